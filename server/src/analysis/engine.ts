@@ -1,0 +1,67 @@
+/**
+ * Runs the rule catalog over the schema models: applies configured severities and suppression
+ * comments, and isolates rules from each other (a failing rule is reported, the others still run).
+ */
+import { DEFAULT_SCHEMA, SchemaModel, SchemaSource, TableIndex } from '../model/schema';
+import { compareLocations } from '../model/source';
+import { allRules } from '../rules/registry';
+import type { Finding, Rule, RuleContext, Severity } from '../rules/types';
+import type { SchemaSenseConfig } from '../workspace/config';
+import { isSuppressed, Suppressions } from './suppression';
+
+export interface EngineInput {
+  models: SchemaModel;
+  config: SchemaSenseConfig;
+  suppressionsOf: (file: string) => Suppressions | undefined;
+  rules?: readonly Rule[];
+}
+
+export interface EngineOutput {
+  findings: Finding[];
+  /** Rules that threw: a bug in Schema Sense, reported instead of hiding the other findings. */
+  ruleErrors: { ruleId: string; error: string }[];
+}
+
+/** Schemas that exist on every PostgreSQL database. */
+const BUILTIN_SCHEMAS = [DEFAULT_SCHEMA, 'information_schema', 'pg_catalog'];
+
+export function knownSchemas(models: SchemaModel, config: SchemaSenseConfig): Map<string, SchemaSource[]> {
+  const known = new Map<string, SchemaSource[]>();
+  const add = (s: SchemaSource) => {
+    const list = known.get(s.name);
+    if (list) list.push(s);
+    else known.set(s.name, [s]);
+  };
+  for (const name of BUILTIN_SCHEMAS) add({ name, evidence: 'config' });
+  for (const name of config.schemas) add({ name, evidence: 'config' });
+  for (const s of models.schemasCreated) add(s);
+  return known;
+}
+
+export function runRules(input: EngineInput): EngineOutput {
+  const findings: Finding[] = [];
+  const ruleErrors: EngineOutput['ruleErrors'] = [];
+  const modelTables = new TableIndex(input.models.tables);
+  const schemas = knownSchemas(input.models, input.config);
+  for (const rule of input.rules ?? allRules) {
+    const setting = input.config.rules[rule.id] ?? rule.defaultSeverity;
+    if (setting === 'off') continue;
+    const severity: Severity = setting;
+    const context: RuleContext = {
+      models: input.models,
+      modelTables,
+      knownSchemas: schemas,
+      report(f) {
+        if (isSuppressed(input.suppressionsOf(f.location.file), f.location.range.start.line, rule.id)) return;
+        findings.push({ ruleId: rule.id, severity, related: [], fixes: [], ...f });
+      },
+    };
+    try {
+      rule.check(context);
+    } catch (e) {
+      ruleErrors.push({ ruleId: rule.id, error: (e as Error).stack ?? String(e) });
+    }
+  }
+  findings.sort((a, b) => compareLocations(a.location, b.location) || a.ruleId.localeCompare(b.ruleId));
+  return { findings, ruleErrors };
+}

@@ -1,0 +1,54 @@
+/** Editor navigation over the schema model: which reference is at a position, and what it points to. */
+import { findColumn, ForeignKey, SchemaModel, Table, TableIndex } from '../model/schema';
+import { formatType } from '../model/types';
+import { Location, Position, rangeContains } from '../model/source';
+
+export interface ForeignKeyAtPosition {
+  table: Table;
+  foreignKey: ForeignKey;
+  target?: Table;
+}
+
+export function foreignKeyAt(models: SchemaModel, file: string, position: Position): ForeignKeyAtPosition | undefined {
+  const index = new TableIndex(models.tables);
+  for (const table of models.tables) {
+    for (const fk of table.foreignKeys) {
+      const where = fk.targetTextLocation ?? fk.location;
+      if (where.file !== file || !rangeContains(where.range, position)) continue;
+      const target = index.get(fk.resolvedSchema, fk.target.table);
+      return { table, foreignKey: fk, target };
+    }
+  }
+  return undefined;
+}
+
+/** Where a go-to-definition on a foreign key lands: the referenced column, else its table. */
+export function definitionOf(hit: ForeignKeyAtPosition): Location | undefined {
+  if (!hit.target) return undefined;
+  const column = findColumn(hit.target, hit.foreignKey.target.columns[0]);
+  return column?.location ?? hit.target.location;
+}
+
+/** A Markdown summary of the referenced table, with the referenced columns in bold. */
+export function describeTarget(hit: ForeignKeyAtPosition, relativePath: (file: string) => string): string {
+  const fk = hit.foreignKey;
+  if (!hit.target) {
+    return `**${fk.resolvedSchema}.${fk.target.table}** — no model defines this table.`;
+  }
+  const t = hit.target;
+  const lines = [
+    `**${t.schema}.${t.name}**${t.className ? ` — model \`${t.className}\`` : ''}`,
+    '',
+    `Defined in \`${relativePath(t.location.file)}\` line ${t.location.range.start.line + 1}.`,
+    '',
+    '| column | type | null | key |',
+    '|---|---|---|---|',
+  ];
+  for (const c of t.columns) {
+    const referenced = fk.target.columns.includes(c.name);
+    const name = referenced ? `**${c.name}**` : c.name;
+    const nullable = c.nullable === undefined ? '?' : c.nullable ? 'yes' : 'no';
+    lines.push(`| ${name} | ${c.type ? formatType(c.type) : '?'} | ${nullable} | ${c.primaryKey ? 'PK' : ''} |`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,156 @@
+/**
+ * A workspace folder under analysis. Each file is parsed once into facts and kept as facts only
+ * (no syntax trees); an edit re-parses that one file, and the cheap model build and rules run
+ * again over the cached facts of every file.
+ */
+import { buildSchemaFromSqlAlchemy } from '../model/fromSqlAlchemy';
+import type { SchemaModel } from '../model/schema';
+import type { PyModuleFacts } from '../parsers/python/sqlalchemyFacts';
+import { readSqlAlchemyModels } from '../parsers/python/sqlalchemy';
+import { allRules } from '../rules/registry';
+import type { Finding } from '../rules/types';
+import { classifyFile, FileKind } from '../workspace/classify';
+import { emptyConfig, loadConfigFile, mergeConfig, SchemaSenseConfig } from '../workspace/config';
+import { discoverFiles, isIncluded, isSourceCandidate, readSourceFile, SkippedFile } from '../workspace/discover';
+import { runRules } from './engine';
+import { parseSuppressions, Suppressions } from './suppression';
+
+export interface SourceFileState {
+  path: string;
+  kind: FileKind;
+  /** Kept for the editor features that need the text (ignore comments, hover). */
+  text: string;
+  models?: PyModuleFacts;
+  suppressions: Suppressions;
+  /** Why the reader failed on this file, if it did. */
+  error?: string;
+}
+
+export interface Analysis {
+  findings: Finding[];
+  byFile: Map<string, Finding[]>;
+  models: SchemaModel;
+  skipped: SkippedFile[];
+  configProblems: string[];
+  ruleErrors: { ruleId: string; error: string }[];
+}
+
+export interface ProjectOptions {
+  /** Editor settings; they override schemasense.json. */
+  settings?: Partial<SchemaSenseConfig>;
+}
+
+const KNOWN_RULES: ReadonlySet<string> = new Set(allRules.map((r) => r.id));
+
+export class Project {
+  readonly files = new Map<string, SourceFileState>();
+  private readonly skipped = new Map<string, string>();
+  config: SchemaSenseConfig = emptyConfig();
+  configProblems: string[] = [];
+  private cached: Analysis | undefined;
+
+  constructor(readonly root: string, private options: ProjectOptions = {}) {
+    this.loadConfig();
+  }
+
+  loadConfig(settings: Partial<SchemaSenseConfig> | undefined = this.options.settings): void {
+    this.options = { ...this.options, settings };
+    const loaded = loadConfigFile(this.root, KNOWN_RULES);
+    this.config = settings ? mergeConfig(loaded.config, settings) : loaded.config;
+    this.configProblems = loaded.problems;
+    this.cached = undefined;
+  }
+
+  /** Discovers and reads every file from disk (a cold start). */
+  async scan(): Promise<void> {
+    this.files.clear();
+    this.skipped.clear();
+    const { files, skipped } = await discoverFiles(this.root, this.config);
+    for (const s of skipped) this.skipped.set(s.file, s.reason);
+    // Reading is I/O-bound: read in parallel batches; parsing is synchronous CPU work.
+    const batch = 64;
+    for (let i = 0; i < files.length; i += batch) {
+      const slice = files.slice(i, i + batch);
+      const reads = await Promise.all(slice.map((f) => readSourceFile(f)));
+      for (let j = 0; j < slice.length; j++) {
+        const r = reads[j];
+        if ('skipped' in r) this.skipped.set(slice[j], r.skipped);
+        else await this.update(slice[j], r.text);
+      }
+    }
+    this.cached = undefined;
+  }
+
+  isRelevantPath(file: string): boolean {
+    return isSourceCandidate(file) && isIncluded(this.root, file, this.config);
+  }
+
+  /** Sets a file's current text (an editor buffer, or disk); returns whether analysis may change. */
+  async update(file: string, text: string): Promise<boolean> {
+    const kind = classifyFile(file, text);
+    if (!kind) {
+      const had = this.files.delete(file);
+      this.skipped.delete(file);
+      if (had) this.cached = undefined;
+      return had;
+    }
+    const state: SourceFileState = { path: file, kind, text, suppressions: parseSuppressions(text) };
+    try {
+      if (kind === 'sqlalchemy-models') state.models = await readSqlAlchemyModels(file, text);
+    } catch (e) {
+      state.error = `could not be read as ${kind}: ${(e as Error).message}`;
+    }
+    this.files.set(file, state);
+    this.skipped.delete(file);
+    this.cached = undefined;
+    return true;
+  }
+
+  /** Re-reads a file from disk (after it changed there, or its editor closed). */
+  async reload(file: string): Promise<boolean> {
+    if (!this.isRelevantPath(file)) return this.remove(file);
+    const r = await readSourceFile(file);
+    if ('skipped' in r) {
+      const had = this.files.delete(file);
+      this.skipped.set(file, r.skipped);
+      this.cached = undefined;
+      return had || true;
+    }
+    return this.update(file, r.text);
+  }
+
+  remove(file: string): boolean {
+    const had = this.files.delete(file) || this.skipped.delete(file);
+    if (had) this.cached = undefined;
+    return had;
+  }
+
+  analyse(): Analysis {
+    if (this.cached) return this.cached;
+    const modelFacts: PyModuleFacts[] = [];
+    for (const f of this.files.values()) if (f.models) modelFacts.push(f.models);
+    const models = buildSchemaFromSqlAlchemy(modelFacts);
+    const { findings, ruleErrors } = runRules({
+      models,
+      config: this.config,
+      suppressionsOf: (file) => this.files.get(file)?.suppressions,
+    });
+    const byFile = new Map<string, Finding[]>();
+    for (const f of findings) {
+      const list = byFile.get(f.location.file);
+      if (list) list.push(f);
+      else byFile.set(f.location.file, [f]);
+    }
+    const skipped: SkippedFile[] = [...this.skipped].map(([file, reason]) => ({ file, reason }));
+    for (const f of this.files.values()) if (f.error) skipped.push({ file: f.path, reason: f.error });
+    this.cached = { findings, byFile, models, skipped, configProblems: this.configProblems, ruleErrors };
+    return this.cached;
+  }
+}
+
+/** One-shot analysis of a folder, as the CLI and the tests use it. */
+export async function analyseDirectory(root: string, options: ProjectOptions = {}): Promise<Analysis> {
+  const project = new Project(root, options);
+  await project.scan();
+  return project.analyse();
+}

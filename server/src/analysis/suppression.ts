@@ -1,0 +1,49 @@
+/**
+ * `schemasense-ignore <id>[, <id>]` in a comment on the line of a finding, or on the line above,
+ * silences it. Without ids, every rule is silenced for that line.
+ */
+const IGNORE = /(?:#|\/\/|--|\/\*)\s*schemasense-ignore\b(?:[ \t]+([\w-]+(?:[ \t]*,[ \t]*[\w-]+)*))?/;
+
+export type Suppressions = Map<number, Set<string> | 'all'>;
+
+export function parseSuppressions(text: string): Suppressions {
+  const map: Suppressions = new Map();
+  if (!text.includes('schemasense-ignore')) return map;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = IGNORE.exec(lines[i]);
+    if (!m) continue;
+    map.set(i, m[1] ? new Set(m[1].split(',').map((s) => s.trim())) : 'all');
+  }
+  return map;
+}
+
+function covers(entry: Set<string> | 'all' | undefined, ruleId: string): boolean {
+  return entry === 'all' || (entry !== undefined && entry.has(ruleId));
+}
+
+export function isSuppressed(suppressions: Suppressions | undefined, line: number, ruleId: string): boolean {
+  if (!suppressions || suppressions.size === 0) return false;
+  return covers(suppressions.get(line), ruleId) || covers(suppressions.get(line - 1), ruleId);
+}
+
+/** The edit that silences `ruleId` on `line`: extends an existing ignore comment, or appends one. */
+export function ignoreCommentEdit(lineText: string, line: number, ruleId: string, syntax: 'python' | 'typescript'):
+  { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string } {
+  const m = IGNORE.exec(lineText);
+  if (m && m[1]) {
+    const end = m.index + m[0].length;
+    return { range: { start: { line, character: end }, end: { line, character: end } }, newText: `, ${ruleId}` };
+  }
+  const comment = syntax === 'python' ? '#' : '//';
+  const trimmedEnd = lineText.replace(/\s+$/, '').length;
+  if (/\\$/.test(lineText.trimEnd())) {
+    // A continuation line cannot take a trailing comment: put it on its own line above.
+    const indent = /^\s*/.exec(lineText)![0];
+    return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${comment} schemasense-ignore ${ruleId}\n` };
+  }
+  return {
+    range: { start: { line, character: trimmedEnd }, end: { line, character: lineText.length } },
+    newText: `  ${comment} schemasense-ignore ${ruleId}`,
+  };
+}

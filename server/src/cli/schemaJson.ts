@@ -1,0 +1,36 @@
+/** `schemasense schema --format json`: the schema model in the shape DESIGN.md specifies. */
+import * as path from 'path';
+import type { SchemaModel } from '../model/schema';
+import { formatType } from '../model/types';
+
+export function schemaToJson(root: string, model: SchemaModel) {
+  const rel = (f: string) => path.relative(root, f).split(path.sep).join('/');
+  const schemas = new Set<string>();
+  for (const t of model.tables) schemas.add(t.schema);
+  for (const s of model.schemasCreated) schemas.add(s.name);
+  const tables = [...model.tables].sort((a, b) => a.schema.localeCompare(b.schema) || a.name.localeCompare(b.name));
+  return {
+    tables: tables.map((t) => ({
+      schema: t.schema,
+      name: t.name,
+      ...(t.className ? { model: t.className } : {}),
+      file: rel(t.location.file),
+      line: t.location.range.start.line + 1,
+      columns: t.columns.map((c) => ({
+        name: c.name,
+        type: c.type ? formatType(c.type) : null,
+        nullable: c.nullable ?? null,
+        primaryKey: c.primaryKey,
+      })),
+      foreignKeys: t.foreignKeys.map((fk) => ({
+        columns: fk.columns,
+        references: { schema: fk.resolvedSchema, table: fk.target.table, columns: fk.target.columns },
+      })),
+      indexes: t.indexes.filter((i) => i.origin !== 'primary-key').map((i) => ({ name: i.name ?? null, columns: i.columns, unique: i.unique })),
+      uniqueConstraints: t.uniqueConstraints.map((u) => ({ columns: u.columns })),
+      ...(t.incomplete?.length ? { incomplete: t.incomplete } : {}),
+    })),
+    schemas: [...schemas].sort(),
+    enums: model.enums.map((e) => ({ name: e.name, values: e.values })),
+  };
+}

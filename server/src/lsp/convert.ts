@@ -1,0 +1,71 @@
+/** Conversions between the core's findings and LSP types. The only place that knows both. */
+import { pathToFileURL, fileURLToPath } from 'url';
+import {
+  CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DiagnosticTag, Location as LspLocation, TextEdit, WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { Location } from '../model/source';
+import { ruleDocsUrl } from '../rules/docs';
+import type { Finding, Fix, Severity } from '../rules/types';
+
+export const DIAGNOSTIC_SOURCE = 'schemasense';
+
+export function fileToUri(file: string): string {
+  return pathToFileURL(file).toString();
+}
+
+export function uriToFile(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toLspLocation(l: Location): LspLocation {
+  return { uri: fileToUri(l.file), range: l.range };
+}
+
+/** Data carried by each diagnostic, so code actions need no server-side lookup. */
+export interface DiagnosticData {
+  ruleId: string;
+  fixes: Fix[];
+}
+
+export function toDiagnostic(f: Finding): Diagnostic {
+  const d: Diagnostic = {
+    range: f.location.range,
+    severity: SEVERITY[f.severity],
+    code: f.ruleId,
+    codeDescription: { href: ruleDocsUrl(f.ruleId) },
+    source: DIAGNOSTIC_SOURCE,
+    message: f.message,
+    data: { ruleId: f.ruleId, fixes: f.fixes } satisfies DiagnosticData,
+  };
+  if (f.related.length) d.relatedInformation = f.related.map((r) => ({ location: toLspLocation(r.location), message: r.message }));
+  if (f.tags?.includes('unnecessary')) d.tags = [DiagnosticTag.Unnecessary];
+  return d;
+}
+
+export function toWorkspaceEdit(edits: Fix['edits']): WorkspaceEdit {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const e of edits) (changes[fileToUri(e.file)] ??= []).push({ range: e.range, newText: e.newText });
+  return { changes };
+}
+
+export function fixToCodeAction(fix: Fix, diagnostic: Diagnostic, preferred: boolean): CodeAction {
+  return {
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: preferred,
+    edit: toWorkspaceEdit(fix.edits),
+  };
+}

@@ -1,0 +1,378 @@
+/**
+ * The Schema Sense language server: editor-agnostic, over stdio. It keeps one Project per
+ * workspace folder, re-analyses after edits (debounced, serialised, never blocking requests), and
+ * publishes diagnostics for every file whose findings changed — also files other than the edited one.
+ */
+import * as path from 'path';
+import {
+  CodeAction, CodeActionKind, Connection, createConnection, DidChangeWatchedFilesNotification, FileChangeType,
+  InitializeParams, InitializeResult, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { definitionOf, describeTarget, foreignKeyAt } from '../analysis/navigation';
+import { Analysis, Project } from '../analysis/project';
+import { ignoreCommentEdit } from '../analysis/suppression';
+import type { Finding } from '../rules/types';
+import type { SchemaSenseConfig } from '../workspace/config';
+import { CONFIG_FILE } from '../workspace/config';
+import { toRelative } from '../workspace/discover';
+import {
+  DIAGNOSTIC_SOURCE, DiagnosticData, fileToUri, fixToCodeAction, toDiagnostic, toLspLocation, uriToFile,
+} from './convert';
+
+/** Quiet time after the last keystroke before re-analysing: short enough to feel immediate. */
+const DEBOUNCE_MS = 15;
+
+export interface StatusNotification {
+  state: 'analysing' | 'ready' | 'error';
+  files: number;
+  findings: number;
+  skipped: number;
+  message?: string;
+}
+
+export function startLanguageServer(): void {
+  const connection = createConnection(ProposedFeatures.all);
+  new SchemaSenseServer(connection).listen();
+}
+
+class SchemaSenseServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly projects = new Map<string, Project>();
+  /** Projects for files opened outside every workspace folder: only their open buffers are read. */
+  private readonly looseProjects = new Map<string, Project>();
+  private readonly published = new Map<string, string>();
+  private readonly pending = new Map<Project, Map<string, string | null>>();
+  private readonly timers = new Map<Project, NodeJS.Timeout>();
+  private queue: Promise<void> = Promise.resolve();
+  private supportsConfiguration = false;
+  private supportsWatchRegistration = false;
+  private initOptions: Partial<SchemaSenseConfig> = {};
+  private folders: string[] = [];
+  private readonly reportedSkips = new Set<string>();
+
+  constructor(private readonly connection: Connection) {}
+
+  listen(): void {
+    const c = this.connection;
+    process.on('uncaughtException', (e) => this.logError('uncaught exception', e));
+    process.on('unhandledRejection', (e) => this.logError('unhandled rejection', e));
+    c.onInitialize((p) => this.initialize(p));
+    c.onInitialized(() => void this.initialized());
+    c.onDidChangeConfiguration(() => this.enqueue(() => this.reloadConfiguration()));
+    c.onDidChangeWatchedFiles((p) => {
+      for (const change of p.changes) this.fileChangedOnDisk(change.uri, change.type);
+    });
+    this.documents.onDidChangeContent((e) => this.bufferChanged(e.document.uri, e.document.getText()));
+    this.documents.onDidClose((e) => this.bufferClosed(e.document.uri));
+    c.onCodeAction((p) => this.guard(() => this.codeActions(p.textDocument.uri, p.context.diagnostics), []));
+    c.onHover((p) => this.guard(() => this.hover(p.textDocument.uri, p.position), null));
+    c.onDefinition((p) => this.guard(() => this.definition(p.textDocument.uri, p.position), null));
+    c.onShutdown(() => {
+      for (const t of this.timers.values()) clearTimeout(t);
+    });
+    this.documents.listen(c);
+    c.listen();
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    const caps = params.capabilities;
+    this.supportsConfiguration = !!caps.workspace?.configuration;
+    this.supportsWatchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    this.initOptions = sanitizeSettings(params.initializationOptions);
+    const folders = params.workspaceFolders?.map((f) => uriToFile(f.uri)).filter((f): f is string => !!f)
+      ?? (params.rootUri ? [uriToFile(params.rootUri)].filter((f): f is string => !!f) : []);
+    this.folders = folders;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        hoverProvider: true,
+        definitionProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: false } },
+      },
+      serverInfo: { name: 'schemasense', version: '0.1.0' },
+    };
+  }
+
+  private async initialized(): Promise<void> {
+    if (this.supportsWatchRegistration) {
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.py' }, { globPattern: `**/${CONFIG_FILE}` }],
+      }).catch((e) => this.logError('could not register file watchers', e));
+    }
+    this.enqueue(async () => {
+      for (const folder of this.folders) {
+        const project = new Project(folder, { settings: await this.settingsFor(folder) });
+        this.projects.set(folder, project);
+        await this.scan(project);
+      }
+      this.publishAll();
+    });
+  }
+
+  private async scan(project: Project): Promise<void> {
+    this.status({ state: 'analysing', files: 0, findings: 0, skipped: 0 });
+    try {
+      await project.scan();
+    } catch (e) {
+      this.logError(`could not scan ${project.root}`, e);
+      this.connection.window.showErrorMessage(`Schema Sense could not read the folder ${project.root}: ${(e as Error).message}`);
+    }
+    // Open buffers are newer than the disk.
+    for (const doc of this.documents.all()) {
+      const file = uriToFile(doc.uri);
+      if (file && this.projectFor(file) === project && project.isRelevantPath(file)) await project.update(file, doc.getText());
+    }
+  }
+
+  private async settingsFor(folder: string): Promise<Partial<SchemaSenseConfig>> {
+    if (!this.supportsConfiguration) return this.initOptions;
+    try {
+      const raw = await this.connection.workspace.getConfiguration({ scopeUri: fileToUri(folder), section: 'schemasense' });
+      return { ...this.initOptions, ...sanitizeSettings(raw) };
+    } catch {
+      return this.initOptions;
+    }
+  }
+
+  private async reloadConfiguration(): Promise<void> {
+    for (const [folder, project] of this.projects) {
+      project.loadConfig(await this.settingsFor(folder));
+      await this.scan(project);
+    }
+    this.publishAll();
+  }
+
+  private projectFor(file: string): Project | undefined {
+    let best: Project | undefined;
+    for (const [folder, project] of this.projects) {
+      const rel = path.relative(folder, file);
+      if (!rel.startsWith('..') && !path.isAbsolute(rel) && (!best || folder.length > best.root.length)) best = project;
+    }
+    return best;
+  }
+
+  private projectForBuffer(file: string): Project {
+    const owner = this.projectFor(file);
+    if (owner) return owner;
+    const dir = path.dirname(file);
+    let loose = this.looseProjects.get(dir);
+    if (!loose) {
+      loose = new Project(dir, { settings: this.initOptions });
+      this.looseProjects.set(dir, loose);
+    }
+    return loose;
+  }
+
+  private bufferChanged(uri: string, text: string): void {
+    const file = uriToFile(uri);
+    if (!file) return;
+    const project = this.projectForBuffer(file);
+    if (!project.isRelevantPath(file)) return;
+    this.schedule(project, file, text);
+  }
+
+  private bufferClosed(uri: string): void {
+    const file = uriToFile(uri);
+    if (!file) return;
+    const project = this.projectFor(file);
+    if (project) this.schedule(project, file, null);
+    else {
+      const loose = this.looseProjects.get(path.dirname(file));
+      if (loose) {
+        loose.remove(file);
+        this.enqueue(async () => this.publish(loose));
+      }
+    }
+  }
+
+  private fileChangedOnDisk(uri: string, type: FileChangeType): void {
+    const file = uriToFile(uri);
+    if (!file) return;
+    if (path.basename(file) === CONFIG_FILE) {
+      this.enqueue(() => this.reloadConfiguration());
+      return;
+    }
+    const project = this.projectFor(file);
+    if (!project || this.documents.get(uri)) return; // an open buffer wins over the disk
+    if (type === FileChangeType.Deleted) {
+      if (project.remove(file)) this.enqueue(async () => this.publish(project));
+    } else if (project.isRelevantPath(file)) {
+      this.schedule(project, file, null);
+    }
+  }
+
+  /** Collects changes (text, or null to re-read from disk) and analyses once the edits pause. */
+  private schedule(project: Project, file: string, text: string | null): void {
+    let changes = this.pending.get(project);
+    if (!changes) this.pending.set(project, (changes = new Map()));
+    changes.set(file, text);
+    clearTimeout(this.timers.get(project));
+    this.timers.set(project, setTimeout(() => {
+      this.timers.delete(project);
+      const batch = this.pending.get(project);
+      this.pending.delete(project);
+      if (!batch) return;
+      this.enqueue(async () => {
+        for (const [f, t] of batch) {
+          if (t === null) await project.reload(f);
+          else await project.update(f, t);
+        }
+        this.publish(project);
+      });
+    }, DEBOUNCE_MS));
+  }
+
+  /** Runs analysis steps one at a time; a failure is logged and the server goes on. */
+  private enqueue(step: () => Promise<void> | void): void {
+    this.queue = this.queue.then(step).catch((e) => {
+      this.logError('analysis failed', e);
+      this.status({ state: 'error', files: 0, findings: 0, skipped: 0, message: (e as Error).message });
+    });
+  }
+
+  private publishAll(): void {
+    for (const p of [...this.projects.values(), ...this.looseProjects.values()]) this.publish(p);
+  }
+
+  private publish(project: Project): void {
+    const analysis = project.analyse();
+    const files = new Set<string>([...analysis.byFile.keys()]);
+    for (const f of project.files.keys()) files.add(f);
+    const prefix = project.root + path.sep;
+    for (const uri of this.published.keys()) {
+      const f = uriToFile(uri);
+      if (f && (f.startsWith(prefix) || path.dirname(f) === project.root)) files.add(f);
+    }
+    for (const file of files) {
+      const uri = fileToUri(file);
+      const owner = this.projectFor(file) ?? this.looseProjects.get(path.dirname(file));
+      if (owner !== project) continue;
+      const diagnostics = (analysis.byFile.get(file) ?? []).map(toDiagnostic);
+      const key = JSON.stringify(diagnostics);
+      if ((this.published.get(uri) ?? '[]') === key) continue;
+      if (diagnostics.length) this.published.set(uri, key);
+      else this.published.delete(uri);
+      void this.connection.sendDiagnostics({ uri, diagnostics });
+    }
+    this.reportProblems(project, analysis);
+    this.status({ state: 'ready', files: project.files.size, findings: analysis.findings.length, skipped: analysis.skipped.length });
+  }
+
+  private reportProblems(project: Project, analysis: Analysis): void {
+    const fresh = analysis.skipped.filter((s) => !this.reportedSkips.has(`${s.file}\u0000${s.reason}`));
+    for (const s of fresh) {
+      this.reportedSkips.add(`${s.file}\u0000${s.reason}`);
+      this.connection.console.warn(`Skipped ${toRelative(project.root, s.file)}: ${s.reason}`);
+    }
+    if (fresh.length) {
+      const first = fresh[0];
+      const more = fresh.length > 1 ? ` (and ${fresh.length - 1} more; see the Schema Sense output)` : '';
+      void this.connection.window.showWarningMessage(`Schema Sense could not read ${toRelative(project.root, first.file)}: it ${first.reason}${more}. The other files are analysed.`);
+    }
+    for (const p of analysis.configProblems) {
+      const key = `config\u0000${project.root}\u0000${p}`;
+      if (this.reportedSkips.has(key)) continue;
+      this.reportedSkips.add(key);
+      void this.connection.window.showWarningMessage(`Schema Sense configuration: ${p}`);
+    }
+    for (const e of analysis.ruleErrors) this.connection.console.error(`Rule ${e.ruleId} failed: ${e.error}`);
+  }
+
+  private status(s: StatusNotification): void {
+    void this.connection.sendNotification('schemasense/status', s);
+  }
+
+  private analysisFor(uri: string): { file: string; project: Project; analysis: Analysis } | undefined {
+    const file = uriToFile(uri);
+    if (!file) return undefined;
+    const project = this.projectFor(file) ?? this.looseProjects.get(path.dirname(file));
+    if (!project) return undefined;
+    return { file, project, analysis: project.analyse() };
+  }
+
+  private codeActions(uri: string, diagnostics: import('vscode-languageserver/node').Diagnostic[]): CodeAction[] {
+    const actions: CodeAction[] = [];
+    const doc = this.documents.get(uri);
+    const file = uriToFile(uri);
+    for (const d of diagnostics) {
+      if (d.source !== DIAGNOSTIC_SOURCE) continue;
+      const data = d.data as DiagnosticData | undefined;
+      if (!data) continue;
+      const preferred = data.fixes.filter((f) => f.safety === 'safe').length === 1;
+      for (const fix of data.fixes) actions.push(fixToCodeAction(fix, d, preferred && fix.safety === 'safe'));
+      if (doc && file) {
+        const line = d.range.start.line;
+        const lineText = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+        const edit = ignoreCommentEdit(lineText, line, data.ruleId, file.endsWith('.py') ? 'python' : 'typescript');
+        actions.push({
+          title: `Ignore ${data.ruleId} on this line`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          edit: { changes: { [uri]: [edit] } },
+        });
+      }
+    }
+    return actions;
+  }
+
+  private hover(uri: string, position: import('vscode-languageserver/node').Position) {
+    const ctx = this.analysisFor(uri);
+    if (!ctx) return null;
+    const hit = foreignKeyAt(ctx.analysis.models, ctx.file, position);
+    if (!hit) return null;
+    const where = hit.foreignKey.targetTextLocation ?? hit.foreignKey.location;
+    return {
+      contents: { kind: 'markdown' as const, value: describeTarget(hit, (f) => toRelative(ctx.project.root, f)) },
+      range: where.range,
+    };
+  }
+
+  private definition(uri: string, position: import('vscode-languageserver/node').Position) {
+    const ctx = this.analysisFor(uri);
+    if (!ctx) return null;
+    const hit = foreignKeyAt(ctx.analysis.models, ctx.file, position);
+    const target = hit && definitionOf(hit);
+    return target ? toLspLocation(target) : null;
+  }
+
+  /** Requests must never fail because of an analysis bug: log it and answer with nothing. */
+  private guard<T>(fn: () => T, fallback: T): T {
+    try {
+      return fn();
+    } catch (e) {
+      this.logError('request failed', e);
+      return fallback;
+    }
+  }
+
+  private logError(what: string, e: unknown): void {
+    try {
+      this.connection.console.error(`${what}: ${(e as Error)?.stack ?? String(e)}`);
+    } catch {
+      // the connection is gone; nothing to tell
+    }
+  }
+}
+
+/** Keeps only well-formed settings: a bad value in settings.json must not break the server. */
+function sanitizeSettings(raw: unknown): Partial<SchemaSenseConfig> {
+  if (!raw || typeof raw !== 'object') return {};
+  const r = raw as Record<string, unknown>;
+  const out: Partial<SchemaSenseConfig> = {};
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : undefined);
+  if (r.rules && typeof r.rules === 'object' && !Array.isArray(r.rules)) {
+    out.rules = {};
+    for (const [k, v] of Object.entries(r.rules as Record<string, unknown>)) {
+      if (typeof v === 'string' && ['error', 'warning', 'info', 'hint', 'off'].includes(v)) out.rules[k] = v as never;
+    }
+  }
+  const include = strings(r.include);
+  if (include) out.include = include;
+  const exclude = strings(r.exclude);
+  if (exclude) out.exclude = exclude;
+  const schemas = strings(r.schemas);
+  if (schemas) out.schemas = schemas;
+  return out;
+}

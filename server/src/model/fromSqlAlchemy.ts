@@ -1,0 +1,360 @@
+/**
+ * Builds the schema "as modelled" from the SQLAlchemy facts of every model file: resolves base
+ * classes and mixins across files, MetaData schemas, class references in foreign keys and indexes.
+ */
+import type {
+  PyClassDecl, PyColumnDecl, PyColumnRef, PyCoreTableDecl, PyForeignKeyRef, PyModuleFacts, PyTableItem,
+} from '../parsers/python/sqlalchemyFacts';
+import {
+  Column, DEFAULT_SCHEMA, EnumType, ForeignKey, Index, SchemaModel, SchemaSource, Table,
+} from './schema';
+import type { Location } from './source';
+
+interface TableDraft {
+  table: Table;
+  /** attribute name → column name, for resolving class attributes. */
+  attributes: Map<string, string>;
+  /** Declarations to resolve once every table exists. */
+  pendingForeignKeys: { columns: PyColumnRef[]; refs: PyForeignKeyRef[]; location: Location; inheritedFrom?: string }[];
+  pendingItems: { item: PyTableItem; inheritedFrom?: string }[];
+  metadataSchema?: string;
+}
+
+export function buildSchemaFromSqlAlchemy(modules: PyModuleFacts[]): SchemaModel {
+  return new SqlAlchemyModelBuilder(modules).build();
+}
+
+class SqlAlchemyModelBuilder {
+  private readonly classes = new Map<string, PyClassDecl[]>();
+  private readonly metadataSchemas = new Map<string, string | undefined>();
+  private readonly baseVariables = new Map<string, { schema?: string; metadataVariable?: string }>();
+  private readonly draftsByClass = new Map<string, TableDraft>();
+  private readonly draftsByVariable = new Map<string, TableDraft>();
+  private readonly drafts: TableDraft[] = [];
+  private hasUnknownTables = false;
+
+  constructor(private readonly modules: PyModuleFacts[]) {
+    for (const m of modules) {
+      for (const c of m.classes) {
+        const list = this.classes.get(c.name);
+        if (list) list.push(c);
+        else this.classes.set(c.name, [c]);
+      }
+      for (const [k, v] of m.metadataVariables) this.metadataSchemas.set(k, v.schema);
+      for (const [k, v] of m.baseVariables) this.baseVariables.set(k, v);
+      if (m.unknownTables > 0) this.hasUnknownTables = true;
+    }
+  }
+
+  build(): SchemaModel {
+    const enums: EnumType[] = [];
+    const schemasCreated: SchemaSource[] = [];
+    for (const m of this.modules) {
+      for (const c of m.classes) {
+        if (c.enumValues) enums.push({ name: c.name, values: c.enumValues, location: c.location });
+        else this.buildClassTable(c);
+      }
+      for (const t of m.coreTables) this.buildCoreTable(t);
+      for (const s of m.schemasCreated) schemasCreated.push({ name: s.name, evidence: 'model', location: s.location });
+    }
+    // Single-table inheritance: subclasses without a table add their columns to the parent's table.
+    for (const m of this.modules) {
+      for (const c of m.classes) if (!c.enumValues) this.mergeSingleTableSubclass(c);
+    }
+    for (const m of this.modules) {
+      for (const loose of m.looseIndexes) this.attachLooseIndex(loose.item);
+    }
+    for (const d of this.drafts) this.resolve(d);
+    return {
+      evidence: 'model',
+      tables: this.drafts.map((d) => d.table),
+      enums,
+      schemasCreated,
+      hasUnknownTables: this.hasUnknownTables,
+    };
+  }
+
+  private findClass(name: string, fromFile?: string): PyClassDecl | undefined {
+    const list = this.classes.get(name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name);
+    if (!list) return undefined;
+    return list.find((c) => c.file === fromFile) ?? list[0];
+  }
+
+  /** Ancestors in method-resolution order (depth-first, left to right; good enough for models). */
+  private ancestors(cls: PyClassDecl): PyClassDecl[] {
+    const out: PyClassDecl[] = [];
+    const seen = new Set<PyClassDecl>([cls]);
+    const visit = (c: PyClassDecl) => {
+      for (const b of c.bases) {
+        const base = this.findClass(b, c.file);
+        if (base && !seen.has(base)) {
+          seen.add(base);
+          out.push(base);
+          visit(base);
+        }
+      }
+    };
+    visit(cls);
+    return out;
+  }
+
+  private isTableClass(c: PyClassDecl): boolean {
+    return !!c.tablename && !c.abstract && !c.enumValues;
+  }
+
+  /** The schema a class's MetaData gives its tables, from its bases. */
+  private metadataSchemaOf(cls: PyClassDecl): string | undefined {
+    for (const c of [cls, ...this.ancestors(cls)]) {
+      if (c.metadataSchema) return c.metadataSchema;
+      if (c.metadataVariable && this.metadataSchemas.get(c.metadataVariable)) return this.metadataSchemas.get(c.metadataVariable);
+      for (const b of c.bases) {
+        const base = this.baseVariables.get(b);
+        if (base?.schema) return base.schema;
+        if (base?.metadataVariable) return this.metadataSchemas.get(base.metadataVariable);
+      }
+    }
+    return undefined;
+  }
+
+  private derivesFromFlaskModel(cls: PyClassDecl): boolean {
+    return [cls, ...this.ancestors(cls)].some((c) => c.bases.some((b) => /(^|\.)Model$/.test(b) && !this.findClass(b, c.file)));
+  }
+
+  private buildClassTable(cls: PyClassDecl): void {
+    const ancestors = this.ancestors(cls);
+    let tableName = cls.tablename?.value;
+    if (!tableName) {
+      if (cls.abstract) return;
+      if (ancestors.some((a) => this.isTableClass(a))) return; // single-table inheritance, merged later
+      const inheritsDynamicName = cls.tablenameDynamic || ancestors.some((a) => a.tablenameDynamic);
+      const columns = this.collectColumns(cls, ancestors);
+      if (inheritsDynamicName) {
+        if (columns.length) this.hasUnknownTables = true;
+        return;
+      }
+      // Flask-SQLAlchemy names a model's table after its class when it has a primary key.
+      if (!(this.derivesFromFlaskModel(cls) && columns.some((c) => c.decl.primaryKey))) return;
+      tableName = snakeCase(cls.name);
+    }
+    if (cls.abstract) return;
+    const mixins = ancestors.filter((a) => !this.isTableClass(a));
+    const metadataSchema = this.metadataSchemaOf(cls);
+    const declaredSchema = cls.schema ?? mixins.find((m) => m.schema)?.schema;
+    const table: Table = {
+      schema: declaredSchema?.name ?? metadataSchema ?? DEFAULT_SCHEMA,
+      name: tableName,
+      className: cls.name,
+      location: cls.location,
+      columns: [], primaryKey: [], foreignKeys: [], indexes: [], uniqueConstraints: [], relationships: [...cls.relationships],
+      evidence: 'model',
+    };
+    if (declaredSchema) table.declaredSchema = declaredSchema;
+    const incomplete = [...cls.dynamicParts, ...mixins.flatMap((m) => m.dynamicParts)];
+    if (cls.tableArgsDynamic || mixins.some((m) => m.tableArgsDynamic)) incomplete.push('__table_args__');
+    if (incomplete.length) table.incomplete = incomplete;
+    const draft: TableDraft = { table, attributes: new Map(), pendingForeignKeys: [], pendingItems: [], metadataSchema };
+    for (const { decl, inheritedFrom } of this.collectColumns(cls, ancestors)) this.addColumn(draft, decl, inheritedFrom);
+    for (const m of mixins) for (const item of m.items) draft.pendingItems.push({ item, inheritedFrom: m.name });
+    for (const item of cls.items) draft.pendingItems.push({ item });
+    this.drafts.push(draft);
+    this.draftsByClass.set(cls.name, draft);
+  }
+
+  private collectColumns(cls: PyClassDecl, ancestors: PyClassDecl[]): { decl: PyColumnDecl; inheritedFrom?: string }[] {
+    const byAttr = new Map<string, { decl: PyColumnDecl; inheritedFrom?: string }>();
+    const mixins = ancestors.filter((a) => !this.isTableClass(a)).reverse();
+    for (const m of mixins) for (const decl of m.columns) byAttr.set(decl.attribute ?? decl.name ?? '', { decl, inheritedFrom: m.name });
+    for (const decl of cls.columns) byAttr.set(decl.attribute ?? decl.name ?? '', { decl });
+    return [...byAttr.values()];
+  }
+
+  private mergeSingleTableSubclass(cls: PyClassDecl): void {
+    if (cls.tablename || cls.abstract) return;
+    const parent = this.ancestors(cls).find((a) => this.isTableClass(a));
+    const draft = parent && this.draftsByClass.get(parent.name);
+    if (!draft) return;
+    for (const decl of cls.columns) {
+      const name = decl.name ?? decl.attribute;
+      if (name && !draft.table.columns.some((c) => c.name === name)) this.addColumn(draft, decl, undefined, true);
+    }
+    for (const item of cls.items) draft.pendingItems.push({ item });
+    this.draftsByClass.set(cls.name, draft);
+  }
+
+  private buildCoreTable(decl: PyCoreTableDecl): void {
+    let metadataSchema: string | undefined;
+    if (decl.metadataVariable) {
+      const v = decl.metadataVariable;
+      metadataSchema = v.endsWith('.metadata')
+        ? (this.baseVariables.get(v.slice(0, -'.metadata'.length))?.schema ??
+          (this.findClass(v.slice(0, -'.metadata'.length), decl.file) && this.metadataSchemaOf(this.findClass(v.slice(0, -'.metadata'.length), decl.file)!)))
+        : this.metadataSchemas.get(v);
+    }
+    const table: Table = {
+      schema: decl.schema?.name ?? metadataSchema ?? DEFAULT_SCHEMA,
+      name: decl.name,
+      location: decl.location,
+      columns: [], primaryKey: [], foreignKeys: [], indexes: [], uniqueConstraints: [], relationships: [],
+      evidence: 'model', isCoreTable: true,
+    };
+    if (decl.schema) table.declaredSchema = decl.schema;
+    if (decl.dynamicParts.length) table.incomplete = [...decl.dynamicParts];
+    if (decl.anchor) table.optionAnchor = decl.anchor;
+    const draft: TableDraft = { table, attributes: new Map(), pendingForeignKeys: [], pendingItems: [], metadataSchema };
+    for (const c of decl.columns) this.addColumn(draft, c, undefined);
+    for (const item of decl.items) draft.pendingItems.push({ item });
+    this.drafts.push(draft);
+    if (decl.variable) this.draftsByVariable.set(decl.variable, draft);
+  }
+
+  private addColumn(draft: TableDraft, decl: PyColumnDecl, inheritedFrom: string | undefined, fromSubclass = false): void {
+    const name = decl.name ?? decl.attribute;
+    if (!name) return;
+    const t = draft.table;
+    let nullable: boolean | undefined;
+    if (decl.style === 'Column') nullable = decl.nullable ?? !decl.primaryKey;
+    else if (decl.style === 'mapped_column') nullable = decl.nullable ?? (decl.primaryKey ? false : decl.annotationOptional ?? (decl.annotationType ? false : undefined));
+    else nullable = decl.annotationOptional ?? false;
+    // Single-table inheritance columns must be nullable in the shared table.
+    if (fromSubclass && nullable === false && !decl.primaryKey) nullable = undefined;
+    const column: Column = { name, primaryKey: decl.primaryKey, location: decl.location };
+    if (decl.attribute && decl.attribute !== name) column.attribute = decl.attribute;
+    const type = decl.type ?? decl.annotationType;
+    if (type) column.type = type;
+    if (nullable !== undefined) column.nullable = nullable;
+    if (decl.serverDefault !== undefined) column.serverDefault = decl.serverDefault;
+    if (decl.anchor) column.optionAnchor = decl.anchor;
+    if (inheritedFrom) column.inheritedFrom = inheritedFrom;
+    t.columns.push(column);
+    if (decl.attribute) draft.attributes.set(decl.attribute, name);
+    if (decl.primaryKey) t.primaryKey.push(name);
+    if (decl.index || decl.unique) {
+      const index: Index = {
+        name: `${decl.unique && !decl.index ? 'uq' : 'ix'}_${t.name}_${name}`,
+        columns: [name], unique: decl.unique,
+        origin: decl.index ? 'column-index' : 'column-unique',
+        location: decl.indexLocation ?? decl.location,
+      };
+      if (decl.index && decl.indexRemoval) index.removal = decl.indexRemoval;
+      if (inheritedFrom) index.inheritedFrom = inheritedFrom;
+      t.indexes.push(index);
+    }
+    if (decl.foreignKeys.length) {
+      draft.pendingForeignKeys.push({
+        columns: [{ kind: 'name', name }], refs: decl.foreignKeys, location: decl.foreignKeys[0].location, inheritedFrom,
+      });
+    }
+  }
+
+  private attachLooseIndex(item: PyTableItem): void {
+    if (item.kind !== 'index' && item.kind !== 'unique') return;
+    const owner = item.columns.find((c) => c.kind === 'classAttribute' || c.kind === 'tableColumn');
+    if (!owner) return;
+    const draft = owner.kind === 'classAttribute' ? this.draftsByClass.get(owner.className)
+      : owner.kind === 'tableColumn' ? this.draftsByVariable.get(owner.table) : undefined;
+    if (draft) draft.pendingItems.push({ item });
+  }
+
+  private columnName(draft: TableDraft, ref: PyColumnRef): string | undefined {
+    switch (ref.kind) {
+      case 'name': return ref.name;
+      case 'attribute': return draft.attributes.get(ref.attribute) ?? ref.attribute;
+      case 'classAttribute': {
+        const d = this.draftsByClass.get(ref.className);
+        return d ? d.attributes.get(ref.attribute) ?? ref.attribute : undefined;
+      }
+      case 'tableColumn': return ref.column;
+      default: return undefined;
+    }
+  }
+
+  private resolve(draft: TableDraft): void {
+    const t = draft.table;
+    for (const { item, inheritedFrom } of draft.pendingItems) {
+      if (item.kind === 'primaryKey') {
+        const cols = item.columns.map((c) => this.columnName(draft, c)).filter((c): c is string => !!c);
+        if (cols.length) t.primaryKey = cols;
+        continue;
+      }
+      if (item.kind === 'foreignKey') {
+        draft.pendingForeignKeys.push({ columns: item.columns, refs: item.refs, location: item.location, inheritedFrom });
+        continue;
+      }
+      const names = item.columns.map((c) => this.columnName(draft, c));
+      const expression = item.columns.some((c) => c.kind === 'expression') || names.some((n) => !n);
+      const columns = item.columns.map((c, i) => names[i] ?? (c.kind === 'expression' ? c.text : '?'));
+      const index: Index = {
+        columns, unique: item.kind === 'unique' || item.unique,
+        origin: item.kind === 'unique' ? 'unique-constraint' : 'index',
+        location: item.location,
+      };
+      if (item.name) index.name = item.name;
+      if (expression) index.expression = true;
+      if (item.kind === 'index' && item.where) index.where = item.where;
+      if (item.kind === 'index' && item.method) index.method = item.method;
+      if (item.removal) index.removal = item.removal;
+      if (inheritedFrom) index.inheritedFrom = inheritedFrom;
+      t.indexes.push(index);
+      if (item.kind === 'unique' && !expression) {
+        t.uniqueConstraints.push({ name: item.name, columns, location: item.location });
+      }
+    }
+    if (t.primaryKey.length) {
+      const first = t.columns.find((c) => c.name === t.primaryKey[0]);
+      t.indexes.unshift({
+        name: `${t.name}_pkey`, columns: [...t.primaryKey], unique: true, origin: 'primary-key',
+        location: first?.location ?? t.location,
+      });
+    }
+    for (const fk of draft.pendingForeignKeys) this.resolveForeignKey(draft, fk);
+  }
+
+  private resolveForeignKey(draft: TableDraft, pending: TableDraft['pendingForeignKeys'][number]): void {
+    const t = draft.table;
+    const columns = pending.columns.map((c) => this.columnName(draft, c));
+    if (columns.some((c) => !c)) return;
+    const targets = pending.refs.map((r) => this.resolveTarget(r, draft));
+    if (targets.some((x) => !x)) {
+      (t.incomplete ??= []).push(`foreign key ${pending.refs.map((r) => r.text).join(', ')}`);
+      return;
+    }
+    const first = targets[0]!;
+    const ref0 = pending.refs[0];
+    const fk: ForeignKey = {
+      columns: columns as string[],
+      target: { table: first.table, columns: targets.map((x) => x!.column) },
+      resolvedSchema: first.resolvedSchema,
+      location: pending.location,
+      targetText: pending.refs.map((r) => r.text).join(', '),
+    };
+    if (first.schema !== undefined) fk.target.schema = first.schema;
+    if (pending.refs.length === 1 && ref0.textLocation) fk.targetTextLocation = ref0.textLocation;
+    if (ref0.kind !== 'string') fk.viaClass = ref0.parts[0];
+    if (pending.inheritedFrom) fk.inheritedFrom = pending.inheritedFrom;
+    t.foreignKeys.push(fk);
+  }
+
+  private resolveTarget(ref: PyForeignKeyRef, draft: TableDraft): { schema?: string; table: string; column: string; resolvedSchema: string } | undefined {
+    if (ref.kind === 'string') {
+      const p = ref.parts;
+      if (p.length < 2 || p.some((s) => !s)) return undefined;
+      const column = p[p.length - 1];
+      const table = p[p.length - 2];
+      const schema = p.length > 2 ? p.slice(0, -2).join('.') : undefined;
+      // SQLAlchemy resolves an unqualified reference in the referring table's MetaData schema.
+      return { schema, table, column, resolvedSchema: schema ?? draft.metadataSchema ?? DEFAULT_SCHEMA };
+    }
+    const [owner, attr] = ref.parts;
+    const target = ref.kind === 'class' ? this.draftsByClass.get(owner) : this.draftsByVariable.get(owner);
+    if (!target) return undefined;
+    const column = ref.kind === 'class' ? target.attributes.get(attr) ?? attr : attr;
+    return { table: target.table.name, column, schema: target.table.schema, resolvedSchema: target.table.schema };
+  }
+}
+
+function snakeCase(name: string): string {
+  return name
+    .replace(/([A-Z]+)([A-Z][a-z\d]+)/g, '$1_$2')
+    .replace(/([a-z\d])([A-Z])/g, '$1_$2')
+    .toLowerCase();
+}

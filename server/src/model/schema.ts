@@ -1,0 +1,210 @@
+/**
+ * The schema model: one shape for the schema "as modelled" (ORM models), "after migrations" and
+ * "as deployed" (live database). Rules read only this model, never syntax.
+ */
+import type { Evidence, Location, Position, Range } from './source';
+
+/** The schema PostgreSQL uses for unqualified names (first entry of the default search_path). */
+export const DEFAULT_SCHEMA = 'public';
+
+/** A column type, normalised so that types written differently by different ORMs compare equal. */
+export interface ColumnType {
+  /** Canonical lower-case PostgreSQL type name, e.g. `uuid`, `varchar`, `timestamptz`, `jsonb`. */
+  name: string;
+  /** The type as written in the source, e.g. `UUID(as_uuid=True)`, `sa.String(50)`. */
+  written: string;
+  /** Length / precision arguments, e.g. [50] for `String(50)`. */
+  args?: number[];
+  /** For an enum: the name of the enum class or type it stores. */
+  enumName?: string;
+  /** SQLAlchemy's `UUID(as_uuid=...)` flag, where written. */
+  asUuid?: boolean;
+}
+
+/** Where a quick fix may add a keyword argument / option to the declaration of a column. */
+export interface OptionAnchor {
+  /** Insert position: right after the last argument. */
+  position: Position;
+  /** Whether the argument list already has arguments (a separator is then needed). */
+  hasArguments: boolean;
+  /** The host syntax, so that the fix writes the option in the file's own language. */
+  syntax: 'python' | 'typescript';
+}
+
+export interface Column {
+  name: string;
+  /** The attribute / property name in the model class, when it differs or exists. */
+  attribute?: string;
+  type?: ColumnType;
+  /** Undefined when it cannot be known statically. */
+  nullable?: boolean;
+  primaryKey: boolean;
+  serverDefault?: string;
+  location: Location;
+  /** Where the fix "add an index" can add `index=True` (or the ORM's equivalent). */
+  optionAnchor?: OptionAnchor;
+  /** Inherited from a mixin or abstract base: the fix must edit the mixin, or not at all. */
+  inheritedFrom?: string;
+}
+
+export interface ForeignKeyTarget {
+  /** The schema as written; undefined when the reference is unqualified. */
+  schema?: string;
+  table: string;
+  columns: string[];
+}
+
+export interface ForeignKey {
+  columns: string[];
+  target: ForeignKeyTarget;
+  /**
+   * The schema the reference resolves to: the written schema, else the schema the ORM applies
+   * to unqualified references (SQLAlchemy: the MetaData's schema), else the default schema.
+   */
+  resolvedSchema: string;
+  location: Location;
+  /** The text of the reference (the string literal's contents, or `Model.column`). */
+  targetText: string;
+  /** Range of the reference text inside the quotes, for fixes that rewrite it; absent for code refs. */
+  targetTextLocation?: Location;
+  /** `ForeignKey(Model.id)`: a reference through code, resolved by class name. */
+  viaClass?: string;
+  inheritedFrom?: string;
+}
+
+export type IndexOrigin =
+  | 'primary-key'
+  | 'unique-constraint'
+  | 'column-unique'
+  | 'column-index'
+  | 'index';
+
+export interface Index {
+  name?: string;
+  /** Column names; an expression (e.g. `lower(email)`) is kept as its text with `expression`. */
+  columns: string[];
+  unique: boolean;
+  origin: IndexOrigin;
+  /** Contains expressions instead of plain columns: never compared as plain columns. */
+  expression?: boolean;
+  /** Partial index predicate, as written. */
+  where?: string;
+  /** Access method when not btree (gin, gist, hash, ...). */
+  method?: string;
+  location: Location;
+  /** The range that removes this declaration (including its separator), for "remove" fixes. */
+  removal?: Location;
+  inheritedFrom?: string;
+}
+
+export interface UniqueConstraint {
+  name?: string;
+  columns: string[];
+  location: Location;
+}
+
+export interface Relationship {
+  attribute: string;
+  targetClass: string;
+  backPopulates?: string;
+  backref?: string;
+  location: Location;
+}
+
+export interface Table {
+  /** Schema as the database sees it (DEFAULT_SCHEMA where none is given). */
+  schema: string;
+  /** The schema as explicitly written (table args, MetaData), if any, and where. */
+  declaredSchema?: { name: string; location: Location };
+  name: string;
+  /** The model class that maps it, if any. */
+  className?: string;
+  location: Location;
+  columns: Column[];
+  primaryKey: string[];
+  foreignKeys: ForeignKey[];
+  indexes: Index[];
+  uniqueConstraints: UniqueConstraint[];
+  relationships: Relationship[];
+  evidence: Evidence;
+  /** Parts the reader could not understand statically; rules stay silent about those parts. */
+  incomplete?: string[];
+  /** A Core `Table(...)` (often an association table) rather than a mapped class. */
+  isCoreTable?: boolean;
+  /** Where a fix may append table-level options. */
+  optionAnchor?: OptionAnchor;
+}
+
+export interface EnumType {
+  name: string;
+  values: string[];
+  location: Location;
+}
+
+/** Where a schema comes into being: a migration, the configuration, the live database, a DDL. */
+export interface SchemaSource {
+  name: string;
+  evidence: Evidence | 'config';
+  location?: Location;
+}
+
+export interface SchemaModel {
+  evidence: Evidence;
+  tables: Table[];
+  enums: EnumType[];
+  /** Schemas created by this source (CREATE SCHEMA, CreateSchema(...)). */
+  schemasCreated: SchemaSource[];
+  /** Some table names could not be read (e.g. computed `__tablename__`). */
+  hasUnknownTables: boolean;
+}
+
+export function qualifiedName(schema: string, table: string): string {
+  return `${schema}.${table}`;
+}
+
+export function tableKey(t: Pick<Table, 'schema' | 'name'>): string {
+  return qualifiedName(t.schema, t.name);
+}
+
+/** Lookup structure built once per analysis. */
+export class TableIndex {
+  private readonly byKey = new Map<string, Table[]>();
+  private readonly byName = new Map<string, Table[]>();
+  private readonly byClass = new Map<string, Table[]>();
+
+  constructor(readonly tables: Table[]) {
+    for (const t of tables) {
+      push(this.byKey, tableKey(t), t);
+      push(this.byName, t.name, t);
+      if (t.className) push(this.byClass, t.className, t);
+    }
+  }
+
+  get(schema: string, name: string): Table | undefined {
+    return this.byKey.get(qualifiedName(schema, name))?.[0];
+  }
+
+  all(schema: string, name: string): Table[] {
+    return this.byKey.get(qualifiedName(schema, name)) ?? [];
+  }
+
+  named(name: string): Table[] {
+    return this.byName.get(name) ?? [];
+  }
+
+  byClassName(className: string): Table[] {
+    return this.byClass.get(className) ?? [];
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function findColumn(table: Table, name: string): Column | undefined {
+  return table.columns.find((c) => c.name === name);
+}
+
+export type { Evidence, Location, Position, Range };

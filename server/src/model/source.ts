@@ -1,0 +1,35 @@
+/**
+ * Where a fact came from. Every node of the schema model carries a `Location`, so that a finding
+ * can point at the line that causes it. Positions are zero-based, columns in UTF-16 code units
+ * (the unit LSP uses by default and the unit web-tree-sitter reports).
+ */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface Location {
+  /** Absolute path of the file. */
+  file: string;
+  range: Range;
+}
+
+/** Which kind of source a schema fact was read from. Findings name it as their evidence. */
+export type Evidence = 'model' | 'migration' | 'live';
+
+export function rangeContains(range: Range, pos: Position): boolean {
+  if (pos.line < range.start.line || pos.line > range.end.line) return false;
+  if (pos.line === range.start.line && pos.character < range.start.character) return false;
+  if (pos.line === range.end.line && pos.character > range.end.character) return false;
+  return true;
+}
+
+export function compareLocations(a: Location, b: Location): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}

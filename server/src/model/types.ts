@@ -1,0 +1,82 @@
+/**
+ * Normalises column types as ORMs write them into PostgreSQL's canonical names, so that
+ * `sa.String(50)`, `VARCHAR(50)` and `character varying(50)` compare equal.
+ */
+import type { ColumnType } from './schema';
+
+/** ORM / SQL type names (lower-cased) to canonical PostgreSQL names. */
+const CANONICAL: Record<string, string> = {
+  integer: 'integer', int: 'integer', int4: 'integer', serial: 'integer',
+  biginteger: 'bigint', bigint: 'bigint', int8: 'bigint', bigserial: 'bigint',
+  smallinteger: 'smallint', smallint: 'smallint', int2: 'smallint', smallserial: 'smallint',
+  string: 'varchar', varchar: 'varchar', unicode: 'varchar', 'character varying': 'varchar', nvarchar: 'varchar',
+  text: 'text', unicodetext: 'text', clob: 'text',
+  char: 'char', character: 'char', nchar: 'char', bpchar: 'char',
+  boolean: 'boolean', bool: 'boolean',
+  datetime: 'timestamp', timestamp: 'timestamp', 'timestamp without time zone': 'timestamp',
+  timestamptz: 'timestamptz', 'timestamp with time zone': 'timestamptz',
+  date: 'date',
+  time: 'time', 'time without time zone': 'time', timetz: 'timetz', 'time with time zone': 'timetz',
+  interval: 'interval',
+  float: 'float8', double: 'float8', double_precision: 'float8', 'double precision': 'float8', float8: 'float8',
+  real: 'real', float4: 'real',
+  numeric: 'numeric', decimal: 'numeric',
+  uuid: 'uuid',
+  json: 'json', jsonb: 'jsonb',
+  largebinary: 'bytea', bytea: 'bytea', blob: 'bytea', binary: 'bytea', varbinary: 'bytea',
+  enum: 'enum',
+  inet: 'inet', cidr: 'cidr', macaddr: 'macaddr', tsvector: 'tsvector', money: 'money', citext: 'citext',
+};
+
+export interface TypeFlags {
+  timezone?: boolean;
+  asUuid?: boolean;
+  args?: number[];
+  enumName?: string;
+  /** Element type of an ARRAY. */
+  elementType?: ColumnType;
+}
+
+/** Builds a normalised ColumnType from the name a model or migration gives it. */
+export function normaliseType(rawName: string, written: string, flags: TypeFlags = {}): ColumnType {
+  const key = rawName.trim().toLowerCase();
+  let name = CANONICAL[key] ?? key;
+  if (key === 'array' && flags.elementType) name = `${flags.elementType.name}[]`;
+  if (flags.timezone) {
+    if (name === 'timestamp') name = 'timestamptz';
+    if (name === 'time') name = 'timetz';
+  }
+  const type: ColumnType = { name, written };
+  if (flags.args && flags.args.length) type.args = flags.args;
+  if (flags.enumName) type.enumName = flags.enumName;
+  if (flags.asUuid !== undefined) type.asUuid = flags.asUuid;
+  return type;
+}
+
+/** Python annotation types (inside `Mapped[...]`) to canonical names, as SQLAlchemy's default type map does. */
+const PYTHON_ANNOTATION: Record<string, string> = {
+  int: 'integer', str: 'varchar', bool: 'boolean', float: 'float8', bytes: 'bytea',
+  datetime: 'timestamp', 'datetime.datetime': 'timestamp', date: 'date', 'datetime.date': 'date',
+  time: 'time', 'datetime.time': 'time', timedelta: 'interval', 'datetime.timedelta': 'interval',
+  Decimal: 'numeric', 'decimal.Decimal': 'numeric', UUID: 'uuid', 'uuid.UUID': 'uuid',
+  dict: 'json', Dict: 'json', list: 'json', List: 'json',
+};
+
+export function typeFromPythonAnnotation(annotation: string): ColumnType | undefined {
+  const base = annotation.replace(/\[.*$/s, '').trim();
+  const name = PYTHON_ANNOTATION[base];
+  return name ? { name, written: `Mapped[${annotation}]` } : undefined;
+}
+
+/** Whether two types are the same storage type (ignores how they were written). */
+export function sameStorageType(a: ColumnType, b: ColumnType): boolean {
+  if (a.name !== b.name) return false;
+  if (a.name === 'varchar' || a.name === 'char' || a.name === 'numeric') {
+    return JSON.stringify(a.args ?? []) === JSON.stringify(b.args ?? []);
+  }
+  return true;
+}
+
+export function formatType(t: ColumnType): string {
+  return t.args && t.args.length ? `${t.name}(${t.args.join(', ')})` : t.name;
+}

@@ -1,0 +1,517 @@
+/**
+ * Reads SQLAlchemy models (declarative classes, 2.0 `Mapped`, Core `Table(...)`, Flask-SQLAlchemy)
+ * from a Python syntax tree into PyModuleFacts. It records what is declared and where; it never
+ * decides what is wrong.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { ColumnType, OptionAnchor, Relationship } from '../../model/schema';
+import { normaliseType, typeFromPythonAnnotation } from '../../model/types';
+import {
+  boolValue, callInfo, CallInfo, codeChildren, dottedName, intValue, lastSegment, nodeLocation,
+  nodeRange, removalRange, stringValue, unwrapOptional,
+} from './syntax';
+import type {
+  PyClassDecl, PyColumnDecl, PyColumnRef, PyCoreTableDecl, PyForeignKeyRef, PyModuleFacts, PyTableItem,
+} from './sqlalchemyFacts';
+import { pythonParser } from './treeSitter';
+
+const ENUM_BASES = new Set(['Enum', 'IntEnum', 'StrEnum', 'Flag', 'IntFlag']);
+const COLUMN_CALLS = new Set(['Column', 'mapped_column']);
+const WRAPPER_CALLS = new Set(['deferred', 'column_property']);
+
+/** Parses `text` and extracts its SQLAlchemy facts. The syntax tree is freed before returning. */
+export async function readSqlAlchemyModels(file: string, text: string): Promise<PyModuleFacts> {
+  const parser = await pythonParser();
+  const tree = parser.parse(text);
+  if (!tree) throw new Error('the Python parser returned no tree');
+  try {
+    return new ModuleReader(file, text).read(tree.rootNode);
+  } finally {
+    tree.delete();
+  }
+}
+
+class ModuleReader {
+  private readonly facts: PyModuleFacts;
+  /** `from enum import Enum as PyEnum`: alias → imported name. */
+  private readonly aliases = new Map<string, string>();
+
+  constructor(private readonly file: string, private readonly text: string) {
+    this.facts = {
+      file, classes: [], coreTables: [], metadataVariables: new Map(), baseVariables: new Map(),
+      looseIndexes: [], schemasCreated: [], unknownTables: 0,
+    };
+  }
+
+  read(root: Node): PyModuleFacts {
+    for (const stmt of codeChildren(root)) this.readTopLevel(stmt);
+    if (/CreateSchema|CREATE\s+SCHEMA/i.test(this.text)) this.findSchemaCreations(root);
+    return this.facts;
+  }
+
+  private readTopLevel(stmt: Node): void {
+    switch (stmt.type) {
+      case 'import_from_statement':
+        for (const alias of stmt.namedChildren) {
+          if (alias?.type === 'aliased_import') {
+            const name = dottedName(alias.childForFieldName('name')?.firstNamedChild ?? alias.childForFieldName('name'));
+            const as = alias.childForFieldName('alias');
+            if (name && as) this.aliases.set(as.text, lastSegment(name));
+          }
+        }
+        return;
+      case 'class_definition':
+        this.readClass(stmt);
+        return;
+      case 'decorated_definition': {
+        const def = stmt.childForFieldName('definition');
+        if (def?.type === 'class_definition') this.readClass(def);
+        return;
+      }
+      case 'expression_statement': {
+        const expr = stmt.firstNamedChild;
+        if (expr?.type === 'assignment') this.readModuleAssignment(expr);
+        else if (expr?.type === 'call') this.readModuleCall(expr);
+        return;
+      }
+      case 'if_statement':
+      case 'try_statement': {
+        // Models are sometimes declared under `if TYPE_CHECKING:` or `try:`; read their blocks too.
+        for (const child of codeChildren(stmt)) {
+          if (child.type === 'block') for (const s of codeChildren(child)) this.readTopLevel(s);
+          else if (['else_clause', 'elif_clause', 'except_clause', 'finally_clause'].includes(child.type)) {
+            const block = codeChildren(child).find((c) => c.type === 'block');
+            if (block) for (const s of codeChildren(block)) this.readTopLevel(s);
+          }
+        }
+        return;
+      }
+      default:
+    }
+  }
+
+  private readModuleAssignment(assign: Node): void {
+    const left = assign.childForFieldName('left');
+    const right = assign.childForFieldName('right');
+    const variable = left?.type === 'identifier' ? left.text : undefined;
+    const call = callInfo(right);
+    if (!call || !call.name) return;
+    if (call.name === 'MetaData' && variable) {
+      this.facts.metadataVariables.set(variable, { schema: stringValue(call.keywords.get('schema')?.value)?.value });
+    } else if (call.name === 'declarative_base' && variable) {
+      this.facts.baseVariables.set(variable, this.baseFromMetadataArg(call));
+    } else if (call.name === 'generate_base' && variable) {
+      // registry(metadata=...).generate_base()
+      const registry = callInfo(call.node.childForFieldName('function')?.childForFieldName('object'));
+      this.facts.baseVariables.set(variable, registry ? this.baseFromMetadataArg(registry) : {});
+    } else if (call.name === 'Table') {
+      this.readCoreTable(call, variable);
+    } else if (call.name === 'Index' || call.name === 'UniqueConstraint') {
+      this.readLooseIndex(call);
+    }
+  }
+
+  private baseFromMetadataArg(call: CallInfo): { schema?: string; metadataVariable?: string } {
+    const md = call.keywords.get('metadata')?.value;
+    const mdCall = callInfo(md);
+    if (mdCall?.name === 'MetaData') return { schema: stringValue(mdCall.keywords.get('schema')?.value)?.value };
+    if (md?.type === 'identifier') return { metadataVariable: md.text };
+    return {};
+  }
+
+  private readModuleCall(node: Node): void {
+    const call = callInfo(node);
+    if (call?.name === 'Index' || call?.name === 'UniqueConstraint') this.readLooseIndex(call);
+    else if (call?.name === 'Table') this.readCoreTable(call, undefined);
+  }
+
+  private readLooseIndex(call: CallInfo): void {
+    const item = this.readTableItem(call, false);
+    if (item && (item.kind === 'index' || item.kind === 'unique')) this.facts.looseIndexes.push({ item });
+  }
+
+  private readCoreTable(call: CallInfo, variable: string | undefined): void {
+    const nameNode = call.positional[0];
+    const name = stringValue(nameNode)?.value;
+    if (!name) {
+      this.facts.unknownTables++;
+      return;
+    }
+    const table: PyCoreTableDecl = {
+      variable, name, file: this.file,
+      location: nodeLocation(this.file, nameNode),
+      columns: [], items: [], dynamicParts: [],
+      anchor: this.anchorOf(call),
+    };
+    const md = call.positional[1];
+    if (md?.type === 'identifier') table.metadataVariable = md.text;
+    else if (md && dottedName(md)?.endsWith('.metadata')) table.metadataVariable = dottedName(md);
+    const schemaKw = call.keywords.get('schema');
+    if (schemaKw) {
+      const s = stringValue(schemaKw.value);
+      if (s) table.schema = { name: s.value, location: nodeLocation(this.file, schemaKw.value) };
+      else if (schemaKw.value.type !== 'none') table.dynamicParts.push('schema');
+    }
+    if (call.hasSplat) table.dynamicParts.push('columns passed with *');
+    for (const arg of call.positional.slice(2)) {
+      const inner = callInfo(arg);
+      if (inner?.name === 'Column') {
+        const col = this.readColumnCall(inner, undefined, undefined);
+        if (col) table.columns.push(col);
+      } else if (inner) {
+        const item = this.readTableItem(inner, true);
+        if (item) table.items.push(item);
+      }
+    }
+    this.facts.coreTables.push(table);
+  }
+
+  private readClass(node: Node): void {
+    const nameNode = node.childForFieldName('name');
+    if (!nameNode) return;
+    const bases: string[] = [];
+    const superclasses = node.childForFieldName('superclasses');
+    if (superclasses) {
+      for (const b of codeChildren(superclasses)) {
+        if (b.type === 'keyword_argument') continue;
+        const name = dottedName(b) ?? (b.type === 'subscript' ? dottedName(b.childForFieldName('value')) : undefined);
+        if (name) bases.push(name);
+      }
+    }
+    const cls: PyClassDecl = {
+      name: nameNode.text, bases, file: this.file,
+      location: nodeLocation(this.file, nameNode),
+      tablenameDynamic: false, abstract: false, tableArgsDynamic: false,
+      columns: [], items: [], relationships: [], dynamicParts: [],
+    };
+    const isEnum = bases.some((b) => ENUM_BASES.has(this.aliases.get(lastSegment(b)) ?? lastSegment(b)));
+    if (isEnum) cls.enumValues = [];
+    const body = node.childForFieldName('body');
+    for (const stmt of body ? codeChildren(body) : []) {
+      if (stmt.type === 'expression_statement') {
+        const expr = stmt.firstNamedChild;
+        if (expr?.type === 'assignment') {
+          if (cls.enumValues) this.readEnumMember(cls, expr);
+          else this.readClassAssignment(cls, expr);
+        }
+      } else if (stmt.type === 'decorated_definition') {
+        this.readDecoratedMember(cls, stmt);
+      }
+    }
+    this.facts.classes.push(cls);
+  }
+
+  private readEnumMember(cls: PyClassDecl, assign: Node): void {
+    const left = assign.childForFieldName('left');
+    const right = assign.childForFieldName('right');
+    if (left?.type !== 'identifier' || left.text.startsWith('_')) return;
+    const s = stringValue(right);
+    cls.enumValues!.push(s ? s.value : left.text);
+  }
+
+  private readDecoratedMember(cls: PyClassDecl, stmt: Node): void {
+    const def = stmt.childForFieldName('definition');
+    const name = def?.childForFieldName('name')?.text;
+    const decorators = codeChildren(stmt).filter((c) => c.type === 'decorator').map((d) => d.text);
+    if (!name || !decorators.some((d) => /declared_attr/.test(d))) return;
+    if (name === '__tablename__') cls.tablenameDynamic = true;
+    else if (name === '__table_args__') cls.tableArgsDynamic = true;
+    else cls.dynamicParts.push(name);
+  }
+
+  private readClassAssignment(cls: PyClassDecl, assign: Node): void {
+    const left = assign.childForFieldName('left');
+    const right = assign.childForFieldName('right');
+    const annotation = assign.childForFieldName('type');
+    if (left?.type !== 'identifier') return;
+    const attr = left.text;
+    switch (attr) {
+      case '__tablename__': {
+        const s = stringValue(right);
+        if (s) cls.tablename = { value: s.value, location: nodeLocation(this.file, right!) };
+        else cls.tablenameDynamic = true;
+        return;
+      }
+      case '__abstract__':
+        cls.abstract = boolValue(right) === true;
+        return;
+      case '__table_args__':
+        this.readTableArgs(cls, right);
+        return;
+      case 'metadata': {
+        const call = callInfo(right);
+        if (call?.name === 'MetaData') cls.metadataSchema = stringValue(call.keywords.get('schema')?.value)?.value;
+        else if (right?.type === 'identifier') cls.metadataVariable = right.text;
+        return;
+      }
+      default:
+    }
+    if (attr.startsWith('__')) return;
+    let call = callInfo(right);
+    if (call?.name && WRAPPER_CALLS.has(call.name) && call.positional[0]) {
+      const inner = callInfo(call.positional[0]);
+      if (inner?.name && COLUMN_CALLS.has(inner.name)) call = inner;
+    }
+    const annotationText = annotation ? mappedInner(annotation.text) : undefined;
+    if (call?.name && COLUMN_CALLS.has(call.name)) {
+      const col = this.readColumnCall(call, attr, annotationText);
+      if (col) cls.columns.push(col);
+    } else if (call?.name === 'relationship') {
+      this.readRelationship(cls, attr, call, annotationText);
+    } else if (!right && annotationText !== undefined) {
+      // `name: Mapped[int]` with no value is a column in SQLAlchemy 2.0.
+      const { inner, optional } = unwrapOptional(annotationText);
+      const annType = typeFromPythonAnnotation(inner);
+      if (annType) {
+        cls.columns.push({
+          attribute: attr, style: 'annotation', annotationType: annType, annotationOptional: optional,
+          primaryKey: false, unique: false, index: false, foreignKeys: [],
+          location: nodeLocation(this.file, left),
+        });
+      } else if (!/^(List|list|Set|set|ClassVar)\b/.test(inner)) {
+        cls.dynamicParts.push(attr);
+      }
+    }
+  }
+
+  private readRelationship(cls: PyClassDecl, attr: string, call: CallInfo, annotationText?: string): void {
+    let target = stringValue(call.positional[0])?.value ?? dottedName(call.positional[0]);
+    if (!target && annotationText) {
+      target = unwrapOptional(annotationText).inner.replace(/^(?:List|list|Set|set)\[(.*)\]$/s, '$1').replace(/["']/g, '').trim();
+    }
+    if (!target) return;
+    const rel: Relationship = {
+      attribute: attr,
+      targetClass: lastSegment(target),
+      location: nodeLocation(this.file, call.node),
+    };
+    const bp = stringValue(call.keywords.get('back_populates')?.value)?.value;
+    if (bp) rel.backPopulates = bp;
+    const backref = call.keywords.get('backref')?.value;
+    const backrefName = stringValue(backref)?.value ?? stringValue(callInfo(backref)?.positional[0])?.value;
+    if (backrefName) rel.backref = backrefName;
+    cls.relationships.push(rel);
+  }
+
+  private readTableArgs(cls: PyClassDecl, value: Node | null): void {
+    if (!value) return;
+    if (value.type === 'dictionary') {
+      this.readTableArgsDict(cls, value);
+    } else if (value.type === 'tuple' || value.type === 'parenthesized_expression' || value.type === 'list') {
+      const elements = value.type === 'parenthesized_expression' ? codeChildren(value) : codeChildren(value);
+      for (const el of elements) {
+        if (el.type === 'dictionary') this.readTableArgsDict(cls, el);
+        else {
+          const call = callInfo(el);
+          const item = call ? this.readTableItem(call, true) : undefined;
+          if (item) cls.items.push(item);
+          else if (!call) cls.tableArgsDynamic = true;
+        }
+      }
+    } else {
+      cls.tableArgsDynamic = true;
+    }
+  }
+
+  private readTableArgsDict(cls: PyClassDecl, dict: Node): void {
+    for (const pair of codeChildren(dict)) {
+      if (pair.type !== 'pair') {
+        cls.tableArgsDynamic = true;
+        continue;
+      }
+      const key = stringValue(pair.childForFieldName('key'))?.value;
+      const val = pair.childForFieldName('value');
+      if (key === 'schema' && val) {
+        const s = stringValue(val);
+        if (s) cls.schema = { name: s.value, location: nodeLocation(this.file, val) };
+        else if (val.type !== 'none') cls.tableArgsDynamic = true;
+      }
+    }
+  }
+
+  private readColumnRef(node: Node): PyColumnRef {
+    const s = stringValue(node);
+    if (s) return { kind: 'name', name: s.value };
+    if (node.type === 'identifier') return { kind: 'attribute', attribute: node.text };
+    const dotted = dottedName(node);
+    if (dotted) {
+      const parts = dotted.split('.');
+      if (parts.length === 3 && parts[1] === 'c') return { kind: 'tableColumn', table: parts[0], column: parts[2] };
+      if (parts.length === 2) return { kind: 'classAttribute', className: parts[0], attribute: parts[1] };
+    }
+    return { kind: 'expression', text: node.text };
+  }
+
+  private readTableItem(call: CallInfo, removable: boolean): PyTableItem | undefined {
+    const location = nodeLocation(this.file, call.node);
+    const removal = removable ? { file: this.file, range: removalRange(call.node) } : undefined;
+    switch (call.name) {
+      case 'Index': {
+        const first = call.positional[0];
+        const name = stringValue(first)?.value;
+        const rest = first && (name !== undefined || first.type === 'none') ? call.positional.slice(1) : call.positional;
+        const where = call.keywords.get('postgresql_where') ?? call.keywords.get('sqlite_where');
+        const using = stringValue(call.keywords.get('postgresql_using')?.value)?.value;
+        return {
+          kind: 'index', name, columns: rest.map((n) => this.readColumnRef(n)),
+          unique: boolValue(call.keywords.get('unique')?.value) === true,
+          where: where?.value.text, method: using && using.toLowerCase() !== 'btree' ? using : undefined,
+          location, removal,
+        };
+      }
+      case 'UniqueConstraint':
+        return {
+          kind: 'unique', name: stringValue(call.keywords.get('name')?.value)?.value,
+          columns: call.positional.map((n) => this.readColumnRef(n)), location, removal,
+        };
+      case 'PrimaryKeyConstraint':
+        return { kind: 'primaryKey', columns: call.positional.map((n) => this.readColumnRef(n)), location };
+      case 'ForeignKeyConstraint': {
+        const [cols, refs] = call.positional;
+        const columns = listElements(cols).map((n) => this.readColumnRef(n));
+        const targets = listElements(refs).map((n) => this.readForeignKeyTarget(n, location)).filter((r): r is PyForeignKeyRef => !!r);
+        if (!columns.length || targets.length !== columns.length) return undefined;
+        return { kind: 'foreignKey', columns, refs: targets, location };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private readForeignKeyTarget(node: Node, location: PyForeignKeyRef['location']): PyForeignKeyRef | undefined {
+    const s = stringValue(node);
+    if (s) {
+      return {
+        text: s.value, kind: 'string', parts: s.value.split('.'), location,
+        textLocation: { file: this.file, range: s.contentRange },
+      };
+    }
+    const dotted = dottedName(node);
+    if (!dotted) return undefined;
+    const parts = dotted.split('.');
+    // users.c.id / Model.__table__.c.id
+    const c = parts.lastIndexOf('c');
+    if (c > 0 && c === parts.length - 2) {
+      const owner = parts[0];
+      return { text: dotted, kind: parts[1] === '__table__' ? 'class' : 'table', parts: [owner, parts[parts.length - 1]], location };
+    }
+    if (parts.length === 2) return { text: dotted, kind: 'class', parts, location };
+    return undefined;
+  }
+
+  private anchorOf(call: CallInfo): OptionAnchor {
+    const args = codeChildren(call.argumentList);
+    const last = args[args.length - 1];
+    const closing = call.argumentList.lastChild;
+    const position = last ? nodeRange(last).end : nodeRange(closing ?? call.argumentList).start;
+    return { position, hasArguments: !!last, syntax: 'python' };
+  }
+
+  private readColumnCall(call: CallInfo, attribute: string | undefined, annotationText: string | undefined): PyColumnDecl | undefined {
+    const col: PyColumnDecl = {
+      attribute, style: call.name === 'mapped_column' ? 'mapped_column' : 'Column',
+      primaryKey: false, unique: false, index: false, foreignKeys: [],
+      location: nodeLocation(this.file, call.node), anchor: this.anchorOf(call),
+    };
+    let positional = call.positional;
+    const explicitName = stringValue(positional[0]);
+    if (explicitName) {
+      col.name = explicitName.value;
+      positional = positional.slice(1);
+    }
+    for (const arg of positional) {
+      const inner = callInfo(arg);
+      if (inner?.name === 'ForeignKey') {
+        const target = inner.positional[0] && this.readForeignKeyTarget(inner.positional[0], nodeLocation(this.file, inner.node));
+        if (target) col.foreignKeys.push(target);
+      } else if (inner?.name && ['Sequence', 'Identity', 'Computed', 'CheckConstraint'].includes(inner.name)) {
+        continue;
+      } else if (!col.type) {
+        col.type = this.readType(arg);
+      }
+    }
+    const kw = call.keywords;
+    const name = stringValue(kw.get('name')?.value);
+    if (name) col.name = name.value;
+    const typeKw = kw.get('type_');
+    if (typeKw) col.type = this.readType(typeKw.value);
+    col.primaryKey = boolValue(kw.get('primary_key')?.value) === true;
+    col.unique = boolValue(kw.get('unique')?.value) === true;
+    const index = kw.get('index');
+    if (index && boolValue(index.value) === true) {
+      col.index = true;
+      col.indexLocation = nodeLocation(this.file, index.node);
+      col.indexRemoval = { file: this.file, range: removalRange(index.node) };
+    }
+    const nullable = boolValue(kw.get('nullable')?.value);
+    if (nullable !== undefined) col.nullable = nullable;
+    const serverDefault = kw.get('server_default')?.value;
+    if (serverDefault) col.serverDefault = stringValue(serverDefault)?.value ?? serverDefault.text;
+    if (annotationText !== undefined) {
+      const { inner, optional } = unwrapOptional(annotationText);
+      col.annotationOptional = optional;
+      col.annotationType = typeFromPythonAnnotation(inner);
+    }
+    return col;
+  }
+
+  private readType(node: Node): ColumnType | undefined {
+    const written = node.text;
+    const simple = dottedName(node);
+    if (simple) return normaliseType(lastSegment(simple), written);
+    const call = callInfo(node);
+    if (!call?.name) return undefined;
+    const kw = call.keywords;
+    const args = call.positional.map((n) => intValue(n)).filter((n): n is number => n !== undefined);
+    const flags: Parameters<typeof normaliseType>[2] = { args };
+    const tz = boolValue(kw.get('timezone')?.value);
+    if (tz !== undefined) flags.timezone = tz;
+    const asUuid = boolValue(kw.get('as_uuid')?.value);
+    if (asUuid !== undefined) flags.asUuid = asUuid;
+    const length = intValue(kw.get('length')?.value);
+    if (length !== undefined) flags.args = [length];
+    if (call.name === 'Enum') {
+      const first = call.positional[0];
+      flags.enumName = first && !stringValue(first) ? lastSegment(dottedName(first) ?? first.text) : stringValue(kw.get('name')?.value)?.value;
+      flags.args = [];
+    }
+    if (call.name === 'ARRAY' && call.positional[0]) {
+      const element = this.readType(call.positional[0]);
+      if (element) flags.elementType = element;
+      flags.args = [];
+    }
+    return normaliseType(call.name, written, flags);
+  }
+
+  private findSchemaCreations(root: Node): void {
+    const stack: Node[] = [root];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (node.type === 'call') {
+        const call = callInfo(node);
+        if (call?.name === 'CreateSchema') {
+          const s = stringValue(call.positional[0]);
+          if (s) this.facts.schemasCreated.push({ name: s.value, location: nodeLocation(this.file, node) });
+        }
+      } else if (node.type === 'string') {
+        const s = stringValue(node);
+        const m = s && /CREATE\s+SCHEMA\s+(?:IF\s+NOT\s+EXISTS\s+)?"?([A-Za-z_][\w$]*)"?/i.exec(s.value);
+        if (m) this.facts.schemasCreated.push({ name: m[1].toLowerCase() === m[1] ? m[1] : m[1], location: nodeLocation(this.file, node) });
+        continue;
+      }
+      for (const c of node.namedChildren) if (c) stack.push(c);
+    }
+  }
+}
+
+/** `Mapped[X]` → `X`; any other annotation → undefined. */
+function mappedInner(annotation: string): string | undefined {
+  const m = /^(?:\w+\.)*Mapped\[(.*)\]$/s.exec(annotation.trim());
+  return m ? m[1].trim() : undefined;
+}
+
+function listElements(node: Node | undefined): Node[] {
+  if (!node) return [];
+  if (node.type === 'list' || node.type === 'tuple') return codeChildren(node);
+  return [];
+}

@@ -1,0 +1,137 @@
+/**
+ * What the SQLAlchemy reader extracts from one Python file: declarations as written, with their
+ * locations. Cross-file resolution (mixins, bases, class references) happens in the model builder.
+ */
+import type { ColumnType, OptionAnchor, Relationship } from '../../model/schema';
+import type { Location } from '../../model/source';
+
+export interface PyForeignKeyRef {
+  /** The reference as written: `lead.leads.id`, `Lead.id`, `users.c.id`. */
+  text: string;
+  kind: 'string' | 'class' | 'table';
+  /** string: the dotted parts; class: [ClassName, attribute]; table: [tableVariable, column]. */
+  parts: string[];
+  /** The `ForeignKey(...)` call (or the constraint). */
+  location: Location;
+  /** Inside the quotes, for string references. */
+  textLocation?: Location;
+}
+
+export type PyColumnRef =
+  | { kind: 'name'; name: string }
+  | { kind: 'attribute'; attribute: string }
+  | { kind: 'classAttribute'; className: string; attribute: string }
+  | { kind: 'tableColumn'; table: string; column: string }
+  | { kind: 'expression'; text: string };
+
+export interface PyColumnDecl {
+  attribute?: string;
+  /** Explicit column name (`Column("name", ...)` or `name=`). */
+  name?: string;
+  type?: ColumnType;
+  /** Type inferred from a `Mapped[...]` annotation. */
+  annotationType?: ColumnType;
+  /** `Mapped[Optional[X]]` / `Mapped[X | None]`. */
+  annotationOptional?: boolean;
+  style: 'Column' | 'mapped_column' | 'annotation';
+  nullable?: boolean;
+  primaryKey: boolean;
+  unique: boolean;
+  index: boolean;
+  /** Removal range of `index=True`, for the "remove the redundant index" fix. */
+  indexRemoval?: Location;
+  indexLocation?: Location;
+  foreignKeys: PyForeignKeyRef[];
+  serverDefault?: string;
+  location: Location;
+  anchor?: OptionAnchor;
+}
+
+export interface PyIndexItem {
+  kind: 'index';
+  name?: string;
+  columns: PyColumnRef[];
+  unique: boolean;
+  where?: string;
+  method?: string;
+  location: Location;
+  removal?: Location;
+}
+
+export interface PyUniqueItem {
+  kind: 'unique';
+  name?: string;
+  columns: PyColumnRef[];
+  location: Location;
+  removal?: Location;
+}
+
+export interface PyForeignKeyConstraintItem {
+  kind: 'foreignKey';
+  columns: PyColumnRef[];
+  refs: PyForeignKeyRef[];
+  location: Location;
+}
+
+export interface PyPrimaryKeyItem {
+  kind: 'primaryKey';
+  columns: PyColumnRef[];
+  location: Location;
+}
+
+export type PyTableItem = PyIndexItem | PyUniqueItem | PyForeignKeyConstraintItem | PyPrimaryKeyItem;
+
+export interface PyClassDecl {
+  name: string;
+  bases: string[];
+  file: string;
+  location: Location;
+  tablename?: { value: string; location: Location };
+  tablenameDynamic: boolean;
+  abstract: boolean;
+  schema?: { name: string; location: Location };
+  tableArgsDynamic: boolean;
+  /** `metadata = MetaData(schema=...)` on a DeclarativeBase subclass. */
+  metadataSchema?: string;
+  /** `metadata = some_metadata_variable` */
+  metadataVariable?: string;
+  columns: PyColumnDecl[];
+  items: PyTableItem[];
+  relationships: Relationship[];
+  /** Set for `class X(enum.Enum)`: the member values (or names when values are not literal). */
+  enumValues?: string[];
+  /** Columns or table parts computed by code (`@declared_attr`, splats). */
+  dynamicParts: string[];
+}
+
+export interface PyCoreTableDecl {
+  variable?: string;
+  name: string;
+  file: string;
+  location: Location;
+  metadataVariable?: string;
+  schema?: { name: string; location: Location };
+  columns: PyColumnDecl[];
+  items: PyTableItem[];
+  dynamicParts: string[];
+  anchor?: OptionAnchor;
+}
+
+export interface PyLooseIndex {
+  item: PyIndexItem | PyUniqueItem;
+}
+
+export interface PyModuleFacts {
+  file: string;
+  classes: PyClassDecl[];
+  coreTables: PyCoreTableDecl[];
+  /** `metadata_obj = MetaData(schema="x")` */
+  metadataVariables: Map<string, { schema?: string }>;
+  /** `Base = declarative_base(metadata=..., ...)` / `Base = registry().generate_base()`. */
+  baseVariables: Map<string, { schema?: string; metadataVariable?: string }>;
+  /** Module-level `Index(...)` / `UniqueConstraint(...)` over model attributes. */
+  looseIndexes: PyLooseIndex[];
+  schemasCreated: { name: string; location: Location }[];
+  /** Tables named by code the reader cannot evaluate (e.g. `Table(name_var, ...)`). */
+  unknownTables: number;
+}

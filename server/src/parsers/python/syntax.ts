@@ -1,0 +1,180 @@
+/**
+ * Small readers over tree-sitter-python nodes: literals, call arguments, dotted names, ranges.
+ * They read syntax only; interpreting it as schema is the job of the ORM readers.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Location, Range } from '../../model/source';
+
+export function nodeRange(node: Node): Range {
+  return {
+    start: { line: node.startPosition.row, character: node.startPosition.column },
+    end: { line: node.endPosition.row, character: node.endPosition.column },
+  };
+}
+
+export function nodeLocation(file: string, node: Node): Location {
+  return { file, range: nodeRange(node) };
+}
+
+export function spanLocation(file: string, from: Node, to: Node, fromEnd = false, toStart = false): Location {
+  const start = fromEnd ? from.endPosition : from.startPosition;
+  const end = toStart ? to.startPosition : to.endPosition;
+  return {
+    file,
+    range: {
+      start: { line: start.row, character: start.column },
+      end: { line: end.row, character: end.column },
+    },
+  };
+}
+
+/** Named children that are code, not comments. */
+export function codeChildren(node: Node): Node[] {
+  return node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+}
+
+export interface StringValue {
+  value: string;
+  /** Range of the contents, inside the quotes. */
+  contentRange: Range;
+}
+
+/** The value of a plain string literal; undefined for f-strings with interpolation or bytes. */
+export function stringValue(node: Node | null | undefined): StringValue | undefined {
+  if (!node) return undefined;
+  if (node.type === 'concatenated_string') {
+    const parts = codeChildren(node).map((c) => stringValue(c));
+    if (parts.some((p) => !p)) return undefined;
+    return { value: parts.map((p) => p!.value).join(''), contentRange: nodeRange(node) };
+  }
+  if (node.type !== 'string') return undefined;
+  const kids = node.children.filter((c): c is Node => c !== null);
+  const start = kids.find((c) => c.type === 'string_start');
+  const end = kids.find((c) => c.type === 'string_end');
+  if (!start || !end) return undefined;
+  if (/[bB]/.test(start.text.replace(/["']/g, ''))) return undefined;
+  if (kids.some((c) => c.type === 'interpolation')) return undefined;
+  let value = '';
+  for (const c of kids) {
+    if (c.type === 'string_content') value += unescape(c.text);
+  }
+  return {
+    value,
+    contentRange: {
+      start: { line: start.endPosition.row, character: start.endPosition.column },
+      end: { line: end.startPosition.row, character: end.startPosition.column },
+    },
+  };
+}
+
+function unescape(text: string): string {
+  return text.replace(/\\(["'\\nt])/g, (_, ch: string) => (ch === 'n' ? '\n' : ch === 't' ? '\t' : ch));
+}
+
+/** `True` / `False`; undefined for anything else (a variable, an expression). */
+export function boolValue(node: Node | null | undefined): boolean | undefined {
+  if (!node) return undefined;
+  if (node.type === 'true') return true;
+  if (node.type === 'false') return false;
+  return undefined;
+}
+
+export function intValue(node: Node | null | undefined): number | undefined {
+  if (!node || node.type !== 'integer') return undefined;
+  const n = Number(node.text.replace(/_/g, ''));
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** `a.b.c` for identifiers and attribute chains; undefined for anything else. */
+export function dottedName(node: Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'attribute') {
+    const object = dottedName(node.childForFieldName('object'));
+    const attr = node.childForFieldName('attribute');
+    return object && attr ? `${object}.${attr.text}` : undefined;
+  }
+  return undefined;
+}
+
+/** The last segment of a dotted name: `sa.Column` → `Column`. */
+export function lastSegment(name: string): string {
+  const i = name.lastIndexOf('.');
+  return i < 0 ? name : name.slice(i + 1);
+}
+
+export interface CallInfo {
+  node: Node;
+  /** The callee as dotted text (`sa.Column`), or undefined for computed callees. */
+  callee?: string;
+  /** The callee's last segment (`Column`). */
+  name?: string;
+  positional: Node[];
+  keywords: Map<string, { value: Node; node: Node }>;
+  argumentList: Node;
+  /** `*args` / `**kwargs` present: the call cannot be read completely. */
+  hasSplat: boolean;
+}
+
+export function callInfo(node: Node | null | undefined): CallInfo | undefined {
+  if (!node || node.type !== 'call') return undefined;
+  const fn = node.childForFieldName('function');
+  const args = node.childForFieldName('arguments');
+  if (!args || args.type !== 'argument_list') return undefined;
+  const callee = dottedName(fn);
+  const positional: Node[] = [];
+  const keywords = new Map<string, { value: Node; node: Node }>();
+  let hasSplat = false;
+  for (const arg of codeChildren(args)) {
+    if (arg.type === 'keyword_argument') {
+      const name = arg.childForFieldName('name');
+      const value = arg.childForFieldName('value');
+      if (name && value) keywords.set(name.text, { value, node: arg });
+    } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') {
+      hasSplat = true;
+    } else {
+      positional.push(arg);
+    }
+  }
+  return { node, callee, name: callee ? lastSegment(callee) : undefined, positional, keywords, argumentList: args, hasSplat };
+}
+
+/**
+ * The range that removes `node` from the list it is an element of (an argument list, a tuple,
+ * a list), together with one separating comma, so that the remaining code stays valid.
+ */
+export function removalRange(node: Node): Range {
+  const parent = node.parent;
+  const siblings = parent ? codeChildren(parent) : [node];
+  const i = siblings.findIndex((s) => s.id === node.id);
+  const prev = i > 0 ? siblings[i - 1] : undefined;
+  const next = i >= 0 && i < siblings.length - 1 ? siblings[i + 1] : undefined;
+  if (prev) {
+    return { start: nodeRange(prev).end, end: nodeRange(node).end };
+  }
+  if (next) {
+    return { start: nodeRange(node).start, end: nodeRange(next).start };
+  }
+  // The only element: take a trailing comma too (`(Index(...),)` becomes `()`).
+  const closing = parent?.lastChild;
+  if (closing && (closing.type === ')' || closing.type === ']')) {
+    return { start: nodeRange(node).start, end: nodeRange(closing).start };
+  }
+  return nodeRange(node);
+}
+
+/** Unwraps `Optional[X]`, `X | None`, `Union[X, None]`: returns X and whether None was allowed. */
+export function unwrapOptional(annotation: string): { inner: string; optional: boolean } {
+  let text = annotation.trim();
+  let optional = false;
+  const opt = /^(?:typing\.)?Optional\[(.*)\]$/s.exec(text);
+  if (opt) return { inner: opt[1].trim(), optional: true };
+  const union = /^(?:typing\.)?Union\[(.*)\]$/s.exec(text);
+  if (union) text = union[1].split(',').map((s) => s.trim()).join(' | ');
+  const parts = text.split('|').map((s) => s.trim());
+  if (parts.includes('None')) {
+    optional = true;
+    text = parts.filter((p) => p !== 'None').join(' | ');
+  }
+  return { inner: text.replace(/^["']|["']$/g, ''), optional };
+}

@@ -1,0 +1,20 @@
+/** Shared wording for findings, so that every rule names tables, columns and evidence alike. */
+import { DEFAULT_SCHEMA, ForeignKey, Table } from '../model/schema';
+
+export function tableLabel(t: Pick<Table, 'schema' | 'name'>): string {
+  return `"${t.schema}.${t.name}"`;
+}
+
+export function modelLabel(t: Table): string {
+  return t.className ? `model ${t.className} (table ${tableLabel(t)})` : `table ${tableLabel(t)}`;
+}
+
+export function columnsLabel(columns: string[]): string {
+  return columns.length === 1 ? `"${columns[0]}"` : `(${columns.join(', ')})`;
+}
+
+/** The text a foreign-key reference would need to point at `table.columns`, in SQLAlchemy's form. */
+export function referenceText(fk: ForeignKey, table: Pick<Table, 'schema' | 'name'>, columns = fk.target.columns): string {
+  const qualify = fk.target.schema !== undefined || table.schema !== DEFAULT_SCHEMA;
+  return `${qualify ? `${table.schema}.` : ''}${table.name}.${columns.join('.')}`;
+}

@@ -1,0 +1,41 @@
+/**
+ * fk-schema-mismatch: the referenced table exists, but in another schema than the reference
+ * resolves to: qualified wrongly (`public.customers` for `bookings.customers`), or unqualified
+ * while the table lives only in a non-default schema (`users.id` for `identity.users`).
+ */
+import { replaceEdit } from '../fixes/edits';
+import { referenceText, tableLabel } from './describe';
+import type { Fix, Rule } from './types';
+
+export const fkSchemaMismatch: Rule = {
+  id: 'fk-schema-mismatch',
+  description: "A foreign key's target table exists, but in another schema than the reference says.",
+  defaultSeverity: 'error',
+  needs: ['models', 'migrations', 'live'],
+  check(ctx) {
+    for (const table of ctx.models.tables) {
+      for (const fk of table.foreignKeys) {
+        if (fk.viaClass || ctx.modelTables.get(fk.resolvedSchema, fk.target.table)) continue;
+        const elsewhere = ctx.modelTables.named(fk.target.table);
+        if (!elsewhere.length) continue;
+        const where = elsewhere.map((t) => `"${t.schema}"`).join(' and ');
+        const written = fk.target.schema !== undefined
+          ? `Foreign key references "${fk.target.schema}.${fk.target.table}"`
+          : `Foreign key references "${fk.target.table}" without a schema, which resolves to "${fk.resolvedSchema}.${fk.target.table}"`;
+        const fixes: Fix[] = fk.targetTextLocation
+          ? elsewhere.map((t) => {
+            const text = referenceText({ ...fk, target: { ...fk.target, schema: t.schema } }, t);
+            return { title: `Change the reference to "${text}"`, edits: [replaceEdit(fk.targetTextLocation!, text)], safety: elsewhere.length === 1 ? 'safe' : 'review' } as Fix;
+          })
+          : [];
+        ctx.report({
+          message: `${written}, but table "${fk.target.table}" is defined in schema ${where} (evidence: models).`,
+          location: fk.targetTextLocation ?? fk.location,
+          evidence: ['model'],
+          related: elsewhere.map((t) => ({ location: t.declaredSchema?.location ?? t.location, message: `${tableLabel(t)} is defined here` })),
+          fixes,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,67 @@
+/**
+ * fk-target-missing: a foreign key references a table or column that no source defines
+ * (seed report 001: `catering_bookings`, `newsletter.newsletter_subscribers`).
+ */
+import { findColumn } from '../model/schema';
+import { replaceEdit } from '../fixes/edits';
+import { closestNames } from './similar';
+import { referenceText, tableLabel } from './describe';
+import type { Fix, Rule } from './types';
+
+export const fkTargetMissing: Rule = {
+  id: 'fk-target-missing',
+  description: 'A foreign key references a table or column that no model, migration or database defines.',
+  defaultSeverity: 'error',
+  needs: ['models', 'migrations', 'live'],
+  check(ctx) {
+    const all = ctx.modelTables.tables;
+    for (const table of ctx.models.tables) {
+      for (const fk of table.foreignKeys) {
+        const target = ctx.modelTables.get(fk.resolvedSchema, fk.target.table);
+        if (!target) {
+          // In another schema: fk-schema-mismatch reports it. Unknown table names: stay silent.
+          if (ctx.modelTables.named(fk.target.table).length || ctx.models.hasUnknownTables) continue;
+          const suggestions = closestNames(fk.target.table, all.map((t) => t.name))
+            .flatMap((name) => ctx.modelTables.named(name));
+          const fixes: Fix[] = [];
+          if (fk.targetTextLocation) {
+            for (const s of suggestions) {
+              const cols = fk.target.columns.map((c) => (findColumn(s, c) ? c : s.primaryKey[0] ?? c));
+              const text = referenceText(fk, s, cols);
+              fixes.push({ title: `Change the reference to "${text}"`, edits: [replaceEdit(fk.targetTextLocation, text)], safety: 'review' });
+            }
+          }
+          const hint = suggestions.length ? ` Did you mean ${tableLabel(suggestions[0])}?` : '';
+          ctx.report({
+            message: `Foreign key references table "${fk.resolvedSchema}.${fk.target.table}", which no model defines (evidence: models).${hint}`,
+            location: fk.targetTextLocation ?? fk.location,
+            evidence: ['model'],
+            related: suggestions.slice(0, 1).map((s) => ({ location: s.location, message: `${tableLabel(s)} is defined here` })),
+            fixes,
+          });
+          continue;
+        }
+        if (target.incomplete?.length) continue;
+        const missing = fk.target.columns.filter((c) => !findColumn(target, c));
+        if (!missing.length) continue;
+        const col = missing[0];
+        const suggestions = closestNames(col, target.columns.map((c) => c.name));
+        const fixes: Fix[] = [];
+        if (fk.targetTextLocation && fk.target.columns.length === 1) {
+          for (const s of suggestions) {
+            const text = referenceText(fk, target, [s]);
+            fixes.push({ title: `Change the reference to "${text}"`, edits: [replaceEdit(fk.targetTextLocation, text)], safety: 'review' });
+          }
+        }
+        const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '';
+        ctx.report({
+          message: `Foreign key references column "${col}" of ${tableLabel(target)}, which has no such column (evidence: models).${hint}`,
+          location: fk.targetTextLocation ?? fk.location,
+          evidence: ['model'],
+          related: [{ location: target.location, message: `${tableLabel(target)} is defined here` }],
+          fixes,
+        });
+      }
+    }
+  },
+};

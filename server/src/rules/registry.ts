@@ -1,0 +1,21 @@
+/** The rule catalog: every rule Schema Sense runs, in the order of DESIGN.md. */
+import { fkMissingIndex } from './fk-missing-index';
+import { fkSchemaMismatch } from './fk-schema-mismatch';
+import { fkTargetMissing } from './fk-target-missing';
+import { indexDuplicate } from './index-duplicate';
+import { schemaMissing } from './schema-missing';
+import { tableNoPrimaryKey } from './table-no-primary-key';
+import type { Rule } from './types';
+
+export const allRules: readonly Rule[] = [
+  schemaMissing,
+  fkTargetMissing,
+  fkSchemaMismatch,
+  fkMissingIndex,
+  indexDuplicate,
+  tableNoPrimaryKey,
+];
+
+export function ruleById(id: string): Rule | undefined {
+  return allRules.find((r) => r.id === id);
+}

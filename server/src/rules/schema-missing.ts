@@ -1,0 +1,39 @@
+/**
+ * schema-missing: a table, or a foreign key into such a table, lives in a schema that nothing
+ * creates. CREATE TABLE then fails with `schema "x" does not exist` (seed report 000).
+ */
+import type { Rule } from './types';
+import { tableLabel } from './describe';
+
+export const schemaMissing: Rule = {
+  id: 'schema-missing',
+  description: 'A table or foreign key names a schema that no migration, configuration or database creates.',
+  defaultSeverity: 'error',
+  needs: ['models', 'migrations', 'live'],
+  check(ctx) {
+    const sources = 'no migration creates it and it is not listed in the configured schemas';
+    for (const table of ctx.models.tables) {
+      if (ctx.knownSchemas.has(table.schema)) continue;
+      ctx.report({
+        message: `Schema "${table.schema}" of ${tableLabel(table)} does not exist: ${sources} (evidence: models).`,
+        location: table.declaredSchema?.location ?? table.location,
+        evidence: ['model'],
+      });
+    }
+    for (const table of ctx.models.tables) {
+      for (const fk of table.foreignKeys) {
+        const schema = fk.target.schema;
+        if (schema === undefined || fk.viaClass || ctx.knownSchemas.has(schema)) continue;
+        const target = ctx.modelTables.get(schema, fk.target.table);
+        // When the table is not in that schema, fk-schema-mismatch or fk-target-missing says more.
+        if (!target) continue;
+        ctx.report({
+          message: `Foreign key into schema "${schema}", which does not exist: ${sources} (evidence: models).`,
+          location: fk.targetTextLocation ?? fk.location,
+          evidence: ['model'],
+          related: [{ location: target.declaredSchema?.location ?? target.location, message: `${tableLabel(target)} is declared in schema "${schema}" here` }],
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,41 @@
+/**
+ * table-no-primary-key: a table without a primary key cannot tell duplicate rows apart, cannot be
+ * replicated logically (UPDATE/DELETE need a replica identity), and a declarative SQLAlchemy model
+ * without one fails to map at import time.
+ */
+import { addOptionEdit } from '../fixes/edits';
+import { columnsLabel, modelLabel } from './describe';
+import type { Fix, Rule } from './types';
+
+export const tableNoPrimaryKey: Rule = {
+  id: 'table-no-primary-key',
+  description: 'A table without a primary key.',
+  defaultSeverity: 'warning',
+  needs: ['models', 'migrations', 'live'],
+  check(ctx) {
+    for (const table of ctx.models.tables) {
+      if (table.primaryKey.length || table.incomplete?.some((p) => !p.startsWith('foreign key'))) continue;
+      const fkColumns = [...new Set(table.foreignKeys.flatMap((fk) => fk.columns))];
+      const isAssociation = table.isCoreTable && fkColumns.length >= 2;
+      const fixes: Fix[] = [];
+      if (isAssociation) {
+        const columns = fkColumns.map((n) => table.columns.find((c) => c.name === n));
+        if (columns.every((c) => c?.optionAnchor)) {
+          fixes.push({
+            title: `Make ${columnsLabel(fkColumns)} the primary key`,
+            edits: columns.map((c) => addOptionEdit(c!.location.file, c!.optionAnchor!, 'primary_key', 'True')),
+            safety: 'review',
+          });
+        }
+      }
+      const message = isAssociation
+        ? `Association ${modelLabel(table)} has no primary key: the same link can be stored twice. Make ${columnsLabel(fkColumns)} its primary key (evidence: models).`
+        : `${capitalise(modelLabel(table))} has no primary key: ${table.isCoreTable ? 'duplicate rows cannot be told apart and' : 'SQLAlchemy cannot map it, duplicate rows cannot be told apart, and'} logical replication cannot replicate its updates (evidence: models).`;
+      ctx.report({ message, location: table.location, evidence: ['model'], fixes });
+    }
+  },
+};
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,72 @@
+/**
+ * The contract between the rule engine and each rule: one rule, one file, exporting a `Rule`.
+ * Rules read the schema model (through `RuleContext`) and report `Finding`s with optional fixes.
+ */
+import type { Evidence, Location, Range } from '../model/source';
+import type { SchemaModel, SchemaSource, TableIndex } from '../model/schema';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+/** A text edit in one file: replace `range` by `newText`. */
+export interface FileEdit {
+  file: string;
+  range: Range;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: FileEdit[];
+  /**
+   * `safe`: keeps the program valid and changes only what the finding is about; offered as the
+   * preferred quick fix. `review`: correct in the common case, but the user should look.
+   */
+  safety: 'safe' | 'review';
+}
+
+export interface RelatedLocation {
+  location: Location;
+  message: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  location: Location;
+  related: RelatedLocation[];
+  fixes: Fix[];
+  /** Which sources the finding rests on. */
+  evidence: Evidence[];
+  /** `unnecessary`: the flagged code can go (shown faded in editors). */
+  tags?: 'unnecessary'[];
+}
+
+export type FindingInput = Omit<Finding, 'ruleId' | 'severity' | 'related' | 'fixes'> &
+  Partial<Pick<Finding, 'related' | 'fixes'>>;
+
+export type SourceKind = 'models' | 'migrations' | 'live';
+
+export interface RuleContext {
+  /** The schema as modelled (ORM models). */
+  readonly models: SchemaModel;
+  readonly modelTables: TableIndex;
+  /**
+   * Schemas known to exist: the default schema, the configured list, schemas created by any
+   * source (migrations, models' DDL, the live database).
+   */
+  readonly knownSchemas: ReadonlyMap<string, SchemaSource[]>;
+  /** Report a finding; the engine adds rule id and severity. */
+  report(finding: FindingInput): void;
+}
+
+export interface Rule {
+  id: string;
+  /** One line: what the rule flags. */
+  description: string;
+  defaultSeverity: Severity;
+  /** Which sources it needs to say anything. */
+  needs: SourceKind[];
+  check(context: RuleContext): void;
+}

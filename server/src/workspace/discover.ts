@@ -1,0 +1,104 @@
+/**
+ * Finds the files to analyse under a workspace root and reads them safely: skips dependency and
+ * build folders, follows no directory links (no loops), and says why a file could not be read.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { matchesGlob } from './glob';
+import type { SchemaSenseConfig } from './config';
+
+export const EXCLUDED_DIRECTORIES = new Set([
+  'node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache',
+  '.pytest_cache', '.ruff_cache', 'site-packages', 'dist', 'build', 'out', '.next', 'coverage', '.idea',
+]);
+export const SOURCE_EXTENSIONS = ['.py'];
+/** Larger files are generated or data, not hand-written models; reading them would stall the editor. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+export function isSourceCandidate(file: string): boolean {
+  return SOURCE_EXTENSIONS.some((ext) => file.endsWith(ext));
+}
+
+export function toRelative(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}
+
+/** Whether the configured include/exclude globs admit this file (absolute path). */
+export function isIncluded(root: string, file: string, config: SchemaSenseConfig): boolean {
+  const rel = toRelative(root, file);
+  if (rel.startsWith('..')) return false;
+  if (rel.split('/').slice(0, -1).some((d) => EXCLUDED_DIRECTORIES.has(d))) return false;
+  if (config.exclude.some((g) => matchesGlob(rel, g))) return false;
+  if (config.include.length && !config.include.some((g) => matchesGlob(rel, g))) return false;
+  return true;
+}
+
+export async function discoverFiles(root: string, config: SchemaSenseConfig): Promise<{ files: string[]; skipped: SkippedFile[] }> {
+  const files: string[] = [];
+  const skipped: SkippedFile[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    let entries: fs.Dirent[];
+    try {
+      entries = await fs.promises.readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      if (dir === root) throw e;
+      skipped.push({ file: dir, reason: `folder not readable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      return;
+    }
+    const subdirs: string[] = [];
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!EXCLUDED_DIRECTORIES.has(entry.name) && !entry.name.endsWith('.egg-info')) subdirs.push(full);
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && isSourceCandidate(entry.name)) {
+        if (isIncluded(root, full, config)) files.push(full);
+      }
+    }
+    await Promise.all(subdirs.map(walk));
+  };
+  await walk(root);
+  files.sort();
+  return { files, skipped };
+}
+
+export type ReadResult = { text: string } | { skipped: string };
+
+/** Reads a source file, refusing what is not a regular text file of a sensible size. */
+export async function readSourceFile(file: string): Promise<ReadResult> {
+  let stat: fs.Stats;
+  try {
+    stat = await fs.promises.stat(file);
+  } catch (e) {
+    return { skipped: `cannot be read (${describeError(e)})` };
+  }
+  if (!stat.isFile()) return { skipped: 'is not a regular file' };
+  if (stat.size > MAX_FILE_BYTES) return { skipped: `is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (${(stat.size / 1024 / 1024).toFixed(1)} MiB); not analysed` };
+  let buffer: Buffer;
+  try {
+    buffer = await fs.promises.readFile(file);
+  } catch (e) {
+    return { skipped: `cannot be read (${describeError(e)})` };
+  }
+  return decodeSource(buffer);
+}
+
+export function decodeSource(buffer: Buffer): ReadResult {
+  if (buffer.subarray(0, 8192).includes(0)) return { skipped: 'is binary, not text' };
+  return { text: buffer.toString('utf8') };
+}
+
+function describeError(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err.code) {
+    case 'ENOENT': return 'it does not exist, or is a broken link';
+    case 'EACCES': case 'EPERM': return 'permission denied';
+    case 'EISDIR': return 'it is a folder';
+    case 'ELOOP': return 'a link loop';
+    default: return err.code ?? err.message;
+  }
+}
