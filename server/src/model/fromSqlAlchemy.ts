@@ -29,6 +29,8 @@ class SqlAlchemyModelBuilder {
   private readonly metadataSchemas = new Map<string, string | undefined>();
   private readonly baseVariables = new Map<string, { schema?: string; metadataVariable?: string }>();
   private readonly draftsByClass = new Map<string, TableDraft>();
+  /** Names used as a base class somewhere: such classes are mixins or bases, not unnamed tables. */
+  private readonly usedAsBase = new Set<string>();
   private readonly draftsByVariable = new Map<string, TableDraft>();
   private readonly drafts: TableDraft[] = [];
   private hasUnknownTables = false;
@@ -39,6 +41,7 @@ class SqlAlchemyModelBuilder {
         const list = this.classes.get(c.name);
         if (list) list.push(c);
         else this.classes.set(c.name, [c]);
+        for (const b of c.bases) this.usedAsBase.add(b.slice(b.lastIndexOf('.') + 1));
       }
       for (const [k, v] of m.metadataVariables) this.metadataSchemas.set(k, v.schema);
       for (const [k, v] of m.baseVariables) this.baseVariables.set(k, v);
@@ -132,8 +135,14 @@ class SqlAlchemyModelBuilder {
         if (columns.length) this.hasUnknownTables = true;
         return;
       }
+      const hasPrimaryKey = columns.some((c) => c.decl.primaryKey);
       // Flask-SQLAlchemy names a model's table after its class when it has a primary key.
-      if (!(this.derivesFromFlaskModel(cls) && columns.some((c) => c.decl.primaryKey))) return;
+      if (!(this.derivesFromFlaskModel(cls) && hasPrimaryKey)) {
+        // A mapped-looking class that nothing inherits from: its table name comes from code we
+        // cannot see (a base's computed __tablename__, declarative_base(cls=...)).
+        if (hasPrimaryKey && !this.usedAsBase.has(cls.name)) this.hasUnknownTables = true;
+        return;
+      }
       tableName = snakeCase(cls.name);
     }
     if (cls.abstract) return;

@@ -3,7 +3,7 @@
  * leading columns are the FK columns, every delete or key update of the referenced row scans the
  * referencing table, and joins along the FK cannot use an index.
  */
-import type { Index, Table } from '../model/schema';
+import type { Column, ForeignKey, Index, Table } from '../model/schema';
 import { addOptionEdit } from '../fixes/edits';
 import { columnsLabel, tableLabel } from './describe';
 import type { Fix, Rule } from './types';
@@ -20,37 +20,55 @@ export function isIndexed(table: Table, columns: string[]): boolean {
   return table.indexes.some((i) => indexCovers(i, columns));
 }
 
+function addIndexFix(fk: ForeignKey, column: Column | undefined): Fix[] {
+  if (fk.columns.length !== 1 || !column?.optionAnchor) return [];
+  const anchor = column.optionAnchor;
+  return [{
+    title: column.inheritedFrom
+      ? `Add index=True to "${fk.columns[0]}" in mixin ${column.inheritedFrom} (indexes it in every table that uses the mixin)`
+      : `Add index=True to "${fk.columns[0]}"`,
+    edits: [addOptionEdit(column.location.file, anchor, 'index', anchor.syntax === 'python' ? 'True' : 'true')],
+    safety: 'safe',
+  }];
+}
+
 export const fkMissingIndex: Rule = {
   id: 'fk-missing-index',
   description: 'Foreign-key columns that are not the leading columns of any index, primary key or unique constraint.',
   defaultSeverity: 'warning',
   needs: ['models', 'migrations', 'live'],
   check(ctx) {
+    // A foreign key declared once in a mixin is one finding there, naming every table it affects.
+    const inherited = new Map<string, { fk: ForeignKey; column?: Column; tables: Table[] }>();
     for (const table of ctx.models.tables) {
       // Indexes declared by code the reader cannot see may cover the FK: stay silent.
       if (table.incomplete?.includes('__table_args__')) continue;
       for (const fk of table.foreignKeys) {
         if (isIndexed(table, fk.columns)) continue;
-        const fixes: Fix[] = [];
-        if (fk.columns.length === 1) {
-          const column = table.columns.find((c) => c.name === fk.columns[0]);
-          if (column?.optionAnchor) {
-            fixes.push({
-              title: column.inheritedFrom
-                ? `Add index=True to "${fk.columns[0]}" in mixin ${column.inheritedFrom} (indexes it in every table that uses the mixin)`
-                : `Add index=True to "${fk.columns[0]}"`,
-              edits: [addOptionEdit(column.location.file, column.optionAnchor, 'index', column.optionAnchor.syntax === 'python' ? 'True' : 'true')],
-              safety: column.inheritedFrom ? 'review' : 'safe',
-            });
-          }
+        const column = table.columns.find((c) => c.name === fk.columns[0]);
+        if (fk.inheritedFrom) {
+          const key = `${fk.location.file}:${fk.location.range.start.line}:${fk.location.range.start.character}`;
+          const entry = inherited.get(key);
+          if (entry) entry.tables.push(table);
+          else inherited.set(key, { fk, column, tables: [table] });
+          continue;
         }
         ctx.report({
           message: `Foreign key ${columnsLabel(fk.columns)} of ${tableLabel(table)} has no index: deleting or updating a referenced "${fk.target.table}" row scans the whole table, and joins on it cannot use an index (evidence: models).`,
           location: fk.location,
           evidence: ['model'],
-          fixes,
+          fixes: addIndexFix(fk, column),
         });
       }
+    }
+    for (const { fk, column, tables } of inherited.values()) {
+      ctx.report({
+        message: `Foreign key ${columnsLabel(fk.columns)} from mixin ${fk.inheritedFrom} has no index in ${tables.map(tableLabel).join(', ')}: deleting or updating a referenced "${fk.target.table}" row scans each of them, and joins on it cannot use an index (evidence: models).`,
+        location: fk.location,
+        evidence: ['model'],
+        related: tables.map((t) => ({ location: t.location, message: `${tableLabel(t)} uses mixin ${fk.inheritedFrom}` })),
+        fixes: addIndexFix(fk, column),
+      });
     }
   },
 };

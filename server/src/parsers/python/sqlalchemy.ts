@@ -36,6 +36,12 @@ class ModuleReader {
   /** `from enum import Enum as PyEnum`: alias → imported name. */
   private readonly aliases = new Map<string, string>();
 
+  private linesCache: string[] | undefined;
+
+  private get lines(): string[] {
+    return (this.linesCache ??= this.text.split('\n'));
+  }
+
   constructor(private readonly file: string, private readonly text: string) {
     this.facts = {
       file, classes: [], coreTables: [], metadataVariables: new Map(), baseVariables: new Map(),
@@ -344,7 +350,7 @@ class ModuleReader {
 
   private readTableItem(call: CallInfo, removable: boolean): PyTableItem | undefined {
     const location = nodeLocation(this.file, call.node);
-    const removal = removable ? { file: this.file, range: removalRange(call.node) } : undefined;
+    const removal = removable ? { file: this.file, range: removalRange(call.node, this.lines) } : undefined;
     switch (call.name) {
       case 'Index': {
         const first = call.positional[0];
@@ -441,7 +447,7 @@ class ModuleReader {
     if (index && boolValue(index.value) === true) {
       col.index = true;
       col.indexLocation = nodeLocation(this.file, index.node);
-      col.indexRemoval = { file: this.file, range: removalRange(index.node) };
+      col.indexRemoval = { file: this.file, range: removalRange(index.node, this.lines) };
     }
     const nullable = boolValue(kw.get('nullable')?.value);
     if (nullable !== undefined) col.nullable = nullable;

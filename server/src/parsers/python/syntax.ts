@@ -143,7 +143,16 @@ export function callInfo(node: Node | null | undefined): CallInfo | undefined {
  * The range that removes `node` from the list it is an element of (an argument list, a tuple,
  * a list), together with one separating comma, so that the remaining code stays valid.
  */
-export function removalRange(node: Node): Range {
+export function removalRange(node: Node, lines?: readonly string[]): Range {
+  if (lines) {
+    // Alone on its line(s), e.g. one tuple element per line: remove the whole lines, including
+    // the element's trailing comma and comment, so that no stray comment moves to another line.
+    const before = lines[node.startPosition.row]?.slice(0, node.startPosition.column) ?? 'x';
+    const after = lines[node.endPosition.row]?.slice(node.endPosition.column) ?? 'x';
+    if (before.trim() === '' && /^\s*,?\s*(#.*)?$/.test(after)) {
+      return { start: { line: node.startPosition.row, character: 0 }, end: { line: node.endPosition.row + 1, character: 0 } };
+    }
+  }
   const parent = node.parent;
   const siblings = parent ? codeChildren(parent) : [node];
   const i = siblings.findIndex((s) => s.id === node.id);

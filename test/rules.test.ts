@@ -1,0 +1,80 @@
+/**
+ * Rule fixtures: each folder under test/fixtures/rules/<rule-id>/ is a small workspace of real
+ * model code. The findings must be exactly the `# expect:` comments — the right rule at the right
+ * line, and nothing else. `bad-*` folders must trigger their rule; `ok-*` folders must not.
+ * Where a `<file>.fixed` exists, applying every safe fix must produce it, and re-analysing the
+ * fixed code must no longer report what was fixed.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { analyseDirectory } from '../server/src/analysis/project';
+import { applyEdits } from '../server/src/fixes/edits';
+import { allRules } from '../server/src/rules/registry';
+import { actualFindings, expectedFindings } from './helpers/expectations';
+import { FIXTURES } from './helpers/paths';
+
+const RULE_FIXTURES = path.join(FIXTURES, 'rules');
+
+function copyDir(from: string, to: string): void {
+  fs.cpSync(from, to, { recursive: true });
+}
+
+describe('rule fixtures', () => {
+  for (const ruleId of fs.readdirSync(RULE_FIXTURES).sort()) {
+    describe(ruleId, () => {
+      for (const caseName of fs.readdirSync(path.join(RULE_FIXTURES, ruleId)).sort()) {
+        const dir = path.join(RULE_FIXTURES, ruleId, caseName);
+        it(`${caseName}: exactly the expected findings`, async () => {
+          const analysis = await analyseDirectory(dir);
+          assert.deepStrictEqual(analysis.skipped, [], 'every fixture file is read');
+          assert.deepStrictEqual(analysis.ruleErrors, []);
+          const expected = expectedFindings(dir);
+          assert.deepStrictEqual(actualFindings(dir, analysis.findings), expected);
+          const own = expected.filter((e) => e.endsWith(` ${ruleId}`));
+          if (caseName.startsWith('bad-')) assert.ok(own.length > 0, `${caseName} must expect at least one ${ruleId}`);
+          else if (caseName.startsWith('ok-')) assert.deepStrictEqual(own, [], `${caseName} must not expect ${ruleId}`);
+          else assert.fail(`fixture folders are named bad-* or ok-*: ${caseName}`);
+        });
+
+        const fixedFiles = fs.readdirSync(dir).filter((f) => f.endsWith('.fixed'));
+        for (const fixed of fixedFiles) {
+          const target = fixed.slice(0, -'.fixed'.length);
+          it(`${caseName}: the safe fixes turn ${target} into ${fixed}`, async () => {
+            const analysis = await analyseDirectory(dir);
+            const file = path.join(dir, target);
+            const fixable = analysis.findings.filter((f) => f.location.file === file && f.fixes.some((x) => x.safety === 'safe'));
+            assert.ok(fixable.length > 0, 'some finding has a safe fix');
+            const edits = fixable.flatMap((f) => f.fixes.find((x) => x.safety === 'safe')!.edits);
+            assert.ok(edits.every((e) => e.file === file), 'safe fixes edit only the flagged file');
+            const result = applyEdits(fs.readFileSync(file, 'utf8'), edits);
+            assert.strictEqual(result, fs.readFileSync(path.join(dir, fixed), 'utf8'));
+
+            const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-fix-'));
+            try {
+              copyDir(dir, tmp);
+              fs.writeFileSync(path.join(tmp, target), result);
+              const after = await analyseDirectory(tmp);
+              const remaining = after.findings.map((f) => `${f.ruleId}: ${f.message}`);
+              for (const f of fixable) assert.ok(!remaining.includes(`${f.ruleId}: ${f.message}`), `fixed: ${f.message}`);
+              assert.deepStrictEqual(after.skipped, [], 'the fixed file still parses');
+            } finally {
+              fs.rmSync(tmp, { recursive: true, force: true });
+            }
+          });
+        }
+      }
+    });
+  }
+
+  it('every rule has triggering and silent fixtures', () => {
+    for (const rule of allRules) {
+      const dir = path.join(RULE_FIXTURES, rule.id);
+      assert.ok(fs.existsSync(dir), `fixtures for ${rule.id}`);
+      const cases = fs.readdirSync(dir);
+      assert.ok(cases.some((c) => c.startsWith('bad-')), `${rule.id} has a bad-* fixture`);
+      assert.ok(cases.some((c) => c.startsWith('ok-')), `${rule.id} has an ok-* fixture`);
+    }
+  });
+});
