@@ -29,7 +29,8 @@ export function closestNames(name: string, candidates: Iterable<string>, max = 3
     const d = editDistance(lower, lc);
     const limit = Math.max(2, Math.floor(Math.max(lower.length, lc.length) * 0.4));
     const contains = lc.length >= 4 && lower.length >= 4 && (lower.includes(lc) || lc.includes(lower));
-    if (d <= limit || contains) scored.push({ c, score: contains ? Math.min(d, Math.abs(lower.length - lc.length)) : d });
+    // A name inside the other (a prefix or suffix added or dropped) is a stronger hint than a typo.
+    if (d <= limit || contains) scored.push({ c, score: contains ? Math.abs(lower.length - lc.length) / 100 : d });
   }
   return scored.sort((a, b) => a.score - b.score || a.c.localeCompare(b.c)).slice(0, max).map((s) => s.c);
 }

@@ -1,0 +1,45 @@
+/**
+ * House rules that keep the code base readable: the core has no editor imports, every rule has
+ * its documentation page and its row in the README.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { allRules } from '../server/src/rules/registry';
+import { REPO_ROOT } from './helpers/paths';
+
+function tsFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? tsFiles(full) : e.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+describe('architecture', () => {
+  it('the core library imports neither vscode nor LSP types', () => {
+    const server = path.join(REPO_ROOT, 'server', 'src');
+    const core = tsFiles(server).filter((f) => !f.startsWith(path.join(server, 'lsp') + path.sep));
+    for (const file of core) {
+      const text = fs.readFileSync(file, 'utf8');
+      assert.doesNotMatch(text, /from ['"](vscode|vscode-languageserver[^'"]*)['"]/, path.relative(REPO_ROOT, file));
+    }
+  });
+
+  it('one rule per file, named by its id', () => {
+    const files = fs.readdirSync(path.join(REPO_ROOT, 'server', 'src', 'rules'));
+    for (const rule of allRules) assert.ok(files.includes(`${rule.id}.ts`), `server/src/rules/${rule.id}.ts`);
+  });
+
+  it('every rule is documented and listed in the README', () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    for (const rule of allRules) {
+      const doc = path.join(REPO_ROOT, 'docs', 'rules', `${rule.id}.md`);
+      assert.ok(fs.existsSync(doc), `docs/rules/${rule.id}.md`);
+      const text = fs.readFileSync(doc, 'utf8');
+      for (const section of ['## What it flags', '## Why', '## Example', '## The fix', '## When it stays silent']) {
+        assert.ok(text.includes(section), `${rule.id}.md has "${section}"`);
+      }
+      assert.match(readme, new RegExp(`\\[\`${rule.id}\`\\]\\(docs/rules/${rule.id}\\.md\\)`), `README lists ${rule.id}`);
+    }
+  });
+});

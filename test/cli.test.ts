@@ -1,0 +1,127 @@
+/** The CLI contract of DESIGN.md, run as a user would: the built `bin/schemasense.js` in a child process. */
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CLI, REPO_ROOT } from './helpers/paths';
+
+const EXAMPLE = path.join(REPO_ROOT, 'examples', 'sqlalchemy-app');
+
+function run(args: string[], cwd = REPO_ROOT) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 30000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('schemasense CLI', function () {
+  this.timeout(30000);
+
+  it('check --format json reports exactly the example project\'s seeded defects', () => {
+    const r = run(['check', EXAMPLE, '--format', 'json']);
+    assert.strictEqual(r.code, 1, r.stderr);
+    const { findings } = JSON.parse(r.stdout);
+    const got = findings.map((f: { file: string; line: number; rule: string }) => `${f.file}:${f.line} ${f.rule}`).sort();
+    assert.deepStrictEqual(got, [
+      'app/models/bookings.py:28 fk-schema-mismatch',
+      'app/models/conversations.py:25 fk-missing-index',
+      'app/models/identity.py:34 fk-schema-mismatch',
+      'app/models/identity.py:46 index-duplicate',
+      'app/models/identity.py:51 table-no-primary-key',
+      'app/models/jobs.py:12 index-duplicate',
+      'app/models/lead.py:13 schema-missing',
+      'app/models/lead.py:24 schema-missing',
+      'app/models/lead.py:27 schema-missing',
+      'app/models/payments.py:14 fk-target-missing',
+    ]);
+    const mismatch = findings.find((f: { rule: string; file: string }) => f.rule === 'fk-schema-mismatch' && f.file.endsWith('identity.py'));
+    assert.deepStrictEqual(Object.keys(mismatch).sort(), ['column', 'endColumn', 'endLine', 'file', 'fixes', 'line', 'message', 'related', 'rule', 'severity']);
+    assert.strictEqual(mismatch.severity, 'error');
+    assert.strictEqual(mismatch.column, 54);
+    assert.deepStrictEqual(mismatch.related, [{ file: 'app/models/identity.py', line: 12, message: '"identity.users" is defined here' }]);
+    assert.strictEqual(mismatch.fixes[0].edits[0].newText, 'identity.users.id');
+    assert.match(mismatch.message, /evidence: models/);
+  });
+
+  it('check prints text and exits 0 when nothing reaches --fail-on', () => {
+    const r = run(['check', EXAMPLE, '--fail-on', 'never']);
+    assert.strictEqual(r.code, 0);
+    assert.match(r.stdout, /^app\/models\/bookings\.py:28:30: error \[fk-schema-mismatch\]/m);
+    assert.match(r.stdout, /10 problems \(6 errors, 4 warnings\) in 6 files\./);
+  });
+
+  it('check exits 0 on a clean project and 1 on warnings with --fail-on warning', () => {
+    const clean = path.join(REPO_ROOT, 'test', 'fixtures', 'rules', 'fk-missing-index', 'ok-indexed');
+    const r = run(['check', clean]);
+    assert.strictEqual(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /No problems found\./);
+    const warnOnly = path.join(REPO_ROOT, 'test', 'fixtures', 'rules', 'fk-missing-index', 'bad-messages');
+    assert.strictEqual(run(['check', warnOnly]).code, 0);
+    assert.strictEqual(run(['check', warnOnly, '--fail-on', 'warning']).code, 1);
+  });
+
+  it('check --format sarif produces SARIF 2.1.0 with rules and results', () => {
+    const r = run(['check', EXAMPLE, '--format', 'sarif']);
+    const sarif = JSON.parse(r.stdout);
+    assert.strictEqual(sarif.version, '2.1.0');
+    assert.strictEqual(sarif.runs[0].results.length, 10);
+    assert.ok(sarif.runs[0].tool.driver.rules.some((x: { id: string }) => x.id === 'fk-missing-index'));
+    assert.strictEqual(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'app/models/bookings.py');
+  });
+
+  it('schema --format json prints the schema model of DESIGN.md', () => {
+    const r = run(['schema', EXAMPLE, '--format', 'json']);
+    assert.strictEqual(r.code, 0, r.stderr);
+    const schema = JSON.parse(r.stdout);
+    assert.deepStrictEqual(schema.schemas, ['bookings', 'identity', 'lead', 'public']);
+    const keys = schema.tables.find((t: { name: string }) => t.name === 'api_keys');
+    assert.strictEqual(keys.schema, 'identity');
+    assert.strictEqual(keys.file, 'app/models/identity.py');
+    assert.deepStrictEqual(keys.columns[0], { name: 'id', type: 'uuid', nullable: false, primaryKey: true });
+    assert.deepStrictEqual(keys.foreignKeys, [{ columns: ['user_id'], references: { schema: 'identity', table: 'users', columns: ['id'] } }]);
+    assert.deepStrictEqual(keys.indexes.map((i: { name: string }) => i.name).sort(), ['idx_apikey_user_id', 'ix_api_keys_user_id', 'uq_api_keys_key_hash']);
+    const messages = schema.tables.find((t: { name: string }) => t.name === 'messages');
+    assert.deepStrictEqual(messages.columns.find((c: { name: string }) => c.name === 'conversation_id'), { name: 'conversation_id', type: 'integer', nullable: false, primaryKey: false });
+  });
+
+  it('exits 2 with a clear message on usage and configuration errors', () => {
+    let r = run(['check', '/no/such/folder']);
+    assert.strictEqual(r.code, 2);
+    assert.match(r.stderr, /folder not found: \/no\/such\/folder/);
+    r = run(['check', EXAMPLE, '--format', 'xml']);
+    assert.strictEqual(r.code, 2);
+    assert.match(r.stderr, /--format must be one of text, json, sarif/);
+    r = run(['frobnicate']);
+    assert.strictEqual(r.code, 2);
+    assert.match(r.stderr, /unknown command "frobnicate"/);
+    r = run(['schema', EXAMPLE, '--source', 'live']);
+    assert.strictEqual(r.code, 2);
+    assert.match(r.stderr, /--source live is not available in this version/);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-cfg-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'schemasense.json'), '{"rules": {"fk-missing-indx": "off"}, "schemas": "lead"}');
+      r = run(['check', dir]);
+      assert.strictEqual(r.code, 2);
+      assert.match(r.stderr, /unknown rule "fk-missing-indx"/);
+      assert.match(r.stderr, /"schemas" must be an array of strings/);
+      fs.writeFileSync(path.join(dir, 'schemasense.json'), '{ not json');
+      r = run(['check', dir]);
+      assert.strictEqual(r.code, 2);
+      assert.match(r.stderr, /schemasense\.json: not valid JSON/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('honours per-rule severities from schemasense.json', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-sev-'));
+    try {
+      fs.cpSync(EXAMPLE, dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'schemasense.json'), JSON.stringify({ schemas: ['identity', 'bookings', 'lead'], rules: { 'fk-missing-index': 'off', 'index-duplicate': 'error' } }));
+      const { findings } = JSON.parse(run(['check', dir, '--format', 'json']).stdout);
+      assert.ok(!findings.some((f: { rule: string }) => f.rule === 'fk-missing-index' || f.rule === 'schema-missing'));
+      assert.deepStrictEqual(findings.filter((f: { rule: string }) => f.rule === 'index-duplicate').map((f: { severity: string }) => f.severity), ['error', 'error']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

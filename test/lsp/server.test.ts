@@ -1,0 +1,190 @@
+/**
+ * The language server over real stdio: diagnostics after opening a file, a quick fix applied
+ * and its diagnostic gone, cross-file updates, hover and go-to-definition, ignore comments, and
+ * half-typed code that must never crash the server.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { CodeAction, Diagnostic, DiagnosticTag, Hover, Location, TextEdit } from 'vscode-languageserver-protocol/node';
+import { applyEdits } from '../../server/src/fixes/edits';
+import { TestLspClient } from '../helpers/lspClient';
+
+const USERS = `from sqlalchemy import Column, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = {"schema": "identity"}
+
+    id = Column(Integer, primary_key=True)
+    email = Column(String(320), nullable=False, unique=True)
+`;
+
+const STATIONS = `from sqlalchemy import Column, ForeignKey, Integer
+
+from .users import Base
+
+
+class StationUser(Base):
+    __tablename__ = "station_users"
+
+    id = Column(Integer, primary_key=True)
+    user_id = Column(Integer, ForeignKey("users.id"), index=True)
+    manager_id = Column(Integer, ForeignKey("identity.users.id"))
+`;
+
+describe('language server over stdio', function () {
+  this.timeout(30000);
+  let dir: string;
+  let client: TestLspClient;
+  let users: string;
+  let stations: string;
+  let version = 1;
+
+  const uriOf = (f: string) => pathToFileURL(f).toString();
+  const byRule = (ds: Diagnostic[], rule: string) => ds.filter((d) => d.code === rule);
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-lsp-'));
+    fs.mkdirSync(path.join(dir, 'app'));
+    fs.writeFileSync(path.join(dir, 'schemasense.json'), JSON.stringify({ schemas: ['identity'] }));
+    users = path.join(dir, 'app', 'users.py');
+    stations = path.join(dir, 'app', 'stations.py');
+    fs.writeFileSync(users, USERS);
+    fs.writeFileSync(stations, STATIONS);
+    client = new TestLspClient();
+    await client.initialize(dir);
+  });
+
+  afterEach(async () => {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(file: string, text: string): Promise<void> {
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: uriOf(file), languageId: 'python', version: version++, text },
+    });
+  }
+
+  async function change(file: string, text: string): Promise<void> {
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: uriOf(file), version: version++ },
+      contentChanges: [{ text }],
+    });
+  }
+
+  it('publishes diagnostics with rule ids, docs links and related locations, for files not even open', async () => {
+    await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-schema-mismatch').length === 1, 'the schema mismatch');
+    const [d] = byRule(client.diagnosticsOf(stations), 'fk-schema-mismatch');
+    assert.strictEqual(d.range.start.line, 9);
+    assert.strictEqual(d.source, 'schemasense');
+    assert.match(d.codeDescription!.href, /docs\/rules\/fk-schema-mismatch\.md$/);
+    assert.ok(fs.existsSync(new URL(d.codeDescription!.href)), 'the docs link points at a shipped page');
+    assert.strictEqual(d.relatedInformation?.[0].location.uri, uriOf(users));
+    assert.deepStrictEqual(client.diagnosticsOf(stations).map((x) => x.code).sort(), ['fk-missing-index', 'fk-schema-mismatch']);
+    assert.deepStrictEqual(client.diagnosticsOf(users), []);
+  });
+
+  it('applies the preferred quick fix and the diagnostic goes away', async () => {
+    await open(stations, STATIONS);
+    await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-schema-mismatch').length === 1, 'the schema mismatch');
+    const diagnostic = byRule(client.diagnosticsOf(stations), 'fk-schema-mismatch')[0];
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: uriOf(stations) },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    })) as CodeAction[];
+    const preferred = actions.filter((a) => a.isPreferred);
+    assert.strictEqual(preferred.length, 1);
+    assert.strictEqual(preferred[0].title, 'Change the reference to "identity.users.id"');
+    assert.ok(actions.some((a) => a.title === 'Ignore fk-schema-mismatch on this line'));
+    const edits = preferred[0].edit!.changes![uriOf(stations)] as TextEdit[];
+    const fixed = applyEdits(STATIONS, edits);
+    assert.match(fixed, /ForeignKey\("identity\.users\.id"\), index=True/);
+    await change(stations, fixed);
+    await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-schema-mismatch').length === 0, 'the diagnostic to go');
+    assert.deepStrictEqual(client.diagnosticsOf(stations).map((x) => x.code), ['fk-missing-index']);
+  });
+
+  it('"ignore on this line" writes a schemasense-ignore comment that silences the finding', async () => {
+    await open(stations, STATIONS);
+    await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-missing-index').length === 1, 'the missing index');
+    const diagnostic = byRule(client.diagnosticsOf(stations), 'fk-missing-index')[0];
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: uriOf(stations) }, range: diagnostic.range, context: { diagnostics: [diagnostic] },
+    })) as CodeAction[];
+    const ignore = actions.find((a) => a.title === 'Ignore fk-missing-index on this line')!;
+    const fixed = applyEdits(STATIONS, ignore.edit!.changes![uriOf(stations)] as TextEdit[]);
+    assert.match(fixed, /ForeignKey\("identity\.users\.id"\)\)  # schemasense-ignore fk-missing-index\n/);
+    await change(stations, fixed);
+    await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-missing-index').length === 0, 'the finding to be silenced');
+  });
+
+  it('re-analyses other files when one changes (cross-file)', async () => {
+    await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-schema-mismatch').length === 1, 'the schema mismatch');
+    // Moving users to the default schema makes the unqualified reference right and the qualified one wrong.
+    await open(users, USERS);
+    await change(users, USERS.replace('    __table_args__ = {"schema": "identity"}\n', ''));
+    await client.waitFor(() => {
+      const ds = byRule(client.diagnosticsOf(stations), 'fk-schema-mismatch');
+      return ds.length === 1 && ds[0].range.start.line === 10;
+    }, 'the finding to move to the other reference');
+  });
+
+  it('tags a redundant index as unnecessary', async () => {
+    await open(users, USERS.replace('unique=True)', 'unique=True)\n    code = Column(String(8), index=True)\n    __table_args__ = (Index("ix_code", "code"), {"schema": "identity"})'));
+    await client.waitFor(() => byRule(client.diagnosticsOf(users), 'index-duplicate').length === 1, 'the duplicate index');
+    assert.deepStrictEqual(byRule(client.diagnosticsOf(users), 'index-duplicate')[0].tags, [DiagnosticTag.Unnecessary]);
+  });
+
+  it('hovers and jumps from a foreign-key string to the referenced model', async () => {
+    await open(stations, STATIONS);
+    await client.waitFor(() => client.diagnosticsOf(stations).length > 0, 'analysis');
+    const position = { line: 10, character: STATIONS.split('\n')[10].indexOf('identity.users') + 3 };
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uriOf(stations) }, position })) as Hover;
+    const text = (hover.contents as { value: string }).value;
+    assert.match(text, /\*\*identity\.users\*\* — model `User`/);
+    assert.match(text, /\| \*\*id\*\* \| integer \| no \| PK \|/);
+    const definition = (await client.connection.sendRequest('textDocument/definition', { textDocument: { uri: uriOf(stations) }, position })) as Location;
+    assert.strictEqual(definition.uri, uriOf(users));
+    assert.strictEqual(definition.range.start.line, 10);
+    const nothing = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uriOf(stations) }, position: { line: 0, character: 0 } });
+    assert.strictEqual(nothing, null);
+  });
+
+  it('survives half-typed and broken code, and keeps serving the other files', async () => {
+    await open(stations, STATIONS);
+    await client.waitFor(() => client.diagnosticsOf(stations).length === 2, 'analysis');
+    const broken = [
+      'class StationUser(Base):\n    __tablename__ = "station_users"\n    id = Column(Integer, primary_key=True\n    user_id = Column(Integer, ForeignKey("users.',
+      'class (:\n\t\t  ))) """',
+      '\u0000\u0001 binary-ish',
+      'x = ' + '('.repeat(5000),
+      STATIONS.replace('ForeignKey("users.id")', 'ForeignKey(f"{schema}.users.id")'),
+    ];
+    for (const text of broken) await change(stations, text);
+    await change(stations, STATIONS);
+    await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-schema-mismatch').length === 1, 'recovery after broken edits');
+    const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uriOf(users) }, position: { line: 3, character: 2 } });
+    assert.strictEqual(hover, null);
+    assert.ok(!client.exited, 'the server is still running');
+    assert.doesNotMatch(client.stderr, /Error/);
+  });
+
+  it('tells the user about a file it cannot read, and analyses the rest', async () => {
+    await client.waitFor(() => client.diagnosticsOf(stations).length === 2, 'analysis');
+    const big = path.join(dir, 'app', 'generated_models.py');
+    fs.writeFileSync(big, `from sqlalchemy import Column\n# ${'x'.repeat(3 * 1024 * 1024)}\n`);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(big), type: 1 }] });
+    await client.waitFor(() => client.messages.some((m) => m.includes('generated_models.py')), 'a message about the skipped file');
+    assert.match(client.messages.find((m) => m.includes('generated_models.py'))!, /larger than 2 MiB/);
+    assert.strictEqual(client.diagnosticsOf(stations).length, 2);
+  });
+});
