@@ -3,9 +3,9 @@
  * (no syntax trees); an edit re-parses that one file, and the cheap model build and rules run
  * again over the cached facts of every file.
  */
-import { buildSchemaFromSqlAlchemy } from '../model/fromSqlAlchemy';
-import type { SchemaModel } from '../model/schema';
+import { IncrementalSqlAlchemyModel } from '../model/fromSqlAlchemy';
 import type { PyModuleFacts } from '../parsers/python/sqlalchemyFacts';
+import type { SchemaModel } from '../model/schema';
 import { readSqlAlchemyModels } from '../parsers/python/sqlalchemy';
 import { allRules } from '../rules/registry';
 import type { Finding } from '../rules/types';
@@ -48,6 +48,8 @@ export class Project {
   config: SchemaSenseConfig = emptyConfig();
   configProblems: string[] = [];
   private cached: Analysis | undefined;
+  /** The schema as modelled, rebuilt incrementally as files change. */
+  modelBuilder = new IncrementalSqlAlchemyModel();
 
   constructor(readonly root: string, private options: ProjectOptions = {}) {
     this.loadConfig();
@@ -65,6 +67,7 @@ export class Project {
   async scan(): Promise<void> {
     this.files.clear();
     this.skipped.clear();
+    this.modelBuilder = new IncrementalSqlAlchemyModel();
     const { files, skipped } = await discoverFiles(this.root, this.config);
     for (const s of skipped) this.skipped.set(s.file, s.reason);
     // Reading is I/O-bound: read in parallel batches; parsing is synchronous CPU work.
@@ -89,9 +92,8 @@ export class Project {
   async update(file: string, text: string): Promise<boolean> {
     const kind = classifyFile(file, text);
     if (!kind) {
-      const had = this.files.delete(file);
+      const had = this.forget(file);
       this.skipped.delete(file);
-      if (had) this.cached = undefined;
       return had;
     }
     const state: SourceFileState = { path: file, kind, text, suppressions: parseSuppressions(text) };
@@ -101,6 +103,7 @@ export class Project {
       state.error = `could not be read as ${kind}: ${(e as Error).message}`;
     }
     this.files.set(file, state);
+    this.modelBuilder.set(file, state.models);
     this.skipped.delete(file);
     this.cached = undefined;
     return true;
@@ -111,25 +114,30 @@ export class Project {
     if (!this.isRelevantPath(file)) return this.remove(file);
     const r = await readSourceFile(file);
     if ('skipped' in r) {
-      const had = this.files.delete(file);
+      this.forget(file);
       this.skipped.set(file, r.skipped);
       this.cached = undefined;
-      return had || true;
+      return true;
     }
     return this.update(file, r.text);
   }
 
   remove(file: string): boolean {
-    const had = this.files.delete(file) || this.skipped.delete(file);
+    const had = this.forget(file) || this.skipped.delete(file);
     if (had) this.cached = undefined;
     return had;
   }
 
+  private forget(file: string): boolean {
+    if (!this.files.delete(file)) return false;
+    this.modelBuilder.set(file, undefined);
+    this.cached = undefined;
+    return true;
+  }
+
   analyse(): Analysis {
     if (this.cached) return this.cached;
-    const modelFacts: PyModuleFacts[] = [];
-    for (const f of this.files.values()) if (f.models) modelFacts.push(f.models);
-    const models = buildSchemaFromSqlAlchemy(modelFacts);
+    const models = this.modelBuilder.model();
     const { findings, ruleErrors } = runRules({
       models,
       config: this.config,

@@ -20,8 +20,11 @@ import {
   DIAGNOSTIC_SOURCE, DiagnosticData, fileToUri, fixToCodeAction, toDiagnostic, toLspLocation, uriToFile,
 } from './convert';
 
-/** Quiet time after the last keystroke before re-analysing: short enough to feel immediate. */
-const DEBOUNCE_MS = 15;
+/**
+ * Wait after a change before analysing, so that a burst of changes (a paste, a save of several
+ * files) is analysed once. Edits arriving while an analysis runs are drained by the next one.
+ */
+const DEBOUNCE_MS = 5;
 
 export interface StatusNotification {
   state: 'analysing' | 'ready' | 'error';
@@ -41,7 +44,8 @@ class SchemaSenseServer {
   private readonly projects = new Map<string, Project>();
   /** Projects for files opened outside every workspace folder: only their open buffers are read. */
   private readonly looseProjects = new Map<string, Project>();
-  private readonly published = new Map<string, string>();
+  /** Per project: uri → fingerprint of the findings last published for it. */
+  private readonly published = new Map<Project, Map<string, string>>();
   private readonly pending = new Map<Project, Map<string, string | null>>();
   private readonly timers = new Map<Project, NodeJS.Timeout>();
   private queue: Promise<void> = Promise.resolve();
@@ -83,6 +87,8 @@ class SchemaSenseServer {
     const folders = params.workspaceFolders?.map((f) => uriToFile(f.uri)).filter((f): f is string => !!f)
       ?? (params.rootUri ? [uriToFile(params.rootUri)].filter((f): f is string => !!f) : []);
     this.folders = folders;
+    // Projects exist from the start, so that buffers opened before the first scan belong to them.
+    for (const folder of folders) this.projects.set(folder, new Project(folder, { settings: this.initOptions }));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -103,8 +109,8 @@ class SchemaSenseServer {
     }
     this.enqueue(async () => {
       for (const folder of this.folders) {
-        const project = new Project(folder, { settings: await this.settingsFor(folder) });
-        this.projects.set(folder, project);
+        const project = this.projects.get(folder)!;
+        project.loadConfig(await this.settingsFor(folder));
         await this.scan(project);
       }
       this.publishAll();
@@ -203,18 +209,18 @@ class SchemaSenseServer {
     }
   }
 
-  /** Collects changes (text, or null to re-read from disk) and analyses once the edits pause. */
+  /** Collects changes (text, or null to re-read from disk); one analysis run drains them all. */
   private schedule(project: Project, file: string, text: string | null): void {
     let changes = this.pending.get(project);
     if (!changes) this.pending.set(project, (changes = new Map()));
     changes.set(file, text);
-    clearTimeout(this.timers.get(project));
+    if (this.timers.has(project)) return;
     this.timers.set(project, setTimeout(() => {
-      this.timers.delete(project);
-      const batch = this.pending.get(project);
-      this.pending.delete(project);
-      if (!batch) return;
       this.enqueue(async () => {
+        this.timers.delete(project);
+        const batch = this.pending.get(project);
+        this.pending.delete(project);
+        if (!batch) return;
         for (const [f, t] of batch) {
           if (t === null) await project.reload(f);
           else await project.update(f, t);
@@ -238,24 +244,22 @@ class SchemaSenseServer {
 
   private publish(project: Project): void {
     const analysis = project.analyse();
-    const files = new Set<string>([...analysis.byFile.keys()]);
-    for (const f of project.files.keys()) files.add(f);
-    const prefix = project.root + path.sep;
-    for (const uri of this.published.keys()) {
-      const f = uriToFile(uri);
-      if (f && (f.startsWith(prefix) || path.dirname(f) === project.root)) files.add(f);
-    }
-    for (const file of files) {
+    let published = this.published.get(project);
+    if (!published) this.published.set(project, (published = new Map()));
+    const next = new Map<string, string>();
+    const loose = !this.projects.has(project.root) || this.projects.get(project.root) !== project;
+    for (const [file, findings] of analysis.byFile) {
+      // A loose file that a workspace folder now covers is that folder's to publish.
+      if (loose && this.projectFor(file)) continue;
       const uri = fileToUri(file);
-      const owner = this.projectFor(file) ?? this.looseProjects.get(path.dirname(file));
-      if (owner !== project) continue;
-      const diagnostics = (analysis.byFile.get(file) ?? []).map(toDiagnostic);
-      const key = JSON.stringify(diagnostics);
-      if ((this.published.get(uri) ?? '[]') === key) continue;
-      if (diagnostics.length) this.published.set(uri, key);
-      else this.published.delete(uri);
-      void this.connection.sendDiagnostics({ uri, diagnostics });
+      const fingerprint = findings.map(findingFingerprint).join('\n');
+      next.set(uri, fingerprint);
+      if (published.get(uri) !== fingerprint) void this.connection.sendDiagnostics({ uri, diagnostics: findings.map(toDiagnostic) });
     }
+    for (const uri of published.keys()) {
+      if (!next.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+    this.published.set(project, next);
     this.reportProblems(project, analysis);
     this.status({ state: 'ready', files: project.files.size, findings: analysis.findings.length, skipped: analysis.skipped.length });
   }
@@ -354,6 +358,12 @@ class SchemaSenseServer {
       // the connection is gone; nothing to tell
     }
   }
+}
+
+/** Everything a diagnostic shows, as one string: equal fingerprints need no new publication. */
+function findingFingerprint(f: Finding): string {
+  const r = f.location.range;
+  return `${f.ruleId}|${f.severity}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${f.message}|${JSON.stringify(f.related)}|${JSON.stringify(f.fixes)}`;
 }
 
 /** Keeps only well-formed settings: a bad value in settings.json must not break the server. */

@@ -24,6 +24,64 @@ export function buildSchemaFromSqlAlchemy(modules: PyModuleFacts[]): SchemaModel
   return new SqlAlchemyModelBuilder(modules).build();
 }
 
+/**
+ * What other files may depend on in a module: classes, their bases and table names, schemas,
+ * attribute-to-column names, and the whole content of classes that lend columns to other tables
+ * (mixins, abstract bases, single-table subclasses). When an edit leaves it unchanged, only the
+ * edited file's own tables need rebuilding.
+ */
+export function moduleSkeleton(m: PyModuleFacts): string {
+  return JSON.stringify({
+    classes: m.classes.map((c) => ({
+      n: c.name, b: c.bases, t: c.tablename?.value, td: c.tablenameDynamic, a: c.abstract, s: c.schema?.name,
+      tad: c.tableArgsDynamic, ms: c.metadataSchema, mv: c.metadataVariable, e: c.enumValues,
+      attrs: c.columns.map((col) => [col.attribute, col.name, col.primaryKey]),
+      lent: c.tablename && !c.abstract ? undefined : { columns: c.columns, items: c.items, dynamic: c.dynamicParts, schema: c.schema },
+    })),
+    md: [...m.metadataVariables], bv: [...m.baseVariables],
+    core: m.coreTables.map((t) => [t.variable, t.name, t.schema?.name, t.metadataVariable, t.columns.map((c) => c.name)]),
+    loose: m.looseIndexes, unknown: m.unknownTables,
+  });
+}
+
+/**
+ * Keeps the schema "as modelled" up to date as files change: a full build when the cross-file
+ * skeleton changes, otherwise a rebuild of the changed file's tables only.
+ */
+export class IncrementalSqlAlchemyModel {
+  private readonly modules = new Map<string, PyModuleFacts>();
+  private readonly skeletons = new Map<string, string>();
+  private builder: SqlAlchemyModelBuilder | undefined;
+  private dirty = new Set<string>();
+  private needsFullBuild = true;
+  /** Counts of each kind of build, for tests and the benchmark. */
+  readonly stats = { full: 0, partial: 0 };
+
+  set(file: string, facts: PyModuleFacts | undefined): void {
+    const skeleton = facts ? moduleSkeleton(facts) : undefined;
+    if (facts) this.modules.set(file, facts);
+    else this.modules.delete(file);
+    if (skeleton !== this.skeletons.get(file)) this.needsFullBuild = true;
+    if (skeleton === undefined) this.skeletons.delete(file);
+    else this.skeletons.set(file, skeleton);
+    this.dirty.add(file);
+  }
+
+  model(): SchemaModel {
+    if (this.needsFullBuild || !this.builder) {
+      this.builder = new SqlAlchemyModelBuilder([...this.modules.values()]);
+      this.builder.buildTables();
+      this.stats.full++;
+    } else if (this.dirty.size) {
+      for (const file of this.dirty) this.builder.rebuildFile(this.modules.get(file)!);
+      this.stats.partial++;
+    }
+    this.needsFullBuild = false;
+    this.dirty.clear();
+    return this.builder.result();
+  }
+}
+
 class SqlAlchemyModelBuilder {
   private readonly classes = new Map<string, PyClassDecl[]>();
   private readonly metadataSchemas = new Map<string, string | undefined>();
@@ -35,8 +93,13 @@ class SqlAlchemyModelBuilder {
   private readonly drafts: TableDraft[] = [];
   private hasUnknownTables = false;
 
-  constructor(private readonly modules: PyModuleFacts[]) {
+  private readonly ancestorCache = new Map<PyClassDecl, PyClassDecl[]>();
+  private readonly draftsByFile = new Map<string, TableDraft[]>();
+  private readonly modulesByFile = new Map<string, PyModuleFacts>();
+
+  constructor(private modules: PyModuleFacts[]) {
     for (const m of modules) {
+      this.modulesByFile.set(m.file, m);
       for (const c of m.classes) {
         const list = this.classes.get(c.name);
         if (list) list.push(c);
@@ -50,31 +113,71 @@ class SqlAlchemyModelBuilder {
   }
 
   build(): SchemaModel {
-    const enums: EnumType[] = [];
-    const schemasCreated: SchemaSource[] = [];
-    for (const m of this.modules) {
-      for (const c of m.classes) {
-        if (c.enumValues) enums.push({ name: c.name, values: c.enumValues, location: c.location });
-        else this.buildClassTable(c);
-      }
-      for (const t of m.coreTables) this.buildCoreTable(t);
-      for (const s of m.schemasCreated) schemasCreated.push({ name: s.name, evidence: 'model', location: s.location });
-    }
+    this.buildTables();
+    return this.result();
+  }
+
+  buildTables(): void {
+    for (const m of this.modules) this.buildModuleTables(m);
+    this.completeDrafts(this.drafts);
+  }
+
+  private buildModuleTables(m: PyModuleFacts): TableDraft[] {
+    const before = this.drafts.length;
+    for (const c of m.classes) if (!c.enumValues) this.buildClassTable(c);
+    for (const t of m.coreTables) this.buildCoreTable(t);
+    const built = this.drafts.slice(before);
+    this.draftsByFile.set(m.file, built);
+    return built;
+  }
+
+  /** Merges single-table subclasses, attaches module-level indexes, and resolves references. */
+  private completeDrafts(drafts: TableDraft[]): void {
+    const targets = new Set(drafts);
     // Single-table inheritance: subclasses without a table add their columns to the parent's table.
     for (const m of this.modules) {
-      for (const c of m.classes) if (!c.enumValues) this.mergeSingleTableSubclass(c);
+      for (const c of m.classes) if (!c.enumValues) this.mergeSingleTableSubclass(c, targets);
     }
     for (const m of this.modules) {
-      for (const loose of m.looseIndexes) this.attachLooseIndex(loose.item);
+      for (const loose of m.looseIndexes) this.attachLooseIndex(loose.item, targets);
     }
-    for (const d of this.drafts) this.resolve(d);
-    return {
-      evidence: 'model',
-      tables: this.drafts.map((d) => d.table),
-      enums,
-      schemasCreated,
-      hasUnknownTables: this.hasUnknownTables,
-    };
+    for (const d of drafts) this.resolve(d);
+  }
+
+  /** Rebuilds the tables of one file whose skeleton is unchanged (so no other table depends on the change). */
+  rebuildFile(module: PyModuleFacts): void {
+    const old = this.modulesByFile.get(module.file);
+    this.modules = this.modules.map((m) => (m === old ? module : m));
+    this.modulesByFile.set(module.file, module);
+    if (old) {
+      for (const c of old.classes) {
+        const list = this.classes.get(c.name);
+        if (list) this.classes.set(c.name, list.filter((x) => x !== c));
+      }
+    }
+    for (const c of module.classes) {
+      const list = this.classes.get(c.name);
+      if (list) list.push(c);
+      else this.classes.set(c.name, [c]);
+    }
+    this.ancestorCache.clear();
+    const stale = new Set(this.draftsByFile.get(module.file) ?? []);
+    for (let i = this.drafts.length - 1; i >= 0; i--) if (stale.has(this.drafts[i])) this.drafts.splice(i, 1);
+    for (const [k, d] of this.draftsByClass) if (stale.has(d)) this.draftsByClass.delete(k);
+    for (const [k, d] of this.draftsByVariable) if (stale.has(d)) this.draftsByVariable.delete(k);
+    this.completeDrafts(this.buildModuleTables(module));
+  }
+
+  result(): SchemaModel {
+    const enums: EnumType[] = [];
+    const schemasCreated: SchemaSource[] = [];
+    const tables: Table[] = [];
+    for (const m of this.modules) {
+      for (const c of m.classes) if (c.enumValues) enums.push({ name: c.name, values: c.enumValues, location: c.location });
+      for (const s of m.schemasCreated) schemasCreated.push({ name: s.name, evidence: 'model', location: s.location });
+      for (const d of this.draftsByFile.get(m.file) ?? []) tables.push(d.table);
+    }
+    return { evidence: 'model', tables, enums, schemasCreated, hasUnknownTables: this.hasUnknownTables };
   }
 
   private findClass(name: string, fromFile?: string): PyClassDecl | undefined {
@@ -85,6 +188,8 @@ class SqlAlchemyModelBuilder {
 
   /** Ancestors in method-resolution order (depth-first, left to right; good enough for models). */
   private ancestors(cls: PyClassDecl): PyClassDecl[] {
+    const cached = this.ancestorCache.get(cls);
+    if (cached) return cached;
     const out: PyClassDecl[] = [];
     const seen = new Set<PyClassDecl>([cls]);
     const visit = (c: PyClassDecl) => {
@@ -98,6 +203,7 @@ class SqlAlchemyModelBuilder {
       }
     };
     visit(cls);
+    this.ancestorCache.set(cls, out);
     return out;
   }
 
@@ -177,11 +283,11 @@ class SqlAlchemyModelBuilder {
     return [...byAttr.values()];
   }
 
-  private mergeSingleTableSubclass(cls: PyClassDecl): void {
+  private mergeSingleTableSubclass(cls: PyClassDecl, targets: Set<TableDraft>): void {
     if (cls.tablename || cls.abstract) return;
     const parent = this.ancestors(cls).find((a) => this.isTableClass(a));
     const draft = parent && this.draftsByClass.get(parent.name);
-    if (!draft) return;
+    if (!draft || !targets.has(draft)) return;
     for (const decl of cls.columns) {
       const name = decl.name ?? decl.attribute;
       if (name && !draft.table.columns.some((c) => c.name === name)) this.addColumn(draft, decl, undefined, true);
@@ -255,13 +361,13 @@ class SqlAlchemyModelBuilder {
     }
   }
 
-  private attachLooseIndex(item: PyTableItem): void {
+  private attachLooseIndex(item: PyTableItem, targets: Set<TableDraft>): void {
     if (item.kind !== 'index' && item.kind !== 'unique') return;
     const owner = item.columns.find((c) => c.kind === 'classAttribute' || c.kind === 'tableColumn');
     if (!owner) return;
     const draft = owner.kind === 'classAttribute' ? this.draftsByClass.get(owner.className)
       : owner.kind === 'tableColumn' ? this.draftsByVariable.get(owner.table) : undefined;
-    if (draft) draft.pendingItems.push({ item });
+    if (draft && targets.has(draft)) draft.pendingItems.push({ item });
   }
 
   private columnName(draft: TableDraft, ref: PyColumnRef): string | undefined {

@@ -166,26 +166,28 @@ export function tableKey(t: Pick<Table, 'schema' | 'name'>): string {
   return qualifiedName(t.schema, t.name);
 }
 
-/** Lookup structure built once per analysis. */
+/** Lookup structure built once per analysis (nested maps: no key strings built per lookup). */
 export class TableIndex {
-  private readonly byKey = new Map<string, Table[]>();
+  private readonly bySchema = new Map<string, Map<string, Table[]>>();
   private readonly byName = new Map<string, Table[]>();
   private readonly byClass = new Map<string, Table[]>();
 
   constructor(readonly tables: Table[]) {
     for (const t of tables) {
-      push(this.byKey, tableKey(t), t);
+      let inSchema = this.bySchema.get(t.schema);
+      if (!inSchema) this.bySchema.set(t.schema, (inSchema = new Map()));
+      push(inSchema, t.name, t);
       push(this.byName, t.name, t);
       if (t.className) push(this.byClass, t.className, t);
     }
   }
 
   get(schema: string, name: string): Table | undefined {
-    return this.byKey.get(qualifiedName(schema, name))?.[0];
+    return this.bySchema.get(schema)?.get(name)?.[0];
   }
 
   all(schema: string, name: string): Table[] {
-    return this.byKey.get(qualifiedName(schema, name)) ?? [];
+    return this.bySchema.get(schema)?.get(name) ?? [];
   }
 
   named(name: string): Table[] {

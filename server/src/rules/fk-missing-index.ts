@@ -12,6 +12,7 @@ import type { Fix, Rule } from './types';
 export function indexCovers(index: Index, columns: string[]): boolean {
   if (index.expression || index.where || (index.method && index.method !== 'btree')) return false;
   if (index.columns.length < columns.length) return false;
+  if (columns.length === 1) return index.columns[0] === columns[0];
   const leading = new Set(index.columns.slice(0, columns.length));
   return columns.every((c) => leading.has(c));
 }

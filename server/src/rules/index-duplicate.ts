@@ -29,6 +29,10 @@ export function describeIndex(i: Index): string {
   }
 }
 
+function sameColumns(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((c, i) => c === b[i]);
+}
+
 export const indexDuplicate: Rule = {
   id: 'index-duplicate',
   description: 'Two indexes over the same columns, e.g. index=True plus an Index() on that column.',
@@ -36,16 +40,18 @@ export const indexDuplicate: Rule = {
   needs: ['models', 'migrations', 'live'],
   check(ctx) {
     for (const table of ctx.models.tables) {
-      const groups = new Map<string, Index[]>();
-      for (const index of table.indexes) {
-        if (index.expression || index.where || index.method) continue;
-        const key = index.columns.join('\u0000');
-        const list = groups.get(key);
-        if (list) list.push(index);
-        else groups.set(key, [index]);
-      }
-      for (const group of groups.values()) {
+      if (table.indexes.length < 2) continue;
+      // Tables have a handful of indexes: grouping by pairwise comparison beats building keys.
+      const plain = table.indexes.filter((i) => !i.expression && !i.where && !i.method);
+      const grouped = new Set<Index>();
+      for (let a = 0; a < plain.length; a++) {
+        if (grouped.has(plain[a])) continue;
+        const group = [plain[a]];
+        for (let b = a + 1; b < plain.length; b++) {
+          if (!grouped.has(plain[b]) && sameColumns(plain[a].columns, plain[b].columns)) group.push(plain[b]);
+        }
         if (group.length < 2) continue;
+        for (const i of group) grouped.add(i);
         // Keep the highest-ranked; ties keep the first declared.
         const keep = group.reduce((best, i) => (keepRank(i) > keepRank(best) ? i : best), group[0]);
         for (const redundant of group) {
