@@ -21,8 +21,8 @@ const common = {
 await Promise.all([
   esbuild.build({
     ...common,
-    entryPoints: ['server/src/main.ts'],
-    outfile: 'dist/server.js',
+    entryPoints: { server: 'server/src/main.ts', parseWorker: 'server/src/parsers/python/parseWorker.ts' },
+    outdir: 'dist',
     // An `import` statement would select web-tree-sitter's ES module build, which needs import.meta.
     alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' },
   }),

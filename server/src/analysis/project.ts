@@ -7,6 +7,7 @@ import { IncrementalSqlAlchemyModel } from '../model/fromSqlAlchemy';
 import type { PyModuleFacts } from '../parsers/python/sqlalchemyFacts';
 import type { SchemaModel } from '../model/schema';
 import { readSqlAlchemyModels } from '../parsers/python/sqlalchemy';
+import { readManySqlAlchemyModels } from '../parsers/python/parsePool';
 import { allRules } from '../rules/registry';
 import type { Finding } from '../rules/types';
 import { classifyFile, FileKind } from '../workspace/classify';
@@ -70,7 +71,9 @@ export class Project {
     this.modelBuilder = new IncrementalSqlAlchemyModel();
     const { files, skipped } = await discoverFiles(this.root, this.config);
     for (const s of skipped) this.skipped.set(s.file, s.reason);
-    // Reading is I/O-bound: read in parallel batches; parsing is synchronous CPU work.
+    // Reading is I/O-bound: read in parallel batches. Parsing is CPU work: on worker threads
+    // for a large workspace (see parsePool), so the editor's requests are still answered.
+    const models: { file: string; text: string }[] = [];
     const batch = 64;
     for (let i = 0; i < files.length; i += batch) {
       const slice = files.slice(i, i + batch);
@@ -78,9 +81,19 @@ export class Project {
       for (let j = 0; j < slice.length; j++) {
         const r = reads[j];
         if ('skipped' in r) this.skipped.set(slice[j], r.skipped);
+        else if (classifyFile(slice[j], r.text) === 'sqlalchemy-models') models.push({ file: slice[j], text: r.text });
         else await this.update(slice[j], r.text);
       }
     }
+    const outcomes = await readManySqlAlchemyModels(models);
+    models.forEach(({ file, text }, i) => {
+      const outcome = outcomes[i];
+      const state: SourceFileState = { path: file, kind: 'sqlalchemy-models', text, suppressions: parseSuppressions(text) };
+      if ('facts' in outcome) state.models = outcome.facts;
+      else state.error = `could not be read as sqlalchemy-models: ${outcome.error}`;
+      this.files.set(file, state);
+      this.modelBuilder.set(file, state.models);
+    });
     this.cached = undefined;
   }
 

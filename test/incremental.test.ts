@@ -1,0 +1,87 @@
+/**
+ * The fast paths must give the same answers as the simple ones: the incremental model build
+ * equals a full build after edits, and the worker-thread reader equals reading on this thread.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Project } from '../server/src/analysis/project';
+import { buildSchemaFromSqlAlchemy } from '../server/src/model/fromSqlAlchemy';
+import { readManySqlAlchemyModels, WORKER_THRESHOLD } from '../server/src/parsers/python/parsePool';
+import { readSqlAlchemyModels } from '../server/src/parsers/python/sqlalchemy';
+import type { PyModuleFacts } from '../server/src/parsers/python/sqlalchemyFacts';
+import { FIXTURES } from './helpers/paths';
+
+const EXAMPLE = path.join(FIXTURES, '..', '..', 'examples', 'sqlalchemy-app');
+
+describe('incremental analysis', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-inc-'));
+    fs.cpSync(EXAMPLE, dir, { recursive: true });
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  function fullBuild(project: Project) {
+    const facts = [...project.files.values()].map((f) => f.models).filter((m): m is PyModuleFacts => !!m);
+    return buildSchemaFromSqlAlchemy(facts);
+  }
+
+  it('after edits of every kind, the incremental model equals a full build', async () => {
+    const project = new Project(dir);
+    await project.scan();
+    project.analyse();
+    const identity = path.join(dir, 'app', 'models', 'identity.py');
+    const bookings = path.join(dir, 'app', 'models', 'bookings.py');
+    const original = fs.readFileSync(identity, 'utf8');
+    const edits: [string, string][] = [
+      [identity, original.replace('index=True)\n    is_admin', ')\n    is_admin')], // local: one option
+      [identity, original.replace('ForeignKey("users.id"', 'ForeignKey("identity.users.id"')], // local: a reference
+      [identity, original.replace('class Role(Base):', 'class Role(Base):\n    """Roles."""')], // lines shift
+      [identity, original.replace('"users"', '"accounts"')], // a table renamed: other files refer to it
+      [bookings, fs.readFileSync(bookings, 'utf8').replace('"bookings"}\n\n    id = Column(Integer, primary_key=True)\n    customer_id', '"crm"}\n\n    id = Column(Integer, primary_key=True)\n    customer_id')],
+      [identity, original],
+    ];
+    for (const [file, text] of edits) {
+      await project.update(file, text);
+      const incremental = project.analyse().models;
+      const full = fullBuild(project);
+      assert.deepStrictEqual(incremental.tables, full.tables, `after editing ${path.basename(file)}`);
+      assert.strictEqual(incremental.hasUnknownTables, full.hasUnknownTables);
+    }
+    assert.ok(project.modelBuilder.stats.partial >= 2, 'local edits rebuild one file only');
+    assert.ok(project.modelBuilder.stats.full >= 2, 'skeleton edits rebuild everything');
+  });
+
+  it('a file removed and restored gives the original findings back', async () => {
+    const project = new Project(dir);
+    await project.scan();
+    const before = project.analyse().findings.map((f) => `${f.ruleId} ${f.message}`);
+    const users = path.join(dir, 'app', 'models', 'identity.py');
+    const text = fs.readFileSync(users, 'utf8');
+    project.remove(users);
+    const without = project.analyse();
+    assert.ok(!without.findings.some((f) => f.location.file === users), 'no finding stays in a removed file');
+    assert.ok(!without.models.tables.some((t) => t.schema === 'identity'), 'its tables are gone');
+    await project.update(users, text);
+    assert.deepStrictEqual(project.analyse().findings.map((f) => `${f.ruleId} ${f.message}`), before);
+  });
+});
+
+describe('worker-thread reading', function () {
+  this.timeout(60000);
+
+  it(`reads ${WORKER_THRESHOLD}+ files on workers exactly as on this thread`, async () => {
+    const items = Array.from({ length: WORKER_THRESHOLD + 20 }, (_, i) => ({
+      file: `/virtual/models_${i}.py`,
+      text: `from sqlalchemy import Column, ForeignKey, Integer, MetaData\nfrom sqlalchemy.orm import declarative_base\n\nmd = MetaData(schema="s${i % 3}")\nBase = declarative_base(metadata=md)\n\n\nclass M${i}(Base):\n    __tablename__ = "m${i}"\n    id = Column(Integer, primary_key=True)\n    parent_id = Column(Integer, ForeignKey("m${Math.max(0, i - 1)}.id"), index=${i % 2 ? 'True' : 'False'})\n` +
+        (i === 7 ? 'class Broken(:\n' : ''),
+    }));
+    const pooled = await readManySqlAlchemyModels(items);
+    for (let i = 0; i < items.length; i++) {
+      const direct = await readSqlAlchemyModels(items[i].file, items[i].text);
+      assert.deepStrictEqual(pooled[i], { facts: direct }, items[i].file);
+    }
+  });
+});
