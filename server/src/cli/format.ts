@@ -2,7 +2,7 @@
 import * as path from 'path';
 import type { Analysis } from '../analysis/project';
 import { allRules } from '../rules/registry';
-import { ruleDocsUrl } from '../rules/docs';
+import { ruleDocsUrl } from '../rules/support/docs';
 import type { Finding, Severity } from '../rules/types';
 
 export const VERSION = '0.1.0';

@@ -4,7 +4,7 @@ import {
   CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DiagnosticTag, Location as LspLocation, TextEdit, WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { Location } from '../model/source';
-import { ruleDocsUrl } from '../rules/docs';
+import { ruleDocsUrl } from '../rules/support/docs';
 import type { Finding, Fix, Severity } from '../rules/types';
 
 export const DIAGNOSTIC_SOURCE = 'schemasense';

@@ -5,7 +5,7 @@
  */
 import type { Column, ForeignKey, Index, Table } from '../model/schema';
 import { addOptionEdit } from '../fixes/edits';
-import { columnsLabel, tableLabel } from './describe';
+import { columnsLabel, tableLabel } from './support/describe';
 import type { Fix, Rule } from './types';
 
 /** An index serves FK lookups when its leading columns are exactly the FK's columns, in any order. */

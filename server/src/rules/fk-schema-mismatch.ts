@@ -4,7 +4,7 @@
  * while the table lives only in a non-default schema (`users.id` for `identity.users`).
  */
 import { replaceEdit } from '../fixes/edits';
-import { referenceText, tableLabel } from './describe';
+import { referenceText, tableLabel } from './support/describe';
 import type { Fix, Rule } from './types';
 
 export const fkSchemaMismatch: Rule = {

@@ -4,8 +4,8 @@
  */
 import { findColumn } from '../model/schema';
 import { replaceEdit } from '../fixes/edits';
-import { closestNames } from './similar';
-import { referenceText, tableLabel } from './describe';
+import { closestNames } from './support/similar';
+import { referenceText, tableLabel } from './support/describe';
 import type { Fix, Rule } from './types';
 
 export const fkTargetMissing: Rule = {

@@ -4,7 +4,7 @@
  */
 import type { Index } from '../model/schema';
 import { removeEdit } from '../fixes/edits';
-import { columnsLabel, tableLabel } from './describe';
+import { columnsLabel, tableLabel } from './support/describe';
 import type { Fix, Rule } from './types';
 
 /** Which of two equal indexes to keep: the one that carries a constraint, then a named one. */

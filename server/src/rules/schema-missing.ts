@@ -3,7 +3,7 @@
  * creates. CREATE TABLE then fails with `schema "x" does not exist` (seed report 000).
  */
 import type { Rule } from './types';
-import { tableLabel } from './describe';
+import { tableLabel } from './support/describe';
 
 export const schemaMissing: Rule = {
   id: 'schema-missing',

@@ -4,7 +4,7 @@
  * without one fails to map at import time.
  */
 import { addOptionEdit } from '../fixes/edits';
-import { columnsLabel, modelLabel } from './describe';
+import { columnsLabel, modelLabel } from './support/describe';
 import type { Fix, Rule } from './types';
 
 export const tableNoPrimaryKey: Rule = {

@@ -1,5 +1,5 @@
 /** Shared wording for findings, so that every rule names tables, columns and evidence alike. */
-import { DEFAULT_SCHEMA, ForeignKey, Table } from '../model/schema';
+import { DEFAULT_SCHEMA, ForeignKey, Table } from '../../model/schema';
 
 export function tableLabel(t: Pick<Table, 'schema' | 'name'>): string {
   return `"${t.schema}.${t.name}"`;
