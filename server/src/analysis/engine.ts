@@ -11,6 +11,8 @@ import { isSuppressed, Suppressions } from './suppression';
 
 export interface EngineInput {
   models: SchemaModel;
+  /** Schemas other sources create (migrations, until they are read in full). */
+  schemasCreatedElsewhere?: SchemaSource[];
   config: SchemaSenseConfig;
   suppressionsOf: (file: string) => Suppressions | undefined;
   rules?: readonly Rule[];
@@ -25,7 +27,7 @@ export interface EngineOutput {
 /** Schemas that exist on every PostgreSQL database. */
 const BUILTIN_SCHEMAS = [DEFAULT_SCHEMA, 'information_schema', 'pg_catalog'];
 
-export function knownSchemas(models: SchemaModel, config: SchemaSenseConfig): Map<string, SchemaSource[]> {
+export function knownSchemas(models: SchemaModel, config: SchemaSenseConfig, elsewhere: SchemaSource[] = []): Map<string, SchemaSource[]> {
   const known = new Map<string, SchemaSource[]>();
   const add = (s: SchemaSource) => {
     const list = known.get(s.name);
@@ -35,6 +37,7 @@ export function knownSchemas(models: SchemaModel, config: SchemaSenseConfig): Ma
   for (const name of BUILTIN_SCHEMAS) add({ name, evidence: 'config' });
   for (const name of config.schemas) add({ name, evidence: 'config' });
   for (const s of models.schemasCreated) add(s);
+  for (const s of elsewhere) add(s);
   return known;
 }
 
@@ -42,7 +45,7 @@ export function runRules(input: EngineInput): EngineOutput {
   const findings: Finding[] = [];
   const ruleErrors: EngineOutput['ruleErrors'] = [];
   const modelTables = new TableIndex(input.models.tables);
-  const schemas = knownSchemas(input.models, input.config);
+  const schemas = knownSchemas(input.models, input.config, input.schemasCreatedElsewhere);
   for (const rule of input.rules ?? allRules) {
     const setting = input.config.rules[rule.id] ?? rule.defaultSeverity;
     if (setting === 'off') continue;

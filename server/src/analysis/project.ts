@@ -5,8 +5,8 @@
  */
 import { IncrementalSqlAlchemyModel } from '../model/fromSqlAlchemy';
 import type { PyModuleFacts } from '../parsers/python/sqlalchemyFacts';
-import type { SchemaModel } from '../model/schema';
-import { readSqlAlchemyModels } from '../parsers/python/sqlalchemy';
+import type { SchemaModel, SchemaSource } from '../model/schema';
+import { readSchemaCreations, readSqlAlchemyModels } from '../parsers/python/sqlalchemy';
 import { readManySqlAlchemyModels } from '../parsers/python/parsePool';
 import { allRules } from '../rules/registry';
 import type { Finding } from '../rules/types';
@@ -22,6 +22,8 @@ export interface SourceFileState {
   /** Kept for the editor features that need the text (ignore comments, hover). */
   text: string;
   models?: PyModuleFacts;
+  /** Schemas a migration creates (until migrations are read in full). */
+  migrationSchemas?: PyModuleFacts['schemasCreated'];
   suppressions: Suppressions;
   /** Why the reader failed on this file, if it did. */
   error?: string;
@@ -112,6 +114,7 @@ export class Project {
     const state: SourceFileState = { path: file, kind, text, suppressions: parseSuppressions(text) };
     try {
       if (kind === 'sqlalchemy-models') state.models = await readSqlAlchemyModels(file, text);
+      else if (kind === 'alembic-migration') state.migrationSchemas = await readSchemaCreations(file, text);
     } catch (e) {
       state.error = `could not be read as ${kind}: ${(e as Error).message}`;
     }
@@ -151,8 +154,13 @@ export class Project {
   analyse(): Analysis {
     if (this.cached) return this.cached;
     const models = this.modelBuilder.model();
+    const migrationSchemas: SchemaSource[] = [];
+    for (const f of this.files.values()) {
+      for (const s of f.migrationSchemas ?? []) migrationSchemas.push({ name: s.name, evidence: 'migration', location: s.location });
+    }
     const { findings, ruleErrors } = runRules({
       models,
+      schemasCreatedElsewhere: migrationSchemas,
       config: this.config,
       suppressionsOf: (file) => this.files.get(file)?.suppressions,
     });

@@ -31,6 +31,24 @@ export async function readSqlAlchemyModels(file: string, text: string): Promise<
   }
 }
 
+/**
+ * Only the schemas a file creates (`CreateSchema("x")`, `CREATE SCHEMA x` in SQL strings): what
+ * is read from migration files until their operations are read in full.
+ */
+export async function readSchemaCreations(file: string, text: string): Promise<PyModuleFacts['schemasCreated']> {
+  if (!/CreateSchema|CREATE\s+SCHEMA/i.test(text)) return [];
+  const parser = await pythonParser();
+  const tree = parser.parse(text);
+  if (!tree) throw new Error('the Python parser returned no tree');
+  try {
+    const reader = new ModuleReader(file, text);
+    reader.findSchemaCreations(tree.rootNode);
+    return reader.schemasCreated;
+  } finally {
+    tree.delete();
+  }
+}
+
 class ModuleReader {
   private readonly facts: PyModuleFacts;
   /** `from enum import Enum as PyEnum`: alias → imported name. */
@@ -489,7 +507,11 @@ class ModuleReader {
     return normaliseType(call.name, written, flags);
   }
 
-  private findSchemaCreations(root: Node): void {
+  get schemasCreated(): PyModuleFacts['schemasCreated'] {
+    return this.facts.schemasCreated;
+  }
+
+  findSchemaCreations(root: Node): void {
     const stack: Node[] = [root];
     while (stack.length) {
       const node = stack.pop()!;
@@ -502,7 +524,7 @@ class ModuleReader {
       } else if (node.type === 'string') {
         const s = stringValue(node);
         const m = s && /CREATE\s+SCHEMA\s+(?:IF\s+NOT\s+EXISTS\s+)?"?([A-Za-z_][\w$]*)"?/i.exec(s.value);
-        if (m) this.facts.schemasCreated.push({ name: m[1].toLowerCase() === m[1] ? m[1] : m[1], location: nodeLocation(this.file, node) });
+        if (m) this.facts.schemasCreated.push({ name: m[1], location: nodeLocation(this.file, node) });
         continue;
       }
       for (const c of node.namedChildren) if (c) stack.push(c);
