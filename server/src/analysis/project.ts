@@ -7,7 +7,7 @@ import { IncrementalSqlAlchemyModel } from '../model/fromSqlAlchemy';
 import type { PyModuleFacts } from '../parsers/python/sqlalchemyFacts';
 import type { SchemaModel, SchemaSource } from '../model/schema';
 import { readSchemaCreations, readSqlAlchemyModels } from '../parsers/python/sqlalchemy';
-import { readManySqlAlchemyModels } from '../parsers/python/parsePool';
+import { ParsePool, readManySqlAlchemyModels } from '../parsers/python/parsePool';
 import { allRules } from '../rules/registry';
 import type { Finding } from '../rules/types';
 import { classifyFile, FileKind } from '../workspace/classify';
@@ -73,8 +73,21 @@ export class Project {
     this.modelBuilder = new IncrementalSqlAlchemyModel();
     const { files, skipped } = await discoverFiles(this.root, this.config);
     for (const s of skipped) this.skipped.set(s.file, s.reason);
-    // Reading is I/O-bound: read in parallel batches. Parsing is CPU work: on worker threads
-    // for a large workspace (see parsePool), so the editor's requests are still answered.
+    // Workers start now, so that they compile the grammar while the files are being read.
+    const pool = ParsePool.forFiles(files.length);
+    try {
+      await this.readAll(files, pool);
+    } finally {
+      await pool?.close();
+    }
+    this.cached = undefined;
+  }
+
+  /**
+   * Reading is I/O-bound: files are read in parallel batches. Parsing models is CPU work, done on
+   * worker threads for a large workspace, so that the editor's requests are still answered.
+   */
+  private async readAll(files: string[], pool: ParsePool | undefined): Promise<void> {
     const models: { file: string; text: string }[] = [];
     const batch = 64;
     for (let i = 0; i < files.length; i += batch) {
@@ -87,7 +100,7 @@ export class Project {
         else await this.update(slice[j], r.text);
       }
     }
-    const outcomes = await readManySqlAlchemyModels(models);
+    const outcomes = await readManySqlAlchemyModels(models, models.length ? pool : undefined);
     models.forEach(({ file, text }, i) => {
       const outcome = outcomes[i];
       const state: SourceFileState = { path: file, kind: 'sqlalchemy-models', text, suppressions: parseSuppressions(text) };
@@ -96,7 +109,6 @@ export class Project {
       this.files.set(file, state);
       this.modelBuilder.set(file, state.models);
     });
-    this.cached = undefined;
   }
 
   isRelevantPath(file: string): boolean {

@@ -10,7 +10,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { PyModuleFacts } from './sqlalchemyFacts';
 import { readSqlAlchemyModels } from './sqlalchemy';
-import type { ParseRequest, ParseResponse } from './parseWorker';
+import { factsFromJson, ParseRequest, ParseResponse } from './parseWorker';
 
 export const WORKER_THRESHOLD = 300;
 const BATCH = 24;
@@ -34,40 +34,71 @@ async function readOnThisThread(items: { file: string; text: string }[]): Promis
   return out;
 }
 
-export async function readManySqlAlchemyModels(items: { file: string; text: string }[]): Promise<ReadOutcome[]> {
-  const script = workerScript();
-  const workerCount = Math.min(os.availableParallelism?.() ?? os.cpus().length, 8);
-  if (!script || items.length < WORKER_THRESHOLD || workerCount < 2) return readOnThisThread(items);
-  const results: ReadOutcome[] = new Array(items.length);
-  let next = 0;
-  const workers: Worker[] = [];
-  try {
-    await Promise.all(Array.from({ length: workerCount }, async () => {
-      const worker = new Worker(script);
-      workers.push(worker);
-      while (next < items.length) {
-        const start = next;
-        next = Math.min(items.length, next + BATCH);
-        const response = await new Promise<ParseResponse>((resolve, reject) => {
-          const onMessage = (m: ParseResponse) => { cleanup(); resolve(m); };
-          const onError = (e: Error) => { cleanup(); reject(e); };
-          const onExit = (code: number) => { cleanup(); reject(new Error(`parse worker exited with code ${code}`)); };
-          const cleanup = () => { worker.off('message', onMessage); worker.off('error', onError); worker.off('exit', onExit); };
-          worker.on('message', onMessage);
-          worker.on('error', onError);
-          worker.on('exit', onExit);
-          worker.postMessage({ id: start, files: items.slice(start, next) } satisfies ParseRequest);
-        });
-        response.results.forEach((r, i) => (results[start + i] = r));
-      }
-    }));
-  } catch {
-    // A worker could not start or died: read what is missing here, which is slower but sure.
-    const missing = items.map((_, i) => i).filter((i) => !results[i]);
-    const read = await readOnThisThread(missing.map((i) => items[i]));
-    missing.forEach((i, k) => (results[i] = read[k]));
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+/**
+ * Worker threads for one bulk read. Create it as soon as the number of files is known, so that
+ * the workers compile the grammar while the files are being read; always `close()` it.
+ */
+export class ParsePool {
+  private readonly workers: Worker[] = [];
+
+  private constructor(script: string, count: number) {
+    for (let i = 0; i < count; i++) this.workers.push(new Worker(script));
   }
-  return results;
+
+  /** A pool for `fileCount` files, or undefined when reading on this thread is faster. */
+  static forFiles(fileCount: number): ParsePool | undefined {
+    const script = workerScript();
+    const count = Math.min(os.availableParallelism?.() ?? os.cpus().length, 8);
+    if (!script || fileCount < WORKER_THRESHOLD || count < 2) return undefined;
+    return new ParsePool(script, count);
+  }
+
+  async read(items: { file: string; text: string }[]): Promise<ReadOutcome[]> {
+    const results: ReadOutcome[] = new Array(items.length);
+    let next = 0;
+    try {
+      await Promise.all(this.workers.map(async (worker) => {
+        while (next < items.length) {
+          const start = next;
+          next = Math.min(items.length, next + BATCH);
+          const response = await new Promise<ParseResponse>((resolve, reject) => {
+            const onMessage = (m: ParseResponse) => { cleanup(); resolve(m); };
+            const onError = (e: Error) => { cleanup(); reject(e); };
+            const onExit = (code: number) => { cleanup(); reject(new Error(`parse worker exited with code ${code}`)); };
+            const cleanup = () => { worker.off('message', onMessage); worker.off('error', onError); worker.off('exit', onExit); };
+            worker.on('message', onMessage);
+            worker.on('error', onError);
+            worker.on('exit', onExit);
+            worker.postMessage({ id: start, files: items.slice(start, next) } satisfies ParseRequest);
+          });
+          response.results.forEach((r, i) => (results[start + i] = 'json' in r ? { facts: factsFromJson(r.json) } : r));
+        }
+      }));
+    } catch {
+      // A worker could not start or died: read what is missing here, which is slower but sure.
+      const missing = items.map((_, i) => i).filter((i) => !results[i]);
+      const read = await readOnThisThread(missing.map((i) => items[i]));
+      missing.forEach((i, k) => (results[i] = read[k]));
+    }
+    return results;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * Reads many model files, on worker threads when there are enough of them: on `pool` if given
+ * (the caller closes it), else on a pool of its own that it closes.
+ */
+export async function readManySqlAlchemyModels(items: { file: string; text: string }[], pool?: ParsePool): Promise<ReadOutcome[]> {
+  if (pool) return pool.read(items);
+  const own = ParsePool.forFiles(items.length);
+  if (!own) return readOnThisThread(items);
+  try {
+    return await own.read(items);
+  } finally {
+    await own.close();
+  }
 }
