@@ -178,6 +178,26 @@ describe('language server over stdio', function () {
     assert.doesNotMatch(client.stderr, /Error/);
   });
 
+  it('closing an unsaved buffer goes back to the file on disk', async () => {
+    await open(stations, STATIONS);
+    await client.waitFor(() => client.diagnosticsOf(stations).length === 2, 'analysis');
+    await change(stations, STATIONS.replace('ForeignKey("users.id")', 'ForeignKey("identity.users.id")'));
+    await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-schema-mismatch').length === 0, 'the unsaved fix');
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(stations) } });
+    await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-schema-mismatch').length === 1, 'the disk content again');
+  });
+
+  it('a file deleted on disk loses its diagnostics, and references into it are re-checked', async () => {
+    await client.waitFor(() => client.diagnosticsOf(stations).length === 2, 'analysis');
+    fs.rmSync(stations);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(stations), type: 3 }] });
+    await client.waitFor(() => client.diagnosticsOf(stations).length === 0, 'diagnostics cleared');
+    fs.rmSync(users);
+    fs.writeFileSync(stations, STATIONS);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(users), type: 3 }, { uri: uriOf(stations), type: 1 }] });
+    await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-target-missing').length === 2, 'references into the deleted users model');
+  });
+
   it('tells the user about a file it cannot read, and analyses the rest', async () => {
     await client.waitFor(() => client.diagnosticsOf(stations).length === 2, 'analysis');
     const big = path.join(dir, 'app', 'generated_models.py');
