@@ -3,6 +3,7 @@
  * comments, and isolates rules from each other (a failing rule is reported, the others still run).
  */
 import { DEFAULT_SCHEMA, SchemaModel, SchemaSource, TableIndex } from '../model/schema';
+import type { RevisionGraph } from '../model/revisionGraph';
 import { compareLocations } from '../model/source';
 import { allRules } from '../rules/registry';
 import type { Finding, Rule, RuleContext, Severity } from '../rules/types';
@@ -13,6 +14,7 @@ export interface EngineInput {
   models: SchemaModel;
   /** Schemas other sources create (migrations, until they are read in full). */
   schemasCreatedElsewhere?: SchemaSource[];
+  revisionGraphs?: RevisionGraph[];
   config: SchemaSenseConfig;
   suppressionsOf: (file: string) => Suppressions | undefined;
   rules?: readonly Rule[];
@@ -54,6 +56,7 @@ export function runRules(input: EngineInput): EngineOutput {
       models: input.models,
       modelTables,
       knownSchemas: schemas,
+      revisionGraphs: input.revisionGraphs ?? [],
       report(f) {
         if (isSuppressed(input.suppressionsOf(f.location.file), f.location.range.start.line, rule.id)) return;
         findings.push({ ruleId: rule.id, severity, related: [], fixes: [], ...f });

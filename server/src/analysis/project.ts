@@ -6,7 +6,12 @@
 import { IncrementalSqlAlchemyModel } from '../model/fromSqlAlchemy';
 import type { PyModuleFacts } from '../parsers/python/sqlalchemyFacts';
 import type { SchemaModel, SchemaSource } from '../model/schema';
-import { readSchemaCreations, readSqlAlchemyModels } from '../parsers/python/sqlalchemy';
+import { readSqlAlchemyModels } from '../parsers/python/sqlalchemy';
+import { readAlembicMigration } from '../parsers/python/alembic';
+import type { AlembicMigrationFacts } from '../parsers/python/alembicFacts';
+import { buildRevisionGraphs } from '../model/revisionGraph';
+import * as fs from 'fs';
+import * as path from 'path';
 import { ParsePool, readManySqlAlchemyModels } from '../parsers/python/parsePool';
 import { allRules } from '../rules/registry';
 import type { Finding } from '../rules/types';
@@ -22,8 +27,7 @@ export interface SourceFileState {
   /** Kept for the editor features that need the text (ignore comments, hover). */
   text: string;
   models?: PyModuleFacts;
-  /** Schemas a migration creates (until migrations are read in full). */
-  migrationSchemas?: PyModuleFacts['schemasCreated'];
+  migration?: AlembicMigrationFacts;
   suppressions: Suppressions;
   /** Why the reader failed on this file, if it did. */
   error?: string;
@@ -71,6 +75,7 @@ export class Project {
     this.files.clear();
     this.skipped.clear();
     this.modelBuilder = new IncrementalSqlAlchemyModel();
+    this.environments.clear();
     const { files, skipped } = await discoverFiles(this.root, this.config);
     for (const s of skipped) this.skipped.set(s.file, s.reason);
     // Workers start now, so that they compile the grammar while the files are being read.
@@ -111,6 +116,25 @@ export class Project {
     });
   }
 
+  private readonly environments = new Map<string, string>();
+
+  /** A migration's Alembic environment: the nearest folder up to the root that holds env.py. */
+  environmentOf(file: string): string {
+    const dir = path.dirname(file);
+    const cached = this.environments.get(dir);
+    if (cached) return cached;
+    let found = dir;
+    for (let d = dir; d.startsWith(this.root); d = path.dirname(d)) {
+      if (fs.existsSync(path.join(d, 'env.py'))) {
+        found = d;
+        break;
+      }
+      if (d === this.root || path.dirname(d) === d) break;
+    }
+    this.environments.set(dir, found);
+    return found;
+  }
+
   isRelevantPath(file: string): boolean {
     return isSourceCandidate(file) && isIncluded(this.root, file, this.config);
   }
@@ -126,7 +150,7 @@ export class Project {
     const state: SourceFileState = { path: file, kind, text, suppressions: parseSuppressions(text) };
     try {
       if (kind === 'sqlalchemy-models') state.models = await readSqlAlchemyModels(file, text);
-      else if (kind === 'alembic-migration') state.migrationSchemas = await readSchemaCreations(file, text);
+      else if (kind === 'alembic-migration') state.migration = await readAlembicMigration(file, text);
     } catch (e) {
       state.error = `could not be read as ${kind}: ${(e as Error).message}`;
     }
@@ -167,12 +191,17 @@ export class Project {
     if (this.cached) return this.cached;
     const models = this.modelBuilder.model();
     const migrationSchemas: SchemaSource[] = [];
+    const migrations: AlembicMigrationFacts[] = [];
     for (const f of this.files.values()) {
-      for (const s of f.migrationSchemas ?? []) migrationSchemas.push({ name: s.name, evidence: 'migration', location: s.location });
+      if (!f.migration) continue;
+      migrations.push(f.migration);
+      for (const s of f.migration.schemasCreated) migrationSchemas.push({ name: s.name, evidence: 'migration', location: s.location });
     }
+    const revisionGraphs = buildRevisionGraphs(migrations, (file) => this.environmentOf(file));
     const { findings, ruleErrors } = runRules({
       models,
       schemasCreatedElsewhere: migrationSchemas,
+      revisionGraphs,
       config: this.config,
       suppressionsOf: (file) => this.files.get(file)?.suppressions,
     });

@@ -3,6 +3,8 @@ import { fkMissingIndex } from './fk-missing-index';
 import { fkSchemaMismatch } from './fk-schema-mismatch';
 import { fkTargetMissing } from './fk-target-missing';
 import { indexDuplicate } from './index-duplicate';
+import { migrationMissingParent } from './migration-missing-parent';
+import { migrationMultipleHeads } from './migration-multiple-heads';
 import { schemaMissing } from './schema-missing';
 import { tableNoPrimaryKey } from './table-no-primary-key';
 import type { Rule } from './types';
@@ -14,6 +16,8 @@ export const allRules: readonly Rule[] = [
   fkMissingIndex,
   indexDuplicate,
   tableNoPrimaryKey,
+  migrationMultipleHeads,
+  migrationMissingParent,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -4,6 +4,7 @@
  */
 import type { Evidence, Location, Range } from '../model/source';
 import type { SchemaModel, SchemaSource, TableIndex } from '../model/schema';
+import type { RevisionGraph } from '../model/revisionGraph';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -57,6 +58,8 @@ export interface RuleContext {
    * source (migrations, models' DDL, the live database).
    */
   readonly knownSchemas: ReadonlyMap<string, SchemaSource[]>;
+  /** The Alembic revision graphs, one per migration environment. */
+  readonly revisionGraphs: readonly RevisionGraph[];
   /** Report a finding; the engine adds rule id and severity. */
   report(finding: FindingInput): void;
 }

@@ -41,12 +41,18 @@ export async function readSchemaCreations(file: string, text: string): Promise<P
   const tree = parser.parse(text);
   if (!tree) throw new Error('the Python parser returned no tree');
   try {
-    const reader = new ModuleReader(file, text);
-    reader.findSchemaCreations(tree.rootNode);
-    return reader.schemasCreated;
+    return readSchemaCreationsFromTree(file, text, tree.rootNode);
   } finally {
     tree.delete();
   }
+}
+
+/** The schemas created in an already parsed file. */
+export function readSchemaCreationsFromTree(file: string, text: string, root: Node): PyModuleFacts['schemasCreated'] {
+  if (!/CreateSchema|CREATE\s+SCHEMA/i.test(text)) return [];
+  const reader = new ModuleReader(file, text);
+  reader.findSchemaCreations(root);
+  return reader.schemasCreated;
 }
 
 class ModuleReader {

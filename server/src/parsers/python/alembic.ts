@@ -1,0 +1,76 @@
+/**
+ * Reads an Alembic migration's header — `revision`, `down_revision` (string, tuple, list or None;
+ * typed or untyped), `branch_labels`, `depends_on` — and the schemas it creates. Operations are
+ * not read yet; the revision graph needs only the header.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { AlembicMigrationFacts, RevisionRef } from './alembicFacts';
+import { readSchemaCreationsFromTree } from './sqlalchemy';
+import { codeChildren, nodeLocation, stringValue } from './syntax';
+import { pythonParser } from './treeSitter';
+
+export async function readAlembicMigration(file: string, text: string): Promise<AlembicMigrationFacts> {
+  const parser = await pythonParser();
+  const tree = parser.parse(text);
+  if (!tree) throw new Error('the Python parser returned no tree');
+  try {
+    const facts: AlembicMigrationFacts = { file, downRevisions: [], branchLabels: [], dependsOn: [], dynamic: [], schemasCreated: [] };
+    for (const stmt of codeChildren(tree.rootNode)) {
+      if (stmt.type !== 'expression_statement') continue;
+      const assign = stmt.firstNamedChild;
+      if (assign?.type !== 'assignment') continue;
+      const name = assign.childForFieldName('left')?.text;
+      const value = assign.childForFieldName('right');
+      if (!value || !name) continue;
+      switch (name) {
+        case 'revision': {
+          const ids = revisionIds(file, value);
+          if (ids && ids.length === 1) facts.revision = ids[0];
+          else facts.dynamic.push('revision');
+          break;
+        }
+        case 'down_revision': {
+          const ids = revisionIds(file, value);
+          facts.downRevisionLocation = nodeLocation(file, value);
+          if (ids) facts.downRevisions = ids;
+          else facts.dynamic.push('down_revision');
+          break;
+        }
+        case 'branch_labels': {
+          const ids = revisionIds(file, value);
+          if (ids) facts.branchLabels = ids.map((r) => r.id);
+          else facts.dynamic.push('branch_labels');
+          break;
+        }
+        case 'depends_on': {
+          const ids = revisionIds(file, value);
+          if (ids) facts.dependsOn = ids;
+          else facts.dynamic.push('depends_on');
+          break;
+        }
+        default:
+      }
+    }
+    facts.schemasCreated = readSchemaCreationsFromTree(file, text, tree.rootNode);
+    return facts;
+  } finally {
+    tree.delete();
+  }
+}
+
+/** A string, None, or a tuple/list of strings; undefined for anything computed. */
+function revisionIds(file: string, value: Node): RevisionRef[] | undefined {
+  if (value.type === 'none') return [];
+  const single = stringValue(value);
+  if (single) return [{ id: single.value, location: { file, range: single.contentRange } }];
+  if (value.type === 'tuple' || value.type === 'list' || value.type === 'parenthesized_expression') {
+    const out: RevisionRef[] = [];
+    for (const el of codeChildren(value)) {
+      const s = stringValue(el);
+      if (!s) return undefined;
+      out.push({ id: s.value, location: { file, range: s.contentRange } });
+    }
+    return out;
+  }
+  return undefined;
+}

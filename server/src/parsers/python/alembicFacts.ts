@@ -1,0 +1,23 @@
+/** What the Alembic reader extracts from one migration file. */
+import type { Location } from '../../model/source';
+
+export interface RevisionRef {
+  id: string;
+  /** The string literal holding the id (inside the quotes). */
+  location: Location;
+}
+
+export interface AlembicMigrationFacts {
+  file: string;
+  /** `revision = "…"`; undefined when missing or computed. */
+  revision?: RevisionRef;
+  /** `down_revision`: none for a base migration, several for a merge migration. */
+  downRevisions: RevisionRef[];
+  /** Where `down_revision` is assigned (for findings about a missing or computed value). */
+  downRevisionLocation?: Location;
+  branchLabels: string[];
+  dependsOn: RevisionRef[];
+  /** Header values the reader could not evaluate (`revision = make_id()`). */
+  dynamic: string[];
+  schemasCreated: { name: string; location: Location }[];
+}
