@@ -42,14 +42,18 @@ export class TestLspClient {
     this.connection.listen();
   }
 
-  async initialize(folder: string): Promise<void> {
+  async initialize(folder: string, options: { createFiles?: boolean } = {}): Promise<void> {
     const uri = pathToFileURL(folder).toString();
     await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: uri,
       workspaceFolders: [{ uri, name: 'test' }],
       capabilities: {
-        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        workspace: {
+          configuration: true,
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          ...(options.createFiles ? { workspaceEdit: { documentChanges: true, resourceOperations: ['create' as const] } } : {}),
+        },
         textDocument: { publishDiagnostics: { relatedInformation: true, tagSupport: { valueSet: [1, 2] } } },
       },
     });

@@ -198,6 +198,40 @@ describe('language server over stdio', function () {
     await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-target-missing').length === 2, 'references into the deleted users model');
   });
 
+  it('offers the merge migration only to clients that can create files', async () => {
+    const fixture = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'rules', 'migration-multiple-heads', 'bad-two-heads');
+    fs.cpSync(fixture, dir, { recursive: true });
+    const head = path.join(dir, 'alembic', 'versions', '010_escalation_call_recording.py');
+    const ask = async (c: TestLspClient) => {
+      await c.waitFor(() => byRule(c.diagnosticsOf(head), 'migration-multiple-heads').length === 1, 'the heads finding', 15000);
+      const d = byRule(c.diagnosticsOf(head), 'migration-multiple-heads')[0];
+      return (await c.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: uriOf(head) }, range: d.range, context: { diagnostics: [d] },
+      })) as CodeAction[];
+    };
+    const capable = new TestLspClient();
+    try {
+      await capable.initialize(dir, { createFiles: true });
+      const merge = (await ask(capable)).find((a) => a.title.startsWith('Create a merge migration'))!;
+      assert.ok(merge, 'offered');
+      assert.strictEqual(merge.isPreferred, true);
+      const [create, content] = merge.edit!.documentChanges! as [{ kind: string; uri: string }, { edits: TextEdit[] }];
+      assert.strictEqual(create.kind, 'create');
+      assert.match(create.uri, /_merge_heads\.py$/);
+      assert.match(content.edits[0].newText, /down_revision = \("010", "016"\)/);
+    } finally {
+      await capable.stop();
+    }
+    // The default test client declares no resource operations.
+    const basic = new TestLspClient();
+    try {
+      await basic.initialize(dir);
+      assert.ok(!(await ask(basic)).some((a) => a.title.startsWith('Create a merge migration')));
+    } finally {
+      await basic.stop();
+    }
+  });
+
   it('tells the user about a file it cannot read, and analyses the rest', async () => {
     await client.waitFor(() => client.diagnosticsOf(stations).length === 2, 'analysis');
     const big = path.join(dir, 'app', 'generated_models.py');

@@ -31,6 +31,7 @@ export function findingToJson(root: string, f: Finding) {
         line: e.range.start.line + 1, column: e.range.start.character + 1,
         endLine: e.range.end.line + 1, endColumn: e.range.end.character + 1,
         newText: e.newText,
+        ...(e.create ? { create: true } : {}),
       })),
     })),
   };

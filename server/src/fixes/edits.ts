@@ -24,6 +24,12 @@ export function addOptionEdit(file: string, anchor: OptionAnchor, name: string, 
   };
 }
 
+/** Creates a new file with `content` (e.g. a merge migration). */
+export function createFileEdit(file: string, content: string): FileEdit {
+  const start = { line: 0, character: 0 };
+  return { file, range: { start, end: start }, newText: content, create: true };
+}
+
 /** Applies non-overlapping edits to a text (used by the CLI's `--fix` and by tests). */
 export function applyEdits(text: string, edits: { range: FileEdit['range']; newText: string }[]): string {
   const lineStarts = [0];

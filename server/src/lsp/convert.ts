@@ -55,9 +55,24 @@ export function toDiagnostic(f: Finding): Diagnostic {
 }
 
 export function toWorkspaceEdit(edits: Fix['edits']): WorkspaceEdit {
+  if (edits.some((e) => e.create)) {
+    // Creating a file needs documentChanges: a create operation, then the content.
+    return {
+      documentChanges: edits.flatMap((e) => {
+        const uri = fileToUri(e.file);
+        const text = { textDocument: { uri, version: null }, edits: [{ range: e.range, newText: e.newText }] };
+        return e.create ? [{ kind: 'create' as const, uri, options: { overwrite: false, ignoreIfExists: false } }, text] : [text];
+      }),
+    };
+  }
   const changes: Record<string, TextEdit[]> = {};
   for (const e of edits) (changes[fileToUri(e.file)] ??= []).push({ range: e.range, newText: e.newText });
   return { changes };
+}
+
+/** Whether the client can apply this fix (creating files needs resource-operation support). */
+export function clientCanApply(fix: Fix, canCreateFiles: boolean): boolean {
+  return canCreateFiles || !fix.edits.some((e) => e.create);
 }
 
 export function fixToCodeAction(fix: Fix, diagnostic: Diagnostic, preferred: boolean): CodeAction {

@@ -17,7 +17,7 @@ import type { SchemaSenseConfig } from '../workspace/config';
 import { CONFIG_FILE } from '../workspace/config';
 import { toRelative } from '../workspace/discover';
 import {
-  DIAGNOSTIC_SOURCE, DiagnosticData, fileToUri, fixToCodeAction, toDiagnostic, toLspLocation, uriToFile,
+  clientCanApply, DIAGNOSTIC_SOURCE, DiagnosticData, fileToUri, fixToCodeAction, toDiagnostic, toLspLocation, uriToFile,
 } from './convert';
 
 /**
@@ -51,6 +51,7 @@ class SchemaSenseServer {
   private queue: Promise<void> = Promise.resolve();
   private supportsConfiguration = false;
   private supportsWatchRegistration = false;
+  private supportsCreateFiles = false;
   private initOptions: Partial<SchemaSenseConfig> = {};
   private folders: string[] = [];
   private readonly reportedSkips = new Set<string>();
@@ -83,6 +84,7 @@ class SchemaSenseServer {
     const caps = params.capabilities;
     this.supportsConfiguration = !!caps.workspace?.configuration;
     this.supportsWatchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    this.supportsCreateFiles = !!caps.workspace?.workspaceEdit?.documentChanges && !!caps.workspace.workspaceEdit.resourceOperations?.includes('create');
     this.initOptions = sanitizeSettings(params.initializationOptions);
     const folders = params.workspaceFolders?.map((f) => uriToFile(f.uri)).filter((f): f is string => !!f)
       ?? (params.rootUri ? [uriToFile(params.rootUri)].filter((f): f is string => !!f) : []);
@@ -304,8 +306,9 @@ class SchemaSenseServer {
       if (d.source !== DIAGNOSTIC_SOURCE) continue;
       const data = d.data as DiagnosticData | undefined;
       if (!data) continue;
-      const preferred = data.fixes.filter((f) => f.safety === 'safe').length === 1;
-      for (const fix of data.fixes) actions.push(fixToCodeAction(fix, d, preferred && fix.safety === 'safe'));
+      const fixes = data.fixes.filter((f) => clientCanApply(f, this.supportsCreateFiles));
+      const preferred = fixes.filter((f) => f.safety === 'safe').length === 1;
+      for (const fix of fixes) actions.push(fixToCodeAction(fix, d, preferred && fix.safety === 'safe'));
       if (doc && file) {
         const line = d.range.start.line;
         const lineText = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');

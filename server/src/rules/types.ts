@@ -9,11 +9,15 @@ import type { RevisionGraph } from '../model/revisionGraph';
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
 
-/** A text edit in one file: replace `range` by `newText`. */
+/**
+ * A text edit in one file: replace `range` by `newText`. With `create`, the file does not exist
+ * yet and is created with `newText` as its content (`range` is the start of the file).
+ */
 export interface FileEdit {
   file: string;
   range: Range;
   newText: string;
+  create?: boolean;
 }
 
 export interface Fix {
