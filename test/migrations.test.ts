@@ -35,3 +35,30 @@ describe('merge migration fix', () => {
     assert.deepStrictEqual(after.skipped, []);
   });
 });
+
+describe('migration environments', () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-env-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const migration = (revision: string) => `from alembic import op\n\nrevision = "${revision}"\ndown_revision = None\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade() -> None:\n    pass\n`;
+
+  it('an env.py created while the project is open regroups the migrations under it', async () => {
+    // Two version folders: separate chains until an env.py makes them one environment.
+    for (const [folder, rev] of [['orders', 'o1'], ['billing', 'b1']]) {
+      fs.mkdirSync(path.join(dir, 'alembic', 'versions', folder), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'alembic', 'versions', folder, `${rev}.py`), migration(rev));
+    }
+    const { Project } = await import('../server/src/analysis/project');
+    const project = new Project(dir);
+    await project.scan();
+    assert.deepStrictEqual(project.analyse().findings, []);
+    const env = path.join(dir, 'alembic', 'env.py');
+    fs.writeFileSync(env, 'from alembic import context\n');
+    assert.strictEqual(await project.update(env, fs.readFileSync(env, 'utf8')), true, 'the change is reported');
+    assert.deepStrictEqual(project.analyse().findings.map((f) => f.ruleId), ['migration-multiple-heads', 'migration-multiple-heads']);
+    fs.rmSync(env);
+    assert.strictEqual(project.remove(env), true, 'the deletion is reported');
+    assert.deepStrictEqual(project.analyse().findings, []);
+  });
+});

@@ -17,6 +17,8 @@ export class TestLspClient {
   private readonly process: ChildProcess;
   private readonly waiters: { check: () => boolean; resolve: () => void }[] = [];
   stderr = '';
+  /** What the client answers to workspace/configuration for the `schemasense` section. */
+  settings: Record<string, unknown> = {};
 
   constructor() {
     this.process = spawn(process.execPath, [SERVER_BUNDLE, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -38,7 +40,7 @@ export class TestLspClient {
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.onNotification('schemasense/status', () => undefined);
     this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
     this.connection.listen();
   }
 

@@ -232,6 +232,17 @@ describe('language server over stdio', function () {
     }
   });
 
+  it('applies editor settings, and ignores malformed ones', async () => {
+    await client.waitFor(() => client.diagnosticsOf(stations).length === 2, 'analysis');
+    client.settings = { rules: { 'fk-missing-index': 'off', 'fk-schema-mismatch': 'warning', 'schema-missing': 'loud' }, exclude: 42 };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await client.waitFor(() => client.diagnosticsOf(stations).length === 1, 'fk-missing-index switched off');
+    const [d] = client.diagnosticsOf(stations);
+    assert.strictEqual(d.code, 'fk-schema-mismatch');
+    assert.strictEqual(d.severity, 2, 'severity from settings');
+    assert.ok(!client.exited);
+  });
+
   it('tells the user about a file it cannot read, and analyses the rest', async () => {
     await client.waitFor(() => client.diagnosticsOf(stations).length === 2, 'analysis');
     const big = path.join(dir, 'app', 'generated_models.py');

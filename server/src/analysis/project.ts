@@ -3,16 +3,16 @@
  * (no syntax trees); an edit re-parses that one file, and the cheap model build and rules run
  * again over the cached facts of every file.
  */
-import { IncrementalSqlAlchemyModel } from '../model/fromSqlAlchemy';
-import type { PyModuleFacts } from '../parsers/python/sqlalchemyFacts';
-import type { SchemaModel, SchemaSource } from '../model/schema';
-import { readSqlAlchemyModels } from '../parsers/python/sqlalchemy';
-import { readAlembicMigration } from '../parsers/python/alembic';
-import type { AlembicMigrationFacts } from '../parsers/python/alembicFacts';
-import { buildRevisionGraphs } from '../model/revisionGraph';
 import * as fs from 'fs';
 import * as path from 'path';
+import { IncrementalSqlAlchemyModel } from '../model/fromSqlAlchemy';
+import { buildRevisionGraphs } from '../model/revisionGraph';
+import type { SchemaModel, SchemaSource } from '../model/schema';
+import { readAlembicMigration } from '../parsers/python/alembic';
+import type { AlembicMigrationFacts } from '../parsers/python/alembicFacts';
 import { ParsePool, readManySqlAlchemyModels } from '../parsers/python/parsePool';
+import { readSqlAlchemyModels } from '../parsers/python/sqlalchemy';
+import type { PyModuleFacts } from '../parsers/python/sqlalchemyFacts';
 import { allRules } from '../rules/registry';
 import type { Finding } from '../rules/types';
 import { classifyFile, FileKind } from '../workspace/classify';
@@ -106,14 +106,19 @@ export class Project {
       }
     }
     const outcomes = await readManySqlAlchemyModels(models, models.length ? pool : undefined);
-    models.forEach(({ file, text }, i) => {
-      const outcome = outcomes[i];
-      const state: SourceFileState = { path: file, kind: 'sqlalchemy-models', text, suppressions: parseSuppressions(text) };
-      if ('facts' in outcome) state.models = outcome.facts;
-      else state.error = `could not be read as sqlalchemy-models: ${outcome.error}`;
-      this.files.set(file, state);
-      this.modelBuilder.set(file, state.models);
-    });
+    models.forEach(({ file, text }, i) => this.store(file, 'sqlalchemy-models', text, outcomes[i]));
+  }
+
+  /** Records a file's facts (or why they could not be read): the one place file state is made. */
+  private store(file: string, kind: FileKind, text: string, outcome: { facts: PyModuleFacts | AlembicMigrationFacts } | { error: string }): void {
+    const state: SourceFileState = { path: file, kind, text, suppressions: parseSuppressions(text) };
+    if ('error' in outcome) state.error = `could not be read as ${kind}: ${outcome.error}`;
+    else if (kind === 'sqlalchemy-models') state.models = outcome.facts as PyModuleFacts;
+    else state.migration = outcome.facts as AlembicMigrationFacts;
+    this.files.set(file, state);
+    this.modelBuilder.set(file, state.models);
+    this.skipped.delete(file);
+    this.cached = undefined;
   }
 
   private readonly environments = new Map<string, string>();
@@ -135,29 +140,33 @@ export class Project {
     return found;
   }
 
+  /** An env.py appearing or going away changes which migrations belong together. */
+  private noticeEnvironmentChange(file: string): boolean {
+    if (path.basename(file) !== 'env.py' || !this.environments.size) return false;
+    this.environments.clear();
+    this.cached = undefined;
+    return true;
+  }
+
   isRelevantPath(file: string): boolean {
     return isSourceCandidate(file) && isIncluded(this.root, file, this.config);
   }
 
   /** Sets a file's current text (an editor buffer, or disk); returns whether analysis may change. */
   async update(file: string, text: string): Promise<boolean> {
+    const regrouped = this.noticeEnvironmentChange(file);
     const kind = classifyFile(file, text);
     if (!kind) {
       const had = this.forget(file);
       this.skipped.delete(file);
-      return had;
+      return had || regrouped;
     }
-    const state: SourceFileState = { path: file, kind, text, suppressions: parseSuppressions(text) };
     try {
-      if (kind === 'sqlalchemy-models') state.models = await readSqlAlchemyModels(file, text);
-      else if (kind === 'alembic-migration') state.migration = await readAlembicMigration(file, text);
+      const facts = kind === 'sqlalchemy-models' ? await readSqlAlchemyModels(file, text) : await readAlembicMigration(file, text);
+      this.store(file, kind, text, { facts });
     } catch (e) {
-      state.error = `could not be read as ${kind}: ${(e as Error).message}`;
+      this.store(file, kind, text, { error: (e as Error).message });
     }
-    this.files.set(file, state);
-    this.modelBuilder.set(file, state.models);
-    this.skipped.delete(file);
-    this.cached = undefined;
     return true;
   }
 
@@ -175,9 +184,10 @@ export class Project {
   }
 
   remove(file: string): boolean {
+    const regrouped = this.noticeEnvironmentChange(file);
     const had = this.forget(file) || this.skipped.delete(file);
     if (had) this.cached = undefined;
-    return had;
+    return had || regrouped;
   }
 
   private forget(file: string): boolean {
