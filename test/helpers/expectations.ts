@@ -1,12 +1,13 @@
 /**
- * Expectations written next to the code: `# expect: rule-id[, rule-id]` at the end of the line
+ * Expectations written next to the code: `# expect: rule-id[, rule-id]` (`// expect:` in
+ * TypeScript, `-- expect:` inside SQL) at the end of the line
  * where a finding must start. Every finding must be expected, and every expectation found.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Finding } from '../../server/src/rules/types';
 
-const EXPECT = /(?:#|\/\/)\s*expect:\s*([\w-]+(?:\s*,\s*[\w-]+)*)/;
+const EXPECT = /(?:#|\/\/|--)\s*expect:\s*([\w-]+(?:\s*,\s*[\w-]+)*)/;
 
 export function sourceFiles(dir: string): string[] {
   const out: string[] = [];

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_SCHEMA, SchemaModel, SchemaSource, TableIndex } from '../model/schema';
 import type { RevisionGraph } from '../model/revisionGraph';
+import type { MigrationReplay } from '../model/replay';
 import { compareLocations } from '../model/source';
 import { allRules } from '../rules/registry';
 import type { Finding, Rule, RuleContext, Severity } from '../rules/types';
@@ -15,6 +16,7 @@ export interface EngineInput {
   /** Schemas other sources create (migrations, until they are read in full). */
   schemasCreatedElsewhere?: SchemaSource[];
   revisionGraphs?: RevisionGraph[];
+  migrations?: MigrationReplay[];
   config: SchemaSenseConfig;
   suppressionsOf: (file: string) => Suppressions | undefined;
   rules?: readonly Rule[];
@@ -25,6 +27,8 @@ export interface EngineOutput {
   /** Rules that threw: a bug in Schema Sense, reported instead of hiding the other findings. */
   ruleErrors: { ruleId: string; error: string }[];
 }
+
+const SEVERITY_RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 
 /** Schemas that exist on every PostgreSQL database. */
 const BUILTIN_SCHEMAS = [DEFAULT_SCHEMA, 'information_schema', 'pg_catalog'];
@@ -47,7 +51,10 @@ export function runRules(input: EngineInput): EngineOutput {
   const findings: Finding[] = [];
   const ruleErrors: EngineOutput['ruleErrors'] = [];
   const modelTables = new TableIndex(input.models.tables);
-  const schemas = knownSchemas(input.models, input.config, input.schemasCreatedElsewhere);
+  const migrations = input.migrations ?? [];
+  const migratedTables = new TableIndex(migrations.flatMap((m) => m.schema.tables));
+  const elsewhere = [...(input.schemasCreatedElsewhere ?? []), ...migrations.flatMap((m) => m.schema.schemasCreated)];
+  const schemas = knownSchemas(input.models, input.config, elsewhere);
   for (const rule of input.rules ?? allRules) {
     const setting = input.config.rules[rule.id] ?? rule.defaultSeverity;
     if (setting === 'off') continue;
@@ -57,9 +64,12 @@ export function runRules(input: EngineInput): EngineOutput {
       modelTables,
       knownSchemas: schemas,
       revisionGraphs: input.revisionGraphs ?? [],
-      report(f) {
+      migrations,
+      migratedTables,
+      report({ severityAtMost, ...f }) {
         if (isSuppressed(input.suppressionsOf(f.location.file), f.location.range.start.line, rule.id)) return;
-        findings.push({ ruleId: rule.id, severity, related: [], fixes: [], ...f });
+        const shown = severityAtMost && SEVERITY_RANK[severityAtMost] < SEVERITY_RANK[severity] ? severityAtMost : severity;
+        findings.push({ ruleId: rule.id, severity: shown, related: [], fixes: [], ...f });
       },
     };
     try {

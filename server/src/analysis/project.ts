@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { IncrementalSqlAlchemyModel } from '../model/fromSqlAlchemy';
 import { buildRevisionGraphs } from '../model/revisionGraph';
-import type { SchemaModel, SchemaSource } from '../model/schema';
+import { MigrationReplay, replayMigrations } from '../model/replay';
+import type { SchemaModel } from '../model/schema';
 import { readAlembicMigration } from '../parsers/python/alembic';
 import type { AlembicMigrationFacts } from '../parsers/python/alembicFacts';
 import { ParsePool, readManySqlAlchemyModels } from '../parsers/python/parsePool';
@@ -37,6 +38,8 @@ export interface Analysis {
   findings: Finding[];
   byFile: Map<string, Finding[]>;
   models: SchemaModel;
+  /** The schema after migrations, one replay per migration environment. */
+  migrations: MigrationReplay[];
   skipped: SkippedFile[];
   configProblems: string[];
   ruleErrors: { ruleId: string; error: string }[];
@@ -200,18 +203,14 @@ export class Project {
   analyse(): Analysis {
     if (this.cached) return this.cached;
     const models = this.modelBuilder.model();
-    const migrationSchemas: SchemaSource[] = [];
-    const migrations: AlembicMigrationFacts[] = [];
-    for (const f of this.files.values()) {
-      if (!f.migration) continue;
-      migrations.push(f.migration);
-      for (const s of f.migration.schemasCreated) migrationSchemas.push({ name: s.name, evidence: 'migration', location: s.location });
-    }
-    const revisionGraphs = buildRevisionGraphs(migrations, (file) => this.environmentOf(file));
+    const migrationFacts: AlembicMigrationFacts[] = [];
+    for (const f of this.files.values()) if (f.migration) migrationFacts.push(f.migration);
+    const revisionGraphs = buildRevisionGraphs(migrationFacts, (file) => this.environmentOf(file));
+    const migrations = revisionGraphs.map((g) => replayMigrations(g, this.config.schemas));
     const { findings, ruleErrors } = runRules({
       models,
-      schemasCreatedElsewhere: migrationSchemas,
       revisionGraphs,
+      migrations,
       config: this.config,
       suppressionsOf: (file) => this.files.get(file)?.suppressions,
     });
@@ -223,7 +222,7 @@ export class Project {
     }
     const skipped: SkippedFile[] = [...this.skipped].map(([file, reason]) => ({ file, reason }));
     for (const f of this.files.values()) if (f.error) skipped.push({ file: f.path, reason: f.error });
-    this.cached = { findings, byFile, models, skipped, configProblems: this.configProblems, ruleErrors };
+    this.cached = { findings, byFile, models, migrations, skipped, configProblems: this.configProblems, ruleErrors };
     return this.cached;
   }
 }

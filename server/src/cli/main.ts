@@ -8,11 +8,11 @@ import * as path from 'path';
 import { analyseDirectory } from '../analysis/project';
 import type { Severity } from '../rules/types';
 import { formatJson, formatSarif, formatText, VERSION } from './format';
-import { schemaToJson } from './schemaJson';
+import { mergeMigrationSchemas, schemaToJson } from './schemaJson';
 
 const USAGE = `Usage:
   schemasense check [dir] [--format text|json|sarif] [--fail-on error|warning|info|hint|never]
-  schemasense schema [dir] [--source models] [--format json]
+  schemasense schema [dir] [--source models|migrations] [--format json]
   schemasense lsp --stdio
   schemasense --version | --help
 
@@ -111,12 +111,13 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
       case 'schema': {
         choice(parsed.options, '--format', ['json'], 'json');
         const source = choice(parsed.options, '--source', ['models', 'migrations', 'live'], 'models');
-        if (source !== 'models') throw new UsageError(`--source ${source} is not available in this version; --source models is`);
+        if (source === 'live') throw new UsageError('--source live is not available in this version; --source models and --source migrations are');
         refuseLive(parsed.options, 'schema');
         checkDirectory(parsed.dir);
         const analysis = await analyseDirectory(parsed.dir);
         for (const s of analysis.skipped) err(`schemasense: skipped ${path.relative(parsed.dir, s.file)}: it ${s.reason}`);
-        out(JSON.stringify(schemaToJson(parsed.dir, analysis.models), null, 2));
+        const model = source === 'models' ? analysis.models : mergeMigrationSchemas(analysis.migrations.map((m) => m.schema));
+        out(JSON.stringify(schemaToJson(parsed.dir, model), null, 2));
         return 0;
       }
       default:

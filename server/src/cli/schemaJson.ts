@@ -34,3 +34,14 @@ export function schemaToJson(root: string, model: SchemaModel) {
     enums: model.enums.map((e) => ({ name: e.name, values: e.values })),
   };
 }
+
+/** The schemas after migrations of every environment, as one model (the CLI prints one schema). */
+export function mergeMigrationSchemas(models: SchemaModel[]): SchemaModel {
+  return {
+    evidence: 'migration',
+    tables: models.flatMap((m) => m.tables),
+    enums: models.flatMap((m) => m.enums),
+    schemasCreated: models.flatMap((m) => m.schemasCreated),
+    hasUnknownTables: models.some((m) => m.hasUnknownTables),
+  };
+}

@@ -77,6 +77,19 @@ export function sameStorageType(a: ColumnType, b: ColumnType): boolean {
   return true;
 }
 
+const CANONICAL_NAMES: ReadonlySet<string> = new Set(Object.values(CANONICAL));
+
+/**
+ * Whether a type is one PostgreSQL knows by this name (not an enum, a custom TypeDecorator, a
+ * domain): only such types are compared across sources.
+ */
+export function isComparableType(t: ColumnType): boolean {
+  if (t.enumName || t.name === 'enum') return false;
+  if (t.written.startsWith('Mapped[')) return false; // inferred from an annotation: depends on the type map
+  const base = t.name.endsWith('[]') ? t.name.slice(0, -2) : t.name;
+  return CANONICAL_NAMES.has(base) && base !== 'enum';
+}
+
 export function formatType(t: ColumnType): string {
   return t.args && t.args.length ? `${t.name}(${t.args.join(', ')})` : t.name;
 }

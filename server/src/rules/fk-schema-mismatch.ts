@@ -15,8 +15,10 @@ export const fkSchemaMismatch: Rule = {
   check(ctx) {
     for (const table of ctx.models.tables) {
       for (const fk of table.foreignKeys) {
-        if (fk.viaClass || ctx.modelTables.get(fk.resolvedSchema, fk.target.table)) continue;
-        const elsewhere = ctx.modelTables.named(fk.target.table);
+        if (fk.viaClass || ctx.modelTables.get(fk.resolvedSchema, fk.target.table) || ctx.migratedTables.get(fk.resolvedSchema, fk.target.table)) continue;
+        const modelled = ctx.modelTables.named(fk.target.table);
+        // Tables only the migrations create count too (one per schema).
+        const elsewhere = [...modelled, ...ctx.migratedTables.named(fk.target.table).filter((t) => !modelled.some((m) => m.schema === t.schema))];
         if (!elsewhere.length) continue;
         const where = elsewhere.map((t) => `"${t.schema}"`).join(' and ');
         const written = fk.target.schema !== undefined
@@ -29,7 +31,7 @@ export const fkSchemaMismatch: Rule = {
           })
           : [];
         ctx.report({
-          message: `${written}, but table "${fk.target.table}" is defined in schema ${where} (evidence: models).`,
+          message: `${written}, but table "${fk.target.table}" is defined in schema ${where} (evidence: ${elsewhere.some((t) => t.evidence === 'migration') ? 'models, migrations' : 'models'}).`,
           location: fk.targetTextLocation ?? fk.location,
           evidence: ['model'],
           related: elsewhere.map((t) => ({ location: t.declaredSchema?.location ?? t.location, message: `${tableLabel(t)} is defined here` })),

@@ -17,10 +17,10 @@ export const fkTargetMissing: Rule = {
     const all = ctx.modelTables.tables;
     for (const table of ctx.models.tables) {
       for (const fk of table.foreignKeys) {
-        const target = ctx.modelTables.get(fk.resolvedSchema, fk.target.table);
+        const target = ctx.modelTables.get(fk.resolvedSchema, fk.target.table) ?? ctx.migratedTables.get(fk.resolvedSchema, fk.target.table);
         if (!target) {
           // In another schema: fk-schema-mismatch reports it. Unknown table names: stay silent.
-          if (ctx.modelTables.named(fk.target.table).length || ctx.models.hasUnknownTables) continue;
+          if (ctx.modelTables.named(fk.target.table).length || ctx.migratedTables.named(fk.target.table).length || ctx.models.hasUnknownTables) continue;
           const suggestions = closestNames(fk.target.table, all.map((t) => t.name))
             .flatMap((name) => ctx.modelTables.named(name));
           const fixes: Fix[] = [];
@@ -33,7 +33,7 @@ export const fkTargetMissing: Rule = {
           }
           const hint = suggestions.length ? ` Did you mean ${tableLabel(suggestions[0])}?` : '';
           ctx.report({
-            message: `Foreign key references table "${fk.resolvedSchema}.${fk.target.table}", which no model defines (evidence: models).${hint}`,
+            message: `Foreign key references table "${fk.resolvedSchema}.${fk.target.table}", which no model or migration defines (evidence: models).${hint}`,
             location: fk.targetTextLocation ?? fk.location,
             evidence: ['model'],
             related: suggestions.slice(0, 1).map((s) => ({ location: s.location, message: `${tableLabel(s)} is defined here` })),

@@ -5,6 +5,7 @@
 import type { Evidence, Location, Range } from '../model/source';
 import type { SchemaModel, SchemaSource, TableIndex } from '../model/schema';
 import type { RevisionGraph } from '../model/revisionGraph';
+import type { MigrationReplay } from '../model/replay';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -49,7 +50,13 @@ export interface Finding {
 }
 
 export type FindingInput = Omit<Finding, 'ruleId' | 'severity' | 'related' | 'fixes'> &
-  Partial<Pick<Finding, 'related' | 'fixes'>>;
+  Partial<Pick<Finding, 'related' | 'fixes'>> & {
+    /**
+     * A milder case of the rule (a duplicate that is guarded and so only redundant): the finding
+     * is shown at this severity when the configured one is stronger.
+     */
+    severityAtMost?: Severity;
+  };
 
 export type SourceKind = 'models' | 'migrations' | 'live';
 
@@ -64,6 +71,10 @@ export interface RuleContext {
   readonly knownSchemas: ReadonlyMap<string, SchemaSource[]>;
   /** The Alembic revision graphs, one per migration environment. */
   readonly revisionGraphs: readonly RevisionGraph[];
+  /** Each environment's chain replayed in order: the schema "after migrations" and what the replay met. */
+  readonly migrations: readonly MigrationReplay[];
+  /** The tables of every environment after migrations. */
+  readonly migratedTables: TableIndex;
   /** Report a finding; the engine adds rule id and severity. */
   report(finding: FindingInput): void;
 }

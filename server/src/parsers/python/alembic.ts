@@ -1,20 +1,21 @@
 /**
- * Reads an Alembic migration's header — `revision`, `down_revision` (string, tuple, list or None;
- * typed or untyped), `branch_labels`, `depends_on` — and the schemas it creates. Operations are
- * not read yet; the revision graph needs only the header.
+ * Reads an Alembic migration: its header — `revision`, `down_revision` (string, tuple, list or
+ * None; typed or untyped), `branch_labels`, `depends_on` — for the revision graph, and the
+ * operations of its `upgrade()` for the replay.
  */
 import type { Node } from 'web-tree-sitter';
 import type { AlembicMigrationFacts, RevisionRef } from './alembicFacts';
-import { readSchemaCreationsFromTree } from './sqlalchemy';
+import { loadPostgresParser } from '../sql/postgres';
+import { readAlembicOperations } from './alembicOperations';
 import { codeChildren, nodeLocation, stringValue } from './syntax';
 import { pythonParser } from './treeSitter';
 
 export async function readAlembicMigration(file: string, text: string): Promise<AlembicMigrationFacts> {
-  const parser = await pythonParser();
+  const [parser] = await Promise.all([pythonParser(), loadPostgresParser()]);
   const tree = parser.parse(text);
   if (!tree) throw new Error('the Python parser returned no tree');
   try {
-    const facts: AlembicMigrationFacts = { file, downRevisions: [], branchLabels: [], dependsOn: [], dynamic: [], schemasCreated: [] };
+    const facts: AlembicMigrationFacts = { file, downRevisions: [], branchLabels: [], dependsOn: [], dynamic: [], schemasCreated: [], operations: [] };
     for (const stmt of codeChildren(tree.rootNode)) {
       if (stmt.type !== 'expression_statement') continue;
       const assign = stmt.firstNamedChild;
@@ -51,7 +52,10 @@ export async function readAlembicMigration(file: string, text: string): Promise<
         default:
       }
     }
-    facts.schemasCreated = readSchemaCreationsFromTree(file, text, tree.rootNode);
+    facts.operations = readAlembicOperations(file, text, tree.rootNode);
+    for (const op of facts.operations) {
+      if (op.kind === 'create-schema') facts.schemasCreated.push({ name: op.schema, location: op.location });
+    }
     return facts;
   } finally {
     tree.delete();

@@ -1,4 +1,5 @@
 /** What the Alembic reader extracts from one migration file. */
+import type { MigrationOperation } from '../../model/operations';
 import type { Location } from '../../model/source';
 
 export interface RevisionRef {
@@ -20,4 +21,6 @@ export interface AlembicMigrationFacts {
   /** Header values the reader could not evaluate (`revision = make_id()`). */
   dynamic: string[];
   schemasCreated: { name: string; location: Location }[];
+  /** What `upgrade()` does, in order. */
+  operations: MigrationOperation[];
 }

@@ -55,7 +55,8 @@ export function readSchemaCreationsFromTree(file: string, text: string, root: No
   return reader.schemasCreated;
 }
 
-class ModuleReader {
+/** Reads SQLAlchemy declarations; the Alembic reader borrows its column and constraint readers. */
+export class ModuleReader {
   private readonly facts: PyModuleFacts;
   /** `from enum import Enum as PyEnum`: alias → imported name. */
   private readonly aliases = new Map<string, string>();
@@ -359,7 +360,7 @@ class ModuleReader {
     }
   }
 
-  private readColumnRef(node: Node): PyColumnRef {
+  readColumnRef(node: Node): PyColumnRef {
     const s = stringValue(node);
     if (s) return { kind: 'name', name: s.value };
     if (node.type === 'identifier') return { kind: 'attribute', attribute: node.text };
@@ -372,13 +373,13 @@ class ModuleReader {
     return { kind: 'expression', text: node.text };
   }
 
-  private readTableItem(call: CallInfo, removable: boolean): PyTableItem | undefined {
+  readTableItem(call: CallInfo, removable: boolean): PyTableItem | undefined {
     const location = nodeLocation(this.file, call.node);
     const removal = removable ? { file: this.file, range: removalRange(call.node, this.lines) } : undefined;
     switch (call.name) {
       case 'Index': {
         const first = call.positional[0];
-        const name = stringValue(first)?.value;
+        const name = constraintName(first);
         const rest = first && (name !== undefined || first.type === 'none') ? call.positional.slice(1) : call.positional;
         const where = call.keywords.get('postgresql_where') ?? call.keywords.get('sqlite_where');
         const using = stringValue(call.keywords.get('postgresql_using')?.value)?.value;
@@ -391,7 +392,7 @@ class ModuleReader {
       }
       case 'UniqueConstraint':
         return {
-          kind: 'unique', name: stringValue(call.keywords.get('name')?.value)?.value,
+          kind: 'unique', name: constraintName(call.keywords.get('name')?.value),
           columns: call.positional.map((n) => this.readColumnRef(n)), location, removal,
         };
       case 'PrimaryKeyConstraint':
@@ -437,7 +438,7 @@ class ModuleReader {
     return { position, hasArguments: !!last, syntax: 'python' };
   }
 
-  private readColumnCall(call: CallInfo, attribute: string | undefined, annotationText: string | undefined): PyColumnDecl | undefined {
+  readColumnCall(call: CallInfo, attribute: string | undefined, annotationText: string | undefined): PyColumnDecl | undefined {
     const col: PyColumnDecl = {
       attribute, style: call.name === 'mapped_column' ? 'mapped_column' : 'Column',
       primaryKey: false, unique: false, index: false, foreignKeys: [],
@@ -485,7 +486,7 @@ class ModuleReader {
     return col;
   }
 
-  private readType(node: Node): ColumnType | undefined {
+  readType(node: Node): ColumnType | undefined {
     const written = node.text;
     const simple = dottedName(node);
     if (simple) return normaliseType(lastSegment(simple), written);
@@ -536,6 +537,14 @@ class ModuleReader {
       for (const c of node.namedChildren) if (c) stack.push(c);
     }
   }
+}
+
+/** A constraint or index name: a string, or `op.f("…")` / `batch_op.f("…")` as migrations write it. */
+function constraintName(node: Node | undefined): string | undefined {
+  const s = stringValue(node)?.value;
+  if (s !== undefined) return s;
+  const call = callInfo(node);
+  return call?.name === 'f' ? stringValue(call.positional[0])?.value : undefined;
 }
 
 /** `Mapped[X]` → `X`; any other annotation → undefined. */

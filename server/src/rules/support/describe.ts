@@ -18,3 +18,15 @@ export function referenceText(fk: ForeignKey, table: Pick<Table, 'schema' | 'nam
   const qualify = fk.target.schema !== undefined || table.schema !== DEFAULT_SCHEMA;
   return `${qualify ? `${table.schema}.` : ''}${table.name}.${columns.join('.')}`;
 }
+
+/** A migration as users know it: its revision id and file name. */
+export function migrationLabel(m: { file: string; revision?: { id: string } }): string {
+  const base = m.file.slice(Math.max(m.file.lastIndexOf('/'), m.file.lastIndexOf('\\')) + 1);
+  return m.revision ? `migration "${m.revision.id}" (${base})` : `migration ${base}`;
+}
+
+/** `file.py:12`, relative to nothing: the base name and 1-based line, for messages. */
+export function lineLabel(location: { file: string; range: { start: { line: number } } }): string {
+  const base = location.file.slice(Math.max(location.file.lastIndexOf('/'), location.file.lastIndexOf('\\')) + 1);
+  return `${base}:${location.range.start.line + 1}`;
+}

@@ -1,0 +1,98 @@
+/**
+ * Migration operations: what one migration step does to the schema, the same for every ecosystem
+ * (Alembic `op.*`, raw SQL, and later TypeORM and Sequelize). Readers produce them with source
+ * locations; the replay folds them, in chain order, into the schema "after migrations".
+ */
+import type { ColumnType } from './schema';
+import type { Location } from './source';
+
+/** A table as an operation names it. */
+export interface TableRef {
+  /** The schema as written; undefined when unqualified. */
+  schema?: string;
+  name: string;
+  /** Where the name is written (inside the quotes, or the SQL identifier). */
+  location: Location;
+  /**
+   * The exact text that names the table (`newsletter.sms_tracking`, or only `sms_tracking` when the
+   * schema is a separate argument), for fixes that rewrite it.
+   */
+  text?: { value: string; location: Location; includesSchema: boolean };
+  /** Where the schema is written when it is a separate argument (`schema="lead"`). */
+  schemaLocation?: Location;
+}
+
+export interface ForeignKeySpec {
+  name?: string;
+  columns: string[];
+  target: TableRef & { columns: string[] };
+  location: Location;
+}
+
+export interface IndexSpec {
+  name?: string;
+  columns: string[];
+  unique: boolean;
+  /** Some element is an expression (`lower(email)`), not a column. */
+  expression?: boolean;
+  where?: string;
+  method?: string;
+  location: Location;
+}
+
+export interface ColumnSpec {
+  name: string;
+  type?: ColumnType;
+  /** Undefined when the operation does not say (ALTER without a nullability change). */
+  nullable?: boolean;
+  primaryKey: boolean;
+  unique: boolean;
+  index: boolean;
+  serverDefault?: string;
+  foreignKeys: ForeignKeySpec[];
+  location: Location;
+}
+
+export type OperationBody =
+  | { kind: 'create-schema'; schema: string }
+  | { kind: 'drop-schema'; schema: string }
+  | {
+    kind: 'create-table'; table: TableRef; columns: ColumnSpec[]; primaryKey: string[];
+    foreignKeys: ForeignKeySpec[]; indexes: IndexSpec[];
+    /** Columns given by code the reader cannot see (`CREATE TABLE … AS SELECT`, `*columns`). */
+    incomplete?: boolean;
+  }
+  | { kind: 'drop-table'; table: TableRef }
+  | { kind: 'rename-table'; table: TableRef; newName: string }
+  | { kind: 'set-table-schema'; table: TableRef; newSchema: string }
+  | { kind: 'add-column'; table: TableRef; column: ColumnSpec }
+  | { kind: 'drop-column'; table: TableRef; column: string; columnLocation: Location }
+  | {
+    kind: 'alter-column'; table: TableRef; column: string; columnLocation: Location;
+    newName?: string; type?: ColumnType; nullable?: boolean;
+    /** A new default; null drops it. */
+    serverDefault?: string | null;
+  }
+  | { kind: 'create-index'; table: TableRef; index: IndexSpec }
+  | { kind: 'drop-index'; name: string; schema?: string }
+  | { kind: 'add-foreign-key'; table: TableRef; foreignKey: ForeignKeySpec }
+  | { kind: 'add-unique'; table: TableRef; index: IndexSpec }
+  | { kind: 'add-primary-key'; table: TableRef; columns: string[] }
+  | { kind: 'drop-constraint'; table: TableRef; name: string }
+  | { kind: 'create-enum'; name: string; schema?: string; values: string[] }
+  | {
+    /** Code or SQL the reader cannot understand: rules stay silent about what it may touch. */
+    kind: 'unknown'; description: string;
+    /** Names it mentions (string literals, SQL identifiers), lower-cased; empty: it may touch anything. */
+    mentions: string[];
+  };
+
+export type MigrationOperation = OperationBody & {
+  /** The call or SQL statement. */
+  location: Location;
+  /**
+   * Runs only under a condition: inside `if` / `try` / a loop, or SQL's `IF [NOT] EXISTS`.
+   * The replay applies it, but never reports it as failing.
+   */
+  guarded: boolean;
+};

@@ -1,0 +1,433 @@
+/**
+ * Replays a migration chain: orders the migrations of one environment by their revision graph
+ * (parents first) and folds their operations, one by one, into the schema "after migrations".
+ * On the way it records what each operation found at its point of the chain — a table created
+ * again, a table or column it names that does not exist yet — as facts for the rules to judge.
+ */
+import type { AlembicMigrationFacts } from '../parsers/python/alembicFacts';
+import type { ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, TableRef } from './operations';
+import type { RevisionGraph } from './revisionGraph';
+import {
+  Column, DEFAULT_SCHEMA, EnumType, ForeignKey, Index, SchemaModel, SchemaSource, Table,
+} from './schema';
+import type { Location } from './source';
+
+export interface ChainStep {
+  migration: AlembicMigrationFacts;
+  /** Every ancestor exists: what this step references can be judged. */
+  anchored: boolean;
+}
+
+export type ReplayEvent =
+  | { kind: 'duplicate-table'; operation: MigrationOperation; migration: AlembicMigrationFacts; ref: TableRef; existing: Table }
+  | { kind: 'duplicate-column'; operation: MigrationOperation; migration: AlembicMigrationFacts; table: Table; column: ColumnSpec; existing: Column }
+  | { kind: 'missing-schema'; operation: MigrationOperation; migration: AlembicMigrationFacts; schema: string; location: Location }
+  | {
+    kind: 'missing-table'; operation: MigrationOperation; migration: AlembicMigrationFacts; ref: TableRef; schema: string;
+    /** Whether the reference's schema does not exist either. */
+    schemaMissing: boolean;
+    /** Tables that exist at that point and may be meant: same name elsewhere, then similar names. */
+    sameName: Table[];
+    existing: Table[];
+  }
+  | { kind: 'missing-column'; operation: MigrationOperation; migration: AlembicMigrationFacts; table: Table; column: string; location: Location };
+
+export interface MigrationReplay {
+  /** The environment (folder of env.py). */
+  root: string;
+  steps: ChainStep[];
+  schema: SchemaModel;
+  events: ReplayEvent[];
+  /** Names mentioned by operations the readers could not understand (lower-cased). */
+  unreadableMentions: Set<string>;
+  /** Some operation could touch anything (SQL built by code, naming nothing). */
+  opaque: boolean;
+}
+
+/** Parents before children; among independent migrations, file order. */
+export function chainOrder(graph: RevisionGraph): ChainStep[] {
+  const index = new Map(graph.migrations.map((m, i) => [m, i]));
+  const parents = new Map<AlembicMigrationFacts, AlembicMigrationFacts[]>();
+  const children = new Map<AlembicMigrationFacts, AlembicMigrationFacts[]>();
+  const brokenParent = new Set<AlembicMigrationFacts>();
+  for (const m of graph.migrations) {
+    const list: AlembicMigrationFacts[] = [];
+    for (const ref of [...m.downRevisions, ...m.dependsOn]) {
+      const parent = graph.byRevision.get(ref.id)?.[0];
+      if (parent && parent !== m) list.push(parent);
+      else if (!parent && m.downRevisions.includes(ref)) brokenParent.add(m);
+    }
+    if (m.dynamic.includes('down_revision')) brokenParent.add(m);
+    parents.set(m, list);
+    for (const p of list) {
+      const c = children.get(p);
+      if (c) c.push(m);
+      else children.set(p, [m]);
+    }
+  }
+  const pending = new Map(graph.migrations.map((m) => [m, parents.get(m)!.length]));
+  const ready = graph.migrations.filter((m) => pending.get(m) === 0);
+  const steps: ChainStep[] = [];
+  const anchored = new Map<AlembicMigrationFacts, boolean>();
+  const done = new Set<AlembicMigrationFacts>();
+  while (ready.length) {
+    // Smallest file index first, so that the order is stable and reads like the folder.
+    let best = 0;
+    for (let i = 1; i < ready.length; i++) if (index.get(ready[i])! < index.get(ready[best])!) best = i;
+    const m = ready.splice(best, 1)[0];
+    done.add(m);
+    const ok = !brokenParent.has(m) && parents.get(m)!.every((p) => anchored.get(p));
+    anchored.set(m, ok);
+    steps.push({ migration: m, anchored: ok });
+    for (const c of children.get(m) ?? []) {
+      const left = pending.get(c)! - 1;
+      pending.set(c, left);
+      if (left === 0) ready.push(c);
+    }
+  }
+  // A cycle: what is left runs in file order, and nothing in it is judged.
+  for (const m of graph.migrations) if (!done.has(m)) steps.push({ migration: m, anchored: false });
+  return steps;
+}
+
+interface TableState {
+  table: Table;
+  /** Stands for a table the chain does not create (made by `create_all`, by hand): not part of the result. */
+  placeholder: boolean;
+  /** Named constraints, for DROP CONSTRAINT. */
+  constraints: Map<string, ForeignKey | Index>;
+}
+
+/** Schemas that exist on every PostgreSQL database. */
+const BUILTIN_SCHEMAS = [DEFAULT_SCHEMA, 'information_schema', 'pg_catalog'];
+
+export function replayMigrations(graph: RevisionGraph, existingSchemas: Iterable<string> = []): MigrationReplay {
+  return new Replay(graph, existingSchemas).run();
+}
+
+class Replay {
+  private readonly schemas = new Map<string, SchemaSource>();
+  private readonly tables = new Map<string, Map<string, TableState>>();
+  private readonly indexes = new Map<string, { state: TableState; index: Index }>();
+  private readonly enums: EnumType[] = [];
+  private readonly events: ReplayEvent[] = [];
+  private readonly mentions = new Set<string>();
+  private opaque = false;
+  private step!: ChainStep;
+  private op!: MigrationOperation;
+
+  constructor(private readonly graph: RevisionGraph, existingSchemas: Iterable<string>) {
+    for (const s of [...BUILTIN_SCHEMAS, ...existingSchemas]) this.schemas.set(s, { name: s, evidence: 'config' });
+  }
+
+  run(): MigrationReplay {
+    const steps = chainOrder(this.graph);
+    for (const step of steps) {
+      this.step = step;
+      for (const op of step.migration.operations) {
+        this.op = op;
+        this.apply(op);
+      }
+    }
+    const tables: Table[] = [];
+    for (const bySchema of this.tables.values()) for (const s of bySchema.values()) if (!s.placeholder) tables.push(s.table);
+    const schemasCreated = [...this.schemas.values()].filter((s) => s.evidence === 'migration');
+    return {
+      root: this.graph.root,
+      steps,
+      schema: { evidence: 'migration', tables, enums: this.enums, schemasCreated, hasUnknownTables: this.opaque },
+      events: this.events,
+      unreadableMentions: this.mentions,
+      opaque: this.opaque,
+    };
+  }
+
+  /** Whether a missing reference at this point may be judged: not conditional, not hidden by unreadable code. */
+  private judged(...names: (string | undefined)[]): boolean {
+    if (this.op.guarded || !this.step.anchored || this.opaque) return false;
+    return !names.some((n) => n !== undefined && this.mentions.has(n.toLowerCase()));
+  }
+
+  private get(schema: string, name: string): TableState | undefined {
+    return this.tables.get(schema)?.get(name);
+  }
+
+  private put(state: TableState): void {
+    let bySchema = this.tables.get(state.table.schema);
+    if (!bySchema) this.tables.set(state.table.schema, (bySchema = new Map()));
+    bySchema.set(state.table.name, state);
+  }
+
+  private delete(state: TableState): void {
+    this.tables.get(state.table.schema)?.delete(state.table.name);
+    for (const [k, v] of this.indexes) if (v.state === state) this.indexes.delete(k);
+  }
+
+  private newTable(schema: string, name: string, location: Location): Table {
+    return {
+      schema, name, location, columns: [], primaryKey: [], foreignKeys: [], indexes: [], uniqueConstraints: [],
+      relationships: [], evidence: 'migration',
+    };
+  }
+
+  /** The table an operation works on; a placeholder when it does not exist (after reporting it, where judged). */
+  private subject(ref: TableRef): TableState {
+    const schema = ref.schema ?? DEFAULT_SCHEMA;
+    const found = this.get(schema, ref.name);
+    if (found) return found;
+    this.reportMissingTable(ref, schema);
+    const state: TableState = { table: this.newTable(schema, ref.name, ref.location), placeholder: true, constraints: new Map() };
+    this.put(state);
+    return state;
+  }
+
+  /** `self`: the table the operation works on, never a plausible "did you mean" for its reference. */
+  private reportMissingTable(ref: TableRef, schema: string, self?: TableState): void {
+    if (!this.judged(ref.name, ref.schema)) return;
+    const real = [...this.tables.values()].flatMap((m) => [...m.values()]).filter((s) => !s.placeholder && s !== self).map((s) => s.table);
+    this.events.push({
+      kind: 'missing-table', operation: this.op, migration: this.step.migration, ref, schema,
+      schemaMissing: !this.schemas.has(schema),
+      sameName: real.filter((t) => t.name === ref.name),
+      existing: real,
+    });
+  }
+
+  /** A referenced table that must exist (a foreign key's target). */
+  private target(ref: TableRef, self?: TableState): TableState | undefined {
+    const schema = ref.schema ?? DEFAULT_SCHEMA;
+    const found = this.get(schema, ref.name);
+    if (found) return found;
+    if (self && self.table.schema === schema && self.table.name === ref.name) return self;
+    this.reportMissingTable(ref, schema, self);
+    return undefined;
+  }
+
+  private requireColumns(state: TableState, columns: string[], location: Location): void {
+    if (state.placeholder || state.table.incomplete?.length) return;
+    for (const c of columns) {
+      if (state.table.columns.some((x) => x.name === c)) continue;
+      if (!this.judged(c, state.table.name)) continue;
+      this.events.push({ kind: 'missing-column', operation: this.op, migration: this.step.migration, table: state.table, column: c, location });
+    }
+  }
+
+  private requireSchema(schema: string | undefined, location: Location): void {
+    if (schema === undefined || this.schemas.has(schema) || !this.judged(schema)) return;
+    this.events.push({ kind: 'missing-schema', operation: this.op, migration: this.step.migration, schema, location });
+    // Once reported, not again for every later table of that schema.
+    this.schemas.set(schema, { name: schema, evidence: 'config' });
+  }
+
+  private apply(op: MigrationOperation): void {
+    switch (op.kind) {
+      case 'create-schema':
+        if (!this.schemas.has(op.schema)) this.schemas.set(op.schema, { name: op.schema, evidence: 'migration', location: op.location });
+        return;
+      case 'drop-schema':
+        this.schemas.delete(op.schema);
+        for (const s of [...(this.tables.get(op.schema)?.values() ?? [])]) this.delete(s);
+        return;
+      case 'create-table':
+        this.createTable(op);
+        return;
+      case 'drop-table': {
+        const schema = op.table.schema ?? DEFAULT_SCHEMA;
+        const found = this.get(schema, op.table.name);
+        if (found) this.delete(found);
+        else this.reportMissingTable(op.table, schema);
+        return;
+      }
+      case 'rename-table': {
+        const state = this.subject(op.table);
+        this.delete(state);
+        state.table.name = op.newName;
+        this.put(state);
+        return;
+      }
+      case 'set-table-schema': {
+        const state = this.subject(op.table);
+        this.requireSchema(op.newSchema, op.location);
+        this.delete(state);
+        state.table.schema = op.newSchema;
+        this.put(state);
+        return;
+      }
+      case 'add-column': {
+        const state = this.subject(op.table);
+        const existing = state.table.columns.find((c) => c.name === op.column.name);
+        if (existing) {
+          if (this.step.anchored) {
+            this.events.push({ kind: 'duplicate-column', operation: op, migration: this.step.migration, table: state.table, column: op.column, existing });
+          }
+          return;
+        }
+        this.addColumn(state, op.column);
+        return;
+      }
+      case 'drop-column': {
+        const state = this.subject(op.table);
+        this.requireColumns(state, [op.column], op.columnLocation);
+        state.table.columns = state.table.columns.filter((c) => c.name !== op.column);
+        state.table.indexes = state.table.indexes.filter((i) => !i.columns.includes(op.column));
+        state.table.foreignKeys = state.table.foreignKeys.filter((f) => !f.columns.includes(op.column));
+        return;
+      }
+      case 'alter-column': {
+        const state = this.subject(op.table);
+        this.requireColumns(state, [op.column], op.columnLocation);
+        const column = state.table.columns.find((c) => c.name === op.column);
+        if (!column) return;
+        if (op.type) column.type = op.type;
+        if (op.nullable !== undefined) column.nullable = op.nullable;
+        if (op.serverDefault === null) delete column.serverDefault;
+        else if (op.serverDefault !== undefined) column.serverDefault = op.serverDefault;
+        if (op.newName) {
+          const rename = (cols: string[]) => cols.map((c) => (c === op.column ? op.newName! : c));
+          column.name = op.newName;
+          state.table.primaryKey = rename(state.table.primaryKey);
+          for (const i of state.table.indexes) i.columns = rename(i.columns);
+          for (const f of state.table.foreignKeys) f.columns = rename(f.columns);
+        }
+        return;
+      }
+      case 'create-index': {
+        const state = this.subject(op.table);
+        if (!op.index.expression) this.requireColumns(state, op.index.columns, op.index.location);
+        this.addIndex(state, op.index, 'index', op.table.schema);
+        return;
+      }
+      case 'drop-index': {
+        const key = `${op.schema ?? ''}.${op.name}`;
+        const found = this.indexes.get(key) ?? this.indexes.get(`.${op.name}`);
+        if (found) {
+          found.state.table.indexes = found.state.table.indexes.filter((i) => i !== found.index);
+          this.indexes.delete(key);
+        }
+        return;
+      }
+      case 'add-foreign-key': {
+        const state = this.subject(op.table);
+        this.requireColumns(state, op.foreignKey.columns, op.foreignKey.location);
+        this.addForeignKey(state, op.foreignKey);
+        return;
+      }
+      case 'add-unique': {
+        const state = this.subject(op.table);
+        this.requireColumns(state, op.index.columns, op.index.location);
+        this.addIndex(state, op.index, 'unique-constraint', op.table.schema);
+        return;
+      }
+      case 'add-primary-key': {
+        const state = this.subject(op.table);
+        this.requireColumns(state, op.columns, op.location);
+        this.setPrimaryKey(state, op.columns, op.location);
+        return;
+      }
+      case 'drop-constraint': {
+        const state = this.subject(op.table);
+        const c = state.constraints.get(op.name);
+        if (c) {
+          state.table.foreignKeys = state.table.foreignKeys.filter((f) => f !== c);
+          state.table.indexes = state.table.indexes.filter((i) => i !== c);
+          state.table.uniqueConstraints = state.table.uniqueConstraints.filter((u) => u.name !== op.name);
+          state.constraints.delete(op.name);
+        }
+        return;
+      }
+      case 'create-enum':
+        this.enums.push({ name: op.name, values: op.values, location: op.location });
+        return;
+      case 'unknown':
+        if (!op.mentions.length) this.opaque = true;
+        for (const m of op.mentions) this.mentions.add(m);
+        return;
+      default:
+    }
+  }
+
+  private createTable(op: MigrationOperation & { kind: 'create-table' }): void {
+    const schema = op.table.schema ?? DEFAULT_SCHEMA;
+    const existing = this.get(schema, op.table.name);
+    if (existing && !existing.placeholder) {
+      if (this.step.anchored) {
+        this.events.push({ kind: 'duplicate-table', operation: op, migration: this.step.migration, ref: op.table, existing: existing.table });
+      }
+      return;
+    }
+    this.requireSchema(op.table.schema, op.table.schemaLocation ?? op.table.location);
+    const state: TableState = { table: this.newTable(schema, op.table.name, op.table.location), placeholder: false, constraints: new Map() };
+    if (op.incomplete) state.table.incomplete = ['columns created by code or SQL the reader cannot see'];
+    // A placeholder stood for this table (made outside the chain): the columns it was given stay.
+    if (existing) {
+      this.delete(existing);
+      state.table.columns.push(...existing.table.columns);
+    }
+    this.put(state);
+    for (const c of op.columns) {
+      if (!state.table.columns.some((x) => x.name === c.name)) this.addColumn(state, c, true);
+    }
+    if (op.primaryKey.length) this.setPrimaryKey(state, op.primaryKey, op.table.location);
+    for (const i of op.indexes) this.addIndex(state, i, i.unique ? 'unique-constraint' : 'index', op.table.schema);
+    for (const c of op.columns) for (const fk of c.foreignKeys) this.addForeignKey(state, fk);
+    for (const fk of op.foreignKeys) {
+      this.requireColumns(state, fk.columns, fk.location);
+      this.addForeignKey(state, fk);
+    }
+  }
+
+  private addColumn(state: TableState, spec: ColumnSpec, inCreate = false): void {
+    const column: Column = { name: spec.name, primaryKey: spec.primaryKey, location: spec.location };
+    if (spec.type) column.type = spec.type;
+    if (spec.nullable !== undefined) column.nullable = spec.primaryKey ? false : spec.nullable;
+    if (spec.serverDefault !== undefined) column.serverDefault = spec.serverDefault;
+    state.table.columns.push(column);
+    const t = state.table;
+    if (spec.primaryKey && !inCreate) this.setPrimaryKey(state, [...t.primaryKey, spec.name], spec.location);
+    if (spec.index || spec.unique) {
+      t.indexes.push({
+        name: `${spec.unique && !spec.index ? 'uq' : 'ix'}_${t.name}_${spec.name}`, columns: [spec.name], unique: spec.unique,
+        origin: spec.index ? 'column-index' : 'column-unique', location: spec.location,
+      });
+    }
+    if (!inCreate) for (const fk of spec.foreignKeys) this.addForeignKey(state, fk);
+  }
+
+  private setPrimaryKey(state: TableState, columns: string[], location: Location): void {
+    const t = state.table;
+    t.primaryKey = [...columns];
+    for (const c of t.columns) if (columns.includes(c.name)) c.nullable = false;
+    t.indexes = t.indexes.filter((i) => i.origin !== 'primary-key');
+    t.indexes.unshift({ name: `${t.name}_pkey`, columns: [...columns], unique: true, origin: 'primary-key', location });
+  }
+
+  private addIndex(state: TableState, spec: IndexSpec, origin: Index['origin'], schema: string | undefined): void {
+    const index: Index = { columns: spec.columns, unique: spec.unique, origin, location: spec.location };
+    if (spec.name) index.name = spec.name;
+    if (spec.expression) index.expression = true;
+    if (spec.where) index.where = spec.where;
+    if (spec.method) index.method = spec.method;
+    state.table.indexes.push(index);
+    if (origin === 'unique-constraint' && !spec.expression) state.table.uniqueConstraints.push({ name: spec.name, columns: spec.columns, location: spec.location });
+    if (spec.name) {
+      this.indexes.set(`${schema ?? ''}.${spec.name}`, { state, index });
+      state.constraints.set(spec.name, index);
+    }
+  }
+
+  private addForeignKey(state: TableState, spec: ForeignKeySpec): void {
+    const target = this.target(spec.target, state);
+    if (target) this.requireColumns(target, spec.target.columns, spec.target.location);
+    const fk: ForeignKey = {
+      columns: spec.columns,
+      target: { table: spec.target.name, columns: spec.target.columns },
+      resolvedSchema: spec.target.schema ?? DEFAULT_SCHEMA,
+      location: spec.location,
+      targetText: spec.target.text?.value ?? spec.target.name,
+    };
+    if (spec.target.schema !== undefined) fk.target.schema = spec.target.schema;
+    if (spec.target.text) fk.targetTextLocation = spec.target.text.location;
+    state.table.foreignKeys.push(fk);
+    if (spec.name) state.constraints.set(spec.name, fk);
+  }
+}

@@ -1,0 +1,639 @@
+/**
+ * Reads what an Alembic migration's `upgrade()` does: every `op.*` operation (also inside
+ * `with op.batch_alter_table(...)`), and the raw SQL of `op.execute(...)`, `sa.text(...)` and
+ * `conn.execute(...)` through the PostgreSQL parser. Operations inside `if` / `try` / loops are
+ * marked guarded; code it cannot evaluate becomes an `unknown` operation naming what it mentions.
+ */
+import type { Node } from 'web-tree-sitter';
+import type {
+  ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, OperationBody, TableRef,
+} from '../../model/operations';
+import type { Location } from '../../model/source';
+import { readSqlOperations, sqlMentions } from '../sql/postgres';
+import { ModuleReader } from './sqlalchemy';
+import type { PyColumnDecl, PyColumnRef, PyForeignKeyRef } from './sqlalchemyFacts';
+import { pythonStringSource } from './stringSource';
+import { boolValue, callInfo, CallInfo, codeChildren, dottedName, lastSegment, nodeLocation, stringValue } from './syntax';
+
+interface Scope {
+  /** Names bound to string literals (module constants, `sql = """…"""` in the function). */
+  strings: Map<string, Node>;
+  /** Names bound to a connection (`conn = op.get_bind()`). */
+  connections: Set<string>;
+  batch?: { alias: string; table: TableRef };
+  guarded: boolean;
+  /** Local helper functions already being inlined (no recursion). */
+  inlining: Set<string>;
+}
+
+/** Conventional names of a connection, when the binding is not visible (a parameter, a global). */
+const CONNECTION_NAMES = new Set(['conn', 'connection', 'bind', 'connectable', 'session']);
+
+/** `op.*` calls that leave the schema model as it is. */
+const NEUTRAL_OPS = new Set([
+  'get_bind', 'get_context', 'f', 'inline_literal', 'bulk_insert', 'create_check_constraint', 'create_table_comment',
+  'drop_table_comment', 'create_exclude_constraint', 'invoke', 'implementation_for', 'run_async', 'batch_alter_table',
+]);
+
+export function readAlembicOperations(file: string, text: string, root: Node): MigrationOperation[] {
+  return new OperationsReader(file, text, root).read();
+}
+
+class OperationsReader {
+  private readonly ops: MigrationOperation[] = [];
+  private readonly columns: ModuleReader;
+  private readonly functions = new Map<string, Node>();
+  private readonly moduleStrings = new Map<string, Node>();
+
+  constructor(private readonly file: string, text: string, private readonly root: Node) {
+    this.columns = new ModuleReader(file, text);
+  }
+
+  read(): MigrationOperation[] {
+    for (const stmt of codeChildren(this.root)) {
+      const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+      if (def?.type === 'function_definition') {
+        const name = def.childForFieldName('name')?.text;
+        if (name) this.functions.set(name, def);
+      } else if (stmt.type === 'expression_statement') {
+        const assign = stmt.firstNamedChild;
+        const left = assign?.type === 'assignment' ? assign.childForFieldName('left') : undefined;
+        const right = assign?.childForFieldName('right');
+        if (left?.type === 'identifier' && right && (right.type === 'string' || right.type === 'concatenated_string')) {
+          this.moduleStrings.set(left.text, right);
+        }
+      }
+    }
+    const upgrade = this.functions.get('upgrade');
+    const body = upgrade?.childForFieldName('body');
+    if (body) {
+      this.walkBlock(body, {
+        strings: new Map(this.moduleStrings), connections: new Set(), guarded: false, inlining: new Set(['upgrade']),
+      });
+    }
+    return this.ops;
+  }
+
+  private push(body: OperationBody, node: Node, scope: Scope, guarded = false): void {
+    this.ops.push({ ...body, location: nodeLocation(this.file, node), guarded: scope.guarded || guarded } as MigrationOperation);
+  }
+
+  private unknown(node: Node, scope: Scope, description: string): void {
+    this.push({ kind: 'unknown', description, mentions: this.mentionsIn(node) }, node, scope);
+  }
+
+  /** Names a piece of code mentions through its string literals. */
+  private mentionsIn(node: Node): string[] {
+    const out = new Set<string>();
+    const stack = [node];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.type === 'string') {
+        const s = stringValue(n);
+        const text = s?.value ?? n.text;
+        for (const m of sqlMentions(text)) out.add(m);
+        for (const part of text.split(/[^\w$]+/)) if (part) out.add(part.toLowerCase());
+        continue;
+      }
+      if (n.type === 'identifier') {
+        const bound = this.moduleStrings.get(n.text);
+        const s = bound && stringValue(bound);
+        if (s) for (const part of s.value.split(/[^\w$]+/)) if (part) out.add(part.toLowerCase());
+      }
+      for (const c of n.namedChildren) if (c) stack.push(c);
+    }
+    return [...out];
+  }
+
+  private walkBlock(block: Node, scope: Scope): void {
+    for (const stmt of codeChildren(block)) this.walkStatement(stmt, scope);
+  }
+
+  private walkStatement(stmt: Node, scope: Scope): void {
+    switch (stmt.type) {
+      case 'expression_statement': {
+        const expr = stmt.firstNamedChild;
+        if (!expr) return;
+        if (expr.type === 'assignment') this.readAssignment(expr, scope);
+        else if (expr.type === 'await') {
+          const inner = expr.firstNamedChild;
+          if (inner?.type === 'call') this.readCall(inner, scope);
+        } else if (expr.type === 'call') this.readCall(expr, scope);
+        return;
+      }
+      case 'if_statement':
+      case 'try_statement':
+      case 'for_statement':
+      case 'while_statement': {
+        const guarded = { ...scope, guarded: true };
+        for (const child of codeChildren(stmt)) {
+          if (child.type === 'block') this.walkBlock(child, guarded);
+          else if (['else_clause', 'elif_clause', 'except_clause', 'finally_clause', 'except_group_clause'].includes(child.type)) {
+            const block = codeChildren(child).find((c) => c.type === 'block');
+            // `finally` runs always; every other branch runs under a condition.
+            if (block) this.walkBlock(block, child.type === 'finally_clause' && stmt.type === 'try_statement' ? scope : guarded);
+          }
+        }
+        return;
+      }
+      case 'with_statement':
+        this.readWith(stmt, scope);
+        return;
+      default:
+    }
+  }
+
+  private readAssignment(assign: Node, scope: Scope): void {
+    const left = assign.childForFieldName('left');
+    const right = assign.childForFieldName('right');
+    if (!right) return;
+    if (left?.type === 'identifier') {
+      if (right.type === 'string' || right.type === 'concatenated_string') {
+        scope.strings.set(left.text, right);
+        return;
+      }
+      if (this.isConnectionExpression(right)) {
+        scope.connections.add(left.text);
+        return;
+      }
+    }
+    const value = right.type === 'await' ? right.firstNamedChild : right;
+    if (value?.type === 'call') this.readCall(value, scope);
+  }
+
+  /** `op.get_bind()`, `op.get_context().bind`, `context.get_bind()`. */
+  private isConnectionExpression(node: Node): boolean {
+    const text = node.text.replace(/\s+/g, '');
+    return /(^|\.)get_bind\(\)$/.test(text) || /get_context\(\)\.(bind|connection)$/.test(text);
+  }
+
+  private readWith(stmt: Node, scope: Scope): void {
+    const body = stmt.childForFieldName('body');
+    let inner = scope;
+    const clause = codeChildren(stmt).find((c) => c.type === 'with_clause');
+    for (const item of clause ? codeChildren(clause) : []) {
+      const value = item.childForFieldName('value') ?? item.firstNamedChild;
+      const asPattern = value?.type === 'as_pattern' ? value : undefined;
+      const call = callInfo(asPattern ? asPattern.firstNamedChild : value);
+      const alias = asPattern?.childForFieldName('alias')?.text ?? asPattern?.namedChildren.find((c) => c?.type === 'as_pattern_target')?.text;
+      if (call?.callee === 'op.batch_alter_table' && alias) {
+        const table = this.tableArgument(call, 0, 'table_name', 'schema', scope);
+        if (table) inner = { ...scope, batch: { alias, table } };
+        else {
+          this.unknown(call.node, scope, 'a batch_alter_table on a computed table');
+          return;
+        }
+      }
+    }
+    if (body) this.walkBlock(body, inner);
+  }
+
+  private readCall(node: Node, scope: Scope): void {
+    const call = callInfo(node);
+    if (!call) return;
+    const fn = node.childForFieldName('function');
+    // op.get_bind().execute(...)
+    if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'execute') {
+      const object = fn.childForFieldName('object');
+      const receiver = object ? dottedName(object) : undefined;
+      if ((object && this.isConnectionExpression(object)) || receiver === 'op' || (receiver && (scope.connections.has(receiver) || CONNECTION_NAMES.has(receiver)))) {
+        this.readExecute(call, scope);
+        return;
+      }
+    }
+    if (!call.callee) return;
+    const dot = call.callee.lastIndexOf('.');
+    const receiver = dot < 0 ? undefined : call.callee.slice(0, dot);
+    const method = lastSegment(call.callee);
+    if (receiver === 'op') this.readOp(method, call, scope);
+    else if (scope.batch && receiver === scope.batch.alias) this.readBatchOp(method, call, scope, scope.batch.table);
+    else if (receiver === undefined && this.functions.has(method)) this.inline(method, call, scope);
+  }
+
+  /** A helper defined in the migration: its body is read in place when it takes no arguments. */
+  private inline(name: string, call: CallInfo, scope: Scope): void {
+    if (scope.inlining.has(name)) return;
+    const def = this.functions.get(name)!;
+    const params = def.childForFieldName('parameters');
+    const body = def.childForFieldName('body');
+    if (!body) return;
+    if ((params && codeChildren(params).length) || call.positional.length || call.keywords.size) {
+      // Its operations depend on its arguments; unless it is a pure check (`column_exists`), say so.
+      if (/\bop\.|\.execute\(/.test(body.text)) this.unknown(call.node, scope, `a call to the helper ${name}()`);
+      return;
+    }
+    this.walkBlock(body, { ...scope, inlining: new Set([...scope.inlining, name]) });
+  }
+
+  private readExecute(call: CallInfo, scope: Scope): void {
+    const arg = call.positional[0] ?? call.keywords.get('sqltext')?.value ?? call.keywords.get('statement')?.value;
+    if (!arg) return;
+    const sqlNode = this.sqlNode(arg, scope);
+    if (sqlNode) {
+      const source = pythonStringSource(this.file, sqlNode);
+      if (source) {
+        for (const op of readSqlOperations(source, scope.guarded)) this.ops.push(op);
+        return;
+      }
+    }
+    const inner = callInfo(arg);
+    if (inner?.name === 'CreateSchema' || inner?.name === 'DropSchema') {
+      const schema = this.stringArgument(inner.positional[0], scope);
+      if (schema) {
+        const guarded = boolValue(inner.keywords.get('if_not_exists')?.value ?? inner.keywords.get('if_exists')?.value) === true;
+        this.push({ kind: inner.name === 'CreateSchema' ? 'create-schema' : 'drop-schema', schema }, call.node, scope, guarded);
+        return;
+      }
+    }
+    this.unknown(call.node, scope, 'SQL built by code');
+  }
+
+  /** The string literal holding SQL: directly, in `text(...)`, or through a variable. */
+  private sqlNode(arg: Node, scope: Scope): Node | undefined {
+    if (arg.type === 'string' || arg.type === 'concatenated_string') return arg;
+    if (arg.type === 'parenthesized_expression') {
+      const inner = arg.firstNamedChild;
+      return inner ? this.sqlNode(inner, scope) : undefined;
+    }
+    if (arg.type === 'identifier') return scope.strings.get(arg.text);
+    const call = callInfo(arg);
+    if (call?.name === 'text' && call.positional[0]) return this.sqlNode(call.positional[0], scope);
+    return undefined;
+  }
+
+  /** A literal string, `op.f("…")`, or a name bound to one. */
+  private stringArgument(node: Node | undefined, scope: Scope): string | undefined {
+    if (!node) return undefined;
+    const s = stringValue(node);
+    if (s) return s.value;
+    if (node.type === 'identifier') {
+      const bound = scope.strings.get(node.text);
+      return bound ? stringValue(bound)?.value : undefined;
+    }
+    const call = callInfo(node);
+    if (call?.name === 'f' && call.positional[0]) return this.stringArgument(call.positional[0], scope);
+    return undefined;
+  }
+
+  private argument(call: CallInfo, index: number, keyword: string): Node | undefined {
+    return call.keywords.get(keyword)?.value ?? call.positional[index];
+  }
+
+  /** The table named by a call's argument, with its schema keyword. Undefined when computed. */
+  private tableArgument(call: CallInfo, index: number, keyword: string, schemaKeyword: string, scope: Scope): TableRef | undefined {
+    const node = this.argument(call, index, keyword);
+    const name = this.stringArgument(node, scope);
+    if (!node || !name) return undefined;
+    const s = stringValue(node);
+    const location = s ? { file: this.file, range: s.contentRange } : nodeLocation(this.file, node);
+    const ref: TableRef = { name, location };
+    if (s) ref.text = { value: name, location, includesSchema: false };
+    const schemaNode = call.keywords.get(schemaKeyword)?.value;
+    if (schemaNode && schemaNode.type !== 'none') {
+      const schema = this.stringArgument(schemaNode, scope);
+      if (schema === undefined) return undefined;
+      ref.schema = schema;
+      const ss = stringValue(schemaNode);
+      ref.schemaLocation = ss ? { file: this.file, range: ss.contentRange } : nodeLocation(this.file, schemaNode);
+    }
+    return ref;
+  }
+
+  private stringList(node: Node | undefined, scope: Scope): { names: string[]; expression: boolean } | undefined {
+    if (!node) return undefined;
+    if (node.type !== 'list' && node.type !== 'tuple') {
+      const single = this.stringArgument(node, scope);
+      return single ? { names: [single], expression: false } : undefined;
+    }
+    const names: string[] = [];
+    let expression = false;
+    for (const el of codeChildren(node)) {
+      const s = this.stringArgument(el, scope);
+      if (s) names.push(s);
+      else {
+        expression = true;
+        names.push(el.text);
+      }
+    }
+    return { names, expression };
+  }
+
+  private readOp(method: string, call: CallInfo, scope: Scope): void {
+    if (method === 'execute') {
+      this.readExecute(call, scope);
+      return;
+    }
+    if (NEUTRAL_OPS.has(method)) return;
+    const node = call.node;
+    const table = (index: number, keyword = 'table_name') => this.tableArgument(call, index, keyword, 'schema', scope);
+    const ok = (body: OperationBody | undefined, guarded = false): void => {
+      if (body) this.push(body, node, scope, guarded);
+      else this.unknown(node, scope, `op.${method}() with computed arguments`);
+    };
+    switch (method) {
+      case 'create_table': {
+        const t = table(0);
+        ok(t && this.createTable(t, call, call.positional.slice(1)), boolValue(call.keywords.get('if_not_exists')?.value) === true);
+        return;
+      }
+      case 'drop_table': {
+        const t = table(0);
+        ok(t && { kind: 'drop-table', table: t }, boolValue(call.keywords.get('if_exists')?.value) === true);
+        return;
+      }
+      case 'rename_table': {
+        const t = table(0, 'old_table_name');
+        const newName = this.stringArgument(this.argument(call, 1, 'new_table_name'), scope);
+        ok(t && newName ? { kind: 'rename-table', table: t, newName } : undefined);
+        return;
+      }
+      case 'add_column': {
+        const t = table(0);
+        const column = this.columnSpec(this.argument(call, 1, 'column'));
+        ok(t && column ? { kind: 'add-column', table: t, column } : undefined, boolValue(call.keywords.get('if_not_exists')?.value) === true);
+        return;
+      }
+      case 'drop_column': {
+        const t = table(0);
+        const colNode = this.argument(call, 1, 'column_name');
+        const column = this.stringArgument(colNode, scope);
+        ok(t && column && colNode ? { kind: 'drop-column', table: t, column, columnLocation: this.innerLocation(colNode) } : undefined, boolValue(call.keywords.get('if_exists')?.value) === true);
+        return;
+      }
+      case 'alter_column': {
+        const t = table(0);
+        ok(t && this.alterColumn(t, call, 1, scope));
+        return;
+      }
+      case 'create_index': {
+        const t = table(1);
+        const index = this.indexSpec(call, this.argument(call, 0, 'index_name'), this.argument(call, 2, 'columns'), scope);
+        ok(t && index ? { kind: 'create-index', table: t, index } : undefined, boolValue(call.keywords.get('if_not_exists')?.value) === true);
+        return;
+      }
+      case 'drop_index': {
+        const name = this.stringArgument(this.argument(call, 0, 'index_name'), scope);
+        const schema = this.stringArgument(call.keywords.get('schema')?.value, scope);
+        ok(name ? { kind: 'drop-index', name, ...(schema ? { schema } : {}) } : undefined, boolValue(call.keywords.get('if_exists')?.value) === true);
+        return;
+      }
+      case 'create_foreign_key': {
+        const t = this.tableArgument(call, 1, 'source_table', 'source_schema', scope);
+        const fk = this.foreignKeySpec(call, this.argument(call, 0, 'constraint_name'), this.argument(call, 2, 'referent_table'), 'referent_schema',
+          this.argument(call, 3, 'local_cols'), this.argument(call, 4, 'remote_cols'), scope);
+        ok(t && fk ? { kind: 'add-foreign-key', table: t, foreignKey: fk } : undefined);
+        return;
+      }
+      case 'create_unique_constraint': {
+        const t = table(1);
+        const cols = this.stringList(this.argument(call, 2, 'columns'), scope);
+        const name = this.stringArgument(this.argument(call, 0, 'constraint_name'), scope);
+        ok(t && cols ? { kind: 'add-unique', table: t, index: { name, columns: cols.names, unique: true, location: nodeLocation(this.file, node) } } : undefined);
+        return;
+      }
+      case 'create_primary_key': {
+        const t = table(1);
+        const cols = this.stringList(this.argument(call, 2, 'columns'), scope);
+        ok(t && cols ? { kind: 'add-primary-key', table: t, columns: cols.names } : undefined);
+        return;
+      }
+      case 'drop_constraint': {
+        const t = table(1);
+        const name = this.stringArgument(this.argument(call, 0, 'constraint_name'), scope);
+        ok(t && name ? { kind: 'drop-constraint', table: t, name } : undefined, boolValue(call.keywords.get('if_exists')?.value) === true);
+        return;
+      }
+      default:
+        this.unknown(node, scope, `op.${method}()`);
+    }
+  }
+
+  private readBatchOp(method: string, call: CallInfo, scope: Scope, table: TableRef): void {
+    const node = call.node;
+    const ok = (body: OperationBody | undefined): void => {
+      if (body) this.push(body, node, scope);
+      else this.unknown(node, scope, `batch_op.${method}() with computed arguments`);
+    };
+    switch (method) {
+      case 'add_column': {
+        const column = this.columnSpec(this.argument(call, 0, 'column'));
+        ok(column && { kind: 'add-column', table, column });
+        return;
+      }
+      case 'drop_column': {
+        const colNode = this.argument(call, 0, 'column_name');
+        const column = this.stringArgument(colNode, scope);
+        ok(column && colNode ? { kind: 'drop-column', table, column, columnLocation: this.innerLocation(colNode) } : undefined);
+        return;
+      }
+      case 'alter_column':
+        ok(this.alterColumn(table, call, 0, scope));
+        return;
+      case 'create_index': {
+        const index = this.indexSpec(call, this.argument(call, 0, 'index_name'), this.argument(call, 1, 'columns'), scope);
+        ok(index && { kind: 'create-index', table, index });
+        return;
+      }
+      case 'drop_index': {
+        const name = this.stringArgument(this.argument(call, 0, 'index_name'), scope);
+        ok(name ? { kind: 'drop-index', name, ...(table.schema ? { schema: table.schema } : {}) } : undefined);
+        return;
+      }
+      case 'create_foreign_key': {
+        const fk = this.foreignKeySpec(call, this.argument(call, 0, 'constraint_name'), this.argument(call, 1, 'referent_table'), 'referent_schema',
+          this.argument(call, 2, 'local_cols'), this.argument(call, 3, 'remote_cols'), scope);
+        ok(fk && { kind: 'add-foreign-key', table, foreignKey: fk });
+        return;
+      }
+      case 'create_unique_constraint': {
+        const cols = this.stringList(this.argument(call, 1, 'columns'), scope);
+        const name = this.stringArgument(this.argument(call, 0, 'constraint_name'), scope);
+        ok(cols && { kind: 'add-unique', table, index: { name, columns: cols.names, unique: true, location: nodeLocation(this.file, node) } });
+        return;
+      }
+      case 'create_primary_key': {
+        const cols = this.stringList(this.argument(call, 1, 'columns'), scope);
+        ok(cols && { kind: 'add-primary-key', table, columns: cols.names });
+        return;
+      }
+      case 'drop_constraint': {
+        const name = this.stringArgument(this.argument(call, 0, 'constraint_name'), scope);
+        ok(name ? { kind: 'drop-constraint', table, name } : undefined);
+        return;
+      }
+      case 'execute':
+        this.readExecute(call, scope);
+        return;
+      case 'f':
+      case 'create_check_constraint':
+      case 'create_table_comment':
+      case 'drop_table_comment':
+      case 'create_exclude_constraint':
+        return;
+      default:
+        this.unknown(node, scope, `batch_op.${method}()`);
+    }
+  }
+
+  private innerLocation(node: Node): Location {
+    const s = stringValue(node);
+    return s ? { file: this.file, range: s.contentRange } : nodeLocation(this.file, node);
+  }
+
+  private createTable(table: TableRef, call: CallInfo, items: Node[]): OperationBody {
+    const columns: ColumnSpec[] = [];
+    const primaryKey: string[] = [];
+    const foreignKeys: ForeignKeySpec[] = [];
+    const indexes: IndexSpec[] = [];
+    let incomplete = call.hasSplat;
+    for (const arg of items) {
+      const inner = callInfo(arg);
+      if (inner?.name === 'Column') {
+        const col = this.columnSpec(arg);
+        if (!col) {
+          incomplete = true;
+          continue;
+        }
+        columns.push(col);
+        if (col.primaryKey) primaryKey.push(col.name);
+        continue;
+      }
+      const item = inner ? this.columns.readTableItem(inner, false) : undefined;
+      if (!item) {
+        if (!inner || !['CheckConstraint', 'Computed', 'Identity'].includes(inner.name ?? '')) incomplete = true;
+        continue;
+      }
+      const names = item.columns.map(refName);
+      if (names.some((n) => n === undefined)) {
+        if (item.kind === 'index') indexes.push({ name: item.name, columns: item.columns.map((c) => refName(c) ?? '(expression)'), unique: item.unique, expression: true, location: item.location });
+        continue;
+      }
+      switch (item.kind) {
+        case 'primaryKey':
+          primaryKey.splice(0, primaryKey.length, ...(names as string[]));
+          break;
+        case 'unique':
+          indexes.push({ name: item.name, columns: names as string[], unique: true, location: item.location });
+          break;
+        case 'index':
+          indexes.push({ name: item.name, columns: names as string[], unique: item.unique, where: item.where, method: item.method, location: item.location });
+          break;
+        case 'foreignKey': {
+          const refs = item.refs.map((r) => this.foreignKeyTarget(r));
+          const first = refs[0];
+          if (!first || refs.some((r) => !r || r.table !== first.table)) {
+            incomplete = true;
+            break;
+          }
+          foreignKeys.push({ columns: names as string[], target: { ...first.ref, columns: refs.map((r) => r!.column) }, location: item.location });
+          break;
+        }
+        default:
+      }
+    }
+    for (const c of columns) if (primaryKey.includes(c.name)) c.nullable = false;
+    return { kind: 'create-table', table, columns, primaryKey, foreignKeys, indexes, incomplete: incomplete || undefined };
+  }
+
+  /** `sa.Column("name", sa.Integer(), sa.ForeignKey("t.id"), nullable=False, …)`. */
+  private columnSpec(node: Node | undefined): ColumnSpec | undefined {
+    const call = callInfo(node);
+    if (!call || call.name !== 'Column') return undefined;
+    const decl: PyColumnDecl | undefined = this.columns.readColumnCall(call, undefined, undefined);
+    if (!decl?.name) return undefined;
+    const spec: ColumnSpec = {
+      name: decl.name, primaryKey: decl.primaryKey, unique: decl.unique, index: decl.index,
+      nullable: decl.nullable ?? !decl.primaryKey, foreignKeys: [],
+      location: call.positional[0] ? this.innerLocation(call.positional[0]) : decl.location,
+    };
+    if (decl.type) spec.type = decl.type;
+    if (decl.serverDefault !== undefined) spec.serverDefault = decl.serverDefault;
+    for (const ref of decl.foreignKeys) {
+      const target = this.foreignKeyTarget(ref);
+      if (target) spec.foreignKeys.push({ columns: [decl.name], target: { ...target.ref, columns: [target.column] }, location: ref.location });
+    }
+    return spec;
+  }
+
+  /** `"schema.table.column"` as ForeignKey and ForeignKeyConstraint write it. */
+  private foreignKeyTarget(ref: PyForeignKeyRef | undefined): { ref: TableRef; column: string; table: string } | undefined {
+    if (!ref || ref.kind !== 'string' || ref.parts.length < 2 || ref.parts.some((p) => !p)) return undefined;
+    const p = ref.parts;
+    const column = p[p.length - 1];
+    const table = p[p.length - 2];
+    const schema = p.length > 2 ? p.slice(0, -2).join('.') : undefined;
+    const location = ref.textLocation ?? ref.location;
+    const tableText = p.slice(0, -1).join('.');
+    const textLocation: Location = ref.textLocation
+      ? { file: location.file, range: { start: location.range.start, end: { line: location.range.start.line, character: location.range.start.character + tableText.length } } }
+      : location;
+    const tableRef: TableRef = { name: table, location: textLocation, text: { value: tableText, location: textLocation, includesSchema: schema !== undefined } };
+    if (schema !== undefined) tableRef.schema = schema;
+    return { ref: tableRef, column, table };
+  }
+
+  private foreignKeySpec(
+    call: CallInfo, nameNode: Node | undefined, referentNode: Node | undefined, referentSchemaKeyword: string,
+    localNode: Node | undefined, remoteNode: Node | undefined, scope: Scope,
+  ): ForeignKeySpec | undefined {
+    const referent = this.stringArgument(referentNode, scope);
+    const local = this.stringList(localNode, scope);
+    const remote = this.stringList(remoteNode, scope);
+    if (!referent || !referentNode || !local || !remote || local.expression || remote.expression) return undefined;
+    const location = this.innerLocation(referentNode);
+    const target: ForeignKeySpec['target'] = { name: referent, location, columns: remote.names };
+    if (stringValue(referentNode)) target.text = { value: referent, location, includesSchema: false };
+    const schemaNode = call.keywords.get(referentSchemaKeyword)?.value;
+    if (schemaNode && schemaNode.type !== 'none') {
+      const schema = this.stringArgument(schemaNode, scope);
+      if (!schema) return undefined;
+      target.schema = schema;
+      target.schemaLocation = this.innerLocation(schemaNode);
+    }
+    const fk: ForeignKeySpec = { columns: local.names, target, location: nodeLocation(this.file, call.node) };
+    const name = this.stringArgument(nameNode, scope);
+    if (name) fk.name = name;
+    return fk;
+  }
+
+  private indexSpec(call: CallInfo, nameNode: Node | undefined, columnsNode: Node | undefined, scope: Scope): IndexSpec | undefined {
+    const cols = this.stringList(columnsNode, scope);
+    if (!cols) return undefined;
+    const index: IndexSpec = {
+      columns: cols.names, unique: boolValue(call.keywords.get('unique')?.value) === true, location: nodeLocation(this.file, call.node),
+    };
+    const name = this.stringArgument(nameNode, scope);
+    if (name) index.name = name;
+    if (cols.expression) index.expression = true;
+    const where = call.keywords.get('postgresql_where');
+    if (where) index.where = where.value.text;
+    const using = this.stringArgument(call.keywords.get('postgresql_using')?.value, scope);
+    if (using && using.toLowerCase() !== 'btree') index.method = using;
+    return index;
+  }
+
+  private alterColumn(table: TableRef, call: CallInfo, index: number, scope: Scope): OperationBody | undefined {
+    const colNode = this.argument(call, index, 'column_name');
+    const column = this.stringArgument(colNode, scope);
+    if (!column || !colNode) return undefined;
+    const body: OperationBody & { kind: 'alter-column' } = { kind: 'alter-column', table, column, columnLocation: this.innerLocation(colNode) };
+    const newName = this.stringArgument(call.keywords.get('new_column_name')?.value, scope);
+    if (newName) body.newName = newName;
+    const nullable = boolValue(call.keywords.get('nullable')?.value);
+    if (nullable !== undefined) body.nullable = nullable;
+    const type = call.keywords.get('type_')?.value;
+    if (type) {
+      const t = this.columns.readType(type);
+      if (t) body.type = t;
+    }
+    const def = call.keywords.get('server_default')?.value;
+    if (def) body.serverDefault = def.type === 'none' ? null : (stringValue(def)?.value ?? def.text);
+    return body;
+  }
+}
+
+function refName(ref: PyColumnRef): string | undefined {
+  if (ref.kind === 'name') return ref.name;
+  if (ref.kind === 'attribute') return ref.attribute;
+  return undefined;
+}

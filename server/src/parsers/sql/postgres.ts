@@ -1,0 +1,455 @@
+/**
+ * Reads the DDL inside a migration's SQL strings with the real PostgreSQL parser (libpg-query,
+ * PostgreSQL 18 compiled to WASM) into migration operations, each located at the exact line and
+ * column inside the host file's string. What it cannot place becomes an `unknown` operation that
+ * names the identifiers it mentions, so that rules stay silent about those tables only.
+ */
+import { loadModule, parseSync, scanSync } from 'libpg-query';
+import type { ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, OperationBody, TableRef } from '../../model/operations';
+import type { ColumnType } from '../../model/schema';
+import type { Location, Position } from '../../model/source';
+import { normaliseType } from '../../model/types';
+
+let loading: Promise<void> | undefined;
+
+/**
+ * Loads the parser's WASM module once; every read after it is synchronous. It never rejects: when
+ * the module cannot load, each SQL string is recorded as unreadable (with the reason) instead.
+ */
+export function loadPostgresParser(): Promise<void> {
+  if (!loading) {
+    loading = loadModule().catch((e) => {
+      loadError = (e as Error).message;
+    });
+  }
+  return loading;
+}
+
+/** Why the parser could not be loaded, if it could not. */
+export let loadError: string | undefined;
+
+/** SQL text taken from a host file, and how to find each of its characters in that file. */
+export interface SqlSource {
+  file: string;
+  sql: string;
+  /** The file position of the SQL's character at `index` (UTF-16). */
+  positionAt(index: number): Position;
+}
+
+/** A SQL source that is a whole file, or one contiguous piece of it starting at `start`. */
+export function contiguousSqlSource(file: string, sql: string, start: Position = { line: 0, character: 0 }): SqlSource {
+  const lineStarts = [0];
+  for (let i = 0; i < sql.length; i++) if (sql.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  return {
+    file, sql,
+    positionAt(index) {
+      let lo = 0;
+      let hi = lineStarts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (lineStarts[mid] <= index) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo === 0 ? { line: start.line, character: start.character + index } : { line: start.line + lo, character: index - lineStarts[lo] };
+    },
+  };
+}
+
+// The parse tree is plain JSON: typed loosely on purpose, read defensively.
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Parameter placeholders of drivers (`:name`, `%(name)s`, `%s`) that PostgreSQL's grammar does not know. */
+function maskParameters(sql: string): string {
+  const pad = (m: string) => `$1${' '.repeat(Math.max(0, m.length - 2))}`;
+  return sql
+    .replace(/(?<![:\w]):([A-Za-z_]\w*)/g, pad)
+    .replace(/%\([A-Za-z_]\w*\)s|%s/g, pad);
+}
+
+/** libpg-query reports byte offsets into the UTF-8 text; positions are UTF-16 indexes. */
+function byteToIndex(sql: string): (byte: number) => number {
+  if (Buffer.byteLength(sql, 'utf8') === sql.length) return (b) => b;
+  const map: number[] = [];
+  for (let i = 0; i < sql.length; i++) {
+    const code = sql.codePointAt(i)!;
+    const bytes = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    for (let k = 0; k < bytes; k++) map.push(i);
+    if (code >= 0x10000) i++;
+  }
+  return (b) => (b >= map.length ? sql.length : map[b]);
+}
+
+/** The operations of every statement in `source`; `guarded` when the host code runs them conditionally. */
+export function readSqlOperations(source: SqlSource, guarded: boolean): MigrationOperation[] {
+  const reader = new SqlReader(source, guarded);
+  return reader.read();
+}
+
+/** Identifiers a piece of SQL mentions, lower-cased (for what cannot be parsed). */
+export function sqlMentions(sql: string): string[] {
+  try {
+    const names = new Set<string>();
+    for (const t of scanSync(sql).tokens) {
+      if (t.tokenName === 'IDENT' || (t.keywordKind !== 0 && t.keywordName !== 'RESERVED_KEYWORD' && /^[a-z_]/i.test(t.text))) {
+        names.add(t.text.replace(/^"|"$/g, '').toLowerCase());
+      }
+    }
+    return [...names];
+  } catch {
+    return (sql.match(/[A-Za-z_][\w$]*/g) ?? []).map((s) => s.toLowerCase());
+  }
+}
+
+const QUALIFIED_NAME = /^(?:"(?:[^"]|"")*"|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*)(?:\s*\.\s*(?:"(?:[^"]|"")*"|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*)){0,2}/;
+
+class SqlReader {
+  private readonly toIndex: (byte: number) => number;
+  private readonly ops: MigrationOperation[] = [];
+  /** Location of the statement being read. */
+  private statement!: Location;
+  private statementGuarded = false;
+  private statementStart = 0;
+
+  constructor(private readonly source: SqlSource, private readonly guarded: boolean) {
+    this.toIndex = byteToIndex(source.sql);
+  }
+
+  read(): MigrationOperation[] {
+    const masked = maskParameters(this.source.sql);
+    let tree: Json;
+    try {
+      tree = parseSync(masked);
+    } catch (e) {
+      this.ops.push({
+        kind: 'unknown', description: `SQL that PostgreSQL's parser rejects: ${(e as Error).message}`,
+        mentions: sqlMentions(masked), location: this.range(0, this.source.sql.length), guarded: this.guarded,
+      });
+      return this.ops;
+    }
+    for (const raw of tree.stmts ?? []) {
+      const startByte = raw.stmt_location ?? 0;
+      let start = this.toIndex(startByte);
+      const end = raw.stmt_len ? this.toIndex(startByte + raw.stmt_len) : this.source.sql.length;
+      // A statement's span starts right after the previous `;`: skip blanks and comments.
+      const lead = /^(?:\s+|--[^\n]*\n?|\/\*[\s\S]*?\*\/)*/.exec(this.source.sql.slice(start, end));
+      if (lead) start += lead[0].length;
+      this.statement = this.range(start, end);
+      this.statementStart = start;
+      this.statementGuarded = false;
+      const [type, node] = Object.entries(raw.stmt ?? {})[0] ?? [];
+      if (type) this.readStatement(type, node, start, end);
+    }
+    return this.ops;
+  }
+
+  private range(start: number, end: number): Location {
+    return { file: this.source.file, range: { start: this.source.positionAt(start), end: this.source.positionAt(end) } };
+  }
+
+  private push(body: OperationBody, guarded = false): void {
+    this.ops.push({ ...body, location: this.statement, guarded: this.guarded || guarded || this.statementGuarded } as MigrationOperation);
+  }
+
+  private readStatement(type: string, n: Json, start: number, end: number): void {
+    switch (type) {
+      case 'CreateSchemaStmt':
+        if (n.schemaname) this.push({ kind: 'create-schema', schema: n.schemaname }, !!n.if_not_exists);
+        return;
+      case 'CreateStmt':
+        this.readCreateTable(n);
+        return;
+      case 'CreateTableAsStmt': {
+        const rel = n.into?.rel;
+        if (rel) this.push({ kind: 'create-table', table: this.tableRef(rel), columns: [], primaryKey: [], foreignKeys: [], indexes: [], incomplete: true }, !!n.if_not_exists);
+        return;
+      }
+      case 'AlterTableStmt':
+        if (n.objtype === 'OBJECT_TABLE' && n.relation) this.readAlterTable(n);
+        return;
+      case 'IndexStmt':
+        this.readCreateIndex(n);
+        return;
+      case 'DropStmt':
+        this.readDrop(n);
+        return;
+      case 'RenameStmt':
+        this.readRename(n);
+        return;
+      case 'AlterObjectSchemaStmt':
+        if (n.objectType === 'OBJECT_TABLE' && n.relation && n.newschema) {
+          this.push({ kind: 'set-table-schema', table: this.tableRef(n.relation), newSchema: n.newschema }, !!n.missing_ok);
+        }
+        return;
+      case 'CreateEnumStmt': {
+        const names = strings(n.typeName);
+        if (names.length) {
+          this.push({ kind: 'create-enum', name: names[names.length - 1], schema: names.length > 1 ? names[names.length - 2] : undefined, values: strings(n.vals) });
+        }
+        return;
+      }
+      case 'DoStmt': {
+        // A PL/pgSQL block (often `IF NOT EXISTS … THEN CREATE …`): not replayed, its names silence rules.
+        const body = (n.args ?? []).map((a: Json) => a.DefElem?.arg?.String?.sval ?? '').join(' ');
+        this.push({ kind: 'unknown', description: 'a DO block', mentions: sqlMentions(body) }, true);
+        return;
+      }
+      case 'CreateFunctionStmt':
+      case 'CreateTrigStmt':
+      case 'CreateExtensionStmt':
+      case 'CommentStmt':
+      case 'GrantStmt':
+      case 'GrantRoleStmt':
+      case 'VariableSetStmt':
+      case 'InsertStmt':
+      case 'UpdateStmt':
+      case 'DeleteStmt':
+      case 'SelectStmt':
+      case 'CreateSeqStmt':
+      case 'AlterSeqStmt':
+      case 'ViewStmt':
+      case 'TransactionStmt':
+      case 'LockStmt':
+      case 'CreatePolicyStmt':
+      case 'AlterEnumStmt':
+        // Data and objects the schema model does not hold.
+        return;
+      default:
+        this.push({ kind: 'unknown', description: `a ${type.replace(/Stmt$/, '')} statement`, mentions: sqlMentions(this.source.sql.slice(start, end)) });
+    }
+  }
+
+  /** A table as the statement names it, with the exact range of its (qualified) name. */
+  private tableRef(rel: Json): TableRef {
+    const start = this.toIndex(rel.location ?? 0);
+    const m = QUALIFIED_NAME.exec(this.source.sql.slice(start));
+    const len = m ? m[0].length : (rel.relname as string).length;
+    const location = this.range(start, start + len);
+    const ref: TableRef = { name: rel.relname, location };
+    if (rel.schemaname) ref.schema = rel.schemaname;
+    if (m) ref.text = { value: m[0], location, includesSchema: !!rel.schemaname };
+    return ref;
+  }
+
+  private at(byteLocation: number | undefined, length = 1): Location {
+    if (byteLocation === undefined || byteLocation < 0) return this.statement;
+    const start = this.toIndex(byteLocation);
+    const ident = QUALIFIED_NAME.exec(this.source.sql.slice(start));
+    return this.range(start, start + (ident ? ident[0].length : length));
+  }
+
+  private readCreateTable(n: Json): void {
+    const table = this.tableRef(n.relation);
+    const columns: ColumnSpec[] = [];
+    const primaryKey: string[] = [];
+    const foreignKeys: ForeignKeySpec[] = [];
+    const indexes: IndexSpec[] = [];
+    let incomplete = !!(n.inhRelations?.length || n.partbound);
+    for (const elt of n.tableElts ?? []) {
+      if (elt.ColumnDef) {
+        const col = this.columnSpec(elt.ColumnDef);
+        columns.push(col);
+        if (col.primaryKey) primaryKey.push(col.name);
+      } else if (elt.Constraint) {
+        this.tableConstraint(elt.Constraint, { primaryKey, foreignKeys, indexes });
+      } else {
+        incomplete = true; // LIKE other_table
+      }
+    }
+    this.push({ kind: 'create-table', table, columns, primaryKey, foreignKeys, indexes, incomplete: incomplete || undefined }, !!n.if_not_exists);
+  }
+
+  private tableConstraint(c: Json, into: { primaryKey: string[]; foreignKeys: ForeignKeySpec[]; indexes: IndexSpec[] }): void {
+    const location = this.at(c.location, 10);
+    switch (c.contype) {
+      case 'CONSTR_PRIMARY':
+        into.primaryKey.splice(0, into.primaryKey.length, ...strings(c.keys));
+        return;
+      case 'CONSTR_UNIQUE':
+        into.indexes.push({ name: c.conname, columns: strings(c.keys), unique: true, location });
+        return;
+      case 'CONSTR_FOREIGN':
+        into.foreignKeys.push(this.foreignKey(c, strings(c.fk_attrs)));
+        return;
+      default:
+    }
+  }
+
+  private foreignKey(c: Json, columns: string[]): ForeignKeySpec {
+    const fk: ForeignKeySpec = {
+      columns,
+      target: { ...this.tableRef(c.pktable), columns: strings(c.pk_attrs) },
+      location: this.at(c.location, 10),
+    };
+    if (c.conname) fk.name = c.conname;
+    return fk;
+  }
+
+  private columnSpec(def: Json): ColumnSpec {
+    const col: ColumnSpec = {
+      name: def.colname, primaryKey: false, unique: false, index: false, foreignKeys: [],
+      location: this.at(def.location),
+    };
+    const type = this.columnType(def.typeName);
+    if (type) col.type = type;
+    let nullable = true;
+    for (const { Constraint: c } of def.constraints ?? []) {
+      if (!c) continue;
+      switch (c.contype) {
+        case 'CONSTR_NOTNULL': nullable = false; break;
+        case 'CONSTR_PRIMARY': col.primaryKey = true; nullable = false; break;
+        case 'CONSTR_UNIQUE': col.unique = true; break;
+        case 'CONSTR_FOREIGN': col.foreignKeys.push(this.foreignKey(c, [def.colname])); break;
+        case 'CONSTR_DEFAULT': if (c.raw_expr) col.serverDefault = this.expressionText(c.raw_expr); break;
+        default:
+      }
+    }
+    col.nullable = nullable;
+    return col;
+  }
+
+  private columnType(typeName: Json): ColumnType | undefined {
+    if (!typeName) return undefined;
+    const names = strings(typeName.names).filter((s) => s !== 'pg_catalog');
+    if (!names.length) return undefined;
+    const base = names[names.length - 1];
+    const args = (typeName.typmods ?? []).map((m: Json) => m.A_Const?.ival?.ival).filter((x: unknown): x is number => typeof x === 'number');
+    const element = normaliseType(base, base, { args });
+    if (typeName.arrayBounds?.length) return normaliseType('array', `${base}[]`, { elementType: element });
+    return normaliseType(base, names.join('.'), { args });
+  }
+
+  /** The SQL text of an expression (a DEFAULT), cut at the end of the expression. */
+  private expressionText(expr: Json): string {
+    let min = Infinity;
+    const visit = (x: Json) => {
+      if (!x || typeof x !== 'object') return;
+      if (typeof x.location === 'number' && x.location >= 0) min = Math.min(min, x.location);
+      for (const v of Object.values(x)) visit(v);
+    };
+    visit(expr);
+    if (min === Infinity) return '';
+    const sql = this.source.sql;
+    let i = this.toIndex(min);
+    // TypeCast locations point at `::`; a literal before it starts earlier.
+    const start = i;
+    let depth = 0;
+    for (; i < sql.length; i++) {
+      const ch = sql[i];
+      if (ch === "'") {
+        i = sql.indexOf("'", i + 1);
+        while (i >= 0 && sql[i + 1] === "'") i = sql.indexOf("'", i + 2);
+        if (i < 0) { i = sql.length; break; }
+      } else if (ch === '(') depth++;
+      else if (ch === ')') {
+        if (depth === 0) break;
+        depth--;
+      } else if ((ch === ',' || ch === ';') && depth === 0) break;
+      else if (depth === 0 && /\s/.test(ch) && /^\s+(NOT\s+NULL|NULL|PRIMARY|UNIQUE|REFERENCES|CHECK|CONSTRAINT|COLLATE|GENERATED)\b/i.test(sql.slice(i))) break;
+    }
+    return sql.slice(start, i).trim();
+  }
+
+  private readAlterTable(n: Json): void {
+    const table = this.tableRef(n.relation);
+    this.statementGuarded = !!n.missing_ok;
+    for (const { AlterTableCmd: cmd } of n.cmds ?? []) {
+      if (!cmd) continue;
+      const columnLocation = this.statement;
+      switch (cmd.subtype) {
+        case 'AT_AddColumn':
+          if (cmd.def?.ColumnDef) this.push({ kind: 'add-column', table, column: this.columnSpec(cmd.def.ColumnDef) }, !!cmd.missing_ok);
+          break;
+        case 'AT_DropColumn':
+          this.push({ kind: 'drop-column', table, column: cmd.name, columnLocation }, !!cmd.missing_ok);
+          break;
+        case 'AT_AlterColumnType': {
+          const type = this.columnType(cmd.def?.ColumnDef?.typeName);
+          this.push({ kind: 'alter-column', table, column: cmd.name, columnLocation, ...(type ? { type } : {}) });
+          break;
+        }
+        case 'AT_SetNotNull':
+        case 'AT_DropNotNull':
+          this.push({ kind: 'alter-column', table, column: cmd.name, columnLocation, nullable: cmd.subtype === 'AT_DropNotNull' });
+          break;
+        case 'AT_ColumnDefault':
+          this.push({ kind: 'alter-column', table, column: cmd.name, columnLocation, serverDefault: cmd.def ? this.expressionText(cmd.def) : null });
+          break;
+        case 'AT_AddConstraint': {
+          const c = cmd.def?.Constraint;
+          if (!c) break;
+          if (c.contype === 'CONSTR_FOREIGN') this.push({ kind: 'add-foreign-key', table, foreignKey: this.foreignKey(c, strings(c.fk_attrs)) });
+          else if (c.contype === 'CONSTR_UNIQUE') this.push({ kind: 'add-unique', table, index: { name: c.conname, columns: strings(c.keys), unique: true, location: this.at(c.location, 10) } });
+          else if (c.contype === 'CONSTR_PRIMARY') this.push({ kind: 'add-primary-key', table, columns: strings(c.keys) });
+          break;
+        }
+        case 'AT_DropConstraint':
+          if (cmd.name) this.push({ kind: 'drop-constraint', table, name: cmd.name }, !!cmd.missing_ok);
+          break;
+        default:
+          // Other sub-commands (comments, storage, triggers, ownership) leave the model as it is.
+      }
+    }
+  }
+
+  private readCreateIndex(n: Json): void {
+    if (!n.relation) return;
+    const columns: string[] = [];
+    let expression = false;
+    for (const { IndexElem: e } of n.indexParams ?? []) {
+      if (e?.name) columns.push(e.name);
+      else {
+        expression = true;
+        columns.push('(expression)');
+      }
+    }
+    const index: IndexSpec = { columns, unique: !!n.unique, location: this.statement };
+    if (n.idxname) index.name = n.idxname;
+    if (expression) index.expression = true;
+    if (n.whereClause) index.where = 'WHERE …';
+    if (n.accessMethod && n.accessMethod !== 'btree') index.method = n.accessMethod;
+    this.push({ kind: 'create-index', table: this.tableRef(n.relation), index }, !!n.if_not_exists);
+  }
+
+  private readDrop(n: Json): void {
+    const guarded = !!n.missing_ok;
+    for (const obj of n.objects ?? []) {
+      const names = obj.List ? strings(obj.List.items) : obj.String ? [obj.String.sval] : [];
+      if (!names.length) continue;
+      const name = names[names.length - 1];
+      const schema = names.length > 1 ? names[names.length - 2] : undefined;
+      switch (n.removeType) {
+        case 'OBJECT_SCHEMA':
+          this.push({ kind: 'drop-schema', schema: name }, guarded);
+          break;
+        case 'OBJECT_TABLE': {
+          // DROP TABLE carries no locations for its names: find the name in the statement's text.
+          const location = this.findInStatement(names.join('.')) ?? this.statement;
+          this.push({ kind: 'drop-table', table: { schema, name, location } }, guarded);
+          break;
+        }
+        case 'OBJECT_INDEX':
+          this.push({ kind: 'drop-index', name, schema }, guarded);
+          break;
+        default:
+      }
+    }
+  }
+
+  private findInStatement(text: string): Location | undefined {
+    const i = this.source.sql.toLowerCase().indexOf(text.toLowerCase(), this.statementStart);
+    return i >= 0 ? this.range(i, i + text.length) : undefined;
+  }
+
+  private readRename(n: Json): void {
+    if (!n.relation) return;
+    const table = this.tableRef(n.relation);
+    if (n.renameType === 'OBJECT_TABLE') this.push({ kind: 'rename-table', table, newName: n.newname }, !!n.missing_ok);
+    else if (n.renameType === 'OBJECT_COLUMN') {
+      this.push({ kind: 'alter-column', table, column: n.subname, columnLocation: this.statement, newName: n.newname }, !!n.missing_ok);
+    }
+  }
+}
+
+function strings(list: Json): string[] {
+  return (list ?? []).map((x: Json) => x?.String?.sval).filter((s: unknown): s is string => typeof s === 'string');
+}

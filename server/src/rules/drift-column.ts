@@ -1,0 +1,81 @@
+/**
+ * drift-column: a model and the migrations disagree on a column's type, nullability or server
+ * default. The code is written against one and runs against the other: NULLs the model does not
+ * expect, time zones lost, defaults that differ between a test database and production.
+ */
+import type { Column } from '../model/schema';
+import { formatType, isComparableType, sameStorageType } from '../model/types';
+import { lineLabel, modelLabel } from './support/describe';
+import type { Rule } from './types';
+
+/**
+ * A server default as PostgreSQL would store it, for comparing how different sources write it:
+ * `text("now()")`, `func.now()` and `CURRENT_TIMESTAMP` are one default; `"0"` (SQLAlchemy quotes
+ * a plain string) and `0` are one; casts are dropped. Undefined for expressions too varied to compare.
+ */
+export function normaliseDefault(raw: string): string | undefined {
+  let s = raw.trim();
+  const text = /^(?:(?:sa|sqlalchemy)\.)?text\(\s*(['"]{1,3})([\s\S]*)\1\s*\)$/.exec(s);
+  if (text) s = text[2].trim();
+  s = s.replace(/^(?:(?:sa|sqlalchemy|expression)\.)?(?:func\.)?(true|false|now|current_timestamp)\(\)$/i, '$1()');
+  s = s.replace(/^(true|false)\(\)$/i, '$1');
+  for (let i = 0; i < 3; i++) s = s.replace(/::\s*[\w ]+(?:\(\d+(?:,\s*\d+)?\))?(?:\[\])?$/, '').trim();
+  s = s.replace(/^\((.*)\)$/, '$1').trim();
+  const quoted = /^'((?:[^']|'')*)'$/.exec(s);
+  if (quoted) s = quoted[1].replace(/''/g, "'");
+  const lower = s.toLowerCase();
+  if (['now()', 'current_timestamp', 'current_timestamp()', 'transaction_timestamp()', 'localtimestamp'].includes(lower)) return 'now()';
+  if (['true', 't'].includes(lower)) return 'true';
+  if (['false', 'f'].includes(lower)) return 'false';
+  if (/^-?\d+(\.\d+)?$/.test(s)) return String(Number(s));
+  // Only literals and argument-less calls are compared: any other expression may be written many ways.
+  if (quoted) return s;
+  return /^[\w.]+\(\)$/.test(s) ? lower : /^[\w.-]+$/.test(s) ? s : undefined;
+}
+
+function differences(model: Column, migrated: Column): string[] {
+  const out: string[] = [];
+  if (model.type && migrated.type && isComparableType(model.type) && isComparableType(migrated.type)) {
+    const a = model.type;
+    const b = migrated.type;
+    const argsDiffer = a.args?.length && b.args?.length && !sameStorageType(a, b);
+    if (a.name !== b.name || argsDiffer) {
+      out.push(`type ${formatType(a)} (${a.written}) in the model, ${formatType(b)} (${b.written}) in the migrations`);
+    }
+  }
+  if (!model.primaryKey && !migrated.primaryKey && model.nullable !== undefined && migrated.nullable !== undefined && model.nullable !== migrated.nullable) {
+    out.push(model.nullable ? 'nullable in the model, NOT NULL in the migrations' : 'NOT NULL in the model, nullable in the migrations');
+  }
+  if (model.serverDefault !== undefined && migrated.serverDefault !== undefined) {
+    const a = normaliseDefault(model.serverDefault);
+    const b = normaliseDefault(migrated.serverDefault);
+    if (a !== undefined && b !== undefined && a !== b) out.push(`server default ${a} in the model, ${b} in the migrations`);
+  }
+  return out;
+}
+
+export const driftColumn: Rule = {
+  id: 'drift-column',
+  description: "Model and migrations disagree on a column's type, nullability or server default.",
+  defaultSeverity: 'warning',
+  needs: ['models', 'migrations'],
+  check(ctx) {
+    for (const table of ctx.models.tables) {
+      const migrated = ctx.migratedTables.get(table.schema, table.name);
+      if (!migrated) continue;
+      for (const column of table.columns) {
+        const other = migrated.columns.find((c) => c.name === column.name);
+        if (!other) continue;
+        const diff = differences(column, other);
+        if (!diff.length) continue;
+        const mixin = column.inheritedFrom ? ` (from ${column.inheritedFrom})` : '';
+        ctx.report({
+          message: `Column "${column.name}"${mixin} of ${modelLabel(table)} differs from what the migrations create (${lineLabel(other.location)}): ${diff.join('; ')}. The code is written against one and runs against the other (evidence: models, migrations).`,
+          location: column.inheritedFrom ? table.location : column.location,
+          evidence: ['model', 'migration'],
+          related: [{ location: other.location, message: `"${column.name}" as the migrations leave it` }],
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,54 @@
+/**
+ * migration-duplicate-create: the chain creates a table, or adds a column, that an earlier
+ * migration already created. On a clean database `alembic upgrade head` stops there with
+ * `relation already exists` (seed report 001: businesses created by two migrations). Guarded
+ * copies (`IF NOT EXISTS`, an existence check) do not fail, but they are dead code that hides which
+ * migration owns the object (seed report 004: discovery_query_id added twice).
+ */
+import { columnsLabel, lineLabel, migrationLabel, tableLabel } from './support/describe';
+import type { Rule } from './types';
+
+const GUARDED = 'It runs only under a condition (IF NOT EXISTS, an existence check, try), so it does not fail, but it is redundant: remove it, so that one migration owns the';
+
+export const migrationDuplicateCreate: Rule = {
+  id: 'migration-duplicate-create',
+  description: 'The migration chain creates the same table, or adds the same column, twice.',
+  defaultSeverity: 'error',
+  needs: ['migrations'],
+  check(ctx) {
+    for (const replay of ctx.migrations) {
+      for (const e of replay.events) {
+        if (e.kind === 'duplicate-table') {
+          const table = tableLabel(e.existing);
+          const first = `it already exists at this point of the chain (created at ${lineLabel(e.existing.location)})`;
+          ctx.report({
+            message: e.operation.guarded
+              ? `${capitalise(migrationLabel(e.migration))} creates table ${table} again: ${first}. ${GUARDED} table (evidence: migrations).`
+              : `${capitalise(migrationLabel(e.migration))} creates table ${table} again: ${first}, so \`alembic upgrade head\` fails here on a clean database: relation ${table} already exists. Delete one of the two, or make this one alter the table (evidence: migrations).`,
+            location: e.ref.location,
+            evidence: ['migration'],
+            related: [{ location: e.existing.location, message: `${table} is first created here` }],
+            ...(e.operation.guarded ? { severityAtMost: 'warning' as const, tags: ['unnecessary' as const] } : {}),
+          });
+        } else if (e.kind === 'duplicate-column') {
+          const column = columnsLabel([e.column.name]);
+          const table = tableLabel(e.table);
+          const first = `${table} already has it at this point of the chain (added at ${lineLabel(e.existing.location)})`;
+          ctx.report({
+            message: e.operation.guarded
+              ? `${capitalise(migrationLabel(e.migration))} adds column ${column} again: ${first}. ${GUARDED} column (evidence: migrations).`
+              : `${capitalise(migrationLabel(e.migration))} adds column ${column} again: ${first}, so the migration fails on a clean database: column ${column} of relation ${table} already exists (evidence: migrations).`,
+            location: e.column.location,
+            evidence: ['migration'],
+            related: [{ location: e.existing.location, message: `${column} is first added here` }],
+            ...(e.operation.guarded ? { severityAtMost: 'warning' as const, tags: ['unnecessary' as const] } : {}),
+          });
+        }
+      }
+    }
+  },
+};
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,49 @@
+/**
+ * migration-not-modeled: a migration creates a table, or adds a column, that no model declares.
+ * The application cannot use it through the ORM, and `alembic revision --autogenerate` proposes
+ * to drop it (seed report 001: phone columns added by a migration the model never declared).
+ */
+import { columnsLabel, migrationLabel, modelLabel, tableLabel } from './support/describe';
+import { BOOKKEEPING_TABLES } from './support/migrations';
+import type { Rule } from './types';
+
+export const migrationNotModeled: Rule = {
+  id: 'migration-not-modeled',
+  description: 'A migration creates a table or column that no model declares.',
+  defaultSeverity: 'warning',
+  needs: ['models', 'migrations'],
+  check(ctx) {
+    // Without models, or with tables whose names the reader cannot see, absence proves nothing.
+    if (!ctx.models.tables.length || ctx.models.hasUnknownTables) return;
+    for (const replay of ctx.migrations) {
+      const creator = new Map(replay.steps.map((s) => [s.migration.file, s.migration]));
+      for (const table of replay.schema.tables) {
+        if (BOOKKEEPING_TABLES.has(table.name)) continue;
+        const model = ctx.modelTables.get(table.schema, table.name);
+        const by = creator.get(table.location.file);
+        const where = by ? ` (${migrationLabel(by)})` : '';
+        if (!model) {
+          // A model of that name in another schema: model-not-migrated reports the disagreement.
+          if (ctx.modelTables.named(table.name).length) continue;
+          ctx.report({
+            message: `The migrations create table ${tableLabel(table)}${where}, but no model declares it: the application cannot use it through the ORM, and \`alembic revision --autogenerate\` will propose dropping it (evidence: migrations, models).`,
+            location: table.location,
+            evidence: ['migration', 'model'],
+          });
+          continue;
+        }
+        if (model.incomplete?.length) continue;
+        for (const column of table.columns) {
+          if (model.columns.some((c) => c.name === column.name)) continue;
+          const adder = creator.get(column.location.file);
+          ctx.report({
+            message: `The migrations add column ${columnsLabel([column.name])} to ${tableLabel(table)}${adder ? ` (${migrationLabel(adder)})` : ''}, but ${modelLabel(model)} does not declare it: the ORM never reads or writes it, and \`alembic revision --autogenerate\` will propose dropping it (evidence: migrations, models).`,
+            location: column.location,
+            evidence: ['migration', 'model'],
+            related: [{ location: model.location, message: `${modelLabel(model)} is declared here` }],
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,76 @@
+/**
+ * migration-reference-missing: a migration names a schema, table or column that does not exist at
+ * its point of the chain. PostgreSQL rejects the operation, and every later migration with it
+ * (seed report 001: foreign keys into `newsletter.sms_tracking` and `newsletter.campaigns`, which
+ * live in schema `lead`; `catering_bookings`, which never existed).
+ */
+import { DEFAULT_SCHEMA, Table } from '../model/schema';
+import type { TableRef } from '../model/operations';
+import { replaceEdit } from '../fixes/edits';
+import { closestNames } from './support/similar';
+import { migrationLabel, tableLabel } from './support/describe';
+import type { Fix, Rule } from './types';
+
+const AT_THIS_POINT = 'at this point of the chain';
+
+/** The edits that make `ref` name `table` instead, in the reference's own form. */
+function retarget(ref: TableRef, table: Table): Fix | undefined {
+  if (!ref.text) return undefined;
+  const qualified = `${table.schema}.${table.name}`;
+  if (ref.text.includesSchema || (!ref.schemaLocation && table.schema === DEFAULT_SCHEMA)) {
+    const text = ref.text.includesSchema || table.schema !== DEFAULT_SCHEMA ? qualified : table.name;
+    return { title: `Change the reference to "${text}"`, edits: [replaceEdit(ref.text.location, text)], safety: 'review' };
+  }
+  if (ref.schemaLocation) {
+    return {
+      title: `Change the reference to "${qualified}"`,
+      edits: [replaceEdit(ref.text.location, table.name), replaceEdit(ref.schemaLocation, table.schema)],
+      safety: 'review',
+    };
+  }
+  return undefined;
+}
+
+export const migrationReferenceMissing: Rule = {
+  id: 'migration-reference-missing',
+  description: 'A migration references a schema, table or column that does not exist at that point of the chain.',
+  defaultSeverity: 'error',
+  needs: ['migrations'],
+  check(ctx) {
+    for (const replay of ctx.migrations) {
+      for (const e of replay.events) {
+        const who = migrationLabel(e.migration);
+        if (e.kind === 'missing-schema') {
+          ctx.report({
+            message: `Schema "${e.schema}" does not exist ${AT_THIS_POINT}: no earlier migration creates it (CREATE SCHEMA) and it is not in the configured schemas, so ${who} fails: schema "${e.schema}" does not exist (evidence: migrations).`,
+            location: e.location,
+            evidence: ['migration'],
+          });
+        } else if (e.kind === 'missing-table') {
+          const name = `${e.schema}.${e.ref.name}`;
+          const similar = closestNames(e.ref.name, e.existing.map((t) => t.name), 3)
+            .flatMap((n) => e.existing.filter((t) => t.name === n));
+          const suggestions = [...e.sameName, ...similar.filter((t) => !e.sameName.includes(t))].slice(0, 3);
+          const why = e.schemaMissing ? ` (schema "${e.schema}" does not exist either)` : '';
+          const hint = suggestions.length ? ` Did you mean ${tableLabel(suggestions[0])}?` : '';
+          ctx.report({
+            message: `Table "${name}" does not exist ${AT_THIS_POINT}${why}: no earlier migration creates it, so ${who} fails: relation "${name}" does not exist (evidence: migrations).${hint}`,
+            location: e.ref.location,
+            evidence: ['migration'],
+            related: suggestions.map((t) => ({ location: t.location, message: `${tableLabel(t)} is created here` })),
+            fixes: suggestions.map((t) => retarget(e.ref, t)).filter((f): f is Fix => !!f),
+          });
+        } else if (e.kind === 'missing-column') {
+          const suggestions = closestNames(e.column, e.table.columns.map((c) => c.name), 1);
+          const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '';
+          ctx.report({
+            message: `Column "${e.column}" of ${tableLabel(e.table)} does not exist ${AT_THIS_POINT}, so ${who} fails: column "${e.column}" does not exist (evidence: migrations).${hint}`,
+            location: e.location,
+            evidence: ['migration'],
+            related: [{ location: e.table.location, message: `${tableLabel(e.table)} is created here` }],
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,52 @@
+/**
+ * model-not-migrated: a model's table, or one of its columns, is created by no migration. It then
+ * exists only where `Base.metadata.create_all()` ran; a database built from the migrations lacks it,
+ * and its history cannot be rolled back (seed report 004: jobs, prospects, email_logs; report 001:
+ * communications.call_recordings).
+ */
+import { modelLabel, tableLabel } from './support/describe';
+import { migrationEvidence } from './support/migrations';
+import type { Rule } from './types';
+
+export const modelNotMigrated: Rule = {
+  id: 'model-not-migrated',
+  description: "A model's table or column is created by no migration (it exists only through create_all).",
+  defaultSeverity: 'error',
+  needs: ['models', 'migrations'],
+  check(ctx) {
+    const evidence = migrationEvidence(ctx);
+    if (!evidence) return;
+    for (const table of ctx.models.tables) {
+      if (evidence.mentioned(table.name)) continue;
+      const migrated = ctx.migratedTables.get(table.schema, table.name);
+      if (!migrated) {
+        const elsewhere = ctx.migratedTables.named(table.name);
+        const hint = elsewhere.length
+          ? ` The migrations create ${elsewhere.map(tableLabel).join(' and ')} instead: the model's schema and the migrations' disagree.`
+          : ' Generate its migration (`alembic revision --autogenerate`).';
+        ctx.report({
+          message: `${capitalise(modelLabel(table))} is created by no migration: a database built with the migrations has no such table, which exists only where \`create_all()\` ran (evidence: models, migrations).${hint}`,
+          location: table.location,
+          evidence: ['model', 'migration'],
+          related: elsewhere.map((t) => ({ location: t.location, message: `${tableLabel(t)} is created here` })),
+        });
+        continue;
+      }
+      if (migrated.incomplete?.length) continue;
+      for (const column of table.columns) {
+        if (migrated.columns.some((c) => c.name === column.name) || evidence.mentioned(column.name)) continue;
+        const mixin = column.inheritedFrom ? ` (from ${column.inheritedFrom})` : '';
+        ctx.report({
+          message: `Column "${column.name}"${mixin} of ${modelLabel(table)} is added by no migration: the migrations create ${tableLabel(table)} without it, so queries of the model fail on a database built from them (evidence: models, migrations). Generate its migration (\`alembic revision --autogenerate\`).`,
+          location: column.inheritedFrom ? table.location : column.location,
+          evidence: ['model', 'migration'],
+          related: [{ location: migrated.location, message: `${tableLabel(migrated)} is created here` }],
+        });
+      }
+    }
+  },
+};
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
