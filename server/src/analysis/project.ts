@@ -53,8 +53,8 @@ export interface ProjectOptions {
 const KNOWN_RULES: ReadonlySet<string> = new Set(allRules.map((r) => r.id));
 
 export class Project {
-  readonly files = new Map<string, SourceFileState>();
-  private readonly skipped = new Map<string, string>();
+  files = new Map<string, SourceFileState>();
+  private skipped = new Map<string, string>();
   config: SchemaSenseConfig = emptyConfig();
   configProblems: string[] = [];
   private cached: Analysis | undefined;
@@ -73,21 +73,27 @@ export class Project {
     this.cached = undefined;
   }
 
-  /** Discovers and reads every file from disk (a cold start). */
+  /**
+   * Discovers and reads every file from disk (a cold start). The new state replaces the old one
+   * at the end, at once: requests answered meanwhile (a hover) see the last complete state.
+   */
   async scan(): Promise<void> {
-    this.files.clear();
-    this.skipped.clear();
-    this.modelBuilder = new IncrementalSqlAlchemyModel();
-    this.environments.clear();
+    const next = new Project(this.root, this.options);
+    next.config = this.config;
+    next.configProblems = this.configProblems;
     const { files, skipped } = await discoverFiles(this.root, this.config);
-    for (const s of skipped) this.skipped.set(s.file, s.reason);
+    for (const s of skipped) next.skipped.set(s.file, s.reason);
     // Workers start now, so that they compile the grammar while the files are being read.
     const pool = ParsePool.forFiles(files.length);
     try {
-      await this.readAll(files, pool);
+      await next.readAll(files, pool);
     } finally {
       await pool?.close();
     }
+    this.files = next.files;
+    this.skipped = next.skipped;
+    this.modelBuilder = next.modelBuilder;
+    this.environments.clear();
     this.cached = undefined;
   }
 

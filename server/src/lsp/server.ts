@@ -42,6 +42,8 @@ export function startLanguageServer(): void {
 class SchemaSenseServer {
   private readonly documents = new TextDocuments(TextDocument);
   private readonly projects = new Map<string, Project>();
+  /** Workspace folders whose first scan is complete. */
+  private readonly scanned = new Set<Project>();
   /** Projects for files opened outside every workspace folder: only their open buffers are read. */
   private readonly looseProjects = new Map<string, Project>();
   /** Per project: uri → fingerprint of the findings last published for it. */
@@ -104,19 +106,22 @@ class SchemaSenseServer {
   }
 
   private async initialized(): Promise<void> {
-    if (this.supportsWatchRegistration) {
-      await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.py' }, { globPattern: `**/${CONFIG_FILE}` }],
-      }).catch((e) => this.logError('could not register file watchers', e));
-    }
+    // The scan is queued first: a buffer opened meanwhile is analysed after it, never alone
+    // (alone, its references to other files would look missing).
     this.enqueue(async () => {
       for (const folder of this.folders) {
         const project = this.projects.get(folder)!;
         project.loadConfig(await this.settingsFor(folder));
         await this.scan(project);
+        this.scanned.add(project);
       }
       this.publishAll();
     });
+    if (this.supportsWatchRegistration) {
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.py' }, { globPattern: `**/${CONFIG_FILE}` }],
+      }).catch((e) => this.logError('could not register file watchers', e));
+    }
   }
 
   private async scan(project: Project): Promise<void> {
@@ -245,6 +250,8 @@ class SchemaSenseServer {
   }
 
   private publish(project: Project): void {
+    // A workspace folder is published once it has been read as a whole.
+    if (this.projects.get(project.root) === project && !this.scanned.has(project)) return;
     const analysis = project.analyse();
     let published = this.published.get(project);
     if (!published) this.published.set(project, (published = new Map()));

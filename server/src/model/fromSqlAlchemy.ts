@@ -335,7 +335,7 @@ class SqlAlchemyModelBuilder {
     const column: Column = { name, primaryKey: decl.primaryKey, location: decl.location };
     if (decl.attribute && decl.attribute !== name) column.attribute = decl.attribute;
     const type = decl.type ?? decl.annotationType;
-    if (type) column.type = type;
+    if (type) column.type = this.classes.has(/^[\w.]*/.exec(type.written)![0].replace(/^.*\./, '')) ? { ...type, custom: true } : type;
     if (nullable !== undefined) column.nullable = nullable;
     if (decl.serverDefault !== undefined) column.serverDefault = decl.serverDefault;
     if (decl.anchor) column.optionAnchor = decl.anchor;

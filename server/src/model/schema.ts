@@ -19,6 +19,8 @@ export interface ColumnType {
   enumName?: string;
   /** SQLAlchemy's `UUID(as_uuid=...)` flag, where written. */
   asUuid?: boolean;
+  /** A type the project defines itself (a TypeDecorator): what it stores is not known statically. */
+  custom?: boolean;
 }
 
 /** Where a quick fix may add a keyword argument / option to the declaration of a column. */

@@ -84,7 +84,7 @@ const CANONICAL_NAMES: ReadonlySet<string> = new Set(Object.values(CANONICAL));
  * domain): only such types are compared across sources.
  */
 export function isComparableType(t: ColumnType): boolean {
-  if (t.enumName || t.name === 'enum') return false;
+  if (t.enumName || t.name === 'enum' || t.custom) return false;
   if (t.written.startsWith('Mapped[')) return false; // inferred from an annotation: depends on the type map
   const base = t.name.endsWith('[]') ? t.name.slice(0, -2) : t.name;
   return CANONICAL_NAMES.has(base) && base !== 'enum';

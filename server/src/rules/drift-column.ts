@@ -49,7 +49,7 @@ function differences(model: Column, migrated: Column): string[] {
   if (model.serverDefault !== undefined && migrated.serverDefault !== undefined) {
     const a = normaliseDefault(model.serverDefault);
     const b = normaliseDefault(migrated.serverDefault);
-    if (a !== undefined && b !== undefined && a !== b) out.push(`server default ${a} in the model, ${b} in the migrations`);
+    if (a !== undefined && b !== undefined && a !== b) out.push(`server default "${a}" in the model, "${b}" in the migrations`);
   }
   return out;
 }

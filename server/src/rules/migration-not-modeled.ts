@@ -21,7 +21,7 @@ export const migrationNotModeled: Rule = {
         if (BOOKKEEPING_TABLES.has(table.name)) continue;
         const model = ctx.modelTables.get(table.schema, table.name);
         const by = creator.get(table.location.file);
-        const where = by ? ` (${migrationLabel(by)})` : '';
+        const where = by ? ` in ${migrationLabel(by)}` : '';
         if (!model) {
           // A model of that name in another schema: model-not-migrated reports the disagreement.
           if (ctx.modelTables.named(table.name).length) continue;
@@ -37,7 +37,7 @@ export const migrationNotModeled: Rule = {
           if (model.columns.some((c) => c.name === column.name)) continue;
           const adder = creator.get(column.location.file);
           ctx.report({
-            message: `The migrations add column ${columnsLabel([column.name])} to ${tableLabel(table)}${adder ? ` (${migrationLabel(adder)})` : ''}, but ${modelLabel(model)} does not declare it: the ORM never reads or writes it, and \`alembic revision --autogenerate\` will propose dropping it (evidence: migrations, models).`,
+            message: `The migrations add column ${columnsLabel([column.name])} to ${tableLabel(table)}${adder ? ` in ${migrationLabel(adder)}` : ''}, but ${modelLabel(model)} does not declare it: the ORM never reads or writes it, and \`alembic revision --autogenerate\` will propose dropping it (evidence: migrations, models).`,
             location: column.location,
             evidence: ['migration', 'model'],
             related: [{ location: model.location, message: `${modelLabel(model)} is declared here` }],

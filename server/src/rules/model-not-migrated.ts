@@ -21,11 +21,11 @@ export const modelNotMigrated: Rule = {
       const migrated = ctx.migratedTables.get(table.schema, table.name);
       if (!migrated) {
         const elsewhere = ctx.migratedTables.named(table.name);
-        const hint = elsewhere.length
-          ? ` The migrations create ${elsewhere.map(tableLabel).join(' and ')} instead: the model's schema and the migrations' disagree.`
-          : ' Generate its migration (`alembic revision --autogenerate`).';
+        const message = elsewhere.length
+          ? `${capitalise(modelLabel(table))} is created by no migration in schema "${table.schema}": the migrations create ${elsewhere.map(tableLabel).join(' and ')} instead, so the model and a database built from the migrations disagree on where the table lives (evidence: models, migrations).`
+          : `${capitalise(modelLabel(table))} is created by no migration: a database built with the migrations has no such table, which exists only where \`create_all()\` ran (evidence: models, migrations). Generate its migration (\`alembic revision --autogenerate\`).`;
         ctx.report({
-          message: `${capitalise(modelLabel(table))} is created by no migration: a database built with the migrations has no such table, which exists only where \`create_all()\` ran (evidence: models, migrations).${hint}`,
+          message,
           location: table.location,
           evidence: ['model', 'migration'],
           related: elsewhere.map((t) => ({ location: t.location, message: `${tableLabel(t)} is created here` })),

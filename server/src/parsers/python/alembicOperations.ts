@@ -106,7 +106,12 @@ class OperationsReader {
   }
 
   private walkBlock(block: Node, scope: Scope): void {
-    for (const stmt of codeChildren(block)) this.walkStatement(stmt, scope);
+    let current = scope;
+    for (const stmt of codeChildren(block)) {
+      this.walkStatement(stmt, current);
+      // `if …: return` makes everything after it conditional.
+      if (!current.guarded && stmt.type !== 'return_statement' && containsReturn(stmt)) current = { ...current, guarded: true };
+    }
   }
 
   private walkStatement(stmt: Node, scope: Scope): void {
@@ -630,6 +635,19 @@ class OperationsReader {
     if (def) body.serverDefault = def.type === 'none' ? null : (stringValue(def)?.value ?? def.text);
     return body;
   }
+}
+
+/** Whether a compound statement returns from the function somewhere inside (not in a nested def). */
+function containsReturn(stmt: Node): boolean {
+  if (!['if_statement', 'try_statement', 'for_statement', 'while_statement', 'with_statement'].includes(stmt.type)) return false;
+  const stack = [stmt];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'return_statement') return true;
+    if (n.type === 'function_definition' || n.type === 'class_definition') continue;
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
+  return false;
 }
 
 function refName(ref: PyColumnRef): string | undefined {

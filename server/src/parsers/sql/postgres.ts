@@ -315,7 +315,7 @@ class SqlReader {
     const args = (typeName.typmods ?? []).map((m: Json) => m.A_Const?.ival?.ival).filter((x: unknown): x is number => typeof x === 'number');
     const element = normaliseType(base, base, { args });
     if (typeName.arrayBounds?.length) return normaliseType('array', `${base}[]`, { elementType: element });
-    return normaliseType(base, names.join('.'), { args });
+    return normaliseType(base, `${names.join('.')}${args.length ? `(${args.join(', ')})` : ''}`, { args });
   }
 
   /** The SQL text of an expression (a DEFAULT), cut at the end of the expression. */
