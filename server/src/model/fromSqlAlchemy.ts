@@ -58,6 +58,8 @@ export class IncrementalSqlAlchemyModel {
   readonly stats = { full: 0, partial: 0 };
 
   set(file: string, facts: PyModuleFacts | undefined): void {
+    // Not a model file, before or now (a migration): nothing to rebuild.
+    if (!facts && !this.modules.has(file)) return;
     const skeleton = facts ? moduleSkeleton(facts) : undefined;
     if (facts) this.modules.set(file, facts);
     else this.modules.delete(file);

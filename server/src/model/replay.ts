@@ -184,12 +184,13 @@ class Replay {
   /** `self`: the table the operation works on, never a plausible "did you mean" for its reference. */
   private reportMissingTable(ref: TableRef, schema: string, self?: TableState): void {
     if (!this.judged(ref.name, ref.schema)) return;
-    const real = [...this.tables.values()].flatMap((m) => [...m.values()]).filter((s) => !s.placeholder && s !== self).map((s) => s.table);
+    const real = [...this.tables.values()].flatMap((m) => [...m.values()]).filter((s) => !s.placeholder);
     this.events.push({
       kind: 'missing-table', operation: this.op, migration: this.step.migration, ref, schema,
       schemaMissing: !this.schemas.has(schema),
-      sameName: real.filter((t) => t.name === ref.name),
-      existing: real,
+      // The same name in another schema is the likeliest meaning, even for the table itself.
+      sameName: real.map((s) => s.table).filter((t) => t.name === ref.name),
+      existing: real.filter((s) => s !== self).map((s) => s.table),
     });
   }
 

@@ -1,0 +1,125 @@
+/**
+ * Migrations in the language server: findings inside SQL strings at the exact range, updates as a
+ * migration is typed (including half-typed SQL), and cross-file effects between migrations and models.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { TestLspClient } from '../helpers/lspClient';
+
+const BASE = `from alembic import op
+import sqlalchemy as sa
+
+revision = "0001"
+down_revision = None
+
+
+def upgrade() -> None:
+    op.execute("CREATE SCHEMA lead")
+    op.create_table(
+        "campaigns",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        schema="lead",
+    )
+`;
+
+const FIX_FKS = `from alembic import op
+import sqlalchemy as sa
+
+revision = "0002"
+down_revision = "0001"
+
+
+def upgrade() -> None:
+    op.execute("""
+        ALTER TABLE lead.campaigns ADD COLUMN parent_id integer;
+        ALTER TABLE lead.campaigns
+            ADD CONSTRAINT fk_parent FOREIGN KEY (parent_id) REFERENCES newsletter.campaigns (id);
+    """)
+`;
+
+const MODELS = `from sqlalchemy import Column, Integer
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+
+
+class Campaign(Base):
+    __tablename__ = "campaigns"
+    __table_args__ = {"schema": "lead"}
+
+    id = Column(Integer, primary_key=True)
+    parent_id = Column(Integer)
+`;
+
+describe('language server: migrations', function () {
+  this.timeout(30000);
+  let dir: string;
+  let client: TestLspClient;
+  let base: string;
+  let fks: string;
+  let models: string;
+  let version = 1;
+  const uriOf = (f: string) => pathToFileURL(f).toString();
+  const codes = (ds: Diagnostic[]) => ds.map((d) => d.code);
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-lsp-mig-'));
+    fs.mkdirSync(path.join(dir, 'alembic', 'versions'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'alembic', 'env.py'), 'from alembic import context\n');
+    base = path.join(dir, 'alembic', 'versions', '0001_lead.py');
+    fks = path.join(dir, 'alembic', 'versions', '0002_fks.py');
+    models = path.join(dir, 'models.py');
+    fs.writeFileSync(base, BASE);
+    fs.writeFileSync(fks, FIX_FKS);
+    fs.writeFileSync(models, MODELS);
+    client = new TestLspClient();
+    await client.initialize(dir);
+  });
+
+  afterEach(async () => {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(file: string, text: string): Promise<void> {
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uriOf(file), languageId: 'python', version: version++, text } });
+  }
+
+  async function change(file: string, text: string): Promise<void> {
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: uriOf(file), version: version++ }, contentChanges: [{ text }] });
+  }
+
+  it('reports a reference inside SQL at its exact range, and clears it when the SQL is fixed', async () => {
+    await client.waitFor(() => client.diagnosticsOf(fks).length > 0, 'the missing reference');
+    const [d] = client.diagnosticsOf(fks);
+    assert.strictEqual(d.code, 'migration-reference-missing');
+    const line = FIX_FKS.split('\n')[d.range.start.line];
+    assert.strictEqual(line.slice(d.range.start.character, d.range.end.character), 'newsletter.campaigns');
+    assert.match(d.message, /Did you mean "lead\.campaigns"\?/);
+    assert.strictEqual(d.relatedInformation?.[0].location.uri, uriOf(base));
+    assert.deepStrictEqual(client.diagnosticsOf(models), [], 'the model matches the migrations');
+
+    await open(fks, FIX_FKS);
+    // Half-typed SQL: no crash, no finding about what cannot be read.
+    await change(fks, FIX_FKS.replace('REFERENCES newsletter.campaigns (id);', 'REFERENCES lead.'));
+    await client.waitFor(() => client.diagnosticsOf(fks).length === 0, 'the finding to go while the SQL is incomplete');
+    await change(fks, FIX_FKS.replace('newsletter.campaigns', 'lead.campaigns'));
+    await new Promise((r) => setTimeout(r, 400));
+    assert.deepStrictEqual(client.diagnosticsOf(fks), []);
+    assert.ok(!client.exited);
+  });
+
+  it('re-checks models when a migration changes, and migrations when a model changes', async () => {
+    await client.waitFor(() => client.diagnosticsOf(fks).length > 0, 'the first analysis');
+    await open(fks, FIX_FKS);
+    await change(fks, FIX_FKS.replace('ALTER TABLE lead.campaigns ADD COLUMN parent_id integer;', ''));
+    await client.waitFor(() => codes(client.diagnosticsOf(models)).includes('model-not-migrated'), 'the model column to be reported as not migrated');
+    await open(models, MODELS);
+    await change(models, MODELS.replace('    parent_id = Column(Integer)\n', ''));
+    await client.waitFor(() => client.diagnosticsOf(models).length === 0, 'the model finding to go');
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * Migrations read and replayed: raw SQL located at the exact characters of the host string
+ * (escapes, non-ASCII text, implicit concatenation), chain order across branches and merges, code
+ * the reader cannot understand, and the "did you mean" fix of migration-reference-missing.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { analyseDirectory } from '../server/src/analysis/project';
+import { applyEdits } from '../server/src/fixes/edits';
+import type { Range } from '../server/src/model/source';
+import { readAlembicMigration } from '../server/src/parsers/python/alembic';
+import { FIXTURES } from './helpers/paths';
+
+function textAt(text: string, range: Range): string {
+  const lines = text.split('\n');
+  if (range.start.line === range.end.line) return lines[range.start.line].slice(range.start.character, range.end.character);
+  return [lines[range.start.line].slice(range.start.character), ...lines.slice(range.start.line + 1, range.end.line), lines[range.end.line].slice(0, range.end.character)].join('\n');
+}
+
+const header = (revision: string, down: string | null) =>
+  `from alembic import op\nimport sqlalchemy as sa\n\nrevision = "${revision}"\ndown_revision = ${down ? `"${down}"` : 'None'}\nbranch_labels = None\ndepends_on = None\n\n\n`;
+
+describe('migration reading and replay', () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-replay-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  function write(name: string, text: string): string {
+    const file = path.join(dir, 'alembic', 'versions', name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'alembic', 'env.py'), 'from alembic import context\n');
+    fs.writeFileSync(file, text);
+    return file;
+  }
+
+  it('locates SQL findings at the exact characters, past escapes, non-ASCII text and concatenation', async () => {
+    const text = header('a1', null) + [
+      'def upgrade() -> None:',
+      '    op.execute("CREATE TABLE café_orders (id int PRIMARY KEY, note text DEFAULT \'crème brûlée\')")',
+      '    op.execute("-- tab\\there\\n"',
+      '               "ALTER TABLE café_orders ADD CONSTRAINT fk_x FOREIGN KEY (id) "',
+      '               "REFERENCES public.missing_tbl (id)")',
+      '    op.execute(sa.text("""',
+      '        UPDATE café_orders SET note = :note WHERE id = %(id)s;',
+      '        CREATE INDEX ix_orders_total ON café_orders (total_cents);',
+      '    """))',
+      '',
+    ].join('\n');
+    const file = write('a1_orders.py', text);
+    const analysis = await analyseDirectory(dir);
+    const found = analysis.findings.map((f) => [f.ruleId, textAt(text, f.location.range)]);
+    assert.deepStrictEqual(found, [
+      ['migration-reference-missing', 'public.missing_tbl'],
+      ['migration-reference-missing', 'CREATE INDEX ix_orders_total ON café_orders (total_cents)'],
+    ]);
+    assert.strictEqual(analysis.findings[0].location.file, file);
+    const facts = await readAlembicMigration(file, text);
+    assert.ok(!facts.operations.some((o) => o.kind === 'unknown'), 'bind parameters and escapes parse as SQL');
+  });
+
+  it('replays parents before children across branches and merges, whatever the file names', async () => {
+    write('z_base.py', `${header('base', null)}def upgrade() -> None:\n    op.create_table("accounts", sa.Column("id", sa.Integer(), primary_key=True))\n`);
+    write('a_branch_one.py', `${header('one', 'base')}def upgrade() -> None:\n    op.add_column("accounts", sa.Column("plan", sa.String(20)))\n`);
+    write('b_branch_two.py', `${header('two', 'base')}def upgrade() -> None:\n    op.create_index("ix_accounts_id", "accounts", ["id"])\n`);
+    write('0_merge.py', `from alembic import op\n\nrevision = "merge"\ndown_revision = ("one", "two")\n\n\ndef upgrade() -> None:\n    op.alter_column("accounts", "plan", nullable=False)\n`);
+    const analysis = await analyseDirectory(dir);
+    assert.deepStrictEqual(analysis.findings, []);
+    const [replay] = analysis.migrations;
+    assert.deepStrictEqual(replay.steps.map((s) => s.migration.revision!.id), ['base', 'one', 'two', 'merge']);
+    const accounts = replay.schema.tables.find((t) => t.name === 'accounts')!;
+    assert.deepStrictEqual(accounts.columns.map((c) => [c.name, c.nullable]), [['id', false], ['plan', false]]);
+    assert.deepStrictEqual(accounts.indexes.map((i) => i.name), ['accounts_pkey', 'ix_accounts_id']);
+  });
+
+  it('stays silent about what SQL it cannot parse names, and says why it could not read it', async () => {
+    const file = write('b1_broken.py', `${header('b1', null)}def upgrade() -> None:\n    op.execute("CREATE TABEL ledger (id int")\n    op.execute("ALTER TABLE ledger ADD COLUMN amount int")\n    op.execute("ALTER TABLE journal ADD COLUMN amount int")\n`);
+    const analysis = await analyseDirectory(dir);
+    assert.deepStrictEqual(analysis.findings.map((f) => [f.ruleId, f.location.range.start.line + 1]), [['migration-reference-missing', 13]]);
+    const facts = await readAlembicMigration(file, fs.readFileSync(file, 'utf8'));
+    const unknown = facts.operations.find((o) => o.kind === 'unknown');
+    assert.ok(unknown && unknown.kind === 'unknown' && /syntax error at or near "TABEL"/.test(unknown.description), 'the parser error is kept');
+  });
+
+  it('"did you mean" rewrites the reference and its schema argument, and the finding goes', async () => {
+    fs.cpSync(path.join(FIXTURES, 'rules', 'migration-reference-missing', 'bad-newsletter'), dir, { recursive: true });
+    const before = await analyseDirectory(dir);
+    const finding = before.findings.find((f) => f.message.includes('"newsletter.campaigns"'))!;
+    const [fix] = finding.fixes;
+    assert.strictEqual(fix.title, 'Change the reference to "lead.campaigns"');
+    assert.strictEqual(fix.safety, 'review');
+    const file = finding.location.file;
+    const fixed = applyEdits(fs.readFileSync(file, 'utf8'), fix.edits);
+    assert.match(fixed, /"campaigns",\s+# expect: migration-reference-missing/);
+    assert.match(fixed, /referent_schema="lead",/);
+    fs.writeFileSync(file, fixed);
+    const after = await analyseDirectory(dir);
+    assert.ok(!after.findings.some((f) => f.message.includes('"newsletter.campaigns"')));
+    assert.strictEqual(after.findings.length, before.findings.length - 1);
+
+    const inSql = before.findings.find((f) => f.message.includes('"newsletter.newsletter_subscribers"'))!;
+    assert.deepStrictEqual(inSql.fixes.map((f) => f.title), ['Change the reference to "lead.subscribers"']);
+  });
+
+  it('an early return makes the rest of upgrade() conditional', async () => {
+    write('c1.py', `${header('c1', null)}def upgrade() -> None:\n    bind = op.get_bind()\n    if "jobs" not in sa.inspect(bind).get_table_names():\n        return\n    op.add_column("jobs", sa.Column("priority", sa.Integer()))\n`);
+    const analysis = await analyseDirectory(dir);
+    assert.deepStrictEqual(analysis.findings, []);
+  });
+});
