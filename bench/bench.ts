@@ -22,28 +22,45 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** A one-line edit of a migration: `nullable=True` ↔ `nullable=False` (a drift finding comes and goes). */
+function toggleNullable(text: string, line: number): string {
+  const lines = text.split('\n');
+  lines[line] = lines[line].includes('nullable=True') ? lines[line].replace('nullable=True', 'nullable=False') : lines[line].replace('nullable=False', 'nullable=True');
+  return lines.join('\n');
+}
+
 function toggleIndex(text: string, line: number): string {
   const lines = text.split('\n');
   lines[line] = lines[line].includes(', index=True)') ? lines[line].replace(', index=True)', ')') : lines[line].replace(/\)$/, ', index=True)');
   return lines.join('\n');
 }
 
-async function benchCore(root: string, editFile: string, editLine: number) {
+type Edit = { file: string; line: number; toggle: (text: string, line: number) => string; publishedOn?: string };
+
+async function benchCore(root: string, edit: Edit, migrationEdit: Edit) {
   const t0 = performance.now();
   const project = new Project(root);
   await project.scan();
   const cold = project.analyse();
   const coldMs = performance.now() - t0;
-  let text = fs.readFileSync(editFile, 'utf8');
-  const edits: number[] = [];
-  for (let i = 0; i < EDITS; i++) {
-    text = toggleIndex(text, editLine);
-    const t = performance.now();
-    await project.update(editFile, text);
-    project.analyse();
-    edits.push(performance.now() - t);
-  }
-  return { coldMs, edits, files: project.files.size, findings: cold.findings.length, tables: cold.models.tables.length, rssMb: process.resourceUsage().maxRSS / 1024 };
+  const timeEdits = async (e: Edit) => {
+    let text = fs.readFileSync(e.file, 'utf8');
+    const times: number[] = [];
+    for (let i = 0; i < EDITS; i++) {
+      text = e.toggle(text, e.line);
+      const t = performance.now();
+      await project.update(e.file, text);
+      project.analyse();
+      times.push(performance.now() - t);
+    }
+    return times;
+  };
+  const edits = await timeEdits(edit);
+  const migrationEdits = await timeEdits(migrationEdit);
+  return {
+    coldMs, edits, migrationEdits, files: project.files.size, findings: cold.findings.length, tables: cold.models.tables.length,
+    migratedTables: cold.migrations.reduce((n, m) => n + m.schema.tables.length, 0), rssMb: process.resourceUsage().maxRSS / 1024,
+  };
 }
 
 function peakRssMb(pid: number): number {
@@ -52,10 +69,9 @@ function peakRssMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-async function benchLsp(root: string, editFile: string, editLine: number) {
+async function benchLsp(root: string, edit: Edit, migrationEdit: Edit) {
   const server = spawn(process.execPath, [path.join(__dirname, '..', '..', 'dist', 'server.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-  const editUri = pathToFileURL(editFile).toString();
   let onStatus: ((s: { state: string }) => void) | undefined;
   let onDiagnostics: ((uri: string, count: number) => void) | undefined;
   conn.onNotification('schemasense/status', (s: { state: string }) => onStatus?.(s));
@@ -73,24 +89,33 @@ async function benchLsp(root: string, editFile: string, editLine: number) {
   await ready;
   const coldMs = performance.now() - t0;
   onStatus = undefined;
-  let text = fs.readFileSync(editFile, 'utf8');
-  // Opening with the disk's text changes no finding, so nothing is published for it.
-  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: editUri, languageId: 'python', version: 1, text } });
-  const edits: number[] = [];
-  for (let i = 0; i < EDITS; i++) {
-    text = toggleIndex(text, editLine);
-    const published = new Promise<void>((resolve) => (onDiagnostics = (u) => u === editUri && resolve()));
-    const t = performance.now();
-    await conn.sendNotification('textDocument/didChange', { textDocument: { uri: editUri, version: i + 2 }, contentChanges: [{ text }] });
-    await published;
-    edits.push(performance.now() - t);
-  }
+  // Each edit changes a finding of the edited file (a missing index, a drift on the model): the
+  // time is from the change to the diagnostics of the file the finding is published on.
+  const timeEdits = async (e: Edit, publishedOn: string) => {
+    const editUri = pathToFileURL(e.file).toString();
+    const watchUri = pathToFileURL(publishedOn).toString();
+    let text = fs.readFileSync(e.file, 'utf8');
+    // Opening with the disk's text changes no finding, so nothing is published for it.
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: editUri, languageId: 'python', version: 1, text } });
+    const times: number[] = [];
+    for (let i = 0; i < EDITS; i++) {
+      text = e.toggle(text, e.line);
+      const published = new Promise<void>((resolve) => (onDiagnostics = (u) => u === watchUri && resolve()));
+      const t = performance.now();
+      await conn.sendNotification('textDocument/didChange', { textDocument: { uri: editUri, version: i + 2 }, contentChanges: [{ text }] });
+      await published;
+      times.push(performance.now() - t);
+    }
+    return times;
+  };
+  const edits = await timeEdits(edit, edit.file);
+  const migrationEdits = await timeEdits(migrationEdit, migrationEdit.publishedOn ?? migrationEdit.file);
   const rssMb = peakRssMb(server.pid!);
   await conn.sendRequest('shutdown');
   await conn.sendNotification('exit');
   conn.dispose();
   server.kill();
-  return { coldMs, edits, rssMb };
+  return { coldMs, edits, migrationEdits, rssMb };
 }
 
 function row(what: string, value: number, budget: number, unit: string): string {
@@ -102,12 +127,15 @@ async function main(): Promise<void> {
   const total = Number(process.env.BENCH_FILES ?? 2000);
   const root = path.join(os.tmpdir(), `schemasense-bench-${total}`);
   const g = generateWorkspace(root, total);
-  console.log(`Generated ${total} files in ${root}: ${g.modelFiles.length} model files, ${g.otherFiles.length} other Python files.`);
+  console.log(`Generated ${total} files in ${root}: ${g.modelFiles.length} model files, ${g.migrationFiles.length} Alembic migrations, ${g.otherFiles.length} other Python files.`);
   console.log(`Machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}.\n`);
 
-  const core = await benchCore(root, g.editFile, g.editLine);
-  console.log(`Core: ${core.files} model files read, ${core.tables} tables, ${core.findings} findings.`);
-  const lsp = await benchLsp(root, g.editFile, g.editLine);
+  const edit: Edit = { file: g.editFile, line: g.editLine, toggle: toggleIndex };
+  // The drift finding a migration edit causes is published on the model of that table.
+  const migrationEdit: Edit = { file: g.migrationEditFile, line: g.migrationEditLine, toggle: toggleNullable, publishedOn: g.migrationEditModel };
+  const core = await benchCore(root, edit, migrationEdit);
+  console.log(`Core: ${core.files} model and migration files read, ${core.tables} model tables, ${core.migratedTables} tables after migrations, ${core.findings} findings.`);
+  const lsp = await benchLsp(root, edit, migrationEdit);
 
   const lines = [
     '| measure | value | budget | |',
@@ -115,10 +143,14 @@ async function main(): Promise<void> {
     row('core: cold analysis (discover, read, parse, rules)', core.coldMs, BUDGET.coldMs, 'ms'),
     row(`core: re-analysis after a one-line edit, median of ${EDITS}`, percentile(core.edits, 50), BUDGET.editMs, 'ms'),
     row(`core: re-analysis after a one-line edit, p95`, percentile(core.edits, 95), BUDGET.editMs, 'ms'),
+    row(`core: re-analysis after a one-line edit of a migration, median of ${EDITS}`, percentile(core.migrationEdits, 50), BUDGET.editMs, 'ms'),
+    row('core: re-analysis after a one-line edit of a migration, p95', percentile(core.migrationEdits, 95), BUDGET.editMs, 'ms'),
     row('core: peak resident memory (this process)', core.rssMb, BUDGET.rssMb, 'MB'),
     row('LSP: initialize to first diagnostics published', lsp.coldMs, BUDGET.coldMs, 'ms'),
     row(`LSP: didChange to publishDiagnostics, median of ${EDITS} (incl. 5 ms debounce)`, percentile(lsp.edits, 50), BUDGET.editMs, 'ms'),
     row('LSP: didChange to publishDiagnostics, p95', percentile(lsp.edits, 95), BUDGET.editMs, 'ms'),
+    row(`LSP: didChange of a migration to publishDiagnostics, median of ${EDITS}`, percentile(lsp.migrationEdits, 50), BUDGET.editMs, 'ms'),
+    row('LSP: didChange of a migration to publishDiagnostics, p95', percentile(lsp.migrationEdits, 95), BUDGET.editMs, 'ms'),
     row('LSP: server peak resident memory', lsp.rssMb, BUDGET.rssMb, 'MB'),
   ];
   console.log(lines.join('\n'));

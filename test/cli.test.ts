@@ -22,12 +22,19 @@ describe('schemasense CLI', function () {
     const { findings } = JSON.parse(r.stdout);
     const got = findings.map((f: { file: string; line: number; rule: string }) => `${f.file}:${f.line} ${f.rule}`).sort();
     assert.deepStrictEqual(got, [
+      'alembic/versions/003_lead_tables.py:24 migration-reference-missing',
+      'alembic/versions/004_catering_payments.py:22 migration-reference-missing',
+      'alembic/versions/005_customer_sms_consent.py:17 migration-not-modeled',
+      'alembic/versions/e636a2d56d82_add_businesses_table.py:30 migration-reference-missing',
+      'alembic/versions/e8e33e1e5658_add_business_model.py:19 migration-duplicate-create',
+      'app/models/bookings.py:11 drift-column',
       'app/models/bookings.py:28 fk-schema-mismatch',
       'app/models/conversations.py:25 fk-missing-index',
       'app/models/identity.py:34 fk-schema-mismatch',
       'app/models/identity.py:46 index-duplicate',
       'app/models/identity.py:51 table-no-primary-key',
       'app/models/jobs.py:12 index-duplicate',
+      'app/models/jobs.py:9 model-not-migrated',
       'app/models/lead.py:13 schema-missing',
       'app/models/lead.py:24 schema-missing',
       'app/models/lead.py:27 schema-missing',
@@ -46,7 +53,7 @@ describe('schemasense CLI', function () {
     const r = run(['check', EXAMPLE, '--fail-on', 'never']);
     assert.strictEqual(r.code, 0);
     assert.match(r.stdout, /^app\/models\/bookings\.py:28:30: error \[fk-schema-mismatch\]/m);
-    assert.match(r.stdout, /10 problems \(6 errors, 4 warnings\) in 6 files\./);
+    assert.match(r.stdout, /17 problems \(11 errors, 6 warnings\) in 11 files\./);
   });
 
   it('check exits 0 on a clean project and 1 on warnings with --fail-on warning', () => {
@@ -63,9 +70,9 @@ describe('schemasense CLI', function () {
     const r = run(['check', EXAMPLE, '--format', 'sarif']);
     const sarif = JSON.parse(r.stdout);
     assert.strictEqual(sarif.version, '2.1.0');
-    assert.strictEqual(sarif.runs[0].results.length, 10);
+    assert.strictEqual(sarif.runs[0].results.length, 17);
     assert.ok(sarif.runs[0].tool.driver.rules.some((x: { id: string }) => x.id === 'fk-missing-index'));
-    assert.strictEqual(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'app/models/bookings.py');
+    assert.strictEqual(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'alembic/versions/003_lead_tables.py');
   });
 
   it('schema --format json prints the schema model of DESIGN.md', () => {
@@ -81,6 +88,22 @@ describe('schemasense CLI', function () {
     assert.deepStrictEqual(keys.indexes.map((i: { name: string }) => i.name).sort(), ['idx_apikey_user_id', 'ix_api_keys_user_id', 'uq_api_keys_key_hash']);
     const messages = schema.tables.find((t: { name: string }) => t.name === 'messages');
     assert.deepStrictEqual(messages.columns.find((c: { name: string }) => c.name === 'conversation_id'), { name: 'conversation_id', type: 'integer', nullable: false, primaryKey: false });
+  });
+
+  it('schema --source migrations prints the schema after replaying the migrations', () => {
+    const r = run(['schema', EXAMPLE, '--source', 'migrations']);
+    assert.strictEqual(r.code, 0, r.stderr);
+    const schema = JSON.parse(r.stdout);
+    assert.deepStrictEqual(schema.schemas, ['bookings', 'identity', 'lead', 'public']);
+    const customers = schema.tables.find((t: { schema: string; name: string }) => t.schema === 'bookings' && t.name === 'customers');
+    assert.strictEqual(customers.file, 'alembic/versions/001_bookings_and_conversations.py');
+    assert.deepStrictEqual(customers.columns.map((c: { name: string; type: string; nullable: boolean }) => [c.name, c.type, c.nullable]), [
+      ['id', 'integer', false], ['phone', 'varchar(20)', true], ['sms_consent', 'boolean', false],
+    ]);
+    const payments = schema.tables.find((t: { name: string }) => t.name === 'catering_payments');
+    assert.strictEqual(payments.file, 'alembic/versions/004_catering_payments.py', 'tables created in raw SQL are read');
+    assert.deepStrictEqual(payments.indexes, [{ name: 'ix_catering_payments_booking_id', columns: ['booking_id'], unique: false }]);
+    assert.ok(!schema.tables.some((t: { name: string }) => t.name === 'jobs'), 'no migration creates jobs');
   });
 
   it('exits 2 with a clear message on usage and configuration errors', () => {

@@ -8,7 +8,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { Project } from '../server/src/analysis/project';
 import { buildSchemaFromSqlAlchemy } from '../server/src/model/fromSqlAlchemy';
-import { readManySqlAlchemyModels, WORKER_THRESHOLD } from '../server/src/parsers/python/parsePool';
+import { readAlembicMigration } from '../server/src/parsers/python/alembic';
+import { readManySourceFiles, WORKER_THRESHOLD } from '../server/src/parsers/python/parsePool';
 import { readSqlAlchemyModels } from '../server/src/parsers/python/sqlalchemy';
 import type { PyModuleFacts } from '../server/src/parsers/python/sqlalchemyFacts';
 import { FIXTURES } from './helpers/paths';
@@ -72,16 +73,33 @@ describe('incremental analysis', () => {
 describe('worker-thread reading', function () {
   this.timeout(60000);
 
-  it(`reads ${WORKER_THRESHOLD}+ files on workers exactly as on this thread`, async () => {
-    const items = Array.from({ length: WORKER_THRESHOLD + 20 }, (_, i) => ({
+  it(`reads ${WORKER_THRESHOLD}+ model and migration files on workers exactly as on this thread`, async () => {
+    const models = Array.from({ length: WORKER_THRESHOLD + 20 }, (_, i) => ({
+      kind: 'sqlalchemy-models' as const,
       file: `/virtual/models_${i}.py`,
       text: `from sqlalchemy import Column, ForeignKey, Integer, MetaData\nfrom sqlalchemy.orm import declarative_base\n\nmd = MetaData(schema="s${i % 3}")\nBase = declarative_base(metadata=md)\n\n\nclass M${i}(Base):\n    __tablename__ = "m${i}"\n    id = Column(Integer, primary_key=True)\n    parent_id = Column(Integer, ForeignKey("m${Math.max(0, i - 1)}.id"), index=${i % 2 ? 'True' : 'False'})\n` +
         (i === 7 ? 'class Broken(:\n' : ''),
     }));
-    const pooled = await readManySqlAlchemyModels(items);
+    const q3 = '"""';
+    const migrations = Array.from({ length: 40 }, (_, i) => ({
+      kind: 'alembic-migration' as const,
+      file: `/virtual/versions/m${i}.py`,
+      text: `from alembic import op\nimport sqlalchemy as sa\n\nrevision = "m${i}"\ndown_revision = ${i ? `"m${i - 1}"` : 'None'}\n\n\ndef upgrade():\n` +
+        `    op.create_table("m${i}", sa.Column("id", sa.Integer(), primary_key=True), schema="s${i % 3}")\n` +
+        `    op.execute(${q3}ALTER TABLE s${i % 3}.m${i} ADD COLUMN note text NOT NULL DEFAULT 'é'; CREATE INDEX ix_m${i} ON s${i % 3}.m${i} (note)${q3})\n` +
+        (i === 5 ? '    op.execute("CREATE TABEL broken (")\n' : ''),
+    }));
+    const items = [...models.slice(0, 150), ...migrations, ...models.slice(150)];
+    const pooled = await readManySourceFiles(items);
     for (let i = 0; i < items.length; i++) {
-      const direct = await readSqlAlchemyModels(items[i].file, items[i].text);
-      assert.deepStrictEqual(pooled[i], { facts: direct }, items[i].file);
+      const item = items[i];
+      // Facts cross threads as JSON: compare what JSON keeps (properties set to undefined are dropped).
+      const direct = item.kind === 'sqlalchemy-models'
+        ? await readSqlAlchemyModels(item.file, item.text)
+        : JSON.parse(JSON.stringify(await readAlembicMigration(item.file, item.text)));
+      assert.deepStrictEqual(pooled[i], { facts: direct }, item.file);
     }
+    const broken = pooled[150 + 5] as { facts: { operations: { kind: string }[] } };
+    assert.ok(broken.facts.operations.some((o) => o.kind === 'unknown'), 'SQL the parser rejects is kept as unreadable');
   });
 });

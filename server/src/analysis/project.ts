@@ -6,12 +6,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IncrementalSqlAlchemyModel } from '../model/fromSqlAlchemy';
-import { buildRevisionGraphs } from '../model/revisionGraph';
+import { buildRevisionGraphs, RevisionGraph } from '../model/revisionGraph';
 import { MigrationReplay, replayMigrations } from '../model/replay';
 import type { SchemaModel } from '../model/schema';
 import { readAlembicMigration } from '../parsers/python/alembic';
 import type { AlembicMigrationFacts } from '../parsers/python/alembicFacts';
-import { ParsePool, readManySqlAlchemyModels } from '../parsers/python/parsePool';
+import { ParsePool, readManySourceFiles } from '../parsers/python/parsePool';
+import type { ParseItem } from '../parsers/python/parseWorker';
 import { readSqlAlchemyModels } from '../parsers/python/sqlalchemy';
 import type { PyModuleFacts } from '../parsers/python/sqlalchemyFacts';
 import { allRules } from '../rules/registry';
@@ -58,6 +59,8 @@ export class Project {
   config: SchemaSenseConfig = emptyConfig();
   configProblems: string[] = [];
   private cached: Analysis | undefined;
+  /** The replayed migrations, kept while no migration, environment or configuration changes. */
+  private replayed: { graphs: RevisionGraph[]; migrations: MigrationReplay[] } | undefined;
   /** The schema as modelled, rebuilt incrementally as files change. */
   modelBuilder = new IncrementalSqlAlchemyModel();
 
@@ -71,6 +74,7 @@ export class Project {
     this.config = settings ? mergeConfig(loaded.config, settings) : loaded.config;
     this.configProblems = loaded.problems;
     this.cached = undefined;
+    this.replayed = undefined;
   }
 
   /**
@@ -95,6 +99,7 @@ export class Project {
     this.modelBuilder = next.modelBuilder;
     this.environments.clear();
     this.cached = undefined;
+    this.replayed = undefined;
   }
 
   /**
@@ -102,20 +107,23 @@ export class Project {
    * worker threads for a large workspace, so that the editor's requests are still answered.
    */
   private async readAll(files: string[], pool: ParsePool | undefined): Promise<void> {
-    const models: { file: string; text: string }[] = [];
+    const parsed: ParseItem[] = [];
     const batch = 64;
     for (let i = 0; i < files.length; i += batch) {
       const slice = files.slice(i, i + batch);
       const reads = await Promise.all(slice.map((f) => readSourceFile(f)));
       for (let j = 0; j < slice.length; j++) {
         const r = reads[j];
-        if ('skipped' in r) this.skipped.set(slice[j], r.skipped);
-        else if (classifyFile(slice[j], r.text) === 'sqlalchemy-models') models.push({ file: slice[j], text: r.text });
-        else await this.update(slice[j], r.text);
+        if ('skipped' in r) {
+          this.skipped.set(slice[j], r.skipped);
+          continue;
+        }
+        const kind = classifyFile(slice[j], r.text);
+        if (kind) parsed.push({ file: slice[j], text: r.text, kind });
       }
     }
-    const outcomes = await readManySqlAlchemyModels(models, models.length ? pool : undefined);
-    models.forEach(({ file, text }, i) => this.store(file, 'sqlalchemy-models', text, outcomes[i]));
+    const outcomes = await readManySourceFiles(parsed, parsed.length ? pool : undefined);
+    parsed.forEach(({ file, text, kind }, i) => this.store(file, kind, text, outcomes[i]));
   }
 
   /** Records a file's facts (or why they could not be read): the one place file state is made. */
@@ -124,6 +132,8 @@ export class Project {
     if ('error' in outcome) state.error = `could not be read as ${kind}: ${outcome.error}`;
     else if (kind === 'sqlalchemy-models') state.models = outcome.facts as PyModuleFacts;
     else state.migration = outcome.facts as AlembicMigrationFacts;
+    const previous = this.files.get(file);
+    if (kind === 'alembic-migration' || previous?.kind === 'alembic-migration') this.replayed = undefined;
     this.files.set(file, state);
     this.modelBuilder.set(file, state.models);
     this.skipped.delete(file);
@@ -154,6 +164,7 @@ export class Project {
     if (path.basename(file) !== 'env.py' || !this.environments.size) return false;
     this.environments.clear();
     this.cached = undefined;
+    this.replayed = undefined;
     return true;
   }
 
@@ -200,19 +211,27 @@ export class Project {
   }
 
   private forget(file: string): boolean {
+    if (this.files.get(file)?.kind === 'alembic-migration') this.replayed = undefined;
     if (!this.files.delete(file)) return false;
     this.modelBuilder.set(file, undefined);
     this.cached = undefined;
     return true;
   }
 
+  /** The revision graphs and the replay of each chain (a model edit reuses them). */
+  private replay(): { graphs: RevisionGraph[]; migrations: MigrationReplay[] } {
+    if (this.replayed) return this.replayed;
+    const facts: AlembicMigrationFacts[] = [];
+    for (const f of this.files.values()) if (f.migration) facts.push(f.migration);
+    const graphs = buildRevisionGraphs(facts, (file) => this.environmentOf(file));
+    this.replayed = { graphs, migrations: graphs.map((g) => replayMigrations(g, this.config.schemas)) };
+    return this.replayed;
+  }
+
   analyse(): Analysis {
     if (this.cached) return this.cached;
     const models = this.modelBuilder.model();
-    const migrationFacts: AlembicMigrationFacts[] = [];
-    for (const f of this.files.values()) if (f.migration) migrationFacts.push(f.migration);
-    const revisionGraphs = buildRevisionGraphs(migrationFacts, (file) => this.environmentOf(file));
-    const migrations = revisionGraphs.map((g) => replayMigrations(g, this.config.schemas));
+    const { graphs: revisionGraphs, migrations } = this.replay();
     const { findings, ruleErrors } = runRules({
       models,
       revisionGraphs,

@@ -1,4 +1,5 @@
 from .base import Base
+from .businesses import Business
 from .bookings import Booking, Customer, CustomerTonePreference
 from .conversations import Conversation, Message
 from .identity import ApiKey, Role, StationUser, User

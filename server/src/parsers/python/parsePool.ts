@@ -1,6 +1,6 @@
 /**
- * Reads many model files at once on worker threads, one per core, for the cold scan of a large
- * workspace. Small workspaces are read on the calling thread: starting workers costs more than it
+ * Reads many model and migration files at once on worker threads, one per core, for the cold scan
+ * of a large workspace. Small workspaces are read on the calling thread: starting workers costs more than it
  * saves below a few hundred files. Workers are ended after each call, so that their memory (WASM
  * heaps do not shrink) is returned.
  */
@@ -8,25 +8,23 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import type { PyModuleFacts } from './sqlalchemyFacts';
-import { readSqlAlchemyModels } from './sqlalchemy';
-import { factsFromJson, ParseRequest, ParseResponse } from './parseWorker';
+import { anyFactsFromJson, Facts, ParseItem, ParseRequest, ParseResponse, readFacts } from './parseWorker';
 
 export const WORKER_THRESHOLD = 300;
 const BATCH = 24;
 
-export type ReadOutcome = { facts: PyModuleFacts } | { error: string };
+export type ReadOutcome = { facts: Facts } | { error: string };
 
 function workerScript(): string | undefined {
   const candidate = path.join(__dirname, 'parseWorker.js');
   return fs.existsSync(candidate) ? candidate : undefined;
 }
 
-async function readOnThisThread(items: { file: string; text: string }[]): Promise<ReadOutcome[]> {
+async function readOnThisThread(items: ParseItem[]): Promise<ReadOutcome[]> {
   const out: ReadOutcome[] = [];
-  for (const { file, text } of items) {
+  for (const item of items) {
     try {
-      out.push({ facts: await readSqlAlchemyModels(file, text) });
+      out.push({ facts: await readFacts(item) });
     } catch (e) {
       out.push({ error: (e as Error).message });
     }
@@ -53,7 +51,7 @@ export class ParsePool {
     return new ParsePool(script, count);
   }
 
-  async read(items: { file: string; text: string }[]): Promise<ReadOutcome[]> {
+  async read(items: ParseItem[]): Promise<ReadOutcome[]> {
     const results: ReadOutcome[] = new Array(items.length);
     let next = 0;
     try {
@@ -71,7 +69,7 @@ export class ParsePool {
             worker.on('exit', onExit);
             worker.postMessage({ id: start, files: items.slice(start, next) } satisfies ParseRequest);
           });
-          response.results.forEach((r, i) => (results[start + i] = 'json' in r ? { facts: factsFromJson(r.json) } : r));
+          response.results.forEach((r, i) => (results[start + i] = 'json' in r ? { facts: anyFactsFromJson(items[start + i].kind, r.json) } : r));
         }
       }));
     } catch {
@@ -89,10 +87,10 @@ export class ParsePool {
 }
 
 /**
- * Reads many model files, on worker threads when there are enough of them: on `pool` if given
- * (the caller closes it), else on a pool of its own that it closes.
+ * Reads many model and migration files, on worker threads when there are enough of them: on
+ * `pool` if given (the caller closes it), else on a pool of its own that it closes.
  */
-export async function readManySqlAlchemyModels(items: { file: string; text: string }[], pool?: ParsePool): Promise<ReadOutcome[]> {
+export async function readManySourceFiles(items: ParseItem[], pool?: ParsePool): Promise<ReadOutcome[]> {
   if (pool) return pool.read(items);
   const own = ParsePool.forFiles(items.length);
   if (!own) return readOnThisThread(items);

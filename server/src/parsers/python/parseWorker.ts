@@ -1,15 +1,25 @@
 /**
- * Worker thread for the cold scan: reads batches of model files into facts. The facts (plain
- * objects and Maps) cross back by structured clone; syntax trees never leave the worker.
+ * Worker thread for the cold scan: reads batches of model and migration files into facts. The
+ * facts cross back as JSON; syntax trees never leave the worker.
  */
 import { parentPort } from 'worker_threads';
+import type { FileKind } from '../../workspace/classify';
+import { loadPostgresParser } from '../sql/postgres';
+import { readAlembicMigration } from './alembic';
+import type { AlembicMigrationFacts } from './alembicFacts';
 import { readSqlAlchemyModels } from './sqlalchemy';
 import { pythonParser } from './treeSitter';
 import type { PyModuleFacts } from './sqlalchemyFacts';
 
+export interface ParseItem {
+  file: string;
+  text: string;
+  kind: FileKind;
+}
+
 export interface ParseRequest {
   id: number;
-  files: { file: string; text: string }[];
+  files: ParseItem[];
 }
 
 export interface ParseResponse {
@@ -28,14 +38,32 @@ export function factsFromJson(json: string): PyModuleFacts {
   return { ...raw, metadataVariables: new Map(raw.metadataVariables), baseVariables: new Map(raw.baseVariables) };
 }
 
-// Compile the grammar as soon as the worker starts, while the main thread is still reading files.
-if (parentPort) void pythonParser().catch(() => undefined);
+export type Facts = PyModuleFacts | AlembicMigrationFacts;
+
+/** Reads one file of either kind. */
+export async function readFacts(item: ParseItem): Promise<Facts> {
+  return item.kind === 'sqlalchemy-models' ? readSqlAlchemyModels(item.file, item.text) : readAlembicMigration(item.file, item.text);
+}
+
+export function anyFactsToJson(kind: FileKind, facts: Facts): string {
+  return kind === 'sqlalchemy-models' ? factsToJson(facts as PyModuleFacts) : JSON.stringify(facts);
+}
+
+export function anyFactsFromJson(kind: FileKind, json: string): Facts {
+  return kind === 'sqlalchemy-models' ? factsFromJson(json) : (JSON.parse(json) as AlembicMigrationFacts);
+}
+
+// Compile the grammars as soon as the worker starts, while the main thread is still reading files.
+if (parentPort) {
+  void pythonParser().catch(() => undefined);
+  void loadPostgresParser();
+}
 
 parentPort?.on('message', async (request: ParseRequest) => {
   const results: ParseResponse['results'] = [];
-  for (const { file, text } of request.files) {
+  for (const item of request.files) {
     try {
-      results.push({ json: factsToJson(await readSqlAlchemyModels(file, text)) });
+      results.push({ json: anyFactsToJson(item.kind, await readFacts(item)) });
     } catch (e) {
       results.push({ error: (e as Error).message });
     }

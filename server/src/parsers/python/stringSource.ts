@@ -12,7 +12,7 @@ const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\'
 /** The SQL source of a string literal; undefined for f-strings with interpolation and bytes. */
 export function pythonStringSource(file: string, node: Node): SqlSource | undefined {
   const chars: string[] = [];
-  const positions: Position[] = [];
+  const positions = new PositionList();
   const strings = node.type === 'concatenated_string' ? node.namedChildren.filter((c): c is Node => c?.type === 'string') : [node];
   if (!strings.length || strings.some((s) => s.type !== 'string')) return undefined;
   let end: Position = { line: node.endPosition.row, character: node.endPosition.column };
@@ -30,10 +30,34 @@ export function pythonStringSource(file: string, node: Node): SqlSource | undefi
     if (close) end = { line: close.startPosition.row, character: close.startPosition.column };
   }
   const sql = chars.join('');
-  return { file, sql, positionAt: (index) => positions[index] ?? end };
+  return { file, sql, positionAt: (index) => positions.at(index) ?? end };
 }
 
-function appendContent(content: Node, raw: boolean, chars: string[], positions: Position[]): void {
+/** The file position of each character, in two growing typed arrays (no object per character). */
+class PositionList {
+  private lines = new Int32Array(256);
+  private columns = new Int32Array(256);
+  private length = 0;
+
+  push(line: number, character: number): void {
+    if (this.length === this.lines.length) {
+      const lines = new Int32Array(this.length * 2);
+      const columns = new Int32Array(this.length * 2);
+      lines.set(this.lines);
+      columns.set(this.columns);
+      this.lines = lines;
+      this.columns = columns;
+    }
+    this.lines[this.length] = line;
+    this.columns[this.length++] = character;
+  }
+
+  at(index: number): Position | undefined {
+    return index >= 0 && index < this.length ? { line: this.lines[index], character: this.columns[index] } : undefined;
+  }
+}
+
+function appendContent(content: Node, raw: boolean, chars: string[], positions: PositionList): void {
   const text = content.text;
   const escapes = raw ? [] : content.namedChildren.filter((c): c is Node => c?.type === 'escape_sequence');
   let line = content.startPosition.row;
@@ -42,7 +66,7 @@ function appendContent(content: Node, raw: boolean, chars: string[], positions: 
   const copyUntil = (limit: number) => {
     for (; i < limit; i++) {
       chars.push(text[i]);
-      positions.push({ line, character });
+      positions.push(line, character);
       if (text[i] === '\n') {
         line++;
         character = 0;
@@ -57,7 +81,7 @@ function appendContent(content: Node, raw: boolean, chars: string[], positions: 
     const value = decodeEscape(esc.text);
     for (const ch of value) {
       chars.push(ch);
-      positions.push(here);
+      positions.push(here.line, here.character);
     }
     if (esc.text === '\\\n') {
       line++;
