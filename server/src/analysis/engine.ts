@@ -17,6 +17,8 @@ export interface EngineInput {
   schemasCreatedElsewhere?: SchemaSource[];
   revisionGraphs?: RevisionGraph[];
   migrations?: MigrationReplay[];
+  /** The tables of every replay, indexed (callers that keep the replay keep this too). */
+  migratedTables?: TableIndex;
   config: SchemaSenseConfig;
   suppressionsOf: (file: string) => Suppressions | undefined;
   rules?: readonly Rule[];
@@ -52,7 +54,7 @@ export function runRules(input: EngineInput): EngineOutput {
   const ruleErrors: EngineOutput['ruleErrors'] = [];
   const modelTables = new TableIndex(input.models.tables);
   const migrations = input.migrations ?? [];
-  const migratedTables = new TableIndex(migrations.flatMap((m) => m.schema.tables));
+  const migratedTables = input.migratedTables ?? new TableIndex(migrations.flatMap((m) => m.schema.tables));
   const elsewhere = [...(input.schemasCreatedElsewhere ?? []), ...migrations.flatMap((m) => m.schema.schemasCreated)];
   const schemas = knownSchemas(input.models, input.config, elsewhere);
   for (const rule of input.rules ?? allRules) {

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { IncrementalSqlAlchemyModel } from '../model/fromSqlAlchemy';
 import { buildRevisionGraphs, RevisionGraph } from '../model/revisionGraph';
 import { MigrationReplay, replayMigrations } from '../model/replay';
-import type { SchemaModel } from '../model/schema';
+import { SchemaModel, TableIndex } from '../model/schema';
 import { readAlembicMigration } from '../parsers/python/alembic';
 import type { AlembicMigrationFacts } from '../parsers/python/alembicFacts';
 import { ParsePool, readManySourceFiles } from '../parsers/python/parsePool';
@@ -60,7 +60,8 @@ export class Project {
   configProblems: string[] = [];
   private cached: Analysis | undefined;
   /** The replayed migrations, kept while no migration, environment or configuration changes. */
-  private replayed: { graphs: RevisionGraph[]; migrations: MigrationReplay[] } | undefined;
+  private replayed: { graphs: RevisionGraph[]; migrations: MigrationReplay[]; tables: TableIndex } | undefined;
+  private lastReplays: MigrationReplay[] | undefined;
   /** The schema as modelled, rebuilt incrementally as files change. */
   modelBuilder = new IncrementalSqlAlchemyModel();
 
@@ -219,23 +220,28 @@ export class Project {
   }
 
   /** The revision graphs and the replay of each chain (a model edit reuses them). */
-  private replay(): { graphs: RevisionGraph[]; migrations: MigrationReplay[] } {
+  private replay(): { graphs: RevisionGraph[]; migrations: MigrationReplay[]; tables: TableIndex } {
     if (this.replayed) return this.replayed;
     const facts: AlembicMigrationFacts[] = [];
     for (const f of this.files.values()) if (f.migration) facts.push(f.migration);
     const graphs = buildRevisionGraphs(facts, (file) => this.environmentOf(file));
-    this.replayed = { graphs, migrations: graphs.map((g) => replayMigrations(g, this.config.schemas)) };
+    // The last replays let a replay resume after an edit of one migration, instead of starting over.
+    const previous = new Map((this.lastReplays ?? []).map((r) => [r.root, r]));
+    const migrations = graphs.map((g) => replayMigrations(g, this.config.schemas, previous.get(g.root)));
+    this.lastReplays = migrations;
+    this.replayed = { graphs, migrations, tables: new TableIndex(migrations.flatMap((m) => m.schema.tables)) };
     return this.replayed;
   }
 
   analyse(): Analysis {
     if (this.cached) return this.cached;
     const models = this.modelBuilder.model();
-    const { graphs: revisionGraphs, migrations } = this.replay();
+    const { graphs: revisionGraphs, migrations, tables: migratedTables } = this.replay();
     const { findings, ruleErrors } = runRules({
       models,
       revisionGraphs,
       migrations,
+      migratedTables,
       config: this.config,
       suppressionsOf: (file) => this.files.get(file)?.suppressions,
     });

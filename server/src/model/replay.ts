@@ -42,6 +42,21 @@ export interface MigrationReplay {
   unreadableMentions: Set<string>;
   /** Some operation could touch anything (SQL built by code, naming nothing). */
   opaque: boolean;
+  /** The state every few steps, from which a later replay resumes after an edit (internal). */
+  readonly checkpoints: ReplayCheckpoint[];
+  /** The configured schemas it started from. */
+  readonly existingSchemas: string;
+}
+
+interface ReplayCheckpoint {
+  /** The state before this step. */
+  step: number;
+  tables: Map<string, Map<string, TableState>>;
+  schemas: Map<string, SchemaSource>;
+  events: number;
+  enums: number;
+  mentions: Set<string>;
+  opaque: boolean;
 }
 
 /** Parents before children; among independent migrations, file order. */
@@ -94,35 +109,56 @@ interface TableState {
   table: Table;
   /** Stands for a table the chain does not create (made by `create_all`, by hand): not part of the result. */
   placeholder: boolean;
-  /** Named constraints, for DROP CONSTRAINT. */
-  constraints: Map<string, ForeignKey | Index>;
+  /** The epoch it was made in: a state of an earlier epoch belongs to a checkpoint and is copied before a change. */
+  epoch: number;
 }
+
+/** Steps between checkpoints: resuming replays at most this many unchanged steps. */
+const CHECKPOINT_EVERY = 16;
+let epochs = 0;
 
 /** Schemas that exist on every PostgreSQL database. */
 const BUILTIN_SCHEMAS = [DEFAULT_SCHEMA, 'information_schema', 'pg_catalog'];
 
-export function replayMigrations(graph: RevisionGraph, existingSchemas: Iterable<string> = []): MigrationReplay {
-  return new Replay(graph, existingSchemas).run();
+/**
+ * Replays a chain. Given the previous replay of the same environment, it resumes from the last
+ * checkpoint before the first migration that changed, when the order of the chain is the same
+ * (an edit inside a migration); otherwise it replays from the start.
+ */
+export function replayMigrations(graph: RevisionGraph, existingSchemas: Iterable<string> = [], previous?: MigrationReplay): MigrationReplay {
+  const schemas = [...existingSchemas];
+  const steps = chainOrder(graph);
+  const replay = new Replay(graph, schemas);
+  if (previous && previous.root === graph.root && previous.existingSchemas === schemas.join('\n') && previous.steps.length === steps.length &&
+    steps.every((s, i) => s.migration.file === previous.steps[i].migration.file && s.anchored === previous.steps[i].anchored)) {
+    const changed = steps.findIndex((s, i) => s.migration !== previous.steps[i].migration);
+    if (changed < 0) return { ...previous, steps };
+    const checkpoint = [...previous.checkpoints].reverse().find((c) => c.step <= changed);
+    if (checkpoint) return replay.resume(steps, previous, checkpoint);
+  }
+  return replay.run(steps);
 }
 
 class Replay {
-  private readonly schemas = new Map<string, SchemaSource>();
-  private readonly tables = new Map<string, Map<string, TableState>>();
-  private readonly indexes = new Map<string, { state: TableState; index: Index }>();
-  private readonly enums: EnumType[] = [];
-  private readonly events: ReplayEvent[] = [];
-  private readonly mentions = new Set<string>();
+  private schemas = new Map<string, SchemaSource>();
+  private tables = new Map<string, Map<string, TableState>>();
+  private enums: EnumType[] = [];
+  private events: ReplayEvent[] = [];
+  private mentions = new Set<string>();
   private opaque = false;
+  private checkpoints: ReplayCheckpoint[] = [];
+  private epoch = ++epochs;
   private step!: ChainStep;
   private op!: MigrationOperation;
 
-  constructor(private readonly graph: RevisionGraph, existingSchemas: Iterable<string>) {
+  constructor(private readonly graph: RevisionGraph, private readonly existingSchemas: string[]) {
     for (const s of [...BUILTIN_SCHEMAS, ...existingSchemas]) this.schemas.set(s, { name: s, evidence: 'config' });
   }
 
-  run(): MigrationReplay {
-    const steps = chainOrder(this.graph);
-    for (const step of steps) {
+  run(steps: ChainStep[], from = 0): MigrationReplay {
+    for (let i = from; i < steps.length; i++) {
+      if (i > from && i % CHECKPOINT_EVERY === 0) this.checkpoint(i);
+      const step = steps[i];
       this.step = step;
       for (const op of step.migration.operations) {
         this.op = op;
@@ -139,7 +175,46 @@ class Replay {
       events: this.events,
       unreadableMentions: this.mentions,
       opaque: this.opaque,
+      checkpoints: this.checkpoints,
+      existingSchemas: this.existingSchemas.join('\n'),
     };
+  }
+
+  /** Continues `previous` from `checkpoint`: the steps before it are unchanged. */
+  resume(steps: ChainStep[], previous: MigrationReplay, checkpoint: ReplayCheckpoint): MigrationReplay {
+    this.tables = copyTables(checkpoint.tables);
+    this.schemas = new Map(checkpoint.schemas);
+    this.events = previous.events.slice(0, checkpoint.events);
+    this.enums = previous.schema.enums.slice(0, checkpoint.enums);
+    this.mentions = new Set(checkpoint.mentions);
+    this.opaque = checkpoint.opaque;
+    this.checkpoints = previous.checkpoints.filter((c) => c.step <= checkpoint.step);
+    return this.run(steps, checkpoint.step);
+  }
+
+  /** Keeps the state before step `i`; from now on, changing a kept table copies it first. */
+  private checkpoint(i: number): void {
+    this.checkpoints.push({
+      step: i, tables: copyTables(this.tables), schemas: new Map(this.schemas), events: this.events.length,
+      enums: this.enums.length, mentions: new Set(this.mentions), opaque: this.opaque,
+    });
+    this.epoch = ++epochs;
+  }
+
+  /** The state to change: itself, or a copy when a checkpoint keeps it. */
+  private writable(state: TableState): TableState {
+    if (state.epoch === this.epoch) return state;
+    const t = state.table;
+    const copy: TableState = {
+      table: {
+        ...t, columns: [...t.columns], primaryKey: [...t.primaryKey], foreignKeys: [...t.foreignKeys], indexes: [...t.indexes],
+        uniqueConstraints: [...t.uniqueConstraints],
+      },
+      placeholder: state.placeholder,
+      epoch: this.epoch,
+    };
+    this.put(copy);
+    return copy;
   }
 
   /** Whether a missing reference at this point may be judged: not conditional, not hidden by unreadable code. */
@@ -160,7 +235,6 @@ class Replay {
 
   private delete(state: TableState): void {
     this.tables.get(state.table.schema)?.delete(state.table.name);
-    for (const [k, v] of this.indexes) if (v.state === state) this.indexes.delete(k);
   }
 
   private newTable(schema: string, name: string, location: Location): Table {
@@ -174,9 +248,9 @@ class Replay {
   private subject(ref: TableRef): TableState {
     const schema = ref.schema ?? DEFAULT_SCHEMA;
     const found = this.get(schema, ref.name);
-    if (found) return found;
+    if (found) return this.writable(found);
     this.reportMissingTable(ref, schema);
-    const state: TableState = { table: this.newTable(schema, ref.name, ref.location), placeholder: true, constraints: new Map() };
+    const state: TableState = { table: this.newTable(schema, ref.name, ref.location), placeholder: true, epoch: this.epoch };
     this.put(state);
     return state;
   }
@@ -277,33 +351,40 @@ class Replay {
       case 'alter-column': {
         const state = this.subject(op.table);
         this.requireColumns(state, [op.column], op.columnLocation);
-        const column = state.table.columns.find((c) => c.name === op.column);
+        const t = state.table;
+        const column = t.columns.find((c) => c.name === op.column);
         if (!column) return;
-        if (op.type) column.type = op.type;
-        if (op.nullable !== undefined) column.nullable = op.nullable;
-        if (op.serverDefault === null) delete column.serverDefault;
-        else if (op.serverDefault !== undefined) column.serverDefault = op.serverDefault;
+        // Columns, indexes and keys are shared with other replays: changes make copies.
+        const changed: Column = { ...column };
+        if (op.type) changed.type = op.type;
+        if (op.nullable !== undefined) changed.nullable = op.nullable;
+        if (op.serverDefault === null) delete changed.serverDefault;
+        else if (op.serverDefault !== undefined) changed.serverDefault = op.serverDefault;
         if (op.newName) {
           const rename = (cols: string[]) => cols.map((c) => (c === op.column ? op.newName! : c));
-          column.name = op.newName;
-          state.table.primaryKey = rename(state.table.primaryKey);
-          for (const i of state.table.indexes) i.columns = rename(i.columns);
-          for (const f of state.table.foreignKeys) f.columns = rename(f.columns);
+          changed.name = op.newName;
+          t.primaryKey = rename(t.primaryKey);
+          t.indexes = t.indexes.map((i) => (i.columns.includes(op.column) ? { ...i, columns: rename(i.columns) } : i));
+          t.foreignKeys = t.foreignKeys.map((f) => (f.columns.includes(op.column) ? { ...f, columns: rename(f.columns) } : f));
         }
+        t.columns = t.columns.map((c) => (c === column ? changed : c));
         return;
       }
       case 'create-index': {
         const state = this.subject(op.table);
         if (!op.index.expression) this.requireColumns(state, op.index.columns, op.index.location);
-        this.addIndex(state, op.index, 'index', op.table.schema);
+        this.addIndex(state, op.index, 'index');
         return;
       }
       case 'drop-index': {
-        const key = `${op.schema ?? ''}.${op.name}`;
-        const found = this.indexes.get(key) ?? this.indexes.get(`.${op.name}`);
-        if (found) {
-          found.state.table.indexes = found.state.table.indexes.filter((i) => i !== found.index);
-          this.indexes.delete(key);
+        // Rare in an upgrade: a search beats keeping a registry of every index name.
+        for (const bySchema of op.schema !== undefined ? [this.tables.get(op.schema)] : this.tables.values()) {
+          for (const state of bySchema?.values() ?? []) {
+            if (!state.table.indexes.some((i) => i.name === op.name)) continue;
+            const t = this.writable(state).table;
+            t.indexes = t.indexes.filter((i) => i.name !== op.name);
+            return;
+          }
         }
         return;
       }
@@ -316,7 +397,7 @@ class Replay {
       case 'add-unique': {
         const state = this.subject(op.table);
         this.requireColumns(state, op.index.columns, op.index.location);
-        this.addIndex(state, op.index, 'unique-constraint', op.table.schema);
+        this.addIndex(state, op.index, 'unique-constraint');
         return;
       }
       case 'add-primary-key': {
@@ -326,14 +407,10 @@ class Replay {
         return;
       }
       case 'drop-constraint': {
-        const state = this.subject(op.table);
-        const c = state.constraints.get(op.name);
-        if (c) {
-          state.table.foreignKeys = state.table.foreignKeys.filter((f) => f !== c);
-          state.table.indexes = state.table.indexes.filter((i) => i !== c);
-          state.table.uniqueConstraints = state.table.uniqueConstraints.filter((u) => u.name !== op.name);
-          state.constraints.delete(op.name);
-        }
+        const t = this.subject(op.table).table;
+        t.foreignKeys = t.foreignKeys.filter((f) => f.name !== op.name);
+        t.indexes = t.indexes.filter((i) => i.name !== op.name || i.origin === 'primary-key');
+        t.uniqueConstraints = t.uniqueConstraints.filter((u) => u.name !== op.name);
         return;
       }
       case 'create-enum':
@@ -357,7 +434,7 @@ class Replay {
       return;
     }
     this.requireSchema(op.table.schema, op.table.schemaLocation ?? op.table.location);
-    const state: TableState = { table: this.newTable(schema, op.table.name, op.table.location), placeholder: false, constraints: new Map() };
+    const state: TableState = { table: this.newTable(schema, op.table.name, op.table.location), placeholder: false, epoch: this.epoch };
     if (op.incomplete) state.table.incomplete = ['columns created by code or SQL the reader cannot see'];
     // A placeholder stood for this table (made outside the chain): the columns it was given stay.
     if (existing) {
@@ -369,7 +446,7 @@ class Replay {
       if (!state.table.columns.some((x) => x.name === c.name)) this.addColumn(state, c, true);
     }
     if (op.primaryKey.length) this.setPrimaryKey(state, op.primaryKey, op.table.location);
-    for (const i of op.indexes) this.addIndex(state, i, i.unique ? 'unique-constraint' : 'index', op.table.schema);
+    for (const i of op.indexes) this.addIndex(state, i, i.unique ? 'unique-constraint' : 'index');
     for (const c of op.columns) for (const fk of c.foreignKeys) this.addForeignKey(state, fk);
     for (const fk of op.foreignKeys) {
       this.requireColumns(state, fk.columns, fk.location);
@@ -378,48 +455,92 @@ class Replay {
   }
 
   private addColumn(state: TableState, spec: ColumnSpec, inCreate = false): void {
-    const column: Column = { name: spec.name, primaryKey: spec.primaryKey, location: spec.location };
-    if (spec.type) column.type = spec.type;
-    if (spec.nullable !== undefined) column.nullable = spec.primaryKey ? false : spec.nullable;
-    if (spec.serverDefault !== undefined) column.serverDefault = spec.serverDefault;
-    state.table.columns.push(column);
     const t = state.table;
+    t.columns.push(columnOf(spec));
     if (spec.primaryKey && !inCreate) this.setPrimaryKey(state, [...t.primaryKey, spec.name], spec.location);
-    if (spec.index || spec.unique) {
-      t.indexes.push({
-        name: `${spec.unique && !spec.index ? 'uq' : 'ix'}_${t.name}_${spec.name}`, columns: [spec.name], unique: spec.unique,
-        origin: spec.index ? 'column-index' : 'column-unique', location: spec.location,
-      });
-    }
+    if (spec.index || spec.unique) t.indexes.push(columnIndexOf(spec, t.name));
     if (!inCreate) for (const fk of spec.foreignKeys) this.addForeignKey(state, fk);
   }
 
   private setPrimaryKey(state: TableState, columns: string[], location: Location): void {
     const t = state.table;
     t.primaryKey = [...columns];
-    for (const c of t.columns) if (columns.includes(c.name)) c.nullable = false;
+    if (t.columns.some((c) => c.nullable !== false && columns.includes(c.name))) {
+      t.columns = t.columns.map((c) => (c.nullable !== false && columns.includes(c.name) ? { ...c, nullable: false } : c));
+    }
     t.indexes = t.indexes.filter((i) => i.origin !== 'primary-key');
     t.indexes.unshift({ name: `${t.name}_pkey`, columns: [...columns], unique: true, origin: 'primary-key', location });
   }
 
-  private addIndex(state: TableState, spec: IndexSpec, origin: Index['origin'], schema: string | undefined): void {
-    const index: Index = { columns: spec.columns, unique: spec.unique, origin, location: spec.location };
-    if (spec.name) index.name = spec.name;
-    if (spec.expression) index.expression = true;
-    if (spec.where) index.where = spec.where;
-    if (spec.method) index.method = spec.method;
+  private addIndex(state: TableState, spec: IndexSpec, origin: Index['origin']): void {
+    const index = indexOf(spec, origin);
     state.table.indexes.push(index);
     if (origin === 'unique-constraint' && !spec.expression) state.table.uniqueConstraints.push({ name: spec.name, columns: spec.columns, location: spec.location });
-    if (spec.name) {
-      this.indexes.set(`${schema ?? ''}.${spec.name}`, { state, index });
-      state.constraints.set(spec.name, index);
-    }
   }
 
   private addForeignKey(state: TableState, spec: ForeignKeySpec): void {
     const target = this.target(spec.target, state);
     if (target) this.requireColumns(target, spec.target.columns, spec.target.location);
-    const fk: ForeignKey = {
+    const fk = foreignKeyOf(spec);
+    state.table.foreignKeys.push(fk);
+  }
+}
+
+function copyTables(tables: Map<string, Map<string, TableState>>): Map<string, Map<string, TableState>> {
+  return new Map([...tables].map(([schema, bySchema]) => [schema, new Map(bySchema)]));
+}
+
+/*
+ * The schema objects an operation's spec yields, made once per spec and shared by every replay
+ * (a replay copies what it changes). An edit of one migration re-creates only that file's objects,
+ * so the replay allocates little, and rules that compare columns recognise what did not change.
+ */
+const columns = new WeakMap<ColumnSpec, Column>();
+const columnIndexes = new WeakMap<ColumnSpec, Index>();
+const indexes = new WeakMap<IndexSpec, Index>();
+const foreignKeys = new WeakMap<ForeignKeySpec, ForeignKey>();
+
+function columnOf(spec: ColumnSpec): Column {
+  let column = columns.get(spec);
+  if (!column) {
+    column = { name: spec.name, primaryKey: spec.primaryKey, location: spec.location };
+    if (spec.type) column.type = spec.type;
+    if (spec.nullable !== undefined) column.nullable = spec.primaryKey ? false : spec.nullable;
+    if (spec.serverDefault !== undefined) column.serverDefault = spec.serverDefault;
+    columns.set(spec, column);
+  }
+  return column;
+}
+
+function columnIndexOf(spec: ColumnSpec, table: string): Index {
+  let index = columnIndexes.get(spec);
+  if (!index) {
+    index = {
+      name: `${spec.unique && !spec.index ? 'uq' : 'ix'}_${table}_${spec.name}`, columns: [spec.name], unique: spec.unique,
+      origin: spec.index ? 'column-index' : 'column-unique', location: spec.location,
+    };
+    columnIndexes.set(spec, index);
+  }
+  return index;
+}
+
+function indexOf(spec: IndexSpec, origin: Index['origin']): Index {
+  let index = indexes.get(spec);
+  if (!index || index.origin !== origin) {
+    index = { columns: spec.columns, unique: spec.unique, origin, location: spec.location };
+    if (spec.name) index.name = spec.name;
+    if (spec.expression) index.expression = true;
+    if (spec.where) index.where = spec.where;
+    if (spec.method) index.method = spec.method;
+    indexes.set(spec, index);
+  }
+  return index;
+}
+
+function foreignKeyOf(spec: ForeignKeySpec): ForeignKey {
+  let fk = foreignKeys.get(spec);
+  if (!fk) {
+    fk = {
       columns: spec.columns,
       target: { table: spec.target.name, columns: spec.target.columns },
       resolvedSchema: spec.target.schema ?? DEFAULT_SCHEMA,
@@ -428,7 +549,8 @@ class Replay {
     };
     if (spec.target.schema !== undefined) fk.target.schema = spec.target.schema;
     if (spec.target.text) fk.targetTextLocation = spec.target.text.location;
-    state.table.foreignKeys.push(fk);
-    if (spec.name) state.constraints.set(spec.name, fk);
+    if (spec.name) fk.name = spec.name;
+    foreignKeys.set(spec, fk);
   }
+  return fk;
 }

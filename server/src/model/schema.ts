@@ -57,6 +57,8 @@ export interface ForeignKeyTarget {
 }
 
 export interface ForeignKey {
+  /** The constraint name, where the source gives one. */
+  name?: string;
   columns: string[];
   target: ForeignKeyTarget;
   /**

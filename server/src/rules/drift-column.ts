@@ -3,9 +3,10 @@
  * default. The code is written against one and runs against the other: NULLs the model does not
  * expect, time zones lost, defaults that differ between a test database and production.
  */
-import type { Column } from '../model/schema';
+import type { Column, Table } from '../model/schema';
 import { formatType, isComparableType, sameStorageType } from '../model/types';
 import { lineLabel, modelLabel } from './support/describe';
+import { sameItems } from './support/migrations';
 import type { Rule } from './types';
 
 /**
@@ -14,6 +15,17 @@ import type { Rule } from './types';
  * a plain string) and `0` are one; casts are dropped. Undefined for expressions too varied to compare.
  */
 export function normaliseDefault(raw: string): string | undefined {
+  // A project writes few distinct defaults, each on many columns: normalise each once.
+  if (normalised.has(raw)) return normalised.get(raw);
+  if (normalised.size > 10000) normalised.clear();
+  const result = normaliseUncached(raw);
+  normalised.set(raw, result);
+  return result;
+}
+
+const normalised = new Map<string, string | undefined>();
+
+function normaliseUncached(raw: string): string | undefined {
   let s = raw.trim();
   const text = /^(?:(?:sa|sqlalchemy)\.)?text\(\s*(['"]{1,3})([\s\S]*)\1\s*\)$/.exec(s);
   if (text) s = text[2].trim();
@@ -31,6 +43,28 @@ export function normaliseDefault(raw: string): string | undefined {
   // Only literals and argument-less calls are compared: any other expression may be written many ways.
   if (quoted) return s;
   return /^[\w.]+\(\)$/.test(s) ? lower : /^[\w.-]+$/.test(s) ? s : undefined;
+}
+
+/**
+ * The differing columns of a model table and its migrated table. Column objects survive edits that
+ * do not touch them (the model builder keeps other files' tables, the replay shares columns across
+ * runs), so the comparison is kept per model table: an edit re-compares only what it changed.
+ */
+const compared = new WeakMap<Table, { columns: Column[]; migrated: Column[]; result: { column: Column; other: Column; diff: string[] }[] }>();
+
+function tableDifferences(table: Table, migrated: Table): { column: Column; other: Column; diff: string[] }[] {
+  const cached = compared.get(table);
+  if (cached && sameItems(cached.columns, table.columns) && sameItems(cached.migrated, migrated.columns)) return cached.result;
+  const byName = new Map(migrated.columns.map((c) => [c.name, c]));
+  const result: { column: Column; other: Column; diff: string[] }[] = [];
+  for (const column of table.columns) {
+    const other = byName.get(column.name);
+    if (!other) continue;
+    const diff = differences(column, other);
+    if (diff.length) result.push({ column, other, diff });
+  }
+  compared.set(table, { columns: [...table.columns], migrated: [...migrated.columns], result });
+  return result;
 }
 
 function differences(model: Column, migrated: Column): string[] {
@@ -63,11 +97,7 @@ export const driftColumn: Rule = {
     for (const table of ctx.models.tables) {
       const migrated = ctx.migratedTables.get(table.schema, table.name);
       if (!migrated) continue;
-      for (const column of table.columns) {
-        const other = migrated.columns.find((c) => c.name === column.name);
-        if (!other) continue;
-        const diff = differences(column, other);
-        if (!diff.length) continue;
+      for (const { column, other, diff } of tableDifferences(table, migrated)) {
         const mixin = column.inheritedFrom ? ` (from ${column.inheritedFrom})` : '';
         ctx.report({
           message: `Column "${column.name}"${mixin} of ${modelLabel(table)} differs from what the migrations create (${lineLabel(other.location)}): ${diff.join('; ')}. The code is written against one and runs against the other (evidence: models, migrations).`,

@@ -4,7 +4,7 @@
  * to drop it (seed report 001: phone columns added by a migration the model never declared).
  */
 import { columnsLabel, migrationLabel, modelLabel, tableLabel } from './support/describe';
-import { BOOKKEEPING_TABLES } from './support/migrations';
+import { BOOKKEEPING_TABLES, columnsMissingIn } from './support/migrations';
 import type { Rule } from './types';
 
 export const migrationNotModeled: Rule = {
@@ -20,11 +20,11 @@ export const migrationNotModeled: Rule = {
       for (const table of replay.schema.tables) {
         if (BOOKKEEPING_TABLES.has(table.name)) continue;
         const model = ctx.modelTables.get(table.schema, table.name);
-        const by = creator.get(table.location.file);
-        const where = by ? ` in ${migrationLabel(by)}` : '';
         if (!model) {
           // A model of that name in another schema: model-not-migrated reports the disagreement.
           if (ctx.modelTables.named(table.name).length) continue;
+          const by = creator.get(table.location.file);
+          const where = by ? ` in ${migrationLabel(by)}` : '';
           ctx.report({
             message: `The migrations create table ${tableLabel(table)}${where}, but no model declares it: the application cannot use it through the ORM, and \`alembic revision --autogenerate\` will propose dropping it (evidence: migrations, models).`,
             location: table.location,
@@ -33,8 +33,7 @@ export const migrationNotModeled: Rule = {
           continue;
         }
         if (model.incomplete?.length) continue;
-        for (const column of table.columns) {
-          if (model.columns.some((c) => c.name === column.name)) continue;
+        for (const column of columnsMissingIn(table, model, model)) {
           const adder = creator.get(column.location.file);
           ctx.report({
             message: `The migrations add column ${columnsLabel([column.name])} to ${tableLabel(table)}${adder ? ` in ${migrationLabel(adder)}` : ''}, but ${modelLabel(model)} does not declare it: the ORM never reads or writes it, and \`alembic revision --autogenerate\` will propose dropping it (evidence: migrations, models).`,

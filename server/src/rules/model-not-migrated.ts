@@ -5,7 +5,7 @@
  * communications.call_recordings).
  */
 import { modelLabel, tableLabel } from './support/describe';
-import { migrationEvidence } from './support/migrations';
+import { columnsMissingIn, migrationEvidence } from './support/migrations';
 import type { Rule } from './types';
 
 export const modelNotMigrated: Rule = {
@@ -33,8 +33,8 @@ export const modelNotMigrated: Rule = {
         continue;
       }
       if (migrated.incomplete?.length) continue;
-      for (const column of table.columns) {
-        if (migrated.columns.some((c) => c.name === column.name) || evidence.mentioned(column.name)) continue;
+      for (const column of columnsMissingIn(table, migrated, table)) {
+        if (evidence.mentioned(column.name)) continue;
         const mixin = column.inheritedFrom ? ` (from ${column.inheritedFrom})` : '';
         ctx.report({
           message: `Column "${column.name}"${mixin} of ${modelLabel(table)} is added by no migration: the migrations create ${tableLabel(table)} without it, so queries of the model fail on a database built from them (evidence: models, migrations). Generate its migration (\`alembic revision --autogenerate\`).`,

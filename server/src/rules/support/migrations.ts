@@ -1,4 +1,5 @@
 /** What the rules that compare models with migrations share: whether the comparison can be trusted. */
+import type { Column, Table } from '../../model/schema';
 import type { RuleContext } from '../types';
 
 /** Tables Alembic, TypeORM and Sequelize keep their own bookkeeping in. */
@@ -20,3 +21,31 @@ export function migrationEvidence(ctx: RuleContext): MigrationEvidence | undefin
   for (const m of ctx.migrations) for (const n of m.unreadableMentions) mentions.add(n);
   return { mentioned: (name) => mentions.has(name.toLowerCase()) };
 }
+
+/**
+ * The columns of `a` that `b` lacks, where one of them is `model`, a model table. Column objects
+ * survive edits that do not touch them (the model builder keeps other files' tables, the replay
+ * shares columns across runs), so the answer is kept per model table and recomputed only when either
+ * side's columns are not the same objects any more.
+ */
+export function columnsMissingIn(a: Table, b: Table, model: Table): Column[] {
+  const direction = a === model ? 0 : 1;
+  let entries = missingCache.get(model);
+  if (!entries) missingCache.set(model, (entries = [undefined, undefined]));
+  const cached = entries[direction];
+  if (cached && sameItems(cached.a, a.columns) && sameItems(cached.b, b.columns)) return cached.missing;
+  const names = new Set(b.columns.map((c) => c.name));
+  const missing = a.columns.filter((c) => !names.has(c.name));
+  entries[direction] = { a: [...a.columns], b: [...b.columns], missing };
+  return missing;
+}
+
+/** Same objects in the same order. */
+export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+type MissingEntry = { a: Column[]; b: Column[]; missing: Column[] } | undefined;
+const missingCache = new WeakMap<Table, [MissingEntry, MissingEntry]>();
