@@ -3,63 +3,67 @@
  * None; typed or untyped), `branch_labels`, `depends_on` — for the revision graph, and the
  * operations of its `upgrade()` for the replay.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntax';
 import type { AlembicMigrationFacts, RevisionRef } from './alembicFacts';
 import { loadPostgresParser } from '../sql/postgres';
 import { readAlembicOperations } from './alembicOperations';
 import { codeChildren, nodeLocation, stringValue } from './syntax';
+import { lightTree } from './lightTree';
 import { pythonParser } from './treeSitter';
 
 export async function readAlembicMigration(file: string, text: string): Promise<AlembicMigrationFacts> {
   const [parser] = await Promise.all([pythonParser(), loadPostgresParser()]);
   const tree = parser.parse(text);
   if (!tree) throw new Error('the Python parser returned no tree');
+  let root;
   try {
-    const facts: AlembicMigrationFacts = { file, downRevisions: [], branchLabels: [], dependsOn: [], dynamic: [], schemasCreated: [], operations: [] };
-    for (const stmt of codeChildren(tree.rootNode)) {
-      if (stmt.type !== 'expression_statement') continue;
-      const assign = stmt.firstNamedChild;
-      if (assign?.type !== 'assignment') continue;
-      const name = assign.childForFieldName('left')?.text;
-      const value = assign.childForFieldName('right');
-      if (!value || !name) continue;
-      switch (name) {
-        case 'revision': {
-          const ids = revisionIds(file, value);
-          if (ids && ids.length === 1) facts.revision = ids[0];
-          else facts.dynamic.push('revision');
-          break;
-        }
-        case 'down_revision': {
-          const ids = revisionIds(file, value);
-          facts.downRevisionLocation = nodeLocation(file, value);
-          if (ids) facts.downRevisions = ids;
-          else facts.dynamic.push('down_revision');
-          break;
-        }
-        case 'branch_labels': {
-          const ids = revisionIds(file, value);
-          if (ids) facts.branchLabels = ids.map((r) => r.id);
-          else facts.dynamic.push('branch_labels');
-          break;
-        }
-        case 'depends_on': {
-          const ids = revisionIds(file, value);
-          if (ids) facts.dependsOn = ids;
-          else facts.dynamic.push('depends_on');
-          break;
-        }
-        default:
-      }
-    }
-    facts.operations = readAlembicOperations(file, text, tree.rootNode);
-    for (const op of facts.operations) {
-      if (op.kind === 'create-schema') facts.schemasCreated.push({ name: op.schema, location: op.location });
-    }
-    return facts;
+    // What downgrade() does is not replayed: its body is not copied.
+    root = lightTree(tree, text, (n) => n.type === 'block' && n.fieldName === 'body' && n.parent?.childForFieldName('name')?.text === 'downgrade');
   } finally {
     tree.delete();
   }
+  const facts: AlembicMigrationFacts = { file, downRevisions: [], branchLabels: [], dependsOn: [], dynamic: [], schemasCreated: [], operations: [] };
+  for (const stmt of codeChildren(root)) {
+    if (stmt.type !== 'expression_statement') continue;
+    const assign = stmt.firstNamedChild;
+    if (assign?.type !== 'assignment') continue;
+    const name = assign.childForFieldName('left')?.text;
+    const value = assign.childForFieldName('right');
+    if (!value || !name) continue;
+    switch (name) {
+      case 'revision': {
+        const ids = revisionIds(file, value);
+        if (ids && ids.length === 1) facts.revision = ids[0];
+        else facts.dynamic.push('revision');
+        break;
+      }
+      case 'down_revision': {
+        const ids = revisionIds(file, value);
+        facts.downRevisionLocation = nodeLocation(file, value);
+        if (ids) facts.downRevisions = ids;
+        else facts.dynamic.push('down_revision');
+        break;
+      }
+      case 'branch_labels': {
+        const ids = revisionIds(file, value);
+        if (ids) facts.branchLabels = ids.map((r) => r.id);
+        else facts.dynamic.push('branch_labels');
+        break;
+      }
+      case 'depends_on': {
+        const ids = revisionIds(file, value);
+        if (ids) facts.dependsOn = ids;
+        else facts.dynamic.push('depends_on');
+        break;
+      }
+      default:
+    }
+  }
+  facts.operations = readAlembicOperations(file, text, root);
+  for (const op of facts.operations) {
+    if (op.kind === 'create-schema') facts.schemasCreated.push({ name: op.schema, location: op.location });
+  }
+  return facts;
 }
 
 /** A string, None, or a tuple/list of strings; undefined for anything computed. */

@@ -4,7 +4,7 @@
  * `conn.execute(...)` through the PostgreSQL parser. Operations inside `if` / `try` / loops are
  * marked guarded; code it cannot evaluate becomes an `unknown` operation naming what it mentions.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntax';
 import type {
   ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, OperationBody, TableRef,
 } from '../../model/operations';

@@ -55,12 +55,17 @@ export class ParsePool {
     const results: ReadOutcome[] = new Array(items.length);
     let next = 0;
     try {
-      await Promise.all(this.workers.map(async (worker) => {
+      // Two batches in flight per worker: it parses the next while this thread decodes the last.
+      await Promise.all([...this.workers, ...this.workers].map(async (worker) => {
         while (next < items.length) {
           const start = next;
           next = Math.min(items.length, next + BATCH);
           const response = await new Promise<ParseResponse>((resolve, reject) => {
-            const onMessage = (m: ParseResponse) => { cleanup(); resolve(m); };
+            const onMessage = (m: ParseResponse) => {
+              if (m.id !== start) return;
+              cleanup();
+              resolve(m);
+            };
             const onError = (e: Error) => { cleanup(); reject(e); };
             const onExit = (code: number) => { cleanup(); reject(new Error(`parse worker exited with code ${code}`)); };
             const cleanup = () => { worker.off('message', onMessage); worker.off('error', onError); worker.off('exit', onExit); };

@@ -3,7 +3,7 @@
  * from a Python syntax tree into PyModuleFacts. It records what is declared and where; it never
  * decides what is wrong.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntax';
 import type { ColumnType, OptionAnchor, Relationship } from '../../model/schema';
 import { normaliseType, typeFromPythonAnnotation } from '../../model/types';
 import {
@@ -13,6 +13,7 @@ import {
 import type {
   PyClassDecl, PyColumnDecl, PyColumnRef, PyCoreTableDecl, PyForeignKeyRef, PyModuleFacts, PyTableItem,
 } from './sqlalchemyFacts';
+import { lightTree } from './lightTree';
 import { pythonParser } from './treeSitter';
 
 const ENUM_BASES = new Set(['Enum', 'IntEnum', 'StrEnum', 'Flag', 'IntFlag']);
@@ -24,36 +25,17 @@ export async function readSqlAlchemyModels(file: string, text: string): Promise<
   const parser = await pythonParser();
   const tree = parser.parse(text);
   if (!tree) throw new Error('the Python parser returned no tree');
+  let root;
   try {
-    return new ModuleReader(file, text).read(tree.rootNode);
+    // Function bodies say nothing about the schema, unless they create one (an event listener).
+    root = lightTree(tree, text, (n) => n.type === 'block' && n.fieldName === 'body' && n.parent?.type === 'function_definition' && !SCHEMA_DDL.test(n.text));
   } finally {
     tree.delete();
   }
+  return new ModuleReader(file, text).read(root);
 }
 
-/**
- * Only the schemas a file creates (`CreateSchema("x")`, `CREATE SCHEMA x` in SQL strings): what
- * is read from migration files until their operations are read in full.
- */
-export async function readSchemaCreations(file: string, text: string): Promise<PyModuleFacts['schemasCreated']> {
-  if (!/CreateSchema|CREATE\s+SCHEMA/i.test(text)) return [];
-  const parser = await pythonParser();
-  const tree = parser.parse(text);
-  if (!tree) throw new Error('the Python parser returned no tree');
-  try {
-    return readSchemaCreationsFromTree(file, text, tree.rootNode);
-  } finally {
-    tree.delete();
-  }
-}
-
-/** The schemas created in an already parsed file. */
-export function readSchemaCreationsFromTree(file: string, text: string, root: Node): PyModuleFacts['schemasCreated'] {
-  if (!/CreateSchema|CREATE\s+SCHEMA/i.test(text)) return [];
-  const reader = new ModuleReader(file, text);
-  reader.findSchemaCreations(root);
-  return reader.schemasCreated;
-}
+const SCHEMA_DDL = /CreateSchema|CREATE\s+SCHEMA/i;
 
 /** Reads SQLAlchemy declarations; the Alembic reader borrows its column and constraint readers. */
 export class ModuleReader {
@@ -76,7 +58,7 @@ export class ModuleReader {
 
   read(root: Node): PyModuleFacts {
     for (const stmt of codeChildren(root)) this.readTopLevel(stmt);
-    if (/CreateSchema|CREATE\s+SCHEMA/i.test(this.text)) this.findSchemaCreations(root);
+    if (SCHEMA_DDL.test(this.text)) this.findSchemaCreations(root);
     return this.facts;
   }
 
@@ -514,11 +496,7 @@ export class ModuleReader {
     return normaliseType(call.name, written, flags);
   }
 
-  get schemasCreated(): PyModuleFacts['schemasCreated'] {
-    return this.facts.schemasCreated;
-  }
-
-  findSchemaCreations(root: Node): void {
+  private findSchemaCreations(root: Node): void {
     const stack: Node[] = [root];
     while (stack.length) {
       const node = stack.pop()!;

@@ -2,8 +2,33 @@
  * Small readers over tree-sitter-python nodes: literals, call arguments, dotted names, ranges.
  * They read syntax only; interpreting it as schema is the job of the ORM readers.
  */
-import type { Node } from 'web-tree-sitter';
 import type { Location, Range } from '../../model/source';
+import { decodeContent, stringLiteral } from './stringLiteral';
+
+export interface Point {
+  row: number;
+  column: number;
+}
+
+/**
+ * What the readers use of a syntax node: the subset of web-tree-sitter's Node that the light copy
+ * of a tree (lightTree.ts) provides. Columns are in UTF-16 units.
+ */
+export interface SyntaxNode {
+  readonly id: number;
+  readonly type: string;
+  readonly text: string;
+  readonly startPosition: Point;
+  readonly endPosition: Point;
+  readonly children: readonly SyntaxNode[];
+  readonly namedChildren: readonly SyntaxNode[];
+  readonly parent: SyntaxNode | null;
+  readonly firstNamedChild: SyntaxNode | null;
+  readonly lastChild: SyntaxNode | null;
+  childForFieldName(name: string): SyntaxNode | null;
+}
+
+type Node = SyntaxNode;
 
 export function nodeRange(node: Node): Range {
   return {
@@ -48,27 +73,18 @@ export function stringValue(node: Node | null | undefined): StringValue | undefi
     return { value: parts.map((p) => p!.value).join(''), contentRange: nodeRange(node) };
   }
   if (node.type !== 'string') return undefined;
-  const kids = node.children.filter((c): c is Node => c !== null);
-  const start = kids.find((c) => c.type === 'string_start');
-  const end = kids.find((c) => c.type === 'string_end');
-  if (!start || !end) return undefined;
-  if (/[bB]/.test(start.text.replace(/["']/g, ''))) return undefined;
-  if (kids.some((c) => c.type === 'interpolation')) return undefined;
+  const literal = stringLiteral(node.text);
+  if (!literal || literal.bytes || literal.interpolated) return undefined;
   let value = '';
-  for (const c of kids) {
-    if (c.type === 'string_content') value += unescape(c.text);
-  }
+  decodeContent(literal.content, literal.raw, (piece) => (value += piece));
+  const closing = node.text.length - literal.contentOffset - literal.content.length;
   return {
     value,
     contentRange: {
-      start: { line: start.endPosition.row, character: start.endPosition.column },
-      end: { line: end.startPosition.row, character: end.startPosition.column },
+      start: { line: node.startPosition.row, character: node.startPosition.column + literal.contentOffset },
+      end: { line: node.endPosition.row, character: node.endPosition.column - closing },
     },
   };
-}
-
-function unescape(text: string): string {
-  return text.replace(/\\(["'\\nt])/g, (_, ch: string) => (ch === 'n' ? '\n' : ch === 't' ? '\t' : ch));
 }
 
 /** `True` / `False`; undefined for anything else (a variable, an expression). */

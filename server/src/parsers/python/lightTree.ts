@@ -1,0 +1,123 @@
+/**
+ * A plain JavaScript copy of a tree-sitter syntax tree, built in one walk of a tree cursor. Reading
+ * web-tree-sitter nodes crosses into WASM and allocates a wrapper at every step (child lists,
+ * fields, types); the readers visit nodes many times, so one copy is cheaper than the visits. The
+ * WASM tree can be freed as soon as the copy exists, and what no reader needs is not copied: the
+ * inside of strings (read from their text), punctuation, and subtrees the caller skips.
+ */
+import type { Tree } from 'web-tree-sitter';
+import type { Point, SyntaxNode } from './syntax';
+
+export class LightNode implements SyntaxNode {
+  readonly children: LightNode[] = [];
+  parent: LightNode | null = null;
+  fieldName: string | undefined;
+  private named: LightNode[] | undefined;
+  private start: Point | undefined;
+  private end: Point | undefined;
+
+  constructor(
+    readonly id: number,
+    readonly type: string,
+    readonly isNamed: boolean,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    private readonly source: SourceText,
+  ) {}
+
+  get text(): string {
+    return this.source.text.slice(this.startIndex, this.endIndex);
+  }
+
+  get startPosition(): Point {
+    return (this.start ??= this.source.pointAt(this.startIndex));
+  }
+
+  get endPosition(): Point {
+    return (this.end ??= this.source.pointAt(this.endIndex));
+  }
+
+  get namedChildren(): LightNode[] {
+    return (this.named ??= this.children.filter((c) => c.isNamed));
+  }
+
+  get firstNamedChild(): LightNode | null {
+    return this.namedChildren[0] ?? null;
+  }
+
+  get lastChild(): LightNode | null {
+    return this.children[this.children.length - 1] ?? null;
+  }
+
+  childForFieldName(name: string): LightNode | null {
+    for (const c of this.children) if (c.fieldName === name) return c;
+    return null;
+  }
+}
+
+/** The source text, and row/column of an index (UTF-16 units, as web-tree-sitter reports them). */
+class SourceText {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+  }
+
+  pointAt(index: number): Point {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid] <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return { row: lo, column: index - this.lineStarts[lo] };
+  }
+}
+
+const CLOSING = new Set([')', ']', '}']);
+
+/**
+ * Copies `tree` (parsed from `text`). `skip(node)` says, for a node already copied, that its
+ * children are not needed (a function body no reader looks into); its text stays available.
+ */
+export function lightTree(tree: Tree, text: string, skip?: (node: LightNode) => boolean): LightNode {
+  const source = new SourceText(text);
+  const language = tree.language;
+  const types = language.types;
+  const fields = language.fields;
+  const namedType: (boolean | undefined)[] = [];
+  const isNamed = (typeId: number) => (namedType[typeId] ??= typeId === 65535 || language.nodeTypeIsNamed(typeId));
+  const cursor = tree.walk();
+  try {
+    let id = 0;
+    const rootType = cursor.nodeTypeId;
+    const root = new LightNode(id++, types[rootType] ?? 'ERROR', true, cursor.startIndex, cursor.endIndex, source);
+    let parent = root;
+    if (!cursor.gotoFirstChild()) return root;
+    for (;;) {
+      const typeId = cursor.nodeTypeId;
+      const type = types[typeId] ?? 'ERROR';
+      const named = isNamed(typeId);
+      // Punctuation is not copied, except closing brackets (where an argument list ends).
+      if (named || CLOSING.has(type)) {
+        const node = new LightNode(id++, type, named, cursor.startIndex, cursor.endIndex, source);
+        const field = named ? cursor.currentFieldId : 0;
+        if (field) node.fieldName = fields[field] ?? undefined;
+        node.parent = parent;
+        parent.children.push(node);
+        // A string is read from its text (stringLiteral.ts): its inner nodes are not needed.
+        if (named && type !== 'string' && !skip?.(node) && cursor.gotoFirstChild()) {
+          parent = node;
+          continue;
+        }
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent() || !parent.parent) return root;
+        parent = parent.parent;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
