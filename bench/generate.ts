@@ -23,7 +23,7 @@ export interface Generated {
 
 const SCHEMAS = ['public', 'identity', 'billing', 'crm', 'events'];
 
-export function generateWorkspace(root: string, totalFiles = 2000, modelShare = 0.6, migrationShare = 0.2): Generated {
+export function generateWorkspace(root: string, totalFiles = 2000, modelShare = 0.4, migrationShare = 0.2): Generated {
   fs.rmSync(root, { recursive: true, force: true });
   fs.mkdirSync(root, { recursive: true });
   fs.writeFileSync(path.join(root, 'schemasense.json'), JSON.stringify({ schemas: SCHEMAS.slice(1) }, null, 2));
@@ -149,7 +149,9 @@ function generateMigrations(
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(root, 'migrations', 'env.py'), 'from alembic import context\n\nfrom app.base import Base\n\ntarget_metadata = Base.metadata\n');
   const files: string[] = [];
-  const perMigration = Math.ceil(modelCount / Math.max(1, count));
+  // Most migrations create tables; the last fifth add indexes to tables created before.
+  const creators = Math.max(1, Math.ceil(count * 0.8));
+  const perMigration = Math.ceil(modelCount / creators);
   const q3 = '"""';
   let editFile = '';
   let editLine = 0;
@@ -166,7 +168,14 @@ function generateMigrations(
       lines.push('    op.create_table(', '        "users",', '        sa.Column("id", postgresql.UUID(as_uuid=True), primary_key=True),',
         '        sa.Column("email", sa.String(length=320), nullable=False, unique=True),', '        schema="identity",', '    )');
     }
-    for (let f = m * perMigration; f < Math.min(modelCount, (m + 1) * perMigration); f++) {
+    if (m >= creators) {
+      for (let k = 0; k < 4; k++) {
+        const f = ((m - creators) * 4 + k) % modelCount;
+        lines.push(`    op.create_index("ix_${table(f, 0)}_amount", "${table(f, 0)}", ["amount"], schema="${schemaOf(f)}")`);
+        lines.push(`    op.execute("CREATE INDEX ix_${table(f, 1)}_code_status ON ${schemaOf(f)}.${table(f, 1)} (code, status)")`);
+      }
+    }
+    for (let f = m * perMigration; m < creators && f < Math.min(modelCount, (m + 1) * perMigration); f++) {
       const schema = schemaOf(f);
       for (let c = 0; c < 3; c++) {
         const name = table(f, c);
@@ -177,7 +186,7 @@ function generateMigrations(
             '        sa.Column("code", sa.String(length=40), nullable=False),',
             '        sa.Column("status", sa.String(length=20), nullable=False),',
             '        sa.Column("amount", sa.Numeric(12, 2), server_default="0", nullable=False),');
-          if (!editFile && m === Math.floor(count / 2)) {
+          if (!editFile && m === Math.floor(creators / 2)) {
             editFile = path.join(dir, `r${m}_domain.py`);
             editLine = lines.length;
             editModel = modelFileOf(f);

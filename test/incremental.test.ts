@@ -91,13 +91,16 @@ describe('worker-thread reading', function () {
     }));
     const items = [...models.slice(0, 150), ...migrations, ...models.slice(150)];
     const pooled = await readManySourceFiles(items);
+    // Facts cross threads as JSON (locations compacted): compare what they say, as JSON with Maps as entries.
+    const plain = (x: unknown) => JSON.parse(JSON.stringify(x, (_k, v) => (v instanceof Map ? [...v] : v)));
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
-      // Facts cross threads as JSON: compare what JSON keeps (properties set to undefined are dropped).
-      const direct = item.kind === 'sqlalchemy-models'
-        ? await readSqlAlchemyModels(item.file, item.text)
-        : JSON.parse(JSON.stringify(await readAlembicMigration(item.file, item.text)));
-      assert.deepStrictEqual(pooled[i], { facts: direct }, item.file);
+      const direct = item.kind === 'sqlalchemy-models' ? await readSqlAlchemyModels(item.file, item.text) : await readAlembicMigration(item.file, item.text);
+      assert.deepStrictEqual(plain(pooled[i]), plain({ facts: direct }), item.file);
+      if (i === 0 || i === 150) {
+        const location = JSON.stringify(pooled[i]).match(/"location":\{"file":"([^"]+)"/);
+        assert.strictEqual(location?.[1], item.file, 'locations keep their file');
+      }
     }
     const broken = pooled[150 + 5] as { facts: { operations: { kind: string }[] } };
     assert.ok(broken.facts.operations.some((o) => o.kind === 'unknown'), 'SQL the parser rejects is kept as unreadable');

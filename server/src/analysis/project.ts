@@ -11,7 +11,7 @@ import { MigrationReplay, replayMigrations } from '../model/replay';
 import { SchemaModel, TableIndex } from '../model/schema';
 import { readAlembicMigration } from '../parsers/python/alembic';
 import type { AlembicMigrationFacts } from '../parsers/python/alembicFacts';
-import { ParsePool, readManySourceFiles } from '../parsers/python/parsePool';
+import { ParsePool, ReadOutcome, readManySourceFiles } from '../parsers/python/parsePool';
 import type { ParseItem } from '../parsers/python/parseWorker';
 import { readSqlAlchemyModels } from '../parsers/python/sqlalchemy';
 import type { PyModuleFacts } from '../parsers/python/sqlalchemyFacts';
@@ -108,11 +108,16 @@ export class Project {
    * worker threads for a large workspace, so that the editor's requests are still answered.
    */
   private async readAll(files: string[], pool: ParsePool | undefined): Promise<void> {
-    const parsed: ParseItem[] = [];
+    // With workers, each batch is parsed as soon as it is read, while the next batch is read;
+    // results are stored in file order, so that the analysis does not depend on timing.
+    const parsing: Promise<ReadOutcome[]>[] = [];
+    const batches: ParseItem[][] = [];
+    const unparsed: ParseItem[] = [];
     const batch = 64;
     for (let i = 0; i < files.length; i += batch) {
       const slice = files.slice(i, i + batch);
       const reads = await Promise.all(slice.map((f) => readSourceFile(f)));
+      const items: ParseItem[] = [];
       for (let j = 0; j < slice.length; j++) {
         const r = reads[j];
         if ('skipped' in r) {
@@ -120,11 +125,20 @@ export class Project {
           continue;
         }
         const kind = classifyFile(slice[j], r.text);
-        if (kind) parsed.push({ file: slice[j], text: r.text, kind });
+        if (kind) items.push({ file: slice[j], text: r.text, kind });
       }
+      if (pool && items.length) {
+        batches.push(items);
+        parsing.push(pool.read(items));
+      } else unparsed.push(...items);
     }
-    const outcomes = await readManySourceFiles(parsed, parsed.length ? pool : undefined);
-    parsed.forEach(({ file, text, kind }, i) => this.store(file, kind, text, outcomes[i]));
+    const outcomes = await Promise.all(parsing);
+    batches.forEach((items, i) => this.storeAll(items, outcomes[i]));
+    if (unparsed.length) this.storeAll(unparsed, await readManySourceFiles(unparsed));
+  }
+
+  private storeAll(items: ParseItem[], outcomes: ReadOutcome[]): void {
+    items.forEach(({ file, text, kind }, i) => this.store(file, kind, text, outcomes[i]));
   }
 
   /** Records a file's facts (or why they could not be read): the one place file state is made. */

@@ -197,10 +197,10 @@ class OperationsReader {
     const call = callInfo(node);
     if (!call) return;
     const fn = node.childForFieldName('function');
-    // op.get_bind().execute(...)
-    if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'execute') {
-      const object = fn.childForFieldName('object');
-      const receiver = object ? dottedName(object) : undefined;
+    // conn.execute(...), op.get_bind().execute(...)
+    if (call.name === 'execute' || (fn?.type === 'attribute' && fn.text.endsWith('.execute'))) {
+      const object = call.callee ? undefined : fn?.childForFieldName('object');
+      const receiver = call.callee ? call.callee.slice(0, -'.execute'.length) : undefined;
       if ((object && this.isConnectionExpression(object)) || receiver === 'op' || (receiver && (scope.connections.has(receiver) || CONNECTION_NAMES.has(receiver)))) {
         this.readExecute(call, scope);
         return;

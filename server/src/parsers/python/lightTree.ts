@@ -76,6 +76,7 @@ class SourceText {
 }
 
 const CLOSING = new Set([')', ']', '}']);
+const DOTTED = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/;
 
 /**
  * Copies `tree` (parsed from `text`). `skip(node)` says, for a node already copied, that its
@@ -106,8 +107,10 @@ export function lightTree(tree: Tree, text: string, skip?: (node: LightNode) => 
         if (field) node.fieldName = fields[field] ?? undefined;
         node.parent = parent;
         parent.children.push(node);
-        // A string is read from its text (stringLiteral.ts): its inner nodes are not needed.
-        if (named && type !== 'string' && !skip?.(node) && cursor.gotoFirstChild()) {
+        // A string is read from its text (stringLiteral.ts), and so is a plain dotted name
+        // (`sa.Column`): their inner nodes are not needed.
+        const leaf = type === 'string' || (type === 'attribute' && DOTTED.test(node.text));
+        if (named && !leaf && !skip?.(node) && cursor.gotoFirstChild()) {
           parent = node;
           continue;
         }

@@ -38,9 +38,30 @@ async function readOnThisThread(items: ParseItem[]): Promise<ReadOutcome[]> {
  */
 export class ParsePool {
   private readonly workers: Worker[] = [];
+  /** Requests awaiting their response, by id (unique per pool: several reads may share the workers). */
+  private readonly pending = new Map<number, { worker: Worker; resolve: (r: ParseResponse) => void; reject: (e: Error) => void }>();
+  private nextId = 0;
 
   private constructor(script: string, count: number) {
-    for (let i = 0; i < count; i++) this.workers.push(new Worker(script));
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(script);
+      worker.on('message', (m: ParseResponse) => {
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        this.pending.delete(m.id);
+        p.resolve(m);
+      });
+      const fail = (e: Error) => {
+        for (const [id, p] of this.pending) {
+          if (p.worker !== worker) continue;
+          this.pending.delete(id);
+          p.reject(e);
+        }
+      };
+      worker.on('error', fail);
+      worker.on('exit', (code) => fail(new Error(`parse worker exited with code ${code}`)));
+      this.workers.push(worker);
+    }
   }
 
   /** A pool for `fileCount` files, or undefined when reading on this thread is faster. */
@@ -49,6 +70,14 @@ export class ParsePool {
     const count = Math.min(os.availableParallelism?.() ?? os.cpus().length, 8);
     if (!script || fileCount < WORKER_THRESHOLD || count < 2) return undefined;
     return new ParsePool(script, count);
+  }
+
+  private request(worker: Worker, files: ParseItem[]): Promise<ParseResponse> {
+    const id = ++this.nextId;
+    return new Promise<ParseResponse>((resolve, reject) => {
+      this.pending.set(id, { worker, resolve, reject });
+      worker.postMessage({ id, files } satisfies ParseRequest);
+    });
   }
 
   async read(items: ParseItem[]): Promise<ReadOutcome[]> {
@@ -60,20 +89,7 @@ export class ParsePool {
         while (next < items.length) {
           const start = next;
           next = Math.min(items.length, next + BATCH);
-          const response = await new Promise<ParseResponse>((resolve, reject) => {
-            const onMessage = (m: ParseResponse) => {
-              if (m.id !== start) return;
-              cleanup();
-              resolve(m);
-            };
-            const onError = (e: Error) => { cleanup(); reject(e); };
-            const onExit = (code: number) => { cleanup(); reject(new Error(`parse worker exited with code ${code}`)); };
-            const cleanup = () => { worker.off('message', onMessage); worker.off('error', onError); worker.off('exit', onExit); };
-            worker.on('message', onMessage);
-            worker.on('error', onError);
-            worker.on('exit', onExit);
-            worker.postMessage({ id: start, files: items.slice(start, next) } satisfies ParseRequest);
-          });
+          const response = await this.request(worker, items.slice(start, next));
           response.results.forEach((r, i) => (results[start + i] = 'json' in r ? { facts: anyFactsFromJson(items[start + i].kind, r.json) } : r));
         }
       }));

@@ -3,6 +3,7 @@
  * facts cross back as JSON; syntax trees never leave the worker.
  */
 import { parentPort } from 'worker_threads';
+import { CompactLocation, Location } from '../../model/source';
 import type { FileKind } from '../../workspace/classify';
 import { loadPostgresParser } from '../sql/postgres';
 import { readAlembicMigration } from './alembic';
@@ -28,14 +29,46 @@ export interface ParseResponse {
   results: ({ json: string } | { error: string })[];
 }
 
-/** JSON has no Map: the two Maps of the facts travel as entry lists. */
+/**
+ * JSON has no Map: the two Maps of the facts travel as entry lists. Locations in the file travel
+ * as `{"$": [startLine, startCharacter, endLine, endCharacter]}` and arrive as CompactLocations:
+ * most of the facts are locations, and this halves what is sent, parsed and kept.
+ */
 export function factsToJson(facts: PyModuleFacts): string {
-  return JSON.stringify({ ...facts, metadataVariables: [...facts.metadataVariables], baseVariables: [...facts.baseVariables] });
+  return JSON.stringify({ ...facts, metadataVariables: [...facts.metadataVariables], baseVariables: [...facts.baseVariables] }, compactLocations(facts.file));
 }
 
 export function factsFromJson(json: string): PyModuleFacts {
   const raw = JSON.parse(json);
+  reviveLocations(raw, raw.file);
   return { ...raw, metadataVariables: new Map(raw.metadataVariables), baseVariables: new Map(raw.baseVariables) };
+}
+
+function compactLocations(file: string): (key: string, value: unknown) => unknown {
+  return (_key, value) => {
+    const loc = value as Location | null;
+    if (loc && typeof loc === 'object' && loc.file === file && loc.range) {
+      const r = loc.range;
+      return { $: [r.start.line, r.start.character, r.end.line, r.end.character] };
+    }
+    return value;
+  };
+}
+
+/** Replaces the compact locations of parsed JSON by CompactLocations, in place. */
+function reviveLocations(root: unknown, file: string): void {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop() as Record<string, unknown> | unknown[];
+    const keys: (string | number)[] = Array.isArray(node) ? node.map((_, i) => i) : Object.keys(node);
+    for (const key of keys) {
+      const value = (node as Record<string | number, unknown>)[key] as { $?: number[] } | null;
+      if (!value || typeof value !== 'object') continue;
+      const c = value.$;
+      if (c && c.length === 4) (node as Record<string | number, unknown>)[key] = new CompactLocation(file, c[0], c[1], c[2], c[3]);
+      else stack.push(value);
+    }
+  }
 }
 
 export type Facts = PyModuleFacts | AlembicMigrationFacts;
@@ -46,11 +79,14 @@ export async function readFacts(item: ParseItem): Promise<Facts> {
 }
 
 export function anyFactsToJson(kind: FileKind, facts: Facts): string {
-  return kind === 'sqlalchemy-models' ? factsToJson(facts as PyModuleFacts) : JSON.stringify(facts);
+  return kind === 'sqlalchemy-models' ? factsToJson(facts as PyModuleFacts) : JSON.stringify(facts, compactLocations(facts.file));
 }
 
 export function anyFactsFromJson(kind: FileKind, json: string): Facts {
-  return kind === 'sqlalchemy-models' ? factsFromJson(json) : (JSON.parse(json) as AlembicMigrationFacts);
+  if (kind === 'sqlalchemy-models') return factsFromJson(json);
+  const facts = JSON.parse(json) as AlembicMigrationFacts;
+  reviveLocations(facts, facts.file);
+  return facts;
 }
 
 // Compile the grammars as soon as the worker starts, while the main thread is still reading files.

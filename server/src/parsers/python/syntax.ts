@@ -106,6 +106,8 @@ export function dottedName(node: Node | null | undefined): string | undefined {
   if (!node) return undefined;
   if (node.type === 'identifier') return node.text;
   if (node.type === 'attribute') {
+    // A plain dotted name is copied without its parts (lightTree.ts): its text is the name.
+    if (!node.children.length) return node.text.replace(/\s+/g, '');
     const object = dottedName(node.childForFieldName('object'));
     const attr = node.childForFieldName('attribute');
     return object && attr ? `${object}.${attr.text}` : undefined;
