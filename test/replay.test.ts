@@ -108,4 +108,27 @@ describe('migration reading and replay', () => {
     const analysis = await analyseDirectory(dir);
     assert.deepStrictEqual(analysis.findings, []);
   });
+
+  it('an edit deep in a long chain resumes the replay from a checkpoint, and equals a fresh replay', async () => {
+    for (let i = 0; i < 80; i++) {
+      write(`m${String(i).padStart(3, '0')}.py`, `${header(`m${i}`, i ? `m${i - 1}` : null)}def upgrade() -> None:\n` +
+        `    op.create_table("t${i}", sa.Column("id", sa.Integer(), primary_key=True)${i ? `, sa.Column("prev_id", sa.Integer(), sa.ForeignKey("t${i - 1}.id"))` : ''})\n`);
+    }
+    const { Project } = await import('../server/src/analysis/project');
+    const project = new Project(dir);
+    await project.scan();
+    const before = project.analyse();
+    assert.deepStrictEqual(before.findings, []);
+    const early = before.migrations[0].schema.tables.find((t) => t.name === 't3')!;
+    const file = path.join(dir, 'alembic', 'versions', 'm070.py');
+    const text = fs.readFileSync(file, 'utf8').replace('"t69.id"', '"t69x.id"');
+    await project.update(file, text);
+    const after = project.analyse();
+    assert.deepStrictEqual(after.findings.map((f) => [f.ruleId, f.location.range.start.line + 1]), [['migration-reference-missing', 11]]);
+    assert.strictEqual(after.migrations[0].schema.tables.find((t) => t.name === 't3'), early, 'tables before the checkpoint are kept, not replayed');
+    fs.writeFileSync(file, text);
+    const fresh = await analyseDirectory(dir);
+    assert.deepStrictEqual(after.findings.map((f) => f.message), fresh.findings.map((f) => f.message));
+    assert.deepStrictEqual(after.migrations[0].schema.tables.map((t) => t.name).sort(), fresh.migrations[0].schema.tables.map((t) => t.name).sort());
+  });
 });

@@ -7,7 +7,7 @@ import type { RevisionGraph } from '../model/revisionGraph';
 import type { MigrationReplay } from '../model/replay';
 import { compareLocations } from '../model/source';
 import { allRules } from '../rules/registry';
-import type { Finding, Rule, RuleContext, Severity } from '../rules/types';
+import type { Finding, FindingInput, Rule, RuleContext, Severity } from '../rules/types';
 import type { SchemaSenseConfig } from '../workspace/config';
 import { isSuppressed, Suppressions } from './suppression';
 
@@ -22,7 +22,15 @@ export interface EngineInput {
   config: SchemaSenseConfig;
   suppressionsOf: (file: string) => Suppressions | undefined;
   rules?: readonly Rule[];
+  /** What each rule reported last time and from which inputs (kept by the caller between runs). */
+  cache?: RuleCache;
 }
+
+/** The index of a model's tables, kept while the model object is (it is, until a model file changes). */
+const tableIndexes = new WeakMap<SchemaModel, TableIndex>();
+
+/** Per rule: the inputs it read (by identity) and what it reported from them. */
+export type RuleCache = Map<string, { inputs: unknown[]; reports: FindingInput[] }>;
 
 export interface EngineOutput {
   findings: Finding[];
@@ -52,7 +60,8 @@ export function knownSchemas(models: SchemaModel, config: SchemaSenseConfig, els
 export function runRules(input: EngineInput): EngineOutput {
   const findings: Finding[] = [];
   const ruleErrors: EngineOutput['ruleErrors'] = [];
-  const modelTables = new TableIndex(input.models.tables);
+  let modelTables = tableIndexes.get(input.models);
+  if (!modelTables) tableIndexes.set(input.models, (modelTables = new TableIndex(input.models.tables)));
   const migrations = input.migrations ?? [];
   const migratedTables = input.migratedTables ?? new TableIndex(migrations.flatMap((m) => m.schema.tables));
   const elsewhere = [...(input.schemasCreatedElsewhere ?? []), ...migrations.flatMap((m) => m.schema.schemasCreated)];
@@ -61,25 +70,44 @@ export function runRules(input: EngineInput): EngineOutput {
     const setting = input.config.rules[rule.id] ?? rule.defaultSeverity;
     if (setting === 'off') continue;
     const severity: Severity = setting;
-    const context: RuleContext = {
-      models: input.models,
-      modelTables,
-      knownSchemas: schemas,
-      revisionGraphs: input.revisionGraphs ?? [],
-      migrations,
-      migratedTables,
-      report({ severityAtMost, ...f }) {
-        if (isSuppressed(input.suppressionsOf(f.location.file), f.location.range.start.line, rule.id)) return;
-        const shown = severityAtMost && SEVERITY_RANK[severityAtMost] < SEVERITY_RANK[severity] ? severityAtMost : severity;
-        findings.push({ ruleId: rule.id, severity: shown, related: [], fixes: [], ...f });
-      },
-    };
-    try {
-      rule.check(context);
-    } catch (e) {
-      ruleErrors.push({ ruleId: rule.id, error: (e as Error).stack ?? String(e) });
+    const inputs = [input.config, ...rule.reads.map((r) => (r === 'models' ? input.models : input.migrations))];
+    const cached = input.cache?.get(rule.id);
+    let reports: FindingInput[];
+    if (cached && cached.inputs.length === inputs.length && cached.inputs.every((x, i) => x === inputs[i])) {
+      reports = cached.reports;
+    } else {
+      reports = [];
+      try {
+        rule.check(contextFor(input, modelTables, migratedTables, schemas, migrations, reports));
+        input.cache?.set(rule.id, { inputs, reports });
+      } catch (e) {
+        ruleErrors.push({ ruleId: rule.id, error: (e as Error).stack ?? String(e) });
+      }
+    }
+    // Suppression comments change with any edit of their file: they are applied every time.
+    for (const { severityAtMost, ...f } of reports) {
+      if (isSuppressed(input.suppressionsOf(f.location.file), f.location.range.start.line, rule.id)) continue;
+      const shown = severityAtMost && SEVERITY_RANK[severityAtMost] < SEVERITY_RANK[severity] ? severityAtMost : severity;
+      findings.push({ ruleId: rule.id, severity: shown, related: [], fixes: [], ...f });
     }
   }
   findings.sort((a, b) => compareLocations(a.location, b.location) || a.ruleId.localeCompare(b.ruleId));
   return { findings, ruleErrors };
+}
+
+function contextFor(
+  input: EngineInput, modelTables: TableIndex, migratedTables: TableIndex, schemas: Map<string, SchemaSource[]>,
+  migrations: MigrationReplay[], reports: FindingInput[],
+): RuleContext {
+  return {
+    models: input.models,
+    modelTables,
+    knownSchemas: schemas,
+    revisionGraphs: input.revisionGraphs ?? [],
+    migrations,
+    migratedTables,
+    report(f) {
+      reports.push(f);
+    },
+  };
 }

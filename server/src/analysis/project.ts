@@ -20,7 +20,7 @@ import type { Finding } from '../rules/types';
 import { classifyFile, FileKind } from '../workspace/classify';
 import { emptyConfig, loadConfigFile, mergeConfig, SchemaSenseConfig } from '../workspace/config';
 import { discoverFiles, isIncluded, isSourceCandidate, readSourceFile, SkippedFile } from '../workspace/discover';
-import { runRules } from './engine';
+import { RuleCache, runRules } from './engine';
 import { parseSuppressions, Suppressions } from './suppression';
 
 export interface SourceFileState {
@@ -62,6 +62,8 @@ export class Project {
   /** The replayed migrations, kept while no migration, environment or configuration changes. */
   private replayed: { graphs: RevisionGraph[]; migrations: MigrationReplay[]; tables: TableIndex } | undefined;
   private lastReplays: MigrationReplay[] | undefined;
+  /** What each rule reported, reused while the inputs it reads are unchanged. */
+  private readonly ruleCache: RuleCache = new Map();
   /** The schema as modelled, rebuilt incrementally as files change. */
   modelBuilder = new IncrementalSqlAlchemyModel();
 
@@ -258,6 +260,7 @@ export class Project {
       migratedTables,
       config: this.config,
       suppressionsOf: (file) => this.files.get(file)?.suppressions,
+      cache: this.ruleCache,
     });
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) {

@@ -54,6 +54,7 @@ export class IncrementalSqlAlchemyModel {
   private builder: SqlAlchemyModelBuilder | undefined;
   private dirty = new Set<string>();
   private needsFullBuild = true;
+  private last: SchemaModel | undefined;
   /** Counts of each kind of build, for tests and the benchmark. */
   readonly stats = { full: 0, partial: 0 };
 
@@ -69,7 +70,9 @@ export class IncrementalSqlAlchemyModel {
     this.dirty.add(file);
   }
 
+  /** The model; the same object while no file changed (rules reuse their findings then). */
   model(): SchemaModel {
+    if (this.last && !this.needsFullBuild && !this.dirty.size) return this.last;
     if (this.needsFullBuild || !this.builder) {
       this.builder = new SqlAlchemyModelBuilder([...this.modules.values()]);
       this.builder.buildTables();
@@ -80,7 +83,7 @@ export class IncrementalSqlAlchemyModel {
     }
     this.needsFullBuild = false;
     this.dirty.clear();
-    return this.builder.result();
+    return (this.last = this.builder.result());
   }
 }
 

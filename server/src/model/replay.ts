@@ -114,7 +114,7 @@ interface TableState {
 }
 
 /** Steps between checkpoints: resuming replays at most this many unchanged steps. */
-const CHECKPOINT_EVERY = 16;
+const CHECKPOINT_EVERY = 32;
 let epochs = 0;
 
 /** Schemas that exist on every PostgreSQL database. */

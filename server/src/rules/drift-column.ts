@@ -93,6 +93,7 @@ export const driftColumn: Rule = {
   description: "Model and migrations disagree on a column's type, nullability or server default.",
   defaultSeverity: 'warning',
   needs: ['models', 'migrations'],
+  reads: ['models', 'migrations'],
   check(ctx) {
     for (const table of ctx.models.tables) {
       const migrated = ctx.migratedTables.get(table.schema, table.name);

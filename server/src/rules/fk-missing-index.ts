@@ -38,6 +38,7 @@ export const fkMissingIndex: Rule = {
   description: 'Foreign-key columns that are not the leading columns of any index, primary key or unique constraint.',
   defaultSeverity: 'warning',
   needs: ['models', 'migrations', 'live'],
+  reads: ['models'],
   check(ctx) {
     // A foreign key declared once in a mixin is one finding there, naming every table it affects.
     const inherited = new Map<string, { fk: ForeignKey; column?: Column; tables: Table[] }>();

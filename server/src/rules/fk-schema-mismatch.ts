@@ -12,6 +12,7 @@ export const fkSchemaMismatch: Rule = {
   description: "A foreign key's target table exists, but in another schema than the reference says.",
   defaultSeverity: 'error',
   needs: ['models', 'migrations', 'live'],
+  reads: ['models', 'migrations'],
   check(ctx) {
     for (const table of ctx.models.tables) {
       for (const fk of table.foreignKeys) {

@@ -13,6 +13,7 @@ export const fkTargetMissing: Rule = {
   description: 'A foreign key references a table or column that no model, migration or database defines.',
   defaultSeverity: 'error',
   needs: ['models', 'migrations', 'live'],
+  reads: ['models', 'migrations'],
   check(ctx) {
     const all = ctx.modelTables.tables;
     for (const table of ctx.models.tables) {

@@ -38,6 +38,7 @@ export const indexDuplicate: Rule = {
   description: 'Two indexes over the same columns, e.g. index=True plus an Index() on that column.',
   defaultSeverity: 'warning',
   needs: ['models', 'migrations', 'live'],
+  reads: ['models'],
   check(ctx) {
     for (const table of ctx.models.tables) {
       if (table.indexes.length < 2) continue;

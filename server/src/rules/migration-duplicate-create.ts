@@ -15,6 +15,7 @@ export const migrationDuplicateCreate: Rule = {
   description: 'The migration chain creates the same table, or adds the same column, twice.',
   defaultSeverity: 'error',
   needs: ['migrations'],
+  reads: ['migrations'],
   check(ctx) {
     for (const replay of ctx.migrations) {
       for (const e of replay.events) {

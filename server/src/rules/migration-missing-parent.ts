@@ -13,6 +13,7 @@ export const migrationMissingParent: Rule = {
   description: "A migration's parent revision does not exist, or two migrations share a revision id.",
   defaultSeverity: 'error',
   needs: ['migrations'],
+  reads: ['migrations'],
   check(ctx) {
     for (const graph of ctx.revisionGraphs) {
       if (!graph.incomplete) {

@@ -51,6 +51,7 @@ export const migrationMultipleHeads: Rule = {
   description: 'The migration graph has more than one head.',
   defaultSeverity: 'error',
   needs: ['migrations'],
+  reads: ['migrations'],
   check(ctx) {
     for (const graph of ctx.revisionGraphs) {
       if (graph.incomplete || graph.heads.length < 2) continue;

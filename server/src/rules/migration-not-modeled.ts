@@ -12,6 +12,7 @@ export const migrationNotModeled: Rule = {
   description: 'A migration creates a table or column that no model declares.',
   defaultSeverity: 'warning',
   needs: ['models', 'migrations'],
+  reads: ['models', 'migrations'],
   check(ctx) {
     // Without models, or with tables whose names the reader cannot see, absence proves nothing.
     if (!ctx.models.tables.length || ctx.models.hasUnknownTables) return;

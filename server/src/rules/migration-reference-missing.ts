@@ -36,6 +36,7 @@ export const migrationReferenceMissing: Rule = {
   description: 'A migration references a schema, table or column that does not exist at that point of the chain.',
   defaultSeverity: 'error',
   needs: ['migrations'],
+  reads: ['migrations'],
   check(ctx) {
     for (const replay of ctx.migrations) {
       for (const e of replay.events) {

@@ -13,6 +13,7 @@ export const modelNotMigrated: Rule = {
   description: "A model's table or column is created by no migration (it exists only through create_all).",
   defaultSeverity: 'error',
   needs: ['models', 'migrations'],
+  reads: ['models', 'migrations'],
   check(ctx) {
     const evidence = migrationEvidence(ctx);
     if (!evidence) return;

@@ -10,6 +10,7 @@ export const schemaMissing: Rule = {
   description: 'A table or foreign key names a schema that no migration, configuration or database creates.',
   defaultSeverity: 'error',
   needs: ['models', 'migrations', 'live'],
+  reads: ['models', 'migrations'],
   check(ctx) {
     const sources = 'no migration creates it and it is not listed in the configured schemas';
     for (const table of ctx.models.tables) {

@@ -12,6 +12,7 @@ export const tableNoPrimaryKey: Rule = {
   description: 'A table without a primary key.',
   defaultSeverity: 'warning',
   needs: ['models', 'migrations', 'live'],
+  reads: ['models'],
   check(ctx) {
     for (const table of ctx.models.tables) {
       if (table.primaryKey.length || table.incomplete?.some((p) => !p.startsWith('foreign key'))) continue;

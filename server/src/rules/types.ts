@@ -86,5 +86,11 @@ export interface Rule {
   defaultSeverity: Severity;
   /** Which sources it needs to say anything. */
   needs: SourceKind[];
+  /**
+   * Which inputs its check reads (the migrations include the revision graphs and the schemas they
+   * create). While they are unchanged, its findings are reused: a migration edit does not re-run
+   * the rules about models alone.
+   */
+  reads: ('models' | 'migrations')[];
   check(context: RuleContext): void;
 }
