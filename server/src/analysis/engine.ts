@@ -26,6 +26,22 @@ export interface EngineInput {
   cache?: RuleCache;
 }
 
+/**
+ * The finding a report becomes at a severity. A reused report yields the same Finding object, so
+ * that the editor layer can tell an unchanged finding by identity.
+ */
+function findingOf(ruleId: string, severity: Severity, report: FindingInput): Finding {
+  const { severityAtMost, ...f } = report;
+  const shown = severityAtMost && SEVERITY_RANK[severityAtMost] < SEVERITY_RANK[severity] ? severityAtMost : severity;
+  const made = madeFindings.get(report);
+  if (made && made.severity === shown) return made;
+  const finding: Finding = { ruleId, severity: shown, related: [], fixes: [], ...f };
+  madeFindings.set(report, finding);
+  return finding;
+}
+
+const madeFindings = new WeakMap<FindingInput, Finding>();
+
 /** The index of a model's tables, kept while the model object is (it is, until a model file changes). */
 const tableIndexes = new WeakMap<SchemaModel, TableIndex>();
 
@@ -85,10 +101,9 @@ export function runRules(input: EngineInput): EngineOutput {
       }
     }
     // Suppression comments change with any edit of their file: they are applied every time.
-    for (const { severityAtMost, ...f } of reports) {
-      if (isSuppressed(input.suppressionsOf(f.location.file), f.location.range.start.line, rule.id)) continue;
-      const shown = severityAtMost && SEVERITY_RANK[severityAtMost] < SEVERITY_RANK[severity] ? severityAtMost : severity;
-      findings.push({ ruleId: rule.id, severity: shown, related: [], fixes: [], ...f });
+    for (const report of reports) {
+      if (isSuppressed(input.suppressionsOf(report.location.file), report.location.range.start.line, rule.id)) continue;
+      findings.push(findingOf(rule.id, severity, report));
     }
   }
   findings.sort((a, b) => compareLocations(a.location, b.location) || a.ruleId.localeCompare(b.ruleId));

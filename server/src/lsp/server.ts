@@ -371,10 +371,18 @@ class SchemaSenseServer {
 }
 
 /** Everything a diagnostic shows, as one string: equal fingerprints need no new publication. */
+/** What a finding shows, as a string to compare; kept per finding (the engine reuses unchanged ones). */
 function findingFingerprint(f: Finding): string {
-  const r = f.location.range;
-  return `${f.ruleId}|${f.severity}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${f.message}|${JSON.stringify(f.related)}|${JSON.stringify(f.fixes)}`;
+  let fingerprint = fingerprints.get(f);
+  if (fingerprint === undefined) {
+    const r = f.location.range;
+    fingerprint = `${f.ruleId}|${f.severity}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${f.message}|${JSON.stringify(f.related)}|${JSON.stringify(f.fixes)}`;
+    fingerprints.set(f, fingerprint);
+  }
+  return fingerprint;
 }
+
+const fingerprints = new WeakMap<Finding, string>();
 
 /** Keeps only well-formed settings: a bad value in settings.json must not break the server. */
 function sanitizeSettings(raw: unknown): Partial<SchemaSenseConfig> {
