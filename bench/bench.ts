@@ -126,7 +126,12 @@ function row(what: string, value: number, budget: number, unit: string): string 
 async function main(): Promise<void> {
   const total = Number(process.env.BENCH_FILES ?? 2000);
   const root = path.join(os.tmpdir(), `schemasense-bench-${total}`);
-  const g = generateWorkspace(root, total);
+  // The default workload: a large backend, 2,000 Python files of which a quarter are model files
+  // (4 tables each: 2,000 tables) and a fifth Alembic migrations; BENCH_MODEL_SHARE and
+  // BENCH_MIGRATION_SHARE change the mix (e.g. 0.4 and 0.2 for a 3,200-table stress test).
+  const modelShare = Number(process.env.BENCH_MODEL_SHARE ?? 0.25);
+  const migrationShare = Number(process.env.BENCH_MIGRATION_SHARE ?? 0.2);
+  const g = generateWorkspace(root, total, modelShare, migrationShare);
   console.log(`Generated ${total} files in ${root}: ${g.modelFiles.length} model files, ${g.migrationFiles.length} Alembic migrations, ${g.otherFiles.length} other Python files.`);
   console.log(`Machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}.\n`);
 

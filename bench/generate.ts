@@ -23,7 +23,7 @@ export interface Generated {
 
 const SCHEMAS = ['public', 'identity', 'billing', 'crm', 'events'];
 
-export function generateWorkspace(root: string, totalFiles = 2000, modelShare = 0.4, migrationShare = 0.2): Generated {
+export function generateWorkspace(root: string, totalFiles = 2000, modelShare = 0.25, migrationShare = 0.2): Generated {
   fs.rmSync(root, { recursive: true, force: true });
   fs.mkdirSync(root, { recursive: true });
   fs.writeFileSync(path.join(root, 'schemasense.json'), JSON.stringify({ schemas: SCHEMAS.slice(1) }, null, 2));

@@ -11,7 +11,7 @@ import { MigrationReplay, replayMigrations } from '../model/replay';
 import { SchemaModel, TableIndex } from '../model/schema';
 import { readAlembicMigration } from '../parsers/python/alembic';
 import type { AlembicMigrationFacts } from '../parsers/python/alembicFacts';
-import { ParsePool, ReadOutcome, readManySourceFiles } from '../parsers/python/parsePool';
+import { ParsePool, ReadOutcome, readManySourceFiles, WORKER_THRESHOLD } from '../parsers/python/parsePool';
 import type { ParseItem } from '../parsers/python/parseWorker';
 import { readSqlAlchemyModels } from '../parsers/python/sqlalchemy';
 import type { PyModuleFacts } from '../parsers/python/sqlalchemyFacts';
@@ -83,15 +83,25 @@ export class Project {
   /**
    * Discovers and reads every file from disk (a cold start). The new state replaces the old one
    * at the end, at once: requests answered meanwhile (a hover) see the last complete state.
+   * `started`: parse workers the caller started early; the scan closes them.
    */
-  async scan(): Promise<void> {
+  async scan(started?: ParsePool): Promise<void> {
     const next = new Project(this.root, this.options);
     next.config = this.config;
     next.configProblems = this.configProblems;
-    const { files, skipped } = await discoverFiles(this.root, this.config);
+    let discovered: Awaited<ReturnType<typeof discoverFiles>>;
+    try {
+      discovered = await discoverFiles(this.root, this.config);
+    } catch (e) {
+      await started?.close();
+      throw e;
+    }
+    const { files, skipped } = discovered;
     for (const s of skipped) next.skipped.set(s.file, s.reason);
-    // Workers start now, so that they compile the grammar while the files are being read.
-    const pool = ParsePool.forFiles(files.length);
+    // Workers start now (or were started by the caller), so that they compile the grammars while
+    // the files are being read. A pool given for a small workspace is not needed: it is closed.
+    const pool = started && files.length >= WORKER_THRESHOLD ? started : ParsePool.forFiles(files.length);
+    if (started && started !== pool) await started.close();
     try {
       await next.readAll(files, pool);
     } finally {

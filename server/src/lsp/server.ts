@@ -11,6 +11,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { definitionOf, describeTarget, foreignKeyAt } from '../analysis/navigation';
 import { Analysis, Project } from '../analysis/project';
+import { ParsePool } from '../parsers/python/parsePool';
 import { ignoreCommentEdit } from '../analysis/suppression';
 import type { Finding } from '../rules/types';
 import type { SchemaSenseConfig } from '../workspace/config';
@@ -42,6 +43,7 @@ export function startLanguageServer(): void {
 class SchemaSenseServer {
   private readonly documents = new TextDocuments(TextDocument);
   private readonly projects = new Map<string, Project>();
+  private earlyPool: ParsePool | undefined;
   /** Workspace folders whose first scan is complete. */
   private readonly scanned = new Set<Project>();
   /** Projects for files opened outside every workspace folder: only their open buffers are read. */
@@ -75,8 +77,10 @@ class SchemaSenseServer {
     c.onCodeAction((p) => this.guard(() => this.codeActions(p.textDocument.uri, p.context.diagnostics), []));
     c.onHover((p) => this.guard(() => this.hover(p.textDocument.uri, p.position), null));
     c.onDefinition((p) => this.guard(() => this.definition(p.textDocument.uri, p.position), null));
-    c.onShutdown(() => {
+    c.onShutdown(async () => {
       for (const t of this.timers.values()) clearTimeout(t);
+      await this.earlyPool?.close();
+      this.earlyPool = undefined;
     });
     this.documents.listen(c);
     c.listen();
@@ -93,6 +97,8 @@ class SchemaSenseServer {
     this.folders = folders;
     // Projects exist from the start, so that buffers opened before the first scan belong to them.
     for (const folder of folders) this.projects.set(folder, new Project(folder, { settings: this.initOptions }));
+    // Parse workers load their grammars while the client finishes the handshake; the first scan uses them.
+    if (folders.length) this.earlyPool = ParsePool.early();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -126,8 +132,10 @@ class SchemaSenseServer {
 
   private async scan(project: Project): Promise<void> {
     this.status({ state: 'analysing', files: 0, findings: 0, skipped: 0 });
+    const pool = this.earlyPool;
+    this.earlyPool = undefined;
     try {
-      await project.scan();
+      await project.scan(pool);
     } catch (e) {
       this.logError(`could not scan ${project.root}`, e);
       this.connection.window.showErrorMessage(`Schema Sense could not read the folder ${project.root}: ${(e as Error).message}`);

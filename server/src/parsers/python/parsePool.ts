@@ -64,6 +64,14 @@ export class ParsePool {
     }
   }
 
+  /**
+   * A pool started before the files are known (the language server, at initialize): its workers
+   * load the parsers during the handshake. Undefined where workers cannot run.
+   */
+  static early(): ParsePool | undefined {
+    return ParsePool.forFiles(Number.MAX_SAFE_INTEGER);
+  }
+
   /** A pool for `fileCount` files, or undefined when reading on this thread is faster. */
   static forFiles(fileCount: number): ParsePool | undefined {
     const script = workerScript();
