@@ -80,6 +80,23 @@ export class TestLspClient {
     });
   }
 
+  private version = 1;
+
+  /** textDocument/didOpen of `file` with `text` (Python). */
+  async open(file: string, text: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: pathToFileURL(file).toString(), languageId: 'python', version: this.version++, text },
+    });
+  }
+
+  /** textDocument/didChange of `file` to `text`, as one full-text change. */
+  async change(file: string, text: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: pathToFileURL(file).toString(), version: this.version++ },
+      contentChanges: [{ text }],
+    });
+  }
+
   diagnosticsOf(file: string): Diagnostic[] {
     return this.diagnostics.get(pathToFileURL(file).toString()) ?? [];
   }

@@ -62,7 +62,6 @@ describe('language server: migrations', function () {
   let base: string;
   let fks: string;
   let models: string;
-  let version = 1;
   const uriOf = (f: string) => pathToFileURL(f).toString();
   const codes = (ds: Diagnostic[]) => ds.map((d) => d.code);
 
@@ -85,13 +84,7 @@ describe('language server: migrations', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(file: string, text: string): Promise<void> {
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uriOf(file), languageId: 'python', version: version++, text } });
-  }
 
-  async function change(file: string, text: string): Promise<void> {
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: uriOf(file), version: version++ }, contentChanges: [{ text }] });
-  }
 
   it('reports a reference inside SQL at its exact range, and clears it when the SQL is fixed', async () => {
     await client.waitFor(() => client.diagnosticsOf(fks).length > 0, 'the missing reference');
@@ -103,11 +96,11 @@ describe('language server: migrations', function () {
     assert.strictEqual(d.relatedInformation?.[0].location.uri, uriOf(base));
     assert.deepStrictEqual(client.diagnosticsOf(models), [], 'the model matches the migrations');
 
-    await open(fks, FIX_FKS);
+    await client.open(fks, FIX_FKS);
     // Half-typed SQL: no crash, no finding about what cannot be read.
-    await change(fks, FIX_FKS.replace('REFERENCES newsletter.campaigns (id);', 'REFERENCES lead.'));
+    await client.change(fks, FIX_FKS.replace('REFERENCES newsletter.campaigns (id);', 'REFERENCES lead.'));
     await client.waitFor(() => client.diagnosticsOf(fks).length === 0, 'the finding to go while the SQL is incomplete');
-    await change(fks, FIX_FKS.replace('newsletter.campaigns', 'lead.campaigns'));
+    await client.change(fks, FIX_FKS.replace('newsletter.campaigns', 'lead.campaigns'));
     await new Promise((r) => setTimeout(r, 400));
     assert.deepStrictEqual(client.diagnosticsOf(fks), []);
     assert.ok(!client.exited);
@@ -115,11 +108,11 @@ describe('language server: migrations', function () {
 
   it('re-checks models when a migration changes, and migrations when a model changes', async () => {
     await client.waitFor(() => client.diagnosticsOf(fks).length > 0, 'the first analysis');
-    await open(fks, FIX_FKS);
-    await change(fks, FIX_FKS.replace('ALTER TABLE lead.campaigns ADD COLUMN parent_id integer;', ''));
+    await client.open(fks, FIX_FKS);
+    await client.change(fks, FIX_FKS.replace('ALTER TABLE lead.campaigns ADD COLUMN parent_id integer;', ''));
     await client.waitFor(() => codes(client.diagnosticsOf(models)).includes('model-not-migrated'), 'the model column to be reported as not migrated');
-    await open(models, MODELS);
-    await change(models, MODELS.replace('    parent_id = Column(Integer)\n', ''));
+    await client.open(models, MODELS);
+    await client.change(models, MODELS.replace('    parent_id = Column(Integer)\n', ''));
     await client.waitFor(() => client.diagnosticsOf(models).length === 0, 'the model finding to go');
   });
 });

@@ -45,7 +45,6 @@ describe('language server over stdio', function () {
   let client: TestLspClient;
   let users: string;
   let stations: string;
-  let version = 1;
 
   const uriOf = (f: string) => pathToFileURL(f).toString();
   const byRule = (ds: Diagnostic[], rule: string) => ds.filter((d) => d.code === rule);
@@ -67,18 +66,7 @@ describe('language server over stdio', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(file: string, text: string): Promise<void> {
-    await client.connection.sendNotification('textDocument/didOpen', {
-      textDocument: { uri: uriOf(file), languageId: 'python', version: version++, text },
-    });
-  }
 
-  async function change(file: string, text: string): Promise<void> {
-    await client.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri: uriOf(file), version: version++ },
-      contentChanges: [{ text }],
-    });
-  }
 
   it('publishes diagnostics with rule ids, docs links and related locations, for files not even open', async () => {
     await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-schema-mismatch').length === 1, 'the schema mismatch');
@@ -93,7 +81,7 @@ describe('language server over stdio', function () {
   });
 
   it('applies the preferred quick fix and the diagnostic goes away', async () => {
-    await open(stations, STATIONS);
+    await client.open(stations, STATIONS);
     await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-schema-mismatch').length === 1, 'the schema mismatch');
     const diagnostic = byRule(client.diagnosticsOf(stations), 'fk-schema-mismatch')[0];
     const actions = (await client.connection.sendRequest('textDocument/codeAction', {
@@ -108,13 +96,13 @@ describe('language server over stdio', function () {
     const edits = preferred[0].edit!.changes![uriOf(stations)] as TextEdit[];
     const fixed = applyEdits(STATIONS, edits);
     assert.match(fixed, /ForeignKey\("identity\.users\.id"\), index=True/);
-    await change(stations, fixed);
+    await client.change(stations, fixed);
     await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-schema-mismatch').length === 0, 'the diagnostic to go');
     assert.deepStrictEqual(client.diagnosticsOf(stations).map((x) => x.code), ['fk-missing-index']);
   });
 
   it('"ignore on this line" writes a schemasense-ignore comment that silences the finding', async () => {
-    await open(stations, STATIONS);
+    await client.open(stations, STATIONS);
     await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-missing-index').length === 1, 'the missing index');
     const diagnostic = byRule(client.diagnosticsOf(stations), 'fk-missing-index')[0];
     const actions = (await client.connection.sendRequest('textDocument/codeAction', {
@@ -123,15 +111,15 @@ describe('language server over stdio', function () {
     const ignore = actions.find((a) => a.title === 'Ignore fk-missing-index on this line')!;
     const fixed = applyEdits(STATIONS, ignore.edit!.changes![uriOf(stations)] as TextEdit[]);
     assert.match(fixed, /ForeignKey\("identity\.users\.id"\)\)  # schemasense-ignore fk-missing-index\n/);
-    await change(stations, fixed);
+    await client.change(stations, fixed);
     await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-missing-index').length === 0, 'the finding to be silenced');
   });
 
   it('re-analyses other files when one changes (cross-file)', async () => {
     await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-schema-mismatch').length === 1, 'the schema mismatch');
     // Moving users to the default schema makes the unqualified reference right and the qualified one wrong.
-    await open(users, USERS);
-    await change(users, USERS.replace('    __table_args__ = {"schema": "identity"}\n', ''));
+    await client.open(users, USERS);
+    await client.change(users, USERS.replace('    __table_args__ = {"schema": "identity"}\n', ''));
     await client.waitFor(() => {
       const ds = byRule(client.diagnosticsOf(stations), 'fk-schema-mismatch');
       return ds.length === 1 && ds[0].range.start.line === 10;
@@ -139,13 +127,13 @@ describe('language server over stdio', function () {
   });
 
   it('tags a redundant index as unnecessary', async () => {
-    await open(users, USERS.replace('unique=True)', 'unique=True)\n    code = Column(String(8), index=True)\n    __table_args__ = (Index("ix_code", "code"), {"schema": "identity"})'));
+    await client.open(users, USERS.replace('unique=True)', 'unique=True)\n    code = Column(String(8), index=True)\n    __table_args__ = (Index("ix_code", "code"), {"schema": "identity"})'));
     await client.waitFor(() => byRule(client.diagnosticsOf(users), 'index-duplicate').length === 1, 'the duplicate index');
     assert.deepStrictEqual(byRule(client.diagnosticsOf(users), 'index-duplicate')[0].tags, [DiagnosticTag.Unnecessary]);
   });
 
   it('hovers and jumps from a foreign-key string to the referenced model', async () => {
-    await open(stations, STATIONS);
+    await client.open(stations, STATIONS);
     await client.waitFor(() => client.diagnosticsOf(stations).length > 0, 'analysis');
     const position = { line: 10, character: STATIONS.split('\n')[10].indexOf('identity.users') + 3 };
     const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uriOf(stations) }, position })) as Hover;
@@ -160,7 +148,7 @@ describe('language server over stdio', function () {
   });
 
   it('survives half-typed and broken code, and keeps serving the other files', async () => {
-    await open(stations, STATIONS);
+    await client.open(stations, STATIONS);
     await client.waitFor(() => client.diagnosticsOf(stations).length === 2, 'analysis');
     const broken = [
       'class StationUser(Base):\n    __tablename__ = "station_users"\n    id = Column(Integer, primary_key=True\n    user_id = Column(Integer, ForeignKey("users.',
@@ -169,8 +157,8 @@ describe('language server over stdio', function () {
       'x = ' + '('.repeat(5000),
       STATIONS.replace('ForeignKey("users.id")', 'ForeignKey(f"{schema}.users.id")'),
     ];
-    for (const text of broken) await change(stations, text);
-    await change(stations, STATIONS);
+    for (const text of broken) await client.change(stations, text);
+    await client.change(stations, STATIONS);
     await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-schema-mismatch').length === 1, 'recovery after broken edits');
     const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uriOf(users) }, position: { line: 3, character: 2 } });
     assert.strictEqual(hover, null);
@@ -179,9 +167,9 @@ describe('language server over stdio', function () {
   });
 
   it('closing an unsaved buffer goes back to the file on disk', async () => {
-    await open(stations, STATIONS);
+    await client.open(stations, STATIONS);
     await client.waitFor(() => client.diagnosticsOf(stations).length === 2, 'analysis');
-    await change(stations, STATIONS.replace('ForeignKey("users.id")', 'ForeignKey("identity.users.id")'));
+    await client.change(stations, STATIONS.replace('ForeignKey("users.id")', 'ForeignKey("identity.users.id")'));
     await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-schema-mismatch').length === 0, 'the unsaved fix');
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(stations) } });
     await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-schema-mismatch').length === 1, 'the disk content again');

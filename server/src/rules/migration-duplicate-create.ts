@@ -5,7 +5,7 @@
  * copies (`IF NOT EXISTS`, an existence check) do not fail, but they are dead code that hides which
  * migration owns the object (seed report 004: discovery_query_id added twice).
  */
-import { columnsLabel, lineLabel, migrationLabel, tableLabel } from './support/describe';
+import { capitalise, columnsLabel, lineLabel, migrationLabel, tableLabel } from './support/describe';
 import type { Rule } from './types';
 
 const GUARDED = 'It runs only under a condition (IF NOT EXISTS, an existence check, try), so it does not fail, but it is redundant: remove it, so that one migration owns the';
@@ -49,7 +49,3 @@ export const migrationDuplicateCreate: Rule = {
     }
   },
 };
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}

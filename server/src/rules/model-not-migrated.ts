@@ -4,7 +4,7 @@
  * and its history cannot be rolled back (seed report 004: jobs, prospects, email_logs; report 001:
  * communications.call_recordings).
  */
-import { modelLabel, tableLabel } from './support/describe';
+import { capitalise, modelLabel, tableLabel } from './support/describe';
 import { columnsMissingIn, migrationEvidence } from './support/migrations';
 import type { Rule } from './types';
 
@@ -47,7 +47,3 @@ export const modelNotMigrated: Rule = {
     }
   },
 };
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}

@@ -4,7 +4,7 @@
  * without one fails to map at import time.
  */
 import { addOptionEdit } from '../fixes/edits';
-import { columnsLabel, modelLabel } from './support/describe';
+import { capitalise, columnsLabel, modelLabel } from './support/describe';
 import type { Fix, Rule } from './types';
 
 export const tableNoPrimaryKey: Rule = {
@@ -36,7 +36,3 @@ export const tableNoPrimaryKey: Rule = {
     }
   },
 };
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}

@@ -30,3 +30,7 @@ export function lineLabel(location: { file: string; range: { start: { line: numb
   const base = location.file.slice(Math.max(location.file.lastIndexOf('/'), location.file.lastIndexOf('\\')) + 1);
   return `${base}:${location.range.start.line + 1}`;
 }
+
+export function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
