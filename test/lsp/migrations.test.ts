@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol/node';
+import { applyEdits } from '../../server/src/fixes/edits';
 import { TestLspClient } from '../helpers/lspClient';
 
 const BASE = `from alembic import op
@@ -104,6 +105,22 @@ describe('language server: migrations', function () {
     await new Promise((r) => setTimeout(r, 400));
     assert.deepStrictEqual(client.diagnosticsOf(fks), []);
     assert.ok(!client.exited);
+  });
+
+  it('"ignore on this line" inside SQL writes an SQL comment, which silences the finding and keeps the SQL valid', async () => {
+    await client.waitFor(() => client.diagnosticsOf(fks).length > 0, 'the missing reference');
+    await client.open(fks, FIX_FKS);
+    const [d] = client.diagnosticsOf(fks);
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: uriOf(fks) }, range: d.range, context: { diagnostics: [d] },
+    })) as CodeAction[];
+    const ignore = actions.find((a) => a.title === 'Ignore migration-reference-missing on this line')!;
+    const fixed = applyEdits(FIX_FKS, ignore.edit!.changes![uriOf(fks)] as TextEdit[]);
+    assert.match(fixed, /REFERENCES newsletter\.campaigns \(id\);  -- schemasense-ignore migration-reference-missing\n/);
+    await client.change(fks, fixed);
+    await client.waitFor(() => client.diagnosticsOf(fks).length === 0, 'the finding to be silenced');
+    // The comment is SQL: the statement is still read (its parent_id column is still added).
+    assert.deepStrictEqual(client.diagnosticsOf(models), []);
   });
 
   it('re-checks models when a migration changes, and migrations when a model changes', async () => {

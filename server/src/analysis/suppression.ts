@@ -28,14 +28,14 @@ export function isSuppressed(suppressions: Suppressions | undefined, line: numbe
 }
 
 /** The edit that silences `ruleId` on `line`: extends an existing ignore comment, or appends one. */
-export function ignoreCommentEdit(lineText: string, line: number, ruleId: string, syntax: 'python' | 'typescript'):
+export function ignoreCommentEdit(lineText: string, line: number, ruleId: string, syntax: 'python' | 'typescript' | 'sql'):
   { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string } {
   const m = IGNORE.exec(lineText);
   if (m && m[1]) {
     const end = m.index + m[0].length;
     return { range: { start: { line, character: end }, end: { line, character: end } }, newText: `, ${ruleId}` };
   }
-  const comment = syntax === 'python' ? '#' : '//';
+  const comment = syntax === 'python' ? '#' : syntax === 'sql' ? '--' : '//';
   const trimmedEnd = lineText.replace(/\s+$/, '').length;
   if (/\\$/.test(lineText.trimEnd())) {
     // A continuation line cannot take a trailing comment: put it on its own line above.
@@ -46,4 +46,44 @@ export function ignoreCommentEdit(lineText: string, line: number, ruleId: string
     range: { start: { line, character: trimmedEnd }, end: { line, character: lineText.length } },
     newText: `  ${comment} schemasense-ignore ${ruleId}`,
   };
+}
+
+/**
+ * Whether the end of `line` lies inside a triple-quoted Python string (the SQL of a migration):
+ * a comment added there must be SQL's `--`, since a `#` would become part of the SQL.
+ */
+export function lineEndsInsideString(text: string, line: number): boolean {
+  let row = 0;
+  let open: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\n') {
+      if (row === line) return open?.length === 3;
+      row++;
+      if (open?.length === 1) open = undefined; // an unterminated one-line string ends here
+      continue;
+    }
+    if (open) {
+      if (ch === '\\') {
+        if (text[i + 1] === '\n') {
+          if (row === line) return open.length === 3;
+          row++;
+        }
+        i++;
+      } else if (text.startsWith(open, i)) {
+        i += open.length - 1;
+        open = undefined;
+      }
+      continue;
+    }
+    if (ch === '#') {
+      const end = text.indexOf('\n', i);
+      if (end < 0) break;
+      i = end - 1;
+    } else if (ch === '"' || ch === "'") {
+      open = text.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
+      i += open.length - 1;
+    }
+  }
+  return row === line && open?.length === 3;
 }

@@ -12,7 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { definitionOf, describeTarget, foreignKeyAt } from '../analysis/navigation';
 import { Analysis, Project } from '../analysis/project';
 import { ParsePool } from '../parsers/python/parsePool';
-import { ignoreCommentEdit } from '../analysis/suppression';
+import { ignoreCommentEdit, lineEndsInsideString } from '../analysis/suppression';
 import type { Finding } from '../rules/types';
 import type { SchemaSenseConfig } from '../workspace/config';
 import { CONFIG_FILE } from '../workspace/config';
@@ -327,7 +327,8 @@ class SchemaSenseServer {
       if (doc && file) {
         const line = d.range.start.line;
         const lineText = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
-        const edit = ignoreCommentEdit(lineText, line, data.ruleId, file.endsWith('.py') ? 'python' : 'typescript');
+        const syntax = !file.endsWith('.py') ? 'typescript' : doc && lineEndsInsideString(doc.getText(), line) ? 'sql' : 'python';
+        const edit = ignoreCommentEdit(lineText, line, data.ruleId, syntax);
         actions.push({
           title: `Ignore ${data.ruleId} on this line`,
           kind: CodeActionKind.QuickFix,
