@@ -4,13 +4,15 @@
  * column inside the host file's string. What it cannot place becomes an `unknown` operation that
  * names the identifiers it mentions, so that rules stay silent about those tables only.
  */
-import { loadModule, parseSync, scanSync } from 'libpg-query';
+import type * as LibPgQuery from 'libpg-query';
 import type { ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, OperationBody, TableRef } from '../../model/operations';
 import type { ColumnType } from '../../model/schema';
 import type { Location, Position } from '../../model/source';
 import { normaliseType } from '../../model/types';
 
 let loading: Promise<void> | undefined;
+/** The parser, once loaded. Required lazily: loading it costs a process ~150 ms that only SQL needs. */
+let pg: typeof LibPgQuery | undefined;
 
 /**
  * Loads the parser's WASM module once; every read after it is synchronous. It never rejects: when
@@ -18,11 +20,20 @@ let loading: Promise<void> | undefined;
  */
 export function loadPostgresParser(): Promise<void> {
   if (!loading) {
-    loading = loadModule().catch((e) => {
+    loading = (async () => {
+      const module = require('libpg-query') as typeof LibPgQuery; // eslint-disable-line @typescript-eslint/no-require-imports
+      await module.loadModule();
+      pg = module;
+    })().catch((e) => {
       loadError = (e as Error).message;
     });
   }
   return loading;
+}
+
+function parser(): typeof LibPgQuery {
+  if (!pg) throw new Error(loadError ? `the PostgreSQL parser could not be loaded: ${loadError}` : 'the PostgreSQL parser is not loaded yet');
+  return pg;
 }
 
 /** Why the parser could not be loaded, if it could not. */
@@ -89,7 +100,7 @@ export function readSqlOperations(source: SqlSource, guarded: boolean): Migratio
 export function sqlMentions(sql: string): string[] {
   try {
     const names = new Set<string>();
-    for (const t of scanSync(sql).tokens) {
+    for (const t of parser().scanSync(sql).tokens) {
       if (t.tokenName === 'IDENT' || (t.keywordKind !== 0 && t.keywordName !== 'RESERVED_KEYWORD' && /^[a-z_]/i.test(t.text))) {
         names.add(t.text.replace(/^"|"$/g, '').toLowerCase());
       }
@@ -118,7 +129,7 @@ class SqlReader {
     const masked = maskParameters(this.source.sql);
     let tree: Json;
     try {
-      tree = parseSync(masked);
+      tree = parser().parseSync(masked);
     } catch (e) {
       this.ops.push({
         kind: 'unknown', description: `SQL that PostgreSQL's parser rejects: ${(e as Error).message}`,
