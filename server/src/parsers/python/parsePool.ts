@@ -11,7 +11,7 @@ import { Worker } from 'worker_threads';
 import { anyFactsFromJson, Facts, ParseItem, ParseRequest, ParseResponse, readFacts } from './parseWorker';
 
 export const WORKER_THRESHOLD = 300;
-const BATCH = 24;
+const BATCH = 16;
 
 export type ReadOutcome = { facts: Facts } | { error: string };
 
@@ -37,30 +37,40 @@ async function readOnThisThread(items: ParseItem[]): Promise<ReadOutcome[]> {
  * the workers compile the grammar while the files are being read; always `close()` it.
  */
 export class ParsePool {
-  private readonly workers: Worker[] = [];
-  /** Requests awaiting their response, by id (unique per pool: several reads may share the workers). */
+  private readonly workers: { worker: Worker; inFlight: number; alive: boolean }[] = [];
+  /** Requests awaiting their response, by id. */
   private readonly pending = new Map<number, { worker: Worker; resolve: (r: ParseResponse) => void; reject: (e: Error) => void }>();
+  /**
+   * Batches not yet sent. Every read shares this one queue, and a worker is sent the next batch
+   * only when it has fewer than two in flight: no worker idles while the other has a long queue.
+   */
+  private readonly queue: { files: ParseItem[]; resolve: (r: ParseResponse) => void; reject: (e: Error) => void }[] = [];
   private nextId = 0;
 
   private constructor(script: string, count: number) {
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(script);
-      worker.on('message', (m: ParseResponse) => {
+      const entry = { worker: new Worker(script), inFlight: 0, alive: true };
+      entry.worker.on('message', (m: ParseResponse) => {
         const p = this.pending.get(m.id);
         if (!p) return;
         this.pending.delete(m.id);
+        entry.inFlight--;
         p.resolve(m);
+        this.pump();
       });
       const fail = (e: Error) => {
+        entry.alive = false;
         for (const [id, p] of this.pending) {
-          if (p.worker !== worker) continue;
+          if (p.worker !== entry.worker) continue;
           this.pending.delete(id);
           p.reject(e);
         }
+        // With no worker left, what is queued fails too (the reader then reads it on its own thread).
+        if (!this.workers.some((w) => w.alive)) for (const q of this.queue.splice(0)) q.reject(e);
       };
-      worker.on('error', fail);
-      worker.on('exit', (code) => fail(new Error(`parse worker exited with code ${code}`)));
-      this.workers.push(worker);
+      entry.worker.on('error', fail);
+      entry.worker.on('exit', (code) => fail(new Error(`parse worker exited with code ${code}`)));
+      this.workers.push(entry);
     }
   }
 
@@ -80,30 +90,42 @@ export class ParsePool {
     return new ParsePool(script, count);
   }
 
-  private request(worker: Worker, files: ParseItem[]): Promise<ParseResponse> {
-    const id = ++this.nextId;
+  private pump(): void {
+    for (const entry of this.workers) {
+      while (entry.alive && entry.inFlight < 2 && this.queue.length) {
+        const { files, resolve, reject } = this.queue.shift()!;
+        const id = ++this.nextId;
+        entry.inFlight++;
+        this.pending.set(id, { worker: entry.worker, resolve, reject });
+        entry.worker.postMessage({ id, files } satisfies ParseRequest);
+      }
+    }
+  }
+
+  private request(files: ParseItem[]): Promise<ParseResponse> {
     return new Promise<ParseResponse>((resolve, reject) => {
-      this.pending.set(id, { worker, resolve, reject });
-      worker.postMessage({ id, files } satisfies ParseRequest);
+      if (!this.workers.some((w) => w.alive)) {
+        reject(new Error('no parse worker is running'));
+        return;
+      }
+      this.queue.push({ files, resolve, reject });
+      this.pump();
     });
   }
 
   async read(items: ParseItem[]): Promise<ReadOutcome[]> {
     const results: ReadOutcome[] = new Array(items.length);
-    let next = 0;
-    try {
-      // Two batches in flight per worker: it parses the next while this thread decodes the last.
-      await Promise.all([...this.workers, ...this.workers].map(async (worker) => {
-        while (next < items.length) {
-          const start = next;
-          next = Math.min(items.length, next + BATCH);
-          const response = await this.request(worker, items.slice(start, next));
-          response.results.forEach((r, i) => (results[start + i] = 'json' in r ? { facts: anyFactsFromJson(items[start + i].kind, r.json) } : r));
-        }
+    const batches: Promise<void>[] = [];
+    for (let start = 0; start < items.length; start += BATCH) {
+      const end = Math.min(items.length, start + BATCH);
+      batches.push(this.request(items.slice(start, end)).then((response) => {
+        response.results.forEach((r, i) => (results[start + i] = 'json' in r ? { facts: anyFactsFromJson(items[start + i].kind, r.json) } : r));
       }));
-    } catch {
-      // A worker could not start or died: read what is missing here, which is slower but sure.
-      const missing = items.map((_, i) => i).filter((i) => !results[i]);
+    }
+    // A worker could not start or died: what it did not return is read here, slower but sure.
+    await Promise.all(batches.map((b) => b.catch(() => undefined)));
+    const missing = items.map((_, i) => i).filter((i) => !results[i]);
+    if (missing.length) {
       const read = await readOnThisThread(missing.map((i) => items[i]));
       missing.forEach((i, k) => (results[i] = read[k]));
     }
@@ -111,7 +133,8 @@ export class ParsePool {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    for (const q of this.queue.splice(0)) q.reject(new Error('the parse pool is closed'));
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
   }
 }
 
