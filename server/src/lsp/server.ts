@@ -12,6 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { definitionOf, describeTarget, foreignKeyAt } from '../analysis/navigation';
 import { Analysis, Project } from '../analysis/project';
 import { ParsePool } from '../parsers/python/parsePool';
+import { readFacts } from '../parsers/python/parseWorker';
 import { ignoreCommentEdit, lineEndsInsideString } from '../analysis/suppression';
 import type { Finding } from '../rules/types';
 import type { SchemaSenseConfig } from '../workspace/config';
@@ -123,10 +124,32 @@ class SchemaSenseServer {
       }
       this.publishAll();
     });
+    // The cold scan parsed on workers: this thread loads its parsers now, not at the first keystroke.
+    this.enqueue(() => this.warmUp());
     if (this.supportsWatchRegistration) {
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: '**/*.py' }, { globPattern: `**/${CONFIG_FILE}` }],
       }).catch((e) => this.logError('could not register file watchers', e));
+    }
+  }
+
+  /**
+   * Reads a few files of each kind again on this thread, and re-analyses after one of them as after
+   * an edit (same text: the findings do not change). The code an edit runs is then compiled and
+   * optimised before the first keystroke needs it.
+   */
+  private async warmUp(): Promise<void> {
+    for (const project of this.projects.values()) {
+      const files = [...project.files.values()].filter((f) => !f.error);
+      for (const kind of ['sqlalchemy-models', 'alembic-migration'] as const) {
+        const ofKind = files.filter((f) => f.kind === kind);
+        for (const f of ofKind.slice(0, 3)) await readFacts({ file: f.path, text: f.text, kind }).catch(() => undefined);
+        const middle = ofKind[Math.floor(ofKind.length / 2)];
+        if (middle && !this.documents.get(fileToUri(middle.path))) {
+          await project.update(middle.path, middle.text);
+          project.analyse();
+        }
+      }
     }
   }
 
