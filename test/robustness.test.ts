@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { analyseDirectory, Project } from '../server/src/analysis/project';
+import { WORKER_THRESHOLD } from '../server/src/parsers/python/parsePool';
 
 const GOOD = `from sqlalchemy import Column, ForeignKey, Integer
 from sqlalchemy.orm import declarative_base
@@ -33,21 +34,25 @@ describe('robustness', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('skips binary, huge, broken-link and folder-named files with a reason, and analyses the rest', async () => {
-    fs.writeFileSync(path.join(dir, 'blob.py'), Buffer.from([0x66, 0x00, 0x01, 0x02]));
-    fs.writeFileSync(path.join(dir, 'huge_models.py'), `import sqlalchemy\n#${'x'.repeat(2 * 1024 * 1024 + 10)}\n`);
-    fs.symlinkSync(path.join(dir, 'gone.py'), path.join(dir, 'dangling.py'));
-    fs.mkdirSync(path.join(dir, 'looks_like.py'));
-    fs.mkdirSync(path.join(dir, 'node_modules', 'pkg'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'node_modules', 'pkg', 'models.py'), GOOD.replace('"parents.id"', '"nowhere.id"'));
-    const analysis = await analyseDirectory(dir);
-    const skipped = Object.fromEntries(analysis.skipped.map((s) => [path.basename(s.file), s.reason]));
-    assert.deepStrictEqual(Object.keys(skipped).sort(), ['blob.py', 'dangling.py', 'huge_models.py']);
-    assert.match(skipped['blob.py'], /binary/);
-    assert.match(skipped['huge_models.py'], /larger than 2 MiB/);
-    assert.match(skipped['dangling.py'], /broken link/);
-    assert.deepStrictEqual(analysis.findings.map((f) => f.ruleId), ['fk-missing-index']);
-  });
+  for (const large of [false, true]) {
+    it(`skips binary, huge, broken-link and folder-named files with a reason, and analyses the rest${large ? ' (read on worker threads)' : ''}`, async () => {
+      // Enough files, and the workers read them (see WORKER_THRESHOLD): the same answers either way.
+      if (large) for (let i = 0; i < WORKER_THRESHOLD; i++) fs.writeFileSync(path.join(dir, `service_${i}.py`), `def handle_${i}():\n    return ${i}\n`);
+      fs.writeFileSync(path.join(dir, 'blob.py'), Buffer.from([0x66, 0x00, 0x01, 0x02]));
+      fs.writeFileSync(path.join(dir, 'huge_models.py'), `import sqlalchemy\n#${'x'.repeat(2 * 1024 * 1024 + 10)}\n`);
+      fs.symlinkSync(path.join(dir, 'gone.py'), path.join(dir, 'dangling.py'));
+      fs.mkdirSync(path.join(dir, 'looks_like.py'));
+      fs.mkdirSync(path.join(dir, 'node_modules', 'pkg'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'node_modules', 'pkg', 'models.py'), GOOD.replace('"parents.id"', '"nowhere.id"'));
+      const analysis = await analyseDirectory(dir);
+      const skipped = Object.fromEntries(analysis.skipped.map((s) => [path.basename(s.file), s.reason]));
+      assert.deepStrictEqual(Object.keys(skipped).sort(), ['blob.py', 'dangling.py', 'huge_models.py']);
+      assert.match(skipped['blob.py'], /binary/);
+      assert.match(skipped['huge_models.py'], /larger than 2 MiB/);
+      assert.match(skipped['dangling.py'], /broken link/);
+      assert.deepStrictEqual(analysis.findings.map((f) => f.ruleId), ['fk-missing-index']);
+    });
+  }
 
   it('reads what it can of half-typed code and never throws', async () => {
     const project = new Project(dir);

@@ -116,20 +116,24 @@ export class Project {
   }
 
   /**
-   * Reading is I/O-bound: files are read in parallel batches. Parsing models is CPU work, done on
-   * worker threads for a large workspace, so that the editor's requests are still answered.
+   * Reads every file. For a large workspace, worker threads read, classify and parse the files
+   * (reading blocking there is cheaper, and this thread stays free to answer the editor); results
+   * are stored in file order, so that the analysis does not depend on timing.
    */
   private async readAll(files: string[], pool: ParsePool | undefined): Promise<void> {
-    // With workers, each batch is parsed as soon as it is read, while the next batch is read;
-    // results are stored in file order, so that the analysis does not depend on timing.
-    const parsing: Promise<ReadOutcome[]>[] = [];
-    const batches: ParseItem[][] = [];
-    const unparsed: ParseItem[] = [];
+    if (pool) {
+      const outcomes = await pool.readPaths(files);
+      outcomes.forEach((o, i) => {
+        if ('skipped' in o) this.skipped.set(files[i], o.skipped);
+        else if ('kind' in o) this.store(files[i], o.kind, o.text, o.outcome);
+      });
+      return;
+    }
+    const items: ParseItem[] = [];
     const batch = 64;
     for (let i = 0; i < files.length; i += batch) {
       const slice = files.slice(i, i + batch);
       const reads = await Promise.all(slice.map((f) => readSourceFile(f)));
-      const items: ParseItem[] = [];
       for (let j = 0; j < slice.length; j++) {
         const r = reads[j];
         if ('skipped' in r) {
@@ -139,14 +143,8 @@ export class Project {
         const kind = classifyFile(slice[j], r.text);
         if (kind) items.push({ file: slice[j], text: r.text, kind });
       }
-      if (pool && items.length) {
-        batches.push(items);
-        parsing.push(pool.read(items));
-      } else unparsed.push(...items);
     }
-    const outcomes = await Promise.all(parsing);
-    batches.forEach((items, i) => this.storeAll(items, outcomes[i]));
-    if (unparsed.length) this.storeAll(unparsed, await readManySourceFiles(unparsed));
+    this.storeAll(items, await readManySourceFiles(items));
   }
 
   private storeAll(items: ParseItem[], outcomes: ReadOutcome[]): void {

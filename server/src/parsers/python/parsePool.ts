@@ -8,12 +8,26 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { anyFactsFromJson, Facts, ParseItem, ParseRequest, ParseResponse, readFacts } from './parseWorker';
+import { classifyFile, FileKind } from '../../workspace/classify';
+import { readSourceFile } from '../../workspace/discover';
+import { anyFactsFromJson, Facts, ParseItem, ParseRequest, ParseResponse, ParseResult, PathResult, readFacts } from './parseWorker';
 
 export const WORKER_THRESHOLD = 300;
 const BATCH = 16;
 
 export type ReadOutcome = { facts: Facts } | { error: string };
+
+/** A path read and classified: skipped (with the reason), neither models nor migrations, or read. */
+export type FileOutcome = { skipped: string } | { ignored: true } | { kind: FileKind; text: string; outcome: ReadOutcome };
+
+async function readPathOnThisThread(file: string): Promise<FileOutcome> {
+  const read = await readSourceFile(file);
+  if ('skipped' in read) return read;
+  const kind = classifyFile(file, read.text);
+  if (!kind) return { ignored: true };
+  const [outcome] = await readOnThisThread([{ file, text: read.text, kind }]);
+  return { kind, text: read.text, outcome };
+}
 
 function workerScript(): string | undefined {
   const candidate = path.join(__dirname, 'parseWorker.js');
@@ -44,7 +58,7 @@ export class ParsePool {
    * Batches not yet sent. Every read shares this one queue, and a worker is sent the next batch
    * only when it has fewer than two in flight: no worker idles while the other has a long queue.
    */
-  private readonly queue: { files: ParseItem[]; resolve: (r: ParseResponse) => void; reject: (e: Error) => void }[] = [];
+  private readonly queue: { work: { files: ParseItem[] } | { paths: string[] }; resolve: (r: ParseResponse) => void; reject: (e: Error) => void }[] = [];
   private nextId = 0;
 
   private constructor(script: string, count: number) {
@@ -93,24 +107,46 @@ export class ParsePool {
   private pump(): void {
     for (const entry of this.workers) {
       while (entry.alive && entry.inFlight < 2 && this.queue.length) {
-        const { files, resolve, reject } = this.queue.shift()!;
+        const { work, resolve, reject } = this.queue.shift()!;
         const id = ++this.nextId;
         entry.inFlight++;
         this.pending.set(id, { worker: entry.worker, resolve, reject });
-        entry.worker.postMessage({ id, files } satisfies ParseRequest);
+        entry.worker.postMessage({ id, ...work } satisfies ParseRequest);
       }
     }
   }
 
-  private request(files: ParseItem[]): Promise<ParseResponse> {
+  private request(work: { files: ParseItem[] } | { paths: string[] }): Promise<ParseResponse> {
     return new Promise<ParseResponse>((resolve, reject) => {
       if (!this.workers.some((w) => w.alive)) {
         reject(new Error('no parse worker is running'));
         return;
       }
-      this.queue.push({ files, resolve, reject });
+      this.queue.push({ work, resolve, reject });
       this.pump();
     });
+  }
+
+  /**
+   * Reads, classifies and parses files on the workers: what each path is (see FileOutcome). Paths a
+   * worker could not answer for (it died) are read on this thread.
+   */
+  async readPaths(paths: string[]): Promise<FileOutcome[]> {
+    const results: FileOutcome[] = new Array(paths.length);
+    const batches: Promise<void>[] = [];
+    for (let start = 0; start < paths.length; start += BATCH) {
+      const end = Math.min(paths.length, start + BATCH);
+      batches.push(this.request({ paths: paths.slice(start, end) }).then((response) => {
+        (response.results as PathResult[]).forEach((r, i) => {
+          results[start + i] = 'kind' in r
+            ? { kind: r.kind, text: r.text, outcome: 'json' in r.result ? { facts: anyFactsFromJson(r.kind, r.result.json) } : r.result }
+            : r;
+        });
+      }));
+    }
+    await Promise.all(batches.map((b) => b.catch(() => undefined)));
+    for (let i = 0; i < paths.length; i++) if (!results[i]) results[i] = await readPathOnThisThread(paths[i]);
+    return results;
   }
 
   async read(items: ParseItem[]): Promise<ReadOutcome[]> {
@@ -118,8 +154,8 @@ export class ParsePool {
     const batches: Promise<void>[] = [];
     for (let start = 0; start < items.length; start += BATCH) {
       const end = Math.min(items.length, start + BATCH);
-      batches.push(this.request(items.slice(start, end)).then((response) => {
-        response.results.forEach((r, i) => (results[start + i] = 'json' in r ? { facts: anyFactsFromJson(items[start + i].kind, r.json) } : r));
+      batches.push(this.request({ files: items.slice(start, end) }).then((response) => {
+        (response.results as ParseResult[]).forEach((r, i) => (results[start + i] = 'json' in r ? { facts: anyFactsFromJson(items[start + i].kind, r.json) } : r));
       }));
     }
     // A worker could not start or died: what it did not return is read here, slower but sure.

@@ -4,7 +4,8 @@
  */
 import { parentPort } from 'worker_threads';
 import { CompactLocation, Location } from '../../model/source';
-import type { FileKind } from '../../workspace/classify';
+import { classifyFile, FileKind } from '../../workspace/classify';
+import { readSourceFileSync } from '../../workspace/discover';
 import { loadPostgresParser } from '../sql/postgres';
 import { readAlembicMigration } from './alembic';
 import type { AlembicMigrationFacts } from './alembicFacts';
@@ -18,15 +19,22 @@ export interface ParseItem {
   kind: FileKind;
 }
 
-export interface ParseRequest {
-  id: number;
-  files: ParseItem[];
-}
+/** Files to parse (their text read by the caller), or to read, classify and parse (`paths`). */
+export type ParseRequest = { id: number; files: ParseItem[] } | { id: number; paths: string[] };
+
+/** What a worker says of one file: facts as JSON (see factsToJson), cheaper to send and read than a structured clone. */
+export type ParseResult = { json: string } | { error: string };
+
+/** What a worker says of one path it read itself. */
+export type PathResult =
+  | { skipped: string }
+  /** Neither models nor migrations. */
+  | { ignored: true }
+  | { kind: FileKind; text: string; result: ParseResult };
 
 export interface ParseResponse {
   id: number;
-  /** Facts as JSON (see factsToJson): cheaper to send and read than a structured clone. */
-  results: ({ json: string } | { error: string })[];
+  results: ParseResult[] | PathResult[];
 }
 
 /**
@@ -95,14 +103,31 @@ if (parentPort) {
   void loadPostgresParser();
 }
 
+async function parse(item: ParseItem): Promise<ParseResult> {
+  try {
+    return { json: anyFactsToJson(item.kind, await readFacts(item)) };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
 parentPort?.on('message', async (request: ParseRequest) => {
-  const results: ParseResponse['results'] = [];
-  for (const item of request.files) {
-    try {
-      results.push({ json: anyFactsToJson(item.kind, await readFacts(item)) });
-    } catch (e) {
-      results.push({ error: (e as Error).message });
+  if ('files' in request) {
+    const results: ParseResult[] = [];
+    for (const item of request.files) results.push(await parse(item));
+    parentPort!.postMessage({ id: request.id, results } satisfies ParseResponse);
+    return;
+  }
+  // Reading here, blocking, is cheaper than on the main thread; the main thread stays free.
+  const results: PathResult[] = [];
+  for (const file of request.paths) {
+    const read = readSourceFileSync(file);
+    if ('skipped' in read) {
+      results.push({ skipped: read.skipped });
+      continue;
     }
+    const kind = classifyFile(file, read.text);
+    results.push(kind ? { kind, text: read.text, result: await parse({ file, text: read.text, kind }) } : { ignored: true });
   }
   parentPort!.postMessage({ id: request.id, results } satisfies ParseResponse);
 });
