@@ -41,6 +41,9 @@ export function startLanguageServer(): void {
   new SchemaSenseServer(connection).listen();
 }
 
+/** How long after the first diagnostics the server warms up its edit path. */
+const WARM_UP_DELAY_MS = 300;
+
 class SchemaSenseServer {
   private readonly documents = new TextDocuments(TextDocument);
   private readonly projects = new Map<string, Project>();
@@ -124,8 +127,9 @@ class SchemaSenseServer {
       }
       this.publishAll();
     });
-    // The cold scan parsed on workers: this thread loads its parsers now, not at the first keystroke.
-    this.enqueue(() => this.warmUp());
+    // The cold scan parsed on workers: this thread loads its parsers soon, not at the first keystroke
+    // (after a pause, so that the first diagnostics reach the editor first).
+    setTimeout(() => this.enqueue(() => this.warmUp()), WARM_UP_DELAY_MS).unref();
     if (this.supportsWatchRegistration) {
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: '**/*.py' }, { globPattern: `**/${CONFIG_FILE}` }],
