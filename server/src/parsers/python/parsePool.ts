@@ -60,6 +60,8 @@ export class ParsePool {
    */
   private readonly queue: { work: { files: ParseItem[] } | { paths: string[] }; resolve: (r: ParseResponse) => void; reject: (e: Error) => void }[] = [];
   private nextId = 0;
+  /** This thread takes a batch too when it has none: one isolate fewer to warm up, no JSON for its share. */
+  private localBusy = false;
 
   private constructor(script: string, count: number) {
     for (let i = 0; i < count; i++) {
@@ -99,9 +101,10 @@ export class ParsePool {
   /** A pool for `fileCount` files, or undefined when reading on this thread is faster. */
   static forFiles(fileCount: number): ParsePool | undefined {
     const script = workerScript();
-    const count = Math.min(os.availableParallelism?.() ?? os.cpus().length, 8);
-    if (!script || fileCount < WORKER_THRESHOLD || count < 2) return undefined;
-    return new ParsePool(script, count);
+    const cores = Math.min(os.availableParallelism?.() ?? os.cpus().length, 8);
+    if (!script || fileCount < WORKER_THRESHOLD || cores < 2) return undefined;
+    // This thread parses as well (between other work): one worker fewer than cores.
+    return new ParsePool(script, cores - 1);
   }
 
   private pump(): void {
@@ -114,6 +117,41 @@ export class ParsePool {
         entry.worker.postMessage({ id, ...work } satisfies ParseRequest);
       }
     }
+    if (!this.localBusy && this.queue.length) {
+      const job = this.queue.shift()!;
+      this.localBusy = true;
+      this.runHere(job.work).then(job.resolve, job.reject).finally(() => {
+        this.localBusy = false;
+        this.pump();
+      });
+    }
+  }
+
+  /** A batch read on this thread, yielding to the event loop between files (the editor is served). */
+  private async runHere(work: { files: ParseItem[] } | { paths: string[] }): Promise<ParseResponse> {
+    const results: (ParseResult | PathResult)[] = [];
+    const parse = async (item: ParseItem): Promise<ParseResult> => {
+      await new Promise((resolve) => setImmediate(resolve));
+      try {
+        return { facts: await readFacts(item) };
+      } catch (e) {
+        return { error: (e as Error).message };
+      }
+    };
+    if ('files' in work) {
+      for (const item of work.files) results.push(await parse(item));
+    } else {
+      for (const file of work.paths) {
+        const read = await readSourceFile(file);
+        if ('skipped' in read) {
+          results.push({ skipped: read.skipped });
+          continue;
+        }
+        const kind = classifyFile(file, read.text);
+        results.push(kind ? { kind, text: read.text, result: await parse({ file, text: read.text, kind }) } : { ignored: true });
+      }
+    }
+    return { id: 0, results: results as ParseResult[] | PathResult[] };
   }
 
   private request(work: { files: ParseItem[] } | { paths: string[] }): Promise<ParseResponse> {

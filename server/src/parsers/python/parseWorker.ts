@@ -22,8 +22,11 @@ export interface ParseItem {
 /** Files to parse (their text read by the caller), or to read, classify and parse (`paths`). */
 export type ParseRequest = { id: number; files: ParseItem[] } | { id: number; paths: string[] };
 
-/** What a worker says of one file: facts as JSON (see factsToJson), cheaper to send and read than a structured clone. */
-export type ParseResult = { json: string } | { error: string };
+/**
+ * What a worker says of one file: facts as JSON (see factsToJson), cheaper to send and read than a
+ * structured clone; or the facts themselves, when the main thread read the file.
+ */
+export type ParseResult = { json: string } | { facts: Facts } | { error: string };
 
 /** What a worker says of one path it read itself. */
 export type PathResult =
