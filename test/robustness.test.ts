@@ -90,4 +90,29 @@ class Dynamic(Base):
     assert.deepStrictEqual(analysis.findings, []);
     assert.deepStrictEqual(analysis.skipped, []);
   });
+
+  it('reads what it can of half-typed migrations, Python and SQL, and never throws', async () => {
+    const versions = path.join(dir, 'alembic', 'versions');
+    fs.mkdirSync(versions, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'alembic', 'env.py'), 'from alembic import context\n');
+    const base = `from alembic import op\nimport sqlalchemy as sa\n\nrevision = "a1"\ndown_revision = None\n\n\ndef upgrade() -> None:\n    op.create_table("parents", sa.Column("id", sa.Integer(), primary_key=True))\n    op.create_table("children", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("parent_id", sa.Integer()))\n`;
+    fs.writeFileSync(path.join(versions, 'a1_base.py'), base);
+    const migration = `"""link children"""\nfrom alembic import op\nimport sqlalchemy as sa\n\nrevision = "a2"\ndown_revision = "a1"\n\n\ndef upgrade() -> None:\n` +
+      '    op.execute("""\n        ALTER TABLE children ADD CONSTRAINT fk_parent FOREIGN KEY (parent_id) REFERENCES parents (id);\n        CREATE INDEX ix_children_parent_id ON children (parent_id);\n    """)\n' +
+      '    with op.batch_alter_table("children") as batch_op:\n        batch_op.alter_column("parent_id", nullable=False)\n';
+    const file = path.join(versions, 'a2_link.py');
+    fs.writeFileSync(file, migration);
+    const project = new Project(dir);
+    await project.scan();
+    assert.deepStrictEqual(project.analyse().findings.filter((f) => f.ruleId.startsWith('migration')), []);
+    for (let cut = migration.length; cut > 0; cut -= 5) {
+      await project.update(file, migration.slice(0, cut));
+      const analysis = project.analyse();
+      assert.deepStrictEqual(analysis.ruleErrors, [], `rules on a migration cut at ${cut}`);
+      // Cut inside a name, SQL can name a table that does not exist ("parent"), and that is right to
+      // report; nothing else of the chain may be reported.
+      const other = analysis.findings.filter((f) => f.ruleId.startsWith('migration') && f.ruleId !== 'migration-reference-missing');
+      assert.deepStrictEqual(other.map((f) => f.message), [], `cut at ${cut}`);
+    }
+  });
 });

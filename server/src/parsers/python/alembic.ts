@@ -59,6 +59,11 @@ export async function readAlembicMigration(file: string, text: string): Promise<
       default:
     }
   }
+  // Every migration assigns down_revision (None for a base). Without a readable assignment — being
+  // typed (`down_revision = "a`, `down_re`) — its parent is unknown, not absent: the revision graph
+  // must not conclude from it.
+  if (!facts.downRevisionLocation && !facts.dynamic.includes('down_revision')) facts.dynamic.push('down_revision');
+  if (!facts.revision && /^revision\b/m.test(text) && !facts.dynamic.includes('revision')) facts.dynamic.push('revision');
   facts.operations = readAlembicOperations(file, text, root);
   for (const op of facts.operations) {
     if (op.kind === 'create-schema') facts.schemasCreated.push({ name: op.schema, location: op.location });
