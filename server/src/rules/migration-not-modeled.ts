@@ -16,10 +16,13 @@ export const migrationNotModeled: Rule = {
   check(ctx) {
     // Without models, or with tables whose names the reader cannot see, absence proves nothing.
     if (!ctx.models.tables.length || ctx.models.hasUnknownTables) return;
+    // A schema in which no model declares anything belongs to the database alone (audit tables
+    // filled by triggers, a reporting schema): its tables are not expected in the models.
+    const modelledSchemas = new Set(ctx.models.tables.map((t) => t.schema));
     for (const replay of ctx.migrations) {
       const creator = new Map(replay.steps.map((s) => [s.migration.file, s.migration]));
       for (const table of replay.schema.tables) {
-        if (BOOKKEEPING_TABLES.has(table.name)) continue;
+        if (BOOKKEEPING_TABLES.has(table.name) || !modelledSchemas.has(table.schema)) continue;
         const model = ctx.modelTables.get(table.schema, table.name);
         if (!model) {
           // A model of that name in another schema: model-not-migrated reports the disagreement.
