@@ -61,17 +61,17 @@ describe('migration reading and replay', () => {
   });
 
   it('replays parents before children across branches and merges, whatever the file names', async () => {
-    write('z_base.py', `${header('base', null)}def upgrade() -> None:\n    op.create_table("accounts", sa.Column("id", sa.Integer(), primary_key=True))\n`);
+    write('z_base.py', `${header('base', null)}def upgrade() -> None:\n    op.create_table("accounts", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("email", sa.String(320)))\n`);
     write('a_branch_one.py', `${header('one', 'base')}def upgrade() -> None:\n    op.add_column("accounts", sa.Column("plan", sa.String(20)))\n`);
-    write('b_branch_two.py', `${header('two', 'base')}def upgrade() -> None:\n    op.create_index("ix_accounts_id", "accounts", ["id"])\n`);
+    write('b_branch_two.py', `${header('two', 'base')}def upgrade() -> None:\n    op.create_index("ix_accounts_email", "accounts", ["email"])\n`);
     write('0_merge.py', `from alembic import op\n\nrevision = "merge"\ndown_revision = ("one", "two")\n\n\ndef upgrade() -> None:\n    op.alter_column("accounts", "plan", nullable=False)\n`);
     const analysis = await analyseDirectory(dir);
     assert.deepStrictEqual(analysis.findings, []);
     const [replay] = analysis.migrations;
     assert.deepStrictEqual(replay.steps.map((s) => s.migration.revision!.id), ['base', 'one', 'two', 'merge']);
     const accounts = replay.schema.tables.find((t) => t.name === 'accounts')!;
-    assert.deepStrictEqual(accounts.columns.map((c) => [c.name, c.nullable]), [['id', false], ['plan', false]]);
-    assert.deepStrictEqual(accounts.indexes.map((i) => i.name), ['accounts_pkey', 'ix_accounts_id']);
+    assert.deepStrictEqual(accounts.columns.map((c) => [c.name, c.nullable]), [['id', false], ['email', true], ['plan', false]]);
+    assert.deepStrictEqual(accounts.indexes.map((i) => i.name), ['accounts_pkey', 'ix_accounts_email']);
   });
 
   it('stays silent about what SQL it cannot parse names, and says why it could not read it', async () => {
@@ -112,7 +112,7 @@ describe('migration reading and replay', () => {
   it('an edit deep in a long chain resumes the replay from a checkpoint, and equals a fresh replay', async () => {
     for (let i = 0; i < 80; i++) {
       write(`m${String(i).padStart(3, '0')}.py`, `${header(`m${i}`, i ? `m${i - 1}` : null)}def upgrade() -> None:\n` +
-        `    op.create_table("t${i}", sa.Column("id", sa.Integer(), primary_key=True)${i ? `, sa.Column("prev_id", sa.Integer(), sa.ForeignKey("t${i - 1}.id"))` : ''})\n`);
+        `    op.create_table("t${i}", sa.Column("id", sa.Integer(), primary_key=True)${i ? `, sa.Column("prev_id", sa.Integer(), sa.ForeignKey("t${i - 1}.id"), index=True)` : ''})\n`);
     }
     const { Project } = await import('../server/src/analysis/project');
     const project = new Project(dir);

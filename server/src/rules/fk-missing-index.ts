@@ -6,6 +6,7 @@
 import type { Column, ForeignKey, Index, Table } from '../model/schema';
 import { addOptionEdit } from '../fixes/edits';
 import { columnsLabel, tableLabel } from './support/describe';
+import { evidenceOf, migrationOnlyTables } from './support/migrations';
 import type { Fix, Rule } from './types';
 
 /** An index serves FK lookups when its leading columns are exactly the FK's columns, in any order. */
@@ -38,11 +39,11 @@ export const fkMissingIndex: Rule = {
   description: 'Foreign-key columns that are not the leading columns of any index, primary key or unique constraint.',
   defaultSeverity: 'warning',
   needs: ['models', 'migrations', 'live'],
-  reads: ['models'],
+  reads: ['models', 'migrations'],
   check(ctx) {
     // A foreign key declared once in a mixin is one finding there, naming every table it affects.
     const inherited = new Map<string, { fk: ForeignKey; column?: Column; tables: Table[] }>();
-    for (const table of ctx.models.tables) {
+    for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
       // Indexes declared by code the reader cannot see may cover the FK: stay silent.
       if (table.incomplete?.includes('__table_args__')) continue;
       for (const fk of table.foreignKeys) {
@@ -55,10 +56,12 @@ export const fkMissingIndex: Rule = {
           else inherited.set(key, { fk, column, tables: [table] });
           continue;
         }
+        const { text, evidence } = evidenceOf(table);
+        const remedy = table.evidence === 'migration' ? ' Add the index in a new migration.' : '';
         ctx.report({
-          message: `Foreign key ${columnsLabel(fk.columns)} of ${tableLabel(table)} has no index: deleting or updating a referenced "${fk.target.table}" row scans the whole table, and joins on it cannot use an index (evidence: models).`,
+          message: `Foreign key ${columnsLabel(fk.columns)} of ${tableLabel(table)} has no index: deleting or updating a referenced "${fk.target.table}" row scans the whole table, and joins on it cannot use an index (evidence: ${text}).${remedy}`,
           location: fk.location,
-          evidence: ['model'],
+          evidence,
           fixes: addIndexFix(fk, column),
         });
       }

@@ -5,6 +5,7 @@
 import type { Index } from '../model/schema';
 import { removeEdit } from '../fixes/edits';
 import { columnsLabel, tableLabel } from './support/describe';
+import { evidenceOf, migrationOnlyTables } from './support/migrations';
 import type { Fix, Rule } from './types';
 
 /** Which of two equal indexes to keep: the one that carries a constraint, then a named one. */
@@ -38,10 +39,11 @@ export const indexDuplicate: Rule = {
   description: 'Two indexes over the same columns, e.g. index=True plus an Index() on that column.',
   defaultSeverity: 'warning',
   needs: ['models', 'migrations', 'live'],
-  reads: ['models'],
+  reads: ['models', 'migrations'],
   check(ctx) {
-    for (const table of ctx.models.tables) {
+    for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
       if (table.indexes.length < 2) continue;
+      const { text, evidence } = evidenceOf(table);
       // Tables have a handful of indexes: grouping by pairwise comparison beats building keys.
       const plain = table.indexes.filter((i) => !i.expression && !i.where && !i.method);
       const grouped = new Set<Index>();
@@ -54,7 +56,9 @@ export const indexDuplicate: Rule = {
         if (group.length < 2) continue;
         for (const i of group) grouped.add(i);
         // Keep the highest-ranked; ties keep the first declared.
-        const keep = group.reduce((best, i) => (keepRank(i) > keepRank(best) ? i : best), group[0]);
+        // In migrations, the index created later is the redundant one (a constraint's index stays).
+        const rank = table.evidence === 'migration' ? (i: Index) => (i.unique ? keepRank(i) : 0) : keepRank;
+        const keep = group.reduce((best, i) => (rank(i) > rank(best) ? i : best), group[0]);
         for (const redundant of group) {
           if (redundant === keep) continue;
           // Two unique constraints of different names may be referenced by name elsewhere: still redundant.
@@ -63,9 +67,9 @@ export const indexDuplicate: Rule = {
             fixes.push({ title: `Remove the redundant ${describeIndex(redundant)}`, edits: [removeEdit(redundant.removal)], safety: 'safe' });
           }
           ctx.report({
-            message: `Redundant index on ${tableLabel(table)}: ${describeIndex(redundant)} duplicates ${describeIndex(keep)}, which already indexes the same columns; every write maintains both (evidence: models).`,
+            message: `Redundant index on ${tableLabel(table)}: ${describeIndex(redundant)} duplicates ${describeIndex(keep)}, which already indexes the same columns; every write maintains both (evidence: ${text}).`,
             location: redundant.location,
-            evidence: ['model'],
+            evidence,
             related: [{ location: keep.location, message: `${describeIndex(keep)} is declared here` }],
             fixes,
             tags: ['unnecessary'],

@@ -5,6 +5,7 @@
  */
 import { addOptionEdit } from '../fixes/edits';
 import { capitalise, columnsLabel, modelLabel } from './support/describe';
+import { evidenceOf, migrationOnlyTables } from './support/migrations';
 import type { Fix, Rule } from './types';
 
 export const tableNoPrimaryKey: Rule = {
@@ -12,9 +13,9 @@ export const tableNoPrimaryKey: Rule = {
   description: 'A table without a primary key.',
   defaultSeverity: 'warning',
   needs: ['models', 'migrations', 'live'],
-  reads: ['models'],
+  reads: ['models', 'migrations'],
   check(ctx) {
-    for (const table of ctx.models.tables) {
+    for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
       if (table.primaryKey.length || table.incomplete?.some((p) => !p.startsWith('foreign key'))) continue;
       const fkColumns = [...new Set(table.foreignKeys.flatMap((fk) => fk.columns))];
       const isAssociation = table.isCoreTable && fkColumns.length >= 2;
@@ -29,10 +30,12 @@ export const tableNoPrimaryKey: Rule = {
           });
         }
       }
-      const message = isAssociation
-        ? `Association ${modelLabel(table)} has no primary key: the same link can be stored twice. Make ${columnsLabel(fkColumns)} its primary key (evidence: models).`
-        : `${capitalise(modelLabel(table))} has no primary key: ${table.isCoreTable ? 'duplicate rows cannot be told apart and' : 'SQLAlchemy cannot map it, duplicate rows cannot be told apart, and'} logical replication cannot replicate its updates (evidence: models).`;
-      ctx.report({ message, location: table.location, evidence: ['model'], fixes });
+      const { text, evidence } = evidenceOf(table);
+      const migrated = table.evidence === 'migration';
+      const message = isAssociation || (migrated && fkColumns.length >= 2)
+        ? `Association ${modelLabel(table)} has no primary key: the same link can be stored twice. Make ${columnsLabel(fkColumns)} its primary key (evidence: ${text}).`
+        : `${capitalise(modelLabel(table))} has no primary key: ${table.isCoreTable || migrated ? 'duplicate rows cannot be told apart and' : 'SQLAlchemy cannot map it, duplicate rows cannot be told apart, and'} logical replication cannot replicate its updates (evidence: ${text}).`;
+      ctx.report({ message, location: table.location, evidence, fixes });
     }
   },
 };

@@ -49,3 +49,26 @@ export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
 
 type MissingEntry = { a: Column[]; b: Column[]; missing: Column[] } | undefined;
 const missingCache = new WeakMap<Table, [MissingEntry, MissingEntry]>();
+
+/**
+ * The tables only the migrations create (no model declares them), for the rules about a table's
+ * own structure: with models, those rules judge the model, and a migrated copy would say it twice.
+ * Tables the readers could not see in full, or that unreadable code may change, are left out.
+ */
+export function migrationOnlyTables(ctx: RuleContext): Table[] {
+  const out: Table[] = [];
+  for (const replay of ctx.migrations) {
+    if (replay.opaque) continue;
+    for (const table of replay.schema.tables) {
+      if (BOOKKEEPING_TABLES.has(table.name) || table.incomplete?.length) continue;
+      if (replay.unreadableMentions.has(table.name.toLowerCase()) || ctx.modelTables.get(table.schema, table.name)) continue;
+      out.push(table);
+    }
+  }
+  return out;
+}
+
+/** How a finding about `table` names its evidence. */
+export function evidenceOf(table: Table): { text: string; evidence: ('model' | 'migration')[] } {
+  return table.evidence === 'migration' ? { text: 'migrations', evidence: ['migration'] } : { text: 'models', evidence: ['model'] };
+}
