@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol/node';
+import type { CodeAction, Diagnostic, Hover, Location, TextEdit } from 'vscode-languageserver-protocol/node';
 import { applyEdits } from '../../server/src/fixes/edits';
 import { TestLspClient } from '../helpers/lspClient';
 
@@ -121,6 +121,24 @@ describe('language server: migrations', function () {
     await client.waitFor(() => client.diagnosticsOf(fks).length === 0, 'the finding to be silenced');
     // The comment is SQL: the statement is still read (its parent_id column is still added).
     assert.deepStrictEqual(client.diagnosticsOf(models), []);
+  });
+
+  it('hover and go to definition reach a table that only the migrations create', async () => {
+    const segments = path.join(dir, 'alembic', 'versions', '0003_segments.py');
+    fs.writeFileSync(segments, 'from alembic import op\n\nrevision = "0003"\ndown_revision = "0002"\n\n\ndef upgrade() -> None:\n    op.execute("CREATE TABLE lead.segments (id integer PRIMARY KEY, name text NOT NULL)")\n');
+    const members = path.join(dir, 'members.py');
+    const text = 'from sqlalchemy import Column, ForeignKey, Integer\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\nclass Member(Base):\n    __tablename__ = "members"\n    __table_args__ = {"schema": "lead"}\n\n    id = Column(Integer, primary_key=True)\n    segment_id = Column(Integer, ForeignKey("lead.segments.id"), index=True)\n';
+    fs.writeFileSync(members, text);
+    await client.stop();
+    client = new TestLspClient();
+    await client.initialize(dir);
+    await client.waitFor(() => client.diagnosticsOf(fks).length > 0, 'the analysis');
+    const position = { line: 11, character: text.split('\n')[11].indexOf('lead.segments') + 6 };
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uriOf(members) }, position })) as Hover;
+    assert.match((hover.contents as { value: string }).value, /\*\*lead\.segments\*\* — created by the migrations \(no model\)/);
+    const definition = (await client.connection.sendRequest('textDocument/definition', { textDocument: { uri: uriOf(members) }, position })) as Location;
+    assert.strictEqual(definition.uri, uriOf(segments));
+    assert.strictEqual(definition.range.start.line, 7);
   });
 
   it('re-checks models when a migration changes, and migrations when a model changes', async () => {

@@ -9,13 +9,17 @@ export interface ForeignKeyAtPosition {
   target?: Table;
 }
 
-export function foreignKeyAt(models: SchemaModel, file: string, position: Position): ForeignKeyAtPosition | undefined {
-  const index = new TableIndex(models.tables);
+/**
+ * The foreign-key reference at `position` of a model file, and the table it points to: a model's,
+ * else one that only the migrations create (`migrated`).
+ */
+export function foreignKeyAt(models: SchemaModel, file: string, position: Position, migrated?: SchemaModel[]): ForeignKeyAtPosition | undefined {
   for (const table of models.tables) {
     for (const fk of table.foreignKeys) {
       const where = fk.targetTextLocation ?? fk.location;
       if (where.file !== file || !rangeContains(where.range, position)) continue;
-      const target = index.get(fk.resolvedSchema, fk.target.table);
+      const target = new TableIndex(models.tables).get(fk.resolvedSchema, fk.target.table)
+        ?? new TableIndex((migrated ?? []).flatMap((m) => m.tables)).get(fk.resolvedSchema, fk.target.table);
       return { table, foreignKey: fk, target };
     }
   }
@@ -33,11 +37,11 @@ export function definitionOf(hit: ForeignKeyAtPosition): Location | undefined {
 export function describeTarget(hit: ForeignKeyAtPosition, relativePath: (file: string) => string): string {
   const fk = hit.foreignKey;
   if (!hit.target) {
-    return `**${fk.resolvedSchema}.${fk.target.table}** — no model defines this table.`;
+    return `**${fk.resolvedSchema}.${fk.target.table}** — no model or migration defines this table.`;
   }
   const t = hit.target;
   const lines = [
-    `**${t.schema}.${t.name}**${t.className ? ` — model \`${t.className}\`` : ''}`,
+    `**${t.schema}.${t.name}**${t.className ? ` — model \`${t.className}\`` : t.evidence === 'migration' ? ' — created by the migrations (no model)' : ''}`,
     '',
     `Defined in \`${relativePath(t.location.file)}\` line ${t.location.range.start.line + 1}.`,
     '',

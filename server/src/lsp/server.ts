@@ -370,7 +370,7 @@ class SchemaSenseServer {
   private hover(uri: string, position: import('vscode-languageserver/node').Position) {
     const ctx = this.analysisFor(uri);
     if (!ctx) return null;
-    const hit = foreignKeyAt(ctx.analysis.models, ctx.file, position);
+    const hit = foreignKeyAt(ctx.analysis.models, ctx.file, position, ctx.analysis.migrations.map((m) => m.schema));
     if (!hit) return null;
     const where = hit.foreignKey.targetTextLocation ?? hit.foreignKey.location;
     return {
@@ -382,7 +382,7 @@ class SchemaSenseServer {
   private definition(uri: string, position: import('vscode-languageserver/node').Position) {
     const ctx = this.analysisFor(uri);
     if (!ctx) return null;
-    const hit = foreignKeyAt(ctx.analysis.models, ctx.file, position);
+    const hit = foreignKeyAt(ctx.analysis.models, ctx.file, position, ctx.analysis.migrations.map((m) => m.schema));
     const target = hit && definitionOf(hit);
     return target ? toLspLocation(target) : null;
   }
