@@ -8,8 +8,8 @@ import { CLI, REPO_ROOT } from './helpers/paths';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'sqlalchemy-app');
 
-function run(args: string[], cwd = REPO_ROOT) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 30000 });
+function run(args: string[], cwd = REPO_ROOT, env: NodeJS.ProcessEnv = { ...process.env, SCHEMASENSE_CACHE: 'off' }) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 30000, env });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

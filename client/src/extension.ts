@@ -61,6 +61,8 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     documentSelector: [{ scheme: 'file', language: 'python' }],
     outputChannel: output,
     initializationOptions: {
+      // The server keeps parsed facts between sessions in the extension's storage for this workspace.
+      storagePath: context.storageUri?.fsPath,
       rules: settings.get('rules'),
       include: settings.get('include'),
       exclude: settings.get('exclude'),

@@ -20,8 +20,9 @@ export class TestLspClient {
   /** What the client answers to workspace/configuration for the `schemasense` section. */
   settings: Record<string, unknown> = {};
 
-  constructor() {
-    this.process = spawn(process.execPath, [SERVER_BUNDLE, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `env`: the server's environment (by default, no facts cache: every test starts cold). */
+  constructor(env: NodeJS.ProcessEnv = { ...process.env, SCHEMASENSE_CACHE: 'off' }) {
+    this.process = spawn(process.execPath, [SERVER_BUNDLE, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
     this.process.stderr!.on('data', (d) => (this.stderr += d.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {

@@ -11,8 +11,9 @@ import { MigrationReplay, replayMigrations } from '../model/replay';
 import { SchemaModel, TableIndex } from '../model/schema';
 import { readAlembicMigration } from '../parsers/python/alembic';
 import type { AlembicMigrationFacts } from '../parsers/python/alembicFacts';
-import { ParsePool, ReadOutcome, readManySourceFiles, WORKER_THRESHOLD } from '../parsers/python/parsePool';
-import type { ParseItem } from '../parsers/python/parseWorker';
+import { ParsePool, ReadOutcome, readerVersion, WORKER_THRESHOLD } from '../parsers/python/parsePool';
+import { anyFactsFromJson, anyFactsToJson, PathItem, PathResult, readFacts, readPath } from '../parsers/python/parseWorker';
+import { contentHash, FactsCache } from '../workspace/factsCache';
 import { readSqlAlchemyModels } from '../parsers/python/sqlalchemy';
 import type { PyModuleFacts } from '../parsers/python/sqlalchemyFacts';
 import { allRules } from '../rules/registry';
@@ -49,6 +50,8 @@ export interface Analysis {
 export interface ProjectOptions {
   /** Editor settings; they override schemasense.json. */
   settings?: Partial<SchemaSenseConfig>;
+  /** Where to keep parsed facts between sessions (see factsCache.ts); none: parse every time. */
+  cacheDirectory?: string;
 }
 
 const KNOWN_RULES: ReadonlySet<string> = new Set(allRules.map((r) => r.id));
@@ -62,6 +65,7 @@ export class Project {
   /** The replayed migrations, kept while no migration, environment or configuration changes. */
   private replayed: { graphs: RevisionGraph[]; migrations: MigrationReplay[]; tables: TableIndex } | undefined;
   private lastReplays: MigrationReplay[] | undefined;
+  private factsCache: FactsCache | undefined;
   /** What each rule reported, reused while the inputs it reads are unchanged. */
   private readonly ruleCache: RuleCache = new Map();
   /** The schema as modelled, rebuilt incrementally as files change. */
@@ -98,6 +102,8 @@ export class Project {
     }
     const { files, skipped } = discovered;
     for (const s of skipped) next.skipped.set(s.file, s.reason);
+    const cache = this.options.cacheDirectory ? await FactsCache.open(this.options.cacheDirectory, this.root, readerVersion()) : undefined;
+    next.factsCache = cache;
     // Workers start now (or were started by the caller), so that they compile the grammars while
     // the files are being read. A pool given for a small workspace is not needed: it is closed.
     const pool = started && files.length >= WORKER_THRESHOLD ? started : ParsePool.forFiles(files.length);
@@ -107,6 +113,8 @@ export class Project {
     } finally {
       await pool?.close();
     }
+    cache?.retain(new Set(next.files.keys()));
+    this.factsCache = cache;
     this.files = next.files;
     this.skipped = next.skipped;
     this.modelBuilder = next.modelBuilder;
@@ -116,39 +124,66 @@ export class Project {
   }
 
   /**
-   * Reads every file. For a large workspace, worker threads read, classify and parse the files
-   * (reading blocking there is cheaper, and this thread stays free to answer the editor); results
-   * are stored in file order, so that the analysis does not depend on timing.
+   * Reads every file. For a large workspace, worker threads and this thread read, classify and
+   * parse the files (reading blocking on a worker is cheaper, and this thread yields to the editor
+   * between files); a file whose content has facts in the cache is not parsed. Results are stored
+   * in file order, so that the analysis does not depend on timing.
    */
   private async readAll(files: string[], pool: ParsePool | undefined): Promise<void> {
-    if (pool) {
-      const outcomes = await pool.readPaths(files);
-      outcomes.forEach((o, i) => {
-        if ('skipped' in o) this.skipped.set(files[i], o.skipped);
-        else if ('kind' in o) this.store(files[i], o.kind, o.text, o.outcome);
-      });
-      return;
-    }
-    const items: ParseItem[] = [];
-    const batch = 64;
-    for (let i = 0; i < files.length; i += batch) {
-      const slice = files.slice(i, i + batch);
-      const reads = await Promise.all(slice.map((f) => readSourceFile(f)));
-      for (let j = 0; j < slice.length; j++) {
-        const r = reads[j];
-        if ('skipped' in r) {
-          this.skipped.set(slice[j], r.skipped);
-          continue;
+    const cache = this.factsCache;
+    const items: PathItem[] = files.map((file) => ({ file, cachedHash: cache?.hashOf(file) }));
+    const receive = (item: PathItem, r: PathResult): { kind: FileKind; text: string; outcome: ReadOutcome | undefined } | { skipped: string } | undefined => {
+      if ('skipped' in r) return r;
+      if ('ignored' in r) return undefined;
+      if ('cached' in r) {
+        const hit = cache!.get(item.file, r.hash)!;
+        try {
+          return { kind: hit.kind, text: r.text, outcome: { facts: anyFactsFromJson(hit.kind, hit.json) } };
+        } catch {
+          // Damaged cached facts: the file is parsed again below.
+          return { kind: hit.kind, text: r.text, outcome: undefined };
         }
-        const kind = classifyFile(slice[j], r.text);
-        if (kind) items.push({ file: slice[j], text: r.text, kind });
       }
+      const { kind, text, hash, result } = r;
+      if ('json' in result) {
+        cache?.set(item.file, hash, { kind, json: result.json });
+        return { kind, text, outcome: { facts: anyFactsFromJson(kind, result.json) } };
+      }
+      if ('facts' in result) {
+        const facts = result.facts;
+        cache?.setLazy(item.file, hash, kind, () => anyFactsToJson(kind, facts));
+        return { kind, text, outcome: { facts } };
+      }
+      return { kind, text, outcome: result };
+    };
+    const outcomes = pool
+      ? await pool.readPaths(items, receive)
+      : await Promise.all(items.map(async (item) => receive(item, await readPath(item, readSourceFile, false))));
+    for (let i = 0; i < files.length; i++) {
+      const o = outcomes[i];
+      if (!o) continue;
+      if ('skipped' in o) {
+        this.skipped.set(files[i], o.skipped);
+        continue;
+      }
+      let outcome = o.outcome;
+      if (!outcome) {
+        const { kind, text } = o;
+        try {
+          const facts = await readFacts({ file: files[i], text, kind });
+          outcome = { facts };
+          cache?.setLazy(files[i], contentHash(text), kind, () => anyFactsToJson(kind, facts));
+        } catch (e) {
+          outcome = { error: (e as Error).message };
+        }
+      }
+      this.store(files[i], o.kind, o.text, outcome);
     }
-    this.storeAll(items, await readManySourceFiles(items));
   }
 
-  private storeAll(items: ParseItem[], outcomes: ReadOutcome[]): void {
-    items.forEach(({ file, text, kind }, i) => this.store(file, kind, text, outcomes[i]));
+  /** Writes the facts cache, if any and if it changed (at a quiet moment: it encodes what is new). */
+  async saveCache(): Promise<void> {
+    await this.factsCache?.save();
   }
 
   /** Records a file's facts (or why they could not be read): the one place file state is made. */
@@ -209,6 +244,7 @@ export class Project {
     try {
       const facts = kind === 'sqlalchemy-models' ? await readSqlAlchemyModels(file, text) : await readAlembicMigration(file, text);
       this.store(file, kind, text, { facts });
+      this.factsCache?.setLazy(file, contentHash(text), kind, () => anyFactsToJson(kind, facts));
     } catch (e) {
       this.store(file, kind, text, { error: (e as Error).message });
     }
@@ -287,5 +323,7 @@ export class Project {
 export async function analyseDirectory(root: string, options: ProjectOptions = {}): Promise<Analysis> {
   const project = new Project(root, options);
   await project.scan();
-  return project.analyse();
+  const analysis = project.analyse();
+  await project.saveCache();
+  return analysis;
 }

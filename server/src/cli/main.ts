@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyseDirectory } from '../analysis/project';
+import { cacheDirectory } from '../workspace/factsCache';
 import type { Severity } from '../rules/types';
 import { formatJson, formatSarif, formatText, VERSION } from './format';
 import { mergeMigrationSchemas, schemaToJson } from './schemaJson';
@@ -96,7 +97,7 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         const failOn = choice(parsed.options, '--fail-on', ['error', 'warning', 'info', 'hint', 'never'], 'error');
         refuseLive(parsed.options, 'check');
         checkDirectory(parsed.dir);
-        const analysis = await analyseDirectory(parsed.dir);
+        const analysis = await analyseDirectory(parsed.dir, { cacheDirectory: cacheDirectory() });
         if (analysis.configProblems.length) {
           for (const p of analysis.configProblems) err(`schemasense: configuration error: ${p}`);
           return 2;
@@ -114,7 +115,7 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         if (source === 'live') throw new UsageError('--source live is not available in this version; --source models and --source migrations are');
         refuseLive(parsed.options, 'schema');
         checkDirectory(parsed.dir);
-        const analysis = await analyseDirectory(parsed.dir);
+        const analysis = await analyseDirectory(parsed.dir, { cacheDirectory: cacheDirectory() });
         for (const s of analysis.skipped) err(`schemasense: skipped ${path.relative(parsed.dir, s.file)}: it ${s.reason}`);
         const model = source === 'models' ? analysis.models : mergeMigrationSchemas(analysis.migrations.map((m) => m.schema));
         out(JSON.stringify(schemaToJson(parsed.dir, model), null, 2));

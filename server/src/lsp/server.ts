@@ -13,6 +13,7 @@ import { definitionOf, describeTarget, foreignKeyAt } from '../analysis/navigati
 import { Analysis, Project } from '../analysis/project';
 import { ParsePool } from '../parsers/python/parsePool';
 import { readFacts } from '../parsers/python/parseWorker';
+import { cacheDirectory } from '../workspace/factsCache';
 import { ignoreCommentEdit, lineEndsInsideString } from '../analysis/suppression';
 import type { Finding } from '../rules/types';
 import type { SchemaSenseConfig } from '../workspace/config';
@@ -43,11 +44,14 @@ export function startLanguageServer(): void {
 
 /** How long after the first diagnostics the server warms up its edit path. */
 const WARM_UP_DELAY_MS = 300;
+/** How long after the first diagnostics it writes the facts cache. */
+const CACHE_SAVE_DELAY_MS = 3000;
 
 class SchemaSenseServer {
   private readonly documents = new TextDocuments(TextDocument);
   private readonly projects = new Map<string, Project>();
   private earlyPool: ParsePool | undefined;
+  private cacheDirectory: string | undefined;
   /** Workspace folders whose first scan is complete. */
   private readonly scanned = new Set<Project>();
   /** Projects for files opened outside every workspace folder: only their open buffers are read. */
@@ -85,6 +89,7 @@ class SchemaSenseServer {
       for (const t of this.timers.values()) clearTimeout(t);
       await this.earlyPool?.close();
       this.earlyPool = undefined;
+      await this.saveCaches();
     });
     this.documents.listen(c);
     c.listen();
@@ -100,7 +105,9 @@ class SchemaSenseServer {
       ?? (params.rootUri ? [uriToFile(params.rootUri)].filter((f): f is string => !!f) : []);
     this.folders = folders;
     // Projects exist from the start, so that buffers opened before the first scan belong to them.
-    for (const folder of folders) this.projects.set(folder, new Project(folder, { settings: this.initOptions }));
+    const storage = (params.initializationOptions as { storagePath?: unknown } | undefined)?.storagePath;
+    this.cacheDirectory = cacheDirectory(typeof storage === 'string' ? storage : undefined);
+    for (const folder of folders) this.projects.set(folder, new Project(folder, { settings: this.initOptions, cacheDirectory: this.cacheDirectory }));
     // Parse workers load their grammars while the client finishes the handshake; the first scan uses them.
     if (folders.length) this.earlyPool = ParsePool.early();
     return {
@@ -130,6 +137,8 @@ class SchemaSenseServer {
     // The cold scan parsed on workers: this thread loads its parsers soon, not at the first keystroke
     // (after a pause, so that the first diagnostics reach the editor first).
     setTimeout(() => this.enqueue(() => this.warmUp()), WARM_UP_DELAY_MS).unref();
+    // The facts cache is written when the editor is quiet, and again at shutdown (edits since).
+    setTimeout(() => this.enqueue(() => this.saveCaches()), CACHE_SAVE_DELAY_MS).unref();
     if (this.supportsWatchRegistration) {
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: '**/*.py' }, { globPattern: `**/${CONFIG_FILE}` }],
@@ -155,6 +164,10 @@ class SchemaSenseServer {
         }
       }
     }
+  }
+
+  private async saveCaches(): Promise<void> {
+    for (const project of this.projects.values()) await project.saveCache().catch((e) => this.logError('could not write the facts cache', e));
   }
 
   private async scan(project: Project): Promise<void> {

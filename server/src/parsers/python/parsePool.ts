@@ -10,23 +10,26 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { classifyFile, FileKind } from '../../workspace/classify';
 import { readSourceFile } from '../../workspace/discover';
-import { anyFactsFromJson, Facts, ParseItem, ParseRequest, ParseResponse, ParseResult, PathResult, readFacts } from './parseWorker';
+import { contentHash } from '../../workspace/factsCache';
+import { anyFactsFromJson, Facts, ParseItem, ParseRequest, ParseResponse, ParseResult, PathItem, PathResult, readFacts, readPath } from './parseWorker';
 
 export const WORKER_THRESHOLD = 300;
 const BATCH = 16;
 
 export type ReadOutcome = { facts: Facts } | { error: string };
 
-/** A path read and classified: skipped (with the reason), neither models nor migrations, or read. */
-export type FileOutcome = { skipped: string } | { ignored: true } | { kind: FileKind; text: string; outcome: ReadOutcome };
+let version: string | undefined;
 
-async function readPathOnThisThread(file: string): Promise<FileOutcome> {
-  const read = await readSourceFile(file);
-  if ('skipped' in read) return read;
-  const kind = classifyFile(file, read.text);
-  if (!kind) return { ignored: true };
-  const [outcome] = await readOnThisThread([{ file, text: read.text, kind }]);
-  return { kind, text: read.text, outcome };
+/**
+ * What identifies the readers' output: a hash of the parse worker's code (the bundle holds every
+ * reader), so that facts cached by another build are never reused.
+ */
+export function readerVersion(): string {
+  if (!version) {
+    const script = workerScript();
+    version = script ? contentHash(fs.readFileSync(script, 'utf8')) : 'unbundled';
+  }
+  return version;
 }
 
 function workerScript(): string | undefined {
@@ -58,7 +61,7 @@ export class ParsePool {
    * Batches not yet sent. Every read shares this one queue, and a worker is sent the next batch
    * only when it has fewer than two in flight: no worker idles while the other has a long queue.
    */
-  private readonly queue: { work: { files: ParseItem[] } | { paths: string[] }; resolve: (r: ParseResponse) => void; reject: (e: Error) => void }[] = [];
+  private readonly queue: { work: { files: ParseItem[] } | { paths: PathItem[] }; resolve: (r: ParseResponse) => void; reject: (e: Error) => void }[] = [];
   private nextId = 0;
   /** This thread takes a batch too when it has none: one isolate fewer to warm up, no JSON for its share. */
   private localBusy = false;
@@ -128,7 +131,7 @@ export class ParsePool {
   }
 
   /** A batch read on this thread, yielding to the event loop between files (the editor is served). */
-  private async runHere(work: { files: ParseItem[] } | { paths: string[] }): Promise<ParseResponse> {
+  private async runHere(work: { files: ParseItem[] } | { paths: PathItem[] }): Promise<ParseResponse> {
     const results: (ParseResult | PathResult)[] = [];
     const parse = async (item: ParseItem): Promise<ParseResult> => {
       await new Promise((resolve) => setImmediate(resolve));
@@ -141,20 +144,13 @@ export class ParsePool {
     if ('files' in work) {
       for (const item of work.files) results.push(await parse(item));
     } else {
-      for (const file of work.paths) {
-        const read = await readSourceFile(file);
-        if ('skipped' in read) {
-          results.push({ skipped: read.skipped });
-          continue;
-        }
-        const kind = classifyFile(file, read.text);
-        results.push(kind ? { kind, text: read.text, result: await parse({ file, text: read.text, kind }) } : { ignored: true });
-      }
+      const yieldToEditor = () => new Promise<void>((resolve) => setImmediate(resolve));
+      for (const item of work.paths) results.push(await readPath(item, readSourceFile, false, yieldToEditor));
     }
     return { id: 0, results: results as ParseResult[] | PathResult[] };
   }
 
-  private request(work: { files: ParseItem[] } | { paths: string[] }): Promise<ParseResponse> {
+  private request(work: { files: ParseItem[] } | { paths: PathItem[] }): Promise<ParseResponse> {
     return new Promise<ParseResponse>((resolve, reject) => {
       if (!this.workers.some((w) => w.alive)) {
         reject(new Error('no parse worker is running'));
@@ -166,24 +162,27 @@ export class ParsePool {
   }
 
   /**
-   * Reads, classifies and parses files on the workers: what each path is (see FileOutcome). Paths a
-   * worker could not answer for (it died) are read on this thread.
+   * Reads, classifies and parses files on the workers and this thread. `receive` turns each answer
+   * into what the caller keeps, as it arrives (decoding overlaps the parsing of the rest). Paths no
+   * one answered for (a worker died) are read on this thread.
    */
-  async readPaths(paths: string[]): Promise<FileOutcome[]> {
-    const results: FileOutcome[] = new Array(paths.length);
+  async readPaths<T>(items: PathItem[], receive: (item: PathItem, result: PathResult) => T): Promise<T[]> {
+    const results: T[] = new Array(items.length);
+    const done: boolean[] = new Array(items.length).fill(false);
     const batches: Promise<void>[] = [];
-    for (let start = 0; start < paths.length; start += BATCH) {
-      const end = Math.min(paths.length, start + BATCH);
-      batches.push(this.request({ paths: paths.slice(start, end) }).then((response) => {
+    for (let start = 0; start < items.length; start += BATCH) {
+      const end = Math.min(items.length, start + BATCH);
+      batches.push(this.request({ paths: items.slice(start, end) }).then((response) => {
         (response.results as PathResult[]).forEach((r, i) => {
-          results[start + i] = 'kind' in r
-            ? { kind: r.kind, text: r.text, outcome: 'json' in r.result ? { facts: anyFactsFromJson(r.kind, r.result.json) } : r.result }
-            : r;
+          results[start + i] = receive(items[start + i], r);
+          done[start + i] = true;
         });
       }));
     }
     await Promise.all(batches.map((b) => b.catch(() => undefined)));
-    for (let i = 0; i < paths.length; i++) if (!results[i]) results[i] = await readPathOnThisThread(paths[i]);
+    for (let i = 0; i < items.length; i++) {
+      if (!done[i]) results[i] = receive(items[i], await readPath(items[i], readSourceFile, false));
+    }
     return results;
   }
 

@@ -5,7 +5,8 @@
 import { parentPort } from 'worker_threads';
 import { CompactLocation, Location } from '../../model/source';
 import { classifyFile, FileKind } from '../../workspace/classify';
-import { readSourceFileSync } from '../../workspace/discover';
+import { ReadResult, readSourceFileSync } from '../../workspace/discover';
+import { contentHash } from '../../workspace/factsCache';
 import { loadPostgresParser } from '../sql/postgres';
 import { readAlembicMigration } from './alembic';
 import type { AlembicMigrationFacts } from './alembicFacts';
@@ -19,8 +20,14 @@ export interface ParseItem {
   kind: FileKind;
 }
 
+/** A file to read, classify and parse, unless its content still has the hash of its cached facts. */
+export interface PathItem {
+  file: string;
+  cachedHash?: string;
+}
+
 /** Files to parse (their text read by the caller), or to read, classify and parse (`paths`). */
-export type ParseRequest = { id: number; files: ParseItem[] } | { id: number; paths: string[] };
+export type ParseRequest = { id: number; files: ParseItem[] } | { id: number; paths: PathItem[] };
 
 /**
  * What a worker says of one file: facts as JSON (see factsToJson), cheaper to send and read than a
@@ -33,7 +40,33 @@ export type PathResult =
   | { skipped: string }
   /** Neither models nor migrations. */
   | { ignored: true }
-  | { kind: FileKind; text: string; result: ParseResult };
+  /** Unchanged since its facts were cached: not parsed. */
+  | { text: string; hash: string; cached: true }
+  | { kind: FileKind; text: string; hash: string; result: ParseResult };
+
+/**
+ * Reads, classifies and parses one file (the one place that does, for workers and the main thread
+ * alike); `encode` gives the facts as JSON, for another thread and for the cache.
+ */
+export async function readPath(
+  item: PathItem, read: (file: string) => ReadResult | Promise<ReadResult>, encode: boolean, beforeParse?: () => Promise<void>,
+): Promise<PathResult> {
+  const r = await read(item.file);
+  if ('skipped' in r) return { skipped: r.skipped };
+  const hash = contentHash(r.text);
+  if (item.cachedHash === hash) return { text: r.text, hash, cached: true };
+  const kind = classifyFile(item.file, r.text);
+  if (!kind) return { ignored: true };
+  await beforeParse?.();
+  let result: ParseResult;
+  try {
+    const facts = await readFacts({ file: item.file, text: r.text, kind });
+    result = encode ? { json: anyFactsToJson(kind, facts) } : { facts };
+  } catch (e) {
+    result = { error: (e as Error).message };
+  }
+  return { kind, text: r.text, hash, result };
+}
 
 export interface ParseResponse {
   id: number;
@@ -123,14 +156,6 @@ parentPort?.on('message', async (request: ParseRequest) => {
   }
   // Reading here, blocking, is cheaper than on the main thread; the main thread stays free.
   const results: PathResult[] = [];
-  for (const file of request.paths) {
-    const read = readSourceFileSync(file);
-    if ('skipped' in read) {
-      results.push({ skipped: read.skipped });
-      continue;
-    }
-    const kind = classifyFile(file, read.text);
-    results.push(kind ? { kind, text: read.text, result: await parse({ file, text: read.text, kind }) } : { ignored: true });
-  }
+  for (const item of request.paths) results.push(await readPath(item, readSourceFileSync, true));
   parentPort!.postMessage({ id: request.id, results } satisfies ParseResponse);
 });

@@ -1,0 +1,122 @@
+/**
+ * What the readers extracted from each file, kept on disk between sessions, keyed by the file's
+ * content: reopening a workspace reads facts instead of parsing every file again. One JSON file per
+ * workspace folder, in the editor's storage or the user's cache folder; a file whose text changed is
+ * parsed again, and a cache written by another version of Schema Sense is ignored.
+ */
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { FileKind } from './classify';
+
+/** Changes whenever what the readers extract changes: older caches are then ignored. */
+const FORMAT = 'schemasense-facts-1';
+
+export interface CachedFacts {
+  kind: FileKind;
+  /** The facts as the parse workers send them (compact JSON). */
+  json: string;
+}
+
+interface CacheFile {
+  format: string;
+  version: string;
+  entries: Record<string, { hash: string; kind: FileKind; json: string }>;
+}
+
+export function contentHash(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+/**
+ * The folder caches go to: `SCHEMASENSE_CACHE_DIR`, else the editor's storage (given by the client),
+ * else `$XDG_CACHE_HOME/schemasense` or `~/.cache/schemasense`. `SCHEMASENSE_CACHE=off` disables it.
+ */
+export function cacheDirectory(editorStorage?: string): string | undefined {
+  if (process.env.SCHEMASENSE_CACHE === 'off') return undefined;
+  if (process.env.SCHEMASENSE_CACHE_DIR) return process.env.SCHEMASENSE_CACHE_DIR;
+  if (editorStorage) return editorStorage;
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.join(base, 'schemasense');
+}
+
+export class FactsCache {
+  private entries: CacheFile['entries'] = {};
+  /** Facts parsed on this thread, encoded only when the cache is written (not during the scan). */
+  private readonly lazy = new Map<string, { hash: string; kind: FileKind; encode: () => string }>();
+  private dirty = false;
+
+  private constructor(private readonly file: string, private readonly version: string) {}
+
+  /** The cache of a workspace folder; empty when there is none yet or it cannot be read. */
+  static async open(directory: string, root: string, version: string): Promise<FactsCache> {
+    const cache = new FactsCache(path.join(directory, `${contentHash(root).slice(0, 16)}.json`), version);
+    try {
+      const raw = JSON.parse(await fs.promises.readFile(cache.file, 'utf8')) as CacheFile;
+      if (raw.format === FORMAT && raw.version === version && raw.entries && typeof raw.entries === 'object') cache.entries = raw.entries;
+    } catch {
+      // No cache yet, or an unreadable one: start empty.
+    }
+    return cache;
+  }
+
+  /** The hash the cache holds facts for (the caller compares it with the file's own). */
+  hashOf(file: string): string | undefined {
+    return this.entries[file]?.hash;
+  }
+
+  get(file: string, hash: string): CachedFacts | undefined {
+    const e = this.entries[file];
+    return e && e.hash === hash ? { kind: e.kind, json: e.json } : undefined;
+  }
+
+  set(file: string, hash: string, facts: CachedFacts): void {
+    this.lazy.delete(file);
+    const e = this.entries[file];
+    if (e && e.hash === hash && e.json === facts.json) return;
+    this.entries[file] = { hash, kind: facts.kind, json: facts.json };
+    this.dirty = true;
+  }
+
+  /** Facts to keep, encoded when the cache is written. */
+  setLazy(file: string, hash: string, kind: FileKind, encode: () => string): void {
+    if (this.entries[file]?.hash === hash) return;
+    this.lazy.set(file, { hash, kind, encode });
+    this.dirty = true;
+  }
+
+  /** Keeps only these files (the others were deleted or excluded). */
+  retain(files: ReadonlySet<string>): void {
+    for (const f of Object.keys(this.entries)) {
+      if (files.has(f)) continue;
+      delete this.entries[f];
+      this.dirty = true;
+    }
+    for (const f of this.lazy.keys()) if (!files.has(f)) this.lazy.delete(f);
+  }
+
+  /** Writes the cache if it changed: to a temporary file first, so that a crash leaves no half file. */
+  async save(): Promise<void> {
+    if (!this.dirty) return;
+    for (const [file, { hash, kind, encode }] of this.lazy) {
+      try {
+        this.entries[file] = { hash, kind, json: encode() };
+      } catch {
+        delete this.entries[file];
+      }
+    }
+    this.lazy.clear();
+    const data: CacheFile = { format: FORMAT, version: this.version, entries: this.entries };
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    try {
+      await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
+      await fs.promises.writeFile(tmp, JSON.stringify(data));
+      await fs.promises.rename(tmp, this.file);
+      this.dirty = false;
+    } catch {
+      // A cache is an optimisation: failing to write it changes nothing else.
+      await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
+    }
+  }
+}

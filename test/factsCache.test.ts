@@ -1,0 +1,105 @@
+/**
+ * The facts cache: a second scan reads unchanged files from it and gives the same analysis; a
+ * changed file is parsed again; a damaged, foreign or disabled cache changes nothing but speed.
+ */
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Project } from '../server/src/analysis/project';
+import { WORKER_THRESHOLD } from '../server/src/parsers/python/parsePool';
+import { CLI, REPO_ROOT } from './helpers/paths';
+
+const EXAMPLE = path.join(REPO_ROOT, 'examples', 'sqlalchemy-app');
+
+function describeFindings(root: string, project: Project): string[] {
+  return project.analyse().findings.map((f) => `${path.relative(root, f.location.file)}:${f.location.range.start.line} ${f.ruleId} ${f.message}`);
+}
+
+describe('facts cache', function () {
+  this.timeout(60000);
+  let dir: string;
+  let cache: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-cache-'));
+    cache = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-cachedir-'));
+    fs.cpSync(EXAMPLE, dir, { recursive: true });
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(cache, { recursive: true, force: true });
+  });
+
+  for (const large of [false, true]) {
+    it(`a second scan reuses unchanged files' facts and re-reads changed ones${large ? ' (on worker threads)' : ''}`, async () => {
+      if (large) for (let i = 0; i < WORKER_THRESHOLD; i++) fs.writeFileSync(path.join(dir, `service_${i}.py`), `def handle_${i}():\n    return ${i}\n`);
+      const first = new Project(dir, { cacheDirectory: cache });
+      await first.scan();
+      const before = describeFindings(dir, first);
+      await first.saveCache();
+      const files = fs.readdirSync(cache);
+      assert.strictEqual(files.length, 1, 'one cache file per workspace folder');
+      const stored = JSON.parse(fs.readFileSync(path.join(cache, files[0]), 'utf8'));
+      assert.strictEqual(Object.keys(stored.entries).length, first.files.size, 'every model and migration file is cached');
+
+      // Unchanged files are not parsed again: facts marked in the cache show up in the analysis.
+      const lead = path.join(dir, 'app', 'models', 'lead.py');
+      stored.entries[lead].json = stored.entries[lead].json.replace('"name":"LeadContact"', '"name":"LeadContactFromCache"');
+      fs.writeFileSync(path.join(cache, files[0]), JSON.stringify(stored));
+      // A changed file must be parsed again.
+      const jobs = path.join(dir, 'app', 'models', 'jobs.py');
+      fs.writeFileSync(jobs, fs.readFileSync(jobs, 'utf8').replace('__tablename__ = "jobs"', '__tablename__ = "job_runs"'));
+      const second = new Project(dir, { cacheDirectory: cache });
+      await second.scan();
+      const after = describeFindings(dir, second);
+      assert.ok(second.analyse().models.tables.some((t) => t.className === 'LeadContactFromCache'), 'the cached facts were used');
+      const unmarked = (list: string[]) => list.filter((f) => !f.includes('jobs.py')).map((f) => f.replace('LeadContactFromCache', 'LeadContact'));
+      assert.deepStrictEqual(unmarked(after), unmarked(before));
+      assert.ok(after.some((f) => f.includes('"public.job_runs"')), 'the changed file was read again');
+      assert.ok(!after.some((f) => f.includes('"public.jobs"')));
+    });
+  }
+
+  it('facts read from the cache are the facts a parse gives', async () => {
+    const first = new Project(dir, { cacheDirectory: cache });
+    await first.scan();
+    await first.saveCache();
+    const second = new Project(dir, { cacheDirectory: cache });
+    await second.scan();
+    const plain = (p: Project) => JSON.stringify([...p.files.values()].map((f) => [f.path, f.models ?? f.migration]), (_k, v) => (v instanceof Map ? [...v] : v));
+    const fresh = new Project(dir);
+    await fresh.scan();
+    assert.strictEqual(plain(second), plain(fresh));
+  });
+
+  it('a damaged cache, or one another version wrote, is ignored', async () => {
+    const first = new Project(dir, { cacheDirectory: cache });
+    await first.scan();
+    await first.saveCache();
+    const [name] = fs.readdirSync(cache);
+    const file = path.join(cache, name);
+    const expected = describeFindings(dir, first);
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8'));
+    for (const damaged of ['{ not json', JSON.stringify({ ...stored, version: 'another build' }), JSON.stringify({ ...stored, entries: Object.fromEntries(Object.entries(stored.entries as Record<string, { hash: string }>).map(([k, v]) => [k, { ...v, json: '{"broken":' }])) })]) {
+      fs.writeFileSync(file, damaged);
+      // Unreadable, foreign, or with facts that do not decode (same hashes): files are parsed again.
+      const project = new Project(dir, { cacheDirectory: cache });
+      await project.scan();
+      assert.deepStrictEqual(describeFindings(dir, project), expected, damaged.slice(0, 40));
+      assert.deepStrictEqual(project.analyse().skipped, []);
+    }
+  });
+
+  it('the CLI keeps its cache where SCHEMASENSE_CACHE_DIR says, and none with SCHEMASENSE_CACHE=off', () => {
+    const run = (env: NodeJS.ProcessEnv) => spawnSync(process.execPath, [CLI, 'check', dir, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, ...env } });
+    const off = run({ SCHEMASENSE_CACHE: 'off', SCHEMASENSE_CACHE_DIR: cache });
+    assert.deepStrictEqual(fs.readdirSync(cache), []);
+    const first = run({ SCHEMASENSE_CACHE_DIR: cache });
+    assert.strictEqual(fs.readdirSync(cache).length, 1);
+    const second = run({ SCHEMASENSE_CACHE_DIR: cache });
+    assert.strictEqual(first.stdout, off.stdout);
+    assert.strictEqual(second.stdout, off.stdout, 'the run from the cache reports the same');
+    assert.ok(JSON.parse(off.stdout).findings.length > 0);
+  });
+});
