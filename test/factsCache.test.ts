@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Project } from '../server/src/analysis/project';
 import { WORKER_THRESHOLD } from '../server/src/parsers/python/parsePool';
+import { TestLspClient } from './helpers/lspClient';
 import { CLI, REPO_ROOT } from './helpers/paths';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'sqlalchemy-app');
@@ -101,5 +102,22 @@ describe('facts cache', function () {
     assert.strictEqual(first.stdout, off.stdout);
     assert.strictEqual(second.stdout, off.stdout, 'the run from the cache reports the same');
     assert.ok(JSON.parse(off.stdout).findings.length > 0);
+  });
+
+  it('the language server writes the cache at shutdown and reads it when the folder is opened again', async () => {
+    const env = { ...process.env, SCHEMASENSE_CACHE_DIR: cache };
+    const session = async () => {
+      const client = new TestLspClient(env);
+      await client.initialize(dir);
+      const lead = path.join(dir, 'app', 'models', 'lead.py');
+      await client.waitFor(() => client.diagnosticsOf(lead).length > 0, 'the first diagnostics');
+      const seen = [...client.diagnostics].map(([uri, ds]) => `${uri} ${ds.map((d) => `${d.code}@${d.range.start.line}`).join(',')}`).sort();
+      await client.stop();
+      return seen;
+    };
+    const first = await session();
+    assert.strictEqual(fs.readdirSync(cache).length, 1, 'written at shutdown');
+    const second = await session();
+    assert.deepStrictEqual(second, first);
   });
 });
