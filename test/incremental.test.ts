@@ -9,7 +9,8 @@ import * as path from 'path';
 import { Project } from '../server/src/analysis/project';
 import { buildSchemaFromSqlAlchemy } from '../server/src/model/fromSqlAlchemy';
 import { readAlembicMigration } from '../server/src/parsers/python/alembic';
-import { readManySourceFiles, WORKER_THRESHOLD } from '../server/src/parsers/python/parsePool';
+import { ParsePool, WORKER_THRESHOLD } from '../server/src/parsers/python/parsePool';
+import { anyFactsFromJson } from '../server/src/parsers/python/parseWorker';
 import { readSqlAlchemyModels } from '../server/src/parsers/python/sqlalchemy';
 import type { PyModuleFacts } from '../server/src/parsers/python/sqlalchemyFacts';
 import { FIXTURES } from './helpers/paths';
@@ -117,7 +118,31 @@ describe('worker-thread reading', function () {
         (i === 5 ? '    op.execute("CREATE TABEL broken (")\n' : ''),
     }));
     const items = [...models.slice(0, 150), ...migrations, ...models.slice(150)];
-    const pooled = await readManySourceFiles(items);
+    // Real files, read by the pool: by the worker (facts as JSON) and by this thread (facts).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-pool-'));
+    for (const item of items) item.file = path.join(dir, item.file.replace(/^\/virtual\//, ''));
+    for (const item of items) {
+      fs.mkdirSync(path.dirname(item.file), { recursive: true });
+      fs.writeFileSync(item.file, item.text);
+    }
+    const pool = ParsePool.forFiles(items.length)!;
+    assert.ok(pool, 'a pool for this many files');
+    let fromWorker = 0;
+    let pooled: unknown[];
+    try {
+      pooled = await pool.readPaths(items.map((i) => ({ file: i.file })), (item, r) => {
+        assert.ok('result' in r, item.file);
+        if ('json' in r.result) {
+          fromWorker++;
+          return { facts: anyFactsFromJson(r.kind, r.result.json) };
+        }
+        return r.result;
+      });
+    } finally {
+      await pool.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    assert.ok(fromWorker > 0 && fromWorker < items.length, `both the worker and this thread read files (${fromWorker} by the worker)`);
     // Facts cross threads as JSON (locations compacted): compare what they say, as JSON with Maps as entries.
     const plain = (x: unknown) => JSON.parse(JSON.stringify(x, (_k, v) => (v instanceof Map ? [...v] : v)));
     for (let i = 0; i < items.length; i++) {

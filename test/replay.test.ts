@@ -131,4 +131,17 @@ describe('migration reading and replay', () => {
     assert.deepStrictEqual(after.findings.map((f) => f.message), fresh.findings.map((f) => f.message));
     assert.deepStrictEqual(after.migrations[0].schema.tables.map((t) => t.name).sort(), fresh.migrations[0].schema.tables.map((t) => t.name).sort());
   });
+
+  it('a guarded copy is a faded warning; an unguarded one an error, whatever the configured severity allows', async () => {
+    write('g1.py', `${header('g1', null)}def upgrade() -> None:\n    op.create_table("jobs", sa.Column("id", sa.Integer(), primary_key=True))\n`);
+    write('g2.py', `${header('g2', 'g1')}def upgrade() -> None:\n    op.execute("CREATE TABLE IF NOT EXISTS jobs (id int PRIMARY KEY)")\n    op.create_table("jobs", sa.Column("id", sa.Integer(), primary_key=True))\n`);
+    const analysis = await analyseDirectory(dir);
+    assert.deepStrictEqual(analysis.findings.map((f) => [f.ruleId, f.severity, f.tags ?? []]), [
+      ['migration-duplicate-create', 'warning', ['unnecessary']],
+      ['migration-duplicate-create', 'error', []],
+    ]);
+    fs.writeFileSync(path.join(dir, 'schemasense.json'), JSON.stringify({ rules: { 'migration-duplicate-create': 'info' } }));
+    const milder = await analyseDirectory(dir);
+    assert.deepStrictEqual(milder.findings.map((f) => f.severity), ['info', 'info'], 'a milder setting is not raised');
+  });
 });

@@ -13,8 +13,6 @@ import { isSuppressed, Suppressions } from './suppression';
 
 export interface EngineInput {
   models: SchemaModel;
-  /** Schemas other sources create (migrations, until they are read in full). */
-  schemasCreatedElsewhere?: SchemaSource[];
   revisionGraphs?: RevisionGraph[];
   migrations?: MigrationReplay[];
   /** The tables of every replay, indexed (callers that keep the replay keep this too). */
@@ -80,8 +78,7 @@ export function runRules(input: EngineInput): EngineOutput {
   if (!modelTables) tableIndexes.set(input.models, (modelTables = new TableIndex(input.models.tables)));
   const migrations = input.migrations ?? [];
   const migratedTables = input.migratedTables ?? new TableIndex(migrations.flatMap((m) => m.schema.tables));
-  const elsewhere = [...(input.schemasCreatedElsewhere ?? []), ...migrations.flatMap((m) => m.schema.schemasCreated)];
-  const schemas = knownSchemas(input.models, input.config, elsewhere);
+  const schemas = knownSchemas(input.models, input.config, migrations.flatMap((m) => m.schema.schemasCreated));
   for (const rule of input.rules ?? allRules) {
     const setting = input.config.rules[rule.id] ?? rule.defaultSeverity;
     if (setting === 'off') continue;

@@ -9,12 +9,10 @@ import { IncrementalSqlAlchemyModel } from '../model/fromSqlAlchemy';
 import { buildRevisionGraphs, RevisionGraph } from '../model/revisionGraph';
 import { MigrationReplay, replayMigrations } from '../model/replay';
 import { SchemaModel, TableIndex } from '../model/schema';
-import { readAlembicMigration } from '../parsers/python/alembic';
 import type { AlembicMigrationFacts } from '../parsers/python/alembicFacts';
 import { ParsePool, ReadOutcome, readerVersion, WORKER_THRESHOLD } from '../parsers/python/parsePool';
 import { anyFactsFromJson, anyFactsToJson, PathItem, PathResult, readFacts, readPath } from '../parsers/python/parseWorker';
 import { contentHash, FactsCache } from '../workspace/factsCache';
-import { readSqlAlchemyModels } from '../parsers/python/sqlalchemy';
 import type { PyModuleFacts } from '../parsers/python/sqlalchemyFacts';
 import { allRules } from '../rules/registry';
 import type { Finding } from '../rules/types';
@@ -131,7 +129,7 @@ export class Project {
    */
   private async readAll(files: string[], pool: ParsePool | undefined): Promise<void> {
     const cache = this.factsCache;
-    const items: PathItem[] = files.map((file) => ({ file, cachedHash: cache?.hashOf(file) }));
+    const items: PathItem[] = files.map((file) => ({ file, hash: !!cache, cachedHash: cache?.hashOf(file) }));
     const receive = (item: PathItem, r: PathResult): { kind: FileKind; text: string; outcome: ReadOutcome | undefined } | { skipped: string } | undefined => {
       if ('skipped' in r) return r;
       if ('ignored' in r) return undefined;
@@ -242,7 +240,7 @@ export class Project {
       return had || regrouped;
     }
     try {
-      const facts = kind === 'sqlalchemy-models' ? await readSqlAlchemyModels(file, text) : await readAlembicMigration(file, text);
+      const facts = await readFacts({ file, text, kind });
       this.store(file, kind, text, { facts });
       this.factsCache?.setLazy(file, contentHash(text), kind, () => anyFactsToJson(kind, facts));
     } catch (e) {

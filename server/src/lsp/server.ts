@@ -419,8 +419,10 @@ class SchemaSenseServer {
   }
 }
 
-/** Everything a diagnostic shows, as one string: equal fingerprints need no new publication. */
-/** What a finding shows, as a string to compare; kept per finding (the engine reuses unchanged ones). */
+/**
+ * Everything a diagnostic shows, as one string: equal fingerprints need no new publication. Kept
+ * per finding (the engine reuses unchanged ones).
+ */
 function findingFingerprint(f: Finding): string {
   let fingerprint = fingerprints.get(f);
   if (fingerprint === undefined) {

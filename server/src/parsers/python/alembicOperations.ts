@@ -13,7 +13,7 @@ import { readSqlOperations, sqlMentions } from '../sql/postgres';
 import { ModuleReader } from './sqlalchemy';
 import type { PyColumnDecl, PyColumnRef, PyForeignKeyRef } from './sqlalchemyFacts';
 import { pythonStringSource } from './stringSource';
-import { boolValue, callInfo, CallInfo, codeChildren, dottedName, lastSegment, nodeLocation, stringValue } from './syntax';
+import { boolValue, callInfo, CallInfo, codeChildren, lastSegment, nodeLocation, stringValue } from './syntax';
 
 interface Scope {
   /** Names bound to string literals (module constants, `sql = """…"""` in the function). */

@@ -1,17 +1,17 @@
 /**
- * Reads many model and migration files at once on worker threads, one per core, for the cold scan
- * of a large workspace. Small workspaces are read on the calling thread: starting workers costs more than it
- * saves below a few hundred files. Workers are ended after each call, so that their memory (WASM
- * heaps do not shrink) is returned.
+ * Reads, classifies and parses the files of a large workspace's cold scan on worker threads (one
+ * fewer than cores) and on this thread, which takes a batch whenever it has none. Small workspaces
+ * are read on the calling thread: starting workers costs more than it saves below a few hundred
+ * files. A pool serves one scan and is closed after it, so that its memory (WASM heaps do not
+ * shrink) is returned.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { classifyFile, FileKind } from '../../workspace/classify';
 import { readSourceFile } from '../../workspace/discover';
 import { contentHash } from '../../workspace/factsCache';
-import { anyFactsFromJson, Facts, ParseItem, ParseRequest, ParseResponse, ParseResult, PathItem, PathResult, readFacts, readPath } from './parseWorker';
+import { Facts, ParseRequest, ParseResponse, PathItem, PathResult, readPath } from './parseWorker';
 
 export const WORKER_THRESHOLD = 300;
 const BATCH = 16;
@@ -37,18 +37,6 @@ function workerScript(): string | undefined {
   return fs.existsSync(candidate) ? candidate : undefined;
 }
 
-async function readOnThisThread(items: ParseItem[]): Promise<ReadOutcome[]> {
-  const out: ReadOutcome[] = [];
-  for (const item of items) {
-    try {
-      out.push({ facts: await readFacts(item) });
-    } catch (e) {
-      out.push({ error: (e as Error).message });
-    }
-  }
-  return out;
-}
-
 /**
  * Worker threads for one bulk read. Create it as soon as the number of files is known, so that
  * the workers compile the grammar while the files are being read; always `close()` it.
@@ -61,7 +49,7 @@ export class ParsePool {
    * Batches not yet sent. Every read shares this one queue, and a worker is sent the next batch
    * only when it has fewer than two in flight: no worker idles while the other has a long queue.
    */
-  private readonly queue: { work: { files: ParseItem[] } | { paths: PathItem[] }; resolve: (r: ParseResponse) => void; reject: (e: Error) => void }[] = [];
+  private readonly queue: { paths: PathItem[]; resolve: (r: ParseResponse) => void; reject: (e: Error) => void }[] = [];
   private nextId = 0;
   /** This thread takes a batch too when it has none: one isolate fewer to warm up, no JSON for its share. */
   private localBusy = false;
@@ -113,17 +101,17 @@ export class ParsePool {
   private pump(): void {
     for (const entry of this.workers) {
       while (entry.alive && entry.inFlight < 2 && this.queue.length) {
-        const { work, resolve, reject } = this.queue.shift()!;
+        const { paths, resolve, reject } = this.queue.shift()!;
         const id = ++this.nextId;
         entry.inFlight++;
         this.pending.set(id, { worker: entry.worker, resolve, reject });
-        entry.worker.postMessage({ id, ...work } satisfies ParseRequest);
+        entry.worker.postMessage({ id, paths } satisfies ParseRequest);
       }
     }
     if (!this.localBusy && this.queue.length) {
       const job = this.queue.shift()!;
       this.localBusy = true;
-      this.runHere(job.work).then(job.resolve, job.reject).finally(() => {
+      this.runHere(job.paths).then(job.resolve, job.reject).finally(() => {
         this.localBusy = false;
         this.pump();
       });
@@ -131,32 +119,20 @@ export class ParsePool {
   }
 
   /** A batch read on this thread, yielding to the event loop between files (the editor is served). */
-  private async runHere(work: { files: ParseItem[] } | { paths: PathItem[] }): Promise<ParseResponse> {
-    const results: (ParseResult | PathResult)[] = [];
-    const parse = async (item: ParseItem): Promise<ParseResult> => {
-      await new Promise((resolve) => setImmediate(resolve));
-      try {
-        return { facts: await readFacts(item) };
-      } catch (e) {
-        return { error: (e as Error).message };
-      }
-    };
-    if ('files' in work) {
-      for (const item of work.files) results.push(await parse(item));
-    } else {
-      const yieldToEditor = () => new Promise<void>((resolve) => setImmediate(resolve));
-      for (const item of work.paths) results.push(await readPath(item, readSourceFile, false, yieldToEditor));
-    }
-    return { id: 0, results: results as ParseResult[] | PathResult[] };
+  private async runHere(paths: PathItem[]): Promise<ParseResponse> {
+    const results: PathResult[] = [];
+    const yieldToEditor = () => new Promise<void>((resolve) => setImmediate(resolve));
+    for (const item of paths) results.push(await readPath(item, readSourceFile, false, yieldToEditor));
+    return { id: 0, results };
   }
 
-  private request(work: { files: ParseItem[] } | { paths: PathItem[] }): Promise<ParseResponse> {
+  private request(paths: PathItem[]): Promise<ParseResponse> {
     return new Promise<ParseResponse>((resolve, reject) => {
       if (!this.workers.some((w) => w.alive)) {
         reject(new Error('no parse worker is running'));
         return;
       }
-      this.queue.push({ work, resolve, reject });
+      this.queue.push({ paths, resolve, reject });
       this.pump();
     });
   }
@@ -172,8 +148,8 @@ export class ParsePool {
     const batches: Promise<void>[] = [];
     for (let start = 0; start < items.length; start += BATCH) {
       const end = Math.min(items.length, start + BATCH);
-      batches.push(this.request({ paths: items.slice(start, end) }).then((response) => {
-        (response.results as PathResult[]).forEach((r, i) => {
+      batches.push(this.request(items.slice(start, end)).then((response) => {
+        response.results.forEach((r, i) => {
           results[start + i] = receive(items[start + i], r);
           done[start + i] = true;
         });
@@ -186,42 +162,8 @@ export class ParsePool {
     return results;
   }
 
-  async read(items: ParseItem[]): Promise<ReadOutcome[]> {
-    const results: ReadOutcome[] = new Array(items.length);
-    const batches: Promise<void>[] = [];
-    for (let start = 0; start < items.length; start += BATCH) {
-      const end = Math.min(items.length, start + BATCH);
-      batches.push(this.request({ files: items.slice(start, end) }).then((response) => {
-        (response.results as ParseResult[]).forEach((r, i) => (results[start + i] = 'json' in r ? { facts: anyFactsFromJson(items[start + i].kind, r.json) } : r));
-      }));
-    }
-    // A worker could not start or died: what it did not return is read here, slower but sure.
-    await Promise.all(batches.map((b) => b.catch(() => undefined)));
-    const missing = items.map((_, i) => i).filter((i) => !results[i]);
-    if (missing.length) {
-      const read = await readOnThisThread(missing.map((i) => items[i]));
-      missing.forEach((i, k) => (results[i] = read[k]));
-    }
-    return results;
-  }
-
   async close(): Promise<void> {
     for (const q of this.queue.splice(0)) q.reject(new Error('the parse pool is closed'));
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
-  }
-}
-
-/**
- * Reads many model and migration files, on worker threads when there are enough of them: on
- * `pool` if given (the caller closes it), else on a pool of its own that it closes.
- */
-export async function readManySourceFiles(items: ParseItem[], pool?: ParsePool): Promise<ReadOutcome[]> {
-  if (pool) return pool.read(items);
-  const own = ParsePool.forFiles(items.length);
-  if (!own) return readOnThisThread(items);
-  try {
-    return await own.read(items);
-  } finally {
-    await own.close();
   }
 }

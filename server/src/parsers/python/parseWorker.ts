@@ -1,5 +1,5 @@
 /**
- * Worker thread for the cold scan: reads batches of model and migration files into facts. The
+ * Worker thread for the cold scan: reads, classifies and parses batches of files into facts. The
  * facts cross back as JSON; syntax trees never leave the worker.
  */
 import { parentPort } from 'worker_threads';
@@ -23,11 +23,16 @@ export interface ParseItem {
 /** A file to read, classify and parse, unless its content still has the hash of its cached facts. */
 export interface PathItem {
   file: string;
+  /** The caller keeps a facts cache: the result carries the content's hash. */
+  hash?: boolean;
   cachedHash?: string;
 }
 
-/** Files to parse (their text read by the caller), or to read, classify and parse (`paths`). */
-export type ParseRequest = { id: number; files: ParseItem[] } | { id: number; paths: PathItem[] };
+/** Files to read, classify and parse. */
+export interface ParseRequest {
+  id: number;
+  paths: PathItem[];
+}
 
 /**
  * What a worker says of one file: facts as JSON (see factsToJson), cheaper to send and read than a
@@ -42,6 +47,7 @@ export type PathResult =
   | { ignored: true }
   /** Unchanged since its facts were cached: not parsed. */
   | { text: string; hash: string; cached: true }
+  /** `hash` is empty unless the item asked for it. */
   | { kind: FileKind; text: string; hash: string; result: ParseResult };
 
 /**
@@ -53,7 +59,7 @@ export async function readPath(
 ): Promise<PathResult> {
   const r = await read(item.file);
   if ('skipped' in r) return { skipped: r.skipped };
-  const hash = contentHash(r.text);
+  const hash = item.hash || item.cachedHash ? contentHash(r.text) : '';
   if (item.cachedHash === hash) return { text: r.text, hash, cached: true };
   const kind = classifyFile(item.file, r.text);
   if (!kind) return { ignored: true };
@@ -70,7 +76,7 @@ export async function readPath(
 
 export interface ParseResponse {
   id: number;
-  results: ParseResult[] | PathResult[];
+  results: PathResult[];
 }
 
 /**
@@ -139,21 +145,7 @@ if (parentPort) {
   void loadPostgresParser();
 }
 
-async function parse(item: ParseItem): Promise<ParseResult> {
-  try {
-    return { json: anyFactsToJson(item.kind, await readFacts(item)) };
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
-}
-
 parentPort?.on('message', async (request: ParseRequest) => {
-  if ('files' in request) {
-    const results: ParseResult[] = [];
-    for (const item of request.files) results.push(await parse(item));
-    parentPort!.postMessage({ id: request.id, results } satisfies ParseResponse);
-    return;
-  }
   // Reading here, blocking, is cheaper than on the main thread; the main thread stays free.
   const results: PathResult[] = [];
   for (const item of request.paths) results.push(await readPath(item, readSourceFileSync, true));
