@@ -30,9 +30,11 @@ describe('schemasense CLI', function () {
       'app/models/bookings.py:11 drift-column',
       'app/models/bookings.py:28 fk-schema-mismatch',
       'app/models/conversations.py:25 fk-missing-index',
+      'app/models/identity.py:33 type-inconsistent',
       'app/models/identity.py:34 fk-schema-mismatch',
       'app/models/identity.py:46 index-duplicate',
-      'app/models/identity.py:51 table-no-primary-key',
+      'app/models/identity.py:49 relationship-asymmetric',
+      'app/models/identity.py:53 table-no-primary-key',
       'app/models/jobs.py:12 index-duplicate',
       'app/models/jobs.py:9 model-not-migrated',
       'app/models/lead.py:13 schema-missing',
@@ -53,7 +55,7 @@ describe('schemasense CLI', function () {
     const r = run(['check', EXAMPLE, '--fail-on', 'never']);
     assert.strictEqual(r.code, 0);
     assert.match(r.stdout, /^app\/models\/bookings\.py:28:30: error \[fk-schema-mismatch\]/m);
-    assert.match(r.stdout, /17 problems \(11 errors, 6 warnings\) in 11 files\./);
+    assert.match(r.stdout, /19 problems \(11 errors, 6 warnings, 2 infos\) in 11 files\./);
   });
 
   it('check exits 0 on a clean project and 1 on warnings with --fail-on warning', () => {
@@ -70,7 +72,7 @@ describe('schemasense CLI', function () {
     const r = run(['check', EXAMPLE, '--format', 'sarif']);
     const sarif = JSON.parse(r.stdout);
     assert.strictEqual(sarif.version, '2.1.0');
-    assert.strictEqual(sarif.runs[0].results.length, 17);
+    assert.strictEqual(sarif.runs[0].results.length, 19);
     assert.ok(sarif.runs[0].tool.driver.rules.some((x: { id: string }) => x.id === 'fk-missing-index'));
     assert.strictEqual(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'alembic/versions/003_lead_tables.py');
   });

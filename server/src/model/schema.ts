@@ -112,6 +112,10 @@ export interface Relationship {
   targetClass: string;
   backPopulates?: string;
   backref?: string;
+  /** `secondary=`: a many-to-many through an association table, not over this table's own FKs. */
+  secondary?: boolean;
+  /** `viewonly=True`: a read-only path, one-sided by design. */
+  viewonly?: boolean;
   location: Location;
 }
 

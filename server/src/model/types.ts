@@ -93,3 +93,31 @@ export function isComparableType(t: ColumnType): boolean {
 export function formatType(t: ColumnType): string {
   return t.args && t.args.length ? `${t.name}(${t.args.join(', ')})` : t.name;
 }
+
+/**
+ * Types that hold the same kind of value and compare without a cast: strings of any length,
+ * timestamps with or without zone, json and jsonb. Rules that ask "is this the same logical type?"
+ * compare families; rules about the exact storage compare names.
+ */
+const FAMILY: Record<string, string> = {
+  varchar: 'string', text: 'string', citext: 'string',
+  timestamp: 'timestamp', timestamptz: 'timestamp',
+  time: 'time', timetz: 'time',
+  json: 'json', jsonb: 'json',
+};
+
+export function typeFamily(t: ColumnType): string {
+  return FAMILY[t.name] ?? t.name;
+}
+
+/** Integer widths, for "can this column hold every value of that one?". */
+const INTEGER_WIDTH: Record<string, number> = { smallint: 2, integer: 4, bigint: 8 };
+
+export function integerWidth(t: ColumnType): number | undefined {
+  return INTEGER_WIDTH[t.name];
+}
+
+/** Whether a type was inferred from a Python annotation (its storage depends on the type map). */
+export function isInferredType(t: ColumnType): boolean {
+  return t.written.startsWith('Mapped[');
+}

@@ -1,17 +1,25 @@
 /** The rule catalog: every rule Schema Sense runs, in the order of DESIGN.md. */
+import { columnDuplicatedState } from './column-duplicated-state';
 import { driftColumn } from './drift-column';
+import { enumUnused } from './enum-unused';
 import { fkMissingIndex } from './fk-missing-index';
 import { fkSchemaMismatch } from './fk-schema-mismatch';
 import { fkTargetMissing } from './fk-target-missing';
+import { fkTransitiveRedundant } from './fk-transitive-redundant';
+import { fkTypeMismatch } from './fk-type-mismatch';
 import { indexDuplicate } from './index-duplicate';
+import { indexRedundantPrefix } from './index-redundant-prefix';
+import { jsonNotJsonb } from './json-not-jsonb';
 import { migrationDuplicateCreate } from './migration-duplicate-create';
 import { migrationMissingParent } from './migration-missing-parent';
 import { migrationMultipleHeads } from './migration-multiple-heads';
 import { migrationNotModeled } from './migration-not-modeled';
 import { migrationReferenceMissing } from './migration-reference-missing';
 import { modelNotMigrated } from './model-not-migrated';
+import { relationshipAsymmetric } from './relationship-asymmetric';
 import { schemaMissing } from './schema-missing';
 import { tableNoPrimaryKey } from './table-no-primary-key';
+import { typeInconsistent } from './type-inconsistent';
 import type { Rule } from './types';
 
 export const allRules: readonly Rule[] = [
@@ -19,8 +27,16 @@ export const allRules: readonly Rule[] = [
   fkTargetMissing,
   fkSchemaMismatch,
   fkMissingIndex,
+  fkTypeMismatch,
+  fkTransitiveRedundant,
+  columnDuplicatedState,
   indexDuplicate,
+  indexRedundantPrefix,
+  typeInconsistent,
+  enumUnused,
+  jsonNotJsonb,
   tableNoPrimaryKey,
+  relationshipAsymmetric,
   migrationMultipleHeads,
   migrationMissingParent,
   migrationDuplicateCreate,

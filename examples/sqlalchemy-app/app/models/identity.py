@@ -30,7 +30,7 @@ class StationUser(Base):
     __tablename__ = "station_users"
     __table_args__ = {"schema": "identity"}
 
-    id = Column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
+    id = Column(UUID, primary_key=True, default=lambda: uuid.uuid4())
     user_id = Column(UUID(as_uuid=True), ForeignKey("users.id", ondelete="CASCADE"), index=True)
     is_admin = Column(Boolean, nullable=False, default=False)
 
@@ -45,6 +45,8 @@ class ApiKey(Base):
     id = Column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
     user_id = Column(UUID(as_uuid=True), ForeignKey("identity.users.id"), nullable=False, index=True)
     key_hash = Column(String(128), nullable=False, unique=True)
+
+    user = relationship("User")
 
 
 user_roles = Table(

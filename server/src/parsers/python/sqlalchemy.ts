@@ -303,6 +303,8 @@ export class ModuleReader {
     const backref = call.keywords.get('backref')?.value;
     const backrefName = stringValue(backref)?.value ?? stringValue(callInfo(backref)?.positional[0])?.value;
     if (backrefName) rel.backref = backrefName;
+    if (call.keywords.has('secondary')) rel.secondary = true;
+    if (boolValue(call.keywords.get('viewonly')?.value) === true) rel.viewonly = true;
     cls.relationships.push(rel);
   }
 

@@ -1,0 +1,78 @@
+/**
+ * enum-unused: an enum class is defined in the models, but the column that holds its values is a
+ * plain string (seed report 003: `SubscriptionTier` next to `subscription_tier = Column(String(10))`).
+ * Any string can then be stored; a typo becomes a tier nobody handles.
+ *
+ * Precision: the rule needs the column that holds the enum's values, found by name — the enum's
+ * snake-case name (`subscription_tier`), without an `Enum`/`Type`/`Kind` suffix (`RoleEnum` →
+ * `role`), or prefixed by the table's entity (`UserRole` → `users.role`). An enum that no column
+ * matches may serve the application elsewhere: silent.
+ */
+import type { Column, EnumType, Table } from '../model/schema';
+import { isInferredType, typeFamily } from '../model/types';
+import { tableLabel } from './support/describe';
+import { entityPrefixes, locationKey, snakeCase } from './support/naming';
+import type { Rule } from './types';
+
+/** The column names an enum's values would be stored under. */
+function holderNames(enumName: string): string[] {
+  const snake = snakeCase(enumName);
+  const names = [snake];
+  const bare = snake.replace(/_(enum|type|kind|choices?)$/, '');
+  if (bare !== snake && bare) names.push(bare);
+  return names;
+}
+
+function holds(table: Table, column: Column, names: string[]): boolean {
+  if (names.includes(column.name)) return true;
+  for (const prefix of entityPrefixes(table)) if (names.includes(`${prefix}_${column.name}`)) return true;
+  return false;
+}
+
+function isPlainString(column: Column): boolean {
+  const t = column.type;
+  return !!t && !t.custom && !t.enumName && !isInferredType(t) && typeFamily(t) === 'string';
+}
+
+export const enumUnused: Rule = {
+  id: 'enum-unused',
+  description: 'An enum class is defined, but the column that holds its values is a plain string.',
+  defaultSeverity: 'info',
+  needs: ['models'],
+  reads: ['models'],
+  check(ctx) {
+    const { enums, tables } = ctx.models;
+    if (!enums.length) return;
+    const used = new Set<string>();
+    for (const t of tables) for (const c of t.columns) if (c.type?.enumName) used.add(c.type.enumName);
+    const foreignKeyColumns = new Set<Column>();
+    for (const t of tables) for (const fk of t.foreignKeys) for (const n of fk.columns) {
+      const c = t.columns.find((x) => x.name === n);
+      if (c) foreignKeyColumns.add(c);
+    }
+    const reported = new Set<string>();
+    for (const e of enums) {
+      if (used.has(e.name) || !e.values.length) continue;
+      const names = holderNames(e.name);
+      for (const table of tables) {
+        for (const column of table.columns) {
+          if (column.primaryKey || foreignKeyColumns.has(column) || !isPlainString(column) || !holds(table, column, names)) continue;
+          const key = locationKey(column.location);
+          if (reported.has(key)) continue;
+          reported.add(key);
+          ctx.report({
+            message: `Column "${column.name}" of ${tableLabel(table)} is a plain ${column.type!.written}, while enum ${e.name} (${valuesLabel(e)}) defines the values it holds: any string can be stored, and a typo becomes a value nothing handles. Declare it as Enum(${e.name}) (evidence: models).`,
+            location: column.location,
+            evidence: ['model'],
+            related: [{ location: e.location, message: `enum ${e.name} is defined here` }],
+          });
+        }
+      }
+    }
+  },
+};
+
+function valuesLabel(e: EnumType): string {
+  const shown = e.values.slice(0, 4).join(', ');
+  return e.values.length > 4 ? `${shown}, …` : shown;
+}

@@ -1,0 +1,79 @@
+/**
+ * fk-transitive-redundant: table A references B and C, and B itself references C. A's reference to C
+ * can be derived through B (seed report 002: `Message.lead_id` when `Message.conversation_id` →
+ * `Conversation.lead_id`); stored twice, the two can disagree, and nothing in the database stops it.
+ *
+ * Precision: only when
+ *  - B's column has the same name as A's (the same role: a note's `author_id` is not its lead's
+ *    `owner_id`, though both reference users) and both reach the same columns of C;
+ *  - the path through B always exists (A's column to B is NOT NULL; where B's column to C is
+ *    empty, A's copy should be empty too);
+ *  - A does not enforce the agreement itself (a composite foreign key to B that carries the C
+ *    column) and does not use the C column in a composite key, unique constraint or index
+ *    (tenant-scoped uniqueness needs it stored).
+ */
+import { findColumn, tableKey, type ForeignKey, type Table } from '../model/schema';
+import { tableLabel } from './support/describe';
+import { referencedTable } from './support/references';
+import type { Rule, RuleContext } from './types';
+
+function isRequired(table: Table, column: string): boolean {
+  const c = findColumn(table, column);
+  return !!c && (c.primaryKey || c.nullable === false);
+}
+
+/** The column is part of a multi-column key: storing it is how A scopes uniqueness or identity. */
+function inCompositeKey(table: Table, column: string): boolean {
+  if (table.primaryKey.length > 1 && table.primaryKey.includes(column)) return true;
+  if (table.uniqueConstraints.some((u) => u.columns.length > 1 && u.columns.includes(column))) return true;
+  return table.indexes.some((i) => i.columns.length > 1 && i.columns.includes(column));
+}
+
+function sameTarget(ctx: RuleContext, a: ForeignKey, b: ForeignKey, target: Table): boolean {
+  const bTarget = referencedTable(ctx, b);
+  if (!bTarget || tableKey(bTarget) !== tableKey(target)) return false;
+  const columns = (fk: ForeignKey) => (fk.target.columns.length ? fk.target.columns : target.primaryKey);
+  const x = columns(a);
+  const y = columns(b);
+  return x.length === y.length && x.every((c, i) => c === y[i]);
+}
+
+export const fkTransitiveRedundant: Rule = {
+  id: 'fk-transitive-redundant',
+  description: "A table references B and C while B references C: its C column can be derived through B and may drift.",
+  defaultSeverity: 'info',
+  needs: ['models'],
+  reads: ['models', 'migrations'],
+  check(ctx) {
+    for (const a of ctx.models.tables) {
+      const single = a.foreignKeys.filter((fk) => fk.columns.length === 1);
+      if (single.length < 2) continue;
+      for (const toC of single) {
+        const c = referencedTable(ctx, toC);
+        if (!c || c === a) continue;
+        const derived = toC.columns[0];
+        if (findColumn(a, derived)?.primaryKey || inCompositeKey(a, derived)) continue;
+        // A composite FK that carries the column enforces the agreement.
+        if (a.foreignKeys.some((fk) => fk.columns.length > 1 && fk.columns.includes(derived))) continue;
+        for (const toB of single) {
+          if (toB === toC || toB.columns[0] === derived) continue;
+          const b = referencedTable(ctx, toB);
+          if (!b || b === a || b === c || !isRequired(a, toB.columns[0])) continue;
+          // Same column name on both: the same role (an `author_id` is not the lead's `owner_id`).
+          const bToC = b.foreignKeys.find((fk) => fk.columns.length === 1 && fk.columns[0] === derived && sameTarget(ctx, toC, fk, c));
+          if (!bToC) continue;
+          ctx.report({
+            message: `"${a.name}"."${derived}" can be derived: "${toB.columns[0]}" references ${tableLabel(b)}, whose "${bToC.columns[0]}" references the same ${tableLabel(c)}. Stored twice, the two can disagree and nothing in the database stops it; read it through "${toB.columns[0]}" instead, or enforce it with a composite foreign key (evidence: models).`,
+            location: findColumn(a, derived)?.location ?? toC.location,
+            evidence: ['model'],
+            related: [
+              { location: toB.location, message: `"${a.name}"."${toB.columns[0]}" references ${tableLabel(b)}` },
+              { location: bToC.location, message: `${tableLabel(b)}."${bToC.columns[0]}" references ${tableLabel(c)}` },
+            ],
+          });
+          break;
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,83 @@
+/**
+ * fk-type-mismatch: a foreign-key column whose type differs from the column it references.
+ * Across type families (uuid vs varchar, integer vs varchar) PostgreSQL refuses to create the
+ * constraint; within one (integer vs bigint, varchar(20) vs varchar(50)) the constraint is created,
+ * but the referencing column cannot hold every key and every join compares across types.
+ */
+import { findColumn, type Column, type ColumnType } from '../model/schema';
+import { formatType, integerWidth, isComparableType, typeFamily } from '../model/types';
+import { tableLabel } from './support/describe';
+import { evidenceOf, migrationOnlyTables } from './support/migrations';
+import { locationKey } from './support/naming';
+import { referencedColumn, referencedTable } from './support/references';
+import type { Rule, Severity } from './types';
+
+interface Mismatch {
+  severity: Severity;
+  why: string;
+}
+
+/** How the referencing type `own` fails to match the referenced `target`, if it does. */
+export function typeMismatch(own: ColumnType, target: ColumnType): Mismatch | undefined {
+  if (typeFamily(own) !== typeFamily(target)) {
+    return { severity: 'error', why: 'PostgreSQL cannot compare the two types without a cast and refuses to create the constraint' };
+  }
+  const ownWidth = integerWidth(own);
+  const targetWidth = integerWidth(target);
+  if (ownWidth && targetWidth && ownWidth !== targetWidth) {
+    return ownWidth < targetWidth
+      ? { severity: 'warning', why: `keys beyond ${own.name}'s range cannot be stored, and joins compare across types` }
+      : { severity: 'warning', why: 'joins compare across types and the column takes more space than its keys need' };
+  }
+  if (own.name !== target.name && typeFamily(own) !== 'string') {
+    return { severity: 'warning', why: 'joins compare across types' };
+  }
+  const ownLength = own.name === 'varchar' ? own.args?.[0] : undefined;
+  const targetLength = target.name === 'varchar' ? target.args?.[0] : undefined;
+  if (ownLength !== undefined && (targetLength === undefined || ownLength < targetLength)) {
+    return { severity: 'warning', why: 'longer keys of the referenced column cannot be stored' };
+  }
+  return undefined;
+}
+
+function comparable(c: Column | undefined): ColumnType | undefined {
+  return c?.type && isComparableType(c.type) ? c.type : undefined;
+}
+
+export const fkTypeMismatch: Rule = {
+  id: 'fk-type-mismatch',
+  description: "A foreign-key column's type differs from the type of the column it references.",
+  defaultSeverity: 'error',
+  needs: ['models', 'migrations', 'live'],
+  reads: ['models', 'migrations'],
+  check(ctx) {
+    const reported = new Set<string>();
+    for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
+      for (const fk of table.foreignKeys) {
+        const target = referencedTable(ctx, fk);
+        if (!target) continue; // fk-target-missing / fk-schema-mismatch say so
+        fk.columns.forEach((name, i) => {
+          const column = findColumn(table, name);
+          const targetColumn = referencedColumn(target, fk, i);
+          const own = comparable(column);
+          const theirs = comparable(targetColumn);
+          if (!own || !theirs) return; // no type written (copied from the target) or not known statically
+          const mismatch = typeMismatch(own, theirs);
+          if (!mismatch) return;
+          const location = column!.location;
+          const key = locationKey(location);
+          if (reported.has(key)) return; // declared once in a mixin: one finding
+          reported.add(key);
+          const { text, evidence } = evidenceOf(table);
+          ctx.report({
+            message: `Foreign key column "${name}" of ${tableLabel(table)} is ${formatType(own)} but references "${target.name}"."${targetColumn!.name}", which is ${formatType(theirs)}: ${mismatch.why} (evidence: ${text}). Declare it as ${formatType(theirs)}.`,
+            location,
+            evidence,
+            related: [{ location: targetColumn!.location, message: `"${target.name}"."${targetColumn!.name}" is ${formatType(theirs)}` }],
+            severityAtMost: mismatch.severity,
+          });
+        });
+      }
+    }
+  },
+};

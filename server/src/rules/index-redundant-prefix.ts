@@ -1,0 +1,58 @@
+/**
+ * index-redundant-prefix: a plain index whose columns are the leading columns of another index.
+ * PostgreSQL serves lookups on the leading columns of a multicolumn B-tree index, so the shorter
+ * index only costs writes and space. Unique and primary-key indexes enforce something: never flagged.
+ */
+import type { Index } from '../model/schema';
+import { removeEdit } from '../fixes/edits';
+import { describeIndex } from './index-duplicate';
+import { tableLabel } from './support/describe';
+import { evidenceOf, migrationOnlyTables } from './support/migrations';
+import type { Fix, Rule } from './types';
+
+/** Plain B-tree over plain columns, on the whole table: the only kind one index can stand in for. */
+function isPlainBtree(i: Index): boolean {
+  return !i.expression && !i.where && (!i.method || i.method === 'btree');
+}
+
+function isStrictPrefix(short: string[], long: string[]): boolean {
+  return short.length < long.length && short.every((c, i) => long[i] === c);
+}
+
+function sameColumns(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((c, i) => c === b[i]);
+}
+
+export const indexRedundantPrefix: Rule = {
+  id: 'index-redundant-prefix',
+  description: 'A non-unique index whose columns are the leading columns of another index.',
+  defaultSeverity: 'warning',
+  needs: ['models', 'migrations', 'live'],
+  reads: ['models', 'migrations'],
+  check(ctx) {
+    for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
+      if (table.indexes.length < 2) continue;
+      const plain = table.indexes.filter(isPlainBtree);
+      for (const short of plain) {
+        if (short.unique || (short.origin !== 'index' && short.origin !== 'column-index')) continue;
+        // Two indexes over exactly these columns: index-duplicate's finding comes first.
+        if (plain.some((o) => o !== short && sameColumns(o.columns, short.columns))) continue;
+        const covering = plain.find((long) => isStrictPrefix(short.columns, long.columns));
+        if (!covering) continue;
+        const { text, evidence } = evidenceOf(table);
+        const fixes: Fix[] = [];
+        if (short.removal && !short.inheritedFrom) {
+          fixes.push({ title: `Remove the redundant ${describeIndex(short)}`, edits: [removeEdit(short.removal)], safety: 'safe' });
+        }
+        ctx.report({
+          message: `Redundant index on ${tableLabel(table)}: ${describeIndex(short)} is a leading prefix of ${describeIndex(covering)}, which serves the same lookups; every write maintains both (evidence: ${text}).`,
+          location: short.location,
+          evidence,
+          related: [{ location: covering.location, message: `${describeIndex(covering)} is declared here` }],
+          fixes,
+          tags: ['unnecessary'],
+        });
+      }
+    }
+  },
+};

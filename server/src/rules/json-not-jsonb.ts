@@ -1,0 +1,38 @@
+/**
+ * json-not-jsonb: PostgreSQL's `json` stores the text as given and re-parses it on every access; it
+ * has no equality operator (so no DISTINCT, GROUP BY or unique index) and no GIN index. `jsonb`
+ * stores it parsed, and supports containment queries and indexes.
+ */
+import { isInferredType } from '../model/types';
+import { tableLabel } from './support/describe';
+import { evidenceOf, migrationOnlyTables } from './support/migrations';
+import { locationKey } from './support/naming';
+import type { Rule } from './types';
+
+export const jsonNotJsonb: Rule = {
+  id: 'json-not-jsonb',
+  description: 'A PostgreSQL JSON column where JSONB serves better.',
+  defaultSeverity: 'info',
+  needs: ['models', 'migrations', 'live'],
+  reads: ['models', 'migrations'],
+  check(ctx) {
+    const reported = new Set<string>();
+    for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
+      for (const column of table.columns) {
+        const type = column.type;
+        if (type?.name !== 'json' || type.custom || isInferredType(type)) continue;
+        // `JSON().with_variant(JSONB(), "postgresql")`: the project already chose per dialect.
+        if (/with_variant/.test(type.written)) continue;
+        const key = locationKey(column.location);
+        if (reported.has(key)) continue;
+        reported.add(key);
+        const { text, evidence } = evidenceOf(table);
+        ctx.report({
+          message: `Column "${column.name}" of ${tableLabel(table)} is ${type.written}, stored as PostgreSQL json: the text is re-parsed on every access and cannot be compared, grouped or GIN-indexed. JSONB stores it parsed and supports indexes; keep json only to preserve key order, duplicate keys or whitespace (evidence: ${text}).`,
+          location: column.location,
+          evidence,
+        });
+      }
+    }
+  },
+};

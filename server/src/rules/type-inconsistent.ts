@@ -1,0 +1,171 @@
+/**
+ * type-inconsistent: one logical type declared in conflicting ways across the models (seed report
+ * 003): `UUID` next to `UUID(as_uuid=True)` (Python gets `str` from one and `uuid.UUID` from the
+ * other, and they never compare equal), timestamps with and without time zone (comparing them
+ * shifts by the session's offset), and one column name stored as different types in different tables.
+ * The minority form is flagged, naming the majority form.
+ */
+import type { Column, Table } from '../model/schema';
+import { formatType, isComparableType, isInferredType, typeFamily } from '../model/types';
+import { tableLabel } from './support/describe';
+import { locationKey } from './support/naming';
+import type { RelatedLocation, Rule, RuleContext } from './types';
+
+interface Declared {
+  table: Table;
+  column: Column;
+}
+
+/**
+ * Names that mean different things in different tables (a payload, a kind, a value): their types
+ * legitimately differ. Foreign-key columns are judged by fk-type-mismatch against their target.
+ */
+const GENERIC_NAMES: ReadonlySet<string> = new Set([
+  'id', 'value', 'values', 'data', 'payload', 'body', 'content', 'text', 'result', 'results', 'details', 'detail',
+  'extra', 'meta', 'metadata', 'metadata_', 'options', 'settings', 'config', 'configuration', 'params', 'parameters',
+  'attributes', 'properties', 'context', 'state', 'type', 'kind', 'key', 'code', 'number', 'version', 'size',
+  'level', 'rank', 'score', 'position', 'order', 'priority', 'amount', 'quantity', 'count', 'duration',
+]);
+
+const MAX_RELATED = 3;
+
+/**
+ * How a `uuid` column says what Python receives: `as_uuid=True` gives uuid.UUID, `as_uuid=False`
+ * gives str, and the default depends on the SQLAlchemy version (str for the 1.x dialect type,
+ * uuid.UUID from 2.0 on, and for 2.0's generic `Uuid`).
+ */
+type UuidForm = 'as_uuid=True' | 'as_uuid=False' | 'default';
+
+function uuidForm(column: Column): UuidForm | undefined {
+  const t = column.type;
+  if (t?.name !== 'uuid' || t.custom || isInferredType(t)) return undefined;
+  if (t.asUuid !== undefined) return t.asUuid ? 'as_uuid=True' : 'as_uuid=False';
+  return /(^|\.)Uuid\b/.test(t.written) ? 'as_uuid=True' : 'default';
+}
+
+const UUID_PYTHON: Record<UuidForm, string> = {
+  'as_uuid=True': 'uuid.UUID',
+  'as_uuid=False': 'str',
+  default: 'str under SQLAlchemy 1.x and uuid.UUID from 2.0',
+};
+
+function timestampForm(column: Column): 'with time zone' | 'without time zone' | undefined {
+  const t = column.type;
+  if (!t || t.custom || isInferredType(t)) return undefined;
+  if (t.name === 'timestamptz') return 'with time zone';
+  if (t.name === 'timestamp') return 'without time zone';
+  return undefined;
+}
+
+/** Columns grouped by a form; the most used form wins (ties: `preferred`, else the first seen). */
+function minorities<F extends string>(
+  columns: Declared[],
+  formOf: (d: Declared) => F | undefined,
+  preferred?: F,
+): { majority: F; majorityColumns: Declared[]; minority: Declared[]; formOf: (d: Declared) => F | undefined } | undefined {
+  const byForm = new Map<F, Declared[]>();
+  for (const d of columns) {
+    const form = formOf(d);
+    if (form === undefined) continue;
+    const list = byForm.get(form);
+    if (list) list.push(d);
+    else byForm.set(form, [d]);
+  }
+  if (byForm.size < 2) return undefined;
+  let majority: F | undefined;
+  for (const [form, list] of byForm) {
+    const best = majority === undefined ? 0 : byForm.get(majority)!.length;
+    if (list.length > best || (list.length === best && form === preferred)) majority = form;
+  }
+  const majorityColumns = byForm.get(majority!)!;
+  return { majority: majority!, majorityColumns, minority: columns.filter((d) => formOf(d) !== undefined && formOf(d) !== majority), formOf };
+}
+
+function examples(list: Declared[], describe: (d: Declared) => string): RelatedLocation[] {
+  return list.slice(0, MAX_RELATED).map((d) => ({ location: d.column.location, message: describe(d) }));
+}
+
+function label(d: Declared): string {
+  return `"${d.table.name}"."${d.column.name}"`;
+}
+
+function modelColumns(ctx: RuleContext): Declared[] {
+  const seen = new Set<string>();
+  const out: Declared[] = [];
+  for (const table of ctx.models.tables) {
+    for (const column of table.columns) {
+      // A column declared once in a mixin is one declaration, however many tables use it.
+      const key = locationKey(column.location);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ table, column });
+    }
+  }
+  return out;
+}
+
+export const typeInconsistent: Rule = {
+  id: 'type-inconsistent',
+  description: 'One logical type declared in conflicting ways across the models (UUID forms, time zones, one column name with different types).',
+  defaultSeverity: 'info',
+  needs: ['models'],
+  reads: ['models'],
+  check(ctx) {
+    const columns = modelColumns(ctx);
+
+    const uuids = minorities(columns, (d) => uuidForm(d.column), 'as_uuid=True');
+    if (uuids) {
+      for (const d of uuids.minority) {
+        const form = uuids.formOf(d)!;
+        ctx.report({
+          message: `${label(d)} is declared ${d.column.type!.written} (Python reads ${UUID_PYTHON[form]}), while ${uuids.majorityColumns.length} other UUID column(s) are declared like ${uuids.majorityColumns[0].column.type!.written} (${UUID_PYTHON[uuids.majority]}): a str and a uuid.UUID never compare equal, so lookups and joins in Python silently miss. Declare every UUID column the same way (evidence: models).`,
+          location: d.column.location,
+          evidence: ['model'],
+          related: examples(uuids.majorityColumns, (m) => `${label(m)} is ${m.column.type!.written}`),
+        });
+      }
+    }
+
+    const timestamps = minorities(columns, (d) => timestampForm(d.column), 'with time zone');
+    if (timestamps) {
+      for (const d of timestamps.minority) {
+        ctx.report({
+          message: `${label(d)} is a timestamp ${timestamps.formOf(d)} (${d.column.type!.written}), while ${timestamps.majorityColumns.length} other timestamp column(s) are ${timestamps.majority}: comparing or copying between them shifts values by the session's time-zone offset. Declare every timestamp the same way (evidence: models).`,
+          location: d.column.location,
+          evidence: ['model'],
+          related: examples(timestamps.majorityColumns, (m) => `${label(m)} is ${m.column.type!.written}`),
+        });
+      }
+    }
+
+    // One column name, different type families in different tables.
+    const fkColumns = new Set<Column>();
+    for (const table of ctx.models.tables) {
+      for (const fk of table.foreignKeys) for (const name of fk.columns) {
+        const c = table.columns.find((x) => x.name === name);
+        if (c) fkColumns.add(c);
+      }
+    }
+    const byName = new Map<string, Declared[]>();
+    for (const d of columns) {
+      const t = d.column.type;
+      if (!t || !isComparableType(t) || d.column.primaryKey || fkColumns.has(d.column) || GENERIC_NAMES.has(d.column.name)) continue;
+      const list = byName.get(d.column.name);
+      if (list) list.push(d);
+      else byName.set(d.column.name, [d]);
+    }
+    for (const [name, list] of byName) {
+      if (list.length < 2) continue;
+      const families = minorities(list, (d) => typeFamily(d.column.type!));
+      if (!families) continue;
+      for (const d of families.minority) {
+        ctx.report({
+          message: `Column "${name}" is ${formatType(d.column.type!)} in ${tableLabel(d.table)} but ${formatType(families.majorityColumns[0].column.type!)} in ${families.majorityColumns.map((m) => tableLabel(m.table)).slice(0, MAX_RELATED).join(', ')}: one name, two types, and values copied or compared between them need a cast (evidence: models).`,
+          location: d.column.location,
+          evidence: ['model'],
+          related: examples(families.majorityColumns, (m) => `${label(m)} is ${formatType(m.column.type!)}`),
+        });
+      }
+    }
+  },
+};
