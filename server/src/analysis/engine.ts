@@ -5,7 +5,7 @@
 import { DEFAULT_SCHEMA, SchemaModel, SchemaSource, TableIndex } from '../model/schema';
 import type { RevisionGraph } from '../model/revisionGraph';
 import type { MigrationReplay } from '../model/replay';
-import { compareLocations } from '../model/source';
+import { compareLocations, type Location } from '../model/source';
 import { allRules } from '../rules/registry';
 import type { Finding, FindingInput, Rule, RuleContext, Severity } from '../rules/types';
 import type { SchemaSenseConfig } from '../workspace/config';
@@ -92,6 +92,7 @@ export function runRules(input: EngineInput): EngineOutput {
       reports = [];
       try {
         rule.check(contextFor(input, modelTables, migratedTables, schemas, migrations, reports));
+        if (cached) reports = keepUnchanged(cached.reports, reports);
         input.cache?.set(rule.id, { inputs, reports });
       } catch (e) {
         ruleErrors.push({ ruleId: rule.id, error: (e as Error).stack ?? String(e) });
@@ -105,6 +106,48 @@ export function runRules(input: EngineInput): EngineOutput {
   }
   findings.sort((a, b) => compareLocations(a.location, b.location) || a.ruleId.localeCompare(b.ruleId));
   return { findings, ruleErrors };
+}
+
+/**
+ * A rule that re-runs reports mostly what it reported before. Where a report equals an earlier
+ * one, the earlier object is kept: its finding keeps its identity, and everything keyed by it
+ * (the LSP's fingerprints of what it published) is not computed again.
+ */
+function keepUnchanged(previous: FindingInput[], next: FindingInput[]): FindingInput[] {
+  if (!previous.length) return next;
+  const byLine = new Map<string, Map<number, FindingInput[]>>();
+  for (const r of previous) {
+    let inFile = byLine.get(r.location.file);
+    if (!inFile) byLine.set(r.location.file, (inFile = new Map()));
+    const line = r.location.range.start.line;
+    const list = inFile.get(line);
+    if (list) list.push(r);
+    else inFile.set(line, [r]);
+  }
+  return next.map((r) => byLine.get(r.location.file)?.get(r.location.range.start.line)?.find((p) => sameReport(p, r)) ?? r);
+}
+
+function sameRange(a: Location, b: Location): boolean {
+  if (a === b) return true;
+  const x = a.range;
+  const y = b.range;
+  return a.file === b.file && x.start.line === y.start.line && x.start.character === y.start.character &&
+    x.end.line === y.end.line && x.end.character === y.end.character;
+}
+
+function sameReport(a: FindingInput, b: FindingInput): boolean {
+  if (a.message !== b.message || a.severityAtMost !== b.severityAtMost || !sameRange(a.location, b.location)) return false;
+  if ((a.tags ?? []).join() !== (b.tags ?? []).join() || a.evidence.join() !== b.evidence.join()) return false;
+  const ra = a.related ?? [];
+  const rb = b.related ?? [];
+  if (ra.length !== rb.length || ra.some((r, i) => r.message !== rb[i].message || !sameRange(r.location, rb[i].location))) return false;
+  const fa = a.fixes ?? [];
+  const fb = b.fixes ?? [];
+  return fa.length === fb.length && fa.every((f, i) => f.title === fb[i].title && f.safety === fb[i].safety &&
+    f.edits.length === fb[i].edits.length && f.edits.every((e, j) => {
+      const o = fb[i].edits[j];
+      return e.newText === o.newText && !!e.create === !!o.create && sameRange({ file: e.file, range: e.range }, { file: o.file, range: o.range });
+    }));
 }
 
 function contextFor(

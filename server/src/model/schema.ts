@@ -117,6 +117,8 @@ export interface Relationship {
   /** `viewonly=True`: a read-only path, one-sided by design. */
   viewonly?: boolean;
   location: Location;
+  /** Where a fix may add `back_populates=...` to the call. */
+  optionAnchor?: OptionAnchor;
 }
 
 export interface Table {

@@ -8,12 +8,12 @@
  * tables inherit from one mixin are shared by design. The finding is on the referenced side's copy
  * (the parent caching its children's state), with the other copy as related location.
  */
-import type { Column, Table } from '../model/schema';
+import type { Column, ForeignKey, Table } from '../model/schema';
 import { typeFamily } from '../model/types';
 import { tableLabel } from './support/describe';
 import { entityPrefixes } from './support/naming';
-import { referencedTable } from './support/references';
-import type { Rule } from './types';
+import { PerTableReports } from './support/references';
+import type { FindingInput, Rule } from './types';
 
 const LEGITIMATELY_REPEATED: ReadonlySet<string> = new Set([
   'name', 'full_name', 'first_name', 'last_name', 'display_name', 'username', 'title', 'description', 'summary',
@@ -58,28 +58,39 @@ export const columnDuplicatedState: Rule = {
   needs: ['models'],
   reads: ['models', 'migrations'],
   check(ctx) {
-    const reported = new Set<Column>();
+    // One finding per copy, however many children hold the original.
+    const reported = new Set<object>();
+    const emit = (f: FindingInput) => {
+      if (reported.has(f.location)) return;
+      reported.add(f.location);
+      ctx.report(f);
+    };
     for (const child of ctx.models.tables) {
-      for (const fk of child.foreignKeys) {
-        const parent = referencedTable(ctx, fk);
-        if (!parent || parent === child || parent.evidence !== 'model') continue;
-        const childKeys = new Set(child.foreignKeys.flatMap((f) => f.columns));
-        const parentKeys = new Set(parent.foreignKeys.flatMap((f) => f.columns));
-        for (const copy of parent.columns) {
-          if (reported.has(copy) || !isState(parent, copy, parentKeys)) continue;
-          const original = child.columns.find((o) =>
-            isState(child, o, childKeys) && (sameState(copy, o, child) || sameState(o, copy, parent)) && compatible(copy, o) &&
-            !(copy.inheritedFrom && copy.inheritedFrom === o.inheritedFrom));
-          if (!original) continue;
-          reported.add(copy);
-          ctx.report({
-            message: `"${parent.name}"."${copy.name}" stores the same state as "${child.name}"."${original.name}" (${tableLabel(child)} references ${tableLabel(parent)} through "${fk.columns.join(', ')}"): kept in sync by hand, the copies drift and readers of each see different values. Keep one source of truth and read the other through the join (evidence: models).`,
-            location: copy.location,
-            evidence: ['model'],
-            related: [{ location: original.location, message: `"${child.name}"."${original.name}" holds the same state` }],
-          });
-        }
-      }
+      if (child.foreignKeys.length) perTable.run(ctx, child, (lookup, report) => checkChild(child, lookup, report), emit);
     }
   },
 };
+
+const perTable = new PerTableReports();
+
+function checkChild(child: Table, lookup: (fk: ForeignKey) => Table | undefined, report: (f: FindingInput) => void): void {
+  const childKeys = new Set(child.foreignKeys.flatMap((f) => f.columns));
+  for (const fk of child.foreignKeys) {
+    const parent = lookup(fk);
+    if (!parent || parent === child || parent.evidence !== 'model') continue;
+    const parentKeys = new Set(parent.foreignKeys.flatMap((f) => f.columns));
+    for (const copy of parent.columns) {
+      if (!isState(parent, copy, parentKeys)) continue;
+      const original = child.columns.find((o) =>
+        isState(child, o, childKeys) && (sameState(copy, o, child) || sameState(o, copy, parent)) && compatible(copy, o) &&
+        !(copy.inheritedFrom && copy.inheritedFrom === o.inheritedFrom));
+      if (!original) continue;
+      report({
+        message: `"${parent.name}"."${copy.name}" stores the same state as "${child.name}"."${original.name}" (${tableLabel(child)} references ${tableLabel(parent)} through "${fk.columns.join(', ')}"): kept in sync by hand, the copies drift and readers of each see different values. Keep one source of truth and read the other through the join (evidence: models).`,
+        location: copy.location,
+        evidence: ['model'],
+        related: [{ location: original.location, message: `"${child.name}"."${original.name}" holds the same state` }],
+      });
+    }
+  }
+}

@@ -11,7 +11,7 @@
 import type { Column, EnumType, Table } from '../model/schema';
 import { isInferredType, typeFamily } from '../model/types';
 import { tableLabel } from './support/describe';
-import { entityPrefixes, locationKey, snakeCase } from './support/naming';
+import { entityPrefixes, snakeCase } from './support/naming';
 import type { Rule } from './types';
 
 /** The column names an enum's values would be stored under. */
@@ -50,16 +50,15 @@ export const enumUnused: Rule = {
       const c = t.columns.find((x) => x.name === n);
       if (c) foreignKeyColumns.add(c);
     }
-    const reported = new Set<string>();
+    const reported = new Set<object>(); // by location: a mixin's column counts once
     for (const e of enums) {
       if (used.has(e.name) || !e.values.length) continue;
       const names = holderNames(e.name);
       for (const table of tables) {
         for (const column of table.columns) {
           if (column.primaryKey || foreignKeyColumns.has(column) || !isPlainString(column) || !holds(table, column, names)) continue;
-          const key = locationKey(column.location);
-          if (reported.has(key)) continue;
-          reported.add(key);
+          if (reported.has(column.location)) continue;
+          reported.add(column.location);
           ctx.report({
             message: `Column "${column.name}" of ${tableLabel(table)} is a plain ${column.type!.written}, while enum ${e.name} (${valuesLabel(e)}) defines the values it holds: any string can be stored, and a typo becomes a value nothing handles. Declare it as Enum(${e.name}) (evidence: models).`,
             location: column.location,

@@ -14,8 +14,8 @@
  */
 import { findColumn, tableKey, type ForeignKey, type Table } from '../model/schema';
 import { tableLabel } from './support/describe';
-import { referencedTable } from './support/references';
-import type { Rule, RuleContext } from './types';
+import { PerTableReports } from './support/references';
+import type { FindingInput, Rule } from './types';
 
 function isRequired(table: Table, column: string): boolean {
   const c = findColumn(table, column);
@@ -29,8 +29,8 @@ function inCompositeKey(table: Table, column: string): boolean {
   return table.indexes.some((i) => i.columns.length > 1 && i.columns.includes(column));
 }
 
-function sameTarget(ctx: RuleContext, a: ForeignKey, b: ForeignKey, target: Table): boolean {
-  const bTarget = referencedTable(ctx, b);
+function sameTarget(lookup: (fk: ForeignKey) => Table | undefined, a: ForeignKey, b: ForeignKey, target: Table): boolean {
+  const bTarget = lookup(b);
   if (!bTarget || tableKey(bTarget) !== tableKey(target)) return false;
   const columns = (fk: ForeignKey) => (fk.target.columns.length ? fk.target.columns : target.primaryKey);
   const x = columns(a);
@@ -48,32 +48,38 @@ export const fkTransitiveRedundant: Rule = {
     for (const a of ctx.models.tables) {
       const single = a.foreignKeys.filter((fk) => fk.columns.length === 1);
       if (single.length < 2) continue;
-      for (const toC of single) {
-        const c = referencedTable(ctx, toC);
-        if (!c || c === a) continue;
-        const derived = toC.columns[0];
-        if (findColumn(a, derived)?.primaryKey || inCompositeKey(a, derived)) continue;
-        // A composite FK that carries the column enforces the agreement.
-        if (a.foreignKeys.some((fk) => fk.columns.length > 1 && fk.columns.includes(derived))) continue;
-        for (const toB of single) {
-          if (toB === toC || toB.columns[0] === derived) continue;
-          const b = referencedTable(ctx, toB);
-          if (!b || b === a || b === c || !isRequired(a, toB.columns[0])) continue;
-          // Same column name on both: the same role (an `author_id` is not the lead's `owner_id`).
-          const bToC = b.foreignKeys.find((fk) => fk.columns.length === 1 && fk.columns[0] === derived && sameTarget(ctx, toC, fk, c));
-          if (!bToC) continue;
-          ctx.report({
-            message: `"${a.name}"."${derived}" can be derived: "${toB.columns[0]}" references ${tableLabel(b)}, whose "${bToC.columns[0]}" references the same ${tableLabel(c)}. Stored twice, the two can disagree and nothing in the database stops it; read it through "${toB.columns[0]}" instead, or enforce it with a composite foreign key (evidence: models).`,
-            location: findColumn(a, derived)?.location ?? toC.location,
-            evidence: ['model'],
-            related: [
-              { location: toB.location, message: `"${a.name}"."${toB.columns[0]}" references ${tableLabel(b)}` },
-              { location: bToC.location, message: `${tableLabel(b)}."${bToC.columns[0]}" references ${tableLabel(c)}` },
-            ],
-          });
-          break;
-        }
-      }
+      perTable.run(ctx, a, (lookup, report) => checkTable(a, single, lookup, report));
     }
   },
 };
+
+const perTable = new PerTableReports();
+
+function checkTable(a: Table, single: ForeignKey[], lookup: (fk: ForeignKey) => Table | undefined, report: (f: FindingInput) => void): void {
+  for (const toC of single) {
+    const c = lookup(toC);
+    if (!c || c === a) continue;
+    const derived = toC.columns[0];
+    if (findColumn(a, derived)?.primaryKey || inCompositeKey(a, derived)) continue;
+    // A composite FK that carries the column enforces the agreement.
+    if (a.foreignKeys.some((fk) => fk.columns.length > 1 && fk.columns.includes(derived))) continue;
+    for (const toB of single) {
+      if (toB === toC || toB.columns[0] === derived) continue;
+      const b = lookup(toB);
+      if (!b || b === a || b === c || !isRequired(a, toB.columns[0])) continue;
+      // Same column name on both: the same role (an `author_id` is not the lead's `owner_id`).
+      const bToC = b.foreignKeys.find((fk) => fk.columns.length === 1 && fk.columns[0] === derived && sameTarget(lookup, toC, fk, c));
+      if (!bToC) continue;
+      report({
+        message: `"${a.name}"."${derived}" can be derived: "${toB.columns[0]}" references ${tableLabel(b)}, whose "${bToC.columns[0]}" references the same ${tableLabel(c)}. Stored twice, the two can disagree and nothing in the database stops it; read it through "${toB.columns[0]}" instead, or enforce it with a composite foreign key (evidence: models).`,
+        location: findColumn(a, derived)?.location ?? toC.location,
+        evidence: ['model'],
+        related: [
+          { location: toB.location, message: `"${a.name}"."${toB.columns[0]}" references ${tableLabel(b)}` },
+          { location: bToC.location, message: `${tableLabel(b)}."${bToC.columns[0]}" references ${tableLabel(c)}` },
+        ],
+      });
+      break;
+    }
+  }
+}

@@ -4,13 +4,12 @@
  * constraint; within one (integer vs bigint, varchar(20) vs varchar(50)) the constraint is created,
  * but the referencing column cannot hold every key and every join compares across types.
  */
-import { findColumn, type Column, type ColumnType } from '../model/schema';
+import { findColumn, type Column, type ColumnType, type ForeignKey, type Table } from '../model/schema';
 import { formatType, integerWidth, isComparableType, typeFamily } from '../model/types';
 import { tableLabel } from './support/describe';
 import { evidenceOf, migrationOnlyTables } from './support/migrations';
-import { locationKey } from './support/naming';
-import { referencedColumn, referencedTable } from './support/references';
-import type { Rule, Severity } from './types';
+import { PerTableReports, referencedColumn } from './support/references';
+import type { FindingInput, Rule, Severity } from './types';
 
 interface Mismatch {
   severity: Severity;
@@ -51,33 +50,41 @@ export const fkTypeMismatch: Rule = {
   needs: ['models', 'migrations', 'live'],
   reads: ['models', 'migrations'],
   check(ctx) {
-    const reported = new Set<string>();
+    // A foreign key declared once in a mixin: one finding.
+    const reported = new Set<object>();
+    const emit = (f: FindingInput) => {
+      if (reported.has(f.location)) return;
+      reported.add(f.location);
+      ctx.report(f);
+    };
     for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
-      for (const fk of table.foreignKeys) {
-        const target = referencedTable(ctx, fk);
-        if (!target) continue; // fk-target-missing / fk-schema-mismatch say so
-        fk.columns.forEach((name, i) => {
-          const column = findColumn(table, name);
-          const targetColumn = referencedColumn(target, fk, i);
-          const own = comparable(column);
-          const theirs = comparable(targetColumn);
-          if (!own || !theirs) return; // no type written (copied from the target) or not known statically
-          const mismatch = typeMismatch(own, theirs);
-          if (!mismatch) return;
-          const location = column!.location;
-          const key = locationKey(location);
-          if (reported.has(key)) return; // declared once in a mixin: one finding
-          reported.add(key);
-          const { text, evidence } = evidenceOf(table);
-          ctx.report({
-            message: `Foreign key column "${name}" of ${tableLabel(table)} is ${formatType(own)} but references "${target.name}"."${targetColumn!.name}", which is ${formatType(theirs)}: ${mismatch.why} (evidence: ${text}). Declare it as ${formatType(theirs)}.`,
-            location,
-            evidence,
-            related: [{ location: targetColumn!.location, message: `"${target.name}"."${targetColumn!.name}" is ${formatType(theirs)}` }],
-            severityAtMost: mismatch.severity,
-          });
-        });
-      }
+      if (table.foreignKeys.length) perTable.run(ctx, table, (lookup, report) => checkTable(table, lookup, report), emit);
     }
   },
 };
+
+const perTable = new PerTableReports();
+
+function checkTable(table: Table, lookup: (fk: ForeignKey) => Table | undefined, report: (f: FindingInput) => void): void {
+  for (const fk of table.foreignKeys) {
+    const target = lookup(fk);
+    if (!target) continue; // fk-target-missing / fk-schema-mismatch say so
+    fk.columns.forEach((name, i) => {
+      const column = findColumn(table, name);
+      const targetColumn = referencedColumn(target, fk, i);
+      const own = comparable(column);
+      const theirs = comparable(targetColumn);
+      if (!own || !theirs) return; // no type written (copied from the target) or not known statically
+      const mismatch = typeMismatch(own, theirs);
+      if (!mismatch) return;
+      const { text, evidence } = evidenceOf(table);
+      report({
+        message: `Foreign key column "${name}" of ${tableLabel(table)} is ${formatType(own)} but references "${target.name}"."${targetColumn!.name}", which is ${formatType(theirs)}: ${mismatch.why} (evidence: ${text}). Declare it as ${formatType(theirs)}.`,
+        location: column!.location,
+        evidence,
+        related: [{ location: targetColumn!.location, message: `"${target.name}"."${targetColumn!.name}" is ${formatType(theirs)}` }],
+        severityAtMost: mismatch.severity,
+      });
+    });
+  }
+}

@@ -6,7 +6,6 @@
 import { isInferredType } from '../model/types';
 import { tableLabel } from './support/describe';
 import { evidenceOf, migrationOnlyTables } from './support/migrations';
-import { locationKey } from './support/naming';
 import type { Rule } from './types';
 
 export const jsonNotJsonb: Rule = {
@@ -16,16 +15,15 @@ export const jsonNotJsonb: Rule = {
   needs: ['models', 'migrations', 'live'],
   reads: ['models', 'migrations'],
   check(ctx) {
-    const reported = new Set<string>();
+    const reported = new Set<object>(); // by location: a mixin's column counts once
     for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
       for (const column of table.columns) {
         const type = column.type;
         if (type?.name !== 'json' || type.custom || isInferredType(type)) continue;
         // `JSON().with_variant(JSONB(), "postgresql")`: the project already chose per dialect.
         if (/with_variant/.test(type.written)) continue;
-        const key = locationKey(column.location);
-        if (reported.has(key)) continue;
-        reported.add(key);
+        if (reported.has(column.location)) continue;
+        reported.add(column.location);
         const { text, evidence } = evidenceOf(table);
         ctx.report({
           message: `Column "${column.name}" of ${tableLabel(table)} is ${type.written}, stored as PostgreSQL json: the text is re-parsed on every access and cannot be compared, grouped or GIN-indexed. JSONB stores it parsed and supports indexes; keep json only to preserve key order, duplicate keys or whitespace (evidence: ${text}).`,

@@ -12,10 +12,20 @@
  * see in full and classes that map more than one table.
  */
 import type { Relationship, Table } from '../model/schema';
+import { addOptionEdit } from '../fixes/edits';
 import { tableLabel } from './support/describe';
 import { snakeCase } from './support/naming';
 import { referencedTable } from './support/references';
-import type { Rule, RuleContext } from './types';
+import type { FileEdit, Fix, Rule, RuleContext } from './types';
+
+/** `back_populates="attribute"` added to a relationship call, where the reader found its arguments. */
+function backPopulatesEdit(rel: Relationship, attribute: string): FileEdit | undefined {
+  return rel.optionAnchor ? addOptionEdit(rel.location.file, rel.optionAnchor, 'back_populates', `"${attribute}"`) : undefined;
+}
+
+function linkFix(title: string, edits: (FileEdit | undefined)[]): Fix[] {
+  return edits.every((e) => e) ? [{ title, edits: edits as FileEdit[], safety: 'safe' }] : [];
+}
 
 function mappedClass(ctx: RuleContext, className: string): Table | undefined {
   const tables = ctx.modelTables.byClassName(className);
@@ -69,6 +79,7 @@ export const relationshipAsymmetric: Rule = {
               location: other.location,
               evidence: ['model'],
               related: [{ location: rel.location, message: `${where} is declared here` }],
+              fixes: linkFix(`Add back_populates="${rel.attribute}" to ${target.className}.${other.attribute}`, [backPopulatesEdit(other, rel.attribute)]),
             });
           }
           continue;
@@ -77,6 +88,11 @@ export const relationshipAsymmetric: Rule = {
         if (!references(ctx, source, target) && !references(ctx, target, source)) continue;
         const counterparts = target.relationships.filter((r) => pointsAt(r, source) && !r.viewonly && !r.secondary);
         if (counterparts.some((r) => r.backPopulates || r.backref)) continue;
+        // Several FKs between the two (created_by, assigned_to): which relationship pairs with which is the
+        // user's call (`foreign_keys=`), not ours.
+        const links = source.foreignKeys.filter((fk) => referencedTable(ctx, fk) === target).length +
+          target.foreignKeys.filter((fk) => referencedTable(ctx, fk) === source).length;
+        if (counterparts.length && links > 1) continue;
         if (counterparts.length) {
           // Reported once, from the side declared first.
           const other = counterparts[0];
@@ -87,6 +103,10 @@ export const relationshipAsymmetric: Rule = {
             location: rel.location,
             evidence: ['model'],
             related: [{ location: other.location, message: `${target.className}.${other.attribute} is declared here` }],
+            fixes: linkFix(`Link ${where} and ${target.className}.${other.attribute} with back_populates`, [
+              backPopulatesEdit(rel, other.attribute),
+              backPopulatesEdit(other, rel.attribute),
+            ]),
           });
           continue;
         }

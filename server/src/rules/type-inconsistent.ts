@@ -8,7 +8,6 @@
 import type { Column, Table } from '../model/schema';
 import { formatType, isComparableType, isInferredType, typeFamily } from '../model/types';
 import { tableLabel } from './support/describe';
-import { locationKey } from './support/naming';
 import type { RelatedLocation, Rule, RuleContext } from './types';
 
 interface Declared {
@@ -89,16 +88,47 @@ function label(d: Declared): string {
   return `"${d.table.name}"."${d.column.name}"`;
 }
 
-function modelColumns(ctx: RuleContext): Declared[] {
-  const seen = new Set<string>();
-  const out: Declared[] = [];
+/** What one table contributes, computed once per table object (unchanged tables are reused). */
+interface TableSummary {
+  columns: Column[];
+  uuid: Column[];
+  timestamps: Column[];
+  /** Comparable, not a key, not an FK, not a generic name: judged by name. */
+  named: Column[];
+}
+
+const summaries = new WeakMap<Table, TableSummary>();
+
+function summaryOf(table: Table): TableSummary {
+  const cached = summaries.get(table);
+  if (cached && cached.columns === table.columns) return cached;
+  const fkColumns = new Set<string>();
+  for (const fk of table.foreignKeys) for (const name of fk.columns) fkColumns.add(name);
+  const summary: TableSummary = { columns: table.columns, uuid: [], timestamps: [], named: [] };
+  for (const column of table.columns) {
+    if (uuidForm(column)) summary.uuid.push(column);
+    if (timestampForm(column)) summary.timestamps.push(column);
+    const t = column.type;
+    if (t && isComparableType(t) && !column.primaryKey && !fkColumns.has(column.name) && !GENERIC_NAMES.has(column.name)) summary.named.push(column);
+  }
+  summaries.set(table, summary);
+  return summary;
+}
+
+/** The model's columns of each kind; a column declared once in a mixin counts once. */
+function modelColumns(ctx: RuleContext): { uuid: Declared[]; timestamps: Declared[]; named: Declared[] } {
+  const seen = new Set<object>();
+  const out = { uuid: [] as Declared[], timestamps: [] as Declared[], named: [] as Declared[] };
   for (const table of ctx.models.tables) {
-    for (const column of table.columns) {
-      // A column declared once in a mixin is one declaration, however many tables use it.
-      const key = locationKey(column.location);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push({ table, column });
+    const summary = summaryOf(table);
+    for (const kind of ['uuid', 'timestamps', 'named'] as const) {
+      for (const column of summary[kind]) {
+        if (column.inheritedFrom) {
+          if (seen.has(column.location)) continue;
+          seen.add(column.location);
+        }
+        out[kind].push({ table, column });
+      }
     }
   }
   return out;
@@ -113,7 +143,7 @@ export const typeInconsistent: Rule = {
   check(ctx) {
     const columns = modelColumns(ctx);
 
-    const uuids = minorities(columns, (d) => uuidForm(d.column), 'as_uuid=True');
+    const uuids = minorities(columns.uuid, (d) => uuidForm(d.column), 'as_uuid=True');
     if (uuids) {
       for (const d of uuids.minority) {
         const form = uuids.formOf(d)!;
@@ -126,7 +156,7 @@ export const typeInconsistent: Rule = {
       }
     }
 
-    const timestamps = minorities(columns, (d) => timestampForm(d.column), 'with time zone');
+    const timestamps = minorities(columns.timestamps, (d) => timestampForm(d.column), 'with time zone');
     if (timestamps) {
       for (const d of timestamps.minority) {
         ctx.report({
@@ -139,17 +169,8 @@ export const typeInconsistent: Rule = {
     }
 
     // One column name, different type families in different tables.
-    const fkColumns = new Set<Column>();
-    for (const table of ctx.models.tables) {
-      for (const fk of table.foreignKeys) for (const name of fk.columns) {
-        const c = table.columns.find((x) => x.name === name);
-        if (c) fkColumns.add(c);
-      }
-    }
     const byName = new Map<string, Declared[]>();
-    for (const d of columns) {
-      const t = d.column.type;
-      if (!t || !isComparableType(t) || d.column.primaryKey || fkColumns.has(d.column) || GENERIC_NAMES.has(d.column.name)) continue;
+    for (const d of columns.named) {
       const list = byName.get(d.column.name);
       if (list) list.push(d);
       else byName.set(d.column.name, [d]);

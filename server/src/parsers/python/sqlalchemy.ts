@@ -297,6 +297,7 @@ export class ModuleReader {
       attribute: attr,
       targetClass: lastSegment(target),
       location: nodeLocation(this.file, call.node),
+      optionAnchor: this.anchorOf(call),
     };
     const bp = stringValue(call.keywords.get('back_populates')?.value)?.value;
     if (bp) rel.backPopulates = bp;

@@ -23,8 +23,3 @@ export function entityPrefixes(table: Table): Set<string> {
   if (table.className) out.add(snakeCase(table.className));
   return out;
 }
-
-/** A stable key for a declaration, so that one declared in a mixin counts once. */
-export function locationKey(l: { file: string; range: { start: { line: number; character: number } } }): string {
-  return `${l.file}:${l.range.start.line}:${l.range.start.character}`;
-}
