@@ -124,7 +124,7 @@ function keepUnchanged(previous: FindingInput[], next: FindingInput[]): FindingI
     if (list) list.push(r);
     else inFile.set(line, [r]);
   }
-  return next.map((r) => byLine.get(r.location.file)?.get(r.location.range.start.line)?.find((p) => sameReport(p, r)) ?? r);
+  return next.map((r) => byLine.get(r.location.file)?.get(r.location.range.start.line)?.find((p) => p === r || sameReport(p, r)) ?? r);
 }
 
 function sameRange(a: Location, b: Location): boolean {

@@ -12,7 +12,7 @@ import type { Column, ForeignKey, Table } from '../model/schema';
 import { typeFamily } from '../model/types';
 import { tableLabel } from './support/describe';
 import { entityPrefixes } from './support/naming';
-import { PerTableReports } from './support/references';
+import { PerTableReports, type Lookups } from './support/references';
 import type { FindingInput, Rule } from './types';
 
 const LEGITIMATELY_REPEATED: ReadonlySet<string> = new Set([
@@ -66,17 +66,17 @@ export const columnDuplicatedState: Rule = {
       ctx.report(f);
     };
     for (const child of ctx.models.tables) {
-      if (child.foreignKeys.length) perTable.run(ctx, child, (lookup, report) => checkChild(child, lookup, report), emit);
+      if (child.foreignKeys.length) perTable.run(ctx, child, (lookups, report) => checkChild(child, lookups, report), emit);
     }
   },
 };
 
 const perTable = new PerTableReports();
 
-function checkChild(child: Table, lookup: (fk: ForeignKey) => Table | undefined, report: (f: FindingInput) => void): void {
+function checkChild(child: Table, lookups: Lookups, report: (f: FindingInput) => void): void {
   const childKeys = new Set(child.foreignKeys.flatMap((f) => f.columns));
   for (const fk of child.foreignKeys) {
-    const parent = lookup(fk);
+    const parent = lookups.referenced(fk);
     if (!parent || parent === child || parent.evidence !== 'model') continue;
     const parentKeys = new Set(parent.foreignKeys.flatMap((f) => f.columns));
     for (const copy of parent.columns) {

@@ -14,7 +14,7 @@
  */
 import { findColumn, tableKey, type ForeignKey, type Table } from '../model/schema';
 import { tableLabel } from './support/describe';
-import { PerTableReports } from './support/references';
+import { PerTableReports, type Lookups } from './support/references';
 import type { FindingInput, Rule } from './types';
 
 function isRequired(table: Table, column: string): boolean {
@@ -29,8 +29,8 @@ function inCompositeKey(table: Table, column: string): boolean {
   return table.indexes.some((i) => i.columns.length > 1 && i.columns.includes(column));
 }
 
-function sameTarget(lookup: (fk: ForeignKey) => Table | undefined, a: ForeignKey, b: ForeignKey, target: Table): boolean {
-  const bTarget = lookup(b);
+function sameTarget(lookups: Lookups, a: ForeignKey, b: ForeignKey, target: Table): boolean {
+  const bTarget = lookups.referenced(b);
   if (!bTarget || tableKey(bTarget) !== tableKey(target)) return false;
   const columns = (fk: ForeignKey) => (fk.target.columns.length ? fk.target.columns : target.primaryKey);
   const x = columns(a);
@@ -48,16 +48,16 @@ export const fkTransitiveRedundant: Rule = {
     for (const a of ctx.models.tables) {
       const single = a.foreignKeys.filter((fk) => fk.columns.length === 1);
       if (single.length < 2) continue;
-      perTable.run(ctx, a, (lookup, report) => checkTable(a, single, lookup, report));
+      perTable.run(ctx, a, (lookups, report) => checkTable(a, single, lookups, report));
     }
   },
 };
 
 const perTable = new PerTableReports();
 
-function checkTable(a: Table, single: ForeignKey[], lookup: (fk: ForeignKey) => Table | undefined, report: (f: FindingInput) => void): void {
+function checkTable(a: Table, single: ForeignKey[], lookups: Lookups, report: (f: FindingInput) => void): void {
   for (const toC of single) {
-    const c = lookup(toC);
+    const c = lookups.referenced(toC);
     if (!c || c === a) continue;
     const derived = toC.columns[0];
     if (findColumn(a, derived)?.primaryKey || inCompositeKey(a, derived)) continue;
@@ -65,10 +65,10 @@ function checkTable(a: Table, single: ForeignKey[], lookup: (fk: ForeignKey) => 
     if (a.foreignKeys.some((fk) => fk.columns.length > 1 && fk.columns.includes(derived))) continue;
     for (const toB of single) {
       if (toB === toC || toB.columns[0] === derived) continue;
-      const b = lookup(toB);
+      const b = lookups.referenced(toB);
       if (!b || b === a || b === c || !isRequired(a, toB.columns[0])) continue;
       // Same column name on both: the same role (an `author_id` is not the lead's `owner_id`).
-      const bToC = b.foreignKeys.find((fk) => fk.columns.length === 1 && fk.columns[0] === derived && sameTarget(lookup, toC, fk, c));
+      const bToC = b.foreignKeys.find((fk) => fk.columns.length === 1 && fk.columns[0] === derived && sameTarget(lookups, toC, fk, c));
       if (!bToC) continue;
       report({
         message: `"${a.name}"."${derived}" can be derived: "${toB.columns[0]}" references ${tableLabel(b)}, whose "${bToC.columns[0]}" references the same ${tableLabel(c)}. Stored twice, the two can disagree and nothing in the database stops it; read it through "${toB.columns[0]}" instead, or enforce it with a composite foreign key (evidence: models).`,

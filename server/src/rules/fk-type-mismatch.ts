@@ -8,7 +8,7 @@ import { findColumn, type Column, type ColumnType, type ForeignKey, type Table }
 import { formatType, integerWidth, isComparableType, typeFamily } from '../model/types';
 import { tableLabel } from './support/describe';
 import { evidenceOf, migrationOnlyTables } from './support/migrations';
-import { PerTableReports, referencedColumn } from './support/references';
+import { PerTableReports, type Lookups, referencedColumn } from './support/references';
 import type { FindingInput, Rule, Severity } from './types';
 
 interface Mismatch {
@@ -58,16 +58,16 @@ export const fkTypeMismatch: Rule = {
       ctx.report(f);
     };
     for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
-      if (table.foreignKeys.length) perTable.run(ctx, table, (lookup, report) => checkTable(table, lookup, report), emit);
+      if (table.foreignKeys.length) perTable.run(ctx, table, (lookups, report) => checkTable(table, lookups, report), emit);
     }
   },
 };
 
 const perTable = new PerTableReports();
 
-function checkTable(table: Table, lookup: (fk: ForeignKey) => Table | undefined, report: (f: FindingInput) => void): void {
+function checkTable(table: Table, lookups: Lookups, report: (f: FindingInput) => void): void {
   for (const fk of table.foreignKeys) {
-    const target = lookup(fk);
+    const target = lookups.referenced(fk);
     if (!target) continue; // fk-target-missing / fk-schema-mismatch say so
     fk.columns.forEach((name, i) => {
       const column = findColumn(table, name);

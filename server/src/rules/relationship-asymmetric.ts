@@ -15,8 +15,8 @@ import type { Relationship, Table } from '../model/schema';
 import { addOptionEdit } from '../fixes/edits';
 import { tableLabel } from './support/describe';
 import { snakeCase } from './support/naming';
-import { referencedTable } from './support/references';
-import type { FileEdit, Fix, Rule, RuleContext } from './types';
+import { PerTableReports, type Lookups } from './support/references';
+import type { FileEdit, FindingInput, Fix, Rule, RuleContext } from './types';
 
 /** `back_populates="attribute"` added to a relationship call, where the reader found its arguments. */
 function backPopulatesEdit(rel: Relationship, attribute: string): FileEdit | undefined {
@@ -27,14 +27,9 @@ function linkFix(title: string, edits: (FileEdit | undefined)[]): Fix[] {
   return edits.every((e) => e) ? [{ title, edits: edits as FileEdit[], safety: 'safe' }] : [];
 }
 
-function mappedClass(ctx: RuleContext, className: string): Table | undefined {
-  const tables = ctx.modelTables.byClassName(className);
-  return tables.length === 1 ? tables[0] : undefined;
-}
-
 /** Whether `from` has an FK to `to`. */
-function references(ctx: RuleContext, from: Table, to: Table): boolean {
-  return from.foreignKeys.some((fk) => referencedTable(ctx, fk) === to);
+function references(lookups: Lookups, from: Table, to: Table): boolean {
+  return from.foreignKeys.some((fk) => lookups.referenced(fk) === to);
 }
 
 function pointsAt(rel: Relationship, table: Table): boolean {
@@ -48,107 +43,117 @@ export const relationshipAsymmetric: Rule = {
   needs: ['models'],
   reads: ['models', 'migrations'],
   check(ctx) {
-    const tables = ctx.models.tables.filter((t) => t.className && !t.isCoreTable);
-    for (const source of tables) {
-      for (const rel of source.relationships) {
-        if (rel.viewonly) continue;
-        const target = mappedClass(ctx, rel.targetClass);
-        if (!target || target.incomplete?.length) continue;
-        const where = `${source.className}.${rel.attribute}`;
-        if (rel.backPopulates) {
-          const other = target.relationships.find((r) => r.attribute === rel.backPopulates);
-          if (!other) {
-            // A backref declared on a third class can create the attribute.
-            if (tables.some((t) => t.relationships.some((r) => r.backref === rel.backPopulates && pointsAt(r, source)))) continue;
-            ctx.report({
-              message: `${where} has back_populates="${rel.backPopulates}", but ${target.className} has no relationship "${rel.backPopulates}": SQLAlchemy raises when the mappers are configured. Add ${rel.backPopulates} = relationship("${source.className}", back_populates="${rel.attribute}") to ${target.className} (evidence: models).`,
-              location: rel.location,
-              evidence: ['model'],
-              related: [{ location: target.location, message: `${target.className} is defined here` }],
-            });
-          } else if (other.backPopulates && other.backPopulates !== rel.attribute) {
-            ctx.report({
-              message: `${where} names ${target.className}.${other.attribute} as its other side, but that one names "${other.backPopulates}" back, not "${rel.attribute}": changes on one side are mirrored onto the wrong attribute (evidence: models).`,
-              location: rel.location,
-              evidence: ['model'],
-              related: [{ location: other.location, message: `${target.className}.${other.attribute} is declared here` }],
-            });
-          } else if (!other.backPopulates && !other.backref && pointsAt(other, source)) {
-            ctx.report({
-              message: `${where} names ${target.className}.${other.attribute} as its other side, but that relationship does not name "${rel.attribute}" back: an object added through ${target.className}.${other.attribute} does not appear in ${where} until it is reloaded. Add back_populates="${rel.attribute}" to it (evidence: models).`,
-              location: other.location,
-              evidence: ['model'],
-              related: [{ location: rel.location, message: `${where} is declared here` }],
-              fixes: linkFix(`Add back_populates="${rel.attribute}" to ${target.className}.${other.attribute}`, [backPopulatesEdit(other, rel.attribute)]),
-            });
-          }
-          continue;
-        }
-        if (rel.backref || rel.secondary || source.incomplete?.length) continue;
-        if (!references(ctx, source, target) && !references(ctx, target, source)) continue;
-        const counterparts = target.relationships.filter((r) => pointsAt(r, source) && !r.viewonly && !r.secondary);
-        if (counterparts.some((r) => r.backPopulates || r.backref)) continue;
-        // Several FKs between the two (created_by, assigned_to): which relationship pairs with which is the
-        // user's call (`foreign_keys=`), not ours.
-        const links = source.foreignKeys.filter((fk) => referencedTable(ctx, fk) === target).length +
-          target.foreignKeys.filter((fk) => referencedTable(ctx, fk) === source).length;
-        if (counterparts.length && links > 1) continue;
-        if (counterparts.length) {
-          // Reported once, from the side declared first.
-          const other = counterparts[0];
-          const first = source.location.file < target.location.file || (source.location.file === target.location.file && rel.location.range.start.line < other.location.range.start.line);
-          if (!first) continue;
-          ctx.report({
-            message: `${where} and ${target.className}.${other.attribute} travel over the same foreign key but do not name each other: SQLAlchemy warns that they conflict, and a change made through one does not appear in the other until a reload. Link them with back_populates (evidence: models).`,
-            location: rel.location,
-            evidence: ['model'],
-            related: [{ location: other.location, message: `${target.className}.${other.attribute} is declared here` }],
-            fixes: linkFix(`Link ${where} and ${target.className}.${other.attribute} with back_populates`, [
-              backPopulatesEdit(rel, other.attribute),
-              backPopulatesEdit(other, rel.attribute),
-            ]),
-          });
-          continue;
-        }
-        ctx.report({
-          message: `${where} navigates to ${target.className}, but ${target.className} has no relationship back to ${source.className}: the foreign key can be followed from one side only. Add a relationship on ${target.className} and link both with back_populates (evidence: models).`,
-          location: rel.location,
-          evidence: ['model'],
-          related: [{ location: target.location, message: `${target.className} is defined here` }],
-          severityAtMost: 'info',
-        });
-      }
-    }
-
-    // FKs no relationship follows, where the referenced model navigates to its other children.
-    for (const child of tables) {
-      if (child.incomplete?.length) continue;
-      const seen = new Set<Table>();
-      for (const fk of child.foreignKeys) {
-        const parent = referencedTable(ctx, fk);
-        if (!parent?.className || parent === child || parent.isCoreTable || parent.incomplete?.length || seen.has(parent)) continue;
-        // Models in other files (often other modules or schemas) may keep apart on purpose.
-        if (parent.location.file !== child.location.file) continue;
-        seen.add(parent);
-        if (child.relationships.some((r) => pointsAt(r, parent)) || parent.relationships.some((r) => pointsAt(r, child))) continue;
-        // Reachable through another many-to-one (message.conversation.organization): navigable already.
-        if (child.relationships.some((r) => {
-          const via = mappedClass(ctx, r.targetClass);
-          return !!via && references(ctx, child, via) && via.relationships.some((x) => pointsAt(x, parent));
-        })) continue;
-        const navigated = parent.relationships.filter((r) => {
-          const other = !r.secondary && mappedClass(ctx, r.targetClass);
-          return other && other !== child && references(ctx, other, parent);
-        });
-        if (!navigated.length) continue;
-        ctx.report({
-          message: `"${child.name}"."${fk.columns.join(', ')}" references ${tableLabel(parent)}, but neither ${child.className} nor ${parent.className} declares a relationship over it, while ${parent.className} navigates to its other children (${navigated.map((r) => r.attribute).join(', ')}). Add ${child.className}.${snakeCase(parent.className)} and its counterpart on ${parent.className}, linked with back_populates (evidence: models).`,
-          location: fk.location,
-          evidence: ['model'],
-          related: navigated.slice(0, 3).map((r) => ({ location: r.location, message: `${parent.className}.${r.attribute} is declared here` })),
-          severityAtMost: 'info',
-        });
-      }
+    for (const table of ctx.models.tables) {
+      if (!table.className || table.isCoreTable) continue;
+      perTable.run(ctx, table, (lookups, report) => {
+        checkRelationships(ctx, table, lookups, report);
+        checkUnfollowedForeignKeys(table, lookups, report);
+      });
     }
   },
 };
+
+const perTable = new PerTableReports();
+
+function checkRelationships(ctx: RuleContext, source: Table, lookups: Lookups, report: (f: FindingInput) => void): void {
+  for (const rel of source.relationships) {
+    if (rel.viewonly) continue;
+    const target = lookups.mapped(rel.targetClass);
+    if (!target || target.incomplete?.length) continue;
+    const where = `${source.className}.${rel.attribute}`;
+    if (rel.backPopulates) {
+      const other = target.relationships.find((r) => r.attribute === rel.backPopulates);
+      if (!other) {
+        // A backref declared on a third class can create the attribute.
+        lookups.readsEverything();
+        if (ctx.models.tables.some((t) => t.relationships.some((r) => r.backref === rel.backPopulates && pointsAt(r, source)))) continue;
+        report({
+          message: `${where} has back_populates="${rel.backPopulates}", but ${target.className} has no relationship "${rel.backPopulates}": SQLAlchemy raises when the mappers are configured. Add ${rel.backPopulates} = relationship("${source.className}", back_populates="${rel.attribute}") to ${target.className} (evidence: models).`,
+          location: rel.location,
+          evidence: ['model'],
+          related: [{ location: target.location, message: `${target.className} is defined here` }],
+        });
+      } else if (other.backPopulates && other.backPopulates !== rel.attribute) {
+        report({
+          message: `${where} names ${target.className}.${other.attribute} as its other side, but that one names "${other.backPopulates}" back, not "${rel.attribute}": changes on one side are mirrored onto the wrong attribute (evidence: models).`,
+          location: rel.location,
+          evidence: ['model'],
+          related: [{ location: other.location, message: `${target.className}.${other.attribute} is declared here` }],
+        });
+      } else if (!other.backPopulates && !other.backref && pointsAt(other, source)) {
+        report({
+          message: `${where} names ${target.className}.${other.attribute} as its other side, but that relationship does not name "${rel.attribute}" back: an object added through ${target.className}.${other.attribute} does not appear in ${where} until it is reloaded. Add back_populates="${rel.attribute}" to it (evidence: models).`,
+          location: other.location,
+          evidence: ['model'],
+          related: [{ location: rel.location, message: `${where} is declared here` }],
+          fixes: linkFix(`Add back_populates="${rel.attribute}" to ${target.className}.${other.attribute}`, [backPopulatesEdit(other, rel.attribute)]),
+        });
+      }
+      continue;
+    }
+    if (rel.backref || rel.secondary || source.incomplete?.length) continue;
+    if (!references(lookups, source, target) && !references(lookups, target, source)) continue;
+    const counterparts = target.relationships.filter((r) => pointsAt(r, source) && !r.viewonly && !r.secondary);
+    if (counterparts.some((r) => r.backPopulates || r.backref)) continue;
+    // Several FKs between the two (created_by, assigned_to): which relationship pairs with which is the
+    // user's call (`foreign_keys=`), not ours.
+    const links = source.foreignKeys.filter((fk) => lookups.referenced(fk) === target).length +
+      target.foreignKeys.filter((fk) => lookups.referenced(fk) === source).length;
+    if (counterparts.length && links > 1) continue;
+    if (counterparts.length) {
+      // Reported once, from the side declared first.
+      const other = counterparts[0];
+      const first = source.location.file < target.location.file || (source.location.file === target.location.file && rel.location.range.start.line < other.location.range.start.line);
+      if (!first) continue;
+      report({
+        message: `${where} and ${target.className}.${other.attribute} travel over the same foreign key but do not name each other: SQLAlchemy warns that they conflict, and a change made through one does not appear in the other until a reload. Link them with back_populates (evidence: models).`,
+        location: rel.location,
+        evidence: ['model'],
+        related: [{ location: other.location, message: `${target.className}.${other.attribute} is declared here` }],
+        fixes: linkFix(`Link ${where} and ${target.className}.${other.attribute} with back_populates`, [
+          backPopulatesEdit(rel, other.attribute),
+          backPopulatesEdit(other, rel.attribute),
+        ]),
+      });
+      continue;
+    }
+    report({
+      message: `${where} navigates to ${target.className}, but ${target.className} has no relationship back to ${source.className}: the foreign key can be followed from one side only. Add a relationship on ${target.className} and link both with back_populates (evidence: models).`,
+      location: rel.location,
+      evidence: ['model'],
+      related: [{ location: target.location, message: `${target.className} is defined here` }],
+      severityAtMost: 'info',
+    });
+  }
+}
+
+/** FKs no relationship follows, where the referenced model navigates to its other children. */
+function checkUnfollowedForeignKeys(child: Table, lookups: Lookups, report: (f: FindingInput) => void): void {
+  if (child.incomplete?.length) return;
+  const seen = new Set<Table>();
+  for (const fk of child.foreignKeys) {
+    const parent = lookups.referenced(fk);
+    if (!parent?.className || parent === child || parent.isCoreTable || parent.incomplete?.length || seen.has(parent)) continue;
+    // Models in other files (often other modules or schemas) may keep apart on purpose.
+    if (parent.location.file !== child.location.file) continue;
+    seen.add(parent);
+    if (child.relationships.some((r) => pointsAt(r, parent)) || parent.relationships.some((r) => pointsAt(r, child))) continue;
+    // Reachable through another many-to-one (message.conversation.organization): navigable already.
+    if (child.relationships.some((r) => {
+      const via = lookups.mapped(r.targetClass);
+      return !!via && references(lookups, child, via) && via.relationships.some((x) => pointsAt(x, parent));
+    })) continue;
+    const navigated = parent.relationships.filter((r) => {
+      const other = !r.secondary && lookups.mapped(r.targetClass);
+      return other && other !== child && references(lookups, other, parent);
+    });
+    if (!navigated.length) continue;
+    report({
+      message: `"${child.name}"."${fk.columns.join(', ')}" references ${tableLabel(parent)}, but neither ${child.className} nor ${parent.className} declares a relationship over it, while ${parent.className} navigates to its other children (${navigated.map((r) => r.attribute).join(', ')}). Add ${child.className}.${snakeCase(parent.className)} and its counterpart on ${parent.className}, linked with back_populates (evidence: models).`,
+      location: fk.location,
+      evidence: ['model'],
+      related: navigated.slice(0, 3).map((r) => ({ location: r.location, message: `${parent.className}.${r.attribute} is declared here` })),
+      severityAtMost: 'info',
+    });
+  }
+}

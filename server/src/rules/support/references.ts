@@ -12,7 +12,26 @@ export function referencedColumn(target: Table, fk: ForeignKey, index: number): 
   return name === undefined ? undefined : findColumn(target, name);
 }
 
-type Lookup = (fk: ForeignKey) => Table | undefined;
+/** The lookups a per-table check may make; each is recorded so that its result can be re-checked. */
+export interface Lookups {
+  /** The table a foreign key references (models first, then migrations). */
+  referenced(fk: ForeignKey): Table | undefined;
+  /** The one table mapped by a class name, if exactly one is. */
+  mapped(className: string): Table | undefined;
+  /** The check read something beyond its lookups (the whole model): never reuse its reports. */
+  readsEverything(): void;
+}
+
+function mappedTable(ctx: RuleContext, className: string): Table | undefined {
+  const tables = ctx.modelTables.byClassName(className);
+  return tables.length === 1 ? tables[0] : undefined;
+}
+
+type Recorded = [ForeignKey | string, Table | undefined];
+
+function replay(ctx: RuleContext, [key, result]: Recorded): boolean {
+  return (typeof key === 'string' ? mappedTable(ctx, key) : referencedTable(ctx, key)) === result;
+}
 
 /**
  * Reports about one table that depend on that table and the tables its check looked up. An edit
@@ -20,28 +39,40 @@ type Lookup = (fk: ForeignKey) => Table | undefined;
  * made still returns the same table, and its earlier reports are given again.
  */
 export class PerTableReports {
-  private readonly memo = new WeakMap<Table, { lookups: [ForeignKey, Table | undefined][]; reports: FindingInput[] }>();
+  private readonly memo = new WeakMap<Table, { lookups: Recorded[]; reports: FindingInput[] }>();
 
   run(
-    ctx: RuleContext, table: Table, check: (lookup: Lookup, report: (f: FindingInput) => void) => void,
+    ctx: RuleContext, table: Table, check: (lookups: Lookups, report: (f: FindingInput) => void) => void,
     emit: (f: FindingInput) => void = (f) => ctx.report(f),
   ): void {
     const cached = this.memo.get(table);
-    if (cached && cached.lookups.every(([fk, result]) => referencedTable(ctx, fk) === result)) {
+    if (cached && cached.lookups.every((r) => replay(ctx, r))) {
       for (const r of cached.reports) emit(r);
       return;
     }
-    const lookups: [ForeignKey, Table | undefined][] = [];
+    const lookups: Recorded[] = [];
     const reports: FindingInput[] = [];
+    let reusable = true;
     check(
-      (fk) => {
-        const result = referencedTable(ctx, fk);
-        lookups.push([fk, result]);
-        return result;
+      {
+        referenced(fk) {
+          const result = referencedTable(ctx, fk);
+          lookups.push([fk, result]);
+          return result;
+        },
+        mapped(className) {
+          const result = mappedTable(ctx, className);
+          lookups.push([className, result]);
+          return result;
+        },
+        readsEverything() {
+          reusable = false;
+        },
       },
       (f) => reports.push(f),
     );
-    this.memo.set(table, { lookups, reports });
+    if (reusable) this.memo.set(table, { lookups, reports });
+    else this.memo.delete(table);
     for (const r of reports) emit(r);
   }
 }
