@@ -57,6 +57,65 @@ describe('incremental analysis', () => {
     }
   });
 
+  it('design findings that look across files follow edits of the other file, and keep their identity otherwise', async () => {
+    // Per-table reports are reused while the tables they looked up are unchanged: an edit of the
+    // referenced table must still change them.
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-design-'));
+    try {
+      const sales = path.join(work, 'sales.py');
+      const messages = path.join(work, 'messages.py');
+      fs.writeFileSync(sales, [
+        'from sqlalchemy import Column, ForeignKey, Integer, String',
+        'from sqlalchemy.orm import declarative_base, relationship',
+        '',
+        'Base = declarative_base()',
+        '',
+        '',
+        'class Lead(Base):',
+        '    __tablename__ = "leads"',
+        '    id = Column(Integer, primary_key=True)',
+        '',
+        '',
+        'class Conversation(Base):',
+        '    __tablename__ = "conversations"',
+        '    id = Column(Integer, primary_key=True)',
+        '    lead_id = Column(Integer, ForeignKey("leads.id"), nullable=False, index=True)',
+        '    stage = Column(String(20))',
+        '',
+      ].join('\n'));
+      fs.writeFileSync(messages, [
+        'from sqlalchemy import Column, ForeignKey, Integer',
+        'from sales import Base',
+        '',
+        '',
+        'class Message(Base):',
+        '    __tablename__ = "messages"',
+        '    id = Column(Integer, primary_key=True)',
+        '    conversation_id = Column(Integer, ForeignKey("conversations.id"), nullable=False, index=True)',
+        '    lead_id = Column(Integer, ForeignKey("leads.id"), index=True)',
+        '',
+      ].join('\n'));
+      const project = new Project(work);
+      await project.scan();
+      const redundant = () => project.analyse().findings.filter((f) => f.ruleId === 'fk-transitive-redundant');
+      const first = redundant();
+      assert.deepStrictEqual(first.map((f) => `${path.basename(f.location.file)}:${f.location.range.start.line + 1}`), ['messages.py:9']);
+
+      const original = fs.readFileSync(sales, 'utf8');
+      // Conversation is rebuilt (so the per-table reports of Message are recomputed); what they say is not changed.
+      await project.update(sales, original.replace('String(20)', 'String(30)'));
+      assert.strictEqual(redundant()[0], first[0], 'an edit that changes nothing of the finding keeps the finding object');
+
+      await project.update(sales, original.replace('    lead_id = Column(Integer, ForeignKey("leads.id"), nullable=False, index=True)\n', ''));
+      assert.deepStrictEqual(redundant(), [], 'without conversations.lead_id nothing is derivable');
+
+      await project.update(sales, original);
+      assert.strictEqual(redundant().length, 1, 'restored, the finding is back');
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
+
   it('after edits of every kind, the incremental model equals a full build', async () => {
     const project = new Project(dir);
     await project.scan();

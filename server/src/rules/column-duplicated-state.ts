@@ -12,7 +12,7 @@ import type { Column, ForeignKey, Table } from '../model/schema';
 import { typeFamily } from '../model/types';
 import { tableLabel } from './support/describe';
 import { entityPrefixes } from './support/naming';
-import { PerTableReports, type Lookups } from './support/references';
+import { oncePerLocation, PerTableReports, type Lookups } from './support/references';
 import type { FindingInput, Rule } from './types';
 
 const LEGITIMATELY_REPEATED: ReadonlySet<string> = new Set([
@@ -59,12 +59,7 @@ export const columnDuplicatedState: Rule = {
   reads: ['models', 'migrations'],
   check(ctx) {
     // One finding per copy, however many children hold the original.
-    const reported = new Set<object>();
-    const emit = (f: FindingInput) => {
-      if (reported.has(f.location)) return;
-      reported.add(f.location);
-      ctx.report(f);
-    };
+    const emit = oncePerLocation(ctx);
     for (const child of ctx.models.tables) {
       if (child.foreignKeys.length) perTable.run(ctx, child, (lookups, report) => checkChild(child, lookups, report), emit);
     }

@@ -8,7 +8,7 @@ import { findColumn, type Column, type ColumnType, type ForeignKey, type Table }
 import { formatType, integerWidth, isComparableType, typeFamily } from '../model/types';
 import { tableLabel } from './support/describe';
 import { evidenceOf, migrationOnlyTables } from './support/migrations';
-import { PerTableReports, type Lookups, referencedColumn } from './support/references';
+import { oncePerLocation, PerTableReports, type Lookups, referencedColumn } from './support/references';
 import type { FindingInput, Rule, Severity } from './types';
 
 interface Mismatch {
@@ -51,12 +51,7 @@ export const fkTypeMismatch: Rule = {
   reads: ['models', 'migrations'],
   check(ctx) {
     // A foreign key declared once in a mixin: one finding.
-    const reported = new Set<object>();
-    const emit = (f: FindingInput) => {
-      if (reported.has(f.location)) return;
-      reported.add(f.location);
-      ctx.report(f);
-    };
+    const emit = oncePerLocation(ctx);
     for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
       if (table.foreignKeys.length) perTable.run(ctx, table, (lookups, report) => checkTable(table, lookups, report), emit);
     }

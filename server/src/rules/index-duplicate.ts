@@ -30,7 +30,7 @@ export function describeIndex(i: Index): string {
   }
 }
 
-function sameColumns(a: string[], b: string[]): boolean {
+export function sameColumns(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((c, i) => c === b[i]);
 }
 

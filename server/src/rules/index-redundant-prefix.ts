@@ -5,7 +5,7 @@
  */
 import type { Index } from '../model/schema';
 import { removeEdit } from '../fixes/edits';
-import { describeIndex } from './index-duplicate';
+import { describeIndex, sameColumns } from './index-duplicate';
 import { tableLabel } from './support/describe';
 import { evidenceOf, migrationOnlyTables } from './support/migrations';
 import type { Fix, Rule } from './types';
@@ -17,10 +17,6 @@ function isPlainBtree(i: Index): boolean {
 
 function isStrictPrefix(short: string[], long: string[]): boolean {
   return short.length < long.length && short.every((c, i) => long[i] === c);
-}
-
-function sameColumns(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((c, i) => c === b[i]);
 }
 
 export const indexRedundantPrefix: Rule = {

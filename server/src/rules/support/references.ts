@@ -76,3 +76,13 @@ export class PerTableReports {
     for (const r of reports) emit(r);
   }
 }
+
+/** Reports through `ctx`, once per location: a declaration in a mixin is one finding, not one per table. */
+export function oncePerLocation(ctx: RuleContext): (f: FindingInput) => void {
+  const reported = new Set<object>();
+  return (f) => {
+    if (reported.has(f.location)) return;
+    reported.add(f.location);
+    ctx.report(f);
+  };
+}
