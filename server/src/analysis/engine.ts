@@ -9,6 +9,7 @@ import { compareLocations, type Location } from '../model/source';
 import { allRules } from '../rules/registry';
 import type { Finding, FindingInput, Rule, RuleContext, Severity } from '../rules/types';
 import type { SchemaSenseConfig } from '../workspace/config';
+import type { LiveDatabase } from '../live/introspect';
 import { isSuppressed, Suppressions } from './suppression';
 
 export interface EngineInput {
@@ -22,6 +23,8 @@ export interface EngineInput {
   rules?: readonly Rule[];
   /** What each rule reported last time and from which inputs (kept by the caller between runs). */
   cache?: RuleCache;
+  /** The live database, read by an audit. */
+  live?: LiveDatabase;
 }
 
 /**
@@ -78,12 +81,15 @@ export function runRules(input: EngineInput): EngineOutput {
   if (!modelTables) tableIndexes.set(input.models, (modelTables = new TableIndex(input.models.tables)));
   const migrations = input.migrations ?? [];
   const migratedTables = input.migratedTables ?? new TableIndex(migrations.flatMap((m) => m.schema.tables));
-  const schemas = knownSchemas(input.models, input.config, migrations.flatMap((m) => m.schema.schemasCreated));
+  const schemas = knownSchemas(input.models, input.config, [
+    ...migrations.flatMap((m) => m.schema.schemasCreated), ...(input.live?.schema.schemasCreated ?? []),
+  ]);
+  const liveTables = input.live ? new TableIndex(input.live.schema.tables) : undefined;
   for (const rule of input.rules ?? allRules) {
     const setting = input.config.rules[rule.id] ?? rule.defaultSeverity;
     if (setting === 'off') continue;
     const severity: Severity = setting;
-    const inputs = [input.config, ...rule.reads.map((r) => (r === 'models' ? input.models : input.migrations))];
+    const inputs = [input.config, ...rule.reads.map((r) => (r === 'models' ? input.models : r === 'live' ? input.live : input.migrations))];
     const cached = input.cache?.get(rule.id);
     let reports: FindingInput[];
     if (cached && cached.inputs.length === inputs.length && cached.inputs.every((x, i) => x === inputs[i])) {
@@ -91,7 +97,7 @@ export function runRules(input: EngineInput): EngineOutput {
     } else {
       reports = [];
       try {
-        rule.check(contextFor(input, modelTables, migratedTables, schemas, migrations, reports));
+        rule.check(contextFor(input, modelTables, migratedTables, liveTables, schemas, migrations, reports));
         if (cached) reports = keepUnchanged(cached.reports, reports);
         input.cache?.set(rule.id, { inputs, reports });
       } catch (e) {
@@ -151,7 +157,7 @@ function sameReport(a: FindingInput, b: FindingInput): boolean {
 }
 
 function contextFor(
-  input: EngineInput, modelTables: TableIndex, migratedTables: TableIndex, schemas: Map<string, SchemaSource[]>,
+  input: EngineInput, modelTables: TableIndex, migratedTables: TableIndex, liveTables: TableIndex | undefined, schemas: Map<string, SchemaSource[]>,
   migrations: MigrationReplay[], reports: FindingInput[],
 ): RuleContext {
   return {
@@ -161,6 +167,8 @@ function contextFor(
     revisionGraphs: input.revisionGraphs ?? [],
     migrations,
     migratedTables,
+    live: input.live,
+    liveTables,
     report(f) {
       reports.push(f);
     },

@@ -20,6 +20,7 @@ import { classifyFile, FileKind } from '../workspace/classify';
 import { emptyConfig, loadConfigFile, mergeConfig, SchemaSenseConfig } from '../workspace/config';
 import { discoverFiles, isIncluded, isSourceCandidate, readSourceFile, SkippedFile } from '../workspace/discover';
 import { RuleCache, runRules } from './engine';
+import type { LiveDatabase } from '../live/introspect';
 import { parseSuppressions, Suppressions } from './suppression';
 
 export interface SourceFileState {
@@ -66,6 +67,7 @@ export class Project {
   private factsCache: FactsCache | undefined;
   /** What each rule reported, reused while the inputs it reads are unchanged. */
   private readonly ruleCache: RuleCache = new Map();
+  private readonly liveRuleCache: RuleCache = new Map();
   /** The schema as modelled, rebuilt incrementally as files change. */
   modelBuilder = new IncrementalSqlAlchemyModel();
 
@@ -293,6 +295,19 @@ export class Project {
 
   analyse(): Analysis {
     if (this.cached) return this.cached;
+    this.cached = this.runRules(this.ruleCache);
+    return this.cached;
+  }
+
+  /**
+   * The analysis with the live database as one more source (an audit): every rule, the live rules
+   * included. Its rule results are kept apart from the editor's.
+   */
+  analyseWithLive(live: LiveDatabase): Analysis {
+    return this.runRules(this.liveRuleCache, live);
+  }
+
+  private runRules(cache: RuleCache, live?: LiveDatabase): Analysis {
     const models = this.modelBuilder.model();
     const { graphs: revisionGraphs, migrations, tables: migratedTables } = this.replay();
     const { findings, ruleErrors } = runRules({
@@ -302,7 +317,8 @@ export class Project {
       migratedTables,
       config: this.config,
       suppressionsOf: (file) => this.files.get(file)?.suppressions,
-      cache: this.ruleCache,
+      cache,
+      live,
     });
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) {
@@ -312,8 +328,7 @@ export class Project {
     }
     const skipped: SkippedFile[] = [...this.skipped].map(([file, reason]) => ({ file, reason }));
     for (const f of this.files.values()) if (f.error) skipped.push({ file: f.path, reason: f.error });
-    this.cached = { findings, byFile, models, migrations, skipped, configProblems: this.configProblems, ruleErrors };
-    return this.cached;
+    return { findings, byFile, models, migrations, skipped, configProblems: this.configProblems, ruleErrors };
   }
 }
 

@@ -1,6 +1,13 @@
-/** Output formats of `schemasense check`: text for people, JSON for scripts, SARIF for code scanning. */
+/** Output formats of `schemasense check` and `audit`: text for people, JSON for scripts, SARIF for code scanning, Markdown for a report. */
+
+/** What the formats print: an analysis, or an audit's findings. */
+export interface Report {
+  findings: Finding[];
+  skipped: { file: string; reason: string }[];
+}
 import * as path from 'path';
-import type { Analysis } from '../analysis/project';
+import type { AuditResult } from '../analysis/audit';
+import { REPLAY_FAILED } from '../analysis/replayFinding';
 import { allRules } from '../rules/registry';
 import { ruleDocsUrl } from '../rules/support/docs';
 import type { Finding, Severity } from '../rules/types';
@@ -37,14 +44,25 @@ export function findingToJson(root: string, f: Finding) {
   };
 }
 
-export function formatJson(root: string, analysis: Analysis): string {
+export function formatJson(root: string, analysis: Report, audit?: AuditResult): string {
   return JSON.stringify({
     findings: analysis.findings.map((f) => findingToJson(root, f)),
     skipped: analysis.skipped.map((s) => ({ file: rel(root, s.file), reason: s.reason })),
+    ...(audit ? { database: audit.database, replay: audit.replay && replayToJson(root, audit) } : {}),
   }, null, 2);
 }
 
-export function formatText(root: string, analysis: Analysis): string {
+function replayToJson(root: string, audit: AuditResult) {
+  const r = audit.replay!;
+  return {
+    migrationsApplied: r.migrationsApplied,
+    operationsApplied: r.operationsApplied,
+    failure: r.failure && { file: rel(root, r.failure.migration), line: r.failure.location.range.start.line + 1, revision: r.failure.revision, error: r.failure.error, code: r.failure.code, statement: r.failure.statement },
+    skipped: r.skipped.map((s) => ({ file: rel(root, s.location.file), line: s.location.range.start.line + 1, why: s.why })),
+  };
+}
+
+export function formatText(root: string, analysis: Report): string {
   const lines: string[] = [];
   for (const f of analysis.findings) {
     const p = f.location.range.start;
@@ -64,7 +82,7 @@ export function formatText(root: string, analysis: Analysis): string {
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-export function formatSarif(root: string, analysis: Analysis): string {
+export function formatSarif(root: string, analysis: Report): string {
   const region = (r: Finding['location']['range']) => ({
     startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1,
   });
@@ -93,4 +111,58 @@ export function formatSarif(root: string, analysis: Analysis): string {
       })),
     }],
   }, null, 2);
+}
+
+const SEVERITIES: Severity[] = ['error', 'warning', 'info', 'hint'];
+
+/**
+ * The audit report: the database audited, a summary by severity and by rule, the replay of the
+ * migrations (embedded), then every finding linking to its line. `link` makes the target of a
+ * finding's link: a relative path for a file next to the project, a file URI for an editor preview.
+ */
+export function formatMarkdown(root: string, audit: AuditResult, link: (file: string, line: number) => string = (f, l) => `${rel(root, f)}#L${l}`): string {
+  const out: string[] = ['# Schema Sense audit', ''];
+  const db = audit.database;
+  out.push(`- **Project:** \`${root}\``);
+  out.push(`- **Database:** ${db.kind === 'embedded' ? 'an embedded PostgreSQL into which the migrations were replayed (no database configured)' : `\`${db.describedAs}\` (from ${db.source})`}${db.serverVersion ? `, PostgreSQL ${db.serverVersion}` : ''}`);
+  const findings = audit.findings;
+  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  out.push(`- **Findings:** ${findings.length ? SEVERITIES.filter((s) => count(s)).map((s) => `${count(s)} ${s}${count(s) === 1 ? '' : 's'}`).join(', ') : 'none'}`, '');
+  if (audit.replay) {
+    const r = audit.replay;
+    out.push('## Replay of the migrations', '');
+    if (r.failure) {
+      out.push(`The chain stops at [${rel(root, r.failure.migration)}:${r.failure.location.range.start.line + 1}](${link(r.failure.migration, r.failure.location.range.start.line + 1)}): PostgreSQL says \`${r.failure.error}\`${r.failure.code ? ` (SQLSTATE ${r.failure.code})` : ''}.`, '');
+      out.push('```sql', r.failure.statement, '```', '');
+    } else {
+      out.push(`All ${r.migrationsApplied} migration(s) replay on an empty PostgreSQL.`, '');
+    }
+    if (r.skipped.length) {
+      out.push(`${r.skipped.length} operation(s) could not be replayed and were skipped:`, '');
+      for (const s of r.skipped) out.push(`- [${rel(root, s.location.file)}:${s.location.range.start.line + 1}](${link(s.location.file, s.location.range.start.line + 1)}): ${s.why}`);
+      out.push('');
+    }
+  }
+  if (findings.length) {
+    const byRule = new Map<string, Finding[]>();
+    for (const f of findings) {
+      const list = byRule.get(f.ruleId);
+      if (list) list.push(f);
+      else byRule.set(f.ruleId, [f]);
+    }
+    out.push('## Summary by rule', '', '| rule | findings | severity |', '|---|---|---|');
+    for (const [rule, list] of byRule) out.push(`| [\`${rule}\`](${ruleDocsUrl(rule === REPLAY_FAILED ? 'migration-replay-failed' : rule)}) | ${list.length} | ${[...new Set(list.map((f) => f.severity))].join(', ')} |`);
+    out.push('');
+    out.push('## Findings', '');
+    for (const [rule, list] of byRule) {
+      out.push(`### ${rule}`, '');
+      for (const f of list) {
+        const line = f.location.range.start.line + 1;
+        out.push(`- **${f.severity}** [${rel(root, f.location.file)}:${line}](${link(f.location.file, line)}): ${f.message.replace(/\n/g, ' ')}`);
+        for (const r of f.related) out.push(`  - [${rel(root, r.location.file)}:${r.location.range.start.line + 1}](${link(r.location.file, r.location.range.start.line + 1)}): ${r.message}`);
+      }
+      out.push('');
+    }
+  }
+  return out.join('\n');
 }

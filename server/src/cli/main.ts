@@ -5,15 +5,20 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyseDirectory } from '../analysis/project';
+import { auditProject } from '../analysis/audit';
+import { analyseDirectory, Project } from '../analysis/project';
+import { redactUrl } from '../live/connectionString';
+import { introspect } from '../live/introspect';
+import { withReadOnlySession } from '../live/session';
 import { cacheDirectory } from '../workspace/factsCache';
 import type { Severity } from '../rules/types';
-import { formatJson, formatSarif, formatText, VERSION } from './format';
+import { formatJson, formatMarkdown, formatSarif, formatText, VERSION } from './format';
 import { mergeMigrationSchemas, schemaToJson } from './schemaJson';
 
 const USAGE = `Usage:
   schemasense check [dir] [--format text|json|sarif] [--fail-on error|warning|info|hint|never]
-  schemasense schema [dir] [--source models|migrations] [--format json]
+  schemasense schema [dir] [--source models|migrations|live] [--database-url URL] [--format json]
+  schemasense audit [dir] [--database-url URL] [--format text|json|sarif|markdown] [--fail-on ...]
   schemasense lsp --stdio
   schemasense --version | --help
 
@@ -21,6 +26,9 @@ check   analyses the ORM models under dir (default: the current folder) and repo
         Exits 0 when no finding reaches --fail-on (default: error), 1 when one does, 2 on a usage
         or configuration error.
 schema  prints the schema model that Schema Sense reads from the sources, as JSON.
+audit   everything check does, plus the live database: the one given by --database-url, else
+        DATABASE_URL, .env, alembic.ini, a TypeORM data source or Sequelize's config; with none,
+        an embedded PostgreSQL into which the migrations are replayed. Read-only, with a timeout.
 lsp     runs the language server over stdio, for any LSP client.`;
 
 class UsageError extends Error {}
@@ -74,8 +82,15 @@ function checkDirectory(dir: string): void {
 
 function refuseLive(options: Map<string, string>, command: string): void {
   if (options.has('--database-url')) {
-    throw new UsageError(`--database-url: comparing with a live database is not available in this version of schemasense ${command}; run without it to check the models`);
+    throw new UsageError(`--database-url: schemasense ${command} reads the sources only; use \`schemasense audit\` to include the live database`);
   }
+}
+
+function explicitUrl(options: Map<string, string>): { url: string; source: string } | undefined {
+  const url = options.get('--database-url');
+  if (url === undefined) return undefined;
+  if (!/^postgres(ql)?(\+\w+)?:\/\//i.test(url)) throw new UsageError('--database-url must be a PostgreSQL URL (postgresql://user:password@host:port/database)');
+  return { url, source: '--database-url' };
 }
 
 const SEVERITY_ORDER: Severity[] = ['hint', 'info', 'warning', 'error'];
@@ -112,14 +127,45 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
       case 'schema': {
         choice(parsed.options, '--format', ['json'], 'json');
         const source = choice(parsed.options, '--source', ['models', 'migrations', 'live'], 'models');
-        if (source === 'live') throw new UsageError('--source live is not available in this version; --source models and --source migrations are');
-        refuseLive(parsed.options, 'schema');
+        if (source !== 'live') refuseLive(parsed.options, 'schema');
         checkDirectory(parsed.dir);
+        if (source === 'live') {
+          const explicit = explicitUrl(parsed.options);
+          const { resolveConnection } = await import('../live/connectionString');
+          const connection = resolveConnection(parsed.dir, { explicit });
+          if (!connection) throw new InputError('--source live needs a database: give --database-url, or set DATABASE_URL');
+          const live = await withReadOnlySession(connection.url, (query) => introspect(query, redactUrl(connection.url)));
+          out(JSON.stringify(schemaToJson(parsed.dir, live.schema), null, 2));
+          return 0;
+        }
         const analysis = await analyseDirectory(parsed.dir, { cacheDirectory: cacheDirectory() });
         for (const s of analysis.skipped) err(`schemasense: skipped ${path.relative(parsed.dir, s.file)}: it ${s.reason}`);
         const model = source === 'models' ? analysis.models : mergeMigrationSchemas(analysis.migrations.map((m) => m.schema));
         out(JSON.stringify(schemaToJson(parsed.dir, model), null, 2));
         return 0;
+      }
+      case 'audit': {
+        const format = choice(parsed.options, '--format', ['text', 'json', 'sarif', 'markdown'], 'text');
+        const failOn = choice(parsed.options, '--fail-on', ['error', 'warning', 'info', 'hint', 'never'], 'error');
+        const explicit = explicitUrl(parsed.options);
+        checkDirectory(parsed.dir);
+        const project = new Project(parsed.dir, { cacheDirectory: cacheDirectory() });
+        await project.scan();
+        const base = project.analyse();
+        if (base.configProblems.length) {
+          for (const p of base.configProblems) err(`schemasense: configuration error: ${p}`);
+          return 2;
+        }
+        const audit = await auditProject(project, { explicit, onProgress: (m) => err(`schemasense: ${m}…`) });
+        await project.saveCache();
+        for (const s of base.skipped) err(`schemasense: skipped ${path.relative(parsed.dir, s.file)}: it ${s.reason}`);
+        for (const e of audit.analysis.ruleErrors) err(`schemasense: internal error in rule ${e.ruleId}: ${e.error}`);
+        const report = { findings: audit.findings, skipped: base.skipped };
+        out(format === 'json' ? formatJson(parsed.dir, report, audit) : format === 'sarif' ? formatSarif(parsed.dir, report)
+          : format === 'markdown' ? formatMarkdown(parsed.dir, audit) : `Audited ${audit.database.describedAs}.\n${formatText(parsed.dir, report)}`);
+        if (failOn === 'never') return 0;
+        const threshold = SEVERITY_ORDER.indexOf(failOn as Severity);
+        return audit.findings.some((f) => SEVERITY_ORDER.indexOf(f.severity) >= threshold) ? 1 : 0;
       }
       default:
         throw new UsageError(`unknown command "${parsed.command}"`);

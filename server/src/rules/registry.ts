@@ -10,6 +10,9 @@ import { fkTypeMismatch } from './fk-type-mismatch';
 import { indexDuplicate } from './index-duplicate';
 import { indexRedundantPrefix } from './index-redundant-prefix';
 import { jsonNotJsonb } from './json-not-jsonb';
+import { liveIndexUnused } from './live-index-unused';
+import { liveMigrationsPending } from './live-migrations-pending';
+import { liveTableOrphaned } from './live-table-orphaned';
 import { migrationDuplicateCreate } from './migration-duplicate-create';
 import { migrationMissingParent } from './migration-missing-parent';
 import { migrationMultipleHeads } from './migration-multiple-heads';
@@ -44,6 +47,9 @@ export const allRules: readonly Rule[] = [
   modelNotMigrated,
   migrationNotModeled,
   driftColumn,
+  liveTableOrphaned,
+  liveIndexUnused,
+  liveMigrationsPending,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -6,6 +6,7 @@ import type { Evidence, Location, Range } from '../model/source';
 import type { SchemaModel, SchemaSource, TableIndex } from '../model/schema';
 import type { RevisionGraph } from '../model/revisionGraph';
 import type { MigrationReplay } from '../model/replay';
+import type { LiveDatabase } from '../live/introspect';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -75,6 +76,9 @@ export interface RuleContext {
   readonly migrations: readonly MigrationReplay[];
   /** The tables of every environment after migrations. */
   readonly migratedTables: TableIndex;
+  /** The live database (an audit), with its tables indexed; undefined in the editor's checks. */
+  readonly live?: LiveDatabase;
+  readonly liveTables?: TableIndex;
   /** Report a finding; the engine adds rule id and severity. */
   report(finding: FindingInput): void;
 }
@@ -91,6 +95,6 @@ export interface Rule {
    * create). While they are unchanged, its findings are reused: a migration edit does not re-run
    * the rules about models alone.
    */
-  reads: ('models' | 'migrations')[];
+  reads: ('models' | 'migrations' | 'live')[];
   check(context: RuleContext): void;
 }

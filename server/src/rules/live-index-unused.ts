@@ -1,0 +1,40 @@
+/**
+ * live-index-unused: an index the live database has never scanned since its statistics were reset.
+ * It costs every insert, update and delete, and disk and cache, for no read.
+ */
+import { declaredIndex, workspaceAnchor } from './support/live';
+import { BOOKKEEPING_TABLES } from './support/migrations';
+import type { Rule } from './types';
+
+function size(bytes: number): string {
+  if (bytes >= 1 << 30) return `${(bytes / (1 << 30)).toFixed(1)} GB`;
+  if (bytes >= 1 << 20) return `${(bytes / (1 << 20)).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} kB`;
+}
+
+export const liveIndexUnused: Rule = {
+  id: 'live-index-unused',
+  description: 'A live index never scanned since statistics were reset.',
+  defaultSeverity: 'info',
+  needs: ['live'],
+  reads: ['models', 'migrations', 'live'],
+  check(ctx) {
+    // A database just built by replaying migrations has scanned nothing: no evidence either way.
+    if (!ctx.live || ctx.live.embedded) return;
+    const anchor = workspaceAnchor(ctx);
+    const since = ctx.live.statsReset ? `since statistics were reset on ${ctx.live.statsReset.toISOString().slice(0, 10)}` : 'since the server began collecting statistics';
+    for (const usage of ctx.live.indexUsage) {
+      // Unique and constraint indexes enforce something: never "unused".
+      if (usage.scans > 0 || usage.unique || usage.constraint || BOOKKEEPING_TABLES.has(usage.table)) continue;
+      const declared = declaredIndex(ctx, usage.schema, usage.table, usage.name);
+      const location = declared ?? anchor;
+      if (!location) continue;
+      ctx.report({
+        message: `Index "${usage.name}" on "${usage.schema}.${usage.table}" has not been scanned ${since} (${size(usage.sizeBytes)}): every write maintains it for no read. Check replicas and a full business cycle (month-end jobs) before dropping it (evidence: live database ${ctx.live.describedAs}).`,
+        location,
+        evidence: declared ? ['live', 'model'] : ['live'],
+        tags: ['unnecessary'],
+      });
+    }
+  },
+};

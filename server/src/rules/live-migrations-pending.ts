@@ -1,0 +1,62 @@
+/**
+ * live-migrations-pending: the revision the database records (Alembic's `alembic_version`) is
+ * behind the head of the migration chain, or is one no migration file declares: the code expects
+ * a schema the database does not have yet.
+ */
+import type { AlembicMigrationFacts } from '../parsers/python/alembicFacts';
+import type { RevisionGraph } from '../model/revisionGraph';
+import { migrationLabel } from './support/describe';
+import type { Rule } from './types';
+
+/** The migrations between `recorded` (exclusive) and the heads: what `alembic upgrade head` would run. */
+function pendingAfter(graph: RevisionGraph, recorded: Set<string>): AlembicMigrationFacts[] {
+  const applied = new Set<string>();
+  const stack = [...recorded];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (applied.has(id)) continue;
+    applied.add(id);
+    for (const m of graph.byRevision.get(id) ?? []) for (const p of m.downRevisions) stack.push(p.id);
+  }
+  return graph.migrations.filter((m) => m.revision && !applied.has(m.revision.id));
+}
+
+export const liveMigrationsPending: Rule = {
+  id: 'live-migrations-pending',
+  description: "The database's recorded revision is behind the head of the migration chain.",
+  defaultSeverity: 'warning',
+  needs: ['live', 'migrations'],
+  reads: ['migrations', 'live'],
+  check(ctx) {
+    if (!ctx.live || ctx.live.embedded) return;
+    for (const record of ctx.live.revisions) {
+      if (record.kind !== 'alembic') continue; // TypeORM and Sequelize chains come with their readers
+      const recorded = new Set(record.values);
+      // The environment whose migrations this database follows: the one that knows its revision.
+      const graph = ctx.revisionGraphs.find((g) => record.values.some((v) => g.byRevision.has(v))) ??
+        (ctx.revisionGraphs.length === 1 ? ctx.revisionGraphs[0] : undefined);
+      if (!graph || graph.incomplete || !graph.heads.length) continue;
+      const head = graph.heads[0];
+      const unknown = record.values.filter((v) => !graph.byRevision.has(v));
+      const where = `"${record.schema}.${record.table}"`;
+      if (unknown.length) {
+        ctx.report({
+          message: `The database records revision ${unknown.map((v) => `"${v}"`).join(', ')} in ${where}, which no migration file declares: it was migrated from another branch or from files that were deleted, and \`alembic upgrade\` cannot find its place in the chain (evidence: live database ${ctx.live.describedAs}, migrations).`,
+          location: head.revision!.location,
+          evidence: ['live', 'migration'],
+        });
+        continue;
+      }
+      const pending = record.values.length ? pendingAfter(graph, recorded) : graph.migrations;
+      if (!pending.length) continue;
+      const names = pending.slice(0, 5).map(migrationLabel).join(', ');
+      const more = pending.length > 5 ? ` and ${pending.length - 5} more` : '';
+      ctx.report({
+        message: `The database is ${pending.length} migration(s) behind: it records ${record.values.length ? record.values.map((v) => `"${v}"`).join(', ') : 'no revision'} in ${where}, while the head is "${head.revision!.id}". Pending: ${names}${more}. Run \`alembic upgrade head\` before deploying code that expects them (evidence: live database ${ctx.live.describedAs}, migrations).`,
+        location: head.revision!.location,
+        evidence: ['live', 'migration'],
+        related: pending.slice(0, 5).filter((m) => m.revision).map((m) => ({ location: m.revision!.location, message: `${migrationLabel(m)} is not applied` })),
+      });
+    }
+  },
+};
