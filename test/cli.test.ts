@@ -8,7 +8,14 @@ import { CLI, REPO_ROOT } from './helpers/paths';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'sqlalchemy-app');
 
-function run(args: string[], cwd = REPO_ROOT, env: NodeJS.ProcessEnv = { ...process.env, SCHEMASENSE_CACHE: 'off' }) {
+/** The environment of a user with no database configured (this machine's DATABASE_URL is not theirs). */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, SCHEMASENSE_CACHE: 'off' };
+  delete env.DATABASE_URL;
+  return env;
+}
+
+function run(args: string[], cwd = REPO_ROOT, env: NodeJS.ProcessEnv = cleanEnv()) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 30000, env });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -120,7 +127,13 @@ describe('schemasense CLI', function () {
     assert.match(r.stderr, /unknown command "frobnicate"/);
     r = run(['schema', EXAMPLE, '--source', 'live']);
     assert.strictEqual(r.code, 2);
-    assert.match(r.stderr, /--source live is not available in this version/);
+    assert.match(r.stderr, /--source live needs a database: give --database-url, or set DATABASE_URL/);
+    r = run(['check', EXAMPLE, '--database-url', 'postgresql://x@localhost/db']);
+    assert.strictEqual(r.code, 2);
+    assert.match(r.stderr, /use `schemasense audit` to include the live database/);
+    r = run(['audit', EXAMPLE, '--database-url', 'mysql://x@localhost/db']);
+    assert.strictEqual(r.code, 2);
+    assert.match(r.stderr, /--database-url must be a PostgreSQL URL/);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-cfg-'));
     try {
       fs.writeFileSync(path.join(dir, 'schemasense.json'), '{"rules": {"fk-missing-indx": "off"}, "schemas": "lead"}');

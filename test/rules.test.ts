@@ -3,13 +3,17 @@
  * model code. The findings must be exactly the `# expect:` comments — the right rule at the right
  * line, and nothing else. `bad-*` folders must trigger their rule; `ok-*` folders must not.
  * Where a `<file>.fixed` exists, applying every safe fix must produce it, and re-analysing the
- * fixed code must no longer report what was fixed.
+ * fixed code must no longer report what was fixed. Where a `live.sql` exists, it is loaded into a
+ * database of a real (embedded) PostgreSQL and the folder is audited against it.
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { analyseDirectory } from '../server/src/analysis/project';
+import { Client } from 'pg';
+import { auditProject } from '../server/src/analysis/audit';
+import { analyseDirectory, Project } from '../server/src/analysis/project';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../server/src/live/embedded';
 import { applyEdits } from '../server/src/fixes/edits';
 import { allRules } from '../server/src/rules/registry';
 import { actualFindings, expectedFindings } from './helpers/expectations';
@@ -21,13 +25,48 @@ function copyDir(from: string, to: string): void {
   fs.cpSync(from, to, { recursive: true });
 }
 
+let server: EmbeddedDatabase | undefined;
+let databases = 0;
+
+/** A new database on the shared embedded server, loaded with `sqlFile`; its URL. */
+async function databaseFrom(sqlFile: string): Promise<string> {
+  server ??= await startEmbeddedPostgres();
+  const name = `fixture_${++databases}`;
+  const admin = new Client({ connectionString: server.url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = server.url.replace(/\/postgres$/, `/${name}`);
+  const loader = new Client({ connectionString: url });
+  await loader.connect();
+  await loader.query(fs.readFileSync(sqlFile, 'utf8'));
+  // Make the index scans of the script visible to pg_stat_user_indexes now, not in a second.
+  await loader.query('SELECT pg_stat_force_next_flush()');
+  await loader.end();
+  return url;
+}
+
+async function findingsOf(dir: string) {
+  const liveSql = path.join(dir, 'live.sql');
+  if (!fs.existsSync(liveSql)) return analyseDirectory(dir);
+  const url = await databaseFrom(liveSql);
+  const project = new Project(dir);
+  await project.scan();
+  const audit = await auditProject(project, { explicit: { url, source: 'the fixture' }, env: {} });
+  return { ...audit.analysis, findings: audit.findings };
+}
+
 describe('rule fixtures', () => {
+  after(async () => {
+    await server?.stop();
+  });
+
   for (const ruleId of fs.readdirSync(RULE_FIXTURES).sort()) {
     describe(ruleId, () => {
       for (const caseName of fs.readdirSync(path.join(RULE_FIXTURES, ruleId)).sort()) {
         const dir = path.join(RULE_FIXTURES, ruleId, caseName);
         it(`${caseName}: exactly the expected findings`, async () => {
-          const analysis = await analyseDirectory(dir);
+          const analysis = await findingsOf(dir);
           assert.deepStrictEqual(analysis.skipped, [], 'every fixture file is read');
           assert.deepStrictEqual(analysis.ruleErrors, []);
           const expected = expectedFindings(dir);

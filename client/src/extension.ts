@@ -17,13 +17,33 @@ interface StatusNotification {
 let client: LanguageClient | undefined;
 let statusItem: vscode.StatusBarItem | undefined;
 let output: vscode.OutputChannel | undefined;
+let connectionItem: vscode.StatusBarItem | undefined;
+let lastReports: AuditReport[] = [];
+
+interface AuditReport {
+  root: string;
+  error?: string;
+  database?: { kind: string; describedAs: string; source: string; serverVersion?: string };
+  counts?: Record<string, number>;
+  markdown?: string;
+  json?: string;
+  sarif?: string;
+}
+
+/** The stored connection: its URL without the password in workspace state, the password in SecretStorage. */
+const CONNECTION_KEY = 'schemasense.connection';
+const passwordKey = (url: string) => `schemasense.password:${url}`;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('Schema Sense');
   statusItem = vscode.window.createStatusBarItem('schemasense.status', vscode.StatusBarAlignment.Left, 10);
   statusItem.name = 'Schema Sense';
   statusItem.command = 'schemasense.showOutput';
-  context.subscriptions.push(output, statusItem);
+  connectionItem = vscode.window.createStatusBarItem('schemasense.connection', vscode.StatusBarAlignment.Left, 9);
+  connectionItem.name = 'Schema Sense database';
+  connectionItem.command = 'schemasense.connectDatabase';
+  context.subscriptions.push(output, statusItem, connectionItem);
+  showConnection(context);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('schemasense.showOutput', () => output?.show(true)),
@@ -31,11 +51,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await stopClient();
       await startClient(context);
     }),
-    vscode.commands.registerCommand('schemasense.auditDatabase', () =>
-      vscode.window.showInformationMessage(
-        'Schema Sense: "Audit database" is not available in this version yet. It will compare your models and migrations with a live or embedded PostgreSQL. The static checks already run in the Problems panel and with `schemasense check`.',
-      ),
-    ),
+    vscode.commands.registerCommand('schemasense.auditDatabase', () => auditDatabase(context)),
+    vscode.commands.registerCommand('schemasense.connectDatabase', () => connectDatabase(context)),
+    vscode.commands.registerCommand('schemasense.disconnectDatabase', () => disconnectDatabase(context)),
+    vscode.commands.registerCommand('schemasense.exportAuditReport', () => exportAuditReport()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => showConnection(context)),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (e.affectsConfiguration('schemasense.enable')) {
         await stopClient();
@@ -99,6 +119,145 @@ function showStatus(s: StatusNotification): void {
     statusItem.tooltip = `Schema Sense: ${s.files} model/migration file(s), ${s.findings} finding(s)${skipped}`;
   }
   statusItem.show();
+}
+
+/** host/database of a URL: what the status bar shows (never the user or password). */
+function shortName(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+  } catch {
+    return 'database';
+  }
+}
+
+function showConnection(context: vscode.ExtensionContext): void {
+  if (!connectionItem) return;
+  const stored = context.workspaceState.get<string>(CONNECTION_KEY);
+  const setting = vscode.workspace.getConfiguration('schemasense').get<string>('databaseUrl');
+  if (!vscode.workspace.isTrusted) {
+    connectionItem.text = '$(shield) no database';
+    connectionItem.tooltip = 'Schema Sense: this workspace is not trusted, so no database is connected. "Audit database" uses the embedded PostgreSQL.';
+  } else if (stored || setting) {
+    connectionItem.text = `$(database) ${shortName(stored ?? setting!)}`;
+    connectionItem.tooltip = `Schema Sense audits ${shortName(stored ?? setting!)} (${stored ? 'stored connection' : 'schemasense.databaseUrl'}), read-only. Click to change.`;
+  } else {
+    connectionItem.text = '$(database) embedded';
+    connectionItem.tooltip = 'Schema Sense: no database configured. "Audit database" replays the migrations into an embedded PostgreSQL (DATABASE_URL, .env and alembic.ini are used when set). Click to connect.';
+  }
+  connectionItem.show();
+}
+
+async function connectDatabase(context: vscode.ExtensionContext): Promise<void> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('Schema Sense never connects to a database from an untrusted workspace. Trust the workspace first.');
+    return;
+  }
+  const entered = await vscode.window.showInputBox({
+    title: 'Schema Sense: Connect to database',
+    prompt: 'PostgreSQL URL. Schema Sense only reads, inside read-only transactions with a timeout.',
+    placeHolder: 'postgresql://user@host:5432/database',
+    ignoreFocusOut: true,
+    validateInput: (v) => (/^postgres(ql)?:\/\/\S+$/i.test(v.trim()) ? undefined : 'A postgresql:// URL'),
+  });
+  if (!entered) return;
+  const url = new URL(entered.trim());
+  let password = decodeURIComponent(url.password);
+  url.password = '';
+  if (!password) {
+    const typed = await vscode.window.showInputBox({ title: 'Schema Sense: Connect to database', prompt: `Password for ${url.username || 'the user'} (kept in VS Code's secret storage; leave empty for none)`, password: true, ignoreFocusOut: true });
+    if (typed === undefined) return;
+    password = typed;
+  }
+  const previous = context.workspaceState.get<string>(CONNECTION_KEY);
+  if (previous) await context.secrets.delete(passwordKey(previous));
+  await context.workspaceState.update(CONNECTION_KEY, url.toString());
+  if (password) await context.secrets.store(passwordKey(url.toString()), password);
+  showConnection(context);
+  void vscode.window.showInformationMessage(`Schema Sense will audit ${shortName(url.toString())}.`);
+}
+
+async function disconnectDatabase(context: vscode.ExtensionContext): Promise<void> {
+  const stored = context.workspaceState.get<string>(CONNECTION_KEY);
+  if (stored) await context.secrets.delete(passwordKey(stored));
+  await context.workspaceState.update(CONNECTION_KEY, undefined);
+  showConnection(context);
+}
+
+/** The connection for an audit: the stored one (with its password), else the setting; none in an untrusted workspace. */
+async function auditConnection(context: vscode.ExtensionContext): Promise<{ databaseUrl?: string; source?: string }> {
+  if (!vscode.workspace.isTrusted) return {};
+  const stored = context.workspaceState.get<string>(CONNECTION_KEY);
+  if (stored) {
+    const url = new URL(stored);
+    const password = await context.secrets.get(passwordKey(stored));
+    if (password) url.password = password;
+    return { databaseUrl: url.toString(), source: 'the stored connection' };
+  }
+  const setting = vscode.workspace.getConfiguration('schemasense').get<string>('databaseUrl');
+  return setting ? { databaseUrl: setting, source: 'the schemasense.databaseUrl setting' } : {};
+}
+
+async function auditDatabase(context: vscode.ExtensionContext): Promise<void> {
+  const c = client;
+  if (!c) {
+    void vscode.window.showWarningMessage('Schema Sense is not running (schemasense.enable is off, or the server stopped).');
+    return;
+  }
+  const params = { ...(await auditConnection(context)), trusted: vscode.workspace.isTrusted };
+  type Response = { cancelled: boolean; reports: AuditReport[] };
+  const response: Response | undefined = await vscode.window.withProgress<Response>(
+    { location: vscode.ProgressLocation.Notification, title: 'Schema Sense: auditing the database', cancellable: true },
+    async (progress, token) => {
+      const sub = c.onNotification('schemasense/auditProgress', (p: { message: string }) => progress.report({ message: p.message }));
+      try {
+        return await c.sendRequest<{ cancelled: boolean; reports: AuditReport[] }>('schemasense/audit', params, token);
+      } finally {
+        sub.dispose();
+      }
+    },
+  ).then((r) => r, (e: Error) => {
+    void vscode.window.showErrorMessage(`Schema Sense: the audit failed: ${e.message}`);
+    return undefined;
+  });
+  if (!response) return;
+  if (response.cancelled) {
+    void vscode.window.showInformationMessage('Schema Sense: audit cancelled.');
+    return;
+  }
+  lastReports = response.reports;
+  for (const r of response.reports) {
+    if (r.error) void vscode.window.showErrorMessage(`Schema Sense: auditing ${r.root} failed: ${r.error}`);
+  }
+  const done = response.reports.filter((r) => r.markdown);
+  if (!done.length) return;
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: done.map((r) => r.markdown).join('\n\n---\n\n') });
+  // The Markdown preview is the report view: no webview of our own to load offline.
+  await vscode.commands.executeCommand('markdown.showPreview', doc.uri).then(undefined, () => vscode.window.showTextDocument(doc));
+  const summary = done.map((r) => Object.entries(r.counts ?? {}).map(([s, n]) => `${n} ${s}`).join(', ') || 'no findings').join('; ');
+  const choice = await vscode.window.showInformationMessage(`Schema Sense audit: ${summary}.`, 'Export…');
+  if (choice) await exportAuditReport();
+}
+
+async function exportAuditReport(): Promise<void> {
+  const report = lastReports.find((r) => r.markdown);
+  if (!report) {
+    void vscode.window.showInformationMessage('Schema Sense: run "Audit database" first.');
+    return;
+  }
+  const format = await vscode.window.showQuickPick([
+    { label: 'Markdown', ext: 'md', text: report.markdown! },
+    { label: 'JSON', ext: 'json', text: report.json! },
+    { label: 'SARIF', ext: 'sarif', text: report.sarif! },
+  ], { title: 'Export the audit report as' });
+  if (!format) return;
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: vscode.Uri.file(path.join(report.root, `schemasense-audit.${format.ext}`)),
+    filters: { [format.label]: [format.ext] },
+  });
+  if (!target) return;
+  await vscode.workspace.fs.writeFile(target, Buffer.from(format.text, 'utf8'));
+  void vscode.window.showInformationMessage(`Schema Sense: audit report written to ${vscode.workspace.asRelativePath(target)}.`);
 }
 
 export async function deactivate(): Promise<void> {

@@ -81,8 +81,8 @@ export async function auditProject(project: Project, options: AuditOptions = {})
     if (replay.failure) findings.unshift(replayFailureFinding(replay.failure));
     return { analysis, findings, database: { kind: 'embedded', describedAs, source: 'no database configured', serverVersion: live.serverVersion }, replay, live };
   } catch (e) {
-    if (e instanceof DatabaseError && options.signal?.aborted) throw new AuditCancelled();
-    throw e instanceof Error ? new Error(redactText(e.message, embedded.url)) : e;
+    if (e instanceof AuditCancelled || options.signal?.aborted) throw new AuditCancelled();
+    throw e instanceof Error && !(e instanceof DatabaseError) ? new Error(redactText(e.message, embedded.url)) : e;
   } finally {
     await embedded.stop();
   }

@@ -5,12 +5,14 @@
  */
 import * as path from 'path';
 import {
-  CodeAction, CodeActionKind, Connection, createConnection, DidChangeWatchedFilesNotification, FileChangeType,
+  CancellationToken, CodeAction, CodeActionKind, Connection, createConnection, DidChangeWatchedFilesNotification, FileChangeType,
   InitializeParams, InitializeResult, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { definitionOf, describeTarget, foreignKeyAt } from '../analysis/navigation';
 import { Analysis, Project } from '../analysis/project';
+import { AuditCancelled, auditProject, type AuditResult } from '../analysis/audit';
+import { formatJson, formatMarkdown, formatSarif } from '../cli/format';
 import { ParsePool } from '../parsers/python/parsePool';
 import { readFacts } from '../parsers/python/parseWorker';
 import { cacheDirectory } from '../workspace/factsCache';
@@ -67,6 +69,8 @@ class SchemaSenseServer {
   private initOptions: Partial<SchemaSenseConfig> = {};
   private folders: string[] = [];
   private readonly reportedSkips = new Set<string>();
+  /** Per project: what the last audit found that the editor's checks cannot (live rules, replay). */
+  private readonly auditFindings = new Map<Project, Finding[]>();
 
   constructor(private readonly connection: Connection) {}
 
@@ -85,6 +89,7 @@ class SchemaSenseServer {
     c.onCodeAction((p) => this.guard(() => this.codeActions(p.textDocument.uri, p.context.diagnostics), []));
     c.onHover((p) => this.guard(() => this.hover(p.textDocument.uri, p.position), null));
     c.onDefinition((p) => this.guard(() => this.definition(p.textDocument.uri, p.position), null));
+    c.onRequest('schemasense/audit', (params: AuditParams, token) => this.audit(params, token));
     c.onShutdown(async () => {
       for (const t of this.timers.values()) clearTimeout(t);
       await this.earlyPool?.close();
@@ -300,7 +305,7 @@ class SchemaSenseServer {
   private publish(project: Project): void {
     // A workspace folder is published once it has been read as a whole.
     if (this.projects.get(project.root) === project && !this.scanned.has(project)) return;
-    const analysis = project.analyse();
+    const analysis = withAuditFindings(project.analyse(), this.auditFindings.get(project));
     let published = this.published.get(project);
     if (!published) this.published.set(project, (published = new Map()));
     const next = new Map<string, string>();
@@ -339,6 +344,47 @@ class SchemaSenseServer {
       void this.connection.window.showWarningMessage(`Schema Sense configuration: ${p}`);
     }
     for (const e of analysis.ruleErrors) this.connection.console.error(`Rule ${e.ruleId} failed: ${e.error}`);
+  }
+
+  /**
+   * "Audit database" for every workspace folder: the live (or embedded) database as one more
+   * source. Progress goes to the client as notifications; the client's cancellation aborts it
+   * (the embedded database is stopped either way). The findings that only an audit can make stay
+   * in the Problems panel until the next audit.
+   */
+  private async audit(params: AuditParams, token: CancellationToken): Promise<AuditResponse> {
+    const controller = new AbortController();
+    token.onCancellationRequested(() => controller.abort());
+    const reports: AuditResponse['reports'] = [];
+    await new Promise<void>((resolve) => this.enqueue(resolve)); // after the pending edits
+    for (const project of this.projects.values()) {
+      const progress = (message: string) => void this.connection.sendNotification('schemasense/auditProgress', { message: `${path.basename(project.root)}: ${message}` });
+      let result: AuditResult;
+      try {
+        result = await auditProject(project, {
+          explicit: params.databaseUrl ? { url: params.databaseUrl, source: params.source ?? 'the editor' } : undefined,
+          embeddedOnly: params.trusted === false,
+          signal: controller.signal,
+          onProgress: progress,
+        });
+      } catch (e) {
+        if (e instanceof AuditCancelled) return { cancelled: true, reports };
+        reports.push({ root: project.root, error: (e as Error).message });
+        continue;
+      }
+      this.auditFindings.set(project, result.findings.filter(isAuditOnly));
+      this.publish(project);
+      const report = { findings: result.findings, skipped: result.analysis.skipped };
+      reports.push({
+        root: project.root,
+        database: result.database,
+        counts: countBySeverity(result.findings),
+        markdown: formatMarkdown(project.root, result, (file, line) => `${fileToUri(file)}#L${line}`),
+        json: formatJson(project.root, report, result),
+        sarif: formatSarif(project.root, report),
+      });
+    }
+    return { cancelled: false, reports };
   }
 
   private status(s: StatusNotification): void {
@@ -434,6 +480,46 @@ function findingFingerprint(f: Finding): string {
 }
 
 const fingerprints = new WeakMap<Finding, string>();
+
+interface AuditParams {
+  /** The stored connection (with its password) or the setting; none: resolved from the workspace. */
+  databaseUrl?: string;
+  source?: string;
+  /** An untrusted workspace: never connect, audit the embedded replay only. */
+  trusted?: boolean;
+}
+
+interface AuditResponse {
+  cancelled: boolean;
+  reports: {
+    root: string;
+    error?: string;
+    database?: AuditResult['database'];
+    counts?: Record<string, number>;
+    markdown?: string;
+    json?: string;
+    sarif?: string;
+  }[];
+}
+
+/** Findings only an audit makes: the editor's own checks can never reproduce them. */
+function isAuditOnly(f: Finding): boolean {
+  return f.ruleId.startsWith('live-') || f.ruleId === 'migration-replay-failed';
+}
+
+function countBySeverity(findings: Finding[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const f of findings) counts[f.severity] = (counts[f.severity] ?? 0) + 1;
+  return counts;
+}
+
+/** The editor's analysis with the last audit's own findings added to their files. */
+function withAuditFindings(analysis: Analysis, extra: Finding[] | undefined): Analysis {
+  if (!extra?.length) return analysis;
+  const byFile = new Map(analysis.byFile);
+  for (const f of extra) byFile.set(f.location.file, [...(byFile.get(f.location.file) ?? []), f]);
+  return { ...analysis, findings: [...analysis.findings, ...extra], byFile };
+}
 
 /** Keeps only well-formed settings: a bad value in settings.json must not break the server. */
 function sanitizeSettings(raw: unknown): Partial<SchemaSenseConfig> {

