@@ -5,9 +5,9 @@
  */
 import type { Column, Table } from '../model/schema';
 import { formatType, isComparableType, sameStorageType } from '../model/types';
-import { lineLabel, modelLabel } from './support/describe';
+import { lineLabel, modelLabel, tableLabel } from './support/describe';
 import { sameItems } from './support/migrations';
-import type { Rule } from './types';
+import type { Rule, RuleContext } from './types';
 
 /**
  * A server default as PostgreSQL would store it, for comparing how different sources write it:
@@ -67,23 +67,23 @@ function tableDifferences(table: Table, migrated: Table): { column: Column; othe
   return result;
 }
 
-function differences(model: Column, migrated: Column): string[] {
+function differences(model: Column, migrated: Column, other = 'the migrations'): string[] {
   const out: string[] = [];
   if (model.type && migrated.type && isComparableType(model.type) && isComparableType(migrated.type)) {
     const a = model.type;
     const b = migrated.type;
     const argsDiffer = a.args?.length && b.args?.length && !sameStorageType(a, b);
     if (a.name !== b.name || argsDiffer) {
-      out.push(`type ${formatType(a)} (${a.written}) in the model, ${formatType(b)} (${b.written}) in the migrations`);
+      out.push(`type ${formatType(a)} (${a.written}) in the model, ${formatType(b)} (${b.written}) in ${other}`);
     }
   }
   if (!model.primaryKey && !migrated.primaryKey && model.nullable !== undefined && migrated.nullable !== undefined && model.nullable !== migrated.nullable) {
-    out.push(model.nullable ? 'nullable in the model, NOT NULL in the migrations' : 'NOT NULL in the model, nullable in the migrations');
+    out.push(model.nullable ? `nullable in the model, NOT NULL in ${other}` : `NOT NULL in the model, nullable in ${other}`);
   }
   if (model.serverDefault !== undefined && migrated.serverDefault !== undefined) {
     const a = normaliseDefault(model.serverDefault);
     const b = normaliseDefault(migrated.serverDefault);
-    if (a !== undefined && b !== undefined && a !== b) out.push(`server default "${a}" in the model, "${b}" in the migrations`);
+    if (a !== undefined && b !== undefined && a !== b) out.push(`server default "${a}" in the model, "${b}" in ${other}`);
   }
   return out;
 }
@@ -92,9 +92,10 @@ export const driftColumn: Rule = {
   id: 'drift-column',
   description: "Model and migrations disagree on a column's type, nullability or server default.",
   defaultSeverity: 'warning',
-  needs: ['models', 'migrations'],
-  reads: ['models', 'migrations'],
+  needs: ['models', 'migrations', 'live'],
+  reads: ['models', 'migrations', 'live'],
   check(ctx) {
+    if (ctx.live && !ctx.live.embedded) checkLive(ctx);
     for (const table of ctx.models.tables) {
       const migrated = ctx.migratedTables.get(table.schema, table.name);
       if (!migrated) continue;
@@ -110,3 +111,49 @@ export const driftColumn: Rule = {
     }
   },
 };
+
+/**
+ * Model against the live database (an audit): a model table or column the database lacks makes
+ * every query on the model fail; a column that differs is the drift above, with the database as
+ * the other side. A database built by the embedded replay is the migrations' schema: judged above.
+ */
+function checkLive(ctx: RuleContext): void {
+  const live = ctx.live!;
+  const evidence = `evidence: models, live database ${live.describedAs}`;
+  const schemas = new Set(live.schema.schemasCreated.map((s) => s.name));
+  for (const table of ctx.models.tables) {
+    // A schema the database lacks: schema-missing says so once, not once per table.
+    if (table.incomplete?.length || !schemas.has(table.schema)) continue;
+    const deployed = ctx.liveTables!.get(table.schema, table.name);
+    if (!deployed) {
+      const migrated = ctx.migratedTables.get(table.schema, table.name);
+      ctx.report({
+        message: `Table ${tableLabel(table)} of ${modelLabel(table)} does not exist in the database: every query on the model fails with "relation does not exist". ${migrated ? 'A migration creates it: this database has not run it' : 'No migration creates it either'} (${evidence}).`,
+        location: table.location,
+        evidence: ['model', 'live'],
+      });
+      continue;
+    }
+    const byName = new Map(deployed.columns.map((c) => [c.name, c]));
+    for (const column of table.columns) {
+      const other = byName.get(column.name);
+      const mixin = column.inheritedFrom ? ` (from ${column.inheritedFrom})` : '';
+      const location = column.inheritedFrom ? table.location : column.location;
+      if (!other) {
+        ctx.report({
+          message: `Column "${column.name}"${mixin} of ${modelLabel(table)} does not exist in the database: the ORM selects every mapped column, so every query on the model fails with "column does not exist" (${evidence}).`,
+          location,
+          evidence: ['model', 'live'],
+        });
+        continue;
+      }
+      const diff = differences(column, other, 'the database');
+      if (!diff.length) continue;
+      ctx.report({
+        message: `Column "${column.name}"${mixin} of ${modelLabel(table)} differs from the database: ${diff.join('; ')}. The code is written against one and runs against the other (${evidence}).`,
+        location,
+        evidence: ['model', 'live'],
+      });
+    }
+  }
+}

@@ -13,12 +13,13 @@ export const fkTargetMissing: Rule = {
   description: 'A foreign key references a table or column that no model, migration or database defines.',
   defaultSeverity: 'error',
   needs: ['models', 'migrations', 'live'],
-  reads: ['models', 'migrations'],
+  reads: ['models', 'migrations', 'live'],
   check(ctx) {
     const all = ctx.modelTables.tables;
     for (const table of ctx.models.tables) {
       for (const fk of table.foreignKeys) {
-        const target = ctx.modelTables.get(fk.resolvedSchema, fk.target.table) ?? ctx.migratedTables.get(fk.resolvedSchema, fk.target.table);
+        const target = ctx.modelTables.get(fk.resolvedSchema, fk.target.table) ?? ctx.migratedTables.get(fk.resolvedSchema, fk.target.table) ??
+          ctx.liveTables?.get(fk.resolvedSchema, fk.target.table);
         if (!target) {
           // In another schema: fk-schema-mismatch reports it. Unknown table names: stay silent.
           if (ctx.modelTables.named(fk.target.table).length || ctx.migratedTables.named(fk.target.table).length || ctx.models.hasUnknownTables) continue;

@@ -10,7 +10,7 @@ export const schemaMissing: Rule = {
   description: 'A table or foreign key names a schema that no migration, configuration or database creates.',
   defaultSeverity: 'error',
   needs: ['models', 'migrations', 'live'],
-  reads: ['models', 'migrations'],
+  reads: ['models', 'migrations', 'live'],
   check(ctx) {
     const sources = 'no migration creates it and it is not listed in the configured schemas';
     for (const table of ctx.models.tables) {
@@ -33,6 +33,25 @@ export const schemaMissing: Rule = {
           location: fk.targetTextLocation ?? fk.location,
           evidence: ['model'],
           related: [{ location: target.declaredSchema?.location ?? target.location, message: `${tableLabel(target)} is declared in schema "${schema}" here` }],
+        });
+      }
+    }
+    // Report 000's question, answered by the database itself: the migrations or the configuration
+    // say the schema exists, the live database does not have it.
+    if (ctx.live && !ctx.live.embedded) {
+      const live = new Set(ctx.live.schema.schemasCreated.map((x) => x.name));
+      const reported = new Set<string>();
+      for (const table of ctx.models.tables) {
+        if (live.has(table.schema) || reported.has(table.schema)) continue;
+        const creators = (ctx.knownSchemas.get(table.schema) ?? []).filter((x) => x.evidence !== 'live');
+        if (!creators.length) continue; // reported above as created by nothing
+        reported.add(table.schema);
+        const byMigration = creators.some((x) => x.evidence === 'migration');
+        ctx.report({
+          message: `Schema "${table.schema}" of ${tableLabel(table)} does not exist in the database (${ctx.live.describedAs}): ${byMigration ? 'a migration creates it, but this database has not run it' : 'the configuration lists it as existing, but this database lacks it'}, so every query on its tables fails (evidence: live database, models).`,
+          location: table.declaredSchema?.location ?? table.location,
+          evidence: ['live', 'model'],
+          related: creators.filter((x) => x.location).slice(0, 1).map((x) => ({ location: x.location!, message: `schema "${table.schema}" is created here` })),
         });
       }
     }
