@@ -184,7 +184,7 @@ describe('live database', function () {
     assert.ok(!r.stdout.includes(password) && !r.stderr.includes(password), 'the password is never printed');
   });
 
-  it('the connection comes from DATABASE_URL, .env or alembic.ini, in that order', () => {
+  it('the connection comes from DATABASE_URL, .env, alembic.ini, a TypeORM data source or Sequelize config, in that order', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-conn-'));
     try {
       fs.writeFileSync(path.join(dir, 'alembic.ini'), '[alembic]\nsqlalchemy.url = postgresql+psycopg2://ini@localhost/app\n');
@@ -197,6 +197,22 @@ describe('live database', function () {
       fs.rmSync(path.join(dir, '.env'));
       assert.strictEqual(resolveConnection(dir, { env: {} }), undefined, "Alembic's template value is no connection");
       assert.strictEqual(redactUrl('postgresql://app:s3cret@db:5432/app'), 'postgresql://app:***@db:5432/app');
+      // A TypeORM data source with its fields written out, and Sequelize's config/config.json.
+      fs.mkdirSync(path.join(dir, 'src'));
+      fs.writeFileSync(path.join(dir, 'src', 'data-source.ts'), `export const AppDataSource = new DataSource({
+  type: "postgres", host: "db.internal", port: 5433, username: "api", password: "p@ss", database: "shop",
+  entities: [User], migrations: ["src/migrations/*.ts"],
+});`);
+      assert.deepStrictEqual(resolveConnection(dir, { env: {} }), { url: 'postgresql://api:p%40ss@db.internal:5433/shop', source: 'TypeORM src/data-source.ts' });
+      fs.writeFileSync(path.join(dir, 'src', 'data-source.ts'), 'export default new DataSource({ type: "postgres", url: process.env.DATABASE_URL });');
+      assert.strictEqual(resolveConnection(dir, { env: {} }), undefined, 'a URL from the environment is not guessed');
+      fs.mkdirSync(path.join(dir, 'config'));
+      fs.writeFileSync(path.join(dir, 'config', 'config.json'), JSON.stringify({
+        development: { username: 'dev', password: null, database: 'shop_dev', host: '127.0.0.1', dialect: 'postgres' },
+        production: { use_env_variable: 'PROD_DB' },
+      }));
+      assert.deepStrictEqual(resolveConnection(dir, { env: {} }), { url: 'postgresql://dev@127.0.0.1:5432/shop_dev', source: "Sequelize's config/config.json" });
+      assert.strictEqual(resolveConnection(dir, { env: { NODE_ENV: 'production', PROD_DB: 'postgres://prod@db/shop' } })?.url, 'postgresql://prod@db/shop');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
