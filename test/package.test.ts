@@ -1,0 +1,78 @@
+/**
+ * The VSIX ships only what runs: the bundles, the wasm files, the grammars, the rule docs, the
+ * manifest, README and LICENSE — and the README states its size.
+ */
+import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { REPO_ROOT } from './helpers/paths';
+
+/** The file names of a zip archive, from its central directory. */
+function zipEntries(file: string): string[] {
+  const buf = fs.readFileSync(file);
+  let end = buf.length - 22;
+  while (end >= 0 && buf.readUInt32LE(end) !== 0x06054b50) end--;
+  assert.ok(end >= 0, 'a zip archive');
+  const count = buf.readUInt16LE(end + 10);
+  let offset = buf.readUInt32LE(end + 16);
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    assert.strictEqual(buf.readUInt32LE(offset), 0x02014b50);
+    const nameLength = buf.readUInt16LE(offset + 28);
+    const extraLength = buf.readUInt16LE(offset + 30);
+    const commentLength = buf.readUInt16LE(offset + 32);
+    names.push(buf.toString('utf8', offset + 46, offset + 46 + nameLength));
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
+}
+
+const ALLOWED = [
+  /^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/,
+  /^extension\/package\.json$/, /^extension\/readme\.md$/i, /^extension\/LICENSE(\.txt)?$/,
+  /^extension\/dist\/(client|server|parseWorker)\.js$/, /^extension\/dist\/[\w-]+\.wasm$/,
+  /^extension\/syntaxes\/[\w.-]+\.json$/, /^extension\/docs\/rules\/[\w-]+\.md$/,
+];
+
+describe('the VSIX', function () {
+  this.timeout(120000);
+  let dir: string;
+  let vsix: string;
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-vsix-'));
+    vsix = path.join(dir, 'schemasense.vsix');
+    // The production bundles, as `npm run package` builds them.
+    execFileSync(process.execPath, ['scripts/build.mjs', '--production'], { cwd: REPO_ROOT, stdio: 'pipe' });
+    execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', vsix], { cwd: REPO_ROOT, stdio: 'pipe' });
+  });
+
+  after(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    // Back to the development bundles (with source maps) the other tests and the debugger use.
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO_ROOT, stdio: 'pipe' });
+  });
+
+  it('holds only what runs, and everything that does', () => {
+    const entries = zipEntries(vsix);
+    const unexpected = entries.filter((e) => !ALLOWED.some((re) => re.test(e)));
+    assert.deepStrictEqual(unexpected, [], 'no sources, tests, fixtures, maps or node_modules');
+    for (const required of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/parseWorker.js', 'extension/dist/tree-sitter.wasm',
+      'extension/dist/tree-sitter-python.wasm', 'extension/dist/libpg-query.wasm', 'extension/syntaxes/sql-in-python.injection.json',
+      'extension/syntaxes/sql-in-typescript.injection.json', 'extension/syntaxes/schemasense-ignore.injection.json', 'extension/package.json']) {
+      assert.ok(entries.includes(required), required);
+    }
+    const docs = fs.readdirSync(path.join(REPO_ROOT, 'docs', 'rules'));
+    for (const doc of docs) assert.ok(entries.includes(`extension/docs/rules/${doc}`), doc);
+  });
+
+  it('is the size the README states', () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const stated = /extension package \(about (\d+) KB/.exec(readme);
+    assert.ok(stated, 'the README states the size of the VSIX');
+    const actualKb = fs.statSync(vsix).size / 1024;
+    assert.ok(Math.abs(actualKb - Number(stated[1])) / actualKb < 0.1, `README says about ${stated[1]} KB; the VSIX is ${Math.round(actualKb)} KB`);
+  });
+});
