@@ -13,6 +13,7 @@ import * as http from 'http';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import * as util from 'util';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const SERVER_MAIN = path.join(REPO_ROOT, 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
@@ -112,7 +113,7 @@ async function main(): Promise<number> {
     const finished = new Promise<number>((resolve) => (finish = resolve));
     const shots: Promise<void>[] = [];
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
-      const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+      const text = util.format(...(Array.isArray(args) ? args : [args]));
       for (const line of text.split('\n')) {
         const shot = /SCHEMASENSE_SCREENSHOT (\S+)/.exec(line);
         if (shot) {
