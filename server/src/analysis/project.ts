@@ -11,7 +11,7 @@ import { MigrationReplay, replayMigrations } from '../model/replay';
 import { SchemaModel, TableIndex } from '../model/schema';
 import type { AlembicMigrationFacts } from '../parsers/python/alembicFacts';
 import { ParsePool, ReadOutcome, readerVersion, WORKER_THRESHOLD } from '../parsers/python/parsePool';
-import { anyFactsFromJson, anyFactsToJson, PathItem, PathResult, readFacts, readPath } from '../parsers/python/parseWorker';
+import { anyFactsFromJson, anyFactsToJson, type Facts, PathItem, PathResult, readFacts, readPath } from '../parsers/python/parseWorker';
 import { contentHash, FactsCache } from '../workspace/factsCache';
 import type { PyModuleFacts } from '../parsers/python/sqlalchemyFacts';
 import { allRules } from '../rules/registry';
@@ -21,6 +21,8 @@ import { emptyConfig, loadConfigFile, mergeConfig, SchemaSenseConfig } from '../
 import { discoverFiles, isIncluded, isSourceCandidate, readSourceFile, SkippedFile } from '../workspace/discover';
 import { RuleCache, runRules } from './engine';
 import type { LiveDatabase } from '../live/introspect';
+import { buildOrmModel } from '../model/fromOrm';
+import type { OrmModelFacts } from '../parsers/typescript/ormFacts';
 import { parseSuppressions, Suppressions } from './suppression';
 
 export interface SourceFileState {
@@ -29,6 +31,8 @@ export interface SourceFileState {
   /** Kept for the editor features that need the text (ignore comments, hover). */
   text: string;
   models?: PyModuleFacts;
+  /** TypeORM entities or Sequelize models. */
+  ormModels?: OrmModelFacts;
   migration?: AlembicMigrationFacts;
   suppressions: Suppressions;
   /** Why the reader failed on this file, if it did. */
@@ -118,6 +122,7 @@ export class Project {
     this.files = next.files;
     this.skipped = next.skipped;
     this.modelBuilder = next.modelBuilder;
+    this.ormModel = undefined;
     this.environments.clear();
     this.cached = undefined;
     this.replayed = undefined;
@@ -149,6 +154,7 @@ export class Project {
         cache?.set(item.file, hash, { kind, json: result.json });
         return { kind, text, outcome: { facts: anyFactsFromJson(kind, result.json) } };
       }
+      if ('deferred' in result) return { kind, text, outcome: undefined }; // parsed below, on this thread
       if ('facts' in result) {
         const facts = result.facts;
         cache?.setLazy(item.file, hash, kind, () => anyFactsToJson(kind, facts));
@@ -187,13 +193,15 @@ export class Project {
   }
 
   /** Records a file's facts (or why they could not be read): the one place file state is made. */
-  private store(file: string, kind: FileKind, text: string, outcome: { facts: PyModuleFacts | AlembicMigrationFacts } | { error: string }): void {
+  private store(file: string, kind: FileKind, text: string, outcome: { facts: Facts } | { error: string }): void {
     const state: SourceFileState = { path: file, kind, text, suppressions: parseSuppressions(text) };
     if ('error' in outcome) state.error = `could not be read as ${kind}: ${outcome.error}`;
     else if (kind === 'sqlalchemy-models') state.models = outcome.facts as PyModuleFacts;
+    else if (kind === 'typeorm-models' || kind === 'sequelize-models') state.ormModels = outcome.facts as OrmModelFacts;
     else state.migration = outcome.facts as AlembicMigrationFacts;
     const previous = this.files.get(file);
-    if (kind === 'alembic-migration' || previous?.kind === 'alembic-migration') this.replayed = undefined;
+    if (isMigrationKind(kind) || (previous && isMigrationKind(previous.kind))) this.replayed = undefined;
+    if (state.ormModels || previous?.ormModels) this.ormModel = undefined;
     this.files.set(file, state);
     this.modelBuilder.set(file, state.models);
     this.skipped.delete(file);
@@ -272,11 +280,36 @@ export class Project {
   }
 
   private forget(file: string): boolean {
-    if (this.files.get(file)?.kind === 'alembic-migration') this.replayed = undefined;
+    const state = this.files.get(file);
+    if (state && isMigrationKind(state.kind)) this.replayed = undefined;
+    if (state?.ormModels) this.ormModel = undefined;
     if (!this.files.delete(file)) return false;
     this.modelBuilder.set(file, undefined);
     this.cached = undefined;
     return true;
+  }
+
+  /** TypeORM entities and Sequelize models, built from all their files (rebuilt when one changes). */
+  private ormModel: SchemaModel | undefined;
+  private merged: { sqlalchemy: SchemaModel; orm: SchemaModel; model: SchemaModel } | undefined;
+
+  /** The schema as modelled: SQLAlchemy models, and TypeORM/Sequelize ones. Same object while unchanged. */
+  models(): SchemaModel {
+    const sqlalchemy = this.modelBuilder.model();
+    if (!this.ormModel) {
+      const facts: OrmModelFacts[] = [];
+      for (const f of this.files.values()) if (f.ormModels) facts.push(f.ormModels);
+      this.ormModel = buildOrmModel(facts);
+    }
+    const orm = this.ormModel;
+    if (!orm.tables.length && !orm.schemasCreated.length) return sqlalchemy;
+    if (this.merged?.sqlalchemy === sqlalchemy && this.merged.orm === orm) return this.merged.model;
+    const model: SchemaModel = {
+      evidence: 'model', tables: [...sqlalchemy.tables, ...orm.tables], enums: [...sqlalchemy.enums, ...orm.enums],
+      schemasCreated: [...sqlalchemy.schemasCreated, ...orm.schemasCreated], hasUnknownTables: sqlalchemy.hasUnknownTables || orm.hasUnknownTables,
+    };
+    this.merged = { sqlalchemy, orm, model };
+    return model;
   }
 
   /** The revision graphs and the replay of each chain (a model edit reuses them). */
@@ -284,6 +317,7 @@ export class Project {
     if (this.replayed) return this.replayed;
     const facts: AlembicMigrationFacts[] = [];
     for (const f of this.files.values()) if (f.migration) facts.push(f.migration);
+    linkLinearChains(facts, (file) => this.environmentOf(file));
     const graphs = buildRevisionGraphs(facts, (file) => this.environmentOf(file));
     // The last replays let a replay resume after an edit of one migration, instead of starting over.
     const previous = new Map((this.lastReplays ?? []).map((r) => [r.root, r]));
@@ -308,7 +342,7 @@ export class Project {
   }
 
   private runRules(cache: RuleCache, live?: LiveDatabase): Analysis {
-    const models = this.modelBuilder.model();
+    const models = this.models();
     const { graphs: revisionGraphs, migrations, tables: migratedTables } = this.replay();
     const { findings, ruleErrors } = runRules({
       models,
@@ -329,6 +363,33 @@ export class Project {
     const skipped: SkippedFile[] = [...this.skipped].map(([file, reason]) => ({ file, reason }));
     for (const f of this.files.values()) if (f.error) skipped.push({ file: f.path, reason: f.error });
     return { findings, byFile, models, migrations, skipped, configProblems: this.configProblems, ruleErrors };
+  }
+}
+
+function isMigrationKind(kind: FileKind): boolean {
+  return kind === 'alembic-migration' || kind === 'orm-migration';
+}
+
+/**
+ * TypeORM and Sequelize migrations run in timestamp order, one after the other: each one's parent
+ * is the one before it in its folder. Set in place (the facts are this project's own; a re-read
+ * file brings new facts, and every chain is linked again whenever one changes).
+ */
+function linkLinearChains(facts: AlembicMigrationFacts[], environmentOf: (file: string) => string): void {
+  const chains = new Map<string, AlembicMigrationFacts[]>();
+  for (const m of facts) {
+    if (m.sequence === undefined) continue;
+    const root = environmentOf(m.file);
+    const list = chains.get(root);
+    if (list) list.push(m);
+    else chains.set(root, [m]);
+  }
+  for (const list of chains.values()) {
+    list.sort((a, b) => (a.sequence! < b.sequence! ? -1 : a.sequence! > b.sequence! ? 1 : 0));
+    list.forEach((m, i) => {
+      const parent = list[i - 1]?.revision;
+      m.downRevisions = parent ? [parent] : [];
+    });
   }
 }
 

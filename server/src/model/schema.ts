@@ -21,6 +21,8 @@ export interface ColumnType {
   asUuid?: boolean;
   /** A type the project defines itself (a TypeDecorator): what it stores is not known statically. */
   custom?: boolean;
+  /** Inferred from a language type (TypeORM's design type of a property): it depends on the ORM's defaults. */
+  inferred?: boolean;
 }
 
 /** Where a quick fix may add a keyword argument / option to the declaration of a column. */
@@ -43,8 +45,10 @@ export interface Column {
   primaryKey: boolean;
   serverDefault?: string;
   location: Location;
-  /** Where the fix "add an index" can add `index=True` (or the ORM's equivalent). */
+  /** Where the fix "add an index" can add `index=True` (SQLAlchemy). */
   optionAnchor?: OptionAnchor;
+  /** How to add an index on this column alone in the file's own syntax, where it is not an option (TypeORM's `@Index()`). */
+  indexFix?: { position: Position; text: string; importEdit?: { position: Position; text: string } };
   /** Inherited from a mixin or abstract base: the fix must edit the mixin, or not at all. */
   inheritedFrom?: string;
 }
@@ -143,6 +147,8 @@ export interface Table {
   isCoreTable?: boolean;
   /** Where a fix may append table-level options. */
   optionAnchor?: OptionAnchor;
+  /** The ORM that declares it (models); undefined: SQLAlchemy, or not a model. */
+  orm?: 'typeorm' | 'sequelize';
 }
 
 export interface EnumType {

@@ -85,7 +85,7 @@ const CANONICAL_NAMES: ReadonlySet<string> = new Set(Object.values(CANONICAL));
  */
 export function isComparableType(t: ColumnType): boolean {
   if (t.enumName || t.name === 'enum' || t.custom) return false;
-  if (t.written.startsWith('Mapped[')) return false; // inferred from an annotation: depends on the type map
+  if (isInferredType(t)) return false; // inferred from an annotation: depends on the type map
   const base = t.name.endsWith('[]') ? t.name.slice(0, -2) : t.name;
   return CANONICAL_NAMES.has(base) && base !== 'enum';
 }
@@ -119,5 +119,5 @@ export function integerWidth(t: ColumnType): number | undefined {
 
 /** Whether a type was inferred from a Python annotation (its storage depends on the type map). */
 export function isInferredType(t: ColumnType): boolean {
-  return t.written.startsWith('Mapped[');
+  return !!t.inferred || t.written.startsWith('Mapped[');
 }

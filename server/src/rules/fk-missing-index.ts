@@ -23,7 +23,16 @@ export function isIndexed(table: Table, columns: string[]): boolean {
 }
 
 function addIndexFix(fk: ForeignKey, column: Column | undefined): Fix[] {
-  if (fk.columns.length !== 1 || !column?.optionAnchor) return [];
+  if (fk.columns.length !== 1 || !column) return [];
+  if (column.indexFix && !column.inheritedFrom) {
+    // The ORM's own way: TypeORM's `@Index()` above the property.
+    const { position, text, importEdit } = column.indexFix;
+    const file = column.location.file;
+    const edits = [{ file, range: { start: position, end: position }, newText: text }];
+    if (importEdit) edits.unshift({ file, range: { start: importEdit.position, end: importEdit.position }, newText: importEdit.text });
+    return [{ title: `Add @Index() to "${column.attribute ?? fk.columns[0]}"`, edits, safety: 'safe' }];
+  }
+  if (column.optionAnchor?.syntax !== 'python') return [];
   const anchor = column.optionAnchor;
   return [{
     title: column.inheritedFrom

@@ -2,9 +2,9 @@
  * index-duplicate: two indexes over the same columns, e.g. `index=True` plus an `Index()` on the
  * same column (seed report 003), or an index on the primary-key column. Every write maintains both.
  */
-import type { Index } from '../model/schema';
+import type { Index, Table } from '../model/schema';
 import { removeEdit } from '../fixes/edits';
-import { columnsLabel, tableLabel } from './support/describe';
+import { columnsLabel, ormWords, tableLabel } from './support/describe';
 import { evidenceOf, migrationOnlyTables } from './support/migrations';
 import type { Fix, Rule } from './types';
 
@@ -20,12 +20,13 @@ function keepRank(i: Index): number {
   }
 }
 
-export function describeIndex(i: Index): string {
+export function describeIndex(i: Index, table: Pick<Table, 'orm'> = {}): string {
+  const words = ormWords(table);
   switch (i.origin) {
     case 'primary-key': return `the primary key ${columnsLabel(i.columns)}`;
     case 'unique-constraint': return `unique constraint${i.name ? ` "${i.name}"` : ''} on ${columnsLabel(i.columns)}`;
-    case 'column-unique': return `unique=True on ${columnsLabel(i.columns)}`;
-    case 'column-index': return `index=True on ${columnsLabel(i.columns)}`;
+    case 'column-unique': return `${words.unique} on ${columnsLabel(i.columns)}`;
+    case 'column-index': return `${words.index} on ${columnsLabel(i.columns)}`;
     default: return `${i.unique ? 'unique index' : 'index'}${i.name ? ` "${i.name}"` : ''} on ${columnsLabel(i.columns)}`;
   }
 }
@@ -64,13 +65,13 @@ export const indexDuplicate: Rule = {
           // Two unique constraints of different names may be referenced by name elsewhere: still redundant.
           const fixes: Fix[] = [];
           if (redundant.removal && !redundant.inheritedFrom && redundant.origin !== 'primary-key') {
-            fixes.push({ title: `Remove the redundant ${describeIndex(redundant)}`, edits: [removeEdit(redundant.removal)], safety: 'safe' });
+            fixes.push({ title: `Remove the redundant ${describeIndex(redundant, table)}`, edits: [removeEdit(redundant.removal)], safety: 'safe' });
           }
           ctx.report({
-            message: `Redundant index on ${tableLabel(table)}: ${describeIndex(redundant)} duplicates ${describeIndex(keep)}, which already indexes the same columns; every write maintains both (evidence: ${text}).`,
+            message: `Redundant index on ${tableLabel(table)}: ${describeIndex(redundant, table)} duplicates ${describeIndex(keep, table)}, which already indexes the same columns; every write maintains both (evidence: ${text}).`,
             location: redundant.location,
             evidence,
-            related: [{ location: keep.location, message: `${describeIndex(keep)} is declared here` }],
+            related: [{ location: keep.location, message: `${describeIndex(keep, table)} is declared here` }],
             fixes,
             tags: ['unnecessary'],
           });

@@ -38,13 +38,13 @@ export const indexRedundantPrefix: Rule = {
         const { text, evidence } = evidenceOf(table);
         const fixes: Fix[] = [];
         if (short.removal && !short.inheritedFrom) {
-          fixes.push({ title: `Remove the redundant ${describeIndex(short)}`, edits: [removeEdit(short.removal)], safety: 'safe' });
+          fixes.push({ title: `Remove the redundant ${describeIndex(short, table)}`, edits: [removeEdit(short.removal)], safety: 'safe' });
         }
         ctx.report({
-          message: `Redundant index on ${tableLabel(table)}: ${describeIndex(short)} is a leading prefix of ${describeIndex(covering)}, which serves the same lookups; every write maintains both (evidence: ${text}).`,
+          message: `Redundant index on ${tableLabel(table)}: ${describeIndex(short, table)} is a leading prefix of ${describeIndex(covering, table)}, which serves the same lookups; every write maintains both (evidence: ${text}).`,
           location: short.location,
           evidence,
-          related: [{ location: covering.location, message: `${describeIndex(covering)} is declared here` }],
+          related: [{ location: covering.location, message: `${describeIndex(covering, table)} is declared here` }],
           fixes,
           tags: ['unnecessary'],
         });

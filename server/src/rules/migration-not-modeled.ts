@@ -3,7 +3,7 @@
  * The application cannot use it through the ORM, and `alembic revision --autogenerate` proposes
  * to drop it (seed report 001: phone columns added by a migration the model never declared).
  */
-import { columnsLabel, migrationLabel, modelLabel, tableLabel } from './support/describe';
+import { columnsLabel, migrationLabel, modelLabel, tableLabel, ormWords } from './support/describe';
 import { BOOKKEEPING_TABLES, columnsMissingIn } from './support/migrations';
 import type { Rule } from './types';
 
@@ -30,7 +30,7 @@ export const migrationNotModeled: Rule = {
           const by = creator.get(table.location.file);
           const where = by ? ` in ${migrationLabel(by)}` : '';
           ctx.report({
-            message: `The migrations create table ${tableLabel(table)}${where}, but no model declares it: the application cannot use it through the ORM, and \`alembic revision --autogenerate\` will propose dropping it (evidence: migrations, models).`,
+            message: `The migrations create table ${tableLabel(table)}${where}, but no model declares it: the application cannot use it through the ORM, and a migration generated from the models (\`alembic revision --autogenerate\`, \`typeorm migration:generate\`) will propose dropping it (evidence: migrations, models).`,
             location: table.location,
             evidence: ['migration', 'model'],
           });
@@ -40,7 +40,7 @@ export const migrationNotModeled: Rule = {
         for (const column of columnsMissingIn(table, model, model)) {
           const adder = creator.get(column.location.file);
           ctx.report({
-            message: `The migrations add column ${columnsLabel([column.name])} to ${tableLabel(table)}${adder ? ` in ${migrationLabel(adder)}` : ''}, but ${modelLabel(model)} does not declare it: the ORM never reads or writes it, and \`alembic revision --autogenerate\` will propose dropping it (evidence: migrations, models).`,
+            message: `The migrations add column ${columnsLabel([column.name])} to ${tableLabel(table)}${adder ? ` in ${migrationLabel(adder)}` : ''}, but ${modelLabel(model)} does not declare it: the ORM never reads or writes it, and ${ormWords(model).generate} will propose dropping it (evidence: migrations, models).`,
             location: column.location,
             evidence: ['migration', 'model'],
             related: [{ location: model.location, message: `${modelLabel(model)} is declared here` }],

@@ -4,7 +4,7 @@
  * and its history cannot be rolled back (seed report 004: jobs, prospects, email_logs; report 001:
  * communications.call_recordings).
  */
-import { capitalise, modelLabel, tableLabel } from './support/describe';
+import { capitalise, modelLabel, tableLabel, ormWords } from './support/describe';
 import { columnsMissingIn, migrationEvidence } from './support/migrations';
 import type { Rule } from './types';
 
@@ -24,7 +24,7 @@ export const modelNotMigrated: Rule = {
         const elsewhere = ctx.migratedTables.named(table.name);
         const message = elsewhere.length
           ? `${capitalise(modelLabel(table))} is created by no migration in schema "${table.schema}": the migrations create ${elsewhere.map(tableLabel).join(' and ')} instead, so the model and a database built from the migrations disagree on where the table lives (evidence: models, migrations).`
-          : `${capitalise(modelLabel(table))} is created by no migration: a database built with the migrations has no such table, which exists only where \`create_all()\` ran (evidence: models, migrations). Generate its migration (\`alembic revision --autogenerate\`).`;
+          : `${capitalise(modelLabel(table))} is created by no migration: a database built with the migrations has no such table, which exists only where ${ormWords(table).createAll} ran (evidence: models, migrations). Generate its migration (${ormWords(table).generate}).`;
         ctx.report({
           message,
           location: table.location,
@@ -38,7 +38,7 @@ export const modelNotMigrated: Rule = {
         if (evidence.mentioned(column.name)) continue;
         const mixin = column.inheritedFrom ? ` (from ${column.inheritedFrom})` : '';
         ctx.report({
-          message: `Column "${column.name}"${mixin} of ${modelLabel(table)} is added by no migration: the migrations create ${tableLabel(table)} without it, so queries of the model fail on a database built from them (evidence: models, migrations). Generate its migration (\`alembic revision --autogenerate\`).`,
+          message: `Column "${column.name}"${mixin} of ${modelLabel(table)} is added by no migration: the migrations create ${tableLabel(table)} without it, so queries of the model fail on a database built from them (evidence: models, migrations). Generate its migration (${ormWords(table).generate}).`,
           location: column.inheritedFrom ? table.location : column.location,
           evidence: ['model', 'migration'],
           related: [{ location: migrated.location, message: `${tableLabel(migrated)} is created here` }],

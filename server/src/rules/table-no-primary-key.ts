@@ -22,7 +22,7 @@ export const tableNoPrimaryKey: Rule = {
       const fixes: Fix[] = [];
       if (isAssociation) {
         const columns = fkColumns.map((n) => table.columns.find((c) => c.name === n));
-        if (columns.every((c) => c?.optionAnchor)) {
+        if (columns.every((c) => c?.optionAnchor?.syntax === 'python')) {
           fixes.push({
             title: `Make ${columnsLabel(fkColumns)} the primary key`,
             edits: columns.map((c) => addOptionEdit(c!.location.file, c!.optionAnchor!, 'primary_key', 'True')),

@@ -2,7 +2,21 @@
  * Recognises model and migration files by their content, not by their path: a models package may
  * be called anything, and `migrations/` folders hold other things too.
  */
-export type FileKind = 'sqlalchemy-models' | 'alembic-migration';
+export type FileKind = 'sqlalchemy-models' | 'alembic-migration' | 'typeorm-models' | 'sequelize-models' | 'orm-migration';
+
+const TYPEORM_MIGRATION = /\bimplements\s+MigrationInterface\b|\bqueryRunner\s*:\s*QueryRunner\b/;
+const SEQUELIZE_MIGRATION = /\bqueryInterface\s*\.\s*(?:createTable|addColumn|removeColumn|changeColumn|renameColumn|addIndex|addConstraint|dropTable|createSchema|sequelize\s*\.\s*query|bulkInsert)\s*\(/;
+const TYPEORM_ENTITY = /@Entity\s*\(|new\s+EntitySchema\s*\(|namingStrategy\s*:\s*new\s+SnakeNamingStrategy/;
+const SEQUELIZE_MODEL = /\.\s*define\s*\(\s*['"`]|\.init\s*\(\s*\{|@Table\s*(?:\(|\n)/;
+
+/** TypeORM entities, Sequelize models, and the migrations of either, in TypeScript or JavaScript. */
+export function classifyScript(text: string): FileKind | undefined {
+  if (TYPEORM_MIGRATION.test(text) && /\bup\s*\(/.test(text)) return 'orm-migration';
+  if (SEQUELIZE_MIGRATION.test(text) && /\bup\b/.test(text)) return 'orm-migration';
+  if (/\btypeorm\b/.test(text) && TYPEORM_ENTITY.test(text)) return 'typeorm-models';
+  if (/\bsequelize(?:-typescript)?\b/i.test(text) && SEQUELIZE_MODEL.test(text) && /DataTypes?\b|Sequelize\.[A-Z]+|@Column/.test(text)) return 'sequelize-models';
+  return undefined;
+}
 
 const ALEMBIC_IMPORT = /^\s*(?:from\s+alembic\s+import|import\s+alembic)\b/m;
 const ALEMBIC_REVISION = /^\s*revision\s*(?::\s*[\w\[\], |]+)?=/m;
@@ -19,5 +33,6 @@ export function classifyPython(text: string): FileKind | undefined {
 
 export function classifyFile(filePath: string, text: string): FileKind | undefined {
   if (filePath.endsWith('.py')) return classifyPython(text);
+  if (/\.[cm]?[jt]s$/.test(filePath) && !filePath.endsWith('.d.ts')) return classifyScript(text);
   return undefined;
 }

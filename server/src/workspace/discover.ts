@@ -11,7 +11,7 @@ export const EXCLUDED_DIRECTORIES = new Set([
   'node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache',
   '.pytest_cache', '.ruff_cache', 'site-packages', 'dist', 'build', 'out', '.next', 'coverage', '.idea',
 ]);
-export const SOURCE_EXTENSIONS = ['.py'];
+export const SOURCE_EXTENSIONS = ['.py', '.ts', '.js', '.mjs', '.cjs', '.mts', '.cts'];
 /** Larger files are generated or data, not hand-written models; reading them would stall the editor. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -21,6 +21,8 @@ export interface SkippedFile {
 }
 
 export function isSourceCandidate(file: string): boolean {
+  // Declaration files and minified bundles are never models or migrations.
+  if (file.endsWith('.d.ts') || /\.min\.[cm]?js$/.test(file)) return false;
   return SOURCE_EXTENSIONS.some((ext) => file.endsWith(ext));
 }
 

@@ -23,4 +23,9 @@ export interface AlembicMigrationFacts {
   schemasCreated: { name: string; location: Location }[];
   /** What `upgrade()` does, in order. */
   operations: MigrationOperation[];
+  /**
+   * TypeORM and Sequelize migrations form a line ordered by their timestamps, not a graph: the
+   * sort key (timestamp, then name). Their parents are set when the chain is put together.
+   */
+  sequence?: string;
 }

@@ -21,13 +21,16 @@ export type ReadOutcome = { facts: Facts } | { error: string };
 let version: string | undefined;
 
 /**
- * What identifies the readers' output: a hash of the parse worker's code (the bundle holds every
- * reader), so that facts cached by another build are never reused.
+ * What identifies the readers' output: a hash of the bundles that hold them (the parse worker's
+ * Python readers, the server's TypeScript readers), so that facts cached by another build are
+ * never reused.
  */
 export function readerVersion(): string {
   if (!version) {
     const script = workerScript();
-    version = script ? contentHash(fs.readFileSync(script, 'utf8')) : 'unbundled';
+    const server = path.join(__dirname, 'server.js');
+    const code = script ? fs.readFileSync(script, 'utf8') + (fs.existsSync(server) ? fs.readFileSync(server, 'utf8') : '') : undefined;
+    version = code ? contentHash(code) : 'unbundled';
   }
   return version;
 }

@@ -12,6 +12,10 @@ import { readAlembicMigration } from './alembic';
 import type { AlembicMigrationFacts } from './alembicFacts';
 import { readSqlAlchemyModels } from './sqlalchemy';
 import { pythonParser } from './treeSitter';
+import type { OrmModelFacts } from '../typescript/ormFacts';
+import { readOrmMigration } from '../typescript/ormMigrations';
+import { readSequelizeModels } from '../typescript/sequelize';
+import { readTypeOrmEntities } from '../typescript/typeorm';
 import type { PyModuleFacts } from './sqlalchemyFacts';
 
 export interface ParseItem {
@@ -38,7 +42,7 @@ export interface ParseRequest {
  * What a worker says of one file: facts as JSON (see factsToJson), cheaper to send and read than a
  * structured clone; or the facts themselves, when the main thread read the file.
  */
-export type ParseResult = { json: string } | { facts: Facts } | { error: string };
+export type ParseResult = { json: string } | { facts: Facts } | { error: string } | { deferred: true };
 
 /** What a worker says of one path it read itself. */
 export type PathResult =
@@ -56,6 +60,7 @@ export type PathResult =
  */
 export async function readPath(
   item: PathItem, read: (file: string) => ReadResult | Promise<ReadResult>, encode: boolean, beforeParse?: () => Promise<void>,
+  parses: (kind: FileKind) => boolean = () => true,
 ): Promise<PathResult> {
   const r = await read(item.file);
   if ('skipped' in r) return { skipped: r.skipped };
@@ -63,6 +68,7 @@ export async function readPath(
   if (item.cachedHash === hash) return { text: r.text, hash, cached: true };
   const kind = classifyFile(item.file, r.text);
   if (!kind) return { ignored: true };
+  if (!parses(kind)) return { kind, text: r.text, hash, result: { deferred: true } };
   await beforeParse?.();
   let result: ParseResult;
   try {
@@ -121,11 +127,19 @@ function reviveLocations(root: unknown, file: string): void {
   }
 }
 
-export type Facts = PyModuleFacts | AlembicMigrationFacts;
+export type Facts = PyModuleFacts | AlembicMigrationFacts | OrmModelFacts;
 
-/** Reads one file of either kind. */
+/** Reads one file of any kind. */
 export async function readFacts(item: ParseItem): Promise<Facts> {
-  return item.kind === 'sqlalchemy-models' ? readSqlAlchemyModels(item.file, item.text) : readAlembicMigration(item.file, item.text);
+  switch (item.kind) {
+    case 'sqlalchemy-models': return readSqlAlchemyModels(item.file, item.text);
+    case 'alembic-migration': return readAlembicMigration(item.file, item.text);
+    case 'typeorm-models': return readTypeOrmEntities(item.file, item.text);
+    case 'sequelize-models': return readSequelizeModels(item.file, item.text);
+    case 'orm-migration':
+      await loadPostgresParser();
+      return readOrmMigration(item.file, item.text);
+  }
 }
 
 export function anyFactsToJson(kind: FileKind, facts: Facts): string {
@@ -134,9 +148,13 @@ export function anyFactsToJson(kind: FileKind, facts: Facts): string {
 
 export function anyFactsFromJson(kind: FileKind, json: string): Facts {
   if (kind === 'sqlalchemy-models') return factsFromJson(json);
-  const facts = JSON.parse(json) as AlembicMigrationFacts;
+  const facts = JSON.parse(json) as AlembicMigrationFacts | OrmModelFacts;
   reviveLocations(facts, facts.file);
   return facts;
+}
+
+function isPythonKind(kind: FileKind): boolean {
+  return kind === 'sqlalchemy-models' || kind === 'alembic-migration';
 }
 
 // Compile the grammars as soon as the worker starts, while the main thread is still reading files.
@@ -148,6 +166,8 @@ if (parentPort) {
 parentPort?.on('message', async (request: ParseRequest) => {
   // Reading here, blocking, is cheaper than on the main thread; the main thread stays free.
   const results: PathResult[] = [];
-  for (const item of request.paths) results.push(await readPath(item, readSourceFileSync, true));
+  // TypeScript and JavaScript files are parsed by the main thread: the TypeScript compiler is not
+  // bundled into the workers (it would double the extension's size for a few fast parses).
+  for (const item of request.paths) results.push(await readPath(item, readSourceFileSync, true, undefined, isPythonKind));
   parentPort!.postMessage({ id: request.id, results } satisfies ParseResponse);
 });

@@ -34,3 +34,12 @@ export function lineLabel(location: { file: string; range: { start: { line: numb
 export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** How each ORM says things the messages name: its "create the tables from the models" and its migration generator. */
+export function ormWords(table: Pick<Table, 'orm'>): { createAll: string; generate: string; index: string; unique: string } {
+  switch (table.orm) {
+    case 'typeorm': return { createAll: '`synchronize: true`', generate: '`typeorm migration:generate`', index: '@Index()', unique: 'unique: true' };
+    case 'sequelize': return { createAll: '`sequelize.sync()`', generate: '`sequelize-cli migration:generate`', index: 'an index', unique: 'unique: true' };
+    default: return { createAll: '`create_all()`', generate: '`alembic revision --autogenerate`', index: 'index=True', unique: 'unique=True' };
+  }
+}

@@ -1,0 +1,221 @@
+/**
+ * Builds the schema model from TypeORM entities and Sequelize models (all files at once: relations
+ * and associations name classes and models of other files). Applies each ORM's naming: TypeORM's
+ * default strategy (table = snake_case of the class, columns = property names, join columns
+ * `${relation}${Pk}`) or SnakeNamingStrategy; Sequelize's pluralised model names, `underscored`,
+ * the implicit `id`, timestamps and `deletedAt` (paranoid).
+ */
+import type { OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from '../parsers/typescript/ormFacts';
+import { DEFAULT_SCHEMA, type Column, type ForeignKey, type Index, type SchemaModel, type SchemaSource, type Table } from './schema';
+import { normaliseType } from './types';
+
+function snakeCase(name: string): string {
+  return name.replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+function camelCase(name: string): string {
+  return name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/^[A-Z]/, (c) => c.toLowerCase());
+}
+
+/** Sequelize's pluralisation of model names, for the common English cases. */
+export function pluralize(name: string): string {
+  if (/[^aeiou]y$/i.test(name)) return `${name.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/i.test(name)) return `${name}es`;
+  return `${name}s`;
+}
+
+interface Draft {
+  entity: OrmEntityDecl;
+  table: Table;
+  decls: Map<Column, OrmColumnDecl>;
+}
+
+export function buildOrmModel(files: readonly OrmModelFacts[]): SchemaModel {
+  const snake = files.some((f) => f.snakeNaming);
+  const drafts: Draft[] = [];
+  const byName = new Map<string, Draft>();
+  for (const f of files) {
+    for (const entity of f.entities) {
+      const draft = tableOf(entity, snake);
+      drafts.push(draft);
+      byName.set(entity.name, draft);
+    }
+  }
+  const columnName = (entity: OrmEntityDecl, property: string) =>
+    entity.orm === 'typeorm' ? (snake ? snakeCase(property) : property) : entity.sequelize?.underscored ? snakeCase(property) : property;
+  // Foreign keys: relations and references, resolved now that every table is known.
+  for (const d of drafts) {
+    for (const [column, decl] of d.decls) {
+      const ref = decl.reference;
+      if (!ref) continue;
+      const target = ref.targetClass ? byName.get(ref.targetClass)?.table : findTable(drafts, ref.targetTable!, ref.targetSchema);
+      if (decl.joinColumnOf && !column.name) {
+        const pk = target?.primaryKey[0] ?? 'id';
+        column.name = snake ? `${snakeCase(decl.joinColumnOf)}_${pk}` : camelCase(`${decl.joinColumnOf}_${pk}`);
+        columnIndexes(d.table, column, decl);
+      }
+      const targetTable = target?.name ?? ref.targetTable;
+      if (!targetTable) {
+        (d.table.incomplete ??= []).push(`foreign key ${column.name}`);
+        continue;
+      }
+      const schema = target?.schema ?? ref.targetSchema;
+      const fk: ForeignKey = {
+        columns: [column.name],
+        target: { schema: ref.targetSchema ?? (target && target.schema !== DEFAULT_SCHEMA ? target.schema : undefined), table: targetTable, columns: ref.targetColumns ?? (target?.primaryKey.length ? [target.primaryKey[0]] : ['id']) },
+        resolvedSchema: schema ?? DEFAULT_SCHEMA,
+        location: ref.location,
+        targetText: ref.text,
+      };
+      if (ref.textLocation) fk.targetTextLocation = ref.textLocation;
+      if (ref.targetClass) fk.viaClass = ref.targetClass;
+      d.table.foreignKeys.push(fk);
+    }
+    mergeSameNamedColumns(d);
+  }
+  // Sequelize associations add foreign keys (and their columns) on one side.
+  for (const f of files) {
+    for (const a of f.associations) {
+      if (a.kind === 'belongsToMany') continue; // through a junction model of its own
+      const [holder, referenced] = a.kind === 'belongsTo' ? [byName.get(a.source), byName.get(a.target)] : [byName.get(a.target), byName.get(a.source)];
+      if (!holder || !referenced) continue;
+      const pk = referenced.table.primaryKey[0] ?? 'id';
+      const fkName = a.foreignKey ?? `${camelCase(a.kind === 'belongsTo' ? a.target : a.source)}${pk.charAt(0).toUpperCase()}${pk.slice(1)}`;
+      const name = a.foreignKey ? columnName(holder.entity, a.foreignKey) : columnName(holder.entity, fkName);
+      if (holder.table.foreignKeys.some((fk) => fk.columns.length === 1 && fk.columns[0] === name)) continue;
+      if (!holder.table.columns.some((c) => c.name === name)) holder.table.columns.push({ name, nullable: true, primaryKey: false, location: a.location });
+      holder.table.foreignKeys.push({
+        columns: [name], target: { schema: referenced.table.schema !== DEFAULT_SCHEMA ? referenced.table.schema : undefined, table: referenced.table.name, columns: [pk] },
+        resolvedSchema: referenced.table.schema, location: a.location, targetText: referenced.entity.name, viaClass: referenced.entity.name,
+      });
+    }
+  }
+  // TypeORM junction tables of @ManyToMany + @JoinTable.
+  const junctions: Table[] = [];
+  for (const d of drafts) {
+    for (const j of d.entity.junctions) {
+      const target = byName.get(j.targetClass)?.table;
+      if (!target || target === d.table) continue;
+      const name = j.name ?? snakeCase(`${d.table.name}_${j.property}_${target.name}`);
+      const ownPk = d.table.primaryKey[0] ?? 'id';
+      const targetPk = target.primaryKey[0] ?? 'id';
+      const a = snake ? `${d.table.name}_${ownPk}` : camelCase(`${d.table.name}_${ownPk}`);
+      const b = snake ? `${target.name}_${targetPk}` : camelCase(`${target.name}_${targetPk}`);
+      const col = (n: string): Column => ({ name: n, nullable: false, primaryKey: true, location: j.location });
+      junctions.push({
+        schema: d.table.schema, name, location: j.location, columns: [col(a), col(b)], primaryKey: [a, b],
+        foreignKeys: [
+          { columns: [a], target: { table: d.table.name, columns: [ownPk], schema: d.table.schema !== DEFAULT_SCHEMA ? d.table.schema : undefined }, resolvedSchema: d.table.schema, location: j.location, targetText: d.entity.name },
+          { columns: [b], target: { table: target.name, columns: [targetPk], schema: target.schema !== DEFAULT_SCHEMA ? target.schema : undefined }, resolvedSchema: target.schema, location: j.location, targetText: j.targetClass },
+        ],
+        // TypeORM indexes both columns of a junction table.
+        indexes: [
+          { columns: [a, b], unique: true, origin: 'primary-key', location: j.location },
+          { columns: [a], unique: false, origin: 'index', location: j.location },
+          { columns: [b], unique: false, origin: 'index', location: j.location },
+        ],
+        uniqueConstraints: [], relationships: [], evidence: 'model', isCoreTable: true, orm: 'typeorm',
+      });
+    }
+  }
+  const schemasCreated: SchemaSource[] = files.flatMap((f) => f.schemasCreated.map((s) => ({ name: s.name, evidence: 'model' as const, location: s.location })));
+  return { evidence: 'model', tables: [...drafts.map((d) => d.table), ...junctions], enums: [], schemasCreated, hasUnknownTables: false };
+}
+
+function findTable(drafts: Draft[], name: string, schema: string | undefined): Table | undefined {
+  return drafts.find((d) => d.table.name === name && (!schema || d.table.schema === schema))?.table;
+}
+
+/** A TypeORM property column and the join column of a relation with the same name are one column. */
+function mergeSameNamedColumns(d: Draft): void {
+  const seen = new Map<string, Column>();
+  d.table.columns = d.table.columns.filter((c) => {
+    const first = seen.get(c.name);
+    if (!first) {
+      seen.set(c.name, c);
+      return true;
+    }
+    if (!first.type && c.type) first.type = c.type;
+    if (first.nullable === undefined) first.nullable = c.nullable;
+    return false;
+  });
+}
+
+function tableOf(entity: OrmEntityDecl, snake: boolean): Draft {
+  const s = entity.sequelize;
+  const tableName = entity.tableName ?? (entity.orm === 'typeorm' ? snakeCase(entity.name)
+    : s?.freezeTableName ? entity.name : s?.underscored ? snakeCase(pluralize(entity.name)) : pluralize(entity.name));
+  const table: Table = {
+    schema: entity.schema?.name ?? DEFAULT_SCHEMA, name: tableName, className: entity.name, location: entity.location,
+    columns: [], primaryKey: [], foreignKeys: [], indexes: [], uniqueConstraints: [], relationships: [], evidence: 'model', orm: entity.orm,
+  };
+  if (entity.schema) table.declaredSchema = entity.schema;
+  if (entity.incomplete?.length) table.incomplete = [...entity.incomplete];
+  const decls = new Map<Column, OrmColumnDecl>();
+  for (const decl of entity.columns) {
+    const name = decl.name ?? (decl.property ? (entity.orm === 'typeorm' && snake ? snakeCase(decl.property) : decl.property) : '');
+    const column: Column = { name, primaryKey: decl.primaryKey, location: decl.location };
+    if (decl.property && decl.property !== name) column.attribute = decl.property;
+    if (decl.type) column.type = decl.type;
+    if (decl.nullable !== undefined) column.nullable = decl.nullable;
+    if (decl.serverDefault !== undefined) column.serverDefault = decl.serverDefault;
+    if (decl.indexFix) column.indexFix = decl.indexFix;
+    table.columns.push(column);
+    decls.set(column, decl);
+  }
+  if (entity.orm === 'sequelize') addSequelizeImplicitColumns(entity, table);
+  for (const c of table.columns) if (c.primaryKey) table.primaryKey.push(c.name);
+  if (table.primaryKey.length) table.indexes.push({ columns: [...table.primaryKey], unique: true, origin: 'primary-key', location: table.columns.find((c) => c.primaryKey)!.location });
+  for (const [column, decl] of decls) {
+    // The name of a join column named by default is known once its target's key is: see columnIndexes.
+    if (decl.joinColumnOf && !decl.name) continue;
+    columnIndexes(table, column, decl);
+  }
+  return rest(entity, table, decls);
+}
+
+function columnIndexes(table: Table, column: Column, decl: OrmColumnDecl): void {
+  {
+    if (decl.unique && !decl.primaryKey) table.indexes.push({ columns: [column.name], unique: true, origin: 'column-unique', location: decl.location });
+    if (decl.index) table.indexes.push({ columns: [column.name], unique: false, origin: 'column-index', location: decl.index.location, removal: decl.index.removal });
+  }
+}
+
+function rest(entity: OrmEntityDecl, table: Table, decls: Map<Column, OrmColumnDecl>): Draft {
+  for (const i of entity.indexes) {
+    const index: Index = { columns: i.columns.map((c) => propertyToColumn(table, c)), unique: i.unique, origin: 'index', location: i.location };
+    if (i.name) index.name = i.name;
+    if (i.where) index.where = i.where;
+    if (i.removal) index.removal = i.removal;
+    table.indexes.push(index);
+  }
+  for (const u of entity.uniques) {
+    const columns = u.columns.map((c) => propertyToColumn(table, c));
+    table.uniqueConstraints.push({ name: u.name, columns, location: u.location });
+    table.indexes.push({ name: u.name, columns, unique: true, origin: 'unique-constraint', location: u.location });
+  }
+  return { entity, table, decls };
+}
+
+/** TypeORM's @Index(['authorId']) names properties; the index is on their columns. */
+function propertyToColumn(table: Table, name: string): string {
+  return table.columns.find((c) => c.attribute === name)?.name ?? name;
+}
+
+function addSequelizeImplicitColumns(entity: OrmEntityDecl, table: Table): void {
+  const s = entity.sequelize!;
+  if (!table.columns.some((c) => c.primaryKey) && !entity.incomplete?.includes('attributes')) {
+    table.columns.unshift({ name: 'id', type: normaliseType('integer', 'INTEGER (implicit id)'), nullable: false, primaryKey: true, location: entity.location });
+  }
+  const stamp = (option: string | false | undefined, fallback: string, nullable: boolean) => {
+    if (option === false) return;
+    const name = option ?? (s.underscored ? snakeCase(fallback) : fallback);
+    if (table.columns.some((c) => c.name === name)) return;
+    table.columns.push({ name, type: normaliseType('timestamptz', `${fallback} (timestamps)`), nullable, primaryKey: false, location: entity.location });
+  };
+  if (s.timestamps) {
+    stamp(s.createdAt, 'createdAt', false);
+    stamp(s.updatedAt, 'updatedAt', false);
+    if (s.paranoid) stamp(s.deletedAt, 'deletedAt', true);
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Column types as TypeORM and Sequelize write them, normalised like every other source:
+ * `@Column('varchar', { length: 20 })`, `@Column({ type: 'timestamptz' })`, a property's design
+ * type when no type is written, and Sequelize's `DataTypes.STRING(20)`, `DataTypes.DATE`, ….
+ */
+import type { ColumnType } from './schema';
+import { normaliseType } from './types';
+
+const TYPEORM_ALIASES: Record<string, string> = {
+  'simple-json': 'text', 'simple-array': 'text', 'simple-enum': 'varchar', float: 'float8', double: 'float8',
+  'timestamp with time zone': 'timestamptz', 'timestamp without time zone': 'timestamp',
+};
+
+export interface TypeOrmTypeOptions {
+  length?: number;
+  precision?: number;
+  scale?: number;
+  enumName?: string;
+  array?: boolean;
+}
+
+export function typeormType(type: string, written: string, options: TypeOrmTypeOptions = {}): ColumnType {
+  const key = type.trim().toLowerCase();
+  const name = TYPEORM_ALIASES[key] ?? key;
+  const args = options.length !== undefined ? [options.length] : options.precision !== undefined ? [options.precision, ...(options.scale !== undefined ? [options.scale] : [])] : [];
+  const base = name === 'enum' ? normaliseType('enum', written, { enumName: options.enumName ?? 'enum' }) : normaliseType(name, written, { args });
+  return options.array ? normaliseType('array', written, { elementType: base }) : base;
+}
+
+/** What TypeORM stores when only the property's TypeScript type says: the reflected design type. */
+export function typeormDesignType(tsType: string | undefined): ColumnType | undefined {
+  const map: Record<string, string> = { string: 'varchar', String: 'varchar', number: 'integer', Number: 'integer', boolean: 'boolean', Boolean: 'boolean', Date: 'timestamp' };
+  const name = tsType && map[tsType.replace(/\s*\|\s*(null|undefined)/g, '').trim()];
+  return name ? { name, written: `${tsType} (design type)`, inferred: true } : undefined;
+}
+
+const SEQUELIZE: Record<string, string> = {
+  STRING: 'varchar', CHAR: 'char', TEXT: 'text', CITEXT: 'citext', INTEGER: 'integer', BIGINT: 'bigint', SMALLINT: 'smallint',
+  TINYINT: 'smallint', MEDIUMINT: 'integer', FLOAT: 'float8', REAL: 'real', DOUBLE: 'float8', DECIMAL: 'numeric', NUMBER: 'numeric',
+  BOOLEAN: 'boolean', DATE: 'timestamptz', DATEONLY: 'date', TIME: 'time', UUID: 'uuid', JSON: 'json', JSONB: 'jsonb',
+  BLOB: 'bytea', INET: 'inet', CIDR: 'cidr', MACADDR: 'macaddr', TSVECTOR: 'tsvector', ENUM: 'enum',
+};
+
+/** `DataTypes.STRING(20)` → varchar(20); a bare `STRING` is varchar(255), as Sequelize creates it. */
+export function sequelizeType(name: string, written: string, args: number[], element?: ColumnType, enumName?: string): ColumnType | undefined {
+  if (name === 'ARRAY') return element ? normaliseType('array', written, { elementType: element }) : undefined;
+  const canonical = SEQUELIZE[name];
+  if (!canonical) return undefined;
+  if (canonical === 'enum') return normaliseType('enum', written, { enumName: enumName ?? 'enum' });
+  const withDefault = name === 'STRING' && !args.length ? [255] : args;
+  return normaliseType(canonical, written, { args: withDefault });
+}

@@ -1,0 +1,93 @@
+/**
+ * What the TypeORM and Sequelize readers extract from one TypeScript/JavaScript file: entities or
+ * models as declared, with references by class or model name that the model builder resolves
+ * across files (fromOrm.ts). Plain data with locations, cached like the Python facts.
+ */
+import type { ColumnType, OptionAnchor } from '../../model/schema';
+import type { Location, Position } from '../../model/source';
+
+export type Orm = 'typeorm' | 'sequelize';
+
+export interface OrmReference {
+  /** A class (TypeORM) or model (Sequelize) name, resolved to its table by the builder. */
+  targetClass?: string;
+  /** A table name, as Sequelize's `references: { model: 'users' }` or `{ tableName, schema }` give it. */
+  targetTable?: string;
+  targetSchema?: string;
+  /** Referenced columns; none: the target's primary key. */
+  targetColumns?: string[];
+  /** The text of the reference and where it is written (inside the quotes), for fixes. */
+  text: string;
+  textLocation?: Location;
+  location: Location;
+}
+
+export interface OrmColumnDecl {
+  /** The column's name in the database, naming applied; for TypeORM join columns named by default, set by the builder. */
+  name?: string;
+  property?: string;
+  type?: ColumnType;
+  nullable?: boolean;
+  primaryKey: boolean;
+  unique: boolean;
+  /** An index on this column alone, declared on the property (`@Index()`). */
+  index?: { location: Location; removal?: Location };
+  serverDefault?: string;
+  location: Location;
+  reference?: OrmReference;
+  /** TypeORM `@JoinColumn` without a name: `${property}${TargetPk}` by the naming strategy. */
+  joinColumnOf?: string;
+  /** Where a fix adds an index in this ORM's syntax: a line `@Index()` above the property (TypeORM). */
+  indexFix?: { position: Position; text: string; importEdit?: { position: Position; text: string } };
+  /** Where a fix may add options to the column's options object. */
+  optionAnchor?: OptionAnchor;
+}
+
+export interface OrmIndexDecl {
+  name?: string;
+  columns: string[];
+  unique: boolean;
+  where?: string;
+  location: Location;
+  removal?: Location;
+}
+
+export interface OrmEntityDecl {
+  orm: Orm;
+  /** TypeORM class, or Sequelize model name. */
+  name: string;
+  /** The table name as written; undefined: the ORM's default for `name`. */
+  tableName?: string;
+  schema?: { name: string; location: Location };
+  location: Location;
+  columns: OrmColumnDecl[];
+  indexes: OrmIndexDecl[];
+  uniques: { name?: string; columns: string[]; location: Location }[];
+  /** Sequelize options that add columns and name things. */
+  sequelize?: { timestamps: boolean; paranoid: boolean; underscored: boolean; freezeTableName: boolean; createdAt?: string | false; updatedAt?: string | false; deletedAt?: string | false };
+  /** TypeORM `@ManyToMany` with `@JoinTable`: the junction table the owner side creates. */
+  junctions: { property: string; targetClass: string; name?: string; location: Location }[];
+  /** Parts the reader could not understand statically. */
+  incomplete?: string[];
+}
+
+/** `X.belongsTo(Y, { foreignKey })` and friends: a foreign key the association adds. */
+export interface OrmAssociation {
+  source: string;
+  kind: 'belongsTo' | 'hasOne' | 'hasMany' | 'belongsToMany';
+  target: string;
+  foreignKey?: string;
+  through?: string;
+  location: Location;
+}
+
+export interface OrmModelFacts {
+  file: string;
+  orm: Orm;
+  entities: OrmEntityDecl[];
+  associations: OrmAssociation[];
+  /** A TypeORM data source configured with SnakeNamingStrategy (typeorm-naming-strategies). */
+  snakeNaming?: boolean;
+  /** Schemas created by code in this file (`createSchema`, CREATE SCHEMA in a string). */
+  schemasCreated: { name: string; location: Location }[];
+}

@@ -1,0 +1,431 @@
+/**
+ * TypeORM and Sequelize migrations, read into the same operations as Alembic's (so the same
+ * replay and rules apply):
+ *  - TypeORM: a class implementing `MigrationInterface`, ordered by the timestamp in its name;
+ *    `up(queryRunner)` with `queryRunner.query(sql)` (raw SQL through the PostgreSQL parser,
+ *    findings mapped into the string) and the `Table` / `TableColumn` / `TableIndex` /
+ *    `TableForeignKey` API (`isNullable` defaults to false there).
+ *  - Sequelize: `YYYYMMDDHHMMSS-name.js` files whose `up(queryInterface, Sequelize)` calls
+ *    `createTable`, `addColumn`, `removeColumn`, `changeColumn`, `renameColumn`, `addIndex`,
+ *    `addConstraint`, `dropTable`, `createSchema` and `sequelize.query(sql)`.
+ * Calls inside `if`/`try`/loops are guarded, as for Alembic.
+ */
+import * as path from 'path';
+import type * as TS from 'typescript';
+import type { ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, OperationBody, TableRef } from '../../model/operations';
+import type { Location } from '../../model/source';
+import { typeormType } from '../../model/ormTypes';
+import type { AlembicMigrationFacts } from '../python/alembicFacts';
+import { readSqlOperations, sqlMentions } from '../sql/postgres';
+import { readDataType } from './sequelize';
+import { booleanValue, dottedParts, numberValue, objectProps, stringArray, stringValue, ts, TsFile, unwrap, walk } from './syntax';
+
+export function readOrmMigration(file: string, text: string): AlembicMigrationFacts {
+  const src = new TsFile(file, text);
+  const t = ts();
+  const base = path.basename(file).replace(/\.[cm]?[jt]s$/, '');
+  const facts: AlembicMigrationFacts = { file, downRevisions: [], branchLabels: [], dependsOn: [], dynamic: [], schemasCreated: [], operations: [] };
+  let up: TS.Node | undefined;
+  let receiver: string | undefined;
+  const find = (node: TS.Node) => {
+    if (up) return;
+    if (t.isClassDeclaration(node) && node.name) {
+      const name = node.members.find((m) => t.isPropertyDeclaration(m) && t.isIdentifier(m.name) && m.name.text === 'name') as TS.PropertyDeclaration | undefined;
+      const id = stringValue(name?.initializer) ?? node.name.text;
+      facts.revision = { id, location: src.location(name?.initializer ?? node.name) };
+      facts.sequence = sequenceOf(id, base);
+    }
+    const isUp = (t.isMethodDeclaration(node) || t.isPropertyAssignment(node) || t.isFunctionDeclaration(node)) && node.name && t.isIdentifier(node.name) && node.name.text === 'up';
+    if (isUp) {
+      const fn = t.isPropertyAssignment(node) ? node.initializer : node;
+      if (t.isFunctionLike(fn)) {
+        up = fn;
+        const p = fn.parameters[0];
+        if (p && t.isIdentifier(p.name)) receiver = p.name.text;
+        else if (p && t.isObjectBindingPattern(p.name)) {
+          // umzug: up({ context: queryInterface })
+          const el = p.name.elements.find((e) => t.isIdentifier(e.name));
+          if (el && t.isIdentifier(el.name)) receiver = el.name.text;
+        }
+      }
+    }
+    t.forEachChild(node, find);
+  };
+  find(src.sf);
+  if (!facts.revision) {
+    facts.revision = { id: base, location: src.location(src.sf.statements[0] ?? src.sf) };
+    facts.sequence = sequenceOf(base, base);
+  }
+  if (!up || !receiver) return facts;
+  const reader = new OperationReader(src, receiver, facts);
+  walk(up, (node, guarded) => {
+    if (t.isCallExpression(node)) return reader.call(node, guarded);
+    return undefined;
+  });
+  return facts;
+}
+
+/** The timestamp of a TypeORM name (`CreateUsers1700000000000`) or a Sequelize file name, first, for ordering. */
+function sequenceOf(id: string, base: string): string {
+  const digits = /(\d{13,14})$/.exec(id)?.[1] ?? /^(\d{12,14})/.exec(base)?.[1] ?? /(\d{10,})/.exec(base)?.[1] ?? '';
+  return `${digits.padStart(16, '0')}-${base}`;
+}
+
+const DATA_CALLS = new Set(['bulkInsert', 'bulkDelete', 'bulkUpdate', 'select', 'rawSelect', 'upsert', 'insert', 'delete', 'update', 'manager', 'getRepository']);
+
+class OperationReader {
+  constructor(private readonly src: TsFile, private readonly receiver: string, private readonly facts: AlembicMigrationFacts) {}
+
+  private push(body: OperationBody, at: TS.Node, guarded: boolean): void {
+    this.facts.operations.push({ ...body, location: this.src.location(at), guarded } as MigrationOperation);
+  }
+
+  /** Handles one call; returns false when its arguments need no further walking. */
+  call(node: TS.CallExpression, guarded: boolean): boolean | undefined {
+    const t = ts();
+    const parts = dottedParts(node.expression);
+    if (!parts || parts[0] !== this.receiver) return undefined;
+    const method = parts[parts.length - 1];
+    const args = node.arguments;
+    // queryRunner.query(sql) / queryInterface.sequelize.query(sql)
+    if (method === 'query' && (parts.length === 2 || (parts.length === 3 && parts[1] === 'sequelize'))) {
+      this.sql(args[0], node, guarded);
+      return false;
+    }
+    if (parts.length !== 2 || DATA_CALLS.has(method)) return undefined;
+    switch (method) {
+      case 'createSchema': {
+        const name = stringValue(args[0]);
+        if (name) {
+          this.push({ kind: 'create-schema', schema: name }, node, guarded || booleanValue(args[1]) === true);
+          this.facts.schemasCreated.push({ name, location: this.src.contentLocation(args[0]) });
+        }
+        return false;
+      }
+      case 'createTable': return this.createTable(node, guarded);
+      case 'dropTable': {
+        const table = this.tableRef(args[0]);
+        if (table) this.push({ kind: 'drop-table', table }, node, guarded || booleanValue(args[1]) === true);
+        return false;
+      }
+      case 'renameTable': {
+        const table = this.tableRef(args[0]);
+        const to = stringValue(args[1]);
+        if (table && to) this.push({ kind: 'rename-table', table, newName: to.split('.').pop()! }, node, guarded);
+        return false;
+      }
+      case 'addColumn': {
+        const table = this.tableRef(args[0]);
+        const column = this.sequelizeStyle(args) ? this.sequelizeColumn(stringValue(args[1]), args[2], args[1]) : this.typeormColumn(args[1]);
+        if (table && column) this.push({ kind: 'add-column', table, column }, node, guarded);
+        else this.unknown(node, guarded);
+        return false;
+      }
+      case 'addColumns': {
+        const table = this.tableRef(args[0]);
+        const list = args[1] && t.isArrayLiteralExpression(args[1]) ? args[1].elements : [];
+        for (const e of list) {
+          const column = this.typeormColumn(e);
+          if (table && column) this.push({ kind: 'add-column', table, column }, e, guarded);
+        }
+        return false;
+      }
+      case 'removeColumn': case 'dropColumn': {
+        const table = this.tableRef(args[0]);
+        const column = stringValue(args[1]) ?? stringValue(objectProps(unwrapNew(args[1]))?.get('name'));
+        if (table && column) this.push({ kind: 'drop-column', table, column, columnLocation: this.src.location(args[1]) }, node, guarded);
+        return false;
+      }
+      case 'renameColumn': {
+        const table = this.tableRef(args[0]);
+        const from = stringValue(args[1]);
+        const to = stringValue(args[2]);
+        if (table && from && to) this.push({ kind: 'alter-column', table, column: from, columnLocation: this.src.location(args[1]), newName: to }, node, guarded);
+        return false;
+      }
+      case 'changeColumn': {
+        const table = this.tableRef(args[0]);
+        const name = stringValue(args[1]);
+        const column = this.sequelizeStyle(args) && !isNew(args[2]) ? this.sequelizeColumn(name, args[2], args[1]) : this.typeormColumn(args[2]);
+        if (table && name && column) {
+          this.push({ kind: 'alter-column', table, column: name, columnLocation: this.src.location(args[1]), type: column.type, nullable: column.nullable, newName: column.name !== name ? column.name : undefined }, node, guarded);
+        }
+        return false;
+      }
+      case 'addIndex': case 'createIndex': {
+        const table = this.tableRef(args[0]);
+        const index = this.index(args[1], args[2]);
+        if (table && index) this.push({ kind: 'create-index', table, index }, node, guarded);
+        return false;
+      }
+      case 'createForeignKey': case 'createForeignKeys': {
+        const table = this.tableRef(args[0]);
+        const list = method === 'createForeignKeys' && args[1] && t.isArrayLiteralExpression(args[1]) ? args[1].elements : [args[1]];
+        for (const e of list) {
+          const fk = this.typeormForeignKey(e);
+          if (table && fk) this.push({ kind: 'add-foreign-key', table, foreignKey: fk }, e ?? node, guarded);
+        }
+        return false;
+      }
+      case 'createUniqueConstraint': {
+        const table = this.tableRef(args[0]);
+        const o = objectProps(unwrapNew(args[1]));
+        const columns = stringArray(o?.get('columnNames'));
+        if (table && columns) this.push({ kind: 'add-unique', table, index: { name: stringValue(o?.get('name')), columns, unique: true, location: this.src.location(args[1]) } }, node, guarded);
+        return false;
+      }
+      case 'createPrimaryKey': {
+        const table = this.tableRef(args[0]);
+        const columns = stringArray(args[1]);
+        if (table && columns) this.push({ kind: 'add-primary-key', table, columns }, node, guarded);
+        return false;
+      }
+      case 'addConstraint': return this.addConstraint(node, guarded);
+      case 'removeIndex': case 'dropIndex': {
+        const name = stringValue(args[1]) ?? stringValue(objectProps(unwrapNew(args[1]))?.get('name'));
+        if (name) this.push({ kind: 'drop-index', name }, node, guarded);
+        return false;
+      }
+      case 'removeConstraint': case 'dropForeignKey': case 'dropUniqueConstraint': case 'dropPrimaryKey': {
+        const table = this.tableRef(args[0]);
+        const name = stringValue(args[1]);
+        if (table && name) this.push({ kind: 'drop-constraint', table, name }, node, guarded);
+        return false;
+      }
+      default:
+        this.unknown(node, guarded);
+        return false;
+    }
+  }
+
+  /** Sequelize passes (table, column name, attribute); TypeORM (table, new TableColumn(…)). */
+  private sequelizeStyle(args: readonly TS.Expression[]): boolean {
+    return stringValue(args[1]) !== undefined;
+  }
+
+  private unknown(node: TS.CallExpression, guarded: boolean): void {
+    const mentions = node.arguments.map((a) => stringValue(a)).filter((s): s is string => !!s).map((s) => s.split('.').pop()!.toLowerCase());
+    this.push({ kind: 'unknown', description: `${node.expression.getText(this.src.sf)}(…)`, mentions }, node, guarded);
+  }
+
+  private sql(arg: TS.Expression | undefined, node: TS.Node, guarded: boolean): void {
+    const t = ts();
+    if (!arg) return;
+    const a = unwrap(arg);
+    const source = this.src.sqlSource(a);
+    if (source) {
+      this.facts.operations.push(...readSqlOperations(source, guarded));
+      return;
+    }
+    // A template with ${…}: its SQL is built by code; name what it mentions.
+    const text = t.isTemplateExpression(a) ? [a.head.text, ...a.templateSpans.map((s) => s.literal.text)].join(' ') : '';
+    this.push({ kind: 'unknown', description: 'SQL built by code', mentions: text ? sqlMentions(text) : [] }, node, guarded);
+  }
+
+  /** `'users'`, `'crm.users'`, `{ tableName: 'users', schema: 'crm' }`, a `Table` variable (unknown). */
+  private tableRef(node: TS.Expression | undefined): TableRef | undefined {
+    if (!node) return undefined;
+    const s = stringValue(node);
+    if (s !== undefined) {
+      const dot = s.lastIndexOf('.');
+      const location = this.src.contentLocation(node);
+      const ref: TableRef = dot > 0 ? { schema: s.slice(0, dot), name: s.slice(dot + 1), location } : { name: s, location };
+      ref.text = { value: s, location, includesSchema: dot > 0 };
+      return ref;
+    }
+    const o = objectProps(node);
+    const name = stringValue(o?.get('tableName'));
+    if (o && name) {
+      const schema = stringValue(o.get('schema'));
+      const at = o.get('tableName')!;
+      const ref: TableRef = { name, location: this.src.contentLocation(at) };
+      if (schema) {
+        ref.schema = schema;
+        ref.schemaLocation = this.src.contentLocation(o.get('schema')!);
+      }
+      return ref;
+    }
+    return undefined;
+  }
+
+  private createTable(node: TS.CallExpression, guarded: boolean): false {
+    const t = ts();
+    const args = node.arguments;
+    const typeorm = isNew(args[0]);
+    if (typeorm) {
+      const o = objectProps(unwrapNew(args[0]));
+      const table = this.tableRef(o?.get('name'));
+      if (!o || !table) {
+        this.unknown(node, guarded);
+        return false;
+      }
+      const schema = stringValue(o.get('schema'));
+      if (schema) table.schema = schema;
+      const columns: ColumnSpec[] = [];
+      const list = o.get('columns');
+      let incomplete = !list || !t.isArrayLiteralExpression(list);
+      for (const e of list && t.isArrayLiteralExpression(list) ? list.elements : []) {
+        const c = this.typeormColumn(e);
+        if (c) columns.push(c);
+        else incomplete = true;
+      }
+      const foreignKeys: ForeignKeySpec[] = [];
+      const fks = o.get('foreignKeys');
+      for (const e of fks && t.isArrayLiteralExpression(fks) ? fks.elements : []) {
+        const fk = this.typeormForeignKey(e);
+        if (fk) foreignKeys.push(fk);
+      }
+      const indexes: IndexSpec[] = [];
+      const idx = o.get('indices');
+      for (const e of idx && t.isArrayLiteralExpression(idx) ? idx.elements : []) {
+        const i = this.index(e);
+        if (i) indexes.push(i);
+      }
+      for (const c of columns) if (c.unique) indexes.push({ columns: [c.name], unique: true, location: c.location });
+      const body: OperationBody = { kind: 'create-table', table, columns, primaryKey: columns.filter((c) => c.primaryKey).map((c) => c.name), foreignKeys, indexes };
+      if (incomplete) (body as { incomplete?: boolean }).incomplete = true;
+      this.push(body, node, guarded || booleanValue(args[1]) === true);
+      return false;
+    }
+    // Sequelize: createTable(name | { tableName, schema }, attributes, options?)
+    const table = this.tableRef(args[0]);
+    const attrs = args[1];
+    if (!table || !attrs || !t.isObjectLiteralExpression(attrs)) {
+      this.unknown(node, guarded);
+      return false;
+    }
+    const schema = stringValue(objectProps(args[2])?.get('schema'));
+    if (schema && !table.schema) table.schema = schema;
+    const columns: ColumnSpec[] = [];
+    let incomplete = false;
+    for (const p of attrs.properties) {
+      if (!t.isPropertyAssignment(p) || !(t.isIdentifier(p.name) || t.isStringLiteral(p.name))) {
+        incomplete = true;
+        continue;
+      }
+      const c = this.sequelizeColumn(p.name.text, p.initializer, p.name);
+      if (c) columns.push(c);
+    }
+    const indexes: IndexSpec[] = columns.filter((c) => c.unique).map((c) => ({ columns: [c.name], unique: true, location: c.location }));
+    const body: OperationBody = { kind: 'create-table', table, columns, primaryKey: columns.filter((c) => c.primaryKey).map((c) => c.name), foreignKeys: [], indexes };
+    if (incomplete) (body as { incomplete?: boolean }).incomplete = true;
+    this.push(body, node, guarded);
+    return false;
+  }
+
+  /** `new TableColumn({ name, type, length, isNullable, isPrimary, isUnique, default })` or the plain object in `new Table({ columns })`. */
+  private typeormColumn(node: TS.Expression | undefined): ColumnSpec | undefined {
+    const o = objectProps(unwrapNew(node));
+    const name = stringValue(o?.get('name'));
+    if (!o || !name || !node) return undefined;
+    const typeName = stringValue(o.get('type'));
+    const length = numberValue(o.get('length')) ?? (stringValue(o.get('length')) ? Number(stringValue(o.get('length'))) : undefined);
+    const spec: ColumnSpec = {
+      name, primaryKey: booleanValue(o.get('isPrimary')) === true, unique: booleanValue(o.get('isUnique')) === true, index: false,
+      foreignKeys: [], location: this.src.location(node),
+    };
+    if (typeName) {
+      spec.type = typeormType(typeName, typeName, {
+        length: length !== undefined && !Number.isNaN(length) ? length : undefined, precision: numberValue(o.get('precision')),
+        scale: numberValue(o.get('scale')), enumName: stringValue(o.get('enumName')), array: booleanValue(o.get('isArray')) === true,
+      });
+    }
+    // TableColumn's isNullable defaults to false.
+    spec.nullable = spec.primaryKey ? false : booleanValue(o.get('isNullable')) === true;
+    const def = o.get('default');
+    if (def) spec.serverDefault = stringValue(def) ?? def.getText(this.src.sf);
+    return spec;
+  }
+
+  /** A Sequelize attribute in a migration: `{ type, allowNull, primaryKey, unique, defaultValue, references }`. */
+  private sequelizeColumn(name: string | undefined, value: TS.Expression | undefined, at: TS.Node): ColumnSpec | undefined {
+    if (!name || !value) return undefined;
+    const o = objectProps(value);
+    const spec: ColumnSpec = { name, primaryKey: false, unique: false, index: false, foreignKeys: [], location: this.src.location(at) };
+    const type = readDataType(o ? o.get('type') : value, this.src);
+    if (type) spec.type = type;
+    if (o) {
+      spec.primaryKey = booleanValue(o.get('primaryKey')) === true;
+      spec.nullable = spec.primaryKey ? false : booleanValue(o.get('allowNull')) ?? true;
+      spec.unique = booleanValue(o.get('unique')) === true;
+      const def = o.get('defaultValue');
+      const literal = stringValue(def) ?? (numberValue(def) !== undefined ? String(numberValue(def)) : booleanValue(def) !== undefined ? String(booleanValue(def)) : undefined);
+      if (literal !== undefined) spec.serverDefault = literal;
+      const references = o.get('references');
+      const r = objectProps(references);
+      if (r && references) {
+        const target = this.tableRef(r.get('model'));
+        const key = stringValue(r.get('key')) ?? 'id';
+        if (target) spec.foreignKeys.push({ columns: [name], target: { ...target, columns: [key] }, location: this.src.location(references) });
+      }
+    } else spec.nullable = true;
+    return spec;
+  }
+
+  private typeormForeignKey(node: TS.Expression | undefined): ForeignKeySpec | undefined {
+    const o = objectProps(unwrapNew(node));
+    const columns = stringArray(o?.get('columnNames'));
+    const table = this.tableRef(o?.get('referencedTableName'));
+    const targetColumns = stringArray(o?.get('referencedColumnNames')) ?? [];
+    if (!o || !columns || !table || !node) return undefined;
+    const schema = stringValue(o.get('referencedSchema'));
+    if (schema) table.schema = schema;
+    return { name: stringValue(o.get('name')), columns, target: { ...table, columns: targetColumns }, location: this.src.location(node) };
+  }
+
+  /** `new TableIndex({ name, columnNames, isUnique, where })`, Sequelize's `['a']` or `{ fields, unique, name, where }` (or fields + options). */
+  private index(node: TS.Expression | undefined, options?: TS.Expression): IndexSpec | undefined {
+    if (!node) return undefined;
+    const fields = stringArray(node);
+    if (fields) {
+      const o = objectProps(options);
+      return { name: stringValue(o?.get('name')), columns: fields, unique: booleanValue(o?.get('unique')) === true, location: this.src.location(node) };
+    }
+    const o = objectProps(unwrapNew(node));
+    const columns = stringArray(o?.get('columnNames')) ?? stringArray(o?.get('fields'));
+    if (!o || !columns) return undefined;
+    const where = o.get('where');
+    const spec: IndexSpec = { name: stringValue(o.get('name')), columns, unique: booleanValue(o.get('isUnique')) === true || booleanValue(o.get('unique')) === true, location: this.src.location(node) };
+    if (where) spec.where = stringValue(where) ?? where.getText(this.src.sf);
+    const method = stringValue(o.get('using'));
+    if (method) spec.method = method.toLowerCase();
+    return spec;
+  }
+
+  /** Sequelize `addConstraint(table, { fields, type, name, references: { table, field } })`. */
+  private addConstraint(node: TS.CallExpression, guarded: boolean): false {
+    const [tableArg, optionsArg] = node.arguments;
+    const table = this.tableRef(tableArg);
+    const o = objectProps(optionsArg);
+    const fields = stringArray(o?.get('fields'));
+    const type = stringValue(o?.get('type'))?.toLowerCase();
+    if (!table || !o || !fields || !type) {
+      this.unknown(node, guarded);
+      return false;
+    }
+    const name = stringValue(o.get('name'));
+    if (type === 'foreign key') {
+      const r = objectProps(o.get('references'));
+      const target = this.tableRef(r?.get('table'));
+      const field = stringValue(r?.get('field'));
+      if (target) this.push({ kind: 'add-foreign-key', table, foreignKey: { name, columns: fields, target: { ...target, columns: field ? [field] : [] }, location: this.src.location(optionsArg!) } }, node, guarded);
+    } else if (type === 'unique') {
+      this.push({ kind: 'add-unique', table, index: { name, columns: fields, unique: true, location: this.src.location(optionsArg!) } }, node, guarded);
+    } else if (type === 'primary key') {
+      this.push({ kind: 'add-primary-key', table, columns: fields }, node, guarded);
+    }
+    return false;
+  }
+}
+
+function isNew(node: TS.Expression | undefined): boolean {
+  return !!node && ts().isNewExpression(unwrap(node));
+}
+
+/** `new TableColumn({...})` → the object literal; a plain object stays. */
+function unwrapNew(node: TS.Expression | undefined): TS.Expression | undefined {
+  if (!node) return undefined;
+  const n = unwrap(node);
+  return ts().isNewExpression(n) ? n.arguments?.[0] : n;
+}
+

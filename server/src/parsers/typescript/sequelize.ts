@@ -1,0 +1,209 @@
+/**
+ * Sequelize models read with the TypeScript compiler API: `Model.init(attributes, options)`,
+ * `sequelize.define(name, attributes, options)` (also inside the sequelize-cli factory
+ * `module.exports = (sequelize, DataTypes) => …`), and sequelize-typescript's `@Table`/`@Column`/
+ * `@ForeignKey`. Attributes give types, `allowNull`, `primaryKey`, `unique`, `field`, and
+ * `references: { model, key }` (a table name or `{ tableName, schema }`); options give `tableName`,
+ * `schema`, `underscored`, `timestamps`, `paranoid`, `freezeTableName` and `indexes`. Associations
+ * (`belongsTo`, `hasOne`, `hasMany` with `foreignKey`) add foreign keys across files.
+ */
+import type * as TS from 'typescript';
+import { sequelizeType } from '../../model/ormTypes';
+import type { ColumnType } from '../../model/schema';
+import type { OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from './ormFacts';
+import { booleanValue, decoratorsOf, lastName, numberValue, objectProps, stringArray, stringValue, ts, TsFile, unwrap } from './syntax';
+
+const ASSOCIATIONS = new Set(['belongsTo', 'hasOne', 'hasMany', 'belongsToMany']);
+
+export function readSequelizeModels(file: string, text: string): OrmModelFacts {
+  const src = new TsFile(file, text);
+  const t = ts();
+  const facts: OrmModelFacts = { file, orm: 'sequelize', entities: [], associations: [], schemasCreated: [] };
+  const variables = new Map<string, string>(); // variable or class → model name
+  const visit = (node: TS.Node) => {
+    if (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression)) {
+      const method = node.expression.name.text;
+      const receiver = node.expression.expression;
+      if (method === 'define' && stringValue(node.arguments[0])) {
+        const entity = readModel(src, stringValue(node.arguments[0])!, node.arguments[1], node.arguments[2], node);
+        facts.entities.push(entity);
+        const holder = node.parent && t.isVariableDeclaration(node.parent) && t.isIdentifier(node.parent.name) ? node.parent.name.text : undefined;
+        if (holder) variables.set(holder, entity.name);
+      } else if (method === 'init' && t.isIdentifier(receiver) && node.arguments[0] && t.isObjectLiteralExpression(node.arguments[0])) {
+        const options = objectProps(node.arguments[1]);
+        const name = stringValue(options?.get('modelName')) ?? receiver.text;
+        facts.entities.push(readModel(src, name, node.arguments[0], node.arguments[1], node));
+        variables.set(receiver.text, name);
+      } else if (ASSOCIATIONS.has(method) && node.arguments[0]) {
+        const source = t.isIdentifier(receiver) ? receiver.text : t.isPropertyAccessExpression(receiver) ? receiver.name.text : undefined;
+        const target = lastName(node.arguments[0]);
+        if (source && target) {
+          const opts = objectProps(node.arguments[1]);
+          const fk = opts?.get('foreignKey');
+          const association: OrmAssociation = { source, kind: method as OrmAssociation['kind'], target, location: src.location(node) };
+          const foreignKey = stringValue(fk) ?? stringValue(objectProps(fk)?.get('name'));
+          if (foreignKey) association.foreignKey = foreignKey;
+          const through = opts?.get('through');
+          if (through) association.through = stringValue(through) ?? lastName(through);
+          facts.associations.push(association);
+        }
+      }
+    } else if (t.isClassDeclaration(node) && node.name && decoratorsOf(node).some((d) => d.name === 'Table')) {
+      const entity = readDecoratedModel(src, node);
+      facts.entities.push(entity);
+    }
+    t.forEachChild(node, visit);
+  };
+  visit(src.sf);
+  // Associations name variables and classes: give them the model names.
+  for (const a of facts.associations) {
+    a.source = variables.get(a.source) ?? a.source;
+    a.target = variables.get(a.target) ?? a.target;
+  }
+  return facts;
+}
+
+/** `DataTypes.STRING(20)`, `Sequelize.INTEGER`, `DataType.ENUM('a', 'b')`, `DataTypes.ARRAY(DataTypes.TEXT)`. */
+export function readDataType(node: TS.Expression | undefined, src: TsFile): ColumnType | undefined {
+  const t = ts();
+  if (!node) return undefined;
+  const n = unwrap(node);
+  const written = n.getText(src.sf);
+  if (t.isPropertyAccessExpression(n)) {
+    // DataTypes.STRING, or DataTypes.STRING.BINARY (a variant of STRING)
+    const inner = t.isPropertyAccessExpression(n.expression) && /^[A-Z]+$/.test(n.expression.name.text) ? n.expression.name.text : n.name.text;
+    return sequelizeType(inner, written, []);
+  }
+  if (t.isCallExpression(n) && t.isPropertyAccessExpression(n.expression)) {
+    const name = n.expression.name.text;
+    if (name === 'ARRAY') return sequelizeType('ARRAY', written, [], readDataType(n.arguments[0], src));
+    const args = n.arguments.map((a) => numberValue(a)).filter((x): x is number => x !== undefined);
+    return sequelizeType(name, written, name === 'ENUM' ? [] : args);
+  }
+  return undefined;
+}
+
+function snake(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+function readModel(src: TsFile, name: string, attributes: TS.Expression | undefined, optionsNode: TS.Expression | undefined, at: TS.Node): OrmEntityDecl {
+  const t = ts();
+  const options = objectProps(optionsNode);
+  const entity: OrmEntityDecl = { orm: 'sequelize', name, location: src.location(at), columns: [], indexes: [], uniques: [], junctions: [] };
+  readOptions(src, entity, options);
+  if (!attributes || !t.isObjectLiteralExpression(attributes)) {
+    (entity.incomplete ??= []).push('attributes');
+    return entity;
+  }
+  for (const p of attributes.properties) {
+    if (t.isSpreadAssignment(p)) {
+      (entity.incomplete ??= []).push('attributes');
+      continue;
+    }
+    if (!t.isPropertyAssignment(p) || !(t.isIdentifier(p.name) || t.isStringLiteral(p.name))) continue;
+    entity.columns.push(readAttribute(src, p.name.text, p.initializer, p.name, entity.sequelize!.underscored));
+  }
+  return entity;
+}
+
+function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS.Expression> | undefined): void {
+  const flag = (key: string, fallback: boolean) => booleanValue(options?.get(key)) ?? fallback;
+  const named = (key: string): string | false | undefined => {
+    const v = options?.get(key);
+    return booleanValue(v) === false ? false : stringValue(v);
+  };
+  entity.sequelize = {
+    timestamps: flag('timestamps', true), paranoid: flag('paranoid', false), underscored: flag('underscored', false),
+    freezeTableName: flag('freezeTableName', false),
+  };
+  for (const key of ['createdAt', 'updatedAt', 'deletedAt'] as const) {
+    const v = named(key);
+    if (v !== undefined) entity.sequelize[key] = v;
+  }
+  const tableName = stringValue(options?.get('tableName'));
+  if (tableName) entity.tableName = tableName;
+  const schema = options?.get('schema');
+  if (schema && stringValue(schema)) entity.schema = { name: stringValue(schema)!, location: src.contentLocation(schema) };
+  const indexes = options?.get('indexes');
+  if (indexes && ts().isArrayLiteralExpression(indexes)) {
+    for (const element of indexes.elements) {
+      const o = objectProps(element);
+      const fields = stringArray(o?.get('fields'));
+      if (!fields) {
+        (entity.incomplete ??= []).push('indexes');
+        continue;
+      }
+      const columns = fields.map((f) => (entity.sequelize!.underscored ? snake(f) : f));
+      entity.indexes.push({ name: stringValue(o?.get('name')), columns, unique: booleanValue(o?.get('unique')) === true, location: src.location(element), removal: src.location(element) });
+    }
+  }
+}
+
+function readAttribute(src: TsFile, property: string, value: TS.Expression, nameNode: TS.Node, underscored: boolean): OrmColumnDecl {
+  const t = ts();
+  const column: OrmColumnDecl = { property, primaryKey: false, unique: false, location: src.location(nameNode) };
+  const o = objectProps(value);
+  const type = o ? readDataType(o.get('type'), src) : readDataType(value, src);
+  if (type) column.type = type;
+  const field = stringValue(o?.get('field'));
+  column.name = field ?? (underscored ? snake(property) : property);
+  if (o) {
+    if (booleanValue(o.get('primaryKey')) === true) column.primaryKey = true;
+    const allowNull = booleanValue(o.get('allowNull'));
+    column.nullable = column.primaryKey ? false : allowNull ?? true;
+    if (booleanValue(o.get('unique')) === true || stringValue(o.get('unique'))) column.unique = true;
+    const def = o.get('defaultValue');
+    if (def) column.serverDefault = stringValue(def) ?? (numberValue(def) !== undefined ? String(numberValue(def)) : booleanValue(def) !== undefined ? String(booleanValue(def)) : undefined);
+    const references = o.get('references');
+    const r = objectProps(references);
+    if (r && references) {
+      const model = r.get('model');
+      const key = stringValue(r.get('key'));
+      const modelName = stringValue(model);
+      const modelObject = objectProps(model);
+      if (modelName && model) {
+        column.reference = { targetTable: modelName, targetColumns: key ? [key] : undefined, text: modelName, textLocation: src.contentLocation(model), location: src.location(references) };
+      } else if (modelObject && model) {
+        const table = stringValue(modelObject.get('tableName'));
+        const schema = stringValue(modelObject.get('schema'));
+        if (table) column.reference = { targetTable: table, targetSchema: schema, targetColumns: key ? [key] : undefined, text: schema ? `${schema}.${table}` : table, location: src.location(references) };
+      } else if (model && (t.isIdentifier(model) || t.isPropertyAccessExpression(model))) {
+        column.reference = { targetClass: lastName(model), targetColumns: key ? [key] : undefined, text: lastName(model), location: src.location(references) };
+      }
+    }
+    if (t.isObjectLiteralExpression(value)) column.optionAnchor = src.objectAnchor(value);
+  } else column.nullable = true;
+  return column;
+}
+
+/** sequelize-typescript: `@Table({ tableName, schema, underscored, … }) class X extends Model` with decorated properties. */
+function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration): OrmEntityDecl {
+  const t = ts();
+  const table = decoratorsOf(cls).find((d) => d.name === 'Table')!;
+  const entity: OrmEntityDecl = { orm: 'sequelize', name: cls.name!.text, location: src.location(cls.name!), columns: [], indexes: [], uniques: [], junctions: [] };
+  readOptions(src, entity, objectProps(table.args[0]));
+  for (const member of cls.members) {
+    if (!t.isPropertyDeclaration(member) || !t.isIdentifier(member.name)) continue;
+    const decorators = decoratorsOf(member);
+    const column = decorators.find((d) => d.name === 'Column');
+    if (!column) continue;
+    const arg = column.args[0];
+    const decl = arg && objectProps(arg) ? readAttribute(src, member.name.text, arg, member.name, entity.sequelize!.underscored)
+      : { ...readAttribute(src, member.name.text, arg ?? member.name, member.name, entity.sequelize!.underscored), nullable: true };
+    if (decorators.some((d) => d.name === 'PrimaryKey')) {
+      decl.primaryKey = true;
+      decl.nullable = false;
+    }
+    if (decorators.some((d) => d.name === 'AllowNull' && booleanValue(d.args[0]) === false)) decl.nullable = false;
+    if (decorators.some((d) => d.name === 'Unique')) decl.unique = true;
+    const fk = decorators.find((d) => d.name === 'ForeignKey');
+    if (fk) {
+      const arrow = fk.args[0];
+      const target = arrow && t.isArrowFunction(arrow) && t.isIdentifier(arrow.body) ? arrow.body.text : undefined;
+      if (target) decl.reference = { targetClass: target, text: target, location: src.location(fk.node) };
+    }
+    entity.columns.push(decl);
+  }
+  return entity;
+}

@@ -1,0 +1,203 @@
+/**
+ * Small helpers over the TypeScript compiler API's syntax trees (no type checker: a file is read on
+ * its own, fast): locations, string values, object literals, decorators and calls. TypeScript is
+ * loaded on first use, so that Python-only workspaces never pay for it.
+ */
+import type * as TS from 'typescript';
+import type { OptionAnchor } from '../../model/schema';
+import type { Location, Position } from '../../model/source';
+import type { SqlSource } from '../sql/postgres';
+
+let tsModule: typeof TS | undefined;
+
+export function ts(): typeof TS {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  tsModule ??= require('typescript') as typeof TS;
+  return tsModule;
+}
+
+export class TsFile {
+  readonly sf: TS.SourceFile;
+
+  constructor(readonly file: string, text: string) {
+    const t = ts();
+    const kind = /\.[cm]?js$/.test(file) ? t.ScriptKind.JS : t.ScriptKind.TS;
+    this.sf = t.createSourceFile(file, text, t.ScriptTarget.Latest, true, kind);
+  }
+
+  position(offset: number): Position {
+    const p = this.sf.getLineAndCharacterOfPosition(offset);
+    return { line: p.line, character: p.character };
+  }
+
+  location(node: TS.Node): Location {
+    return { file: this.file, range: { start: this.position(node.getStart(this.sf)), end: this.position(node.end) } };
+  }
+
+  /** The location of a string literal's contents (inside the quotes). */
+  contentLocation(node: TS.Node): Location {
+    const start = node.getStart(this.sf) + 1;
+    return { file: this.file, range: { start: this.position(start), end: this.position(Math.max(start, node.end - 1)) } };
+  }
+
+  /**
+   * What removing a node takes: its whole line when it stands alone there (a decorator on its own
+   * line), else the node itself.
+   */
+  lineRemoval(node: TS.Node): Location {
+    const text = this.sf.text;
+    const start = node.getStart(this.sf);
+    let lineStart = start;
+    while (lineStart > 0 && (text[lineStart - 1] === ' ' || text[lineStart - 1] === '\t')) lineStart--;
+    let lineEnd = node.end;
+    while (lineEnd < text.length && (text[lineEnd] === ' ' || text[lineEnd] === '\t')) lineEnd++;
+    const alone = (lineStart === 0 || text[lineStart - 1] === '\n') && (lineEnd >= text.length || text[lineEnd] === '\n' || text[lineEnd] === '\r');
+    if (!alone) return this.location(node);
+    const next = text.indexOf('\n', lineEnd);
+    return { file: this.file, range: { start: this.position(lineStart), end: this.position(next < 0 ? text.length : next + 1) } };
+  }
+
+  /** Where a fix may add a property to an object literal: after its last property. */
+  objectAnchor(obj: TS.ObjectLiteralExpression): OptionAnchor {
+    const last = obj.properties[obj.properties.length - 1];
+    const position = last ? this.position(last.end) : this.position(obj.getStart(this.sf) + 1);
+    return { position, hasArguments: !!last, syntax: 'typescript' };
+  }
+
+  /** The SQL of a string or template literal without substitutions, each character at its place. */
+  sqlSource(node: TS.Node): SqlSource | undefined {
+    const t = ts();
+    if (!t.isStringLiteral(node) && !t.isNoSubstitutionTemplateLiteral(node)) return undefined;
+    const start = node.getStart(this.sf) + 1;
+    const raw = this.sf.text.slice(start, node.end - 1);
+    const values: string[] = [];
+    const offsets: number[] = [];
+    for (let i = 0; i < raw.length; i++) {
+      const c = raw[i];
+      if (c !== '\\') {
+        values.push(c);
+        offsets.push(start + i);
+        continue;
+      }
+      const next = raw[i + 1];
+      const escaped: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '`': '`', $: '$', '0': '\0' };
+      if (next === '\n') {
+        i++; // a line continuation
+        continue;
+      }
+      values.push(escaped[next] ?? next ?? '');
+      offsets.push(start + i);
+      i++;
+    }
+    const sql = values.join('');
+    return { file: this.file, sql, positionAt: (index) => this.position(offsets[Math.min(index, offsets.length - 1)] ?? start) };
+  }
+}
+
+/** The value of a string literal or substitution-free template. */
+export function stringValue(node: TS.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  const t = ts();
+  if (t.isStringLiteral(node) || t.isNoSubstitutionTemplateLiteral(node)) return node.text;
+  return undefined;
+}
+
+export function booleanValue(node: TS.Node | undefined): boolean | undefined {
+  if (!node) return undefined;
+  const t = ts();
+  if (node.kind === t.SyntaxKind.TrueKeyword) return true;
+  if (node.kind === t.SyntaxKind.FalseKeyword) return false;
+  return undefined;
+}
+
+export function numberValue(node: TS.Node | undefined): number | undefined {
+  if (!node) return undefined;
+  return ts().isNumericLiteral(node) ? Number(node.text) : undefined;
+}
+
+/** Property name → value of an object literal (shorthand `{ schema }` maps to the identifier). */
+export function objectProps(node: TS.Node | undefined): Map<string, TS.Expression> | undefined {
+  const t = ts();
+  if (!node || !t.isObjectLiteralExpression(node)) return undefined;
+  const out = new Map<string, TS.Expression>();
+  for (const p of node.properties) {
+    if (t.isPropertyAssignment(p)) {
+      const name = t.isIdentifier(p.name) || t.isStringLiteral(p.name) ? p.name.text : undefined;
+      if (name) out.set(name, p.initializer);
+    } else if (t.isShorthandPropertyAssignment(p)) out.set(p.name.text, p.name);
+  }
+  return out;
+}
+
+export function stringArray(node: TS.Node | undefined): string[] | undefined {
+  const t = ts();
+  if (!node) return undefined;
+  const s = stringValue(node);
+  if (s !== undefined) return [s];
+  if (!t.isArrayLiteralExpression(node)) return undefined;
+  const out: string[] = [];
+  for (const e of node.elements) {
+    const v = stringValue(e);
+    if (v === undefined) return undefined;
+    out.push(v);
+  }
+  return out;
+}
+
+export interface DecoratorInfo {
+  name: string;
+  args: readonly TS.Expression[];
+  node: TS.Decorator;
+}
+
+export function decoratorsOf(node: TS.Node): DecoratorInfo[] {
+  const t = ts();
+  if (!t.canHaveDecorators(node)) return [];
+  return (t.getDecorators(node) ?? []).map((d) => {
+    const e = d.expression;
+    if (t.isCallExpression(e)) return { name: lastName(e.expression), args: e.arguments, node: d };
+    return { name: lastName(e), args: [], node: d };
+  });
+}
+
+/** `a.b.c` → `c`; `foo` → `foo`. */
+export function lastName(node: TS.Node): string {
+  const t = ts();
+  if (t.isIdentifier(node)) return node.text;
+  if (t.isPropertyAccessExpression(node)) return node.name.text;
+  return '';
+}
+
+/** `queryRunner.query` → ['queryRunner', 'query']; `queryInterface.sequelize.query` → [..., 'sequelize', 'query']. */
+export function dottedParts(node: TS.Node): string[] | undefined {
+  const t = ts();
+  if (t.isIdentifier(node)) return [node.text];
+  if (node.kind === t.SyntaxKind.ThisKeyword) return ['this'];
+  if (t.isPropertyAccessExpression(node)) {
+    const left = dottedParts(node.expression);
+    return left ? [...left, node.name.text] : undefined;
+  }
+  return undefined;
+}
+
+/** Unwraps `await x`, `(x)`, `x as T`, `x!`. */
+export function unwrap(node: TS.Expression): TS.Expression {
+  const t = ts();
+  let n = node;
+  for (;;) {
+    if (t.isAwaitExpression(n) || t.isParenthesizedExpression(n) || t.isAsExpression(n) || t.isNonNullExpression(n)) n = n.expression;
+    else return n;
+  }
+}
+
+/** Every node under `root`, depth first, with whether it is inside a conditional construct. */
+export function walk(root: TS.Node, visit: (node: TS.Node, guarded: boolean) => boolean | void, guarded = false): void {
+  const t = ts();
+  const inner = (node: TS.Node, g: boolean) => {
+    if (visit(node, g) === false) return;
+    const conditional = g || t.isIfStatement(node) || t.isTryStatement(node) || t.isForStatement(node) || t.isForOfStatement(node) ||
+      t.isForInStatement(node) || t.isWhileStatement(node) || t.isConditionalExpression(node) || t.isCatchClause(node);
+    t.forEachChild(node, (c) => inner(c, conditional));
+  };
+  inner(root, guarded);
+}

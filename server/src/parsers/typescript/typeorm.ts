@@ -1,0 +1,260 @@
+/**
+ * TypeORM entities read with the TypeScript compiler API: `@Entity`/`@Entity({ name, schema })`,
+ * `@Column` (type, length, nullable, unique, default, name), the primary and date columns,
+ * `@ManyToOne`/`@OneToOne` with `@JoinColumn`, `@ManyToMany` with `@JoinTable`, `@Index`, `@Unique`,
+ * `@RelationId` (no column), and `new EntitySchema({...})`. A `DataSource` configured with
+ * `SnakeNamingStrategy` switches the default names to snake_case.
+ */
+import type * as TS from 'typescript';
+import { typeormDesignType, typeormType, type TypeOrmTypeOptions } from '../../model/ormTypes';
+import type { ColumnType } from '../../model/schema';
+import type { OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from './ormFacts';
+import { booleanValue, decoratorsOf, numberValue, objectProps, stringArray, stringValue, ts, TsFile, type DecoratorInfo } from './syntax';
+
+const COLUMN_DECORATORS = new Set(['Column', 'PrimaryColumn', 'PrimaryGeneratedColumn', 'CreateDateColumn', 'UpdateDateColumn', 'DeleteDateColumn', 'VersionColumn', 'ObjectIdColumn']);
+
+export function readTypeOrmEntities(file: string, text: string): OrmModelFacts {
+  const src = new TsFile(file, text);
+  const t = ts();
+  const facts: OrmModelFacts = { file, orm: 'typeorm', entities: [], associations: [], schemasCreated: [] };
+  if (/SnakeNamingStrategy/.test(text) && /namingStrategy/.test(text)) facts.snakeNaming = true;
+  const visit = (node: TS.Node) => {
+    if (t.isClassDeclaration(node) && node.name) {
+      const entity = decoratorsOf(node).find((d) => d.name === 'Entity' || d.name === 'ViewEntity');
+      if (entity && entity.name === 'Entity') facts.entities.push(readEntityClass(src, node, entity));
+    } else if (t.isNewExpression(node) && t.isIdentifier(node.expression) && node.expression.text === 'EntitySchema') {
+      const schema = readEntitySchema(src, node);
+      if (schema) facts.entities.push(schema);
+    }
+    t.forEachChild(node, visit);
+  };
+  visit(src.sf);
+  // The `@Index()` a fix adds needs `Index` imported from typeorm.
+  const importEdit = indexImportEdit(src);
+  if (importEdit) for (const e of facts.entities) for (const c of e.columns) if (c.indexFix) c.indexFix.importEdit = importEdit;
+  return facts;
+}
+
+function indexImportEdit(src: TsFile): { position: { line: number; character: number }; text: string } | undefined {
+  const t = ts();
+  for (const statement of src.sf.statements) {
+    if (!t.isImportDeclaration(statement) || stringValue(statement.moduleSpecifier) !== 'typeorm') continue;
+    const named = statement.importClause?.namedBindings;
+    if (!named || !t.isNamedImports(named)) continue;
+    if (named.elements.some((e) => e.name.text === 'Index')) return undefined;
+    const first = named.elements[0];
+    return first ? { position: src.position(first.getStart(src.sf)), text: 'Index, ' } : undefined;
+  }
+  return undefined;
+}
+
+function typeOptions(props: Map<string, TS.Expression> | undefined): TypeOrmTypeOptions {
+  const o: TypeOrmTypeOptions = {};
+  const length = numberValue(props?.get('length')) ?? (stringValue(props?.get('length')) ? Number(stringValue(props?.get('length'))) : undefined);
+  if (length !== undefined && !Number.isNaN(length)) o.length = length;
+  const precision = numberValue(props?.get('precision'));
+  if (precision !== undefined) o.precision = precision;
+  const scale = numberValue(props?.get('scale'));
+  if (scale !== undefined) o.scale = scale;
+  const enumName = stringValue(props?.get('enumName'));
+  if (enumName) o.enumName = enumName;
+  if (booleanValue(props?.get('array'))) o.array = true;
+  return o;
+}
+
+function readEntityClass(src: TsFile, cls: TS.ClassDeclaration, entity: DecoratorInfo): OrmEntityDecl {
+  const t = ts();
+  const decl: OrmEntityDecl = {
+    orm: 'typeorm', name: cls.name!.text, location: src.location(cls.name!), columns: [], indexes: [], uniques: [], junctions: [],
+  };
+  // @Entity('users') or @Entity({ name, schema })
+  const first = entity.args[0];
+  const name = stringValue(first);
+  if (name) decl.tableName = name;
+  const options = objectProps(name ? entity.args[1] : first);
+  if (options) {
+    const n = stringValue(options.get('name'));
+    if (n) decl.tableName = n;
+    const schema = options.get('schema');
+    const s = stringValue(schema);
+    if (s && schema) decl.schema = { name: s, location: src.contentLocation(schema) };
+    else if (schema) (decl.incomplete ??= []).push('schema');
+  }
+  // Class-level @Index(['a', 'b']) / @Index('name', ['a', 'b'], { unique }) / @Unique(['a']).
+  for (const d of decoratorsOf(cls)) {
+    if (d.name === 'Index') {
+      const named = stringValue(d.args[0]);
+      const columns = stringArray(named !== undefined ? d.args[1] : d.args[0]);
+      const opts = objectProps(d.args[named !== undefined ? 2 : 1]);
+      if (columns) decl.indexes.push({ name: named, columns, unique: booleanValue(opts?.get('unique')) === true, where: stringValue(opts?.get('where')), location: src.location(d.node), removal: src.lineRemoval(d.node) });
+      else (decl.incomplete ??= []).push('@Index');
+    } else if (d.name === 'Unique') {
+      const named = stringValue(d.args[0]);
+      const columns = stringArray(named !== undefined && d.args.length > 1 ? d.args[1] : d.args[0]);
+      if (columns) decl.uniques.push({ name: named !== undefined && d.args.length > 1 ? named : undefined, columns, location: src.location(d.node) });
+    }
+  }
+  for (const member of cls.members) {
+    if (!t.isPropertyDeclaration(member) || !member.name || !t.isIdentifier(member.name)) continue;
+    readProperty(src, decl, member);
+  }
+  return decl;
+}
+
+function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDeclaration): void {
+  const t = ts();
+  const property = (member.name as TS.Identifier).text;
+  const decorators = decoratorsOf(member);
+  if (!decorators.length || decorators.some((d) => d.name === 'RelationId' || d.name === 'VirtualColumn')) return;
+  const designType = member.type ? member.type.getText(src.sf) : undefined;
+  // Where `@Index()` would go: the line of the first decorator, at its indentation.
+  const firstDecorator = decorators[0].node;
+  const lineStart = src.position(firstDecorator.getStart(src.sf));
+  const indexFix = { position: { line: lineStart.line, character: lineStart.character }, text: `@Index()\n${' '.repeat(lineStart.character)}` };
+  const propertyIndex = decorators.find((d) => d.name === 'Index');
+  const columnDecorator = decorators.find((d) => COLUMN_DECORATORS.has(d.name));
+  const relation = decorators.find((d) => ['ManyToOne', 'OneToOne', 'ManyToMany', 'OneToMany'].includes(d.name));
+  if (columnDecorator) {
+    const column = readColumn(src, property, columnDecorator, designType);
+    column.indexFix = indexFix;
+    if (propertyIndex) column.index = { location: src.location(propertyIndex.node), removal: src.lineRemoval(propertyIndex.node) };
+    decl.columns.push(column);
+  }
+  if (relation) {
+    const target = relationTarget(relation.args[0]);
+    if (!target) {
+      (decl.incomplete ??= []).push(property);
+      return;
+    }
+    if (relation.name === 'ManyToMany') {
+      const joinTable = decorators.find((d) => d.name === 'JoinTable');
+      if (joinTable) decl.junctions.push({ property, targetClass: target, name: stringValue(objectProps(joinTable.args[0])?.get('name')), location: src.location(joinTable.node) });
+      return;
+    }
+    if (relation.name === 'OneToMany') return; // the FK is on the other side
+    const joinColumn = decorators.find((d) => d.name === 'JoinColumn');
+    // OneToOne owns the FK only with @JoinColumn; ManyToOne always does.
+    if (relation.name === 'OneToOne' && !joinColumn) return;
+    const jc = objectProps(joinColumn?.args[0]);
+    const name = stringValue(jc?.get('name'));
+    const referenced = stringValue(jc?.get('referencedColumnName'));
+    const relationOptions = objectProps(relation.args[relation.args.length - 1]);
+    const nullable = booleanValue(relationOptions?.get('nullable'));
+    const existing = name ? decl.columns.find((c) => c.name === name || (!c.name && c.property === name)) : undefined;
+    const column: OrmColumnDecl = existing ?? { primaryKey: false, unique: false, location: src.location(member.name) };
+    if (!existing) {
+      if (name) column.name = name;
+      else column.joinColumnOf = property;
+      column.nullable = nullable ?? true;
+      column.indexFix = indexFix;
+      if (propertyIndex) column.index = { location: src.location(propertyIndex.node), removal: src.lineRemoval(propertyIndex.node) };
+      decl.columns.push(column);
+    }
+    if (relation.name === 'OneToOne') column.unique = true; // TypeORM adds a unique constraint to the join column
+    column.reference = {
+      targetClass: target, targetColumns: referenced ? [referenced] : undefined, text: target,
+      location: src.location(relation.node),
+    };
+  }
+}
+
+/** `() => User` / `type => User` / `'User'` → `User`. */
+function relationTarget(node: TS.Expression | undefined): string | undefined {
+  const t = ts();
+  if (!node) return undefined;
+  const s = stringValue(node);
+  if (s) return s;
+  if (t.isArrowFunction(node) && t.isIdentifier(node.body)) return node.body.text;
+  if (t.isArrowFunction(node) && t.isPropertyAccessExpression(node.body)) return node.body.name.text;
+  if (t.isIdentifier(node)) return node.text;
+  return undefined;
+}
+
+function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType: string | undefined): OrmColumnDecl {
+  const typeArg = stringValue(d.args[0]);
+  const options = objectProps(typeArg !== undefined ? d.args[1] : d.args[0]);
+  const column: OrmColumnDecl = { property, primaryKey: false, unique: false, location: src.location(d.node) };
+  const explicitName = stringValue(options?.get('name'));
+  if (explicitName) column.name = explicitName;
+  const typeName = typeArg ?? stringValue(options?.get('type'));
+  let type: ColumnType | undefined;
+  switch (d.name) {
+    case 'PrimaryGeneratedColumn':
+      column.primaryKey = true;
+      type = typeArg === 'uuid' ? typeormType('uuid', `@PrimaryGeneratedColumn('uuid')`) : typeormType(stringValue(options?.get('type')) ?? 'integer', '@PrimaryGeneratedColumn()');
+      break;
+    case 'PrimaryColumn':
+      column.primaryKey = true;
+      break;
+    case 'CreateDateColumn': case 'UpdateDateColumn': case 'DeleteDateColumn':
+      if (!typeName) type = typeormType('timestamp', `@${d.name}()`);
+      if (d.name === 'DeleteDateColumn') column.nullable = true;
+      break;
+    case 'VersionColumn':
+      if (!typeName) type = typeormType('integer', '@VersionColumn()');
+      break;
+    default:
+  }
+  if (typeName) type = typeormType(typeName, d.node.getText(src.sf).slice(1), typeOptions(options));
+  else if (!type) type = typeormDesignType(designType);
+  if (type) column.type = type;
+  if (column.primaryKey) column.nullable = false;
+  const nullable = booleanValue(options?.get('nullable'));
+  if (nullable !== undefined && !column.primaryKey) column.nullable = nullable;
+  else if (column.nullable === undefined && !column.primaryKey) column.nullable = false; // TypeORM columns are NOT NULL unless nullable: true
+  if (booleanValue(options?.get('unique')) === true) column.unique = true;
+  if (booleanValue(options?.get('primary')) === true) column.primaryKey = true;
+  const def = options?.get('default');
+  if (def) {
+    const s = stringValue(def);
+    const t = ts();
+    if (s !== undefined) column.serverDefault = s;
+    else if (t.isArrowFunction(def)) column.serverDefault = stringValue(def.body as TS.Expression) ?? def.body.getText(src.sf);
+    else column.serverDefault = def.getText(src.sf);
+  }
+  const optionsNode = typeArg !== undefined ? d.args[1] : d.args[0];
+  if (optionsNode && ts().isObjectLiteralExpression(optionsNode)) column.optionAnchor = src.objectAnchor(optionsNode);
+  return column;
+}
+
+/** `new EntitySchema({ name, tableName, schema, columns: { id: { type, primary, generated } }, relations, indices })`. */
+function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | undefined {
+  const t = ts();
+  const props = objectProps(node.arguments?.[0]);
+  const name = stringValue(props?.get('name'));
+  if (!props || !name) return undefined;
+  const decl: OrmEntityDecl = { orm: 'typeorm', name, location: src.location(node), columns: [], indexes: [], uniques: [], junctions: [] };
+  const tableName = stringValue(props.get('tableName'));
+  if (tableName) decl.tableName = tableName;
+  const schema = props.get('schema');
+  if (stringValue(schema) && schema) decl.schema = { name: stringValue(schema)!, location: src.contentLocation(schema) };
+  const columns = props.get('columns');
+  if (columns && t.isObjectLiteralExpression(columns)) {
+    for (const p of columns.properties) {
+      if (!t.isPropertyAssignment(p) || !(t.isIdentifier(p.name) || t.isStringLiteral(p.name))) continue;
+      const o = objectProps(p.initializer);
+      const column: OrmColumnDecl = { property: p.name.text, primaryKey: booleanValue(o?.get('primary')) === true, unique: booleanValue(o?.get('unique')) === true, location: src.location(p.name) };
+      const n = stringValue(o?.get('name'));
+      if (n) column.name = n;
+      const type = stringValue(o?.get('type'));
+      if (type) column.type = typeormType(type, type, typeOptions(o));
+      column.nullable = column.primaryKey ? false : booleanValue(o?.get('nullable')) ?? false;
+      decl.columns.push(column);
+    }
+  }
+  const relations = objectProps(props.get('relations'));
+  for (const [property, value] of relations ?? []) {
+    const o = objectProps(value);
+    const kind = stringValue(o?.get('type'));
+    const target = stringValue(o?.get('target'));
+    if (!target || (kind !== 'many-to-one' && !(kind === 'one-to-one' && o?.get('joinColumn')))) continue;
+    const jc = objectProps(o?.get('joinColumn'));
+    const column: OrmColumnDecl = { primaryKey: false, unique: kind === 'one-to-one', nullable: booleanValue(o?.get('nullable')) ?? true, location: src.location(value) };
+    const n = stringValue(jc?.get('name'));
+    if (n) column.name = n;
+    else column.joinColumnOf = property;
+    column.reference = { targetClass: target, text: target, location: src.location(value) };
+    decl.columns.push(column);
+  }
+  return decl;
+}
