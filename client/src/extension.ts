@@ -78,7 +78,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   };
   const settings = vscode.workspace.getConfiguration('schemasense');
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'python' }],
+    documentSelector: ['python', 'typescript', 'javascript'].map((language) => ({ scheme: 'file', language })),
     outputChannel: output,
     initializationOptions: {
       // The server keeps parsed facts between sessions in the extension's storage for this workspace.

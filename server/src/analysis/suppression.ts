@@ -87,3 +87,42 @@ export function lineEndsInsideString(text: string, line: number): boolean {
   }
   return row === line && open?.length === 3;
 }
+
+/**
+ * Whether a TypeScript/JavaScript line ends inside a template literal (a migration's multi-line
+ * SQL): a `//` comment there would become part of the SQL, so the ignore comment is SQL's `--`.
+ * Counts unescaped backticks outside quotes and comments up to the end of the line.
+ */
+export function lineEndsInsideTemplate(text: string, line: number): boolean {
+  let inTemplate = false;
+  let quote: string | undefined;
+  let currentLine = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      if (currentLine === line) return inTemplate;
+      currentLine++;
+      if (quote) quote = undefined; // a quote does not span lines
+      continue;
+    }
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inTemplate) {
+      if (c === '`') inTemplate = false;
+      continue;
+    }
+    if (quote) {
+      if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '/') {
+      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '`') inTemplate = true;
+  }
+  return inTemplate;
+}

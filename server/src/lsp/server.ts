@@ -16,7 +16,7 @@ import { formatJson, formatMarkdown, formatSarif } from '../cli/format';
 import { ParsePool } from '../parsers/python/parsePool';
 import { readFacts } from '../parsers/python/parseWorker';
 import { cacheDirectory } from '../workspace/factsCache';
-import { ignoreCommentEdit, lineEndsInsideString } from '../analysis/suppression';
+import { ignoreCommentEdit, lineEndsInsideString, lineEndsInsideTemplate } from '../analysis/suppression';
 import type { Finding } from '../rules/types';
 import type { SchemaSenseConfig } from '../workspace/config';
 import { CONFIG_FILE } from '../workspace/config';
@@ -146,7 +146,7 @@ class SchemaSenseServer {
     setTimeout(() => this.enqueue(() => this.saveCaches()), CACHE_SAVE_DELAY_MS).unref();
     if (this.supportsWatchRegistration) {
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.py' }, { globPattern: `**/${CONFIG_FILE}` }],
+        watchers: [{ globPattern: '**/*.{py,ts,js,mjs,cjs,mts,cts}' }, { globPattern: `**/${CONFIG_FILE}` }],
       }).catch((e) => this.logError('could not register file watchers', e));
     }
   }
@@ -413,7 +413,9 @@ class SchemaSenseServer {
       if (doc && file) {
         const line = d.range.start.line;
         const lineText = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
-        const syntax = !file.endsWith('.py') ? 'typescript' : doc && lineEndsInsideString(doc.getText(), line) ? 'sql' : 'python';
+        const syntax = !file.endsWith('.py')
+          ? (lineEndsInsideTemplate(doc.getText(), line) ? 'sql' : 'typescript')
+          : lineEndsInsideString(doc.getText(), line) ? 'sql' : 'python';
         const edit = ignoreCommentEdit(lineText, line, data.ruleId, syntax);
         actions.push({
           title: `Ignore ${data.ruleId} on this line`,

@@ -48,7 +48,9 @@ export function buildOrmModel(files: readonly OrmModelFacts[]): SchemaModel {
     for (const [column, decl] of d.decls) {
       const ref = decl.reference;
       if (!ref) continue;
-      const target = ref.targetClass ? byName.get(ref.targetClass)?.table : findTable(drafts, ref.targetTable!, ref.targetSchema);
+      // A model reference follows the model (and its schema); a table name is what the SQL will say:
+      // unqualified, it is the default schema's table.
+      const target = ref.targetClass ? byName.get(ref.targetClass)?.table : findTable(drafts, ref.targetTable!, ref.targetSchema ?? DEFAULT_SCHEMA);
       if (decl.joinColumnOf && !column.name) {
         const pk = target?.primaryKey[0] ?? 'id';
         column.name = snake ? `${snakeCase(decl.joinColumnOf)}_${pk}` : camelCase(`${decl.joinColumnOf}_${pk}`);
@@ -59,7 +61,7 @@ export function buildOrmModel(files: readonly OrmModelFacts[]): SchemaModel {
         (d.table.incomplete ??= []).push(`foreign key ${column.name}`);
         continue;
       }
-      const schema = target?.schema ?? ref.targetSchema;
+      const schema = target?.schema ?? ref.targetSchema ?? (ref.targetTable ? DEFAULT_SCHEMA : undefined);
       const fk: ForeignKey = {
         columns: [column.name],
         target: { schema: ref.targetSchema ?? (target && target.schema !== DEFAULT_SCHEMA ? target.schema : undefined), table: targetTable, columns: ref.targetColumns ?? (target?.primaryKey.length ? [target.primaryKey[0]] : ['id']) },
@@ -108,10 +110,10 @@ export function buildOrmModel(files: readonly OrmModelFacts[]): SchemaModel {
           { columns: [a], target: { table: d.table.name, columns: [ownPk], schema: d.table.schema !== DEFAULT_SCHEMA ? d.table.schema : undefined }, resolvedSchema: d.table.schema, location: j.location, targetText: d.entity.name },
           { columns: [b], target: { table: target.name, columns: [targetPk], schema: target.schema !== DEFAULT_SCHEMA ? target.schema : undefined }, resolvedSchema: target.schema, location: j.location, targetText: j.targetClass },
         ],
-        // TypeORM indexes both columns of a junction table.
+        // TypeORM also indexes each column of a junction table. The first one's index is covered by
+        // the primary key: it is TypeORM's doing, not the project's, and not modelled.
         indexes: [
           { columns: [a, b], unique: true, origin: 'primary-key', location: j.location },
-          { columns: [a], unique: false, origin: 'index', location: j.location },
           { columns: [b], unique: false, origin: 'index', location: j.location },
         ],
         uniqueConstraints: [], relationships: [], evidence: 'model', isCoreTable: true, orm: 'typeorm',
@@ -122,8 +124,8 @@ export function buildOrmModel(files: readonly OrmModelFacts[]): SchemaModel {
   return { evidence: 'model', tables: [...drafts.map((d) => d.table), ...junctions], enums: [], schemasCreated, hasUnknownTables: false };
 }
 
-function findTable(drafts: Draft[], name: string, schema: string | undefined): Table | undefined {
-  return drafts.find((d) => d.table.name === name && (!schema || d.table.schema === schema))?.table;
+function findTable(drafts: Draft[], name: string, schema: string): Table | undefined {
+  return drafts.find((d) => d.table.name === name && d.table.schema === schema)?.table;
 }
 
 /** A TypeORM property column and the join column of a relation with the same name are one column. */
