@@ -6,6 +6,7 @@
 import type { AlembicMigrationFacts } from '../parsers/python/alembicFacts';
 import type { RevisionGraph } from '../model/revisionGraph';
 import { migrationLabel } from './support/describe';
+import type { RecordedRevisions } from '../live/introspect';
 import type { Rule } from './types';
 
 /** The migrations between `recorded` (exclusive) and the heads: what `alembic upgrade head` would run. */
@@ -21,6 +22,29 @@ function pendingAfter(graph: RevisionGraph, recorded: Set<string>): AlembicMigra
   return graph.migrations.filter((m) => m.revision && !applied.has(m.revision.id));
 }
 
+/**
+ * TypeORM's `migrations` table records each migration's name, Sequelize's `SequelizeMeta` each
+ * file name: a migration of the chain that the table does not record has not run.
+ */
+function checkLinear(ctx: Parameters<Rule['check']>[0], record: RecordedRevisions): void {
+  const recorded = new Set(record.values.map((v) => v.replace(/\.[cm]?[jt]s$/, '')));
+  const graph = ctx.revisionGraphs.find((g) => g.migrations.some((m) => m.sequence !== undefined && m.revision && recorded.has(m.revision.id)))
+    ?? ctx.revisionGraphs.find((g) => g.migrations.some((m) => m.sequence !== undefined));
+  if (!graph) return;
+  const pending = graph.migrations.filter((m) => m.revision && !recorded.has(m.revision.id));
+  const head = graph.heads[0];
+  if (!pending.length || !head?.revision) return;
+  const names = pending.slice(0, 5).map(migrationLabel).join(', ');
+  const more = pending.length > 5 ? ` and ${pending.length - 5} more` : '';
+  const run = record.kind === 'typeorm' ? '`typeorm migration:run`' : '`sequelize-cli db:migrate`';
+  ctx.report({
+    message: `The database has not run ${pending.length} migration(s) of the chain: "${record.schema}.${record.table}" does not record ${names}${more}. Run ${run} before deploying code that expects them (evidence: live database ${ctx.live!.describedAs}, migrations).`,
+    location: head.revision.location,
+    evidence: ['live', 'migration'],
+    related: pending.slice(0, 5).filter((m) => m.revision).map((m) => ({ location: m.revision!.location, message: `${migrationLabel(m)} is not applied` })),
+  });
+}
+
 export const liveMigrationsPending: Rule = {
   id: 'live-migrations-pending',
   description: "The database's recorded revision is behind the head of the migration chain.",
@@ -30,7 +54,10 @@ export const liveMigrationsPending: Rule = {
   check(ctx) {
     if (!ctx.live || ctx.live.embedded) return;
     for (const record of ctx.live.revisions) {
-      if (record.kind !== 'alembic') continue; // TypeORM and Sequelize chains come with their readers
+      if (record.kind !== 'alembic') {
+        checkLinear(ctx, record);
+        continue;
+      }
       const recorded = new Set(record.values);
       // The environment whose migrations this database follows: the one that knows its revision.
       const graph = ctx.revisionGraphs.find((g) => record.values.some((v) => g.byRevision.has(v))) ??

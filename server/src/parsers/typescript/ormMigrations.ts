@@ -26,6 +26,7 @@ export function readOrmMigration(file: string, text: string): AlembicMigrationFa
   const base = path.basename(file).replace(/\.[cm]?[jt]s$/, '');
   const facts: AlembicMigrationFacts = { file, downRevisions: [], branchLabels: [], dependsOn: [], dynamic: [], schemasCreated: [], operations: [] };
   let up: TS.Node | undefined;
+  let upName: TS.Node | undefined;
   let receiver: string | undefined;
   const find = (node: TS.Node) => {
     if (up) return;
@@ -40,6 +41,7 @@ export function readOrmMigration(file: string, text: string): AlembicMigrationFa
       const fn = t.isPropertyAssignment(node) ? node.initializer : node;
       if (t.isFunctionLike(fn)) {
         up = fn;
+        upName = node.name;
         const p = fn.parameters[0];
         if (p && t.isIdentifier(p.name)) receiver = p.name.text;
         else if (p && t.isObjectBindingPattern(p.name)) {
@@ -53,7 +55,8 @@ export function readOrmMigration(file: string, text: string): AlembicMigrationFa
   };
   find(src.sf);
   if (!facts.revision) {
-    facts.revision = { id: base, location: src.location(src.sf.statements[0] ?? src.sf) };
+    // A Sequelize migration is named by its file; findings about it go to its `up`.
+    facts.revision = { id: base, location: src.location(upName ?? src.sf.statements[0] ?? src.sf) };
     facts.sequence = sequenceOf(base, base);
   }
   if (!up || !receiver) return facts;

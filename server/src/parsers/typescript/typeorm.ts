@@ -195,7 +195,7 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
       break;
     default:
   }
-  if (typeName) type = typeormType(typeName, d.node.getText(src.sf).slice(1), typeOptions(options));
+  if (typeName) type = typeormType(typeName, `type '${typeName}'`, typeOptions(options));
   else if (!type) type = typeormDesignType(designType);
   if (type) column.type = type;
   if (column.primaryKey) column.nullable = false;
