@@ -36,9 +36,18 @@ await Promise.all([
     // Workers parse Python only; TypeScript and JavaScript files are parsed by the server thread.
     external: ['typescript'],
   }),
+  // The TypeScript/JavaScript readers and the TypeScript compiler: loaded by the server only when a
+  // workspace has TypeORM or Sequelize files.
+  esbuild.build({ ...common, entryPoints: { tsReaders: 'server/src/parsers/typescript/readers.ts' }, outdir: 'dist', sourcemap: false }),
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
 ]);
 
 copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
 copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), 'dist/tree-sitter-python.wasm');
 copyFileSync(require.resolve('libpg-query/wasm/libpg-query.wasm'), 'dist/libpg-query.wasm');
+
+// What identifies the readers' output, for the facts cache: their bundles' content.
+const { createHash } = await import('node:crypto');
+const { readFileSync, writeFileSync } = await import('node:fs');
+const readers = createHash('sha1').update(readFileSync('dist/parseWorker.js')).update(readFileSync('dist/tsReaders.js')).digest('hex');
+writeFileSync('dist/readers.version', readers);

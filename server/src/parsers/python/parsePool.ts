@@ -22,15 +22,15 @@ let version: string | undefined;
 
 /**
  * What identifies the readers' output: a hash of the bundles that hold them (the parse worker's
- * Python readers, the server's TypeScript readers), so that facts cached by another build are
+ * Python readers, the TypeScript readers' bundle), so that facts cached by another build are
  * never reused.
  */
 export function readerVersion(): string {
   if (!version) {
+    // The build writes the hash of the readers' bundles next to them (reading 10 MB here would cost).
+    const stamp = path.join(__dirname, 'readers.version');
     const script = workerScript();
-    const server = path.join(__dirname, 'server.js');
-    const code = script ? fs.readFileSync(script, 'utf8') + (fs.existsSync(server) ? fs.readFileSync(server, 'utf8') : '') : undefined;
-    version = code ? contentHash(code) : 'unbundled';
+    version = fs.existsSync(stamp) ? fs.readFileSync(stamp, 'utf8').trim() : script ? contentHash(fs.readFileSync(script, 'utf8')) : 'unbundled';
   }
   return version;
 }

@@ -12,10 +12,26 @@ import { readAlembicMigration } from './alembic';
 import type { AlembicMigrationFacts } from './alembicFacts';
 import { readSqlAlchemyModels } from './sqlalchemy';
 import { pythonParser } from './treeSitter';
+import * as fs from 'fs';
+import * as path from 'path';
 import type { OrmModelFacts } from '../typescript/ormFacts';
-import { readOrmMigration } from '../typescript/ormMigrations';
-import { readSequelizeModels } from '../typescript/sequelize';
-import { readTypeOrmEntities } from '../typescript/typeorm';
+
+type TsReaders = typeof import('../typescript/readers');
+let tsReaders: TsReaders | undefined;
+
+/**
+ * The TypeScript readers, loaded on first use: from their own bundle next to this one when
+ * bundled (dist/tsReaders.js), else from the compiled sources. The require is computed, so that
+ * the bundler leaves the readers — and the TypeScript compiler — out of the server bundle.
+ */
+function loadTsReaders(): TsReaders {
+  if (!tsReaders) {
+    const bundled = path.join(__dirname, 'tsReaders.js');
+    const load = require as (id: string) => TsReaders;
+    tsReaders = load(fs.existsSync(bundled) ? bundled : path.join(__dirname, '..', 'typescript', 'readers'));
+  }
+  return tsReaders;
+}
 import type { PyModuleFacts } from './sqlalchemyFacts';
 
 export interface ParseItem {
@@ -134,11 +150,9 @@ export async function readFacts(item: ParseItem): Promise<Facts> {
   switch (item.kind) {
     case 'sqlalchemy-models': return readSqlAlchemyModels(item.file, item.text);
     case 'alembic-migration': return readAlembicMigration(item.file, item.text);
-    case 'typeorm-models': return readTypeOrmEntities(item.file, item.text);
-    case 'sequelize-models': return readSequelizeModels(item.file, item.text);
-    case 'orm-migration':
-      await loadPostgresParser();
-      return readOrmMigration(item.file, item.text);
+    case 'typeorm-models': return loadTsReaders().readTypeOrmEntities(item.file, item.text);
+    case 'sequelize-models': return loadTsReaders().readSequelizeModels(item.file, item.text);
+    case 'orm-migration': return loadTsReaders().readOrmMigration(item.file, item.text);
   }
 }
 

@@ -16,11 +16,14 @@ import type { ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, Operati
 import type { Location } from '../../model/source';
 import { typeormType } from '../../model/ormTypes';
 import type { AlembicMigrationFacts } from '../python/alembicFacts';
-import { readSqlOperations, sqlMentions } from '../sql/postgres';
+import { loadPostgresParser, readSqlOperations, sqlMentions } from '../sql/postgres';
 import { readDataType } from './sequelize';
 import { booleanValue, dottedParts, numberValue, objectProps, stringArray, stringValue, ts, TsFile, unwrap, walk } from './syntax';
 
-export function readOrmMigration(file: string, text: string): AlembicMigrationFacts {
+export async function readOrmMigration(file: string, text: string): Promise<AlembicMigrationFacts> {
+  // This module may be bundled apart from the server (dist/tsReaders.js), with its own copy of the
+  // SQL reader: it loads the PostgreSQL parser it uses itself.
+  await loadPostgresParser();
   const src = new TsFile(file, text);
   const t = ts();
   const base = path.basename(file).replace(/\.[cm]?[jt]s$/, '');
