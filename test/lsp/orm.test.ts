@@ -42,7 +42,7 @@ describe('language server: TypeORM and Sequelize', function () {
       textDocument: { uri: uriOf(lead) }, range: d.range, context: { diagnostics: [d] },
     })) as CodeAction[];
     const fix = actions.find((a) => a.isPreferred)!;
-    assert.strictEqual(fix.title, 'Add @Index() to "owner_id"');
+    assert.strictEqual(fix.title, 'Add @Index() to "owner"');
     const fixed = applyEdits(text, fix.edit!.changes![uriOf(lead)] as TextEdit[]);
     assert.match(fixed, /^import \{ Index, Column, Entity/);
     assert.match(fixed, /\n  @Index\(\)\n  @ManyToOne\(\(\) => User/);

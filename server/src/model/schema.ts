@@ -48,7 +48,7 @@ export interface Column {
   /** Where the fix "add an index" can add `index=True` (SQLAlchemy). */
   optionAnchor?: OptionAnchor;
   /** How to add an index on this column alone in the file's own syntax, where it is not an option (TypeORM's `@Index()`). */
-  indexFix?: { position: Position; text: string; importEdit?: { position: Position; text: string } };
+  indexFix?: { title: string; position: Position; text: string; importEdit?: { position: Position; text: string } };
   /** Inherited from a mixin or abstract base: the fix must edit the mixin, or not at all. */
   inheritedFrom?: string;
 }

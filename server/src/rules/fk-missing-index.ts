@@ -30,7 +30,7 @@ function addIndexFix(fk: ForeignKey, column: Column | undefined): Fix[] {
     const file = column.location.file;
     const edits = [{ file, range: { start: position, end: position }, newText: text }];
     if (importEdit) edits.unshift({ file, range: { start: importEdit.position, end: importEdit.position }, newText: importEdit.text });
-    return [{ title: `Add @Index() to "${column.attribute ?? fk.columns[0]}"`, edits, safety: 'safe' }];
+    return [{ title: column.indexFix.title, edits, safety: 'safe' }];
   }
   if (column.optionAnchor?.syntax !== 'python') return [];
   const anchor = column.optionAnchor;

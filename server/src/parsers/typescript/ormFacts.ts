@@ -38,7 +38,7 @@ export interface OrmColumnDecl {
   /** TypeORM `@JoinColumn` without a name: `${property}${TargetPk}` by the naming strategy. */
   joinColumnOf?: string;
   /** Where a fix adds an index in this ORM's syntax: a line `@Index()` above the property (TypeORM). */
-  indexFix?: { position: Position; text: string; importEdit?: { position: Position; text: string } };
+  indexFix?: { title: string; position: Position; text: string; importEdit?: { position: Position; text: string } };
   /** Where a fix may add options to the column's options object. */
   optionAnchor?: OptionAnchor;
 }

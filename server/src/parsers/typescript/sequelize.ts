@@ -104,7 +104,29 @@ function readModel(src: TsFile, name: string, attributes: TS.Expression | undefi
     if (!t.isPropertyAssignment(p) || !(t.isIdentifier(p.name) || t.isStringLiteral(p.name))) continue;
     entity.columns.push(readAttribute(src, p.name.text, p.initializer, p.name, entity.sequelize!.underscored));
   }
+  addIndexFixes(src, entity, optionsNode);
   return entity;
+}
+
+/** Where an index on one column goes in Sequelize: an entry of the options' `indexes` (added if missing). */
+function addIndexFixes(src: TsFile, entity: OrmEntityDecl, optionsNode: TS.Expression | undefined): void {
+  const t = ts();
+  if (!optionsNode || !t.isObjectLiteralExpression(optionsNode)) return;
+  const indexes = objectProps(optionsNode)?.get('indexes');
+  for (const column of entity.columns) {
+    if (!column.name) continue;
+    const entry = `{ fields: ['${column.name}'] }`;
+    const title = `Add { fields: ['${column.name}'] } to the indexes of ${entity.name}`;
+    if (indexes && t.isArrayLiteralExpression(indexes)) {
+      const last = indexes.elements[indexes.elements.length - 1];
+      column.indexFix = last
+        ? { title, position: src.position(last.end), text: `, ${entry}` }
+        : { title, position: src.position(indexes.getStart(src.sf) + 1), text: entry };
+    } else if (!indexes) {
+      const anchor = src.objectAnchor(optionsNode);
+      column.indexFix = { title, position: anchor.position, text: anchor.hasArguments ? `, indexes: [${entry}]` : `indexes: [${entry}]` };
+    }
+  }
 }
 
 function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS.Expression> | undefined): void {
@@ -135,7 +157,7 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
         continue;
       }
       const columns = fields.map((f) => (entity.sequelize!.underscored ? snake(f) : f));
-      entity.indexes.push({ name: stringValue(o?.get('name')), columns, unique: booleanValue(o?.get('unique')) === true, location: src.location(element), removal: src.location(element) });
+      entity.indexes.push({ name: stringValue(o?.get('name')), columns, unique: booleanValue(o?.get('unique')) === true, location: src.location(element), removal: elementRemoval(src, indexes, element) });
     }
   }
 }
@@ -163,7 +185,9 @@ function readAttribute(src: TsFile, property: string, value: TS.Expression, name
       const modelName = stringValue(model);
       const modelObject = objectProps(model);
       if (modelName && model) {
-        column.reference = { targetTable: modelName, targetColumns: key ? [key] : undefined, text: modelName, textLocation: src.contentLocation(model), location: src.location(references) };
+        // No text location: the "did you mean" fixes write SQLAlchemy's `schema.table.column`, which
+        // is not how Sequelize names a table in another schema ({ tableName, schema }).
+        column.reference = { targetTable: modelName, targetColumns: key ? [key] : undefined, text: modelName, location: src.location(references) };
       } else if (modelObject && model) {
         const table = stringValue(modelObject.get('tableName'));
         const schema = stringValue(modelObject.get('schema'));
@@ -206,4 +230,14 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration): OrmEntityDec
     entity.columns.push(decl);
   }
   return entity;
+}
+
+/** The range that removes one element of an array literal with its separator, keeping the array valid. */
+function elementRemoval(src: TsFile, array: TS.ArrayLiteralExpression, element: TS.Expression): import('../../model/source').Location {
+  const i = array.elements.indexOf(element);
+  const next = array.elements[i + 1];
+  const previous = array.elements[i - 1];
+  const start = next || !previous ? element.getStart(src.sf) : previous.end;
+  const end = next ? next.getStart(src.sf) : element.end;
+  return { file: src.file, range: { start: src.position(start), end: src.position(end) } };
 }

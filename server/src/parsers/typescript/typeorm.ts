@@ -110,7 +110,7 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
   // Where `@Index()` would go: the line of the first decorator, at its indentation.
   const firstDecorator = decorators[0].node;
   const lineStart = src.position(firstDecorator.getStart(src.sf));
-  const indexFix = { position: { line: lineStart.line, character: lineStart.character }, text: `@Index()\n${' '.repeat(lineStart.character)}` };
+  const indexFix = { title: `Add @Index() to "${property}"`, position: { line: lineStart.line, character: lineStart.character }, text: `@Index()\n${' '.repeat(lineStart.character)}` };
   const propertyIndex = decorators.find((d) => d.name === 'Index');
   const columnDecorator = decorators.find((d) => COLUMN_DECORATORS.has(d.name));
   const relation = decorators.find((d) => ['ManyToOne', 'OneToOne', 'ManyToMany', 'OneToMany'].includes(d.name));
