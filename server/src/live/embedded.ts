@@ -104,7 +104,15 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedDatabase> {
     } catch {
       // already gone
     }
-    fs.rmSync(dir, { recursive: true, force: true });
+    // As root, the process stopped is a `su` wrapper: the server itself finishes its shutdown
+    // checkpoint just after. Its pid file goes last.
+    const pidFile = path.join(dir, 'data', 'postmaster.pid');
+    for (let i = 0; i < 50 && fs.existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 100));
+    try {
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    } catch {
+      // A file still being written: the folder is in the temporary folder, which the OS cleans.
+    }
   };
   running.add(stop);
   installExitHooks();
