@@ -6,7 +6,7 @@ export type FileKind = 'sqlalchemy-models' | 'alembic-migration' | 'typeorm-mode
 
 const TYPEORM_MIGRATION = /\bimplements\s+MigrationInterface\b|\bqueryRunner\s*:\s*QueryRunner\b/;
 const SEQUELIZE_MIGRATION = /\bqueryInterface\s*\.\s*(?:createTable|addColumn|removeColumn|changeColumn|renameColumn|addIndex|addConstraint|dropTable|createSchema|sequelize\s*\.\s*query|bulkInsert)\s*\(/;
-const TYPEORM_ENTITY = /@Entity\s*\(|new\s+EntitySchema\s*\(|namingStrategy\s*:\s*new\s+SnakeNamingStrategy/;
+const TYPEORM_ENTITY = /@Entity\s*\(|new\s+EntitySchema\b|namingStrategy\s*:\s*new\s+SnakeNamingStrategy/;
 const SEQUELIZE_MODEL = /\.\s*define\s*\(|\.init\s*\(\s*\{|@Table\s*(?:\(|\n)/;
 
 /** TypeORM entities, Sequelize models, and the migrations of either, in TypeScript or JavaScript. */
