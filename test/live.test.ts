@@ -235,6 +235,27 @@ describe('live database', function () {
     assert.deepStrictEqual(leftoverDataDirs(), before, 'the embedded database is stopped and its folder removed');
   });
 
+  it('as root, a temporary folder closed to others still serves: the data goes where the postgres user can reach it', async function () {
+    if (typeof process.getuid !== 'function' || process.getuid() !== 0) this.skip(); // only root runs PostgreSQL as another user
+    const closed = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-closed-'));
+    fs.chmodSync(closed, 0o700);
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = closed;
+    try {
+      const db = await startEmbeddedPostgres();
+      try {
+        await sql(db.url, 'SELECT 1');
+      } finally {
+        await db.stop();
+      }
+      assert.strictEqual(process.env.TMPDIR, closed, 'the caller\'s TMPDIR is restored');
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+      fs.rmSync(closed, { recursive: true, force: true });
+    }
+  });
+
   it('a cancelled embedded audit stops the database too', async () => {
     const before = leftoverDataDirs();
     const project = new Project(EXAMPLE);

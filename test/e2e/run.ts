@@ -114,14 +114,9 @@ async function main(): Promise<number> {
     const shots: Promise<void>[] = [];
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
       const text = util.format(...(Array.isArray(args) ? args : [args]));
-      for (const line of text.split('\n')) {
-        const shot = /SCHEMASENSE_SCREENSHOT (\S+)/.exec(line);
-        if (shot) {
-          shots.push(page.screenshot({ path: path.join(ARTIFACTS, `${shot[1]}.png`) }).then(() => console.log(`e2e: screenshot test-results/e2e/${shot[1]}.png`)));
-          continue;
-        }
-      }
-      console.log(text);
+      const shot = /SCHEMASENSE_SCREENSHOT (\S+)/.exec(text);
+      if (shot) shots.push(page.screenshot({ path: path.join(ARTIFACTS, `${shot[1]}.png`) }).then(() => console.log(`e2e: screenshot test-results/e2e/${shot[1]}.png`)));
+      else console.log(text);
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
     await page.goto(url);

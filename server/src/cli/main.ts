@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { auditProject } from '../analysis/audit';
 import { analyseDirectory, Project } from '../analysis/project';
-import { redactUrl } from '../live/connectionString';
+import { redactUrl, resolveConnection } from '../live/connectionString';
 import { introspect } from '../live/introspect';
 import { withReadOnlySession } from '../live/session';
 import { cacheDirectory } from '../workspace/factsCache';
@@ -131,7 +131,6 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         checkDirectory(parsed.dir);
         if (source === 'live') {
           const explicit = explicitUrl(parsed.options);
-          const { resolveConnection } = await import('../live/connectionString');
           const connection = resolveConnection(parsed.dir, { explicit });
           if (!connection) throw new InputError('--source live needs a database: give --database-url, or set DATABASE_URL');
           const live = await withReadOnlySession(connection.url, (query) => introspect(query, redactUrl(connection.url)));

@@ -173,17 +173,6 @@ function tableOf(entity: OrmEntityDecl, snake: boolean): Draft {
     if (decl.joinColumnOf && !decl.name) continue;
     columnIndexes(table, column, decl);
   }
-  return rest(entity, table, decls);
-}
-
-function columnIndexes(table: Table, column: Column, decl: OrmColumnDecl): void {
-  {
-    if (decl.unique && !decl.primaryKey) table.indexes.push({ columns: [column.name], unique: true, origin: 'column-unique', location: decl.location });
-    if (decl.index) table.indexes.push({ columns: [column.name], unique: false, origin: 'column-index', location: decl.index.location, removal: decl.index.removal });
-  }
-}
-
-function rest(entity: OrmEntityDecl, table: Table, decls: Map<Column, OrmColumnDecl>): Draft {
   for (const i of entity.indexes) {
     const index: Index = { columns: i.columns.map((c) => propertyToColumn(table, c)), unique: i.unique, origin: 'index', location: i.location };
     if (i.name) index.name = i.name;
@@ -197,6 +186,12 @@ function rest(entity: OrmEntityDecl, table: Table, decls: Map<Column, OrmColumnD
     table.indexes.push({ name: u.name, columns, unique: true, origin: 'unique-constraint', location: u.location });
   }
   return { entity, table, decls };
+}
+
+/** The indexes a column declares itself: `unique: true`, and `@Index()` on its property. */
+function columnIndexes(table: Table, column: Column, decl: OrmColumnDecl): void {
+  if (decl.unique && !decl.primaryKey) table.indexes.push({ columns: [column.name], unique: true, origin: 'column-unique', location: decl.location });
+  if (decl.index) table.indexes.push({ columns: [column.name], unique: false, origin: 'column-index', location: decl.index.location, removal: decl.index.removal });
 }
 
 /** TypeORM's @Index(['authorId']) names properties; the index is on their columns. */

@@ -7,7 +7,7 @@ import type { AlembicMigrationFacts } from '../parsers/python/alembicFacts';
 import type { RevisionGraph } from '../model/revisionGraph';
 import { migrationLabel } from './support/describe';
 import type { RecordedRevisions } from '../live/introspect';
-import type { Rule } from './types';
+import type { RelatedLocation, Rule } from './types';
 
 /** The migrations between `recorded` (exclusive) and the heads: what `alembic upgrade head` would run. */
 function pendingAfter(graph: RevisionGraph, recorded: Set<string>): AlembicMigrationFacts[] {
@@ -22,6 +22,15 @@ function pendingAfter(graph: RevisionGraph, recorded: Set<string>): AlembicMigra
   return graph.migrations.filter((m) => m.revision && !applied.has(m.revision.id));
 }
 
+/** The pending migrations as a message names them (the first five), and as related locations. */
+function described(pending: AlembicMigrationFacts[]): { names: string; related: RelatedLocation[] } {
+  const more = pending.length > 5 ? ` and ${pending.length - 5} more` : '';
+  return {
+    names: `${pending.slice(0, 5).map(migrationLabel).join(', ')}${more}`,
+    related: pending.slice(0, 5).filter((m) => m.revision).map((m) => ({ location: m.revision!.location, message: `${migrationLabel(m)} is not applied` })),
+  };
+}
+
 /**
  * TypeORM's `migrations` table records each migration's name, Sequelize's `SequelizeMeta` each
  * file name: a migration of the chain that the table does not record has not run.
@@ -34,14 +43,13 @@ function checkLinear(ctx: Parameters<Rule['check']>[0], record: RecordedRevision
   const pending = graph.migrations.filter((m) => m.revision && !recorded.has(m.revision.id));
   const head = graph.heads[0];
   if (!pending.length || !head?.revision) return;
-  const names = pending.slice(0, 5).map(migrationLabel).join(', ');
-  const more = pending.length > 5 ? ` and ${pending.length - 5} more` : '';
+  const { names, related } = described(pending);
   const run = record.kind === 'typeorm' ? '`typeorm migration:run`' : '`sequelize-cli db:migrate`';
   ctx.report({
-    message: `The database has not run ${pending.length} migration(s) of the chain: "${record.schema}.${record.table}" does not record ${names}${more}. Run ${run} before deploying code that expects them (evidence: live database ${ctx.live!.describedAs}, migrations).`,
+    message: `The database has not run ${pending.length} migration(s) of the chain: "${record.schema}.${record.table}" does not record ${names}. Run ${run} before deploying code that expects them (evidence: live database ${ctx.live!.describedAs}, migrations).`,
     location: head.revision.location,
     evidence: ['live', 'migration'],
-    related: pending.slice(0, 5).filter((m) => m.revision).map((m) => ({ location: m.revision!.location, message: `${migrationLabel(m)} is not applied` })),
+    related,
   });
 }
 
@@ -76,13 +84,12 @@ export const liveMigrationsPending: Rule = {
       }
       const pending = record.values.length ? pendingAfter(graph, recorded) : graph.migrations;
       if (!pending.length) continue;
-      const names = pending.slice(0, 5).map(migrationLabel).join(', ');
-      const more = pending.length > 5 ? ` and ${pending.length - 5} more` : '';
+      const { names, related } = described(pending);
       ctx.report({
-        message: `The database is ${pending.length} migration(s) behind: it records ${record.values.length ? record.values.map((v) => `"${v}"`).join(', ') : 'no revision'} in ${where}, while the head is "${head.revision!.id}". Pending: ${names}${more}. Run \`alembic upgrade head\` before deploying code that expects them (evidence: live database ${ctx.live.describedAs}, migrations).`,
+        message: `The database is ${pending.length} migration(s) behind: it records ${record.values.length ? record.values.map((v) => `"${v}"`).join(', ') : 'no revision'} in ${where}, while the head is "${head.revision!.id}". Pending: ${names}. Run \`alembic upgrade head\` before deploying code that expects them (evidence: live database ${ctx.live.describedAs}, migrations).`,
         location: head.revision!.location,
         evidence: ['live', 'migration'],
-        related: pending.slice(0, 5).filter((m) => m.revision).map((m) => ({ location: m.revision!.location, message: `${migrationLabel(m)} is not applied` })),
+        related,
       });
     }
   },
