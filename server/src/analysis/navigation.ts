@@ -1,6 +1,6 @@
 /** Editor navigation over the schema model: which reference is at a position, and what it points to. */
 import { findColumn, ForeignKey, SchemaModel, Table, TableIndex } from '../model/schema';
-import { formatType } from '../model/types';
+import { formatType, knownNullable, knownType } from '../model/types';
 import { Location, Position, rangeContains } from '../model/source';
 
 export interface ForeignKeyAtPosition {
@@ -51,8 +51,9 @@ export function describeTarget(hit: ForeignKeyAtPosition, relativePath: (file: s
   for (const c of t.columns) {
     const referenced = fk.target.columns.includes(c.name);
     const name = referenced ? `**${c.name}**` : c.name;
-    const nullable = c.nullable === undefined ? '?' : c.nullable ? 'yes' : 'no';
-    lines.push(`| ${name} | ${c.type ? formatType(c.type) : '?'} | ${nullable} | ${c.primaryKey ? 'PK' : ''} |`);
+    const type = knownType(c);
+    const nullable = knownNullable(c);
+    lines.push(`| ${name} | ${type ? formatType(type) : '?'} | ${nullable === undefined ? '?' : nullable ? 'yes' : 'no'} | ${c.primaryKey ? 'PK' : ''} |`);
   }
   return lines.join('\n');
 }

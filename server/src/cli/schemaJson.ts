@@ -2,6 +2,12 @@
 import * as path from 'path';
 import type { SchemaModel } from '../model/schema';
 import { formatType } from '../model/types';
+import { isUnknown, type Unknown } from '../model/unknown';
+import type { ColumnType } from '../model/schema';
+
+function typeJson(type: ColumnType | Unknown | undefined): string | null {
+  return type && !isUnknown(type) ? formatType(type) : null;
+}
 
 export function schemaToJson(root: string, model: SchemaModel) {
   const rel = (f: string) => path.relative(root, f).split(path.sep).join('/');
@@ -18,10 +24,12 @@ export function schemaToJson(root: string, model: SchemaModel) {
       line: t.location.range.start.line + 1,
       columns: t.columns.map((c) => ({
         name: c.name,
-        type: c.type ? formatType(c.type) : null,
-        nullable: c.nullable ?? null,
+        type: typeJson(c.type),
+        nullable: isUnknown(c.nullable) ? null : c.nullable ?? null,
         primaryKey: c.primaryKey,
+        ...(isUnknown(c.type) ? { typeUnknown: c.type.reason } : {}),
       })),
+      primaryKey: t.primaryKey,
       foreignKeys: t.foreignKeys.map((fk) => ({
         columns: fk.columns,
         references: { schema: fk.resolvedSchema, table: fk.target.table, columns: fk.target.columns },
@@ -43,5 +51,6 @@ export function mergeMigrationSchemas(models: SchemaModel[]): SchemaModel {
     enums: models.flatMap((m) => m.enums),
     schemasCreated: models.flatMap((m) => m.schemasCreated),
     hasUnknownTables: models.some((m) => m.hasUnknownTables),
+    unknowns: models.flatMap((m) => m.unknowns ?? []),
   };
 }

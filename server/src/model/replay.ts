@@ -42,10 +42,37 @@ export interface MigrationReplay {
   unreadableMentions: Set<string>;
   /** Some operation could touch anything (SQL built by code, naming nothing). */
   opaque: boolean;
+  /**
+   * The chain starts from a database it did not build (`create_all()` and `alembic stamp`): its root
+   * migration is empty, or works on tables it never creates. What existed before is Unknown, so no
+   * reference is judged missing; rules say so once for the chain.
+   */
+  baseline?: Baseline;
   /** The state every few steps, from which a later replay resumes after an edit (internal). */
   readonly checkpoints: ReplayCheckpoint[];
   /** The configured schemas it started from. */
   readonly existingSchemas: string;
+}
+
+export interface Baseline {
+  migration: AlembicMigrationFacts;
+  /** Why the chain cannot start from an empty database, in a few words. */
+  reason: string;
+  /** References to what no migration creates, left unjudged because of the baseline. */
+  unjudged: number;
+}
+
+/**
+ * Whether the chain's first migration is a baseline: an empty `upgrade()` (the stamp of a schema
+ * made by `create_all()`), or one that alters, indexes or fills tables without creating any.
+ */
+export function findBaseline(steps: ChainStep[]): Baseline | undefined {
+  const root = steps[0]?.migration;
+  if (!root || root.downRevisions.length || root.dynamic.includes('down_revision') || root.sequence !== undefined) return undefined;
+  if (!root.operations.length) return { migration: root, reason: 'its first migration does nothing', unjudged: 0 };
+  const creates = root.operations.some((op) => op.kind === 'create-table' || op.kind === 'create-schema' || op.kind === 'unknown');
+  const works = root.operations.some((op) => 'table' in op && !op.guarded);
+  return !creates && works ? { migration: root, reason: 'its first migration changes tables that no migration creates', unjudged: 0 } : undefined;
 }
 
 interface ReplayCheckpoint {
@@ -57,6 +84,8 @@ interface ReplayCheckpoint {
   enums: number;
   mentions: Set<string>;
   opaque: boolean;
+  /** The baseline's count of unjudged references at this point. */
+  unjudged: number;
 }
 
 /** Parents before children; among independent migrations, file order. */
@@ -150,12 +179,14 @@ class Replay {
   private epoch = ++epochs;
   private step!: ChainStep;
   private op!: MigrationOperation;
+  private baseline: Baseline | undefined;
 
   constructor(private readonly graph: RevisionGraph, private readonly existingSchemas: string[]) {
     for (const s of [...BUILTIN_SCHEMAS, ...existingSchemas]) this.schemas.set(s, { name: s, evidence: 'config' });
   }
 
   run(steps: ChainStep[], from = 0): MigrationReplay {
+    if (from === 0) this.baseline = findBaseline(steps);
     for (let i = from; i < steps.length; i++) {
       if (i > from && i % CHECKPOINT_EVERY === 0) this.checkpoint(i);
       const step = steps[i];
@@ -175,6 +206,7 @@ class Replay {
       events: this.events,
       unreadableMentions: this.mentions,
       opaque: this.opaque,
+      ...(this.baseline ? { baseline: { ...this.baseline } } : {}),
       checkpoints: this.checkpoints,
       existingSchemas: this.existingSchemas.join('\n'),
     };
@@ -188,6 +220,7 @@ class Replay {
     this.enums = previous.schema.enums.slice(0, checkpoint.enums);
     this.mentions = new Set(checkpoint.mentions);
     this.opaque = checkpoint.opaque;
+    this.baseline = previous.baseline && { ...previous.baseline, migration: steps[0].migration, unjudged: checkpoint.unjudged };
     this.checkpoints = previous.checkpoints.filter((c) => c.step <= checkpoint.step);
     return this.run(steps, checkpoint.step);
   }
@@ -196,7 +229,7 @@ class Replay {
   private checkpoint(i: number): void {
     this.checkpoints.push({
       step: i, tables: copyTables(this.tables), schemas: new Map(this.schemas), events: this.events.length,
-      enums: this.enums.length, mentions: new Set(this.mentions), opaque: this.opaque,
+      enums: this.enums.length, mentions: new Set(this.mentions), opaque: this.opaque, unjudged: this.baseline?.unjudged ?? 0,
     });
     this.epoch = ++epochs;
   }
@@ -220,7 +253,13 @@ class Replay {
   /** Whether a missing reference at this point may be judged: not conditional, not hidden by unreadable code. */
   private judged(...names: (string | undefined)[]): boolean {
     if (this.op.guarded || !this.step.anchored || this.opaque) return false;
-    return !names.some((n) => n !== undefined && this.mentions.has(n.toLowerCase()));
+    if (names.some((n) => n !== undefined && this.mentions.has(n.toLowerCase()))) return false;
+    // Before a baseline the schema is Unknown: anything may exist. Counted, to be said once.
+    if (this.baseline) {
+      this.baseline.unjudged++;
+      return false;
+    }
+    return true;
   }
 
   private get(schema: string, name: string): TableState | undefined {

@@ -3,6 +3,7 @@
  * "as deployed" (live database). Rules read only this model, never syntax.
  */
 import type { Evidence, Location, Position, Range } from './source';
+import type { Unknown } from './unknown';
 
 /** The schema PostgreSQL uses for unqualified names (first entry of the default search_path). */
 export const DEFAULT_SCHEMA = 'public';
@@ -39,11 +40,13 @@ export interface Column {
   name: string;
   /** The attribute / property name in the model class, when it differs or exists. */
   attribute?: string;
-  type?: ColumnType;
-  /** Undefined when it cannot be known statically. */
-  nullable?: boolean;
+  /** Undefined: not declared here (SQLAlchemy takes it from elsewhere); Unknown: declared, but not evaluated. */
+  type?: ColumnType | Unknown;
+  /** Undefined or Unknown when it cannot be known statically. */
+  nullable?: boolean | Unknown;
   primaryKey: boolean;
-  serverDefault?: string;
+  /** The server default as written; Unknown where it is computed by code the reader cannot evaluate. */
+  serverDefault?: string | Unknown;
   location: Location;
   /** Where the fix "add an index" can add `index=True` (SQLAlchemy). */
   optionAnchor?: OptionAnchor;
@@ -143,6 +146,12 @@ export interface Table {
   evidence: Evidence;
   /** Parts the reader could not understand statically; rules stay silent about those parts. */
   incomplete?: string[];
+  /**
+   * The column set is open: code the reader could not evaluate may add columns, keys or indexes
+   * (a `__table_args__` built by a call, a column list from a helper). Rules that would report
+   * something *missing* from this table stay silent.
+   */
+  unknownParts?: Unknown[];
   /** A Core `Table(...)` (often an association table) rather than a mapped class. */
   isCoreTable?: boolean;
   /** Where a fix may append table-level options. */
@@ -172,6 +181,8 @@ export interface SchemaModel {
   schemasCreated: SchemaSource[];
   /** Some table names could not be read (e.g. computed `__tablename__`). */
   hasUnknownTables: boolean;
+  /** Every construct of this source that evaluated to Unknown (table names, types, defaults, operations), for the coverage account. */
+  unknowns?: Unknown[];
 }
 
 export function qualifiedName(schema: string, table: string): string {

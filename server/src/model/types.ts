@@ -2,7 +2,23 @@
  * Normalises column types as ORMs write them into PostgreSQL's canonical names, so that
  * `sa.String(50)`, `VARCHAR(50)` and `character varying(50)` compare equal.
  */
-import type { ColumnType } from './schema';
+import type { Column, ColumnType } from './schema';
+import { known } from './unknown';
+
+/** A column's type where it is known (declared and evaluated): what rules compare. */
+export function knownType(column: Pick<Column, 'type'>): ColumnType | undefined {
+  return known(column.type);
+}
+
+/** A column's nullability where it is known. */
+export function knownNullable(column: Pick<Column, 'nullable'>): boolean | undefined {
+  return known(column.nullable);
+}
+
+/** A column's server default where it is declared and known. */
+export function knownDefault(column: Pick<Column, 'serverDefault'>): string | undefined {
+  return known(column.serverDefault);
+}
 
 /** ORM / SQL type names (lower-cased) to canonical PostgreSQL names. */
 const CANONICAL: Record<string, string> = {

@@ -3,13 +3,22 @@
  * (seed report 002: `stage` / `intent_level` / `user_sentiment` on both Conversation and Lead, one
  * of them as `conversation_stage`). Synced by hand, the copies drift and screens disagree.
  *
- * Precision: keys, foreign keys, timestamps, booleans and the names that every table
- * legitimately has (name, email, status, created_at, ...) are never compared; columns both
- * tables inherit from one mixin are shared by design. The finding is on the referenced side's copy
- * (the parent caching its children's state), with the other copy as related location.
+ * Evidence: a shared column name is not a shared fact (`users.password` and `shared_links.password`;
+ * an order's `tax_amount` is a snapshot of its checkout's, on purpose). The rule reports only a
+ * *state*: a value from a small closed set — an enum, or a short string (declared length <= 64) —
+ * whose two copies
+ *  - use the same enum type, or
+ *  - have the same name and the same declared string type, or
+ *  - one is named after the other's table (`leads.conversation_stage` for `conversations.stage`)
+ *    with a compatible type.
+ * Keys, foreign keys, timestamps, booleans, numbers, free text, JSON, identifiers and tokens
+ * (`*_key`, `*_token`, `*_hash`), the names every table legitimately has (name, email, status, ...),
+ * columns both tables inherit from one mixin and columns whose type is Unknown are never compared.
+ * The finding is on the referenced side's copy (the parent caching its children's state), with the
+ * other copy as related location.
  */
 import type { Column, ForeignKey, Table } from '../model/schema';
-import { typeFamily } from '../model/types';
+import { knownType, typeFamily } from '../model/types';
 import { tableLabel } from './support/describe';
 import { entityPrefixes } from './support/naming';
 import { oncePerLocation, PerTableReports, type Lookups } from './support/references';
@@ -25,28 +34,40 @@ const LEGITIMATELY_REPEATED: ReadonlySet<string> = new Set([
   'error', 'message', 'reason', 'result', 'results', 'params', 'request', 'response', 'payload', 'options',
 ]);
 
-const TIMESTAMPS_AND_FLAGS: ReadonlySet<string> = new Set(['timestamp', 'date', 'time', 'boolean']);
+/** The longest string that still reads as a label from a closed set (a stage, a level), not free text. */
+const STATE_STRING_MAX = 64;
+
+/** A value from a small closed set: an enum, or a short string of declared length. Unknown types are no evidence. */
+function isStateType(column: Column): boolean {
+  const type = knownType(column);
+  if (!type) return false;
+  if (type.enumName || type.name === 'enum') return true;
+  return (type.name === 'varchar' || type.name === 'char') && !!type.args?.length && type.args[0] <= STATE_STRING_MAX;
+}
 
 function isState(table: Table, column: Column, keyColumns: Set<string>): boolean {
   if (column.primaryKey || keyColumns.has(column.name) || LEGITIMATELY_REPEATED.has(column.name)) return false;
-  if (/(_id|_ids|_at|_on|_by|_date|_url|_count|_uuid|_message|_error)$/.test(column.name) || /^(error|last)_/.test(column.name) || /^(is|has)_/.test(column.name)) return false;
-  if (column.type && TIMESTAMPS_AND_FLAGS.has(typeFamily(column.type))) return false;
+  if (/(_id|_ids|_at|_on|_by|_date|_url|_count|_uuid|_message|_error|_key|_token|_hash|_secret|_number|_code)$/.test(column.name) || /^(error|last)_/.test(column.name) || /^(is|has)_/.test(column.name)) return false;
+  if (!isStateType(column)) return false;
   return !table.incomplete?.includes(column.name);
 }
 
-function compatible(a: Column, b: Column): boolean {
-  if (!a.type || !b.type) return true;
-  const ea = a.type.enumName;
-  const eb = b.type.enumName;
+/** Whether two state columns hold values of one set. */
+function sameValueSet(a: Column, b: Column, byName: boolean): boolean {
+  const ta = knownType(a)!;
+  const tb = knownType(b)!;
+  const ea = ta.enumName;
+  const eb = tb.enumName;
   if (ea && eb) return ea === eb;
-  // An enum on one side, its values as strings on the other: still one state.
-  if (ea || eb) return typeFamily(ea ? b.type : a.type) === 'string';
-  return typeFamily(a.type) === typeFamily(b.type);
+  // An enum on one side, its values as strings on the other: one state, when the names say so.
+  if (ea || eb) return !byName;
+  // Two strings: the same declaration, when only the names relate them.
+  if (byName) return ta.name === tb.name && (ta.args?.[0] ?? -1) === (tb.args?.[0] ?? -1);
+  return typeFamily(ta) === typeFamily(tb);
 }
 
-/** Whether `copy` (in `copyTable`) stores the state `original` (in `originalTable`) stores. */
-function sameState(copy: Column, original: Column, originalTable: Table): boolean {
-  if (copy.name === original.name) return true;
+/** Whether `copy` (in `copyTable`) is named after `original` of `originalTable`: `conversation_stage` for Conversation.stage. */
+function namedAfter(copy: Column, original: Column, originalTable: Table): boolean {
   for (const prefix of entityPrefixes(originalTable)) if (copy.name === `${prefix}_${original.name}`) return true;
   return false;
 }
@@ -76,9 +97,11 @@ function checkChild(child: Table, lookups: Lookups, report: (f: FindingInput) =>
     const parentKeys = new Set(parent.foreignKeys.flatMap((f) => f.columns));
     for (const copy of parent.columns) {
       if (!isState(parent, copy, parentKeys)) continue;
-      const original = child.columns.find((o) =>
-        isState(child, o, childKeys) && (sameState(copy, o, child) || sameState(o, copy, parent)) && compatible(copy, o) &&
-        !(copy.inheritedFrom && copy.inheritedFrom === o.inheritedFrom));
+      const original = child.columns.find((o) => {
+        if (!isState(child, o, childKeys) || (copy.inheritedFrom && copy.inheritedFrom === o.inheritedFrom)) return false;
+        if (copy.name === o.name) return sameValueSet(copy, o, true);
+        return (namedAfter(copy, o, child) || namedAfter(o, copy, parent)) && sameValueSet(copy, o, false);
+      });
       if (!original) continue;
       report({
         message: `"${parent.name}"."${copy.name}" stores the same state as "${child.name}"."${original.name}" (${tableLabel(child)} references ${tableLabel(parent)} through "${fk.columns.join(', ')}"): kept in sync by hand, the copies drift and readers of each see different values. Keep one source of truth and read the other through the join (evidence: models).`,

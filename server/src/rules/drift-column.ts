@@ -4,7 +4,7 @@
  * expect, time zones lost, defaults that differ between a test database and production.
  */
 import type { Column, Table } from '../model/schema';
-import { formatType, isComparableType, sameStorageType } from '../model/types';
+import { formatType, isComparableType, knownDefault, knownNullable, knownType, sameStorageType } from '../model/types';
 import { lineLabel, modelLabel, tableLabel } from './support/describe';
 import { sameItems } from './support/migrations';
 import type { Rule, RuleContext } from './types';
@@ -29,7 +29,9 @@ function normaliseUncached(raw: string): string | undefined {
   let s = raw.trim();
   const text = /^(?:(?:sa|sqlalchemy)\.)?text\(\s*(['"]{1,3})([\s\S]*)\1\s*\)$/.exec(s);
   if (text) s = text[2].trim();
-  s = s.replace(/^(?:(?:sa|sqlalchemy|expression)\.)?(?:func\.)?(true|false|now|current_timestamp)\(\)$/i, '$1()');
+  // `func.now()`, `sa.func.gen_random_uuid()`, `sql.func.now()`: SQLAlchemy renders the bare SQL call.
+  s = s.replace(/^(?:(?:sa|sqlalchemy|sql|expression)\.)*func\.(\w+)\(\)$/i, '$1()');
+  s = s.replace(/^(?:(?:sa|sqlalchemy|sql|expression)\.)+(true|false|null)\(\)$/i, '$1()');
   s = s.replace(/^(true|false)\(\)$/i, '$1');
   for (let i = 0; i < 3; i++) s = s.replace(/::\s*[\w ]+(?:\(\d+(?:,\s*\d+)?\))?(?:\[\])?$/, '').trim();
   s = s.replace(/^\((.*)\)$/, '$1').trim();
@@ -40,9 +42,11 @@ function normaliseUncached(raw: string): string | undefined {
   if (['true', 't'].includes(lower)) return 'true';
   if (['false', 'f'].includes(lower)) return 'false';
   if (/^-?\d+(\.\d+)?$/.test(s)) return String(Number(s));
-  // Only literals and argument-less calls are compared: any other expression may be written many ways.
+  // Only literals, argument-less SQL calls and SQL keywords are compared. A dotted name is code
+  // (`Status.PENDING.value`, an enum member): its value is Unknown here, and so is any other expression.
   if (quoted) return s;
-  return /^[\w.]+\(\)$/.test(s) ? lower : /^[\w.-]+$/.test(s) ? s : undefined;
+  if (/^\w+\(\)$/.test(s)) return lower;
+  return /^[A-Za-z_]\w*$/.test(s) ? lower : undefined;
 }
 
 /**
@@ -50,13 +54,13 @@ function normaliseUncached(raw: string): string | undefined {
  * do not touch them (the model builder keeps other files' tables, the replay shares columns across
  * runs), so the comparison is kept per model table: an edit re-compares only what it changed.
  */
-const compared = new WeakMap<Table, { columns: Column[]; migrated: Column[]; result: { column: Column; other: Column; diff: string[] }[] }>();
+const compared = new WeakMap<Table, { columns: Column[]; migrated: Column[]; result: { column: Column; other: Column; diff: Difference[] }[] }>();
 
-function tableDifferences(table: Table, migrated: Table): { column: Column; other: Column; diff: string[] }[] {
+function tableDifferences(table: Table, migrated: Table): { column: Column; other: Column; diff: Difference[] }[] {
   const cached = compared.get(table);
   if (cached && sameItems(cached.columns, table.columns) && sameItems(cached.migrated, migrated.columns)) return cached.result;
   const byName = new Map(migrated.columns.map((c) => [c.name, c]));
-  const result: { column: Column; other: Column; diff: string[] }[] = [];
+  const result: { column: Column; other: Column; diff: Difference[] }[] = [];
   for (const column of table.columns) {
     const other = byName.get(column.name);
     if (!other) continue;
@@ -67,25 +71,50 @@ function tableDifferences(table: Table, migrated: Table): { column: Column; othe
   return result;
 }
 
-function differences(model: Column, migrated: Column, other = 'the migrations'): string[] {
-  const out: string[] = [];
-  if (model.type && migrated.type && isComparableType(model.type) && isComparableType(migrated.type)) {
-    const a = model.type;
-    const b = migrated.type;
+interface Difference {
+  text: string;
+  /**
+   * How much it can hurt: `warning` where code meets values it does not expect (another type, NULLs
+   * the model says cannot be, another default); `info` where the database is only stricter than the
+   * model (nullable in the model, NOT NULL in the database: an insert of NULL fails loudly).
+   */
+  risk: 'warning' | 'info';
+}
+
+function differences(model: Column, migrated: Column, other = 'the migrations'): Difference[] {
+  const out: Difference[] = [];
+  const a = knownType(model);
+  const b = knownType(migrated);
+  if (a && b && isComparableType(a) && isComparableType(b)) {
     const argsDiffer = a.args?.length && b.args?.length && !sameStorageType(a, b);
     if (a.name !== b.name || argsDiffer) {
-      out.push(`type ${formatType(a)} (${a.written}) in the model, ${formatType(b)} (${b.written}) in ${other}`);
+      out.push({ text: `type ${formatType(a)} (${a.written}) in the model, ${formatType(b)} (${b.written}) in ${other}`, risk: 'warning' });
     }
   }
-  if (!model.primaryKey && !migrated.primaryKey && model.nullable !== undefined && migrated.nullable !== undefined && model.nullable !== migrated.nullable) {
-    out.push(model.nullable ? `nullable in the model, NOT NULL in ${other}` : `NOT NULL in the model, nullable in ${other}`);
+  const modelNullable = knownNullable(model);
+  const otherNullable = knownNullable(migrated);
+  if (!model.primaryKey && !migrated.primaryKey && modelNullable !== undefined && otherNullable !== undefined && modelNullable !== otherNullable) {
+    out.push(modelNullable
+      ? { text: `nullable in the model, NOT NULL in ${other} (stricter than the model: an insert of None fails)`, risk: 'info' }
+      : { text: `NOT NULL in the model, nullable in ${other}`, risk: 'warning' });
   }
-  if (model.serverDefault !== undefined && migrated.serverDefault !== undefined) {
-    const a = normaliseDefault(model.serverDefault);
-    const b = normaliseDefault(migrated.serverDefault);
-    if (a !== undefined && b !== undefined && a !== b) out.push(`server default "${a}" in the model, "${b}" in ${other}`);
+  const modelDefault = knownDefault(model);
+  const otherDefault = knownDefault(migrated);
+  if (modelDefault !== undefined && otherDefault !== undefined) {
+    const x = normaliseDefault(modelDefault);
+    const y = normaliseDefault(otherDefault);
+    if (x !== undefined && y !== undefined && x !== y) out.push({ text: `server default "${x}" in the model, "${y}" in ${other}`, risk: 'warning' });
   }
   return out;
+}
+
+/** The severity a set of differences warrants: the highest risk among them. */
+function riskOf(diff: Difference[]): 'warning' | 'info' {
+  return diff.some((d) => d.risk === 'warning') ? 'warning' : 'info';
+}
+
+function describe(diff: Difference[]): string {
+  return diff.map((d) => d.text).join('; ');
 }
 
 export const driftColumn: Rule = {
@@ -102,7 +131,8 @@ export const driftColumn: Rule = {
       for (const { column, other, diff } of tableDifferences(table, migrated)) {
         const mixin = column.inheritedFrom ? ` (from ${column.inheritedFrom})` : '';
         ctx.report({
-          message: `Column "${column.name}"${mixin} of ${modelLabel(table)} differs from what the migrations create (${lineLabel(other.location)}): ${diff.join('; ')}. The code is written against one and runs against the other (evidence: models, migrations).`,
+          message: `Column "${column.name}"${mixin} of ${modelLabel(table)} differs from what the migrations create (${lineLabel(other.location)}): ${describe(diff)}. The code is written against one and runs against the other (evidence: models, migrations).`,
+          severityAtMost: riskOf(diff),
           location: column.inheritedFrom ? table.location : column.location,
           evidence: ['model', 'migration'],
           related: [{ location: other.location, message: `"${column.name}" as the migrations leave it` }],
@@ -150,7 +180,8 @@ function checkLive(ctx: RuleContext): void {
       const diff = differences(column, other, 'the database');
       if (!diff.length) continue;
       ctx.report({
-        message: `Column "${column.name}"${mixin} of ${modelLabel(table)} differs from the database: ${diff.join('; ')}. The code is written against one and runs against the other (${evidence}).`,
+        message: `Column "${column.name}"${mixin} of ${modelLabel(table)} differs from the database: ${describe(diff)}. The code is written against one and runs against the other (${evidence}).`,
+        severityAtMost: riskOf(diff),
         location,
         evidence: ['model', 'live'],
       });

@@ -9,7 +9,7 @@
  * matches may serve the application elsewhere: silent.
  */
 import type { Column, EnumType, Table } from '../model/schema';
-import { isInferredType, typeFamily } from '../model/types';
+import { isInferredType, typeFamily, knownType } from '../model/types';
 import { tableLabel } from './support/describe';
 import { entityPrefixes, snakeCase } from './support/naming';
 import type { Rule } from './types';
@@ -30,7 +30,7 @@ function holds(table: Table, column: Column, names: string[]): boolean {
 }
 
 function isPlainString(column: Column): boolean {
-  const t = column.type;
+  const t = knownType(column);
   return !!t && !t.custom && !t.enumName && !isInferredType(t) && typeFamily(t) === 'string';
 }
 
@@ -44,7 +44,7 @@ export const enumUnused: Rule = {
     const { enums, tables } = ctx.models;
     if (!enums.length) return;
     const used = new Set<string>();
-    for (const t of tables) for (const c of t.columns) if (c.type?.enumName) used.add(c.type.enumName);
+    for (const t of tables) for (const c of t.columns) { const e = knownType(c)?.enumName; if (e) used.add(e); }
     const foreignKeyColumns = new Set<Column>();
     for (const t of tables) for (const fk of t.foreignKeys) for (const n of fk.columns) {
       const c = t.columns.find((x) => x.name === n);
@@ -60,7 +60,7 @@ export const enumUnused: Rule = {
           if (reported.has(column.location)) continue;
           reported.add(column.location);
           ctx.report({
-            message: `Column "${column.name}" of ${tableLabel(table)} is a plain ${column.type!.written}, while enum ${e.name} (${valuesLabel(e)}) defines the values it holds: any string can be stored, and a typo becomes a value nothing handles. Declare it as Enum(${e.name}) (evidence: models).`,
+            message: `Column "${column.name}" of ${tableLabel(table)} is a plain ${knownType(column)!.written}, while enum ${e.name} (${valuesLabel(e)}) defines the values it holds: any string can be stored, and a typo becomes a value nothing handles. Declare it as Enum(${e.name}) (evidence: models).`,
             location: column.location,
             evidence: ['model'],
             related: [{ location: e.location, message: `enum ${e.name} is defined here` }],

@@ -7,7 +7,7 @@ import type { Column, ForeignKey, Index, Table } from '../model/schema';
 import { addOptionEdit } from '../fixes/edits';
 import { columnsLabel, tableLabel } from './support/describe';
 import { evidenceOf, migrationOnlyTables } from './support/migrations';
-import type { Fix, Rule } from './types';
+import type { Fix, Rule, RuleContext } from './types';
 
 /** An index serves FK lookups when its leading columns are exactly the FK's columns, in any order. */
 export function indexCovers(index: Index, columns: string[]): boolean {
@@ -20,6 +20,19 @@ export function indexCovers(index: Index, columns: string[]): boolean {
 
 export function isIndexed(table: Table, columns: string[]): boolean {
   return table.indexes.some((i) => indexCovers(i, columns));
+}
+
+/**
+ * Whether any source that builds the table indexes the FK: the models, the table as the migrations
+ * leave it, or the live database. Projects that index in migrations (the norm with Sequelize and
+ * hand-written TypeORM migrations) declare no index in the model, and the database has it.
+ */
+function indexedAnywhere(ctx: RuleContext, table: Table, columns: string[]): boolean {
+  if (isIndexed(table, columns)) return true;
+  const migrated = ctx.migratedTables.get(table.schema, table.name);
+  if (migrated && migrated !== table && isIndexed(migrated, columns)) return true;
+  const live = ctx.liveTables?.get(table.schema, table.name);
+  return !!live && isIndexed(live, columns);
 }
 
 function addIndexFix(fk: ForeignKey, column: Column | undefined): Fix[] {
@@ -48,7 +61,7 @@ export const fkMissingIndex: Rule = {
   description: 'Foreign-key columns that are not the leading columns of any index, primary key or unique constraint.',
   defaultSeverity: 'warning',
   needs: ['models', 'migrations', 'live'],
-  reads: ['models', 'migrations'],
+  reads: ['models', 'migrations', 'live'],
   check(ctx) {
     // A foreign key declared once in a mixin is one finding there, naming every table it affects.
     const inherited = new Map<string, { fk: ForeignKey; column?: Column; tables: Table[] }>();
@@ -56,7 +69,7 @@ export const fkMissingIndex: Rule = {
       // Indexes declared by code the reader cannot see may cover the FK: stay silent.
       if (table.incomplete?.includes('__table_args__')) continue;
       for (const fk of table.foreignKeys) {
-        if (isIndexed(table, fk.columns)) continue;
+        if (indexedAnywhere(ctx, table, fk.columns)) continue;
         const column = table.columns.find((c) => c.name === fk.columns[0]);
         if (fk.inheritedFrom) {
           const key = `${fk.location.file}:${fk.location.range.start.line}:${fk.location.range.start.character}`;

@@ -3,9 +3,13 @@
  * can be derived through B (seed report 002: `Message.lead_id` when `Message.conversation_id` →
  * `Conversation.lead_id`); stored twice, the two can disagree, and nothing in the database stops it.
  *
- * Precision: only when
- *  - B's column has the same name as A's (the same role: a note's `author_id` is not its lead's
- *    `owner_id`, though both reference users) and both reach the same columns of C;
+ * Evidence: two foreign keys to one table are not one fact by themselves (a topic's `user_id` is its
+ * author, its tracker's `user_id` the reader; a topic's `last_post_id` is not its forum's). Only when
+ *  - B's column has the same name as A's and that name is the referenced table's own
+ *    (`organization_id` to `organizations`, `lead_id` to `leads`: the owner, not a role such as
+ *    `author_id`, `last_post_id` or `shipping_address_id`), and both reach the same columns of C;
+ *  - A is an entity of its own, not an association table (whose columns are all keys: there the
+ *    C column is half of the pair it records);
  *  - the path through B always exists (A's column to B is NOT NULL; where B's column to C is
  *    empty, A's copy should be empty too);
  *  - A does not enforce the agreement itself (a composite foreign key to B that carries the C
@@ -14,8 +18,21 @@
  */
 import { findColumn, tableKey, type ForeignKey, type Table } from '../model/schema';
 import { tableLabel } from './support/describe';
+import { entityPrefixes } from './support/naming';
 import { PerTableReports, type Lookups } from './support/references';
 import type { FindingInput, Rule } from './types';
+
+/** `organization_id` for organizations / Organization: the column names the table it references, not a role. */
+function namedAfterTarget(column: string, target: Table): boolean {
+  const match = /^(\w+)_id$/.exec(column);
+  return !!match && entityPrefixes(target).has(match[1]);
+}
+
+/** A table that only links others: every column is a foreign-key column. */
+function isAssociation(table: Table): boolean {
+  const keys = new Set(table.foreignKeys.flatMap((f) => f.columns));
+  return table.columns.every((c) => keys.has(c.name));
+}
 
 function isRequired(table: Table, column: string): boolean {
   const c = findColumn(table, column);
@@ -47,7 +64,7 @@ export const fkTransitiveRedundant: Rule = {
   check(ctx) {
     for (const a of ctx.models.tables) {
       const single = a.foreignKeys.filter((fk) => fk.columns.length === 1);
-      if (single.length < 2) continue;
+      if (single.length < 2 || isAssociation(a)) continue;
       perTable.run(ctx, a, (lookups, report) => checkTable(a, single, lookups, report));
     }
   },
@@ -60,6 +77,7 @@ function checkTable(a: Table, single: ForeignKey[], lookups: Lookups, report: (f
     const c = lookups.referenced(toC);
     if (!c || c === a) continue;
     const derived = toC.columns[0];
+    if (!namedAfterTarget(derived, c)) continue;
     if (findColumn(a, derived)?.primaryKey || inCompositeKey(a, derived)) continue;
     // A composite FK that carries the column enforces the agreement.
     if (a.foreignKeys.some((fk) => fk.columns.length > 1 && fk.columns.includes(derived))) continue;

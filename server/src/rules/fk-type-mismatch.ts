@@ -5,7 +5,7 @@
  * but the referencing column cannot hold every key and every join compares across types.
  */
 import { findColumn, type Column, type ColumnType, type ForeignKey, type Table } from '../model/schema';
-import { formatType, integerWidth, isComparableType, typeFamily } from '../model/types';
+import { formatType, integerWidth, isComparableType, typeFamily, knownType } from '../model/types';
 import { tableLabel } from './support/describe';
 import { evidenceOf, migrationOnlyTables } from './support/migrations';
 import { oncePerLocation, PerTableReports, type Lookups, referencedColumn } from './support/references';
@@ -40,7 +40,8 @@ export function typeMismatch(own: ColumnType, target: ColumnType): Mismatch | un
 }
 
 function comparable(c: Column | undefined): ColumnType | undefined {
-  return c?.type && isComparableType(c.type) ? c.type : undefined;
+  const type = c && knownType(c);
+  return type && isComparableType(type) ? type : undefined;
 }
 
 export const fkTypeMismatch: Rule = {

@@ -3,7 +3,7 @@
  * has no equality operator (so no DISTINCT, GROUP BY or unique index) and no GIN index. `jsonb`
  * stores it parsed, and supports containment queries and indexes.
  */
-import { isInferredType } from '../model/types';
+import { isInferredType, knownType } from '../model/types';
 import { tableLabel } from './support/describe';
 import { evidenceOf, migrationOnlyTables } from './support/migrations';
 import type { Rule } from './types';
@@ -18,7 +18,7 @@ export const jsonNotJsonb: Rule = {
     const reported = new Set<object>(); // by location: a mixin's column counts once
     for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
       for (const column of table.columns) {
-        const type = column.type;
+        const type = knownType(column);
         if (type?.name !== 'json' || type.custom || isInferredType(type)) continue;
         // `JSON().with_variant(JSONB(), "postgresql")`: the project already chose per dialect.
         if (/with_variant/.test(type.written)) continue;

@@ -39,6 +39,16 @@ export const migrationReferenceMissing: Rule = {
   reads: ['migrations'],
   check(ctx) {
     for (const replay of ctx.migrations) {
+      if (replay.baseline?.unjudged) {
+        // Said once per chain: what came before is Unknown, so nothing after it is judged missing.
+        const { migration, reason, unjudged } = replay.baseline;
+        ctx.report({
+          message: `This migration chain starts from a database it did not build: ${reason}, so \`alembic upgrade head\` on an empty database cannot create the schema (it was made by \`create_all()\` and stamped). What existed before ${migrationLabel(migration)} is unknown: ${unjudged} reference(s) to tables, columns or schemas no migration creates were not checked. To build databases from the migrations alone, replace the baseline with a migration that creates the initial schema (evidence: migrations).`,
+          location: migration.revision?.location ?? migration.downRevisionLocation ?? { file: migration.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+          evidence: ['migration'],
+          severityAtMost: 'info',
+        });
+      }
       // Several migration environments may share one database (services of a monorepo): what another
       // environment creates may exist when this one runs, in an order no file states. Stay silent.
       const others = ctx.migrations.filter((m) => m !== replay);

@@ -4,10 +4,10 @@
  *    mappers configure), or a relationship that does not point back;
  *  - two relationships over one FK that do not name each other (SQLAlchemy warns that they
  *    conflict, and an object added on one side does not appear on the other until a reload);
- *  - an FK navigable from one side only, or from neither while the referenced model navigates to its
- *    other children in the same file (seed reports 002 and 003: Organization has `users` and
- *    `conversations` but no `templates`; ApiKey has no back-reference on User). These are milder
- *    (info); models in different files may keep apart on purpose (bounded contexts).
+ *  - an FK navigable from neither side while the referenced model navigates to all its other
+ *    children in the same file (seed report 002: Organization has `users` and `conversations` but no
+ *    `templates`): the model's own pattern is the evidence. Milder (info).
+ * A one-way relationship (navigable from one side only) is valid SQLAlchemy and never reported.
  * Silent about many-to-many (`secondary=`), view-only relationships, classes the reader could not
  * see in full and classes that map more than one table.
  */
@@ -117,13 +117,7 @@ function checkRelationships(ctx: RuleContext, source: Table, lookups: Lookups, r
       });
       continue;
     }
-    report({
-      message: `${where} navigates to ${target.className}, but ${target.className} has no relationship back to ${source.className}: the foreign key can be followed from one side only. Add a relationship on ${target.className} and link both with back_populates (evidence: models).`,
-      location: rel.location,
-      evidence: ['model'],
-      related: [{ location: target.location, message: `${target.className} is defined here` }],
-      severityAtMost: 'info',
-    });
+    // One relationship, no counterpart: a one-way relationship is valid SQLAlchemy, not a defect.
   }
 }
 

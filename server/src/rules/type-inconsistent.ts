@@ -6,7 +6,7 @@
  * The minority form is flagged, naming the majority form.
  */
 import type { Column, Table } from '../model/schema';
-import { formatType, isComparableType, isInferredType, typeFamily } from '../model/types';
+import { formatType, isComparableType, isInferredType, typeFamily, knownType } from '../model/types';
 import { tableLabel } from './support/describe';
 import type { RelatedLocation, Rule, RuleContext } from './types';
 
@@ -36,7 +36,7 @@ const MAX_RELATED = 3;
 type UuidForm = 'as_uuid=True' | 'as_uuid=False' | 'default';
 
 function uuidForm(column: Column): UuidForm | undefined {
-  const t = column.type;
+  const t = knownType(column);
   if (t?.name !== 'uuid' || t.custom || isInferredType(t)) return undefined;
   if (t.asUuid !== undefined) return t.asUuid ? 'as_uuid=True' : 'as_uuid=False';
   return /(^|\.)Uuid\b/.test(t.written) ? 'as_uuid=True' : 'default';
@@ -49,7 +49,7 @@ const UUID_PYTHON: Record<UuidForm, string> = {
 };
 
 function timestampForm(column: Column): 'with time zone' | 'without time zone' | undefined {
-  const t = column.type;
+  const t = knownType(column);
   if (!t || t.custom || isInferredType(t)) return undefined;
   if (t.name === 'timestamptz') return 'with time zone';
   if (t.name === 'timestamp') return 'without time zone';
@@ -108,7 +108,7 @@ function summaryOf(table: Table): TableSummary {
   for (const column of table.columns) {
     if (uuidForm(column)) summary.uuid.push(column);
     if (timestampForm(column)) summary.timestamps.push(column);
-    const t = column.type;
+    const t = knownType(column);
     if (t && isComparableType(t) && !column.primaryKey && !fkColumns.has(column.name) && !GENERIC_NAMES.has(column.name)) summary.named.push(column);
   }
   summaries.set(table, summary);
@@ -148,10 +148,10 @@ export const typeInconsistent: Rule = {
       for (const d of uuids.minority) {
         const form = uuids.formOf(d)!;
         ctx.report({
-          message: `${label(d)} is declared ${d.column.type!.written} (Python reads ${UUID_PYTHON[form]}), while ${uuids.majorityColumns.length} other UUID column(s) are declared like ${uuids.majorityColumns[0].column.type!.written} (${UUID_PYTHON[uuids.majority]}): a str and a uuid.UUID never compare equal, so lookups and joins in Python silently miss. Declare every UUID column the same way (evidence: models).`,
+          message: `${label(d)} is declared ${knownType(d.column)!.written} (Python reads ${UUID_PYTHON[form]}), while ${uuids.majorityColumns.length} other UUID column(s) are declared like ${knownType(uuids.majorityColumns[0].column)!.written} (${UUID_PYTHON[uuids.majority]}): a str and a uuid.UUID never compare equal, so lookups and joins in Python silently miss. Declare every UUID column the same way (evidence: models).`,
           location: d.column.location,
           evidence: ['model'],
-          related: examples(uuids.majorityColumns, (m) => `${label(m)} is ${m.column.type!.written}`),
+          related: examples(uuids.majorityColumns, (m) => `${label(m)} is ${knownType(m.column)!.written}`),
         });
       }
     }
@@ -160,10 +160,10 @@ export const typeInconsistent: Rule = {
     if (timestamps) {
       for (const d of timestamps.minority) {
         ctx.report({
-          message: `${label(d)} is a timestamp ${timestamps.formOf(d)} (${d.column.type!.written}), while ${timestamps.majorityColumns.length} other timestamp column(s) are ${timestamps.majority}: comparing or copying between them shifts values by the session's time-zone offset. Declare every timestamp the same way (evidence: models).`,
+          message: `${label(d)} is a timestamp ${timestamps.formOf(d)} (${knownType(d.column)!.written}), while ${timestamps.majorityColumns.length} other timestamp column(s) are ${timestamps.majority}: comparing or copying between them shifts values by the session's time-zone offset. Declare every timestamp the same way (evidence: models).`,
           location: d.column.location,
           evidence: ['model'],
-          related: examples(timestamps.majorityColumns, (m) => `${label(m)} is ${m.column.type!.written}`),
+          related: examples(timestamps.majorityColumns, (m) => `${label(m)} is ${knownType(m.column)!.written}`),
         });
       }
     }
@@ -177,14 +177,14 @@ export const typeInconsistent: Rule = {
     }
     for (const [name, list] of byName) {
       if (list.length < 2) continue;
-      const families = minorities(list, (d) => typeFamily(d.column.type!));
+      const families = minorities(list, (d) => typeFamily(knownType(d.column)!));
       if (!families) continue;
       for (const d of families.minority) {
         ctx.report({
-          message: `Column "${name}" is ${formatType(d.column.type!)} in ${tableLabel(d.table)} but ${formatType(families.majorityColumns[0].column.type!)} in ${families.majorityColumns.map((m) => tableLabel(m.table)).slice(0, MAX_RELATED).join(', ')}: one name, two types, and values copied or compared between them need a cast (evidence: models).`,
+          message: `Column "${name}" is ${formatType(knownType(d.column)!)} in ${tableLabel(d.table)} but ${formatType(knownType(families.majorityColumns[0].column)!)} in ${families.majorityColumns.map((m) => tableLabel(m.table)).slice(0, MAX_RELATED).join(', ')}: one name, two types, and values copied or compared between them need a cast (evidence: models).`,
           location: d.column.location,
           evidence: ['model'],
-          related: examples(families.majorityColumns, (m) => `${label(m)} is ${formatType(m.column.type!)}`),
+          related: examples(families.majorityColumns, (m) => `${label(m)} is ${formatType(knownType(m.column)!)}`),
         });
       }
     }
