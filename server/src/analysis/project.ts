@@ -302,11 +302,12 @@ export class Project {
       this.ormModel = buildOrmModel(facts);
     }
     const orm = this.ormModel;
-    if (!orm.tables.length && !orm.schemasCreated.length) return sqlalchemy;
+    if (!orm.tables.length && !orm.schemasCreated.length && !orm.unknowns?.length) return sqlalchemy;
     if (this.merged?.sqlalchemy === sqlalchemy && this.merged.orm === orm) return this.merged.model;
     const model: SchemaModel = {
       evidence: 'model', tables: [...sqlalchemy.tables, ...orm.tables], enums: [...sqlalchemy.enums, ...orm.enums],
       schemasCreated: [...sqlalchemy.schemasCreated, ...orm.schemasCreated], hasUnknownTables: sqlalchemy.hasUnknownTables || orm.hasUnknownTables,
+      unknowns: [...(sqlalchemy.unknowns ?? []), ...(orm.unknowns ?? [])],
     };
     this.merged = { sqlalchemy, orm, model };
     return model;

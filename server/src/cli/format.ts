@@ -4,9 +4,12 @@
 export interface Report {
   findings: Finding[];
   skipped: { file: string; reason: string }[];
+  /** What was read, and what could not be (JSON carries it whole). */
+  coverage?: Coverage;
 }
 import * as path from 'path';
 import type { AuditResult } from '../analysis/audit';
+import { coverageLine, type Coverage } from '../analysis/coverage';
 import { REPLAY_FAILED } from '../analysis/replayFinding';
 import { allRules } from '../rules/registry';
 import { ruleDocsUrl } from '../rules/support/docs';
@@ -48,8 +51,25 @@ export function formatJson(root: string, analysis: Report, audit?: AuditResult):
   return JSON.stringify({
     findings: analysis.findings.map((f) => findingToJson(root, f)),
     skipped: analysis.skipped.map((s) => ({ file: rel(root, s.file), reason: s.reason })),
+    ...(analysis.coverage ? { coverage: coverageToJson(root, analysis.coverage) } : {}),
     ...(audit ? { database: audit.database, replay: audit.replay && replayToJson(root, audit) } : {}),
   }, null, 2);
+}
+
+function coverageToJson(root: string, c: Coverage) {
+  return {
+    modelTables: c.modelTables,
+    modelClasses: c.modelClasses,
+    migrations: c.migrations,
+    unread: c.unread.map((u) => ({ file: rel(root, u.location.file), line: u.location.range.start.line + 1, what: u.what })),
+  };
+}
+
+/** The coverage line; with `verbose`, every construct that could not be read, one per line. */
+export function formatCoverage(root: string, c: Coverage, verbose: boolean): string {
+  const lines = [coverageLine(c, verbose)];
+  if (verbose) for (const u of c.unread) lines.push(`    ${rel(root, u.location.file)}:${u.location.range.start.line + 1}: ${u.what}`);
+  return lines.join('\n');
 }
 
 function replayToJson(root: string, audit: AuditResult) {

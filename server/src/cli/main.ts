@@ -12,11 +12,12 @@ import { introspect } from '../live/introspect';
 import { withReadOnlySession } from '../live/session';
 import { cacheDirectory } from '../workspace/factsCache';
 import type { Severity } from '../rules/types';
-import { formatJson, formatMarkdown, formatSarif, formatText, VERSION } from './format';
+import { coverageOf } from '../analysis/coverage';
+import { formatCoverage, formatJson, formatMarkdown, formatSarif, formatText, VERSION } from './format';
 import { mergeMigrationSchemas, schemaToJson } from './schemaJson';
 
 const USAGE = `Usage:
-  schemasense check [dir] [--format text|json|sarif] [--fail-on error|warning|info|hint|never]
+  schemasense check [dir] [--format text|json|sarif] [--fail-on error|warning|info|hint|never] [--verbose]
   schemasense schema [dir] [--source models|migrations|live] [--database-url URL] [--format json]
   schemasense audit [dir] [--database-url URL] [--format text|json|sarif|markdown] [--fail-on ...]
   schemasense lsp --stdio
@@ -24,7 +25,8 @@ const USAGE = `Usage:
 
 check   analyses the ORM models under dir (default: the current folder) and reports problems.
         Exits 0 when no finding reaches --fail-on (default: error), 1 when one does, 2 on a usage
-        or configuration error.
+        or configuration error. Its last line says what was read; --verbose lists each construct
+        that could not be read (the rules stay silent about those).
 schema  prints the schema model that Schema Sense reads from the sources, as JSON.
 audit   everything check does, plus the live database: the one given by --database-url, else
         DATABASE_URL, .env, alembic.ini, a TypeORM data source or Sequelize's config; with none,
@@ -42,7 +44,7 @@ interface Parsed {
 }
 
 const VALUE_OPTIONS = new Set(['--format', '--fail-on', '--source', '--database-url']);
-const FLAG_OPTIONS = new Set(['--stdio']);
+const FLAG_OPTIONS = new Set(['--stdio', '--verbose']);
 
 function parseArgs(argv: string[]): Parsed {
   const [command, ...rest] = argv;
@@ -119,7 +121,9 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         }
         for (const s of analysis.skipped) err(`schemasense: skipped ${path.relative(parsed.dir, s.file)}: it ${s.reason}`);
         for (const e of analysis.ruleErrors) err(`schemasense: internal error in rule ${e.ruleId}: ${e.error}`);
-        out(format === 'json' ? formatJson(parsed.dir, analysis) : format === 'sarif' ? formatSarif(parsed.dir, analysis) : formatText(parsed.dir, analysis));
+        const coverage = coverageOf(analysis.models, analysis.migrations);
+        out(format === 'json' ? formatJson(parsed.dir, { ...analysis, coverage }) : format === 'sarif' ? formatSarif(parsed.dir, analysis)
+          : `${formatText(parsed.dir, analysis)}\n${formatCoverage(parsed.dir, coverage, parsed.options.has('--verbose'))}`);
         if (failOn === 'never') return 0;
         const threshold = SEVERITY_ORDER.indexOf(failOn as Severity);
         return analysis.findings.some((f) => SEVERITY_ORDER.indexOf(f.severity) >= threshold) ? 1 : 0;
@@ -159,9 +163,11 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         await project.saveCache();
         for (const s of base.skipped) err(`schemasense: skipped ${path.relative(parsed.dir, s.file)}: it ${s.reason}`);
         for (const e of audit.analysis.ruleErrors) err(`schemasense: internal error in rule ${e.ruleId}: ${e.error}`);
-        const report = { findings: audit.findings, skipped: base.skipped };
+        const coverage = coverageOf(base.models, base.migrations);
+        const report = { findings: audit.findings, skipped: base.skipped, coverage };
         out(format === 'json' ? formatJson(parsed.dir, report, audit) : format === 'sarif' ? formatSarif(parsed.dir, report)
-          : format === 'markdown' ? formatMarkdown(parsed.dir, audit) : `Audited ${audit.database.describedAs}.\n${formatText(parsed.dir, report)}`);
+          : format === 'markdown' ? formatMarkdown(parsed.dir, audit)
+          : `Audited ${audit.database.describedAs}.\n${formatText(parsed.dir, report)}\n${formatCoverage(parsed.dir, coverage, parsed.options.has('--verbose'))}`);
         if (failOn === 'never') return 0;
         const threshold = SEVERITY_ORDER.indexOf(failOn as Severity);
         return audit.findings.some((f) => SEVERITY_ORDER.indexOf(f.severity) >= threshold) ? 1 : 0;

@@ -50,7 +50,9 @@ export function buildOrmModel(files: readonly OrmModelFacts[]): SchemaModel {
       if (!ref) continue;
       // A model reference follows the model (and its schema); a table name is what the SQL will say:
       // unqualified, it is the default schema's table.
-      const target = ref.targetClass ? byName.get(ref.targetClass)?.table : findTable(drafts, ref.targetTable!, ref.targetSchema ?? DEFAULT_SCHEMA);
+      const targetDraft = ref.targetClass ? byName.get(ref.targetClass) : undefined;
+      // A target whose table name is Unknown makes the reference Unknown too.
+      const target = targetDraft?.entity.tableNameUnknown ? undefined : ref.targetClass ? targetDraft?.table : findTable(drafts, ref.targetTable!, ref.targetSchema ?? DEFAULT_SCHEMA);
       if (decl.joinColumnOf && !column.name) {
         const pk = target?.primaryKey[0] ?? 'id';
         column.name = snake ? `${snakeCase(decl.joinColumnOf)}_${pk}` : camelCase(`${decl.joinColumnOf}_${pk}`);
@@ -121,7 +123,10 @@ export function buildOrmModel(files: readonly OrmModelFacts[]): SchemaModel {
     }
   }
   const schemasCreated: SchemaSource[] = files.flatMap((f) => f.schemasCreated.map((s) => ({ name: s.name, evidence: 'model' as const, location: s.location })));
-  return { evidence: 'model', tables: [...drafts.map((d) => d.table), ...junctions], enums: [], schemasCreated, hasUnknownTables: false };
+  // An entity whose table name is computed by code is no table of the model: its name is Unknown.
+  const unknowns = drafts.flatMap((d) => (d.entity.tableNameUnknown ? [d.entity.tableNameUnknown] : []));
+  const known = drafts.filter((d) => !d.entity.tableNameUnknown).map((d) => d.table);
+  return { evidence: 'model', tables: [...known, ...junctions], enums: [], schemasCreated, hasUnknownTables: unknowns.length > 0, unknowns };
 }
 
 function findTable(drafts: Draft[], name: string, schema: string): Table | undefined {

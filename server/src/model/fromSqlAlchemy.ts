@@ -2,6 +2,7 @@
  * Builds the schema "as modelled" from the SQLAlchemy facts of every model file: resolves base
  * classes and mixins across files, MetaData schemas, class references in foreign keys and indexes.
  */
+import { unknownValue, type Unknown } from './unknown';
 import type {
   PyClassDecl, PyColumnDecl, PyColumnRef, PyCoreTableDecl, PyForeignKeyRef, PyModuleFacts, PyTableItem,
 } from '../parsers/python/sqlalchemyFacts';
@@ -97,6 +98,8 @@ class SqlAlchemyModelBuilder {
   private readonly draftsByVariable = new Map<string, TableDraft>();
   private readonly drafts: TableDraft[] = [];
   private hasUnknownTables = false;
+  /** Per file, what its classes declare that could not be evaluated (rebuilt with the file). */
+  private readonly unknownsByFile = new Map<string, Unknown[]>();
 
   private readonly ancestorCache = new Map<PyClassDecl, PyClassDecl[]>();
   private readonly draftsByFile = new Map<string, TableDraft[]>();
@@ -129,6 +132,8 @@ class SqlAlchemyModelBuilder {
 
   private buildModuleTables(m: PyModuleFacts): TableDraft[] {
     const before = this.drafts.length;
+    this.unknownsByFile.delete(m.file);
+    if (m.unknownTables > 0) this.noteUnknown({ file: m.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, `${m.unknownTables} Core Table() name(s) computed by code`);
     for (const c of m.classes) if (!c.enumValues) this.buildClassTable(c);
     for (const t of m.coreTables) this.buildCoreTable(t);
     const built = this.drafts.slice(before);
@@ -182,7 +187,8 @@ class SqlAlchemyModelBuilder {
       for (const s of m.schemasCreated) schemasCreated.push({ name: s.name, evidence: 'model', location: s.location });
       for (const d of this.draftsByFile.get(m.file) ?? []) tables.push(d.table);
     }
-    return { evidence: 'model', tables, enums, schemasCreated, hasUnknownTables: this.hasUnknownTables };
+    const unknowns = this.modules.flatMap((m) => this.unknownsByFile.get(m.file) ?? []);
+    return { evidence: 'model', tables, enums, schemasCreated, hasUnknownTables: this.hasUnknownTables, unknowns };
   }
 
   private findClass(name: string, fromFile?: string): PyClassDecl | undefined {
@@ -234,6 +240,13 @@ class SqlAlchemyModelBuilder {
     return [cls, ...this.ancestors(cls)].some((c) => c.bases.some((b) => /(^|\.)Model$/.test(b) && !this.findClass(b, c.file)));
   }
 
+  private noteUnknown(location: Location, reason: string): void {
+    const list = this.unknownsByFile.get(location.file);
+    const value = unknownValue(reason, location);
+    if (list) list.push(value);
+    else this.unknownsByFile.set(location.file, [value]);
+  }
+
   private buildClassTable(cls: PyClassDecl): void {
     const ancestors = this.ancestors(cls);
     let tableName = cls.tablename?.value;
@@ -243,7 +256,10 @@ class SqlAlchemyModelBuilder {
       const inheritsDynamicName = cls.tablenameDynamic || ancestors.some((a) => a.tablenameDynamic);
       const columns = this.collectColumns(cls, ancestors);
       if (inheritsDynamicName) {
-        if (columns.length) this.hasUnknownTables = true;
+        if (columns.length) {
+          this.hasUnknownTables = true;
+          this.noteUnknown(cls.location, `table name of ${cls.name}: __tablename__ computed by code`);
+        }
         return;
       }
       const hasPrimaryKey = columns.some((c) => c.decl.primaryKey);
@@ -251,7 +267,10 @@ class SqlAlchemyModelBuilder {
       if (!(this.derivesFromFlaskModel(cls) && hasPrimaryKey)) {
         // A mapped-looking class that nothing inherits from: its table name comes from code we
         // cannot see (a base's computed __tablename__, declarative_base(cls=...)).
-        if (hasPrimaryKey && !this.usedAsBase.has(cls.name)) this.hasUnknownTables = true;
+        if (hasPrimaryKey && !this.usedAsBase.has(cls.name)) {
+          this.hasUnknownTables = true;
+          this.noteUnknown(cls.location, `table name of ${cls.name}: it comes from a base the reader cannot evaluate`);
+        }
         return;
       }
       tableName = snakeCase(cls.name);
@@ -342,6 +361,8 @@ class SqlAlchemyModelBuilder {
     const type = decl.type ?? decl.annotationType;
     if (type) column.type = this.classes.has(/^[\w.]*/.exec(type.written)![0].replace(/^.*\./, '')) ? { ...type, custom: true } : type;
     if (nullable !== undefined) column.nullable = nullable;
+    if (decl.typeUnknown && !type) column.type = unknownValue(decl.typeUnknown, decl.location);
+    if (decl.nullableUnknown) column.nullable = unknownValue('nullability computed by code', decl.location);
     if (decl.serverDefault !== undefined) column.serverDefault = decl.serverDefault;
     if (decl.anchor) column.optionAnchor = decl.anchor;
     if (inheritedFrom) column.inheritedFrom = inheritedFrom;

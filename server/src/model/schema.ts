@@ -144,14 +144,13 @@ export interface Table {
   uniqueConstraints: UniqueConstraint[];
   relationships: Relationship[];
   evidence: Evidence;
-  /** Parts the reader could not understand statically; rules stay silent about those parts. */
-  incomplete?: string[];
   /**
-   * The column set is open: code the reader could not evaluate may add columns, keys or indexes
-   * (a `__table_args__` built by a call, a column list from a helper). Rules that would report
-   * something *missing* from this table stay silent.
+   * Parts the reader could not evaluate (Unknown): a `__table_args__` built by a call, a column from
+   * code it cannot follow. The table's column set, keys and indexes are then open, and rules stay
+   * silent about what may be missing from it.
    */
-  unknownParts?: Unknown[];
+  incomplete?: string[];
+
   /** A Core `Table(...)` (often an association table) rather than a mapped class. */
   isCoreTable?: boolean;
   /** Where a fix may append table-level options. */

@@ -213,6 +213,11 @@ class OperationsReader {
     if (receiver === 'op') this.readOp(method, call, scope);
     else if (scope.batch && receiver === scope.batch.alias) this.readBatchOp(method, call, scope, scope.batch.table);
     else if (receiver === undefined && this.functions.has(method)) this.inline(method, call, scope);
+    // A project function that is handed `op` or the connection can change anything (SQLAlchemy's own
+    // functions, such as `sa.inspect(conn)`, only read).
+    else if (isProjectFunction(call.callee) && [...call.positional, ...[...call.keywords.values()].map((k) => k.value)].some((a) => a.text === 'op' || scope.connections.has(a.text) || CONNECTION_NAMES.has(a.text))) {
+      this.unknown(call.node, scope, `a call to ${call.callee}() that is handed the migration's op or connection`);
+    }
   }
 
   /** A helper defined in the migration: its body is read in place when it takes no arguments. */
@@ -654,4 +659,13 @@ function refName(ref: PyColumnRef): string | undefined {
   if (ref.kind === 'name') return ref.name;
   if (ref.kind === 'attribute') return ref.attribute;
   return undefined;
+}
+
+const LIBRARY_MODULES: ReadonlySet<string> = new Set(['sa', 'sqlalchemy', 'alembic', 'context', 'logging', 'log', 'logger', 'LOG']);
+const READ_ONLY_FUNCTIONS: ReadonlySet<string> = new Set(['inspect', 'print', 'len', 'isinstance', 'getattr', 'hasattr', 'str', 'repr', 'MetaData', 'Table', 'select']);
+
+/** A function of the project (or another library), not SQLAlchemy's or Alembic's own. */
+function isProjectFunction(callee: string): boolean {
+  const first = callee.split('.')[0];
+  return !LIBRARY_MODULES.has(first) && !READ_ONLY_FUNCTIONS.has(lastSegment(callee));
 }

@@ -442,8 +442,9 @@ export class ModuleReader {
         if (target) col.foreignKeys.push(target);
       } else if (inner?.name && ['Sequence', 'Identity', 'Computed', 'CheckConstraint'].includes(inner.name)) {
         continue;
-      } else if (!col.type) {
+      } else if (!col.type && !col.typeUnknown) {
         col.type = this.readType(arg);
+        if (!col.type && isComputedType(arg)) col.typeUnknown = `type computed by ${arg.text.length > 40 ? 'code' : arg.text}`;
       }
     }
     const kw = call.keywords;
@@ -461,6 +462,7 @@ export class ModuleReader {
     }
     const nullable = boolValue(kw.get('nullable')?.value);
     if (nullable !== undefined) col.nullable = nullable;
+    else if (kw.get('nullable')) col.nullableUnknown = true;
     const serverDefault = kw.get('server_default')?.value;
     if (serverDefault) col.serverDefault = stringValue(serverDefault)?.value ?? serverDefault.text;
     if (annotationText !== undefined) {
@@ -474,9 +476,9 @@ export class ModuleReader {
   readType(node: Node): ColumnType | undefined {
     const written = node.text;
     const simple = dottedName(node);
-    if (simple) return normaliseType(lastSegment(simple), written);
+    if (simple) return isTypeName(lastSegment(simple)) ? normaliseType(lastSegment(simple), written) : undefined;
     const call = callInfo(node);
-    if (!call?.name) return undefined;
+    if (!call?.name || !isTypeName(call.name)) return undefined;
     const kw = call.keywords;
     const args = call.positional.map((n) => intValue(n)).filter((n): n is number => n !== undefined);
     const flags: Parameters<typeof normaliseType>[2] = { args };
@@ -518,6 +520,19 @@ export class ModuleReader {
       for (const c of node.namedChildren) if (c) stack.push(c);
     }
   }
+}
+
+/**
+ * Type classes are CamelCase (`String`, `DateTime`) or upper case (`VARCHAR`); a lower-case name is a
+ * function or a variable of the project (`column_type("id")`, `json_type`), whose value is Unknown.
+ */
+function isTypeName(name: string): boolean {
+  return /^[A-Z]/.test(name);
+}
+
+/** An argument of Column() that stands where the type goes, but is computed: a call or a name. */
+function isComputedType(node: Node): boolean {
+  return node.type === 'call' || node.type === 'identifier' || node.type === 'attribute';
 }
 
 /** A constraint or index name: a string, or `op.f("…")` / `batch_op.f("…")` as migrations write it. */

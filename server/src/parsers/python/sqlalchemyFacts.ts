@@ -29,6 +29,10 @@ export interface PyColumnDecl {
   /** Explicit column name (`Column("name", ...)` or `name=`). */
   name?: string;
   type?: ColumnType;
+  /** The type is written, but by code the reader cannot evaluate (`column_type("id")`): why. */
+  typeUnknown?: string;
+  /** `nullable=` is written, but not as a literal. */
+  nullableUnknown?: boolean;
   /** Type inferred from a `Mapped[...]` annotation. */
   annotationType?: ColumnType;
   /** `Mapped[Optional[X]]` / `Mapped[X | None]`. */

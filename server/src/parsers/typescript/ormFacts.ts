@@ -3,6 +3,7 @@
  * models as declared, with references by class or model name that the model builder resolves
  * across files (fromOrm.ts). Plain data with locations, cached like the Python facts.
  */
+import type { Unknown } from '../../model/unknown';
 import type { ColumnType, OptionAnchor } from '../../model/schema';
 import type { Location, Position } from '../../model/source';
 
@@ -26,13 +27,13 @@ export interface OrmColumnDecl {
   /** The column's name in the database, naming applied; for TypeORM join columns named by default, set by the builder. */
   name?: string;
   property?: string;
-  type?: ColumnType;
-  nullable?: boolean;
+  type?: ColumnType | Unknown;
+  nullable?: boolean | Unknown;
   primaryKey: boolean;
   unique: boolean;
   /** An index on this column alone, declared on the property (`@Index()`). */
   index?: { location: Location; removal?: Location };
-  serverDefault?: string;
+  serverDefault?: string | Unknown;
   location: Location;
   reference?: OrmReference;
   /** TypeORM `@JoinColumn` without a name: `${property}${TargetPk}` by the naming strategy. */
@@ -58,6 +59,8 @@ export interface OrmEntityDecl {
   name: string;
   /** The table name as written; undefined: the ORM's default for `name`. */
   tableName?: string;
+  /** The table name is written, but computed by code (`@Entity(tableFor("x"))`): the table is Unknown. */
+  tableNameUnknown?: Unknown;
   schema?: { name: string; location: Location };
   location: Location;
   columns: OrmColumnDecl[];

@@ -5,6 +5,7 @@
  * `@RelationId` (no column), and `new EntitySchema({...})`. A `DataSource` configured with
  * `SnakeNamingStrategy` switches the default names to snake_case.
  */
+import { unknownValue } from '../../model/unknown';
 import type * as TS from 'typescript';
 import { typeormDesignType, typeormType, type TypeOrmTypeOptions } from '../../model/ormTypes';
 import type { ColumnType } from '../../model/schema';
@@ -71,10 +72,12 @@ function readEntityClass(src: TsFile, cls: TS.ClassDeclaration, entity: Decorato
   const first = entity.args[0];
   const name = stringValue(first);
   if (name) decl.tableName = name;
+  else if (first && !ts().isObjectLiteralExpression(first)) decl.tableNameUnknown = unknownValue('table name computed by code', src.location(first));
   const options = objectProps(name ? entity.args[1] : first);
   if (options) {
     const n = stringValue(options.get('name'));
     if (n) decl.tableName = n;
+    else if (options.get('name')) decl.tableNameUnknown = unknownValue('table name computed by code', src.location(options.get('name')!));
     const schema = options.get('schema');
     const s = stringValue(schema);
     if (s && schema) decl.schema = { name: s, location: src.contentLocation(schema) };
@@ -177,6 +180,9 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
   const explicitName = stringValue(options?.get('name'));
   if (explicitName) column.name = explicitName;
   const typeName = typeArg ?? stringValue(options?.get('type'));
+  // A type written but not as a literal (`type: resolveDbType("timestamptz")`): Unknown, never the default.
+  const typeNode = typeArg === undefined && d.args[0] && !ts().isObjectLiteralExpression(d.args[0]) ? d.args[0] : options?.get('type');
+  const typeUnknown = typeName === undefined && typeNode && !ts().isArrowFunction(typeNode) ? unknownValue('type computed by code', src.location(typeNode)) : undefined;
   let type: ColumnType | undefined;
   switch (d.name) {
     case 'PrimaryGeneratedColumn':
@@ -196,11 +202,14 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     default:
   }
   if (typeName) type = typeormType(typeName, `type '${typeName}'`, typeOptions(options));
-  else if (!type) type = typeormDesignType(designType);
+  else if (!type && !typeUnknown) type = typeormDesignType(designType);
   if (type) column.type = type;
+  else if (typeUnknown) column.type = typeUnknown;
   if (column.primaryKey) column.nullable = false;
-  const nullable = booleanValue(options?.get('nullable'));
+  const nullableNode = options?.get('nullable');
+  const nullable = booleanValue(nullableNode);
   if (nullable !== undefined && !column.primaryKey) column.nullable = nullable;
+  else if (nullableNode && !column.primaryKey) column.nullable = unknownValue('nullability computed by code', src.location(nullableNode));
   else if (column.nullable === undefined && !column.primaryKey) column.nullable = false; // TypeORM columns are NOT NULL unless nullable: true
   if (booleanValue(options?.get('unique')) === true) column.unique = true;
   if (booleanValue(options?.get('primary')) === true) column.primaryKey = true;
@@ -210,7 +219,10 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     const t = ts();
     if (s !== undefined) column.serverDefault = s;
     else if (t.isArrowFunction(def)) column.serverDefault = stringValue(def.body as TS.Expression) ?? def.body.getText(src.sf);
-    else column.serverDefault = def.getText(src.sf);
+    else if (t.isNumericLiteral(def) || def.kind === t.SyntaxKind.TrueKeyword || def.kind === t.SyntaxKind.FalseKeyword || def.kind === t.SyntaxKind.NullKeyword ||
+      (t.isPrefixUnaryExpression(def) && t.isNumericLiteral(def.operand))) column.serverDefault = def.getText(src.sf);
+    // An enum member, a constant, a call: its value is Unknown to a syntax reader.
+    else column.serverDefault = unknownValue('default computed by code', src.location(def));
   }
   const optionsNode = typeArg !== undefined ? d.args[1] : d.args[0];
   if (optionsNode && ts().isObjectLiteralExpression(optionsNode)) column.optionAnchor = src.objectAnchor(optionsNode);

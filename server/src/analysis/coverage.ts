@@ -1,0 +1,62 @@
+/**
+ * The coverage account: what a project's sources gave the analysis, and each construct that could
+ * not be read or evaluated (an Unknown). Rules stay silent about Unknowns; this account is how a user
+ * tells that silence from absence ("no finding" because nothing is wrong, or because nothing was read).
+ */
+import type { SchemaModel } from '../model/schema';
+import type { MigrationReplay } from '../model/replay';
+import type { Location } from '../model/source';
+import { isUnknown } from '../model/unknown';
+
+export interface UnreadConstruct {
+  location: Location;
+  /** What could not be read, and why, in a few words. */
+  what: string;
+}
+
+export interface Coverage {
+  /** Tables read from the models, and how many of them are mapped classes. */
+  modelTables: number;
+  modelClasses: number;
+  /** Migration files in the replayed chains. */
+  migrations: number;
+  unread: UnreadConstruct[];
+}
+
+export function coverageOf(models: SchemaModel, migrations: readonly MigrationReplay[]): Coverage {
+  const unread: UnreadConstruct[] = [];
+  for (const u of models.unknowns ?? []) if (u.location) unread.push({ location: u.location, what: u.reason });
+  for (const table of models.tables) {
+    for (const part of table.incomplete ?? []) unread.push({ location: table.location, what: `${part} of table "${table.name}" could not be evaluated` });
+    for (const column of table.columns) {
+      const where = `"${table.name}"."${column.name}"`;
+      if (isUnknown(column.type)) unread.push({ location: column.location, what: `type of ${where}: ${column.type.reason}` });
+      else if (column.type?.custom) unread.push({ location: column.location, what: `type of ${where}: ${column.type.written} is a project type whose storage type is not known` });
+      if (isUnknown(column.nullable)) unread.push({ location: column.location, what: `nullability of ${where}: ${column.nullable.reason}` });
+      if (isUnknown(column.serverDefault)) unread.push({ location: column.location, what: `server default of ${where}: ${column.serverDefault.reason}` });
+    }
+  }
+  let migrationCount = 0;
+  for (const replay of migrations) {
+    migrationCount += replay.steps.length;
+    if (replay.baseline) {
+      const m = replay.baseline.migration;
+      unread.push({ location: m.revision?.location ?? m.downRevisionLocation ?? { file: m.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, what: `the schema before this baseline migration (${replay.baseline.reason})` });
+    }
+    for (const step of replay.steps) {
+      for (const op of step.migration.operations) if (op.kind === 'unknown') unread.push({ location: op.location, what: `migration operation: ${op.description}` });
+    }
+  }
+  unread.sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : a.location.range.start.line - b.location.range.start.line));
+  return { modelTables: models.tables.length, modelClasses: models.tables.filter((t) => t.className).length, migrations: migrationCount, unread };
+}
+
+/** One line for the end of a run. */
+export function coverageLine(c: Coverage, verbose: boolean): string {
+  if (!c.modelTables && !c.migrations) return 'Read nothing: no ORM model (SQLAlchemy, TypeORM, Sequelize) or migration (Alembic, TypeORM, Sequelize) was found here.';
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const read = `Read ${plural(c.modelTables, 'model table')}${c.modelClasses ? ` (${c.modelClasses} mapped classes)` : ''} and ${plural(c.migrations, 'migration')}`;
+  if (!c.unread.length) return `${read}; every construct was read.`;
+  // Ends with a colon before the list of --verbose, with a full stop otherwise.
+  return `${read}; ${plural(c.unread.length, 'construct')} could not be read, so the rules say nothing about ${c.unread.length === 1 ? 'it' : 'them'}${verbose ? ':' : ' (see --verbose).'}`;
+}

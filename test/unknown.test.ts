@@ -1,0 +1,73 @@
+/**
+ * Unknown is no evidence: workspaces whose schema values all come from project code the readers
+ * cannot evaluate (table names, types, nullability, defaults, migration operations handed `op`, SQL
+ * built by code) give no finding from any rule of the registry — and the same code with literals in
+ * place of the calls does, so it is the Unknowns that keep the rules silent, not an empty model.
+ * The coverage account lists every such construct at its line.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { coverageOf } from '../server/src/analysis/coverage';
+import { analyseDirectory } from '../server/src/analysis/project';
+import { allRules } from '../server/src/rules/registry';
+import { FIXTURES } from './helpers/paths';
+
+const UNKNOWN = path.join(FIXTURES, 'unknown');
+
+function unread(dir: string, analysis: Awaited<ReturnType<typeof analyseDirectory>>): string[] {
+  return coverageOf(analysis.models, analysis.migrations).unread
+    .map((u) => `${path.relative(dir, u.location.file).split(path.sep).join('/')}:${u.location.range.start.line + 1}`);
+}
+
+describe('Unknown in the schema model', () => {
+  for (const name of fs.readdirSync(UNKNOWN).sort()) {
+    const dir = path.join(UNKNOWN, name);
+    it(`${name}: no rule of the registry reports anything, and coverage names what was not read`, async () => {
+      const analysis = await analyseDirectory(dir);
+      assert.deepStrictEqual(analysis.ruleErrors, []);
+      assert.deepStrictEqual(analysis.skipped, []);
+      for (const rule of allRules) {
+        assert.deepStrictEqual(analysis.findings.filter((f) => f.ruleId === rule.id).map((f) => f.message), [], `${rule.id} stays silent on Unknown`);
+      }
+      assert.ok(unread(dir, analysis).length >= 8, 'the coverage account lists the constructs it could not read');
+    });
+  }
+
+  it('everything-computed: tables named by code are Unknown tables, not guessed ones', async () => {
+    const dir = path.join(UNKNOWN, 'everything-computed');
+    const analysis = await analyseDirectory(dir);
+    assert.deepStrictEqual(analysis.models.tables.map((t) => t.name), [], 'no table name is guessed from a call argument');
+    assert.ok(analysis.models.hasUnknownTables);
+    assert.deepStrictEqual(unread(dir, analysis), [
+      'alembic/versions/a1_initial.py:14', 'alembic/versions/a1_initial.py:16',
+      'alembic/versions/b2_more.py:14', 'alembic/versions/b2_more.py:15', 'alembic/versions/b2_more.py:16',
+      'app/models.py:1', 'app/models.py:10', 'app/models.py:22',
+      'src/entity/Customer.ts:4', 'src/entity/Invoice.ts:5',
+      'src/migration/1700000000000-Invoices.ts:6', 'src/migration/1700000000000-Invoices.ts:7',
+    ]);
+  });
+
+  it('computed-values: the same code with literals in place of the calls is judged (the control)', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-known-'));
+    try {
+      fs.cpSync(path.join(UNKNOWN, 'computed-values'), tmp, { recursive: true });
+      const models = path.join(tmp, 'app', 'models.py');
+      fs.writeFileSync(models, fs.readFileSync(models, 'utf8')
+        .replace(/column_type\("status"\)/g, 'String(16)').replace(/column_type\("document"\)/g, 'JSON').replace(/column_type\("moment"\)/g, 'DateTime')
+        .replace(/is_nullable\("stage"\)/g, 'True').replace('default_for("stage")', '"open"')
+        .replace('from sqlalchemy import Column', 'from sqlalchemy import JSON, Column, DateTime'));
+      const entity = path.join(tmp, 'src', 'entity', 'Invoice.ts');
+      fs.writeFileSync(entity, fs.readFileSync(entity, 'utf8')
+        .replace('type: resolveDbType("timestamptz"), nullable: process.env.STRICT !== "1", default: defaultFor("issued_at")', 'type: "timestamptz", nullable: false, default: () => "now()"')
+        .replace('default: InvoiceStatus.DRAFT', 'default: "sent"'));
+      const analysis = await analyseDirectory(tmp);
+      const rules = new Set(analysis.findings.map((f) => f.ruleId));
+      for (const id of ['drift-column', 'json-not-jsonb', 'column-duplicated-state', 'type-inconsistent']) assert.ok(rules.has(id), `${id} judges known values`);
+      assert.deepStrictEqual(unread(tmp, analysis), []);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
