@@ -236,6 +236,16 @@ describe('live database', function () {
     assert.deepStrictEqual(leftoverDataDirs(), before, 'the embedded database is stopped and its folder removed');
   });
 
+  it('use_alter foreign keys are added after the migration\'s tables, as SQLAlchemy does: the embedded replay runs the chain through', async () => {
+    const project = new Project(path.join(FIXTURES, 'rules', 'migration-reference-missing', 'ok-use-alter'));
+    await project.scan();
+    const audit = await auditProject(project, { env: {} });
+    assert.strictEqual(audit.database.kind, 'embedded');
+    assert.strictEqual(audit.replay!.failure, undefined, 'PostgreSQL accepts the chain');
+    const topics = audit.live!.schema.tables.find((t) => t.name === 'topics')!;
+    assert.deepStrictEqual(topics.foreignKeys.map((f) => [f.columns, f.target.table]), [[['first_post_id'], 'posts']]);
+  });
+
   it('as root, a temporary folder closed to others still serves: the data goes where the postgres user can reach it', async function () {
     if (typeof process.getuid !== 'function' || process.getuid() !== 0) this.skip(); // only root runs PostgreSQL as another user
     const closed = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-closed-'));

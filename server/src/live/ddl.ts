@@ -88,6 +88,26 @@ function createIndex(ref: TableRef, index: IndexSpec, guarded: boolean): string 
   return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${name}ON ${table(ref)}${using} (${index.columns.map(quoteIdent).join(', ')})${where}`;
 }
 
+/**
+ * A migration's operations as the database receives them: foreign keys declared with `use_alter`
+ * leave their CREATE TABLE and are added after the migration's other operations, as SQLAlchemy does.
+ */
+export function withDeferredForeignKeys(operations: readonly MigrationOperation[]): MigrationOperation[] {
+  const later: MigrationOperation[] = [];
+  const now = operations.map((op) => {
+    if (op.kind !== 'create-table' || !(op.foreignKeys.some((f) => f.deferred) || op.columns.some((c) => c.foreignKeys.some((f) => f.deferred)))) return op;
+    for (const fk of [...op.foreignKeys, ...op.columns.flatMap((c) => c.foreignKeys)]) {
+      if (fk.deferred) later.push({ kind: 'add-foreign-key', table: op.table, foreignKey: fk, location: fk.location, guarded: op.guarded });
+    }
+    return {
+      ...op,
+      foreignKeys: op.foreignKeys.filter((f) => !f.deferred),
+      columns: op.columns.map((c) => (c.foreignKeys.some((f) => f.deferred) ? { ...c, foreignKeys: c.foreignKeys.filter((f) => !f.deferred) } : c)),
+    };
+  });
+  return later.length ? [...now, ...later] : now as MigrationOperation[];
+}
+
 /** The statements of one operation, in order; empty when it has none (unknown, or not expressible). */
 export function operationSql(op: MigrationOperation, enums: ReadonlySet<string>, options: DdlOptions = {}): string[] {
   const ifNotExists = op.guarded ? 'IF NOT EXISTS ' : '';

@@ -142,8 +142,18 @@ function mergeSameNamedColumns(d: Draft): void {
       seen.set(c.name, c);
       return true;
     }
-    if (!first.type && c.type) first.type = c.type;
-    if (first.nullable === undefined) first.nullable = c.nullable;
+    // The property's own @Column says what the column is; the relation's join column only names it.
+    const firstIsJoin = !!d.decls.get(first)?.reference;
+    const thisIsJoin = !!d.decls.get(c)?.reference;
+    if (firstIsJoin && !thisIsJoin) {
+      if (c.type) first.type = c.type;
+      if (c.nullable !== undefined) first.nullable = c.nullable;
+      if (c.primaryKey) first.primaryKey = true;
+      if (c.serverDefault !== undefined) first.serverDefault = c.serverDefault;
+    } else {
+      if (!first.type && c.type) first.type = c.type;
+      if (first.nullable === undefined) first.nullable = c.nullable;
+    }
     return false;
   });
 }

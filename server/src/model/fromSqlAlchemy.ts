@@ -414,7 +414,11 @@ class SqlAlchemyModelBuilder {
     for (const { item, inheritedFrom } of draft.pendingItems) {
       if (item.kind === 'primaryKey') {
         const cols = item.columns.map((c) => this.columnName(draft, c)).filter((c): c is string => !!c);
-        if (cols.length) t.primaryKey = cols;
+        if (cols.length) {
+          t.primaryKey = cols;
+          // A table-level PrimaryKeyConstraint makes its columns primary-key columns, NOT NULL, as create_all() builds them.
+          t.columns = t.columns.map((c) => (cols.includes(c.name) && (!c.primaryKey || c.nullable !== false) ? { ...c, primaryKey: true, nullable: false } : c));
+        }
         continue;
       }
       if (item.kind === 'foreignKey') {

@@ -27,6 +27,8 @@ export interface ForeignKeySpec {
   columns: string[];
   target: TableRef & { columns: string[] };
   location: Location;
+  /** `use_alter=True`: added after every table of the migration exists, not inside CREATE TABLE. */
+  deferred?: boolean;
 }
 
 export interface IndexSpec {

@@ -180,6 +180,7 @@ class Replay {
   private step!: ChainStep;
   private op!: MigrationOperation;
   private baseline: Baseline | undefined;
+  private deferred: { state: TableState; fk: ForeignKeySpec; op: MigrationOperation }[] = [];
 
   constructor(private readonly graph: RevisionGraph, private readonly existingSchemas: string[]) {
     for (const s of [...BUILTIN_SCHEMAS, ...existingSchemas]) this.schemas.set(s, { name: s, evidence: 'config' });
@@ -195,6 +196,7 @@ class Replay {
         this.op = op;
         this.apply(op);
       }
+      this.addDeferred();
     }
     const tables: Table[] = [];
     for (const bySchema of this.tables.values()) for (const s of bySchema.values()) if (!s.placeholder) tables.push(s.table);
@@ -486,10 +488,25 @@ class Replay {
     }
     if (op.primaryKey.length) this.setPrimaryKey(state, op.primaryKey, op.table.location);
     for (const i of op.indexes) this.addIndex(state, i, i.unique ? 'unique-constraint' : 'index');
-    for (const c of op.columns) for (const fk of c.foreignKeys) this.addForeignKey(state, fk);
+    for (const c of op.columns) for (const fk of c.foreignKeys) this.addOrDefer(state, fk);
     for (const fk of op.foreignKeys) {
       this.requireColumns(state, fk.columns, fk.location);
-      this.addForeignKey(state, fk);
+      this.addOrDefer(state, fk);
+    }
+  }
+
+  /** A `use_alter` foreign key is added once the migration's other tables exist (at the end of the step). */
+  private addOrDefer(state: TableState, fk: ForeignKeySpec): void {
+    if (fk.deferred) this.deferred.push({ state, fk, op: this.op });
+    else this.addForeignKey(state, fk);
+  }
+
+  /** The foreign keys deferred by `use_alter`, now that the migration has run. */
+  private addDeferred(): void {
+    for (const { state, fk, op } of this.deferred.splice(0)) {
+      this.op = op;
+      const current = this.get(state.table.schema, state.table.name);
+      if (current) this.addForeignKey(this.writable(current), fk);
     }
   }
 

@@ -535,7 +535,7 @@ class OperationsReader {
             incomplete = true;
             break;
           }
-          foreignKeys.push({ columns: names as string[], target: { ...first.ref, columns: refs.map((r) => r!.column) }, location: item.location });
+          foreignKeys.push({ columns: names as string[], target: { ...first.ref, columns: refs.map((r) => r!.column) }, location: item.location, ...(item.refs.some((r) => r.useAlter) ? { deferred: true } : {}) });
           break;
         }
         default:
@@ -560,7 +560,7 @@ class OperationsReader {
     if (decl.serverDefault !== undefined) spec.serverDefault = decl.serverDefault;
     for (const ref of decl.foreignKeys) {
       const target = this.foreignKeyTarget(ref);
-      if (target) spec.foreignKeys.push({ columns: [decl.name], target: { ...target.ref, columns: [target.column] }, location: ref.location });
+      if (target) spec.foreignKeys.push({ columns: [decl.name], target: { ...target.ref, columns: [target.column] }, location: ref.location, ...(ref.useAlter ? { deferred: true } : {}) });
     }
     return spec;
   }

@@ -386,6 +386,7 @@ export class ModuleReader {
         const [cols, refs] = call.positional;
         const columns = listElements(cols).map((n) => this.readColumnRef(n));
         const targets = listElements(refs).map((n) => this.readForeignKeyTarget(n, location)).filter((r): r is PyForeignKeyRef => !!r);
+        if (boolValue(call.keywords.get('use_alter')?.value) === true) for (const t of targets) t.useAlter = true;
         if (!columns.length || targets.length !== columns.length) return undefined;
         return { kind: 'foreignKey', columns, refs: targets, location };
       }
@@ -439,6 +440,7 @@ export class ModuleReader {
       const inner = callInfo(arg);
       if (inner?.name === 'ForeignKey') {
         const target = inner.positional[0] && this.readForeignKeyTarget(inner.positional[0], nodeLocation(this.file, inner.node));
+        if (target && boolValue(inner.keywords.get('use_alter')?.value) === true) target.useAlter = true;
         if (target) col.foreignKeys.push(target);
       } else if (inner?.name && ['Sequence', 'Identity', 'Computed', 'CheckConstraint'].includes(inner.name)) {
         continue;
@@ -482,7 +484,8 @@ export class ModuleReader {
     const kw = call.keywords;
     const args = call.positional.map((n) => intValue(n)).filter((n): n is number => n !== undefined);
     const flags: Parameters<typeof normaliseType>[2] = { args };
-    const tz = boolValue(kw.get('timezone')?.value);
+    // `DateTime(True)`: the first positional argument of the date-time types is `timezone`.
+    const tz = boolValue(kw.get('timezone')?.value) ?? (/^(DateTime|TIMESTAMP|Time|TIME)$/.test(call.name) ? boolValue(call.positional[0]) : undefined);
     if (tz !== undefined) flags.timezone = tz;
     const asUuid = boolValue(kw.get('as_uuid')?.value);
     if (asUuid !== undefined) flags.asUuid = asUuid;

@@ -13,6 +13,8 @@ export interface PyForeignKeyRef {
   parts: string[];
   /** The `ForeignKey(...)` call (or the constraint). */
   location: Location;
+  /** `use_alter=True`: SQLAlchemy creates the constraint after all the tables of the statement. */
+  useAlter?: boolean;
   /** Inside the quotes, for string references. */
   textLocation?: Location;
 }
