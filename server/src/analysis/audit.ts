@@ -5,6 +5,7 @@
  * which also proves whether the chain runs on a clean database. The embedded one is always
  * stopped, on success, failure and cancellation.
  */
+import { usageEvidence } from '../rules/support/live';
 import type { Finding } from '../rules/types';
 import { startEmbeddedPostgres } from '../live/embedded';
 import { introspect, type LiveDatabase } from '../live/introspect';
@@ -36,10 +37,14 @@ export interface AuditResult {
     source: string;
     serverVersion?: string;
   };
+  /** What the audit could not judge, and why, each said once (index usage of a restored dump). */
+  notes: string[];
   /** With the embedded database: how the replay of the migrations went. */
   replay?: DatabaseReplayOutcome;
   live?: LiveDatabase;
 }
+
+const DIALECT_NAMES: Record<string, string> = { sqlite: 'SQLite', mysql: 'MySQL', mssql: 'SQL Server', oracle: 'Oracle', postgresql: 'PostgreSQL' };
 
 export class AuditCancelled extends Error {
   constructor() {
@@ -63,7 +68,14 @@ export async function auditProject(project: Project, options: AuditOptions = {})
     checkCancelled(options.signal);
     progress('Checking');
     const analysis = project.analyseWithLive(live);
-    return { analysis, findings: analysis.findings, database: { kind: 'configured', describedAs, source: connection.source, serverVersion: live.serverVersion }, live };
+    const usage = usageEvidence(live, project.config.indexUsageMinimumDays);
+    const notes = usage.judged ? [] : [`Index usage was not judged: ${usage.why}.`];
+    return { analysis, findings: analysis.findings, notes, database: { kind: 'configured', describedAs, source: connection.source, serverVersion: live.serverVersion }, live };
+  }
+  const { dialect, source } = project.dialect;
+  if (dialect !== 'postgresql') {
+    // Replaying a SQLite or MySQL chain into PostgreSQL would report PostgreSQL's objections, not the project's.
+    throw new Error(`This project runs on ${DIALECT_NAMES[dialect]} (${source}): the audit reads PostgreSQL databases and replays migrations into PostgreSQL only. \`schemasense check\` gives the static findings.`);
   }
   progress('Starting the embedded PostgreSQL');
   const embedded = await startEmbeddedPostgres();
@@ -79,7 +91,7 @@ export async function auditProject(project: Project, options: AuditOptions = {})
     const analysis = project.analyseWithLive(live);
     const findings = [...analysis.findings];
     if (replay.failure) findings.unshift(replayFailureFinding(replay.failure));
-    return { analysis, findings, database: { kind: 'embedded', describedAs, source: 'no database configured', serverVersion: live.serverVersion }, replay, live };
+    return { analysis, findings, notes: [], database: { kind: 'embedded', describedAs, source: 'no database configured', serverVersion: live.serverVersion }, replay, live };
   } catch (e) {
     if (e instanceof AuditCancelled || options.signal?.aborted) throw new AuditCancelled();
     throw e instanceof Error && !(e instanceof DatabaseError) ? new Error(redactText(e.message, embedded.url)) : e;

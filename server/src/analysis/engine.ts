@@ -10,6 +10,7 @@ import { allRules } from '../rules/registry';
 import type { Finding, FindingInput, Rule, RuleContext, Severity } from '../rules/types';
 import type { SchemaSenseConfig } from '../workspace/config';
 import type { LiveDatabase } from '../live/introspect';
+import type { Dialect } from '../workspace/dialect';
 import { isSuppressed, Suppressions } from './suppression';
 
 export interface EngineInput {
@@ -25,6 +26,8 @@ export interface EngineInput {
   cache?: RuleCache;
   /** The live database, read by an audit. */
   live?: LiveDatabase;
+  /** The project's dialect; PostgreSQL where not given. */
+  dialect?: Dialect;
 }
 
 /**
@@ -88,6 +91,8 @@ export function runRules(input: EngineInput): EngineOutput {
   for (const rule of input.rules ?? allRules) {
     const setting = input.config.rules[rule.id] ?? rule.defaultSeverity;
     if (setting === 'off') continue;
+    // A PostgreSQL rule says nothing about a SQLite or MySQL project.
+    if (rule.dialects && !rule.dialects.includes(input.dialect ?? 'postgresql')) continue;
     const severity: Severity = setting;
     const inputs = [input.config, ...rule.reads.map((r) => (r === 'models' ? input.models : r === 'live' ? input.live : input.migrations))];
     const cached = input.cache?.get(rule.id);
@@ -169,6 +174,8 @@ function contextFor(
     migratedTables,
     live: input.live,
     liveTables,
+    dialect: input.dialect ?? 'postgresql',
+    config: input.config,
     report(f) {
       reports.push(f);
     },

@@ -18,6 +18,7 @@ import { allRules } from '../rules/registry';
 import type { Finding } from '../rules/types';
 import { classifyFile, FileKind } from '../workspace/classify';
 import { emptyConfig, loadConfigFile, mergeConfig, SchemaSenseConfig } from '../workspace/config';
+import { detectDialect, dialectFolderOf, type Dialect, type ProjectDialect } from '../workspace/dialect';
 import { discoverFiles, isIncluded, isSourceCandidate, readSourceFile, SkippedFile } from '../workspace/discover';
 import { RuleCache, runRules } from './engine';
 import type { LiveDatabase } from '../live/introspect';
@@ -84,8 +85,27 @@ export class Project {
     const loaded = loadConfigFile(this.root, KNOWN_RULES);
     this.config = settings ? mergeConfig(loaded.config, settings) : loaded.config;
     this.configProblems = loaded.problems;
+    this.configuredDialect = detectDialect(this.root, this.config.dialect);
     this.cached = undefined;
     this.replayed = undefined;
+  }
+
+  /** The dialect the configuration names (or the default); see `dialect` for the one in force. */
+  private configuredDialect: ProjectDialect = { dialect: 'postgresql' };
+
+  /**
+   * The project's dialect: the configuration's; with none, the dialect of the migration folders
+   * named after one when none of them is PostgreSQL's (a SQLite-only project).
+   */
+  get dialect(): ProjectDialect {
+    return this.dialectWith(this.replay().graphs);
+  }
+
+  private dialectWith(graphs: RevisionGraph[]): ProjectDialect {
+    if (this.configuredDialect.source) return this.configuredDialect;
+    const folders = graphs.map((g) => g.dialect).filter((d): d is Dialect => !!d);
+    if (folders.length && !folders.includes('postgresql')) return { dialect: folders[0], source: 'the migration folders' };
+    return this.configuredDialect;
   }
 
   /**
@@ -223,6 +243,9 @@ export class Project {
       }
       if (d === this.root || path.dirname(d) === d) break;
     }
+    // Per-dialect folders under one environment (`version_locations`) are chains of their own.
+    const byDialect = dialectFolderOf(found, dir);
+    if (byDialect) found = byDialect.folder;
     this.environments.set(dir, found);
     return found;
   }
@@ -322,7 +345,10 @@ export class Project {
     const graphs = buildRevisionGraphs(facts, (file) => this.environmentOf(file));
     // The last replays let a replay resume after an edit of one migration, instead of starting over.
     const previous = new Map((this.lastReplays ?? []).map((r) => [r.root, r]));
-    const migrations = graphs.map((g) => replayMigrations(g, this.config.schemas, previous.get(g.root)));
+    // Chains of another dialect (the SQLite set beside the PostgreSQL one) are checked as graphs, but
+    // their schema is not the one the models and the database are compared with.
+    const own = this.dialectWith(graphs).dialect;
+    const migrations = graphs.filter((g) => !g.dialect || g.dialect === own).map((g) => replayMigrations(g, this.config.schemas, previous.get(g.root)));
     this.lastReplays = migrations;
     this.replayed = { graphs, migrations, tables: new TableIndex(migrations.flatMap((m) => m.schema.tables)) };
     return this.replayed;
@@ -354,6 +380,7 @@ export class Project {
       suppressionsOf: (file) => this.files.get(file)?.suppressions,
       cache,
       live,
+      dialect: this.dialect.dialect,
     });
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) {

@@ -52,7 +52,7 @@ export function formatJson(root: string, analysis: Report, audit?: AuditResult):
     findings: analysis.findings.map((f) => findingToJson(root, f)),
     skipped: analysis.skipped.map((s) => ({ file: rel(root, s.file), reason: s.reason })),
     ...(analysis.coverage ? { coverage: coverageToJson(root, analysis.coverage) } : {}),
-    ...(audit ? { database: audit.database, replay: audit.replay && replayToJson(root, audit) } : {}),
+    ...(audit ? { database: audit.database, notes: audit.notes, replay: audit.replay && replayToJson(root, audit) } : {}),
   }, null, 2);
 }
 
@@ -148,6 +148,7 @@ export function formatMarkdown(root: string, audit: AuditResult, link: (file: st
   const findings = audit.findings;
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   out.push(`- **Findings:** ${findings.length ? SEVERITIES.filter((s) => count(s)).map((s) => `${count(s)} ${s}${count(s) === 1 ? '' : 's'}`).join(', ') : 'none'}`, '');
+  for (const note of audit.notes) out.push(`> ${note}`, '');
   if (audit.replay) {
     const r = audit.replay;
     out.push('## Replay of the migrations', '');

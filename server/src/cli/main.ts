@@ -167,7 +167,7 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         const report = { findings: audit.findings, skipped: base.skipped, coverage };
         out(format === 'json' ? formatJson(parsed.dir, report, audit) : format === 'sarif' ? formatSarif(parsed.dir, report)
           : format === 'markdown' ? formatMarkdown(parsed.dir, audit)
-          : `Audited ${audit.database.describedAs}.\n${formatText(parsed.dir, report)}\n${formatCoverage(parsed.dir, coverage, parsed.options.has('--verbose'))}`);
+          : `Audited ${audit.database.describedAs}.\n${audit.notes.map((n) => `${n}\n`).join('')}${formatText(parsed.dir, report)}\n${formatCoverage(parsed.dir, coverage, parsed.options.has('--verbose'))}`);
         if (failOn === 'never') return 0;
         const threshold = SEVERITY_ORDER.indexOf(failOn as Severity);
         return audit.findings.some((f) => SEVERITY_ORDER.indexOf(f.severity) >= threshold) ? 1 : 0;

@@ -35,6 +35,8 @@ export interface LiveDatabase {
   indexUsage: IndexUsage[];
   /** When statistics were last reset (index scans count from then); undefined: never. */
   statsReset?: Date;
+  /** How much the usage statistics cover: days since they started counting, and scans of user tables since. */
+  statistics?: { days: number; scans: number };
   revisions: RecordedRevisions[];
   /** The server version, e.g. 16.4. */
   serverVersion: string;
@@ -149,7 +151,12 @@ export async function introspect(query: Query, describedAs: string, embedded = f
      WHERE ${SYSTEM_SCHEMAS} GROUP BY 1, 2 ORDER BY 1, 2`,
   );
   const enums: EnumType[] = enumRows.map((r) => ({ name: r.name, values: r.values, location: NOWHERE }));
-  const [stats] = await query<{ stats_reset: Date | null }>('SELECT stats_reset FROM pg_stat_database WHERE datname = current_database()');
+  const [stats] = await query<{ stats_reset: Date | null; days: number | string | null; scans: number | string | null }>(
+    `SELECT d.stats_reset,
+            extract(epoch FROM now() - coalesce(d.stats_reset, pg_postmaster_start_time())) / 86400 AS days,
+            (SELECT coalesce(sum(coalesce(seq_scan, 0) + coalesce(idx_scan, 0)), 0) FROM pg_stat_user_tables) AS scans
+     FROM pg_stat_database d WHERE d.datname = current_database()`,
+  );
   const revisions: RecordedRevisions[] = [];
   for (const t of tables.values()) {
     const spec = t.name === 'alembic_version' ? { kind: 'alembic' as const, column: 'version_num' }
@@ -169,6 +176,7 @@ export async function introspect(query: Query, describedAs: string, embedded = f
   };
   const live: LiveDatabase = { schema, indexUsage, revisions, serverVersion, describedAs, embedded };
   if (stats?.stats_reset) live.statsReset = stats.stats_reset;
+  if (stats) live.statistics = { days: Number(stats.days ?? 0), scans: Number(stats.scans ?? 0) };
   return live;
 }
 

@@ -3,6 +3,8 @@
  * parents that no migration declares, and revision ids declared twice.
  */
 import type { AlembicMigrationFacts, RevisionRef } from '../parsers/python/alembicFacts';
+import { dialectOfName, type Dialect } from '../workspace/dialect';
+import * as path from 'path';
 
 export interface RevisionGraph {
   /** The environment's folder (the one holding env.py), else the folder of the migrations. */
@@ -14,6 +16,8 @@ export interface RevisionGraph {
   duplicates: { id: string; migrations: AlembicMigrationFacts[] }[];
   /** Some header is computed by code: heads and parents cannot be known for sure. */
   incomplete: boolean;
+  /** The dialect of a chain kept in a folder named after one (`versions/sqlite/`). */
+  dialect?: Dialect;
 }
 
 export function buildRevisionGraphs(migrations: AlembicMigrationFacts[], environmentOf: (file: string) => string): RevisionGraph[] {
@@ -54,5 +58,6 @@ function buildGraph(root: string, migrations: AlembicMigrationFacts[]): Revision
   const heads = migrations.filter((m) => m.revision && !referenced.has(m.revision.id) && byRevision.get(m.revision.id)![0] === m);
   const duplicates = [...byRevision].filter(([, list]) => list.length > 1).map(([id, list]) => ({ id, migrations: list }));
   const incomplete = migrations.some((m) => m.dynamic.includes('revision') || m.dynamic.includes('down_revision') || m.dynamic.includes('depends_on'));
-  return { root, migrations, byRevision, heads, missingParents, duplicates, incomplete };
+  const dialect = dialectOfName(path.basename(root));
+  return { root, migrations, byRevision, heads, missingParents, duplicates, incomplete, ...(dialect ? { dialect } : {}) };
 }

@@ -64,6 +64,8 @@ export const fkMissingIndex: Rule = {
   defaultSeverity: 'warning',
   needs: ['models', 'migrations', 'live'],
   reads: ['models', 'migrations', 'live'],
+  // MySQL's InnoDB creates an index for every foreign key by itself.
+  dialects: ['postgresql', 'sqlite', 'mssql', 'oracle'],
   check(ctx) {
     // A foreign key declared once in a mixin is one finding there, naming every table it affects.
     const inherited = new Map<string, { fk: ForeignKey; column?: Column; tables: Table[] }>();

@@ -13,6 +13,7 @@ export const fkSchemaMismatch: Rule = {
   defaultSeverity: 'error',
   needs: ['models', 'migrations', 'live'],
   reads: ['models', 'migrations'],
+  dialects: ['postgresql'],
   check(ctx) {
     for (const table of ctx.models.tables) {
       for (const fk of table.foreignKeys) {

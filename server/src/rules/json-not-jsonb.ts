@@ -14,6 +14,7 @@ export const jsonNotJsonb: Rule = {
   defaultSeverity: 'info',
   needs: ['models', 'migrations', 'live'],
   reads: ['models', 'migrations'],
+  dialects: ['postgresql'],
   check(ctx) {
     const reported = new Set<object>(); // by location: a mixin's column counts once
     for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {

@@ -1,8 +1,9 @@
 /**
  * live-index-unused: an index the live database has never scanned since its statistics were reset.
- * It costs every insert, update and delete, and disk and cache, for no read.
+ * It costs every insert, update and delete, and disk and cache, for no read. Judged only when the
+ * statistics cover enough time and activity (see `usageEvidence`); the audit says once why not.
  */
-import { declaredIndex, workspaceAnchor } from './support/live';
+import { declaredIndex, usageEvidence, workspaceAnchor } from './support/live';
 import { BOOKKEEPING_TABLES } from './support/migrations';
 import type { Rule } from './types';
 
@@ -18,9 +19,10 @@ export const liveIndexUnused: Rule = {
   defaultSeverity: 'info',
   needs: ['live'],
   reads: ['models', 'migrations', 'live'],
+  dialects: ['postgresql'],
   check(ctx) {
-    // A database just built by replaying migrations has scanned nothing: no evidence either way.
-    if (!ctx.live || ctx.live.embedded) return;
+    // Statistics too short or too idle to mean anything (a restored dump, a replayed database): no evidence.
+    if (!ctx.live || !usageEvidence(ctx.live, ctx.config.indexUsageMinimumDays).judged) return;
     const anchor = workspaceAnchor(ctx);
     const since = ctx.live.statsReset ? `since statistics were reset on ${ctx.live.statsReset.toISOString().slice(0, 10)}` : 'since the server began collecting statistics';
     for (const usage of ctx.live.indexUsage) {

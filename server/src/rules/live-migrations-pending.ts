@@ -59,6 +59,7 @@ export const liveMigrationsPending: Rule = {
   defaultSeverity: 'warning',
   needs: ['live', 'migrations'],
   reads: ['migrations', 'live'],
+  dialects: ['postgresql'],
   check(ctx) {
     if (!ctx.live || ctx.live.embedded) return;
     for (const record of ctx.live.revisions) {

@@ -28,6 +28,7 @@ export const liveTableOrphaned: Rule = {
   defaultSeverity: 'warning',
   needs: ['live'],
   reads: ['models', 'migrations', 'live'],
+  dialects: ['postgresql'],
   check(ctx) {
     // A database the migrations built holds only what they create.
     if (!ctx.live || ctx.live.embedded) return;

@@ -5,7 +5,7 @@
  * copies (`IF NOT EXISTS`, an existence check) do not fail, but they are dead code that hides which
  * migration owns the object (seed report 004: discovery_query_id added twice).
  */
-import { capitalise, columnsLabel, lineLabel, migrationLabel, tableLabel } from './support/describe';
+import { capitalise, upgradeCommand, columnsLabel, lineLabel, migrationLabel, tableLabel } from './support/describe';
 import type { Rule } from './types';
 
 const GUARDED = 'It runs only under a condition (IF NOT EXISTS, an existence check, try), so it does not fail, but it is redundant: remove it, so that one migration owns the';
@@ -25,7 +25,7 @@ export const migrationDuplicateCreate: Rule = {
           ctx.report({
             message: e.operation.guarded
               ? `${capitalise(migrationLabel(e.migration))} creates table ${table} again: ${first}. ${GUARDED} table (evidence: migrations).`
-              : `${capitalise(migrationLabel(e.migration))} creates table ${table} again: ${first}, so \`alembic upgrade head\` fails here on a clean database: relation ${table} already exists. Delete one of the two, or make this one alter the table (evidence: migrations).`,
+              : `${capitalise(migrationLabel(e.migration))} creates table ${table} again: ${first}, so ${upgradeCommand(e.migration)} fails here on a clean database: relation ${table} already exists. Delete one of the two, or make this one alter the table (evidence: migrations).`,
             location: e.ref.location,
             evidence: ['migration'],
             related: [{ location: e.existing.location, message: `${table} is first created here` }],

@@ -11,6 +11,7 @@ export const schemaMissing: Rule = {
   defaultSeverity: 'error',
   needs: ['models', 'migrations', 'live'],
   reads: ['models', 'migrations', 'live'],
+  dialects: ['postgresql'],
   check(ctx) {
     const sources = 'no migration creates it and it is not listed in the configured schemas';
     for (const table of ctx.models.tables) {

@@ -7,6 +7,8 @@ import type { SchemaModel, SchemaSource, TableIndex } from '../model/schema';
 import type { RevisionGraph } from '../model/revisionGraph';
 import type { MigrationReplay } from '../model/replay';
 import type { LiveDatabase } from '../live/introspect';
+import type { Dialect } from '../workspace/dialect';
+import type { SchemaSenseConfig } from '../workspace/config';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -79,6 +81,10 @@ export interface RuleContext {
   /** The live database (an audit), with its tables indexed; undefined in the editor's checks. */
   readonly live?: LiveDatabase;
   readonly liveTables?: TableIndex;
+  /** The project's configuration (rule options such as `indexUsageMinimumDays`). */
+  readonly config: SchemaSenseConfig;
+  /** The project's SQL dialect (rules with `dialects` run only for theirs). */
+  readonly dialect: Dialect;
   /** Report a finding; the engine adds rule id and severity. */
   report(finding: FindingInput): void;
 }
@@ -96,5 +102,7 @@ export interface Rule {
    * the rules about models alone.
    */
   reads: ('models' | 'migrations' | 'live')[];
+  /** The dialects whose databases the rule is about; absent: every dialect (the rule is about the ORM or the chain). */
+  dialects?: readonly Dialect[];
   check(context: RuleContext): void;
 }

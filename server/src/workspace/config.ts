@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { SeveritySetting } from '../rules/types';
+import { DIALECTS, type Dialect } from './dialect';
 
 export const CONFIG_FILE = 'schemasense.json';
 
@@ -15,6 +16,10 @@ export interface SchemaSenseConfig {
   exclude: string[];
   /** Schemas that exist although no migration creates them. */
   schemas: string[];
+  /** The SQL dialect, where the project's own configuration does not say it (see dialect.ts). */
+  dialect?: Dialect;
+  /** Days of usage statistics a live database needs before an index counts as unused (default 7). */
+  indexUsageMinimumDays?: number;
 }
 
 export interface LoadedConfig {
@@ -39,7 +44,7 @@ export function validateConfig(raw: unknown, where: string, knownRules: Readonly
   }
   const obj = raw as Record<string, unknown>;
   for (const key of Object.keys(obj)) {
-    if (!['rules', 'include', 'exclude', 'schemas', '$schema', 'databaseUrl'].includes(key)) problems.push(`${where}: unknown key "${key}"`);
+    if (!['rules', 'include', 'exclude', 'schemas', '$schema', 'databaseUrl', 'dialect', 'indexUsageMinimumDays'].includes(key)) problems.push(`${where}: unknown key "${key}"`);
   }
   if (obj.rules !== undefined) {
     if (typeof obj.rules !== 'object' || obj.rules === null || Array.isArray(obj.rules)) problems.push(`${where}: "rules" must be an object of rule id to severity`);
@@ -57,6 +62,14 @@ export function validateConfig(raw: unknown, where: string, knownRules: Readonly
     if (v === undefined) continue;
     if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) problems.push(`${where}: "${key}" must be an array of strings`);
     else config[key] = v as string[];
+  }
+  if (obj.indexUsageMinimumDays !== undefined) {
+    if (typeof obj.indexUsageMinimumDays !== 'number' || !(obj.indexUsageMinimumDays >= 0)) problems.push(`${where}: "indexUsageMinimumDays" must be a number of days (0 or more)`);
+    else config.indexUsageMinimumDays = obj.indexUsageMinimumDays;
+  }
+  if (obj.dialect !== undefined) {
+    if (typeof obj.dialect !== 'string' || !(DIALECTS as readonly string[]).includes(obj.dialect)) problems.push(`${where}: "dialect" must be one of ${DIALECTS.join(', ')}`);
+    else config.dialect = obj.dialect as Dialect;
   }
   return { config, problems };
 }
@@ -87,5 +100,7 @@ export function mergeConfig(base: SchemaSenseConfig, override: Partial<SchemaSen
     include: override.include?.length ? override.include : base.include,
     exclude: [...base.exclude, ...(override.exclude ?? [])],
     schemas: [...new Set([...base.schemas, ...(override.schemas ?? [])])],
+    ...((override.dialect ?? base.dialect) ? { dialect: override.dialect ?? base.dialect } : {}),
+    ...((override.indexUsageMinimumDays ?? base.indexUsageMinimumDays) !== undefined ? { indexUsageMinimumDays: override.indexUsageMinimumDays ?? base.indexUsageMinimumDays } : {}),
   };
 }

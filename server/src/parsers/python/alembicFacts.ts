@@ -28,4 +28,6 @@ export interface AlembicMigrationFacts {
    * sort key (timestamp, then name). Their parents are set when the chain is put together.
    */
   sequence?: string;
+  /** The tool that runs it: Alembic (undefined), TypeORM or Sequelize — for messages in its words. */
+  tool?: 'typeorm' | 'sequelize';
 }

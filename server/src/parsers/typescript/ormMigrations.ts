@@ -38,6 +38,7 @@ export async function readOrmMigration(file: string, text: string): Promise<Alem
       const id = stringValue(name?.initializer) ?? node.name.text;
       facts.revision = { id, location: src.location(name?.initializer ?? node.name) };
       facts.sequence = sequenceOf(id, base);
+      facts.tool = 'typeorm';
     }
     const isUp = (t.isMethodDeclaration(node) || t.isPropertyAssignment(node) || t.isFunctionDeclaration(node)) && node.name && t.isIdentifier(node.name) && node.name.text === 'up';
     if (isUp) {
@@ -61,6 +62,7 @@ export async function readOrmMigration(file: string, text: string): Promise<Alem
     // A Sequelize migration is named by its file; findings about it go to its `up`.
     facts.revision = { id: base, location: src.location(upName ?? src.sf.statements[0] ?? src.sf) };
     facts.sequence = sequenceOf(base, base);
+    facts.tool = 'sequelize';
   }
   if (!up || !receiver) return facts;
   const reader = new OperationReader(src, receiver, facts);

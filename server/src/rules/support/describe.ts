@@ -20,6 +20,11 @@ export function referenceText(fk: ForeignKey, table: Pick<Table, 'schema' | 'nam
 }
 
 /** A migration as users know it: its revision id and file name. */
+/** The command that runs a chain to its end, in the words of the tool that runs it. */
+export function upgradeCommand(m: { tool?: 'typeorm' | 'sequelize' }): string {
+  return m.tool === 'typeorm' ? '`typeorm migration:run`' : m.tool === 'sequelize' ? '`sequelize-cli db:migrate`' : '`alembic upgrade head`';
+}
+
 export function migrationLabel(m: { file: string; revision?: { id: string } }): string {
   const base = m.file.slice(Math.max(m.file.lastIndexOf('/'), m.file.lastIndexOf('\\')) + 1);
   return m.revision ? `migration "${m.revision.id}" (${base})` : `migration ${base}`;

@@ -1,0 +1,97 @@
+/**
+ * The SQL dialect a project runs on, read from its configuration the way its tools read it: the
+ * scheme of `DATABASE_URL` (environment, `.env`), `sqlalchemy.url` in alembic.ini, a TypeORM data
+ * source's `type`, Sequelize's `dialect`, or `"dialect"` in schemasense.json. PostgreSQL rules apply
+ * to PostgreSQL projects; a project whose every configuration names another dialect gets the
+ * dialect-neutral rules only. With no evidence either way, PostgreSQL (the database the product audits).
+ *
+ * Migration folders named after a dialect (`versions/postgresql/`, `migrations/sqlite/`) are chains
+ * of their own, chosen at run time by the project (Alembic `version_locations`, per-dialect TypeORM
+ * migration sets): see `dialectFolderOf`.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+export type Dialect = 'postgresql' | 'sqlite' | 'mysql' | 'mssql' | 'oracle';
+
+export const DIALECTS: readonly Dialect[] = ['postgresql', 'sqlite', 'mysql', 'mssql', 'oracle'];
+
+/** The dialect a URL scheme, a TypeORM `type` or a Sequelize `dialect` names. */
+export function dialectOfName(name: string): Dialect | undefined {
+  const n = name.toLowerCase().replace(/\+.*$/, '');
+  if (/^(postgres|postgresql|pg|psql|postgis|cockroachdb|aurora-postgres)$/.test(n)) return 'postgresql';
+  if (/^(sqlite|sqlite3|better-sqlite3|sqljs|capacitor|cordova|expo|react-native|nativescript)$/.test(n)) return 'sqlite';
+  if (/^(mysql|mysql2|mariadb|aurora-mysql)$/.test(n)) return 'mysql';
+  if (/^(mssql|sqlserver|tedious)$/.test(n)) return 'mssql';
+  if (/^(oracle|oracledb)$/.test(n)) return 'oracle';
+  return undefined;
+}
+
+/** The dialect of a migration folder named after one, for the folder segments below `root`. */
+export function dialectFolderOf(root: string, dir: string): { folder: string; dialect: Dialect } | undefined {
+  const rel = path.relative(root, dir);
+  if (!rel || rel.startsWith('..')) return undefined;
+  const parts = rel.split(path.sep);
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const dialect = dialectOfName(parts[i]);
+    if (dialect) return { folder: path.join(root, ...parts.slice(0, i + 1)), dialect };
+  }
+  return undefined;
+}
+
+function read(file: string): string | undefined {
+  try {
+    return fs.statSync(file).size < 256 * 1024 ? fs.readFileSync(file, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ProjectDialect {
+  dialect: Dialect;
+  /** Where it was read, for messages ("sqlalchemy.url in alembic.ini"); undefined: the default. */
+  source?: string;
+}
+
+/** Every dialect the project's configuration names, with where. */
+function evidence(root: string, env: NodeJS.ProcessEnv): { dialect: Dialect; source: string }[] {
+  const found: { dialect: Dialect; source: string }[] = [];
+  const scheme = (url: string | undefined, source: string) => {
+    const m = url && /^\s*["']?([a-z][\w+.-]*):/i.exec(url);
+    const d = m && dialectOfName(m[1]);
+    if (d) found.push({ dialect: d, source });
+  };
+  scheme(env.DATABASE_URL, 'DATABASE_URL in the environment');
+  const dotenv = read(path.join(root, '.env'));
+  scheme(dotenv && /^\s*(?:export\s+)?DATABASE_URL\s*=\s*(.*)$/m.exec(dotenv)?.[1], 'DATABASE_URL in .env');
+  const ini = read(path.join(root, 'alembic.ini'));
+  scheme(ini && /^\s*sqlalchemy\.url\s*=\s*(\S+)/m.exec(ini)?.[1], 'sqlalchemy.url in alembic.ini');
+  for (const f of ['data-source.ts', 'src/data-source.ts', 'ormconfig.json', 'ormconfig.js', 'ormconfig.ts', 'src/ormconfig.ts']) {
+    const text = read(path.join(root, f));
+    for (const m of text?.matchAll(/["']?type["']?\s*:\s*["'](\w[\w-]*)["']/g) ?? []) {
+      const d = dialectOfName(m[1]);
+      if (d) found.push({ dialect: d, source: `TypeORM ${f}` });
+    }
+  }
+  for (const f of ['config/config.json', 'config/database.json', 'src/config/config.json']) {
+    const text = read(path.join(root, f));
+    for (const m of text?.matchAll(/"dialect"\s*:\s*"(\w+)"/g) ?? []) {
+      const d = dialectOfName(m[1]);
+      if (d) found.push({ dialect: d, source: `Sequelize ${f}` });
+    }
+  }
+  return found;
+}
+
+/**
+ * The project's dialect: the configured one, else PostgreSQL when any configuration names it (a test
+ * setup on SQLite beside production on PostgreSQL is a PostgreSQL project), else the one the
+ * configuration names, else PostgreSQL.
+ */
+export function detectDialect(root: string, configured?: Dialect, env: NodeJS.ProcessEnv = process.env): ProjectDialect {
+  if (configured) return { dialect: configured, source: 'schemasense.json' };
+  const found = evidence(root, env);
+  const pg = found.find((f) => f.dialect === 'postgresql');
+  if (pg) return pg;
+  return found[0] ?? { dialect: 'postgresql' };
+}
