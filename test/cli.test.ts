@@ -64,6 +64,26 @@ describe('schemasense CLI', function () {
     assert.match(r.stdout, /18 problems \(11 errors, 6 warnings, 1 info\) in 11 files\./);
   });
 
+  it('check ends with what it read; --verbose lists what it could not; JSON carries the list with locations', () => {
+    const example = run(['check', EXAMPLE, '--fail-on', 'never']);
+    assert.match(example.stdout, /\nRead 18 model tables \(16 mapped classes\) and 8 migrations; every construct was read\.$/);
+    const dir = path.join(REPO_ROOT, 'test', 'fixtures', 'unknown', 'computed-values');
+    const short = run(['check', dir]);
+    assert.strictEqual(short.code, 0);
+    assert.match(short.stdout, /^No problems found\.\nRead 3 model tables \(3 mapped classes\) and 1 migration; 11 constructs could not be read, so the rules say nothing about them \(see --verbose\)\.$/);
+    const verbose = run(['check', dir, '--verbose']);
+    assert.match(verbose.stdout, /say nothing about them:\n {4}app\/models\.py:21: type of "accounts"\."stage": type computed by column_type\("status"\)\n/);
+    const json = JSON.parse(run(['check', dir, '--format', 'json']).stdout);
+    assert.deepStrictEqual([json.coverage.modelTables, json.coverage.migrations, json.coverage.unread.length], [3, 1, 11]);
+    assert.deepStrictEqual(json.coverage.unread[0], { file: 'app/models.py', line: 21, what: 'type of "accounts"."stage": type computed by column_type("status")' });
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-empty-'));
+    try {
+      assert.match(run(['check', empty]).stdout, /Read nothing: no ORM model \(SQLAlchemy, TypeORM, Sequelize\) or migration/);
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
   it('check exits 0 on a clean project and 1 on warnings with --fail-on warning', () => {
     const clean = path.join(REPO_ROOT, 'test', 'fixtures', 'rules', 'fk-missing-index', 'ok-indexed');
     const r = run(['check', clean]);

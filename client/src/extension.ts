@@ -87,6 +87,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
       include: settings.get('include'),
       exclude: settings.get('exclude'),
       schemas: settings.get('schemas'),
+      showUnread: settings.get('showUnread'),
     },
     synchronize: { configurationSection: 'schemasense' },
   };

@@ -1,4 +1,5 @@
 /** Conversions between the core's findings and LSP types. The only place that knows both. */
+import type { UnreadConstruct } from '../analysis/coverage';
 import { pathToFileURL, fileURLToPath } from 'url';
 import {
   CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DiagnosticTag, Location as LspLocation, TextEdit, WorkspaceEdit,
@@ -37,6 +38,17 @@ export function toLspLocation(l: Location): LspLocation {
 export interface DiagnosticData {
   ruleId: string;
   fixes: Fix[];
+}
+
+/** A construct the readers could not evaluate, as a hint: the rules say nothing about it. */
+export function unreadToDiagnostic(u: UnreadConstruct): Diagnostic {
+  return {
+    range: u.location.range,
+    severity: DiagnosticSeverity.Hint,
+    code: 'unread',
+    source: DIAGNOSTIC_SOURCE,
+    message: `Not read: ${u.what}. Schema Sense's rules say nothing about it.`,
+  };
 }
 
 export function toDiagnostic(f: Finding): Diagnostic {

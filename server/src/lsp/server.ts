@@ -3,6 +3,7 @@
  * workspace folder, re-analyses after edits (debounced, serialised, never blocking requests), and
  * publishes diagnostics for every file whose findings changed — also files other than the edited one.
  */
+import { coverageOf, type Coverage, type UnreadConstruct } from '../analysis/coverage';
 import * as path from 'path';
 import {
   CancellationToken, CodeAction, CodeActionKind, Connection, createConnection, DidChangeWatchedFilesNotification, FileChangeType,
@@ -22,7 +23,7 @@ import type { SchemaSenseConfig } from '../workspace/config';
 import { CONFIG_FILE } from '../workspace/config';
 import { toRelative } from '../workspace/discover';
 import {
-  clientCanApply, DIAGNOSTIC_SOURCE, DiagnosticData, fileToUri, fixToCodeAction, toDiagnostic, toLspLocation, uriToFile,
+  clientCanApply, DIAGNOSTIC_SOURCE, DiagnosticData, fileToUri, fixToCodeAction, toDiagnostic, toLspLocation, unreadToDiagnostic, uriToFile,
 } from './convert';
 
 /**
@@ -306,17 +307,20 @@ class SchemaSenseServer {
     // A workspace folder is published once it has been read as a whole.
     if (this.projects.get(project.root) === project && !this.scanned.has(project)) return;
     const analysis = withAuditFindings(project.analyse(), this.auditFindings.get(project));
+    const unread = project.config.showUnread ? unreadByFile(coverageOf(analysis.models, analysis.migrations)) : undefined;
     let published = this.published.get(project);
     if (!published) this.published.set(project, (published = new Map()));
     const next = new Map<string, string>();
     const loose = !this.projects.has(project.root) || this.projects.get(project.root) !== project;
-    for (const [file, findings] of analysis.byFile) {
+    for (const file of new Set([...analysis.byFile.keys(), ...(unread?.keys() ?? [])])) {
       // A loose file that a workspace folder now covers is that folder's to publish.
       if (loose && this.projectFor(file)) continue;
+      const findings = analysis.byFile.get(file) ?? [];
+      const hints = unread?.get(file) ?? [];
       const uri = fileToUri(file);
-      const fingerprint = findings.map(findingFingerprint).join('\n');
+      const fingerprint = [...findings.map(findingFingerprint), ...hints.map((h) => `${h.location.range.start.line}:${h.what}`)].join('\n');
       next.set(uri, fingerprint);
-      if (published.get(uri) !== fingerprint) void this.connection.sendDiagnostics({ uri, diagnostics: findings.map(toDiagnostic) });
+      if (published.get(uri) !== fingerprint) void this.connection.sendDiagnostics({ uri, diagnostics: [...findings.map(toDiagnostic), ...hints.map(unreadToDiagnostic)] });
     }
     for (const uri of published.keys()) {
       if (!next.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -523,6 +527,16 @@ function withAuditFindings(analysis: Analysis, extra: Finding[] | undefined): An
   return { ...analysis, findings: [...analysis.findings, ...extra], byFile };
 }
 
+function unreadByFile(coverage: Coverage): Map<string, UnreadConstruct[]> {
+  const out = new Map<string, UnreadConstruct[]>();
+  for (const u of coverage.unread) {
+    const list = out.get(u.location.file);
+    if (list) list.push(u);
+    else out.set(u.location.file, [u]);
+  }
+  return out;
+}
+
 /** Keeps only well-formed settings: a bad value in settings.json must not break the server. */
 function sanitizeSettings(raw: unknown): Partial<SchemaSenseConfig> {
   if (!raw || typeof raw !== 'object') return {};
@@ -541,5 +555,6 @@ function sanitizeSettings(raw: unknown): Partial<SchemaSenseConfig> {
   if (exclude) out.exclude = exclude;
   const schemas = strings(r.schemas);
   if (schemas) out.schemas = schemas;
+  if (typeof r.showUnread === 'boolean') out.showUnread = r.showUnread;
   return out;
 }

@@ -20,6 +20,8 @@ export interface SchemaSenseConfig {
   dialect?: Dialect;
   /** Days of usage statistics a live database needs before an index counts as unused (default 7). */
   indexUsageMinimumDays?: number;
+  /** The language server shows each construct it could not read as a hint. */
+  showUnread?: boolean;
 }
 
 export interface LoadedConfig {
@@ -44,7 +46,7 @@ export function validateConfig(raw: unknown, where: string, knownRules: Readonly
   }
   const obj = raw as Record<string, unknown>;
   for (const key of Object.keys(obj)) {
-    if (!['rules', 'include', 'exclude', 'schemas', '$schema', 'databaseUrl', 'dialect', 'indexUsageMinimumDays'].includes(key)) problems.push(`${where}: unknown key "${key}"`);
+    if (!['rules', 'include', 'exclude', 'schemas', '$schema', 'databaseUrl', 'dialect', 'indexUsageMinimumDays', 'showUnread'].includes(key)) problems.push(`${where}: unknown key "${key}"`);
   }
   if (obj.rules !== undefined) {
     if (typeof obj.rules !== 'object' || obj.rules === null || Array.isArray(obj.rules)) problems.push(`${where}: "rules" must be an object of rule id to severity`);
@@ -62,6 +64,10 @@ export function validateConfig(raw: unknown, where: string, knownRules: Readonly
     if (v === undefined) continue;
     if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) problems.push(`${where}: "${key}" must be an array of strings`);
     else config[key] = v as string[];
+  }
+  if (obj.showUnread !== undefined) {
+    if (typeof obj.showUnread !== 'boolean') problems.push(`${where}: "showUnread" must be true or false`);
+    else config.showUnread = obj.showUnread;
   }
   if (obj.indexUsageMinimumDays !== undefined) {
     if (typeof obj.indexUsageMinimumDays !== 'number' || !(obj.indexUsageMinimumDays >= 0)) problems.push(`${where}: "indexUsageMinimumDays" must be a number of days (0 or more)`);
@@ -101,6 +107,7 @@ export function mergeConfig(base: SchemaSenseConfig, override: Partial<SchemaSen
     exclude: [...base.exclude, ...(override.exclude ?? [])],
     schemas: [...new Set([...base.schemas, ...(override.schemas ?? [])])],
     ...((override.dialect ?? base.dialect) ? { dialect: override.dialect ?? base.dialect } : {}),
+    ...((override.showUnread ?? base.showUnread) !== undefined ? { showUnread: override.showUnread ?? base.showUnread } : {}),
     ...((override.indexUsageMinimumDays ?? base.indexUsageMinimumDays) !== undefined ? { indexUsageMinimumDays: override.indexUsageMinimumDays ?? base.indexUsageMinimumDays } : {}),
   };
 }
