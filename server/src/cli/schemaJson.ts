@@ -9,6 +9,11 @@ function typeJson(type: ColumnType | Unknown | undefined): string | null {
   return type && !isUnknown(type) ? formatType(type) : null;
 }
 
+/** An element of an expression index: its column, or `(expression)` for an expression. */
+function expressionElement(element: string): string {
+  return /^[A-Za-z_][\w$]*$/.test(element) ? element : '(expression)';
+}
+
 export function schemaToJson(root: string, model: SchemaModel) {
   const rel = (f: string) => path.relative(root, f).split(path.sep).join('/');
   const schemas = new Set<string>();
@@ -34,7 +39,7 @@ export function schemaToJson(root: string, model: SchemaModel) {
         columns: fk.columns,
         references: { schema: fk.resolvedSchema, table: fk.target.table, columns: fk.target.columns },
       })),
-      indexes: t.indexes.filter((i) => i.origin !== 'primary-key').map((i) => ({ name: i.name ?? null, columns: i.columns, unique: i.unique })),
+      indexes: t.indexes.filter((i) => i.origin !== 'primary-key').map((i) => ({ name: i.name ?? null, columns: i.expression ? i.columns.map(expressionElement) : i.columns, unique: i.unique })),
       uniqueConstraints: t.uniqueConstraints.map((u) => ({ columns: u.columns })),
       ...(t.incomplete?.length ? { incomplete: t.incomplete } : {}),
     })),

@@ -76,7 +76,11 @@ export type OperationBody =
     serverDefault?: string | null;
   }
   | { kind: 'create-index'; table: TableRef; index: IndexSpec }
-  | { kind: 'drop-index'; name: string; schema?: string }
+  | {
+    kind: 'drop-index'; name: string; schema?: string;
+    /** Sequelize's `removeIndex(table, [columns])`: the index is named by its table and columns (`name` is Sequelize's generated one). */
+    byColumns?: { table: TableRef; columns: string[] };
+  }
   | { kind: 'add-foreign-key'; table: TableRef; foreignKey: ForeignKeySpec }
   | { kind: 'add-unique'; table: TableRef; index: IndexSpec }
   | { kind: 'add-primary-key'; table: TableRef; columns: string[] }

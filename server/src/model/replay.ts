@@ -418,6 +418,17 @@ class Replay {
         return;
       }
       case 'drop-index': {
+        if (op.byColumns) {
+          const found = this.get(op.byColumns.table.schema ?? DEFAULT_SCHEMA, op.byColumns.table.name);
+          const same = (i: Index) => i.origin !== 'primary-key' && i.columns.length === op.byColumns!.columns.length && i.columns.every((c, k) => c === op.byColumns!.columns[k]);
+          if (found?.table.indexes.some(same)) {
+            const t = this.writable(found).table;
+            const index = t.indexes.find(same)!;
+            t.indexes = t.indexes.filter((i) => i !== index);
+            if (index.unique) t.uniqueConstraints = t.uniqueConstraints.filter((u) => !(u.columns.length === index.columns.length && u.columns.every((c, k) => c === index.columns[k])));
+          }
+          return;
+        }
         // Rare in an upgrade: a search beats keeping a registry of every index name.
         for (const bySchema of op.schema !== undefined ? [this.tables.get(op.schema)] : this.tables.values()) {
           for (const state of bySchema?.values() ?? []) {
@@ -448,10 +459,15 @@ class Replay {
         return;
       }
       case 'drop-constraint': {
+        // Unnamed constraints have the names PostgreSQL gave them (`tag_name_key`, `tag_pkey`).
         const t = this.subject(op.table).table;
-        t.foreignKeys = t.foreignKeys.filter((f) => f.name !== op.name);
-        t.indexes = t.indexes.filter((i) => i.name !== op.name || i.origin === 'primary-key');
-        t.uniqueConstraints = t.uniqueConstraints.filter((u) => u.name !== op.name);
+        t.foreignKeys = t.foreignKeys.filter((f) => (f.name ?? defaultConstraintName(t.name, f.columns, 'fkey')) !== op.name);
+        t.indexes = t.indexes.filter((i) => i.origin === 'primary-key' || (i.name ?? (i.unique ? defaultConstraintName(t.name, i.columns, 'key') : undefined)) !== op.name);
+        t.uniqueConstraints = t.uniqueConstraints.filter((u) => (u.name ?? defaultConstraintName(t.name, u.columns, 'key')) !== op.name);
+        if (op.name === `${t.name}_pkey` || t.indexes.some((i) => i.origin === 'primary-key' && i.name === op.name)) {
+          t.primaryKey = [];
+          t.indexes = t.indexes.filter((i) => i.origin !== 'primary-key');
+        }
         return;
       }
       case 'create-enum':
@@ -540,6 +556,11 @@ class Replay {
     const fk = foreignKeyOf(spec);
     state.table.foreignKeys.push(fk);
   }
+}
+
+/** The name PostgreSQL gives an unnamed constraint: `{table}_{columns}_{suffix}` (`tag_name_key`). */
+function defaultConstraintName(table: string, columns: string[], suffix: 'key' | 'fkey'): string {
+  return `${table}_${columns.join('_')}_${suffix}`.slice(0, 63);
 }
 
 function copyTables(tables: Map<string, Map<string, TableState>>): Map<string, Map<string, TableState>> {

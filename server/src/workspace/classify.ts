@@ -5,7 +5,7 @@
 export type FileKind = 'sqlalchemy-models' | 'alembic-migration' | 'typeorm-models' | 'sequelize-models' | 'orm-migration';
 
 const TYPEORM_MIGRATION = /\bimplements\s+MigrationInterface\b|\bqueryRunner\s*:\s*QueryRunner\b/;
-const SEQUELIZE_MIGRATION = /\bqueryInterface\s*\.\s*(?:createTable|addColumn|removeColumn|changeColumn|renameColumn|addIndex|addConstraint|dropTable|createSchema|sequelize\s*\.\s*query|bulkInsert)\s*\(/;
+const SEQUELIZE_MIGRATION = /\b(?:queryInterface|qi)\s*\.\s*(?:createTable|addColumn|removeColumn|changeColumn|renameColumn|renameTable|addIndex|removeIndex|addConstraint|removeConstraint|dropTable|createSchema|dropSchema|sequelize\s*\.\s*query|bulkInsert|bulkDelete|bulkUpdate)\s*\(/;
 const TYPEORM_ENTITY = /@Entity\s*\(|new\s+EntitySchema\b|namingStrategy\s*:\s*new\s+SnakeNamingStrategy/;
 const SEQUELIZE_MODEL = /\.\s*define\s*\(|\.init\s*\(\s*\{|@Table\s*(?:\(|\n)/;
 

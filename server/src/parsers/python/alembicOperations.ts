@@ -24,7 +24,13 @@ interface Scope {
   guarded: boolean;
   /** Local helper functions already being inlined (no recursion). */
   inlining: Set<string>;
+  /** Names bound to literal lists, tuples, sets and dicts (what `for` loops run over). */
+  collections: Map<string, Node>;
 }
+
+/** The most iterations of one loop the reader unrolls (a literal list longer than this is code, not schema). */
+const MAX_UNROLLED = 500;
+const COLLECTION_TYPES = new Set(['list', 'tuple', 'set', 'dictionary']);
 
 /** Conventional names of a connection, when the binding is not visible (a parameter, a global). */
 const CONNECTION_NAMES = new Set(['conn', 'connection', 'bind', 'connectable', 'session']);
@@ -44,6 +50,9 @@ class OperationsReader {
   private readonly columns: ModuleReader;
   private readonly functions = new Map<string, Node>();
   private readonly moduleStrings = new Map<string, Node>();
+  private readonly moduleCollections = new Map<string, Node>();
+  /** The scope of the call being read (column specs inside it resolve loop variables through it). */
+  private currentScope: Scope | undefined;
 
   constructor(private readonly file: string, text: string, private readonly root: Node) {
     this.columns = new ModuleReader(file, text);
@@ -61,6 +70,8 @@ class OperationsReader {
         const right = assign?.childForFieldName('right');
         if (left?.type === 'identifier' && right && (right.type === 'string' || right.type === 'concatenated_string')) {
           this.moduleStrings.set(left.text, right);
+        } else if (left?.type === 'identifier' && right && COLLECTION_TYPES.has(right.type)) {
+          this.moduleCollections.set(left.text, right);
         }
       }
     }
@@ -69,6 +80,7 @@ class OperationsReader {
     if (body) {
       this.walkBlock(body, {
         strings: new Map(this.moduleStrings), connections: new Set(), guarded: false, inlining: new Set(['upgrade']),
+        collections: new Map(this.moduleCollections),
       });
     }
     return this.ops;
@@ -126,26 +138,98 @@ class OperationsReader {
         } else if (expr.type === 'call') this.readCall(expr, scope);
         return;
       }
+      case 'for_statement':
+        // A loop over what the reader cannot list runs its body under a condition.
+        if (!this.unrollFor(stmt, scope)) this.walkGuarded(stmt, scope);
+        return;
       case 'if_statement':
       case 'try_statement':
-      case 'for_statement':
-      case 'while_statement': {
-        const guarded = { ...scope, guarded: true };
-        for (const child of codeChildren(stmt)) {
-          if (child.type === 'block') this.walkBlock(child, guarded);
-          else if (['else_clause', 'elif_clause', 'except_clause', 'finally_clause', 'except_group_clause'].includes(child.type)) {
-            const block = codeChildren(child).find((c) => c.type === 'block');
-            // `finally` runs always; every other branch runs under a condition.
-            if (block) this.walkBlock(block, child.type === 'finally_clause' && stmt.type === 'try_statement' ? scope : guarded);
-          }
-        }
+      case 'while_statement':
+        this.walkGuarded(stmt, scope);
         return;
-      }
       case 'with_statement':
         this.readWith(stmt, scope);
         return;
       default:
     }
+  }
+
+  /** The branches of a conditional statement, each under a condition (`finally` always runs). */
+  private walkGuarded(stmt: Node, scope: Scope): void {
+    const guarded = { ...scope, guarded: true };
+    for (const child of codeChildren(stmt)) {
+      if (child.type === 'block') this.walkBlock(child, guarded);
+      else if (['else_clause', 'elif_clause', 'except_clause', 'finally_clause', 'except_group_clause'].includes(child.type)) {
+        const block = codeChildren(child).find((c) => c.type === 'block');
+        if (block) this.walkBlock(block, child.type === 'finally_clause' && stmt.type === 'try_statement' ? scope : guarded);
+      }
+    }
+  }
+
+  /**
+   * `for table in ["a", "b"]:`, `for table, column in FKS:` (a module constant), `for k, v in {...}.items():`:
+   * a loop over a literal collection runs its body once per element, with the loop variables bound to
+   * the element's strings. False when the collection or the targets are not literal.
+   */
+  private unrollFor(stmt: Node, scope: Scope): boolean {
+    const left = stmt.childForFieldName('left');
+    const right = stmt.childForFieldName('right');
+    const body = stmt.childForFieldName('body');
+    if (!left || !right || !body) return false;
+    const elements = this.iterate(right, scope);
+    if (!elements || elements.length > MAX_UNROLLED) return false;
+    const targets = left.type === 'identifier' ? [left] : ['pattern_list', 'tuple_pattern', 'list_pattern'].includes(left.type) ? codeChildren(left) : undefined;
+    if (!targets || targets.some((t) => t.type !== 'identifier')) return false;
+    for (const element of elements) {
+      const values = targets.length === 1 ? [element] : element.length === targets.length ? element : undefined;
+      if (!values) return false;
+    }
+    for (const element of elements) {
+      const strings = new Map(scope.strings);
+      const collections = new Map(scope.collections);
+      targets.forEach((t, i) => {
+        const value = targets.length === 1 ? (element.length === 1 ? element[0] : undefined) : element[i];
+        strings.delete(t.text);
+        collections.delete(t.text);
+        if (value && (value.type === 'string' || value.type === 'concatenated_string')) strings.set(t.text, value);
+        else if (value && COLLECTION_TYPES.has(value.type)) collections.set(t.text, value);
+      });
+      this.walkBlock(body, { ...scope, strings, collections });
+    }
+    // `for … else:` runs once the loop ends.
+    const orElse = codeChildren(stmt).find((c) => c.type === 'else_clause');
+    const block = orElse && codeChildren(orElse).find((c) => c.type === 'block');
+    if (block) this.walkBlock(block, scope);
+    return true;
+  }
+
+  /** The elements a literal iterable yields, each as the nodes a `for` target unpacks; undefined when not literal. */
+  private iterate(node: Node, scope: Scope): Node[][] | undefined {
+    const unpack = (el: Node): Node[] => (el.type === 'tuple' || el.type === 'list' || el.type === 'parenthesized_expression' ? codeChildren(el) : [el]);
+    if (node.type === 'identifier') {
+      const bound = scope.collections.get(node.text);
+      return bound ? this.iterate(bound, scope) : undefined;
+    }
+    if (node.type === 'list' || node.type === 'tuple' || node.type === 'set') return codeChildren(node).map(unpack);
+    if (node.type === 'dictionary') return codeChildren(node).filter((p) => p.type === 'pair').map((p) => [p.childForFieldName('key')!]);
+    const call = callInfo(node);
+    if (!call) return undefined;
+    const fn = node.childForFieldName('function');
+    if ((call.callee === 'reversed' || call.callee === 'list' || call.callee === 'tuple' || call.callee === 'sorted') && call.positional[0]) {
+      const inner = this.iterate(call.positional[0], scope);
+      return inner && call.callee === 'reversed' ? [...inner].reverse() : call.callee === 'sorted' ? undefined : inner;
+    }
+    if (fn?.type === 'attribute' && call.positional.length === 0) {
+      const method = fn.childForFieldName('attribute')?.text;
+      let dict = fn.childForFieldName('object');
+      if (dict?.type === 'identifier') dict = scope.collections.get(dict.text) ?? dict;
+      if (dict?.type !== 'dictionary') return undefined;
+      const pairs = codeChildren(dict).filter((p) => p.type === 'pair');
+      if (method === 'items') return pairs.map((p) => [p.childForFieldName('key')!, p.childForFieldName('value')!]);
+      if (method === 'keys') return pairs.map((p) => [p.childForFieldName('key')!]);
+      if (method === 'values') return pairs.map((p) => unpack(p.childForFieldName('value')!));
+    }
+    return undefined;
   }
 
   private readAssignment(assign: Node, scope: Scope): void {
@@ -159,6 +243,10 @@ class OperationsReader {
       }
       if (this.isConnectionExpression(right)) {
         scope.connections.add(left.text);
+        return;
+      }
+      if (COLLECTION_TYPES.has(right.type)) {
+        scope.collections.set(left.text, right);
         return;
       }
     }
@@ -196,6 +284,7 @@ class OperationsReader {
   private readCall(node: Node, scope: Scope): void {
     const call = callInfo(node);
     if (!call) return;
+    this.currentScope = scope;
     const fn = node.childForFieldName('function');
     // conn.execute(...), op.get_bind().execute(...)
     if (call.name === 'execute' || (fn?.type === 'attribute' && fn.text.endsWith('.execute'))) {
@@ -311,6 +400,7 @@ class OperationsReader {
 
   private stringList(node: Node | undefined, scope: Scope): { names: string[]; expression: boolean } | undefined {
     if (!node) return undefined;
+    if (node.type === 'identifier' && scope.collections.has(node.text)) node = scope.collections.get(node.text)!;
     if (node.type !== 'list' && node.type !== 'tuple') {
       const single = this.stringArgument(node, scope);
       return single ? { names: [single], expression: false } : undefined;
@@ -550,6 +640,14 @@ class OperationsReader {
     const call = callInfo(node);
     if (!call || call.name !== 'Column') return undefined;
     const decl: PyColumnDecl | undefined = this.columns.readColumnCall(call, undefined, undefined);
+    // `sa.Column(column, ...)` inside a loop: the name comes from the loop variable.
+    if (decl && !decl.name && call.positional[0]?.type === 'identifier' && this.currentScope) {
+      const name = this.stringArgument(call.positional[0], this.currentScope);
+      if (name) {
+        decl.name = name;
+        if (!decl.type && call.positional[1]) decl.type = this.columns.readType(call.positional[1]);
+      }
+    }
     if (!decl?.name) return undefined;
     const spec: ColumnSpec = {
       name: decl.name, primaryKey: decl.primaryKey, unique: decl.unique, index: decl.index,

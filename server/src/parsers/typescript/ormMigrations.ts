@@ -16,7 +16,7 @@ import type { ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, Operati
 import type { Location } from '../../model/source';
 import { typeormType } from '../../model/ormTypes';
 import type { AlembicMigrationFacts } from '../python/alembicFacts';
-import { loadPostgresParser, readSqlOperations, sqlMentions } from '../sql/postgres';
+import { contiguousSqlSource, loadPostgresParser, readSqlOperations, sqlMentions } from '../sql/postgres';
 import { readDataType } from './sequelize';
 import { booleanValue, dottedParts, numberValue, objectProps, stringArray, stringValue, ts, TsFile, unwrap, walk } from './syntax';
 
@@ -66,10 +66,15 @@ export async function readOrmMigration(file: string, text: string): Promise<Alem
   }
   if (!up || !receiver) return facts;
   const reader = new OperationReader(src, receiver, facts);
-  walk(up, (node, guarded) => {
+  reader.bindModuleConstants();
+  const visit = (node: TS.Node, guarded: boolean): boolean | undefined => {
     if (t.isCallExpression(node)) return reader.call(node, guarded);
+    if (t.isVariableDeclaration(node) || (t.isBinaryExpression(node) && node.operatorToken.kind === t.SyntaxKind.EqualsToken)) reader.bind(node);
+    // `for (const name of ["a", "b"])`: the body once per element, the name bound to it.
+    if (t.isForOfStatement(node)) return reader.unrollForOf(node, guarded, (body, g) => walk(body, visit, g));
     return undefined;
-  });
+  };
+  walk(up, visit);
   return facts;
 }
 
@@ -79,10 +84,98 @@ function sequenceOf(id: string, base: string): string {
   return `${digits.padStart(16, '0')}-${base}`;
 }
 
+/**
+ * Operations read from SQL in which some `${…}` stood for a value the reader could not evaluate: an
+ * operation that names a table, column or constraint by it is Unknown (it may touch anything it
+ * mentions); a column whose type it is part of keeps no type (Unknown: no evidence).
+ */
+function withUnknownParts(ops: MigrationOperation[], sql: string): MigrationOperation[] {
+  if (!sql.includes(UNKNOWN_PART)) return ops;
+  return ops.map((op) => {
+    const typed = op.kind === 'create-table' ? op.columns : op.kind === 'add-column' ? [op.column] : [];
+    for (const c of typed) if (c.type && c.type.written.includes(UNKNOWN_PART)) delete c.type;
+    const { location: _location, ...body } = op;
+    if (!JSON.stringify(body).includes(UNKNOWN_PART)) return op;
+    return { kind: 'unknown', description: 'SQL with a part built by code', mentions: sqlMentions(sql.split(UNKNOWN_PART).join(' ')), location: op.location, guarded: op.guarded } as MigrationOperation;
+  });
+}
+
+/** The name Sequelize gives an index it names itself: `table_a_b`, in snake case (its `Utils.nameIndex`). */
+function sequelizeIndexName(table: string, columns: string[]): string {
+  return `${table}_${columns.join('_')}`.replace(/([a-z\d])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
 const DATA_CALLS = new Set(['bulkInsert', 'bulkDelete', 'bulkUpdate', 'select', 'rawSelect', 'upsert', 'insert', 'delete', 'update', 'manager', 'getRepository']);
 
+/** Prefix of the identifier that stands for a `${…}` the reader could not evaluate, inside SQL. */
+const UNKNOWN_PART = 'schemasense_unknown_';
+
 class OperationReader {
+  /** Names bound to string (or number) literals at this point of `up`, and to arrays of them. */
+  private readonly strings = new Map<string, string>();
+  private readonly arrays = new Map<string, string[]>();
+
   constructor(private readonly src: TsFile, private readonly receiver: string, private readonly facts: AlembicMigrationFacts) {}
+
+  /** `const TABLE = "users"` and `const NAMES = ["a", "b"]` at the top of the file. */
+  bindModuleConstants(): void {
+    const t = ts();
+    for (const stmt of this.src.sf.statements) {
+      if (t.isVariableStatement(stmt)) for (const d of stmt.declarationList.declarations) this.bind(d);
+    }
+  }
+
+  /** Records `name = <literal>` in straight-line order; anything else unbinds the name (its value is Unknown). */
+  bind(node: TS.VariableDeclaration | TS.BinaryExpression): void {
+    const t = ts();
+    const name = t.isVariableDeclaration(node) ? node.name : node.left;
+    const value = t.isVariableDeclaration(node) ? node.initializer : node.right;
+    if (!t.isIdentifier(name)) return;
+    this.strings.delete(name.text);
+    this.arrays.delete(name.text);
+    if (!value) return;
+    const s = this.constant(value);
+    if (s !== undefined) this.strings.set(name.text, s);
+    else if (t.isArrayLiteralExpression(value)) {
+      const items = value.elements.map((e) => this.constant(e));
+      if (items.every((i): i is string => i !== undefined)) this.arrays.set(name.text, items);
+    }
+  }
+
+  /** The value of a literal, a bound name, or a template of those; undefined when computed. */
+  constant(node: TS.Expression): string | undefined {
+    const t = ts();
+    const e = unwrap(node);
+    const s = stringValue(e);
+    if (s !== undefined) return s;
+    if (t.isNumericLiteral(e)) return e.text;
+    if (t.isIdentifier(e)) return this.strings.get(e.text);
+    if (t.isTemplateExpression(e)) {
+      let out = e.head.text;
+      for (const span of e.templateSpans) {
+        const v = this.constant(span.expression);
+        if (v === undefined) return undefined;
+        out += v + span.literal.text;
+      }
+      return out;
+    }
+    return undefined;
+  }
+
+  /** Unrolls a `for … of` over a literal array (or a name bound to one); false: its body was walked here. */
+  unrollForOf(node: TS.ForOfStatement, guarded: boolean, walkBody: (body: TS.Node, guarded: boolean) => void): boolean | undefined {
+    const t = ts();
+    const list = unwrap(node.expression);
+    const items = t.isArrayLiteralExpression(list) ? list.elements.map((e) => this.constant(e)) : t.isIdentifier(list) ? this.arrays.get(list.text) : undefined;
+    const decl = t.isVariableDeclarationList(node.initializer) ? node.initializer.declarations[0] : undefined;
+    if (!items || items.some((i) => i === undefined) || !decl || !t.isIdentifier(decl.name) || items.length > 500) return undefined;
+    for (const item of items as string[]) {
+      this.strings.set(decl.name.text, item);
+      walkBody(node.statement, guarded);
+    }
+    this.strings.delete(decl.name.text);
+    return false;
+  }
 
   private push(body: OperationBody, at: TS.Node, guarded: boolean): void {
     this.facts.operations.push({ ...body, location: this.src.location(at), guarded } as MigrationOperation);
@@ -103,7 +196,7 @@ class OperationReader {
     if (parts.length !== 2 || DATA_CALLS.has(method)) return undefined;
     switch (method) {
       case 'createSchema': {
-        const name = stringValue(args[0]);
+        const name = this.str(args[0]);
         if (name) {
           this.push({ kind: 'create-schema', schema: name }, node, guarded || booleanValue(args[1]) === true);
           this.facts.schemasCreated.push({ name, location: this.src.contentLocation(args[0]) });
@@ -118,13 +211,13 @@ class OperationReader {
       }
       case 'renameTable': {
         const table = this.tableRef(args[0]);
-        const to = stringValue(args[1]);
+        const to = this.str(args[1]);
         if (table && to) this.push({ kind: 'rename-table', table, newName: to.split('.').pop()! }, node, guarded);
         return false;
       }
       case 'addColumn': {
         const table = this.tableRef(args[0]);
-        const column = this.sequelizeStyle(args) ? this.sequelizeColumn(stringValue(args[1]), args[2], args[1]) : this.typeormColumn(args[1]);
+        const column = this.sequelizeStyle(args) ? this.sequelizeColumn(this.str(args[1]), args[2], args[1]) : this.typeormColumn(args[1]);
         if (table && column) this.push({ kind: 'add-column', table, column }, node, guarded);
         else this.unknown(node, guarded);
         return false;
@@ -140,29 +233,37 @@ class OperationReader {
       }
       case 'removeColumn': case 'dropColumn': {
         const table = this.tableRef(args[0]);
-        const column = stringValue(args[1]) ?? stringValue(objectProps(unwrapNew(args[1]))?.get('name'));
+        const column = this.str(args[1]) ?? stringValue(objectProps(unwrapNew(args[1]))?.get('name'));
         if (table && column) this.push({ kind: 'drop-column', table, column, columnLocation: this.src.location(args[1]) }, node, guarded);
         return false;
       }
       case 'renameColumn': {
         const table = this.tableRef(args[0]);
-        const from = stringValue(args[1]);
-        const to = stringValue(args[2]);
+        const from = this.str(args[1]);
+        const to = this.str(args[2]);
         if (table && from && to) this.push({ kind: 'alter-column', table, column: from, columnLocation: this.src.location(args[1]), newName: to }, node, guarded);
         return false;
       }
       case 'changeColumn': {
         const table = this.tableRef(args[0]);
-        const name = stringValue(args[1]);
+        const name = this.str(args[1]);
         const column = this.sequelizeStyle(args) && !isNew(args[2]) ? this.sequelizeColumn(name, args[2], args[1]) : this.typeormColumn(args[2]);
         if (table && name && column) {
           this.push({ kind: 'alter-column', table, column: name, columnLocation: this.src.location(args[1]), type: column.type, nullable: column.nullable, newName: column.name !== name ? column.name : undefined }, node, guarded);
+          // Sequelize's changeColumn with `references` adds the foreign key constraint too.
+          for (const fk of column.foreignKeys) this.push({ kind: 'add-foreign-key', table, foreignKey: { ...fk, columns: [column.name] } }, node, guarded);
+          // `unique: false` drops the column's unique constraint (PostgreSQL named it `table_column_key`); `unique: true` adds one.
+          const unique = booleanValue(objectProps(args[2])?.get('unique'));
+          if (unique === false) this.push({ kind: 'drop-constraint', table, name: `${table.name}_${name}_key` }, node, guarded);
+          else if (unique === true) this.push({ kind: 'add-unique', table, index: { columns: [column.name], unique: true, location: this.src.location(args[1]) } }, node, guarded);
         }
         return false;
       }
       case 'addIndex': case 'createIndex': {
         const table = this.tableRef(args[0]);
         const index = this.index(args[1], args[2]);
+        // Sequelize names an index it is given no name for after its table and fields.
+        if (index && table && !index.name && stringArray(args[1])) index.name = sequelizeIndexName(table.name, index.columns);
         if (table && index) this.push({ kind: 'create-index', table, index }, node, guarded);
         return false;
       }
@@ -190,13 +291,18 @@ class OperationReader {
       }
       case 'addConstraint': return this.addConstraint(node, guarded);
       case 'removeIndex': case 'dropIndex': {
-        const name = stringValue(args[1]) ?? stringValue(objectProps(unwrapNew(args[1]))?.get('name'));
+        const name = this.str(args[1]) ?? stringValue(objectProps(unwrapNew(args[1]))?.get('name'));
+        const columns = stringArray(args[1]);
+        const table = this.tableRef(args[0]);
         if (name) this.push({ kind: 'drop-index', name }, node, guarded);
+        // Sequelize: removeIndex(table, ["a", "b"]) drops the index it named `table_a_b` when adding it.
+        else if (columns && table) this.push({ kind: 'drop-index', name: sequelizeIndexName(table.name, columns), byColumns: { table, columns } }, node, guarded);
+        else this.unknown(node, guarded);
         return false;
       }
       case 'removeConstraint': case 'dropForeignKey': case 'dropUniqueConstraint': case 'dropPrimaryKey': {
         const table = this.tableRef(args[0]);
-        const name = stringValue(args[1]);
+        const name = this.str(args[1]);
         if (table && name) this.push({ kind: 'drop-constraint', table, name }, node, guarded);
         return false;
       }
@@ -208,7 +314,7 @@ class OperationReader {
 
   /** Sequelize passes (table, column name, attribute); TypeORM (table, new TableColumn(…)). */
   private sequelizeStyle(args: readonly TS.Expression[]): boolean {
-    return stringValue(args[1]) !== undefined;
+    return this.str(args[1]) !== undefined;
   }
 
   private unknown(node: TS.CallExpression, guarded: boolean): void {
@@ -219,10 +325,17 @@ class OperationReader {
   private sql(arg: TS.Expression | undefined, node: TS.Node, guarded: boolean): void {
     const t = ts();
     if (!arg) return;
-    const a = unwrap(arg);
-    const source = this.src.sqlSource(a);
+    let a = unwrap(arg);
+    // `const sql = \`…\`; await queryRunner.query(sql)`: the SQL is the bound text, mapped to the call.
+    if (t.isIdentifier(a) && this.strings.has(a.text)) {
+      const text = this.strings.get(a.text)!;
+      this.facts.operations.push(...readSqlOperations(contiguousSqlSource(this.src.file, text, this.src.location(a).range.start), guarded));
+      return;
+    }
+    a = unwrap(a);
+    const source = this.src.sqlSource(a, (e) => this.constant(e), (n) => `${UNKNOWN_PART}${n}`);
     if (source) {
-      this.facts.operations.push(...readSqlOperations(source, guarded));
+      this.facts.operations.push(...withUnknownParts(readSqlOperations(source, guarded), source.sql));
       return;
     }
     // A template with ${…}: its SQL is built by code; name what it mentions.
@@ -230,15 +343,22 @@ class OperationReader {
     this.push({ kind: 'unknown', description: 'SQL built by code', mentions: text ? sqlMentions(text) : [] }, node, guarded);
   }
 
-  /** `'users'`, `'crm.users'`, `{ tableName: 'users', schema: 'crm' }`, a `Table` variable (unknown). */
+  /** A literal or a name bound to one at this point (`tableName = "users"; …(tableName, …)`). */
+  private str(node: TS.Expression | undefined): string | undefined {
+    return node ? this.constant(node) : undefined;
+  }
+
+  /** `'users'`, `'crm.users'`, `{ tableName: 'users', schema: 'crm' }`, a name bound to one; a `Table` variable (unknown). */
   private tableRef(node: TS.Expression | undefined): TableRef | undefined {
     if (!node) return undefined;
-    const s = stringValue(node);
+    const s = this.constant(node);
     if (s !== undefined) {
       const dot = s.lastIndexOf('.');
-      const location = this.src.contentLocation(node);
+      const literal = stringValue(node) !== undefined;
+      const location = literal ? this.src.contentLocation(node) : this.src.location(node);
       const ref: TableRef = dot > 0 ? { schema: s.slice(0, dot), name: s.slice(dot + 1), location } : { name: s, location };
-      ref.text = { value: s, location, includesSchema: dot > 0 };
+      // Only a literal can be rewritten by a fix; a bound name is not the place to edit.
+      if (literal) ref.text = { value: s, location, includesSchema: dot > 0 };
       return ref;
     }
     const o = objectProps(node);
@@ -386,8 +506,16 @@ class OperationReader {
     if (!node) return undefined;
     const fields = stringArray(node);
     if (fields) {
+      // Sequelize: addIndex(table, [fields], { name, unique, type: "UNIQUE", where, using }).
       const o = objectProps(options);
-      return { name: stringValue(o?.get('name')), columns: fields, unique: booleanValue(o?.get('unique')) === true, location: this.src.location(node) };
+      const spec: IndexSpec = {
+        name: stringValue(o?.get('name')), columns: fields,
+        unique: booleanValue(o?.get('unique')) === true || stringValue(o?.get('type'))?.toUpperCase() === 'UNIQUE', location: this.src.location(node),
+      };
+      const method = stringValue(o?.get('using'));
+      if (method) spec.method = method.toLowerCase();
+      if (o?.get('where')) spec.where = stringValue(o.get('where')) ?? o.get('where')!.getText(this.src.sf);
+      return spec;
     }
     const o = objectProps(unwrapNew(node));
     const columns = stringArray(o?.get('columnNames')) ?? stringArray(o?.get('fields'));

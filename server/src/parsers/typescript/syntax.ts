@@ -64,31 +64,58 @@ export class TsFile {
     return { position, hasArguments: !!last, syntax: 'typescript' };
   }
 
-  /** The SQL of a string or template literal without substitutions, each character at its place. */
-  sqlSource(node: TS.Node): SqlSource | undefined {
+  /**
+   * The SQL of a string or template literal, each character mapped to its place in the file. A
+   * template's `${…}` parts take the value `resolve` gives them; where it gives none, the part
+   * becomes `placeholder(n)` (an identifier the caller recognises as Unknown) — undefined without one.
+   */
+  sqlSource(node: TS.Node, resolve?: (expr: TS.Expression) => string | undefined, placeholder?: (n: number) => string): SqlSource | undefined {
     const t = ts();
-    if (!t.isStringLiteral(node) && !t.isNoSubstitutionTemplateLiteral(node)) return undefined;
-    const start = node.getStart(this.sf) + 1;
-    const raw = this.sf.text.slice(start, node.end - 1);
     const values: string[] = [];
     const offsets: number[] = [];
-    for (let i = 0; i < raw.length; i++) {
-      const c = raw[i];
-      if (c !== '\\') {
-        values.push(c);
+    const decode = (start: number, end: number) => {
+      const raw = this.sf.text.slice(start, end);
+      for (let i = 0; i < raw.length; i++) {
+        const c = raw[i];
+        if (c !== '\\') {
+          values.push(c);
+          offsets.push(start + i);
+          continue;
+        }
+        const next = raw[i + 1];
+        const escaped: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '`': '`', $: '$', '0': '\0' };
+        if (next === '\n') {
+          i++; // a line continuation
+          continue;
+        }
+        values.push(escaped[next] ?? next ?? '');
         offsets.push(start + i);
-        continue;
+        i++;
       }
-      const next = raw[i + 1];
-      const escaped: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '`': '`', $: '$', '0': '\0' };
-      if (next === '\n') {
-        i++; // a line continuation
-        continue;
+    };
+    let start: number;
+    if (t.isStringLiteral(node) || t.isNoSubstitutionTemplateLiteral(node)) {
+      start = node.getStart(this.sf) + 1;
+      decode(start, node.end - 1);
+    } else if (t.isTemplateExpression(node) && resolve) {
+      start = node.getStart(this.sf) + 1;
+      decode(start, node.head.end - 2);
+      let unknowns = 0;
+      for (const span of node.templateSpans) {
+        let value = resolve(span.expression);
+        if (value === undefined) {
+          if (!placeholder) return undefined;
+          value = placeholder(++unknowns);
+        }
+        const at = span.expression.getStart(this.sf);
+        for (const c of value) {
+          values.push(c);
+          offsets.push(at);
+        }
+        const literalStart = span.literal.getStart(this.sf) + 1;
+        decode(literalStart, span.literal.end - (t.isTemplateTail(span.literal) ? 1 : 2));
       }
-      values.push(escaped[next] ?? next ?? '');
-      offsets.push(start + i);
-      i++;
-    }
+    } else return undefined;
     const sql = values.join('');
     return { file: this.file, sql, positionAt: (index) => this.position(offsets[Math.min(index, offsets.length - 1)] ?? start) };
   }
