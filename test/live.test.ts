@@ -115,7 +115,7 @@ describe('live database', function () {
     assert.strictEqual(leads.schema, 'crm');
     assert.deepStrictEqual(leads.columns.map((c) => [c.name, c.type, c.nullable, c.primaryKey]), [
       ['id', 'uuid', false, true], ['account_id', 'bigint', false, false], ['email', 'text', true, false],
-      ['stage', 'enum', false, false], ['score', 'numeric(5, 2)', true, false], ['tags', 'text[]', true, false], ['payload', 'jsonb', true, false],
+      ['stage', 'stage', false, false], ['score', 'numeric(5, 2)', true, false], ['tags', 'text[]', true, false], ['payload', 'jsonb', true, false],
     ]);
     assert.deepStrictEqual(leads.foreignKeys, [{ columns: ['account_id'], references: { schema: 'crm', table: 'accounts', columns: ['id'] } }]);
     assert.deepStrictEqual(leads.uniqueConstraints, [{ columns: ['account_id', 'email'] }]);

@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { IncrementalSqlAlchemyModel } from '../model/fromSqlAlchemy';
 import { buildRevisionGraphs, RevisionGraph } from '../model/revisionGraph';
-import { MigrationReplay, replayMigrations } from '../model/replay';
+import { MigrationReplay, replayMigrations, type ProjectTypes } from '../model/replay';
+import type { ColumnType } from '../model/schema';
 import { SchemaModel, TableIndex } from '../model/schema';
 import type { AlembicMigrationFacts } from '../parsers/python/alembicFacts';
 import { ParsePool, ReadOutcome, readerVersion, WORKER_THRESHOLD } from '../parsers/python/parsePool';
@@ -348,10 +349,22 @@ export class Project {
     // Chains of another dialect (the SQLite set beside the PostgreSQL one) are checked as graphs, but
     // their schema is not the one the models and the database are compared with.
     const own = this.dialectWith(graphs).dialect;
-    const migrations = graphs.filter((g) => !g.dialect || g.dialect === own).map((g) => replayMigrations(g, this.config.schemas, previous.get(g.root)));
+    const types = this.projectTypes();
+    const migrations = graphs.filter((g) => !g.dialect || g.dialect === own).map((g) => replayMigrations(g, this.config.schemas, previous.get(g.root), types));
     this.lastReplays = migrations;
     this.replayed = { graphs, migrations, tables: new TableIndex(migrations.flatMap((m) => m.schema.tables)) };
     return this.replayed;
+  }
+
+  private types: { key: string; map: ProjectTypes } | undefined;
+
+  /** The project's TypeDecorator classes and the types they store (the same map while unchanged). */
+  private projectTypes(): ProjectTypes {
+    const entries: [string, ColumnType][] = [];
+    for (const f of this.files.values()) for (const c of f.models?.classes ?? []) if (c.typeImpl) entries.push([c.name, c.typeImpl]);
+    const key = JSON.stringify(entries);
+    if (this.types?.key !== key) this.types = { key, map: new Map(entries) };
+    return this.types.map;
   }
 
   analyse(): Analysis {

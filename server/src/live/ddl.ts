@@ -65,7 +65,7 @@ function columnDefinition(c: ColumnSpec, enums: ReadonlySet<string>, inlinePrima
   if (c.nullable === false && !inlinePrimaryKey) out += ' NOT NULL';
   if (c.serverDefault !== undefined && !options.minimal) out += ` DEFAULT ${sqlDefault(c.serverDefault)}`;
   if (inlinePrimaryKey) out += ' PRIMARY KEY';
-  if (c.unique) out += ' UNIQUE';
+  if (c.unique) out += c.uniqueName ? ` CONSTRAINT ${quoteIdent(c.uniqueName)} UNIQUE` : ' UNIQUE';
   for (const fk of c.foreignKeys) out += ` REFERENCES ${references(fk)}`;
   return out;
 }

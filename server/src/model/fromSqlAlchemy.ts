@@ -3,10 +3,12 @@
  * classes and mixins across files, MetaData schemas, class references in foreign keys and indexes.
  */
 import { unknownValue, type Unknown } from './unknown';
+import { resolveProjectType } from './types';
 import type {
   PyClassDecl, PyColumnDecl, PyColumnRef, PyCoreTableDecl, PyForeignKeyRef, PyModuleFacts, PyTableItem,
 } from '../parsers/python/sqlalchemyFacts';
 import {
+  type ColumnType,
   Column, DEFAULT_SCHEMA, EnumType, ForeignKey, Index, SchemaModel, SchemaSource, Table,
 } from './schema';
 import type { Location } from './source';
@@ -240,6 +242,15 @@ class SqlAlchemyModelBuilder {
     return [cls, ...this.ancestors(cls)].some((c) => c.bases.some((b) => /(^|\.)Model$/.test(b) && !this.findClass(b, c.file)));
   }
 
+  /** A project type (TypeDecorator) stores its `impl`; one whose impl the reader cannot see stays custom. */
+  private storedType(type: ColumnType): ColumnType {
+    const name = /^[\w.]*/.exec(type.written)![0].replace(/^.*\./, '');
+    const classes = this.classes.get(name);
+    if (!classes) return type;
+    const impls = new Map(classes.filter((c) => c.typeImpl).map((c) => [c.name, c.typeImpl!] as [string, ColumnType]));
+    return resolveProjectType(type, impls) ?? { ...type, custom: true };
+  }
+
   private noteUnknown(location: Location, reason: string): void {
     const list = this.unknownsByFile.get(location.file);
     const value = unknownValue(reason, location);
@@ -359,7 +370,7 @@ class SqlAlchemyModelBuilder {
     const column: Column = { name, primaryKey: decl.primaryKey, location: decl.location };
     if (decl.attribute && decl.attribute !== name) column.attribute = decl.attribute;
     const type = decl.type ?? decl.annotationType;
-    if (type) column.type = this.classes.has(/^[\w.]*/.exec(type.written)![0].replace(/^.*\./, '')) ? { ...type, custom: true } : type;
+    if (type) column.type = this.storedType(type);
     if (nullable !== undefined) column.nullable = nullable;
     if (decl.typeUnknown && !type) column.type = unknownValue(decl.typeUnknown, decl.location);
     if (decl.nullableUnknown) column.nullable = unknownValue('nullability computed by code', decl.location);

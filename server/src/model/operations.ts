@@ -49,6 +49,8 @@ export interface ColumnSpec {
   nullable?: boolean;
   primaryKey: boolean;
   unique: boolean;
+  /** The name of the column's UNIQUE constraint, where written (`CONSTRAINT "REL_…" UNIQUE`). */
+  uniqueName?: string;
   index: boolean;
   serverDefault?: string;
   foreignKeys: ForeignKeySpec[];

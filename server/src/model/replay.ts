@@ -11,6 +11,8 @@ import {
   Column, DEFAULT_SCHEMA, EnumType, ForeignKey, Index, SchemaModel, SchemaSource, Table,
 } from './schema';
 import type { Location } from './source';
+import { resolveProjectType } from './types';
+import type { ColumnType } from './schema';
 
 export interface ChainStep {
   migration: AlembicMigrationFacts;
@@ -52,6 +54,8 @@ export interface MigrationReplay {
   readonly checkpoints: ReplayCheckpoint[];
   /** The configured schemas it started from. */
   readonly existingSchemas: string;
+  /** The project types it resolved column types with (a change replays from the start). */
+  readonly types: ProjectTypes;
 }
 
 export interface Baseline {
@@ -154,11 +158,11 @@ const BUILTIN_SCHEMAS = [DEFAULT_SCHEMA, 'information_schema', 'pg_catalog'];
  * checkpoint before the first migration that changed, when the order of the chain is the same
  * (an edit inside a migration); otherwise it replays from the start.
  */
-export function replayMigrations(graph: RevisionGraph, existingSchemas: Iterable<string> = [], previous?: MigrationReplay): MigrationReplay {
+export function replayMigrations(graph: RevisionGraph, existingSchemas: Iterable<string> = [], previous?: MigrationReplay, types: ProjectTypes = NO_PROJECT_TYPES): MigrationReplay {
   const schemas = [...existingSchemas];
   const steps = chainOrder(graph);
-  const replay = new Replay(graph, schemas);
-  if (previous && previous.root === graph.root && previous.existingSchemas === schemas.join('\n') && previous.steps.length === steps.length &&
+  const replay = new Replay(graph, schemas, types);
+  if (previous && previous.root === graph.root && previous.existingSchemas === schemas.join('\n') && previous.types === types && previous.steps.length === steps.length &&
     steps.every((s, i) => s.migration.file === previous.steps[i].migration.file && s.anchored === previous.steps[i].anchored)) {
     const changed = steps.findIndex((s, i) => s.migration !== previous.steps[i].migration);
     if (changed < 0) return { ...previous, steps };
@@ -182,7 +186,7 @@ class Replay {
   private baseline: Baseline | undefined;
   private deferred: { state: TableState; fk: ForeignKeySpec; op: MigrationOperation }[] = [];
 
-  constructor(private readonly graph: RevisionGraph, private readonly existingSchemas: string[]) {
+  constructor(private readonly graph: RevisionGraph, private readonly existingSchemas: string[], private readonly types: ProjectTypes = NO_PROJECT_TYPES) {
     for (const s of [...BUILTIN_SCHEMAS, ...existingSchemas]) this.schemas.set(s, { name: s, evidence: 'config' });
   }
 
@@ -211,6 +215,7 @@ class Replay {
       ...(this.baseline ? { baseline: { ...this.baseline } } : {}),
       checkpoints: this.checkpoints,
       existingSchemas: this.existingSchemas.join('\n'),
+      types: this.types,
     };
   }
 
@@ -397,7 +402,7 @@ class Replay {
         if (!column) return;
         // Columns, indexes and keys are shared with other replays: changes make copies.
         const changed: Column = { ...column };
-        if (op.type) changed.type = op.type;
+        if (op.type) changed.type = storedType(op.type, this.types);
         if (op.nullable !== undefined) changed.nullable = op.nullable;
         if (op.serverDefault === null) delete changed.serverDefault;
         else if (op.serverDefault !== undefined) changed.serverDefault = op.serverDefault;
@@ -528,7 +533,7 @@ class Replay {
 
   private addColumn(state: TableState, spec: ColumnSpec, inCreate = false): void {
     const t = state.table;
-    t.columns.push(columnOf(spec));
+    t.columns.push(columnOf(spec, this.types));
     if (spec.primaryKey && !inCreate) this.setPrimaryKey(state, [...t.primaryKey, spec.name], spec.location);
     if (spec.index || spec.unique) t.indexes.push(columnIndexOf(spec, t.name));
     if (!inCreate) for (const fk of spec.foreignKeys) this.addForeignKey(state, fk);
@@ -572,20 +577,29 @@ function copyTables(tables: Map<string, Map<string, TableState>>): Map<string, M
  * (a replay copies what it changes). An edit of one migration re-creates only that file's objects,
  * so the replay allocates little, and rules that compare columns recognise what did not change.
  */
-const columns = new WeakMap<ColumnSpec, Column>();
+const columns = new WeakMap<ColumnSpec, { types: ProjectTypes; column: Column }>();
+
+/** The project's own column types (TypeDecorator subclasses) and what they store, by class name. */
+export type ProjectTypes = ReadonlyMap<string, ColumnType>;
+
+const NO_PROJECT_TYPES: ProjectTypes = new Map();
+
+/** A type as the database stores it: a project type becomes its `impl`. */
+function storedType(type: ColumnType, types: ProjectTypes): ColumnType {
+  return (types.size && resolveProjectType(type, types)) || type;
+}
 const columnIndexes = new WeakMap<ColumnSpec, Index>();
 const indexes = new WeakMap<IndexSpec, Index>();
 const foreignKeys = new WeakMap<ForeignKeySpec, ForeignKey>();
 
-function columnOf(spec: ColumnSpec): Column {
-  let column = columns.get(spec);
-  if (!column) {
-    column = { name: spec.name, primaryKey: spec.primaryKey, location: spec.location };
-    if (spec.type) column.type = spec.type;
-    if (spec.nullable !== undefined) column.nullable = spec.primaryKey ? false : spec.nullable;
-    if (spec.serverDefault !== undefined) column.serverDefault = spec.serverDefault;
-    columns.set(spec, column);
-  }
+function columnOf(spec: ColumnSpec, types: ProjectTypes): Column {
+  const cached = columns.get(spec);
+  if (cached && cached.types === types) return cached.column;
+  const column: Column = { name: spec.name, primaryKey: spec.primaryKey, location: spec.location };
+  if (spec.type) column.type = storedType(spec.type, types);
+  if (spec.nullable !== undefined) column.nullable = spec.primaryKey ? false : spec.nullable;
+  if (spec.serverDefault !== undefined) column.serverDefault = spec.serverDefault;
+  columns.set(spec, { types, column });
   return column;
 }
 
@@ -593,7 +607,8 @@ function columnIndexOf(spec: ColumnSpec, table: string): Index {
   let index = columnIndexes.get(spec);
   if (!index) {
     index = {
-      name: `${spec.unique && !spec.index ? 'uq' : 'ix'}_${table}_${spec.name}`, columns: [spec.name], unique: spec.unique,
+      // PostgreSQL names a column's unnamed UNIQUE constraint `table_column_key`; SQLAlchemy names `index=True` `ix_table_column`.
+      name: spec.unique && !spec.index ? spec.uniqueName ?? defaultConstraintName(table, [spec.name], 'key') : `ix_${table}_${spec.name}`, columns: [spec.name], unique: spec.unique,
       origin: spec.index ? 'column-index' : 'column-unique', location: spec.location,
     };
     columnIndexes.set(spec, index);

@@ -39,7 +39,7 @@ const CANONICAL: Record<string, string> = {
   numeric: 'numeric', decimal: 'numeric',
   uuid: 'uuid',
   json: 'json', jsonb: 'jsonb',
-  largebinary: 'bytea', bytea: 'bytea', blob: 'bytea', binary: 'bytea', varbinary: 'bytea',
+  largebinary: 'bytea', pickletype: 'bytea', bytea: 'bytea', blob: 'bytea', binary: 'bytea', varbinary: 'bytea',
   enum: 'enum',
   inet: 'inet', cidr: 'cidr', macaddr: 'macaddr', tsvector: 'tsvector', money: 'money', citext: 'citext',
 };
@@ -57,7 +57,11 @@ export interface TypeFlags {
 export function normaliseType(rawName: string, written: string, flags: TypeFlags = {}): ColumnType {
   const key = rawName.trim().toLowerCase();
   let name = CANONICAL[key] ?? key;
-  if (key === 'array' && flags.elementType) name = `${flags.elementType.name}[]`;
+  if (key === 'array' && flags.elementType) {
+    name = `${flags.elementType.name}[]`;
+    // The element's length is the array's: varchar(255)[].
+    if (!flags.args?.length && flags.elementType.args?.length) flags = { ...flags, args: flags.elementType.args };
+  }
   if (flags.timezone) {
     if (name === 'timestamp') name = 'timestamptz';
     if (name === 'time') name = 'timetz';
@@ -107,6 +111,9 @@ export function isComparableType(t: ColumnType): boolean {
 }
 
 export function formatType(t: ColumnType): string {
+  // An enum is the database type it names (SQLAlchemy: the class or `name=`, lower-cased).
+  if (t.name === 'enum' && t.enumName && t.enumName !== 'enum') return t.enumName.toLowerCase();
+  if (t.name.endsWith('[]') && t.args?.length) return `${t.name.slice(0, -2)}(${t.args.join(', ')})[]`;
   return t.args && t.args.length ? `${t.name}(${t.args.join(', ')})` : t.name;
 }
 
@@ -136,4 +143,22 @@ export function integerWidth(t: ColumnType): number | undefined {
 /** Whether a type was inferred from a Python annotation (its storage depends on the type map). */
 export function isInferredType(t: ColumnType): boolean {
   return !!t.inferred || t.written.startsWith('Mapped[');
+}
+
+/**
+ * A project type (a `TypeDecorator` subclass) resolved to the type it stores: its `impl`, with the
+ * arguments the column passes through (`UTCDateTime(timezone=True)` → timestamptz). Undefined when
+ * `type` names no project type with a known impl.
+ */
+export function resolveProjectType(type: ColumnType, impls: ReadonlyMap<string, ColumnType>): ColumnType | undefined {
+  const className = /^[\w.]*/.exec(type.written)![0].replace(/^.*\./, '');
+  const impl = impls.get(className);
+  if (!impl) return undefined;
+  const flags: TypeFlags = { args: type.args?.length ? type.args : impl.args };
+  if (/timezone\s*=\s*True/.test(type.written) || /\bTrue\b/.test(type.written.replace(/^[^(]*\(/, '').split(',')[0] ?? '')) flags.timezone = true;
+  const resolved = normaliseType(impl.name, type.written, flags);
+  if (impl.name === 'timestamptz' || impl.name === 'timetz') resolved.name = impl.name;
+  if (impl.asUuid !== undefined) resolved.asUuid = impl.asUuid;
+  if (impl.enumName) resolved.enumName = impl.enumName;
+  return resolved;
 }

@@ -248,6 +248,12 @@ export class ModuleReader {
       case '__abstract__':
         cls.abstract = boolValue(right) === true;
         return;
+      case 'impl': {
+        // A TypeDecorator stores its `impl` type (`impl = DateTime`, `impl = sa.String(36)`).
+        const impl = right && this.readType(right);
+        if (impl) cls.typeImpl = impl;
+        return;
+      }
       case '__table_args__':
         this.readTableArgs(cls, right);
         return;
@@ -478,7 +484,11 @@ export class ModuleReader {
   readType(node: Node): ColumnType | undefined {
     const written = node.text;
     const simple = dottedName(node);
-    if (simple) return isTypeName(lastSegment(simple)) ? normaliseType(lastSegment(simple), written) : undefined;
+    if (simple) {
+      const library = libraryType(lastSegment(simple), new Map());
+      if (library) return normaliseType(library.name, written, { args: library.args });
+      return isTypeName(lastSegment(simple)) ? normaliseType(lastSegment(simple), written) : undefined;
+    }
     const call = callInfo(node);
     if (!call?.name || !isTypeName(call.name)) return undefined;
     const kw = call.keywords;
@@ -491,6 +501,8 @@ export class ModuleReader {
     if (asUuid !== undefined) flags.asUuid = asUuid;
     const length = intValue(kw.get('length')?.value);
     if (length !== undefined) flags.args = [length];
+    const library = libraryType(call.name, kw);
+    if (library) return normaliseType(library.name, written, { ...flags, args: library.args ?? flags.args });
     if (call.name === 'Enum') {
       const first = call.positional[0];
       flags.enumName = first && !stringValue(first) ? lastSegment(dottedName(first) ?? first.text) : stringValue(kw.get('name')?.value)?.value;
@@ -522,6 +534,26 @@ export class ModuleReader {
       }
       for (const c of node.namedChildren) if (c) stack.push(c);
     }
+  }
+}
+
+/**
+ * Types of common libraries (sqlalchemy-utils), as they store their values: `UUIDType()` is
+ * `BINARY(16)` (bytea) unless `binary=False` (`CHAR(32)`), `ArrowType` a timestamp, `EmailType` a
+ * `VARCHAR(255)`. Undefined for other names.
+ */
+function libraryType(name: string, kw: CallInfo['keywords']): { name: string; args?: number[] } | undefined {
+  switch (name) {
+    case 'UUIDType': return boolValue(kw.get('binary')?.value) === false ? { name: 'char', args: [32] } : { name: 'bytea', args: [] };
+    case 'ArrowType': return { name: boolValue(kw.get('timezone')?.value) ? 'timestamptz' : 'timestamp', args: [] };
+    case 'EmailType': return { name: 'varchar', args: [intValue(kw.get('length')?.value) ?? 255] };
+    case 'URLType': return { name: 'text', args: [] };
+    case 'JSONType': return { name: 'json', args: [] };
+    case 'TSVectorType': return { name: 'tsvector', args: [] };
+    case 'PhoneNumberType': return { name: 'varchar', args: [intValue(kw.get('max_length')?.value) ?? 20] };
+    case 'CurrencyType': return { name: 'varchar', args: [3] };
+    case 'CountryType': return { name: 'varchar', args: [2] };
+    default: return undefined;
   }
 }
 

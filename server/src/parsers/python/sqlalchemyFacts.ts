@@ -95,6 +95,8 @@ export interface PyClassDecl {
   tablename?: { value: string; location: Location };
   tablenameDynamic: boolean;
   abstract: boolean;
+  /** A `TypeDecorator` subclass's `impl = DateTime`: the type it stores. */
+  typeImpl?: ColumnType;
   schema?: { name: string; location: Location };
   tableArgsDynamic: boolean;
   /** `metadata = MetaData(schema=...)` on a DeclarativeBase subclass. */

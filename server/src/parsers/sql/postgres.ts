@@ -308,13 +308,17 @@ class SqlReader {
       switch (c.contype) {
         case 'CONSTR_NOTNULL': nullable = false; break;
         case 'CONSTR_PRIMARY': col.primaryKey = true; nullable = false; break;
-        case 'CONSTR_UNIQUE': col.unique = true; break;
+        case 'CONSTR_UNIQUE':
+          col.unique = true;
+          if (c.conname) col.uniqueName = c.conname;
+          break;
         case 'CONSTR_FOREIGN': col.foreignKeys.push(this.foreignKey(c, [def.colname])); break;
         case 'CONSTR_DEFAULT': if (c.raw_expr) col.serverDefault = this.expressionText(c.raw_expr); break;
         default:
       }
     }
-    col.nullable = nullable;
+    // serial, bigserial and smallserial are NOT NULL by definition.
+    col.nullable = nullable && !/^(small|big)?serial[248]?$/i.test(strings(def.typeName?.names ?? []).pop() ?? '');
     return col;
   }
 

@@ -9,6 +9,7 @@
  */
 import type * as TS from 'typescript';
 import { sequelizeType } from '../../model/ormTypes';
+import { normaliseType } from '../../model/types';
 import type { ColumnType } from '../../model/schema';
 import type { OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from './ormFacts';
 import { booleanValue, decoratorsOf, lastName, numberValue, objectProps, stringArray, stringValue, ts, TsFile, unwrap } from './syntax';
@@ -69,6 +70,9 @@ export function readDataType(node: TS.Expression | undefined, src: TsFile): Colu
   if (!node) return undefined;
   const n = unwrap(node);
   const written = n.getText(src.sf);
+  // A type given as SQL text: `type: "UUID"`, `"TIMESTAMP WITH TIME ZONE"`, `"VARCHAR(255)"`.
+  const text = stringValue(n);
+  if (text !== undefined) return sqlTextType(text, written);
   if (t.isPropertyAccessExpression(n)) {
     // DataTypes.STRING, or DataTypes.STRING.BINARY (a variant of STRING)
     const inner = t.isPropertyAccessExpression(n.expression) && /^[A-Z]+$/.test(n.expression.name.text) ? n.expression.name.text : n.name.text;
@@ -81,6 +85,16 @@ export function readDataType(node: TS.Expression | undefined, src: TsFile): Colu
     return sequelizeType(name, written, name === 'ENUM' ? [] : args);
   }
   return undefined;
+}
+
+/** A PostgreSQL type written as text, as Sequelize passes it through; undefined when not a plain type name. */
+function sqlTextType(text: string, written: string): ColumnType | undefined {
+  const m = /^\s*([A-Za-z][A-Za-z0-9 ]*?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?\s*(\[\])?\s*$/.exec(text);
+  if (!m) return undefined;
+  const name = m[1].replace(/\s+/g, ' ').toLowerCase();
+  const args = [m[2], m[3]].filter((x): x is string => x !== undefined).map(Number);
+  const base = normaliseType(name, written, { args });
+  return m[4] ? normaliseType('array', written, { elementType: base }) : base;
 }
 
 function snake(name: string): string {
