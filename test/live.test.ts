@@ -236,14 +236,15 @@ describe('live database', function () {
     assert.deepStrictEqual(leftoverDataDirs(), before, 'the embedded database is stopped and its folder removed');
   });
 
-  it('use_alter foreign keys are added after the migration\'s tables, as SQLAlchemy does: the embedded replay runs the chain through', async () => {
+  it('use_alter foreign keys are left out of op.create_table, as Alembic does: the embedded replay runs the chain through', async () => {
     const project = new Project(path.join(FIXTURES, 'rules', 'migration-reference-missing', 'ok-use-alter'));
     await project.scan();
     const audit = await auditProject(project, { env: {} });
     assert.strictEqual(audit.database.kind, 'embedded');
     assert.strictEqual(audit.replay!.failure, undefined, 'PostgreSQL accepts the chain');
     const topics = audit.live!.schema.tables.find((t) => t.name === 'topics')!;
-    assert.deepStrictEqual(topics.foreignKeys.map((f) => [f.columns, f.target.table]), [[['first_post_id'], 'posts']]);
+    assert.deepStrictEqual(topics.foreignKeys, [], 'Alembic creates no constraint for it');
+    assert.ok(topics.columns.some((c) => c.name === 'first_post_id'), 'the column is there');
   });
 
   it('as root, a temporary folder closed to others still serves: the data goes where the postgres user can reach it', async function () {

@@ -90,22 +90,18 @@ function createIndex(ref: TableRef, index: IndexSpec, guarded: boolean): string 
 
 /**
  * A migration's operations as the database receives them: foreign keys declared with `use_alter`
- * leave their CREATE TABLE and are added after the migration's other operations, as SQLAlchemy does.
+ * leave their CREATE TABLE, and Alembic's `op.create_table` adds them nowhere else (only
+ * `metadata.create_all()` issues the ALTER), so they are not created.
  */
 export function withDeferredForeignKeys(operations: readonly MigrationOperation[]): MigrationOperation[] {
-  const later: MigrationOperation[] = [];
-  const now = operations.map((op) => {
+  return operations.map((op) => {
     if (op.kind !== 'create-table' || !(op.foreignKeys.some((f) => f.deferred) || op.columns.some((c) => c.foreignKeys.some((f) => f.deferred)))) return op;
-    for (const fk of [...op.foreignKeys, ...op.columns.flatMap((c) => c.foreignKeys)]) {
-      if (fk.deferred) later.push({ kind: 'add-foreign-key', table: op.table, foreignKey: fk, location: fk.location, guarded: op.guarded });
-    }
     return {
       ...op,
       foreignKeys: op.foreignKeys.filter((f) => !f.deferred),
       columns: op.columns.map((c) => (c.foreignKeys.some((f) => f.deferred) ? { ...c, foreignKeys: c.foreignKeys.filter((f) => !f.deferred) } : c)),
     };
   });
-  return later.length ? [...now, ...later] : now as MigrationOperation[];
 }
 
 /** The statements of one operation, in order; empty when it has none (unknown, or not expressible). */

@@ -184,7 +184,6 @@ class Replay {
   private step!: ChainStep;
   private op!: MigrationOperation;
   private baseline: Baseline | undefined;
-  private deferred: { state: TableState; fk: ForeignKeySpec; op: MigrationOperation }[] = [];
 
   constructor(private readonly graph: RevisionGraph, private readonly existingSchemas: string[], private readonly types: ProjectTypes = NO_PROJECT_TYPES) {
     for (const s of [...BUILTIN_SCHEMAS, ...existingSchemas]) this.schemas.set(s, { name: s, evidence: 'config' });
@@ -200,7 +199,6 @@ class Replay {
         this.op = op;
         this.apply(op);
       }
-      this.addDeferred();
     }
     const tables: Table[] = [];
     for (const bySchema of this.tables.values()) for (const s of bySchema.values()) if (!s.placeholder) tables.push(s.table);
@@ -509,27 +507,21 @@ class Replay {
     }
     if (op.primaryKey.length) this.setPrimaryKey(state, op.primaryKey, op.table.location);
     for (const i of op.indexes) this.addIndex(state, i, i.unique ? 'unique-constraint' : 'index');
-    for (const c of op.columns) for (const fk of c.foreignKeys) this.addOrDefer(state, fk);
+    for (const c of op.columns) for (const fk of c.foreignKeys) this.addUnlessUseAlter(state, fk);
     for (const fk of op.foreignKeys) {
       this.requireColumns(state, fk.columns, fk.location);
-      this.addOrDefer(state, fk);
+      this.addUnlessUseAlter(state, fk);
     }
   }
 
-  /** A `use_alter` foreign key is added once the migration's other tables exist (at the end of the step). */
-  private addOrDefer(state: TableState, fk: ForeignKeySpec): void {
-    if (fk.deferred) this.deferred.push({ state, fk, op: this.op });
-    else this.addForeignKey(state, fk);
+  /**
+   * A `use_alter` foreign key inside `op.create_table` is left out of its CREATE TABLE, and Alembic
+   * issues no ALTER for it (only `metadata.create_all()` does): the chain never creates it.
+   */
+  private addUnlessUseAlter(state: TableState, fk: ForeignKeySpec): void {
+    if (!fk.deferred) this.addForeignKey(state, fk);
   }
 
-  /** The foreign keys deferred by `use_alter`, now that the migration has run. */
-  private addDeferred(): void {
-    for (const { state, fk, op } of this.deferred.splice(0)) {
-      this.op = op;
-      const current = this.get(state.table.schema, state.table.name);
-      if (current) this.addForeignKey(this.writable(current), fk);
-    }
-  }
 
   private addColumn(state: TableState, spec: ColumnSpec, inCreate = false): void {
     const t = state.table;

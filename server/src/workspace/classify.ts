@@ -4,7 +4,7 @@
  */
 export type FileKind = 'sqlalchemy-models' | 'alembic-migration' | 'typeorm-models' | 'sequelize-models' | 'orm-migration';
 
-const TYPEORM_MIGRATION = /\bimplements\s+MigrationInterface\b|\bqueryRunner\s*:\s*QueryRunner\b/;
+const TYPEORM_MIGRATION = /\bimplements\s+MigrationInterface\b|\bqueryRunner\s*:\s*QueryRunner\b|\bup\s*\(\s*queryRunner\s*\)/;
 const SEQUELIZE_MIGRATION = /\b(?:queryInterface|qi)\s*\.\s*(?:createTable|addColumn|removeColumn|changeColumn|renameColumn|renameTable|addIndex|removeIndex|addConstraint|removeConstraint|dropTable|createSchema|dropSchema|sequelize\s*\.\s*query|bulkInsert|bulkDelete|bulkUpdate)\s*\(/;
 const TYPEORM_ENTITY = /@Entity\s*\(|new\s+EntitySchema\b|namingStrategy\s*:\s*new\s+SnakeNamingStrategy/;
 const SEQUELIZE_MODEL = /\.\s*define\s*\(|\.init\s*\(\s*\{|@Table\s*(?:\(|\n)/;
@@ -22,7 +22,7 @@ const ALEMBIC_IMPORT = /^\s*(?:from\s+alembic\s+import|import\s+alembic)\b/m;
 const ALEMBIC_REVISION = /^\s*revision\s*(?::\s*[\w\[\], |]+)?=/m;
 const ALEMBIC_DOWN_REVISION = /^down_revision\s*(?::\s*[\w\[\], |]+)?=/m;
 const SQLALCHEMY_IMPORT = /\b(?:sqlalchemy|flask_sqlalchemy|sqlmodel)\b/;
-const MODEL_MARKERS = /__tablename__|\bmapped_column\s*\(|\bColumn\s*\(|\bTable\s*\(|declarative_base|DeclarativeBase|\bdb\.Model\b/;
+const MODEL_MARKERS = /__tablename__|\bTypeDecorator\b|\bmapped_column\s*\(|\bColumn\s*\(|\bTable\s*\(|declarative_base|DeclarativeBase|\bdb\.Model\b/;
 
 export function classifyPython(text: string): FileKind | undefined {
   // A migration imports alembic; a hand-written merge migration may only have the header.

@@ -219,10 +219,13 @@ class OperationsReader {
       const inner = this.iterate(call.positional[0], scope);
       return inner && call.callee === 'reversed' ? [...inner].reverse() : call.callee === 'sorted' ? undefined : inner;
     }
-    if (fn?.type === 'attribute' && call.positional.length === 0) {
-      const method = fn.childForFieldName('attribute')?.text;
-      let dict = fn.childForFieldName('object');
-      if (dict?.type === 'identifier') dict = scope.collections.get(dict.text) ?? dict;
+    // `NAME.items()` / `.keys()` / `.values()` of a dict bound to NAME (dotted names are kept as text).
+    const dot = call.callee?.lastIndexOf('.') ?? -1;
+    if (call.callee && dot > 0 && call.positional.length === 0) {
+      const method = call.callee.slice(dot + 1);
+      const objectName = call.callee.slice(0, dot);
+      const objectNode = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+      const dict = scope.collections.get(objectName) ?? (objectNode?.type === 'dictionary' ? objectNode : undefined);
       if (dict?.type !== 'dictionary') return undefined;
       const pairs = codeChildren(dict).filter((p) => p.type === 'pair');
       if (method === 'items') return pairs.map((p) => [p.childForFieldName('key')!, p.childForFieldName('value')!]);

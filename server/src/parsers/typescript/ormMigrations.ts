@@ -252,10 +252,9 @@ class OperationReader {
           this.push({ kind: 'alter-column', table, column: name, columnLocation: this.src.location(args[1]), type: column.type, nullable: column.nullable, newName: column.name !== name ? column.name : undefined }, node, guarded);
           // Sequelize's changeColumn with `references` adds the foreign key constraint too.
           for (const fk of column.foreignKeys) this.push({ kind: 'add-foreign-key', table, foreignKey: { ...fk, columns: [column.name] } }, node, guarded);
-          // `unique: false` drops the column's unique constraint (PostgreSQL named it `table_column_key`); `unique: true` adds one.
+          // `unique: true` adds a unique constraint; `unique: false` drops none (Sequelize's changeColumn only adds).
           const unique = booleanValue(objectProps(args[2])?.get('unique'));
-          if (unique === false) this.push({ kind: 'drop-constraint', table, name: `${table.name}_${name}_key` }, node, guarded);
-          else if (unique === true) this.push({ kind: 'add-unique', table, index: { columns: [column.name], unique: true, location: this.src.location(args[1]) } }, node, guarded);
+          if (unique === true) this.push({ kind: 'add-unique', table, index: { columns: [column.name], unique: true, location: this.src.location(args[1]) } }, node, guarded);
         }
         return false;
       }

@@ -1,0 +1,155 @@
+/**
+ * Differential tests: the schema "after migrations" that Schema Sense reads must be the schema the
+ * migration tools themselves build. Each chain under test/fixtures/replay/ is run by its own tool —
+ * Alembic (Debian's python3-alembic), TypeORM's `runMigrations`, `sequelize-cli db:migrate` — into a
+ * database of the embedded PostgreSQL the tests start; pg_catalog is read back and compared with
+ * `schemasense schema --source migrations` on tables, columns, types, nullability, primary keys,
+ * foreign keys and indexes (unique constraints as unique indexes). Known, explained differences are
+ * listed in KNOWN, one line each.
+ */
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Client } from 'pg';
+import { analyseDirectory } from '../server/src/analysis/project';
+import { mergeMigrationSchemas, schemaToJson } from '../server/src/cli/schemaJson';
+import { introspect } from '../server/src/live/introspect';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../server/src/live/embedded';
+import { withReadOnlySession } from '../server/src/live/session';
+import { FIXTURES, REPO_ROOT } from './helpers/paths';
+
+const REPLAY = path.join(FIXTURES, 'replay');
+
+/** Differences the comparison expects, each with its reason. */
+const KNOWN: Record<string, string[]> = {
+  'alembic-chain': [],
+  'typeorm-chain': [],
+  'sequelize-chain': [],
+};
+
+type Tool = 'alembic' | 'typeorm' | 'sequelize';
+
+function toolOf(dir: string): Tool {
+  if (fs.existsSync(path.join(dir, 'alembic'))) return 'alembic';
+  if (fs.existsSync(path.join(dir, 'src', 'migration'))) return 'typeorm';
+  return 'sequelize';
+}
+
+/** Debian's Python with Alembic, SQLAlchemy and psycopg2 (the one .ci/run installs). */
+function debianPython(): string | undefined {
+  for (const python of ['/usr/bin/python3', 'python3']) {
+    const r = spawnSync(python, ['-c', 'import alembic, sqlalchemy, psycopg2'], { encoding: 'utf8' });
+    if (r.status === 0) return python;
+  }
+  return undefined;
+}
+
+const ENV_PY = `from alembic import context
+from sqlalchemy import engine_from_config, pool
+
+config = context.config
+engine = engine_from_config(config.get_section(config.config_ini_section), prefix="sqlalchemy.", poolclass=pool.NullPool)
+with engine.connect() as connection:
+    context.configure(connection=connection, target_metadata=None)
+    with context.begin_transaction():
+        context.run_migrations()
+`;
+
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): void {
+  const r = spawnSync(command, args, { cwd, encoding: 'utf8', env, timeout: 120000 });
+  assert.strictEqual(r.status, 0, `${command} ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+/** Runs the fixture's chain with its own tool into the database at `url`. */
+async function runWithItsTool(tool: Tool, fixture: string, url: string, python: string | undefined): Promise<void> {
+  // Inside the repository (out/ is not versioned): the migrations resolve `typeorm` from its node_modules.
+  fs.mkdirSync(path.join(REPO_ROOT, 'out'), { recursive: true });
+  const work = fs.mkdtempSync(path.join(REPO_ROOT, 'out', 'differential-'));
+  try {
+    fs.cpSync(fixture, work, { recursive: true });
+    if (tool === 'alembic') {
+      fs.writeFileSync(path.join(work, 'alembic', 'env.py'), ENV_PY);
+      fs.writeFileSync(path.join(work, 'alembic.ini'), `[alembic]\nscript_location = alembic\nsqlalchemy.url = ${url.replace(/%/g, '%%')}\n`);
+      run(python!, ['-m', 'alembic', '-c', 'alembic.ini', 'upgrade', 'head'], work, { ...process.env, PYTHONPATH: work });
+    } else if (tool === 'typeorm') {
+      // TypeORM's own runner, in this process: the migrations are CommonJS classes.
+      const { DataSource } = await import('typeorm');
+      const source = new DataSource({ type: 'postgres', url, migrations: [path.join(work, 'src', 'migration', '*.js')], logging: false });
+      await source.initialize();
+      try {
+        await source.runMigrations({ transaction: 'each' });
+      } finally {
+        await source.destroy();
+      }
+    } else {
+      const cli = path.join(REPO_ROOT, 'node_modules', 'sequelize-cli', 'lib', 'sequelize');
+      run(process.execPath, [cli, 'db:migrate', '--url', url, '--migrations-path', path.join(work, 'migrations')], work);
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const BOOKKEEPING = /^(alembic_version|migrations|SequelizeMeta|typeorm_metadata)$/;
+
+/** Comparable facts of a `schema --format json` document. */
+function facts(doc: ReturnType<typeof schemaToJson>): string[] {
+  const out: string[] = [];
+  for (const t of doc.tables) {
+    if (BOOKKEEPING.test(t.name)) continue;
+    const tn = `${t.schema}.${t.name}`;
+    out.push(`table ${tn}`);
+    for (const c of t.columns) out.push(`column ${tn}.${c.name} ${c.type} ${c.nullable === false || c.primaryKey ? 'NOT NULL' : 'NULL'}`);
+    if (t.primaryKey.length) out.push(`primary key ${tn}(${t.primaryKey.join(',')})`);
+    for (const k of t.foreignKeys) out.push(`foreign key ${tn}(${k.columns.join(',')}) -> ${k.references.schema}.${k.references.table}(${k.references.columns.join(',')})`);
+    const indexes = new Set<string>();
+    for (const i of t.indexes) indexes.add(`index ${tn}(${i.columns.join(',')})${i.unique ? ' unique' : ''}`);
+    for (const u of t.uniqueConstraints) indexes.add(`index ${tn}(${u.columns.join(',')}) unique`);
+    out.push(...indexes);
+  }
+  return out.sort();
+}
+
+describe('differential: the replay equals what the migration tools build', function () {
+  this.timeout(180000);
+  let server: EmbeddedDatabase | undefined;
+  let databases = 0;
+  const python = debianPython();
+
+  before(async () => {
+    server = await startEmbeddedPostgres();
+  });
+
+  after(async () => {
+    await server?.stop();
+  });
+
+  for (const name of fs.readdirSync(REPLAY).sort()) {
+    const fixture = path.join(REPLAY, name);
+    const tool = toolOf(fixture);
+    it(`${name}: ${tool} builds what \`schema --source migrations\` reads`, async function () {
+      if (tool === 'alembic' && !python) {
+        // CI installs python3-alembic, python3-sqlalchemy and python3-psycopg2 (.ci/run): there it must run.
+        assert.ok(!process.env.CI, 'CI must have Debian\'s python3-alembic, python3-sqlalchemy and python3-psycopg2');
+        this.skip(); // a developer machine without them: the Alembic oracle cannot run here
+      }
+      const db = `diff_${++databases}`;
+      const admin = new Client({ connectionString: server!.url });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${db}`);
+      await admin.end();
+      const url = server!.url.replace(/\/postgres$/, `/${db}`);
+      await runWithItsTool(tool, fixture, url, python);
+      const built = await withReadOnlySession(url, (query) => introspect(query, 'the tool\'s database'));
+      const theirs = facts(schemaToJson(fixture, built.schema));
+      const analysis = await analyseDirectory(fixture);
+      const ours = facts(schemaToJson(fixture, mergeMigrationSchemas(analysis.migrations.map((m) => m.schema))));
+      const missed = theirs.filter((f) => !ours.includes(f));
+      const invented = ours.filter((f) => !theirs.includes(f));
+      const differences = [...missed.map((f) => `missed: ${f}`), ...invented.map((f) => `invented: ${f}`)];
+      assert.deepStrictEqual(differences, KNOWN[name] ?? [], `the replay of ${name} differs from what ${tool} built`);
+      assert.ok(theirs.length > 10, 'the tool built the schema');
+    });
+  }
+});
