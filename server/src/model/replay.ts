@@ -281,6 +281,19 @@ class Replay {
     this.tables.get(state.table.schema)?.delete(state.table.name);
   }
 
+  /** Foreign keys follow a renamed or moved table, as PostgreSQL's do (they reference the table, not its name). */
+  private followRename(schema: string, name: string, newSchema: string, newName: string): void {
+    for (const bySchema of this.tables.values()) {
+      for (const state of [...bySchema.values()]) {
+        if (!state.table.foreignKeys.some((f) => f.resolvedSchema === schema && f.target.table === name)) continue;
+        const t = this.writable(state).table;
+        t.foreignKeys = t.foreignKeys.map((f) => (f.resolvedSchema === schema && f.target.table === name
+          ? { ...f, resolvedSchema: newSchema, target: { ...f.target, table: newName, ...(f.target.schema !== undefined || newSchema !== DEFAULT_SCHEMA ? { schema: newSchema } : {}) } }
+          : f));
+      }
+    }
+  }
+
   private newTable(schema: string, name: string, location: Location): Table {
     return {
       schema, name, location, columns: [], primaryKey: [], foreignKeys: [], indexes: [], uniqueConstraints: [],
@@ -360,6 +373,7 @@ class Replay {
       case 'rename-table': {
         const state = this.subject(op.table);
         this.delete(state);
+        this.followRename(state.table.schema, state.table.name, state.table.schema, op.newName);
         state.table.name = op.newName;
         this.put(state);
         return;
@@ -368,6 +382,7 @@ class Replay {
         const state = this.subject(op.table);
         this.requireSchema(op.newSchema, op.location);
         this.delete(state);
+        this.followRename(state.table.schema, state.table.name, op.newSchema, state.table.name);
         state.table.schema = op.newSchema;
         this.put(state);
         return;

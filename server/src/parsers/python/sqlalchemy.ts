@@ -503,7 +503,7 @@ export class ModuleReader {
     if (length !== undefined) flags.args = [length];
     const library = libraryType(call.name, kw);
     if (library) return normaliseType(library.name, written, { ...flags, args: library.args ?? flags.args });
-    if (call.name === 'Enum') {
+    if (call.name === 'Enum' || call.name === 'ENUM') {
       const first = call.positional[0];
       flags.enumName = first && !stringValue(first) ? lastSegment(dottedName(first) ?? first.text) : stringValue(kw.get('name')?.value)?.value;
       flags.args = [];

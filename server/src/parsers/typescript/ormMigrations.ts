@@ -100,6 +100,12 @@ function withUnknownParts(ops: MigrationOperation[], sql: string): MigrationOper
   });
 }
 
+/** Sequelize creates an ENUM column's type as `enum_<table>_<column>`. */
+function withSequelizeEnumName(column: ColumnSpec, table: string): ColumnSpec {
+  if (column.type?.name !== 'enum' || (column.type.enumName && column.type.enumName !== 'enum')) return column;
+  return { ...column, type: { ...column.type, enumName: `enum_${table}_${column.name}` } };
+}
+
 /** The name Sequelize gives an index it names itself: `table_a_b`, in snake case (its `Utils.nameIndex`). */
 function sequelizeIndexName(table: string, columns: string[]): string {
   return `${table}_${columns.join('_')}`.replace(/([a-z\d])([A-Z])/g, '$1_$2').toLowerCase();
@@ -218,7 +224,7 @@ class OperationReader {
       case 'addColumn': {
         const table = this.tableRef(args[0]);
         const column = this.sequelizeStyle(args) ? this.sequelizeColumn(this.str(args[1]), args[2], args[1]) : this.typeormColumn(args[1]);
-        if (table && column) this.push({ kind: 'add-column', table, column }, node, guarded);
+        if (table && column) this.push({ kind: 'add-column', table, column: withSequelizeEnumName(column, table.name) }, node, guarded);
         else this.unknown(node, guarded);
         return false;
       }
@@ -431,10 +437,10 @@ class OperationReader {
         continue;
       }
       const c = this.sequelizeColumn(p.name.text, p.initializer, p.name);
-      if (c) columns.push(c);
+      if (c) columns.push(withSequelizeEnumName(c, table.name));
     }
-    const indexes: IndexSpec[] = columns.filter((c) => c.unique).map((c) => ({ columns: [c.name], unique: true, location: c.location }));
-    const body: OperationBody = { kind: 'create-table', table, columns, primaryKey: columns.filter((c) => c.primaryKey).map((c) => c.name), foreignKeys: [], indexes };
+    // A `unique: true` column is one UNIQUE constraint (the column spec says so): no second index.
+    const body: OperationBody = { kind: 'create-table', table, columns, primaryKey: columns.filter((c) => c.primaryKey).map((c) => c.name), foreignKeys: [], indexes: [] };
     if (incomplete) (body as { incomplete?: boolean }).incomplete = true;
     this.push(body, node, guarded);
     return false;
