@@ -56,6 +56,7 @@ class OperationsReader {
 
   constructor(private readonly file: string, text: string, private readonly root: Node) {
     this.columns = new ModuleReader(file, text);
+    this.columns.evaluate = (node) => (this.currentScope ? this.stringArgument(node, this.currentScope) : undefined);
   }
 
   read(): MigrationOperation[] {
@@ -363,17 +364,45 @@ class OperationsReader {
     return undefined;
   }
 
-  /** A literal string, `op.f("…")`, or a name bound to one. */
-  private stringArgument(node: Node | undefined, scope: Scope): string | undefined {
-    if (!node) return undefined;
+  /**
+   * A string the migration computes from what the reader knows: a literal, `op.f("…")`, a name bound
+   * to one (a constant, a loop variable), `a + b`, `name.replace("_", ".")`, `.lower()`, `.upper()`.
+   * Undefined for anything else (its value is Unknown).
+   */
+  private stringArgument(node: Node | undefined, scope: Scope, depth = 0): string | undefined {
+    if (!node || depth > 20) return undefined;
     const s = stringValue(node);
     if (s) return s.value;
     if (node.type === 'identifier') {
       const bound = scope.strings.get(node.text);
       return bound ? stringValue(bound)?.value : undefined;
     }
+    if (node.type === 'parenthesized_expression') return this.stringArgument(node.firstNamedChild ?? undefined, scope, depth + 1);
+    if (node.type === 'binary_operator') {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      if (!left || !right || !node.text.slice(left.text.length).trimStart().startsWith('+')) return undefined;
+      const a = this.stringArgument(left, scope, depth + 1);
+      const b = a === undefined ? undefined : this.stringArgument(right, scope, depth + 1);
+      return a !== undefined && b !== undefined ? a + b : undefined;
+    }
     const call = callInfo(node);
-    if (call?.name === 'f' && call.positional[0]) return this.stringArgument(call.positional[0], scope);
+    if (call?.name === 'f' && call.positional[0]) return this.stringArgument(call.positional[0], scope, depth + 1);
+    const fn = node.childForFieldName('function');
+    const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+    // Dotted callees are kept as text (`column.replace`): the receiver is then a bound name.
+    const receiver = call?.callee && call.callee.includes('.') ? call.callee.slice(0, call.callee.lastIndexOf('.')) : undefined;
+    if (call && call.name && (object || receiver)) {
+      const base = object ? this.stringArgument(object, scope, depth + 1) : stringValue(scope.strings.get(receiver!))?.value;
+      if (base === undefined) return undefined;
+      if (call.name === 'lower' && !call.positional.length) return base.toLowerCase();
+      if (call.name === 'upper' && !call.positional.length) return base.toUpperCase();
+      if (call.name === 'replace' && call.positional.length === 2) {
+        const from = this.stringArgument(call.positional[0], scope, depth + 1);
+        const to = this.stringArgument(call.positional[1], scope, depth + 1);
+        return from !== undefined && to !== undefined ? base.split(from).join(to) : undefined;
+      }
+    }
     return undefined;
   }
 
@@ -678,7 +707,9 @@ class OperationsReader {
     const textLocation: Location = ref.textLocation
       ? { file: location.file, range: { start: location.range.start, end: { line: location.range.start.line, character: location.range.start.character + tableText.length } } }
       : location;
-    const tableRef: TableRef = { name: table, location: textLocation, text: { value: tableText, location: textLocation, includesSchema: schema !== undefined } };
+    const tableRef: TableRef = { name: table, location: textLocation };
+    // Only a literal can be rewritten by a fix; an evaluated reference (`column.replace("_", ".")`) cannot.
+    if (ref.textLocation) tableRef.text = { value: tableText, location: textLocation, includesSchema: schema !== undefined };
     if (schema !== undefined) tableRef.schema = schema;
     return { ref: tableRef, column, table };
   }

@@ -39,6 +39,8 @@ const SCHEMA_DDL = /CreateSchema|CREATE\s+SCHEMA/i;
 
 /** Reads SQLAlchemy declarations; the Alembic reader borrows its column and constraint readers. */
 export class ModuleReader {
+  /** Evaluates an expression to a string where the caller knows more (a migration's loop variables); models have none. */
+  evaluate: ((node: Node) => string | undefined) | undefined;
   private readonly facts: PyModuleFacts;
   /** `from enum import Enum as PyEnum`: alias → imported name. */
   private readonly aliases = new Map<string, string>();
@@ -409,6 +411,9 @@ export class ModuleReader {
         textLocation: { file: this.file, range: s.contentRange },
       };
     }
+    // A string the caller can evaluate (a migration's loop variable, `column.replace("_", ".")`).
+    const value = node.type !== 'attribute' ? this.evaluate?.(node) : undefined;
+    if (value) return { text: value, kind: 'string', parts: value.split('.'), location };
     const dotted = dottedName(node);
     if (!dotted) return undefined;
     const parts = dotted.split('.');
