@@ -43,6 +43,8 @@ export function schemaToJson(root: string, model: SchemaModel) {
       uniqueConstraints: t.uniqueConstraints.map((u) => ({ columns: u.columns })),
       ...(t.incomplete?.length ? { incomplete: t.incomplete } : {}),
     })),
+    views: [...(model.views ?? [])].sort((a, b) => a.schema.localeCompare(b.schema) || a.name.localeCompare(b.name))
+      .map((v) => ({ schema: v.schema, name: v.name, materialized: v.materialized, file: rel(v.location.file), line: v.location.range.start.line + 1 })),
     schemas: [...schemas].sort(),
     enums: model.enums.map((e) => ({ name: e.name, values: e.values })),
   };
@@ -57,5 +59,6 @@ export function mergeMigrationSchemas(models: SchemaModel[]): SchemaModel {
     schemasCreated: models.flatMap((m) => m.schemasCreated),
     hasUnknownTables: models.some((m) => m.hasUnknownTables),
     unknowns: models.flatMap((m) => m.unknowns ?? []),
+    views: models.flatMap((m) => m.views ?? []),
   };
 }

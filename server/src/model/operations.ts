@@ -67,6 +67,9 @@ export type OperationBody =
     incomplete?: boolean;
   }
   | { kind: 'drop-table'; table: TableRef }
+  /** CREATE [MATERIALIZED] VIEW: a view, not a table (created again after a DROP VIEW, not "twice"). */
+  | { kind: 'create-view'; table: TableRef; materialized: boolean }
+  | { kind: 'drop-view'; table: TableRef; materialized: boolean }
   | { kind: 'rename-table'; table: TableRef; newName: string }
   | { kind: 'set-table-schema'; table: TableRef; newSchema: string }
   | { kind: 'add-column'; table: TableRef; column: ColumnSpec }

@@ -8,7 +8,7 @@ import type { AlembicMigrationFacts } from '../parsers/python/alembicFacts';
 import type { ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, TableRef } from './operations';
 import type { RevisionGraph } from './revisionGraph';
 import {
-  Column, DEFAULT_SCHEMA, EnumType, ForeignKey, Index, SchemaModel, SchemaSource, Table,
+  Column, DEFAULT_SCHEMA, EnumType, ForeignKey, Index, SchemaModel, SchemaSource, Table, View,
 } from './schema';
 import type { Location } from './source';
 import { resolveProjectType } from './types';
@@ -90,6 +90,7 @@ interface ReplayCheckpoint {
   opaque: boolean;
   /** The baseline's count of unjudged references at this point. */
   unjudged: number;
+  views: Map<string, View>;
 }
 
 /** Parents before children; among independent migrations, file order. */
@@ -176,6 +177,7 @@ class Replay {
   private schemas = new Map<string, SchemaSource>();
   private tables = new Map<string, Map<string, TableState>>();
   private enums: EnumType[] = [];
+  private views = new Map<string, View>();
   private events: ReplayEvent[] = [];
   private mentions = new Set<string>();
   private opaque = false;
@@ -206,7 +208,7 @@ class Replay {
     return {
       root: this.graph.root,
       steps,
-      schema: { evidence: 'migration', tables, enums: this.enums, schemasCreated, hasUnknownTables: this.opaque },
+      schema: { evidence: 'migration', tables, enums: this.enums, schemasCreated, hasUnknownTables: this.opaque, views: [...this.views.values()] },
       events: this.events,
       unreadableMentions: this.mentions,
       opaque: this.opaque,
@@ -223,6 +225,7 @@ class Replay {
     this.schemas = new Map(checkpoint.schemas);
     this.events = previous.events.slice(0, checkpoint.events);
     this.enums = previous.schema.enums.slice(0, checkpoint.enums);
+    this.views = new Map(checkpoint.views);
     this.mentions = new Set(checkpoint.mentions);
     this.opaque = checkpoint.opaque;
     this.baseline = previous.baseline && { ...previous.baseline, migration: steps[0].migration, unjudged: checkpoint.unjudged };
@@ -234,7 +237,7 @@ class Replay {
   private checkpoint(i: number): void {
     this.checkpoints.push({
       step: i, tables: copyTables(this.tables), schemas: new Map(this.schemas), events: this.events.length,
-      enums: this.enums.length, mentions: new Set(this.mentions), opaque: this.opaque, unjudged: this.baseline?.unjudged ?? 0,
+      enums: this.enums.length, mentions: new Set(this.mentions), opaque: this.opaque, unjudged: this.baseline?.unjudged ?? 0, views: new Map(this.views),
     });
     this.epoch = ++epochs;
   }
@@ -362,6 +365,12 @@ class Replay {
         return;
       case 'create-table':
         this.createTable(op);
+        return;
+      case 'create-view':
+        this.views.set(`${op.table.schema ?? DEFAULT_SCHEMA}.${op.table.name}`, { schema: op.table.schema ?? DEFAULT_SCHEMA, name: op.table.name, materialized: op.materialized, location: op.location });
+        return;
+      case 'drop-view':
+        this.views.delete(`${op.table.schema ?? DEFAULT_SCHEMA}.${op.table.name}`);
         return;
       case 'drop-table': {
         const schema = op.table.schema ?? DEFAULT_SCHEMA;

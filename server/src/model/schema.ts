@@ -165,6 +165,13 @@ export interface EnumType {
   location: Location;
 }
 
+export interface View {
+  schema: string;
+  name: string;
+  materialized: boolean;
+  location: Location;
+}
+
 /** Where a schema comes into being: a migration, the configuration, the live database, a DDL. */
 export interface SchemaSource {
   name: string;
@@ -180,6 +187,8 @@ export interface SchemaModel {
   schemasCreated: SchemaSource[];
   /** Some table names could not be read (e.g. computed `__tablename__`). */
   hasUnknownTables: boolean;
+  /** Views and materialized views (not tables: no rule about tables judges them). */
+  views?: View[];
   /** Every construct of this source that evaluated to Unknown (table names, types, defaults, operations), for the coverage account. */
   unknowns?: Unknown[];
 }

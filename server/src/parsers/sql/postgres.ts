@@ -171,9 +171,13 @@ class SqlReader {
         return;
       case 'CreateTableAsStmt': {
         const rel = n.into?.rel;
-        if (rel) this.push({ kind: 'create-table', table: this.tableRef(rel), columns: [], primaryKey: [], foreignKeys: [], indexes: [], incomplete: true }, !!n.if_not_exists);
+        if (rel && n.objtype === 'OBJECT_MATVIEW') this.push({ kind: 'create-view', table: this.tableRef(rel), materialized: true }, !!n.if_not_exists);
+        else if (rel) this.push({ kind: 'create-table', table: this.tableRef(rel), columns: [], primaryKey: [], foreignKeys: [], indexes: [], incomplete: true }, !!n.if_not_exists);
         return;
       }
+      case 'ViewStmt':
+        if (n.view) this.push({ kind: 'create-view', table: this.tableRef(n.view), materialized: false }, !!n.replace);
+        return;
       case 'AlterTableStmt':
         if (n.objtype === 'OBJECT_TABLE' && n.relation) this.readAlterTable(n);
         return;
@@ -217,7 +221,6 @@ class SqlReader {
       case 'SelectStmt':
       case 'CreateSeqStmt':
       case 'AlterSeqStmt':
-      case 'ViewStmt':
       case 'TransactionStmt':
       case 'LockStmt':
       case 'CreatePolicyStmt':
@@ -445,6 +448,12 @@ class SqlReader {
         case 'OBJECT_INDEX':
           this.push({ kind: 'drop-index', name, schema }, guarded);
           break;
+        case 'OBJECT_VIEW':
+        case 'OBJECT_MATVIEW': {
+          const location = this.findInStatement(names.join('.')) ?? this.statement;
+          this.push({ kind: 'drop-view', table: { schema, name, location }, materialized: n.removeType === 'OBJECT_MATVIEW' }, guarded);
+          break;
+        }
         default:
       }
     }
