@@ -101,10 +101,10 @@ export function buildOrmModel(files: readonly OrmModelFacts[]): SchemaModel {
       const target = byName.get(j.targetClass)?.table;
       if (!target || target === d.table) continue;
       const name = j.name ?? snakeCase(`${d.table.name}_${j.property}_${target.name}`);
-      const ownPk = d.table.primaryKey[0] ?? 'id';
-      const targetPk = target.primaryKey[0] ?? 'id';
-      const a = snake ? `${d.table.name}_${ownPk}` : camelCase(`${d.table.name}_${ownPk}`);
-      const b = snake ? `${target.name}_${targetPk}` : camelCase(`${target.name}_${targetPk}`);
+      const ownPk = j.joinColumn?.referencedColumn ?? d.table.primaryKey[0] ?? 'id';
+      const targetPk = j.inverseJoinColumn?.referencedColumn ?? target.primaryKey[0] ?? 'id';
+      const a = j.joinColumn?.name ?? (snake ? `${d.table.name}_${ownPk}` : camelCase(`${d.table.name}_${ownPk}`));
+      const b = j.inverseJoinColumn?.name ?? (snake ? `${target.name}_${targetPk}` : camelCase(`${target.name}_${targetPk}`));
       const col = (n: string): Column => ({ name: n, nullable: false, primaryKey: true, location: j.location });
       junctions.push({
         schema: d.table.schema, name, location: j.location, columns: [col(a), col(b)], primaryKey: [a, b],

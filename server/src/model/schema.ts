@@ -22,6 +22,8 @@ export interface ColumnType {
   asUuid?: boolean;
   /** A type the project defines itself (a TypeDecorator): what it stores is not known statically. */
   custom?: boolean;
+  /** A project type resolved to what it stores (`UTCDateTime` → timestamptz): its class, which may add meaning (an enum it enforces). */
+  decorator?: string;
   /** Inferred from a language type (TypeORM's design type of a property): it depends on the ORM's defaults. */
   inferred?: boolean;
 }

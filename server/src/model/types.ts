@@ -160,5 +160,6 @@ export function resolveProjectType(type: ColumnType, impls: ReadonlyMap<string, 
   if (impl.name === 'timestamptz' || impl.name === 'timetz') resolved.name = impl.name;
   if (impl.asUuid !== undefined) resolved.asUuid = impl.asUuid;
   if (impl.enumName) resolved.enumName = impl.enumName;
+  resolved.decorator = className;
   return resolved;
 }

@@ -31,7 +31,8 @@ function holds(table: Table, column: Column, names: string[]): boolean {
 
 function isPlainString(column: Column): boolean {
   const t = knownType(column);
-  return !!t && !t.custom && !t.enumName && !isInferredType(t) && typeFamily(t) === 'string';
+  // A project type over a string (a StrEnum decorator) may enforce the enum in Python: not plain.
+  return !!t && !t.custom && !t.decorator && !t.enumName && !isInferredType(t) && typeFamily(t) === 'string';
 }
 
 export const enumUnused: Rule = {

@@ -37,7 +37,7 @@ type UuidForm = 'as_uuid=True' | 'as_uuid=False' | 'default';
 
 function uuidForm(column: Column): UuidForm | undefined {
   const t = knownType(column);
-  if (t?.name !== 'uuid' || t.custom || isInferredType(t)) return undefined;
+  if (t?.name !== 'uuid' || t.custom || t.decorator || isInferredType(t)) return undefined;
   if (t.asUuid !== undefined) return t.asUuid ? 'as_uuid=True' : 'as_uuid=False';
   return /(^|\.)Uuid\b/.test(t.written) ? 'as_uuid=True' : 'default';
 }
@@ -50,7 +50,7 @@ const UUID_PYTHON: Record<UuidForm, string> = {
 
 function timestampForm(column: Column): 'with time zone' | 'without time zone' | undefined {
   const t = knownType(column);
-  if (!t || t.custom || isInferredType(t)) return undefined;
+  if (!t || t.custom || t.decorator || isInferredType(t)) return undefined;
   if (t.name === 'timestamptz') return 'with time zone';
   if (t.name === 'timestamp') return 'without time zone';
   return undefined;

@@ -69,7 +69,12 @@ export interface OrmEntityDecl {
   /** Sequelize options that add columns and name things. */
   sequelize?: { timestamps: boolean; paranoid: boolean; underscored: boolean; freezeTableName: boolean; createdAt?: string | false; updatedAt?: string | false; deletedAt?: string | false };
   /** TypeORM `@ManyToMany` with `@JoinTable`: the junction table the owner side creates. */
-  junctions: { property: string; targetClass: string; name?: string; location: Location }[];
+  junctions: {
+    property: string; targetClass: string; name?: string; location: Location;
+    /** `@JoinTable({ joinColumn, inverseJoinColumn })`: the junction's column names, where given. */
+    joinColumn?: { name?: string; referencedColumn?: string };
+    inverseJoinColumn?: { name?: string; referencedColumn?: string };
+  }[];
   /** Parts the reader could not understand statically. */
   incomplete?: string[];
 }

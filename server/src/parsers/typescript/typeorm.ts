@@ -131,7 +131,18 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
     }
     if (relation.name === 'ManyToMany') {
       const joinTable = decorators.find((d) => d.name === 'JoinTable');
-      if (joinTable) decl.junctions.push({ property, targetClass: target, name: stringValue(objectProps(joinTable.args[0])?.get('name')), location: src.location(joinTable.node) });
+      if (joinTable) {
+        // @JoinTable({ name, joinColumn: { name, referencedColumnName }, inverseJoinColumn: { … } }).
+        const options = objectProps(joinTable.args[0]);
+        const side = (key: string) => {
+          const o = objectProps(options?.get(key));
+          return o ? { name: stringValue(o.get('name')), referencedColumn: stringValue(o.get('referencedColumnName')) } : undefined;
+        };
+        decl.junctions.push({
+          property, targetClass: target, name: stringValue(options?.get('name')), location: src.location(joinTable.node),
+          joinColumn: side('joinColumn'), inverseJoinColumn: side('inverseJoinColumn'),
+        });
+      }
       return;
     }
     if (relation.name === 'OneToMany') return; // the FK is on the other side
@@ -153,7 +164,8 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
       if (propertyIndex) column.index = { location: src.location(propertyIndex.node), removal: src.lineRemoval(propertyIndex.node) };
       decl.columns.push(column);
     }
-    if (relation.name === 'OneToOne') column.unique = true; // TypeORM adds a unique constraint to the join column
+    // TypeORM adds a unique constraint to a OneToOne's join column (a primary key is unique already).
+    if (relation.name === 'OneToOne' && !column.primaryKey) column.unique = true;
     column.reference = {
       targetClass: target, targetColumns: referenced ? [referenced] : undefined, text: target,
       location: src.location(relation.node),
