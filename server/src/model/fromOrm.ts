@@ -5,6 +5,7 @@
  * `${relation}${Pk}`) or SnakeNamingStrategy; Sequelize's pluralised model names, `underscored`,
  * the implicit `id`, timestamps and `deletedAt` (paranoid).
  */
+import * as path from 'path';
 import type { OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from '../parsers/typescript/ormFacts';
 import { DEFAULT_SCHEMA, type Column, type ForeignKey, type Index, type SchemaModel, type SchemaSource, type Table } from './schema';
 import { normaliseType } from './types';
@@ -30,12 +31,83 @@ interface Draft {
   decls: Map<Column, OrmColumnDecl>;
 }
 
+/** The ORMs' own base classes: they declare no columns of the project's tables. */
+const ORM_MODULES = /^(typeorm|sequelize|sequelize-typescript)(\/|$)/;
+
+/**
+ * Entities with the columns of their base classes (`extends BaseEntity` from another file), found
+ * the way TypeScript resolves the name: through the file's import (relative paths), else in the same
+ * file, else the one class of that name in the project. A base that cannot be found makes the column
+ * set Unknown (`incomplete`): rules then say nothing about what may be missing from the table.
+ */
+function withInheritedColumns(files: readonly OrmModelFacts[]): { file: string; entity: OrmEntityDecl }[] {
+  const byFile = new Map<string, OrmEntityDecl>();
+  const byName = new Map<string, OrmEntityDecl[]>();
+  const fileOf = new Map<OrmEntityDecl, string>();
+  for (const f of files) {
+    for (const e of f.entities) {
+      byFile.set(`${f.file}#${e.name}`, e);
+      fileOf.set(e, f.file);
+      const list = byName.get(e.name);
+      if (list) list.push(e);
+      else byName.set(e.name, [e]);
+    }
+  }
+  const baseOf = (e: OrmEntityDecl): OrmEntityDecl | 'orm' | undefined => {
+    const base = e.base!;
+    if (base.module && ORM_MODULES.test(base.module)) return 'orm';
+    const file = fileOf.get(e)!;
+    if (base.module?.startsWith('.')) {
+      const stem = path.resolve(path.dirname(file), base.module);
+      for (const candidate of [stem, `${stem}.ts`, `${stem}.tsx`, `${stem}.js`, path.join(stem, 'index.ts'), path.join(stem, 'index.js')]) {
+        const found = byFile.get(`${candidate}#${base.name}`);
+        if (found) return found;
+      }
+    }
+    if (base.module?.startsWith('.')) {
+      // `import Base from "./Base"`: a default export may have any name; the module's one class is it.
+      const stem = path.resolve(path.dirname(file), base.module);
+      const inModule = [...byFile.entries()].filter(([k]) => [stem, `${stem}.ts`, `${stem}.js`].some((c) => k.startsWith(`${c}#`))).map(([, v]) => v);
+      if (inModule.length === 1) return inModule[0];
+    }
+    const local = byFile.get(`${file}#${base.name}`);
+    if (local) return local;
+    const named = byName.get(base.name);
+    return named?.length === 1 ? named[0] : undefined;
+  };
+  const merged = new Map<OrmEntityDecl, OrmEntityDecl>();
+  const merge = (e: OrmEntityDecl, seen: Set<OrmEntityDecl>): OrmEntityDecl => {
+    const done = merged.get(e);
+    if (done) return done;
+    if (!e.base || seen.has(e)) return e;
+    const base = baseOf(e);
+    let result: OrmEntityDecl;
+    if (base === 'orm') result = e;
+    else if (!base) result = { ...e, incomplete: [...(e.incomplete ?? []), `columns of base class ${e.base.name}`] };
+    else {
+      const full = merge(base, new Set([...seen, e]));
+      const own = new Set(e.columns.map((c) => c.property ?? c.name));
+      const inherited = full.columns.filter((c) => !own.has(c.property ?? c.name)).map((c) => ({ ...c, inheritedFrom: c.inheritedFrom ?? full.name }));
+      result = {
+        ...e,
+        columns: [...inherited, ...e.columns],
+        indexes: [...full.indexes, ...e.indexes],
+        uniques: [...full.uniques, ...e.uniques],
+        ...(full.incomplete?.length ? { incomplete: [...(e.incomplete ?? []), ...full.incomplete] } : {}),
+      };
+    }
+    merged.set(e, result);
+    return result;
+  };
+  return files.flatMap((f) => f.entities.filter((e) => !e.abstractBase).map((e) => ({ file: f.file, entity: merge(e, new Set()) })));
+}
+
 export function buildOrmModel(files: readonly OrmModelFacts[]): SchemaModel {
   const snake = files.some((f) => f.snakeNaming);
   const drafts: Draft[] = [];
   const byName = new Map<string, Draft>();
-  for (const f of files) {
-    for (const entity of f.entities) {
+  for (const { entity } of withInheritedColumns(files)) {
+    {
       const draft = tableOf(entity, snake);
       drafts.push(draft);
       byName.set(entity.name, draft);
@@ -172,6 +244,7 @@ function tableOf(entity: OrmEntityDecl, snake: boolean): Draft {
   for (const decl of entity.columns) {
     const name = decl.name ?? (decl.property ? (entity.orm === 'typeorm' && snake ? snakeCase(decl.property) : decl.property) : '');
     const column: Column = { name, primaryKey: decl.primaryKey, location: decl.location };
+    if (decl.inheritedFrom) column.inheritedFrom = decl.inheritedFrom;
     if (decl.property && decl.property !== name) column.attribute = decl.property;
     if (decl.type) column.type = decl.type;
     if (decl.nullable !== undefined) column.nullable = decl.nullable;

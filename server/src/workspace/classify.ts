@@ -6,15 +6,15 @@ export type FileKind = 'sqlalchemy-models' | 'alembic-migration' | 'typeorm-mode
 
 const TYPEORM_MIGRATION = /\bimplements\s+MigrationInterface\b|\bqueryRunner\s*:\s*QueryRunner\b|\bup\s*\(\s*queryRunner\s*\)/;
 const SEQUELIZE_MIGRATION = /\b(?:queryInterface|qi)\s*\.\s*(?:createTable|addColumn|removeColumn|changeColumn|renameColumn|renameTable|addIndex|removeIndex|addConstraint|removeConstraint|dropTable|createSchema|dropSchema|sequelize\s*\.\s*query|bulkInsert|bulkDelete|bulkUpdate)\s*\(/;
-const TYPEORM_ENTITY = /@Entity\s*\(|new\s+EntitySchema\b|namingStrategy\s*:\s*new\s+SnakeNamingStrategy/;
-const SEQUELIZE_MODEL = /\.\s*define\s*\(|\.init\s*\(\s*\{|@Table\s*(?:\(|\n)/;
+const TYPEORM_ENTITY = /@Entity\s*\(|new\s+EntitySchema\b|namingStrategy\s*:\s*new\s+SnakeNamingStrategy|@(?:Primary(?:Generated)?Column|CreateDateColumn|UpdateDateColumn|DeleteDateColumn)\s*\(/;
+const SEQUELIZE_MODEL = /\.\s*define\s*\(|\.init\s*\(\s*\{|@Table\s*(?:\(|\n)|@(?:Column|CreatedAt|UpdatedAt|DeletedAt)\s*(?:\(|\n)/;
 
 /** TypeORM entities, Sequelize models, and the migrations of either, in TypeScript or JavaScript. */
 export function classifyScript(text: string): FileKind | undefined {
   if (TYPEORM_MIGRATION.test(text) && /\bup\s*\(/.test(text)) return 'orm-migration';
   if (SEQUELIZE_MIGRATION.test(text) && /\bup\b/.test(text)) return 'orm-migration';
   if (/\btypeorm\b/.test(text) && TYPEORM_ENTITY.test(text)) return 'typeorm-models';
-  if (/\bsequelize(?:-typescript)?\b/i.test(text) && SEQUELIZE_MODEL.test(text) && /DataTypes?\b|Sequelize\.[A-Z]+|@Column/.test(text)) return 'sequelize-models';
+  if (/\bsequelize(?:-typescript)?\b/i.test(text) && SEQUELIZE_MODEL.test(text) && /DataTypes?\b|Sequelize\.[A-Z]+|@(?:Column|CreatedAt|UpdatedAt|DeletedAt)\b/.test(text)) return 'sequelize-models';
   return undefined;
 }
 

@@ -42,6 +42,8 @@ export interface OrmColumnDecl {
   indexFix?: { title: string; position: Position; text: string; importEdit?: { position: Position; text: string } };
   /** Where a fix may add options to the column's options object. */
   optionAnchor?: OptionAnchor;
+  /** Declared by a base class (another file, maybe): fixes edit there, or not at all. */
+  inheritedFrom?: string;
 }
 
 export interface OrmIndexDecl {
@@ -77,6 +79,10 @@ export interface OrmEntityDecl {
   }[];
   /** Parts the reader could not understand statically. */
   incomplete?: string[];
+  /** `class X extends Base`: the base class, and the module it is imported from (resolved like TypeScript's relative imports). */
+  base?: { name: string; module?: string };
+  /** A class without @Entity / @Table that declares columns: it maps no table, its subclasses inherit its columns. */
+  abstractBase?: boolean;
 }
 
 /** `X.belongsTo(Y, { foreignKey })` and friends: a foreign key the association adds. */

@@ -12,15 +12,19 @@ import { sequelizeType } from '../../model/ormTypes';
 import { normaliseType } from '../../model/types';
 import type { ColumnType } from '../../model/schema';
 import type { OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from './ormFacts';
-import { booleanValue, decoratorsOf, lastName, numberValue, objectProps, stringArray, stringValue, ts, TsFile, unwrap } from './syntax';
+import { baseClassName, importsOf, booleanValue, decoratorsOf, lastName, numberValue, objectProps, stringArray, stringValue, ts, TsFile, unwrap } from './syntax';
 
 const ASSOCIATIONS = new Set(['belongsTo', 'hasOne', 'hasMany', 'belongsToMany']);
+
+/** Property decorators of sequelize-typescript that declare a column: a class with one is a model or a base of models. */
+const MODEL_PROPERTY_DECORATORS = new Set(['Column', 'CreatedAt', 'UpdatedAt', 'DeletedAt', 'PrimaryKey']);
 
 export function readSequelizeModels(file: string, text: string): OrmModelFacts {
   const src = new TsFile(file, text);
   const t = ts();
   const facts: OrmModelFacts = { file, orm: 'sequelize', entities: [], associations: [], schemasCreated: [] };
   const variables = new Map<string, string>(); // variable or class → model name
+  const imports = importsOf(src.sf);
   const visit = (node: TS.Node) => {
     if (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression)) {
       const method = node.expression.name.text;
@@ -49,8 +53,13 @@ export function readSequelizeModels(file: string, text: string): OrmModelFacts {
           facts.associations.push(association);
         }
       }
-    } else if (t.isClassDeclaration(node) && node.name && decoratorsOf(node).some((d) => d.name === 'Table')) {
+    } else if (t.isClassDeclaration(node) && node.name && (decoratorsOf(node).some((d) => d.name === 'Table') ||
+      node.members.some((m) => t.isPropertyDeclaration(m) && decoratorsOf(m).some((d) => MODEL_PROPERTY_DECORATORS.has(d.name))))) {
       const entity = readDecoratedModel(src, node);
+      // A class with @Column properties and no @Table (IdModel, ParanoidModel): a base its models extend.
+      if (!decoratorsOf(node).some((d) => d.name === 'Table')) entity.abstractBase = true;
+      const base = baseClassName(node);
+      if (base && base !== 'Model') entity.base = { name: base, ...(imports.get(base) ? { module: imports.get(base)!.module } : {}) };
       facts.entities.push(entity);
     }
     t.forEachChild(node, visit);
@@ -218,13 +227,23 @@ function readAttribute(src: TsFile, property: string, value: TS.Expression, name
 /** sequelize-typescript: `@Table({ tableName, schema, underscored, … }) class X extends Model` with decorated properties. */
 function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration): OrmEntityDecl {
   const t = ts();
-  const table = decoratorsOf(cls).find((d) => d.name === 'Table')!;
+  const table = decoratorsOf(cls).find((d) => d.name === 'Table');
   const entity: OrmEntityDecl = { orm: 'sequelize', name: cls.name!.text, location: src.location(cls.name!), columns: [], indexes: [], uniques: [], junctions: [] };
-  readOptions(src, entity, objectProps(table.args[0]));
+  readOptions(src, entity, objectProps(table?.args[0]));
   for (const member of cls.members) {
     if (!t.isPropertyDeclaration(member) || !t.isIdentifier(member.name)) continue;
     const decorators = decoratorsOf(member);
     const column = decorators.find((d) => d.name === 'Column');
+    // @CreatedAt / @UpdatedAt / @DeletedAt: timestamp columns Sequelize manages (DeletedAt: nullable, the model is paranoid).
+    const stamp = decorators.find((d) => d.name === 'CreatedAt' || d.name === 'UpdatedAt' || d.name === 'DeletedAt');
+    if (!column && stamp) {
+      const property = member.name.text;
+      entity.columns.push({
+        property, name: entity.sequelize?.underscored ? snake(property) : property, primaryKey: false, unique: false,
+        type: sequelizeType('DATE', `@${stamp.name}`, []), nullable: stamp.name === 'DeletedAt', location: src.location(member.name),
+      });
+      continue;
+    }
     if (!column) continue;
     const arg = column.args[0];
     const decl = arg && objectProps(arg) ? readAttribute(src, member.name.text, arg, member.name, entity.sequelize!.underscored)
@@ -235,6 +254,9 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration): OrmEntityDec
     }
     if (decorators.some((d) => d.name === 'AllowNull' && booleanValue(d.args[0]) === false)) decl.nullable = false;
     if (decorators.some((d) => d.name === 'Unique')) decl.unique = true;
+    // sequelize-typescript's `@Index` on a property: an index on that column (named by its options otherwise).
+    const index = decorators.find((d) => d.name === 'Index');
+    if (index && !index.args.length) decl.index = { location: src.location(index.node), removal: src.lineRemoval(index.node) };
     const fk = decorators.find((d) => d.name === 'ForeignKey');
     if (fk) {
       const arrow = fk.args[0];

@@ -228,3 +228,31 @@ export function walk(root: TS.Node, visit: (node: TS.Node, guarded: boolean) => 
   };
   inner(root, guarded);
 }
+
+/** `import { A as B } from "./m"`: local name → the module and the name it has there. */
+export function importsOf(sf: TS.SourceFile): Map<string, { module: string; name: string }> {
+  const t = ts();
+  const out = new Map<string, { module: string; name: string }>();
+  for (const stmt of sf.statements) {
+    if (!t.isImportDeclaration(stmt) || !t.isStringLiteral(stmt.moduleSpecifier)) continue;
+    const module = stmt.moduleSpecifier.text;
+    const bindings = stmt.importClause?.namedBindings;
+    if (stmt.importClause?.name) out.set(stmt.importClause.name.text, { module, name: 'default' });
+    if (bindings && t.isNamedImports(bindings)) {
+      for (const e of bindings.elements) out.set(e.name.text, { module, name: (e.propertyName ?? e.name).text });
+    }
+  }
+  return out;
+}
+
+/** `class X extends Base` / `extends Base<T>`: the base class's identifier. */
+export function baseClassName(cls: TS.ClassDeclaration): string | undefined {
+  const t = ts();
+  for (const clause of cls.heritageClauses ?? []) {
+    if (clause.token !== t.SyntaxKind.ExtendsKeyword) continue;
+    const e = clause.types[0]?.expression;
+    if (e && t.isIdentifier(e)) return e.text;
+    if (e && t.isPropertyAccessExpression(e)) return e.name.text;
+  }
+  return undefined;
+}

@@ -10,7 +10,7 @@ import type * as TS from 'typescript';
 import { typeormDesignType, typeormType, type TypeOrmTypeOptions } from '../../model/ormTypes';
 import type { ColumnType } from '../../model/schema';
 import type { OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from './ormFacts';
-import { booleanValue, decoratorsOf, numberValue, objectProps, stringArray, stringValue, ts, TsFile, type DecoratorInfo } from './syntax';
+import { baseClassName, importsOf, booleanValue, decoratorsOf, numberValue, objectProps, stringArray, stringValue, ts, TsFile, type DecoratorInfo } from './syntax';
 
 const COLUMN_DECORATORS = new Set(['Column', 'PrimaryColumn', 'PrimaryGeneratedColumn', 'CreateDateColumn', 'UpdateDateColumn', 'DeleteDateColumn', 'VersionColumn', 'ObjectIdColumn']);
 
@@ -19,10 +19,19 @@ export function readTypeOrmEntities(file: string, text: string): OrmModelFacts {
   const t = ts();
   const facts: OrmModelFacts = { file, orm: 'typeorm', entities: [], associations: [], schemasCreated: [] };
   if (/SnakeNamingStrategy/.test(text) && /namingStrategy/.test(text)) facts.snakeNaming = true;
+  const imports = importsOf(src.sf);
   const visit = (node: TS.Node) => {
     if (t.isClassDeclaration(node) && node.name) {
       const entity = decoratorsOf(node).find((d) => d.name === 'Entity' || d.name === 'ViewEntity');
-      if (entity && entity.name === 'Entity') facts.entities.push(readEntityClass(src, node, entity));
+      const declaresColumns = node.members.some((m) => t.isPropertyDeclaration(m) && decoratorsOf(m).some((d) => COLUMN_DECORATORS.has(d.name)));
+      if ((entity && entity.name === 'Entity') || (!entity && declaresColumns)) {
+        const decl = readEntityClass(src, node, entity);
+        // A class with columns and no @Entity (BaseEntity, SoftDeletableEntity): its subclasses' tables have them.
+        if (!entity) decl.abstractBase = true;
+        const base = baseClassName(node);
+        if (base) decl.base = { name: base, ...(imports.get(base) ? { module: imports.get(base)!.module } : {}) };
+        facts.entities.push(decl);
+      }
     } else if (t.isNewExpression(node) && t.isIdentifier(node.expression) && node.expression.text === 'EntitySchema') {
       const schema = readEntitySchema(src, node);
       if (schema) facts.entities.push(schema);
@@ -63,17 +72,17 @@ function typeOptions(props: Map<string, TS.Expression> | undefined): TypeOrmType
   return o;
 }
 
-function readEntityClass(src: TsFile, cls: TS.ClassDeclaration, entity: DecoratorInfo): OrmEntityDecl {
+function readEntityClass(src: TsFile, cls: TS.ClassDeclaration, entity: DecoratorInfo | undefined): OrmEntityDecl {
   const t = ts();
   const decl: OrmEntityDecl = {
     orm: 'typeorm', name: cls.name!.text, location: src.location(cls.name!), columns: [], indexes: [], uniques: [], junctions: [],
   };
   // @Entity('users') or @Entity({ name, schema })
-  const first = entity.args[0];
+  const first = entity?.args[0];
   const name = stringValue(first);
   if (name) decl.tableName = name;
   else if (first && !ts().isObjectLiteralExpression(first)) decl.tableNameUnknown = unknownValue('table name computed by code', src.location(first));
-  const options = objectProps(name ? entity.args[1] : first);
+  const options = objectProps(name ? entity?.args[1] : first);
   if (options) {
     const n = stringValue(options.get('name'));
     if (n) decl.tableName = n;
