@@ -40,7 +40,14 @@ const ORM_MODULES = /^(typeorm|sequelize|sequelize-typescript)(\/|$)/;
  * file, else the one class of that name in the project. A base that cannot be found makes the column
  * set Unknown (`incomplete`): rules then say nothing about what may be missing from the table.
  */
-function withInheritedColumns(files: readonly OrmModelFacts[]): { file: string; entity: OrmEntityDecl }[] {
+function withInheritedColumns(read: readonly OrmModelFacts[]): { file: string; entity: OrmEntityDecl }[] {
+  // Properties with a project decorator that applies Column(...) are columns (`@DbAwareColumn`).
+  const columnDecorators = new Set(read.flatMap((f) => f.columnDecorators ?? []));
+  const withCustom = (e: OrmEntityDecl): OrmEntityDecl => {
+    const custom = (e.customColumns ?? []).filter((c) => columnDecorators.has(c.decorator)).map((c) => c.column);
+    return custom.length ? { ...e, columns: [...e.columns, ...custom] } : e;
+  };
+  const files = read.map((f) => (f.entities.some((e) => e.customColumns?.length) ? { ...f, entities: f.entities.map(withCustom) } : f));
   const byFile = new Map<string, OrmEntityDecl>();
   const byName = new Map<string, OrmEntityDecl[]>();
   const fileOf = new Map<OrmEntityDecl, string>();

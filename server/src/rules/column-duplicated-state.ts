@@ -59,6 +59,8 @@ function sameValueSet(a: Column, b: Column, byName: boolean): boolean {
   const ea = ta.enumName;
   const eb = tb.enumName;
   if (ea && eb) return ea === eb;
+  // An enum whose identity is not known (no name): no evidence that it is the other's.
+  if ((ta.name === 'enum' && !ea) || (tb.name === 'enum' && !eb)) return false;
   // An enum on one side, its values as strings on the other: one state, when the names say so.
   if (ea || eb) return !byName;
   // Two strings: the same declaration, when only the names relate them.

@@ -81,6 +81,12 @@ export interface OrmEntityDecl {
   incomplete?: string[];
   /** `class X extends Base`: the base class, and the module it is imported from (resolved like TypeScript's relative imports). */
   base?: { name: string; module?: string };
+  /**
+   * Properties decorated by a decorator that is not the ORM's (`@DbAwareColumn({ type: "jsonb" })`),
+   * read as if it were `@Column` with those options: a column when the decorator is a project
+   * function that applies the ORM's `Column` (see `columnDecorators`).
+   */
+  customColumns?: { decorator: string; column: OrmColumnDecl }[];
   /** A class without @Entity / @Table that declares columns: it maps no table, its subclasses inherit its columns. */
   abstractBase?: boolean;
 }
@@ -102,6 +108,8 @@ export interface OrmModelFacts {
   associations: OrmAssociation[];
   /** A TypeORM data source configured with SnakeNamingStrategy (typeorm-naming-strategies). */
   snakeNaming?: boolean;
+  /** Functions of this file that return or apply TypeORM's `Column(...)`: project column decorators. */
+  columnDecorators?: string[];
   /** Schemas created by code in this file (`createSchema`, CREATE SCHEMA in a string). */
   schemasCreated: { name: string; location: Location }[];
 }

@@ -14,6 +14,31 @@ import { baseClassName, importsOf, booleanValue, decoratorsOf, numberValue, obje
 
 const COLUMN_DECORATORS = new Set(['Column', 'PrimaryColumn', 'PrimaryGeneratedColumn', 'CreateDateColumn', 'UpdateDateColumn', 'DeleteDateColumn', 'VersionColumn', 'ObjectIdColumn']);
 
+/** TypeORM's property decorators that are not columns themselves, and validators often stacked on them. */
+const KNOWN_DECORATORS = new Set([
+  ...COLUMN_DECORATORS, 'Index', 'Unique', 'JoinColumn', 'JoinTable', 'ManyToOne', 'OneToOne', 'ManyToMany', 'OneToMany', 'RelationId',
+  'VirtualColumn', 'Generated', 'Check', 'Exclusion', 'TreeChildren', 'TreeParent', 'TreeLevelColumn', 'Expose', 'Exclude', 'Type',
+  'ApiProperty', 'Field', 'IsOptional', 'IsString', 'IsNumber', 'IsUUID', 'IsEnum', 'IsBoolean', 'IsDate', 'ValidateNested',
+]);
+
+/** Functions declared in this file whose body calls TypeORM's `Column(...)`: decorators that make columns. */
+function columnDecoratorFunctions(src: TsFile): string[] {
+  const t = ts();
+  const out: string[] = [];
+  for (const stmt of src.sf.statements) {
+    if (!t.isFunctionDeclaration(stmt) || !stmt.name || !stmt.body) continue;
+    let calls = false;
+    const find = (n: TS.Node): void => {
+      if (calls) return;
+      if (t.isCallExpression(n) && t.isIdentifier(n.expression) && COLUMN_DECORATORS.has(n.expression.text)) calls = true;
+      else t.forEachChild(n, find);
+    };
+    find(stmt.body);
+    if (calls) out.push(stmt.name.text);
+  }
+  return out;
+}
+
 export function readTypeOrmEntities(file: string, text: string): OrmModelFacts {
   const src = new TsFile(file, text);
   const t = ts();
@@ -39,6 +64,8 @@ export function readTypeOrmEntities(file: string, text: string): OrmModelFacts {
     t.forEachChild(node, visit);
   };
   visit(src.sf);
+  const decorators = columnDecoratorFunctions(src);
+  if (decorators.length) facts.columnDecorators = decorators;
   // The `@Index()` a fix adds needs `Index` imported from typeorm.
   const importEdit = indexImportEdit(src);
   if (importEdit) for (const e of facts.entities) for (const c of e.columns) if (c.indexFix) c.indexFix.importEdit = importEdit;
@@ -66,7 +93,9 @@ function typeOptions(props: Map<string, TS.Expression> | undefined): TypeOrmType
   if (precision !== undefined) o.precision = precision;
   const scale = numberValue(props?.get('scale'));
   if (scale !== undefined) o.scale = scale;
-  const enumName = stringValue(props?.get('enumName'));
+  // `enumName: "x"`, else the TypeScript enum the column holds (`enum: OrderStatus`): its identity.
+  const enumRef = props?.get('enum');
+  const enumName = stringValue(props?.get('enumName')) ?? (enumRef && ts().isIdentifier(enumRef) ? enumRef.text : undefined);
   if (enumName) o.enumName = enumName;
   if (booleanValue(props?.get('array'))) o.array = true;
   return o;
@@ -131,6 +160,15 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
     column.indexFix = indexFix;
     if (propertyIndex) column.index = { location: src.location(propertyIndex.node), removal: src.lineRemoval(propertyIndex.node) };
     decl.columns.push(column);
+  } else if (!relation) {
+    // A project decorator (`@DbAwareColumn({...})`): a column if the model builder finds it wraps Column.
+    const custom = decorators.find((d) => !KNOWN_DECORATORS.has(d.name) && d.args.length <= 1);
+    if (custom) {
+      const column = readColumn(src, property, { ...custom, name: 'Column' }, designType);
+      column.indexFix = indexFix;
+      if (propertyIndex) column.index = { location: src.location(propertyIndex.node), removal: src.lineRemoval(propertyIndex.node) };
+      (decl.customColumns ??= []).push({ decorator: custom.name, column });
+    }
   }
   if (relation) {
     const target = relationTarget(relation.args[0]);
@@ -214,11 +252,11 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
       column.primaryKey = true;
       break;
     case 'CreateDateColumn': case 'UpdateDateColumn': case 'DeleteDateColumn':
-      if (!typeName) type = typeormType('timestamp', `@${d.name}()`);
+      if (!typeName && !typeUnknown) type = typeormType('timestamp', `@${d.name}()`);
       if (d.name === 'DeleteDateColumn') column.nullable = true;
       break;
     case 'VersionColumn':
-      if (!typeName) type = typeormType('integer', '@VersionColumn()');
+      if (!typeName && !typeUnknown) type = typeormType('integer', '@VersionColumn()');
       break;
     default:
   }
