@@ -222,6 +222,8 @@ export class Project {
     else state.migration = outcome.facts as AlembicMigrationFacts;
     const previous = this.files.get(file);
     if (isMigrationKind(kind) || (previous && isMigrationKind(previous.kind))) this.replayed = undefined;
+    // The replay stores project types (TypeDecorator impls) as their impl: a change of one replays.
+    if (state.models?.classes.some((c) => c.typeImpl) || previous?.models?.classes.some((c) => c.typeImpl)) this.replayed = undefined;
     if (state.ormModels || previous?.ormModels) this.ormModel = undefined;
     this.files.set(file, state);
     this.modelBuilder.set(file, state.models);

@@ -36,7 +36,7 @@ export function buildSchemaFromSqlAlchemy(modules: PyModuleFacts[]): SchemaModel
 export function moduleSkeleton(m: PyModuleFacts): string {
   return JSON.stringify({
     classes: m.classes.map((c) => ({
-      n: c.name, b: c.bases, t: c.tablename?.value, td: c.tablenameDynamic, a: c.abstract, s: c.schema?.name,
+      n: c.name, b: c.bases, t: c.tablename?.value, td: c.tablenameDynamic, tr: c.tablenameRule, ti: c.typeImpl, a: c.abstract, s: c.schema?.name,
       tad: c.tableArgsDynamic, ms: c.metadataSchema, mv: c.metadataVariable, e: c.enumValues,
       attrs: c.columns.map((col) => [col.attribute, col.name, col.primaryKey]),
       lent: c.tablename && !c.abstract ? undefined : { columns: c.columns, items: c.items, dynamic: c.dynamicParts, schema: c.schema },
@@ -266,25 +266,31 @@ class SqlAlchemyModelBuilder {
       if (ancestors.some((a) => this.isTableClass(a))) return; // single-table inheritance, merged later
       const inheritsDynamicName = cls.tablenameDynamic || ancestors.some((a) => a.tablenameDynamic);
       const columns = this.collectColumns(cls, ancestors);
-      if (inheritsDynamicName) {
+      // A base's `@declared_attr __tablename__` the reader can evaluate names every mapped subclass.
+      const rule = [cls, ...ancestors].find((a) => a.tablenameDynamic)?.tablenameRule;
+      if (inheritsDynamicName && rule && columns.length) {
+        tableName = rule === 'lower' ? cls.name.toLowerCase() : rule === 'class' ? cls.name : snakeCase(cls.name);
+      } else if (inheritsDynamicName) {
         if (columns.length) {
           this.hasUnknownTables = true;
           this.noteUnknown(cls.location, `table name of ${cls.name}: __tablename__ computed by code`);
         }
         return;
       }
-      const hasPrimaryKey = columns.some((c) => c.decl.primaryKey);
-      // Flask-SQLAlchemy names a model's table after its class when it has a primary key.
-      if (!(this.derivesFromFlaskModel(cls) && hasPrimaryKey)) {
-        // A mapped-looking class that nothing inherits from: its table name comes from code we
-        // cannot see (a base's computed __tablename__, declarative_base(cls=...)).
-        if (hasPrimaryKey && !this.usedAsBase.has(cls.name)) {
-          this.hasUnknownTables = true;
-          this.noteUnknown(cls.location, `table name of ${cls.name}: it comes from a base the reader cannot evaluate`);
+      if (!tableName) {
+        const hasPrimaryKey = columns.some((c) => c.decl.primaryKey);
+        // Flask-SQLAlchemy names a model's table after its class when it has a primary key.
+        if (!(this.derivesFromFlaskModel(cls) && hasPrimaryKey)) {
+          // A mapped-looking class that nothing inherits from: its table name comes from code we
+          // cannot see (a base's computed __tablename__, declarative_base(cls=...)).
+          if (hasPrimaryKey && !this.usedAsBase.has(cls.name)) {
+            this.hasUnknownTables = true;
+            this.noteUnknown(cls.location, `table name of ${cls.name}: it comes from a base the reader cannot evaluate`);
+          }
+          return;
         }
-        return;
+        tableName = snakeCase(cls.name);
       }
-      tableName = snakeCase(cls.name);
     }
     if (cls.abstract) return;
     const mixins = ancestors.filter((a) => !this.isTableClass(a));

@@ -14,8 +14,10 @@ export const schemaMissing: Rule = {
   dialects: ['postgresql'],
   check(ctx) {
     const sources = 'no migration creates it and it is not listed in the configured schemas';
+    // A chain that starts from a stamped database: what existed before it (its schemas too) is Unknown.
+    const fromBaseline = ctx.migrations.some((m) => m.baseline);
     for (const table of ctx.models.tables) {
-      if (ctx.knownSchemas.has(table.schema)) continue;
+      if (ctx.knownSchemas.has(table.schema) || fromBaseline) continue;
       ctx.report({
         message: `Schema "${table.schema}" of ${tableLabel(table)} does not exist: ${sources} (evidence: models).`,
         location: table.declaredSchema?.location ?? table.location,
@@ -25,7 +27,7 @@ export const schemaMissing: Rule = {
     for (const table of ctx.models.tables) {
       for (const fk of table.foreignKeys) {
         const schema = fk.target.schema;
-        if (schema === undefined || fk.viaClass || ctx.knownSchemas.has(schema)) continue;
+        if (schema === undefined || fk.viaClass || ctx.knownSchemas.has(schema) || fromBaseline) continue;
         const target = ctx.modelTables.get(schema, fk.target.table);
         // When the table is not in that schema, fk-schema-mismatch or fk-target-missing says more.
         if (!target) continue;

@@ -794,7 +794,8 @@ function refName(ref: PyColumnRef): string | undefined {
 }
 
 const LIBRARY_MODULES: ReadonlySet<string> = new Set(['sa', 'sqlalchemy', 'alembic', 'context', 'logging', 'log', 'logger', 'LOG']);
-const READ_ONLY_FUNCTIONS: ReadonlySet<string> = new Set(['inspect', 'print', 'len', 'isinstance', 'getattr', 'hasattr', 'str', 'repr', 'MetaData', 'Table', 'select']);
+// An ORM session is for data: what it does to rows is no schema change.
+const READ_ONLY_FUNCTIONS: ReadonlySet<string> = new Set(['inspect', 'print', 'len', 'isinstance', 'getattr', 'hasattr', 'str', 'repr', 'MetaData', 'Table', 'select', 'Session', 'sessionmaker', 'scoped_session']);
 
 /** A function of the project (or another library), not SQLAlchemy's or Alembic's own. */
 function isProjectFunction(callee: string): boolean {

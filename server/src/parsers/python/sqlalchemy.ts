@@ -58,7 +58,10 @@ export class ModuleReader {
     };
   }
 
+  private root: Node | undefined;
+
   read(root: Node): PyModuleFacts {
+    this.root = root;
     for (const stmt of codeChildren(root)) this.readTopLevel(stmt);
     if (SCHEMA_DDL.test(this.text)) this.findSchemaCreations(root);
     return this.facts;
@@ -229,9 +232,39 @@ export class ModuleReader {
     const name = def?.childForFieldName('name')?.text;
     const decorators = codeChildren(stmt).filter((c) => c.type === 'decorator').map((d) => d.text);
     if (!name || !decorators.some((d) => /declared_attr/.test(d))) return;
-    if (name === '__tablename__') cls.tablenameDynamic = true;
-    else if (name === '__table_args__') cls.tableArgsDynamic = true;
+    if (name === '__tablename__') {
+      cls.tablenameDynamic = true;
+      const rule = def && this.tablenameRule(def);
+      if (rule) cls.tablenameRule = rule;
+    } else if (name === '__table_args__') cls.tableArgsDynamic = true;
     else cls.dynamicParts.push(name);
+  }
+
+  /**
+   * The common idioms of a computed `__tablename__`: the class name lower-cased, or turned from
+   * CamelCase into snake_case (in the body or in a function of this module it calls with the name).
+   * Undefined for anything else: the table name stays Unknown.
+   */
+  private tablenameRule(def: Node): 'lower' | 'snake' | 'class' | undefined {
+    // Function bodies of model files are kept as text only (not walked): read the last `return`.
+    const body = def.childForFieldName('body');
+    if (!body) return undefined;
+    const lines = body.text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#') && !/^("""|\'\'\'|")/.test(l));
+    const last = lines[lines.length - 1] ?? '';
+    if (!last.startsWith('return ')) return undefined;
+    const value = last.slice('return '.length).replace(/\s+/g, '');
+    const statements = lines;
+    if (value === 'cls.__name__.lower()') return 'lower';
+    if (value === 'cls.__name__') return 'class';
+    const snakeBody = (text: string) => /\[A-Z\]/.test(text) && /\.lower\(\)|str\.lower/.test(text) && /\bre\.(sub|split|findall)\(/.test(text);
+    if (statements.length === 1 && /cls\.__name__/.test(value) && snakeBody(value)) return 'snake';
+    const call = /^([A-Za-z_]\w*)\(cls\.__name__\)$/.exec(value);
+    if (call) {
+      const fn = codeChildren(this.root!).map((s) => (s.type === 'decorated_definition' ? s.childForFieldName('definition') : s))
+        .find((s) => s?.type === 'function_definition' && s.childForFieldName('name')?.text === call[1]);
+      if (fn && snakeBody(fn.text)) return 'snake';
+    }
+    return undefined;
   }
 
   private readClassAssignment(cls: PyClassDecl, assign: Node): void {

@@ -95,6 +95,11 @@ export interface PyClassDecl {
   tablename?: { value: string; location: Location };
   tablenameDynamic: boolean;
   abstract: boolean;
+  /**
+   * A `@declared_attr __tablename__` whose body the reader recognises: `lower` (`cls.__name__.lower()`),
+   * `snake` (CamelCase to snake_case through `re.sub`/`re.split` and `.lower()`), `class` (the class name).
+   */
+  tablenameRule?: 'lower' | 'snake' | 'class';
   /** A `TypeDecorator` subclass's `impl = DateTime`: the type it stores. */
   typeImpl?: ColumnType;
   schema?: { name: string; location: Location };
