@@ -36,7 +36,7 @@ export function buildSchemaFromSqlAlchemy(modules: PyModuleFacts[]): SchemaModel
 export function moduleSkeleton(m: PyModuleFacts): string {
   return JSON.stringify({
     classes: m.classes.map((c) => ({
-      n: c.name, b: c.bases, t: c.tablename?.value, td: c.tablenameDynamic, tr: c.tablenameRule, ti: c.typeImpl, a: c.abstract, s: c.schema?.name,
+      n: c.name, b: c.bases, t: c.tablename?.value ?? c.coreTable, td: c.tablenameDynamic, tr: c.tablenameRule, ti: c.typeImpl, a: c.abstract, s: c.schema?.name,
       tad: c.tableArgsDynamic, ms: c.metadataSchema, mv: c.metadataVariable, e: c.enumValues,
       attrs: c.columns.map((col) => [col.attribute, col.name, col.primaryKey]),
       lent: c.tablename && !c.abstract ? undefined : { columns: c.columns, items: c.items, dynamic: c.dynamicParts, schema: c.schema },
@@ -259,6 +259,8 @@ class SqlAlchemyModelBuilder {
   }
 
   private buildClassTable(cls: PyClassDecl): void {
+    // `__table__ = Table(...)`: the Core table is built with the module's Core tables.
+    if (cls.coreTable) return;
     const ancestors = this.ancestors(cls);
     let tableName = cls.tablename?.value;
     if (!tableName) {
@@ -337,7 +339,34 @@ class SqlAlchemyModelBuilder {
     this.draftsByClass.set(cls.name, draft);
   }
 
+  /** MetaData variables the declarative bases use (`declarative_base(metadata=…)`, `metadata = …` on a base class). */
+  private ormMetadata(): Set<string> | undefined {
+    const used = new Set<string>();
+    let bases = 0;
+    for (const v of this.baseVariables.values()) {
+      bases++;
+      if (v.metadataVariable) used.add(v.metadataVariable);
+    }
+    for (const list of this.classes.values()) {
+      for (const c of list) {
+        if (c.metadataVariable) used.add(c.metadataVariable);
+        if (c.bases.some((b) => /(^|\.)(DeclarativeBase|DeclarativeBaseNoMeta)$/.test(b))) bases++;
+      }
+    }
+    return bases ? used : undefined;
+  }
+
   private buildCoreTable(decl: PyCoreTableDecl): void {
+    // A Core table on a module's own MetaData() that no declarative base uses belongs to another
+    // database (an analytics store, a legacy system): not the ORM's schema, and not judged here.
+    const v = decl.metadataVariable;
+    if (v && !v.includes('.') && this.metadataSchemas.has(v)) {
+      const orm = this.ormMetadata();
+      if (orm && !orm.has(v)) {
+        this.noteUnknown(decl.location, `table "${decl.name}" is on MetaData "${v}", which no declarative base uses (another database's?)`);
+        return;
+      }
+    }
     let metadataSchema: string | undefined;
     if (decl.metadataVariable) {
       const v = decl.metadataVariable;
@@ -353,6 +382,12 @@ class SqlAlchemyModelBuilder {
       columns: [], primaryKey: [], foreignKeys: [], indexes: [], uniqueConstraints: [], relationships: [],
       evidence: 'model', isCoreTable: true,
     };
+    // `class Activity(Base): __table__ = Table("activity", …)`: the class maps it.
+    const mapper = this.modulesByFile.get(decl.file)?.classes.find((c) => c.coreTable === decl.name);
+    if (mapper) {
+      table.className = mapper.name;
+      table.isCoreTable = false;
+    }
     if (decl.schema) table.declaredSchema = decl.schema;
     if (decl.dynamicParts.length) table.incomplete = [...decl.dynamicParts];
     if (decl.anchor) table.optionAnchor = decl.anchor;

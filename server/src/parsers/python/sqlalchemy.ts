@@ -292,6 +292,16 @@ export class ModuleReader {
       case '__table_args__':
         this.readTableArgs(cls, right);
         return;
+      case '__table__': {
+        // The class maps a Core table declared in its body: it is that table.
+        const call = callInfo(right);
+        const name = call?.name === 'Table' ? stringValue(call.positional[0])?.value : undefined;
+        if (call && name) {
+          this.readCoreTable(call, undefined);
+          cls.coreTable = name;
+        } else cls.tablenameDynamic = true;
+        return;
+      }
       case 'metadata': {
         const call = callInfo(right);
         if (call?.name === 'MetaData') cls.metadataSchema = stringValue(call.keywords.get('schema')?.value)?.value;

@@ -100,6 +100,8 @@ export interface PyClassDecl {
    * `snake` (CamelCase to snake_case through `re.sub`/`re.split` and `.lower()`), `class` (the class name).
    */
   tablenameRule?: 'lower' | 'snake' | 'class';
+  /** `__table__ = Table("activity", …)`: the class maps that Core table (read with the module's Core tables). */
+  coreTable?: string;
   /** A `TypeDecorator` subclass's `impl = DateTime`: the type it stores. */
   typeImpl?: ColumnType;
   schema?: { name: string; location: Location };
