@@ -2,6 +2,7 @@
  * Builds the schema "as modelled" from the SQLAlchemy facts of every model file: resolves base
  * classes and mixins across files, MetaData schemas, class references in foreign keys and indexes.
  */
+import * as path from 'path';
 import { unknownValue, type Unknown } from './unknown';
 import { resolveProjectType } from './types';
 import type {
@@ -21,6 +22,52 @@ interface TableDraft {
   pendingForeignKeys: { columns: PyColumnRef[]; refs: PyForeignKeyRef[]; location: Location; inheritedFrom?: string }[];
   pendingItems: { item: PyTableItem; inheritedFrom?: string }[];
   metadataSchema?: string;
+}
+
+/** The project module a Python import names: relative to the importing file, or by its dotted path. */
+function importedModule(from: string, module: string, modules: ReadonlyMap<string, PyModuleFacts>): PyModuleFacts | undefined {
+  const dots = /^\.+/.exec(module)?.[0].length ?? 0;
+  const parts = module.slice(dots).split('.').filter(Boolean);
+  if (dots) {
+    let dir = path.dirname(from);
+    for (let i = 1; i < dots; i++) dir = path.dirname(dir);
+    return modules.get(path.join(dir, ...parts) + '.py') ?? modules.get(path.join(dir, ...parts, '__init__.py'));
+  }
+  const suffixes = [`${path.sep}${parts.join(path.sep)}.py`, `${path.sep}${path.join(...parts, '__init__.py')}`];
+  const found = [...modules.values()].filter((m) => suffixes.some((x) => m.file.endsWith(x)));
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** What `name` is in module `m`: its own definition, or the one it imports from a project module. */
+function lookup<T extends { name: string }>(m: PyModuleFacts, name: string, modules: ReadonlyMap<string, PyModuleFacts>, pick: (m: PyModuleFacts) => T[] | undefined): T | undefined {
+  const own = pick(m)?.find((x) => x.name === name);
+  if (own) return own;
+  const imported = m.imports?.find((i) => i.local === name);
+  const target = imported && importedModule(m.file, imported.module, modules);
+  return target ? pick(target)?.find((x) => x.name === imported!.name) : undefined;
+}
+
+/**
+ * A module with the columns its classes build through project code: `id = primary_key("X")` (a
+ * helper that returns a Column, in this module or imported), and `Column = functools.partial(…,
+ * nullable=False)` defaults. The same object when nothing applies (facts are shared, never changed).
+ */
+function withProjectColumns(m: PyModuleFacts, modules: ReadonlyMap<string, PyModuleFacts>): PyModuleFacts {
+  const alias = lookup(m, 'Column', modules, (x) => x.columnAliases);
+  const hasHelpers = m.classes.some((c) => c.helperColumns?.length);
+  if (!hasHelpers && alias?.nullable === undefined) return m;
+  const withDefaults = (d: PyColumnDecl): PyColumnDecl => (alias?.nullable !== undefined && d.style === 'Column' && d.nullable === undefined ? { ...d, nullable: alias.nullable } : d);
+  const classes = m.classes.map((c) => {
+    const built: PyColumnDecl[] = [];
+    for (const h of c.helperColumns ?? []) {
+      if (c.columns.some((x) => x.attribute === h.attribute)) continue;
+      const helper = lookup(m, h.callee, modules, (x) => x.columnHelpers);
+      if (helper) built.push({ ...helper.column, attribute: h.attribute, name: helper.column.name ?? h.attribute, location: h.location });
+    }
+    if (!built.length && alias?.nullable === undefined) return c;
+    return { ...c, columns: [...c.columns.map(withDefaults), ...built] };
+  });
+  return { ...m, classes };
 }
 
 export function buildSchemaFromSqlAlchemy(modules: PyModuleFacts[]): SchemaModel {
@@ -108,6 +155,8 @@ class SqlAlchemyModelBuilder {
   private readonly modulesByFile = new Map<string, PyModuleFacts>();
 
   constructor(private modules: PyModuleFacts[]) {
+    const raw = new Map(modules.map((m) => [m.file, m]));
+    this.modules = modules = modules.map((m) => withProjectColumns(m, raw));
     for (const m of modules) {
       this.modulesByFile.set(m.file, m);
       for (const c of m.classes) {
@@ -157,7 +206,8 @@ class SqlAlchemyModelBuilder {
   }
 
   /** Rebuilds the tables of one file whose skeleton is unchanged (so no other table depends on the change). */
-  rebuildFile(module: PyModuleFacts): void {
+  rebuildFile(raw: PyModuleFacts): void {
+    const module = withProjectColumns(raw, this.modulesByFile);
     const old = this.modulesByFile.get(module.file);
     this.modules = this.modules.map((m) => (m === old ? module : m));
     this.modulesByFile.set(module.file, module);

@@ -18,6 +18,8 @@ import { pythonParser } from './treeSitter';
 
 const ENUM_BASES = new Set(['Enum', 'IntEnum', 'StrEnum', 'Flag', 'IntFlag']);
 const COLUMN_CALLS = new Set(['Column', 'mapped_column']);
+/** A function body that returns a column: a project helper the reader reads (its body is kept). */
+const RETURNS_COLUMN = /\breturn\s+(?:[\w.]+\.)?(?:Column|mapped_column)\s*\(/;
 const WRAPPER_CALLS = new Set(['deferred', 'column_property']);
 
 /** Parses `text` and extracts its SQLAlchemy facts. The syntax tree is freed before returning. */
@@ -28,7 +30,7 @@ export async function readSqlAlchemyModels(file: string, text: string): Promise<
   let root;
   try {
     // Function bodies say nothing about the schema, unless they create one (an event listener).
-    root = lightTree(tree, text, (n) => n.type === 'block' && n.fieldName === 'body' && n.parent?.type === 'function_definition' && !SCHEMA_DDL.test(n.text));
+    root = lightTree(tree, text, (n) => n.type === 'block' && n.fieldName === 'body' && n.parent?.type === 'function_definition' && !SCHEMA_DDL.test(n.text) && !RETURNS_COLUMN.test(n.text));
   } finally {
     tree.delete();
   }
@@ -70,6 +72,7 @@ export class ModuleReader {
   private readTopLevel(stmt: Node): void {
     switch (stmt.type) {
       case 'import_from_statement':
+        this.readImportFrom(stmt);
         for (const alias of stmt.namedChildren) {
           if (alias?.type === 'aliased_import') {
             const name = dottedName(alias.childForFieldName('name')?.firstNamedChild ?? alias.childForFieldName('name'));
@@ -80,6 +83,9 @@ export class ModuleReader {
         return;
       case 'class_definition':
         this.readClass(stmt);
+        return;
+      case 'function_definition':
+        this.readColumnHelper(stmt);
         return;
       case 'decorated_definition': {
         const def = stmt.childForFieldName('definition');
@@ -108,6 +114,24 @@ export class ModuleReader {
     }
   }
 
+  /** A name as imported (`from sqlalchemy import Column as SAColumn`: SAColumn → Column). */
+  private unaliased(name: string): string {
+    return this.aliases.get(name) ?? name;
+  }
+
+  /** `from .base import Column, primary_key as pk`: what other modules' names this one uses (for the builder). */
+  private readImportFrom(stmt: Node): void {
+    const moduleNode = stmt.childForFieldName('module_name');
+    const module = moduleNode?.text.replace(/\s+/g, '');
+    if (!module) return;
+    for (const child of codeChildren(stmt)) {
+      if (child === moduleNode) continue;
+      const name = child.type === 'aliased_import' ? child.childForFieldName('name')?.text : child.type === 'dotted_name' ? child.text : undefined;
+      const local = child.type === 'aliased_import' ? child.childForFieldName('alias')?.text : name;
+      if (name && local) (this.facts.imports ??= []).push({ local, module, name });
+    }
+  }
+
   private readModuleAssignment(assign: Node): void {
     const left = assign.childForFieldName('left');
     const right = assign.childForFieldName('right');
@@ -126,6 +150,10 @@ export class ModuleReader {
       this.readCoreTable(call, variable);
     } else if (call.name === 'Index' || call.name === 'UniqueConstraint') {
       this.readLooseIndex(call);
+    } else if (call.name === 'partial' && variable && COLUMN_CALLS.has(this.unaliased(lastSegment(dottedName(call.positional[0]) ?? '')))) {
+      // `Column = functools.partial(db.Column, nullable=False)`: columns made through it default to its keywords.
+      const nullable = boolValue(call.keywords.get('nullable')?.value);
+      (this.facts.columnAliases ??= []).push({ name: variable, ...(nullable !== undefined ? { nullable } : {}) });
     }
   }
 
@@ -267,6 +295,20 @@ export class ModuleReader {
     return undefined;
   }
 
+  /** `def primary_key(name): … return Column(key_type, primary_key=True)`: a project function that builds a column. */
+  private readColumnHelper(def: Node): void {
+    const name = def.childForFieldName('name')?.text;
+    const body = def.childForFieldName('body');
+    if (!name || !body || !RETURNS_COLUMN.test(body.text)) return;
+    const returns = codeChildren(body).filter((s) => s.type === 'return_statement');
+    if (returns.length !== 1) return;
+    const call = callInfo(returns[0].firstNamedChild);
+    if (!call?.name || !COLUMN_CALLS.has(call.name)) return;
+    const column = this.readColumnCall(call, undefined, undefined);
+    // Its name and type may come from the helper's arguments: only what is written in it counts.
+    if (column) (this.facts.columnHelpers ??= []).push({ name, column: { ...column, name: column.name && /^\w+$/.test(column.name) ? column.name : undefined } });
+  }
+
   private readClassAssignment(cls: PyClassDecl, assign: Node): void {
     const left = assign.childForFieldName('left');
     const right = assign.childForFieldName('right');
@@ -322,6 +364,9 @@ export class ModuleReader {
       if (col) cls.columns.push(col);
     } else if (call?.name === 'relationship') {
       this.readRelationship(cls, attr, call, annotationText);
+    } else if (call?.callee && /^[a-z_]\w*$/.test(call.callee) && !['relationship', 'synonym', 'association_proxy', 'backref', 'column_property', 'deferred', 'hybrid_property', 'composite'].includes(call.callee)) {
+      // `id = primary_key("Organization")`: a project function; the builder follows it if it returns a column.
+      (cls.helperColumns ??= []).push({ attribute: attr, callee: call.callee, location: nodeLocation(this.file, call.node) });
     } else if (!right && annotationText !== undefined) {
       // `name: Mapped[int]` with no value is a column in SQLAlchemy 2.0.
       const { inner, optional } = unwrapOptional(annotationText);

@@ -102,6 +102,8 @@ export interface PyClassDecl {
   tablenameRule?: 'lower' | 'snake' | 'class';
   /** `__table__ = Table("activity", …)`: the class maps that Core table (read with the module's Core tables). */
   coreTable?: string;
+  /** `id = primary_key("Organization")`: attributes built by a call of a project function (resolved by the builder). */
+  helperColumns?: { attribute: string; callee: string; location: Location }[];
   /** A `TypeDecorator` subclass's `impl = DateTime`: the type it stores. */
   typeImpl?: ColumnType;
   schema?: { name: string; location: Location };
@@ -149,4 +151,13 @@ export interface PyModuleFacts {
   schemasCreated: { name: string; location: Location }[];
   /** Tables named by code the reader cannot evaluate (e.g. `Table(name_var, ...)`). */
   unknownTables: number;
+  /**
+   * Project functions that return a column (`def primary_key(name): return Column(…, primary_key=True)`):
+   * the column they build, as far as it does not depend on their arguments (those parts are Unknown).
+   */
+  columnHelpers?: { name: string; column: PyColumnDecl }[];
+  /** `from .base import Column as C`: local name → module (as written, dots for relative) and name there. */
+  imports?: { local: string; module: string; name: string }[];
+  /** `Column = functools.partial(db.Column, nullable=False)`: the keyword defaults a column alias adds. */
+  columnAliases?: { name: string; nullable?: boolean }[];
 }
