@@ -80,7 +80,8 @@ class TimestampMixin:
       lines.push('    payload = Column(JSONB)');
       if (parent) {
         const indexed = c !== 2 ? ', index=True' : '';
-        if (f === Math.floor(modelCount / 2) && c === 0) {
+        // The edited FK is one no source indexes (c === 2): toggling index=True makes its finding go and come.
+        if (f === Math.floor(modelCount / 2) && c === 2) {
           editFile = path.join(pkg(f), `models_${f}.py`);
           editLine = lines.length;
         }
