@@ -574,7 +574,7 @@ class Replay {
   private addForeignKey(state: TableState, spec: ForeignKeySpec): void {
     const target = this.target(spec.target, state);
     if (target) this.requireColumns(target, spec.target.columns, spec.target.location);
-    const fk = foreignKeyOf(spec);
+    const fk = foreignKeyOf(spec, state.table.name);
     state.table.foreignKeys.push(fk);
   }
 }
@@ -645,7 +645,8 @@ function indexOf(spec: IndexSpec, origin: Index['origin']): Index {
   return index;
 }
 
-function foreignKeyOf(spec: ForeignKeySpec): ForeignKey {
+/** `table`: where it is created; an unnamed constraint keeps the name PostgreSQL gives it then, through later renames. */
+function foreignKeyOf(spec: ForeignKeySpec, table: string): ForeignKey {
   let fk = foreignKeys.get(spec);
   if (!fk) {
     fk = {
@@ -657,7 +658,7 @@ function foreignKeyOf(spec: ForeignKeySpec): ForeignKey {
     };
     if (spec.target.schema !== undefined) fk.target.schema = spec.target.schema;
     if (spec.target.text) fk.targetTextLocation = spec.target.text.location;
-    if (spec.name) fk.name = spec.name;
+    fk.name = spec.name ?? defaultConstraintName(table, spec.columns, 'fkey');
     foreignKeys.set(spec, fk);
   }
   return fk;
