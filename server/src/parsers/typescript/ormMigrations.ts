@@ -16,7 +16,7 @@ import type { ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, Operati
 import type { Location } from '../../model/source';
 import { typeormType } from '../../model/ormTypes';
 import type { AlembicMigrationFacts } from '../python/alembicFacts';
-import { contiguousSqlSource, loadPostgresParser, readSqlOperations, sqlMentions } from '../sql/postgres';
+import { loadPostgresParser, readSqlOperations, sqlMentions } from '../sql/postgres';
 import { readDataType } from './sequelize';
 import { booleanValue, dottedParts, numberValue, objectProps, stringArray, stringValue, ts, TsFile, unwrap, walk } from './syntax';
 
@@ -334,7 +334,9 @@ class OperationReader {
     // `const sql = \`…\`; await queryRunner.query(sql)`: the SQL is the bound text, mapped to the call.
     if (t.isIdentifier(a) && this.strings.has(a.text)) {
       const text = this.strings.get(a.text)!;
-      this.facts.operations.push(...readSqlOperations(contiguousSqlSource(this.src.file, text, this.src.location(a).range.start), guarded));
+      // Its text is elsewhere in the file: every finding in it points at the name passed here.
+      const at = this.src.location(a).range.start;
+      this.facts.operations.push(...readSqlOperations({ file: this.src.file, sql: text, positionAt: () => at }, guarded));
       return;
     }
     a = unwrap(a);
