@@ -93,7 +93,7 @@ function createIndex(ref: TableRef, index: IndexSpec, guarded: boolean): string 
  * leave their CREATE TABLE, and Alembic's `op.create_table` adds them nowhere else (only
  * `metadata.create_all()` issues the ALTER), so they are not created.
  */
-export function withDeferredForeignKeys(operations: readonly MigrationOperation[]): MigrationOperation[] {
+export function withoutUseAlterForeignKeys(operations: readonly MigrationOperation[]): MigrationOperation[] {
   return operations.map((op) => {
     if (op.kind !== 'create-table' || !(op.foreignKeys.some((f) => f.deferred) || op.columns.some((c) => c.foreignKeys.some((f) => f.deferred)))) return op;
     return {

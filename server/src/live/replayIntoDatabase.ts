@@ -10,7 +10,7 @@ import { Client } from 'pg';
 import type { MigrationOperation } from '../model/operations';
 import type { MigrationReplay } from '../model/replay';
 import type { Location } from '../model/source';
-import { operationSql, withDeferredForeignKeys } from './ddl';
+import { operationSql, withoutUseAlterForeignKeys } from './ddl';
 
 export interface ReplayFailure {
   migration: string;
@@ -46,7 +46,7 @@ export async function replayIntoDatabase(url: string, replays: readonly Migratio
   try {
     for (const replay of replays) {
       for (const step of replay.steps) {
-        for (const op of withDeferredForeignKeys(step.migration.operations)) {
+        for (const op of withoutUseAlterForeignKeys(step.migration.operations)) {
           if (signal?.aborted) return outcome;
           if (op.kind === 'create-enum') enums.add(op.name);
           const failure = await apply(client, op, enums, outcome);

@@ -27,7 +27,7 @@ export interface ForeignKeySpec {
   columns: string[];
   target: TableRef & { columns: string[] };
   location: Location;
-  /** `use_alter=True`: added after every table of the migration exists, not inside CREATE TABLE. */
+  /** `use_alter=True`: left out of `op.create_table` (only `metadata.create_all()` adds it, by ALTER): never created by the chain. */
   deferred?: boolean;
 }
 
