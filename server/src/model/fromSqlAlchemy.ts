@@ -2,15 +2,16 @@
  * Builds the schema "as modelled" from the SQLAlchemy facts of every model file: resolves base
  * classes and mixins across files, MetaData schemas, class references in foreign keys and indexes.
  */
-import * as path from 'path';
 import { unknownValue, type Unknown } from './unknown';
-import { resolveProjectType } from './types';
+import { normaliseType, resolveProjectType } from './types';
+import { withProjectColumns } from '../resolve/python/projectColumns';
+import { columnOfField } from '../resolve/python/sqlmodel';
 import type {
   PyClassDecl, PyColumnDecl, PyColumnRef, PyCoreTableDecl, PyForeignKeyRef, PyModuleFacts, PyTableItem,
 } from '../parsers/python/sqlalchemyFacts';
 import {
   type ColumnType,
-  Column, DEFAULT_SCHEMA, EnumType, ForeignKey, Index, SchemaModel, SchemaSource, Table,
+  Column, DEFAULT_SCHEMA, EnumType, ForeignKey, Index, Relationship, SchemaModel, SchemaSource, Table,
 } from './schema';
 import type { Location } from './source';
 
@@ -22,52 +23,8 @@ interface TableDraft {
   pendingForeignKeys: { columns: PyColumnRef[]; refs: PyForeignKeyRef[]; location: Location; inheritedFrom?: string }[];
   pendingItems: { item: PyTableItem; inheritedFrom?: string }[];
   metadataSchema?: string;
-}
-
-/** The project module a Python import names: relative to the importing file, or by its dotted path. */
-function importedModule(from: string, module: string, modules: ReadonlyMap<string, PyModuleFacts>): PyModuleFacts | undefined {
-  const dots = /^\.+/.exec(module)?.[0].length ?? 0;
-  const parts = module.slice(dots).split('.').filter(Boolean);
-  if (dots) {
-    let dir = path.dirname(from);
-    for (let i = 1; i < dots; i++) dir = path.dirname(dir);
-    return modules.get(path.join(dir, ...parts) + '.py') ?? modules.get(path.join(dir, ...parts, '__init__.py'));
-  }
-  const suffixes = [`${path.sep}${parts.join(path.sep)}.py`, `${path.sep}${path.join(...parts, '__init__.py')}`];
-  const found = [...modules.values()].filter((m) => suffixes.some((x) => m.file.endsWith(x)));
-  return found.length === 1 ? found[0] : undefined;
-}
-
-/** What `name` is in module `m`: its own definition, or the one it imports from a project module. */
-function lookup<T extends { name: string }>(m: PyModuleFacts, name: string, modules: ReadonlyMap<string, PyModuleFacts>, pick: (m: PyModuleFacts) => T[] | undefined): T | undefined {
-  const own = pick(m)?.find((x) => x.name === name);
-  if (own) return own;
-  const imported = m.imports?.find((i) => i.local === name);
-  const target = imported && importedModule(m.file, imported.module, modules);
-  return target ? pick(target)?.find((x) => x.name === imported!.name) : undefined;
-}
-
-/**
- * A module with the columns its classes build through project code: `id = primary_key("X")` (a
- * helper that returns a Column, in this module or imported), and `Column = functools.partial(…,
- * nullable=False)` defaults. The same object when nothing applies (facts are shared, never changed).
- */
-function withProjectColumns(m: PyModuleFacts, modules: ReadonlyMap<string, PyModuleFacts>): PyModuleFacts {
-  const alias = lookup(m, 'Column', modules, (x) => x.columnAliases);
-  const hasHelpers = m.classes.some((c) => c.helperColumns?.length);
-  if (!hasHelpers && alias?.nullable === undefined) return m;
-  const withDefaults = (d: PyColumnDecl): PyColumnDecl => (alias?.nullable !== undefined && d.style === 'Column' && d.nullable === undefined ? { ...d, nullable: alias.nullable } : d);
-  const classes = m.classes.map((c) => {
-    const built: PyColumnDecl[] = [];
-    for (const h of c.helperColumns ?? []) {
-      if (c.columns.some((x) => x.attribute === h.attribute)) continue;
-      const helper = lookup(m, h.callee, modules, (x) => x.columnHelpers);
-      if (helper) built.push({ ...helper.column, attribute: h.attribute, name: helper.column.name ?? h.attribute, location: h.location });
-    }
-    if (!built.length && alias?.nullable === undefined) return c;
-    return { ...c, columns: [...c.columns.map(withDefaults), ...built] };
-  });
-  return { ...m, classes };
+  /** The declarative base's `type_annotation_map`: Python type name → column type. */
+  typeMap?: Map<string, ColumnType>;
 }
 
 export function buildSchemaFromSqlAlchemy(modules: PyModuleFacts[]): SchemaModel {
@@ -85,12 +42,13 @@ export function moduleSkeleton(m: PyModuleFacts): string {
     classes: m.classes.map((c) => ({
       n: c.name, b: c.bases, t: c.tablename?.value ?? c.coreTable, td: c.tablenameDynamic, tr: c.tablenameRule, ti: c.typeImpl, a: c.abstract, s: c.schema?.name,
       tad: c.tableArgsDynamic, ms: c.metadataSchema, mv: c.metadataVariable, e: c.enumValues,
-      attrs: c.columns.map((col) => [col.attribute, col.name, col.primaryKey]),
+      attrs: c.columns.map((col) => [col.attribute, col.name, col.primaryKey, col.primaryKey ? col.type : undefined]),
+      sm: c.sqlmodelTable, tm: c.typeAnnotationMap, f: c.tablename && !c.abstract ? undefined : c.fields,
       lent: c.tablename && !c.abstract ? undefined : { columns: c.columns, items: c.items, dynamic: c.dynamicParts, schema: c.schema },
     })),
     md: [...m.metadataVariables], bv: [...m.baseVariables],
     core: m.coreTables.map((t) => [t.variable, t.name, t.schema?.name, t.metadataVariable, t.columns.map((c) => c.name)]),
-    loose: m.looseIndexes, unknown: m.unknownTables,
+    loose: m.looseIndexes, unknown: m.unknownTables, aa: m.annotatedAliases, imp: m.imports, ca: m.columnAliases, ch: m.columnHelpers,
   });
 }
 
@@ -203,6 +161,7 @@ class SqlAlchemyModelBuilder {
       for (const loose of m.looseIndexes) this.attachLooseIndex(loose.item, targets);
     }
     for (const d of drafts) this.resolve(d);
+    this.inheritForeignKeyTypes(drafts);
   }
 
   /** Rebuilds the tables of one file whose skeleton is unchanged (so no other table depends on the change). */
@@ -223,6 +182,7 @@ class SqlAlchemyModelBuilder {
       else this.classes.set(c.name, [c]);
     }
     this.ancestorCache.clear();
+    this.tableClassCache.clear();
     const stale = new Set(this.draftsByFile.get(module.file) ?? []);
     for (let i = this.drafts.length - 1; i >= 0; i--) if (stale.has(this.drafts[i])) this.drafts.splice(i, 1);
     for (const [k, d] of this.draftsByClass) if (stale.has(d)) this.draftsByClass.delete(k);
@@ -270,8 +230,41 @@ class SqlAlchemyModelBuilder {
     return out;
   }
 
+  private readonly tableClassCache = new Map<PyClassDecl, boolean>();
+
+  /**
+   * Whether a class maps a table of its own: a `__tablename__`, a SQLModel `table=True`, or
+   * Flask-SQLAlchemy's automatic name (it has a primary key, and is not a subclass of a mapped class
+   * without one of its own, which is single-table inheritance).
+   */
   private isTableClass(c: PyClassDecl): boolean {
-    return !!c.tablename && !c.abstract && !c.enumValues;
+    const cached = this.tableClassCache.get(c);
+    if (cached !== undefined) return cached;
+    this.tableClassCache.set(c, false); // bases in a cycle map nothing
+    let result = false;
+    if (c.enumValues || c.abstract) result = false;
+    else if (c.tablename || c.sqlmodelTable) result = true;
+    else if (this.derivesFromFlaskModel(c)) {
+      const ancestors = this.ancestors(c);
+      const ownKey = (x: PyClassDecl) => x.columns.some((col) => col.primaryKey) || x.items.some((i) => i.kind === 'primaryKey');
+      result = ancestors.some((a) => this.isTableClass(a)) ? ownKey(c) : this.collectColumns(c, ancestors).some((x) => x.decl.primaryKey) || ownKey(c);
+    }
+    this.tableClassCache.set(c, result);
+    return result;
+  }
+
+  /** Derives from `SQLModel` (not a project class of that name). */
+  private isSqlModel(cls: PyClassDecl): boolean {
+    return [cls, ...this.ancestors(cls)].some((c) => c.bases.some((b) => /(^|\.)SQLModel$/.test(b) && !this.findClass(b, c.file)));
+  }
+
+  /** The nearest `type_annotation_map` of the class's bases, merged outward. */
+  private typeMapOf(cls: PyClassDecl, ancestors: PyClassDecl[]): Map<string, ColumnType> | undefined {
+    const declaring = [cls, ...ancestors].filter((c) => c.typeAnnotationMap);
+    if (!declaring.length) return undefined;
+    const map = new Map<string, ColumnType>();
+    for (const c of declaring.reverse()) for (const [k, v] of c.typeAnnotationMap!) map.set(k, v);
+    return map;
   }
 
   /** The schema a class's MetaData gives its tables, from its bases. */
@@ -313,9 +306,18 @@ class SqlAlchemyModelBuilder {
     if (cls.coreTable) return;
     const ancestors = this.ancestors(cls);
     let tableName = cls.tablename?.value;
+    // SQLModel's `__tablename__` is the class name lower-cased.
+    if (!tableName && cls.sqlmodelTable && !cls.abstract) tableName = cls.name.toLowerCase();
     if (!tableName) {
       if (cls.abstract) return;
-      if (ancestors.some((a) => this.isTableClass(a))) return; // single-table inheritance, merged later
+      if (ancestors.some((a) => this.isTableClass(a))) {
+        // Single-table inheritance (merged later), unless Flask-SQLAlchemy names a joined table:
+        // a subclass with a primary key of its own.
+        if (!(this.derivesFromFlaskModel(cls) && this.isTableClass(cls))) return;
+        tableName = snakeCase(cls.name);
+      }
+    }
+    if (!tableName) {
       const inheritsDynamicName = cls.tablenameDynamic || ancestors.some((a) => a.tablenameDynamic);
       const columns = this.collectColumns(cls, ancestors);
       // A base's `@declared_attr __tablename__` the reader can evaluate names every mapped subclass.
@@ -353,7 +355,7 @@ class SqlAlchemyModelBuilder {
       name: tableName,
       className: cls.name,
       location: cls.location,
-      columns: [], primaryKey: [], foreignKeys: [], indexes: [], uniqueConstraints: [], relationships: [...cls.relationships],
+      columns: [], primaryKey: [], foreignKeys: [], indexes: [], uniqueConstraints: [], relationships: this.relationshipsOf(cls, mixins),
       evidence: 'model',
     };
     if (declaredSchema) table.declaredSchema = declaredSchema;
@@ -361,6 +363,8 @@ class SqlAlchemyModelBuilder {
     if (cls.tableArgsDynamic || mixins.some((m) => m.tableArgsDynamic)) incomplete.push('__table_args__');
     if (incomplete.length) table.incomplete = incomplete;
     const draft: TableDraft = { table, attributes: new Map(), pendingForeignKeys: [], pendingItems: [], metadataSchema };
+    const typeMap = this.typeMapOf(cls, ancestors);
+    if (typeMap) draft.typeMap = typeMap;
     for (const { decl, inheritedFrom } of this.collectColumns(cls, ancestors)) this.addColumn(draft, decl, inheritedFrom);
     for (const m of mixins) for (const item of m.items) draft.pendingItems.push({ item, inheritedFrom: m.name });
     for (const item of cls.items) draft.pendingItems.push({ item });
@@ -368,16 +372,39 @@ class SqlAlchemyModelBuilder {
     this.draftsByClass.set(cls.name, draft);
   }
 
+  /** The class's relationships and those its mixins declare (`@declared_attr` ones), the class's own winning. */
+  private relationshipsOf(cls: PyClassDecl, mixins: PyClassDecl[]): Relationship[] {
+    const own = new Set(cls.relationships.map((r) => r.attribute));
+    const inherited = mixins.flatMap((m) => m.relationships).filter((r) => !own.has(r.attribute) && (own.add(r.attribute), true));
+    return [...cls.relationships, ...inherited];
+  }
+
   private collectColumns(cls: PyClassDecl, ancestors: PyClassDecl[]): { decl: PyColumnDecl; inheritedFrom?: string }[] {
+    // Declarative tables list the class's own columns first, then the copies of its mixins' and
+    // abstract bases' columns in method-resolution order (the nearest definition of a name wins).
     const byAttr = new Map<string, { decl: PyColumnDecl; inheritedFrom?: string }>();
-    const mixins = ancestors.filter((a) => !this.isTableClass(a)).reverse();
-    for (const m of mixins) for (const decl of m.columns) byAttr.set(decl.attribute ?? decl.name ?? '', { decl, inheritedFrom: m.name });
-    for (const decl of cls.columns) byAttr.set(decl.attribute ?? decl.name ?? '', { decl });
+    const mixins = ancestors.filter((a) => !this.isTableClass(a));
+    const add = (key: string, entry: { decl: PyColumnDecl; inheritedFrom?: string }) => {
+      if (!byAttr.has(key)) byAttr.set(key, entry);
+    };
+    if (cls.sqlmodelTable) {
+      // A SQLModel table's fields are pydantic fields: the bases' first, then its own.
+      const enumClass = (name: string) => !!this.findClass(name, cls.file)?.enumValues;
+      const fields = new Map<string, { decl: PyColumnDecl; inheritedFrom?: string }>();
+      for (const m of [...mixins].reverse()) for (const f of m.fields ?? []) fields.set(f.attribute, { decl: columnOfField(f, enumClass), inheritedFrom: m.name });
+      for (const f of cls.fields ?? []) {
+        fields.delete(f.attribute);
+        fields.set(f.attribute, { decl: columnOfField(f, enumClass) });
+      }
+      for (const [key, entry] of fields) add(key, entry);
+    }
+    for (const decl of cls.columns) add(decl.attribute ?? decl.name ?? '', { decl });
+    for (const m of mixins) for (const decl of m.columns) add(decl.attribute ?? decl.name ?? '', { decl, inheritedFrom: m.name });
     return [...byAttr.values()];
   }
 
   private mergeSingleTableSubclass(cls: PyClassDecl, targets: Set<TableDraft>): void {
-    if (cls.tablename || cls.abstract) return;
+    if (cls.abstract || cls.coreTable || this.isTableClass(cls) || this.isSqlModel(cls)) return;
     const parent = this.ancestors(cls).find((a) => this.isTableClass(a));
     const draft = parent && this.draftsByClass.get(parent.name);
     if (!draft || !targets.has(draft)) return;
@@ -400,7 +427,7 @@ class SqlAlchemyModelBuilder {
     for (const list of this.classes.values()) {
       for (const c of list) {
         if (c.metadataVariable) used.add(c.metadataVariable);
-        if (c.bases.some((b) => /(^|\.)(DeclarativeBase|DeclarativeBaseNoMeta)$/.test(b))) bases++;
+        if (c.bases.some((b) => /(^|\.)(DeclarativeBase|DeclarativeBaseNoMeta|SQLModel)$/.test(b))) bases++;
       }
     }
     return bases ? used : undefined;
@@ -460,9 +487,16 @@ class SqlAlchemyModelBuilder {
     if (fromSubclass && nullable === false && !decl.primaryKey) nullable = undefined;
     const column: Column = { name, primaryKey: decl.primaryKey, location: decl.location };
     if (decl.attribute && decl.attribute !== name) column.attribute = decl.attribute;
-    const type = decl.type ?? decl.annotationType;
+    const type = decl.type ?? this.annotatedType(draft, decl);
     if (type) column.type = this.storedType(type);
     if (nullable !== undefined) column.nullable = nullable;
+    if (!type && !decl.typeUnknown && decl.annotationName) {
+      // `Mapped[X]` where X is no alias, enum or type-map entry the reader can see: what it stores,
+      // whether it may be NULL and what it references are all unknown.
+      column.type = unknownValue(`type of Mapped[${decl.annotationName}]: not an Annotated alias, enum or type_annotation_map entry the reader can see`, decl.location);
+      if (decl.nullable === undefined) column.nullable = unknownValue(`nullability of Mapped[${decl.annotationName}]`, decl.location);
+      (t.incomplete ??= []).push(`column ${name} (Mapped[${decl.annotationName}])`);
+    }
     if (decl.typeUnknown && !type) column.type = unknownValue(decl.typeUnknown, decl.location);
     if (decl.nullableUnknown) column.nullable = unknownValue('nullability computed by code', decl.location);
     if (decl.serverDefault !== undefined) column.serverDefault = decl.serverDefault;
@@ -486,6 +520,42 @@ class SqlAlchemyModelBuilder {
       draft.pendingForeignKeys.push({
         columns: [{ kind: 'name', name }], refs: decl.foreignKeys, location: decl.foreignKeys[0].location, inheritedFrom,
       });
+    }
+  }
+
+  /**
+   * The type a `Mapped[...]` annotation gives: the base's `type_annotation_map` entry for it, an enum
+   * class (`Enum(Status)`, named after the class), or SQLAlchemy's default map.
+   */
+  private annotatedType(draft: TableDraft, decl: PyColumnDecl): ColumnType | undefined {
+    const name = decl.annotationName;
+    if (name) {
+      const mapped = draft.typeMap?.get(name) ?? draft.typeMap?.get(name.replace(/^.*\./, ''));
+      if (mapped) return mapped;
+      if (!decl.annotationType && this.findClass(name, decl.location.file)?.enumValues) {
+        const enumName = name.replace(/^.*\./, '');
+        return normaliseType('Enum', `Enum(${enumName})`, { enumName, args: [] });
+      }
+    }
+    return decl.annotationType;
+  }
+
+  /**
+   * A column declared with a `ForeignKey` and no type takes the referenced column's type, as
+   * SQLAlchemy does when it creates the table.
+   */
+  private inheritForeignKeyTypes(drafts: Iterable<TableDraft>): void {
+    let byName: Map<string, Table> | undefined;
+    for (const d of drafts) {
+      for (const fk of d.table.foreignKeys) {
+        if (fk.columns.length !== 1) continue;
+        const column = d.table.columns.find((c) => c.name === fk.columns[0]);
+        if (!column || column.type !== undefined) continue;
+        byName ??= new Map(this.drafts.map((x) => [`${x.table.schema}.${x.table.name}`, x.table]));
+        const target = byName.get(`${fk.target.schema ?? fk.resolvedSchema}.${fk.target.table}`);
+        const type = target?.columns.find((c) => c.name === fk.target.columns[0])?.type;
+        if (type) d.table.columns = d.table.columns.map((c) => (c === column ? { ...c, type } : c));
+      }
     }
   }
 
@@ -539,6 +609,7 @@ class SqlAlchemyModelBuilder {
       if (expression) index.expression = true;
       if (item.kind === 'index' && item.where) index.where = item.where;
       if (item.kind === 'index' && item.method) index.method = item.method;
+      if (item.kind === 'index' && item.opclasses) index.opclasses = item.opclasses;
       if (item.removal) index.removal = item.removal;
       if (inheritedFrom) index.inheritedFrom = inheritedFrom;
       t.indexes.push(index);

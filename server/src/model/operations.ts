@@ -39,6 +39,8 @@ export interface IndexSpec {
   expression?: boolean;
   where?: string;
   method?: string;
+  /** Operator classes by column (`text_pattern_ops`). */
+  opclasses?: Record<string, string>;
   location: Location;
 }
 

@@ -640,6 +640,7 @@ function indexOf(spec: IndexSpec, origin: Index['origin']): Index {
     if (spec.expression) index.expression = true;
     if (spec.where) index.where = spec.where;
     if (spec.method) index.method = spec.method;
+    if (spec.opclasses) index.opclasses = spec.opclasses;
     indexes.set(spec, index);
   }
   return index;

@@ -104,6 +104,8 @@ export interface Index {
   where?: string;
   /** Access method when not btree (gin, gist, hash, ...). */
   method?: string;
+  /** Operator classes by column (`text_pattern_ops`): such an index serves other queries than a plain one. */
+  opclasses?: Record<string, string>;
   location: Location;
   /** The range that removes this declaration (including its separator), for "remove" fixes. */
   removal?: Location;

@@ -44,6 +44,9 @@ const CANONICAL: Record<string, string> = {
   inet: 'inet', cidr: 'cidr', macaddr: 'macaddr', tsvector: 'tsvector', money: 'money', citext: 'citext',
 };
 
+/** Types whose length or display width PostgreSQL ignores or has no place for. */
+const UNSIZED: ReadonlySet<string> = new Set(['bytea', 'text', 'boolean', 'integer', 'bigint', 'smallint', 'json', 'jsonb', 'uuid', 'date', 'inet', 'cidr']);
+
 export interface TypeFlags {
   timezone?: boolean;
   asUuid?: boolean;
@@ -67,7 +70,8 @@ export function normaliseType(rawName: string, written: string, flags: TypeFlags
     if (name === 'time') name = 'timetz';
   }
   const type: ColumnType = { name, written };
-  if (flags.args && flags.args.length) type.args = flags.args;
+  // `LargeBinary(32)`, `Integer(11)`: a length PostgreSQL does not keep for these types.
+  if (flags.args && flags.args.length && !UNSIZED.has(name)) type.args = flags.args;
   if (flags.enumName) type.enumName = flags.enumName;
   if (flags.asUuid !== undefined) type.asUuid = flags.asUuid;
   return type;

@@ -46,7 +46,7 @@ export const indexDuplicate: Rule = {
       if (table.indexes.length < 2) continue;
       const { text, evidence } = evidenceOf(table);
       // Tables have a handful of indexes: grouping by pairwise comparison beats building keys.
-      const plain = table.indexes.filter((i) => !i.expression && !i.where && !i.method);
+      const plain = table.indexes.filter((i) => !i.expression && !i.where && !i.method && !i.opclasses);
       const grouped = new Set<Index>();
       for (let a = 0; a < plain.length; a++) {
         if (grouped.has(plain[a])) continue;

@@ -22,7 +22,9 @@ const ALEMBIC_IMPORT = /^\s*(?:from\s+alembic\s+import|import\s+alembic)\b/m;
 const ALEMBIC_REVISION = /^\s*revision\s*(?::\s*[\w\[\], |]+)?=/m;
 const ALEMBIC_DOWN_REVISION = /^down_revision\s*(?::\s*[\w\[\], |]+)?=/m;
 const SQLALCHEMY_IMPORT = /\b(?:sqlalchemy|flask_sqlalchemy|sqlmodel)\b/;
-const MODEL_MARKERS = /__tablename__|\bTypeDecorator\b|\bmapped_column\s*\(|\bColumn\s*\(|\bTable\s*\(|declarative_base|DeclarativeBase|\bdb\.Model\b/;
+const MODEL_MARKERS = /__tablename__|\btable\s*=\s*True\b|\bTypeDecorator\b|\bmapped_column\s*\(|\bColumn\s*\(|\bTable\s*\(|declarative_base|DeclarativeBase|\bdb\.Model\b/;
+
+const RELATIVE_IMPORT = /^from\s+\.[\w.]*\s+import\b/m;
 
 export function classifyPython(text: string): FileKind | undefined {
   // A migration imports alembic; a hand-written merge migration may only have the header.
@@ -32,7 +34,12 @@ export function classifyPython(text: string): FileKind | undefined {
 }
 
 export function classifyFile(filePath: string, text: string): FileKind | undefined {
-  if (filePath.endsWith('.py')) return classifyPython(text);
+  if (filePath.endsWith('.py')) {
+    // A package's `__init__` that re-exports from its modules (`from .columns import intpk`) is part
+    // of the module graph that model code resolves its names through.
+    if (/(^|[\\/])__init__\.py$/.test(filePath) && RELATIVE_IMPORT.test(text) && !ALEMBIC_REVISION.test(text)) return classifyPython(text) ?? 'sqlalchemy-models';
+    return classifyPython(text);
+  }
   if (/\.[cm]?[jt]s$/.test(filePath) && !filePath.endsWith('.d.ts')) return classifyScript(text);
   return undefined;
 }

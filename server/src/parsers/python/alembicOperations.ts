@@ -751,6 +751,10 @@ class OperationsReader {
     if (where) index.where = where.value.text;
     const using = this.stringArgument(call.keywords.get('postgresql_using')?.value, scope);
     if (using && using.toLowerCase() !== 'btree') index.method = using;
+    const ops = call.keywords.get('postgresql_ops')?.value;
+    if (ops) index.opclasses = ops.type === 'dictionary'
+      ? Object.fromEntries(codeChildren(ops).map((p) => [this.stringArgument(p.childForFieldName('key') ?? undefined, scope) ?? '?', this.stringArgument(p.childForFieldName('value') ?? undefined, scope) ?? '?']))
+      : { '*': ops.text };
     return index;
   }
 

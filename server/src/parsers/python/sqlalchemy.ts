@@ -20,6 +20,8 @@ const ENUM_BASES = new Set(['Enum', 'IntEnum', 'StrEnum', 'Flag', 'IntFlag']);
 const COLUMN_CALLS = new Set(['Column', 'mapped_column']);
 /** A function body that returns a column: a project helper the reader reads (its body is kept). */
 const RETURNS_COLUMN = /\breturn\s+(?:[\w.]+\.)?(?:Column|mapped_column)\s*\(/;
+/** A `@declared_attr` body that returns a column or a relationship: read like a class attribute. */
+const RETURNS_SCHEMA = /\breturn\s+\(?\s*(?:[\w.]+\.)?(?:Column|mapped_column|relationship)\s*\(/;
 const WRAPPER_CALLS = new Set(['deferred', 'column_property']);
 
 /** Parses `text` and extracts its SQLAlchemy facts. The syntax tree is freed before returning. */
@@ -30,7 +32,7 @@ export async function readSqlAlchemyModels(file: string, text: string): Promise<
   let root;
   try {
     // Function bodies say nothing about the schema, unless they create one (an event listener).
-    root = lightTree(tree, text, (n) => n.type === 'block' && n.fieldName === 'body' && n.parent?.type === 'function_definition' && !SCHEMA_DDL.test(n.text) && !RETURNS_COLUMN.test(n.text));
+    root = lightTree(tree, text, (n) => n.type === 'block' && n.fieldName === 'body' && n.parent?.type === 'function_definition' && !SCHEMA_DDL.test(n.text) && !RETURNS_SCHEMA.test(n.text));
   } finally {
     tree.delete();
   }
@@ -136,6 +138,10 @@ export class ModuleReader {
     const left = assign.childForFieldName('left');
     const right = assign.childForFieldName('right');
     const variable = left?.type === 'identifier' ? left.text : undefined;
+    if (variable && right?.type === 'subscript' && /^(typing\.|typing_extensions\.)?Annotated$/.test(right.childForFieldName('value')?.text ?? '')) {
+      this.readAnnotatedAlias(variable, right);
+      return;
+    }
     const call = callInfo(right);
     if (!call || !call.name) return;
     if (call.name === 'MetaData' && variable) {
@@ -155,6 +161,17 @@ export class ModuleReader {
       const nullable = boolValue(call.keywords.get('nullable')?.value);
       (this.facts.columnAliases ??= []).push({ name: variable, ...(nullable !== undefined ? { nullable } : {}) });
     }
+  }
+
+  /** `intpk = Annotated[int, mapped_column(primary_key=True)]`: the type and column arguments the alias stands for. */
+  private readAnnotatedAlias(name: string, subscript: Node): void {
+    const value = subscript.childForFieldName('value');
+    const [typeNode, ...metadata] = codeChildren(subscript).filter((c) => c !== value && c.id !== value?.id);
+    if (!typeNode) return;
+    const { inner, optional } = unwrapOptional(typeNode.text);
+    const columnCall = metadata.map((m) => callInfo(m)).find((c) => c?.name && COLUMN_CALLS.has(c.name));
+    const column = columnCall ? this.readColumnCall(columnCall, undefined, undefined) : undefined;
+    (this.facts.annotatedAliases ??= []).push({ name, pythonType: inner, optional, ...(column ? { column } : {}) });
   }
 
   private baseFromMetadataArg(call: CallInfo): { schema?: string; metadataVariable?: string } {
@@ -189,7 +206,8 @@ export class ModuleReader {
       columns: [], items: [], dynamicParts: [],
       anchor: this.anchorOf(call),
     };
-    const md = call.positional[1];
+    // Flask-SQLAlchemy's `db.Table("name", db.Column(...))` has no MetaData argument: columns start second.
+    const md = callInfo(call.positional[1]) ? undefined : call.positional[1];
     if (md?.type === 'identifier') table.metadataVariable = md.text;
     else if (md && dottedName(md)?.endsWith('.metadata')) table.metadataVariable = dottedName(md);
     const schemaKw = call.keywords.get('schema');
@@ -199,7 +217,7 @@ export class ModuleReader {
       else if (schemaKw.value.type !== 'none') table.dynamicParts.push('schema');
     }
     if (call.hasSplat) table.dynamicParts.push('columns passed with *');
-    for (const arg of call.positional.slice(2)) {
+    for (const arg of call.positional.slice(md ? 2 : 1)) {
       const inner = callInfo(arg);
       if (inner?.name === 'Column') {
         const col = this.readColumnCall(inner, undefined, undefined);
@@ -216,10 +234,14 @@ export class ModuleReader {
     const nameNode = node.childForFieldName('name');
     if (!nameNode) return;
     const bases: string[] = [];
+    let sqlmodelTable = false;
     const superclasses = node.childForFieldName('superclasses');
     if (superclasses) {
       for (const b of codeChildren(superclasses)) {
-        if (b.type === 'keyword_argument') continue;
+        if (b.type === 'keyword_argument') {
+          if (b.childForFieldName('name')?.text === 'table' && boolValue(b.childForFieldName('value')) === true) sqlmodelTable = true;
+          continue;
+        }
         const name = dottedName(b) ?? (b.type === 'subscript' ? dottedName(b.childForFieldName('value')) : undefined);
         if (name) bases.push(name);
       }
@@ -230,6 +252,7 @@ export class ModuleReader {
       tablenameDynamic: false, abstract: false, tableArgsDynamic: false,
       columns: [], items: [], relationships: [], dynamicParts: [],
     };
+    if (sqlmodelTable) cls.sqlmodelTable = true;
     const isEnum = bases.some((b) => ENUM_BASES.has(this.aliases.get(lastSegment(b)) ?? lastSegment(b)));
     if (isEnum) cls.enumValues = [];
     const body = node.childForFieldName('body');
@@ -265,7 +288,32 @@ export class ModuleReader {
       const rule = def && this.tablenameRule(def);
       if (rule) cls.tablenameRule = rule;
     } else if (name === '__table_args__') cls.tableArgsDynamic = true;
-    else cls.dynamicParts.push(name);
+    else if (!(def && this.readDeclaredAttribute(cls, name, def))) cls.dynamicParts.push(name);
+  }
+
+  /**
+   * `@declared_attr def organization(cls) -> Mapped["Organization"]: return relationship(...)` (or a
+   * `mapped_column(...)`): a body that is one `return` of such a call declares the same thing as an
+   * attribute would. False for any other body (it stays a part computed by code).
+   */
+  private readDeclaredAttribute(cls: PyClassDecl, name: string, def: Node): boolean {
+    const body = def.childForFieldName('body');
+    const statements = body ? codeChildren(body).filter((s) => !(s.type === 'expression_statement' && s.firstNamedChild?.type === 'string')) : [];
+    if (statements.length !== 1 || statements[0].type !== 'return_statement') return false;
+    const call = callInfo(unwrapParentheses(statements[0].firstNamedChild));
+    const returns = def.childForFieldName('return_type');
+    const annotationText = returns ? mappedInner(returns.text) : undefined;
+    if (call?.name === 'relationship') {
+      this.readRelationship(cls, name, call, annotationText);
+      return true;
+    }
+    if (call?.name && COLUMN_CALLS.has(call.name) && !/\bcls\b/.test(call.node.text)) {
+      const col = this.readColumnCall(call, name, annotationText);
+      if (!col || col.foreignKeyUnread) return false;
+      cls.columns.push(col);
+      return true;
+    }
+    return false;
   }
 
   /**
@@ -311,7 +359,8 @@ export class ModuleReader {
 
   private readClassAssignment(cls: PyClassDecl, assign: Node): void {
     const left = assign.childForFieldName('left');
-    const right = assign.childForFieldName('right');
+    // `x: Mapped[T] = (\n mapped_column(...)\n)`, as black and ruff wrap a long right-hand side.
+    const right = unwrapParentheses(assign.childForFieldName('right'));
     const annotation = assign.childForFieldName('type');
     if (left?.type !== 'identifier') return;
     const attr = left.text;
@@ -325,6 +374,18 @@ export class ModuleReader {
       case '__abstract__':
         cls.abstract = boolValue(right) === true;
         return;
+      case 'type_annotation_map': {
+        // `{datetime: DateTime(timezone=True), str: String(200)}`: the types annotations map to.
+        const entries: [string, ColumnType][] = [];
+        for (const pair of right?.type === 'dictionary' ? codeChildren(right) : []) {
+          const key = dottedName(pair.childForFieldName('key'));
+          const value = pair.childForFieldName('value');
+          const type = value && this.readType(value);
+          if (key && type) entries.push([key, type]);
+        }
+        if (entries.length) cls.typeAnnotationMap = entries;
+        return;
+      }
       case 'impl': {
         // A TypeDecorator stores its `impl` type (`impl = DateTime`, `impl = sa.String(36)`).
         const impl = right && this.readType(right);
@@ -362,6 +423,8 @@ export class ModuleReader {
     if (call?.name && COLUMN_CALLS.has(call.name)) {
       const col = this.readColumnCall(call, attr, annotationText);
       if (col) cls.columns.push(col);
+      // `ForeignKey(target_of(x))`: the column is read, the key it references is not.
+      if (col?.foreignKeyUnread) cls.dynamicParts.push(`foreign key of ${attr}`);
     } else if (call?.name === 'relationship') {
       this.readRelationship(cls, attr, call, annotationText);
     } else if (call?.callee && /^[a-z_]\w*$/.test(call.callee) && !['relationship', 'synonym', 'association_proxy', 'backref', 'column_property', 'deferred', 'hybrid_property', 'composite'].includes(call.callee)) {
@@ -371,16 +434,64 @@ export class ModuleReader {
       // `name: Mapped[int]` with no value is a column in SQLAlchemy 2.0.
       const { inner, optional } = unwrapOptional(annotationText);
       const annType = typeFromPythonAnnotation(inner);
-      if (annType) {
+      if (annType || /^[A-Za-z_][\w.]*$/.test(inner)) {
+        // A name (an `Annotated` alias, an enum, a type-map key) is resolved by the resolution layer.
         cls.columns.push({
           attribute: attr, style: 'annotation', annotationType: annType, annotationOptional: optional,
+          ...(/^[A-Za-z_][\w.]*$/.test(inner) ? { annotationName: inner } : {}),
           primaryKey: false, unique: false, index: false, foreignKeys: [],
           location: nodeLocation(this.file, left),
         });
-      } else if (!/^(List|list|Set|set|ClassVar)\b/.test(inner)) {
+      } else if (!/^(List|list|Set|set|ClassVar|Dict|dict|WriteOnlyMapped|DynamicMapped)\b/.test(inner)) {
         cls.dynamicParts.push(attr);
       }
+    } else if (annotation && annotationText === undefined && (!right || call?.name === 'Field' || isLiteral(right))) {
+      this.readField(cls, attr, annotation, call?.name === 'Field' ? call : undefined, right);
     }
+  }
+
+  /** A SQLModel field (`name: str = Field(index=True)`); only SQLModel tables make it a column. */
+  private readField(cls: PyClassDecl, attribute: string, annotation: Node, field: CallInfo | undefined, value: Node | null): void {
+    if (/^(typing\.)?ClassVar\b/.test(annotation.text)) return;
+    const { inner, optional } = unwrapOptional(annotation.text);
+    const kw = field?.keywords;
+    const flag = (name: string) => boolValue(kw?.get(name)?.value) === true;
+    const decl: NonNullable<PyClassDecl['fields']>[number] = {
+      attribute, annotation: inner, optional,
+      primaryKey: flag('primary_key'), index: flag('index'), unique: flag('unique'),
+      location: nodeLocation(this.file, annotation.parent?.childForFieldName('left') ?? annotation),
+    };
+    const nullable = kw?.get('nullable');
+    if (nullable) {
+      const v = boolValue(nullable.value);
+      if (v === undefined) decl.nullableUnknown = true;
+      else decl.nullable = v;
+    }
+    const index = kw?.get('index');
+    if (index && decl.index) decl.indexLocation = nodeLocation(this.file, index.node);
+    const fk = kw?.get('foreign_key')?.value;
+    const target = fk && stringValue(fk);
+    if (target) decl.foreignKey = { text: target.value, kind: 'string', parts: target.value.split('.'), location: nodeLocation(this.file, fk), textLocation: { file: this.file, range: target.contentRange } };
+    else if (fk) cls.dynamicParts.push(`foreign key of ${attribute}`);
+    const maxLength = intValue(kw?.get('max_length')?.value);
+    if (maxLength !== undefined) decl.maxLength = maxLength;
+    const maxDigits = intValue(kw?.get('max_digits')?.value);
+    if (maxDigits !== undefined) decl.maxDigits = maxDigits;
+    const places = intValue(kw?.get('decimal_places')?.value);
+    if (places !== undefined) decl.decimalPlaces = places;
+    const saType = kw?.get('sa_type')?.value;
+    if (saType) {
+      const type = this.readType(saType);
+      if (type) decl.saType = type;
+    }
+    const saColumn = callInfo(kw?.get('sa_column')?.value);
+    if (saColumn?.name && COLUMN_CALLS.has(saColumn.name)) {
+      const col = this.readColumnCall(saColumn, attribute, undefined);
+      if (col) decl.saColumn = col;
+    }
+    // `x: Optional[int] = None` has a default: pydantic makes it optional, SQLModel nullable.
+    if (!field && value?.type === 'none') decl.optional = true;
+    (cls.fields ??= []).push(decl);
   }
 
   private readRelationship(cls: PyClassDecl, attr: string, call: CallInfo, annotationText?: string): void {
@@ -464,10 +575,16 @@ export class ModuleReader {
         const rest = first && (name !== undefined || first.type === 'none') ? call.positional.slice(1) : call.positional;
         const where = call.keywords.get('postgresql_where') ?? call.keywords.get('sqlite_where');
         const using = stringValue(call.keywords.get('postgresql_using')?.value)?.value;
+        // `postgresql_ops={"name": "text_pattern_ops"}`: operator classes make it another index.
+        const ops = call.keywords.get('postgresql_ops')?.value;
+        const opclasses = ops?.type === 'dictionary'
+          ? Object.fromEntries(codeChildren(ops).map((p) => [stringValue(p.childForFieldName('key'))?.value ?? '?', stringValue(p.childForFieldName('value'))?.value ?? p.childForFieldName('value')?.text ?? '?']))
+          : ops ? { '*': ops.text } : undefined;
         return {
           kind: 'index', name, columns: rest.map((n) => this.readColumnRef(n)),
           unique: boolValue(call.keywords.get('unique')?.value) === true,
           where: where?.value.text, method: using && using.toLowerCase() !== 'btree' ? using : undefined,
+          ...(opclasses ? { opclasses } : {}),
           location, removal,
         };
       }
@@ -541,6 +658,7 @@ export class ModuleReader {
         const target = inner.positional[0] && this.readForeignKeyTarget(inner.positional[0], nodeLocation(this.file, inner.node));
         if (target && boolValue(inner.keywords.get('use_alter')?.value) === true) target.useAlter = true;
         if (target) col.foreignKeys.push(target);
+        else col.foreignKeyUnread = true;
       } else if (inner?.name && ['Sequence', 'Identity', 'Computed', 'CheckConstraint'].includes(inner.name)) {
         continue;
       } else if (!col.type && !col.typeUnknown) {
@@ -570,6 +688,7 @@ export class ModuleReader {
       const { inner, optional } = unwrapOptional(annotationText);
       col.annotationOptional = optional;
       col.annotationType = typeFromPythonAnnotation(inner);
+      if (/^[A-Za-z_][\w.]*$/.test(inner)) col.annotationName = inner;
     }
     return col;
   }
@@ -675,6 +794,22 @@ function constraintName(node: Node | undefined): string | undefined {
 function mappedInner(annotation: string): string | undefined {
   const m = /^(?:\w+\.)*Mapped\[(.*)\]$/s.exec(annotation.trim());
   return m ? m[1].trim() : undefined;
+}
+
+/** `(expr)` → `expr` (any depth). */
+function unwrapParentheses(node: Node | null): Node | null {
+  let n = node;
+  while (n?.type === 'parenthesized_expression') {
+    const inner = codeChildren(n);
+    if (inner.length !== 1) break;
+    n = inner[0];
+  }
+  return n;
+}
+
+/** A literal default of a pydantic field: a number, string, boolean, None, empty collection. */
+function isLiteral(node: Node): boolean {
+  return ['integer', 'float', 'string', 'true', 'false', 'none', 'list', 'dictionary', 'tuple', 'unary_operator'].includes(node.type);
 }
 
 function listElements(node: Node | undefined): Node[] {

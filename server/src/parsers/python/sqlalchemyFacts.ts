@@ -39,6 +39,12 @@ export interface PyColumnDecl {
   annotationType?: ColumnType;
   /** `Mapped[Optional[X]]` / `Mapped[X | None]`. */
   annotationOptional?: boolean;
+  /**
+   * The Python type inside `Mapped[...]` (Optional removed), as written, when it is a name the
+   * resolution layer may know more about: an `Annotated` alias, an enum class, a key of the base's
+   * `type_annotation_map`.
+   */
+  annotationName?: string;
   style: 'Column' | 'mapped_column' | 'annotation';
   nullable?: boolean;
   primaryKey: boolean;
@@ -48,6 +54,8 @@ export interface PyColumnDecl {
   indexRemoval?: Location;
   indexLocation?: Location;
   foreignKeys: PyForeignKeyRef[];
+  /** A `ForeignKey(...)` whose target is computed by code the reader cannot evaluate. */
+  foreignKeyUnread?: boolean;
   serverDefault?: string;
   location: Location;
   anchor?: OptionAnchor;
@@ -60,6 +68,8 @@ export interface PyIndexItem {
   unique: boolean;
   where?: string;
   method?: string;
+  /** `postgresql_ops`: column → operator class. */
+  opclasses?: Record<string, string>;
   location: Location;
   removal?: Location;
 }
@@ -104,6 +114,12 @@ export interface PyClassDecl {
   coreTable?: string;
   /** `id = primary_key("Organization")`: attributes built by a call of a project function (resolved by the builder). */
   helperColumns?: { attribute: string; callee: string; location: Location }[];
+  /** `type_annotation_map = {datetime: DateTime(timezone=True)}` on a declarative base: Python type name → column type. */
+  typeAnnotationMap?: [string, ColumnType][];
+  /** `class Hero(SQLModel, table=True)`: a SQLModel table (its name is the class name lower-cased). */
+  sqlmodelTable?: boolean;
+  /** Annotated fields of a class that are not `Mapped[...]` (SQLModel / pydantic fields): columns of SQLModel tables. */
+  fields?: PyFieldDecl[];
   /** A `TypeDecorator` subclass's `impl = DateTime`: the type it stores. */
   typeImpl?: ColumnType;
   schema?: { name: string; location: Location };
@@ -119,6 +135,31 @@ export interface PyClassDecl {
   enumValues?: string[];
   /** Columns or table parts computed by code (`@declared_attr`, splats). */
   dynamicParts: string[];
+}
+
+/** A SQLModel field: `name: Optional[str] = Field(default=None, max_length=50, foreign_key="team.id")`. */
+export interface PyFieldDecl {
+  attribute: string;
+  /** The Python type, Optional removed. */
+  annotation: string;
+  /** `Optional[X]` / `X | None`. */
+  optional: boolean;
+  primaryKey: boolean;
+  /** `nullable=` of the Field, where it is a literal. */
+  nullable?: boolean;
+  nullableUnknown?: boolean;
+  index: boolean;
+  unique: boolean;
+  foreignKey?: PyForeignKeyRef;
+  maxLength?: number;
+  maxDigits?: number;
+  decimalPlaces?: number;
+  /** `sa_type=`: the column type given explicitly. */
+  saType?: ColumnType;
+  /** `sa_column=Column(...)`: the whole column given explicitly. */
+  saColumn?: PyColumnDecl;
+  location: Location;
+  indexLocation?: Location;
 }
 
 export interface PyCoreTableDecl {
@@ -158,6 +199,11 @@ export interface PyModuleFacts {
   columnHelpers?: { name: string; column: PyColumnDecl }[];
   /** `from .base import Column as C`: local name → module (as written, dots for relative) and name there. */
   imports?: { local: string; module: string; name: string }[];
+  /**
+   * `intpk = Annotated[int, mapped_column(primary_key=True)]`: the Python type an alias names and the
+   * column arguments it carries (merged under a column's own arguments by SQLAlchemy).
+   */
+  annotatedAliases?: { name: string; pythonType: string; optional: boolean; column?: PyColumnDecl }[];
   /** `Column = functools.partial(db.Column, nullable=False)`: the keyword defaults a column alias adds. */
   columnAliases?: { name: string; nullable?: boolean }[];
 }

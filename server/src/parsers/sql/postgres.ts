@@ -413,7 +413,10 @@ class SqlReader {
     if (!n.relation) return;
     const columns: string[] = [];
     let expression = false;
+    const opclasses: Record<string, string> = {};
     for (const { IndexElem: e } of n.indexParams ?? []) {
+      const opclass = e?.opclass ? strings(e.opclass).join('.') : undefined;
+      if (opclass) opclasses[e.name ?? '(expression)'] = opclass;
       if (e?.name) columns.push(e.name);
       else {
         expression = true;
@@ -425,6 +428,7 @@ class SqlReader {
     if (expression) index.expression = true;
     if (n.whereClause) index.where = 'WHERE …';
     if (n.accessMethod && n.accessMethod !== 'btree') index.method = n.accessMethod;
+    if (Object.keys(opclasses).length) index.opclasses = opclasses;
     this.push({ kind: 'create-index', table: this.tableRef(n.relation), index }, !!n.if_not_exists);
   }
 

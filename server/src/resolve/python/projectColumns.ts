@@ -1,0 +1,76 @@
+/**
+ * Columns that model code builds through project code, resolved into the plain declarations the
+ * schema builder reads: helper functions that return a column (`id = primary_key("X")`),
+ * `functools.partial` aliases of `Column`, and `Annotated` aliases (`id: Mapped[intpk]`), the last
+ * merged as SQLAlchemy merges them — the attribute's own `mapped_column()` arguments win.
+ */
+import type { PyColumnDecl, PyModuleFacts } from '../../parsers/python/sqlalchemyFacts';
+import { typeFromPythonAnnotation } from '../../model/types';
+import { lookup } from './modules';
+
+type AnnotatedAlias = NonNullable<PyModuleFacts['annotatedAliases']>[number];
+
+/**
+ * A module with the columns its classes build through project code. The same object when nothing
+ * applies (facts are shared between builds and never changed).
+ */
+export function withProjectColumns(m: PyModuleFacts, modules: ReadonlyMap<string, PyModuleFacts>): PyModuleFacts {
+  const alias = lookup(m, 'Column', modules, (x) => x.columnAliases);
+  const hasHelpers = m.classes.some((c) => c.helperColumns?.length);
+  const hasAnnotated = m.classes.some((c) => c.columns.some((d) => d.annotationName && !d.annotationType));
+  if (!hasHelpers && !hasAnnotated && alias?.nullable === undefined) return m;
+  const withDefaults = (d: PyColumnDecl): PyColumnDecl => (alias?.nullable !== undefined && d.style === 'Column' && d.nullable === undefined ? { ...d, nullable: alias.nullable } : d);
+  const withAlias = (d: PyColumnDecl): PyColumnDecl => {
+    if (!d.annotationName || d.annotationType) return d;
+    const annotated = lookup(m, d.annotationName, modules, (x) => x.annotatedAliases);
+    return annotated ? mergeAnnotated(d, annotated) : d;
+  };
+  const classes = m.classes.map((c) => {
+    const built: PyColumnDecl[] = [];
+    for (const h of c.helperColumns ?? []) {
+      if (c.columns.some((x) => x.attribute === h.attribute)) continue;
+      const helper = lookup(m, h.callee, modules, (x) => x.columnHelpers);
+      if (helper) built.push({ ...helper.column, attribute: h.attribute, name: helper.column.name ?? h.attribute, location: h.location });
+    }
+    const columns = c.columns.map((d) => withAlias(withDefaults(d)));
+    if (!built.length && columns.every((d, i) => d === c.columns[i])) return c;
+    return { ...c, columns: [...columns, ...built] };
+  });
+  return { ...m, classes };
+}
+
+/**
+ * `name: Mapped[str50]` (or `= mapped_column(...)`) where `str50 = Annotated[str, mapped_column(String(50))]`:
+ * the alias's column arguments under the attribute's own. Locations stay at the attribute (a fix
+ * there changes one column, not every user of the alias).
+ */
+function mergeAnnotated(d: PyColumnDecl, alias: AnnotatedAlias): PyColumnDecl {
+  const a = alias.column;
+  const pythonType = typeFromPythonAnnotation(alias.pythonType);
+  const merged: PyColumnDecl = {
+    ...d,
+    style: 'mapped_column',
+    annotationType: pythonType,
+    annotationName: /^[A-Za-z_][\w.]*$/.test(alias.pythonType) ? alias.pythonType : undefined,
+    annotationOptional: !!d.annotationOptional || alias.optional,
+    primaryKey: d.primaryKey || !!a?.primaryKey,
+    unique: d.unique || !!a?.unique,
+    index: d.index || !!a?.index,
+    foreignKeys: d.foreignKeys.length ? d.foreignKeys : (a?.foreignKeys ?? []).map((fk) => ({ ...fk, location: d.location, textLocation: undefined })),
+  };
+  if (!d.index && a?.index) {
+    merged.indexLocation = d.location;
+    delete merged.indexRemoval;
+  }
+  if (d.type === undefined && !d.typeUnknown && a) {
+    if (a.type) merged.type = a.type;
+    if (a.typeUnknown) merged.typeUnknown = a.typeUnknown;
+  }
+  if (d.nullable === undefined && !d.nullableUnknown && a) {
+    if (a.nullable !== undefined) merged.nullable = a.nullable;
+    if (a.nullableUnknown) merged.nullableUnknown = true;
+  }
+  if (d.serverDefault === undefined && a?.serverDefault !== undefined) merged.serverDefault = a.serverDefault;
+  if (d.name === undefined && a?.name !== undefined) merged.name = a.name;
+  return merged;
+}
