@@ -69,11 +69,13 @@ describe('robustness', () => {
   });
 
   it('stays silent about what code computes', async () => {
-    fs.writeFileSync(path.join(dir, 'models.py'), `from sqlalchemy import Column, ForeignKey, Integer
+    fs.writeFileSync(path.join(dir, 'models.py'), `import os
+
+from sqlalchemy import Column, ForeignKey, Integer
 from sqlalchemy.orm import declarative_base, declared_attr
 
 Base = declarative_base()
-SCHEMA = "tenant"
+SCHEMA = os.environ["TENANT_SCHEMA"]
 
 
 class Dynamic(Base):

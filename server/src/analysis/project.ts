@@ -14,6 +14,7 @@ import type { AlembicMigrationFacts } from '../parsers/python/alembicFacts';
 import { ParsePool, ReadOutcome, readerVersion, WORKER_THRESHOLD } from '../parsers/python/parsePool';
 import { anyFactsFromJson, anyFactsToJson, type Facts, PathItem, PathResult, readFacts, readPath } from '../parsers/python/parseWorker';
 import { contentHash, FactsCache } from '../workspace/factsCache';
+import { importCandidates, namesWanted, PythonFileIndex } from '../resolve/python/modules';
 import type { PyModuleFacts } from '../parsers/python/sqlalchemyFacts';
 import { allRules } from '../rules/registry';
 import type { Finding } from '../rules/types';
@@ -138,6 +139,8 @@ export class Project {
     } finally {
       await pool?.close();
     }
+    next.pythonFiles = new PythonFileIndex(files.filter((f) => f.endsWith('.py')));
+    await next.readImportedModules([...next.files.values()].filter((s) => s.models).map((s) => s.path));
     cache?.retain(new Set(next.files.keys()));
     this.factsCache = cache;
     this.files = next.files;
@@ -208,6 +211,59 @@ export class Project {
     }
   }
 
+  /** Every Python file of the workspace, to resolve absolute imports against. */
+  private pythonFiles = new PythonFileIndex([]);
+  /** Python files read only because model code imports names from them (constants, aliases, helpers). */
+  private readonly importTargets = new Set<string>();
+
+  /**
+   * Reads the project modules that model files import names from which their models need (a
+   * `settings.py` of constants, a package `__init__` that re-exports), following such imports a few
+   * levels deep. They are read as model files: their constants, aliases and helpers enter the graph.
+   */
+  private async readImportedModules(from: string[]): Promise<void> {
+    let frontier = from;
+    for (let depth = 0; depth < 4 && frontier.length; depth++) {
+      const next: string[] = [];
+      for (const file of frontier) {
+        const facts = this.files.get(file)?.models;
+        if (!facts?.imports?.length) continue;
+        const wanted = namesWanted(facts);
+        for (const imp of facts.imports) {
+          if (!wanted.has(imp.local)) continue;
+          for (const target of importCandidates(file, imp.module, this.pythonFiles)) {
+            if (this.files.has(target) || this.importTargets.has(target) || this.skipped.has(target)) continue;
+            this.importTargets.add(target);
+            const r = await readSourceFile(target);
+            if ('skipped' in r) continue;
+            const hash = contentHash(r.text);
+            const hit = this.factsCache?.get(target, hash);
+            let outcome: { facts: Facts } | { error: string } | undefined;
+            if (hit?.kind === 'sqlalchemy-models') {
+              try {
+                outcome = { facts: anyFactsFromJson(hit.kind, hit.json) };
+              } catch {
+                outcome = undefined;
+              }
+            }
+            if (!outcome) {
+              try {
+                const facts = await readFacts({ file: target, text: r.text, kind: 'sqlalchemy-models' });
+                outcome = { facts };
+                this.factsCache?.setLazy(target, hash, 'sqlalchemy-models', () => anyFactsToJson('sqlalchemy-models', facts));
+              } catch (e) {
+                continue; // a module we only hoped to learn names from: its failure is not the user's problem here
+              }
+            }
+            this.store(target, 'sqlalchemy-models', r.text, outcome);
+            next.push(target);
+          }
+        }
+      }
+      frontier = next;
+    }
+  }
+
   /** Writes the facts cache, if any and if it changed (at a quiet moment: it encodes what is new). */
   async saveCache(): Promise<void> {
     await this.factsCache?.save();
@@ -269,7 +325,7 @@ export class Project {
   /** Sets a file's current text (an editor buffer, or disk); returns whether analysis may change. */
   async update(file: string, text: string): Promise<boolean> {
     const regrouped = this.noticeEnvironmentChange(file);
-    const kind = classifyFile(file, text);
+    const kind = classifyFile(file, text) ?? (this.importTargets.has(file) ? 'sqlalchemy-models' : undefined);
     if (!kind) {
       const had = this.forget(file);
       this.skipped.delete(file);
@@ -279,6 +335,8 @@ export class Project {
       const facts = await readFacts({ file, text, kind });
       this.store(file, kind, text, { facts });
       this.factsCache?.setLazy(file, contentHash(text), kind, () => anyFactsToJson(kind, facts));
+      // An import added by this edit may name a module not read yet.
+      if (facts && kind === 'sqlalchemy-models') await this.readImportedModules([file]);
     } catch (e) {
       this.store(file, kind, text, { error: (e as Error).message });
     }

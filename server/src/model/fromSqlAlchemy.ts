@@ -6,6 +6,7 @@ import { unknownValue, type Unknown } from './unknown';
 import { normaliseType, resolveProjectType } from './types';
 import { withProjectColumns } from '../resolve/python/projectColumns';
 import { columnOfField } from '../resolve/python/sqlmodel';
+import { withResolvedStrings } from '../resolve/python/strings';
 import type {
   PyClassDecl, PyColumnDecl, PyColumnRef, PyCoreTableDecl, PyForeignKeyRef, PyModuleFacts, PyTableItem,
 } from '../parsers/python/sqlalchemyFacts';
@@ -40,7 +41,7 @@ export function buildSchemaFromSqlAlchemy(modules: PyModuleFacts[]): SchemaModel
 export function moduleSkeleton(m: PyModuleFacts): string {
   return JSON.stringify({
     classes: m.classes.map((c) => ({
-      n: c.name, b: c.bases, t: c.tablename?.value ?? c.coreTable, td: c.tablenameDynamic, tr: c.tablenameRule, ti: c.typeImpl, a: c.abstract, s: c.schema?.name,
+      n: c.name, b: c.bases, t: c.tablename?.value ?? c.coreTable, tt: c.tablenameTemplate?.parts, st: c.schemaTemplate?.parts, td: c.tablenameDynamic, tr: c.tablenameRule, ti: c.typeImpl, a: c.abstract, s: c.schema?.name,
       tad: c.tableArgsDynamic, ms: c.metadataSchema, mv: c.metadataVariable, e: c.enumValues,
       attrs: c.columns.map((col) => [col.attribute, col.name, col.primaryKey, col.primaryKey ? col.type : undefined]),
       sm: c.sqlmodelTable, tm: c.typeAnnotationMap, f: c.tablename && !c.abstract ? undefined : c.fields,
@@ -48,7 +49,7 @@ export function moduleSkeleton(m: PyModuleFacts): string {
     })),
     md: [...m.metadataVariables], bv: [...m.baseVariables],
     core: m.coreTables.map((t) => [t.variable, t.name, t.schema?.name, t.metadataVariable, t.columns.map((c) => c.name)]),
-    loose: m.looseIndexes, unknown: m.unknownTables, aa: m.annotatedAliases, imp: m.imports, ca: m.columnAliases, ch: m.columnHelpers,
+    loose: m.looseIndexes, unknown: m.unknownTables, aa: m.annotatedAliases, imp: m.imports, k: m.constants, ca: m.columnAliases, ch: m.columnHelpers,
   });
 }
 
@@ -114,7 +115,8 @@ class SqlAlchemyModelBuilder {
 
   constructor(private modules: PyModuleFacts[]) {
     const raw = new Map(modules.map((m) => [m.file, m]));
-    this.modules = modules = modules.map((m) => withProjectColumns(m, raw));
+    const evaluated = new Map(modules.map((m) => [m.file, withResolvedStrings(m, raw)]));
+    this.modules = modules = [...evaluated.values()].map((m) => withProjectColumns(m, evaluated));
     for (const m of modules) {
       this.modulesByFile.set(m.file, m);
       for (const c of m.classes) {
@@ -166,7 +168,7 @@ class SqlAlchemyModelBuilder {
 
   /** Rebuilds the tables of one file whose skeleton is unchanged (so no other table depends on the change). */
   rebuildFile(raw: PyModuleFacts): void {
-    const module = withProjectColumns(raw, this.modulesByFile);
+    const module = withProjectColumns(withResolvedStrings(raw, this.modulesByFile), this.modulesByFile);
     const old = this.modulesByFile.get(module.file);
     this.modules = this.modules.map((m) => (m === old ? module : m));
     this.modulesByFile.set(module.file, module);

@@ -11,8 +11,9 @@ import {
   nodeRange, removalRange, stringValue, unwrapOptional,
 } from './syntax';
 import type {
-  PyClassDecl, PyColumnDecl, PyColumnRef, PyCoreTableDecl, PyForeignKeyRef, PyModuleFacts, PyTableItem,
+  PyClassDecl, PyColumnDecl, PyColumnRef, PyCoreTableDecl, PyForeignKeyRef, PyModuleFacts, PyTableItem, StringTemplate,
 } from './sqlalchemyFacts';
+import { stringLiteral } from './stringLiteral';
 import { lightTree } from './lightTree';
 import { pythonParser } from './treeSitter';
 
@@ -142,6 +143,10 @@ export class ModuleReader {
       this.readAnnotatedAlias(variable, right);
       return;
     }
+    if (variable && right && /^[A-Z_][A-Z0-9_]*$|^_?[a-z_][a-z0-9_]*$/.test(variable)) {
+      const template = templateOf(right);
+      if (template) (this.facts.constants ??= []).push({ name: variable, value: template });
+    }
     const call = callInfo(right);
     if (!call || !call.name) return;
     if (call.name === 'MetaData' && variable) {
@@ -195,7 +200,8 @@ export class ModuleReader {
 
   private readCoreTable(call: CallInfo, variable: string | undefined): void {
     const nameNode = call.positional[0];
-    const name = stringValue(nameNode)?.value;
+    const template = nameNode && !stringValue(nameNode) ? templateOf(nameNode) : undefined;
+    const name = stringValue(nameNode)?.value ?? (template ? nameNode!.text : undefined);
     if (!name) {
       this.facts.unknownTables++;
       return;
@@ -206,6 +212,7 @@ export class ModuleReader {
       columns: [], items: [], dynamicParts: [],
       anchor: this.anchorOf(call),
     };
+    if (template) table.nameTemplate = template;
     // Flask-SQLAlchemy's `db.Table("name", db.Column(...))` has no MetaData argument: columns start second.
     const md = callInfo(call.positional[1]) ? undefined : call.positional[1];
     if (md?.type === 'identifier') table.metadataVariable = md.text;
@@ -213,8 +220,12 @@ export class ModuleReader {
     const schemaKw = call.keywords.get('schema');
     if (schemaKw) {
       const s = stringValue(schemaKw.value);
+      const schemaTemplate = s ? undefined : templateOf(schemaKw.value);
       if (s) table.schema = { name: s.value, location: nodeLocation(this.file, schemaKw.value) };
-      else if (schemaKw.value.type !== 'none') table.dynamicParts.push('schema');
+      else if (schemaTemplate) {
+        table.schemaTemplate = schemaTemplate;
+        table.schema = { name: schemaKw.value.text, location: nodeLocation(this.file, schemaKw.value) };
+      } else if (schemaKw.value.type !== 'none') table.dynamicParts.push('schema');
     }
     if (call.hasSplat) table.dynamicParts.push('columns passed with *');
     for (const arg of call.positional.slice(md ? 2 : 1)) {
@@ -287,8 +298,13 @@ export class ModuleReader {
       cls.tablenameDynamic = true;
       const rule = def && this.tablenameRule(def);
       if (rule) cls.tablenameRule = rule;
-    } else if (name === '__table_args__') cls.tableArgsDynamic = true;
-    else if (!(def && this.readDeclaredAttribute(cls, name, def))) cls.dynamicParts.push(name);
+    } else if (name === '__table_args__') {
+      // A later definition replaces an earlier `__table_args__`: what it held is now computed.
+      cls.tableArgsDynamic = true;
+      delete cls.schema;
+      delete cls.schemaTemplate;
+      cls.items = [];
+    } else if (!(def && this.readDeclaredAttribute(cls, name, def))) cls.dynamicParts.push(name);
   }
 
   /**
@@ -368,7 +384,11 @@ export class ModuleReader {
       case '__tablename__': {
         const s = stringValue(right);
         if (s) cls.tablename = { value: s.value, location: nodeLocation(this.file, right!) };
-        else cls.tablenameDynamic = true;
+        else {
+          cls.tablenameDynamic = true;
+          const template = right && templateOf(right);
+          if (template) cls.tablenameTemplate = { parts: template, location: nodeLocation(this.file, right!) };
+        }
         return;
       }
       case '__abstract__':
@@ -546,7 +566,9 @@ export class ModuleReader {
       const val = pair.childForFieldName('value');
       if (key === 'schema' && val) {
         const s = stringValue(val);
+        const template = s ? undefined : templateOf(val);
         if (s) cls.schema = { name: s.value, location: nodeLocation(this.file, val) };
+        else if (template) cls.schemaTemplate = { parts: template, location: nodeLocation(this.file, val) };
         else if (val.type !== 'none') cls.tableArgsDynamic = true;
       }
     }
@@ -619,6 +641,9 @@ export class ModuleReader {
     // A string the caller can evaluate (a migration's loop variable, `column.replace("_", ".")`).
     const value = node.type !== 'attribute' ? this.evaluate?.(node) : undefined;
     if (value) return { text: value, kind: 'string', parts: value.split('.'), location };
+    // A reference built from constants (`f"{SCHEMA}.users.id"`, `USERS_ID`): the resolution layer evaluates it.
+    const template = !this.evaluate && node.type !== 'attribute' ? templateOf(node) : undefined;
+    if (template) return { text: node.text, kind: 'string', parts: [], location, template };
     const dotted = dottedName(node);
     if (!dotted) return undefined;
     const parts = dotted.split('.');
@@ -794,6 +819,72 @@ function constraintName(node: Node | undefined): string | undefined {
 function mappedInner(annotation: string): string | undefined {
   const m = /^(?:\w+\.)*Mapped\[(.*)\]$/s.exec(annotation.trim());
   return m ? m[1].trim() : undefined;
+}
+
+/**
+ * A string expression as literal pieces and names: a literal, a name, `a + b`, an f-string whose
+ * fields are names. Undefined for anything else (a call, an attribute, a format spec).
+ */
+export function templateOf(node: Node, depth = 0): StringTemplate | undefined {
+  if (depth > 20) return undefined;
+  const s = stringValue(node);
+  if (s) return [s.value];
+  switch (node.type) {
+    case 'identifier':
+      return [{ name: node.text }];
+    case 'parenthesized_expression': {
+      const inner = codeChildren(node);
+      return inner.length === 1 ? templateOf(inner[0], depth + 1) : undefined;
+    }
+    case 'binary_operator': {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      // The operator is the text between the operands (punctuation may not be in the tree).
+      const op = node.text.slice(left && left.text ? node.text.indexOf(left.text) + left.text.length : 0, right ? node.text.lastIndexOf(right.text) : 0).trim();
+      if (op !== '+' || !left || !right) return undefined;
+      const a = templateOf(left, depth + 1);
+      const b = a && templateOf(right, depth + 1);
+      return a && b ? [...a, ...b] : undefined;
+    }
+    case 'string':
+      return fStringTemplate(node.text);
+    case 'concatenated_string': {
+      const parts: StringTemplate = [];
+      for (const c of codeChildren(node)) {
+        const t = templateOf(c, depth + 1);
+        if (!t) return undefined;
+        parts.push(...t);
+      }
+      return parts;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** `f"{SCHEMA}.users.id"` → ["", {name: "SCHEMA"}, ".users.id"]; undefined when a field is more than a name. */
+function fStringTemplate(text: string): StringTemplate | undefined {
+  const literal = stringLiteral(text);
+  if (!literal || literal.bytes || !literal.interpolated || literal.raw) return undefined;
+  const parts: StringTemplate = [];
+  const re = /\{\{|\}\}|\{\s*([A-Za-z_]\w*)\s*\}|[{}]/g;
+  let last = 0;
+  let m: RegExpExecArray | null;
+  const content = literal.content;
+  while ((m = re.exec(content))) {
+    const piece = content.slice(last, m.index);
+    if (/\\/.test(piece)) return undefined;
+    if (piece) parts.push(piece);
+    if (m[0] === '{{') parts.push('{');
+    else if (m[0] === '}}') parts.push('}');
+    else if (m[1]) parts.push({ name: m[1] });
+    else return undefined;
+    last = m.index + m[0].length;
+  }
+  const rest = content.slice(last);
+  if (/\\/.test(rest)) return undefined;
+  if (rest) parts.push(rest);
+  return parts;
 }
 
 /** `(expr)` → `expr` (any depth). */

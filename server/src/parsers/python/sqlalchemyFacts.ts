@@ -5,6 +5,12 @@
 import type { ColumnType, OptionAnchor, Relationship } from '../../model/schema';
 import type { Location } from '../../model/source';
 
+/**
+ * A string the model code builds from constants: literal pieces and names to look up (`f"{SCHEMA}.users.id"`,
+ * `PREFIX + "accounts"`). The resolution layer evaluates it through the module graph, or it stays Unknown.
+ */
+export type StringTemplate = (string | { name: string })[];
+
 export interface PyForeignKeyRef {
   /** The reference as written: `lead.leads.id`, `Lead.id`, `users.c.id`. */
   text: string;
@@ -17,6 +23,8 @@ export interface PyForeignKeyRef {
   useAlter?: boolean;
   /** Inside the quotes, for string references. */
   textLocation?: Location;
+  /** A reference built from constants: `text` and `parts` are filled in when it is evaluated. */
+  template?: StringTemplate;
 }
 
 export type PyColumnRef =
@@ -104,6 +112,10 @@ export interface PyClassDecl {
   location: Location;
   tablename?: { value: string; location: Location };
   tablenameDynamic: boolean;
+  /** `__tablename__ = PREFIX + "users"`: evaluated by the resolution layer. */
+  tablenameTemplate?: { parts: StringTemplate; location: Location };
+  /** `__table_args__ = {"schema": SCHEMA}`: evaluated by the resolution layer. */
+  schemaTemplate?: { parts: StringTemplate; location: Location };
   abstract: boolean;
   /**
    * A `@declared_attr __tablename__` whose body the reader recognises: `lower` (`cls.__name__.lower()`),
@@ -165,6 +177,10 @@ export interface PyFieldDecl {
 export interface PyCoreTableDecl {
   variable?: string;
   name: string;
+  /** `Table(f"{PREFIX}events", …)`: the name is evaluated by the resolution layer (`name` is a placeholder). */
+  nameTemplate?: StringTemplate;
+  /** `schema=SCHEMA`: evaluated by the resolution layer. */
+  schemaTemplate?: StringTemplate;
   file: string;
   location: Location;
   metadataVariable?: string;
@@ -197,6 +213,8 @@ export interface PyModuleFacts {
    * the column they build, as far as it does not depend on their arguments (those parts are Unknown).
    */
   columnHelpers?: { name: string; column: PyColumnDecl }[];
+  /** Module-level string constants (`SCHEMA = "billing"`, `PREFIX = f"{APP}_"`), for the resolution layer. */
+  constants?: { name: string; value: StringTemplate }[];
   /** `from .base import Column as C`: local name → module (as written, dots for relative) and name there. */
   imports?: { local: string; module: string; name: string }[];
   /**

@@ -4,7 +4,7 @@
  * module — its own definition, or the one it imports from another project module.
  */
 import * as path from 'path';
-import type { PyModuleFacts } from '../../parsers/python/sqlalchemyFacts';
+import type { PyColumnDecl, PyModuleFacts, StringTemplate } from '../../parsers/python/sqlalchemyFacts';
 
 /** The project module a Python import names: relative to the importing file, or by its dotted path. */
 export function importedModule(from: string, module: string, modules: ReadonlyMap<string, PyModuleFacts>): PyModuleFacts | undefined {
@@ -23,16 +23,97 @@ export function importedModule(from: string, module: string, modules: ReadonlyMa
 }
 
 /**
+ * The files an import in `from` may name: for a relative import the module or package path; for an
+ * absolute one, every known Python file whose path ends with the dotted path (a unique match counts).
+ */
+export function importCandidates(from: string, module: string, pythonFiles: PythonFileIndex): string[] {
+  const dots = /^\.+/.exec(module)?.[0].length ?? 0;
+  const parts = module.slice(dots).split('.').filter(Boolean);
+  if (dots) {
+    let dir = path.dirname(from);
+    for (let i = 1; i < dots; i++) dir = path.dirname(dir);
+    return [path.join(dir, ...parts) + '.py', path.join(dir, ...parts, '__init__.py')].filter((f) => pythonFiles.has(f));
+  }
+  if (!parts.length) return [];
+  const suffixes = [`${path.sep}${parts.join(path.sep)}.py`, `${path.sep}${path.join(...parts, '__init__.py')}`];
+  const found = pythonFiles.named(parts[parts.length - 1]).filter((f) => suffixes.some((x) => f.endsWith(x)));
+  return found.length === 1 ? found : [];
+}
+
+/** The workspace's Python files by module name (`settings.py` and `settings/__init__.py` are "settings"). */
+export class PythonFileIndex {
+  private readonly files: Set<string>;
+  private readonly byName = new Map<string, string[]>();
+
+  constructor(files: readonly string[]) {
+    this.files = new Set(files);
+    for (const f of files) {
+      const base = path.basename(f, '.py');
+      const name = base === '__init__' ? path.basename(path.dirname(f)) : base;
+      const list = this.byName.get(name);
+      if (list) list.push(f);
+      else this.byName.set(name, [f]);
+    }
+  }
+
+  has(file: string): boolean {
+    return this.files.has(file);
+  }
+
+  named(module: string): string[] {
+    return this.byName.get(module) ?? [];
+  }
+}
+
+/**
+ * The names a module's model code leaves to other modules: names inside string templates, `Mapped[X]`
+ * annotations the reader could not type, project helpers that build columns, a `Column` alias. The
+ * modules these are imported from are read too (a `settings.py` of constants is not a model file).
+ */
+export function namesWanted(m: PyModuleFacts): Set<string> {
+  const wanted = new Set<string>(['Column']);
+  const template = (parts: StringTemplate | undefined) => {
+    for (const p of parts ?? []) if (typeof p !== 'string') wanted.add(p.name);
+  };
+  const column = (d: PyColumnDecl) => {
+    if (d.annotationName && !d.annotationType) wanted.add(d.annotationName.split('.')[0]);
+    for (const r of d.foreignKeys) template(r.template);
+  };
+  for (const c of m.classes) {
+    template(c.tablenameTemplate?.parts);
+    template(c.schemaTemplate?.parts);
+    c.columns.forEach(column);
+    for (const h of c.helperColumns ?? []) wanted.add(h.callee);
+    for (const i of c.items) if (i.kind === 'foreignKey') for (const r of i.refs) template(r.template);
+  }
+  for (const t of m.coreTables) {
+    template(t.nameTemplate);
+    template(t.schemaTemplate);
+    t.columns.forEach(column);
+  }
+  for (const k of m.constants ?? []) template(k.value);
+  for (const a of m.annotatedAliases ?? []) if (a.column) column(a.column);
+  return wanted;
+}
+
+/**
  * What `name` is in module `m`: its own definition, or the one it imports from a project module,
  * following re-exports (`from .types import intpk` in a package's `__init__`) a few hops deep.
  */
 export function lookup<T extends { name: string }>(
-  m: PyModuleFacts, name: string, modules: ReadonlyMap<string, PyModuleFacts>, pick: (m: PyModuleFacts) => T[] | undefined, depth = 0,
+  m: PyModuleFacts, name: string, modules: ReadonlyMap<string, PyModuleFacts>, pick: (m: PyModuleFacts) => T[] | undefined,
 ): T | undefined {
+  return lookupIn(m, name, modules, pick)?.value;
+}
+
+/** Like `lookup`, with the module that defines the name (its own names resolve there). */
+export function lookupIn<T extends { name: string }>(
+  m: PyModuleFacts, name: string, modules: ReadonlyMap<string, PyModuleFacts>, pick: (m: PyModuleFacts) => T[] | undefined, depth = 0,
+): { value: T; module: PyModuleFacts } | undefined {
   const own = pick(m)?.find((x) => x.name === name);
-  if (own) return own;
+  if (own) return { value: own, module: m };
   if (depth >= 4) return undefined;
   const imported = m.imports?.find((i) => i.local === name);
   const target = imported && importedModule(m.file, imported.module, modules);
-  return target && target !== m ? lookup(target, imported!.name, modules, pick, depth + 1) : undefined;
+  return target && target !== m ? lookupIn(target, imported!.name, modules, pick, depth + 1) : undefined;
 }
