@@ -25,6 +25,26 @@ describe('architecture', () => {
     }
   });
 
+  it('layers: readers produce facts, resolution and the model consume them, never the readers', () => {
+    const server = path.join(REPO_ROOT, 'server', 'src');
+    const importsOf = (file: string) => [...fs.readFileSync(file, 'utf8').matchAll(/^import\s+(type\s+)?[^;]*?from\s+'([^']+)'/gms)]
+      .map((m) => ({ typeOnly: !!m[1], target: path.resolve(path.dirname(file), m[2]) }));
+    const inside = (dir: string) => (t: string) => t.startsWith(path.join(server, dir) + path.sep);
+    for (const layer of ['model', 'resolve', 'rules']) {
+      for (const file of tsFiles(path.join(server, layer))) {
+        for (const i of importsOf(file)) {
+          assert.ok(!inside('parsers')(i.target), `${path.relative(REPO_ROOT, file)} imports the reader ${path.relative(server, i.target)}: read its facts (server/src/facts) instead`);
+        }
+      }
+    }
+    // Facts are plain data below both sides: they name the model's vocabulary types, nothing else.
+    for (const file of tsFiles(path.join(server, 'facts'))) {
+      for (const i of importsOf(file)) {
+        assert.ok(i.typeOnly && (inside('model')(i.target) || inside('facts')(i.target)), `${path.relative(REPO_ROOT, file)}: facts import only types`);
+      }
+    }
+  });
+
   it('one rule per file, named by its id', () => {
     const files = fs.readdirSync(path.join(REPO_ROOT, 'server', 'src', 'rules'));
     for (const rule of allRules) assert.ok(files.includes(`${rule.id}.ts`), `server/src/rules/${rule.id}.ts`);

@@ -12,7 +12,7 @@ import { readAlembicMigration } from '../server/src/parsers/python/alembic';
 import { ParsePool, WORKER_THRESHOLD } from '../server/src/parsers/python/parsePool';
 import { anyFactsFromJson } from '../server/src/parsers/python/parseWorker';
 import { readSqlAlchemyModels } from '../server/src/parsers/python/sqlalchemy';
-import type { PyModuleFacts } from '../server/src/parsers/python/sqlalchemyFacts';
+import type { PyModuleFacts } from '../server/src/facts/sqlalchemy';
 import { FIXTURES } from './helpers/paths';
 
 const EXAMPLE = path.join(FIXTURES, '..', '..', 'examples', 'sqlalchemy-app');

@@ -10,12 +10,12 @@ import { buildRevisionGraphs, RevisionGraph } from '../model/revisionGraph';
 import { MigrationReplay, replayMigrations, type ProjectTypes } from '../model/replay';
 import type { ColumnType } from '../model/schema';
 import { SchemaModel, TableIndex } from '../model/schema';
-import type { AlembicMigrationFacts } from '../parsers/python/alembicFacts';
+import type { AlembicMigrationFacts } from '../facts/alembic';
 import { ParsePool, ReadOutcome, readerVersion, WORKER_THRESHOLD } from '../parsers/python/parsePool';
 import { anyFactsFromJson, anyFactsToJson, type Facts, PathItem, PathResult, readFacts, readPath } from '../parsers/python/parseWorker';
 import { contentHash, FactsCache } from '../workspace/factsCache';
 import { importCandidates, namesWanted, PythonFileIndex } from '../resolve/python/modules';
-import type { PyModuleFacts } from '../parsers/python/sqlalchemyFacts';
+import type { PyModuleFacts } from '../facts/sqlalchemy';
 import { allRules } from '../rules/registry';
 import type { Finding } from '../rules/types';
 import { classifyFile, FileKind } from '../workspace/classify';
@@ -25,7 +25,7 @@ import { discoverFiles, isIncluded, isSourceCandidate, readSourceFile, SkippedFi
 import { RuleCache, runRules } from './engine';
 import type { LiveDatabase } from '../live/introspect';
 import { buildOrmModel } from '../model/fromOrm';
-import type { OrmModelFacts } from '../parsers/typescript/ormFacts';
+import type { OrmModelFacts } from '../facts/orm';
 import { parseSuppressions, Suppressions } from './suppression';
 
 export interface SourceFileState {

@@ -6,7 +6,7 @@
  * the implicit `id`, timestamps and `deletedAt` (paranoid).
  */
 import * as path from 'path';
-import type { OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from '../parsers/typescript/ormFacts';
+import type { OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from '../facts/orm';
 import { DEFAULT_SCHEMA, type Column, type ForeignKey, type Index, type SchemaModel, type SchemaSource, type Table } from './schema';
 import { normaliseType } from './types';
 

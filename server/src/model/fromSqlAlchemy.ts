@@ -9,7 +9,7 @@ import { columnOfField } from '../resolve/python/sqlmodel';
 import { withResolvedStrings } from '../resolve/python/strings';
 import type {
   PyClassDecl, PyColumnDecl, PyColumnRef, PyCoreTableDecl, PyForeignKeyRef, PyModuleFacts, PyTableItem,
-} from '../parsers/python/sqlalchemyFacts';
+} from '../facts/sqlalchemy';
 import {
   type ColumnType,
   Column, DEFAULT_SCHEMA, EnumType, ForeignKey, Index, Relationship, SchemaModel, SchemaSource, Table,

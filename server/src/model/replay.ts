@@ -4,7 +4,7 @@
  * On the way it records what each operation found at its point of the chain — a table created
  * again, a table or column it names that does not exist yet — as facts for the rules to judge.
  */
-import type { AlembicMigrationFacts } from '../parsers/python/alembicFacts';
+import type { AlembicMigrationFacts } from '../facts/alembic';
 import type { ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, TableRef } from './operations';
 import type { RevisionGraph } from './revisionGraph';
 import {

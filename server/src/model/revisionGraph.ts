@@ -2,7 +2,7 @@
  * The Alembic revision graph of one environment: which migration follows which, its heads, the
  * parents that no migration declares, and revision ids declared twice.
  */
-import type { AlembicMigrationFacts, RevisionRef } from '../parsers/python/alembicFacts';
+import type { AlembicMigrationFacts, RevisionRef } from '../facts/alembic';
 import { dialectOfName, type Dialect } from '../workspace/dialect';
 import * as path from 'path';
 

@@ -3,7 +3,7 @@
  * behind the head of the migration chain, or is one no migration file declares: the code expects
  * a schema the database does not have yet.
  */
-import type { AlembicMigrationFacts } from '../parsers/python/alembicFacts';
+import type { AlembicMigrationFacts } from '../facts/alembic';
 import type { RevisionGraph } from '../model/revisionGraph';
 import { migrationLabel } from './support/describe';
 import type { RecordedRevisions } from '../live/introspect';

@@ -4,7 +4,7 @@
  * operations of its `upgrade()` for the replay.
  */
 import type { SyntaxNode as Node } from './syntax';
-import type { AlembicMigrationFacts, RevisionRef } from './alembicFacts';
+import type { AlembicMigrationFacts, RevisionRef } from '../../facts/alembic';
 import { loadPostgresParser } from '../sql/postgres';
 import { readAlembicOperations } from './alembicOperations';
 import { codeChildren, nodeLocation, stringValue } from './syntax';

@@ -11,7 +11,7 @@ import type {
 import type { Location } from '../../model/source';
 import { readSqlOperations, sqlMentions } from '../sql/postgres';
 import { ModuleReader } from './sqlalchemy';
-import type { PyColumnDecl, PyColumnRef, PyForeignKeyRef } from './sqlalchemyFacts';
+import type { PyColumnDecl, PyColumnRef, PyForeignKeyRef } from '../../facts/sqlalchemy';
 import { pythonStringSource } from './stringSource';
 import { boolValue, callInfo, CallInfo, codeChildren, lastSegment, nodeLocation, stringValue } from './syntax';
 

@@ -9,12 +9,12 @@ import { ReadResult, readSourceFileSync } from '../../workspace/discover';
 import { contentHash } from '../../workspace/factsCache';
 import { loadPostgresParser } from '../sql/postgres';
 import { readAlembicMigration } from './alembic';
-import type { AlembicMigrationFacts } from './alembicFacts';
+import type { AlembicMigrationFacts } from '../../facts/alembic';
 import { readSqlAlchemyModels } from './sqlalchemy';
 import { pythonParser } from './treeSitter';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { OrmModelFacts } from '../typescript/ormFacts';
+import type { OrmModelFacts } from '../../facts/orm';
 
 type TsReaders = typeof import('../typescript/readers');
 let tsReaders: TsReaders | undefined;
@@ -32,7 +32,7 @@ function loadTsReaders(): TsReaders {
   }
   return tsReaders;
 }
-import type { PyModuleFacts } from './sqlalchemyFacts';
+import type { PyModuleFacts } from '../../facts/sqlalchemy';
 
 export interface ParseItem {
   file: string;

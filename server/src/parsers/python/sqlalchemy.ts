@@ -12,7 +12,7 @@ import {
 } from './syntax';
 import type {
   PyClassDecl, PyColumnDecl, PyColumnRef, PyCoreTableDecl, PyForeignKeyRef, PyModuleFacts, PyTableItem, StringTemplate,
-} from './sqlalchemyFacts';
+} from '../../facts/sqlalchemy';
 import { stringLiteral } from './stringLiteral';
 import { lightTree } from './lightTree';
 import { pythonParser } from './treeSitter';

@@ -15,7 +15,7 @@ import type * as TS from 'typescript';
 import type { ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, OperationBody, TableRef } from '../../model/operations';
 import type { Location } from '../../model/source';
 import { typeormType } from '../../model/ormTypes';
-import type { AlembicMigrationFacts } from '../python/alembicFacts';
+import type { AlembicMigrationFacts } from '../../facts/alembic';
 import { loadPostgresParser, readSqlOperations, sqlMentions } from '../sql/postgres';
 import { readDataType } from './sequelize';
 import { booleanValue, dottedParts, numberValue, objectProps, stringArray, stringValue, ts, TsFile, unwrap, walk } from './syntax';

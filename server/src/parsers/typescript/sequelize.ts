@@ -11,7 +11,7 @@ import type * as TS from 'typescript';
 import { sequelizeType } from '../../model/ormTypes';
 import { normaliseType } from '../../model/types';
 import type { ColumnType } from '../../model/schema';
-import type { OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from './ormFacts';
+import type { OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from '../../facts/orm';
 import { baseClassName, importsOf, booleanValue, decoratorsOf, lastName, numberValue, objectProps, stringArray, stringValue, ts, TsFile, unwrap } from './syntax';
 
 const ASSOCIATIONS = new Set(['belongsTo', 'hasOne', 'hasMany', 'belongsToMany']);

@@ -9,7 +9,7 @@ import { unknownValue } from '../../model/unknown';
 import type * as TS from 'typescript';
 import { typeormDesignType, typeormType, type TypeOrmTypeOptions } from '../../model/ormTypes';
 import type { ColumnType } from '../../model/schema';
-import type { OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from './ormFacts';
+import type { OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from '../../facts/orm';
 import { baseClassName, importsOf, booleanValue, decoratorsOf, numberValue, objectProps, stringArray, stringValue, ts, TsFile, type DecoratorInfo } from './syntax';
 
 const COLUMN_DECORATORS = new Set(['Column', 'PrimaryColumn', 'PrimaryGeneratedColumn', 'CreateDateColumn', 'UpdateDateColumn', 'DeleteDateColumn', 'VersionColumn', 'ObjectIdColumn']);

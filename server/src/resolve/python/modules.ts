@@ -4,7 +4,7 @@
  * module — its own definition, or the one it imports from another project module.
  */
 import * as path from 'path';
-import type { PyColumnDecl, PyModuleFacts, StringTemplate } from '../../parsers/python/sqlalchemyFacts';
+import type { PyColumnDecl, PyModuleFacts, StringTemplate } from '../../facts/sqlalchemy';
 
 /** The project module a Python import names: relative to the importing file, or by its dotted path. */
 export function importedModule(from: string, module: string, modules: ReadonlyMap<string, PyModuleFacts>): PyModuleFacts | undefined {

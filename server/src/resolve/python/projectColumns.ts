@@ -4,7 +4,7 @@
  * `functools.partial` aliases of `Column`, and `Annotated` aliases (`id: Mapped[intpk]`), the last
  * merged as SQLAlchemy merges them — the attribute's own `mapped_column()` arguments win.
  */
-import type { PyColumnDecl, PyModuleFacts } from '../../parsers/python/sqlalchemyFacts';
+import type { PyColumnDecl, PyModuleFacts } from '../../facts/sqlalchemy';
 import { typeFromPythonAnnotation } from '../../model/types';
 import { lookup } from './modules';
 

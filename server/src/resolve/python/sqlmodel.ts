@@ -5,7 +5,7 @@
  * `sqlmodel.main.get_column_from_field` builds it.
  */
 import type { ColumnType } from '../../model/schema';
-import type { PyColumnDecl, PyFieldDecl } from '../../parsers/python/sqlalchemyFacts';
+import type { PyColumnDecl, PyFieldDecl } from '../../facts/sqlalchemy';
 import { normaliseType } from '../../model/types';
 
 /** Python types SQLModel maps the same way in every release. */

@@ -6,7 +6,7 @@
  */
 import type {
   PyClassDecl, PyColumnDecl, PyCoreTableDecl, PyForeignKeyRef, PyModuleFacts, PyTableItem, StringTemplate,
-} from '../../parsers/python/sqlalchemyFacts';
+} from '../../facts/sqlalchemy';
 import { lookupIn } from './modules';
 
 /** The value of a template in module `m`; undefined when a name is not a string constant the graph can reach. */

@@ -1,6 +1,6 @@
 /** What the Alembic reader extracts from one migration file. */
-import type { MigrationOperation } from '../../model/operations';
-import type { Location } from '../../model/source';
+import type { MigrationOperation } from '../model/operations';
+import type { Location } from '../model/source';
 
 export interface RevisionRef {
   id: string;

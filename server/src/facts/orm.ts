@@ -3,9 +3,9 @@
  * models as declared, with references by class or model name that the model builder resolves
  * across files (fromOrm.ts). Plain data with locations, cached like the Python facts.
  */
-import type { Unknown } from '../../model/unknown';
-import type { ColumnType, OptionAnchor } from '../../model/schema';
-import type { Location, Position } from '../../model/source';
+import type { Unknown } from '../model/unknown';
+import type { ColumnType, OptionAnchor } from '../model/schema';
+import type { Location, Position } from '../model/source';
 
 export type Orm = 'typeorm' | 'sequelize';
 

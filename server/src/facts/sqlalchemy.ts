@@ -1,9 +1,10 @@
 /**
  * What the SQLAlchemy reader extracts from one Python file: declarations as written, with their
- * locations. Cross-file resolution (mixins, bases, class references) happens in the model builder.
+ * locations. Names are resolved across modules by server/src/resolve/python (constants, aliases,
+ * helpers) and the model builder (bases, mixins, class references).
  */
-import type { ColumnType, OptionAnchor, Relationship } from '../../model/schema';
-import type { Location } from '../../model/source';
+import type { ColumnType, OptionAnchor, Relationship } from '../model/schema';
+import type { Location } from '../model/source';
 
 /**
  * A string the model code builds from constants: literal pieces and names to look up (`f"{SCHEMA}.users.id"`,
