@@ -32,7 +32,7 @@ export interface OrmColumnDecl {
   primaryKey: boolean;
   unique: boolean;
   /** An index on this column alone, declared on the property (`@Index()`). */
-  index?: { location: Location; removal?: Location };
+  index?: { location: Location; removal?: Location; unique?: boolean };
   serverDefault?: string | Unknown;
   location: Location;
   reference?: OrmReference;
@@ -97,6 +97,8 @@ export interface OrmAssociation {
   kind: 'belongsTo' | 'hasOne' | 'hasMany' | 'belongsToMany';
   target: string;
   foreignKey?: string;
+  /** `foreignKey: { name, allowNull: false }`: the column is NOT NULL. */
+  foreignKeyAllowNull?: boolean;
   through?: string;
   location: Location;
 }

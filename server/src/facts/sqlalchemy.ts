@@ -126,7 +126,11 @@ export interface PyClassDecl {
   /** `__table__ = Table("activity", …)`: the class maps that Core table (read with the module's Core tables). */
   coreTable?: string;
   /** `id = primary_key("Organization")`: attributes built by a call of a project function (resolved by the builder). */
-  helperColumns?: { attribute: string; callee: string; location: Location }[];
+  helperColumns?: {
+    attribute: string; callee: string; location: Location;
+    /** `email = RequiredColumn(String(200))`: the call read as a `Column(...)`, for when the callee is a column alias. */
+    column?: PyColumnDecl;
+  }[];
   /** `type_annotation_map = {datetime: DateTime(timezone=True)}` on a declarative base: Python type name → column type. */
   typeAnnotationMap?: [string, ColumnType][];
   /** `class Hero(SQLModel, table=True)`: a SQLModel table (its name is the class name lower-cased). */

@@ -8,7 +8,7 @@
 import * as path from 'path';
 import type { OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from '../facts/orm';
 import { DEFAULT_SCHEMA, type Column, type ForeignKey, type Index, type SchemaModel, type SchemaSource, type Table } from './schema';
-import { normaliseType } from './types';
+import { knownType, normaliseType } from './types';
 
 function snakeCase(name: string): string {
   return name.replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
@@ -166,7 +166,9 @@ export function buildOrmModel(files: readonly OrmModelFacts[]): SchemaModel {
       const fkName = a.foreignKey ?? `${camelCase(a.kind === 'belongsTo' ? a.target : a.source)}${pk.charAt(0).toUpperCase()}${pk.slice(1)}`;
       const name = a.foreignKey ? columnName(holder.entity, a.foreignKey) : columnName(holder.entity, fkName);
       if (holder.table.foreignKeys.some((fk) => fk.columns.length === 1 && fk.columns[0] === name)) continue;
-      if (!holder.table.columns.some((c) => c.name === name)) holder.table.columns.push({ name, nullable: true, primaryKey: false, location: a.location });
+      const existing = holder.table.columns.find((c) => c.name === name);
+      if (!existing) holder.table.columns.push({ name, nullable: a.foreignKeyAllowNull ?? true, primaryKey: false, location: a.location });
+      else if (a.foreignKeyAllowNull === false && !existing.primaryKey) existing.nullable = false;
       holder.table.foreignKeys.push({
         columns: [name], target: { schema: referenced.table.schema !== DEFAULT_SCHEMA ? referenced.table.schema : undefined, table: referenced.table.name, columns: [pk] },
         resolvedSchema: referenced.table.schema, location: a.location, targetText: referenced.entity.name, viaClass: referenced.entity.name,
@@ -205,7 +207,37 @@ export function buildOrmModel(files: readonly OrmModelFacts[]): SchemaModel {
   // An entity whose table name is computed by code is no table of the model: its name is Unknown.
   const unknowns = drafts.flatMap((d) => (d.entity.tableNameUnknown ? [d.entity.tableNameUnknown] : []));
   const known = drafts.filter((d) => !d.entity.tableNameUnknown).map((d) => d.table);
+  for (const d of drafts) nameEnumTypes(d.table, d.entity.orm);
+  inheritForeignKeyTypes([...known, ...junctions]);
   return { evidence: 'model', tables: [...known, ...junctions], enums: [], schemasCreated, hasUnknownTables: unknowns.length > 0, unknowns };
+}
+
+/**
+ * The database names of enum types the ORM names after their column: TypeORM's
+ * `<table>_<column>_enum` (unless `enumName:`), Sequelize's `enum_<table>_<column>`.
+ */
+function nameEnumTypes(table: Table, orm: OrmEntityDecl['orm']): void {
+  for (const c of table.columns) {
+    const type = knownType(c);
+    if (!type || type.name !== 'enum' || type.databaseName) continue;
+    const databaseName = orm === 'typeorm' ? `${table.name}_${c.name.toLowerCase()}_enum` : `enum_${table.name}_${c.name}`;
+    c.type = { ...type, databaseName };
+  }
+}
+
+/** A foreign-key column declared without a type (a relation's join column) has the referenced column's type. */
+function inheritForeignKeyTypes(tables: Table[]): void {
+  const byName = new Map(tables.map((t) => [`${t.schema}.${t.name}`, t]));
+  for (const t of tables) {
+    for (const fk of t.foreignKeys) {
+      if (fk.columns.length !== 1) continue;
+      const column = t.columns.find((c) => c.name === fk.columns[0]);
+      if (!column || column.type !== undefined) continue;
+      const target = byName.get(`${fk.target.schema ?? fk.resolvedSchema}.${fk.target.table}`);
+      const type = target?.columns.find((c) => c.name === fk.target.columns[0])?.type;
+      if (type) column.type = type;
+    }
+  }
 }
 
 function findTable(drafts: Draft[], name: string, schema: string): Table | undefined {
@@ -286,7 +318,7 @@ function tableOf(entity: OrmEntityDecl, snake: boolean): Draft {
 /** The indexes a column declares itself: `unique: true`, and `@Index()` on its property. */
 function columnIndexes(table: Table, column: Column, decl: OrmColumnDecl): void {
   if (decl.unique && !decl.primaryKey) table.indexes.push({ columns: [column.name], unique: true, origin: 'column-unique', location: decl.location });
-  if (decl.index) table.indexes.push({ columns: [column.name], unique: false, origin: 'column-index', location: decl.index.location, removal: decl.index.removal });
+  if (decl.index) table.indexes.push({ columns: [column.name], unique: !!decl.index.unique, origin: 'column-index', location: decl.index.location, removal: decl.index.removal });
 }
 
 /** TypeORM's @Index(['authorId']) names properties; the index is on their columns. */

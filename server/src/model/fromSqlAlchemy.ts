@@ -349,7 +349,7 @@ class SqlAlchemyModelBuilder {
       }
     }
     if (cls.abstract) return;
-    const mixins = ancestors.filter((a) => !this.isTableClass(a));
+    const mixins = this.mixinsOf(ancestors);
     const metadataSchema = this.metadataSchemaOf(cls);
     const declaredSchema = cls.schema ?? mixins.find((m) => m.schema)?.schema;
     const table: Table = {
@@ -374,6 +374,16 @@ class SqlAlchemyModelBuilder {
     this.draftsByClass.set(cls.name, draft);
   }
 
+  /**
+   * The bases whose columns a table class gets copies of: mixins and abstract bases, but not those
+   * behind a mapped base (joined inheritance), whose attributes the mapped base already maps —
+   * SQLAlchemy finds them overridden and copies nothing.
+   */
+  private mixinsOf(ancestors: PyClassDecl[]): PyClassDecl[] {
+    const behindTable = new Set(ancestors.filter((a) => this.isTableClass(a)).flatMap((a) => this.ancestors(a)));
+    return ancestors.filter((a) => !this.isTableClass(a) && !behindTable.has(a));
+  }
+
   /** The class's relationships and those its mixins declare (`@declared_attr` ones), the class's own winning. */
   private relationshipsOf(cls: PyClassDecl, mixins: PyClassDecl[]): Relationship[] {
     const own = new Set(cls.relationships.map((r) => r.attribute));
@@ -385,7 +395,7 @@ class SqlAlchemyModelBuilder {
     // Declarative tables list the class's own columns first, then the copies of its mixins' and
     // abstract bases' columns in method-resolution order (the nearest definition of a name wins).
     const byAttr = new Map<string, { decl: PyColumnDecl; inheritedFrom?: string }>();
-    const mixins = ancestors.filter((a) => !this.isTableClass(a));
+    const mixins = this.mixinsOf(ancestors);
     const add = (key: string, entry: { decl: PyColumnDecl; inheritedFrom?: string }) => {
       if (!byAttr.has(key)) byAttr.set(key, entry);
     };

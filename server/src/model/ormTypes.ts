@@ -16,6 +16,8 @@ export interface TypeOrmTypeOptions {
   precision?: number;
   scale?: number;
   enumName?: string;
+  /** `enumName:` is written: the database type has that name (else TypeORM names it after the column). */
+  enumNamed?: boolean;
   array?: boolean;
 }
 
@@ -24,14 +26,19 @@ export function typeormType(type: string, written: string, options: TypeOrmTypeO
   const name = TYPEORM_ALIASES[key] ?? key;
   const args = options.length !== undefined ? [options.length] : options.precision !== undefined ? [options.precision, ...(options.scale !== undefined ? [options.scale] : [])] : [];
   const base = name === 'enum' ? normaliseType('enum', written, { enumName: options.enumName ?? 'enum' }) : normaliseType(name, written, { args });
+  if (name === 'enum' && options.enumNamed && options.enumName) base.databaseName = options.enumName;
   return options.array ? normaliseType('array', written, { elementType: base }) : base;
 }
 
 /** What TypeORM stores when only the property's TypeScript type says: the reflected design type. */
-export function typeormDesignType(tsType: string | undefined): ColumnType | undefined {
+export function typeormDesignType(tsType: string | undefined, options: TypeOrmTypeOptions = {}): ColumnType | undefined {
   const map: Record<string, string> = { string: 'varchar', String: 'varchar', number: 'integer', Number: 'integer', boolean: 'boolean', Boolean: 'boolean', Date: 'timestamp' };
   const name = tsType && map[tsType.replace(/\s*\|\s*(null|undefined)/g, '').trim()];
-  return name ? { name, written: `${tsType} (design type)`, inferred: true } : undefined;
+  if (!name) return undefined;
+  const type: ColumnType = { name, written: `${tsType} (design type)`, inferred: true };
+  // `@Column({ length: 200 }) email: string` is varchar(200).
+  if (name === 'varchar' && options.length !== undefined) type.args = [options.length];
+  return type;
 }
 
 const SEQUELIZE: Record<string, string> = {

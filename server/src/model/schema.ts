@@ -18,6 +18,8 @@ export interface ColumnType {
   args?: number[];
   /** For an enum: the name of the enum class or type it stores. */
   enumName?: string;
+  /** For an enum: the name of the type in the database when the ORM names it after the column (`accounts_role_enum`). */
+  databaseName?: string;
   /** SQLAlchemy's `UUID(as_uuid=...)` flag, where written. */
   asUuid?: boolean;
   /** A type the project defines itself (a TypeDecorator): what it stores is not known statically. */

@@ -24,6 +24,8 @@ const RETURNS_COLUMN = /\breturn\s+(?:[\w.]+\.)?(?:Column|mapped_column)\s*\(/;
 /** A `@declared_attr` body that returns a column or a relationship: read like a class attribute. */
 const RETURNS_SCHEMA = /\breturn\s+\(?\s*(?:[\w.]+\.)?(?:Column|mapped_column|relationship)\s*\(/;
 const WRAPPER_CALLS = new Set(['deferred', 'column_property']);
+/** Capitalised calls in a class body that are not columns. */
+const NOT_COLUMNS = new Set(['Field', 'Relationship', 'Index', 'UniqueConstraint', 'CheckConstraint', 'ForeignKeyConstraint', 'PrimaryKeyConstraint', 'Table', 'MetaData', 'Enum']);
 
 /** Parses `text` and extracts its SQLAlchemy facts. The syntax tree is freed before returning. */
 export async function readSqlAlchemyModels(file: string, text: string): Promise<PyModuleFacts> {
@@ -450,6 +452,10 @@ export class ModuleReader {
     } else if (call?.callee && /^[a-z_]\w*$/.test(call.callee) && !['relationship', 'synonym', 'association_proxy', 'backref', 'column_property', 'deferred', 'hybrid_property', 'composite'].includes(call.callee)) {
       // `id = primary_key("Organization")`: a project function; the builder follows it if it returns a column.
       (cls.helperColumns ??= []).push({ attribute: attr, callee: call.callee, location: nodeLocation(this.file, call.node) });
+    } else if (call?.callee && /^[A-Z]\w*$/.test(call.callee) && !NOT_COLUMNS.has(call.callee)) {
+      // `email = RequiredColumn(String(200))`: a column alias (`functools.partial(Column, …)`) if the builder finds one.
+      const column = this.readColumnCall(call, attr, annotationText);
+      if (column) (cls.helperColumns ??= []).push({ attribute: attr, callee: call.callee, location: nodeLocation(this.file, call.node), column: { ...column, style: 'Column' } });
     } else if (!right && annotationText !== undefined) {
       // `name: Mapped[int]` with no value is a column in SQLAlchemy 2.0.
       const { inner, optional } = unwrapOptional(annotationText);

@@ -48,6 +48,8 @@ export function readSequelizeModels(file: string, text: string): OrmModelFacts {
           const association: OrmAssociation = { source, kind: method as OrmAssociation['kind'], target, location: src.location(node) };
           const foreignKey = stringValue(fk) ?? stringValue(objectProps(fk)?.get('name'));
           if (foreignKey) association.foreignKey = foreignKey;
+          const allowNull = booleanValue(objectProps(fk)?.get('allowNull'));
+          if (allowNull !== undefined) association.foreignKeyAllowNull = allowNull;
           const through = opts?.get('through');
           if (through) association.through = stringValue(through) ?? lastName(through);
           facts.associations.push(association);

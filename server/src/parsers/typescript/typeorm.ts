@@ -95,8 +95,10 @@ function typeOptions(props: Map<string, TS.Expression> | undefined): TypeOrmType
   if (scale !== undefined) o.scale = scale;
   // `enumName: "x"`, else the TypeScript enum the column holds (`enum: OrderStatus`): its identity.
   const enumRef = props?.get('enum');
-  const enumName = stringValue(props?.get('enumName')) ?? (enumRef && ts().isIdentifier(enumRef) ? enumRef.text : undefined);
+  const explicit = stringValue(props?.get('enumName'));
+  const enumName = explicit ?? (enumRef && ts().isIdentifier(enumRef) ? enumRef.text : undefined);
   if (enumName) o.enumName = enumName;
+  if (explicit) o.enumNamed = true;
   if (booleanValue(props?.get('array'))) o.array = true;
   return o;
 }
@@ -158,7 +160,7 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
   if (columnDecorator) {
     const column = readColumn(src, property, columnDecorator, designType);
     column.indexFix = indexFix;
-    if (propertyIndex) column.index = { location: src.location(propertyIndex.node), removal: src.lineRemoval(propertyIndex.node) };
+    if (propertyIndex) column.index = propertyIndexOf(src, propertyIndex);
     decl.columns.push(column);
   } else if (!relation) {
     // A project decorator (`@DbAwareColumn({...})`): a column if the model builder finds it wraps Column.
@@ -166,7 +168,7 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
     if (custom) {
       const column = readColumn(src, property, { ...custom, name: 'Column' }, designType);
       column.indexFix = indexFix;
-      if (propertyIndex) column.index = { location: src.location(propertyIndex.node), removal: src.lineRemoval(propertyIndex.node) };
+      if (propertyIndex) column.index = propertyIndexOf(src, propertyIndex);
       (decl.customColumns ??= []).push({ decorator: custom.name, column });
     }
   }
@@ -208,7 +210,7 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
       else column.joinColumnOf = property;
       column.nullable = nullable ?? true;
       column.indexFix = indexFix;
-      if (propertyIndex) column.index = { location: src.location(propertyIndex.node), removal: src.lineRemoval(propertyIndex.node) };
+      if (propertyIndex) column.index = propertyIndexOf(src, propertyIndex);
       decl.columns.push(column);
     }
     // TypeORM adds a unique constraint to a OneToOne's join column (a primary key is unique already).
@@ -218,6 +220,14 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
       location: src.location(relation.node),
     };
   }
+}
+
+/** `@Index()`, `@Index({ unique: true })`, `@Index("name", { unique: true })` on a property. */
+function propertyIndexOf(src: TsFile, d: DecoratorInfo): NonNullable<OrmColumnDecl['index']> {
+  const options = objectProps(d.args[d.args.length - 1]);
+  const index: NonNullable<OrmColumnDecl['index']> = { location: src.location(d.node), removal: src.lineRemoval(d.node) };
+  if (booleanValue(options?.get('unique')) === true) index.unique = true;
+  return index;
 }
 
 /** `() => User` / `type => User` / `'User'` → `User`. */
@@ -261,7 +271,7 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     default:
   }
   if (typeName) type = typeormType(typeName, `type '${typeName}'`, typeOptions(options));
-  else if (!type && !typeUnknown) type = typeormDesignType(designType);
+  else if (!type && !typeUnknown) type = typeormDesignType(designType, typeOptions(options));
   if (type) column.type = type;
   else if (typeUnknown) column.type = typeUnknown;
   if (column.primaryKey) column.nullable = false;

@@ -29,6 +29,12 @@ export function withProjectColumns(m: PyModuleFacts, modules: ReadonlyMap<string
     const built: PyColumnDecl[] = [];
     for (const h of c.helperColumns ?? []) {
       if (c.columns.some((x) => x.attribute === h.attribute)) continue;
+      if (h.column) {
+        // A call of a `functools.partial(Column, …)` alias: a column with the alias's defaults.
+        const columnAlias = lookup(m, h.callee, modules, (x) => x.columnAliases);
+        if (columnAlias) built.push(columnAlias.nullable !== undefined && h.column.nullable === undefined ? { ...h.column, nullable: columnAlias.nullable } : h.column);
+        continue;
+      }
       const helper = lookup(m, h.callee, modules, (x) => x.columnHelpers);
       if (helper) built.push({ ...helper.column, attribute: h.attribute, name: helper.column.name ?? h.attribute, location: h.location });
     }
