@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { analyseDirectory, Project } from '../server/src/analysis/project';
 import { WORKER_THRESHOLD } from '../server/src/parsers/python/parsePool';
+import { formatMarkdown } from '../server/src/cli/format';
 
 const GOOD = `from sqlalchemy import Column, ForeignKey, Integer
 from sqlalchemy.orm import declarative_base
@@ -53,6 +54,41 @@ describe('robustness', () => {
       assert.deepStrictEqual(analysis.findings.map((f) => f.ruleId), ['fk-missing-index']);
     });
   }
+
+  it('reads a model with 100,000 comment lines in linear time, with every finding at its line', async () => {
+    // tree-sitter-python alone takes minutes on this (its scanner is quadratic in a run of comments).
+    const lines = GOOD.split('\n');
+    const at = lines.findIndex((l) => l.includes('parent_id'));
+    const text = [...lines.slice(0, 3), '# c\n'.repeat(100000), ...lines.slice(3, at), '    # c\n'.repeat(20000), ...lines.slice(at)].join('\n');
+    fs.writeFileSync(path.join(dir, 'models.py'), text);
+    const started = Date.now();
+    const analysis = await analyseDirectory(dir);
+    const elapsed = Date.now() - started;
+    const expectedLine = text.split('\n').findIndex((l) => l.includes('parent_id = Column'));
+    assert.deepStrictEqual(analysis.findings.map((f) => `${f.ruleId}:${f.location.range.start.line}`), [`fk-missing-index:${expectedLine}`]);
+    // Not a budget (the benchmark measures those): a bound that only a quadratic parse would cross.
+    assert.ok(elapsed < 15000, `took ${elapsed} ms`);
+  });
+
+  it('reads CR-only line endings (valid Python) with findings at their lines', async () => {
+    fs.writeFileSync(path.join(dir, 'models.py'), GOOD.replace(/\n/g, '\r'));
+    const analysis = await analyseDirectory(dir);
+    const expectedLine = GOOD.split('\n').findIndex((l) => l.includes('parent_id = Column'));
+    assert.deepStrictEqual(analysis.findings.map((f) => `${f.ruleId}:${f.location.range.start.line}`), [`fk-missing-index:${expectedLine}`]);
+  });
+
+  it('the audit report shows hostile identifiers as text: no HTML, no links, no images', async () => {
+    const hostile = GOOD.replace('"children"', '"<img src=http://evil.example/x.png>"').replace('"parents.id"', '"[click](http://evil.example)|x.id"');
+    fs.writeFileSync(path.join(dir, 'models.py'), hostile);
+    const analysis = await analyseDirectory(dir);
+    assert.ok(analysis.findings.length >= 1);
+    const markdown = formatMarkdown(dir, {
+      database: { kind: 'configured', describedAs: 'postgresql://app@db/`x`', source: '<b>setting</b>' }, findings: analysis.findings, notes: ['<script>alert(1)</script>'],
+    } as unknown as Parameters<typeof formatMarkdown>[1]);
+    assert.doesNotMatch(markdown, /<img|<script|<b>/, 'no tag survives');
+    assert.doesNotMatch(markdown, /(?<!\\)\[click\]\(/, 'no link survives');
+    assert.match(markdown, /&lt;img src=http:\/\/evil\.example\/x\.png>/);
+  });
 
   it('reads what it can of half-typed code and never throws', async () => {
     const project = new Project(dir);

@@ -9,7 +9,8 @@ export type Suppressions = Map<number, Set<string> | 'all'>;
 export function parseSuppressions(text: string): Suppressions {
   const map: Suppressions = new Map();
   if (!text.includes('schemasense-ignore')) return map;
-  const lines = text.split('\n');
+  // CR-only line endings are line breaks too (Python and the editor count them so).
+  const lines = text.split(/\r\n|\r|\n/);
   for (let i = 0; i < lines.length; i++) {
     const m = IGNORE.exec(lines[i]);
     if (!m) continue;

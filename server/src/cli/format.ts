@@ -141,26 +141,30 @@ const SEVERITIES: Severity[] = ['error', 'warning', 'info', 'hint'];
  * finding's link: a relative path for a file next to the project, a file URI for an editor preview.
  */
 export function formatMarkdown(root: string, audit: AuditResult, link: (file: string, line: number) => string = (f, l) => `${rel(root, f)}#L${l}`): string {
+  // Every text that comes from the project or the database (identifiers, messages quoting them,
+  // PostgreSQL's errors) is escaped: a table named `<img src=…>` or `[x](http://…)` stays text.
+  const to = (file: string, line: number) => markdownLink(`${rel(root, file)}:${line}`, link(file, line));
   const out: string[] = ['# Schema Sense audit', ''];
   const db = audit.database;
-  out.push(`- **Project:** \`${root}\``);
-  out.push(`- **Database:** ${db.kind === 'embedded' ? 'an embedded PostgreSQL into which the migrations were replayed (no database configured)' : `\`${db.describedAs}\` (from ${db.source})`}${db.serverVersion ? `, PostgreSQL ${db.serverVersion}` : ''}`);
+  out.push(`- **Project:** ${codeSpan(root)}`);
+  out.push(`- **Database:** ${db.kind === 'embedded' ? 'an embedded PostgreSQL into which the migrations were replayed (no database configured)' : `${codeSpan(db.describedAs)} (from ${escapeMarkdown(db.source)})`}${db.serverVersion ? `, PostgreSQL ${escapeMarkdown(db.serverVersion)}` : ''}`);
   const findings = audit.findings;
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   out.push(`- **Findings:** ${findings.length ? SEVERITIES.filter((s) => count(s)).map((s) => `${count(s)} ${s}${count(s) === 1 ? '' : 's'}`).join(', ') : 'none'}`, '');
-  for (const note of audit.notes) out.push(`> ${note}`, '');
+  for (const note of audit.notes) out.push(`> ${escapeMarkdown(note)}`, '');
   if (audit.replay) {
     const r = audit.replay;
     out.push('## Replay of the migrations', '');
     if (r.failure) {
-      out.push(`The chain stops at [${rel(root, r.failure.migration)}:${r.failure.location.range.start.line + 1}](${link(r.failure.migration, r.failure.location.range.start.line + 1)}): PostgreSQL says \`${r.failure.error}\`${r.failure.code ? ` (SQLSTATE ${r.failure.code})` : ''}.`, '');
-      out.push('```sql', r.failure.statement, '```', '');
+      out.push(`The chain stops at ${to(r.failure.migration, r.failure.location.range.start.line + 1)}: PostgreSQL says ${codeSpan(r.failure.error)}${r.failure.code ? ` (SQLSTATE ${escapeMarkdown(r.failure.code)})` : ''}.`, '');
+      const fence = '`'.repeat(Math.max(3, longestRun(r.failure.statement, '`') + 1));
+      out.push(`${fence}sql`, r.failure.statement, fence, '');
     } else {
       out.push(`All ${r.migrationsApplied} migration(s) replay on an empty PostgreSQL.`, '');
     }
     if (r.skipped.length) {
       out.push(`${r.skipped.length} operation(s) could not be replayed and were skipped:`, '');
-      for (const s of r.skipped) out.push(`- [${rel(root, s.location.file)}:${s.location.range.start.line + 1}](${link(s.location.file, s.location.range.start.line + 1)}): ${s.why}`);
+      for (const s of r.skipped) out.push(`- ${to(s.location.file, s.location.range.start.line + 1)}: ${escapeMarkdown(s.why)}`);
       out.push('');
     }
   }
@@ -178,12 +182,41 @@ export function formatMarkdown(root: string, audit: AuditResult, link: (file: st
     for (const [rule, list] of byRule) {
       out.push(`### ${rule}`, '');
       for (const f of list) {
-        const line = f.location.range.start.line + 1;
-        out.push(`- **${f.severity}** [${rel(root, f.location.file)}:${line}](${link(f.location.file, line)}): ${f.message.replace(/\n/g, ' ')}`);
-        for (const r of f.related) out.push(`  - [${rel(root, r.location.file)}:${r.location.range.start.line + 1}](${link(r.location.file, r.location.range.start.line + 1)}): ${r.message}`);
+        out.push(`- **${f.severity}** ${to(f.location.file, f.location.range.start.line + 1)}: ${escapeMarkdown(f.message)}`);
+        for (const r of f.related) out.push(`  - ${to(r.location.file, r.location.range.start.line + 1)}: ${escapeMarkdown(r.message)}`);
       }
       out.push('');
     }
   }
   return out.join('\n');
+}
+
+/** Text shown as text in Markdown (and in the HTML it renders to): one line, no markup, no tags. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/\r?\n|\r/g, ' ')
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;').replace(/</g, '&lt;');
+}
+
+/** Text in a code span, however many backticks it holds. */
+function codeSpan(text: string): string {
+  const oneLine = text.replace(/\r?\n|\r/g, ' ');
+  const ticks = '`'.repeat(longestRun(oneLine, '`') + 1);
+  const pad = oneLine.startsWith('`') || oneLine.endsWith('`') ? ' ' : '';
+  return `${ticks}${pad}${oneLine}${pad}${ticks}`;
+}
+
+/** `[text](<target>)`: the text escaped, the target in angle brackets (spaces and parentheses allowed). */
+function markdownLink(text: string, target: string): string {
+  return `[${escapeMarkdown(text)}](<${target.replace(/[<>\s]/g, (c) => encodeURIComponent(c))}>)`;
+}
+
+function longestRun(text: string, char: string): number {
+  let best = 0;
+  let run = 0;
+  for (const c of text) {
+    run = c === char ? run + 1 : 0;
+    best = Math.max(best, run);
+  }
+  return best;
 }

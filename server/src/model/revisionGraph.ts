@@ -14,6 +14,8 @@ export interface RevisionGraph {
   heads: AlembicMigrationFacts[];
   missingParents: { migration: AlembicMigrationFacts; parent: RevisionRef }[];
   duplicates: { id: string; migrations: AlembicMigrationFacts[] }[];
+  /** Migrations that are, through their parents, their own ancestors (a self-loop, a→b→a), in chain order. */
+  cycles: AlembicMigrationFacts[][];
   /** Some header is computed by code: heads and parents cannot be known for sure. */
   incomplete: boolean;
   /** The dialect of a chain kept in a folder named after one (`versions/sqlite/`). */
@@ -59,5 +61,57 @@ function buildGraph(root: string, migrations: AlembicMigrationFacts[]): Revision
   const duplicates = [...byRevision].filter(([, list]) => list.length > 1).map(([id, list]) => ({ id, migrations: list }));
   const incomplete = migrations.some((m) => m.dynamic.includes('revision') || m.dynamic.includes('down_revision') || m.dynamic.includes('depends_on'));
   const dialect = dialectOfName(path.basename(root));
-  return { root, migrations, byRevision, heads, missingParents, duplicates, incomplete, ...(dialect ? { dialect } : {}) };
+  const cycles = findCycles(migrations, byRevision);
+  return { root, migrations, byRevision, heads, missingParents, duplicates, cycles, incomplete, ...(dialect ? { dialect } : {}) };
+}
+
+/**
+ * The strongly connected parts of the parent relation (Tarjan's algorithm, iterative so that a long
+ * chain cannot overflow the stack) with more than one migration, or one that names itself.
+ */
+function findCycles(migrations: AlembicMigrationFacts[], byRevision: Map<string, AlembicMigrationFacts[]>): AlembicMigrationFacts[][] {
+  const parents = (m: AlembicMigrationFacts) => m.downRevisions.flatMap((p) => byRevision.get(p.id) ?? []);
+  const index = new Map<AlembicMigrationFacts, number>();
+  const low = new Map<AlembicMigrationFacts, number>();
+  const onStack = new Set<AlembicMigrationFacts>();
+  const stack: AlembicMigrationFacts[] = [];
+  const cycles: AlembicMigrationFacts[][] = [];
+  let counter = 0;
+  for (const start of migrations) {
+    if (index.has(start)) continue;
+    const work: { node: AlembicMigrationFacts; next: number; edges: AlembicMigrationFacts[] }[] = [];
+    const enter = (node: AlembicMigrationFacts) => {
+      index.set(node, counter);
+      low.set(node, counter++);
+      stack.push(node);
+      onStack.add(node);
+      work.push({ node, next: 0, edges: parents(node) });
+    };
+    enter(start);
+    while (work.length) {
+      const frame = work[work.length - 1];
+      if (frame.next < frame.edges.length) {
+        const to = frame.edges[frame.next++];
+        if (!index.has(to)) enter(to);
+        else if (onStack.has(to)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(to)!));
+        continue;
+      }
+      work.pop();
+      if (work.length) {
+        const parent = work[work.length - 1].node;
+        low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
+      }
+      if (low.get(frame.node) !== index.get(frame.node)) continue;
+      const part: AlembicMigrationFacts[] = [];
+      let member: AlembicMigrationFacts;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member);
+        part.push(member);
+      } while (member !== frame.node);
+      const selfLoop = part.length === 1 && frame.edges.includes(frame.node);
+      if (part.length > 1 || selfLoop) cycles.push(part.sort((a, b) => migrations.indexOf(a) - migrations.indexOf(b)));
+    }
+  }
+  return cycles;
 }

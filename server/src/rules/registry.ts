@@ -16,6 +16,7 @@ import { liveTableOrphaned } from './live-table-orphaned';
 import { migrationDuplicateCreate } from './migration-duplicate-create';
 import { migrationMissingParent } from './migration-missing-parent';
 import { migrationMultipleHeads } from './migration-multiple-heads';
+import { migrationRevisionCycle } from './migration-revision-cycle';
 import { migrationNotModeled } from './migration-not-modeled';
 import { migrationReferenceMissing } from './migration-reference-missing';
 import { modelNotMigrated } from './model-not-migrated';
@@ -42,6 +43,7 @@ export const allRules: readonly Rule[] = [
   relationshipAsymmetric,
   migrationMultipleHeads,
   migrationMissingParent,
+  migrationRevisionCycle,
   migrationDuplicateCreate,
   migrationReferenceMissing,
   modelNotMigrated,

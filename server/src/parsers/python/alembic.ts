@@ -9,12 +9,10 @@ import { loadPostgresParser } from '../sql/postgres';
 import { readAlembicOperations } from './alembicOperations';
 import { codeChildren, nodeLocation, stringValue } from './syntax';
 import { lightTree } from './lightTree';
-import { pythonParser } from './treeSitter';
+import { parsePython } from './treeSitter';
 
-export async function readAlembicMigration(file: string, text: string): Promise<AlembicMigrationFacts> {
-  const [parser] = await Promise.all([pythonParser(), loadPostgresParser()]);
-  const tree = parser.parse(text);
-  if (!tree) throw new Error('the Python parser returned no tree');
+export async function readAlembicMigration(file: string, source: string): Promise<AlembicMigrationFacts> {
+  const [{ tree, text }] = await Promise.all([parsePython(source), loadPostgresParser()]);
   let root;
   try {
     // What downgrade() does is not replayed: its body is not copied.

@@ -15,7 +15,7 @@ import type {
 } from '../../facts/sqlalchemy';
 import { stringLiteral } from './stringLiteral';
 import { lightTree } from './lightTree';
-import { pythonParser } from './treeSitter';
+import { parsePython } from './treeSitter';
 
 const ENUM_BASES = new Set(['Enum', 'IntEnum', 'StrEnum', 'Flag', 'IntFlag']);
 const COLUMN_CALLS = new Set(['Column', 'mapped_column']);
@@ -28,10 +28,8 @@ const WRAPPER_CALLS = new Set(['deferred', 'column_property']);
 const NOT_COLUMNS = new Set(['Field', 'Relationship', 'Index', 'UniqueConstraint', 'CheckConstraint', 'ForeignKeyConstraint', 'PrimaryKeyConstraint', 'Table', 'MetaData', 'Enum']);
 
 /** Parses `text` and extracts its SQLAlchemy facts. The syntax tree is freed before returning. */
-export async function readSqlAlchemyModels(file: string, text: string): Promise<PyModuleFacts> {
-  const parser = await pythonParser();
-  const tree = parser.parse(text);
-  if (!tree) throw new Error('the Python parser returned no tree');
+export async function readSqlAlchemyModels(file: string, source: string): Promise<PyModuleFacts> {
+  const { tree, text } = await parsePython(source);
   let root;
   try {
     // Function bodies say nothing about the schema, unless they create one (an event listener).
