@@ -7,6 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { parse as parseConnectionString } from 'pg-connection-string';
 
 export interface ResolvedConnection {
   url: string;
@@ -28,30 +29,75 @@ export function normaliseUrl(raw: string): string | undefined {
   return `postgresql://${url.slice(m[0].length)}`;
 }
 
-/** The URL with its password replaced: what people and logs may see. */
-export function redactUrl(url: string): string {
+/** A connection string that is refused before any connection is tried. */
+export class ConnectionStringError extends Error {}
+
+/**
+ * Why a connection string cannot be used safely, or undefined. Its parts are read the way the
+ * driver reads them (pg-connection-string); a password holding an unencoded `@`, `/`, `#` or `?`
+ * makes the driver see another host and part of the password as a database name — it would send
+ * that part of the secret to the wrong host, so it is refused instead.
+ */
+export function connectionProblem(url: string): string | undefined {
+  const afterScheme = url.indexOf('://');
+  if (afterScheme < 0) return 'it is not a postgresql:// URL';
+  const rest = url.slice(afterScheme + 3);
+  const authorityEnd = rest.search(/[/?#]/);
+  if (authorityEnd >= 0 && rest.slice(0, authorityEnd).includes(':') && rest.slice(authorityEnd).includes('@')) {
+    return 'its password seems to hold an unencoded "@", "/", "#" or "?", which would make the driver connect to another host; write them as %40, %2F, %23 and %3F';
+  }
   try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    u.searchParams.forEach((_, key) => {
-      if (/pass/i.test(key)) u.searchParams.set(key, '***');
-    });
-    return u.toString();
+    const parsed = parseConnectionString(url);
+    if (!parsed.host && !parsed.database) return 'it names neither a host nor a database';
   } catch {
-    return url.replace(/:\/\/([^:/@]*):[^@]*@/, '://$1:***@');
+    return 'it is not a valid URL';
+  }
+  return undefined;
+}
+
+/**
+ * What people and logs may see of a connection: user, host, port and database as the driver reads
+ * them, never the password or query parameters. A string that cannot be read safely is not echoed.
+ */
+export function redactUrl(url: string): string {
+  if (connectionProblem(url)) return 'a database URL that cannot be read safely';
+  try {
+    const c = parseConnectionString(url);
+    const user = c.user ? `${c.user}@` : '';
+    const port = c.port ? `:${c.port}` : '';
+    return `postgresql://${user}${c.host ?? ''}${port}/${c.database ?? ''}`;
+  } catch {
+    return 'a database URL that cannot be read safely';
   }
 }
 
-/** Removes any password from a text (an error message may quote the URL). */
+/** Removes any part of the password from a text (an error message may quote the URL or the host it saw). */
 export function redactText(text: string, url: string): string {
-  let out = text;
+  let out = text.split(url).join(redactUrl(url));
+  const secrets = new Set<string>();
   try {
-    const password = decodeURIComponent(new URL(url).password);
-    if (password) out = out.split(password).join('***');
+    const password = parseConnectionString(url).password;
+    if (password) secrets.add(password);
+    new URL(url).searchParams.forEach((value, key) => {
+      if (/pass|secret|token|key/i.test(key) && value) secrets.add(value);
+    });
   } catch {
-    // not a URL: nothing to hide
+    // unreadable: the raw userinfo below is all there is
   }
-  return out.replace(/(postgres(?:ql)?(?:\+\w+)?:\/\/[^:/@\s]*:)[^@\s]*@/gi, '$1***@');
+  // The whole would-be password as written (up to the last "@"), and its pieces as a confused
+  // parser may have split it into host, port or database.
+  const m = /^[^:]+:\/\/[^:/@]*:(.*)@[^@]*$/s.exec(url);
+  if (m) {
+    secrets.add(m[1]);
+    try {
+      secrets.add(decodeURIComponent(m[1]));
+    } catch {
+      // not percent-encoded
+    }
+    for (const piece of m[1].split(/[@/#?:]/)) if (piece.length >= 3) secrets.add(piece);
+  }
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) if (secret) out = out.split(secret).join('***');
+  return out.replace(/(postgres(?:ql)?(?:\+\w+)?:\/\/[^:/@\s]*:)\S*@/gi, '$1***@');
 }
 
 function readIfExists(file: string): string | undefined {
@@ -122,10 +168,16 @@ export function resolveConnection(root: string, inputs: ConnectionInputs = {}): 
     ),
     [() => { const t = readIfExists(path.join(root, 'config', 'config.json')); return t && fromSequelizeConfig(t, env); }, "Sequelize's config/config.json"],
   ];
-  for (const [read, source] of candidates) {
+  for (const [i, [read, source]] of candidates.entries()) {
     const raw = read();
     const url = raw && normaliseUrl(raw);
-    if (url) return { url, source };
+    // A URL given on purpose (the setting, --database-url, the editor's connection) that cannot be
+    // used is an error, never a reason to read another database instead.
+    if (i === 0 && raw && raw.trim() && !url) throw new ConnectionStringError(`The database URL from ${source || 'the request'} is not a PostgreSQL URL (postgresql://user@host:port/database).`);
+    if (!url) continue;
+    const problem = connectionProblem(url);
+    if (problem) throw new ConnectionStringError(`The database URL from ${source} cannot be used: ${problem}.`);
+    return { url, source };
   }
   return undefined;
 }

@@ -4,7 +4,7 @@
  * session is abandoned when the caller cancels. Nothing here runs DDL or DML.
  */
 import { Client } from 'pg';
-import { redactText } from './connectionString';
+import { connectionProblem, redactText } from './connectionString';
 
 export interface SessionOptions {
   /** Per statement, and for connecting (ms). */
@@ -40,6 +40,9 @@ function explain(e: unknown, url: string): DatabaseError {
 
 /** Runs `work` inside one READ ONLY transaction; always closes the connection. */
 export async function withReadOnlySession<T>(url: string, work: (query: <R = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<R[]>) => Promise<T>, options: SessionOptions = {}): Promise<T> {
+  // Refused before the driver sees it: a misread URL would send part of the password elsewhere.
+  const problem = connectionProblem(url);
+  if (problem) throw new DatabaseError(`The database URL cannot be used: ${problem}.`);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const client = new Client({
     connectionString: url,
