@@ -268,6 +268,32 @@ describe('live database', function () {
     }
   });
 
+  it('a version table the role cannot read is skipped and said; a huge one is read in bounded rows and messages', async () => {
+    await sql(server.url, 'CREATE DATABASE crowded');
+    const url = withDatabase(server.url, 'crowded');
+    await sql(url, fs.readFileSync(path.join(pendingDir, 'live.sql'), 'utf8'));
+    await sql(url, `CREATE SCHEMA other_team;
+      CREATE TABLE other_team.migrations (id serial PRIMARY KEY, "timestamp" bigint NOT NULL, name varchar NOT NULL);
+      INSERT INTO other_team.migrations ("timestamp", name) VALUES (1, 'Init1');
+      DELETE FROM alembic_version;
+      INSERT INTO alembic_version SELECT 'stray_' || g FROM generate_series(1, 20000) g;
+      CREATE ROLE auditor LOGIN PASSWORD 'auditor-pw';
+      GRANT CONNECT ON DATABASE crowded TO auditor; GRANT USAGE ON SCHEMA public TO auditor;
+      GRANT SELECT ON ALL TABLES IN SCHEMA public TO auditor;
+      REVOKE ALL ON SCHEMA other_team FROM PUBLIC;`);
+    const auditorUrl = url.replace(/\/\/postgres:[^@]*@/, '//auditor:auditor-pw@');
+    const project = new Project(pendingDir);
+    await project.scan();
+    const audit = await auditProject(project, { explicit: { url: auditorUrl, source: 'the test' }, env: {} });
+    assert.ok(audit.notes.some((n) => n.includes('"other_team"."migrations"') && /permission/.test(n)), audit.notes.join(' | '));
+    const record = audit.live!.revisions.find((r) => r.table === 'alembic_version')!;
+    assert.strictEqual(record.truncated, true);
+    assert.strictEqual(record.values.length, 10000);
+    const message = audit.findings.find((f) => f.ruleId === 'live-migrations-pending')!.message;
+    assert.ok(message.length < 1000, `a bounded message (${message.length} characters)`);
+    assert.match(message, /at least 10000 revisions, "stray_1", .* and 9995 more/);
+  });
+
   it('a cancelled embedded audit stops the database too', async () => {
     const before = leftoverDataDirs();
     const project = new Project(EXAMPLE);

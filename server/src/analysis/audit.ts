@@ -70,6 +70,7 @@ export async function auditProject(project: Project, options: AuditOptions = {})
     const analysis = project.analyseWithLive(live);
     const usage = usageEvidence(live, project.config.indexUsageMinimumDays);
     const notes = usage.judged ? [] : [`Index usage was not judged: ${usage.why}.`];
+    if (live.unreadable?.length) notes.push(`Not read, for lack of permission: ${live.unreadable.join(', ')}; the migrations they record were not compared.`);
     return { analysis, findings: analysis.findings, notes, database: { kind: 'configured', describedAs, source: connection.source, serverVersion: live.serverVersion }, live };
   }
   const { dialect, source } = project.dialect;

@@ -27,8 +27,14 @@ export interface RecordedRevisions {
   kind: 'alembic' | 'typeorm' | 'sequelize';
   schema: string;
   table: string;
+  /** At most VERSION_ROWS values, each at most 200 characters. */
   values: string[];
+  /** The table holds more rows than were read. */
+  truncated?: boolean;
 }
+
+/** How many rows of a version table are read (Alembic keeps one per head; the others one per migration). */
+export const VERSION_ROWS = 10_000;
 
 export interface LiveDatabase {
   schema: SchemaModel;
@@ -38,6 +44,8 @@ export interface LiveDatabase {
   /** How much the usage statistics cover: days since they started counting, and scans of user tables since. */
   statistics?: { days: number; scans: number };
   revisions: RecordedRevisions[];
+  /** What the role may not read (a version table in another team's schema): left out, and said. */
+  unreadable?: string[];
   /** The server version, e.g. 16.4. */
   serverVersion: string;
   /** The URL with the password hidden, or "embedded PostgreSQL". */
@@ -158,14 +166,28 @@ export async function introspect(query: Query, describedAs: string, embedded = f
      FROM pg_stat_database d WHERE d.datname = current_database()`,
   );
   const revisions: RecordedRevisions[] = [];
+  const unreadable: string[] = [];
   for (const t of tables.values()) {
     const spec = t.name === 'alembic_version' ? { kind: 'alembic' as const, column: 'version_num' }
       : t.name === 'SequelizeMeta' ? { kind: 'sequelize' as const, column: 'name' }
         : t.name === 'migrations' && t.columns.some((c) => c.name === 'timestamp') && t.columns.some((c) => c.name === 'name') ? { kind: 'typeorm' as const, column: 'name' }
           : undefined;
     if (!spec) continue;
-    const rows = await query<{ value: string }>(`SELECT ${quoteIdent(spec.column)}::text AS value FROM ${quoteIdent(t.schema)}.${quoteIdent(t.name)}`);
-    revisions.push({ kind: spec.kind, schema: t.schema, table: t.name, values: rows.map((r) => r.value) });
+    // "A role with SELECT on the tables is enough": a version table it may not read is skipped.
+    const [access] = await query<{ ok: boolean }>(
+      `SELECT has_schema_privilege($1, 'USAGE') AND has_table_privilege(c.oid, 'SELECT') AS ok FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2`,
+      [t.schema, t.name],
+    );
+    if (!access?.ok) {
+      unreadable.push(`"${t.schema}"."${t.name}" (no SELECT permission)`);
+      continue;
+    }
+    const rows = await query<{ value: string }>(
+      `SELECT left(${quoteIdent(spec.column)}::text, 200) AS value FROM ${quoteIdent(t.schema)}.${quoteIdent(t.name)} LIMIT ${VERSION_ROWS + 1}`,
+    );
+    const record: RecordedRevisions = { kind: spec.kind, schema: t.schema, table: t.name, values: rows.slice(0, VERSION_ROWS).map((r) => r.value) };
+    if (rows.length > VERSION_ROWS) record.truncated = true;
+    revisions.push(record);
   }
   const schema: SchemaModel = {
     evidence: 'live',
@@ -175,6 +197,7 @@ export async function introspect(query: Query, describedAs: string, embedded = f
     hasUnknownTables: false,
   };
   const live: LiveDatabase = { schema, indexUsage, revisions, serverVersion, describedAs, embedded };
+  if (unreadable.length) live.unreadable = unreadable;
   if (stats?.stats_reset) live.statsReset = stats.stats_reset;
   if (stats) live.statistics = { days: Number(stats.days ?? 0), scans: Number(stats.scans ?? 0) };
   return live;
