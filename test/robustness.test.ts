@@ -70,6 +70,28 @@ describe('robustness', () => {
     assert.ok(elapsed < 15000, `took ${elapsed} ms`);
   });
 
+  it('reads TypeScript nested thousands deep (parentheses, long + chains) instead of dropping the file', async () => {
+    fs.mkdirSync(path.join(dir, 'src', 'entity'), { recursive: true });
+    const deep = `${'('.repeat(20000)}1${')'.repeat(20000)}`;
+    const chain = Array.from({ length: 5000 }, (_, i) => `"s${i}"`).join(' + ');
+    fs.writeFileSync(path.join(dir, 'src', 'entity', 'Thing.ts'), `import { Column, Entity, ManyToOne, PrimaryGeneratedColumn } from "typeorm";
+export const DEEP = ${deep};
+export const CHAIN = ${chain};
+
+@Entity("things")
+export class Thing {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @ManyToOne(() => Thing)
+  parent!: Thing;
+}
+`);
+    const analysis = await analyseDirectory(dir);
+    assert.deepStrictEqual(analysis.skipped, []);
+    assert.ok(analysis.findings.some((f) => f.ruleId === 'fk-missing-index' && f.location.file.endsWith('Thing.ts') && f.location.range.start.line === 9), analysis.findings.map((f) => f.message).join('\n'));
+  });
+
   it('reads CR-only line endings (valid Python) with findings at their lines', async () => {
     fs.writeFileSync(path.join(dir, 'models.py'), GOOD.replace(/\n/g, '\r'));
     const analysis = await analyseDirectory(dir);

@@ -50,6 +50,22 @@ describe('language server: TypeORM and Sequelize', function () {
     await client.waitFor(() => !client.diagnosticsOf(lead).some((x) => x.code === 'fk-missing-index'), 'the finding to go');
   });
 
+  it('in a CRLF file, the quick fix inserts CRLF lines, never a lone LF', async () => {
+    const lead = path.join(dir, 'src', 'entity', 'Lead.ts');
+    const text = fs.readFileSync(lead, 'utf8').replace(/\r?\n/g, '\r\n');
+    fs.writeFileSync(lead, text);
+    await client.open(lead, text);
+    await client.waitFor(() => client.diagnosticsOf(lead).some((d) => d.code === 'fk-missing-index'), 'the unindexed foreign key');
+    const d = client.diagnosticsOf(lead).find((x) => x.code === 'fk-missing-index')!;
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: uriOf(lead) }, range: d.range, context: { diagnostics: [d] },
+    })) as CodeAction[];
+    const edits = actions.find((a) => a.isPreferred)!.edit!.changes![uriOf(lead)] as TextEdit[];
+    assert.ok(edits.some((e) => e.newText.includes('\r\n')), 'the inserted line ends in CRLF');
+    for (const e of edits) assert.doesNotMatch(e.newText, /(?<!\r)\n/, `no lone LF in ${JSON.stringify(e.newText)}`);
+    assert.doesNotMatch(applyEdits(text, edits), /(?<!\r)\n/);
+  });
+
   it('reports inside a migration\'s SQL template literal, and ignores it with an SQL comment there', async () => {
     const init = path.join(dir, 'src', 'migration', '1700000000000-Init.ts');
     await client.waitFor(() => client.diagnosticsOf(init).some((d) => d.code === 'migration-reference-missing'), 'the missing schema in SQL');

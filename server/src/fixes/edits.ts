@@ -30,8 +30,21 @@ export function createFileEdit(file: string, content: string): FileEdit {
   return { file, range: { start, end: start }, newText: content, create: true };
 }
 
-/** Applies non-overlapping edits to a text (used by the CLI's `--fix` and by tests). */
+/** The line ending a text uses (its first one): what inserted lines must use too. */
+export function lineEndingOf(text: string): '\r\n' | '\r' | '\n' {
+  const i = text.search(/\r\n|\r|\n/);
+  if (i < 0) return '\n';
+  return text[i] === '\n' ? '\n' : text[i + 1] === '\n' ? '\r\n' : '\r';
+}
+
+/** `newText` with its line breaks in `eol` (fixes are written with `\n`). */
+export function withLineEnding(newText: string, eol: string): string {
+  return eol === '\n' ? newText : newText.replace(/\r\n|\r|\n/g, eol);
+}
+
+/** Applies non-overlapping edits to a text (used by the CLI's `--fix` and by tests), in its line endings. */
 export function applyEdits(text: string, edits: { range: FileEdit['range']; newText: string }[]): string {
+  const eol = lineEndingOf(text);
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
   const offset = (p: { line: number; character: number }) =>
@@ -43,7 +56,7 @@ export function applyEdits(text: string, edits: { range: FileEdit['range']; newT
     const start = offset(e.range.start);
     const end = offset(e.range.end);
     if (end > lastStart) continue; // overlapping: keep the later edit only
-    out = out.slice(0, start) + e.newText + out.slice(end);
+    out = out.slice(0, start) + withLineEnding(e.newText, eol) + out.slice(end);
     lastStart = start;
   }
   return out;

@@ -1,5 +1,6 @@
 /** Conversions between the core's findings and LSP types. The only place that knows both. */
 import type { UnreadConstruct } from '../analysis/coverage';
+import { withLineEnding } from '../fixes/edits';
 import { pathToFileURL, fileURLToPath } from 'url';
 import {
   CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DiagnosticTag, Location as LspLocation, TextEdit, WorkspaceEdit,
@@ -87,12 +88,16 @@ export function clientCanApply(fix: Fix, canCreateFiles: boolean): boolean {
   return canCreateFiles || !fix.edits.some((e) => e.create);
 }
 
-export function fixToCodeAction(fix: Fix, diagnostic: Diagnostic, preferred: boolean): CodeAction {
+/**
+ * `eolOf(file)`: the line ending of the file as the editor holds it; inserted lines use it, so that
+ * a fix never mixes LF into a CRLF file.
+ */
+export function fixToCodeAction(fix: Fix, diagnostic: Diagnostic, preferred: boolean, eolOf: (file: string) => string = () => '\n'): CodeAction {
   return {
     title: fix.title,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     isPreferred: preferred,
-    edit: toWorkspaceEdit(fix.edits),
+    edit: toWorkspaceEdit(fix.edits.map((e) => (e.create ? e : { ...e, newText: withLineEnding(e.newText, eolOf(e.file)) }))),
   };
 }

@@ -5,6 +5,8 @@
  */
 import { coverageOf, type Coverage, type UnreadConstruct } from '../analysis/coverage';
 import * as path from 'path';
+import * as fs from 'fs';
+import { lineEndingOf } from '../fixes/edits';
 import {
   CancellationToken, CodeAction, CodeActionKind, Connection, createConnection, DidChangeWatchedFilesNotification, FileChangeType,
   InitializeParams, InitializeResult, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
@@ -403,6 +405,23 @@ class SchemaSenseServer {
     return { file, project, analysis: project.analyse() };
   }
 
+  /** The line ending of a file as the editor has it open, else as it is on disk. */
+  private lineEndingOfFile(file: string): string {
+    const doc = this.documents.get(fileToUri(file));
+    if (doc) return lineEndingOf(doc.getText({ start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }));
+    try {
+      const fd = fs.openSync(file, 'r');
+      try {
+        const buffer = Buffer.alloc(4096);
+        return lineEndingOf(buffer.toString('utf8', 0, fs.readSync(fd, buffer, 0, 4096, 0)));
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch {
+      return '\n';
+    }
+  }
+
   private codeActions(uri: string, diagnostics: import('vscode-languageserver/node').Diagnostic[]): CodeAction[] {
     const actions: CodeAction[] = [];
     const doc = this.documents.get(uri);
@@ -413,7 +432,7 @@ class SchemaSenseServer {
       if (!data) continue;
       const fixes = data.fixes.filter((f) => clientCanApply(f, this.supportsCreateFiles));
       const preferred = fixes.filter((f) => f.safety === 'safe').length === 1;
-      for (const fix of fixes) actions.push(fixToCodeAction(fix, d, preferred && fix.safety === 'safe'));
+      for (const fix of fixes) actions.push(fixToCodeAction(fix, d, preferred && fix.safety === 'safe', (f) => this.lineEndingOfFile(f)));
       if (doc && file) {
         const line = d.range.start.line;
         const lineText = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');

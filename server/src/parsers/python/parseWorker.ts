@@ -2,7 +2,7 @@
  * Worker thread for the cold scan: reads, classifies and parses batches of files into facts. The
  * facts cross back as JSON; syntax trees never leave the worker.
  */
-import { parentPort } from 'worker_threads';
+import { parentPort, Worker } from 'worker_threads';
 import { CompactLocation, Location } from '../../model/source';
 import { classifyFile, FileKind } from '../../workspace/classify';
 import { ReadResult, readSourceFileSync } from '../../workspace/discover';
@@ -147,6 +147,45 @@ export type Facts = PyModuleFacts | AlembicMigrationFacts | OrmModelFacts;
 
 /** Reads one file of any kind. */
 export async function readFacts(item: ParseItem): Promise<Facts> {
+  try {
+    return await readFactsHere(item);
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) return readWithDeepStack(item);
+    throw e;
+  }
+}
+
+/** Stack for a file nested too deeply for a thread's default stack (a compiler's recursive descent). */
+const DEEP_STACK_MB = 256;
+const DEEP_READ_TIMEOUT_MS = 30_000;
+
+/**
+ * Reads a file whose nesting (thousands of parentheses, a `+` chain of thousands of terms) overflows
+ * the default stack: again, on a worker thread with a stack large enough for any file under the
+ * size cap that a compiler itself can parse. Past that, the file is reported, never the thread lost.
+ */
+function readWithDeepStack(item: ParseItem): Promise<Facts> {
+  const code = `const { parentPort, workerData } = require('worker_threads');
+require(workerData.script).readFactsHere(workerData.item)
+  .then((facts) => parentPort.postMessage({ facts }), (e) => parentPort.postMessage({ error: String((e && e.message) || e) }));`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(code, {
+      eval: true, workerData: { script: path.join(__dirname, 'parseWorker.js'), item: { file: item.file, text: item.text, kind: item.kind } },
+      resourceLimits: { stackSizeMb: DEEP_STACK_MB },
+    });
+    const timer = setTimeout(() => finish(new Error(`its nesting is too deep to read within ${DEEP_READ_TIMEOUT_MS / 1000} s`)), DEEP_READ_TIMEOUT_MS);
+    const finish = (result: Facts | Error) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      if (result instanceof Error) reject(result);
+      else resolve(result);
+    };
+    worker.once('message', (m: { facts?: Facts; error?: string }) => finish(m.facts ?? new Error(/call stack/i.test(m.error ?? '') ? 'its nesting is too deep to read' : m.error ?? 'unknown error')));
+    worker.once('error', (e) => finish(/call stack/i.test(e.message) ? new Error('its nesting is too deep to read') : e));
+  });
+}
+
+export async function readFactsHere(item: ParseItem): Promise<Facts> {
   switch (item.kind) {
     case 'sqlalchemy-models': return readSqlAlchemyModels(item.file, item.text);
     case 'alembic-migration': return readAlembicMigration(item.file, item.text);
