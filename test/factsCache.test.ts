@@ -11,6 +11,7 @@ import { Project } from '../server/src/analysis/project';
 import { WORKER_THRESHOLD } from '../server/src/parsers/python/parsePool';
 import { TestLspClient } from './helpers/lspClient';
 import { CLI, REPO_ROOT } from './helpers/paths';
+import { ensureCacheDirectory, FactsCache } from '../server/src/workspace/factsCache';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'sqlalchemy-app');
 
@@ -119,5 +120,14 @@ describe('facts cache', function () {
     assert.strictEqual(fs.readdirSync(cache).length, 1, 'written at shutdown');
     const second = await session();
     assert.deepStrictEqual(second, first);
+  });
+  it('a cache folder under /proc or /sys is refused at once, never created in a loop', async () => {
+    const started = Date.now();
+    await assert.rejects(ensureCacheDirectory('/proc/self/schemasense-cache'), /not a place for a cache/);
+    await assert.rejects(ensureCacheDirectory('/sys/kernel/schemasense'), /not a place for a cache/);
+    const cache = await FactsCache.open('/proc/self/cache/schemasense', '/tmp/some-root', 'v1');
+    cache.set('/tmp/some-root/a.py', 'hash', { kind: 'sqlalchemy-models', json: '{}' });
+    await cache.save(); // a cache that cannot be written changes nothing else
+    assert.ok(Date.now() - started < 5000);
   });
 });

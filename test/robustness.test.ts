@@ -42,12 +42,17 @@ describe('robustness', () => {
       fs.writeFileSync(path.join(dir, 'blob.py'), Buffer.from([0x66, 0x00, 0x01, 0x02]));
       fs.writeFileSync(path.join(dir, 'huge_models.py'), `import sqlalchemy\n#${'x'.repeat(2 * 1024 * 1024 + 10)}\n`);
       fs.symlinkSync(path.join(dir, 'gone.py'), path.join(dir, 'dangling.py'));
+      const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-outside-'));
+      fs.writeFileSync(path.join(outside, 'secret_models.py'), GOOD.replace('"parents.id"', '"elsewhere.id"'));
+      fs.symlinkSync(path.join(outside, 'secret_models.py'), path.join(dir, 'linked_models.py'));
       fs.mkdirSync(path.join(dir, 'looks_like.py'));
       fs.mkdirSync(path.join(dir, 'node_modules', 'pkg'), { recursive: true });
       fs.writeFileSync(path.join(dir, 'node_modules', 'pkg', 'models.py'), GOOD.replace('"parents.id"', '"nowhere.id"'));
       const analysis = await analyseDirectory(dir);
       const skipped = Object.fromEntries(analysis.skipped.map((s) => [path.basename(s.file), s.reason]));
-      assert.deepStrictEqual(Object.keys(skipped).sort(), ['blob.py', 'dangling.py', 'huge_models.py']);
+      fs.rmSync(outside, { recursive: true, force: true });
+      assert.deepStrictEqual(Object.keys(skipped).sort(), ['blob.py', 'dangling.py', 'huge_models.py', 'linked_models.py']);
+      assert.match(skipped['linked_models.py'], /outside the workspace; not followed/);
       assert.match(skipped['blob.py'], /binary/);
       assert.match(skipped['huge_models.py'], /larger than 2 MiB/);
       assert.match(skipped['dangling.py'], /broken link/);

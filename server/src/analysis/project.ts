@@ -21,7 +21,7 @@ import type { Finding } from '../rules/types';
 import { classifyFile, FileKind } from '../workspace/classify';
 import { emptyConfig, loadConfigFile, mergeConfig, SchemaSenseConfig } from '../workspace/config';
 import { detectDialect, dialectFolderOf, type Dialect, type ProjectDialect } from '../workspace/dialect';
-import { discoverFiles, isIncluded, isSourceCandidate, readSourceFile, SkippedFile } from '../workspace/discover';
+import { discoverFiles, isIncluded, isLinkOutside, isSourceCandidate, readSourceFile, SkippedFile } from '../workspace/discover';
 import { RuleCache, runRules } from './engine';
 import type { LiveDatabase } from '../live/introspect';
 import { buildOrmModel } from '../model/fromOrm';
@@ -346,7 +346,7 @@ export class Project {
   /** Re-reads a file from disk (after it changed there, or its editor closed). */
   async reload(file: string): Promise<boolean> {
     if (!this.isRelevantPath(file)) return this.remove(file);
-    const r = await readSourceFile(file);
+    const r = (await isLinkOutside(this.root, file)) ? { skipped: 'is a link to a file outside the workspace; not followed' } : await readSourceFile(file);
     if ('skipped' in r) {
       this.forget(file);
       this.skipped.set(file, r.skipped);

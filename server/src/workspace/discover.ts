@@ -43,6 +43,8 @@ export function isIncluded(root: string, file: string, config: SchemaSenseConfig
 export async function discoverFiles(root: string, config: SchemaSenseConfig): Promise<{ files: string[]; skipped: SkippedFile[] }> {
   const files: string[] = [];
   const skipped: SkippedFile[] = [];
+  let rootReal: Promise<string> | undefined;
+  const realRoot = () => (rootReal ??= fs.promises.realpath(root).catch(() => path.resolve(root)));
   const walk = async (dir: string): Promise<void> => {
     let entries: fs.Dirent[];
     try {
@@ -58,7 +60,16 @@ export async function discoverFiles(root: string, config: SchemaSenseConfig): Pr
       if (entry.isDirectory()) {
         if (!EXCLUDED_DIRECTORIES.has(entry.name) && !entry.name.endsWith('.egg-info')) subdirs.push(full);
       } else if ((entry.isFile() || entry.isSymbolicLink()) && isSourceCandidate(entry.name)) {
-        if (isIncluded(root, full, config)) files.push(full);
+        if (!isIncluded(root, full, config)) continue;
+        if (entry.isSymbolicLink()) {
+          // A link out of the workspace (to ~/.ssh, to /etc) is not read: the workspace is what is analysed.
+          const target = await fs.promises.realpath(full).catch(() => undefined);
+          if (target && !isInside(await realRoot(), target)) {
+            skipped.push({ file: full, reason: 'is a link to a file outside the workspace; not followed' });
+            continue;
+          }
+        }
+        files.push(full);
       }
     }
     await Promise.all(subdirs.map(walk));
@@ -66,6 +77,21 @@ export async function discoverFiles(root: string, config: SchemaSenseConfig): Pr
   await walk(root);
   files.sort();
   return { files, skipped };
+}
+
+/** Whether `file` is a link whose target lies outside `root` (such links are not followed). */
+export async function isLinkOutside(root: string, file: string): Promise<boolean> {
+  const stat = await fs.promises.lstat(file).catch(() => undefined);
+  if (!stat?.isSymbolicLink()) return false;
+  const target = await fs.promises.realpath(file).catch(() => undefined);
+  if (!target) return false;
+  const realRoot = await fs.promises.realpath(root).catch(() => path.resolve(root));
+  return !isInside(realRoot, target);
+}
+
+function isInside(root: string, file: string): boolean {
+  const rel = path.relative(root, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 export type ReadResult = { text: string } | { skipped: string };

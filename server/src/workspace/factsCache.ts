@@ -41,6 +41,32 @@ export function cacheDirectory(editorStorage?: string): string | undefined {
   return path.join(base, 'schemasense');
 }
 
+/**
+ * Creates the cache folder one level at a time below its nearest existing ancestor. Never under
+ * the kernel's pseudo file systems (/proc, /sys, /dev), where a recursive mkdir can loop forever;
+ * a bounded number of levels, and only below a real directory.
+ */
+export async function ensureCacheDirectory(dir: string): Promise<void> {
+  const target = path.resolve(dir);
+  if (/^\/(proc|sys|dev)(\/|$)/.test(target)) throw new Error(`${target} is not a place for a cache`);
+  const missing: string[] = [];
+  let d = target;
+  for (;;) {
+    try {
+      const stat = await fs.promises.stat(d);
+      if (!stat.isDirectory()) throw new Error(`${d} is not a directory`);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+    missing.push(d);
+    const parent = path.dirname(d);
+    if (parent === d || missing.length > 32) throw new Error(`${target} cannot be created`);
+    d = parent;
+  }
+  for (const m of missing.reverse()) await fs.promises.mkdir(m).catch((e: NodeJS.ErrnoException) => { if (e.code !== 'EEXIST') throw e; });
+}
+
 export class FactsCache {
   private entries: CacheFile['entries'] = {};
   /** Facts parsed on this thread, encoded only when the cache is written (not during the scan). */
@@ -110,7 +136,7 @@ export class FactsCache {
     const data: CacheFile = { format: FORMAT, version: this.version, entries: this.entries };
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
-      await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
+      await ensureCacheDirectory(path.dirname(this.file));
       await fs.promises.writeFile(tmp, JSON.stringify(data));
       await fs.promises.rename(tmp, this.file);
       this.dirty = false;
