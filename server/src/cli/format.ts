@@ -7,6 +7,7 @@ export interface Report {
   /** What was read, and what could not be (JSON carries it whole). */
   coverage?: Coverage;
 }
+import { isInDatabase } from '../model/source';
 import * as path from 'path';
 import type { AuditResult } from '../analysis/audit';
 import { coverageLine, type Coverage } from '../analysis/coverage';
@@ -21,16 +22,25 @@ function rel(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
 
+/** `file:line:column`, or "database" for what only the live database holds. */
+function where(root: string, location: Finding['location'], column = true): string {
+  if (isInDatabase(location)) return 'database';
+  const p = location.range.start;
+  return `${rel(root, location.file)}:${p.line + 1}${column ? `:${p.character + 1}` : ''}`;
+}
+
 export function findingToJson(root: string, f: Finding) {
   const r = f.location.range;
+  const inDatabase = isInDatabase(f.location);
   return {
     rule: f.ruleId,
     severity: f.severity,
-    file: rel(root, f.location.file),
-    line: r.start.line + 1,
-    column: r.start.character + 1,
-    endLine: r.end.line + 1,
-    endColumn: r.end.character + 1,
+    // What only the live database holds is in no file: file and positions are null.
+    file: inDatabase ? null : rel(root, f.location.file),
+    line: inDatabase ? null : r.start.line + 1,
+    column: inDatabase ? null : r.start.character + 1,
+    endLine: inDatabase ? null : r.end.line + 1,
+    endColumn: inDatabase ? null : r.end.character + 1,
     message: f.message,
     related: f.related.map((x) => ({ file: rel(root, x.location.file), line: x.location.range.start.line + 1, message: x.message })),
     fixes: f.fixes.map((fix) => ({
@@ -85,9 +95,8 @@ function replayToJson(root: string, audit: AuditResult) {
 export function formatText(root: string, analysis: Report): string {
   const lines: string[] = [];
   for (const f of analysis.findings) {
-    const p = f.location.range.start;
-    lines.push(`${rel(root, f.location.file)}:${p.line + 1}:${p.character + 1}: ${f.severity} [${f.ruleId}] ${f.message}`);
-    for (const r of f.related) lines.push(`    ${rel(root, r.location.file)}:${r.location.range.start.line + 1}: ${r.message}`);
+    lines.push(`${where(root, f.location)}: ${f.severity} [${f.ruleId}] ${f.message}`);
+    for (const r of f.related) lines.push(`    ${where(root, r.location, false)}: ${r.message}`);
   }
   const count = (s: Severity) => analysis.findings.filter((f) => f.severity === s).length;
   const files = new Set(analysis.findings.map((f) => f.location.file)).size;
@@ -123,7 +132,10 @@ export function formatSarif(root: string, analysis: Report): string {
         ruleId: f.ruleId,
         level: SARIF_LEVEL[f.severity],
         message: { text: f.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri: rel(root, f.location.file) }, region: region(f.location.range) } }],
+        // A table or index only the database holds: a logical location, no file.
+        locations: [isInDatabase(f.location)
+          ? { logicalLocations: [{ name: 'database', kind: 'module' }] }
+          : { physicalLocation: { artifactLocation: { uri: rel(root, f.location.file) }, region: region(f.location.range) } }],
         relatedLocations: f.related.map((x, i) => ({
           id: i + 1, message: { text: x.message },
           physicalLocation: { artifactLocation: { uri: rel(root, x.location.file) }, region: region(x.location.range) },
@@ -143,7 +155,7 @@ const SEVERITIES: Severity[] = ['error', 'warning', 'info', 'hint'];
 export function formatMarkdown(root: string, audit: AuditResult, link: (file: string, line: number) => string = (f, l) => `${rel(root, f)}#L${l}`): string {
   // Every text that comes from the project or the database (identifiers, messages quoting them,
   // PostgreSQL's errors) is escaped: a table named `<img src=…>` or `[x](http://…)` stays text.
-  const to = (file: string, line: number) => markdownLink(`${rel(root, file)}:${line}`, link(file, line));
+  const to = (file: string, line: number) => (file === '' ? 'database' : markdownLink(`${rel(root, file)}:${line}`, link(file, line)));
   const out: string[] = ['# Schema Sense audit', ''];
   const db = audit.database;
   out.push(`- **Project:** ${codeSpan(root)}`);

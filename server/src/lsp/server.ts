@@ -542,7 +542,8 @@ function countBySeverity(findings: Finding[]): Record<string, number> {
 function withAuditFindings(analysis: Analysis, extra: Finding[] | undefined): Analysis {
   if (!extra?.length) return analysis;
   const byFile = new Map(analysis.byFile);
-  for (const f of extra) byFile.set(f.location.file, [...(byFile.get(f.location.file) ?? []), f]);
+  // What only the database holds is in the audit report, not on some unrelated line of a file.
+  for (const f of extra) if (f.location.file) byFile.set(f.location.file, [...(byFile.get(f.location.file) ?? []), f]);
   return { ...analysis, findings: [...analysis.findings, ...extra], byFile };
 }
 

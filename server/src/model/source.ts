@@ -19,6 +19,16 @@ export interface Location {
   range: Range;
 }
 
+/**
+ * Where a fact of the live database alone is: in no file of the workspace (a table created by hand).
+ * Reports show it as "database"; the editor lists it in the audit report, not on an unrelated line.
+ */
+export const IN_DATABASE: Location = { file: '', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+
+export function isInDatabase(location: Location): boolean {
+  return location.file === '';
+}
+
 /** Which kind of source a schema fact was read from. Findings name it as their evidence. */
 export type Evidence = 'model' | 'migration' | 'live';
 

@@ -3,8 +3,9 @@
  * report 003: `claude_code_sessions` created by a script, `memories_backup_66d3d5d1` and
  * `user_integrations_backup` left behind). Backup copies are called out as such.
  */
+import { IN_DATABASE } from '../model/source';
 import { BOOKKEEPING_TABLES } from './support/migrations';
-import { workspaceAnchor } from './support/live';
+import { hasSources } from './support/live';
 import { tableLabel } from './support/describe';
 import type { Rule, RuleContext } from './types';
 
@@ -32,8 +33,7 @@ export const liveTableOrphaned: Rule = {
   check(ctx) {
     // A database the migrations built holds only what they create.
     if (!ctx.live || ctx.live.embedded) return;
-    const anchor = workspaceAnchor(ctx);
-    if (!anchor) return; // no models, no migrations: nothing to compare with
+    if (!hasSources(ctx)) return; // no models, no migrations: nothing to compare with
     // Schemas the project uses; others belong to whoever shares the database (another service, an extension).
     const ours = new Set([...ctx.modelTables.tables, ...ctx.migratedTables.tables].map((t) => t.schema));
     for (const table of ctx.live.schema.tables) {
@@ -45,7 +45,8 @@ export const liveTableOrphaned: Rule = {
         : `Table ${tableLabel(table)} exists in the database, but no model or migration knows it: it was created by hand or by a script, and a database built from the migrations lacks it. Model and migrate it, or drop it (evidence: live database ${ctx.live.describedAs}).`;
       ctx.report({
         message,
-        location: anchor,
+        // A backup copy goes with its original's declaration; any other table is in the database only.
+        location: original?.location.file ? original.location : IN_DATABASE,
         evidence: ['live'],
         related: original && original.location.file ? [{ location: original.location, message: `${tableLabel(original)} is declared here` }] : [],
       });

@@ -1,19 +1,17 @@
 /** Where findings about the live database go in the workspace, and how live objects meet declarations. */
-import type { Location } from '../../model/source';
+import { IN_DATABASE, type Location } from '../../model/source';
 import type { RuleContext } from '../types';
 import type { LiveDatabase } from '../../live/introspect';
 
-/**
- * A place in the workspace for a finding about the database as a whole (an orphaned table): the
- * head migration's `revision` line, else the first migration, else the first model.
- */
-export function workspaceAnchor(ctx: RuleContext): Location | undefined {
-  for (const graph of ctx.revisionGraphs) {
-    const head = graph.heads[0];
-    if (head?.revision) return head.revision.location;
-    if (graph.migrations[0]) return { file: graph.migrations[0].file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
-  }
-  return ctx.models.tables[0]?.location;
+/** Whether there are models or migrations to compare the database with. */
+export function hasSources(ctx: RuleContext): boolean {
+  return ctx.revisionGraphs.some((g) => g.migrations.length > 0) || ctx.models.tables.length > 0;
+}
+
+/** Where the workspace declares a table (its model, else the migration that creates it); else in the database only. */
+export function tableAnchor(ctx: RuleContext, schema: string, table: string): Location {
+  for (const t of [ctx.modelTables.get(schema, table), ctx.migratedTables.get(schema, table)]) if (t?.location.file) return t.location;
+  return IN_DATABASE;
 }
 
 /** Where the models or migrations declare an index of this name on this table, if they do. */
