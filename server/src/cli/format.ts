@@ -206,7 +206,9 @@ export function formatMarkdown(root: string, audit: AuditResult, link: (file: st
 /** Text shown as text in Markdown (and in the HTML it renders to): one line, no markup, no tags. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/\r?\n|\r/g, ' ')
-    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+    .replace(/[\\`*[\]|~]/g, (c) => `\\${c}`)
+    // An underscore inside a word (`add_users_table.py`) cannot start emphasis: left as written.
+    .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\_')
     .replace(/&/g, '&amp;').replace(/</g, '&lt;');
 }
 
