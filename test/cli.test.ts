@@ -23,6 +23,37 @@ function run(args: string[], cwd = REPO_ROOT, env: NodeJS.ProcessEnv = cleanEnv(
 describe('schemasense CLI', function () {
   this.timeout(30000);
 
+  it('answers `<command> --help` and `help <command>` with that command\'s help, takes -f, and says what a typo meant', () => {
+    for (const args of [['check', '--help'], ['check', EXAMPLE, '-h'], ['help', 'check']]) {
+      const r = run(args);
+      assert.strictEqual(r.code, 0, args.join(' '));
+      assert.match(r.stdout, /^Usage: schemasense check \[dir\] \[options\]/);
+      assert.match(r.stdout, /-f, --format text\|json\|sarif/);
+    }
+    const json = run(['check', EXAMPLE, '-f', 'json']);
+    assert.strictEqual(json.code, 1);
+    assert.ok(Array.isArray(JSON.parse(json.stdout).findings));
+    const typo = run(['check', EXAMPLE, '--fromat', 'json']);
+    assert.strictEqual(typo.code, 2);
+    assert.match(typo.stderr, /unknown option --fromat \(did you mean --format\?\)/);
+    assert.match(run(['chek', EXAMPLE]).stderr, /unknown command "chek" \(did you mean check\?\)/);
+  });
+
+  it('a reader that stops early (`| head -1`) ends the output without a stack trace', () => {
+    // Output far larger than a pipe's buffer, so that the writer meets the closed pipe.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-epipe-'));
+    try {
+      const model = (i: number) => `from sqlalchemy import Column, ForeignKey, Integer\nfrom sqlalchemy.orm import declarative_base\nBase = declarative_base()\n\n\nclass T${i}(Base):\n    __tablename__ = "t${i}"\n    id = Column(Integer, primary_key=True)\n` +
+        Array.from({ length: 20 }, (_, k) => `    ref_${k} = Column(Integer, ForeignKey("t${i}.id"))\n`).join('');
+      for (let i = 0; i < 60; i++) fs.writeFileSync(path.join(dir, `models_${i}.py`), model(i));
+      const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" check "${dir}" --format json | head -c 100`], { encoding: 'utf8', env: cleanEnv(), timeout: 30000 });
+      assert.strictEqual(r.stdout.length, 100);
+      assert.doesNotMatch(r.stderr, /EPIPE|Error|\bat /, r.stderr);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('check --format json reports exactly the example project\'s seeded defects', () => {
     const r = run(['check', EXAMPLE, '--format', 'json']);
     assert.strictEqual(r.code, 1, r.stderr);

@@ -6,6 +6,13 @@ const argv = process.argv.slice(2);
 if (argv[0] === 'lsp' || argv.includes('--node-ipc')) {
   startLanguageServer();
 } else {
+  // `schemasense check | head -1`: a reader that stops reading ends the output, not in a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   runCli(argv, (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`)).then(
     (code) => {
       process.exitCode = code;

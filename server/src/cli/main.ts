@@ -15,12 +15,14 @@ import type { Severity } from '../rules/types';
 import { coverageOf } from '../analysis/coverage';
 import { formatCoverage, formatJson, formatMarkdown, formatSarif, formatText, VERSION } from './format';
 import { mergeMigrationSchemas, schemaToJson } from './schemaJson';
+import { closestNames } from '../rules/support/similar';
 
 const USAGE = `Usage:
   schemasense check [dir] [--format text|json|sarif] [--fail-on error|warning|info|hint|never] [--verbose]
   schemasense schema [dir] [--source models|migrations|live] [--database-url URL] [--format json]
   schemasense audit [dir] [--database-url URL] [--format text|json|sarif|markdown] [--fail-on ...]
   schemasense lsp --stdio
+  schemasense help <command> | <command> --help
   schemasense --version | --help
 
 check   analyses the ORM models under dir (default: the current folder) and reports problems.
@@ -32,6 +34,49 @@ audit   everything check does, plus the live database: the one given by --databa
         DATABASE_URL, .env, alembic.ini, a TypeORM data source or Sequelize's config; with none,
         an embedded PostgreSQL into which the migrations are replayed. Read-only, with a timeout.
 lsp     runs the language server over stdio, for any LSP client.`;
+
+/** What `schemasense <command> --help` and `schemasense help <command>` print. */
+const COMMAND_HELP: Record<string, string> = {
+  check: `Usage: schemasense check [dir] [options]
+
+Analyses the ORM models and migrations under dir (default: the current folder) and reports problems.
+
+Options:
+  -f, --format text|json|sarif          output format (default: text)
+      --fail-on error|warning|info|hint|never
+                                        exit 1 when a finding reaches this severity (default: error)
+      --verbose                         list each construct that could not be read
+  -h, --help                            this help
+
+Exit codes: 0 no finding at --fail-on, 1 findings, 2 usage or configuration error.`,
+  schema: `Usage: schemasense schema [dir] [options]
+
+Prints the schema Schema Sense reads, as JSON.
+
+Options:
+  -s, --source models|migrations|live   which schema (default: models)
+  -d, --database-url URL                the database, for --source live
+  -f, --format json                     output format (only json)
+  -h, --help                            this help`,
+  audit: `Usage: schemasense audit [dir] [options]
+
+Everything check does, plus the live database (read-only, with a timeout): --database-url, else
+DATABASE_URL, .env, alembic.ini, a TypeORM data source or Sequelize's config; with none, an embedded
+PostgreSQL into which the migrations are replayed.
+
+Options:
+  -d, --database-url URL                the database to audit
+  -f, --format text|json|sarif|markdown output format (default: text)
+      --fail-on error|warning|info|hint|never
+                                        exit 1 when a finding reaches this severity (default: error)
+      --verbose                         list each construct that could not be read
+  -h, --help                            this help`,
+  lsp: `Usage: schemasense lsp --stdio
+
+Runs the language server over stdio, for any LSP client (VS Code, Neovim, Emacs, Helix).`,
+};
+
+const SHORT_OPTIONS: Record<string, string> = { '-f': '--format', '-d': '--database-url', '-s': '--source' };
 
 class UsageError extends Error {}
 /** A problem with the input rather than the command line: no usage text needed. */
@@ -51,7 +96,10 @@ function parseArgs(argv: string[]): Parsed {
   const options = new Map<string, string>();
   const positional: string[] = [];
   for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
+    const arg = SHORT_OPTIONS[rest[i]] ?? rest[i];
+    if (arg.startsWith('-') && !arg.startsWith('--') && arg.length > 1) {
+      throw new UsageError(`unknown option ${arg}`);
+    }
     if (arg.startsWith('--')) {
       const [name, inline] = arg.split('=', 2);
       if (VALUE_OPTIONS.has(name)) {
@@ -59,11 +107,17 @@ function parseArgs(argv: string[]): Parsed {
         if (value === undefined) throw new UsageError(`${name} needs a value`);
         options.set(name, value);
       } else if (FLAG_OPTIONS.has(name)) options.set(name, 'true');
-      else throw new UsageError(`unknown option ${name}`);
+      else throw new UsageError(`unknown option ${name}${suggestion(name, [...VALUE_OPTIONS, ...FLAG_OPTIONS, '--help'])}`);
     } else positional.push(arg);
   }
   if (positional.length > 1) throw new UsageError(`expected one folder, got: ${positional.join(' ')}`);
   return { command, dir: path.resolve(positional[0] ?? '.'), options };
+}
+
+/** `; did you mean --format?` for a near miss, else nothing. */
+function suggestion(given: string, known: string[]): string {
+  const [best] = closestNames(given, known, 1);
+  return best ? ` (did you mean ${best}?)` : '';
 }
 
 function choice(options: Map<string, string>, name: string, allowed: string[], fallback: string): string {
@@ -99,9 +153,18 @@ const SEVERITY_ORDER: Severity[] = ['hint', 'info', 'warning', 'error'];
 
 export async function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   try {
+    if (argv[0] === 'help' && argv[1]) {
+      if (!COMMAND_HELP[argv[1]]) throw new UsageError(`unknown command "${argv[1]}"`);
+      out(COMMAND_HELP[argv[1]]);
+      return 0;
+    }
     if (!argv.length || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
       out(USAGE);
       return argv.length ? 0 : 2;
+    }
+    if (COMMAND_HELP[argv[0]] && argv.slice(1).some((a) => a === '--help' || a === '-h')) {
+      out(COMMAND_HELP[argv[0]]);
+      return 0;
     }
     if (argv[0] === '--version' || argv[0] === '-v') {
       out(VERSION);
@@ -173,7 +236,7 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         return audit.findings.some((f) => SEVERITY_ORDER.indexOf(f.severity) >= threshold) ? 1 : 0;
       }
       default:
-        throw new UsageError(`unknown command "${parsed.command}"`);
+        throw new UsageError(`unknown command "${parsed.command}"${suggestion(parsed.command, Object.keys(COMMAND_HELP))}`);
     }
   } catch (e) {
     if (e instanceof UsageError) {
