@@ -130,8 +130,17 @@ describe('schemasense CLI', function () {
     const sarif = JSON.parse(r.stdout);
     assert.strictEqual(sarif.version, '2.1.0');
     assert.strictEqual(sarif.runs[0].results.length, 18);
-    assert.ok(sarif.runs[0].tool.driver.rules.some((x: { id: string }) => x.id === 'fk-missing-index'));
-    assert.strictEqual(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'alembic/versions/003_lead_tables.py');
+    const rules = sarif.runs[0].tool.driver.rules as { id: string; fullDescription?: { text: string }; help?: { markdown: string } }[];
+    assert.ok(rules.some((x) => x.id === 'fk-missing-index'));
+    assert.ok(rules.some((x) => x.id === 'migration-replay-failed'), 'every result\'s rule has an entry');
+    for (const rule of rules) {
+      assert.ok(rule.fullDescription?.text, `${rule.id} has a full description`);
+      assert.match(rule.help?.markdown ?? '', new RegExp(`^# ${rule.id}`), `${rule.id} has its page as help`);
+    }
+    // Paths from the repository root, as code scanning resolves them: the checked folder is examples/sqlalchemy-app.
+    assert.strictEqual(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'examples/sqlalchemy-app/alembic/versions/003_lead_tables.py');
+    assert.ok(sarif.runs[0].results.every((x: { partialFingerprints?: Record<string, string> }) => x.partialFingerprints?.['schemasenseFinding/v1']));
+    assert.ok(!r.stdout.includes('file://'), 'no link into the machine that ran it');
   });
 
   it('schema --format json prints the schema model of DESIGN.md', () => {

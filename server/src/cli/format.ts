@@ -13,7 +13,9 @@ import type { AuditResult } from '../analysis/audit';
 import { coverageLine, type Coverage } from '../analysis/coverage';
 import { REPLAY_FAILED } from '../analysis/replayFinding';
 import { allRules } from '../rules/registry';
-import { ruleDocsUrl } from '../rules/support/docs';
+import { ruleDocsPage, ruleDocsUrl, ruleSummary } from '../rules/support/docs';
+import { createHash } from 'crypto';
+import * as fs from 'fs';
 import type { Finding, Severity } from '../rules/types';
 
 export const VERSION = '0.1.0';
@@ -111,35 +113,67 @@ export function formatText(root: string, analysis: Report): string {
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
+/** The repository a folder is in (the nearest folder up with `.git`), else the folder itself. */
+function repositoryRoot(dir: string): string {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return path.resolve(dir);
+  }
+}
+
+/**
+ * SARIF 2.1.0 as code scanning (GitHub, Azure DevOps) reads it: every rule with its short and full
+ * description and its documentation page as help; paths relative to the repository root, so that
+ * `check backend` still names `backend/alembic/...`; a fingerprint per result that survives lines
+ * moving; no `file://` link of the machine that ran it.
+ */
 export function formatSarif(root: string, analysis: Report): string {
+  const base = repositoryRoot(root);
+  const uri = (file: string) => rel(base, file);
   const region = (r: Finding['location']['range']) => ({
     startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1,
   });
+  const descriptors = [
+    ...allRules.map((r) => ({ id: r.id, description: r.description, severity: r.defaultSeverity })),
+    { id: REPLAY_FAILED, description: 'A migration fails when the chain is replayed into PostgreSQL.', severity: 'error' as Severity },
+  ];
+  const ruleIndex = new Map(descriptors.map((d, i) => [d.id, i]));
   return JSON.stringify({
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
       tool: {
         driver: {
-          name: 'Schema Sense', version: VERSION, informationUri: ruleDocsUrl('').replace(/\/?\.md$/, ''),
-          rules: allRules.map((r) => ({
-            id: r.id, shortDescription: { text: r.description }, helpUri: ruleDocsUrl(r.id),
-            defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
-          })),
+          name: 'Schema Sense', version: VERSION,
+          rules: descriptors.map((d) => {
+            const page = ruleDocsPage(d.id);
+            return {
+              id: d.id, name: d.id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()),
+              shortDescription: { text: d.description },
+              fullDescription: { text: ruleSummary(d.id) ?? d.description },
+              ...(page ? { help: { text: page, markdown: page } } : {}),
+              defaultConfiguration: { level: SARIF_LEVEL[d.severity] },
+            };
+          }),
         },
       },
       results: analysis.findings.map((f) => ({
         ruleId: f.ruleId,
+        ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
         level: SARIF_LEVEL[f.severity],
         message: { text: f.message },
         // A table or index only the database holds: a logical location, no file.
         locations: [isInDatabase(f.location)
           ? { logicalLocations: [{ name: 'database', kind: 'module' }] }
-          : { physicalLocation: { artifactLocation: { uri: rel(root, f.location.file) }, region: region(f.location.range) } }],
-        relatedLocations: f.related.map((x, i) => ({
+          : { physicalLocation: { artifactLocation: { uri: uri(f.location.file) }, region: region(f.location.range) } }],
+        relatedLocations: f.related.filter((x) => !isInDatabase(x.location)).map((x, i) => ({
           id: i + 1, message: { text: x.message },
-          physicalLocation: { artifactLocation: { uri: rel(root, x.location.file) }, region: region(x.location.range) },
+          physicalLocation: { artifactLocation: { uri: uri(x.location.file) }, region: region(x.location.range) },
         })),
+        // The same finding in the next run, even when lines above it moved: rule, file and message.
+        partialFingerprints: {
+          'schemasenseFinding/v1': createHash('sha256').update(`${f.ruleId}\n${isInDatabase(f.location) ? 'database' : uri(f.location.file)}\n${f.message}`).digest('hex').slice(0, 32),
+        },
       })),
     }],
   }, null, 2);
