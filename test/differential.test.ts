@@ -217,7 +217,7 @@ async function createDatabase(server: EmbeddedDatabase, name: string): Promise<s
   return server.url.replace(/\/postgres$/, `/${name}`);
 }
 
-describe('differential: the models as read equal what the ORM creates from them', function () {
+describe('differential: what the real tools build', function () {
   this.timeout(180000);
   let server: EmbeddedDatabase | undefined;
   let databases = 0;
@@ -231,66 +231,50 @@ describe('differential: the models as read equal what the ORM creates from them'
     await server?.stop();
   });
 
-  for (const name of fs.readdirSync(MODELS).sort()) {
-    const fixture = path.join(MODELS, name);
-    const tool = modelToolOf(fixture);
-    it(`${name}: ${tool} creates what \`schema\` reads from the models`, async function () {
-      if (tool === 'sqlalchemy' && !python) {
-        assert.ok(!process.env.CI, 'CI must have Debian\'s python3-sqlalchemy and python3-psycopg2');
-        this.skip(); // a developer machine without them: the SQLAlchemy oracle cannot run here
-      }
-      const url = await createDatabase(server!, `models_${++databases}`);
-      await createFromModels(tool, fixture, url, python);
-      const built = await withReadOnlySession(url, (query) => introspect(query, 'the ORM\'s database'));
-      const theirs = facts(schemaToJson(fixture, built.schema));
-      const analysis = await analyseDirectory(fixture);
-      const ours = facts(schemaToJson(fixture, analysis.models));
-      const differences = [...without(theirs, ours).map((f) => `missed: ${f}`), ...without(ours, theirs).map((f) => `invented: ${f}`)];
-      assert.deepStrictEqual(differences, KNOWN_MODELS[name] ?? [], `the models of ${name} as read differ from what ${tool} created`);
-      assert.ok(theirs.length > 10, 'the ORM built the schema');
-    });
-  }
-});
-
-describe('differential: the replay equals what the migration tools build', function () {
-  this.timeout(180000);
-  let server: EmbeddedDatabase | undefined;
-  let databases = 0;
-  const python = debianPython();
-
-  before(async () => {
-    server = await startEmbeddedPostgres();
+  describe('the models as read equal what the ORM creates from them', function () {
+    for (const name of fs.readdirSync(MODELS).sort()) {
+      const fixture = path.join(MODELS, name);
+      const tool = modelToolOf(fixture);
+      it(`${name}: ${tool} creates what \`schema\` reads from the models`, async function () {
+        if (tool === 'sqlalchemy' && !python) {
+          assert.ok(!process.env.CI, 'CI must have Debian\'s python3-sqlalchemy and python3-psycopg2');
+          this.skip(); // a developer machine without them: the SQLAlchemy oracle cannot run here
+        }
+        const url = await createDatabase(server!, `models_${++databases}`);
+        await createFromModels(tool, fixture, url, python);
+        const built = await withReadOnlySession(url, (query) => introspect(query, 'the ORM\'s database'));
+        const theirs = facts(schemaToJson(fixture, built.schema));
+        const analysis = await analyseDirectory(fixture);
+        const ours = facts(schemaToJson(fixture, analysis.models));
+        const differences = [...without(theirs, ours).map((f) => `missed: ${f}`), ...without(ours, theirs).map((f) => `invented: ${f}`)];
+        assert.deepStrictEqual(differences, KNOWN_MODELS[name] ?? [], `the models of ${name} as read differ from what ${tool} created`);
+        assert.ok(theirs.length > 10, 'the ORM built the schema');
+      });
+    }
   });
 
-  after(async () => {
-    await server?.stop();
+  describe('the replay equals what the migration tools build', function () {
+    for (const name of fs.readdirSync(REPLAY).sort()) {
+      const fixture = path.join(REPLAY, name);
+      const tool = toolOf(fixture);
+      it(`${name}: ${tool} builds what \`schema --source migrations\` reads`, async function () {
+        if (tool === 'alembic' && !python) {
+          // CI installs python3-alembic, python3-sqlalchemy and python3-psycopg2 (.ci/run): there it must run.
+          assert.ok(!process.env.CI, 'CI must have Debian\'s python3-alembic, python3-sqlalchemy and python3-psycopg2');
+          this.skip(); // a developer machine without them: the Alembic oracle cannot run here
+        }
+        const url = await createDatabase(server!, `diff_${++databases}`);
+        await runWithItsTool(tool, fixture, url, python);
+        const built = await withReadOnlySession(url, (query) => introspect(query, 'the tool\'s database'));
+        const theirs = facts(schemaToJson(fixture, built.schema));
+        const analysis = await analyseDirectory(fixture);
+        const ours = facts(schemaToJson(fixture, mergeMigrationSchemas(analysis.migrations.map((m) => m.schema))));
+        const missed = without(theirs, ours);
+        const invented = without(ours, theirs);
+        const differences = [...missed.map((f) => `missed: ${f}`), ...invented.map((f) => `invented: ${f}`)];
+        assert.deepStrictEqual(differences, KNOWN[name] ?? [], `the replay of ${name} differs from what ${tool} built`);
+        assert.ok(theirs.length > 10, 'the tool built the schema');
+      });
+    }
   });
-
-  for (const name of fs.readdirSync(REPLAY).sort()) {
-    const fixture = path.join(REPLAY, name);
-    const tool = toolOf(fixture);
-    it(`${name}: ${tool} builds what \`schema --source migrations\` reads`, async function () {
-      if (tool === 'alembic' && !python) {
-        // CI installs python3-alembic, python3-sqlalchemy and python3-psycopg2 (.ci/run): there it must run.
-        assert.ok(!process.env.CI, 'CI must have Debian\'s python3-alembic, python3-sqlalchemy and python3-psycopg2');
-        this.skip(); // a developer machine without them: the Alembic oracle cannot run here
-      }
-      const db = `diff_${++databases}`;
-      const admin = new Client({ connectionString: server!.url });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${db}`);
-      await admin.end();
-      const url = server!.url.replace(/\/postgres$/, `/${db}`);
-      await runWithItsTool(tool, fixture, url, python);
-      const built = await withReadOnlySession(url, (query) => introspect(query, 'the tool\'s database'));
-      const theirs = facts(schemaToJson(fixture, built.schema));
-      const analysis = await analyseDirectory(fixture);
-      const ours = facts(schemaToJson(fixture, mergeMigrationSchemas(analysis.migrations.map((m) => m.schema))));
-      const missed = without(theirs, ours);
-      const invented = without(ours, theirs);
-      const differences = [...missed.map((f) => `missed: ${f}`), ...invented.map((f) => `invented: ${f}`)];
-      assert.deepStrictEqual(differences, KNOWN[name] ?? [], `the replay of ${name} differs from what ${tool} built`);
-      assert.ok(theirs.length > 10, 'the tool built the schema');
-    });
-  }
 });
