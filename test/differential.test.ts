@@ -5,7 +5,9 @@
  * database of the embedded PostgreSQL the tests start; pg_catalog is read back and compared with
  * `schemasense schema --source migrations` on tables, columns, types, nullability, primary keys,
  * foreign keys and indexes (unique constraints as unique indexes). Known, explained differences are
- * listed in KNOWN, one line each.
+ * listed in KNOWN, one line each. The same harness judges the model readers: each app of
+ * test/fixtures/models/ is created by its ORM (SQLAlchemy's create_all(), TypeORM's synchronize,
+ * Sequelize's sync()) and must equal `schemasense schema`; differences in KNOWN_MODELS.
  */
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
