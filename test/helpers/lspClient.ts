@@ -45,7 +45,8 @@ export class TestLspClient {
     this.connection.listen();
   }
 
-  async initialize(folder: string, options: { createFiles?: boolean } = {}): Promise<void> {
+  /** `configuration: false`: a client that cannot answer workspace/configuration (it pushes settings instead). */
+  async initialize(folder: string, options: { createFiles?: boolean; configuration?: boolean } = {}): Promise<void> {
     const uri = pathToFileURL(folder).toString();
     await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
@@ -53,7 +54,7 @@ export class TestLspClient {
       workspaceFolders: [{ uri, name: 'test' }],
       capabilities: {
         workspace: {
-          configuration: true,
+          configuration: options.configuration ?? true,
           didChangeWatchedFiles: { dynamicRegistration: true },
           ...(options.createFiles ? { workspaceEdit: { documentChanges: true, resourceOperations: ['create' as const] } } : {}),
         },

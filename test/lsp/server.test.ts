@@ -231,6 +231,19 @@ describe('language server over stdio', function () {
     assert.ok(!client.exited);
   });
 
+  it('takes settings pushed by a client without workspace/configuration (Neovim 0.7, eglot)', async () => {
+    const pusher = new TestLspClient();
+    try {
+      await pusher.initialize(dir, { configuration: false });
+      await pusher.waitFor(() => pusher.diagnosticsOf(stations).length === 2, 'analysis');
+      await pusher.connection.sendNotification('workspace/didChangeConfiguration', { settings: { schemasense: { rules: { 'fk-missing-index': 'off' } } } });
+      await pusher.waitFor(() => pusher.diagnosticsOf(stations).length === 1, 'fk-missing-index switched off by pushed settings');
+      assert.strictEqual(pusher.diagnosticsOf(stations)[0].code, 'fk-schema-mismatch');
+    } finally {
+      await pusher.stop();
+    }
+  });
+
   it('tells the user about a file it cannot read, and analyses the rest', async () => {
     await client.waitFor(() => client.diagnosticsOf(stations).length === 2, 'analysis');
     const big = path.join(dir, 'app', 'generated_models.py');

@@ -83,7 +83,13 @@ class SchemaSenseServer {
     process.on('unhandledRejection', (e) => this.logError('unhandled rejection', e));
     c.onInitialize((p) => this.initialize(p));
     c.onInitialized(() => void this.initialized());
-    c.onDidChangeConfiguration(() => this.enqueue(() => this.reloadConfiguration()));
+    c.onDidChangeConfiguration((params) => {
+      // Clients without `workspace/configuration` (Neovim 0.7, eglot) push the settings instead:
+      // `{ settings: { schemasense: { … } } }`, the same shape as initializationOptions.
+      const pushed = (params?.settings as { schemasense?: unknown } | undefined)?.schemasense;
+      if (pushed !== undefined) this.pushedSettings = sanitizeSettings(pushed);
+      this.enqueue(() => this.reloadConfiguration());
+    });
     c.onDidChangeWatchedFiles((p) => {
       for (const change of p.changes) this.fileChangedOnDisk(change.uri, change.type);
     });
@@ -195,13 +201,18 @@ class SchemaSenseServer {
     }
   }
 
+  /** Settings a client pushed in `workspace/didChangeConfiguration`. */
+  private pushedSettings: Partial<SchemaSenseConfig> = {};
+
+  /** initializationOptions, then pushed settings, then what the client answers for the folder. */
   private async settingsFor(folder: string): Promise<Partial<SchemaSenseConfig>> {
-    if (!this.supportsConfiguration) return this.initOptions;
+    const base = { ...this.initOptions, ...this.pushedSettings };
+    if (!this.supportsConfiguration) return base;
     try {
       const raw = await this.connection.workspace.getConfiguration({ scopeUri: fileToUri(folder), section: 'schemasense' });
-      return { ...this.initOptions, ...sanitizeSettings(raw) };
+      return { ...base, ...sanitizeSettings(raw) };
     } catch {
-      return this.initOptions;
+      return base;
     }
   }
 
