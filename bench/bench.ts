@@ -1,9 +1,11 @@
 /**
  * `npm run bench`: the performance budgets of DESIGN.md, measured on a generated 2,000-file
- * workspace — through the core library, and end to end through the language server over stdio.
+ * workspace — through the core library, through the CLI process as a user starts it, and end to end
+ * through the language server over stdio; then how the cost grows (a workspace full of findings at
+ * 1x, 4x and 16x), and the replay of 1,000 migrations against Alembic's own offline run.
  *   cold analysis < 3 s · diagnostics after a one-line edit < 100 ms · resident memory < 400 MB
  */
-import { spawn } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -13,8 +15,11 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { Project } from '../server/src/analysis/project';
 import { generateWorkspace } from './generate';
+import { generateDefectWorkspace } from './generateDefects';
 
 const BUDGET = { coldMs: 3000, editMs: 100, rssMb: 400 };
+const SERVER = path.join(__dirname, '..', '..', 'dist', 'server.js');
+const REPORTER = path.join(__dirname, 'processReport.js');
 const EDITS = 30;
 
 function percentile(values: number[], p: number): number {
@@ -63,15 +68,110 @@ async function benchCore(root: string, edit: Edit, migrationEdit: Edit) {
   };
 }
 
+interface ProcessRun {
+  wallMs: number;
+  /** CPU of every thread of the process. */
+  cpuMs: number;
+  peakRssMb: number;
+  stdout: string;
+}
+
+/** Runs the CLI as a user does (`node dist/server.js …`), with what the whole process cost. */
+async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ProcessRun> {
+  const report = path.join(os.tmpdir(), `schemasense-bench-report-${process.pid}.json`);
+  fs.rmSync(report, { force: true });
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--require', REPORTER, SERVER, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env, SCHEMASENSE_BENCH_REPORT: report },
+  });
+  const chunks: Buffer[] = [];
+  child.stdout!.on('data', (c: Buffer) => chunks.push(c));
+  await new Promise<void>((resolve, reject) => child.on('error', reject).on('close', () => resolve()));
+  const wallMs = performance.now() - t0;
+  const { cpuMs, peakRssMb } = JSON.parse(fs.readFileSync(report, 'utf8')) as { cpuMs: number; peakRssMb: number };
+  fs.rmSync(report, { force: true });
+  return { wallMs, cpuMs, peakRssMb, stdout: Buffer.concat(chunks).toString('utf8') };
+}
+
+/** The CLI's cold check (no facts cache), the best of `runs` (a shared machine's noise is one-sided). */
+async function benchCliCold(root: string, runs = 3): Promise<ProcessRun> {
+  let best: ProcessRun | undefined;
+  for (let i = 0; i < runs; i++) {
+    const run = await runCli(['check', root, '--format', 'json', '--fail-on', 'never'], { SCHEMASENSE_CACHE: 'off' });
+    if (!best || run.wallMs < best.wallMs) best = run;
+  }
+  return best!;
+}
+
+/** The CLI's check from its facts cache: a first run fills it, the second reads from it. */
+async function benchCliCached(root: string): Promise<ProcessRun> {
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-bench-cli-cache-'));
+  const env = { SCHEMASENSE_CACHE_DIR: cacheDir };
+  await runCli(['check', root, '--format', 'json', '--fail-on', 'never'], env);
+  const run = await runCli(['check', root, '--format', 'json', '--fail-on', 'never'], env);
+  fs.rmSync(cacheDir, { recursive: true, force: true });
+  return run;
+}
+
+/**
+ * How the cost grows: the CLI's cold check of a workspace full of findings at 1x, 4x and 16x. Time
+ * and memory per file should stay flat; the 4x run may take at most 4.6x the time of the 1x run.
+ */
+async function benchScaling(units: number) {
+  const rows: { scale: number; files: number; findings: number; run: ProcessRun }[] = [];
+  for (const scale of [1, 4, 16]) {
+    const root = path.join(os.tmpdir(), `schemasense-bench-defects-${scale}`);
+    const w = generateDefectWorkspace(root, units * scale);
+    const run = await benchCliCold(root, scale === 16 ? 1 : 2);
+    const findings = (JSON.parse(run.stdout) as { findings: unknown[] }).findings.length;
+    rows.push({ scale, files: w.files, findings, run });
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+/**
+ * The replay of 1,000 Alembic migrations (`schema --source migrations`, a cold process) against
+ * Alembic generating their SQL offline (`alembic upgrade head --sql`), in CPU seconds. Alembic
+ * comes from the system (Debian's python3-alembic); without it, only our side is measured.
+ */
+async function benchReplay(migrations = 1000): Promise<{ ours: ProcessRun; alembicCpuMs?: number; count: number }> {
+  const root = path.join(os.tmpdir(), 'schemasense-bench-replay');
+  // The generator makes a fifth of a workspace's files migrations.
+  const g = generateWorkspace(root, migrations * 5);
+  const dir = path.join(root, 'migrations');
+  const ours = await runCli(['schema', dir, '--source', 'migrations'], { SCHEMASENSE_CACHE: 'off' });
+  // An offline environment: Alembic prints the SQL of every migration without a database.
+  fs.writeFileSync(path.join(dir, 'env.py'), `from alembic import context
+
+context.configure(url="postgresql://", literal_binds=True, dialect_opts={"paramstyle": "named"})
+with context.begin_transaction():
+    context.run_migrations()
+`);
+  fs.writeFileSync(path.join(root, 'alembic.ini'), `[alembic]\nscript_location = ${dir}\n`);
+  let alembicCpuMs: number | undefined;
+  const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import alembic'], { stdio: 'ignore' }).status === 0);
+  if (python) {
+    const timed = spawnSync('bash', ['-c', `TIMEFORMAT='%U %S'; time "${python}" -c 'from alembic.config import main; main()' -c alembic.ini upgrade head --sql > /dev/null`], {
+      cwd: root, encoding: 'utf8',
+    });
+    const m = /(\d+\.\d+) (\d+\.\d+)\s*$/.exec(timed.stderr);
+    if (timed.status === 0 && m) alembicCpuMs = (Number(m[1]) + Number(m[2])) * 1000;
+    else console.log(`Alembic's offline run failed: ${timed.stderr.slice(-500)}`);
+  }
+  fs.rmSync(root, { recursive: true, force: true });
+  return { ours, alembicCpuMs, count: g.migrationFiles.length };
+}
+
 function peakRssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const m = /VmHWM:\s+(\d+) kB/.exec(status);
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-/** A language server session; `measureEdits: false` measures the start only. `cacheDir`: where it keeps parsed facts. */
-async function benchLsp(root: string, edit: Edit, migrationEdit: Edit, cacheDir: string, measureEdits = true) {
-  const server = spawn(process.execPath, [path.join(__dirname, '..', '..', 'dist', 'server.js'), 'lsp', '--stdio'], {
+/** A language server session: its start, then edits of a model and a migration. `cacheDir`: where it keeps parsed facts. */
+async function benchLsp(root: string, edit: Edit, migrationEdit: Edit, cacheDir: string) {
+  const server = spawn(process.execPath, [SERVER, 'lsp', '--stdio'], {
     stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, SCHEMASENSE_CACHE_DIR: cacheDir },
   });
   const conn = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
@@ -92,13 +192,6 @@ async function benchLsp(root: string, edit: Edit, migrationEdit: Edit, cacheDir:
   await ready;
   const coldMs = performance.now() - t0;
   onStatus = undefined;
-  if (!measureEdits) {
-    await conn.sendRequest('shutdown'); // writes the facts cache
-    await conn.sendNotification('exit');
-    conn.dispose();
-    server.kill();
-    return { coldMs, edits: [0], migrationEdits: [0], rssMb: 0 };
-  }
   // A person opens a file and starts typing a moment after the first diagnostics; meanwhile the
   // server warms up the code an edit runs (see warmUp in lsp/server.ts).
   await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -124,7 +217,7 @@ async function benchLsp(root: string, edit: Edit, migrationEdit: Edit, cacheDir:
   const edits = await timeEdits(edit, edit.file);
   const migrationEdits = await timeEdits(migrationEdit, migrationEdit.publishedOn ?? migrationEdit.file);
   const rssMb = peakRssMb(server.pid!);
-  await conn.sendRequest('shutdown');
+  await conn.sendRequest('shutdown'); // writes the facts cache
   await conn.sendNotification('exit');
   conn.dispose();
   server.kill();
@@ -153,15 +246,22 @@ async function main(): Promise<void> {
   const migrationEdit: Edit = { file: g.migrationEditFile, line: g.migrationEditLine, toggle: toggleNullable, publishedOn: g.migrationEditModel };
   const core = await benchCore(root, edit, migrationEdit);
   console.log(`Core: ${core.files} model and migration files read, ${core.tables} model tables, ${core.migratedTables} tables after migrations, ${core.findings} findings.`);
+  const cliCold = await benchCliCold(root);
+  const cliCached = await benchCliCached(root);
   // First opening: nothing cached. Then a reopening, with the facts the first session cached.
+  // Both type into a model and a migration: the first edit must be fast however the server started.
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-bench-cache-'));
-  const first = await benchLsp(root, edit, migrationEdit, cacheDir, false);
+  const first = await benchLsp(root, edit, migrationEdit, cacheDir);
   const lsp = await benchLsp(root, edit, migrationEdit, cacheDir);
   fs.rmSync(cacheDir, { recursive: true, force: true });
+  fs.rmSync(root, { recursive: true, force: true });
 
   const lines = [
     '| measure | value | budget | |',
     '|---|---|---|---|',
+    row('CLI: `check` process, cold (no facts cache), best of 3', cliCold.wallMs, BUDGET.coldMs, 'ms'),
+    row('CLI: `check` process, from the facts cache', cliCached.wallMs, BUDGET.coldMs, 'ms'),
+    row('CLI: peak resident memory, cold', cliCold.peakRssMb, BUDGET.rssMb, 'MB'),
     row('core: cold analysis (discover, read, parse, rules)', core.coldMs, BUDGET.coldMs, 'ms'),
     row(`core: re-analysis after a one-line edit, median of ${EDITS}`, percentile(core.edits, 50), BUDGET.editMs, 'ms'),
     row(`core: re-analysis after a one-line edit, p95`, percentile(core.edits, 95), BUDGET.editMs, 'ms'),
@@ -170,14 +270,43 @@ async function main(): Promise<void> {
     row('core: peak resident memory (this process)', core.rssMb, BUDGET.rssMb, 'MB'),
     row('LSP: initialize to first diagnostics published, first opening (nothing cached)', first.coldMs, BUDGET.coldMs, 'ms'),
     row('LSP: initialize to first diagnostics published, reopening (facts cache)', lsp.coldMs, BUDGET.coldMs, 'ms'),
-    row(`LSP: didChange to publishDiagnostics, median of ${EDITS} (incl. 5 ms debounce)`, percentile(lsp.edits, 50), BUDGET.editMs, 'ms'),
-    row('LSP: didChange to publishDiagnostics, p95', percentile(lsp.edits, 95), BUDGET.editMs, 'ms'),
-    row(`LSP: didChange of a migration to publishDiagnostics, median of ${EDITS}`, percentile(lsp.migrationEdits, 50), BUDGET.editMs, 'ms'),
-    row('LSP: didChange of a migration to publishDiagnostics, p95', percentile(lsp.migrationEdits, 95), BUDGET.editMs, 'ms'),
+    row('LSP, started without cache: first didChange to publishDiagnostics', first.edits[0], BUDGET.editMs, 'ms'),
+    row('LSP, started without cache: didChange to publishDiagnostics, p95', percentile(first.edits, 95), BUDGET.editMs, 'ms'),
+    row('LSP, started from the cache: first didChange to publishDiagnostics', lsp.edits[0], BUDGET.editMs, 'ms'),
+    row(`LSP, started from the cache: didChange to publishDiagnostics, median of ${EDITS} (incl. 5 ms debounce)`, percentile(lsp.edits, 50), BUDGET.editMs, 'ms'),
+    row('LSP, started from the cache: didChange to publishDiagnostics, p95', percentile(lsp.edits, 95), BUDGET.editMs, 'ms'),
+    row('LSP, started from the cache: first didChange of a migration to publishDiagnostics', lsp.migrationEdits[0], BUDGET.editMs, 'ms'),
+    row(`LSP, started from the cache: didChange of a migration to publishDiagnostics, median of ${EDITS}`, percentile(lsp.migrationEdits, 50), BUDGET.editMs, 'ms'),
+    row('LSP, started from the cache: didChange of a migration to publishDiagnostics, p95', percentile(lsp.migrationEdits, 95), BUDGET.editMs, 'ms'),
     row('LSP: server peak resident memory', lsp.rssMb, BUDGET.rssMb, 'MB'),
   ];
+
+  // How the cost grows with the work: a workspace full of findings at 1x, 4x and 16x.
+  const units = Number(process.env.BENCH_SCALE_UNITS ?? 150);
+  const scaling = await benchScaling(units);
+  const base = scaling[0];
+  const perFile = (r: typeof base) => r.run.wallMs / r.files;
+  const scaleLines = [
+    '',
+    `Scaling: the CLI's cold check of a workspace full of findings (${units} shop modules at 1x; each a models file, a migration and a service file, seeded with every kind of mistake).`,
+    '',
+    '| scale | files | findings | wall | CPU | wall per file | vs 1x | peak memory | memory per file |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...scaling.map((r) => `| ${r.scale}x | ${r.files} | ${r.findings} | ${(r.run.wallMs / 1000).toFixed(2)} s | ${(r.run.cpuMs / 1000).toFixed(2)} s | ${perFile(r).toFixed(2)} ms | ${(perFile(r) / perFile(base)).toFixed(2)} | ${r.run.peakRssMb.toFixed(0)} MB | ${((r.run.peakRssMb * 1024) / r.files).toFixed(0)} KB |`),
+    '',
+  ];
+  const fourX = scaling[1].run.wallMs / base.run.wallMs;
+  lines.push(`| scaling: 4x the files and findings, time relative to 1x | ${fourX.toFixed(2)}x | < 4.6x | ${fourX <= 4.6 ? 'PASS' : 'FAIL'} |`);
+
+  const replay = await benchReplay();
+  if (replay.alembicCpuMs !== undefined) {
+    const ratio = replay.ours.cpuMs / replay.alembicCpuMs;
+    lines.push(`| replay of ${replay.count} migrations: CPU of \`schema --source migrations\` (${(replay.ours.cpuMs / 1000).toFixed(2)} s) / \`alembic upgrade head --sql\` (${(replay.alembicCpuMs / 1000).toFixed(2)} s) | ${ratio.toFixed(2)} | < 0.25 | ${ratio <= 0.25 ? 'PASS' : 'FAIL'} |`);
+  } else {
+    lines.push(`| replay of ${replay.count} migrations: CPU of \`schema --source migrations\` (Alembic not installed: no comparison) | ${(replay.ours.cpuMs / 1000).toFixed(2)} s | | |`);
+  }
   console.log(lines.join('\n'));
-  fs.rmSync(root, { recursive: true, force: true });
+  console.log(scaleLines.join('\n'));
   if (lines.some((l) => l.endsWith('FAIL |'))) process.exitCode = 1;
 }
 

@@ -5,6 +5,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CLI, REPO_ROOT } from './helpers/paths';
+import { runCli } from '../server/src/cli/main';
+import { colorWanted, ProgressLine } from '../server/src/cli/terminal';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'sqlalchemy-app');
 
@@ -220,5 +222,54 @@ describe('schemasense CLI', function () {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('colours a terminal\'s output only: never on a pipe, FORCE_COLOR and --color force it, NO_COLOR and --no-color stop it', () => {
+    const ESC = '\u001b[';
+    const piped = run(['check', EXAMPLE]);
+    assert.ok(!piped.stdout.includes(ESC) && !piped.stderr.includes(ESC), 'no escape codes on a pipe');
+    const forced = run(['check', EXAMPLE], REPO_ROOT, { ...cleanEnv(), FORCE_COLOR: '1' });
+    assert.match(forced.stdout, /\u001b\[31merror\u001b\[39m \u001b\[2m\[fk-target-missing\]/);
+    assert.strictEqual(forced.stdout.replace(/\u001b\[\d+m/g, ''), piped.stdout, 'the same text, coloured');
+    assert.ok(run(['check', EXAMPLE, '--color'], REPO_ROOT, { ...cleanEnv(), NO_COLOR: '1' }).stdout.includes(ESC));
+    assert.ok(!run(['check', EXAMPLE, '--no-color'], REPO_ROOT, { ...cleanEnv(), FORCE_COLOR: '1' }).stdout.includes(ESC));
+    assert.ok(!run(['check', EXAMPLE], REPO_ROOT, { ...cleanEnv(), NO_COLOR: '1' }).stdout.includes(ESC));
+    assert.strictEqual(colorWanted({ isTTY: true }, {}), true);
+    assert.strictEqual(colorWanted({ isTTY: true }, { NO_COLOR: '1' }), false);
+    assert.strictEqual(colorWanted({ isTTY: true }, { TERM: 'dumb' }), false);
+    assert.strictEqual(colorWanted({ isTTY: false }, { FORCE_COLOR: '0' }), false);
+  });
+
+  it('shows a one-line progress indicator on a terminal\'s stderr, erased before the results; none with --quiet', async () => {
+    const writes: string[] = [];
+    const stderr = { write: (s: string) => writes.push(s) > 0, columns: 60 };
+    const out: string[] = [];
+    const code = await runCli(['check', EXAMPLE], (s) => out.push(s), (s) => writes.push(`${s}\n`), {
+      stdout: { isTTY: false }, progressStream: stderr, progressDelayMs: 0, env: {},
+    });
+    assert.strictEqual(code, 1);
+    const lines = writes.filter((w) => w.startsWith('\r\u001b[2K') && w.length > 5).map((w) => w.slice(5));
+    assert.ok(lines.some((l) => /^schemasense: reading files \d+ of \d+$/.test(l)), lines.join('\n'));
+    assert.ok(lines.every((l) => l.length <= 59), 'never wider than the terminal');
+    assert.strictEqual(writes[writes.length - 1], '\r\u001b[2K', 'the line is erased at the end');
+    assert.match(out.join('\n'), /problems \(/);
+    writes.length = 0;
+    await runCli(['check', EXAMPLE, '-q'], () => undefined, (s) => writes.push(s), {
+      stdout: { isTTY: false }, progressStream: stderr, progressDelayMs: 0, env: {},
+    });
+    assert.deepStrictEqual(writes.filter((w) => w.includes('\u001b')), []);
+    // A short run on a terminal shows nothing: the line waits a second; then it is redrawn at most every 100 ms.
+    let now = 0;
+    const line = new ProgressLine(stderr, 1000, 100, () => now);
+    writes.length = 0;
+    line.update('reading');
+    now = 1000;
+    line.update('checking rule 1 of 26');
+    now = 1050;
+    line.update('checking rule 2 of 26');
+    now = 1100;
+    line.update('checking rule 3 of 26');
+    line.clear();
+    assert.deepStrictEqual(writes, ['\r\u001b[2Kchecking rule 1 of 26', '\r\u001b[2Kchecking rule 3 of 26', '\r\u001b[2K']);
   });
 });

@@ -13,7 +13,9 @@ if (argv[0] === 'lsp' || argv.includes('--node-ipc')) {
       throw e;
     });
   }
-  runCli(argv, (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`)).then(
+  runCli(argv, (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`), {
+    stdout: process.stdout, progressStream: process.stderr.isTTY ? process.stderr : undefined, env: process.env,
+  }).then(
     (code) => {
       process.exitCode = code;
     },

@@ -24,6 +24,8 @@ export interface EngineInput {
   rules?: readonly Rule[];
   /** What each rule reported last time and from which inputs (kept by the caller between runs). */
   cache?: RuleCache;
+  /** Told before each rule runs (a progress line). */
+  onRule?: (ruleId: string, done: number, total: number) => void;
   /** The live database, read by an audit. */
   live?: LiveDatabase;
   /** The project's dialect; PostgreSQL where not given. */
@@ -88,7 +90,9 @@ export function runRules(input: EngineInput): EngineOutput {
     ...migrations.flatMap((m) => m.schema.schemasCreated), ...(input.live?.schema.schemasCreated ?? []),
   ]);
   const liveTables = input.live ? new TableIndex(input.live.schema.tables) : undefined;
-  for (const rule of input.rules ?? allRules) {
+  const rules = input.rules ?? allRules;
+  for (const [i, rule] of rules.entries()) {
+    input.onRule?.(rule.id, i, rules.length);
     const setting = input.config.rules[rule.id] ?? rule.defaultSeverity;
     if (setting === 'off') continue;
     // A PostgreSQL rule says nothing about a SQLite or MySQL project.

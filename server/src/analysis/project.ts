@@ -58,7 +58,15 @@ export interface ProjectOptions {
   settings?: Partial<SchemaSenseConfig>;
   /** Where to keep parsed facts between sessions (see factsCache.ts); none: parse every time. */
   cacheDirectory?: string;
+  /** Told how far a long run is (the CLI's progress line on a terminal). */
+  onProgress?: (progress: Progress) => void;
 }
+
+/** How far a scan or an analysis is. */
+export type Progress =
+  | { phase: 'reading'; done: number; total: number }
+  | { phase: 'building'; what: 'models' | 'migrations' }
+  | { phase: 'checking'; rule: string; done: number; total: number };
 
 const KNOWN_RULES: ReadonlySet<string> = new Set(allRules.map((r) => r.id));
 
@@ -186,9 +194,17 @@ export class Project {
       }
       return { kind, text, outcome: result };
     };
+    let read = 0;
+    const progress = this.options.onProgress;
+    const counted = progress
+      ? (item: PathItem, r: PathResult) => {
+        progress({ phase: 'reading', done: ++read, total: items.length });
+        return receive(item, r);
+      }
+      : receive;
     const outcomes = pool
-      ? await pool.readPaths(items, receive)
-      : await Promise.all(items.map(async (item) => receive(item, await readPath(item, readSourceFile, false))));
+      ? await pool.readPaths(items, counted)
+      : await Promise.all(items.map(async (item) => counted(item, await readPath(item, readSourceFile, false))));
     for (let i = 0; i < files.length; i++) {
       const o = outcomes[i];
       if (!o) continue;
@@ -442,9 +458,13 @@ export class Project {
   }
 
   private runRules(cache: RuleCache, live?: LiveDatabase): Analysis {
+    const progress = this.options.onProgress;
+    progress?.({ phase: 'building', what: 'models' });
     const models = this.models();
+    progress?.({ phase: 'building', what: 'migrations' });
     const { graphs: revisionGraphs, migrations, tables: migratedTables } = this.replay();
     const { findings, ruleErrors } = runRules({
+      onRule: progress && ((rule, done, total) => progress({ phase: 'checking', rule, done, total })),
       models,
       revisionGraphs,
       migrations,

@@ -17,6 +17,7 @@ import { ruleDocsPage, ruleDocsUrl, ruleSummary } from '../rules/support/docs';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import type { Finding, Severity } from '../rules/types';
+import { type Paint, PLAIN } from './terminal';
 
 export const VERSION = '0.1.0';
 
@@ -94,11 +95,12 @@ function replayToJson(root: string, audit: AuditResult) {
   };
 }
 
-export function formatText(root: string, analysis: Report): string {
+/** The findings as lines of text; `paint` colours them on a terminal. */
+export function formatText(root: string, analysis: Report, paint: Paint = PLAIN): string {
   const lines: string[] = [];
   for (const f of analysis.findings) {
-    lines.push(`${where(root, f.location)}: ${f.severity} [${f.ruleId}] ${f.message}`);
-    for (const r of f.related) lines.push(`    ${where(root, r.location, false)}: ${r.message}`);
+    lines.push(`${paint.bold(where(root, f.location))}: ${paint[f.severity](f.severity)} ${paint.dim(`[${f.ruleId}]`)} ${f.message}`);
+    for (const r of f.related) lines.push(paint.dim(`    ${where(root, r.location, false)}: ${r.message}`));
   }
   const count = (s: Severity) => analysis.findings.filter((f) => f.severity === s).length;
   const files = new Set(analysis.findings.map((f) => f.location.file)).size;
@@ -106,7 +108,7 @@ export function formatText(root: string, analysis: Report): string {
     .map((s) => [s, count(s)] as const).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`);
   if (lines.length) lines.push('');
   lines.push(analysis.findings.length
-    ? `${analysis.findings.length} problem${analysis.findings.length === 1 ? '' : 's'} (${parts.join(', ')}) in ${files} file${files === 1 ? '' : 's'}.`
+    ? paint.bold(`${analysis.findings.length} problem${analysis.findings.length === 1 ? '' : 's'} (${parts.join(', ')}) in ${files} file${files === 1 ? '' : 's'}.`)
     : 'No problems found.');
   return lines.join('\n');
 }

@@ -15,10 +15,12 @@ import type { Severity } from '../rules/types';
 import { coverageOf } from '../analysis/coverage';
 import { formatCoverage, formatJson, formatMarkdown, formatSarif, formatText, VERSION } from './format';
 import { mergeMigrationSchemas, schemaToJson } from './schemaJson';
-import { closestNames } from '../rules/support/similar';
+import { closestNames } from '../model/similarNames';
+import type { Progress } from '../analysis/project';
+import { COLORS, colorWanted, type Paint, PLAIN, ProgressLine, type TerminalStream } from './terminal';
 
 const USAGE = `Usage:
-  schemasense check [dir] [--format text|json|sarif] [--fail-on error|warning|info|hint|never] [--verbose]
+  schemasense check [dir] [--format text|json|sarif] [--fail-on error|warning|info|hint|never] [--verbose] [--quiet]
   schemasense schema [dir] [--source models|migrations|live] [--database-url URL] [--format json]
   schemasense audit [dir] [--database-url URL] [--format text|json|sarif|markdown] [--fail-on ...]
   schemasense lsp --stdio
@@ -46,6 +48,9 @@ Options:
       --fail-on error|warning|info|hint|never
                                         exit 1 when a finding reaches this severity (default: error)
       --verbose                         list each construct that could not be read
+  -q, --quiet                           no progress line on a terminal
+      --color, --no-color               colour the output or not (default: on a terminal, unless
+                                        NO_COLOR is set; FORCE_COLOR forces it)
   -h, --help                            this help
 
 Exit codes: 0 no finding at --fail-on, 1 findings, 2 usage or configuration error.`,
@@ -57,6 +62,7 @@ Options:
   -s, --source models|migrations|live   which schema (default: models)
   -d, --database-url URL                the database, for --source live
   -f, --format json                     output format (only json)
+  -q, --quiet                           no progress line on a terminal
   -h, --help                            this help`,
   audit: `Usage: schemasense audit [dir] [options]
 
@@ -70,13 +76,15 @@ Options:
       --fail-on error|warning|info|hint|never
                                         exit 1 when a finding reaches this severity (default: error)
       --verbose                         list each construct that could not be read
+  -q, --quiet                           no progress line on a terminal
+      --color, --no-color               colour the output or not (default: on a terminal)
   -h, --help                            this help`,
   lsp: `Usage: schemasense lsp --stdio
 
 Runs the language server over stdio, for any LSP client (VS Code, Neovim, Emacs, Helix).`,
 };
 
-const SHORT_OPTIONS: Record<string, string> = { '-f': '--format', '-d': '--database-url', '-s': '--source' };
+const SHORT_OPTIONS: Record<string, string> = { '-f': '--format', '-d': '--database-url', '-s': '--source', '-q': '--quiet' };
 
 class UsageError extends Error {}
 /** A problem with the input rather than the command line: no usage text needed. */
@@ -89,7 +97,7 @@ interface Parsed {
 }
 
 const VALUE_OPTIONS = new Set(['--format', '--fail-on', '--source', '--database-url']);
-const FLAG_OPTIONS = new Set(['--stdio', '--verbose']);
+const FLAG_OPTIONS = new Set(['--stdio', '--verbose', '--quiet', '--color', '--no-color']);
 
 function parseArgs(argv: string[]): Parsed {
   const [command, ...rest] = argv;
@@ -151,7 +159,36 @@ function explicitUrl(options: Map<string, string>): { url: string; source: strin
 
 const SEVERITY_ORDER: Severity[] = ['hint', 'info', 'warning', 'error'];
 
-export async function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+/** What the CLI's streams are: a terminal gets colour on stdout and a progress line on stderr. */
+export interface Terminal {
+  stdout: { isTTY?: boolean };
+  /** stderr, when it is a terminal (the progress line is drawn there). */
+  progressStream?: TerminalStream;
+  /** How long a run goes before the progress line appears (default a second: short runs show none). */
+  progressDelayMs?: number;
+  env: NodeJS.ProcessEnv;
+}
+
+const PIPES: Terminal = { stdout: {}, env: {} };
+
+/** The progress line of a long run, or nothing (not a terminal, or --quiet). */
+function progressOf(terminal: Terminal, options: Map<string, string>): { onProgress?: (p: Progress) => void; line?: ProgressLine } {
+  if (!terminal.progressStream || options.has('--quiet')) return {};
+  const line = new ProgressLine(terminal.progressStream, terminal.progressDelayMs ?? 1000);
+  const onProgress = (p: Progress) => line.update(
+    p.phase === 'reading' ? `schemasense: reading files ${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')}`
+      : p.phase === 'building' ? `schemasense: building the schema from the ${p.what}`
+        : `schemasense: checking rule ${p.done + 1} of ${p.total} (${p.rule})`,
+  );
+  return { onProgress, line };
+}
+
+function paintOf(terminal: Terminal, options: Map<string, string>): Paint {
+  const flag = options.has('--no-color') ? false : options.has('--color') ? true : undefined;
+  return colorWanted(terminal.stdout, terminal.env, flag) ? COLORS : PLAIN;
+}
+
+export async function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void, terminal: Terminal = PIPES): Promise<number> {
   try {
     if (argv[0] === 'help' && argv[1]) {
       if (!COMMAND_HELP[argv[1]]) throw new UsageError(`unknown command "${argv[1]}"`);
@@ -177,7 +214,8 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         const failOn = choice(parsed.options, '--fail-on', ['error', 'warning', 'info', 'hint', 'never'], 'error');
         refuseLive(parsed.options, 'check');
         checkDirectory(parsed.dir);
-        const analysis = await analyseDirectory(parsed.dir, { cacheDirectory: cacheDirectory() });
+        const { onProgress, line } = progressOf(terminal, parsed.options);
+        const analysis = await analyseDirectory(parsed.dir, { cacheDirectory: cacheDirectory(), onProgress }).finally(() => line?.clear());
         if (analysis.configProblems.length) {
           for (const p of analysis.configProblems) err(`schemasense: configuration error: ${p}`);
           return 2;
@@ -186,7 +224,7 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         for (const e of analysis.ruleErrors) err(`schemasense: internal error in rule ${e.ruleId}: ${e.error}`);
         const coverage = coverageOf(analysis.models, analysis.migrations);
         out(format === 'json' ? formatJson(parsed.dir, { ...analysis, coverage }) : format === 'sarif' ? formatSarif(parsed.dir, analysis)
-          : `${formatText(parsed.dir, analysis)}\n${formatCoverage(parsed.dir, coverage, parsed.options.has('--verbose'))}`);
+          : `${formatText(parsed.dir, analysis, paintOf(terminal, parsed.options))}\n${formatCoverage(parsed.dir, coverage, parsed.options.has('--verbose'))}`);
         if (failOn === 'never') return 0;
         const threshold = SEVERITY_ORDER.indexOf(failOn as Severity);
         return analysis.findings.some((f) => SEVERITY_ORDER.indexOf(f.severity) >= threshold) ? 1 : 0;
@@ -204,7 +242,8 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
           out(JSON.stringify(schemaToJson(parsed.dir, live.schema), null, 2));
           return 0;
         }
-        const analysis = await analyseDirectory(parsed.dir, { cacheDirectory: cacheDirectory() });
+        const { onProgress, line } = progressOf(terminal, parsed.options);
+        const analysis = await analyseDirectory(parsed.dir, { cacheDirectory: cacheDirectory(), onProgress }).finally(() => line?.clear());
         for (const s of analysis.skipped) err(`schemasense: skipped ${path.relative(parsed.dir, s.file)}: it ${s.reason}`);
         const model = source === 'models' ? analysis.models : mergeMigrationSchemas(analysis.migrations.map((m) => m.schema));
         out(JSON.stringify(schemaToJson(parsed.dir, model), null, 2));
@@ -215,9 +254,9 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         const failOn = choice(parsed.options, '--fail-on', ['error', 'warning', 'info', 'hint', 'never'], 'error');
         const explicit = explicitUrl(parsed.options);
         checkDirectory(parsed.dir);
-        const project = new Project(parsed.dir, { cacheDirectory: cacheDirectory() });
-        await project.scan();
-        const base = project.analyse();
+        const { onProgress, line } = progressOf(terminal, parsed.options);
+        const project = new Project(parsed.dir, { cacheDirectory: cacheDirectory(), onProgress });
+        const base = await project.scan().then(() => project.analyse()).finally(() => line?.clear());
         if (base.configProblems.length) {
           for (const p of base.configProblems) err(`schemasense: configuration error: ${p}`);
           return 2;
@@ -230,7 +269,7 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         const report = { findings: audit.findings, skipped: base.skipped, coverage };
         out(format === 'json' ? formatJson(parsed.dir, report, audit) : format === 'sarif' ? formatSarif(parsed.dir, report)
           : format === 'markdown' ? formatMarkdown(parsed.dir, audit)
-          : `Audited ${audit.database.describedAs}.\n${audit.notes.map((n) => `${n}\n`).join('')}${formatText(parsed.dir, report)}\n${formatCoverage(parsed.dir, coverage, parsed.options.has('--verbose'))}`);
+          : `Audited ${audit.database.describedAs}.\n${audit.notes.map((n) => `${n}\n`).join('')}${formatText(parsed.dir, report, paintOf(terminal, parsed.options))}\n${formatCoverage(parsed.dir, coverage, parsed.options.has('--verbose'))}`);
         if (failOn === 'never') return 0;
         const threshold = SEVERITY_ORDER.indexOf(failOn as Severity);
         return audit.findings.some((f) => SEVERITY_ORDER.indexOf(f.severity) >= threshold) ? 1 : 0;

@@ -49,8 +49,11 @@ export function startLanguageServer(): void {
 
 /** How long after the first diagnostics the server warms up its edit path. */
 const WARM_UP_DELAY_MS = 300;
-/** How long after the first diagnostics it writes the facts cache. */
-const CACHE_SAVE_DELAY_MS = 3000;
+/**
+ * How long the editor must be quiet (no scan, no edit) before the facts cache is written: writing
+ * it serialises every file's facts on this thread, which must never delay a keystroke's diagnostics.
+ */
+const CACHE_SAVE_IDLE_MS = 5000;
 
 class SchemaSenseServer {
   private readonly documents = new TextDocuments(TextDocument);
@@ -147,12 +150,12 @@ class SchemaSenseServer {
         this.scanned.add(project);
       }
       this.publishAll();
+      // The cold scan parsed on workers: this thread loads its parsers soon, not at the first keystroke
+      // (after a pause, so that the first diagnostics reach the editor first).
+      setTimeout(() => this.enqueue(() => this.warmUp()), WARM_UP_DELAY_MS).unref();
+      // The facts cache is written once the editor is quiet, and again at shutdown (edits since).
+      this.saveCachesWhenIdle();
     });
-    // The cold scan parsed on workers: this thread loads its parsers soon, not at the first keystroke
-    // (after a pause, so that the first diagnostics reach the editor first).
-    setTimeout(() => this.enqueue(() => this.warmUp()), WARM_UP_DELAY_MS).unref();
-    // The facts cache is written when the editor is quiet, and again at shutdown (edits since).
-    setTimeout(() => this.enqueue(() => this.saveCaches()), CACHE_SAVE_DELAY_MS).unref();
     if (this.supportsWatchRegistration) {
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: '**/*.{py,ts,js,mjs,cjs,mts,cts}' }, { globPattern: `**/${CONFIG_FILE}` }],
@@ -283,8 +286,21 @@ class SchemaSenseServer {
     }
   }
 
+  private cacheSaveTimer: NodeJS.Timeout | undefined;
+
+  /** Writes the facts caches after CACHE_SAVE_IDLE_MS without scans or edits (each re-arms it). */
+  private saveCachesWhenIdle(): void {
+    if (this.cacheSaveTimer) clearTimeout(this.cacheSaveTimer);
+    this.cacheSaveTimer = setTimeout(() => {
+      this.cacheSaveTimer = undefined;
+      this.enqueue(() => this.saveCaches());
+    }, CACHE_SAVE_IDLE_MS);
+    this.cacheSaveTimer.unref();
+  }
+
   /** Collects changes (text, or null to re-read from disk); one analysis run drains them all. */
   private schedule(project: Project, file: string, text: string | null): void {
+    if (this.cacheSaveTimer) this.saveCachesWhenIdle();
     let changes = this.pending.get(project);
     if (!changes) this.pending.set(project, (changes = new Map()));
     changes.set(file, text);

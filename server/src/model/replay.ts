@@ -13,6 +13,7 @@ import {
 import type { Location } from './source';
 import { resolveProjectType } from './types';
 import type { ColumnType } from './schema';
+import { SimilarNames } from './similarNames';
 
 export interface ChainStep {
   migration: AlembicMigrationFacts;
@@ -28,9 +29,10 @@ export type ReplayEvent =
     kind: 'missing-table'; operation: MigrationOperation; migration: AlembicMigrationFacts; ref: TableRef; schema: string;
     /** Whether the reference's schema does not exist either. */
     schemaMissing: boolean;
-    /** Tables that exist at that point and may be meant: same name elsewhere, then similar names. */
+    /** Tables that exist at that point and may be meant: the same name in another schema… */
     sameName: Table[];
-    existing: Table[];
+    /** …and similar names ("did you mean"), best first. */
+    similar: Table[];
   }
   | { kind: 'missing-column'; operation: MigrationOperation; migration: AlembicMigrationFacts; table: Table; column: string; location: Location };
 
@@ -176,6 +178,8 @@ export function replayMigrations(graph: RevisionGraph, existingSchemas: Iterable
 class Replay {
   private schemas = new Map<string, SchemaSource>();
   private tables = new Map<string, Map<string, TableState>>();
+  /** The tables that exist (placeholders do not), by name: the "did you mean" of a missing table. */
+  private names = new SimilarNames<TableState>();
   private enums: EnumType[] = [];
   private views = new Map<string, View>();
   private events: ReplayEvent[] = [];
@@ -222,6 +226,8 @@ class Replay {
   /** Continues `previous` from `checkpoint`: the steps before it are unchanged. */
   resume(steps: ChainStep[], previous: MigrationReplay, checkpoint: ReplayCheckpoint): MigrationReplay {
     this.tables = copyTables(checkpoint.tables);
+    this.names = new SimilarNames<TableState>();
+    for (const bySchema of this.tables.values()) for (const state of bySchema.values()) if (!state.placeholder) this.names.add(state.table.name, state);
     this.schemas = new Map(checkpoint.schemas);
     this.events = previous.events.slice(0, checkpoint.events);
     this.enums = previous.schema.enums.slice(0, checkpoint.enums);
@@ -277,11 +283,18 @@ class Replay {
   private put(state: TableState): void {
     let bySchema = this.tables.get(state.table.schema);
     if (!bySchema) this.tables.set(state.table.schema, (bySchema = new Map()));
+    const replaced = bySchema.get(state.table.name);
+    if (replaced) this.names.delete(replaced.table.name, replaced);
     bySchema.set(state.table.name, state);
+    if (!state.placeholder) this.names.add(state.table.name, state);
   }
 
   private delete(state: TableState): void {
-    this.tables.get(state.table.schema)?.delete(state.table.name);
+    const bySchema = this.tables.get(state.table.schema);
+    const current = bySchema?.get(state.table.name);
+    if (!current) return;
+    bySchema!.delete(state.table.name);
+    this.names.delete(current.table.name, current);
   }
 
   /** Foreign keys follow a renamed or moved table, as PostgreSQL's do (they reference the table, not its name). */
@@ -318,13 +331,13 @@ class Replay {
   /** `self`: the table the operation works on, never a plausible "did you mean" for its reference. */
   private reportMissingTable(ref: TableRef, schema: string, self?: TableState): void {
     if (!this.judged(ref.name, ref.schema)) return;
-    const real = [...this.tables.values()].flatMap((m) => [...m.values()]).filter((s) => !s.placeholder);
+    // The same name in another schema is the likeliest meaning, even for the table itself.
+    const sameName = this.names.named(ref.name).map((s) => s.table);
+    const similar = this.names.closest(ref.name).flatMap((name) => this.names.named(name))
+      .filter((s) => s !== self && s.table.name !== ref.name).map((s) => s.table);
     this.events.push({
       kind: 'missing-table', operation: this.op, migration: this.step.migration, ref, schema,
-      schemaMissing: !this.schemas.has(schema),
-      // The same name in another schema is the likeliest meaning, even for the table itself.
-      sameName: real.map((s) => s.table).filter((t) => t.name === ref.name),
-      existing: real.filter((s) => s !== self).map((s) => s.table),
+      schemaMissing: !this.schemas.has(schema), sameName, similar,
     });
   }
 

@@ -4,6 +4,7 @@
  */
 import type { Evidence, Location, Position, Range } from './source';
 import type { Unknown } from './unknown';
+import { SimilarNames } from './similarNames';
 
 /** The schema PostgreSQL uses for unqualified names (first entry of the default search_path). */
 export const DEFAULT_SCHEMA = 'public';
@@ -237,6 +238,17 @@ export class TableIndex {
 
   byClassName(className: string): Table[] {
     return this.byClass.get(className) ?? [];
+  }
+
+  private similarNames: SimilarNames<Table> | undefined;
+
+  /** Table names similar to `name` ("did you mean"), best first; built on the first question. */
+  similar(name: string, max = 3): string[] {
+    if (!this.similarNames) {
+      this.similarNames = new SimilarNames<Table>();
+      for (const t of this.tables) this.similarNames.add(t.name, t);
+    }
+    return this.similarNames.closest(name, max);
   }
 }
 

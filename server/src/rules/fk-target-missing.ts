@@ -4,7 +4,7 @@
  */
 import { findColumn } from '../model/schema';
 import { replaceEdit } from '../fixes/edits';
-import { closestNames } from './support/similar';
+import { closestNames } from '../model/similarNames';
 import { referenceText, tableLabel } from './support/describe';
 import type { Fix, Rule } from './types';
 
@@ -15,7 +15,6 @@ export const fkTargetMissing: Rule = {
   needs: ['models', 'migrations', 'live'],
   reads: ['models', 'migrations', 'live'],
   check(ctx) {
-    const all = ctx.modelTables.tables;
     for (const table of ctx.models.tables) {
       for (const fk of table.foreignKeys) {
         const target = ctx.modelTables.get(fk.resolvedSchema, fk.target.table) ?? ctx.migratedTables.get(fk.resolvedSchema, fk.target.table) ??
@@ -23,8 +22,7 @@ export const fkTargetMissing: Rule = {
         if (!target) {
           // In another schema: fk-schema-mismatch reports it. Unknown table names: stay silent.
           if (ctx.modelTables.named(fk.target.table).length || ctx.migratedTables.named(fk.target.table).length || ctx.models.hasUnknownTables) continue;
-          const suggestions = closestNames(fk.target.table, all.map((t) => t.name))
-            .flatMap((name) => ctx.modelTables.named(name));
+          const suggestions = ctx.modelTables.similar(fk.target.table).flatMap((name) => ctx.modelTables.named(name));
           const fixes: Fix[] = [];
           if (fk.targetTextLocation) {
             for (const s of suggestions) {

@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import { replaceEdit } from '../fixes/edits';
-import { closestNames } from './support/similar';
+import { SimilarNames } from '../model/similarNames';
 import type { Fix, Rule } from './types';
 
 export const migrationMissingParent: Rule = {
@@ -16,9 +16,11 @@ export const migrationMissingParent: Rule = {
   reads: ['migrations'],
   check(ctx) {
     for (const graph of ctx.revisionGraphs) {
-      if (!graph.incomplete) {
+      if (!graph.incomplete && graph.missingParents.length) {
+        const revisions = new SimilarNames<string>();
+        for (const id of graph.byRevision.keys()) revisions.add(id, id);
         for (const { migration, parent } of graph.missingParents) {
-          const suggestions = closestNames(parent.id, graph.byRevision.keys(), 1);
+          const suggestions = revisions.closest(parent.id, 1);
           const fixes: Fix[] = suggestions.map((s) => ({
             title: `Change the parent to "${s}"`, edits: [replaceEdit(parent.location, s)], safety: 'review',
           }));

@@ -7,7 +7,7 @@
 import { DEFAULT_SCHEMA, Table } from '../model/schema';
 import type { TableRef } from '../model/operations';
 import { replaceEdit } from '../fixes/edits';
-import { closestNames } from './support/similar';
+import { closestNames } from '../model/similarNames';
 import { migrationLabel, tableLabel } from './support/describe';
 import type { Fix, Rule } from './types';
 
@@ -67,9 +67,7 @@ export const migrationReferenceMissing: Rule = {
           });
         } else if (e.kind === 'missing-table') {
           const name = `${e.schema}.${e.ref.name}`;
-          const similar = closestNames(e.ref.name, e.existing.map((t) => t.name), 3)
-            .flatMap((n) => e.existing.filter((t) => t.name === n));
-          const suggestions = [...e.sameName, ...similar.filter((t) => !e.sameName.includes(t))].slice(0, 3);
+          const suggestions = [...e.sameName, ...e.similar.filter((t) => !e.sameName.includes(t))].slice(0, 3);
           const why = e.schemaMissing ? ` (schema "${e.schema}" does not exist either)` : '';
           const hint = suggestions.length ? ` Did you mean ${tableLabel(suggestions[0])}?` : '';
           ctx.report({

@@ -17,9 +17,33 @@ export function importedModule(from: string, module: string, modules: ReadonlyMa
   }
   if (!parts.length) return undefined;
   const suffixes = [`${path.sep}${parts.join(path.sep)}.py`, `${path.sep}${path.join(...parts, '__init__.py')}`];
-  const found = [...modules.values()].filter((m) => suffixes.some((x) => m.file.endsWith(x)));
+  const found = filesNamed(modules, parts[parts.length - 1]).filter((f) => suffixes.some((x) => f.endsWith(x)))
+    .map((f) => modules.get(f)).filter((m): m is PyModuleFacts => !!m);
   // Two modules of the same dotted path (two apps in one tree): the import is ambiguous, so unresolved.
   return found.length === 1 ? found[0] : undefined;
+}
+
+/** Files of a module map by module name, built once per map (and again when files are added). */
+const moduleNames = new WeakMap<ReadonlyMap<string, PyModuleFacts>, { size: number; byName: Map<string, string[]> }>();
+
+/** The files of `modules` whose module name (`x.py`, `x/__init__.py`) is `name`: an absolute import's last part. */
+function filesNamed(modules: ReadonlyMap<string, PyModuleFacts>, name: string): string[] {
+  let index = moduleNames.get(modules);
+  if (!index || index.size !== modules.size) {
+    index = { size: modules.size, byName: new Map() };
+    for (const file of modules.keys()) {
+      const list = index.byName.get(moduleName(file));
+      if (list) list.push(file);
+      else index.byName.set(moduleName(file), [file]);
+    }
+    moduleNames.set(modules, index);
+  }
+  return index.byName.get(name) ?? [];
+}
+
+function moduleName(file: string): string {
+  const base = path.basename(file, '.py');
+  return base === '__init__' ? path.basename(path.dirname(file)) : base;
 }
 
 /**
@@ -48,8 +72,7 @@ export class PythonFileIndex {
   constructor(files: readonly string[]) {
     this.files = new Set(files);
     for (const f of files) {
-      const base = path.basename(f, '.py');
-      const name = base === '__init__' ? path.basename(path.dirname(f)) : base;
+      const name = moduleName(f);
       const list = this.byName.get(name);
       if (list) list.push(f);
       else this.byName.set(name, [f]);
