@@ -253,4 +253,68 @@ describe('language server over stdio', function () {
     assert.match(client.messages.find((m) => m.includes('generated_models.py'))!, /larger than 2 MiB/);
     assert.strictEqual(client.diagnosticsOf(stations).length, 2);
   });
+
+  it('a quick fix asked for with a diagnostic older than the buffer is taken from the current text, never applied to the wrong line', async () => {
+    await client.open(stations, STATIONS);
+    await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-schema-mismatch').length === 1, 'the schema mismatch');
+    const stale = byRule(client.diagnosticsOf(stations), 'fk-schema-mismatch')[0];
+    // Two lines typed above the finding; the client asks at once, with the diagnostic it still shows.
+    const typed = STATIONS.replace('class StationUser(Base):', '# station users\n# (one per shift)\nclass StationUser(Base):');
+    await client.change(stations, typed);
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: uriOf(stations) }, range: stale.range, context: { diagnostics: [stale] },
+    })) as CodeAction[];
+    assert.deepStrictEqual(actions.map((a) => a.title), [], 'no fix for a finding that is no longer there');
+    await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-schema-mismatch')[0]?.range.start.line === 11, 'the moved diagnostic');
+    const fresh = byRule(client.diagnosticsOf(stations), 'fk-schema-mismatch')[0];
+    const current = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: uriOf(stations) }, range: fresh.range, context: { diagnostics: [fresh] },
+    })) as CodeAction[];
+    const fix = current.find((a) => a.isPreferred)!;
+    assert.match(applyEdits(typed, fix.edit!.changes![uriOf(stations)] as TextEdit[]), /ForeignKey\("identity\.users\.id"\), index=True/);
+  });
+
+  it('answers a request sent before initialize with -32002 (server not initialized)', async () => {
+    const early = new TestLspClient();
+    try {
+      await assert.rejects(
+        early.connection.sendRequest('textDocument/hover', { textDocument: { uri: uriOf(stations) }, position: { line: 0, character: 0 } }),
+        (e: { code?: number }) => e.code === -32002,
+      );
+    } finally {
+      await early.stop();
+    }
+  });
+
+  it('positions on the first line of a file with a byte order mark are those the editor shows', async () => {
+    const table = 'audit = Table("audit", Base.metadata, Column("id", Integer, primary_key=True), Column("data", JSON))';
+    const text = `${table}\nfrom sqlalchemy import JSON, Column, Integer, Table\nfrom .users import Base\n`;
+    const plain = path.join(dir, 'app', 'audit_plain.py');
+    const bom = path.join(dir, 'app', 'audit_bom.py');
+    fs.writeFileSync(plain, text.replace(/"audit"/g, '"audit_plain"'));
+    fs.writeFileSync(bom, `\uFEFF${text.replace(/"audit"/g, '"audit_bom"')}`);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(plain), type: 1 }, { uri: uriOf(bom), type: 1 }] });
+    await client.waitFor(() => byRule(client.diagnosticsOf(bom), 'json-not-jsonb').length === 1 && byRule(client.diagnosticsOf(plain), 'json-not-jsonb').length === 1, 'both files analysed');
+    const [withBom] = byRule(client.diagnosticsOf(bom), 'json-not-jsonb');
+    const [without] = byRule(client.diagnosticsOf(plain), 'json-not-jsonb');
+    // The finding is on the JSON column: at the column the editor shows (which does not count the mark).
+    for (const [d, file] of [[withBom, bom], [without, plain]] as const) {
+      const firstLine = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split('\n')[0];
+      assert.strictEqual(d.range.start.line, 0);
+      assert.strictEqual(d.range.start.character, firstLine.indexOf('Column("data"'), path.basename(file));
+    }
+  });
+
+  it('a folder deleted on disk (one watcher event for the folder) takes its files\' diagnostics with it', async () => {
+    const billing = path.join(dir, 'billing');
+    fs.mkdirSync(billing);
+    const invoices = path.join(billing, 'invoices.py');
+    fs.writeFileSync(invoices, STATIONS.replace(/station_users/g, 'invoices').replace('StationUser', 'Invoice').replace('from .users import Base', 'from app.users import Base'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(invoices), type: 1 }] });
+    await client.waitFor(() => client.diagnosticsOf(invoices).length === 2, 'the new file analysed');
+    fs.rmSync(billing, { recursive: true });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(billing), type: 3 }] });
+    await client.waitFor(() => client.diagnosticsOf(invoices).length === 0, 'the deleted folder\'s diagnostics cleared');
+    assert.strictEqual(client.diagnosticsOf(stations).length, 2);
+  });
 });

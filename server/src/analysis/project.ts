@@ -379,6 +379,20 @@ export class Project {
     return had || regrouped;
   }
 
+  /**
+   * A path deleted on disk: one file, or a folder — watchers report a deleted folder once, not
+   * each file in it, so every file under it goes.
+   */
+  removePath(deleted: string): boolean {
+    if (this.files.has(deleted) || this.skipped.has(deleted)) return this.remove(deleted);
+    const inside = deleted.endsWith(path.sep) ? deleted : deleted + path.sep;
+    let removed = false;
+    for (const file of [...this.files.keys(), ...this.skipped.keys()]) {
+      if (file.startsWith(inside)) removed = this.remove(file) || removed;
+    }
+    return removed;
+  }
+
   private forget(file: string): boolean {
     const state = this.files.get(file);
     if (state && isMigrationKind(state.kind)) this.replayed = undefined;

@@ -35,10 +35,9 @@ export function toLspLocation(l: Location): LspLocation {
   return { uri: fileToUri(l.file), range: l.range };
 }
 
-/** Data carried by each diagnostic, so code actions need no server-side lookup. */
+/** Data carried by each diagnostic: its rule (the fixes are looked up when asked for, against the current text). */
 export interface DiagnosticData {
   ruleId: string;
-  fixes: Fix[];
 }
 
 /** A construct the readers could not evaluate, as a hint: the rules say nothing about it. */
@@ -60,11 +59,15 @@ export function toDiagnostic(f: Finding): Diagnostic {
     codeDescription: { href: ruleDocsUrl(f.ruleId) },
     source: DIAGNOSTIC_SOURCE,
     message: f.message,
-    data: { ruleId: f.ruleId, fixes: f.fixes } satisfies DiagnosticData,
+    data: { ruleId: f.ruleId } satisfies DiagnosticData,
   };
   if (f.related.length) d.relatedInformation = f.related.map((r) => ({ location: toLspLocation(r.location), message: r.message }));
   if (f.tags?.includes('unnecessary')) d.tags = [DiagnosticTag.Unnecessary];
   return d;
+}
+
+export function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 export function toWorkspaceEdit(edits: Fix['edits']): WorkspaceEdit {

@@ -8,8 +8,8 @@ import * as path from 'path';
 import * as fs from 'fs';
 import { lineEndingOf } from '../fixes/edits';
 import {
-  CancellationToken, CodeAction, CodeActionKind, Connection, createConnection, DidChangeWatchedFilesNotification, FileChangeType,
-  InitializeParams, InitializeResult, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
+  CancellationToken, CodeAction, CodeActionKind, Connection, createConnection, DidChangeWatchedFilesNotification, ErrorCodes, FileChangeType,
+  InitializeParams, InitializeResult, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { definitionOf, describeTarget, foreignKeyAt } from '../analysis/navigation';
@@ -25,7 +25,7 @@ import type { SchemaSenseConfig } from '../workspace/config';
 import { CONFIG_FILE } from '../workspace/config';
 import { toRelative } from '../workspace/discover';
 import {
-  clientCanApply, DIAGNOSTIC_SOURCE, DiagnosticData, fileToUri, fixToCodeAction, toDiagnostic, toLspLocation, unreadToDiagnostic, uriToFile,
+  clientCanApply, DIAGNOSTIC_SOURCE, DiagnosticData, fileToUri, fixToCodeAction, sameRange, toDiagnostic, toLspLocation, unreadToDiagnostic, uriToFile,
 } from './convert';
 
 /**
@@ -98,10 +98,10 @@ class SchemaSenseServer {
     });
     this.documents.onDidChangeContent((e) => this.bufferChanged(e.document.uri, e.document.getText()));
     this.documents.onDidClose((e) => this.bufferClosed(e.document.uri));
-    c.onCodeAction((p) => this.guard(() => this.codeActions(p.textDocument.uri, p.context.diagnostics), []));
-    c.onHover((p) => this.guard(() => this.hover(p.textDocument.uri, p.position), null));
-    c.onDefinition((p) => this.guard(() => this.definition(p.textDocument.uri, p.position), null));
-    c.onRequest('schemasense/audit', (params: AuditParams, token) => this.audit(params, token));
+    c.onCodeAction((p) => this.afterInitialize(() => this.guardAsync(() => this.codeActions(p.textDocument.uri, p.context.diagnostics), [])));
+    c.onHover((p) => this.afterInitialize(() => this.guard(() => this.hover(p.textDocument.uri, p.position), null)));
+    c.onDefinition((p) => this.afterInitialize(() => this.guard(() => this.definition(p.textDocument.uri, p.position), null)));
+    c.onRequest('schemasense/audit', (params: AuditParams, token) => this.afterInitialize(() => this.audit(params, token)));
     c.onShutdown(async () => {
       for (const t of this.timers.values()) clearTimeout(t);
       await this.earlyPool?.close();
@@ -112,7 +112,16 @@ class SchemaSenseServer {
     c.listen();
   }
 
+  /** Whether `initialize` has been received: requests before it are refused (LSP: -32002). */
+  private initializeReceived = false;
+
+  private afterInitialize<T>(answer: () => T): T | ResponseError<void> {
+    if (!this.initializeReceived) return new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized: send `initialize` first.');
+    return answer();
+  }
+
   private initialize(params: InitializeParams): InitializeResult {
+    this.initializeReceived = true;
     const caps = params.capabilities;
     this.supportsConfiguration = !!caps.workspace?.configuration;
     this.supportsWatchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
@@ -280,7 +289,7 @@ class SchemaSenseServer {
     const project = this.projectFor(file);
     if (!project || this.documents.get(uri)) return; // an open buffer wins over the disk
     if (type === FileChangeType.Deleted) {
-      if (project.remove(file)) this.enqueue(async () => this.publish(project));
+      if (project.removePath(file)) this.enqueue(async () => this.publish(project));
     } else if (project.isRelevantPath(file)) {
       this.schedule(project, file, null);
     }
@@ -306,18 +315,23 @@ class SchemaSenseServer {
     changes.set(file, text);
     if (this.timers.has(project)) return;
     this.timers.set(project, setTimeout(() => {
-      this.enqueue(async () => {
-        this.timers.delete(project);
-        const batch = this.pending.get(project);
-        this.pending.delete(project);
-        if (!batch) return;
-        for (const [f, t] of batch) {
-          if (t === null) await project.reload(f);
-          else await project.update(f, t);
-        }
-        this.publish(project);
-      });
+      this.timers.delete(project);
+      this.drain(project);
     }, DEBOUNCE_MS));
+  }
+
+  /** Queues the analysis of the changes collected for `project`. */
+  private drain(project: Project): void {
+    this.enqueue(async () => {
+      const batch = this.pending.get(project);
+      this.pending.delete(project);
+      if (!batch) return;
+      for (const [f, t] of batch) {
+        if (t === null) await project.reload(f);
+        else await project.update(f, t);
+      }
+      this.publish(project);
+    });
   }
 
   /** Runs analysis steps one at a time; a failure is logged and the server goes on. */
@@ -449,15 +463,27 @@ class SchemaSenseServer {
     }
   }
 
-  private codeActions(uri: string, diagnostics: import('vscode-languageserver/node').Diagnostic[]): CodeAction[] {
+  /**
+   * Quick fixes for the diagnostics the client holds. Those may be older than the buffer (typed
+   * since, analysis pending): the fixes come from the current analysis, once the pending edits are
+   * analysed, for the finding that is still at the diagnostic's place — never from the diagnostic's
+   * own data, whose positions may point at other text now.
+   */
+  private async codeActions(uri: string, diagnostics: import('vscode-languageserver/node').Diagnostic[]): Promise<CodeAction[]> {
     const actions: CodeAction[] = [];
-    const doc = this.documents.get(uri);
     const file = uriToFile(uri);
+    const project = file && (this.projectFor(file) ?? this.looseProjects.get(path.dirname(file)));
+    if (!file || !project) return actions;
+    await this.settled(project);
+    const doc = this.documents.get(uri);
+    const current = project.analyse().byFile.get(file) ?? [];
     for (const d of diagnostics) {
       if (d.source !== DIAGNOSTIC_SOURCE) continue;
       const data = d.data as DiagnosticData | undefined;
       if (!data) continue;
-      const fixes = data.fixes.filter((f) => clientCanApply(f, this.supportsCreateFiles));
+      const finding = current.find((f) => f.ruleId === data.ruleId && sameRange(toDiagnostic(f).range, d.range));
+      if (!finding) continue; // stale: the diagnostics about to be published offer their own fixes
+      const fixes = finding.fixes.filter((f) => clientCanApply(f, this.supportsCreateFiles));
       const preferred = fixes.filter((f) => f.safety === 'safe').length === 1;
       for (const fix of fixes) actions.push(fixToCodeAction(fix, d, preferred && fix.safety === 'safe', (f) => this.lineEndingOfFile(f)));
       if (doc && file) {
@@ -499,6 +525,26 @@ class SchemaSenseServer {
   }
 
   /** Requests must never fail because of an analysis bug: log it and answer with nothing. */
+  /** Resolves once the edits received so far are analysed (a pending debounce runs now). */
+  private async settled(project: Project): Promise<void> {
+    const timer = this.timers.get(project);
+    if (timer) {
+      clearTimeout(timer);
+      this.timers.delete(project);
+      this.drain(project);
+    }
+    await new Promise<void>((resolve) => this.enqueue(resolve));
+  }
+
+  private async guardAsync<T>(fn: () => Promise<T>, fallback: T): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      this.logError('request failed', e);
+      return fallback;
+    }
+  }
+
   private guard<T>(fn: () => T, fallback: T): T {
     try {
       return fn();

@@ -135,9 +135,14 @@ export function readSourceFileSync(file: string): ReadResult {
   }
 }
 
+/**
+ * The text of a source file. A UTF-8 byte order mark is not part of the text: editors do not show
+ * it or count it in columns, so positions on the first line would be off by one with it.
+ */
 export function decodeSource(buffer: Buffer): ReadResult {
   if (buffer.subarray(0, 8192).includes(0)) return { skipped: 'is binary, not text' };
-  return { text: buffer.toString('utf8') };
+  const text = buffer.toString('utf8');
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
 function describeError(e: unknown): string {
