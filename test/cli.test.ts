@@ -7,6 +7,14 @@ import * as path from 'path';
 import { CLI, REPO_ROOT } from './helpers/paths';
 import { runCli } from '../server/src/cli/main';
 import { colorWanted, ProgressLine } from '../server/src/cli/terminal';
+import { applyPatch } from 'diff';
+
+/** Every source file under `dir`. */
+function sourceTree(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.py'))
+    .map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).sort();
+}
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'sqlalchemy-app');
 
@@ -29,8 +37,8 @@ describe('schemasense CLI', function () {
     for (const args of [['check', '--help'], ['check', EXAMPLE, '-h'], ['help', 'check']]) {
       const r = run(args);
       assert.strictEqual(r.code, 0, args.join(' '));
-      assert.match(r.stdout, /^Usage: schemasense check \[dir\] \[options\]/);
-      assert.match(r.stdout, /-f, --format text\|json\|sarif/);
+      assert.match(r.stdout, /^Usage: schemasense check \[path\.\.\.\] \[options\]/);
+      assert.match(r.stdout, /-f, --format text\|json\|sarif\|github/);
     }
     const json = run(['check', EXAMPLE, '-f', 'json']);
     assert.strictEqual(json.code, 1);
@@ -179,7 +187,7 @@ describe('schemasense CLI', function () {
   it('exits 2 with a clear message on usage and configuration errors', () => {
     let r = run(['check', '/no/such/folder']);
     assert.strictEqual(r.code, 2);
-    assert.match(r.stderr, /folder not found: \/no\/such\/folder/);
+    assert.match(r.stderr, /no such folder or file: \/no\/such\/folder/);
     r = run(['check', EXAMPLE, '--format', 'xml']);
     assert.strictEqual(r.code, 2);
     assert.match(r.stderr, /--format must be one of text, json, sarif/);
@@ -271,5 +279,68 @@ describe('schemasense CLI', function () {
     line.update('checking rule 3 of 26');
     line.clear();
     assert.deepStrictEqual(writes, ['\r\u001b[2Kchecking rule 1 of 26', '\r\u001b[2Kchecking rule 3 of 26', '\r\u001b[2K']);
+  });
+
+  describe('fixes, paths and files, annotations', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-fix-'));
+      fs.cpSync(EXAMPLE, dir, { recursive: true });
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('--diff shows the safe fixes as a patch and changes nothing; --fix writes exactly that patch, keeping BOM and CRLF, and reports what is left', () => {
+      const conversations = path.join(dir, 'app', 'models', 'conversations.py');
+      // One file as Windows editors save it: a byte order mark and CRLF line endings.
+      fs.writeFileSync(conversations, `\uFEFF${fs.readFileSync(conversations, 'utf8').replace(/\n/g, '\r\n')}`);
+      const snapshot = () => Object.fromEntries(sourceTree(dir).map((f) => [f, fs.readFileSync(f, 'utf8')]));
+      const before = snapshot();
+      const dry = run(['check', dir, '--diff']);
+      assert.strictEqual(dry.code, 1, dry.stderr);
+      assert.deepStrictEqual(snapshot(), before, '--diff writes nothing');
+      assert.match(dry.stdout, /^--- a\/app\/models\/conversations\.py\n\+\+\+ b\/app\/models\/conversations\.py/m);
+      assert.match(dry.stdout, /^\+.*ForeignKey\("conversations\.id", ondelete="CASCADE"\), index=True\)/m);
+      const fixed = run(['check', dir, '--fix', '--format', 'json']);
+      assert.match(fixed.stderr, /fixed (\d+) problems in (\d+) files/);
+      const after = snapshot();
+      // The patch --diff printed is what --fix wrote.
+      for (const [file, text] of Object.entries(before)) {
+        const rel = path.relative(dir, file).split(path.sep).join('/');
+        const patch = dry.stdout.split(/^(?=--- a\/)/m).find((p) => p.startsWith(`--- a/${rel}\n`));
+        const expected = patch ? applyPatch(text.replace(/^\uFEFF/, ''), patch) : text.replace(/^\uFEFF/, '');
+        assert.strictEqual(after[file].replace(/^\uFEFF/, ''), expected, rel);
+      }
+      assert.ok(after[conversations].startsWith('\uFEFF'), 'the byte order mark is kept');
+      assert.ok(!/[^\r]\n/.test(after[conversations]), 'every line still ends in CRLF');
+      const left = JSON.parse(fixed.stdout).findings as { ruleId: string }[];
+      const originally = JSON.parse(run(['check', EXAMPLE, '--format', 'json']).stdout).findings as unknown[];
+      assert.strictEqual(originally.length - left.length, Number(/fixed (\d+) problems/.exec(fixed.stderr)![1]));
+      assert.strictEqual(run(['check', dir, '--diff']).stdout, '', 'nothing safe left to fix');
+    });
+
+    it('takes several folders and files (a pre-commit hook\'s list): files are checked within their project, only their findings reported', () => {
+      const identity = path.join(dir, 'app', 'models', 'identity.py');
+      const files = run(['check', 'app/models/identity.py', 'README.md', '--format', 'json'], dir);
+      const reported = new Set((JSON.parse(files.stdout).findings as { file: string }[]).map((f) => f.file));
+      assert.deepStrictEqual([...reported], ['app/models/identity.py']);
+      // Within the whole project: the same findings for that file as a check of the folder gives.
+      const whole = JSON.parse(run(['check', dir, '--format', 'json']).stdout).findings as { file: string }[];
+      assert.strictEqual(JSON.parse(files.stdout).findings.length, whole.filter((f) => f.file === 'app/models/identity.py').length);
+      // From elsewhere, the file's project is found by its markers (alembic.ini, schemasense.json), not the current folder.
+      const outside = run(['check', identity, '--format', 'json'], os.tmpdir());
+      assert.strictEqual(JSON.parse(outside.stdout).findings.length, JSON.parse(files.stdout).findings.length, outside.stderr);
+      const both = run(['check', dir, EXAMPLE, '--format', 'json']);
+      assert.strictEqual(JSON.parse(both.stdout).findings.length, 2 * whole.length);
+    });
+
+    it('--format github prints workflow annotations with escaped properties and messages', () => {
+      const r = run(['check', dir, '--format', 'github']);
+      assert.strictEqual(r.code, 1);
+      const lines = r.stdout.trim().split('\n');
+      const whole = JSON.parse(run(['check', dir, '--format', 'json']).stdout).findings as unknown[];
+      assert.strictEqual(lines.length, whole.length);
+      for (const line of lines) assert.match(line, /^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,endLine=\d+(,endColumn=\d+)?,title=[\w-]+ \(Schema Sense\)::[^\n]+$/);
+      assert.ok(lines.some((l) => l.startsWith('::error file=app/models/')), 'paths from the root of the checked project');
+    });
   });
 });

@@ -76,3 +76,30 @@ describe('the VSIX', function () {
     assert.ok(Math.abs(actualKb - Number(stated[1])) / actualKb < 0.1, `README says about ${stated[1]} KB; the VSIX is ${Math.round(actualKb)} KB`);
   });
 });
+
+describe('the npm package, the pre-commit hook and the GitHub Action', () => {
+  it('`npm pack` holds the CLI and what it runs, and no sources or tests', () => {
+    const listing = execFileSync('npm', ['pack', '--dry-run', '--ignore-scripts', '--json'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+    assert.ok(!pkg.private, 'publishable: `npx schemasense` works outside this repository');
+    assert.strictEqual(pkg.bin.schemasense, 'bin/schemasense.js');
+    const files = (JSON.parse(listing)[0].files as { path: string }[]).map((f) => f.path);
+    for (const required of ['bin/schemasense.js', 'dist/server.js', 'dist/parseWorker.js', 'dist/tsReaders.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'dist/libpg-query.wasm', 'docs/rules/fk-missing-index.md', 'package.json', 'README.md', 'LICENSE']) {
+      assert.ok(files.includes(required), required);
+    }
+    assert.deepStrictEqual(files.filter((f) => /^(server|client|test|bench|examples|scripts|out)\//.test(f) || f.endsWith('.map')), []);
+    assert.strictEqual(pkg.scripts.prepack, 'npm run build', 'the bundles are built before packing');
+  });
+
+  it('the pre-commit hooks and the action run commands the CLI has', () => {
+    const hooks = fs.readFileSync(path.join(REPO_ROOT, '.pre-commit-hooks.yaml'), 'utf8');
+    const entries = [...hooks.matchAll(/^\s+entry: (.+)$/gm)].map((m) => m[1]);
+    assert.deepStrictEqual(entries, ['schemasense check --fail-on error', 'schemasense check --fix --fail-on error']);
+    assert.match(hooks, /^\s+language: node$/m);
+    const action = fs.readFileSync(path.join(REPO_ROOT, 'action.yml'), 'utf8');
+    assert.match(action, /check "\$CHECK_PATH" --format sarif --fail-on never/);
+    assert.match(action, /check "\$CHECK_PATH" --format github --fail-on "\$FAIL_ON"/);
+    assert.match(action, /github\/codeql-action\/upload-sarif@v3/);
+    assert.doesNotMatch(action.replace(/^\s*#.*$/gm, ''), /run:[^\n]*\$\{\{\s*inputs\./, 'inputs reach scripts through env, never interpolated into them');
+  });
+});

@@ -115,6 +115,37 @@ export function formatText(root: string, analysis: Report, paint: Paint = PLAIN)
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
+const GITHUB_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
+
+/** A workflow command's message: `%`, CR and LF escaped (GitHub's toolkit escapes these). */
+function githubData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A workflow command's property value: also `:` and `,`, which separate properties. */
+function githubProperty(s: string): string {
+  return githubData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/**
+ * GitHub Actions workflow commands (`::error file=…,line=…::message`): each finding becomes an
+ * annotation on the pull request's diff. Paths are from the repository root, as Actions expects.
+ * Findings only the live database holds have no file: they annotate the run.
+ */
+export function formatGithub(root: string, analysis: Report): string {
+  const base = repositoryRoot(root);
+  return analysis.findings.map((f) => {
+    const title = githubProperty(`${f.ruleId} (Schema Sense)`);
+    if (isInDatabase(f.location)) return `::${GITHUB_LEVEL[f.severity]} title=${title}::${githubData(f.message)}`;
+    const r = f.location.range;
+    const props = [
+      `file=${githubProperty(rel(base, f.location.file))}`, `line=${r.start.line + 1}`, `col=${r.start.character + 1}`,
+      `endLine=${r.end.line + 1}`, ...(r.end.line === r.start.line ? [`endColumn=${r.end.character + 1}`] : []), `title=${title}`,
+    ];
+    return `::${GITHUB_LEVEL[f.severity]} ${props.join(',')}::${githubData(f.message)}`;
+  }).join('\n');
+}
+
 /** The repository a folder is in (the nearest folder up with `.git`), else the folder itself. */
 function repositoryRoot(dir: string): string {
   for (let d = path.resolve(dir); ; d = path.dirname(d)) {

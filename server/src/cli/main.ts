@@ -12,22 +12,25 @@ import { introspect } from '../live/introspect';
 import { withReadOnlySession } from '../live/session';
 import { cacheDirectory } from '../workspace/factsCache';
 import type { Severity } from '../rules/types';
-import { coverageOf } from '../analysis/coverage';
-import { formatCoverage, formatJson, formatMarkdown, formatSarif, formatText, VERSION } from './format';
+import { type Coverage, coverageOf } from '../analysis/coverage';
+import type { Finding } from '../rules/types';
+import { formatDiff, planSafeFixes, writeFixes } from './fix';
+import { formatCoverage, formatGithub, formatJson, formatMarkdown, formatSarif, formatText, VERSION } from './format';
 import { mergeMigrationSchemas, schemaToJson } from './schemaJson';
 import { closestNames } from '../model/similarNames';
 import type { Progress } from '../analysis/project';
 import { COLORS, colorWanted, type Paint, PLAIN, ProgressLine, type TerminalStream } from './terminal';
 
 const USAGE = `Usage:
-  schemasense check [dir] [--format text|json|sarif] [--fail-on error|warning|info|hint|never] [--verbose] [--quiet]
+  schemasense check [path...] [--format text|json|sarif|github] [--fail-on error|warning|info|hint|never] [--fix | --diff] [--verbose] [--quiet]
   schemasense schema [dir] [--source models|migrations|live] [--database-url URL] [--format json]
   schemasense audit [dir] [--database-url URL] [--format text|json|sarif|markdown] [--fail-on ...]
   schemasense lsp --stdio
   schemasense help <command> | <command> --help
   schemasense --version | --help
 
-check   analyses the ORM models under dir (default: the current folder) and reports problems.
+check   analyses the ORM models and migrations under each folder (default: the current folder), or
+        of the project the given files belong to, and reports problems (in those files only).
         Exits 0 when no finding reaches --fail-on (default: error), 1 when one does, 2 on a usage
         or configuration error. Its last line says what was read; --verbose lists each construct
         that could not be read (the rules stay silent about those).
@@ -39,12 +42,17 @@ lsp     runs the language server over stdio, for any LSP client.`;
 
 /** What `schemasense <command> --help` and `schemasense help <command>` print. */
 const COMMAND_HELP: Record<string, string> = {
-  check: `Usage: schemasense check [dir] [options]
+  check: `Usage: schemasense check [path...] [options]
 
-Analyses the ORM models and migrations under dir (default: the current folder) and reports problems.
+Analyses the ORM models and migrations under each folder given (default: the current folder) and
+reports problems. Files given (what a pre-commit hook passes) are checked as part of the project of
+the current folder, and only their problems are reported.
 
 Options:
-  -f, --format text|json|sarif          output format (default: text)
+  -f, --format text|json|sarif|github   output format (default: text; github: workflow annotations)
+      --fix                             apply the safe fixes to the files, then report what is left
+      --diff                            print the safe fixes as a unified diff, change nothing
+                                        (exit 1 when there is one)
       --fail-on error|warning|info|hint|never
                                         exit 1 when a finding reaches this severity (default: error)
       --verbose                         list each construct that could not be read
@@ -92,12 +100,15 @@ class InputError extends Error {}
 
 interface Parsed {
   command: string;
+  /** The first path (the folder of `schema` and `audit`). */
   dir: string;
+  /** Every path given (`check` takes several folders and files); the current folder when none. */
+  paths: string[];
   options: Map<string, string>;
 }
 
 const VALUE_OPTIONS = new Set(['--format', '--fail-on', '--source', '--database-url']);
-const FLAG_OPTIONS = new Set(['--stdio', '--verbose', '--quiet', '--color', '--no-color']);
+const FLAG_OPTIONS = new Set(['--stdio', '--verbose', '--quiet', '--color', '--no-color', '--fix', '--diff']);
 
 function parseArgs(argv: string[]): Parsed {
   const [command, ...rest] = argv;
@@ -118,8 +129,9 @@ function parseArgs(argv: string[]): Parsed {
       else throw new UsageError(`unknown option ${name}${suggestion(name, [...VALUE_OPTIONS, ...FLAG_OPTIONS, '--help'])}`);
     } else positional.push(arg);
   }
-  if (positional.length > 1) throw new UsageError(`expected one folder, got: ${positional.join(' ')}`);
-  return { command, dir: path.resolve(positional[0] ?? '.'), options };
+  if (positional.length > 1 && command !== 'check') throw new UsageError(`expected one folder, got: ${positional.join(' ')}`);
+  const paths = (positional.length ? positional : ['.']).map((p) => path.resolve(p));
+  return { command, dir: paths[0], paths, options };
 }
 
 /** `; did you mean --format?` for a near miss, else nothing. */
@@ -158,6 +170,84 @@ function explicitUrl(options: Map<string, string>): { url: string; source: strin
 }
 
 const SEVERITY_ORDER: Severity[] = ['hint', 'info', 'warning', 'error'];
+
+/** A project to analyse, and the files of it to report on (all when undefined). */
+interface CheckTarget {
+  root: string;
+  files?: Set<string>;
+}
+
+/** Files that mark the root of a project (or of the repository holding it). */
+const PROJECT_MARKERS = ['schemasense.json', 'alembic.ini', 'pyproject.toml', 'setup.py', 'setup.cfg', 'package.json', 'tsconfig.json', '.git'];
+
+/**
+ * The project a file belongs to: the nearest folder up from it with a project marker
+ * (schemasense.json, alembic.ini, pyproject.toml, package.json, .git…), never above the current
+ * folder when the file is inside it; without any, the current folder or, outside it, the file's own.
+ */
+function projectOf(file: string): string {
+  const cwd = process.cwd();
+  const inCwd = isInside(cwd, file);
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if (PROJECT_MARKERS.some((m) => fs.existsSync(path.join(dir, m)))) return dir;
+    if ((inCwd && dir === cwd) || path.dirname(dir) === dir) break;
+  }
+  return inCwd ? cwd : path.dirname(file);
+}
+
+/**
+ * What `check` analyses for the paths given: each folder is a project; files (what a pre-commit
+ * hook passes) are reported on within the project they belong to — a file is never analysed alone,
+ * its references reach other files.
+ */
+function checkTargets(paths: string[]): CheckTarget[] {
+  const targets: CheckTarget[] = [];
+  for (const p of paths) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch {
+      throw new InputError(`no such folder or file: ${p}`);
+    }
+    if (stat.isDirectory()) {
+      if (!targets.some((t) => t.root === p && !t.files)) targets.push({ root: p });
+      continue;
+    }
+    const root = projectOf(p);
+    let target = targets.find((t) => t.root === root && t.files);
+    if (!target) targets.push((target = { root, files: new Set() }));
+    target.files!.add(p);
+  }
+  return targets;
+}
+
+function isInside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/** The findings of every target, as one report: findings in the given files only, for file targets. */
+async function checkAll(targets: CheckTarget[], onProgress?: (p: Progress) => void) {
+  const findings: Finding[] = [];
+  const skipped: { file: string; reason: string }[] = [];
+  const ruleErrors: { ruleId: string; error: string }[] = [];
+  const configProblems: string[] = [];
+  const coverage: Coverage = { modelTables: 0, modelClasses: 0, migrations: 0, unread: [] };
+  for (const t of targets) {
+    const analysis = await analyseDirectory(t.root, { cacheDirectory: cacheDirectory(), onProgress });
+    const wanted = (file: string) => !t.files || t.files.has(file);
+    findings.push(...analysis.findings.filter((f) => wanted(f.location.file)));
+    skipped.push(...analysis.skipped.filter((s) => wanted(s.file)));
+    ruleErrors.push(...analysis.ruleErrors);
+    configProblems.push(...analysis.configProblems);
+    const c = coverageOf(analysis.models, analysis.migrations);
+    coverage.modelTables += c.modelTables;
+    coverage.modelClasses += c.modelClasses;
+    coverage.migrations += c.migrations;
+    coverage.unread.push(...c.unread.filter((u) => wanted(u.location.file)));
+  }
+  return { findings, skipped, ruleErrors, configProblems, coverage };
+}
 
 /** What the CLI's streams are: a terminal gets colour on stdout and a progress line on stderr. */
 export interface Terminal {
@@ -210,24 +300,42 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
     const parsed = parseArgs(argv);
     switch (parsed.command) {
       case 'check': {
-        const format = choice(parsed.options, '--format', ['text', 'json', 'sarif'], 'text');
+        const format = choice(parsed.options, '--format', ['text', 'json', 'sarif', 'github'], 'text');
         const failOn = choice(parsed.options, '--fail-on', ['error', 'warning', 'info', 'hint', 'never'], 'error');
         refuseLive(parsed.options, 'check');
-        checkDirectory(parsed.dir);
+        const targets = checkTargets(parsed.paths);
+        // One folder: paths as before, from it. Several paths, or files: from the current folder.
+        const display = targets.length === 1 && !targets[0].files ? targets[0].root : process.cwd();
         const { onProgress, line } = progressOf(terminal, parsed.options);
-        const analysis = await analyseDirectory(parsed.dir, { cacheDirectory: cacheDirectory(), onProgress }).finally(() => line?.clear());
-        if (analysis.configProblems.length) {
-          for (const p of analysis.configProblems) err(`schemasense: configuration error: ${p}`);
+        const analyse = () => checkAll(targets, onProgress);
+        let report = await analyse().finally(() => line?.clear());
+        if (report.configProblems.length) {
+          for (const p of report.configProblems) err(`schemasense: configuration error: ${p}`);
           return 2;
         }
-        for (const s of analysis.skipped) err(`schemasense: skipped ${path.relative(parsed.dir, s.file)}: it ${s.reason}`);
-        for (const e of analysis.ruleErrors) err(`schemasense: internal error in rule ${e.ruleId}: ${e.error}`);
-        const coverage = coverageOf(analysis.models, analysis.migrations);
-        out(format === 'json' ? formatJson(parsed.dir, { ...analysis, coverage }) : format === 'sarif' ? formatSarif(parsed.dir, analysis)
-          : `${formatText(parsed.dir, analysis, paintOf(terminal, parsed.options))}\n${formatCoverage(parsed.dir, coverage, parsed.options.has('--verbose'))}`);
+        if (parsed.options.has('--diff')) {
+          const plan = planSafeFixes(report.findings);
+          if (plan.files.length) out(formatDiff(display, plan));
+          return plan.files.length ? 1 : 0;
+        }
+        if (parsed.options.has('--fix')) {
+          const plan = planSafeFixes(report.findings);
+          const failed = writeFixes(plan);
+          for (const f of failed) err(`schemasense: could not fix ${path.relative(display, f.file)}: ${f.reason}`);
+          const written = plan.files.filter((f) => !failed.some((x) => x.file === f.file));
+          const fixed = written.reduce((n, f) => n + f.fixes, 0);
+          err(`schemasense: fixed ${fixed} problem${fixed === 1 ? '' : 's'} in ${written.length} file${written.length === 1 ? '' : 's'}${plan.notApplied ? ` (${plan.notApplied} safe fix${plan.notApplied === 1 ? '' : 'es'} overlapped another and ${plan.notApplied === 1 ? 'was' : 'were'} left)` : ''}.`);
+          if (written.length) report = await analyse();
+        }
+        for (const s of report.skipped) err(`schemasense: skipped ${path.relative(display, s.file)}: it ${s.reason}`);
+        for (const e of report.ruleErrors) err(`schemasense: internal error in rule ${e.ruleId}: ${e.error}`);
+        const verbose = parsed.options.has('--verbose');
+        out(format === 'json' ? formatJson(display, report) : format === 'sarif' ? formatSarif(display, report)
+          : format === 'github' ? formatGithub(display, report)
+            : `${formatText(display, report, paintOf(terminal, parsed.options))}\n${formatCoverage(display, report.coverage, verbose)}`);
         if (failOn === 'never') return 0;
         const threshold = SEVERITY_ORDER.indexOf(failOn as Severity);
-        return analysis.findings.some((f) => SEVERITY_ORDER.indexOf(f.severity) >= threshold) ? 1 : 0;
+        return report.findings.some((f) => SEVERITY_ORDER.indexOf(f.severity) >= threshold) ? 1 : 0;
       }
       case 'schema': {
         choice(parsed.options, '--format', ['json'], 'json');
