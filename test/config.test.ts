@@ -5,6 +5,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { analyseDirectory } from '../server/src/analysis/project';
 import { matchesGlob } from '../server/src/workspace/glob';
+import { validateConfig } from '../server/src/workspace/config';
+import { DIALECTS } from '../server/src/workspace/dialect';
+import { allRules } from '../server/src/rules/registry';
 import { REPO_ROOT } from './helpers/paths';
 
 describe('configuration', () => {
@@ -41,6 +44,26 @@ describe('configuration', () => {
       assert.deepStrictEqual(analysis.models.tables.map((t) => t.name), ['jobs']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the JSON schema of schemasense.json (completion and validation in the editor) has every rule and every key the reader takes', () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schemas', 'schemasense.schema.json'), 'utf8'));
+    const ruleIds = Object.keys(schema.properties.rules.properties);
+    assert.deepStrictEqual(ruleIds, allRules.map((r) => r.id).sort(), 'one entry per rule of the registry');
+    for (const id of ruleIds) assert.deepStrictEqual(schema.properties.rules.properties[id].enum, ['error', 'warning', 'info', 'hint', 'off']);
+    assert.strictEqual(schema.properties.rules.additionalProperties, false, 'a mistyped rule id is flagged while typing');
+    assert.deepStrictEqual(schema.properties.dialect.enum, [...DIALECTS]);
+    // Every key the schema offers is one the reader takes (and the reader takes no other).
+    const sample: Record<string, unknown> = { $schema: './schemas/schemasense.schema.json', rules: {}, include: [], exclude: [], schemas: [], dialect: 'postgresql', indexUsageMinimumDays: 7, showUnread: true, databaseUrl: '' };
+    assert.deepStrictEqual(Object.keys(schema.properties).sort(), Object.keys(sample).sort());
+    const { problems } = validateConfig(sample, 'schemasense.json', new Set(allRules.map((r) => r.id)));
+    assert.deepStrictEqual(problems, []);
+    assert.ok(validateConfig({ ...sample, colour: 1 }, 'schemasense.json', new Set()).problems.some((p) => /unknown key "colour"/.test(p)));
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+    assert.deepStrictEqual(manifest.contributes.jsonValidation, [{ fileMatch: 'schemasense.json', url: './schemas/schemasense.schema.json' }]);
+    for (const [key, setting] of Object.entries(manifest.contributes.configuration.properties as Record<string, { scope?: string }>)) {
+      assert.ok(setting.scope, `${key} has a scope (folder settings of a multi-root workspace)`);
     }
   });
 });

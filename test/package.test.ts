@@ -33,7 +33,7 @@ const ALLOWED = [
   /^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/,
   /^extension\/package\.json$/, /^extension\/readme\.md$/i, /^extension\/LICENSE(\.txt)?$/,
   /^extension\/dist\/(client|server|parseWorker|tsReaders)\.js$/, /^extension\/dist\/[\w-]+\.wasm$/, /^extension\/dist\/readers\.version$/,
-  /^extension\/syntaxes\/[\w.-]+\.json$/, /^extension\/docs\/rules\/[\w-]+\.md$/,
+  /^extension\/syntaxes\/[\w.-]+\.json$/, /^extension\/docs\/rules\/[\w-]+\.md$/, /^extension\/schemas\/schemasense\.schema\.json$/,
 ];
 
 describe('the VSIX', function () {
@@ -61,7 +61,7 @@ describe('the VSIX', function () {
     assert.deepStrictEqual(unexpected, [], 'no sources, tests, fixtures, maps or node_modules');
     for (const required of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/parseWorker.js', 'extension/dist/tsReaders.js', 'extension/dist/readers.version', 'extension/dist/tree-sitter.wasm',
       'extension/dist/tree-sitter-python.wasm', 'extension/dist/libpg-query.wasm', 'extension/syntaxes/sql-in-python.injection.json',
-      'extension/syntaxes/sql-in-typescript.injection.json', 'extension/syntaxes/schemasense-ignore.injection.json', 'extension/package.json']) {
+      'extension/syntaxes/sql-in-typescript.injection.json', 'extension/syntaxes/schemasense-ignore.injection.json', 'extension/package.json', 'extension/schemas/schemasense.schema.json']) {
       assert.ok(entries.includes(required), required);
     }
     const docs = fs.readdirSync(path.join(REPO_ROOT, 'docs', 'rules'));

@@ -1,6 +1,7 @@
 /**
- * The VS Code client: starts the Schema Sense language server, shows its state in the status bar,
- * and owns the commands. All analysis happens in the server.
+ * The VS Code client: starts the Schema Sense language server, shows its state as language status
+ * items (next to the language of a Python, TypeScript or JavaScript file, as ESLint does; the
+ * problem count is VS Code's own), and owns the commands. All analysis happens in the server.
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -15,9 +16,12 @@ interface StatusNotification {
 }
 
 let client: LanguageClient | undefined;
-let statusItem: vscode.StatusBarItem | undefined;
+let statusItem: vscode.LanguageStatusItem | undefined;
 let output: vscode.OutputChannel | undefined;
-let connectionItem: vscode.StatusBarItem | undefined;
+let connectionItem: vscode.LanguageStatusItem | undefined;
+
+/** The files whose language status shows Schema Sense: those it reads. */
+const SELECTOR: vscode.DocumentSelector = ['python', 'typescript', 'javascript'].map((language) => ({ scheme: 'file', language }));
 let lastReports: AuditReport[] = [];
 
 interface AuditReport {
@@ -36,12 +40,11 @@ const passwordKey = (url: string) => `schemasense.password:${url}`;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('Schema Sense');
-  statusItem = vscode.window.createStatusBarItem('schemasense.status', vscode.StatusBarAlignment.Left, 10);
+  statusItem = vscode.languages.createLanguageStatusItem('schemasense.status', SELECTOR);
   statusItem.name = 'Schema Sense';
-  statusItem.command = 'schemasense.showOutput';
-  connectionItem = vscode.window.createStatusBarItem('schemasense.connection', vscode.StatusBarAlignment.Left, 9);
+  statusItem.command = { title: 'Show output', command: 'schemasense.showOutput' };
+  connectionItem = vscode.languages.createLanguageStatusItem('schemasense.connection', SELECTOR);
   connectionItem.name = 'Schema Sense database';
-  connectionItem.command = 'schemasense.connectDatabase';
   context.subscriptions.push(output, statusItem, connectionItem);
   showConnection(context);
 
@@ -68,7 +71,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
   if (!vscode.workspace.getConfiguration('schemasense').get<boolean>('enable', true)) {
-    statusItem?.hide();
+    showStatus({ state: 'error', files: 0, findings: 0, skipped: 0, message: 'off (schemasense.enable)' });
+    void vscode.commands.executeCommand('setContext', 'schemasense.running', false);
     return;
   }
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -97,6 +101,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   });
   showStatus({ state: 'analysing', files: 0, findings: 0, skipped: 0 });
   await client.start();
+  void vscode.commands.executeCommand('setContext', 'schemasense.running', true);
   context.subscriptions.push(client.onNotification('schemasense/status', (s: StatusNotification) => showStatus(s)));
 }
 
@@ -108,18 +113,21 @@ async function stopClient(): Promise<void> {
 
 function showStatus(s: StatusNotification): void {
   if (!statusItem) return;
+  statusItem.busy = s.state === 'analysing';
   if (s.state === 'analysing') {
-    statusItem.text = '$(sync~spin) Schema Sense';
-    statusItem.tooltip = 'Schema Sense is analysing models and migrations';
+    statusItem.text = 'Schema Sense';
+    statusItem.detail = 'analysing models and migrations';
+    statusItem.severity = vscode.LanguageStatusSeverity.Information;
   } else if (s.state === 'error') {
-    statusItem.text = '$(error) Schema Sense';
-    statusItem.tooltip = `Schema Sense: ${s.message ?? 'error'} — click for the output`;
+    statusItem.text = 'Schema Sense';
+    statusItem.detail = s.message ?? 'error';
+    statusItem.severity = vscode.LanguageStatusSeverity.Error;
   } else {
-    statusItem.text = s.findings ? `$(database) Schema Sense: ${s.findings}` : '$(database) Schema Sense';
-    const skipped = s.skipped ? `; ${s.skipped} file(s) could not be read` : '';
-    statusItem.tooltip = `Schema Sense: ${s.files} model/migration file(s), ${s.findings} finding(s)${skipped}`;
+    // The problem count is VS Code's own (the Problems panel and its counter): not repeated here.
+    statusItem.text = 'Schema Sense';
+    statusItem.detail = `${s.files} model and migration file(s) read${s.skipped ? `; ${s.skipped} could not be read` : ''}`;
+    statusItem.severity = s.skipped ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
   }
-  statusItem.show();
 }
 
 /** host/database of a URL: what the status bar shows (never the user or password). */
@@ -133,20 +141,24 @@ function shortName(url: string): string {
 }
 
 function showConnection(context: vscode.ExtensionContext): void {
-  if (!connectionItem) return;
   const stored = context.workspaceState.get<string>(CONNECTION_KEY);
   const setting = vscode.workspace.getConfiguration('schemasense').get<string>('databaseUrl');
+  // `when` clauses of the commands: Disconnect only with a stored connection.
+  void vscode.commands.executeCommand('setContext', 'schemasense.connected', !!stored);
+  if (!connectionItem) return;
   if (!vscode.workspace.isTrusted) {
-    connectionItem.text = '$(shield) no database';
-    connectionItem.tooltip = 'Schema Sense: this workspace is not trusted, so no database is connected. "Audit database" uses the embedded PostgreSQL.';
+    connectionItem.text = 'no database';
+    connectionItem.detail = 'untrusted workspace: "Audit database" uses the embedded PostgreSQL';
+    connectionItem.command = undefined;
   } else if (stored || setting) {
-    connectionItem.text = `$(database) ${shortName(stored ?? setting!)}`;
-    connectionItem.tooltip = `Schema Sense audits ${shortName(stored ?? setting!)} (${stored ? 'stored connection' : 'schemasense.databaseUrl'}), read-only. Click to change.`;
+    connectionItem.text = shortName(stored ?? setting!);
+    connectionItem.detail = `audited read-only (${stored ? 'stored connection' : 'schemasense.databaseUrl'})`;
+    connectionItem.command = { title: 'Change', command: 'schemasense.connectDatabase' };
   } else {
-    connectionItem.text = '$(database) embedded';
-    connectionItem.tooltip = 'Schema Sense: no database configured. "Audit database" replays the migrations into an embedded PostgreSQL (DATABASE_URL, .env and alembic.ini are used when set). Click to connect.';
+    connectionItem.text = 'embedded PostgreSQL';
+    connectionItem.detail = '"Audit database" replays the migrations into it (DATABASE_URL, .env and alembic.ini are used when set)';
+    connectionItem.command = { title: 'Connect', command: 'schemasense.connectDatabase' };
   }
-  connectionItem.show();
 }
 
 async function connectDatabase(context: vscode.ExtensionContext): Promise<void> {
@@ -231,6 +243,7 @@ async function auditDatabase(context: vscode.ExtensionContext): Promise<void> {
     return;
   }
   lastReports = response.reports;
+  void vscode.commands.executeCommand('setContext', 'schemasense.hasAuditReport', response.reports.some((r) => r.markdown));
   for (const r of response.reports) {
     if (!r.error) continue;
     output?.appendLine(`Audit of ${r.root} failed: ${r.error}`);
