@@ -31,7 +31,7 @@ function zipEntries(file: string): string[] {
 
 const ALLOWED = [
   /^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/,
-  /^extension\/package\.json$/, /^extension\/readme\.md$/i, /^extension\/LICENSE(\.txt)?$/,
+  /^extension\/package\.json$/, /^extension\/readme\.md$/i, /^extension\/changelog\.md$/i, /^extension\/LICENSE(\.txt)?$/, /^extension\/images\/icon\.png$/,
   /^extension\/dist\/(client|server|parseWorker|tsReaders)\.js$/, /^extension\/dist\/[\w-]+\.wasm$/, /^extension\/dist\/readers\.version$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/, /^extension\/docs\/rules\/[\w-]+\.md$/, /^extension\/schemas\/schemasense\.schema\.json$/,
 ];
@@ -46,7 +46,7 @@ describe('the VSIX', function () {
     vsix = path.join(dir, 'schemasense.vsix');
     // The production bundles, as `npm run package` builds them.
     execFileSync(process.execPath, ['scripts/build.mjs', '--production'], { cwd: REPO_ROOT, stdio: 'pipe' });
-    execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', vsix], { cwd: REPO_ROOT, stdio: 'pipe' });
+    execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--readme-path', 'docs/extension/README.md', '-o', vsix], { cwd: REPO_ROOT, stdio: 'pipe' });
   });
 
   after(() => {
@@ -64,6 +64,7 @@ describe('the VSIX', function () {
       'extension/syntaxes/sql-in-typescript.injection.json', 'extension/syntaxes/schemasense-ignore.injection.json', 'extension/package.json', 'extension/schemas/schemasense.schema.json']) {
       assert.ok(entries.includes(required), required);
     }
+    assert.ok(entries.includes('extension/images/icon.png') && entries.some((e) => /^extension\/changelog\.md$/i.test(e)), 'an icon and a changelog');
     const docs = fs.readdirSync(path.join(REPO_ROOT, 'docs', 'rules'));
     for (const doc of docs) assert.ok(entries.includes(`extension/docs/rules/${doc}`), doc);
   });
