@@ -1,13 +1,16 @@
 /**
  * Runs the end-to-end suite (test/e2e/suite) inside a real VS Code: the VS Code server that the
  * npm package code-server ships (1.100.x, Node 20), its workbench opened in Debian's Chromium
- * driven headless by playwright-core. The suite runs in the real Node extension host; its result
- * is this command's exit code. Screenshots the suite asks for go to test-results/e2e/.
+ * driven headless by playwright-core. Schema Sense is what a user installs: this machine's platform
+ * VSIX (scripts/package.mjs), installed with VS Code's own `--install-extension`; the development
+ * path is an empty host extension, there only because VS Code runs a test suite from one. The suite
+ * runs in the real Node extension host; its result is this command's exit code. Screenshots the
+ * suite asks for go to test-results/e2e/.
  *
  * Where code-server or Chromium is missing, it says what to install and exits 0 — except in CI
  * (CI=true), where the suite must run and their absence is a failure.
  */
-import { spawn, type ChildProcess } from 'child_process';
+import { execFileSync, spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as net from 'net';
@@ -75,6 +78,11 @@ async function main(): Promise<number> {
   // A copy: the suite applies quick fixes.
   const workspace = path.join(run, 'sqlalchemy-app');
   fs.cpSync(WORKSPACE_SOURCE, workspace, { recursive: true });
+  // The VSIX a user installs, installed as VS Code installs it.
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'package.mjs'), '--out', run], { cwd: REPO_ROOT, stdio: 'pipe' });
+  const vsix = fs.readdirSync(run).find((f) => f.endsWith('.vsix'));
+  if (!vsix) throw new Error('scripts/package.mjs wrote no VSIX');
+  execFileSync(process.execPath, [SERVER_MAIN, '--install-extension', path.join(run, vsix), '--extensions-dir', dirs.extensions, '--accept-server-license-terms'], { stdio: 'pipe' });
   const port = await freePort();
   let server: ChildProcess | undefined;
   let browser: import('playwright-core').Browser | undefined;
@@ -85,7 +93,10 @@ async function main(): Promise<number> {
       '--disable-telemetry', '--disable-workspace-trust', '--server-data-dir', dirs.data, '--user-data-dir', dirs.user, '--extensions-dir', dirs.extensions,
     ], {
       detached: true, stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, TMPDIR: dirs.tmp, EXTENSIONS_GALLERY: '{}', SCHEMASENSE_E2E_ARTIFACTS: ARTIFACTS, SCHEMASENSE_CACHE: 'off', DATABASE_URL: '' },
+      env: {
+        ...process.env, TMPDIR: dirs.tmp, EXTENSIONS_GALLERY: '{}', SCHEMASENSE_E2E_ARTIFACTS: ARTIFACTS, SCHEMASENSE_E2E_EXTENSIONS: dirs.extensions,
+        SCHEMASENSE_CACHE: 'off', DATABASE_URL: '',
+      },
     });
     server.stdout!.pipe(log);
     server.stderr!.pipe(log);
@@ -96,7 +107,7 @@ async function main(): Promise<number> {
     }
     const remote = (p: string) => `vscode-remote://127.0.0.1:${port}${p}`;
     const payload = [
-      ['extensionDevelopmentPath', remote(REPO_ROOT)],
+      ['extensionDevelopmentPath', remote(path.join(REPO_ROOT, 'test', 'e2e', 'host'))],
       ['extensionTestsPath', remote(path.join(REPO_ROOT, 'out', 'test', 'e2e', 'suite', 'index.js'))],
       ['skipWelcome', 'true'],
     ];

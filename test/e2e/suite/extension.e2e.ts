@@ -42,7 +42,9 @@ async function screenshot(name: string): Promise<void> {
 describe('Schema Sense in VS Code', () => {
   before(async () => {
     const ext = vscode.extensions.getExtension('schemasense.schemasense');
-    assert.ok(ext, 'the extension is installed from the development path');
+    assert.ok(ext, 'the extension is installed');
+    const installedIn = process.env.SCHEMASENSE_E2E_EXTENSIONS;
+    if (installedIn) assert.ok(ext.extensionUri.fsPath.startsWith(installedIn), `the installed VSIX runs (${ext.extensionUri.fsPath}), not the development folder`);
     await ext.activate();
   });
 
