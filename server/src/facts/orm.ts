@@ -26,6 +26,8 @@ export interface OrmReference {
 export interface OrmColumnDecl {
   /** The column's name in the database, naming applied; for TypeORM join columns named by default, set by the builder. */
   name?: string;
+  /** Sequelize: `name` comes from the property (no `field`), so the project's `underscored` decides it. */
+  nameFromProperty?: boolean;
   property?: string;
   type?: ColumnType | Unknown;
   nullable?: boolean | Unknown;
@@ -49,6 +51,8 @@ export interface OrmColumnDecl {
 export interface OrmIndexDecl {
   name?: string;
   columns: string[];
+  /** Sequelize: the `fields` as written (attribute names, which `underscored` maps to columns). */
+  fields?: string[];
   unique: boolean;
   where?: string;
   location: Location;
@@ -68,8 +72,10 @@ export interface OrmEntityDecl {
   columns: OrmColumnDecl[];
   indexes: OrmIndexDecl[];
   uniques: { name?: string; columns: string[]; location: Location }[];
-  /** Sequelize options that add columns and name things. */
+  /** Sequelize options that add columns and name things (Sequelize's defaults where the model sets none). */
   sequelize?: { timestamps: boolean; paranoid: boolean; underscored: boolean; freezeTableName: boolean; createdAt?: string | false; updatedAt?: string | false; deletedAt?: string | false };
+  /** The Sequelize flags the model sets itself: the project's `define` options fill in the others. */
+  sequelizeExplicit?: Partial<Record<SequelizeFlag, boolean>>;
   /** TypeORM `@ManyToMany` with `@JoinTable`: the junction table the owner side creates. */
   junctions: {
     property: string; targetClass: string; name?: string; location: Location;
@@ -103,8 +109,21 @@ export interface OrmAssociation {
   location: Location;
 }
 
+export type SequelizeFlag = 'timestamps' | 'paranoid' | 'underscored' | 'freezeTableName';
+
+/** `new Sequelize(…, { define: { … } })`: model options for every model of the project. */
+export interface SequelizeDefine {
+  flags: Partial<Record<SequelizeFlag, boolean>>;
+  schema?: string;
+  /** Some option is computed by code: what it sets is Unknown. */
+  unread?: boolean;
+  location: Location;
+}
+
 export interface OrmModelFacts {
   file: string;
+  /** This file creates the Sequelize instance with ORM-wide model options. */
+  sequelizeDefine?: SequelizeDefine;
   orm: Orm;
   entities: OrmEntityDecl[];
   associations: OrmAssociation[];

@@ -6,9 +6,10 @@
  * the implicit `id`, timestamps and `deletedAt` (paranoid).
  */
 import * as path from 'path';
-import type { OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from '../facts/orm';
+import type { OrmColumnDecl, OrmEntityDecl, OrmModelFacts, SequelizeFlag } from '../facts/orm';
 import { DEFAULT_SCHEMA, type Column, type ForeignKey, type Index, type SchemaModel, type SchemaSource, type Table } from './schema';
 import { knownType, normaliseType } from './types';
+import { unknownValue } from './unknown';
 
 function snakeCase(name: string): string {
   return name.replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
@@ -109,7 +110,46 @@ function withInheritedColumns(read: readonly OrmModelFacts[]): { file: string; e
   return files.flatMap((f) => f.entities.filter((e) => !e.abstractBase).map((e) => ({ file: f.file, entity: merge(e, new Set()) })));
 }
 
-export function buildOrmModel(files: readonly OrmModelFacts[]): SchemaModel {
+/**
+ * The project's Sequelize `define` options, applied to every model: a flag the model sets itself
+ * wins, then `define`, then Sequelize's default. Two instances with different options (two
+ * databases) or options computed by code: the defaults are Unknown, and the models keep their own
+ * reading (a table name may then be wrong; the model says it is read with Sequelize's defaults).
+ */
+function withSequelizeDefine(files: readonly OrmModelFacts[]): readonly OrmModelFacts[] {
+  const defines = files.flatMap((f) => (f.sequelizeDefine ? [f.sequelizeDefine] : []));
+  if (!defines.length) return files;
+  const same = defines.every((d) => JSON.stringify([d.flags, d.schema]) === JSON.stringify([defines[0].flags, defines[0].schema]));
+  const define = same && !defines.some((d) => d.unread) ? defines[0] : undefined;
+  if (!define) {
+    // Unknown defaults: a table named by default is Unknown, and so is every column named by default.
+    const where = defines.find((d) => d.unread)?.location ?? defines[0].location;
+    const doubt = (e: OrmEntityDecl): OrmEntityDecl => (e.orm !== 'sequelize' ? e : {
+      ...e,
+      ...(e.tableName || e.tableNameUnknown ? {} : { tableNameUnknown: unknownValue('table name depends on model options set for the whole project by code', where) }),
+      incomplete: [...(e.incomplete ?? []), 'column names under model options set for the whole project by code'],
+    });
+    return files.map((f) => (f.orm !== 'sequelize' ? f : { ...f, entities: f.entities.map(doubt) }));
+  }
+  const BUILTIN: Record<SequelizeFlag, boolean> = { timestamps: true, paranoid: false, underscored: false, freezeTableName: false };
+  const apply = (e: OrmEntityDecl): OrmEntityDecl => {
+    if (e.orm !== 'sequelize' || !e.sequelize) return e;
+    const flag = (k: SequelizeFlag) => e.sequelizeExplicit?.[k] ?? define.flags[k] ?? BUILTIN[k];
+    const sequelize = { ...e.sequelize, timestamps: flag('timestamps'), paranoid: flag('paranoid'), underscored: flag('underscored'), freezeTableName: flag('freezeTableName') };
+    const name = (property: string) => (sequelize.underscored ? snakeCase(property) : property);
+    return {
+      ...e,
+      sequelize,
+      ...(e.schema || !define.schema ? {} : { schema: { name: define.schema, location: define.location } }),
+      columns: e.columns.map((c) => (c.nameFromProperty && c.property ? { ...c, name: name(c.property) } : c)),
+      indexes: e.indexes.map((i) => (i.fields ? { ...i, columns: i.fields.map(name) } : i)),
+    };
+  };
+  return files.map((f) => (f.orm !== 'sequelize' ? f : { ...f, entities: f.entities.map(apply) }));
+}
+
+export function buildOrmModel(read: readonly OrmModelFacts[]): SchemaModel {
+  const files = withSequelizeDefine(read);
   const snake = files.some((f) => f.snakeNaming);
   const drafts: Draft[] = [];
   const byName = new Map<string, Draft>();

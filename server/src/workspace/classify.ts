@@ -15,6 +15,8 @@ export function classifyScript(text: string): FileKind | undefined {
   if (SEQUELIZE_MIGRATION.test(text) && /\bup\b/.test(text)) return 'orm-migration';
   if (/\btypeorm\b/.test(text) && TYPEORM_ENTITY.test(text)) return 'typeorm-models';
   if (/\bsequelize(?:-typescript)?\b/i.test(text) && SEQUELIZE_MODEL.test(text) && /DataTypes?\b|Sequelize\.[A-Z]+|@(?:Column|CreatedAt|UpdatedAt|DeletedAt)\b/.test(text)) return 'sequelize-models';
+  // The Sequelize instance with model options for the whole project (`define: { underscored: true }`).
+  if (/\bnew\s+Sequelize\s*\(/.test(text) && /\bdefine\s*:/.test(text)) return 'sequelize-models';
   return undefined;
 }
 

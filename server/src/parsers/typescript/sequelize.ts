@@ -11,7 +11,7 @@ import type * as TS from 'typescript';
 import { sequelizeType } from '../../model/ormTypes';
 import { normaliseType } from '../../model/types';
 import type { ColumnType } from '../../model/schema';
-import type { OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from '../../facts/orm';
+import type { OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, SequelizeDefine, SequelizeFlag } from '../../facts/orm';
 import { baseClassName, importsOf, booleanValue, decoratorsOf, lastName, numberValue, objectProps, stringArray, stringValue, ts, TsFile, unwrap } from './syntax';
 
 const ASSOCIATIONS = new Set(['belongsTo', 'hasOne', 'hasMany', 'belongsToMany']);
@@ -26,6 +26,10 @@ export function readSequelizeModels(file: string, text: string): OrmModelFacts {
   const variables = new Map<string, string>(); // variable or class → model name
   const imports = importsOf(src.sf);
   const visit = (node: TS.Node) => {
+    if (t.isNewExpression(node) && lastName(node.expression) === 'Sequelize') {
+      const define = readDefine(src, node);
+      if (define) facts.sequelizeDefine = define;
+    }
     if (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression)) {
       const method = node.expression.name.text;
       const receiver = node.expression.expression;
@@ -154,8 +158,40 @@ function addIndexFixes(src: TsFile, entity: OrmEntityDecl, optionsNode: TS.Expre
   }
 }
 
+const SEQUELIZE_FLAGS: SequelizeFlag[] = ['timestamps', 'paranoid', 'underscored', 'freezeTableName'];
+
+/**
+ * `new Sequelize(url, { define: { underscored: true, … } })` (or one options object, as
+ * sequelize-typescript takes it): the model options every model of the project starts from.
+ */
+function readDefine(src: TsFile, node: TS.NewExpression): SequelizeDefine | undefined {
+  const options = [...(node.arguments ?? [])].reverse().map((a) => objectProps(a)).find((o) => o?.has('define'));
+  const define = options?.get('define');
+  if (!define) return undefined;
+  const props = objectProps(define);
+  if (!props) return { flags: {}, unread: true, location: src.location(define) };
+  const result: SequelizeDefine = { flags: {}, location: src.location(define) };
+  for (const key of SEQUELIZE_FLAGS) {
+    const v = props.get(key);
+    if (v === undefined) continue;
+    const b = booleanValue(v);
+    if (b === undefined) result.unread = true;
+    else result.flags[key] = b;
+  }
+  const schema = props.get('schema');
+  if (schema) {
+    if (stringValue(schema)) result.schema = stringValue(schema);
+    else result.unread = true;
+  }
+  return result;
+}
+
 function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS.Expression> | undefined): void {
-  const flag = (key: string, fallback: boolean) => booleanValue(options?.get(key)) ?? fallback;
+  const flag = (key: SequelizeFlag, fallback: boolean) => {
+    const v = booleanValue(options?.get(key));
+    if (v !== undefined) (entity.sequelizeExplicit ??= {})[key] = v;
+    return v ?? fallback;
+  };
   const named = (key: string): string | false | undefined => {
     const v = options?.get(key);
     return booleanValue(v) === false ? false : stringValue(v);
@@ -182,7 +218,7 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
         continue;
       }
       const columns = fields.map((f) => (entity.sequelize!.underscored ? snake(f) : f));
-      entity.indexes.push({ name: stringValue(o?.get('name')), columns, unique: booleanValue(o?.get('unique')) === true, location: src.location(element), removal: elementRemoval(src, indexes, element) });
+      entity.indexes.push({ name: stringValue(o?.get('name')), columns, fields, unique: booleanValue(o?.get('unique')) === true, location: src.location(element), removal: elementRemoval(src, indexes, element) });
     }
   }
 }
@@ -195,6 +231,7 @@ function readAttribute(src: TsFile, property: string, value: TS.Expression, name
   if (type) column.type = type;
   const field = stringValue(o?.get('field'));
   column.name = field ?? (underscored ? snake(property) : property);
+  if (!field) column.nameFromProperty = true;
   if (o) {
     if (booleanValue(o.get('primaryKey')) === true) column.primaryKey = true;
     const allowNull = booleanValue(o.get('allowNull'));
@@ -241,7 +278,7 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration): OrmEntityDec
     if (!column && stamp) {
       const property = member.name.text;
       entity.columns.push({
-        property, name: entity.sequelize?.underscored ? snake(property) : property, primaryKey: false, unique: false,
+        property, name: entity.sequelize?.underscored ? snake(property) : property, nameFromProperty: true, primaryKey: false, unique: false,
         type: sequelizeType('DATE', `@${stamp.name}`, []), nullable: stamp.name === 'DeletedAt', location: src.location(member.name),
       });
       continue;
