@@ -74,6 +74,12 @@ export interface OrmEntityDecl {
   uniques: { name?: string; columns: string[]; location: Location }[];
   /** Sequelize options that add columns and name things (Sequelize's defaults where the model sets none). */
   sequelize?: { timestamps: boolean; paranoid: boolean; underscored: boolean; freezeTableName: boolean; createdAt?: string | false; updatedAt?: string | false; deletedAt?: string | false };
+  /**
+   * TypeORM `@Tree("closure-table")`: the `<table>_closure` table TypeORM creates (ancestor and
+   * descendant of each key column, `level` with `@TreeLevelColumn`). `namedByCode`: its column names
+   * come from functions (`ancestorColumnName`), so they are Unknown.
+   */
+  closureTable?: { name?: string; level: boolean; namedByCode: boolean; location: Location };
   /** The Sequelize flags the model sets itself: the project's `define` options fill in the others. */
   sequelizeExplicit?: Partial<Record<SequelizeFlag, boolean>>;
   /** TypeORM `@ManyToMany` with `@JoinTable`: the junction table the owner side creates. */

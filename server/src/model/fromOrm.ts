@@ -243,6 +243,35 @@ export function buildOrmModel(read: readonly OrmModelFacts[]): SchemaModel {
       });
     }
   }
+  // TypeORM closure tables of @Tree("closure-table"), as ClosureJunctionEntityMetadataBuilder makes them.
+  for (const d of drafts) {
+    const closure = d.entity.closureTable;
+    if (!closure || d.entity.tableNameUnknown) continue;
+    const keys = d.table.primaryKey.map((k) => d.table.columns.find((c) => c.name === k)!).filter(Boolean);
+    const property = (c: Column) => c.attribute ?? c.name;
+    const ancestors = keys.map((k) => ({ key: k, name: `${property(k)}_ancestor` }));
+    const descendants = keys.map((k) => ({ key: k, name: `${property(k)}_descendant` }));
+    const col = (name: string, key: Column): Column => ({ name, nullable: false, primaryKey: true, location: closure.location, ...(key.type ? { type: key.type } : {}) });
+    const columns = ancestors.flatMap((a, i) => [col(a.name, a.key), col(descendants[i].name, descendants[i].key)]);
+    if (closure.level) columns.push({ name: 'level', type: normaliseType('integer', 'level (TreeLevelColumn)'), nullable: false, primaryKey: false, location: closure.location });
+    const target = { table: d.table.name, columns: keys.map((k) => k.name), schema: d.table.schema !== DEFAULT_SCHEMA ? d.table.schema : undefined };
+    const fk = (cols: string[]): ForeignKey => ({ columns: cols, target, resolvedSchema: d.table.schema, location: closure.location, targetText: d.entity.name });
+    const first = columns[0]?.name;
+    const second = columns[1]?.name;
+    if (!first || !second) continue;
+    junctions.push({
+      schema: d.table.schema, name: `${closure.name ?? d.table.name}_closure`, location: closure.location, columns,
+      primaryKey: columns.filter((c) => c.primaryKey).map((c) => c.name),
+      foreignKeys: [fk(ancestors.map((a) => a.name)), fk(descendants.map((x) => x.name))],
+      indexes: [
+        { columns: columns.filter((c) => c.primaryKey).map((c) => c.name), unique: true, origin: 'primary-key', location: closure.location },
+        // TypeORM indexes the first two columns; the first one's index is covered by the primary key (see junctions above).
+        { columns: [second], unique: false, origin: 'index', location: closure.location },
+      ],
+      uniqueConstraints: [], relationships: [], evidence: 'model', isCoreTable: true, orm: 'typeorm',
+      ...(closure.namedByCode ? { incomplete: ['column names computed by code (ancestorColumnName, descendantColumnName)'] } : {}),
+    });
+  }
   const schemasCreated: SchemaSource[] = files.flatMap((f) => f.schemasCreated.map((s) => ({ name: s.name, evidence: 'model' as const, location: s.location })));
   // An entity whose table name is computed by code is no table of the model: its name is Unknown.
   const unknowns = drafts.flatMap((d) => (d.entity.tableNameUnknown ? [d.entity.tableNameUnknown] : []));

@@ -49,8 +49,17 @@ export function readTypeOrmEntities(file: string, text: string): OrmModelFacts {
     if (t.isClassDeclaration(node) && node.name) {
       const entity = decoratorsOf(node).find((d) => d.name === 'Entity' || d.name === 'ViewEntity');
       const declaresColumns = node.members.some((m) => t.isPropertyDeclaration(m) && decoratorsOf(m).some((d) => COLUMN_DECORATORS.has(d.name)));
-      if ((entity && entity.name === 'Entity') || (!entity && declaresColumns)) {
+      // A MongoDB document (`@ObjectIdColumn`): a collection, not a table of a relational schema.
+      const document = node.members.some((m) => t.isPropertyDeclaration(m) && decoratorsOf(m).some((d) => d.name === 'ObjectIdColumn'));
+      if (!document && ((entity && entity.name === 'Entity') || (!entity && declaresColumns))) {
         const decl = readEntityClass(src, node, entity);
+        const tree = decoratorsOf(node).find((d) => d.name === 'Tree');
+        if (tree && stringValue(tree.args[0]) === 'closure-table') {
+          const options = objectProps(tree.args[1]);
+          const level = node.members.some((m) => t.isPropertyDeclaration(m) && decoratorsOf(m).some((d) => d.name === 'TreeLevelColumn'));
+          const name = stringValue(options?.get('closureTableName'));
+          decl.closureTable = { ...(name ? { name } : {}), level, namedByCode: !!(options?.get('ancestorColumnName') || options?.get('descendantColumnName')), location: src.location(tree.node) };
+        }
         // A class with columns and no @Entity (BaseEntity, SoftDeletableEntity): its subclasses' tables have them.
         if (!entity) decl.abstractBase = true;
         const base = baseClassName(node);
@@ -156,7 +165,10 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
   const indexFix = { title: `Add @Index() to "${property}"`, position: { line: lineStart.line, character: lineStart.character }, text: `@Index()\n${' '.repeat(lineStart.character)}` };
   const propertyIndex = decorators.find((d) => d.name === 'Index');
   const columnDecorator = decorators.find((d) => COLUMN_DECORATORS.has(d.name));
-  const relation = decorators.find((d) => ['ManyToOne', 'OneToOne', 'ManyToMany', 'OneToMany'].includes(d.name));
+  // `@TreeParent()` of a tree entity is a many-to-one relation to the entity itself (`parentId`).
+  const treeParent = decorators.find((d) => d.name === 'TreeParent');
+  const relation = decorators.find((d) => ['ManyToOne', 'OneToOne', 'ManyToMany', 'OneToMany'].includes(d.name))
+    ?? (treeParent ? { ...treeParent, name: 'ManyToOne' } : undefined);
   if (columnDecorator) {
     const column = readColumn(src, property, columnDecorator, designType);
     column.indexFix = indexFix;
@@ -173,7 +185,7 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
     }
   }
   if (relation) {
-    const target = relationTarget(relation.args[0]);
+    const target = treeParent && relation.node === treeParent.node ? decl.name : relationTarget(relation.args[0]);
     if (!target) {
       (decl.incomplete ??= []).push(property);
       return;
