@@ -12,6 +12,8 @@ export type Orm = 'typeorm' | 'sequelize';
 export interface OrmReference {
   /** A class (TypeORM) or model (Sequelize) name, resolved to its table by the builder. */
   targetClass?: string;
+  /** The module the file imports `targetClass` from (where two classes share the name, it decides). */
+  targetModule?: string;
   /** A table name, as Sequelize's `references: { model: 'users' }` or `{ tableName, schema }` give it. */
   targetTable?: string;
   targetSchema?: string;
@@ -84,7 +86,7 @@ export interface OrmEntityDecl {
   sequelizeExplicit?: Partial<Record<SequelizeFlag, boolean>>;
   /** TypeORM `@ManyToMany` with `@JoinTable`: the junction table the owner side creates. */
   junctions: {
-    property: string; targetClass: string; name?: string; location: Location;
+    property: string; targetClass: string; targetModule?: string; name?: string; location: Location;
     /** `@JoinTable({ joinColumn, inverseJoinColumn })`: the junction's column names, where given. */
     joinColumn?: { name?: string; referencedColumn?: string };
     inverseJoinColumn?: { name?: string; referencedColumn?: string };

@@ -30,6 +30,14 @@ interface Draft {
   entity: OrmEntityDecl;
   table: Table;
   decls: Map<Column, OrmColumnDecl>;
+  /** The file that declares the entity. */
+  file?: string;
+}
+
+/** The files a relative import may name, as TypeScript resolves it (`./User` → `./User.ts`, `./user/index.ts`…). */
+function moduleFiles(from: string, module: string): string[] {
+  const stem = path.resolve(path.dirname(from), module.replace(/\.js$/, ''));
+  return [stem, `${stem}.ts`, `${stem}.tsx`, `${stem}.js`, `${stem}.mjs`, `${stem}.cjs`, path.join(stem, 'index.ts'), path.join(stem, 'index.js')];
 }
 
 /** The ORMs' own base classes: they declare no columns of the project's tables. */
@@ -152,14 +160,32 @@ export function buildOrmModel(read: readonly OrmModelFacts[]): SchemaModel {
   const files = withSequelizeDefine(read);
   const snake = files.some((f) => f.snakeNaming);
   const drafts: Draft[] = [];
-  const byName = new Map<string, Draft>();
-  for (const { entity } of withInheritedColumns(files)) {
-    {
-      const draft = tableOf(entity, snake);
-      drafts.push(draft);
-      byName.set(entity.name, draft);
-    }
+  const named = new Map<string, Draft[]>();
+  for (const { file, entity } of withInheritedColumns(files)) {
+    const draft = tableOf(entity, snake);
+    draft.file = file;
+    drafts.push(draft);
+    const list = named.get(entity.name);
+    if (list) list.push(draft);
+    else named.set(entity.name, [draft]);
   }
+  /**
+   * The entity a class name means in `from`: the only one of that name; else the one the file
+   * imports it from (a relative import), or declares itself. Two classes of one name and an import
+   * that cannot be followed here (a path alias, a package of the monorepo): Unknown, never a guess.
+   */
+  const resolve = (className: string, from?: string, module?: string): Draft | undefined => {
+    const candidates = named.get(className) ?? [];
+    if (candidates.length <= 1) return candidates[0];
+    if (from && module?.startsWith('.')) {
+      const files = new Set(moduleFiles(from, module));
+      const imported = candidates.filter((c) => c.file && files.has(c.file));
+      if (imported.length === 1) return imported[0];
+    }
+    const local = candidates.filter((c) => c.file === from);
+    return local.length === 1 ? local[0] : undefined;
+  };
+  const byName = { get: (name: string) => resolve(name) };
   const columnName = (entity: OrmEntityDecl, property: string) =>
     entity.orm === 'typeorm' ? (snake ? snakeCase(property) : property) : entity.sequelize?.underscored ? snakeCase(property) : property;
   // Foreign keys: relations and references, resolved now that every table is known.
@@ -169,7 +195,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[]): SchemaModel {
       if (!ref) continue;
       // A model reference follows the model (and its schema); a table name is what the SQL will say:
       // unqualified, it is the default schema's table.
-      const targetDraft = ref.targetClass ? byName.get(ref.targetClass) : undefined;
+      const targetDraft = ref.targetClass ? resolve(ref.targetClass, d.file, ref.targetModule) : undefined;
       // A target whose table name is Unknown makes the reference Unknown too.
       const target = targetDraft?.entity.tableNameUnknown ? undefined : ref.targetClass ? targetDraft?.table : findTable(drafts, ref.targetTable!, ref.targetSchema ?? DEFAULT_SCHEMA);
       if (decl.joinColumnOf && !column.name) {
@@ -219,7 +245,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[]): SchemaModel {
   const junctions: Table[] = [];
   for (const d of drafts) {
     for (const j of d.entity.junctions) {
-      const target = byName.get(j.targetClass)?.table;
+      const target = resolve(j.targetClass, d.file, j.targetModule)?.table;
       if (!target || target === d.table) continue;
       const name = j.name ?? snakeCase(`${d.table.name}_${j.property}_${target.name}`);
       const ownPk = j.joinColumn?.referencedColumn ?? d.table.primaryKey[0] ?? 'id';

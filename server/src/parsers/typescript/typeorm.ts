@@ -73,6 +73,22 @@ export function readTypeOrmEntities(file: string, text: string): OrmModelFacts {
     t.forEachChild(node, visit);
   };
   visit(src.sf);
+  // Relation targets by import: `import { User as Member } from "./user"` makes `() => Member` the
+  // class User of ./user (two classes of one name in a monorepo are told apart by it).
+  for (const e of facts.entities) {
+    for (const c of e.columns) {
+      const imported = c.reference?.targetClass ? imports.get(c.reference.targetClass) : undefined;
+      if (!imported || !c.reference) continue;
+      c.reference.targetModule = imported.module;
+      if (imported.name !== 'default') c.reference.targetClass = imported.name;
+    }
+    for (const j of e.junctions) {
+      const imported = imports.get(j.targetClass);
+      if (!imported) continue;
+      j.targetModule = imported.module;
+      if (imported.name !== 'default') j.targetClass = imported.name;
+    }
+  }
   const decorators = columnDecoratorFunctions(src);
   if (decorators.length) facts.columnDecorators = decorators;
   // The `@Index()` a fix adds needs `Index` imported from typeorm.

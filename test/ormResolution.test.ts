@@ -1,0 +1,47 @@
+/**
+ * TypeORM relation targets are resolved through the file's imports: in a monorepo two entity classes
+ * may share a name, and the one a file imports is the one it means. What cannot be followed here
+ * (an import through a path alias, with two candidates) is Unknown, never a guess.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { analyseDirectory } from '../server/src/analysis/project';
+import { coverageOf } from '../server/src/analysis/coverage';
+import { FIXTURES } from './helpers/paths';
+
+const SAME_NAMES = path.join(FIXTURES, 'rules', 'fk-type-mismatch', 'ok-typeorm-same-class-names');
+
+function foreignKeys(analysis: Awaited<ReturnType<typeof analyseDirectory>>): Record<string, string[]> {
+  return Object.fromEntries(analysis.models.tables.map((t) => [t.name, t.foreignKeys.map((fk) => `${fk.columns.join(',')} -> ${fk.target.table}`)]));
+}
+
+describe('TypeORM relation targets through imports', () => {
+  it('two entity classes of one name: each relation follows its own file\'s import (aliased too)', async () => {
+    const analysis = await analyseDirectory(SAME_NAMES);
+    const fks = foreignKeys(analysis);
+    assert.deepStrictEqual(fks.invoices, ['payerId -> billing_users']);
+    assert.deepStrictEqual(fks.refunds, ['approvedById -> billing_users']);
+    assert.deepStrictEqual(fks.leads, ['ownerId -> crm_users']);
+    const refunds = analysis.models.tables.find((t) => t.name === 'refunds')!;
+    assert.strictEqual((refunds.columns.find((c) => c.name === 'approvedById')!.type as { name: string }).name, 'uuid', 'typed from the right target');
+    assert.deepStrictEqual(analysis.findings, []);
+  });
+
+  it('an import that cannot be followed here, with two candidates, leaves the relation Unknown', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-alias-'));
+    try {
+      fs.cpSync(SAME_NAMES, dir, { recursive: true });
+      const lead = path.join(dir, 'packages', 'crm', 'src', 'entity', 'Lead.ts');
+      fs.writeFileSync(lead, fs.readFileSync(lead, 'utf8').replace("from './User'", "from '@crm/entity/User'"));
+      const analysis = await analyseDirectory(dir);
+      assert.deepStrictEqual(foreignKeys(analysis).leads, [], 'no foreign key to a guessed table');
+      const unread = coverageOf(analysis.models, analysis.migrations).unread.map((u) => `${path.basename(u.location.file)}: ${u.what}`);
+      assert.ok(unread.some((u) => /^Lead\.ts: .*ownerId/.test(u)), unread.join('\n'));
+      assert.deepStrictEqual(analysis.findings, []);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
