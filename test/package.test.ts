@@ -59,7 +59,7 @@ const ALLOWED = [
   /^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/,
   /^extension\/package\.json$/, /^extension\/readme\.md$/i, /^extension\/changelog\.md$/i, /^extension\/LICENSE(\.txt)?$/, /^extension\/images\/icon\.png$/,
   /^extension\/dist\/(client|server|parseWorker|tsReaders)\.js$/, /^extension\/dist\/[\w-]+\.wasm$/, /^extension\/dist\/readers\.version$/,
-  /^extension\/syntaxes\/[\w.-]+\.json$/, /^extension\/docs\/rules\/[\w-]+\.md$/, /^extension\/schemas\/schemasense\.schema\.json$/,
+  /^extension\/syntaxes\/[\w.-]+\.json$/, /^extension\/docs\/rules\/[\w-]+\.md$/, /^extension\/docs\/extension\/README\.md$/, /^extension\/schemas\/schemasense\.schema\.json$/,
 ];
 
 describe('the VSIX', function () {

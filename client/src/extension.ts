@@ -58,6 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('schemasense.connectDatabase', () => connectDatabase(context)),
     vscode.commands.registerCommand('schemasense.disconnectDatabase', () => disconnectDatabase(context)),
     vscode.commands.registerCommand('schemasense.exportAuditReport', () => exportAuditReport()),
+    vscode.commands.registerCommand('schemasense.showRuleDoc', (ruleId: unknown) => showRuleDoc(context, ruleId)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => showConnection(context)),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (e.affectsConfiguration('schemasense.enable')) {
@@ -94,6 +95,10 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
       showUnread: settings.get('showUnread'),
     },
     synchronize: { configurationSection: 'schemasense' },
+    middleware: {
+      // A rule's link opens its page rendered (the Markdown preview), not as Markdown source.
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map(withRenderedDocLink)),
+    },
   };
   client = new LanguageClient('schemasense', 'Schema Sense', serverOptions, clientOptions);
   client.onDidChangeState((e) => {
@@ -103,6 +108,34 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   await client.start();
   void vscode.commands.executeCommand('setContext', 'schemasense.running', true);
   context.subscriptions.push(client.onNotification('schemasense/status', (s: StatusNotification) => showStatus(s)));
+}
+
+/** The server links each diagnostic to its rule's page (a file); in VS Code the link shows the page rendered. */
+function withRenderedDocLink(d: vscode.Diagnostic): vscode.Diagnostic {
+  const code = d.code;
+  if (typeof code !== 'object' || !code || !(code.target instanceof vscode.Uri) || code.target.scheme !== 'file') return d;
+  const page = /\/docs\/rules\/([\w-]+)\.md$/.exec(code.target.path);
+  if (!page) return d;
+  d.code = { value: code.value, target: vscode.Uri.parse(`command:schemasense.showRuleDoc?${encodeURIComponent(JSON.stringify([page[1]]))}`) };
+  return d;
+}
+
+/** The extension's page: packaged as its readme.md (vsce --readme-path), in development under docs/extension/. */
+async function showUserGuide(context: vscode.ExtensionContext): Promise<void> {
+  const candidates = [vscode.Uri.joinPath(context.extensionUri, 'docs', 'extension', 'README.md'), vscode.Uri.joinPath(context.extensionUri, 'readme.md')];
+  for (const page of candidates) {
+    const exists = await vscode.workspace.fs.stat(page).then(() => true, () => false);
+    if (!exists) continue;
+    await vscode.commands.executeCommand('markdown.showPreview', page).then(undefined, () => vscode.window.showTextDocument(page));
+    return;
+  }
+}
+
+async function showRuleDoc(context: vscode.ExtensionContext, ruleId: unknown): Promise<void> {
+  if (typeof ruleId !== 'string' || !/^[\w-]+$/.test(ruleId)) return;
+  const page = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${ruleId}.md`);
+  // The Markdown preview is a webview; where it cannot open, the page opens as text.
+  await vscode.commands.executeCommand('markdown.showPreview', page).then(undefined, () => vscode.window.showTextDocument(page));
 }
 
 async function stopClient(): Promise<void> {
@@ -250,10 +283,7 @@ async function auditDatabase(context: vscode.ExtensionContext): Promise<void> {
     // Not awaited: the other folders' reports open meanwhile.
     void vscode.window.showErrorMessage(`Schema Sense could not audit ${path.basename(r.root)}: ${r.error}`, 'Connect to database', 'Learn more').then((choice) => {
       if (choice === 'Connect to database') void vscode.commands.executeCommand('schemasense.connectDatabase');
-      if (choice === 'Learn more') {
-        const page = vscode.Uri.joinPath(context.extensionUri, 'docs', 'extension', 'README.md');
-        void vscode.commands.executeCommand('markdown.showPreview', page).then(undefined, () => vscode.window.showTextDocument(page));
-      }
+      if (choice === 'Learn more') void showUserGuide(context);
     });
   }
   const done = response.reports.filter((r) => r.markdown);

@@ -62,8 +62,14 @@ describe('Schema Sense in VS Code', () => {
     assert.strictEqual(mismatch.severity, vscode.DiagnosticSeverity.Error);
     assert.strictEqual(doc.getText(mismatch.range), 'users.id');
     assert.strictEqual(mismatch.source, 'schemasense');
+    // The rule's link opens its page rendered (a command the extension registers), not the Markdown source.
     const target = (mismatch.code as { target: vscode.Uri }).target;
-    assert.match(target.toString(), /docs\/rules\/fk-schema-mismatch\.md$/);
+    assert.strictEqual(target.scheme, 'command');
+    assert.strictEqual(target.path, 'schemasense.showRuleDoc');
+    assert.deepStrictEqual(JSON.parse(decodeURIComponent(target.query)), ['fk-schema-mismatch']);
+    await vscode.commands.executeCommand('schemasense.showRuleDoc', 'fk-schema-mismatch');
+    await waitFor('the rule page', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label.includes('fk-schema-mismatch')));
+    await vscode.window.showTextDocument(doc);
     const redundant = diagnostics.find((d) => ruleOf(d) === 'index-duplicate')!;
     assert.ok(redundant.tags?.includes(vscode.DiagnosticTag.Unnecessary), 'the redundant index is faded');
     // Files not open are checked too.
