@@ -14,21 +14,11 @@ import { formatMarkdown } from '../server/src/cli/format';
 import { applyEdits } from '../server/src/fixes/edits';
 import { sourceFiles } from './helpers/expectations';
 import { FIXTURES } from './helpers/paths';
+import { random } from './helpers/random';
 
 const CASES = Number(process.env.FUZZ_CASES ?? 150);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 
-/** A small deterministic generator (mulberry32): the same seed, the same cases. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FRAGMENTS = [
   '('.repeat(3000), ')'.repeat(50), '[' + '1,'.repeat(2000) + ']', '# c\n'.repeat(2000), '\n'.repeat(500), '\r', '\r\n', '"""', "'''", '`${', '\\',

@@ -5,17 +5,8 @@
  */
 import * as assert from 'assert';
 import { closestNames, editDistance, SimilarNames, typoLimit } from '../server/src/model/similarNames';
+import { random } from './helpers/random';
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('similar names ("did you mean")', () => {
   it('suggests typos and names with a prefix or suffix added or dropped, best first', () => {

@@ -325,7 +325,7 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
           const written = plan.files.filter((f) => !failed.some((x) => x.file === f.file));
           const fixed = written.reduce((n, f) => n + f.fixes, 0);
           err(`schemasense: fixed ${fixed} problem${fixed === 1 ? '' : 's'} in ${written.length} file${written.length === 1 ? '' : 's'}${plan.notApplied ? ` (${plan.notApplied} safe fix${plan.notApplied === 1 ? '' : 'es'} overlapped another and ${plan.notApplied === 1 ? 'was' : 'were'} left)` : ''}.`);
-          if (written.length) report = await analyse();
+          if (written.length) report = await analyse().finally(() => line?.clear());
         }
         for (const s of report.skipped) err(`schemasense: skipped ${path.relative(display, s.file)}: it ${s.reason}`);
         for (const e of report.ruleErrors) err(`schemasense: internal error in rule ${e.ruleId}: ${e.error}`);
