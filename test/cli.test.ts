@@ -7,6 +7,7 @@ import * as path from 'path';
 import { CLI, REPO_ROOT } from './helpers/paths';
 import { runCli } from '../server/src/cli/main';
 import { colorWanted, ProgressLine } from '../server/src/cli/terminal';
+import { headline } from '../server/src/cli/format';
 import { applyPatch } from 'diff';
 
 /** Every source file under `dir`. */
@@ -342,5 +343,19 @@ describe('schemasense CLI', function () {
       for (const line of lines) assert.match(line, /^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,endLine=\d+(,endColumn=\d+)?,title=[\w-]+ \(Schema Sense\)::[^\n]+$/);
       assert.ok(lines.some((l) => l.startsWith('::error file=app/models/')), 'paths from the root of the checked project');
     });
+  });
+
+  it('text output: each finding on one line (its headline), the whole message with --verbose, JSON unchanged', () => {
+    const plain = run(['check', EXAMPLE]).stdout.split('\n').filter((l) => /^\S+:\d+:\d+: (error|warning|info|hint) \[/.test(l));
+    const json = JSON.parse(run(['check', EXAMPLE, '--format', 'json']).stdout).findings as { message: string }[];
+    assert.strictEqual(plain.length, json.length);
+    for (const line of plain) assert.ok(line.length <= 280, `one readable line: ${line}`);
+    assert.ok(plain.some((l) => l.endsWith('[fk-missing-index] Foreign key "conversation_id" of "public.messages" has no index.')));
+    assert.ok(plain.some((l) => /\[fk-target-missing\] Foreign key references table "public\.catering_bookings", which no model or migration defines\. Did you mean "bookings\.bookings"\?$/.test(l)), 'the hint is kept');
+    assert.ok(plain.some((l) => / NOT NULL in the model, nullable in the migrations\.$/.test(l)), 'a short fact after the first clause is kept');
+    const verbose = run(['check', EXAMPLE, '--verbose']).stdout;
+    for (const f of json) assert.ok(verbose.includes(f.message), `--verbose has the whole message: ${f.message}`);
+    assert.strictEqual(headline('Redundant index on "a": it duplicates "b" (see: x). More.'), 'Redundant index on "a": it duplicates "b" (see: x).');
+    assert.strictEqual(headline('Column "a.b" is JSON.'), 'Column "a.b" is JSON.');
   });
 });

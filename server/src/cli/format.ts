@@ -95,11 +95,52 @@ function replayToJson(root: string, audit: AuditResult) {
   };
 }
 
-/** The findings as lines of text; `paint` colours them on a terminal. */
-export function formatText(root: string, analysis: Report, paint: Paint = PLAIN): string {
+/** Where a message's headline may end: its first sentence, or (when that is long) its first clause. */
+const HEADLINE_MAX = 140;
+
+/**
+ * The first sentence of a finding's message (what is wrong), or its first clause when the sentence
+ * is long; a "Did you mean …?" is kept. Quotes and parentheses are never cut inside. The whole
+ * message — the why, the evidence — is in `--verbose`, JSON, SARIF and the editor.
+ */
+export function headline(message: string): string {
+  const ends: { sentence?: number; clause?: number } = {};
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < message.length; i++) {
+    const c = message[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && c === '(') depth++;
+    else if (!quoted && c === ')') depth = Math.max(0, depth - 1);
+    else if (!quoted && depth === 0 && message[i + 1] === ' ') {
+      if (c === ':' && ends.clause === undefined) ends.clause = i;
+      if (c === '.' && ends.sentence === undefined) {
+        ends.sentence = i;
+        break;
+      }
+    }
+  }
+  const sentence = ends.sentence !== undefined ? message.slice(0, ends.sentence + 1) : message;
+  // A long sentence is cut after its first clause, unless what follows is a short fact of its own
+  // ("…differs from what the migrations create: NOT NULL in the model, nullable in the migrations.").
+  const short = ends.clause !== undefined && sentence.length - ends.clause <= 60;
+  let head = sentence.length <= HEADLINE_MAX || ends.clause === undefined || short ? sentence : `${message.slice(0, ends.clause)}.`;
+  // The evidence note belongs to the details.
+  head = head.replace(/ \(evidence: [^)]*\)\.$/, '.');
+  const hint = /\s(Did you mean [^?]*\?)\s*$/.exec(message);
+  return hint && !head.includes(hint[1]) ? `${head} ${hint[1]}` : head;
+}
+
+/**
+ * The findings as lines of text, one line each (its headline; `verbose`: the whole message below
+ * it); `paint` colours them on a terminal.
+ */
+export function formatText(root: string, analysis: Report, paint: Paint = PLAIN, verbose = false): string {
   const lines: string[] = [];
   for (const f of analysis.findings) {
-    lines.push(`${paint.bold(where(root, f.location))}: ${paint[f.severity](f.severity)} ${paint.dim(`[${f.ruleId}]`)} ${f.message}`);
+    const head = headline(f.message);
+    lines.push(`${paint.bold(where(root, f.location))}: ${paint[f.severity](f.severity)} ${paint.dim(`[${f.ruleId}]`)} ${head}`);
+    if (verbose && head !== f.message) lines.push(`    ${f.message}`);
     for (const r of f.related) lines.push(paint.dim(`    ${where(root, r.location, false)}: ${r.message}`));
   }
   const count = (s: Severity) => analysis.findings.filter((f) => f.severity === s).length;

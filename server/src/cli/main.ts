@@ -332,7 +332,7 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         const verbose = parsed.options.has('--verbose');
         out(format === 'json' ? formatJson(display, report) : format === 'sarif' ? formatSarif(display, report)
           : format === 'github' ? formatGithub(display, report)
-            : `${formatText(display, report, paintOf(terminal, parsed.options))}\n${formatCoverage(display, report.coverage, verbose)}`);
+            : `${formatText(display, report, paintOf(terminal, parsed.options), verbose)}\n${formatCoverage(display, report.coverage, verbose)}`);
         if (failOn === 'never') return 0;
         const threshold = SEVERITY_ORDER.indexOf(failOn as Severity);
         return report.findings.some((f) => SEVERITY_ORDER.indexOf(f.severity) >= threshold) ? 1 : 0;
@@ -377,7 +377,7 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         const report = { findings: audit.findings, skipped: base.skipped, coverage };
         out(format === 'json' ? formatJson(parsed.dir, report, audit) : format === 'sarif' ? formatSarif(parsed.dir, report)
           : format === 'markdown' ? formatMarkdown(parsed.dir, audit)
-          : `Audited ${audit.database.describedAs}.\n${audit.notes.map((n) => `${n}\n`).join('')}${formatText(parsed.dir, report, paintOf(terminal, parsed.options))}\n${formatCoverage(parsed.dir, coverage, parsed.options.has('--verbose'))}`);
+          : `Audited ${audit.database.describedAs}.\n${audit.notes.map((n) => `${n}\n`).join('')}${formatText(parsed.dir, report, paintOf(terminal, parsed.options), parsed.options.has('--verbose'))}\n${formatCoverage(parsed.dir, coverage, parsed.options.has('--verbose'))}`);
         if (failOn === 'never') return 0;
         const threshold = SEVERITY_ORDER.indexOf(failOn as Severity);
         return audit.findings.some((f) => SEVERITY_ORDER.indexOf(f.severity) >= threshold) ? 1 : 0;
