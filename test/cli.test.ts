@@ -8,6 +8,7 @@ import { CLI, REPO_ROOT } from './helpers/paths';
 import { runCli } from '../server/src/cli/main';
 import { colorWanted, ProgressLine } from '../server/src/cli/terminal';
 import { headline } from '../server/src/cli/format';
+import { hostedRuleDocsUrl } from '../server/src/rules/support/docs';
 import { applyPatch } from 'diff';
 
 /** Every source file under `dir`. */
@@ -357,5 +358,20 @@ describe('schemasense CLI', function () {
     for (const f of json) assert.ok(verbose.includes(f.message), `--verbose has the whole message: ${f.message}`);
     assert.strictEqual(headline('Redundant index on "a": it duplicates "b" (see: x). More.'), 'Redundant index on "a": it duplicates "b" (see: x).');
     assert.strictEqual(headline('Column "a.b" is JSON.'), 'Column "a.b" is JSON.');
+  });
+
+  it('SARIF links each rule to its page where the package says the project is hosted, and nowhere else', () => {
+    assert.strictEqual(hostedRuleDocsUrl('fk-missing-index', { version: '0.2.0', repository: { url: 'git+https://github.com/acme/schemasense.git' } }),
+      'https://github.com/acme/schemasense/blob/v0.2.0/docs/rules/fk-missing-index.md');
+    assert.strictEqual(hostedRuleDocsUrl('fk-missing-index', { repository: 'git@github.com:acme/schemasense.git' }),
+      'https://github.com/acme/schemasense/blob/HEAD/docs/rules/fk-missing-index.md');
+    assert.strictEqual(hostedRuleDocsUrl('fk-missing-index', { homepage: 'https://schemasense.example/#readme' }), 'https://schemasense.example/docs/rules/fk-missing-index.md');
+    assert.strictEqual(hostedRuleDocsUrl('fk-missing-index', { homepage: 'file:///home/me/schemasense' }), undefined);
+    assert.strictEqual(hostedRuleDocsUrl('fk-missing-index', {}), undefined);
+    // This package names no home yet: the SARIF carries each page as help text, and no helpUri.
+    const sarif = JSON.parse(run(['check', EXAMPLE, '--format', 'sarif']).stdout);
+    const rules = sarif.runs[0].tool.driver.rules as { helpUri?: string; help?: unknown }[];
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+    for (const r of rules) assert.strictEqual(r.helpUri, hostedRuleDocsUrl((r as unknown as { id: string }).id, pkg));
   });
 });

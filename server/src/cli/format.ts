@@ -13,7 +13,7 @@ import type { AuditResult } from '../analysis/audit';
 import { coverageLine, type Coverage } from '../analysis/coverage';
 import { REPLAY_FAILED } from '../analysis/replayFinding';
 import { allRules } from '../rules/registry';
-import { ruleDocsPage, ruleDocsUrl, ruleSummary } from '../rules/support/docs';
+import { hostedRuleDocsUrl, ruleDocsPage, ruleDocsUrl, ruleSummary } from '../rules/support/docs';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import type { Finding, Severity } from '../rules/types';
@@ -226,6 +226,7 @@ export function formatSarif(root: string, analysis: Report): string {
               shortDescription: { text: d.description },
               fullDescription: { text: ruleSummary(d.id) ?? d.description },
               ...(page ? { help: { text: page, markdown: page } } : {}),
+              ...(hostedRuleDocsUrl(d.id) ? { helpUri: hostedRuleDocsUrl(d.id) } : {}),
               defaultConfiguration: { level: SARIF_LEVEL[d.severity] },
             };
           }),

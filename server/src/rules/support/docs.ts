@@ -45,3 +45,41 @@ export function ruleSummary(ruleId: string): string | undefined {
   const m = page && /## What it flags\s*\n+([\s\S]*?)(?:\n\s*\n|\n##)/.exec(page);
   return m ? m[1].replace(/\s*\n\s*/g, ' ').trim() : undefined;
 }
+
+/** What of the shipped package.json says where the project lives. */
+export interface PackageHome {
+  version?: string;
+  homepage?: string;
+  repository?: string | { url?: string };
+}
+
+let shippedPackage: PackageHome | undefined | null = null;
+
+function packageJson(): PackageHome | undefined {
+  if (shippedPackage === null) {
+    shippedPackage = undefined;
+    let dir = __dirname;
+    for (let i = 0; i < 6 && !shippedPackage; i++, dir = path.dirname(dir)) {
+      try {
+        const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as PackageHome & { name?: string };
+        if (pkg.name === 'schemasense') shippedPackage = pkg;
+      } catch {
+        // not here
+      }
+    }
+  }
+  return shippedPackage;
+}
+
+/**
+ * The rule's page where the project is hosted, for reports read elsewhere (SARIF in code scanning):
+ * from the package's `repository` (a GitHub repository: its page at the release's tag) or
+ * `homepage`. Undefined when the package says neither — never a link into the machine that ran it.
+ */
+export function hostedRuleDocsUrl(ruleId: string, pkg: PackageHome | undefined = packageJson()): string | undefined {
+  const repository = typeof pkg?.repository === 'string' ? pkg.repository : pkg?.repository?.url;
+  const github = repository && /github\.com[/:]([\w.-]+\/[\w.-]+?)(?:\.git)?\/?$/.exec(repository);
+  if (github) return `https://github.com/${github[1]}/blob/${pkg?.version ? `v${pkg.version}` : 'HEAD'}/docs/rules/${ruleId}.md`;
+  if (pkg?.homepage && /^https:\/\//.test(pkg.homepage)) return `${pkg.homepage.replace(/#.*$/, '').replace(/\/$/, '')}/docs/rules/${ruleId}.md`;
+  return undefined;
+}
