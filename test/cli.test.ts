@@ -333,6 +333,9 @@ describe('schemasense CLI', function () {
       assert.strictEqual(JSON.parse(outside.stdout).findings.length, JSON.parse(files.stdout).findings.length, outside.stderr);
       const both = run(['check', dir, EXAMPLE, '--format', 'json']);
       assert.strictEqual(JSON.parse(both.stdout).findings.length, 2 * whole.length);
+      // A folder covers the files and folders inside it: nothing is reported twice.
+      const overlapping = run(['check', dir, path.join(dir, 'app'), identity, '--format', 'json']);
+      assert.strictEqual(JSON.parse(overlapping.stdout).findings.length, whole.length, overlapping.stderr);
     });
 
     it('--format github prints workflow annotations with escaped properties and messages', () => {

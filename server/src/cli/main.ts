@@ -218,7 +218,13 @@ function checkTargets(paths: string[]): CheckTarget[] {
     if (!target) targets.push((target = { root, files: new Set() }));
     target.files!.add(p);
   }
-  return targets;
+  // What a folder given covers is checked once: folders inside it and files inside it add nothing.
+  const folders = targets.filter((t) => !t.files).map((t) => t.root);
+  const covered = (p: string) => folders.some((f) => isInside(f, p));
+  return targets
+    .filter((t) => t.files || !covered(t.root))
+    .map((t) => (t.files ? { ...t, files: new Set([...t.files].filter((f) => !covered(f))) } : t))
+    .filter((t) => !t.files || t.files.size);
 }
 
 function isInside(dir: string, file: string): boolean {
