@@ -6,7 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { auditProject } from '../analysis/audit';
-import { analyseDirectory, Project } from '../analysis/project';
+import { Project } from '../analysis/project';
+import { ParsePool } from '../parsers/python/parsePool';
 import { redactUrl, resolveConnection } from '../live/connectionString';
 import { introspect } from '../live/introspect';
 import { withReadOnlySession } from '../live/session';
@@ -232,6 +233,18 @@ function isInside(dir: string, file: string): boolean {
   return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
+/**
+ * A project analysed from disk, as the CLI needs it: the parse workers start before the files are
+ * discovered, so that they load their parsers meanwhile (a small project closes them unused).
+ */
+async function analyseForCli(root: string, onProgress?: (p: Progress) => void) {
+  const project = new Project(root, { cacheDirectory: cacheDirectory(), onProgress });
+  await project.scan(ParsePool.early());
+  const analysis = project.analyse();
+  await project.saveCache();
+  return analysis;
+}
+
 /** The findings of every target, as one report: findings in the given files only, for file targets. */
 async function checkAll(targets: CheckTarget[], onProgress?: (p: Progress) => void) {
   const findings: Finding[] = [];
@@ -240,7 +253,7 @@ async function checkAll(targets: CheckTarget[], onProgress?: (p: Progress) => vo
   const configProblems: string[] = [];
   const coverage: Coverage = { modelTables: 0, modelClasses: 0, migrations: 0, unread: [] };
   for (const t of targets) {
-    const analysis = await analyseDirectory(t.root, { cacheDirectory: cacheDirectory(), onProgress });
+    const analysis = await analyseForCli(t.root, onProgress);
     const wanted = (file: string) => !t.files || t.files.has(file);
     findings.push(...analysis.findings.filter((f) => wanted(f.location.file)));
     skipped.push(...analysis.skipped.filter((s) => wanted(s.file)));
@@ -357,7 +370,7 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
           return 0;
         }
         const { onProgress, line } = progressOf(terminal, parsed.options);
-        const analysis = await analyseDirectory(parsed.dir, { cacheDirectory: cacheDirectory(), onProgress }).finally(() => line?.clear());
+        const analysis = await analyseForCli(parsed.dir, onProgress).finally(() => line?.clear());
         for (const s of analysis.skipped) err(`schemasense: skipped ${path.relative(parsed.dir, s.file)}: it ${s.reason}`);
         const model = source === 'models' ? analysis.models : mergeMigrationSchemas(analysis.migrations.map((m) => m.schema));
         out(JSON.stringify(schemaToJson(parsed.dir, model), null, 2));
