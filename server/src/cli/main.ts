@@ -7,14 +7,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { auditProject } from '../analysis/audit';
 import { Project } from '../analysis/project';
-import { ParsePool } from '../parsers/python/parsePool';
+import { analyseForCli, checkAll, checkTargets, InputError } from './targets';
 import { redactUrl, resolveConnection } from '../live/connectionString';
 import { introspect } from '../live/introspect';
 import { withReadOnlySession } from '../live/session';
 import { cacheDirectory } from '../workspace/factsCache';
 import type { Severity } from '../rules/types';
-import { type Coverage, coverageOf } from '../analysis/coverage';
-import type { Finding } from '../rules/types';
+import { coverageOf } from '../analysis/coverage';
 import { formatDiff, planSafeFixes, writeFixes } from './fix';
 import { formatCoverage, formatGithub, formatJson, formatMarkdown, formatSarif, formatText, VERSION } from './format';
 import { mergeMigrationSchemas, schemaToJson } from './schemaJson';
@@ -96,8 +95,6 @@ Runs the language server over stdio, for any LSP client (VS Code, Neovim, Emacs,
 const SHORT_OPTIONS: Record<string, string> = { '-f': '--format', '-d': '--database-url', '-s': '--source', '-q': '--quiet' };
 
 class UsageError extends Error {}
-/** A problem with the input rather than the command line: no usage text needed. */
-class InputError extends Error {}
 
 interface Parsed {
   command: string;
@@ -171,102 +168,6 @@ function explicitUrl(options: Map<string, string>): { url: string; source: strin
 }
 
 const SEVERITY_ORDER: Severity[] = ['hint', 'info', 'warning', 'error'];
-
-/** A project to analyse, and the files of it to report on (all when undefined). */
-interface CheckTarget {
-  root: string;
-  files?: Set<string>;
-}
-
-/** Files that mark the root of a project (or of the repository holding it). */
-const PROJECT_MARKERS = ['schemasense.json', 'alembic.ini', 'pyproject.toml', 'setup.py', 'setup.cfg', 'package.json', 'tsconfig.json', '.git'];
-
-/**
- * The project a file belongs to: the nearest folder up from it with a project marker
- * (schemasense.json, alembic.ini, pyproject.toml, package.json, .git…), never above the current
- * folder when the file is inside it; without any, the current folder or, outside it, the file's own.
- */
-function projectOf(file: string): string {
-  const cwd = process.cwd();
-  const inCwd = isInside(cwd, file);
-  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-    if (PROJECT_MARKERS.some((m) => fs.existsSync(path.join(dir, m)))) return dir;
-    if ((inCwd && dir === cwd) || path.dirname(dir) === dir) break;
-  }
-  return inCwd ? cwd : path.dirname(file);
-}
-
-/**
- * What `check` analyses for the paths given: each folder is a project; files (what a pre-commit
- * hook passes) are reported on within the project they belong to — a file is never analysed alone,
- * its references reach other files.
- */
-function checkTargets(paths: string[]): CheckTarget[] {
-  const targets: CheckTarget[] = [];
-  for (const p of paths) {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(p);
-    } catch {
-      throw new InputError(`no such folder or file: ${p}`);
-    }
-    if (stat.isDirectory()) {
-      if (!targets.some((t) => t.root === p && !t.files)) targets.push({ root: p });
-      continue;
-    }
-    const root = projectOf(p);
-    let target = targets.find((t) => t.root === root && t.files);
-    if (!target) targets.push((target = { root, files: new Set() }));
-    target.files!.add(p);
-  }
-  // What a folder given covers is checked once: folders inside it and files inside it add nothing.
-  const folders = targets.filter((t) => !t.files).map((t) => t.root);
-  const covered = (p: string) => folders.some((f) => isInside(f, p));
-  return targets
-    .filter((t) => t.files || !covered(t.root))
-    .map((t) => (t.files ? { ...t, files: new Set([...t.files].filter((f) => !covered(f))) } : t))
-    .filter((t) => !t.files || t.files.size);
-}
-
-function isInside(dir: string, file: string): boolean {
-  const rel = path.relative(dir, file);
-  return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
-}
-
-/**
- * A project analysed from disk, as the CLI needs it: the parse workers start before the files are
- * discovered, so that they load their parsers meanwhile (a small project closes them unused).
- */
-async function analyseForCli(root: string, onProgress?: (p: Progress) => void) {
-  const project = new Project(root, { cacheDirectory: cacheDirectory(), onProgress });
-  await project.scan(ParsePool.early());
-  const analysis = project.analyse();
-  await project.saveCache();
-  return analysis;
-}
-
-/** The findings of every target, as one report: findings in the given files only, for file targets. */
-async function checkAll(targets: CheckTarget[], onProgress?: (p: Progress) => void) {
-  const findings: Finding[] = [];
-  const skipped: { file: string; reason: string }[] = [];
-  const ruleErrors: { ruleId: string; error: string }[] = [];
-  const configProblems: string[] = [];
-  const coverage: Coverage = { modelTables: 0, modelClasses: 0, migrations: 0, unread: [] };
-  for (const t of targets) {
-    const analysis = await analyseForCli(t.root, onProgress);
-    const wanted = (file: string) => !t.files || t.files.has(file);
-    findings.push(...analysis.findings.filter((f) => wanted(f.location.file)));
-    skipped.push(...analysis.skipped.filter((s) => wanted(s.file)));
-    ruleErrors.push(...analysis.ruleErrors);
-    configProblems.push(...analysis.configProblems);
-    const c = coverageOf(analysis.models, analysis.migrations);
-    coverage.modelTables += c.modelTables;
-    coverage.modelClasses += c.modelClasses;
-    coverage.migrations += c.migrations;
-    coverage.unread.push(...c.unread.filter((u) => wanted(u.location.file)));
-  }
-  return { findings, skipped, ruleErrors, configProblems, coverage };
-}
 
 /** What the CLI's streams are: a terminal gets colour on stdout and a progress line on stderr. */
 export interface Terminal {
