@@ -14,6 +14,10 @@ export function classifyScript(text: string): FileKind | undefined {
   if (TYPEORM_MIGRATION.test(text) && /\bup\s*\(/.test(text)) return 'orm-migration';
   if (SEQUELIZE_MIGRATION.test(text) && /\bup\b/.test(text)) return 'orm-migration';
   if (/\btypeorm\b/.test(text) && TYPEORM_ENTITY.test(text)) return 'typeorm-models';
+  // TypeORM's decorators through the project's own module (a barrel, a path alias): @Entity with
+  // TypeORM's column decorators, imported by name (MikroORM's entities use @Property, not @Column).
+  if (/@Entity\s*\(/.test(text) && /@(?:Primary(?:Generated)?Column|Column)\s*\(/.test(text) && /\bimport\s*\{[^}]*\bEntity\b[^}]*\}\s*from\b/.test(text)
+    && !/@mikro-orm\/|sequelize-typescript/.test(text)) return 'typeorm-models';
   if (/\bsequelize(?:-typescript)?\b/i.test(text) && SEQUELIZE_MODEL.test(text) && /DataTypes?\b|Sequelize\.[A-Z]+|@(?:Column|CreatedAt|UpdatedAt|DeletedAt)\b/.test(text)) return 'sequelize-models';
   // The Sequelize instance with model options for the whole project (`define: { underscored: true }`).
   if (/\bnew\s+Sequelize\s*\(/.test(text) && /\bdefine\s*:/.test(text)) return 'sequelize-models';

@@ -99,15 +99,20 @@ export function readTypeOrmEntities(file: string, text: string): OrmModelFacts {
 
 function indexImportEdit(src: TsFile): { position: { line: number; character: number }; text: string } | undefined {
   const t = ts();
-  for (const statement of src.sf.statements) {
-    if (!t.isImportDeclaration(statement) || stringValue(statement.moduleSpecifier) !== 'typeorm') continue;
+  const imports = src.sf.statements.filter((st): st is TS.ImportDeclaration => t.isImportDeclaration(st));
+  if (importsOf(src.sf).has('Index')) return undefined;
+  for (const statement of imports) {
+    if (stringValue(statement.moduleSpecifier) !== 'typeorm') continue;
     const named = statement.importClause?.namedBindings;
     if (!named || !t.isNamedImports(named)) continue;
-    if (named.elements.some((e) => e.name.text === 'Index')) return undefined;
     const first = named.elements[0];
     return first ? { position: src.position(first.getStart(src.sf)), text: 'Index, ' } : undefined;
   }
-  return undefined;
+  // The decorators come through the project's own module (a barrel): Index is imported from typeorm itself.
+  const last = imports[imports.length - 1];
+  if (!last) return undefined;
+  const end = src.position(last.getEnd());
+  return { position: { line: end.line + 1, character: 0 }, text: "import { Index } from 'typeorm';\n" };
 }
 
 function typeOptions(props: Map<string, TS.Expression> | undefined): TypeOrmTypeOptions {
