@@ -422,6 +422,7 @@ export class Project {
       evidence: 'model', tables: [...sqlalchemy.tables, ...orm.tables], enums: [...sqlalchemy.enums, ...orm.enums],
       schemasCreated: [...sqlalchemy.schemasCreated, ...orm.schemasCreated], hasUnknownTables: sqlalchemy.hasUnknownTables || orm.hasUnknownTables,
       unknowns: [...(sqlalchemy.unknowns ?? []), ...(orm.unknowns ?? [])],
+      ...(orm.unnamedTables?.length ? { unnamedTables: orm.unnamedTables } : {}),
     };
     this.merged = { sqlalchemy, orm, model };
     return model;

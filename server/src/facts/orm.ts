@@ -87,6 +87,8 @@ export interface OrmEntityDecl {
   /** TypeORM `@ManyToMany` with `@JoinTable`: the junction table the owner side creates. */
   junctions: {
     property: string; targetClass: string; targetModule?: string; name?: string; location: Location;
+    /** The name is written, but computed by code: the junction table is Unknown. */
+    nameUnknown?: Unknown;
     /** `@JoinTable({ joinColumn, inverseJoinColumn })`: the junction's column names, where given. */
     joinColumn?: { name?: string; referencedColumn?: string };
     inverseJoinColumn?: { name?: string; referencedColumn?: string };

@@ -9,7 +9,8 @@ import * as path from 'path';
 import type { OrmColumnDecl, OrmEntityDecl, OrmModelFacts, SequelizeFlag } from '../facts/orm';
 import { DEFAULT_SCHEMA, type Column, type ForeignKey, type Index, type SchemaModel, type SchemaSource, type Table } from './schema';
 import { knownType, normaliseType } from './types';
-import { unknownValue } from './unknown';
+import { type Unknown, unknownValue } from './unknown';
+import type { Location } from './source';
 
 function snakeCase(name: string): string {
   return name.replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
@@ -243,9 +244,35 @@ export function buildOrmModel(read: readonly OrmModelFacts[]): SchemaModel {
   }
   // TypeORM junction tables of @ManyToMany + @JoinTable.
   const junctions: Table[] = [];
+  const junctionUnknowns: Unknown[] = [];
+  const unnamedTables: { columns: string[]; location: Location }[] = [];
   for (const d of drafts) {
     for (const j of d.entity.junctions) {
-      const target = resolve(j.targetClass, d.file, j.targetModule)?.table;
+      const resolved = resolve(j.targetClass, d.file, j.targetModule);
+      const ambiguous = !resolved && named.has(j.targetClass);
+      if (j.nameUnknown || (ambiguous && !j.name)) {
+        // Named by code, or by default after a class that cannot be told apart: the table is Unknown.
+        junctionUnknowns.push(j.nameUnknown ?? unknownValue(`join table to ${j.targetClass}: which class of that name is meant cannot be read here`, j.location));
+        // Its columns are known where they are written or follow from the two tables it joins.
+        const target = resolved?.table;
+        const ownPk = j.joinColumn?.referencedColumn ?? d.table.primaryKey[0] ?? 'id';
+        const targetPk = j.inverseJoinColumn?.referencedColumn ?? target?.primaryKey[0] ?? 'id';
+        const a = j.joinColumn?.name ?? (snake ? `${d.table.name}_${ownPk}` : camelCase(`${d.table.name}_${ownPk}`));
+        const b = j.inverseJoinColumn?.name ?? (target ? (snake ? `${target.name}_${targetPk}` : camelCase(`${target.name}_${targetPk}`)) : undefined);
+        if (b) unnamedTables.push({ columns: [a, b], location: j.location });
+        continue;
+      }
+      if (ambiguous && j.name) {
+        // Its name is written; what it joins to is not known: a table whose columns are not all known.
+        const written = [j.joinColumn?.name, j.inverseJoinColumn?.name].filter((n): n is string => !!n);
+        junctions.push({
+          schema: d.table.schema, name: j.name, location: j.location, columns: written.map((n) => ({ name: n, nullable: false, primaryKey: true, location: j.location })),
+          primaryKey: written.length === 2 ? written : [], foreignKeys: [], indexes: [], uniqueConstraints: [], relationships: [], evidence: 'model', isCoreTable: true, orm: 'typeorm',
+          incomplete: [`the join to ${j.targetClass} (two classes of that name; the import cannot be followed here)`],
+        });
+        continue;
+      }
+      const target = resolved?.table;
       if (!target || target === d.table) continue;
       const name = j.name ?? snakeCase(`${d.table.name}_${j.property}_${target.name}`);
       const ownPk = j.joinColumn?.referencedColumn ?? d.table.primaryKey[0] ?? 'id';
@@ -300,11 +327,14 @@ export function buildOrmModel(read: readonly OrmModelFacts[]): SchemaModel {
   }
   const schemasCreated: SchemaSource[] = files.flatMap((f) => f.schemasCreated.map((s) => ({ name: s.name, evidence: 'model' as const, location: s.location })));
   // An entity whose table name is computed by code is no table of the model: its name is Unknown.
-  const unknowns = drafts.flatMap((d) => (d.entity.tableNameUnknown ? [d.entity.tableNameUnknown] : []));
+  const tableUnknowns = drafts.flatMap((d) => (d.entity.tableNameUnknown ? [d.entity.tableNameUnknown] : []));
+  // An Unknown join table is listed as not read, but does not make every table of the project
+  // possibly unknown: it is one table between two known ones, and the rules about the others stand.
+  const unknowns = [...tableUnknowns, ...junctionUnknowns];
   const known = drafts.filter((d) => !d.entity.tableNameUnknown).map((d) => d.table);
   for (const d of drafts) nameEnumTypes(d.table, d.entity.orm);
   inheritForeignKeyTypes([...known, ...junctions]);
-  return { evidence: 'model', tables: [...known, ...junctions], enums: [], schemasCreated, hasUnknownTables: unknowns.length > 0, unknowns };
+  return { evidence: 'model', tables: [...known, ...junctions], enums: [], schemasCreated, hasUnknownTables: tableUnknowns.length > 0, unknowns, ...(unnamedTables.length ? { unnamedTables } : {}) };
 }
 
 /**
@@ -352,6 +382,8 @@ function mergeSameNamedColumns(d: Draft): void {
     const firstIsJoin = !!d.decls.get(first)?.reference;
     const thisIsJoin = !!d.decls.get(c)?.reference;
     if (firstIsJoin && !thisIsJoin) {
+      // …and is where a finding about the column belongs.
+      first.location = c.location;
       if (c.type) first.type = c.type;
       if (c.nullable !== undefined) first.nullable = c.nullable;
       if (c.primaryKey) first.primaryKey = true;

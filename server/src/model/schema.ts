@@ -194,6 +194,11 @@ export interface SchemaModel {
   schemasCreated: SchemaSource[];
   /** Some table names could not be read (e.g. computed `__tablename__`). */
   hasUnknownTables: boolean;
+  /**
+   * Tables this source declares whose name is Unknown but whose columns are known (a join table
+   * named by code): a table elsewhere with those columns may be one of them.
+   */
+  unnamedTables?: { columns: string[]; location: Location }[];
   /** Views and materialized views (not tables: no rule about tables judges them). */
   views?: View[];
   /** Every construct of this source that evaluated to Unknown (table names, types, defaults, operations), for the coverage account. */

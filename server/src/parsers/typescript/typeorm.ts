@@ -220,9 +220,12 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
           const o = objectProps(options?.get(key));
           return o ? { name: stringValue(o.get('name')), referencedColumn: stringValue(o.get('referencedColumnName')) } : undefined;
         };
+        const nameNode = options?.get('name');
         decl.junctions.push({
-          property, targetClass: target, name: stringValue(options?.get('name')), location: src.location(joinTable.node),
+          property, targetClass: target, name: stringValue(nameNode), location: src.location(joinTable.node),
           joinColumn: side('joinColumn'), inverseJoinColumn: side('inverseJoinColumn'),
+          // `name: Entity.joinTableName` and the like: the table's name is Unknown, not the default.
+          ...(nameNode && !stringValue(nameNode) ? { nameUnknown: unknownValue('join table name computed by code', src.location(nameNode)) } : {}),
         });
       }
       return;
