@@ -1,10 +1,10 @@
 /** Entry point of dist/server.js: the CLI, whose `lsp` command is the language server. */
 import { runCli } from './cli/main';
-import { startLanguageServer } from './lsp/server';
 
 const argv = process.argv.slice(2);
 if (argv[0] === 'lsp' || argv.includes('--node-ipc')) {
-  startLanguageServer();
+  // Loaded only here: the LSP libraries cost every CLI start 20 ms otherwise.
+  (require('./lsp/server') as typeof import('./lsp/server')).startLanguageServer();
 } else {
   // `schemasense check | head -1`: a reader that stops reading ends the output, not in a stack trace.
   for (const stream of [process.stdout, process.stderr]) {

@@ -6,7 +6,8 @@
  * PostgreSQL's own error at the operation's line. Guarded operations (inside `if`/`try`, or
  * `IF [NOT] EXISTS`) may fail without stopping it; operations without DDL are listed as skipped.
  */
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { newClient } from './pg';
 import type { MigrationOperation } from '../model/operations';
 import type { MigrationReplay } from '../model/replay';
 import type { Location } from '../model/source';
@@ -36,7 +37,7 @@ export interface DatabaseReplayOutcome {
 const CHAIN_ERRORS = new Set(['42P01', '3F000', '42P07', '42701', '42703', '42710', '42704', '42P06', '42830', '42P16', '23505', '23502', '42804']);
 
 export async function replayIntoDatabase(url: string, replays: readonly MigrationReplay[], signal?: AbortSignal): Promise<DatabaseReplayOutcome> {
-  const client = new Client({ connectionString: url, statement_timeout: 30_000 });
+  const client = newClient({ connectionString: url, statement_timeout: 30_000 });
   client.on('error', () => undefined);
   await client.connect();
   // One transaction, a savepoint per statement: what applied before a failure stays to be audited.

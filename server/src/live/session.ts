@@ -3,7 +3,8 @@
  * timeout, every transaction is READ ONLY, statements stop at `statement_timeout`, and the whole
  * session is abandoned when the caller cancels. Nothing here runs DDL or DML.
  */
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { newClient } from './pg';
 import { connectionProblem, redactText } from './connectionString';
 
 export interface SessionOptions {
@@ -44,7 +45,7 @@ export async function withReadOnlySession<T>(url: string, work: (query: <R = Rec
   const problem = connectionProblem(url);
   if (problem) throw new DatabaseError(`The database URL cannot be used: ${problem}.`);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const client = new Client({
+  const client = newClient({
     connectionString: url,
     connectionTimeoutMillis: timeoutMs,
     statement_timeout: timeoutMs,
