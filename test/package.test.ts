@@ -152,7 +152,7 @@ describe('the npm package, the pre-commit hook and the GitHub Action', () => {
       assert.ok(files.includes(required), required);
     }
     assert.deepStrictEqual(files.filter((f) => /^(server|client|test|bench|examples|scripts|out)\//.test(f) || f.endsWith('.map')), []);
-    assert.strictEqual(pkg.scripts.prepack, 'npm run build', 'the bundles are built before packing');
+    assert.strictEqual(pkg.scripts.prepack, 'npm run build && node scripts/build.mjs --production', 'the bundles are built, minified as in the VSIX, before packing');
   });
 
   it('the pre-commit hooks and the action run commands the CLI has', () => {
