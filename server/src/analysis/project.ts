@@ -202,9 +202,7 @@ export class Project {
         return receive(item, r);
       }
       : receive;
-    const outcomes = pool
-      ? await pool.readPaths(items, counted)
-      : await Promise.all(items.map(async (item) => counted(item, await readPath(item, readSourceFile, false))));
+    const outcomes = pool ? await pool.readPaths(items, counted) : await this.readHere(items, counted);
     for (let i = 0; i < files.length; i++) {
       const o = outcomes[i];
       if (!o) continue;
@@ -225,6 +223,18 @@ export class Project {
       }
       this.store(files[i], o.kind, o.text, outcome);
     }
+  }
+
+  /**
+   * Reads files on this thread: every read starts at once (they wait on the disk together), and the
+   * files are parsed one after the other, so that one syntax tree at a time lives in the parser's
+   * heap (interleaved parses kept hundreds alive and made its allocator a quarter of the time).
+   */
+  private async readHere<T>(items: PathItem[], receive: (item: PathItem, r: PathResult) => T): Promise<T[]> {
+    const reads = new Map(items.map((item) => [item.file, readSourceFile(item.file)]));
+    const results: T[] = [];
+    for (const item of items) results.push(receive(item, await readPath(item, (file) => reads.get(file)!, false)));
+    return results;
   }
 
   /** Every Python file of the workspace, to resolve absolute imports against. */
