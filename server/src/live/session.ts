@@ -3,7 +3,6 @@
  * timeout, every transaction is READ ONLY, statements stop at `statement_timeout`, and the whole
  * session is abandoned when the caller cancels. Nothing here runs DDL or DML.
  */
-import type { Client } from 'pg';
 import { newClient } from './pg';
 import { connectionProblem, redactText } from './connectionString';
 

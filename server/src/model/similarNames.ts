@@ -65,7 +65,10 @@ export function closestNames(name: string, candidates: Iterable<string>, max = 3
   return best(scored, max);
 }
 
-/** Names longer than this are compared only by containment of their pieces' grams (generated names). */
+/**
+ * For a query longer than this, the names it contains are not looked up (one lookup per substring:
+ * quadratic in its length); a name that long is generated, not typed. The other paths still apply.
+ */
 const MAX_SUBSTRING_SCAN = 64;
 
 /** Names of many items (tables), indexed to answer "which names are similar to this one". */

@@ -17,7 +17,7 @@
  * The finding is on the referenced side's copy (the parent caching its children's state), with the
  * other copy as related location.
  */
-import type { Column, ForeignKey, Table } from '../model/schema';
+import type { Column, Table } from '../model/schema';
 import { knownType, typeFamily } from '../model/types';
 import { tableLabel } from './support/describe';
 import { entityPrefixes } from './support/naming';

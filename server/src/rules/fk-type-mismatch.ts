@@ -4,7 +4,7 @@
  * constraint; within one (integer vs bigint, varchar(20) vs varchar(50)) the constraint is created,
  * but the referencing column cannot hold every key and every join compares across types.
  */
-import { findColumn, type Column, type ColumnType, type ForeignKey, type Table } from '../model/schema';
+import { findColumn, type Column, type ColumnType, type Table } from '../model/schema';
 import { formatType, integerWidth, isComparableType, typeFamily, knownType } from '../model/types';
 import { tableLabel } from './support/describe';
 import { evidenceOf, migrationOnlyTables } from './support/migrations';

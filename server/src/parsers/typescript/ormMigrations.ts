@@ -13,7 +13,6 @@
 import * as path from 'path';
 import type * as TS from 'typescript';
 import type { ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, OperationBody, TableRef } from '../../model/operations';
-import type { Location } from '../../model/source';
 import { typeormType } from '../../model/ormTypes';
 import type { AlembicMigrationFacts } from '../../facts/alembic';
 import { loadPostgresParser, readSqlOperations, sqlMentions } from '../sql/postgres';

@@ -175,7 +175,6 @@ function readEntityClass(src: TsFile, cls: TS.ClassDeclaration, entity: Decorato
 }
 
 function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDeclaration): void {
-  const t = ts();
   const property = (member.name as TS.Identifier).text;
   const decorators = decoratorsOf(member);
   if (!decorators.length || decorators.some((d) => d.name === 'RelationId' || d.name === 'VirtualColumn')) return;
