@@ -44,4 +44,21 @@ describe('TypeORM relation targets through imports', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('the same path alias, declared in the package\'s tsconfig.json, is followed as TypeScript follows it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-alias-'));
+    try {
+      fs.cpSync(SAME_NAMES, dir, { recursive: true });
+      const crm = path.join(dir, 'packages', 'crm');
+      const lead = path.join(crm, 'src', 'entity', 'Lead.ts');
+      fs.writeFileSync(lead, fs.readFileSync(lead, 'utf8').replace("from './User'", "from '@crm/entity/User'"));
+      // A comment and a trailing comma: tsconfig.json is JSON with comments, read by TypeScript's own reader.
+      fs.writeFileSync(path.join(crm, 'tsconfig.json'), '{\n  // aliases of this package\n  "compilerOptions": { "baseUrl": ".", "paths": { "@crm/*": ["src/*"] }, },\n}\n');
+      const analysis = await analyseDirectory(dir);
+      assert.deepStrictEqual(foreignKeys(analysis).leads, ['ownerId -> crm_users']);
+      assert.deepStrictEqual(analysis.findings, []);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

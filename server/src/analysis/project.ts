@@ -12,7 +12,7 @@ import type { ColumnType } from '../model/schema';
 import { SchemaModel, TableIndex } from '../model/schema';
 import type { AlembicMigrationFacts } from '../facts/alembic';
 import { ParsePool, ReadOutcome, readerVersion, WORKER_THRESHOLD } from '../parsers/python/parsePool';
-import { anyFactsFromJson, anyFactsToJson, type Facts, PathItem, PathResult, readFacts, readPath } from '../parsers/python/parseWorker';
+import { anyFactsFromJson, anyFactsToJson, type Facts, PathItem, PathResult, readFacts, readPath, typescriptCompiler } from '../parsers/python/parseWorker';
 import { contentHash, FactsCache } from '../workspace/factsCache';
 import { importCandidates, namesWanted, PythonFileIndex } from '../resolve/python/modules';
 import type { PyModuleFacts } from '../facts/sqlalchemy';
@@ -25,6 +25,9 @@ import { discoverFiles, isIncluded, isLinkOutside, isSourceCandidate, readSource
 import { RuleCache, runRules } from './engine';
 import type { LiveDatabase } from '../live/introspect';
 import { buildOrmModel } from '../model/fromOrm';
+import { TsModuleResolver } from '../resolve/typescript/moduleResolution';
+import { TsProjectSymbols } from '../resolve/typescript/symbols';
+import { scriptImportsWanted } from '../resolve/typescript/importsWanted';
 import type { OrmModelFacts } from '../facts/orm';
 import { parseSuppressions, Suppressions } from './suppression';
 
@@ -148,12 +151,15 @@ export class Project {
       await pool?.close();
     }
     next.pythonFiles = new PythonFileIndex(files.filter((f) => f.endsWith('.py')));
-    await next.readImportedModules([...next.files.values()].filter((s) => s.models).map((s) => s.path));
+    await next.readImportedModules([...next.files.values()].filter((s) => s.models || s.ormModels).map((s) => s.path));
     cache?.retain(new Set(next.files.keys()));
     this.factsCache = cache;
     this.files = next.files;
     this.skipped = next.skipped;
     this.modelBuilder = next.modelBuilder;
+    this.importTargets.clear();
+    for (const [file, kind] of next.importTargets) this.importTargets.set(file, kind);
+    this.tsResolverState = undefined;
     this.ormModel = undefined;
     this.environments.clear();
     this.cached = undefined;
@@ -239,8 +245,44 @@ export class Project {
 
   /** Every Python file of the workspace, to resolve absolute imports against. */
   private pythonFiles = new PythonFileIndex([]);
-  /** Python files read only because model code imports names from them (constants, aliases, helpers). */
-  private readonly importTargets = new Set<string>();
+  /** Files read only because model code imports names from them (constants, aliases, helpers, barrels), and as what. */
+  private readonly importTargets = new Map<string, FileKind>();
+  /** How the project's TypeScript imports resolve (its tsconfig.json paths); made again when files come or go. */
+  private tsResolverState: TsModuleResolver | undefined;
+
+  private tsResolver(): TsModuleResolver {
+    return (this.tsResolverState ??= new TsModuleResolver(this.root, typescriptCompiler));
+  }
+
+  /** The files that model files' imports name, which the model needs read: Python modules, TypeScript modules. */
+  private importedFiles(file: string): { target: string; kind: FileKind }[] {
+    const state = this.files.get(file);
+    if (state?.models?.imports?.length) {
+      const wanted = namesWanted(state.models);
+      return state.models.imports.filter((imp) => wanted.has(imp.local))
+        .flatMap((imp) => importCandidates(file, imp.module, this.pythonFiles).map((target) => ({ target, kind: 'sqlalchemy-models' as const })));
+    }
+    const orm = state?.ormModels;
+    if (!orm?.symbols) return [];
+    const symbols = new TsProjectSymbols(new Map([[file, orm]]), this.tsResolver());
+    const kind: FileKind = orm.orm === 'typeorm' ? 'typeorm-models' : 'sequelize-models';
+    const out: { target: string; kind: FileKind }[] = [];
+    for (const module of scriptImportsWanted(orm)) {
+      const target = this.files.has(file) && module.startsWith('.') ? this.readFileNamed(file, module) ?? symbols.moduleOf(file, module) : symbols.moduleOf(file, module);
+      if (target && (target + path.sep).startsWith(this.root + path.sep)) out.push({ target, kind });
+    }
+    return out;
+  }
+
+  /** A relative import's file among those read (no file system): `./user` → `./user.ts`. */
+  private readFileNamed(from: string, module: string): string | undefined {
+    const stem = path.resolve(path.dirname(from), module.replace(/\.[cm]?js$/, ''));
+    for (const ext of ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.jsx']) {
+      if (this.files.has(stem + ext)) return stem + ext;
+      if (this.files.has(path.join(stem, `index${ext}`))) return path.join(stem, `index${ext}`);
+    }
+    return undefined;
+  }
 
   /**
    * Reads the project modules that model files import names from which their models need (a
@@ -252,38 +294,32 @@ export class Project {
     for (let depth = 0; depth < 4 && frontier.length; depth++) {
       const next: string[] = [];
       for (const file of frontier) {
-        const facts = this.files.get(file)?.models;
-        if (!facts?.imports?.length) continue;
-        const wanted = namesWanted(facts);
-        for (const imp of facts.imports) {
-          if (!wanted.has(imp.local)) continue;
-          for (const target of importCandidates(file, imp.module, this.pythonFiles)) {
-            if (this.files.has(target) || this.importTargets.has(target) || this.skipped.has(target)) continue;
-            this.importTargets.add(target);
-            const r = await readSourceFile(target);
-            if ('skipped' in r) continue;
-            const hash = contentHash(r.text);
-            const hit = this.factsCache?.get(target, hash);
-            let outcome: { facts: Facts } | { error: string } | undefined;
-            if (hit?.kind === 'sqlalchemy-models') {
-              try {
-                outcome = { facts: anyFactsFromJson(hit.kind, hit.json) };
-              } catch {
-                outcome = undefined;
-              }
+        for (const { target, kind } of this.importedFiles(file)) {
+          if (this.files.has(target) || this.importTargets.has(target) || this.skipped.has(target)) continue;
+          this.importTargets.set(target, kind);
+          const r = await readSourceFile(target);
+          if ('skipped' in r) continue;
+          const hash = contentHash(r.text);
+          const hit = this.factsCache?.get(target, hash);
+          let outcome: { facts: Facts } | { error: string } | undefined;
+          if (hit?.kind === kind) {
+            try {
+              outcome = { facts: anyFactsFromJson(hit.kind, hit.json) };
+            } catch {
+              outcome = undefined;
             }
-            if (!outcome) {
-              try {
-                const facts = await readFacts({ file: target, text: r.text, kind: 'sqlalchemy-models' });
-                outcome = { facts };
-                this.factsCache?.setLazy(target, hash, 'sqlalchemy-models', () => anyFactsToJson('sqlalchemy-models', facts));
-              } catch (e) {
-                continue; // a module we only hoped to learn names from: its failure is not the user's problem here
-              }
-            }
-            this.store(target, 'sqlalchemy-models', r.text, outcome);
-            next.push(target);
           }
+          if (!outcome) {
+            try {
+              const facts = await readFacts({ file: target, text: r.text, kind });
+              outcome = { facts };
+              this.factsCache?.setLazy(target, hash, kind, () => anyFactsToJson(kind, facts));
+            } catch (e) {
+              continue; // a module we only hoped to learn names from: its failure is not the user's problem here
+            }
+          }
+          this.store(target, kind, r.text, outcome);
+          next.push(target);
         }
       }
       frontier = next;
@@ -351,7 +387,9 @@ export class Project {
   /** Sets a file's current text (an editor buffer, or disk); returns whether analysis may change. */
   async update(file: string, text: string): Promise<boolean> {
     const regrouped = this.noticeEnvironmentChange(file);
-    const kind = classifyFile(file, text) ?? (this.importTargets.has(file) ? 'sqlalchemy-models' : undefined);
+    // A new file may be what an import names (resolutions are cached); a tsconfig.json edit changes them.
+    if (!this.files.has(file)) this.tsResolverState = undefined;
+    const kind = classifyFile(file, text) ?? this.importTargets.get(file);
     if (!kind) {
       const had = this.forget(file);
       this.skipped.delete(file);
@@ -362,7 +400,7 @@ export class Project {
       this.store(file, kind, text, { facts });
       this.factsCache?.setLazy(file, contentHash(text), kind, () => anyFactsToJson(kind, facts));
       // An import added by this edit may name a module not read yet.
-      if (facts && kind === 'sqlalchemy-models') await this.readImportedModules([file]);
+      if (facts && (kind === 'sqlalchemy-models' || kind === 'typeorm-models' || kind === 'sequelize-models')) await this.readImportedModules([file]);
     } catch (e) {
       this.store(file, kind, text, { error: (e as Error).message });
     }
@@ -405,6 +443,7 @@ export class Project {
 
   private forget(file: string): boolean {
     const state = this.files.get(file);
+    this.tsResolverState = undefined;
     if (state && isMigrationKind(state.kind)) this.replayed = undefined;
     if (state?.ormModels) this.ormModel = undefined;
     if (!this.files.delete(file)) return false;
@@ -423,7 +462,7 @@ export class Project {
     if (!this.ormModel) {
       const facts: OrmModelFacts[] = [];
       for (const f of this.files.values()) if (f.ormModels) facts.push(f.ormModels);
-      this.ormModel = buildOrmModel(facts);
+      this.ormModel = buildOrmModel(facts, this.tsResolver());
     }
     const orm = this.ormModel;
     if (!orm.tables.length && !orm.schemasCreated.length && !orm.unknowns?.length) return sqlalchemy;

@@ -9,6 +9,34 @@ import type { Location, Position } from '../model/source';
 
 export type Orm = 'typeorm' | 'sequelize';
 
+/** A name as written where a value goes: `A`, `A.B` (an enum member, a class static, a namespace import's export). */
+export interface NameRef {
+  name: string;
+  member?: string;
+}
+
+/**
+ * A value a reader could not evaluate in its file alone. With `ref`, it is a name that the
+ * resolution layer may evaluate across modules (an imported constant, an enum member); without, or
+ * where that fails, it stays Unknown.
+ */
+export type OrmUnknown = Unknown & { readonly ref?: NameRef };
+
+/** A constant's value, or the name whose value it is (`const A = B.C`). */
+export type TsSymbolValue = { value: string | number | boolean } | { ref: NameRef };
+
+/** What a module says about names: see parsers/typescript/moduleSymbols.ts. */
+export interface TsModuleSymbols {
+  /** Local name → the module and the name there (`default`; `*` for a namespace import or `require`). */
+  imports: Record<string, { module: string; name: string }>;
+  /** `X`, `Enum.Member`, `Class.staticProp`, `OBJ.key`: the constants this module declares. */
+  values: Record<string, TsSymbolValue>;
+  /** `export * from` (no names) and `export { a as b } from` (exported name → name there; `*`: the module). */
+  reexports: { module: string; names?: Record<string, string> }[];
+  /** `export { a as b }`, `export default X`: exported name → local name. */
+  exportAliases?: Record<string, string>;
+}
+
 export interface OrmReference {
   /** A class (TypeORM) or model (Sequelize) name, resolved to its table by the builder. */
   targetClass?: string;
@@ -37,7 +65,7 @@ export interface OrmColumnDecl {
   unique: boolean;
   /** An index on this column alone, declared on the property (`@Index()`). */
   index?: { location: Location; removal?: Location; unique?: boolean };
-  serverDefault?: string | Unknown;
+  serverDefault?: string | OrmUnknown;
   location: Location;
   reference?: OrmReference;
   /** TypeORM `@JoinColumn` without a name: `${property}${TargetPk}` by the naming strategy. */
@@ -48,6 +76,8 @@ export interface OrmColumnDecl {
   optionAnchor?: OptionAnchor;
   /** Declared by a base class (another file, maybe): fixes edit there, or not at all. */
   inheritedFrom?: string;
+  /** The name is written, but not as a literal (`name: COLUMNS.email`): resolved across modules, or Unknown. */
+  nameUnknown?: OrmUnknown;
 }
 
 export interface OrmIndexDecl {
@@ -68,8 +98,10 @@ export interface OrmEntityDecl {
   /** The table name as written; undefined: the ORM's default for `name`. */
   tableName?: string;
   /** The table name is written, but computed by code (`@Entity(tableFor("x"))`): the table is Unknown. */
-  tableNameUnknown?: Unknown;
+  tableNameUnknown?: OrmUnknown;
   schema?: { name: string; location: Location };
+  /** The schema is written, but not as a literal: resolved across modules, or the table's columns are incomplete. */
+  schemaUnknown?: OrmUnknown;
   location: Location;
   columns: OrmColumnDecl[];
   indexes: OrmIndexDecl[];
@@ -88,7 +120,7 @@ export interface OrmEntityDecl {
   junctions: {
     property: string; targetClass: string; targetModule?: string; name?: string; location: Location;
     /** The name is written, but computed by code: the junction table is Unknown. */
-    nameUnknown?: Unknown;
+    nameUnknown?: OrmUnknown;
     /** `@JoinTable({ joinColumn, inverseJoinColumn })`: the junction's column names, where given. */
     joinColumn?: { name?: string; referencedColumn?: string };
     inverseJoinColumn?: { name?: string; referencedColumn?: string };
@@ -143,4 +175,6 @@ export interface OrmModelFacts {
   columnDecorators?: string[];
   /** Schemas created by code in this file (`createSchema`, CREATE SCHEMA in a string). */
   schemasCreated: { name: string; location: Location }[];
+  /** Imports, constants and re-exports of the module, for names resolved across modules. */
+  symbols?: TsModuleSymbols;
 }

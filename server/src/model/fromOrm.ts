@@ -6,10 +6,12 @@
  * the implicit `id`, timestamps and `deletedAt` (paranoid).
  */
 import * as path from 'path';
-import type { OrmColumnDecl, OrmEntityDecl, OrmModelFacts, SequelizeFlag } from '../facts/orm';
+import type { OrmColumnDecl, OrmEntityDecl, OrmModelFacts, OrmUnknown, SequelizeFlag } from '../facts/orm';
+import type { TsModuleResolver } from '../resolve/typescript/moduleResolution';
+import { TsProjectSymbols } from '../resolve/typescript/symbols';
 import { DEFAULT_SCHEMA, type Column, type ForeignKey, type Index, type SchemaModel, type SchemaSource, type Table } from './schema';
 import { knownType, normaliseType } from './types';
-import { type Unknown, unknownValue } from './unknown';
+import { isUnknown, type Unknown, unknownValue } from './unknown';
 import type { Location } from './source';
 
 function snakeCase(name: string): string {
@@ -50,7 +52,7 @@ const ORM_MODULES = /^(typeorm|sequelize|sequelize-typescript)(\/|$)/;
  * file, else the one class of that name in the project. A base that cannot be found makes the column
  * set Unknown (`incomplete`): rules then say nothing about what may be missing from the table.
  */
-function withInheritedColumns(read: readonly OrmModelFacts[]): { file: string; entity: OrmEntityDecl }[] {
+function withInheritedColumns(read: readonly OrmModelFacts[], symbols: TsProjectSymbols): { file: string; entity: OrmEntityDecl }[] {
   // Properties with a project decorator that applies Column(...) are columns (`@DbAwareColumn`).
   const columnDecorators = new Set(read.flatMap((f) => f.columnDecorators ?? []));
   const withCustom = (e: OrmEntityDecl): OrmEntityDecl => {
@@ -74,6 +76,10 @@ function withInheritedColumns(read: readonly OrmModelFacts[]): { file: string; e
     const base = e.base!;
     if (base.module && ORM_MODULES.test(base.module)) return 'orm';
     const file = fileOf.get(e)!;
+    // As the checker binds it: the file's import, through re-exports and path aliases.
+    const bound = symbols.classIn(file, base.name);
+    const declared = bound ? byFile.get(`${bound.file}#${bound.name}`) : undefined;
+    if (declared) return declared;
     if (base.module?.startsWith('.')) {
       const stem = path.resolve(path.dirname(file), base.module);
       for (const candidate of [stem, `${stem}.ts`, `${stem}.tsx`, `${stem}.js`, path.join(stem, 'index.ts'), path.join(stem, 'index.js')]) {
@@ -157,12 +163,81 @@ function withSequelizeDefine(files: readonly OrmModelFacts[]): readonly OrmModel
   return files.map((f) => (f.orm !== 'sequelize' ? f : { ...f, entities: f.entities.map(apply) }));
 }
 
-export function buildOrmModel(read: readonly OrmModelFacts[]): SchemaModel {
-  const files = withSequelizeDefine(read);
+/**
+ * Names written where a literal goes (`@Entity(Tables.users)`, `default: Role.Member`, `field:
+ * COLUMNS.email`), evaluated across modules as TypeScript binds them. What does not evaluate stays
+ * Unknown: a table name Unknown, a column whose name is Unknown left out of a table marked incomplete.
+ */
+function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSymbols): OrmModelFacts[] {
+  const text = (file: string, u: OrmUnknown | undefined): string | undefined => {
+    const v = u?.ref ? symbols.value(file, u.ref) : undefined;
+    return typeof v === 'string' ? v : undefined;
+  };
+  const column = (file: string, c: OrmColumnDecl, incomplete: string[]): OrmColumnDecl | undefined => {
+    let out = c;
+    if (c.nameUnknown) {
+      const name = text(file, c.nameUnknown);
+      if (name === undefined) {
+        incomplete.push(`column ${c.property ?? ''}: ${c.nameUnknown.reason}`.trim());
+        return undefined;
+      }
+      out = { ...out, name };
+      delete out.nameUnknown;
+      delete out.nameFromProperty;
+      delete out.joinColumnOf;
+    }
+    const def = c.serverDefault;
+    if (isUnknown(def) && (def as OrmUnknown).ref) {
+      const v = symbols.value(file, (def as OrmUnknown).ref!);
+      if (v !== undefined) out = { ...out, serverDefault: String(v) };
+    }
+    return out;
+  };
+  const needs = (e: OrmEntityDecl) => e.tableNameUnknown?.ref || e.schemaUnknown || e.junctions.some((j) => j.nameUnknown?.ref) ||
+    [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || (isUnknown(c.serverDefault) && (c.serverDefault as OrmUnknown).ref));
+  return files.map((f) => {
+    if (!f.entities.some(needs)) return f;
+    const entities = f.entities.map((e): OrmEntityDecl => {
+      if (!needs(e)) return e;
+      const incomplete = [...(e.incomplete ?? [])];
+      const out: OrmEntityDecl = { ...e };
+      const tableName = text(f.file, e.tableNameUnknown);
+      if (tableName !== undefined) {
+        out.tableName = tableName;
+        delete out.tableNameUnknown;
+      }
+      if (e.schemaUnknown) {
+        const schema = text(f.file, e.schemaUnknown);
+        if (schema !== undefined) out.schema = { name: schema, location: e.schemaUnknown.location ?? e.location };
+        else incomplete.push('schema');
+        delete out.schemaUnknown;
+      }
+      out.columns = e.columns.flatMap((c) => column(f.file, c, incomplete) ?? []);
+      if (e.customColumns) out.customColumns = e.customColumns.flatMap((c) => { const col = column(f.file, c.column, incomplete); return col ? [{ ...c, column: col }] : []; });
+      out.junctions = e.junctions.map((j) => {
+        const name = text(f.file, j.nameUnknown);
+        if (name === undefined) return j;
+        const { nameUnknown: _, ...rest } = j;
+        return { ...rest, name };
+      });
+      if (incomplete.length) out.incomplete = incomplete;
+      return out;
+    });
+    return { ...f, entities };
+  });
+}
+
+/**
+ * `resolver`: how the project's imports resolve (its tsconfig's paths); without one, relative
+ * imports between the files given.
+ */
+export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModuleResolver): SchemaModel {
+  const symbols = new TsProjectSymbols(new Map(read.map((f) => [f.file, f])), resolver);
+  const files = withSequelizeDefine(withResolvedNames(read, symbols));
   const snake = files.some((f) => f.snakeNaming);
   const drafts: Draft[] = [];
   const named = new Map<string, Draft[]>();
-  for (const { file, entity } of withInheritedColumns(files)) {
+  for (const { file, entity } of withInheritedColumns(files, symbols)) {
     const draft = tableOf(entity, snake);
     draft.file = file;
     drafts.push(draft);
@@ -178,6 +253,13 @@ export function buildOrmModel(read: readonly OrmModelFacts[]): SchemaModel {
   const resolve = (className: string, from?: string, module?: string): Draft | undefined => {
     const candidates = named.get(className) ?? [];
     if (candidates.length <= 1) return candidates[0];
+    if (from && module) {
+      // The import, followed as TypeScript follows it (a barrel, a path alias).
+      const target = symbols.moduleOf(from, module);
+      const bound = target ? symbols.exportedClass(target, className) : undefined;
+      const imported = bound ? candidates.filter((c) => c.file === bound.file && c.entity.name === bound.name) : [];
+      if (imported.length === 1) return imported[0];
+    }
     if (from && module?.startsWith('.')) {
       const files = new Set(moduleFiles(from, module));
       const imported = candidates.filter((c) => c.file && files.has(c.file));

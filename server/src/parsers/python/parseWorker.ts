@@ -32,6 +32,11 @@ function loadTsReaders(): TsReaders {
   }
   return tsReaders;
 }
+
+/** The TypeScript compiler the readers carry (the resolution layer uses its module resolution). */
+export function typescriptCompiler(): typeof import('typescript') {
+  return loadTsReaders().typescript();
+}
 import type { PyModuleFacts } from '../../facts/sqlalchemy';
 
 export interface ParseItem {

@@ -6,3 +6,4 @@
 export { readTypeOrmEntities } from './typeorm';
 export { readSequelizeModels } from './sequelize';
 export { readOrmMigration } from './ormMigrations';
+export { ts as typescript } from './syntax';

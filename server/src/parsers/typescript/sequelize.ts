@@ -12,7 +12,8 @@ import { sequelizeType } from '../../model/ormTypes';
 import { normaliseType } from '../../model/types';
 import type { ColumnType } from '../../model/schema';
 import type { OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, SequelizeDefine, SequelizeFlag } from '../../facts/orm';
-import { baseClassName, importsOf, booleanValue, decoratorsOf, lastName, numberValue, objectProps, stringArray, stringValue, ts, TsFile, unwrap } from './syntax';
+import { baseClassName, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, stringArray, stringValue, ts, TsFile, unwrap } from './syntax';
+import { readModuleSymbols, unknownName } from './moduleSymbols';
 
 const ASSOCIATIONS = new Set(['belongsTo', 'hasOne', 'hasMany', 'belongsToMany']);
 
@@ -23,6 +24,8 @@ export function readSequelizeModels(file: string, text: string): OrmModelFacts {
   const src = new TsFile(file, text);
   const t = ts();
   const facts: OrmModelFacts = { file, orm: 'sequelize', entities: [], associations: [], schemasCreated: [] };
+  noteOrmImports(src.sf, /^sequelize-typescript(\/|$)/);
+  facts.symbols = readModuleSymbols(src);
   const variables = new Map<string, string>(); // variable or class → model name
   const imports = importsOf(src.sf);
   const visit = (node: TS.Node) => {
@@ -204,10 +207,13 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
     const v = named(key);
     if (v !== undefined) entity.sequelize[key] = v;
   }
-  const tableName = stringValue(options?.get('tableName'));
+  const tableNameNode = options?.get('tableName');
+  const tableName = stringValue(tableNameNode);
   if (tableName) entity.tableName = tableName;
+  else if (tableNameNode) entity.tableNameUnknown = unknownName('table name computed by code', src.location(tableNameNode), tableNameNode);
   const schema = options?.get('schema');
   if (schema && stringValue(schema)) entity.schema = { name: stringValue(schema)!, location: src.contentLocation(schema) };
+  else if (schema) entity.schemaUnknown = unknownName('schema computed by code', src.location(schema), schema);
   const indexes = options?.get('indexes');
   if (indexes && ts().isArrayLiteralExpression(indexes)) {
     for (const element of indexes.elements) {
@@ -229,16 +235,22 @@ function readAttribute(src: TsFile, property: string, value: TS.Expression, name
   const o = objectProps(value);
   const type = o ? readDataType(o.get('type'), src) : readDataType(value, src);
   if (type) column.type = type;
-  const field = stringValue(o?.get('field'));
+  const fieldNode = o?.get('field');
+  const field = stringValue(fieldNode);
   column.name = field ?? (underscored ? snake(property) : property);
-  if (!field) column.nameFromProperty = true;
+  if (fieldNode && !field) column.nameUnknown = unknownName('column name computed by code', src.location(fieldNode), fieldNode);
+  else if (!field) column.nameFromProperty = true;
   if (o) {
     if (booleanValue(o.get('primaryKey')) === true) column.primaryKey = true;
     const allowNull = booleanValue(o.get('allowNull'));
     column.nullable = column.primaryKey ? false : allowNull ?? true;
     if (booleanValue(o.get('unique')) === true || stringValue(o.get('unique'))) column.unique = true;
     const def = o.get('defaultValue');
-    if (def) column.serverDefault = stringValue(def) ?? (numberValue(def) !== undefined ? String(numberValue(def)) : booleanValue(def) !== undefined ? String(booleanValue(def)) : undefined);
+    if (def) {
+      column.serverDefault = stringValue(def) ?? (numberValue(def) !== undefined ? String(numberValue(def)) : booleanValue(def) !== undefined ? String(booleanValue(def)) : undefined);
+      // `DataTypes.NOW`, `UUIDV4`: Sequelize's own; a project constant or enum member: resolved across modules.
+      if (column.serverDefault === undefined && !/^(DataTypes|Sequelize)\./.test(def.getText(src.sf))) column.serverDefault = unknownName('default computed by code', src.location(def), def);
+    }
     const references = o.get('references');
     const r = objectProps(references);
     if (r && references) {

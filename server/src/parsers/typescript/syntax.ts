@@ -177,13 +177,31 @@ export interface DecoratorInfo {
   node: TS.Decorator;
 }
 
+/** Per file: decorators imported from the ORM under another name (`import { Column as Col }`): local → the ORM's name. */
+const decoratorRenames = new WeakMap<TS.SourceFile, Map<string, string>>();
+
+/**
+ * Records the ORM names imported under another local name, so that `@Col()` reads as `@Column()`
+ * (a decorator is what it resolves to, not how it is spelled here).
+ */
+export function noteOrmImports(sf: TS.SourceFile, modules: RegExp): void {
+  const renames = new Map<string, string>();
+  for (const [local, imported] of importsOf(sf)) {
+    if (imported.name !== local && imported.name !== 'default' && modules.test(imported.module)) renames.set(local, imported.name);
+  }
+  if (renames.size) decoratorRenames.set(sf, renames);
+}
+
 export function decoratorsOf(node: TS.Node): DecoratorInfo[] {
   const t = ts();
   if (!t.canHaveDecorators(node)) return [];
-  return (t.getDecorators(node) ?? []).map((d) => {
+  const decorators = t.getDecorators(node);
+  if (!decorators?.length) return [];
+  const renames = decoratorRenames.get(node.getSourceFile());
+  return decorators.map((d) => {
     const e = d.expression;
-    if (t.isCallExpression(e)) return { name: lastName(e.expression), args: e.arguments, node: d };
-    return { name: lastName(e), args: [], node: d };
+    const name = lastName(t.isCallExpression(e) ? e.expression : e);
+    return { name: renames?.get(name) ?? name, args: t.isCallExpression(e) ? e.arguments : [], node: d };
   });
 }
 

@@ -10,7 +10,8 @@ import type * as TS from 'typescript';
 import { typeormDesignType, typeormType, type TypeOrmTypeOptions } from '../../model/ormTypes';
 import type { ColumnType } from '../../model/schema';
 import type { OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from '../../facts/orm';
-import { baseClassName, importsOf, booleanValue, decoratorsOf, numberValue, objectProps, stringArray, stringValue, ts, TsFile, type DecoratorInfo } from './syntax';
+import { baseClassName, importsOf, booleanValue, decoratorsOf, noteOrmImports, numberValue, objectProps, stringArray, stringValue, ts, TsFile, type DecoratorInfo } from './syntax';
+import { readModuleSymbols, unknownName } from './moduleSymbols';
 
 const COLUMN_DECORATORS = new Set(['Column', 'PrimaryColumn', 'PrimaryGeneratedColumn', 'CreateDateColumn', 'UpdateDateColumn', 'DeleteDateColumn', 'VersionColumn', 'ObjectIdColumn']);
 
@@ -21,20 +22,30 @@ const KNOWN_DECORATORS = new Set([
   'ApiProperty', 'Field', 'IsOptional', 'IsString', 'IsNumber', 'IsUUID', 'IsEnum', 'IsBoolean', 'IsDate', 'ValidateNested',
 ]);
 
-/** Functions declared in this file whose body calls TypeORM's `Column(...)`: decorators that make columns. */
+/**
+ * Functions declared in this file whose body calls TypeORM's `Column(...)` (`function X() {…}` or
+ * `const X = (…) => …`): decorators that make columns.
+ */
 function columnDecoratorFunctions(src: TsFile): string[] {
   const t = ts();
   const out: string[] = [];
-  for (const stmt of src.sf.statements) {
-    if (!t.isFunctionDeclaration(stmt) || !stmt.name || !stmt.body) continue;
+  const callsColumn = (body: TS.Node): boolean => {
     let calls = false;
     const find = (n: TS.Node): void => {
       if (calls) return;
       if (t.isCallExpression(n) && t.isIdentifier(n.expression) && COLUMN_DECORATORS.has(n.expression.text)) calls = true;
       else t.forEachChild(n, find);
     };
-    find(stmt.body);
-    if (calls) out.push(stmt.name.text);
+    find(body);
+    return calls;
+  };
+  for (const stmt of src.sf.statements) {
+    if (t.isFunctionDeclaration(stmt) && stmt.name && stmt.body && callsColumn(stmt.body)) out.push(stmt.name.text);
+    if (!t.isVariableStatement(stmt)) continue;
+    for (const d of stmt.declarationList.declarations) {
+      const init = d.initializer;
+      if (t.isIdentifier(d.name) && init && (t.isArrowFunction(init) || t.isFunctionExpression(init)) && callsColumn(init.body)) out.push(d.name.text);
+    }
   }
   return out;
 }
@@ -43,6 +54,8 @@ export function readTypeOrmEntities(file: string, text: string): OrmModelFacts {
   const src = new TsFile(file, text);
   const t = ts();
   const facts: OrmModelFacts = { file, orm: 'typeorm', entities: [], associations: [], schemasCreated: [] };
+  noteOrmImports(src.sf, /^typeorm(\/|$)/);
+  facts.symbols = readModuleSymbols(src);
   if (/SnakeNamingStrategy/.test(text) && /namingStrategy/.test(text)) facts.snakeNaming = true;
   const imports = importsOf(src.sf);
   const visit = (node: TS.Node) => {
@@ -142,16 +155,16 @@ function readEntityClass(src: TsFile, cls: TS.ClassDeclaration, entity: Decorato
   const first = entity?.args[0];
   const name = stringValue(first);
   if (name) decl.tableName = name;
-  else if (first && !ts().isObjectLiteralExpression(first)) decl.tableNameUnknown = unknownValue('table name computed by code', src.location(first));
+  else if (first && !ts().isObjectLiteralExpression(first)) decl.tableNameUnknown = unknownName('table name computed by code', src.location(first), first);
   const options = objectProps(name ? entity?.args[1] : first);
   if (options) {
     const n = stringValue(options.get('name'));
     if (n) decl.tableName = n;
-    else if (options.get('name')) decl.tableNameUnknown = unknownValue('table name computed by code', src.location(options.get('name')!));
+    else if (options.get('name')) decl.tableNameUnknown = unknownName('table name computed by code', src.location(options.get('name')!), options.get('name')!);
     const schema = options.get('schema');
     const s = stringValue(schema);
     if (s && schema) decl.schema = { name: s, location: src.contentLocation(schema) };
-    else if (schema) (decl.incomplete ??= []).push('schema');
+    else if (schema) decl.schemaUnknown = unknownName('schema computed by code', src.location(schema), schema);
   }
   // Class-level @Index(['a', 'b']) / @Index('name', ['a', 'b'], { unique }) / @Unique(['a']).
   for (const d of decoratorsOf(cls)) {
@@ -224,7 +237,7 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
           property, targetClass: target, name: stringValue(nameNode), location: src.location(joinTable.node),
           joinColumn: side('joinColumn'), inverseJoinColumn: side('inverseJoinColumn'),
           // `name: Entity.joinTableName` and the like: the table's name is Unknown, not the default.
-          ...(nameNode && !stringValue(nameNode) ? { nameUnknown: unknownValue('join table name computed by code', src.location(nameNode)) } : {}),
+          ...(nameNode && !stringValue(nameNode) ? { nameUnknown: unknownName('join table name computed by code', src.location(nameNode), nameNode) } : {}),
         });
       }
       return;
@@ -235,6 +248,7 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
     if (relation.name === 'OneToOne' && !joinColumn) return;
     const jc = objectProps(joinColumn?.args[0]);
     const name = stringValue(jc?.get('name'));
+    const nameNode = jc?.get('name');
     const referenced = stringValue(jc?.get('referencedColumnName'));
     const relationOptions = objectProps(relation.args[relation.args.length - 1]);
     const nullable = booleanValue(relationOptions?.get('nullable'));
@@ -242,6 +256,7 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
     const column: OrmColumnDecl = existing ?? { primaryKey: false, unique: false, location: src.location(member.name) };
     if (!existing) {
       if (name) column.name = name;
+      else if (nameNode) column.nameUnknown = unknownName('join column name computed by code', src.location(nameNode), nameNode);
       else column.joinColumnOf = property;
       column.nullable = nullable ?? true;
       column.indexFix = indexFix;
@@ -283,6 +298,7 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
   const column: OrmColumnDecl = { property, primaryKey: false, unique: false, location: src.location(d.node) };
   const explicitName = stringValue(options?.get('name'));
   if (explicitName) column.name = explicitName;
+  else if (options?.get('name')) column.nameUnknown = unknownName('column name computed by code', src.location(options.get('name')!), options.get('name')!);
   const typeName = typeArg ?? stringValue(options?.get('type'));
   // A type written but not as a literal (`type: resolveDbType("timestamptz")`): Unknown, never the default.
   const typeNode = typeArg === undefined && d.args[0] && !ts().isObjectLiteralExpression(d.args[0]) ? d.args[0] : options?.get('type');
@@ -326,7 +342,7 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     else if (t.isNumericLiteral(def) || def.kind === t.SyntaxKind.TrueKeyword || def.kind === t.SyntaxKind.FalseKeyword || def.kind === t.SyntaxKind.NullKeyword ||
       (t.isPrefixUnaryExpression(def) && t.isNumericLiteral(def.operand))) column.serverDefault = def.getText(src.sf);
     // An enum member, a constant, a call: its value is Unknown to a syntax reader.
-    else column.serverDefault = unknownValue('default computed by code', src.location(def));
+    else column.serverDefault = unknownName('default computed by code', src.location(def), def);
   }
   const optionsNode = typeArg !== undefined ? d.args[1] : d.args[0];
   if (optionsNode && ts().isObjectLiteralExpression(optionsNode)) column.optionAnchor = src.objectAnchor(optionsNode);

@@ -1,0 +1,161 @@
+/**
+ * What one TypeScript/JavaScript module says about names, read from its syntax alone: what it
+ * imports (and under which local name), the constant values it declares — `const` literals, enum
+ * members (auto-numbered ones evaluated as TypeScript does), `static readonly` class properties,
+ * members of `as const`/frozen object literals — and what it re-exports. The resolution layer
+ * (resolve/typescript) follows these across modules as the TypeScript checker follows symbols; a
+ * value this reader cannot evaluate is simply absent (Unknown to whoever asks for it).
+ */
+import type * as TS from 'typescript';
+import type { NameRef, OrmUnknown, TsModuleSymbols, TsSymbolValue } from '../../facts/orm';
+import type { Location } from '../../model/source';
+import { unknownValue } from '../../model/unknown';
+import { ts, type TsFile } from './syntax';
+
+/** `A` → { name: 'A' }; `A.B` → { name: 'A', member: 'B' }; `ns.A.B` → { name: 'ns', member: 'A.B' }. */
+export function nameRefOf(node: TS.Node | undefined): NameRef | undefined {
+  const t = ts();
+  if (!node) return undefined;
+  if (t.isParenthesizedExpression(node) || t.isAsExpression(node) || t.isNonNullExpression(node) || t.isSatisfiesExpression(node)) return nameRefOf(node.expression);
+  if (t.isIdentifier(node)) return { name: node.text };
+  if (t.isPropertyAccessExpression(node)) {
+    const parts: string[] = [node.name.text];
+    let e: TS.Expression = node.expression;
+    while (t.isPropertyAccessExpression(e)) {
+      parts.unshift(e.name.text);
+      e = e.expression;
+    }
+    return t.isIdentifier(e) ? { name: e.text, member: parts.join('.') } : undefined;
+  }
+  if (t.isElementAccessExpression(node) && t.isStringLiteralLike(node.argumentExpression)) {
+    const left = nameRefOf(node.expression);
+    return left ? { name: left.name, member: left.member ? `${left.member}.${node.argumentExpression.text}` : node.argumentExpression.text } : undefined;
+  }
+  return undefined;
+}
+
+/** A literal's value, or a reference to another name whose value it is; undefined: not evaluable here. */
+function symbolValue(node: TS.Expression | undefined): TsSymbolValue | undefined {
+  const t = ts();
+  if (!node) return undefined;
+  if (t.isParenthesizedExpression(node) || t.isAsExpression(node) || t.isSatisfiesExpression(node) || t.isTypeAssertionExpression(node)) return symbolValue(node.expression);
+  if (t.isStringLiteral(node) || t.isNoSubstitutionTemplateLiteral(node)) return { value: node.text };
+  if (t.isNumericLiteral(node)) return { value: Number(node.text) };
+  if (t.isPrefixUnaryExpression(node) && node.operator === t.SyntaxKind.MinusToken && t.isNumericLiteral(node.operand)) return { value: -Number(node.operand.text) };
+  if (node.kind === t.SyntaxKind.TrueKeyword) return { value: true };
+  if (node.kind === t.SyntaxKind.FalseKeyword) return { value: false };
+  const ref = nameRefOf(node);
+  return ref ? { ref } : undefined;
+}
+
+/** `{ a: 'x', b: { c: 1 } }` (possibly `as const`, or inside `Object.freeze(…)`): its evaluable members under `prefix`. */
+function objectMembers(node: TS.Expression, prefix: string, into: Record<string, TsSymbolValue>, depth = 0): void {
+  const t = ts();
+  let e = node;
+  while (t.isAsExpression(e) || t.isParenthesizedExpression(e) || t.isSatisfiesExpression(e)) e = e.expression;
+  if (t.isCallExpression(e) && e.arguments.length === 1 && t.isPropertyAccessExpression(e.expression) && e.expression.getText() === 'Object.freeze') e = e.arguments[0];
+  if (!t.isObjectLiteralExpression(e) || depth > 3) return;
+  for (const p of e.properties) {
+    if (!t.isPropertyAssignment(p)) continue;
+    const key = t.isIdentifier(p.name) || t.isStringLiteral(p.name) || t.isNumericLiteral(p.name) ? p.name.text : undefined;
+    if (key === undefined) continue;
+    const v = symbolValue(p.initializer);
+    if (v) into[`${prefix}.${key}`] = v;
+    else objectMembers(p.initializer, `${prefix}.${key}`, into, depth + 1);
+  }
+}
+
+function isConst(list: TS.VariableDeclarationList): boolean {
+  return (list.flags & ts().NodeFlags.Const) !== 0;
+}
+
+/** `enum E { A, B = 5, C, D = 'd' }`: numbers count up from the last number, as TypeScript numbers them. */
+function enumMembers(decl: TS.EnumDeclaration, into: Record<string, TsSymbolValue>): void {
+  const t = ts();
+  let next: number | undefined = 0;
+  for (const m of decl.members) {
+    const key = t.isIdentifier(m.name) || t.isStringLiteral(m.name) ? m.name.text : undefined;
+    let value: string | number | undefined;
+    if (!m.initializer) value = next;
+    else {
+      const v = symbolValue(m.initializer);
+      value = v && 'value' in v && (typeof v.value === 'string' || typeof v.value === 'number') ? v.value : undefined;
+    }
+    next = typeof value === 'number' ? value + 1 : undefined;
+    if (key !== undefined && value !== undefined) into[`${decl.name.text}.${key}`] = { value };
+  }
+}
+
+export function readModuleSymbols(src: TsFile): TsModuleSymbols {
+  const t = ts();
+  const imports: TsModuleSymbols['imports'] = {};
+  const values: Record<string, TsSymbolValue> = {};
+  const reexports: TsModuleSymbols['reexports'] = [];
+  const exportAliases: Record<string, string> = {};
+  for (const stmt of src.sf.statements) {
+    if (t.isImportDeclaration(stmt) && t.isStringLiteral(stmt.moduleSpecifier)) {
+      const module = stmt.moduleSpecifier.text;
+      const clause = stmt.importClause;
+      if (clause?.name) imports[clause.name.text] = { module, name: 'default' };
+      const bindings = clause?.namedBindings;
+      if (bindings && t.isNamespaceImport(bindings)) imports[bindings.name.text] = { module, name: '*' };
+      else if (bindings) for (const e of bindings.elements) imports[e.name.text] = { module, name: (e.propertyName ?? e.name).text };
+    } else if (t.isImportEqualsDeclaration(stmt) && t.isExternalModuleReference(stmt.moduleReference) && t.isStringLiteral(stmt.moduleReference.expression)) {
+      imports[stmt.name.text] = { module: stmt.moduleReference.expression.text, name: '*' };
+    } else if (t.isExportDeclaration(stmt)) {
+      const module = stmt.moduleSpecifier && t.isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
+      const clause = stmt.exportClause;
+      if (module && !clause) reexports.push({ module });
+      else if (module && clause && t.isNamedExports(clause)) {
+        const names: Record<string, string> = {};
+        for (const e of clause.elements) names[e.name.text] = (e.propertyName ?? e.name).text;
+        reexports.push({ module, names });
+      } else if (module && clause && t.isNamespaceExport(clause)) reexports.push({ module, names: { [clause.name.text]: '*' } });
+      else if (!module && clause && t.isNamedExports(clause)) {
+        for (const e of clause.elements) if (e.propertyName) exportAliases[e.name.text] = e.propertyName.text;
+      }
+    } else if (t.isExportAssignment(stmt) && t.isIdentifier(stmt.expression)) {
+      exportAliases.default = stmt.expression.text;
+    } else if (t.isVariableStatement(stmt) && isConst(stmt.declarationList)) {
+      for (const d of stmt.declarationList.declarations) {
+        if (!t.isIdentifier(d.name) || !d.initializer) continue;
+        const v = symbolValue(d.initializer);
+        if (v) values[d.name.text] = v;
+        else objectMembers(d.initializer, d.name.text, values);
+        // `const { Foo } = require('./foo')` is a destructuring (not an identifier): not followed.
+        const required = requireCall(d.initializer);
+        if (required) imports[d.name.text] = { module: required, name: '*' };
+      }
+    } else if (t.isEnumDeclaration(stmt)) {
+      enumMembers(stmt, values);
+    } else if (t.isClassDeclaration(stmt) && stmt.name) {
+      if (stmt.modifiers?.some((m) => m.kind === t.SyntaxKind.DefaultKeyword)) exportAliases.default = stmt.name.text;
+      for (const m of stmt.members) {
+        const isStatic = t.isPropertyDeclaration(m) && m.modifiers?.some((x) => x.kind === t.SyntaxKind.StaticKeyword);
+        const readonly = t.isPropertyDeclaration(m) && m.modifiers?.some((x) => x.kind === t.SyntaxKind.ReadonlyKeyword);
+        if (!isStatic || !t.isIdentifier(m.name!)) continue;
+        const v = symbolValue((m as TS.PropertyDeclaration).initializer);
+        // A static that is not readonly may be reassigned; a literal initialiser is still what it holds unless code changes it.
+        if (v && 'value' in v && (readonly || typeof v.value === 'string')) values[`${stmt.name.text}.${(m.name as TS.Identifier).text}`] = v;
+      }
+    }
+  }
+  const symbols: TsModuleSymbols = { imports, values, reexports };
+  if (Object.keys(exportAliases).length) symbols.exportAliases = exportAliases;
+  return symbols;
+}
+
+/** `require('./x')` → './x'. */
+function requireCall(node: TS.Expression): string | undefined {
+  const t = ts();
+  return t.isCallExpression(node) && t.isIdentifier(node.expression) && node.expression.text === 'require' && node.arguments.length === 1 && t.isStringLiteral(node.arguments[0]) ? node.arguments[0].text : undefined;
+}
+
+/**
+ * Unknown to this reader: where the value is a name (`Tables.users`, an imported constant), it
+ * carries the name, for the resolution layer to evaluate across modules.
+ */
+export function unknownName(reason: string, location: Location, node: TS.Node): OrmUnknown {
+  const ref = nameRefOf(node);
+  return ref ? { ...unknownValue(reason, location), ref } : unknownValue(reason, location);
+}

@@ -1,0 +1,48 @@
+/**
+ * Which imports of a TypeORM/Sequelize file the model needs followed: the modules of its base
+ * classes and relation targets, of the names written where literals go (an enum member as a
+ * default, a constant as a table name) — and, in a module read only for such names (a barrel, a
+ * constants file), its re-exports and the imports its constants refer to.
+ */
+import type { OrmColumnDecl, OrmModelFacts, OrmUnknown } from '../../facts/orm';
+import { isUnknown } from '../../model/unknown';
+
+const ORM_PACKAGES = /^(typeorm|sequelize|sequelize-typescript)(\/|$)/;
+
+export function scriptImportsWanted(facts: OrmModelFacts): string[] {
+  const symbols = facts.symbols;
+  if (!symbols) return [];
+  const names = new Set<string>();
+  const modules = new Set<string>();
+  const ref = (u: OrmUnknown | undefined) => {
+    if (u?.ref) names.add(u.ref.name);
+  };
+  const column = (c: OrmColumnDecl) => {
+    ref(c.nameUnknown);
+    if (isUnknown(c.serverDefault)) ref(c.serverDefault as OrmUnknown);
+    if (c.reference?.targetModule) modules.add(c.reference.targetModule);
+  };
+  for (const e of facts.entities) {
+    ref(e.tableNameUnknown);
+    ref(e.schemaUnknown);
+    if (e.base) names.add(e.base.name);
+    e.columns.forEach(column);
+    for (const c of e.customColumns ?? []) {
+      column(c.column);
+      names.add(c.decorator);
+    }
+    for (const j of e.junctions) {
+      ref(j.nameUnknown);
+      if (j.targetModule) modules.add(j.targetModule);
+    }
+  }
+  if (!facts.entities.length) {
+    // A module read for its names: what it passes on.
+    for (const r of symbols.reexports) modules.add(r.module);
+    for (const v of Object.values(symbols.values)) if ('ref' in v) names.add(v.ref.name);
+    for (const local of Object.values(symbols.exportAliases ?? {})) names.add(local);
+  }
+  for (const [local, imported] of Object.entries(symbols.imports)) if (names.has(local)) modules.add(imported.module);
+  // The ORMs' own modules declare nothing of the project's schema.
+  return [...modules].filter((m) => !ORM_PACKAGES.test(m));
+}

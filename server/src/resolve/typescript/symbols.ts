@@ -1,0 +1,128 @@
+/**
+ * Names across the modules of a TypeScript/JavaScript project, as the checker binds them: a name in
+ * a file is its own declaration, or the import it comes from — followed to the module TypeScript
+ * resolves (see moduleResolution.ts), through its `export { a as b }`, `export default`, `export *`
+ * and `export { x } from` — until a declaration: a constant's value, an enum member, a class.
+ * What is not a literal at the end of the chain, or leaves the project (a package), is undefined:
+ * Unknown to the caller, never a guess.
+ */
+import * as path from 'path';
+import type { NameRef, OrmModelFacts, TsModuleSymbols } from '../../facts/orm';
+import type { TsModuleResolver } from './moduleResolution';
+
+export type ConstantValue = string | number | boolean;
+
+/** Re-export chains longer than this are not followed (and cycles end here). */
+const MAX_DEPTH = 12;
+
+const EXTENSIONS = ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.jsx'];
+
+export class TsProjectSymbols {
+  private readonly classes = new Map<string, Set<string>>();
+
+  constructor(private readonly files: ReadonlyMap<string, OrmModelFacts>, private readonly resolver?: TsModuleResolver) {
+    for (const [file, facts] of files) this.classes.set(file, new Set(facts.entities.map((e) => e.name)));
+  }
+
+  /** The project file a module specifier names from `from`: a file read here, or what TypeScript resolves. */
+  moduleOf(from: string, specifier: string): string | undefined {
+    if (specifier.startsWith('.')) {
+      // The common case needs no file system: `./user` is `./user.ts` or `./user/index.ts` when those were read.
+      const stem = path.resolve(path.dirname(from), specifier.replace(/\.[cm]?js$/, ''));
+      for (const candidate of [stem, ...EXTENSIONS.map((e) => stem + e), ...EXTENSIONS.map((e) => path.join(stem, `index${e}`))]) {
+        if (this.files.has(candidate)) return candidate;
+      }
+    }
+    return this.resolver?.resolve(from, specifier);
+  }
+
+  /** The value of `ref` as written in `file`. */
+  value(file: string, ref: NameRef, depth = 0): ConstantValue | undefined {
+    const symbols = this.symbolsOf(file);
+    if (!symbols || depth > MAX_DEPTH) return undefined;
+    const key = ref.member ? `${ref.name}.${ref.member}` : ref.name;
+    const own = symbols.values[key];
+    if (own) return 'value' in own ? own.value : this.value(file, own.ref, depth + 1);
+    // `const T = Tables; T.users`: the member of what the alias names.
+    const alias = ref.member ? symbols.values[ref.name] : undefined;
+    if (alias && 'ref' in alias) return this.value(file, { name: alias.ref.name, member: alias.ref.member ? `${alias.ref.member}.${ref.member}` : ref.member }, depth + 1);
+    const imported = symbols.imports[ref.name];
+    if (!imported) return undefined;
+    const target = this.moduleOf(file, imported.module);
+    if (!target) return undefined;
+    if (imported.name === '*') {
+      if (!ref.member) return undefined;
+      const [first, ...rest] = ref.member.split('.');
+      return this.exportedValue(target, first, rest.length ? rest.join('.') : undefined, depth + 1);
+    }
+    return this.exportedValue(target, imported.name, ref.member, depth + 1);
+  }
+
+  /** The value a module exports as `name` (its `member`, for an enum or object). */
+  exportedValue(file: string, name: string, member: string | undefined, depth = 0): ConstantValue | undefined {
+    const symbols = this.symbolsOf(file);
+    if (!symbols || depth > MAX_DEPTH) return undefined;
+    const local = symbols.exportAliases?.[name] ?? (name === 'default' ? undefined : name);
+    if (local) {
+      const v = this.value(file, { name: local, ...(member ? { member } : {}) }, depth + 1);
+      if (v !== undefined) return v;
+    }
+    for (const { target, inner } of this.reexportsOf(file, symbols, name)) {
+      if (inner === '*') {
+        if (!member) continue;
+        const [first, ...rest] = member.split('.');
+        const v = this.exportedValue(target, first, rest.length ? rest.join('.') : undefined, depth + 1);
+        if (v !== undefined) return v;
+        continue;
+      }
+      const v = this.exportedValue(target, inner, member, depth + 1);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+
+  /** The class a module exports as `name`: the file that declares it and its name there. */
+  exportedClass(file: string, name: string, depth = 0): { file: string; name: string } | undefined {
+    const symbols = this.symbolsOf(file);
+    const classes = this.classes.get(file);
+    if (!symbols || !classes || depth > MAX_DEPTH) return undefined;
+    let local = symbols.exportAliases?.[name] ?? (name === 'default' ? undefined : name);
+    // `export default class extends …` read without an alias: the module's one class.
+    if (!local && name === 'default' && classes.size === 1) local = [...classes][0];
+    if (local) {
+      const found = this.classIn(file, local, depth + 1);
+      if (found) return found;
+    }
+    for (const { target, inner } of this.reexportsOf(file, symbols, name)) {
+      if (inner === '*') continue;
+      const found = this.exportedClass(target, inner, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** The class a local name of `file` means: declared there, or imported. */
+  classIn(file: string, localName: string, depth = 0): { file: string; name: string } | undefined {
+    if (this.classes.get(file)?.has(localName)) return { file, name: localName };
+    const imported = this.symbolsOf(file)?.imports[localName];
+    if (!imported || imported.name === '*' || depth > MAX_DEPTH) return undefined;
+    const target = this.moduleOf(file, imported.module);
+    return target ? this.exportedClass(target, imported.name, depth + 1) : undefined;
+  }
+
+  /** Where `export … from` statements of `file` may hold `name`: the module and the name there. */
+  private reexportsOf(file: string, symbols: TsModuleSymbols, name: string): { target: string; inner: string }[] {
+    const out: { target: string; inner: string }[] = [];
+    for (const r of symbols.reexports) {
+      const inner = r.names ? r.names[name] : name === 'default' ? undefined : name;
+      if (inner === undefined) continue;
+      const target = this.moduleOf(file, r.module);
+      if (target) out.push({ target, inner });
+    }
+    return out;
+  }
+
+  private symbolsOf(file: string): TsModuleSymbols | undefined {
+    return this.files.get(file)?.symbols;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Names across TypeScript modules, as the checker binds them: constants and enum members written
+ * where the ORM takes a literal (a table name, a column name, a default), followed through imports,
+ * barrels (`export *`, `export { a as b } from`), namespace imports and tsconfig path aliases.
+ * What leaves the project or is computed stays Unknown (and the rules silent).
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { analyseDirectory, Project } from '../server/src/analysis/project';
+import { coverageOf } from '../server/src/analysis/coverage';
+import { readModuleSymbols } from '../server/src/parsers/typescript/moduleSymbols';
+import { TsFile } from '../server/src/parsers/typescript/syntax';
+import { TsProjectSymbols } from '../server/src/resolve/typescript/symbols';
+import type { OrmModelFacts } from '../server/src/facts/orm';
+import { FIXTURES } from './helpers/paths';
+
+const ACROSS = path.join(FIXTURES, 'rules', 'model-not-migrated', 'bad-typeorm-names-across-modules');
+
+function moduleFacts(files: Record<string, string>): Map<string, OrmModelFacts> {
+  return new Map(Object.entries(files).map(([file, text]) => {
+    const full = path.resolve('/project', file);
+    return [full, { file: full, orm: 'typeorm', entities: [], associations: [], schemasCreated: [], symbols: readModuleSymbols(new TsFile(full, text)) }];
+  }));
+}
+
+describe('TypeScript names across modules', () => {
+  it('evaluates constants as TypeScript does: enums numbered, aliases, statics, frozen objects, re-exports', () => {
+    const files = moduleFacts({
+      'src/a.ts': [
+        'export enum Level { Low, Mid = 5, High, Named = "named" }',
+        'export const TABLE = "things" as const;',
+        'const hidden = "secret_table";',
+        'export { hidden as exposed };',
+        'export class Names { static readonly table = "named_things"; static counter = 3; }',
+        'export const Cols = Object.freeze({ owner: { id: "owner_id" } });',
+        'export const ALIAS = TABLE;',
+        'export const computed = `${TABLE}_x`;',
+        'export const fromEnv = process.env.T;',
+        'export default Names;',
+      ].join('\n'),
+      'src/barrel.ts': 'export * from "./a";\nexport { default as Main, TABLE as T } from "./a";\nexport * as ns from "./a";',
+      'src/cycle1.ts': 'export * from "./cycle2";',
+      'src/cycle2.ts': 'export * from "./cycle1";',
+      'src/use.ts': [
+        'import { Level, T, Main, exposed, Cols, ALIAS, computed, fromEnv, ns } from "./barrel";',
+        'import * as all from "./barrel";',
+        'import { nothing } from "./cycle1";',
+        'import { fromPackage } from "some-package";',
+      ].join('\n'),
+    });
+    const symbols = new TsProjectSymbols(files);
+    const use = path.resolve('/project/src/use.ts');
+    const v = (name: string, member?: string) => symbols.value(use, { name, ...(member ? { member } : {}) });
+    assert.strictEqual(v('Level', 'Low'), 0);
+    assert.strictEqual(v('Level', 'High'), 6, 'numbered on from the last number');
+    assert.strictEqual(v('Level', 'Named'), 'named');
+    assert.strictEqual(v('T'), 'things');
+    assert.strictEqual(v('Main', 'table'), 'named_things', 'a static of the default export, re-exported by name');
+    assert.strictEqual(v('Main', 'counter'), undefined, 'a mutable static number is state, not a constant');
+    assert.strictEqual(v('exposed'), 'secret_table');
+    assert.strictEqual(v('Cols', 'owner.id'), 'owner_id');
+    assert.strictEqual(v('ALIAS'), 'things');
+    assert.strictEqual(v('all', 'TABLE'), 'things', 'a namespace import');
+    assert.strictEqual(v('ns', 'TABLE'), 'things', 'export * as ns');
+    assert.strictEqual(v('computed'), undefined, 'a template with a substitution is not evaluated');
+    assert.strictEqual(v('fromEnv'), undefined);
+    assert.strictEqual(v('nothing'), undefined, 'a cycle of re-exports ends');
+    assert.strictEqual(v('fromPackage'), undefined, 'a package is outside the project');
+    assert.strictEqual(v('Level', 'Missing'), undefined);
+  });
+
+  it('reads table, column and default names through a path alias, a barrel and a namespace import', async () => {
+    const analysis = await analyseDirectory(ACROSS);
+    const tables = Object.fromEntries(analysis.models.tables.map((t) => [t.name, t]));
+    assert.deepStrictEqual(Object.keys(tables).sort(), ['app_invoices', 'app_orders', 'app_users']);
+    assert.strictEqual(tables.app_users.columns.find((c) => c.name === 'role')!.serverDefault, 'member', 'a const enum member as the default');
+    assert.deepStrictEqual(tables.app_orders.columns.map((c) => c.name), ['id', 'created_at', 'user_id', 'total_cents'], 'the join column and @Column named by one constant are one column');
+    assert.deepStrictEqual(tables.app_orders.foreignKeys.map((fk) => `${fk.columns} -> ${fk.target.table}`), ['user_id -> app_users']);
+    // The entity named by a package's constant is Unknown, said in the coverage, and no rule speaks of it.
+    const unread = coverageOf(analysis.models, analysis.migrations).unread.map((u) => `${path.basename(u.location.file)}: ${u.what}`);
+    assert.ok(unread.some((u) => u.startsWith('audit-entry.entity.ts: ')), unread.join('\n'));
+    assert.ok(!analysis.findings.some((f) => f.location.file.endsWith('audit-entry.entity.ts')));
+  });
+
+  it('an edit of a module read only for its constants renames the tables that use them', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-names-'));
+    try {
+      fs.cpSync(ACROSS, dir, { recursive: true });
+      const project = new Project(dir);
+      await project.scan();
+      assert.ok(project.models().tables.some((t) => t.name === 'app_invoices'));
+      const tables = path.join(dir, 'src', 'db', 'tables.ts');
+      const text = fs.readFileSync(tables, 'utf8').replace("'app_invoices'", "'billing_invoices'");
+      assert.strictEqual(await project.update(tables, text), true);
+      const names = project.models().tables.map((t) => t.name).sort();
+      assert.deepStrictEqual(names, ['app_orders', 'app_users', 'billing_invoices']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
