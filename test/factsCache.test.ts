@@ -19,6 +19,25 @@ function describeFindings(root: string, project: Project): string[] {
   return project.analyse().findings.map((f) => `${path.relative(root, f.location.file)}:${f.location.range.start.line} ${f.ruleId} ${f.message}`);
 }
 
+
+type StoredCache = { header: { format: string; version: string }; entries: Record<string, { hash: string; kind: string; json: string }> };
+
+/** A cache file as documented: a header line, then `["path","hash","kind"]<TAB><facts JSON>` per file. */
+function readCache(file: string): StoredCache {
+  const [header, ...lines] = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  const entries: StoredCache['entries'] = {};
+  for (const line of lines) {
+    const tab = line.indexOf('\t');
+    const [f, hash, kind] = JSON.parse(line.slice(0, tab)) as string[];
+    entries[f] = { hash, kind, json: line.slice(tab + 1) };
+  }
+  return { header: JSON.parse(header), entries };
+}
+
+function cacheText(stored: StoredCache): string {
+  return [JSON.stringify(stored.header), ...Object.entries(stored.entries).map(([f, e]) => `${JSON.stringify([f, e.hash, e.kind])}\t${e.json}`)].join('\n') + '\n';
+}
+
 describe('facts cache', function () {
   this.timeout(60000);
   let dir: string;
@@ -42,13 +61,13 @@ describe('facts cache', function () {
       await first.saveCache();
       const files = fs.readdirSync(cache);
       assert.strictEqual(files.length, 1, 'one cache file per workspace folder');
-      const stored = JSON.parse(fs.readFileSync(path.join(cache, files[0]), 'utf8'));
+      const stored = readCache(path.join(cache, files[0]));
       assert.strictEqual(Object.keys(stored.entries).length, first.files.size, 'every model and migration file is cached');
 
       // Unchanged files are not parsed again: facts marked in the cache show up in the analysis.
       const lead = path.join(dir, 'app', 'models', 'lead.py');
       stored.entries[lead].json = stored.entries[lead].json.replace('"name":"LeadContact"', '"name":"LeadContactFromCache"');
-      fs.writeFileSync(path.join(cache, files[0]), JSON.stringify(stored));
+      fs.writeFileSync(path.join(cache, files[0]), cacheText(stored));
       // A changed file must be parsed again.
       const jobs = path.join(dir, 'app', 'models', 'jobs.py');
       fs.writeFileSync(jobs, fs.readFileSync(jobs, 'utf8').replace('__tablename__ = "jobs"', '__tablename__ = "job_runs"'));
@@ -82,8 +101,11 @@ describe('facts cache', function () {
     const [name] = fs.readdirSync(cache);
     const file = path.join(cache, name);
     const expected = describeFindings(dir, first);
-    const stored = JSON.parse(fs.readFileSync(file, 'utf8'));
-    for (const damaged of ['{ not json', JSON.stringify({ ...stored, version: 'another build' }), JSON.stringify({ ...stored, entries: Object.fromEntries(Object.entries(stored.entries as Record<string, { hash: string }>).map(([k, v]) => [k, { ...v, json: '{"broken":' }])) })]) {
+    const stored = readCache(file);
+    const broken = Object.fromEntries(Object.entries(stored.entries).map(([k, v]) => [k, { ...v, json: '{"broken":' }]));
+    const truncated = cacheText(stored);
+    for (const damaged of ['{ not json', cacheText({ ...stored, header: { ...stored.header, version: 'another build' } }), cacheText({ ...stored, entries: broken }),
+      truncated.slice(0, Math.floor(truncated.length / 2)), JSON.stringify({ format: 'schemasense-facts-1', version: stored.header.version, entries: stored.entries })]) {
       fs.writeFileSync(file, damaged);
       // Unreadable, foreign, or with facts that do not decode (same hashes): files are parsed again.
       const project = new Project(dir, { cacheDirectory: cache });

@@ -34,8 +34,6 @@ import { parseSuppressions, Suppressions } from './suppression';
 export interface SourceFileState {
   path: string;
   kind: FileKind;
-  /** Kept for the editor features that need the text (ignore comments, hover). */
-  text: string;
   models?: PyModuleFacts;
   /** TypeORM entities or Sequelize models. */
   ormModels?: OrmModelFacts;
@@ -175,30 +173,32 @@ export class Project {
   private async readAll(files: string[], pool: ParsePool | undefined): Promise<void> {
     const cache = this.factsCache;
     const items: PathItem[] = files.map((file) => ({ file, hash: !!cache, cachedHash: cache?.hashOf(file) }));
-    const receive = (item: PathItem, r: PathResult): { kind: FileKind; text: string; outcome: ReadOutcome | undefined } | { skipped: string } | undefined => {
+    type Received = { kind: FileKind; suppressions: Suppressions; text?: string; outcome: ReadOutcome | undefined };
+    const receive = (item: PathItem, r: PathResult): Received | { skipped: string } | undefined => {
       if ('skipped' in r) return r;
       if ('ignored' in r) return undefined;
+      const { suppressions } = r;
       if ('cached' in r) {
         const hit = cache!.get(item.file, r.hash)!;
         try {
-          return { kind: hit.kind, text: r.text, outcome: { facts: anyFactsFromJson(hit.kind, hit.json) } };
+          return { kind: hit.kind, suppressions, outcome: { facts: anyFactsFromJson(hit.kind, hit.json) } };
         } catch {
-          // Damaged cached facts: the file is parsed again below.
-          return { kind: hit.kind, text: r.text, outcome: undefined };
+          // Damaged cached facts: the file is read and parsed again below.
+          return { kind: hit.kind, suppressions, outcome: undefined };
         }
       }
       const { kind, text, hash, result } = r;
       if ('json' in result) {
         cache?.set(item.file, hash, { kind, json: result.json });
-        return { kind, text, outcome: { facts: anyFactsFromJson(kind, result.json) } };
+        return { kind, suppressions, outcome: { facts: anyFactsFromJson(kind, result.json) } };
       }
-      if ('deferred' in result) return { kind, text, outcome: undefined }; // parsed below, on this thread
+      if ('deferred' in result) return { kind, suppressions, text, outcome: undefined }; // parsed below, on this thread
       if ('facts' in result) {
         const facts = result.facts;
         cache?.setLazy(item.file, hash, kind, () => anyFactsToJson(kind, facts));
-        return { kind, text, outcome: { facts } };
+        return { kind, suppressions, outcome: { facts } };
       }
-      return { kind, text, outcome: result };
+      return { kind, suppressions, outcome: result };
     };
     let read = 0;
     const progress = this.options.onProgress;
@@ -218,8 +218,14 @@ export class Project {
       }
       let outcome = o.outcome;
       if (!outcome) {
-        const { kind, text } = o;
+        const { kind } = o;
         try {
+          let text = o.text;
+          if (text === undefined) {
+            const r = await readSourceFile(files[i]);
+            if ('skipped' in r) throw new Error(r.skipped);
+            text = r.text;
+          }
           const facts = await readFacts({ file: files[i], text, kind });
           outcome = { facts };
           cache?.setLazy(files[i], contentHash(text), kind, () => anyFactsToJson(kind, facts));
@@ -227,7 +233,7 @@ export class Project {
           outcome = { error: (e as Error).message };
         }
       }
-      this.store(files[i], o.kind, o.text, outcome);
+      this.store(files[i], o.kind, o.suppressions, outcome);
     }
   }
 
@@ -318,7 +324,7 @@ export class Project {
               continue; // a module we only hoped to learn names from: its failure is not the user's problem here
             }
           }
-          this.store(target, kind, r.text, outcome);
+          this.store(target, kind, parseSuppressions(r.text), outcome);
           next.push(target);
         }
       }
@@ -332,8 +338,8 @@ export class Project {
   }
 
   /** Records a file's facts (or why they could not be read): the one place file state is made. */
-  private store(file: string, kind: FileKind, text: string, outcome: { facts: Facts } | { error: string }): void {
-    const state: SourceFileState = { path: file, kind, text, suppressions: parseSuppressions(text) };
+  private store(file: string, kind: FileKind, suppressions: Suppressions, outcome: { facts: Facts } | { error: string }): void {
+    const state: SourceFileState = { path: file, kind, suppressions };
     if ('error' in outcome) state.error = `could not be read as ${kind}: ${outcome.error}`;
     else if (kind === 'sqlalchemy-models') state.models = outcome.facts as PyModuleFacts;
     else if (kind === 'typeorm-models' || kind === 'sequelize-models') state.ormModels = outcome.facts as OrmModelFacts;
@@ -397,12 +403,12 @@ export class Project {
     }
     try {
       const facts = await readFacts({ file, text, kind });
-      this.store(file, kind, text, { facts });
+      this.store(file, kind, parseSuppressions(text), { facts });
       this.factsCache?.setLazy(file, contentHash(text), kind, () => anyFactsToJson(kind, facts));
       // An import added by this edit may name a module not read yet.
       if (facts && (kind === 'sqlalchemy-models' || kind === 'typeorm-models' || kind === 'sequelize-models')) await this.readImportedModules([file]);
     } catch (e) {
-      this.store(file, kind, text, { error: (e as Error).message });
+      this.store(file, kind, parseSuppressions(text), { error: (e as Error).message });
     }
     return true;
   }

@@ -2,22 +2,9 @@
  * `schemasense-ignore <id>[, <id>]` in a comment on the line of a finding, or on the line above,
  * silences it. Without ids, every rule is silenced for that line.
  */
-const IGNORE = /(?:#|\/\/|--|\/\*)\s*schemasense-ignore\b(?:[ \t]+([\w-]+(?:[ \t]*,[ \t]*[\w-]+)*))?/;
+import { IGNORE, type Suppressions } from '../workspace/suppressionComments';
 
-export type Suppressions = Map<number, Set<string> | 'all'>;
-
-export function parseSuppressions(text: string): Suppressions {
-  const map: Suppressions = new Map();
-  if (!text.includes('schemasense-ignore')) return map;
-  // CR-only line endings are line breaks too (Python and the editor count them so).
-  const lines = text.split(/\r\n|\r|\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const m = IGNORE.exec(lines[i]);
-    if (!m) continue;
-    map.set(i, m[1] ? new Set(m[1].split(',').map((s) => s.trim())) : 'all');
-  }
-  return map;
-}
+export { parseSuppressions, type Suppressions } from '../workspace/suppressionComments';
 
 function covers(entry: Set<string> | 'all' | undefined, ruleId: string): boolean {
   return entry === 'all' || (entry !== undefined && entry.has(ruleId));

@@ -23,7 +23,7 @@ import { ignoreCommentEdit, lineEndsInsideString, lineEndsInsideTemplate } from 
 import type { Finding } from '../rules/types';
 import type { SchemaSenseConfig } from '../workspace/config';
 import { CONFIG_FILE } from '../workspace/config';
-import { toRelative } from '../workspace/discover';
+import { readSourceFile, toRelative } from '../workspace/discover';
 import {
   clientCanApply, DIAGNOSTIC_SOURCE, DiagnosticData, fileToUri, fixToCodeAction, sameRange, toDiagnostic, toLspLocation, unreadToDiagnostic, uriToFile,
 } from './convert';
@@ -182,10 +182,19 @@ class SchemaSenseServer {
       const files = [...project.files.values()].filter((f) => !f.error);
       for (const kind of ['sqlalchemy-models', 'alembic-migration'] as const) {
         const ofKind = files.filter((f) => f.kind === kind);
-        for (const f of ofKind.slice(0, 3)) await readFacts({ file: f.path, text: f.text, kind }).catch(() => undefined);
+        // Texts are not kept (facts are): the few files warmed up are read again.
+        const textOf = async (file: string) => {
+          const r = await readSourceFile(file);
+          return 'skipped' in r ? undefined : r.text;
+        };
+        for (const f of ofKind.slice(0, 3)) {
+          const text = await textOf(f.path);
+          if (text !== undefined) await readFacts({ file: f.path, text, kind }).catch(() => undefined);
+        }
         const middle = ofKind[Math.floor(ofKind.length / 2)];
-        if (middle && !this.documents.get(fileToUri(middle.path))) {
-          await project.update(middle.path, middle.text);
+        const text = middle && !this.documents.get(fileToUri(middle.path)) ? await textOf(middle.path) : undefined;
+        if (middle && text !== undefined && !this.documents.get(fileToUri(middle.path))) {
+          await project.update(middle.path, text);
           project.analyse();
         }
       }

@@ -7,6 +7,7 @@ import { CompactLocation, Location } from '../../model/source';
 import { classifyFile, FileKind } from '../../workspace/classify';
 import { ReadResult, readSourceFileSync } from '../../workspace/discover';
 import { contentHash } from '../../workspace/factsCache';
+import { parseSuppressions, type Suppressions } from '../../workspace/suppressionComments';
 import { loadPostgresParser } from '../sql/postgres';
 import { readAlembicMigration } from './alembic';
 import type { AlembicMigrationFacts } from '../../facts/alembic';
@@ -71,9 +72,12 @@ export type PathResult =
   /** Neither models nor migrations. */
   | { ignored: true }
   /** Unchanged since its facts were cached: not parsed. */
-  | { text: string; hash: string; cached: true }
-  /** `hash` is empty unless the item asked for it. */
-  | { kind: FileKind; text: string; hash: string; result: ParseResult };
+  | { hash: string; cached: true; suppressions: Suppressions }
+  /**
+   * `hash` is empty unless the item asked for it. The text comes back only for a file left to the
+   * caller to parse (`deferred`): facts and ignore comments are all that is kept of a file.
+   */
+  | { kind: FileKind; text?: string; hash: string; result: ParseResult; suppressions: Suppressions };
 
 /**
  * Reads, classifies and parses one file (the one place that does, for workers and the main thread
@@ -86,10 +90,10 @@ export async function readPath(
   const r = await read(item.file);
   if ('skipped' in r) return { skipped: r.skipped };
   const hash = item.hash || item.cachedHash ? contentHash(r.text) : '';
-  if (item.cachedHash === hash) return { text: r.text, hash, cached: true };
+  if (item.cachedHash === hash) return { hash, cached: true, suppressions: parseSuppressions(r.text) };
   const kind = classifyFile(item.file, r.text);
   if (!kind) return { ignored: true };
-  if (!parses(kind)) return { kind, text: r.text, hash, result: { deferred: true } };
+  if (!parses(kind)) return { kind, text: r.text, hash, result: { deferred: true }, suppressions: parseSuppressions(r.text) };
   await beforeParse?.();
   let result: ParseResult;
   try {
@@ -98,7 +102,7 @@ export async function readPath(
   } catch (e) {
     result = { error: (e as Error).message };
   }
-  return { kind, text: r.text, hash, result };
+  return { kind, hash, result, suppressions: parseSuppressions(r.text) };
 }
 
 export interface ParseResponse {
