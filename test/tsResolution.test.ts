@@ -13,6 +13,10 @@ import { coverageOf } from '../server/src/analysis/coverage';
 import { readModuleSymbols } from '../server/src/parsers/typescript/moduleSymbols';
 import { TsFile } from '../server/src/parsers/typescript/syntax';
 import { TsProjectSymbols } from '../server/src/resolve/typescript/symbols';
+import { typeOrmNaming } from '../server/src/resolve/typescript/namingStrategy';
+import { readTypeOrmEntities } from '../server/src/parsers/typescript/typeorm';
+import { readSequelizeModels } from '../server/src/parsers/typescript/sequelize';
+import { isUnknown } from '../server/src/model/unknown';
 import type { OrmModelFacts } from '../server/src/facts/orm';
 import { FIXTURES } from './helpers/paths';
 
@@ -99,5 +103,52 @@ describe('TypeScript names across modules', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('a Sequelize size computed by code makes the type Unknown, never STRING\'s default size', () => {
+    const facts = readSequelizeModels('/p/models/user.js', [
+      "const { DataTypes } = require('sequelize');",
+      "const { NAME_MAX } = require('../limits');",
+      "module.exports = (sequelize) => sequelize.define('User', {",
+      '  name: { type: DataTypes.STRING(NAME_MAX), allowNull: false },',
+      '  code: { type: DataTypes.STRING(12), allowNull: false },',
+      '  tags: { type: DataTypes.ARRAY(DataTypes.STRING(NAME_MAX)) },',
+      '});',
+    ].join('\n'));
+    const columns = Object.fromEntries(facts.entities[0].columns.map((c) => [c.property, c.type]));
+    assert.ok(isUnknown(columns.name), JSON.stringify(columns.name));
+    assert.ok(isUnknown(columns.tags));
+    assert.deepStrictEqual((columns.code as { args?: number[] }).args, [12]);
+  });
+
+  describe('TypeORM naming strategies', () => {
+    const naming = (files: Record<string, string>) => {
+      const facts = [...Object.entries(files)].map(([file, text]) => readTypeOrmEntities(path.resolve('/project', file), text));
+      const n = typeOrmNaming(facts, new TsProjectSymbols(new Map(facts.map((f) => [f.file, f]))));
+      return { snake: n.snake, unknown: (['tableNames', 'columnNames', 'joinColumnNames', 'joinTableNames'] as const).filter((k) => n[k]) };
+    };
+    const dataSource = (strategy: string, imports = '') => `import { DataSource } from 'typeorm';\n${imports}\nexport default new DataSource({ type: 'postgres', namingStrategy: ${strategy} });\n`;
+
+    it('knows the default and SnakeNamingStrategy (the package\'s, or a project\'s copy of it)', () => {
+      assert.deepStrictEqual(naming({ 'ds.ts': dataSource('new DefaultNamingStrategy()', "import { DefaultNamingStrategy } from 'typeorm';") }), { snake: false, unknown: [] });
+      assert.deepStrictEqual(naming({ 'ds.ts': dataSource('new SnakeNamingStrategy()', "import { SnakeNamingStrategy } from 'typeorm-naming-strategies';") }), { snake: true, unknown: [] });
+      assert.deepStrictEqual(naming({
+        'ds.ts': dataSource('new SnakeNamingStrategy()', "import { SnakeNamingStrategy } from './snake';"),
+        'snake.ts': 'import { DefaultNamingStrategy } from "typeorm";\nexport class SnakeNamingStrategy extends DefaultNamingStrategy { tableName(a: string, b?: string) { return b ?? a; } columnName(a: string) { return a; } }',
+      }), { snake: true, unknown: [] });
+    });
+
+    it('a strategy of the project\'s own: what it overrides is Unknown; one that cannot be read, everything', () => {
+      assert.deepStrictEqual(naming({
+        'ds.ts': dataSource('new Short()', "import { Short } from './short';"),
+        'short.ts': 'import { SnakeNamingStrategy } from "typeorm-naming-strategies";\nexport class Short extends SnakeNamingStrategy { joinTableName() { return "j"; } }',
+      }), { snake: true, unknown: ['joinTableNames'] });
+      assert.deepStrictEqual(naming({ 'ds.ts': dataSource('new Vendor()', "import { Vendor } from '@vendor/naming';") }), { snake: false, unknown: ['tableNames', 'columnNames', 'joinColumnNames', 'joinTableNames'] });
+      assert.deepStrictEqual(naming({ 'ds.ts': dataSource('strategyFor(process.env.DB)') }), { snake: false, unknown: ['tableNames', 'columnNames', 'joinColumnNames', 'joinTableNames'] });
+      assert.deepStrictEqual(naming({
+        'a.ts': dataSource('new SnakeNamingStrategy()', "import { SnakeNamingStrategy } from 'typeorm-naming-strategies';"),
+        'b.ts': dataSource('new DefaultNamingStrategy()', "import { DefaultNamingStrategy } from 'typeorm';"),
+      }), { snake: false, unknown: ['tableNames', 'columnNames', 'joinColumnNames', 'joinTableNames'] }, 'two data sources, two namings');
+    });
   });
 });

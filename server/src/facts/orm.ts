@@ -5,6 +5,7 @@
  */
 import type { Unknown } from '../model/unknown';
 import type { ColumnType, OptionAnchor } from '../model/schema';
+import type { TypeOrmTypeOptions } from '../model/ormTypes';
 import type { Location, Position } from '../model/source';
 
 export type Orm = 'typeorm' | 'sequelize';
@@ -35,6 +36,17 @@ export interface TsModuleSymbols {
   reexports: { module: string; names?: Record<string, string> }[];
   /** `export { a as b }`, `export default X`: exported name → local name. */
   exportAliases?: Record<string, string>;
+  /** Classes of the module: what each extends and the methods it declares (a naming strategy's overrides). */
+  classes?: Record<string, { base?: string; methods: string[] }>;
+}
+
+/** `namingStrategy: new X()` in a TypeORM data source's options; `className` absent: not a `new` of a class. */
+export interface TypeOrmNamingStrategy {
+  className?: string;
+  /** The module `className` is imported from, if imported. */
+  module?: string;
+  text: string;
+  location: Location;
 }
 
 export interface OrmReference {
@@ -78,6 +90,13 @@ export interface OrmColumnDecl {
   inheritedFrom?: string;
   /** The name is written, but not as a literal (`name: COLUMNS.email`): resolved across modules, or Unknown. */
   nameUnknown?: OrmUnknown;
+  /** Not written: the project's own naming strategy makes it, so the database's name is Unknown. */
+  namedByStrategy?: Unknown;
+  /**
+   * TypeORM: the type's `length`/`precision`/`scale` are names (`length: EMAIL_MAX`): `type` is
+   * Unknown until they evaluate; then the type is made from what is written here.
+   */
+  typeSizes?: { typeName?: string; designType?: string; written: string; options: TypeOrmTypeOptions; refs: Partial<Record<'length' | 'precision' | 'scale', NameRef>> };
 }
 
 export interface OrmIndexDecl {
@@ -169,8 +188,8 @@ export interface OrmModelFacts {
   orm: Orm;
   entities: OrmEntityDecl[];
   associations: OrmAssociation[];
-  /** A TypeORM data source configured with SnakeNamingStrategy (typeorm-naming-strategies). */
-  snakeNaming?: boolean;
+  /** TypeORM data sources' naming strategies set in this file (the builder decides what they name). */
+  namingStrategies?: TypeOrmNamingStrategy[];
   /** Functions of this file that return or apply TypeORM's `Column(...)`: project column decorators. */
   columnDecorators?: string[];
   /** Schemas created by code in this file (`createSchema`, CREATE SCHEMA in a string). */

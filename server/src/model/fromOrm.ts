@@ -6,9 +6,11 @@
  * the implicit `id`, timestamps and `deletedAt` (paranoid).
  */
 import * as path from 'path';
-import type { OrmColumnDecl, OrmEntityDecl, OrmModelFacts, OrmUnknown, SequelizeFlag } from '../facts/orm';
+import type { NameRef, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, OrmUnknown, SequelizeFlag } from '../facts/orm';
+import { typeormDesignType, typeormType } from './ormTypes';
 import type { TsModuleResolver } from '../resolve/typescript/moduleResolution';
 import { TsProjectSymbols } from '../resolve/typescript/symbols';
+import { typeOrmNaming, type TypeOrmNaming } from '../resolve/typescript/namingStrategy';
 import { DEFAULT_SCHEMA, type Column, type ForeignKey, type Index, type SchemaModel, type SchemaSource, type Table } from './schema';
 import { knownType, normaliseType } from './types';
 import { isUnknown, type Unknown, unknownValue } from './unknown';
@@ -186,6 +188,19 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
       delete out.nameFromProperty;
       delete out.joinColumnOf;
     }
+    if (c.typeSizes) {
+      const sizes: Partial<Record<'length' | 'precision' | 'scale', number>> = {};
+      for (const [k, ref] of Object.entries(c.typeSizes.refs) as ['length' | 'precision' | 'scale', NameRef][]) {
+        const v = symbols.value(file, ref);
+        const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
+        if (n !== undefined) sizes[k] = n;
+      }
+      if (Object.keys(sizes).length === Object.keys(c.typeSizes.refs).length) {
+        const options = { ...c.typeSizes.options, ...sizes };
+        const type = c.typeSizes.typeName ? typeormType(c.typeSizes.typeName, c.typeSizes.written, options) : typeormDesignType(c.typeSizes.designType, options);
+        if (type) out = { ...out, type };
+      }
+    }
     const def = c.serverDefault;
     if (isUnknown(def) && (def as OrmUnknown).ref) {
       const v = symbols.value(file, (def as OrmUnknown).ref!);
@@ -194,7 +209,7 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
     return out;
   };
   const needs = (e: OrmEntityDecl) => e.tableNameUnknown?.ref || e.schemaUnknown || e.junctions.some((j) => j.nameUnknown?.ref) ||
-    [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || (isUnknown(c.serverDefault) && (c.serverDefault as OrmUnknown).ref));
+    [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || c.typeSizes || (isUnknown(c.serverDefault) && (c.serverDefault as OrmUnknown).ref));
   return files.map((f) => {
     if (!f.entities.some(needs)) return f;
     const entities = f.entities.map((e): OrmEntityDecl => {
@@ -228,13 +243,40 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
 }
 
 /**
+ * Names a TypeORM naming strategy makes that are Unknown here (see namingStrategy.ts): a table named
+ * by default has an Unknown name; a table with columns named by default has an Unknown column set.
+ * Join columns and tables named by default are marked the same way.
+ */
+function withNamingUnknowns(files: readonly OrmModelFacts[], naming: TypeOrmNaming): readonly OrmModelFacts[] {
+  if (!naming.tableNames && !naming.columnNames && !naming.joinColumnNames && !naming.joinTableNames) return files;
+  const apply = (e: OrmEntityDecl): OrmEntityDecl => {
+    if (e.orm !== 'typeorm') return e;
+    const out: OrmEntityDecl = { ...e };
+    if (naming.tableNames && !e.tableName && !e.tableNameUnknown) out.tableNameUnknown = naming.tableNames;
+    const incomplete = [...(e.incomplete ?? [])];
+    const byStrategy = (c: OrmColumnDecl) => (c.name ? undefined : c.joinColumnOf ? naming.joinColumnNames : naming.columnNames);
+    if (e.columns.some(byStrategy)) {
+      out.columns = e.columns.map((c) => (byStrategy(c) ? { ...c, namedByStrategy: byStrategy(c) } : c));
+      for (const c of out.columns) if (c.namedByStrategy) incomplete.push(c.namedByStrategy.reason);
+    }
+    if (naming.joinTableNames && e.junctions.some((j) => !j.name && !j.nameUnknown)) {
+      out.junctions = e.junctions.map((j) => (j.name || j.nameUnknown ? j : { ...j, nameUnknown: naming.joinTableNames }));
+    }
+    if (incomplete.length) out.incomplete = [...new Set(incomplete)];
+    return out;
+  };
+  return files.map((f) => (f.orm !== 'typeorm' ? f : { ...f, entities: f.entities.map(apply) }));
+}
+
+/**
  * `resolver`: how the project's imports resolve (its tsconfig's paths); without one, relative
  * imports between the files given.
  */
 export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModuleResolver): SchemaModel {
   const symbols = new TsProjectSymbols(new Map(read.map((f) => [f.file, f])), resolver);
-  const files = withSequelizeDefine(withResolvedNames(read, symbols));
-  const snake = files.some((f) => f.snakeNaming);
+  const naming = typeOrmNaming(read, symbols);
+  const files = withNamingUnknowns(withSequelizeDefine(withResolvedNames(read, symbols)), naming);
+  const snake = naming.snake;
   const drafts: Draft[] = [];
   const named = new Map<string, Draft[]>();
   for (const { file, entity } of withInheritedColumns(files, symbols)) {
@@ -493,6 +535,7 @@ function tableOf(entity: OrmEntityDecl, snake: boolean): Draft {
     const name = decl.name ?? (decl.property ? (entity.orm === 'typeorm' && snake ? snakeCase(decl.property) : decl.property) : '');
     const column: Column = { name, primaryKey: decl.primaryKey, location: decl.location };
     if (decl.inheritedFrom) column.inheritedFrom = decl.inheritedFrom;
+    if (decl.namedByStrategy) column.nameUnknown = decl.namedByStrategy;
     if (decl.property && decl.property !== name) column.attribute = decl.property;
     if (decl.type) column.type = decl.type;
     if (decl.nullable !== undefined) column.nullable = decl.nullable;

@@ -59,6 +59,11 @@ export interface Column {
   indexFix?: { title: string; position: Position; text: string; importEdit?: { position: Position; text: string } };
   /** Inherited from a mixin or abstract base: the fix must edit the mixin, or not at all. */
   inheritedFrom?: string;
+  /**
+   * The column's name in the database is Unknown (a naming strategy of the project's own makes
+   * it): `name` is what the model calls it, and rules never compare it with a database's names.
+   */
+  nameUnknown?: Unknown;
 }
 
 export interface ForeignKeyTarget {

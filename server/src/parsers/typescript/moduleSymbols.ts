@@ -92,6 +92,7 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
   const values: Record<string, TsSymbolValue> = {};
   const reexports: TsModuleSymbols['reexports'] = [];
   const exportAliases: Record<string, string> = {};
+  const classes: NonNullable<TsModuleSymbols['classes']> = {};
   for (const stmt of src.sf.statements) {
     if (t.isImportDeclaration(stmt) && t.isStringLiteral(stmt.moduleSpecifier)) {
       const module = stmt.moduleSpecifier.text;
@@ -130,6 +131,10 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
       enumMembers(stmt, values);
     } else if (t.isClassDeclaration(stmt) && stmt.name) {
       if (stmt.modifiers?.some((m) => m.kind === t.SyntaxKind.DefaultKeyword)) exportAliases.default = stmt.name.text;
+      const base = stmt.heritageClauses?.find((h) => h.token === t.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+      const methods = stmt.members.filter((m) => (t.isMethodDeclaration(m) || (t.isPropertyDeclaration(m) && m.initializer && t.isArrowFunction(m.initializer))) && m.name && t.isIdentifier(m.name))
+        .map((m) => (m.name as TS.Identifier).text);
+      classes[stmt.name.text] = { ...(base && t.isIdentifier(base) ? { base: base.text } : {}), methods };
       for (const m of stmt.members) {
         const isStatic = t.isPropertyDeclaration(m) && m.modifiers?.some((x) => x.kind === t.SyntaxKind.StaticKeyword);
         const readonly = t.isPropertyDeclaration(m) && m.modifiers?.some((x) => x.kind === t.SyntaxKind.ReadonlyKeyword);
@@ -142,6 +147,7 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
   }
   const symbols: TsModuleSymbols = { imports, values, reexports };
   if (Object.keys(exportAliases).length) symbols.exportAliases = exportAliases;
+  if (Object.keys(classes).length) symbols.classes = classes;
   return symbols;
 }
 

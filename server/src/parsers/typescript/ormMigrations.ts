@@ -17,6 +17,7 @@ import { typeormType } from '../../model/ormTypes';
 import type { AlembicMigrationFacts } from '../../facts/alembic';
 import { loadPostgresParser, readSqlOperations, sqlMentions } from '../sql/postgres';
 import { readDataType } from './sequelize';
+import { isUnknown } from '../../model/unknown';
 import { booleanValue, dottedParts, numberValue, objectProps, stringArray, stringValue, ts, TsFile, unwrap, walk } from './syntax';
 
 export async function readOrmMigration(file: string, text: string): Promise<AlembicMigrationFacts> {
@@ -477,7 +478,8 @@ class OperationReader {
     const o = objectProps(value);
     const spec: ColumnSpec = { name, primaryKey: false, unique: false, index: false, foreignKeys: [], location: this.src.location(at) };
     const type = readDataType(o ? o.get('type') : value, this.src);
-    if (type) spec.type = type;
+    // A size computed by code: the migration says nothing the replay can use about the type.
+    if (type && !isUnknown(type)) spec.type = type;
     if (o) {
       spec.primaryKey = booleanValue(o.get('primaryKey')) === true;
       spec.nullable = spec.primaryKey ? false : booleanValue(o.get('allowNull')) ?? true;

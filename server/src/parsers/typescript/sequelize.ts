@@ -9,6 +9,7 @@
  */
 import type * as TS from 'typescript';
 import { sequelizeType } from '../../model/ormTypes';
+import { isUnknown, type Unknown, unknownValue } from '../../model/unknown';
 import { normaliseType } from '../../model/types';
 import type { ColumnType } from '../../model/schema';
 import type { OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, SequelizeDefine, SequelizeFlag } from '../../facts/orm';
@@ -83,7 +84,7 @@ export function readSequelizeModels(file: string, text: string): OrmModelFacts {
 }
 
 /** `DataTypes.STRING(20)`, `Sequelize.INTEGER`, `DataType.ENUM('a', 'b')`, `DataTypes.ARRAY(DataTypes.TEXT)`. */
-export function readDataType(node: TS.Expression | undefined, src: TsFile): ColumnType | undefined {
+export function readDataType(node: TS.Expression | undefined, src: TsFile): ColumnType | Unknown | undefined {
   const t = ts();
   if (!node) return undefined;
   const n = unwrap(node);
@@ -98,7 +99,13 @@ export function readDataType(node: TS.Expression | undefined, src: TsFile): Colu
   }
   if (t.isCallExpression(n) && t.isPropertyAccessExpression(n.expression)) {
     const name = n.expression.name.text;
-    if (name === 'ARRAY') return sequelizeType('ARRAY', written, [], readDataType(n.arguments[0], src));
+    if (name === 'ARRAY') {
+      const element = readDataType(n.arguments[0], src);
+      return isUnknown(element) ? element : sequelizeType('ARRAY', written, [], element);
+    }
+    // `DataTypes.STRING(EMAIL_MAX)`: the size is computed, so the type is Unknown (never the default size).
+    const opaque = name !== 'ENUM' && n.arguments.find((a) => numberValue(a) === undefined && booleanValue(a) === undefined && stringValue(a) === undefined && !t.isObjectLiteralExpression(a));
+    if (opaque) return unknownValue('size computed by code', src.location(opaque));
     const args = n.arguments.map((a) => numberValue(a)).filter((x): x is number => x !== undefined);
     return sequelizeType(name, written, name === 'ENUM' ? [] : args);
   }

@@ -11,7 +11,7 @@ import { typeormDesignType, typeormType, type TypeOrmTypeOptions } from '../../m
 import type { ColumnType } from '../../model/schema';
 import type { OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from '../../facts/orm';
 import { baseClassName, importsOf, booleanValue, decoratorsOf, noteOrmImports, numberValue, objectProps, stringArray, stringValue, ts, TsFile, type DecoratorInfo } from './syntax';
-import { readModuleSymbols, unknownName } from './moduleSymbols';
+import { nameRefOf, readModuleSymbols, unknownName } from './moduleSymbols';
 
 const COLUMN_DECORATORS = new Set(['Column', 'PrimaryColumn', 'PrimaryGeneratedColumn', 'CreateDateColumn', 'UpdateDateColumn', 'DeleteDateColumn', 'VersionColumn', 'ObjectIdColumn']);
 
@@ -56,9 +56,19 @@ export function readTypeOrmEntities(file: string, text: string): OrmModelFacts {
   const facts: OrmModelFacts = { file, orm: 'typeorm', entities: [], associations: [], schemasCreated: [] };
   noteOrmImports(src.sf, /^typeorm(\/|$)/);
   facts.symbols = readModuleSymbols(src);
-  if (/SnakeNamingStrategy/.test(text) && /namingStrategy/.test(text)) facts.snakeNaming = true;
   const imports = importsOf(src.sf);
   const visit = (node: TS.Node) => {
+    // `namingStrategy: new SnakeNamingStrategy()` in a DataSource's (or ormconfig's) options.
+    if (t.isPropertyAssignment(node) && (t.isIdentifier(node.name) || t.isStringLiteral(node.name)) && node.name.text === 'namingStrategy') {
+      const value = node.initializer;
+      const className = t.isNewExpression(value) && t.isIdentifier(value.expression) ? value.expression.text : undefined;
+      const imported = className ? imports.get(className) : undefined;
+      (facts.namingStrategies ??= []).push({
+        ...(className ? { className: imported && imported.name !== 'default' ? imported.name : className } : {}),
+        ...(imported ? { module: imported.module } : {}),
+        text: value.getText(src.sf).slice(0, 80), location: src.location(value),
+      });
+    }
     if (t.isClassDeclaration(node) && node.name) {
       const entity = decoratorsOf(node).find((d) => d.name === 'Entity' || d.name === 'ViewEntity');
       const declaresColumns = node.members.some((m) => t.isPropertyDeclaration(m) && decoratorsOf(m).some((d) => COLUMN_DECORATORS.has(d.name)));
@@ -323,7 +333,18 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
   }
   if (typeName) type = typeormType(typeName, `type '${typeName}'`, typeOptions(options));
   else if (!type && !typeUnknown) type = typeormDesignType(designType, typeOptions(options));
-  if (type) column.type = type;
+  // `length: EMAIL_MAX`: the size is a name, so the type is Unknown until it evaluates (never the unsized type).
+  const sizes = (['length', 'precision', 'scale'] as const).filter((k) => options?.get(k) && numberValue(options.get(k)) === undefined && stringValue(options.get(k)) === undefined);
+  if (type && sizes.length && !typeUnknown) {
+    const refs: NonNullable<OrmColumnDecl['typeSizes']>['refs'] = {};
+    for (const k of sizes) {
+      const ref = nameRefOf(options!.get(k));
+      if (ref) refs[k] = ref;
+    }
+    const first = options!.get(sizes[0])!;
+    column.type = unknownName(`${sizes[0]} computed by code`, src.location(first), first);
+    if (Object.keys(refs).length === sizes.length) column.typeSizes = { ...(typeName ? { typeName } : { designType }), written: typeName ? `type '${typeName}'` : `${designType}`, options: typeOptions(options), refs };
+  } else if (type) column.type = type;
   else if (typeUnknown) column.type = typeUnknown;
   if (column.primaryKey) column.nullable = false;
   const nullableNode = options?.get('nullable');

@@ -20,6 +20,7 @@ export function scriptImportsWanted(facts: OrmModelFacts): string[] {
   const column = (c: OrmColumnDecl) => {
     ref(c.nameUnknown);
     if (isUnknown(c.serverDefault)) ref(c.serverDefault as OrmUnknown);
+    for (const r of Object.values(c.typeSizes?.refs ?? {})) names.add(r.name);
     if (c.reference?.targetModule) modules.add(c.reference.targetModule);
   };
   for (const e of facts.entities) {
@@ -36,6 +37,7 @@ export function scriptImportsWanted(facts: OrmModelFacts): string[] {
       if (j.targetModule) modules.add(j.targetModule);
     }
   }
+  for (const n of facts.namingStrategies ?? []) if (n.className) names.add(n.className);
   if (!facts.entities.length) {
     // A module read for its names: what it passes on.
     for (const r of symbols.reexports) modules.add(r.module);

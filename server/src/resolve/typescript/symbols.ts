@@ -110,6 +110,30 @@ export class TsProjectSymbols {
     return target ? this.exportedClass(target, imported.name, depth + 1) : undefined;
   }
 
+  /**
+   * Any class (not only entities) a module exports as `name`: its file, name, base and methods —
+   * followed like `exportedClass`.
+   */
+  exportedDeclaration(file: string, name: string, depth = 0): { file: string; name: string; base?: string; methods: string[] } | undefined {
+    const symbols = this.symbolsOf(file);
+    if (!symbols || depth > MAX_DEPTH) return undefined;
+    const local = symbols.exportAliases?.[name] ?? (name === 'default' ? undefined : name);
+    if (local) {
+      const declared = symbols.classes?.[local];
+      if (declared) return { file, name: local, ...declared };
+      const imported = symbols.imports[local];
+      const target = imported && imported.name !== '*' ? this.moduleOf(file, imported.module) : undefined;
+      const found = target ? this.exportedDeclaration(target, imported!.name, depth + 1) : undefined;
+      if (found) return found;
+    }
+    for (const { target, inner } of this.reexportsOf(file, symbols, name)) {
+      if (inner === '*') continue;
+      const found = this.exportedDeclaration(target, inner, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
   /** Where `export … from` statements of `file` may hold `name`: the module and the name there. */
   private reexportsOf(file: string, symbols: TsModuleSymbols, name: string): { target: string; inner: string }[] {
     const out: { target: string; inner: string }[] = [];

@@ -34,8 +34,11 @@ export function columnsMissingIn(a: Table, b: Table, model: Table): Column[] {
   if (!entries) missingCache.set(model, (entries = [undefined, undefined]));
   const cached = entries[direction];
   if (cached && sameItems(cached.a, a.columns) && sameItems(cached.b, b.columns)) return cached.missing;
+  // A model column whose database name is Unknown is in no comparison of names (nor is any column
+  // of a table that has one missing from the model's side: it may be that one).
+  if (b === model && b.columns.some((c) => c.nameUnknown)) return [];
   const names = new Set(b.columns.map((c) => c.name));
-  const missing = a.columns.filter((c) => !names.has(c.name));
+  const missing = a.columns.filter((c) => !c.nameUnknown && !names.has(c.name));
   entries[direction] = { a: [...a.columns], b: [...b.columns], missing };
   return missing;
 }

@@ -1,0 +1,61 @@
+/**
+ * What a TypeORM project's naming strategy names. TypeORM asks the strategy of the data source for
+ * every table, column, join column and join table name it does not get written out; the default
+ * strategy and `SnakeNamingStrategy` (typeorm-naming-strategies, or the project's copy of it —
+ * a class of that name) are known. A strategy of the project's own is read for the methods it
+ * overrides: the names those methods make are Unknown; a strategy that cannot be read (another
+ * package, an expression) makes every name it could make Unknown.
+ */
+import type { OrmModelFacts, TypeOrmNamingStrategy } from '../../facts/orm';
+import { type Unknown, unknownValue } from '../../model/unknown';
+import type { TsProjectSymbols } from './symbols';
+
+export interface TypeOrmNaming {
+  snake: boolean;
+  /** Names TypeORM asks the strategy for that are Unknown here, each with why. */
+  tableNames?: Unknown;
+  columnNames?: Unknown;
+  joinColumnNames?: Unknown;
+  joinTableNames?: Unknown;
+}
+
+const SNAKE = /^SnakeNamingStrategy$/;
+
+export function typeOrmNaming(files: readonly OrmModelFacts[], symbols: TsProjectSymbols): TypeOrmNaming {
+  const strategies = files.flatMap((f) => (f.namingStrategies ?? []).map((s) => ({ file: f.file, s })));
+  if (!strategies.length) return { snake: false };
+  const readings = strategies.map(({ file, s }) => readStrategy(file, s, symbols));
+  // Several data sources with different strategies: which one a model is named by is not known.
+  const first = JSON.stringify(readings[0].key);
+  if (readings.some((r) => JSON.stringify(r.key) !== first)) {
+    const why = unknownValue('names of the naming strategies of several data sources', strategies[0].s.location);
+    return { snake: false, tableNames: why, columnNames: why, joinColumnNames: why, joinTableNames: why };
+  }
+  return readings[0].naming;
+}
+
+function readStrategy(file: string, s: TypeOrmNamingStrategy, symbols: TsProjectSymbols): { key: unknown; naming: TypeOrmNaming } {
+  if (s.className === 'DefaultNamingStrategy' && (!s.module || s.module === 'typeorm')) return { key: 'default', naming: { snake: false } };
+  if (s.className && SNAKE.test(s.className)) return { key: 'snake', naming: { snake: true } };
+  const declared = s.className ? declarationOf(file, s, symbols) : undefined;
+  const why = (what: string) => unknownValue(`${what} from the naming strategy ${s.text}`, s.location);
+  if (!declared) {
+    const all = why('names');
+    return { key: s.text, naming: { snake: false, tableNames: all, columnNames: all, joinColumnNames: all, joinTableNames: all } };
+  }
+  // A strategy of the project's own, built on one of the known ones: what it overrides is Unknown.
+  const methods = new Set(declared.methods);
+  const snake = !!declared.base && SNAKE.test(declared.base);
+  const naming: TypeOrmNaming = { snake };
+  if (methods.has('tableName')) naming.tableNames = why('table names');
+  if (methods.has('columnName')) naming.columnNames = why('column names');
+  if (methods.has('joinColumnName') || methods.has('relationName')) naming.joinColumnNames = why('join column names');
+  if (methods.has('joinTableName') || methods.has('joinTableColumnName')) naming.joinTableNames = why('join table names');
+  return { key: [snake, [...methods].sort()], naming };
+}
+
+function declarationOf(file: string, s: TypeOrmNamingStrategy, symbols: TsProjectSymbols): { base?: string; methods: string[] } | undefined {
+  if (!s.module) return symbols.exportedDeclaration(file, s.className!);
+  const target = symbols.moduleOf(file, s.module);
+  return target ? symbols.exportedDeclaration(target, s.className!) : undefined;
+}
