@@ -105,6 +105,24 @@ describe('TypeScript names across modules', () => {
     }
   });
 
+  it('a tsconfig.json that appears (or changes) makes the imports resolve anew', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-tsconfig-'));
+    try {
+      fs.cpSync(ACROSS, dir, { recursive: true });
+      const config = fs.readFileSync(path.join(dir, 'tsconfig.json'), 'utf8');
+      fs.rmSync(path.join(dir, 'tsconfig.json'));
+      const project = new Project(dir);
+      await project.scan();
+      // Without the aliases, `@db` is a package: the names it gives are Unknown, and no table is guessed.
+      assert.deepStrictEqual(project.models().tables.map((t) => t.name), []);
+      fs.writeFileSync(path.join(dir, 'tsconfig.json'), config);
+      assert.strictEqual(await project.moduleResolutionChanged(), true);
+      assert.deepStrictEqual(project.models().tables.map((t) => t.name).sort(), ['app_invoices', 'app_orders', 'app_users']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a Sequelize size computed by code makes the type Unknown, never STRING\'s default size', () => {
     const facts = readSequelizeModels('/p/models/user.js', [
       "const { DataTypes } = require('sequelize');",

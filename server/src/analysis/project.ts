@@ -390,6 +390,20 @@ export class Project {
     return isSourceCandidate(file) && isIncluded(this.root, file, this.config);
   }
 
+  /**
+   * A tsconfig.json / jsconfig.json changed: TypeScript imports resolve anew, and the modules they
+   * now name are read. Returns whether the analysis may change (the project has TypeScript models).
+   */
+  async moduleResolutionChanged(): Promise<boolean> {
+    this.tsResolverState = undefined;
+    const orm = [...this.files.values()].filter((s) => s.ormModels).map((s) => s.path);
+    if (!orm.length) return false;
+    this.ormModel = undefined;
+    this.cached = undefined;
+    await this.readImportedModules(orm);
+    return true;
+  }
+
   /** Sets a file's current text (an editor buffer, or disk); returns whether analysis may change. */
   async update(file: string, text: string): Promise<boolean> {
     const regrouped = this.noticeEnvironmentChange(file);

@@ -167,7 +167,7 @@ class SchemaSenseServer {
     });
     if (this.supportsWatchRegistration) {
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{py,ts,js,mjs,cjs,mts,cts}' }, { globPattern: `**/${CONFIG_FILE}` }],
+        watchers: [{ globPattern: '**/*.{py,ts,js,mjs,cjs,mts,cts}' }, { globPattern: `**/${CONFIG_FILE}` }, { globPattern: '**/{tsconfig,jsconfig}*.json' }],
       }).catch((e) => this.logError('could not register file watchers', e));
     }
   }
@@ -296,6 +296,13 @@ class SchemaSenseServer {
       return;
     }
     const project = this.projectFor(file);
+    // Path aliases changed: imports resolve anew (and may name modules not read yet).
+    if (project && /^(tsconfig|jsconfig).*\.json$/.test(path.basename(file))) {
+      this.enqueue(async () => {
+        if (await project.moduleResolutionChanged()) await this.publish(project);
+      });
+      return;
+    }
     if (!project || this.documents.get(uri)) return; // an open buffer wins over the disk
     if (type === FileChangeType.Deleted) {
       if (project.removePath(file)) this.enqueue(async () => this.publish(project));
