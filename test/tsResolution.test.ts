@@ -105,6 +105,38 @@ describe('TypeScript names across modules', () => {
     }
   });
 
+  it('edits re-use the last build\'s work only where nothing it read changed: the model equals a fresh build\'s', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-memo-'));
+    try {
+      fs.cpSync(ACROSS, dir, { recursive: true });
+      const project = new Project(dir);
+      await project.scan();
+      project.models();
+      const shape = (p: Project) => JSON.stringify(p.models().tables.map((t) => [t.name, t.columns.map((c) => [c.name, c.type, c.nullable, c.serverDefault]), t.foreignKeys.map((f) => [f.columns, f.target]), t.incomplete]));
+      const edits: [string, (text: string) => string][] = [
+        ['src/orders/order.entity.ts', (t) => t.replace("name: 'total_cents', type: 'integer'", "name: 'total', type: 'bigint'")],
+        ['src/db/base-record.ts', (t) => t.replace("name: 'created_at'", "name: 'inserted_at'")],
+        ['src/users/user.entity.ts', (t) => t.replace('default: Role.Member', 'default: Role.Admin')],
+        ['src/db/tables.ts', (t) => t.replace("Admin = 'admin'", "Admin = 'administrator'")],
+        ['src/invoices/invoice.entity.ts', (t) => t.replace('extends BaseRecord', '')],
+        ['src/users/user.entity.ts', (t) => t.replace('@Entity(Tables.Users)', '@Entity(Tables.Orders + "_x")')],
+      ];
+      for (const [rel, change] of edits) {
+        const file = path.join(dir, rel);
+        const text = change(fs.readFileSync(file, 'utf8'));
+        fs.writeFileSync(file, text);
+        await project.update(file, text);
+        const fresh = new Project(dir);
+        await fresh.scan();
+        assert.strictEqual(shape(project), shape(fresh), `after editing ${rel}`);
+      }
+      const orders = project.models().tables.find((t) => t.name === 'app_orders')!;
+      assert.ok(orders.columns.some((c) => c.name === 'inserted_at'), 'the base class\'s edit reached its subclasses');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a tsconfig.json that appears (or changes) makes the imports resolve anew', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-tsconfig-'));
     try {

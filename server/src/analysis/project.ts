@@ -24,7 +24,7 @@ import { detectDialect, dialectFolderOf, type Dialect, type ProjectDialect } fro
 import { discoverFiles, isIncluded, isLinkOutside, isSourceCandidate, readSourceFile, SkippedFile } from '../workspace/discover';
 import { RuleCache, runRules } from './engine';
 import type { LiveDatabase } from '../live/introspect';
-import { buildOrmModel } from '../model/fromOrm';
+import { buildOrmModel, newOrmBuildMemo, ormSkeleton, type OrmBuildMemo } from '../model/fromOrm';
 import { TsModuleResolver } from '../resolve/typescript/moduleResolution';
 import { TsProjectSymbols } from '../resolve/typescript/symbols';
 import { scriptImportsWanted } from '../resolve/typescript/importsWanted';
@@ -159,6 +159,7 @@ export class Project {
     for (const [file, kind] of next.importTargets) this.importTargets.set(file, kind);
     this.tsResolverState = undefined;
     this.ormModel = undefined;
+    this.ormMemo = undefined;
     this.environments.clear();
     this.cached = undefined;
     this.replayed = undefined;
@@ -348,7 +349,13 @@ export class Project {
     if (isMigrationKind(kind) || (previous && isMigrationKind(previous.kind))) this.replayed = undefined;
     // The replay stores project types (TypeDecorator impls) as their impl: a change of one replays.
     if (state.models?.classes.some((c) => c.typeImpl) || previous?.models?.classes.some((c) => c.typeImpl)) this.replayed = undefined;
-    if (state.ormModels || previous?.ormModels) this.ormModel = undefined;
+    if (state.ormModels || previous?.ormModels) {
+      this.ormModel = undefined;
+      // What other files read of this one changed: their memoised work is stale.
+      const before = previous?.ormModels ? ormSkeleton(previous.ormModels, this.ormMemo) : undefined;
+      const after = state.ormModels ? ormSkeleton(state.ormModels, this.ormMemo) : undefined;
+      if (before === undefined || before !== after) this.ormMemo = undefined;
+    }
     this.files.set(file, state);
     this.modelBuilder.set(file, state.models);
     this.skipped.delete(file);
@@ -399,6 +406,7 @@ export class Project {
     const orm = [...this.files.values()].filter((s) => s.ormModels).map((s) => s.path);
     if (!orm.length) return false;
     this.ormModel = undefined;
+    this.ormMemo = undefined;
     this.cached = undefined;
     await this.readImportedModules(orm);
     return true;
@@ -465,7 +473,10 @@ export class Project {
     const state = this.files.get(file);
     this.tsResolverState = undefined;
     if (state && isMigrationKind(state.kind)) this.replayed = undefined;
-    if (state?.ormModels) this.ormModel = undefined;
+    if (state?.ormModels) {
+      this.ormModel = undefined;
+      this.ormMemo = undefined;
+    }
     if (!this.files.delete(file)) return false;
     this.modelBuilder.set(file, undefined);
     this.cached = undefined;
@@ -474,6 +485,8 @@ export class Project {
 
   /** TypeORM entities and Sequelize models, built from all their files (rebuilt when one changes). */
   private ormModel: SchemaModel | undefined;
+  /** Work of the last ORM model build that the next may reuse (see OrmBuildMemo). */
+  private ormMemo: OrmBuildMemo | undefined;
   private merged: { sqlalchemy: SchemaModel; orm: SchemaModel; model: SchemaModel } | undefined;
 
   /** The schema as modelled: SQLAlchemy models, and TypeORM/Sequelize ones. Same object while unchanged. */
@@ -482,7 +495,8 @@ export class Project {
     if (!this.ormModel) {
       const facts: OrmModelFacts[] = [];
       for (const f of this.files.values()) if (f.ormModels) facts.push(f.ormModels);
-      this.ormModel = buildOrmModel(facts, this.tsResolver());
+      this.ormMemo ??= newOrmBuildMemo(facts);
+      this.ormModel = buildOrmModel(facts, this.tsResolver(), this.ormMemo);
     }
     const orm = this.ormModel;
     if (!orm.tables.length && !orm.schemasCreated.length && !orm.unknowns?.length) return sqlalchemy;

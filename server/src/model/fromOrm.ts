@@ -54,14 +54,13 @@ const ORM_MODULES = /^(typeorm|sequelize|sequelize-typescript)(\/|$)/;
  * file, else the one class of that name in the project. A base that cannot be found makes the column
  * set Unknown (`incomplete`): rules then say nothing about what may be missing from the table.
  */
-function withInheritedColumns(read: readonly OrmModelFacts[], symbols: TsProjectSymbols): { file: string; entity: OrmEntityDecl }[] {
+function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjectSymbols, memo?: OrmBuildMemo): { file: string; entity: OrmEntityDecl }[] {
   // Properties with a project decorator that applies Column(...) are columns (`@DbAwareColumn`).
-  const columnDecorators = new Set(read.flatMap((f) => f.columnDecorators ?? []));
+  const columnDecorators = new Set(files.flatMap((f) => f.columnDecorators ?? []));
   const withCustom = (e: OrmEntityDecl): OrmEntityDecl => {
     const custom = (e.customColumns ?? []).filter((c) => columnDecorators.has(c.decorator)).map((c) => c.column);
     return custom.length ? { ...e, columns: [...e.columns, ...custom] } : e;
   };
-  const files = read.map((f) => (f.entities.some((e) => e.customColumns?.length) ? { ...f, entities: f.entities.map(withCustom) } : f));
   const byFile = new Map<string, OrmEntityDecl>();
   const byName = new Map<string, OrmEntityDecl[]>();
   const fileOf = new Map<OrmEntityDecl, string>();
@@ -100,17 +99,19 @@ function withInheritedColumns(read: readonly OrmModelFacts[], symbols: TsProject
     const named = byName.get(base.name);
     return named?.length === 1 ? named[0] : undefined;
   };
-  const merged = new Map<OrmEntityDecl, OrmEntityDecl>();
-  const merge = (e: OrmEntityDecl, seen: Set<OrmEntityDecl>): OrmEntityDecl => {
-    const done = merged.get(e);
+  // Keyed by the entity as read: an unchanged entity (and base) is merged once across builds.
+  const merged = memo?.merged ?? new WeakMap<OrmEntityDecl, OrmEntityDecl>();
+  const merge = (read: OrmEntityDecl, seen: Set<OrmEntityDecl>): OrmEntityDecl => {
+    const done = merged.get(read);
     if (done) return done;
-    if (!e.base || seen.has(e)) return e;
-    const base = baseOf(e);
+    const e = withCustom(read);
+    if (!e.base || seen.has(read)) return e;
+    const base = baseOf(read);
     let result: OrmEntityDecl;
     if (base === 'orm') result = e;
     else if (!base) result = { ...e, incomplete: [...(e.incomplete ?? []), `columns of base class ${e.base.name}`] };
     else {
-      const full = merge(base, new Set([...seen, e]));
+      const full = merge(base, new Set([...seen, read]));
       const own = new Set(e.columns.map((c) => c.property ?? c.name));
       const inherited = full.columns.filter((c) => !own.has(c.property ?? c.name)).map((c) => ({ ...c, inheritedFrom: c.inheritedFrom ?? full.name }));
       result = {
@@ -121,7 +122,7 @@ function withInheritedColumns(read: readonly OrmModelFacts[], symbols: TsProject
         ...(full.incomplete?.length ? { incomplete: [...(e.incomplete ?? []), ...full.incomplete] } : {}),
       };
     }
-    merged.set(e, result);
+    merged.set(read, result);
     return result;
   };
   return files.flatMap((f) => f.entities.filter((e) => !e.abstractBase).map((e) => ({ file: f.file, entity: merge(e, new Set()) })));
@@ -170,7 +171,7 @@ function withSequelizeDefine(files: readonly OrmModelFacts[]): readonly OrmModel
  * COLUMNS.email`), evaluated across modules as TypeScript binds them. What does not evaluate stays
  * Unknown: a table name Unknown, a column whose name is Unknown left out of a table marked incomplete.
  */
-function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSymbols): OrmModelFacts[] {
+function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSymbols, memo?: OrmBuildMemo): OrmModelFacts[] {
   const text = (file: string, u: OrmUnknown | undefined): string | undefined => {
     const v = u?.ref ? symbols.value(file, u.ref) : undefined;
     return typeof v === 'string' ? v : undefined;
@@ -212,6 +213,8 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
     [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || c.typeSizes || (isUnknown(c.serverDefault) && (c.serverDefault as OrmUnknown).ref));
   return files.map((f) => {
     if (!f.entities.some(needs)) return f;
+    const done = memo?.resolved.get(f);
+    if (done) return done;
     const entities = f.entities.map((e): OrmEntityDecl => {
       if (!needs(e)) return e;
       const incomplete = [...(e.incomplete ?? [])];
@@ -238,8 +241,40 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
       if (incomplete.length) out.incomplete = incomplete;
       return out;
     });
-    return { ...f, entities };
+    const resolved = { ...f, entities };
+    memo?.resolved.set(f, resolved);
+    return resolved;
   });
+}
+
+/**
+ * What one build of the ORM model may hand to the next: files' names evaluated and entities merged
+ * with their bases, by the facts object (an edited file has new facts, so it is done again). Valid
+ * while no file changes what others read of it (see `ormSkeleton`): the project then starts a new memo.
+ */
+export interface OrmBuildMemo {
+  resolved: WeakMap<OrmModelFacts, OrmModelFacts>;
+  merged: WeakMap<OrmEntityDecl, OrmEntityDecl>;
+  /** Names other entities extend: an edit of an entity of such a name changes what they inherit. */
+  baseNames: Set<string>;
+}
+
+export function newOrmBuildMemo(files: Iterable<OrmModelFacts>): OrmBuildMemo {
+  const baseNames = new Set<string>();
+  for (const f of files) for (const e of f.entities) if (e.base) baseNames.add(e.base.name);
+  return { resolved: new WeakMap(), merged: new WeakMap(), baseNames };
+}
+
+/**
+ * What other files may read of a file's facts: its module symbols (constants, exports, classes),
+ * its entities' names, tables and bases, whole abstract bases, column decorators, naming and
+ * `define` options. An edit that keeps it leaves the other files' memoised work valid.
+ */
+export function ormSkeleton(f: OrmModelFacts, memo: OrmBuildMemo | undefined): string | undefined {
+  // An entity others extend: its columns are theirs too.
+  if (!memo || f.entities.some((e) => e.abstractBase || memo.baseNames.has(e.name))) return undefined;
+  return JSON.stringify([f.orm, f.symbols, f.columnDecorators, f.namingStrategies?.map((n) => [n.className, n.module, n.text]), f.sequelizeDefine && [f.sequelizeDefine.flags, f.sequelizeDefine.schema, f.sequelizeDefine.unread],
+    f.entities.map((e) => [e.name, e.base, e.tableName, e.tableNameUnknown?.ref]), f.associations.length]);
 }
 
 /**
@@ -272,14 +307,14 @@ function withNamingUnknowns(files: readonly OrmModelFacts[], naming: TypeOrmNami
  * `resolver`: how the project's imports resolve (its tsconfig's paths); without one, relative
  * imports between the files given.
  */
-export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModuleResolver): SchemaModel {
+export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModuleResolver, memo?: OrmBuildMemo): SchemaModel {
   const symbols = new TsProjectSymbols(new Map(read.map((f) => [f.file, f])), resolver);
   const naming = typeOrmNaming(read, symbols);
-  const files = withNamingUnknowns(withSequelizeDefine(withResolvedNames(read, symbols)), naming);
+  const files = withNamingUnknowns(withSequelizeDefine(withResolvedNames(read, symbols, memo)), naming);
   const snake = naming.snake;
   const drafts: Draft[] = [];
   const named = new Map<string, Draft[]>();
-  for (const { file, entity } of withInheritedColumns(files, symbols)) {
+  for (const { file, entity } of withInheritedColumns(files, symbols, memo)) {
     const draft = tableOf(entity, snake);
     draft.file = file;
     drafts.push(draft);

@@ -13,7 +13,7 @@ import { isUnknown, type Unknown, unknownValue } from '../../model/unknown';
 import { normaliseType } from '../../model/types';
 import type { ColumnType } from '../../model/schema';
 import type { OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, SequelizeDefine, SequelizeFlag } from '../../facts/orm';
-import { baseClassName, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, stringArray, stringValue, ts, TsFile, unwrap } from './syntax';
+import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, stringArray, stringValue, ts, TsFile, unwrap } from './syntax';
 import { readModuleSymbols, unknownName } from './moduleSymbols';
 
 const ASSOCIATIONS = new Set(['belongsTo', 'hasOne', 'hasMany', 'belongsToMany']);
@@ -70,6 +70,8 @@ export function readSequelizeModels(file: string, text: string): OrmModelFacts {
       if (!decoratorsOf(node).some((d) => d.name === 'Table')) entity.abstractBase = true;
       const base = baseClassName(node);
       if (base && base !== 'Model') entity.base = { name: base, ...(imports.get(base) ? { module: imports.get(base)!.module } : {}) };
+      const computed = computedBaseClass(node);
+      if (computed) (entity.incomplete ??= []).push(`columns of the base class ${computed}`);
       facts.entities.push(entity);
     }
     t.forEachChild(node, visit);

@@ -263,6 +263,20 @@ export function importsOf(sf: TS.SourceFile): Map<string, { module: string; name
   return out;
 }
 
+/**
+ * `class X extends Mixin(Base)` / `extends bases[0]`: a base computed by code, as written (its
+ * columns are Unknown); undefined for a plain `extends Base` or no base.
+ */
+export function computedBaseClass(cls: TS.ClassDeclaration): string | undefined {
+  const t = ts();
+  for (const clause of cls.heritageClauses ?? []) {
+    if (clause.token !== t.SyntaxKind.ExtendsKeyword) continue;
+    const e = clause.types[0]?.expression;
+    if (e && !t.isIdentifier(e) && !t.isPropertyAccessExpression(e)) return e.getText().slice(0, 60);
+  }
+  return undefined;
+}
+
 /** `class X extends Base` / `extends Base<T>`: the base class's identifier. */
 export function baseClassName(cls: TS.ClassDeclaration): string | undefined {
   const t = ts();

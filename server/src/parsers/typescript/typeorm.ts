@@ -10,7 +10,7 @@ import type * as TS from 'typescript';
 import { typeormDesignType, typeormType, type TypeOrmTypeOptions } from '../../model/ormTypes';
 import type { ColumnType } from '../../model/schema';
 import type { OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from '../../facts/orm';
-import { baseClassName, importsOf, booleanValue, decoratorsOf, noteOrmImports, numberValue, objectProps, stringArray, stringValue, ts, TsFile, type DecoratorInfo } from './syntax';
+import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, noteOrmImports, numberValue, objectProps, stringArray, stringValue, ts, TsFile, type DecoratorInfo } from './syntax';
 import { nameRefOf, readModuleSymbols, unknownName } from './moduleSymbols';
 
 const COLUMN_DECORATORS = new Set(['Column', 'PrimaryColumn', 'PrimaryGeneratedColumn', 'CreateDateColumn', 'UpdateDateColumn', 'DeleteDateColumn', 'VersionColumn', 'ObjectIdColumn']);
@@ -87,6 +87,9 @@ export function readTypeOrmEntities(file: string, text: string): OrmModelFacts {
         if (!entity) decl.abstractBase = true;
         const base = baseClassName(node);
         if (base) decl.base = { name: base, ...(imports.get(base) ? { module: imports.get(base)!.module } : {}) };
+        // `extends Timestamps(BaseEntity)`: the columns a mixin adds are Unknown here.
+        const computed = computedBaseClass(node);
+        if (computed) (decl.incomplete ??= []).push(`columns of the base class ${computed}`);
         facts.entities.push(decl);
       }
     } else if (t.isNewExpression(node) && t.isIdentifier(node.expression) && node.expression.text === 'EntitySchema') {

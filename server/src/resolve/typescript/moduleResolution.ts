@@ -25,6 +25,12 @@ export class TsModuleResolver {
   private readonly results = new Map<string, string | undefined>();
   /** Problems met reading a configuration (an unreadable tsconfig): said once, never thrown. */
   readonly problems: string[] = [];
+  /**
+   * What the project's modules resolve to, by folder and specifier, kept while the set of files
+   * stays the same (the project makes a new resolver when files come or go): edits re-build the
+   * model without resolving an import twice.
+   */
+  readonly projectModules = new Map<string, string | undefined>();
 
   /**
    * `root`: the workspace folder; configurations are looked for up to it. `compiler`: loads the

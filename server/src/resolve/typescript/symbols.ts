@@ -26,6 +26,15 @@ export class TsProjectSymbols {
 
   /** The project file a module specifier names from `from`: a file read here, or what TypeScript resolves. */
   moduleOf(from: string, specifier: string): string | undefined {
+    const memo = this.resolver?.projectModules;
+    const key = memo ? `${path.dirname(from)}\0${specifier}` : '';
+    if (memo?.has(key)) return memo.get(key);
+    const found = this.moduleOfUncached(from, specifier);
+    memo?.set(key, found);
+    return found;
+  }
+
+  private moduleOfUncached(from: string, specifier: string): string | undefined {
     if (specifier.startsWith('.')) {
       // The common case needs no file system: `./user` is `./user.ts` or `./user/index.ts` when those were read.
       const stem = path.resolve(path.dirname(from), specifier.replace(/\.[cm]?js$/, ''));
