@@ -140,8 +140,8 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
         const readonly = t.isPropertyDeclaration(m) && m.modifiers?.some((x) => x.kind === t.SyntaxKind.ReadonlyKeyword);
         if (!isStatic || !t.isIdentifier(m.name!)) continue;
         const v = symbolValue((m as TS.PropertyDeclaration).initializer);
-        // A static that is not readonly may be reassigned; a literal initialiser is still what it holds unless code changes it.
-        if (v && 'value' in v && (readonly || typeof v.value === 'string')) values[`${stmt.name.text}.${(m.name as TS.Identifier).text}`] = v;
+        // A static that is not readonly may be reassigned: only a string literal (a table name) is taken as what it holds.
+        if (v && (readonly || ('value' in v && typeof v.value === 'string'))) values[`${stmt.name.text}.${(m.name as TS.Identifier).text}`] = v;
       }
     }
   }
