@@ -155,6 +155,30 @@ describe('TypeScript names across modules', () => {
     }
   });
 
+  it('EntitySchema: a table name given by a constant is followed; `type: String` is the design type TypeORM gives it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-schema-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'tables.ts'), 'export const TABLES = { tags: "tag_list" } as const;\n');
+      fs.writeFileSync(path.join(dir, 'tag.schema.ts'), [
+        "import { EntitySchema } from 'typeorm';",
+        "import { TABLES } from './tables';",
+        "export const TagSchema = new EntitySchema({ name: 'Tag', tableName: TABLES.tags, columns: {",
+        '  id: { type: Number, primary: true, generated: true },',
+        '  label: { type: String, length: 40 },',
+        '  weight: { type: weightType() },',
+        '} });',
+      ].join('\n'));
+      const project = new Project(dir);
+      await project.scan();
+      const [table] = project.models().tables;
+      assert.strictEqual(table.name, 'tag_list');
+      const typeOf = (c: (typeof table.columns)[number]) => (isUnknown(c.type) ? 'Unknown' : [c.type?.name, ...(c.type?.args ?? [])].join(' '));
+      assert.deepStrictEqual(Object.fromEntries(table.columns.map((c) => [c.name, typeOf(c)])), { id: 'integer', label: 'varchar 40', weight: 'Unknown' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a Sequelize size computed by code makes the type Unknown, never STRING\'s default size', () => {
     const facts = readSequelizeModels('/p/models/user.js', [
       "const { DataTypes } = require('sequelize');",

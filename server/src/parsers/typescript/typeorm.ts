@@ -380,10 +380,13 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
   const name = stringValue(props?.get('name'));
   if (!props || !name) return undefined;
   const decl: OrmEntityDecl = { orm: 'typeorm', name, location: src.location(node), columns: [], indexes: [], uniques: [], junctions: [] };
-  const tableName = stringValue(props.get('tableName'));
+  const tableNameNode = props.get('tableName');
+  const tableName = stringValue(tableNameNode);
   if (tableName) decl.tableName = tableName;
+  else if (tableNameNode) decl.tableNameUnknown = unknownName('table name computed by code', src.location(tableNameNode), tableNameNode);
   const schema = props.get('schema');
   if (stringValue(schema) && schema) decl.schema = { name: stringValue(schema)!, location: src.contentLocation(schema) };
+  else if (schema) decl.schemaUnknown = unknownName('schema computed by code', src.location(schema), schema);
   const columns = props.get('columns');
   if (columns && t.isObjectLiteralExpression(columns)) {
     for (const p of columns.properties) {
@@ -392,8 +395,15 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
       const column: OrmColumnDecl = { property: p.name.text, primaryKey: booleanValue(o?.get('primary')) === true, unique: booleanValue(o?.get('unique')) === true, location: src.location(p.name) };
       const n = stringValue(o?.get('name'));
       if (n) column.name = n;
-      const type = stringValue(o?.get('type'));
+      else if (o?.get('name')) column.nameUnknown = unknownName('column name computed by code', src.location(o.get('name')!), o.get('name')!);
+      const typeNode = o?.get('type');
+      const type = stringValue(typeNode);
       if (type) column.type = typeormType(type, type, typeOptions(o));
+      // `type: String` (a constructor, as EntitySchema allows): the type TypeORM gives that design type.
+      else if (typeNode && t.isIdentifier(typeNode) && ['String', 'Number', 'Boolean', 'Date'].includes(typeNode.text)) {
+        const design = typeormDesignType(typeNode.text, typeOptions(o));
+        if (design) column.type = design;
+      } else if (typeNode) column.type = unknownName('type computed by code', src.location(typeNode), typeNode);
       column.nullable = column.primaryKey ? false : booleanValue(o?.get('nullable')) ?? false;
       decl.columns.push(column);
     }
