@@ -37,7 +37,7 @@ export interface TsModuleSymbols {
   /** `export { a as b }`, `export default X`: exported name → local name. */
   exportAliases?: Record<string, string>;
   /** Classes of the module: what each extends and the methods it declares (a naming strategy's overrides). */
-  classes?: Record<string, { base?: string; methods: string[] }>;
+  classes?: Record<string, { base?: string; baseComputed?: boolean; methods: string[] }>;
 }
 
 /** `namingStrategy: new X()` in a TypeORM data source's options; `className` absent: not a `new` of a class. */

@@ -81,6 +81,8 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
     const bound = symbols.classIn(file, base.name);
     const declared = bound ? byFile.get(`${bound.file}#${bound.name}`) : undefined;
     if (declared) return declared;
+    const plain = throughPlainClasses(file, base.name);
+    if (plain) return plain;
     if (base.module?.startsWith('.')) {
       const stem = path.resolve(path.dirname(file), base.module);
       for (const candidate of [stem, `${stem}.ts`, `${stem}.tsx`, `${stem}.js`, path.join(stem, 'index.ts'), path.join(stem, 'index.js')]) {
@@ -100,6 +102,26 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
     return named?.length === 1 ? named[0] : undefined;
   };
   // Keyed by the entity as read: an unchanged entity (and base) is merged once across builds.
+  /**
+   * A base that is a class of the project without columns (a helper with methods, read because it
+   * is imported) adds none: what counts is what it extends in turn — an entity, the ORM's own base,
+   * or nothing. A base computed by code, or one not found, stays Unknown (undefined here).
+   */
+  function throughPlainClasses(file: string, name: string): OrmEntityDecl | 'orm' | undefined {
+    let current = { file, name };
+    for (let depth = 0; depth < 8; depth++) {
+      const imported = symbols.importOf(current.file, current.name);
+      if (imported && ORM_MODULES.test(imported.module)) return 'orm';
+      const decl = symbols.classDeclaration(current.file, current.name);
+      if (!decl) return undefined;
+      const entity = byFile.get(`${decl.file}#${decl.name}`);
+      if (entity) return entity;
+      if (decl.baseComputed) return undefined;
+      if (!decl.base) return 'orm';
+      current = { file: decl.file, name: decl.base };
+    }
+    return undefined;
+  }
   const merged = memo?.merged ?? new WeakMap<OrmEntityDecl, OrmEntityDecl>();
   const merge = (read: OrmEntityDecl, seen: Set<OrmEntityDecl>): OrmEntityDecl => {
     const done = merged.get(read);

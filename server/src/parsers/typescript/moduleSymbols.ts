@@ -134,7 +134,7 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
       const base = stmt.heritageClauses?.find((h) => h.token === t.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
       const methods = stmt.members.filter((m) => (t.isMethodDeclaration(m) || (t.isPropertyDeclaration(m) && m.initializer && t.isArrowFunction(m.initializer))) && m.name && t.isIdentifier(m.name))
         .map((m) => (m.name as TS.Identifier).text);
-      classes[stmt.name.text] = { ...(base && t.isIdentifier(base) ? { base: base.text } : {}), methods };
+      classes[stmt.name.text] = { ...(base && t.isIdentifier(base) ? { base: base.text } : base ? { baseComputed: true } : {}), methods };
       for (const m of stmt.members) {
         const isStatic = t.isPropertyDeclaration(m) && m.modifiers?.some((x) => x.kind === t.SyntaxKind.StaticKeyword);
         const readonly = t.isPropertyDeclaration(m) && m.modifiers?.some((x) => x.kind === t.SyntaxKind.ReadonlyKeyword);

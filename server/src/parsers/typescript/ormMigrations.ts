@@ -563,13 +563,32 @@ class OperationReader {
 }
 
 function isNew(node: TS.Expression | undefined): boolean {
-  return !!node && ts().isNewExpression(unwrap(node));
+  return !!node && ts().isNewExpression(throughConstant(unwrap(node)));
 }
 
 /** `new TableColumn({...})` → the object literal; a plain object stays. */
 function unwrapNew(node: TS.Expression | undefined): TS.Expression | undefined {
   if (!node) return undefined;
-  const n = unwrap(node);
+  const n = throughConstant(unwrap(node));
   return ts().isNewExpression(n) ? n.arguments?.[0] : n;
+}
+
+/**
+ * `const table = new Table({...}); await queryRunner.createTable(table)`: a `const` of an enclosing
+ * block (the migration's `up`, or the file) stands for its initialiser; anything else stays as it is.
+ */
+function throughConstant(node: TS.Expression): TS.Expression {
+  const t = ts();
+  if (!t.isIdentifier(node)) return node;
+  for (let scope: TS.Node | undefined = node.parent; scope; scope = scope.parent) {
+    if (!t.isBlock(scope) && !t.isSourceFile(scope)) continue;
+    for (const statement of scope.statements) {
+      if (!t.isVariableStatement(statement) || !(statement.declarationList.flags & t.NodeFlags.Const)) continue;
+      for (const d of statement.declarationList.declarations) {
+        if (t.isIdentifier(d.name) && d.name.text === node.text && d.initializer) return unwrap(d.initializer);
+      }
+    }
+  }
+  return node;
 }
 

@@ -13,6 +13,9 @@ import type { OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from '../../facts/or
 import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, noteOrmImports, numberValue, objectProps, stringArray, stringValue, ts, TsFile, type DecoratorInfo } from './syntax';
 import { nameRefOf, readModuleSymbols, unknownName } from './moduleSymbols';
 
+/** Constructors a column's `type` may be (EntitySchema and `@Column({ type: String })`): TypeORM types them as design types. */
+const DESIGN_CONSTRUCTORS = new Set(['String', 'Number', 'Boolean', 'Date']);
+
 const COLUMN_DECORATORS = new Set(['Column', 'PrimaryColumn', 'PrimaryGeneratedColumn', 'CreateDateColumn', 'UpdateDateColumn', 'DeleteDateColumn', 'VersionColumn', 'ObjectIdColumn']);
 
 /** TypeORM's property decorators that are not columns themselves, and validators often stacked on them. */
@@ -315,7 +318,9 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
   const typeName = typeArg ?? stringValue(options?.get('type'));
   // A type written but not as a literal (`type: resolveDbType("timestamptz")`): Unknown, never the default.
   const typeNode = typeArg === undefined && d.args[0] && !ts().isObjectLiteralExpression(d.args[0]) ? d.args[0] : options?.get('type');
-  const typeUnknown = typeName === undefined && typeNode && !ts().isArrowFunction(typeNode) ? unknownValue('type computed by code', src.location(typeNode)) : undefined;
+  // `type: String` (how `string | null` columns are typed): the type TypeORM gives that constructor.
+  const constructorType = typeName === undefined && typeNode && ts().isIdentifier(typeNode) && DESIGN_CONSTRUCTORS.has(typeNode.text) ? typeNode.text : undefined;
+  const typeUnknown = typeName === undefined && !constructorType && typeNode && !ts().isArrowFunction(typeNode) ? unknownValue('type computed by code', src.location(typeNode)) : undefined;
   let type: ColumnType | undefined;
   switch (d.name) {
     case 'PrimaryGeneratedColumn':
@@ -335,7 +340,7 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     default:
   }
   if (typeName) type = typeormType(typeName, `type '${typeName}'`, typeOptions(options));
-  else if (!type && !typeUnknown) type = typeormDesignType(designType, typeOptions(options));
+  else if (!type && !typeUnknown) type = typeormDesignType(constructorType ?? designType, typeOptions(options));
   // `length: EMAIL_MAX`: the size is a name, so the type is Unknown until it evaluates (never the unsized type).
   const sizes = (['length', 'precision', 'scale'] as const).filter((k) => options?.get(k) && numberValue(options.get(k)) === undefined && stringValue(options.get(k)) === undefined);
   if (type && sizes.length && !typeUnknown) {
@@ -400,7 +405,7 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
       const type = stringValue(typeNode);
       if (type) column.type = typeormType(type, type, typeOptions(o));
       // `type: String` (a constructor, as EntitySchema allows): the type TypeORM gives that design type.
-      else if (typeNode && t.isIdentifier(typeNode) && ['String', 'Number', 'Boolean', 'Date'].includes(typeNode.text)) {
+      else if (typeNode && t.isIdentifier(typeNode) && DESIGN_CONSTRUCTORS.has(typeNode.text)) {
         const design = typeormDesignType(typeNode.text, typeOptions(o));
         if (design) column.type = design;
       } else if (typeNode) column.type = unknownName('type computed by code', src.location(typeNode), typeNode);

@@ -110,6 +110,21 @@ export class TsProjectSymbols {
     return undefined;
   }
 
+  /** Any class a local name of `file` means (declared there, or imported): its file, name, base and methods. */
+  classDeclaration(file: string, localName: string): { file: string; name: string; base?: string; baseComputed?: boolean; methods: string[] } | undefined {
+    const declared = this.symbolsOf(file)?.classes?.[localName];
+    if (declared) return { file, name: localName, ...declared };
+    const imported = this.symbolsOf(file)?.imports[localName];
+    if (!imported || imported.name === '*') return undefined;
+    const target = this.moduleOf(file, imported.module);
+    return target ? this.exportedDeclaration(target, imported.name) : undefined;
+  }
+
+  /** The module a local name of `file` is imported from, as written. */
+  importOf(file: string, localName: string): { module: string; name: string } | undefined {
+    return this.symbolsOf(file)?.imports[localName];
+  }
+
   /** The class a local name of `file` means: declared there, or imported. */
   classIn(file: string, localName: string, depth = 0): { file: string; name: string } | undefined {
     if (this.classes.get(file)?.has(localName)) return { file, name: localName };
