@@ -28,32 +28,27 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/** A one-line edit of a migration: `nullable=True` ↔ `nullable=False` (a drift finding comes and goes). */
-function toggleNullable(text: string, line: number): string {
-  const lines = text.split('\n');
-  lines[line] = lines[line].includes('nullable=True') ? lines[line].replace('nullable=True', 'nullable=False') : lines[line].replace('nullable=False', 'nullable=True');
-  return lines.join('\n');
+/** An edit of one line that swaps `a` for `b` and back: a finding comes and goes with it. */
+function swapOnLine(a: string, b: string): (text: string, line: number) => string {
+  return (text, line) => {
+    const lines = text.split('\n');
+    lines[line] = lines[line].includes(a) ? lines[line].replace(a, b) : lines[line].replace(b, a);
+    return lines.join('\n');
+  };
 }
 
+/** A migration's column: `nullable=True` ↔ `nullable=False` (a drift on its model). */
+const toggleNullable = swapOnLine('nullable=True', 'nullable=False');
+/** A model's foreign key: `index=True` added at the end of its Column(...) and removed (a missing index). */
 function toggleIndex(text: string, line: number): string {
   const lines = text.split('\n');
   lines[line] = lines[line].includes(', index=True)') ? lines[line].replace(', index=True)', ')') : lines[line].replace(/\)$/, ', index=True)');
   return lines.join('\n');
 }
-
-/** A one-line edit of an entity: `length: NAME_MAX` (120, read across modules) ↔ `length: 100` (a drift comes and goes). */
-function toggleLength(text: string, line: number): string {
-  const lines = text.split('\n');
-  lines[line] = lines[line].includes('length: NAME_MAX') ? lines[line].replace('length: NAME_MAX', 'length: 100') : lines[line].replace('length: 100', 'length: NAME_MAX');
-  return lines.join('\n');
-}
-
-/** A one-line edit of a TypeORM migration: a column's `NOT NULL` dropped and restored (a drift comes and goes). */
-function toggleNotNull(text: string, line: number): string {
-  const lines = text.split('\n');
-  lines[line] = lines[line].includes('"name" character varying(120) NOT NULL') ? lines[line].replace('"name" character varying(120) NOT NULL', '"name" character varying(120)') : lines[line].replace('"name" character varying(120)', '"name" character varying(120) NOT NULL');
-  return lines.join('\n');
-}
+/** An entity's size: `length: NAME_MAX` (120, read across modules) ↔ `length: 100` (a drift). */
+const toggleLength = swapOnLine('length: NAME_MAX', 'length: 100');
+/** A TypeORM migration's column: `NOT NULL` dropped and restored (a drift on its entity). */
+const toggleNotNull = swapOnLine('"name" character varying(120) NOT NULL', '"name" character varying(120)');
 
 type Edit = { file: string; line: number; toggle: (text: string, line: number) => string; publishedOn?: string; languageId?: string };
 
