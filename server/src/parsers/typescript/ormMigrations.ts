@@ -28,7 +28,7 @@ export async function readOrmMigration(file: string, text: string): Promise<Alem
   const t = ts();
   const base = path.basename(file).replace(/\.[cm]?[jt]s$/, '');
   const facts: AlembicMigrationFacts = { file, downRevisions: [], branchLabels: [], dependsOn: [], dynamic: [], schemasCreated: [], operations: [] };
-  let up: TS.Node | undefined;
+  let up: TS.FunctionLikeDeclaration | undefined;
   let upName: TS.Node | undefined;
   let receiver: string | undefined;
   const find = (node: TS.Node) => {
@@ -65,17 +65,119 @@ export async function readOrmMigration(file: string, text: string): Promise<Alem
     facts.tool = 'sequelize';
   }
   if (!up || !receiver) return facts;
+  readBody(src, up, receiver, facts, new Set([up]));
+  return facts;
+}
+
+/** Dialect names as TypeORM's `options.type` and projects' enums spell them. */
+const DIALECT = /\b(postgres(?:ql)?|cockroachdb|sqlite|better-?sqlite3?|mysql|mariadb|mssql|oracle|sap|spanner|aurora\w*)\b/i;
+const POSTGRES = /\bpostgres(?:ql)?\b/i;
+
+/**
+ * Reads the operations of a migration's `up` (or a method it hands the query runner to): calls on
+ * the runner, SQL, loops over literal lists; `this.helper(queryRunner)` is read in place (a method
+ * of the same class, its parameter standing for the runner); a branch on the database type
+ * (`switch (queryRunner.connection.options.type)`, `if (… === "postgres")`) is read for PostgreSQL
+ * only; any other call the runner is handed to is an operation that cannot be read (Unknown).
+ */
+function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string, facts: AlembicMigrationFacts, seen: Set<TS.Node>, guardedFrom = false): void {
+  const t = ts();
   const reader = new OperationReader(src, receiver, facts);
   reader.bindModuleConstants();
   const visit = (node: TS.Node, guarded: boolean): boolean | undefined => {
-    if (t.isCallExpression(node)) return reader.call(node, guarded);
+    if (t.isSwitchStatement(node)) {
+      const branch = dialectBranch(node);
+      if (branch) {
+        for (const statement of branch) walk(statement, visit, guarded);
+        return false;
+      }
+    }
+    if (t.isIfStatement(node)) {
+      const taken = dialectIf(node);
+      if (taken !== undefined) {
+        if (taken) walk(taken, visit, guarded);
+        return false;
+      }
+    }
+    if (t.isCallExpression(node)) {
+      const handedTo = node.arguments.some((a) => t.isIdentifier(a) && a.text === receiver);
+      if (handedTo) {
+        const helper = methodOf(node, seen);
+        if (helper) {
+          const index = node.arguments.findIndex((a) => t.isIdentifier(a) && a.text === receiver);
+          const parameter = helper.parameters[index]?.name;
+          if (parameter && t.isIdentifier(parameter)) {
+            seen.add(helper);
+            readBody(src, helper, parameter.text, facts, seen, guarded);
+            return false;
+          }
+        }
+        reader.handedToHelper(node, guarded);
+        return false;
+      }
+      return reader.call(node, guarded);
+    }
     if (t.isVariableDeclaration(node) || (t.isBinaryExpression(node) && node.operatorToken.kind === t.SyntaxKind.EqualsToken)) reader.bind(node);
     // `for (const name of ["a", "b"])`: the body once per element, the name bound to it.
     if (t.isForOfStatement(node)) return reader.unrollForOf(node, guarded, (body, g) => walk(body, visit, g));
     return undefined;
   };
-  walk(up, visit);
-  return facts;
+  if (fn.body) walk(fn.body, visit, guardedFrom);
+}
+
+/** `this.name(…)` in a class method: that method of the same class, when it has a body and is not being read already. */
+function methodOf(call: TS.CallExpression, seen: Set<TS.Node>): TS.MethodDeclaration | undefined {
+  const t = ts();
+  const callee = call.expression;
+  if (!t.isPropertyAccessExpression(callee) || callee.expression.kind !== t.SyntaxKind.ThisKeyword) return undefined;
+  let cls: TS.Node | undefined = call.parent;
+  while (cls && !t.isClassLike(cls)) cls = cls.parent;
+  if (!cls || !t.isClassLike(cls) || seen.size > 8) return undefined;
+  const method = cls.members.find((m): m is TS.MethodDeclaration => t.isMethodDeclaration(m) && !!m.body && t.isIdentifier(m.name) && m.name.text === callee.name.text);
+  return method && !seen.has(method) ? method : undefined;
+}
+
+/**
+ * The statements a `switch` on the database type runs for PostgreSQL (its case, falling through to
+ * the next `break`); the `default` clause when no case names PostgreSQL; undefined when the switch
+ * is not on the database type.
+ */
+function dialectBranch(node: TS.SwitchStatement): TS.Statement[] | undefined {
+  const t = ts();
+  const clauses = node.caseBlock.clauses;
+  const labelled = clauses.filter((c): c is TS.CaseClause => t.isCaseClause(c));
+  if (!labelled.some((c) => DIALECT.test(c.expression.getText()))) return undefined;
+  let start = labelled.findIndex((c) => POSTGRES.test(c.expression.getText()));
+  if (start < 0) start = clauses.findIndex((c) => t.isDefaultClause(c));
+  else start = clauses.indexOf(labelled[start]);
+  if (start < 0) return [];
+  const out: TS.Statement[] = [];
+  for (let i = start; i < clauses.length; i++) {
+    for (const statement of clauses[i].statements) {
+      if (t.isBreakStatement(statement)) return out;
+      out.push(statement);
+      if (t.isReturnStatement(statement) || t.isThrowStatement(statement)) return out;
+    }
+  }
+  return out;
+}
+
+/**
+ * `if (x.type === "postgres")` / `if (type !== DatabaseType.sqlite)`: the branch PostgreSQL takes
+ * (null: none), or undefined when the condition is not a comparison with a database type.
+ */
+function dialectIf(node: TS.IfStatement): TS.Statement | null | undefined {
+  const t = ts();
+  const c = node.expression;
+  if (!t.isBinaryExpression(c)) return undefined;
+  const op = c.operatorToken.kind;
+  const equal = op === t.SyntaxKind.EqualsEqualsEqualsToken || op === t.SyntaxKind.EqualsEqualsToken;
+  const unequal = op === t.SyntaxKind.ExclamationEqualsEqualsToken || op === t.SyntaxKind.ExclamationEqualsToken;
+  if (!equal && !unequal) return undefined;
+  const side = [c.left, c.right].map((x) => x.getText()).find((x) => DIALECT.test(x) && /^["'`]|\./.test(x));
+  if (!side) return undefined;
+  const isPostgres = POSTGRES.test(side) === equal;
+  return isPostgres ? node.thenStatement : node.elseStatement ?? null;
 }
 
 /** The timestamp of a TypeORM name (`CreateUsers1700000000000`) or a Sequelize file name, first, for ordering. */
@@ -320,6 +422,11 @@ class OperationReader {
   /** Sequelize passes (table, column name, attribute); TypeORM (table, new TableColumn(…)). */
   private sequelizeStyle(args: readonly TS.Expression[]): boolean {
     return this.str(args[1]) !== undefined;
+  }
+
+  /** `helper(queryRunner)`: what it does with the runner is not read here, so the chain from here is Unknown. */
+  handedToHelper(node: TS.CallExpression, guarded: boolean): void {
+    this.push({ kind: 'unknown', description: `migration operation handed to a helper: ${node.expression.getText(this.src.sf)}(…)`, mentions: [] }, node, guarded);
   }
 
   private unknown(node: TS.CallExpression, guarded: boolean): void {
