@@ -137,6 +137,28 @@ describe('TypeScript names across modules', () => {
     }
   });
 
+  it('entities written with the project\'s own decorators stay read through edits, of themselves and of the decorators', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-wrappers-'));
+    try {
+      fs.cpSync(path.join(FIXTURES, 'rules', 'model-not-migrated', 'bad-typeorm-project-decorators'), dir, { recursive: true });
+      const project = new Project(dir);
+      await project.scan();
+      const names = () => project.models().tables.map((t) => t.name).sort();
+      assert.deepStrictEqual(names(), ['ledger_entries', 'wallet']);
+      const ledger = path.join(dir, 'src', 'entities', 'ledger-entry.entity.ts');
+      await project.update(ledger, fs.readFileSync(ledger, 'utf8').replace("'ledger_entries'", "'ledger_lines'"));
+      assert.deepStrictEqual(names(), ['ledger_lines', 'wallet'], 'an edit of a file no ORM marker classifies keeps it read through the decorators');
+      // The decorator now hands TypeORM a name it computes: the tables it names become Unknown.
+      const decorators = path.join(dir, 'src', 'decorators.ts');
+      const changed = fs.readFileSync(decorators, 'utf8').replace('Entity(name, options)(target)', 'Entity(`${flag}_${name}`, options)(target)');
+      fs.writeFileSync(decorators, changed);
+      await project.update(decorators, changed);
+      assert.deepStrictEqual(names(), []);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a tsconfig.json that appears (or changes) makes the imports resolve anew', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-tsconfig-'));
     try {

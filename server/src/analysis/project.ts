@@ -28,7 +28,7 @@ import { buildOrmModel, newOrmBuildMemo, ormSkeleton, type OrmBuildMemo } from '
 import { TsModuleResolver } from '../resolve/typescript/moduleResolution';
 import { TsProjectSymbols } from '../resolve/typescript/symbols';
 import { scriptImportsWanted } from '../resolve/typescript/importsWanted';
-import type { OrmModelFacts } from '../facts/orm';
+import type { DecoratorWrapper, OrmModelFacts } from '../facts/orm';
 import { parseSuppressions, Suppressions } from './suppression';
 
 export interface SourceFileState {
@@ -150,6 +150,8 @@ export class Project {
     }
     next.pythonFiles = new PythonFileIndex(files.filter((f) => f.endsWith('.py')));
     await next.readImportedModules([...next.files.values()].filter((s) => s.models || s.ormModels).map((s) => s.path));
+    next.scripts = files.filter((f) => /\.[cm]?[jt]sx?$/.test(f) && !/\.d\.[cm]?ts$/.test(f));
+    await next.readThroughWrappers();
     cache?.retain(new Set(next.files.keys()));
     this.factsCache = cache;
     this.files = next.files;
@@ -157,6 +159,8 @@ export class Project {
     this.modelBuilder = next.modelBuilder;
     this.importTargets.clear();
     for (const [file, kind] of next.importTargets) this.importTargets.set(file, kind);
+    this.scripts = next.scripts;
+    this.wrappersRead = next.wrappersRead;
     this.tsResolverState = undefined;
     this.ormModel = undefined;
     this.ormMemo = undefined;
@@ -318,7 +322,7 @@ export class Project {
           }
           if (!outcome) {
             try {
-              const facts = await readFacts({ file: target, text: r.text, kind });
+              const facts = await readFacts({ file: target, text: r.text, kind, ...this.wrapperOption(kind) });
               outcome = { facts };
               this.factsCache?.setLazy(target, hash, kind, () => anyFactsToJson(kind, facts));
             } catch (e) {
@@ -331,6 +335,56 @@ export class Project {
       }
       frontier = next;
     }
+  }
+
+  /** The workspace's TypeScript and JavaScript files (discovered at the scan). */
+  private scripts: string[] = [];
+  /** The project decorators that apply TypeORM's, as the files using them were last read with. */
+  private wrappersRead: Record<string, DecoratorWrapper> = {};
+
+  /** The project's decorators that apply TypeORM's, from every file read (see DecoratorWrapper). */
+  private decoratorWrappers(): Record<string, DecoratorWrapper> {
+    const out: Record<string, DecoratorWrapper> = {};
+    for (const f of this.files.values()) Object.assign(out, f.ormModels?.decoratorWrappers);
+    return out;
+  }
+
+  private wrapperOption(kind: FileKind): { decoratorWrappers?: Record<string, DecoratorWrapper> } {
+    return kind === 'typeorm-models' && Object.keys(this.wrappersRead).length ? { decoratorWrappers: this.wrappersRead } : {};
+  }
+
+  /**
+   * Entities written with the project's own decorators (`@MultiORMEntity('tag')` applying TypeORM's
+   * `Entity`): once those decorators are known, the files that use them — recognised by no ORM
+   * marker of their own — are read as TypeORM entities, the decorators standing for TypeORM's.
+   * Again whenever the set of such decorators changes. Not cached: what they say depends on other files.
+   */
+  private async readThroughWrappers(): Promise<void> {
+    const wrappers = this.decoratorWrappers();
+    const key = (w: Record<string, DecoratorWrapper>) => JSON.stringify(Object.keys(w).sort().map((k) => [k, w[k].decorator, w[k].args]));
+    if (key(wrappers) === key(this.wrappersRead)) return;
+    this.wrappersRead = wrappers;
+    const names = Object.keys(wrappers);
+    if (!names.length) return;
+    const uses = new RegExp(`@(?:${names.map((n) => n.replace(/[$]/g, '\\$')).join('|')})\\s*\\(`);
+    const read: string[] = [];
+    for (const file of this.scripts) {
+      const known = this.files.get(file);
+      if (known && known.kind !== 'typeorm-models') continue;
+      const r = await readSourceFile(file);
+      if ('skipped' in r || !uses.test(r.text)) continue;
+      try {
+        const facts = await readFacts({ file, text: r.text, kind: 'typeorm-models', decoratorWrappers: wrappers });
+        if (!known && !(facts as OrmModelFacts).entities.length) continue;
+        this.importTargets.set(file, 'typeorm-models');
+        this.store(file, 'typeorm-models', parseSuppressions(r.text), { facts });
+        read.push(file);
+      } catch {
+        // A file we only hoped to find entities in: its failure is not the user's problem here.
+      }
+    }
+    // Their bases, targets and constants, from modules not read yet.
+    await this.readImportedModules(read);
   }
 
   /** Writes the facts cache, if any and if it changed (at a quiet moment: it encodes what is new). */
@@ -424,11 +478,13 @@ export class Project {
       return had || regrouped;
     }
     try {
-      const facts = await readFacts({ file, text, kind });
+      const facts = await readFacts({ file, text, kind, ...this.wrapperOption(kind) });
       this.store(file, kind, parseSuppressions(text), { facts });
       this.factsCache?.setLazy(file, contentHash(text), kind, () => anyFactsToJson(kind, facts));
       // An import added by this edit may name a module not read yet.
       if (facts && (kind === 'sqlalchemy-models' || kind === 'typeorm-models' || kind === 'sequelize-models')) await this.readImportedModules([file]);
+      // A project decorator that applies TypeORM's, added or changed: the files using it are read again.
+      if (kind === 'typeorm-models') await this.readThroughWrappers();
     } catch (e) {
       this.store(file, kind, parseSuppressions(text), { error: (e as Error).message });
     }

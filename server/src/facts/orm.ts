@@ -40,6 +40,14 @@ export interface TsModuleSymbols {
   classes?: Record<string, { base?: string; baseComputed?: boolean; methods: string[] }>;
 }
 
+export interface DecoratorWrapper {
+  decorator: string;
+  /** Its arguments reach TypeORM's decorator unchanged, in order. */
+  passThrough: boolean;
+  /** For each argument TypeORM's decorator gets: which of the wrapper's parameters it is (null: computed by the wrapper). */
+  args: (number | null)[];
+}
+
 /** `namingStrategy: new X()` in a TypeORM data source's options; `className` absent: not a `new` of a class. */
 export interface TypeOrmNamingStrategy {
   className?: string;
@@ -154,6 +162,11 @@ export interface OrmEntityDecl {
    * function that applies the ORM's `Column` (see `columnDecorators`).
    */
   customColumns?: { decorator: string; column: OrmColumnDecl }[];
+  /**
+   * Properties with no TypeORM decorator but decorators imported from the project's own modules:
+   * unless one of them is a known column decorator, the entity's columns are Unknown.
+   */
+  projectDecorators?: { property: string; decorators: string[] }[];
   /** A class without @Entity / @Table that declares columns: it maps no table, its subclasses inherit its columns. */
   abstractBase?: boolean;
 }
@@ -192,6 +205,12 @@ export interface OrmModelFacts {
   namingStrategies?: TypeOrmNamingStrategy[];
   /** Functions of this file that return or apply TypeORM's `Column(...)`: project column decorators. */
   columnDecorators?: string[];
+  /**
+   * Functions of this file that apply a TypeORM decorator (`MultiORMEntity` applying `Entity`):
+   * name → the decorator, and whether its arguments reach it unchanged (else what they say of
+   * types is Unknown).
+   */
+  decoratorWrappers?: Record<string, DecoratorWrapper>;
   /** Schemas created by code in this file (`createSchema`, CREATE SCHEMA in a string). */
   schemasCreated: { name: string; location: Location }[];
   /** Imports, constants and re-exports of the module, for names resolved across modules. */

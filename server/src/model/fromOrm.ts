@@ -59,7 +59,11 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
   const columnDecorators = new Set(files.flatMap((f) => f.columnDecorators ?? []));
   const withCustom = (e: OrmEntityDecl): OrmEntityDecl => {
     const custom = (e.customColumns ?? []).filter((c) => columnDecorators.has(c.decorator)).map((c) => c.column);
-    return custom.length ? { ...e, columns: [...e.columns, ...custom] } : e;
+    // A project decorator that is not a known column decorator may still make a column or relation.
+    const unread = (e.projectDecorators ?? []).filter((p) => !p.decorators.some((d) => columnDecorators.has(d)))
+      .map((p) => `property ${p.property} (decorated by @${p.decorators.join(', @')} of the project)`);
+    if (!custom.length && !unread.length) return e;
+    return { ...e, columns: [...e.columns, ...custom], ...(unread.length ? { incomplete: [...(e.incomplete ?? []), ...unread] } : {}) };
   };
   const byFile = new Map<string, OrmEntityDecl>();
   const byName = new Map<string, OrmEntityDecl[]>();

@@ -25,6 +25,15 @@ export class TsFile {
     this.sf = t.createSourceFile(file, text, t.ScriptTarget.Latest, true, kind);
   }
 
+  private importMap: Map<string, { module: string; name: string }> | undefined;
+
+  /** Whether `local` is imported from a module of the project (a relative path), not a package. */
+  importsFromProject(local: string): boolean {
+    this.importMap ??= importsOf(this.sf);
+    const module = this.importMap.get(local)?.module;
+    return !!module && module.startsWith('.');
+  }
+
   position(offset: number): Position {
     const p = this.sf.getLineAndCharacterOfPosition(offset);
     return { line: p.line, character: p.character };
@@ -175,21 +184,35 @@ export interface DecoratorInfo {
   name: string;
   args: readonly TS.Expression[];
   node: TS.Decorator;
+  /** Written as a project decorator that changes its arguments before applying the ORM's: what they say of types is Unknown. */
+  transformed?: boolean;
 }
 
 /** Per file: decorators imported from the ORM under another name (`import { Column as Col }`): local → the ORM's name. */
 const decoratorRenames = new WeakMap<TS.SourceFile, Map<string, string>>();
+/** Per file: local names of project decorators that apply the ORM's with arguments they change. */
+const transformingWrappers = new WeakMap<TS.SourceFile, Map<string, (number | null)[]>>();
+
+/** Decorators whose arguments are names (a table, a target class): a wrapper's are mapped to them, not guessed. */
+const NAMING_DECORATORS = new Set(['Entity', 'ManyToOne', 'OneToOne', 'ManyToMany', 'OneToMany', 'JoinColumn', 'JoinTable', 'TreeParent', 'TreeChildren', 'Unique', 'Index']);
 
 /**
  * Records the ORM names imported under another local name, so that `@Col()` reads as `@Column()`
  * (a decorator is what it resolves to, not how it is spelled here).
  */
-export function noteOrmImports(sf: TS.SourceFile, modules: RegExp): void {
+export function noteOrmImports(sf: TS.SourceFile, modules: RegExp, wrappers?: Record<string, { decorator: string; passThrough: boolean; args: (number | null)[] }>): void {
   const renames = new Map<string, string>();
+  const transforming = new Map<string, (number | null)[]>();
   for (const [local, imported] of importsOf(sf)) {
     if (imported.name !== local && imported.name !== 'default' && modules.test(imported.module)) renames.set(local, imported.name);
+    // The project's own decorator that applies the ORM's: read as the ORM's.
+    else if (wrappers && !modules.test(imported.module) && Object.prototype.hasOwnProperty.call(wrappers, imported.name)) {
+      renames.set(local, wrappers[imported.name].decorator);
+      if (!wrappers[imported.name].passThrough) transforming.set(local, wrappers[imported.name].args);
+    }
   }
   if (renames.size) decoratorRenames.set(sf, renames);
+  if (transforming.size) transformingWrappers.set(sf, transforming);
 }
 
 export function decoratorsOf(node: TS.Node): DecoratorInfo[] {
@@ -197,11 +220,25 @@ export function decoratorsOf(node: TS.Node): DecoratorInfo[] {
   if (!t.canHaveDecorators(node)) return [];
   const decorators = t.getDecorators(node);
   if (!decorators?.length) return [];
-  const renames = decoratorRenames.get(node.getSourceFile());
+  const sf = node.getSourceFile();
+  const renames = decoratorRenames.get(sf);
+  const transforming = transformingWrappers.get(sf);
   return decorators.map((d) => {
     const e = d.expression;
     const name = lastName(t.isCallExpression(e) ? e.expression : e);
-    return { name: renames?.get(name) ?? name, args: t.isCallExpression(e) ? e.arguments : [], node: d };
+    const info: DecoratorInfo = { name: renames?.get(name) ?? name, args: t.isCallExpression(e) ? e.arguments : [], node: d };
+    const mapping = transforming?.get(name);
+    // Parameters handed on in another order (`FeatureFlagColumn(flag, options)` applying `Column(options)`),
+    // or a naming decorator: TypeORM's arguments as the wrapper hands them on.
+    if (mapping && (NAMING_DECORATORS.has(info.name) || mapping.every((i) => i !== null))) {
+      // `@FeatureFlagEntity(flag, name)` applying `Entity(name)`: TypeORM's arguments, as the wrapper
+      // hands them on; one it computes stands as the call itself (not a literal: Unknown).
+      const given = info.args;
+      const args = mapping.map((i) => (i === null ? e : given[i]));
+      while (args.length && args[args.length - 1] === undefined) args.pop();
+      info.args = args as TS.Expression[];
+    } else if (mapping) info.transformed = true;
+    return info;
   });
 }
 

@@ -5,11 +5,11 @@
  * `@RelationId` (no column), and `new EntitySchema({...})`. A `DataSource` configured with
  * `SnakeNamingStrategy` switches the default names to snake_case.
  */
-import { unknownValue } from '../../model/unknown';
+import { isUnknown, unknownValue } from '../../model/unknown';
 import type * as TS from 'typescript';
 import { typeormDesignType, typeormType, type TypeOrmTypeOptions } from '../../model/ormTypes';
 import type { ColumnType } from '../../model/schema';
-import type { OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from '../../facts/orm';
+import type { DecoratorWrapper, OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from '../../facts/orm';
 import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, noteOrmImports, numberValue, objectProps, stringArray, stringValue, ts, TsFile, type DecoratorInfo } from './syntax';
 import { nameRefOf, readModuleSymbols, unknownName } from './moduleSymbols';
 
@@ -53,11 +53,57 @@ function columnDecoratorFunctions(src: TsFile): string[] {
   return out;
 }
 
-export function readTypeOrmEntities(file: string, text: string): OrmModelFacts {
+/** TypeORM's decorators a project's own decorator may apply (and so stand for). */
+const WRAPPABLE = new Set([...COLUMN_DECORATORS, 'Entity', 'ManyToOne', 'OneToOne', 'ManyToMany', 'OneToMany', 'JoinColumn', 'JoinTable', 'Index', 'Unique', 'RelationId', 'TreeParent', 'TreeChildren']);
+
+/**
+ * Functions of this file that apply a TypeORM decorator they import (`function MultiORMEntity(…) {
+ * … TypeOrmEntity(options)(target) }`): the decorator they stand for, and whether they hand it
+ * their own parameters unchanged.
+ */
+function decoratorWrappersOf(src: TsFile): Record<string, DecoratorWrapper> {
+  const t = ts();
+  const typeorm = new Map([...importsOf(src.sf)].filter(([, i]) => /^typeorm(\/|$)/.test(i.module) && WRAPPABLE.has(i.name)).map(([local, i]) => [local, i.name]));
+  const out: Record<string, DecoratorWrapper> = {};
+  if (!typeorm.size) return out;
+  const consider = (name: string, fn: TS.FunctionLikeDeclaration) => {
+    if (!fn.body) return;
+    let found: { decorator: string; call: TS.CallExpression } | undefined;
+    const visit = (n: TS.Node): void => {
+      if (found) return;
+      if (t.isCallExpression(n) && t.isIdentifier(n.expression) && typeorm.has(n.expression.text)) found = { decorator: typeorm.get(n.expression.text)!, call: n };
+      else t.forEachChild(n, visit);
+    };
+    visit(fn.body);
+    if (!found) return;
+    const params = fn.parameters.map((p) => (t.isIdentifier(p.name) ? p.name.text : ''));
+    const parameterOf = (a: TS.Expression): number | null => {
+      let e: TS.Expression = a;
+      while (t.isAsExpression(e) || t.isParenthesizedExpression(e) || t.isNonNullExpression(e) || t.isSpreadElement(e)) e = e.expression;
+      const i = t.isIdentifier(e) ? params.indexOf(e.text) : -1;
+      return i >= 0 ? i : null;
+    };
+    const args = found.call.arguments.map(parameterOf);
+    out[name] = { decorator: found.decorator, passThrough: args.every((a, i) => a === i), args };
+  };
+  for (const stmt of src.sf.statements) {
+    if (t.isFunctionDeclaration(stmt) && stmt.name && stmt.body) consider(stmt.name.text, stmt);
+    if (!t.isVariableStatement(stmt)) continue;
+    for (const d of stmt.declarationList.declarations) {
+      if (t.isIdentifier(d.name) && d.initializer && (t.isArrowFunction(d.initializer) || t.isFunctionExpression(d.initializer))) consider(d.name.text, d.initializer);
+    }
+  }
+  return out;
+}
+
+/** `wrappers`: the project's decorators that apply TypeORM's (found in other files), read as TypeORM's. */
+export function readTypeOrmEntities(file: string, text: string, wrappers?: Record<string, DecoratorWrapper>): OrmModelFacts {
   const src = new TsFile(file, text);
   const t = ts();
   const facts: OrmModelFacts = { file, orm: 'typeorm', entities: [], associations: [], schemasCreated: [] };
-  noteOrmImports(src.sf, /^typeorm(\/|$)/);
+  noteOrmImports(src.sf, /^typeorm(\/|$)/, wrappers);
+  const ownWrappers = decoratorWrappersOf(src);
+  if (Object.keys(ownWrappers).length) facts.decoratorWrappers = ownWrappers;
   facts.symbols = readModuleSymbols(src);
   const imports = importsOf(src.sf);
   const visit = (node: TS.Node) => {
@@ -232,6 +278,10 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
       if (propertyIndex) column.index = propertyIndexOf(src, propertyIndex);
       (decl.customColumns ??= []).push({ decorator: custom.name, column });
     }
+    // Decorators of the project's own modules, on a property no TypeORM decorator reads: each may
+    // apply one (a column, a relation) that cannot be followed from here.
+    const own = decorators.filter((d) => !KNOWN_DECORATORS.has(d.name) && src.importsFromProject(d.name));
+    if (own.length) (decl.projectDecorators ??= []).push({ property, decorators: own.map((d) => d.name) });
   }
   if (relation) {
     const target = treeParent && relation.node === treeParent.node ? decl.name : relationTarget(relation.args[0]);
@@ -354,6 +404,8 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     if (Object.keys(refs).length === sizes.length) column.typeSizes = { ...(typeName ? { typeName } : { designType }), written: typeName ? `type '${typeName}'` : `${designType}`, options: typeOptions(options), refs };
   } else if (type) column.type = type;
   else if (typeUnknown) column.type = typeUnknown;
+  // Written through a project decorator that changes its options (`type: resolveDbType(type)`).
+  if (d.transformed && !isUnknown(column.type)) column.type = unknownValue('type given through a project decorator that changes its options', src.location(d.node));
   if (column.primaryKey) column.nullable = false;
   const nullableNode = options?.get('nullable');
   const nullable = booleanValue(nullableNode);
