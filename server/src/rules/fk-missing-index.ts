@@ -81,6 +81,9 @@ export const fkMissingIndex: Rule = {
       for (const fk of table.foreignKeys) {
         if (indexedAnywhere(ctx, table, fk.columns)) continue;
         const column = table.columns.find((c) => c.name === fk.columns[0]);
+        // Its name in the database is Unknown (a naming strategy of the project's): an index the
+        // migrations or the database have on it cannot be told from none.
+        if (fk.columns.some((name) => table.columns.find((c) => c.name === name)?.nameUnknown)) continue;
         if (fk.inheritedFrom) {
           const key = `${fk.location.file}:${fk.location.range.start.line}:${fk.location.range.start.character}`;
           const entry = inherited.get(key);
