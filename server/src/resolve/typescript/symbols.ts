@@ -12,6 +12,14 @@ import type { TsModuleResolver } from './moduleResolution';
 
 export type ConstantValue = string | number | boolean;
 
+export interface ClassDeclaration {
+  file: string;
+  name: string;
+  base?: string;
+  baseComputed?: boolean;
+  methods: string[];
+}
+
 /** Re-export chains longer than this are not followed (and cycles end here). */
 const MAX_DEPTH = 12;
 
@@ -90,34 +98,24 @@ export class TsProjectSymbols {
     return undefined;
   }
 
-  /** The class a module exports as `name`: the file that declares it and its name there. */
-  exportedClass(file: string, name: string, depth = 0): { file: string; name: string } | undefined {
-    const symbols = this.symbolsOf(file);
-    const classes = this.classes.get(file);
-    if (!symbols || !classes || depth > MAX_DEPTH) return undefined;
-    let local = symbols.exportAliases?.[name] ?? (name === 'default' ? undefined : name);
-    // `export default class extends …` read without an alias: the module's one class.
-    if (!local && name === 'default' && classes.size === 1) local = [...classes][0];
-    if (local) {
-      const found = this.classIn(file, local, depth + 1);
-      if (found) return found;
-    }
-    for (const { target, inner } of this.reexportsOf(file, symbols, name)) {
-      if (inner === '*') continue;
-      const found = this.exportedClass(target, inner, depth + 1);
-      if (found) return found;
-    }
-    return undefined;
+  /** The entity class a module exports as `name`: the file that declares it and its name there. */
+  exportedClass(file: string, name: string): { file: string; name: string } | undefined {
+    return this.exported(file, name, this.entityClass, 0, this.onlyEntityClass);
+  }
+
+  /** The entity class a local name of `file` means: declared there, or imported. */
+  classIn(file: string, localName: string): { file: string; name: string } | undefined {
+    return this.bound(file, localName, this.entityClass, 0, this.onlyEntityClass);
+  }
+
+  /** Any class a module exports as `name` (not only entities): its file, name, base and methods. */
+  exportedDeclaration(file: string, name: string): ClassDeclaration | undefined {
+    return this.exported(file, name, this.anyClass, 0);
   }
 
   /** Any class a local name of `file` means (declared there, or imported): its file, name, base and methods. */
-  classDeclaration(file: string, localName: string): { file: string; name: string; base?: string; baseComputed?: boolean; methods: string[] } | undefined {
-    const declared = this.symbolsOf(file)?.classes?.[localName];
-    if (declared) return { file, name: localName, ...declared };
-    const imported = this.symbolsOf(file)?.imports[localName];
-    if (!imported || imported.name === '*') return undefined;
-    const target = this.moduleOf(file, imported.module);
-    return target ? this.exportedDeclaration(target, imported.name) : undefined;
+  classDeclaration(file: string, localName: string): ClassDeclaration | undefined {
+    return this.bound(file, localName, this.anyClass, 0);
   }
 
   /** The module a local name of `file` is imported from, as written. */
@@ -125,37 +123,50 @@ export class TsProjectSymbols {
     return this.symbolsOf(file)?.imports[localName];
   }
 
-  /** The class a local name of `file` means: declared there, or imported. */
-  classIn(file: string, localName: string, depth = 0): { file: string; name: string } | undefined {
-    if (this.classes.get(file)?.has(localName)) return { file, name: localName };
-    const imported = this.symbolsOf(file)?.imports[localName];
-    if (!imported || imported.name === '*' || depth > MAX_DEPTH) return undefined;
-    const target = this.moduleOf(file, imported.module);
-    return target ? this.exportedClass(target, imported.name, depth + 1) : undefined;
-  }
+  private readonly entityClass = (file: string, local: string) => (this.classes.get(file)?.has(local) ? { file, name: local } : undefined);
+
+  /** `export default class extends …` read without an alias: the module's one entity class. */
+  private readonly onlyEntityClass = (file: string) => {
+    const classes = this.classes.get(file);
+    return classes?.size === 1 ? { file, name: [...classes][0] } : undefined;
+  };
+
+  private readonly anyClass = (file: string, local: string): ClassDeclaration | undefined => {
+    const declared = this.symbolsOf(file)?.classes?.[local];
+    return declared ? { file, name: local, ...declared } : undefined;
+  };
 
   /**
-   * Any class (not only entities) a module exports as `name`: its file, name, base and methods —
-   * followed like `exportedClass`.
+   * What a module exports as `name`, found by `declared` where it is declared: through the
+   * module's export aliases, its imports and its `export … from` (as the checker binds exports).
    */
-  exportedDeclaration(file: string, name: string, depth = 0): { file: string; name: string; base?: string; methods: string[] } | undefined {
+  private exported<T>(file: string, name: string, declared: (file: string, local: string) => T | undefined, depth: number, defaultOf?: (file: string) => T | undefined): T | undefined {
     const symbols = this.symbolsOf(file);
     if (!symbols || depth > MAX_DEPTH) return undefined;
     const local = symbols.exportAliases?.[name] ?? (name === 'default' ? undefined : name);
     if (local) {
-      const declared = symbols.classes?.[local];
-      if (declared) return { file, name: local, ...declared };
-      const imported = symbols.imports[local];
-      const target = imported && imported.name !== '*' ? this.moduleOf(file, imported.module) : undefined;
-      const found = target ? this.exportedDeclaration(target, imported!.name, depth + 1) : undefined;
+      const found = this.bound(file, local, declared, depth + 1, defaultOf);
+      if (found) return found;
+    } else if (defaultOf) {
+      const found = defaultOf(file);
       if (found) return found;
     }
     for (const { target, inner } of this.reexportsOf(file, symbols, name)) {
       if (inner === '*') continue;
-      const found = this.exportedDeclaration(target, inner, depth + 1);
+      const found = this.exported(target, inner, declared, depth + 1, defaultOf);
       if (found) return found;
     }
     return undefined;
+  }
+
+  /** What a local name of `file` means, found by `declared`: declared there, or imported. */
+  private bound<T>(file: string, local: string, declared: (file: string, local: string) => T | undefined, depth: number, defaultOf?: (file: string) => T | undefined): T | undefined {
+    const here = declared(file, local);
+    if (here) return here;
+    const imported = this.symbolsOf(file)?.imports[local];
+    if (!imported || imported.name === '*' || depth > MAX_DEPTH) return undefined;
+    const target = this.moduleOf(file, imported.module);
+    return target ? this.exported(target, imported.name, declared, depth + 1, defaultOf) : undefined;
   }
 
   /** Where `export … from` statements of `file` may hold `name`: the module and the name there. */
