@@ -611,6 +611,18 @@ export class Project {
     return this.runRules(this.liveRuleCache, live);
   }
 
+  /** The models and the replayed chains without running the rules (what `schema` prints). */
+  schemas(): Pick<Analysis, 'models' | 'migrations' | 'skipped'> {
+    if (this.cached) return this.cached;
+    return { models: this.models(), migrations: this.replay().migrations, skipped: this.skippedFiles() };
+  }
+
+  private skippedFiles(): SkippedFile[] {
+    const skipped: SkippedFile[] = [...this.skipped].map(([file, reason]) => ({ file, reason }));
+    for (const f of this.files.values()) if (f.error) skipped.push({ file: f.path, reason: f.error });
+    return skipped;
+  }
+
   private runRules(cache: RuleCache, live?: LiveDatabase): Analysis {
     const progress = this.options.onProgress;
     progress?.({ phase: 'building', what: 'models' });
@@ -635,9 +647,7 @@ export class Project {
       if (list) list.push(f);
       else byFile.set(f.location.file, [f]);
     }
-    const skipped: SkippedFile[] = [...this.skipped].map(([file, reason]) => ({ file, reason }));
-    for (const f of this.files.values()) if (f.error) skipped.push({ file: f.path, reason: f.error });
-    return { findings, byFile, models, migrations, skipped, configProblems: this.configProblems, ruleErrors };
+    return { findings, byFile, models, migrations, skipped: this.skippedFiles(), configProblems: this.configProblems, ruleErrors };
   }
 }
 

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { auditProject } from '../analysis/audit';
 import { Project } from '../analysis/project';
-import { analyseForCli, checkAll, checkTargets, InputError } from './targets';
+import { checkAll, checkTargets, InputError, schemasForCli } from './targets';
 import { redactUrl, resolveConnection } from '../live/connectionString';
 import { introspect } from '../live/introspect';
 import { withReadOnlySession } from '../live/session';
@@ -271,7 +271,7 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
           return 0;
         }
         const { onProgress, line } = progressOf(terminal, parsed.options);
-        const analysis = await analyseForCli(parsed.dir, onProgress).finally(() => line?.clear());
+        const analysis = await schemasForCli(parsed.dir, onProgress).finally(() => line?.clear());
         for (const s of analysis.skipped) err(`schemasense: skipped ${path.relative(parsed.dir, s.file)}: it ${s.reason}`);
         const model = source === 'models' ? analysis.models : mergeMigrationSchemas(analysis.migrations.map((m) => m.schema));
         out(JSON.stringify(schemaToJson(parsed.dir, model), null, 2));

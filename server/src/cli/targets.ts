@@ -79,11 +79,24 @@ function isInside(dir: string, file: string): boolean {
  * discovered, so that they load their parsers meanwhile (a small project closes them unused).
  */
 export async function analyseForCli(root: string, onProgress?: (p: Progress) => void) {
-  const project = new Project(root, { cacheDirectory: cacheDirectory(), onProgress });
-  await project.scan(ParsePool.early());
+  const project = await scanForCli(root, onProgress);
   const analysis = project.analyse();
   await project.saveCache();
   return analysis;
+}
+
+/** The models and migrations of a project read from disk, without the rules (`schema`). */
+export async function schemasForCli(root: string, onProgress?: (p: Progress) => void) {
+  const project = await scanForCli(root, onProgress);
+  const schemas = project.schemas();
+  await project.saveCache();
+  return schemas;
+}
+
+async function scanForCli(root: string, onProgress?: (p: Progress) => void): Promise<Project> {
+  const project = new Project(root, { cacheDirectory: cacheDirectory(), onProgress });
+  await project.scan(ParsePool.early());
+  return project;
 }
 
 /** The findings of every target, as one report: findings in the given files only, for file targets. */

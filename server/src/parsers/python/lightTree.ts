@@ -7,6 +7,7 @@
  */
 import type { Tree } from 'web-tree-sitter';
 import type { Point, SyntaxNode } from './syntax';
+import { treeWalk } from './treeSitter';
 
 export class LightNode implements SyntaxNode {
   readonly children: LightNode[] = [];
@@ -87,23 +88,25 @@ export function lightTree(tree: Tree, text: string, skip?: (node: LightNode) => 
   const language = tree.language;
   const types = language.types;
   const fields = language.fields;
-  const namedType: (boolean | undefined)[] = [];
-  const isNamed = (typeId: number) => (namedType[typeId] ??= typeId === 65535 || language.nodeTypeIsNamed(typeId));
-  const cursor = tree.walk();
+  // Named-ness of every type, asked before the walk (nothing may call into the binding during it).
+  const namedType: boolean[] = [];
+  for (let typeId = 0; typeId < language.nodeTypeCount; typeId++) namedType[typeId] = language.nodeTypeIsNamed(typeId);
+  const isNamed = (typeId: number) => typeId === 65535 || namedType[typeId] === true;
+  const cursor = treeWalk(tree);
   try {
     let id = 0;
-    const rootType = cursor.nodeTypeId;
-    const root = new LightNode(id++, types[rootType] ?? 'ERROR', true, cursor.startIndex, cursor.endIndex, source);
+    const rootType = cursor.typeId();
+    const root = new LightNode(id++, types[rootType] ?? 'ERROR', true, cursor.startIndex(), cursor.endIndex(), source);
     let parent = root;
     if (!cursor.gotoFirstChild()) return root;
     for (;;) {
-      const typeId = cursor.nodeTypeId;
+      const typeId = cursor.typeId();
       const type = types[typeId] ?? 'ERROR';
       const named = isNamed(typeId);
       // Punctuation is not copied, except closing brackets (where an argument list ends).
       if (named || CLOSING.has(type)) {
-        const node = new LightNode(id++, type, named, cursor.startIndex, cursor.endIndex, source);
-        const field = named ? cursor.currentFieldId : 0;
+        const node = new LightNode(id++, type, named, cursor.startIndex(), cursor.endIndex(), source);
+        const field = named ? cursor.fieldId() : 0;
         if (field) node.fieldName = fields[field] ?? undefined;
         node.parent = parent;
         parent.children.push(node);

@@ -8,6 +8,28 @@ import { Language, Parser, type Range, type Tree } from 'web-tree-sitter';
 
 let loading: Promise<Parser> | undefined;
 
+/**
+ * The WASM binding's exports, as the binding leaves them on the options object given to
+ * `Parser.init` (an Emscripten module is the object it was given). Used for `treeWalk` only.
+ */
+interface CursorExports {
+  _ts_init(): number;
+  _ts_tree_cursor_current_node_type_id_wasm(tree: number): number;
+  _ts_tree_cursor_start_index_wasm(tree: number): number;
+  _ts_tree_cursor_end_index_wasm(tree: number): number;
+  _ts_tree_cursor_current_field_id_wasm(tree: number): number;
+  _ts_tree_cursor_goto_first_child_wasm(tree: number): number;
+  _ts_tree_cursor_goto_next_sibling_wasm(tree: number): number;
+  _ts_tree_cursor_goto_parent_wasm(tree: number): number;
+  HEAP32: Int32Array;
+}
+const CURSOR_EXPORTS: (keyof CursorExports)[] = [
+  '_ts_init', '_ts_tree_cursor_current_node_type_id_wasm', '_ts_tree_cursor_start_index_wasm', '_ts_tree_cursor_end_index_wasm',
+  '_ts_tree_cursor_current_field_id_wasm', '_ts_tree_cursor_goto_first_child_wasm', '_ts_tree_cursor_goto_next_sibling_wasm',
+  '_ts_tree_cursor_goto_parent_wasm',
+];
+let binding: { exports: CursorExports; transferBuffer: number } | undefined;
+
 function locate(fileName: string, packageRelative: string): string {
   const besideBundle = path.join(__dirname, fileName);
   if (fs.existsSync(besideBundle)) return besideBundle;
@@ -18,9 +40,16 @@ function locate(fileName: string, packageRelative: string): string {
 export function pythonParser(): Promise<Parser> {
   if (!loading) {
     loading = (async () => {
-      await Parser.init({
+      const moduleOptions: Record<string, unknown> = {
         locateFile: (name: string) => locate(name, `web-tree-sitter/${name}`),
-      });
+      };
+      await Parser.init(moduleOptions);
+      if (CURSOR_EXPORTS.every((name) => typeof moduleOptions[name] === 'function') && moduleOptions.HEAP32 instanceof Int32Array) {
+        const exports = moduleOptions as unknown as CursorExports;
+        // `ts_init` returns the address of the binding's static transfer buffer (calling it again
+        // only rewrites the version numbers it reports there).
+        binding = { exports, transferBuffer: exports._ts_init() };
+      }
       const language = await Language.load(
         locate('tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm'),
       );
@@ -33,6 +62,68 @@ export function pythonParser(): Promise<Parser> {
     });
   }
   return loading;
+}
+
+/** Whether `treeWalk` calls the binding directly (the binding has the functions it expects). */
+export function walksBindingDirectly(): boolean {
+  return binding !== undefined;
+}
+
+/** The steps of a walk over a whole tree, in document order. */
+export interface TreeWalk {
+  typeId(): number;
+  startIndex(): number;
+  endIndex(): number;
+  fieldId(): number;
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  gotoParent(): boolean;
+  /** Frees the walk's cursor; always call it. */
+  delete(): void;
+}
+
+/**
+ * A walk over `tree`. web-tree-sitter's `TreeCursor` copies the cursor into the binding's transfer
+ * buffer and back around every call, which costs three times the step itself; a walk that nothing
+ * else interleaves with can leave the cursor in that buffer and call the binding directly. Where
+ * the binding does not have the functions this expects (another version), the public cursor is used.
+ * Nothing else may call into the binding between the steps of a walk.
+ */
+export function treeWalk(tree: Tree): TreeWalk {
+  const cursor = tree.walk();
+  if (!binding) {
+    return {
+      typeId: () => cursor.nodeTypeId,
+      startIndex: () => cursor.startIndex,
+      endIndex: () => cursor.endIndex,
+      fieldId: () => cursor.currentFieldId,
+      gotoFirstChild: () => cursor.gotoFirstChild(),
+      gotoNextSibling: () => cursor.gotoNextSibling(),
+      gotoParent: () => cursor.gotoParent(),
+      delete: () => cursor.delete(),
+    };
+  }
+  const { exports: c, transferBuffer } = binding;
+  // The cursor's handle: four 32-bit words, which its methods copy to and from the transfer buffer.
+  const handle = cursor as unknown as Record<0 | 1 | 2 | 3, number>;
+  const treeAddress = (tree as unknown as Record<0, number>)[0];
+  const word = transferBuffer >> 2;
+  for (let i = 0 as 0 | 1 | 2 | 3; i < 4; i++) c.HEAP32[word + i] = handle[i];
+  return {
+    typeId: () => c._ts_tree_cursor_current_node_type_id_wasm(treeAddress),
+    startIndex: () => c._ts_tree_cursor_start_index_wasm(treeAddress),
+    endIndex: () => c._ts_tree_cursor_end_index_wasm(treeAddress),
+    fieldId: () => c._ts_tree_cursor_current_field_id_wasm(treeAddress),
+    gotoFirstChild: () => c._ts_tree_cursor_goto_first_child_wasm(treeAddress) === 1,
+    gotoNextSibling: () => c._ts_tree_cursor_goto_next_sibling_wasm(treeAddress) === 1,
+    gotoParent: () => c._ts_tree_cursor_goto_parent_wasm(treeAddress) === 1,
+    delete: () => {
+      // The walk may have grown the cursor's stack: its handle now is what the buffer holds
+      // (the heap view is read again: a grown memory replaces it).
+      for (let i = 0 as 0 | 1 | 2 | 3; i < 4; i++) handle[i] = c.HEAP32[word + i];
+      cursor.delete();
+    },
+  };
 }
 
 /** Longest a single file may take to parse: past it, the file is reported as not read in time. */
