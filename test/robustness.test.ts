@@ -60,6 +60,68 @@ describe('robustness', () => {
     });
   }
 
+  it('a migration file too large to read is a migration of the chain that may have done anything: no drift or missing index claimed after it', async () => {
+    const entity = `import { Column, Entity, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('teams')
+export class Team {
+  @PrimaryGeneratedColumn()
+  id: number;
+}
+
+@Entity('members')
+export class Member {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'varchar', length: 320 })
+  email: string;
+
+  @ManyToOne(() => Team, { nullable: false })
+  team: Team;
+}
+`;
+    const first = `import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class Members1700000000000 implements MigrationInterface {
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(\`CREATE TABLE "teams" ("id" SERIAL PRIMARY KEY)\`);
+    await queryRunner.query(\`CREATE TABLE "members" ("id" SERIAL PRIMARY KEY, "email" character varying(100) NOT NULL, "teamId" integer NOT NULL REFERENCES "teams"("id"))\`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(\`DROP TABLE "members"\`);
+  }
+}
+`;
+    // The next one widens the column and indexes the key, as a generated migration of thousands of statements would.
+    const second = `import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class Widen1700000000001 implements MigrationInterface {
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(\`ALTER TABLE "members" ALTER COLUMN "email" TYPE character varying(320)\`);
+    await queryRunner.query(\`CREATE INDEX "IDX_members_team" ON "members" ("teamId")\`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {}
+}
+`;
+    fs.rmSync(path.join(dir, 'models.py'));
+    fs.mkdirSync(path.join(dir, 'src', 'migrations'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'src', 'member.entity.ts'), entity);
+    fs.writeFileSync(path.join(dir, 'src', 'migrations', '1700000000000-Members.ts'), first);
+    const secondFile = path.join(dir, 'src', 'migrations', '1700000000001-Widen.ts');
+    fs.writeFileSync(secondFile, `${second}//${'x'.repeat(2 * 1024 * 1024)}\n`);
+    const unread = await analyseDirectory(dir);
+    assert.deepStrictEqual(unread.skipped.map((s) => path.basename(s.file)), ['1700000000001-Widen.ts']);
+    assert.deepStrictEqual(unread.findings.map((f) => `${f.ruleId} ${f.message.slice(0, 40)}`), []);
+    // The control: the same migration, read, leaves nothing to report either; without it, both findings.
+    fs.writeFileSync(secondFile, second);
+    assert.deepStrictEqual((await analyseDirectory(dir)).findings.map((f) => f.ruleId), []);
+    fs.rmSync(secondFile);
+    assert.deepStrictEqual((await analyseDirectory(dir)).findings.map((f) => f.ruleId).sort(), ['drift-column', 'fk-missing-index']);
+  });
+
   it('reads a model with 100,000 comment lines in linear time, with every finding at its line', async () => {
     // tree-sitter-python alone takes minutes on this (its scanner is quadratic in a run of comments).
     const lines = GOOD.split('\n');

@@ -11,6 +11,7 @@ import { MigrationReplay, replayMigrations, type ProjectTypes } from '../model/r
 import type { ColumnType } from '../model/schema';
 import { SchemaModel, TableIndex } from '../model/schema';
 import type { AlembicMigrationFacts } from '../facts/alembic';
+import { hasMigrationTimestamp, migrationSequence } from '../model/migrationOrder';
 import { ParsePool, ReadOutcome, readerVersion, WORKER_THRESHOLD } from '../parsers/python/parsePool';
 import { anyFactsFromJson, anyFactsToJson, type Facts, PathItem, PathResult, readFacts, readPath, typescriptCompiler } from '../parsers/python/parseWorker';
 import { contentHash, FactsCache } from '../workspace/factsCache';
@@ -360,31 +361,37 @@ export class Project {
    * Again whenever the set of such decorators changes. Not cached: what they say depends on other files.
    */
   private async readThroughWrappers(): Promise<void> {
-    const wrappers = this.decoratorWrappers();
-    const key = (w: Record<string, DecoratorWrapper>) => JSON.stringify(Object.keys(w).sort().map((k) => [k, w[k].decorator, w[k].args]));
-    if (key(wrappers) === key(this.wrappersRead)) return;
-    this.wrappersRead = wrappers;
-    const names = Object.keys(wrappers);
-    if (!names.length) return;
-    const uses = new RegExp(`@(?:${names.map((n) => n.replace(/[$]/g, '\\$')).join('|')})\\s*\\(`);
-    const read: string[] = [];
-    for (const file of this.scripts) {
-      const known = this.files.get(file);
-      if (known && known.kind !== 'typeorm-models') continue;
-      const r = await readSourceFile(file);
-      if ('skipped' in r || !uses.test(r.text)) continue;
-      try {
-        const facts = await readFacts({ file, text: r.text, kind: 'typeorm-models', decoratorWrappers: wrappers });
-        if (!known && !(facts as OrmModelFacts).entities.length) continue;
-        this.importTargets.set(file, 'typeorm-models');
-        this.store(file, 'typeorm-models', parseSuppressions(r.text), { facts });
-        read.push(file);
-      } catch {
-        // A file we only hoped to find entities in: its failure is not the user's problem here.
+    const key = (w: Record<string, DecoratorWrapper>) => JSON.stringify(Object.keys(w).sort().map((k) => [k, w[k].decorator, w[k].args, w[k].changes]));
+    // A decorator may apply another project decorator that applies TypeORM's (an alias module, a
+    // multi-ORM layer): each round reads the files that use what the last one found, until
+    // nothing new is found (a few rounds: such layers are shallow).
+    for (let round = 0; round < WRAPPER_ROUNDS; round++) {
+      const wrappers = this.decoratorWrappers();
+      if (key(wrappers) === key(this.wrappersRead)) return;
+      this.wrappersRead = wrappers;
+      const names = Object.keys(wrappers);
+      if (!names.length) return;
+      // Used as decorators by entities, or called by other decorators.
+      const uses = new RegExp(`(?:@|\\b)(?:${names.map((n) => n.replace(/[$]/g, '\\$')).join('|')})\\s*\\(`);
+      const read: string[] = [];
+      for (const file of this.scripts) {
+        const known = this.files.get(file);
+        if (known && known.kind !== 'typeorm-models') continue;
+        const r = await readSourceFile(file);
+        if ('skipped' in r || !uses.test(r.text)) continue;
+        try {
+          const facts = (await readFacts({ file, text: r.text, kind: 'typeorm-models', decoratorWrappers: wrappers })) as OrmModelFacts;
+          if (!known && !facts.entities.length && !facts.decoratorWrappers) continue;
+          this.importTargets.set(file, 'typeorm-models');
+          this.store(file, 'typeorm-models', parseSuppressions(r.text), { facts });
+          read.push(file);
+        } catch {
+          // A file we only hoped to find entities in: its failure is not the user's problem here.
+        }
       }
+      // Their bases, targets and constants, from modules not read yet.
+      await this.readImportedModules(read);
     }
-    // Their bases, targets and constants, from modules not read yet.
-    await this.readImportedModules(read);
   }
 
   /** Writes the facts cache, if any and if it changed (at a quiet moment: it encodes what is new). */
@@ -498,6 +505,8 @@ export class Project {
     if ('skipped' in r) {
       this.forget(file);
       this.skipped.set(file, r.skipped);
+      // An unread file of a migration folder is a migration of unknown effect (unreadMigrations).
+      this.replayed = undefined;
       this.cached = undefined;
       return true;
     }
@@ -507,7 +516,10 @@ export class Project {
   remove(file: string): boolean {
     const regrouped = this.noticeEnvironmentChange(file);
     const had = this.forget(file) || this.skipped.delete(file);
-    if (had) this.cached = undefined;
+    if (had) {
+      this.replayed = undefined;
+      this.cached = undefined;
+    }
     return had || regrouped;
   }
 
@@ -572,6 +584,7 @@ export class Project {
     if (this.replayed) return this.replayed;
     const facts: AlembicMigrationFacts[] = [];
     for (const f of this.files.values()) if (f.migration) facts.push(f.migration);
+    facts.push(...this.unreadMigrations(facts));
     linkLinearChains(facts, (file) => this.environmentOf(file));
     const graphs = buildRevisionGraphs(facts, (file) => this.environmentOf(file));
     // The last replays let a replay resume after an edit of one migration, instead of starting over.
@@ -584,6 +597,29 @@ export class Project {
     this.lastReplays = migrations;
     this.replayed = { graphs, migrations, tables: new TableIndex(migrations.flatMap((m) => m.schema.tables)) };
     return this.replayed;
+  }
+
+  /**
+   * Files of a TypeORM or Sequelize migration folder that could not be read (too large, say): each
+   * is a migration of the chain, placed by its timestamp, that may have done anything — the
+   * replay after it is not taken as complete (before, the chain went on as if it did not exist).
+   */
+  private unreadMigrations(read: AlembicMigrationFacts[]): AlembicMigrationFacts[] {
+    const chainFolders = new Map<string, 'typeorm' | 'sequelize'>();
+    for (const m of read) if (m.sequence !== undefined && m.tool) chainFolders.set(path.dirname(m.file), m.tool);
+    const out: AlembicMigrationFacts[] = [];
+    for (const [file, reason] of this.skipped) {
+      const tool = chainFolders.get(path.dirname(file));
+      const base = path.basename(file).replace(/\.[cm]?[jt]s$/, '');
+      if (!tool || base === path.basename(file) || !hasMigrationTimestamp(base)) continue;
+      const location = { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+      out.push({
+        file, revision: { id: base, location }, downRevisions: [], branchLabels: [], dependsOn: [], dynamic: [], schemasCreated: [],
+        sequence: migrationSequence(base, base), tool,
+        operations: [{ kind: 'unknown', description: `migration not read: it ${reason}`, mentions: [], location, guarded: false }],
+      });
+    }
+    return out;
   }
 
   private types: { key: string; map: ProjectTypes } | undefined;
@@ -677,6 +713,9 @@ function linkLinearChains(facts: AlembicMigrationFacts[], environmentOf: (file: 
     });
   }
 }
+
+/** Rounds of following the project's decorators through one another (see readThroughWrappers). */
+const WRAPPER_ROUNDS = 4;
 
 /** One-shot analysis of a folder, as the CLI and the tests use it. */
 export async function analyseDirectory(root: string, options: ProjectOptions = {}): Promise<Analysis> {

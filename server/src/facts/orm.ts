@@ -46,6 +46,8 @@ export interface DecoratorWrapper {
   passThrough: boolean;
   /** For each argument TypeORM's decorator gets: which of the wrapper's parameters it is (null: computed by the wrapper). */
   args: (number | null)[];
+  /** Options the wrapper sets itself in the options it hands on (`{ ...options, type: resolveDbType(type) }`): Unknown. */
+  changes?: string[];
 }
 
 /** `namingStrategy: new X()` in a TypeORM data source's options; `className` absent: not a `new` of a class. */

@@ -95,7 +95,7 @@ function differences(model: Column, migrated: Column, other = 'the migrations'):
   const otherNullable = knownNullable(migrated);
   if (!model.primaryKey && !migrated.primaryKey && modelNullable !== undefined && otherNullable !== undefined && modelNullable !== otherNullable) {
     out.push(modelNullable
-      ? { text: `nullable in the model, NOT NULL in ${other} (stricter than the model: an insert of None fails)`, risk: 'info' }
+      ? { text: `nullable in the model, NOT NULL in ${other} (stricter than the model: an insert of NULL fails)`, risk: 'info' }
       : { text: `NOT NULL in the model, nullable in ${other}`, risk: 'warning' });
   }
   const modelDefault = knownDefault(model);
@@ -117,6 +117,15 @@ function describe(diff: Difference[]): string {
   return diff.map((d) => d.text).join('; ');
 }
 
+/**
+ * Code of the migrations the readers could not follow that names the table, or a migration they
+ * could not read at all, may have changed its columns: what the replay shows of them is not evidence.
+ */
+function alteredByUnreadCode(ctx: RuleContext, migrated: Table): boolean {
+  const name = migrated.name.toLowerCase();
+  return ctx.migrations.some((m) => m.opaque || m.unreadableMentions.has(name));
+}
+
 export const driftColumn: Rule = {
   id: 'drift-column',
   description: "Model and migrations disagree on a column's type, nullability or server default.",
@@ -127,7 +136,7 @@ export const driftColumn: Rule = {
     if (ctx.live && !ctx.live.embedded) checkLive(ctx);
     for (const table of ctx.models.tables) {
       const migrated = ctx.migratedTables.get(table.schema, table.name);
-      if (!migrated) continue;
+      if (!migrated || alteredByUnreadCode(ctx, migrated)) continue;
       for (const { column, other, diff } of tableDifferences(table, migrated)) {
         const mixin = column.inheritedFrom ? ` (from ${column.inheritedFrom})` : '';
         ctx.report({

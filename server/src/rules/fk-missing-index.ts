@@ -37,10 +37,11 @@ function indexedAnywhere(ctx: RuleContext, table: Table, columns: string[]): boo
   if (migrated && migrated !== table && isIndexed(migrated, columns)) return true;
   const live = ctx.liveTables?.get(table.schema, table.name);
   if (live && isIndexed(live, columns)) return true;
-  // A migration the readers could not follow that names the table may have created the index: no
+  // A migration the readers could not follow that names the table (or could touch any: a migration
+  // file not read at all) may have created the index: no
   // evidence either way. (One that names nothing at all is, in practice, data work: it does not
   // silence every table of the project.)
-  return !live && ctx.migrations.some((m) => m.unreadableMentions.has(table.name.toLowerCase()));
+  return !live && ctx.migrations.some((m) => m.opaque || m.unreadableMentions.has(table.name.toLowerCase()));
 }
 
 function addIndexFix(fk: ForeignKey, column: Column | undefined): Fix[] {

@@ -8,6 +8,7 @@ const TYPEORM_MIGRATION = /\bimplements\s+MigrationInterface\b|\bqueryRunner\s*:
 const SEQUELIZE_MIGRATION = /\b(?:queryInterface|qi)\s*\.\s*(?:createTable|addColumn|removeColumn|changeColumn|renameColumn|renameTable|addIndex|removeIndex|addConstraint|removeConstraint|dropTable|createSchema|dropSchema|sequelize\s*\.\s*query|bulkInsert|bulkDelete|bulkUpdate)\s*\(/;
 const TYPEORM_ENTITY = /@Entity\s*\(|new\s+EntitySchema\b|namingStrategy\s*:|@(?:Primary(?:Generated)?Column|CreateDateColumn|UpdateDateColumn|DeleteDateColumn)\s*\(|\breturn\s+(?:Column|PrimaryColumn)\s*\(/;
 const TYPEORM_DECORATOR_IMPORT = /\bimport\s*\{[^}]*\b(?:Entity|Column|PrimaryColumn|PrimaryGeneratedColumn|CreateDateColumn|UpdateDateColumn|DeleteDateColumn|ManyToOne|OneToOne|ManyToMany|OneToMany|JoinColumn|JoinTable)\b[^}]*\}\s*from\s*['"]typeorm['"]/;
+const TYPEORM_DECORATOR_ALIAS = /\bexport\s*\{[^}]*\b(?:Entity|Column|PrimaryColumn|PrimaryGeneratedColumn|CreateDateColumn|UpdateDateColumn|DeleteDateColumn|ManyToOne|OneToOne|ManyToMany|OneToMany|JoinColumn|JoinTable)\s+as\s+\w+[^}]*\}\s*from\s*['"]typeorm['"]/;
 const SEQUELIZE_MODEL = /\.\s*define\s*\(|\.init\s*\(\s*\{|@Table\s*(?:\(|\n)|@(?:Column|CreatedAt|UpdatedAt|DeletedAt)\s*(?:\(|\n)/;
 
 /** TypeORM entities, Sequelize models, and the migrations of either, in TypeScript or JavaScript. */
@@ -20,7 +21,9 @@ export function classifyScript(text: string): FileKind | undefined {
   if (/@Entity\s*\(/.test(text) && /@(?:Primary(?:Generated)?Column|Column)\s*\(/.test(text) && /\bimport\s*\{[^}]*\bEntity\b[^}]*\}\s*from\b/.test(text)
     && !/@mikro-orm\/|sequelize-typescript/.test(text)) return 'typeorm-models';
   // The project's own decorators that apply TypeORM's (`export function MultiORMColumn(…) { … Column(…) }`).
-  if (TYPEORM_DECORATOR_IMPORT.test(text) && /\bexport\s+(?:function|const)\b/.test(text)) return 'typeorm-models';
+  if (TYPEORM_DECORATOR_IMPORT.test(text) && /\bexport\s*(?:function\b|const\b|\{)/.test(text)) return 'typeorm-models';
+  // Or under names of the project's own (`export { ManyToOne as OrmManyToOne } from 'typeorm'`).
+  if (TYPEORM_DECORATOR_ALIAS.test(text)) return 'typeorm-models';
   if (/\bsequelize(?:-typescript)?\b/i.test(text) && SEQUELIZE_MODEL.test(text) && /DataTypes?\b|Sequelize\.[A-Z]+|@(?:Column|CreatedAt|UpdatedAt|DeletedAt)\b/.test(text)) return 'sequelize-models';
   // The Sequelize instance with model options for the whole project (`define: { underscored: true }`).
   if (/\bnew\s+Sequelize\s*\(/.test(text) && /\bdefine\s*:/.test(text)) return 'sequelize-models';

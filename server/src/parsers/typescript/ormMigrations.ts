@@ -16,6 +16,7 @@ import type { ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, Operati
 import { typeormType } from '../../model/ormTypes';
 import type { AlembicMigrationFacts } from '../../facts/alembic';
 import { loadPostgresParser, readSqlOperations, sqlMentions } from '../sql/postgres';
+import { migrationSequence } from '../../model/migrationOrder';
 import { readDataType } from './sequelize';
 import { isUnknown } from '../../model/unknown';
 import { booleanValue, dottedParts, numberValue, objectProps, stringArray, stringValue, ts, TsFile, unwrap, walk } from './syntax';
@@ -37,7 +38,7 @@ export async function readOrmMigration(file: string, text: string): Promise<Alem
       const name = node.members.find((m) => t.isPropertyDeclaration(m) && t.isIdentifier(m.name) && m.name.text === 'name') as TS.PropertyDeclaration | undefined;
       const id = stringValue(name?.initializer) ?? node.name.text;
       facts.revision = { id, location: src.location(name?.initializer ?? node.name) };
-      facts.sequence = sequenceOf(id, base);
+      facts.sequence = migrationSequence(id, base);
       facts.tool = 'typeorm';
     }
     const isUp = (t.isMethodDeclaration(node) || t.isPropertyAssignment(node) || t.isFunctionDeclaration(node)) && node.name && t.isIdentifier(node.name) && node.name.text === 'up';
@@ -61,7 +62,7 @@ export async function readOrmMigration(file: string, text: string): Promise<Alem
   if (!facts.revision) {
     // A Sequelize migration is named by its file; findings about it go to its `up`.
     facts.revision = { id: base, location: src.location(upName ?? src.sf.statements[0] ?? src.sf) };
-    facts.sequence = sequenceOf(base, base);
+    facts.sequence = migrationSequence(base, base);
     facts.tool = 'sequelize';
   }
   if (!up || !receiver) return facts;
@@ -178,12 +179,6 @@ function dialectIf(node: TS.IfStatement): TS.Statement | null | undefined {
   if (!side) return undefined;
   const isPostgres = POSTGRES.test(side) === equal;
   return isPostgres ? node.thenStatement : node.elseStatement ?? null;
-}
-
-/** The timestamp of a TypeORM name (`CreateUsers1700000000000`) or a Sequelize file name, first, for ordering. */
-function sequenceOf(id: string, base: string): string {
-  const digits = /(\d{13,14})$/.exec(id)?.[1] ?? /^(\d{12,14})/.exec(base)?.[1] ?? /(\d{10,})/.exec(base)?.[1] ?? '';
-  return `${digits.padStart(16, '0')}-${base}`;
 }
 
 /**

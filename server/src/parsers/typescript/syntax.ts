@@ -184,14 +184,16 @@ export interface DecoratorInfo {
   name: string;
   args: readonly TS.Expression[];
   node: TS.Decorator;
-  /** Written as a project decorator that changes its arguments before applying the ORM's: what they say of types is Unknown. */
+  /** Written as a project decorator that computes the arguments it applies the ORM's with: what they say is Unknown. */
   transformed?: boolean;
+  /** Written as a project decorator that sets these options itself: what the call site says of them is Unknown. */
+  changes?: string[];
 }
 
 /** Per file: decorators imported from the ORM under another name (`import { Column as Col }`): local → the ORM's name. */
 const decoratorRenames = new WeakMap<TS.SourceFile, Map<string, string>>();
 /** Per file: local names of project decorators that apply the ORM's with arguments they change. */
-const transformingWrappers = new WeakMap<TS.SourceFile, Map<string, (number | null)[]>>();
+const transformingWrappers = new WeakMap<TS.SourceFile, Map<string, { args: (number | null)[]; passThrough: boolean; changes?: string[] }>>();
 
 /** Decorators whose arguments are names (a table, a target class): a wrapper's are mapped to them, not guessed. */
 const NAMING_DECORATORS = new Set(['Entity', 'ManyToOne', 'OneToOne', 'ManyToMany', 'OneToMany', 'JoinColumn', 'JoinTable', 'TreeParent', 'TreeChildren', 'Unique', 'Index']);
@@ -200,15 +202,16 @@ const NAMING_DECORATORS = new Set(['Entity', 'ManyToOne', 'OneToOne', 'ManyToMan
  * Records the ORM names imported under another local name, so that `@Col()` reads as `@Column()`
  * (a decorator is what it resolves to, not how it is spelled here).
  */
-export function noteOrmImports(sf: TS.SourceFile, modules: RegExp, wrappers?: Record<string, { decorator: string; passThrough: boolean; args: (number | null)[] }>): void {
+export function noteOrmImports(sf: TS.SourceFile, modules: RegExp, wrappers?: Record<string, { decorator: string; passThrough: boolean; args: (number | null)[]; changes?: string[] }>): void {
   const renames = new Map<string, string>();
-  const transforming = new Map<string, (number | null)[]>();
+  const transforming = new Map<string, { args: (number | null)[]; passThrough: boolean; changes?: string[] }>();
   for (const [local, imported] of importsOf(sf)) {
     if (imported.name !== local && imported.name !== 'default' && modules.test(imported.module)) renames.set(local, imported.name);
     // The project's own decorator that applies the ORM's: read as the ORM's.
     else if (wrappers && !modules.test(imported.module) && Object.prototype.hasOwnProperty.call(wrappers, imported.name)) {
       renames.set(local, wrappers[imported.name].decorator);
-      if (!wrappers[imported.name].passThrough) transforming.set(local, wrappers[imported.name].args);
+      const w = wrappers[imported.name];
+      if (!w.passThrough || w.changes?.length) transforming.set(local, { args: w.args, passThrough: w.passThrough, changes: w.changes });
     }
   }
   if (renames.size) decoratorRenames.set(sf, renames);
@@ -227,10 +230,13 @@ export function decoratorsOf(node: TS.Node): DecoratorInfo[] {
     const e = d.expression;
     const name = lastName(t.isCallExpression(e) ? e.expression : e);
     const info: DecoratorInfo = { name: renames?.get(name) ?? name, args: t.isCallExpression(e) ? e.arguments : [], node: d };
-    const mapping = transforming?.get(name);
+    const wrapper = transforming?.get(name);
+    const mapping = wrapper?.args;
     // Parameters handed on in another order (`FeatureFlagColumn(flag, options)` applying `Column(options)`),
     // or a naming decorator: TypeORM's arguments as the wrapper hands them on.
-    if (mapping && (NAMING_DECORATORS.has(info.name) || mapping.every((i) => i !== null))) {
+    if (wrapper?.passThrough) {
+      // The arguments as written, some options set by the wrapper.
+    } else if (mapping && (NAMING_DECORATORS.has(info.name) || mapping.every((i) => i !== null))) {
       // `@FeatureFlagEntity(flag, name)` applying `Entity(name)`: TypeORM's arguments, as the wrapper
       // hands them on; one it computes stands as the call itself (not a literal: Unknown).
       const given = info.args;
@@ -238,6 +244,7 @@ export function decoratorsOf(node: TS.Node): DecoratorInfo[] {
       while (args.length && args[args.length - 1] === undefined) args.pop();
       info.args = args as TS.Expression[];
     } else if (mapping) info.transformed = true;
+    if (wrapper?.changes?.length) info.changes = wrapper.changes;
     return info;
   });
 }

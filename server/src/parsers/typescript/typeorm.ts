@@ -5,7 +5,7 @@
  * `@RelationId` (no column), and `new EntitySchema({...})`. A `DataSource` configured with
  * `SnakeNamingStrategy` switches the default names to snake_case.
  */
-import { isUnknown, unknownValue } from '../../model/unknown';
+import { isUnknown, unknownValue, type Unknown } from '../../model/unknown';
 import type * as TS from 'typescript';
 import { typeormDesignType, typeormType, type TypeOrmTypeOptions } from '../../model/ormTypes';
 import type { ColumnType } from '../../model/schema';
@@ -15,6 +15,9 @@ import { nameRefOf, readModuleSymbols, unknownName } from './moduleSymbols';
 
 /** Constructors a column's `type` may be (EntitySchema and `@Column({ type: String })`): TypeORM types them as design types. */
 const DESIGN_CONSTRUCTORS = new Set(['String', 'Number', 'Boolean', 'Date']);
+
+/** The options of a column that make its type. */
+const TYPE_OPTIONS = ['type', 'length', 'precision', 'scale', 'width', 'enum', 'enumName', 'array', 'unsigned', 'zerofill', 'hstoreType', 'spatialFeatureType', 'srid'];
 
 const COLUMN_DECORATORS = new Set(['Column', 'PrimaryColumn', 'PrimaryGeneratedColumn', 'CreateDateColumn', 'UpdateDateColumn', 'DeleteDateColumn', 'VersionColumn', 'ObjectIdColumn']);
 
@@ -56,44 +59,181 @@ function columnDecoratorFunctions(src: TsFile): string[] {
 /** TypeORM's decorators a project's own decorator may apply (and so stand for). */
 const WRAPPABLE = new Set([...COLUMN_DECORATORS, 'Entity', 'ManyToOne', 'OneToOne', 'ManyToMany', 'OneToMany', 'JoinColumn', 'JoinTable', 'Index', 'Unique', 'RelationId', 'TreeParent', 'TreeChildren']);
 
+const TYPEORM_MODULE = /^typeorm(\/|$)/;
+
+/** What calling TypeORM's decorator `name` directly applies: itself, with the arguments as given. */
+function typeOrmItself(name: string): DecoratorWrapper | undefined {
+  return WRAPPABLE.has(name) ? { decorator: name, passThrough: true, args: [] } : undefined;
+}
+
 /**
- * Functions of this file that apply a TypeORM decorator they import (`function MultiORMEntity(…) {
- * … TypeOrmEntity(options)(target) }`): the decorator they stand for, and whether they hand it
- * their own parameters unchanged.
+ * The decorators this file makes out of TypeORM's — the ones it imports, and `known`, the project's
+ * decorators found in other files (so that a decorator applying another project decorator that
+ * applies TypeORM's is followed to the end):
+ *  - aliases: `export { ManyToOne as OrmManyToOne }`, the same `from 'typeorm'`, `export const X = Column`;
+ *  - functions that apply one (`function MultiORMEntity(…) { … TypeOrmEntity(options)(target) }`):
+ *    the decorator they stand for, and which of their parameters each of its arguments is.
  */
-function decoratorWrappersOf(src: TsFile): Record<string, DecoratorWrapper> {
+function decoratorWrappersOf(src: TsFile, known?: Record<string, DecoratorWrapper>): Record<string, DecoratorWrapper> {
   const t = ts();
-  const typeorm = new Map([...importsOf(src.sf)].filter(([, i]) => /^typeorm(\/|$)/.test(i.module) && WRAPPABLE.has(i.name)).map(([local, i]) => [local, i.name]));
+  const knownAs = (name: string) => (known && Object.prototype.hasOwnProperty.call(known, name) ? known[name] : undefined);
+  // Local names whose call applies a TypeORM decorator.
+  const appliers = new Map<string, DecoratorWrapper>();
+  for (const [local, i] of importsOf(src.sf)) {
+    const applier = TYPEORM_MODULE.test(i.module) ? typeOrmItself(i.name) : knownAs(i.name);
+    if (applier) appliers.set(local, applier);
+  }
   const out: Record<string, DecoratorWrapper> = {};
-  if (!typeorm.size) return out;
+  const reexports = src.sf.statements.filter((s): s is TS.ExportDeclaration => t.isExportDeclaration(s) && !s.isTypeOnly);
+  if (!appliers.size && !reexports.some((s) => s.moduleSpecifier && t.isStringLiteral(s.moduleSpecifier) && TYPEORM_MODULE.test(s.moduleSpecifier.text))) return out;
+  for (const stmt of reexports) {
+    if (!stmt.exportClause || !t.isNamedExports(stmt.exportClause)) continue;
+    const from = stmt.moduleSpecifier && t.isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
+    for (const el of stmt.exportClause.elements) {
+      const original = (el.propertyName ?? el.name).text;
+      const applier = from === undefined ? appliers.get(original) : TYPEORM_MODULE.test(from) ? typeOrmItself(original) : knownAs(original);
+      // A name already known needs nothing (decorators are recognised by the name they are
+      // imported as): TypeORM's own, or a re-export of a project decorator under its name.
+      if (applier && el.name.text !== applier.decorator && (from === undefined || el.name.text !== original)) out[el.name.text] = applier;
+    }
+  }
   const consider = (name: string, fn: TS.FunctionLikeDeclaration) => {
     if (!fn.body) return;
-    let found: { decorator: string; call: TS.CallExpression } | undefined;
+    let found: { applier: DecoratorWrapper; call: TS.CallExpression } | undefined;
     const visit = (n: TS.Node): void => {
       if (found) return;
-      if (t.isCallExpression(n) && t.isIdentifier(n.expression) && typeorm.has(n.expression.text)) found = { decorator: typeorm.get(n.expression.text)!, call: n };
+      if (t.isCallExpression(n) && t.isIdentifier(n.expression) && appliers.has(n.expression.text)) found = { applier: appliers.get(n.expression.text)!, call: n };
       else t.forEachChild(n, visit);
     };
     visit(fn.body);
     if (!found) return;
-    const params = fn.parameters.map((p) => (t.isIdentifier(p.name) ? p.name.text : ''));
-    const parameterOf = (a: TS.Expression): number | null => {
-      let e: TS.Expression = a;
-      while (t.isAsExpression(e) || t.isParenthesizedExpression(e) || t.isNonNullExpression(e) || t.isSpreadElement(e)) e = e.expression;
-      const i = t.isIdentifier(e) ? params.indexOf(e.text) : -1;
-      return i >= 0 ? i : null;
-    };
-    const args = found.call.arguments.map(parameterOf);
-    out[name] = { decorator: found.decorator, passThrough: args.every((a, i) => a === i), args };
+    const parameterOf = parameterFlow(fn);
+    const given = found.call.arguments;
+    // TypeORM's arguments: those of the call, or, through another project decorator, the ones it hands on.
+    const flows = found.applier.passThrough
+      ? given.map(parameterOf)
+      : found.applier.args.map((k) => (k === null ? null : k < given.length ? parameterOf(given[k]) : undefined));
+    // An argument the call leaves out is TypeORM's default when it is the last; in between, not knowable here.
+    while (flows.length && flows[flows.length - 1] === undefined) flows.pop();
+    const args = flows.map((f) => f?.param ?? null);
+    const changes = [...new Set([...(found.applier.changes ?? []), ...flows.flatMap((f) => f?.changes ?? [])])];
+    out[name] = { decorator: found.applier.decorator, passThrough: args.every((a, i) => a === i), args, ...(changes.length ? { changes } : {}) };
   };
   for (const stmt of src.sf.statements) {
     if (t.isFunctionDeclaration(stmt) && stmt.name && stmt.body) consider(stmt.name.text, stmt);
     if (!t.isVariableStatement(stmt)) continue;
     for (const d of stmt.declarationList.declarations) {
-      if (t.isIdentifier(d.name) && d.initializer && (t.isArrowFunction(d.initializer) || t.isFunctionExpression(d.initializer))) consider(d.name.text, d.initializer);
+      if (!t.isIdentifier(d.name) || !d.initializer) continue;
+      if (t.isArrowFunction(d.initializer) || t.isFunctionExpression(d.initializer)) consider(d.name.text, d.initializer);
+      // `export const OrmColumn = Column`: an alias.
+      else if (t.isIdentifier(d.initializer) && appliers.has(d.initializer.text) && d.name.text !== appliers.get(d.initializer.text)!.decorator) {
+        out[d.name.text] = appliers.get(d.initializer.text)!;
+      }
     }
   }
   return out;
+}
+
+/** A parameter of a wrapper as it reaches TypeORM: which one, and the options the wrapper sets in it. */
+interface ParameterFlow {
+  param: number;
+  changes: string[];
+}
+
+/**
+ * Which parameter of `fn` an expression inside it is, following what cannot change it: casts,
+ * parentheses, `const` locals, `p || {}` and `p ?? {}` (TypeORM reads no options and empty options
+ * alike), and a conditional whose branches are both that parameter. Options the function sets —
+ * `{ ...p, type: x }`, `p.type = x` — are named in `changes`. A parameter it assigns anew, or changes
+ * in ways that name no option, and anything computed: null.
+ */
+function parameterFlow(fn: TS.FunctionLikeDeclaration): (e: TS.Expression) => ParameterFlow | null {
+  const t = ts();
+  const params = fn.parameters.map((p) => (t.isIdentifier(p.name) ? p.name.text : ''));
+  const locals = new Map<string, TS.Expression | null>();
+  // A parameter the function assigns to is not what the caller gave.
+  const reassigned = new Set<string>();
+  // Options of a parameter the function sets (`p.type = x`, `delete p.name`); '*': not by name.
+  const mutated = new Map<string, Set<string>>();
+  const keyOf = (n: TS.Expression): string => {
+    if (t.isPropertyAccessExpression(n)) return n.name.text;
+    if (t.isElementAccessExpression(n) && t.isStringLiteralLike(n.argumentExpression)) return n.argumentExpression.text;
+    return '*';
+  };
+  const mutate = (target: TS.Expression) => {
+    const object = (t.isPropertyAccessExpression(target) || t.isElementAccessExpression(target)) ? target.expression : undefined;
+    if (object && t.isIdentifier(object) && params.includes(object.text)) {
+      const keys = mutated.get(object.text) ?? new Set<string>();
+      keys.add(keyOf(target));
+      mutated.set(object.text, keys);
+    }
+  };
+  const collect = (n: TS.Node): void => {
+    if (t.isVariableDeclarationList(n) && n.flags & t.NodeFlags.Const) {
+      for (const d of n.declarations) {
+        if (!t.isIdentifier(d.name)) continue;
+        // A name declared twice (shadowing in another block) is not followed.
+        locals.set(d.name.text, locals.has(d.name.text) || !d.initializer ? null : d.initializer);
+      }
+    }
+    if (t.isBinaryExpression(n) && n.operatorToken.kind >= t.SyntaxKind.FirstAssignment && n.operatorToken.kind <= t.SyntaxKind.LastAssignment) {
+      if (t.isIdentifier(n.left)) reassigned.add(n.left.text);
+      else mutate(n.left);
+    }
+    if ((t.isPrefixUnaryExpression(n) || t.isPostfixUnaryExpression(n)) && (n.operator === t.SyntaxKind.PlusPlusToken || n.operator === t.SyntaxKind.MinusMinusToken)) {
+      if (t.isIdentifier(n.operand)) reassigned.add(n.operand.text);
+      else mutate(n.operand);
+    }
+    if (t.isDeleteExpression(n)) mutate(n.expression);
+    // `Object.assign(p, …)`: options set, which ones not said by name.
+    if (t.isCallExpression(n) && t.isPropertyAccessExpression(n.expression) && n.expression.getText() === 'Object.assign' && n.arguments[0] && t.isIdentifier(n.arguments[0]) && params.includes(n.arguments[0].text)) {
+      mutated.set(n.arguments[0].text, new Set(['*']));
+    }
+    t.forEachChild(n, collect);
+  };
+  if (fn.body) collect(fn.body);
+  const strip = (e: TS.Expression): TS.Expression => {
+    while (t.isAsExpression(e) || t.isParenthesizedExpression(e) || t.isNonNullExpression(e) || t.isSpreadElement(e) || t.isTypeAssertionExpression(e) || t.isSatisfiesExpression(e)) e = e.expression;
+    return e;
+  };
+  const isEmptyObject = (e: TS.Expression) => t.isObjectLiteralExpression(e) && e.properties.length === 0;
+  const flow = (a: TS.Expression, depth: number): ParameterFlow | null => {
+    if (depth > 8) return null;
+    const e = strip(a);
+    if (t.isIdentifier(e)) {
+      const i = params.indexOf(e.text);
+      if (i >= 0) {
+        const keys = mutated.get(e.text);
+        return reassigned.has(e.text) || keys?.has('*') ? null : { param: i, changes: [...(keys ?? [])] };
+      }
+      const init = locals.get(e.text);
+      return init ? flow(init, depth + 1) : null;
+    }
+    if (t.isBinaryExpression(e) && (e.operatorToken.kind === t.SyntaxKind.BarBarToken || e.operatorToken.kind === t.SyntaxKind.QuestionQuestionToken) && isEmptyObject(strip(e.right))) {
+      return flow(e.left, depth + 1);
+    }
+    if (t.isConditionalExpression(e)) {
+      const whenTrue = flow(e.whenTrue, depth + 1);
+      const whenFalse = flow(e.whenFalse, depth + 1);
+      return whenTrue && whenFalse && whenTrue.param === whenFalse.param ? { param: whenTrue.param, changes: [...new Set([...whenTrue.changes, ...whenFalse.changes])] } : null;
+    }
+    // `{ ...options, type: resolveDbType(type) }`: the parameter's options, some set here.
+    if (t.isObjectLiteralExpression(e)) {
+      let spread: ParameterFlow | null = null;
+      const set: string[] = [];
+      for (const p of e.properties) {
+        if (t.isSpreadAssignment(p)) {
+          if (spread) return null;
+          spread = flow(p.expression, depth + 1);
+          if (!spread) return null;
+        } else if (p.name && (t.isIdentifier(p.name) || t.isStringLiteral(p.name))) set.push(p.name.text);
+        else return null;
+      }
+      return spread ? { param: spread.param, changes: [...new Set([...spread.changes, ...set])] } : null;
+    }
+    return null;
+  };
+  return (e) => flow(e, 0);
 }
 
 /** `wrappers`: the project's decorators that apply TypeORM's (found in other files), read as TypeORM's. */
@@ -101,8 +241,8 @@ export function readTypeOrmEntities(file: string, text: string, wrappers?: Recor
   const src = new TsFile(file, text);
   const t = ts();
   const facts: OrmModelFacts = { file, orm: 'typeorm', entities: [], associations: [], schemasCreated: [] };
-  noteOrmImports(src.sf, /^typeorm(\/|$)/, wrappers);
-  const ownWrappers = decoratorWrappersOf(src);
+  noteOrmImports(src.sf, TYPEORM_MODULE, wrappers);
+  const ownWrappers = decoratorWrappersOf(src, wrappers);
   if (Object.keys(ownWrappers).length) facts.decoratorWrappers = ownWrappers;
   facts.symbols = readModuleSymbols(src);
   const imports = importsOf(src.sf);
@@ -317,7 +457,11 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
     const nameNode = jc?.get('name');
     const referenced = stringValue(jc?.get('referencedColumnName'));
     const relationOptions = objectProps(relation.args[relation.args.length - 1]);
-    const nullable = booleanValue(relationOptions?.get('nullable'));
+    const nullableNode = relationOptions?.get('nullable');
+    // Through a project decorator that computes or sets its options: Unknown.
+    const nullable: boolean | Unknown | undefined = relation.transformed || relation.changes?.includes('nullable')
+      ? unknownValue('nullability given through a project decorator that changes its options', src.location(relation.node))
+      : nullableNode && booleanValue(nullableNode) === undefined ? unknownValue('nullability computed by code', src.location(nullableNode)) : booleanValue(nullableNode);
     const existing = name ? decl.columns.find((c) => c.name === name || (!c.name && c.property === name)) : undefined;
     const column: OrmColumnDecl = existing ?? { primaryKey: false, unique: false, location: src.location(member.name) };
     if (!existing) {
@@ -404,14 +548,25 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     if (Object.keys(refs).length === sizes.length) column.typeSizes = { ...(typeName ? { typeName } : { designType }), written: typeName ? `type '${typeName}'` : `${designType}`, options: typeOptions(options), refs };
   } else if (type) column.type = type;
   else if (typeUnknown) column.type = typeUnknown;
-  // Written through a project decorator that changes its options (`type: resolveDbType(type)`).
-  if (d.transformed && !isUnknown(column.type)) column.type = unknownValue('type given through a project decorator that changes its options', src.location(d.node));
+  // Written through a project decorator that computes its options, or sets some of them itself
+  // (`{ ...options, type: resolveDbType(type) }`): what the call site says of those is not what TypeORM gets.
+  const wrapperSets = (option: string) => d.transformed === true || (d.changes?.includes(option) ?? false);
+  const byWrapper = (what: string) => unknownValue(`${what} given through a project decorator that changes its options`, src.location(d.node));
+  if (TYPE_OPTIONS.some(wrapperSets) && !isUnknown(column.type)) {
+    column.type = byWrapper('type');
+    delete column.typeSizes;
+  }
   if (column.primaryKey) column.nullable = false;
   const nullableNode = options?.get('nullable');
   const nullable = booleanValue(nullableNode);
-  if (nullable !== undefined && !column.primaryKey) column.nullable = nullable;
+  if (wrapperSets('nullable') && !column.primaryKey) column.nullable = byWrapper('nullability');
+  else if (nullable !== undefined && !column.primaryKey) column.nullable = nullable;
   else if (nullableNode && !column.primaryKey) column.nullable = unknownValue('nullability computed by code', src.location(nullableNode));
   else if (column.nullable === undefined && !column.primaryKey) column.nullable = false; // TypeORM columns are NOT NULL unless nullable: true
+  if (wrapperSets('name') && !column.nameUnknown) {
+    delete column.name;
+    column.nameUnknown = byWrapper('column name');
+  }
   if (booleanValue(options?.get('unique')) === true) column.unique = true;
   if (booleanValue(options?.get('primary')) === true) column.primaryKey = true;
   const def = options?.get('default');
@@ -425,6 +580,7 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     // An enum member, a constant, a call: its value is Unknown to a syntax reader.
     else column.serverDefault = unknownName('default computed by code', src.location(def), def);
   }
+  if (wrapperSets('default')) column.serverDefault = byWrapper('default');
   const optionsNode = typeArg !== undefined ? d.args[1] : d.args[0];
   if (optionsNode && ts().isObjectLiteralExpression(optionsNode)) column.optionAnchor = src.objectAnchor(optionsNode);
   return column;

@@ -1,0 +1,20 @@
+/**
+ * TypeORM and Sequelize run migrations in the order of the timestamps in their names (a line, not a
+ * graph as Alembic's): the sort key both the readers and an unread migration file are placed by.
+ */
+
+/** The sort key of a migration named `id` in file `base` (no extension): timestamp, then file name. */
+export function migrationSequence(id: string, base: string): string {
+  const digits = timestampOf(id, base) ?? '';
+  return `${digits.padStart(16, '0')}-${base}`;
+}
+
+/** The timestamp of a TypeORM name (`CreateUsers1700000000000`) or a Sequelize/TypeORM file name. */
+function timestampOf(id: string, base: string): string | undefined {
+  return /(\d{13,14})$/.exec(id)?.[1] ?? /^(\d{12,14})/.exec(base)?.[1] ?? /(\d{10,})/.exec(base)?.[1];
+}
+
+/** Whether a file name (no extension) carries a migration timestamp. */
+export function hasMigrationTimestamp(base: string): boolean {
+  return timestampOf(base, base) !== undefined;
+}
