@@ -41,6 +41,9 @@ describe('TypeScript names across modules', () => {
         'export const Cols = Object.freeze({ owner: { id: "owner_id" } });',
         'export const ALIAS = TABLE;',
         'export const computed = `${TABLE}_x`;',
+        'export const joined = "v" + Level.Mid + "_" + ALIAS;',
+        'export const called = `${TABLE}_${String(1)}`;',
+        'export const sum = Level.Mid + Level.High;',
         'export const fromEnv = process.env.T;',
         'export default Names;',
       ].join('\n'),
@@ -48,7 +51,7 @@ describe('TypeScript names across modules', () => {
       'src/cycle1.ts': 'export * from "./cycle2";',
       'src/cycle2.ts': 'export * from "./cycle1";',
       'src/use.ts': [
-        'import { Level, T, Main, exposed, Cols, ALIAS, computed, fromEnv, ns } from "./barrel";',
+        'import { Level, T, Main, exposed, Cols, ALIAS, computed, joined, called, sum, fromEnv, ns } from "./barrel";',
         'import * as all from "./barrel";',
         'import { nothing } from "./cycle1";',
         'import { fromPackage } from "some-package";',
@@ -68,7 +71,10 @@ describe('TypeScript names across modules', () => {
     assert.strictEqual(v('ALIAS'), 'things');
     assert.strictEqual(v('all', 'TABLE'), 'things', 'a namespace import');
     assert.strictEqual(v('ns', 'TABLE'), 'things', 'export * as ns');
-    assert.strictEqual(v('computed'), undefined, 'a template with a substitution is not evaluated');
+    assert.strictEqual(v('computed'), 'things_x', 'a template of constants');
+    assert.strictEqual(v('joined'), 'v5_things', 'a concatenation of strings, an enum number and an alias');
+    assert.strictEqual(v('called'), undefined, 'a template with a call in it is computed');
+    assert.strictEqual(v('sum'), undefined, 'numbers added are not a string built');
     assert.strictEqual(v('fromEnv'), undefined);
     assert.strictEqual(v('nothing'), undefined, 'a cycle of re-exports ends');
     assert.strictEqual(v('fromPackage'), undefined, 'a package is outside the project');

@@ -21,10 +21,18 @@ export interface NameRef {
  * resolution layer may evaluate across modules (an imported constant, an enum member); without, or
  * where that fails, it stays Unknown.
  */
-export type OrmUnknown = Unknown & { readonly ref?: NameRef };
+export type OrmUnknown = Unknown & { readonly ref?: ValueRef };
+
+/** A string built of literals and names (`'app_' + TABLE`, `` `${PREFIX}users` ``): known when every name is. */
+export interface ConcatRef {
+  concat: (string | NameRef)[];
+}
+
+/** What a value a reader could not evaluate in its file is: a name, or a string built of names. */
+export type ValueRef = NameRef | ConcatRef;
 
 /** A constant's value, or the name whose value it is (`const A = B.C`). */
-export type TsSymbolValue = { value: string | number | boolean } | { ref: NameRef };
+export type TsSymbolValue = { value: string | number | boolean } | { ref: ValueRef };
 
 /** What a module says about names: see parsers/typescript/moduleSymbols.ts. */
 export interface TsModuleSymbols {

@@ -7,7 +7,7 @@
  * value this reader cannot evaluate is simply absent (Unknown to whoever asks for it).
  */
 import type * as TS from 'typescript';
-import type { NameRef, OrmUnknown, TsModuleSymbols, TsSymbolValue } from '../../facts/orm';
+import type { NameRef, OrmUnknown, TsModuleSymbols, TsSymbolValue, ValueRef } from '../../facts/orm';
 import type { Location } from '../../model/source';
 import { unknownValue } from '../../model/unknown';
 import { ts, type TsFile } from './syntax';
@@ -34,6 +34,46 @@ export function nameRefOf(node: TS.Node | undefined): NameRef | undefined {
   return undefined;
 }
 
+/**
+ * A name (see nameRefOf), or a string built of literals and names — `'app_' + TABLE`,
+ * `` `${PREFIX}users` `` — for the resolution layer to evaluate; undefined: neither.
+ */
+export function valueRefOf(node: TS.Node | undefined): ValueRef | undefined {
+  const t = ts();
+  if (!node) return undefined;
+  if (t.isParenthesizedExpression(node) || t.isAsExpression(node) || t.isNonNullExpression(node) || t.isSatisfiesExpression(node)) return valueRefOf(node.expression);
+  const parts = concatParts(node, 0);
+  if (parts && parts.some((p) => typeof p !== 'string')) return { concat: parts };
+  return nameRefOf(node);
+}
+
+/** The parts of a string concatenation or template of literals and names; undefined when any part is computed. */
+function concatParts(node: TS.Node, depth: number): (string | NameRef)[] | undefined {
+  const t = ts();
+  if (depth > 16) return undefined;
+  if (t.isParenthesizedExpression(node)) return concatParts(node.expression, depth + 1);
+  if (t.isStringLiteralLike(node)) return [node.text];
+  if (t.isTemplateExpression(node)) {
+    const out: (string | NameRef)[] = [node.head.text];
+    for (const span of node.templateSpans) {
+      const inner = span.expression;
+      const part = t.isStringLiteralLike(inner) ? inner.text : nameRefOf(inner);
+      if (part === undefined) return undefined;
+      out.push(part, span.literal.text);
+    }
+    return out;
+  }
+  if (t.isBinaryExpression(node) && node.operatorToken.kind === t.SyntaxKind.PlusToken) {
+    const side = (e: TS.Expression) => concatParts(e, depth + 1) ?? ((r) => (r ? [r] : undefined))(nameRefOf(e));
+    const left = side(node.left);
+    const right = side(node.right);
+    // One side must be a string for `+` to concatenate (two names may be numbers that add).
+    if (!left || !right || ![...left, ...right].some((p) => typeof p === 'string')) return undefined;
+    return [...left, ...right];
+  }
+  return undefined;
+}
+
 /** A literal's value, or a reference to another name whose value it is; undefined: not evaluable here. */
 function symbolValue(node: TS.Expression | undefined): TsSymbolValue | undefined {
   const t = ts();
@@ -44,7 +84,7 @@ function symbolValue(node: TS.Expression | undefined): TsSymbolValue | undefined
   if (t.isPrefixUnaryExpression(node) && node.operator === t.SyntaxKind.MinusToken && t.isNumericLiteral(node.operand)) return { value: -Number(node.operand.text) };
   if (node.kind === t.SyntaxKind.TrueKeyword) return { value: true };
   if (node.kind === t.SyntaxKind.FalseKeyword) return { value: false };
-  const ref = nameRefOf(node);
+  const ref = valueRefOf(node);
   return ref ? { ref } : undefined;
 }
 
@@ -162,6 +202,6 @@ function requireCall(node: TS.Expression): string | undefined {
  * carries the name, for the resolution layer to evaluate across modules.
  */
 export function unknownName(reason: string, location: Location, node: TS.Node): OrmUnknown {
-  const ref = nameRefOf(node);
+  const ref = valueRefOf(node);
   return ref ? { ...unknownValue(reason, location), ref } : unknownValue(reason, location);
 }

@@ -213,10 +213,18 @@ const DATA_CALLS = new Set(['bulkInsert', 'bulkDelete', 'bulkUpdate', 'select', 
 /** Prefix of the identifier that stands for a `${…}` the reader could not evaluate, inside SQL. */
 const UNKNOWN_PART = 'schemasense_unknown_';
 
+/** An element of a list a migration loops over: a string, a tuple of them, or a record of them. */
+type LoopItem = string | string[] | Record<string, string>;
+
 class OperationReader {
-  /** Names bound to string (or number) literals at this point of `up`, and to arrays of them. */
+  /**
+   * Names bound to string (or number) literals at this point of `up` — and `item.key` for a record
+   * a loop binds to `item` — and names bound to lists of loop items.
+   */
   private readonly strings = new Map<string, string>();
-  private readonly arrays = new Map<string, string[]>();
+  private readonly arrays = new Map<string, LoopItem[]>();
+  /** Names bound to records of strings (`const FKS = { users: "team_id" }`), for `Object.entries(FKS)`. */
+  private readonly records = new Map<string, Record<string, string>>();
 
   constructor(private readonly src: TsFile, private readonly receiver: string, private readonly facts: AlembicMigrationFacts) {}
 
@@ -236,13 +244,123 @@ class OperationReader {
     if (!t.isIdentifier(name)) return;
     this.strings.delete(name.text);
     this.arrays.delete(name.text);
+    this.records.delete(name.text);
     if (!value) return;
+    const record = this.recordOf(value);
+    if (record) {
+      this.records.set(name.text, record);
+      return;
+    }
     const s = this.constant(value);
     if (s !== undefined) this.strings.set(name.text, s);
-    else if (t.isArrayLiteralExpression(value)) {
-      const items = value.elements.map((e) => this.constant(e));
-      if (items.every((i): i is string => i !== undefined)) this.arrays.set(name.text, items);
+    else {
+      const items = this.loopItems(value);
+      if (items) this.arrays.set(name.text, items);
     }
+  }
+
+  /** A literal list of strings, tuples of strings or records of strings; undefined when any part is computed. */
+  private loopItems(node: TS.Expression): LoopItem[] | undefined {
+    const t = ts();
+    const list = unwrap(node);
+    if (!t.isArrayLiteralExpression(list) || list.elements.length > 500) return undefined;
+    const items: LoopItem[] = [];
+    for (const element of list.elements) {
+      const e = unwrap(element);
+      const s = this.constant(e);
+      if (s !== undefined) items.push(s);
+      else if (t.isArrayLiteralExpression(e)) {
+        const tuple = e.elements.map((x) => this.constant(x));
+        if (tuple.some((x) => x === undefined)) return undefined;
+        items.push(tuple as string[]);
+      } else {
+        const record = this.recordOf(e);
+        if (!record) return undefined;
+        items.push(record);
+      }
+    }
+    return items;
+  }
+
+  /** An object literal whose every property is a string; undefined otherwise. */
+  private recordOf(node: TS.Expression): Record<string, string> | undefined {
+    const t = ts();
+    const e = unwrap(node);
+    if (!t.isObjectLiteralExpression(e)) return undefined;
+    const record: Record<string, string> = {};
+    for (const p of e.properties) {
+      const key = p.name && (t.isIdentifier(p.name) || t.isStringLiteral(p.name)) ? p.name.text : undefined;
+      const value = t.isPropertyAssignment(p) ? this.constant(p.initializer) : t.isShorthandPropertyAssignment(p) ? this.strings.get(p.name.text) : undefined;
+      if (key === undefined || value === undefined) return undefined;
+      record[key] = value;
+    }
+    return record;
+  }
+
+  /** The list a loop runs over: a literal, a name bound to one, or a property of the migration's class initialised with one. */
+  private loopList(node: TS.Expression): LoopItem[] | undefined {
+    const t = ts();
+    const e = unwrap(node);
+    if (t.isArrayLiteralExpression(e)) return this.loopItems(e);
+    if (t.isIdentifier(e)) return this.arrays.get(e.text);
+    // `Object.entries(FKS)` / `Object.keys(…)` / `Object.values(…)` of a record.
+    if (t.isCallExpression(e) && t.isPropertyAccessExpression(e.expression) && t.isIdentifier(e.expression.expression) && e.expression.expression.text === 'Object' && e.arguments.length === 1) {
+      const arg = unwrap(e.arguments[0]);
+      const record = t.isIdentifier(arg) ? this.records.get(arg.text) : this.recordOf(arg);
+      if (!record) return undefined;
+      const method = e.expression.name.text;
+      if (method === 'entries') return Object.entries(record).map(([k, v]) => [k, v]);
+      if (method === 'keys') return Object.keys(record);
+      if (method === 'values') return Object.values(record);
+      return undefined;
+    }
+    if (t.isPropertyAccessExpression(e) && e.expression.kind === t.SyntaxKind.ThisKeyword) {
+      let cls: TS.Node | undefined = e.parent;
+      while (cls && !t.isClassLike(cls)) cls = cls.parent;
+      if (!cls || !t.isClassLike(cls)) return undefined;
+      const property = cls.members.find((m): m is TS.PropertyDeclaration => t.isPropertyDeclaration(m) && t.isIdentifier(m.name) && m.name.text === e.name.text);
+      // Read-only, or at least never assigned in the class: its initial value is the value.
+      const assigned = property && cls.members.some((m) => m !== property && new RegExp(`this\\.${e.name.text}\\s*=[^=]`).test(m.getText()));
+      return property?.initializer && !assigned ? this.loopItems(property.initializer) : undefined;
+    }
+    return undefined;
+  }
+
+  /** Binds a loop's variable (a name, `[a, b]`, `{ a, b: c }`) to an item; the names bound, or undefined when it does not fit. */
+  private bindLoopItem(pattern: TS.BindingName, item: LoopItem): string[] | undefined {
+    const t = ts();
+    if (t.isIdentifier(pattern)) {
+      if (typeof item === 'string') {
+        this.strings.set(pattern.text, item);
+        return [pattern.text];
+      }
+      if (Array.isArray(item)) return undefined;
+      const keys = Object.keys(item).map((k) => `${pattern.text}.${k}`);
+      for (const k of Object.keys(item)) this.strings.set(`${pattern.text}.${k}`, item[k]);
+      return keys;
+    }
+    const bound: string[] = [];
+    if (t.isArrayBindingPattern(pattern) && Array.isArray(item)) {
+      pattern.elements.forEach((el, i) => {
+        if (t.isBindingElement(el) && t.isIdentifier(el.name) && !el.dotDotDotToken && item[i] !== undefined) {
+          this.strings.set(el.name.text, item[i]);
+          bound.push(el.name.text);
+        }
+      });
+      return bound;
+    }
+    if (t.isObjectBindingPattern(pattern) && typeof item === 'object' && !Array.isArray(item)) {
+      for (const el of pattern.elements) {
+        const key = el.propertyName && (t.isIdentifier(el.propertyName) || t.isStringLiteral(el.propertyName)) ? el.propertyName.text : t.isIdentifier(el.name) ? el.name.text : undefined;
+        if (!t.isIdentifier(el.name) || key === undefined || el.dotDotDotToken) return undefined;
+        if (Object.prototype.hasOwnProperty.call(item, key)) {
+          this.strings.set(el.name.text, item[key]);
+          bound.push(el.name.text);
+        }
+      }
+      return bound;
+    }
+    return undefined;
   }
 
   /** The value of a literal, a bound name, or a template of those; undefined when computed. */
@@ -253,6 +371,8 @@ class OperationReader {
     if (s !== undefined) return s;
     if (t.isNumericLiteral(e)) return e.text;
     if (t.isIdentifier(e)) return this.strings.get(e.text);
+    // `item.table` of a record a loop bound to `item`.
+    if (t.isPropertyAccessExpression(e) && t.isIdentifier(e.expression)) return this.strings.get(`${e.expression.text}.${e.name.text}`);
     if (t.isTemplateExpression(e)) {
       let out = e.head.text;
       for (const span of e.templateSpans) {
@@ -268,15 +388,21 @@ class OperationReader {
   /** Unrolls a `for … of` over a literal array (or a name bound to one); false: its body was walked here. */
   unrollForOf(node: TS.ForOfStatement, guarded: boolean, walkBody: (body: TS.Node, guarded: boolean) => void): boolean | undefined {
     const t = ts();
-    const list = unwrap(node.expression);
-    const items = t.isArrayLiteralExpression(list) ? list.elements.map((e) => this.constant(e)) : t.isIdentifier(list) ? this.arrays.get(list.text) : undefined;
+    const items = this.loopList(node.expression);
     const decl = t.isVariableDeclarationList(node.initializer) ? node.initializer.declarations[0] : undefined;
-    if (!items || items.some((i) => i === undefined) || !decl || !t.isIdentifier(decl.name) || items.length > 500) return undefined;
-    for (const item of items as string[]) {
-      this.strings.set(decl.name.text, item);
+    if (!items || !decl) return undefined;
+    // Every item must fit the loop's variable (else the body would be read with names unbound).
+    const probe = items.map((item) => {
+      const bound = this.bindLoopItem(decl.name, item);
+      for (const name of bound ?? []) this.strings.delete(name);
+      return bound;
+    });
+    if (probe.some((bound) => bound === undefined)) return undefined;
+    for (const item of items) {
+      const bound = this.bindLoopItem(decl.name, item)!;
       walkBody(node.statement, guarded);
+      for (const name of bound) this.strings.delete(name);
     }
-    this.strings.delete(decl.name.text);
     return false;
   }
 

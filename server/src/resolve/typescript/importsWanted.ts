@@ -4,7 +4,7 @@
  * default, a constant as a table name) — and, in a module read only for such names (a barrel, a
  * constants file), its re-exports and the imports its constants refer to.
  */
-import type { OrmColumnDecl, OrmModelFacts, OrmUnknown } from '../../facts/orm';
+import type { OrmColumnDecl, OrmModelFacts, OrmUnknown, ValueRef } from '../../facts/orm';
 import { isUnknown } from '../../model/unknown';
 
 const ORM_PACKAGES = /^(typeorm|sequelize|sequelize-typescript)(\/|$)/;
@@ -14,8 +14,12 @@ export function scriptImportsWanted(facts: OrmModelFacts): string[] {
   if (!symbols) return [];
   const names = new Set<string>();
   const modules = new Set<string>();
+  const refNames = (r: ValueRef) => {
+    if ('concat' in r) for (const p of r.concat) if (typeof p !== 'string') names.add(p.name);
+    if ('name' in r) names.add(r.name);
+  };
   const ref = (u: OrmUnknown | undefined) => {
-    if (u?.ref) names.add(u.ref.name);
+    if (u?.ref) refNames(u.ref);
   };
   const column = (c: OrmColumnDecl) => {
     ref(c.nameUnknown);
@@ -41,7 +45,7 @@ export function scriptImportsWanted(facts: OrmModelFacts): string[] {
   if (!facts.entities.length) {
     // A module read for its names: what it passes on.
     for (const r of symbols.reexports) modules.add(r.module);
-    for (const v of Object.values(symbols.values)) if ('ref' in v) names.add(v.ref.name);
+    for (const v of Object.values(symbols.values)) if ('ref' in v) refNames(v.ref);
     for (const local of Object.values(symbols.exportAliases ?? {})) names.add(local);
   }
   for (const [local, imported] of Object.entries(symbols.imports)) if (names.has(local)) modules.add(imported.module);

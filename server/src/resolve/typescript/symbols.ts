@@ -7,7 +7,7 @@
  * Unknown to the caller, never a guess.
  */
 import * as path from 'path';
-import type { NameRef, OrmModelFacts, TsModuleSymbols } from '../../facts/orm';
+import type { ConcatRef, NameRef, OrmModelFacts, TsModuleSymbols, ValueRef } from '../../facts/orm';
 import type { TsModuleResolver } from './moduleResolution';
 
 export type ConstantValue = string | number | boolean;
@@ -54,7 +54,8 @@ export class TsProjectSymbols {
   }
 
   /** The value of `ref` as written in `file`. */
-  value(file: string, ref: NameRef, depth = 0): ConstantValue | undefined {
+  value(file: string, ref: ValueRef, depth = 0): ConstantValue | undefined {
+    if ('concat' in ref) return this.concatenation(file, ref, depth);
     const symbols = this.symbolsOf(file);
     if (!symbols || depth > MAX_DEPTH) return undefined;
     const key = ref.member ? `${ref.name}.${ref.member}` : ref.name;
@@ -62,7 +63,7 @@ export class TsProjectSymbols {
     if (own) return 'value' in own ? own.value : this.value(file, own.ref, depth + 1);
     // `const T = Tables; T.users`: the member of what the alias names.
     const alias = ref.member ? symbols.values[ref.name] : undefined;
-    if (alias && 'ref' in alias) return this.value(file, { name: alias.ref.name, member: alias.ref.member ? `${alias.ref.member}.${ref.member}` : ref.member }, depth + 1);
+    if (alias && 'ref' in alias && !('concat' in alias.ref)) return this.value(file, { name: alias.ref.name, member: alias.ref.member ? `${alias.ref.member}.${ref.member}` : ref.member }, depth + 1);
     const imported = symbols.imports[ref.name];
     if (!imported) return undefined;
     const target = this.moduleOf(file, imported.module);
@@ -73,6 +74,17 @@ export class TsProjectSymbols {
       return this.exportedValue(target, first, rest.length ? rest.join('.') : undefined, depth + 1);
     }
     return this.exportedValue(target, imported.name, ref.member, depth + 1);
+  }
+
+  /** `'app_' + TABLE`: the string, when every name in it evaluates (to a string or a number, as JavaScript joins them). */
+  private concatenation(file: string, ref: ConcatRef, depth: number): string | undefined {
+    let out = '';
+    for (const part of ref.concat) {
+      const v = typeof part === 'string' ? part : this.value(file, part, depth + 1);
+      if (typeof v !== 'string' && typeof v !== 'number') return undefined;
+      out += String(v);
+    }
+    return out;
   }
 
   /** The value a module exports as `name` (its `member`, for an enum or object). */
