@@ -29,6 +29,14 @@ export function readSequelizeModels(file: string, text: string): OrmModelFacts {
   facts.symbols = readModuleSymbols(src);
   const variables = new Map<string, string>(); // variable or class → model name
   const imports = importsOf(src.sf);
+  // `sequelize.define(NAME, …)`: a literal, or a constant of this module; else the text as written.
+  const constantName = (e: TS.Expression): { name: string; known: boolean } | undefined => {
+    const literal = stringValue(e);
+    if (literal) return { name: literal, known: true };
+    const own = t.isIdentifier(e) ? facts.symbols?.values[e.text] : undefined;
+    if (own && 'value' in own && typeof own.value === 'string') return { name: own.value, known: true };
+    return t.isIdentifier(e) || t.isPropertyAccessExpression(e) || t.isTemplateExpression(e) || t.isBinaryExpression(e) ? { name: e.getText(src.sf), known: false } : undefined;
+  };
   const visit = (node: TS.Node) => {
     if (t.isNewExpression(node) && lastName(node.expression) === 'Sequelize') {
       const define = readDefine(src, node);
@@ -37,8 +45,13 @@ export function readSequelizeModels(file: string, text: string): OrmModelFacts {
     if (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression)) {
       const method = node.expression.name.text;
       const receiver = node.expression.expression;
-      if (method === 'define' && stringValue(node.arguments[0])) {
-        const entity = readModel(src, stringValue(node.arguments[0])!, node.arguments[1], node.arguments[2], node);
+      const modelName = method === 'define' && node.arguments.length >= 2 ? constantName(node.arguments[0]) : undefined;
+      if (modelName) {
+        const entity = readModel(src, modelName.name, node.arguments[1], node.arguments[2], node);
+        // A model name of another module (or computed): the table it names is Unknown unless the
+        // options name it — never a guess, and never a model overlooked (its table is not unmodeled).
+        // (Not resolved across modules: Sequelize derives the table from the model name by the project's options.)
+        if (!modelName.known && !entity.tableName && !entity.tableNameUnknown) entity.tableNameUnknown = unknownValue('model name computed by code or given by another module', src.location(node.arguments[0]));
         facts.entities.push(entity);
         const holder = node.parent && t.isVariableDeclaration(node.parent) && t.isIdentifier(node.parent.name) ? node.parent.name.text : undefined;
         if (holder) variables.set(holder, entity.name);
