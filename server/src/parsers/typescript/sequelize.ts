@@ -156,6 +156,7 @@ function readModel(src: TsFile, name: string, attributes: TS.Expression | undefi
       continue;
     }
     if (!t.isPropertyAssignment(p) || !(t.isIdentifier(p.name) || t.isStringLiteral(p.name))) continue;
+    if (isVirtual(p.initializer)) continue;
     entity.columns.push(readAttribute(src, p.name.text, p.initializer, p.name, entity.sequelize!.underscored));
   }
   addIndexFixes(src, entity, optionsNode);
@@ -251,6 +252,17 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
   }
 }
 
+/**
+ * `DataTypes.VIRTUAL` (also `VIRTUAL(DataTypes.STRING, ['a'])`, `{ type: DataType.VIRTUAL }`): an
+ * attribute computed by the model, never a column of the table.
+ */
+function isVirtual(value: TS.Expression): boolean {
+  const t = ts();
+  const typeNode = objectProps(value)?.get('type') ?? value;
+  const callee = t.isCallExpression(typeNode) ? typeNode.expression : typeNode;
+  return lastName(callee) === 'VIRTUAL';
+}
+
 function readAttribute(src: TsFile, property: string, value: TS.Expression, nameNode: TS.Node, underscored: boolean): OrmColumnDecl {
   const t = ts();
   const column: OrmColumnDecl = { property, primaryKey: false, unique: false, location: src.location(nameNode) };
@@ -319,6 +331,7 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration): OrmEntityDec
     }
     if (!column) continue;
     const arg = column.args[0];
+    if (arg && isVirtual(arg)) continue;
     const decl = arg && objectProps(arg) ? readAttribute(src, member.name.text, arg, member.name, entity.sequelize!.underscored)
       : { ...readAttribute(src, member.name.text, arg ?? member.name, member.name, entity.sequelize!.underscored), nullable: true };
     if (decorators.some((d) => d.name === 'PrimaryKey')) {
