@@ -60,6 +60,9 @@ export interface MigrationReplay {
   readonly types: ProjectTypes;
 }
 
+/** Why a table a baseline chain works on is incomplete. */
+const BEFORE_BASELINE = 'columns made before the chain (its first migration changes a database it did not build)';
+
 export interface Baseline {
   migration: AlembicMigrationFacts;
   /** Why the chain cannot start from an empty database, in a few words. */
@@ -70,11 +73,13 @@ export interface Baseline {
 
 /**
  * Whether the chain's first migration is a baseline: an empty `upgrade()` (the stamp of a schema
- * made by `create_all()`), or one that alters, indexes or fills tables without creating any.
+ * made by `create_all()`), or one that alters, indexes or fills tables without creating any — in
+ * Alembic's graph as in TypeORM's and Sequelize's timestamp order (tables made by `synchronize` or
+ * `sync()`, migrations written for the changes after).
  */
 export function findBaseline(steps: ChainStep[]): Baseline | undefined {
   const root = steps[0]?.migration;
-  if (!root || root.downRevisions.length || root.dynamic.includes('down_revision') || root.sequence !== undefined) return undefined;
+  if (!root || root.downRevisions.length || root.dynamic.includes('down_revision')) return undefined;
   if (!root.operations.length) return { migration: root, reason: 'its first migration does nothing', unjudged: 0 };
   const creates = root.operations.some((op) => op.kind === 'create-table' || op.kind === 'create-schema' || op.kind === 'unknown');
   const works = root.operations.some((op) => 'table' in op && !op.guarded);
@@ -207,7 +212,7 @@ class Replay {
       }
     }
     const tables: Table[] = [];
-    for (const bySchema of this.tables.values()) for (const s of bySchema.values()) if (!s.placeholder) tables.push(s.table);
+    for (const bySchema of this.tables.values()) for (const s of bySchema.values()) if (!s.placeholder || s.table.incomplete?.includes(BEFORE_BASELINE)) tables.push(s.table);
     const schemasCreated = [...this.schemas.values()].filter((s) => s.evidence === 'migration');
     return {
       root: this.graph.root,
@@ -324,6 +329,9 @@ class Replay {
     if (found) return this.writable(found);
     this.reportMissingTable(ref, schema);
     const state: TableState = { table: this.newTable(schema, ref.name, ref.location), placeholder: true, epoch: this.epoch };
+    // After a baseline the table existed before the chain (made by `create_all()`, `sync()`): it is
+    // part of the schema, with what the migrations did to it, the rest of it Unknown.
+    if (this.baseline) state.table.incomplete = [BEFORE_BASELINE];
     this.put(state);
     return state;
   }

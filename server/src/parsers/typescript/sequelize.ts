@@ -191,9 +191,21 @@ const SEQUELIZE_FLAGS: SequelizeFlag[] = ['timestamps', 'paranoid', 'underscored
  * sequelize-typescript takes it): the model options every model of the project starts from.
  */
 function readDefine(src: TsFile, node: TS.NewExpression): SequelizeDefine | undefined {
-  const options = [...(node.arguments ?? [])].reverse().map((a) => objectProps(a)).find((o) => o?.has('define'));
+  const t = ts();
+  let changed: TS.Node | undefined;
+  const options = [...(node.arguments ?? [])].reverse().map((a) => {
+    if (!t.isIdentifier(a)) return objectProps(a);
+    // `const params = { define: {…} }; new Sequelize(url, params)`: the object the name is declared
+    // with, unless the file assigns the name, or its `define`, anew (then what it holds is Unknown).
+    const declared = declarationOf(src, a);
+    if (!declared) return undefined;
+    changed ??= reassignment(src, a.text);
+    return objectProps(declared);
+  }).find((o) => o?.has('define'));
   const define = options?.get('define');
+  if (changed && !define) return { flags: {}, unread: true, location: src.location(changed) };
   if (!define) return undefined;
+  if (changed) return { flags: {}, unread: true, location: src.location(changed) };
   const props = objectProps(define);
   if (!props) return { flags: {}, unread: true, location: src.location(define) };
   const result: SequelizeDefine = { flags: {}, location: src.location(define) };
@@ -210,6 +222,35 @@ function readDefine(src: TsFile, node: TS.NewExpression): SequelizeDefine | unde
     else result.unread = true;
   }
   return result;
+}
+
+/** The initializer of the `const`/`let` a name refers to, declared in this file before it; undefined when none. */
+function declarationOf(src: TsFile, name: TS.Identifier): TS.Expression | undefined {
+  const t = ts();
+  let found: TS.Expression | undefined;
+  const visit = (n: TS.Node): void => {
+    if (n.pos > name.pos) return;
+    if (t.isVariableDeclaration(n) && t.isIdentifier(n.name) && n.name.text === name.text && n.initializer) found = n.initializer;
+    t.forEachChild(n, visit);
+  };
+  visit(src.sf);
+  return found;
+}
+
+/** Where the file assigns `name` anew, or its `define` (`name = …`, `name.define = …`). */
+function reassignment(src: TsFile, name: string): TS.Node | undefined {
+  const t = ts();
+  let found: TS.Node | undefined;
+  const visit = (n: TS.Node): void => {
+    if (found) return;
+    if (t.isBinaryExpression(n) && n.operatorToken.kind === t.SyntaxKind.EqualsToken) {
+      const left = n.left;
+      if ((t.isIdentifier(left) && left.text === name) || (t.isPropertyAccessExpression(left) && t.isIdentifier(left.expression) && left.expression.text === name && left.name.text === 'define')) found = n;
+    }
+    t.forEachChild(n, visit);
+  };
+  visit(src.sf);
+  return found;
 }
 
 function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS.Expression> | undefined): void {
