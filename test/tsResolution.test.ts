@@ -165,6 +165,43 @@ describe('TypeScript names across modules', () => {
     }
   });
 
+  it('decorator layers (aliases of TypeORM\'s, decorators applying them) stay followed through edits of each layer: the model equals a fresh build', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-layers-'));
+    try {
+      fs.cpSync(path.join(FIXTURES, 'rules', 'drift-column', 'bad-typeorm-decorator-layers'), dir, { recursive: true });
+      const project = new Project(dir);
+      await project.scan();
+      const shape = (p: Project) => p.models().tables.map((t) => `${t.name}(${t.columns.map((c) => c.name).join(',')})`).sort();
+      const fresh = async () => {
+        const other = new Project(dir);
+        await other.scan();
+        return shape(other);
+      };
+      assert.deepStrictEqual(shape(project), ['accounts(id,name)', 'invoices(id,total,memo,tax,account_id)']);
+      // The alias module stops aliasing Entity: nothing applies TypeORM's Entity any more.
+      const aliases = path.join(dir, 'src', 'orm', 'typeorm.ts');
+      const original = fs.readFileSync(aliases, 'utf8');
+      const withoutEntity = original.replace('Entity as OrmEntity, ', '').replace("import { Column, Entity, ", "import { Column, ");
+      fs.writeFileSync(aliases, withoutEntity);
+      await project.update(aliases, withoutEntity);
+      assert.deepStrictEqual(shape(project), await fresh());
+      assert.deepStrictEqual(shape(project).filter((t) => t.startsWith('accounts')), [], 'no entity decorator resolves');
+      // And back.
+      fs.writeFileSync(aliases, original);
+      await project.update(aliases, original);
+      assert.deepStrictEqual(shape(project), ['accounts(id,name)', 'invoices(id,total,memo,tax,account_id)']);
+      // The application decorator now computes the name it hands on: the tables it names are Unknown.
+      const decorators = path.join(dir, 'src', 'orm', 'decorators.ts');
+      const computed = fs.readFileSync(decorators, 'utf8').replace('OrmEntity(ormOptions, maybeOptions)(target);', 'OrmEntity(`app_${String(nameOrOptions)}`, maybeOptions)(target);');
+      fs.writeFileSync(decorators, computed);
+      await project.update(decorators, computed);
+      assert.deepStrictEqual(shape(project), await fresh());
+      assert.deepStrictEqual(shape(project), []);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a tsconfig.json that appears (or changes) makes the imports resolve anew', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-tsconfig-'));
     try {

@@ -481,7 +481,8 @@ export class Project {
     const kind = classifyFile(file, text) ?? this.importTargets.get(file);
     if (!kind) {
       const had = this.forget(file);
-      this.skipped.delete(file);
+      // A file unread before (too large) may have stood for a migration of its chain.
+      if (this.skipped.delete(file)) this.replayed = undefined;
       return had || regrouped;
     }
     try {
