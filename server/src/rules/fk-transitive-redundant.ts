@@ -14,7 +14,10 @@
  *    empty, A's copy should be empty too);
  *  - A does not enforce the agreement itself (a composite foreign key to B that carries the C
  *    column) and does not use the C column in a composite key, unique constraint or index
- *    (tenant-scoped uniqueness needs it stored).
+ *    (tenant-scoped uniqueness needs it stored);
+ *  - A does not record a point in time (a history, log, audit or snapshot table; or rows with a
+ *    validity period, `start_date`/`end_date`): there the C column is what B's was *then*, which
+ *    B's current value cannot give back (an employee's past job is not their job now).
  */
 import { findColumn, tableKey, type ForeignKey, type Table } from '../model/schema';
 import { tableLabel } from './support/describe';
@@ -26,6 +29,19 @@ import type { FindingInput, Rule } from './types';
 function namedAfterTarget(column: string, target: Table): boolean {
   const match = /^(\w+)_id$/.exec(column);
   return !!match && entityPrefixes(target).has(match[1]);
+}
+
+/** Names of tables whose rows record how things were at a time. */
+const POINT_IN_TIME_NAME = /(?:^|_)(?:history|histories|log|logs|audit|audits|snapshot|snapshots|versions|revisions|archive|archives)$/i;
+const PERIOD_START = /^(?:start|started|begin|valid_from|effective_from|date_from|period_start)(?:_(?:date|at|on|time))?$/;
+const PERIOD_END = /^(?:end|ended|finish|finished|valid_to|valid_until|effective_to|effective_until|date_to|period_end)(?:_(?:date|at|on|time))?$/;
+
+/** Rows that record a point in time: a history/log/audit/snapshot table, or rows with a start and an end. */
+function recordsPointInTime(table: Table): boolean {
+  const snake = (name: string) => name.replace(/([a-z\d])([A-Z])/g, '$1_$2').toLowerCase();
+  if (POINT_IN_TIME_NAME.test(snake(table.name)) || (table.className && POINT_IN_TIME_NAME.test(snake(table.className)))) return true;
+  const names = table.columns.map((c) => snake(c.name));
+  return names.some((n) => PERIOD_START.test(n)) && names.some((n) => PERIOD_END.test(n));
 }
 
 /** A table that only links others: every column is a foreign-key column. */
@@ -64,7 +80,7 @@ export const fkTransitiveRedundant: Rule = {
   check(ctx) {
     for (const a of ctx.models.tables) {
       const single = a.foreignKeys.filter((fk) => fk.columns.length === 1);
-      if (single.length < 2 || isAssociation(a)) continue;
+      if (single.length < 2 || isAssociation(a) || recordsPointInTime(a)) continue;
       perTable.run(ctx, a, (lookups, report) => checkTable(a, single, lookups, report));
     }
   },
