@@ -33,8 +33,10 @@ function namedAfterTarget(column: string, target: Table): boolean {
 
 /** Names of tables whose rows record how things were at a time. */
 const POINT_IN_TIME_NAME = /(?:^|_)(?:history|histories|log|logs|audit|audits|snapshot|snapshots|versions|revisions|archive|archives)$/i;
-const PERIOD_START = /^(?:start|started|begin|valid_from|effective_from|date_from|period_start)(?:_(?:date|at|on|time))?$/;
-const PERIOD_END = /^(?:end|ended|finish|finished|valid_to|valid_until|effective_to|effective_until|date_to|period_end)(?:_(?:date|at|on|time))?$/;
+// A validity period in dates (`start_date`/`end_date`, `valid_from`/`valid_to`), not lifecycle
+// timestamps (`started_at`/`ended_at` of a subscription say when it ran, not as of when it was true).
+const PERIOD_START = /^(?:start_date|start_on|valid_from|effective_from|effective_date|period_start|date_from)$/;
+const PERIOD_END = /^(?:end_date|end_on|valid_to|valid_until|effective_to|effective_until|period_end|date_to)$/;
 
 /** Rows that record a point in time: a history/log/audit/snapshot table, or rows with a start and an end. */
 function recordsPointInTime(table: Table): boolean {
