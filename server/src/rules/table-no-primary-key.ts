@@ -6,6 +6,7 @@
 import { addOptionEdit } from '../fixes/edits';
 import { capitalise, columnsLabel, modelLabel } from './support/describe';
 import { evidenceOf, migrationOnlyTables } from './support/migrations';
+import type { Table } from '../model/schema';
 import type { Fix, Rule } from './types';
 
 export const tableNoPrimaryKey: Rule = {
@@ -32,10 +33,23 @@ export const tableNoPrimaryKey: Rule = {
       }
       const { text, evidence } = evidenceOf(table);
       const migrated = table.evidence === 'migration';
-      const message = isAssociation || (migrated && fkColumns.length >= 2)
-        ? `Association ${modelLabel(table)} has no primary key: the same link can be stored twice. Make ${columnsLabel(fkColumns)} its primary key (evidence: ${text}).`
-        : `${capitalise(modelLabel(table))} has no primary key: ${table.isCoreTable || migrated ? 'duplicate rows cannot be told apart and' : 'SQLAlchemy cannot map it, duplicate rows cannot be told apart, and'} logical replication cannot replicate its updates (evidence: ${text}).`;
-      ctx.report({ message, location: table.location, evidence, fixes });
+      const association = isAssociation || (migrated && fkColumns.length >= 2);
+      // A unique constraint (or unique index) on exactly the link's columns keeps links apart already.
+      const linkUnique = association && uniqueOver(table, fkColumns);
+      const message = linkUnique
+        ? `Association ${modelLabel(table)} has no primary key, only a unique ${linkUnique} on ${columnsLabel(fkColumns)}: a link cannot be stored twice, but rows with an empty key are not kept apart and logical replication cannot replicate its updates and deletes. Make ${columnsLabel(fkColumns)} its primary key (evidence: ${text}).`
+        : association
+          ? `Association ${modelLabel(table)} has no primary key: the same link can be stored twice. Make ${columnsLabel(fkColumns)} its primary key (evidence: ${text}).`
+          : `${capitalise(modelLabel(table))} has no primary key: ${table.isCoreTable || migrated ? 'duplicate rows cannot be told apart and' : 'SQLAlchemy cannot map it, duplicate rows cannot be told apart, and'} logical replication cannot replicate its updates (evidence: ${text}).`;
+      ctx.report({ message, location: table.location, evidence, fixes, ...(linkUnique ? { severityAtMost: 'info' as const } : {}) });
     }
   },
 };
+
+/** 'constraint' or 'index' when one that is unique covers exactly `columns` (any order); undefined otherwise. */
+function uniqueOver(table: Table, columns: string[]): 'constraint' | 'index' | undefined {
+  const same = (cols: string[]) => cols.length === columns.length && columns.every((c) => cols.includes(c));
+  if (table.uniqueConstraints.some((u) => same(u.columns))) return 'constraint';
+  if (table.indexes.some((i) => i.unique && !i.where && !i.expression && same(i.columns))) return 'index';
+  return undefined;
+}
