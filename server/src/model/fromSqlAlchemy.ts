@@ -244,11 +244,15 @@ class SqlAlchemyModelBuilder {
     if (cached !== undefined) return cached;
     this.tableClassCache.set(c, false); // bases in a cycle map nothing
     let result = false;
+    const ownKey = (x: PyClassDecl) => x.columns.some((col) => col.primaryKey) || x.items.some((i) => i.kind === 'primaryKey');
     if (c.enumValues || c.abstract) result = false;
-    else if (c.tablename || c.sqlmodelTable) result = true;
-    else if (this.derivesFromFlaskModel(c)) {
+    else if (c.sqlmodelTable) result = true;
+    else if (c.tablename) {
+      // Flask-SQLAlchemy drops the `__tablename__` of a subclass of a mapped model that has no
+      // primary key of its own (its `__table_cls__`): single-table inheritance, not a table.
+      result = !(this.derivesFromFlaskModel(c) && !ownKey(c) && this.ancestors(c).some((a) => this.isTableClass(a)) && !this.coreTableNamed(c.tablename.value));
+    } else if (this.derivesFromFlaskModel(c)) {
       const ancestors = this.ancestors(c);
-      const ownKey = (x: PyClassDecl) => x.columns.some((col) => col.primaryKey) || x.items.some((i) => i.kind === 'primaryKey');
       result = ancestors.some((a) => this.isTableClass(a)) ? ownKey(c) : this.collectColumns(c, ancestors).some((x) => x.decl.primaryKey) || ownKey(c);
     }
     this.tableClassCache.set(c, result);
@@ -303,10 +307,19 @@ class SqlAlchemyModelBuilder {
     else this.unknownsByFile.set(location.file, [value]);
   }
 
+  /** Whether a Core `Table(...)` of that name is declared (Flask-SQLAlchemy maps a model to an existing table by name). */
+  private coreTableNamed(name: string | undefined): boolean {
+    if (!name) return false;
+    for (const m of this.modules.values()) if (m.coreTables.some((t) => t.name === name)) return true;
+    return false;
+  }
+
   private buildClassTable(cls: PyClassDecl): void {
     // `__table__ = Table(...)`: the Core table is built with the module's Core tables.
     if (cls.coreTable) return;
     const ancestors = this.ancestors(cls);
+    // A Flask-SQLAlchemy single-table subclass that writes a `__tablename__` (see isTableClass).
+    if (cls.tablename && !this.isTableClass(cls) && !cls.sqlmodelTable) return;
     let tableName = cls.tablename?.value;
     // SQLModel's `__tablename__` is the class name lower-cased.
     if (!tableName && cls.sqlmodelTable && !cls.abstract) tableName = cls.name.toLowerCase();

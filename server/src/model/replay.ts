@@ -63,6 +63,11 @@ export interface MigrationReplay {
 /** Why a table a baseline chain works on is incomplete. */
 const BEFORE_BASELINE = 'columns made before the chain (its first migration changes a database it did not build)';
 
+/** A table a baseline chain works on without creating it: made before the chain, by something else. */
+export function madeBeforeChain(table: Table): boolean {
+  return table.incomplete?.includes(BEFORE_BASELINE) ?? false;
+}
+
 export interface Baseline {
   migration: AlembicMigrationFacts;
   /** Why the chain cannot start from an empty database, in a few words. */

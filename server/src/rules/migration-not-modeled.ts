@@ -19,10 +19,23 @@ export const migrationNotModeled: Rule = {
     // A schema in which no model declares anything belongs to the database alone (audit tables
     // filled by triggers, a reporting schema): its tables are not expected in the models.
     const modelledSchemas = new Set(ctx.models.tables.map((t) => t.schema));
+    // Tables more than one chain works on (a plugin's chain altering the application's tables, on
+    // the same database): what one chain leaves, another may drop or rename — no evidence here.
+    const chainsOf = new Map<string, number>();
+    for (const replay of ctx.migrations) {
+      // By name: an operation's table, a table the chain leaves, or one its unread code mentions.
+      const names = new Set(replay.schema.tables.map((t) => t.name.toLowerCase()));
+      for (const step of replay.steps) {
+        for (const op of step.migration.operations) if ('table' in op && op.table && typeof op.table === 'object' && 'name' in op.table) names.add(String(op.table.name).toLowerCase());
+      }
+      for (const m of replay.unreadableMentions) names.add(m);
+      for (const name of names) chainsOf.set(name, (chainsOf.get(name) ?? 0) + 1);
+    }
     for (const replay of ctx.migrations) {
       const creator = new Map(replay.steps.map((s) => [s.migration.file, s.migration]));
       for (const table of replay.schema.tables) {
         if (BOOKKEEPING_TABLES.has(table.name) || !modelledSchemas.has(table.schema)) continue;
+        if ((chainsOf.get(table.name.toLowerCase()) ?? 0) > 1) continue;
         const model = ctx.modelTables.get(table.schema, table.name);
         if (!model) {
           // A model of that name in another schema: model-not-migrated reports the disagreement.

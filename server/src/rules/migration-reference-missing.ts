@@ -8,6 +8,7 @@ import { DEFAULT_SCHEMA, Table } from '../model/schema';
 import type { TableRef } from '../model/operations';
 import { replaceEdit } from '../fixes/edits';
 import { closestNames } from '../model/similarNames';
+import { madeBeforeChain } from '../model/replay';
 import { migrationLabel, tableLabel } from './support/describe';
 import type { Fix, Rule } from './types';
 
@@ -39,11 +40,16 @@ export const migrationReferenceMissing: Rule = {
   reads: ['migrations'],
   check(ctx) {
     for (const replay of ctx.migrations) {
-      if (replay.baseline?.unjudged) {
+      // A chain that works on tables another chain of the workspace creates (a plugin's chain on the
+      // application's database) builds on that chain, not on a database nothing built.
+      const onOtherChains = replay.baseline && ctx.migrations.length > 1 && replay.schema.tables.filter(madeBeforeChain).every((t) => ctx.migrations.some((m) => m !== replay && m.schema.tables.some((o) => o.schema === t.schema && o.name === t.name && !madeBeforeChain(o))));
+      if (replay.baseline?.unjudged && !onOtherChains) {
         // Said once per chain: what came before is Unknown, so nothing after it is judged missing.
         const { migration, reason, unjudged } = replay.baseline;
+        const words = migration.tool === 'typeorm' ? { run: 'typeorm migration:run', made: '`synchronize`' }
+          : migration.tool === 'sequelize' ? { run: 'sequelize db:migrate', made: '`sync()`' } : { run: 'alembic upgrade head', made: '`create_all()` and stamped' };
         ctx.report({
-          message: `This migration chain starts from a database it did not build: ${reason}, so \`alembic upgrade head\` on an empty database cannot create the schema (it was made by \`create_all()\` and stamped). What existed before ${migrationLabel(migration)} is unknown: ${unjudged} reference(s) to tables, columns or schemas no migration creates were not checked. To build databases from the migrations alone, replace the baseline with a migration that creates the initial schema (evidence: migrations).`,
+          message: `This migration chain starts from a database it did not build: ${reason}, so \`${words.run}\` on an empty database cannot create the schema (it was made by ${words.made}). What existed before ${migrationLabel(migration)} is unknown: ${unjudged} reference(s) to tables, columns or schemas no migration creates were not checked. To build databases from the migrations alone, replace the baseline with a migration that creates the initial schema (evidence: migrations).`,
           location: migration.revision?.location ?? migration.downRevisionLocation ?? { file: migration.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
           evidence: ['migration'],
           severityAtMost: 'info',
