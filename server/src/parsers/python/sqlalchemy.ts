@@ -22,7 +22,9 @@ const COLUMN_CALLS = new Set(['Column', 'mapped_column']);
 /** A function body that returns a column: a project helper the reader reads (its body is kept). */
 const RETURNS_COLUMN = /\breturn\s+(?:[\w.]+\.)?(?:Column|mapped_column)\s*\(/;
 /** A `@declared_attr` body that returns a column or a relationship: read like a class attribute. */
-const RETURNS_SCHEMA = /\breturn\s+\(?\s*(?:[\w.]+\.)?(?:Column|mapped_column|relationship)\s*\(/;
+const RETURNS_SCHEMA = /\breturn\s+\(?\s*(?:[\w.]+\.)?(?:Column|mapped_column|relationship|synonym|association_proxy|composite|query_expression)\s*\(/;
+/** What a `@declared_attr` may return that maps no column of its own. */
+const NO_COLUMN_CALLS = new Set(['synonym', 'association_proxy', 'composite', 'query_expression']);
 const WRAPPER_CALLS = new Set(['deferred', 'column_property']);
 /** Capitalised calls in a class body that are not columns. */
 const NOT_COLUMNS = new Set(['Field', 'Relationship', 'Index', 'UniqueConstraint', 'CheckConstraint', 'ForeignKeyConstraint', 'PrimaryKeyConstraint', 'Table', 'MetaData', 'Enum']);
@@ -323,6 +325,8 @@ export class ModuleReader {
       this.readRelationship(cls, name, call, annotationText);
       return true;
     }
+    // `return synonym("update_at")`: another name for a column (or an expression), no column itself.
+    if (call?.name && NO_COLUMN_CALLS.has(call.name)) return true;
     if (call?.name && COLUMN_CALLS.has(call.name) && !/\bcls\b/.test(call.node.text)) {
       const col = this.readColumnCall(call, name, annotationText);
       if (!col || col.foreignKeyUnread) return false;
