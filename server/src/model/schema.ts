@@ -135,6 +135,8 @@ export interface Relationship {
   secondary?: boolean;
   /** `viewonly=True`: a read-only path, one-sided by design. */
   viewonly?: boolean;
+  /** Options given as `**kwargs` the reader could not evaluate: its other side is Unknown. */
+  optionsUnknown?: boolean;
   location: Location;
   /** Where a fix may add `back_populates=...` to the call. */
   optionAnchor?: OptionAnchor;

@@ -57,12 +57,14 @@ const perTable = new PerTableReports();
 
 function checkRelationships(ctx: RuleContext, source: Table, lookups: Lookups, report: (f: FindingInput) => void): void {
   for (const rel of source.relationships) {
-    if (rel.viewonly) continue;
+    // Options given through `**kwargs` the reader could not evaluate: what it pairs with is Unknown.
+    if (rel.viewonly || rel.optionsUnknown) continue;
     const target = lookups.mapped(rel.targetClass);
     if (!target || target.incomplete?.length) continue;
     const where = `${source.className}.${rel.attribute}`;
     if (rel.backPopulates) {
       const other = target.relationships.find((r) => r.attribute === rel.backPopulates);
+      if (other?.optionsUnknown) continue;
       if (!other) {
         // A backref declared on a third class can create the attribute.
         lookups.readsEverything();
@@ -94,7 +96,7 @@ function checkRelationships(ctx: RuleContext, source: Table, lookups: Lookups, r
     if (rel.backref || rel.secondary || source.incomplete?.length) continue;
     if (!references(lookups, source, target) && !references(lookups, target, source)) continue;
     const counterparts = target.relationships.filter((r) => pointsAt(r, source) && !r.viewonly && !r.secondary);
-    if (counterparts.some((r) => r.backPopulates || r.backref)) continue;
+    if (counterparts.some((r) => r.backPopulates || r.backref || r.optionsUnknown)) continue;
     // Several FKs between the two (created_by, assigned_to): which relationship pairs with which is the
     // user's call (`foreign_keys=`), not ours.
     const links = source.foreignKeys.filter((fk) => lookups.referenced(fk) === target).length +

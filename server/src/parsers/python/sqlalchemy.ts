@@ -44,6 +44,51 @@ export async function readSqlAlchemyModels(file: string, source: string): Promis
 
 const SCHEMA_DDL = /CreateSchema|CREATE\s+SCHEMA/i;
 
+/**
+ * The entries of the dicts a call spreads (`**common_args`), each a dict literal assigned to that
+ * name in the enclosing class body or the module; undefined when any spread is something else.
+ */
+function splatDictionaries(call: CallInfo): Map<string, Node> | undefined {
+  const out = new Map<string, Node>();
+  for (const arg of codeChildren(call.argumentList)) {
+    if (arg.type === 'list_splat') return undefined;
+    if (arg.type !== 'dictionary_splat') continue;
+    const name = arg.firstNamedChild;
+    const dict = name?.type === 'identifier' ? dictionaryNamed(call.node, name.text) : name?.type === 'dictionary' ? name : undefined;
+    if (!dict) return undefined;
+    for (const pair of codeChildren(dict)) {
+      if (pair.type !== 'pair') return undefined;
+      const key = stringValue(pair.childForFieldName('key'))?.value;
+      const value = pair.childForFieldName('value');
+      if (key === undefined || !value) return undefined;
+      out.set(key, value);
+    }
+  }
+  return out;
+}
+
+/** The dict literal last assigned to `name` before `at`, in the class bodies around it or the module. */
+function dictionaryNamed(at: Node, name: string): Node | undefined {
+  for (let scope = at.parent; scope; scope = scope.parent) {
+    if (scope.type !== 'block' && scope.type !== 'module') continue;
+    if (scope.type === 'block' && scope.parent?.type !== 'class_definition') continue;
+    let found: Node | undefined;
+    let assigned = 0;
+    for (const stmt of codeChildren(scope)) {
+      const a = stmt.startPosition;
+      const b = at.startPosition;
+      if (a.row > b.row || (a.row === b.row && a.column >= b.column)) break;
+      const assign = stmt.type === 'expression_statement' ? stmt.firstNamedChild : undefined;
+      if (assign?.type !== 'assignment' || assign.childForFieldName('left')?.text !== name) continue;
+      assigned++;
+      const right = assign.childForFieldName('right');
+      found = right?.type === 'dictionary' ? right : undefined;
+    }
+    if (assigned) return found;
+  }
+  return undefined;
+}
+
 /** Reads SQLAlchemy declarations; the Alembic reader borrows its column and constraint readers. */
 export class ModuleReader {
   /** Evaluates an expression to a string where the caller knows more (a migration's loop variables); models have none. */
@@ -534,13 +579,20 @@ export class ModuleReader {
       location: nodeLocation(this.file, call.node),
       optionAnchor: this.anchorOf(call),
     };
-    const bp = stringValue(call.keywords.get('back_populates')?.value)?.value;
+    // `relationship(X, **common_args)`: the options of a dict literal of the class or module, or Unknown.
+    const keywords = new Map<string, Node>([...call.keywords].map(([k, v]) => [k, v.value]));
+    if (call.hasSplat) {
+      const spread = splatDictionaries(call);
+      if (!spread) rel.optionsUnknown = true;
+      else for (const [k, v] of spread) if (!keywords.has(k)) keywords.set(k, v);
+    }
+    const bp = stringValue(keywords.get('back_populates'))?.value;
     if (bp) rel.backPopulates = bp;
-    const backref = call.keywords.get('backref')?.value;
+    const backref = keywords.get('backref');
     const backrefName = stringValue(backref)?.value ?? stringValue(callInfo(backref)?.positional[0])?.value;
     if (backrefName) rel.backref = backrefName;
-    if (call.keywords.has('secondary')) rel.secondary = true;
-    if (boolValue(call.keywords.get('viewonly')?.value) === true) rel.viewonly = true;
+    if (keywords.has('secondary')) rel.secondary = true;
+    if (boolValue(keywords.get('viewonly')) === true) rel.viewonly = true;
     cls.relationships.push(rel);
   }
 
