@@ -439,6 +439,9 @@ class SqlAlchemyModelBuilder {
     }
     for (const item of cls.items) draft.pendingItems.push({ item });
     this.draftsByClass.set(cls.name, draft);
+    if (!(draft.table.singleTableClasses ??= []).includes(cls.name)) draft.table.singleTableClasses.push(cls.name);
+    // Its relationships travel over the table's columns too (`UserFieldEntries.user`).
+    for (const rel of cls.relationships) if (!draft.table.relationships.some((r) => r.attribute === rel.attribute)) draft.table.relationships.push(rel);
   }
 
   /** MetaData variables the declarative bases use (`declarative_base(metadata=…)`, `metadata = …` on a base class). */

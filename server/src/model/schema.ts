@@ -150,6 +150,8 @@ export interface Table {
   name: string;
   /** The model class that maps it, if any. */
   className?: string;
+  /** Classes mapped to this table by single-table inheritance (`class ChallengeFiles(Files)`): relationships may name them. */
+  singleTableClasses?: string[];
   location: Location;
   columns: Column[];
   primaryKey: string[];
@@ -233,6 +235,7 @@ export class TableIndex {
       push(inSchema, t.name, t);
       push(this.byName, t.name, t);
       if (t.className) push(this.byClass, t.className, t);
+      for (const sub of t.singleTableClasses ?? []) push(this.byClass, sub, t);
     }
   }
 

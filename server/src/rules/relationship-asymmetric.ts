@@ -32,8 +32,9 @@ function references(lookups: Lookups, from: Table, to: Table): boolean {
   return from.foreignKeys.some((fk) => lookups.referenced(fk) === to);
 }
 
+/** The relationship's target is the table's class, or a class mapped to it by single-table inheritance. */
 function pointsAt(rel: Relationship, table: Table): boolean {
-  return rel.targetClass === table.className;
+  return rel.targetClass === table.className || (table.singleTableClasses?.includes(rel.targetClass) ?? false);
 }
 
 export const relationshipAsymmetric: Rule = {
