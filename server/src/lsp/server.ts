@@ -198,6 +198,7 @@ class SchemaSenseServer {
           project.analyse();
         }
       }
+      project.warmRules();
     }
   }
 
