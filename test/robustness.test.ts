@@ -120,6 +120,21 @@ export class Widen1700000000001 implements MigrationInterface {
     assert.deepStrictEqual((await analyseDirectory(dir)).findings.map((f) => f.ruleId), []);
     fs.rmSync(secondFile);
     assert.deepStrictEqual((await analyseDirectory(dir)).findings.map((f) => f.ruleId).sort(), ['drift-column', 'fk-missing-index']);
+    // Code that names no table (data work handed to a helper) does not silence every table.
+    fs.writeFileSync(secondFile, `import { MigrationInterface, QueryRunner } from 'typeorm';
+import { seedDefaults } from '../seeds';
+
+export class Seed1700000000001 implements MigrationInterface {
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await seedDefaults(queryRunner);
+  }
+
+  async down(): Promise<void> {}
+}
+`);
+    const seeded = await analyseDirectory(dir);
+    assert.ok(seeded.migrations.some((m) => m.opaque), 'the helper call is read as code that names nothing');
+    assert.deepStrictEqual(seeded.findings.map((f) => f.ruleId).sort(), ['drift-column', 'fk-missing-index']);
   });
 
   it('reads a model with 100,000 comment lines in linear time, with every finding at its line', async () => {

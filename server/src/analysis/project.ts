@@ -12,6 +12,7 @@ import type { ColumnType } from '../model/schema';
 import { SchemaModel, TableIndex } from '../model/schema';
 import type { AlembicMigrationFacts } from '../facts/alembic';
 import { hasMigrationTimestamp, migrationSequence } from '../model/migrationOrder';
+import { ANY_TABLE } from '../model/operations';
 import { ParsePool, ReadOutcome, readerVersion, WORKER_THRESHOLD } from '../parsers/python/parsePool';
 import { anyFactsFromJson, anyFactsToJson, type Facts, PathItem, PathResult, readFacts, readPath, typescriptCompiler } from '../parsers/python/parseWorker';
 import { contentHash, FactsCache } from '../workspace/factsCache';
@@ -617,7 +618,7 @@ export class Project {
       out.push({
         file, revision: { id: base, location }, downRevisions: [], branchLabels: [], dependsOn: [], dynamic: [], schemasCreated: [],
         sequence: migrationSequence(base, base), tool,
-        operations: [{ kind: 'unknown', description: `migration not read: it ${reason}`, mentions: [], location, guarded: false }],
+        operations: [{ kind: 'unknown', description: `migration not read: it ${reason}`, mentions: [ANY_TABLE], location, guarded: false }],
       });
     }
     return out;

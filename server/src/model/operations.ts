@@ -96,7 +96,11 @@ export type OperationBody =
   | {
     /** Code or SQL the reader cannot understand: rules stay silent about what it may touch. */
     kind: 'unknown'; description: string;
-    /** Names it mentions (string literals, SQL identifiers), lower-cased; empty: it may touch anything. */
+    /**
+     * Names it mentions (string literals, SQL identifiers), lower-cased; empty: it may touch anything
+     * (in practice data work, see the rules); ANY_TABLE: it may have changed any table (a migration
+     * file that could not be read at all).
+     */
     mentions: string[];
   };
 
@@ -109,3 +113,6 @@ export type MigrationOperation = OperationBody & {
    */
   guarded: boolean;
 };
+
+/** Among an unknown operation's mentions: it may have changed any table (see `mentions`). */
+export const ANY_TABLE = '*';

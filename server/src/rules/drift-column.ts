@@ -6,7 +6,7 @@
 import type { Column, Table } from '../model/schema';
 import { formatType, isComparableType, knownDefault, knownNullable, knownType, sameStorageType } from '../model/types';
 import { lineLabel, modelLabel, tableLabel } from './support/describe';
-import { sameItems } from './support/migrations';
+import { sameItems, unreadCodeMayTouch } from './support/migrations';
 import type { Rule, RuleContext } from './types';
 
 /**
@@ -122,8 +122,7 @@ function describe(diff: Difference[]): string {
  * could not read at all, may have changed its columns: what the replay shows of them is not evidence.
  */
 function alteredByUnreadCode(ctx: RuleContext, migrated: Table): boolean {
-  const name = migrated.name.toLowerCase();
-  return ctx.migrations.some((m) => m.opaque || m.unreadableMentions.has(name));
+  return ctx.migrations.some((m) => unreadCodeMayTouch(m, migrated.name));
 }
 
 export const driftColumn: Rule = {

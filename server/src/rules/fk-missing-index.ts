@@ -6,7 +6,7 @@
 import type { Column, ForeignKey, Index, Table } from '../model/schema';
 import { addOptionEdit } from '../fixes/edits';
 import { columnsLabel, tableLabel } from './support/describe';
-import { evidenceOf, migrationOnlyTables } from './support/migrations';
+import { evidenceOf, migrationOnlyTables, unreadCodeMayTouch } from './support/migrations';
 import type { Fix, Rule, RuleContext } from './types';
 
 /**
@@ -37,11 +37,10 @@ function indexedAnywhere(ctx: RuleContext, table: Table, columns: string[]): boo
   if (migrated && migrated !== table && isIndexed(migrated, columns)) return true;
   const live = ctx.liveTables?.get(table.schema, table.name);
   if (live && isIndexed(live, columns)) return true;
-  // A migration the readers could not follow that names the table (or could touch any: a migration
-  // file not read at all) may have created the index: no
-  // evidence either way. (One that names nothing at all is, in practice, data work: it does not
-  // silence every table of the project.)
-  return !live && ctx.migrations.some((m) => m.opaque || m.unreadableMentions.has(table.name.toLowerCase()));
+  // A migration the readers could not follow that names the table (or a migration file not read at
+  // all) may have created the index: no evidence either way. (One that names nothing at all is, in
+  // practice, data work: it does not silence every table of the project.)
+  return !live && ctx.migrations.some((m) => unreadCodeMayTouch(m, table.name));
 }
 
 function addIndexFix(fk: ForeignKey, column: Column | undefined): Fix[] {

@@ -4,7 +4,7 @@
  * `user_integrations_backup` left behind). Backup copies are called out as such.
  */
 import { IN_DATABASE } from '../model/source';
-import { BOOKKEEPING_TABLES } from './support/migrations';
+import { BOOKKEEPING_TABLES, unreadCodeMayTouch } from './support/migrations';
 import { hasSources } from './support/live';
 import { tableLabel } from './support/describe';
 import type { Rule, RuleContext } from './types';
@@ -20,7 +20,7 @@ export function backupOf(name: string): string | undefined {
 function known(ctx: RuleContext, schema: string, name: string): boolean {
   if (ctx.modelTables.get(schema, name) || ctx.migratedTables.get(schema, name)) return true;
   // Created by SQL the readers could not understand: the migrations may know it.
-  return ctx.migrations.some((m) => m.opaque || m.unreadableMentions.has(name.toLowerCase()));
+  return ctx.migrations.some((m) => m.opaque || unreadCodeMayTouch(m, name));
 }
 
 export const liveTableOrphaned: Rule = {

@@ -5,6 +5,7 @@
  */
 import { columnsLabel, migrationLabel, modelLabel, tableLabel, ormWords } from './support/describe';
 import { BOOKKEEPING_TABLES, columnsMissingIn } from './support/migrations';
+import { ANY_TABLE } from '../model/operations';
 import type { Rule } from './types';
 
 export const migrationNotModeled: Rule = {
@@ -36,6 +37,8 @@ export const migrationNotModeled: Rule = {
       for (const table of replay.schema.tables) {
         if (BOOKKEEPING_TABLES.has(table.name) || !modelledSchemas.has(table.schema)) continue;
         if ((chainsOf.get(table.name.toLowerCase()) ?? 0) > 1) continue;
+        // A migration file that could not be read may have dropped or changed it.
+        if (replay.unreadableMentions.has(ANY_TABLE)) continue;
         const model = ctx.modelTables.get(table.schema, table.name);
         if (!model) {
           // A model of that name in another schema: model-not-migrated reports the disagreement.

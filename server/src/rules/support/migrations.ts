@@ -1,9 +1,19 @@
 /** What the rules that compare models with migrations share: whether the comparison can be trusted. */
 import type { Column, Table } from '../../model/schema';
+import { ANY_TABLE } from '../../model/operations';
+import type { MigrationReplay } from '../../model/replay';
 import type { RuleContext } from '../types';
 
 /** Tables Alembic, TypeORM and Sequelize keep their own bookkeeping in. */
 export const BOOKKEEPING_TABLES: ReadonlySet<string> = new Set(['alembic_version', 'migrations', 'typeorm_metadata', 'SequelizeMeta', 'sequelizemeta']);
+
+/**
+ * Whether code of the chain the readers could not follow may have changed table `name`: it names the
+ * table, or it is a migration file that could not be read at all (any table).
+ */
+export function unreadCodeMayTouch(replay: MigrationReplay, name: string): boolean {
+  return replay.unreadableMentions.has(ANY_TABLE) || replay.unreadableMentions.has(name.toLowerCase());
+}
 
 export interface MigrationEvidence {
   /** Names code the readers could not understand may create (lower-cased). */
@@ -19,7 +29,7 @@ export function migrationEvidence(ctx: RuleContext): MigrationEvidence | undefin
   if (ctx.migrations.some((m) => m.opaque)) return undefined;
   const mentions = new Set<string>();
   for (const m of ctx.migrations) for (const n of m.unreadableMentions) mentions.add(n);
-  return { mentioned: (name) => mentions.has(name.toLowerCase()) };
+  return { mentioned: (name) => mentions.has(ANY_TABLE) || mentions.has(name.toLowerCase()) };
 }
 
 /**
@@ -64,7 +74,7 @@ export function migrationOnlyTables(ctx: RuleContext): Table[] {
     if (replay.opaque) continue;
     for (const table of replay.schema.tables) {
       if (BOOKKEEPING_TABLES.has(table.name) || table.incomplete?.length) continue;
-      if (replay.unreadableMentions.has(table.name.toLowerCase()) || ctx.modelTables.get(table.schema, table.name)) continue;
+      if (unreadCodeMayTouch(replay, table.name) || ctx.modelTables.get(table.schema, table.name)) continue;
       out.push(table);
     }
   }
