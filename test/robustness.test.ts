@@ -86,7 +86,7 @@ export class Member {
 export class Members1700000000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(\`CREATE TABLE "teams" ("id" SERIAL PRIMARY KEY)\`);
-    await queryRunner.query(\`CREATE TABLE "members" ("id" SERIAL PRIMARY KEY, "email" character varying(100) NOT NULL, "teamId" integer NOT NULL REFERENCES "teams"("id"))\`);
+    await queryRunner.query(\`CREATE TABLE "members" ("id" SERIAL PRIMARY KEY, "email" character varying(100) NOT NULL, "nickname" text, "teamId" integer NOT NULL REFERENCES "teams"("id"))\`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
@@ -115,11 +115,12 @@ export class Widen1700000000001 implements MigrationInterface {
     const unread = await analyseDirectory(dir);
     assert.deepStrictEqual(unread.skipped.map((s) => path.basename(s.file)), ['1700000000001-Widen.ts']);
     assert.deepStrictEqual(unread.findings.map((f) => `${f.ruleId} ${f.message.slice(0, 40)}`), []);
-    // The control: the same migration, read, leaves nothing to report either; without it, both findings.
+    // The control: the same migration, read, fixes the column and the index (the unmodeled column
+    // stays); without it, every finding.
     fs.writeFileSync(secondFile, second);
-    assert.deepStrictEqual((await analyseDirectory(dir)).findings.map((f) => f.ruleId), []);
+    assert.deepStrictEqual((await analyseDirectory(dir)).findings.map((f) => f.ruleId), ['migration-not-modeled']);
     fs.rmSync(secondFile);
-    assert.deepStrictEqual((await analyseDirectory(dir)).findings.map((f) => f.ruleId).sort(), ['drift-column', 'fk-missing-index']);
+    assert.deepStrictEqual((await analyseDirectory(dir)).findings.map((f) => f.ruleId).sort(), ['drift-column', 'fk-missing-index', 'migration-not-modeled']);
     // Code that names no table (data work handed to a helper) does not silence every table.
     fs.writeFileSync(secondFile, `import { MigrationInterface, QueryRunner } from 'typeorm';
 import { seedDefaults } from '../seeds';
@@ -134,7 +135,20 @@ export class Seed1700000000001 implements MigrationInterface {
 `);
     const seeded = await analyseDirectory(dir);
     assert.ok(seeded.migrations.some((m) => m.opaque), 'the helper call is read as code that names nothing');
-    assert.deepStrictEqual(seeded.findings.map((f) => f.ruleId).sort(), ['drift-column', 'fk-missing-index']);
+    assert.deepStrictEqual(seeded.findings.map((f) => f.ruleId).sort(), ['drift-column', 'fk-missing-index', 'migration-not-modeled']);
+  });
+
+  it('a chain that starts from a database it did not build is said so once, in its own tool\'s words', async () => {
+    const root = path.join(__dirname, '..', '..', 'test', 'fixtures', 'rules');
+    const words = async (fixture: string) => {
+      const analysis = await analyseDirectory(path.join(root, 'migration-reference-missing', fixture));
+      return analysis.findings.filter((f) => f.ruleId === 'migration-reference-missing').map((f) => f.message);
+    };
+    const [sequelize] = await words('bad-sequelize-sync-then-migrations');
+    assert.match(sequelize, /`sequelize db:migrate` on an empty database/);
+    assert.match(sequelize, /made by `sync\(\)`/);
+    const [alembic] = await words('bad-baseline-chain');
+    assert.match(alembic, /`alembic upgrade head` on an empty database/);
   });
 
   it('reads a model with 100,000 comment lines in linear time, with every finding at its line', async () => {
