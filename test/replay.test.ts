@@ -49,6 +49,9 @@ describe('migration reading and replay', () => {
       '',
     ].join('\n');
     const file = write('a1_orders.py', text);
+    // The chain creates the table later: referring to it first is an ordering mistake (a first
+    // migration pointing at a table no migration creates would be a baseline, said once).
+    write('a2_later.py', `${header('a2', 'a1')}def upgrade() -> None:\n    op.execute("CREATE TABLE public.missing_tbl (id int PRIMARY KEY)")\n`);
     const analysis = await analyseDirectory(dir);
     const found = analysis.findings.map((f) => [f.ruleId, textAt(text, f.location.range)]);
     assert.deepStrictEqual(found, [

@@ -88,7 +88,34 @@ export function findBaseline(steps: ChainStep[]): Baseline | undefined {
   if (!root.operations.length) return { migration: root, reason: 'its first migration does nothing', unjudged: 0 };
   const creates = root.operations.some((op) => op.kind === 'create-table' || op.kind === 'create-schema' || op.kind === 'unknown');
   const works = root.operations.some((op) => 'table' in op && !op.guarded);
-  return !creates && works ? { migration: root, reason: 'its first migration changes tables that no migration creates', unjudged: 0 } : undefined;
+  if (!creates && works) return { migration: root, reason: 'its first migration changes tables that no migration creates', unjudged: 0 };
+  // A first migration that creates tables with foreign keys into tables no migration of the chain
+  // ever creates (under any schema) was written for a database that already had them: a chain
+  // cut short after `create_all()` + `stamp`. A target the chain creates elsewhere or later stays
+  // judged: that is an ordering or schema mistake, not a baseline.
+  if (root.operations.some((op) => op.kind === 'unknown')) return undefined;
+  const made = new Set<string>();
+  for (const step of steps) {
+    for (const op of step.migration.operations) {
+      if (op.kind === 'create-table' || op.kind === 'create-view') made.add(op.table.name.toLowerCase());
+      else if (op.kind === 'rename-table') made.add(op.newName.toLowerCase());
+    }
+  }
+  const foreign = root.operations.some((op) => !op.guarded && referencedTables(op).some((t) => !made.has(t.name.toLowerCase())));
+  return foreign ? { migration: root, reason: 'its first migration refers to tables that no migration creates', unjudged: 0 } : undefined;
+}
+
+/** The tables an operation needs to exist before it: the table it changes, the targets of its foreign keys. */
+function referencedTables(op: MigrationOperation): TableRef[] {
+  switch (op.kind) {
+    case 'create-table': return [...op.foreignKeys, ...op.columns.flatMap((c) => c.foreignKeys)].filter((fk) => !fk.deferred).map((fk) => fk.target);
+    case 'add-column': return [op.table, ...op.column.foreignKeys.map((fk) => fk.target)];
+    case 'add-foreign-key': return [op.table, op.foreignKey.target];
+    case 'create-index': case 'add-unique': case 'add-primary-key': case 'alter-column': case 'drop-column':
+    case 'drop-table': case 'rename-table': case 'set-table-schema': case 'drop-constraint':
+      return [op.table];
+    default: return [];
+  }
 }
 
 interface ReplayCheckpoint {
