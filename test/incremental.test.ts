@@ -216,4 +216,25 @@ describe('worker-thread reading', function () {
     const broken = pooled[150 + 5] as { facts: { operations: { kind: string }[] } };
     assert.ok(broken.facts.operations.some((o) => o.kind === 'unknown'), 'SQL the parser rejects is kept as unreadable');
   });
+  it('an edit of the database a TypeORM data source connects to changes which rules speak, as a fresh start would', async () => {
+    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-dialect-'));
+    try {
+      fs.cpSync(path.join(FIXTURES, 'rules', 'fk-missing-index', 'ok-typeorm-mysql-module'), app, { recursive: true });
+      const project = new Project(app);
+      await project.scan();
+      assert.deepStrictEqual(project.analyse().findings.map((f) => f.ruleId), [], 'MySQL indexes foreign keys itself');
+      const file = path.join(app, 'src', 'app.module.ts');
+      for (const [from, to, expected] of [["'mysql'", "'postgres'", ['fk-missing-index', 'json-not-jsonb']], ["'postgres'", "'mysql'", []]] as const) {
+        const text = fs.readFileSync(file, 'utf8').replace(from, to);
+        fs.writeFileSync(file, text);
+        await project.update(file, text);
+        const fresh = new Project(app);
+        await fresh.scan();
+        assert.deepStrictEqual(project.analyse().findings.map((f) => f.ruleId).sort(), [...expected], to);
+        assert.deepStrictEqual(fresh.analyse().findings.map((f) => f.ruleId).sort(), [...expected], `${to}, fresh`);
+      }
+    } finally {
+      fs.rmSync(app, { recursive: true, force: true });
+    }
+  });
 });

@@ -22,7 +22,7 @@ import { allRules } from '../rules/registry';
 import type { Finding } from '../rules/types';
 import { classifyFile, FileKind } from '../workspace/classify';
 import { emptyConfig, loadConfigFile, mergeConfig, SchemaSenseConfig } from '../workspace/config';
-import { detectDialect, dialectFolderOf, type Dialect, type ProjectDialect } from '../workspace/dialect';
+import { detectDialect, dialectFolderOf, dialectOfName, type Dialect, type ProjectDialect } from '../workspace/dialect';
 import { discoverFiles, isIncluded, isLinkOutside, isSourceCandidate, readSourceFile, SkippedFile } from '../workspace/discover';
 import { RuleCache, runRules } from './engine';
 import type { LiveDatabase } from '../live/introspect';
@@ -73,6 +73,9 @@ export type Progress =
 
 const KNOWN_RULES: ReadonlySet<string> = new Set(allRules.map((r) => r.id));
 
+/** Test code (`test/`, `__tests__/`, `*.spec.ts`): its database settings are the tests' (an in-memory SQLite), not the project's. */
+const TEST_PATH = /(^|[\\/])(tests?|__tests__|spec|e2e|fixtures?)[\\/]|\.(spec|test|e2e-spec)\.[cm]?[jt]s$/;
+
 export class Project {
   files = new Map<string, SourceFileState>();
   private skipped = new Map<string, string>();
@@ -116,9 +119,32 @@ export class Project {
 
   private dialectWith(graphs: RevisionGraph[]): ProjectDialect {
     if (this.configuredDialect.source) return this.configuredDialect;
+    const code = this.dialectInCode();
+    if (code) return code;
     const folders = graphs.map((g) => g.dialect).filter((d): d is Dialect => !!d);
     if (folders.length && !folders.includes('postgresql')) return { dialect: folders[0], source: 'the migration folders' };
     return this.configuredDialect;
+  }
+
+  /**
+   * The dialect the ORM's connection settings in code name (a TypeORM data source's `type`,
+   * Sequelize's `dialect`), outside tests: PostgreSQL when any names it, else the one they name.
+   * Undefined when none does, or when one is computed by code (then it may be any: Unknown, and
+   * the default stands).
+   */
+  private dialectInCode(): ProjectDialect | undefined {
+    const named: { dialect: Dialect; source: string }[] = [];
+    for (const f of this.files.values()) {
+      const settings = f.ormModels?.databases;
+      if (!settings || TEST_PATH.test(path.relative(this.root, f.path))) continue;
+      for (const s of settings) {
+        if (s.name === undefined) return undefined;
+        const dialect = dialectOfName(s.name);
+        // A MongoDB data source beside the relational one says nothing about the latter.
+        if (dialect) named.push({ dialect, source: `${f.ormModels!.orm === 'typeorm' ? 'the TypeORM data source' : "Sequelize's dialect"} in ${path.relative(this.root, f.path)}` });
+      }
+    }
+    return named.find((n) => n.dialect === 'postgresql') ?? named[0];
   }
 
   /**
@@ -413,6 +439,8 @@ export class Project {
     if (state.models?.classes.some((c) => c.typeImpl) || previous?.models?.classes.some((c) => c.typeImpl)) this.replayed = undefined;
     if (state.ormModels || previous?.ormModels) {
       this.ormModel = undefined;
+      // The dialect decides which chains are the project's (see `replay`).
+      if (JSON.stringify(state.ormModels?.databases?.map((d) => d.name)) !== JSON.stringify(previous?.ormModels?.databases?.map((d) => d.name))) this.replayed = undefined;
       // What other files read of this one changed: their memoised work is stale.
       const before = previous?.ormModels ? ormSkeleton(previous.ormModels, this.ormMemo) : undefined;
       const after = state.ormModels ? ormSkeleton(state.ormModels, this.ormMemo) : undefined;

@@ -225,4 +225,16 @@ export interface OrmModelFacts {
   schemasCreated: { name: string; location: Location }[];
   /** Imports, constants and re-exports of the module, for names resolved across modules. */
   symbols?: TsModuleSymbols;
+  /**
+   * The databases this file connects the ORM to: a TypeORM data source's `type`, Sequelize's
+   * `dialect` or the scheme of its URL. `name` undefined: computed by code (Unknown).
+   */
+  databases?: OrmDatabaseSetting[];
+}
+
+/** Where a file names the database its ORM connects to. */
+export interface OrmDatabaseSetting {
+  /** As written (`postgres`, `mysql`); undefined when code computes it (`process.env.DB_TYPE`). */
+  name?: string;
+  location: Location;
 }

@@ -9,6 +9,7 @@ const SEQUELIZE_MIGRATION = /\b(?:queryInterface|qi)\s*\.\s*(?:createTable|addCo
 const TYPEORM_ENTITY = /@Entity\s*\(|new\s+EntitySchema\b|namingStrategy\s*:|@(?:Primary(?:Generated)?Column|CreateDateColumn|UpdateDateColumn|DeleteDateColumn)\s*\(|\breturn\s+(?:Column|PrimaryColumn)\s*\(/;
 const TYPEORM_DECORATOR_IMPORT = /\bimport\s*\{[^}]*\b(?:Entity|Column|PrimaryColumn|PrimaryGeneratedColumn|CreateDateColumn|UpdateDateColumn|DeleteDateColumn|ManyToOne|OneToOne|ManyToMany|OneToMany|JoinColumn|JoinTable)\b[^}]*\}\s*from\s*['"]typeorm['"]/;
 const TYPEORM_DECORATOR_ALIAS = /\bexport\s*\{[^}]*\b(?:Entity|Column|PrimaryColumn|PrimaryGeneratedColumn|CreateDateColumn|UpdateDateColumn|DeleteDateColumn|ManyToOne|OneToOne|ManyToMany|OneToMany|JoinColumn|JoinTable)\s+as\s+\w+[^}]*\}\s*from\s*['"]typeorm['"]/;
+const TYPEORM_CONNECTION = /\bnew\s+DataSource\s*\(|\bcreateConnection\s*\(|\bforRoot(?:Async)?\s*\(|\b(?:DataSourceOptions|TypeOrmModuleOptions|ConnectionOptions|PostgresConnectionOptions)\b/;
 const SEQUELIZE_MODEL = /\.\s*define\s*\(|\.init\s*\(\s*\{|@Table\s*(?:\(|\n)|@(?:Column|CreatedAt|UpdatedAt|DeletedAt)\s*(?:\(|\n)/;
 
 /** TypeORM entities, Sequelize models, and the migrations of either, in TypeScript or JavaScript. */
@@ -25,8 +26,13 @@ export function classifyScript(text: string): FileKind | undefined {
   // Or under names of the project's own (`export { ManyToOne as OrmManyToOne } from 'typeorm'`).
   if (TYPEORM_DECORATOR_ALIAS.test(text)) return 'typeorm-models';
   if (/\bsequelize(?:-typescript)?\b/i.test(text) && SEQUELIZE_MODEL.test(text) && /DataTypes?\b|Sequelize\.[A-Z]+|@(?:Column|CreatedAt|UpdatedAt|DeletedAt)\b/.test(text)) return 'sequelize-models';
-  // The Sequelize instance with model options for the whole project (`define: { underscored: true }`).
-  if (/\bnew\s+Sequelize\s*\(/.test(text) && /\bdefine\s*:/.test(text)) return 'sequelize-models';
+  // The Sequelize instance: model options for the whole project (`define: { underscored: true }`),
+  // the database it connects to (`dialect`, the URL's scheme).
+  if (/\bnew\s+Sequelize\s*\(/.test(text)) return 'sequelize-models';
+  // A sequelize-cli configuration (`{ development: { dialect: "postgres", … } }`).
+  if (/\bdialect\s*:\s*["'`]\w+["'`]/.test(text) && /\b(?:username|database|host|storage)\s*:/.test(text) && !/\bclient\s*:/.test(text)) return 'sequelize-models';
+  // A TypeORM data source's options: the database the entities live in (`type: "mysql"`).
+  if (/\btypeorm\b/.test(text) && TYPEORM_CONNECTION.test(text) && /\btype\s*:/.test(text)) return 'typeorm-models';
   return undefined;
 }
 

@@ -15,6 +15,7 @@ import type { ColumnType } from '../../model/schema';
 import type { OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, SequelizeDefine, SequelizeFlag } from '../../facts/orm';
 import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, stringArray, stringValue, ts, TsFile, unwrap } from './syntax';
 import { readModuleSymbols, unknownName } from './moduleSymbols';
+import { readDatabaseSettings } from './databaseSettings';
 
 const ASSOCIATIONS = new Set(['belongsTo', 'hasOne', 'hasMany', 'belongsToMany']);
 
@@ -95,6 +96,8 @@ export function readSequelizeModels(file: string, text: string): OrmModelFacts {
     a.source = variables.get(a.source) ?? a.source;
     a.target = variables.get(a.target) ?? a.target;
   }
+  const databases = readDatabaseSettings(src, 'sequelize');
+  if (databases.length) facts.databases = databases;
   return facts;
 }
 

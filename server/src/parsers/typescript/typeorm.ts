@@ -12,6 +12,7 @@ import type { ColumnType } from '../../model/schema';
 import type { DecoratorWrapper, OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from '../../facts/orm';
 import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, noteOrmImports, numberValue, objectProps, stringArray, stringValue, ts, TsFile, type DecoratorInfo } from './syntax';
 import { nameRefOf, readModuleSymbols, unknownName } from './moduleSymbols';
+import { readDatabaseSettings } from './databaseSettings';
 
 /** Constructors a column's `type` may be (EntitySchema and `@Column({ type: String })`): TypeORM types them as design types. */
 const DESIGN_CONSTRUCTORS = new Set(['String', 'Number', 'Boolean', 'Date']);
@@ -309,6 +310,8 @@ export function readTypeOrmEntities(file: string, text: string, wrappers?: Recor
   // The `@Index()` a fix adds needs `Index` imported from typeorm.
   const importEdit = indexImportEdit(src);
   if (importEdit) for (const e of facts.entities) for (const c of e.columns) if (c.indexFix) c.indexFix.importEdit = importEdit;
+  const databases = readDatabaseSettings(src, 'typeorm');
+  if (databases.length) facts.databases = databases;
   return facts;
 }
 

@@ -1,0 +1,67 @@
+/**
+ * Where a TypeScript/JavaScript file connects its ORM to a database, and which: a TypeORM data
+ * source's options (`new DataSource({ type: "mysql", … })`, `TypeOrmModule.forRoot({ … })`, an
+ * exported options object), Sequelize's `dialect` (constructor options, a sequelize-cli config
+ * object) or the scheme of the URL `new Sequelize("sqlite::memory:")` is given. The project decides
+ * its dialect from these (see `Project.dialect`); a value code computes is recorded as Unknown.
+ */
+import type * as TS from 'typescript';
+import type { OrmDatabaseSetting } from '../../facts/orm';
+import { lastName, objectProps, stringValue, ts, TsFile, unwrap } from './syntax';
+
+/**
+ * Options only a connection's settings have, beside `type`/`dialect`: an object with two of them
+ * is a connection's (a column's options have `type` too, never these).
+ */
+const CONNECTION_KEYS = new Set([
+  'entities', 'synchronize', 'migrations', 'migrationsRun', 'migrationsTableName', 'database', 'host', 'port', 'url',
+  'username', 'password', 'autoLoadEntities', 'namingStrategy', 'subscribers', 'logging', 'dropSchema', 'ssl', 'extra',
+  'replication', 'storage', 'pool', 'dialectOptions', 'define', 'models', 'schema', 'timezone', 'retryAttempts',
+]);
+
+export function readDatabaseSettings(src: TsFile, orm: 'typeorm' | 'sequelize'): OrmDatabaseSetting[] {
+  const t = ts();
+  const key = orm === 'typeorm' ? 'type' : 'dialect';
+  const found: OrmDatabaseSetting[] = [];
+  const setting = (value: TS.Expression) => {
+    const v = unwrapValue(value);
+    const name = stringValue(v);
+    found.push({ ...(name !== undefined ? { name } : {}), location: src.location(v) });
+  };
+  const visit = (node: TS.Node): void => {
+    if (t.isObjectLiteralExpression(node) && !insideDecorator(node)) {
+      const props = objectProps(node);
+      const value = props?.get(key);
+      if (props && value && [...props.keys()].filter((k) => CONNECTION_KEYS.has(k)).length >= 2) setting(value);
+    }
+    // `new Sequelize("postgres://…")`: the dialect is the URL's scheme.
+    if (orm === 'sequelize' && t.isNewExpression(node) && lastName(node.expression) === 'Sequelize' && node.arguments?.length) {
+      const first = unwrapValue(node.arguments[0]);
+      const url = stringValue(first);
+      const scheme = url !== undefined ? /^([a-z][\w+.-]*):/i.exec(url)?.[1] : undefined;
+      if (scheme) found.push({ name: scheme, location: src.location(first) });
+      // A single options object (`new Sequelize({ dialect, … })`) is read as any other.
+    }
+    t.forEachChild(node, visit);
+  };
+  visit(src.sf);
+  return found;
+}
+
+/** `"postgres" as const`, `("mysql")`, `x satisfies T`: the value itself. */
+function unwrapValue(node: TS.Expression): TS.Expression {
+  const t = ts();
+  let n = unwrap(node);
+  while ('isSatisfiesExpression' in t && t.isSatisfiesExpression(n)) n = unwrap(n.expression);
+  return n;
+}
+
+/**
+ * An object literal that is a decorator's own argument (`@Column({ type, … })`): never a
+ * connection's. One nested deeper (`@Module({ imports: [TypeOrmModule.forRoot({ … })] })`) may be.
+ */
+function insideDecorator(node: TS.Node): boolean {
+  const t = ts();
+  const call = node.parent;
+  return !!call && t.isCallExpression(call) && !!call.parent && t.isDecorator(call.parent);
+}
