@@ -645,7 +645,7 @@ export class Project {
       const location = { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
       out.push({
         file, revision: { id: base, location }, downRevisions: [], branchLabels: [], dependsOn: [], dynamic: [], schemasCreated: [],
-        sequence: migrationSequence(base, base), tool,
+        sequence: migrationSequence(base, base, tool, path.basename(file)), tool,
         operations: [{ kind: 'unknown', description: `migration not read: it ${reason}`, mentions: [ANY_TABLE], location, guarded: false }],
       });
     }

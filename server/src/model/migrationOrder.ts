@@ -3,8 +3,13 @@
  * graph as Alembic's): the sort key both the readers and an unread migration file are placed by.
  */
 
-/** The sort key of a migration named `id` in file `base` (no extension): timestamp, then file name. */
-export function migrationSequence(id: string, base: string): string {
+/**
+ * The sort key of a migration named `id` in file `base` (no extension): timestamp, then file name.
+ * TypeORM orders by the timestamp as a number; Sequelize (umzug) by the file name as a string,
+ * whatever digits it starts with (`201703150000-…` after `20170116163901-…`).
+ */
+export function migrationSequence(id: string, base: string, tool: 'typeorm' | 'sequelize' = 'typeorm', fileName = base): string {
+  if (tool === 'sequelize') return fileName;
   const digits = timestampOf(id, base) ?? '';
   return `${digits.padStart(16, '0')}-${base}`;
 }

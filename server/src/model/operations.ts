@@ -67,6 +67,8 @@ export type OperationBody =
     foreignKeys: ForeignKeySpec[]; indexes: IndexSpec[];
     /** Columns given by code the reader cannot see (`CREATE TABLE … AS SELECT`, `*columns`). */
     incomplete?: boolean;
+    /** `CREATE TEMP TABLE`: gone when the migration's session ends (the replay drops it after the migration). */
+    temporary?: boolean;
   }
   | { kind: 'drop-table'; table: TableRef }
   /** CREATE [MATERIALIZED] VIEW: a view, not a table (created again after a DROP VIEW, not "twice"). */

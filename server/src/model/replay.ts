@@ -89,9 +89,9 @@ export function findBaseline(steps: ChainStep[]): Baseline | undefined {
   const creates = root.operations.some((op) => op.kind === 'create-table' || op.kind === 'create-schema' || op.kind === 'unknown');
   const works = root.operations.some((op) => 'table' in op && !op.guarded);
   if (!creates && works) return { migration: root, reason: 'its first migration changes tables that no migration creates', unjudged: 0 };
-  // A first migration that creates tables with foreign keys into tables no migration of the chain
-  // ever creates (under any schema) was written for a database that already had them: a chain
-  // cut short after `create_all()` + `stamp`. A target the chain creates elsewhere or later stays
+  // A first migration that works on tables, or creates tables with foreign keys into tables, that no
+  // migration of the chain ever creates (under any schema) was written for a database that already
+  // had them: a chain cut short after `create_all()` + `stamp`, or after old migrations were archived. A target the chain creates elsewhere or later stays
   // judged: that is an ordering or schema mistake, not a baseline.
   if (root.operations.some((op) => op.kind === 'unknown')) return undefined;
   const made = new Set<string>();
@@ -101,7 +101,11 @@ export function findBaseline(steps: ChainStep[]): Baseline | undefined {
       else if (op.kind === 'rename-table') made.add(op.newName.toLowerCase());
     }
   }
-  const foreign = root.operations.some((op) => !op.guarded && referencedTables(op).some((t) => !made.has(t.name.toLowerCase())));
+  // A guarded index counts too (`CREATE INDEX IF NOT EXISTS … ON t` needs t whatever the guard), but
+  // no other guarded operation: a column added inside `try:` may be the guard against a database
+  // that has it already, and `DROP TABLE IF EXISTS t` needs nothing.
+  const needs = (op: MigrationOperation) => !op.guarded || op.kind === 'create-index';
+  const foreign = root.operations.some((op) => needs(op) && referencedTables(op).some((t) => !made.has(t.name.toLowerCase())));
   return foreign ? { migration: root, reason: 'its first migration refers to tables that no migration creates', unjudged: 0 } : undefined;
 }
 
@@ -238,9 +242,22 @@ class Replay {
       if (i > from && i % CHECKPOINT_EVERY === 0) this.checkpoint(i);
       const step = steps[i];
       this.step = step;
+      let temporary: TableRef[] | undefined;
       for (const op of step.migration.operations) {
         this.op = op;
+        if (op.kind === 'create-table' && op.temporary) {
+          // In the session's own schema (pg_temp): it may share a name with a table of the schema, and
+          // hides nothing of it after the migration.
+          if (this.get(op.table.schema ?? DEFAULT_SCHEMA, op.table.name)) continue;
+          (temporary ??= []).push(op.table);
+        }
         this.apply(op);
+      }
+      // Temporary tables end with the migration's session: none is part of the schema after it.
+      for (const ref of temporary ?? []) {
+        const schema = ref.schema ?? DEFAULT_SCHEMA;
+        const state = this.get(schema, ref.name);
+        if (state) this.delete(state);
       }
     }
     const tables: Table[] = [];
@@ -492,6 +509,9 @@ class Replay {
         return;
       }
       case 'create-index': {
+        // An index on a materialized view the chain made: the view's, no table's.
+        const schema = op.table.schema ?? DEFAULT_SCHEMA;
+        if (!this.get(schema, op.table.name) && this.views.has(`${schema}.${op.table.name}`)) return;
         const state = this.subject(op.table);
         if (!op.index.expression) this.requireColumns(state, op.index.columns, op.index.location);
         this.addIndex(state, op.index, 'index');

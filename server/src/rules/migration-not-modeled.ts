@@ -6,6 +6,7 @@
 import { columnsLabel, migrationLabel, modelLabel, tableLabel, ormWords } from './support/describe';
 import { BOOKKEEPING_TABLES, columnsMissingIn } from './support/migrations';
 import { ANY_TABLE } from '../model/operations';
+import { madeBeforeChain } from '../model/replay';
 import type { Rule } from './types';
 
 export const migrationNotModeled: Rule = {
@@ -40,6 +41,9 @@ export const migrationNotModeled: Rule = {
         // A migration file that could not be read may have dropped or changed it.
         if (replay.unreadableMentions.has(ANY_TABLE)) continue;
         const model = ctx.modelTables.get(table.schema, table.name);
+        // A table the chain found made before it (a baseline's): no migration created it, and how it
+        // came to be (an ORM's sync, a plugin, a restored dump) is Unknown.
+        if (!model && madeBeforeChain(table)) continue;
         if (!model) {
           // A model of that name in another schema: model-not-migrated reports the disagreement.
           if (ctx.modelTables.named(table.name).length) continue;

@@ -172,7 +172,7 @@ class SqlReader {
       case 'CreateTableAsStmt': {
         const rel = n.into?.rel;
         if (rel && n.objtype === 'OBJECT_MATVIEW') this.push({ kind: 'create-view', table: this.tableRef(rel), materialized: true }, !!n.if_not_exists);
-        else if (rel) this.push({ kind: 'create-table', table: this.tableRef(rel), columns: [], primaryKey: [], foreignKeys: [], indexes: [], incomplete: true }, !!n.if_not_exists);
+        else if (rel) this.push({ kind: 'create-table', table: this.tableRef(rel), columns: [], primaryKey: [], foreignKeys: [], indexes: [], incomplete: true, ...(rel.relpersistence === 't' ? { temporary: true } : {}) }, !!n.if_not_exists);
         return;
       }
       case 'ViewStmt':
@@ -269,7 +269,7 @@ class SqlReader {
         incomplete = true; // LIKE other_table
       }
     }
-    this.push({ kind: 'create-table', table, columns, primaryKey, foreignKeys, indexes, incomplete: incomplete || undefined }, !!n.if_not_exists);
+    this.push({ kind: 'create-table', table, columns, primaryKey, foreignKeys, indexes, incomplete: incomplete || undefined, ...(n.relation?.relpersistence === 't' ? { temporary: true } : {}) }, !!n.if_not_exists);
   }
 
   private tableConstraint(c: Json, into: { primaryKey: string[]; foreignKeys: ForeignKeySpec[]; indexes: IndexSpec[] }): void {

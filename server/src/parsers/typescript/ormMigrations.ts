@@ -62,7 +62,7 @@ export async function readOrmMigration(file: string, text: string): Promise<Alem
   if (!facts.revision) {
     // A Sequelize migration is named by its file; findings about it go to its `up`.
     facts.revision = { id: base, location: src.location(upName ?? src.sf.statements[0] ?? src.sf) };
-    facts.sequence = migrationSequence(base, base);
+    facts.sequence = migrationSequence(base, base, 'sequelize', path.basename(file));
     facts.tool = 'sequelize';
   }
   if (!up || !receiver) return facts;
