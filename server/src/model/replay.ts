@@ -491,7 +491,18 @@ class Replay {
         this.requireColumns(state, [op.column], op.columnLocation);
         const t = state.table;
         const column = t.columns.find((c) => c.name === op.column);
-        if (!column) return;
+        if (!column) {
+          // A table made before a baseline chain: the column was there, and what the change says of
+          // it is known now (the rest of it stays Unknown).
+          if (!t.incomplete?.includes(BEFORE_BASELINE)) return;
+          t.columns = [...t.columns, {
+            name: op.newName ?? op.column, primaryKey: false, location: op.columnLocation, madeBeforeChain: true,
+            ...(op.type ? { type: storedType(op.type, this.types) } : {}),
+            ...(op.nullable !== undefined ? { nullable: op.nullable } : {}),
+            ...(typeof op.serverDefault === 'string' ? { serverDefault: op.serverDefault } : {}),
+          }];
+          return;
+        }
         // Columns, indexes and keys are shared with other replays: changes make copies.
         const changed: Column = { ...column };
         if (op.type) changed.type = storedType(op.type, this.types);

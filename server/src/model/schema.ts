@@ -64,6 +64,11 @@ export interface Column {
    * it): `name` is what the model calls it, and rules never compare it with a database's names.
    */
   nameUnknown?: Unknown;
+  /**
+   * A column of a table made before a baseline chain, known only by what the chain changed in it
+   * (an ALTER): the chain did not add it, and what it does not say of it is Unknown.
+   */
+  madeBeforeChain?: boolean;
 }
 
 export interface ForeignKeyTarget {

@@ -6,7 +6,7 @@
 import type { Column, Table } from '../model/schema';
 import { formatType, isComparableType, knownDefault, knownNullable, knownType, sameStorageType } from '../model/types';
 import { lineLabel, modelLabel, tableLabel } from './support/describe';
-import { sameItems, unreadCodeMayTouch } from './support/migrations';
+import { migratedTable, sameItems, unreadCodeMayTouch } from './support/migrations';
 import type { Rule, RuleContext } from './types';
 
 /**
@@ -134,7 +134,7 @@ export const driftColumn: Rule = {
   check(ctx) {
     if (ctx.live && !ctx.live.embedded) checkLive(ctx);
     for (const table of ctx.models.tables) {
-      const migrated = ctx.migratedTables.get(table.schema, table.name);
+      const migrated = migratedTable(ctx, table.schema, table.name);
       if (!migrated || alteredByUnreadCode(ctx, migrated)) continue;
       for (const { column, other, diff } of tableDifferences(table, migrated)) {
         const mixin = column.inheritedFrom ? ` (from ${column.inheritedFrom})` : '';

@@ -33,8 +33,9 @@ export function isIndexed(table: Table, columns: string[]): boolean {
  */
 function indexedAnywhere(ctx: RuleContext, table: Table, columns: string[]): boolean {
   if (isIndexed(table, columns)) return true;
-  const migrated = ctx.migratedTables.get(table.schema, table.name);
-  if (migrated && migrated !== table && isIndexed(migrated, columns)) return true;
+  // Every chain's table of that name (a chain on the tables an older, archived chain made): an index
+  // any of them creates is in the database.
+  if (ctx.migratedTables.all(table.schema, table.name).some((migrated) => migrated !== table && isIndexed(migrated, columns))) return true;
   const live = ctx.liveTables?.get(table.schema, table.name);
   if (live && isIndexed(live, columns)) return true;
   // A migration the readers could not follow that names the table (or a migration file not read at

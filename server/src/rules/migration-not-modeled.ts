@@ -60,6 +60,8 @@ export const migrationNotModeled: Rule = {
         }
         if (model.incomplete?.length) continue;
         for (const column of columnsMissingIn(table, model, model)) {
+          // Altered by the chain, made before it: no migration added it.
+          if (column.madeBeforeChain) continue;
           const adder = creator.get(column.location.file);
           ctx.report({
             message: `The migrations add column ${columnsLabel([column.name])} to ${tableLabel(table)}${adder ? ` in ${migrationLabel(adder)}` : ''}, but ${modelLabel(model)} does not declare it: the ORM never reads or writes it, and ${ormWords(model).generate} will propose dropping it (evidence: migrations, models).`,

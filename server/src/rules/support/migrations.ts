@@ -1,7 +1,7 @@
 /** What the rules that compare models with migrations share: whether the comparison can be trusted. */
 import type { Column, Table } from '../../model/schema';
 import { ANY_TABLE } from '../../model/operations';
-import type { MigrationReplay } from '../../model/replay';
+import { madeBeforeChain, type MigrationReplay } from '../../model/replay';
 import type { RuleContext } from '../types';
 
 /** Tables Alembic, TypeORM and Sequelize keep their own bookkeeping in. */
@@ -84,4 +84,20 @@ export function migrationOnlyTables(ctx: RuleContext): Table[] {
 /** How a finding about `table` names its evidence. */
 export function evidenceOf(table: Table): { text: string; evidence: ('model' | 'migration')[] } {
   return table.evidence === 'migration' ? { text: 'migrations', evidence: ['migration'] } : { text: 'models', evidence: ['model'] };
+}
+
+/**
+ * The table as the migrations leave it, across chains: several chains may work on one table (a chain
+ * on the tables an older, archived chain made). The chain that found it made before it ran after the
+ * one that made it: its columns win where it has them, the maker's stand for the rest.
+ */
+export function migratedTable(ctx: RuleContext, schema: string, name: string): Table | undefined {
+  const all = ctx.migratedTables.all(schema, name);
+  if (all.length < 2) return all[0];
+  const makers = all.filter((t) => !madeBeforeChain(t));
+  const later = all.filter((t) => madeBeforeChain(t));
+  if (makers.length !== 1 || !later.length) return all[0];
+  const columns = new Map(makers[0].columns.map((c) => [c.name, c]));
+  for (const t of later) for (const c of t.columns) columns.set(c.name, c);
+  return { ...makers[0], columns: [...columns.values()], indexes: [...makers[0].indexes, ...later.flatMap((t) => t.indexes)] };
 }
