@@ -603,7 +603,7 @@ export class Project {
       evidence: 'model', tables: [...sqlalchemy.tables, ...orm.tables], enums: [...sqlalchemy.enums, ...orm.enums],
       schemasCreated: [...sqlalchemy.schemasCreated, ...orm.schemasCreated], hasUnknownTables: sqlalchemy.hasUnknownTables || orm.hasUnknownTables,
       unknowns: [...(sqlalchemy.unknowns ?? []), ...(orm.unknowns ?? [])],
-      ...(orm.unnamedTables?.length ? { unnamedTables: orm.unnamedTables } : {}),
+      ...(orm.unnamedTables?.length || sqlalchemy.unnamedTables?.length ? { unnamedTables: [...(sqlalchemy.unnamedTables ?? []), ...(orm.unnamedTables ?? [])] } : {}),
     };
     this.merged = { sqlalchemy, orm, model };
     return model;

@@ -136,6 +136,11 @@ export interface OrmEntityDecl {
   tableName?: string;
   /** The table name is written, but computed by code (`@Entity(tableFor("x"))`): the table is Unknown. */
   tableNameUnknown?: OrmUnknown;
+  /**
+   * What every name the code can compute starts with (`__chart__${name}` → `__chart__`): the
+   * Unknown table is one of the tables with such a name, no other.
+   */
+  tableNamePrefixes?: string[];
   schema?: { name: string; location: Location };
   /** The schema is written, but not as a literal: resolved across modules, or the table's columns are incomplete. */
   schemaUnknown?: OrmUnknown;

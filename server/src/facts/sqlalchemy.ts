@@ -229,4 +229,9 @@ export interface PyModuleFacts {
   annotatedAliases?: { name: string; pythonType: string; optional: boolean; column?: PyColumnDecl }[];
   /** `Column = functools.partial(db.Column, nullable=False)`: the keyword defaults a column alias adds. */
   columnAliases?: { name: string; nullable?: boolean }[];
+  /**
+   * `make_versioned()` of SQLAlchemy-Continuum is called here: it adds a `<table>_version` table for
+   * each versioned table, and a `transaction` table, at run time.
+   */
+  versioning?: { location: Location };
 }

@@ -430,7 +430,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   // TypeORM junction tables of @ManyToMany + @JoinTable.
   const junctions: Table[] = [];
   const junctionUnknowns: Unknown[] = [];
-  const unnamedTables: { columns: string[]; location: Location }[] = [];
+  const unnamedTables: { columns: string[]; location: Location; namePrefixes?: string[] }[] = [];
   for (const d of drafts) {
     for (const j of d.entity.junctions) {
       const resolved = resolve(j.targetClass, d.file, j.targetModule);
@@ -513,13 +513,16 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   const schemasCreated: SchemaSource[] = files.flatMap((f) => f.schemasCreated.map((s) => ({ name: s.name, evidence: 'model' as const, location: s.location })));
   // An entity whose table name is computed by code is no table of the model: its name is Unknown.
   const tableUnknowns = drafts.flatMap((d) => (d.entity.tableNameUnknown ? [d.entity.tableNameUnknown] : []));
+  // One whose name is known to start with a prefix may be any table of such a name, and no other.
+  const patterned = drafts.filter((d) => d.entity.tableNameUnknown && d.entity.tableNamePrefixes?.length);
+  for (const d of patterned) unnamedTables.push({ columns: [], namePrefixes: d.entity.tableNamePrefixes, location: d.entity.location });
   // An Unknown join table is listed as not read, but does not make every table of the project
   // possibly unknown: it is one table between two known ones, and the rules about the others stand.
   const unknowns = [...tableUnknowns, ...junctionUnknowns];
   const known = drafts.filter((d) => !d.entity.tableNameUnknown).map((d) => d.table);
   for (const d of drafts) nameEnumTypes(d.table, d.entity.orm);
   inheritForeignKeyTypes([...known, ...junctions]);
-  return { evidence: 'model', tables: [...known, ...junctions], enums: [], schemasCreated, hasUnknownTables: tableUnknowns.length > 0, unknowns, ...(unnamedTables.length ? { unnamedTables } : {}) };
+  return { evidence: 'model', tables: [...known, ...junctions], enums: [], schemasCreated, hasUnknownTables: tableUnknowns.length > patterned.length, unknowns, ...(unnamedTables.length ? { unnamedTables } : {}) };
 }
 
 /**

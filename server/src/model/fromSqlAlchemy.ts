@@ -49,7 +49,7 @@ export function moduleSkeleton(m: PyModuleFacts): string {
     })),
     md: [...m.metadataVariables], bv: [...m.baseVariables],
     core: m.coreTables.map((t) => [t.variable, t.name, t.schema?.name, t.metadataVariable, t.columns.map((c) => c.name)]),
-    loose: m.looseIndexes, unknown: m.unknownTables, aa: m.annotatedAliases, imp: m.imports, k: m.constants, ca: m.columnAliases, ch: m.columnHelpers,
+    loose: m.looseIndexes, unknown: m.unknownTables, vers: !!m.versioning, aa: m.annotatedAliases, imp: m.imports, k: m.constants, ca: m.columnAliases, ch: m.columnHelpers,
   });
 }
 
@@ -202,6 +202,14 @@ class SqlAlchemyModelBuilder {
       for (const d of this.draftsByFile.get(m.file) ?? []) tables.push(d.table);
     }
     const unknowns = this.modules.flatMap((m) => this.unknownsByFile.get(m.file) ?? []);
+    // SQLAlchemy-Continuum makes a shadow table per versioned table, and its transaction table: tables
+    // of those names are the plugin's (which tables are versioned, and its options, are not read).
+    const versioning = this.modules.find((m) => m.versioning)?.versioning;
+    if (versioning) {
+      unknowns.push(unknownValue('tables made by SQLAlchemy-Continuum (<table>_version, transaction)', versioning.location));
+      const namePrefixes = [...tables.map((t) => `${t.name}_version`), 'transaction'];
+      return { evidence: 'model', tables, enums, schemasCreated, hasUnknownTables: this.hasUnknownTables, unknowns, unnamedTables: [{ columns: [], namePrefixes, location: versioning.location }] };
+    }
     return { evidence: 'model', tables, enums, schemasCreated, hasUnknownTables: this.hasUnknownTables, unknowns };
   }
 

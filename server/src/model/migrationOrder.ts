@@ -10,8 +10,18 @@
  */
 export function migrationSequence(id: string, base: string, tool: 'typeorm' | 'sequelize' = 'typeorm', fileName = base): string {
   if (tool === 'sequelize') return fileName;
-  const digits = timestampOf(id, base) ?? '';
+  const digits = (id !== base ? typeOrmTimestamp(id) : undefined) ?? timestampOf(id, base) ?? '';
   return `${digits.padStart(16, '0')}-${base}`;
+}
+
+/**
+ * TypeORM's timestamp of a migration named `name` (its `name` property, else its class name): the
+ * number its last 13 characters start with (`parseInt(name.substr(-13), 10)` in MigrationExecutor),
+ * so that `v1251579977526288` is 1579977526288, not the 16 digits it ends with.
+ */
+function typeOrmTimestamp(name: string): string | undefined {
+  const m = /^\s*[+-]?(\d+)/.exec(name.slice(-13));
+  return m ? m[1] : undefined;
 }
 
 /** The timestamp of a TypeORM name (`CreateUsers1700000000000`) or a Sequelize/TypeORM file name. */

@@ -212,7 +212,7 @@ export interface SchemaModel {
    * Tables this source declares whose name is Unknown but whose columns are known (a join table
    * named by code): a table elsewhere with those columns may be one of them.
    */
-  unnamedTables?: { columns: string[]; location: Location }[];
+  unnamedTables?: { columns: string[]; location: Location; namePrefixes?: string[] }[];
   /** Views and materialized views (not tables: no rule about tables judges them). */
   views?: View[];
   /** Every construct of this source that evaluated to Unknown (table names, types, defaults, operations), for the coverage account. */

@@ -21,7 +21,8 @@ export const fkTargetMissing: Rule = {
           ctx.liveTables?.get(fk.resolvedSchema, fk.target.table);
         if (!target) {
           // In another schema: fk-schema-mismatch reports it. Unknown table names: stay silent.
-          if (ctx.modelTables.named(fk.target.table).length || ctx.migratedTables.named(fk.target.table).length || ctx.models.hasUnknownTables) continue;
+          if (ctx.modelTables.named(fk.target.table).length || ctx.migratedTables.named(fk.target.table).length || ctx.models.hasUnknownTables
+            || ctx.models.unnamedTables?.some((u) => u.namePrefixes?.some((p) => fk.target.table.startsWith(p)))) continue;
           const suggestions = ctx.modelTables.similar(fk.target.table).flatMap((name) => ctx.modelTables.named(name));
           const fixes: Fix[] = [];
           if (fk.targetTextLocation) {

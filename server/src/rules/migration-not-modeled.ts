@@ -8,6 +8,13 @@ import { BOOKKEEPING_TABLES, columnsMissingIn } from './support/migrations';
 import { ANY_TABLE } from '../model/operations';
 import { madeBeforeChain } from '../model/replay';
 import type { Rule } from './types';
+import type { Table } from '../model/schema';
+
+/** Whether a model table whose name is Unknown may be `table`: its known columns are there, its name fits what is known of it. */
+export function mayBe(unnamed: { columns: string[]; namePrefixes?: string[] }, table: Table): boolean {
+  if (unnamed.namePrefixes && !unnamed.namePrefixes.some((p) => table.name.startsWith(p))) return false;
+  return unnamed.columns.every((c) => table.columns.some((tc) => tc.name === c));
+}
 
 export const migrationNotModeled: Rule = {
   id: 'migration-not-modeled',
@@ -48,7 +55,7 @@ export const migrationNotModeled: Rule = {
           // A model of that name in another schema: model-not-migrated reports the disagreement.
           if (ctx.modelTables.named(table.name).length) continue;
           // A table the models declare under a name computed by code, with these columns: maybe this one.
-          if (ctx.models.unnamedTables?.some((u) => u.columns.every((c) => table.columns.some((tc) => tc.name === c)))) continue;
+          if (ctx.models.unnamedTables?.some((u) => mayBe(u, table))) continue;
           const by = creator.get(table.location.file);
           const where = by ? ` in ${migrationLabel(by)}` : '';
           ctx.report({

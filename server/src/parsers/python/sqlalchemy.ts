@@ -43,6 +43,7 @@ export async function readSqlAlchemyModels(file: string, source: string): Promis
 }
 
 const SCHEMA_DDL = /CreateSchema|CREATE\s+SCHEMA/i;
+const VERSIONING = /\bmake_versioned\s*\(/;
 
 /**
  * The entries of the dicts a call spreads (`**common_args`), each a dict literal assigned to that
@@ -116,6 +117,7 @@ export class ModuleReader {
     this.root = root;
     for (const stmt of codeChildren(root)) this.readTopLevel(stmt);
     if (SCHEMA_DDL.test(this.text)) this.findSchemaCreations(root);
+    if (VERSIONING.test(this.text)) this.findVersioning(root);
     return this.facts;
   }
 
@@ -811,6 +813,19 @@ export class ModuleReader {
       flags.args = [];
     }
     return normaliseType(call.name, written, flags);
+  }
+
+  /** SQLAlchemy-Continuum's `make_versioned(…)` (see PyModuleFacts.versioning). */
+  private findVersioning(root: Node): void {
+    const stack: Node[] = [root];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (node.type === 'call' && callInfo(node)?.name === 'make_versioned') {
+        this.facts.versioning = { location: nodeLocation(this.file, node) };
+        return;
+      }
+      for (const c of node.namedChildren) if (c) stack.push(c);
+    }
   }
 
   private findSchemaCreations(root: Node): void {

@@ -36,8 +36,11 @@ export async function readOrmMigration(file: string, text: string): Promise<Alem
     if (up) return;
     if (t.isClassDeclaration(node) && node.name) {
       const name = node.members.find((m) => t.isPropertyDeclaration(m) && t.isIdentifier(m.name) && m.name.text === 'name') as TS.PropertyDeclaration | undefined;
-      const id = stringValue(name?.initializer) ?? node.name.text;
-      facts.revision = { id, location: src.location(name?.initializer ?? node.name) };
+      // In JavaScript, the name is set in the constructor (`this.name = "…"`).
+      const assigned = name?.initializer ? undefined : constructorName(node);
+      const named = name?.initializer ?? assigned;
+      const id = stringValue(named) ?? node.name.text;
+      facts.revision = { id, location: src.location(named ?? node.name) };
       facts.sequence = migrationSequence(id, base);
       facts.tool = 'typeorm';
     }
@@ -68,6 +71,19 @@ export async function readOrmMigration(file: string, text: string): Promise<Alem
   if (!up || !receiver) return facts;
   readBody(src, up, receiver, facts, new Set([up]));
   return facts;
+}
+
+/** The string a class's constructor assigns to `this.name`. */
+function constructorName(cls: TS.ClassDeclaration): TS.Expression | undefined {
+  const t = ts();
+  const ctor = cls.members.find((m): m is TS.ConstructorDeclaration => t.isConstructorDeclaration(m));
+  for (const statement of ctor?.body?.statements ?? []) {
+    if (!t.isExpressionStatement(statement) || !t.isBinaryExpression(statement.expression)) continue;
+    const { left, operatorToken, right } = statement.expression;
+    if (operatorToken.kind === t.SyntaxKind.EqualsToken && t.isPropertyAccessExpression(left) && left.expression.kind === t.SyntaxKind.ThisKeyword
+      && left.name.text === 'name' && stringValue(right) !== undefined) return right;
+  }
+  return undefined;
 }
 
 /** Dialect names as TypeORM's `options.type` and projects' enums spell them. */

@@ -589,17 +589,49 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
   return column;
 }
 
+/**
+ * What every value of a computed name starts with: the literal head of a template (`__chart__${x}`)
+ * or of a concatenation, for each branch of a conditional; a branch that cannot produce a name
+ * (`new Error(…) as never`) is left out. Undefined when some value may start with anything.
+ */
+function namePrefixes(node: TS.Expression): string[] | undefined {
+  const t = ts();
+  let n: TS.Expression = node;
+  while (t.isParenthesizedExpression(n)) n = n.expression;
+  const literal = stringValue(n);
+  if (literal !== undefined) return literal ? [literal] : undefined;
+  if (t.isTemplateExpression(n)) return n.head.text ? [n.head.text] : undefined;
+  if (t.isBinaryExpression(n) && n.operatorToken.kind === t.SyntaxKind.PlusToken) return namePrefixes(n.left);
+  if (t.isConditionalExpression(n)) {
+    const out: string[] = [];
+    for (const branch of [n.whenTrue, n.whenFalse]) {
+      if (t.isAsExpression(branch) && branch.type.kind === t.SyntaxKind.NeverKeyword) continue;
+      const p = namePrefixes(branch);
+      if (!p) return undefined;
+      out.push(...p);
+    }
+    return out.length ? out : undefined;
+  }
+  return undefined;
+}
+
 /** `new EntitySchema({ name, tableName, schema, columns: { id: { type, primary, generated } }, relations, indices })`. */
 function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | undefined {
   const t = ts();
   const props = objectProps(node.arguments?.[0]);
-  const name = stringValue(props?.get('name'));
-  if (!props || !name) return undefined;
+  const nameNode = props?.get('name');
+  if (!props || !nameNode) return undefined;
+  // An entity named by code (a factory making one entity per chart): its name is what is written,
+  // and with no literal `tableName` its table is Unknown — never dropped as if it were not there.
+  const name = stringValue(nameNode) ?? nameNode.getText(src.sf);
   const decl: OrmEntityDecl = { orm: 'typeorm', name, location: src.location(node), columns: [], indexes: [], uniques: [], junctions: [] };
   const tableNameNode = props.get('tableName');
   const tableName = stringValue(tableNameNode);
   if (tableName) decl.tableName = tableName;
   else if (tableNameNode) decl.tableNameUnknown = unknownName('table name computed by code', src.location(tableNameNode), tableNameNode);
+  else if (stringValue(nameNode) === undefined) decl.tableNameUnknown = unknownName('entity name computed by code', src.location(nameNode), nameNode);
+  const prefixes = decl.tableNameUnknown ? namePrefixes(tableNameNode ?? nameNode) : undefined;
+  if (prefixes) decl.tableNamePrefixes = prefixes;
   const schema = props.get('schema');
   if (stringValue(schema) && schema) decl.schema = { name: stringValue(schema)!, location: src.contentLocation(schema) };
   else if (schema) decl.schemaUnknown = unknownName('schema computed by code', src.location(schema), schema);
