@@ -35,7 +35,10 @@ export async function readSqlAlchemyModels(file: string, source: string): Promis
   let root;
   try {
     // Function bodies say nothing about the schema, unless they create one (an event listener).
-    root = lightTree(tree, text, (n) => n.type === 'block' && n.fieldName === 'body' && n.parent?.type === 'function_definition' && !SCHEMA_DDL.test(n.text) && !RETURNS_SCHEMA.test(n.text));
+    // Function bodies are not copied, but for those the reader reads: DDL, what a `@declared_attr`
+    // returns, `__table_args__` computed by a function.
+    root = lightTree(tree, text, (n) => n.type === 'block' && n.fieldName === 'body' && n.parent?.type === 'function_definition' && !SCHEMA_DDL.test(n.text) && !RETURNS_SCHEMA.test(n.text)
+      && n.parent.childForFieldName('name')?.text !== '__table_args__');
   } finally {
     tree.delete();
   }
@@ -43,6 +46,15 @@ export async function readSqlAlchemyModels(file: string, source: string): Promis
 }
 
 const SCHEMA_DDL = /CreateSchema|CREATE\s+SCHEMA/i;
+
+/** The value a function returns when its body is only that `return` (after a docstring). */
+function onlyReturnedValue(def: Node): Node | undefined {
+  const body = def.childForFieldName('body');
+  const statements = body ? codeChildren(body) : [];
+  const code = statements.filter((s, i) => !(i === 0 && s.type === 'expression_statement' && s.firstNamedChild?.type === 'string'));
+  if (code.length !== 1 || code[0].type !== 'return_statement') return undefined;
+  return code[0].firstNamedChild ?? undefined;
+}
 const VERSIONING = /\bmake_versioned\s*\(/;
 
 /**
@@ -348,11 +360,16 @@ export class ModuleReader {
       const rule = def && this.tablenameRule(def);
       if (rule) cls.tablenameRule = rule;
     } else if (name === '__table_args__') {
-      // A later definition replaces an earlier `__table_args__`: what it held is now computed.
-      cls.tableArgsDynamic = true;
+      // A later definition replaces an earlier `__table_args__`.
       delete cls.schema;
       delete cls.schemaTemplate;
       cls.items = [];
+      // `def __table_args__(cls): return (Index(…), {"schema": "users"})`: what it returns, when that
+      // is all it does; anything else computes it (Unknown).
+      const returned = def && onlyReturnedValue(def);
+      cls.tableArgsDynamic = false;
+      if (returned) this.readTableArgs(cls, returned);
+      else cls.tableArgsDynamic = true;
     } else if (!(def && this.readDeclaredAttribute(cls, name, def))) cls.dynamicParts.push(name);
   }
 
