@@ -63,6 +63,26 @@ describe('migration reading and replay', () => {
     assert.ok(!facts.operations.some((o) => o.kind === 'unknown'), 'bind parameters and escapes parse as SQL');
   });
 
+  it('reads f-strings whose interpolations are bound strings, and places findings where the braces are', async () => {
+    const text = header('a1', null) + [
+      'def upgrade() -> None:',
+      '    op.execute("CREATE TABLE orders (id int PRIMARY KEY)")',
+      '    for table in ("orders", "invoices"):',
+      '        op.execute(f"ALTER TABLE {table} ADD COLUMN tags text[] DEFAULT \'{{}}\'")',
+      '    op.execute(f"ALTER TABLE {table_for(1)} ADD COLUMN x int")',
+      '',
+    ].join('\n');
+    write('a1_tags.py', text);
+    // The chain creates invoices later: the reference is an ordering mistake, judged.
+    write('a2_invoices.py', `${header('a2', 'a1')}def upgrade() -> None:\n    op.execute("CREATE TABLE invoices (id int PRIMARY KEY)")\n`);
+    const analysis = await analyseDirectory(dir);
+    assert.deepStrictEqual(analysis.findings.map((f) => [f.ruleId, textAt(text, f.location.range)]), [['migration-reference-missing', '{table}']]);
+    const facts = await readAlembicMigration(path.join(dir, 'alembic', 'versions', 'a1_tags.py'), text);
+    const orders = facts.operations.find((o) => o.kind === 'add-column' && o.table.name === 'orders');
+    assert.ok(orders?.kind === 'add-column' && /^'\{\}'/.test(orders.column.serverDefault ?? ''), `the doubled braces are one brace each: ${JSON.stringify(orders)}`);
+    assert.strictEqual(facts.operations.filter((o) => o.kind === 'unknown').length, 1, 'a call in braces is Unknown');
+  });
+
   it('replays parents before children across branches and merges, whatever the file names', async () => {
     write('z_base.py', `${header('base', null)}def upgrade() -> None:\n    op.create_table("accounts", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("email", sa.String(320)))\n`);
     write('a_branch_one.py', `${header('one', 'base')}def upgrade() -> None:\n    op.add_column("accounts", sa.Column("plan", sa.String(20)))\n`);

@@ -259,12 +259,30 @@ class SqlAlchemyModelBuilder {
       // Flask-SQLAlchemy drops the `__tablename__` of a subclass of a mapped model that has no
       // primary key of its own (its `__table_cls__`): single-table inheritance, not a table.
       result = !(this.derivesFromFlaskModel(c) && !ownKey(c) && this.ancestors(c).some((a) => this.isTableClass(a)) && !this.coreTableNamed(c.tablename.value));
+    } else if (this.inheritedTablename(c)) {
+      result = true;
     } else if (this.derivesFromFlaskModel(c)) {
       const ancestors = this.ancestors(c);
       result = ancestors.some((a) => this.isTableClass(a)) ? ownKey(c) : this.collectColumns(c, ancestors).some((x) => x.decl.primaryKey) || ownKey(c);
     }
     this.tableClassCache.set(c, result);
     return result;
+  }
+
+  /**
+   * The `__tablename__` a class inherits as a plain attribute from an abstract base or a mixin
+   * (`__abstract__ = True; __tablename__ = "logs"`: each mapped subclass maps its own "logs", in its
+   * own schema), when no base of it maps a table (then it is single-table inheritance).
+   */
+  private inheritedTablename(c: PyClassDecl): { value: string; location: Location } | undefined {
+    if (c.tablename || c.abstract || c.tablenameDynamic) return undefined;
+    const ancestors = this.ancestors(c);
+    if (ancestors.some((a) => this.isTableClass(a))) return undefined;
+    for (const a of ancestors) {
+      if (a.tablenameDynamic) return undefined;
+      if (a.tablename) return a.tablename;
+    }
+    return undefined;
   }
 
   /** Derives from `SQLModel` (not a project class of that name). */
@@ -328,7 +346,7 @@ class SqlAlchemyModelBuilder {
     const ancestors = this.ancestors(cls);
     // A Flask-SQLAlchemy single-table subclass that writes a `__tablename__` (see isTableClass).
     if (cls.tablename && !this.isTableClass(cls) && !cls.sqlmodelTable) return;
-    let tableName = cls.tablename?.value;
+    let tableName = cls.tablename?.value ?? this.inheritedTablename(cls)?.value;
     // SQLModel's `__tablename__` is the class name lower-cased.
     if (!tableName && cls.sqlmodelTable && !cls.abstract) tableName = cls.name.toLowerCase();
     if (!tableName) {

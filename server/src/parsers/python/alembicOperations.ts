@@ -342,7 +342,11 @@ class OperationsReader {
     if (!arg) return;
     const sqlNode = this.sqlNode(arg, scope);
     if (sqlNode) {
-      const source = pythonStringSource(this.file, sqlNode);
+      // An f-string's `{name}` is the string the name is bound to (a loop variable, a constant).
+      const source = pythonStringSource(this.file, sqlNode, (expression) => {
+        const bound = /^[A-Za-z_]\w*$/.test(expression) ? scope.strings.get(expression) : undefined;
+        return bound ? stringValue(bound)?.value : undefined;
+      });
       if (source) {
         for (const op of readSqlOperations(source, scope.guarded)) this.ops.push(op);
         return;

@@ -8,8 +8,12 @@ import type { SqlSource } from '../sql/postgres';
 import { decodeContent, stringLiteral } from './stringLiteral';
 import type { SyntaxNode as Node } from './syntax';
 
-/** The SQL source of a string literal; undefined for f-strings with interpolation and bytes. */
-export function pythonStringSource(file: string, node: Node): SqlSource | undefined {
+/**
+ * The SQL source of a string literal; undefined for bytes, and for f-strings with an interpolation
+ * `resolve` cannot evaluate (`{schema}` with `schema` bound to a string: its value, placed where the
+ * braces are written).
+ */
+export function pythonStringSource(file: string, node: Node, resolve?: (expression: string) => string | undefined): SqlSource | undefined {
   const pieces: string[] = [];
   const positions = new PositionList();
   const strings = node.type === 'concatenated_string' ? node.namedChildren.filter((c) => c.type === 'string') : [node];
@@ -17,7 +21,7 @@ export function pythonStringSource(file: string, node: Node): SqlSource | undefi
   let end: Position = { line: node.endPosition.row, character: node.endPosition.column };
   for (const s of strings) {
     const literal = stringLiteral(s.text);
-    if (!literal || literal.bytes || literal.interpolated) return undefined;
+    if (!literal || literal.bytes || (literal.interpolated && !resolve)) return undefined;
     // Where each character of the contents is written: from the contents' start, line by line.
     const content = literal.content;
     const rows = new Int32Array(content.length + 1);
@@ -32,15 +36,64 @@ export function pythonStringSource(file: string, node: Node): SqlSource | undefi
         column = 0;
       } else column++;
     }
-    decodeContent(content, literal.raw, (value, at, length) => {
+    const emit = (offset: number) => (value: string, at: number, length: number) => {
       pieces.push(value);
       // Plain text maps character by character; a decoded escape points at where it is written.
       const plain = value.length === length;
-      for (let k = 0; k < value.length; k++) positions.push(rows[plain ? at + k : at], columns[plain ? at + k : at]);
-    });
+      for (let k = 0; k < value.length; k++) positions.push(rows[plain ? offset + at + k : offset + at], columns[plain ? offset + at + k : offset + at]);
+    };
+    if (!literal.prefix.toLowerCase().includes('f')) decodeContent(content, literal.raw, emit(0));
+    else if (!interpolate(content, literal.raw, resolve, emit, (value, at) => {
+      pieces.push(value);
+      for (let k = 0; k < value.length; k++) positions.push(rows[at], columns[at]);
+    })) return undefined;
     end = { line: rows[content.length], character: columns[content.length] };
   }
   return { file, sql: pieces.join(''), positionAt: (index) => positions.at(index) ?? end };
+}
+
+/**
+ * An f-string's contents: text between the braces decoded as usual (`{{` and `}}` are braces), each
+ * `{name}` replaced by what `resolve` gives. False when some interpolation does not evaluate (a call,
+ * a format spec, a name bound to no string).
+ */
+function interpolate(content: string, raw: boolean, resolve: ((expression: string) => string | undefined) | undefined,
+  emit: (offset: number) => (value: string, at: number, length: number) => void,
+  substitute: (value: string, at: number) => void): boolean {
+  let text = '';
+  let textStart = 0;
+  const flush = (end: number) => {
+    if (text) decodeContent(text, raw, emit(textStart));
+    text = '';
+    textStart = end;
+  };
+  for (let i = 0; i < content.length; i++) {
+    const c = content[i];
+    if ((c === '{' || c === '}') && content[i + 1] === c) {
+      // A doubled brace is one brace: decoded text in two parts around it.
+      text += c;
+      flush(i + 2);
+      text = '';
+      i++;
+      continue;
+    }
+    if (c === '}') return false;
+    if (c !== '{') {
+      if (!text) textStart = i;
+      text += c;
+      continue;
+    }
+    const close = content.indexOf('}', i);
+    if (close < 0) return false;
+    flush(i);
+    const value = resolve?.(content.slice(i + 1, close).trim());
+    if (value === undefined) return false;
+    substitute(value, i);
+    i = close;
+    textStart = close + 1;
+  }
+  flush(content.length);
+  return true;
 }
 
 /** The file position of each character, in two growing typed arrays (no object per character). */
