@@ -208,6 +208,46 @@ export class Thing {
     assert.match(markdown, /&lt;img src=http:\/\/evil\.example\/x\.png>/);
   });
 
+  it('a file that only holds a migration in a string (a generator) or in a comment is no migration; an up it cannot find is Unknown', async () => {
+    fs.rmSync(path.join(dir, 'models.py'));
+    const migrations = path.join(dir, 'src', 'migration');
+    fs.mkdirSync(migrations, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'src', 'generate.ts'), [
+      'export function migrationTemplate(name: string, timestamp: number): string {',
+      '  return `import { MigrationInterface, QueryRunner } from "typeorm";',
+      'export class ${name}${timestamp} implements MigrationInterface {',
+      '  public async up(queryRunner: QueryRunner): Promise<void> {}',
+      '  public async down(queryRunner: QueryRunner): Promise<void> {}',
+      '}`;',
+      '}',
+      '',
+    ].join('\n'));
+    fs.writeFileSync(path.join(migrations, '1700000000000-Products.ts'), [
+      'import { MigrationInterface, QueryRunner } from "typeorm";',
+      'export class Products1700000000000 implements MigrationInterface {',
+      '  public async up(queryRunner: QueryRunner): Promise<void> {',
+      '    await queryRunner.query(`CREATE TABLE "product" ("id" SERIAL PRIMARY KEY)`);',
+      '  }',
+      '  public async down(queryRunner: QueryRunner): Promise<void> {}',
+      '}',
+      '',
+    ].join('\n'));
+    fs.writeFileSync(path.join(migrations, '1700000000001-Old.ts'), '/*\nexport class Old1700000000001 {\n  async up(queryRunner: QueryRunner) { await queryRunner.query(`DROP TABLE "product"`); }\n}\n*/\n');
+    const sequelizeFolder = path.join(dir, 'db', 'migrations');
+    fs.mkdirSync(sequelizeFolder, { recursive: true });
+    fs.writeFileSync(path.join(sequelizeFolder, '20240101000000-tags.js'), [
+      'const { tableMigration } = require("../lib");',
+      '// tableMigration builds up(queryInterface) { return queryInterface.createTable(name, …) }',
+      'module.exports = { up: tableMigration("product_tags"), down: (queryInterface) => queryInterface.dropTable("product_tags") };',
+      '',
+    ].join('\n'));
+    const analysis = await analyseDirectory(dir);
+    const steps = analysis.migrations.map((m) => m.steps.map((s) => path.basename(s.migration.file)));
+    assert.deepStrictEqual(steps.sort(), [['1700000000000-Products.ts'], ['20240101000000-tags.js']], 'the generator and the commented-out file are in no chain');
+    const made = analysis.migrations.find((m) => m.steps[0].migration.tool === 'sequelize')!.steps[0].migration;
+    assert.deepStrictEqual(made.operations.map((o) => o.kind === 'unknown' && [o.description, o.mentions.includes('product_tags')]), [['its up() could not be found', true]]);
+  });
+
   it('reads what it can of half-typed code and never throws', async () => {
     const project = new Project(dir);
     await project.scan();

@@ -613,7 +613,7 @@ export class Project {
   private replay(): { graphs: RevisionGraph[]; migrations: MigrationReplay[]; tables: TableIndex } {
     if (this.replayed) return this.replayed;
     const facts: AlembicMigrationFacts[] = [];
-    for (const f of this.files.values()) if (f.migration) facts.push(f.migration);
+    for (const f of this.files.values()) if (f.migration && !f.migration.notAMigration) facts.push(f.migration);
     facts.push(...this.unreadMigrations(facts));
     linkLinearChains(facts, (file) => this.environmentOf(file));
     const graphs = buildRevisionGraphs(facts, (file) => this.environmentOf(file));

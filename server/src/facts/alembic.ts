@@ -30,4 +30,9 @@ export interface AlembicMigrationFacts {
   sequence?: string;
   /** The tool that runs it: Alembic (undefined), TypeORM or Sequelize — for messages in its words. */
   tool?: 'typeorm' | 'sequelize';
+  /**
+   * The file looked like a migration but its code has none (a generator whose template is a string,
+   * a runner): it is in no chain.
+   */
+  notAMigration?: boolean;
 }

@@ -235,6 +235,11 @@ export interface OrmModelFacts {
    * `dialect` or the scheme of its URL. `name` undefined: computed by code (Unknown).
    */
   databases?: OrmDatabaseSetting[];
+  /**
+   * Models handed to sequelize-temporal's `Temporal(Model, sequelize)`: each gets a history model
+   * (`<Model>History`, its table named by the project's options) defined at run time.
+   */
+  historyOf?: { model: string; location: Location }[];
 }
 
 /** Where a file names the database its ORM connects to. */

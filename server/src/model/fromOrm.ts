@@ -516,9 +516,12 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   // One whose name is known to start with a prefix may be any table of such a name, and no other.
   const patterned = drafts.filter((d) => d.entity.tableNameUnknown && d.entity.tableNamePrefixes?.length);
   for (const d of patterned) unnamedTables.push({ columns: [], namePrefixes: d.entity.tableNamePrefixes, location: d.entity.location });
+  // sequelize-temporal's history models: `<Model>History`, pluralised or not by the project's options.
+  for (const f of files) for (const h of f.historyOf ?? []) unnamedTables.push({ columns: [], namePrefixes: [`${h.model}Histor`, `${snakeHistory(h.model)}_histor`], location: h.location });
   // An Unknown join table is listed as not read, but does not make every table of the project
   // possibly unknown: it is one table between two known ones, and the rules about the others stand.
-  const unknowns = [...tableUnknowns, ...junctionUnknowns];
+  const unknowns = [...tableUnknowns, ...junctionUnknowns,
+    ...files.flatMap((f) => (f.historyOf ?? []).map((h) => unknownValue(`history table of ${h.model}, made by sequelize-temporal at run time`, h.location)))];
   const known = drafts.filter((d) => !d.entity.tableNameUnknown).map((d) => d.table);
   for (const d of drafts) nameEnumTypes(d.table, d.entity.orm);
   inheritForeignKeyTypes([...known, ...junctions]);
@@ -658,4 +661,9 @@ function addSequelizeImplicitColumns(entity: OrmEntityDecl, table: Table): void 
     stamp(s.updatedAt, 'updatedAt', false);
     if (s.paranoid) stamp(s.deletedAt, 'deletedAt', true);
   }
+}
+
+/** `CollectiveHistory` as an underscored table name starts: `collective`. */
+function snakeHistory(model: string): string {
+  return model.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 }

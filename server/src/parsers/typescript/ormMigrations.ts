@@ -44,12 +44,17 @@ export async function readOrmMigration(file: string, text: string): Promise<Alem
       facts.sequence = migrationSequence(id, base);
       facts.tool = 'typeorm';
     }
-    const isUp = (t.isMethodDeclaration(node) || t.isPropertyAssignment(node) || t.isFunctionDeclaration(node)) && node.name && t.isIdentifier(node.name) && node.name.text === 'up';
-    if (isUp) {
-      const fn = t.isPropertyAssignment(node) ? node.initializer : node;
-      if (t.isFunctionLike(fn)) {
+    // `up(qi) {…}`, `up: async (qi) => …`, `function up(qi)`, `const up = (qi) => …` (exported as
+    // `{ up, down }`), `exports.up = …`.
+    const isUp = (t.isMethodDeclaration(node) || t.isPropertyAssignment(node) || t.isFunctionDeclaration(node) || t.isVariableDeclaration(node))
+      && node.name && t.isIdentifier(node.name) && node.name.text === 'up';
+    const exportedUp = t.isBinaryExpression(node) && node.operatorToken.kind === t.SyntaxKind.EqualsToken && t.isPropertyAccessExpression(node.left)
+      && node.left.name.text === 'up' ? node : undefined;
+    if (isUp || exportedUp) {
+      const fn = exportedUp ? exportedUp.right : t.isPropertyAssignment(node) || t.isVariableDeclaration(node) ? node.initializer : node;
+      if (fn && (t.isArrowFunction(fn) || t.isFunctionExpression(fn) || t.isMethodDeclaration(fn) || t.isFunctionDeclaration(fn))) {
         up = fn;
-        upName = node.name;
+        upName = exportedUp ? exportedUp.left : (node as TS.NamedDeclaration).name;
         const p = fn.parameters[0];
         if (p && t.isIdentifier(p.name)) receiver = p.name.text;
         else if (p && t.isObjectBindingPattern(p.name)) {
@@ -68,9 +73,42 @@ export async function readOrmMigration(file: string, text: string): Promise<Alem
     facts.sequence = migrationSequence(base, base, 'sequelize', path.basename(file));
     facts.tool = 'sequelize';
   }
-  if (!up || !receiver) return facts;
+  if (!up || !receiver) {
+    // A migration whose `up` the reader cannot find (built by a factory, imported): it ran, and may
+    // have changed what its strings name.
+    // A file whose code never names an `up` — a generator with a migration in a template string, a
+    // migration all commented out — is no migration: no tool would run it.
+    if (!up && !namesUp(src.sf)) {
+      facts.notAMigration = true;
+      return facts;
+    }
+    if (!up) {
+      const mentions = new Set<string>();
+      const visit = (n: TS.Node): void => {
+        const v = stringValue(n);
+        if (v !== undefined && /^[\w.]+$/.test(v)) mentions.add(v.split('.').pop()!.toLowerCase());
+        t.forEachChild(n, visit);
+      };
+      visit(src.sf);
+      facts.operations.push({ kind: 'unknown', description: 'its up() could not be found', mentions: [...mentions], location: src.location(src.sf.statements[0] ?? src.sf), guarded: false });
+    }
+    return facts;
+  }
   readBody(src, up, receiver, facts, new Set([up]));
   return facts;
+}
+
+/** Whether code (not a string or a comment) names an `up`: a method, property, function or variable. */
+function namesUp(sf: TS.SourceFile): boolean {
+  const t = ts();
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found) return;
+    if (t.isIdentifier(n) && n.text === 'up') found = true;
+    else t.forEachChild(n, visit);
+  };
+  visit(sf);
+  return found;
 }
 
 /** The string a class's constructor assigns to `this.name`. */

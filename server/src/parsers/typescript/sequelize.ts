@@ -38,7 +38,21 @@ export function readSequelizeModels(file: string, text: string): OrmModelFacts {
     if (own && 'value' in own && typeof own.value === 'string') return { name: own.value, known: true };
     return t.isIdentifier(e) || t.isPropertyAccessExpression(e) || t.isTemplateExpression(e) || t.isBinaryExpression(e) ? { name: e.getText(src.sf), known: false } : undefined;
   };
+  const temporal = [...imports].filter(([, i]) => i.module === 'sequelize-temporal').map(([local]) => local);
+  // `const Temporal = require("sequelize-temporal")`.
+  for (const stmt of src.sf.statements) {
+    if (!t.isVariableStatement(stmt)) continue;
+    for (const d of stmt.declarationList.declarations) {
+      const init = d.initializer;
+      if (t.isIdentifier(d.name) && init && t.isCallExpression(init) && t.isIdentifier(init.expression) && init.expression.text === 'require'
+        && stringValue(init.arguments[0]) === 'sequelize-temporal') temporal.push(d.name.text);
+    }
+  }
   const visit = (node: TS.Node) => {
+    if (temporal.length && t.isCallExpression(node) && t.isIdentifier(node.expression) && temporal.includes(node.expression.text) && node.arguments[0]) {
+      const model = node.arguments[0];
+      if (t.isIdentifier(model)) (facts.historyOf ??= []).push({ model: model.text, location: src.location(node) });
+    }
     if (t.isNewExpression(node) && lastName(node.expression) === 'Sequelize') {
       const define = readDefine(src, node);
       if (define) facts.sequelizeDefine = define;
