@@ -156,6 +156,11 @@ export const typeInconsistent: Rule = {
       }
     }
 
+    // SQLite types by value, not by column (a declared type is an affinity): values of one name
+    // compare and copy across DECIMAL and DOUBLE columns alike, and no column keeps a time zone.
+    // Only what the ORM makes of a declaration in Python (the UUID forms above) still differs.
+    if (ctx.dialect === 'sqlite') return;
+
     const timestamps = minorities(columns.timestamps, (d) => timestampForm(d.column), 'with time zone');
     if (timestamps) {
       for (const d of timestamps.minority) {
