@@ -91,8 +91,9 @@ export function findBaseline(steps: ChainStep[]): Baseline | undefined {
   if (!creates && works) return { migration: root, reason: 'its first migration changes tables that no migration creates', unjudged: 0 };
   // A first migration that works on tables, or creates tables with foreign keys into tables, that no
   // migration of the chain ever creates (under any schema) was written for a database that already
-  // had them: a chain cut short after `create_all()` + `stamp`, or after old migrations were archived. A target the chain creates elsewhere or later stays
-  // judged: that is an ordering or schema mistake, not a baseline.
+  // had them: a chain cut short after `create_all()` + `stamp`, or after old migrations were
+  // archived. A target the chain creates elsewhere or later stays judged: that is an ordering or
+  // schema mistake, not a baseline.
   if (root.operations.some((op) => op.kind === 'unknown')) return undefined;
   const made = new Set<string>();
   for (const step of steps) {

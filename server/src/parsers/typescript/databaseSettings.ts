@@ -28,19 +28,37 @@ export function readDatabaseSettings(src: TsFile, orm: 'typeorm' | 'sequelize'):
     const name = stringValue(v);
     found.push({ ...(name !== undefined ? { name } : {}), location: src.location(v) });
   };
+  // `dialect` is Sequelize's own word (one more connection option will do); TypeORM's `type` is also
+  // a column option's, so its object needs two.
+  const keysNeeded = orm === 'typeorm' ? 2 : 1;
+  const read = new Set<TS.Node>();
   const visit = (node: TS.Node): void => {
-    if (t.isObjectLiteralExpression(node) && !insideDecorator(node)) {
+    if (t.isObjectLiteralExpression(node) && !insideDecorator(node) && !read.has(node)) {
       const props = objectProps(node);
       const value = props?.get(key);
-      if (props && value && [...props.keys()].filter((k) => CONNECTION_KEYS.has(k)).length >= 2) setting(value);
+      if (props && value && [...props.keys()].filter((k) => CONNECTION_KEYS.has(k)).length >= keysNeeded) setting(value);
     }
-    // `new Sequelize("postgres://…")`: the dialect is the URL's scheme.
     if (orm === 'sequelize' && t.isNewExpression(node) && lastName(node.expression) === 'Sequelize' && node.arguments?.length) {
-      const first = unwrapValue(node.arguments[0]);
-      const url = stringValue(first);
-      const scheme = url !== undefined ? /^([a-z][\w+.-]*):/i.exec(url)?.[1] : undefined;
-      if (scheme) found.push({ name: scheme, location: src.location(first) });
-      // A single options object (`new Sequelize({ dialect, … })`) is read as any other.
+      // The options object given to the constructor: its `dialect`, whatever else it holds.
+      let named = false;
+      for (const a of node.arguments) {
+        const dialect = t.isObjectLiteralExpression(a) ? objectProps(a)?.get('dialect') : undefined;
+        if (dialect) {
+          setting(dialect);
+          read.add(a);
+          named = true;
+        }
+      }
+      // Else the URL's scheme (`new Sequelize("postgres://…")`); a URL from the environment
+      // (`process.env.DATABASE_URL`) may name any database: Unknown. (Options built by a function of
+      // the project are read where that function writes them.)
+      if (!named) {
+        const first = unwrapValue(node.arguments[0]);
+        const url = stringValue(first);
+        const scheme = url !== undefined ? /^([a-z][\w+.-]*):/i.exec(url)?.[1] : undefined;
+        if (scheme) found.push({ name: scheme, location: src.location(first) });
+        else if (url === undefined && /\bprocess\.env\b/.test(first.getText(src.sf))) found.push({ location: src.location(first) });
+      }
     }
     t.forEachChild(node, visit);
   };
