@@ -50,6 +50,10 @@ export class TsModuleResolver {
 
   private resolveUncached(from: string, specifier: string): string | undefined {
     if (specifier.startsWith('.') || path.isAbsolute(specifier)) return relativeModule(from, specifier);
+    // A package of the monorepo's own workspaces (`@acme/db`): its sources, whether or not
+    // `npm install` has linked it into node_modules yet.
+    const own = this.workspacePackage(specifier);
+    if (own !== undefined) return own || undefined;
     // A bare specifier names a package, unless a configuration maps it (baseUrl, paths).
     if (!this.configFileOf(path.dirname(from))) return undefined;
     const t = this.compiler();
@@ -64,6 +68,25 @@ export class TsModuleResolver {
     if (!resolved || resolved.isExternalLibraryImport || /\.d\.[cm]?ts$/.test(resolved.resolvedFileName)) return undefined;
     const file = path.resolve(resolved.resolvedFileName);
     return /[\\/]node_modules[\\/]/.test(file) ? undefined : file;
+  }
+
+  private workspaces: Map<string, string> | undefined;
+
+  /**
+   * The source file a specifier names in one of the workspace's own packages (npm/yarn `workspaces`,
+   * pnpm-workspace.yaml, lerna.json): '' when it names such a package but no source file of it,
+   * undefined when it names none.
+   */
+  private workspacePackage(specifier: string): string | undefined {
+    this.workspaces ??= workspacePackages(this.root);
+    if (!this.workspaces.size) return undefined;
+    const parts = specifier.split('/');
+    const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+    const dir = this.workspaces.get(name);
+    if (!dir) return undefined;
+    const subpath = specifier.slice(name.length + 1);
+    if (subpath) return relativeModule(path.join(dir, 'index.ts'), `./${subpath}`) ?? relativeModule(path.join(dir, 'src', 'index.ts'), `./${subpath}`) ?? '';
+    return packageEntry(dir) ?? '';
   }
 
   private configFor(file: string): ConfigOptions {
@@ -113,6 +136,88 @@ export class TsModuleResolver {
     const cache = t.createModuleResolutionCache(directory, (f) => (t.sys.useCaseSensitiveFileNames ? f : f.toLowerCase()), options);
     return { options, cache, bareMayBeLocal: options.baseUrl !== undefined || options.paths !== undefined };
   }
+}
+
+/**
+ * The packages the workspace declares (`"workspaces": ["packages/*"]` in package.json, `packages:` in
+ * pnpm-workspace.yaml or lerna.json): name → folder. Patterns are folders, `dir/*` or `dir/**`.
+ */
+export function workspacePackages(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const json = (file: string): Record<string, unknown> | undefined => {
+    try {
+      return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch {
+      return undefined;
+    }
+  };
+  const patterns: string[] = [];
+  const declared = json(path.join(root, 'package.json'))?.workspaces;
+  const list = Array.isArray(declared) ? declared : (declared as { packages?: unknown } | undefined)?.packages;
+  if (Array.isArray(list)) patterns.push(...list.filter((p): p is string => typeof p === 'string'));
+  const lerna = json(path.join(root, 'lerna.json'))?.packages;
+  if (Array.isArray(lerna)) patterns.push(...lerna.filter((p): p is string => typeof p === 'string'));
+  try {
+    const yaml = fs.readFileSync(path.join(root, 'pnpm-workspace.yaml'), 'utf8');
+    for (const m of yaml.matchAll(/^\s*-\s*['"]?([^'"#\n]+?)['"]?\s*$/gm)) patterns.push(m[1]);
+  } catch {
+    // No pnpm workspace.
+  }
+  const add = (dir: string) => {
+    const name = json(path.join(dir, 'package.json'))?.name;
+    if (typeof name === 'string' && !out.has(name)) out.set(name, dir);
+  };
+  const subfolders = (dir: string): string[] => {
+    try {
+      return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'node_modules' && !e.name.startsWith('.')).map((e) => path.join(dir, e.name));
+    } catch {
+      return [];
+    }
+  };
+  for (const pattern of patterns) {
+    if (pattern.startsWith('!')) continue;
+    const clean = pattern.replace(/\/+$/, '');
+    const star = clean.indexOf('*');
+    const base = path.resolve(root, star < 0 ? clean : clean.slice(0, star).replace(/\/+$/, ''));
+    if (!(base + path.sep).startsWith(root + path.sep) && base !== root) continue;
+    if (star < 0) add(base);
+    else if (clean.endsWith('**')) {
+      // Packages nested up to three folders below.
+      let level = [base];
+      for (let depth = 0; depth < 3; depth++) {
+        level = level.flatMap(subfolders);
+        for (const d of level) add(d);
+      }
+    } else for (const d of subfolders(base)) add(d);
+  }
+  return out;
+}
+
+/**
+ * A workspace package's main module, as its sources: `types`, `main`, `module` or `exports["."]`
+ * of its package.json, read from `src/` when they name built output (`dist/index.js` →
+ * `src/index.ts`), else `src/index` or `index`.
+ */
+function packageEntry(dir: string): string | undefined {
+  let manifest: Record<string, unknown> = {};
+  try {
+    manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
+  } catch {
+    // A package.json that cannot be read: the conventional entries below.
+  }
+  const exported = (manifest.exports as Record<string, unknown> | string | undefined);
+  const dot = typeof exported === 'string' ? exported : (exported?.['.'] as unknown);
+  const fromExports = typeof dot === 'string' ? dot : dot && typeof dot === 'object'
+    ? ['types', 'import', 'require', 'default'].map((k) => (dot as Record<string, unknown>)[k]).find((v): v is string => typeof v === 'string') : undefined;
+  const entries = [manifest.types, manifest.typings, fromExports, manifest.module, manifest.main].filter((v): v is string => typeof v === 'string');
+  const anchor = path.join(dir, 'package.json');
+  for (const entry of entries) {
+    const stem = entry.replace(/\.d\.[cm]?ts$/, '').replace(/\.[cm]?[jt]sx?$/, '');
+    const asSource = stem.replace(/^(\.\/)?(dist|lib|build|out)\//, '$1src/');
+    const found = relativeModule(anchor, asSource.startsWith('.') ? asSource : `./${asSource}`) ?? relativeModule(anchor, stem.startsWith('.') ? stem : `./${stem}`);
+    if (found) return found;
+  }
+  return relativeModule(anchor, './src/index') ?? relativeModule(anchor, './index');
 }
 
 /**
