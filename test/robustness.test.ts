@@ -208,7 +208,7 @@ export class Thing {
     assert.match(markdown, /&lt;img src=http:\/\/evil\.example\/x\.png>/);
   });
 
-  it('a file that only holds a migration in a string (a generator) or in a comment is no migration; an up it cannot find is Unknown', async () => {
+  it('a file that only holds a migration in a string (a generator) or in a comment, or a seeder, is no migration; an up it cannot find is Unknown', async () => {
     fs.rmSync(path.join(dir, 'models.py'));
     const migrations = path.join(dir, 'src', 'migration');
     fs.mkdirSync(migrations, { recursive: true });
@@ -241,9 +241,13 @@ export class Thing {
       'module.exports = { up: tableMigration("product_tags"), down: (queryInterface) => queryInterface.dropTable("product_tags") };',
       '',
     ].join('\n'));
+    // sequelize-cli's seeders use the migrations' API for data: no chain either.
+    fs.mkdirSync(path.join(dir, 'db', 'seeders'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'db', 'seeders', '20240102000000-demo-tags.js'),
+      'module.exports = {\n  up: async (queryInterface) => queryInterface.bulkInsert("product_tags", [{ id: 1 }]),\n  down: async (queryInterface) => queryInterface.bulkDelete("product_tags", null, {}),\n};\n');
     const analysis = await analyseDirectory(dir);
     const steps = analysis.migrations.map((m) => m.steps.map((s) => path.basename(s.migration.file)));
-    assert.deepStrictEqual(steps.sort(), [['1700000000000-Products.ts'], ['20240101000000-tags.js']], 'the generator and the commented-out file are in no chain');
+    assert.deepStrictEqual(steps.sort(), [['1700000000000-Products.ts'], ['20240101000000-tags.js']], 'the generator, the commented-out file and the seeder are in no chain');
     const made = analysis.migrations.find((m) => m.steps[0].migration.tool === 'sequelize')!.steps[0].migration;
     assert.deepStrictEqual(made.operations.map((o) => o.kind === 'unknown' && [o.description, o.mentions.includes('product_tags')]), [['its up() could not be found', true]]);
   });

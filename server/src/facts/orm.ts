@@ -84,6 +84,8 @@ export interface OrmReference {
 }
 
 export interface OrmColumnDecl {
+  /** sequelize-typescript's `@CreatedAt` / `@UpdatedAt` / `@DeletedAt`: this property is that timestamp (no implicit one besides it). */
+  timestamp?: 'createdAt' | 'updatedAt' | 'deletedAt';
   /** The column's name in the database, naming applied; for TypeORM join columns named by default, set by the builder. */
   name?: string;
   /** Sequelize: `name` comes from the property (no `field`), so the project's `underscored` decides it. */

@@ -650,8 +650,10 @@ function addSequelizeImplicitColumns(entity: OrmEntityDecl, table: Table): void 
   if (!table.columns.some((c) => c.primaryKey) && !entity.incomplete?.includes('attributes')) {
     table.columns.unshift({ name: 'id', type: normaliseType('integer', 'INTEGER (implicit id)'), nullable: false, primaryKey: true, location: entity.location });
   }
-  const stamp = (option: string | false | undefined, fallback: string, nullable: boolean) => {
+  const stamp = (option: string | false | undefined, fallback: 'createdAt' | 'updatedAt' | 'deletedAt', nullable: boolean) => {
     if (option === false) return;
+    // A property decorated `@CreatedAt` (on the model or a base it extends) is that timestamp.
+    if (entity.columns.some((c) => c.timestamp === fallback)) return;
     const name = option ?? (s.underscored ? snakeCase(fallback) : fallback);
     if (table.columns.some((c) => c.name === name)) return;
     table.columns.push({ name, type: normaliseType('timestamptz', `${fallback} (timestamps)`), nullable, primaryKey: false, location: entity.location });

@@ -58,6 +58,14 @@ export function classifyFile(filePath: string, text: string): FileKind | undefin
     if (/(^|[\\/])__init__\.py$/.test(filePath) && RELATIVE_IMPORT.test(text) && !ALEMBIC_REVISION.test(text)) return classifyPython(text) ?? 'sqlalchemy-models';
     return classifyPython(text);
   }
-  if (/\.[cm]?[jt]s$/.test(filePath) && !filePath.endsWith('.d.ts')) return classifyScript(text);
+  if (/\.[cm]?[jt]s$/.test(filePath) && !filePath.endsWith('.d.ts')) {
+    const kind = classifyScript(text);
+    // sequelize-cli's seeders (`seeders/`): data written with the migrations' API, run by
+    // `db:seed`, never part of a migration chain.
+    if (kind === 'orm-migration' && SEEDERS_FOLDER.test(filePath)) return undefined;
+    return kind;
+  }
   return undefined;
 }
+
+const SEEDERS_FOLDER = /(^|[\\/])seeders?[\\/]/i;

@@ -384,6 +384,7 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration): OrmEntityDec
       entity.columns.push({
         property, name: entity.sequelize?.underscored ? snake(property) : property, nameFromProperty: true, primaryKey: false, unique: false,
         type: sequelizeType('DATE', `@${stamp.name}`, []), nullable: stamp.name === 'DeletedAt', location: src.location(member.name),
+        timestamp: stamp.name === 'CreatedAt' ? 'createdAt' : stamp.name === 'UpdatedAt' ? 'updatedAt' : 'deletedAt',
       });
       continue;
     }
@@ -407,6 +408,7 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration): OrmEntityDec
       const target = arrow && t.isArrowFunction(arrow) && t.isIdentifier(arrow.body) ? arrow.body.text : undefined;
       if (target) decl.reference = { targetClass: target, text: target, location: src.location(fk.node) };
     }
+    if (stamp) decl.timestamp = stamp.name === 'CreatedAt' ? 'createdAt' : stamp.name === 'UpdatedAt' ? 'updatedAt' : 'deletedAt';
     entity.columns.push(decl);
   }
   return entity;
