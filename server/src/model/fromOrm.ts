@@ -11,7 +11,7 @@ import { typeormDesignType, typeormType } from './ormTypes';
 import type { TsModuleResolver } from '../resolve/typescript/moduleResolution';
 import { TsProjectSymbols } from '../resolve/typescript/symbols';
 import { typeOrmNaming, type TypeOrmNaming } from '../resolve/typescript/namingStrategy';
-import { DEFAULT_SCHEMA, type Column, type ForeignKey, type Index, type SchemaModel, type SchemaSource, type Table } from './schema';
+import { DEFAULT_SCHEMA, type Column, type ForeignKey, type Index, type SchemaModel, type SchemaSource, type Table, type UnnamedTable } from './schema';
 import { knownType, normaliseType } from './types';
 import { isUnknown, type Unknown, unknownValue } from './unknown';
 import type { Location } from './source';
@@ -430,7 +430,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   // TypeORM junction tables of @ManyToMany + @JoinTable.
   const junctions: Table[] = [];
   const junctionUnknowns: Unknown[] = [];
-  const unnamedTables: { columns: string[]; location: Location; namePrefixes?: string[] }[] = [];
+  const unnamedTables: UnnamedTable[] = [];
   for (const d of drafts) {
     for (const j of d.entity.junctions) {
       const resolved = resolve(j.targetClass, d.file, j.targetModule);
@@ -517,7 +517,12 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   const patterned = drafts.filter((d) => d.entity.tableNameUnknown && d.entity.tableNamePrefixes?.length);
   for (const d of patterned) unnamedTables.push({ columns: [], namePrefixes: d.entity.tableNamePrefixes, location: d.entity.location });
   // sequelize-temporal's history models: `<Model>History`, pluralised or not by the project's options.
-  for (const f of files) for (const h of f.historyOf ?? []) unnamedTables.push({ columns: [], namePrefixes: [`${h.model}Histor`, `${snakeHistory(h.model)}_histor`], location: h.location });
+  for (const f of files) {
+    for (const h of f.historyOf ?? []) {
+      const snake = snakeHistory(h.model);
+      unnamedTables.push({ columns: [], names: [`${h.model}History`, `${h.model}Histories`, `${snake}_history`, `${snake}_histories`], location: h.location });
+    }
+  }
   // An Unknown join table is listed as not read, but does not make every table of the project
   // possibly unknown: it is one table between two known ones, and the rules about the others stand.
   const unknowns = [...tableUnknowns, ...junctionUnknowns,

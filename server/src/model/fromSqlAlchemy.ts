@@ -207,8 +207,8 @@ class SqlAlchemyModelBuilder {
     const versioning = this.modules.find((m) => m.versioning)?.versioning;
     if (versioning) {
       unknowns.push(unknownValue('tables made by SQLAlchemy-Continuum (<table>_version, transaction)', versioning.location));
-      const namePrefixes = [...tables.map((t) => `${t.name}_version`), 'transaction'];
-      return { evidence: 'model', tables, enums, schemasCreated, hasUnknownTables: this.hasUnknownTables, unknowns, unnamedTables: [{ columns: [], namePrefixes, location: versioning.location }] };
+      const names = [...tables.map((t) => `${t.name}_version`), 'transaction'];
+      return { evidence: 'model', tables, enums, schemasCreated, hasUnknownTables: this.hasUnknownTables, unknowns, unnamedTables: [{ columns: [], names, location: versioning.location }] };
     }
     return { evidence: 'model', tables, enums, schemasCreated, hasUnknownTables: this.hasUnknownTables, unknowns };
   }

@@ -212,7 +212,7 @@ export interface SchemaModel {
    * Tables this source declares whose name is Unknown but whose columns are known (a join table
    * named by code): a table elsewhere with those columns may be one of them.
    */
-  unnamedTables?: { columns: string[]; location: Location; namePrefixes?: string[] }[];
+  unnamedTables?: UnnamedTable[];
   /** Views and materialized views (not tables: no rule about tables judges them). */
   views?: View[];
   /** Every construct of this source that evaluated to Unknown (table names, types, defaults, operations), for the coverage account. */
@@ -228,6 +228,25 @@ export function tableKey(t: Pick<Table, 'schema' | 'name'>): string {
 }
 
 /** Lookup structure built once per analysis (nested maps: no key strings built per lookup). */
+/**
+ * A table the models declare whose name is Unknown, with what is known of it: columns it has, and
+ * the names it may have (exactly, or by the literal they start with). No name constraint: any name.
+ */
+export interface UnnamedTable {
+  columns: string[];
+  location: Location;
+  /** It is one of these (a plugin's `bill_version`). */
+  names?: string[];
+  /** Its name starts with one of these (an entity factory's `__chart__${name}`). */
+  namePrefixes?: string[];
+}
+
+/** Whether an Unknown-named table may be called `name`. */
+export function mayBeNamed(unnamed: UnnamedTable, name: string): boolean {
+  if (!unnamed.names && !unnamed.namePrefixes) return true;
+  return !!unnamed.names?.includes(name) || !!unnamed.namePrefixes?.some((p) => name.startsWith(p));
+}
+
 export class TableIndex {
   private readonly bySchema = new Map<string, Map<string, Table[]>>();
   private readonly byName = new Map<string, Table[]>();

@@ -2,7 +2,7 @@
  * fk-target-missing: a foreign key references a table or column that no source defines
  * (seed report 001: `catering_bookings`, `newsletter.newsletter_subscribers`).
  */
-import { findColumn } from '../model/schema';
+import { findColumn, mayBeNamed } from '../model/schema';
 import { replaceEdit } from '../fixes/edits';
 import { closestNames } from '../model/similarNames';
 import { referenceText, tableLabel } from './support/describe';
@@ -22,7 +22,7 @@ export const fkTargetMissing: Rule = {
         if (!target) {
           // In another schema: fk-schema-mismatch reports it. Unknown table names: stay silent.
           if (ctx.modelTables.named(fk.target.table).length || ctx.migratedTables.named(fk.target.table).length || ctx.models.hasUnknownTables
-            || ctx.models.unnamedTables?.some((u) => u.namePrefixes?.some((p) => fk.target.table.startsWith(p)))) continue;
+            || ctx.models.unnamedTables?.some((u) => (u.names || u.namePrefixes) && mayBeNamed(u, fk.target.table))) continue;
           const suggestions = ctx.modelTables.similar(fk.target.table).flatMap((name) => ctx.modelTables.named(name));
           const fixes: Fix[] = [];
           if (fk.targetTextLocation) {

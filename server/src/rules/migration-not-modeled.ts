@@ -8,12 +8,11 @@ import { BOOKKEEPING_TABLES, columnsMissingIn } from './support/migrations';
 import { ANY_TABLE } from '../model/operations';
 import { madeBeforeChain } from '../model/replay';
 import type { Rule } from './types';
-import type { Table } from '../model/schema';
+import { mayBeNamed, type Table, type UnnamedTable } from '../model/schema';
 
 /** Whether a model table whose name is Unknown may be `table`: its known columns are there, its name fits what is known of it. */
-export function mayBe(unnamed: { columns: string[]; namePrefixes?: string[] }, table: Table): boolean {
-  if (unnamed.namePrefixes && !unnamed.namePrefixes.some((p) => table.name.startsWith(p))) return false;
-  return unnamed.columns.every((c) => table.columns.some((tc) => tc.name === c));
+function mayBe(unnamed: UnnamedTable, table: Table): boolean {
+  return mayBeNamed(unnamed, table.name) && unnamed.columns.every((c) => table.columns.some((tc) => tc.name === c));
 }
 
 export const migrationNotModeled: Rule = {

@@ -580,13 +580,10 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     else if (t.isArrowFunction(def)) column.serverDefault = stringValue(def.body as TS.Expression) ?? def.body.getText(src.sf);
     else if (t.isNumericLiteral(def) || def.kind === t.SyntaxKind.TrueKeyword || def.kind === t.SyntaxKind.FalseKeyword || def.kind === t.SyntaxKind.NullKeyword ||
       (t.isPrefixUnaryExpression(def) && t.isNumericLiteral(def.operand))) column.serverDefault = def.getText(src.sf);
-    // `default: ["a", "b"]`: TypeORM writes `'{a,b}'` on an `array: true` column, else the JSON
-    // (`'["a","b"]'`, a jsonb default) — PostgresDriver.normalizeDefault.
-    else if (t.isArrayLiteralExpression(def) && arrayColumnOf(options) !== undefined && arrayLiteralDefault(def, arrayColumnOf(options)!) !== undefined) {
-      column.serverDefault = arrayLiteralDefault(def, arrayColumnOf(options)!);
-    }
-    // An enum member, a constant, a call: its value is Unknown to a syntax reader.
-    else column.serverDefault = unknownName('default computed by code', src.location(def), def);
+    // A literal array as TypeORM writes it (PostgresDriver.normalizeDefault); an enum member, a
+    // constant, a call: its value is Unknown to a syntax reader.
+    else column.serverDefault = (t.isArrayLiteralExpression(def) ? arrayLiteralDefault(def, options) : undefined)
+      ?? unknownName('default computed by code', src.location(def), def);
   }
   if (wrapperSets('default')) column.serverDefault = byWrapper('default');
   const optionsNode = typeArg !== undefined ? d.args[1] : d.args[0];
@@ -594,18 +591,15 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
   return column;
 }
 
-/** Whether the options make an array column (`array: true`); undefined when code computes it. */
-function arrayColumnOf(options: Map<string, TS.Expression> | undefined): boolean | undefined {
-  const array = options?.get('array');
-  return array === undefined ? false : booleanValue(array);
-}
-
 /**
- * `["a", 1, true]` as TypeORM writes an array default: `'{a,1,true}'` for an array column, the JSON
- * `'["a",1,true]'` otherwise; undefined when an element is not a literal.
+ * `["a", 1, true]` as TypeORM writes an array default: `'{a,1,true}'` for an `array: true` column,
+ * the JSON `'["a",1,true]'` otherwise; undefined when an element, or `array`, is computed by code.
  */
-function arrayLiteralDefault(node: TS.ArrayLiteralExpression, arrayColumn: boolean): string | undefined {
+function arrayLiteralDefault(node: TS.ArrayLiteralExpression, options: Map<string, TS.Expression> | undefined): string | undefined {
   const t = ts();
+  const array = options?.get('array');
+  const arrayColumn = array === undefined ? false : booleanValue(array);
+  if (arrayColumn === undefined) return undefined;
   const values: (string | number | boolean)[] = [];
   for (const e of node.elements) {
     const s = stringValue(e);
