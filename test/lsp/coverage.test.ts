@@ -31,13 +31,13 @@ describe('language server: constructs it could not read', function () {
     await client.initialize(dir);
     const models = path.join(dir, 'app', 'models.py');
     const hints = () => client.diagnosticsOf(models).filter((d) => d.code === 'unread');
-    await client.waitFor(() => hints().length === 7, 'seven hints in the models');
+    await client.waitFor(() => hints().length === 8, 'eight hints in the models');
     assert.ok(hints().every((d) => d.severity === 4 && /^Not read: /.test(d.message)));
     assert.deepStrictEqual(client.diagnosticsOf(models).filter((d) => d.code !== 'unread'), [], 'and no finding');
     const text = fs.readFileSync(models, 'utf8').replace('payload = Column(column_type("document"))', 'payload = Column(JSONB)')
       .replace('from sqlalchemy import Column', 'from sqlalchemy.dialects.postgresql import JSONB\nfrom sqlalchemy import Column');
     await client.open(models, text);
-    await client.waitFor(() => hints().length === 6, 'the hint of the column now typed plainly to go');
+    await client.waitFor(() => hints().length === 7, 'the hint of the column now typed plainly to go');
   });
 
   it('takes the setting from the editor too (workspace/configuration)', async () => {

@@ -66,6 +66,8 @@ export interface PyColumnDecl {
   /** A `ForeignKey(...)` whose target is computed by code the reader cannot evaluate. */
   foreignKeyUnread?: boolean;
   serverDefault?: string;
+  /** A `server_default` whose SQL the reader cannot see (a constant, a project's SQL construct). */
+  serverDefaultUnknown?: boolean;
   location: Location;
   anchor?: OptionAnchor;
 }
@@ -123,6 +125,12 @@ export interface PyClassDecl {
    * `snake` (CamelCase to snake_case through `re.sub`/`re.split` and `.lower()`), `class` (the class name).
    */
   tablenameRule?: 'lower' | 'snake' | 'class';
+  /**
+   * A `@declared_attr __tablename__` whose body is an expression of the class name the reader can
+   * evaluate (`return CAMEL_TO_SNAKE.sub("_", cls.__name__).lower()`, `return "events"`): evaluated
+   * for each mapped class that inherits it, once the resolution layer has bound its names.
+   */
+  tablenameExpr?: NameExpr;
   /** `__table__ = Table("activity", …)`: the class maps that Core table (read with the module's Core tables). */
   coreTable?: string;
   /** `id = primary_key("Organization")`: attributes built by a call of a project function (resolved by the builder). */
@@ -200,6 +208,27 @@ export interface PyLooseIndex {
   item: PyIndexItem | PyUniqueItem;
 }
 
+/**
+ * A string computed from a class name, as a `@declared_attr __tablename__` or a module function it
+ * calls computes it: a closed set of Python operations whose result the reader can know. Names
+ * (`ref`, `pattern`, `call`) are bound by the resolution layer through the module's imports.
+ */
+export type NameExpr =
+  /** `cls.__name__` */
+  | { k: 'class' }
+  /** The parameter of a name function (`def snake(name): …`). */
+  | { k: 'param' }
+  | { k: 'str'; v: string }
+  /** A module-level string constant. */
+  | { k: 'ref'; name: string }
+  | { k: 'concat'; parts: NameExpr[] }
+  /** `x.lower()`, `x.replace("a", "b")`, `x.strip("_")`. */
+  | { k: 'method'; method: 'lower' | 'upper' | 'replace' | 'strip' | 'lstrip' | 'rstrip'; of: NameExpr; args: NameExpr[] }
+  /** `re.sub(pattern, repl, of)` or `PATTERN.sub(repl, of)` with `PATTERN = re.compile(…)`; Python regex syntax. */
+  | { k: 'sub'; pattern: { text: string; flags: string } | { ref: string }; repl: NameExpr; of: NameExpr }
+  /** A module function of one parameter that returns a NameExpr of it. */
+  | { k: 'call'; fn: string; arg: NameExpr };
+
 export interface PyModuleFacts {
   file: string;
   classes: PyClassDecl[];
@@ -234,4 +263,8 @@ export interface PyModuleFacts {
    * each versioned table, and a `transaction` table, at run time.
    */
   versioning?: { location: Location };
+  /** `CAMEL = re.compile(r"(?<!^)(?=[A-Z])")`: compiled patterns, for name expressions (Python regex syntax; flags `i`). */
+  patterns?: { name: string; text: string; flags: string }[];
+  /** `def snake(name): return re.sub(…, name).lower()`: module functions a `__tablename__` may call. */
+  nameFunctions?: { name: string; body: NameExpr }[];
 }

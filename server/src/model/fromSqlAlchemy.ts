@@ -6,6 +6,7 @@ import { unknownValue, type Unknown } from './unknown';
 import { normaliseType, resolveProjectType } from './types';
 import { withProjectColumns } from '../resolve/python/projectColumns';
 import { columnOfField } from '../resolve/python/sqlmodel';
+import { evaluateNameExpr } from '../resolve/python/nameExpressions';
 import { withResolvedStrings } from '../resolve/python/strings';
 import type {
   PyClassDecl, PyColumnDecl, PyColumnRef, PyCoreTableDecl, PyForeignKeyRef, PyModuleFacts, PyTableItem,
@@ -41,7 +42,7 @@ export function buildSchemaFromSqlAlchemy(modules: PyModuleFacts[]): SchemaModel
 export function moduleSkeleton(m: PyModuleFacts): string {
   return JSON.stringify({
     classes: m.classes.map((c) => ({
-      n: c.name, b: c.bases, t: c.tablename?.value ?? c.coreTable, tt: c.tablenameTemplate?.parts, st: c.schemaTemplate?.parts, td: c.tablenameDynamic, tr: c.tablenameRule, ti: c.typeImpl, a: c.abstract, s: c.schema?.name,
+      n: c.name, b: c.bases, t: c.tablename?.value ?? c.coreTable, tt: c.tablenameTemplate?.parts, st: c.schemaTemplate?.parts, td: c.tablenameDynamic, tr: c.tablenameRule, te: c.tablenameExpr, ti: c.typeImpl, a: c.abstract, s: c.schema?.name,
       tad: c.tableArgsDynamic, ms: c.metadataSchema, mv: c.metadataVariable, e: c.enumValues,
       attrs: c.columns.map((col) => [col.attribute, col.name, col.primaryKey, col.primaryKey ? col.type : undefined]),
       sm: c.sqlmodelTable, tm: c.typeAnnotationMap, f: c.tablename && !c.abstract ? undefined : c.fields,
@@ -49,7 +50,7 @@ export function moduleSkeleton(m: PyModuleFacts): string {
     })),
     md: [...m.metadataVariables], bv: [...m.baseVariables],
     core: m.coreTables.map((t) => [t.variable, t.name, t.schema?.name, t.metadataVariable, t.columns.map((c) => c.name)]),
-    loose: m.looseIndexes, unknown: m.unknownTables, vers: !!m.versioning, aa: m.annotatedAliases, imp: m.imports, k: m.constants, ca: m.columnAliases, ch: m.columnHelpers,
+    loose: m.looseIndexes, unknown: m.unknownTables, vers: !!m.versioning, aa: m.annotatedAliases, imp: m.imports, k: m.constants, ca: m.columnAliases, ch: m.columnHelpers, re: m.patterns, nf: m.nameFunctions,
   });
 }
 
@@ -170,6 +171,7 @@ class SqlAlchemyModelBuilder {
   rebuildFile(raw: PyModuleFacts): void {
     const module = withProjectColumns(withResolvedStrings(raw, this.modulesByFile), this.modulesByFile);
     const old = this.modulesByFile.get(module.file);
+    this.projectTypesCache = undefined;
     this.modules = this.modules.map((m) => (m === old ? module : m));
     this.modulesByFile.set(module.file, module);
     if (old) {
@@ -322,8 +324,18 @@ class SqlAlchemyModelBuilder {
     const name = /^[\w.]*/.exec(type.written)![0].replace(/^.*\./, '');
     const classes = this.classes.get(name);
     if (!classes) return type;
-    const impls = new Map(classes.filter((c) => c.typeImpl).map((c) => [c.name, c.typeImpl!] as [string, ColumnType]));
-    return resolveProjectType(type, impls) ?? { ...type, custom: true };
+    return resolveProjectType(type, this.projectTypes()) ?? { ...type, custom: true };
+  }
+
+  private projectTypesCache: Map<string, ColumnType> | undefined;
+
+  /** Every TypeDecorator of the project and its impl (one may name another: `impl = JSON`). */
+  private projectTypes(): Map<string, ColumnType> {
+    if (!this.projectTypesCache) {
+      this.projectTypesCache = new Map();
+      for (const list of this.classes.values()) for (const c of list) if (c.typeImpl) this.projectTypesCache.set(c.name, c.typeImpl);
+    }
+    return this.projectTypesCache;
   }
 
   private noteUnknown(location: Location, reason: string): void {
@@ -362,8 +374,13 @@ class SqlAlchemyModelBuilder {
       const inheritsDynamicName = cls.tablenameDynamic || ancestors.some((a) => a.tablenameDynamic);
       const columns = this.collectColumns(cls, ancestors);
       // A base's `@declared_attr __tablename__` the reader can evaluate names every mapped subclass.
-      const rule = [cls, ...ancestors].find((a) => a.tablenameDynamic)?.tablenameRule;
-      if (inheritsDynamicName && rule && columns.length) {
+      const source = [cls, ...ancestors].find((a) => a.tablenameDynamic);
+      const rule = source?.tablenameRule;
+      // What the body computes, evaluated for this class; the idioms recognised by their text otherwise.
+      const computed = source?.tablenameExpr && evaluateNameExpr(source.tablenameExpr, cls.name);
+      if (inheritsDynamicName && computed && columns.length) {
+        tableName = computed;
+      } else if (inheritsDynamicName && !source?.tablenameExpr && rule && columns.length) {
         tableName = rule === 'lower' ? cls.name.toLowerCase() : rule === 'class' ? cls.name : snakeCase(cls.name);
       } else if (inheritsDynamicName) {
         if (columns.length) {
@@ -554,6 +571,7 @@ class SqlAlchemyModelBuilder {
     if (decl.typeUnknown && !type) column.type = unknownValue(decl.typeUnknown, decl.location);
     if (decl.nullableUnknown) column.nullable = unknownValue('nullability computed by code', decl.location);
     if (decl.serverDefault !== undefined) column.serverDefault = decl.serverDefault;
+    else if (decl.serverDefaultUnknown) column.serverDefault = unknownValue('server default computed by code', decl.location);
     if (decl.anchor) column.optionAnchor = decl.anchor;
     if (inheritedFrom) column.inheritedFrom = inheritedFrom;
     t.columns.push(column);

@@ -157,7 +157,15 @@ export function isInferredType(t: ColumnType): boolean {
  */
 export function resolveProjectType(type: ColumnType, impls: ReadonlyMap<string, ColumnType>): ColumnType | undefined {
   const className = /^[\w.]*/.exec(type.written)![0].replace(/^.*\./, '');
-  const impl = impls.get(className);
+  let impl = impls.get(className);
+  // `impl = JSON` naming another TypeDecorator of the project (`class JSON(TypeDecorator): impl = JSONB`): its impl.
+  for (let seen = new Set([className]), i = 0; impl && i < 8; i++) {
+    const next = /^[\w.]*/.exec(impl.written)![0].replace(/^.*\./, '');
+    const further = seen.has(next) ? undefined : impls.get(next);
+    if (!further) break;
+    seen.add(next);
+    impl = further;
+  }
   if (!impl) return undefined;
   const flags: TypeFlags = { args: type.args?.length ? type.args : impl.args };
   if (/timezone\s*=\s*True/.test(type.written) || /\bTrue\b/.test(type.written.replace(/^[^(]*\(/, '').split(',')[0] ?? '')) flags.timezone = true;

@@ -44,10 +44,19 @@ function normaliseUncached(raw: string): string | undefined {
   if (/^-?\d+(\.\d+)?$/.test(s)) return String(Number(s));
   // Only literals, argument-less SQL calls and SQL keywords are compared. A dotted name is code
   // (`Status.PENDING.value`, an enum member): its value is Unknown here, and so is any other expression.
-  if (quoted) return s;
+  if (quoted) return `'${s}'`;
   if (/^\w+\(\)$/.test(s)) return lower;
-  return /^[A-Za-z_]\w*$/.test(s) ? lower : undefined;
+  if (!/^[A-Za-z_]\w*$/.test(s)) return undefined;
+  // A bare word is a string the ORM quotes (`default: 'NONE'`, `server_default="draft"` are
+  // DEFAULT 'NONE', DEFAULT 'draft'), unless it is one of SQL's value keywords: case matters in a
+  // string, not in a keyword.
+  return SQL_VALUE_KEYWORDS.has(lower) ? lower : `'${s}'`;
 }
+
+const SQL_VALUE_KEYWORDS = new Set([
+  'null', 'current_date', 'current_time', 'localtime', 'current_user', 'session_user', 'user', 'current_role',
+  'current_catalog', 'current_schema',
+]);
 
 /**
  * The differing columns of a model table and its migrated table. Column objects survive edits that
@@ -103,7 +112,7 @@ function differences(model: Column, migrated: Column, other = 'the migrations'):
   if (modelDefault !== undefined && otherDefault !== undefined) {
     const x = normaliseDefault(modelDefault);
     const y = normaliseDefault(otherDefault);
-    if (x !== undefined && y !== undefined && x !== y) out.push({ text: `server default "${x}" in the model, "${y}" in ${other}`, risk: 'warning' });
+    if (x !== undefined && y !== undefined && x !== y) out.push({ text: `server default ${x} in the model, ${y} in ${other}`, risk: 'warning' });
   }
   return out;
 }

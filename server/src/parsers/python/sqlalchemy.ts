@@ -15,8 +15,11 @@ import type {
 } from '../../facts/sqlalchemy';
 import { stringLiteral } from './stringLiteral';
 import { lightTree } from './lightTree';
+import { dialectBranch, postgresRuns } from './dialectBranch';
+import { readNameFunction } from './nameExpression';
 import { parsePython } from './treeSitter';
 
+const DECLARATIVE_BASES = new Set(['DeclarativeBase', 'DeclarativeBaseNoMeta']);
 const ENUM_BASES = new Set(['Enum', 'IntEnum', 'StrEnum', 'Flag', 'IntFlag']);
 const COLUMN_CALLS = new Set(['Column', 'mapped_column']);
 /** A function body that returns a column: a project helper the reader reads (its body is kept). */
@@ -38,7 +41,7 @@ export async function readSqlAlchemyModels(file: string, source: string): Promis
     // Function bodies are not copied, but for those the reader reads: DDL, what a `@declared_attr`
     // returns, `__table_args__` computed by a function.
     root = lightTree(tree, text, (n) => n.type === 'block' && n.fieldName === 'body' && n.parent?.type === 'function_definition' && !SCHEMA_DDL.test(n.text) && !RETURNS_SCHEMA.test(n.text)
-      && n.parent.childForFieldName('name')?.text !== '__table_args__');
+      && !KEPT_FUNCTIONS.has(n.parent.childForFieldName('name')?.text ?? '') && !isNameFunction(n));
   } finally {
     tree.delete();
   }
@@ -46,6 +49,65 @@ export async function readSqlAlchemyModels(file: string, source: string): Promis
 }
 
 const SCHEMA_DDL = /CreateSchema|CREATE\s+SCHEMA/i;
+
+/**
+ * A `server_default` as SQL text: a string, `text("…")`, `func.now()`, `true()`; `DefaultClause(x)`
+ * is x. `unknown` for what the reader cannot see the SQL of (a constant, a project's SQL construct
+ * such as `GenerateUUID()` compiled per dialect, `FetchedValue()`); undefined for `None`.
+ */
+export function serverDefaultOf(node: Node): string | 'unknown' | undefined {
+  if (node.type === 'none') return undefined;
+  const s = stringValue(node);
+  if (s) return s.value;
+  const call = callInfo(node);
+  if (call?.name === 'DefaultClause' && call.positional.length === 1) return serverDefaultOf(call.positional[0]);
+  if (call?.callee && (SQL_DEFAULT_CALLS.test(call.callee) || /(?:^|\.)func\.\w+$/.test(call.callee))) return node.text;
+  if (node.type === 'integer' || node.type === 'float') return node.text;
+  return 'unknown';
+}
+
+const SQL_DEFAULT_CALLS = /^(?:(?:sa|sqlalchemy|sql|expression)\.)*(?:text|literal_column|true|false|null)$/;
+
+/**
+ * What a function body returns on PostgreSQL, through `if dialect.name == …` branches (and a
+ * conditional expression on it); `unknown` where another statement or condition decides it;
+ * undefined when the body ends without a return.
+ */
+function postgresReturn(block: Node): Node | 'unknown' | undefined {
+  const statements = codeChildren(block);
+  for (const [i, stmt] of statements.entries()) {
+    if (i === 0 && stmt.type === 'expression_statement' && stmt.firstNamedChild?.type === 'string') continue;
+    if (stmt.type === 'if_statement') {
+      const taken = dialectBranch(stmt);
+      if (!taken) return 'unknown';
+      const inside = taken.block ? postgresReturn(taken.block) : undefined;
+      if (inside !== undefined) return inside;
+      continue;
+    }
+    if (stmt.type !== 'return_statement') return 'unknown';
+    return stmt.firstNamedChild ? postgresValue(stmt.firstNamedChild) : 'unknown';
+  }
+  return undefined;
+}
+
+/** A returned type as PostgreSQL gets it: inside `dialect.type_descriptor(…)`, the PostgreSQL side of `a if dialect.name == … else b`. */
+function postgresValue(node: Node): Node | 'unknown' {
+  const call = callInfo(node);
+  if (call?.name === 'type_descriptor') return call.positional.length === 1 && !call.keywords.size ? postgresValue(call.positional[0]) : 'unknown';
+  if (node.type === 'parenthesized_expression' && node.firstNamedChild) return postgresValue(node.firstNamedChild);
+  if (node.type !== 'conditional_expression') return node;
+  const [then, condition, otherwise] = codeChildren(node);
+  const runs = condition ? postgresRuns(condition) : undefined;
+  const taken = runs === undefined ? undefined : runs ? then : otherwise;
+  return taken ? postgresValue(taken) : 'unknown';
+}
+/** `@declared_attr` functions whose body the reader evaluates. */
+const KEPT_FUNCTIONS = new Set(['__table_args__', '__tablename__', 'load_dialect_impl']);
+
+/** The body of a short module function that may compute a table name from a class name (`camel_to_snake`). */
+function isNameFunction(body: Node): boolean {
+  return body.parent?.parent?.type === 'module' && body.text.length < 1000 && /\.(?:lower|upper|sub)\(/.test(body.text);
+}
 
 /** The value a function returns when its body is only that `return` (after a docstring). */
 function onlyReturnedValue(def: Node): Node | undefined {
@@ -148,9 +210,13 @@ export class ModuleReader {
       case 'class_definition':
         this.readClass(stmt);
         return;
-      case 'function_definition':
+      case 'function_definition': {
         this.readColumnHelper(stmt);
+        const name = stmt.childForFieldName('name')?.text;
+        const body = name && readNameFunction(stmt, 'param');
+        if (name && body) (this.facts.nameFunctions ??= []).push({ name, body });
         return;
+      }
       case 'decorated_definition': {
         const def = stmt.childForFieldName('definition');
         if (def?.type === 'class_definition') this.readClass(def);
@@ -210,6 +276,14 @@ export class ModuleReader {
     }
     const call = callInfo(right);
     if (!call || !call.name) return;
+    if (call.callee === 're.compile' && variable) {
+      // `CAMEL = re.compile(r"(?<!^)(?=[A-Z])")`, for names computed with `CAMEL.sub(…)`.
+      const text = stringValue(call.positional[0])?.value;
+      const flagNode = call.positional[1] ?? call.keywords.get('flags')?.value;
+      const flags = !flagNode ? '' : ['re.I', 're.IGNORECASE'].includes(dottedName(flagNode) ?? '') ? 'i' : undefined;
+      if (text !== undefined && flags !== undefined) (this.facts.patterns ??= []).push({ name: variable, text, flags });
+      return;
+    }
     if (call.name === 'MetaData' && variable) {
       this.facts.metadataVariables.set(variable, { schema: stringValue(call.keywords.get('schema')?.value)?.value });
     } else if (call.name === 'declarative_base' && variable) {
@@ -325,21 +399,51 @@ export class ModuleReader {
       columns: [], items: [], relationships: [], dynamicParts: [],
     };
     if (sqlmodelTable) cls.sqlmodelTable = true;
+    // A direct subclass of DeclarativeBase is the declarative base itself, never mapped: what it
+    // declares (columns, a computed `__tablename__`) its mapped subclasses inherit, as from a mixin.
+    if (bases.some((b) => DECLARATIVE_BASES.has(this.aliases.get(lastSegment(b)) ?? lastSegment(b)))) cls.abstract = true;
     const isEnum = bases.some((b) => ENUM_BASES.has(this.aliases.get(lastSegment(b)) ?? lastSegment(b)));
     if (isEnum) cls.enumValues = [];
     const body = node.childForFieldName('body');
+    let typeInCode: ColumnType | 'unknown' | undefined;
     for (const stmt of body ? codeChildren(body) : []) {
       if (stmt.type === 'expression_statement') {
         const expr = stmt.firstNamedChild;
         if (expr?.type === 'assignment') {
           if (cls.enumValues) this.readEnumMember(cls, expr);
           else this.readClassAssignment(cls, expr);
+        } else if (expr?.type === 'call') {
+          // `sa.Index("builds_number", builds.c.number)` beside class-body tables: it attaches to the table.
+          this.readModuleCall(expr);
         }
       } else if (stmt.type === 'decorated_definition') {
         this.readDecoratedMember(cls, stmt);
+      } else if (stmt.type === 'function_definition') {
+        const decided = this.readTypeMethod(stmt);
+        if (decided) typeInCode = decided.type === 'unknown' || typeInCode === 'unknown' ? 'unknown' : decided.type;
       }
     }
+    // A TypeDecorator's type as its methods decide it: the PostgreSQL branch of `load_dialect_impl`
+    // over `impl`; none (Unknown) when code decides it in a way the reader cannot follow.
+    if (typeInCode === 'unknown') delete cls.typeImpl;
+    else if (typeInCode) cls.typeImpl = typeInCode;
     this.facts.classes.push(cls);
+  }
+
+  /**
+   * A TypeDecorator's methods that decide its type in code: `load_dialect_impl` (the type PostgreSQL
+   * gets, when its branches on `dialect.name` can be followed; Unknown otherwise), an `__init__`
+   * that sets `self.impl` (Unknown: it depends on the arguments of each use). Undefined for other methods.
+   */
+  private readTypeMethod(def: Node): { type: ColumnType | 'unknown' } | undefined {
+    const name = def.childForFieldName('name')?.text;
+    const body = def.childForFieldName('body');
+    if (!body) return undefined;
+    if (name === '__init__') return /\bself\.impl\s*[:=]/.test(body.text) ? { type: 'unknown' } : undefined;
+    if (name !== 'load_dialect_impl') return undefined;
+    const returned = postgresReturn(body);
+    if (!returned || returned === 'unknown') return { type: 'unknown' };
+    return { type: this.readType(returned) ?? 'unknown' };
   }
 
   private readEnumMember(cls: PyClassDecl, assign: Node): void {
@@ -357,6 +461,8 @@ export class ModuleReader {
     if (!name || !decorators.some((d) => /declared_attr/.test(d))) return;
     if (name === '__tablename__') {
       cls.tablenameDynamic = true;
+      const expr = def && readNameFunction(def, 'class');
+      if (expr) cls.tablenameExpr = expr;
       const rule = def && this.tablenameRule(def);
       if (rule) cls.tablenameRule = rule;
     } else if (name === '__table_args__') {
@@ -503,6 +609,13 @@ export class ModuleReader {
     }
     if (attr.startsWith('__')) return;
     let call = callInfo(right);
+    if (call?.name === 'Table' && call.positional.length >= 2) {
+      // `builds = sa.Table("builds", metadata, …)` in a class body (a namespace of tables): creating
+      // it registers the table in its MetaData, as it would at module level; the body refers to it
+      // by its plain name (`builds.c.number`).
+      this.readCoreTable(call, attr);
+      return;
+    }
     if (call?.name && WRAPPER_CALLS.has(call.name) && call.positional[0]) {
       const inner = callInfo(call.positional[0]);
       if (inner?.name && COLUMN_CALLS.has(inner.name)) call = inner;
@@ -787,7 +900,9 @@ export class ModuleReader {
     if (nullable !== undefined) col.nullable = nullable;
     else if (kw.get('nullable')) col.nullableUnknown = true;
     const serverDefault = kw.get('server_default')?.value;
-    if (serverDefault) col.serverDefault = stringValue(serverDefault)?.value ?? serverDefault.text;
+    const defaultValue = serverDefault && serverDefaultOf(serverDefault);
+    if (defaultValue === 'unknown') col.serverDefaultUnknown = true;
+    else if (defaultValue !== undefined) col.serverDefault = defaultValue;
     if (annotationText !== undefined) {
       const { inner, optional } = unwrapOptional(annotationText);
       col.annotationOptional = optional;

@@ -4,7 +4,7 @@
  * module — its own definition, or the one it imports from another project module.
  */
 import * as path from 'path';
-import type { PyColumnDecl, PyModuleFacts, StringTemplate } from '../../facts/sqlalchemy';
+import type { NameExpr, PyColumnDecl, PyModuleFacts, StringTemplate } from '../../facts/sqlalchemy';
 
 /** The project module a Python import names: relative to the importing file, or by its dotted path. */
 export function importedModule(from: string, module: string, modules: ReadonlyMap<string, PyModuleFacts>): PyModuleFacts | undefined {
@@ -116,7 +116,35 @@ export function namesWanted(m: PyModuleFacts): Set<string> {
   }
   for (const k of m.constants ?? []) template(k.value);
   for (const a of m.annotatedAliases ?? []) if (a.column) column(a.column);
+  for (const c of m.classes) if (c.tablenameExpr) nameExprNames(c.tablenameExpr, wanted);
+  for (const f of m.nameFunctions ?? []) nameExprNames(f.body, wanted);
   return wanted;
+}
+
+/** The module names a computed name uses: constants, compiled patterns, name functions. */
+function nameExprNames(expr: NameExpr, out: Set<string>): void {
+  switch (expr.k) {
+    case 'ref':
+      out.add(expr.name);
+      return;
+    case 'call':
+      out.add(expr.fn);
+      nameExprNames(expr.arg, out);
+      return;
+    case 'sub':
+      if ('ref' in expr.pattern) out.add(expr.pattern.ref);
+      nameExprNames(expr.repl, out);
+      nameExprNames(expr.of, out);
+      return;
+    case 'concat':
+      for (const p of expr.parts) nameExprNames(p, out);
+      return;
+    case 'method':
+      nameExprNames(expr.of, out);
+      for (const a of expr.args) nameExprNames(a, out);
+      return;
+    default:
+  }
 }
 
 /**
@@ -139,4 +167,21 @@ export function lookupIn<T extends { name: string }>(
   const imported = m.imports?.find((i) => i.local === name);
   const target = imported && importedModule(m.file, imported.module, modules);
   return target && target !== m ? lookupIn(target, imported!.name, modules, pick, depth + 1) : undefined;
+}
+
+/** The value of a template in module `m`; undefined when a name is not a string constant the graph can reach. */
+export function evaluateTemplate(m: PyModuleFacts, parts: StringTemplate, modules: ReadonlyMap<string, PyModuleFacts>, depth = 0): string | undefined {
+  if (depth > 8) return undefined;
+  let out = '';
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      out += part;
+      continue;
+    }
+    const found = lookupIn(m, part.name, modules, (x) => x.constants);
+    const value = found && evaluateTemplate(found.module, found.value.value, modules, depth + 1);
+    if (value === undefined) return undefined;
+    out += value;
+  }
+  return out;
 }

@@ -7,26 +7,11 @@
 import type {
   PyClassDecl, PyColumnDecl, PyCoreTableDecl, PyForeignKeyRef, PyModuleFacts, PyTableItem, StringTemplate,
 } from '../../facts/sqlalchemy';
-import { lookupIn } from './modules';
-
-/** The value of a template in module `m`; undefined when a name is not a string constant the graph can reach. */
-export function evaluateTemplate(m: PyModuleFacts, parts: StringTemplate, modules: ReadonlyMap<string, PyModuleFacts>, depth = 0): string | undefined {
-  if (depth > 8) return undefined;
-  let out = '';
-  for (const part of parts) {
-    if (typeof part === 'string') {
-      out += part;
-      continue;
-    }
-    const found = lookupIn(m, part.name, modules, (x) => x.constants);
-    const value = found && evaluateTemplate(found.module, found.value.value, modules, depth + 1);
-    if (value === undefined) return undefined;
-    out += value;
-  }
-  return out;
-}
+import { evaluateTemplate } from './modules';
+import { bindNameExpr, hasFreeNames } from './nameExpressions';
 
 function hasTemplates(m: PyModuleFacts): boolean {
+  if (m.classes.some((c) => c.tablenameExpr && hasFreeNames(c.tablenameExpr))) return true;
   const fk = (d: PyColumnDecl) => d.foreignKeys.some((r) => r.template);
   const item = (i: PyTableItem) => i.kind === 'foreignKey' && i.refs.some((r) => r.template);
   return m.classes.some((c) => c.tablenameTemplate || c.schemaTemplate || c.columns.some(fk) || c.items.some(item))
@@ -65,6 +50,13 @@ export function withResolvedStrings(m: PyModuleFacts, modules: ReadonlyMap<strin
         out.tablename = { value: name, location: c.tablenameTemplate.location };
         out.tablenameDynamic = false;
       }
+    }
+    if (c.tablenameExpr && hasFreeNames(c.tablenameExpr)) {
+      // A name not found among the modules read (a helper whose body is no name expression): the
+      // expression says nothing, and the idioms recognised by their text may still apply.
+      const bound = bindNameExpr(m, c.tablenameExpr, modules);
+      if (hasFreeNames(bound)) delete out.tablenameExpr;
+      else out.tablenameExpr = bound;
     }
     if (c.schemaTemplate) {
       const schema = evaluate(c.schemaTemplate.parts);
