@@ -770,12 +770,23 @@ export class ModuleReader {
     const s = stringValue(node);
     if (s) return { kind: 'name', name: s.value };
     if (node.type === 'identifier') return { kind: 'attribute', attribute: node.text };
-    const dotted = dottedName(node);
-    if (dotted) {
-      const parts = dotted.split('.');
-      if (parts.length === 3 && parts[1] === 'c') return { kind: 'tableColumn', table: parts[0], column: parts[2] };
-      if (parts.length === 2) return { kind: 'classAttribute', className: parts[0], attribute: parts[1] };
+    // An ordered key (`cls.timestamp.desc()`, `sa.desc(cls.timestamp)`) is its column.
+    const call = callInfo(node);
+    if (call?.callee && !call.keywords.size) {
+      const ordered = /^([\w.]+)\.(?:desc|asc)$/.exec(call.callee);
+      if (ordered && !/^(?:sa|sqlalchemy)$/.test(ordered[1]) && !call.positional.length) return this.dottedColumnRef(ordered[1], node);
+      if (/^(?:(?:sa|sqlalchemy)\.)?(?:desc|asc)$/.test(call.callee) && call.positional.length === 1) return this.readColumnRef(call.positional[0]);
     }
+    const dotted = dottedName(node);
+    return dotted ? this.dottedColumnRef(dotted, node) : { kind: 'expression', text: node.text };
+  }
+
+  /** `users.c.id`, `User.id`, `cls.id` (the class's own attribute, in a `@declared_attr __table_args__`). */
+  private dottedColumnRef(dotted: string, node: Node): PyColumnRef {
+    const parts = dotted.split('.');
+    if (parts.length === 3 && parts[1] === 'c') return { kind: 'tableColumn', table: parts[0], column: parts[2] };
+    if (parts.length === 2 && parts[0] === 'cls') return { kind: 'attribute', attribute: parts[1] };
+    if (parts.length === 2) return { kind: 'classAttribute', className: parts[0], attribute: parts[1] };
     return { kind: 'expression', text: node.text };
   }
 
