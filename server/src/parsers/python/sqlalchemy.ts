@@ -718,11 +718,14 @@ export class ModuleReader {
       if (!spread) rel.optionsUnknown = true;
       else for (const [k, v] of spread) if (!keywords.has(k)) keywords.set(k, v);
     }
-    const bp = stringValue(keywords.get('back_populates'))?.value;
+    const bpNode = keywords.get('back_populates');
+    const bp = stringValue(bpNode)?.value;
     if (bp) rel.backPopulates = bp;
     const backref = keywords.get('backref');
     const backrefName = stringValue(backref)?.value ?? stringValue(callInfo(backref)?.positional[0])?.value;
     if (backrefName) rel.backref = backrefName;
+    // `back_populates=cls.__tablename__`: the other side is named by code, Unknown.
+    if ((bpNode && bp === undefined && bpNode.type !== 'none') || (backref && backrefName === undefined && backref.type !== 'none')) rel.optionsUnknown = true;
     if (keywords.has('secondary')) rel.secondary = true;
     if (boolValue(keywords.get('viewonly')) === true) rel.viewonly = true;
     cls.relationships.push(rel);
