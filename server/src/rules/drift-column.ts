@@ -14,14 +14,23 @@ import type { Rule, RuleContext } from './types';
  * `text("now()")`, `func.now()` and `CURRENT_TIMESTAMP` are one default; `"0"` (SQLAlchemy quotes
  * a plain string) and `0` are one; casts are dropped. Undefined for expressions too varied to compare.
  */
-export function normaliseDefault(raw: string): string | undefined {
+export function normaliseDefault(raw: string, boolean = false): string | undefined {
   // A project writes few distinct defaults, each on many columns: normalise each once.
-  if (normalised.has(raw)) return normalised.get(raw);
-  if (normalised.size > 10000) normalised.clear();
-  const result = normaliseUncached(raw);
-  normalised.set(raw, result);
+  let result = normalised.get(raw);
+  if (result === undefined && !normalised.has(raw)) {
+    if (normalised.size > 10000) normalised.clear();
+    result = normaliseUncached(raw);
+    normalised.set(raw, result);
+  }
+  if (boolean && result !== undefined) return BOOLEAN_INPUT.get(result.replace(/^'(.*)'$/, '$1').toLowerCase()) ?? result;
   return result;
 }
+
+/** What PostgreSQL's boolean input reads as true or false. */
+const BOOLEAN_INPUT = new Map([
+  ...['1', 't', 'true', 'y', 'yes', 'on'].map((v) => [v, 'true'] as const),
+  ...['0', 'f', 'false', 'n', 'no', 'off'].map((v) => [v, 'false'] as const),
+]);
 
 const normalised = new Map<string, string | undefined>();
 
@@ -110,8 +119,10 @@ function differences(model: Column, migrated: Column, other = 'the migrations'):
   const modelDefault = knownDefault(model);
   const otherDefault = knownDefault(migrated);
   if (modelDefault !== undefined && otherDefault !== undefined) {
-    const x = normaliseDefault(modelDefault);
-    const y = normaliseDefault(otherDefault);
+    // A boolean column reads '1', 'yes', 'on' as true (PostgreSQL's boolean input).
+    const boolean = a?.name === 'boolean' || b?.name === 'boolean';
+    const x = normaliseDefault(modelDefault, boolean);
+    const y = normaliseDefault(otherDefault, boolean);
     if (x !== undefined && y !== undefined && x !== y) out.push({ text: `server default ${x} in the model, ${y} in ${other}`, risk: 'warning' });
   }
   return out;

@@ -10,12 +10,16 @@ import { evidenceOf, migrationOnlyTables, unreadCodeMayTouch } from './support/m
 import type { Fix, Rule, RuleContext } from './types';
 
 /**
- * An index serves FK lookups when its leading columns are exactly the FK's columns, in any order. A
+ * An index serves FK lookups when its leading columns are exactly the FK's columns, in any order (or
+ * when it is unique on some of them). A
  * partial index counts: the project indexed the column on purpose, for the rows it queries, and
  * whether its predicate covers the deletes is beyond a static reader (no evidence of a missing index).
  */
 export function indexCovers(index: Index, columns: string[]): boolean {
   if (index.expression || (index.method && index.method !== 'btree')) return false;
+  // A unique index on some of a composite FK's columns (`UNIQUE (user_id)` under a FK on
+  // (user_id, domain_id)) finds the one referencing row of a lookup by itself.
+  if (index.unique && !index.where && index.columns.length < columns.length && index.columns.length > 0 && index.columns.every((c) => columns.includes(c))) return true;
   if (index.columns.length < columns.length) return false;
   if (columns.length === 1) return index.columns[0] === columns[0];
   const leading = new Set(index.columns.slice(0, columns.length));

@@ -48,6 +48,9 @@ export function classifyPython(text: string): FileKind | undefined {
   // A migration imports alembic; a hand-written merge migration may only have the header.
   if (ALEMBIC_REVISION.test(text) && (ALEMBIC_IMPORT.test(text) || ALEMBIC_DOWN_REVISION.test(text))) return 'alembic-migration';
   if (MODEL_MARKERS.test(text) && (SQLALCHEMY_IMPORT.test(text) || /\bdb\.(?:Model|Column)\b/.test(text))) return 'sqlalchemy-models';
+  // Models written through a project module that re-exports SQLAlchemy (`from app.common import sql`,
+  // `sql.Column(...)`): a class naming its table with `__tablename__` and declaring columns.
+  if (/^\s+__tablename__\s*=/m.test(text) && /\b(?:Column|mapped_column)\s*\(/.test(text)) return 'sqlalchemy-models';
   return undefined;
 }
 
