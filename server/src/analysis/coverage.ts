@@ -48,7 +48,16 @@ export function coverageOf(models: SchemaModel, migrations: readonly MigrationRe
     }
   }
   unread.sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : a.location.range.start.line - b.location.range.start.line));
-  return { modelTables: models.tables.length, modelClasses: models.tables.filter((t) => t.className).length, migrations: migrationCount, unread };
+  // One construct that leaves many things Unknown (a naming strategy chosen at run time, for every
+  // entity) is listed once.
+  const seen = new Set<string>();
+  const distinct = unread.filter((u) => {
+    const key = `${u.location.file}:${u.location.range.start.line}:${u.what}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { modelTables: models.tables.length, modelClasses: models.tables.filter((t) => t.className).length, migrations: migrationCount, unread: distinct };
 }
 
 /** One line for the end of a run. */
