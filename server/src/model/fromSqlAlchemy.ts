@@ -29,6 +29,16 @@ interface TableDraft {
   typeMap?: Map<string, ColumnType>;
 }
 
+/**
+ * Bases that map no column of their own: SQLAlchemy's and Flask-SQLAlchemy's declarative bases,
+ * typing and abc helpers, and the method-only mixins of common libraries (flask-login's UserMixin).
+ */
+const NO_COLUMN_BASES = new Set([
+  'object', 'DeclarativeBase', 'DeclarativeBaseNoMeta', 'MappedAsDataclass', 'AsyncAttrs', 'Model', 'SQLModel',
+  'Generic', 'ABC', 'Protocol', 'Enum', 'IntEnum', 'StrEnum', 'str', 'int', 'dict', 'TypeDecorator',
+  'UserMixin', 'AnonymousUserMixin', 'RoleMixin', 'SerializerMixin', 'BaseModel', 'DefaultMeta',
+]);
+
 export function buildSchemaFromSqlAlchemy(modules: PyModuleFacts[]): SchemaModel {
   return new SqlAlchemyModelBuilder(modules).build();
 }
@@ -419,6 +429,7 @@ class SqlAlchemyModelBuilder {
     if (declaredSchema) table.declaredSchema = declaredSchema;
     const incomplete = [...cls.dynamicParts, ...mixins.flatMap((m) => m.dynamicParts)];
     if (cls.tableArgsDynamic || mixins.some((m) => m.tableArgsDynamic)) incomplete.push('__table_args__');
+    for (const base of this.unseenBases(cls, ancestors)) incomplete.push(`columns of base ${base}`);
     if (incomplete.length) table.incomplete = incomplete;
     const draft: TableDraft = { table, attributes: new Map(), pendingForeignKeys: [], pendingItems: [], metadataSchema };
     const typeMap = this.typeMapOf(cls, ancestors);
@@ -428,6 +439,23 @@ class SqlAlchemyModelBuilder {
     for (const item of cls.items) draft.pendingItems.push({ item });
     this.drafts.push(draft);
     this.draftsByClass.set(cls.name, draft);
+  }
+
+  /**
+   * Bases of the class (or of its project bases) that are neither in the project nor known to add
+   * no column: a library's base (`SQLAlchemyBaseUserTableUUID` of fastapi-users) declares columns
+   * the reader cannot see, so the table's columns are not all known.
+   */
+  private unseenBases(cls: PyClassDecl, ancestors: PyClassDecl[]): string[] {
+    const out: string[] = [];
+    for (const c of [cls, ...ancestors]) {
+      for (const b of c.bases) {
+        const last = b.slice(b.lastIndexOf('.') + 1);
+        if (this.findClass(b, c.file) || this.baseVariables.has(b) || this.baseVariables.has(last) || NO_COLUMN_BASES.has(last)) continue;
+        if (!out.includes(b)) out.push(b);
+      }
+    }
+    return out;
   }
 
   /**

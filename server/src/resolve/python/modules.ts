@@ -103,6 +103,8 @@ export function namesWanted(m: PyModuleFacts): Set<string> {
     for (const r of d.foreignKeys) template(r.template);
   };
   for (const c of m.classes) {
+    // Base classes: a mixin of the project's in a module of no models (its columns, or that it has none).
+    for (const b of c.bases) wanted.add(b.split('.')[0]);
     template(c.tablenameTemplate?.parts);
     template(c.schemaTemplate?.parts);
     c.columns.forEach(column);
