@@ -447,7 +447,7 @@ export class Project {
       if (before === undefined || before !== after) this.ormMemo = undefined;
     }
     this.files.set(file, state);
-    this.modelBuilder.set(file, state.models);
+    this.modelBuilder.set(file, this.applicationModels(state));
     this.skipped.delete(file);
     this.cached = undefined;
   }
@@ -474,9 +474,64 @@ export class Project {
     return found;
   }
 
+  private readonly loadedDirs = new Map<string, boolean>();
+
+  /**
+   * Whether Alembic loads this revision file: an environment (the folder of env.py) loads its
+   * `versions/` folder, unless an alembic.ini names other `version_locations`. A revision file
+   * elsewhere in the environment (a draft kept in `temp/`) is in no chain.
+   */
+  private loadedByAlembic(file: string): boolean {
+    if (!file.endsWith('.py')) return true;
+    const dir = path.dirname(file);
+    const cached = this.loadedDirs.get(dir);
+    if (cached !== undefined) return cached;
+    let loaded = true;
+    for (let d = dir; d.startsWith(this.root); d = path.dirname(d)) {
+      if (fs.existsSync(path.join(d, 'env.py'))) {
+        const versions = path.join(d, 'versions');
+        if (dir !== d && !(dir + path.sep).startsWith(versions + path.sep) && fs.existsSync(versions)) {
+          const inis = [path.join(d, 'alembic.ini'), path.join(path.dirname(d), 'alembic.ini'), path.join(this.root, 'alembic.ini')];
+          loaded = inis.some((ini) => fs.existsSync(ini) && /^\s*version_locations\s*=/m.test(fs.readFileSync(ini, 'utf8')));
+        }
+        break;
+      }
+      if (d === this.root || path.dirname(d) === d) break;
+    }
+    this.loadedDirs.set(dir, loaded);
+    return loaded;
+  }
+
+  private readonly environmentDirs = new Map<string, boolean>();
+
+  /**
+   * A file's models, unless it lies in an Alembic environment (beside env.py and `versions/`, as
+   * `deprecated_models.py`): snapshots of old models that data migrations import, not the application's.
+   */
+  private applicationModels(state: SourceFileState): PyModuleFacts | undefined {
+    if (!state.models) return undefined;
+    const dir = path.dirname(state.path);
+    let inside = this.environmentDirs.get(dir);
+    if (inside === undefined) {
+      inside = false;
+      for (let d = dir; d.startsWith(this.root) && d !== this.root; d = path.dirname(d)) {
+        if (fs.existsSync(path.join(d, 'env.py'))) {
+          inside = fs.existsSync(path.join(d, 'versions'));
+          break;
+        }
+        if (path.dirname(d) === d) break;
+      }
+      this.environmentDirs.set(dir, inside);
+    }
+    return inside ? undefined : state.models;
+  }
+
   /** An env.py appearing or going away changes which migrations belong together. */
   private noticeEnvironmentChange(file: string): boolean {
     if (path.basename(file) !== 'env.py' || !this.environments.size) return false;
+    this.loadedDirs.clear();
+    this.environmentDirs.clear();
+    for (const state of this.files.values()) if (state.models) this.modelBuilder.set(state.path, this.applicationModels(state));
     this.environments.clear();
     this.cached = undefined;
     this.replayed = undefined;
@@ -613,7 +668,7 @@ export class Project {
   private replay(): { graphs: RevisionGraph[]; migrations: MigrationReplay[]; tables: TableIndex } {
     if (this.replayed) return this.replayed;
     const facts: AlembicMigrationFacts[] = [];
-    for (const f of this.files.values()) if (f.migration && !f.migration.notAMigration) facts.push(f.migration);
+    for (const f of this.files.values()) if (f.migration && !f.migration.notAMigration && this.loadedByAlembic(f.path)) facts.push(f.migration);
     facts.push(...this.unreadMigrations(facts));
     linkLinearChains(facts, (file) => this.environmentOf(file));
     const graphs = buildRevisionGraphs(facts, (file) => this.environmentOf(file));
