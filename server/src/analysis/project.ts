@@ -75,6 +75,12 @@ const KNOWN_RULES: ReadonlySet<string> = new Set(allRules.map((r) => r.id));
 
 /** Test code (`test/`, `__tests__/`, `*.spec.ts`): its database settings are the tests' (an in-memory SQLite), not the project's. */
 const TEST_PATH = /(^|[\\/])(tests?|__tests__|spec|e2e|fixtures?)[\\/]|\.(spec|test|e2e-spec)\.[cm]?[jt]s$/;
+/**
+ * Code that is not the application's: tests, documentation and example projects. Their models and
+ * migrations (a test's throwaway `User`, a vignette's copy of a model) are not the schema the
+ * application builds, and would stand beside the real ones under the same table names.
+ */
+const NOT_APPLICATION = /(^|[\\/])(tests?|__tests__|spec|e2e|fixtures?|docs?|internal_docs|examples?|samples?)[\\/]|(^|[\\/])(test_[^\\/]*|[^\\/]*_test|conftest)\.py$|\.(spec|test|e2e-spec)\.[cm]?[jt]s$/;
 
 export class Project {
   files = new Map<string, SourceFileState>();
@@ -523,7 +529,12 @@ export class Project {
       }
       this.environmentDirs.set(dir, inside);
     }
-    return inside ? undefined : state.models;
+    return inside || this.outsideApplication(state.path) ? undefined : state.models;
+  }
+
+  /** Whether a file is tests, documentation or an example (relative to the workspace root): see NOT_APPLICATION. */
+  private outsideApplication(file: string): boolean {
+    return NOT_APPLICATION.test(path.relative(this.root, file));
   }
 
   /** An env.py appearing or going away changes which migrations belong together. */
@@ -647,7 +658,7 @@ export class Project {
     const sqlalchemy = this.modelBuilder.model();
     if (!this.ormModel) {
       const facts: OrmModelFacts[] = [];
-      for (const f of this.files.values()) if (f.ormModels) facts.push(f.ormModels);
+      for (const f of this.files.values()) if (f.ormModels && !this.outsideApplication(f.path)) facts.push(f.ormModels);
       this.ormMemo ??= newOrmBuildMemo(facts);
       this.ormModel = buildOrmModel(facts, this.tsResolver(), this.ormMemo);
     }
@@ -668,7 +679,7 @@ export class Project {
   private replay(): { graphs: RevisionGraph[]; migrations: MigrationReplay[]; tables: TableIndex } {
     if (this.replayed) return this.replayed;
     const facts: AlembicMigrationFacts[] = [];
-    for (const f of this.files.values()) if (f.migration && !f.migration.notAMigration && this.loadedByAlembic(f.path)) facts.push(f.migration);
+    for (const f of this.files.values()) if (f.migration && !f.migration.notAMigration && this.loadedByAlembic(f.path) && !this.outsideApplication(f.path)) facts.push(f.migration);
     facts.push(...this.unreadMigrations(facts));
     linkLinearChains(facts, (file) => this.environmentOf(file));
     const graphs = buildRevisionGraphs(facts, (file) => this.environmentOf(file));
