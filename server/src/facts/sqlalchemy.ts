@@ -133,6 +133,8 @@ export interface PyClassDecl {
   tablenameExpr?: NameExpr;
   /** `__table__ = Table("activity", …)`: the class maps that Core table (read with the module's Core tables). */
   coreTable?: string;
+  /** `id = None` in a class body: an attribute a base declares that this class does not map. */
+  removedAttributes?: string[];
   /** `id = primary_key("Organization")`: attributes built by a call of a project function (resolved by the builder). */
   helperColumns?: {
     attribute: string; callee: string; location: Location;
@@ -236,7 +238,8 @@ export interface PyModuleFacts {
   /** `metadata_obj = MetaData(schema="x")` */
   metadataVariables: Map<string, { schema?: string }>;
   /** `Base = declarative_base(metadata=..., ...)` / `Base = registry().generate_base()`. */
-  baseVariables: Map<string, { schema?: string; metadataVariable?: string }>;
+  /** `cls`: the class `declarative_base(cls=BodhiBase)` makes every model derive from (its columns, its `__tablename__`). */
+  baseVariables: Map<string, { schema?: string; metadataVariable?: string; cls?: string }>;
   /** Module-level `Index(...)` / `UniqueConstraint(...)` over model attributes. */
   looseIndexes: PyLooseIndex[];
   schemasCreated: { name: string; location: Location }[];

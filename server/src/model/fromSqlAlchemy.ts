@@ -54,7 +54,7 @@ export function moduleSkeleton(m: PyModuleFacts): string {
     classes: m.classes.map((c) => ({
       n: c.name, b: c.bases, t: c.tablename?.value ?? c.coreTable, tt: c.tablenameTemplate?.parts, st: c.schemaTemplate?.parts, td: c.tablenameDynamic, tr: c.tablenameRule, te: c.tablenameExpr, ti: c.typeImpl, a: c.abstract, s: c.schema?.name,
       tad: c.tableArgsDynamic, ms: c.metadataSchema, mv: c.metadataVariable, e: c.enumValues,
-      attrs: c.columns.map((col) => [col.attribute, col.name, col.primaryKey, col.primaryKey ? col.type : undefined]),
+      attrs: c.columns.map((col) => [col.attribute, col.name, col.primaryKey, col.primaryKey ? col.type : undefined]), rm: c.removedAttributes,
       sm: c.sqlmodelTable, tm: c.typeAnnotationMap, f: c.tablename && !c.abstract ? undefined : c.fields,
       lent: c.tablename && !c.abstract ? undefined : { columns: c.columns, items: c.items, dynamic: c.dynamicParts, schema: c.schema },
     })),
@@ -110,7 +110,7 @@ export class IncrementalSqlAlchemyModel {
 class SqlAlchemyModelBuilder {
   private readonly classes = new Map<string, PyClassDecl[]>();
   private readonly metadataSchemas = new Map<string, string | undefined>();
-  private readonly baseVariables = new Map<string, { schema?: string; metadataVariable?: string }>();
+  private readonly baseVariables = new Map<string, { schema?: string; metadataVariable?: string; cls?: string }>();
   private readonly draftsByClass = new Map<string, TableDraft>();
   /** Names used as a base class somewhere: such classes are mixins or bases, not unnamed tables. */
   private readonly usedAsBase = new Set<string>();
@@ -225,6 +225,16 @@ class SqlAlchemyModelBuilder {
     return { evidence: 'model', tables, enums, schemasCreated, hasUnknownTables: this.hasUnknownTables, unknowns };
   }
 
+  /**
+   * `__abstract__ = True`, or the class given to `declarative_base(cls=…)`: the base of the models,
+   * never mapped itself (its columns are copied into each model, as a mixin's).
+   */
+  private isAbstract(c: PyClassDecl): boolean {
+    if (c.abstract) return true;
+    for (const v of this.baseVariables.values()) if (v.cls && v.cls.slice(v.cls.lastIndexOf('.') + 1) === c.name) return true;
+    return false;
+  }
+
   private findClass(name: string, fromFile?: string): PyClassDecl | undefined {
     const list = this.classes.get(name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name);
     if (!list) return undefined;
@@ -239,7 +249,9 @@ class SqlAlchemyModelBuilder {
     const seen = new Set<PyClassDecl>([cls]);
     const visit = (c: PyClassDecl) => {
       for (const b of c.bases) {
-        const base = this.findClass(b, c.file);
+        // `Base = declarative_base(cls=BodhiBase)`: a model of Base derives from BodhiBase.
+        const through = this.findClass(b, c.file) ? undefined : this.baseVariables.get(b.slice(b.lastIndexOf('.') + 1))?.cls;
+        const base = this.findClass(through ?? b, c.file);
         if (base && !seen.has(base)) {
           seen.add(base);
           out.push(base);
@@ -265,7 +277,7 @@ class SqlAlchemyModelBuilder {
     this.tableClassCache.set(c, false); // bases in a cycle map nothing
     let result = false;
     const ownKey = (x: PyClassDecl) => x.columns.some((col) => col.primaryKey) || x.items.some((i) => i.kind === 'primaryKey');
-    if (c.enumValues || c.abstract) result = false;
+    if (c.enumValues || this.isAbstract(c)) result = false;
     else if (c.sqlmodelTable) result = true;
     else if (c.tablename) {
       // Flask-SQLAlchemy drops the `__tablename__` of a subclass of a mapped model that has no
@@ -287,7 +299,7 @@ class SqlAlchemyModelBuilder {
    * own schema), when no base of it maps a table (then it is single-table inheritance).
    */
   private inheritedTablename(c: PyClassDecl): { value: string; location: Location } | undefined {
-    if (c.tablename || c.abstract || c.tablenameDynamic) return undefined;
+    if (c.tablename || this.isAbstract(c) || c.tablenameDynamic) return undefined;
     const ancestors = this.ancestors(c);
     if (ancestors.some((a) => this.isTableClass(a))) return undefined;
     for (const a of ancestors) {
@@ -370,9 +382,9 @@ class SqlAlchemyModelBuilder {
     if (cls.tablename && !this.isTableClass(cls) && !cls.sqlmodelTable) return;
     let tableName = cls.tablename?.value ?? this.inheritedTablename(cls)?.value;
     // SQLModel's `__tablename__` is the class name lower-cased.
-    if (!tableName && cls.sqlmodelTable && !cls.abstract) tableName = cls.name.toLowerCase();
+    if (!tableName && cls.sqlmodelTable && !this.isAbstract(cls)) tableName = cls.name.toLowerCase();
     if (!tableName) {
-      if (cls.abstract) return;
+      if (this.isAbstract(cls)) return;
       if (ancestors.some((a) => this.isTableClass(a))) {
         // Single-table inheritance (merged later), unless Flask-SQLAlchemy names a joined table:
         // a subclass with a primary key of its own.
@@ -414,7 +426,7 @@ class SqlAlchemyModelBuilder {
         tableName = snakeCase(cls.name);
       }
     }
-    if (cls.abstract) return;
+    if (this.isAbstract(cls)) return;
     const mixins = this.mixinsOf(ancestors);
     const metadataSchema = this.metadataSchemaOf(cls);
     const declaredSchema = cls.schema ?? mixins.find((m) => m.schema)?.schema;
@@ -495,12 +507,17 @@ class SqlAlchemyModelBuilder {
       for (const [key, entry] of fields) add(key, entry);
     }
     for (const decl of cls.columns) add(decl.attribute ?? decl.name ?? '', { decl });
-    for (const m of mixins) for (const decl of m.columns) add(decl.attribute ?? decl.name ?? '', { decl, inheritedFrom: m.name });
+    // `id = None` hides a base's column from this class and from the bases after it in the MRO.
+    const removed = new Set(cls.removedAttributes);
+    for (const m of mixins) {
+      for (const decl of m.columns) if (!removed.has(decl.attribute ?? decl.name ?? '')) add(decl.attribute ?? decl.name ?? '', { decl, inheritedFrom: m.name });
+      for (const r of m.removedAttributes ?? []) removed.add(r);
+    }
     return [...byAttr.values()];
   }
 
   private mergeSingleTableSubclass(cls: PyClassDecl, targets: Set<TableDraft>): void {
-    if (cls.abstract || cls.coreTable || this.isTableClass(cls) || this.isSqlModel(cls)) return;
+    if (this.isAbstract(cls) || cls.coreTable || this.isTableClass(cls) || this.isSqlModel(cls)) return;
     const parent = this.ancestors(cls).find((a) => this.isTableClass(a));
     const draft = parent && this.draftsByClass.get(parent.name);
     if (!draft || !targets.has(draft)) return;

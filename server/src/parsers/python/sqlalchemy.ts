@@ -314,12 +314,15 @@ export class ModuleReader {
     (this.facts.annotatedAliases ??= []).push({ name, pythonType: inner, optional, ...(column ? { column } : {}) });
   }
 
-  private baseFromMetadataArg(call: CallInfo): { schema?: string; metadataVariable?: string } {
+  private baseFromMetadataArg(call: CallInfo): { schema?: string; metadataVariable?: string; cls?: string } {
     const md = call.keywords.get('metadata')?.value;
     const mdCall = callInfo(md);
-    if (mdCall?.name === 'MetaData') return { schema: stringValue(mdCall.keywords.get('schema')?.value)?.value };
-    if (md?.type === 'identifier') return { metadataVariable: md.text };
-    return {};
+    // `declarative_base(cls=BodhiBase)`: the class every model of this base derives from.
+    const cls = dottedName(call.keywords.get('cls')?.value);
+    const base = cls ? { cls } : {};
+    if (mdCall?.name === 'MetaData') return { ...base, schema: stringValue(mdCall.keywords.get('schema')?.value)?.value };
+    if (md?.type === 'identifier') return { ...base, metadataVariable: md.text };
+    return base;
   }
 
   private readModuleCall(node: Node): void {
@@ -608,6 +611,11 @@ export class ModuleReader {
       default:
     }
     if (attr.startsWith('__')) return;
+    if (right?.type === 'none' && !annotation) {
+      // `id = None`: the class does not map the column a base declares under that name.
+      (cls.removedAttributes ??= []).push(attr);
+      return;
+    }
     let call = callInfo(right);
     if (call?.name === 'Table' && call.positional.length >= 2) {
       // `builds = sa.Table("builds", metadata, …)` in a class body (a namespace of tables): creating
