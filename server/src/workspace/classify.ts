@@ -10,7 +10,7 @@ const TYPEORM_ENTITY = /@Entity\s*\(|new\s+EntitySchema\b|namingStrategy\s*:|@(?
 const TYPEORM_DECORATOR_IMPORT = /\bimport\s*\{[^}]*\b(?:Entity|Column|PrimaryColumn|PrimaryGeneratedColumn|CreateDateColumn|UpdateDateColumn|DeleteDateColumn|ManyToOne|OneToOne|ManyToMany|OneToMany|JoinColumn|JoinTable)\b[^}]*\}\s*from\s*['"]typeorm['"]/;
 const TYPEORM_DECORATOR_ALIAS = /\bexport\s*\{[^}]*\b(?:Entity|Column|PrimaryColumn|PrimaryGeneratedColumn|CreateDateColumn|UpdateDateColumn|DeleteDateColumn|ManyToOne|OneToOne|ManyToMany|OneToMany|JoinColumn|JoinTable)\s+as\s+\w+[^}]*\}\s*from\s*['"]typeorm['"]/;
 const TYPEORM_CONNECTION = /\bnew\s+DataSource\s*\(|\bcreateConnection\s*\(|\bforRoot(?:Async)?\s*\(|\b(?:DataSourceOptions|TypeOrmModuleOptions|ConnectionOptions|PostgresConnectionOptions)\b/;
-const SEQUELIZE_MODEL = /\.\s*define\s*\(|\.init\s*\(\s*\{|@Table\s*(?:\(|\n)|@(?:Column|CreatedAt|UpdatedAt|DeletedAt)\s*(?:\(|\n)/;
+const SEQUELIZE_MODEL = /\.\s*define\s*\(|\.init\s*\(\s*(?:\{|[A-Za-z_$][\w$]*(?:\s+as\s+[\w.<>]+)?\s*,\s*\{[^}]*\bsequelize\b)|@Table\s*(?:\(|\n)|@(?:Column|CreatedAt|UpdatedAt|DeletedAt)\s*(?:\(|\n)/;
 
 /** TypeORM entities, Sequelize models, and the migrations of either, in TypeScript or JavaScript. */
 export function classifyScript(text: string): FileKind | undefined {

@@ -70,10 +70,11 @@ export function readSequelizeModels(file: string, text: string): OrmModelFacts {
         facts.entities.push(entity);
         const holder = node.parent && t.isVariableDeclaration(node.parent) && t.isIdentifier(node.parent.name) ? node.parent.name.text : undefined;
         if (holder) variables.set(holder, entity.name);
-      } else if (method === 'init' && t.isIdentifier(receiver) && node.arguments[0] && t.isObjectLiteralExpression(node.arguments[0])) {
+      } else if (method === 'init' && t.isIdentifier(receiver) && node.arguments[0] && localObject(src, node.arguments[0])) {
+        // `Cart.init({ … }, options)`, or the attributes in a constant of the module (`Cart.init(attributes as ModelAttributes, …)`).
         const options = objectProps(node.arguments[1]);
         const name = stringValue(options?.get('modelName')) ?? receiver.text;
-        facts.entities.push(readModel(src, name, node.arguments[0], node.arguments[1], node));
+        facts.entities.push(readModel(src, name, localObject(src, node.arguments[0])!, node.arguments[1], node));
         variables.set(receiver.text, name);
       } else if (ASSOCIATIONS.has(method) && node.arguments[0]) {
         const source = t.isIdentifier(receiver) ? receiver.text : t.isPropertyAccessExpression(receiver) ? receiver.name.text : undefined;
@@ -422,4 +423,24 @@ function elementRemoval(src: TsFile, array: TS.ArrayLiteralExpression, element: 
   const start = next || !previous ? element.getStart(src.sf) : previous.end;
   const end = next ? next.getStart(src.sf) : element.end;
   return { file: src.file, range: { start: src.position(start), end: src.position(end) } };
+}
+
+/**
+ * An object literal given directly, or through a `const` of this module that holds one
+ * (`const attributes: ModelAttributes = { … }`, casts and parentheses looked through).
+ */
+function localObject(src: TsFile, node: TS.Expression): TS.ObjectLiteralExpression | undefined {
+  const t = ts();
+  const value = unwrap(node);
+  if (t.isObjectLiteralExpression(value)) return value;
+  if (!t.isIdentifier(value)) return undefined;
+  for (const statement of src.sf.statements) {
+    if (!t.isVariableStatement(statement) || !(statement.declarationList.flags & t.NodeFlags.Const)) continue;
+    for (const d of statement.declarationList.declarations) {
+      if (!t.isIdentifier(d.name) || d.name.text !== value.text || !d.initializer) continue;
+      const init = unwrap(t.isSatisfiesExpression?.(d.initializer) ? d.initializer.expression : d.initializer);
+      return t.isObjectLiteralExpression(init) ? init : undefined;
+    }
+  }
+  return undefined;
 }
