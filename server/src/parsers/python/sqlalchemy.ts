@@ -101,7 +101,8 @@ function postgresValue(node: Node): Node | 'unknown' {
   const taken = runs === undefined ? undefined : runs ? then : otherwise;
   return taken ? postgresValue(taken) : 'unknown';
 }
-/** `@declared_attr` functions whose body the reader evaluates. */
+
+/** Methods whose body the reader evaluates: `@declared_attr` ones, a TypeDecorator's `load_dialect_impl`. */
 const KEPT_FUNCTIONS = new Set(['__table_args__', '__tablename__', 'load_dialect_impl']);
 
 /** The body of a short module function that may compute a table name from a class name (`camel_to_snake`). */
