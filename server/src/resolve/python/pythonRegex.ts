@@ -6,9 +6,15 @@
 
 const PYTHON_ONLY = /\(\?P|\(\?#|\(\?[aiLmsux-]+[):]|\(\?\(|\(\?>|\\[AZzNgG]|[*+?}]\+|\{,/;
 
+/**
+ * A quantified group that holds a quantifier (`(a+)+`, `(\w*)*`): backtracking can take exponential
+ * time on a short input, and the editor must never hang on a project's pattern. Refused.
+ */
+const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[*+?}](?:[^()\\]|\\.)*\)\s*[*+{]/;
+
 /** A global RegExp for `re.sub(text, …)` with `flags` (`i` or none), or undefined. */
 export function pythonPattern(text: string, flags: string): RegExp | undefined {
-  if (PYTHON_ONLY.test(text) || /[^i]/.test(flags)) return undefined;
+  if (PYTHON_ONLY.test(text) || NESTED_QUANTIFIER.test(text) || /[^i]/.test(flags)) return undefined;
   try {
     return new RegExp(text, `g${flags}`);
   } catch {
@@ -55,7 +61,8 @@ export function pythonReplacement(repl: string): Replacement | undefined {
 /** `re.sub(pattern, repl, input)` as Python computes it (every match replaced, unmatched groups empty). */
 export function pythonSub(pattern: RegExp, repl: Replacement, input: string): string | undefined {
   // `\w`, `\d`, `\b` and case folding are Unicode-aware in Python, ASCII in a RegExp without `u`.
-  if (/[^\x00-\x7f]/.test(input)) return undefined;
+  // Names are short: a long input is no class name (and bounds the matching work).
+  if (/[^\x00-\x7f]/.test(input) || input.length > 200) return undefined;
   let failed = false;
   const result = input.replace(pattern, (...args: unknown[]) => {
     // The replacer receives the match, its groups, then offset and input (and named groups, none here).
