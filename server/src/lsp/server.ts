@@ -193,7 +193,8 @@ class SchemaSenseServer {
         }
         const middle = ofKind[Math.floor(ofKind.length / 2)];
         const text = middle && !this.documents.get(fileToUri(middle.path)) ? await textOf(middle.path) : undefined;
-        if (middle && text !== undefined && !this.documents.get(fileToUri(middle.path))) {
+        // Still the project's and not opened meanwhile: the warm-up never adds back a file.
+        if (middle && text !== undefined && project.files.get(middle.path) === middle && !this.documents.get(fileToUri(middle.path))) {
           await project.update(middle.path, text);
           project.analyse();
         }
@@ -306,7 +307,11 @@ class SchemaSenseServer {
     }
     if (!project || this.documents.get(uri)) return; // an open buffer wins over the disk
     if (type === FileChangeType.Deleted) {
-      if (project.removePath(file)) this.enqueue(async () => this.publish(project));
+      // In the queue, after any step already running: a step that read the file before it was
+      // deleted (the idle warm-up re-analysing it) must not put it back afterwards.
+      this.enqueue(async () => {
+        if (project.removePath(file)) await this.publish(project);
+      });
     } else if (project.isRelevantPath(file)) {
       this.schedule(project, file, null);
     }
