@@ -70,4 +70,44 @@ describe('Unknown in the schema model', () => {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
   });
+  it('one construct that leaves many things Unknown (a naming strategy chosen at run time) is listed once', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-strategy-'));
+    try {
+      fs.mkdirSync(path.join(tmp, 'src', 'entity'), { recursive: true });
+      fs.writeFileSync(path.join(tmp, 'src', 'data-source.ts'), [
+        "import { DataSource, DefaultNamingStrategy } from 'typeorm';",
+        "import { SnakeNamingStrategy } from 'typeorm-naming-strategies';",
+        '',
+        'export const source = new DataSource({',
+        "  type: 'postgres',",
+        "  entities: ['src/entity/*.ts'],",
+        '  synchronize: false,',
+        "  namingStrategy: process.env.DB_SNAKE === '1' ? new SnakeNamingStrategy() : new DefaultNamingStrategy(),",
+        '});',
+        '',
+      ].join('\n'));
+      for (const name of ['Project', 'Locale', 'Term']) {
+        fs.writeFileSync(path.join(tmp, 'src', 'entity', `${name}.ts`), [
+          "import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';",
+          '',
+          '@Entity()',
+          `export class ${name} {`,
+          "  @PrimaryGeneratedColumn('uuid')",
+          '  id: string;',
+          '',
+          '  @Column()',
+          '  displayName: string;',
+          '}',
+          '',
+        ].join('\n'));
+      }
+      const analysis = await analyseDirectory(tmp);
+      assert.deepStrictEqual(analysis.findings, []);
+      const places = unread(tmp, analysis);
+      assert.ok(places.includes('src/data-source.ts:8'), places.join('\n'));
+      assert.strictEqual(new Set(places).size, places.length, `each construct once: ${places.join(', ')}`);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
 });
