@@ -121,10 +121,10 @@ export interface PyClassDecl {
   schemaTemplate?: { parts: StringTemplate; location: Location };
   abstract: boolean;
   /**
-   * A `@declared_attr __tablename__` whose body the reader recognises: `lower` (`cls.__name__.lower()`),
-   * `snake` (CamelCase to snake_case through `re.sub`/`re.split` and `.lower()`), `class` (the class name).
+   * A `@declared_attr __tablename__` whose body is the CamelCase-to-snake_case idiom recognised by its
+   * text (`re.split` and `.lower()`), where the name evaluator (`tablenameExpr`) cannot follow it.
    */
-  tablenameRule?: 'lower' | 'snake' | 'class';
+  tablenameRule?: 'snake';
   /**
    * A `@declared_attr __tablename__` whose body is an expression of the class name the reader can
    * evaluate (`return CAMEL_TO_SNAKE.sub("_", cls.__name__).lower()`, `return "events"`): evaluated

@@ -231,9 +231,12 @@ class SqlAlchemyModelBuilder {
    */
   private isAbstract(c: PyClassDecl): boolean {
     if (c.abstract) return true;
-    for (const v of this.baseVariables.values()) if (v.cls && v.cls.slice(v.cls.lastIndexOf('.') + 1) === c.name) return true;
-    return false;
+    this.baseClasses ??= new Set([...this.baseVariables.values()].flatMap((v) => (v.cls ? [v.cls.slice(v.cls.lastIndexOf('.') + 1)] : [])));
+    return this.baseClasses.has(c.name);
   }
+
+  /** The classes given to `declarative_base(cls=…)` (base variables are fixed for a builder's life). */
+  private baseClasses: Set<string> | undefined;
 
   private findClass(name: string, fromFile?: string): PyClassDecl | undefined {
     const list = this.classes.get(name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name);
@@ -403,7 +406,7 @@ class SqlAlchemyModelBuilder {
       if (inheritsDynamicName && computed && columns.length) {
         tableName = computed;
       } else if (inheritsDynamicName && !source?.tablenameExpr && rule && columns.length) {
-        tableName = rule === 'lower' ? cls.name.toLowerCase() : rule === 'class' ? cls.name : snakeCase(cls.name);
+        tableName = snakeCase(cls.name);
       } else if (inheritsDynamicName) {
         if (columns.length) {
           this.hasUnknownTables = true;

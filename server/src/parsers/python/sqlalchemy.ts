@@ -511,11 +511,11 @@ export class ModuleReader {
   }
 
   /**
-   * The common idioms of a computed `__tablename__`: the class name lower-cased, or turned from
-   * CamelCase into snake_case (in the body or in a function of this module it calls with the name).
-   * Undefined for anything else: the table name stays Unknown.
+   * The CamelCase-to-snake_case idiom the name evaluator cannot follow (`re.split` and a join over a
+   * comprehension, in the body or in a function of this module it calls with the name). What it
+   * can evaluate (`cls.__name__.lower()`, `re.sub`, …) is `tablenameExpr`. Undefined otherwise.
    */
-  private tablenameRule(def: Node): 'lower' | 'snake' | 'class' | undefined {
+  private tablenameRule(def: Node): 'snake' | undefined {
     // Function bodies of model files are kept as text only (not walked): read the last `return`.
     const body = def.childForFieldName('body');
     if (!body) return undefined;
@@ -524,8 +524,6 @@ export class ModuleReader {
     if (!last.startsWith('return ')) return undefined;
     const value = last.slice('return '.length).replace(/\s+/g, '');
     const statements = lines;
-    if (value === 'cls.__name__.lower()') return 'lower';
-    if (value === 'cls.__name__') return 'class';
     const snakeBody = (text: string) => /\[A-Z\]/.test(text) && /\.lower\(\)|str\.lower/.test(text) && /\bre\.(sub|split|findall)\(/.test(text);
     if (statements.length === 1 && /cls\.__name__/.test(value) && snakeBody(value)) return 'snake';
     const call = /^([A-Za-z_]\w*)\(cls\.__name__\)$/.exec(value);
