@@ -194,9 +194,24 @@ export interface OrmAssociation {
   kind: 'belongsTo' | 'hasOne' | 'hasMany' | 'belongsToMany';
   target: string;
   foreignKey?: string;
+  /** `constraints: false`: the key is a plain column, with no foreign key constraint (polymorphic associations). */
+  constraints?: false;
+  /** `as` given by code: the key it names (belongsTo, hasOne, a self-association) is Unknown. */
+  asUnknown?: boolean;
+  /** `as`: the alias, which names the foreign key of `belongsTo` and `hasOne` when `foreignKey` does not. */
+  as?: string;
   /** `foreignKey: { name, allowNull: false }`: the column is NOT NULL. */
   foreignKeyAllowNull?: boolean;
+  /** belongsToMany: the through model, or the table Sequelize defines under that name. */
   through?: string;
+  /** belongsToMany `through: 'name'` (a string): a table name when no model has that name; else `through` names a model or a variable. */
+  throughIsTableName?: boolean;
+  /** belongsToMany: `otherKey`, the key to the target. */
+  otherKey?: string;
+  /** belongsToMany `through: { unique: false }`: no unique constraint on the two keys. */
+  throughUnique?: false;
+  /** belongsToMany `timestamps: false`: the table Sequelize defines has no createdAt/updatedAt. */
+  throughTimestamps?: boolean;
   location: Location;
 }
 

@@ -6,7 +6,7 @@
  * the implicit `id`, timestamps and `deletedAt` (paranoid).
  */
 import * as path from 'path';
-import type { NameRef, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, OrmUnknown, SequelizeFlag } from '../facts/orm';
+import type { NameRef, OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, OrmUnknown, SequelizeFlag } from '../facts/orm';
 import { typeormDesignType, typeormType } from './ormTypes';
 import type { TsModuleResolver } from '../resolve/typescript/moduleResolution';
 import { TsProjectSymbols } from '../resolve/typescript/symbols';
@@ -15,6 +15,8 @@ import { DEFAULT_SCHEMA, type Column, type ForeignKey, type Index, type SchemaMo
 import { knownType, normaliseType } from './types';
 import { isUnknown, type Unknown, unknownValue } from './unknown';
 import type { Location } from './source';
+import { sequelizeCamelize, sequelizeField, sequelizeForeignKey, sequelizeTableName } from './sequelizeNaming';
+import { singularize } from 'inflection';
 
 function snakeCase(name: string): string {
   return name.replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
@@ -22,13 +24,6 @@ function snakeCase(name: string): string {
 
 function camelCase(name: string): string {
   return name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/^[A-Z]/, (c) => c.toLowerCase());
-}
-
-/** Sequelize's pluralisation of model names, for the common English cases. */
-export function pluralize(name: string): string {
-  if (/[^aeiou]y$/i.test(name)) return `${name.slice(0, -1)}ies`;
-  if (/(s|x|z|ch|sh)$/i.test(name)) return `${name}es`;
-  return `${name}s`;
 }
 
 interface Draft {
@@ -180,7 +175,7 @@ function withSequelizeDefine(files: readonly OrmModelFacts[]): readonly OrmModel
     if (e.orm !== 'sequelize' || !e.sequelize) return e;
     const flag = (k: SequelizeFlag) => e.sequelizeExplicit?.[k] ?? define.flags[k] ?? BUILTIN[k];
     const sequelize = { ...e.sequelize, timestamps: flag('timestamps'), paranoid: flag('paranoid'), underscored: flag('underscored'), freezeTableName: flag('freezeTableName') };
-    const name = (property: string) => (sequelize.underscored ? snakeCase(property) : property);
+    const name = (property: string) => sequelizeField(property, sequelize.underscored);
     return {
       ...e,
       sequelize,
@@ -373,7 +368,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   };
   const byName = { get: (name: string) => resolve(name) };
   const columnName = (entity: OrmEntityDecl, property: string) =>
-    entity.orm === 'typeorm' ? (snake ? snakeCase(property) : property) : entity.sequelize?.underscored ? snakeCase(property) : property;
+    entity.orm === 'typeorm' ? (snake ? snakeCase(property) : property) : sequelizeField(property, entity.sequelize?.underscored);
   // Foreign keys: relations and references, resolved now that every table is known.
   for (const d of drafts) {
     for (const [column, decl] of d.decls) {
@@ -415,22 +410,31 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       const [holder, referenced] = a.kind === 'belongsTo' ? [byName.get(a.source), byName.get(a.target)] : [byName.get(a.target), byName.get(a.source)];
       if (!holder || !referenced) continue;
       const pk = referenced.table.primaryKey[0] ?? 'id';
-      const fkName = a.foreignKey ?? `${camelCase(a.kind === 'belongsTo' ? a.target : a.source)}${pk.charAt(0).toUpperCase()}${pk.slice(1)}`;
+      if (!a.foreignKey && a.asUnknown && a.kind !== 'hasMany') {
+        // The key is named after an alias computed by code: which column it is, is Unknown.
+        (holder.table.incomplete ??= []).push(`the key of ${a.kind}(${a.target}) from ${a.source} (its alias is computed by code)`);
+        continue;
+      }
+      const fkName = a.foreignKey ?? sequelizeForeignKey(a.kind, a, pk);
       const name = a.foreignKey ? columnName(holder.entity, a.foreignKey) : columnName(holder.entity, fkName);
       if (holder.table.foreignKeys.some((fk) => fk.columns.length === 1 && fk.columns[0] === name)) continue;
       const existing = holder.table.columns.find((c) => c.name === name);
       if (!existing) holder.table.columns.push({ name, nullable: a.foreignKeyAllowNull ?? true, primaryKey: false, location: a.location });
       else if (a.foreignKeyAllowNull === false && !existing.primaryKey) existing.nullable = false;
+      // `constraints: false` (a polymorphic association): the column, but no constraint in the database.
+      if (a.constraints === false) continue;
       holder.table.foreignKeys.push({
         columns: [name], target: { schema: referenced.table.schema !== DEFAULT_SCHEMA ? referenced.table.schema : undefined, table: referenced.table.name, columns: [pk] },
         resolvedSchema: referenced.table.schema, location: a.location, targetText: referenced.entity.name, viaClass: referenced.entity.name,
       });
     }
   }
+  // Sequelize's belongsToMany: the keys it adds to the through model, or the table it defines for a name.
+  const sequelizeJoins = sequelizeJunctions(files, (name) => byName.get(name));
+  const junctions: Table[] = sequelizeJoins.tables;
   // TypeORM junction tables of @ManyToMany + @JoinTable.
-  const junctions: Table[] = [];
-  const junctionUnknowns: Unknown[] = [];
-  const unnamedTables: UnnamedTable[] = [];
+  const junctionUnknowns: Unknown[] = [...sequelizeJoins.unknowns];
+  const unnamedTables: UnnamedTable[] = [...sequelizeJoins.unnamed];
   for (const d of drafts) {
     for (const j of d.entity.junctions) {
       const resolved = resolve(j.targetClass, d.file, j.targetModule);
@@ -547,6 +551,99 @@ function nameEnumTypes(table: Table, orm: OrmEntityDecl['orm']): void {
 }
 
 /** A foreign-key column declared without a type (a relation's join column) has the referenced column's type. */
+/**
+ * The junctions of `belongsToMany`, as Sequelize's BelongsToMany builds them: a foreign key to each
+ * side (`foreignKey`, `otherKey`, or the singular model name and primary key, camelised; a pair of
+ * associations through the same model shares its keys). A `through` that names no model is a table
+ * Sequelize defines: the two keys as its primary key, with the default timestamps. A through model
+ * gets the keys it lacks, as its primary key when it declares none, else under a unique constraint.
+ * Returns the tables Sequelize defines; through models are changed in place.
+ */
+function sequelizeJunctions(files: readonly OrmModelFacts[], model: (name: string) => Draft | undefined): { tables: Table[]; unnamed: UnnamedTable[]; unknowns: Unknown[] } {
+  const all = files.flatMap((f) => f.associations.filter((a) => a.kind === 'belongsToMany' && a.through));
+  const junctions: Table[] = [];
+  const unnamed: UnnamedTable[] = [];
+  const unknowns: Unknown[] = [];
+  const defined = new Map<string, Table>();
+  const paired = new Set<OrmAssociation>();
+  for (const a of all) {
+    if (paired.has(a)) continue;
+    const source = model(a.source);
+    const target = model(a.target);
+    const throughModel = model(a.through!);
+    const pk = (d: Draft) => d.table.primaryKey[0] ?? 'id';
+    const keyOf = (x: OrmAssociation, from: Draft) => x.foreignKey ?? sequelizeCamelize(`${singularize(x.source)}_${pk(from)}`);
+    const reverse = all.find((b) => b !== a && b.source === a.target && b.target === a.source && b.through === a.through);
+    if (reverse) paired.add(reverse);
+    if (!throughModel && !a.throughIsTableName) {
+      // `through: JOIN_TABLE` (a variable) that names no model: the table's name is Unknown.
+      const keys = source && target && !a.asUnknown ? [keyOf(a, source), a.otherKey ?? (reverse ? keyOf(reverse, target) : sequelizeCamelize(`${singularize(a.target)}_${pk(target)}`))] : [];
+      unnamed.push({ columns: keys.map((k) => sequelizeField(k, source?.entity.sequelize?.underscored)), location: a.location });
+      unknowns.push(unknownValue(`join table of belongsToMany(${a.target}) from ${a.source}: \`through\` names no model read here (a variable)`, a.location));
+      continue;
+    }
+    let table = throughModel?.table ?? defined.get(a.through!);
+    if (!table) {
+      const underscored = source?.entity.sequelize?.underscored;
+      const timestamps = a.throughTimestamps ?? true;
+      table = {
+        schema: DEFAULT_SCHEMA, name: a.through!, location: a.location, columns: [], primaryKey: [], foreignKeys: [], indexes: [],
+        uniqueConstraints: [], relationships: [], evidence: 'model', isCoreTable: true, orm: 'sequelize',
+      };
+      if (timestamps) {
+        for (const stamp of ['createdAt', 'updatedAt']) {
+          table.columns.push({ name: sequelizeField(stamp, underscored), type: normaliseType('timestamptz', `${stamp} (timestamps)`), nullable: false, primaryKey: false, location: a.location });
+        }
+      }
+      defined.set(a.through!, table);
+      junctions.push(table);
+    }
+    if (!source || !target) {
+      (table.incomplete ??= []).push(`the keys of belongsToMany(${a.target}) from ${a.source} (a model it joins is not read)`);
+      continue;
+    }
+    if (a.source === a.target && !a.as) {
+      (table.incomplete ??= []).push(`the keys of belongsToMany(${a.target}) from ${a.source} (a self-association named by code)`);
+      continue;
+    }
+    const fkAttribute = keyOf(a, source);
+    const otherAttribute = a.otherKey ?? (reverse ? keyOf(reverse, target) : sequelizeCamelize(`${a.source === a.target && a.as ? singularize(a.as) : singularize(a.target)}_${pk(target)}`));
+    const underscored = throughModel ? throughModel.entity.sequelize?.underscored : source.entity.sequelize?.underscored;
+    const keys = [sequelizeField(fkAttribute, underscored), sequelizeField(otherAttribute, underscored)];
+    // A model that declares no primary key loses its implicit `id`: the two keys are the primary key.
+    const declaresKey = throughModel ? throughModel.entity.columns.some((c) => c.primaryKey) : false;
+    if (throughModel && !declaresKey) {
+      table.columns = table.columns.filter((c) => !(c.primaryKey && c.name === 'id'));
+      table.primaryKey = [];
+      table.indexes = table.indexes.filter((i) => i.origin !== 'primary-key');
+    }
+    const asKey = !throughModel || !declaresKey;
+    for (const [i, name] of keys.entries()) {
+      const column = table.columns.find((c) => c.name === name);
+      if (!column) table.columns.push({ name, nullable: !asKey, primaryKey: asKey, location: a.location });
+      else if (asKey) Object.assign(column, { primaryKey: true, nullable: false });
+      const side = i === 0 ? source : target;
+      if (a.constraints !== false && !table.foreignKeys.some((fk) => fk.columns.length === 1 && fk.columns[0] === name)) {
+        table.foreignKeys.push({
+          columns: [name], target: { schema: side.table.schema !== DEFAULT_SCHEMA ? side.table.schema : undefined, table: side.table.name, columns: [pk(side)] },
+          resolvedSchema: side.table.schema, location: a.location, targetText: side.entity.name, viaClass: side.entity.name,
+        });
+      }
+    }
+    if (asKey) {
+      // PRIMARY KEY (…) lists the key columns in the table's order (a through model's attributes first).
+      const tableOrder = table.columns.filter((c) => keys.includes(c.name)).map((c) => c.name);
+      table.primaryKey = tableOrder;
+      table.indexes = table.indexes.filter((i) => i.origin !== 'primary-key');
+      table.indexes.push({ columns: tableOrder, unique: true, origin: 'primary-key', location: a.location });
+    } else if (a.throughUnique !== false) {
+      table.uniqueConstraints.push({ name: `${table.name}_${fkAttribute}_${otherAttribute}_unique`, columns: keys, location: a.location });
+      table.indexes.push({ name: `${table.name}_${fkAttribute}_${otherAttribute}_unique`, columns: keys, unique: true, origin: 'unique-constraint', location: a.location });
+    }
+  }
+  return { tables: junctions, unnamed, unknowns };
+}
+
 function inheritForeignKeyTypes(tables: Table[]): void {
   const byName = new Map(tables.map((t) => [`${t.schema}.${t.name}`, t]));
   for (const t of tables) {
@@ -595,7 +692,7 @@ function mergeSameNamedColumns(d: Draft): void {
 function tableOf(entity: OrmEntityDecl, snake: boolean): Draft {
   const s = entity.sequelize;
   const tableName = entity.tableName ?? (entity.orm === 'typeorm' ? snakeCase(entity.name)
-    : s?.freezeTableName ? entity.name : s?.underscored ? snakeCase(pluralize(entity.name)) : pluralize(entity.name));
+    : sequelizeTableName(entity.name, s ?? {}));
   const table: Table = {
     schema: entity.schema?.name ?? DEFAULT_SCHEMA, name: tableName, className: entity.name, location: entity.location,
     columns: [], primaryKey: [], foreignKeys: [], indexes: [], uniqueConstraints: [], relationships: [], evidence: 'model', orm: entity.orm,
@@ -659,7 +756,7 @@ function addSequelizeImplicitColumns(entity: OrmEntityDecl, table: Table): void 
     if (option === false) return;
     // A property decorated `@CreatedAt` (on the model or a base it extends) is that timestamp.
     if (entity.columns.some((c) => c.timestamp === fallback)) return;
-    const name = option ?? (s.underscored ? snakeCase(fallback) : fallback);
+    const name = option ?? sequelizeField(fallback, s.underscored);
     if (table.columns.some((c) => c.name === name)) return;
     table.columns.push({ name, type: normaliseType('timestamptz', `${fallback} (timestamps)`), nullable, primaryKey: false, location: entity.location });
   };

@@ -76,6 +76,14 @@ export function readSequelizeModels(file: string, text: string): OrmModelFacts {
         const name = stringValue(options?.get('modelName')) ?? receiver.text;
         facts.entities.push(readModel(src, name, localObject(src, node.arguments[0])!, node.arguments[1], node));
         variables.set(receiver.text, name);
+      } else if (method === 'init' && node.arguments[0] && localObject(src, node.arguments[0]) && initialisedClass(node)) {
+        // `static init(sequelize) { super.init({ … }, { sequelize, modelName }) }` (or `this.init(…)`):
+        // the class initialises itself, as Sequelize's documentation writes models as ES classes.
+        const cls = initialisedClass(node)!;
+        const options = objectProps(node.arguments[1]);
+        const name = stringValue(options?.get('modelName')) ?? cls;
+        facts.entities.push(readModel(src, name, localObject(src, node.arguments[0])!, node.arguments[1], node));
+        variables.set(cls, name);
       } else if (ASSOCIATIONS.has(method) && node.arguments[0]) {
         const source = t.isIdentifier(receiver) ? receiver.text : t.isPropertyAccessExpression(receiver) ? receiver.name.text : undefined;
         const target = lastName(node.arguments[0]);
@@ -87,8 +95,25 @@ export function readSequelizeModels(file: string, text: string): OrmModelFacts {
           if (foreignKey) association.foreignKey = foreignKey;
           const allowNull = booleanValue(objectProps(fk)?.get('allowNull'));
           if (allowNull !== undefined) association.foreignKeyAllowNull = allowNull;
+          const aliasNode = opts?.get('as');
+          const alias = stringValue(aliasNode) ?? stringValue(objectProps(aliasNode)?.get('singular'));
+          if (alias) association.as = alias;
+          else if (aliasNode) association.asUnknown = true;
+          if (booleanValue(opts?.get('constraints')) === false) association.constraints = false;
           const through = opts?.get('through');
-          if (through) association.through = stringValue(through) ?? lastName(through);
+          const throughOptions = objectProps(through);
+          const throughModel = throughOptions ? throughOptions.get('model') : through;
+          if (throughModel) {
+            const throughName = stringValue(throughModel);
+            association.through = throughName ?? lastName(throughModel);
+            if (throughName !== undefined) association.throughIsTableName = true;
+          }
+          if (booleanValue(throughOptions?.get('unique')) === false) association.throughUnique = false;
+          const otherKey = opts?.get('otherKey');
+          const otherKeyName = stringValue(otherKey) ?? stringValue(objectProps(otherKey)?.get('name'));
+          if (otherKeyName) association.otherKey = otherKeyName;
+          const timestamps = booleanValue(opts?.get('timestamps'));
+          if (timestamps !== undefined) association.throughTimestamps = timestamps;
           facts.associations.push(association);
         }
       }
@@ -300,7 +325,7 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
   if (indexes && ts().isArrayLiteralExpression(indexes)) {
     for (const element of indexes.elements) {
       const o = objectProps(element);
-      const fields = stringArray(o?.get('fields'));
+      const fields = indexFields(o?.get('fields'));
       if (!fields) {
         (entity.incomplete ??= []).push('indexes');
         continue;
@@ -309,6 +334,24 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
       entity.indexes.push({ name: stringValue(o?.get('name')), columns, fields, unique: booleanValue(o?.get('unique')) === true, location: src.location(element), removal: elementRemoval(src, indexes, element) });
     }
   }
+}
+
+/**
+ * The columns of an index's `fields`: names, or objects naming one (`{ name: 'title', collate:
+ * 'NOCASE' }`, `{ attribute: 'title', order: 'DESC' }`, as Sequelize's query generator reads them);
+ * undefined when one is computed (`sequelize.fn(…)`, a variable).
+ */
+function indexFields(node: TS.Expression | undefined): string[] | undefined {
+  const t = ts();
+  if (!node || !t.isArrayLiteralExpression(node)) return stringArray(node);
+  const out: string[] = [];
+  for (const e of node.elements) {
+    const props = objectProps(e);
+    const name = stringValue(e) ?? stringValue(props?.get('attribute')) ?? stringValue(props?.get('name'));
+    if (name === undefined) return undefined;
+    out.push(name);
+  }
+  return out;
 }
 
 /**
@@ -429,6 +472,29 @@ function elementRemoval(src: TsFile, array: TS.ArrayLiteralExpression, element: 
  * An object literal given directly, or through a `const` of this module that holds one
  * (`const attributes: ModelAttributes = { … }`, casts and parentheses looked through).
  */
+/**
+ * The class whose static method calls `super.init(…)` or `this.init(…)` (both initialise the class
+ * itself there), when that class extends another; undefined anywhere else.
+ */
+function initialisedClass(call: TS.CallExpression): string | undefined {
+  const t = ts();
+  if (!t.isPropertyAccessExpression(call.expression)) return undefined;
+  const receiver = call.expression.expression.kind;
+  if (receiver !== t.SyntaxKind.SuperKeyword && receiver !== t.SyntaxKind.ThisKeyword) return undefined;
+  // The nearest function is the static method (an arrow function keeps its `this`).
+  let fn: TS.Node | undefined = call.parent;
+  while (fn && !t.isFunctionLike(fn)) fn = fn.parent;
+  while (fn && t.isArrowFunction(fn)) {
+    fn = fn.parent;
+    while (fn && !t.isFunctionLike(fn)) fn = fn.parent;
+  }
+  if (!fn || !t.isMethodDeclaration(fn) || !fn.modifiers?.some((m) => m.kind === t.SyntaxKind.StaticKeyword)) return undefined;
+  const cls = fn.parent;
+  if (!(t.isClassDeclaration(cls) || t.isClassExpression(cls)) || !cls.name) return undefined;
+  if (!cls.heritageClauses?.some((h) => h.token === t.SyntaxKind.ExtendsKeyword)) return undefined;
+  return cls.name.text;
+}
+
 function localObject(src: TsFile, node: TS.Expression): TS.ObjectLiteralExpression | undefined {
   const t = ts();
   const value = unwrap(node);
