@@ -247,7 +247,14 @@ function readDefine(src: TsFile, node: TS.NewExpression): SequelizeDefine | unde
   }).find((o) => o?.has('define'));
   const define = options?.get('define');
   if (changed && !define) return { flags: {}, unread: true, location: src.location(changed) };
-  if (!define) return undefined;
+  if (!define) {
+    // `new Sequelize(db, user, password, options)` / `new Sequelize(uri, options)`: options that are
+    // not an object written here (`getConfig()`, an import) may hold `define`: Unknown, not the defaults.
+    const args = node.arguments ?? [];
+    const optionsArgument = args.length === 4 ? args[3] : args.length === 2 ? args[1] : undefined;
+    if (optionsArgument && !readableOptions(src, optionsArgument)) return { flags: {}, unread: true, location: src.location(optionsArgument) };
+    return undefined;
+  }
   if (changed) return { flags: {}, unread: true, location: src.location(changed) };
   const props = objectProps(define);
   if (!props) return { flags: {}, unread: true, location: src.location(define) };
@@ -265,6 +272,20 @@ function readDefine(src: TsFile, node: TS.NewExpression): SequelizeDefine | unde
     else result.unread = true;
   }
   return result;
+}
+
+/** Whether an options argument is an object this file writes (directly or in a variable), or nothing. */
+function readableOptions(src: TsFile, argument: TS.Expression): boolean {
+  const t = ts();
+  // An object spread into the options (`{ ...base, logging: false }`) may bring `define` with it.
+  const written = (o: TS.ObjectLiteralExpression) => !o.properties.some((p) => t.isSpreadAssignment(p));
+  const value = unwrap(argument);
+  if (t.isObjectLiteralExpression(value)) return written(value);
+  if (value.kind === t.SyntaxKind.NullKeyword || (t.isIdentifier(value) && value.text === 'undefined')) return true;
+  if (!t.isIdentifier(value)) return false;
+  const declared = declarationOf(src, value);
+  const object = declared ? unwrap(declared) : undefined;
+  return !!object && t.isObjectLiteralExpression(object) && written(object);
 }
 
 /** The initializer of the `const`/`let` a name refers to, declared in this file before it; undefined when none. */
