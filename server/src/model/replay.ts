@@ -33,6 +33,8 @@ export type ReplayEvent =
     sameName: Table[];
     /** …and similar names ("did you mean"), best first. */
     similar: Table[];
+    /** The reference is a foreign key's target (SQLite accepts one to a table created later). */
+    foreignKeyTarget?: boolean;
   }
   | { kind: 'missing-column'; operation: MigrationOperation; migration: AlembicMigrationFacts; table: Table; column: string; location: Location };
 
@@ -387,7 +389,7 @@ class Replay {
   }
 
   /** `self`: the table the operation works on, never a plausible "did you mean" for its reference. */
-  private reportMissingTable(ref: TableRef, schema: string, self?: TableState): void {
+  private reportMissingTable(ref: TableRef, schema: string, self?: TableState, foreignKeyTarget = false): void {
     if (!this.judged(ref.name, ref.schema)) return;
     // The same name in another schema is the likeliest meaning, even for the table itself.
     const sameName = this.names.named(ref.name).map((s) => s.table);
@@ -395,7 +397,7 @@ class Replay {
       .filter((s) => s !== self && s.table.name !== ref.name).map((s) => s.table);
     this.events.push({
       kind: 'missing-table', operation: this.op, migration: this.step.migration, ref, schema,
-      schemaMissing: !this.schemas.has(schema), sameName, similar,
+      schemaMissing: !this.schemas.has(schema), sameName, similar, ...(foreignKeyTarget ? { foreignKeyTarget } : {}),
     });
   }
 
@@ -405,7 +407,7 @@ class Replay {
     const found = this.get(schema, ref.name);
     if (found) return found;
     if (self && self.table.schema === schema && self.table.name === ref.name) return self;
-    this.reportMissingTable(ref, schema, self);
+    this.reportMissingTable(ref, schema, self, true);
     return undefined;
   }
 

@@ -29,6 +29,9 @@ export function classifyScript(text: string): FileKind | undefined {
   // The Sequelize instance: model options for the whole project (`define: { underscored: true }`),
   // the database it connects to (`dialect`, the URL's scheme).
   if (/\bnew\s+Sequelize\s*\(/.test(text)) return 'sequelize-models';
+  // A configuration with model options for every model (`define: { underscored: true }`), wherever
+  // the instance is made from it.
+  if (/\bdefine\s*:\s*\{[^}]*\b(?:underscored|freezeTableName|paranoid|timestamps)\s*:/.test(text)) return 'sequelize-models';
   // A sequelize-cli configuration (`{ development: { dialect: "postgres", … } }`).
   if (/\bdialect\s*:\s*["'`]\w+["'`]/.test(text) && /\b(?:username|database|host|storage)\s*:/.test(text) && !/\bclient\s*:/.test(text)) return 'sequelize-models';
   // A TypeORM data source's options: the database the entities live in (`type: "mysql"`).

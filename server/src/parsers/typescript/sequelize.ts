@@ -48,6 +48,7 @@ export function readSequelizeModels(file: string, text: string): OrmModelFacts {
         && stringValue(init.arguments[0]) === 'sequelize-temporal') temporal.push(d.name.text);
     }
   }
+  const defines: SequelizeDefine[] = [];
   const visit = (node: TS.Node) => {
     if (temporal.length && t.isCallExpression(node) && t.isIdentifier(node.expression) && temporal.includes(node.expression.text) && node.arguments[0]) {
       const model = node.arguments[0];
@@ -55,7 +56,11 @@ export function readSequelizeModels(file: string, text: string): OrmModelFacts {
     }
     if (t.isNewExpression(node) && lastName(node.expression) === 'Sequelize') {
       const define = readDefine(src, node);
-      if (define) facts.sequelizeDefine = define;
+      if (define) defines.push(define);
+    } else if (t.isPropertyAssignment(node) && propertyName(node) === 'define' && isModelOptions(node.initializer)) {
+      // A configuration the instance is made from (sequelize-cli's `{ development: { define: … } }`,
+      // a config module): its `define` sets the options of every model too.
+      defines.push(defineOf(src, node.initializer));
     }
     if (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression)) {
       const method = node.expression.name.text;
@@ -131,6 +136,11 @@ export function readSequelizeModels(file: string, text: string): OrmModelFacts {
     t.forEachChild(node, visit);
   };
   visit(src.sf);
+  // One file may configure several environments: they agree, or what the models get is Unknown.
+  if (defines.length) {
+    const same = defines.every((d) => !d.unread && JSON.stringify([d.flags, d.schema]) === JSON.stringify([defines[0].flags, defines[0].schema]));
+    facts.sequelizeDefine = same ? defines[0] : { flags: {}, unread: true, location: (defines.find((d) => d.unread) ?? defines[1] ?? defines[0]).location };
+  }
   // Associations name variables and classes: give them the model names.
   for (const a of facts.associations) {
     a.source = variables.get(a.source) ?? a.source;
@@ -247,15 +257,13 @@ function readDefine(src: TsFile, node: TS.NewExpression): SequelizeDefine | unde
   }).find((o) => o?.has('define'));
   const define = options?.get('define');
   if (changed && !define) return { flags: {}, unread: true, location: src.location(changed) };
-  if (!define) {
-    // `new Sequelize(db, user, password, options)` / `new Sequelize(uri, options)`: options that are
-    // not an object written here (`getConfig()`, an import) may hold `define`: Unknown, not the defaults.
-    const args = node.arguments ?? [];
-    const optionsArgument = args.length === 4 ? args[3] : args.length === 2 ? args[1] : undefined;
-    if (optionsArgument && !readableOptions(src, optionsArgument)) return { flags: {}, unread: true, location: src.location(optionsArgument) };
-    return undefined;
-  }
+  if (!define) return undefined;
   if (changed) return { flags: {}, unread: true, location: src.location(changed) };
+  return defineOf(src, define);
+}
+
+/** The model options a `define` value sets: flags and schema, or Unknown where they are computed. */
+function defineOf(src: TsFile, define: TS.Expression): SequelizeDefine {
   const props = objectProps(define);
   if (!props) return { flags: {}, unread: true, location: src.location(define) };
   const result: SequelizeDefine = { flags: {}, location: src.location(define) };
@@ -274,18 +282,15 @@ function readDefine(src: TsFile, node: TS.NewExpression): SequelizeDefine | unde
   return result;
 }
 
-/** Whether an options argument is an object this file writes (directly or in a variable), or nothing. */
-function readableOptions(src: TsFile, argument: TS.Expression): boolean {
+function propertyName(p: TS.PropertyAssignment): string | undefined {
   const t = ts();
-  // An object spread into the options (`{ ...base, logging: false }`) may bring `define` with it.
-  const written = (o: TS.ObjectLiteralExpression) => !o.properties.some((p) => t.isSpreadAssignment(p));
-  const value = unwrap(argument);
-  if (t.isObjectLiteralExpression(value)) return written(value);
-  if (value.kind === t.SyntaxKind.NullKeyword || (t.isIdentifier(value) && value.text === 'undefined')) return true;
-  if (!t.isIdentifier(value)) return false;
-  const declared = declarationOf(src, value);
-  const object = declared ? unwrap(declared) : undefined;
-  return !!object && t.isObjectLiteralExpression(object) && written(object);
+  return t.isIdentifier(p.name) || t.isStringLiteral(p.name) ? p.name.text : undefined;
+}
+
+/** An object of Sequelize model options (`{ underscored: true, … }`), not any object called `define`. */
+function isModelOptions(value: TS.Expression): boolean {
+  const props = objectProps(value);
+  return !!props && [...SEQUELIZE_FLAGS, 'schema'].some((k) => props.has(k));
 }
 
 /** The initializer of the `const`/`let` a name refers to, declared in this file before it; undefined when none. */
