@@ -84,6 +84,13 @@ export interface OrmReference {
 }
 
 export interface OrmColumnDecl {
+  /**
+   * TypeORM `@Column(() => Address)`: not a column, but the columns of the embedded class, named
+   * with `prefix` (the property by default; none when `false` or `''`).
+   */
+  embedded?: { className: string; module?: string; prefix?: string | false };
+  /** Columns of an embedded class: the prefixes of the embeddings it is in, outermost first. */
+  embeddedPrefixes?: string[];
   /** sequelize-typescript's `@CreatedAt` / `@UpdatedAt` / `@DeletedAt`: this property is that timestamp (no implicit one besides it). */
   timestamp?: 'createdAt' | 'updatedAt' | 'deletedAt';
   /** The column's name in the database, naming applied; for TypeORM join columns named by default, set by the builder. */

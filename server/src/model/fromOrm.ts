@@ -72,10 +72,10 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
       else byName.set(e.name, [e]);
     }
   }
-  const baseOf = (e: OrmEntityDecl): OrmEntityDecl | 'orm' | undefined => {
-    const base = e.base!;
+  const baseOf = (e: OrmEntityDecl): OrmEntityDecl | 'orm' | undefined => classFor(fileOf.get(e)!, e.base!);
+  /** The class `base` names in `file`, as the checker binds it; 'orm': the ORM's own class. */
+  const classFor = (file: string, base: { name: string; module?: string }): OrmEntityDecl | 'orm' | undefined => {
     if (base.module && ORM_MODULES.test(base.module)) return 'orm';
-    const file = fileOf.get(e)!;
     // As the checker binds it: the file's import, through re-exports and path aliases.
     const bound = symbols.classIn(file, base.name);
     const declared = bound ? byFile.get(`${bound.file}#${bound.name}`) : undefined;
@@ -126,7 +126,11 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
     const done = merged.get(read);
     if (done) return done;
     const e = withCustom(read);
-    if (!e.base || seen.has(read)) return e;
+    if (!e.base || seen.has(read)) {
+      const expanded = withEmbeddedColumns(e, read, seen);
+      if (!seen.has(read)) merged.set(read, expanded);
+      return expanded;
+    }
     const base = baseOf(read);
     let result: OrmEntityDecl;
     if (base === 'orm') result = e;
@@ -143,8 +147,34 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
         ...(full.incomplete?.length ? { incomplete: [...(e.incomplete ?? []), ...full.incomplete] } : {}),
       };
     }
-    merged.set(read, result);
-    return result;
+    const expanded = withEmbeddedColumns(result, read, seen);
+    merged.set(read, expanded);
+    return expanded;
+  };
+  /**
+   * `@Column(() => Address)`: the embedded class's columns (its own embeddings expanded too), each
+   * with the embedding's prefix; a class that cannot be found leaves the columns Unknown.
+   */
+  const withEmbeddedColumns = (e: OrmEntityDecl, read: OrmEntityDecl, seen: Set<OrmEntityDecl>): OrmEntityDecl => {
+    if (!e.columns.some((c) => c.embedded)) return e;
+    const columns: OrmColumnDecl[] = [];
+    const incomplete = [...(e.incomplete ?? [])];
+    for (const c of e.columns) {
+      if (!c.embedded) {
+        columns.push(c);
+        continue;
+      }
+      const found = classFor(fileOf.get(read)!, { name: c.embedded.className, module: c.embedded.module });
+      if (!found || found === 'orm' || seen.has(found) || c.nameUnknown) {
+        incomplete.push(`columns of the embedded ${c.embedded.className} (property ${c.property})`);
+        continue;
+      }
+      const inner = merge(found, new Set([...seen, read]));
+      const prefix = c.embedded.prefix === false ? [] : [c.embedded.prefix ?? c.property ?? ''];
+      for (const ic of inner.columns) columns.push({ ...ic, embeddedPrefixes: [...prefix, ...(ic.embeddedPrefixes ?? [])], location: c.location, ...(ic.inheritedFrom || inner.name ? { inheritedFrom: ic.inheritedFrom ?? inner.name } : {}) });
+      if (inner.incomplete?.length) incomplete.push(...inner.incomplete);
+    }
+    return { ...e, columns, ...(incomplete.length ? { incomplete } : {}) };
   };
   return files.flatMap((f) => f.entities.filter((e) => !e.abstractBase).map((e) => ({ file: f.file, entity: merge(e, new Set()) })));
 }
@@ -701,7 +731,8 @@ function tableOf(entity: OrmEntityDecl, snake: boolean): Draft {
   if (entity.incomplete?.length) table.incomplete = [...entity.incomplete];
   const decls = new Map<Column, OrmColumnDecl>();
   for (const decl of entity.columns) {
-    const name = decl.name ?? (decl.property ? (entity.orm === 'typeorm' && snake ? snakeCase(decl.property) : decl.property) : '');
+    const name = decl.embeddedPrefixes?.length ? embeddedColumnName(decl, decl.embeddedPrefixes, snake)
+      : decl.name ?? (decl.property ? (entity.orm === 'typeorm' && snake ? snakeCase(decl.property) : decl.property) : '');
     const column: Column = { name, primaryKey: decl.primaryKey, location: decl.location };
     if (decl.inheritedFrom) column.inheritedFrom = decl.inheritedFrom;
     if (decl.namedByStrategy) column.nameUnknown = decl.namedByStrategy;
@@ -768,6 +799,22 @@ function addSequelizeImplicitColumns(entity: OrmEntityDecl, table: Table): void 
 }
 
 /** `CollectiveHistory` as an underscored table name starts: `collective`. */
+/**
+ * The column of an embedded class's property, as TypeORM's naming strategies name it: the default
+ * one `camelCase(prefixes.join('_')) + titleCase(name)` (TypeORM's titleCase lowers the rest:
+ * `countryCode` under `geo` is `geoCountrycode`), SnakeNamingStrategy `snake(prefixes…_name)`.
+ * The property's own `name` is prefixed too.
+ */
+function embeddedColumnName(decl: OrmColumnDecl, prefixes: string[], snake: boolean): string {
+  const own = decl.name ?? decl.property ?? '';
+  const present = prefixes.filter((p) => p !== '');
+  if (!present.length) return snake ? snakeCase(own) : own;
+  if (snake) return snakeCase([...present, own].join('_'));
+  const camel = present.join('_').replace(/^([A-Z])|[\s\-_](\w)/g, (_, first: string | undefined, next: string | undefined) => (next ? next.toUpperCase() : first!.toLowerCase()));
+  const title = own.replace(/\w\S*/g, (word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase());
+  return camel + title;
+}
+
 function snakeHistory(model: string): string {
   return model.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 }

@@ -23,6 +23,8 @@ export function classifyScript(text: string): FileKind | undefined {
     && !/@mikro-orm\/|sequelize-typescript/.test(text)) return 'typeorm-models';
   // The project's own decorators that apply TypeORM's (`export function MultiORMColumn(…) { … Column(…) }`).
   if (TYPEORM_DECORATOR_IMPORT.test(text) && /\bexport\s*(?:function\b|const\b|\{)/.test(text)) return 'typeorm-models';
+  // A class of columns only (an embedded class, `@Column(() => Address)`, or a base without @Entity).
+  if (TYPEORM_DECORATOR_IMPORT.test(text) && /@Column\s*\(/.test(text) && /\bclass\s+\w+/.test(text)) return 'typeorm-models';
   // Or under names of the project's own (`export { ManyToOne as OrmManyToOne } from 'typeorm'`).
   if (TYPEORM_DECORATOR_ALIAS.test(text)) return 'typeorm-models';
   if (/\bsequelize(?:-typescript)?\b/i.test(text) && SEQUELIZE_MODEL.test(text) && /DataTypes?\b|Sequelize\.[A-Z]+|@(?:Column|CreatedAt|UpdatedAt|DeletedAt)\b/.test(text)) return 'sequelize-models';

@@ -298,6 +298,12 @@ export function readTypeOrmEntities(file: string, text: string, wrappers?: Recor
       c.reference.targetModule = imported.module;
       if (imported.name !== 'default') c.reference.targetClass = imported.name;
     }
+    for (const c of e.columns) {
+      const imported = c.embedded ? imports.get(c.embedded.className) : undefined;
+      if (!imported || !c.embedded) continue;
+      c.embedded.module = imported.module;
+      if (imported.name !== 'default') c.embedded.className = imported.name;
+    }
     for (const j of e.junctions) {
       const imported = imports.get(j.targetClass);
       if (!imported) continue;
@@ -506,6 +512,19 @@ function relationTarget(node: TS.Expression | undefined): string | undefined {
 }
 
 function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType: string | undefined): OrmColumnDecl {
+  const t = ts();
+  // `@Column(() => Address, { prefix })`: an embedded class, whose columns the builder adds.
+  const embeddedClass = d.name === 'Column' && d.args[0] && t.isArrowFunction(d.args[0]) && t.isIdentifier(d.args[0].body) ? d.args[0].body.text : undefined;
+  if (embeddedClass) {
+    const prefixNode = objectProps(d.args[1])?.get('prefix');
+    const prefixText = stringValue(prefixNode);
+    const prefixFlag = booleanValue(prefixNode);
+    const column: OrmColumnDecl = { property, primaryKey: false, unique: false, location: src.location(d.node), embedded: { className: embeddedClass } };
+    if (prefixText !== undefined) column.embedded!.prefix = prefixText === '' ? false : prefixText;
+    else if (prefixFlag === false) column.embedded!.prefix = false;
+    else if (prefixNode && prefixFlag === undefined) column.nameUnknown = unknownName('prefix of an embedded class computed by code', src.location(prefixNode), prefixNode);
+    return column;
+  }
   const typeArg = stringValue(d.args[0]);
   const options = objectProps(typeArg !== undefined ? d.args[1] : d.args[0]);
   const column: OrmColumnDecl = { property, primaryKey: false, unique: false, location: src.location(d.node) };
