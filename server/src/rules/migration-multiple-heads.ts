@@ -55,9 +55,10 @@ export const migrationMultipleHeads: Rule = {
   check(ctx) {
     for (const graph of ctx.revisionGraphs) {
       if (graph.incomplete || graph.heads.length < 2) continue;
-      // Branch labels mean separate branches on purpose (`alembic upgrade heads`); a missing
-      // parent already explains the split, and migration-missing-parent reports it.
-      if (graph.migrations.some((m) => m.branchLabels.length) || graph.missingParents.length) continue;
+      // Branch labels mean separate branches on purpose (`alembic upgrade heads`), also when they
+      // are given by code (`branch_labels = (cli.EXPAND_BRANCH,)`); a missing parent already
+      // explains the split, and migration-missing-parent reports it.
+      if (graph.migrations.some((m) => m.branchLabels.length || m.dynamic.includes('branch_labels')) || graph.missingParents.length) continue;
       const fix = mergeMigrationFix(graph);
       const names = graph.heads.map((h) => `"${h.revision!.id}" (${path.basename(h.file)})`).join(', ');
       for (const head of graph.heads) {
