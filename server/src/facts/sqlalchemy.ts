@@ -140,6 +140,8 @@ export interface PyClassDecl {
     attribute: string; callee: string; location: Location;
     /** `email = RequiredColumn(String(200))`: the call read as a `Column(...)`, for when the callee is a column alias. */
     column?: PyColumnDecl;
+    /** The call's string arguments (null: another expression), for a helper that names the column by one. */
+    arguments?: { positional: (string | null)[]; keywords: Record<string, string | null> };
   }[];
   /** `type_annotation_map = {datetime: DateTime(timezone=True)}` on a declarative base: Python type name → column type. */
   typeAnnotationMap?: [string, ColumnType][];
@@ -249,7 +251,13 @@ export interface PyModuleFacts {
    * Project functions that return a column (`def primary_key(name): return Column(…, primary_key=True)`):
    * the column they build, as far as it does not depend on their arguments (those parts are Unknown).
    */
-  columnHelpers?: { name: string; column: PyColumnDecl }[];
+  /** Module-level functions and classes (`makesColumns`: a class deriving from `Column`). */
+  definitions?: { name: string; makesColumns?: boolean }[];
+  columnHelpers?: {
+    name: string; column: PyColumnDecl;
+    /** The column is named by this parameter (`def IDColumn(name="id"): return Column(name, …)`). */
+    nameParameter?: { name: string; index: number; default?: string };
+  }[];
   /** Module-level string constants (`SCHEMA = "billing"`, `PREFIX = f"{APP}_"`), for the resolution layer. */
   constants?: { name: string; value: StringTemplate }[];
   /** `from .base import Column as C`: local name → module (as written, dots for relative) and name there. */

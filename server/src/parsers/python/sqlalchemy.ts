@@ -30,6 +30,32 @@ const RETURNS_SCHEMA = /\breturn\s+\(?\s*(?:[\w.]+\.)?(?:Column|mapped_column|re
 const NO_COLUMN_CALLS = new Set(['synonym', 'association_proxy', 'composite', 'query_expression']);
 const WRAPPER_CALLS = new Set(['deferred', 'column_property']);
 /** Capitalised calls in a class body that are not columns. */
+/** ORM functions of a class body that make no column (or are read elsewhere). */
+const ORM_ATTRIBUTE_CALLS = new Set(['relationship', 'relation', 'dynamic_loader', 'synonym', 'association_proxy', 'backref', 'column_property', 'deferred', 'query_expression', 'hybrid_property', 'composite']);
+
+/** The string literals of a call's arguments (null where an argument is not one), for helpers that name columns by them. */
+function literalArguments(call: CallInfo): { positional: (string | null)[]; keywords: Record<string, string | null> } {
+  const value = (n: Node) => stringValue(n)?.value ?? null;
+  return { positional: call.positional.map(value), keywords: Object.fromEntries([...call.keywords].map(([k, v]) => [k, value(v.value)])) };
+}
+
+/** Where a function takes parameter `name`: its position and its default when that is a string. */
+function parameterOf(def: Node, name: string): { name: string; index: number; default?: string } | undefined {
+  const parameters = def.childForFieldName('parameters');
+  if (!parameters) return undefined;
+  let index = 0;
+  for (const p of codeChildren(parameters)) {
+    const id = p.type === 'identifier' ? p : p.childForFieldName('name') ?? p.firstNamedChild;
+    if (p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern' || p.type === 'keyword_separator' || p.type === 'positional_separator') return undefined;
+    if (id?.text === name) {
+      const fallback = stringValue(p.childForFieldName('value'))?.value;
+      return { name, index, ...(fallback !== undefined ? { default: fallback } : {}) };
+    }
+    index++;
+  }
+  return undefined;
+}
+
 const NOT_COLUMNS = new Set(['Field', 'Relationship', 'Index', 'UniqueConstraint', 'CheckConstraint', 'ForeignKeyConstraint', 'PrimaryKeyConstraint', 'Table', 'MetaData', 'Enum']);
 
 /** Parses `text` and extracts its SQLAlchemy facts. The syntax tree is freed before returning. */
@@ -172,6 +198,8 @@ export class ModuleReader {
   private readonly facts: PyModuleFacts;
   /** `from enum import Enum as PyEnum`: alias → imported name. */
   private readonly aliases = new Map<string, string>();
+  /** `mapper_registry = registry(metadata=metadata)`: the MetaData variable of each registry of the module. */
+  private readonly registryMetadata = new Map<string, string>();
 
   private linesCache: string[] | undefined;
 
@@ -209,9 +237,11 @@ export class ModuleReader {
         }
         return;
       case 'class_definition':
+        this.noteDefinition(stmt);
         this.readClass(stmt);
         return;
       case 'function_definition': {
+        this.noteDefinition(stmt);
         this.readColumnHelper(stmt);
         const name = stmt.childForFieldName('name')?.text;
         const body = name && readNameFunction(stmt, 'param');
@@ -220,6 +250,7 @@ export class ModuleReader {
       }
       case 'decorated_definition': {
         const def = stmt.childForFieldName('definition');
+        if (def) this.noteDefinition(def);
         if (def?.type === 'class_definition') this.readClass(def);
         return;
       }
@@ -293,6 +324,9 @@ export class ModuleReader {
       // registry(metadata=...).generate_base()
       const registry = callInfo(call.node.childForFieldName('function')?.childForFieldName('object'));
       this.facts.baseVariables.set(variable, registry ? this.baseFromMetadataArg(registry) : {});
+    } else if (call.name === 'registry' && variable) {
+      const md = call.keywords.get('metadata')?.value;
+      if (md?.type === 'identifier') this.registryMetadata.set(variable, md.text);
     } else if (call.name === 'Table') {
       this.readCoreTable(call, variable);
     } else if (call.name === 'Index' || call.name === 'UniqueConstraint') {
@@ -535,6 +569,18 @@ export class ModuleReader {
     return undefined;
   }
 
+  /**
+   * A function or class of the module, for calls of it in class bodies: one that builds no column
+   * (`model_config = ConfigDict(…)` is a library's, `_count_property(…)` returns a column_property)
+   * is known not to be one; a class deriving from `Column` may be.
+   */
+  private noteDefinition(def: Node): void {
+    const name = def.childForFieldName('name')?.text;
+    if (!name) return;
+    const bases = def.type === 'class_definition' ? def.childForFieldName('superclasses')?.text ?? '' : '';
+    (this.facts.definitions ??= []).push({ name, ...(/\bColumn\b|\bmapped_column\b|MapperProperty/.test(bases) ? { makesColumns: true } : {}) });
+  }
+
   /** `def primary_key(name): … return Column(key_type, primary_key=True)`: a project function that builds a column. */
   private readColumnHelper(def: Node): void {
     const name = def.childForFieldName('name')?.text;
@@ -544,9 +590,18 @@ export class ModuleReader {
     if (returns.length !== 1) return;
     const call = callInfo(returns[0].firstNamedChild);
     if (!call?.name || !COLUMN_CALLS.has(call.name)) return;
-    const column = this.readColumnCall(call, undefined, undefined);
-    // Its name and type may come from the helper's arguments: only what is written in it counts.
-    if (column) (this.facts.columnHelpers ??= []).push({ name, column: { ...column, name: column.name && /^\w+$/.test(column.name) ? column.name : undefined } });
+    // Its name and type may come from the helper's arguments: only what is written in it counts,
+    // and a name given by a parameter (`def IDColumn(name="id"): return Column(name, GUID, …)`) is
+    // the argument of each call (the type is then the next argument).
+    const first = call.positional[0];
+    const nameNode = first?.type === 'identifier' && parameterOf(def, first.text) ? first : call.keywords.get('name')?.value;
+    const parameter = nameNode?.type === 'identifier' ? parameterOf(def, nameNode.text) : undefined;
+    const column = this.readColumnCall(parameter && nameNode === first ? { ...call, positional: call.positional.slice(1) } : call, undefined, undefined);
+    if (!column) return;
+    (this.facts.columnHelpers ??= []).push({
+      name, column: { ...column, name: !parameter && column.name && /^\w+$/.test(column.name) ? column.name : undefined },
+      ...(parameter ? { nameParameter: parameter } : {}),
+    });
   }
 
   private readClassAssignment(cls: PyClassDecl, assign: Node): void {
@@ -603,9 +658,21 @@ export class ModuleReader {
       }
       case 'metadata': {
         const call = callInfo(right);
+        const viaRegistry = right?.type === 'attribute' && /^(\w+)\.metadata$/.exec(right.text.replace(/\s+/g, ''))?.[1];
         if (call?.name === 'MetaData') cls.metadataSchema = stringValue(call.keywords.get('schema')?.value)?.value;
         else if (right?.type === 'identifier') cls.metadataVariable = right.text;
+        // `metadata = mapper_registry.metadata`: the MetaData the registry was made with.
+        else if (viaRegistry && this.registryMetadata.has(viaRegistry)) cls.metadataVariable = this.registryMetadata.get(viaRegistry);
         return;
+      }
+      case 'registry': {
+        // `registry = mapper_registry` in a DeclarativeBase: its MetaData is the base's. (Any other
+        // `registry = …` is an attribute like the rest: a column named "registry".)
+        if (right?.type === 'identifier' && this.registryMetadata.has(right.text)) {
+          cls.metadataVariable ??= this.registryMetadata.get(right.text);
+          return;
+        }
+        break;
       }
       default:
     }
@@ -635,13 +702,17 @@ export class ModuleReader {
       if (col?.foreignKeyUnread) cls.dynamicParts.push(`foreign key of ${attr}`);
     } else if (call?.name === 'relationship') {
       this.readRelationship(cls, attr, call, annotationText);
-    } else if (call?.callee && /^[a-z_]\w*$/.test(call.callee) && !['relationship', 'synonym', 'association_proxy', 'backref', 'column_property', 'deferred', 'hybrid_property', 'composite'].includes(call.callee)) {
+    } else if (call?.callee && /^[a-z_]\w*$/.test(call.callee) && !ORM_ATTRIBUTE_CALLS.has(call.callee)) {
       // `id = primary_key("Organization")`: a project function; the builder follows it if it returns a column.
-      (cls.helperColumns ??= []).push({ attribute: attr, callee: call.callee, location: nodeLocation(this.file, call.node) });
+      (cls.helperColumns ??= []).push({ attribute: attr, callee: call.callee, location: nodeLocation(this.file, call.node), arguments: literalArguments(call) });
     } else if (call?.callee && /^[A-Z]\w*$/.test(call.callee) && !NOT_COLUMNS.has(call.callee)) {
-      // `email = RequiredColumn(String(200))`: a column alias (`functools.partial(Column, …)`) if the builder finds one.
+      // `email = RequiredColumn(String(200))`: a column alias (`functools.partial(Column, …)`) if the
+      // builder finds one; `uuid = IDColumn("uuid")`: a helper function, as above.
       const column = this.readColumnCall(call, attr, annotationText);
-      if (column) (cls.helperColumns ??= []).push({ attribute: attr, callee: call.callee, location: nodeLocation(this.file, call.node), column: { ...column, style: 'Column' } });
+      (cls.helperColumns ??= []).push({
+        attribute: attr, callee: call.callee, location: nodeLocation(this.file, call.node), arguments: literalArguments(call),
+        ...(column ? { column: { ...column, style: 'Column' as const } } : {}),
+      });
     } else if (!right && annotationText !== undefined) {
       // `name: Mapped[int]` with no value is a column in SQLAlchemy 2.0.
       const { inner, optional } = unwrapOptional(annotationText);

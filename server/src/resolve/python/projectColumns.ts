@@ -27,22 +27,63 @@ export function withProjectColumns(m: PyModuleFacts, modules: ReadonlyMap<string
   };
   const classes = m.classes.map((c) => {
     const built: PyColumnDecl[] = [];
+    const unknown: string[] = [];
     for (const h of c.helperColumns ?? []) {
       if (c.columns.some((x) => x.attribute === h.attribute)) continue;
       if (h.column) {
         // A call of a `functools.partial(Column, …)` alias: a column with the alias's defaults.
         const columnAlias = lookup(m, h.callee, modules, (x) => x.columnAliases);
-        if (columnAlias) built.push(columnAlias.nullable !== undefined && h.column.nullable === undefined ? { ...h.column, nullable: columnAlias.nullable } : h.column);
-        continue;
+        if (columnAlias) {
+          built.push(columnAlias.nullable !== undefined && h.column.nullable === undefined ? { ...h.column, nullable: columnAlias.nullable } : h.column);
+          continue;
+        }
       }
       const helper = lookup(m, h.callee, modules, (x) => x.columnHelpers);
-      if (helper) built.push({ ...helper.column, attribute: h.attribute, name: helper.column.name ?? h.attribute, location: h.location });
+      if (!helper) {
+        // A call the reader cannot follow (a library's function, a class deriving from Column) may
+        // make a column: the class's columns are then not all known. One of the project's that
+        // builds none, a builtin, or a library known to make no columns is not one.
+        if (mayMakeColumn(m, h.callee, modules)) unknown.push(`column ${h.attribute} (built by ${h.callee}(…), which cannot be followed)`);
+        continue;
+      }
+      const name = helperColumnName(helper, h);
+      if (name === null) unknown.push(`column ${h.attribute} (named by an argument of ${h.callee}(…) computed by code)`);
+      else built.push({ ...helper.column, attribute: h.attribute, name: name ?? h.attribute, location: h.location });
     }
     const columns = c.columns.map((d) => withAlias(withDefaults(d)));
-    if (!built.length && columns.every((d, i) => d === c.columns[i])) return c;
-    return { ...c, columns: [...columns, ...built] };
+    if (!built.length && !unknown.length && columns.every((d, i) => d === c.columns[i])) return c;
+    return { ...c, columns: [...columns, ...built], ...(unknown.length ? { dynamicParts: [...c.dynamicParts, ...unknown] } : {}) };
   });
   return { ...m, classes };
+}
+
+/** Libraries (and Python's builtins) whose calls in a class body never make a column. */
+const NO_COLUMN_MODULES = /^(?:pydantic|pydantic_settings|typing|typing_extensions|dataclasses|enum|datetime|decimal|uuid|logging|collections|functools|re|json|os|pathlib|marshmallow|attr|attrs|strawberry|graphene|fastapi|starlette|wtforms|flask_wtf|zoneinfo|pytz)(?:\.|$)/;
+const BUILTINS = new Set(['dict', 'list', 'set', 'tuple', 'frozenset', 'property', 'classmethod', 'staticmethod', 'object', 'str', 'int', 'float', 'bool', 'bytes', 'type', 'super', 'getattr', 'len', 'sorted', 'range']);
+
+/** Whether a call of `callee` (not a column helper or alias the reader knows) may make a column. */
+function mayMakeColumn(m: PyModuleFacts, callee: string, modules: ReadonlyMap<string, PyModuleFacts>): boolean {
+  const defined = lookup(m, callee, modules, (x) => x.definitions);
+  if (defined) return defined.makesColumns === true;
+  const imported = m.imports?.find((i) => i.local === callee);
+  if (imported) return !NO_COLUMN_MODULES.test(imported.module);
+  return !BUILTINS.has(callee);
+}
+
+type ColumnHelper = NonNullable<PyModuleFacts['columnHelpers']>[number];
+type HelperCall = NonNullable<PyModuleFacts['classes'][number]['helperColumns']>[number];
+
+/**
+ * The name a helper gives the column of one call: its own literal, the argument (or the default)
+ * of the parameter that names it; null when that argument is not a literal; undefined: the attribute's.
+ */
+function helperColumnName(helper: ColumnHelper, call: HelperCall): string | null | undefined {
+  const p = helper.nameParameter;
+  if (!p) return helper.column.name;
+  const args = call.arguments;
+  const given = args && p.index < args.positional.length ? args.positional[p.index] : args && p.name in args.keywords ? args.keywords[p.name] : undefined;
+  if (given === undefined) return p.default;
+  return given;
 }
 
 /**
