@@ -111,6 +111,28 @@ describe('TypeScript names across modules', () => {
     }
   });
 
+  it('migrations take table names from the project\'s enum: read through its barrel, and an edit of the enum renames what they create', async () => {
+    const fixture = path.join(FIXTURES, 'rules', 'model-not-migrated', 'bad-sequelize-migration-names-from-enum');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-migration-names-'));
+    try {
+      fs.cpSync(fixture, dir, { recursive: true });
+      const project = new Project(dir);
+      await project.scan();
+      const created = (p: Project) => p.schemas().migrations.flatMap((m) => m.schema.tables.map((t) => `${t.name}(${t.columns.map((c) => c.name).join(',')})`)).sort();
+      assert.deepStrictEqual(created(project), ['orders(id,total,coupon_code)']);
+      const tables = path.join(dir, 'src', 'constants', 'tables.ts');
+      const text = fs.readFileSync(tables, 'utf8').replace("ORDERS = 'orders'", "ORDERS = 'shop_orders'");
+      fs.writeFileSync(tables, text);
+      await project.update(tables, text);
+      assert.deepStrictEqual(created(project), ['shop_orders(id,total,coupon_code)']);
+      const fresh = new Project(dir);
+      await fresh.scan();
+      assert.deepStrictEqual(created(fresh), created(project));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('edits re-use the last build\'s work only where nothing it read changed: the model equals a fresh build\'s', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-memo-'));
     try {

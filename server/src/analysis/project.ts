@@ -30,6 +30,7 @@ import { buildOrmModel, newOrmBuildMemo, ormSkeleton, type OrmBuildMemo } from '
 import { TsModuleResolver } from '../resolve/typescript/moduleResolution';
 import { TsProjectSymbols } from '../resolve/typescript/symbols';
 import { scriptImportsWanted } from '../resolve/typescript/importsWanted';
+import { withImportedNames } from '../resolve/typescript/migrationNames';
 import type { DecoratorWrapper, OrmModelFacts } from '../facts/orm';
 import { parseSuppressions, Suppressions } from './suppression';
 
@@ -307,12 +308,19 @@ export class Project {
       return state.models.imports.filter((imp) => wanted.has(imp.local))
         .flatMap((imp) => importCandidates(file, imp.module, this.pythonFiles).map((target) => ({ target, kind: 'sqlalchemy-models' as const })));
     }
-    const orm = state?.ormModels;
+    const migration = state?.migration;
+    // A migration's names from other modules (`Tables.USERS`): their modules, read for their constants.
+    const orm: OrmModelFacts | undefined = state?.ormModels ?? (migration?.symbols && migration.importedNames?.length
+      ? { file, orm: migration.tool === 'sequelize' ? 'sequelize' : 'typeorm', entities: [], associations: [], schemasCreated: [], symbols: migration.symbols }
+      : undefined);
     if (!orm?.symbols) return [];
     const symbols = new TsProjectSymbols(new Map([[file, orm]]), this.tsResolver());
     const kind: FileKind = orm.orm === 'typeorm' ? 'typeorm-models' : 'sequelize-models';
     const out: { target: string; kind: FileKind }[] = [];
-    for (const module of scriptImportsWanted(orm)) {
+    const modules = migration?.importedNames?.length && !state?.ormModels
+      ? [...new Set(migration.importedNames.map((n) => orm.symbols!.imports[n.ref.name]?.module).filter((x): x is string => !!x))]
+      : scriptImportsWanted(orm);
+    for (const module of modules) {
       const target = this.files.has(file) && module.startsWith('.') ? this.readFileNamed(file, module) ?? symbols.moduleOf(file, module) : symbols.moduleOf(file, module);
       if (target && (target + path.sep).startsWith(this.root + path.sep)) out.push({ target, kind });
     }
@@ -450,7 +458,11 @@ export class Project {
       // What other files read of this one changed: their memoised work is stale.
       const before = previous?.ormModels ? ormSkeleton(previous.ormModels, this.ormMemo) : undefined;
       const after = state.ormModels ? ormSkeleton(state.ormModels, this.ormMemo) : undefined;
-      if (before === undefined || before !== after) this.ormMemo = undefined;
+      if (before === undefined || before !== after) {
+        this.ormMemo = undefined;
+        // Migrations may take names from this module (`Tables.USERS`): replayed with its new values.
+        this.replayed = undefined;
+      }
     }
     this.files.set(file, state);
     this.modelBuilder.set(file, this.applicationModels(state));
@@ -680,6 +692,7 @@ export class Project {
     if (this.replayed) return this.replayed;
     const facts: AlembicMigrationFacts[] = [];
     for (const f of this.files.values()) if (f.migration && !f.migration.notAMigration && this.loadedByAlembic(f.path) && !this.outsideApplication(f.path)) facts.push(f.migration);
+    this.evaluateImportedNames(facts);
     facts.push(...this.unreadMigrations(facts));
     linkLinearChains(facts, (file) => this.environmentOf(file));
     const graphs = buildRevisionGraphs(facts, (file) => this.environmentOf(file));
@@ -693,6 +706,21 @@ export class Project {
     this.lastReplays = migrations;
     this.replayed = { graphs, migrations, tables: new TableIndex(migrations.flatMap((m) => m.schema.tables)) };
     return this.replayed;
+  }
+
+  /**
+   * TypeORM/Sequelize migrations that take names from other modules (`Tables.USERS`): evaluated as
+   * TypeScript binds them, through the modules read for them (see importedFiles). In place.
+   */
+  private evaluateImportedNames(facts: AlembicMigrationFacts[]): void {
+    if (!facts.some((m) => m.importedNames?.length)) return;
+    const files = new Map<string, OrmModelFacts>();
+    for (const f of this.files.values()) if (f.ormModels) files.set(f.path, f.ormModels);
+    for (const m of facts) {
+      if (m.symbols && !files.has(m.file)) files.set(m.file, { file: m.file, orm: m.tool === 'sequelize' ? 'sequelize' : 'typeorm', entities: [], associations: [], schemasCreated: [], symbols: m.symbols });
+    }
+    const symbols = new TsProjectSymbols(files, this.tsResolver());
+    for (const [i, m] of facts.entries()) facts[i] = withImportedNames(m, (ref) => symbols.value(m.file, ref));
   }
 
   /**

@@ -1,6 +1,7 @@
 /** What the Alembic reader extracts from one migration file. */
 import type { MigrationOperation } from '../model/operations';
 import type { Location } from '../model/source';
+import type { NameRef, TsModuleSymbols } from './orm';
 
 export interface RevisionRef {
   id: string;
@@ -35,4 +36,12 @@ export interface AlembicMigrationFacts {
    * a runner): it is in no chain.
    */
   notAMigration?: boolean;
+  /**
+   * TypeORM/Sequelize: names the migration takes from other modules (`DataBaseTableNames.USERS`, an
+   * imported constant). Operations carry `placeholder` where the name goes; the resolution layer
+   * puts the value in, or makes the operation Unknown (see resolve/typescript/migrationNames.ts).
+   */
+  importedNames?: { placeholder: string; ref: NameRef; text: string }[];
+  /** The module's imports and constants, for evaluating `importedNames`. */
+  symbols?: TsModuleSymbols;
 }

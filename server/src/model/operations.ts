@@ -118,3 +118,9 @@ export type MigrationOperation = OperationBody & {
 
 /** Among an unknown operation's mentions: it may have changed any table (see `mentions`). */
 export const ANY_TABLE = '*';
+
+/**
+ * Marks, in a migration's operations, a name taken from another module until the resolution layer
+ * evaluates it (`__ss_imported_0__`): an identifier PostgreSQL's parser reads like any other.
+ */
+export const IMPORTED_NAME = '__ss_imported_';

@@ -43,12 +43,16 @@ export function typeormDesignType(tsType: string | undefined, options: TypeOrmTy
 
 const SEQUELIZE: Record<string, string> = {
   STRING: 'varchar', CHAR: 'char', TEXT: 'text', CITEXT: 'citext', INTEGER: 'integer', BIGINT: 'bigint', SMALLINT: 'smallint',
-  TINYINT: 'smallint', MEDIUMINT: 'integer', FLOAT: 'float8', REAL: 'real', DOUBLE: 'float8', DECIMAL: 'numeric', NUMBER: 'numeric',
+  TINYINT: 'smallint', MEDIUMINT: 'integer', FLOAT: 'float8', REAL: 'real', DOUBLE: 'float8', DECIMAL: 'numeric',
   BOOLEAN: 'boolean', DATE: 'timestamptz', DATEONLY: 'date', TIME: 'time', UUID: 'uuid', JSON: 'json', JSONB: 'jsonb',
   BLOB: 'bytea', INET: 'inet', CIDR: 'cidr', MACADDR: 'macaddr', TSVECTOR: 'tsvector', ENUM: 'enum',
 };
 
-/** `DataTypes.STRING(20)` → varchar(20); a bare `STRING` is varchar(255), as Sequelize creates it. */
+/**
+ * `DataTypes.STRING(20)` → varchar(20); a bare `STRING` is varchar(255), as Sequelize creates it.
+ * `DataTypes.NUMBER` (the abstract "a number", whose SQL no supported dialect accepts) says nothing
+ * of the column's type: no type.
+ */
 export function sequelizeType(name: string, written: string, args: number[], element?: ColumnType, enumName?: string): ColumnType | undefined {
   if (name === 'ARRAY') return element ? normaliseType('array', written, { elementType: element }) : undefined;
   const canonical = SEQUELIZE[name];

@@ -20,6 +20,9 @@ import { migrationSequence } from '../../model/migrationOrder';
 import { readDataType } from './sequelize';
 import { isUnknown } from '../../model/unknown';
 import { booleanValue, dottedParts, numberValue, objectProps, stringArray, stringValue, ts, TsFile, unwrap, walk } from './syntax';
+import { nameRefOf, readModuleSymbols } from './moduleSymbols';
+import type { TsModuleSymbols } from '../../facts/orm';
+import { IMPORTED_NAME } from '../../model/operations';
 
 export async function readOrmMigration(file: string, text: string): Promise<AlembicMigrationFacts> {
   // This module may be bundled apart from the server (dist/tsReaders.js), with its own copy of the
@@ -282,6 +285,30 @@ class OperationReader {
 
   constructor(private readonly src: TsFile, private readonly receiver: string, private readonly facts: AlembicMigrationFacts) {}
 
+  /** The module's imports, read when a name is not bound here. */
+  private importsHere: TsModuleSymbols['imports'] | undefined;
+
+  /**
+   * `DataBaseTableNames.USERS` (an enum, a constant of another module): a placeholder the
+   * resolution layer replaces with the value, across modules (undefined: not an imported name).
+   */
+  private importedName(e: TS.Expression): string | undefined {
+    const ref = nameRefOf(e);
+    if (!ref || this.strings.has(ref.name)) return undefined;
+    if (!this.importsHere) {
+      this.facts.symbols ??= readModuleSymbols(this.src);
+      this.importsHere = this.facts.symbols.imports;
+    }
+    if (!this.importsHere[ref.name]) return undefined;
+    const text = e.getText(this.src.sf);
+    const names = (this.facts.importedNames ??= []);
+    const known = names.find((n) => n.text === text);
+    if (known) return known.placeholder;
+    const placeholder = `${IMPORTED_NAME}${names.length}__`;
+    names.push({ placeholder, ref, text });
+    return placeholder;
+  }
+
   /** `const TABLE = "users"` and `const NAMES = ["a", "b"]` at the top of the file. */
   bindModuleConstants(): void {
     const t = ts();
@@ -424,9 +451,10 @@ class OperationReader {
     const s = stringValue(e);
     if (s !== undefined) return s;
     if (t.isNumericLiteral(e)) return e.text;
-    if (t.isIdentifier(e)) return this.strings.get(e.text);
+    if (t.isIdentifier(e)) return this.strings.get(e.text) ?? this.importedName(e);
     // `item.table` of a record a loop bound to `item`.
-    if (t.isPropertyAccessExpression(e) && t.isIdentifier(e.expression)) return this.strings.get(`${e.expression.text}.${e.name.text}`);
+    if (t.isPropertyAccessExpression(e) && t.isIdentifier(e.expression)) return this.strings.get(`${e.expression.text}.${e.name.text}`) ?? this.importedName(e);
+    if (t.isPropertyAccessExpression(e) || t.isElementAccessExpression(e)) return this.importedName(e);
     if (t.isTemplateExpression(e)) {
       let out = e.head.text;
       for (const span of e.templateSpans) {
