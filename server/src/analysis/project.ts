@@ -448,7 +448,10 @@ export class Project {
     else if (kind === 'typeorm-models' || kind === 'sequelize-models') state.ormModels = outcome.facts as OrmModelFacts;
     else state.migration = outcome.facts as AlembicMigrationFacts;
     const previous = this.files.get(file);
-    if (isMigrationKind(kind) || (previous && isMigrationKind(previous.kind))) this.replayed = undefined;
+    if (isMigrationKind(kind) || (previous && isMigrationKind(previous.kind))) {
+      this.replayed = undefined;
+      this.takesNames = undefined;
+    }
     // The replay stores project types (TypeDecorator impls) as their impl: a change of one replays.
     if (state.models?.classes.some((c) => c.typeImpl) || previous?.models?.classes.some((c) => c.typeImpl)) this.replayed = undefined;
     if (state.ormModels || previous?.ormModels) {
@@ -460,8 +463,8 @@ export class Project {
       const after = state.ormModels ? ormSkeleton(state.ormModels, this.ormMemo) : undefined;
       if (before === undefined || before !== after) {
         this.ormMemo = undefined;
-        // Migrations may take names from this module (`Tables.USERS`): replayed with its new values.
-        this.replayed = undefined;
+        // Migrations that take names from other modules (`Tables.USERS`) are replayed with the new values.
+        if (this.migrationsTakeNames()) this.replayed = undefined;
       }
     }
     this.files.set(file, state);
@@ -706,6 +709,17 @@ export class Project {
     this.lastReplays = migrations;
     this.replayed = { graphs, migrations, tables: new TableIndex(migrations.flatMap((m) => m.schema.tables)) };
     return this.replayed;
+  }
+
+  /** Whether some migration takes names from other modules (known until a migration changes). */
+  private takesNames: boolean | undefined;
+
+  private migrationsTakeNames(): boolean {
+    if (this.takesNames === undefined) {
+      this.takesNames = false;
+      for (const f of this.files.values()) if (f.migration?.importedNames?.length) this.takesNames = true;
+    }
+    return this.takesNames;
   }
 
   /**
