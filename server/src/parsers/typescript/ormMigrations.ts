@@ -734,7 +734,8 @@ class OperationReader {
     }
     // Sequelize: createTable(name | { tableName, schema }, attributes, options?)
     const table = this.tableRef(args[0]);
-    const attrs = args[1];
+    // `{ … } as ModelAttributes`: the object as written.
+    const attrs = args[1] ? unwrap(args[1]) : undefined;
     if (!table || !attrs || !t.isObjectLiteralExpression(attrs)) {
       this.unknown(node, guarded);
       return false;
@@ -785,7 +786,7 @@ class OperationReader {
   /** A Sequelize attribute in a migration: `{ type, allowNull, primaryKey, unique, defaultValue, references }`. */
   private sequelizeColumn(name: string | undefined, value: TS.Expression | undefined, at: TS.Node): ColumnSpec | undefined {
     if (!name || !value) return undefined;
-    const o = objectProps(value);
+    const o = objectProps(unwrap(value));
     const spec: ColumnSpec = { name, primaryKey: false, unique: false, index: false, foreignKeys: [], location: this.src.location(at) };
     const type = readDataType(o ? o.get('type') : value, this.src);
     // A size computed by code: the migration says nothing the replay can use about the type.
