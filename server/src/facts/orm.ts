@@ -124,6 +124,12 @@ export interface OrmColumnDecl {
    * Unknown until they evaluate; then the type is made from what is written here.
    */
   typeSizes?: { typeName?: string; designType?: string; written: string; options: TypeOrmTypeOptions; refs: Partial<Record<'length' | 'precision' | 'scale', NameRef>> };
+  /**
+   * TypeORM options made by a function of the project (`@PrimaryColumn(id())`, `{ ...id(), comment }`):
+   * the function, and what the call site writes itself (which wins). The type is Unknown until the
+   * resolution layer reads the object the function returns.
+   */
+  optionsFrom?: { call: NameRef; written: string; typeName?: string; designType?: string; options: TypeOrmTypeOptions; explicit: string[] };
 }
 
 export interface OrmIndexDecl {

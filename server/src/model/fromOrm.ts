@@ -253,6 +253,7 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
         if (type) out = { ...out, type };
       }
     }
+    if (c.optionsFrom) out = withSharedOptions(out, c.optionsFrom, (member) => symbols.value(file, { name: c.optionsFrom!.call.name, member: `${c.optionsFrom!.call.member ? `${c.optionsFrom!.call.member}.` : ''}${member}` }));
     const def = c.serverDefault;
     if (isUnknown(def) && (def as OrmUnknown).ref) {
       const v = symbols.value(file, (def as OrmUnknown).ref!);
@@ -261,7 +262,7 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
     return out;
   };
   const needs = (e: OrmEntityDecl) => e.tableNameUnknown?.ref || e.schemaUnknown || e.junctions.some((j) => j.nameUnknown?.ref) ||
-    [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || c.typeSizes || (isUnknown(c.serverDefault) && (c.serverDefault as OrmUnknown).ref));
+    [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || c.typeSizes || c.optionsFrom || (isUnknown(c.serverDefault) && (c.serverDefault as OrmUnknown).ref));
   return files.map((f) => {
     if (!f.entities.some(needs)) return f;
     const done = memo?.resolved.get(f);
@@ -581,6 +582,38 @@ function nameEnumTypes(table: Table, orm: OrmEntityDecl['orm']): void {
 }
 
 /** A foreign-key column declared without a type (a relation's join column) has the referenced column's type. */
+/** Keys of shared TypeORM column options the builder applies; any other makes the options not all known. */
+const SHARED_OPTION_KEYS = new Set(['type', 'length', 'precision', 'scale', 'nullable', 'comment']);
+
+/**
+ * A TypeORM column whose options a project function makes (`@PrimaryColumn(id())`): the type (and
+ * nullability) from the object it returns, under what the call site writes itself. Unchanged
+ * (type Unknown) when the function cannot be read or returns options the builder does not apply.
+ */
+function withSharedOptions(c: OrmColumnDecl, from: NonNullable<OrmColumnDecl['optionsFrom']>, value: (member: string) => string | number | boolean | undefined): OrmColumnDecl {
+  const keys = value('()');
+  if (typeof keys !== 'string') return c;
+  const returned = keys ? keys.split(',') : [];
+  if (returned.some((k) => !SHARED_OPTION_KEYS.has(k) && !from.explicit.includes(k))) return c;
+  const got = (k: string) => (returned.includes(k) && !from.explicit.includes(k) ? value(`().${k}`) : undefined);
+  const typeName = from.typeName ?? got('type');
+  if (returned.includes('type') && !from.typeName && typeof typeName !== 'string') return c;
+  const options = { ...from.options };
+  for (const k of ['length', 'precision', 'scale'] as const) {
+    const v = got(k);
+    if (returned.includes(k) && !from.explicit.includes(k)) {
+      if (typeof v !== 'number') return c;
+      options[k] = v;
+    }
+  }
+  const type = typeof typeName === 'string' ? typeormType(typeName, `type '${typeName}' (from ${from.written})`, options) : typeormDesignType(from.designType, options);
+  if (!type) return c;
+  const out: OrmColumnDecl = { ...c, type };
+  const nullable = got('nullable');
+  if (typeof nullable === 'boolean' && !c.primaryKey) out.nullable = nullable;
+  return out;
+}
+
 /**
  * The junctions of `belongsToMany`, as Sequelize's BelongsToMany builds them: a foreign key to each
  * side (`foreignKey`, `otherKey`, or the singular model name and primary key, camelised; a pair of

@@ -105,6 +105,38 @@ function objectMembers(node: TS.Expression, prefix: string, into: Record<string,
   }
 }
 
+/**
+ * `const id = () => ({ type: 'varchar', length: 32 })` (or a `function` returning one object): a
+ * function of no parameters that returns a literal object, as column options are shared
+ * (`@PrimaryColumn(id())`). Its members under `name.()` — `id.().type` — and, under `name.()`
+ * itself, the list of its keys. False when the node is no such function.
+ */
+function optionsFunction(node: TS.Node, name: string, into: Record<string, TsSymbolValue>): boolean {
+  const t = ts();
+  let fn = node;
+  while (t.isParenthesizedExpression(fn) || t.isAsExpression(fn)) fn = fn.expression;
+  if (!(t.isArrowFunction(fn) || t.isFunctionExpression(fn) || t.isFunctionDeclaration(fn)) || fn.parameters.length || !fn.body) return false;
+  let returned: TS.Expression | undefined;
+  if (t.isBlock(fn.body)) {
+    const statements = fn.body.statements;
+    if (statements.length !== 1 || !t.isReturnStatement(statements[0])) return false;
+    returned = statements[0].expression;
+  } else returned = fn.body;
+  let e = returned;
+  while (e && (t.isParenthesizedExpression(e) || t.isAsExpression(e) || t.isSatisfiesExpression(e))) e = e.expression;
+  if (!e || !t.isObjectLiteralExpression(e)) return false;
+  const keys: string[] = [];
+  for (const p of e.properties) {
+    const key = (t.isPropertyAssignment(p) || t.isShorthandPropertyAssignment(p)) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name)) ? p.name.text : undefined;
+    // A spread or a computed key: what the object holds is not all known.
+    if (key === undefined) return false;
+    keys.push(key);
+  }
+  objectMembers(e, `${name}.()`, into);
+  into[`${name}.()`] = { value: keys.join(',') };
+  return true;
+}
+
 function isConst(list: TS.VariableDeclarationList): boolean {
   return (list.flags & ts().NodeFlags.Const) !== 0;
 }
@@ -162,11 +194,13 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
         if (!t.isIdentifier(d.name) || !d.initializer) continue;
         const v = symbolValue(d.initializer);
         if (v) values[d.name.text] = v;
-        else objectMembers(d.initializer, d.name.text, values);
+        else if (!optionsFunction(d.initializer, d.name.text, values)) objectMembers(d.initializer, d.name.text, values);
         // `const { Foo } = require('./foo')` is a destructuring (not an identifier): not followed.
         const required = requireCall(d.initializer);
         if (required) imports[d.name.text] = { module: required, name: '*' };
       }
+    } else if (t.isFunctionDeclaration(stmt) && stmt.name) {
+      optionsFunction(stmt, stmt.name.text, values);
     } else if (t.isEnumDeclaration(stmt)) {
       enumMembers(stmt, values);
     } else if (t.isClassDeclaration(stmt) && stmt.name) {

@@ -9,7 +9,7 @@ import { isUnknown, unknownValue, type Unknown } from '../../model/unknown';
 import type * as TS from 'typescript';
 import { typeormDesignType, typeormType, type TypeOrmTypeOptions } from '../../model/ormTypes';
 import type { ColumnType } from '../../model/schema';
-import type { DecoratorWrapper, OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from '../../facts/orm';
+import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from '../../facts/orm';
 import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, noteOrmImports, numberValue, objectProps, stringArray, stringValue, ts, TsFile, type DecoratorInfo } from './syntax';
 import { nameRefOf, readModuleSymbols, unknownName } from './moduleSymbols';
 import { readDatabaseSettings } from './databaseSettings';
@@ -511,6 +511,21 @@ function relationTarget(node: TS.Expression | undefined): string | undefined {
   return undefined;
 }
 
+/**
+ * Column options written as a call (`id()`) or spreading one (`{ ...id(), comment }`): the function's
+ * name (ref undefined when it is not a plain name, or takes arguments: options computed by code).
+ */
+function sharedOptionsCall(node: TS.Expression | undefined): { ref?: NameRef; text: string } | undefined {
+  const t = ts();
+  if (!node) return undefined;
+  const call = t.isCallExpression(node) ? node
+    : t.isObjectLiteralExpression(node) ? node.properties.map((p) => (t.isSpreadAssignment(p) ? p.expression : undefined)).find((e): e is TS.Expression => !!e) : undefined;
+  if (!call) return undefined;
+  if (!t.isCallExpression(call) || call.arguments.length) return { text: call.getText() };
+  const ref = nameRefOf(call.expression);
+  return { ...(ref ? { ref } : {}), text: call.getText() };
+}
+
 function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType: string | undefined): OrmColumnDecl {
   const t = ts();
   // `@Column(() => Address, { prefix })`: an embedded class, whose columns the builder adds.
@@ -526,8 +541,11 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     return column;
   }
   const typeArg = stringValue(d.args[0]);
-  const options = objectProps(typeArg !== undefined ? d.args[1] : d.args[0]);
+  const optionsNode = typeArg !== undefined ? d.args[1] : d.args[0];
+  const options = objectProps(optionsNode);
   const column: OrmColumnDecl = { property, primaryKey: false, unique: false, location: src.location(d.node) };
+  // Options made by a function of the project: `@PrimaryColumn(id())`, `@Column({ ...id(), nullable: true })`.
+  const optionsCall = sharedOptionsCall(optionsNode);
   const explicitName = stringValue(options?.get('name'));
   if (explicitName) column.name = explicitName;
   else if (options?.get('name')) column.nameUnknown = unknownName('column name computed by code', src.location(options.get('name')!), options.get('name')!);
@@ -556,7 +574,14 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     default:
   }
   if (typeName) type = typeormType(typeName, `type '${typeName}'`, typeOptions(options));
-  else if (!type && !typeUnknown) type = typeormDesignType(constructorType ?? designType, typeOptions(options));
+  else if (!type && !typeUnknown && !optionsCall) type = typeormDesignType(constructorType ?? designType, typeOptions(options));
+  if (optionsCall && optionsCall.ref) {
+    // What the function returns is read by the resolution layer: until then, the type is Unknown.
+    const explicit = [...(options?.keys() ?? [])];
+    column.optionsFrom = { call: optionsCall.ref, written: optionsCall.text, ...(typeName ? { typeName } : {}), ...(designType ? { designType } : {}), options: typeOptions(options), explicit };
+    if (!typeName) type = undefined;
+  }
+  const optionsUnread = optionsCall && !optionsCall.ref ? unknownValue('options computed by code', src.location(optionsNode!)) : undefined;
   // `length: EMAIL_MAX`: the size is a name, so the type is Unknown until it evaluates (never the unsized type).
   const sizes = (['length', 'precision', 'scale'] as const).filter((k) => options?.get(k) && numberValue(options.get(k)) === undefined && stringValue(options.get(k)) === undefined);
   if (type && sizes.length && !typeUnknown) {
@@ -568,8 +593,9 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     const first = options!.get(sizes[0])!;
     column.type = unknownName(`${sizes[0]} computed by code`, src.location(first), first);
     if (Object.keys(refs).length === sizes.length) column.typeSizes = { ...(typeName ? { typeName } : { designType }), written: typeName ? `type '${typeName}'` : `${designType}`, options: typeOptions(options), refs };
-  } else if (type) column.type = type;
+  } else if (type && !column.optionsFrom) column.type = type;
   else if (typeUnknown) column.type = typeUnknown;
+  else if (column.optionsFrom || optionsUnread) column.type = optionsUnread ?? unknownName(`options from ${column.optionsFrom!.written}`, src.location(optionsNode!), optionsNode!);
   // Written through a project decorator that computes its options, or sets some of them itself
   // (`{ ...options, type: resolveDbType(type) }`): what the call site says of those is not what TypeORM gets.
   const wrapperSets = (option: string) => d.transformed === true || (d.changes?.includes(option) ?? false);
@@ -605,7 +631,6 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
       ?? unknownName('default computed by code', src.location(def), def);
   }
   if (wrapperSets('default')) column.serverDefault = byWrapper('default');
-  const optionsNode = typeArg !== undefined ? d.args[1] : d.args[0];
   if (optionsNode && ts().isObjectLiteralExpression(optionsNode)) column.optionAnchor = src.objectAnchor(optionsNode);
   return column;
 }
