@@ -83,6 +83,11 @@ const TEST_PATH = /(^|[\\/])(tests?|__tests__|spec|e2e|fixtures?)[\\/]|\.(spec|t
  */
 const NOT_APPLICATION = /(^|[\\/])(tests?|__tests__|spec|e2e|fixtures?|docs?|internal_docs|examples?|samples?)[\\/]|(^|[\\/])(test_[^\\/]*|[^\\/]*_test|conftest)\.py$|\.(spec|test|e2e-spec)\.[cm]?[jt]s$/;
 
+/** A TypeScript migration as a module of the project (its imports and constants), for the symbol table. */
+function moduleOfMigration(m: AlembicMigrationFacts): OrmModelFacts | undefined {
+  return m.symbols ? { file: m.file, orm: m.tool === 'sequelize' ? 'sequelize' : 'typeorm', entities: [], associations: [], schemasCreated: [], symbols: m.symbols } : undefined;
+}
+
 export class Project {
   files = new Map<string, SourceFileState>();
   private skipped = new Map<string, string>();
@@ -310,9 +315,7 @@ export class Project {
     }
     const migration = state?.migration;
     // A migration's names from other modules (`Tables.USERS`): their modules, read for their constants.
-    const orm: OrmModelFacts | undefined = state?.ormModels ?? (migration?.symbols && migration.importedNames?.length
-      ? { file, orm: migration.tool === 'sequelize' ? 'sequelize' : 'typeorm', entities: [], associations: [], schemasCreated: [], symbols: migration.symbols }
-      : undefined);
+    const orm: OrmModelFacts | undefined = state?.ormModels ?? (migration?.importedNames?.length ? moduleOfMigration(migration) : undefined);
     if (!orm?.symbols) return [];
     const symbols = new TsProjectSymbols(new Map([[file, orm]]), this.tsResolver());
     const kind: FileKind = orm.orm === 'typeorm' ? 'typeorm-models' : 'sequelize-models';
@@ -731,7 +734,8 @@ export class Project {
     const files = new Map<string, OrmModelFacts>();
     for (const f of this.files.values()) if (f.ormModels) files.set(f.path, f.ormModels);
     for (const m of facts) {
-      if (m.symbols && !files.has(m.file)) files.set(m.file, { file: m.file, orm: m.tool === 'sequelize' ? 'sequelize' : 'typeorm', entities: [], associations: [], schemasCreated: [], symbols: m.symbols });
+      const module = moduleOfMigration(m);
+      if (module && !files.has(m.file)) files.set(m.file, module);
     }
     const symbols = new TsProjectSymbols(files, this.tsResolver());
     for (const [i, m] of facts.entries()) facts[i] = withImportedNames(m, (ref) => symbols.value(m.file, ref));
