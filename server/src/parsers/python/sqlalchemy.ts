@@ -29,9 +29,8 @@ const RETURNS_SCHEMA = /\breturn\s+\(?\s*(?:[\w.]+\.)?(?:Column|mapped_column|re
 /** What a `@declared_attr` may return that maps no column of its own. */
 const NO_COLUMN_CALLS = new Set(['synonym', 'association_proxy', 'composite', 'query_expression']);
 const WRAPPER_CALLS = new Set(['deferred', 'column_property']);
-/** Capitalised calls in a class body that are not columns. */
-/** ORM functions of a class body that make no column (or are read elsewhere). */
-const ORM_ATTRIBUTE_CALLS = new Set(['relationship', 'relation', 'dynamic_loader', 'synonym', 'association_proxy', 'backref', 'column_property', 'deferred', 'query_expression', 'hybrid_property', 'composite']);
+/** ORM functions of a class body that are no project helper making a column (relationships, or read as wrappers). */
+const ORM_ATTRIBUTE_CALLS = new Set([...NO_COLUMN_CALLS, ...WRAPPER_CALLS, 'relationship', 'relation', 'dynamic_loader', 'backref', 'hybrid_property']);
 
 /** The string literals of a call's arguments (null where an argument is not one), for helpers that name columns by them. */
 function literalArguments(call: CallInfo): { positional: (string | null)[]; keywords: Record<string, string | null> } {
@@ -56,6 +55,7 @@ function parameterOf(def: Node, name: string): { name: string; index: number; de
   return undefined;
 }
 
+/** Capitalised calls in a class body that are not columns. */
 const NOT_COLUMNS = new Set(['Field', 'Relationship', 'Index', 'UniqueConstraint', 'CheckConstraint', 'ForeignKeyConstraint', 'PrimaryKeyConstraint', 'Table', 'MetaData', 'Enum']);
 
 /** Parses `text` and extracts its SQLAlchemy facts. The syntax tree is freed before returning. */
