@@ -171,7 +171,8 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
       }
       const inner = merge(found, new Set([...seen, read]));
       const prefix = c.embedded.prefix === false ? [] : [c.embedded.prefix ?? c.property ?? ''];
-      for (const ic of inner.columns) columns.push({ ...ic, embeddedPrefixes: [...prefix, ...(ic.embeddedPrefixes ?? [])], location: c.location, ...(ic.inheritedFrom || inner.name ? { inheritedFrom: ic.inheritedFrom ?? inner.name } : {}) });
+      // Located at the embedding property (a finding about `shippingStreet` points at `shipping`).
+      for (const ic of inner.columns) columns.push({ ...ic, embeddedPrefixes: [...prefix, ...(ic.embeddedPrefixes ?? [])], location: c.location, inheritedFrom: ic.inheritedFrom ?? inner.name });
       if (inner.incomplete?.length) incomplete.push(...inner.incomplete);
     }
     return { ...e, columns, ...(incomplete.length ? { incomplete } : {}) };
@@ -253,7 +254,8 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
         if (type) out = { ...out, type };
       }
     }
-    if (c.optionsFrom) out = withSharedOptions(out, c.optionsFrom, (member) => symbols.value(file, { name: c.optionsFrom!.call.name, member: `${c.optionsFrom!.call.member ? `${c.optionsFrom!.call.member}.` : ''}${member}` }));
+    const from = c.optionsFrom;
+    if (from) out = withSharedOptions(out, from, (member) => symbols.value(file, { name: from.call.name, member: from.call.member ? `${from.call.member}.${member}` : member }));
     const def = c.serverDefault;
     if (isUnknown(def) && (def as OrmUnknown).ref) {
       const v = symbols.value(file, (def as OrmUnknown).ref!);
