@@ -111,6 +111,25 @@ describe('TypeScript names across modules', () => {
     }
   });
 
+  it('Sequelize model options of sequelize-cli\'s config/config.json apply to every model, and an edit of it renames their columns', async () => {
+    const fixture = path.join(FIXTURES, 'rules', 'model-not-migrated', 'bad-sequelize-define-in-config-json');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-config-json-'));
+    try {
+      fs.cpSync(fixture, dir, { recursive: true });
+      const project = new Project(dir);
+      await project.scan();
+      const columns = (p: Project) => p.models().tables.map((t) => `${t.name}(${t.columns.map((c) => c.name).join(',')})`);
+      assert.deepStrictEqual(columns(project), ['sensor(id,serial_number,last_seen_at,firmware,created_at,updated_at)']);
+      const config = path.join(dir, 'config', 'config.json');
+      const text = fs.readFileSync(config, 'utf8').replace(/"underscored": true/g, '"underscored": false');
+      fs.writeFileSync(config, text);
+      assert.strictEqual(await project.update(config, text), true);
+      assert.deepStrictEqual(columns(project), ['sensor(id,serialNumber,lastSeenAt,firmware,createdAt,updatedAt)']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('migrations take table names from the project\'s enum: read through its barrel, and an edit of the enum renames what they create', async () => {
     const fixture = path.join(FIXTURES, 'rules', 'model-not-migrated', 'bad-sequelize-migration-names-from-enum');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-migration-names-'));

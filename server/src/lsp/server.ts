@@ -167,7 +167,7 @@ class SchemaSenseServer {
     });
     if (this.supportsWatchRegistration) {
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{py,ts,js,mjs,cjs,mts,cts}' }, { globPattern: `**/${CONFIG_FILE}` }, { globPattern: '**/{tsconfig,jsconfig}*.json' }],
+        watchers: [{ globPattern: '**/*.{py,ts,js,mjs,cjs,mts,cts}' }, { globPattern: `**/${CONFIG_FILE}` }, { globPattern: '**/{tsconfig,jsconfig}*.json' }, { globPattern: '**/{config,database,db,sequelize}*.json' }],
       }).catch((e) => this.logError('could not register file watchers', e));
     }
   }

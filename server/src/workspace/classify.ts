@@ -66,6 +66,8 @@ export function classifyFile(filePath: string, text: string): FileKind | undefin
     if (/(^|[\\/])__init__\.py$/.test(filePath) && RELATIVE_IMPORT.test(text) && !ALEMBIC_REVISION.test(text)) return classifyPython(text) ?? 'sqlalchemy-models';
     return classifyPython(text);
   }
+  // A JSON configuration with model options for every model (`"define": { "underscored": true }`).
+  if (filePath.endsWith('.json')) return /"define"\s*:\s*\{[^}]*"(?:underscored|freezeTableName|paranoid|timestamps)"\s*:/.test(text) ? 'sequelize-models' : undefined;
   if (/\.[cm]?[jt]s$/.test(filePath) && !filePath.endsWith('.d.ts')) {
     const kind = classifyScript(text);
     // sequelize-cli's seeders (`seeders/`): data written with the migrations' API, run by

@@ -20,10 +20,13 @@ export interface SkippedFile {
   reason: string;
 }
 
+/** JSON files that may configure the ORM (sequelize-cli's `config/config.json`): model options for every model. */
+export const CONFIG_JSON = /(?:^|[\\/])(?:config|database|db|sequelize)[\w.-]*\.json$/i;
+
 export function isSourceCandidate(file: string): boolean {
   // Declaration files and minified bundles are never models or migrations.
   if (file.endsWith('.d.ts') || /\.min\.[cm]?js$/.test(file)) return false;
-  return SOURCE_EXTENSIONS.some((ext) => file.endsWith(ext));
+  return SOURCE_EXTENSIONS.some((ext) => file.endsWith(ext)) || CONFIG_JSON.test(file);
 }
 
 export function toRelative(root: string, file: string): string {

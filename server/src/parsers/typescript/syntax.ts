@@ -21,7 +21,8 @@ export class TsFile {
 
   constructor(readonly file: string, text: string) {
     const t = ts();
-    const kind = /\.[cm]?js$/.test(file) ? t.ScriptKind.JS : t.ScriptKind.TS;
+    // A JSON configuration (sequelize-cli's `config/config.json`) is one object literal.
+    const kind = /\.[cm]?js$/.test(file) ? t.ScriptKind.JS : file.endsWith('.json') ? t.ScriptKind.JSON : t.ScriptKind.TS;
     this.sf = t.createSourceFile(file, text, t.ScriptTarget.Latest, true, kind);
   }
 
