@@ -207,6 +207,8 @@ export interface OrmAssociation {
   kind: 'belongsTo' | 'hasOne' | 'hasMany' | 'belongsToMany';
   target: string;
   foreignKey?: string;
+  /** `targetKey` (belongsTo) or `sourceKey` (hasOne, hasMany): the attribute the key references, when not the primary key. */
+  referencedKey?: string;
   /** `constraints: false`: the key is a plain column, with no foreign key constraint (polymorphic associations). */
   constraints?: false;
   /** `as` given by code: the key it names (belongsTo, hasOne, a self-association) is Unknown. */

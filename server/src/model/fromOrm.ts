@@ -456,8 +456,12 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       else if (a.foreignKeyAllowNull === false && !existing.primaryKey) existing.nullable = false;
       // `constraints: false` (a polymorphic association): the column, but no constraint in the database.
       if (a.constraints === false) continue;
+      // `targetKey`/`sourceKey`: the key references that attribute's column (its name still follows the primary key).
+      const referencedColumn = a.referencedKey
+        ? referenced.table.columns.find((c) => (c.attribute ?? c.name) === a.referencedKey)?.name ?? columnName(referenced.entity, a.referencedKey)
+        : pk;
       holder.table.foreignKeys.push({
-        columns: [name], target: { schema: referenced.table.schema !== DEFAULT_SCHEMA ? referenced.table.schema : undefined, table: referenced.table.name, columns: [pk] },
+        columns: [name], target: { schema: referenced.table.schema !== DEFAULT_SCHEMA ? referenced.table.schema : undefined, table: referenced.table.name, columns: [referencedColumn] },
         resolvedSchema: referenced.table.schema, location: a.location, targetText: referenced.entity.name, viaClass: referenced.entity.name,
       });
     }

@@ -105,6 +105,8 @@ export function readSequelizeModels(file: string, text: string): OrmModelFacts {
           if (alias) association.as = alias;
           else if (aliasNode) association.asUnknown = true;
           if (booleanValue(opts?.get('constraints')) === false) association.constraints = false;
+          const referencedKey = stringValue(opts?.get(method === 'belongsTo' ? 'targetKey' : 'sourceKey'));
+          if (referencedKey && method !== 'belongsToMany') association.referencedKey = referencedKey;
           const through = opts?.get('through');
           const throughOptions = objectProps(through);
           const throughModel = throughOptions ? throughOptions.get('model') : through;
