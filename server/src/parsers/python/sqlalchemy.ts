@@ -1015,6 +1015,12 @@ export class ModuleReader {
     const call = callInfo(node);
     if (!call?.name || !isTypeName(call.name)) return undefined;
     const kw = call.keywords;
+    // `String(NAME_MAX)`, `Numeric(precision=p)`: a size the reader cannot evaluate makes the type
+    // Unknown — never the unsized type.
+    if (SIZED_TYPES.test(call.name)) {
+      const computed = (n: Node | undefined) => !!n && intValue(n) === undefined && boolValue(n) === undefined && n.type !== 'none' && !stringValue(n);
+      if (call.positional.some(computed) || ['length', 'precision', 'scale'].some((k) => computed(kw.get(k)?.value))) return undefined;
+    }
     const args = call.positional.map((n) => intValue(n)).filter((n): n is number => n !== undefined);
     const flags: Parameters<typeof normaliseType>[2] = { args };
     // `DateTime(True)`: the first positional argument of the date-time types is `timezone`.
@@ -1102,6 +1108,9 @@ function isTypeName(name: string): boolean {
 }
 
 /** An argument of Column() that stands where the type goes, but is computed: a call or a name. */
+/** SQLAlchemy types whose arguments are sizes (length, precision, scale). */
+const SIZED_TYPES = /^(?:String|VARCHAR|CHAR|NCHAR|NVARCHAR|Unicode|UnicodeText|Text|TEXT|Numeric|NUMERIC|DECIMAL|Float|FLOAT|REAL|DOUBLE|DOUBLE_PRECISION|LargeBinary|BINARY|VARBINARY|BIT|CITEXT)$/;
+
 function isComputedType(node: Node): boolean {
   return node.type === 'call' || node.type === 'identifier' || node.type === 'attribute';
 }

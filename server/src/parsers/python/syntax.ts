@@ -96,7 +96,22 @@ export function boolValue(node: Node | null | undefined): boolean | undefined {
 }
 
 export function intValue(node: Node | null | undefined): number | undefined {
-  if (!node || node.type !== 'integer') return undefined;
+  if (!node) return undefined;
+  if (node.type === 'parenthesized_expression') return intValue(node.firstNamedChild);
+  // `16 * 1024`: arithmetic of integer literals, as Python evaluates it.
+  if (node.type === 'binary_operator') {
+    const leftNode = node.childForFieldName('left');
+    const rightNode = node.childForFieldName('right');
+    const left = intValue(leftNode);
+    const right = intValue(rightNode);
+    if (left === undefined || right === undefined) return undefined;
+    // The operator is the text between the operands (the light tree keeps no punctuation).
+    const operator = node.text.slice(leftNode!.text.length, node.text.length - rightNode!.text.length).trim();
+    const v = operator === '+' ? left + right : operator === '-' ? left - right : operator === '*' ? left * right
+      : operator === '//' && right !== 0 ? Math.floor(left / right) : operator === '**' && right >= 0 && right < 64 ? left ** right : undefined;
+    return v !== undefined && Number.isSafeInteger(v) ? v : undefined;
+  }
+  if (node.type !== 'integer') return undefined;
   const n = Number(node.text.replace(/_/g, ''));
   return Number.isFinite(n) ? n : undefined;
 }

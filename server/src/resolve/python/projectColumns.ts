@@ -49,6 +49,8 @@ export function withProjectColumns(m: PyModuleFacts, modules: ReadonlyMap<string
       const name = helperColumnName(helper, h);
       if (name === null) unknown.push(`column ${h.attribute} (named by an argument of ${h.callee}(…) computed by code)`);
       else built.push({ ...helper.column, attribute: h.attribute, name: name ?? h.attribute, location: h.location });
+      // `ForeignKey(target)` of a parameter: the key the call makes is not read.
+      if (helper.column.foreignKeyUnread) unknown.push(`foreign key of ${h.attribute} (given to ${h.callee}(…))`);
     }
     const columns = c.columns.map((d) => withAlias(withDefaults(d)));
     if (!built.length && !unknown.length && columns.every((d, i) => d === c.columns[i])) return c;
