@@ -42,6 +42,11 @@ export interface PyColumnDecl {
   type?: ColumnType;
   /** The type is written, but by code the reader cannot evaluate (`column_type("id")`): why. */
   typeUnknown?: string;
+  /**
+   * `String(NAME_MAX)`: a sized type whose sizes are names (a string) or literals, for the resolution
+   * layer to evaluate through the module graph; the type stays Unknown where one does not.
+   */
+  typeSizes?: { typeName: string; written: string; args: (number | string)[] };
   /** `nullable=` is written, but not as a literal. */
   nullableUnknown?: boolean;
   /** Type inferred from a `Mapped[...]` annotation. */
@@ -251,6 +256,8 @@ export interface PyModuleFacts {
    * Project functions that return a column (`def primary_key(name): return Column(…, primary_key=True)`):
    * the column they build, as far as it does not depend on their arguments (those parts are Unknown).
    */
+  /** Module-level integer constants (`NAME_MAX = 80`, `BODY_MAX = 16 * 1024`), for sizes given by name. */
+  numbers?: { name: string; value: number }[];
   /** Module-level functions and classes (`makesColumns`: a class deriving from `Column`). */
   definitions?: { name: string; makesColumns?: boolean }[];
   columnHelpers?: {

@@ -305,6 +305,8 @@ export class ModuleReader {
     if (variable && right && /^[A-Z_][A-Z0-9_]*$|^_?[a-z_][a-z0-9_]*$/.test(variable)) {
       const template = templateOf(right);
       if (template) (this.facts.constants ??= []).push({ name: variable, value: template });
+      const number = intValue(right);
+      if (number !== undefined) (this.facts.numbers ??= []).push({ name: variable, value: number });
     }
     const call = callInfo(right);
     if (!call || !call.name) return;
@@ -973,6 +975,8 @@ export class ModuleReader {
       } else if (!col.type && !col.typeUnknown) {
         col.type = this.readType(arg);
         if (!col.type && isComputedType(arg)) col.typeUnknown = `type computed by ${arg.text.length > 40 ? 'code' : arg.text}`;
+        const sizes = col.type ? undefined : sizesByName(arg);
+        if (sizes) col.typeSizes = sizes;
       }
     }
     const kw = call.keywords;
@@ -1108,6 +1112,22 @@ function isTypeName(name: string): boolean {
 }
 
 /** An argument of Column() that stands where the type goes, but is computed: a call or a name. */
+/**
+ * `String(NAME_MAX)`, `Numeric(PRECISION, 2)`, `String(length=NAME_MAX)`: a sized type whose sizes
+ * are literals or plain names (undefined for anything else), for the resolution layer.
+ */
+function sizesByName(node: Node): PyColumnDecl['typeSizes'] {
+  const call = callInfo(node);
+  if (!call?.name || !SIZED_TYPES.test(call.name) || call.hasSplat) return undefined;
+  const size = (n: Node | undefined): number | string | undefined => intValue(n) ?? (n?.type === 'identifier' ? n.text : undefined);
+  const given = call.keywords.get('length')?.value ?? call.keywords.get('precision')?.value;
+  const nodes = given ? [given, ...(call.keywords.get('scale') ? [call.keywords.get('scale')!.value] : [])] : call.positional;
+  if (!nodes.length || [...call.keywords.keys()].some((k) => !['length', 'precision', 'scale', 'collation', 'asdecimal'].includes(k))) return undefined;
+  const args = nodes.map(size);
+  if (args.some((a) => a === undefined) || !args.some((a) => typeof a === 'string')) return undefined;
+  return { typeName: call.name, written: node.text, args: args as (number | string)[] };
+}
+
 /** SQLAlchemy types whose arguments are sizes (length, precision, scale). */
 const SIZED_TYPES = /^(?:String|VARCHAR|CHAR|NCHAR|NVARCHAR|Unicode|UnicodeText|Text|TEXT|Numeric|NUMERIC|DECIMAL|Float|FLOAT|REAL|DOUBLE|DOUBLE_PRECISION|LargeBinary|BINARY|VARBINARY|BIT|CITEXT)$/;
 

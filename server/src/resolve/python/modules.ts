@@ -100,6 +100,7 @@ export function namesWanted(m: PyModuleFacts): Set<string> {
   };
   const column = (d: PyColumnDecl) => {
     if (d.annotationName && !d.annotationType) wanted.add(d.annotationName.split('.')[0]);
+    for (const a of d.typeSizes?.args ?? []) if (typeof a === 'string') wanted.add(a);
     for (const r of d.foreignKeys) template(r.template);
   };
   for (const c of m.classes) {

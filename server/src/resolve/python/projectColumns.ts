@@ -5,7 +5,7 @@
  * merged as SQLAlchemy merges them — the attribute's own `mapped_column()` arguments win.
  */
 import type { PyColumnDecl, PyModuleFacts } from '../../facts/sqlalchemy';
-import { typeFromPythonAnnotation } from '../../model/types';
+import { normaliseType, typeFromPythonAnnotation } from '../../model/types';
 import { lookup } from './modules';
 
 type AnnotatedAlias = NonNullable<PyModuleFacts['annotatedAliases']>[number];
@@ -16,7 +16,7 @@ type AnnotatedAlias = NonNullable<PyModuleFacts['annotatedAliases']>[number];
  */
 export function withProjectColumns(m: PyModuleFacts, modules: ReadonlyMap<string, PyModuleFacts>): PyModuleFacts {
   const alias = lookup(m, 'Column', modules, (x) => x.columnAliases);
-  const hasHelpers = m.classes.some((c) => c.helperColumns?.length);
+  const hasHelpers = m.classes.some((c) => c.helperColumns?.length || c.columns.some((d) => d.typeSizes));
   const hasAnnotated = m.classes.some((c) => c.columns.some((d) => d.annotationName && !d.annotationType));
   if (!hasHelpers && !hasAnnotated && alias?.nullable === undefined) return m;
   const withDefaults = (d: PyColumnDecl): PyColumnDecl => (alias?.nullable !== undefined && d.style === 'Column' && d.nullable === undefined ? { ...d, nullable: alias.nullable } : d);
@@ -52,11 +52,25 @@ export function withProjectColumns(m: PyModuleFacts, modules: ReadonlyMap<string
       // `ForeignKey(target)` of a parameter: the key the call makes is not read.
       if (helper.column.foreignKeyUnread) unknown.push(`foreign key of ${h.attribute} (given to ${h.callee}(…))`);
     }
-    const columns = c.columns.map((d) => withAlias(withDefaults(d)));
+    const columns = c.columns.map((d) => withSizes(withAlias(withDefaults(d)), m, modules));
     if (!built.length && !unknown.length && columns.every((d, i) => d === c.columns[i])) return c;
     return { ...c, columns: [...columns, ...built], ...(unknown.length ? { dynamicParts: [...c.dynamicParts, ...unknown] } : {}) };
   });
   return { ...m, classes };
+}
+
+/** `String(NAME_MAX)`: the type, when every name is an integer constant the module graph reaches. */
+function withSizes(d: PyColumnDecl, m: PyModuleFacts, modules: ReadonlyMap<string, PyModuleFacts>): PyColumnDecl {
+  const sizes = d.typeSizes;
+  if (!sizes || d.type) return d;
+  const args: number[] = [];
+  for (const a of sizes.args) {
+    const v = typeof a === 'number' ? a : lookup(m, a, modules, (x) => x.numbers)?.value;
+    if (v === undefined) return d;
+    args.push(v);
+  }
+  const { typeUnknown: _unknown, typeSizes: _sizes, ...rest } = d;
+  return { ...rest, type: normaliseType(sizes.typeName, sizes.written, { args }) };
 }
 
 /** Libraries (and Python's builtins) whose calls in a class body never make a column. */
