@@ -113,6 +113,13 @@ export interface PyPrimaryKeyItem {
 
 export type PyTableItem = PyIndexItem | PyUniqueItem | PyForeignKeyConstraintItem | PyPrimaryKeyItem;
 
+/** A parameter of a column helper: where the call gives it, and its default when that is a literal. */
+export interface HelperParameter {
+  name: string;
+  index: number;
+  default?: string | number | boolean;
+}
+
 export interface PyClassDecl {
   name: string;
   bases: string[];
@@ -146,7 +153,7 @@ export interface PyClassDecl {
     /** `email = RequiredColumn(String(200))`: the call read as a `Column(...)`, for when the callee is a column alias. */
     column?: PyColumnDecl;
     /** The call's string arguments (null: another expression), for a helper that names the column by one. */
-    arguments?: { positional: (string | null)[]; keywords: Record<string, string | null> };
+    arguments?: { positional: (string | number | boolean | null)[]; keywords: Record<string, string | number | boolean | null> };
   }[];
   /** `type_annotation_map = {datetime: DateTime(timezone=True)}` on a declarative base: Python type name → column type. */
   typeAnnotationMap?: [string, ColumnType][];
@@ -263,7 +270,11 @@ export interface PyModuleFacts {
   columnHelpers?: {
     name: string; column: PyColumnDecl;
     /** The column is named by this parameter (`def IDColumn(name="id"): return Column(name, …)`). */
-    nameParameter?: { name: string; index: number; default?: string };
+    nameParameter?: HelperParameter;
+    /** `nullable=nullable`: the call's argument decides it. */
+    nullableParameter?: HelperParameter;
+    /** `String(length)`: sizes the call's arguments give. */
+    sizeParameters?: HelperParameter[];
   }[];
   /** Module-level string constants (`SCHEMA = "billing"`, `PREFIX = f"{APP}_"`), for the resolution layer. */
   constants?: { name: string; value: StringTemplate }[];

@@ -33,13 +33,13 @@ const WRAPPER_CALLS = new Set(['deferred', 'column_property']);
 const ORM_ATTRIBUTE_CALLS = new Set([...NO_COLUMN_CALLS, ...WRAPPER_CALLS, 'relationship', 'relation', 'dynamic_loader', 'backref', 'hybrid_property']);
 
 /** The string literals of a call's arguments (null where an argument is not one), for helpers that name columns by them. */
-function literalArguments(call: CallInfo): { positional: (string | null)[]; keywords: Record<string, string | null> } {
-  const value = (n: Node) => stringValue(n)?.value ?? null;
+function literalArguments(call: CallInfo): { positional: (string | number | boolean | null)[]; keywords: Record<string, string | number | boolean | null> } {
+  const value = (n: Node) => stringValue(n)?.value ?? intValue(n) ?? boolValue(n) ?? null;
   return { positional: call.positional.map(value), keywords: Object.fromEntries([...call.keywords].map(([k, v]) => [k, value(v.value)])) };
 }
 
-/** Where a function takes parameter `name`: its position and its default when that is a string. */
-function parameterOf(def: Node, name: string): { name: string; index: number; default?: string } | undefined {
+/** Where a function takes parameter `name`: its position and its default when that is a literal. */
+function parameterOf(def: Node, name: string): { name: string; index: number; default?: string | number | boolean } | undefined {
   const parameters = def.childForFieldName('parameters');
   if (!parameters) return undefined;
   let index = 0;
@@ -47,7 +47,8 @@ function parameterOf(def: Node, name: string): { name: string; index: number; de
     const id = p.type === 'identifier' ? p : p.childForFieldName('name') ?? p.firstNamedChild;
     if (p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern' || p.type === 'keyword_separator' || p.type === 'positional_separator') return undefined;
     if (id?.text === name) {
-      const fallback = stringValue(p.childForFieldName('value'))?.value;
+      const v = p.childForFieldName('value');
+      const fallback = stringValue(v)?.value ?? intValue(v) ?? boolValue(v);
       return { name, index, ...(fallback !== undefined ? { default: fallback } : {}) };
     }
     index++;
@@ -600,9 +601,15 @@ export class ModuleReader {
     const parameter = nameNode?.type === 'identifier' ? parameterOf(def, nameNode.text) : undefined;
     const column = this.readColumnCall(parameter && nameNode === first ? { ...call, positional: call.positional.slice(1) } : call, undefined, undefined);
     if (!column) return;
+    // `nullable=nullable`, `String(length)`: values the call site gives through parameters.
+    const nullableNode = call.keywords.get('nullable')?.value;
+    const nullableParameter = nullableNode?.type === 'identifier' ? parameterOf(def, nullableNode.text) : undefined;
+    const sizeParameters = (column.typeSizes?.args ?? []).flatMap((a) => (typeof a === 'string' ? [parameterOf(def, a)] : [])).filter((p): p is NonNullable<typeof p> => !!p);
     (this.facts.columnHelpers ??= []).push({
       name, column: { ...column, name: !parameter && column.name && /^\w+$/.test(column.name) ? column.name : undefined },
       ...(parameter ? { nameParameter: parameter } : {}),
+      ...(nullableParameter ? { nullableParameter } : {}),
+      ...(sizeParameters.length ? { sizeParameters } : {}),
     });
   }
 

@@ -4,7 +4,7 @@
  * `functools.partial` aliases of `Column`, and `Annotated` aliases (`id: Mapped[intpk]`), the last
  * merged as SQLAlchemy merges them — the attribute's own `mapped_column()` arguments win.
  */
-import type { PyColumnDecl, PyModuleFacts } from '../../facts/sqlalchemy';
+import type { HelperParameter, PyColumnDecl, PyModuleFacts } from '../../facts/sqlalchemy';
 import { normaliseType, typeFromPythonAnnotation } from '../../model/types';
 import { lookup } from './modules';
 
@@ -48,7 +48,7 @@ export function withProjectColumns(m: PyModuleFacts, modules: ReadonlyMap<string
       }
       const name = helperColumnName(helper, h);
       if (name === null) unknown.push(`column ${h.attribute} (named by an argument of ${h.callee}(…) computed by code)`);
-      else built.push({ ...helper.column, attribute: h.attribute, name: name ?? h.attribute, location: h.location });
+      else built.push(withSizes(boundColumn({ ...helper.column, attribute: h.attribute, name: name ?? h.attribute, location: h.location }, helper, h), m, modules));
       // `ForeignKey(target)` of a parameter: the key the call makes is not read.
       if (helper.column.foreignKeyUnread) unknown.push(`foreign key of ${h.attribute} (given to ${h.callee}(…))`);
     }
@@ -89,6 +89,13 @@ function mayMakeColumn(m: PyModuleFacts, callee: string, modules: ReadonlyMap<st
 type ColumnHelper = NonNullable<PyModuleFacts['columnHelpers']>[number];
 type HelperCall = NonNullable<PyModuleFacts['classes'][number]['helperColumns']>[number];
 
+/** What a call gives a helper's parameter: its argument, else the parameter's default; null when not a literal. */
+function argumentOf(p: HelperParameter, call: HelperCall): string | number | boolean | null | undefined {
+  const args = call.arguments;
+  const given = args && p.index < args.positional.length ? args.positional[p.index] : args && p.name in args.keywords ? args.keywords[p.name] : undefined;
+  return given === undefined ? p.default : given;
+}
+
 /**
  * The name a helper gives the column of one call: its own literal, the argument (or the default)
  * of the parameter that names it; null when that argument is not a literal; undefined: the attribute's.
@@ -96,10 +103,30 @@ type HelperCall = NonNullable<PyModuleFacts['classes'][number]['helperColumns']>
 function helperColumnName(helper: ColumnHelper, call: HelperCall): string | null | undefined {
   const p = helper.nameParameter;
   if (!p) return helper.column.name;
-  const args = call.arguments;
-  const given = args && p.index < args.positional.length ? args.positional[p.index] : args && p.name in args.keywords ? args.keywords[p.name] : undefined;
-  if (given === undefined) return p.default;
-  return given;
+  const v = argumentOf(p, call);
+  return typeof v === 'string' ? v : v === undefined ? undefined : null;
+}
+
+/** A helper's column with what this call gives its parameters: nullability and sizes (else they stay Unknown). */
+function boundColumn(d: PyColumnDecl, helper: ColumnHelper, call: HelperCall): PyColumnDecl {
+  let out = d;
+  if (helper.nullableParameter) {
+    const v = argumentOf(helper.nullableParameter, call);
+    if (typeof v === 'boolean') {
+      const { nullableUnknown: _, ...rest } = out;
+      out = { ...rest, nullable: out.primaryKey ? false : v };
+    }
+  }
+  if (out.typeSizes && helper.sizeParameters?.length) {
+    const args = out.typeSizes.args.map((a) => {
+      const p = typeof a === 'string' ? helper.sizeParameters!.find((x) => x.name === a) : undefined;
+      if (!p) return a;
+      const v = argumentOf(p, call);
+      return typeof v === 'number' ? v : `${a}()`; // a name no module defines: the size stays Unknown
+    });
+    out = { ...out, typeSizes: { ...out.typeSizes, args } };
+  }
+  return out;
 }
 
 /**
