@@ -118,12 +118,17 @@ function boundColumn(d: PyColumnDecl, helper: ColumnHelper, call: HelperCall): P
     }
   }
   if (out.typeSizes && helper.sizeParameters?.length) {
-    const args = out.typeSizes.args.map((a) => {
-      const p = typeof a === 'string' ? helper.sizeParameters!.find((x) => x.name === a) : undefined;
-      if (!p) return a;
-      const v = argumentOf(p, call);
-      return typeof v === 'number' ? v : `${a}()`; // a name no module defines: the size stays Unknown
-    });
+    const args: (number | string)[] = [];
+    for (const a of out.typeSizes.args) {
+      const p = typeof a === 'string' ? helper.sizeParameters.find((x) => x.name === a) : undefined;
+      const v = p ? argumentOf(p, call) : a;
+      if (p && typeof v !== 'number') {
+        // The call gives the size by code: the type stays Unknown.
+        const { typeSizes: _, ...rest } = out;
+        return rest;
+      }
+      args.push(v as number | string);
+    }
     out = { ...out, typeSizes: { ...out.typeSizes, args } };
   }
   return out;
