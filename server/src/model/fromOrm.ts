@@ -7,7 +7,7 @@
  */
 import * as path from 'path';
 import type { NameRef, OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, OrmUnknown, SequelizeFlag } from '../facts/orm';
-import { typeormDesignType, typeormType } from './ormTypes';
+import { ormValueDefault, typeormDesignType, typeormType } from './ormTypes';
 import type { TsModuleResolver } from '../resolve/typescript/moduleResolution';
 import { TsProjectSymbols } from '../resolve/typescript/symbols';
 import { typeOrmNaming, type TypeOrmNaming } from '../resolve/typescript/namingStrategy';
@@ -259,7 +259,7 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
     const def = c.serverDefault;
     if (isUnknown(def) && (def as OrmUnknown).ref) {
       const v = symbols.value(file, (def as OrmUnknown).ref!);
-      if (v !== undefined) out = { ...out, serverDefault: String(v) };
+      if (v !== undefined) out = { ...out, serverDefault: ormValueDefault(v) };
     }
     return out;
   };

@@ -61,3 +61,16 @@ export function sequelizeType(name: string, written: string, args: number[], ele
   const withDefault = name === 'STRING' && !args.length ? [255] : args;
   return normaliseType(canonical, written, { args: withDefault });
 }
+
+/**
+ * A value the ORM writes as a SQL string literal: TypeORM's `default: 'USER'` and Sequelize's
+ * `defaultValue: 'USER'` are `DEFAULT 'USER'` (the string), never the SQL keyword `USER`.
+ */
+export function ormStringDefault(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** A value the ORM writes as a default: a string quoted, a number or boolean as written. */
+export function ormValueDefault(value: string | number | boolean): string {
+  return typeof value === 'string' ? ormStringDefault(value) : String(value);
+}

@@ -8,7 +8,7 @@
  * (`belongsTo`, `hasOne`, `hasMany` with `foreignKey`) add foreign keys across files.
  */
 import type * as TS from 'typescript';
-import { sequelizeType } from '../../model/ormTypes';
+import { ormStringDefault, sequelizeType } from '../../model/ormTypes';
 import { isUnknown, type Unknown, unknownValue } from '../../model/unknown';
 import { normaliseType } from '../../model/types';
 import type { ColumnType } from '../../model/schema';
@@ -67,7 +67,8 @@ export function readSequelizeModels(file: string, text: string): OrmModelFacts {
       const receiver = node.expression.expression;
       const modelName = method === 'define' && node.arguments.length >= 2 ? constantName(node.arguments[0]) : undefined;
       if (modelName) {
-        const entity = readModel(src, modelName.name, node.arguments[1], node.arguments[2], node);
+        // The attributes written in the call, or in a constant of the module (`define('x', xAttributes, …)`).
+        const entity = readModel(src, modelName.name, localObject(src, node.arguments[1]) ?? node.arguments[1], node.arguments[2], node);
         // A model name of another module (or computed): the table it names is Unknown unless the
         // options name it — never a guess, and never a model overlooked (its table is not unmodeled).
         // (Not resolved across modules: Sequelize derives the table from the model name by the project's options.)
@@ -411,7 +412,7 @@ function readAttribute(src: TsFile, property: string, value: TS.Expression, name
     if (booleanValue(o.get('unique')) === true || stringValue(o.get('unique'))) column.unique = true;
     const def = o.get('defaultValue');
     if (def) {
-      column.serverDefault = stringValue(def) ?? (numberValue(def) !== undefined ? String(numberValue(def)) : booleanValue(def) !== undefined ? String(booleanValue(def)) : undefined);
+      column.serverDefault = (stringValue(def) !== undefined ? ormStringDefault(stringValue(def)!) : undefined) ?? (numberValue(def) !== undefined ? String(numberValue(def)) : booleanValue(def) !== undefined ? String(booleanValue(def)) : undefined);
       // `DataTypes.NOW`, `UUIDV4`: Sequelize's own; a project constant or enum member: resolved across modules.
       if (column.serverDefault === undefined && !/^(DataTypes|Sequelize)\./.test(def.getText(src.sf))) column.serverDefault = unknownName('default computed by code', src.location(def), def);
     }
@@ -497,10 +498,6 @@ function elementRemoval(src: TsFile, array: TS.ArrayLiteralExpression, element: 
 }
 
 /**
- * An object literal given directly, or through a `const` of this module that holds one
- * (`const attributes: ModelAttributes = { … }`, casts and parentheses looked through).
- */
-/**
  * The class whose static method calls `super.init(…)` or `this.init(…)` (both initialise the class
  * itself there), when that class extends another; undefined anywhere else.
  */
@@ -523,6 +520,10 @@ function initialisedClass(call: TS.CallExpression): string | undefined {
   return cls.name.text;
 }
 
+/**
+ * An object literal given directly, or through a `const` of this module that holds one
+ * (`const attributes: ModelAttributes = { … }`, casts and parentheses looked through).
+ */
 function localObject(src: TsFile, node: TS.Expression): TS.ObjectLiteralExpression | undefined {
   const t = ts();
   const value = unwrap(node);

@@ -147,9 +147,18 @@ export function booleanValue(node: TS.Node | undefined): boolean | undefined {
   return undefined;
 }
 
+/** `null`, `false`, `0`, `''`: a literal JavaScript reads as false. */
+export function isFalsyLiteral(node: TS.Node): boolean {
+  const t = ts();
+  return node.kind === t.SyntaxKind.NullKeyword || node.kind === t.SyntaxKind.FalseKeyword || numberValue(node) === 0 || stringValue(node) === '';
+}
+
 export function numberValue(node: TS.Node | undefined): number | undefined {
   if (!node) return undefined;
-  return ts().isNumericLiteral(node) ? Number(node.text) : undefined;
+  const t = ts();
+  // `-1` is a unary minus on a literal.
+  if (t.isPrefixUnaryExpression(node) && node.operator === t.SyntaxKind.MinusToken && t.isNumericLiteral(node.operand)) return -Number(node.operand.text);
+  return t.isNumericLiteral(node) ? Number(node.text) : undefined;
 }
 
 /** Property name → value of an object literal (shorthand `{ schema }` maps to the identifier). */

@@ -7,10 +7,10 @@
  */
 import { isUnknown, unknownValue, type Unknown } from '../../model/unknown';
 import type * as TS from 'typescript';
-import { typeormDesignType, typeormType, type TypeOrmTypeOptions } from '../../model/ormTypes';
+import { ormStringDefault, typeormDesignType, typeormType, type TypeOrmTypeOptions } from '../../model/ormTypes';
 import type { ColumnType } from '../../model/schema';
 import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from '../../facts/orm';
-import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, noteOrmImports, numberValue, objectProps, stringArray, stringValue, ts, TsFile, type DecoratorInfo } from './syntax';
+import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, stringArray, stringValue, ts, TsFile, type DecoratorInfo } from './syntax';
 import { nameRefOf, readModuleSymbols, unknownName } from './moduleSymbols';
 import { readDatabaseSettings } from './databaseSettings';
 
@@ -610,6 +610,8 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
   if (wrapperSets('nullable') && !column.primaryKey) column.nullable = byWrapper('nullability');
   else if (nullable !== undefined && !column.primaryKey) column.nullable = nullable;
   else if (nullableNode && !column.primaryKey) column.nullable = unknownValue('nullability computed by code', src.location(nullableNode));
+  // TypeORM's ColumnMetadata: "default: null is the same as nullable: true" (unless nullable is given).
+  else if (options?.get('default')?.kind === ts().SyntaxKind.NullKeyword && !column.primaryKey) column.nullable = true;
   else if (column.nullable === undefined && !column.primaryKey) column.nullable = false; // TypeORM columns are NOT NULL unless nullable: true
   if (wrapperSets('name') && !column.nameUnknown) {
     delete column.name;
@@ -621,7 +623,8 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
   if (def) {
     const s = stringValue(def);
     const t = ts();
-    if (s !== undefined) column.serverDefault = s;
+    // A string is a value TypeORM quotes (PostgresDriver.normalizeDefault); SQL is written as `() => 'now()'`.
+    if (s !== undefined) column.serverDefault = ormStringDefault(s);
     else if (t.isArrowFunction(def)) column.serverDefault = stringValue(def.body as TS.Expression) ?? def.body.getText(src.sf);
     else if (t.isNumericLiteral(def) || def.kind === t.SyntaxKind.TrueKeyword || def.kind === t.SyntaxKind.FalseKeyword || def.kind === t.SyntaxKind.NullKeyword ||
       (t.isPrefixUnaryExpression(def) && t.isNumericLiteral(def.operand))) column.serverDefault = def.getText(src.sf);
@@ -631,6 +634,8 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
       ?? unknownName('default computed by code', src.location(def), def);
   }
   if (wrapperSets('default')) column.serverDefault = byWrapper('default');
+  // A create or update date column whose default is falsy gets TypeORM's own (ColumnMetadata: `if (!this.default)`).
+  else if ((d.name === 'CreateDateColumn' || d.name === 'UpdateDateColumn') && def && isFalsyLiteral(def)) delete column.serverDefault;
   if (optionsNode && ts().isObjectLiteralExpression(optionsNode)) column.optionAnchor = src.objectAnchor(optionsNode);
   return column;
 }

@@ -222,11 +222,12 @@ function packageEntry(dir: string): string | undefined {
 
 /**
  * A relative import as TypeScript resolves it: the file with one of the source extensions (a `.js`
- * specifier may name the `.ts` file compiled to it), else the folder's index file.
+ * specifier may name the `.ts` file compiled to it, a `.ts` specifier names itself), else the folder's index file.
  */
 function relativeModule(from: string, specifier: string): string | undefined {
   const full = path.resolve(path.dirname(from), specifier);
-  const stems = /\.[cm]?jsx?$/.test(full) ? [full.replace(/\.([cm]?)js(x?)$/, '.$1ts$2'), full] : [];
+  // `./role.js` names the `.ts` compiled to it; `./role.ts` (allowImportingTsExtensions, Node's type stripping) names itself.
+  const stems = /\.[cm]?jsx?$/.test(full) ? [full.replace(/\.([cm]?)js(x?)$/, '.$1ts$2'), full] : /\.[cm]?tsx?$/.test(full) ? [full] : [];
   for (const candidate of [...stems, ...EXTENSIONS.map((e) => full + e), ...EXTENSIONS.map((e) => path.join(full, `index${e}`))]) {
     if (isFile(candidate) && !/\.d\.[cm]?ts$/.test(candidate) && !/[\\/]node_modules[\\/]/.test(candidate)) return candidate;
   }
