@@ -218,7 +218,7 @@ describe('TypeScript names across modules', () => {
         await other.scan();
         return shape(other);
       };
-      assert.deepStrictEqual(shape(project), ['accounts(id,name)', 'invoices(id,total,memo,tax,account_id)']);
+      assert.deepStrictEqual(shape(project), ['accounts(id,name)', 'invoices(id,total,memo,tax,due_on,lines,po_number,account_id)']);
       // The alias module stops aliasing Entity: nothing applies TypeORM's Entity any more.
       const aliases = path.join(dir, 'src', 'orm', 'typeorm.ts');
       const original = fs.readFileSync(aliases, 'utf8');
@@ -230,9 +230,21 @@ describe('TypeScript names across modules', () => {
       // And back.
       fs.writeFileSync(aliases, original);
       await project.update(aliases, original);
-      assert.deepStrictEqual(shape(project), ['accounts(id,name)', 'invoices(id,total,memo,tax,account_id)']);
-      // The application decorator now computes the name it hands on: the tables it names are Unknown.
+      assert.deepStrictEqual(shape(project), ['accounts(id,name)', 'invoices(id,total,memo,tax,due_on,lines,po_number,account_id)']);
+      // The decorator that picks the options among its parameters now computes them: the names it
+      // hands on are Unknown (the columns it declares are no longer named), then known again.
       const decorators = path.join(dir, 'src', 'orm', 'decorators.ts');
+      const layer = fs.readFileSync(decorators, 'utf8');
+      const picked = layer.replace('options = <ColumnOptions>typeOrOptions;', 'options = { ...typeOrOptions, name: undefined };');
+      assert.notStrictEqual(picked, layer);
+      fs.writeFileSync(decorators, picked);
+      await project.update(decorators, picked);
+      assert.deepStrictEqual(shape(project), await fresh());
+      assert.deepStrictEqual(shape(project).filter((t) => t.includes('due_on') || t.includes('po_number')), [], 'no name guessed');
+      fs.writeFileSync(decorators, layer);
+      await project.update(decorators, layer);
+      assert.deepStrictEqual(shape(project), ['accounts(id,name)', 'invoices(id,total,memo,tax,due_on,lines,po_number,account_id)']);
+      // The application decorator now computes the name it hands on: the tables it names are Unknown.
       const computed = fs.readFileSync(decorators, 'utf8').replace('OrmEntity(ormOptions, maybeOptions)(target);', 'OrmEntity(`app_${String(nameOrOptions)}`, maybeOptions)(target);');
       fs.writeFileSync(decorators, computed);
       await project.update(decorators, computed);

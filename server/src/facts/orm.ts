@@ -48,12 +48,20 @@ export interface TsModuleSymbols {
   classes?: Record<string, { base?: string; baseComputed?: boolean; methods: string[] }>;
 }
 
+/** A wrapper's parameter, the options object among several, or null (computed by the wrapper). */
+export type WrapperArgument = number | number[] | null;
+
 export interface DecoratorWrapper {
   decorator: string;
   /** Its arguments reach TypeORM's decorator unchanged, in order. */
   passThrough: boolean;
-  /** For each argument TypeORM's decorator gets: which of the wrapper's parameters it is (null: computed by the wrapper). */
-  args: (number | null)[];
+  /**
+   * For each argument TypeORM's decorator gets: which of the wrapper's parameters it is (null:
+   * computed by the wrapper); a list: the one of those parameters the call gives an options object
+   * (`MultiColumn(typeOrOptions?, options?)`, which hands on whichever is the object, as TypeORM's own
+   * `Column(typeOrOptions, options)` reads them).
+   */
+  args: WrapperArgument[];
   /** Options the wrapper sets itself in the options it hands on (`{ ...options, type: resolveDbType(type) }`): Unknown. */
   changes?: string[];
 }

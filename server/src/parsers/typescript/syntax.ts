@@ -7,6 +7,7 @@ import type * as TS from 'typescript';
 import type { OptionAnchor } from '../../model/schema';
 import type { Location, Position } from '../../model/source';
 import type { SqlSource } from '../sql/postgres';
+import type { WrapperArgument } from '../../facts/orm';
 
 let tsModule: typeof TS | undefined;
 
@@ -203,7 +204,7 @@ export interface DecoratorInfo {
 /** Per file: decorators imported from the ORM under another name (`import { Column as Col }`): local → the ORM's name. */
 const decoratorRenames = new WeakMap<TS.SourceFile, Map<string, string>>();
 /** Per file: local names of project decorators that apply the ORM's with arguments they change. */
-const transformingWrappers = new WeakMap<TS.SourceFile, Map<string, { args: (number | null)[]; passThrough: boolean; changes?: string[] }>>();
+const transformingWrappers = new WeakMap<TS.SourceFile, Map<string, { args: WrapperArgument[]; passThrough: boolean; changes?: string[] }>>();
 
 /** Decorators whose arguments are names (a table, a target class): a wrapper's are mapped to them, not guessed. */
 const NAMING_DECORATORS = new Set(['Entity', 'ManyToOne', 'OneToOne', 'ManyToMany', 'OneToMany', 'JoinColumn', 'JoinTable', 'TreeParent', 'TreeChildren', 'Unique', 'Index']);
@@ -212,9 +213,9 @@ const NAMING_DECORATORS = new Set(['Entity', 'ManyToOne', 'OneToOne', 'ManyToMan
  * Records the ORM names imported under another local name, so that `@Col()` reads as `@Column()`
  * (a decorator is what it resolves to, not how it is spelled here).
  */
-export function noteOrmImports(sf: TS.SourceFile, modules: RegExp, wrappers?: Record<string, { decorator: string; passThrough: boolean; args: (number | null)[]; changes?: string[] }>): void {
+export function noteOrmImports(sf: TS.SourceFile, modules: RegExp, wrappers?: Record<string, { decorator: string; passThrough: boolean; args: WrapperArgument[]; changes?: string[] }>): void {
   const renames = new Map<string, string>();
-  const transforming = new Map<string, { args: (number | null)[]; passThrough: boolean; changes?: string[] }>();
+  const transforming = new Map<string, { args: WrapperArgument[]; passThrough: boolean; changes?: string[] }>();
   for (const [local, imported] of importsOf(sf)) {
     if (imported.name !== local && imported.name !== 'default' && modules.test(imported.module)) renames.set(local, imported.name);
     // The project's own decorator that applies the ORM's: read as the ORM's.
@@ -250,13 +251,26 @@ export function decoratorsOf(node: TS.Node): DecoratorInfo[] {
       // `@FeatureFlagEntity(flag, name)` applying `Entity(name)`: TypeORM's arguments, as the wrapper
       // hands them on; one it computes stands as the call itself (not a literal: Unknown).
       const given = info.args;
-      const args = mapping.map((i) => (i === null ? e : given[i]));
+      const args = mapping.map((i) => (i === null ? e : typeof i === 'number' ? given[i] : optionsAmong(i.map((k) => given[k]))));
       while (args.length && args[args.length - 1] === undefined) args.pop();
-      info.args = args as TS.Expression[];
+      if (args.includes(null)) info.transformed = true;
+      else info.args = args as TS.Expression[];
     } else if (mapping) info.transformed = true;
     if (wrapper?.changes?.length) info.changes = wrapper.changes;
     return info;
   });
+}
+
+/**
+ * The options object among a call's arguments (`@MultiColumn({ … })`, `@MultiColumn('varchar', { … })`):
+ * undefined when none may be one (a type name, a type function, nothing), null when several may.
+ */
+function optionsAmong(args: (TS.Expression | undefined)[]): TS.Expression | undefined | null {
+  const t = ts();
+  const notOptions = (a: TS.Expression | undefined) => !a || t.isStringLiteralLike(a) || t.isArrowFunction(a) || t.isFunctionExpression(a) ||
+    t.isNumericLiteral(a) || a.kind === t.SyntaxKind.UndefinedKeyword || (t.isIdentifier(a) && a.text === 'undefined');
+  const candidates = args.filter((a) => !notOptions(a));
+  return candidates.length === 0 ? undefined : candidates.length === 1 ? candidates[0]! : null;
 }
 
 /** `a.b.c` → `c`; `foo` → `foo`. */

@@ -9,7 +9,7 @@ import { isUnknown, unknownValue, type Unknown } from '../../model/unknown';
 import type * as TS from 'typescript';
 import { ormStringDefault, typeormDesignType, typeormType, type TypeOrmTypeOptions } from '../../model/ormTypes';
 import type { ColumnType } from '../../model/schema';
-import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmModelFacts } from '../../facts/orm';
+import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, WrapperArgument } from '../../facts/orm';
 import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, stringArray, stringValue, ts, TsFile, type DecoratorInfo } from './syntax';
 import { nameRefOf, readModuleSymbols, unknownName } from './moduleSymbols';
 import { readDatabaseSettings } from './databaseSettings';
@@ -111,12 +111,13 @@ function decoratorWrappersOf(src: TsFile, known?: Record<string, DecoratorWrappe
     const parameterOf = parameterFlow(fn);
     const given = found.call.arguments;
     // TypeORM's arguments: those of the call, or, through another project decorator, the ones it hands on.
+    // (A wrapper of a wrapper that picks the options among its parameters is not followed: computed.)
     const flows = found.applier.passThrough
       ? given.map(parameterOf)
-      : found.applier.args.map((k) => (k === null ? null : k < given.length ? parameterOf(given[k]) : undefined));
+      : found.applier.args.map((k) => (k === null || typeof k !== 'number' ? null : k < given.length ? parameterOf(given[k]) : undefined));
     // An argument the call leaves out is TypeORM's default when it is the last; in between, not knowable here.
     while (flows.length && flows[flows.length - 1] === undefined) flows.pop();
-    const args = flows.map((f) => f?.param ?? null);
+    const args: WrapperArgument[] = flows.map((f) => f?.param ?? null);
     const changes = [...new Set([...(found.applier.changes ?? []), ...flows.flatMap((f) => f?.changes ?? [])])];
     out[name] = { decorator: found.applier.decorator, passThrough: args.every((a, i) => a === i), args, ...(changes.length ? { changes } : {}) };
   };
@@ -135,9 +136,12 @@ function decoratorWrappersOf(src: TsFile, known?: Record<string, DecoratorWrappe
   return out;
 }
 
-/** A parameter of a wrapper as it reaches TypeORM: which one, and the options the wrapper sets in it. */
+/**
+ * A parameter of a wrapper as it reaches TypeORM: which one (or which of several: the options object
+ * among them), and the options the wrapper sets in it.
+ */
 interface ParameterFlow {
-  param: number;
+  param: number | number[];
   changes: string[];
 }
 
@@ -152,8 +156,12 @@ function parameterFlow(fn: TS.FunctionLikeDeclaration): (e: TS.Expression) => Pa
   const t = ts();
   const params = fn.parameters.map((p) => (t.isIdentifier(p.name) ? p.name.text : ''));
   const locals = new Map<string, TS.Expression | null>();
-  // A parameter the function assigns to is not what the caller gave.
+  // A parameter the function assigns to is not what the caller gave...
   const reassigned = new Set<string>();
+  // ...unless it is only ever given another parameter or empty options: `options = typeOrOptions`,
+  // `if (!options) options = {}` (how a wrapper takes TypeORM's `(typeOrOptions?, options?)`): then it
+  // is the options object among those parameters. Null: assigned anything else.
+  const assignedFrom = new Map<string, Set<string> | null>();
   // Options of a parameter the function sets (`p.type = x`, `delete p.name`); '*': not by name.
   const mutated = new Map<string, Set<string>>();
   const keyOf = (n: TS.Expression): string => {
@@ -169,6 +177,11 @@ function parameterFlow(fn: TS.FunctionLikeDeclaration): (e: TS.Expression) => Pa
       mutated.set(object.text, keys);
     }
   };
+  const strip = (e: TS.Expression): TS.Expression => {
+    while (t.isAsExpression(e) || t.isParenthesizedExpression(e) || t.isNonNullExpression(e) || t.isSpreadElement(e) || t.isTypeAssertionExpression(e) || t.isSatisfiesExpression(e)) e = e.expression;
+    return e;
+  };
+  const isEmptyObject = (e: TS.Expression) => t.isObjectLiteralExpression(e) && e.properties.length === 0;
   const collect = (n: TS.Node): void => {
     if (t.isVariableDeclarationList(n) && n.flags & t.NodeFlags.Const) {
       for (const d of n.declarations) {
@@ -178,8 +191,16 @@ function parameterFlow(fn: TS.FunctionLikeDeclaration): (e: TS.Expression) => Pa
       }
     }
     if (t.isBinaryExpression(n) && n.operatorToken.kind >= t.SyntaxKind.FirstAssignment && n.operatorToken.kind <= t.SyntaxKind.LastAssignment) {
-      if (t.isIdentifier(n.left)) reassigned.add(n.left.text);
-      else mutate(n.left);
+      if (t.isIdentifier(n.left)) {
+        const name = n.left.text;
+        reassigned.add(name);
+        const value = strip(n.right);
+        // '' stands for `{}`.
+        const source = n.operatorToken.kind !== t.SyntaxKind.EqualsToken ? undefined
+          : t.isIdentifier(value) && params.includes(value.text) ? value.text : isEmptyObject(value) ? '' : undefined;
+        const from = assignedFrom.has(name) ? assignedFrom.get(name)! : new Set<string>();
+        assignedFrom.set(name, from && source !== undefined ? from.add(source) : null);
+      } else mutate(n.left);
     }
     if ((t.isPrefixUnaryExpression(n) || t.isPostfixUnaryExpression(n)) && (n.operator === t.SyntaxKind.PlusPlusToken || n.operator === t.SyntaxKind.MinusMinusToken)) {
       if (t.isIdentifier(n.operand)) reassigned.add(n.operand.text);
@@ -193,11 +214,6 @@ function parameterFlow(fn: TS.FunctionLikeDeclaration): (e: TS.Expression) => Pa
     t.forEachChild(n, collect);
   };
   if (fn.body) collect(fn.body);
-  const strip = (e: TS.Expression): TS.Expression => {
-    while (t.isAsExpression(e) || t.isParenthesizedExpression(e) || t.isNonNullExpression(e) || t.isSpreadElement(e) || t.isTypeAssertionExpression(e) || t.isSatisfiesExpression(e)) e = e.expression;
-    return e;
-  };
-  const isEmptyObject = (e: TS.Expression) => t.isObjectLiteralExpression(e) && e.properties.length === 0;
   const flow = (a: TS.Expression, depth: number): ParameterFlow | null => {
     if (depth > 8) return null;
     const e = strip(a);
@@ -205,7 +221,13 @@ function parameterFlow(fn: TS.FunctionLikeDeclaration): (e: TS.Expression) => Pa
       const i = params.indexOf(e.text);
       if (i >= 0) {
         const keys = mutated.get(e.text);
-        return reassigned.has(e.text) || keys?.has('*') ? null : { param: i, changes: [...(keys ?? [])] };
+        if (keys?.has('*')) return null;
+        if (!reassigned.has(e.text)) return { param: i, changes: [...(keys ?? [])] };
+        // Given only other parameters (never reassigned or changed themselves) or `{}`: the options among them.
+        const from = assignedFrom.get(e.text);
+        const others = from ? [...from].filter((p) => p !== '') : [];
+        if (!from || others.some((p) => reassigned.has(p) || mutated.has(p))) return null;
+        return { param: [i, ...others.map((p) => params.indexOf(p))], changes: [...(keys ?? [])] };
       }
       const init = locals.get(e.text);
       return init ? flow(init, depth + 1) : null;
