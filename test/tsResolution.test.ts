@@ -184,6 +184,37 @@ describe('TypeScript names across modules', () => {
     }
   });
 
+  it('single-table inheritance follows edits of the children and of the parent: the model equals a fresh build', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-sti-'));
+    try {
+      fs.cpSync(path.join(FIXTURES, 'rules', 'model-not-migrated', 'bad-typeorm-single-table-inheritance'), dir, { recursive: true });
+      const project = new Project(dir);
+      await project.scan();
+      const shape = (p: Project) => p.models().tables.map((t) => `${t.name}(${t.columns.map((c) => `${c.name}${c.nullable ? '?' : ''}`).join(',')})`).sort();
+      assert.deepStrictEqual(shape(project), ['content(id,title,size?,length?,subjectId?,type)']);
+      const edits: [string, (text: string) => string, string[]][] = [
+        // A column more in a child: the parent's table has it, nullable.
+        ['src/entity/media.ts', (t) => t.replace('size: string;', 'size: string;\n\n  @Column()\n  width: number;'), ['content(id,title,size?,width?,length?,subjectId?,type)']],
+        // The discriminator renamed.
+        ['src/entity/Content.ts', (t) => t.replace("name: 'type'", "name: 'kind'"), ['content(id,title,size?,width?,length?,subjectId?,kind)']],
+        // No longer a child: a class of columns that no table has.
+        ['src/entity/media.ts', (t) => t.replace("@ChildEntity('vid')", ''), ['content(id,title,size?,width?,subjectId?,kind)']],
+      ];
+      for (const [rel, change, expected] of edits) {
+        const file = path.join(dir, rel);
+        const text = change(fs.readFileSync(file, 'utf8'));
+        fs.writeFileSync(file, text);
+        await project.update(file, text);
+        const fresh = new Project(dir);
+        await fresh.scan();
+        assert.deepStrictEqual(shape(project), shape(fresh), `after editing ${rel}`);
+        assert.deepStrictEqual(shape(project), expected, `after editing ${rel}`);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('entities written with the project\'s own decorators stay read through edits, of themselves and of the decorators', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-wrappers-'));
     try {

@@ -207,6 +207,13 @@ export interface OrmEntityDecl {
   projectDecorators?: { property: string; decorators: string[] }[];
   /** A class without @Entity / @Table that declares columns: it maps no table, its subclasses inherit its columns. */
   abstractBase?: boolean;
+  /**
+   * TypeORM `@TableInheritance()`: single-table inheritance; the `@ChildEntity()` classes that extend
+   * this entity keep their columns in its table, with the discriminator column when one is given.
+   */
+  singleTable?: { discriminator?: OrmColumnDecl; location: Location };
+  /** TypeORM `@ChildEntity()`: no table of its own; its columns go to the table of the entity it extends. */
+  singleTableChild?: boolean;
 }
 
 /** `X.belongsTo(Y, { foreignKey })` and friends: a foreign key the association adds. */

@@ -49,7 +49,7 @@ const ORM_MODULES = /^(typeorm|sequelize|sequelize-typescript)(\/|$)/;
  * file, else the one class of that name in the project. A base that cannot be found makes the column
  * set Unknown (`incomplete`): rules then say nothing about what may be missing from the table.
  */
-function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjectSymbols, memo?: OrmBuildMemo): { file: string; entity: OrmEntityDecl }[] {
+function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjectSymbols, memo?: OrmBuildMemo): MergedEntity[] {
   // Properties with a project decorator that applies Column(...) are columns (`@DbAwareColumn`).
   const columnDecorators = new Set(files.flatMap((f) => f.columnDecorators ?? []));
   const withCustom = (e: OrmEntityDecl): OrmEntityDecl => {
@@ -177,7 +177,80 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
     }
     return { ...e, columns, ...(incomplete.length ? { incomplete } : {}) };
   };
-  return files.flatMap((f) => f.entities.filter((e) => !e.abstractBase).map((e) => ({ file: f.file, entity: merge(e, new Set()) })));
+  const entities = files.flatMap((f) => f.entities.filter((e) => !e.abstractBase).map((e) => ({ file: f.file, read: e, entity: merge(e, new Set()) })));
+  /** The `@TableInheritance` entity a `@ChildEntity` class extends, through other children. */
+  const singleTableRoot = (child: OrmEntityDecl): OrmEntityDecl | undefined => {
+    let current = child;
+    for (let depth = 0; depth < 8 && current.base; depth++) {
+      const base = baseOf(current);
+      if (!base || base === 'orm') return undefined;
+      if (base.singleTable) return base;
+      if (!base.singleTableChild) return undefined;
+      current = base;
+    }
+    return undefined;
+  };
+  return withSingleTableChildren(entities, singleTableRoot);
+}
+
+/** An entity with what it inherits; `tableOf`: a single-table child, whose table is that entity's (`file#name`). */
+interface MergedEntity {
+  file: string;
+  entity: OrmEntityDecl;
+  tableOf?: string;
+}
+
+/**
+ * TypeORM's single-table inheritance, as EntityMetadataBuilder builds it: the table of a
+ * `@TableInheritance` entity has the columns of every `@ChildEntity` class that extends it — each
+ * child's columns made nullable (relations keep theirs) — and the discriminator column, indexed
+ * unless an index on it alone is declared. A child has no table of its own: its name stands for its
+ * parent's table. A child whose parent cannot be found has its columns Unknown (listed, never guessed).
+ */
+function withSingleTableChildren(entities: { file: string; read: OrmEntityDecl; entity: OrmEntityDecl }[], rootOf: (child: OrmEntityDecl) => OrmEntityDecl | undefined): MergedEntity[] {
+  if (!entities.some((e) => e.read.singleTableChild || e.read.singleTable)) return entities.map(({ file, entity }) => ({ file, entity }));
+  const roots = new Map<OrmEntityDecl, OrmEntityDecl>();
+  for (const e of entities) if (e.read.singleTable) roots.set(e.read, e.entity);
+  const out: MergedEntity[] = [];
+  for (const e of entities) {
+    if (!e.read.singleTableChild) continue;
+    const root = rootOf(e.read);
+    const rootEntity = root ? roots.get(root) : undefined;
+    if (!root || !rootEntity) {
+      // Its table is its parent's, which cannot be told here: an Unknown table, never one named after the child.
+      out.push({ file: e.file, entity: { ...e.entity, tableNameUnknown: unknownValue(`table of the single-table child ${e.read.name}: its parent entity is not found`, e.read.location) } });
+      continue;
+    }
+    // A relation's join column is known by its relation's property until its name is made.
+    const key = (c: OrmColumnDecl) => c.property ?? c.joinColumnOf ?? c.name;
+    const has = new Set(rootEntity.columns.map(key));
+    const added = e.entity.columns.filter((c) => !has.has(key(c))).map((c) => (c.reference ? c : { ...c, nullable: true }));
+    roots.set(root, {
+      ...rootEntity,
+      columns: [...rootEntity.columns, ...added],
+      indexes: [...rootEntity.indexes, ...e.entity.indexes.filter((i) => !rootEntity.indexes.includes(i))],
+      uniques: [...rootEntity.uniques, ...e.entity.uniques.filter((u) => !rootEntity.uniques.includes(u))],
+      junctions: [...rootEntity.junctions, ...e.entity.junctions.filter((j) => !rootEntity.junctions.includes(j))],
+      ...(e.entity.incomplete?.length ? { incomplete: [...new Set([...(rootEntity.incomplete ?? []), ...e.entity.incomplete])] } : {}),
+    });
+    out.push({ file: e.file, entity: e.entity, tableOf: `${entities.find((x) => x.read === root)!.file}#${root.name}` });
+  }
+  for (const e of entities) {
+    if (e.read.singleTableChild) continue;
+    let entity = roots.get(e.read) ?? e.entity;
+    const discriminator = e.read.singleTable?.discriminator;
+    if (discriminator && !entity.columns.some((c) => (c.property ?? c.name) === discriminator.property)) {
+      const name = discriminator.name ?? discriminator.property!;
+      const indexed = entity.indexes.some((i) => i.columns.length === 1 && i.columns[0] === name) || entity.columns.some((c) => c.name === name && c.index);
+      entity = {
+        ...entity,
+        columns: [...entity.columns, discriminator],
+        indexes: indexed || discriminator.nameUnknown ? entity.indexes : [...entity.indexes, { columns: [name], unique: false, location: discriminator.location }],
+      };
+    }
+    out.push({ file: e.file, entity });
+  }
+  return out;
 }
 
 /**
@@ -368,10 +441,22 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   const snake = naming.snake;
   const drafts: Draft[] = [];
   const named = new Map<string, Draft[]>();
-  for (const { file, entity } of withInheritedColumns(files, symbols, memo)) {
+  const merged = withInheritedColumns(files, symbols, memo);
+  const draftOf = new Map<string, Draft>();
+  for (const { file, entity, tableOf: shared } of merged) {
+    if (shared) continue;
     const draft = tableOf(entity, snake);
     draft.file = file;
     drafts.push(draft);
+    draftOf.set(`${file}#${entity.name}`, draft);
+    const list = named.get(entity.name);
+    if (list) list.push(draft);
+    else named.set(entity.name, [draft]);
+  }
+  // A single-table child's name stands for its parent's table (a relation to it references that table).
+  for (const { entity, tableOf: shared } of merged) {
+    const draft = shared ? draftOf.get(shared) : undefined;
+    if (!draft) continue;
     const list = named.get(entity.name);
     if (list) list.push(draft);
     else named.set(entity.name, [draft]);
@@ -587,7 +672,6 @@ function nameEnumTypes(table: Table, orm: OrmEntityDecl['orm']): void {
   }
 }
 
-/** A foreign-key column declared without a type (a relation's join column) has the referenced column's type. */
 /** Keys of shared TypeORM column options the builder applies; any other makes the options not all known. */
 const SHARED_OPTION_KEYS = new Set(['type', 'length', 'precision', 'scale', 'nullable', 'comment']);
 
@@ -713,6 +797,7 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], model: (name: strin
   return { tables: junctions, unnamed, unknowns };
 }
 
+/** A foreign-key column declared without a type (a relation's join column) has the referenced column's type. */
 function inheritForeignKeyTypes(tables: Table[]): void {
   const byName = new Map(tables.map((t) => [`${t.schema}.${t.name}`, t]));
   for (const t of tables) {

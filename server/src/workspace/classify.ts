@@ -6,7 +6,7 @@ export type FileKind = 'sqlalchemy-models' | 'alembic-migration' | 'typeorm-mode
 
 const TYPEORM_MIGRATION = /\bimplements\s+MigrationInterface\b|\bqueryRunner\s*:\s*QueryRunner\b|\bup\s*\(\s*queryRunner\s*\)/;
 const SEQUELIZE_MIGRATION = /\b(?:queryInterface|qi)\s*\.\s*(?:createTable|addColumn|removeColumn|changeColumn|renameColumn|renameTable|addIndex|removeIndex|addConstraint|removeConstraint|dropTable|createSchema|dropSchema|sequelize\s*\.\s*query|bulkInsert|bulkDelete|bulkUpdate)\s*\(/;
-const TYPEORM_ENTITY = /@Entity\s*\(|new\s+EntitySchema\b|namingStrategy\s*:|@(?:Primary(?:Generated)?Column|CreateDateColumn|UpdateDateColumn|DeleteDateColumn)\s*\(|\breturn\s+(?:Column|PrimaryColumn)\s*\(/;
+const TYPEORM_ENTITY = /@(?:Child)?Entity\s*\(|new\s+EntitySchema\b|namingStrategy\s*:|@(?:Primary(?:Generated)?Column|CreateDateColumn|UpdateDateColumn|DeleteDateColumn)\s*\(|\breturn\s+(?:Column|PrimaryColumn)\s*\(/;
 const TYPEORM_DECORATOR_IMPORT = /\bimport\s*\{[^}]*\b(?:Entity|Column|PrimaryColumn|PrimaryGeneratedColumn|CreateDateColumn|UpdateDateColumn|DeleteDateColumn|ManyToOne|OneToOne|ManyToMany|OneToMany|JoinColumn|JoinTable)\b[^}]*\}\s*from\s*['"]typeorm['"]/;
 const TYPEORM_DECORATOR_ALIAS = /\bexport\s*\{[^}]*\b(?:Entity|Column|PrimaryColumn|PrimaryGeneratedColumn|CreateDateColumn|UpdateDateColumn|DeleteDateColumn|ManyToOne|OneToOne|ManyToMany|OneToMany|JoinColumn|JoinTable)\s+as\s+\w+[^}]*\}\s*from\s*['"]typeorm['"]/;
 const TYPEORM_CONNECTION = /\bnew\s+DataSource\s*\(|\bcreateConnection\s*\(|\bforRoot(?:Async)?\s*\(|\b(?:DataSourceOptions|TypeOrmModuleOptions|ConnectionOptions|PostgresConnectionOptions)\b/;

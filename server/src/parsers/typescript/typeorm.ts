@@ -58,7 +58,7 @@ function columnDecoratorFunctions(src: TsFile): string[] {
 }
 
 /** TypeORM's decorators a project's own decorator may apply (and so stand for). */
-const WRAPPABLE = new Set([...COLUMN_DECORATORS, 'Entity', 'ManyToOne', 'OneToOne', 'ManyToMany', 'OneToMany', 'JoinColumn', 'JoinTable', 'Index', 'Unique', 'RelationId', 'TreeParent', 'TreeChildren']);
+const WRAPPABLE = new Set([...COLUMN_DECORATORS, 'Entity', 'ChildEntity', 'TableInheritance', 'ManyToOne', 'OneToOne', 'ManyToMany', 'OneToMany', 'JoinColumn', 'JoinTable', 'Index', 'Unique', 'RelationId', 'TreeParent', 'TreeChildren']);
 
 const TYPEORM_MODULE = /^typeorm(\/|$)/;
 
@@ -286,8 +286,14 @@ export function readTypeOrmEntities(file: string, text: string, wrappers?: Recor
       const declaresColumns = node.members.some((m) => t.isPropertyDeclaration(m) && decoratorsOf(m).some((d) => COLUMN_DECORATORS.has(d.name)));
       // A MongoDB document (`@ObjectIdColumn`): a collection, not a table of a relational schema.
       const document = node.members.some((m) => t.isPropertyDeclaration(m) && decoratorsOf(m).some((d) => d.name === 'ObjectIdColumn'));
-      if (!document && ((entity && entity.name === 'Entity') || (!entity && declaresColumns))) {
+      // `@ChildEntity()`: single-table inheritance, its columns are its parent entity's table's.
+      const child = decoratorsOf(node).find((d) => d.name === 'ChildEntity');
+      if (!document && ((entity && entity.name === 'Entity') || child || (!entity && declaresColumns))) {
         const decl = readEntityClass(src, node, entity);
+        if (entity) {
+          const inheritance = decoratorsOf(node).find((d) => d.name === 'TableInheritance');
+          if (inheritance) decl.singleTable = singleTableOf(src, inheritance);
+        }
         const tree = decoratorsOf(node).find((d) => d.name === 'Tree');
         if (tree && stringValue(tree.args[0]) === 'closure-table') {
           const options = objectProps(tree.args[1]);
@@ -296,7 +302,8 @@ export function readTypeOrmEntities(file: string, text: string, wrappers?: Recor
           decl.closureTable = { ...(name ? { name } : {}), level, namedByCode: !!(options?.get('ancestorColumnName') || options?.get('descendantColumnName')), location: src.location(tree.node) };
         }
         // A class with columns and no @Entity (BaseEntity, SoftDeletableEntity): its subclasses' tables have them.
-        if (!entity) decl.abstractBase = true;
+        if (child && !entity) decl.singleTableChild = true;
+        else if (!entity) decl.abstractBase = true;
         const base = baseClassName(node);
         if (base) decl.base = { name: base, ...(imports.get(base) ? { module: imports.get(base)!.module } : {}) };
         // `extends Timestamps(BaseEntity)`: the columns a mixin adds are Unknown here.
@@ -706,6 +713,39 @@ function namePrefixes(node: TS.Expression): string[] | undefined {
     return out.length ? out : undefined;
   }
   return undefined;
+}
+
+/**
+ * `@TableInheritance({ column: { type: 'varchar', name: 'type' } })`: the discriminator column TypeORM
+ * adds to the table (EntityMetadataBuilder: only when `column` is given; `type` its default name;
+ * NOT NULL unless the options say otherwise), Unknown where the options are code.
+ */
+function singleTableOf(src: TsFile, inheritance: DecoratorInfo): NonNullable<OrmEntityDecl['singleTable']> {
+  const location = src.location(inheritance.node);
+  const options = objectProps(inheritance.args[0]);
+  if (inheritance.args[0] && !options) return { location, discriminator: { property: 'type', primaryKey: false, unique: false, location, nameUnknown: unknownName('discriminator column computed by code', location, inheritance.args[0]) } };
+  const column = options?.get('column');
+  if (!column) return { location };
+  const name = stringValue(column);
+  const o = objectProps(column);
+  const discriminator: OrmColumnDecl = { property: name ?? 'type', primaryKey: false, unique: false, location };
+  if (name) {
+    discriminator.name = name;
+    // A name alone: the type is TypeORM's to choose for an untyped virtual column, not read here.
+    discriminator.type = unknownValue('type of the discriminator column (not written)', location);
+    discriminator.nullable = false;
+    return { location, discriminator };
+  }
+  if (!o) return { location, discriminator: { ...discriminator, nameUnknown: unknownName('discriminator column computed by code', src.location(column), column) } };
+  const written = stringValue(o.get('name'));
+  if (written) discriminator.name = discriminator.property = written;
+  else if (o.get('name')) discriminator.nameUnknown = unknownName('discriminator column name computed by code', src.location(o.get('name')!), o.get('name')!);
+  else discriminator.name = 'type';
+  const typeName = stringValue(o.get('type'));
+  discriminator.type = typeName ? typeormType(typeName, `type '${typeName}'`, typeOptions(o)) : unknownValue('type of the discriminator column', location);
+  const nullable = booleanValue(o.get('nullable'));
+  discriminator.nullable = nullable ?? (o.get('nullable') ? unknownValue('nullability computed by code', src.location(o.get('nullable')!)) : false);
+  return { location, discriminator };
 }
 
 /** `new EntitySchema({ name, tableName, schema, columns: { id: { type, primary, generated } }, relations, indices })`. */
