@@ -501,6 +501,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
         const pk = target?.primaryKey[0] ?? 'id';
         column.name = snake ? `${snakeCase(decl.joinColumnOf)}_${pk}` : camelCase(`${decl.joinColumnOf}_${pk}`);
         columnIndexes(d.table, column, decl);
+        if (column.primaryKey) namePrimaryKey(d.table);
       }
       const targetTable = target?.name ?? ref.targetTable;
       if (!targetTable) {
@@ -795,6 +796,16 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], model: (name: strin
     }
   }
   return { tables: junctions, unnamed, unknowns };
+}
+
+/**
+ * The primary key of a table once its join columns are named (TypeORM 0.2's `primary: true`
+ * relations are key columns named after their target's key): the key and its index.
+ */
+function namePrimaryKey(table: Table): void {
+  table.primaryKey = table.columns.filter((c) => c.primaryKey).map((c) => c.name);
+  const index = table.indexes.find((i) => i.origin === 'primary-key');
+  if (index) index.columns = [...table.primaryKey];
 }
 
 /** A foreign-key column declared without a type (a relation's join column) has the referenced column's type. */

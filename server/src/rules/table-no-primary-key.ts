@@ -9,6 +9,13 @@ import { evidenceOf, migrationOnlyTables } from './support/migrations';
 import type { Table } from '../model/schema';
 import type { Fix, Rule } from './types';
 
+/** What the model's ORM does with a class whose table has no primary key. */
+const ORM_WITHOUT_KEY: Record<string, string> = {
+  sqlalchemy: 'SQLAlchemy cannot map it',
+  typeorm: 'TypeORM refuses to load an entity without a primary column',
+  sequelize: 'Sequelize cannot find, update or delete one of its rows by key',
+};
+
 export const tableNoPrimaryKey: Rule = {
   id: 'table-no-primary-key',
   description: 'A table without a primary key.',
@@ -40,7 +47,7 @@ export const tableNoPrimaryKey: Rule = {
         ? `Association ${modelLabel(table)} has no primary key, only a unique ${linkUnique} on ${columnsLabel(fkColumns)}: a link cannot be stored twice, but rows with an empty key are not kept apart and logical replication cannot replicate its updates and deletes. Make ${columnsLabel(fkColumns)} its primary key (evidence: ${text}).`
         : association
           ? `Association ${modelLabel(table)} has no primary key: the same link can be stored twice. Make ${columnsLabel(fkColumns)} its primary key (evidence: ${text}).`
-          : `${capitalise(modelLabel(table))} has no primary key: ${table.isCoreTable || migrated ? 'duplicate rows cannot be told apart and' : 'SQLAlchemy cannot map it, duplicate rows cannot be told apart, and'} logical replication cannot replicate its updates (evidence: ${text}).`;
+          : `${capitalise(modelLabel(table))} has no primary key: ${table.isCoreTable || migrated ? 'duplicate rows cannot be told apart and' : `${ORM_WITHOUT_KEY[table.orm ?? 'sqlalchemy']}, duplicate rows cannot be told apart, and`} logical replication cannot replicate its updates (evidence: ${text}).`;
       ctx.report({ message, location: table.location, evidence, fixes, ...(linkUnique ? { severityAtMost: 'info' as const } : {}) });
     }
   },

@@ -511,6 +511,11 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
       if (propertyIndex) column.index = propertyIndexOf(src, propertyIndex);
       decl.columns.push(column);
     }
+    // `{ primary: true }` (TypeORM 0.2; 0.3 no longer types it): the join column is part of the primary key.
+    if (booleanValue(relationOptions?.get('primary')) === true && !relation.transformed) {
+      column.primaryKey = true;
+      column.nullable = false;
+    }
     // TypeORM adds a unique constraint to a OneToOne's join column (a primary key is unique already).
     if (relation.name === 'OneToOne' && !column.primaryKey) column.unique = true;
     column.reference = {
