@@ -53,6 +53,11 @@ const SEQUELIZE: Record<string, string> = {
  * `DataTypes.NUMBER` (the abstract "a number", whose SQL no supported dialect accepts) says nothing
  * of the column's type: no type.
  */
+/** A name Sequelize gives a data type (`STRING`, `ARRAY`): what `DataTypes` exports as a type. */
+export function isSequelizeTypeName(name: string): boolean {
+  return name === 'ARRAY' || Object.prototype.hasOwnProperty.call(SEQUELIZE, name);
+}
+
 export function sequelizeType(name: string, written: string, args: number[], element?: ColumnType, enumName?: string): ColumnType | undefined {
   if (name === 'ARRAY') return element ? normaliseType('array', written, { elementType: element }) : undefined;
   const canonical = SEQUELIZE[name];

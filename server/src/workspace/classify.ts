@@ -12,6 +12,8 @@ const TYPEORM_DECORATOR_ALIAS = /\bexport\s*\{[^}]*\b(?:Entity|Column|PrimaryCol
 const TYPEORM_CONNECTION = /\bnew\s+DataSource\s*\(|\bcreateConnection\s*\(|\bforRoot(?:Async)?\s*\(|\b(?:DataSourceOptions|TypeOrmModuleOptions|ConnectionOptions|PostgresConnectionOptions)\b/;
 const SEQUELIZE_MODEL = /\.\s*define\s*\(|\.init\s*\(\s*(?:\{|[A-Za-z_$][\w$]*(?:\s+as\s+[\w.<>]+)?\s*,\s*\{[^}]*\bsequelize\b)|@Table\s*(?:\(|\n)|@(?:Column|CreatedAt|UpdatedAt|DeletedAt)\s*(?:\(|\n)/;
 
+const SEQUELIZE_BARE_TYPE = /\btype\s*:\s*(?:STRING|CHAR|TEXT|INTEGER|BIGINT|SMALLINT|FLOAT|DOUBLE|REAL|DECIMAL|BOOLEAN|DATE|DATEONLY|TIME|UUID|JSONB?|ENUM|ARRAY|BLOB|CITEXT|INET)\b/;
+
 /** TypeORM entities, Sequelize models, and the migrations of either, in TypeScript or JavaScript. */
 export function classifyScript(text: string): FileKind | undefined {
   if (TYPEORM_MIGRATION.test(text) && /\bup\s*\(/.test(text)) return 'orm-migration';
@@ -27,7 +29,8 @@ export function classifyScript(text: string): FileKind | undefined {
   if (TYPEORM_DECORATOR_IMPORT.test(text) && /@Column\s*\(/.test(text) && /\bclass\s+\w+/.test(text)) return 'typeorm-models';
   // Or under names of the project's own (`export { ManyToOne as OrmManyToOne } from 'typeorm'`).
   if (TYPEORM_DECORATOR_ALIAS.test(text)) return 'typeorm-models';
-  if (/\bsequelize(?:-typescript)?\b/i.test(text) && SEQUELIZE_MODEL.test(text) && /DataTypes?\b|Sequelize\.[A-Z]+|@(?:Column|CreatedAt|UpdatedAt|DeletedAt)\b/.test(text)) return 'sequelize-models';
+  // Types as `DataTypes.STRING`, `Sequelize.INTEGER`, or by their bare names (`type: STRING`, bound from Sequelize).
+  if (/\bsequelize(?:-typescript)?\b/i.test(text) && SEQUELIZE_MODEL.test(text) && (/DataTypes?\b|Sequelize\.[A-Z]+|@(?:Column|CreatedAt|UpdatedAt|DeletedAt)\b/.test(text) || SEQUELIZE_BARE_TYPE.test(text))) return 'sequelize-models';
   // The Sequelize instance: model options for the whole project (`define: { underscored: true }`),
   // the database it connects to (`dialect`, the URL's scheme).
   if (/\bnew\s+Sequelize\s*\(/.test(text)) return 'sequelize-models';

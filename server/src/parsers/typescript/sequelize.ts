@@ -8,7 +8,7 @@
  * (`belongsTo`, `hasOne`, `hasMany` with `foreignKey`) add foreign keys across files.
  */
 import type * as TS from 'typescript';
-import { ormStringDefault, sequelizeType } from '../../model/ormTypes';
+import { isSequelizeTypeName, ormStringDefault, sequelizeType } from '../../model/ormTypes';
 import { isUnknown, type Unknown, unknownValue } from '../../model/unknown';
 import { normaliseType } from '../../model/types';
 import type { ColumnType } from '../../model/schema';
@@ -168,8 +168,16 @@ export function readDataType(node: TS.Expression | undefined, src: TsFile): Colu
     const inner = t.isPropertyAccessExpression(n.expression) && /^[A-Z]+$/.test(n.expression.name.text) ? n.expression.name.text : n.name.text;
     return sequelizeType(inner, written, []);
   }
-  if (t.isCallExpression(n) && t.isPropertyAccessExpression(n.expression)) {
-    const name = n.expression.name.text;
+  // `STRING`, `STRING(20)`: a type by its bare name, as the file binds it.
+  const bare = t.isIdentifier(n) ? n : t.isCallExpression(n) && t.isIdentifier(n.expression) ? n.expression : undefined;
+  if (bare && isSequelizeTypeName(bare.text)) {
+    const bound = typeNamesOf(src).get(bare.text);
+    // Bound by another module of the project (`export { STRING } from './types'`): not read here.
+    if (bound === false || bound === undefined) return unknownValue(`type ${bare.text} given by ${bound === false ? 'a module of the project' : 'a name this file does not bind to Sequelize'}`, src.location(n));
+    if (t.isIdentifier(n)) return sequelizeType(bare.text, written, []);
+  }
+  if (t.isCallExpression(n) && (t.isPropertyAccessExpression(n.expression) || (t.isIdentifier(n.expression) && isSequelizeTypeName(n.expression.text)))) {
+    const name = t.isPropertyAccessExpression(n.expression) ? n.expression.name.text : n.expression.text;
     if (name === 'ARRAY') {
       const element = readDataType(n.arguments[0], src);
       return isUnknown(element) ? element : sequelizeType('ARRAY', written, [], element);
@@ -181,6 +189,38 @@ export function readDataType(node: TS.Expression | undefined, src: TsFile): Colu
     return sequelizeType(name, written, name === 'ENUM' ? [] : args);
   }
   return undefined;
+}
+
+const typeNames = new WeakMap<TS.SourceFile, Map<string, boolean>>();
+
+/**
+ * The data type names a file binds by themselves: imported from Sequelize (`import { STRING } from
+ * 'sequelize'`) or taken from its `DataTypes` (`const { STRING, INTEGER } = DataTypes`, `= Sequelize`):
+ * true; imported from a module of the project: false (what it exports is not read here).
+ */
+function typeNamesOf(src: TsFile): Map<string, boolean> {
+  let names = typeNames.get(src.sf);
+  if (names) return names;
+  names = new Map();
+  const t = ts();
+  for (const [local, imported] of importsOf(src.sf)) {
+    if (!isSequelizeTypeName(local)) continue;
+    names.set(local, /^sequelize(-typescript)?$/.test(imported.module) && imported.name === local);
+  }
+  const fromDataTypes = (e: TS.Expression) => /^(?:[\w$]+\.)?(?:DataTypes?|Sequelize)$/.test(e.getText(src.sf));
+  // Anywhere in the file: sequelize-cli's factory takes `DataTypes` as a parameter and destructures it inside.
+  const visit = (node: TS.Node): void => {
+    if (t.isVariableDeclaration(node) && t.isObjectBindingPattern(node.name) && node.initializer && fromDataTypes(unwrap(node.initializer))) {
+      for (const el of node.name.elements) {
+        const original = el.propertyName && t.isIdentifier(el.propertyName) ? el.propertyName.text : t.isIdentifier(el.name) ? el.name.text : undefined;
+        if (t.isIdentifier(el.name) && original === el.name.text && isSequelizeTypeName(original)) names!.set(original, true);
+      }
+    }
+    t.forEachChild(node, visit);
+  };
+  visit(src.sf);
+  typeNames.set(src.sf, names);
+  return names;
 }
 
 /** A PostgreSQL type written as text, as Sequelize passes it through; undefined when not a plain type name. */
