@@ -20,7 +20,7 @@
 import type { Column, Table } from '../model/schema';
 import { knownType, typeFamily } from '../model/types';
 import { tableLabel } from './support/describe';
-import { entityPrefixes } from './support/naming';
+import { entityPrefixes, snakeCase } from './support/naming';
 import { oncePerLocation, PerTableReports, type Lookups } from './support/references';
 import type { FindingInput, Rule } from './types';
 
@@ -46,8 +46,10 @@ function isStateType(column: Column): boolean {
 }
 
 function isState(table: Table, column: Column, keyColumns: Set<string>): boolean {
-  if (column.primaryKey || keyColumns.has(column.name) || LEGITIMATELY_REPEATED.has(column.name)) return false;
-  if (/(_id|_ids|_at|_on|_by|_date|_url|_count|_uuid|_message|_error|_key|_token|_hash|_secret|_number|_code)$/.test(column.name) || /^(error|last)_/.test(column.name) || /^(is|has)_/.test(column.name)) return false;
+  // Names read as words whatever their case: `createdAt` is `created_at`, `isBanned` is `is_banned`.
+  const name = snakeCase(column.name);
+  if (column.primaryKey || keyColumns.has(column.name) || LEGITIMATELY_REPEATED.has(name)) return false;
+  if (/(_id|_ids|_at|_on|_by|_date|_url|_count|_uuid|_message|_error|_key|_token|_hash|_secret|_number|_code)$/.test(name) || /^(error|last)_/.test(name) || /^(is|has)_/.test(name)) return false;
   if (!isStateType(column)) return false;
   return !table.incomplete?.includes(column.name);
 }
@@ -70,7 +72,8 @@ function sameValueSet(a: Column, b: Column, byName: boolean): boolean {
 
 /** Whether `copy` (in `copyTable`) is named after `original` of `originalTable`: `conversation_stage` for Conversation.stage. */
 function namedAfter(copy: Column, original: Column, originalTable: Table): boolean {
-  for (const prefix of entityPrefixes(originalTable)) if (copy.name === `${prefix}_${original.name}`) return true;
+  const name = snakeCase(copy.name);
+  for (const prefix of entityPrefixes(originalTable)) if (name === `${prefix}_${snakeCase(original.name)}`) return true;
   return false;
 }
 
