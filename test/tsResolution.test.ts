@@ -29,6 +29,21 @@ function moduleFacts(files: Record<string, string>): Map<string, OrmModelFacts> 
   }));
 }
 
+/**
+ * Writes an edit of `rel` to disk and hands it to the project: what the project then says (`shape`)
+ * must equal what a fresh scan of the edited files says. Returns that shape.
+ */
+async function editMatchesFreshScan<T>(project: Project, dir: string, rel: string, change: (text: string) => string, shape: (p: Project) => T): Promise<T> {
+  const file = path.join(dir, rel);
+  const text = change(fs.readFileSync(file, 'utf8'));
+  fs.writeFileSync(file, text);
+  await project.update(file, text);
+  const fresh = new Project(dir);
+  await fresh.scan();
+  assert.deepStrictEqual(shape(project), shape(fresh), `after editing ${rel}`);
+  return shape(project);
+}
+
 describe('TypeScript names across modules', () => {
   it('evaluates constants as TypeScript does: enums numbered, aliases, statics, frozen objects, re-exports', () => {
     const files = moduleFacts({
@@ -168,15 +183,7 @@ describe('TypeScript names across modules', () => {
         ['src/invoices/invoice.entity.ts', (t) => t.replace('extends BaseRecord', '')],
         ['src/users/user.entity.ts', (t) => t.replace('@Entity(Tables.Users)', '@Entity(Tables.Orders + "_x")')],
       ];
-      for (const [rel, change] of edits) {
-        const file = path.join(dir, rel);
-        const text = change(fs.readFileSync(file, 'utf8'));
-        fs.writeFileSync(file, text);
-        await project.update(file, text);
-        const fresh = new Project(dir);
-        await fresh.scan();
-        assert.strictEqual(shape(project), shape(fresh), `after editing ${rel}`);
-      }
+      for (const [rel, change] of edits) await editMatchesFreshScan(project, dir, rel, change, shape);
       const orders = project.models().tables.find((t) => t.name === 'app_orders')!;
       assert.ok(orders.columns.some((c) => c.name === 'inserted_at'), 'the base class\'s edit reached its subclasses');
     } finally {
@@ -201,14 +208,7 @@ describe('TypeScript names across modules', () => {
         ['src/entity/media.ts', (t) => t.replace("@ChildEntity('vid')", ''), ['content(id,title,size?,width?,subjectId?,kind)']],
       ];
       for (const [rel, change, expected] of edits) {
-        const file = path.join(dir, rel);
-        const text = change(fs.readFileSync(file, 'utf8'));
-        fs.writeFileSync(file, text);
-        await project.update(file, text);
-        const fresh = new Project(dir);
-        await fresh.scan();
-        assert.deepStrictEqual(shape(project), shape(fresh), `after editing ${rel}`);
-        assert.deepStrictEqual(shape(project), expected, `after editing ${rel}`);
+        assert.deepStrictEqual(await editMatchesFreshScan(project, dir, rel, change, shape), expected, `after editing ${rel}`);
       }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
