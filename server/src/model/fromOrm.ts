@@ -205,12 +205,17 @@ interface MergedEntity {
  * `@TableInheritance` entity has the columns of every `@ChildEntity` class that extends it — each
  * child's columns made nullable (relations keep theirs) — and the discriminator column, indexed
  * unless an index on it alone is declared. A child has no table of its own: its name stands for its
- * parent's table. A child whose parent cannot be found has its columns Unknown (listed, never guessed).
+ * parent's table. A child whose parent cannot be found is an Unknown table (listed, never guessed).
  */
 function withSingleTableChildren(entities: { file: string; read: OrmEntityDecl; entity: OrmEntityDecl }[], rootOf: (child: OrmEntityDecl) => OrmEntityDecl | undefined): MergedEntity[] {
   if (!entities.some((e) => e.read.singleTableChild || e.read.singleTable)) return entities.map(({ file, entity }) => ({ file, entity }));
   const roots = new Map<OrmEntityDecl, OrmEntityDecl>();
-  for (const e of entities) if (e.read.singleTable) roots.set(e.read, e.entity);
+  const rootFile = new Map<OrmEntityDecl, string>();
+  for (const e of entities) {
+    if (!e.read.singleTable) continue;
+    roots.set(e.read, e.entity);
+    rootFile.set(e.read, e.file);
+  }
   const out: MergedEntity[] = [];
   for (const e of entities) {
     if (!e.read.singleTableChild) continue;
@@ -233,7 +238,7 @@ function withSingleTableChildren(entities: { file: string; read: OrmEntityDecl; 
       junctions: [...rootEntity.junctions, ...e.entity.junctions.filter((j) => !rootEntity.junctions.includes(j))],
       ...(e.entity.incomplete?.length ? { incomplete: [...new Set([...(rootEntity.incomplete ?? []), ...e.entity.incomplete])] } : {}),
     });
-    out.push({ file: e.file, entity: e.entity, tableOf: `${entities.find((x) => x.read === root)!.file}#${root.name}` });
+    out.push({ file: e.file, entity: e.entity, tableOf: `${rootFile.get(root)}#${root.name}` });
   }
   for (const e of entities) {
     if (e.read.singleTableChild) continue;

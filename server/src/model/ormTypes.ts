@@ -48,16 +48,16 @@ const SEQUELIZE: Record<string, string> = {
   BLOB: 'bytea', INET: 'inet', CIDR: 'cidr', MACADDR: 'macaddr', TSVECTOR: 'tsvector', ENUM: 'enum',
 };
 
-/**
- * `DataTypes.STRING(20)` → varchar(20); a bare `STRING` is varchar(255), as Sequelize creates it.
- * `DataTypes.NUMBER` (the abstract "a number", whose SQL no supported dialect accepts) says nothing
- * of the column's type: no type.
- */
 /** A name Sequelize gives a data type (`STRING`, `ARRAY`): what `DataTypes` exports as a type. */
 export function isSequelizeTypeName(name: string): boolean {
   return name === 'ARRAY' || Object.prototype.hasOwnProperty.call(SEQUELIZE, name);
 }
 
+/**
+ * `DataTypes.STRING(20)` → varchar(20); a bare `STRING` is varchar(255), as Sequelize creates it.
+ * `DataTypes.NUMBER` (the abstract "a number", whose SQL no supported dialect accepts) says nothing
+ * of the column's type: no type.
+ */
 export function sequelizeType(name: string, written: string, args: number[], element?: ColumnType, enumName?: string): ColumnType | undefined {
   if (name === 'ARRAY') return element ? normaliseType('array', written, { elementType: element }) : undefined;
   const canonical = SEQUELIZE[name];

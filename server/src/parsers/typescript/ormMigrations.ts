@@ -13,11 +13,11 @@
 import * as path from 'path';
 import type * as TS from 'typescript';
 import type { ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, OperationBody, TableRef } from '../../model/operations';
-import { ormStringDefault, typeormType } from '../../model/ormTypes';
+import { typeormType } from '../../model/ormTypes';
 import type { AlembicMigrationFacts } from '../../facts/alembic';
 import { loadPostgresParser, readSqlOperations, sqlMentions } from '../sql/postgres';
 import { migrationSequence } from '../../model/migrationOrder';
-import { readDataType } from './sequelize';
+import { literalDefault, readDataType } from './sequelize';
 import { isUnknown } from '../../model/unknown';
 import { booleanValue, dottedParts, numberValue, objectProps, stringArray, stringValue, ts, TsFile, unwrap, walk } from './syntax';
 import { nameRefOf, readModuleSymbols } from './moduleSymbols';
@@ -796,7 +796,7 @@ class OperationReader {
       spec.nullable = spec.primaryKey ? false : booleanValue(o.get('allowNull')) ?? true;
       spec.unique = booleanValue(o.get('unique')) === true;
       const def = o.get('defaultValue');
-      const literal = (stringValue(def) !== undefined ? ormStringDefault(stringValue(def)!) : undefined) ?? (numberValue(def) !== undefined ? String(numberValue(def)) : booleanValue(def) !== undefined ? String(booleanValue(def)) : undefined);
+      const literal = literalDefault(def);
       if (literal !== undefined) spec.serverDefault = literal;
       const references = o.get('references');
       const r = objectProps(references);

@@ -223,6 +223,16 @@ function typeNamesOf(src: TsFile): Map<string, boolean> {
   return names;
 }
 
+/** A `defaultValue` written as a literal, as Sequelize writes it in SQL (a string quoted); undefined for anything else. */
+export function literalDefault(def: TS.Expression | undefined): string | undefined {
+  const s = stringValue(def);
+  if (s !== undefined) return ormStringDefault(s);
+  const n = numberValue(def);
+  if (n !== undefined) return String(n);
+  const b = booleanValue(def);
+  return b !== undefined ? String(b) : undefined;
+}
+
 /** A PostgreSQL type written as text, as Sequelize passes it through; undefined when not a plain type name. */
 function sqlTextType(text: string, written: string): ColumnType | undefined {
   const m = /^\s*([A-Za-z][A-Za-z0-9 ]*?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?\s*(\[\])?\s*$/.exec(text);
@@ -452,7 +462,7 @@ function readAttribute(src: TsFile, property: string, value: TS.Expression, name
     if (booleanValue(o.get('unique')) === true || stringValue(o.get('unique'))) column.unique = true;
     const def = o.get('defaultValue');
     if (def) {
-      column.serverDefault = (stringValue(def) !== undefined ? ormStringDefault(stringValue(def)!) : undefined) ?? (numberValue(def) !== undefined ? String(numberValue(def)) : booleanValue(def) !== undefined ? String(booleanValue(def)) : undefined);
+      column.serverDefault = literalDefault(def);
       // `DataTypes.NOW`, `UUIDV4`: Sequelize's own; a project constant or enum member: resolved across modules.
       if (column.serverDefault === undefined && !/^(DataTypes|Sequelize)\./.test(def.getText(src.sf))) column.serverDefault = unknownName('default computed by code', src.location(def), def);
     }

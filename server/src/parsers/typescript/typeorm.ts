@@ -282,19 +282,20 @@ export function readTypeOrmEntities(file: string, text: string, wrappers?: Recor
       });
     }
     if (t.isClassDeclaration(node) && node.name) {
-      const entity = decoratorsOf(node).find((d) => d.name === 'Entity' || d.name === 'ViewEntity');
+      const classDecorators = decoratorsOf(node);
+      const entity = classDecorators.find((d) => d.name === 'Entity' || d.name === 'ViewEntity');
       const declaresColumns = node.members.some((m) => t.isPropertyDeclaration(m) && decoratorsOf(m).some((d) => COLUMN_DECORATORS.has(d.name)));
       // A MongoDB document (`@ObjectIdColumn`): a collection, not a table of a relational schema.
       const document = node.members.some((m) => t.isPropertyDeclaration(m) && decoratorsOf(m).some((d) => d.name === 'ObjectIdColumn'));
       // `@ChildEntity()`: single-table inheritance, its columns are its parent entity's table's.
-      const child = decoratorsOf(node).find((d) => d.name === 'ChildEntity');
+      const child = classDecorators.find((d) => d.name === 'ChildEntity');
       if (!document && ((entity && entity.name === 'Entity') || child || (!entity && declaresColumns))) {
         const decl = readEntityClass(src, node, entity);
         if (entity) {
-          const inheritance = decoratorsOf(node).find((d) => d.name === 'TableInheritance');
+          const inheritance = classDecorators.find((d) => d.name === 'TableInheritance');
           if (inheritance) decl.singleTable = singleTableOf(src, inheritance);
         }
-        const tree = decoratorsOf(node).find((d) => d.name === 'Tree');
+        const tree = classDecorators.find((d) => d.name === 'Tree');
         if (tree && stringValue(tree.args[0]) === 'closure-table') {
           const options = objectProps(tree.args[1]);
           const level = node.members.some((m) => t.isPropertyDeclaration(m) && decoratorsOf(m).some((d) => d.name === 'TreeLevelColumn'));
