@@ -265,6 +265,9 @@ function sequelizeIndexName(table: string, columns: string[]): string {
   return `${table}_${columns.join('_')}`.replace(/([a-z\d])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
+/** What a migration's runner holds that runs SQL: Sequelize's instance, TypeORM's entity manager and data source. */
+const SQL_RUNNERS = new Set(['sequelize', 'manager', 'connection']);
+
 const DATA_CALLS = new Set(['bulkInsert', 'bulkDelete', 'bulkUpdate', 'select', 'rawSelect', 'upsert', 'insert', 'delete', 'update', 'manager', 'getRepository']);
 
 /** Prefix of the identifier that stands for a `${…}` the reader could not evaluate, inside SQL. */
@@ -499,8 +502,9 @@ class OperationReader {
     if (!parts || parts[0] !== this.receiver) return undefined;
     const method = parts[parts.length - 1];
     const args = node.arguments;
-    // queryRunner.query(sql) / queryInterface.sequelize.query(sql)
-    if (method === 'query' && (parts.length === 2 || (parts.length === 3 && parts[1] === 'sequelize'))) {
+    // queryRunner.query(sql) / queryInterface.sequelize.query(sql); TypeORM's entity manager and
+    // data source run SQL too (`queryRunner.manager.query(sql)`, `queryRunner.connection.query(sql)`).
+    if (method === 'query' && (parts.length === 2 || (parts.length === 3 && SQL_RUNNERS.has(parts[1])))) {
       this.sql(args[0], node, guarded);
       return false;
     }
