@@ -27,11 +27,40 @@ interface Scope {
   inlining: Set<string>;
   /** Names bound to literal lists, tuples, sets and dicts (what `for` loops run over). */
   collections: Map<string, Node>;
+  /** Names bound to SQLAlchemy data statements (`stmt = users.update().values(…)`): executing them changes rows only. */
+  statements: Set<string>;
 }
 
 /** The most iterations of one loop the reader unrolls (a literal list longer than this is code, not schema). */
 const MAX_UNROLLED = 500;
 const COLLECTION_TYPES = new Set(['list', 'tuple', 'set', 'dictionary']);
+
+/** SQLAlchemy's statements that read or change rows, never the schema. */
+const DATA_STATEMENTS = new Set(['update', 'insert', 'delete', 'select']);
+
+/**
+ * A SQLAlchemy data statement: a chain of calls one of which is SQLAlchemy's DML constructor —
+ * `table.update()…`, `sa.table("t", …).insert().values(…)`, `sa.delete(table).where(…)`, `select(…)` —
+ * or that continues one bound to a name (`stmt.where(…)`, `statements`).
+ */
+function isDataStatement(node: Node, statements?: ReadonlySet<string>): boolean {
+  let n: Node | null = node;
+  for (let depth = 0; n && depth < 32; depth++) {
+    if (n.type === 'identifier') return statements?.has(n.text) === true;
+    if (n.type !== 'call') return false;
+    const fn: Node | null = n.childForFieldName('function');
+    if (!fn) return false;
+    if (fn.type === 'identifier') return DATA_STATEMENTS.has(fn.text);
+    if (fn.type !== 'attribute') return false;
+    // A plain dotted name (`users.update`) is copied without its parts (lightTree.ts): read its text.
+    const dot = fn.text.lastIndexOf('.');
+    if (DATA_STATEMENTS.has(fn.childForFieldName('attribute')?.text ?? fn.text.slice(dot + 1).trim())) return true;
+    const object = fn.childForFieldName('object');
+    if (!object) return /^[A-Za-z_]\w*$/.test(fn.text.slice(0, dot).trim()) && statements?.has(fn.text.slice(0, dot).trim()) === true;
+    n = object;
+  }
+  return false;
+}
 
 /** Conventional names of a connection, when the binding is not visible (a parameter, a global). */
 const CONNECTION_NAMES = new Set(['conn', 'connection', 'bind', 'connectable', 'session']);
@@ -82,7 +111,7 @@ class OperationsReader {
     if (body) {
       this.walkBlock(body, {
         strings: new Map(this.moduleStrings), connections: new Set(), guarded: false, inlining: new Set(['upgrade']),
-        collections: new Map(this.moduleCollections),
+        collections: new Map(this.moduleCollections), statements: new Set(),
       });
     }
     return this.ops;
@@ -251,6 +280,8 @@ class OperationsReader {
     const right = assign.childForFieldName('right');
     if (!right) return;
     if (left?.type === 'identifier') {
+      if (isDataStatement(right, scope.statements)) scope.statements.add(left.text);
+      else scope.statements.delete(left.text);
       if (right.type === 'string' || right.type === 'concatenated_string') {
         scope.strings.set(left.text, right);
         return;
@@ -341,6 +372,9 @@ class OperationsReader {
   private readExecute(call: CallInfo, scope: Scope): void {
     const arg = call.positional[0] ?? call.keywords.get('sqltext')?.value ?? call.keywords.get('statement')?.value;
     if (!arg) return;
+    // An UPDATE, INSERT, DELETE or SELECT built with SQLAlchemy (`users.update().values(…)`,
+    // `sa.insert(users)`): rows change, the schema does not.
+    if (isDataStatement(arg, scope.statements)) return;
     const sqlNode = this.sqlNode(arg, scope);
     if (sqlNode) {
       // An f-string's `{name}` is the string the name is bound to (a loop variable, a constant).
