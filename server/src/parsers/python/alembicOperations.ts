@@ -10,6 +10,7 @@ import type {
 } from '../../model/operations';
 import type { Location } from '../../model/source';
 import { readSqlOperations, sqlMentions } from '../sql/postgres';
+import { UNKNOWN_PART, withUnknownParts } from '../sql/unknownParts';
 import { ModuleReader, serverDefaultOf } from './sqlalchemy';
 import type { PyColumnDecl, PyColumnRef, PyForeignKeyRef } from '../../facts/sqlalchemy';
 import { dialectBranch } from './dialectBranch';
@@ -252,6 +253,16 @@ class OperationsReader {
     }
     if (node.type === 'list' || node.type === 'tuple' || node.type === 'set') return codeChildren(node).map(unpack);
     if (node.type === 'dictionary') return codeChildren(node).filter((p) => p.type === 'pair').map((p) => [p.childForFieldName('key')!]);
+    if (node.type === 'parenthesized_expression' && node.firstNamedChild) return this.iterate(node.firstNamedChild, scope);
+    // `TIMESTAMPS + ACTORS`: two literal sequences, one after the other.
+    const a = node.type === 'binary_operator' ? node.childForFieldName('left') : null;
+    const b = node.type === 'binary_operator' ? node.childForFieldName('right') : null;
+    // (The operator is punctuation, not copied by lightTree.ts: read between the operands.)
+    if (a && b && node.text.slice(a.text.length, node.text.length - b.text.length).trim() === '+') {
+      const left = this.iterate(a, scope);
+      const right = left ? this.iterate(b, scope) : undefined;
+      return left && right ? [...left, ...right] : undefined;
+    }
     const call = callInfo(node);
     if (!call) return undefined;
     const fn = node.childForFieldName('function');
@@ -377,13 +388,15 @@ class OperationsReader {
     if (isDataStatement(arg, scope.statements)) return;
     const sqlNode = this.sqlNode(arg, scope);
     if (sqlNode) {
-      // An f-string's `{name}` is the string the name is bound to (a loop variable, a constant).
+      // An f-string's `{name}` is the string the name is bound to (a loop variable, a constant);
+      // any other part stands for a value not read here, and what depends on it is Unknown.
+      let parts = 0;
       const source = pythonStringSource(this.file, sqlNode, (expression) => {
         const bound = /^[A-Za-z_]\w*$/.test(expression) ? scope.strings.get(expression) : undefined;
-        return bound ? stringValue(bound)?.value : undefined;
+        return (bound ? stringValue(bound)?.value : undefined) ?? `${UNKNOWN_PART}${parts++}`;
       });
       if (source) {
-        for (const op of readSqlOperations(source, scope.guarded)) this.ops.push(op);
+        for (const op of withUnknownParts(readSqlOperations(source, scope.guarded), source.sql)) this.ops.push(op);
         return;
       }
     }

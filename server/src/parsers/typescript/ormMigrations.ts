@@ -16,6 +16,7 @@ import type { ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, Operati
 import { typeormType } from '../../model/ormTypes';
 import type { AlembicMigrationFacts } from '../../facts/alembic';
 import { loadPostgresParser, readSqlOperations, sqlMentions } from '../sql/postgres';
+import { UNKNOWN_PART, withUnknownParts } from '../sql/unknownParts';
 import { migrationSequence } from '../../model/migrationOrder';
 import { literalDefault, readDataType } from './sequelize';
 import { isUnknown } from '../../model/unknown';
@@ -238,22 +239,6 @@ function dialectIf(node: TS.IfStatement): TS.Statement | null | undefined {
   return isPostgres ? node.thenStatement : node.elseStatement ?? null;
 }
 
-/**
- * Operations read from SQL in which some `${…}` stood for a value the reader could not evaluate: an
- * operation that names a table, column or constraint by it is Unknown (it may touch anything it
- * mentions); a column whose type it is part of keeps no type (Unknown: no evidence).
- */
-function withUnknownParts(ops: MigrationOperation[], sql: string): MigrationOperation[] {
-  if (!sql.includes(UNKNOWN_PART)) return ops;
-  return ops.map((op) => {
-    const typed = op.kind === 'create-table' ? op.columns : op.kind === 'add-column' ? [op.column] : [];
-    for (const c of typed) if (c.type && c.type.written.includes(UNKNOWN_PART)) delete c.type;
-    const { location: _location, ...body } = op;
-    if (!JSON.stringify(body).includes(UNKNOWN_PART)) return op;
-    return { kind: 'unknown', description: 'SQL with a part built by code', mentions: sqlMentions(sql.split(UNKNOWN_PART).join(' ')), location: op.location, guarded: op.guarded } as MigrationOperation;
-  });
-}
-
 /** Sequelize creates an ENUM column's type as `enum_<table>_<column>`. */
 function withSequelizeEnumName(column: ColumnSpec, table: string): ColumnSpec {
   if (column.type?.name !== 'enum' || (column.type.enumName && column.type.enumName !== 'enum')) return column;
@@ -269,9 +254,6 @@ function sequelizeIndexName(table: string, columns: string[]): string {
 const SQL_RUNNERS = new Set(['sequelize', 'manager', 'connection']);
 
 const DATA_CALLS = new Set(['bulkInsert', 'bulkDelete', 'bulkUpdate', 'select', 'rawSelect', 'upsert', 'insert', 'delete', 'update', 'manager', 'getRepository']);
-
-/** Prefix of the identifier that stands for a `${…}` the reader could not evaluate, inside SQL. */
-const UNKNOWN_PART = 'schemasense_unknown_';
 
 /** An element of a list a migration loops over: a string, a tuple of them, or a record of them. */
 type LoopItem = string | string[] | Record<string, string>;
