@@ -171,7 +171,9 @@ function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string,
             return false;
           }
         }
-        reader.handedToHelper(node, guarded);
+        // `if (!(await columnExists(queryRunner, "t", "c")))`: a predicate asked in a condition
+        // reads the database; what the branch does is read (as guarded).
+        if (!isConditionCheck(node)) reader.handedToHelper(node, guarded);
         return false;
       }
       return reader.call(node, guarded);
@@ -182,6 +184,33 @@ function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string,
     return undefined;
   };
   if (fn.body) walk(fn.body, visit, guardedFrom);
+}
+
+/** A predicate by its name: `columnExists`, `tableExists`, `hasColumn`, `isPostgres`. */
+const PREDICATE = /^(?:is|has|can|should)[A-Z_]|Exists?$|^exists/;
+
+/**
+ * A call of a predicate (by its name) that is the condition of an `if` or `?:` — or part of it,
+ * through `await`, `!`, parentheses, `&&` and `||`: a question about the database, not a change to it.
+ */
+function isConditionCheck(call: TS.CallExpression): boolean {
+  const t = ts();
+  const callee = call.expression;
+  const name = t.isIdentifier(callee) ? callee.text : t.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  if (!PREDICATE.test(name)) return false;
+  let node: TS.Node = call;
+  for (let depth = 0; depth < 16; depth++) {
+    const parent = node.parent;
+    if (!parent) return false;
+    if ((t.isIfStatement(parent) || t.isWhileStatement(parent)) && parent.expression === node) return true;
+    if (t.isConditionalExpression(parent) && parent.condition === node) return true;
+    const passes = t.isAwaitExpression(parent) || t.isParenthesizedExpression(parent) ||
+      (t.isPrefixUnaryExpression(parent) && parent.operator === t.SyntaxKind.ExclamationToken) ||
+      (t.isBinaryExpression(parent) && (parent.operatorToken.kind === t.SyntaxKind.AmpersandAmpersandToken || parent.operatorToken.kind === t.SyntaxKind.BarBarToken));
+    if (!passes) return false;
+    node = parent;
+  }
+  return false;
 }
 
 /** `this.name(…)` in a class method: that method of the same class, when it has a body and is not being read already. */
