@@ -366,18 +366,55 @@ class OperationsReader {
   }
 
   /** A helper defined in the migration: its body is read in place when it takes no arguments. */
+  /**
+   * A helper defined in the migration, read in place: each parameter bound to what the call hands it
+   * (a string, a literal collection, a connection, a data statement) or to its default; one handed
+   * anything else is unbound, so what depends on it is Unknown — the rest of the helper is read.
+   */
   private inline(name: string, call: CallInfo, scope: Scope): void {
     if (scope.inlining.has(name)) return;
     const def = this.functions.get(name)!;
     const params = def.childForFieldName('parameters');
     const body = def.childForFieldName('body');
     if (!body) return;
-    if ((params && codeChildren(params).length) || call.positional.length || call.keywords.size) {
-      // Its operations depend on its arguments; unless it is a pure check (`column_exists`), say so.
+    const inner: Scope = {
+      ...scope, strings: new Map(scope.strings), collections: new Map(scope.collections), connections: new Set(scope.connections),
+      statements: new Set(scope.statements), inlining: new Set([...scope.inlining, name]),
+    };
+    let position = 0;
+    for (const p of params ? codeChildren(params) : []) {
+      const named = p.type === 'identifier' ? p : p.type === 'typed_parameter' ? p.firstNamedChild : p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? p.childForFieldName('name') : null;
+      if (!named || named.type !== 'identifier') {
+        // `*args`, `**kwargs`: what the call hands on is not followed here; unless it is a pure check, say so.
+        if (/\bop\.|\.execute\(/.test(body.text)) this.unknown(call.node, scope, `a call to the helper ${name}()`);
+        return;
+      }
+      const parameter = named.text;
+      const given = call.keywords.get(parameter)?.value ?? call.positional[position++] ?? (p.type.endsWith('default_parameter') ? p.childForFieldName('value') : null);
+      for (const bindings of [inner.strings, inner.collections]) bindings.delete(parameter);
+      inner.connections.delete(parameter);
+      inner.statements.delete(parameter);
+      if (given) this.bindArgument(parameter, given, scope, inner);
+    }
+    if (call.positional.length > position) {
       if (/\bop\.|\.execute\(/.test(body.text)) this.unknown(call.node, scope, `a call to the helper ${name}()`);
       return;
     }
-    this.walkBlock(body, { ...scope, inlining: new Set([...scope.inlining, name]) });
+    this.walkBlock(body, inner);
+  }
+
+  /** Binds a helper's parameter in `inner` to an argument as `outer` sees it; anything the reader cannot follow stays unbound. */
+  private bindArgument(parameter: string, given: Node, outer: Scope, inner: Scope): void {
+    if (given.type === 'string' || given.type === 'concatenated_string') inner.strings.set(parameter, given);
+    else if (COLLECTION_TYPES.has(given.type)) inner.collections.set(parameter, given);
+    else if (this.isConnectionExpression(given)) inner.connections.add(parameter);
+    else if (isDataStatement(given, outer.statements)) inner.statements.add(parameter);
+    else if (given.type === 'identifier') {
+      const text = given.text;
+      if (outer.strings.has(text)) inner.strings.set(parameter, outer.strings.get(text)!);
+      else if (outer.collections.has(text)) inner.collections.set(parameter, outer.collections.get(text)!);
+      else if (outer.connections.has(text) || CONNECTION_NAMES.has(text)) inner.connections.add(parameter);
+    }
   }
 
   private readExecute(call: CallInfo, scope: Scope): void {
