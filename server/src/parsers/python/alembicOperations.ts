@@ -365,7 +365,6 @@ class OperationsReader {
     }
   }
 
-  /** A helper defined in the migration: its body is read in place when it takes no arguments. */
   /**
    * A helper defined in the migration, read in place: each parameter bound to what the call hands it
    * (a string, a literal collection, a connection, a data statement) or to its default; one handed
@@ -381,25 +380,24 @@ class OperationsReader {
       ...scope, strings: new Map(scope.strings), collections: new Map(scope.collections), connections: new Set(scope.connections),
       statements: new Set(scope.statements), inlining: new Set([...scope.inlining, name]),
     };
+    // What the call hands on cannot be followed (`*args`, more arguments than parameters): unless the
+    // helper is a pure check (`column_exists`), its operations are Unknown.
+    const unfollowed = () => {
+      if (/\bop\.|\.execute\(/.test(body.text)) this.unknown(call.node, scope, `a call to the helper ${name}()`);
+    };
     let position = 0;
     for (const p of params ? codeChildren(params) : []) {
       const named = p.type === 'identifier' ? p : p.type === 'typed_parameter' ? p.firstNamedChild : p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? p.childForFieldName('name') : null;
-      if (!named || named.type !== 'identifier') {
-        // `*args`, `**kwargs`: what the call hands on is not followed here; unless it is a pure check, say so.
-        if (/\bop\.|\.execute\(/.test(body.text)) this.unknown(call.node, scope, `a call to the helper ${name}()`);
-        return;
-      }
+      if (!named || named.type !== 'identifier') return unfollowed();
       const parameter = named.text;
       const given = call.keywords.get(parameter)?.value ?? call.positional[position++] ?? (p.type.endsWith('default_parameter') ? p.childForFieldName('value') : null);
-      for (const bindings of [inner.strings, inner.collections]) bindings.delete(parameter);
+      inner.strings.delete(parameter);
+      inner.collections.delete(parameter);
       inner.connections.delete(parameter);
       inner.statements.delete(parameter);
       if (given) this.bindArgument(parameter, given, scope, inner);
     }
-    if (call.positional.length > position) {
-      if (/\bop\.|\.execute\(/.test(body.text)) this.unknown(call.node, scope, `a call to the helper ${name}()`);
-      return;
-    }
+    if (call.positional.length > position) return unfollowed();
     this.walkBlock(body, inner);
   }
 
