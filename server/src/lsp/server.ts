@@ -180,7 +180,8 @@ class SchemaSenseServer {
   private async warmUp(): Promise<void> {
     for (const project of this.projects.values()) {
       const files = [...project.files.values()].filter((f) => !f.error);
-      for (const kind of ['sqlalchemy-models', 'alembic-migration'] as const) {
+      // Every kind the project has: the TypeScript readers (and the resolution layer after them) as much as the Python ones.
+      for (const kind of ['sqlalchemy-models', 'alembic-migration', 'typeorm-models', 'sequelize-models', 'orm-migration'] as const) {
         const ofKind = files.filter((f) => f.kind === kind);
         // Texts are not kept (facts are): the few files warmed up are read again.
         const textOf = async (file: string) => {
