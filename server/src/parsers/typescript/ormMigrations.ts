@@ -764,7 +764,16 @@ class OperationReader {
         incomplete = true;
         continue;
       }
-      const c = this.sequelizeColumn(p.name.text, p.initializer, p.name);
+      // createTable names a column by its attribute's `field` when it has one (the query generator's
+      // `attribute.field || key`); addColumn by the name it is given.
+      const value = unwrap(p.initializer);
+      const fieldNode = t.isObjectLiteralExpression(value) ? objectProps(value)?.get('field') : undefined;
+      const field = stringValue(fieldNode);
+      if (fieldNode && field === undefined) {
+        incomplete = true;
+        continue;
+      }
+      const c = this.sequelizeColumn(field ?? p.name.text, p.initializer, p.name);
       if (c) columns.push(withSequelizeEnumName(c, table.name));
     }
     // A `unique: true` column is one UNIQUE constraint (the column spec says so): no second index.
