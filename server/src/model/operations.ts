@@ -94,6 +94,8 @@ export type OperationBody =
   | { kind: 'add-unique'; table: TableRef; index: IndexSpec }
   | { kind: 'add-primary-key'; table: TableRef; columns: string[] }
   | { kind: 'drop-constraint'; table: TableRef; name: string }
+  /** A question about a table the migration asks (`queryInterface.describeTable('t')`): it changes nothing, but needs the table. */
+  | { kind: 'inspect-table'; table: TableRef }
   | { kind: 'create-enum'; name: string; schema?: string; values: string[] }
   | {
     /** Code or SQL the reader cannot understand: rules stay silent about what it may touch. */

@@ -119,7 +119,7 @@ function referencedTables(op: MigrationOperation): TableRef[] {
     case 'add-column': return [op.table, ...op.column.foreignKeys.map((fk) => fk.target)];
     case 'add-foreign-key': return [op.table, op.foreignKey.target];
     case 'create-index': case 'add-unique': case 'add-primary-key': case 'alter-column': case 'drop-column':
-    case 'drop-table': case 'rename-table': case 'set-table-schema': case 'drop-constraint':
+    case 'drop-table': case 'rename-table': case 'set-table-schema': case 'drop-constraint': case 'inspect-table':
       return [op.table];
     default: return [];
   }

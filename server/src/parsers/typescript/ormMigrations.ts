@@ -535,6 +535,13 @@ class OperationReader {
         if (table) this.push({ kind: 'drop-table', table }, node, guarded || booleanValue(args[1]) === true);
         return false;
       }
+      // Sequelize's `describeTable` reads the table's columns (and fails when there is no such table).
+      case 'describeTable': {
+        const table = this.tableRef(args[0]);
+        if (table) this.push({ kind: 'inspect-table', table }, node, guarded);
+        else this.unknown(node, guarded);
+        return false;
+      }
       case 'renameTable': {
         const table = this.tableRef(args[0]);
         const to = this.str(args[1]);
