@@ -2,7 +2,7 @@
  * Small readers over tree-sitter-python nodes: literals, call arguments, dotted names, ranges.
  * They read syntax only; interpreting it as schema is the job of the ORM readers.
  */
-import type { Location, Range } from '../../model/source';
+import { CompactLocation, type Location, type Range } from '../../model/source';
 import { decodeContent, stringLiteral } from './stringLiteral';
 
 export interface Point {
@@ -37,20 +37,20 @@ export function nodeRange(node: Node): Range {
   };
 }
 
+/**
+ * Locations are made compact (four numbers, the range on first use): a file's facts hold hundreds
+ * of them, few are ever read, and every object kept costs the collector.
+ */
 export function nodeLocation(file: string, node: Node): Location {
-  return { file, range: nodeRange(node) };
+  const start = node.startPosition;
+  const end = node.endPosition;
+  return new CompactLocation(file, start.row, start.column, end.row, end.column);
 }
 
 export function spanLocation(file: string, from: Node, to: Node, fromEnd = false, toStart = false): Location {
   const start = fromEnd ? from.endPosition : from.startPosition;
   const end = toStart ? to.startPosition : to.endPosition;
-  return {
-    file,
-    range: {
-      start: { line: start.row, character: start.column },
-      end: { line: end.row, character: end.column },
-    },
-  };
+  return new CompactLocation(file, start.row, start.column, end.row, end.column);
 }
 
 /** Named children that are code, not comments. */

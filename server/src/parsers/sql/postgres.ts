@@ -7,7 +7,7 @@
 import type * as LibPgQuery from 'libpg-query';
 import type { ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, OperationBody, TableRef } from '../../model/operations';
 import type { ColumnType } from '../../model/schema';
-import type { Location, Position } from '../../model/source';
+import { CompactLocation, type Location, type Position } from '../../model/source';
 import { normaliseType } from '../../model/types';
 
 let loading: Promise<void> | undefined;
@@ -154,7 +154,9 @@ class SqlReader {
   }
 
   private range(start: number, end: number): Location {
-    return { file: this.source.file, range: { start: this.source.positionAt(start), end: this.source.positionAt(end) } };
+    const from = this.source.positionAt(start);
+    const to = this.source.positionAt(end);
+    return new CompactLocation(this.source.file, from.line, from.character, to.line, to.character);
   }
 
   private push(body: OperationBody, guarded = false): void {
