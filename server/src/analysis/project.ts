@@ -502,8 +502,11 @@ export class Project {
 
   /**
    * Whether Alembic loads this revision file: an environment (the folder of env.py) loads its
-   * `versions/` folder, unless an alembic.ini names other `version_locations`. A revision file
-   * elsewhere in the environment (a draft kept in `temp/`) is in no chain.
+   * `versions/` folder, unless its configuration names other `version_locations`. A revision file
+   * elsewhere in the environment (a draft kept in `temp/`) is in no chain, and so is one in a
+   * folder inside `versions/` (the pre-squash history kept in `versions/legacy/`): Alembic lists a
+   * version location's own files, unless `recursive_version_locations = true`. A `versions/` with
+   * no revision file of its own is read through its folders however that is configured.
    */
   private loadedByAlembic(file: string): boolean {
     if (!file.endsWith('.py')) return true;
@@ -514,9 +517,11 @@ export class Project {
     for (let d = dir; d.startsWith(this.root); d = path.dirname(d)) {
       if (fs.existsSync(path.join(d, 'env.py'))) {
         const versions = path.join(d, 'versions');
-        if (dir !== d && !(dir + path.sep).startsWith(versions + path.sep) && fs.existsSync(versions)) {
-          const inis = [path.join(d, 'alembic.ini'), path.join(path.dirname(d), 'alembic.ini'), path.join(this.root, 'alembic.ini')];
-          loaded = inis.some((ini) => fs.existsSync(ini) && /^\s*version_locations\s*=/m.test(fs.readFileSync(ini, 'utf8')));
+        if (dir !== d && dir !== versions && fs.existsSync(versions)) {
+          const settings = this.alembicSettings(d);
+          loaded = (dir + path.sep).startsWith(versions + path.sep)
+            ? /^\s*recursive_version_locations\s*=\s*(?:true|1|yes|on)\s*$/im.test(settings) || !hasRevisionFiles(versions)
+            : /^\s*version_locations\s*=/m.test(settings);
         }
         break;
       }
@@ -524,6 +529,24 @@ export class Project {
     }
     this.loadedDirs.set(dir, loaded);
     return loaded;
+  }
+
+  /**
+   * The Alembic configuration an environment may be run with: every alembic.ini, and every
+   * pyproject.toml's `[tool.alembic]`, from its folder up to the workspace root.
+   */
+  private alembicSettings(environment: string): string {
+    const found: string[] = [];
+    for (let d = environment; d.startsWith(this.root); d = path.dirname(d)) {
+      for (const name of ['alembic.ini', 'pyproject.toml']) {
+        const file = path.join(d, name);
+        if (!fs.existsSync(file)) continue;
+        const text = readTextOrEmpty(file);
+        found.push(name === 'alembic.ini' ? text : tomlSection(text, 'tool.alembic'));
+      }
+      if (d === this.root || path.dirname(d) === d) break;
+    }
+    return found.join('\n');
   }
 
   private readonly environmentDirs = new Map<string, boolean>();
@@ -837,6 +860,33 @@ export class Project {
     }
     return { findings, byFile, models, migrations, skipped: this.skippedFiles(), configProblems: this.configProblems, ruleErrors };
   }
+}
+
+/** Whether a folder holds Python files of its own (not only `__init__.py`). */
+function hasRevisionFiles(folder: string): boolean {
+  try {
+    return fs.readdirSync(folder).some((name) => name.endsWith('.py') && name !== '__init__.py');
+  } catch {
+    return false;
+  }
+}
+
+function readTextOrEmpty(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** The lines of a TOML table (`[tool.alembic]`), up to the next table that is not inside it. */
+function tomlSection(text: string, table: string): string {
+  const lines = text.split(/\r?\n/);
+  const start = lines.findIndex((line) => line.trim() === `[${table}]`);
+  if (start < 0) return '';
+  let end = start + 1;
+  while (end < lines.length && !(/^\s*\[/.test(lines[end]) && !lines[end].trim().startsWith(`[${table}.`))) end++;
+  return lines.slice(start + 1, end).join('\n');
 }
 
 function isMigrationKind(kind: FileKind): boolean {

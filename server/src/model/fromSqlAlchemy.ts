@@ -226,12 +226,16 @@ class SqlAlchemyModelBuilder {
   }
 
   /**
-   * `__abstract__ = True`, or the class given to `declarative_base(cls=…)`: the base of the models,
-   * never mapped itself (its columns are copied into each model, as a mixin's).
+   * `__abstract__ = True`, or the class given to `declarative_base(cls=…)` or one of its bases: the
+   * base of the models, never mapped itself (its columns are copied into each model, as a mixin's).
    */
   private isAbstract(c: PyClassDecl): boolean {
     if (c.abstract) return true;
-    this.baseClasses ??= new Set([...this.baseVariables.values()].flatMap((v) => (v.cls ? [v.cls.slice(v.cls.lastIndexOf('.') + 1)] : [])));
+    if (!this.baseClasses) {
+      const given = [...this.baseVariables.values()].flatMap((v) => (v.cls ? [this.findClass(v.cls)] : []));
+      this.baseClasses = new Set([...this.baseVariables.values()].flatMap((v) => (v.cls ? [v.cls.slice(v.cls.lastIndexOf('.') + 1)] : [])));
+      for (const cls of given) if (cls) for (const ancestor of this.ancestors(cls)) this.baseClasses.add(ancestor.name);
+    }
     return this.baseClasses.has(c.name);
   }
 
