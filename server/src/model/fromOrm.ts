@@ -590,12 +590,15 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
         continue;
       }
       const target = resolved?.table;
-      if (!target || target === d.table) continue;
+      if (!target) continue;
       const name = j.name ?? snakeCase(`${d.table.name}_${j.property}_${target.name}`);
       const ownPk = j.joinColumn?.referencedColumn ?? d.table.primaryKey[0] ?? 'id';
       const targetPk = j.inverseJoinColumn?.referencedColumn ?? target.primaryKey[0] ?? 'id';
-      const a = j.joinColumn?.name ?? (snake ? `${d.table.name}_${ownPk}` : camelCase(`${d.table.name}_${ownPk}`));
-      const b = j.inverseJoinColumn?.name ?? (snake ? `${target.name}_${targetPk}` : camelCase(`${target.name}_${targetPk}`));
+      let a = j.joinColumn?.name ?? (snake ? `${d.table.name}_${ownPk}` : camelCase(`${d.table.name}_${ownPk}`));
+      let b = j.inverseJoinColumn?.name ?? (snake ? `${target.name}_${targetPk}` : camelCase(`${target.name}_${targetPk}`));
+      // A join of a table to itself names both sides alike; TypeORM tells them apart with a
+      // suffix (JunctionEntityMetadataBuilder.changeDuplicatedColumnNames).
+      if (a === b) [a, b] = [`${a}_1`, `${b}_2`];
       const col = (n: string): Column => ({ name: n, nullable: false, primaryKey: true, location: j.location });
       junctions.push({
         schema: d.table.schema, name, location: j.location, columns: [col(a), col(b)], primaryKey: [a, b],

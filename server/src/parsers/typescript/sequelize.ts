@@ -13,7 +13,7 @@ import { isUnknown, type Unknown, unknownValue } from '../../model/unknown';
 import { normaliseType } from '../../model/types';
 import type { ColumnType } from '../../model/schema';
 import type { OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, SequelizeDefine, SequelizeFlag } from '../../facts/orm';
-import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, stringArray, stringValue, ts, TsFile, unwrap } from './syntax';
+import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, ts, TsFile, unwrap } from './syntax';
 import { readModuleSymbols, unknownName } from './moduleSymbols';
 import { readDatabaseSettings } from './databaseSettings';
 
@@ -527,8 +527,8 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration): OrmEntityDec
     if (index && !index.args.length) decl.index = { location: src.location(index.node), removal: src.lineRemoval(index.node) };
     const fk = decorators.find((d) => d.name === 'ForeignKey');
     if (fk) {
-      const arrow = fk.args[0];
-      const target = arrow && t.isArrowFunction(arrow) && t.isIdentifier(arrow.body) ? arrow.body.text : undefined;
+      const returned = returnedExpression(fk.args[0]);
+      const target = returned && t.isIdentifier(returned) ? returned.text : undefined;
       if (target) decl.reference = { targetClass: target, text: target, location: src.location(fk.node) };
     }
     if (stamp) decl.timestamp = stamp.name === 'CreatedAt' ? 'createdAt' : stamp.name === 'UpdatedAt' ? 'updatedAt' : 'deletedAt';

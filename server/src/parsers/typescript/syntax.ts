@@ -356,3 +356,20 @@ export function baseClassName(cls: TS.ClassDeclaration): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * What a function written in place returns, when it only returns something: `() => User`,
+ * `() => { return User; }`, `function () { return User; }` (relation targets, embedded classes,
+ * defaults). Undefined for any other function, or anything else.
+ */
+export function returnedExpression(node: TS.Node | undefined): TS.Expression | undefined {
+  const t = ts();
+  if (!node || !(t.isArrowFunction(node) || t.isFunctionExpression(node))) return undefined;
+  let body: TS.Node | undefined = node.body;
+  if (t.isBlock(body)) {
+    const statements = body.statements;
+    body = statements.length === 1 && t.isReturnStatement(statements[0]) ? statements[0].expression : undefined;
+  }
+  while (body && t.isParenthesizedExpression(body)) body = body.expression;
+  return body as TS.Expression | undefined;
+}

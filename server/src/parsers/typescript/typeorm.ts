@@ -10,7 +10,7 @@ import type * as TS from 'typescript';
 import { ormStringDefault, typeormDesignType, typeormType, type TypeOrmTypeOptions } from '../../model/ormTypes';
 import type { ColumnType } from '../../model/schema';
 import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, WrapperArgument } from '../../facts/orm';
-import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, stringArray, stringValue, ts, TsFile, type DecoratorInfo } from './syntax';
+import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, ts, TsFile, type DecoratorInfo } from './syntax';
 import { nameRefOf, readModuleSymbols, unknownName } from './moduleSymbols';
 import { readDatabaseSettings } from './databaseSettings';
 
@@ -540,8 +540,9 @@ function relationTarget(node: TS.Expression | undefined): string | undefined {
   if (!node) return undefined;
   const s = stringValue(node);
   if (s) return s;
-  if (t.isArrowFunction(node) && t.isIdentifier(node.body)) return node.body.text;
-  if (t.isArrowFunction(node) && t.isPropertyAccessExpression(node.body)) return node.body.name.text;
+  const returned = returnedExpression(node);
+  if (returned && t.isIdentifier(returned)) return returned.text;
+  if (returned && t.isPropertyAccessExpression(returned)) return returned.name.text;
   if (t.isIdentifier(node)) return node.text;
   return undefined;
 }
@@ -564,7 +565,8 @@ function sharedOptionsCall(node: TS.Expression | undefined): { ref?: NameRef; te
 function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType: string | undefined): OrmColumnDecl {
   const t = ts();
   // `@Column(() => Address, { prefix })`: an embedded class, whose columns the builder adds.
-  const embeddedClass = d.name === 'Column' && d.args[0] && t.isArrowFunction(d.args[0]) && t.isIdentifier(d.args[0].body) ? d.args[0].body.text : undefined;
+  const embedded = d.name === 'Column' ? returnedExpression(d.args[0]) : undefined;
+  const embeddedClass = embedded && t.isIdentifier(embedded) ? embedded.text : undefined;
   if (embeddedClass) {
     const prefixNode = objectProps(d.args[1])?.get('prefix');
     const prefixText = stringValue(prefixNode);
@@ -660,7 +662,10 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     const t = ts();
     // A string is a value TypeORM quotes (PostgresDriver.normalizeDefault); SQL is written as `() => 'now()'`.
     if (s !== undefined) column.serverDefault = ormStringDefault(s);
-    else if (t.isArrowFunction(def)) column.serverDefault = stringValue(def.body as TS.Expression) ?? def.body.getText(src.sf);
+    else if (t.isArrowFunction(def) && returnedExpression(def)) {
+      const sql = returnedExpression(def)!;
+      column.serverDefault = stringValue(sql) ?? sql.getText(src.sf);
+    }
     else if (t.isNumericLiteral(def) || def.kind === t.SyntaxKind.TrueKeyword || def.kind === t.SyntaxKind.FalseKeyword || def.kind === t.SyntaxKind.NullKeyword ||
       (t.isPrefixUnaryExpression(def) && t.isNumericLiteral(def.operand))) column.serverDefault = def.getText(src.sf);
     // A literal array as TypeORM writes it (PostgresDriver.normalizeDefault); an enum member, a
