@@ -81,7 +81,8 @@ const TEST_PATH = /(^|[\\/])(tests?|__tests__|spec|e2e|fixtures?)[\\/]|\.(spec|t
  * migrations (a test's throwaway `User`, a vignette's copy of a model) are not the schema the
  * application builds, and would stand beside the real ones under the same table names.
  */
-const NOT_APPLICATION = /(^|[\\/])(tests?|__tests__|spec|e2e|fixtures?|docs?|internal_docs|examples?|samples?)[\\/]|(^|[\\/])(test_[^\\/]*|[^\\/]*_test|conftest)\.py$|\.(spec|test|e2e-spec)\.[cm]?[jt]s$/;
+const NOT_APPLICATION_FOLDER = /(^|[\\/])(tests?|__tests__|spec|e2e|fixtures?|docs?|internal_docs|examples?|samples?)[\\/]/;
+const NOT_APPLICATION = new RegExp(`${NOT_APPLICATION_FOLDER.source}|(^|[\\\\/])(test_[^\\\\/]*|[^\\\\/]*_test|conftest)\\.py$|\\.(spec|test|e2e-spec)\\.[cm]?[jt]s$`);
 
 /** A TypeScript migration as a module of the project (its imports and constants), for the symbol table. */
 function moduleOfMigration(m: AlembicMigrationFacts): OrmModelFacts | undefined {
@@ -578,6 +579,14 @@ export class Project {
     return NOT_APPLICATION.test(path.relative(this.root, file));
   }
 
+  /**
+   * Whether a migration is tests, documentation or an example: by its folder only. A revision's
+   * file name is its slug (`530fb8533ca4_test.py`), and Alembic loads it whatever it says.
+   */
+  private migrationOutsideApplication(file: string): boolean {
+    return NOT_APPLICATION_FOLDER.test(path.relative(this.root, file));
+  }
+
   /** An env.py appearing or going away changes which migrations belong together. */
   private noticeEnvironmentChange(file: string): boolean {
     if (path.basename(file) !== 'env.py' || !this.environments.size) return false;
@@ -720,7 +729,7 @@ export class Project {
   private replay(): { graphs: RevisionGraph[]; migrations: MigrationReplay[]; tables: TableIndex } {
     if (this.replayed) return this.replayed;
     const facts: AlembicMigrationFacts[] = [];
-    for (const f of this.files.values()) if (f.migration && !f.migration.notAMigration && this.loadedByAlembic(f.path) && !this.outsideApplication(f.path)) facts.push(f.migration);
+    for (const f of this.files.values()) if (f.migration && !f.migration.notAMigration && this.loadedByAlembic(f.path) && !this.migrationOutsideApplication(f.path)) facts.push(f.migration);
     this.evaluateImportedNames(facts);
     facts.push(...this.unreadMigrations(facts));
     linkLinearChains(facts, (file) => this.environmentOf(file));

@@ -133,6 +133,11 @@ export interface PyClassDecl {
   schemaTemplate?: { parts: StringTemplate; location: Location };
   abstract: boolean;
   /**
+   * `class Timestamps:` / `class Timestamps(object):`, undecorated: a mixin. Declarative mapping
+   * needs a base, so such a class is never a table of its own, whatever it declares.
+   */
+  plain?: boolean;
+  /**
    * A `@declared_attr __tablename__` whose body is the CamelCase-to-snake_case idiom recognised by its
    * text (`re.split` and `.lower()`), where the name evaluator (`tablenameExpr`) cannot follow it.
    */

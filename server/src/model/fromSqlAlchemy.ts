@@ -52,7 +52,7 @@ export function buildSchemaFromSqlAlchemy(modules: PyModuleFacts[]): SchemaModel
 export function moduleSkeleton(m: PyModuleFacts): string {
   return JSON.stringify({
     classes: m.classes.map((c) => ({
-      n: c.name, b: c.bases, t: c.tablename?.value ?? c.coreTable, tt: c.tablenameTemplate?.parts, st: c.schemaTemplate?.parts, td: c.tablenameDynamic, tr: c.tablenameRule, te: c.tablenameExpr, ti: c.typeImpl, a: c.abstract, s: c.schema?.name,
+      n: c.name, b: c.bases, t: c.tablename?.value ?? c.coreTable, tt: c.tablenameTemplate?.parts, st: c.schemaTemplate?.parts, td: c.tablenameDynamic, tr: c.tablenameRule, te: c.tablenameExpr, ti: c.typeImpl, a: c.abstract, p: c.plain, s: c.schema?.name,
       tad: c.tableArgsDynamic, ms: c.metadataSchema, mv: c.metadataVariable, e: c.enumValues,
       attrs: c.columns.map((col) => [col.attribute, col.name, col.primaryKey, col.primaryKey ? col.type : undefined]), rm: c.removedAttributes,
       sm: c.sqlmodelTable, tm: c.typeAnnotationMap, f: c.tablename && !c.abstract ? undefined : c.fields,
@@ -284,7 +284,7 @@ class SqlAlchemyModelBuilder {
     this.tableClassCache.set(c, false); // bases in a cycle map nothing
     let result = false;
     const ownKey = (x: PyClassDecl) => x.columns.some((col) => col.primaryKey) || x.items.some((i) => i.kind === 'primaryKey');
-    if (c.enumValues || this.isAbstract(c)) result = false;
+    if (c.enumValues || c.plain || this.isAbstract(c)) result = false;
     else if (c.sqlmodelTable) result = true;
     else if (c.tablename) {
       // Flask-SQLAlchemy drops the `__tablename__` of a subclass of a mapped model that has no
@@ -384,6 +384,8 @@ class SqlAlchemyModelBuilder {
   private buildClassTable(cls: PyClassDecl): void {
     // `__table__ = Table(...)`: the Core table is built with the module's Core tables.
     if (cls.coreTable) return;
+    // A class of no base is a mixin, whatever `__tablename__` it computes for its subclasses.
+    if (cls.plain) return;
     const ancestors = this.ancestors(cls);
     // A Flask-SQLAlchemy single-table subclass that writes a `__tablename__` (see isTableClass).
     if (cls.tablename && !this.isTableClass(cls) && !cls.sqlmodelTable) return;

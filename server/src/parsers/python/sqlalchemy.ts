@@ -252,7 +252,7 @@ export class ModuleReader {
       case 'decorated_definition': {
         const def = stmt.childForFieldName('definition');
         if (def) this.noteDefinition(def);
-        if (def?.type === 'class_definition') this.readClass(def);
+        if (def?.type === 'class_definition') this.readClass(def, true);
         return;
       }
       case 'expression_statement': {
@@ -417,12 +417,13 @@ export class ModuleReader {
     this.facts.coreTables.push(table);
   }
 
-  private readClass(node: Node): void {
+  private readClass(node: Node, decorated = false): void {
     const nameNode = node.childForFieldName('name');
     if (!nameNode) return;
     const bases: string[] = [];
     let sqlmodelTable = false;
     const superclasses = node.childForFieldName('superclasses');
+    const plain = !decorated && (!superclasses || codeChildren(superclasses).every((b) => b.text === 'object'));
     if (superclasses) {
       for (const b of codeChildren(superclasses)) {
         if (b.type === 'keyword_argument') {
@@ -440,6 +441,7 @@ export class ModuleReader {
       columns: [], items: [], relationships: [], dynamicParts: [],
     };
     if (sqlmodelTable) cls.sqlmodelTable = true;
+    if (plain) cls.plain = true;
     // A direct subclass of DeclarativeBase is the declarative base itself, never mapped: what it
     // declares (columns, a computed `__tablename__`) its mapped subclasses inherit, as from a mixin.
     if (bases.some((b) => DECLARATIVE_BASES.has(this.aliases.get(lastSegment(b)) ?? lastSegment(b)))) cls.abstract = true;
