@@ -4,9 +4,11 @@
  * Any string can then be stored; a typo becomes a tier nobody handles.
  *
  * Precision: the rule needs the column that holds the enum's values, found by name — the enum's
- * snake-case name (`subscription_tier`), without an `Enum`/`Type`/`Kind` suffix (`RoleEnum` →
- * `role`), or prefixed by the table's entity (`UserRole` → `users.role`). An enum that no column
- * matches may serve the application elsewhere: silent.
+ * snake-case name (`subscription_tier`), or prefixed by the table's entity (`UserRole` →
+ * `users.role`), in any module; without an `Enum`/`Type`/`Kind` suffix (`RoleEnum` → `role`) only
+ * in the enum's own module: such a bare name (`status`, `provider`) is in many tables that hold
+ * other values than an enum of another module (`StatusType` of manual tasks is not what every
+ * `status` column holds). An enum that no column matches may serve the application elsewhere: silent.
  */
 import type { Column, EnumType, Table } from '../model/schema';
 import { isInferredType, typeFamily, knownType } from '../model/types';
@@ -14,18 +16,18 @@ import { tableLabel } from './support/describe';
 import { entityPrefixes, snakeCase } from './support/naming';
 import type { Rule } from './types';
 
-/** The column names an enum's values would be stored under. */
-function holderNames(enumName: string): string[] {
-  const snake = snakeCase(enumName);
-  const names = [snake];
-  const bare = snake.replace(/_(enum|type|kind|choices?)$/, '');
-  if (bare !== snake && bare) names.push(bare);
-  return names;
+/** The column names an enum's values would be stored under: its own, and without a suffix. */
+function holderNames(enumName: string): { full: string; bare?: string } {
+  const full = snakeCase(enumName);
+  const bare = full.replace(/_(enum|type|kind|choices?)$/, '');
+  return bare !== full && bare ? { full, bare } : { full };
 }
 
-function holds(table: Table, column: Column, names: string[]): boolean {
-  if (names.includes(column.name)) return true;
-  for (const prefix of entityPrefixes(table)) if (names.includes(`${prefix}_${column.name}`)) return true;
+function holds(table: Table, column: Column, e: EnumType, names: { full: string; bare?: string }): boolean {
+  const all = names.bare ? [names.full, names.bare] : [names.full];
+  if (column.name === names.full) return true;
+  if (column.name === names.bare && column.location.file === e.location.file) return true;
+  for (const prefix of entityPrefixes(table)) if (all.includes(`${prefix}_${column.name}`)) return true;
   return false;
 }
 
@@ -57,7 +59,7 @@ export const enumUnused: Rule = {
       const names = holderNames(e.name);
       for (const table of tables) {
         for (const column of table.columns) {
-          if (column.primaryKey || foreignKeyColumns.has(column) || !isPlainString(column) || !holds(table, column, names)) continue;
+          if (column.primaryKey || foreignKeyColumns.has(column) || !isPlainString(column) || !holds(table, column, e, names)) continue;
           if (reported.has(column.location)) continue;
           reported.add(column.location);
           ctx.report({
