@@ -540,7 +540,8 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
         continue;
       }
       const fkName = a.foreignKey ?? sequelizeForeignKey(a.kind, a, pk);
-      const name = a.foreignKey ? columnName(holder.entity, a.foreignKey) : columnName(holder.entity, fkName);
+      // A key named after an attribute the model declares is that attribute's column (its `field`).
+      const name = holder.table.columns.find((c) => c.attribute !== undefined && c.attribute === fkName)?.name ?? columnName(holder.entity, fkName);
       if (holder.table.foreignKeys.some((fk) => fk.columns.length === 1 && fk.columns[0] === name)) continue;
       const existing = holder.table.columns.find((c) => c.name === name);
       if (!existing) holder.table.columns.push({ name, nullable: a.foreignKeyAllowNull ?? true, primaryKey: false, location: a.location });
