@@ -880,10 +880,13 @@ class OperationReader {
 
   /** Sequelize `addConstraint(table, { fields, type, name, references: { table, field } })`. */
   private addConstraint(node: TS.CallExpression, guarded: boolean): false {
-    const [tableArg, optionsArg] = node.arguments;
+    const [tableArg, second, third] = node.arguments;
     const table = this.tableRef(tableArg);
+    // Sequelize 4 and 5: addConstraint(table, ["a", "b"], options); 6: addConstraint(table, { fields, … }).
+    const legacyFields = second && ts().isArrayLiteralExpression(unwrap(second)) ? stringArray(second) : undefined;
+    const optionsArg = legacyFields ? third : second;
     const o = objectProps(optionsArg);
-    const fields = stringArray(o?.get('fields'));
+    const fields = legacyFields ?? stringArray(o?.get('fields'));
     const type = stringValue(o?.get('type'))?.toLowerCase();
     if (!table || !o || !fields || !type) {
       this.unknown(node, guarded);

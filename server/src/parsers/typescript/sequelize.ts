@@ -91,7 +91,9 @@ export function readSequelizeModels(file: string, text: string): OrmModelFacts {
         facts.entities.push(readModel(src, name, localObject(src, node.arguments[0])!, node.arguments[1], node));
         variables.set(cls, name);
       } else if (ASSOCIATIONS.has(method) && node.arguments[0]) {
-        const source = t.isIdentifier(receiver) ? receiver.text : t.isPropertyAccessExpression(receiver) ? receiver.name.text : undefined;
+        // `this.belongsTo(…)` in a model class's `static associate(models)`: the class is the source.
+        const source = t.isIdentifier(receiver) ? receiver.text : t.isPropertyAccessExpression(receiver) ? receiver.name.text
+          : receiver.kind === t.SyntaxKind.ThisKeyword ? initialisedClass(node) : undefined;
         const target = lastName(node.arguments[0]);
         if (source && target) {
           const opts = objectProps(node.arguments[1]);
@@ -549,7 +551,7 @@ function elementRemoval(src: TsFile, array: TS.ArrayLiteralExpression, element: 
 
 /**
  * The class whose static method calls `super.init(…)` or `this.init(…)` (both initialise the class
- * itself there), when that class extends another; undefined anywhere else.
+ * itself there), or `this.belongsTo(…)`, when that class extends another; undefined anywhere else.
  */
 function initialisedClass(call: TS.CallExpression): string | undefined {
   const t = ts();
