@@ -13,7 +13,7 @@ import type {
 } from '../facts/sqlalchemy';
 import {
   type ColumnType,
-  Column, DEFAULT_SCHEMA, EnumType, ForeignKey, Index, Relationship, SchemaModel, SchemaSource, Table,
+  Column, DEFAULT_SCHEMA, EnumType, ForeignKey, Index, Relationship, SchemaModel, SchemaSource, Table, type UnnamedTable,
 } from './schema';
 import type { Location } from './source';
 
@@ -119,6 +119,8 @@ class SqlAlchemyModelBuilder {
   private hasUnknownTables = false;
   /** Per file, what its classes declare that could not be evaluated (rebuilt with the file). */
   private readonly unknownsByFile = new Map<string, Unknown[]>();
+  /** Tables of classes whose name a base outside the project gives, by file (see buildClassTable). */
+  private readonly unnamedByFile = new Map<string, UnnamedTable[]>();
 
   private readonly ancestorCache = new Map<PyClassDecl, PyClassDecl[]>();
   private readonly draftsByFile = new Map<string, TableDraft[]>();
@@ -155,6 +157,7 @@ class SqlAlchemyModelBuilder {
   private buildModuleTables(m: PyModuleFacts): TableDraft[] {
     const before = this.drafts.length;
     this.unknownsByFile.delete(m.file);
+    this.unnamedByFile.delete(m.file);
     if (m.unknownTables > 0) this.noteUnknown({ file: m.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, `${m.unknownTables} Core Table() name(s) computed by code`);
     for (const c of m.classes) if (!c.enumValues) this.buildClassTable(c);
     for (const t of m.coreTables) this.buildCoreTable(t);
@@ -214,15 +217,16 @@ class SqlAlchemyModelBuilder {
       for (const d of this.draftsByFile.get(m.file) ?? []) tables.push(d.table);
     }
     const unknowns = this.modules.flatMap((m) => this.unknownsByFile.get(m.file) ?? []);
+    const unnamedTables = this.modules.flatMap((m) => this.unnamedByFile.get(m.file) ?? []);
     // SQLAlchemy-Continuum makes a shadow table per versioned table, and its transaction table: tables
     // of those names are the plugin's (which tables are versioned, and its options, are not read).
     const versioning = this.modules.find((m) => m.versioning)?.versioning;
     if (versioning) {
       unknowns.push(unknownValue('tables made by SQLAlchemy-Continuum (<table>_version, transaction)', versioning.location));
       const names = [...tables.map((t) => `${t.name}_version`), 'transaction'];
-      return { evidence: 'model', tables, enums, schemasCreated, hasUnknownTables: this.hasUnknownTables, unknowns, unnamedTables: [{ columns: [], names, location: versioning.location }] };
+      return { evidence: 'model', tables, enums, schemasCreated, hasUnknownTables: this.hasUnknownTables, unknowns, unnamedTables: [...unnamedTables, { columns: [], names, location: versioning.location }] };
     }
-    return { evidence: 'model', tables, enums, schemasCreated, hasUnknownTables: this.hasUnknownTables, unknowns };
+    return { evidence: 'model', tables, enums, schemasCreated, hasUnknownTables: this.hasUnknownTables, unknowns, ...(unnamedTables.length ? { unnamedTables } : {}) };
   }
 
   /**
@@ -344,6 +348,12 @@ class SqlAlchemyModelBuilder {
     return undefined;
   }
 
+  /** Whether a class is mapped by a declarative base of the project (or Flask-SQLAlchemy's db.Model). */
+  private isDeclarativeModel(cls: PyClassDecl, ancestors: PyClassDecl[]): boolean {
+    return [cls, ...ancestors].some((c) => c.bases.some((b) => this.baseVariables.has(b.slice(b.lastIndexOf('.') + 1))))
+      || ancestors.some((a) => a.abstract) || this.derivesFromFlaskModel(cls);
+  }
+
   private derivesFromFlaskModel(cls: PyClassDecl): boolean {
     return [cls, ...this.ancestors(cls)].some((c) => c.bases.some((b) => /(^|\.)Model$/.test(b) && !this.findClass(b, c.file)));
   }
@@ -429,6 +439,19 @@ class SqlAlchemyModelBuilder {
           if (hasPrimaryKey && !this.usedAsBase.has(cls.name)) {
             this.hasUnknownTables = true;
             this.noteUnknown(cls.location, `table name of ${cls.name}: it comes from a base the reader cannot evaluate`);
+          } else if (!this.usedAsBase.has(cls.name) && this.isDeclarativeModel(cls, ancestors)) {
+            // A model of a library's base (fastapi-users' `SQLAlchemyBaseUserTableUUID`): that base
+            // names the table and declares columns the reader cannot see. A table of these columns
+            // and of any name may be this one.
+            const unseen = this.unseenBases(cls, ancestors);
+            if (unseen.length) {
+              this.noteUnknown(cls.location, `table name of ${cls.name}: it comes from ${unseen.join(', ')}, a base outside the project`);
+              const known = columns.map((c) => c.decl.name ?? c.decl.attribute).filter((n): n is string => !!n);
+              const list = this.unnamedByFile.get(cls.file);
+              const unnamed: UnnamedTable = { columns: known, location: cls.location };
+              if (list) list.push(unnamed);
+              else this.unnamedByFile.set(cls.file, [unnamed]);
+            }
           }
           return;
         }
