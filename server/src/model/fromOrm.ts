@@ -600,6 +600,8 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       // A join of a table to itself names both sides alike; TypeORM tells them apart with a
       // suffix (JunctionEntityMetadataBuilder.changeDuplicatedColumnNames).
       if (a === b) [a, b] = [`${a}_1`, `${b}_2`];
+      // Two relations that name the same join table (one per child of a single-table parent) share it.
+      if (junctions.some((x) => x.schema === d.table.schema && x.name === name)) continue;
       const col = (n: string): Column => ({ name: n, nullable: false, primaryKey: true, location: j.location });
       junctions.push({
         schema: d.table.schema, name, location: j.location, columns: [col(a), col(b)], primaryKey: [a, b],
