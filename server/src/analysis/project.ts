@@ -499,29 +499,30 @@ export class Project {
     return found;
   }
 
-  private readonly loadedDirs = new Map<string, boolean>();
+  private readonly loadedDirs = new Map<string, boolean | 'if-not-superseded'>();
 
   /**
    * Whether Alembic loads this revision file: an environment (the folder of env.py) loads its
    * `versions/` folder, unless its configuration names other `version_locations`. A revision file
-   * elsewhere in the environment (a draft kept in `temp/`) is in no chain, and so is one in a
-   * folder inside `versions/` (the pre-squash history kept in `versions/legacy/`): Alembic lists a
-   * version location's own files, unless `recursive_version_locations = true`. A `versions/` with
-   * no revision file of its own is read through its folders however that is configured.
+   * elsewhere in the environment (a draft kept in `temp/`) is in no chain. One in a folder inside
+   * `versions/` is loaded when `recursive_version_locations = true`, or when `versions/` has no
+   * revision file of its own; otherwise it depends on code this reader does not run (a project's CLI
+   * setting `version_locations` per release folder, as neutron's does): loaded, unless its folder
+   * is a history a squash replaced (see notSuperseded).
    */
-  private loadedByAlembic(file: string): boolean {
+  private loadedByAlembic(file: string): boolean | 'if-not-superseded' {
     if (!file.endsWith('.py')) return true;
     const dir = path.dirname(file);
     const cached = this.loadedDirs.get(dir);
     if (cached !== undefined) return cached;
-    let loaded = true;
+    let loaded: boolean | 'if-not-superseded' = true;
     for (let d = dir; d.startsWith(this.root); d = path.dirname(d)) {
       if (fs.existsSync(path.join(d, 'env.py'))) {
         const versions = path.join(d, 'versions');
         if (dir !== d && dir !== versions && fs.existsSync(versions)) {
           const settings = this.alembicSettings(d);
           loaded = (dir + path.sep).startsWith(versions + path.sep)
-            ? /^\s*recursive_version_locations\s*=\s*(?:true|1|yes|on)\s*$/im.test(settings) || !hasRevisionFiles(versions)
+            ? (/^\s*recursive_version_locations\s*=\s*(?:true|1|yes|on)\s*$/im.test(settings) || !hasRevisionFiles(versions) ? true : 'if-not-superseded')
             : /^\s*version_locations\s*=/m.test(settings);
         }
         break;
@@ -729,7 +730,14 @@ export class Project {
   private replay(): { graphs: RevisionGraph[]; migrations: MigrationReplay[]; tables: TableIndex } {
     if (this.replayed) return this.replayed;
     const facts: AlembicMigrationFacts[] = [];
-    for (const f of this.files.values()) if (f.migration && !f.migration.notAMigration && this.loadedByAlembic(f.path) && !this.migrationOutsideApplication(f.path)) facts.push(f.migration);
+    const inSubfolders: AlembicMigrationFacts[] = [];
+    for (const f of this.files.values()) {
+      if (!f.migration || f.migration.notAMigration || this.migrationOutsideApplication(f.path)) continue;
+      const loaded = this.loadedByAlembic(f.path);
+      if (loaded === 'if-not-superseded') inSubfolders.push(f.migration);
+      else if (loaded) facts.push(f.migration);
+    }
+    facts.push(...notSuperseded(inSubfolders, facts, (file) => this.environmentOf(file)));
     this.evaluateImportedNames(facts);
     facts.push(...this.unreadMigrations(facts));
     linkLinearChains(facts, (file) => this.environmentOf(file));
@@ -869,6 +877,20 @@ export class Project {
     }
     return { findings, byFile, models, migrations, skipped: this.skippedFiles(), configProblems: this.configProblems, ruleErrors };
   }
+}
+
+/**
+ * The revisions of folders inside `versions/` (see loadedByAlembic), less each folder that
+ * declares a revision id a file of the environment's `versions/` itself declares: the history a
+ * squash replaced and took the last id of (`versions/legacy/`), kept for databases that have not
+ * caught up — a chain of its own that only a separate upgrade path loads.
+ */
+function notSuperseded(inSubfolders: AlembicMigrationFacts[], loaded: AlembicMigrationFacts[], environmentOf: (file: string) => string): AlembicMigrationFacts[] {
+  if (!inSubfolders.length) return [];
+  const declared = new Set(loaded.flatMap((m) => (m.revision ? [`${environmentOf(m.file)}\0${m.revision.id}`] : [])));
+  const superseded = new Set<string>();
+  for (const m of inSubfolders) if (m.revision && declared.has(`${environmentOf(m.file)}\0${m.revision.id}`)) superseded.add(path.dirname(m.file));
+  return inSubfolders.filter((m) => ![...superseded].some((folder) => m.file.startsWith(folder + path.sep)));
 }
 
 /** Whether a folder holds Python files of its own (not only `__init__.py`). */
