@@ -80,7 +80,42 @@ function evidence(root: string, env: NodeJS.ProcessEnv): { dialect: Dialect; sou
       if (d) found.push({ dialect: d, source: `Sequelize ${f}` });
     }
   }
+  // The database drivers the project installs (pg for PostgreSQL, mysql2 for MySQL…): what its ORM
+  // can connect to, when no configuration file says it (a data source under config/, a URL in code).
+  for (const dir of [root, ...childFolders(root)]) {
+    const manifest = read(path.join(dir, 'package.json'));
+    if (!manifest) continue;
+    let deps: Record<string, unknown> = {};
+    try {
+      const json = JSON.parse(manifest) as { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> };
+      deps = { ...json.dependencies, ...json.devDependencies };
+    } catch {
+      continue;
+    }
+    for (const name of Object.keys(deps)) {
+      const d = DRIVERS[name];
+      if (d) found.push({ dialect: d, source: `the ${name} driver in ${path.relative(root, path.join(dir, 'package.json'))}` });
+    }
+  }
   return found;
+}
+
+/** npm packages that connect to a database, by the dialect they speak. */
+const DRIVERS: Record<string, Dialect> = {
+  pg: 'postgresql', 'pg-promise': 'postgresql', postgres: 'postgresql', '@neondatabase/serverless': 'postgresql',
+  mysql: 'mysql', mysql2: 'mysql', mariadb: 'mysql',
+  sqlite3: 'sqlite', 'better-sqlite3': 'sqlite', 'sql.js': 'sqlite',
+  tedious: 'mssql', mssql: 'mssql',
+  oracledb: 'oracle',
+};
+
+/** The folders right below `root` (a monorepo's packages: `backend/`, `server/`). */
+function childFolders(root: string): string[] {
+  try {
+    return fs.readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules').map((e) => path.join(root, e.name));
+  } catch {
+    return [];
+  }
 }
 
 /**
