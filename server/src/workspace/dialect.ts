@@ -64,8 +64,11 @@ function evidence(root: string, env: NodeJS.ProcessEnv): { dialect: Dialect; sou
   scheme(env.DATABASE_URL, 'DATABASE_URL in the environment');
   const dotenv = read(path.join(root, '.env'));
   scheme(dotenv && /^\s*(?:export\s+)?DATABASE_URL\s*=\s*(.*)$/m.exec(dotenv)?.[1], 'DATABASE_URL in .env');
-  const ini = read(path.join(root, 'alembic.ini'));
-  scheme(ini && /^\s*sqlalchemy\.url\s*=\s*(\S+)/m.exec(ini)?.[1], 'sqlalchemy.url in alembic.ini');
+  // Every alembic.ini of the project (beside its environment: `server/api/alembic.ini`), tests left out.
+  for (const file of filesNamed(root, 'alembic.ini', 4)) {
+    const ini = read(file);
+    scheme(ini && /^\s*sqlalchemy\.url\s*=\s*(\S+)/m.exec(ini)?.[1], `sqlalchemy.url in ${path.relative(root, file)}`);
+  }
   for (const f of ['data-source.ts', 'src/data-source.ts', 'ormconfig.json', 'ormconfig.js', 'ormconfig.ts', 'src/ormconfig.ts']) {
     const text = read(path.join(root, f));
     for (const m of text?.matchAll(/["']?type["']?\s*:\s*["'](\w[\w-]*)["']/g) ?? []) {
@@ -108,6 +111,27 @@ const DRIVERS: Record<string, Dialect> = {
   tedious: 'mssql', mssql: 'mssql',
   oracledb: 'oracle',
 };
+
+const NOT_SEARCHED = /^(?:node_modules|\.\w.*|venv|env|site-packages|dist|build|out|tests?|__tests__|fixtures?|docs?|examples?)$/;
+
+/** The files of a name in `root` and the folders below it, down to `depth` levels (tests and dependencies left out). */
+function filesNamed(root: string, name: string, depth: number): string[] {
+  const found: string[] = [];
+  const visit = (dir: string, level: number) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.isFile() && e.name === name) found.push(path.join(dir, e.name));
+      else if (e.isDirectory() && level < depth && !NOT_SEARCHED.test(e.name)) visit(path.join(dir, e.name), level + 1);
+    }
+  };
+  visit(root, 0);
+  return found;
+}
 
 /** The folders right below `root` (a monorepo's packages: `backend/`, `server/`). */
 function childFolders(root: string): string[] {

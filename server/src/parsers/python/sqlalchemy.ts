@@ -262,8 +262,10 @@ export class ModuleReader {
         return;
       }
       case 'if_statement':
-      case 'try_statement': {
-        // Models are sometimes declared under `if TYPE_CHECKING:` or `try:`; read their blocks too.
+      case 'try_statement':
+      case 'with_statement': {
+        // Models are sometimes declared under `if TYPE_CHECKING:`, `try:` or
+        // `with warnings.catch_warnings():`; read their blocks too.
         for (const child of codeChildren(stmt)) {
           if (child.type === 'block') for (const s of codeChildren(child)) this.readTopLevel(s);
           else if (['else_clause', 'elif_clause', 'except_clause', 'finally_clause'].includes(child.type)) {
