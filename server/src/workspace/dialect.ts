@@ -64,10 +64,13 @@ function evidence(root: string, env: NodeJS.ProcessEnv): { dialect: Dialect; sou
   scheme(env.DATABASE_URL, 'DATABASE_URL in the environment');
   const dotenv = read(path.join(root, '.env'));
   scheme(dotenv && /^\s*(?:export\s+)?DATABASE_URL\s*=\s*(.*)$/m.exec(dotenv)?.[1], 'DATABASE_URL in .env');
-  // Every alembic.ini of the project (beside its environment: `server/api/alembic.ini`), tests left out.
+  // Every alembic.ini of the project (beside its environment: `server/api/alembic.ini`), tests left
+  // out. Below the root, a SQLite file is a development default as often as not (OpenStack's
+  // `sqlite:///keystone.db`, replaced by the service's configuration): only a server's URL counts.
   for (const file of filesNamed(root, 'alembic.ini', 4)) {
-    const ini = read(file);
-    scheme(ini && /^\s*sqlalchemy\.url\s*=\s*(\S+)/m.exec(ini)?.[1], `sqlalchemy.url in ${path.relative(root, file)}`);
+    const url = read(file)?.match(/^\s*sqlalchemy\.url\s*=\s*(\S+)/m)?.[1];
+    if (url && path.dirname(file) !== root && /^\s*["']?sqlite/i.test(url)) continue;
+    scheme(url, `sqlalchemy.url in ${path.relative(root, file)}`);
   }
   for (const f of ['data-source.ts', 'src/data-source.ts', 'ormconfig.json', 'ormconfig.js', 'ormconfig.ts', 'src/ormconfig.ts']) {
     const text = read(path.join(root, f));
