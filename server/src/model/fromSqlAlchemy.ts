@@ -294,6 +294,10 @@ class SqlAlchemyModelBuilder {
       // Flask-SQLAlchemy drops the `__tablename__` of a subclass of a mapped model that has no
       // primary key of its own (its `__table_cls__`): single-table inheritance, not a table.
       result = !(this.derivesFromFlaskModel(c) && !ownKey(c) && this.ancestors(c).some((a) => this.isTableClass(a)) && !this.coreTableNamed(c.tablename.value));
+      // A subclass of a mapped class that names the same table (`extend_existing`, celery's
+      // TaskExtended over Task) adds columns to that table: it maps no table of its own.
+      const mapped = this.ancestors(c).find((a) => this.isTableClass(a));
+      if (result && mapped?.tablename?.value === c.tablename.value && (mapped.schema?.name ?? '') === (c.schema?.name ?? '')) result = false;
     } else if (this.inheritedTablename(c)) {
       result = true;
     } else if (this.derivesFromFlaskModel(c)) {
@@ -553,9 +557,12 @@ class SqlAlchemyModelBuilder {
     const parent = this.ancestors(cls).find((a) => this.isTableClass(a));
     const draft = parent && this.draftsByClass.get(parent.name);
     if (!draft || !targets.has(draft)) return;
+    // A subclass naming its parent's table extends it: its columns are as declared, not nullable
+    // as single-table inheritance makes them.
+    const extendsTable = cls.tablename !== undefined;
     for (const decl of cls.columns) {
       const name = decl.name ?? decl.attribute;
-      if (name && !draft.table.columns.some((c) => c.name === name)) this.addColumn(draft, decl, undefined, true);
+      if (name && !draft.table.columns.some((c) => c.name === name)) this.addColumn(draft, decl, undefined, !extendsTable);
     }
     for (const item of cls.items) draft.pendingItems.push({ item });
     this.draftsByClass.set(cls.name, draft);

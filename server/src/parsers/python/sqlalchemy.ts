@@ -350,8 +350,36 @@ export class ModuleReader {
     if (!typeNode) return;
     const { inner, optional } = unwrapOptional(typeNode.text);
     const columnCall = metadata.map((m) => callInfo(m)).find((c) => c?.name && COLUMN_CALLS.has(c.name));
-    const column = columnCall ? this.readColumnCall(columnCall, undefined, undefined) : undefined;
+    const column = columnCall ? this.readColumnCall(columnCall, undefined, undefined) : this.conditionalColumn(metadata);
     (this.facts.annotatedAliases ??= []).push({ name, pythonType: inner, optional, ...(column ? { column } : {}) });
+  }
+
+  /**
+   * `mapped_column(…) if MODE == "autoincrement" else mapped_column(…)`: a column chosen at run time.
+   * What both branches say is known (both make the primary key); where they differ, Unknown.
+   */
+  private conditionalColumn(metadata: Node[]): PyColumnDecl | undefined {
+    const conditional = metadata.find((m) => m.type === 'conditional_expression');
+    if (!conditional) return undefined;
+    const [whenTrue, , whenFalse] = codeChildren(conditional);
+    const [a, b] = [whenTrue, whenFalse].map((branch) => {
+      const call = callInfo(branch);
+      return call?.name && COLUMN_CALLS.has(call.name) ? this.readColumnCall(call, undefined, undefined) : undefined;
+    });
+    if (!a || !b) return undefined;
+    const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
+    const column: PyColumnDecl = { ...a, primaryKey: a.primaryKey && b.primaryKey, unique: a.unique && b.unique, index: a.index && b.index };
+    if (!same(a.type, b.type)) {
+      delete column.type;
+      column.typeUnknown = 'a type chosen at run time (a conditional expression)';
+    }
+    if (a.nullable !== b.nullable) {
+      delete column.nullable;
+      column.nullableUnknown = true;
+    }
+    if (!same(a.foreignKeys.map((f) => f.text), b.foreignKeys.map((f) => f.text))) column.foreignKeys = [];
+    if (a.serverDefault !== b.serverDefault) delete column.serverDefault;
+    return column;
   }
 
   private baseFromMetadataArg(call: CallInfo): { schema?: string; metadataVariable?: string; cls?: string } {
