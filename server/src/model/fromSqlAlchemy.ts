@@ -404,8 +404,9 @@ class SqlAlchemyModelBuilder {
     // A Flask-SQLAlchemy single-table subclass that writes a `__tablename__` (see isTableClass).
     if (cls.tablename && !this.isTableClass(cls) && !cls.sqlmodelTable) return;
     let tableName = cls.tablename?.value ?? this.inheritedTablename(cls)?.value;
-    // SQLModel's `__tablename__` is the class name lower-cased.
-    if (!tableName && cls.sqlmodelTable && !this.isAbstract(cls)) tableName = cls.name.toLowerCase();
+    // SQLModel's `__tablename__` is the class name lower-cased, unless a base of the project
+    // computes it (`@declared_attr def __tablename__(cls): return cls.__name__`): that one is first.
+    if (!tableName && cls.sqlmodelTable && !this.isAbstract(cls) && ![cls, ...ancestors].some((a) => a.tablenameDynamic)) tableName = cls.name.toLowerCase();
     if (!tableName) {
       if (this.isAbstract(cls)) return;
       if (ancestors.some((a) => this.isTableClass(a))) {
@@ -499,7 +500,9 @@ class SqlAlchemyModelBuilder {
     for (const c of [cls, ...ancestors]) {
       for (const b of c.bases) {
         const last = b.slice(b.lastIndexOf('.') + 1);
-        if (this.findClass(b, c.file) || this.baseVariables.has(b) || this.baseVariables.has(last) || NO_COLUMN_BASES.has(last)) continue;
+        // `from sqlmodel import SQLModel as _SQLModel`: a library's class under a local name.
+        const imported = b.includes('.') ? undefined : this.modulesByFile.get(c.file)?.imports?.find((i) => i.local === b && !i.module.startsWith('.'))?.name;
+        if (this.findClass(b, c.file) || this.baseVariables.has(b) || this.baseVariables.has(last) || NO_COLUMN_BASES.has(last) || (imported && NO_COLUMN_BASES.has(imported))) continue;
         if (!out.includes(b)) out.push(b);
       }
     }
