@@ -933,6 +933,10 @@ function addSequelizeImplicitColumns(entity: OrmEntityDecl, table: Table): void 
     if (option === false) return;
     // A property decorated `@CreatedAt` (on the model or a base it extends) is that timestamp.
     if (entity.columns.some((c) => c.timestamp === fallback)) return;
+    // An attribute of the timestamp's name, declared (`createdAt: { type: DATE, field: 'created_at' }`),
+    // is the timestamp: Sequelize adds its own only where the model has none.
+    const attribute = option ?? fallback;
+    if (table.columns.some((c) => (c.attribute ?? c.name) === attribute)) return;
     const name = option ?? sequelizeField(fallback, s.underscored);
     if (table.columns.some((c) => c.name === name)) return;
     table.columns.push({ name, type: normaliseType('timestamptz', `${fallback} (timestamps)`), nullable, primaryKey: false, location: entity.location });
