@@ -232,6 +232,8 @@ export interface OrmAssociation {
   as?: string;
   /** `foreignKey: { name, allowNull: false }`: the column is NOT NULL. */
   foreignKeyAllowNull?: boolean;
+  /** `foreignKey: { field: 'project_uuid' }`: the key's column, whatever its attribute is called. */
+  foreignKeyField?: string;
   /** belongsToMany: the through model, or the table Sequelize defines under that name. */
   through?: string;
   /** belongsToMany `through: 'name'` (a string): a table name when no model has that name; else `through` names a model or a variable. */

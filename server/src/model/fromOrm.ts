@@ -541,7 +541,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       }
       const fkName = a.foreignKey ?? sequelizeForeignKey(a.kind, a, pk);
       // A key named after an attribute the model declares is that attribute's column (its `field`).
-      const name = holder.table.columns.find((c) => c.attribute !== undefined && c.attribute === fkName)?.name ?? columnName(holder.entity, fkName);
+      const name = a.foreignKeyField ?? holder.table.columns.find((c) => c.attribute !== undefined && c.attribute === fkName)?.name ?? columnName(holder.entity, fkName);
       if (holder.table.foreignKeys.some((fk) => fk.columns.length === 1 && fk.columns[0] === name)) continue;
       const existing = holder.table.columns.find((c) => c.name === name);
       if (!existing) holder.table.columns.push({ name, nullable: a.foreignKeyAllowNull ?? true, primaryKey: false, location: a.location });

@@ -103,6 +103,8 @@ export function readSequelizeModels(file: string, text: string): OrmModelFacts {
           if (foreignKey) association.foreignKey = foreignKey;
           const allowNull = booleanValue(objectProps(fk)?.get('allowNull'));
           if (allowNull !== undefined) association.foreignKeyAllowNull = allowNull;
+          const field = stringValue(objectProps(fk)?.get('field'));
+          if (field) association.foreignKeyField = field;
           const aliasNode = opts?.get('as');
           const alias = stringValue(aliasNode) ?? stringValue(objectProps(aliasNode)?.get('singular'));
           if (alias) association.as = alias;
