@@ -9,7 +9,8 @@
  *    `templates`): the model's own pattern is the evidence. Milder (info).
  * A one-way relationship (navigable from one side only) is valid SQLAlchemy and never reported.
  * Silent about many-to-many (`secondary=`), view-only relationships, classes the reader could not
- * see in full and classes that map more than one table.
+ * see in full, classes that map more than one table, and keys that are the table's primary key
+ * (joined-table inheritance: the subclass is how the parent row is reached).
  */
 import type { Relationship, Table } from '../model/schema';
 import { addOptionEdit } from '../fixes/edits';
@@ -131,6 +132,9 @@ function checkUnfollowedForeignKeys(child: Table, lookups: Lookups, report: (f: 
   for (const fk of child.foreignKeys) {
     const parent = lookups.referenced(fk);
     if (!parent?.className || parent === child || parent.isCoreTable || parent.incomplete?.length || seen.has(parent)) continue;
+    // The key is the child's primary key (`id = Column(ForeignKey("base_cell.id"), primary_key=True)`):
+    // joined-table inheritance, or a row extending the parent's — the class is the navigation.
+    if (fk.columns.length === child.primaryKey.length && fk.columns.every((c) => child.primaryKey.includes(c))) continue;
     // Models in other files (often other modules or schemas) may keep apart on purpose.
     if (parent.location.file !== child.location.file) continue;
     seen.add(parent);
