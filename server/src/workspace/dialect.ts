@@ -117,22 +117,32 @@ const DRIVERS: Record<string, Dialect> = {
 
 const NOT_SEARCHED = /^(?:node_modules|\.\w.*|venv|env|site-packages|dist|build|out|tests?|__tests__|fixtures?|docs?|examples?)$/;
 
-/** The files of a name in `root` and the folders below it, down to `depth` levels (tests and dependencies left out). */
-function filesNamed(root: string, name: string, depth: number): string[] {
+/**
+ * The files of a name in `root` and the folders below it, down to `depth` levels (tests and
+ * dependencies left out), breadth first, reading at most `maxFolders` folders (a workspace opened
+ * at a home directory is not walked).
+ */
+function filesNamed(root: string, name: string, depth: number, maxFolders = 2000): string[] {
   const found: string[] = [];
-  const visit = (dir: string, level: number) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
+  let level: string[] = [root];
+  let read = 0;
+  for (let d = 0; d <= depth && level.length; d++) {
+    const next: string[] = [];
+    for (const dir of level) {
+      if (++read > maxFolders) return found;
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const e of entries) {
+        if (e.isFile() && e.name === name) found.push(path.join(dir, e.name));
+        else if (e.isDirectory() && d < depth && !NOT_SEARCHED.test(e.name)) next.push(path.join(dir, e.name));
+      }
     }
-    for (const e of entries) {
-      if (e.isFile() && e.name === name) found.push(path.join(dir, e.name));
-      else if (e.isDirectory() && level < depth && !NOT_SEARCHED.test(e.name)) visit(path.join(dir, e.name), level + 1);
-    }
-  };
-  visit(root, 0);
+    level = next;
+  }
   return found;
 }
 
