@@ -99,6 +99,8 @@ export interface OrmColumnDecl {
   embedded?: { className: string; module?: string; prefix?: string | false };
   /** Columns of an embedded class: the prefixes of the embeddings it is in, outermost first. */
   embeddedPrefixes?: string[];
+  /** Sequelize `unique: 'org_email'`: one composite unique key over every attribute naming it. */
+  uniqueKey?: string;
   /** sequelize-typescript's `@CreatedAt` / `@UpdatedAt` / `@DeletedAt`: this property is that timestamp (no implicit one besides it). */
   timestamp?: 'createdAt' | 'updatedAt' | 'deletedAt';
   /** The column's name in the database, naming applied; for TypeORM join columns named by default, set by the builder. */

@@ -269,8 +269,27 @@ function readModel(src: TsFile, name: string, attributes: TS.Expression | undefi
     if (isVirtual(p.initializer)) continue;
     entity.columns.push(readAttribute(src, p.name.text, p.initializer, p.name, entity.sequelize!.underscored));
   }
+  addUniqueKeys(entity);
   addIndexFixes(src, entity, optionsNode);
   return entity;
+}
+
+/**
+ * Attributes that name the same `unique` key (`unique: 'org_email'`) share one composite unique
+ * constraint of that name, in the order they are declared (Sequelize's `uniqueKeys`).
+ */
+function addUniqueKeys(entity: OrmEntityDecl): void {
+  const keys = new Map<string, OrmColumnDecl[]>();
+  for (const c of entity.columns) {
+    if (!c.uniqueKey) continue;
+    const list = keys.get(c.uniqueKey);
+    if (list) list.push(c);
+    else keys.set(c.uniqueKey, [c]);
+  }
+  for (const [name, columns] of keys) {
+    if (columns.some((c) => !c.name || c.nameUnknown)) continue;
+    entity.indexes.push({ name, columns: columns.map((c) => c.name!), fields: columns.map((c) => c.property ?? c.name!), unique: true, location: columns[0].location });
+  }
 }
 
 /** Where an index on one column goes in Sequelize: an entry of the options' `indexes` (added if missing). */
@@ -463,7 +482,9 @@ function readAttribute(src: TsFile, property: string, value: TS.Expression, name
     if (booleanValue(o.get('primaryKey')) === true) column.primaryKey = true;
     const allowNull = booleanValue(o.get('allowNull'));
     column.nullable = column.primaryKey ? false : allowNull ?? true;
-    if (booleanValue(o.get('unique')) === true || stringValue(o.get('unique'))) column.unique = true;
+    const uniqueKey = stringValue(o.get('unique'));
+    if (uniqueKey) column.uniqueKey = uniqueKey;
+    else if (booleanValue(o.get('unique')) === true) column.unique = true;
     const def = o.get('defaultValue');
     if (def) {
       column.serverDefault = literalDefault(def);
@@ -538,6 +559,7 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration): OrmEntityDec
     if (stamp) decl.timestamp = stamp.name === 'CreatedAt' ? 'createdAt' : stamp.name === 'UpdatedAt' ? 'updatedAt' : 'deletedAt';
     entity.columns.push(decl);
   }
+  addUniqueKeys(entity);
   return entity;
 }
 
