@@ -22,7 +22,7 @@ import { allRules } from '../rules/registry';
 import type { Finding } from '../rules/types';
 import { classifyFile, FileKind } from '../workspace/classify';
 import { emptyConfig, loadConfigFile, mergeConfig, SchemaSenseConfig } from '../workspace/config';
-import { detectDialect, dialectFolderOf, dialectOfName, type Dialect, type ProjectDialect } from '../workspace/dialect';
+import { detectDialect, detectDriverDialect, dialectFolderOf, dialectOfName, type Dialect, type ProjectDialect } from '../workspace/dialect';
 import { discoverFiles, isIncluded, isLinkOutside, isSourceCandidate, readSourceFile, SkippedFile } from '../workspace/discover';
 import { RuleCache, runRules } from './engine';
 import type { LiveDatabase } from '../live/introspect';
@@ -115,12 +115,15 @@ export class Project {
     this.config = settings ? mergeConfig(loaded.config, settings) : loaded.config;
     this.configProblems = loaded.problems;
     this.configuredDialect = detectDialect(this.root, this.config.dialect);
+    this.driverDialect = detectDriverDialect(this.root);
     this.cached = undefined;
     this.replayed = undefined;
   }
 
   /** The dialect the configuration names (or the default); see `dialect` for the one in force. */
   private configuredDialect: ProjectDialect = { dialect: 'postgresql' };
+  /** What the installed database drivers say (package.json): the last evidence asked. */
+  private driverDialect: ProjectDialect | undefined;
 
   /**
    * The project's dialect: the configuration's; with none, the dialect of the migration folders
@@ -136,7 +139,7 @@ export class Project {
     if (code) return code;
     const folders = graphs.map((g) => g.dialect).filter((d): d is Dialect => !!d);
     if (folders.length && !folders.includes('postgresql')) return { dialect: folders[0], source: 'the migration folders' };
-    return this.configuredDialect;
+    return this.driverDialect ?? this.configuredDialect;
   }
 
   /**

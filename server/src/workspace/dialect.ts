@@ -86,8 +86,17 @@ function evidence(root: string, env: NodeJS.ProcessEnv): { dialect: Dialect; sou
       if (d) found.push({ dialect: d, source: `Sequelize ${f}` });
     }
   }
-  // The database drivers the project installs (pg for PostgreSQL, mysql2 for MySQL…): what its ORM
-  // can connect to, when no configuration file says it (a data source under config/, a URL in code).
+  return found;
+}
+
+/**
+ * The dialects of the database drivers the project installs (`pg` for PostgreSQL, `mysql2` for
+ * MySQL…), in package.json of the root or of a folder right below it: what its ORM can connect to.
+ * The weakest evidence, asked only when no configuration and no connection setting in code names a
+ * dialect (a data source kept where no tool looks, a URL built at run time); PostgreSQL first.
+ */
+export function detectDriverDialect(root: string): ProjectDialect | undefined {
+  const found: { dialect: Dialect; source: string }[] = [];
   for (const dir of [root, ...childFolders(root)]) {
     const manifest = read(path.join(dir, 'package.json'));
     if (!manifest) continue;
@@ -103,7 +112,7 @@ function evidence(root: string, env: NodeJS.ProcessEnv): { dialect: Dialect; sou
       if (d) found.push({ dialect: d, source: `the ${name} driver in ${path.relative(root, path.join(dir, 'package.json'))}` });
     }
   }
-  return found;
+  return found.find((f) => f.dialect === 'postgresql') ?? found[0];
 }
 
 /** npm packages that connect to a database, by the dialect they speak. */
