@@ -62,7 +62,8 @@ export function coverageOf(models: SchemaModel, migrations: readonly MigrationRe
 
 /** One line for the end of a run. */
 export function coverageLine(c: Coverage, verbose: boolean): string {
-  if (!c.modelTables && !c.migrations) return 'Read nothing: no ORM model (SQLAlchemy, TypeORM, Sequelize) or migration (Alembic, TypeORM, Sequelize) was found here.';
+  // Models found whose every table name is computed by code are not "nothing": the Unknowns say so.
+  if (!c.modelTables && !c.migrations && !c.unread.length) return 'Read nothing: no ORM model (SQLAlchemy, TypeORM, Sequelize) or migration (Alembic, TypeORM, Sequelize) was found here.';
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const read = `Read ${plural(c.modelTables, 'model table')}${c.modelClasses ? ` (${c.modelClasses} mapped classes)` : ''} and ${plural(c.migrations, 'migration')}`;
   if (!c.unread.length) return `${read}; every construct was read.`;

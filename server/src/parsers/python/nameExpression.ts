@@ -41,6 +41,15 @@ export function readNameFunction(def: Node, subject: 'class' | 'param'): NameExp
   return undefined;
 }
 
+/**
+ * A name written as an expression in a class body (`__tablename__ = "farm_" + snake_case("Land")`):
+ * string literals, module names, `+`, string methods, `re.sub` and calls of name functions. No
+ * class or parameter is in scope. Anything else: undefined.
+ */
+export function readNameExpression(node: Node): NameExpr | undefined {
+  return new ExpressionReader('', 'param', new Map()).read(node);
+}
+
 class ExpressionReader {
   constructor(
     private readonly param: string,

@@ -16,7 +16,7 @@ import type {
 import { stringLiteral } from './stringLiteral';
 import { lightTree } from './lightTree';
 import { dialectBranch, postgresRuns } from './dialectBranch';
-import { readNameFunction } from './nameExpression';
+import { readNameExpression, readNameFunction } from './nameExpression';
 import { parsePython } from './treeSitter';
 
 const DECLARATIVE_BASES = new Set(['DeclarativeBase', 'DeclarativeBaseNoMeta']);
@@ -660,6 +660,9 @@ export class ModuleReader {
           cls.tablenameDynamic = true;
           const template = right && templateOf(right);
           if (template) cls.tablenameTemplate = { parts: template, location: nodeLocation(this.file, right!) };
+          // `"farm_" + snake_case("Land")`: evaluated once the project's name functions are bound.
+          const expr = !template && right ? readNameExpression(right) : undefined;
+          if (expr) cls.tablenameExpr = expr;
         }
         return;
       }
