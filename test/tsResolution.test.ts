@@ -126,6 +126,24 @@ describe('TypeScript names across modules', () => {
     }
   });
 
+  it('column types named by an enum of another module are TypeORM\'s, and follow an edit of the enum', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-type-names-'));
+    try {
+      fs.cpSync(path.join(FIXTURES, 'models', 'typeorm-app'), dir, { recursive: true });
+      const project = new Project(dir);
+      await project.scan();
+      const types = (p: Project) => {
+        const t = p.models().tables.find((x) => x.name === 'tickets')!;
+        return ['subject', 'body', 'closedAt'].map((n) => t.columns.find((c) => c.name === n)?.type).map((ty) => (ty && 'name' in ty ? `${ty.name}${ty.args?.length ? `(${ty.args.join(',')})` : ''}` : 'Unknown'));
+      };
+      assert.deepStrictEqual(types(project), ['varchar(120)', 'text', 'timestamptz']);
+      const changed = await editMatchesFreshScan(project, dir, 'src/entity/names.ts', (t) => t.replace('LongText = "text"', 'LongText = "varchar"').replace('ShortText = 120', 'ShortText = 80'), types);
+      assert.deepStrictEqual(changed, ['varchar(80)', 'varchar', 'timestamptz']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('Sequelize model options of sequelize-cli\'s config/config.json apply to every model, and an edit of it renames their columns', async () => {
     const fixture = path.join(FIXTURES, 'rules', 'model-not-migrated', 'bad-sequelize-define-in-config-json');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-config-json-'));

@@ -133,7 +133,12 @@ export interface OrmColumnDecl {
    * TypeORM: the type's `length`/`precision`/`scale` are names (`length: EMAIL_MAX`): `type` is
    * Unknown until they evaluate; then the type is made from what is written here.
    */
-  typeSizes?: { typeName?: string; designType?: string; written: string; options: TypeOrmTypeOptions; refs: Partial<Record<'length' | 'precision' | 'scale', NameRef>> };
+  typeSizes?: {
+    typeName?: string;
+    /** `type: ColumnType.Description`: the type is a name of the project (an enum member, a constant), evaluated first. */
+    typeRef?: NameRef;
+    designType?: string; written: string; options: TypeOrmTypeOptions; refs: Partial<Record<'length' | 'precision' | 'scale', NameRef>>;
+  };
   /**
    * TypeORM options made by a function of the project (`@PrimaryColumn(id())`, `{ ...id(), comment }`):
    * the function, and what the call site writes itself (which wins). The type is Unknown until the

@@ -326,9 +326,12 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
         const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
         if (n !== undefined) sizes[k] = n;
       }
-      if (Object.keys(sizes).length === Object.keys(c.typeSizes.refs).length) {
+      // `type: ColumnType.Description`: the type's name, as the project's enum or constant gives it.
+      const named = c.typeSizes.typeRef ? symbols.value(file, c.typeSizes.typeRef) : undefined;
+      const typeName = c.typeSizes.typeRef ? (typeof named === 'string' ? named : undefined) : c.typeSizes.typeName;
+      if (Object.keys(sizes).length === Object.keys(c.typeSizes.refs).length && (typeName !== undefined || !c.typeSizes.typeRef)) {
         const options = { ...c.typeSizes.options, ...sizes };
-        const type = c.typeSizes.typeName ? typeormType(c.typeSizes.typeName, c.typeSizes.written, options) : typeormDesignType(c.typeSizes.designType, options);
+        const type = typeName ? typeormType(typeName, c.typeSizes.typeRef ? `type ${c.typeSizes.written} ('${typeName}')` : c.typeSizes.written, options) : typeormDesignType(c.typeSizes.designType, options);
         if (type) out = { ...out, type };
       }
     }

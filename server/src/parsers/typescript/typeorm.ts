@@ -631,7 +631,17 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     column.type = unknownName(`${sizes[0]} computed by code`, src.location(first), first);
     if (Object.keys(refs).length === sizes.length) column.typeSizes = { ...(typeName ? { typeName } : { designType }), written: typeName ? `type '${typeName}'` : `${designType}`, options: typeOptions(options), refs };
   } else if (type && !column.optionsFrom) column.type = type;
-  else if (typeUnknown) column.type = typeUnknown;
+  else if (typeUnknown && typeNode && nameRefOf(typeNode) && !optionsCall) {
+    // `type: ColumnType.Description`: a name of the project, evaluated by the resolution layer
+    // (with the sizes, when they are names too); Unknown until then, and where it does not evaluate.
+    const refs: NonNullable<OrmColumnDecl['typeSizes']>['refs'] = {};
+    for (const k of sizes) {
+      const ref = nameRefOf(options!.get(k));
+      if (ref) refs[k] = ref;
+    }
+    column.type = typeUnknown;
+    if (Object.keys(refs).length === sizes.length) column.typeSizes = { typeRef: nameRefOf(typeNode)!, written: typeNode.getText(src.sf), options: typeOptions(options), refs };
+  } else if (typeUnknown) column.type = typeUnknown;
   else if (column.optionsFrom || optionsUnread) column.type = optionsUnread ?? unknownName(`options from ${column.optionsFrom!.written}`, src.location(optionsNode!), optionsNode!);
   // Written through a project decorator that computes its options, or sets some of them itself
   // (`{ ...options, type: resolveDbType(type) }`): what the call site says of those is not what TypeORM gets.
