@@ -34,6 +34,7 @@ export function coverageOf(models: SchemaModel, migrations: readonly MigrationRe
       else if (column.type?.custom) unread.push({ location: column.location, what: `type of ${where}: ${column.type.written} is a project type whose storage type is not known` });
       if (isUnknown(column.nullable)) unread.push({ location: column.location, what: `nullability of ${where}: ${column.nullable.reason}` });
       if (isUnknown(column.serverDefault)) unread.push({ location: column.location, what: `server default of ${where}: ${column.serverDefault.reason}` });
+      if (column.indexUnknown) unread.push({ location: column.location, what: column.indexUnknown.reason });
     }
   }
   let migrationCount = 0;

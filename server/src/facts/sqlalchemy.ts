@@ -26,6 +26,8 @@ export interface PyForeignKeyRef {
   textLocation?: Location;
   /** A reference built from constants: `text` and `parts` are filled in when it is evaluated. */
   template?: StringTemplate;
+  /** A reference built by the project's name functions (`"farm_" + snake_case("Land") + ".land_id"`): evaluated the same way. */
+  expr?: NameExpr;
 }
 
 export type PyColumnRef =
@@ -64,6 +66,8 @@ export interface PyColumnDecl {
   primaryKey: boolean;
   unique: boolean;
   index: boolean;
+  /** `index=` or `unique=` written, but not as a literal (`index=settings.INDEXED`): whether it is indexed is Unknown. */
+  indexUnknown?: boolean;
   /** Removal range of `index=True`, for the "remove the redundant index" fix. */
   indexRemoval?: Location;
   indexLocation?: Location;

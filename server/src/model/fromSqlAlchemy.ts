@@ -661,6 +661,7 @@ class SqlAlchemyModelBuilder {
     else if (decl.serverDefaultUnknown) column.serverDefault = unknownValue('server default computed by code', decl.location);
     if (decl.anchor) column.optionAnchor = decl.anchor;
     if (inheritedFrom) column.inheritedFrom = inheritedFrom;
+    if (decl.indexUnknown) column.indexUnknown = unknownValue(`index of "${t.name}"."${name}": index= or unique= computed by code`, decl.location);
     t.columns.push(column);
     if (decl.attribute) draft.attributes.set(decl.attribute, name);
     if (decl.primaryKey) t.primaryKey.push(name);

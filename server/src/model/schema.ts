@@ -64,6 +64,8 @@ export interface Column {
    * it): `name` is what the model calls it, and rules never compare it with a database's names.
    */
   nameUnknown?: Unknown;
+  /** Whether the column is indexed (or unique) is computed by code: an index on it cannot be told from none. */
+  indexUnknown?: Unknown;
   /**
    * A column of a table made before a baseline chain, known only by what the chain changed in it
    * (an ALTER): the chain did not add it, and what it does not say of it is Unknown.

@@ -89,6 +89,8 @@ export const fkMissingIndex: Rule = {
         // Its name in the database is Unknown (a naming strategy of the project's): an index the
         // migrations or the database have on it cannot be told from none.
         if (fk.columns.some((name) => table.columns.find((c) => c.name === name)?.nameUnknown)) continue;
+        // Whether it is indexed is computed by code (`index=constants.INDEXED`): Unknown, silent.
+        if (fk.columns.some((name) => table.columns.find((c) => c.name === name)?.indexUnknown)) continue;
         if (fk.inheritedFrom) {
           const key = `${fk.location.file}:${fk.location.range.start.line}:${fk.location.range.start.character}`;
           const entry = inherited.get(key);

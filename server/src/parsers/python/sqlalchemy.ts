@@ -972,6 +972,8 @@ export class ModuleReader {
     // A reference built from constants (`f"{SCHEMA}.users.id"`, `USERS_ID`): the resolution layer evaluates it.
     const template = !this.evaluate && node.type !== 'attribute' ? templateOf(node) : undefined;
     if (template) return { text: node.text, kind: 'string', parts: [], location, template };
+    const expr = !this.evaluate && (node.type === 'binary_operator' || node.type === 'call') ? readNameExpression(node) : undefined;
+    if (expr) return { text: node.text, kind: 'string', parts: [], location, expr };
     const dotted = dottedName(node);
     if (!dotted) return undefined;
     const parts = dotted.split('.');
@@ -1029,6 +1031,9 @@ export class ModuleReader {
     col.primaryKey = boolValue(kw.get('primary_key')?.value) === true;
     col.unique = boolValue(kw.get('unique')?.value) === true;
     const index = kw.get('index');
+    // `index=constants.INDEXED` (or unique=): a flag computed by code, so the index is Unknown.
+    const computedFlag = (k: { value: Node } | undefined) => !!k && boolValue(k.value) === undefined && k.value.type !== 'none';
+    if (computedFlag(index) || computedFlag(kw.get('unique'))) col.indexUnknown = true;
     if (index && boolValue(index.value) === true) {
       col.index = true;
       col.indexLocation = nodeLocation(this.file, index.node);

@@ -8,12 +8,12 @@ import type {
   PyClassDecl, PyColumnDecl, PyCoreTableDecl, PyForeignKeyRef, PyModuleFacts, PyTableItem, StringTemplate,
 } from '../../facts/sqlalchemy';
 import { evaluateTemplate } from './modules';
-import { bindNameExpr, hasFreeNames } from './nameExpressions';
+import { bindNameExpr, evaluateNameExpr, hasFreeNames } from './nameExpressions';
 
 function hasTemplates(m: PyModuleFacts): boolean {
   if (m.classes.some((c) => c.tablenameExpr && hasFreeNames(c.tablenameExpr))) return true;
-  const fk = (d: PyColumnDecl) => d.foreignKeys.some((r) => r.template);
-  const item = (i: PyTableItem) => i.kind === 'foreignKey' && i.refs.some((r) => r.template);
+  const fk = (d: PyColumnDecl) => d.foreignKeys.some((r) => r.template || r.expr);
+  const item = (i: PyTableItem) => i.kind === 'foreignKey' && i.refs.some((r) => r.template || r.expr);
   return m.classes.some((c) => c.tablenameTemplate || c.schemaTemplate || c.columns.some(fk) || c.items.some(item))
     || m.coreTables.some((t) => t.nameTemplate || t.schemaTemplate || t.columns.some(fk) || t.items.some(item))
     || !!m.annotatedAliases?.some((a) => a.column && fk(a.column)) || !!m.columnHelpers?.some((h) => fk(h.column));
@@ -24,18 +24,23 @@ export function withResolvedStrings(m: PyModuleFacts, modules: ReadonlyMap<strin
   if (!hasTemplates(m)) return m;
   const evaluate = (parts: StringTemplate) => evaluateTemplate(m, parts, modules);
   const ref = (r: PyForeignKeyRef): PyForeignKeyRef | undefined => {
+    if (r.expr) {
+      const bound = bindNameExpr(m, r.expr, modules);
+      const text = hasFreeNames(bound) ? undefined : evaluateNameExpr(bound, '');
+      return text === undefined ? undefined : { ...r, text, parts: text.split('.'), expr: undefined };
+    }
     if (!r.template) return r;
     const text = evaluate(r.template);
     return text === undefined ? undefined : { ...r, text, parts: text.split('.'), template: undefined };
   };
   const column = (d: PyColumnDecl): PyColumnDecl => {
-    if (!d.foreignKeys.some((r) => r.template)) return d;
+    if (!d.foreignKeys.some((r) => r.template || r.expr)) return d;
     const refs = d.foreignKeys.map(ref);
     const known = refs.filter((r): r is PyForeignKeyRef => !!r);
     return { ...d, foreignKeys: known, ...(known.length < refs.length ? { foreignKeyUnread: true } : {}) };
   };
   const items = (list: PyTableItem[], dynamic: string[]): PyTableItem[] => list.flatMap((i) => {
-    if (i.kind !== 'foreignKey' || !i.refs.some((r) => r.template)) return [i];
+    if (i.kind !== 'foreignKey' || !i.refs.some((r) => r.template || r.expr)) return [i];
     const refs = i.refs.map(ref);
     if (refs.every((r) => r)) return [{ ...i, refs: refs as PyForeignKeyRef[] }];
     dynamic.push(`foreign key ${i.refs.map((r) => r.text).join(', ')}`);
