@@ -91,14 +91,15 @@ function evidence(root: string, env: NodeJS.ProcessEnv): { dialect: Dialect; sou
 
 /**
  * The dialects of the database drivers the project installs (`pg` for PostgreSQL, `mysql2` for
- * MySQL…), in package.json of the root or of a folder right below it: what its ORM can connect to.
+ * MySQL…), in package.json of the root or of a folder right below it (a monorepo's `backend/`;
+ * examples and tests left out): what its ORM can connect to.
  * The weakest evidence, asked only when no configuration and no connection setting in code names a
  * dialect (a data source kept where no tool looks, a URL built at run time); PostgreSQL first.
  */
 export function detectDriverDialect(root: string): ProjectDialect | undefined {
   const found: { dialect: Dialect; source: string }[] = [];
-  for (const dir of [root, ...childFolders(root)]) {
-    const manifest = read(path.join(dir, 'package.json'));
+  for (const file of filesNamed(root, 'package.json', 1)) {
+    const manifest = read(file);
     if (!manifest) continue;
     let deps: Record<string, unknown> = {};
     try {
@@ -109,7 +110,7 @@ export function detectDriverDialect(root: string): ProjectDialect | undefined {
     }
     for (const name of Object.keys(deps)) {
       const d = DRIVERS[name];
-      if (d) found.push({ dialect: d, source: `the ${name} driver in ${path.relative(root, path.join(dir, 'package.json'))}` });
+      if (d) found.push({ dialect: d, source: `the ${name} driver in ${path.relative(root, file)}` });
     }
   }
   return found.find((f) => f.dialect === 'postgresql') ?? found[0];
@@ -134,11 +135,11 @@ const NOT_SEARCHED = /^(?:node_modules|\.\w.*|venv|env|site-packages|dist|build|
 function filesNamed(root: string, name: string, depth: number, maxFolders = 2000): string[] {
   const found: string[] = [];
   let level: string[] = [root];
-  let read = 0;
+  let visited = 0;
   for (let d = 0; d <= depth && level.length; d++) {
     const next: string[] = [];
     for (const dir of level) {
-      if (++read > maxFolders) return found;
+      if (++visited > maxFolders) return found;
       let entries: fs.Dirent[];
       try {
         entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -155,14 +156,6 @@ function filesNamed(root: string, name: string, depth: number, maxFolders = 2000
   return found;
 }
 
-/** The folders right below `root` (a monorepo's packages: `backend/`, `server/`). */
-function childFolders(root: string): string[] {
-  try {
-    return fs.readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules').map((e) => path.join(root, e.name));
-  } catch {
-    return [];
-  }
-}
 
 /**
  * The project's dialect: the configured one, else PostgreSQL when any configuration names it (a test
