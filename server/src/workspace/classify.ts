@@ -5,6 +5,7 @@
 export type FileKind = 'sqlalchemy-models' | 'alembic-migration' | 'typeorm-models' | 'sequelize-models' | 'orm-migration';
 
 const TYPEORM_MIGRATION = /\bimplements\s+MigrationInterface\b|\bqueryRunner\s*:\s*QueryRunner\b|\bup\s*\(\s*queryRunner\s*\)/;
+const TYPEORM_TIMESTAMP_CLASS = /\bclass\s+[A-Za-z_$][\w$]*?\d{13}\s*(?:implements\b[^{]*)?\{/;
 const SEQUELIZE_MIGRATION = /\b(?:queryInterface|qi)\s*\.\s*(?:createTable|addColumn|removeColumn|changeColumn|renameColumn|renameTable|addIndex|removeIndex|addConstraint|removeConstraint|dropTable|createSchema|dropSchema|sequelize\s*\.\s*query|bulkInsert|bulkDelete|bulkUpdate)\s*\(/;
 const TYPEORM_ENTITY = /@(?:Child)?Entity\s*\(|new\s+EntitySchema\b|namingStrategy\s*:|@(?:Primary(?:Generated)?Column|CreateDateColumn|UpdateDateColumn|DeleteDateColumn)\s*\(|\breturn\s+(?:Column|PrimaryColumn)\s*\(/;
 const TYPEORM_DECORATOR_IMPORT = /\bimport\s*\{[^}]*\b(?:Entity|Column|PrimaryColumn|PrimaryGeneratedColumn|CreateDateColumn|UpdateDateColumn|DeleteDateColumn|ManyToOne|OneToOne|ManyToMany|OneToMany|JoinColumn|JoinTable)\b[^}]*\}\s*from\s*['"]typeorm['"]/;
@@ -17,6 +18,9 @@ const SEQUELIZE_BARE_TYPE = /\btype\s*:\s*(?:STRING|CHAR|TEXT|INTEGER|BIGINT|SMA
 /** TypeORM entities, Sequelize models, and the migrations of either, in TypeScript or JavaScript. */
 export function classifyScript(text: string): FileKind | undefined {
   if (TYPEORM_MIGRATION.test(text) && /\bup\s*\(/.test(text)) return 'orm-migration';
+  // In JavaScript, nothing says MigrationInterface: a class named by TypeORM's timestamp whose
+  // `up(runner)` runs queries (`module.exports = class Data1649158683467 { async up(db) { … } }`).
+  if (TYPEORM_TIMESTAMP_CLASS.test(text) && /\bup\s*\(\s*[A-Za-z_$][\w$]*\s*\)/.test(text) && /\.\s*query\s*\(/.test(text)) return 'orm-migration';
   if (SEQUELIZE_MIGRATION.test(text) && /\bup\b/.test(text)) return 'orm-migration';
   if (/\btypeorm\b/.test(text) && TYPEORM_ENTITY.test(text)) return 'typeorm-models';
   // TypeORM's decorators through the project's own module (a barrel, a path alias): @Entity with
@@ -29,6 +33,9 @@ export function classifyScript(text: string): FileKind | undefined {
   if (TYPEORM_DECORATOR_IMPORT.test(text) && /@Column\s*\(/.test(text) && /\bclass\s+\w+/.test(text)) return 'typeorm-models';
   // Or under names of the project's own (`export { ManyToOne as OrmManyToOne } from 'typeorm'`).
   if (TYPEORM_DECORATOR_ALIAS.test(text)) return 'typeorm-models';
+  // Imported under another name and applied so (`import { Entity as Entity_ } from "typeorm"`, as
+  // generated models write it to keep the names free): what the decorator is, not how it is spelled.
+  if (appliesTypeOrmDecorator(text)) return 'typeorm-models';
   // Types as `DataTypes.STRING`, `Sequelize.INTEGER`, or by their bare names (`type: STRING`, bound from Sequelize).
   if (/\bsequelize(?:-typescript)?\b/i.test(text) && SEQUELIZE_MODEL.test(text) && (/DataTypes?\b|Sequelize\.[A-Z]+|@(?:Column|CreatedAt|UpdatedAt|DeletedAt)\b/.test(text) || SEQUELIZE_BARE_TYPE.test(text))) return 'sequelize-models';
   // The Sequelize instance: model options for the whole project (`define: { underscored: true }`),
@@ -39,9 +46,27 @@ export function classifyScript(text: string): FileKind | undefined {
   if (/\bdefine\s*:\s*\{[^}]*\b(?:underscored|freezeTableName|paranoid|timestamps)\s*:/.test(text)) return 'sequelize-models';
   // A sequelize-cli configuration (`{ development: { dialect: "postgres", … } }`).
   if (/\bdialect\s*:\s*["'`]\w+["'`]/.test(text) && /\b(?:username|database|host|storage)\s*:/.test(text) && !/\bclient\s*:/.test(text)) return 'sequelize-models';
+  // A squid's data source, made by its library (named by the library's SnakeNamingStrategy).
+  if (/['"]@subsquid\/typeorm-(?:store|config)['"]/.test(text) && /\b(?:new\s+TypeormDatabase|createOrmConfig)\s*\(/.test(text)) return 'typeorm-models';
   // A TypeORM data source's options: the database the entities live in (`type: "mysql"`).
   if (/\btypeorm\b/.test(text) && TYPEORM_CONNECTION.test(text) && /\btype\s*:/.test(text)) return 'typeorm-models';
   return undefined;
+}
+
+// TypeORM's module, or a library's that re-exports its decorators (a squid's @subsquid/typeorm-store).
+const TYPEORM_IMPORT_CLAUSE = /\bimport\s*\{([^}]*)\}\s*from\s*['"](?:typeorm|@subsquid\/typeorm-store)['"]/g;
+const TYPEORM_CLASS_DECORATORS = new Set(['Entity', 'ChildEntity', 'Column', 'PrimaryColumn', 'PrimaryGeneratedColumn', 'CreateDateColumn', 'UpdateDateColumn', 'DeleteDateColumn']);
+
+/** Whether the file applies one of TypeORM's entity or column decorators, imported by name (under another, perhaps). */
+function appliesTypeOrmDecorator(text: string): boolean {
+  for (const clause of text.matchAll(TYPEORM_IMPORT_CLAUSE)) {
+    for (const m of clause[1].matchAll(/\b(\w+)(?:\s+as\s+([A-Za-z_$][\w$]*))?/g)) {
+      if (!TYPEORM_CLASS_DECORATORS.has(m[1])) continue;
+      const local = (m[2] ?? m[1]).replace(/\$/g, '\\$');
+      if (new RegExp(`@${local}\\s*\\(`).test(text)) return true;
+    }
+  }
+  return false;
 }
 
 const ALEMBIC_IMPORT = /^\s*(?:from\s+alembic\s+import|import\s+alembic)\b/m;

@@ -565,7 +565,7 @@ export class ModuleReader {
     const returns = def.childForFieldName('return_type');
     const annotationText = returns ? mappedInner(returns.text) : undefined;
     if (call?.name === 'relationship') {
-      this.readRelationship(cls, name, call, annotationText);
+      this.readRelationship(cls, name, call, returns ? relationshipInner(returns.text) : undefined);
       return true;
     }
     // `return synonym("update_at")`: another name for a column (or an expression), no column itself.
@@ -745,7 +745,7 @@ export class ModuleReader {
       // `ForeignKey(target_of(x))`: the column is read, the key it references is not.
       if (col?.foreignKeyUnread) cls.dynamicParts.push(`foreign key of ${attr}`);
     } else if (call?.name === 'relationship') {
-      this.readRelationship(cls, attr, call, annotationText);
+      this.readRelationship(cls, attr, call, annotation ? relationshipInner(annotation.text) : undefined);
     } else if (call?.callee && /^[a-z_]\w*$/.test(call.callee) && !ORM_ATTRIBUTE_CALLS.has(call.callee)) {
       // `id = primary_key("Organization")`: a project function; the builder follows it if it returns a column.
       (cls.helperColumns ??= []).push({ attribute: attr, callee: call.callee, location: nodeLocation(this.file, call.node), arguments: literalArguments(call) });
@@ -1193,6 +1193,15 @@ function constraintName(node: Node | undefined): string | undefined {
 /** `Mapped[X]` → `X`; any other annotation → undefined. */
 function mappedInner(annotation: string): string | undefined {
   const m = /^(?:\w+\.)*Mapped\[(.*)\]$/s.exec(annotation.trim());
+  return m ? m[1].trim() : undefined;
+}
+
+/**
+ * What a relationship's annotation holds: `Mapped[X]`, and the collections loaded on demand,
+ * `WriteOnlyMapped[X]` and `DynamicMapped[X]` (their target is X as well).
+ */
+function relationshipInner(annotation: string): string | undefined {
+  const m = /^(?:\w+\.)*(?:WriteOnly|Dynamic)?Mapped\[(.*)\]$/s.exec(annotation.trim());
   return m ? m[1].trim() : undefined;
 }
 

@@ -38,7 +38,8 @@ export async function readOrmMigration(file: string, text: string): Promise<Alem
   let receiver: string | undefined;
   const find = (node: TS.Node) => {
     if (up) return;
-    if (t.isClassDeclaration(node) && node.name) {
+    // `export class X…`, or in CommonJS `module.exports = class X… {…}`.
+    if ((t.isClassDeclaration(node) || t.isClassExpression(node)) && node.name) {
       const name = node.members.find((m) => t.isPropertyDeclaration(m) && t.isIdentifier(m.name) && m.name.text === 'name') as TS.PropertyDeclaration | undefined;
       // In JavaScript, the name is set in the constructor (`this.name = "…"`).
       const assigned = name?.initializer ? undefined : constructorName(node);
@@ -116,7 +117,7 @@ function namesUp(sf: TS.SourceFile): boolean {
 }
 
 /** The string a class's constructor assigns to `this.name`. */
-function constructorName(cls: TS.ClassDeclaration): TS.Expression | undefined {
+function constructorName(cls: TS.ClassLikeDeclaration): TS.Expression | undefined {
   const t = ts();
   const ctor = cls.members.find((m): m is TS.ConstructorDeclaration => t.isConstructorDeclaration(m));
   for (const statement of ctor?.body?.statements ?? []) {

@@ -199,10 +199,20 @@ export interface DecoratorInfo {
   transformed?: boolean;
   /** Written as a project decorator that sets these options itself: what the call site says of them is Unknown. */
   changes?: string[];
+  /** Written as a library decorator that applies the ORM's Column with this type, its options the first argument (`@StringColumn_({ nullable: true })`). */
+  fixedType?: string;
+}
+
+/** A library's decorator that applies the ORM's: the ORM decorator, and the column type it always gives. */
+export interface LibraryDecorator {
+  decorator: string;
+  type?: string;
 }
 
 /** Per file: decorators imported from the ORM under another name (`import { Column as Col }`): local → the ORM's name. */
 const decoratorRenames = new WeakMap<TS.SourceFile, Map<string, string>>();
+/** Per file: local names of library decorators that fix a column's type → the type. */
+const fixedTypes = new WeakMap<TS.SourceFile, Map<string, string>>();
 /** Per file: local names of project decorators that apply the ORM's with arguments they change. */
 const transformingWrappers = new WeakMap<TS.SourceFile, Map<string, { args: WrapperArgument[]; passThrough: boolean; changes?: string[] }>>();
 
@@ -213,11 +223,22 @@ const NAMING_DECORATORS = new Set(['Entity', 'ManyToOne', 'OneToOne', 'ManyToMan
  * Records the ORM names imported under another local name, so that `@Col()` reads as `@Column()`
  * (a decorator is what it resolves to, not how it is spelled here).
  */
-export function noteOrmImports(sf: TS.SourceFile, modules: RegExp, wrappers?: Record<string, { decorator: string; passThrough: boolean; args: WrapperArgument[]; changes?: string[] }>): void {
+export function noteOrmImports(sf: TS.SourceFile, modules: RegExp, wrappers?: Record<string, { decorator: string; passThrough: boolean; args: WrapperArgument[]; changes?: string[] }>,
+  libraries?: Record<string, Record<string, LibraryDecorator>>): void {
   const renames = new Map<string, string>();
   const transforming = new Map<string, { args: WrapperArgument[]; passThrough: boolean; changes?: string[] }>();
+  const typed = new Map<string, string>();
   for (const [local, imported] of importsOf(sf)) {
-    if (imported.name !== local && imported.name !== 'default' && modules.test(imported.module)) renames.set(local, imported.name);
+    const library = libraries && Object.prototype.hasOwnProperty.call(libraries, imported.module) ? libraries[imported.module] : undefined;
+    const known = library && Object.prototype.hasOwnProperty.call(library, imported.name) ? library[imported.name] : undefined;
+    if (known) {
+      // A library's own decorator, known to apply the ORM's (a squid's `@StringColumn_()` is `@Column('text')`).
+      if (known.decorator !== local) renames.set(local, known.decorator);
+      if (known.type) typed.set(local, known.type);
+    } else if (library) {
+      // Anything else the library exports is not the ORM's, whatever its name.
+      renames.set(local, `${imported.module}#${imported.name}`);
+    } else if (imported.name !== local && imported.name !== 'default' && modules.test(imported.module)) renames.set(local, imported.name);
     // The project's own decorator that applies the ORM's: read as the ORM's.
     else if (wrappers && !modules.test(imported.module) && Object.prototype.hasOwnProperty.call(wrappers, imported.name)) {
       renames.set(local, wrappers[imported.name].decorator);
@@ -227,6 +248,7 @@ export function noteOrmImports(sf: TS.SourceFile, modules: RegExp, wrappers?: Re
   }
   if (renames.size) decoratorRenames.set(sf, renames);
   if (transforming.size) transformingWrappers.set(sf, transforming);
+  if (typed.size) fixedTypes.set(sf, typed);
 }
 
 export function decoratorsOf(node: TS.Node): DecoratorInfo[] {
@@ -241,6 +263,8 @@ export function decoratorsOf(node: TS.Node): DecoratorInfo[] {
     const e = d.expression;
     const name = lastName(t.isCallExpression(e) ? e.expression : e);
     const info: DecoratorInfo = { name: renames?.get(name) ?? name, args: t.isCallExpression(e) ? e.arguments : [], node: d };
+    const fixedType = fixedTypes.get(sf)?.get(name);
+    if (fixedType) info.fixedType = fixedType;
     const wrapper = transforming?.get(name);
     const mapping = wrapper?.args;
     // Parameters handed on in another order (`FeatureFlagColumn(flag, options)` applying `Column(options)`),

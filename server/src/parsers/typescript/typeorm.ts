@@ -10,7 +10,7 @@ import type * as TS from 'typescript';
 import { ormStringDefault, typeormDesignType, typeormType, type TypeOrmTypeOptions } from '../../model/ormTypes';
 import type { ColumnType } from '../../model/schema';
 import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, WrapperArgument } from '../../facts/orm';
-import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, ts, TsFile, type DecoratorInfo } from './syntax';
+import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, ts, TsFile, type DecoratorInfo, type LibraryDecorator } from './syntax';
 import { nameRefOf, readModuleSymbols, unknownName } from './moduleSymbols';
 import { readDatabaseSettings } from './databaseSettings';
 
@@ -259,12 +259,29 @@ function parameterFlow(fn: TS.FunctionLikeDeclaration): (e: TS.Expression) => Pa
   return (e) => flow(e, 0);
 }
 
+/**
+ * Libraries whose decorators apply TypeORM's: a squid's generated models import theirs from
+ * @subsquid/typeorm-store, each a TypeORM decorator, the typed columns `Column(type, options)`.
+ */
+const SQUID_STORE: Record<string, LibraryDecorator> = {
+  Entity: { decorator: 'Entity' }, Column: { decorator: 'Column' }, PrimaryColumn: { decorator: 'PrimaryColumn' }, Index: { decorator: 'Index' },
+  ManyToOne: { decorator: 'ManyToOne' }, OneToOne: { decorator: 'OneToOne' }, OneToMany: { decorator: 'OneToMany' }, JoinColumn: { decorator: 'JoinColumn' },
+  StringColumn: { decorator: 'Column', type: 'text' }, IntColumn: { decorator: 'Column', type: 'int4' },
+  BigIntColumn: { decorator: 'Column', type: 'numeric' }, BigDecimalColumn: { decorator: 'Column', type: 'numeric' }, FloatColumn: { decorator: 'Column', type: 'numeric' },
+  BooleanColumn: { decorator: 'Column', type: 'bool' }, DateTimeColumn: { decorator: 'Column', type: 'timestamp with time zone' },
+  BytesColumn: { decorator: 'Column', type: 'bytea' }, JSONColumn: { decorator: 'Column', type: 'jsonb' },
+};
+const LIBRARY_DECORATORS: Record<string, Record<string, LibraryDecorator>> = { '@subsquid/typeorm-store': SQUID_STORE };
+
+/** What makes a TypeORM data source named by a SnakeNamingStrategy of the library's own (module#export). */
+const SQUID_DATA_SOURCES = new Set(['@subsquid/typeorm-store#TypeormDatabase', '@subsquid/typeorm-config#createOrmConfig']);
+
 /** `wrappers`: the project's decorators that apply TypeORM's (found in other files), read as TypeORM's. */
 export function readTypeOrmEntities(file: string, text: string, wrappers?: Record<string, DecoratorWrapper>): OrmModelFacts {
   const src = new TsFile(file, text);
   const t = ts();
   const facts: OrmModelFacts = { file, orm: 'typeorm', entities: [], associations: [], schemasCreated: [] };
-  noteOrmImports(src.sf, TYPEORM_MODULE, wrappers);
+  noteOrmImports(src.sf, TYPEORM_MODULE, wrappers, LIBRARY_DECORATORS);
   const ownWrappers = decoratorWrappersOf(src, wrappers);
   if (Object.keys(ownWrappers).length) facts.decoratorWrappers = ownWrappers;
   facts.symbols = readModuleSymbols(src);
@@ -280,6 +297,18 @@ export function readTypeOrmEntities(file: string, text: string, wrappers?: Recor
         ...(imported ? { module: imported.module } : {}),
         text: value.getText(src.sf).slice(0, 80), location: src.location(value),
       });
+    }
+    // A squid's store (`new TypeormDatabase()` of @subsquid/typeorm-store) or its configuration
+    // (`createOrmConfig()` of @subsquid/typeorm-config): the library makes the data source, always
+    // with its SnakeNamingStrategy (and so do its migration tools).
+    if ((t.isNewExpression(node) || t.isCallExpression(node)) && t.isIdentifier(node.expression)) {
+      const made = imports.get(node.expression.text);
+      if (made && SQUID_DATA_SOURCES.has(`${made.module}#${made.name}`)) {
+        (facts.namingStrategies ??= []).push({
+          className: 'SnakeNamingStrategy', module: made.module,
+          text: `${node.getText(src.sf).slice(0, 60)} (${made.module} names by its SnakeNamingStrategy)`, location: src.location(node),
+        });
+      }
     }
     if (t.isClassDeclaration(node) && node.name) {
       const classDecorators = decoratorsOf(node);
@@ -461,6 +490,10 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
     // apply one (a column, a relation) that cannot be followed from here.
     const own = decorators.filter((d) => !KNOWN_DECORATORS.has(d.name) && src.importsFromProject(d.name));
     if (own.length) (decl.projectDecorators ??= []).push({ property, decorators: own.map((d) => d.name) });
+    // A decorator of a library known to wrap TypeORM's, but not one known here (a newer column
+    // type): it may make a column, of a type not known — the entity's column set is Unknown.
+    const library = decorators.find((d) => d.name.includes('#'));
+    if (library) (decl.incomplete ??= []).push(`property ${property} (decorated by ${library.name.replace('#', "'s ")}, not known here)`);
   }
   if (relation) {
     const target = treeParent && relation.node === treeParent.node ? decl.name : relationTarget(relation.args[0]);
@@ -577,8 +610,8 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     else if (prefixNode && prefixFlag === undefined) column.nameUnknown = unknownName('prefix of an embedded class computed by code', src.location(prefixNode), prefixNode);
     return column;
   }
-  const typeArg = stringValue(d.args[0]);
-  const optionsNode = typeArg !== undefined ? d.args[1] : d.args[0];
+  const typeArg = d.fixedType ?? stringValue(d.args[0]);
+  const optionsNode = d.fixedType || typeArg === undefined ? d.args[0] : d.args[1];
   const options = objectProps(optionsNode);
   const column: OrmColumnDecl = { property, primaryKey: false, unique: false, location: src.location(d.node) };
   // Options made by a function of the project: `@PrimaryColumn(id())`, `@Column({ ...id(), nullable: true })`.
