@@ -163,6 +163,28 @@ describe('TypeScript names across modules', () => {
     }
   });
 
+  it('a squid\'s package.json names its models in snake_case (its framework makes the data source); an edit that drops the dependency names them by default', async () => {
+    const fixture = path.join(FIXTURES, 'rules', 'model-not-migrated', 'ok-squid-data-source-made-by-the-framework');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-squid-manifest-'));
+    try {
+      fs.cpSync(fixture, dir, { recursive: true });
+      const project = new Project(dir);
+      await project.scan();
+      const columns = (p: Project) => p.models().tables.map((t) => `${t.name}(${t.columns.map((c) => c.name).join(',')})`).sort();
+      assert.deepStrictEqual(columns(project), ['nominator(id,root_account,total_bonded)', 'staking_reward(id,nominator_id,amount_planck,era_index)']);
+      const manifest = path.join(dir, 'package.json');
+      const text = fs.readFileSync(manifest, 'utf8').replace(/\s*"@subsquid\/[\w-]+": "[^"]*",/g, '');
+      fs.writeFileSync(manifest, text);
+      await project.update(manifest, text);
+      assert.deepStrictEqual(columns(project), ['nominator(id,rootAccount,totalBonded)', 'staking_reward(id,nominatorId,amountPlanck,eraIndex)']);
+      const fresh = new Project(dir);
+      await fresh.scan();
+      assert.deepStrictEqual(columns(fresh), columns(project));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('migrations take table names from the project\'s enum: read through its barrel, and an edit of the enum renames what they create', async () => {
     const fixture = path.join(FIXTURES, 'rules', 'model-not-migrated', 'bad-sequelize-migration-names-from-enum');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-migration-names-'));

@@ -47,7 +47,7 @@ export function classifyScript(text: string): FileKind | undefined {
   // A sequelize-cli configuration (`{ development: { dialect: "postgres", … } }`).
   if (/\bdialect\s*:\s*["'`]\w+["'`]/.test(text) && /\b(?:username|database|host|storage)\s*:/.test(text) && !/\bclient\s*:/.test(text)) return 'sequelize-models';
   // A squid's data source, made by its library (named by the library's SnakeNamingStrategy).
-  if (/['"]@subsquid\/typeorm-(?:store|config)['"]/.test(text) && /\b(?:new\s+TypeormDatabase|createOrmConfig)\s*\(/.test(text)) return 'typeorm-models';
+  if (/['"](?:@subsquid\/typeorm-(?:store|config)|@belopash\/typeorm-store)['"]/.test(text) && /\b(?:new\s+TypeormDatabase(?:WithCache)?|createOrmConfig)\s*\(/.test(text)) return 'typeorm-models';
   // A TypeORM data source's options: the database the entities live in (`type: "mysql"`).
   if (/\btypeorm\b/.test(text) && TYPEORM_CONNECTION.test(text) && /\btype\s*:/.test(text)) return 'typeorm-models';
   return undefined;
@@ -68,6 +68,9 @@ function appliesTypeOrmDecorator(text: string): boolean {
   }
   return false;
 }
+
+/** The packages of a squid (Subsquid) that make its TypeORM data source, in a package.json's dependencies. */
+export const SQUID_PACKAGES = /"(?:@subsquid\/(?:typeorm-store|typeorm-config|typeorm-migration|substrate-processor)|@belopash\/typeorm-store)"\s*:/;
 
 const ALEMBIC_IMPORT = /^\s*(?:from\s+alembic\s+import|import\s+alembic)\b/m;
 const ALEMBIC_REVISION = /^\s*revision\s*(?::\s*[\w\[\], |]+)?=/m;
@@ -95,6 +98,8 @@ export function classifyFile(filePath: string, text: string): FileKind | undefin
     return classifyPython(text);
   }
   // A JSON configuration with model options for every model (`"define": { "underscored": true }`).
+  // A squid's manifest: its framework makes the TypeORM data source, named by its SnakeNamingStrategy.
+  if (/(^|[\\/])package\.json$/.test(filePath)) return SQUID_PACKAGES.test(text) ? 'typeorm-models' : undefined;
   if (filePath.endsWith('.json')) return /"define"\s*:\s*\{[^}]*"(?:underscored|freezeTableName|paranoid|timestamps)"\s*:/.test(text) ? 'sequelize-models' : undefined;
   if (/\.[cm]?[jt]s$/.test(filePath) && !filePath.endsWith('.d.ts')) {
     const kind = classifyScript(text);

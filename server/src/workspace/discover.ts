@@ -20,8 +20,11 @@ export interface SkippedFile {
   reason: string;
 }
 
-/** JSON files that may configure the ORM (sequelize-cli's `config/config.json`): model options for every model. */
-export const CONFIG_JSON = /(?:^|[\\/])(?:config|database|db|sequelize)[\w.-]*\.json$/i;
+/**
+ * JSON files that may configure the ORM: sequelize-cli's `config/config.json` (model options for
+ * every model), and the package manifest (a framework that makes the data source itself).
+ */
+export const CONFIG_JSON = /(?:^|[\\/])(?:(?:config|database|db|sequelize)[\w.-]*|package)\.json$/i;
 
 export function isSourceCandidate(file: string): boolean {
   // Declaration files and minified bundles are never models or migrations.

@@ -274,13 +274,42 @@ const SQUID_STORE: Record<string, LibraryDecorator> = {
 const LIBRARY_DECORATORS: Record<string, Record<string, LibraryDecorator>> = { '@subsquid/typeorm-store': SQUID_STORE };
 
 /** What makes a TypeORM data source named by a SnakeNamingStrategy of the library's own (module#export). */
-const SQUID_DATA_SOURCES = new Set(['@subsquid/typeorm-store#TypeormDatabase', '@subsquid/typeorm-config#createOrmConfig']);
+const SQUID_DATA_SOURCES = new Set(['@subsquid/typeorm-store#TypeormDatabase', '@subsquid/typeorm-config#createOrmConfig', '@belopash/typeorm-store#TypeormDatabaseWithCache']);
+
+/** Packages of a squid that make its data source (always with the framework's SnakeNamingStrategy). */
+const SQUID_PACKAGE_NAMES = new Set(['@subsquid/typeorm-store', '@subsquid/typeorm-config', '@subsquid/typeorm-migration', '@subsquid/substrate-processor', '@belopash/typeorm-store']);
+
+/**
+ * A squid's package.json: the framework it depends on makes the TypeORM data source (its processor,
+ * store and migration tool all take `createOrmConfig()`), whatever the project's code shows of it.
+ */
+function readSquidManifest(src: TsFile, facts: OrmModelFacts): void {
+  const t = ts();
+  const manifest = src.sf.statements[0];
+  const root = manifest && t.isExpressionStatement(manifest) && t.isObjectLiteralExpression(manifest.expression) ? manifest.expression : undefined;
+  for (const section of root?.properties ?? []) {
+    if (!t.isPropertyAssignment(section) || !t.isStringLiteral(section.name) || !/^(?:dev)?[dD]ependencies$/.test(section.name.text)) continue;
+    if (!t.isObjectLiteralExpression(section.initializer)) continue;
+    for (const dep of section.initializer.properties) {
+      if (!t.isPropertyAssignment(dep) || !t.isStringLiteral(dep.name) || !SQUID_PACKAGE_NAMES.has(dep.name.text)) continue;
+      (facts.namingStrategies ??= []).push({
+        className: 'SnakeNamingStrategy', module: dep.name.text,
+        text: `${dep.name.text} in package.json (a squid's data source is named by its SnakeNamingStrategy)`, location: src.location(dep),
+      });
+      return;
+    }
+  }
+}
 
 /** `wrappers`: the project's decorators that apply TypeORM's (found in other files), read as TypeORM's. */
 export function readTypeOrmEntities(file: string, text: string, wrappers?: Record<string, DecoratorWrapper>): OrmModelFacts {
   const src = new TsFile(file, text);
   const t = ts();
   const facts: OrmModelFacts = { file, orm: 'typeorm', entities: [], associations: [], schemasCreated: [] };
+  if (/(^|[\\/])package\.json$/.test(file)) {
+    readSquidManifest(src, facts);
+    return facts;
+  }
   noteOrmImports(src.sf, TYPEORM_MODULE, wrappers, LIBRARY_DECORATORS);
   const ownWrappers = decoratorWrappersOf(src, wrappers);
   if (Object.keys(ownWrappers).length) facts.decoratorWrappers = ownWrappers;
