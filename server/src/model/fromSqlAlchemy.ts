@@ -13,7 +13,7 @@ import type {
 } from '../facts/sqlalchemy';
 import {
   type ColumnType,
-  Column, DEFAULT_SCHEMA, EnumType, ForeignKey, Index, Relationship, SchemaModel, SchemaSource, Table, type UnnamedTable,
+  Column, DEFAULT_SCHEMA, EnumType, ForeignKey, Index, nearestTo, Relationship, SchemaModel, SchemaSource, Table, type UnnamedTable,
 } from './schema';
 import type { Location } from './source';
 
@@ -705,14 +705,23 @@ class SqlAlchemyModelBuilder {
    * SQLAlchemy does when it creates the table.
    */
   private inheritForeignKeyTypes(drafts: Iterable<TableDraft>): void {
-    let byName: Map<string, Table> | undefined;
+    let byName: Map<string, Table[]> | undefined;
     for (const d of drafts) {
       for (const fk of d.table.foreignKeys) {
         if (fk.columns.length !== 1) continue;
         const column = d.table.columns.find((c) => c.name === fk.columns[0]);
         if (!column || column.type !== undefined) continue;
-        byName ??= new Map(this.drafts.map((x) => [`${x.table.schema}.${x.table.name}`, x.table]));
-        const target = byName.get(`${fk.target.schema ?? fk.resolvedSchema}.${fk.target.table}`);
+        if (!byName) {
+          byName = new Map();
+          for (const x of this.drafts) {
+            const key = `${x.table.schema}.${x.table.name}`;
+            byName.set(key, [...(byName.get(key) ?? []), x.table]);
+          }
+        }
+        // Two tables of the name (two applications of a monorepo, each its own metadata): the one
+        // declared nearest the referencing model.
+        const candidates = byName.get(`${fk.target.schema ?? fk.resolvedSchema}.${fk.target.table}`) ?? [];
+        const target = nearestTo(candidates, d.table.location.file)[0];
         const type = target?.columns.find((c) => c.name === fk.target.columns[0])?.type;
         if (type) d.table.columns = d.table.columns.map((c) => (c === column ? { ...c, type } : c));
       }

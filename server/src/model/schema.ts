@@ -249,6 +249,34 @@ export function mayBeNamed(unnamed: UnnamedTable, name: string): boolean {
   return !!unnamed.names?.includes(name) || !!unnamed.namePrefixes?.some((p) => name.startsWith(p));
 }
 
+/** The folders a file path is in, from the outermost (`/a/b/c.py` → `/a`, `/a/b`). */
+function sharedFolderDepth(a: string, b: string): number {
+  const x = a.split(/[\\/]/);
+  const y = b.split(/[\\/]/);
+  let i = 0;
+  // The last part is the file's name: folders only.
+  while (i < x.length - 1 && i < y.length - 1 && x[i] === y[i]) i++;
+  return i;
+}
+
+/**
+ * Of tables of one name, those declared closest to `file`: sharing the most folders with it (an
+ * application's models and migrations sit in its own folder of a monorepo). All of them on a tie.
+ */
+export function nearestTo(tables: readonly Table[], file: string): Table[] {
+  if (tables.length < 2) return [...tables];
+  let best = -1;
+  let out: Table[] = [];
+  for (const t of tables) {
+    const depth = t.location?.file ? sharedFolderDepth(t.location.file, file) : 0;
+    if (depth > best) {
+      best = depth;
+      out = [t];
+    } else if (depth === best) out.push(t);
+  }
+  return out;
+}
+
 export class TableIndex {
   private readonly bySchema = new Map<string, Map<string, Table[]>>();
   private readonly byName = new Map<string, Table[]>();
@@ -265,8 +293,14 @@ export class TableIndex {
     }
   }
 
-  get(schema: string, name: string): Table | undefined {
-    return this.bySchema.get(schema)?.get(name)?.[0];
+  /**
+   * The table of that name. Several of one name (two applications of a monorepo, each with its own
+   * database, models and migrations): `near`, a file of the project, picks the one declared closest
+   * to it — the longest folder path shared with it — the first one on a tie.
+   */
+  get(schema: string, name: string, near?: string): Table | undefined {
+    const tables = this.bySchema.get(schema)?.get(name);
+    return tables && near && tables.length > 1 ? nearestTo(tables, near)[0] : tables?.[0];
   }
 
   all(schema: string, name: string): Table[] {

@@ -154,7 +154,7 @@ export const driftColumn: Rule = {
   check(ctx) {
     if (ctx.live && !ctx.live.embedded) checkLive(ctx);
     for (const table of ctx.models.tables) {
-      const migrated = migratedTable(ctx, table.schema, table.name);
+      const migrated = migratedTable(ctx, table.schema, table.name, table.location.file);
       if (!migrated || alteredByUnreadCode(ctx, migrated)) continue;
       for (const { column, other, diff } of tableDifferences(table, migrated)) {
         const mixin = column.inheritedFrom ? ` (from ${column.inheritedFrom})` : '';

@@ -46,7 +46,7 @@ export const migrationNotModeled: Rule = {
         if ((chainsOf.get(table.name.toLowerCase()) ?? 0) > 1) continue;
         // A migration file that could not be read may have dropped or changed it.
         if (replay.unreadableMentions.has(ANY_TABLE)) continue;
-        const model = ctx.modelTables.get(table.schema, table.name);
+        const model = ctx.modelTables.get(table.schema, table.name, table.location.file);
         // A table the chain found made before it (a baseline's): no migration created it, and how it
         // came to be (an ORM's sync, a plugin, a restored dump) is Unknown.
         if (!model && madeBeforeChain(table)) continue;

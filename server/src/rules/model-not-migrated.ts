@@ -20,7 +20,7 @@ export const modelNotMigrated: Rule = {
     for (const table of ctx.models.tables) {
       // A model of the migration tool's own table (`SequelizeMeta`): the tool creates it, no migration does.
       if (evidence.mentioned(table.name) || BOOKKEEPING_TABLES.has(table.name)) continue;
-      const migrated = ctx.migratedTables.get(table.schema, table.name);
+      const migrated = ctx.migratedTables.get(table.schema, table.name, table.location.file);
       if (!migrated) {
         // A chain that starts from a stamped database: the table may predate its baseline.
         if (ctx.migrations.some((m) => m.baseline)) continue;

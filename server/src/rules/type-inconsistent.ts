@@ -185,11 +185,15 @@ export const typeInconsistent: Rule = {
       const families = minorities(list, (d) => typeFamily(knownType(d.column)!));
       if (!families) continue;
       for (const d of families.minority) {
+        // A table of the same name declared twice is two applications' (a monorepo's, each with its
+        // own database): its columns are not values of this one to copy or compare.
+        const others = families.majorityColumns.filter((m) => m.table.schema !== d.table.schema || m.table.name !== d.table.name);
+        if (!others.length) continue;
         ctx.report({
-          message: `Column "${name}" is ${formatType(knownType(d.column)!)} in ${tableLabel(d.table)} but ${formatType(knownType(families.majorityColumns[0].column)!)} in ${families.majorityColumns.map((m) => tableLabel(m.table)).slice(0, MAX_RELATED).join(', ')}: one name, two types, and values copied or compared between them need a cast (evidence: models).`,
+          message: `Column "${name}" is ${formatType(knownType(d.column)!)} in ${tableLabel(d.table)} but ${formatType(knownType(others[0].column)!)} in ${others.map((m) => tableLabel(m.table)).slice(0, MAX_RELATED).join(', ')}: one name, two types, and values copied or compared between them need a cast (evidence: models).`,
           location: d.column.location,
           evidence: ['model'],
-          related: examples(families.majorityColumns, (m) => `${label(m)} is ${formatType(knownType(m.column)!)}`),
+          related: examples(others, (m) => `${label(m)} is ${formatType(knownType(m.column)!)}`),
         });
       }
     }

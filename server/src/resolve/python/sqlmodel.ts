@@ -50,5 +50,7 @@ function fieldType(field: PyFieldDecl, enumClass: (name: string) => boolean): Co
   const args = canonical === 'varchar' && field.maxLength !== undefined ? [field.maxLength]
     : canonical === 'numeric' && field.maxDigits !== undefined ? [field.maxDigits, ...(field.decimalPlaces !== undefined ? [field.decimalPlaces] : [])]
       : [];
-  return normaliseType(canonical, name, { args });
+  // A `UUID` field is SQLModel's GUID type (sqlalchemy's `Uuid` from SQLModel 0.0.12): Python
+  // receives uuid.UUID in every release, as with `UUID(as_uuid=True)`.
+  return normaliseType(canonical, name, { args, ...(canonical === 'uuid' ? { asUuid: true } : {}) });
 }

@@ -1,5 +1,5 @@
 /** What the rules that compare models with migrations share: whether the comparison can be trusted. */
-import type { Column, Table } from '../../model/schema';
+import { nearestTo, type Column, type Table } from '../../model/schema';
 import { ANY_TABLE } from '../../model/operations';
 import { madeBeforeChain, type MigrationReplay } from '../../model/replay';
 import type { RuleContext } from '../types';
@@ -91,12 +91,16 @@ export function evidenceOf(table: Table): { text: string; evidence: ('model' | '
  * on the tables an older, archived chain made). The chain that found it made before it ran after the
  * one that made it: its columns win where it has them, the maker's stand for the rest.
  */
-export function migratedTable(ctx: RuleContext, schema: string, name: string): Table | undefined {
+export function migratedTable(ctx: RuleContext, schema: string, name: string, near?: string): Table | undefined {
   const all = ctx.migratedTables.all(schema, name);
   if (all.length < 2) return all[0];
-  const makers = all.filter((t) => !madeBeforeChain(t));
+  // Several chains create it (two applications of a monorepo, each its own database): the chain
+  // nearest the model's file is the model's. A chain that only alters it (a plugin's) still adds to it.
+  const creators = all.filter((t) => !madeBeforeChain(t));
+  const makers = near && creators.length > 1 ? nearestTo(creators, near) : creators;
   const later = all.filter((t) => madeBeforeChain(t));
-  if (makers.length !== 1 || !later.length) return all[0];
+  if (makers.length !== 1) return all[0];
+  if (!later.length) return makers[0];
   const columns = new Map(makers[0].columns.map((c) => [c.name, c]));
   for (const t of later) for (const c of t.columns) columns.set(c.name, c);
   return { ...makers[0], columns: [...columns.values()], indexes: [...makers[0].indexes, ...later.flatMap((t) => t.indexes)] };

@@ -3,7 +3,9 @@ import { findColumn, type Column, type ForeignKey, type Table } from '../../mode
 import type { FindingInput, RuleContext } from '../types';
 
 export function referencedTable(ctx: RuleContext, fk: ForeignKey): Table | undefined {
-  return ctx.modelTables.get(fk.resolvedSchema, fk.target.table) ?? ctx.migratedTables.get(fk.resolvedSchema, fk.target.table);
+  // Two tables of the name (two applications of a monorepo): the one nearest the referencing model.
+  const near = fk.location?.file;
+  return ctx.modelTables.get(fk.resolvedSchema, fk.target.table, near) ?? ctx.migratedTables.get(fk.resolvedSchema, fk.target.table, near);
 }
 
 /** The referenced column for the FK's `index`-th column (the target's primary key where none is written). */
