@@ -13,7 +13,9 @@
  *    with a compatible type.
  * Keys, foreign keys, timestamps, booleans, numbers, free text, JSON, identifiers and tokens
  * (`*_key`, `*_token`, `*_hash`), the names every table legitimately has (name, email, status, ...),
- * columns both tables inherit from one mixin and columns whose type is Unknown are never compared.
+ * columns both tables inherit from one mixin and columns whose type is Unknown are never compared;
+ * nor is a table that records the past (a history, an audit log, versions, snapshots) with the table
+ * it records.
  * The finding is on the referenced side's copy (the parent caching its children's state), with the
  * other copy as related location.
  */
@@ -94,7 +96,19 @@ export const columnDuplicatedState: Rule = {
 
 const perTable = new PerTableReports();
 
+/**
+ * A table that records what another was at a moment (`alarm_history`, an `AlarmChange`, an audit
+ * log, a version or snapshot): its copies are the past on purpose, not state to keep in sync.
+ */
+const RECORD_OF_THE_PAST = /(?:^|_)(?:history|histories|log|logs|audit|audits|audit_log|changes?|events?|versions?|snapshots?|revisions?|archive|archives)$/;
+const RECORD_CLASS = /(?:History|Log|Audit|Change|Event|Version|Snapshot|Revision|Archive)$/;
+
+function recordsThePast(table: Table): boolean {
+  return RECORD_OF_THE_PAST.test(snakeCase(table.name)) || (!!table.className && RECORD_CLASS.test(table.className));
+}
+
 function checkChild(child: Table, lookups: Lookups, report: (f: FindingInput) => void): void {
+  if (recordsThePast(child)) return;
   const childKeys = new Set(child.foreignKeys.flatMap((f) => f.columns));
   for (const fk of child.foreignKeys) {
     const parent = lookups.referenced(fk);
