@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { IncrementalSqlAlchemyModel } from '../model/fromSqlAlchemy';
 import { buildRevisionGraphs, RevisionGraph } from '../model/revisionGraph';
-import { MigrationReplay, replayMigrations, type ProjectTypes } from '../model/replay';
+import { ANY_SCHEMA, MigrationReplay, replayMigrations, type ProjectTypes } from '../model/replay';
 import type { ColumnType } from '../model/schema';
 import { SchemaModel, TableIndex } from '../model/schema';
 import type { AlembicMigrationFacts } from '../facts/alembic';
@@ -461,6 +461,9 @@ export class Project {
     }
     // The replay stores project types (TypeDecorator impls) as their impl: a change of one replays.
     if (state.models?.classes.some((c) => c.typeImpl) || previous?.models?.classes.some((c) => c.typeImpl)) this.replayed = undefined;
+    // The schemas an environment creates before its migrations run (`CreateSchema(…)` in env.py).
+    const createsSchemas = (m?: PyModuleFacts) => !!(m?.schemasCreated.length || m?.schemasCreatedByCode?.length);
+    if (createsSchemas(state.models) || createsSchemas(previous?.models)) this.replayed = undefined;
     if (state.ormModels || previous?.ormModels) {
       this.ormModel = undefined;
       // The dialect decides which chains are the project's (see `replay`).
@@ -575,7 +578,11 @@ export class Project {
       }
       this.environmentDirs.set(dir, inside);
     }
-    return inside || this.outsideApplication(state.path) ? undefined : state.models;
+    if (this.outsideApplication(state.path)) return undefined;
+    // Inside the environment, only what the environment does before the migrations run counts: the
+    // schemas it creates (`CreateSchema(...)` in env.py or its helpers).
+    if (inside) return environmentSchemas(state.models);
+    return state.models;
   }
 
   /** Whether a file is tests, documentation or an example (relative to the workspace root): see NOT_APPLICATION. */
@@ -729,6 +736,21 @@ export class Project {
     return model;
   }
 
+  /**
+   * The schemas an Alembic environment creates before it runs its migrations: `CreateSchema("x")` in
+   * env.py or the modules beside it; `*` when it creates schemas named by code (any may exist).
+   */
+  private schemasOfEnvironment(root: string): string[] {
+    const out = new Set<string>();
+    for (const [file, state] of this.files) {
+      const m = state.models;
+      if (!m || !file.startsWith(root + path.sep) || !this.applicationModels(state)) continue;
+      for (const s of m.schemasCreated) out.add(s.name);
+      if (m.schemasCreatedByCode?.length) out.add(ANY_SCHEMA);
+    }
+    return [...out].sort();
+  }
+
   /** The revision graphs and the replay of each chain (a model edit reuses them). */
   private replay(): { graphs: RevisionGraph[]; migrations: MigrationReplay[]; tables: TableIndex } {
     if (this.replayed) return this.replayed;
@@ -751,7 +773,8 @@ export class Project {
     // their schema is not the one the models and the database are compared with.
     const own = this.dialectWith(graphs).dialect;
     const types = this.projectTypes();
-    const migrations = graphs.filter((g) => !g.dialect || g.dialect === own).map((g) => replayMigrations(g, this.config.schemas, previous.get(g.root), types));
+    const migrations = graphs.filter((g) => !g.dialect || g.dialect === own)
+      .map((g) => replayMigrations(g, [...this.config.schemas, ...this.schemasOfEnvironment(g.root)], previous.get(g.root), types));
     this.lastReplays = migrations;
     this.replayed = { graphs, migrations, tables: new TableIndex(migrations.flatMap((m) => m.schema.tables)) };
     return this.replayed;
@@ -897,6 +920,20 @@ function notSuperseded(inSubfolders: AlembicMigrationFacts[], loaded: AlembicMig
 }
 
 /** Whether a folder holds Python files of its own (not only `__init__.py`). */
+/** What a module of an Alembic environment contributes: the schemas it creates, nothing else (memoised per facts object). */
+const environmentFacts = new WeakMap<PyModuleFacts, PyModuleFacts | undefined>();
+function environmentSchemas(m: PyModuleFacts): PyModuleFacts | undefined {
+  if (environmentFacts.has(m)) return environmentFacts.get(m);
+  const out = m.schemasCreated.length || m.schemasCreatedByCode?.length
+    ? {
+      file: m.file, classes: [], coreTables: [], metadataVariables: new Map(), baseVariables: new Map(), looseIndexes: [], unknownTables: 0,
+      schemasCreated: m.schemasCreated, ...(m.schemasCreatedByCode ? { schemasCreatedByCode: m.schemasCreatedByCode } : {}),
+    }
+    : undefined;
+  environmentFacts.set(m, out);
+  return out;
+}
+
 function hasRevisionFiles(folder: string): boolean {
   try {
     return fs.readdirSync(folder).some((name) => name.endsWith('.py') && name !== '__init__.py');

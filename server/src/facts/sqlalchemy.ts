@@ -266,6 +266,8 @@ export interface PyModuleFacts {
   /** Module-level `Index(...)` / `UniqueConstraint(...)` over model attributes. */
   looseIndexes: PyLooseIndex[];
   schemasCreated: { name: string; location: Location }[];
+  /** `CreateSchema(m.schema)`: schemas created under names computed by code (which ones is Unknown). */
+  schemasCreatedByCode?: Location[];
   /** Tables named by code the reader cannot evaluate (e.g. `Table(name_var, ...)`). */
   unknownTables: number;
   /**

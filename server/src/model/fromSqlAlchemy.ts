@@ -217,6 +217,10 @@ class SqlAlchemyModelBuilder {
       for (const d of this.draftsByFile.get(m.file) ?? []) tables.push(d.table);
     }
     const unknowns = this.modules.flatMap((m) => this.unknownsByFile.get(m.file) ?? []);
+    // Schemas an Alembic environment creates for each metadata it migrates (`CreateSchema(m.schema)`).
+    const byCode = this.modules.flatMap((m) => m.schemasCreatedByCode ?? []);
+    const schemasCreatedUnknown = byCode.length ? unknownValue('names of the schemas CreateSchema(…) is given by code', byCode[0]) : undefined;
+    if (schemasCreatedUnknown) unknowns.push(schemasCreatedUnknown);
     const unnamedTables = this.modules.flatMap((m) => this.unnamedByFile.get(m.file) ?? []);
     // SQLAlchemy-Continuum makes a shadow table per versioned table, and its transaction table: tables
     // of those names are the plugin's (which tables are versioned, and its options, are not read).
@@ -224,9 +228,9 @@ class SqlAlchemyModelBuilder {
     if (versioning) {
       unknowns.push(unknownValue('tables made by SQLAlchemy-Continuum (<table>_version, transaction)', versioning.location));
       const names = [...tables.map((t) => `${t.name}_version`), 'transaction'];
-      return { evidence: 'model', tables, enums, schemasCreated, hasUnknownTables: this.hasUnknownTables, unknowns, unnamedTables: [...unnamedTables, { columns: [], names, location: versioning.location }] };
+      return { evidence: 'model', tables, enums, schemasCreated, ...(schemasCreatedUnknown ? { schemasCreatedUnknown } : {}), hasUnknownTables: this.hasUnknownTables, unknowns, unnamedTables: [...unnamedTables, { columns: [], names, location: versioning.location }] };
     }
-    return { evidence: 'model', tables, enums, schemasCreated, hasUnknownTables: this.hasUnknownTables, unknowns, ...(unnamedTables.length ? { unnamedTables } : {}) };
+    return { evidence: 'model', tables, enums, schemasCreated, ...(schemasCreatedUnknown ? { schemasCreatedUnknown } : {}), hasUnknownTables: this.hasUnknownTables, unknowns, ...(unnamedTables.length ? { unnamedTables } : {}) };
   }
 
   /**

@@ -205,6 +205,9 @@ const BUILTIN_SCHEMAS = [DEFAULT_SCHEMA, 'information_schema', 'pg_catalog'];
  * checkpoint before the first migration that changed, when the order of the chain is the same
  * (an edit inside a migration); otherwise it replays from the start.
  */
+/** Among the schemas that exist before a chain: any schema (its environment creates schemas named by code). */
+export const ANY_SCHEMA = '*';
+
 export function replayMigrations(graph: RevisionGraph, existingSchemas: Iterable<string> = [], previous?: MigrationReplay, types: ProjectTypes = NO_PROJECT_TYPES): MigrationReplay {
   const schemas = [...existingSchemas];
   const steps = chainOrder(graph);
@@ -397,7 +400,7 @@ class Replay {
       .filter((s) => s !== self && s.table.name !== ref.name).map((s) => s.table);
     this.events.push({
       kind: 'missing-table', operation: this.op, migration: this.step.migration, ref, schema,
-      schemaMissing: !this.schemas.has(schema), sameName, similar, ...(foreignKeyTarget ? { foreignKeyTarget } : {}),
+      schemaMissing: !this.schemas.has(schema) && !this.schemas.has(ANY_SCHEMA), sameName, similar, ...(foreignKeyTarget ? { foreignKeyTarget } : {}),
     });
   }
 
@@ -421,7 +424,7 @@ class Replay {
   }
 
   private requireSchema(schema: string | undefined, location: Location): void {
-    if (schema === undefined || this.schemas.has(schema) || !this.judged(schema)) return;
+    if (schema === undefined || this.schemas.has(schema) || this.schemas.has(ANY_SCHEMA) || !this.judged(schema)) return;
     this.events.push({ kind: 'missing-schema', operation: this.op, migration: this.step.migration, schema, location });
     // Once reported, not again for every later table of that schema.
     this.schemas.set(schema, { name: schema, evidence: 'config' });

@@ -208,6 +208,8 @@ export interface SchemaModel {
   enums: EnumType[];
   /** Schemas created by this source (CREATE SCHEMA, CreateSchema(...)). */
   schemasCreated: SchemaSource[];
+  /** This source also creates schemas whose names code computes (`CreateSchema(m.schema)` in a loop): which ones is Unknown. */
+  schemasCreatedUnknown?: Unknown;
   /** Some table names could not be read (e.g. computed `__tablename__`). */
   hasUnknownTables: boolean;
   /**

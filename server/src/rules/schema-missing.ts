@@ -16,8 +16,11 @@ export const schemaMissing: Rule = {
     const sources = 'no migration creates it and it is not listed in the configured schemas';
     // A chain that starts from a stamped database: what existed before it (its schemas too) is Unknown.
     const fromBaseline = ctx.migrations.some((m) => m.baseline);
+    // Code creates schemas under names it computes (an Alembic environment's `CreateSchema(m.schema)`
+    // for each metadata it migrates): any schema may be one of them.
+    const anyMayExist = !!ctx.models.schemasCreatedUnknown;
     for (const table of ctx.models.tables) {
-      if (ctx.knownSchemas.has(table.schema) || fromBaseline) continue;
+      if (ctx.knownSchemas.has(table.schema) || fromBaseline || anyMayExist) continue;
       ctx.report({
         message: `Schema "${table.schema}" of ${tableLabel(table)} does not exist: ${sources} (evidence: models).`,
         location: table.declaredSchema?.location ?? table.location,
@@ -27,7 +30,7 @@ export const schemaMissing: Rule = {
     for (const table of ctx.models.tables) {
       for (const fk of table.foreignKeys) {
         const schema = fk.target.schema;
-        if (schema === undefined || fk.viaClass || ctx.knownSchemas.has(schema) || fromBaseline) continue;
+        if (schema === undefined || fk.viaClass || ctx.knownSchemas.has(schema) || fromBaseline || anyMayExist) continue;
         const target = ctx.modelTables.get(schema, fk.target.table);
         // When the table is not in that schema, fk-schema-mismatch or fk-target-missing says more.
         if (!target) continue;

@@ -1118,6 +1118,8 @@ export class ModuleReader {
         if (call?.name === 'CreateSchema') {
           const s = stringValue(call.positional[0]);
           if (s) this.facts.schemasCreated.push({ name: s.value, location: nodeLocation(this.file, node) });
+          // `CreateSchema(m.schema)` for each metadata an environment migrates: names made by code.
+          else if (call.positional[0]) (this.facts.schemasCreatedByCode ??= []).push(nodeLocation(this.file, node));
         }
       } else if (node.type === 'string') {
         const s = stringValue(node);
