@@ -367,8 +367,11 @@ class SqlAlchemyModelBuilder {
   }
 
   /** A project type (TypeDecorator) stores its `impl`; one whose impl the reader cannot see stays custom. */
-  private storedType(type: ColumnType): ColumnType {
-    const name = /^[\w.]*/.exec(type.written)![0].replace(/^.*\./, '');
+  private storedType(type: ColumnType, file?: string): ColumnType {
+    const written = /^[\w.]*/.exec(type.written)![0];
+    const name = written.replace(/^.*\./, '');
+    // `from sqlalchemy import Text`: SQLAlchemy's, whatever class of that name the project has.
+    if (file && !written.includes('.') && this.modulesByFile.get(file)?.imports?.some((i) => i.local === name && /^sqlalchemy(\.|$)/.test(i.module))) return type;
     const classes = this.classes.get(name);
     if (!classes) return type;
     return resolveProjectType(type, this.projectTypes()) ?? { ...type, custom: true };
@@ -650,7 +653,7 @@ class SqlAlchemyModelBuilder {
     const column: Column = { name, primaryKey: decl.primaryKey, location: decl.location };
     if (decl.attribute && decl.attribute !== name) column.attribute = decl.attribute;
     const type = decl.type ?? this.annotatedType(draft, decl);
-    if (type) column.type = this.storedType(type);
+    if (type) column.type = this.storedType(type, decl.location.file);
     if (nullable !== undefined) column.nullable = nullable;
     if (!type && !decl.typeUnknown && decl.annotationName) {
       // `Mapped[X]` where X is no alias, enum or type-map entry the reader can see: what it stores,

@@ -60,11 +60,14 @@ export async function discoverFiles(root: string, config: SchemaSenseConfig): Pr
       skipped.push({ file: dir, reason: `folder not readable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
       return;
     }
+    // Packages installed into the project (`pip install --target libs`, a vendored copy of the ORM
+    // itself): a folder with `*.dist-info` beside them is someone else's code, not the project's.
+    if (dir !== root && entries.some((e) => e.isDirectory() && e.name.endsWith('.dist-info'))) return;
     const subdirs: string[] = [];
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!EXCLUDED_DIRECTORIES.has(entry.name) && !entry.name.endsWith('.egg-info')) subdirs.push(full);
+        if (!EXCLUDED_DIRECTORIES.has(entry.name) && !entry.name.endsWith('.egg-info') && !isVendoredOrm(full, entry.name)) subdirs.push(full);
       } else if ((entry.isFile() || entry.isSymbolicLink()) && isSourceCandidate(entry.name)) {
         if (!isIncluded(root, full, config)) continue;
         if (entry.isSymbolicLink()) {
@@ -83,6 +86,18 @@ export async function discoverFiles(root: string, config: SchemaSenseConfig): Pr
   await walk(root);
   files.sort();
   return { files, skipped };
+}
+
+/**
+ * A copy of an ORM's or migration tool's own source inside the project (`libs/sqlalchemy/`,
+ * `vendor/alembic/`): its classes are the library's, never the project's models or migrations. A
+ * project's own `alembic/` folder (env.py, versions/) is not one: the library has `runtime/`.
+ */
+function isVendoredOrm(full: string, name: string): boolean {
+  if (name === 'sqlalchemy') return fs.existsSync(path.join(full, 'orm', '__init__.py'));
+  if (name === 'alembic') return fs.existsSync(path.join(full, 'runtime', 'migration.py'));
+  if (name === 'sqlmodel' || name === 'flask_sqlalchemy') return fs.existsSync(path.join(full, '__init__.py')) && !fs.existsSync(path.join(full, 'versions'));
+  return false;
 }
 
 /** Whether `file` is a link whose target lies outside `root` (such links are not followed). */

@@ -27,7 +27,8 @@ const RETURNS_COLUMN = /\breturn\s+(?:[\w.]+\.)?(?:Column|mapped_column)\s*\(/;
 /** A `@declared_attr` body that returns a column or a relationship: read like a class attribute. */
 const RETURNS_SCHEMA = /\breturn\s+\(?\s*(?:[\w.]+\.)?(?:Column|mapped_column|relationship|synonym|association_proxy|composite|query_expression)\s*\(/;
 /** What a `@declared_attr` may return that maps no column of its own. */
-const NO_COLUMN_CALLS = new Set(['synonym', 'association_proxy', 'composite', 'query_expression']);
+// `index_property("fields", "author")` (sqlalchemy.ext.indexable): a Python accessor into a JSON column, no column itself.
+const NO_COLUMN_CALLS = new Set(['synonym', 'association_proxy', 'composite', 'query_expression', 'index_property']);
 const WRAPPER_CALLS = new Set(['deferred', 'column_property']);
 /** ORM functions of a class body that are no project helper making a column (relationships, or read as wrappers). */
 const ORM_ATTRIBUTE_CALLS = new Set([...NO_COLUMN_CALLS, ...WRAPPER_CALLS, 'relationship', 'relation', 'dynamic_loader', 'backref', 'hybrid_property']);
@@ -279,6 +280,20 @@ export class ModuleReader {
     }
   }
 
+  /**
+   * Whether a base is SQLAlchemy's `DeclarativeBase` class, not a project's base that happens to be
+   * called so (`DeclarativeBase = declarative_base(metadata=…)` in a module of the project, imported
+   * from there): a model of that one is a table.
+   */
+  private isSqlAlchemyDeclarativeBase(base: string): boolean {
+    const last = lastSegment(base);
+    if (!DECLARATIVE_BASES.has(this.aliases.get(last) ?? last)) return false;
+    if (base.includes('.')) return true;
+    const imported = this.facts.imports?.find((i) => i.local === last);
+    if (imported) return /^sqlalchemy(\.|$)/.test(imported.module);
+    return !this.facts.baseVariables.has(last);
+  }
+
   /** A name as imported (`from sqlalchemy import Column as SAColumn`: SAColumn → Column). */
   private unaliased(name: string): string {
     return this.aliases.get(name) ?? name;
@@ -474,7 +489,7 @@ export class ModuleReader {
     if (plain) cls.plain = true;
     // A direct subclass of DeclarativeBase is the declarative base itself, never mapped: what it
     // declares (columns, a computed `__tablename__`) its mapped subclasses inherit, as from a mixin.
-    if (bases.some((b) => DECLARATIVE_BASES.has(this.aliases.get(lastSegment(b)) ?? lastSegment(b)))) cls.abstract = true;
+    if (bases.some((b) => this.isSqlAlchemyDeclarativeBase(b))) cls.abstract = true;
     const isEnum = bases.some((b) => ENUM_BASES.has(this.aliases.get(lastSegment(b)) ?? lastSegment(b)));
     if (isEnum) cls.enumValues = [];
     const body = node.childForFieldName('body');
