@@ -759,6 +759,17 @@ export class ModuleReader {
       if (col) cls.columns.push(col);
       // `ForeignKey(target_of(x))`: the column is read, the key it references is not.
       if (col?.foreignKeyUnread) cls.dynamicParts.push(`foreign key of ${attr}`);
+    } else if (call?.name === 'composite') {
+      // `composite(mapped_column("lat"), mapped_column("lng"))`: the columns written inside are the
+      // table's (their types come from the composite class when not written: Unknown here).
+      for (const arg of call.positional) {
+        const inner = callInfo(arg);
+        if (!inner?.name || !COLUMN_CALLS.has(inner.name)) continue;
+        const col = this.readColumnCall(inner, undefined, undefined);
+        if (!col?.name) continue;
+        if (!col.type && !col.typeUnknown) col.typeUnknown = `type given by the composite class of ${attr}`;
+        cls.columns.push(col);
+      }
     } else if (call?.name === 'relationship') {
       this.readRelationship(cls, attr, call, annotation ? relationshipInner(annotation.text) : undefined);
     } else if (call?.callee && /^[a-z_]\w*$/.test(call.callee) && !ORM_ATTRIBUTE_CALLS.has(call.callee)) {
