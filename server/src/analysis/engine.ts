@@ -30,6 +30,8 @@ export interface EngineInput {
   live?: LiveDatabase;
   /** The project's dialect; PostgreSQL where not given. */
   dialect?: Dialect;
+  /** The application a file belongs to (a monorepo's package); one application where not given. */
+  applicationOf?: (file: string) => string;
 }
 
 /**
@@ -179,6 +181,7 @@ function contextFor(
     live: input.live,
     liveTables,
     dialect: input.dialect ?? 'postgresql',
+    applicationOf: input.applicationOf ?? (() => ''),
     config: input.config,
     report(f) {
       reports.push(f);

@@ -736,6 +736,29 @@ export class Project {
     return model;
   }
 
+  private readonly applications = new Map<string, string>();
+
+  /**
+   * The application a file belongs to: the folder of the nearest package manifest above it, up to
+   * the workspace root (a monorepo's `packages/auth/` and `packages/revisions/`, each with its own
+   * database). Memoised per folder; manifests appearing later are seen by the next project load.
+   */
+  applicationOf(file: string): string {
+    const dir = path.dirname(file);
+    const cached = this.applications.get(dir);
+    if (cached !== undefined) return cached;
+    let found = this.root;
+    for (let d = dir; d.startsWith(this.root) && d !== this.root; d = path.dirname(d)) {
+      if (APPLICATION_MANIFESTS.some((m) => fs.existsSync(path.join(d, m)))) {
+        found = d;
+        break;
+      }
+      if (path.dirname(d) === d) break;
+    }
+    this.applications.set(dir, found);
+    return found;
+  }
+
   /**
    * The schemas an Alembic environment creates before it runs its migrations: `CreateSchema("x")` in
    * env.py or the modules beside it; `*` when it creates schemas named by code (any may exist).
@@ -891,6 +914,7 @@ export class Project {
       migratedTables,
       config: this.config,
       suppressionsOf: (file) => this.files.get(file)?.suppressions,
+      applicationOf: (file) => this.applicationOf(file),
       cache,
       live,
       dialect: this.dialect.dialect,
@@ -986,6 +1010,9 @@ function linkLinearChains(facts: AlembicMigrationFacts[], environmentOf: (file: 
     });
   }
 }
+
+/** The files that make a folder an application of its own (a package of a monorepo). */
+const APPLICATION_MANIFESTS = ['package.json', 'pyproject.toml', 'setup.py', 'setup.cfg'];
 
 /** Rounds of following the project's decorators through one another (see readThroughWrappers). */
 const WRAPPER_ROUNDS = 4;

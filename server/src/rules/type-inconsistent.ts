@@ -143,16 +143,29 @@ export const typeInconsistent: Rule = {
   check(ctx) {
     const columns = modelColumns(ctx);
 
-    const uuids = minorities(columns.uuid, (d) => uuidForm(d.column), 'as_uuid=True');
-    if (uuids) {
-      for (const d of uuids.minority) {
-        const form = uuids.formOf(d)!;
-        ctx.report({
-          message: `${label(d)} is declared ${knownType(d.column)!.written} (Python reads ${UUID_PYTHON[form]}), while ${uuids.majorityColumns.length} other UUID column(s) are declared like ${knownType(uuids.majorityColumns[0].column)!.written} (${UUID_PYTHON[uuids.majority]}): a str and a uuid.UUID never compare equal, so lookups and joins in Python silently miss. Declare every UUID column the same way (evidence: models).`,
-          location: d.column.location,
-          evidence: ['model'],
-          related: examples(uuids.majorityColumns, (m) => `${label(m)} is ${knownType(m.column)!.written}`),
-        });
+    // Each application of a monorepo on its own (its own database, its own code).
+    const byApplication = (list: Declared[]): Declared[][] => {
+      const groups = new Map<string, Declared[]>();
+      for (const d of list) {
+        const app = ctx.applicationOf(d.table.location.file);
+        const group = groups.get(app);
+        if (group) group.push(d);
+        else groups.set(app, [d]);
+      }
+      return [...groups.values()];
+    };
+    for (const group of byApplication(columns.uuid)) {
+      const uuids = minorities(group, (d) => uuidForm(d.column), 'as_uuid=True');
+      if (uuids) {
+        for (const d of uuids.minority) {
+          const form = uuids.formOf(d)!;
+          ctx.report({
+            message: `${label(d)} is declared ${knownType(d.column)!.written} (Python reads ${UUID_PYTHON[form]}), while ${uuids.majorityColumns.length} other UUID column(s) are declared like ${knownType(uuids.majorityColumns[0].column)!.written} (${UUID_PYTHON[uuids.majority]}): a str and a uuid.UUID never compare equal, so lookups and joins in Python silently miss. Declare every UUID column the same way (evidence: models).`,
+            location: d.column.location,
+            evidence: ['model'],
+            related: examples(uuids.majorityColumns, (m) => `${label(m)} is ${knownType(m.column)!.written}`),
+          });
+        }
       }
     }
 
@@ -161,26 +174,31 @@ export const typeInconsistent: Rule = {
     // Only what the ORM makes of a declaration in Python (the UUID forms above) still differs.
     if (ctx.dialect === 'sqlite') return;
 
-    const timestamps = minorities(columns.timestamps, (d) => timestampForm(d.column), 'with time zone');
-    if (timestamps) {
-      for (const d of timestamps.minority) {
-        ctx.report({
-          message: `${label(d)} is a timestamp ${timestamps.formOf(d)} (${knownType(d.column)!.written}), while ${timestamps.majorityColumns.length} other timestamp column(s) are ${timestamps.majority}: comparing or copying between them shifts values by the session's time-zone offset. Declare every timestamp the same way (evidence: models).`,
-          location: d.column.location,
-          evidence: ['model'],
-          related: examples(timestamps.majorityColumns, (m) => `${label(m)} is ${knownType(m.column)!.written}`),
-        });
+    for (const group of byApplication(columns.timestamps)) {
+      const timestamps = minorities(group, (d) => timestampForm(d.column), 'with time zone');
+      if (timestamps) {
+        for (const d of timestamps.minority) {
+          ctx.report({
+            message: `${label(d)} is a timestamp ${timestamps.formOf(d)} (${knownType(d.column)!.written}), while ${timestamps.majorityColumns.length} other timestamp column(s) are ${timestamps.majority}: comparing or copying between them shifts values by the session's time-zone offset. Declare every timestamp the same way (evidence: models).`,
+            location: d.column.location,
+            evidence: ['model'],
+            related: examples(timestamps.majorityColumns, (m) => `${label(m)} is ${knownType(m.column)!.written}`),
+          });
+        }
       }
     }
 
-    // One column name, different type families in different tables.
+    // One column name, different type families in different tables — of one application: a
+    // monorepo's services each have their own database, whose values never meet.
     const byName = new Map<string, Declared[]>();
     for (const d of columns.named) {
-      const list = byName.get(d.column.name);
+      const key = `${ctx.applicationOf(d.table.location.file)}\0${d.column.name}`;
+      const list = byName.get(key);
       if (list) list.push(d);
-      else byName.set(d.column.name, [d]);
+      else byName.set(key, [d]);
     }
-    for (const [name, list] of byName) {
+    for (const [key, list] of byName) {
+      const name = key.slice(key.indexOf('\0') + 1);
       if (list.length < 2) continue;
       const families = minorities(list, (d) => typeFamily(knownType(d.column)!));
       if (!families) continue;

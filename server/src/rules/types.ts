@@ -85,6 +85,11 @@ export interface RuleContext {
   readonly config: SchemaSenseConfig;
   /** The project's SQL dialect (rules with `dialects` run only for theirs). */
   readonly dialect: Dialect;
+  /**
+   * The application a file belongs to: the folder of its nearest package manifest (package.json,
+   * pyproject.toml, setup.py). A monorepo's applications each have their own database.
+   */
+  readonly applicationOf: (file: string) => string;
   /** Report a finding; the engine adds rule id and severity. */
   report(finding: FindingInput): void;
 }

@@ -209,9 +209,10 @@ export function removalRange(node: Node, lines?: readonly string[]): Range {
 export function unwrapOptional(annotation: string): { inner: string; optional: boolean } {
   let text = annotation.trim();
   let optional = false;
-  const opt = /^(?:typing\.)?Optional\[(.*)\]$/s.exec(text);
+  // `Optional[X]`, `typing.Optional[X]`, or through the module's alias (`import typing as t`: `t.Optional[X]`).
+  const opt = /^(?:[A-Za-z_]\w*\.)?Optional\[(.*)\]$/s.exec(text);
   if (opt) return { inner: opt[1].trim(), optional: true };
-  const union = /^(?:typing\.)?Union\[(.*)\]$/s.exec(text);
+  const union = /^(?:[A-Za-z_]\w*\.)?Union\[(.*)\]$/s.exec(text);
   if (union) text = union[1].split(',').map((s) => s.trim()).join(' | ');
   const parts = text.split('|').map((s) => s.trim());
   if (parts.includes('None')) {
