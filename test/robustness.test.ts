@@ -188,6 +188,39 @@ export class Thing {
     assert.ok(analysis.findings.some((f) => f.ruleId === 'fk-missing-index' && f.location.file.endsWith('Thing.ts') && f.location.range.start.line === 9), analysis.findings.map((f) => f.message).join('\n'));
   });
 
+  it('a migration read on the deep-stack thread keeps its SQL findings\' locations (the facts cross back as JSON)', async () => {
+    fs.mkdirSync(path.join(dir, 'src', 'migration'), { recursive: true });
+    const deep = `${'('.repeat(20000)}1${')'.repeat(20000)}`;
+    fs.writeFileSync(path.join(dir, 'src', 'migration', '1700000000000-Init.ts'), `import { MigrationInterface, QueryRunner } from "typeorm";
+
+export const DEEP = ${deep};
+
+export class Init1700000000000 implements MigrationInterface {
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(\`CREATE TABLE "audit_trail" ("id" SERIAL NOT NULL, CONSTRAINT "PK_audit_trail" PRIMARY KEY ("id"))\`);
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(\`DROP TABLE "audit_trail"\`);
+  }
+}
+`);
+    fs.mkdirSync(path.join(dir, 'src', 'entity'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'src', 'entity', 'Note.ts'), `import { Entity, PrimaryGeneratedColumn } from "typeorm";
+
+@Entity("notes")
+export class Note {
+  @PrimaryGeneratedColumn()
+  id!: number;
+}
+`);
+    const analysis = await analyseDirectory(dir);
+    assert.deepStrictEqual(analysis.ruleErrors, []);
+    const created = analysis.findings.find((f) => f.ruleId === 'migration-not-modeled' && f.message.includes('audit_trail'));
+    assert.ok(created, analysis.findings.map((f) => f.message).join('\n'));
+    assert.strictEqual(created.location.range.start.line, 6);
+  });
+
   it('reads CR-only line endings (valid Python) with findings at their lines', async () => {
     fs.writeFileSync(path.join(dir, 'models.py'), GOOD.replace(/\n/g, '\r'));
     const analysis = await analyseDirectory(dir);

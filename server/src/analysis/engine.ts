@@ -117,6 +117,11 @@ export function runRules(input: EngineInput): EngineOutput {
     }
     // Suppression comments change with any edit of their file: they are applied every time.
     for (const report of reports) {
+      // A report with no place to show it is the rule's error, not the end of the analysis.
+      if (!report.location?.range) {
+        ruleErrors.push({ ruleId: rule.id, error: `a finding without a location range: ${report.message.slice(0, 200)}` });
+        continue;
+      }
       if (isSuppressed(input.suppressionsOf(report.location.file), report.location.range.start.line, rule.id)) continue;
       findings.push(findingOf(rule.id, severity, report));
     }

@@ -749,7 +749,7 @@ export class Project {
     if (cached !== undefined) return cached;
     let found = this.root;
     for (let d = dir; d.startsWith(this.root) && d !== this.root; d = path.dirname(d)) {
-      if (APPLICATION_MANIFESTS.some((m) => fs.existsSync(path.join(d, m)))) {
+      if (APPLICATION_MANIFESTS.some((m) => isManifest(path.join(d, m)))) {
         found = d;
         break;
       }
@@ -1012,7 +1012,17 @@ function linkLinearChains(facts: AlembicMigrationFacts[], environmentOf: (file: 
 }
 
 /** The files that make a folder an application of its own (a package of a monorepo). */
-const APPLICATION_MANIFESTS = ['package.json', 'pyproject.toml', 'setup.py', 'setup.cfg'];
+const APPLICATION_MANIFESTS = ['package.json', 'pyproject.toml', 'setup.py'];
+
+/**
+ * Whether a file is a package manifest: package.json and pyproject.toml are; a `setup.py` only when it
+ * is setuptools' (an application's own `core/setup.py` module is not).
+ */
+function isManifest(file: string): boolean {
+  if (!fs.existsSync(file)) return false;
+  if (!file.endsWith('setup.py')) return true;
+  return /(?:setuptools|distutils)/.test(readTextOrEmpty(file).slice(0, 8192));
+}
 
 /** Rounds of following the project's decorators through one another (see readThroughWrappers). */
 const WRAPPER_ROUNDS = 4;

@@ -10,17 +10,24 @@ import { tableLabel } from './support/describe';
 import { evidenceOf, migrationOnlyTables } from './support/migrations';
 import { oncePerLocation, PerTableReports, type Lookups, referencedColumn } from './support/references';
 import type { FindingInput, Rule, Severity } from './types';
+import type { Dialect } from '../workspace/dialect';
 
 interface Mismatch {
   severity: Severity;
   why: string;
 }
 
-/** How the referencing type `own` fails to match the referenced `target`, if it does. */
-export function typeMismatch(own: ColumnType, target: ColumnType): Mismatch | undefined {
-  if (typeFamily(own) !== typeFamily(target)) {
-    return { severity: 'error', why: 'PostgreSQL cannot compare the two types without a cast and refuses to create the constraint' };
+/**
+ * How the referencing type `own` fails to match the referenced `target`, if it does, in `dialect`.
+ * Outside PostgreSQL a uuid is text: the ORMs store it as CHAR(36)/VARCHAR(36) (TypeORM's and
+ * Sequelize's MySQL, SQLite and SQL Server types), so a string key referencing it is no mismatch.
+ */
+export function typeMismatch(own: ColumnType, target: ColumnType, dialect: Dialect = 'postgresql'): Mismatch | undefined {
+  const family = (t: ColumnType) => (dialect !== 'postgresql' && t.name === 'uuid' ? 'string' : typeFamily(t));
+  if (family(own) !== family(target)) {
+    return { severity: 'error', why: dialect === 'postgresql' ? 'PostgreSQL cannot compare the two types without a cast and refuses to create the constraint' : 'the database refuses to create the constraint between incompatible columns' };
   }
+  if (dialect !== 'postgresql' && (own.name === 'uuid' || target.name === 'uuid')) return undefined;
   const ownWidth = integerWidth(own);
   const targetWidth = integerWidth(target);
   if (ownWidth && targetWidth && ownWidth !== targetWidth) {
@@ -54,14 +61,20 @@ export const fkTypeMismatch: Rule = {
     // A foreign key declared once in a mixin: one finding.
     const emit = oncePerLocation(ctx);
     for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
-      if (table.foreignKeys.length) perTable.run(ctx, table, (lookups, report) => checkTable(table, lookups, report), emit);
+      if (table.foreignKeys.length) perTableOf(ctx.dialect).run(ctx, table, (lookups, report) => checkTable(table, lookups, report, ctx.dialect), emit);
     }
   },
 };
 
-const perTable = new PerTableReports();
+/** Reports kept per table, for each dialect (a project whose dialect changes judges anew). */
+const perTableByDialect = new Map<Dialect, PerTableReports>();
+function perTableOf(dialect: Dialect): PerTableReports {
+  let reports = perTableByDialect.get(dialect);
+  if (!reports) perTableByDialect.set(dialect, (reports = new PerTableReports()));
+  return reports;
+}
 
-function checkTable(table: Table, lookups: Lookups, report: (f: FindingInput) => void): void {
+function checkTable(table: Table, lookups: Lookups, report: (f: FindingInput) => void, dialect: Dialect): void {
   for (const fk of table.foreignKeys) {
     const target = lookups.referenced(fk);
     if (!target) continue; // fk-target-missing / fk-schema-mismatch say so
@@ -71,7 +84,7 @@ function checkTable(table: Table, lookups: Lookups, report: (f: FindingInput) =>
       const own = comparable(column);
       const theirs = comparable(targetColumn);
       if (!own || !theirs) return; // no type written (copied from the target) or not known statically
-      const mismatch = typeMismatch(own, theirs);
+      const mismatch = typeMismatch(own, theirs, dialect);
       if (!mismatch) return;
       const { text, evidence } = evidenceOf(table);
       report({

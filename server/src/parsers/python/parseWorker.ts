@@ -176,12 +176,15 @@ const DEEP_READ_TIMEOUT_MS = 30_000;
  * size cap that a compiler itself can parse. Past that, the file is reported, never the thread lost.
  */
 function readWithDeepStack(item: ParseItem): Promise<Facts> {
+  // The facts cross back as JSON, as from the parse pool: a structured clone would strip the
+  // CompactLocations of their class (and their range).
   const code = `const { parentPort, workerData } = require('worker_threads');
-require(workerData.script).readFactsHere(workerData.item)
-  .then((facts) => parentPort.postMessage({ facts }), (e) => parentPort.postMessage({ error: String((e && e.message) || e) }));`;
+const reader = require(workerData.script);
+reader.readFactsHere(workerData.item)
+  .then((facts) => parentPort.postMessage({ json: reader.anyFactsToJson(workerData.item.kind, facts) }), (e) => parentPort.postMessage({ error: String((e && e.message) || e) }));`;
   return new Promise((resolve, reject) => {
     const worker = new Worker(code, {
-      eval: true, workerData: { script: path.join(__dirname, 'parseWorker.js'), item: { file: item.file, text: item.text, kind: item.kind } },
+      eval: true, workerData: { script: path.join(__dirname, 'parseWorker.js'), item: { file: item.file, text: item.text, kind: item.kind, decoratorWrappers: item.decoratorWrappers } },
       resourceLimits: { stackSizeMb: DEEP_STACK_MB },
     });
     const timer = setTimeout(() => finish(new Error(`its nesting is too deep to read within ${DEEP_READ_TIMEOUT_MS / 1000} s`)), DEEP_READ_TIMEOUT_MS);
@@ -191,7 +194,15 @@ require(workerData.script).readFactsHere(workerData.item)
       if (result instanceof Error) reject(result);
       else resolve(result);
     };
-    worker.once('message', (m: { facts?: Facts; error?: string }) => finish(m.facts ?? new Error(/call stack/i.test(m.error ?? '') ? 'its nesting is too deep to read' : m.error ?? 'unknown error')));
+    worker.once('message', (m: { json?: string; error?: string }) => {
+      if (m.json !== undefined) {
+        try {
+          finish(anyFactsFromJson(item.kind, m.json));
+        } catch (e) {
+          finish(e as Error);
+        }
+      } else finish(new Error(/call stack/i.test(m.error ?? '') ? 'its nesting is too deep to read' : m.error ?? 'unknown error'));
+    });
     worker.once('error', (e) => finish(/call stack/i.test(e.message) ? new Error('its nesting is too deep to read') : e));
   });
 }
