@@ -52,13 +52,40 @@ export function postgresRuns(cond: Node): boolean | undefined {
   const [a, b] = operands;
   // The operator between them (the light tree keeps no anonymous tokens): `==`, `!=`, `in`, `not in`.
   const operator = cond.text.slice(a.text.length, cond.text.length - b.text.length).replace(/\s+/g, ' ').trim();
-  const subject = DIALECT_EXPR.test(a.text.replace(/\s+/g, '')) ? b : DIALECT_EXPR.test(b.text.replace(/\s+/g, '')) ? a : undefined;
+  const names = dialectVariables(cond);
+  const isDialect = (n: Node) => DIALECT_EXPR.test(n.text.replace(/\s+/g, '')) || (n.type === 'identifier' && names.has(n.text));
+  const subject = isDialect(a) ? b : isDialect(b) ? a : undefined;
   if (!subject) return undefined;
   const values = ['tuple', 'list', 'set'].includes(subject.type) ? codeChildren(subject) : [subject];
-  const names = values.map((v) => stringValue(v)?.value);
-  if (!names.length || names.some((n) => n === undefined || !DIALECT_NAME.test(n))) return undefined;
-  const isPostgres = names.some((n) => POSTGRES_NAME.test(n!));
+  const given = values.map((v) => stringValue(v)?.value);
+  if (!given.length || given.some((n) => n === undefined || !DIALECT_NAME.test(n))) return undefined;
+  const isPostgres = given.some((n) => POSTGRES_NAME.test(n!));
   if (operator === '==' || operator === 'in') return isPostgres;
   if (operator === '!=' || operator === 'not in') return !isPostgres;
   return undefined;
+}
+
+/**
+ * Local names the enclosing function assigns the dialect's name to (`dialect = conn.dialect.name`,
+ * `name = op.get_bind().dialect.name`): a test of one is a test of the dialect.
+ */
+function dialectVariables(node: Node): Set<string> {
+  const names = new Set<string>();
+  let fn: Node | null = node.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  const body = fn?.childForFieldName('body');
+  if (!body) return names;
+  const stack: Node[] = [body];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'assignment') {
+      const left = n.childForFieldName('left');
+      const right = n.childForFieldName('right');
+      if (left?.type === 'identifier' && right && DIALECT_EXPR.test(right.text.replace(/\s+/g, ''))) names.add(left.text);
+      continue;
+    }
+    if (n.type === 'function_definition' || n.type === 'class_definition') continue;
+    for (const c of codeChildren(n)) stack.push(c);
+  }
+  return names;
 }
