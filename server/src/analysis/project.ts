@@ -943,7 +943,6 @@ function notSuperseded(inSubfolders: AlembicMigrationFacts[], loaded: AlembicMig
   return inSubfolders.filter((m) => ![...superseded].some((folder) => m.file.startsWith(folder + path.sep)));
 }
 
-/** Whether a folder holds Python files of its own (not only `__init__.py`). */
 /** What a module of an Alembic environment contributes: the schemas it creates, nothing else (memoised per facts object). */
 const environmentFacts = new WeakMap<PyModuleFacts, PyModuleFacts | undefined>();
 function environmentSchemas(m: PyModuleFacts): PyModuleFacts | undefined {
@@ -958,6 +957,7 @@ function environmentSchemas(m: PyModuleFacts): PyModuleFacts | undefined {
   return out;
 }
 
+/** Whether a folder holds Python files of its own (not only `__init__.py`). */
 function hasRevisionFiles(folder: string): boolean {
   try {
     return fs.readdirSync(folder).some((name) => name.endsWith('.py') && name !== '__init__.py');
@@ -1021,7 +1021,7 @@ const APPLICATION_MANIFESTS = ['package.json', 'pyproject.toml', 'setup.py'];
 function isManifest(file: string): boolean {
   if (!fs.existsSync(file)) return false;
   if (!file.endsWith('setup.py')) return true;
-  return /(?:setuptools|distutils)/.test(readTextOrEmpty(file).slice(0, 8192));
+  return /\b(?:setuptools|distutils)\b/.test(readTextOrEmpty(file).slice(0, 8192));
 }
 
 /** Rounds of following the project's decorators through one another (see readThroughWrappers). */
