@@ -2,6 +2,8 @@
  * Recognises model and migration files by their content, not by their path: a models package may
  * be called anything, and `migrations/` folders hold other things too.
  */
+import { SQUID_PACKAGES } from '../parsers/typescript/subsquid';
+
 export type FileKind = 'sqlalchemy-models' | 'alembic-migration' | 'typeorm-models' | 'sequelize-models' | 'orm-migration';
 
 const TYPEORM_MIGRATION = /\bimplements\s+MigrationInterface\b|\bqueryRunner\s*:\s*QueryRunner\b|\bup\s*\(\s*queryRunner\s*\)/;
@@ -69,8 +71,8 @@ function appliesTypeOrmDecorator(text: string): boolean {
   return false;
 }
 
-/** The packages of a squid (Subsquid) that make its TypeORM data source, in a package.json's dependencies. */
-export const SQUID_PACKAGES = /"(?:@subsquid\/(?:typeorm-store|typeorm-config|typeorm-migration|substrate-processor)|@belopash\/typeorm-store)"\s*:/;
+/** A dependency on a package of a squid (Subsquid) that makes its TypeORM data source. */
+const SQUID_DEPENDENCY = new RegExp(`"(?:${SQUID_PACKAGES.map((p) => p.replace(/[/.-]/g, '\\$&')).join('|')})"\\s*:`);
 
 const ALEMBIC_IMPORT = /^\s*(?:from\s+alembic\s+import|import\s+alembic)\b/m;
 const ALEMBIC_REVISION = /^\s*revision\s*(?::\s*[\w\[\], |]+)?=/m;
@@ -99,7 +101,7 @@ export function classifyFile(filePath: string, text: string): FileKind | undefin
   }
   // A JSON configuration with model options for every model (`"define": { "underscored": true }`).
   // A squid's manifest: its framework makes the TypeORM data source, named by its SnakeNamingStrategy.
-  if (/(^|[\\/])package\.json$/.test(filePath)) return SQUID_PACKAGES.test(text) ? 'typeorm-models' : undefined;
+  if (/(^|[\\/])package\.json$/.test(filePath)) return SQUID_DEPENDENCY.test(text) ? 'typeorm-models' : undefined;
   if (filePath.endsWith('.json')) return /"define"\s*:\s*\{[^}]*"(?:underscored|freezeTableName|paranoid|timestamps)"\s*:/.test(text) ? 'sequelize-models' : undefined;
   if (/\.[cm]?[jt]s$/.test(filePath) && !filePath.endsWith('.d.ts')) {
     const kind = classifyScript(text);

@@ -8,6 +8,7 @@ import type { OptionAnchor } from '../../model/schema';
 import type { Location, Position } from '../../model/source';
 import type { SqlSource } from '../sql/postgres';
 import type { WrapperArgument } from '../../facts/orm';
+import type { LibraryDecorator } from './subsquid';
 
 let tsModule: typeof TS | undefined;
 
@@ -203,11 +204,6 @@ export interface DecoratorInfo {
   fixedType?: string;
 }
 
-/** A library's decorator that applies the ORM's: the ORM decorator, and the column type it always gives. */
-export interface LibraryDecorator {
-  decorator: string;
-  type?: string;
-}
 
 /** Per file: decorators imported from the ORM under another name (`import { Column as Col }`): local → the ORM's name. */
 const decoratorRenames = new WeakMap<TS.SourceFile, Map<string, string>>();

@@ -10,7 +10,8 @@ import type * as TS from 'typescript';
 import { ormStringDefault, typeormDesignType, typeormType, type TypeOrmTypeOptions } from '../../model/ormTypes';
 import type { ColumnType } from '../../model/schema';
 import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, WrapperArgument } from '../../facts/orm';
-import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, ts, TsFile, type DecoratorInfo, type LibraryDecorator } from './syntax';
+import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, ts, TsFile, type DecoratorInfo } from './syntax';
+import { LIBRARY_DECORATORS, SQUID_DATA_SOURCES, SQUID_PACKAGES } from './subsquid';
 import { nameRefOf, readModuleSymbols, unknownName } from './moduleSymbols';
 import { readDatabaseSettings } from './databaseSettings';
 
@@ -260,26 +261,6 @@ function parameterFlow(fn: TS.FunctionLikeDeclaration): (e: TS.Expression) => Pa
 }
 
 /**
- * Libraries whose decorators apply TypeORM's: a squid's generated models import theirs from
- * @subsquid/typeorm-store, each a TypeORM decorator, the typed columns `Column(type, options)`.
- */
-const SQUID_STORE: Record<string, LibraryDecorator> = {
-  Entity: { decorator: 'Entity' }, Column: { decorator: 'Column' }, PrimaryColumn: { decorator: 'PrimaryColumn' }, Index: { decorator: 'Index' },
-  ManyToOne: { decorator: 'ManyToOne' }, OneToOne: { decorator: 'OneToOne' }, OneToMany: { decorator: 'OneToMany' }, JoinColumn: { decorator: 'JoinColumn' },
-  StringColumn: { decorator: 'Column', type: 'text' }, IntColumn: { decorator: 'Column', type: 'int4' },
-  BigIntColumn: { decorator: 'Column', type: 'numeric' }, BigDecimalColumn: { decorator: 'Column', type: 'numeric' }, FloatColumn: { decorator: 'Column', type: 'numeric' },
-  BooleanColumn: { decorator: 'Column', type: 'bool' }, DateTimeColumn: { decorator: 'Column', type: 'timestamp with time zone' },
-  BytesColumn: { decorator: 'Column', type: 'bytea' }, JSONColumn: { decorator: 'Column', type: 'jsonb' },
-};
-const LIBRARY_DECORATORS: Record<string, Record<string, LibraryDecorator>> = { '@subsquid/typeorm-store': SQUID_STORE };
-
-/** What makes a TypeORM data source named by a SnakeNamingStrategy of the library's own (module#export). */
-const SQUID_DATA_SOURCES = new Set(['@subsquid/typeorm-store#TypeormDatabase', '@subsquid/typeorm-config#createOrmConfig', '@belopash/typeorm-store#TypeormDatabaseWithCache']);
-
-/** Packages of a squid that make its data source (always with the framework's SnakeNamingStrategy). */
-const SQUID_PACKAGE_NAMES = new Set(['@subsquid/typeorm-store', '@subsquid/typeorm-config', '@subsquid/typeorm-migration', '@subsquid/substrate-processor', '@belopash/typeorm-store']);
-
-/**
  * A squid's package.json: the framework it depends on makes the TypeORM data source (its processor,
  * store and migration tool all take `createOrmConfig()`), whatever the project's code shows of it.
  */
@@ -291,7 +272,7 @@ function readSquidManifest(src: TsFile, facts: OrmModelFacts): void {
     if (!t.isPropertyAssignment(section) || !t.isStringLiteral(section.name) || !/^(?:dev)?[dD]ependencies$/.test(section.name.text)) continue;
     if (!t.isObjectLiteralExpression(section.initializer)) continue;
     for (const dep of section.initializer.properties) {
-      if (!t.isPropertyAssignment(dep) || !t.isStringLiteral(dep.name) || !SQUID_PACKAGE_NAMES.has(dep.name.text)) continue;
+      if (!t.isPropertyAssignment(dep) || !t.isStringLiteral(dep.name) || !SQUID_PACKAGES.includes(dep.name.text)) continue;
       (facts.namingStrategies ??= []).push({
         className: 'SnakeNamingStrategy', module: dep.name.text,
         text: `${dep.name.text} in package.json (a squid's data source is named by its SnakeNamingStrategy)`, location: src.location(dep),
