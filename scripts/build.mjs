@@ -1,7 +1,7 @@
-// Bundles the VS Code client and the language server/CLI, and copies the parsers' wasm files
-// next to the bundle (they are loaded at run time, not bundled).
+// Bundles the VS Code client and the language server/CLI, and copies the parsers' wasm files and
+// the Python library stubs next to the bundle (they are loaded at run time, not bundled).
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -45,6 +45,9 @@ await Promise.all([
 copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
 copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), 'dist/tree-sitter-python.wasm');
 copyFileSync(require.resolve('libpg-query/wasm/libpg-query.wasm'), 'dist/libpg-query.wasm');
+// The Python reader's stubs of library model classes (server/src/resolve/python/libraryStubs.ts).
+rmSync('dist/stubs', { recursive: true, force: true });
+cpSync('server/stubs', 'dist/stubs', { recursive: true });
 
 // What identifies the readers' output, for the facts cache: their bundles' content.
 const { createHash } = await import('node:crypto');

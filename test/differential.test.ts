@@ -45,20 +45,39 @@ const KNOWN_MODELS: Record<string, string[]> = {
     'missed: index public.project_labels(projectsId)',
   ],
   'sequelize-app': [],
+  'sequelize-typescript-app': [],
 };
 
-type ModelTool = 'sqlalchemy' | 'typeorm' | 'sequelize';
+type ModelTool = 'sqlalchemy' | 'typeorm' | 'sequelize' | 'sequelize-typescript';
 
 function modelToolOf(dir: string): ModelTool {
   if (fs.existsSync(path.join(dir, 'app'))) return 'sqlalchemy';
   if (fs.existsSync(path.join(dir, 'src', 'entity'))) return 'typeorm';
+  if (fs.existsSync(path.join(dir, 'src', 'models'))) return 'sequelize-typescript';
   return 'sequelize';
+}
+
+/** A fixture's TypeScript files under `from`, compiled as TypeScript compiles decorators, into `to`. */
+async function compileDecorated(from: string, to: string): Promise<void> {
+  const ts = await import('typescript');
+  for (const file of fs.readdirSync(from).filter((f) => f.endsWith('.ts'))) {
+    const out = ts.transpileModule(fs.readFileSync(path.join(from, file), 'utf8'), {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, experimentalDecorators: true, emitDecoratorMetadata: true },
+    });
+    fs.writeFileSync(path.join(to, file.replace(/\.ts$/, '.js')), out.outputText);
+  }
 }
 
 /** A fixture whose models Flask-SQLAlchemy's metaclass maps (its table names, its inheritance rules). */
 function usesFlaskSqlAlchemy(fixture: string): boolean {
   const models = path.join(fixture, 'app', 'models.py');
   return fs.existsSync(models) && fs.readFileSync(models, 'utf8').includes('flask_sqlalchemy');
+}
+
+/** A fixture whose models extend oslo.db's mixins (read from the stub Schema Sense ships). */
+function usesOsloDb(fixture: string): boolean {
+  const models = path.join(fixture, 'app', 'models.py');
+  return fs.existsSync(models) && fs.readFileSync(models, 'utf8').includes('oslo_db');
 }
 
 /** Lets the ORM create the fixture's models in the database at `url`: create_all(), synchronize, sync(). */
@@ -72,19 +91,27 @@ async function createFromModels(tool: ModelTool, fixture: string, url: string, p
       run(python!, [script, url], fixture, { ...process.env, PYTHONPATH: fixture, PYTHONDONTWRITEBYTECODE: '1' });
     } else if (tool === 'typeorm') {
       // The entities compiled as TypeScript compiles decorators, then TypeORM's own synchronize.
-      const ts = await import('typescript');
-      const entities = path.join(fixture, 'src', 'entity');
-      for (const file of fs.readdirSync(entities).filter((f) => f.endsWith('.ts'))) {
-        const out = ts.transpileModule(fs.readFileSync(path.join(entities, file), 'utf8'), {
-          compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, experimentalDecorators: true, emitDecoratorMetadata: true },
-        });
-        fs.writeFileSync(path.join(work, file.replace(/\.ts$/, '.js')), out.outputText);
-      }
+      await compileDecorated(path.join(fixture, 'src', 'entity'), work);
       await import('reflect-metadata');
       const { DataSource } = await import('typeorm');
       const source = new DataSource({ type: 'postgres', url, entities: [path.join(work, '*.js')], synchronize: true, logging: false });
       await source.initialize();
       await source.destroy();
+    } else if (tool === 'sequelize-typescript') {
+      // The decorated models compiled, added to sequelize-typescript's Sequelize, then sync().
+      await compileDecorated(path.join(fixture, 'src', 'models'), work);
+      await import('reflect-metadata');
+      const { Model, Sequelize } = await import('sequelize-typescript');
+      type ModelCtor = import('sequelize-typescript').ModelCtor;
+      // Every model class the files export (a file may hold more than one).
+      const models = fs.readdirSync(work).flatMap((f) => Object.values(require(path.join(work, f)) as Record<string, unknown>))
+        .filter((x): x is ModelCtor => typeof x === 'function' && x.prototype instanceof Model);
+      const sequelize = new Sequelize(url, { logging: false, models });
+      try {
+        await sequelize.sync();
+      } finally {
+        await sequelize.close();
+      }
     } else {
       // sequelize-cli's model files: `(sequelize, DataTypes) => Model`, associated, then sync().
       const { Sequelize, DataTypes } = await import('sequelize');
@@ -258,6 +285,10 @@ describe('differential: what the real tools build', function () {
         if (tool === 'sqlalchemy' && usesFlaskSqlAlchemy(fixture) && spawnSync(python!, ['-c', 'import flask_sqlalchemy']).status !== 0) {
           assert.ok(!process.env.CI, 'CI must have Debian\'s python3-flask-sqlalchemy');
           this.skip(); // a developer machine without it: Flask-SQLAlchemy's metaclass cannot be the oracle here
+        }
+        if (tool === 'sqlalchemy' && usesOsloDb(fixture) && spawnSync(python!, ['-c', 'import oslo_db.sqlalchemy.models']).status !== 0) {
+          assert.ok(!process.env.CI, 'CI must have Debian\'s python3-oslo.db');
+          this.skip(); // a developer machine without it: oslo.db's mixins cannot be the oracle of their stub here
         }
         const url = await createDatabase(server!, `models_${++databases}`);
         await createFromModels(tool, fixture, url, python);

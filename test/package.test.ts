@@ -59,6 +59,7 @@ const ALLOWED = [
   /^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/,
   /^extension\/package\.json$/, /^extension\/readme\.md$/i, /^extension\/changelog\.md$/i, /^extension\/LICENSE(\.txt)?$/, /^extension\/images\/icon\.png$/,
   /^extension\/dist\/(client|server|parseWorker|tsReaders)\.js$/, /^extension\/dist\/[\w-]+\.wasm$/, /^extension\/dist\/readers\.version$/,
+  /^extension\/dist\/stubs\/python\/([\w.]+\/)*[\w.]+\.(py|md)$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/, /^extension\/docs\/rules\/[\w-]+\.md$/, /^extension\/docs\/extension\/README\.md$/, /^extension\/schemas\/schemasense\.schema\.json$/,
 ];
 
@@ -87,7 +88,8 @@ describe('the VSIX', function () {
     assert.deepStrictEqual(unexpected, [], 'no sources, tests, fixtures, maps or node_modules');
     for (const required of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/parseWorker.js', 'extension/dist/tsReaders.js', 'extension/dist/readers.version', 'extension/dist/tree-sitter.wasm',
       'extension/dist/tree-sitter-python.wasm', 'extension/dist/libpg-query.wasm', 'extension/syntaxes/sql-in-python.injection.json',
-      'extension/syntaxes/sql-in-typescript.injection.json', 'extension/syntaxes/schemasense-ignore.injection.json', 'extension/package.json', 'extension/schemas/schemasense.schema.json']) {
+      'extension/syntaxes/sql-in-typescript.injection.json', 'extension/syntaxes/schemasense-ignore.injection.json', 'extension/package.json', 'extension/schemas/schemasense.schema.json',
+      'extension/dist/stubs/python/README.md', 'extension/dist/stubs/python/oslo_db/sqlalchemy/models.py']) {
       assert.ok(entries.includes(required), required);
     }
     assert.ok(entries.includes('extension/images/icon.png') && entries.some((e) => /^extension\/changelog\.md$/i.test(e)), 'an icon and a changelog');

@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IncrementalSqlAlchemyModel } from '../model/fromSqlAlchemy';
+import { isLibraryStub, libraryStubFor } from '../resolve/python/libraryStubs';
 import { buildRevisionGraphs, RevisionGraph } from '../model/revisionGraph';
 import { ANY_SCHEMA, MigrationReplay, replayMigrations, type ProjectTypes } from '../model/replay';
 import type { ColumnType } from '../model/schema';
@@ -314,8 +315,13 @@ export class Project {
     const state = this.files.get(file);
     if (state?.models?.imports?.length) {
       const wanted = namesWanted(state.models);
-      return state.models.imports.filter((imp) => wanted.has(imp.local))
-        .flatMap((imp) => importCandidates(file, imp.module, this.pythonFiles).map((target) => ({ target, kind: 'sqlalchemy-models' as const })));
+      return state.models.imports.filter((imp) => wanted.has(imp.local)).flatMap((imp) => {
+        // A stub's imports are other stubs; a project's, its modules — or, for a library module the
+        // project does not hold, the stub Schema Sense ships for it.
+        const found = isLibraryStub(file) ? [] : importCandidates(file, imp.module, this.pythonFiles);
+        const stub = found.length ? undefined : libraryStubFor(imp.module, imp.name);
+        return (stub ? [stub] : found).map((target) => ({ target, kind: 'sqlalchemy-models' as const }));
+      });
     }
     const migration = state?.migration;
     // A migration's names from other modules (`Tables.USERS`): their modules, read for their constants.

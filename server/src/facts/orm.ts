@@ -251,6 +251,11 @@ export interface OrmAssociation {
   throughUnique?: false;
   /** belongsToMany `timestamps: false`: the table Sequelize defines has no createdAt/updatedAt. */
   throughTimestamps?: boolean;
+  /**
+   * sequelize-typescript's `@BelongsToMany`: keys not written are the through model's `@ForeignKey`
+   * attributes to each side (sequelize-typescript requires them), not Sequelize's default names.
+   */
+  keysOfThroughModel?: true;
   location: Location;
 }
 

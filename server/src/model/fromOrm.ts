@@ -774,10 +774,26 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], model: (name: strin
       (table.incomplete ??= []).push(`the keys of belongsToMany(${a.target}) from ${a.source} (a self-association named by code)`);
       continue;
     }
-    const fkAttribute = keyOf(a, source);
-    const otherAttribute = a.otherKey ?? (reverse ? keyOf(reverse, target) : sequelizeCamelize(`${a.source === a.target && a.as ? singularize(a.as) : singularize(a.target)}_${pk(target)}`));
+    let fkAttribute = keyOf(a, source);
+    let otherAttribute = a.otherKey ?? (reverse ? keyOf(reverse, target) : sequelizeCamelize(`${a.source === a.target && a.as ? singularize(a.as) : singularize(a.target)}_${pk(target)}`));
     const underscored = throughModel ? throughModel.entity.sequelize?.underscored : source.entity.sequelize?.underscored;
-    const keys = [sequelizeField(fkAttribute, underscored), sequelizeField(otherAttribute, underscored)];
+    let keys = [sequelizeField(fkAttribute, underscored), sequelizeField(otherAttribute, underscored)];
+    if (a.keysOfThroughModel && throughModel) {
+      // sequelize-typescript: a key not written is the through model's @ForeignKey to that side.
+      const declared = (side: string) => throughModel.entity.columns.filter((c) => c.reference?.targetClass === side);
+      const fkColumn = a.foreignKey === undefined ? declared(a.source) : undefined;
+      const otherColumn = a.otherKey === undefined ? declared(a.target) : undefined;
+      // Each side's key is the first @ForeignKey to that model: one model on both sides makes it ambiguous.
+      if ((a.source === a.target && (fkColumn || otherColumn)) || fkColumn?.length === 0 || otherColumn?.length === 0) {
+        (table.incomplete ??= []).push(`the keys of @BelongsToMany(${a.target}) from ${a.source} (no single @ForeignKey of ${a.through} to each side)`);
+        continue;
+      }
+      const attribute = (c: OrmColumnDecl) => c.property ?? c.name ?? '';
+      const field = (c: OrmColumnDecl) => (c.nameFromProperty || !c.name ? sequelizeField(attribute(c), underscored) : c.name);
+      if (fkColumn) fkAttribute = attribute(fkColumn[0]);
+      if (otherColumn) otherAttribute = attribute(otherColumn[0]);
+      keys = [fkColumn ? field(fkColumn[0]) : sequelizeField(fkAttribute, underscored), otherColumn ? field(otherColumn[0]) : sequelizeField(otherAttribute, underscored)];
+    }
     // A model that declares no primary key loses its implicit `id`: the two keys are the primary key.
     const declaresKey = throughModel ? throughModel.entity.columns.some((c) => c.primaryKey) : false;
     if (throughModel && !declaresKey) {

@@ -2,6 +2,7 @@
  * Builds the schema "as modelled" from the SQLAlchemy facts of every model file: resolves base
  * classes and mixins across files, MetaData schemas, class references in foreign keys and indexes.
  */
+import { isLibraryStub } from '../resolve/python/libraryStubs';
 import { unknownValue, type Unknown } from './unknown';
 import { normaliseType, resolveProjectType } from './types';
 import { withProjectColumns } from '../resolve/python/projectColumns';
@@ -292,7 +293,8 @@ class SqlAlchemyModelBuilder {
     this.tableClassCache.set(c, false); // bases in a cycle map nothing
     let result = false;
     const ownKey = (x: PyClassDecl) => x.columns.some((col) => col.primaryKey) || x.items.some((i) => i.kind === 'primaryKey');
-    if (c.enumValues || c.plain || this.isAbstract(c)) result = false;
+    // A library's class (a stub) is a base the project's models extend, never a table of its own.
+    if (c.enumValues || c.plain || this.isAbstract(c) || isLibraryStub(c.file)) result = false;
     else if (c.sqlmodelTable) result = true;
     else if (c.tablename) {
       // Flask-SQLAlchemy drops the `__tablename__` of a subclass of a mapped model that has no
@@ -405,8 +407,9 @@ class SqlAlchemyModelBuilder {
   private buildClassTable(cls: PyClassDecl): void {
     // `__table__ = Table(...)`: the Core table is built with the module's Core tables.
     if (cls.coreTable) return;
-    // A class of no base is a mixin, whatever `__tablename__` it computes for its subclasses.
-    if (cls.plain) return;
+    // A class of no base is a mixin, whatever `__tablename__` it computes for its subclasses; a
+    // library's class (a stub) is a base of the project's models.
+    if (cls.plain || isLibraryStub(cls.file)) return;
     const ancestors = this.ancestors(cls);
     // A Flask-SQLAlchemy single-table subclass that writes a `__tablename__` (see isTableClass).
     if (cls.tablename && !this.isTableClass(cls) && !cls.sqlmodelTable) return;
@@ -483,7 +486,14 @@ class SqlAlchemyModelBuilder {
       evidence: 'model',
     };
     if (declaredSchema) table.declaredSchema = declaredSchema;
-    const incomplete = [...cls.dynamicParts, ...mixins.flatMap((m) => m.dynamicParts)];
+    // A base's attribute the reader cannot evaluate is no gap when a class nearer in the MRO
+    // declares that attribute (fastapi-users' generic `id`, which the project's class defines).
+    const incomplete = [...cls.dynamicParts];
+    const declaredNearer = new Set(cls.columns.map((c) => c.attribute ?? c.name));
+    for (const m of mixins) {
+      for (const part of m.dynamicParts) if (!declaredNearer.has(part)) incomplete.push(part);
+      for (const c of m.columns) declaredNearer.add(c.attribute ?? c.name);
+    }
     if (cls.tableArgsDynamic || mixins.some((m) => m.tableArgsDynamic)) incomplete.push('__table_args__');
     for (const base of this.unseenBases(cls, ancestors)) incomplete.push(`columns of base ${base}`);
     if (incomplete.length) table.incomplete = incomplete;
@@ -491,7 +501,7 @@ class SqlAlchemyModelBuilder {
     const typeMap = this.typeMapOf(cls, ancestors);
     if (typeMap) draft.typeMap = typeMap;
     for (const { decl, inheritedFrom } of this.collectColumns(cls, ancestors)) this.addColumn(draft, decl, inheritedFrom);
-    for (const m of mixins) for (const item of m.items) draft.pendingItems.push({ item, inheritedFrom: m.name });
+    for (const m of mixins) for (const item of m.items) draft.pendingItems.push({ item: this.shownOn(cls, m, item), inheritedFrom: m.name });
     for (const item of cls.items) draft.pendingItems.push({ item });
     this.drafts.push(draft);
     this.draftsByClass.set(cls.name, draft);
@@ -556,10 +566,18 @@ class SqlAlchemyModelBuilder {
     // `id = None` hides a base's column from this class and from the bases after it in the MRO.
     const removed = new Set(cls.removedAttributes);
     for (const m of mixins) {
-      for (const decl of m.columns) if (!removed.has(decl.attribute ?? decl.name ?? '')) add(decl.attribute ?? decl.name ?? '', { decl, inheritedFrom: m.name });
+      for (const decl of m.columns) if (!removed.has(decl.attribute ?? decl.name ?? '')) add(decl.attribute ?? decl.name ?? '', { decl: this.shownOn(cls, m, decl), inheritedFrom: m.name });
       for (const r of m.removedAttributes ?? []) removed.add(r);
     }
     return [...byAttr.values()];
+  }
+
+  /**
+   * What a base declares, located where the user can act on it: a library's class (a stub, see
+   * libraryStubs.ts) lends its columns and constraints at the project's class that inherits them.
+   */
+  private shownOn<T extends { location: Location }>(cls: PyClassDecl, from: PyClassDecl, declared: T): T {
+    return isLibraryStub(from.file) && !isLibraryStub(cls.file) ? { ...declared, location: cls.location } : declared;
   }
 
   private mergeSingleTableSubclass(cls: PyClassDecl, targets: Set<TableDraft>): void {
@@ -570,9 +588,11 @@ class SqlAlchemyModelBuilder {
     // A subclass naming its parent's table extends it: its columns are as declared, not nullable
     // as single-table inheritance makes them.
     const extendsTable = cls.tablename !== undefined;
-    for (const decl of cls.columns) {
+    // Its own columns and its mixins' (a mixin only single-table subclasses use adds its columns to
+    // the parent's table, as declarative moves a subclass's columns there).
+    for (const { decl, inheritedFrom } of this.collectColumns(cls, this.ancestors(cls))) {
       const name = decl.name ?? decl.attribute;
-      if (name && !draft.table.columns.some((c) => c.name === name)) this.addColumn(draft, decl, undefined, !extendsTable);
+      if (name && !draft.table.columns.some((c) => c.name === name)) this.addColumn(draft, decl, inheritedFrom, !extendsTable);
     }
     for (const item of cls.items) draft.pendingItems.push({ item });
     this.draftsByClass.set(cls.name, draft);

@@ -130,8 +130,8 @@ export function readSequelizeModels(file: string, text: string): OrmModelFacts {
         }
       }
     } else if (t.isClassDeclaration(node) && node.name && (decoratorsOf(node).some((d) => d.name === 'Table') ||
-      node.members.some((m) => t.isPropertyDeclaration(m) && decoratorsOf(m).some((d) => MODEL_PROPERTY_DECORATORS.has(d.name))))) {
-      const entity = readDecoratedModel(src, node);
+      node.members.some((m) => isAttributeMember(m) && decoratorsOf(m).some((d) => MODEL_PROPERTY_DECORATORS.has(d.name))))) {
+      const entity = readDecoratedModel(src, node, facts.associations);
       // A class with @Column properties and no @Table (IdModel, ParanoidModel): a base its models extend.
       if (!decoratorsOf(node).some((d) => d.name === 'Table')) entity.abstractBase = true;
       const base = baseClassName(node);
@@ -515,15 +515,67 @@ function readAttribute(src: TsFile, property: string, value: TS.Expression, name
   return column;
 }
 
+/**
+ * A class member sequelize-typescript's attribute decorators apply to: a property, or an accessor
+ * (`@Column(DataType.STRING) get mediaUrl() { … }` declares the attribute the getter formats).
+ */
+function isAttributeMember(member: TS.ClassElement): member is TS.PropertyDeclaration | TS.AccessorDeclaration {
+  const t = ts();
+  return t.isPropertyDeclaration(member) || t.isGetAccessorDeclaration(member) || t.isSetAccessorDeclaration(member);
+}
+
+/**
+ * sequelize-typescript's `@BelongsToMany(() => Target, () => Through, foreignKey?, otherKey?)` (or
+ * `{ through, foreignKey, otherKey }`): the association Sequelize makes, whose keys — when not
+ * written — are the through model's `@ForeignKey` attributes to each side.
+ */
+function readBelongsToManyDecorator(src: TsFile, source: string, property: string, decorator: { args: readonly TS.Expression[]; node: TS.Node }): OrmAssociation | undefined {
+  const t = ts();
+  const targetNode = returnedExpression(decorator.args[0]);
+  if (!targetNode || !t.isIdentifier(targetNode)) return undefined;
+  const association: OrmAssociation = { source, kind: 'belongsToMany', target: targetNode.text, location: src.location(decorator.node), keysOfThroughModel: true };
+  const options = objectProps(decorator.args[1]);
+  const throughArg = options ? options.get('through') : decorator.args[1];
+  const throughModel = objectProps(throughArg)?.get('model') ?? throughArg;
+  const throughClass = returnedExpression(throughModel);
+  if (throughClass && t.isIdentifier(throughClass)) association.through = throughClass.text;
+  else if (stringValue(throughModel) !== undefined) {
+    association.through = stringValue(throughModel);
+    association.throughIsTableName = true;
+  } else if (throughModel) association.through = lastName(throughModel) ?? '(computed)';
+  if (booleanValue(objectProps(throughArg)?.get('unique')) === false) association.throughUnique = false;
+  const keyName = (node: TS.Expression | undefined) => stringValue(node) ?? stringValue(objectProps(node)?.get('name'));
+  const foreignKey = keyName(options ? options.get('foreignKey') : decorator.args[2]);
+  if (foreignKey) association.foreignKey = foreignKey;
+  const otherKey = keyName(options ? options.get('otherKey') : decorator.args[3]);
+  if (otherKey) association.otherKey = otherKey;
+  // sequelize-typescript names the association after the property unless `as` says otherwise.
+  const aliasNode = options?.get('as');
+  const alias = aliasNode ? stringValue(aliasNode) ?? stringValue(objectProps(aliasNode)?.get('singular')) : property;
+  if (alias) association.as = alias;
+  else association.asUnknown = true;
+  if (booleanValue(options?.get('constraints')) === false) association.constraints = false;
+  const timestamps = booleanValue(options?.get('timestamps'));
+  if (timestamps !== undefined) association.throughTimestamps = timestamps;
+  return association;
+}
+
 /** sequelize-typescript: `@Table({ tableName, schema, underscored, … }) class X extends Model` with decorated properties. */
-function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration): OrmEntityDecl {
+function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations: OrmAssociation[]): OrmEntityDecl {
   const t = ts();
   const table = decoratorsOf(cls).find((d) => d.name === 'Table');
   const entity: OrmEntityDecl = { orm: 'sequelize', name: cls.name!.text, location: src.location(cls.name!), columns: [], indexes: [], uniques: [], junctions: [] };
   readOptions(src, entity, objectProps(table?.args[0]));
   for (const member of cls.members) {
-    if (!t.isPropertyDeclaration(member) || !t.isIdentifier(member.name)) continue;
+    if (!isAttributeMember(member) || !t.isIdentifier(member.name)) continue;
     const decorators = decoratorsOf(member);
+    const belongsToMany = decorators.find((d) => d.name === 'BelongsToMany');
+    if (belongsToMany && table) {
+      const association = readBelongsToManyDecorator(src, entity.name, member.name.text, belongsToMany);
+      if (association) associations.push(association);
+    }
+    // A getter and a setter of one attribute: the first decorated one declares it.
+    if (!t.isPropertyDeclaration(member) && entity.columns.some((c) => c.property === member.name.getText(src.sf))) continue;
     const column = decorators.find((d) => d.name === 'Column');
     // @CreatedAt / @UpdatedAt / @DeletedAt: timestamp columns Sequelize manages (DeletedAt: nullable, the model is paranoid).
     const stamp = decorators.find((d) => d.name === 'CreatedAt' || d.name === 'UpdatedAt' || d.name === 'DeletedAt');

@@ -100,6 +100,9 @@ export function namesWanted(m: PyModuleFacts): Set<string> {
   };
   const column = (d: PyColumnDecl) => {
     if (d.annotationName && !d.annotationType) wanted.add(d.annotationName.split('.')[0]);
+    // A type class of another module (`GUID`, a TypeDecorator): its `impl` is the stored type.
+    const typeName = d.type && /^\w+/.exec(d.type.written)?.[0];
+    if (typeName) wanted.add(typeName);
     for (const a of d.typeSizes?.args ?? []) if (typeof a === 'string') wanted.add(a);
     for (const r of d.foreignKeys) template(r.template);
   };
