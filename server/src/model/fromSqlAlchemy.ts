@@ -40,6 +40,23 @@ const NO_COLUMN_BASES = new Set([
   'UserMixin', 'AnonymousUserMixin', 'RoleMixin', 'SerializerMixin', 'BaseModel', 'DefaultMeta',
 ]);
 
+/** The handles quick fixes edit through (insert after the arguments, remove, replace a name). */
+const EDIT_HANDLES = new Set(['anchor', 'removal', 'indexRemoval', 'textLocation']);
+
+/**
+ * A copy of `value` whose every location in `file` (its own, its foreign keys', …) is `to`, and
+ * with no edit handle: a fix never edits a library's file, nor the class shown in its place.
+ */
+function relocated<T>(value: T, file: string, to: Location): T {
+  if (Array.isArray(value)) return value.map((v) => relocated(v, file, to)) as T;
+  if (!value || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  if (record.file === file && 'range' in record) return to as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) if (!EDIT_HANDLES.has(k)) out[k] = relocated(v, file, to);
+  return out as T;
+}
+
 export function buildSchemaFromSqlAlchemy(modules: PyModuleFacts[]): SchemaModel {
   return new SqlAlchemyModelBuilder(modules).build();
 }
@@ -577,7 +594,7 @@ class SqlAlchemyModelBuilder {
    * libraryStubs.ts) lends its columns and constraints at the project's class that inherits them.
    */
   private shownOn<T extends { location: Location }>(cls: PyClassDecl, from: PyClassDecl, declared: T): T {
-    return isLibraryStub(from.file) && !isLibraryStub(cls.file) ? { ...declared, location: cls.location } : declared;
+    return isLibraryStub(from.file) && !isLibraryStub(cls.file) ? relocated(declared, from.file, cls.location) : declared;
   }
 
   private mergeSingleTableSubclass(cls: PyClassDecl, targets: Set<TableDraft>): void {

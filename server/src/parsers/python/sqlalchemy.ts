@@ -228,6 +228,16 @@ export class ModuleReader {
 
   private readTopLevel(stmt: Node): void {
     switch (stmt.type) {
+      case 'import_statement':
+        // `import app.db.base as base`: a module under a local name, as `from app.db import base` binds it.
+        for (const child of codeChildren(stmt)) {
+          if (child.type !== 'aliased_import') continue;
+          const dotted = child.childForFieldName('name')?.text.replace(/\s+/g, '');
+          const local = child.childForFieldName('alias')?.text;
+          const cut = dotted ? dotted.lastIndexOf('.') : -1;
+          if (dotted && local && cut > 0) (this.facts.imports ??= []).push({ local, module: dotted.slice(0, cut), name: dotted.slice(cut + 1) });
+        }
+        return;
       case 'import_from_statement':
         this.readImportFrom(stmt);
         for (const alias of stmt.namedChildren) {
@@ -328,6 +338,20 @@ export class ModuleReader {
     }
     const call = callInfo(right);
     if (!call || !call.name) return;
+    // `Order.parent_id = …` (by its text: the light tree keeps no children of an assignment's target).
+    const target = left?.type === 'attribute' ? /^([A-Za-z_]\w*)\.([A-Za-z_]\w*)$/.exec(left.text.replace(/\s+/g, '')) : null;
+    const owner = target ? this.facts.classes.find((c) => c.name === target[1]) : undefined;
+    const attribute = owner && target![2];
+    if (owner && attribute) {
+      // `Order.parent_id = sa.Column(…)` after the class: declarative adds the column (or the
+      // relationship) to the mapped class, as if the class body declared it.
+      if (COLUMN_CALLS.has(call.name)) {
+        const col = this.readColumnCall(call, attribute, undefined);
+        if (col) owner.columns.push(col);
+        if (col?.foreignKeyUnread) owner.dynamicParts.push(`foreign key of ${attribute}`);
+      } else if (call.name === 'relationship') this.readRelationship(owner, attribute, call, undefined);
+      return;
+    }
     if (call.callee === 're.compile' && variable) {
       // `CAMEL = re.compile(r"(?<!^)(?=[A-Z])")`, for names computed with `CAMEL.sub(…)`.
       const text = stringValue(call.positional[0])?.value;
@@ -772,8 +796,9 @@ export class ModuleReader {
       }
     } else if (call?.name === 'relationship') {
       this.readRelationship(cls, attr, call, annotation ? relationshipInner(annotation.text) : undefined);
-    } else if (call?.callee && /^[a-z_]\w*$/.test(call.callee) && !ORM_ATTRIBUTE_CALLS.has(call.callee)) {
-      // `id = primary_key("Organization")`: a project function; the builder follows it if it returns a column.
+    } else if (call?.callee && /^[a-z_]\w*(\.[a-z_]\w*)*$/i.test(call.callee) && /(^|\.)[a-z_]\w*$/.test(call.callee) && !ORM_ATTRIBUTE_CALLS.has(lastSegment(call.callee))) {
+      // `id = primary_key("Organization")`, or through its module (`id = mb.id_column()`): a project
+      // function; the builder follows it if it returns a column (else the column is Unknown).
       (cls.helperColumns ??= []).push({ attribute: attr, callee: call.callee, location: nodeLocation(this.file, call.node), arguments: literalArguments(call) });
     } else if (call?.callee && /^[A-Z]\w*$/.test(call.callee) && !NOT_COLUMNS.has(call.callee)) {
       // `email = RequiredColumn(String(200))`: a column alias (`functools.partial(Column, …)`) if the

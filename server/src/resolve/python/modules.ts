@@ -170,6 +170,13 @@ export function lookupIn<T extends { name: string }>(
   const own = pick(m)?.find((x) => x.name === name);
   if (own) return { value: own, module: m };
   if (depth >= 4) return undefined;
+  const dot = name.indexOf('.');
+  if (dot > 0) {
+    // `mb.id_column`: a name of a module imported under a local name (`from app.db import model_base as mb`).
+    const via = m.imports?.find((i) => i.local === name.slice(0, dot));
+    const target = via && importedModule(m.file, `${via.module}.${via.name}`, modules);
+    return target && target !== m ? lookupIn(target, name.slice(dot + 1), modules, pick, depth + 1) : undefined;
+  }
   const imported = m.imports?.find((i) => i.local === name);
   const target = imported && importedModule(m.file, imported.module, modules);
   return target && target !== m ? lookupIn(target, imported!.name, modules, pick, depth + 1) : undefined;

@@ -81,6 +81,16 @@ const BUILTINS = new Set(['dict', 'list', 'set', 'tuple', 'frozenset', 'property
 function mayMakeColumn(m: PyModuleFacts, callee: string, modules: ReadonlyMap<string, PyModuleFacts>): boolean {
   const defined = lookup(m, callee, modules, (x) => x.definitions);
   if (defined) return defined.makesColumns === true;
+  const dot = callee.indexOf('.');
+  if (dot > 0) {
+    // `mb.id_column()`: a function of a module imported under a name, or of a module imported whole
+    // (`logging.getLogger(…)`, `sqlalchemy.orm.synonym(…)`): by that module.
+    const via = m.imports?.find((i) => i.local === callee.slice(0, dot));
+    const module = via ? `${via.module}.${via.name}` : callee.slice(0, callee.lastIndexOf('.'));
+    // SQLAlchemy's namespaces as projects name them (`sa.func.now()`, Flask-SQLAlchemy's `db.backref`):
+    // its column calls are read as columns already.
+    return !NO_COLUMN_MODULES.test(module) && !/^(sqlalchemy|sa|db|orm)(\.|$)/.test(module);
+  }
   const imported = m.imports?.find((i) => i.local === callee);
   if (imported) return !NO_COLUMN_MODULES.test(imported.module);
   return !BUILTINS.has(callee);
