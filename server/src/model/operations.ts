@@ -116,7 +116,24 @@ export type MigrationOperation = OperationBody & {
    * The replay applies it, but never reports it as failing.
    */
   guarded: boolean;
+  /**
+   * The arms of `if` statements it is in (`/<if>:<arm>/…`, outermost first): two operations of one
+   * migration in different arms of the same `if` never both run.
+   */
+  branch?: string;
 };
+
+/** Whether two operations of one migration are in different arms of one `if`: never both run. */
+export function exclusiveBranches(a: MigrationOperation | undefined, b: MigrationOperation): boolean {
+  if (!a?.branch || !b.branch || a.location.file !== b.location.file) return false;
+  const x = a.branch.split('/');
+  const y = b.branch.split('/');
+  for (let i = 1; i < Math.min(x.length, y.length); i++) {
+    if (x[i] === y[i]) continue;
+    return x[i].split(':')[0] === y[i].split(':')[0];
+  }
+  return false;
+}
 
 /** Among an unknown operation's mentions: it may have changed any table (see `mentions`). */
 export const ANY_TABLE = '*';

@@ -5,7 +5,7 @@
  * again, a table or column it names that does not exist yet — as facts for the rules to judge.
  */
 import type { AlembicMigrationFacts } from '../facts/alembic';
-import type { ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, TableRef } from './operations';
+import { exclusiveBranches, type ColumnSpec, type ForeignKeySpec, type IndexSpec, type MigrationOperation, type TableRef } from './operations';
 import type { RevisionGraph } from './revisionGraph';
 import {
   Column, DEFAULT_SCHEMA, EnumType, ForeignKey, Index, SchemaModel, SchemaSource, Table, View,
@@ -76,6 +76,10 @@ export interface Baseline {
   reason: string;
   /** References to what no migration creates, left unjudged because of the baseline. */
   unjudged: number;
+}
+
+function locationKey(location: Location): string {
+  return `${location.file}#${location.range.start.line}:${location.range.start.character}`;
 }
 
 /**
@@ -237,6 +241,11 @@ class Replay {
   private step!: ChainStep;
   private op!: MigrationOperation;
   private baseline: Baseline | undefined;
+  /**
+   * The operation that created each table and column, by where it is created (a location outlives
+   * the state's copies at checkpoints): one in another arm of the same `if` is no earlier copy.
+   */
+  private readonly madeBy = new Map<string, MigrationOperation>();
 
   constructor(private readonly graph: RevisionGraph, private readonly existingSchemas: string[], private readonly types: ProjectTypes = NO_PROJECT_TYPES) {
     for (const s of [...BUILTIN_SCHEMAS, ...existingSchemas]) this.schemas.set(s, { name: s, evidence: 'config' });
@@ -476,12 +485,13 @@ class Replay {
         const state = this.subject(op.table);
         const existing = state.table.columns.find((c) => c.name === op.column.name);
         if (existing) {
-          if (this.step.anchored) {
+          if (this.step.anchored && !exclusiveBranches(this.madeBy.get(locationKey(existing.location)), op)) {
             this.events.push({ kind: 'duplicate-column', operation: op, migration: this.step.migration, table: state.table, column: op.column, existing });
           }
           return;
         }
         this.addColumn(state, op.column);
+        this.madeBy.set(locationKey(op.column.location), op);
         return;
       }
       case 'drop-column': {
@@ -602,7 +612,7 @@ class Replay {
     const schema = op.table.schema ?? DEFAULT_SCHEMA;
     const existing = this.get(schema, op.table.name);
     if (existing && !existing.placeholder) {
-      if (this.step.anchored) {
+      if (this.step.anchored && !exclusiveBranches(this.madeBy.get(locationKey(existing.table.location)), op)) {
         this.events.push({ kind: 'duplicate-table', operation: op, migration: this.step.migration, ref: op.table, existing: existing.table });
       }
       return;
@@ -616,8 +626,10 @@ class Replay {
       state.table.columns.push(...existing.table.columns);
     }
     this.put(state);
+    this.madeBy.set(locationKey(op.table.location), op);
     for (const c of op.columns) {
       if (!state.table.columns.some((x) => x.name === c.name)) this.addColumn(state, c, true);
+      this.madeBy.set(locationKey(c.location), op);
     }
     if (op.primaryKey.length) this.setPrimaryKey(state, op.primaryKey, op.table.location);
     for (const i of op.indexes) this.addIndex(state, i, i.unique ? 'unique-constraint' : 'index');

@@ -24,6 +24,8 @@ interface Scope {
   connections: Set<string>;
   batch?: { alias: string; table: TableRef };
   guarded: boolean;
+  /** The arms of `if` statements the code is in, outermost first (see MigrationOperation.branch). */
+  branch?: string;
   /** Local helper functions already being inlined (no recursion). */
   inlining: Set<string>;
   /** Names bound to literal lists, tuples, sets and dicts (what `for` loops run over). */
@@ -119,7 +121,7 @@ class OperationsReader {
   }
 
   private push(body: OperationBody, node: Node, scope: Scope, guarded = false): void {
-    this.ops.push({ ...body, location: nodeLocation(this.file, node), guarded: scope.guarded || guarded } as MigrationOperation);
+    this.ops.push({ ...body, location: nodeLocation(this.file, node), guarded: scope.guarded || guarded, ...(scope.branch ? { branch: scope.branch } : {}) } as MigrationOperation);
   }
 
   private unknown(node: Node, scope: Scope, description: string): void {
@@ -148,6 +150,9 @@ class OperationsReader {
     }
     return [...out];
   }
+
+  /** `if` statements walked so far (see walkGuarded). */
+  private ifSerial = 0;
 
   private walkBlock(block: Node, scope: Scope): void {
     let current = scope;
@@ -198,11 +203,17 @@ class OperationsReader {
   /** The branches of a conditional statement, each under a condition (`finally` always runs). */
   private walkGuarded(stmt: Node, scope: Scope): void {
     const guarded = { ...scope, guarded: true };
+    // The arms of an `if` exclude each other (`if not table_exists: create … else: add columns`):
+    // each is labelled, so that the replay does not take one arm for a copy of another.
+    // Numbered per walk, so that a helper inlined twice has two `if`s, as at run time.
+    let arm = 0;
+    const serial = ++this.ifSerial;
+    const armScope = (): Scope => (stmt.type === 'if_statement' ? { ...guarded, branch: `${scope.branch ?? ''}/${serial}:${arm++}` } : guarded);
     for (const child of codeChildren(stmt)) {
-      if (child.type === 'block') this.walkBlock(child, guarded);
+      if (child.type === 'block') this.walkBlock(child, armScope());
       else if (['else_clause', 'elif_clause', 'except_clause', 'finally_clause', 'except_group_clause'].includes(child.type)) {
         const block = codeChildren(child).find((c) => c.type === 'block');
-        if (block) this.walkBlock(block, child.type === 'finally_clause' && stmt.type === 'try_statement' ? scope : guarded);
+        if (block) this.walkBlock(block, child.type === 'finally_clause' && stmt.type === 'try_statement' ? scope : armScope());
       }
     }
   }
@@ -431,7 +442,7 @@ class OperationsReader {
         return (bound ? stringValue(bound)?.value : undefined) ?? `${UNKNOWN_PART}${parts++}`;
       });
       if (source) {
-        for (const op of withUnknownParts(readSqlOperations(source, scope.guarded), source.sql)) this.ops.push(op);
+        for (const op of withUnknownParts(readSqlOperations(source, scope.guarded), source.sql)) this.ops.push(scope.branch ? { ...op, branch: scope.branch } : op);
         return;
       }
     }
