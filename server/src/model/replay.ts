@@ -468,6 +468,8 @@ class Replay {
         const state = this.subject(op.table);
         this.delete(state);
         this.followRename(state.table.schema, state.table.name, state.table.schema, op.newName);
+        // What unread code may have done to the table, it did to the table under its new name.
+        if (this.mentions.has(state.table.name.toLowerCase())) this.mentions.add(op.newName.toLowerCase());
         state.table.name = op.newName;
         this.put(state);
         return;
