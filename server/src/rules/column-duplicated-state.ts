@@ -107,8 +107,18 @@ function recordsThePast(table: Table): boolean {
   return RECORD_OF_THE_PAST.test(snakeCase(table.name)) || (!!table.className && RECORD_CLASS.test(table.className));
 }
 
+/**
+ * A table of overrides (`lti_role_override`, a `RoleOverride`): a row holds, for some scope, the
+ * value that replaces the referenced row's — different on purpose, not a copy to keep in sync.
+ */
+const OVERRIDES = /(?:^|_)overrides?$/;
+
+function overridesTheReferenced(table: Table): boolean {
+  return OVERRIDES.test(snakeCase(table.name)) || (!!table.className && /Overrides?$/.test(table.className));
+}
+
 function checkChild(child: Table, lookups: Lookups, report: (f: FindingInput) => void): void {
-  if (recordsThePast(child)) return;
+  if (recordsThePast(child) || overridesTheReferenced(child)) return;
   const childKeys = new Set(child.foreignKeys.flatMap((f) => f.columns));
   for (const fk of child.foreignKeys) {
     const parent = lookups.referenced(fk);
