@@ -109,6 +109,7 @@ class OperationsReader {
         }
       }
     }
+    for (const stmt of codeChildren(this.root)) this.noteProjectImports(stmt);
     const upgrade = this.functions.get('upgrade');
     const body = upgrade?.childForFieldName('body');
     if (body) {
@@ -129,6 +130,26 @@ class OperationsReader {
   }
 
   /** Names a piece of code mentions through its string literals. */
+  /** Local names bound to the project's modules and functions (`from tacker.db import migration`). */
+  private readonly projectNames = new Set<string>();
+
+  private noteProjectImports(stmt: Node): void {
+    if (stmt.type === 'import_from_statement') {
+      const module = stmt.childForFieldName('module_name')?.text.replace(/\s+/g, '') ?? '';
+      if (!isProjectModule(module)) return;
+      for (const child of codeChildren(stmt)) {
+        if (child.type === 'aliased_import') this.projectNames.add(child.childForFieldName('alias')?.text ?? '');
+        else if (child.type === 'dotted_name' && child.text.replace(/\s+/g, '') !== module) this.projectNames.add(child.text);
+      }
+    } else if (stmt.type === 'import_statement') {
+      for (const child of codeChildren(stmt)) {
+        const dotted = (child.type === 'aliased_import' ? child.childForFieldName('name')?.text : child.text)?.replace(/\s+/g, '') ?? '';
+        if (!isProjectModule(dotted)) continue;
+        this.projectNames.add(child.type === 'aliased_import' ? child.childForFieldName('alias')?.text ?? '' : dotted.split('.')[0]);
+      }
+    }
+  }
+
   private mentionsIn(node: Node): string[] {
     const out = new Set<string>();
     const stack = [node];
@@ -373,6 +394,11 @@ class OperationsReader {
     // functions, such as `sa.inspect(conn)`, only read).
     else if (isProjectFunction(call.callee) && [...call.positional, ...[...call.keywords.values()].map((k) => k.value)].some((a) => a.text === 'op' || scope.connections.has(a.text) || CONNECTION_NAMES.has(a.text))) {
       this.unknown(call.node, scope, `a call to ${call.callee}() that is handed the migration's op or connection`);
+    } else if (this.projectNames.has(call.callee.split('.')[0]) && !READ_ONLY_FUNCTIONS.has(method) && call.positional.some((a) => stringValue(a))) {
+      // A function of another module of the project, called for its effect with names: Alembic's
+      // `op` is a proxy any module can use (`migration.modify_foreign_keys_constraint_with_col_change(
+      // 'vnf_attribute', 'device_id', 'vnf_id', …)`): what it does to the tables it names is Unknown.
+      this.unknown(call.node, scope, `a call to ${call.callee}() of another module of the project`);
     }
   }
 
@@ -917,6 +943,13 @@ function refName(ref: PyColumnRef): string | undefined {
 const LIBRARY_MODULES: ReadonlySet<string> = new Set(['sa', 'sqlalchemy', 'alembic', 'context', 'logging', 'log', 'logger', 'LOG']);
 // An ORM session is for data: what it does to rows is no schema change.
 const READ_ONLY_FUNCTIONS: ReadonlySet<string> = new Set(['inspect', 'print', 'len', 'isinstance', 'getattr', 'hasattr', 'str', 'repr', 'MetaData', 'Table', 'select', 'Session', 'sessionmaker', 'scoped_session']);
+
+/** Modules that are not the project's: the standard library's and the libraries migrations use. */
+const NOT_PROJECT_MODULES = /^(?:sqlalchemy|alembic|alembic_utils|alembic_postgresql_enum|sqlalchemy_utils|sqlmodel|geoalchemy2|psycopg2?|asyncpg|oslo_\w+|six|typing|typing_extensions|__future__|logging|os|sys|json|time|datetime|uuid|re|collections|functools|itertools|contextlib|enum|decimal|hashlib|base64|random|string|pathlib|textwrap|warnings|copy|math|csv|io|pickle|zlib|secrets|dataclasses|abc|operator|pydantic|flask|flask_sqlalchemy|werkzeug|click|yaml|dateutil|pytz|zoneinfo|tqdm|requests)(?:\.|$)/;
+
+function isProjectModule(module: string): boolean {
+  return !!module && (module.startsWith('.') || !NOT_PROJECT_MODULES.test(module));
+}
 
 /** A function of the project (or another library), not SQLAlchemy's or Alembic's own. */
 function isProjectFunction(callee: string): boolean {
