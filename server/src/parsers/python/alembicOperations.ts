@@ -394,8 +394,10 @@ class OperationsReader {
     // functions, such as `sa.inspect(conn)`, only read).
     else if (isProjectFunction(call.callee) && [...call.positional, ...[...call.keywords.values()].map((k) => k.value)].some((a) => a.text === 'op' || scope.connections.has(a.text) || CONNECTION_NAMES.has(a.text))) {
       this.unknown(call.node, scope, `a call to ${call.callee}() that is handed the migration's op or connection`);
-    } else if (this.projectNames.has(call.callee.split('.')[0]) && !READ_ONLY_FUNCTIONS.has(method) && call.positional.some((a) => stringValue(a))) {
-      // A function of another module of the project, called for its effect with names: Alembic's
+    } else if (node.parent?.type === 'expression_statement' && this.projectNames.has(call.callee.split('.')[0]) && !READ_ONLY_FUNCTIONS.has(method)
+      && !LOGGING_METHODS.has(method) && !call.callee.split('.').includes('session') && call.positional.some((a) => stringValue(a))) {
+      // A function of another module of the project, called for its effect (its value unused) with
+      // names — not a logger, not an ORM session's data work: Alembic's
       // `op` is a proxy any module can use (`migration.modify_foreign_keys_constraint_with_col_change(
       // 'vnf_attribute', 'device_id', 'vnf_id', …)`): what it does to the tables it names is Unknown.
       this.unknown(call.node, scope, `a call to ${call.callee}() of another module of the project`);
@@ -943,6 +945,9 @@ function refName(ref: PyColumnRef): string | undefined {
 const LIBRARY_MODULES: ReadonlySet<string> = new Set(['sa', 'sqlalchemy', 'alembic', 'context', 'logging', 'log', 'logger', 'LOG']);
 // An ORM session is for data: what it does to rows is no schema change.
 const READ_ONLY_FUNCTIONS: ReadonlySet<string> = new Set(['inspect', 'print', 'len', 'isinstance', 'getattr', 'hasattr', 'str', 'repr', 'MetaData', 'Table', 'select', 'Session', 'sessionmaker', 'scoped_session']);
+
+/** A logger's methods, whoever made the logger (`logger.info("…")` says nothing of the schema). */
+const LOGGING_METHODS: ReadonlySet<string> = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'echo', 'secho', 'print']);
 
 /** Modules that are not the project's: the standard library's and the libraries migrations use. */
 const NOT_PROJECT_MODULES = /^(?:sqlalchemy|alembic|alembic_utils|alembic_postgresql_enum|sqlalchemy_utils|sqlmodel|geoalchemy2|psycopg2?|asyncpg|oslo_\w+|six|typing|typing_extensions|__future__|logging|os|sys|json|time|datetime|uuid|re|collections|functools|itertools|contextlib|enum|decimal|hashlib|base64|random|string|pathlib|textwrap|warnings|copy|math|csv|io|pickle|zlib|secrets|dataclasses|abc|operator|pydantic|flask|flask_sqlalchemy|werkzeug|click|yaml|dateutil|pytz|zoneinfo|tqdm|requests)(?:\.|$)/;
