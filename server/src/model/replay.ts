@@ -493,7 +493,7 @@ class Replay {
           return;
         }
         this.addColumn(state, op.column);
-        this.madeBy.set(locationKey(op.column.location), op);
+        if (op.branch) this.madeBy.set(locationKey(op.column.location), op);
         return;
       }
       case 'drop-column': {
@@ -628,10 +628,11 @@ class Replay {
       state.table.columns.push(...existing.table.columns);
     }
     this.put(state);
-    this.madeBy.set(locationKey(op.table.location), op);
+    // Only what an `if` arm creates can have a copy in another arm (see exclusiveBranches).
+    if (op.branch) this.madeBy.set(locationKey(op.table.location), op);
     for (const c of op.columns) {
       if (!state.table.columns.some((x) => x.name === c.name)) this.addColumn(state, c, true);
-      this.madeBy.set(locationKey(c.location), op);
+      if (op.branch) this.madeBy.set(locationKey(c.location), op);
     }
     if (op.primaryKey.length) this.setPrimaryKey(state, op.primaryKey, op.table.location);
     for (const i of op.indexes) this.addIndex(state, i, i.unique ? 'unique-constraint' : 'index');
