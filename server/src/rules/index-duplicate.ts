@@ -42,6 +42,9 @@ export const indexDuplicate: Rule = {
   needs: ['models', 'migrations', 'live'],
   reads: ['models', 'migrations'],
   check(ctx) {
+    // An index declared once in a mixin or base, redundant in every table that inherits it, is one
+    // finding there naming those tables (as fk-missing-index reports a mixin's foreign key).
+    const inherited = new Map<string, { redundant: Index; keep: Index; tables: Table[] }>();
     for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
       if (table.indexes.length < 2) continue;
       const { text, evidence } = evidenceOf(table);
@@ -62,6 +65,14 @@ export const indexDuplicate: Rule = {
         const keep = group.reduce((best, i) => (rank(i) > rank(best) ? i : best), group[0]);
         for (const redundant of group) {
           if (redundant === keep) continue;
+          if (redundant.inheritedFrom) {
+            const at = (l: Index['location']) => `${l.file}:${l.range.start.line}:${l.range.start.character}`;
+            const key = `${at(redundant.location)}|${at(keep.location)}|${describeIndex(redundant, table)}|${describeIndex(keep, table)}`;
+            const entry = inherited.get(key);
+            if (entry) entry.tables.push(table);
+            else inherited.set(key, { redundant, keep, tables: [table] });
+            continue;
+          }
           // Two unique constraints of different names may be referenced by name elsewhere: still redundant.
           const fixes: Fix[] = [];
           if (redundant.removal && !redundant.inheritedFrom && redundant.origin !== 'primary-key') {
@@ -77,6 +88,22 @@ export const indexDuplicate: Rule = {
           });
         }
       }
+    }
+    for (const { redundant, keep, tables } of inherited.values()) {
+      const table = tables[0];
+      const { text, evidence } = evidenceOf(table);
+      const message = tables.length === 1
+        ? `Redundant index on ${tableLabel(table)}: ${describeIndex(redundant, table)} duplicates ${describeIndex(keep, table)}, which already indexes the same columns; every write maintains both (evidence: ${text}).`
+        : `Redundant index in ${tables.length} tables (inherited from ${redundant.inheritedFrom}): ${describeIndex(redundant, table)} duplicates ${describeIndex(keep, table)} in each of ${tables.map(tableLabel).join(', ')}, which already indexes the same columns; every write maintains both (evidence: ${text}).`;
+      ctx.report({
+        message,
+        location: redundant.location,
+        evidence,
+        related: tables.length === 1
+          ? [{ location: keep.location, message: `${describeIndex(keep, table)} is declared here` }]
+          : tables.map((t) => ({ location: t.location, message: `${tableLabel(t)} inherits it from ${redundant.inheritedFrom}` })),
+        tags: ['unnecessary'],
+      });
     }
   },
 };
