@@ -12,7 +12,7 @@ import * as path from 'path';
 const STUB_MODULES: Record<string, string> = {
   'oslo_db.sqlalchemy.models': 'oslo_db/sqlalchemy/models.py',
   'fastapi_users_db_sqlalchemy': 'fastapi_users_db_sqlalchemy/__init__.py',
-  // fastapi-users re-exports the adapter's classes (10.x and later); before, it declared the same
+  // fastapi-users re-exports the adapter's classes (9.x and later); before, it declared the same
   // tables itself, with the `id` the stub leaves Unknown.
   'fastapi_users.db': 'fastapi_users_db_sqlalchemy/__init__.py',
   'fastapi_users.db.sqlalchemy': 'fastapi_users_db_sqlalchemy/__init__.py',
