@@ -2,6 +2,7 @@
  * Builds the schema "as modelled" from the SQLAlchemy facts of every model file: resolves base
  * classes and mixins across files, MetaData schemas, class references in foreign keys and indexes.
  */
+import { flaskTableName } from './flaskTableName';
 import { isLibraryStub } from '../resolve/python/libraryStubs';
 import { unknownValue, type Unknown } from './unknown';
 import { normaliseType, resolveProjectType } from './types';
@@ -159,6 +160,7 @@ class SqlAlchemyModelBuilder {
       for (const [k, v] of m.metadataVariables) this.metadataSchemas.set(k, v.schema);
       for (const [k, v] of m.baseVariables) this.baseVariables.set(k, v);
       if (m.unknownTables > 0) this.hasUnknownTables = true;
+      if (m.classesBuiltByCode?.length) this.hasUnknownTables = true;
     }
   }
 
@@ -177,6 +179,7 @@ class SqlAlchemyModelBuilder {
     this.unknownsByFile.delete(m.file);
     this.unnamedByFile.delete(m.file);
     if (m.unknownTables > 0) this.noteUnknown({ file: m.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, `${m.unknownTables} Core Table() name(s) computed by code`);
+    for (const location of m.classesBuiltByCode ?? []) this.noteUnknown(location, 'the table of a mapped class built by code (a class namespace with a __tablename__)');
     for (const c of m.classes) if (!c.enumValues) this.buildClassTable(c);
     for (const t of m.coreTables) this.buildCoreTable(t);
     const built = this.drafts.slice(before);
@@ -414,6 +417,16 @@ class SqlAlchemyModelBuilder {
     else this.unknownsByFile.set(location.file, [value]);
   }
 
+  /** Flask-SQLAlchemy's name for a model's table (Unknown, and noted, where its versions disagree). */
+  private flaskName(cls: PyClassDecl): string | undefined {
+    const name = flaskTableName(cls.name);
+    if (!name) {
+      this.hasUnknownTables = true;
+      this.noteUnknown(cls.location, `table name of ${cls.name}: Flask-SQLAlchemy 2.x and 3.x name it differently`);
+    }
+    return name;
+  }
+
   /** Whether a Core `Table(...)` of that name is declared (Flask-SQLAlchemy maps a model to an existing table by name). */
   private coreTableNamed(name: string | undefined): boolean {
     if (!name) return false;
@@ -440,7 +453,8 @@ class SqlAlchemyModelBuilder {
         // Single-table inheritance (merged later), unless Flask-SQLAlchemy names a joined table:
         // a subclass with a primary key of its own.
         if (!(this.derivesFromFlaskModel(cls) && this.isTableClass(cls))) return;
-        tableName = snakeCase(cls.name);
+        tableName = this.flaskName(cls);
+        if (!tableName) return;
       }
     }
     if (!tableName) {
@@ -487,7 +501,8 @@ class SqlAlchemyModelBuilder {
           }
           return;
         }
-        tableName = snakeCase(cls.name);
+        tableName = this.flaskName(cls);
+        if (!tableName) return;
       }
     }
     if (this.isAbstract(cls)) return;

@@ -229,12 +229,18 @@ class OperationsReader {
     // Numbered per walk, so that a helper inlined twice has two `if`s, as at run time.
     let arm = 0;
     const serial = ++this.ifSerial;
-    const armScope = (): Scope => (stmt.type === 'if_statement' ? { ...guarded, branch: `${scope.branch ?? ''}/${serial}:${arm++}` } : guarded);
+    const armScope = (condition?: Node | null): Scope => {
+      if (stmt.type !== 'if_statement') return guarded;
+      const inArm = { ...guarded, branch: `${scope.branch ?? ''}/${serial}:${arm++}` };
+      // `if name == "users":` — inside the arm, the name is that string.
+      const equal = condition ? equalityWithString(condition) : undefined;
+      return equal ? { ...inArm, strings: new Map(inArm.strings).set(equal.name, equal.value) } : inArm;
+    };
     for (const child of codeChildren(stmt)) {
-      if (child.type === 'block') this.walkBlock(child, armScope());
+      if (child.type === 'block') this.walkBlock(child, armScope(stmt.childForFieldName('condition')));
       else if (['else_clause', 'elif_clause', 'except_clause', 'finally_clause', 'except_group_clause'].includes(child.type)) {
         const block = codeChildren(child).find((c) => c.type === 'block');
-        if (block) this.walkBlock(block, child.type === 'finally_clause' && stmt.type === 'try_statement' ? scope : armScope());
+        if (block) this.walkBlock(block, child.type === 'finally_clause' && stmt.type === 'try_statement' ? scope : armScope(child.type === 'elif_clause' ? child.childForFieldName('condition') : undefined));
       }
     }
   }
@@ -960,4 +966,19 @@ function isProjectModule(module: string): boolean {
 function isProjectFunction(callee: string): boolean {
   const first = callee.split('.')[0];
   return !LIBRARY_MODULES.has(first) && !READ_ONLY_FUNCTIONS.has(lastSegment(callee));
+}
+
+/** `name == "text"` (or `"text" == name`): the name and the string it equals. */
+function equalityWithString(condition: Node): { name: string; value: Node } | undefined {
+  if (condition.type === 'parenthesized_expression' && condition.firstNamedChild) return equalityWithString(condition.firstNamedChild);
+  if (condition.type !== 'comparison_operator') return undefined;
+  const operands = codeChildren(condition);
+  if (operands.length !== 2) return undefined;
+  const [a, b] = operands;
+  // (The operator is punctuation, not copied by lightTree.ts: read between the operands.)
+  if (!condition.text.startsWith(a.text) || !condition.text.endsWith(b.text)) return undefined;
+  if (condition.text.slice(a.text.length, condition.text.length - b.text.length).trim() !== '==') return undefined;
+  if (a.type === 'identifier' && (b.type === 'string' || b.type === 'concatenated_string') && stringValue(b)) return { name: a.text, value: b };
+  if (b.type === 'identifier' && (a.type === 'string' || a.type === 'concatenated_string') && stringValue(a)) return { name: b.text, value: a };
+  return undefined;
 }

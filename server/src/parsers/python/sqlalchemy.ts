@@ -67,9 +67,9 @@ export async function readSqlAlchemyModels(file: string, source: string): Promis
   try {
     // Function bodies say nothing about the schema, unless they create one (an event listener).
     // Function bodies are not copied, but for those the reader reads: DDL, what a `@declared_attr`
-    // returns, `__table_args__` computed by a function.
+    // returns, `__table_args__` computed by a function, a mapped class it builds.
     root = lightTree(tree, text, (n) => n.type === 'block' && n.fieldName === 'body' && n.parent?.type === 'function_definition' && !SCHEMA_DDL.test(n.text) && !RETURNS_SCHEMA.test(n.text)
-      && !KEPT_FUNCTIONS.has(n.parent.childForFieldName('name')?.text ?? '') && !isNameFunction(n));
+      && !CLASS_NAMESPACE_WITH_TABLENAME.test(n.text) && !KEPT_FUNCTIONS.has(n.parent.childForFieldName('name')?.text ?? '') && !isNameFunction(n));
   } finally {
     tree.delete();
   }
@@ -147,6 +147,8 @@ function onlyReturnedValue(def: Node): Node | undefined {
   return code[0].firstNamedChild ?? undefined;
 }
 const VERSIONING = /\bmake_versioned\s*\(/;
+/** A class namespace built as data (`{"__tablename__": …}`, `dict(__tablename__=…)`): a class made by `type(…)`. */
+const CLASS_NAMESPACE_WITH_TABLENAME = /["']__tablename__["']\s*:|\bdict\([^)]*\b__tablename__\s*=/;
 
 /**
  * The entries of the dicts a call spreads (`**common_args`), each a dict literal assigned to that
@@ -223,6 +225,7 @@ export class ModuleReader {
     for (const stmt of codeChildren(root)) this.readTopLevel(stmt);
     if (SCHEMA_DDL.test(this.text)) this.findSchemaCreations(root);
     if (VERSIONING.test(this.text)) this.findVersioning(root);
+    if (CLASS_NAMESPACE_WITH_TABLENAME.test(this.text)) this.findClassesBuiltByCode(root);
     return this.facts;
   }
 
@@ -320,6 +323,15 @@ export class ModuleReader {
       const local = child.type === 'aliased_import' ? child.childForFieldName('alias')?.text : name;
       if (name && local) (this.facts.imports ??= []).push({ local, module, name });
     }
+  }
+
+  /** `cast(T, value)` or `typing.cast(T, value)` with `cast` from typing (not SQLAlchemy's SQL `cast`). */
+  private isTypingCast(call: CallInfo): boolean {
+    if (call.positional.length !== 2 || call.keywords.size) return false;
+    if (call.callee === 'typing.cast' || call.callee === 'typing_extensions.cast') return true;
+    if (!call.callee || call.callee.includes('.')) return false;
+    const local = call.callee;
+    return !!this.facts.imports?.some((i) => i.local === local && i.name === 'cast' && (i.module === 'typing' || i.module === 'typing_extensions'));
   }
 
   private readModuleAssignment(assign: Node): void {
@@ -766,6 +778,8 @@ export class ModuleReader {
       return;
     }
     let call = callInfo(right);
+    // `item: Mapped["Item"] = cast(Mapped["Item"], relationship(...))`: `typing.cast` returns its value.
+    if (call && this.isTypingCast(call)) call = callInfo(call.positional[1]);
     if (call?.name === 'Table' && call.positional.length >= 2) {
       // `builds = sa.Table("builds", metadata, …)` in a class body (a namespace of tables): creating
       // it registers the table in its MetaData, as it would at module level; the body refers to it
@@ -1155,6 +1169,25 @@ export class ModuleReader {
       if (node.type === 'call' && callInfo(node)?.name === 'make_versioned') {
         this.facts.versioning = { location: nodeLocation(this.file, node) };
         return;
+      }
+      for (const c of node.namedChildren) if (c) stack.push(c);
+    }
+  }
+
+  /**
+   * `type(name, (Base,), {"__tablename__": tablename, …})`: mapped classes the code makes at run time
+   * (one per row of a table of types, say). What tables they map is Unknown; where, is recorded.
+   */
+  private findClassesBuiltByCode(root: Node): void {
+    const stack: Node[] = [root];
+    while (stack.length) {
+      const node = stack.pop()!;
+      const namesTable = node.type === 'dictionary'
+        ? codeChildren(node).some((p) => p.type === 'pair' && stringValue(p.childForFieldName('key'))?.value === '__tablename__')
+        : node.type === 'call' && callInfo(node)?.callee === 'dict' && !!callInfo(node)?.keywords.has('__tablename__');
+      if (namesTable) {
+        (this.facts.classesBuiltByCode ??= []).push(nodeLocation(this.file, node));
+        continue;
       }
       for (const c of node.namedChildren) if (c) stack.push(c);
     }
