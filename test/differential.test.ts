@@ -43,6 +43,7 @@ const KNOWN_MODELS: Record<string, string[]> = {
     'missed: index public.label_implications(label_id)',
     'missed: index public.label_related_label(labelId_1)',
     'missed: index public.project_labels(projectsId)',
+    'missed: index public.track_programs_program(trackTrackCode)',
   ],
   'sequelize-app': [],
   'sequelize-typescript-app': [],

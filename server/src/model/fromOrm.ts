@@ -506,8 +506,10 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       // A target whose table name is Unknown makes the reference Unknown too.
       const target = targetDraft?.entity.tableNameUnknown ? undefined : ref.targetClass ? targetDraft?.table : findTable(drafts, ref.targetTable!, ref.targetSchema ?? DEFAULT_SCHEMA);
       if (decl.joinColumnOf && !column.name) {
-        const pk = target?.primaryKey[0] ?? 'id';
-        column.name = snake ? `${snakeCase(decl.joinColumnOf)}_${pk}` : camelCase(`${decl.joinColumnOf}_${pk}`);
+        // The naming strategy's joinColumnName(relation, referenced property): the property, not its column.
+        const pkColumn = target?.columns.find((c) => c.name === target.primaryKey[0]);
+        const pk = ref.targetColumns?.[0] ?? pkColumn?.attribute ?? target?.primaryKey[0] ?? 'id';
+        column.name = snake ? snakeCase(`${decl.joinColumnOf}_${pk}`) : camelCase(`${decl.joinColumnOf}_${pk}`);
         columnIndexes(d.table, column, decl);
         if (column.primaryKey) namePrimaryKey(d.table);
       }
@@ -517,9 +519,14 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
         continue;
       }
       const schema = target?.schema ?? ref.targetSchema ?? (ref.targetTable ? DEFAULT_SCHEMA : undefined);
+      // TypeORM's `referencedColumnName` names the target's property (`programId`), whatever its column's
+      // name (`program_id`); Sequelize's `references.key` is the column itself.
+      const targetColumns = ref.targetColumns && targetDraft?.entity.orm === 'typeorm' && target
+        ? ref.targetColumns.map((p) => propertyToColumn(target, p))
+        : ref.targetColumns;
       const fk: ForeignKey = {
         columns: [column.name],
-        target: { schema: ref.targetSchema ?? (target && target.schema !== DEFAULT_SCHEMA ? target.schema : undefined), table: targetTable, columns: ref.targetColumns ?? (target?.primaryKey.length ? [target.primaryKey[0]] : ['id']) },
+        target: { schema: ref.targetSchema ?? (target && target.schema !== DEFAULT_SCHEMA ? target.schema : undefined), table: targetTable, columns: targetColumns ?? (target?.primaryKey.length ? [target.primaryKey[0]] : ['id']) },
         resolvedSchema: schema ?? DEFAULT_SCHEMA,
         location: ref.location,
         targetText: ref.text,
@@ -576,8 +583,9 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
         junctionUnknowns.push(j.nameUnknown ?? unknownValue(`join table to ${j.targetClass}: which class of that name is meant cannot be read here`, j.location));
         // Its columns are known where they are written or follow from the two tables it joins.
         const target = resolved?.table;
-        const ownPk = j.joinColumn?.referencedColumn ?? d.table.primaryKey[0] ?? 'id';
-        const targetPk = j.inverseJoinColumn?.referencedColumn ?? target?.primaryKey[0] ?? 'id';
+        // `referencedColumnName` names a property (as on @JoinColumn).
+        const ownPk = (j.joinColumn?.referencedColumn && propertyToColumn(d.table, j.joinColumn.referencedColumn)) ?? d.table.primaryKey[0] ?? 'id';
+        const targetPk = (j.inverseJoinColumn?.referencedColumn && target ? propertyToColumn(target, j.inverseJoinColumn.referencedColumn) : j.inverseJoinColumn?.referencedColumn) ?? target?.primaryKey[0] ?? 'id';
         const a = j.joinColumn?.name ?? (snake ? `${d.table.name}_${ownPk}` : camelCase(`${d.table.name}_${ownPk}`));
         const b = j.inverseJoinColumn?.name ?? (target ? (snake ? `${target.name}_${targetPk}` : camelCase(`${target.name}_${targetPk}`)) : undefined);
         if (b) unnamedTables.push({ columns: [a, b], location: j.location });
@@ -596,8 +604,9 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       const target = resolved?.table;
       if (!target) continue;
       const name = j.name ?? snakeCase(`${d.table.name}_${j.property}_${target.name}`);
-      const ownPk = j.joinColumn?.referencedColumn ?? d.table.primaryKey[0] ?? 'id';
-      const targetPk = j.inverseJoinColumn?.referencedColumn ?? target.primaryKey[0] ?? 'id';
+      // `referencedColumnName` names a property (as on @JoinColumn).
+      const ownPk = (j.joinColumn?.referencedColumn && propertyToColumn(d.table, j.joinColumn.referencedColumn)) ?? d.table.primaryKey[0] ?? 'id';
+      const targetPk = (j.inverseJoinColumn?.referencedColumn && propertyToColumn(target, j.inverseJoinColumn.referencedColumn)) ?? target.primaryKey[0] ?? 'id';
       let a = j.joinColumn?.name ?? (snake ? `${d.table.name}_${ownPk}` : camelCase(`${d.table.name}_${ownPk}`));
       let b = j.inverseJoinColumn?.name ?? (snake ? `${target.name}_${targetPk}` : camelCase(`${target.name}_${targetPk}`));
       // A join of a table to itself names both sides alike; TypeORM tells them apart with a
