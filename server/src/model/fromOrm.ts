@@ -883,7 +883,13 @@ function mergeSameNamedColumns(d: Draft): void {
       first.location = c.location;
       if (c.type) first.type = c.type;
       if (c.nullable !== undefined) first.nullable = c.nullable;
-      if (c.primaryKey) first.primaryKey = true;
+      if (c.primaryKey) {
+        first.primaryKey = true;
+        // A one-to-one's join column is unique, unless it is the primary key (TypeORM builds no
+        // unique constraint then), whichever of the two is declared first.
+        const joinDecl = d.decls.get(first);
+        d.table.indexes = d.table.indexes.filter((i) => !(i.origin === 'column-unique' && i.location === joinDecl?.location && i.columns.length === 1 && i.columns[0] === first.name));
+      }
       if (c.serverDefault !== undefined) first.serverDefault = c.serverDefault;
     } else {
       if (!first.type && c.type) first.type = c.type;
