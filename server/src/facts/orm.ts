@@ -264,6 +264,8 @@ export type SequelizeFlag = 'timestamps' | 'paranoid' | 'underscored' | 'freezeT
 /** `new Sequelize(…, { define: { … } })`: model options for every model of the project. */
 export interface SequelizeDefine {
   flags: Partial<Record<SequelizeFlag, boolean>>;
+  /** `createdAt: 'created'`, `updatedAt: false`: the timestamp attributes' names (false: none). */
+  timestampNames?: Partial<Record<'createdAt' | 'updatedAt' | 'deletedAt', string | false>>;
   schema?: string;
   /** Some option is computed by code: what it sets is Unknown. */
   unread?: boolean;

@@ -267,7 +267,7 @@ function withSingleTableChildren(entities: { file: string; read: OrmEntityDecl; 
 function withSequelizeDefine(files: readonly OrmModelFacts[]): readonly OrmModelFacts[] {
   const defines = files.flatMap((f) => (f.sequelizeDefine ? [f.sequelizeDefine] : []));
   if (!defines.length) return files;
-  const same = defines.every((d) => JSON.stringify([d.flags, d.schema]) === JSON.stringify([defines[0].flags, defines[0].schema]));
+  const same = defines.every((d) => JSON.stringify([d.flags, d.schema, d.timestampNames]) === JSON.stringify([defines[0].flags, defines[0].schema, defines[0].timestampNames]));
   const define = same && !defines.some((d) => d.unread) ? defines[0] : undefined;
   if (!define) {
     // Unknown defaults: a table named by default is Unknown, and so is every column named by default.
@@ -284,6 +284,11 @@ function withSequelizeDefine(files: readonly OrmModelFacts[]): readonly OrmModel
     if (e.orm !== 'sequelize' || !e.sequelize) return e;
     const flag = (k: SequelizeFlag) => e.sequelizeExplicit?.[k] ?? define.flags[k] ?? BUILTIN[k];
     const sequelize = { ...e.sequelize, timestamps: flag('timestamps'), paranoid: flag('paranoid'), underscored: flag('underscored'), freezeTableName: flag('freezeTableName') };
+    // `define: { createdAt: 'created' }` names the timestamp of every model that does not name its own.
+    for (const key of ['createdAt', 'updatedAt', 'deletedAt'] as const) {
+      const named = define.timestampNames?.[key];
+      if (named !== undefined && e.sequelize[key] === undefined) sequelize[key] = named;
+    }
     const name = (property: string) => sequelizeField(property, sequelize.underscored);
     return {
       ...e,
@@ -408,7 +413,7 @@ export function newOrmBuildMemo(files: Iterable<OrmModelFacts>): OrmBuildMemo {
 export function ormSkeleton(f: OrmModelFacts, memo: OrmBuildMemo | undefined): string | undefined {
   // An entity others extend: its columns are theirs too.
   if (!memo || f.entities.some((e) => e.abstractBase || memo.baseNames.has(e.name))) return undefined;
-  return JSON.stringify([f.orm, f.symbols, f.columnDecorators, f.namingStrategies?.map((n) => [n.className, n.module, n.text]), f.sequelizeDefine && [f.sequelizeDefine.flags, f.sequelizeDefine.schema, f.sequelizeDefine.unread],
+  return JSON.stringify([f.orm, f.symbols, f.columnDecorators, f.namingStrategies?.map((n) => [n.className, n.module, n.text]), f.sequelizeDefine && [f.sequelizeDefine.flags, f.sequelizeDefine.schema, f.sequelizeDefine.unread, f.sequelizeDefine.timestampNames],
     f.entities.map((e) => [e.name, e.base, e.tableName, e.tableNameUnknown?.ref]), f.associations.length]);
 }
 

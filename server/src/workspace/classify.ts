@@ -45,7 +45,7 @@ export function classifyScript(text: string): FileKind | undefined {
   if (/\bnew\s+Sequelize\s*\(/.test(text)) return 'sequelize-models';
   // A configuration with model options for every model (`define: { underscored: true }`), wherever
   // the instance is made from it.
-  if (/\bdefine\s*:\s*\{[^}]*\b(?:underscored|freezeTableName|paranoid|timestamps)\s*:/.test(text)) return 'sequelize-models';
+  if (/\bdefine\s*(?::|=)\s*\{[^}]*\b(?:underscored|freezeTableName|paranoid|timestamps|createdAt|updatedAt|deletedAt)\s*:/.test(text)) return 'sequelize-models';
   // A sequelize-cli configuration (`{ development: { dialect: "postgres", … } }`).
   if (/\bdialect\s*:\s*["'`]\w+["'`]/.test(text) && /\b(?:username|database|host|storage)\s*:/.test(text) && !/\bclient\s*:/.test(text)) return 'sequelize-models';
   // A squid's data source, made by its library (named by the library's SnakeNamingStrategy).

@@ -57,10 +57,16 @@ export function readSequelizeModels(file: string, text: string): OrmModelFacts {
     if (t.isNewExpression(node) && lastName(node.expression) === 'Sequelize') {
       const define = readDefine(src, node);
       if (define) defines.push(define);
-    } else if (t.isPropertyAssignment(node) && propertyName(node) === 'define' && isModelOptions(node.initializer)) {
+    } else if (t.isPropertyAssignment(node) && propertyName(node) === 'define') {
       // A configuration the instance is made from (sequelize-cli's `{ development: { define: … } }`,
-      // a config module): its `define` sets the options of every model too.
-      defines.push(defineOf(src, node.initializer));
+      // a config module): its `define` sets the options of every model too — written there, or a
+      // constant of the module (`define: sharedDefine`).
+      const value = t.isIdentifier(node.initializer) ? declarationOf(src, node.initializer) : node.initializer;
+      if (value && isModelOptions(value)) defines.push(defineOf(src, value));
+    } else if (t.isShorthandPropertyAssignment(node) && node.name.text === 'define') {
+      // `{ dialect, define }`: the module's constant of that name.
+      const value = declarationOf(src, node.name);
+      if (value && isModelOptions(value)) defines.push(defineOf(src, value));
     }
     if (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression)) {
       const method = node.expression.name.text;
@@ -350,6 +356,13 @@ function defineOf(src: TsFile, define: TS.Expression): SequelizeDefine {
     if (b === undefined) result.unread = true;
     else result.flags[key] = b;
   }
+  for (const key of ['createdAt', 'updatedAt', 'deletedAt'] as const) {
+    const v = props.get(key);
+    if (v === undefined) continue;
+    const name = booleanValue(v) === false ? false : stringValue(v);
+    if (name === undefined) result.unread = true;
+    else (result.timestampNames ??= {})[key] = name;
+  }
   const schema = props.get('schema');
   if (schema) {
     if (stringValue(schema)) result.schema = stringValue(schema);
@@ -366,7 +379,7 @@ function propertyName(p: TS.PropertyAssignment): string | undefined {
 /** An object of Sequelize model options (`{ underscored: true, … }`), not any object called `define`. */
 function isModelOptions(value: TS.Expression): boolean {
   const props = objectProps(value);
-  return !!props && [...SEQUELIZE_FLAGS, 'schema'].some((k) => props.has(k));
+  return !!props && [...SEQUELIZE_FLAGS, 'schema', 'createdAt', 'updatedAt', 'deletedAt'].some((k) => props.has(k));
 }
 
 /** The initializer of the `const`/`let` a name refers to, declared in this file before it; undefined when none. */
