@@ -816,6 +816,7 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], model: (name: strin
       table.indexes = table.indexes.filter((i) => i.origin !== 'primary-key');
     }
     const asKey = !throughModel || !declaresKey;
+    if (asKey) table.keyedOnItsForeignKeys = true;
     for (const [i, name] of keys.entries()) {
       const column = table.columns.find((c) => c.name === name);
       if (!column) table.columns.push({ name, nullable: !asKey, primaryKey: asKey, location: a.location });

@@ -174,6 +174,12 @@ export interface Table {
    */
   incomplete?: string[];
 
+  /**
+   * A join table the ORM keys on its two foreign keys, with no surrogate key of its own (Sequelize's
+   * belongsToMany `through`): the `id` a migration gives it anyway (sequelize-cli generates one for
+   * every table) is a column the ORM leaves alone, by convention, not a forgotten one.
+   */
+  keyedOnItsForeignKeys?: boolean;
   /** A Core `Table(...)` (often an association table) rather than a mapped class. */
   isCoreTable?: boolean;
   /** Where a fix may append table-level options. */

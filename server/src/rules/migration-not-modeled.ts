@@ -71,6 +71,8 @@ export const migrationNotModeled: Rule = {
         for (const column of columnsMissingIn(table, model, model)) {
           // Altered by the chain, made before it: no migration added it.
           if (column.madeBeforeChain) continue;
+          // A surrogate key on a join table the ORM keys on its two foreign keys: by convention.
+          if (model.keyedOnItsForeignKeys && column.name === 'id' && table.primaryKey.length === 1 && table.primaryKey[0] === 'id') continue;
           const adder = creator.get(column.location.file);
           ctx.report({
             message: `The migrations add column ${columnsLabel([column.name])} to ${tableLabel(table)}${adder ? ` in ${migrationLabel(adder)}` : ''}, but ${modelLabel(model)} does not declare it: the ORM never reads or writes it, and ${ormWords(model).generate} will propose dropping it (evidence: migrations, models).`,
