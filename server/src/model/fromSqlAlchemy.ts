@@ -3,6 +3,7 @@
  * classes and mixins across files, MetaData schemas, class references in foreign keys and indexes.
  */
 import { flaskTableName } from './flaskTableName';
+import { importedModule } from '../resolve/python/modules';
 import { isLibraryStub } from '../resolve/python/libraryStubs';
 import { unknownValue, type Unknown } from './unknown';
 import { normaliseType, resolveProjectType } from './types';
@@ -18,6 +19,9 @@ import {
   Column, DEFAULT_SCHEMA, EnumType, ForeignKey, Index, nearestTo, Relationship, SchemaModel, SchemaSource, Table, type UnnamedTable,
 } from './schema';
 import type { Location } from './source';
+
+/** What `Base = declarative_base(metadata=…, cls=…)` gives its models. */
+type BaseVariable = { schema?: string; metadataVariable?: string; cls?: string };
 
 interface TableDraft {
   table: Table;
@@ -129,7 +133,9 @@ export class IncrementalSqlAlchemyModel {
 class SqlAlchemyModelBuilder {
   private readonly classes = new Map<string, PyClassDecl[]>();
   private readonly metadataSchemas = new Map<string, string | undefined>();
-  private readonly baseVariables = new Map<string, { schema?: string; metadataVariable?: string; cls?: string }>();
+  private readonly baseVariables = new Map<string, BaseVariable>();
+  /** Every `Base = declarative_base(…)` of each name, with its module (two apps may both say `BASE`). */
+  private readonly baseVariablesByName = new Map<string, { file: string; value: BaseVariable }[]>();
   private readonly draftsByClass = new Map<string, TableDraft>();
   /** Names used as a base class somewhere: such classes are mixins or bases, not unnamed tables. */
   private readonly usedAsBase = new Set<string>();
@@ -158,7 +164,12 @@ class SqlAlchemyModelBuilder {
         for (const b of c.bases) this.usedAsBase.add(b.slice(b.lastIndexOf('.') + 1));
       }
       for (const [k, v] of m.metadataVariables) this.metadataSchemas.set(k, v.schema);
-      for (const [k, v] of m.baseVariables) this.baseVariables.set(k, v);
+      for (const [k, v] of m.baseVariables) {
+        this.baseVariables.set(k, v);
+        const list = this.baseVariablesByName.get(k);
+        if (list) list.push({ file: m.file, value: v });
+        else this.baseVariablesByName.set(k, [{ file: m.file, value: v }]);
+      }
       if (m.unknownTables > 0) this.hasUnknownTables = true;
       if (m.classesBuiltByCode?.length) this.hasUnknownTables = true;
     }
@@ -268,6 +279,27 @@ class SqlAlchemyModelBuilder {
     return this.baseClasses.has(c.name);
   }
 
+  /**
+   * The `Base = declarative_base(…)` a class's base (`BASE`, `models.BASE`) refers to: the one of its
+   * own module, else of the module it imports the name from, else the only one of that name.
+   */
+  private baseVariableFor(written: string, fromFile: string): BaseVariable | undefined {
+    const dot = written.lastIndexOf('.');
+    const name = written.slice(dot + 1);
+    const list = this.baseVariablesByName.get(name);
+    if (!list?.length) return undefined;
+    if (list.length === 1) return list[0].value;
+    const own = dot < 0 ? list.find((b) => b.file === fromFile) : undefined;
+    if (own) return own.value;
+    // `from app.db import BASE` (the name), or `from app.db import models` then `models.BASE` (its module).
+    const local = dot < 0 ? name : written.slice(0, dot).split('.')[0];
+    const imported = this.modulesByFile.get(fromFile)?.imports?.find((i) => i.local === local);
+    const module = imported && (dot < 0 ? imported.module : `${imported.module}.${imported.name}`);
+    const facts = module ? importedModule(fromFile, module, this.modulesByFile) : undefined;
+    const hit = facts && list.find((b) => b.file === facts.file);
+    return (hit ?? list[0]).value;
+  }
+
   /** The classes given to `declarative_base(cls=…)` (base variables are fixed for a builder's life). */
   private baseClasses: Set<string> | undefined;
 
@@ -286,7 +318,7 @@ class SqlAlchemyModelBuilder {
     const visit = (c: PyClassDecl) => {
       for (const b of c.bases) {
         // `Base = declarative_base(cls=BodhiBase)`: a model of Base derives from BodhiBase.
-        const through = this.findClass(b, c.file) ? undefined : this.baseVariables.get(b.slice(b.lastIndexOf('.') + 1))?.cls;
+        const through = this.findClass(b, c.file) ? undefined : this.baseVariableFor(b, c.file)?.cls;
         const base = this.findClass(through ?? b, c.file);
         if (base && !seen.has(base)) {
           seen.add(base);
@@ -370,7 +402,7 @@ class SqlAlchemyModelBuilder {
       if (c.metadataSchema) return c.metadataSchema;
       if (c.metadataVariable && this.metadataSchemas.get(c.metadataVariable)) return this.metadataSchemas.get(c.metadataVariable);
       for (const b of c.bases) {
-        const base = this.baseVariables.get(b);
+        const base = b.includes('.') ? undefined : this.baseVariableFor(b, c.file);
         if (base?.schema) return base.schema;
         if (base?.metadataVariable) return this.metadataSchemas.get(base.metadataVariable);
       }
