@@ -136,6 +136,8 @@ export interface PyClassDecl {
   /** `__table_args__ = {"schema": SCHEMA}`: evaluated by the resolution layer. */
   schemaTemplate?: { parts: StringTemplate; location: Location };
   abstract: boolean;
+  /** `class Base(DeclarativeBase)`: a declarative base, root of its own MetaData. */
+  declarativeRoot?: boolean;
   /**
    * `class Timestamps:` / `class Timestamps(object):`, undecorated: a mixin. Declarative mapping
    * needs a base, so such a class is never a table of its own, whatever it declares.

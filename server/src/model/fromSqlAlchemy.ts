@@ -284,20 +284,40 @@ class SqlAlchemyModelBuilder {
    * own module, else of the module it imports the name from, else the only one of that name.
    */
   private baseVariableFor(written: string, fromFile: string): BaseVariable | undefined {
+    return this.baseVariableEntry(written, fromFile)?.value;
+  }
+
+  private baseVariableEntry(written: string, fromFile: string): { file: string; value: BaseVariable } | undefined {
     const dot = written.lastIndexOf('.');
     const name = written.slice(dot + 1);
     const list = this.baseVariablesByName.get(name);
     if (!list?.length) return undefined;
-    if (list.length === 1) return list[0].value;
+    if (list.length === 1) return list[0];
     const own = dot < 0 ? list.find((b) => b.file === fromFile) : undefined;
-    if (own) return own.value;
+    if (own) return own;
     // `from app.db import BASE` (the name), or `from app.db import models` then `models.BASE` (its module).
     const local = dot < 0 ? name : written.slice(0, dot).split('.')[0];
     const imported = this.modulesByFile.get(fromFile)?.imports?.find((i) => i.local === local);
     const module = imported && (dot < 0 ? imported.module : `${imported.module}.${imported.name}`);
     const facts = module ? importedModule(fromFile, module, this.modulesByFile) : undefined;
     const hit = facts && list.find((b) => b.file === facts.file);
-    return (hit ?? list[0]).value;
+    return hit ?? list[0];
+  }
+
+  /**
+   * The MetaData a class's table is registered in: the `Base = declarative_base()` or the
+   * `class Base(DeclarativeBase)` its bases lead to (see Table.metadataKey); undefined otherwise.
+   */
+  private metadataKeyOf(cls: PyClassDecl, ancestors: PyClassDecl[]): string | undefined {
+    for (const c of [cls, ...ancestors]) {
+      if (c.declarativeRoot && !isLibraryStub(c.file)) return `${c.file}:${c.name}`;
+      for (const b of c.bases) {
+        if (this.findClass(b, c.file)) continue;
+        const entry = this.baseVariableEntry(b, c.file);
+        if (entry) return `${entry.file}:${b.slice(b.lastIndexOf('.') + 1)}`;
+      }
+    }
+    return undefined;
   }
 
   /** The classes given to `declarative_base(cls=…)` (base variables are fixed for a builder's life). */
@@ -550,6 +570,8 @@ class SqlAlchemyModelBuilder {
       evidence: 'model',
     };
     if (declaredSchema) table.declaredSchema = declaredSchema;
+    const metadataKey = this.metadataKeyOf(cls, ancestors);
+    if (metadataKey) table.metadataKey = metadataKey;
     // A base's attribute the reader cannot evaluate is no gap when a class nearer in the MRO
     // declares that attribute (fastapi-users' generic `id`, which the project's class defines).
     const incomplete = [...cls.dynamicParts];

@@ -180,6 +180,12 @@ export interface Table {
    * every table) is a column the ORM leaves alone, by convention, not a forgotten one.
    */
   keyedOnItsForeignKeys?: boolean;
+  /**
+   * The MetaData a mapped class belongs to (its declarative base: `app/models.py:Base`), where the
+   * reader can tell: the tables of one MetaData are created together (one `create_all()`, one
+   * Alembic environment's `target_metadata`), and a project with two may keep them in two databases.
+   */
+  metadataKey?: string;
   /** A Core `Table(...)` (often an association table) rather than a mapped class. */
   isCoreTable?: boolean;
   /** Where a fix may append table-level options. */

@@ -525,7 +525,10 @@ export class ModuleReader {
     if (plain) cls.plain = true;
     // A direct subclass of DeclarativeBase is the declarative base itself, never mapped: what it
     // declares (columns, a computed `__tablename__`) its mapped subclasses inherit, as from a mixin.
-    if (bases.some((b) => this.isSqlAlchemyDeclarativeBase(b))) cls.abstract = true;
+    if (bases.some((b) => this.isSqlAlchemyDeclarativeBase(b))) {
+      cls.abstract = true;
+      cls.declarativeRoot = true;
+    }
     const isEnum = bases.some((b) => ENUM_BASES.has(this.aliases.get(lastSegment(b)) ?? lastSegment(b)));
     if (isEnum) cls.enumValues = [];
     const body = node.childForFieldName('body');
