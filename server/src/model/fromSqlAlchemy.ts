@@ -2,7 +2,7 @@
  * Builds the schema "as modelled" from the SQLAlchemy facts of every model file: resolves base
  * classes and mixins across files, MetaData schemas, class references in foreign keys and indexes.
  */
-import { flaskTableName } from './flaskTableName';
+import { flaskTableNames } from './flaskTableName';
 import { importedModule } from '../resolve/python/modules';
 import { isLibraryStub } from '../resolve/python/libraryStubs';
 import { unknownValue, type Unknown } from './unknown';
@@ -471,12 +471,16 @@ class SqlAlchemyModelBuilder {
 
   /** Flask-SQLAlchemy's name for a model's table (Unknown, and noted, where its versions disagree). */
   private flaskName(cls: PyClassDecl): string | undefined {
-    const name = flaskTableName(cls.name);
-    if (!name) {
-      this.hasUnknownTables = true;
-      this.noteUnknown(cls.location, `table name of ${cls.name}: Flask-SQLAlchemy 2.x and 3.x name it differently`);
-    }
-    return name;
+    const names = flaskTableNames(cls.name);
+    if (names.length === 1) return names[0];
+    // A table of one of these names, with the columns the class declares.
+    this.noteUnknown(cls.location, `table name of ${cls.name}: Flask-SQLAlchemy 2.x and 3.x name it differently (${names.join(' or ')})`);
+    const columns = this.collectColumns(cls, this.ancestors(cls)).map((c) => c.decl.name ?? c.decl.attribute).filter((n): n is string => !!n);
+    const unnamed: UnnamedTable = { columns, location: cls.location, names };
+    const list = this.unnamedByFile.get(cls.file);
+    if (list) list.push(unnamed);
+    else this.unnamedByFile.set(cls.file, [unnamed]);
+    return undefined;
   }
 
   /** Whether a Core `Table(...)` of that name is declared (Flask-SQLAlchemy maps a model to an existing table by name). */
