@@ -107,6 +107,13 @@ describe('rule fixtures', () => {
     });
   }
 
+  it('drift-column: a string only narrower in the database is info (it fails loudly), wider a warning', async () => {
+    const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'drift-column', 'bad-string-widths'));
+    const severityAt = (line: number) => analysis.findings.find((f) => f.ruleId === 'drift-column' && f.location.range.start.line + 1 === line)?.severity;
+    assert.strictEqual(severityAt(12), 'warning', 'String(80) in the model, text in the database');
+    assert.strictEqual(severityAt(14), 'info', 'String(255) in the model, varchar(4) in the database');
+  });
+
   it('every rule has triggering and silent fixtures', () => {
     for (const rule of allRules) {
       const dir = path.join(RULE_FIXTURES, rule.id);

@@ -3,7 +3,7 @@
  * default. The code is written against one and runs against the other: NULLs the model does not
  * expect, time zones lost, defaults that differ between a test database and production.
  */
-import type { Column, Table } from '../model/schema';
+import type { Column, ColumnType, Table } from '../model/schema';
 import { formatType, isComparableType, knownDefault, knownNullable, knownType, sameStorageType } from '../model/types';
 import { lineLabel, modelLabel, tableLabel } from './support/describe';
 import { migratedTable, sameItems, unreadCodeMayTouch } from './support/migrations';
@@ -106,7 +106,11 @@ function differences(model: Column, migrated: Column, other = 'the migrations'):
   if (a && b && isComparableType(a) && isComparableType(b)) {
     const argsDiffer = a.args?.length && b.args?.length && !sameStorageType(a, b);
     if (a.name !== b.name || argsDiffer) {
-      out.push({ text: `type ${formatType(a)} (${a.written}) in the model, ${formatType(b)} (${b.written}) in ${other}`, risk: 'warning' });
+      // A string column only narrower in the database: a longer value fails to insert, loudly.
+      const narrower = stringCapacity(b) < stringCapacity(a);
+      out.push(narrower
+        ? { text: `type ${formatType(a)} (${a.written}) in the model, ${formatType(b)} (${b.written}) in ${other} (narrower than the model: a longer value fails to insert)`, risk: 'info' }
+        : { text: `type ${formatType(a)} (${a.written}) in the model, ${formatType(b)} (${b.written}) in ${other}`, risk: 'warning' });
     }
   }
   const modelNullable = knownNullable(model);
@@ -126,6 +130,13 @@ function differences(model: Column, migrated: Column, other = 'the migrations'):
     if (x !== undefined && y !== undefined && x !== y) out.push({ text: `server default ${x} in the model, ${y} in ${other}`, risk: 'warning' });
   }
   return out;
+}
+
+/** How many characters a string type holds (`text`, `varchar` without length: no limit); NaN for other types. */
+function stringCapacity(t: ColumnType): number {
+  if (t.name === 'text' || (t.name === 'varchar' && !t.args?.length)) return Infinity;
+  if (t.name === 'varchar' && t.args?.length === 1 && Number.isFinite(Number(t.args[0]))) return Number(t.args[0]);
+  return NaN;
 }
 
 /** The severity a set of differences warrants: the highest risk among them. */
