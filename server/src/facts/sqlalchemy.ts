@@ -273,10 +273,11 @@ export interface PyModuleFacts {
   /** Tables named by code the reader cannot evaluate (e.g. `Table(name_var, ...)`). */
   unknownTables: number;
   /**
-   * Mapped classes built at run time, whose tables and columns are code's to say: a class namespace
-   * with a `__tablename__` (`type(name, (Base,), {"__tablename__": name, …})`).
+   * Tables the code makes at run time, under names it computes: mapped classes built from a class
+   * namespace with a `__tablename__` (`type(name, (Base,), {"__tablename__": name, …})`), and Core
+   * `Table(name, metadata, …)` calls inside functions (a project's own model layer).
    */
-  classesBuiltByCode?: Location[];
+  tablesBuiltByCode?: { location: Location; what: 'class' | 'table' }[];
   /**
    * Project functions that return a column (`def primary_key(name): return Column(…, primary_key=True)`):
    * the column they build, as far as it does not depend on their arguments (those parts are Unknown).

@@ -171,7 +171,7 @@ class SqlAlchemyModelBuilder {
         else this.baseVariablesByName.set(k, [{ file: m.file, value: v }]);
       }
       if (m.unknownTables > 0) this.hasUnknownTables = true;
-      if (m.classesBuiltByCode?.length) this.hasUnknownTables = true;
+      if (m.tablesBuiltByCode?.length) this.hasUnknownTables = true;
     }
   }
 
@@ -190,7 +190,9 @@ class SqlAlchemyModelBuilder {
     this.unknownsByFile.delete(m.file);
     this.unnamedByFile.delete(m.file);
     if (m.unknownTables > 0) this.noteUnknown({ file: m.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, `${m.unknownTables} Core Table() name(s) computed by code`);
-    for (const location of m.classesBuiltByCode ?? []) this.noteUnknown(location, 'the table of a mapped class built by code (a class namespace with a __tablename__)');
+    for (const t of m.tablesBuiltByCode ?? []) {
+      this.noteUnknown(t.location, t.what === 'class' ? 'the table of a mapped class built by code (a class namespace with a __tablename__)' : 'a Core Table() made by a function, under a name it computes');
+    }
     for (const c of m.classes) if (!c.enumValues) this.buildClassTable(c);
     for (const t of m.coreTables) this.buildCoreTable(t);
     const built = this.drafts.slice(before);

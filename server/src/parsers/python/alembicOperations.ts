@@ -112,13 +112,36 @@ class OperationsReader {
     for (const stmt of codeChildren(this.root)) this.noteProjectImports(stmt);
     const upgrade = this.functions.get('upgrade');
     const body = upgrade?.childForFieldName('body');
-    if (body) {
-      this.walkBlock(body, {
-        strings: new Map(this.moduleStrings), connections: new Set(), guarded: false, inlining: new Set(['upgrade']),
-        collections: new Map(this.moduleCollections), statements: new Set(),
+    const scope = (): Scope => ({
+      strings: new Map(this.moduleStrings), connections: new Set(), guarded: false, inlining: new Set(['upgrade']),
+      collections: new Map(this.moduleCollections), statements: new Set(),
+    });
+    const engines = upgrade ? this.enginesDispatchedTo(upgrade) : undefined;
+    if (engines) {
+      // Alembic's multidb template: `upgrade(engine_name)` calls `upgrade_<engine>()` for each
+      // database. Every engine's operations run (on its own database): each in an arm of its own, so
+      // that one engine's table is never taken for a copy of another's.
+      engines.forEach((def, i) => {
+        const engineBody = def.childForFieldName('body');
+        if (engineBody) this.walkBlock(engineBody, { ...scope(), branch: `/engines:${i}` });
       });
+    } else if (body) {
+      this.walkBlock(body, scope());
     }
     return this.ops;
+  }
+
+  /**
+   * `def upgrade(engine_name): globals()[f"upgrade_{engine_name}"]()` (Alembic's multidb template):
+   * the module's `upgrade_<engine>` functions, in file order; undefined for any other `upgrade`.
+   */
+  private enginesDispatchedTo(upgrade: Node): Node[] | undefined {
+    const params = upgrade.childForFieldName('parameters');
+    if (!params || !codeChildren(params).length) return undefined;
+    const body = upgrade.childForFieldName('body');
+    if (!body || !/\bglobals\s*\(\s*\)\s*\[/.test(body.text) || !/["']upgrade_/.test(body.text)) return undefined;
+    const engines = [...this.functions].filter(([name]) => /^upgrade_\w+$/.test(name)).map(([, def]) => def);
+    return engines.length ? engines : undefined;
   }
 
   private push(body: OperationBody, node: Node, scope: Scope, guarded = false): void {

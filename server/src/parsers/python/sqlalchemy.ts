@@ -69,7 +69,7 @@ export async function readSqlAlchemyModels(file: string, source: string): Promis
     // Function bodies are not copied, but for those the reader reads: DDL, what a `@declared_attr`
     // returns, `__table_args__` computed by a function, a mapped class it builds.
     root = lightTree(tree, text, (n) => n.type === 'block' && n.fieldName === 'body' && n.parent?.type === 'function_definition' && !SCHEMA_DDL.test(n.text) && !RETURNS_SCHEMA.test(n.text)
-      && !CLASS_NAMESPACE_WITH_TABLENAME.test(n.text) && !KEPT_FUNCTIONS.has(n.parent.childForFieldName('name')?.text ?? '') && !isNameFunction(n));
+      && !CLASS_NAMESPACE_WITH_TABLENAME.test(n.text) && !TABLE_NAMED_BY_CODE.test(n.text) && !KEPT_FUNCTIONS.has(n.parent.childForFieldName('name')?.text ?? '') && !isNameFunction(n));
   } finally {
     tree.delete();
   }
@@ -149,6 +149,8 @@ function onlyReturnedValue(def: Node): Node | undefined {
 const VERSIONING = /\bmake_versioned\s*\(/;
 /** A class namespace built as data (`{"__tablename__": …}`, `dict(__tablename__=…)`): a class made by `type(…)`. */
 const CLASS_NAMESPACE_WITH_TABLENAME = /["']__tablename__["']\s*:|\bdict\([^)]*\b__tablename__\s*=/;
+/** `Table(cls.table_name, metadata)`: a Core table named by an expression (in a function, made at run time). */
+const TABLE_NAMED_BY_CODE = /\bTable\s*\(\s*(?!["'\s)])/;
 
 /**
  * The entries of the dicts a call spreads (`**common_args`), each a dict literal assigned to that
@@ -225,7 +227,7 @@ export class ModuleReader {
     for (const stmt of codeChildren(root)) this.readTopLevel(stmt);
     if (SCHEMA_DDL.test(this.text)) this.findSchemaCreations(root);
     if (VERSIONING.test(this.text)) this.findVersioning(root);
-    if (CLASS_NAMESPACE_WITH_TABLENAME.test(this.text)) this.findClassesBuiltByCode(root);
+    if (CLASS_NAMESPACE_WITH_TABLENAME.test(this.text) || TABLE_NAMED_BY_CODE.test(this.text)) this.findTablesBuiltByCode(root);
     return this.facts;
   }
 
@@ -1178,21 +1180,32 @@ export class ModuleReader {
   }
 
   /**
-   * `type(name, (Base,), {"__tablename__": tablename, …})`: mapped classes the code makes at run time
-   * (one per row of a table of types, say). What tables they map is Unknown; where, is recorded.
+   * Tables the code makes at run time (see PyModuleFacts.tablesBuiltByCode): mapped classes from a
+   * class namespace with a `__tablename__` (`type(name, (Base,), {"__tablename__": tablename, …})`),
+   * anywhere; `Table(name_expr, metadata, …)` inside a function (one at module level is read as a Core
+   * table of Unknown name). What tables they are is Unknown; where, is recorded.
    */
-  private findClassesBuiltByCode(root: Node): void {
-    const stack: Node[] = [root];
+  private findTablesBuiltByCode(root: Node): void {
+    const stack: { node: Node; inFunction: boolean }[] = [{ node: root, inFunction: false }];
     while (stack.length) {
-      const node = stack.pop()!;
+      const { node, inFunction } = stack.pop()!;
       const namesTable = node.type === 'dictionary'
         ? codeChildren(node).some((p) => p.type === 'pair' && stringValue(p.childForFieldName('key'))?.value === '__tablename__')
         : node.type === 'call' && callInfo(node)?.callee === 'dict' && !!callInfo(node)?.keywords.has('__tablename__');
       if (namesTable) {
-        (this.facts.classesBuiltByCode ??= []).push(nodeLocation(this.file, node));
+        (this.facts.tablesBuiltByCode ??= []).push({ location: nodeLocation(this.file, node), what: 'class' });
         continue;
       }
-      for (const c of node.namedChildren) if (c) stack.push(c);
+      if (inFunction && node.type === 'call') {
+        const call = callInfo(node);
+        const name = call?.name === 'Table' ? call.positional[0] : undefined;
+        if (name && !stringValue(name) && call!.positional.length >= 2) {
+          (this.facts.tablesBuiltByCode ??= []).push({ location: nodeLocation(this.file, node), what: 'table' });
+          continue;
+        }
+      }
+      const entering = inFunction || node.type === 'function_definition';
+      for (const c of node.namedChildren) if (c) stack.push({ node: c, inFunction: entering });
     }
   }
 
