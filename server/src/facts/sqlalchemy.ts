@@ -275,7 +275,7 @@ export interface PyModuleFacts {
   /**
    * Tables the code makes at run time, under names it computes: mapped classes built from a class
    * namespace with a `__tablename__` (`type(name, (Base,), {"__tablename__": name, …})`), and Core
-   * `Table(name, metadata, …)` calls inside functions (a project's own model layer).
+   * `Table(cls.table_name, metadata, …)` calls inside functions (a project's own model layer).
    */
   tablesBuiltByCode?: { location: Location; what: 'class' | 'table' }[];
   /**

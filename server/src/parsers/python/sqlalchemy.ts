@@ -149,8 +149,9 @@ function onlyReturnedValue(def: Node): Node | undefined {
 const VERSIONING = /\bmake_versioned\s*\(/;
 /** A class namespace built as data (`{"__tablename__": …}`, `dict(__tablename__=…)`): a class made by `type(…)`. */
 const CLASS_NAMESPACE_WITH_TABLENAME = /["']__tablename__["']\s*:|\bdict\([^)]*\b__tablename__\s*=/;
-/** `Table(cls.table_name, metadata)`: a Core table named by an expression (in a function, made at run time). */
-const TABLE_NAMED_BY_CODE = /\bTable\s*\(\s*(?!["'\s)])/;
+/** `Table(cls.table_name, metadata)`: a Core table named by the class it is made for, in a function (at run time). */
+const TABLE_NAMED_BY_CODE = /\bTable\s*\(\s*(?:cls|self|klass|mcs)\.\w+\s*,/;
+const CLASS_ATTRIBUTE = /^(?:cls|self|klass|mcs)\.\w+$/;
 
 /**
  * The entries of the dicts a call spreads (`**common_args`), each a dict literal assigned to that
@@ -1182,8 +1183,8 @@ export class ModuleReader {
   /**
    * Tables the code makes at run time (see PyModuleFacts.tablesBuiltByCode): mapped classes from a
    * class namespace with a `__tablename__` (`type(name, (Base,), {"__tablename__": tablename, …})`),
-   * anywhere; `Table(name_expr, metadata, …)` inside a function (one at module level is read as a Core
-   * table of Unknown name). What tables they are is Unknown; where, is recorded.
+   * anywhere; `Table(cls.table_name, metadata, …)` inside a function (one at module level is read as a
+   * Core table of Unknown name). What tables they are is Unknown; where, is recorded.
    */
   private findTablesBuiltByCode(root: Node): void {
     const stack: { node: Node; inFunction: boolean }[] = [{ node: root, inFunction: false }];
@@ -1199,7 +1200,10 @@ export class ModuleReader {
       if (inFunction && node.type === 'call') {
         const call = callInfo(node);
         const name = call?.name === 'Table' ? call.positional[0] : undefined;
-        if (name && !stringValue(name) && call!.positional.length >= 2) {
+        // Named by the class it is made for (`cls.table_name`): a model layer's table. A name held in
+        // a variable is most often an existing table's, reflected or copied by a utility (`Table(name,
+        // meta, autoload_with=conn)`) — no table of the application's.
+        if (name && CLASS_ATTRIBUTE.test(name.text) && call!.positional.length >= 2 && !call!.keywords.has('autoload_with') && !call!.keywords.has('autoload')) {
           (this.facts.tablesBuiltByCode ??= []).push({ location: nodeLocation(this.file, node), what: 'table' });
           continue;
         }
