@@ -118,14 +118,25 @@ export type MigrationOperation = OperationBody & {
   guarded: boolean;
   /**
    * The arms of `if` statements it is in (`/<if>:<arm>/…`, outermost first): two operations of one
-   * migration in different arms of the same `if` never both run.
+   * migration in different arms of the same `if` never both run. Alembic's multidb template puts
+   * each database's operations under `/engine:<name>` (ENGINE_BRANCH), in every migration.
    */
   branch?: string;
 };
 
-/** Whether two operations of one migration are in different arms of one `if`: never both run. */
+/** The branch of a database's operations in Alembic's multidb template (`upgrade_<name>()`). */
+export const ENGINE_BRANCH = '/engine:';
+
+/**
+ * Whether two operations never act on the same table: in different arms of one `if` of a
+ * migration, or on two databases of the multidb template (in any migrations).
+ */
 export function exclusiveBranches(a: MigrationOperation | undefined, b: MigrationOperation): boolean {
-  if (!a?.branch || !b.branch || a.location.file !== b.location.file) return false;
+  if (!a?.branch || !b.branch) return false;
+  const engine = (branch: string) => (branch.startsWith(ENGINE_BRANCH) ? branch.slice(ENGINE_BRANCH.length).split('/')[0] : undefined);
+  const [ea, eb] = [engine(a.branch), engine(b.branch)];
+  if (ea !== undefined && eb !== undefined && ea !== eb) return true;
+  if (a.location.file !== b.location.file) return false;
   const x = a.branch.split('/');
   const y = b.branch.split('/');
   for (let i = 1; i < Math.min(x.length, y.length); i++) {

@@ -8,6 +8,7 @@ import type { SyntaxNode as Node } from './syntax';
 import type {
   ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, OperationBody, TableRef,
 } from '../../model/operations';
+import { ENGINE_BRANCH } from '../../model/operations';
 import type { Location } from '../../model/source';
 import { readSqlOperations, sqlMentions } from '../sql/postgres';
 import { UNKNOWN_PART, withUnknownParts } from '../sql/unknownParts';
@@ -119,12 +120,13 @@ class OperationsReader {
     const engines = upgrade ? this.enginesDispatchedTo(upgrade) : undefined;
     if (engines) {
       // Alembic's multidb template: `upgrade(engine_name)` calls `upgrade_<engine>()` for each
-      // database. Every engine's operations run (on its own database): each in an arm of its own, so
-      // that one engine's table is never taken for a copy of another's.
-      engines.forEach((def, i) => {
+      // database. Every engine's operations run (on its own database), each under its engine's branch,
+      // so that one database's table is never taken for a copy of another's (see exclusiveBranches).
+      for (const def of engines) {
         const engineBody = def.childForFieldName('body');
-        if (engineBody) this.walkBlock(engineBody, { ...scope(), branch: `/engines:${i}` });
-      });
+        const name = def.childForFieldName('name')!.text.slice('upgrade_'.length);
+        if (engineBody) this.walkBlock(engineBody, { ...scope(), branch: `${ENGINE_BRANCH}${name}` });
+      }
     } else if (body) {
       this.walkBlock(body, scope());
     }
