@@ -477,12 +477,17 @@ class SqlAlchemyModelBuilder {
     if (names.length === 1) return names[0];
     // A table of one of these names, with the columns the class declares.
     this.noteUnknown(cls.location, `table name of ${cls.name}: Flask-SQLAlchemy 2.x and 3.x name it differently (${names.join(' or ')})`);
-    const columns = this.collectColumns(cls, this.ancestors(cls)).map((c) => c.decl.name ?? c.decl.attribute).filter((n): n is string => !!n);
-    const unnamed: UnnamedTable = { columns, location: cls.location, names };
+    this.noteUnnamed(cls, this.collectColumns(cls, this.ancestors(cls)), names);
+    return undefined;
+  }
+
+  /** A table of the class whose name is Unknown (one of `names`, when given), with the columns it declares. */
+  private noteUnnamed(cls: PyClassDecl, columns: { decl: PyColumnDecl }[], names?: string[]): void {
+    const known = columns.map((c) => c.decl.name ?? c.decl.attribute).filter((n): n is string => !!n);
+    const unnamed: UnnamedTable = { columns: known, location: cls.location, ...(names ? { names } : {}) };
     const list = this.unnamedByFile.get(cls.file);
     if (list) list.push(unnamed);
     else this.unnamedByFile.set(cls.file, [unnamed]);
-    return undefined;
   }
 
   /** Whether a Core `Table(...)` of that name is declared (Flask-SQLAlchemy maps a model to an existing table by name). */
@@ -550,11 +555,7 @@ class SqlAlchemyModelBuilder {
             const unseen = this.unseenBases(cls, ancestors);
             if (unseen.length) {
               this.noteUnknown(cls.location, `table name of ${cls.name}: it comes from ${unseen.join(', ')}, a base outside the project`);
-              const known = columns.map((c) => c.decl.name ?? c.decl.attribute).filter((n): n is string => !!n);
-              const list = this.unnamedByFile.get(cls.file);
-              const unnamed: UnnamedTable = { columns: known, location: cls.location };
-              if (list) list.push(unnamed);
-              else this.unnamedByFile.set(cls.file, [unnamed]);
+              this.noteUnnamed(cls, columns);
             }
           }
           return;
