@@ -558,16 +558,20 @@ class OperationReader {
       }
       case 'addColumns': {
         const table = this.tableRef(args[0]);
-        const list = args[1] && t.isArrayLiteralExpression(args[1]) ? args[1].elements : [];
-        for (const e of list) {
+        const list = listElements(args[1]);
+        // A column this reader cannot evaluate was added all the same: the call is Unknown too.
+        let unread = !table || !list?.complete;
+        for (const e of list?.elements ?? []) {
           const column = this.typeormColumn(e);
           if (table && column) this.push({ kind: 'add-column', table, column }, e, guarded);
+          else unread = true;
         }
+        if (unread) this.unknown(node, guarded);
         return false;
       }
       case 'removeColumn': case 'dropColumn': {
         const table = this.tableRef(args[0]);
-        const column = this.str(args[1]) ?? stringValue(objectProps(unwrapNew(args[1]))?.get('name'));
+        const column = this.str(args[1]) ?? stringValue(literalProps(args[1])?.get('name'));
         if (table && column) this.push({ kind: 'drop-column', table, column, columnLocation: this.src.location(args[1]) }, node, guarded);
         return false;
       }
@@ -587,7 +591,7 @@ class OperationReader {
           // Sequelize's changeColumn with `references` adds the foreign key constraint too.
           for (const fk of column.foreignKeys) this.push({ kind: 'add-foreign-key', table, foreignKey: { ...fk, columns: [column.name] } }, node, guarded);
           // `unique: true` adds a unique constraint; `unique: false` drops none (Sequelize's changeColumn only adds).
-          const unique = booleanValue(objectProps(args[2])?.get('unique'));
+          const unique = booleanValue(literalProps(args[2])?.get('unique'));
           if (unique === true) this.push({ kind: 'add-unique', table, index: { columns: [column.name], unique: true, location: this.src.location(args[1]) } }, node, guarded);
         }
         return false;
@@ -602,7 +606,7 @@ class OperationReader {
       }
       case 'createForeignKey': case 'createForeignKeys': {
         const table = this.tableRef(args[0]);
-        const list = method === 'createForeignKeys' && args[1] && t.isArrayLiteralExpression(args[1]) ? args[1].elements : [args[1]];
+        const list = method === 'createForeignKeys' ? listElements(args[1])?.elements ?? [] : [args[1]];
         for (const e of list) {
           const fk = this.typeormForeignKey(e);
           if (table && fk) this.push({ kind: 'add-foreign-key', table, foreignKey: fk }, e ?? node, guarded);
@@ -611,7 +615,7 @@ class OperationReader {
       }
       case 'createUniqueConstraint': {
         const table = this.tableRef(args[0]);
-        const o = objectProps(unwrapNew(args[1]));
+        const o = literalProps(args[1]);
         const columns = stringArray(o?.get('columnNames'));
         if (table && columns) this.push({ kind: 'add-unique', table, index: { name: stringValue(o?.get('name')), columns, unique: true, location: this.src.location(args[1]) } }, node, guarded);
         return false;
@@ -624,7 +628,7 @@ class OperationReader {
       }
       case 'addConstraint': return this.addConstraint(node, guarded);
       case 'removeIndex': case 'dropIndex': {
-        const name = this.str(args[1]) ?? stringValue(objectProps(unwrapNew(args[1]))?.get('name'));
+        const name = this.str(args[1]) ?? stringValue(literalProps(args[1])?.get('name'));
         const columns = stringArray(args[1]);
         const table = this.tableRef(args[0]);
         if (name) this.push({ kind: 'drop-index', name }, node, guarded);
@@ -721,7 +725,7 @@ class OperationReader {
     const args = node.arguments;
     const typeorm = isNew(args[0]);
     if (typeorm) {
-      const o = objectProps(unwrapNew(args[0]));
+      const o = literalProps(args[0]);
       const table = this.tableRef(o?.get('name'));
       if (!o || !table) {
         this.unknown(node, guarded);
@@ -730,22 +734,20 @@ class OperationReader {
       const schema = stringValue(o.get('schema'));
       if (schema) table.schema = schema;
       const columns: ColumnSpec[] = [];
-      const list = o.get('columns');
-      let incomplete = !list || !t.isArrayLiteralExpression(list);
-      for (const e of list && t.isArrayLiteralExpression(list) ? list.elements : []) {
+      const list = listElements(o.get('columns'));
+      let incomplete = !list?.complete;
+      for (const e of list?.elements ?? []) {
         const c = this.typeormColumn(e);
         if (c) columns.push(c);
         else incomplete = true;
       }
       const foreignKeys: ForeignKeySpec[] = [];
-      const fks = o.get('foreignKeys');
-      for (const e of fks && t.isArrayLiteralExpression(fks) ? fks.elements : []) {
+      for (const e of listElements(o.get('foreignKeys'))?.elements ?? []) {
         const fk = this.typeormForeignKey(e);
         if (fk) foreignKeys.push(fk);
       }
       const indexes: IndexSpec[] = [];
-      const idx = o.get('indices');
-      for (const e of idx && t.isArrayLiteralExpression(idx) ? idx.elements : []) {
+      for (const e of listElements(o.get('indices'))?.elements ?? []) {
         const i = this.index(e);
         if (i) indexes.push(i);
       }
@@ -757,31 +759,32 @@ class OperationReader {
     }
     // Sequelize: createTable(name | { tableName, schema }, attributes, options?)
     const table = this.tableRef(args[0]);
-    // `{ … } as ModelAttributes`: the object as written.
-    const attrs = args[1] ? unwrap(args[1]) : undefined;
-    if (!table || !attrs || !t.isObjectLiteralExpression(attrs)) {
+    // `{ … } as ModelAttributes`, a constant, `{ ...commonAttributes, name: … }`: the object as
+    // JavaScript builds it.
+    const attrs = literalEntries(args[1]);
+    if (!table || !attrs) {
       this.unknown(node, guarded);
       return false;
     }
     const schema = stringValue(objectProps(args[2])?.get('schema'));
     if (schema && !table.schema) table.schema = schema;
     const columns: ColumnSpec[] = [];
-    let incomplete = false;
-    for (const p of attrs.properties) {
-      if (!t.isPropertyAssignment(p) || !(t.isIdentifier(p.name) || t.isStringLiteral(p.name))) {
-        incomplete = true;
-        continue;
-      }
+    let incomplete = !attrs.complete;
+    for (const p of attrs.entries) {
       // createTable names a column by its attribute's `field` when it has one (the query generator's
       // `attribute.field || key`); addColumn by the name it is given.
-      const value = unwrap(p.initializer);
-      const fieldNode = t.isObjectLiteralExpression(value) ? objectProps(value)?.get('field') : undefined;
+      const options = literalEntries(p.value);
+      const fieldNode = options?.entries.find((e) => e.key === 'field')?.value;
       const field = stringValue(fieldNode);
-      if (fieldNode && field === undefined) {
+      // An attribute given by a name or a function of the project's that does not evaluate here:
+      // its column is there, of a type and nullability nobody can tell.
+      const value = resolved(p.value);
+      const opaque = !options && !!value && (t.isIdentifier(value) || (t.isCallExpression(value) && t.isIdentifier(unwrap(value.expression))));
+      if ((fieldNode && field === undefined) || (options && !options.complete) || opaque) {
         incomplete = true;
         continue;
       }
-      const c = this.sequelizeColumn(field ?? p.name.text, p.initializer, p.name);
+      const c = this.sequelizeColumn(field ?? p.key, p.value, p.keyNode);
       if (c) columns.push(withSequelizeEnumName(c, table.name));
     }
     // A `unique: true` column is one UNIQUE constraint (the column spec says so): no second index.
@@ -793,7 +796,7 @@ class OperationReader {
 
   /** `new TableColumn({ name, type, length, isNullable, isPrimary, isUnique, default })` or the plain object in `new Table({ columns })`. */
   private typeormColumn(node: TS.Expression | undefined): ColumnSpec | undefined {
-    const o = objectProps(unwrapNew(node));
+    const o = literalProps(node);
     const name = stringValue(o?.get('name'));
     if (!o || !name || !node) return undefined;
     const typeName = stringValue(o.get('type'));
@@ -818,9 +821,9 @@ class OperationReader {
   /** A Sequelize attribute in a migration: `{ type, allowNull, primaryKey, unique, defaultValue, references }`. */
   private sequelizeColumn(name: string | undefined, value: TS.Expression | undefined, at: TS.Node): ColumnSpec | undefined {
     if (!name || !value) return undefined;
-    const o = objectProps(unwrap(value));
+    const o = literalProps(value);
     const spec: ColumnSpec = { name, primaryKey: false, unique: false, index: false, foreignKeys: [], location: this.src.location(at) };
-    const type = readDataType(o ? o.get('type') : value, this.src);
+    const type = readDataType(o ? o.get('type') : resolved(value) ?? value, this.src);
     // A size computed by code: the migration says nothing the replay can use about the type.
     if (type && !isUnknown(type)) spec.type = type;
     if (o) {
@@ -831,7 +834,7 @@ class OperationReader {
       const literal = literalDefault(def);
       if (literal !== undefined) spec.serverDefault = literal;
       const references = o.get('references');
-      const r = objectProps(references);
+      const r = literalProps(references);
       if (r && references) {
         const target = this.tableRef(r.get('model'));
         const key = stringValue(r.get('key')) ?? 'id';
@@ -842,7 +845,7 @@ class OperationReader {
   }
 
   private typeormForeignKey(node: TS.Expression | undefined): ForeignKeySpec | undefined {
-    const o = objectProps(unwrapNew(node));
+    const o = literalProps(node);
     const columns = stringArray(o?.get('columnNames'));
     const table = this.tableRef(o?.get('referencedTableName'));
     const targetColumns = stringArray(o?.get('referencedColumnNames')) ?? [];
@@ -868,7 +871,7 @@ class OperationReader {
       if (o?.get('where')) spec.where = stringValue(o.get('where')) ?? o.get('where')!.getText(this.src.sf);
       return spec;
     }
-    const o = objectProps(unwrapNew(node));
+    const o = literalProps(node);
     const columns = stringArray(o?.get('columnNames')) ?? stringArray(o?.get('fields'));
     if (!o || !columns) return undefined;
     const where = o.get('where');
@@ -912,13 +915,6 @@ function isNew(node: TS.Expression | undefined): boolean {
   return !!node && ts().isNewExpression(throughConstant(unwrap(node)));
 }
 
-/** `new TableColumn({...})` → the object literal; a plain object stays. */
-function unwrapNew(node: TS.Expression | undefined): TS.Expression | undefined {
-  if (!node) return undefined;
-  const n = throughConstant(unwrap(node));
-  return ts().isNewExpression(n) ? n.arguments?.[0] : n;
-}
-
 /**
  * `const table = new Table({...}); await queryRunner.createTable(table)`: a `const` of an enclosing
  * block (the migration's `up`, or the file) stands for its initialiser; anything else stays as it is.
@@ -931,10 +927,188 @@ function throughConstant(node: TS.Expression): TS.Expression {
     for (const statement of scope.statements) {
       if (!t.isVariableStatement(statement) || !(statement.declarationList.flags & t.NodeFlags.Const)) continue;
       for (const d of statement.declarationList.declarations) {
-        if (t.isIdentifier(d.name) && d.name.text === node.text && d.initializer) return unwrap(d.initializer);
+        if (t.isIdentifier(d.name) && d.name.text === node.text && d.initializer) return mutatedIn(scope, node.text) ? node : unwrap(d.initializer);
       }
     }
   }
   return node;
 }
 
+const mutations = new WeakMap<TS.Node, Map<string, boolean>>();
+
+/**
+ * Whether code in `scope` may change what a `const` holds — `columns.push(…)`, `attrs.id = …`,
+ * `delete attrs.id`, `Object.assign(attrs, …)`, any method called on it: then its initialiser is
+ * not its value where it is used (Unknown).
+ */
+function mutatedIn(scope: TS.Node, name: string): boolean {
+  const t = ts();
+  let byName = mutations.get(scope);
+  if (!byName) mutations.set(scope, (byName = new Map()));
+  const known = byName.get(name);
+  if (known !== undefined) return known;
+  let mutated = false;
+  const isWrite = (access: TS.Node): boolean => {
+    const p = access.parent;
+    if (t.isCallExpression(p) && p.expression === access) return true;
+    if (t.isBinaryExpression(p) && p.left === access && p.operatorToken.kind >= t.SyntaxKind.FirstAssignment && p.operatorToken.kind <= t.SyntaxKind.LastAssignment) return true;
+    return t.isDeleteExpression(p) || t.isPrefixUnaryExpression(p) || t.isPostfixUnaryExpression(p);
+  };
+  const visit = (n: TS.Node): void => {
+    if (mutated) return;
+    if (t.isIdentifier(n) && n.text === name) {
+      const p = n.parent;
+      if ((t.isPropertyAccessExpression(p) || t.isElementAccessExpression(p)) && p.expression === n && isWrite(p)) mutated = true;
+      if (t.isCallExpression(p) && p.arguments[0] === n && /^Object\.(assign|defineProperty|defineProperties)$/.test(p.expression.getText())) mutated = true;
+    }
+    t.forEachChild(n, visit);
+  };
+  visit(scope);
+  byName.set(name, mutated);
+  return mutated;
+}
+
+/** How deep constants, spreads and helpers are followed (a constant naming itself ends here). */
+const MAX_DEPTH = 8;
+
+/**
+ * The expression a migration's argument stands for, as TypeScript would evaluate it in this file:
+ * through `new TableColumn(…)`, `const`s of enclosing blocks, and calls of a function, a static
+ * method or a method of the same class whose body returns a literal (`MigrationHelpers.timestamps()`,
+ * `common(Sequelize)`); anything else stays as it is (Unknown to whoever reads it).
+ */
+function resolved(node: TS.Expression | undefined, depth = 0): TS.Expression | undefined {
+  const t = ts();
+  if (!node || depth > MAX_DEPTH) return undefined;
+  const n = throughConstant(unwrap(node));
+  if (t.isNewExpression(n)) return n.arguments?.[0] ? resolved(n.arguments[0], depth + 1) : undefined;
+  if (t.isCallExpression(n)) {
+    const returned = returnedExpression(n);
+    return returned ? resolved(returned, depth + 1) : n;
+  }
+  if (n !== unwrap(node)) return resolved(n, depth + 1);
+  return n;
+}
+
+/**
+ * The elements of the list an argument stands for, spreads (`...baseColumns`) flattened; `complete`
+ * is false when a spread could not be read. Undefined: not a list.
+ */
+function listElements(node: TS.Expression | undefined, depth = 0): { elements: TS.Expression[]; complete: boolean } | undefined {
+  const t = ts();
+  const list = resolved(node, depth);
+  if (!list || !t.isArrayLiteralExpression(list) || depth > MAX_DEPTH) return undefined;
+  const elements: TS.Expression[] = [];
+  let complete = true;
+  for (const e of list.elements) {
+    if (t.isSpreadElement(e)) {
+      const inner = listElements(e.expression, depth + 1);
+      if (!inner?.complete) complete = false;
+      elements.push(...inner?.elements ?? []);
+    } else elements.push(e);
+  }
+  return { elements, complete };
+}
+
+/** A property of an object a migration's argument stands for: its key, the node naming it and its value. */
+interface LiteralEntry { key: string; keyNode: TS.Node; value: TS.Expression }
+
+/**
+ * The properties of the object an argument stands for, spreads (`{ ...idColumn, name: "code" }`)
+ * merged as JavaScript does (a later key wins); `complete` is false when a spread or a computed key
+ * could not be read. Undefined: not an object.
+ */
+function literalEntries(node: TS.Expression | undefined, depth = 0): { entries: LiteralEntry[]; complete: boolean } | undefined {
+  const t = ts();
+  const o = resolved(node, depth);
+  if (!o || !t.isObjectLiteralExpression(o) || depth > MAX_DEPTH) return undefined;
+  const byKey = new Map<string, LiteralEntry>();
+  let complete = true;
+  for (const p of o.properties) {
+    if (t.isSpreadAssignment(p)) {
+      const inner = literalEntries(p.expression, depth + 1);
+      if (!inner) complete = false;
+      for (const e of inner?.entries ?? []) {
+        byKey.delete(e.key);
+        byKey.set(e.key, e);
+      }
+      if (inner && !inner.complete) complete = false;
+      continue;
+    }
+    const key = p.name && (t.isIdentifier(p.name) || t.isStringLiteral(p.name) || t.isNumericLiteral(p.name)) ? p.name.text : undefined;
+    if (key === undefined) {
+      complete = false;
+      continue;
+    }
+    const value = t.isPropertyAssignment(p) ? p.initializer : t.isShorthandPropertyAssignment(p) ? p.name : undefined;
+    if (!value) continue; // a method or accessor: no column option
+    byKey.delete(key);
+    byKey.set(key, { key, keyNode: p.name!, value });
+  }
+  return { entries: [...byKey.values()], complete };
+}
+
+/** The options an argument stands for, as `objectProps` gives them; undefined when not an object or not wholly read. */
+function literalProps(node: TS.Expression | undefined): Map<string, TS.Expression> | undefined {
+  const read = literalEntries(node);
+  if (!read || !read.complete) return undefined;
+  return new Map(read.entries.map((e) => [e.key, e.value]));
+}
+
+/**
+ * What a call returns, when the callee is declared in this file — a function, a
+ * `const` arrow, a static method of a class (`Helpers.columns()`), a method of the enclosing class
+ * (`this.columns()`) — and its body is one `return` of an expression (or an arrow's expression).
+ */
+function returnedExpression(call: TS.CallExpression): TS.Expression | undefined {
+  const t = ts();
+  const callee = unwrap(call.expression);
+  let fn: TS.FunctionLikeDeclaration | undefined;
+  if (t.isIdentifier(callee)) fn = functionNamed(callee);
+  else if (t.isPropertyAccessExpression(callee)) {
+    const owner = unwrap(callee.expression);
+    let cls: TS.ClassLikeDeclaration | undefined;
+    if (owner.kind === t.SyntaxKind.ThisKeyword) {
+      let n: TS.Node | undefined = call.parent;
+      while (n && !t.isClassLike(n)) n = n.parent;
+      cls = n as TS.ClassLikeDeclaration | undefined;
+    } else if (t.isIdentifier(owner)) cls = classNamed(owner);
+    const isStatic = (m: TS.ClassElement) => !!(t.getCombinedModifierFlags(m as TS.Declaration) & t.ModifierFlags.Static);
+    const method = cls?.members.find((m): m is TS.MethodDeclaration => t.isMethodDeclaration(m) && t.isIdentifier(m.name) && m.name.text === callee.name.text
+      && (owner.kind === t.SyntaxKind.ThisKeyword ? !isStatic(m) : isStatic(m)));
+    fn = method;
+  }
+  // Each parameter gets the caller's value of the same name (`timestamps(Sequelize)` into
+  // `(Sequelize) => ({…})`) or its default: the body then reads as it is written.
+  const bindsAsWritten = (p: TS.ParameterDeclaration, i: number): boolean => {
+    const a = call.arguments[i] && unwrap(call.arguments[i]);
+    return a ? t.isIdentifier(a) && t.isIdentifier(p.name) && a.text === p.name.text && !p.dotDotDotToken : !!p.initializer;
+  };
+  if (!fn?.body || call.arguments.length > fn.parameters.length || !fn.parameters.every(bindsAsWritten)) return undefined;
+  if (!t.isBlock(fn.body)) return fn.body;
+  const [only] = fn.body.statements;
+  return fn.body.statements.length === 1 && t.isReturnStatement(only) ? only.expression : undefined;
+}
+
+/** A function of an enclosing block or of the file by its name: a declaration or a `const` bound to an arrow or function expression. */
+function functionNamed(name: TS.Identifier): TS.FunctionLikeDeclaration | undefined {
+  const t = ts();
+  for (let scope: TS.Node | undefined = name.parent; scope; scope = scope.parent) {
+    if (!t.isBlock(scope) && !t.isSourceFile(scope)) continue;
+    for (const statement of scope.statements) {
+      if (t.isFunctionDeclaration(statement) && statement.name?.text === name.text) return statement;
+      if (!t.isVariableStatement(statement) || !(statement.declarationList.flags & t.NodeFlags.Const)) continue;
+      for (const d of statement.declarationList.declarations) {
+        const init = d.initializer && unwrap(d.initializer);
+        if (t.isIdentifier(d.name) && d.name.text === name.text && init && (t.isArrowFunction(init) || t.isFunctionExpression(init))) return init;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A class of the file by its name. */
+function classNamed(name: TS.Identifier): TS.ClassDeclaration | undefined {
+  const t = ts();
+  return name.getSourceFile().statements.find((s): s is TS.ClassDeclaration => t.isClassDeclaration(s) && s.name?.text === name.text);
+}
