@@ -936,10 +936,13 @@ function throughConstant(node: TS.Expression): TS.Expression {
 
 const mutations = new WeakMap<TS.Node, Map<string, boolean>>();
 
+/** Methods that change the list or object they are called on (an array's, TypeORM `Table`'s `addColumn`…); `map`, `filter`, `find` read it. */
+const MUTATORS = /^(push|pop|shift|unshift|splice|sort|reverse|fill|copyWithin|clear|(add|remove|set|delete|drop|rename|change)[A-Z]\w*|add|set|delete)$/;
+
 /**
  * Whether code in `scope` may change what a `const` holds — `columns.push(…)`, `attrs.id = …`,
- * `delete attrs.id`, `Object.assign(attrs, …)`, any method called on it: then its initialiser is
- * not its value where it is used (Unknown).
+ * `delete attrs.id`, `Object.assign(attrs, …)`, `table.addColumn(…)`: then its initialiser is not
+ * its value where it is used (Unknown).
  */
 function mutatedIn(scope: TS.Node, name: string): boolean {
   const t = ts();
@@ -950,7 +953,7 @@ function mutatedIn(scope: TS.Node, name: string): boolean {
   let mutated = false;
   const isWrite = (access: TS.Node): boolean => {
     const p = access.parent;
-    if (t.isCallExpression(p) && p.expression === access) return true;
+    if (t.isCallExpression(p) && p.expression === access) return !t.isPropertyAccessExpression(access) || MUTATORS.test(access.name.text);
     if (t.isBinaryExpression(p) && p.left === access && p.operatorToken.kind >= t.SyntaxKind.FirstAssignment && p.operatorToken.kind <= t.SyntaxKind.LastAssignment) return true;
     return t.isDeleteExpression(p) || t.isPrefixUnaryExpression(p) || t.isPostfixUnaryExpression(p);
   };
@@ -960,6 +963,9 @@ function mutatedIn(scope: TS.Node, name: string): boolean {
       const p = n.parent;
       if ((t.isPropertyAccessExpression(p) || t.isElementAccessExpression(p)) && p.expression === n && isWrite(p)) mutated = true;
       if (t.isCallExpression(p) && p.arguments[0] === n && /^Object\.(assign|defineProperty|defineProperties)$/.test(p.expression.getText())) mutated = true;
+      // Handed to a function of the project (`addAuditColumns(columns)`), which may change it; the
+      // runner's methods (`queryRunner.createTable(table)`) and library calls only read it.
+      if (t.isCallExpression(p) && p.expression !== n && t.isIdentifier(p.expression) && p.arguments.some((a) => a === n)) mutated = true;
     }
     t.forEachChild(n, visit);
   };
