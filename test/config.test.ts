@@ -6,7 +6,7 @@ import * as path from 'path';
 import { analyseDirectory } from '../server/src/analysis/project';
 import { matchesGlob } from '../server/src/workspace/glob';
 import { validateConfig } from '../server/src/workspace/config';
-import { DIALECTS } from '../server/src/workspace/dialect';
+import { DIALECTS, detectDialect } from '../server/src/workspace/dialect';
 import { allRules } from '../server/src/rules/registry';
 import { REPO_ROOT } from './helpers/paths';
 
@@ -44,6 +44,25 @@ describe('configuration', () => {
       assert.deepStrictEqual(analysis.models.tables.map((t) => t.name), ['jobs']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads the dialect from the environment a Docker Compose file gives the application, in either spelling', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'compose-'));
+    try {
+      const compose = (text: string, at = root) => fs.writeFileSync(path.join(at, 'docker-compose.yml'), text);
+      compose('services:\n  web:\n    environment:\n      SQLALCHEMY_DATABASE_URI: "mysql://app@db/app"\n');
+      assert.deepStrictEqual(detectDialect(root, undefined, {}), { dialect: 'mysql', source: 'SQLALCHEMY_DATABASE_URI in docker-compose.yml' });
+      compose('services:\n  web:\n    environment:\n      - DATABASE_URL=${DATABASE_URL:-sqlite:////data/app.db}\n');
+      // A value left to the shell names no dialect: the default.
+      assert.deepStrictEqual(detectDialect(root, undefined, {}), { dialect: 'postgresql' });
+      // A monorepo's backend folder, and PostgreSQL when any file names it.
+      fs.mkdirSync(path.join(root, 'backend'));
+      compose('services:\n  api:\n    environment:\n      - "DATABASE_URL=postgresql+asyncpg://api@pg/api"\n', path.join(root, 'backend'));
+      compose('services:\n  jobs:\n    environment:\n      DATABASE_URL: mysql2://jobs@db/jobs\n');
+      assert.strictEqual(detectDialect(root, undefined, {}).dialect, 'postgresql');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
     }
   });
 

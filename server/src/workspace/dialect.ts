@@ -53,6 +53,11 @@ export interface ProjectDialect {
   source?: string;
 }
 
+const COMPOSE_FILES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml'];
+
+/** `- DATABASE_URL=<url>` or `DATABASE_URL: <url>` (also SQLAlchemy's `SQLALCHEMY_DATABASE_URI`), quoted or not. */
+const COMPOSE_DATABASE_URL = /^\s*-?\s*["']?(?:DATABASE_URL|DATABASE_URI|SQLALCHEMY_DATABASE_URI|DB_URL)["']?\s*[=:]\s*["']?([a-z][\w+.-]*:\S*)/gim;
+
 /** Every dialect the project's configuration names, with where. */
 function evidence(root: string, env: NodeJS.ProcessEnv): { dialect: Dialect; source: string }[] {
   const found: { dialect: Dialect; source: string }[] = [];
@@ -71,6 +76,14 @@ function evidence(root: string, env: NodeJS.ProcessEnv): { dialect: Dialect; sou
     const url = read(file)?.match(/^\s*sqlalchemy\.url\s*=\s*(\S+)/m)?.[1];
     if (url && path.dirname(file) !== root && /^\s*["']?sqlite/i.test(url)) continue;
     scheme(url, `sqlalchemy.url in ${path.relative(root, file)}`);
+  }
+  // The environment Docker Compose gives the application (`DATABASE_URL=mysql+pymysql://…` under a
+  // service's `environment:`, in either of its two spellings), in the root's compose file or one of
+  // a folder right below it (a monorepo's `backend/`).
+  for (const name of COMPOSE_FILES) {
+    for (const file of filesNamed(root, name, 1)) {
+      for (const m of read(file)?.matchAll(COMPOSE_DATABASE_URL) ?? []) scheme(m[1], `${m[0].match(/[A-Z_]+/)?.[0]} in ${path.relative(root, file)}`);
+    }
   }
   for (const f of ['data-source.ts', 'src/data-source.ts', 'ormconfig.json', 'ormconfig.js', 'ormconfig.ts', 'src/ormconfig.ts']) {
     const text = read(path.join(root, f));
