@@ -66,6 +66,28 @@ describe('configuration', () => {
     }
   });
 
+  it('reads the dialect from the database URL of a Python configuration module, a server\'s only and not in a comment', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pyconfig-'));
+    try {
+      const write = (file: string, text: string) => {
+        fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+        fs.writeFileSync(path.join(root, file), text);
+      };
+      write('app/config.py', 'SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or "sqlite:///" + os.path.join(basedir, "app.db")\n');
+      assert.deepStrictEqual(detectDialect(root, undefined, {}), { dialect: 'postgresql' });
+      write('app/database.py', '# engine = create_engine("postgresql://app@db/app")\nengine = create_engine(\n    "mysql+pymysql://app@db/app", pool_pre_ping=True)\n');
+      // The URL on the line after the call is not read (one line, as it is written nearly always).
+      assert.deepStrictEqual(detectDialect(root, undefined, {}), { dialect: 'postgresql' });
+      write('app/database.py', 'engine = create_engine("mysql+pymysql://app@db/app", pool_pre_ping=True)\n');
+      assert.deepStrictEqual(detectDialect(root, undefined, {}), { dialect: 'mysql', source: `the database URL in ${path.join('app', 'database.py')}` });
+      // A test's database is not the project's.
+      write('tests/config.py', 'SQLALCHEMY_DATABASE_URI = "postgresql://test@localhost/test"\n');
+      assert.strictEqual(detectDialect(root, undefined, {}).dialect, 'mysql');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('the JSON schema of schemasense.json (completion and validation in the editor) has every rule and every key the reader takes', () => {
     const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schemas', 'schemasense.schema.json'), 'utf8'));
     const ruleIds = Object.keys(schema.properties.rules.properties);

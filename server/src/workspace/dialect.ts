@@ -58,6 +58,12 @@ const COMPOSE_FILES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yml
 /** `- DATABASE_URL=<url>` or `DATABASE_URL: <url>` (also SQLAlchemy's `SQLALCHEMY_DATABASE_URI`), quoted or not. */
 const COMPOSE_DATABASE_URL = /^\s*-?\s*["']?(?:DATABASE_URL|DATABASE_URI|SQLALCHEMY_DATABASE_URI|DB_URL)["']?\s*[=:]\s*["']?([a-z][\w+.-]*:\S*)/gim;
 
+/** Where Python projects configure their database: Flask's config modules, Django-style settings, FastAPI's `database.py`. */
+const PYTHON_CONFIG_FILES = ['config.py', 'settings.py', 'default_settings.py', 'database.py', 'db.py', 'app.py'];
+
+/** A URL literal given to SQLAlchemy as the database: its scheme (`mysql+pymysql`), on the line of the name that takes it (not in a comment). */
+const PYTHON_DATABASE_URL = /^[^#\n]*?\b(?:SQLALCHEMY_DATABASE_UR[IL]|DATABASE_UR[IL]|DB_URL|create_(?:async_)?engine)\b[^\n#]{0,160}?[rbuf]?["']([a-z][\w+]*):\/\//gim;
+
 /** Every dialect the project's configuration names, with where. */
 function evidence(root: string, env: NodeJS.ProcessEnv): { dialect: Dialect; source: string }[] {
   const found: { dialect: Dialect; source: string }[] = [];
@@ -83,6 +89,17 @@ function evidence(root: string, env: NodeJS.ProcessEnv): { dialect: Dialect; sou
   for (const name of COMPOSE_FILES) {
     for (const file of filesNamed(root, name, 1)) {
       for (const m of read(file)?.matchAll(COMPOSE_DATABASE_URL) ?? []) scheme(m[1], `${m[0].match(/[A-Z_]+/)?.[0]} in ${path.relative(root, file)}`);
+    }
+  }
+  // A Python project's configuration module (`SQLALCHEMY_DATABASE_URI = "mysql+pymysql://…"`,
+  // `create_engine("postgresql://…")`, a default of `os.environ.get("DATABASE_URL", "…")`). Only a
+  // server's URL counts: a SQLite file there is a development default as often as not.
+  for (const name of PYTHON_CONFIG_FILES) {
+    for (const file of filesNamed(root, name, 2)) {
+      for (const m of read(file)?.matchAll(PYTHON_DATABASE_URL) ?? []) {
+        const d = dialectOfName(m[1]);
+        if (d && d !== 'sqlite') found.push({ dialect: d, source: `the database URL in ${path.relative(root, file)}` });
+      }
     }
   }
   for (const f of ['data-source.ts', 'src/data-source.ts', 'ormconfig.json', 'ormconfig.js', 'ormconfig.ts', 'src/ormconfig.ts']) {
