@@ -58,8 +58,8 @@ const COMPOSE_FILES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yml
 /** `- DATABASE_URL=<url>` or `DATABASE_URL: <url>` (also SQLAlchemy's `SQLALCHEMY_DATABASE_URI`), quoted or not. */
 const COMPOSE_DATABASE_URL = /^\s*-?\s*["']?(?:DATABASE_URL|DATABASE_URI|SQLALCHEMY_DATABASE_URI|DB_URL)["']?\s*[=:]\s*["']?([a-z][\w+.-]*:\S*)/gim;
 
-/** Where Python projects configure their database: Flask's config modules, Django-style settings, FastAPI's `database.py`. */
-const PYTHON_CONFIG_FILES = ['config.py', 'settings.py', 'default_settings.py', 'database.py', 'db.py', 'app.py'];
+/** Where Python projects configure their database: Flask's config modules and app factory (`app/__init__.py`), settings, FastAPI's `database.py`. */
+const PYTHON_CONFIG_FILES = ['config.py', 'settings.py', 'default_settings.py', 'database.py', 'db.py', 'app.py', '__init__.py', 'main.py', 'run.py', 'extensions.py', 'models.py'];
 
 /** A URL literal given to SQLAlchemy as the database: its scheme (`mysql+pymysql`), on the line of the name that takes it (not in a comment). */
 const PYTHON_DATABASE_URL = /^[^#\n]*?\b(?:SQLALCHEMY_DATABASE_UR[IL]|DATABASE_UR[IL]|DB_URL|create_(?:async_)?engine)\b[^\n#]{0,160}?[rbuf]?["']([a-z][\w+]*):\/\//gim;
