@@ -216,6 +216,37 @@ describe('worker-thread reading', function () {
     const broken = pooled[150 + 5] as { facts: { operations: { kind: string }[] } };
     assert.ok(broken.facts.operations.some((o) => o.kind === 'unknown'), 'SQL the parser rejects is kept as unreadable');
   });
+  it('columns a migration takes from another module follow edits of either file, as a fresh start would', async () => {
+    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-lent-'));
+    try {
+      fs.cpSync(path.join(FIXTURES, 'rules', 'drift-column', 'bad-typeorm-migration-shared-columns'), app, { recursive: true });
+      const project = new Project(app);
+      await project.scan();
+      const drifts = (p: Project) => p.analyse().findings.filter((f) => f.ruleId === 'drift-column').map((f) => `${path.basename(f.location.file)}:${f.location.range.start.line + 1}`).sort();
+      const before = drifts(project);
+      assert.ok(before.includes('Library.ts:36'), `the shared column's drift: ${before}`);
+      const edit = async (file: string, from: string, to: string) => {
+        const text = fs.readFileSync(file, 'utf8').replace(from, to);
+        assert.notStrictEqual(text, fs.readFileSync(file, 'utf8'), from);
+        fs.writeFileSync(file, text);
+        await project.update(file, text);
+        const fresh = new Project(app);
+        await fresh.scan();
+        assert.deepStrictEqual(drifts(project), drifts(fresh), `after ${from} → ${to}`);
+        return drifts(project);
+      };
+      // The lending module now says what the model says: the finding goes; back, and it returns.
+      const columns = path.join(app, 'src', 'migration', 'columns.ts');
+      assert.ok(!(await edit(columns, "length: '40', isNullable: true", "length: '80'")).includes('Library.ts:36'));
+      assert.ok((await edit(columns, "length: '80'", "length: '40', isNullable: true")).includes('Library.ts:36'));
+      // The migration stops taking them: its table's other columns are judged as before, that one is gone.
+      const migration = path.join(app, 'src', 'migration', '1700000000000-Library.ts');
+      assert.ok(!(await edit(migration, '...auditColumns, ', '')).includes('Library.ts:36'));
+    } finally {
+      fs.rmSync(app, { recursive: true, force: true });
+    }
+  });
+
   it('an edit of the database a TypeORM data source connects to changes which rules speak, as a fresh start would', async () => {
     const app = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-dialect-'));
     try {

@@ -32,7 +32,7 @@ import { TsModuleResolver } from '../resolve/typescript/moduleResolution';
 import { TsProjectSymbols } from '../resolve/typescript/symbols';
 import { scriptImportsWanted } from '../resolve/typescript/importsWanted';
 import { withImportedNames } from '../resolve/typescript/migrationNames';
-import type { DecoratorWrapper, OrmModelFacts } from '../facts/orm';
+import type { DecoratorWrapper, OrmModelFacts, ProvidedLiteral } from '../facts/orm';
 import { parseSuppressions, Suppressions } from './suppression';
 
 export interface SourceFileState {
@@ -86,6 +86,11 @@ const NOT_APPLICATION_FOLDER = /(^|[\\/])(tests?|__tests__|spec|e2e|fixtures?|do
 const NOT_APPLICATION = new RegExp(`${NOT_APPLICATION_FOLDER.source}|(^|[\\\\/])(test_[^\\\\/]*|[^\\\\/]*_test|conftest)\\.py$|\\.(spec|test|e2e-spec)\\.[cm]?[jt]s$`);
 
 /** A TypeScript migration as a module of the project (its imports and constants), for the symbol table. */
+/** Whether a TypeORM/Sequelize migration takes names or columns from other modules of the project. */
+function takesFromModules(m: AlembicMigrationFacts | undefined): boolean {
+  return !!(m?.importedNames?.length || m?.importedLiterals?.length);
+}
+
 function moduleOfMigration(m: AlembicMigrationFacts): OrmModelFacts | undefined {
   return m.symbols ? { file: m.file, orm: m.tool === 'sequelize' ? 'sequelize' : 'typeorm', entities: [], associations: [], schemasCreated: [], symbols: m.symbols } : undefined;
 }
@@ -194,9 +199,10 @@ export class Project {
       await pool?.close();
     }
     next.pythonFiles = new PythonFileIndex(files.filter((f) => f.endsWith('.py')));
-    await next.readImportedModules([...next.files.values()].filter((s) => s.models || s.ormModels).map((s) => s.path));
+    await next.readImportedModules([...next.files.values()].filter((s) => s.models || s.ormModels || takesFromModules(s.migration)).map((s) => s.path));
     next.scripts = files.filter((f) => /\.[cm]?[jt]sx?$/.test(f) && !/\.d\.[cm]?ts$/.test(f));
     await next.readThroughWrappers();
+    await next.readImportedLiterals([...next.files.keys()]);
     cache?.retain(new Set(next.files.keys()));
     this.factsCache = cache;
     this.files = next.files;
@@ -206,6 +212,7 @@ export class Project {
     for (const [file, kind] of next.importTargets) this.importTargets.set(file, kind);
     this.scripts = next.scripts;
     this.wrappersRead = next.wrappersRead;
+    this.literalUsers = next.literalUsers;
     this.tsResolverState = undefined;
     this.ormModel = undefined;
     this.ormMemo = undefined;
@@ -324,14 +331,15 @@ export class Project {
       });
     }
     const migration = state?.migration;
-    // A migration's names from other modules (`Tables.USERS`): their modules, read for their constants.
-    const orm: OrmModelFacts | undefined = state?.ormModels ?? (migration?.importedNames?.length ? moduleOfMigration(migration) : undefined);
+    // A migration's names and columns from other modules (`Tables.USERS`, `...timestampColumns`):
+    // their modules, read for their constants and literals.
+    const orm: OrmModelFacts | undefined = state?.ormModels ?? (takesFromModules(migration) ? moduleOfMigration(migration!) : undefined);
     if (!orm?.symbols) return [];
     const symbols = new TsProjectSymbols(new Map([[file, orm]]), this.tsResolver());
     const kind: FileKind = orm.orm === 'typeorm' ? 'typeorm-models' : 'sequelize-models';
     const out: { target: string; kind: FileKind }[] = [];
-    const modules = migration?.importedNames?.length && !state?.ormModels
-      ? [...new Set(migration.importedNames.map((n) => orm.symbols!.imports[n.ref.name]?.module).filter((x): x is string => !!x))]
+    const modules = takesFromModules(migration) && !state?.ormModels
+      ? [...new Set([...migration!.importedNames ?? [], ...migration!.importedLiterals ?? []].map((n) => orm.symbols!.imports[n.ref.name]?.module).filter((x): x is string => !!x))]
       : scriptImportsWanted(orm);
     for (const module of modules) {
       const target = this.files.has(file) && module.startsWith('.') ? this.readFileNamed(file, module) ?? symbols.moduleOf(file, module) : symbols.moduleOf(file, module);
@@ -445,6 +453,56 @@ export class Project {
       }
       // Their bases, targets and constants, from modules not read yet.
       await this.readImportedModules(read);
+    }
+  }
+
+  /** Modules that lend literals → the migrations that take them (read again when a module changes). */
+  private literalUsers = new Map<string, Set<string>>();
+
+  /**
+   * TypeORM/Sequelize migrations that take columns, lists of columns or attributes from other modules
+   * (`...timestampColumns`, `MigrationHelpers.audit()`): read again, with the literals those modules
+   * declare (followed through imports and re-exports as TypeScript binds them), so that their
+   * columns are the ones the migration creates; what no module of the project declares stays Unknown.
+   * `text`: the migration's current text (an editor's buffer), else the disk's.
+   */
+  private async readImportedLiterals(files: string[], text?: string): Promise<void> {
+    const wanting = files.map((f) => this.files.get(f)).filter((s): s is SourceFileState => !!s?.migration?.importedLiterals?.length && s.kind === 'orm-migration');
+    if (!wanting.length) return;
+    const modules = new Map<string, OrmModelFacts>();
+    for (const f of this.files.values()) if (f.ormModels) modules.set(f.path, f.ormModels);
+    for (const s of wanting) {
+      const m = moduleOfMigration(s.migration!);
+      if (m && !modules.has(s.path)) modules.set(s.path, m);
+    }
+    const symbols = new TsProjectSymbols(modules, this.tsResolver());
+    for (const s of wanting) {
+      const provided: Record<string, ProvidedLiteral> = {};
+      for (const w of s.migration!.importedLiterals!) {
+        const found = symbols.literal(s.path, w.ref);
+        if (found) provided[w.key] = found;
+      }
+      const lenders = new Set(Object.values(provided).map((p) => p.file));
+      for (const [module, users] of this.literalUsers) if (!lenders.has(module)) users.delete(s.path);
+      for (const module of lenders) {
+        if (!this.literalUsers.has(module)) this.literalUsers.set(module, new Set());
+        this.literalUsers.get(module)!.add(s.path);
+      }
+      if (!lenders.size) continue;
+      let source = text;
+      if (source === undefined) {
+        const r = await readSourceFile(s.path);
+        if ('skipped' in r) continue;
+        source = r.text;
+      }
+      try {
+        const facts = await readFacts({ file: s.path, text: source, kind: 'orm-migration', importedLiterals: provided });
+        // What the first reading took from other modules stays to be looked up again.
+        (facts as AlembicMigrationFacts).importedLiterals = s.migration!.importedLiterals;
+        this.store(s.path, 'orm-migration', s.suppressions, { facts });
+      } catch {
+        // Read as before (its columns Unknown): the first reading stands.
+      }
     }
   }
 
@@ -652,7 +710,12 @@ export class Project {
       this.store(file, kind, parseSuppressions(text), { facts });
       this.factsCache?.setLazy(file, contentHash(text), kind, () => anyFactsToJson(kind, facts));
       // An import added by this edit may name a module not read yet.
-      if (facts && (kind === 'sqlalchemy-models' || kind === 'typeorm-models' || kind === 'sequelize-models')) await this.readImportedModules([file]);
+      if (facts && (kind === 'sqlalchemy-models' || kind === 'typeorm-models' || kind === 'sequelize-models' || takesFromModules(this.files.get(file)?.migration))) await this.readImportedModules([file]);
+      // A migration taking columns from other modules is read with them; one whose columns this
+      // module lends, again.
+      if (kind === 'orm-migration') await this.readImportedLiterals([file], text);
+      const users = this.literalUsers.get(file);
+      if (users) await this.readImportedLiterals([...users]);
       // A project decorator that applies TypeORM's, added or changed: the files using it are read again.
       if (kind === 'typeorm-models') await this.readThroughWrappers();
     } catch (e) {

@@ -44,4 +44,11 @@ export interface AlembicMigrationFacts {
   importedNames?: { placeholder: string; ref: NameRef; text: string }[];
   /** The module's imports and constants, for evaluating `importedNames`. */
   symbols?: TsModuleSymbols;
+  /**
+   * TypeORM/Sequelize: columns, lists of them and attributes the migration takes from other modules
+   * (`...timestampColumns`, `MigrationHelpers.audit()`), by `key` (`timestampColumns`,
+   * `MigrationHelpers.audit.()`): read as Unknown here; the project reads the migration again with
+   * their literals when it finds them (see Project.readImportedLiterals).
+   */
+  importedLiterals?: { key: string; ref: NameRef }[];
 }

@@ -46,6 +46,24 @@ export interface TsModuleSymbols {
   exportAliases?: Record<string, string>;
   /** Classes of the module: what each extends and the methods it declares (a naming strategy's overrides). */
   classes?: Record<string, { base?: string; baseComputed?: boolean; methods: string[] }>;
+  /**
+   * Column options and attributes written once for migrations to share, as source text: `X` for a
+   * `const X = [...]` or `{...}`, `X.()` for what a function returns, `C.m.()` for a static method's.
+   */
+  literals?: Record<string, TsLiteral>;
+}
+
+/** A literal's source text and where it starts in its module (0-based); `params`: the function's parameter names. */
+export interface TsLiteral {
+  text: string;
+  line: number;
+  character: number;
+  params?: string[];
+}
+
+/** A literal another module declares, lent to a migration that takes it (see AlembicMigrationFacts.importedLiterals). */
+export interface ProvidedLiteral extends TsLiteral {
+  file: string;
 }
 
 /** A wrapper's parameter, the options object among several, or null (computed by the wrapper). */

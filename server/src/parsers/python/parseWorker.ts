@@ -15,7 +15,7 @@ import { readSqlAlchemyModels } from './sqlalchemy';
 import { pythonParser } from './treeSitter';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { DecoratorWrapper, OrmModelFacts } from '../../facts/orm';
+import type { DecoratorWrapper, OrmModelFacts, ProvidedLiteral } from '../../facts/orm';
 
 type TsReaders = typeof import('../typescript/readers');
 let tsReaders: TsReaders | undefined;
@@ -46,6 +46,8 @@ export interface ParseItem {
   kind: FileKind;
   /** TypeORM: the project's decorators that apply TypeORM's (see DecoratorWrapper), for entities written with them. */
   decoratorWrappers?: Record<string, DecoratorWrapper>;
+  /** A TypeORM/Sequelize migration read again: the literals other modules lend it, by key (see AlembicMigrationFacts.importedLiterals). */
+  importedLiterals?: Record<string, ProvidedLiteral>;
 }
 
 /** A file to read, classify and parse, unless its content still has the hash of its cached facts. */
@@ -213,7 +215,7 @@ export async function readFactsHere(item: ParseItem): Promise<Facts> {
     case 'alembic-migration': return readAlembicMigration(item.file, item.text);
     case 'typeorm-models': return loadTsReaders().readTypeOrmEntities(item.file, item.text, item.decoratorWrappers);
     case 'sequelize-models': return loadTsReaders().readSequelizeModels(item.file, item.text);
-    case 'orm-migration': return loadTsReaders().readOrmMigration(item.file, item.text);
+    case 'orm-migration': return loadTsReaders().readOrmMigration(item.file, item.text, item.importedLiterals);
   }
 }
 

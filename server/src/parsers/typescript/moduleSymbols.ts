@@ -7,7 +7,7 @@
  * value this reader cannot evaluate is simply absent (Unknown to whoever asks for it).
  */
 import type * as TS from 'typescript';
-import type { NameRef, OrmUnknown, TsModuleSymbols, TsSymbolValue, ValueRef } from '../../facts/orm';
+import type { NameRef, OrmUnknown, TsLiteral, TsModuleSymbols, TsSymbolValue, ValueRef } from '../../facts/orm';
 import type { Location } from '../../model/source';
 import { unknownValue } from '../../model/unknown';
 import { ts, type TsFile } from './syntax';
@@ -165,6 +165,7 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
   const reexports: TsModuleSymbols['reexports'] = [];
   const exportAliases: Record<string, string> = {};
   const classes: NonNullable<TsModuleSymbols['classes']> = {};
+  const literals: Record<string, TsLiteral> = {};
   for (const stmt of src.sf.statements) {
     if (t.isImportDeclaration(stmt) && t.isStringLiteral(stmt.moduleSpecifier)) {
       const module = stmt.moduleSpecifier.text;
@@ -191,16 +192,37 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
       exportAliases.default = stmt.expression.text;
     } else if (t.isVariableStatement(stmt) && isConst(stmt.declarationList)) {
       for (const d of stmt.declarationList.declarations) {
-        if (!t.isIdentifier(d.name) || !d.initializer) continue;
+        if (!d.initializer) continue;
+        const required = requireCall(d.initializer);
+        // `const { a, b: c } = require('./m')`: each name, as an import of it.
+        if (required && t.isObjectBindingPattern(d.name)) {
+          for (const el of d.name.elements) {
+            const imported = el.propertyName && t.isIdentifier(el.propertyName) ? el.propertyName.text : t.isIdentifier(el.name) ? el.name.text : undefined;
+            if (imported && t.isIdentifier(el.name) && !el.dotDotDotToken) imports[el.name.text] = { module: required, name: imported };
+          }
+        }
+        if (!t.isIdentifier(d.name)) continue;
         const v = symbolValue(d.initializer);
         if (v) values[d.name.text] = v;
         else if (!optionsFunction(d.initializer, d.name.text, values)) objectMembers(d.initializer, d.name.text, values);
-        // `const { Foo } = require('./foo')` is a destructuring (not an identifier): not followed.
-        const required = requireCall(d.initializer);
+        sharedLiteral(src, d.initializer, d.name.text, literals);
         if (required) imports[d.name.text] = { module: required, name: '*' };
       }
     } else if (t.isFunctionDeclaration(stmt) && stmt.name) {
       optionsFunction(stmt, stmt.name.text, values);
+      sharedLiteral(src, stmt, stmt.name.text, literals);
+    } else if (t.isExpressionStatement(stmt) && t.isBinaryExpression(stmt.expression) && stmt.expression.operatorToken.kind === t.SyntaxKind.EqualsToken) {
+      // CommonJS: `module.exports.X = …` / `exports.X = …`, and `module.exports = { X: …, Y }`.
+      const { left, right } = stmt.expression;
+      const target = left.getText(src.sf);
+      const named = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(target);
+      if (named) sharedLiteral(src, right, named[1], literals);
+      else if (target === 'module.exports' && t.isObjectLiteralExpression(right)) {
+        for (const p of right.properties) {
+          if (t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name))) sharedLiteral(src, p.initializer, p.name.text, literals);
+          else if (t.isMethodDeclaration(p) && t.isIdentifier(p.name)) sharedLiteral(src, p, p.name.text, literals);
+        }
+      }
     } else if (t.isEnumDeclaration(stmt)) {
       enumMembers(stmt, values);
     } else if (t.isClassDeclaration(stmt) && stmt.name) {
@@ -210,6 +232,7 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
         .map((m) => (m.name as TS.Identifier).text);
       classes[stmt.name.text] = { ...(base && t.isIdentifier(base) ? { base: base.text } : base ? { baseComputed: true } : {}), methods };
       for (const m of stmt.members) {
+        if (t.isMethodDeclaration(m) && t.isIdentifier(m.name) && m.modifiers?.some((x) => x.kind === t.SyntaxKind.StaticKeyword)) sharedLiteral(src, m, `${stmt.name.text}.${m.name.text}`, literals);
         const isStatic = t.isPropertyDeclaration(m) && m.modifiers?.some((x) => x.kind === t.SyntaxKind.StaticKeyword);
         const readonly = t.isPropertyDeclaration(m) && m.modifiers?.some((x) => x.kind === t.SyntaxKind.ReadonlyKeyword);
         if (!isStatic || !t.isIdentifier(m.name!)) continue;
@@ -222,7 +245,52 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
   const symbols: TsModuleSymbols = { imports, values, reexports };
   if (Object.keys(exportAliases).length) symbols.exportAliases = exportAliases;
   if (Object.keys(classes).length) symbols.classes = classes;
+  if (Object.keys(literals).length) symbols.literals = literals;
   return symbols;
+}
+
+/** Keys an object must have one of to be column options or a column's attributes. */
+const COLUMN_KEYS = new Set(['type', 'name', 'allowNull', 'isNullable', 'isPrimary', 'primaryKey', 'defaultValue', 'default', 'references', 'isUnique', 'unique', 'length', 'autoIncrement', 'isGenerated', 'field']);
+
+/** The longest literal kept (a module's data tables are no columns). */
+const MAX_LITERAL = 16_000;
+
+/**
+ * `const X = [...]` / `{...}`, or a function returning one (`X.()`), recorded under `name` when it
+ * looks like what migrations share: column options, a list of them, or attributes keyed by name.
+ */
+function sharedLiteral(src: TsFile, node: TS.Node, name: string, into: Record<string, TsLiteral>): void {
+  const t = ts();
+  let params: string[] | undefined;
+  let e: TS.Node | undefined = node;
+  while (e && (t.isParenthesizedExpression(e) || t.isAsExpression(e) || t.isSatisfiesExpression(e))) e = e.expression;
+  if (e && (t.isArrowFunction(e) || t.isFunctionExpression(e) || t.isFunctionDeclaration(e) || t.isMethodDeclaration(e))) {
+    if (!e.body || e.parameters.some((p) => !t.isIdentifier(p.name) || p.dotDotDotToken)) return;
+    params = e.parameters.map((p) => (p.name as TS.Identifier).text);
+    if (t.isBlock(e.body)) {
+      const [only] = e.body.statements;
+      e = e.body.statements.length === 1 && t.isReturnStatement(only) ? only.expression : undefined;
+    } else e = e.body;
+    while (e && (t.isParenthesizedExpression(e) || t.isAsExpression(e) || t.isSatisfiesExpression(e))) e = e.expression;
+    name = `${name}.()`;
+  }
+  if (!e || !(t.isObjectLiteralExpression(e) || t.isArrayLiteralExpression(e)) || e.end - e.getStart(src.sf) > MAX_LITERAL || !columnLike(e, 0)) return;
+  const start = src.position(e.getStart(src.sf));
+  into[name] = { text: e.getText(src.sf), line: start.line, character: start.character, ...(params ? { params } : {}) };
+}
+
+/** Whether a literal holds column options (an object with a column key), in itself or one level down. */
+function columnLike(node: TS.Node, depth: number): boolean {
+  const t = ts();
+  if (depth > 2) return false;
+  if (t.isArrayLiteralExpression(node)) return node.elements.some((el) => columnLike(el, depth + 1));
+  if (t.isNewExpression(node)) return !!node.arguments?.[0] && columnLike(node.arguments[0], depth + 1);
+  if (!t.isObjectLiteralExpression(node)) return false;
+  return node.properties.some((p) => {
+    const key = p.name && (t.isIdentifier(p.name) || t.isStringLiteral(p.name)) ? p.name.text : undefined;
+    if (key && COLUMN_KEYS.has(key)) return true;
+    return t.isPropertyAssignment(p) && columnLike(p.initializer, depth + 1);
+  });
 }
 
 /** `require('./x')` → './x'. */

@@ -22,10 +22,10 @@ import { literalDefault, readDataType } from './sequelize';
 import { isUnknown } from '../../model/unknown';
 import { booleanValue, dottedParts, numberValue, objectProps, stringArray, stringValue, ts, TsFile, unwrap, walk } from './syntax';
 import { nameRefOf, readModuleSymbols } from './moduleSymbols';
-import type { TsModuleSymbols } from '../../facts/orm';
+import type { ProvidedLiteral, TsModuleSymbols } from '../../facts/orm';
 import { IMPORTED_NAME } from '../../model/operations';
 
-export async function readOrmMigration(file: string, text: string): Promise<AlembicMigrationFacts> {
+export async function readOrmMigration(file: string, text: string, provided?: Record<string, ProvidedLiteral>): Promise<AlembicMigrationFacts> {
   // This module may be bundled apart from the server (dist/tsReaders.js), with its own copy of the
   // SQL reader: it loads the PostgreSQL parser it uses itself.
   await loadPostgresParser();
@@ -99,8 +99,62 @@ export async function readOrmMigration(file: string, text: string): Promise<Alem
     }
     return facts;
   }
-  readBody(src, up, receiver, facts, new Set([up]));
+  imports = { src, facts, provided, foreign: new Map() };
+  try {
+    readBody(src, up, receiver, facts, new Set([up]));
+  } finally {
+    imports = undefined;
+  }
   return facts;
+}
+
+/**
+ * While a migration's `up` is read: its file, the literals other modules lend it (on a second
+ * reading), and the files made of them — the reading is synchronous, one migration at a time.
+ */
+let imports: { src: TsFile; facts: AlembicMigrationFacts; provided?: Record<string, ProvidedLiteral>; foreign: Map<TS.SourceFile, TsFile>; symbols?: TsModuleSymbols } | undefined;
+
+/**
+ * A name of another module where a migration expects columns or attributes — `timestampColumns`,
+ * `Helpers.audit()`, `tenantAttributes(Sequelize)` — as the expression its module declares, when the
+ * project lends it (a second reading); else noted in the facts (for the project to look up), and
+ * undefined (Unknown here).
+ */
+function importedLiteral(n: TS.Expression): TS.Expression | undefined {
+  const t = ts();
+  // Names inside a lent literal are its module's, not the migration's.
+  if (!imports || n.getSourceFile() !== imports.src.sf) return undefined;
+  const call = t.isCallExpression(n) ? n : undefined;
+  const ref = nameRefOf(call ? call.expression : n);
+  if (!ref) return undefined;
+  // Read once per migration, and kept in its facts only when it takes something from a module.
+  const symbols = (imports.symbols ??= imports.facts.symbols ?? readModuleSymbols(imports.src));
+  if (!symbols.imports[ref.name]) return undefined;
+  imports.facts.symbols ??= symbols;
+  const member = call ? (ref.member ? `${ref.member}.()` : '()') : ref.member;
+  const key = member ? `${ref.name}.${member}` : ref.name;
+  const lent = imports.provided?.[key];
+  if (!lent) {
+    const wanted = (imports.facts.importedLiterals ??= []);
+    if (!wanted.some((w) => w.key === key)) wanted.push({ key, ref: member ? { name: ref.name, member } : { name: ref.name } });
+    return undefined;
+  }
+  // A function's parameters must get the caller's values of the same names (`(Sequelize) => …`).
+  if (call && (call.arguments.length > (lent.params?.length ?? 0)
+    || !(lent.params ?? []).every((p, i) => !call.arguments[i] || (t.isIdentifier(unwrap(call.arguments[i])) && (unwrap(call.arguments[i]) as TS.Identifier).text === p)))) return undefined;
+  // The text at its own place in its own file (lines before it kept empty), so that what is read
+  // from it is located where it is written.
+  const padded = `(${'\n'.repeat(lent.line)}${' '.repeat(Math.max(0, lent.character - (lent.line ? 0 : 1)))}${lent.text})`;
+  const other = new TsFile(lent.file, padded);
+  imports.foreign.set(other.sf, other);
+  const statement = other.sf.statements[0];
+  return statement && t.isExpressionStatement(statement) ? unwrap(statement.expression) : undefined;
+}
+
+/** The file a node was read from: the migration's, or a module's that lent it a literal. */
+function fileOf(node: TS.Node, src: TsFile): TsFile {
+  const sf = node.getSourceFile();
+  return sf === src.sf ? src : imports?.foreign.get(sf) ?? src;
 }
 
 /** Whether code (not a string or a comment) names an `up`: a method, property, function or variable. */
@@ -300,6 +354,16 @@ class OperationReader {
 
   constructor(private readonly src: TsFile, private readonly receiver: string, private readonly facts: AlembicMigrationFacts) {}
 
+  /** Where a node is: in the migration, or in the module that lent it a literal. */
+  private loc(node: TS.Node) {
+    return fileOf(node, this.src).location(node);
+  }
+
+  /** Where a string literal's contents are (inside its quotes). */
+  private content(node: TS.Node) {
+    return fileOf(node, this.src).contentLocation(node);
+  }
+
   /** The module's imports, read when a name is not bound here. */
   private importsHere: TsModuleSymbols['imports'] | undefined;
 
@@ -315,7 +379,7 @@ class OperationReader {
       this.importsHere = this.facts.symbols.imports;
     }
     if (!this.importsHere[ref.name]) return undefined;
-    const text = e.getText(this.src.sf);
+    const text = e.getText();
     const names = (this.facts.importedNames ??= []);
     const known = names.find((n) => n.text === text);
     if (known) return known.placeholder;
@@ -504,7 +568,7 @@ class OperationReader {
   }
 
   private push(body: OperationBody, at: TS.Node, guarded: boolean): void {
-    this.facts.operations.push({ ...body, location: this.src.location(at), guarded } as MigrationOperation);
+    this.facts.operations.push({ ...body, location: this.loc(at), guarded } as MigrationOperation);
   }
 
   /** Handles one call; returns false when its arguments need no further walking. */
@@ -526,7 +590,7 @@ class OperationReader {
         const name = this.str(args[0]);
         if (name) {
           this.push({ kind: 'create-schema', schema: name }, node, guarded || booleanValue(args[1]) === true);
-          this.facts.schemasCreated.push({ name, location: this.src.contentLocation(args[0]) });
+          this.facts.schemasCreated.push({ name, location: this.content(args[0]) });
         }
         return false;
       }
@@ -572,14 +636,14 @@ class OperationReader {
       case 'removeColumn': case 'dropColumn': {
         const table = this.tableRef(args[0]);
         const column = this.str(args[1]) ?? stringValue(literalProps(args[1])?.get('name'));
-        if (table && column) this.push({ kind: 'drop-column', table, column, columnLocation: this.src.location(args[1]) }, node, guarded);
+        if (table && column) this.push({ kind: 'drop-column', table, column, columnLocation: this.loc(args[1]) }, node, guarded);
         return false;
       }
       case 'renameColumn': {
         const table = this.tableRef(args[0]);
         const from = this.str(args[1]);
         const to = this.str(args[2]);
-        if (table && from && to) this.push({ kind: 'alter-column', table, column: from, columnLocation: this.src.location(args[1]), newName: to }, node, guarded);
+        if (table && from && to) this.push({ kind: 'alter-column', table, column: from, columnLocation: this.loc(args[1]), newName: to }, node, guarded);
         return false;
       }
       case 'changeColumn': {
@@ -587,12 +651,12 @@ class OperationReader {
         const name = this.str(args[1]);
         const column = this.sequelizeStyle(args) && !isNew(args[2]) ? this.sequelizeColumn(name, args[2], args[1]) : this.typeormColumn(args[2]);
         if (table && name && column) {
-          this.push({ kind: 'alter-column', table, column: name, columnLocation: this.src.location(args[1]), type: column.type, nullable: column.nullable, newName: column.name !== name ? column.name : undefined }, node, guarded);
+          this.push({ kind: 'alter-column', table, column: name, columnLocation: this.loc(args[1]), type: column.type, nullable: column.nullable, newName: column.name !== name ? column.name : undefined }, node, guarded);
           // Sequelize's changeColumn with `references` adds the foreign key constraint too.
           for (const fk of column.foreignKeys) this.push({ kind: 'add-foreign-key', table, foreignKey: { ...fk, columns: [column.name] } }, node, guarded);
           // `unique: true` adds a unique constraint; `unique: false` drops none (Sequelize's changeColumn only adds).
           const unique = booleanValue(literalProps(args[2])?.get('unique'));
-          if (unique === true) this.push({ kind: 'add-unique', table, index: { columns: [column.name], unique: true, location: this.src.location(args[1]) } }, node, guarded);
+          if (unique === true) this.push({ kind: 'add-unique', table, index: { columns: [column.name], unique: true, location: this.loc(args[1]) } }, node, guarded);
         }
         return false;
       }
@@ -617,7 +681,7 @@ class OperationReader {
         const table = this.tableRef(args[0]);
         const o = literalProps(args[1]);
         const columns = stringArray(o?.get('columnNames'));
-        if (table && columns) this.push({ kind: 'add-unique', table, index: { name: stringValue(o?.get('name')), columns, unique: true, location: this.src.location(args[1]) } }, node, guarded);
+        if (table && columns) this.push({ kind: 'add-unique', table, index: { name: stringValue(o?.get('name')), columns, unique: true, location: this.loc(args[1]) } }, node, guarded);
         return false;
       }
       case 'createPrimaryKey': {
@@ -656,12 +720,12 @@ class OperationReader {
 
   /** `helper(queryRunner)`: what it does with the runner is not read here, so the chain from here is Unknown. */
   handedToHelper(node: TS.CallExpression, guarded: boolean): void {
-    this.push({ kind: 'unknown', description: `migration operation handed to a helper: ${node.expression.getText(this.src.sf)}(…)`, mentions: [] }, node, guarded);
+    this.push({ kind: 'unknown', description: `migration operation handed to a helper: ${node.expression.getText()}(…)`, mentions: [] }, node, guarded);
   }
 
   private unknown(node: TS.CallExpression, guarded: boolean): void {
     const mentions = node.arguments.map((a) => stringValue(a)).filter((s): s is string => !!s).map((s) => s.split('.').pop()!.toLowerCase());
-    this.push({ kind: 'unknown', description: `${node.expression.getText(this.src.sf)}(…)`, mentions }, node, guarded);
+    this.push({ kind: 'unknown', description: `${node.expression.getText()}(…)`, mentions }, node, guarded);
   }
 
   private sql(arg: TS.Expression | undefined, node: TS.Node, guarded: boolean): void {
@@ -672,7 +736,7 @@ class OperationReader {
     if (t.isIdentifier(a) && this.strings.has(a.text)) {
       const text = this.strings.get(a.text)!;
       // Its text is elsewhere in the file: every finding in it points at the name passed here.
-      const at = this.src.location(a).range.start;
+      const at = this.loc(a).range.start;
       this.facts.operations.push(...readSqlOperations({ file: this.src.file, sql: text, positionAt: () => at }, guarded));
       return;
     }
@@ -699,7 +763,7 @@ class OperationReader {
     if (s !== undefined) {
       const dot = s.lastIndexOf('.');
       const literal = stringValue(node) !== undefined;
-      const location = literal ? this.src.contentLocation(node) : this.src.location(node);
+      const location = literal ? this.content(node) : this.loc(node);
       const ref: TableRef = dot > 0 ? { schema: s.slice(0, dot), name: s.slice(dot + 1), location } : { name: s, location };
       // Only a literal can be rewritten by a fix; a bound name is not the place to edit.
       if (literal) ref.text = { value: s, location, includesSchema: dot > 0 };
@@ -710,10 +774,10 @@ class OperationReader {
     if (o && name) {
       const schema = stringValue(o.get('schema'));
       const at = o.get('tableName')!;
-      const ref: TableRef = { name, location: this.src.contentLocation(at) };
+      const ref: TableRef = { name, location: this.content(at) };
       if (schema) {
         ref.schema = schema;
-        ref.schemaLocation = this.src.contentLocation(o.get('schema')!);
+        ref.schemaLocation = this.content(o.get('schema')!);
       }
       return ref;
     }
@@ -803,7 +867,7 @@ class OperationReader {
     const length = numberValue(o.get('length')) ?? (stringValue(o.get('length')) ? Number(stringValue(o.get('length'))) : undefined);
     const spec: ColumnSpec = {
       name, primaryKey: booleanValue(o.get('isPrimary')) === true, unique: booleanValue(o.get('isUnique')) === true, index: false,
-      foreignKeys: [], location: this.src.location(node),
+      foreignKeys: [], location: this.loc(node),
     };
     if (typeName) {
       spec.type = typeormType(typeName, typeName, {
@@ -814,7 +878,7 @@ class OperationReader {
     // TableColumn's isNullable defaults to false.
     spec.nullable = spec.primaryKey ? false : booleanValue(o.get('isNullable')) === true;
     const def = o.get('default');
-    if (def) spec.serverDefault = stringValue(def) ?? def.getText(this.src.sf);
+    if (def) spec.serverDefault = stringValue(def) ?? def.getText();
     return spec;
   }
 
@@ -822,8 +886,9 @@ class OperationReader {
   private sequelizeColumn(name: string | undefined, value: TS.Expression | undefined, at: TS.Node): ColumnSpec | undefined {
     if (!name || !value) return undefined;
     const o = literalProps(value);
-    const spec: ColumnSpec = { name, primaryKey: false, unique: false, index: false, foreignKeys: [], location: this.src.location(at) };
-    const type = readDataType(o ? o.get('type') : resolved(value) ?? value, this.src);
+    const spec: ColumnSpec = { name, primaryKey: false, unique: false, index: false, foreignKeys: [], location: this.loc(at) };
+    const typeNode = o ? o.get('type') : resolved(value) ?? value;
+    const type = readDataType(typeNode, typeNode ? fileOf(typeNode, this.src) : this.src);
     // A size computed by code: the migration says nothing the replay can use about the type.
     if (type && !isUnknown(type)) spec.type = type;
     if (o) {
@@ -838,7 +903,7 @@ class OperationReader {
       if (r && references) {
         const target = this.tableRef(r.get('model'));
         const key = stringValue(r.get('key')) ?? 'id';
-        if (target) spec.foreignKeys.push({ columns: [name], target: { ...target, columns: [key] }, location: this.src.location(references) });
+        if (target) spec.foreignKeys.push({ columns: [name], target: { ...target, columns: [key] }, location: this.loc(references) });
       }
     } else spec.nullable = true;
     return spec;
@@ -852,7 +917,7 @@ class OperationReader {
     if (!o || !columns || !table || !node) return undefined;
     const schema = stringValue(o.get('referencedSchema'));
     if (schema) table.schema = schema;
-    return { name: stringValue(o.get('name')), columns, target: { ...table, columns: targetColumns }, location: this.src.location(node) };
+    return { name: stringValue(o.get('name')), columns, target: { ...table, columns: targetColumns }, location: this.loc(node) };
   }
 
   /** `new TableIndex({ name, columnNames, isUnique, where })`, Sequelize's `['a']` or `{ fields, unique, name, where }` (or fields + options). */
@@ -864,19 +929,19 @@ class OperationReader {
       const o = objectProps(options);
       const spec: IndexSpec = {
         name: stringValue(o?.get('name')), columns: fields,
-        unique: booleanValue(o?.get('unique')) === true || stringValue(o?.get('type'))?.toUpperCase() === 'UNIQUE', location: this.src.location(node),
+        unique: booleanValue(o?.get('unique')) === true || stringValue(o?.get('type'))?.toUpperCase() === 'UNIQUE', location: this.loc(node),
       };
       const method = stringValue(o?.get('using'));
       if (method) spec.method = method.toLowerCase();
-      if (o?.get('where')) spec.where = stringValue(o.get('where')) ?? o.get('where')!.getText(this.src.sf);
+      if (o?.get('where')) spec.where = stringValue(o.get('where')) ?? o.get('where')!.getText();
       return spec;
     }
     const o = literalProps(node);
     const columns = stringArray(o?.get('columnNames')) ?? stringArray(o?.get('fields'));
     if (!o || !columns) return undefined;
     const where = o.get('where');
-    const spec: IndexSpec = { name: stringValue(o.get('name')), columns, unique: booleanValue(o.get('isUnique')) === true || booleanValue(o.get('unique')) === true, location: this.src.location(node) };
-    if (where) spec.where = stringValue(where) ?? where.getText(this.src.sf);
+    const spec: IndexSpec = { name: stringValue(o.get('name')), columns, unique: booleanValue(o.get('isUnique')) === true || booleanValue(o.get('unique')) === true, location: this.loc(node) };
+    if (where) spec.where = stringValue(where) ?? where.getText();
     const method = stringValue(o.get('using'));
     if (method) spec.method = method.toLowerCase();
     return spec;
@@ -901,9 +966,9 @@ class OperationReader {
       const r = objectProps(o.get('references'));
       const target = this.tableRef(r?.get('table'));
       const field = stringValue(r?.get('field'));
-      if (target) this.push({ kind: 'add-foreign-key', table, foreignKey: { name, columns: fields, target: { ...target, columns: field ? [field] : [] }, location: this.src.location(optionsArg!) } }, node, guarded);
+      if (target) this.push({ kind: 'add-foreign-key', table, foreignKey: { name, columns: fields, target: { ...target, columns: field ? [field] : [] }, location: this.loc(optionsArg!) } }, node, guarded);
     } else if (type === 'unique') {
-      this.push({ kind: 'add-unique', table, index: { name, columns: fields, unique: true, location: this.src.location(optionsArg!) } }, node, guarded);
+      this.push({ kind: 'add-unique', table, index: { name, columns: fields, unique: true, location: this.loc(optionsArg!) } }, node, guarded);
     } else if (type === 'primary key') {
       this.push({ kind: 'add-primary-key', table, columns: fields }, node, guarded);
     }
@@ -989,10 +1054,14 @@ function resolved(node: TS.Expression | undefined, depth = 0): TS.Expression | u
   const n = throughConstant(unwrap(node));
   if (t.isNewExpression(n)) return n.arguments?.[0] ? resolved(n.arguments[0], depth + 1) : undefined;
   if (t.isCallExpression(n)) {
-    const returned = returnedExpression(n);
+    const returned = returnedExpression(n) ?? importedLiteral(n);
     return returned ? resolved(returned, depth + 1) : n;
   }
   if (n !== unwrap(node)) return resolved(n, depth + 1);
+  if (t.isIdentifier(n) || t.isPropertyAccessExpression(n)) {
+    const lent = importedLiteral(n);
+    if (lent) return resolved(lent, depth + 1);
+  }
   return n;
 }
 

@@ -7,7 +7,7 @@
  * Unknown to the caller, never a guess.
  */
 import * as path from 'path';
-import type { ConcatRef, NameRef, OrmModelFacts, TsModuleSymbols, ValueRef } from '../../facts/orm';
+import type { ConcatRef, NameRef, OrmModelFacts, ProvidedLiteral, TsModuleSymbols, ValueRef } from '../../facts/orm';
 import type { TsModuleResolver } from './moduleResolution';
 
 export type ConstantValue = string | number | boolean;
@@ -106,6 +106,49 @@ export class TsProjectSymbols {
       }
       const v = this.exportedValue(target, inner, member, depth + 1);
       if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+
+  /**
+   * The literal `ref` names in `file` (`timestampColumns`, `Helpers.audit.()`): declared there, or
+   * followed through imports and re-exports to the module that declares it, with that module's path.
+   */
+  literal(file: string, ref: NameRef, depth = 0): ProvidedLiteral | undefined {
+    const symbols = this.symbolsOf(file);
+    if (!symbols || depth > MAX_DEPTH) return undefined;
+    const own = symbols.literals?.[ref.member ? `${ref.name}.${ref.member}` : ref.name];
+    if (own) return { ...own, file };
+    const imported = symbols.imports[ref.name];
+    if (!imported) return undefined;
+    const target = this.moduleOf(file, imported.module);
+    if (!target) return undefined;
+    if (imported.name === '*') {
+      if (!ref.member) return undefined;
+      const [first, ...rest] = ref.member.split('.');
+      return this.exportedLiteral(target, first, rest.length ? rest.join('.') : undefined, depth + 1);
+    }
+    return this.exportedLiteral(target, imported.name, ref.member, depth + 1);
+  }
+
+  private exportedLiteral(file: string, name: string, member: string | undefined, depth: number): ProvidedLiteral | undefined {
+    const symbols = this.symbolsOf(file);
+    if (!symbols || depth > MAX_DEPTH) return undefined;
+    const local = symbols.exportAliases?.[name] ?? (name === 'default' ? undefined : name);
+    if (local) {
+      const found = this.literal(file, member ? { name: local, member } : { name: local }, depth + 1);
+      if (found) return found;
+    }
+    for (const { target, inner } of this.reexportsOf(file, symbols, name)) {
+      if (inner === '*') {
+        if (!member) continue;
+        const [first, ...rest] = member.split('.');
+        const found = this.exportedLiteral(target, first, rest.length ? rest.join('.') : undefined, depth + 1);
+        if (found) return found;
+        continue;
+      }
+      const found = this.exportedLiteral(target, inner, member, depth + 1);
+      if (found) return found;
     }
     return undefined;
   }
