@@ -64,6 +64,14 @@ export class TsProjectSymbols {
     // `const T = Tables; T.users`: the member of what the alias names.
     const alias = ref.member ? symbols.values[ref.name] : undefined;
     if (alias && 'ref' in alias && !('concat' in alias.ref)) return this.value(file, { name: alias.ref.name, member: alias.ref.member ? `${alias.ref.member}.${ref.member}` : ref.member }, depth + 1);
+    return this.throughImport(file, symbols, ref, depth, (target, name, member, d) => this.exportedValue(target, name, member, d));
+  }
+
+  /**
+   * What `ref` names through the import of its first name: in the module TypeScript resolves, the
+   * export of that name (for a namespace import, of the member's first part), asked of `exported`.
+   */
+  private throughImport<T>(file: string, symbols: TsModuleSymbols, ref: NameRef, depth: number, exported: (target: string, name: string, member: string | undefined, depth: number) => T | undefined): T | undefined {
     const imported = symbols.imports[ref.name];
     if (!imported) return undefined;
     const target = this.moduleOf(file, imported.module);
@@ -71,9 +79,39 @@ export class TsProjectSymbols {
     if (imported.name === '*') {
       if (!ref.member) return undefined;
       const [first, ...rest] = ref.member.split('.');
-      return this.exportedValue(target, first, rest.length ? rest.join('.') : undefined, depth + 1);
+      return exported(target, first, rest.length ? rest.join('.') : undefined, depth + 1);
     }
-    return this.exportedValue(target, imported.name, ref.member, depth + 1);
+    return exported(target, imported.name, ref.member, depth + 1);
+  }
+
+  /**
+   * What a module exports as `name`: its own declaration (through `export { a as b }`), asked of
+   * `declared`, or what a module it re-exports exports under that name, asked of `exported`.
+   */
+  private throughExports<T>(
+    file: string, name: string, member: string | undefined, depth: number,
+    declared: (file: string, ref: NameRef, depth: number) => T | undefined,
+    exported: (target: string, name: string, member: string | undefined, depth: number) => T | undefined,
+  ): T | undefined {
+    const symbols = this.symbolsOf(file);
+    if (!symbols || depth > MAX_DEPTH) return undefined;
+    const local = symbols.exportAliases?.[name] ?? (name === 'default' ? undefined : name);
+    if (local) {
+      const found = declared(file, member ? { name: local, member } : { name: local }, depth + 1);
+      if (found !== undefined) return found;
+    }
+    for (const { target, inner } of this.reexportsOf(file, symbols, name)) {
+      if (inner === '*') {
+        if (!member) continue;
+        const [first, ...rest] = member.split('.');
+        const found = exported(target, first, rest.length ? rest.join('.') : undefined, depth + 1);
+        if (found !== undefined) return found;
+        continue;
+      }
+      const found = exported(target, inner, member, depth + 1);
+      if (found !== undefined) return found;
+    }
+    return undefined;
   }
 
   /** `'app_' + TABLE`: the string, when every name in it evaluates (to a string or a number, as JavaScript joins them). */
@@ -89,25 +127,7 @@ export class TsProjectSymbols {
 
   /** The value a module exports as `name` (its `member`, for an enum or object). */
   exportedValue(file: string, name: string, member: string | undefined, depth = 0): ConstantValue | undefined {
-    const symbols = this.symbolsOf(file);
-    if (!symbols || depth > MAX_DEPTH) return undefined;
-    const local = symbols.exportAliases?.[name] ?? (name === 'default' ? undefined : name);
-    if (local) {
-      const v = this.value(file, { name: local, ...(member ? { member } : {}) }, depth + 1);
-      if (v !== undefined) return v;
-    }
-    for (const { target, inner } of this.reexportsOf(file, symbols, name)) {
-      if (inner === '*') {
-        if (!member) continue;
-        const [first, ...rest] = member.split('.');
-        const v = this.exportedValue(target, first, rest.length ? rest.join('.') : undefined, depth + 1);
-        if (v !== undefined) return v;
-        continue;
-      }
-      const v = this.exportedValue(target, inner, member, depth + 1);
-      if (v !== undefined) return v;
-    }
-    return undefined;
+    return this.throughExports(file, name, member, depth, (f, ref, d) => this.value(f, ref, d), (t, n, m, d) => this.exportedValue(t, n, m, d));
   }
 
   /**
@@ -119,38 +139,11 @@ export class TsProjectSymbols {
     if (!symbols || depth > MAX_DEPTH) return undefined;
     const own = symbols.literals?.[ref.member ? `${ref.name}.${ref.member}` : ref.name];
     if (own) return { ...own, file };
-    const imported = symbols.imports[ref.name];
-    if (!imported) return undefined;
-    const target = this.moduleOf(file, imported.module);
-    if (!target) return undefined;
-    if (imported.name === '*') {
-      if (!ref.member) return undefined;
-      const [first, ...rest] = ref.member.split('.');
-      return this.exportedLiteral(target, first, rest.length ? rest.join('.') : undefined, depth + 1);
-    }
-    return this.exportedLiteral(target, imported.name, ref.member, depth + 1);
+    return this.throughImport(file, symbols, ref, depth, (target, name, member, d) => this.exportedLiteral(target, name, member, d));
   }
 
   private exportedLiteral(file: string, name: string, member: string | undefined, depth: number): ProvidedLiteral | undefined {
-    const symbols = this.symbolsOf(file);
-    if (!symbols || depth > MAX_DEPTH) return undefined;
-    const local = symbols.exportAliases?.[name] ?? (name === 'default' ? undefined : name);
-    if (local) {
-      const found = this.literal(file, member ? { name: local, member } : { name: local }, depth + 1);
-      if (found) return found;
-    }
-    for (const { target, inner } of this.reexportsOf(file, symbols, name)) {
-      if (inner === '*') {
-        if (!member) continue;
-        const [first, ...rest] = member.split('.');
-        const found = this.exportedLiteral(target, first, rest.length ? rest.join('.') : undefined, depth + 1);
-        if (found) return found;
-        continue;
-      }
-      const found = this.exportedLiteral(target, inner, member, depth + 1);
-      if (found) return found;
-    }
-    return undefined;
+    return this.throughExports(file, name, member, depth, (f, ref, d) => this.literal(f, ref, d), (t, n, m, d) => this.exportedLiteral(t, n, m, d));
   }
 
   /** The entity class a module exports as `name`: the file that declares it and its name there. */
