@@ -99,7 +99,7 @@ export async function readOrmMigration(file: string, text: string, provided?: Re
     }
     return facts;
   }
-  imports = { src, facts, provided, foreign: new Map() };
+  imports = { src, facts, provided, foreign: new Map(), parameters: [] };
   try {
     readBody(src, up, receiver, facts, new Set([up]));
   } finally {
@@ -112,7 +112,11 @@ export async function readOrmMigration(file: string, text: string, provided?: Re
  * While a migration's `up` is read: its file, the literals other modules lend it (on a second
  * reading), and the files made of them — the reading is synchronous, one migration at a time.
  */
-let imports: { src: TsFile; facts: AlembicMigrationFacts; provided?: Record<string, ProvidedLiteral>; foreign: Map<TS.SourceFile, TsFile>; symbols?: TsModuleSymbols } | undefined;
+let imports: {
+  src: TsFile; facts: AlembicMigrationFacts; provided?: Record<string, ProvidedLiteral>; foreign: Map<TS.SourceFile, TsFile>; symbols?: TsModuleSymbols;
+  /** A helper's parameters while its body is read for a call: what the call passed, within the helper. */
+  parameters: { name: string; value: TS.Expression; within: TS.Node }[];
+} | undefined;
 
 /**
  * A name of another module where a migration expects columns or attributes — `timestampColumns`,
@@ -149,6 +153,26 @@ function importedLiteral(n: TS.Expression): TS.Expression | undefined {
   imports.foreign.set(other.sf, other);
   const statement = other.sf.statements[0];
   return statement && t.isExpressionStatement(statement) ? unwrap(statement.expression) : undefined;
+}
+
+/**
+ * Where a column is written: the argument itself when it is written there, else (a name, a helper's
+ * parameter, a constant of another module) the literal it stands for.
+ */
+function writtenAt(node: TS.Expression): TS.Node {
+  const t = ts();
+  const n = unwrap(node);
+  if (!t.isIdentifier(n) && !t.isPropertyAccessExpression(n) && !t.isCallExpression(n)) return node;
+  return resolved(n) ?? node;
+}
+
+/** What a helper's parameter holds in the call being read: the argument's expression, for a name inside that helper. */
+function parameterValue(name: TS.Identifier): TS.Expression | undefined {
+  for (let i = (imports?.parameters.length ?? 0) - 1; i >= 0; i--) {
+    const p = imports!.parameters[i];
+    if (p.name === name.text && name.getSourceFile() === p.within.getSourceFile() && name.pos >= p.within.pos && name.end <= p.within.end) return p.value;
+  }
+  return undefined;
 }
 
 /** The file a node was read from: the migration's, or a module's that lent it a literal. */
@@ -194,11 +218,25 @@ const POSTGRES = /\bpostgres(?:ql)?\b/i;
  * (`switch (queryRunner.connection.options.type)`, `if (… === "postgres")`) is read for PostgreSQL
  * only; any other call the runner is handed to is an operation that cannot be read (Unknown).
  */
-function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string, facts: AlembicMigrationFacts, seen: Set<TS.Node>, guardedFrom = false): void {
+function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string, facts: AlembicMigrationFacts, seen: Set<TS.Node>, guardedFrom = false, call?: { node: TS.CallExpression; caller: OperationReader }): void {
   const t = ts();
   const reader = new OperationReader(src, receiver, facts);
   reader.bindModuleConstants();
+  /** Functions of this body that use the runner (`const addIfMissing = async (column) => …`): read where they are called. */
+  const localHelpers = new Map<string, TS.FunctionLikeDeclaration>();
+  const usesRunner = (f: TS.FunctionLikeDeclaration) => !!f.body && new RegExp(`\\b${receiver}\\b`).test(f.body.getText());
   const visit = (node: TS.Node, guarded: boolean): boolean | undefined => {
+    if (t.isVariableDeclaration(node) && t.isIdentifier(node.name) && node.initializer) {
+      const f = unwrap(node.initializer);
+      if ((t.isArrowFunction(f) || t.isFunctionExpression(f)) && usesRunner(f)) {
+        localHelpers.set(node.name.text, f);
+        return false;
+      }
+    }
+    if (t.isFunctionDeclaration(node) && node.name && node !== fn && usesRunner(node)) {
+      localHelpers.set(node.name.text, node);
+      return false;
+    }
     if (t.isSwitchStatement(node)) {
       const branch = dialectBranch(node);
       if (branch) {
@@ -221,14 +259,26 @@ function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string,
           const index = node.arguments.findIndex((a) => t.isIdentifier(a) && a.text === receiver);
           const parameter = helper.parameters[index]?.name;
           if (parameter && t.isIdentifier(parameter)) {
+            // Once per call (its parameters differ); `seen` only stops a helper calling itself.
             seen.add(helper);
-            readBody(src, helper, parameter.text, facts, seen, guarded);
+            readBody(src, helper, parameter.text, facts, seen, guarded, { node, caller: reader });
+            seen.delete(helper);
             return false;
           }
         }
         // `if (!(await columnExists(queryRunner, "t", "c")))`: a predicate asked in a condition
         // reads the database; what the branch does is read (as guarded).
         if (!isConditionCheck(node)) reader.handedToHelper(node, guarded);
+        return false;
+      }
+      const local = t.isIdentifier(node.expression) ? localHelpers.get(node.expression.text) : undefined;
+      if (local?.body && !seen.has(local) && seen.size <= 8) {
+        // Its body, once per call, its parameters holding what this call passes.
+        seen.add(local);
+        const unbind = bindParameters(local, node, reader, reader);
+        walk(local.body, visit, guarded);
+        unbind();
+        seen.delete(local);
         return false;
       }
       return reader.call(node, guarded);
@@ -238,7 +288,38 @@ function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string,
     if (t.isForOfStatement(node)) return reader.unrollForOf(node, guarded, (body, g) => walk(body, visit, g));
     return undefined;
   };
+  const unbind = call ? bindParameters(fn, call.node, call.caller, reader) : undefined;
   if (fn.body) walk(fn.body, visit, guardedFrom);
+  unbind?.();
+}
+
+/**
+ * A helper's parameters, for reading its body as one call runs it: a string the caller can
+ * evaluate (`'hotels'`, a name bound to one) is bound in `into`; columns, options and lists
+ * (`new TableColumn({...})`) are what `resolved` finds for the name inside the helper. Others stay
+ * unbound (Unknown). Returns what undoes the bindings.
+ */
+function bindParameters(fn: TS.FunctionLikeDeclaration, call: TS.CallExpression, caller: OperationReader, into: OperationReader): () => void {
+  const t = ts();
+  const strings: string[] = [];
+  const nodes = imports?.parameters.length ?? 0;
+  fn.parameters.forEach((p, i) => {
+    if (!t.isIdentifier(p.name) || p.dotDotDotToken) return;
+    const arg = call.arguments[i] ?? p.initializer;
+    if (!arg) return;
+    const value = caller.constant(arg);
+    if (value !== undefined) {
+      into.bindName(p.name.text, value);
+      strings.push(p.name.text);
+      return;
+    }
+    const literal = resolved(arg);
+    if (literal && (t.isObjectLiteralExpression(literal) || t.isArrayLiteralExpression(literal))) imports?.parameters.push({ name: p.name.text, value: literal, within: fn });
+  });
+  return () => {
+    for (const name of strings) into.unbindName(name);
+    imports?.parameters.splice(nodes);
+  };
 }
 
 /** A predicate by its name: `columnExists`, `tableExists`, `hasColumn`, `isPostgres`. */
@@ -339,6 +420,9 @@ const SQL_RUNNERS = new Set(['sequelize', 'manager', 'connection']);
 
 const DATA_CALLS = new Set(['bulkInsert', 'bulkDelete', 'bulkUpdate', 'select', 'rawSelect', 'upsert', 'insert', 'delete', 'update', 'manager', 'getRepository']);
 
+/** The runner's questions about the schema (`hasColumn`, `getTable`…): they read it, they change nothing. */
+const SCHEMA_QUESTIONS = new Set(['hasTable', 'hasColumn', 'getTable', 'getTables', 'hasSchema', 'hasDatabase', 'getView', 'getViews', 'hasEnumType', 'getCurrentSchema', 'getCurrentDatabase', 'showAllTables', 'showAllSchemas', 'tableExists']);
+
 /** An element of a list a migration loops over: a string, a tuple of them, or a record of them. */
 type LoopItem = string | string[] | Record<string, string>;
 
@@ -386,6 +470,15 @@ class OperationReader {
     const placeholder = `${IMPORTED_NAME}${names.length}__`;
     names.push({ placeholder, ref, text });
     return placeholder;
+  }
+
+  /** A helper's parameter, bound to the string its call passes. */
+  bindName(name: string, value: string): void {
+    this.strings.set(name, value);
+  }
+
+  unbindName(name: string): void {
+    this.strings.delete(name);
   }
 
   /** `const TABLE = "users"` and `const NAMES = ["a", "b"]` at the top of the file. */
@@ -584,7 +677,7 @@ class OperationReader {
       this.sql(args[0], node, guarded);
       return false;
     }
-    if (parts.length !== 2 || DATA_CALLS.has(method)) return undefined;
+    if (parts.length !== 2 || DATA_CALLS.has(method) || SCHEMA_QUESTIONS.has(method)) return undefined;
     switch (method) {
       case 'createSchema': {
         const name = this.str(args[0]);
@@ -867,7 +960,7 @@ class OperationReader {
     const length = numberValue(o.get('length')) ?? (stringValue(o.get('length')) ? Number(stringValue(o.get('length'))) : undefined);
     const spec: ColumnSpec = {
       name, primaryKey: booleanValue(o.get('isPrimary')) === true, unique: booleanValue(o.get('isUnique')) === true, index: false,
-      foreignKeys: [], location: this.loc(node),
+      foreignKeys: [], location: this.loc(writtenAt(node)),
     };
     if (typeName) {
       spec.type = typeormType(typeName, typeName, {
@@ -1058,6 +1151,8 @@ function resolved(node: TS.Expression | undefined, depth = 0): TS.Expression | u
     return returned ? resolved(returned, depth + 1) : n;
   }
   if (n !== unwrap(node)) return resolved(n, depth + 1);
+  const passed = t.isIdentifier(n) ? parameterValue(n) : undefined;
+  if (passed) return resolved(passed, depth + 1);
   if (t.isIdentifier(n) || t.isPropertyAccessExpression(n)) {
     const lent = importedLiteral(n);
     if (lent) return resolved(lent, depth + 1);
