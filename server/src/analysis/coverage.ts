@@ -48,6 +48,7 @@ export function coverageOf(models: SchemaModel, migrations: readonly MigrationRe
       for (const op of step.migration.operations) {
         if (op.kind === 'unknown') unread.push({ location: op.location, what: `migration operation: ${op.description}` });
         else if (op.kind === 'create-table' && op.incomplete) unread.push({ location: op.location, what: `columns of table "${op.table.name}": some are built by code that cannot be evaluated here` });
+        else if (op.kind === 'add-unknown-columns') unread.push({ location: op.location, what: `columns added to table "${op.table.name}" by code that cannot be evaluated here: ${op.description}` });
       }
     }
   }

@@ -161,6 +161,6 @@ export function operationSql(op: MigrationOperation, enums: ReadonlySet<string>,
     case 'add-primary-key': return [`ALTER TABLE ${table(op.table)} ADD PRIMARY KEY (${op.columns.map(quoteIdent).join(', ')})`];
     case 'drop-constraint': return [`ALTER TABLE ${table(op.table)} DROP CONSTRAINT ${ifExists}${quoteIdent(op.name)}`];
     case 'create-enum': return [`CREATE TYPE ${qualified(op.schema, op.name)} AS ENUM (${op.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')})`];
-    case 'inspect-table': case 'unknown': return [];
+    case 'inspect-table': case 'add-unknown-columns': case 'unknown': return [];
   }
 }

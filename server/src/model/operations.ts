@@ -96,6 +96,11 @@ export type OperationBody =
   | { kind: 'drop-constraint'; table: TableRef; name: string }
   /** A question about a table the migration asks (`queryInterface.describeTable('t')`): it changes nothing, but needs the table. */
   | { kind: 'inspect-table'; table: TableRef }
+  /**
+   * Columns added to a known table by code the reader cannot evaluate (`addColumn('t', column)` in a
+   * helper handed on): the table has more columns than are known; those it has stay as they are.
+   */
+  | { kind: 'add-unknown-columns'; table: TableRef; description: string }
   | { kind: 'create-enum'; name: string; schema?: string; values: string[] }
   | {
     /** Code or SQL the reader cannot understand: rules stay silent about what it may touch. */

@@ -123,7 +123,7 @@ function referencedTables(op: MigrationOperation): TableRef[] {
     case 'add-column': return [op.table, ...op.column.foreignKeys.map((fk) => fk.target)];
     case 'add-foreign-key': return [op.table, op.foreignKey.target];
     case 'create-index': case 'add-unique': case 'add-primary-key': case 'alter-column': case 'drop-column':
-    case 'drop-table': case 'rename-table': case 'set-table-schema': case 'drop-constraint': case 'inspect-table':
+    case 'drop-table': case 'rename-table': case 'set-table-schema': case 'drop-constraint': case 'inspect-table': case 'add-unknown-columns':
       return [op.table];
     default: return [];
   }
@@ -602,6 +602,12 @@ class Replay {
       case 'create-enum':
         this.enums.push({ name: op.name, values: op.values, location: op.location });
         return;
+      case 'add-unknown-columns': {
+        const state = this.subject(op.table);
+        const why = 'columns added by code the reader cannot evaluate';
+        if (!state.table.incomplete?.includes(why)) state.table.incomplete = [...state.table.incomplete ?? [], why];
+        return;
+      }
       case 'unknown':
         if (!op.mentions.length) this.opaque = true;
         for (const m of op.mentions) this.mentions.add(m);

@@ -224,6 +224,7 @@ function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string,
   reader.bindModuleConstants();
   /** Functions of this body that use the runner (`const addIfMissing = async (column) => …`): read where they are called. */
   const localHelpers = new Map<string, TS.FunctionLikeDeclaration>();
+  const called = new Set<TS.FunctionLikeDeclaration>();
   const usesRunner = (f: TS.FunctionLikeDeclaration) => !!f.body && new RegExp(`\\b${receiver}\\b`).test(f.body.getText());
   const visit = (node: TS.Node, guarded: boolean): boolean | undefined => {
     if (t.isVariableDeclaration(node) && t.isIdentifier(node.name) && node.initializer) {
@@ -274,6 +275,7 @@ function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string,
       const local = t.isIdentifier(node.expression) ? localHelpers.get(node.expression.text) : undefined;
       if (local?.body && !seen.has(local) && seen.size <= 8) {
         // Its body, once per call, its parameters holding what this call passes.
+        called.add(local);
         seen.add(local);
         const unbind = bindParameters(local, node, reader, reader);
         walk(local.body, visit, guarded);
@@ -290,6 +292,13 @@ function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string,
   };
   const unbind = call ? bindParameters(fn, call.node, call.caller, reader) : undefined;
   if (fn.body) walk(fn.body, visit, guardedFrom);
+  // A helper handed on rather than called (`columns.map(addIfMissing)`) runs all the same, with
+  // arguments this reader does not see: its body once, as written (what it adds is Unknown).
+  for (const [name, helper] of localHelpers) {
+    if (called.has(helper) || !helper.body || !fn.body) continue;
+    const mentions = fn.body.getText().match(new RegExp(`\\b${name.replace(/[$]/g, '\\$')}\\b`, 'g'))?.length ?? 0;
+    if (mentions > 1) walk(helper.body, visit, true);
+  }
   unbind?.();
 }
 
@@ -708,22 +717,26 @@ class OperationReader {
       }
       case 'addColumn': {
         const table = this.tableRef(args[0]);
-        const column = this.sequelizeStyle(args) ? this.sequelizeColumn(this.str(args[1]), args[2], args[1]) : this.typeormColumn(args[1]);
+        const sequelize = this.sequelizeStyle(args);
+        const column = sequelize ? this.sequelizeColumn(this.str(args[1]), args[2], args[1]) : this.typeormColumn(args[1]);
         if (table && column) this.push({ kind: 'add-column', table, column: withSequelizeEnumName(column, table.name) }, node, guarded);
+        // TypeORM's `addColumn(table, column)` adds one column, whatever it is: the table's others stay known.
+        else if (table && !sequelize && args[1]) this.push({ kind: 'add-unknown-columns', table, description: `${node.expression.getText()}(…, ${args[1].getText()})` }, node, guarded);
         else this.unknown(node, guarded);
         return false;
       }
       case 'addColumns': {
         const table = this.tableRef(args[0]);
         const list = listElements(args[1]);
-        // A column this reader cannot evaluate was added all the same: the call is Unknown too.
-        let unread = !table || !list?.complete;
+        // A column this reader cannot evaluate was added all the same: the table has more columns than are known.
+        let unread = !list?.complete;
         for (const e of list?.elements ?? []) {
           const column = this.typeormColumn(e);
           if (table && column) this.push({ kind: 'add-column', table, column }, e, guarded);
           else unread = true;
         }
-        if (unread) this.unknown(node, guarded);
+        if (!table) this.unknown(node, guarded);
+        else if (unread) this.push({ kind: 'add-unknown-columns', table, description: `${node.expression.getText()}(…, ${args[1]?.getText() ?? ''})` }, node, guarded);
         return false;
       }
       case 'removeColumn': case 'dropColumn': {
