@@ -156,6 +156,21 @@ function importedLiteral(n: TS.Expression): TS.Expression | undefined {
 }
 
 /**
+ * `this.NEW_COLUMN` in a migration's method: the initial value of that property of the class, when
+ * the class never assigns it again (read-only, or at least never reassigned).
+ */
+function classPropertyValue(e: TS.Expression): TS.Expression | undefined {
+  const t = ts();
+  if (!t.isPropertyAccessExpression(e) || e.expression.kind !== t.SyntaxKind.ThisKeyword) return undefined;
+  let cls: TS.Node | undefined = e.parent;
+  while (cls && !t.isClassLike(cls)) cls = cls.parent;
+  if (!cls || !t.isClassLike(cls)) return undefined;
+  const property = cls.members.find((m): m is TS.PropertyDeclaration => t.isPropertyDeclaration(m) && t.isIdentifier(m.name) && m.name.text === e.name.text);
+  const assigned = property && cls.members.some((m) => m !== property && new RegExp(`this\\.${e.name.text}\\s*=[^=]`).test(m.getText()));
+  return property?.initializer && !assigned ? property.initializer : undefined;
+}
+
+/**
  * Where a column is written: the argument itself when it is written there, else (a name, a helper's
  * parameter, a constant of another module) the literal it stands for.
  */
@@ -576,16 +591,8 @@ class OperationReader {
       if (method === 'values') return Object.values(record);
       return undefined;
     }
-    if (t.isPropertyAccessExpression(e) && e.expression.kind === t.SyntaxKind.ThisKeyword) {
-      let cls: TS.Node | undefined = e.parent;
-      while (cls && !t.isClassLike(cls)) cls = cls.parent;
-      if (!cls || !t.isClassLike(cls)) return undefined;
-      const property = cls.members.find((m): m is TS.PropertyDeclaration => t.isPropertyDeclaration(m) && t.isIdentifier(m.name) && m.name.text === e.name.text);
-      // Read-only, or at least never assigned in the class: its initial value is the value.
-      const assigned = property && cls.members.some((m) => m !== property && new RegExp(`this\\.${e.name.text}\\s*=[^=]`).test(m.getText()));
-      return property?.initializer && !assigned ? this.loopItems(property.initializer) : undefined;
-    }
-    return undefined;
+    const initial = classPropertyValue(e);
+    return initial ? this.loopItems(initial) : undefined;
   }
 
   /** Binds a loop's variable (a name, `[a, b]`, `{ a, b: c }`) to an item; the names bound, or undefined when it does not fit. */
@@ -1164,7 +1171,7 @@ function resolved(node: TS.Expression | undefined, depth = 0): TS.Expression | u
     return returned ? resolved(returned, depth + 1) : n;
   }
   if (n !== unwrap(node)) return resolved(n, depth + 1);
-  const passed = t.isIdentifier(n) ? parameterValue(n) : undefined;
+  const passed = t.isIdentifier(n) ? parameterValue(n) : classPropertyValue(n);
   if (passed) return resolved(passed, depth + 1);
   if (t.isIdentifier(n) || t.isPropertyAccessExpression(n)) {
     const lent = importedLiteral(n);
