@@ -816,10 +816,39 @@ class OperationReader {
       }
       case 'removeConstraint': case 'dropForeignKey': case 'dropUniqueConstraint': case 'dropPrimaryKey': {
         const table = this.tableRef(args[0]);
-        const name = this.str(args[1]);
+        // By name, or by the `TableForeignKey` / `TableUnique` it was made with (its name).
+        const name = this.str(args[1]) ?? stringValue(literalProps(args[1])?.get('name'));
         if (table && name) this.push({ kind: 'drop-constraint', table, name }, node, guarded);
+        else if (table && args[1] && method !== 'dropPrimaryKey') this.unknown(node, guarded);
         return false;
       }
+      // TypeORM's plural forms: each element as its singular form takes it.
+      case 'createIndices': case 'dropIndices': case 'dropColumns': case 'dropForeignKeys': case 'createUniqueConstraints': case 'dropUniqueConstraints': {
+        const table = this.tableRef(args[0]);
+        const list = listElements(args[1]);
+        if (!table || !list?.complete) this.unknown(node, guarded);
+        for (const e of table ? list?.elements ?? [] : []) {
+          const name = this.str(e) ?? stringValue(literalProps(e)?.get('name'));
+          if (method === 'createIndices') {
+            const index = this.index(e);
+            if (index) this.push({ kind: 'create-index', table: table!, index }, e, guarded);
+            else this.unknown(node, guarded);
+          } else if (method === 'createUniqueConstraints') {
+            const columns = stringArray(literalProps(e)?.get('columnNames'));
+            if (columns) this.push({ kind: 'add-unique', table: table!, index: { name, columns, unique: true, location: this.loc(e) } }, e, guarded);
+            else this.unknown(node, guarded);
+          } else if (!name) this.unknown(node, guarded);
+          else if (method === 'dropIndices') this.push({ kind: 'drop-index', name }, e, guarded);
+          else if (method === 'dropColumns') this.push({ kind: 'drop-column', table: table!, column: name, columnLocation: this.loc(e) }, e, guarded);
+          else this.push({ kind: 'drop-constraint', table: table!, name }, e, guarded);
+        }
+        return false;
+      }
+      // Check and exclusion constraints, comments, rows: nothing of the schema these rules read.
+      case 'createCheckConstraint': case 'createCheckConstraints': case 'dropCheckConstraint': case 'dropCheckConstraints':
+      case 'createExclusionConstraint': case 'createExclusionConstraints': case 'dropExclusionConstraint': case 'dropExclusionConstraints':
+      case 'clearTable': case 'changeTableComment':
+        return false;
       default:
         this.unknown(node, guarded);
         return false;
