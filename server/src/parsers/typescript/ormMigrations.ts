@@ -287,6 +287,8 @@ function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string,
         if (!isConditionCheck(node)) reader.handedToHelper(node, guarded);
         return false;
       }
+      const unrolled = reader.unrollCallback(node, guarded, (body, g) => walk(body, visit, g));
+      if (unrolled !== undefined) return unrolled;
       const local = t.isIdentifier(node.expression) ? localHelpers.get(node.expression.text) : undefined;
       if (local?.body && !seen.has(local) && seen.size <= 8) {
         // Its body, once per call, its parameters holding what this call passes.
@@ -658,20 +660,37 @@ class OperationReader {
   /** Unrolls a `for … of` over a literal array (or a name bound to one); false: its body was walked here. */
   unrollForOf(node: TS.ForOfStatement, guarded: boolean, walkBody: (body: TS.Node, guarded: boolean) => void): boolean | undefined {
     const t = ts();
-    const items = this.loopList(node.expression);
     const decl = t.isVariableDeclarationList(node.initializer) ? node.initializer.declarations[0] : undefined;
-    if (!items || !decl) return undefined;
+    return decl ? this.unroll(node.expression, decl.name, node.statement, guarded, walkBody) : undefined;
+  }
+
+  /**
+   * `["a", "b"].forEach((name) => …)`, `.map(…)` (under `Promise.all`): the callback's body once per
+   * element, its first parameter bound to it, as a `for … of` loop.
+   */
+  unrollCallback(node: TS.CallExpression, guarded: boolean, walkBody: (body: TS.Node, guarded: boolean) => void): boolean | undefined {
+    const t = ts();
+    const callee = node.expression;
+    const callback = node.arguments[0] && unwrap(node.arguments[0]);
+    if (!t.isPropertyAccessExpression(callee) || !/^(forEach|map|flatMap)$/.test(callee.name.text) || !callback
+      || !(t.isArrowFunction(callback) || t.isFunctionExpression(callback)) || !callback.parameters[0]) return undefined;
+    return this.unroll(callee.expression, callback.parameters[0].name, callback.body, guarded, walkBody);
+  }
+
+  private unroll(list: TS.Expression, name: TS.BindingName, body: TS.Node, guarded: boolean, walkBody: (body: TS.Node, guarded: boolean) => void): boolean | undefined {
+    const items = this.loopList(list);
+    if (!items) return undefined;
     // Every item must fit the loop's variable (else the body would be read with names unbound).
     const probe = items.map((item) => {
-      const bound = this.bindLoopItem(decl.name, item);
-      for (const name of bound ?? []) this.strings.delete(name);
+      const bound = this.bindLoopItem(name, item);
+      for (const n of bound ?? []) this.strings.delete(n);
       return bound;
     });
     if (probe.some((bound) => bound === undefined)) return undefined;
     for (const item of items) {
-      const bound = this.bindLoopItem(decl.name, item)!;
-      walkBody(node.statement, guarded);
-      for (const name of bound) this.strings.delete(name);
+      const bound = this.bindLoopItem(name, item)!;
+      walkBody(body, guarded);
+      for (const n of bound) this.strings.delete(n);
     }
     return false;
   }
@@ -750,6 +769,8 @@ class OperationReader {
         const table = this.tableRef(args[0]);
         const column = this.str(args[1]) ?? stringValue(literalProps(args[1])?.get('name'));
         if (table && column) this.push({ kind: 'drop-column', table, column, columnLocation: this.loc(args[1]) }, node, guarded);
+        // A column named by code: some column of the table went (which one is Unknown).
+        else if (args[1]) this.unknown(node, guarded);
         return false;
       }
       case 'renameColumn': {
