@@ -812,6 +812,48 @@ function singleTableOf(src: TsFile, inheritance: DecoratorInfo): NonNullable<Orm
   return { location, discriminator };
 }
 
+/**
+ * The columns of an EntitySchema as JavaScript builds the object: its properties, spreads of
+ * constants of the file (`...BaseColumns`) and a constant given whole (`columns: userColumns`); a
+ * spread or constant this file does not declare, or a computed key, makes the entity's columns
+ * incomplete (Unknown), never fewer than it has.
+ */
+function schemaColumns(node: TS.Expression | undefined, decl: OrmEntityDecl, depth = 0): TS.PropertyAssignment[] {
+  const t = ts();
+  const o = node ? constantOf(node) : undefined;
+  if (!node) return [];
+  if (!o || !t.isObjectLiteralExpression(o) || depth > 4) {
+    (decl.incomplete ??= []).push(`columns given by code (${node.getText()})`);
+    return [];
+  }
+  const byName = new Map<string, TS.PropertyAssignment>();
+  for (const p of o.properties) {
+    if (t.isSpreadAssignment(p)) {
+      for (const inner of schemaColumns(p.expression, decl, depth + 1)) byName.set((inner.name as TS.Identifier).text, inner);
+    } else if (t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name))) byName.set(p.name.text, p);
+    else (decl.incomplete ??= []).push(`column ${p.name?.getText() ?? 'given by code'}`);
+  }
+  return [...byName.values()];
+}
+
+/** A `const` of the file (or of an enclosing block) stands for its initialiser, through `as` casts; anything else as written. */
+function constantOf(node: TS.Expression): TS.Expression {
+  const t = ts();
+  let e = node;
+  while (t.isAsExpression(e) || t.isParenthesizedExpression(e) || t.isSatisfiesExpression(e)) e = e.expression;
+  if (!t.isIdentifier(e)) return e;
+  for (let scope: TS.Node | undefined = e.parent; scope; scope = scope.parent) {
+    if (!t.isBlock(scope) && !t.isSourceFile(scope)) continue;
+    for (const statement of scope.statements) {
+      if (!t.isVariableStatement(statement) || !(statement.declarationList.flags & t.NodeFlags.Const)) continue;
+      for (const d of statement.declarationList.declarations) {
+        if (t.isIdentifier(d.name) && d.name.text === e.text && d.initializer) return constantOf(d.initializer);
+      }
+    }
+  }
+  return e;
+}
+
 /** `new EntitySchema({ name, tableName, schema, columns: { id: { type, primary, generated } }, relations, indices })`. */
 function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | undefined {
   const t = ts();
@@ -832,12 +874,10 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
   const schema = props.get('schema');
   if (stringValue(schema) && schema) decl.schema = { name: stringValue(schema)!, location: src.contentLocation(schema) };
   else if (schema) decl.schemaUnknown = unknownName('schema computed by code', src.location(schema), schema);
-  const columns = props.get('columns');
-  if (columns && t.isObjectLiteralExpression(columns)) {
-    for (const p of columns.properties) {
-      if (!t.isPropertyAssignment(p) || !(t.isIdentifier(p.name) || t.isStringLiteral(p.name))) continue;
-      const o = objectProps(p.initializer);
-      const column: OrmColumnDecl = { property: p.name.text, primaryKey: booleanValue(o?.get('primary')) === true, unique: booleanValue(o?.get('unique')) === true, location: src.location(p.name) };
+  for (const p of schemaColumns(props.get('columns'), decl)) {
+    {
+      const o = objectProps(constantOf(p.initializer));
+      const column: OrmColumnDecl = { property: (p.name as TS.Identifier).text, primaryKey: booleanValue(o?.get('primary')) === true, unique: booleanValue(o?.get('unique')) === true, location: src.location(p.name) };
       const n = stringValue(o?.get('name'));
       if (n) column.name = n;
       else if (o?.get('name')) column.nameUnknown = unknownName('column name computed by code', src.location(o.get('name')!), o.get('name')!);
