@@ -20,7 +20,7 @@ import { UNKNOWN_PART, withUnknownParts } from '../sql/unknownParts';
 import { migrationSequence } from '../../model/migrationOrder';
 import { literalDefault, readDataType } from './sequelize';
 import { isUnknown } from '../../model/unknown';
-import { booleanValue, dottedParts, numberValue, objectProps, stringArray, stringValue, ts, TsFile, unwrap, walk } from './syntax';
+import { booleanValue, dottedParts, numberValue, objectProps, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, walk } from './syntax';
 import { nameRefOf, readModuleSymbols } from './moduleSymbols';
 import type { ProvidedLiteral, TsModuleSymbols } from '../../facts/orm';
 import { IMPORTED_NAME } from '../../model/operations';
@@ -1141,65 +1141,6 @@ class OperationReader {
 
 function isNew(node: TS.Expression | undefined): boolean {
   return !!node && ts().isNewExpression(throughConstant(unwrap(node)));
-}
-
-/**
- * `const table = new Table({...}); await queryRunner.createTable(table)`: a `const` of an enclosing
- * block (the migration's `up`, or the file) stands for its initialiser; anything else stays as it is.
- */
-function throughConstant(node: TS.Expression): TS.Expression {
-  const t = ts();
-  if (!t.isIdentifier(node)) return node;
-  for (let scope: TS.Node | undefined = node.parent; scope; scope = scope.parent) {
-    if (!t.isBlock(scope) && !t.isSourceFile(scope)) continue;
-    for (const statement of scope.statements) {
-      if (!t.isVariableStatement(statement) || !(statement.declarationList.flags & t.NodeFlags.Const)) continue;
-      for (const d of statement.declarationList.declarations) {
-        if (t.isIdentifier(d.name) && d.name.text === node.text && d.initializer) return mutatedIn(scope, node.text) ? node : unwrap(d.initializer);
-      }
-    }
-  }
-  return node;
-}
-
-const mutations = new WeakMap<TS.Node, Map<string, boolean>>();
-
-/** Methods that change the list or object they are called on (an array's, TypeORM `Table`'s `addColumn`…); `map`, `filter`, `find` read it. */
-const MUTATORS = /^(push|pop|shift|unshift|splice|sort|reverse|fill|copyWithin|clear|(add|remove|set|delete|drop|rename|change)[A-Z]\w*|add|set|delete)$/;
-
-/**
- * Whether code in `scope` may change what a `const` holds — `columns.push(…)`, `attrs.id = …`,
- * `delete attrs.id`, `Object.assign(attrs, …)`, `table.addColumn(…)`: then its initialiser is not
- * its value where it is used (Unknown).
- */
-function mutatedIn(scope: TS.Node, name: string): boolean {
-  const t = ts();
-  let byName = mutations.get(scope);
-  if (!byName) mutations.set(scope, (byName = new Map()));
-  const known = byName.get(name);
-  if (known !== undefined) return known;
-  let mutated = false;
-  const isWrite = (access: TS.Node): boolean => {
-    const p = access.parent;
-    if (t.isCallExpression(p) && p.expression === access) return !t.isPropertyAccessExpression(access) || MUTATORS.test(access.name.text);
-    if (t.isBinaryExpression(p) && p.left === access && p.operatorToken.kind >= t.SyntaxKind.FirstAssignment && p.operatorToken.kind <= t.SyntaxKind.LastAssignment) return true;
-    return t.isDeleteExpression(p) || t.isPrefixUnaryExpression(p) || t.isPostfixUnaryExpression(p);
-  };
-  const visit = (n: TS.Node): void => {
-    if (mutated) return;
-    if (t.isIdentifier(n) && n.text === name) {
-      const p = n.parent;
-      if ((t.isPropertyAccessExpression(p) || t.isElementAccessExpression(p)) && p.expression === n && isWrite(p)) mutated = true;
-      if (t.isCallExpression(p) && p.arguments[0] === n && /^Object\.(assign|defineProperty|defineProperties)$/.test(p.expression.getText())) mutated = true;
-      // Handed to a function of the project (`addAuditColumns(columns)`), which may change it; the
-      // runner's methods (`queryRunner.createTable(table)`) and library calls only read it.
-      if (t.isCallExpression(p) && p.expression !== n && t.isIdentifier(p.expression) && p.arguments.some((a) => a === n)) mutated = true;
-    }
-    t.forEachChild(n, visit);
-  };
-  visit(scope);
-  byName.set(name, mutated);
-  return mutated;
 }
 
 /** How deep constants, spreads and helpers are followed (a constant naming itself ends here). */

@@ -13,7 +13,7 @@ import { isUnknown, type Unknown, unknownValue } from '../../model/unknown';
 import { normaliseType } from '../../model/types';
 import type { ColumnType } from '../../model/schema';
 import type { OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, SequelizeDefine, SequelizeFlag } from '../../facts/orm';
-import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, ts, TsFile, unwrap } from './syntax';
+import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
 import { readModuleSymbols, unknownName } from './moduleSymbols';
 import { readDatabaseSettings } from './databaseSettings';
 
@@ -266,18 +266,37 @@ function readModel(src: TsFile, name: string, attributes: TS.Expression | undefi
     (entity.incomplete ??= []).push('attributes');
     return entity;
   }
-  for (const p of attributes.properties) {
-    if (t.isSpreadAssignment(p)) {
-      (entity.incomplete ??= []).push('attributes');
-      continue;
-    }
-    if (!t.isPropertyAssignment(p) || !(t.isIdentifier(p.name) || t.isStringLiteral(p.name))) continue;
+  for (const p of attributeProperties(attributes, entity)) {
     if (isVirtual(p.initializer)) continue;
-    entity.columns.push(readAttribute(src, p.name.text, p.initializer, p.name, entity.sequelize!.underscored));
+    entity.columns.push(readAttribute(src, (p.name as TS.Identifier).text, p.initializer, p.name, entity.sequelize!.underscored));
   }
   addUniqueKeys(entity);
   addIndexFixes(src, entity, optionsNode);
   return entity;
+}
+
+/**
+ * A model's attributes as JavaScript builds the object: its properties and the attributes spread
+ * from constants of the file (`...timestamps`), a later key replacing an earlier one; a spread this
+ * file does not declare (another module's, a function's) makes the attributes incomplete.
+ */
+function attributeProperties(attributes: TS.ObjectLiteralExpression, entity: OrmEntityDecl, depth = 0): TS.PropertyAssignment[] {
+  const t = ts();
+  const byName = new Map<string, TS.PropertyAssignment>();
+  for (const p of attributes.properties) {
+    if (t.isSpreadAssignment(p)) {
+      let spread = unwrap(p.expression);
+      for (let i = 0; i < 8 && spread !== unwrap(throughConstant(spread)); i++) spread = unwrap(throughConstant(spread));
+      if (t.isObjectLiteralExpression(spread) && depth < 4) {
+        for (const inner of attributeProperties(spread, entity, depth + 1)) byName.set((inner.name as TS.Identifier).text, inner);
+      } else if (!entity.incomplete?.includes('attributes')) (entity.incomplete ??= []).push('attributes');
+      continue;
+    }
+    if (!t.isPropertyAssignment(p) || !(t.isIdentifier(p.name) || t.isStringLiteral(p.name))) continue;
+    byName.delete(p.name.text);
+    byName.set(p.name.text, p);
+  }
+  return [...byName.values()];
 }
 
 /**

@@ -10,7 +10,7 @@ import type * as TS from 'typescript';
 import { ormStringDefault, typeormDesignType, typeormType, type TypeOrmTypeOptions } from '../../model/ormTypes';
 import type { ColumnType } from '../../model/schema';
 import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, WrapperArgument } from '../../facts/orm';
-import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, ts, TsFile, type DecoratorInfo } from './syntax';
+import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, type DecoratorInfo } from './syntax';
 import { LIBRARY_DECORATORS, SQUID_DATA_SOURCES, SQUID_PACKAGES } from './subsquid';
 import { nameRefOf, readModuleSymbols, unknownName } from './moduleSymbols';
 import { readDatabaseSettings } from './databaseSettings';
@@ -838,18 +838,11 @@ function schemaColumns(node: TS.Expression | undefined, decl: OrmEntityDecl, dep
 
 /** A `const` of the file (or of an enclosing block) stands for its initialiser, through `as` casts; anything else as written. */
 function constantOf(node: TS.Expression): TS.Expression {
-  const t = ts();
-  let e = node;
-  while (t.isAsExpression(e) || t.isParenthesizedExpression(e) || t.isSatisfiesExpression(e)) e = e.expression;
-  if (!t.isIdentifier(e)) return e;
-  for (let scope: TS.Node | undefined = e.parent; scope; scope = scope.parent) {
-    if (!t.isBlock(scope) && !t.isSourceFile(scope)) continue;
-    for (const statement of scope.statements) {
-      if (!t.isVariableStatement(statement) || !(statement.declarationList.flags & t.NodeFlags.Const)) continue;
-      for (const d of statement.declarationList.declarations) {
-        if (t.isIdentifier(d.name) && d.name.text === e.text && d.initializer) return constantOf(d.initializer);
-      }
-    }
+  let e = unwrap(node);
+  for (let depth = 0; depth < 8; depth++) {
+    const next = unwrap(throughConstant(e));
+    if (next === e) break;
+    e = next;
   }
   return e;
 }
