@@ -86,20 +86,18 @@ function evidence(root: string, env: NodeJS.ProcessEnv): { dialect: Dialect; sou
   // The environment Docker Compose gives the application (`DATABASE_URL=mysql+pymysql://…` under a
   // service's `environment:`, in either of its two spellings), in the root's compose file or one of
   // a folder right below it (a monorepo's `backend/`).
-  for (const name of COMPOSE_FILES) {
-    for (const file of filesNamed(root, name, 1)) {
-      for (const m of read(file)?.matchAll(COMPOSE_DATABASE_URL) ?? []) scheme(m[1], `${m[0].match(/[A-Z_]+/)?.[0]} in ${path.relative(root, file)}`);
-    }
+  // One walk for both: compose files down to one level, Python configuration modules down to two.
+  const configFiles = filesNamed(root, [...COMPOSE_FILES, ...PYTHON_CONFIG_FILES], 2);
+  for (const file of configFiles.filter((f) => COMPOSE_FILES.includes(path.basename(f)) && path.relative(root, f).split(path.sep).length <= 2)) {
+    for (const m of read(file)?.matchAll(COMPOSE_DATABASE_URL) ?? []) scheme(m[1], `${m[0].match(/[A-Z_]+/)?.[0]} in ${path.relative(root, file)}`);
   }
   // A Python project's configuration module (`SQLALCHEMY_DATABASE_URI = "mysql+pymysql://…"`,
   // `create_engine("postgresql://…")`, a default of `os.environ.get("DATABASE_URL", "…")`). Only a
   // server's URL counts: a SQLite file there is a development default as often as not.
-  for (const name of PYTHON_CONFIG_FILES) {
-    for (const file of filesNamed(root, name, 2)) {
-      for (const m of read(file)?.matchAll(PYTHON_DATABASE_URL) ?? []) {
-        const d = dialectOfName(m[1]);
-        if (d && d !== 'sqlite') found.push({ dialect: d, source: `the database URL in ${path.relative(root, file)}` });
-      }
+  for (const file of configFiles.filter((f) => PYTHON_CONFIG_FILES.includes(path.basename(f)))) {
+    for (const m of read(file)?.matchAll(PYTHON_DATABASE_URL) ?? []) {
+      const d = dialectOfName(m[1]);
+      if (d && d !== 'sqlite') found.push({ dialect: d, source: `the database URL in ${path.relative(root, file)}` });
     }
   }
   for (const f of ['data-source.ts', 'src/data-source.ts', 'ormconfig.json', 'ormconfig.js', 'ormconfig.ts', 'src/ormconfig.ts']) {
@@ -158,11 +156,12 @@ const DRIVERS: Record<string, Dialect> = {
 const NOT_SEARCHED = /^(?:node_modules|\.\w.*|venv|env|site-packages|dist|build|out|tests?|__tests__|fixtures?|docs?|examples?)$/;
 
 /**
- * The files of a name in `root` and the folders below it, down to `depth` levels (tests and
+ * The files of a name (or of any of `names`) in `root` and the folders below it, down to `depth` levels (tests and
  * dependencies left out), breadth first, reading at most `maxFolders` folders (a workspace opened
  * at a home directory is not walked).
  */
-function filesNamed(root: string, name: string, depth: number, maxFolders = 2000): string[] {
+function filesNamed(root: string, names: string | readonly string[], depth: number, maxFolders = 2000): string[] {
+  const wanted = new Set(typeof names === 'string' ? [names] : names);
   const found: string[] = [];
   let level: string[] = [root];
   let visited = 0;
@@ -177,7 +176,7 @@ function filesNamed(root: string, name: string, depth: number, maxFolders = 2000
         continue;
       }
       for (const e of entries) {
-        if (e.isFile() && e.name === name) found.push(path.join(dir, e.name));
+        if (e.isFile() && wanted.has(e.name)) found.push(path.join(dir, e.name));
         else if (e.isDirectory() && d < depth && !NOT_SEARCHED.test(e.name)) next.push(path.join(dir, e.name));
       }
     }
