@@ -22,6 +22,7 @@ import { literalDefault, readDataType } from './sequelize';
 import { isUnknown } from '../../model/unknown';
 import { booleanValue, dottedParts, numberValue, objectProps, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, walk } from './syntax';
 import { nameRefOf, readModuleSymbols } from './moduleSymbols';
+import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import type { ProvidedLiteral, TsModuleSymbols } from '../../facts/orm';
 import { IMPORTED_NAME } from '../../model/operations';
 
@@ -99,61 +100,13 @@ export async function readOrmMigration(file: string, text: string, provided?: Re
     }
     return facts;
   }
-  imports = { src, facts, provided, foreign: new Map(), parameters: [] };
-  try {
-    readBody(src, up, receiver, facts, new Set([up]));
-  } finally {
-    imports = undefined;
-  }
+  parameters.length = 0;
+  withLentLiterals(src, facts, provided, () => readBody(src, up!, receiver!, facts, new Set([up!])));
   return facts;
 }
 
-/**
- * While a migration's `up` is read: its file, the literals other modules lend it (on a second
- * reading), and the files made of them — the reading is synchronous, one migration at a time.
- */
-let imports: {
-  src: TsFile; facts: AlembicMigrationFacts; provided?: Record<string, ProvidedLiteral>; foreign: Map<TS.SourceFile, TsFile>; symbols?: TsModuleSymbols;
-  /** A helper's parameters while its body is read for a call: what the call passed, within the helper. */
-  parameters: { name: string; value: TS.Expression; within: TS.Node }[];
-} | undefined;
-
-/**
- * A name of another module where a migration expects columns or attributes — `timestampColumns`,
- * `Helpers.audit()`, `tenantAttributes(Sequelize)` — as the expression its module declares, when the
- * project lends it (a second reading); else noted in the facts (for the project to look up), and
- * undefined (Unknown here).
- */
-function importedLiteral(n: TS.Expression): TS.Expression | undefined {
-  const t = ts();
-  // Names inside a lent literal are its module's, not the migration's.
-  if (!imports || n.getSourceFile() !== imports.src.sf) return undefined;
-  const call = t.isCallExpression(n) ? n : undefined;
-  const ref = nameRefOf(call ? call.expression : n);
-  if (!ref) return undefined;
-  // Read once per migration, and kept in its facts only when it takes something from a module.
-  const symbols = (imports.symbols ??= imports.facts.symbols ?? readModuleSymbols(imports.src));
-  if (!symbols.imports[ref.name]) return undefined;
-  imports.facts.symbols ??= symbols;
-  const member = call ? (ref.member ? `${ref.member}.()` : '()') : ref.member;
-  const key = member ? `${ref.name}.${member}` : ref.name;
-  const lent = imports.provided?.[key];
-  if (!lent) {
-    const wanted = (imports.facts.importedLiterals ??= []);
-    if (!wanted.some((w) => w.key === key)) wanted.push({ key, ref: member ? { name: ref.name, member } : { name: ref.name } });
-    return undefined;
-  }
-  // A function's parameters must get the caller's values of the same names (`(Sequelize) => …`).
-  if (call && (call.arguments.length > (lent.params?.length ?? 0)
-    || !(lent.params ?? []).every((p, i) => !call.arguments[i] || (t.isIdentifier(unwrap(call.arguments[i])) && (unwrap(call.arguments[i]) as TS.Identifier).text === p)))) return undefined;
-  // The text at its own place in its own file (lines before it kept empty), so that what is read
-  // from it is located where it is written.
-  const padded = `(${'\n'.repeat(lent.line)}${' '.repeat(Math.max(0, lent.character - (lent.line ? 0 : 1)))}${lent.text})`;
-  const other = new TsFile(lent.file, padded);
-  imports.foreign.set(other.sf, other);
-  const statement = other.sf.statements[0];
-  return statement && t.isExpressionStatement(statement) ? unwrap(statement.expression) : undefined;
-}
+/** A helper's parameters while its body is read for a call: what the call passed, within the helper. */
+const parameters: { name: string; value: TS.Expression; within: TS.Node }[] = [];
 
 /**
  * `this.NEW_COLUMN` in a migration's method: the initial value of that property of the class, when
@@ -183,17 +136,11 @@ function writtenAt(node: TS.Expression): TS.Node {
 
 /** What a helper's parameter holds in the call being read: the argument's expression, for a name inside that helper. */
 function parameterValue(name: TS.Identifier): TS.Expression | undefined {
-  for (let i = (imports?.parameters.length ?? 0) - 1; i >= 0; i--) {
-    const p = imports!.parameters[i];
+  for (let i = parameters.length - 1; i >= 0; i--) {
+    const p = parameters[i];
     if (p.name === name.text && name.getSourceFile() === p.within.getSourceFile() && name.pos >= p.within.pos && name.end <= p.within.end) return p.value;
   }
   return undefined;
-}
-
-/** The file a node was read from: the migration's, or a module's that lent it a literal. */
-function fileOf(node: TS.Node, src: TsFile): TsFile {
-  const sf = node.getSourceFile();
-  return sf === src.sf ? src : imports?.foreign.get(sf) ?? src;
 }
 
 /** Whether code (not a string or a comment) names an `up`: a method, property, function or variable. */
@@ -328,7 +275,7 @@ function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string,
 function bindParameters(fn: TS.FunctionLikeDeclaration, call: TS.CallExpression, caller: OperationReader, into: OperationReader): () => void {
   const t = ts();
   const strings: string[] = [];
-  const nodes = imports?.parameters.length ?? 0;
+  const nodes = parameters.length;
   fn.parameters.forEach((p, i) => {
     if (!t.isIdentifier(p.name) || p.dotDotDotToken) return;
     const arg = call.arguments[i] ?? p.initializer;
@@ -340,11 +287,11 @@ function bindParameters(fn: TS.FunctionLikeDeclaration, call: TS.CallExpression,
       return;
     }
     const literal = resolved(arg);
-    if (literal && (t.isObjectLiteralExpression(literal) || t.isArrayLiteralExpression(literal))) imports?.parameters.push({ name: p.name.text, value: literal, within: fn });
+    if (literal && (t.isObjectLiteralExpression(literal) || t.isArrayLiteralExpression(literal))) parameters.push({ name: p.name.text, value: literal, within: fn });
   });
   return () => {
     for (const name of strings) into.unbindName(name);
-    imports?.parameters.splice(nodes);
+    parameters.splice(nodes);
   };
 }
 
@@ -1158,14 +1105,14 @@ function resolved(node: TS.Expression | undefined, depth = 0): TS.Expression | u
   const n = throughConstant(unwrap(node));
   if (t.isNewExpression(n)) return n.arguments?.[0] ? resolved(n.arguments[0], depth + 1) : undefined;
   if (t.isCallExpression(n)) {
-    const returned = returnedExpression(n) ?? importedLiteral(n);
+    const returned = returnedExpression(n) ?? lentLiteral(n);
     return returned ? resolved(returned, depth + 1) : n;
   }
   if (n !== unwrap(node)) return resolved(n, depth + 1);
   const passed = t.isIdentifier(n) ? parameterValue(n) : classPropertyValue(n);
   if (passed) return resolved(passed, depth + 1);
   if (t.isIdentifier(n) || t.isPropertyAccessExpression(n)) {
-    const lent = importedLiteral(n);
+    const lent = lentLiteral(n);
     if (lent) return resolved(lent, depth + 1);
   }
   return n;

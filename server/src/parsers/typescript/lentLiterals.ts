@@ -1,0 +1,78 @@
+/**
+ * Literals a file takes from other modules of the project — columns, lists of columns, attributes
+ * written once (`export const timestampColumns = [...]`) — lent to it on a second reading: the first
+ * reading notes what it could not find in the file (`importedLiterals` of its facts), the project
+ * looks each up as TypeScript binds the import (resolve/typescript/symbols.ts) and reads the file
+ * again with the literals' text, parsed where each is written so that what is read from one is
+ * located in its own module.
+ */
+import type * as TS from 'typescript';
+import type { NameRef, ProvidedLiteral, TsModuleSymbols } from '../../facts/orm';
+import { nameRefOf, readModuleSymbols } from './moduleSymbols';
+import { ts, TsFile, unwrap } from './syntax';
+
+/** What a reader records of a module's names: its symbols, and the literals it takes from other modules. */
+export interface LendingFacts {
+  symbols?: TsModuleSymbols;
+  importedLiterals?: { key: string; ref: NameRef }[];
+}
+
+/**
+ * While a file is read: the file, the literals other modules lend it (on a second reading), and the
+ * files made of them — a reading is synchronous, one file at a time (nested readings restore the outer).
+ */
+let imports: { src: TsFile; facts: LendingFacts; provided?: Record<string, ProvidedLiteral>; foreign: Map<TS.SourceFile, TsFile>; symbols?: TsModuleSymbols } | undefined;
+
+/** Runs `read` with `src` as the file being read, lending it `provided`. */
+export function withLentLiterals<T>(src: TsFile, facts: LendingFacts, provided: Record<string, ProvidedLiteral> | undefined, read: () => T): T {
+  const outer = imports;
+  imports = { src, facts, provided, foreign: new Map() };
+  try {
+    return read();
+  } finally {
+    imports = outer;
+  }
+}
+
+/**
+ * A name of another module where a file expects columns or attributes — `timestampColumns`,
+ * `Helpers.audit()`, `tenantAttributes(Sequelize)`, `...BaseColumns` — as the expression its module
+ * declares, when the project lends it (a second reading); else noted in the facts (for the project
+ * to look up), and undefined (Unknown here).
+ */
+export function lentLiteral(n: TS.Expression): TS.Expression | undefined {
+  const t = ts();
+  // Names inside a lent literal are its module's, not this file's.
+  if (!imports || n.getSourceFile() !== imports.src.sf) return undefined;
+  const call = t.isCallExpression(n) ? n : undefined;
+  const ref = nameRefOf(call ? call.expression : n);
+  if (!ref) return undefined;
+  // Read once per file, and kept in its facts only when it takes something from a module.
+  const symbols = (imports.symbols ??= imports.facts.symbols ?? readModuleSymbols(imports.src));
+  if (!symbols.imports[ref.name]) return undefined;
+  imports.facts.symbols ??= symbols;
+  const member = call ? (ref.member ? `${ref.member}.()` : '()') : ref.member;
+  const key = member ? `${ref.name}.${member}` : ref.name;
+  const lent = imports.provided?.[key];
+  if (!lent) {
+    const wanted = (imports.facts.importedLiterals ??= []);
+    if (!wanted.some((w) => w.key === key)) wanted.push({ key, ref: member ? { name: ref.name, member } : { name: ref.name } });
+    return undefined;
+  }
+  // A function's parameters must get the caller's values of the same names (`(Sequelize) => …`).
+  if (call && (call.arguments.length > (lent.params?.length ?? 0)
+    || !(lent.params ?? []).every((p, i) => !call.arguments[i] || (t.isIdentifier(unwrap(call.arguments[i])) && (unwrap(call.arguments[i]) as TS.Identifier).text === p)))) return undefined;
+  // The text at its own place in its own file (lines before it kept empty), so that what is read
+  // from it is located where it is written.
+  const padded = `(${'\n'.repeat(lent.line)}${' '.repeat(Math.max(0, lent.character - (lent.line ? 0 : 1)))}${lent.text})`;
+  const other = new TsFile(lent.file, padded);
+  imports.foreign.set(other.sf, other);
+  const statement = other.sf.statements[0];
+  return statement && t.isExpressionStatement(statement) ? unwrap(statement.expression) : undefined;
+}
+
+/** The file a node was read from: the one being read, or a module's that lent it a literal. */
+export function fileOf(node: TS.Node, src: TsFile): TsFile {
+  const sf = node.getSourceFile();
+  return sf === src.sf ? src : imports?.foreign.get(sf) ?? src;
+}
