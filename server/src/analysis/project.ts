@@ -460,25 +460,28 @@ export class Project {
   private literalUsers = new Map<string, Set<string>>();
 
   /**
-   * TypeORM/Sequelize migrations that take columns, lists of columns or attributes from other modules
-   * (`...timestampColumns`, `MigrationHelpers.audit()`): read again, with the literals those modules
+   * TypeORM/Sequelize migrations and models that take columns, lists of columns or attributes from
+   * other modules (`...timestampColumns`, `MigrationHelpers.audit()`, an EntitySchema's
+   * `...BaseColumns`): read again, with the literals those modules
    * declare (followed through imports and re-exports as TypeScript binds them), so that their
    * columns are the ones the migration creates; what no module of the project declares stays Unknown.
    * `text`: the migration's current text (an editor's buffer), else the disk's.
    */
   private async readImportedLiterals(files: string[], text?: string): Promise<void> {
-    const wanting = files.map((f) => this.files.get(f)).filter((s): s is SourceFileState => !!s?.migration?.importedLiterals?.length && s.kind === 'orm-migration');
+    const takes = (s: SourceFileState | undefined) => (s?.kind === 'orm-migration' ? s.migration : s?.ormModels)?.importedLiterals;
+    const wanting = files.map((f) => this.files.get(f)).filter((s): s is SourceFileState => !!takes(s)?.length);
     if (!wanting.length) return;
     const modules = new Map<string, OrmModelFacts>();
     for (const f of this.files.values()) if (f.ormModels) modules.set(f.path, f.ormModels);
     for (const s of wanting) {
-      const m = moduleOfMigration(s.migration!);
+      const m = s.migration ? moduleOfMigration(s.migration) : undefined;
       if (m && !modules.has(s.path)) modules.set(s.path, m);
     }
     const symbols = new TsProjectSymbols(modules, this.tsResolver());
     for (const s of wanting) {
       const provided: Record<string, ProvidedLiteral> = {};
-      for (const w of s.migration!.importedLiterals!) {
+      const taken = takes(s)!;
+      for (const w of taken) {
         const found = symbols.literal(s.path, w.ref);
         if (found) provided[w.key] = found;
       }
@@ -496,10 +499,10 @@ export class Project {
         source = r.text;
       }
       try {
-        const facts = await readFacts({ file: s.path, text: source, kind: 'orm-migration', importedLiterals: provided });
+        const facts = await readFacts({ file: s.path, text: source, kind: s.kind, importedLiterals: provided, ...this.wrapperOption(s.kind) });
         // What the first reading took from other modules stays to be looked up again.
-        (facts as AlembicMigrationFacts).importedLiterals = s.migration!.importedLiterals;
-        this.store(s.path, 'orm-migration', s.suppressions, { facts });
+        (facts as AlembicMigrationFacts | OrmModelFacts).importedLiterals = taken;
+        this.store(s.path, s.kind, s.suppressions, { facts });
       } catch {
         // Read as before (its columns Unknown): the first reading stands.
       }
@@ -713,7 +716,7 @@ export class Project {
       if (facts && (kind === 'sqlalchemy-models' || kind === 'typeorm-models' || kind === 'sequelize-models' || takesFromModules(this.files.get(file)?.migration))) await this.readImportedModules([file]);
       // A migration taking columns from other modules is read with them; one whose columns this
       // module lends, again.
-      if (kind === 'orm-migration') await this.readImportedLiterals([file], text);
+      if (kind === 'orm-migration' || kind === 'typeorm-models' || kind === 'sequelize-models') await this.readImportedLiterals([file], text);
       const users = this.literalUsers.get(file);
       if (users) await this.readImportedLiterals([...users]);
       // A project decorator that applies TypeORM's, added or changed: the files using it are read again.

@@ -311,6 +311,8 @@ export interface OrmModelFacts {
   schemasCreated: { name: string; location: Location }[];
   /** Imports, constants and re-exports of the module, for names resolved across modules. */
   symbols?: TsModuleSymbols;
+  /** Columns or attributes spread from other modules (`...BaseColumns`): see lentLiterals.ts. */
+  importedLiterals?: { key: string; ref: NameRef }[];
   /**
    * The databases this file connects the ORM to: a TypeORM data source's `type`, Sequelize's
    * `dialect` or the scheme of its URL. `name` undefined: computed by code (Unknown).

@@ -46,7 +46,7 @@ export interface ParseItem {
   kind: FileKind;
   /** TypeORM: the project's decorators that apply TypeORM's (see DecoratorWrapper), for entities written with them. */
   decoratorWrappers?: Record<string, DecoratorWrapper>;
-  /** A TypeORM/Sequelize migration read again: the literals other modules lend it, by key (see AlembicMigrationFacts.importedLiterals). */
+  /** A TypeORM/Sequelize file read again: the literals other modules lend it, by key (see parsers/typescript/lentLiterals.ts). */
   importedLiterals?: Record<string, ProvidedLiteral>;
 }
 
@@ -213,8 +213,8 @@ export async function readFactsHere(item: ParseItem): Promise<Facts> {
   switch (item.kind) {
     case 'sqlalchemy-models': return readSqlAlchemyModels(item.file, item.text);
     case 'alembic-migration': return readAlembicMigration(item.file, item.text);
-    case 'typeorm-models': return loadTsReaders().readTypeOrmEntities(item.file, item.text, item.decoratorWrappers);
-    case 'sequelize-models': return loadTsReaders().readSequelizeModels(item.file, item.text);
+    case 'typeorm-models': return loadTsReaders().readTypeOrmEntities(item.file, item.text, item.decoratorWrappers, item.importedLiterals);
+    case 'sequelize-models': return loadTsReaders().readSequelizeModels(item.file, item.text, item.importedLiterals);
     case 'orm-migration': return loadTsReaders().readOrmMigration(item.file, item.text, item.importedLiterals);
   }
 }

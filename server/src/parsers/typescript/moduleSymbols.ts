@@ -283,6 +283,7 @@ function sharedLiteral(src: TsFile, node: TS.Node, name: string, into: Record<st
 function columnLike(node: TS.Node, depth: number): boolean {
   const t = ts();
   if (depth > 2) return false;
+  while (t.isAsExpression(node) || t.isSatisfiesExpression(node) || t.isParenthesizedExpression(node)) node = node.expression;
   if (t.isArrayLiteralExpression(node)) return node.elements.some((el) => columnLike(el, depth + 1));
   if (t.isNewExpression(node)) return !!node.arguments?.[0] && columnLike(node.arguments[0], depth + 1);
   if (!t.isObjectLiteralExpression(node)) return false;

@@ -12,7 +12,8 @@ import { isSequelizeTypeName, ormStringDefault, sequelizeType } from '../../mode
 import { isUnknown, type Unknown, unknownValue } from '../../model/unknown';
 import { normaliseType } from '../../model/types';
 import type { ColumnType } from '../../model/schema';
-import type { OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, SequelizeDefine, SequelizeFlag } from '../../facts/orm';
+import type { OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, ProvidedLiteral, SequelizeDefine, SequelizeFlag } from '../../facts/orm';
+import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
 import { readModuleSymbols, unknownName } from './moduleSymbols';
 import { readDatabaseSettings } from './databaseSettings';
@@ -22,10 +23,15 @@ const ASSOCIATIONS = new Set(['belongsTo', 'hasOne', 'hasMany', 'belongsToMany']
 /** Property decorators of sequelize-typescript that declare a column: a class with one is a model or a base of models. */
 const MODEL_PROPERTY_DECORATORS = new Set(['Column', 'CreatedAt', 'UpdatedAt', 'DeletedAt', 'PrimaryKey']);
 
-export function readSequelizeModels(file: string, text: string): OrmModelFacts {
+export function readSequelizeModels(file: string, text: string, provided?: Record<string, ProvidedLiteral>): OrmModelFacts {
   const src = new TsFile(file, text);
-  const t = ts();
   const facts: OrmModelFacts = { file, orm: 'sequelize', entities: [], associations: [], schemasCreated: [] };
+  return withLentLiterals(src, facts, provided, () => readModelsOf(src, facts));
+}
+
+function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
+  const t = ts();
+  const file = src.file;
   noteOrmImports(src.sf, /^sequelize-typescript(\/|$)/);
   facts.symbols = readModuleSymbols(src);
   const variables = new Map<string, string>(); // variable or class → model name
@@ -268,7 +274,7 @@ function readModel(src: TsFile, name: string, attributes: TS.Expression | undefi
   }
   for (const p of attributeProperties(attributes, entity)) {
     if (isVirtual(p.initializer)) continue;
-    entity.columns.push(readAttribute(src, (p.name as TS.Identifier).text, p.initializer, p.name, entity.sequelize!.underscored));
+    entity.columns.push(readAttribute(fileOf(p, src), (p.name as TS.Identifier).text, p.initializer, p.name, entity.sequelize!.underscored));
   }
   addUniqueKeys(entity);
   addIndexFixes(src, entity, optionsNode);
@@ -287,6 +293,8 @@ function attributeProperties(attributes: TS.ObjectLiteralExpression, entity: Orm
     if (t.isSpreadAssignment(p)) {
       let spread = unwrap(p.expression);
       for (let i = 0; i < 8 && spread !== unwrap(throughConstant(spread)); i++) spread = unwrap(throughConstant(spread));
+      // Another module's attributes (`...auditAttributes`), when the project lends them.
+      if (!t.isObjectLiteralExpression(spread)) spread = lentLiteral(spread) ?? spread;
       if (t.isObjectLiteralExpression(spread) && depth < 4) {
         for (const inner of attributeProperties(spread, entity, depth + 1)) byName.set((inner.name as TS.Identifier).text, inner);
       } else if (!entity.incomplete?.includes('attributes')) (entity.incomplete ??= []).push('attributes');

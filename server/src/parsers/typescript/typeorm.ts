@@ -9,7 +9,8 @@ import { isUnknown, unknownValue, type Unknown } from '../../model/unknown';
 import type * as TS from 'typescript';
 import { ormStringDefault, typeormDesignType, typeormType, type TypeOrmTypeOptions } from '../../model/ormTypes';
 import type { ColumnType } from '../../model/schema';
-import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, WrapperArgument } from '../../facts/orm';
+import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, ProvidedLiteral, WrapperArgument } from '../../facts/orm';
+import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, type DecoratorInfo } from './syntax';
 import { LIBRARY_DECORATORS, SQUID_DATA_SOURCES, SQUID_PACKAGES } from './subsquid';
 import { nameRefOf, readModuleSymbols, unknownName } from './moduleSymbols';
@@ -283,10 +284,15 @@ function readSquidManifest(src: TsFile, facts: OrmModelFacts): void {
 }
 
 /** `wrappers`: the project's decorators that apply TypeORM's (found in other files), read as TypeORM's. */
-export function readTypeOrmEntities(file: string, text: string, wrappers?: Record<string, DecoratorWrapper>): OrmModelFacts {
+export function readTypeOrmEntities(file: string, text: string, wrappers?: Record<string, DecoratorWrapper>, provided?: Record<string, ProvidedLiteral>): OrmModelFacts {
   const src = new TsFile(file, text);
-  const t = ts();
   const facts: OrmModelFacts = { file, orm: 'typeorm', entities: [], associations: [], schemasCreated: [] };
+  return withLentLiterals(src, facts, provided, () => readEntitiesOf(src, facts, wrappers));
+}
+
+function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<string, DecoratorWrapper> | undefined): OrmModelFacts {
+  const t = ts();
+  const file = src.file;
   if (/(^|[\\/])package\.json$/.test(file)) {
     readSquidManifest(src, facts);
     return facts;
@@ -820,8 +826,10 @@ function singleTableOf(src: TsFile, inheritance: DecoratorInfo): NonNullable<Orm
  */
 function schemaColumns(node: TS.Expression | undefined, decl: OrmEntityDecl, depth = 0): TS.PropertyAssignment[] {
   const t = ts();
-  const o = node ? constantOf(node) : undefined;
   if (!node) return [];
+  let o: TS.Expression | undefined = constantOf(node);
+  // Another module's columns (`...BaseColumns`), when the project lends them.
+  if (!t.isObjectLiteralExpression(o)) o = lentLiteral(o) ?? o;
   if (!o || !t.isObjectLiteralExpression(o) || depth > 4) {
     (decl.incomplete ??= []).push(`columns given by code (${node.getText()})`);
     return [];
@@ -869,11 +877,13 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
   else if (schema) decl.schemaUnknown = unknownName('schema computed by code', src.location(schema), schema);
   for (const p of schemaColumns(props.get('columns'), decl)) {
     {
+      // Where the column is written: this file, or the module that lent it.
+      const at = fileOf(p, src);
       const o = objectProps(constantOf(p.initializer));
-      const column: OrmColumnDecl = { property: (p.name as TS.Identifier).text, primaryKey: booleanValue(o?.get('primary')) === true, unique: booleanValue(o?.get('unique')) === true, location: src.location(p.name) };
+      const column: OrmColumnDecl = { property: (p.name as TS.Identifier).text, primaryKey: booleanValue(o?.get('primary')) === true, unique: booleanValue(o?.get('unique')) === true, location: at.location(p.name) };
       const n = stringValue(o?.get('name'));
       if (n) column.name = n;
-      else if (o?.get('name')) column.nameUnknown = unknownName('column name computed by code', src.location(o.get('name')!), o.get('name')!);
+      else if (o?.get('name')) column.nameUnknown = unknownName('column name computed by code', at.location(o.get('name')!), o.get('name')!);
       const typeNode = o?.get('type');
       const type = stringValue(typeNode);
       if (type) column.type = typeormType(type, type, typeOptions(o));
@@ -881,7 +891,7 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
       else if (typeNode && t.isIdentifier(typeNode) && DESIGN_CONSTRUCTORS.has(typeNode.text)) {
         const design = typeormDesignType(typeNode.text, typeOptions(o));
         if (design) column.type = design;
-      } else if (typeNode) column.type = unknownName('type computed by code', src.location(typeNode), typeNode);
+      } else if (typeNode) column.type = unknownName('type computed by code', at.location(typeNode), typeNode);
       column.nullable = column.primaryKey ? false : booleanValue(o?.get('nullable')) ?? false;
       decl.columns.push(column);
     }

@@ -44,6 +44,8 @@ export function scriptImportsWanted(facts: OrmModelFacts): string[] {
     }
   }
   for (const n of facts.namingStrategies ?? []) if (n.className) names.add(n.className);
+  // Columns and attributes spread from other modules (lent on a second reading).
+  for (const l of facts.importedLiterals ?? []) names.add(l.ref.name);
   if (!facts.entities.length) {
     // A module read for its names: what it passes on.
     for (const r of symbols.reexports) modules.add(r.module);
