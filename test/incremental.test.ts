@@ -239,8 +239,17 @@ describe('worker-thread reading', function () {
       const columns = path.join(app, 'src', 'migration', 'columns.ts');
       assert.ok(!(await edit(columns, "length: '40', isNullable: true", "length: '80'")).includes('Library.ts:36'));
       assert.ok((await edit(columns, "length: '80'", "length: '40', isNullable: true")).includes('Library.ts:36'));
-      // The migration stops taking them: its table's other columns are judged as before, that one is gone.
+      // An editor's buffer of the migration, unsaved, then an edit of the lending module: the
+      // migration is read again from the buffer, not from the disk.
       const migration = path.join(app, 'src', 'migration', '1700000000000-Library.ts');
+      const unsaved = fs.readFileSync(migration, 'utf8').replace("name: 'loans'", "name: 'loans_v2'");
+      await project.update(migration, unsaved);
+      await project.update(columns, fs.readFileSync(columns, 'utf8').replace("length: '40', isNullable: true", "length: '80'"));
+      const loans = project.files.get(migration)?.migration?.operations.find((op) => op.kind === 'create-table' && op.table.name === 'loans_v2');
+      assert.ok(loans && JSON.stringify(loans).includes('created_by'), 'read from the buffer, with the lent columns');
+      await project.update(columns, fs.readFileSync(columns, 'utf8'));
+      await project.update(migration, fs.readFileSync(migration, 'utf8'));
+      // The migration stops taking them: its table's other columns are judged as before, that one is gone.
       assert.ok(!(await edit(migration, '...auditColumns, ', '')).includes('Library.ts:36'));
     } finally {
       fs.rmSync(app, { recursive: true, force: true });

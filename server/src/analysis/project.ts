@@ -459,6 +459,9 @@ export class Project {
   /** Modules that lend literals → the migrations that take them (read again when a module changes). */
   private literalUsers = new Map<string, Set<string>>();
 
+  /** The text `update` was last given for a file (an editor's buffer), newer than the disk's until `reload`. */
+  private buffers = new Map<string, string>();
+
   /**
    * TypeORM/Sequelize migrations and models that take columns, lists of columns or attributes from
    * other modules (`...timestampColumns`, `MigrationHelpers.audit()`, an EntitySchema's
@@ -492,7 +495,7 @@ export class Project {
         this.literalUsers.get(module)!.add(s.path);
       }
       if (!lenders.size) continue;
-      let source = text;
+      let source = text ?? this.buffers.get(s.path);
       if (source === undefined) {
         const r = await readSourceFile(s.path);
         if ('skipped' in r) continue;
@@ -699,6 +702,7 @@ export class Project {
   /** Sets a file's current text (an editor buffer, or disk); returns whether analysis may change. */
   async update(file: string, text: string): Promise<boolean> {
     const regrouped = this.noticeEnvironmentChange(file);
+    this.buffers.set(file, text);
     // A new file may be what an import names (resolutions are cached); a tsconfig.json edit changes them.
     if (!this.files.has(file)) this.tsResolverState = undefined;
     const kind = classifyFile(file, text) ?? this.importTargets.get(file);
@@ -729,6 +733,7 @@ export class Project {
 
   /** Re-reads a file from disk (after it changed there, or its editor closed). */
   async reload(file: string): Promise<boolean> {
+    this.buffers.delete(file);
     if (!this.isRelevantPath(file)) return this.remove(file);
     const r = (await isLinkOutside(this.root, file)) ? { skipped: 'is a link to a file outside the workspace; not followed' } : await readSourceFile(file);
     if ('skipped' in r) {
@@ -739,11 +744,15 @@ export class Project {
       this.cached = undefined;
       return true;
     }
-    return this.update(file, r.text);
+    const changed = await this.update(file, r.text);
+    // The disk's text: read again from there when needed, not kept.
+    this.buffers.delete(file);
+    return changed;
   }
 
   remove(file: string): boolean {
     const regrouped = this.noticeEnvironmentChange(file);
+    this.buffers.delete(file);
     const had = this.forget(file) || this.skipped.delete(file);
     if (had) {
       this.replayed = undefined;
