@@ -22,7 +22,8 @@ import { literalDefault, readDataType } from './sequelize';
 import { isUnknown } from '../../model/unknown';
 import { booleanValue, dottedParts, numberValue, objectProps, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, walk } from './syntax';
 import { nameRefOf, readModuleSymbols } from './moduleSymbols';
-import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
+import { fileOf, withLentLiterals } from './lentLiterals';
+import { bindParameter, boundParameters, classPropertyValue, listElements, literalEntries, literalProps, resolved, unbindParameters, writtenAt } from './expressionValues';
 import type { ProvidedLiteral, TsModuleSymbols } from '../../facts/orm';
 import { IMPORTED_NAME } from '../../model/operations';
 
@@ -100,47 +101,9 @@ export async function readOrmMigration(file: string, text: string, provided?: Re
     }
     return facts;
   }
-  parameters.length = 0;
+  unbindParameters();
   withLentLiterals(src, facts, provided, () => readBody(src, up!, receiver!, facts, new Set([up!])));
   return facts;
-}
-
-/** A helper's parameters while its body is read for a call: what the call passed, within the helper. */
-const parameters: { name: string; value: TS.Expression; within: TS.Node }[] = [];
-
-/**
- * `this.NEW_COLUMN` in a migration's method: the initial value of that property of the class, when
- * the class never assigns it again (read-only, or at least never reassigned).
- */
-function classPropertyValue(e: TS.Expression): TS.Expression | undefined {
-  const t = ts();
-  if (!t.isPropertyAccessExpression(e) || e.expression.kind !== t.SyntaxKind.ThisKeyword) return undefined;
-  let cls: TS.Node | undefined = e.parent;
-  while (cls && !t.isClassLike(cls)) cls = cls.parent;
-  if (!cls || !t.isClassLike(cls)) return undefined;
-  const property = cls.members.find((m): m is TS.PropertyDeclaration => t.isPropertyDeclaration(m) && t.isIdentifier(m.name) && m.name.text === e.name.text);
-  const assigned = property && cls.members.some((m) => m !== property && new RegExp(`this\\.${e.name.text}\\s*=[^=]`).test(m.getText()));
-  return property?.initializer && !assigned ? property.initializer : undefined;
-}
-
-/**
- * Where a column is written: the argument itself when it is written there, else (a name, a helper's
- * parameter, a constant of another module) the literal it stands for.
- */
-function writtenAt(node: TS.Expression): TS.Node {
-  const t = ts();
-  const n = unwrap(node);
-  if (!t.isIdentifier(n) && !t.isPropertyAccessExpression(n) && !t.isCallExpression(n)) return node;
-  return resolved(n) ?? node;
-}
-
-/** What a helper's parameter holds in the call being read: the argument's expression, for a name inside that helper. */
-function parameterValue(name: TS.Identifier): TS.Expression | undefined {
-  for (let i = parameters.length - 1; i >= 0; i--) {
-    const p = parameters[i];
-    if (p.name === name.text && name.getSourceFile() === p.within.getSourceFile() && name.pos >= p.within.pos && name.end <= p.within.end) return p.value;
-  }
-  return undefined;
 }
 
 /** Whether code (not a string or a comment) names an `up`: a method, property, function or variable. */
@@ -275,7 +238,7 @@ function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string,
 function bindParameters(fn: TS.FunctionLikeDeclaration, call: TS.CallExpression, caller: OperationReader, into: OperationReader): () => void {
   const t = ts();
   const strings: string[] = [];
-  const nodes = parameters.length;
+  const nodes = boundParameters();
   fn.parameters.forEach((p, i) => {
     if (!t.isIdentifier(p.name) || p.dotDotDotToken) return;
     const arg = call.arguments[i] ?? p.initializer;
@@ -287,11 +250,11 @@ function bindParameters(fn: TS.FunctionLikeDeclaration, call: TS.CallExpression,
       return;
     }
     const literal = resolved(arg);
-    if (literal && (t.isObjectLiteralExpression(literal) || t.isArrayLiteralExpression(literal))) parameters.push({ name: p.name.text, value: literal, within: fn });
+    if (literal && (t.isObjectLiteralExpression(literal) || t.isArrayLiteralExpression(literal))) bindParameter(p.name.text, literal, fn);
   });
   return () => {
     for (const name of strings) into.unbindName(name);
-    parameters.splice(nodes);
+    unbindParameters(nodes);
   };
 }
 
@@ -1088,155 +1051,4 @@ class OperationReader {
 
 function isNew(node: TS.Expression | undefined): boolean {
   return !!node && ts().isNewExpression(throughConstant(unwrap(node)));
-}
-
-/** How deep constants, spreads and helpers are followed (a constant naming itself ends here). */
-const MAX_DEPTH = 8;
-
-/**
- * The expression a migration's argument stands for, as TypeScript would evaluate it in this file:
- * through `new TableColumn(…)`, `const`s of enclosing blocks, and calls of a function, a static
- * method or a method of the same class whose body returns a literal (`MigrationHelpers.timestamps()`,
- * `common(Sequelize)`); anything else stays as it is (Unknown to whoever reads it).
- */
-function resolved(node: TS.Expression | undefined, depth = 0): TS.Expression | undefined {
-  const t = ts();
-  if (!node || depth > MAX_DEPTH) return undefined;
-  const n = throughConstant(unwrap(node));
-  if (t.isNewExpression(n)) return n.arguments?.[0] ? resolved(n.arguments[0], depth + 1) : undefined;
-  if (t.isCallExpression(n)) {
-    const returned = returnedExpression(n) ?? lentLiteral(n);
-    return returned ? resolved(returned, depth + 1) : n;
-  }
-  if (n !== unwrap(node)) return resolved(n, depth + 1);
-  const passed = t.isIdentifier(n) ? parameterValue(n) : classPropertyValue(n);
-  if (passed) return resolved(passed, depth + 1);
-  if (t.isIdentifier(n) || t.isPropertyAccessExpression(n)) {
-    const lent = lentLiteral(n);
-    if (lent) return resolved(lent, depth + 1);
-  }
-  return n;
-}
-
-/**
- * The elements of the list an argument stands for, spreads (`...baseColumns`) flattened; `complete`
- * is false when a spread could not be read. Undefined: not a list.
- */
-function listElements(node: TS.Expression | undefined, depth = 0): { elements: TS.Expression[]; complete: boolean } | undefined {
-  const t = ts();
-  const list = resolved(node, depth);
-  if (!list || !t.isArrayLiteralExpression(list) || depth > MAX_DEPTH) return undefined;
-  const elements: TS.Expression[] = [];
-  let complete = true;
-  for (const e of list.elements) {
-    if (t.isSpreadElement(e)) {
-      const inner = listElements(e.expression, depth + 1);
-      if (!inner?.complete) complete = false;
-      elements.push(...inner?.elements ?? []);
-    } else elements.push(e);
-  }
-  return { elements, complete };
-}
-
-/** A property of an object a migration's argument stands for: its key, the node naming it and its value. */
-interface LiteralEntry { key: string; keyNode: TS.Node; value: TS.Expression }
-
-/**
- * The properties of the object an argument stands for, spreads (`{ ...idColumn, name: "code" }`)
- * merged as JavaScript does (a later key wins); `complete` is false when a spread or a computed key
- * could not be read. Undefined: not an object.
- */
-function literalEntries(node: TS.Expression | undefined, depth = 0): { entries: LiteralEntry[]; complete: boolean } | undefined {
-  const t = ts();
-  const o = resolved(node, depth);
-  if (!o || !t.isObjectLiteralExpression(o) || depth > MAX_DEPTH) return undefined;
-  const byKey = new Map<string, LiteralEntry>();
-  let complete = true;
-  for (const p of o.properties) {
-    if (t.isSpreadAssignment(p)) {
-      const inner = literalEntries(p.expression, depth + 1);
-      if (!inner) complete = false;
-      for (const e of inner?.entries ?? []) {
-        byKey.delete(e.key);
-        byKey.set(e.key, e);
-      }
-      if (inner && !inner.complete) complete = false;
-      continue;
-    }
-    const key = p.name && (t.isIdentifier(p.name) || t.isStringLiteral(p.name) || t.isNumericLiteral(p.name)) ? p.name.text : undefined;
-    if (key === undefined) {
-      complete = false;
-      continue;
-    }
-    const value = t.isPropertyAssignment(p) ? p.initializer : t.isShorthandPropertyAssignment(p) ? p.name : undefined;
-    if (!value) continue; // a method or accessor: no column option
-    byKey.delete(key);
-    byKey.set(key, { key, keyNode: p.name!, value });
-  }
-  return { entries: [...byKey.values()], complete };
-}
-
-/** The options an argument stands for, as `objectProps` gives them; undefined when not an object or not wholly read. */
-function literalProps(node: TS.Expression | undefined): Map<string, TS.Expression> | undefined {
-  const read = literalEntries(node);
-  if (!read || !read.complete) return undefined;
-  return new Map(read.entries.map((e) => [e.key, e.value]));
-}
-
-/**
- * What a call returns, when the callee is declared in this file — a function, a
- * `const` arrow, a static method of a class (`Helpers.columns()`), a method of the enclosing class
- * (`this.columns()`) — and its body is one `return` of an expression (or an arrow's expression).
- */
-function returnedExpression(call: TS.CallExpression): TS.Expression | undefined {
-  const t = ts();
-  const callee = unwrap(call.expression);
-  let fn: TS.FunctionLikeDeclaration | undefined;
-  if (t.isIdentifier(callee)) fn = functionNamed(callee);
-  else if (t.isPropertyAccessExpression(callee)) {
-    const owner = unwrap(callee.expression);
-    let cls: TS.ClassLikeDeclaration | undefined;
-    if (owner.kind === t.SyntaxKind.ThisKeyword) {
-      let n: TS.Node | undefined = call.parent;
-      while (n && !t.isClassLike(n)) n = n.parent;
-      cls = n as TS.ClassLikeDeclaration | undefined;
-    } else if (t.isIdentifier(owner)) cls = classNamed(owner);
-    const isStatic = (m: TS.ClassElement) => !!(t.getCombinedModifierFlags(m as TS.Declaration) & t.ModifierFlags.Static);
-    const method = cls?.members.find((m): m is TS.MethodDeclaration => t.isMethodDeclaration(m) && t.isIdentifier(m.name) && m.name.text === callee.name.text
-      && (owner.kind === t.SyntaxKind.ThisKeyword ? !isStatic(m) : isStatic(m)));
-    fn = method;
-  }
-  // Each parameter gets the caller's value of the same name (`timestamps(Sequelize)` into
-  // `(Sequelize) => ({…})`) or its default: the body then reads as it is written.
-  const bindsAsWritten = (p: TS.ParameterDeclaration, i: number): boolean => {
-    const a = call.arguments[i] && unwrap(call.arguments[i]);
-    return a ? t.isIdentifier(a) && t.isIdentifier(p.name) && a.text === p.name.text && !p.dotDotDotToken : !!p.initializer;
-  };
-  if (!fn?.body || call.arguments.length > fn.parameters.length || !fn.parameters.every(bindsAsWritten)) return undefined;
-  if (!t.isBlock(fn.body)) return fn.body;
-  const [only] = fn.body.statements;
-  return fn.body.statements.length === 1 && t.isReturnStatement(only) ? only.expression : undefined;
-}
-
-/** A function of an enclosing block or of the file by its name: a declaration or a `const` bound to an arrow or function expression. */
-function functionNamed(name: TS.Identifier): TS.FunctionLikeDeclaration | undefined {
-  const t = ts();
-  for (let scope: TS.Node | undefined = name.parent; scope; scope = scope.parent) {
-    if (!t.isBlock(scope) && !t.isSourceFile(scope)) continue;
-    for (const statement of scope.statements) {
-      if (t.isFunctionDeclaration(statement) && statement.name?.text === name.text) return statement;
-      if (!t.isVariableStatement(statement) || !(statement.declarationList.flags & t.NodeFlags.Const)) continue;
-      for (const d of statement.declarationList.declarations) {
-        const init = d.initializer && unwrap(d.initializer);
-        if (t.isIdentifier(d.name) && d.name.text === name.text && init && (t.isArrowFunction(init) || t.isFunctionExpression(init))) return init;
-      }
-    }
-  }
-  return undefined;
-}
-
-/** A class of the file by its name. */
-function classNamed(name: TS.Identifier): TS.ClassDeclaration | undefined {
-  const t = ts();
-  return name.getSourceFile().statements.find((s): s is TS.ClassDeclaration => t.isClassDeclaration(s) && s.name?.text === name.text);
 }
