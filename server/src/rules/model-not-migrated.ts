@@ -26,6 +26,8 @@ export const modelNotMigrated: Rule = {
       // A model of the migration tool's own table (`SequelizeMeta`): the tool creates it, no migration does.
       if (evidence.mentioned(table.name) || BOOKKEEPING_TABLES.has(table.name)) continue;
       const migrated = ctx.migratedTables.get(table.schema, table.name, table.location.file);
+      // A model read from a view the migrations create (`CREATE VIEW`, alembic_utils' PGView).
+      if (!migrated && ctx.migrations.some((m) => m.schema.views?.some((v) => v.schema === table.schema && v.name === table.name))) continue;
       if (!migrated) {
         // A chain that starts from a stamped database: the table may predate its baseline.
         if (ctx.migrations.some((m) => m.baseline)) continue;

@@ -75,6 +75,14 @@ const NEUTRAL_OPS = new Set([
   'drop_table_comment', 'create_exclude_constraint', 'invoke', 'implementation_for', 'run_async', 'batch_alter_table',
 ]);
 
+/** alembic_utils' entities that are not relations: creating, replacing or dropping one changes no table. */
+const NON_RELATION_ENTITIES = new Set(['PGFunction', 'PGProcedure', 'PGTrigger', 'PGExtension', 'PGPolicy', 'PGGrantTable']);
+
+/** Calls whose first argument is the SQL, unchanged but for its layout. */
+const SQL_WRAPPERS = new Set(['text', 'dedent', 'cleandoc']);
+/** Methods of a SQL string or `text()` clause that leave its statement as it is. */
+const SQL_KEEPING_METHODS = new Set(['bindparams', 'execution_options', 'columns', 'strip', 'lstrip', 'rstrip']);
+
 export function readAlembicOperations(file: string, text: string, root: Node): MigrationOperation[] {
   return new OperationsReader(file, text, root).read();
 }
@@ -368,6 +376,14 @@ class OperationsReader {
         scope.collections.set(left.text, right);
         return;
       }
+      // `query = sa.text(dedent("""…"""))`: the name stands for the SQL, executed later.
+      const sql = right.type === 'call' ? this.sqlNode(right, scope) : undefined;
+      if (sql) {
+        scope.strings.set(left.text, sql);
+        return;
+      }
+      // Bound to something else now: what it was bound to before no longer holds.
+      scope.strings.delete(left.text);
     }
     const value = right.type === 'await' ? right.firstNamedChild : right;
     if (value?.type === 'call') this.readCall(value, scope);
@@ -526,7 +542,14 @@ class OperationsReader {
     }
     if (arg.type === 'identifier') return scope.strings.get(arg.text);
     const call = callInfo(arg);
-    if (call?.name === 'text' && call.positional[0]) return this.sqlNode(call.positional[0], scope);
+    // `text(…)`, and what changes only the SQL's layout: `dedent(…)`, `inspect.cleandoc(…)`.
+    if (call && SQL_WRAPPERS.has(call.name ?? '') && call.positional[0]) return this.sqlNode(call.positional[0], scope);
+    // Methods that leave the statement as it is: `text(…).bindparams(…)`, `"…".strip()`.
+    const fn = arg.type === 'call' ? arg.childForFieldName('function') : null;
+    if (fn?.type === 'attribute' && SQL_KEEPING_METHODS.has(fn.childForFieldName('attribute')?.text ?? '')) {
+      const object = fn.childForFieldName('object');
+      return object ? this.sqlNode(object, scope) : undefined;
+    }
     return undefined;
   }
 
@@ -701,9 +724,52 @@ class OperationsReader {
         ok(t && name ? { kind: 'drop-constraint', table: t, name } : undefined, boolValue(call.keywords.get('if_exists')?.value) === true);
         return;
       }
+      case 'create_entity':
+      case 'replace_entity':
+      case 'drop_entity':
+      case 'create_or_replace_entity': {
+        // alembic_utils: functions, triggers, extensions, policies and grants hold no columns; a view is a view.
+        const entity = this.entityCall(this.argument(call, 0, 'entity'));
+        const kind = entity && lastSegment(entity.callee ?? '');
+        if (kind && NON_RELATION_ENTITIES.has(kind)) return;
+        if (kind === 'PGView' || kind === 'PGMaterializedView') {
+          const name = this.stringArgument(entity!.keywords.get('signature')?.value, scope);
+          const schema = this.stringArgument(entity!.keywords.get('schema')?.value, scope);
+          const ref: TableRef | undefined = name ? { name, ...(schema ? { schema } : {}), location: nodeLocation(this.file, node) } : undefined;
+          const materialized = kind === 'PGMaterializedView';
+          ok(ref && (method === 'drop_entity' ? { kind: 'drop-view', table: ref, materialized } : { kind: 'create-view', table: ref, materialized }), method !== 'create_entity');
+          return;
+        }
+        this.unknown(node, scope, `op.${method}()`);
+        return;
+      }
       default:
         this.unknown(node, scope, `op.${method}()`);
     }
+  }
+
+  /**
+   * The call an alembic_utils entity is built by: written in place, or bound to a name earlier in the
+   * enclosing function or at module level (`public_fn = PGFunction(…)`; the last binding before use).
+   */
+  private entityCall(arg: Node | undefined): CallInfo | undefined {
+    if (!arg) return undefined;
+    if (arg.type === 'call') return callInfo(arg);
+    if (arg.type !== 'identifier') return undefined;
+    let found: CallInfo | undefined;
+    for (let block: Node | null = arg.parent; block; block = block.parent) {
+      if (block.type !== 'block' && block.type !== 'module') continue;
+      for (const stmt of codeChildren(block)) {
+        const at = stmt.startPosition;
+        const use = arg.startPosition;
+        if (at.row > use.row || (at.row === use.row && at.column >= use.column)) break;
+        const assign = stmt.type === 'expression_statement' ? stmt.firstNamedChild : null;
+        if (assign?.type !== 'assignment' || assign.childForFieldName('left')?.text !== arg.text) continue;
+        found = callInfo(assign.childForFieldName('right'));
+      }
+      if (found) return found;
+    }
+    return undefined;
   }
 
   private readBatchOp(method: string, call: CallInfo, scope: Scope, table: TableRef): void {

@@ -227,7 +227,30 @@ class SqlReader {
       case 'LockStmt':
       case 'CreatePolicyStmt':
       case 'AlterEnumStmt':
-        // Data and objects the schema model does not hold.
+      case 'TruncateStmt':
+      case 'CopyStmt':
+      case 'VacuumStmt':
+      case 'ReindexStmt':
+      case 'ClusterStmt':
+      case 'RefreshMatViewStmt':
+      case 'NotifyStmt':
+      case 'ListenStmt':
+      case 'UnlistenStmt':
+      case 'DiscardStmt':
+      case 'CheckPointStmt':
+      case 'ExplainStmt':
+      case 'AlterFunctionStmt':
+      case 'AlterOwnerStmt':
+      case 'AlterDefaultPrivilegesStmt':
+      case 'CreateRoleStmt':
+      case 'AlterRoleStmt':
+      case 'AlterRoleSetStmt':
+      case 'DropRoleStmt':
+      case 'AlterPolicyStmt':
+      case 'CreateEventTrigStmt':
+      case 'CreateStatsStmt':
+      case 'SecLabelStmt':
+        // Data (rows, not columns: TRUNCATE, COPY), maintenance, and objects the schema model does not hold.
         return;
       default:
         this.push({ kind: 'unknown', description: `a ${type.replace(/Stmt$/, '')} statement`, mentions: sqlMentions(this.source.sql.slice(start, end)) });
