@@ -70,6 +70,15 @@ describe('Unknown in the schema model', () => {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
   });
+  it("Sequelize's own defaults (DataType.UUIDV4, computed in JavaScript) and seeders in a configured folder are read, not Unknown", async () => {
+    const dir = path.join(FIXTURES, 'rules', 'model-not-migrated', 'bad-sequelize-typescript-seed-folder');
+    const analysis = await analyseDirectory(dir);
+    assert.deepStrictEqual(unread(dir, analysis), []);
+    const session = analysis.models.tables.find((t) => t.name === 'session');
+    assert.strictEqual(session?.columns.find((c) => c.name === 'role_id')?.serverDefault, undefined, 'no server default');
+    assert.deepStrictEqual(analysis.migrations.map((m) => m.steps.length), [1], 'the seeder is no migration');
+  });
+
   it('one construct that leaves many things Unknown (a naming strategy chosen at run time) is listed once', async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-strategy-'));
     try {

@@ -528,8 +528,9 @@ function readAttribute(src: TsFile, property: string, value: TS.Expression, name
     const def = o.get('defaultValue');
     if (def) {
       column.serverDefault = literalDefault(def);
-      // `DataTypes.NOW`, `UUIDV4`: Sequelize's own; a project constant or enum member: resolved across modules.
-      if (column.serverDefault === undefined && !/^(DataTypes|Sequelize)\./.test(def.getText(src.sf))) column.serverDefault = unknownName('default computed by code', src.location(def), def);
+      // `DataTypes.NOW`, `UUIDV4` (sequelize-typescript's `DataType.UUIDV4`): Sequelize computes them in
+      // JavaScript, no server default; a project constant or enum member: resolved across modules.
+      if (column.serverDefault === undefined && !/^(DataTypes?|Sequelize)\./.test(def.getText(src.sf))) column.serverDefault = unknownName('default computed by code', src.location(def), def);
     }
     const references = o.get('references');
     const r = objectProps(references);

@@ -4,8 +4,14 @@ import { ANY_TABLE } from '../../model/operations';
 import { madeBeforeChain, type MigrationReplay } from '../../model/replay';
 import type { RuleContext } from '../types';
 
-/** Tables Alembic, TypeORM and Sequelize keep their own bookkeeping in. */
-export const BOOKKEEPING_TABLES: ReadonlySet<string> = new Set(['alembic_version', 'migrations', 'typeorm_metadata', 'SequelizeMeta', 'sequelizemeta']);
+/**
+ * Tables Alembic, TypeORM and Sequelize keep their own bookkeeping in: the applied migrations, TypeORM's
+ * view metadata and its query cache (`cache: true`, which `migration:generate` writes into a
+ * migration), sequelize-cli's applied seeders (`seederStorage: "sequelize"`).
+ */
+export const BOOKKEEPING_TABLES: ReadonlySet<string> = new Set([
+  'alembic_version', 'migrations', 'typeorm_metadata', 'query-result-cache', 'SequelizeMeta', 'sequelizemeta', 'SequelizeData', 'sequelizedata',
+]);
 
 /**
  * Whether code of the chain the readers could not follow may have changed table `name`: it names the
