@@ -530,6 +530,8 @@ class OperationsReader {
         return;
       }
     }
+    // `sa.schema.CreateSequence(…)`, `DropSequence(…)`: sequences, which the schema model does not hold.
+    if (inner?.name === 'CreateSequence' || inner?.name === 'DropSequence') return;
     this.unknown(call.node, scope, 'SQL built by code');
   }
 
@@ -544,8 +546,14 @@ class OperationsReader {
     const call = callInfo(arg);
     // `text(…)`, and what changes only the SQL's layout: `dedent(…)`, `inspect.cleandoc(…)`.
     if (call && SQL_WRAPPERS.has(call.name ?? '') && call.positional[0]) return this.sqlNode(call.positional[0], scope);
-    // Methods that leave the statement as it is: `text(…).bindparams(…)`, `"…".strip()`.
+    // Methods that leave the statement as it is: `text(…).bindparams(…)`, `"…".strip()`, `stmt.bindparams(…)`
+    // (a dotted name is one node of the light tree: its receiver is read from the callee's text).
     const fn = arg.type === 'call' ? arg.childForFieldName('function') : null;
+    if (call?.callee && SQL_KEEPING_METHODS.has(call.name ?? '')) {
+      const receiver = call.callee.slice(0, call.callee.lastIndexOf('.'));
+      const bound = /^[A-Za-z_]\w*$/.test(receiver) ? scope.strings.get(receiver) : undefined;
+      return bound ? this.sqlNode(bound, scope) : undefined;
+    }
     if (fn?.type === 'attribute' && SQL_KEEPING_METHODS.has(fn.childForFieldName('attribute')?.text ?? '')) {
       const object = fn.childForFieldName('object');
       return object ? this.sqlNode(object, scope) : undefined;

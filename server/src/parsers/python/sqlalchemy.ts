@@ -1135,6 +1135,10 @@ export class ModuleReader {
       return isTypeName(lastSegment(simple)) ? normaliseType(lastSegment(simple), written) : undefined;
     }
     const call = callInfo(node);
+    // `MutableDict.as_mutable(JSONB)`: sqlalchemy.ext.mutable tracks changes in Python; the column's type is the one it wraps.
+    if (call?.name === 'as_mutable' && /(^|\.)Mutable(Dict|List|Set)?\.as_mutable$/.test(call.callee ?? '') && call.positional[0]) {
+      return this.readType(call.positional[0]);
+    }
     if (!call?.name || !isTypeName(call.name)) return undefined;
     const kw = call.keywords;
     // `String(NAME_MAX)`, `Numeric(precision=p)`: a size the reader cannot evaluate makes the type
