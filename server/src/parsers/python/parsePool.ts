@@ -152,8 +152,11 @@ export class ParsePool {
     const results: T[] = new Array(items.length);
     const done: boolean[] = new Array(items.length).fill(false);
     const batches: Promise<void>[] = [];
-    for (let start = 0; start < items.length; start += BATCH) {
-      const end = Math.min(items.length, start + BATCH);
+    // Batches shrink towards the end ("guided" scheduling): the last files are handed out one or
+    // two at a time, so that no thread is left waiting for another's long last batch.
+    const threads = this.workers.length + 1;
+    for (let start = 0, end = 0; start < items.length; start = end) {
+      end = Math.min(items.length, start + Math.max(1, Math.min(BATCH, Math.ceil((items.length - start) / (threads * 4)))));
       batches.push(this.request(items.slice(start, end)).then((response) => {
         response.results.forEach((r, i) => {
           results[start + i] = receive(items[start + i], r);
