@@ -51,6 +51,11 @@ export interface TsModuleSymbols {
    * `const X = [...]` or `{...}`, `X.()` for what a function returns, `C.m.()` for a static method's.
    */
   literals?: Record<string, TsLiteral>;
+  /**
+   * Functions that return one of their arguments as it is (`resolveDbType(t) { return t }`, how
+   * multi-database projects leave a hook): the function's name → that argument's position.
+   */
+  returnsArgument?: Record<string, number>;
 }
 
 /** A literal's source text and where it starts in its module (0-based); `params`: the function's parameter names. */
@@ -155,6 +160,8 @@ export interface OrmColumnDecl {
     typeName?: string;
     /** `type: ColumnType.Description`: the type is a name of the project (an enum member, a constant), evaluated first. */
     typeRef?: NameRef;
+    /** `type: resolveDbType("timestamptz")`: a function of the project called with literals; the type is what it returns. */
+    typeCall?: { ref: NameRef; args: (string | null)[] };
     designType?: string; written: string; options: TypeOrmTypeOptions; refs: Partial<Record<'length' | 'precision' | 'scale', NameRef>>;
   };
   /**

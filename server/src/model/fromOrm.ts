@@ -332,11 +332,15 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
         if (n !== undefined) sizes[k] = n;
       }
       // `type: ColumnType.Description`: the type's name, as the project's enum or constant gives it.
-      const named = c.typeSizes.typeRef ? symbols.value(file, c.typeSizes.typeRef) : undefined;
-      const typeName = c.typeSizes.typeRef ? (typeof named === 'string' ? named : undefined) : c.typeSizes.typeName;
-      if (Object.keys(sizes).length === Object.keys(c.typeSizes.refs).length && (typeName !== undefined || !c.typeSizes.typeRef)) {
+      // `type: resolveDbType("timestamptz")`: the argument the function returns as it is.
+      const call = c.typeSizes.typeCall;
+      const returned = call ? symbols.returnedArgument(file, call.ref) : undefined;
+      const named = c.typeSizes.typeRef ? symbols.value(file, c.typeSizes.typeRef) : returned !== undefined ? call!.args[returned] ?? undefined : undefined;
+      const computed = !!(c.typeSizes.typeRef || call);
+      const typeName = computed ? (typeof named === 'string' ? named : undefined) : c.typeSizes.typeName;
+      if (Object.keys(sizes).length === Object.keys(c.typeSizes.refs).length && (typeName !== undefined || !computed)) {
         const options = { ...c.typeSizes.options, ...sizes };
-        const type = typeName ? typeormType(typeName, c.typeSizes.typeRef ? `type ${c.typeSizes.written} ('${typeName}')` : c.typeSizes.written, options) : typeormDesignType(c.typeSizes.designType, options);
+        const type = typeName ? typeormType(typeName, computed ? `type ${c.typeSizes.written} ('${typeName}')` : c.typeSizes.written, options) : typeormDesignType(c.typeSizes.designType, options);
         if (type) out = { ...out, type };
       }
     }

@@ -185,13 +185,20 @@ function callResult(call: TS.CallExpression): TS.Expression | undefined {
     return a ? t.isIdentifier(a) && t.isIdentifier(p.name) && a.text === p.name.text && !p.dotDotDotToken : !!p.initializer;
   };
   if (!fn?.body || call.arguments.length > fn.parameters.length || !fn.parameters.every(bindsAsWritten)) return undefined;
+  return returnedExpression(fn);
+}
+
+/** What a function returns when its body is one expression (an arrow's) or one `return`; else undefined. */
+export function returnedExpression(fn: TS.FunctionLikeDeclaration): TS.Expression | undefined {
+  const t = ts();
+  if (!fn.body) return undefined;
   if (!t.isBlock(fn.body)) return fn.body;
   const [only] = fn.body.statements;
   return fn.body.statements.length === 1 && t.isReturnStatement(only) ? only.expression : undefined;
 }
 
 /** A function of an enclosing block or of the file by its name: a declaration or a `const` bound to an arrow or function expression. */
-function functionNamed(name: TS.Identifier): TS.FunctionLikeDeclaration | undefined {
+export function functionNamed(name: TS.Identifier): TS.FunctionLikeDeclaration | undefined {
   const t = ts();
   for (let scope: TS.Node | undefined = name.parent; scope; scope = scope.parent) {
     if (!t.isBlock(scope) && !t.isSourceFile(scope)) continue;

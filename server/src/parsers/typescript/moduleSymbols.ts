@@ -137,6 +137,28 @@ function optionsFunction(node: TS.Node, name: string, into: Record<string, TsSym
   return true;
 }
 
+/**
+ * The position of the parameter a function returns as it is (`(t) => t`, `function f(t) { return t }`,
+ * through casts), or undefined: any other function, or not a function.
+ */
+export function returnedParameter(node: TS.Node): number | undefined {
+  const t = ts();
+  let fn = node;
+  while (t.isParenthesizedExpression(fn) || t.isAsExpression(fn)) fn = fn.expression;
+  if (!(t.isArrowFunction(fn) || t.isFunctionExpression(fn) || t.isFunctionDeclaration(fn)) || !fn.body) return undefined;
+  let returned: TS.Expression | undefined;
+  if (t.isBlock(fn.body)) {
+    const statements = fn.body.statements;
+    if (statements.length !== 1 || !t.isReturnStatement(statements[0])) return undefined;
+    returned = statements[0].expression;
+  } else returned = fn.body;
+  while (returned && (t.isParenthesizedExpression(returned) || t.isAsExpression(returned) || t.isSatisfiesExpression(returned) || t.isNonNullExpression(returned))) returned = returned.expression;
+  if (!returned || !t.isIdentifier(returned)) return undefined;
+  const name = returned.text;
+  const index = fn.parameters.findIndex((p) => t.isIdentifier(p.name) && p.name.text === name && !p.dotDotDotToken);
+  return index >= 0 ? index : undefined;
+}
+
 function isConst(list: TS.VariableDeclarationList): boolean {
   return (list.flags & ts().NodeFlags.Const) !== 0;
 }
@@ -166,6 +188,11 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
   const exportAliases: Record<string, string> = {};
   const classes: NonNullable<TsModuleSymbols['classes']> = {};
   const literals: Record<string, TsLiteral> = {};
+  const returnsArgument: Record<string, number> = {};
+  const noteIdentity = (node: TS.Node, name: string) => {
+    const index = returnedParameter(node);
+    if (index !== undefined) returnsArgument[name] = index;
+  };
   for (const stmt of src.sf.statements) {
     if (t.isImportDeclaration(stmt) && t.isStringLiteral(stmt.moduleSpecifier)) {
       const module = stmt.moduleSpecifier.text;
@@ -206,11 +233,13 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
         if (v) values[d.name.text] = v;
         else if (!optionsFunction(d.initializer, d.name.text, values)) objectMembers(d.initializer, d.name.text, values);
         sharedLiteral(src, d.initializer, d.name.text, literals);
+        noteIdentity(d.initializer, d.name.text);
         if (required) imports[d.name.text] = { module: required, name: '*' };
       }
     } else if (t.isFunctionDeclaration(stmt) && stmt.name) {
       optionsFunction(stmt, stmt.name.text, values);
       sharedLiteral(src, stmt, stmt.name.text, literals);
+      noteIdentity(stmt, stmt.name.text);
     } else if (t.isExpressionStatement(stmt) && t.isBinaryExpression(stmt.expression) && stmt.expression.operatorToken.kind === t.SyntaxKind.EqualsToken) {
       // CommonJS: `module.exports.X = …` / `exports.X = …`, and `module.exports = { X: …, Y }`.
       const { left, right } = stmt.expression;
@@ -246,6 +275,7 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
   if (Object.keys(exportAliases).length) symbols.exportAliases = exportAliases;
   if (Object.keys(classes).length) symbols.classes = classes;
   if (Object.keys(literals).length) symbols.literals = literals;
+  if (Object.keys(returnsArgument).length) symbols.returnsArgument = returnsArgument;
   return symbols;
 }
 

@@ -23,7 +23,7 @@ import { isUnknown } from '../../model/unknown';
 import { booleanValue, dottedParts, numberValue, objectProps, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, walk } from './syntax';
 import { nameRefOf, readModuleSymbols } from './moduleSymbols';
 import { fileOf, withLentLiterals } from './lentLiterals';
-import { bindParameter, boundParameters, classPropertyValue, listElements, literalEntries, literalProps, resolved, unbindParameters, writtenAt } from './expressionValues';
+import { bindParameter, boundParameters, classPropertyValue, functionNamed, listElements, literalEntries, literalProps, resolved, returnedExpression, unbindParameters, writtenAt } from './expressionValues';
 import type { ProvidedLiteral, TsModuleSymbols } from '../../facts/orm';
 import { IMPORTED_NAME } from '../../model/operations';
 
@@ -819,9 +819,65 @@ class OperationReader {
       this.facts.operations.push(...withUnknownParts(readSqlOperations(source, guarded), source.sql));
       return;
     }
+    const returned = t.isCallExpression(a) ? this.returnedSql(a) : undefined;
+    if (returned) {
+      // Its text is in the helper, which other calls share: every finding in it points at this call.
+      const at = this.loc(a).range.start;
+      this.facts.operations.push(...withUnknownParts(readSqlOperations({ ...returned, positionAt: () => at }, guarded), returned.sql));
+      return;
+    }
     // A template with ${…}: its SQL is built by code; name what it mentions.
     const text = t.isTemplateExpression(a) ? [a.head.text, ...a.templateSpans.map((s) => s.literal.text)].join(' ') : '';
     this.push({ kind: 'unknown', description: 'SQL built by code', mentions: text ? sqlMentions(text) : [] }, node, guarded);
+  }
+
+  /**
+   * `query(RENAME_SQL('Orders'))`, `query(buildQuery({ type: 'CREDIT' }))`: the SQL a function of
+   * this file returns (its body one template or string), read with its parameters holding what this
+   * call passes — plain or destructured from an object literal — or their defaults. A parameter the
+   * call gives no readable value stays an Unknown part of the SQL, never a guess.
+   */
+  private returnedSql(call: TS.CallExpression): ReturnType<TsFile['sqlSource']> {
+    const t = ts();
+    const callee = unwrap(call.expression);
+    const fn = t.isIdentifier(callee) ? functionNamed(callee) : undefined;
+    const body = fn && returnedExpression(fn);
+    const template = body && unwrap(body);
+    if (!fn || !template || call.arguments.length > fn.parameters.length) return undefined;
+    if (!t.isTemplateExpression(template) && !t.isStringLiteral(template) && !t.isNoSubstitutionTemplateLiteral(template)) return undefined;
+    // Values are those of the call's scope (the bindings now); defaults, the helper's.
+    const values = new Map<string, string | undefined>();
+    fn.parameters.forEach((p, i) => {
+      const arg = call.arguments[i];
+      if (t.isIdentifier(p.name)) {
+        values.set(p.name.text, arg ? this.constant(arg) : p.initializer && this.constant(p.initializer));
+        return;
+      }
+      if (!t.isObjectBindingPattern(p.name)) return;
+      // `({ type, amount = '"amount"' })`: each property the object passes, or the default where it
+      // passes none — known only when the whole object is read.
+      const props = arg ? literalProps(arg) : p.initializer ? literalProps(p.initializer) : new Map<string, TS.Expression>();
+      for (const element of p.name.elements) {
+        if (!t.isIdentifier(element.name) || element.dotDotDotToken) continue;
+        const key = element.propertyName && (t.isIdentifier(element.propertyName) || t.isStringLiteral(element.propertyName)) ? element.propertyName.text : element.name.text;
+        const given = props?.get(key);
+        values.set(element.name.text, given ? this.constant(given) : props && element.initializer ? this.constant(element.initializer) : undefined);
+      }
+    });
+    // The parameters shadow the call's names while the template is read, then the names come back.
+    const saved = [...values.keys()].map((name) => [name, this.strings.get(name)] as const);
+    for (const [name, value] of values) {
+      if (value === undefined) this.strings.delete(name);
+      else this.strings.set(name, value);
+    }
+    try {
+      return this.src.sqlSource(template, (e) => this.constant(e), (n) => `${UNKNOWN_PART}${n}`);
+    } finally {
+      for (const [name, value] of saved) {
+        if (value === undefined) this.strings.delete(name);
+        else this.strings.set(name, value);
+      }
+    }
   }
 
   /** A literal or a name bound to one at this point (`tableName = "users"; …(tableName, …)`). */

@@ -13,7 +13,8 @@ import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmModelF
 import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, type DecoratorInfo } from './syntax';
 import { LIBRARY_DECORATORS, SQUID_DATA_SOURCES, SQUID_PACKAGES } from './subsquid';
-import { nameRefOf, readModuleSymbols, unknownName } from './moduleSymbols';
+import { nameRefOf, readModuleSymbols, returnedParameter, unknownName } from './moduleSymbols';
+import { functionNamed } from './expressionValues';
 import { readDatabaseSettings } from './databaseSettings';
 
 /** Constructors a column's `type` may be (EntitySchema and `@Column({ type: String })`): TypeORM types them as design types. */
@@ -148,6 +149,20 @@ interface ParameterFlow {
 }
 
 /**
+ * `p.type = resolveDbType(p.type)` where that function of the file returns its argument as it is:
+ * the option keeps its value (a multi-database hook that is the identity here).
+ */
+function isIdentityAssignment(n: TS.BinaryExpression): boolean {
+  const t = ts();
+  const right = unwrap(n.right);
+  if (n.operatorToken.kind !== t.SyntaxKind.EqualsToken || !t.isCallExpression(right) || !t.isIdentifier(right.expression)) return false;
+  const fn = functionNamed(right.expression);
+  const index = fn ? returnedParameter(fn) : undefined;
+  const argument = index !== undefined ? right.arguments[index] : undefined;
+  return !!argument && unwrap(argument).getText() === unwrap(n.left).getText();
+}
+
+/**
  * Which parameter of `fn` an expression inside it is, following what cannot change it: casts,
  * parentheses, `const` locals, `p || {}` and `p ?? {}` (TypeORM reads no options and empty options
  * alike), and a conditional whose branches are both that parameter. Options the function sets —
@@ -202,7 +217,7 @@ function parameterFlow(fn: TS.FunctionLikeDeclaration): (e: TS.Expression) => Pa
           : t.isIdentifier(value) && params.includes(value.text) ? value.text : isEmptyObject(value) ? '' : undefined;
         const from = assignedFrom.has(name) ? assignedFrom.get(name)! : new Set<string>();
         assignedFrom.set(name, from && source !== undefined ? from.add(source) : null);
-      } else mutate(n.left);
+      } else if (!isIdentityAssignment(n)) mutate(n.left);
     }
     if ((t.isPrefixUnaryExpression(n) || t.isPostfixUnaryExpression(n)) && (n.operator === t.SyntaxKind.PlusPlusToken || n.operator === t.SyntaxKind.MinusMinusToken)) {
       if (t.isIdentifier(n.operand)) reassigned.add(n.operand.text);
@@ -611,6 +626,16 @@ function sharedOptionsCall(node: TS.Expression | undefined): { ref?: NameRef; te
   return { ...(ref ? { ref } : {}), text: call.getText() };
 }
 
+/** `resolveDbType("timestamptz")`: a call of a name with literal arguments (null: any other argument). */
+function typeCallOf(node: TS.Expression): { ref: NameRef; args: (string | null)[] } | undefined {
+  const t = ts();
+  const call = unwrap(node);
+  if (!t.isCallExpression(call)) return undefined;
+  const ref = nameRefOf(call.expression);
+  if (!ref) return undefined;
+  return { ref, args: call.arguments.map((a) => stringValue(unwrap(a)) ?? null) };
+}
+
 function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType: string | undefined): OrmColumnDecl {
   const t = ts();
   // `@Column(() => Address, { prefix })`: an embedded class, whose columns the builder adds.
@@ -690,6 +715,16 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     }
     column.type = typeUnknown;
     if (Object.keys(refs).length === sizes.length) column.typeSizes = { typeRef: nameRefOf(typeNode)!, written: typeNode.getText(src.sf), options: typeOptions(options), refs };
+  } else if (typeUnknown && typeNode && typeCallOf(typeNode) && !optionsCall) {
+    // `type: resolveDbType("timestamptz")`: a function of the project, evaluated by the resolution
+    // layer when it returns an argument as it is; Unknown until then, and where it does not.
+    const refs: NonNullable<OrmColumnDecl['typeSizes']>['refs'] = {};
+    for (const k of sizes) {
+      const ref = nameRefOf(options!.get(k));
+      if (ref) refs[k] = ref;
+    }
+    column.type = typeUnknown;
+    if (Object.keys(refs).length === sizes.length) column.typeSizes = { typeCall: typeCallOf(typeNode)!, written: typeNode.getText(src.sf), options: typeOptions(options), refs };
   } else if (typeUnknown) column.type = typeUnknown;
   else if (column.optionsFrom || optionsUnread) column.type = optionsUnread ?? unknownName(`options from ${column.optionsFrom!.written}`, src.location(optionsNode!), optionsNode!);
   // Written through a project decorator that computes its options, or sets some of them itself

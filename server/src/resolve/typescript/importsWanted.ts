@@ -26,6 +26,7 @@ export function scriptImportsWanted(facts: OrmModelFacts): string[] {
     if (isUnknown(c.serverDefault)) ref(c.serverDefault as OrmUnknown);
     for (const r of Object.values(c.typeSizes?.refs ?? {})) names.add(r.name);
     if (c.typeSizes?.typeRef) names.add(c.typeSizes.typeRef.name);
+    if (c.typeSizes?.typeCall) names.add(c.typeSizes.typeCall.ref.name);
     if (c.optionsFrom) names.add(c.optionsFrom.call.name);
     if (c.reference?.targetModule) modules.add(c.reference.targetModule);
   };

@@ -146,6 +146,22 @@ export class TsProjectSymbols {
     return this.throughExports(file, name, member, depth, (f, ref, d) => this.literal(f, ref, d), (t, n, m, d) => this.exportedLiteral(t, n, m, d));
   }
 
+  /**
+   * Which argument the function `ref` names in `file` returns as it is (see
+   * `TsModuleSymbols.returnsArgument`): declared there, or followed through imports and re-exports.
+   */
+  returnedArgument(file: string, ref: NameRef, depth = 0): number | undefined {
+    const symbols = this.symbolsOf(file);
+    if (!symbols || depth > MAX_DEPTH) return undefined;
+    const own = ref.member ? undefined : symbols.returnsArgument?.[ref.name];
+    if (own !== undefined) return own;
+    return this.throughImport(file, symbols, ref, depth, (target, name, member, d) => this.exportedReturnedArgument(target, name, member, d));
+  }
+
+  private exportedReturnedArgument(file: string, name: string, member: string | undefined, depth: number): number | undefined {
+    return this.throughExports(file, name, member, depth, (f, ref, d) => this.returnedArgument(f, ref, d), (t, n, m, d) => this.exportedReturnedArgument(t, n, m, d));
+  }
+
   /** The entity class a module exports as `name`: the file that declares it and its name there. */
   exportedClass(file: string, name: string): { file: string; name: string } | undefined {
     return this.exported(file, name, this.entityClass, 0, this.onlyEntityClass);
