@@ -73,6 +73,8 @@ const CONNECTION_NAMES = new Set(['conn', 'connection', 'bind', 'connectable', '
 const NEUTRAL_OPS = new Set([
   'get_bind', 'get_context', 'f', 'inline_literal', 'bulk_insert', 'create_check_constraint', 'create_table_comment',
   'drop_table_comment', 'create_exclude_constraint', 'invoke', 'implementation_for', 'run_async', 'batch_alter_table',
+  // alembic-postgresql-enum: an enum type's labels change; the columns it lists keep that type (by name).
+  'sync_enum_values',
 ]);
 
 /** alembic_utils' entities that are not relations: creating, replacing or dropping one changes no table. */
