@@ -847,7 +847,14 @@ class OperationReader {
     if (!t.isTemplateExpression(template) && !t.isStringLiteral(template) && !t.isNoSubstitutionTemplateLiteral(template)) return undefined;
     // Values are those of the call's scope (the bindings now); defaults, the helper's.
     const values = new Map<string, string | undefined>();
+    // Every name the parameters bind shadows the call's (`[table]`, `...rest`: Unknown inside).
+    const bindAll = (name: TS.BindingName): void => {
+      if (t.isIdentifier(name)) values.set(name.text, undefined);
+      else for (const element of name.elements) if (!t.isOmittedExpression(element)) bindAll(element.name);
+    };
+    for (const p of fn.parameters) bindAll(p.name);
     fn.parameters.forEach((p, i) => {
+      if (p.dotDotDotToken) return;
       const arg = call.arguments[i];
       if (t.isIdentifier(p.name)) {
         values.set(p.name.text, arg ? this.constant(arg) : p.initializer && this.constant(p.initializer));
