@@ -8,7 +8,7 @@
  */
 import type * as TS from 'typescript';
 import { lentLiteral } from './lentLiterals';
-import { throughConstant, ts, unwrap } from './syntax';
+import { returnedExpression, throughConstant, ts, unwrap } from './syntax';
 
 /** A helper's parameters while its body is read for a call: what the call passed, within the helper. */
 const parameters: { name: string; value: TS.Expression; within: TS.Node }[] = [];
@@ -186,15 +186,6 @@ function callResult(call: TS.CallExpression): TS.Expression | undefined {
   };
   if (!fn?.body || call.arguments.length > fn.parameters.length || !fn.parameters.every(bindsAsWritten)) return undefined;
   return returnedExpression(fn);
-}
-
-/** What a function returns when its body is one expression (an arrow's) or one `return`; else undefined. */
-export function returnedExpression(fn: TS.FunctionLikeDeclaration): TS.Expression | undefined {
-  const t = ts();
-  if (!fn.body) return undefined;
-  if (!t.isBlock(fn.body)) return fn.body;
-  const [only] = fn.body.statements;
-  return fn.body.statements.length === 1 && t.isReturnStatement(only) ? only.expression : undefined;
 }
 
 /** A function of an enclosing block or of the file by its name: a declaration or a `const` bound to an arrow or function expression. */

@@ -10,7 +10,7 @@ import type * as TS from 'typescript';
 import type { NameRef, OrmUnknown, TsLiteral, TsModuleSymbols, TsSymbolValue, ValueRef } from '../../facts/orm';
 import type { Location } from '../../model/source';
 import { unknownValue } from '../../model/unknown';
-import { ts, type TsFile } from './syntax';
+import { returnedExpression, ts, type TsFile } from './syntax';
 
 /** `A` → { name: 'A' }; `A.B` → { name: 'A', member: 'B' }; `ns.A.B` → { name: 'ns', member: 'A.B' }. */
 export function nameRefOf(node: TS.Node | undefined): NameRef | undefined {
@@ -115,14 +115,8 @@ function optionsFunction(node: TS.Node, name: string, into: Record<string, TsSym
   const t = ts();
   let fn = node;
   while (t.isParenthesizedExpression(fn) || t.isAsExpression(fn)) fn = fn.expression;
-  if (!(t.isArrowFunction(fn) || t.isFunctionExpression(fn) || t.isFunctionDeclaration(fn)) || fn.parameters.length || !fn.body) return false;
-  let returned: TS.Expression | undefined;
-  if (t.isBlock(fn.body)) {
-    const statements = fn.body.statements;
-    if (statements.length !== 1 || !t.isReturnStatement(statements[0])) return false;
-    returned = statements[0].expression;
-  } else returned = fn.body;
-  let e = returned;
+  if (!(t.isArrowFunction(fn) || t.isFunctionExpression(fn) || t.isFunctionDeclaration(fn)) || fn.parameters.length) return false;
+  let e = returnedExpression(fn);
   while (e && (t.isParenthesizedExpression(e) || t.isAsExpression(e) || t.isSatisfiesExpression(e))) e = e.expression;
   if (!e || !t.isObjectLiteralExpression(e)) return false;
   const keys: string[] = [];
@@ -145,13 +139,8 @@ export function returnedParameter(node: TS.Node): number | undefined {
   const t = ts();
   let fn = node;
   while (t.isParenthesizedExpression(fn) || t.isAsExpression(fn)) fn = fn.expression;
-  if (!(t.isArrowFunction(fn) || t.isFunctionExpression(fn) || t.isFunctionDeclaration(fn)) || !fn.body) return undefined;
-  let returned: TS.Expression | undefined;
-  if (t.isBlock(fn.body)) {
-    const statements = fn.body.statements;
-    if (statements.length !== 1 || !t.isReturnStatement(statements[0])) return undefined;
-    returned = statements[0].expression;
-  } else returned = fn.body;
+  if (!(t.isArrowFunction(fn) || t.isFunctionExpression(fn) || t.isFunctionDeclaration(fn))) return undefined;
+  let returned = returnedExpression(fn);
   while (returned && (t.isParenthesizedExpression(returned) || t.isAsExpression(returned) || t.isSatisfiesExpression(returned) || t.isNonNullExpression(returned))) returned = returned.expression;
   if (!returned || !t.isIdentifier(returned)) return undefined;
   const name = returned.text;

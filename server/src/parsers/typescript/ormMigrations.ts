@@ -20,10 +20,10 @@ import { UNKNOWN_PART, withUnknownParts } from '../sql/unknownParts';
 import { migrationSequence } from '../../model/migrationOrder';
 import { literalDefault, readDataType } from './sequelize';
 import { isUnknown } from '../../model/unknown';
-import { booleanValue, dottedParts, numberValue, objectProps, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, walk } from './syntax';
+import { booleanValue, dottedParts, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, walk } from './syntax';
 import { nameRefOf, readModuleSymbols } from './moduleSymbols';
 import { fileOf, withLentLiterals } from './lentLiterals';
-import { bindParameter, boundParameters, classPropertyValue, functionNamed, listElements, literalEntries, literalProps, resolved, returnedExpression, unbindParameters, writtenAt } from './expressionValues';
+import { bindParameter, boundParameters, classPropertyValue, functionNamed, listElements, literalEntries, literalProps, resolved, unbindParameters, writtenAt } from './expressionValues';
 import type { ProvidedLiteral, TsModuleSymbols } from '../../facts/orm';
 import { IMPORTED_NAME } from '../../model/operations';
 

@@ -384,9 +384,9 @@ export function baseClassName(cls: TS.ClassDeclaration): string | undefined {
  */
 export function returnedExpression(node: TS.Node | undefined): TS.Expression | undefined {
   const t = ts();
-  if (!node || !(t.isArrowFunction(node) || t.isFunctionExpression(node))) return undefined;
+  if (!node || !(t.isArrowFunction(node) || t.isFunctionExpression(node) || t.isFunctionDeclaration(node) || t.isMethodDeclaration(node))) return undefined;
   let body: TS.Node | undefined = node.body;
-  if (t.isBlock(body)) {
+  if (body && t.isBlock(body)) {
     const statements = body.statements;
     body = statements.length === 1 && t.isReturnStatement(statements[0]) ? statements[0].expression : undefined;
   }

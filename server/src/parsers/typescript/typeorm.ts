@@ -626,6 +626,16 @@ function sharedOptionsCall(node: TS.Expression | undefined): { ref?: NameRef; te
   return { ...(ref ? { ref } : {}), text: call.getText() };
 }
 
+/** The names the sizes are written as (`length: EMAIL_MAX`); a size that is no plain name is left out. */
+function sizeRefs(options: Map<string, TS.Expression>, sizes: readonly ('length' | 'precision' | 'scale')[]): NonNullable<OrmColumnDecl['typeSizes']>['refs'] {
+  const refs: NonNullable<OrmColumnDecl['typeSizes']>['refs'] = {};
+  for (const k of sizes) {
+    const ref = nameRefOf(options.get(k));
+    if (ref) refs[k] = ref;
+  }
+  return refs;
+}
+
 /** `resolveDbType("timestamptz")`: a call of a name with literal arguments (null: any other argument). */
 function typeCallOf(node: TS.Expression): { ref: NameRef; args: (string | null)[] } | undefined {
   const t = ts();
@@ -696,11 +706,7 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
   // `length: EMAIL_MAX`: the size is a name, so the type is Unknown until it evaluates (never the unsized type).
   const sizes = (['length', 'precision', 'scale'] as const).filter((k) => options?.get(k) && numberValue(options.get(k)) === undefined && stringValue(options.get(k)) === undefined);
   if (type && sizes.length && !typeUnknown) {
-    const refs: NonNullable<OrmColumnDecl['typeSizes']>['refs'] = {};
-    for (const k of sizes) {
-      const ref = nameRefOf(options!.get(k));
-      if (ref) refs[k] = ref;
-    }
+    const refs = sizeRefs(options!, sizes);
     const first = options!.get(sizes[0])!;
     column.type = unknownName(`${sizes[0]} computed by code`, src.location(first), first);
     if (Object.keys(refs).length === sizes.length) column.typeSizes = { ...(typeName ? { typeName } : { designType }), written: typeName ? `type '${typeName}'` : `${designType}`, options: typeOptions(options), refs };
@@ -708,21 +714,13 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
   else if (typeUnknown && typeNode && nameRefOf(typeNode) && !optionsCall) {
     // `type: ColumnType.Description`: a name of the project, evaluated by the resolution layer
     // (with the sizes, when they are names too); Unknown until then, and where it does not evaluate.
-    const refs: NonNullable<OrmColumnDecl['typeSizes']>['refs'] = {};
-    for (const k of sizes) {
-      const ref = nameRefOf(options!.get(k));
-      if (ref) refs[k] = ref;
-    }
+    const refs = sizeRefs(options!, sizes);
     column.type = typeUnknown;
     if (Object.keys(refs).length === sizes.length) column.typeSizes = { typeRef: nameRefOf(typeNode)!, written: typeNode.getText(src.sf), options: typeOptions(options), refs };
   } else if (typeUnknown && typeNode && typeCallOf(typeNode) && !optionsCall) {
     // `type: resolveDbType("timestamptz")`: a function of the project, evaluated by the resolution
     // layer when it returns an argument as it is; Unknown until then, and where it does not.
-    const refs: NonNullable<OrmColumnDecl['typeSizes']>['refs'] = {};
-    for (const k of sizes) {
-      const ref = nameRefOf(options!.get(k));
-      if (ref) refs[k] = ref;
-    }
+    const refs = sizeRefs(options!, sizes);
     column.type = typeUnknown;
     if (Object.keys(refs).length === sizes.length) column.typeSizes = { typeCall: typeCallOf(typeNode)!, written: typeNode.getText(src.sf), options: typeOptions(options), refs };
   } else if (typeUnknown) column.type = typeUnknown;
