@@ -144,6 +144,12 @@ export interface Relationship {
   viewonly?: boolean;
   /** Options given as `**kwargs` the reader could not evaluate: its other side is Unknown. */
   optionsUnknown?: boolean;
+  /**
+   * The path given explicitly (`foreign_keys=`, `primaryjoin=`): which FK it travels over is the
+   * user's choice. `foreignKeyColumns`: the columns `foreign_keys=` names (attribute names), when read.
+   */
+  joinGiven?: boolean;
+  foreignKeyColumns?: string[];
   location: Location;
   /** Where a fix may add `back_populates=...` to the call. */
   optionAnchor?: OptionAnchor;

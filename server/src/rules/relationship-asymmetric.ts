@@ -33,6 +33,13 @@ function references(lookups: Lookups, from: Table, to: Table): boolean {
   return from.foreignKeys.some((fk) => lookups.referenced(fk) === to);
 }
 
+/** Whether two relationships may travel over the same FK: neither names its path, or both name the same columns. */
+function samePath(a: Relationship, b: Relationship): boolean {
+  if (!a.joinGiven && !b.joinGiven) return true;
+  const x = a.foreignKeyColumns, y = b.foreignKeyColumns;
+  return !!x && !!y && x.length === y.length && x.every((c) => y.includes(c));
+}
+
 /** The relationship's target is the table's class, or a class mapped to it by single-table inheritance. */
 function pointsAt(rel: Relationship, table: Table): boolean {
   return rel.targetClass === table.className || (table.singleTableClasses?.includes(rel.targetClass) ?? false);
@@ -97,7 +104,10 @@ function checkRelationships(ctx: RuleContext, source: Table, lookups: Lookups, r
     }
     if (rel.backref || rel.secondary || source.incomplete?.length) continue;
     if (!references(lookups, source, target) && !references(lookups, target, source)) continue;
-    const counterparts = target.relationships.filter((r) => pointsAt(r, source) && !r.viewonly && !r.secondary);
+    // A path given explicitly (`foreign_keys=[state_id]`, `primaryjoin=`) pairs only with one given
+    // over the same columns: `TaskRunState.task_run` over task_run_id and `TaskRun._state` over
+    // state_id are two paths, not one FK seen from both ends.
+    const counterparts = target.relationships.filter((r) => pointsAt(r, source) && !r.viewonly && !r.secondary && samePath(rel, r));
     if (counterparts.some((r) => r.backPopulates || r.backref || r.optionsUnknown)) continue;
     // Several FKs between the two (created_by, assigned_to): which relationship pairs with which is the
     // user's call (`foreign_keys=`), not ours.
@@ -146,6 +156,9 @@ function checkUnfollowedForeignKeys(child: Table, lookups: Lookups, report: (f: 
     })) continue;
     const navigated = parent.relationships.filter((r) => {
       const other = !r.secondary && lookups.mapped(r.targetClass);
+      // Over the parent's own column (`foreign_keys=[work_pool_id]`): a way up to its own parent
+      // (or a pointer like a current state), not navigation to a child.
+      if (r.foreignKeyColumns?.some((c) => parent.columns.some((pc) => pc.name === c))) return false;
       return other && other !== child && references(lookups, other, parent);
     });
     if (!navigated.length) continue;

@@ -207,6 +207,8 @@ export class ModuleReader {
   private readonly aliases = new Map<string, string>();
   /** `mapper_registry = registry(metadata=metadata)`: the MetaData variable of each registry of the module. */
   private readonly registryMetadata = new Map<string, string>();
+  /** `mapper_registry = registry(type_annotation_map={…})`: the annotation types of a registry variable. */
+  private readonly registryTypeMaps = new Map<string, [string, ColumnType][]>();
 
   private linesCache: string[] | undefined;
 
@@ -386,6 +388,8 @@ export class ModuleReader {
     } else if (call.name === 'registry' && variable) {
       const md = call.keywords.get('metadata')?.value;
       if (md?.type === 'identifier') this.registryMetadata.set(variable, md.text);
+      const entries = this.typeAnnotationMap(call.keywords.get('type_annotation_map')?.value);
+      if (entries.length) this.registryTypeMaps.set(variable, entries);
     } else if (call.name === 'Table') {
       this.readCoreTable(call, variable);
     } else if (call.name === 'Index' || call.name === 'UniqueConstraint') {
@@ -702,6 +706,18 @@ export class ModuleReader {
     });
   }
 
+  /** A `type_annotation_map` dictionary (`{datetime: DateTime(timezone=True)}`): Python type name → column type, for the entries read. */
+  private typeAnnotationMap(dict: Node | null | undefined): [string, ColumnType][] {
+    const entries: [string, ColumnType][] = [];
+    for (const pair of dict?.type === 'dictionary' ? codeChildren(dict) : []) {
+      const key = dottedName(pair.childForFieldName('key'));
+      const value = pair.childForFieldName('value');
+      const type = value && this.readType(value);
+      if (key && type) entries.push([key, type]);
+    }
+    return entries;
+  }
+
   private readClassAssignment(cls: PyClassDecl, assign: Node): void {
     const left = assign.childForFieldName('left');
     // `x: Mapped[T] = (\n mapped_column(...)\n)`, as black and ruff wrap a long right-hand side.
@@ -728,13 +744,7 @@ export class ModuleReader {
         return;
       case 'type_annotation_map': {
         // `{datetime: DateTime(timezone=True), str: String(200)}`: the types annotations map to.
-        const entries: [string, ColumnType][] = [];
-        for (const pair of right?.type === 'dictionary' ? codeChildren(right) : []) {
-          const key = dottedName(pair.childForFieldName('key'));
-          const value = pair.childForFieldName('value');
-          const type = value && this.readType(value);
-          if (key && type) entries.push([key, type]);
-        }
+        const entries = this.typeAnnotationMap(right);
         if (entries.length) cls.typeAnnotationMap = entries;
         return;
       }
@@ -771,6 +781,22 @@ export class ModuleReader {
         // `registry = …` is an attribute like the rest: a column named "registry".)
         if (right?.type === 'identifier' && this.registryMetadata.has(right.text)) {
           cls.metadataVariable ??= this.registryMetadata.get(right.text);
+          return;
+        }
+        if (right?.type === 'identifier' && this.registryTypeMaps.has(right.text)) {
+          cls.typeAnnotationMap ??= this.registryTypeMaps.get(right.text);
+          return;
+        }
+        // `registry = registry(metadata=MetaData(…), type_annotation_map={…})` in a DeclarativeBase
+        // (SQLAlchemy's documented form): the base's MetaData and annotation types are the registry's.
+        const made = callInfo(right);
+        if (made?.name === 'registry') {
+          const md = made.keywords.get('metadata')?.value;
+          const mdCall = callInfo(md);
+          if (mdCall?.name === 'MetaData') cls.metadataSchema = stringValue(mdCall.keywords.get('schema')?.value)?.value;
+          else if (md?.type === 'identifier') cls.metadataVariable ??= md.text;
+          const entries = this.typeAnnotationMap(made.keywords.get('type_annotation_map')?.value);
+          if (entries.length) cls.typeAnnotationMap ??= entries;
           return;
         }
         break;
@@ -921,6 +947,11 @@ export class ModuleReader {
     if ((bpNode && bp === undefined && bpNode.type !== 'none') || (backref && backrefName === undefined && backref.type !== 'none')) rel.optionsUnknown = true;
     if (keywords.has('secondary')) rel.secondary = true;
     if (boolValue(keywords.get('viewonly')) === true) rel.viewonly = true;
+    if (keywords.has('foreign_keys') || keywords.has('primaryjoin')) {
+      rel.joinGiven = true;
+      const columns = foreignKeyColumns(keywords.get('foreign_keys'));
+      if (columns) rel.foreignKeyColumns = columns;
+    }
     cls.relationships.push(rel);
   }
 
@@ -1401,4 +1432,21 @@ function listElements(node: Node | undefined): Node[] {
   if (!node) return [];
   if (node.type === 'list' || node.type === 'tuple') return codeChildren(node);
   return [];
+}
+
+/**
+ * The columns a relationship's `foreign_keys=` names, by attribute name: `[task_run_id]`,
+ * `[cls.state_id]`, `"TaskRun.state_id"`, `"[Order.buyer_id, Order.seller_id]"`; undefined when an
+ * element is not a name (a call, a variable holding a list).
+ */
+function foreignKeyColumns(node: Node | undefined): string[] | undefined {
+  if (!node) return undefined;
+  const text = stringValue(node)?.value;
+  if (text !== undefined) {
+    const names = text.replace(/^\s*\[|\]\s*$/g, '').split(',').map((n) => n.trim()).filter(Boolean);
+    return names.length && names.every((n) => /^[A-Za-z_][\w.]*$/.test(n)) ? names.map(lastSegment) : undefined;
+  }
+  const elements = node.type === 'list' || node.type === 'tuple' ? codeChildren(node) : [node];
+  const names = elements.map((e) => dottedName(e));
+  return names.length && names.every((n): n is string => !!n) ? names.map(lastSegment) : undefined;
 }
