@@ -137,6 +137,8 @@ export interface OrmColumnDecl {
   unique: boolean;
   /** An index on this column alone, declared on the property (`@Index()`). */
   index?: { location: Location; removal?: Location; unique?: boolean };
+  /** An index on the property whose name is computed by code (`@Index({ name: indexName(…) })`): which columns it has is Unknown. */
+  indexUnknown?: { reason: string; location: Location };
   serverDefault?: string | OrmUnknown;
   location: Location;
   reference?: OrmReference;
@@ -253,6 +255,8 @@ export interface OrmAssociation {
   source: string;
   kind: 'belongsTo' | 'hasOne' | 'hasMany' | 'belongsToMany';
   target: string;
+  /** The module the target class is imported from (`@BelongsTo(() => User)` with `import { User } from '../models'`). */
+  targetModule?: string;
   foreignKey?: string;
   /** `targetKey` (belongsTo) or `sourceKey` (hasOne, hasMany): the attribute the key references, when not the primary key. */
   referencedKey?: string;

@@ -550,7 +550,10 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   for (const f of files) {
     for (const a of f.associations) {
       if (a.kind === 'belongsToMany') continue; // through a junction model of its own
-      const [holder, referenced] = a.kind === 'belongsTo' ? [byName.get(a.source), byName.get(a.target)] : [byName.get(a.target), byName.get(a.source)];
+      // Each name as this file binds it: the source is declared or bound here, the target may be imported.
+      const source = resolve(a.source, f.file);
+      const target = resolve(a.target, f.file, a.targetModule);
+      const [holder, referenced] = a.kind === 'belongsTo' ? [source, target] : [target, source];
       if (!holder || !referenced) continue;
       const pk = referenced.table.primaryKey[0] ?? 'id';
       if (!a.foreignKey && a.asUnknown && a.kind !== 'hasMany') {
@@ -961,6 +964,7 @@ function tableOf(entity: OrmEntityDecl, snake: boolean): Draft {
 function columnIndexes(table: Table, column: Column, decl: OrmColumnDecl): void {
   if (decl.unique && !decl.primaryKey) table.indexes.push({ columns: [column.name], unique: true, origin: 'column-unique', location: decl.location });
   if (decl.index) table.indexes.push({ columns: [column.name], unique: !!decl.index.unique, origin: 'column-index', location: decl.index.location, removal: decl.index.removal });
+  if (decl.indexUnknown) column.indexUnknown = unknownValue(`index of "${table.name}"."${column.name}": ${decl.indexUnknown.reason}`, decl.indexUnknown.location);
 }
 
 /** TypeORM's @Index(['authorId']) names properties; the index is on their columns. */

@@ -108,42 +108,14 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
           : receiver.kind === t.SyntaxKind.ThisKeyword ? initialisedClass(node) : undefined;
         const target = lastName(node.arguments[0]);
         if (source && target) {
-          const opts = objectProps(node.arguments[1]);
-          const fk = opts?.get('foreignKey');
           const association: OrmAssociation = { source, kind: method as OrmAssociation['kind'], target, location: src.location(node) };
-          const foreignKey = stringValue(fk) ?? stringValue(objectProps(fk)?.get('name'));
-          if (foreignKey) association.foreignKey = foreignKey;
-          const allowNull = booleanValue(objectProps(fk)?.get('allowNull'));
-          if (allowNull !== undefined) association.foreignKeyAllowNull = allowNull;
-          const field = stringValue(objectProps(fk)?.get('field'));
-          if (field) association.foreignKeyField = field;
-          const aliasNode = opts?.get('as');
-          const alias = stringValue(aliasNode) ?? stringValue(objectProps(aliasNode)?.get('singular'));
-          if (alias) association.as = alias;
-          else if (aliasNode) association.asUnknown = true;
-          if (booleanValue(opts?.get('constraints')) === false) association.constraints = false;
-          const referencedKey = stringValue(opts?.get(method === 'belongsTo' ? 'targetKey' : 'sourceKey'));
-          if (referencedKey && method !== 'belongsToMany') association.referencedKey = referencedKey;
-          const through = opts?.get('through');
-          const throughOptions = objectProps(through);
-          const throughModel = throughOptions ? throughOptions.get('model') : through;
-          if (throughModel) {
-            const throughName = stringValue(throughModel);
-            association.through = throughName ?? lastName(throughModel);
-            if (throughName !== undefined) association.throughIsTableName = true;
-          }
-          if (booleanValue(throughOptions?.get('unique')) === false) association.throughUnique = false;
-          const otherKey = opts?.get('otherKey');
-          const otherKeyName = stringValue(otherKey) ?? stringValue(objectProps(otherKey)?.get('name'));
-          if (otherKeyName) association.otherKey = otherKeyName;
-          const timestamps = booleanValue(opts?.get('timestamps'));
-          if (timestamps !== undefined) association.throughTimestamps = timestamps;
+          readAssociationOptions(association, objectProps(node.arguments[1]));
           facts.associations.push(association);
         }
       }
     } else if (t.isClassDeclaration(node) && node.name && (decoratorsOf(node).some((d) => d.name === 'Table') ||
       node.members.some((m) => isAttributeMember(m) && decoratorsOf(m).some((d) => MODEL_PROPERTY_DECORATORS.has(d.name))))) {
-      const entity = readDecoratedModel(src, node, facts.associations);
+      const entity = readDecoratedModel(src, node, facts.associations, imports);
       // A class with @Column properties and no @Table (IdModel, ParanoidModel): a base its models extend.
       if (!decoratorsOf(node).some((d) => d.name === 'Table')) entity.abstractBase = true;
       const base = baseClassName(node);
@@ -510,7 +482,8 @@ function isVirtual(value: TS.Expression): boolean {
 function readAttribute(src: TsFile, property: string, value: TS.Expression, nameNode: TS.Node, underscored: boolean): OrmColumnDecl {
   const t = ts();
   const column: OrmColumnDecl = { property, primaryKey: false, unique: false, location: src.location(nameNode) };
-  const o = objectProps(value);
+  // `id: id` with `const id = { primaryKey: true, type: Sequelize.UUID }`: the module's constant.
+  const o = objectProps(value) ?? objectProps(localObject(src, value));
   const type = o ? readDataType(o.get('type'), src) : readDataType(value, src);
   if (type) column.type = type;
   const fieldNode = o?.get('field');
@@ -601,8 +574,62 @@ function readBelongsToManyDecorator(src: TsFile, source: string, property: strin
   return association;
 }
 
+/** The options of an association (`foreignKey`, `as`, `constraints`, `targetKey`/`sourceKey`, `through`, `otherKey`, `timestamps`). */
+function readAssociationOptions(association: OrmAssociation, opts: Map<string, TS.Expression> | undefined): void {
+  const fk = opts?.get('foreignKey');
+  const foreignKey = stringValue(fk) ?? stringValue(objectProps(fk)?.get('name'));
+  if (foreignKey) association.foreignKey = foreignKey;
+  const allowNull = booleanValue(objectProps(fk)?.get('allowNull'));
+  if (allowNull !== undefined) association.foreignKeyAllowNull = allowNull;
+  const field = stringValue(objectProps(fk)?.get('field'));
+  if (field) association.foreignKeyField = field;
+  const aliasNode = opts?.get('as');
+  const alias = stringValue(aliasNode) ?? stringValue(objectProps(aliasNode)?.get('singular'));
+  if (alias) association.as = alias;
+  else if (aliasNode) association.asUnknown = true;
+  if (booleanValue(opts?.get('constraints')) === false) association.constraints = false;
+  const referencedKey = stringValue(opts?.get(association.kind === 'belongsTo' ? 'targetKey' : 'sourceKey'));
+  if (referencedKey && association.kind !== 'belongsToMany') association.referencedKey = referencedKey;
+  const through = opts?.get('through');
+  const throughOptions = objectProps(through);
+  const throughModel = throughOptions ? throughOptions.get('model') : through;
+  if (throughModel) {
+    const throughName = stringValue(throughModel);
+    association.through = throughName ?? lastName(throughModel);
+    if (throughName !== undefined) association.throughIsTableName = true;
+  }
+  if (booleanValue(throughOptions?.get('unique')) === false) association.throughUnique = false;
+  const otherKey = opts?.get('otherKey');
+  const otherKeyName = stringValue(otherKey) ?? stringValue(objectProps(otherKey)?.get('name'));
+  if (otherKeyName) association.otherKey = otherKeyName;
+  const timestamps = booleanValue(opts?.get('timestamps'));
+  if (timestamps !== undefined) association.throughTimestamps = timestamps;
+}
+
+/** sequelize-typescript's association decorators, by their name: the kind of association each declares. */
+const SINGLE_ASSOCIATIONS = new Map<string, OrmAssociation['kind']>([['BelongsTo', 'belongsTo'], ['HasMany', 'hasMany'], ['HasOne', 'hasOne']]);
+
+/**
+ * sequelize-typescript's `@BelongsTo(() => Community, { foreignKey: 'communityId', onDelete: 'CASCADE' })`
+ * (or `@HasMany(() => Pub, 'communityId')`): an association whose key is written. A key not written
+ * is the `@ForeignKey(() => …)` attribute sequelize-typescript requires, read as that column's
+ * reference: nothing more to add here.
+ */
+function readAssociationDecorator(src: TsFile, source: string, decorator: { name: string; args: readonly TS.Expression[]; node: TS.Node }): OrmAssociation | undefined {
+  const t = ts();
+  const returned = returnedExpression(decorator.args[0]);
+  const target = returned && t.isIdentifier(returned) ? returned.text : undefined;
+  const kind = SINGLE_ASSOCIATIONS.get(decorator.name);
+  if (!target || !kind) return undefined;
+  const association: OrmAssociation = { source, kind, target, location: src.location(decorator.node) };
+  const key = stringValue(decorator.args[1]);
+  if (key !== undefined) association.foreignKey = key;
+  else readAssociationOptions(association, objectProps(decorator.args[1]));
+  return association.foreignKey ? association : undefined;
+}
+
 /** sequelize-typescript: `@Table({ tableName, schema, underscored, … }) class X extends Model` with decorated properties. */
-function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations: OrmAssociation[]): OrmEntityDecl {
+function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations: OrmAssociation[], imports: Map<string, { module: string; name: string }>): OrmEntityDecl {
   const t = ts();
   const table = decoratorsOf(cls).find((d) => d.name === 'Table');
   const entity: OrmEntityDecl = { orm: 'sequelize', name: cls.name!.text, location: src.location(cls.name!), columns: [], indexes: [], uniques: [], junctions: [] };
@@ -613,6 +640,17 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
     const belongsToMany = decorators.find((d) => d.name === 'BelongsToMany');
     if (belongsToMany && table) {
       const association = readBelongsToManyDecorator(src, entity.name, member.name.text, belongsToMany);
+      if (association) associations.push(association);
+    }
+    const single = decorators.find((d) => SINGLE_ASSOCIATIONS.has(d.name));
+    if (single && table) {
+      const association = readAssociationDecorator(src, entity.name, single);
+      const imported = association && imports.get(association.target);
+      if (association && imported) {
+        association.targetModule = imported.module;
+        // `import { User as Author }`: the class is the module's User.
+        if (imported.name !== 'default') association.target = imported.name;
+      }
       if (association) associations.push(association);
     }
     // A getter and a setter of one attribute: the first decorated one declares it.
@@ -640,9 +678,28 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
     }
     if (decorators.some((d) => d.name === 'AllowNull' && booleanValue(d.args[0]) === false)) decl.nullable = false;
     if (decorators.some((d) => d.name === 'Unique')) decl.unique = true;
-    // sequelize-typescript's `@Index` on a property: an index on that column (named by its options otherwise).
-    const index = decorators.find((d) => d.name === 'Index');
-    if (index && !index.args.length) decl.index = { location: src.location(index.node), removal: src.lineRemoval(index.node) };
+    // sequelize-typescript's `@Index` on a property: an index on that column; `@Index('name')` /
+    // `@Index({ name, unique })`: the index of that name, on every property that names it, in order.
+    for (const index of decorators.filter((d) => d.name === 'Index')) {
+      const arg = index.args[0];
+      const options = objectProps(arg);
+      const name = stringValue(arg) ?? stringValue(options?.get('name'));
+      const unique = booleanValue(options?.get('unique')) === true;
+      if (!arg || (options && !options.has('name'))) {
+        decl.index = { location: src.location(index.node), removal: src.lineRemoval(index.node), ...(unique ? { unique } : {}) };
+        continue;
+      }
+      if (name === undefined) {
+        decl.indexUnknown = { reason: 'an index named by code (which columns share it is Unknown)', location: src.location(index.node) };
+        continue;
+      }
+      const same = entity.indexes.find((i) => i.name === name);
+      if (same) {
+        same.columns.push(decl.name!);
+        same.fields?.push(member.name.text);
+        if (unique) same.unique = true;
+      } else entity.indexes.push({ name, columns: [decl.name!], fields: [member.name.text], unique, location: src.location(index.node) });
+    }
     const fk = decorators.find((d) => d.name === 'ForeignKey');
     if (fk) {
       const returned = returnedExpression(fk.args[0]);

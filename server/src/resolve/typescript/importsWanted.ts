@@ -44,6 +44,8 @@ export function scriptImportsWanted(facts: OrmModelFacts): string[] {
       if (j.targetModule) modules.add(j.targetModule);
     }
   }
+  // Association targets imported through a barrel (`import { User } from '../models'`).
+  for (const a of facts.associations) if (a.targetModule) modules.add(a.targetModule);
   for (const n of facts.namingStrategies ?? []) if (n.className) names.add(n.className);
   // Columns and attributes spread from other modules (lent on a second reading).
   for (const l of facts.importedLiterals ?? []) names.add(l.ref.name);
