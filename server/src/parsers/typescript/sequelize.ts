@@ -704,7 +704,10 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
     if (fk) {
       const returned = returnedExpression(fk.args[0]);
       const target = returned && t.isIdentifier(returned) ? returned.text : undefined;
-      if (target) decl.reference = { targetClass: target, text: target, location: src.location(fk.node) };
+      // The class as this file binds it: imported (through a barrel, under an alias) or its own.
+      const imported = target ? imports.get(target) : undefined;
+      const targetClass = imported && imported.name !== 'default' ? imported.name : target;
+      if (target && targetClass) decl.reference = { targetClass, text: target, location: src.location(fk.node), ...(imported ? { targetModule: imported.module } : {}) };
     }
     if (stamp) decl.timestamp = stamp.name === 'CreatedAt' ? 'createdAt' : stamp.name === 'UpdatedAt' ? 'updatedAt' : 'deletedAt';
     entity.columns.push(decl);
