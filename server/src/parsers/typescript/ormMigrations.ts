@@ -152,6 +152,15 @@ function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string,
   const called = new Set<TS.FunctionLikeDeclaration>();
   const usesRunner = (f: TS.FunctionLikeDeclaration) => !!f.body && new RegExp(`\\b${receiver}\\b`).test(f.body.getText());
   const visit = (node: TS.Node, guarded: boolean): boolean | undefined => {
+    if (t.isBlock(node)) {
+      // `if (rows.length === 0) return;`: what follows runs only when the condition does not hold.
+      let g = guarded;
+      for (const statement of node.statements) {
+        walk(statement, visit, g);
+        if (!g && !t.isReturnStatement(statement) && returnsEarly(statement)) g = true;
+      }
+      return false;
+    }
     if (t.isVariableDeclaration(node) && t.isIdentifier(node.name) && node.initializer) {
       const f = unwrap(node.initializer);
       if ((t.isArrowFunction(f) || t.isFunctionExpression(f)) && usesRunner(f)) {
@@ -256,6 +265,33 @@ function bindParameters(fn: TS.FunctionLikeDeclaration, call: TS.CallExpression,
     for (const name of strings) into.unbindName(name);
     unbindParameters(nodes);
   };
+}
+
+/**
+ * Whether a statement may leave the function with a `return` (not one of a function inside it): on
+ * PostgreSQL, for a branch on the database type.
+ */
+function returnsEarly(statement: TS.Statement): boolean {
+  const t = ts();
+  if (t.isIfStatement(statement)) {
+    const taken = dialectIf(statement);
+    if (taken !== undefined) return !!taken && returnsEarly(taken);
+  }
+  if (t.isSwitchStatement(statement)) {
+    const branch = dialectBranch(statement);
+    if (branch) return branch.some((s) => returnsEarly(s));
+  }
+  let found = false;
+  const visit = (node: TS.Node): void => {
+    if (found || t.isFunctionLike(node) || t.isClassLike(node)) return;
+    if (t.isReturnStatement(node)) {
+      found = true;
+      return;
+    }
+    t.forEachChild(node, visit);
+  };
+  visit(statement);
+  return found;
 }
 
 /** A predicate by its name: `columnExists`, `tableExists`, `hasColumn`, `isPostgres`. */
