@@ -257,6 +257,8 @@ export interface OrmAssociation {
   target: string;
   /** The module the target class is imported from (`@BelongsTo(() => User)` with `import { User } from '../models'`). */
   targetModule?: string;
+  /** The module the through model is imported from (`@BelongsToMany(() => User, () => VisibilityUser)`). */
+  throughModule?: string;
   foreignKey?: string;
   /** `targetKey` (belongsTo) or `sourceKey` (hasOne, hasMany): the attribute the key references, when not the primary key. */
   referencedKey?: string;

@@ -581,7 +581,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     }
   }
   // Sequelize's belongsToMany: the keys it adds to the through model, or the table it defines for a name.
-  const sequelizeJoins = sequelizeJunctions(files, (name) => byName.get(name));
+  const sequelizeJoins = sequelizeJunctions(files, resolve);
   const junctions: Table[] = sequelizeJoins.tables;
   // TypeORM junction tables of @ManyToMany + @JoinTable.
   const junctionUnknowns: Unknown[] = [...sequelizeJoins.unknowns];
@@ -748,8 +748,11 @@ function withSharedOptions(c: OrmColumnDecl, from: NonNullable<OrmColumnDecl['op
  * gets the keys it lacks, as its primary key when it declares none, else under a unique constraint.
  * Returns the tables Sequelize defines; through models are changed in place.
  */
-function sequelizeJunctions(files: readonly OrmModelFacts[], model: (name: string) => Draft | undefined): { tables: Table[]; unnamed: UnnamedTable[]; unknowns: Unknown[] } {
+function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: string, from?: string, module?: string) => Draft | undefined): { tables: Table[]; unnamed: UnnamedTable[]; unknowns: Unknown[] } {
   const all = files.flatMap((f) => f.associations.filter((a) => a.kind === 'belongsToMany' && a.through));
+  // Each model as the association's file binds its name (its import, or its own declaration).
+  const fileOf = new Map(files.flatMap((f) => f.associations.map((a) => [a, f.file] as const)));
+  const model = (name: string, a: OrmAssociation, module?: string) => resolve(name, fileOf.get(a), module);
   const junctions: Table[] = [];
   const unnamed: UnnamedTable[] = [];
   const unknowns: Unknown[] = [];
@@ -757,9 +760,9 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], model: (name: strin
   const paired = new Set<OrmAssociation>();
   for (const a of all) {
     if (paired.has(a)) continue;
-    const source = model(a.source);
-    const target = model(a.target);
-    const throughModel = model(a.through!);
+    const source = model(a.source, a);
+    const target = model(a.target, a, a.targetModule);
+    const throughModel = model(a.through!, a, a.throughModule);
     const pk = (d: Draft) => d.table.primaryKey[0] ?? 'id';
     const keyOf = (x: OrmAssociation, from: Draft) => x.foreignKey ?? sequelizeCamelize(`${singularize(x.source)}_${pk(from)}`);
     const reverse = all.find((b) => b !== a && b.source === a.target && b.target === a.source && b.through === a.through);

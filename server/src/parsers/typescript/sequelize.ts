@@ -606,6 +606,24 @@ function readAssociationOptions(association: OrmAssociation, opts: Map<string, T
   if (timestamps !== undefined) association.throughTimestamps = timestamps;
 }
 
+/**
+ * An association's target and through model as the file binds them: imported (through a barrel,
+ * under an alias: `import { User as Author }` is the module's User), else the file's own.
+ */
+function followImports(association: OrmAssociation, imports: Map<string, { module: string; name: string }>): OrmAssociation {
+  const target = imports.get(association.target);
+  if (target) {
+    association.targetModule = target.module;
+    if (target.name !== 'default') association.target = target.name;
+  }
+  const through = association.through && !association.throughIsTableName ? imports.get(association.through) : undefined;
+  if (through) {
+    association.throughModule = through.module;
+    if (through.name !== 'default') association.through = through.name;
+  }
+  return association;
+}
+
 /** sequelize-typescript's association decorators, by their name: the kind of association each declares. */
 const SINGLE_ASSOCIATIONS = new Map<string, OrmAssociation['kind']>([['BelongsTo', 'belongsTo'], ['HasMany', 'hasMany'], ['HasOne', 'hasOne']]);
 
@@ -640,18 +658,12 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
     const belongsToMany = decorators.find((d) => d.name === 'BelongsToMany');
     if (belongsToMany && table) {
       const association = readBelongsToManyDecorator(src, entity.name, member.name.text, belongsToMany);
-      if (association) associations.push(association);
+      if (association) associations.push(followImports(association, imports));
     }
     const single = decorators.find((d) => SINGLE_ASSOCIATIONS.has(d.name));
     if (single && table) {
       const association = readAssociationDecorator(src, entity.name, single);
-      const imported = association && imports.get(association.target);
-      if (association && imported) {
-        association.targetModule = imported.module;
-        // `import { User as Author }`: the class is the module's User.
-        if (imported.name !== 'default') association.target = imported.name;
-      }
-      if (association) associations.push(association);
+      if (association) associations.push(followImports(association, imports));
     }
     // A getter and a setter of one attribute: the first decorated one declares it.
     if (!t.isPropertyDeclaration(member) && entity.columns.some((c) => c.property === member.name.getText(src.sf))) continue;
