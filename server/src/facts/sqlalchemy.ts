@@ -131,6 +131,8 @@ export interface PyClassDecl {
   location: Location;
   tablename?: { value: string; location: Location };
   tablenameDynamic: boolean;
+  /** `def __init_subclass__(cls): cls.__tablename__ = prefixed(cls.__tablename__)`: every subclass's table name is rewritten by code. */
+  renamesTables?: boolean;
   /** `__tablename__ = PREFIX + "users"`: evaluated by the resolution layer. */
   tablenameTemplate?: { parts: StringTemplate; location: Location };
   /** `__table_args__ = {"schema": SCHEMA}`: evaluated by the resolution layer. */

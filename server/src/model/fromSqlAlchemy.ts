@@ -75,7 +75,7 @@ export function buildSchemaFromSqlAlchemy(modules: PyModuleFacts[]): SchemaModel
 export function moduleSkeleton(m: PyModuleFacts): string {
   return JSON.stringify({
     classes: m.classes.map((c) => ({
-      n: c.name, b: c.bases, t: c.tablename?.value ?? c.coreTable, tt: c.tablenameTemplate?.parts, st: c.schemaTemplate?.parts, td: c.tablenameDynamic, tr: c.tablenameRule, te: c.tablenameExpr, ti: c.typeImpl, a: c.abstract, p: c.plain, s: c.schema?.name,
+      n: c.name, b: c.bases, t: c.tablename?.value ?? c.coreTable, tt: c.tablenameTemplate?.parts, st: c.schemaTemplate?.parts, td: c.tablenameDynamic, rt: c.renamesTables, tr: c.tablenameRule, te: c.tablenameExpr, ti: c.typeImpl, a: c.abstract, p: c.plain, s: c.schema?.name,
       tad: c.tableArgsDynamic, ms: c.metadataSchema, mv: c.metadataVariable, e: c.enumValues,
       attrs: c.columns.map((col) => [col.attribute, col.name, col.primaryKey, col.primaryKey ? col.type : undefined]), rm: c.removedAttributes,
       sm: c.sqlmodelTable, tm: c.typeAnnotationMap, f: c.tablename && !c.abstract ? undefined : c.fields,
@@ -507,6 +507,16 @@ class SqlAlchemyModelBuilder {
     // A Flask-SQLAlchemy single-table subclass that writes a `__tablename__` (see isTableClass).
     if (cls.tablename && !this.isTableClass(cls) && !cls.sqlmodelTable) return;
     let tableName = cls.tablename?.value ?? this.inheritedTablename(cls)?.value;
+    // A base whose `__init_subclass__` rewrites `__tablename__` (a prefix from settings): the name
+    // this class writes is not its table's. Unknown, with the columns it is known by.
+    const renamer = ancestors.find((a) => a.renamesTables);
+    if (renamer && cls.tablename && !this.isAbstract(cls)) {
+      const columns = this.collectColumns(cls, ancestors);
+      this.hasUnknownTables = true;
+      this.noteUnknown(cls.location, `table name of ${cls.name}: ${renamer.name}.__init_subclass__ rewrites __tablename__ by code`);
+      this.noteUnnamed(cls, columns);
+      return;
+    }
     // SQLModel's `__tablename__` is the class name lower-cased, unless a base of the project
     // computes it (`@declared_attr def __tablename__(cls): return cls.__name__`): that one is first.
     if (!tableName && cls.sqlmodelTable && !this.isAbstract(cls) && ![cls, ...ancestors].some((a) => a.tablenameDynamic)) tableName = cls.name.toLowerCase();

@@ -553,6 +553,7 @@ export class ModuleReader {
       } else if (stmt.type === 'decorated_definition') {
         this.readDecoratedMember(cls, stmt);
       } else if (stmt.type === 'function_definition') {
+        if (rewritesSubclassTablenames(stmt)) cls.renamesTables = true;
         const decided = this.readTypeMethod(stmt);
         if (decided) typeInCode = decided.type === 'unknown' || typeInCode === 'unknown' ? 'unknown' : decided.type;
       }
@@ -1449,4 +1450,9 @@ function foreignKeyColumns(node: Node | undefined): string[] | undefined {
   const elements = node.type === 'list' || node.type === 'tuple' ? codeChildren(node) : [node];
   const names = elements.map((e) => dottedName(e));
   return names.length && names.every((n): n is string => !!n) ? names.map(lastSegment) : undefined;
+}
+
+/** `def __init_subclass__(cls): cls.__tablename__ = …`: a base that rewrites the table name each subclass declares. */
+function rewritesSubclassTablenames(def: Node): boolean {
+  return def.childForFieldName('name')?.text === '__init_subclass__' && /\bcls\.__tablename__\s*=(?!=)/.test(def.childForFieldName('body')?.text ?? '');
 }
