@@ -106,6 +106,13 @@ describe('migration reading and replay', () => {
     assert.ok(unknown && unknown.kind === 'unknown' && /syntax error at or near "TABEL"/.test(unknown.description), 'the parser error is kept');
   });
 
+  it('reads SQLite PRAGMA statements as settings that change no table, not as SQL it could not read', async () => {
+    const file = write('p1_pragmas.py', `${header('p1', null)}def upgrade() -> None:\n    conn = op.get_bind()\n    conn.execute("PRAGMA legacy_alter_table=ON")\n    op.execute("-- around the copy\\nPRAGMA foreign_keys = OFF;\\nPRAGMA journal_mode=WAL;")\n    op.execute("PRAGMA foreign_keys=OFF; DROP TABLE ledger")\n`);
+    const facts = await readAlembicMigration(file, fs.readFileSync(file, 'utf8'));
+    // Only the statement that also drops a table is unread (PostgreSQL's parser rejects all of it).
+    assert.deepStrictEqual(facts.operations.map((o) => [o.kind, o.location.range.start.line + 1]), [['unknown', 14]]);
+  });
+
   it('"did you mean" rewrites the reference and its schema argument, and the finding goes', async () => {
     fs.cpSync(path.join(FIXTURES, 'rules', 'migration-reference-missing', 'bad-newsletter'), dir, { recursive: true });
     const before = await analyseDirectory(dir);

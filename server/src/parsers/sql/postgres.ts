@@ -113,6 +113,13 @@ export function sqlMentions(sql: string): string[] {
 
 const QUALIFIED_NAME = /^(?:"(?:[^"]|"")*"|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*)(?:\s*\.\s*(?:"(?:[^"]|"")*"|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*)){0,2}/;
 
+/** Blanks and comments between statements. */
+const GAP = String.raw`(?:\s+|--[^\n]*\n?|\/\*[\s\S]*?\*\/)*`;
+/** One SQLite `PRAGMA name`, `PRAGMA name = value` or `PRAGMA name(arg)` statement. */
+const PRAGMA = String.raw`PRAGMA\s+[\w.]+(?:\s*=\s*[\w'"-]+|\s*\([\w'"-]*\))?\s*;?`;
+/** Nothing but SQLite `PRAGMA` statements (and comments). */
+const SQLITE_PRAGMAS_ONLY = new RegExp(`^${GAP}${PRAGMA}(?:${GAP}${PRAGMA})*${GAP}$`, 'i');
+
 class SqlReader {
   private readonly toIndex: (byte: number) => number;
   private readonly ops: MigrationOperation[] = [];
@@ -127,6 +134,9 @@ class SqlReader {
 
   read(): MigrationOperation[] {
     const masked = maskParameters(this.source.sql);
+    // SQLite's `PRAGMA foreign_keys=OFF` (around a batch table copy): a setting of the connection,
+    // no table or column changes. PostgreSQL's parser rejects it; it is not unread SQL.
+    if (SQLITE_PRAGMAS_ONLY.test(masked)) return this.ops;
     let tree: Json;
     try {
       tree = parser().parseSync(masked);
