@@ -4,7 +4,7 @@
  *    mappers configure), or a relationship that does not point back;
  *  - two relationships over one FK that do not name each other (SQLAlchemy warns that they
  *    conflict, and an object added on one side does not appear on the other until a reload);
- *  - an FK navigable from neither side while the referenced model navigates to all its other
+ *  - an FK navigable from neither side while the referenced model navigates to at least a third of its
  *    children in the same file (seed report 002: Organization has `users` and `conversations` but no
  *    `templates`): the model's own pattern is the evidence. Milder (info).
  * A one-way relationship (navigable from one side only) is valid SQLAlchemy and never reported.
@@ -12,7 +12,7 @@
  * see in full, classes that map more than one table, and keys that are the table's primary key
  * (joined-table inheritance: the subclass is how the parent row is reached).
  */
-import type { Relationship, Table } from '../model/schema';
+import type { ForeignKey, Relationship, Table } from '../model/schema';
 import { addOptionEdit } from '../fixes/edits';
 import { tableLabel } from './support/describe';
 import { snakeCase } from './support/naming';
@@ -56,7 +56,7 @@ export const relationshipAsymmetric: Rule = {
       if (!table.className || table.isCoreTable) continue;
       perTable.run(ctx, table, (lookups, report) => {
         checkRelationships(ctx, table, lookups, report);
-        checkUnfollowedForeignKeys(table, lookups, report);
+        checkUnfollowedForeignKeys(table, ctx.models.tables, lookups, report);
       });
     }
   },
@@ -135,25 +135,41 @@ function checkRelationships(ctx: RuleContext, source: Table, lookups: Lookups, r
   }
 }
 
-/** FKs no relationship follows, where the referenced model navigates to its other children. */
-function checkUnfollowedForeignKeys(child: Table, lookups: Lookups, report: (f: FindingInput) => void): void {
+/**
+ * The key of `child` to `parent` that no relationship follows, where the rule may judge it: models
+ * of one file, read in full; not the child's primary key (joined-table inheritance, or a row
+ * extending the parent's: the class is the navigation); not reachable through another many-to-one
+ * (message.conversation.organization). Undefined otherwise.
+ */
+function unfollowedKey(child: Table, parent: Table, lookups: Lookups): ForeignKey | undefined {
+  if (child === parent || !child.className || child.isCoreTable || child.incomplete?.length) return undefined;
+  // Models in other files (often other modules or schemas) may keep apart on purpose.
+  if (parent.location.file !== child.location.file) return undefined;
+  const isPrimaryKey = (fk: ForeignKey) => fk.columns.length === child.primaryKey.length && fk.columns.every((c) => child.primaryKey.includes(c));
+  const fk = child.foreignKeys.find((k) => lookups.referenced(k) === parent);
+  if (!fk || isPrimaryKey(fk)) return undefined;
+  if (child.relationships.some((r) => pointsAt(r, parent)) || parent.relationships.some((r) => pointsAt(r, child))) return undefined;
+  const reachable = child.relationships.some((r) => {
+    const via = lookups.mapped(r.targetClass);
+    return !!via && references(lookups, child, via) && via.relationships.some((x) => pointsAt(x, parent));
+  });
+  return reachable ? undefined : fk;
+}
+
+/**
+ * FKs no relationship follows, where the referenced model navigates to its other children: to at
+ * least a third of them (seed report 002's Organization reaches users and conversations, not
+ * templates, leads or CTAs). A model that reaches 2 of its 30 children keeps apart by design.
+ */
+function checkUnfollowedForeignKeys(child: Table, tables: readonly Table[], lookups: Lookups, report: (f: FindingInput) => void): void {
   if (child.incomplete?.length) return;
   const seen = new Set<Table>();
-  for (const fk of child.foreignKeys) {
-    const parent = lookups.referenced(fk);
-    if (!parent?.className || parent === child || parent.isCoreTable || parent.incomplete?.length || seen.has(parent)) continue;
-    // The key is the child's primary key (`id = Column(ForeignKey("base_cell.id"), primary_key=True)`):
-    // joined-table inheritance, or a row extending the parent's — the class is the navigation.
-    if (fk.columns.length === child.primaryKey.length && fk.columns.every((c) => child.primaryKey.includes(c))) continue;
-    // Models in other files (often other modules or schemas) may keep apart on purpose.
-    if (parent.location.file !== child.location.file) continue;
+  for (const key of child.foreignKeys) {
+    const parent = lookups.referenced(key);
+    if (!parent?.className || parent.isCoreTable || parent.incomplete?.length || seen.has(parent)) continue;
     seen.add(parent);
-    if (child.relationships.some((r) => pointsAt(r, parent)) || parent.relationships.some((r) => pointsAt(r, child))) continue;
-    // Reachable through another many-to-one (message.conversation.organization): navigable already.
-    if (child.relationships.some((r) => {
-      const via = lookups.mapped(r.targetClass);
-      return !!via && references(lookups, child, via) && via.relationships.some((x) => pointsAt(x, parent));
-    })) continue;
+    const fk = unfollowedKey(child, parent, lookups);
+    if (!fk) continue;
     const navigated = parent.relationships.filter((r) => {
       const other = !r.secondary && lookups.mapped(r.targetClass);
       // Over the parent's own column (`foreign_keys=[work_pool_id]`): a way up to its own parent
@@ -162,6 +178,10 @@ function checkUnfollowedForeignKeys(child: Table, lookups: Lookups, report: (f: 
       return other && other !== child && references(lookups, other, parent);
     });
     if (!navigated.length) continue;
+    // The parent's pattern is read from all its children in the file.
+    lookups.readsEverything();
+    const unfollowed = tables.filter((t) => t.location.file === parent.location.file && unfollowedKey(t, parent, lookups)).length;
+    if (navigated.length * 2 < unfollowed) continue;
     report({
       message: `"${child.name}"."${fk.columns.join(', ')}" references ${tableLabel(parent)}, but neither ${child.className} nor ${parent.className} declares a relationship over it, while ${parent.className} navigates to its other children (${navigated.map((r) => r.attribute).join(', ')}). Add ${child.className}.${snakeCase(parent.className)} and its counterpart on ${parent.className}, linked with back_populates (evidence: models).`,
       location: fk.location,
