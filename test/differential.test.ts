@@ -42,6 +42,7 @@ const KNOWN_MODELS: Record<string, string[]> = {
     'missed: index public.categories_closure(id_ancestor)',
     'missed: index public.label_implications(label_id)',
     'missed: index public.label_related_label(labelId_1)',
+    'missed: index public.marker_renderings_rendering(markerId)',
     'missed: index public.project_labels(projectsId)',
     'missed: index public.track_programs_program(trackTrackCode)',
   ],

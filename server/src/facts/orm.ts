@@ -94,6 +94,8 @@ export interface TypeOrmNamingStrategy {
   className?: string;
   /** The module `className` is imported from, if imported. */
   module?: string;
+  /** `namingStrategy: config.db.namingStrategy`: the strategy another setting names (read where it is written). */
+  refersToSetting?: boolean;
   text: string;
   location: Location;
 }

@@ -616,28 +616,37 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       const target = resolved?.table;
       if (!target) continue;
       const name = j.name ?? snakeCase(`${d.table.name}_${j.property}_${target.name}`);
-      // `referencedColumnName` names a property (as on @JoinColumn).
-      const ownPk = (j.joinColumn?.referencedColumn && propertyToColumn(d.table, j.joinColumn.referencedColumn)) ?? d.table.primaryKey[0] ?? 'id';
-      const targetPk = (j.inverseJoinColumn?.referencedColumn && propertyToColumn(target, j.inverseJoinColumn.referencedColumn)) ?? target.primaryKey[0] ?? 'id';
-      let a = j.joinColumn?.name ?? (snake ? `${d.table.name}_${ownPk}` : camelCase(`${d.table.name}_${ownPk}`));
-      let b = j.inverseJoinColumn?.name ?? (snake ? `${target.name}_${targetPk}` : camelCase(`${target.name}_${targetPk}`));
+      // One column per key column of each side (a composite primary key gives several), named by
+      // the naming strategy after the table and the key column; `referencedColumnName` names a
+      // property (as on @JoinColumn), and a written `name` is the column's.
+      const keysOf = (table: Table, join: typeof j.joinColumn) => {
+        const referenced = join?.referencedColumn && propertyToColumn(table, join.referencedColumn);
+        const keys = referenced ? [referenced] : join?.name || !table.primaryKey.length ? [table.primaryKey[0] ?? 'id'] : table.primaryKey;
+        const names = keys.map((k) => (join?.name && keys.length === 1 ? join.name : snake ? `${table.name}_${k}` : camelCase(`${table.name}_${k}`)));
+        return { keys, names };
+      };
+      const own = keysOf(d.table, j.joinColumn);
+      const other = keysOf(target, j.inverseJoinColumn);
       // A join of a table to itself names both sides alike; TypeORM tells them apart with a
       // suffix (JunctionEntityMetadataBuilder.changeDuplicatedColumnNames).
-      if (a === b) [a, b] = [`${a}_1`, `${b}_2`];
+      own.names.forEach((n, i) => {
+        const same = other.names.indexOf(n);
+        if (same >= 0) [own.names[i], other.names[same]] = [`${n}_1`, `${n}_2`];
+      });
       // Two relations that name the same join table (one per child of a single-table parent) share it.
       if (junctions.some((x) => x.schema === d.table.schema && x.name === name)) continue;
       const col = (n: string): Column => ({ name: n, nullable: false, primaryKey: true, location: j.location });
       junctions.push({
-        schema: d.table.schema, name, location: j.location, columns: [col(a), col(b)], primaryKey: [a, b],
+        schema: d.table.schema, name, location: j.location, columns: [...own.names, ...other.names].map(col), primaryKey: [...own.names, ...other.names],
         foreignKeys: [
-          { columns: [a], target: { table: d.table.name, columns: [ownPk], schema: d.table.schema !== DEFAULT_SCHEMA ? d.table.schema : undefined }, resolvedSchema: d.table.schema, location: j.location, targetText: d.entity.name },
-          { columns: [b], target: { table: target.name, columns: [targetPk], schema: target.schema !== DEFAULT_SCHEMA ? target.schema : undefined }, resolvedSchema: target.schema, location: j.location, targetText: j.targetClass },
+          { columns: own.names, target: { table: d.table.name, columns: own.keys, schema: d.table.schema !== DEFAULT_SCHEMA ? d.table.schema : undefined }, resolvedSchema: d.table.schema, location: j.location, targetText: d.entity.name },
+          { columns: other.names, target: { table: target.name, columns: other.keys, schema: target.schema !== DEFAULT_SCHEMA ? target.schema : undefined }, resolvedSchema: target.schema, location: j.location, targetText: j.targetClass },
         ],
-        // TypeORM also indexes each column of a junction table. The first one's index is covered by
-        // the primary key: it is TypeORM's doing, not the project's, and not modelled.
+        // TypeORM also indexes each side's columns of a junction table. The first side's index is
+        // covered by the primary key: it is TypeORM's doing, not the project's, and not modelled.
         indexes: [
-          { columns: [a, b], unique: true, origin: 'primary-key', location: j.location },
-          { columns: [b], unique: false, origin: 'index', location: j.location },
+          { columns: [...own.names, ...other.names], unique: true, origin: 'primary-key', location: j.location },
+          { columns: other.names, unique: false, origin: 'index', location: j.location },
         ],
         uniqueConstraints: [], relationships: [], evidence: 'model', isCoreTable: true, orm: 'typeorm',
       });
@@ -868,12 +877,14 @@ function inheritForeignKeyTypes(tables: Table[]): void {
   const byName = new Map(tables.map((t) => [`${t.schema}.${t.name}`, t]));
   for (const t of tables) {
     for (const fk of t.foreignKeys) {
-      if (fk.columns.length !== 1) continue;
-      const column = t.columns.find((c) => c.name === fk.columns[0]);
-      if (!column || column.type !== undefined) continue;
+      if (fk.columns.length !== fk.target.columns.length) continue;
       const target = byName.get(`${fk.target.schema ?? fk.resolvedSchema}.${fk.target.table}`);
-      const type = target?.columns.find((c) => c.name === fk.target.columns[0])?.type;
-      if (type) column.type = type;
+      fk.columns.forEach((name, i) => {
+        const column = t.columns.find((c) => c.name === name);
+        if (!column || column.type !== undefined) return;
+        const type = target?.columns.find((c) => c.name === fk.target.columns[i])?.type;
+        if (type) column.type = type;
+      });
     }
   }
 }

@@ -20,6 +20,7 @@ import { UNKNOWN_PART, withUnknownParts } from '../sql/unknownParts';
 import { migrationSequence } from '../../model/migrationOrder';
 import { literalDefault, readDataType } from './sequelize';
 import { isUnknown } from '../../model/unknown';
+import { DIALECT, onPostgres, POSTGRES } from './databaseBranch';
 import { booleanValue, dottedParts, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, walk } from './syntax';
 import { nameRefOf, readModuleSymbols } from './moduleSymbols';
 import { fileOf, withLentLiterals } from './lentLiterals';
@@ -132,9 +133,6 @@ function constructorName(cls: TS.ClassLikeDeclaration): TS.Expression | undefine
   return undefined;
 }
 
-/** Dialect names as TypeORM's `options.type` and projects' enums spell them. */
-const DIALECT = /\b(postgres(?:ql)?|cockroachdb|sqlite|better-?sqlite3?|mysql|mariadb|mssql|oracle|sap|spanner|aurora\w*)\b/i;
-const POSTGRES = /\bpostgres(?:ql)?\b/i;
 
 /**
  * Reads the operations of a migration's `up` (or a method it hands the query runner to): calls on
@@ -363,17 +361,9 @@ function dialectBranch(node: TS.SwitchStatement): TS.Statement[] | undefined {
  * (null: none), or undefined when the condition is not a comparison with a database type.
  */
 function dialectIf(node: TS.IfStatement): TS.Statement | null | undefined {
-  const t = ts();
-  const c = node.expression;
-  if (!t.isBinaryExpression(c)) return undefined;
-  const op = c.operatorToken.kind;
-  const equal = op === t.SyntaxKind.EqualsEqualsEqualsToken || op === t.SyntaxKind.EqualsEqualsToken;
-  const unequal = op === t.SyntaxKind.ExclamationEqualsEqualsToken || op === t.SyntaxKind.ExclamationEqualsToken;
-  if (!equal && !unequal) return undefined;
-  const side = [c.left, c.right].map((x) => x.getText()).find((x) => DIALECT.test(x) && /^["'`]|\./.test(x));
-  if (!side) return undefined;
-  const isPostgres = POSTGRES.test(side) === equal;
-  return isPostgres ? node.thenStatement : node.elseStatement ?? null;
+  const taken = onPostgres(node.expression);
+  if (taken === undefined) return undefined;
+  return taken ? node.thenStatement : node.elseStatement ?? null;
 }
 
 /** Sequelize creates an ENUM column's type as `enum_<table>_<column>`. */

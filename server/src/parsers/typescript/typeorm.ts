@@ -11,6 +11,7 @@ import { ormStringDefault, typeormDesignType, typeormType, type TypeOrmTypeOptio
 import type { ColumnType } from '../../model/schema';
 import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, ProvidedLiteral, WrapperArgument } from '../../facts/orm';
 import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
+import { postgresExpression } from './databaseBranch';
 import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, type DecoratorInfo } from './syntax';
 import { LIBRARY_DECORATORS, SQUID_DATA_SOURCES, SQUID_PACKAGES } from './subsquid';
 import { nameRefOf, readModuleSymbols, returnedParameter, unknownName } from './moduleSymbols';
@@ -320,12 +321,15 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
   const visit = (node: TS.Node) => {
     // `namingStrategy: new SnakeNamingStrategy()` in a DataSource's (or ormconfig's) options.
     if (t.isPropertyAssignment(node) && (t.isIdentifier(node.name) || t.isStringLiteral(node.name)) && node.name.text === 'namingStrategy') {
-      const value = node.initializer;
+      // `type === 'postgres' ? new SnakeNamingStrategy() : new DefaultNamingStrategy()`: PostgreSQL's.
+      const value = postgresExpression(node.initializer);
       const className = t.isNewExpression(value) && t.isIdentifier(value.expression) ? value.expression.text : undefined;
       const imported = className ? imports.get(className) : undefined;
+      const refersToSetting = t.isPropertyAccessExpression(value) && value.name.text === 'namingStrategy';
       (facts.namingStrategies ??= []).push({
         ...(className ? { className: imported && imported.name !== 'default' ? imported.name : className } : {}),
         ...(imported ? { module: imported.module } : {}),
+        ...(refersToSetting ? { refersToSetting } : {}),
         text: value.getText(src.sf).slice(0, 80), location: src.location(value),
       });
     }

@@ -22,7 +22,11 @@ export interface TypeOrmNaming {
 const SNAKE = /^SnakeNamingStrategy$/;
 
 export function typeOrmNaming(files: readonly OrmModelFacts[], symbols: TsProjectSymbols): TypeOrmNaming {
-  const strategies = files.flatMap((f) => (f.namingStrategies ?? []).map((s) => ({ file: f.file, s })));
+  const all = files.flatMap((f) => (f.namingStrategies ?? []).map((s) => ({ file: f.file, s })));
+  // `namingStrategy: config.db.namingStrategy` passes on a strategy written in another setting:
+  // the one written is read (the reference alone, when nothing of the project writes one).
+  const written = all.filter(({ s }) => !s.refersToSetting);
+  const strategies = written.length ? written : all;
   if (!strategies.length) return { snake: false };
   const readings = strategies.map(({ file, s }) => readStrategy(file, s, symbols));
   // Several data sources with different strategies: which one a model is named by is not known.
