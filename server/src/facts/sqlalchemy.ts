@@ -131,8 +131,14 @@ export interface PyClassDecl {
   location: Location;
   tablename?: { value: string; location: Location };
   tablenameDynamic: boolean;
-  /** `def __init_subclass__(cls): cls.__tablename__ = prefixed(cls.__tablename__)`: every subclass's table name is rewritten by code. */
-  renamesTables?: boolean;
+  /**
+   * `def __init_subclass__(cls): cls.__tablename__ = prefixed(cls.__tablename__)`: subclasses' table
+   * names are rewritten by code — every subclass's (`true`), or, under `if hasattr(cls, "NAME")`,
+   * those of the subclasses that have these attributes (`onlyWith`).
+   */
+  renamesTables?: true | { onlyWith: string[] };
+  /** Names the class body assigns (`TABLE_PREFIX = "x"`), for `hasattr(cls, …)` in a base's `__init_subclass__`. */
+  assignedNames?: string[];
   /** `__tablename__ = PREFIX + "users"`: evaluated by the resolution layer. */
   tablenameTemplate?: { parts: StringTemplate; location: Location };
   /** `__table_args__ = {"schema": SCHEMA}`: evaluated by the resolution layer. */

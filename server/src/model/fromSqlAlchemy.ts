@@ -75,7 +75,7 @@ export function buildSchemaFromSqlAlchemy(modules: PyModuleFacts[]): SchemaModel
 export function moduleSkeleton(m: PyModuleFacts): string {
   return JSON.stringify({
     classes: m.classes.map((c) => ({
-      n: c.name, b: c.bases, t: c.tablename?.value ?? c.coreTable, tt: c.tablenameTemplate?.parts, st: c.schemaTemplate?.parts, td: c.tablenameDynamic, rt: c.renamesTables, tr: c.tablenameRule, te: c.tablenameExpr, ti: c.typeImpl, a: c.abstract, p: c.plain, s: c.schema?.name,
+      n: c.name, b: c.bases, t: c.tablename?.value ?? c.coreTable, tt: c.tablenameTemplate?.parts, st: c.schemaTemplate?.parts, td: c.tablenameDynamic, rt: c.renamesTables, an: c.assignedNames?.filter((n) => !c.columns.some((col) => col.attribute === n) && !c.relationships.some((r) => r.attribute === n)), tr: c.tablenameRule, te: c.tablenameExpr, ti: c.typeImpl, a: c.abstract, p: c.plain, s: c.schema?.name,
       tad: c.tableArgsDynamic, ms: c.metadataSchema, mv: c.metadataVariable, e: c.enumValues,
       attrs: c.columns.map((col) => [col.attribute, col.name, col.primaryKey, col.primaryKey ? col.type : undefined]), rm: c.removedAttributes,
       sm: c.sqlmodelTable, tm: c.typeAnnotationMap, f: c.tablename && !c.abstract ? undefined : c.fields,
@@ -510,7 +510,11 @@ class SqlAlchemyModelBuilder {
     // A base whose `__init_subclass__` rewrites `__tablename__` (a prefix from settings): the name
     // this class writes is not its table's. Unknown, with the columns it is known by.
     const renamer = ancestors.find((a) => a.renamesTables);
-    if (renamer && cls.tablename && !this.isAbstract(cls)) {
+    const rule = renamer?.renamesTables;
+    // `if hasattr(cls, "TABLE_PREFIX"):` around the rewrite: only classes with those attributes.
+    const has = (name: string) => [cls, ...ancestors].some((a) => a.assignedNames?.includes(name) || (name === '__tablename__' && (a.tablename || a.tablenameDynamic)));
+    const renamed = rule === true || (!!rule && rule.onlyWith.every(has));
+    if (renamer && renamed && cls.tablename && !this.isAbstract(cls)) {
       const columns = this.collectColumns(cls, ancestors);
       this.hasUnknownTables = true;
       this.noteUnknown(cls.location, `table name of ${cls.name}: ${renamer.name}.__init_subclass__ rewrites __tablename__ by code`);

@@ -553,7 +553,8 @@ export class ModuleReader {
       } else if (stmt.type === 'decorated_definition') {
         this.readDecoratedMember(cls, stmt);
       } else if (stmt.type === 'function_definition') {
-        if (rewritesSubclassTablenames(stmt)) cls.renamesTables = true;
+        const renames = rewritesSubclassTablenames(stmt);
+        if (renames) cls.renamesTables = renames;
         const decided = this.readTypeMethod(stmt);
         if (decided) typeInCode = decided.type === 'unknown' || typeInCode === 'unknown' ? 'unknown' : decided.type;
       }
@@ -726,6 +727,7 @@ export class ModuleReader {
     const annotation = assign.childForFieldName('type');
     if (left?.type !== 'identifier') return;
     const attr = left.text;
+    (cls.assignedNames ??= []).push(attr);
     switch (attr) {
       case '__tablename__': {
         const s = stringValue(right);
@@ -1452,7 +1454,30 @@ function foreignKeyColumns(node: Node | undefined): string[] | undefined {
   return names.length && names.every((n): n is string => !!n) ? names.map(lastSegment) : undefined;
 }
 
-/** `def __init_subclass__(cls): cls.__tablename__ = …`: a base that rewrites the table name each subclass declares. */
-function rewritesSubclassTablenames(def: Node): boolean {
-  return def.childForFieldName('name')?.text === '__init_subclass__' && /\bcls\.__tablename__\s*=(?!=)/.test(def.childForFieldName('body')?.text ?? '');
+/**
+ * `def __init_subclass__(cls): cls.__tablename__ = …`: a base that rewrites the table name each
+ * subclass declares. Under `if hasattr(cls, "TABLE_PREFIX"):` (nested ifs of that form only), only
+ * subclasses with those attributes; under any other condition, any subclass may be (all, Unknown).
+ * The body is read as text, by indentation (function bodies of model files are not walked).
+ */
+function rewritesSubclassTablenames(def: Node): true | { onlyWith: string[] } | undefined {
+  if (def.childForFieldName('name')?.text !== '__init_subclass__') return undefined;
+  const body = def.childForFieldName('body');
+  // The body's text starts at its first statement: its first line gets the column it starts at.
+  const lines = (body ? ' '.repeat(body.startPosition.column) + body.text : '').split('\n');
+  const at = lines.findIndex((l) => /^\s*cls\.__tablename__\s*=(?!=)/.test(l));
+  if (at < 0) return undefined;
+  if (lines.filter((l) => /\bcls\.__tablename__\s*=(?!=)/.test(l)).length > 1) return true;
+  const indent = (l: string) => /^\s*/.exec(l)![0].length;
+  const onlyWith: string[] = [];
+  let depth = indent(lines[at]);
+  for (let i = at - 1; i >= 0; i--) {
+    const line = lines[i];
+    if (!line.trim() || line.trim().startsWith('#') || indent(line) >= depth) continue;
+    depth = indent(line);
+    const guard = /^\s*if\s+hasattr\(\s*cls\s*,\s*["'](\w+)["']\s*\)\s*:\s*(#.*)?$/.exec(line);
+    if (!guard) return true;
+    onlyWith.push(guard[1]);
+  }
+  return onlyWith.length ? { onlyWith } : true;
 }
