@@ -111,6 +111,11 @@ describe('migration reading and replay', () => {
     const facts = await readAlembicMigration(file, fs.readFileSync(file, 'utf8'));
     // Only the statement that also drops a table is unread (PostgreSQL's parser rejects all of it).
     assert.deepStrictEqual(facts.operations.map((o) => [o.kind, o.location.range.start.line + 1]), [['unknown', 14]]);
+    // A long run of blanks before a statement is no PRAGMA, and deciding so takes no time (a pattern
+    // of optional blanks and comments that backtracks would not return from this one).
+    const blanks = write('p2_blanks.py', `${header('p2', null)}def upgrade() -> None:\n    op.execute("${' '.repeat(400)}CREATE TABLE ledger (id int PRIMARY KEY)")\n`);
+    const read = await readAlembicMigration(blanks, fs.readFileSync(blanks, 'utf8'));
+    assert.deepStrictEqual(read.operations.map((o) => o.kind), ['create-table']);
   });
 
   it('"did you mean" rewrites the reference and its schema argument, and the finding goes', async () => {

@@ -113,12 +113,19 @@ export function sqlMentions(sql: string): string[] {
 
 const QUALIFIED_NAME = /^(?:"(?:[^"]|"")*"|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*)(?:\s*\.\s*(?:"(?:[^"]|"")*"|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*)){0,2}/;
 
-/** Blanks and comments between statements. */
-const GAP = String.raw`(?:\s+|--[^\n]*\n?|\/\*[\s\S]*?\*\/)*`;
-/** One SQLite `PRAGMA name`, `PRAGMA name = value` or `PRAGMA name(arg)` statement. */
-const PRAGMA = String.raw`PRAGMA\s+[\w.]+(?:\s*=\s*[\w'"-]+|\s*\([\w'"-]*\))?\s*;?`;
-/** Nothing but SQLite `PRAGMA` statements (and comments). */
-const SQLITE_PRAGMAS_ONLY = new RegExp(`^${GAP}${PRAGMA}(?:${GAP}${PRAGMA})*${GAP}$`, 'i');
+/** One SQLite `PRAGMA name`, `PRAGMA name = value` or `PRAGMA name(arg)` statement, trimmed. */
+const PRAGMA_STATEMENT = /^PRAGMA\s+[\w.]+(?:\s*=\s*[\w'"-]+|\s*\([\w'"-]*\))?$/i;
+
+/**
+ * Whether the SQL is nothing but SQLite `PRAGMA` statements (and comments). Split on `;` rather than
+ * matched by one pattern: a pattern of optional blanks and comments backtracks exponentially on a
+ * long run of blanks before any other statement.
+ */
+function onlySqlitePragmas(sql: string): boolean {
+  if (!/\bPRAGMA\b/i.test(sql)) return false;
+  const statements = sql.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/--[^\n]*/g, ' ').split(';').map((s) => s.trim()).filter(Boolean);
+  return statements.length > 0 && statements.every((s) => PRAGMA_STATEMENT.test(s));
+}
 
 class SqlReader {
   private readonly toIndex: (byte: number) => number;
@@ -136,7 +143,7 @@ class SqlReader {
     const masked = maskParameters(this.source.sql);
     // SQLite's `PRAGMA foreign_keys=OFF` (around a batch table copy): a setting of the connection,
     // no table or column changes. PostgreSQL's parser rejects it; it is not unread SQL.
-    if (SQLITE_PRAGMAS_ONLY.test(masked)) return this.ops;
+    if (onlySqlitePragmas(masked)) return this.ops;
     let tree: Json;
     try {
       tree = parser().parseSync(masked);
