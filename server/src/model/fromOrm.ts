@@ -501,7 +501,6 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     const local = candidates.filter((c) => c.file === from);
     return local.length === 1 ? local[0] : undefined;
   };
-  const byName = { get: (name: string) => resolve(name) };
   const columnName = (entity: OrmEntityDecl, property: string) =>
     entity.orm === 'typeorm' ? (snake ? snakeCase(property) : property) : sequelizeField(property, entity.sequelize?.underscored);
   // Foreign keys: relations and references, resolved now that every table is known.
