@@ -334,6 +334,12 @@ export interface OrmModelFacts {
    */
   databases?: OrmDatabaseSetting[];
   /**
+   * The search_path this file's connection code sets (`SET search_path TO app` in a connect hook,
+   * Sequelize's `searchPath: 'app'`): where PostgreSQL finds the tables it names without a schema.
+   * `schemas` undefined: set by code from a value the reader cannot evaluate.
+   */
+  searchPath?: { schemas?: string[]; location: Location };
+  /**
    * Models handed to sequelize-temporal's `Temporal(Model, sequelize)`: each gets a history model
    * (`<Model>History`, its table named by the project's options) defined at run time.
    */

@@ -503,6 +503,19 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   };
   const columnName = (entity: OrmEntityDecl, property: string) =>
     entity.orm === 'typeorm' ? (snake ? snakeCase(property) : property) : sequelizeField(property, entity.sequelize?.underscored);
+  // A table named without a schema is found as PostgreSQL finds it: in the schemas of the search
+  // path the application's connection code sets (all of its settings agreeing), else the default.
+  // A search path set from a value the reader cannot evaluate may be any: the only table of that
+  // name is then the only one the name can find.
+  const searchPath = projectSearchPath(files);
+  const unqualifiedTable = (name: string): Table | undefined => {
+    for (const schema of searchPath === 'unknown' ? [] : searchPath ?? []) {
+      const found = findTable(drafts, name, schema);
+      if (found) return found;
+    }
+    const named = searchPath === 'unknown' ? drafts.filter((d) => d.table.name === name) : [];
+    return named.length === 1 ? named[0].table : findTable(drafts, name, DEFAULT_SCHEMA);
+  };
   // Foreign keys: relations and references, resolved now that every table is known.
   for (const d of drafts) {
     for (const [column, decl] of d.decls) {
@@ -512,7 +525,8 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       // unqualified, it is the default schema's table.
       const targetDraft = ref.targetClass ? resolve(ref.targetClass, d.file, ref.targetModule) : undefined;
       // A target whose table name is Unknown makes the reference Unknown too.
-      const target = targetDraft?.entity.tableNameUnknown ? undefined : ref.targetClass ? targetDraft?.table : findTable(drafts, ref.targetTable!, ref.targetSchema ?? DEFAULT_SCHEMA);
+      const target = targetDraft?.entity.tableNameUnknown ? undefined : ref.targetClass ? targetDraft?.table
+        : ref.targetSchema ? findTable(drafts, ref.targetTable!, ref.targetSchema) : unqualifiedTable(ref.targetTable!);
       if (decl.joinColumnOf && !column.name) {
         // The naming strategy's joinColumnName(relation, referenced property): the property, not its column.
         const pkColumn = target?.columns.find((c) => c.name === target.primaryKey[0]);
@@ -534,7 +548,8 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
         : ref.targetColumns;
       const fk: ForeignKey = {
         columns: [column.name],
-        target: { schema: ref.targetSchema ?? (target && target.schema !== DEFAULT_SCHEMA ? target.schema : undefined), table: targetTable, columns: targetColumns ?? (target?.primaryKey.length ? [target.primaryKey[0]] : ['id']) },
+        // A model reference follows the model's schema; a table name is as written (the search path finds it).
+        target: { schema: ref.targetSchema ?? (ref.targetClass && target && target.schema !== DEFAULT_SCHEMA ? target.schema : undefined), table: targetTable, columns: targetColumns ?? (target?.primaryKey.length ? [target.primaryKey[0]] : ['id']) },
         resolvedSchema: schema ?? DEFAULT_SCHEMA,
         location: ref.location,
         targetText: ref.text,
@@ -886,6 +901,17 @@ function inheritForeignKeyTypes(tables: Table[]): void {
       });
     }
   }
+}
+
+/**
+ * The search path the project's connection code sets: its schemas when every setting of it is read
+ * and they agree; 'unknown' when one is computed or they disagree; undefined when none is set.
+ */
+function projectSearchPath(files: readonly OrmModelFacts[]): string[] | 'unknown' | undefined {
+  const set = files.flatMap((f) => (f.searchPath ? [f.searchPath] : []));
+  if (!set.length) return undefined;
+  const first = set[0].schemas;
+  return first && set.every((p) => p.schemas && p.schemas.join(',') === first.join(',')) ? first : 'unknown';
 }
 
 function findTable(drafts: Draft[], name: string, schema: string): Table | undefined {

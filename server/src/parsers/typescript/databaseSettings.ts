@@ -6,7 +6,7 @@
  * its dialect from these (see `Project.dialect`); a value code computes is recorded as Unknown.
  */
 import type * as TS from 'typescript';
-import type { OrmDatabaseSetting } from '../../facts/orm';
+import type { OrmDatabaseSetting, OrmModelFacts } from '../../facts/orm';
 import { lastName, objectProps, stringValue, ts, TsFile, unwrap } from './syntax';
 
 /**
@@ -82,4 +82,38 @@ function insideDecorator(node: TS.Node): boolean {
   const t = ts();
   const call = node.parent;
   return !!call && t.isCallExpression(call) && !!call.parent && t.isDecorator(call.parent);
+}
+
+/** `SET search_path TO app, public` (also `SET SESSION search_path = …`), as the statement writes it. */
+const SET_SEARCH_PATH = /\bSET\s+(?:SESSION\s+|LOCAL\s+)?search_path\s*(?:TO|=)\s*([^;`'"]*)/i;
+
+/** The schema names of a search_path value (`app, "Billing", $user`); `$user` is a role's name, not a schema read here. */
+function searchPathSchemas(value: string): string[] {
+  return value.split(',').map((s) => s.trim().replace(/^"(.*)"$/, '$1')).filter((s) => s && s !== '$user');
+}
+
+/**
+ * The search_path a file's connection code sets: a `SET search_path` statement in a string of the
+ * file (a connect hook's query), or Sequelize's `searchPath` option. A statement built by code
+ * (`${schema}`) or an option that does not evaluate gives an Unknown search path.
+ */
+export function readSearchPath(src: TsFile): OrmModelFacts['searchPath'] {
+  const t = ts();
+  let found: OrmModelFacts['searchPath'];
+  const visit = (node: TS.Node): void => {
+    if (found) return;
+    if (t.isStringLiteral(node) || t.isNoSubstitutionTemplateLiteral(node)) {
+      const m = SET_SEARCH_PATH.exec(node.text);
+      if (m) found = { schemas: searchPathSchemas(m[1]), location: src.location(node) };
+    } else if (t.isTemplateExpression(node) && SET_SEARCH_PATH.test(node.head.text)) {
+      found = { location: src.location(node) };
+    } else if (t.isPropertyAssignment(node) && (t.isIdentifier(node.name) || t.isStringLiteral(node.name)) && node.name.text === 'searchPath') {
+      const value = stringValue(unwrap(node.initializer));
+      found = value !== undefined ? { schemas: searchPathSchemas(value), location: src.location(node) } : { location: src.location(node) };
+    }
+    if (!found) t.forEachChild(node, visit);
+  };
+  // Cheap first: most files name no search_path at all.
+  if (/search_?path/i.test(src.sf.text)) visit(src.sf);
+  return found && (!found.schemas || found.schemas.length) ? found : undefined;
 }

@@ -16,7 +16,7 @@ import type { OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, Provi
 import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
 import { readModuleSymbols, unknownName } from './moduleSymbols';
-import { readDatabaseSettings } from './databaseSettings';
+import { readDatabaseSettings, readSearchPath } from './databaseSettings';
 
 const ASSOCIATIONS = new Set(['belongsTo', 'hasOne', 'hasMany', 'belongsToMany']);
 
@@ -139,6 +139,8 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
   }
   const databases = readDatabaseSettings(src, 'sequelize');
   if (databases.length) facts.databases = databases;
+  const searchPath = readSearchPath(src);
+  if (searchPath) facts.searchPath = searchPath;
   return facts;
 }
 

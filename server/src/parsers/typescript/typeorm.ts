@@ -16,7 +16,7 @@ import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf
 import { LIBRARY_DECORATORS, SQUID_DATA_SOURCES, SQUID_PACKAGES } from './subsquid';
 import { nameRefOf, readModuleSymbols, returnedParameter, unknownName } from './moduleSymbols';
 import { functionNamed } from './expressionValues';
-import { readDatabaseSettings } from './databaseSettings';
+import { readDatabaseSettings, readSearchPath } from './databaseSettings';
 
 /** Constructors a column's `type` may be (EntitySchema and `@Column({ type: String })`): TypeORM types them as design types. */
 const DESIGN_CONSTRUCTORS = new Set(['String', 'Number', 'Boolean', 'Date']);
@@ -412,6 +412,8 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
   if (importEdit) for (const e of facts.entities) for (const c of e.columns) if (c.indexFix) c.indexFix.importEdit = importEdit;
   const databases = readDatabaseSettings(src, 'typeorm');
   if (databases.length) facts.databases = databases;
+  const searchPath = readSearchPath(src);
+  if (searchPath) facts.searchPath = searchPath;
   return facts;
 }
 
