@@ -593,7 +593,9 @@ export class ModuleReader {
   private readDecoratedMember(cls: PyClassDecl, stmt: Node): void {
     const def = stmt.childForFieldName('definition');
     const name = def?.childForFieldName('name')?.text;
-    const decorators = codeChildren(stmt).filter((c) => c.type === 'decorator').map((d) => d.text);
+    const decoratorNodes = codeChildren(stmt).filter((c) => c.type === 'decorator');
+    if (name && this.readColumnDecorator(cls, name, decoratorNodes)) return;
+    const decorators = decoratorNodes.map((d) => d.text);
     if (!name || !decorators.some((d) => /declared_attr/.test(d))) return;
     if (name === '__tablename__') {
       cls.tablenameDynamic = true;
@@ -613,6 +615,26 @@ export class ModuleReader {
       if (returned) this.readTableArgs(cls, returned);
       else cls.tableArgsDynamic = true;
     } else if (!(def && this.readDeclaredAttribute(cls, name, def))) cls.dynamicParts.push(name);
+  }
+
+  /**
+   * A method decorated with a call that is given a column: sqlalchemy-utils'
+   * `@aggregated('feedbacks', Column(Float, default=0)) def average_rating(self): …` maps that column,
+   * named after the method, and keeps it up to date. A decorator of another library given a column
+   * maps something the reader does not know: the class has a part computed by code (Unknown).
+   * False when no decorator is given a column.
+   */
+  private readColumnDecorator(cls: PyClassDecl, name: string, decorators: Node[]): boolean {
+    for (const decorator of decorators) {
+      const call = callInfo(decorator.firstNamedChild);
+      const column = call?.positional.map((a) => callInfo(a)).find((c) => c?.name && COLUMN_CALLS.has(c.name));
+      if (!call || !column) continue;
+      const read = call.name === 'aggregated' ? this.readColumnCall(column, name, undefined) : undefined;
+      if (read && !read.foreignKeyUnread) cls.columns.push(read);
+      else cls.dynamicParts.push(name);
+      return true;
+    }
+    return false;
   }
 
   /**
