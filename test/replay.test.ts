@@ -118,6 +118,12 @@ describe('migration reading and replay', () => {
     assert.deepStrictEqual(read.operations.map((o) => o.kind), ['create-table']);
   });
 
+  it('reads statements that only set or show session settings as changing no table', async () => {
+    const file = write('s1_session.py', `${header('s1', null)}def upgrade() -> None:\n    op.execute("SHOW bdr.permit_ddl_locking")\n    op.execute("SET CONSTRAINTS ALL DEFERRED")\n    op.execute("PREPARE q AS SELECT 1; DEALLOCATE q")\n    op.execute("CREATE TABLE ledger (id int PRIMARY KEY)")\n`);
+    const facts = await readAlembicMigration(file, fs.readFileSync(file, 'utf8'));
+    assert.deepStrictEqual(facts.operations.map((o) => o.kind), ['create-table']);
+  });
+
   it('"did you mean" rewrites the reference and its schema argument, and the finding goes', async () => {
     fs.cpSync(path.join(FIXTURES, 'rules', 'migration-reference-missing', 'bad-newsletter'), dir, { recursive: true });
     const before = await analyseDirectory(dir);

@@ -28,7 +28,8 @@ const RETURNS_COLUMN = /\breturn\s+(?:[\w.]+\.)?(?:Column|mapped_column)\s*\(/;
 const RETURNS_SCHEMA = /\breturn\s+\(?\s*(?:[\w.]+\.)?(?:Column|mapped_column|relationship|synonym|association_proxy|composite|query_expression)\s*\(/;
 /** What a `@declared_attr` may return that maps no column of its own. */
 // `index_property("fields", "author")` (sqlalchemy.ext.indexable): a Python accessor into a JSON column, no column itself.
-const NO_COLUMN_CALLS = new Set(['synonym', 'association_proxy', 'composite', 'query_expression', 'index_property']);
+// `query = Session.query_property()`: a scoped session's query on the class, no column.
+const NO_COLUMN_CALLS = new Set(['synonym', 'association_proxy', 'composite', 'query_expression', 'index_property', 'query_property']);
 const WRAPPER_CALLS = new Set(['deferred', 'column_property']);
 /** ORM functions of a class body that are no project helper making a column (relationships, or read as wrappers). */
 const ORM_ATTRIBUTE_CALLS = new Set([...NO_COLUMN_CALLS, ...WRAPPER_CALLS, 'relationship', 'relation', 'dynamic_loader', 'backref', 'hybrid_property']);

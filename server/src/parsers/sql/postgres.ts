@@ -234,6 +234,11 @@ class SqlReader {
       case 'GrantStmt':
       case 'GrantRoleStmt':
       case 'VariableSetStmt':
+      case 'VariableShowStmt':
+      case 'ConstraintsSetStmt':
+      case 'PrepareStmt':
+      case 'ExecuteStmt':
+      case 'DeallocateStmt':
       case 'InsertStmt':
       case 'UpdateStmt':
       case 'DeleteStmt':
@@ -267,7 +272,8 @@ class SqlReader {
       case 'CreateEventTrigStmt':
       case 'CreateStatsStmt':
       case 'SecLabelStmt':
-        // Data (rows, not columns: TRUNCATE, COPY), maintenance, and objects the schema model does not hold.
+        // Data (rows, not columns: TRUNCATE, COPY; PREPARE takes only DML), session settings, maintenance,
+        // and objects the schema model does not hold.
         return;
       default:
         this.push({ kind: 'unknown', description: `a ${type.replace(/Stmt$/, '')} statement`, mentions: sqlMentions(this.source.sql.slice(start, end)) });
