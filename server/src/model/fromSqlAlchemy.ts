@@ -758,6 +758,7 @@ class SqlAlchemyModelBuilder {
       table.isCoreTable = false;
     }
     if (decl.schema) table.declaredSchema = decl.schema;
+    if (decl.variable) table.variable = decl.variable;
     if (decl.dynamicParts.length) table.incomplete = [...decl.dynamicParts];
     if (decl.anchor) table.optionAnchor = decl.anchor;
     const draft: TableDraft = { table, attributes: new Map(), pendingForeignKeys: [], pendingItems: [], metadataSchema };

@@ -140,6 +140,11 @@ export interface Relationship {
   backref?: string;
   /** `secondary=`: a many-to-many through an association table, not over this table's own FKs. */
   secondary?: boolean;
+  /**
+   * The association table `secondary=` names as written: a table name, a mapped class (its
+   * `__table__`) or a variable holding a Core `Table`. Undefined when code computes it.
+   */
+  through?: string;
   /** `viewonly=True`: a read-only path, one-sided by design. */
   viewonly?: boolean;
   /** Options given as `**kwargs` the reader could not evaluate: its other side is Unknown. */
@@ -194,6 +199,8 @@ export interface Table {
   metadataKey?: string;
   /** A Core `Table(...)` (often an association table) rather than a mapped class. */
   isCoreTable?: boolean;
+  /** The Python variable a Core `Table(...)` is assigned to (`user_roles = Table(...)`): how `secondary=` may name it. */
+  variable?: string;
   /** Where a fix may append table-level options. */
   optionAnchor?: OptionAnchor;
   /** The ORM that declares it (models); undefined: SQLAlchemy, or not a model. */

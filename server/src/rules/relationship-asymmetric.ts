@@ -141,8 +141,10 @@ function checkRelationships(ctx: RuleContext, source: Table, lookups: Lookups, r
  * extending the parent's: the class is the navigation); not reachable through another many-to-one
  * (message.conversation.organization). Undefined otherwise.
  */
-function unfollowedKey(child: Table, parent: Table, lookups: Lookups): ForeignKey | undefined {
+function unfollowedKey(child: Table, parent: Table, lookups: Lookups, junctions?: Junctions): ForeignKey | undefined {
   if (child === parent || !child.className || child.isCoreTable || child.incomplete?.length) return undefined;
+  // An association class (`DocumentSetUser`) that a many-to-many goes through: its keys are followed.
+  if (junctions && isJunction(child, junctions)) return undefined;
   // Models in other files (often other modules or schemas) may keep apart on purpose.
   if (parent.location.file !== child.location.file) return undefined;
   const isPrimaryKey = (fk: ForeignKey) => fk.columns.length === child.primaryKey.length && fk.columns.every((c) => child.primaryKey.includes(c));
@@ -154,6 +156,42 @@ function unfollowedKey(child: Table, parent: Table, lookups: Lookups): ForeignKe
     return !!via && references(lookups, child, via) && via.relationships.some((x) => pointsAt(x, parent));
   });
   return reachable ? undefined : fk;
+}
+
+/** The association tables `secondary=` names, and whether one could not be read (computed by code). */
+interface Junctions {
+  through: Set<string>;
+  unread: boolean;
+}
+
+const junctionsByModel = new WeakMap<readonly Table[], Junctions>();
+
+/** The junctions of the models' many-to-many relationships (every table's: read once per model). */
+function junctionsOf(tables: readonly Table[], lookups: Lookups): Junctions {
+  lookups.readsEverything();
+  let junctions = junctionsByModel.get(tables);
+  if (!junctions) {
+    junctions = { through: new Set(), unread: false };
+    for (const t of tables) {
+      for (const r of t.relationships) {
+        if (!r.secondary) continue;
+        if (r.through === undefined) junctions.unread = true;
+        else junctions.through.add(r.through);
+      }
+    }
+    junctionsByModel.set(tables, junctions);
+  }
+  return junctions;
+}
+
+/**
+ * Whether a many-to-many may go through `child`: `secondary=` names its table, class or variable.
+ * One whose association table is computed by code may go through any table with two keys.
+ */
+function isJunction(child: Table, junctions: Junctions): boolean {
+  if (junctions.unread && child.foreignKeys.length >= 2) return true;
+  const names = [child.name, `${child.schema}.${child.name}`, child.className, child.variable];
+  return names.some((n) => n !== undefined && junctions.through.has(n));
 }
 
 /**
@@ -178,9 +216,12 @@ function checkUnfollowedForeignKeys(child: Table, tables: readonly Table[], look
       return other && other !== child && references(lookups, other, parent);
     });
     if (!navigated.length) continue;
-    // The parent's pattern is read from all its children in the file.
+    // The parent's pattern is read from all its children in the file, and the many-to-many
+    // relationships of every model (which association tables they go through).
     lookups.readsEverything();
-    const unfollowed = tables.filter((t) => t.location.file === parent.location.file && unfollowedKey(t, parent, lookups)).length;
+    const junctions = junctionsOf(tables, lookups);
+    if (isJunction(child, junctions)) continue;
+    const unfollowed = tables.filter((t) => t.location.file === parent.location.file && unfollowedKey(t, parent, lookups, junctions)).length;
     if (navigated.length * 2 < unfollowed) continue;
     report({
       message: `"${child.name}"."${fk.columns.join(', ')}" references ${tableLabel(parent)}, but neither ${child.className} nor ${parent.className} declares a relationship over it, while ${parent.className} navigates to its other children (${navigated.map((r) => r.attribute).join(', ')}). Add ${child.className}.${snakeCase(parent.className)} and its counterpart on ${parent.className}, linked with back_populates (evidence: models).`,

@@ -19,6 +19,20 @@ import { dialectBranch, postgresRuns } from './dialectBranch';
 import { readNameExpression, readNameFunction } from './nameExpression';
 import { parsePython } from './treeSitter';
 
+/**
+ * The association table `secondary=` names, as written: a table name (`"user_roles"`), a class whose
+ * table it is (`UserRole.__table__` → `UserRole`), or a variable holding a `Table` (`user_roles`,
+ * also behind `lambda:`). Undefined for anything else (a call, a computed string).
+ */
+function secondaryName(node: Node): string | undefined {
+  const value = node.type === 'lambda' ? node.childForFieldName('body') : node;
+  const literal = stringValue(value);
+  if (literal) return literal.value;
+  const name = dottedName(value);
+  if (!name) return undefined;
+  return lastSegment(name.endsWith('.__table__') ? name.slice(0, -'.__table__'.length) : name);
+}
+
 const DECLARATIVE_BASES = new Set(['DeclarativeBase', 'DeclarativeBaseNoMeta']);
 const ENUM_BASES = new Set(['Enum', 'IntEnum', 'StrEnum', 'Flag', 'IntFlag']);
 const COLUMN_CALLS = new Set(['Column', 'mapped_column']);
@@ -971,7 +985,12 @@ export class ModuleReader {
     if (backrefName) rel.backref = backrefName;
     // `back_populates=cls.__tablename__`: the other side is named by code, Unknown.
     if ((bpNode && bp === undefined && bpNode.type !== 'none') || (backref && backrefName === undefined && backref.type !== 'none')) rel.optionsUnknown = true;
-    if (keywords.has('secondary')) rel.secondary = true;
+    const secondary = keywords.get('secondary');
+    if (secondary) {
+      rel.secondary = true;
+      const through = secondaryName(secondary);
+      if (through) rel.through = through;
+    }
     if (boolValue(keywords.get('viewonly')) === true) rel.viewonly = true;
     if (keywords.has('foreign_keys') || keywords.has('primaryjoin')) {
       rel.joinGiven = true;
