@@ -35,7 +35,8 @@ export function readNameFunction(def: Node, subject: 'class' | 'param'): NameExp
     if (stmt.type !== 'expression_statement' || expr?.type !== 'assignment') return undefined;
     const left = expr.childForFieldName('left');
     const right = expr.childForFieldName('right');
-    if (left?.type !== 'identifier' || !right || left.text === param) return undefined;
+    if (left?.type !== 'identifier' || !right) return undefined;
+    // `name = re.sub(…, name)`: the parameter rebound, as any local (read with its value so far).
     locals.set(left.text, reader.read(right));
   }
   return undefined;
@@ -67,8 +68,8 @@ class ExpressionReader {
         return s ? { k: 'str', v: s.value } : node.type === 'string' ? this.formatted(node.text) : undefined;
       }
       case 'identifier':
-        if (node.text === this.param) return this.subject === 'param' ? { k: 'param' } : undefined;
         if (this.locals.has(node.text)) return this.locals.get(node.text);
+        if (node.text === this.param) return this.subject === 'param' ? { k: 'param' } : undefined;
         return { k: 'ref', name: node.text };
       case 'attribute':
         return this.subject === 'class' && node.text.replace(/\s+/g, '') === `${this.param}.__name__` ? { k: 'class' } : undefined;
@@ -132,8 +133,9 @@ class ExpressionReader {
     const plain = text.replace(/\s+/g, '');
     if (this.subject === 'class' && plain === `${this.param}.__name__`) return { k: 'class' };
     if (!/^[A-Za-z_]\w*$/.test(plain)) return undefined;
+    if (this.locals.has(plain)) return this.locals.get(plain);
     if (plain === this.param) return this.subject === 'param' ? { k: 'param' } : undefined;
-    return this.locals.has(plain) ? this.locals.get(plain) : { k: 'ref', name: plain };
+    return { k: 'ref', name: plain };
   }
 
   private sub(pattern: { text: string; flags: string } | { ref: string }, replNode: Node, ofNode: Node): NameExpr | undefined {
