@@ -273,11 +273,31 @@ class OperationsReader {
     };
     for (const child of codeChildren(stmt)) {
       if (child.type === 'block') this.walkBlock(child, armScope(stmt.childForFieldName('condition')));
-      else if (['else_clause', 'elif_clause', 'except_clause', 'finally_clause', 'except_group_clause'].includes(child.type)) {
+      else if (child.type === 'except_clause' || child.type === 'except_group_clause') {
+        const block = codeChildren(child).find((c) => c.type === 'block');
+        if (block) this.walkHandler(block, child, guarded);
+      } else if (['else_clause', 'elif_clause', 'finally_clause'].includes(child.type)) {
         const block = codeChildren(child).find((c) => c.type === 'block');
         if (block) this.walkBlock(block, child.type === 'finally_clause' && stmt.type === 'try_statement' ? scope : armScope(child.type === 'elif_clause' ? child.childForFieldName('condition') : undefined));
       }
     }
+  }
+
+  /**
+   * An `except` handler: it runs only when the `try` body raised, which depends on the database the
+   * chain runs on (a constraint SQLite cannot drop by name, a BDR setting PostgreSQL lacks). What it
+   * changes is read, then kept as Unknown: the tables it touches may be as the body or as the handler
+   * left them, and rules stay silent about them.
+   */
+  private walkHandler(block: Node, handler: Node, scope: Scope): void {
+    const start = this.ops.length;
+    this.walkBlock(block, scope);
+    const made = this.ops.splice(start);
+    if (!made.length) return;
+    const names = new Set<string>();
+    for (const op of made) for (const n of touchedNames(op)) names.add(n.toLowerCase());
+    const mentions = names.size ? [...names] : this.mentionsIn(block);
+    this.push({ kind: 'unknown', description: 'what an except handler changes when the try body fails', mentions }, handler, scope);
   }
 
   /**
@@ -1082,4 +1102,17 @@ function equalityWithString(condition: Node): { name: string; value: Node } | un
   if (a.type === 'identifier' && (b.type === 'string' || b.type === 'concatenated_string') && stringValue(b)) return { name: a.text, value: b };
   if (b.type === 'identifier' && (a.type === 'string' || a.type === 'concatenated_string') && stringValue(a)) return { name: b.text, value: a };
   return undefined;
+}
+
+/** The names an operation changes: its table (and new name), a schema, an enum, or what unread code mentions. */
+function touchedNames(op: MigrationOperation): string[] {
+  switch (op.kind) {
+    case 'unknown': return op.mentions;
+    case 'rename-table': return [op.table.name, op.newName];
+    case 'create-enum': return [op.name];
+    default:
+      if ('table' in op && op.table && typeof op.table === 'object' && 'name' in op.table) return [op.table.name];
+      if ('schema' in op && typeof op.schema === 'string') return [op.schema];
+      return [];
+  }
 }
