@@ -159,3 +159,20 @@ export const ANY_TABLE = '*';
  * evaluates it (`__ss_imported_0__`): an identifier PostgreSQL's parser reads like any other.
  */
 export const IMPORTED_NAME = '__ss_imported_';
+
+/**
+ * The names an operation changes: its table (and new name), a schema, an enum, or what unread code
+ * mentions. What a fallback (an `except` handler, a `catch` block) would change is kept as Unknown
+ * under these names.
+ */
+export function namesChanged(op: MigrationOperation): string[] {
+  switch (op.kind) {
+    case 'unknown': return op.mentions;
+    case 'rename-table': return [op.table.name, op.newName];
+    case 'create-enum': return [op.name];
+    default:
+      if ('table' in op && op.table && typeof op.table === 'object' && 'name' in op.table) return [op.table.name];
+      if ('schema' in op && typeof op.schema === 'string') return [op.schema];
+      return [];
+  }
+}

@@ -8,7 +8,7 @@ import type { SyntaxNode as Node } from './syntax';
 import type {
   ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, OperationBody, TableRef,
 } from '../../model/operations';
-import { ENGINE_BRANCH } from '../../model/operations';
+import { ENGINE_BRANCH, namesChanged } from '../../model/operations';
 import type { Location } from '../../model/source';
 import { readSqlOperations, sqlMentions } from '../sql/postgres';
 import { UNKNOWN_PART, withUnknownParts } from '../sql/unknownParts';
@@ -295,7 +295,7 @@ class OperationsReader {
     const made = this.ops.splice(start);
     if (!made.length) return;
     const names = new Set<string>();
-    for (const op of made) for (const n of touchedNames(op)) names.add(n.toLowerCase());
+    for (const op of made) for (const n of namesChanged(op)) names.add(n.toLowerCase());
     const mentions = names.size ? [...names] : this.mentionsIn(block);
     this.push({ kind: 'unknown', description: 'what an except handler changes when the try body fails', mentions }, handler, scope);
   }
@@ -1104,15 +1104,3 @@ function equalityWithString(condition: Node): { name: string; value: Node } | un
   return undefined;
 }
 
-/** The names an operation changes: its table (and new name), a schema, an enum, or what unread code mentions. */
-function touchedNames(op: MigrationOperation): string[] {
-  switch (op.kind) {
-    case 'unknown': return op.mentions;
-    case 'rename-table': return [op.table.name, op.newName];
-    case 'create-enum': return [op.name];
-    default:
-      if ('table' in op && op.table && typeof op.table === 'object' && 'name' in op.table) return [op.table.name];
-      if ('schema' in op && typeof op.schema === 'string') return [op.schema];
-      return [];
-  }
-}

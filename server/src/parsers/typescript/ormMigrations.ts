@@ -26,7 +26,7 @@ import { nameRefOf, readModuleSymbols } from './moduleSymbols';
 import { fileOf, withLentLiterals } from './lentLiterals';
 import { bindParameter, boundParameters, classPropertyValue, functionNamed, listElements, literalEntries, literalProps, resolved, unbindParameters, writtenAt } from './expressionValues';
 import type { ProvidedLiteral, TsModuleSymbols } from '../../facts/orm';
-import { IMPORTED_NAME } from '../../model/operations';
+import { IMPORTED_NAME, namesChanged } from '../../model/operations';
 
 export async function readOrmMigration(file: string, text: string, provided?: Record<string, ProvidedLiteral>): Promise<AlembicMigrationFacts> {
   // This module may be bundled apart from the server (dist/tsReaders.js), with its own copy of the
@@ -168,6 +168,19 @@ function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string,
     }
     if (t.isFunctionDeclaration(node) && node.name && node !== fn && usesRunner(node)) {
       localHelpers.set(node.name.text, node);
+      return false;
+    }
+    if (t.isCatchClause(node)) {
+      // `catch`: runs only when the `try` block threw, which depends on the database; what it would
+      // change is Unknown (as Alembic's except handlers), not applied after the `try` block.
+      const start = facts.operations.length;
+      walk(node.block, visit, true);
+      const made = facts.operations.splice(start);
+      const names = new Set(made.flatMap((op) => namesChanged(op).map((n) => n.toLowerCase())));
+      if (made.length) {
+        const mentions = names.size ? [...names] : sqlMentions(node.block.getText());
+        facts.operations.push({ kind: 'unknown', description: 'what a catch block changes when the try block fails', mentions, location: src.location(node), guarded: true });
+      }
       return false;
     }
     if (t.isSwitchStatement(node)) {
