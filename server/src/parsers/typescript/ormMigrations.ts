@@ -473,6 +473,8 @@ class OperationReader {
     this.strings.delete(name.text);
     this.arrays.delete(name.text);
     this.records.delete(name.text);
+    this.guardedLists.delete(name.text);
+    this.unreadLists.delete(name.text);
     if (!value) return;
     const record = this.recordOf(value);
     if (record) {
@@ -648,9 +650,59 @@ class OperationReader {
     this.facts.operations.push({ ...body, location: this.loc(at), guarded } as MigrationOperation);
   }
 
+  /** Lists of SQL grown under a condition (`if (…) queries.push(…)`): what they run is guarded. */
+  private readonly guardedLists = new Set<string>();
+  /** Lists of SQL given an element computed by code: the SQL their elements mention, lower-cased. */
+  private readonly unreadLists = new Map<string, string[]>();
+
+  /**
+   * `queries.push(\`ALTER TABLE …\`)` onto a local list (`const queries: string[] = []`), later run as
+   * `query(queries.join(''))` or one by one: the list grows by the SQL pushed, in order. An element
+   * computed by code leaves the list Unknown (with what its SQL mentions). False for any other call.
+   */
+  private pushOnto(node: TS.CallExpression, guarded: boolean): boolean {
+    const t = ts();
+    const callee = unwrap(node.expression);
+    if (!t.isPropertyAccessExpression(callee) || callee.name.text !== 'push' || !t.isIdentifier(callee.expression)) return false;
+    const name = callee.expression.text;
+    const list = this.arrays.get(name);
+    if (!list && !this.unreadLists.has(name)) return false;
+    // Each element's SQL, a part computed by code (`${Status.Closed}`) kept as an Unknown part.
+    const values = node.arguments.map((a) => this.constant(a) ?? this.src.sqlSource(unwrap(a), (e) => this.constant(e), (n) => `${UNKNOWN_PART}${n}`)?.sql);
+    if (guarded) this.guardedLists.add(name);
+    if (list && values.every((v) => v !== undefined)) {
+      list.push(...(values as string[]));
+      return true;
+    }
+    const mentions = new Set([...(this.unreadLists.get(name) ?? []), ...(list ?? []).flatMap((item) => (typeof item === 'string' ? sqlMentions(item) : []))]);
+    for (const a of node.arguments) for (const m of sqlMentions(templateText(a))) mentions.add(m);
+    this.arrays.delete(name);
+    this.unreadLists.set(name, [...mentions]);
+    return true;
+  }
+
+  /** `queries.join('')`: the SQL of a list of strings, joined; undefined for anything else. */
+  private joinedList(node: TS.Expression): { sql: string; guarded: boolean } | { mentions: string[]; guarded: boolean } | undefined {
+    const t = ts();
+    const call = unwrap(node);
+    if (!t.isCallExpression(call)) return undefined;
+    const callee = unwrap(call.expression);
+    if (!t.isPropertyAccessExpression(callee) || callee.name.text !== 'join' || !t.isIdentifier(callee.expression)) return undefined;
+    const name = callee.expression.text;
+    const guarded = this.guardedLists.has(name);
+    const unread = this.unreadLists.get(name);
+    if (unread) return { mentions: unread, guarded };
+    const list = this.arrays.get(name);
+    const separator = call.arguments.length ? this.constant(call.arguments[0]) : ',';
+    if (!list || separator === undefined || list.some((item) => typeof item !== 'string')) return undefined;
+    const sql = (list as string[]).join(separator);
+    return { sql, guarded };
+  }
+
   /** Handles one call; returns false when its arguments need no further walking. */
   call(node: TS.CallExpression, guarded: boolean): boolean | undefined {
     const t = ts();
+    if (this.pushOnto(node, guarded)) return false;
     const parts = dottedParts(node.expression);
     if (!parts || parts[0] !== this.receiver) return undefined;
     const method = parts[parts.length - 1];
@@ -853,6 +905,17 @@ class OperationReader {
       return;
     }
     a = unwrap(a);
+    // `query(queries.join(''))`: the statements pushed onto a local list, mapped to the call.
+    const joined = this.joinedList(a);
+    if (joined) {
+      const g = guarded || joined.guarded;
+      if ('mentions' in joined) this.push({ kind: 'unknown', description: 'SQL built by code', mentions: joined.mentions }, node, g);
+      else {
+        const at = this.loc(a).range.start;
+        this.facts.operations.push(...withUnknownParts(readSqlOperations({ file: this.src.file, sql: joined.sql, positionAt: () => at }, g), joined.sql));
+      }
+      return;
+    }
     const source = this.src.sqlSource(a, (e) => this.constant(e), (n) => `${UNKNOWN_PART}${n}`);
     if (source) {
       this.facts.operations.push(...withUnknownParts(readSqlOperations(source, guarded), source.sql));
@@ -1153,4 +1216,13 @@ class OperationReader {
 
 function isNew(node: TS.Expression | undefined): boolean {
   return !!node && ts().isNewExpression(throughConstant(unwrap(node)));
+}
+
+/** The literal text of a string or template (its \`\${…}\` parts left out), for what it mentions. */
+function templateText(node: TS.Expression): string {
+  const t = ts();
+  const e = unwrap(node);
+  if (t.isStringLiteral(e) || t.isNoSubstitutionTemplateLiteral(e)) return e.text;
+  if (t.isTemplateExpression(e)) return [e.head.text, ...e.templateSpans.map((span) => span.literal.text)].join(' ');
+  return '';
 }
