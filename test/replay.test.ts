@@ -124,6 +124,19 @@ describe('migration reading and replay', () => {
     assert.deepStrictEqual(facts.operations.map((o) => o.kind), ['create-table']);
   });
 
+  it('an unqualified name found only in another schema depends on the role that runs the chain: a warning that says so', async () => {
+    fs.cpSync(path.join(FIXTURES, 'rules', 'migration-reference-missing', 'bad-unqualified-name-depends-on-role'), dir, { recursive: true });
+    const analysis = await analyseDirectory(dir);
+    const [finding] = analysis.findings;
+    assert.strictEqual(analysis.findings.length, 1);
+    assert.strictEqual(finding.severity, 'warning');
+    assert.match(finding.message, /only when the role that runs migration "002" \(002_invoices\.py\) is named "billing"/);
+    // With the chain's own search_path, the same name is found and nothing is said.
+    const first = path.join(dir, 'alembic', 'versions', '001_billing.py');
+    fs.writeFileSync(first, fs.readFileSync(first, 'utf8').replace('    op.create_table(', '    op.execute("SET search_path TO public, billing")\n    op.create_table('));
+    assert.deepStrictEqual((await analyseDirectory(dir)).findings.map((f) => f.ruleId), []);
+  });
+
   it('"did you mean" rewrites the reference and its schema argument, and the finding goes', async () => {
     fs.cpSync(path.join(FIXTURES, 'rules', 'migration-reference-missing', 'bad-newsletter'), dir, { recursive: true });
     const before = await analyseDirectory(dir);

@@ -3,7 +3,7 @@
  * embedded database. Raw SQL was parsed into the same operations, so one writer serves both.
  * Operations the readers could not understand have no DDL: the replay says it skipped them.
  */
-import type { ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, TableRef } from '../model/operations';
+import { ANY_SCHEMA_ON_PATH, type ColumnSpec, type ForeignKeySpec, type IndexSpec, type MigrationOperation, type TableRef } from '../model/operations';
 import type { ColumnType } from '../model/schema';
 import { quoteIdent } from './introspect';
 
@@ -161,6 +161,8 @@ export function operationSql(op: MigrationOperation, enums: ReadonlySet<string>,
     case 'add-primary-key': return [`ALTER TABLE ${table(op.table)} ADD PRIMARY KEY (${op.columns.map(quoteIdent).join(', ')})`];
     case 'drop-constraint': return [`ALTER TABLE ${table(op.table)} DROP CONSTRAINT ${ifExists}${quoteIdent(op.name)}`];
     case 'create-enum': return [`CREATE TYPE ${qualified(op.schema, op.name)} AS ENUM (${op.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')})`];
+    // A search_path computed by code is not one the DDL can set.
+    case 'set-search-path': return op.schemas.includes(ANY_SCHEMA_ON_PATH) ? [] : [`SET search_path TO ${op.schemas.map(quoteIdent).join(', ')}`];
     case 'inspect-table': case 'add-unknown-columns': case 'unknown': return [];
   }
 }

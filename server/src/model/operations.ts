@@ -102,6 +102,12 @@ export type OperationBody =
    */
   | { kind: 'add-unknown-columns'; table: TableRef; description: string }
   | { kind: 'create-enum'; name: string; schema?: string; values: string[] }
+  /**
+   * `SET search_path TO app, public` in a migration: the schemas unqualified names are looked up in
+   * (and created in) from there on, for the rest of the chain's session. `$user` stands for the
+   * schema named after the role that runs the migrations, which the readers cannot know.
+   */
+  | { kind: 'set-search-path'; schemas: string[] }
   | {
     /** Code or SQL the reader cannot understand: rules stay silent about what it may touch. */
     kind: 'unknown'; description: string;
@@ -176,3 +182,9 @@ export function namesChanged(op: MigrationOperation): string[] {
       return [];
   }
 }
+
+/** On a search_path computed by code: any schema may be on it. */
+export const ANY_SCHEMA_ON_PATH = '*';
+
+/** PostgreSQL's default search_path: the role's own schema (Unknown here), then public. */
+export const DEFAULT_SEARCH_PATH: readonly string[] = ['$user', 'public'];

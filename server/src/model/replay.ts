@@ -5,7 +5,7 @@
  * again, a table or column it names that does not exist yet — as facts for the rules to judge.
  */
 import type { AlembicMigrationFacts } from '../facts/alembic';
-import { exclusiveBranches, type ColumnSpec, type ForeignKeySpec, type IndexSpec, type MigrationOperation, type TableRef } from './operations';
+import { ANY_SCHEMA_ON_PATH, DEFAULT_SEARCH_PATH, exclusiveBranches, type ColumnSpec, type ForeignKeySpec, type IndexSpec, type MigrationOperation, type TableRef } from './operations';
 import type { RevisionGraph } from './revisionGraph';
 import {
   Column, DEFAULT_SCHEMA, EnumType, ForeignKey, Index, SchemaModel, SchemaSource, Table, View,
@@ -35,6 +35,12 @@ export type ReplayEvent =
     similar: Table[];
     /** The reference is a foreign key's target (SQLite accepts one to a table created later). */
     foreignKeyTarget?: boolean;
+    /**
+     * An unqualified name under PostgreSQL's default search_path (`"$user", public`), found in these
+     * other schemas: it resolves to one of them when the role that runs the migrations is named so
+     * (or the database sets a search_path), which the chain does not say.
+     */
+    roleSchemas?: string[];
   }
   | { kind: 'missing-column'; operation: MigrationOperation; migration: AlembicMigrationFacts; table: Table; column: string; location: Location };
 
@@ -141,6 +147,7 @@ interface ReplayCheckpoint {
   /** The baseline's count of unjudged references at this point. */
   unjudged: number;
   views: Map<string, View>;
+  searchPath: readonly string[];
 }
 
 /** Parents before children; among independent migrations, file order. */
@@ -236,6 +243,8 @@ class Replay {
   private events: ReplayEvent[] = [];
   private mentions = new Set<string>();
   private opaque = false;
+  /** Where unqualified names are looked up and created (`SET search_path` in the chain). */
+  private searchPath: readonly string[] = DEFAULT_SEARCH_PATH;
   private checkpoints: ReplayCheckpoint[] = [];
   private epoch = ++epochs;
   private step!: ChainStep;
@@ -263,14 +272,14 @@ class Replay {
         if (op.kind === 'create-table' && op.temporary) {
           // In the session's own schema (pg_temp): it may share a name with a table of the schema, and
           // hides nothing of it after the migration.
-          if (this.get(op.table.schema ?? DEFAULT_SCHEMA, op.table.name)) continue;
+          if (this.get(this.schemaOf(op.table), op.table.name)) continue;
           (temporary ??= []).push(op.table);
         }
         this.apply(op);
       }
       // Temporary tables end with the migration's session: none is part of the schema after it.
       for (const ref of temporary ?? []) {
-        const schema = ref.schema ?? DEFAULT_SCHEMA;
+        const schema = this.schemaOf(ref);
         const state = this.get(schema, ref.name);
         if (state) this.delete(state);
       }
@@ -303,6 +312,7 @@ class Replay {
     this.views = new Map(checkpoint.views);
     this.mentions = new Set(checkpoint.mentions);
     this.opaque = checkpoint.opaque;
+    this.searchPath = checkpoint.searchPath;
     this.baseline = previous.baseline && { ...previous.baseline, migration: steps[0].migration, unjudged: checkpoint.unjudged };
     this.checkpoints = previous.checkpoints.filter((c) => c.step <= checkpoint.step);
     return this.run(steps, checkpoint.step);
@@ -313,6 +323,7 @@ class Replay {
     this.checkpoints.push({
       step: i, tables: copyTables(this.tables), schemas: new Map(this.schemas), events: this.events.length,
       enums: this.enums.length, mentions: new Set(this.mentions), opaque: this.opaque, unjudged: this.baseline?.unjudged ?? 0, views: new Map(this.views),
+      searchPath: this.searchPath,
     });
     this.epoch = ++epochs;
   }
@@ -387,8 +398,30 @@ class Replay {
   }
 
   /** The table an operation works on; a placeholder when it does not exist (after reporting it, where judged). */
+  /**
+   * The schema a table name is in: as written, or the first schema of the search path that holds a
+   * table of that name, else the one an unqualified CREATE would use. On a path computed by code, the
+   * only table of that name anywhere.
+   */
+  private schemaOf(ref: { schema?: string; name: string }): string {
+    if (ref.schema) return ref.schema;
+    for (const s of this.searchPath) {
+      if (s === ANY_SCHEMA_ON_PATH) {
+        const found = this.names.named(ref.name);
+        if (found.length === 1) return found[0].table.schema;
+      } else if (s !== '$user' && this.get(s, ref.name) && !this.get(s, ref.name)!.placeholder) return s;
+    }
+    return this.creationSchema();
+  }
+
+  /** Where an unqualified CREATE puts a table: the first schema of the search path that exists. */
+  private creationSchema(): string {
+    for (const s of this.searchPath) if (s !== '$user' && s !== ANY_SCHEMA_ON_PATH && this.schemas.has(s)) return s;
+    return DEFAULT_SCHEMA;
+  }
+
   private subject(ref: TableRef): TableState {
-    const schema = ref.schema ?? DEFAULT_SCHEMA;
+    const schema = this.schemaOf(ref);
     const found = this.get(schema, ref.name);
     if (found) return this.writable(found);
     this.reportMissingTable(ref, schema);
@@ -403,19 +436,24 @@ class Replay {
   /** `self`: the table the operation works on, never a plausible "did you mean" for its reference. */
   private reportMissingTable(ref: TableRef, schema: string, self?: TableState, foreignKeyTarget = false): void {
     if (!this.judged(ref.name, ref.schema)) return;
+    // On a search_path computed by code, an unqualified name may be found anywhere: Unknown.
+    if (!ref.schema && this.searchPath.includes(ANY_SCHEMA_ON_PATH)) return;
     // The same name in another schema is the likeliest meaning, even for the table itself.
     const sameName = this.names.named(ref.name).map((s) => s.table);
     const similar = this.names.closest(ref.name).flatMap((name) => this.names.named(name))
       .filter((s) => s !== self && s.table.name !== ref.name).map((s) => s.table);
+    // `"$user"` on the path: the role's own schema, which may be one that has the table.
+    const roleSchemas = !ref.schema && this.searchPath.includes('$user') ? sameName.map((t) => t.schema).filter((s) => !this.searchPath.includes(s)) : [];
     this.events.push({
       kind: 'missing-table', operation: this.op, migration: this.step.migration, ref, schema,
       schemaMissing: !this.schemas.has(schema) && !this.schemas.has(ANY_SCHEMA), sameName, similar, ...(foreignKeyTarget ? { foreignKeyTarget } : {}),
+      ...(roleSchemas.length ? { roleSchemas } : {}),
     });
   }
 
   /** A referenced table that must exist (a foreign key's target). */
   private target(ref: TableRef, self?: TableState): TableState | undefined {
-    const schema = ref.schema ?? DEFAULT_SCHEMA;
+    const schema = this.schemaOf(ref);
     const found = this.get(schema, ref.name);
     if (found) return found;
     if (self && self.table.schema === schema && self.table.name === ref.name) return self;
@@ -451,14 +489,19 @@ class Replay {
       case 'create-table':
         this.createTable(op);
         return;
-      case 'create-view':
-        this.views.set(`${op.table.schema ?? DEFAULT_SCHEMA}.${op.table.name}`, { schema: op.table.schema ?? DEFAULT_SCHEMA, name: op.table.name, materialized: op.materialized, location: op.location });
+      case 'create-view': {
+        const schema = op.table.schema ?? this.creationSchema();
+        this.views.set(`${schema}.${op.table.name}`, { schema, name: op.table.name, materialized: op.materialized, location: op.location });
         return;
+      }
       case 'drop-view':
-        this.views.delete(`${op.table.schema ?? DEFAULT_SCHEMA}.${op.table.name}`);
+        this.views.delete(`${op.table.schema ?? this.creationSchema()}.${op.table.name}`);
+        return;
+      case 'set-search-path':
+        this.searchPath = op.schemas;
         return;
       case 'drop-table': {
-        const schema = op.table.schema ?? DEFAULT_SCHEMA;
+        const schema = this.schemaOf(op.table);
         const found = this.get(schema, op.table.name);
         if (found) this.delete(found);
         else this.reportMissingTable(op.table, schema);
@@ -539,7 +582,7 @@ class Replay {
       }
       case 'create-index': {
         // An index on a materialized view the chain made: the view's, no table's.
-        const schema = op.table.schema ?? DEFAULT_SCHEMA;
+        const schema = this.schemaOf(op.table);
         if (!this.get(schema, op.table.name) && this.views.has(`${schema}.${op.table.name}`)) return;
         const state = this.subject(op.table);
         if (!op.index.expression) this.requireColumns(state, op.index.columns, op.index.location);
@@ -548,7 +591,7 @@ class Replay {
       }
       case 'drop-index': {
         if (op.byColumns) {
-          const found = this.get(op.byColumns.table.schema ?? DEFAULT_SCHEMA, op.byColumns.table.name);
+          const found = this.get(this.schemaOf(op.byColumns.table), op.byColumns.table.name);
           const same = (i: Index) => i.origin !== 'primary-key' && i.columns.length === op.byColumns!.columns.length && i.columns.every((c, k) => c === op.byColumns!.columns[k]);
           if (found?.table.indexes.some(same)) {
             const t = this.writable(found).table;
@@ -617,7 +660,7 @@ class Replay {
   }
 
   private createTable(op: MigrationOperation & { kind: 'create-table' }): void {
-    const schema = op.table.schema ?? DEFAULT_SCHEMA;
+    const schema = op.table.schema ?? this.creationSchema();
     const existing = this.get(schema, op.table.name);
     if (existing && !existing.placeholder) {
       if (this.step.anchored && !exclusiveBranches(this.madeBy.get(locationKey(existing.table.location)), op)) {
@@ -685,7 +728,9 @@ class Replay {
   private addForeignKey(state: TableState, spec: ForeignKeySpec): void {
     const target = this.target(spec.target, state);
     if (target) this.requireColumns(target, spec.target.columns, spec.target.location);
-    const fk = foreignKeyOf(spec, state.table.name);
+    const shared = foreignKeyOf(spec, state.table.name);
+    // An unqualified target found through the search path in another schema than public.
+    const fk = target && !spec.target.schema && target.table.schema !== shared.resolvedSchema ? { ...shared, resolvedSchema: target.table.schema } : shared;
     state.table.foreignKeys.push(fk);
   }
 }

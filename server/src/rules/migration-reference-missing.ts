@@ -74,6 +74,19 @@ export const migrationReferenceMissing: Rule = {
             location: e.location,
             evidence: ['migration'],
           });
+        } else if (e.kind === 'missing-table' && e.roleSchemas?.length) {
+          // PostgreSQL's default search_path starts with the role's own schema: the name resolves
+          // when the role that runs the migrations is named after the schema that has the table.
+          const found = e.sameName.filter((t) => e.roleSchemas!.includes(t.schema));
+          const schemas = [...new Set(found.map((t) => `"${t.schema}"`))].join(' or ');
+          ctx.report({
+            message: `Table "${e.ref.name}" is not in schema "${e.schema}" ${AT_THIS_POINT}: no earlier migration creates it there, and the chain sets no search_path, so the unqualified name finds ${found.map(tableLabel).join(' or ')} only when the role that runs ${who} is named ${schemas} or the database sets a search_path that includes it; elsewhere the migration fails: relation "${e.ref.name}" does not exist. Qualify the name, so that the chain does not depend on the role (evidence: migrations).`,
+            location: e.ref.location,
+            evidence: ['migration'],
+            related: found.map((t) => ({ location: t.location, message: `${tableLabel(t)} is created here` })),
+            fixes: found.map((t) => retarget(e.ref, t)).filter((f): f is Fix => !!f),
+            severityAtMost: 'warning',
+          });
         } else if (e.kind === 'missing-table') {
           const name = `${e.schema}.${e.ref.name}`;
           const suggestions = [...e.sameName, ...e.similar.filter((t) => !e.sameName.includes(t))].slice(0, 3);

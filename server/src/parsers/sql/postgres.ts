@@ -5,7 +5,7 @@
  * names the identifiers it mentions, so that rules stay silent about those tables only.
  */
 import type * as LibPgQuery from 'libpg-query';
-import type { ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, OperationBody, TableRef } from '../../model/operations';
+import { ANY_SCHEMA_ON_PATH, DEFAULT_SEARCH_PATH, type ColumnSpec, type ForeignKeySpec, type IndexSpec, type MigrationOperation, type OperationBody, type TableRef } from '../../model/operations';
 import type { ColumnType } from '../../model/schema';
 import { CompactLocation, type Location, type Position } from '../../model/source';
 import { normaliseType } from '../../model/types';
@@ -96,6 +96,9 @@ export function readSqlOperations(source: SqlSource, guarded: boolean): Migratio
   return reader.read();
 }
 
+/** Prefix of the identifier that stands, inside SQL, for a part the reader could not evaluate (see unknownParts.ts). */
+export const COMPUTED_PART = 'schemasense_unknown_';
+
 /** Identifiers a piece of SQL mentions, lower-cased (for what cannot be parsed). */
 export function sqlMentions(sql: string): string[] {
   try {
@@ -125,6 +128,32 @@ function onlySqlitePragmas(sql: string): boolean {
   if (!/\bPRAGMA\b/i.test(sql)) return false;
   const statements = sql.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/--[^\n]*/g, ' ').split(';').map((s) => s.trim()).filter(Boolean);
   return statements.length > 0 && statements.every((s) => PRAGMA_STATEMENT.test(s));
+}
+
+/**
+ * The statements of a PL/pgSQL block that is nothing but SQL statements between `BEGIN` and `END`,
+ * optionally followed by a handler that ignores errors (`EXCEPTION WHEN duplicate_object THEN
+ * null;`): their text and offset in the body, and whether a handler may swallow a failure.
+ * Undefined for any other block (a DECLARE section, a handler that acts); whether the statements are
+ * plain SQL is for PostgreSQL's parser to say.
+ */
+function plainBlock(body: string): { sql: string; offset: number; guarded: boolean } | undefined {
+  const begin = /^\s*BEGIN\b/i.exec(body);
+  const end = /\bEND\s*;?\s*$/i.exec(body);
+  if (!begin || !end || end.index < begin[0].length) return undefined;
+  const inside = body.slice(begin[0].length, end.index);
+  const exception = /\bEXCEPTION\b/i.exec(inside);
+  const statements = exception ? inside.slice(0, exception.index) : inside;
+  if (exception) {
+    const handler = inside.slice(exception.index + exception[0].length);
+    // Each action `WHEN <conditions> THEN NULL;` (split on `;`: no pattern that backtracks).
+    const actions = handler.split(';');
+    if (actions.pop()?.trim() !== '' || !actions.length) return undefined;
+    if (!actions.every((a) => /^\s*WHEN\b[\w\s]*\bTHEN\s+NULL\s*$/i.test(a))) return undefined;
+  }
+  // PL/pgSQL's own statements, which the SQL parser may read as something else.
+  if (/\b(?:BEGIN|END|DECLARE|PERFORM|RAISE|RETURN|LOOP|THEN)\b|:=/i.test(statements)) return undefined;
+  return { sql: statements, offset: begin[0].length, guarded: !!exception };
 }
 
 class SqlReader {
@@ -168,6 +197,38 @@ class SqlReader {
       if (type) this.readStatement(type, node, start, end);
     }
     return this.ops;
+  }
+
+  /**
+   * `DO $$ BEGIN ALTER TABLE … ADD CONSTRAINT …; EXCEPTION WHEN duplicate_object THEN null; END $$`:
+   * a block of plain SQL statements, made idempotent by a handler that ignores their errors, is read
+   * as those statements (guarded when a handler may swallow their failure). False for any other
+   * block (variables, IF, loops, a handler that does something): it stays Unknown.
+   */
+  private readPlainBlock(body: string, start: number, end: number): boolean {
+    const block = plainBlock(body);
+    if (!block) return false;
+    // Where the body is in the statement's text, for the inner statements' positions.
+    const at = this.source.sql.slice(start, end).indexOf(body);
+    if (at < 0) return false;
+    const offset = start + at + block.offset;
+    const inner: SqlSource = { file: this.source.file, sql: block.sql, positionAt: (i) => this.source.positionAt(offset + i) };
+    const ops = new SqlReader(inner, this.guarded || block.guarded).read();
+    if (ops.some((op) => op.kind === 'unknown' && /parser rejects/.test(op.description))) return false;
+    this.ops.push(...ops);
+    return true;
+  }
+
+  /** `SET [LOCAL] search_path TO a, b` (or back to its default); one computed by code is Unknown. */
+  private readSearchPath(n: Json): void {
+    if (n.kind === 'VAR_SET_DEFAULT' || n.kind === 'VAR_RESET') {
+      this.push({ kind: 'set-search-path', schemas: [...DEFAULT_SEARCH_PATH] });
+      return;
+    }
+    const schemas = (n.args ?? []).map((a: Json) => a.A_Const?.sval?.sval as string | undefined);
+    // A schema written by code (`SET search_path TO ${schema}`): any schema may be on the path.
+    const computed = n.kind !== 'VAR_SET_VALUE' || !schemas.length || schemas.some((x: string | undefined) => !x || x.startsWith(COMPUTED_PART));
+    this.push({ kind: 'set-search-path', schemas: computed ? [ANY_SCHEMA_ON_PATH] : schemas });
   }
 
   private range(start: number, end: number): Location {
@@ -222,8 +283,9 @@ class SqlReader {
         return;
       }
       case 'DoStmt': {
-        // A PL/pgSQL block (often `IF NOT EXISTS … THEN CREATE …`): not replayed, its names silence rules.
         const body = (n.args ?? []).map((a: Json) => a.DefElem?.arg?.String?.sval ?? '').join(' ');
+        if (this.readPlainBlock(body, start, end)) return;
+        // A PL/pgSQL block (often `IF NOT EXISTS … THEN CREATE …`): not replayed, its names silence rules.
         this.push({ kind: 'unknown', description: 'a DO block', mentions: sqlMentions(body) }, true);
         return;
       }
@@ -234,6 +296,8 @@ class SqlReader {
       case 'GrantStmt':
       case 'GrantRoleStmt':
       case 'VariableSetStmt':
+        if (String(n.name).toLowerCase() === 'search_path') this.readSearchPath(n);
+        return;
       case 'VariableShowStmt':
       case 'ConstraintsSetStmt':
       case 'PrepareStmt':

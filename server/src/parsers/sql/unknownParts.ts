@@ -5,10 +5,10 @@
  * what the SQL says plainly (`INSERT INTO … VALUES ('{value}')` changes rows only).
  */
 import type { MigrationOperation } from '../../model/operations';
-import { sqlMentions } from './postgres';
+import { COMPUTED_PART, sqlMentions } from './postgres';
 
 /** Prefix of the identifier that stands, inside SQL, for a part the reader could not evaluate. */
-export const UNKNOWN_PART = 'schemasense_unknown_';
+export const UNKNOWN_PART = COMPUTED_PART;
 
 /**
  * Operations read from SQL in which some parts stood for values the reader could not evaluate: an
