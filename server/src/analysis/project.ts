@@ -13,7 +13,7 @@ import type { ColumnType } from '../model/schema';
 import { SchemaModel, TableIndex } from '../model/schema';
 import type { AlembicMigrationFacts } from '../facts/alembic';
 import { hasMigrationTimestamp, migrationSequence } from '../model/migrationOrder';
-import { ANY_TABLE } from '../model/operations';
+import { ANY_SCHEMA_ON_PATH, ANY_TABLE, DEFAULT_SEARCH_PATH } from '../model/operations';
 import { ParsePool, ReadOutcome, readerVersion, WORKER_THRESHOLD } from '../parsers/python/parsePool';
 import { anyFactsFromJson, anyFactsToJson, type Facts, PathItem, PathResult, readFacts, readPath, typescriptCompiler } from '../parsers/python/parseWorker';
 import { contentHash, FactsCache } from '../workspace/factsCache';
@@ -534,6 +534,8 @@ export class Project {
     // The schemas an environment creates before its migrations run (`CreateSchema(…)` in env.py).
     const createsSchemas = (m?: PyModuleFacts) => !!(m?.schemasCreated.length || m?.schemasCreatedByCode?.length);
     if (createsSchemas(state.models) || createsSchemas(previous?.models)) this.replayed = undefined;
+    // The search path an environment sets before its migrations run (`SET search_path` in env.py).
+    if (state.models?.searchPath || previous?.models?.searchPath) this.replayed = undefined;
     if (state.ormModels || previous?.ormModels) {
       this.ormModel = undefined;
       // The dialect decides which chains are the project's (see `replay`).
@@ -650,7 +652,7 @@ export class Project {
     }
     if (this.outsideApplication(state.path)) return undefined;
     // Inside the environment, only what the environment does before the migrations run counts: the
-    // schemas it creates (`CreateSchema(...)` in env.py or its helpers).
+    // schemas it creates (`CreateSchema(...)` in env.py or its helpers) and the search path it sets.
     if (inside) return environmentSchemas(state.models);
     return state.models;
   }
@@ -855,6 +857,21 @@ export class Project {
     return [...out].sort();
   }
 
+  /**
+   * The search path an Alembic environment's session has when its migrations run: a
+   * `SET search_path` in env.py or a module beside it; PostgreSQL's default when none does, any
+   * schema (`*`) when it is written by code or two modules set different ones.
+   */
+  private searchPathOfEnvironment(root: string): readonly string[] {
+    const found = new Set<string>();
+    for (const [file, state] of this.files) {
+      const set = this.applicationModels(state)?.searchPath;
+      if (set && file.startsWith(root + path.sep)) found.add(set.schemas.join(','));
+    }
+    if (!found.size) return DEFAULT_SEARCH_PATH;
+    return found.size === 1 ? [...found][0].split(',') : [ANY_SCHEMA_ON_PATH];
+  }
+
   /** The revision graphs and the replay of each chain (a model edit reuses them). */
   private replay(): { graphs: RevisionGraph[]; migrations: MigrationReplay[]; tables: TableIndex } {
     if (this.replayed) return this.replayed;
@@ -878,7 +895,7 @@ export class Project {
     const own = this.dialectWith(graphs).dialect;
     const types = this.projectTypes();
     const migrations = graphs.filter((g) => !g.dialect || g.dialect === own)
-      .map((g) => replayMigrations(g, [...this.config.schemas, ...this.schemasOfEnvironment(g.root)], previous.get(g.root), types));
+      .map((g) => replayMigrations(g, [...this.config.schemas, ...this.schemasOfEnvironment(g.root)], previous.get(g.root), types, this.searchPathOfEnvironment(g.root)));
     this.lastReplays = migrations;
     this.replayed = { graphs, migrations, tables: new TableIndex(migrations.flatMap((m) => m.schema.tables)) };
     return this.replayed;
@@ -1024,14 +1041,15 @@ function notSuperseded(inSubfolders: AlembicMigrationFacts[], loaded: AlembicMig
   return inSubfolders.filter((m) => ![...superseded].some((folder) => m.file.startsWith(folder + path.sep)));
 }
 
-/** What a module of an Alembic environment contributes: the schemas it creates, nothing else (memoised per facts object). */
+/** What a module of an Alembic environment contributes: the schemas it creates and the search path it sets, nothing else (memoised per facts object). */
 const environmentFacts = new WeakMap<PyModuleFacts, PyModuleFacts | undefined>();
 function environmentSchemas(m: PyModuleFacts): PyModuleFacts | undefined {
   if (environmentFacts.has(m)) return environmentFacts.get(m);
-  const out = m.schemasCreated.length || m.schemasCreatedByCode?.length
+  const out = m.schemasCreated.length || m.schemasCreatedByCode?.length || m.searchPath
     ? {
       file: m.file, classes: [], coreTables: [], metadataVariables: new Map(), baseVariables: new Map(), looseIndexes: [], unknownTables: 0,
       schemasCreated: m.schemasCreated, ...(m.schemasCreatedByCode ? { schemasCreatedByCode: m.schemasCreatedByCode } : {}),
+      ...(m.searchPath ? { searchPath: m.searchPath } : {}),
     }
     : undefined;
   environmentFacts.set(m, out);

@@ -278,6 +278,8 @@ export interface PyModuleFacts {
   schemasCreated: { name: string; location: Location }[];
   /** `CreateSchema(m.schema)`: schemas created under names computed by code (which ones is Unknown). */
   schemasCreatedByCode?: Location[];
+  /** `SET search_path TO app, public` in a string of the module (`*`: written by code, any schema). */
+  searchPath?: { schemas: string[]; location: Location };
   /** Tables named by code the reader cannot evaluate (e.g. `Table(name_var, ...)`). */
   unknownTables: number;
   /**

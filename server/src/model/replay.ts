@@ -64,6 +64,8 @@ export interface MigrationReplay {
   readonly checkpoints: ReplayCheckpoint[];
   /** The configured schemas it started from. */
   readonly existingSchemas: string;
+  /** The search path it started from (comma-separated). */
+  readonly searchPath: string;
   /** The project types it resolved column types with (a change replays from the start). */
   readonly types: ProjectTypes;
 }
@@ -219,11 +221,14 @@ const BUILTIN_SCHEMAS = [DEFAULT_SCHEMA, 'information_schema', 'pg_catalog'];
 /** Among the schemas that exist before a chain: any schema (its environment creates schemas named by code). */
 export const ANY_SCHEMA = '*';
 
-export function replayMigrations(graph: RevisionGraph, existingSchemas: Iterable<string> = [], previous?: MigrationReplay, types: ProjectTypes = NO_PROJECT_TYPES): MigrationReplay {
+export function replayMigrations(
+  graph: RevisionGraph, existingSchemas: Iterable<string> = [], previous?: MigrationReplay, types: ProjectTypes = NO_PROJECT_TYPES,
+  searchPath: readonly string[] = DEFAULT_SEARCH_PATH,
+): MigrationReplay {
   const schemas = [...existingSchemas];
   const steps = chainOrder(graph);
-  const replay = new Replay(graph, schemas, types);
-  if (previous && previous.root === graph.root && previous.existingSchemas === schemas.join('\n') && previous.types === types && previous.steps.length === steps.length &&
+  const replay = new Replay(graph, schemas, types, searchPath);
+  if (previous && previous.root === graph.root && previous.existingSchemas === schemas.join('\n') && previous.searchPath === searchPath.join(',') && previous.types === types && previous.steps.length === steps.length &&
     steps.every((s, i) => s.migration.file === previous.steps[i].migration.file && s.anchored === previous.steps[i].anchored)) {
     const changed = steps.findIndex((s, i) => s.migration !== previous.steps[i].migration);
     if (changed < 0) return { ...previous, steps };
@@ -256,8 +261,13 @@ class Replay {
    */
   private readonly madeBy = new Map<string, MigrationOperation>();
 
-  constructor(private readonly graph: RevisionGraph, private readonly existingSchemas: string[], private readonly types: ProjectTypes = NO_PROJECT_TYPES) {
+  constructor(
+    private readonly graph: RevisionGraph, private readonly existingSchemas: string[], private readonly types: ProjectTypes = NO_PROJECT_TYPES,
+    /** The session's search path before the first migration (env.py's `SET search_path`). */
+    private readonly initialSearchPath: readonly string[] = DEFAULT_SEARCH_PATH,
+  ) {
     for (const s of [...BUILTIN_SCHEMAS, ...existingSchemas]) this.schemas.set(s, { name: s, evidence: 'config' });
+    this.searchPath = initialSearchPath;
   }
 
   run(steps: ChainStep[], from = 0): MigrationReplay {
@@ -297,6 +307,7 @@ class Replay {
       ...(this.baseline ? { baseline: { ...this.baseline } } : {}),
       checkpoints: this.checkpoints,
       existingSchemas: this.existingSchemas.join('\n'),
+      searchPath: this.initialSearchPath.join(','),
       types: this.types,
     };
   }

@@ -83,7 +83,7 @@ export async function readSqlAlchemyModels(file: string, source: string): Promis
     // Function bodies say nothing about the schema, unless they create one (an event listener).
     // Function bodies are not copied, but for those the reader reads: DDL, what a `@declared_attr`
     // returns, `__table_args__` computed by a function, a mapped class it builds.
-    root = lightTree(tree, text, (n) => n.type === 'block' && n.fieldName === 'body' && n.parent?.type === 'function_definition' && !SCHEMA_DDL.test(n.text) && !RETURNS_SCHEMA.test(n.text)
+    root = lightTree(tree, text, (n) => n.type === 'block' && n.fieldName === 'body' && n.parent?.type === 'function_definition' && !SCHEMA_DDL.test(n.text) && !SEARCH_PATH_SQL.test(n.text) && !RETURNS_SCHEMA.test(n.text)
       && !CLASS_NAMESPACE_WITH_TABLENAME.test(n.text) && !TABLE_NAMED_BY_CODE.test(n.text) && !KEPT_FUNCTIONS.has(n.parent.childForFieldName('name')?.text ?? '') && !isNameFunction(n));
   } finally {
     tree.delete();
@@ -92,6 +92,8 @@ export async function readSqlAlchemyModels(file: string, source: string): Promis
 }
 
 const SCHEMA_DDL = /CreateSchema|CREATE\s+SCHEMA/i;
+/** `SET search_path TO app` (an Alembic env.py's session before its migrations run). */
+const SEARCH_PATH_SQL = /\bSET\s+(?:SESSION\s+|LOCAL\s+)?search_path\b/i;
 
 /**
  * A `server_default` as SQL text: a string, `text("…")`, `func.now()`, `true()`; `DefaultClause(x)`
@@ -244,6 +246,7 @@ export class ModuleReader {
     this.root = root;
     for (const stmt of codeChildren(root)) this.readTopLevel(stmt);
     if (SCHEMA_DDL.test(this.text)) this.findSchemaCreations(root);
+    if (SEARCH_PATH_SQL.test(this.text)) this.findSearchPath(root);
     if (VERSIONING.test(this.text)) this.findVersioning(root);
     if (CLASS_NAMESPACE_WITH_TABLENAME.test(this.text) || TABLE_NAMED_BY_CODE.test(this.text)) this.findTablesBuiltByCode(root);
     return this.facts;
@@ -1290,6 +1293,27 @@ export class ModuleReader {
       }
       const entering = inFunction || node.type === 'function_definition';
       for (const c of node.namedChildren) if (c) stack.push({ node: c, inFunction: entering });
+    }
+  }
+
+  /**
+   * `connection.execute(text("SET search_path TO app, public"))`: the search path this module sets
+   * (in env.py, the session the migrations run in). One written by code (an f-string) may be any.
+   */
+  private findSearchPath(root: Node): void {
+    const stack: Node[] = [root];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (node.type === 'string') {
+        if (!SEARCH_PATH_SQL.test(node.text)) continue;
+        const s = stringValue(node);
+        const m = s && /\bsearch_path\s*(?:TO|=)\s*([^;]+)/i.exec(s.value);
+        const schemas = m?.[1].split(',').map((x) => x.trim().replace(/^'(.*)'$/, '$1').replace(/^"(.*)"$/, '$1')).filter(Boolean);
+        const computed = !schemas?.length || schemas.some((x) => !/^\$?[\w$]+$/.test(x));
+        this.facts.searchPath = { schemas: computed ? ['*'] : schemas!.map((x) => (x.startsWith('$') ? x : x.toLowerCase())), location: nodeLocation(this.file, node) };
+        continue;
+      }
+      for (const c of node.namedChildren) if (c) stack.push(c);
     }
   }
 
