@@ -16,6 +16,8 @@ import { analyseDirectory, Project } from '../server/src/analysis/project';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../server/src/live/embedded';
 import { applyEdits } from '../server/src/fixes/edits';
 import { allRules } from '../server/src/rules/registry';
+import { typeMismatch } from '../server/src/rules/fk-type-mismatch';
+import type { ColumnType } from '../server/src/model/schema';
 import { actualFindings, expectedFindings } from './helpers/expectations';
 import { FIXTURES } from './helpers/paths';
 
@@ -112,6 +114,18 @@ describe('rule fixtures', () => {
     const severityAt = (line: number) => analysis.findings.find((f) => f.ruleId === 'drift-column' && f.location.range.start.line + 1 === line)?.severity;
     assert.strictEqual(severityAt(12), 'warning', 'String(80) in the model, text in the database');
     assert.strictEqual(severityAt(14), 'info', 'String(255) in the model, varchar(4) in the database');
+  });
+
+  it('fk-type-mismatch: another kind of type is an error; integer to bigint a warning on PostgreSQL, an error where the database refuses it', async () => {
+    const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'fk-type-mismatch', 'bad-key-types'));
+    const severityAt = (line: number) => analysis.findings.find((f) => f.ruleId === 'fk-type-mismatch' && f.location.range.start.line + 1 === line)?.severity;
+    assert.strictEqual(severityAt(37), 'error', 'String(36) referencing a uuid');
+    assert.strictEqual(severityAt(38), 'warning', 'Integer referencing a BigInteger: PostgreSQL creates the key');
+    const integer: ColumnType = { name: 'integer', written: 'Integer' };
+    const bigint: ColumnType = { name: 'bigint', written: 'BigInteger' };
+    assert.strictEqual(typeMismatch(integer, bigint, 'mysql')?.severity, 'error');
+    assert.strictEqual(typeMismatch(integer, bigint, 'mssql')?.severity, 'error');
+    assert.strictEqual(typeMismatch(integer, bigint, 'sqlite'), undefined);
   });
 
   it('every rule has triggering and silent fixtures', () => {
