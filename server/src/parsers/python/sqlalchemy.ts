@@ -361,7 +361,7 @@ export class ModuleReader {
     const left = assign.childForFieldName('left');
     const right = assign.childForFieldName('right');
     const variable = left?.type === 'identifier' ? left.text : undefined;
-    if (variable && right?.type === 'subscript' && /^(typing\.|typing_extensions\.)?Annotated$/.test(right.childForFieldName('value')?.text ?? '')) {
+    if (variable && right?.type === 'subscript' && /^(?:[A-Za-z_]\w*\.)?Annotated$/.test(right.childForFieldName('value')?.text ?? '')) {
       this.readAnnotatedAlias(variable, right);
       return;
     }
@@ -919,7 +919,7 @@ export class ModuleReader {
 
   /** A SQLModel field (`name: str = Field(index=True)`); only SQLModel tables make it a column. */
   private readField(cls: PyClassDecl, attribute: string, annotation: Node, field: CallInfo | undefined, value: Node | null): void {
-    if (/^(typing\.)?ClassVar\b/.test(annotation.text)) return;
+    if (/^(?:[A-Za-z_]\w*\.)?ClassVar\b/.test(annotation.text)) return;
     const { inner, optional } = unwrapOptional(annotation.text);
     const kw = field?.keywords;
     const flag = (name: string) => boolValue(kw?.get(name)?.value) === true;
