@@ -865,7 +865,7 @@ export class Project {
   private searchPathOfEnvironment(root: string): readonly string[] {
     const found = new Set<string>();
     for (const [file, state] of this.files) {
-      const set = this.applicationModels(state)?.searchPath;
+      const set = this.applicationModels(state)?.environmentSearchPath;
       if (set && file.startsWith(root + path.sep)) found.add(set.schemas.join(','));
     }
     if (!found.size) return DEFAULT_SEARCH_PATH;
@@ -1049,7 +1049,7 @@ function environmentSchemas(m: PyModuleFacts): PyModuleFacts | undefined {
     ? {
       file: m.file, classes: [], coreTables: [], metadataVariables: new Map(), baseVariables: new Map(), looseIndexes: [], unknownTables: 0,
       schemasCreated: m.schemasCreated, ...(m.schemasCreatedByCode ? { schemasCreatedByCode: m.schemasCreatedByCode } : {}),
-      ...(m.searchPath ? { searchPath: m.searchPath } : {}),
+      ...(m.searchPath ? { environmentSearchPath: m.searchPath } : {}),
     }
     : undefined;
   environmentFacts.set(m, out);

@@ -280,6 +280,8 @@ export interface PyModuleFacts {
   schemasCreatedByCode?: Location[];
   /** `SET search_path TO app, public` in a string of the module (`*`: written by code, any schema). */
   searchPath?: { schemas: string[]; location: Location };
+  /** The search path of an Alembic environment's session (`searchPath` of a module of the environment). */
+  environmentSearchPath?: { schemas: string[]; location: Location };
   /** Tables named by code the reader cannot evaluate (e.g. `Table(name_var, ...)`). */
   unknownTables: number;
   /**

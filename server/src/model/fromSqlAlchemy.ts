@@ -62,6 +62,17 @@ function relocated<T>(value: T, file: string, to: Location): T {
   return out as T;
 }
 
+/**
+ * The schema unqualified tables are in: the first schema of the one search path the migration
+ * environments set (written literally), else public.
+ */
+function unqualifiedSchema(modules: readonly PyModuleFacts[]): string {
+  const paths = new Set(modules.flatMap((m) => (m.environmentSearchPath ? [m.environmentSearchPath.schemas.join(',')] : [])));
+  if (paths.size !== 1) return DEFAULT_SCHEMA;
+  const first = [...paths][0].split(',').find((s) => s !== '$user');
+  return first && first !== '*' ? first : DEFAULT_SCHEMA;
+}
+
 export function buildSchemaFromSqlAlchemy(modules: PyModuleFacts[]): SchemaModel {
   return new SqlAlchemyModelBuilder(modules).build();
 }
@@ -83,7 +94,7 @@ export function moduleSkeleton(m: PyModuleFacts): string {
     })),
     md: [...m.metadataVariables], bv: [...m.baseVariables],
     core: m.coreTables.map((t) => [t.variable, t.name, t.schema?.name, t.metadataVariable, t.columns.map((c) => c.name)]),
-    loose: m.looseIndexes, unknown: m.unknownTables, vers: !!m.versioning, aa: m.annotatedAliases, imp: m.imports, k: m.constants, ca: m.columnAliases, ch: m.columnHelpers, re: m.patterns, nf: m.nameFunctions,
+    esp: m.environmentSearchPath?.schemas, loose: m.looseIndexes, unknown: m.unknownTables, vers: !!m.versioning, aa: m.annotatedAliases, imp: m.imports, k: m.constants, ca: m.columnAliases, ch: m.columnHelpers, re: m.patterns, nf: m.nameFunctions,
   });
 }
 
@@ -151,7 +162,15 @@ class SqlAlchemyModelBuilder {
   private readonly draftsByFile = new Map<string, TableDraft[]>();
   private readonly modulesByFile = new Map<string, PyModuleFacts>();
 
+  /**
+   * Where a table declared without a schema is: public, or the first schema of the search path the
+   * migration environment sets (`SET search_path TO billing` in env.py), which Alembic's
+   * autogenerate compares the models with, and the application's sessions use alike.
+   */
+  private readonly defaultSchema: string;
+
   constructor(private modules: PyModuleFacts[]) {
+    this.defaultSchema = unqualifiedSchema(modules);
     const raw = new Map(modules.map((m) => [m.file, m]));
     const evaluated = new Map(modules.map((m) => [m.file, withResolvedStrings(m, raw)]));
     this.modules = modules = [...evaluated.values()].map((m) => withProjectColumns(m, evaluated));
@@ -583,7 +602,7 @@ class SqlAlchemyModelBuilder {
     const metadataSchema = this.metadataSchemaOf(cls);
     const declaredSchema = cls.schema ?? mixins.find((m) => m.schema)?.schema;
     const table: Table = {
-      schema: declaredSchema?.name ?? metadataSchema ?? DEFAULT_SCHEMA,
+      schema: declaredSchema?.name ?? metadataSchema ?? this.defaultSchema,
       name: tableName,
       className: cls.name,
       location: cls.location,
@@ -745,7 +764,7 @@ class SqlAlchemyModelBuilder {
         : this.metadataSchemas.get(v);
     }
     const table: Table = {
-      schema: decl.schema?.name ?? metadataSchema ?? DEFAULT_SCHEMA,
+      schema: decl.schema?.name ?? metadataSchema ?? this.defaultSchema,
       name: decl.name,
       location: decl.location,
       columns: [], primaryKey: [], foreignKeys: [], indexes: [], uniqueConstraints: [], relationships: [],
@@ -964,7 +983,7 @@ class SqlAlchemyModelBuilder {
       const table = p[p.length - 2];
       const schema = p.length > 2 ? p.slice(0, -2).join('.') : undefined;
       // SQLAlchemy resolves an unqualified reference in the referring table's MetaData schema.
-      return { schema, table, column, resolvedSchema: schema ?? draft.metadataSchema ?? DEFAULT_SCHEMA };
+      return { schema, table, column, resolvedSchema: schema ?? draft.metadataSchema ?? this.defaultSchema };
     }
     const [owner, attr] = ref.parts;
     const target = ref.kind === 'class' ? this.draftsByClass.get(owner) : this.draftsByVariable.get(owner);
