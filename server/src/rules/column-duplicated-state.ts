@@ -12,7 +12,7 @@
  *  - one is named after the other's table (`leads.conversation_stage` for `conversations.stage`)
  *    with a compatible type.
  * Keys, foreign keys, timestamps, booleans, numbers, free text, JSON, identifiers and tokens
- * (`*_key`, `*_token`, `*_hash`), the names every table legitimately has (name, email, status, ...),
+ * (`id` beside another key, a column unique in its table, `*_key`, `*_token`, `*_hash`), the names every table legitimately has (name, email, status, ...),
  * columns both tables inherit from one mixin and columns whose type is Unknown are never compared;
  * nor is a table that records the past (a history, an audit log, versions, snapshots) with the table
  * it records.
@@ -31,7 +31,7 @@ const LEGITIMATELY_REPEATED: ReadonlySet<string> = new Set([
   'notes', 'note', 'comment', 'email', 'phone', 'phone_number', 'address', 'city', 'country', 'locale', 'language',
   'timezone', 'currency', 'slug', 'code', 'label', 'status', 'state', 'type', 'kind', 'category', 'version',
   'position', 'sort_order', 'order', 'priority', 'source', 'metadata', 'metadata_', 'data', 'settings', 'config',
-  'tags', 'url', 'website', 'avatar_url', 'image_url', 'color', 'icon', 'external_id', 'uuid', 'deleted', 'active',
+  'tags', 'url', 'website', 'avatar_url', 'image_url', 'color', 'icon', 'id', 'external_id', 'uuid', 'deleted', 'active',
   'enabled', 'archived', 'created', 'updated', 'content', 'body', 'amount', 'quantity', 'price', 'total',
   'error', 'message', 'reason', 'result', 'results', 'params', 'request', 'response', 'payload', 'options',
 ]);
@@ -53,6 +53,9 @@ function isState(table: Table, column: Column, keyColumns: Set<string>): boolean
   if (column.primaryKey || keyColumns.has(column.name) || LEGITIMATELY_REPEATED.has(name)) return false;
   if (/(_id|_ids|_at|_on|_by|_date|_url|_count|_uuid|_message|_error|_key|_token|_hash|_secret|_number|_code)$/.test(name) || /^(error|last)_/.test(name) || /^(is|has)_/.test(name)) return false;
   if (!isStateType(column)) return false;
+  // Unique in its table: an identifier of each row (`id` beside an integer key), not a state from a closed set.
+  const alone = (columns: readonly string[]) => columns.length === 1 && columns[0] === column.name;
+  if (table.uniqueConstraints.some((u) => alone(u.columns)) || table.indexes.some((i) => i.unique && alone(i.columns))) return false;
   return !table.incomplete?.includes(column.name);
 }
 
