@@ -306,6 +306,13 @@ export interface PyModuleFacts {
     nullableParameter?: HelperParameter;
     /** `String(length)`: sizes the call's arguments give. */
     sizeParameters?: HelperParameter[];
+    /**
+     * `ForeignKey('{0}.{1}'.format(tablename, pk_name))`, `ForeignKey(f"{table}.id")`: the target
+     * written from the call's arguments, text and parameters in order.
+     */
+    foreignKeyParts?: (string | HelperParameter)[];
+    /** `Column(…, **kwargs)` of the helper's own `**kwargs`: a call's `index=True`, `unique=True`, `nullable=` are the column's. */
+    forwardsOptions?: boolean;
   }[];
   /** Module-level string constants (`SCHEMA = "billing"`, `PREFIX = f"{APP}_"`), for the resolution layer. */
   constants?: { name: string; value: StringTemplate }[];

@@ -11,7 +11,7 @@ import {
   nodeRange, removalRange, stringValue, unwrapOptional,
 } from './syntax';
 import type {
-  PyClassDecl, PyColumnDecl, PyColumnRef, PyCoreTableDecl, PyForeignKeyRef, PyModuleFacts, PyTableItem, StringTemplate,
+  HelperParameter, PyClassDecl, PyColumnDecl, PyColumnRef, PyCoreTableDecl, PyForeignKeyRef, PyModuleFacts, PyTableItem, StringTemplate,
 } from '../../facts/sqlalchemy';
 import { stringLiteral } from './stringLiteral';
 import { lightTree } from './lightTree';
@@ -92,6 +92,67 @@ export async function readSqlAlchemyModels(file: string, source: string): Promis
 }
 
 const SCHEMA_DDL = /CreateSchema|CREATE\s+SCHEMA/i;
+/**
+ * A string a helper writes from its parameters: `'{0}.{1}'.format(table, pk)`, `'{}.id'.format(table)`,
+ * `f"{table}.{pk}"`, `table + ".id"`. Text and parameters in order; undefined for anything else.
+ */
+function parameterTemplate(def: Node, node: Node): (string | HelperParameter)[] | undefined {
+  const part = (n: Node): (string | HelperParameter)[] | undefined => {
+    const s = stringValue(n);
+    if (s) return [s.value];
+    const p = n.type === 'identifier' ? parameterOf(def, n.text) : undefined;
+    return p ? [p] : undefined;
+  };
+  if (node.type === 'binary_operator') {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const operator = left && right ? node.text.slice(left.text.length, node.text.length - right.text.length).trim() : '';
+    const a = operator === '+' && left ? parameterTemplate(def, left) : undefined;
+    const b = a && right ? parameterTemplate(def, right) : undefined;
+    return a && b ? [...a, ...b] : undefined;
+  }
+  const call = callInfo(node);
+  const fn = call?.node.childForFieldName('function');
+  if (call && fn?.type === 'attribute' && fn.text.endsWith('.format') && !call.keywords.size && !call.hasSplat) {
+    const format = stringValue(fn.childForFieldName('object') ?? null)?.value ?? /^(['"])(.*)\1\.format$/s.exec(fn.text)?.[2];
+    if (format === undefined) return undefined;
+    const args = call.positional.map(part);
+    if (args.some((a) => !a || a.length !== 1)) return undefined;
+    const out: (string | HelperParameter)[] = [];
+    let next = 0;
+    const pieces = format.split(/(\{\d*\})/);
+    for (const piece of pieces) {
+      const m = /^\{(\d*)\}$/.exec(piece);
+      if (!m) {
+        if (/[{}]/.test(piece)) return undefined;
+        if (piece) out.push(piece);
+        continue;
+      }
+      const arg = args[m[1] === '' ? next++ : Number(m[1])];
+      if (!arg) return undefined;
+      out.push(arg[0]);
+    }
+    return out;
+  }
+  if (node.type === 'string' && /^[rRbBuU]?[fF]/.test(node.text)) {
+    // f"{table}.{pk}": text and parameter names between braces.
+    const inner = /^[A-Za-z]*(['"])(.*)\1$/s.exec(node.text)?.[2];
+    if (inner === undefined) return undefined;
+    const out: (string | HelperParameter)[] = [];
+    for (const piece of inner.split(/(\{[^{}]*\})/)) {
+      const m = /^\{([A-Za-z_]\w*)\}$/.exec(piece);
+      if (m) {
+        const p = parameterOf(def, m[1]);
+        if (!p) return undefined;
+        out.push(p);
+      } else if (/[{}]/.test(piece)) return undefined;
+      else if (piece) out.push(piece);
+    }
+    return out;
+  }
+  return part(node);
+}
+
 /** `SET search_path TO app` (an Alembic env.py's session before its migrations run). */
 const SEARCH_PATH_SQL = /\bSET\s+(?:SESSION\s+|LOCAL\s+)?search_path\b/i;
 
@@ -740,11 +801,26 @@ export class ModuleReader {
     const nullableNode = call.keywords.get('nullable')?.value;
     const nullableParameter = nullableNode?.type === 'identifier' ? parameterOf(def, nullableNode.text) : undefined;
     const sizeParameters = (column.typeSizes?.args ?? []).flatMap((a) => (typeof a === 'string' ? [parameterOf(def, a)] : [])).filter((p): p is NonNullable<typeof p> => !!p);
+    // `ForeignKey('{0}.{1}'.format(tablename, pk_name))`: the target each call's arguments write.
+    const foreignKey = call.positional.map((a) => callInfo(a)).find((c) => c?.name === 'ForeignKey');
+    const written = foreignKey?.positional[0] ? parameterTemplate(def, foreignKey.positional[0]) : undefined;
+    const foreignKeyParts = written?.some((p) => typeof p !== 'string') ? written : undefined;
+    if (foreignKey && foreignKeyParts) {
+      // Not the key the reader made of it (a template of names it cannot bind): each call's own.
+      const at = nodeLocation(this.file, foreignKey.node).range.start;
+      column.foreignKeys = column.foreignKeys.filter((fk) => fk.location.range.start.line !== at.line || fk.location.range.start.character !== at.character);
+      column.foreignKeyUnread = true;
+    }
+    // `**kwargs` handed to the column: the options each call gives (`index=True`) are the column's.
+    const splat = codeChildren(call.argumentList).find((a) => a.type === 'dictionary_splat');
+    const forwardsOptions = !!splat && new RegExp(`\\*\\*${splat.text.replace(/^\*\*/, '')}\\b`).test(def.childForFieldName('parameters')?.text ?? '');
     (this.facts.columnHelpers ??= []).push({
       name, column: { ...column, name: !parameter && column.name && /^\w+$/.test(column.name) ? column.name : undefined },
       ...(parameter ? { nameParameter: parameter } : {}),
       ...(nullableParameter ? { nullableParameter } : {}),
       ...(sizeParameters.length ? { sizeParameters } : {}),
+      ...(foreignKeyParts ? { foreignKeyParts } : {}),
+      ...(forwardsOptions ? { forwardsOptions } : {}),
     });
   }
 

@@ -4,7 +4,7 @@
  * `functools.partial` aliases of `Column`, and `Annotated` aliases (`id: Mapped[intpk]`), the last
  * merged as SQLAlchemy merges them — the attribute's own `mapped_column()` arguments win.
  */
-import type { HelperParameter, PyColumnDecl, PyModuleFacts } from '../../facts/sqlalchemy';
+import type { HelperParameter, PyColumnDecl, PyForeignKeyRef, PyModuleFacts } from '../../facts/sqlalchemy';
 import { normaliseType, typeFromPythonAnnotation } from '../../model/types';
 import { lookup } from './modules';
 
@@ -47,10 +47,15 @@ export function withProjectColumns(m: PyModuleFacts, modules: ReadonlyMap<string
         continue;
       }
       const name = helperColumnName(helper, h);
+      // `ForeignKey('{0}.{1}'.format(tablename, pk_name))`: the target this call's arguments write.
+      const target = helperForeignKey(helper, h);
+      const column: PyColumnDecl = target ? { ...helper.column, foreignKeys: [...helper.column.foreignKeys, target], foreignKeyUnread: false } : helper.column;
       if (name === null) unknown.push(`column ${h.attribute} (named by an argument of ${h.callee}(…) computed by code)`);
-      else built.push(withSizes(boundColumn({ ...helper.column, attribute: h.attribute, name: name ?? h.attribute, location: h.location }, helper, h), m, modules));
-      // `ForeignKey(target)` of a parameter: the key the call makes is not read.
-      if (helper.column.foreignKeyUnread) unknown.push(`foreign key of ${h.attribute} (given to ${h.callee}(…))`);
+      // No anchor: the helper's own call is in another place (often another file); an option added
+      // there would change every column it makes.
+      else built.push(withSizes(boundColumn({ ...withoutAnchor(column), attribute: h.attribute, name: name ?? h.attribute, location: h.location }, helper, h), m, modules));
+      // `ForeignKey(target)` of a parameter the call gives no literal for: the key it makes is not read.
+      if (column.foreignKeyUnread) unknown.push(`foreign key of ${h.attribute} (given to ${h.callee}(…))`);
     }
     const columns = c.columns.map((d) => withSizes(withAlias(withDefaults(d)), m, modules));
     if (!built.length && !unknown.length && columns.every((d, i) => d === c.columns[i])) return c;
@@ -106,6 +111,20 @@ function argumentOf(p: HelperParameter, call: HelperCall): string | number | boo
   return given === undefined ? p.default : given;
 }
 
+/** The foreign key a helper writes from this call's arguments (`reference_col("users")`); undefined when one is not a literal. */
+function helperForeignKey(helper: ColumnHelper, call: HelperCall): PyForeignKeyRef | undefined {
+  if (!helper.foreignKeyParts) return undefined;
+  let text = '';
+  for (const p of helper.foreignKeyParts) {
+    const v = typeof p === 'string' ? p : argumentOf(p, call);
+    if (typeof v !== 'string') return undefined;
+    text += v;
+  }
+  const parts = text.split('.');
+  if (parts.length < 2 || parts.some((x) => !x)) return undefined;
+  return { text, kind: 'string', parts, location: call.location };
+}
+
 /**
  * The name a helper gives the column of one call: its own literal, the argument (or the default)
  * of the parameter that names it; null when that argument is not a literal; undefined: the attribute's.
@@ -120,6 +139,17 @@ function helperColumnName(helper: ColumnHelper, call: HelperCall): string | null
 /** A helper's column with what this call gives its parameters: nullability and sizes (else they stay Unknown). */
 function boundColumn(d: PyColumnDecl, helper: ColumnHelper, call: HelperCall): PyColumnDecl {
   let out = d;
+  if (helper.forwardsOptions) {
+    // Options the call hands on to the column through the helper's `**kwargs`.
+    const k = call.arguments?.keywords ?? {};
+    if (typeof k.index === 'boolean') out = { ...out, index: k.index };
+    if (typeof k.unique === 'boolean') out = { ...out, unique: k.unique };
+    if (typeof k.primary_key === 'boolean') out = { ...out, primaryKey: k.primary_key };
+    if (typeof k.nullable === 'boolean' && !helper.nullableParameter) {
+      const { nullableUnknown: _, ...rest } = out;
+      out = { ...rest, nullable: k.nullable };
+    }
+  }
   if (helper.nullableParameter) {
     const v = argumentOf(helper.nullableParameter, call);
     if (typeof v === 'boolean') {
@@ -178,4 +208,9 @@ function mergeAnnotated(d: PyColumnDecl, alias: AnnotatedAlias): PyColumnDecl {
   if (d.serverDefault === undefined && a?.serverDefault !== undefined) merged.serverDefault = a.serverDefault;
   if (d.name === undefined && a?.name !== undefined) merged.name = a.name;
   return merged;
+}
+
+function withoutAnchor(d: PyColumnDecl): PyColumnDecl {
+  const { anchor: _anchor, ...rest } = d;
+  return rest;
 }
