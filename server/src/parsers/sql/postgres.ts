@@ -130,14 +130,30 @@ function onlySqlitePragmas(sql: string): boolean {
   return statements.length > 0 && statements.every((s) => PRAGMA_STATEMENT.test(s));
 }
 
+/** A piece of a block's SQL: its text, where it starts in the block's body, and whether it runs only under a condition. */
+interface BlockSegment {
+  sql: string;
+  offset: number;
+  guarded: boolean;
+}
+
+/** PL/pgSQL's own statements, which the SQL parser may read as something else (`IF NOT EXISTS` of a CREATE aside). */
+const PLPGSQL_STATEMENT = /\b(?:BEGIN|END|DECLARE|PERFORM|RAISE|RETURN|LOOP|THEN|ELSE|ELSIF|FOR|WHILE|EXIT|CONTINUE|GET)\b|:=/i;
+
+function plainSql(text: string): boolean {
+  return !PLPGSQL_STATEMENT.test(text.replace(/\bIF\s+(?:NOT\s+)?EXISTS\b/gi, ' '));
+}
+
 /**
- * The statements of a PL/pgSQL block that is nothing but SQL statements between `BEGIN` and `END`,
- * optionally followed by a handler that ignores errors (`EXCEPTION WHEN duplicate_object THEN
- * null;`): their text and offset in the body, and whether a handler may swallow a failure.
- * Undefined for any other block (a DECLARE section, a handler that acts); whether the statements are
- * plain SQL is for PostgreSQL's parser to say.
+ * The statements of a PL/pgSQL block made of SQL statements between `BEGIN` and `END` — plain, or
+ * under `IF <condition> THEN … END IF;` (conditional: the condition is a question to the database,
+ * often `NOT EXISTS (SELECT … FROM pg_type …)`) — optionally followed by a handler that ignores
+ * errors (`EXCEPTION WHEN duplicate_object THEN null;`): their text and offsets in the body, and
+ * whether each runs only under a condition (an IF, or a handler that may swallow its failure).
+ * Undefined for any other block (a DECLARE section, loops, ELSE arms, a handler that acts); whether
+ * the statements are plain SQL is for PostgreSQL's parser to say.
  */
-function plainBlock(body: string): { sql: string; offset: number; guarded: boolean } | undefined {
+function plainBlock(body: string): BlockSegment[] | undefined {
   const begin = /^\s*BEGIN\b/i.exec(body);
   const end = /\bEND\s*;?\s*$/i.exec(body);
   if (!begin || !end || end.index < begin[0].length) return undefined;
@@ -151,9 +167,36 @@ function plainBlock(body: string): { sql: string; offset: number; guarded: boole
     if (actions.pop()?.trim() !== '' || !actions.length) return undefined;
     if (!actions.every((a) => /^\s*WHEN\b[\w\s]*\bTHEN\s+NULL\s*$/i.test(a))) return undefined;
   }
-  // PL/pgSQL's own statements, which the SQL parser may read as something else.
-  if (/\b(?:BEGIN|END|DECLARE|PERFORM|RAISE|RETURN|LOOP|THEN)\b|:=/i.test(statements)) return undefined;
-  return { sql: statements, offset: begin[0].length, guarded: !!exception };
+  const segments: BlockSegment[] = [];
+  const base = begin[0].length;
+  let i = 0;
+  while (i < statements.length) {
+    const rest = statements.slice(i);
+    const lead = /^\s*/.exec(rest)![0].length;
+    if (lead === rest.length) break;
+    const at = i + lead;
+    const here = statements.slice(at);
+    if (/^IF\b/i.test(here)) {
+      // `IF <condition> THEN <statements> END IF;`: the statements, under the condition.
+      const then = /\bTHEN\b/i.exec(here);
+      const endIf = /\bEND\s+IF\s*;/i.exec(here);
+      if (!then || !endIf || endIf.index < then.index) return undefined;
+      const arm = here.slice(then.index + then[0].length, endIf.index);
+      if (!plainSql(arm)) return undefined;
+      segments.push({ sql: arm, offset: base + at + then.index + then[0].length, guarded: true });
+      i = at + endIf.index + endIf[0].length;
+      continue;
+    }
+    const next = /^IF\b/im.exec(here.slice(1));
+    // Up to the next IF arm at the start of a line, or the end: plain statements.
+    const stop = next ? 1 + next.index : here.length;
+    const sql = here.slice(0, stop);
+    if (!plainSql(sql)) return undefined;
+    segments.push({ sql, offset: base + at, guarded: !!exception });
+    i = at + stop;
+  }
+  if (exception) for (const s of segments) s.guarded = true;
+  return segments;
 }
 
 class SqlReader {
@@ -206,15 +249,19 @@ class SqlReader {
    * block (variables, IF, loops, a handler that does something): it stays Unknown.
    */
   private readPlainBlock(body: string, start: number, end: number): boolean {
-    const block = plainBlock(body);
-    if (!block) return false;
+    const segments = plainBlock(body);
+    if (!segments) return false;
     // Where the body is in the statement's text, for the inner statements' positions.
     const at = this.source.sql.slice(start, end).indexOf(body);
     if (at < 0) return false;
-    const offset = start + at + block.offset;
-    const inner: SqlSource = { file: this.source.file, sql: block.sql, positionAt: (i) => this.source.positionAt(offset + i) };
-    const ops = new SqlReader(inner, this.guarded || block.guarded).read();
-    if (ops.some((op) => op.kind === 'unknown' && /parser rejects/.test(op.description))) return false;
+    const ops: MigrationOperation[] = [];
+    for (const segment of segments) {
+      const offset = start + at + segment.offset;
+      const inner: SqlSource = { file: this.source.file, sql: segment.sql, positionAt: (i) => this.source.positionAt(offset + i) };
+      const read = new SqlReader(inner, this.guarded || segment.guarded).read();
+      if (read.some((op) => op.kind === 'unknown' && /parser rejects/.test(op.description))) return false;
+      ops.push(...read);
+    }
     this.ops.push(...ops);
     return true;
   }
