@@ -6,7 +6,7 @@ import * as path from 'path';
 import { analyseDirectory } from '../server/src/analysis/project';
 import { matchesGlob } from '../server/src/workspace/glob';
 import { validateConfig } from '../server/src/workspace/config';
-import { DIALECTS, detectDialect } from '../server/src/workspace/dialect';
+import { DIALECTS, detectDialect, dialectOfFolderName } from '../server/src/workspace/dialect';
 import { allRules } from '../server/src/rules/registry';
 import { REPO_ROOT } from './helpers/paths';
 
@@ -85,6 +85,26 @@ describe('configuration', () => {
       assert.strictEqual(detectDialect(root, undefined, {}).dialect, 'mysql');
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("a migration folder named after another dialect is that dialect's chain; the unnamed one beside it stays the project's", async () => {
+    assert.strictEqual(dialectOfFolderName('migrations-v2-mariadb'), 'mysql');
+    assert.strictEqual(dialectOfFolderName('sqlite'), 'sqlite');
+    assert.strictEqual(dialectOfFolderName('migrations'), undefined);
+    assert.strictEqual(dialectOfFolderName('pg-to-mysql'), undefined, 'two dialects named: none');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-dialect-'));
+    try {
+      const migration = (name: string, sql: string) => `import { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${name} implements MigrationInterface {\n  public async up(queryRunner: QueryRunner): Promise<void> {\n    await queryRunner.query(\`${sql}\`);\n  }\n\n  public async down(): Promise<void> {}\n}\n`;
+      fs.mkdirSync(path.join(dir, 'src', 'migrations'), { recursive: true });
+      fs.mkdirSync(path.join(dir, 'src', 'migrations-v2-mariadb'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'src', 'migrations', '1700000000000-Init.ts'), migration('Init1700000000000', 'CREATE TABLE "account" ("id" SERIAL PRIMARY KEY, "ownerId" integer REFERENCES "account" ("id"))'));
+      fs.writeFileSync(path.join(dir, 'src', 'migrations-v2-mariadb', '1600000000000-Init.ts'), migration('Init1600000000000', 'CREATE TABLE `account` (`id` int NOT NULL AUTO_INCREMENT, PRIMARY KEY (`id`)) ENGINE=InnoDB'));
+      const analysis = await analyseDirectory(dir);
+      // The PostgreSQL chain is judged (its unindexed key), the MariaDB one is not read as PostgreSQL.
+      assert.deepStrictEqual(analysis.findings.map((f) => f.ruleId), ['fk-missing-index']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -143,8 +143,10 @@ export class Project {
     if (this.configuredDialect.source) return this.configuredDialect;
     const code = this.dialectInCode();
     if (code) return code;
+    // Every chain in a folder named after another dialect: that one. A chain in a folder that names
+    // none beside them (`migrations/` and `migrations-v2-mariadb/`) is the project's own.
     const folders = graphs.map((g) => g.dialect).filter((d): d is Dialect => !!d);
-    if (folders.length && !folders.includes('postgresql')) return { dialect: folders[0], source: 'the migration folders' };
+    if (folders.length && folders.length === graphs.length && !folders.includes('postgresql')) return { dialect: folders[0], source: 'the migration folders' };
     return this.driverDialect ?? this.configuredDialect;
   }
 

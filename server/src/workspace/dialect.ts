@@ -27,13 +27,24 @@ export function dialectOfName(name: string): Dialect | undefined {
   return undefined;
 }
 
+/**
+ * The dialect a folder's name says its migrations are for: the name itself (`sqlite/`), or the one
+ * word of it that names a dialect (`migrations-v2-mariadb/`, `mysql_migrations/`).
+ */
+export function dialectOfFolderName(name: string): Dialect | undefined {
+  const whole = dialectOfName(name);
+  if (whole) return whole;
+  const named = new Set(name.split(/[-_.\s]+/).map((w) => dialectOfName(w)).filter((d): d is Dialect => !!d));
+  return named.size === 1 ? [...named][0] : undefined;
+}
+
 /** The dialect of a migration folder named after one, for the folder segments below `root`. */
 export function dialectFolderOf(root: string, dir: string): { folder: string; dialect: Dialect } | undefined {
   const rel = path.relative(root, dir);
   if (!rel || rel.startsWith('..')) return undefined;
   const parts = rel.split(path.sep);
   for (let i = parts.length - 1; i >= 0; i--) {
-    const dialect = dialectOfName(parts[i]);
+    const dialect = dialectOfFolderName(parts[i]);
     if (dialect) return { folder: path.join(root, ...parts.slice(0, i + 1)), dialect };
   }
   return undefined;
