@@ -128,6 +128,14 @@ describe('rule fixtures', () => {
     assert.strictEqual(typeMismatch(integer, bigint, 'sqlite'), undefined);
   });
 
+  it('table-no-primary-key: a unique key over NOT NULL columns (a key in all but name) is info, a nullable one a warning', async () => {
+    const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'table-no-primary-key', 'bad-unique-key-not-declared'));
+    const severityAt = (line: number) => analysis.findings.find((f) => f.ruleId === 'table-no-primary-key' && f.location.range.start.line + 1 === line)?.severity;
+    assert.strictEqual(severityAt(21), 'info', 'a claims table whose job_id alone is unique');
+    assert.strictEqual(severityAt(31), 'info', 'settings with a unique NOT NULL name');
+    assert.strictEqual(severityAt(40), 'warning', 'unique on a column that may be NULL');
+  });
+
   it('every rule has triggering and silent fixtures', () => {
     for (const rule of allRules) {
       const dir = path.join(RULE_FIXTURES, rule.id);

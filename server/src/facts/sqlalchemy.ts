@@ -66,6 +66,8 @@ export interface PyColumnDecl {
   primaryKey: boolean;
   unique: boolean;
   index: boolean;
+  /** A `CheckConstraint(...)` among the column's arguments: the values it may hold are restricted. */
+  checked?: true;
   /** `index=` or `unique=` written, but not as a literal (`index=settings.INDEXED`): whether it is indexed is Unknown. */
   indexUnknown?: boolean;
   /** Removal range of `index=True`, for the "remove the redundant index" fix. */
@@ -184,6 +186,8 @@ export interface PyClassDecl {
   typeImpl?: ColumnType;
   schema?: { name: string; location: Location };
   tableArgsDynamic: boolean;
+  /** `CheckConstraint(...)` in `__table_args__`: its SQL text, or null where code computes it. */
+  checks?: (string | null)[];
   /** `metadata = MetaData(schema=...)` on a DeclarativeBase subclass. */
   metadataSchema?: string;
   /** `metadata = some_metadata_variable` */
@@ -235,6 +239,8 @@ export interface PyCoreTableDecl {
   schema?: { name: string; location: Location };
   columns: PyColumnDecl[];
   items: PyTableItem[];
+  /** `CheckConstraint(...)` among the table's arguments: its SQL text, or null where code computes it. */
+  checks?: (string | null)[];
   dynamicParts: string[];
   anchor?: OptionAnchor;
 }

@@ -629,6 +629,7 @@ class SqlAlchemyModelBuilder {
     for (const { decl, inheritedFrom } of this.collectColumns(cls, ancestors)) this.addColumn(draft, decl, inheritedFrom);
     for (const m of mixins) for (const item of m.items) draft.pendingItems.push({ item: this.shownOn(cls, m, item), inheritedFrom: m.name });
     for (const item of cls.items) draft.pendingItems.push({ item });
+    for (const holder of [...mixins, cls]) this.addChecks(table, holder.checks, holder.location);
     this.drafts.push(draft);
     this.draftsByClass.set(cls.name, draft);
   }
@@ -721,6 +722,7 @@ class SqlAlchemyModelBuilder {
       if (name && !draft.table.columns.some((c) => c.name === name)) this.addColumn(draft, decl, inheritedFrom, !extendsTable);
     }
     for (const item of cls.items) draft.pendingItems.push({ item });
+    this.addChecks(draft.table, cls.checks, cls.location);
     this.draftsByClass.set(cls.name, draft);
     if (!(draft.table.singleTableClasses ??= []).includes(cls.name)) draft.table.singleTableClasses.push(cls.name);
     // Its relationships travel over the table's columns too (`UserFieldEntries.user`).
@@ -783,8 +785,14 @@ class SqlAlchemyModelBuilder {
     const draft: TableDraft = { table, attributes: new Map(), pendingForeignKeys: [], pendingItems: [], metadataSchema };
     for (const c of decl.columns) this.addColumn(draft, c, undefined);
     for (const item of decl.items) draft.pendingItems.push({ item });
+    this.addChecks(table, decl.checks, decl.location);
     this.drafts.push(draft);
     if (decl.variable) this.draftsByVariable.set(decl.variable, draft);
+  }
+
+  /** CHECK constraints of a class, mixin or Core table: their SQL, Unknown where code computes it. */
+  private addChecks(table: Table, checks: (string | null)[] | undefined, location: Location): void {
+    for (const sql of checks ?? []) (table.checks ??= []).push(sql ?? unknownValue(`a CHECK constraint of "${table.name}" computed by code`, location));
   }
 
   private addColumn(draft: TableDraft, decl: PyColumnDecl, inheritedFrom: string | undefined, fromSubclass = false): void {
@@ -815,6 +823,7 @@ class SqlAlchemyModelBuilder {
     else if (decl.serverDefaultUnknown) column.serverDefault = unknownValue('server default computed by code', decl.location);
     if (decl.anchor) column.optionAnchor = decl.anchor;
     if (inheritedFrom) column.inheritedFrom = inheritedFrom;
+    if (decl.checked) column.checked = true;
     if (decl.indexUnknown) column.indexUnknown = unknownValue(`index of "${t.name}"."${name}": index= or unique= computed by code`, decl.location);
     t.columns.push(column);
     if (decl.attribute) draft.attributes.set(decl.attribute, name);

@@ -66,6 +66,8 @@ export interface Column {
   nameUnknown?: Unknown;
   /** Whether the column is indexed (or unique) is computed by code: an index on it cannot be told from none. */
   indexUnknown?: Unknown;
+  /** A CHECK constraint written on the column itself (`Column(String, CheckConstraint(…))`): its values may be restricted. */
+  checked?: true;
   /**
    * A column of a table made before a baseline chain, known only by what the chain changed in it
    * (an ALTER): the chain did not add it, and what it does not say of it is Unknown.
@@ -184,6 +186,11 @@ export interface Table {
    * silent about what may be missing from it.
    */
   incomplete?: string[];
+  /**
+   * The table's CHECK constraints (`__table_args__`, a Core table's arguments): their SQL, or Unknown
+   * where code computes it (which may restrict any column).
+   */
+  checks?: (string | Unknown)[];
 
   /**
    * A join table the ORM keys on its two foreign keys, with no surrogate key of its own (Sequelize's

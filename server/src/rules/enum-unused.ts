@@ -8,7 +8,8 @@
  * `users.role`), in any module; without an `Enum`/`Type`/`Kind` suffix (`RoleEnum` → `role`) only
  * in the enum's own module: such a bare name (`status`, `provider`) is in many tables that hold
  * other values than an enum of another module (`StatusType` of manual tasks is not what every
- * `status` column holds). An enum that no column matches may serve the application elsewhere: silent.
+ * `status` column holds). An enum that no column matches may serve the application elsewhere: silent. A column a CHECK
+ * constraint may restrict (one the reader cannot read included) is not "any string": silent.
  */
 import type { Column, EnumType, Table } from '../model/schema';
 import { isInferredType, typeFamily, knownType } from '../model/types';
@@ -60,6 +61,7 @@ export const enumUnused: Rule = {
       for (const table of tables) {
         for (const column of table.columns) {
           if (column.primaryKey || foreignKeyColumns.has(column) || !isPlainString(column) || !holds(table, column, e, names)) continue;
+          if (restrictedByCheck(table, column)) continue;
           if (reported.has(column.location)) continue;
           reported.add(column.location);
           ctx.report({
@@ -73,6 +75,17 @@ export const enumUnused: Rule = {
     }
   },
 };
+
+/**
+ * A CHECK constraint may hold the column to the enum's values (`CheckConstraint(" OR ".join(f"role =
+ * '{r.value}'" for r in Role))`): then not any string can be stored. One on the column, one of the
+ * table that names it, or one whose SQL code computes (Unknown: it may name any column).
+ */
+function restrictedByCheck(table: Table, column: Column): boolean {
+  if (column.checked) return true;
+  const named = new RegExp(`(^|[^\\w])"?${column.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?($|[^\\w])`);
+  return (table.checks ?? []).some((sql) => typeof sql !== 'string' || named.test(sql));
+}
 
 function valuesLabel(e: EnumType): string {
   const shown = e.values.slice(0, 4).join(', ');

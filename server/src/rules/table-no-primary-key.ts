@@ -27,12 +27,16 @@ export const tableNoPrimaryKey: Rule = {
       if (table.primaryKey.length || table.incomplete?.some((p) => !p.startsWith('foreign key'))) continue;
       const fkColumns = [...new Set(table.foreignKeys.flatMap((fk) => fk.columns))];
       const isAssociation = table.isCoreTable && fkColumns.length >= 2;
+      // A unique constraint (or unique index) on NOT NULL columns already keeps rows apart: a key in
+      // all but name (`brid` unique in a claims table, a link's two columns unique together).
+      const key = uniqueKey(table, isAssociation ? fkColumns : undefined);
+      const keyColumns = key?.columns ?? fkColumns;
       const fixes: Fix[] = [];
-      if (isAssociation) {
-        const columns = fkColumns.map((n) => table.columns.find((c) => c.name === n));
+      if (isAssociation || key) {
+        const columns = keyColumns.map((n) => table.columns.find((c) => c.name === n));
         if (columns.every((c) => c?.optionAnchor?.syntax === 'python')) {
           fixes.push({
-            title: `Make ${columnsLabel(fkColumns)} the primary key`,
+            title: `Make ${columnsLabel(keyColumns)} the primary key`,
             edits: columns.map((c) => addOptionEdit(c!.location.file, c!.optionAnchor!, 'primary_key', 'True')),
             safety: 'review',
           });
@@ -41,22 +45,27 @@ export const tableNoPrimaryKey: Rule = {
       const { text, evidence } = evidenceOf(table);
       const migrated = table.evidence === 'migration';
       const association = isAssociation || (migrated && fkColumns.length >= 2);
-      // A unique constraint (or unique index) on exactly the link's columns keeps links apart already.
-      const linkUnique = association && uniqueOver(table, fkColumns);
-      const message = linkUnique
-        ? `Association ${modelLabel(table)} has no primary key, only a unique ${linkUnique} on ${columnsLabel(fkColumns)}: a link cannot be stored twice, but rows with an empty key are not kept apart and logical replication cannot replicate its updates and deletes. Make ${columnsLabel(fkColumns)} its primary key (evidence: ${text}).`
+      const message = key
+        ? `${capitalise(association ? `association ${modelLabel(table)}` : modelLabel(table))} has no primary key, only a unique ${key.kind} on ${columnsLabel(key.columns)}: ${association ? 'a link cannot be stored twice' : 'its rows are kept apart'}${key.columns.some((n) => table.columns.find((c) => c.name === n)?.nullable !== false) ? ' (though rows with an empty key are not)' : ''}, but logical replication cannot replicate its updates and deletes (no replica identity), and the key is not declared as one. Make ${columnsLabel(key.columns)} its primary key (evidence: ${text}).`
         : association
           ? `Association ${modelLabel(table)} has no primary key: the same link can be stored twice. Make ${columnsLabel(fkColumns)} its primary key (evidence: ${text}).`
           : `${capitalise(modelLabel(table))} has no primary key: ${table.isCoreTable || migrated ? 'duplicate rows cannot be told apart and' : `${ORM_WITHOUT_KEY[table.orm ?? 'sqlalchemy']}, duplicate rows cannot be told apart, and`} logical replication cannot replicate its updates (evidence: ${text}).`;
-      ctx.report({ message, location: table.location, evidence, fixes, ...(linkUnique ? { severityAtMost: 'info' as const } : {}) });
+      ctx.report({ message, location: table.location, evidence, fixes, ...(key ? { severityAtMost: 'info' as const } : {}) });
     }
   },
 };
 
-/** 'constraint' or 'index' when one that is unique covers exactly `columns` (any order); undefined otherwise. */
-function uniqueOver(table: Table, columns: string[]): 'constraint' | 'index' | undefined {
-  const same = (cols: string[]) => cols.length === columns.length && columns.every((c) => cols.includes(c));
-  if (table.uniqueConstraints.some((u) => same(u.columns))) return 'constraint';
-  if (table.indexes.some((i) => i.unique && !i.where && !i.expression && same(i.columns))) return 'index';
-  return undefined;
+/**
+ * A unique constraint or index (not partial, not on an expression) whose columns are all NOT NULL:
+ * a key in all but name. For an association, only one within the link's columns counts (a unique
+ * `brid` keeps the same link from being stored twice; a unique on another column does not).
+ */
+function uniqueKey(table: Table, linkColumns: string[] | undefined): { kind: 'constraint' | 'index'; columns: string[] } | undefined {
+  const qualifies = (cols: string[]) => cols.length > 0
+    && cols.every((n) => table.columns.find((c) => c.name === n)?.nullable === false || (linkColumns?.includes(n) ?? false))
+    && (!linkColumns || cols.every((n) => linkColumns.includes(n)));
+  const constraint = table.uniqueConstraints.find((u) => qualifies(u.columns));
+  if (constraint) return { kind: 'constraint', columns: constraint.columns };
+  const index = table.indexes.find((i) => i.unique && !i.where && !i.expression && qualifies(i.columns));
+  return index ? { kind: 'index', columns: index.columns } : undefined;
 }

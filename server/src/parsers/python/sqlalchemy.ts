@@ -576,6 +576,8 @@ export class ModuleReader {
       if (inner?.name === 'Column') {
         const col = this.readColumnCall(inner, undefined, undefined);
         if (col) table.columns.push(col);
+      } else if (inner?.name === 'CheckConstraint') {
+        (table.checks ??= []).push(checkText(inner));
       } else if (inner) {
         const item = this.readTableItem(inner, true);
         if (item) table.items.push(item);
@@ -1089,6 +1091,10 @@ export class ModuleReader {
         if (el.type === 'dictionary') this.readTableArgsDict(cls, el);
         else {
           const call = callInfo(el);
+          if (call?.name === 'CheckConstraint') {
+            (cls.checks ??= []).push(checkText(call));
+            continue;
+          }
           const item = call ? this.readTableItem(call, true) : undefined;
           if (item) cls.items.push(item);
           else if (!call) cls.tableArgsDynamic = true;
@@ -1241,6 +1247,7 @@ export class ModuleReader {
         if (target) col.foreignKeys.push(target);
         else col.foreignKeyUnread = true;
       } else if (inner?.name && ['Sequence', 'Identity', 'Computed', 'CheckConstraint'].includes(inner.name)) {
+        if (inner.name === 'CheckConstraint') col.checked = true;
         continue;
       } else if (!col.type && !col.typeUnknown) {
         col.type = this.readType(arg);
@@ -1622,4 +1629,9 @@ function rewritesSubclassTablenames(def: Node): true | { onlyWith: string[] } | 
     onlyWith.push(guard[1]);
   }
   return onlyWith.length ? { onlyWith } : true;
+}
+
+/** A `CheckConstraint("…")`'s SQL, or null where code computes it (`" OR ".join(…)`). */
+function checkText(call: CallInfo): string | null {
+  return stringValue(call.positional[0] ?? call.keywords.get('sqltext')?.value ?? null)?.value ?? null;
 }
