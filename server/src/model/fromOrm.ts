@@ -485,6 +485,13 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
    */
   const resolve = (className: string, from?: string, module?: string): Draft | undefined => {
     const candidates = named.get(className) ?? [];
+    if (!candidates.length && from) {
+      // A name the file binds to a class of another name (`export { Basket as BasketModel }`,
+      // `import { Basket as BasketModel }`): the class it is bound to.
+      const bound = symbols.classIn(from, className);
+      const found = bound ? (named.get(bound.name) ?? []).filter((c) => c.file === bound.file) : [];
+      return found.length === 1 ? found[0] : undefined;
+    }
     if (candidates.length <= 1) return candidates[0];
     if (from && module) {
       // The import, followed as TypeScript follows it (a barrel, a path alias).
@@ -575,7 +582,9 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
         (holder.table.incomplete ??= []).push(`the key of ${a.kind}(${a.target}) from ${a.source} (its alias is computed by code)`);
         continue;
       }
-      const fkName = a.foreignKey ?? sequelizeForeignKey(a.kind, a, pk);
+      // Sequelize names keys after the models' names (a class's name or `modelName`), not after the
+      // names a file binds them to (`import { Challenge as ChallengeModel }`).
+      const fkName = a.foreignKey ?? sequelizeForeignKey(a.kind, { ...a, source: source!.entity.name, target: target!.entity.name }, pk);
       // A key named after an attribute the model declares is that attribute's column (its `field`).
       const name = a.foreignKeyField ?? holder.table.columns.find((c) => c.attribute !== undefined && c.attribute === fkName)?.name ?? columnName(holder.entity, fkName);
       if (holder.table.foreignKeys.some((fk) => fk.columns.length === 1 && fk.columns[0] === name)) continue;
@@ -787,12 +796,13 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
     const target = model(a.target, a, a.targetModule);
     const throughModel = model(a.through!, a, a.throughModule);
     const pk = (d: Draft) => d.table.primaryKey[0] ?? 'id';
-    const keyOf = (x: OrmAssociation, from: Draft) => x.foreignKey ?? sequelizeCamelize(`${singularize(x.source)}_${pk(from)}`);
+    // Keys are named after the models' names (`from.entity.name`), not the names a file binds them to.
+    const keyOf = (x: OrmAssociation, from: Draft) => x.foreignKey ?? sequelizeCamelize(`${singularize(from.entity.name)}_${pk(from)}`);
     const reverse = all.find((b) => b !== a && b.source === a.target && b.target === a.source && b.through === a.through);
     if (reverse) paired.add(reverse);
     if (!throughModel && !a.throughIsTableName) {
       // `through: JOIN_TABLE` (a variable) that names no model: the table's name is Unknown.
-      const keys = source && target && !a.asUnknown ? [keyOf(a, source), a.otherKey ?? (reverse ? keyOf(reverse, target) : sequelizeCamelize(`${singularize(a.target)}_${pk(target)}`))] : [];
+      const keys = source && target && !a.asUnknown ? [keyOf(a, source), a.otherKey ?? (reverse ? keyOf(reverse, target) : sequelizeCamelize(`${singularize(target.entity.name)}_${pk(target)}`))] : [];
       unnamed.push({ columns: keys.map((k) => sequelizeField(k, source?.entity.sequelize?.underscored)), location: a.location });
       unknowns.push(unknownValue(`join table of belongsToMany(${a.target}) from ${a.source}: \`through\` names no model read here (a variable)`, a.location));
       continue;
@@ -822,7 +832,7 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
       continue;
     }
     let fkAttribute = keyOf(a, source);
-    let otherAttribute = a.otherKey ?? (reverse ? keyOf(reverse, target) : sequelizeCamelize(`${a.source === a.target && a.as ? singularize(a.as) : singularize(a.target)}_${pk(target)}`));
+    let otherAttribute = a.otherKey ?? (reverse ? keyOf(reverse, target) : sequelizeCamelize(`${a.source === a.target && a.as ? singularize(a.as) : singularize(target.entity.name)}_${pk(target)}`));
     const underscored = throughModel ? throughModel.entity.sequelize?.underscored : source.entity.sequelize?.underscored;
     let keys = [sequelizeField(fkAttribute, underscored), sequelizeField(otherAttribute, underscored)];
     if (a.keysOfThroughModel && throughModel) {
