@@ -170,17 +170,30 @@ function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string,
       localHelpers.set(node.name.text, node);
       return false;
     }
-    if (t.isCatchClause(node)) {
-      // `catch`: runs only when the `try` block threw, which depends on the database; what it would
-      // change is Unknown (as Alembic's except handlers), not applied after the `try` block.
+    /**
+     * A fallback that runs only when what it guards failed, which depends on the database: what it
+     * would change is Unknown (as Alembic's except handlers), not applied after what it guards.
+     */
+    const fallback = (body: TS.Node, at: TS.Node, description: string) => {
       const start = facts.operations.length;
-      walk(node.block, visit, true);
+      walk(body, visit, true);
       const made = facts.operations.splice(start);
       const names = new Set(made.flatMap((op) => namesChanged(op).map((n) => n.toLowerCase())));
       if (made.length) {
-        const mentions = names.size ? [...names] : sqlMentions(node.block.getText());
-        facts.operations.push({ kind: 'unknown', description: 'what a catch block changes when the try block fails', mentions, location: src.location(node), guarded: true });
+        const mentions = names.size ? [...names] : sqlMentions(body.getText());
+        facts.operations.push({ kind: 'unknown', description, mentions, location: src.location(at), guarded: true });
       }
+    };
+    if (t.isCatchClause(node)) {
+      fallback(node.block, node, 'what a catch block changes when the try block fails');
+      return false;
+    }
+    if (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'catch' && node.arguments.length === 1) {
+      // `queryInterface.addColumn(…).catch(() => Promise.resolve("done"))`: a failure of what the
+      // promise runs is swallowed, so it is guarded (never reported as failing the migration), and
+      // the handler is a fallback.
+      walk(node.expression.expression, visit, true);
+      fallback(node.arguments[0], node.arguments[0], 'what a promise\'s catch handler changes when the operation fails');
       return false;
     }
     if (t.isSwitchStatement(node)) {
