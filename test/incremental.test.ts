@@ -216,6 +216,27 @@ describe('worker-thread reading', function () {
     const broken = pooled[150 + 5] as { facts: { operations: { kind: string }[] } };
     assert.ok(broken.facts.operations.some((o) => o.kind === 'unknown'), 'SQL the parser rejects is kept as unreadable');
   });
+  it('what a migration\'s helper module does follows edits of the helper, as a fresh start would', async () => {
+    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-helpers-'));
+    try {
+      fs.cpSync(path.join(FIXTURES, 'rules', 'model-not-migrated', 'bad-first-migration-split-into-modules'), app, { recursive: true });
+      const project = new Project(app);
+      await project.scan();
+      const unmigrated = (p: Project) => p.analyse().findings.filter((f) => f.ruleId === 'model-not-migrated').map((f) => `${path.basename(f.location.file)}:${f.location.range.start.line + 1}`).sort();
+      assert.deepStrictEqual(unmigrated(project), ['models.py:20', 'models.py:30']);
+      const helper = path.join(app, 'netdb', 'migrations', 'core_init_ops.py');
+      const text = fs.readFileSync(helper, 'utf8').replace('sa.Column("name", sa.String(length=255), nullable=True),', 'sa.Column("name", sa.String(length=255), nullable=True),\n        sa.Column("mtu", sa.Integer(), nullable=True),');
+      fs.writeFileSync(helper, text);
+      await project.update(helper, text);
+      const fresh = new Project(app);
+      await fresh.scan();
+      assert.deepStrictEqual(unmigrated(project), unmigrated(fresh));
+      assert.deepStrictEqual(unmigrated(project), ['models.py:30'], 'the helper now adds mtu');
+    } finally {
+      fs.rmSync(app, { recursive: true, force: true });
+    }
+  });
+
   it('columns a migration takes from another module follow edits of either file, as a fresh start would', async () => {
     const app = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-lent-'));
     try {

@@ -19,6 +19,8 @@ import { anyFactsFromJson, anyFactsToJson, type Facts, PathItem, PathResult, rea
 import { contentHash, FactsCache } from '../workspace/factsCache';
 import { importCandidates, namesWanted, PythonFileIndex } from '../resolve/python/modules';
 import type { PyModuleFacts } from '../facts/sqlalchemy';
+import { importedModule } from '../resolve/python/modules';
+import { withModuleCalls } from '../resolve/python/migrationCalls';
 import { allRules } from '../rules/registry';
 import type { Finding } from '../rules/types';
 import { classifyFile, FileKind } from '../workspace/classify';
@@ -538,6 +540,8 @@ export class Project {
     if (createsSchemas(state.models) || createsSchemas(previous?.models)) this.replayed = undefined;
     // The search path an environment sets before its migrations run (`SET search_path` in env.py).
     if (state.models?.searchPath || previous?.models?.searchPath) this.replayed = undefined;
+    // What a module of migration helpers does is spliced into the migrations that call it.
+    if (state.models?.migrationFunctions || previous?.models?.migrationFunctions) this.replayed = undefined;
     if (state.ormModels || previous?.ormModels) {
       this.ormModel = undefined;
       // The dialect decides which chains are the project's (see `replay`).
@@ -887,6 +891,7 @@ export class Project {
     }
     facts.push(...notSuperseded(inSubfolders, facts, (file) => this.environmentOf(file)));
     this.evaluateImportedNames(facts);
+    this.followModuleCalls(facts);
     facts.push(...this.unreadMigrations(facts));
     linkLinearChains(facts, (file) => this.environmentOf(file));
     const graphs = buildRevisionGraphs(facts, (file) => this.environmentOf(file));
@@ -918,6 +923,25 @@ export class Project {
    * TypeORM/Sequelize migrations that take names from other modules (`Tables.USERS`): evaluated as
    * TypeScript binds them, through the modules read for them (see importedFiles). In place.
    */
+  /**
+   * Splices into each Alembic migration what the functions of other modules it calls do
+   * (`agent_init_ops.upgrade()`, read by readMigrationHelperFunctions). A call the project cannot
+   * follow (a module not read, a function with parameters) is left out, as before.
+   */
+  private followModuleCalls(facts: AlembicMigrationFacts[]): void {
+    if (!facts.some((m) => m.moduleCalls?.length)) return;
+    const modules = new Map<string, PyModuleFacts>();
+    for (const f of this.files.values()) if (f.models) modules.set(f.path, f.models);
+    for (const [i, m] of facts.entries()) {
+      if (!m.moduleCalls?.length) continue;
+      facts[i] = withModuleCalls(m, (call) => {
+        const module = importedModule(m.file, call.module, modules);
+        // `from pkg import helper; helper()`: the function of pkg (not a module named helper).
+        return module?.migrationFunctions?.[call.function];
+      });
+    }
+  }
+
   private evaluateImportedNames(facts: AlembicMigrationFacts[]): void {
     if (!facts.some((m) => m.importedNames?.length)) return;
     const files = new Map<string, OrmModelFacts>();

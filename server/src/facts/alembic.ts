@@ -25,6 +25,12 @@ export interface AlembicMigrationFacts {
   /** What `upgrade()` does, in order. */
   operations: MigrationOperation[];
   /**
+   * Functions of other modules of the project that `upgrade()` calls with no arguments, for their
+   * effect (`agent_init_ops.upgrade()`): where in `operations` each call is, for the project to
+   * splice in what the function does (see Project.followModuleCalls); left out when it cannot.
+   */
+  moduleCalls?: MigrationModuleCall[];
+  /**
    * TypeORM and Sequelize migrations form a line ordered by their timestamps, not a graph: the
    * sort key (timestamp, then name). Their parents are set when the chain is put together.
    */
@@ -51,4 +57,16 @@ export interface AlembicMigrationFacts {
    * their literals when it finds them (see Project.readImportedLiterals).
    */
   importedLiterals?: { key: string; ref: NameRef }[];
+}
+
+/** A call, in a migration, of a function of another module of the project (see AlembicMigrationFacts.moduleCalls). */
+export interface MigrationModuleCall {
+  /** Index in `operations` where the function's operations go. */
+  at: number;
+  /** The module as imported (dotted, possibly relative: `.helpers`). */
+  module: string;
+  function: string;
+  location: Location;
+  guarded: boolean;
+  branch?: string;
 }

@@ -3,6 +3,7 @@
  * locations. Names are resolved across modules by server/src/resolve/python (constants, aliases,
  * helpers) and the model builder (bases, mixins, class references).
  */
+import type { MigrationOperation } from '../model/operations';
 import type { ColumnType, OptionAnchor, Relationship } from '../model/schema';
 import type { Location } from '../model/source';
 
@@ -288,6 +289,11 @@ export interface PyModuleFacts {
   searchPath?: { schemas: string[]; location: Location };
   /** The search path of an Alembic environment's session (`searchPath` of a module of the environment). */
   environmentSearchPath?: { schemas: string[]; location: Location };
+  /**
+   * A module of Alembic helpers (it imports `op`): what each top-level function without parameters
+   * does, for the migrations that call it (see MigrationModuleCall).
+   */
+  migrationFunctions?: Record<string, MigrationOperation[]>;
   /** Tables named by code the reader cannot evaluate (e.g. `Table(name_var, ...)`). */
   unknownTables: number;
   /**

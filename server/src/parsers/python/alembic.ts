@@ -62,7 +62,9 @@ export async function readAlembicMigration(file: string, source: string): Promis
   // must not conclude from it.
   if (!facts.downRevisionLocation && !facts.dynamic.includes('down_revision')) facts.dynamic.push('down_revision');
   if (!facts.revision && /^revision\b/m.test(text) && !facts.dynamic.includes('revision')) facts.dynamic.push('revision');
-  facts.operations = readAlembicOperations(file, text, root);
+  const moduleCalls: NonNullable<AlembicMigrationFacts['moduleCalls']> = [];
+  facts.operations = readAlembicOperations(file, text, root, moduleCalls);
+  if (moduleCalls.length) facts.moduleCalls = moduleCalls;
   for (const op of facts.operations) {
     if (op.kind === 'create-schema') facts.schemasCreated.push({ name: op.schema, location: op.location });
   }

@@ -9,6 +9,7 @@ import type {
   ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, OperationBody, TableRef,
 } from '../../model/operations';
 import { ENGINE_BRANCH, namesChanged } from '../../model/operations';
+import type { MigrationModuleCall as ModuleCall } from '../../facts/alembic';
 import type { Location } from '../../model/source';
 import { readSqlOperations, sqlMentions } from '../sql/postgres';
 import { UNKNOWN_PART, withUnknownParts } from '../sql/unknownParts';
@@ -85,8 +86,33 @@ const SQL_WRAPPERS = new Set(['text', 'dedent', 'cleandoc']);
 /** Methods of a SQL string or `text()` clause that leave its statement as it is. */
 const SQL_KEEPING_METHODS = new Set(['bindparams', 'execution_options', 'columns', 'strip', 'lstrip', 'rstrip']);
 
-export function readAlembicOperations(file: string, text: string, root: Node): MigrationOperation[] {
-  return new OperationsReader(file, text, root).read();
+export function readAlembicOperations(file: string, text: string, root: Node, moduleCalls?: ModuleCall[]): MigrationOperation[] {
+  const reader = new OperationsReader(file, text, root);
+  const ops = reader.read();
+  moduleCalls?.push(...reader.moduleCalls);
+  return ops;
+}
+
+/**
+ * The operations of each top-level function without parameters of a module that uses Alembic's
+ * `op` outside a migration (neutron's `agent_init_ops.upgrade()`, called by its first migration):
+ * the project splices them where a migration calls the function (see MigrationModuleCall).
+ */
+export function readMigrationHelperFunctions(file: string, text: string, root: Node): Record<string, MigrationOperation[]> {
+  const out: Record<string, MigrationOperation[]> = {};
+  for (const stmt of codeChildren(root)) {
+    const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+    const name = def?.type === 'function_definition' ? def.childForFieldName('name')?.text : undefined;
+    const params = def?.childForFieldName('parameters');
+    const body = def?.childForFieldName('body');
+    if (!name || !body || (params && codeChildren(params).length) || !/\bop\.\w+\(/.test(body.text)) continue;
+    const reader = new OperationsReader(file, text, root);
+    const ops = reader.read(name);
+    // A helper that calls another module's helper is not followed further: its operations are open.
+    if (reader.moduleCalls.length) ops.push({ kind: 'unknown', description: `${name}() calls a function of another module`, mentions: [], location: nodeLocation(file, def!), guarded: false });
+    if (ops.length) out[name] = ops;
+  }
+  return out;
 }
 
 class OperationsReader {
@@ -103,7 +129,11 @@ class OperationsReader {
     this.columns.evaluate = (node) => (this.currentScope ? this.stringArgument(node, this.currentScope) : undefined);
   }
 
-  read(): MigrationOperation[] {
+  /** Calls of other modules' functions, for the project to follow (see readAlembicOperations). */
+  readonly moduleCalls: ModuleCall[] = [];
+
+  /** The operations of `upgrade()` (or of another function of the module, `entry`). */
+  read(entry = 'upgrade'): MigrationOperation[] {
     for (const stmt of codeChildren(this.root)) {
       const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
       if (def?.type === 'function_definition') {
@@ -121,13 +151,13 @@ class OperationsReader {
       }
     }
     for (const stmt of codeChildren(this.root)) this.noteProjectImports(stmt);
-    const upgrade = this.functions.get('upgrade');
+    const upgrade = this.functions.get(entry);
     const body = upgrade?.childForFieldName('body');
     const scope = (): Scope => ({
-      strings: new Map(this.moduleStrings), connections: new Set(), guarded: false, inlining: new Set(['upgrade']),
+      strings: new Map(this.moduleStrings), connections: new Set(), guarded: false, inlining: new Set([entry]),
       collections: new Map(this.moduleCollections), statements: new Set(),
     });
-    const engines = upgrade ? this.enginesDispatchedTo(upgrade) : undefined;
+    const engines = upgrade && entry === 'upgrade' ? this.enginesDispatchedTo(upgrade) : undefined;
     if (engines) {
       // Alembic's multidb template: `upgrade(engine_name)` calls `upgrade_<engine>()` for each
       // database. Every engine's operations run (on its own database), each under its engine's branch,
@@ -167,22 +197,55 @@ class OperationsReader {
   /** Names a piece of code mentions through its string literals. */
   /** Local names bound to the project's modules and functions (`from tacker.db import migration`). */
   private readonly projectNames = new Set<string>();
+  /**
+   * What each of those names is bound to: `from pkg import mod` → { module: "pkg", name: "mod" } (a
+   * module or a function of pkg); `import pkg.mod as m` → { module: "pkg.mod" }.
+   */
+  private readonly projectBindings = new Map<string, { module: string; name?: string }>();
 
   private noteProjectImports(stmt: Node): void {
     if (stmt.type === 'import_from_statement') {
       const module = stmt.childForFieldName('module_name')?.text.replace(/\s+/g, '') ?? '';
       if (!isProjectModule(module)) return;
       for (const child of codeChildren(stmt)) {
-        if (child.type === 'aliased_import') this.projectNames.add(child.childForFieldName('alias')?.text ?? '');
-        else if (child.type === 'dotted_name' && child.text.replace(/\s+/g, '') !== module) this.projectNames.add(child.text);
+        if (child.type === 'aliased_import') {
+          const local = child.childForFieldName('alias')?.text ?? '';
+          this.projectNames.add(local);
+          const name = child.childForFieldName('name')?.text.replace(/\s+/g, '');
+          if (local && name) this.projectBindings.set(local, { module, name });
+        } else if (child.type === 'dotted_name' && child.text.replace(/\s+/g, '') !== module) {
+          this.projectNames.add(child.text);
+          this.projectBindings.set(child.text, { module, name: child.text });
+        }
       }
     } else if (stmt.type === 'import_statement') {
       for (const child of codeChildren(stmt)) {
         const dotted = (child.type === 'aliased_import' ? child.childForFieldName('name')?.text : child.text)?.replace(/\s+/g, '') ?? '';
         if (!isProjectModule(dotted)) continue;
-        this.projectNames.add(child.type === 'aliased_import' ? child.childForFieldName('alias')?.text ?? '' : dotted.split('.')[0]);
+        const local = child.type === 'aliased_import' ? child.childForFieldName('alias')?.text ?? '' : dotted.split('.')[0];
+        this.projectNames.add(local);
+        if (child.type === 'aliased_import') this.projectBindings.set(local, { module: dotted });
+        else this.projectBindings.set(dotted, { module: dotted });
       }
     }
+  }
+
+  /**
+   * The module and function a call without arguments names through the file's imports:
+   * `agent_init_ops.upgrade()` (`from pkg import agent_init_ops`) → pkg.agent_init_ops, upgrade;
+   * `create_initial()` (`from pkg.helpers import create_initial`) → pkg.helpers, create_initial.
+   */
+  private moduleFunction(callee: string): { module: string; function: string } | undefined {
+    const dot = callee.lastIndexOf('.');
+    if (dot < 0) {
+      const bound = this.projectBindings.get(callee);
+      return bound?.name ? { module: bound.module, function: bound.name } : undefined;
+    }
+    const receiver = callee.slice(0, dot);
+    const fn = callee.slice(dot + 1);
+    const bound = this.projectBindings.get(receiver);
+    if (!bound) return undefined;
+    return { module: bound.name ? `${bound.module}${bound.module.endsWith('.') ? '' : '.'}${bound.name}` : bound.module, function: fn };
   }
 
   private mentionsIn(node: Node): string[] {
@@ -459,6 +522,12 @@ class OperationsReader {
     if (receiver === 'op') this.readOp(method, call, scope);
     else if (scope.batch && receiver === scope.batch.alias) this.readBatchOp(method, call, scope, scope.batch.table);
     else if (receiver === undefined && this.functions.has(method)) this.inline(method, call, scope);
+    // `agent_init_ops.upgrade()`: a function of another module of the project, called for its effect
+    // with nothing handed to it; the project splices in what it does (see readMigrationHelperFunctions).
+    else if (node.parent?.type === 'expression_statement' && !call.positional.length && !call.keywords.size && !call.hasSplat && this.moduleFunction(call.callee)) {
+      const target = this.moduleFunction(call.callee)!;
+      this.moduleCalls.push({ at: this.ops.length, ...target, location: nodeLocation(this.file, node), guarded: scope.guarded, ...(scope.branch ? { branch: scope.branch } : {}) });
+    }
     // A project function that is handed `op` or the connection can change anything (SQLAlchemy's own
     // functions, such as `sa.inspect(conn)`, only read).
     else if (isProjectFunction(call.callee) && [...call.positional, ...[...call.keywords.values()].map((k) => k.value)].some((a) => a.text === 'op' || scope.connections.has(a.text) || CONNECTION_NAMES.has(a.text))) {

@@ -10,6 +10,7 @@ import { contentHash } from '../../workspace/factsCache';
 import { parseSuppressions, type Suppressions } from '../../workspace/suppressionComments';
 import { loadPostgresParser } from '../sql/postgres';
 import { readAlembicMigration } from './alembic';
+import { readMigrationHelperFunctions } from './alembicOperations';
 import type { AlembicMigrationFacts } from '../../facts/alembic';
 import { readSqlAlchemyModels } from './sqlalchemy';
 import { pythonParser } from './treeSitter';
@@ -211,7 +212,7 @@ reader.readFactsHere(workerData.item)
 
 export async function readFactsHere(item: ParseItem): Promise<Facts> {
   switch (item.kind) {
-    case 'sqlalchemy-models': return readSqlAlchemyModels(item.file, item.text);
+    case 'sqlalchemy-models': return readSqlAlchemyModels(item.file, item.text, readMigrationHelperFunctions);
     case 'alembic-migration': return readAlembicMigration(item.file, item.text);
     case 'typeorm-models': return loadTsReaders().readTypeOrmEntities(item.file, item.text, item.decoratorWrappers, item.importedLiterals);
     case 'sequelize-models': return loadTsReaders().readSequelizeModels(item.file, item.text, item.importedLiterals);

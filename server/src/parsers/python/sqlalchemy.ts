@@ -18,6 +18,8 @@ import { lightTree } from './lightTree';
 import { dialectBranch, postgresRuns } from './dialectBranch';
 import { readNameExpression, readNameFunction } from './nameExpression';
 import { parsePython } from './treeSitter';
+import { loadPostgresParser } from '../sql/postgres';
+import type { MigrationOperation } from '../../model/operations';
 
 /**
  * The association table `secondary=` names, as written: a table name (`"user_roles"`), a class whose
@@ -76,20 +78,39 @@ function parameterOf(def: Node, name: string): { name: string; index: number; de
 const NOT_COLUMNS = new Set(['Field', 'Relationship', 'Index', 'UniqueConstraint', 'CheckConstraint', 'ForeignKeyConstraint', 'PrimaryKeyConstraint', 'Table', 'MetaData', 'Enum']);
 
 /** Parses `text` and extracts its SQLAlchemy facts. The syntax tree is freed before returning. */
-export async function readSqlAlchemyModels(file: string, source: string): Promise<PyModuleFacts> {
+/**
+ * Reads a module's models. `migrationHelpers`, given a module that uses Alembic's `op` outside a
+ * migration (a helper its migrations call), reads what its functions do (see
+ * readMigrationHelperFunctions; passed in, as that reader builds on this one).
+ */
+export async function readSqlAlchemyModels(
+  file: string, source: string, migrationHelpers?: (file: string, text: string, root: Node) => Record<string, MigrationOperation[]>,
+): Promise<PyModuleFacts> {
   const { tree, text } = await parsePython(source);
+  const helpers = migrationHelpers && ALEMBIC_OP_IMPORT.test(text) ? migrationHelpers : undefined;
   let root;
   try {
     // Function bodies say nothing about the schema, unless they create one (an event listener).
     // Function bodies are not copied, but for those the reader reads: DDL, what a `@declared_attr`
-    // returns, `__table_args__` computed by a function, a mapped class it builds.
+    // returns, `__table_args__` computed by a function, a mapped class it builds, and in a helper
+    // module of migrations, the top-level functions that use `op`.
     root = lightTree(tree, text, (n) => n.type === 'block' && n.fieldName === 'body' && n.parent?.type === 'function_definition' && !SCHEMA_DDL.test(n.text) && !SEARCH_PATH_SQL.test(n.text) && !RETURNS_SCHEMA.test(n.text)
-      && !CLASS_NAMESPACE_WITH_TABLENAME.test(n.text) && !TABLE_NAMED_BY_CODE.test(n.text) && !KEPT_FUNCTIONS.has(n.parent.childForFieldName('name')?.text ?? '') && !isNameFunction(n));
+      && !CLASS_NAMESPACE_WITH_TABLENAME.test(n.text) && !TABLE_NAMED_BY_CODE.test(n.text) && !KEPT_FUNCTIONS.has(n.parent.childForFieldName('name')?.text ?? '') && !isNameFunction(n)
+      && !(helpers && n.parent.parent?.type === 'module' && /\bop\.\w+\(/.test(n.text)));
   } finally {
     tree.delete();
   }
-  return new ModuleReader(file, text).read(root);
+  const facts = new ModuleReader(file, text).read(root);
+  if (helpers) {
+    await loadPostgresParser();
+    const functions = helpers(file, text, root);
+    if (Object.keys(functions).length) facts.migrationFunctions = functions;
+  }
+  return facts;
 }
+
+/** `from alembic import op` (also among other names, or aliased `import op`): a module that runs Alembic operations. */
+const ALEMBIC_OP_IMPORT = /^\s*from\s+alembic\s+import\s+(?:\(\s*)?(?:[\w\s,]*,\s*)?op\b/m;
 
 const SCHEMA_DDL = /CreateSchema|CREATE\s+SCHEMA/i;
 /**
