@@ -353,6 +353,9 @@ class OperationsReader {
    * left them, and rules stay silent about them.
    */
   private walkHandler(block: Node, handler: Node, scope: Scope): void {
+    // A handler that raises again (`except Exception: op.drop_table("t"); raise`) ends the migration
+    // in failure: in a chain that ran, it never ran.
+    if (codeChildren(block).some((c) => c.type === 'raise_statement')) return;
     const start = this.ops.length;
     this.walkBlock(block, scope);
     const made = this.ops.splice(start);

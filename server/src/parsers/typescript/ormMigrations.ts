@@ -185,15 +185,24 @@ function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string,
       }
     };
     if (t.isCatchClause(node)) {
-      fallback(node.block, node, 'what a catch block changes when the try block fails');
+      // A handler that always throws again (`catch (e) { await undo(); throw e; }`) ends the
+      // migration in failure: in a chain that ran, it never ran.
+      if (!alwaysThrows(node.block)) fallback(node.block, node, 'what a catch block changes when the try block fails');
       return false;
     }
     if (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'catch' && node.arguments.length === 1) {
       // `queryInterface.addColumn(…).catch(() => Promise.resolve("done"))`: a failure of what the
       // promise runs is swallowed, so it is guarded (never reported as failing the migration), and
-      // the handler is a fallback.
-      walk(node.expression.expression, visit, true);
-      fallback(node.arguments[0], node.arguments[0], 'what a promise\'s catch handler changes when the operation fails');
+      // the handler is a fallback. A handler that throws again (`.catch((e) => { …; throw e; })`)
+      // lets the failure through: what it guards is read as written, and the handler never ran in
+      // a chain that did.
+      const handler = node.arguments[0];
+      if (alwaysThrows(handler)) {
+        walk(node.expression.expression, visit, guarded);
+      } else {
+        walk(node.expression.expression, visit, true);
+        fallback(handler, handler, 'what a promise\'s catch handler changes when the operation fails');
+      }
       return false;
     }
     if (t.isSwitchStatement(node)) {
@@ -1238,4 +1247,26 @@ function templateText(node: TS.Expression): string {
   if (t.isStringLiteral(e) || t.isNoSubstitutionTemplateLiteral(e)) return e.text;
   if (t.isTemplateExpression(e)) return [e.head.text, ...e.templateSpans.map((span) => span.literal.text)].join(' ');
   return '';
+}
+
+/**
+ * Whether a catch handler (a block, or a function handed to `.catch`) ends in a `throw` on every
+ * path: a `throw` reached through blocks, returns, calls and callbacks only (`return undo().then(()
+ * => { throw e; })`), never under a condition, a loop or another `try`.
+ */
+function alwaysThrows(handler: TS.Node): boolean {
+  const t = ts();
+  let found = false;
+  const visit = (node: TS.Node): void => {
+    if (found) return;
+    if (t.isThrowStatement(node)) {
+      found = true;
+      return;
+    }
+    if (t.isIfStatement(node) || t.isConditionalExpression(node) || t.isSwitchStatement(node) || t.isTryStatement(node) || t.isIterationStatement(node, false)
+      || (t.isBinaryExpression(node) && [t.SyntaxKind.AmpersandAmpersandToken, t.SyntaxKind.BarBarToken, t.SyntaxKind.QuestionQuestionToken].includes(node.operatorToken.kind))) return;
+    t.forEachChild(node, visit);
+  };
+  visit(handler);
+  return found;
 }
