@@ -149,6 +149,11 @@ export interface Relationship {
   through?: string;
   /** `viewonly=True`: a read-only path, one-sided by design. */
   viewonly?: boolean;
+  /**
+   * `overlaps="groups,users"`: relationships the user declares as sharing its columns, which
+   * SQLAlchemy then neither warns about nor links; `*` when code computes the list.
+   */
+  overlaps?: string[];
   /** Options given as `**kwargs` the reader could not evaluate: its other side is Unknown. */
   optionsUnknown?: boolean;
   /**

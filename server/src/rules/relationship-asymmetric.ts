@@ -109,6 +109,10 @@ function checkRelationships(ctx: RuleContext, source: Table, lookups: Lookups, r
     // state_id are two paths, not one FK seen from both ends.
     const counterparts = target.relationships.filter((r) => pointsAt(r, source) && !r.viewonly && !r.secondary && samePath(rel, r));
     if (counterparts.some((r) => r.backPopulates || r.backref || r.optionsUnknown)) continue;
+    // `overlaps="user_group_assignments"`: the user declared the two as sharing the key, which
+    // silences SQLAlchemy's warning; that they are not linked is their choice.
+    const overlap = (a: typeof rel, b: typeof rel) => a.overlaps?.includes('*') || a.overlaps?.includes(b.attribute);
+    if (counterparts.some((r) => overlap(rel, r) || overlap(r, rel))) continue;
     // Several FKs between the two (created_by, assigned_to): which relationship pairs with which is the
     // user's call (`foreign_keys=`), not ours.
     const links = source.foreignKeys.filter((fk) => lookups.referenced(fk) === target).length +

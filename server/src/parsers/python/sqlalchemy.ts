@@ -1094,6 +1094,11 @@ export class ModuleReader {
       if (through) rel.through = through;
     }
     if (boolValue(keywords.get('viewonly')) === true) rel.viewonly = true;
+    const overlaps = keywords.get('overlaps');
+    if (overlaps && overlaps.type !== 'none') {
+      const names = stringValue(overlaps)?.value;
+      rel.overlaps = names === undefined ? ['*'] : names.split(',').map((n) => n.trim()).filter(Boolean);
+    }
     if (keywords.has('foreign_keys') || keywords.has('primaryjoin')) {
       rel.joinGiven = true;
       const columns = foreignKeyColumns(keywords.get('foreign_keys'));
