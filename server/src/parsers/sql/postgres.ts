@@ -96,6 +96,21 @@ export function readSqlOperations(source: SqlSource, guarded: boolean): Migratio
   return reader.read();
 }
 
+/**
+ * Parses SQL with PostgreSQL's parser; SQL it rejects only for SQLite's `AUTOINCREMENT` (TypeORM's
+ * SQLite migrations: `"id" integer PRIMARY KEY AUTOINCREMENT NOT NULL`), a modifier of the key's
+ * numbering that changes no table, column or constraint, is parsed without it. The keyword is
+ * blanked, not removed, so that every position in the text stays where it was.
+ */
+function parseSqliteTolerant(sql: string): Json {
+  try {
+    return parser().parseSync(sql) as Json;
+  } catch (e) {
+    if (!/\bAUTOINCREMENT\b/i.test(sql)) throw e;
+    return parser().parseSync(sql.replace(/\bAUTOINCREMENT\b/gi, (w) => ' '.repeat(w.length))) as Json;
+  }
+}
+
 /** Prefix of the identifier that stands, inside SQL, for a part the reader could not evaluate (see unknownParts.ts). */
 export const COMPUTED_PART = 'schemasense_unknown_';
 
@@ -218,7 +233,7 @@ class SqlReader {
     if (onlySqlitePragmas(masked)) return this.ops;
     let tree: Json;
     try {
-      tree = parser().parseSync(masked);
+      tree = parseSqliteTolerant(masked);
     } catch (e) {
       this.ops.push({
         kind: 'unknown', description: `SQL that PostgreSQL's parser rejects: ${(e as Error).message}`,
