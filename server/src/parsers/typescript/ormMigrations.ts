@@ -75,6 +75,13 @@ export async function readOrmMigration(file: string, text: string, provided?: Re
     t.forEachChild(node, find);
   };
   find(src.sf);
+  // `export abstract class SqliteMigration implements MigrationInterface { up(…) { … this.realUp(…) } }`:
+  // a base the migrations extend, never run itself (TypeORM cannot instantiate it).
+  const upClass = up?.parent;
+  if (upClass && t.isClassDeclaration(upClass) && upClass.modifiers?.some((m) => m.kind === t.SyntaxKind.AbstractKeyword)) {
+    facts.notAMigration = true;
+    return facts;
+  }
   if (!facts.revision) {
     // A Sequelize migration is named by its file; findings about it go to its `up`.
     facts.revision = { id: base, location: src.location(upName ?? src.sf.statements[0] ?? src.sf) };
