@@ -196,6 +196,14 @@ export interface OrmEntityDecl {
   /** The table name is written, but computed by code (`@Entity(tableFor("x"))`): the table is Unknown. */
   tableNameUnknown?: OrmUnknown;
   /**
+   * Sequelize: `Model.init(attributes, { modelName: DataBaseModelNames.USER })` — the model's name
+   * (which names the keys of its associations) is given by code; `name` stays the class's, by which
+   * the code refers to it. The resolution layer evaluates it into `modelName`, or it stays Unknown.
+   */
+  modelNameUnknown?: OrmUnknown;
+  /** Sequelize: the model name evaluated from `modelNameUnknown` (see there). */
+  modelName?: string;
+  /**
    * What every name the code can compute starts with (`__chart__${name}` → `__chart__`): the
    * Unknown table is one of the tables with such a name, no other.
    */

@@ -353,7 +353,7 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
     }
     return out;
   };
-  const needs = (e: OrmEntityDecl) => e.tableNameUnknown?.ref || e.schemaUnknown || e.junctions.some((j) => j.nameUnknown?.ref) ||
+  const needs = (e: OrmEntityDecl) => e.tableNameUnknown?.ref || e.modelNameUnknown?.ref || e.schemaUnknown || e.junctions.some((j) => j.nameUnknown?.ref) ||
     [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || c.typeSizes || c.optionsFrom || (isUnknown(c.serverDefault) && (c.serverDefault as OrmUnknown).ref));
   return files.map((f) => {
     if (!f.entities.some(needs)) return f;
@@ -367,6 +367,11 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
       if (tableName !== undefined) {
         out.tableName = tableName;
         delete out.tableNameUnknown;
+      }
+      const modelName = text(f.file, e.modelNameUnknown);
+      if (modelName !== undefined) {
+        out.modelName = modelName;
+        delete out.modelNameUnknown;
       }
       if (e.schemaUnknown) {
         const schema = text(f.file, e.schemaUnknown);
@@ -418,7 +423,7 @@ export function ormSkeleton(f: OrmModelFacts, memo: OrmBuildMemo | undefined): s
   // An entity others extend: its columns are theirs too.
   if (!memo || f.entities.some((e) => e.abstractBase || memo.baseNames.has(e.name))) return undefined;
   return JSON.stringify([f.orm, f.symbols, f.columnDecorators, f.namingStrategies?.map((n) => [n.className, n.module, n.text]), f.sequelizeDefine && [f.sequelizeDefine.flags, f.sequelizeDefine.schema, f.sequelizeDefine.unread, f.sequelizeDefine.timestampNames],
-    f.entities.map((e) => [e.name, e.base, e.tableName, e.tableNameUnknown?.ref]), f.associations.length]);
+    f.entities.map((e) => [e.name, e.base, e.tableName, e.tableNameUnknown?.ref, e.modelNameUnknown?.ref]), f.associations.length]);
 }
 
 /**
@@ -584,7 +589,13 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       }
       // Sequelize names keys after the models' names (a class's name or `modelName`), not after the
       // names a file binds them to (`import { Challenge as ChallengeModel }`).
-      const fkName = a.foreignKey ?? sequelizeForeignKey(a.kind, { ...a, source: source!.entity.name, target: target!.entity.name }, pk);
+      // The model name a key is named after is given by code and not evaluated: which column it is, is Unknown.
+      const namedAfter = a.kind === 'belongsTo' ? (a.as ? undefined : target) : a.kind === 'hasOne' && a.as ? undefined : source;
+      if (!a.foreignKey && namedAfter?.entity.modelNameUnknown) {
+        (holder.table.incomplete ??= []).push(`the key of ${a.kind}(${a.target}) from ${a.source} (named after a model name given by code)`);
+        continue;
+      }
+      const fkName = a.foreignKey ?? sequelizeForeignKey(a.kind, { ...a, source: sequelizeModelName(source!), target: sequelizeModelName(target!) }, pk);
       // A key named after an attribute the model declares is that attribute's column (its `field`).
       const name = a.foreignKeyField ?? holder.table.columns.find((c) => c.attribute !== undefined && c.attribute === fkName)?.name ?? columnName(holder.entity, fkName);
       if (holder.table.foreignKeys.some((fk) => fk.columns.length === 1 && fk.columns[0] === name)) continue;
@@ -797,12 +808,12 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
     const throughModel = model(a.through!, a, a.throughModule);
     const pk = (d: Draft) => d.table.primaryKey[0] ?? 'id';
     // Keys are named after the models' names (`from.entity.name`), not the names a file binds them to.
-    const keyOf = (x: OrmAssociation, from: Draft) => x.foreignKey ?? sequelizeCamelize(`${singularize(from.entity.name)}_${pk(from)}`);
+    const keyOf = (x: OrmAssociation, from: Draft) => x.foreignKey ?? sequelizeCamelize(`${singularize(sequelizeModelName(from))}_${pk(from)}`);
     const reverse = all.find((b) => b !== a && b.source === a.target && b.target === a.source && b.through === a.through);
     if (reverse) paired.add(reverse);
     if (!throughModel && !a.throughIsTableName) {
       // `through: JOIN_TABLE` (a variable) that names no model: the table's name is Unknown.
-      const keys = source && target && !a.asUnknown ? [keyOf(a, source), a.otherKey ?? (reverse ? keyOf(reverse, target) : sequelizeCamelize(`${singularize(target.entity.name)}_${pk(target)}`))] : [];
+      const keys = source && target && !a.asUnknown ? [keyOf(a, source), a.otherKey ?? (reverse ? keyOf(reverse, target) : sequelizeCamelize(`${singularize(sequelizeModelName(target))}_${pk(target)}`))] : [];
       unnamed.push({ columns: keys.map((k) => sequelizeField(k, source?.entity.sequelize?.underscored)), location: a.location });
       unknowns.push(unknownValue(`join table of belongsToMany(${a.target}) from ${a.source}: \`through\` names no model read here (a variable)`, a.location));
       continue;
@@ -831,8 +842,14 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
       (table.incomplete ??= []).push(`the keys of belongsToMany(${a.target}) from ${a.source} (a self-association named by code)`);
       continue;
     }
+    // A key not written is named after a model's name; one given by code and not evaluated makes it Unknown.
+    const otherNamedAfterTarget = !a.otherKey && !reverse?.foreignKey && !(a.source === a.target && a.as);
+    if ((!a.foreignKey && source.entity.modelNameUnknown) || (otherNamedAfterTarget && target.entity.modelNameUnknown)) {
+      (table.incomplete ??= []).push(`the keys of belongsToMany(${a.target}) from ${a.source} (named after a model name given by code)`);
+      continue;
+    }
     let fkAttribute = keyOf(a, source);
-    let otherAttribute = a.otherKey ?? (reverse ? keyOf(reverse, target) : sequelizeCamelize(`${a.source === a.target && a.as ? singularize(a.as) : singularize(target.entity.name)}_${pk(target)}`));
+    let otherAttribute = a.otherKey ?? (reverse ? keyOf(reverse, target) : sequelizeCamelize(`${a.source === a.target && a.as ? singularize(a.as) : singularize(sequelizeModelName(target))}_${pk(target)}`));
     const underscored = throughModel ? throughModel.entity.sequelize?.underscored : source.entity.sequelize?.underscored;
     let keys = [sequelizeField(fkAttribute, underscored), sequelizeField(otherAttribute, underscored)];
     if (a.keysOfThroughModel && throughModel) {
@@ -1064,4 +1081,9 @@ function embeddedColumnName(decl: OrmColumnDecl, prefixes: string[], snake: bool
 
 function snakeHistory(model: string): string {
   return model.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/** The name Sequelize gives a model (`modelName`, evaluated), which names the keys of its associations. */
+function sequelizeModelName(d: Draft): string {
+  return d.entity.modelName ?? d.entity.name;
 }

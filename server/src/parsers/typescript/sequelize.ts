@@ -92,7 +92,9 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
         // `Cart.init({ … }, options)`, or the attributes in a constant of the module (`Cart.init(attributes as ModelAttributes, …)`).
         const options = objectProps(node.arguments[1]);
         const name = stringValue(options?.get('modelName')) ?? receiver.text;
-        facts.entities.push(readModel(src, name, localObject(src, node.arguments[0])!, node.arguments[1], node));
+        const entity = readModel(src, name, localObject(src, node.arguments[0])!, node.arguments[1], node);
+        modelNameByCode(entity, options?.get('modelName'));
+        facts.entities.push(entity);
         variables.set(receiver.text, name);
       } else if (method === 'init' && node.arguments[0] && localObject(src, node.arguments[0]) && initialisedClass(node)) {
         // `static init(sequelize) { super.init({ … }, { sequelize, modelName }) }` (or `this.init(…)`):
@@ -100,7 +102,9 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
         const cls = initialisedClass(node)!;
         const options = objectProps(node.arguments[1]);
         const name = stringValue(options?.get('modelName')) ?? cls;
-        facts.entities.push(readModel(src, name, localObject(src, node.arguments[0])!, node.arguments[1], node));
+        const entity = readModel(src, name, localObject(src, node.arguments[0])!, node.arguments[1], node);
+        modelNameByCode(entity, options?.get('modelName'));
+        facts.entities.push(entity);
         variables.set(cls, name);
       } else if (ASSOCIATIONS.has(method) && node.arguments[0]) {
         // `this.belongsTo(…)` in a model class's `static associate(models)`: the class is the source.
@@ -781,4 +785,14 @@ function localObject(src: TsFile, node: TS.Expression): TS.ObjectLiteralExpressi
     }
   }
   return undefined;
+}
+
+/**
+ * `modelName: DataBaseModelNames.USER` (not a string): the model's name is given by code, and with
+ * it the names Sequelize gives the keys of its associations (Unknown until the resolution layer
+ * evaluates it). A `modelName` shorthand (`{ sequelize, modelName }`) names a variable: Unknown too.
+ */
+function modelNameByCode(entity: OrmEntityDecl, node: TS.Expression | undefined): void {
+  if (!node || stringValue(node) !== undefined) return;
+  entity.modelNameUnknown = unknownName('model name given by code', entity.location, node);
 }
