@@ -336,6 +336,10 @@ class SqlAlchemyModelBuilder {
         if (this.findClass(b, c.file)) continue;
         const entry = this.baseVariableEntry(b, c.file);
         if (entry) return `${entry.file}:${b.slice(b.lastIndexOf('.') + 1)}`;
+        // Flask-SQLAlchemy's `user_db.Model`: the MetaData of that extension instance (one per
+        // `SQLAlchemy()`, named alike wherever the modules import it).
+        const flask = /^(\w+)\.Model$/.exec(b);
+        if (flask) return `flask-sqlalchemy:${flask[1]}`;
       }
     }
     return undefined;

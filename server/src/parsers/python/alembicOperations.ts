@@ -197,6 +197,8 @@ class OperationsReader {
   /** Names a piece of code mentions through its string literals. */
   /** Local names bound to the project's modules and functions (`from tacker.db import migration`). */
   private readonly projectNames = new Set<string>();
+  /** Local names bound to other libraries' modules and functions (`Inspector`): never the project's code. */
+  private readonly libraryNames = new Set<string>();
   /**
    * What each of those names is bound to: `from pkg import mod` → { module: "pkg", name: "mod" } (a
    * module or a function of pkg); `import pkg.mod as m` → { module: "pkg.mod" }.
@@ -206,7 +208,14 @@ class OperationsReader {
   private noteProjectImports(stmt: Node): void {
     if (stmt.type === 'import_from_statement') {
       const module = stmt.childForFieldName('module_name')?.text.replace(/\s+/g, '') ?? '';
-      if (!isProjectModule(module)) return;
+      if (!isProjectModule(module)) {
+        // `from sqlalchemy.engine.reflection import Inspector`: a library's name, not the project's.
+        for (const child of codeChildren(stmt)) {
+          const local = child.type === 'aliased_import' ? child.childForFieldName('alias')?.text : child.type === 'dotted_name' && child.text.replace(/\s+/g, '') !== module ? child.text : undefined;
+          if (local) this.libraryNames.add(local);
+        }
+        return;
+      }
       for (const child of codeChildren(stmt)) {
         if (child.type === 'aliased_import') {
           const local = child.childForFieldName('alias')?.text ?? '';
@@ -533,7 +542,7 @@ class OperationsReader {
     }
     // A project function that is handed `op` or the connection can change anything (SQLAlchemy's own
     // functions, such as `sa.inspect(conn)`, only read).
-    else if (isProjectFunction(call.callee) && [...call.positional, ...[...call.keywords.values()].map((k) => k.value)].some((a) => a.text === 'op' || scope.connections.has(a.text) || CONNECTION_NAMES.has(a.text))) {
+    else if (isProjectFunction(call.callee) && !this.libraryNames.has(call.callee.split('.')[0]) && [...call.positional, ...[...call.keywords.values()].map((k) => k.value)].some((a) => a.text === 'op' || scope.connections.has(a.text) || CONNECTION_NAMES.has(a.text))) {
       this.unknown(call.node, scope, `a call to ${call.callee}() that is handed the migration's op or connection`);
     } else if (node.parent?.type === 'expression_statement' && this.projectNames.has(call.callee.split('.')[0]) && !READ_ONLY_FUNCTIONS.has(method)
       && !LOGGING_METHODS.has(method) && !call.callee.split('.').includes('session') && call.positional.some((a) => stringValue(a))) {
@@ -1143,7 +1152,8 @@ function refName(ref: PyColumnRef): string | undefined {
 
 const LIBRARY_MODULES: ReadonlySet<string> = new Set(['sa', 'sqlalchemy', 'alembic', 'context', 'logging', 'log', 'logger', 'LOG']);
 // An ORM session is for data: what it does to rows is no schema change.
-const READ_ONLY_FUNCTIONS: ReadonlySet<string> = new Set(['inspect', 'print', 'len', 'isinstance', 'getattr', 'hasattr', 'str', 'repr', 'MetaData', 'Table', 'select', 'Session', 'sessionmaker', 'scoped_session']);
+// Reflection reads the schema (`meta.reflect(bind=conn)`, `Inspector.from_engine(conn)`).
+const READ_ONLY_FUNCTIONS: ReadonlySet<string> = new Set(['inspect', 'print', 'len', 'isinstance', 'getattr', 'hasattr', 'str', 'repr', 'MetaData', 'Table', 'select', 'Session', 'sessionmaker', 'scoped_session', 'reflect', 'from_engine']);
 
 /** A logger's methods, whoever made the logger (`logger.info("…")` says nothing of the schema). */
 const LOGGING_METHODS: ReadonlySet<string> = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'echo', 'secho', 'print']);
