@@ -12,6 +12,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Client } from 'pg';
 import { auditProject } from '../server/src/analysis/audit';
+import { coverageOf } from '../server/src/analysis/coverage';
 import { analyseDirectory, Project } from '../server/src/analysis/project';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../server/src/live/embedded';
 import { applyEdits } from '../server/src/fixes/edits';
@@ -134,6 +135,14 @@ describe('rule fixtures', () => {
     assert.strictEqual(severityAt(21), 'info', 'a claims table whose job_id alone is unique');
     assert.strictEqual(severityAt(31), 'info', 'settings with a unique NOT NULL name');
     assert.strictEqual(severityAt(40), 'warning', 'unique on a column that may be NULL');
+  });
+
+  it('drift-column: a default Sequelize computes in JavaScript (an imported UUIDV4, NOW) is no column default, not Unknown', async () => {
+    const dir = path.join(RULE_FIXTURES, 'drift-column', 'ok-sequelize-defaults-computed-in-javascript');
+    const analysis = await analyseDirectory(dir);
+    assert.deepStrictEqual(coverageOf(analysis.models, analysis.migrations).unread.map((u) => u.what), [], 'every construct is read');
+    const issuedAt = analysis.models.tables.find((t) => t.name === 'tickets')?.columns.find((c) => c.name === 'issuedAt');
+    assert.ok(issuedAt && issuedAt.serverDefault === undefined, 'no server default in the model');
   });
 
   it('every rule has triggering and silent fixtures', () => {

@@ -509,7 +509,7 @@ function readAttribute(src: TsFile, property: string, value: TS.Expression, name
       column.serverDefault = literalDefault(def);
       // `DataTypes.NOW`, `UUIDV4` (sequelize-typescript's `DataType.UUIDV4`): Sequelize computes them in
       // JavaScript, no server default; a project constant or enum member: resolved across modules.
-      if (column.serverDefault === undefined && !/^(DataTypes?|Sequelize)\./.test(def.getText(src.sf))) column.serverDefault = unknownName('default computed by code', src.location(def), def);
+      if (column.serverDefault === undefined && !/^(DataTypes?|Sequelize)\./.test(def.getText(src.sf)) && !computedBySequelize(src, def)) column.serverDefault = unknownName('default computed by code', src.location(def), def);
     }
     const references = o.get('references');
     const r = objectProps(references);
@@ -795,4 +795,16 @@ function localObject(src: TsFile, node: TS.Expression): TS.ObjectLiteralExpressi
 function modelNameByCode(entity: OrmEntityDecl, node: TS.Expression | undefined): void {
   if (!node || stringValue(node) !== undefined) return;
   entity.modelNameUnknown = unknownName('model name given by code', entity.location, node);
+}
+
+/**
+ * `defaultValue: UUIDV4` with `import { UUIDV4 } from "sequelize"` (also UUIDV1, NOW): a value
+ * Sequelize computes in JavaScript for each insert — never a default of the column (its
+ * `defaultValueSchemable` leaves them out of the DDL).
+ */
+function computedBySequelize(src: TsFile, def: TS.Expression): boolean {
+  const t = ts();
+  if (!t.isIdentifier(def)) return false;
+  const imported = importsOf(src.sf).get(def.text);
+  return !!imported && /^sequelize(-typescript)?$/.test(imported.module) && ['UUIDV1', 'UUIDV4', 'NOW'].includes(imported.name);
 }
