@@ -105,7 +105,9 @@ export function readMigrationHelperFunctions(file: string, text: string, root: N
     const name = def?.type === 'function_definition' ? def.childForFieldName('name')?.text : undefined;
     const params = def?.childForFieldName('parameters');
     const body = def?.childForFieldName('body');
-    if (!name || !body || (params && codeChildren(params).length) || !/\bop\.\w+\(/.test(body.text)) continue;
+    // Functions without parameters only (what one with parameters does depends on the call); one
+    // that only calls the module's others (`upgrade(): _add_images_table(); …`) is read through them.
+    if (!name || !body || (params && codeChildren(params).length)) continue;
     const reader = new OperationsReader(file, text, root);
     const ops = reader.read(name);
     // A helper that calls another module's helper is not followed further: its operations are open.
@@ -128,6 +130,12 @@ class OperationsReader {
     this.columns = new ModuleReader(file, text);
     this.columns.evaluate = (node) => (this.currentScope ? this.stringArgument(node, this.currentScope) : undefined);
   }
+
+  /**
+   * What `.append()` / `.extend()` added to a literal list, by the list's node (null: grown under a
+   * condition or by something not literal, so its elements are not known).
+   */
+  private readonly appendedTo = new Map<Node, Node[] | null>();
 
   /** Calls of other modules' functions, for the project to follow (see readAlembicOperations). */
   readonly moduleCalls: ModuleCall[] = [];
@@ -419,7 +427,12 @@ class OperationsReader {
       const bound = scope.collections.get(node.text);
       return bound ? this.iterate(bound, scope) : undefined;
     }
-    if (node.type === 'list' || node.type === 'tuple' || node.type === 'set') return codeChildren(node).map(unpack);
+    if (node.type === 'list') {
+      const appended = this.appendedTo.get(node);
+      if (appended === null) return undefined;
+      return [...codeChildren(node), ...(appended ?? [])].map(unpack);
+    }
+    if (node.type === 'tuple' || node.type === 'set') return codeChildren(node).map(unpack);
     if (node.type === 'dictionary') return codeChildren(node).filter((p) => p.type === 'pair').map((p) => [p.childForFieldName('key')!]);
     if (node.type === 'parenthesized_expression' && node.firstNamedChild) return this.iterate(node.firstNamedChild, scope);
     // `TIMESTAMPS + ACTORS`: two literal sequences, one after the other.
@@ -471,6 +484,8 @@ class OperationsReader {
       }
       if (COLLECTION_TYPES.has(right.type)) {
         scope.collections.set(left.text, right);
+        // Run again (a helper inlined twice, a loop): the list starts as written.
+        this.appendedTo.delete(right);
         return;
       }
       // `query = sa.text(dedent("""…"""))`: the name stands for the SQL, executed later.
@@ -517,6 +532,22 @@ class OperationsReader {
     const call = callInfo(node);
     if (!call) return;
     this.currentScope = scope;
+    // `names = []` then `names.append("artifacts")`, `names.extend([...])`: the list grows as written.
+    const grown = call.callee ? /^([A-Za-z_]\w*)\.(append|extend)$/.exec(call.callee) : null;
+    const list = grown ? scope.collections.get(grown[1]) : undefined;
+    if (grown && list?.type === 'list' && call.positional.length === 1 && !call.keywords.size) {
+      const elements = this.appendedTo.get(list);
+      if (elements === null) return;
+      // Grown under a condition or in a loop: what it holds depends on the run, so it is not literal.
+      if (scope.guarded || scope.branch) {
+        this.appendedTo.set(list, null);
+        return;
+      }
+      const added = grown[2] === 'append' ? [call.positional[0]] : call.positional[0].type === 'list' || call.positional[0].type === 'tuple' ? codeChildren(call.positional[0]) : undefined;
+      if (!added) this.appendedTo.set(list, null);
+      else this.appendedTo.set(list, [...(elements ?? []), ...added]);
+      return;
+    }
     const fn = node.childForFieldName('function');
     // conn.execute(...), op.get_bind().execute(...)
     if (call.name === 'execute' || (fn?.type === 'attribute' && fn.text.endsWith('.execute'))) {

@@ -93,10 +93,10 @@ export async function readSqlAlchemyModels(
     // Function bodies say nothing about the schema, unless they create one (an event listener).
     // Function bodies are not copied, but for those the reader reads: DDL, what a `@declared_attr`
     // returns, `__table_args__` computed by a function, a mapped class it builds, and in a helper
-    // module of migrations, the top-level functions that use `op`.
+    // module of migrations, its top-level functions (decorated or not: one may call another).
     root = lightTree(tree, text, (n) => n.type === 'block' && n.fieldName === 'body' && n.parent?.type === 'function_definition' && !SCHEMA_DDL.test(n.text) && !SEARCH_PATH_SQL.test(n.text) && !RETURNS_SCHEMA.test(n.text)
       && !CLASS_NAMESPACE_WITH_TABLENAME.test(n.text) && !TABLE_NAMED_BY_CODE.test(n.text) && !KEPT_FUNCTIONS.has(n.parent.childForFieldName('name')?.text ?? '') && !isNameFunction(n)
-      && !(helpers && n.parent.parent?.type === 'module' && /\bop\.\w+\(/.test(n.text)));
+      && !(helpers && (n.parent.parent?.type === 'module' || n.parent.parent?.parent?.type === 'module')));
   } finally {
     tree.delete();
   }
