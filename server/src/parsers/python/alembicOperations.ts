@@ -34,6 +34,8 @@ interface Scope {
   collections: Map<string, Node>;
   /** Names bound to SQLAlchemy data statements (`stmt = users.update().values(…)`): executing them changes rows only. */
   statements: Set<string>;
+  /** Names bound to a `Column(…)` (`h_col = Column("os_hidden", Boolean)`), added later by `op.add_column(…, h_col)`. */
+  columnCalls?: Map<string, Node>;
 }
 
 /** The most iterations of one loop the reader unrolls (a literal list longer than this is code, not schema). */
@@ -494,6 +496,13 @@ class OperationsReader {
         scope.strings.set(left.text, sql);
         return;
       }
+      // `h_col = sa.Column("os_hidden", …)`, then `op.add_column("images", h_col)`.
+      if (right.type === 'call' && callInfo(right)?.name === 'Column') {
+        scope.strings.delete(left.text);
+        (scope.columnCalls ??= new Map()).set(left.text, right);
+        return;
+      }
+      scope.columnCalls?.delete(left.text);
       // Bound to something else now: what it was bound to before no longer holds.
       scope.strings.delete(left.text);
     }
@@ -1043,6 +1052,8 @@ class OperationsReader {
 
   /** `sa.Column("name", sa.Integer(), sa.ForeignKey("t.id"), nullable=False, …)`. */
   private columnSpec(node: Node | undefined): ColumnSpec | undefined {
+    const bound = node?.type === 'identifier' ? this.currentScope?.columnCalls?.get(node.text) : undefined;
+    if (bound) node = bound;
     const call = callInfo(node);
     if (!call || call.name !== 'Column') return undefined;
     const decl: PyColumnDecl | undefined = this.columns.readColumnCall(call, undefined, undefined);

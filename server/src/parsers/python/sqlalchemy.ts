@@ -1327,6 +1327,17 @@ export class ModuleReader {
     if (call?.name === 'as_mutable' && /(^|\.)Mutable(Dict|List|Set)?\.as_mutable$/.test(call.callee ?? '') && call.positional[0]) {
       return this.readType(call.positional[0]);
     }
+    // `BigInteger().with_variant(Integer, "sqlite")`: the type on every dialect the variants do not
+    // name — PostgreSQL's unless a variant names it (`JSON().with_variant(JSONB(), "postgresql")`).
+    const method = call && !call.name ? node.childForFieldName('function')?.childForFieldName('attribute')?.text : undefined;
+    if ((call?.name === 'with_variant' || method === 'with_variant') && call && call.positional.length >= 2) {
+      const dialects = call.positional[1].type === 'list' || call.positional[1].type === 'tuple' ? codeChildren(call.positional[1]) : [call.positional[1]];
+      const names = dialects.map((d) => stringValue(d)?.value);
+      if (names.some((n) => n === undefined)) return undefined;
+      if (names.some((n) => n === 'postgresql' || n === 'postgres')) return this.readType(call.positional[0]);
+      const receiver = node.childForFieldName('function')?.childForFieldName('object');
+      return receiver ? this.readType(receiver) : undefined;
+    }
     if (!call?.name || !isTypeName(call.name)) return undefined;
     const kw = call.keywords;
     // `String(NAME_MAX)`, `Numeric(precision=p)`: a size the reader cannot evaluate makes the type
