@@ -129,6 +129,12 @@ describe('rule fixtures', () => {
     assert.strictEqual(typeMismatch(integer, bigint, 'sqlite'), undefined);
   });
 
+  it('migration-duplicate-create: what a try body does is not conditional when every handler raises again (a migration that fails never ran)', async () => {
+    const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'migration-duplicate-create', 'bad-created-again-in-try-that-reraises'));
+    const found = analysis.findings.filter((f) => f.ruleId === 'migration-duplicate-create');
+    assert.deepStrictEqual(found.map((f) => [f.location.range.start.line + 1, f.severity]), [[18, 'error']], 'fails on a clean database: an error, not a redundant guard');
+  });
+
   it('table-no-primary-key: a unique key over NOT NULL columns (a key in all but name) is info, a nullable one a warning', async () => {
     const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'table-no-primary-key', 'bad-unique-key-not-declared'));
     const severityAt = (line: number) => analysis.findings.find((f) => f.ruleId === 'table-no-primary-key' && f.location.range.start.line + 1 === line)?.severity;

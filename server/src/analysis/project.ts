@@ -20,6 +20,7 @@ import { contentHash, FactsCache } from '../workspace/factsCache';
 import { importCandidates, namesWanted, PythonFileIndex } from '../resolve/python/modules';
 import type { PyModuleFacts } from '../facts/sqlalchemy';
 import { importedModule } from '../resolve/python/modules';
+import { projectTypeImpls } from '../resolve/python/projectTypes';
 import { withModuleCalls } from '../resolve/python/migrationCalls';
 import { allRules } from '../rules/registry';
 import type { Finding } from '../rules/types';
@@ -534,7 +535,7 @@ export class Project {
       this.takesNames = undefined;
     }
     // The replay stores project types (TypeDecorator impls) as their impl: a change of one replays.
-    if (state.models?.classes.some((c) => c.typeImpl) || previous?.models?.classes.some((c) => c.typeImpl)) this.replayed = undefined;
+    if (state.models?.classes.some((c) => c.typeImpl || c.typeImplUnknown) || previous?.models?.classes.some((c) => c.typeImpl || c.typeImplUnknown)) this.replayed = undefined;
     // The schemas an environment creates before its migrations run (`CreateSchema(…)` in env.py).
     const createsSchemas = (m?: PyModuleFacts) => !!(m?.schemasCreated.length || m?.schemasCreatedByCode?.length);
     if (createsSchemas(state.models) || createsSchemas(previous?.models)) this.replayed = undefined;
@@ -542,6 +543,7 @@ export class Project {
     if (state.models?.searchPath || previous?.models?.searchPath) this.replayed = undefined;
     // What a module of migration helpers does is spliced into the migrations that call it.
     if (state.models?.migrationFunctions || previous?.models?.migrationFunctions) this.replayed = undefined;
+    if (state.models?.readOnlyFunctions || previous?.models?.readOnlyFunctions) this.replayed = undefined;
     if (state.ormModels || previous?.ormModels) {
       this.ormModel = undefined;
       // The dialect decides which chains are the project's (see `replay`).
@@ -938,7 +940,7 @@ export class Project {
         const module = importedModule(m.file, call.module, modules);
         // `from pkg import helper; helper()`: the function of pkg (not a module named helper).
         return module?.migrationFunctions?.[call.function];
-      });
+      }, (call) => importedModule(m.file, call.module, modules)?.readOnlyFunctions?.includes(call.function) === true);
     }
   }
 
@@ -981,8 +983,7 @@ export class Project {
 
   /** The project's TypeDecorator classes and the types they store (the same map while unchanged). */
   private projectTypes(): ProjectTypes {
-    const entries: [string, ColumnType][] = [];
-    for (const f of this.files.values()) for (const c of f.models?.classes ?? []) if (c.typeImpl) entries.push([c.name, c.typeImpl]);
+    const entries = projectTypeImpls((function* (files) { for (const f of files) yield* f.models?.classes ?? []; })(this.files.values()));
     const key = JSON.stringify(entries);
     if (this.types?.key !== key) this.types = { key, map: new Map(entries) };
     return this.types.map;

@@ -69,4 +69,10 @@ export interface MigrationModuleCall {
   location: Location;
   guarded: boolean;
   branch?: string;
+  /**
+   * The call hands the function the migration's `op` or connection (`utils.load_table("shares",
+   * conn)`): the operation at `at` is the Unknown it stands for, dropped when the function only
+   * reads (PyModuleFacts.readOnlyFunctions); nothing is spliced.
+   */
+  handsConnection?: true;
 }

@@ -185,6 +185,8 @@ export interface PyClassDecl {
   fields?: PyFieldDecl[];
   /** A `TypeDecorator` subclass's `impl = DateTime`: the type it stores. */
   typeImpl?: ColumnType;
+  /** Its code decides the type it stores in a way the reader cannot follow (`load_dialect_impl`, `self.impl = …` in `__init__`): Unknown, not its base's. */
+  typeImplUnknown?: true;
   schema?: { name: string; location: Location };
   tableArgsDynamic: boolean;
   /** `CheckConstraint(...)` in `__table_args__`: its SQL text, or null where code computes it. */
@@ -294,6 +296,12 @@ export interface PyModuleFacts {
    * does, for the migrations that call it (see MigrationModuleCall).
    */
   migrationFunctions?: Record<string, MigrationOperation[]>;
+  /**
+   * Top-level functions that only read the catalog (`def load_table(name, conn): return
+   * sa.Table(name, sa.MetaData(), autoload_with=conn)`): a migration handing one its connection
+   * changes nothing through it (see MigrationModuleCall.handsConnection).
+   */
+  readOnlyFunctions?: string[];
   /** Tables named by code the reader cannot evaluate (e.g. `Table(name_var, ...)`). */
   unknownTables: number;
   /**

@@ -4,6 +4,7 @@
  */
 import { flaskTableNames } from './flaskTableName';
 import { importedModule } from '../resolve/python/modules';
+import { projectTypeImpls } from '../resolve/python/projectTypes';
 import { isLibraryStub } from '../resolve/python/libraryStubs';
 import { unknownValue, type Unknown } from './unknown';
 import { normaliseType, resolveProjectType } from './types';
@@ -86,7 +87,7 @@ export function buildSchemaFromSqlAlchemy(modules: PyModuleFacts[]): SchemaModel
 export function moduleSkeleton(m: PyModuleFacts): string {
   return JSON.stringify({
     classes: m.classes.map((c) => ({
-      n: c.name, b: c.bases, t: c.tablename?.value ?? c.coreTable, tt: c.tablenameTemplate?.parts, st: c.schemaTemplate?.parts, td: c.tablenameDynamic, rt: c.renamesTables, an: c.assignedNames?.filter((n) => !c.columns.some((col) => col.attribute === n) && !c.relationships.some((r) => r.attribute === n)), tr: c.tablenameRule, te: c.tablenameExpr, ti: c.typeImpl, a: c.abstract, p: c.plain, s: c.schema?.name,
+      n: c.name, b: c.bases, t: c.tablename?.value ?? c.coreTable, tt: c.tablenameTemplate?.parts, st: c.schemaTemplate?.parts, td: c.tablenameDynamic, rt: c.renamesTables, an: c.assignedNames?.filter((n) => !c.columns.some((col) => col.attribute === n) && !c.relationships.some((r) => r.attribute === n)), tr: c.tablenameRule, te: c.tablenameExpr, ti: c.typeImpl, tu: c.typeImplUnknown, a: c.abstract, p: c.plain, s: c.schema?.name,
       tad: c.tableArgsDynamic, ms: c.metadataSchema, mv: c.metadataVariable, e: c.enumValues,
       attrs: c.columns.map((col) => [col.attribute, col.name, col.primaryKey, col.primaryKey ? col.type : undefined]), rm: c.removedAttributes,
       sm: c.sqlmodelTable, tm: c.typeAnnotationMap, f: c.tablename && !c.abstract ? undefined : c.fields,
@@ -481,8 +482,7 @@ class SqlAlchemyModelBuilder {
   /** Every TypeDecorator of the project and its impl (one may name another: `impl = JSON`). */
   private projectTypes(): Map<string, ColumnType> {
     if (!this.projectTypesCache) {
-      this.projectTypesCache = new Map();
-      for (const list of this.classes.values()) for (const c of list) if (c.typeImpl) this.projectTypesCache.set(c.name, c.typeImpl);
+      this.projectTypesCache = new Map(projectTypeImpls((function* (classes) { for (const list of classes) yield* list; })(this.classes.values())));
     }
     return this.projectTypesCache;
   }

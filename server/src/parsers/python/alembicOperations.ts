@@ -36,6 +36,13 @@ interface Scope {
   statements: Set<string>;
   /** Names bound to a `Column(…)` (`h_col = Column("os_hidden", Boolean)`), added later by `op.add_column(…, h_col)`. */
   columnCalls?: Map<string, Node>;
+  /**
+   * Names bound to a Core `Table("quotas", meta, Column(…), …)` defined here (not reflected): what
+   * `quotas.create(bind)` or `meta.create_all(bind)` creates.
+   */
+  tableCalls?: Map<string, Node>;
+  /** Names bound to a `MetaData()` (designate hands one to `op.create_table`, which ignores it). */
+  metadata?: Set<string>;
 }
 
 /** The most iterations of one loop the reader unrolls (a literal list longer than this is code, not schema). */
@@ -113,7 +120,7 @@ export function readMigrationHelperFunctions(file: string, text: string, root: N
     const reader = new OperationsReader(file, text, root);
     const ops = reader.read(name);
     // A helper that calls another module's helper is not followed further: its operations are open.
-    if (reader.moduleCalls.length) ops.push({ kind: 'unknown', description: `${name}() calls a function of another module`, mentions: [], location: nodeLocation(file, def!), guarded: false });
+    if (reader.moduleCalls.some((c) => !c.handsConnection)) ops.push({ kind: 'unknown', description: `${name}() calls a function of another module`, mentions: [], location: nodeLocation(file, def!), guarded: false });
     if (ops.length) out[name] = ops;
   }
   return out;
@@ -296,6 +303,8 @@ class OperationsReader {
     let current = scope;
     for (const stmt of codeChildren(block)) {
       this.walkStatement(stmt, current);
+      // `if bind.dialect.name != "mysql": return`: on PostgreSQL, nothing after it runs.
+      if (stmt.type === 'if_statement' && endsInReturn(dialectBranch(stmt)?.block)) break;
       // `if …: return` makes everything after it conditional.
       if (!current.guarded && stmt.type !== 'return_statement' && containsReturn(stmt)) current = { ...current, guarded: true };
     }
@@ -340,6 +349,15 @@ class OperationsReader {
 
   /** The branches of a conditional statement, each under a condition (`finally` always runs). */
   private walkGuarded(stmt: Node, scope: Scope): void {
+    // `try: … except Exception: LOG.exception(…); raise`: every handler raises again, so in a chain
+    // that ran, the body ran to its end — it is not conditional (nor is its `else`).
+    if (stmt.type === 'try_statement' && everyHandlerRaises(stmt)) {
+      for (const child of codeChildren(stmt)) {
+        const block = child.type === 'block' ? child : child.type === 'else_clause' || child.type === 'finally_clause' ? codeChildren(child).find((c) => c.type === 'block') : undefined;
+        if (block) this.walkBlock(block, scope);
+      }
+      return;
+    }
     const guarded = { ...scope, guarded: true };
     // The arms of an `if` exclude each other (`if not table_exists: create … else: add columns`):
     // each is labelled, so that the replay does not take one arm for a copy of another.
@@ -406,14 +424,18 @@ class OperationsReader {
     for (const element of elements) {
       const strings = new Map(scope.strings);
       const collections = new Map(scope.collections);
+      const tableCalls = scope.tableCalls ? new Map(scope.tableCalls) : undefined;
       targets.forEach((t, i) => {
         const value = targets.length === 1 ? (element.length === 1 ? element[0] : undefined) : element[i];
         strings.delete(t.text);
         collections.delete(t.text);
+        tableCalls?.delete(t.text);
         if (value && (value.type === 'string' || value.type === 'concatenated_string')) strings.set(t.text, value);
         else if (value && COLLECTION_TYPES.has(value.type)) collections.set(t.text, value);
+        // `for table in [quotas, services]: table.create(conn)`: the loop variable is each Table.
+        else if (value?.type === 'identifier' && scope.tableCalls?.has(value.text)) tableCalls!.set(t.text, scope.tableCalls.get(value.text)!);
       });
-      this.walkBlock(body, { ...scope, strings, collections });
+      this.walkBlock(body, { ...scope, strings, collections, ...(tableCalls ? { tableCalls } : {}) });
     }
     // `for … else:` runs once the loop ends.
     const orElse = codeChildren(stmt).find((c) => c.type === 'else_clause');
@@ -496,6 +518,8 @@ class OperationsReader {
         scope.strings.set(left.text, sql);
         return;
       }
+      if (right.type === 'call' && callInfo(right)?.name === 'MetaData') (scope.metadata ??= new Set()).add(left.text);
+      else scope.metadata?.delete(left.text);
       // `h_col = sa.Column("os_hidden", …)`, then `op.add_column("images", h_col)`.
       if (right.type === 'call' && callInfo(right)?.name === 'Column') {
         scope.strings.delete(left.text);
@@ -503,6 +527,14 @@ class OperationsReader {
         return;
       }
       scope.columnCalls?.delete(left.text);
+      // `quotas = Table("quotas", meta, Column(…), …)`, created later by `quotas.create(bind)` (or
+      // reflected, `autoload_with=bind`, dropped later by `old.drop(bind)`).
+      if (right.type === 'call' && coreTable(right)) {
+        scope.strings.delete(left.text);
+        (scope.tableCalls ??= new Map()).set(left.text, right);
+        return;
+      }
+      scope.tableCalls?.delete(left.text);
       // Bound to something else now: what it was bound to before no longer holds.
       scope.strings.delete(left.text);
     }
@@ -541,6 +573,11 @@ class OperationsReader {
     const call = callInfo(node);
     if (!call) return;
     this.currentScope = scope;
+    // `sa.Table("deliveries", jobs, …)` as a statement: defined on its MetaData, for `jobs.create_all(bind)`.
+    if (node.parent?.type === 'expression_statement' && coreTable(node) === 'defined') {
+      (scope.tableCalls ??= new Map()).set(`#${node.startPosition.row}:${node.startPosition.column}`, node);
+      return;
+    }
     // `names = []` then `names.append("artifacts")`, `names.extend([...])`: the list grows as written.
     const grown = call.callee ? /^([A-Za-z_]\w*)\.(append|extend)$/.exec(call.callee) : null;
     const list = grown ? scope.collections.get(grown[1]) : undefined;
@@ -574,6 +611,10 @@ class OperationsReader {
     if (receiver === 'op') this.readOp(method, call, scope);
     else if (scope.batch && receiver === scope.batch.alias) this.readBatchOp(method, call, scope, scope.batch.table);
     else if (receiver === undefined && this.functions.has(method)) this.inline(method, call, scope);
+    // `quotas.create(bind, checkfirst=True)`, `quotas.drop(bind)`: a Core Table defined here.
+    else if (receiver && (method === 'create' || method === 'drop') && scope.tableCalls?.has(receiver)) this.readTableObjectCall(method, scope.tableCalls.get(receiver)!, call, scope);
+    // `meta.create_all(bind)`: the tables defined here on that MetaData.
+    else if (receiver && (method === 'create_all' || method === 'drop_all') && this.tablesOn(receiver, call, scope)) this.readCreateAll(method, this.tablesOn(receiver, call, scope)!, call, scope);
     // `agent_init_ops.upgrade()`: a function of another module of the project, called for its effect
     // with nothing handed to it; the project splices in what it does (see readMigrationHelperFunctions).
     else if (node.parent?.type === 'expression_statement' && !call.positional.length && !call.keywords.size && !call.hasSplat && this.moduleFunction(call.callee)) {
@@ -583,6 +624,10 @@ class OperationsReader {
     // A project function that is handed `op` or the connection can change anything (SQLAlchemy's own
     // functions, such as `sa.inspect(conn)`, only read).
     else if (isProjectFunction(call.callee) && !this.libraryNames.has(call.callee.split('.')[0]) && [...call.positional, ...[...call.keywords.values()].map((k) => k.value)].some((a) => a.text === 'op' || scope.connections.has(a.text) || CONNECTION_NAMES.has(a.text))) {
+      // A function of a module the project reads may only read (`utils.load_table("shares", conn)`):
+      // the project decides (see MigrationModuleCall.handsConnection).
+      const target = this.moduleFunction(call.callee);
+      if (target) this.moduleCalls.push({ at: this.ops.length, ...target, location: nodeLocation(this.file, node), guarded: scope.guarded, handsConnection: true });
       this.unknown(call.node, scope, `a call to ${call.callee}() that is handed the migration's op or connection`);
     } else if (node.parent?.type === 'expression_statement' && this.projectNames.has(call.callee.split('.')[0]) && !READ_ONLY_FUNCTIONS.has(method)
       && !LOGGING_METHODS.has(method) && !call.callee.split('.').includes('session') && call.positional.some((a) => stringValue(a))) {
@@ -995,6 +1040,59 @@ class OperationsReader {
     return s ? { file: this.file, range: s.contentRange } : nodeLocation(this.file, node);
   }
 
+  /**
+   * `table.create(bind)` / `table.drop(bind)` of a Core Table defined in the migration: SQLAlchemy's
+   * CREATE TABLE (with the table's constraints and indexes) or DROP TABLE; `checkfirst=True` makes
+   * either conditional on the table's existence.
+   */
+  private readTableObjectCall(method: 'create' | 'drop', tableCall: Node, call: CallInfo, scope: Scope): void {
+    const body = this.tableObjectOperation(method, tableCall, scope);
+    const checkfirst = boolValue(call.keywords.get('checkfirst')?.value) === true;
+    if (body) this.push(body, call.node, scope, checkfirst);
+    else this.unknown(call.node, scope, `${method}() of a Table the reader cannot evaluate`);
+  }
+
+  private tableObjectOperation(method: 'create' | 'drop' | 'create_all' | 'drop_all', tableCall: Node, scope: Scope): OperationBody | undefined {
+    const definition = callInfo(tableCall)!;
+    const table = this.tableArgument(definition, 0, 'name', 'schema', scope);
+    if (!table) return undefined;
+    if (method === 'drop' || method === 'drop_all') return { kind: 'drop-table', table };
+    // A reflected table has the columns the database has: creating it again is not what the code says.
+    return coreTable(tableCall) === 'defined' ? this.createTable(table, definition, definition.positional.slice(2)) : undefined;
+  }
+
+  /**
+   * The Tables `meta.create_all(bind)` creates: those defined here on `meta` (or the ones listed in
+   * `tables=[…]`); undefined when none is (a models' MetaData, read elsewhere).
+   */
+  private tablesOn(metadata: string, call: CallInfo, scope: Scope): Node[] | undefined {
+    if (!scope.tableCalls?.size) return undefined;
+    const listed = call.keywords.get('tables')?.value;
+    if (listed) {
+      const items = listed.type === 'list' || listed.type === 'tuple' ? codeChildren(listed) : undefined;
+      const tables = items?.map((i) => (i.type === 'identifier' ? scope.tableCalls!.get(i.text) : undefined));
+      return tables && tables.every((t) => t) ? (tables as Node[]) : undefined;
+    }
+    // (Reflected tables exist already: create_all skips them, drop_all drops them.)
+    const on = [...new Set(scope.tableCalls.values())].filter((t) => callInfo(t)?.positional[1]?.text === metadata && (call.callee?.endsWith('drop_all') || coreTable(t) === 'defined'));
+    return on.length ? on : undefined;
+  }
+
+  /**
+   * `meta.create_all(bind)`: each table once, those it references first (SQLAlchemy sorts them by
+   * their foreign keys), skipping existing ones (`checkfirst` is its default); `drop_all` the reverse.
+   */
+  private readCreateAll(method: 'create_all' | 'drop_all', tables: Node[], call: CallInfo, scope: Scope): void {
+    const checkfirst = boolValue(call.keywords.get('checkfirst')?.value) !== false;
+    const creates = tables.map((t) => this.tableObjectOperation('create_all', t, scope));
+    const order = dependencyOrder(creates);
+    for (const i of method === 'create_all' ? order : [...order].reverse()) {
+      const body = method === 'create_all' ? creates[i] : this.tableObjectOperation('drop_all', tables[i], scope);
+      if (body) this.push(body, call.node, scope, checkfirst);
+      else this.unknown(call.node, scope, `${method}() of a Table the reader cannot evaluate`);
+    }
+  }
+
   private createTable(table: TableRef, call: CallInfo, items: Node[]): OperationBody {
     const columns: ColumnSpec[] = [];
     const primaryKey: string[] = [];
@@ -1003,6 +1101,8 @@ class OperationsReader {
     let incomplete = call.hasSplat;
     for (const arg of items) {
       const inner = callInfo(arg);
+      // `op.create_table("pools", metadata, Column(…), …)`: a MetaData among the items is ignored by SQLAlchemy.
+      if (inner?.name === 'MetaData' || (arg.type === 'identifier' && this.currentScope?.metadata?.has(arg.text))) continue;
       if (inner?.name === 'Column') {
         const col = this.columnSpec(arg);
         if (!col) {
@@ -1228,3 +1328,52 @@ function equalityWithString(condition: Node): { name: string; value: Node } | un
   return undefined;
 }
 
+/**
+ * `Table("quotas", meta, Column(…), …)`: a Core table defined by code; `Table("shares", meta,
+ * autoload_with=bind)`: one reflected from the database.
+ */
+function coreTable(node: Node): 'defined' | 'reflected' | undefined {
+  const call = callInfo(node);
+  if (call?.name !== 'Table' || call.positional.length < 2) return undefined;
+  return call.keywords.has('autoload_with') || call.keywords.has('autoload') ? 'reflected' : 'defined';
+}
+
+/** Indexes of CREATE TABLE operations in an order where each comes after the tables (of the set) it references; stable otherwise. */
+function dependencyOrder(creates: (OperationBody | undefined)[]): number[] {
+  const nameOf = (b: OperationBody | undefined) => (b?.kind === 'create-table' ? b.table.name.toLowerCase() : undefined);
+  const index = new Map<string, number>();
+  creates.forEach((b, i) => { const n = nameOf(b); if (n !== undefined && !index.has(n)) index.set(n, i); });
+  const out: number[] = [];
+  const state = new Map<number, 'visiting' | 'done'>();
+  const visit = (i: number): void => {
+    if (state.has(i)) return;
+    state.set(i, 'visiting');
+    const b = creates[i];
+    if (b?.kind === 'create-table') {
+      const refs = [...b.foreignKeys, ...b.columns.flatMap((c) => c.foreignKeys)].map((f) => f.target.name);
+      for (const r of refs) {
+        const j = index.get(r.toLowerCase());
+        if (j !== undefined && j !== i && !state.has(j)) visit(j);
+      }
+    }
+    state.set(i, 'done');
+    out.push(i);
+  };
+  creates.forEach((_, i) => visit(i));
+  return out;
+}
+
+/** A `try` with handlers, each of which raises again (so that the migration fails whenever the body fails). */
+function everyHandlerRaises(stmt: Node): boolean {
+  const handlers = codeChildren(stmt).filter((c) => c.type === 'except_clause' || c.type === 'except_group_clause');
+  return handlers.length > 0 && handlers.every((h) => {
+    const block = codeChildren(h).find((c) => c.type === 'block');
+    return !!block && codeChildren(block).some((c) => c.type === 'raise_statement');
+  });
+}
+
+/** A block whose last statement returns (or raises): what follows it never runs after it. */
+function endsInReturn(block: Node | undefined): boolean {
+  const last = block ? codeChildren(block).at(-1) : undefined;
+  return last?.type === 'return_statement' || last?.type === 'raise_statement';
+}

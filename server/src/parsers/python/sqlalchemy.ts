@@ -15,6 +15,7 @@ import type {
 } from '../../facts/sqlalchemy';
 import { stringLiteral } from './stringLiteral';
 import { lightTree } from './lightTree';
+import { REFLECTS, readOnlyFunctions } from './readOnlyFunctions';
 import { dialectBranch, postgresRuns } from './dialectBranch';
 import { readNameExpression, readNameFunction } from './nameExpression';
 import { parsePython } from './treeSitter';
@@ -88,6 +89,7 @@ export async function readSqlAlchemyModels(
 ): Promise<PyModuleFacts> {
   const { tree, text } = await parsePython(source);
   const helpers = migrationHelpers && ALEMBIC_OP_IMPORT.test(text) ? migrationHelpers : undefined;
+  const reflects = REFLECTS.test(text);
   let root;
   try {
     // Function bodies say nothing about the schema, unless they create one (an event listener).
@@ -96,11 +98,17 @@ export async function readSqlAlchemyModels(
     // module of migrations, its top-level functions (decorated or not: one may call another).
     root = lightTree(tree, text, (n) => n.type === 'block' && n.fieldName === 'body' && n.parent?.type === 'function_definition' && !SCHEMA_DDL.test(n.text) && !SEARCH_PATH_SQL.test(n.text) && !RETURNS_SCHEMA.test(n.text)
       && !CLASS_NAMESPACE_WITH_TABLENAME.test(n.text) && !TABLE_NAMED_BY_CODE.test(n.text) && !KEPT_FUNCTIONS.has(n.parent.childForFieldName('name')?.text ?? '') && !isNameFunction(n)
-      && !(helpers && (n.parent.parent?.type === 'module' || n.parent.parent?.parent?.type === 'module')));
+      && !(helpers && (n.parent.parent?.type === 'module' || n.parent.parent?.parent?.type === 'module'))
+      // A top-level function that reflects may only read (readOnlyFunctions).
+      && !(reflects && (n.parent.parent?.type === 'module' || n.parent.parent?.parent?.type === 'module') && REFLECTS.test(n.text)));
   } finally {
     tree.delete();
   }
   const facts = new ModuleReader(file, text).read(root);
+  if (reflects) {
+    const reading = readOnlyFunctions(root);
+    if (reading.length) facts.readOnlyFunctions = reading;
+  }
   if (helpers) {
     await loadPostgresParser();
     const functions = helpers(file, text, root);
@@ -641,7 +649,7 @@ export class ModuleReader {
     const isEnum = bases.some((b) => ENUM_BASES.has(this.aliases.get(lastSegment(b)) ?? lastSegment(b)));
     if (isEnum) cls.enumValues = [];
     const body = node.childForFieldName('body');
-    let typeInCode: ColumnType | 'unknown' | undefined;
+    let typeInCode: ColumnType | 'unknown' | 'impl' | undefined;
     for (const stmt of body ? codeChildren(body) : []) {
       if (stmt.type === 'expression_statement') {
         const expr = stmt.firstNamedChild;
@@ -658,13 +666,15 @@ export class ModuleReader {
         const renames = rewritesSubclassTablenames(stmt);
         if (renames) cls.renamesTables = renames;
         const decided = this.readTypeMethod(stmt);
-        if (decided) typeInCode = decided.type === 'unknown' || typeInCode === 'unknown' ? 'unknown' : decided.type;
+        if (decided) typeInCode = decided.type === 'unknown' || typeInCode === 'unknown' ? 'unknown' : decided.type === 'impl' && typeInCode ? typeInCode : decided.type;
       }
     }
     // A TypeDecorator's type as its methods decide it: the PostgreSQL branch of `load_dialect_impl`
     // over `impl`; none (Unknown) when code decides it in a way the reader cannot follow.
-    if (typeInCode === 'unknown') delete cls.typeImpl;
-    else if (typeInCode) cls.typeImpl = typeInCode;
+    if (typeInCode === 'unknown') {
+      delete cls.typeImpl;
+      cls.typeImplUnknown = true;
+    } else if (typeInCode && typeInCode !== 'impl') cls.typeImpl = typeInCode;
     this.facts.classes.push(cls);
   }
 
@@ -673,7 +683,7 @@ export class ModuleReader {
    * gets, when its branches on `dialect.name` can be followed; Unknown otherwise), an `__init__`
    * that sets `self.impl` (Unknown: it depends on the arguments of each use). Undefined for other methods.
    */
-  private readTypeMethod(def: Node): { type: ColumnType | 'unknown' } | undefined {
+  private readTypeMethod(def: Node): { type: ColumnType | 'unknown' | 'impl' } | undefined {
     const name = def.childForFieldName('name')?.text;
     const body = def.childForFieldName('body');
     if (!body) return undefined;
@@ -681,6 +691,9 @@ export class ModuleReader {
     if (name !== 'load_dialect_impl') return undefined;
     const returned = postgresReturn(body);
     if (!returned || returned === 'unknown') return { type: 'unknown' };
+    // `else: return self.impl` (or the base's choice, `super().load_dialect_impl(dialect)`): the
+    // class's `impl`, its own or inherited.
+    if (/^self\.impl$|^super\(\s*\)\.load_dialect_impl\(\s*\w+\s*\)$/.test(returned.text.replace(/\s+/g, ''))) return { type: 'impl' };
     return { type: this.readType(returned) ?? 'unknown' };
   }
 
@@ -1318,11 +1331,14 @@ export class ModuleReader {
     const written = node.text;
     const simple = dottedName(node);
     if (simple) {
-      const library = libraryType(lastSegment(simple), new Map());
+      const name = this.sqlalchemyName(simple);
+      const library = libraryType(name, new Map());
       if (library) return normaliseType(library.name, written, { args: library.args });
-      return isTypeName(lastSegment(simple)) ? normaliseType(lastSegment(simple), written) : undefined;
+      return isTypeName(name) ? normaliseType(name, written) : undefined;
     }
-    const call = callInfo(node);
+    const read = callInfo(node);
+    // `from sqlalchemy.dialects.postgresql import UUID as pgUUID`: `pgUUID()` is SQLAlchemy's UUID.
+    const call = read?.name && read.callee ? { ...read, name: this.sqlalchemyName(read.callee) } : read;
     // `MutableDict.as_mutable(JSONB)`: sqlalchemy.ext.mutable tracks changes in Python; the column's type is the one it wraps.
     if (call?.name === 'as_mutable' && /(^|\.)Mutable(Dict|List|Set)?\.as_mutable$/.test(call.callee ?? '') && call.positional[0]) {
       return this.readType(call.positional[0]);
@@ -1368,6 +1384,16 @@ export class ModuleReader {
       flags.args = [];
     }
     return normaliseType(call.name, written, flags);
+  }
+
+  /**
+   * The SQLAlchemy name a (possibly dotted) name stands for: its last segment, or the name it was
+   * imported under another name from SQLAlchemy (`UUID as pgUUID`).
+   */
+  private sqlalchemyName(name: string): string {
+    if (name.includes('.')) return lastSegment(name);
+    const imported = this.facts.imports?.find((i) => i.local === name && i.name !== name && /^sqlalchemy(\.|$)/.test(i.module));
+    return imported ? lastSegment(imported.name) : name;
   }
 
   /** SQLAlchemy-Continuum's `make_versioned(…)` (see PyModuleFacts.versioning). */
