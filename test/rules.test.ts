@@ -135,6 +135,12 @@ describe('rule fixtures', () => {
     assert.deepStrictEqual(found.map((f) => [f.location.range.start.line + 1, f.severity]), [[18, 'error']], 'fails on a clean database: an error, not a redundant guard');
   });
 
+  it('__table_args__ ending with another class\'s options (`(Index(…), AuditBase.__table_args__)`) is read: its schema, no Unknown', async () => {
+    const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'index-redundant-prefix', 'bad-table-args-end-with-another-classes-options'));
+    assert.deepStrictEqual(coverageOf(analysis.models, analysis.migrations).unread.map((u) => u.what), [], 'every construct is read');
+    assert.deepStrictEqual(analysis.models.tables.map((t) => `${t.schema}.${t.name}`), ['audit.events']);
+  });
+
   it('table-no-primary-key: a unique key over NOT NULL columns (a key in all but name) is info, a nullable one a warning', async () => {
     const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'table-no-primary-key', 'bad-unique-key-not-declared'));
     const severityAt = (line: number) => analysis.findings.find((f) => f.ruleId === 'table-no-primary-key' && f.location.range.start.line + 1 === line)?.severity;

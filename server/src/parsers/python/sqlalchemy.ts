@@ -312,6 +312,10 @@ export class ModuleReader {
   private readonly facts: PyModuleFacts;
   /** `from enum import Enum as PyEnum`: alias → imported name. */
   private readonly aliases = new Map<string, string>();
+  /** The `__table_args__ = {…}` of each class of the module read so far (another class's tuple may end with it). */
+  private readonly tableArgsDicts = new Map<string, Node>();
+  /** The class whose body is being read (`sa.ForeignKey(id)` names a column declared above it in that body). */
+  private classBeingRead: PyClassDecl | undefined;
   /** `mapper_registry = registry(metadata=metadata)`: the MetaData variable of each registry of the module. */
   private readonly registryMetadata = new Map<string, string>();
   /** `mapper_registry = registry(type_annotation_map={…})`: the annotation types of a registry variable. */
@@ -650,6 +654,8 @@ export class ModuleReader {
     if (isEnum) cls.enumValues = [];
     const body = node.childForFieldName('body');
     let typeInCode: ColumnType | 'unknown' | 'impl' | undefined;
+    const outer = this.classBeingRead;
+    this.classBeingRead = cls;
     for (const stmt of body ? codeChildren(body) : []) {
       if (stmt.type === 'expression_statement') {
         const expr = stmt.firstNamedChild;
@@ -669,6 +675,7 @@ export class ModuleReader {
         if (decided) typeInCode = decided.type === 'unknown' || typeInCode === 'unknown' ? 'unknown' : decided.type === 'impl' && typeInCode ? typeInCode : decided.type;
       }
     }
+    this.classBeingRead = outer;
     // A TypeDecorator's type as its methods decide it: the PostgreSQL branch of `load_dialect_impl`
     // over `impl`; none (Unknown) when code decides it in a way the reader cannot follow.
     if (typeInCode === 'unknown') {
@@ -910,6 +917,7 @@ export class ModuleReader {
         return;
       }
       case '__table_args__':
+        if (right?.type === 'dictionary') this.tableArgsDicts.set(cls.name, right);
         this.readTableArgs(cls, right);
         return;
       case '__table__': {
@@ -1128,7 +1136,12 @@ export class ModuleReader {
       const elements = value.type === 'parenthesized_expression' ? codeChildren(value) : codeChildren(value);
       for (const el of elements) {
         if (el.type === 'dictionary') this.readTableArgsDict(cls, el);
-        else {
+        else if (el.type === 'attribute' && /^[A-Za-z_]\w*\.__table_args__$/.test(dottedName(el) ?? '')) {
+          // `(Index(…), CinderBase.__table_args__)`: the options dict a class of this module declares.
+          const dict = this.tableArgsDicts.get(dottedName(el)!.split('.')[0]);
+          if (dict) this.readTableArgsDict(cls, dict);
+          else cls.tableArgsDynamic = true;
+        } else {
           const call = callInfo(el);
           if (call?.name === 'CheckConstraint') {
             (cls.checks ??= []).push(checkText(call));
@@ -1237,6 +1250,9 @@ export class ModuleReader {
         textLocation: { file: this.file, range: s.contentRange },
       };
     }
+    // `specs_id = Column(String(36), ForeignKey(id))`: the column `id` declared above in the same class.
+    const own = node.type === 'identifier' ? this.classBeingRead?.columns.find((c) => c.attribute === node.text) : undefined;
+    if (own && this.classBeingRead) return { text: `${this.classBeingRead.name}.${node.text}`, kind: 'class', parts: [this.classBeingRead.name, node.text], location };
     // A string the caller can evaluate (a migration's loop variable, `column.replace("_", ".")`).
     const value = node.type !== 'attribute' ? this.evaluate?.(node) : undefined;
     if (value) return { text: value, kind: 'string', parts: value.split('.'), location };
@@ -1281,7 +1297,9 @@ export class ModuleReader {
     for (const arg of positional) {
       const inner = callInfo(arg);
       if (inner?.name === 'ForeignKey') {
-        const target = inner.positional[0] && this.readForeignKeyTarget(inner.positional[0], nodeLocation(this.file, inner.node));
+        // `ForeignKey("resource.id")`, `ForeignKey(column="resource.id")`.
+        const referenced = inner.positional[0] ?? inner.keywords.get('column')?.value;
+        const target = referenced && this.readForeignKeyTarget(referenced, nodeLocation(this.file, inner.node));
         if (target && boolValue(inner.keywords.get('use_alter')?.value) === true) target.useAlter = true;
         if (target) col.foreignKeys.push(target);
         else col.foreignKeyUnread = true;
