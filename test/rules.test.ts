@@ -141,6 +141,14 @@ describe('rule fixtures', () => {
     assert.deepStrictEqual(analysis.models.tables.map((t) => `${t.schema}.${t.name}`), ['audit.events']);
   });
 
+  it('index-duplicate: the same unnamed TypeORM index declared twice is one name created twice (checked with TypeORM: the second CREATE INDEX fails), not two indexes', async () => {
+    const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'index-duplicate', 'bad-typeorm-index-declared-twice'));
+    const found = analysis.findings.filter((f) => f.ruleId === 'index-duplicate');
+    assert.strictEqual(found.length, 1);
+    assert.match(found[0].message, /declared twice: .* get the same name from TypeORM/);
+    assert.doesNotMatch(found[0].message, /every write maintains both/);
+  });
+
   it('table-no-primary-key: a unique key over NOT NULL columns (a key in all but name) is info, a nullable one a warning', async () => {
     const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'table-no-primary-key', 'bad-unique-key-not-declared'));
     const severityAt = (line: number) => analysis.findings.find((f) => f.ruleId === 'table-no-primary-key' && f.location.range.start.line + 1 === line)?.severity;

@@ -185,6 +185,12 @@ export interface OrmIndexDecl {
   where?: string;
   location: Location;
   removal?: Location;
+  /**
+   * TypeORM: its options are given by code (`@Index("ix", ["a"], SHARED_OPTIONS)`), or say TypeORM
+   * neither creates nor drops it (`synchronize: false`: the migrations keep an index the decorator
+   * only names, such as one over `LOWER(name)`): what it is, beyond its leading columns, is Unknown.
+   */
+  optionsUnknown?: 'code' | 'not-synchronized';
 }
 
 export interface OrmEntityDecl {

@@ -731,7 +731,9 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   // An Unknown join table is listed as not read, but does not make every table of the project
   // possibly unknown: it is one table between two known ones, and the rules about the others stand.
   const unknowns = [...tableUnknowns, ...junctionUnknowns,
-    ...files.flatMap((f) => (f.historyOf ?? []).map((h) => unknownValue(`history table of ${h.model}, made by sequelize-temporal at run time`, h.location)))];
+    ...files.flatMap((f) => (f.historyOf ?? []).map((h) => unknownValue(`history table of ${h.model}, made by sequelize-temporal at run time`, h.location))),
+    // An index whose options code gives (`@Index("ix", ["a"], SHARED_OPTIONS)`): unique? partial? kept by TypeORM?
+    ...drafts.flatMap((d) => d.entity.indexes.filter((i) => i.optionsUnknown === 'code').map((i) => unknownValue(`options of an index of "${d.table.name}" on ${i.columns.join(', ')}: given by code`, i.location)))];
   const known = drafts.filter((d) => !d.entity.tableNameUnknown).map((d) => d.table);
   for (const d of drafts) nameEnumTypes(d.table, d.entity.orm);
   inheritForeignKeyTypes([...known, ...junctions]);
@@ -1016,6 +1018,7 @@ function tableOf(entity: OrmEntityDecl, snake: boolean): Draft {
     if (i.name) index.name = i.name;
     if (i.where) index.where = i.where;
     if (i.removal) index.removal = i.removal;
+    if (i.optionsUnknown) index.optionsUnknown = true;
     table.indexes.push(index);
   }
   for (const u of entity.uniques) {

@@ -123,6 +123,12 @@ export interface Index {
   method?: string;
   /** Operator classes by column (`text_pattern_ops`): such an index serves other queries than a plain one. */
   opclasses?: Record<string, string>;
+  /**
+   * Its options are given by code or say the ORM does not create it (TypeORM's `synchronize: false`):
+   * whether it is unique, partial or over expressions is Unknown, so it is never judged a duplicate
+   * or a redundant prefix (its leading column still counts as indexed).
+   */
+  optionsUnknown?: boolean;
   location: Location;
   /** The range that removes this declaration (including its separator), for "remove" fixes. */
   removal?: Location;

@@ -31,6 +31,15 @@ export function describeIndex(i: Index, table: Pick<Table, 'orm'> = {}): string 
   }
 }
 
+/**
+ * Two index declarations of a TypeORM entity that TypeORM names alike (`IDX_` + a hash of the
+ * table, the columns and the predicate): both unnamed (or named the same), equally unique.
+ */
+function sameTypeOrmName(table: Table, a: Index, b: Index): boolean {
+  const declared = (i: Index) => i.origin === 'index' || i.origin === 'column-index';
+  return table.orm === 'typeorm' && table.evidence !== 'migration' && declared(a) && declared(b) && a.name === b.name && a.unique === b.unique;
+}
+
 export function sameColumns(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((c, i) => c === b[i]);
 }
@@ -49,7 +58,7 @@ export const indexDuplicate: Rule = {
       if (table.indexes.length < 2) continue;
       const { text, evidence } = evidenceOf(table);
       // Tables have a handful of indexes: grouping by pairwise comparison beats building keys.
-      const plain = table.indexes.filter((i) => !i.expression && !i.where && !i.method && !i.opclasses);
+      const plain = table.indexes.filter((i) => !i.expression && !i.where && !i.method && !i.opclasses && !i.optionsUnknown);
       const grouped = new Set<Index>();
       for (let a = 0; a < plain.length; a++) {
         if (grouped.has(plain[a])) continue;
@@ -79,7 +88,10 @@ export const indexDuplicate: Rule = {
             fixes.push({ title: `Remove the redundant ${describeIndex(redundant, table)}`, edits: [removeEdit(redundant.removal)], safety: 'safe' });
           }
           ctx.report({
-            message: `Redundant index on ${tableLabel(table)}: ${describeIndex(redundant, table)} duplicates ${describeIndex(keep, table)}, which already indexes the same columns; every write maintains both (evidence: ${text}).`,
+            message: sameTypeOrmName(table, redundant, keep)
+              // TypeORM names an index by its table and columns: the two are one name, created twice.
+              ? `Index on ${tableLabel(table)} declared twice: ${describeIndex(redundant, table)} and ${describeIndex(keep, table)} get the same name from TypeORM, so \`synchronize\` and a generated migration create it twice and the second CREATE INDEX fails (evidence: ${text}).`
+              : `Redundant index on ${tableLabel(table)}: ${describeIndex(redundant, table)} duplicates ${describeIndex(keep, table)}, which already indexes the same columns; every write maintains both (evidence: ${text}).`,
             location: redundant.location,
             evidence,
             related: [{ location: keep.location, message: `${describeIndex(keep, table)} is declared here` }],

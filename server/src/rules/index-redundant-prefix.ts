@@ -12,7 +12,7 @@ import type { Fix, Rule } from './types';
 
 /** Plain B-tree over plain columns, on the whole table: the only kind one index can stand in for. */
 function isPlainBtree(i: Index): boolean {
-  return !i.expression && !i.where && !i.opclasses && (!i.method || i.method === 'btree');
+  return !i.expression && !i.where && !i.opclasses && !i.optionsUnknown && (!i.method || i.method === 'btree');
 }
 
 function isStrictPrefix(short: string[], long: string[]): boolean {

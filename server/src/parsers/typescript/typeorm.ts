@@ -478,8 +478,13 @@ function readEntityClass(src: TsFile, cls: TS.ClassDeclaration, entity: Decorato
     if (d.name === 'Index') {
       const named = stringValue(d.args[0]);
       const columns = stringArray(named !== undefined ? d.args[1] : d.args[0]);
-      const opts = objectProps(d.args[named !== undefined ? 2 : 1]);
-      if (columns) decl.indexes.push({ name: named, columns, unique: booleanValue(opts?.get('unique')) === true, where: stringValue(opts?.get('where')), location: src.location(d.node), removal: src.lineRemoval(d.node) });
+      const optionsNode = d.args[named !== undefined ? 2 : 1];
+      const opts = objectProps(optionsNode);
+      // Options given by code, spread from elsewhere, or `synchronize: false` (kept by the migrations, not by TypeORM).
+      const byCode = (optionsNode && !opts) || (!!optionsNode && t.isObjectLiteralExpression(optionsNode) && optionsNode.properties.some((p) => !t.isPropertyAssignment(p) && !t.isShorthandPropertyAssignment(p)))
+        || (opts?.has('synchronize') && booleanValue(opts.get('synchronize')) === undefined);
+      const optionsUnknown = byCode ? 'code' as const : opts?.has('synchronize') && booleanValue(opts.get('synchronize')) === false ? 'not-synchronized' as const : undefined;
+      if (columns) decl.indexes.push({ name: named, columns, unique: booleanValue(opts?.get('unique')) === true, where: stringValue(opts?.get('where')), location: src.location(d.node), removal: src.lineRemoval(d.node), ...(optionsUnknown ? { optionsUnknown } : {}) });
       else (decl.incomplete ??= []).push('@Index');
     } else if (d.name === 'Unique') {
       const named = stringValue(d.args[0]);
