@@ -439,6 +439,13 @@ class OperationReader {
   private readonly arrays = new Map<string, LoopItem[]>();
   /** Names bound to records of strings (`const FKS = { users: "team_id" }`), for `Object.entries(FKS)`. */
   private readonly records = new Map<string, Record<string, string>>();
+  /** Names bound to a column of a table read back (`const oldRef = users.findColumnByName("ref")!`): the column's name. */
+  private readonly columnRefs = new Map<string, string>();
+  /**
+   * Names bound to a copy of such a column (`const newRef = oldRef.clone()`), with the options set on
+   * it since (`newRef.isNullable = false`): what `changeColumn(table, oldRef, newRef)` changes.
+   */
+  private readonly columnCopies = new Map<string, { column: string; set: Map<string, TS.Expression> }>();
 
   constructor(private readonly src: TsFile, private readonly receiver: string, private readonly facts: AlembicMigrationFacts) {}
 
@@ -498,7 +505,19 @@ class OperationReader {
     const t = ts();
     const name = t.isVariableDeclaration(node) ? node.name : node.left;
     const value = t.isVariableDeclaration(node) ? node.initializer : node.right;
+    // `newRef.isNullable = false` on a copy of a column.
+    if (t.isPropertyAccessExpression(name) && t.isIdentifier(name.expression) && value) {
+      this.columnCopies.get(name.expression.text)?.set.set(name.name.text, value);
+      return;
+    }
     if (!t.isIdentifier(name)) return;
+    this.columnRefs.delete(name.text);
+    this.columnCopies.delete(name.text);
+    const column = value && this.columnOfTable(value);
+    if (column) {
+      if (column.copy) this.columnCopies.set(name.text, { column: column.name, set: new Map() });
+      else this.columnRefs.set(name.text, column.name);
+    }
     this.strings.delete(name.text);
     this.arrays.delete(name.text);
     this.records.delete(name.text);
@@ -612,6 +631,82 @@ class OperationReader {
       return bound;
     }
     return undefined;
+  }
+
+  /**
+   * `users.findColumnByName("ref")` (of a table `queryRunner.getTable("users")` read back) or a
+   * `new TableColumn({ name: "ref", … })`: that column; `oldRef.clone()` of one: a copy of it.
+   * Undefined for anything else.
+   */
+  private columnOfTable(node: TS.Expression): { name: string; copy: boolean } | undefined {
+    const t = ts();
+    const call = unwrap(node);
+    // `const column = new TableColumn({ name: "type", … })`, added, then copied to change it.
+    if (t.isNewExpression(call) && t.isIdentifier(call.expression) && call.expression.text === 'TableColumn') {
+      const name = this.localString(literalProps(call.arguments?.[0])?.get('name'));
+      return name !== undefined ? { name, copy: false } : undefined;
+    }
+    if (!t.isCallExpression(call) || !t.isPropertyAccessExpression(call.expression)) return undefined;
+    const method = call.expression.name.text;
+    const object = unwrap(call.expression.expression);
+    if (method === 'findColumnByName' && call.arguments.length === 1) {
+      const name = this.constant(call.arguments[0]);
+      return name !== undefined ? { name, copy: false } : undefined;
+    }
+    if (method === 'clone' && !call.arguments.length && t.isIdentifier(object)) {
+      const name = this.columnRefs.get(object.text);
+      return name !== undefined ? { name, copy: true } : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * `changeColumn(table, oldRef, newRef)` with `newRef` a copy of `oldRef` whose options were set:
+   * the ALTER it makes (undefined when something it sets is not a literal the replay can use).
+   */
+  private changedCopy(table: TableRef, oldArg: TS.Expression | undefined, newArg: TS.Expression | undefined, at: TS.Node): OperationBody[] | undefined {
+    const t = ts();
+    const from = oldArg && unwrap(oldArg);
+    const to = newArg && unwrap(newArg);
+    if (!from || !to || !t.isIdentifier(from) || !t.isIdentifier(to)) return undefined;
+    const column = this.columnRefs.get(from.text);
+    const copy = this.columnCopies.get(to.text);
+    if (column === undefined || !copy || copy.column !== column) return undefined;
+    const alter: OperationBody & { kind: 'alter-column' } = { kind: 'alter-column', table, column, columnLocation: this.loc(at) };
+    const out: OperationBody[] = [alter];
+    for (const [option, value] of copy.set) {
+      switch (option) {
+        case 'isNullable': {
+          const b = booleanValue(value);
+          if (b === undefined) return undefined;
+          alter.nullable = b;
+          break;
+        }
+        case 'isUnique':
+          if (booleanValue(value) === true) out.push({ kind: 'add-unique', table, index: { columns: [column], unique: true, location: this.loc(at) } });
+          else if (booleanValue(value) !== false) return undefined;
+          break;
+        case 'name': {
+          const n = this.localString(value);
+          if (n === undefined) return undefined;
+          alter.newName = n;
+          break;
+        }
+        case 'comment':
+          break;
+        default:
+          // The type, its length, a default: read only as literals in the column options (Unknown here).
+          return undefined;
+      }
+    }
+    return out;
+  }
+
+  /** A string literal, or a name this file binds to one at this point; undefined otherwise. */
+  private localString(node: TS.Expression | undefined): string | undefined {
+    if (!node) return undefined;
+    const e = unwrap(node);
+    return stringValue(e) ?? (ts().isIdentifier(e) ? this.strings.get(e.text) : undefined);
   }
 
   /** The value of a literal, a bound name, or a template of those; undefined when computed. */
@@ -808,12 +903,19 @@ class OperationReader {
         const from = this.str(args[1]);
         const to = this.str(args[2]);
         if (table && from && to) this.push({ kind: 'alter-column', table, column: from, columnLocation: this.loc(args[1]), newName: to }, node, guarded);
+        else this.unknown(node, guarded);
         return false;
       }
       case 'changeColumn': {
         const table = this.tableRef(args[0]);
         const name = this.str(args[1]);
         const column = this.sequelizeStyle(args) && !isNew(args[2]) ? this.sequelizeColumn(name, args[2], args[1]) : this.typeormColumn(args[2]);
+        // `changeColumn("users", oldRef, newRef)`: a copy of the column read back, with options set on it.
+        const copied = table && !name ? this.changedCopy(table, args[1], args[2], node) : undefined;
+        if (copied) {
+          for (const op of copied) this.push(op, node, guarded);
+          return false;
+        }
         if (table && name && column) {
           this.push({ kind: 'alter-column', table, column: name, columnLocation: this.loc(args[1]), type: column.type, nullable: column.nullable, newName: column.name !== name ? column.name : undefined }, node, guarded);
           // Sequelize's changeColumn with `references` adds the foreign key constraint too.
@@ -822,6 +924,8 @@ class OperationReader {
           const unique = booleanValue(literalProps(args[2])?.get('unique'));
           if (unique === true) this.push({ kind: 'add-unique', table, index: { columns: [column.name], unique: true, location: this.loc(args[1]) } }, node, guarded);
         }
+        // A column changed by code the reader cannot evaluate: what the table's columns are after it is Unknown.
+        else this.unknown(node, guarded);
         return false;
       }
       case 'addIndex': case 'createIndex': {
@@ -830,6 +934,7 @@ class OperationReader {
         // Sequelize names an index it is given no name for after its table and fields.
         if (index && table && !index.name && stringArray(args[1])) index.name = sequelizeIndexName(table.name, index.columns);
         if (table && index) this.push({ kind: 'create-index', table, index }, node, guarded);
+        else this.unknown(node, guarded);
         return false;
       }
       case 'createForeignKey': case 'createForeignKeys': {
@@ -838,6 +943,7 @@ class OperationReader {
         for (const e of list) {
           const fk = this.typeormForeignKey(e);
           if (table && fk) this.push({ kind: 'add-foreign-key', table, foreignKey: fk }, e ?? node, guarded);
+          else this.unknown(node, guarded);
         }
         return false;
       }
@@ -1130,7 +1236,8 @@ class OperationReader {
     const o = literalProps(node);
     const name = stringValue(o?.get('name'));
     if (!o || !name || !node) return undefined;
-    const typeName = stringValue(o.get('type'));
+    // `type: datetime` where `const datetime = sqlUtils.datetime(dbType)`: computed, so Unknown.
+    const typeName = this.localString(o.get('type'));
     const length = numberValue(o.get('length')) ?? (stringValue(o.get('length')) ? Number(stringValue(o.get('length'))) : undefined);
     const spec: ColumnSpec = {
       name, primaryKey: booleanValue(o.get('isPrimary')) === true, unique: booleanValue(o.get('isUnique')) === true, index: false,
@@ -1144,8 +1251,13 @@ class OperationReader {
     }
     // TableColumn's isNullable defaults to false.
     spec.nullable = spec.primaryKey ? false : booleanValue(o.get('isNullable')) === true;
+    // A literal (`"now()"`, `0`, `false`) or a name bound to one; anything else (`default: now` where
+    // `const now = sqlUtils.now(dbType)`) is computed by code: Unknown, so left unsaid.
     const def = o.get('default');
-    if (def) spec.serverDefault = stringValue(def) ?? def.getText();
+    const t = ts();
+    const literal = def && (this.localString(def) ?? (t.isNumericLiteral(def) || def.kind === t.SyntaxKind.TrueKeyword || def.kind === t.SyntaxKind.FalseKeyword || def.kind === t.SyntaxKind.NullKeyword
+      || (t.isPrefixUnaryExpression(def) && t.isNumericLiteral(def.operand)) ? def.getText() : undefined));
+    if (literal !== undefined) spec.serverDefault = literal;
     return spec;
   }
 
