@@ -149,6 +149,11 @@ describe('rule fixtures', () => {
     assert.doesNotMatch(found[0].message, /every write maintains both/);
   });
 
+  it('Sequelize addIndex fields given as { name, order } are read (the index covers its columns), not Unknown', async () => {
+    const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'fk-missing-index', 'ok-sequelize-migration-index-fields-with-order'));
+    assert.deepStrictEqual(coverageOf(analysis.models, analysis.migrations).unread.map((u) => u.what), [], 'every construct is read');
+  });
+
   it('table-no-primary-key: a unique key over NOT NULL columns (a key in all but name) is info, a nullable one a warning', async () => {
     const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'table-no-primary-key', 'bad-unique-key-not-declared'));
     const severityAt = (line: number) => analysis.findings.find((f) => f.ruleId === 'table-no-primary-key' && f.location.range.start.line + 1 === line)?.severity;

@@ -1302,7 +1302,7 @@ class OperationReader {
   /** `new TableIndex({ name, columnNames, isUnique, where })`, Sequelize's `['a']` or `{ fields, unique, name, where }` (or fields + options). */
   private index(node: TS.Expression | undefined, options?: TS.Expression): IndexSpec | undefined {
     if (!node) return undefined;
-    const fields = stringArray(node);
+    const fields = indexFields(node);
     if (fields) {
       // Sequelize: addIndex(table, [fields], { name, unique, type: "UNIQUE", where, using }).
       const o = objectProps(options);
@@ -1316,7 +1316,7 @@ class OperationReader {
       return spec;
     }
     const o = literalProps(node);
-    const columns = stringArray(o?.get('columnNames')) ?? stringArray(o?.get('fields'));
+    const columns = stringArray(o?.get('columnNames')) ?? indexFields(o?.get('fields'));
     if (!o || !columns) return undefined;
     const where = o.get('where');
     const spec: IndexSpec = { name: stringValue(o.get('name')), columns, unique: booleanValue(o.get('isUnique')) === true || booleanValue(o.get('unique')) === true, location: this.loc(node) };
@@ -1388,4 +1388,29 @@ function alwaysThrows(handler: TS.Node): boolean {
   };
   visit(handler);
   return found;
+}
+
+/**
+ * Sequelize's index fields: names, or `{ name: "publishedAt", order: "DESC" }` (a btree over the
+ * column all the same). A field with a length, a collation or an operator class is no plain column:
+ * undefined, as for anything not literal.
+ */
+function indexFields(node: TS.Expression | undefined): string[] | undefined {
+  const t = ts();
+  const list = node && unwrap(node);
+  if (!list || !t.isArrayLiteralExpression(list)) return undefined;
+  const out: string[] = [];
+  for (const element of list.elements) {
+    const e = unwrap(element as TS.Expression);
+    const s = stringValue(e);
+    if (s !== undefined) {
+      out.push(s);
+      continue;
+    }
+    const o = literalProps(e);
+    const name = stringValue(o?.get('name'));
+    if (!o || name === undefined || [...o.keys()].some((k) => k !== 'name' && k !== 'order')) return undefined;
+    out.push(name);
+  }
+  return out;
 }
