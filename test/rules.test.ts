@@ -154,6 +154,13 @@ describe('rule fixtures', () => {
     assert.deepStrictEqual(coverageOf(analysis.models, analysis.migrations).unread.map((u) => u.what), [], 'every construct is read');
   });
 
+  it('Alembic: a helper defined inside upgrade() is read where it is called, and an ORM session factory configured with the connection changes no schema: no Unknown', async () => {
+    for (const fixture of ['bad-alembic-helper-defined-inside-upgrade', 'bad-alembic-orm-session-configured-with-the-connection']) {
+      const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'drift-column', fixture));
+      assert.deepStrictEqual(coverageOf(analysis.models, analysis.migrations).unread.map((u) => u.what), [], `${fixture}: every construct is read`);
+    }
+  });
+
   it('table-no-primary-key: a unique key over NOT NULL columns (a key in all but name) is info, a nullable one a warning', async () => {
     const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'table-no-primary-key', 'bad-unique-key-not-declared'));
     const severityAt = (line: number) => analysis.findings.find((f) => f.ruleId === 'table-no-primary-key' && f.location.range.start.line + 1 === line)?.severity;

@@ -473,8 +473,22 @@ class SqlAlchemyModelBuilder {
     // `from sqlalchemy import Text`: SQLAlchemy's, whatever class of that name the project has.
     if (file && !written.includes('.') && this.modulesByFile.get(file)?.imports?.some((i) => i.local === name && /^sqlalchemy(\.|$)/.test(i.module))) return type;
     const classes = this.classes.get(name);
-    if (!classes) return type;
+    if (!classes) {
+      // `from app.db.util import DocumentColumn`, where util binds `JSONB as DocumentColumn` (at run
+      // time; its `if TYPE_CHECKING:` stub is no class): SQLAlchemy's type under the project's name.
+      const library = file && !written.includes('.') ? this.libraryTypeImportedAs(file, name, 0) : undefined;
+      return library ? { ...normaliseType(library, type.written, { args: type.args ?? [] }) } : type;
+    }
     return resolveProjectType(type, this.projectTypes()) ?? { ...type, custom: true };
+  }
+
+  /** The SQLAlchemy type a name imported from a project module stands for, following re-exports. */
+  private libraryTypeImportedAs(file: string, name: string, depth: number): string | undefined {
+    const imported = this.modulesByFile.get(file)?.imports?.find((i) => i.local === name);
+    if (!imported || depth > 4) return undefined;
+    if (/^sqlalchemy(\.|$)/.test(imported.module)) return depth > 0 ? imported.name.replace(/^.*\./, '') : undefined;
+    const module = importedModule(file, imported.module, this.modulesByFile);
+    return module ? this.libraryTypeImportedAs(module.file, imported.name, depth + 1) : undefined;
   }
 
   private projectTypesCache: Map<string, ColumnType> | undefined;

@@ -43,6 +43,10 @@ interface Scope {
   tableCalls?: Map<string, Node>;
   /** Names bound to a `MetaData()` (designate hands one to `op.create_table`, which ignores it). */
   metadata?: Set<string>;
+  /** Functions defined inside the function being read (`def delete_rows(bind): …` in `upgrade()`): inlined where called. */
+  localFunctions?: Map<string, Node>;
+  /** Names bound to an ORM session factory (`Session = scoped_session(sessionmaker())`): `Session.configure(bind=conn)` only binds it. */
+  sessionFactories?: Set<string>;
 }
 
 /** The most iterations of one loop the reader unrolls (a literal list longer than this is code, not schema). */
@@ -343,6 +347,14 @@ class OperationsReader {
       case 'with_statement':
         this.readWith(stmt, scope);
         return;
+      case 'function_definition':
+      case 'decorated_definition': {
+        // A helper defined in the function, called further down (or by another such helper).
+        const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+        const name = def?.type === 'function_definition' ? def.childForFieldName('name')?.text : undefined;
+        if (def && name) scope.localFunctions = new Map(scope.localFunctions ?? []).set(name, def);
+        return;
+      }
       default:
     }
   }
@@ -520,6 +532,8 @@ class OperationsReader {
       }
       if (right.type === 'call' && callInfo(right)?.name === 'MetaData') (scope.metadata ??= new Set()).add(left.text);
       else scope.metadata?.delete(left.text);
+      if (right.type === 'call' && ['sessionmaker', 'scoped_session'].includes(callInfo(right)?.name ?? '')) (scope.sessionFactories ??= new Set()).add(left.text);
+      else scope.sessionFactories?.delete(left.text);
       // `h_col = sa.Column("os_hidden", …)`, then `op.add_column("images", h_col)`.
       if (right.type === 'call' && callInfo(right)?.name === 'Column') {
         scope.strings.delete(left.text);
@@ -610,7 +624,9 @@ class OperationsReader {
     const method = lastSegment(call.callee);
     if (receiver === 'op') this.readOp(method, call, scope);
     else if (scope.batch && receiver === scope.batch.alias) this.readBatchOp(method, call, scope, scope.batch.table);
-    else if (receiver === undefined && this.functions.has(method)) this.inline(method, call, scope);
+    else if (receiver === undefined && (scope.localFunctions?.has(method) || this.functions.has(method))) this.inline(method, call, scope);
+    // `Session.configure(bind=conn)` of a session factory: the ORM session's data work follows, no DDL.
+    else if (receiver && method === 'configure' && scope.sessionFactories?.has(receiver)) return;
     // `quotas.create(bind, checkfirst=True)`, `quotas.drop(bind)`: a Core Table defined here.
     else if (receiver && (method === 'create' || method === 'drop') && scope.tableCalls?.has(receiver)) this.readTableObjectCall(method, scope.tableCalls.get(receiver)!, call, scope);
     // `meta.create_all(bind)`: the tables defined here on that MetaData.
@@ -646,7 +662,7 @@ class OperationsReader {
    */
   private inline(name: string, call: CallInfo, scope: Scope): void {
     if (scope.inlining.has(name)) return;
-    const def = this.functions.get(name)!;
+    const def = scope.localFunctions?.get(name) ?? this.functions.get(name)!;
     const params = def.childForFieldName('parameters');
     const body = def.childForFieldName('body');
     if (!body) return;

@@ -396,9 +396,15 @@ export class ModuleReader {
       case 'try_statement':
       case 'with_statement': {
         // Models are sometimes declared under `if TYPE_CHECKING:`, `try:` or
-        // `with warnings.catch_warnings():`; read their blocks too.
+        // `with warnings.catch_warnings():`; read their blocks too. But `if TYPE_CHECKING: class
+        // EnumColumn(TypeEngine): … else: from sqlalchemy import Enum as EnumColumn` binds at run
+        // time what the `else` binds: the stub for the type checker is no class of the project.
+        const typeCheckingOnly = stmt.type === 'if_statement' && /^(?:typing\.)?TYPE_CHECKING$/.test(stmt.childForFieldName('condition')?.text ?? '')
+          && codeChildren(stmt).some((c) => c.type === 'else_clause');
         for (const child of codeChildren(stmt)) {
-          if (child.type === 'block') for (const s of codeChildren(child)) this.readTopLevel(s);
+          if (child.type === 'block') {
+            if (!typeCheckingOnly) for (const s of codeChildren(child)) this.readTopLevel(s);
+          }
           else if (['else_clause', 'elif_clause', 'except_clause', 'finally_clause'].includes(child.type)) {
             const block = codeChildren(child).find((c) => c.type === 'block');
             if (block) for (const s of codeChildren(block)) this.readTopLevel(s);
