@@ -425,6 +425,8 @@ const SQL_RUNNERS = new Set(['sequelize', 'manager', 'connection']);
 const DATA_CALLS = new Set(['bulkInsert', 'bulkDelete', 'bulkUpdate', 'select', 'rawSelect', 'upsert', 'insert', 'delete', 'update', 'manager', 'getRepository']);
 
 /** The runner's questions about the schema (`hasColumn`, `getTable`…): they read it, they change nothing. */
+/** The runner's own transaction and connection control: no schema change. */
+const TRANSACTION_CALLS = new Set(['startTransaction', 'commitTransaction', 'rollbackTransaction', 'connect', 'release', 'clearSqlMemory', 'enableSqlMemory', 'disableSqlMemory']);
 const SCHEMA_QUESTIONS = new Set(['hasTable', 'hasColumn', 'getTable', 'getTables', 'hasSchema', 'hasDatabase', 'getView', 'getViews', 'hasEnumType', 'getCurrentSchema', 'getCurrentDatabase', 'showAllTables', 'showAllSchemas', 'tableExists']);
 
 /** An element of a list a migration loops over: a string, a tuple of them, or a record of them. */
@@ -837,7 +839,7 @@ class OperationReader {
       this.sql(args[0], node, guarded);
       return false;
     }
-    if (parts.length !== 2 || DATA_CALLS.has(method) || SCHEMA_QUESTIONS.has(method)) return undefined;
+    if (parts.length !== 2 || DATA_CALLS.has(method) || SCHEMA_QUESTIONS.has(method) || TRANSACTION_CALLS.has(method)) return undefined;
     switch (method) {
       case 'createSchema': {
         const name = this.str(args[0]);
