@@ -161,6 +161,13 @@ describe('rule fixtures', () => {
     }
   });
 
+  it('ForeignKey(System.id_field_path), a @declared_attr string built from the table name, references system.id: read, not Unknown', async () => {
+    const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'fk-missing-index', 'bad-foreign-key-through-a-table-name-string'));
+    assert.deepStrictEqual(coverageOf(analysis.models, analysis.migrations).unread.map((u) => u.what), [], 'every construct is read');
+    const fk = analysis.models.tables.find((t) => t.name === 'asset')?.foreignKeys[0];
+    assert.deepStrictEqual(fk && [fk.columns, fk.target.table, fk.target.columns], [['system_id'], 'system', ['id']]);
+  });
+
   it('table-no-primary-key: a unique key over NOT NULL columns (a key in all but name) is info, a nullable one a warning', async () => {
     const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'table-no-primary-key', 'bad-unique-key-not-declared'));
     const severityAt = (line: number) => analysis.findings.find((f) => f.ruleId === 'table-no-primary-key' && f.location.range.start.line + 1 === line)?.severity;

@@ -187,6 +187,12 @@ export interface PyClassDecl {
   typeImpl?: ColumnType;
   /** Its code decides the type it stores in a way the reader cannot follow (`load_dialect_impl`, `self.impl = …` in `__init__`): Unknown, not its base's. */
   typeImplUnknown?: true;
+  /**
+   * `@declared_attr def id_field_path(cls) -> str: return f"{cls.__tablename__}.id"`: strings built
+   * from the class's table name, by attribute (null stands for the table name). No mapped attribute;
+   * `ForeignKey(System.id_field_path)` references through one.
+   */
+  tableStrings?: Record<string, (string | null)[]>;
   schema?: { name: string; location: Location };
   tableArgsDynamic: boolean;
   /** `CheckConstraint(...)` in `__table_args__`: its SQL text, or null where code computes it. */

@@ -34,6 +34,8 @@ interface TableDraft {
   metadataSchema?: string;
   /** The declarative base's `type_annotation_map`: Python type name → column type. */
   typeMap?: Map<string, ColumnType>;
+  /** Strings the class (or a base) builds from its table name (see PyClassDecl.tableStrings). */
+  tableStrings?: Map<string, (string | null)[]>;
 }
 
 /**
@@ -87,7 +89,7 @@ export function buildSchemaFromSqlAlchemy(modules: PyModuleFacts[]): SchemaModel
 export function moduleSkeleton(m: PyModuleFacts): string {
   return JSON.stringify({
     classes: m.classes.map((c) => ({
-      n: c.name, b: c.bases, t: c.tablename?.value ?? c.coreTable, tt: c.tablenameTemplate?.parts, st: c.schemaTemplate?.parts, td: c.tablenameDynamic, rt: c.renamesTables, an: c.assignedNames?.filter((n) => !c.columns.some((col) => col.attribute === n) && !c.relationships.some((r) => r.attribute === n)), tr: c.tablenameRule, te: c.tablenameExpr, ti: c.typeImpl, tu: c.typeImplUnknown, a: c.abstract, p: c.plain, s: c.schema?.name,
+      n: c.name, b: c.bases, t: c.tablename?.value ?? c.coreTable, tt: c.tablenameTemplate?.parts, st: c.schemaTemplate?.parts, td: c.tablenameDynamic, rt: c.renamesTables, an: c.assignedNames?.filter((n) => !c.columns.some((col) => col.attribute === n) && !c.relationships.some((r) => r.attribute === n)), tr: c.tablenameRule, te: c.tablenameExpr, ti: c.typeImpl, tu: c.typeImplUnknown, tstr: c.tableStrings, a: c.abstract, p: c.plain, s: c.schema?.name,
       tad: c.tableArgsDynamic, ms: c.metadataSchema, mv: c.metadataVariable, e: c.enumValues,
       attrs: c.columns.map((col) => [col.attribute, col.name, col.primaryKey, col.primaryKey ? col.type : undefined]), rm: c.removedAttributes,
       sm: c.sqlmodelTable, tm: c.typeAnnotationMap, f: c.tablename && !c.abstract ? undefined : c.fields,
@@ -349,10 +351,19 @@ class SqlAlchemyModelBuilder {
   /** The classes given to `declarative_base(cls=…)` (base variables are fixed for a builder's life). */
   private baseClasses: Set<string> | undefined;
 
-  private findClass(name: string, fromFile?: string): PyClassDecl | undefined {
+  private findClass(name: string, fromFile?: string, depth = 0): PyClassDecl | undefined {
     const list = this.classes.get(name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name);
-    if (!list) return undefined;
-    return list.find((c) => c.file === fromFile) ?? list[0];
+    const own = list?.find((c) => c.file === fromFile);
+    if (own) return own;
+    // `from app.models.sql_models import FidesBase` (where another module has a FidesBase too), or
+    // `from app.db.base_class import FidesBase as FideslibBase`: the class the import binds.
+    if (fromFile && !name.includes('.') && depth < 5) {
+      const imported = this.modulesByFile.get(fromFile)?.imports?.find((i) => i.local === name);
+      const module = imported ? importedModule(fromFile, imported.module, this.modulesByFile) : undefined;
+      const found = module && imported ? this.findClass(imported.name, module.file, depth + 1) : undefined;
+      if (found) return found;
+    }
+    return depth ? undefined : list?.[0];
   }
 
   /** Ancestors in method-resolution order (depth-first, left to right; good enough for models). */
@@ -644,6 +655,8 @@ class SqlAlchemyModelBuilder {
     const draft: TableDraft = { table, attributes: new Map(), pendingForeignKeys: [], pendingItems: [], metadataSchema };
     const typeMap = this.typeMapOf(cls, ancestors);
     if (typeMap) draft.typeMap = typeMap;
+    // Nearest definition wins, as Python's attribute lookup finds it.
+    for (const c of [...ancestors].reverse().concat(cls)) for (const [k, v] of Object.entries(c.tableStrings ?? {})) (draft.tableStrings ??= new Map()).set(k, v);
     for (const { decl, inheritedFrom } of this.collectColumns(cls, ancestors)) this.addColumn(draft, decl, inheritedFrom);
     for (const m of mixins) for (const item of m.items) draft.pendingItems.push({ item: this.shownOn(cls, m, item), inheritedFrom: m.name });
     for (const item of cls.items) draft.pendingItems.push({ item });
@@ -1015,6 +1028,14 @@ class SqlAlchemyModelBuilder {
     const [owner, attr] = ref.parts;
     const target = ref.kind === 'class' ? this.draftsByClass.get(owner) : this.draftsByVariable.get(owner);
     if (!target) return undefined;
+    // `ForeignKey(System.id_field_path)`: the string it builds from System's table name ("ctl_systems.id").
+    const built = ref.kind === 'class' && !target.attributes.has(attr) ? target.tableStrings?.get(attr) : undefined;
+    if (built) {
+      const p = built.map((part) => part ?? target.table.name).join('').split('.');
+      if (p.length < 2 || p.some((x) => !x)) return undefined;
+      const schema = p.length > 2 ? p.slice(0, -2).join('.') : undefined;
+      return { schema, table: p[p.length - 2], column: p[p.length - 1], resolvedSchema: schema ?? draft.metadataSchema ?? this.defaultSchema };
+    }
     const column = ref.kind === 'class' ? target.attributes.get(attr) ?? attr : attr;
     return { table: target.table.name, column, schema: target.table.schema, resolvedSchema: target.table.schema };
   }

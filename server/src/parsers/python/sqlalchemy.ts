@@ -97,7 +97,7 @@ export async function readSqlAlchemyModels(
     // returns, `__table_args__` computed by a function, a mapped class it builds, and in a helper
     // module of migrations, its top-level functions (decorated or not: one may call another).
     root = lightTree(tree, text, (n) => n.type === 'block' && n.fieldName === 'body' && n.parent?.type === 'function_definition' && !SCHEMA_DDL.test(n.text) && !SEARCH_PATH_SQL.test(n.text) && !RETURNS_SCHEMA.test(n.text)
-      && !CLASS_NAMESPACE_WITH_TABLENAME.test(n.text) && !TABLE_NAMED_BY_CODE.test(n.text) && !KEPT_FUNCTIONS.has(n.parent.childForFieldName('name')?.text ?? '') && !isNameFunction(n)
+      && !CLASS_NAMESPACE_WITH_TABLENAME.test(n.text) && !TABLE_NAMED_BY_CODE.test(n.text) && !RETURNS_TABLE_NAME_STRING.test(n.text) && !KEPT_FUNCTIONS.has(n.parent.childForFieldName('name')?.text ?? '') && !isNameFunction(n)
       && !(helpers && (n.parent.parent?.type === 'module' || n.parent.parent?.parent?.type === 'module'))
       // A top-level function that reflects may only read (readOnlyFunctions).
       && !(reflects && (n.parent.parent?.type === 'module' || n.parent.parent?.parent?.type === 'module') && REFLECTS.test(n.text)));
@@ -245,6 +245,38 @@ function isNameFunction(body: Node): boolean {
   return body.parent?.parent?.type === 'module' && body.text.length < 1000 && /\.(?:lower|upper|sub)\(/.test(body.text);
 }
 
+/**
+ * A `@declared_attr` whose body only returns a string built from the class's table name
+ * (`return f"{self.__tablename__}.id"`): its parts, null standing for the table name.
+ */
+function tableNameString(def: Node): (string | null)[] | undefined {
+  const returned = onlyReturnedValue(def);
+  if (!returned || returned.type !== 'string') return undefined;
+  const literal = stringLiteral(returned.text);
+  if (!literal || literal.bytes || !literal.interpolated || literal.raw) return undefined;
+  const parts: (string | null)[] = [];
+  const re = /\{\{|\}\}|\{\s*(?:self|cls)\.__tablename__\s*\}|[{}]/g;
+  let last = 0;
+  let m: RegExpExecArray | null;
+  let named = false;
+  while ((m = re.exec(literal.content))) {
+    const piece = literal.content.slice(last, m.index);
+    if (/\\/.test(piece)) return undefined;
+    if (piece) parts.push(piece);
+    if (m[0] === '{{') parts.push('{');
+    else if (m[0] === '}}') parts.push('}');
+    else if (m[0].length > 1) {
+      parts.push(null);
+      named = true;
+    } else return undefined;
+    last = m.index + m[0].length;
+  }
+  const rest = literal.content.slice(last);
+  if (/\\/.test(rest)) return undefined;
+  if (rest) parts.push(rest);
+  return named ? parts : undefined;
+}
+
 /** The value a function returns when its body is only that `return` (after a docstring). */
 function onlyReturnedValue(def: Node): Node | undefined {
   const body = def.childForFieldName('body');
@@ -258,6 +290,8 @@ const VERSIONING = /\bmake_versioned\s*\(/;
 const CLASS_NAMESPACE_WITH_TABLENAME = /["']__tablename__["']\s*:|\bdict\([^)]*\b__tablename__\s*=/;
 /** `Table(cls.table_name, metadata)`: a Core table named by the class it is made for, in a function (at run time). */
 const TABLE_NAMED_BY_CODE = /\bTable\s*\(\s*(?:cls|self|klass|mcs)\.\w+\s*,/;
+/** A method that returns a string built from the class's table name (`return f"{cls.__tablename__}.id"`, see tableNameString). */
+const RETURNS_TABLE_NAME_STRING = /\breturn\s+f["'][^\n]*\{\s*(?:self|cls)\.__tablename__\s*\}/;
 const CLASS_ATTRIBUTE = /^(?:cls|self|klass|mcs)\.\w+$/;
 
 /**
@@ -742,6 +776,9 @@ export class ModuleReader {
       cls.tableArgsDynamic = false;
       if (returned) this.readTableArgs(cls, returned);
       else cls.tableArgsDynamic = true;
+    } else if (def && tableNameString(def)) {
+      // `def id_field_path(cls) -> str: return f"{cls.__tablename__}.id"`: a string, no mapped attribute.
+      (cls.tableStrings ??= {})[name] = tableNameString(def)!;
     } else if (!(def && this.readDeclaredAttribute(cls, name, def))) cls.dynamicParts.push(name);
   }
 
