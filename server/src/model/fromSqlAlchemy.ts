@@ -359,7 +359,8 @@ class SqlAlchemyModelBuilder {
     // `from app.db.base_class import FidesBase as FideslibBase`: the class the import binds.
     if (fromFile && !name.includes('.') && depth < 5) {
       const imported = this.modulesByFile.get(fromFile)?.imports?.find((i) => i.local === name);
-      const module = imported ? importedModule(fromFile, imported.module, this.modulesByFile) : undefined;
+      // (Only when some class has the imported name: `Base = declarative_base()` is none.)
+      const module = imported && this.classes.has(imported.name) ? importedModule(fromFile, imported.module, this.modulesByFile) : undefined;
       const found = module && imported ? this.findClass(imported.name, module.file, depth + 1) : undefined;
       if (found) return found;
     }
