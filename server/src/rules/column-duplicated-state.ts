@@ -48,11 +48,12 @@ function isStateType(column: Column): boolean {
 }
 
 function isState(table: Table, column: Column, keyColumns: Set<string>): boolean {
+  // (The type first: most columns are no short string or enum, and it is the cheapest test.)
+  if (column.primaryKey || keyColumns.has(column.name) || !isStateType(column)) return false;
   // Names read as words whatever their case: `createdAt` is `created_at`, `isBanned` is `is_banned`.
   const name = snakeCase(column.name);
-  if (column.primaryKey || keyColumns.has(column.name) || LEGITIMATELY_REPEATED.has(name)) return false;
+  if (LEGITIMATELY_REPEATED.has(name)) return false;
   if (/(_id|_ids|_at|_on|_by|_date|_url|_count|_uuid|_message|_error|_key|_token|_hash|_secret|_number|_code)$/.test(name) || /^(error|last)_/.test(name) || /^(is|has)_/.test(name)) return false;
-  if (!isStateType(column)) return false;
   // Unique in its table: an identifier of each row (`id` beside an integer key), not a state from a closed set.
   const alone = (columns: readonly string[]) => columns.length === 1 && columns[0] === column.name;
   if (table.uniqueConstraints.some((u) => alone(u.columns)) || table.indexes.some((i) => i.unique && alone(i.columns))) return false;
