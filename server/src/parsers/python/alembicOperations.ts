@@ -630,7 +630,7 @@ class OperationsReader {
     // `quotas.create(bind, checkfirst=True)`, `quotas.drop(bind)`: a Core Table defined here.
     else if (receiver && (method === 'create' || method === 'drop') && scope.tableCalls?.has(receiver)) this.readTableObjectCall(method, scope.tableCalls.get(receiver)!, call, scope);
     // `meta.create_all(bind)`: the tables defined here on that MetaData.
-    else if (receiver && (method === 'create_all' || method === 'drop_all') && this.tablesOn(receiver, call, scope)) this.readCreateAll(method, this.tablesOn(receiver, call, scope)!, call, scope);
+    else if (receiver && (method === 'create_all' || method === 'drop_all') && this.readCreateAll(method, receiver, call, scope)) return;
     // `agent_init_ops.upgrade()`: a function of another module of the project, called for its effect
     // with nothing handed to it; the project splices in what it does (see readMigrationHelperFunctions).
     else if (node.parent?.type === 'expression_statement' && !call.positional.length && !call.keywords.size && !call.hasSplat && this.moduleFunction(call.callee)) {
@@ -1097,8 +1097,11 @@ class OperationsReader {
   /**
    * `meta.create_all(bind)`: each table once, those it references first (SQLAlchemy sorts them by
    * their foreign keys), skipping existing ones (`checkfirst` is its default); `drop_all` the reverse.
+   * False when no table defined here is on that MetaData (a models' MetaData, read elsewhere).
    */
-  private readCreateAll(method: 'create_all' | 'drop_all', tables: Node[], call: CallInfo, scope: Scope): void {
+  private readCreateAll(method: 'create_all' | 'drop_all', metadata: string, call: CallInfo, scope: Scope): boolean {
+    const tables = this.tablesOn(metadata, call, scope);
+    if (!tables) return false;
     const checkfirst = boolValue(call.keywords.get('checkfirst')?.value) !== false;
     const creates = tables.map((t) => this.tableObjectOperation('create_all', t, scope));
     const order = dependencyOrder(creates);
@@ -1107,6 +1110,7 @@ class OperationsReader {
       if (body) this.push(body, call.node, scope, checkfirst);
       else this.unknown(call.node, scope, `${method}() of a Table the reader cannot evaluate`);
     }
+    return true;
   }
 
   private createTable(table: TableRef, call: CallInfo, items: Node[]): OperationBody {
