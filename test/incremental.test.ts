@@ -237,6 +237,32 @@ describe('worker-thread reading', function () {
     }
   });
 
+  it('whether a helper a migration hands its connection to changes a table follows edits of the helper, as a fresh start would', async () => {
+    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-row-helpers-'));
+    try {
+      fs.cpSync(path.join(FIXTURES, 'rules', 'fk-missing-index', 'bad-migration-hands-connection-to-row-helpers'), app, { recursive: true });
+      const project = new Project(app);
+      await project.scan();
+      const unindexed = (p: Project) => p.analyse().findings.filter((f) => f.ruleId === 'fk-missing-index').map((f) => `${path.basename(f.location.file)}:${f.location.range.start.line + 1}`).sort();
+      assert.deepStrictEqual(unindexed(project), ['0001_invoices.py:25', '0002_invoice_archive.py:23']);
+      // copy_rows now also indexes its target: what it does to the tables it is handed is Unknown.
+      const helper = path.join(app, 'billing', 'db', 'migrate_util.py');
+      const original = fs.readFileSync(helper, 'utf8');
+      const altered = original.replace('            conn.execute(\'ALTER SEQUENCE', '            conn.execute(\'CREATE INDEX ON "%s" (customer_id)\' % target)\n            conn.execute(\'ALTER SEQUENCE');
+      assert.notStrictEqual(altered, original);
+      for (const [text, expected] of [[altered, []], [original, ['0001_invoices.py:25', '0002_invoice_archive.py:23']]] as const) {
+        fs.writeFileSync(helper, text);
+        await project.update(helper, text);
+        const fresh = new Project(app);
+        await fresh.scan();
+        assert.deepStrictEqual(unindexed(project), unindexed(fresh));
+        assert.deepStrictEqual(unindexed(project), expected);
+      }
+    } finally {
+      fs.rmSync(app, { recursive: true, force: true });
+    }
+  });
+
   it('columns a migration takes from another module follow edits of either file, as a fresh start would', async () => {
     const app = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-lent-'));
     try {

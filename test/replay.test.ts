@@ -11,6 +11,7 @@ import { analyseDirectory } from '../server/src/analysis/project';
 import { applyEdits } from '../server/src/fixes/edits';
 import type { Range } from '../server/src/model/source';
 import { readAlembicMigration } from '../server/src/parsers/python/alembic';
+import { readSqlAlchemyModels } from '../server/src/parsers/python/sqlalchemy';
 import { FIXTURES } from './helpers/paths';
 
 function textAt(text: string, range: Range): string {
@@ -116,6 +117,81 @@ describe('migration reading and replay', () => {
     const blanks = write('p2_blanks.py', `${header('p2', null)}def upgrade() -> None:\n    op.execute("${' '.repeat(400)}CREATE TABLE ledger (id int PRIMARY KEY)")\n`);
     const read = await readAlembicMigration(blanks, fs.readFileSync(blanks, 'utf8'));
     assert.deepStrictEqual(read.operations.map((o) => o.kind), ['create-table']);
+  });
+
+  it('reads rows written in another dialect as data, but another dialect\'s DDL, or DML beside a DDL word, as unread', async () => {
+    const file = write('d1_dialects.py', `${header('d1', null)}def upgrade() -> None:
+    op.execute("UPDATE a INNER JOIN b ON a.b_id = b.id SET a.x = b.x")
+    op.execute("INSERT OR REPLACE INTO a (id) VALUES (1); DELETE FROM b WHERE id IN :ids")
+    op.execute("REPLACE INTO \`a\` (id) VALUES (2)")
+    op.execute("ALTER TABLE a MODIFY x varchar(10)")
+    op.execute("UPDATE a INNER JOIN b ON a.b_id = b.id SET a.x = 1; DROP TABLE b")
+    op.execute("SELECT * INTO archive FROM a WHERE x IN :ids")
+    op.execute("SELECT id INTO TEMP TABLE scratch FROM a")
+`);
+    const facts = await readAlembicMigration(file, fs.readFileSync(file, 'utf8'));
+    assert.deepStrictEqual(facts.operations.map((o) => [o.kind, o.location.range.start.line + 1]), [
+      ['unknown', 14], ['unknown', 15], ['unknown', 16], ['create-table', 17],
+    ]);
+    const scratch = facts.operations[3];
+    assert.ok(scratch.kind === 'create-table' && scratch.table.name === 'scratch' && scratch.temporary && scratch.incomplete);
+  });
+
+  it('knows which functions of a helper module change no table when a migration hands them its connection', async () => {
+    const file = path.join(dir, 'helpers.py');
+    const text = `import json
+import sqlalchemy as sa
+from .naming import to_snake_case
+
+
+def _label(value, renames):
+    return renames.get(value, value)
+
+
+def relabel(conn, table, renames):
+    for row in conn.execute(sa.text(f"SELECT id, label FROM {table}")).fetchall():
+        query = sa.text("UPDATE %s SET label = :label, meta = :meta WHERE id = :id" % table)
+        conn.execute(query, {"id": row.id, "label": _label(row.label, renames), "meta": json.dumps({})})
+
+
+def walk(conn, table, depth=0):
+    conn.execute("DELETE FROM {} WHERE depth > {}".format(table, depth))
+    if depth < 3:
+        walk(conn, table, depth + 1)
+
+
+def restart(conn, table):
+    conn.execute('ALTER SEQUENCE "%s_id_seq" RESTART WITH %s' % (table, 100))
+
+
+def widen(conn, table):
+    conn.execute(f"ALTER TABLE {table} ALTER COLUMN label TYPE text")
+
+
+def relabel_and_widen(conn, table):
+    relabel(conn, table, {})
+    widen(conn, table)
+
+
+def snapshot(conn, table):
+    conn.execute(f"SELECT * INTO {table}_copy FROM {table}")
+
+
+def rebound(conn, table):
+    sql = f"UPDATE {table} SET label = NULL"
+    sql = f"DROP TABLE {table}"
+    conn.execute(sql)
+
+
+def renamed(conn, table):
+    conn.execute(f"UPDATE {table} SET label = :label", {"label": to_snake_case(table)})
+`;
+    fs.writeFileSync(file, text);
+    const facts = await readSqlAlchemyModels(file, text);
+    // Rows only (a local query, a pure helper of the module, recursion, a sequence moved): changes no
+    // table. DDL, a call of a function that runs DDL, SELECT INTO, a name bound twice, a function of
+    // another module: open.
+    assert.deepStrictEqual(facts.readOnlyFunctions?.sort(), ['relabel', 'restart', 'walk']);
   });
 
   it('reads statements that only set or show session settings as changing no table', async () => {

@@ -94,6 +94,11 @@ function takesFromModules(m: AlembicMigrationFacts | undefined): boolean {
   return !!(m?.importedNames?.length || m?.importedLiterals?.length);
 }
 
+/** An Alembic migration that hands a function of another module its connection (see MigrationModuleCall.handsConnection). */
+function handsConnectionToModules(m: AlembicMigrationFacts | undefined): boolean {
+  return !!m?.moduleCalls?.some((c) => c.handsConnection);
+}
+
 function moduleOfMigration(m: AlembicMigrationFacts): OrmModelFacts | undefined {
   return m.symbols ? { file: m.file, orm: m.tool === 'sequelize' ? 'sequelize' : 'typeorm', entities: [], associations: [], schemasCreated: [], symbols: m.symbols } : undefined;
 }
@@ -204,7 +209,7 @@ export class Project {
       await pool?.close();
     }
     next.pythonFiles = new PythonFileIndex(files.filter((f) => f.endsWith('.py')));
-    await next.readImportedModules([...next.files.values()].filter((s) => s.models || s.ormModels || takesFromModules(s.migration)).map((s) => s.path));
+    await next.readImportedModules([...next.files.values()].filter((s) => s.models || s.ormModels || takesFromModules(s.migration) || handsConnectionToModules(s.migration)).map((s) => s.path));
     next.scripts = files.filter((f) => /\.[cm]?[jt]sx?$/.test(f) && !/\.d\.[cm]?ts$/.test(f));
     await next.readThroughWrappers();
     await next.readImportedLiterals([...next.files.keys()]);
@@ -336,6 +341,12 @@ export class Project {
       });
     }
     const migration = state?.migration;
+    // An Alembic migration that hands another module's function its connection (`copy_rows("a",
+    // "b", conn)`): that module, read for which of its functions change no table (readOnlyFunctions).
+    if (handsConnectionToModules(migration) && file.endsWith('.py')) {
+      const modules = new Set(migration!.moduleCalls!.filter((c) => c.handsConnection).map((c) => c.module));
+      return [...modules].flatMap((module) => importCandidates(file, module, this.pythonFiles)).map((target) => ({ target, kind: 'sqlalchemy-models' as const }));
+    }
     // A migration's names and columns from other modules (`Tables.USERS`, `...timestampColumns`):
     // their modules, read for their constants and literals.
     const orm: OrmModelFacts | undefined = state?.ormModels ?? (takesFromModules(migration) ? moduleOfMigration(migration!) : undefined);
@@ -727,7 +738,8 @@ export class Project {
       this.store(file, kind, parseSuppressions(text), { facts });
       this.factsCache?.setLazy(file, contentHash(text), kind, () => anyFactsToJson(kind, facts));
       // An import added by this edit may name a module not read yet.
-      if (facts && (kind === 'sqlalchemy-models' || kind === 'typeorm-models' || kind === 'sequelize-models' || takesFromModules(this.files.get(file)?.migration))) await this.readImportedModules([file]);
+      const migration = this.files.get(file)?.migration;
+      if (facts && (kind === 'sqlalchemy-models' || kind === 'typeorm-models' || kind === 'sequelize-models' || takesFromModules(migration) || handsConnectionToModules(migration))) await this.readImportedModules([file]);
       // A migration taking columns from other modules is read with them; one whose columns this
       // module lends, again.
       if (kind === 'orm-migration' || kind === 'typeorm-models' || kind === 'sequelize-models') await this.readImportedLiterals([file], text);

@@ -15,7 +15,7 @@ import type {
 } from '../../facts/sqlalchemy';
 import { stringLiteral } from './stringLiteral';
 import { lightTree } from './lightTree';
-import { REFLECTS, readOnlyFunctions } from './readOnlyFunctions';
+import { REFLECTS, RUNS_SQL, readOnlyFunctions } from './readOnlyFunctions';
 import { dialectBranch, postgresRuns } from './dialectBranch';
 import { readNameExpression, readNameFunction } from './nameExpression';
 import { parsePython } from './treeSitter';
@@ -89,7 +89,11 @@ export async function readSqlAlchemyModels(
 ): Promise<PyModuleFacts> {
   const { tree, text } = await parsePython(source);
   const helpers = migrationHelpers && ALEMBIC_OP_IMPORT.test(text) ? migrationHelpers : undefined;
+  // A module that may hold functions a migration hands its connection to, which only read the
+  // catalog or read and write rows.
+  const runsSql = RUNS_SQL.test(text);
   const reflects = REFLECTS.test(text);
+  const keepsFunctions = !!helpers || runsSql;
   let root;
   try {
     // Function bodies say nothing about the schema, unless they create one (an event listener).
@@ -98,15 +102,17 @@ export async function readSqlAlchemyModels(
     // module of migrations, its top-level functions (decorated or not: one may call another).
     root = lightTree(tree, text, (n) => n.type === 'block' && n.fieldName === 'body' && n.parent?.type === 'function_definition' && !SCHEMA_DDL.test(n.text) && !SEARCH_PATH_SQL.test(n.text) && !RETURNS_SCHEMA.test(n.text)
       && !CLASS_NAMESPACE_WITH_TABLENAME.test(n.text) && !TABLE_NAMED_BY_CODE.test(n.text) && !RETURNS_TABLE_NAME_STRING.test(n.text) && !KEPT_FUNCTIONS.has(n.parent.childForFieldName('name')?.text ?? '') && !isNameFunction(n)
-      && !(helpers && (n.parent.parent?.type === 'module' || n.parent.parent?.parent?.type === 'module'))
+      // Top-level functions of a module that runs SQL: one that does may call the others (readOnlyFunctions).
+      && !(keepsFunctions && (n.parent.parent?.type === 'module' || n.parent.parent?.parent?.type === 'module'))
       // A top-level function that reflects may only read (readOnlyFunctions).
       && !(reflects && (n.parent.parent?.type === 'module' || n.parent.parent?.parent?.type === 'module') && REFLECTS.test(n.text)));
   } finally {
     tree.delete();
   }
   const facts = new ModuleReader(file, text).read(root);
-  if (reflects) {
-    const reading = readOnlyFunctions(root);
+  if (reflects || runsSql) {
+    if (runsSql) await loadPostgresParser();
+    const reading = readOnlyFunctions(file, root);
     if (reading.length) facts.readOnlyFunctions = reading;
   }
   if (helpers) {

@@ -145,6 +145,47 @@ function onlySqlitePragmas(sql: string): boolean {
   return statements.length > 0 && statements.every((s) => PRAGMA_STATEMENT.test(s));
 }
 
+/** Words that begin a statement that reads or writes rows and changes no table (in any dialect: MySQL's `REPLACE`). */
+const DATA_STATEMENT_START = new Set(['insert', 'update', 'delete', 'select', 'replace', 'with', 'values']);
+/** Words of statements that change tables, anywhere in the text: their presence keeps SQL Unknown. */
+const SCHEMA_WORDS = new Set(['create', 'alter', 'drop', 'rename', 'do', 'call', 'execute']);
+
+/**
+ * Whether SQL that PostgreSQL's parser rejects is nothing but statements that read or write rows:
+ * MySQL's `UPDATE a INNER JOIN b …`, SQLite's `INSERT OR IGNORE`, `WHERE id IN :ids` (a driver
+ * expands the tuple). Whatever their dialect, such statements change no table, column or index,
+ * so they are data, not unread schema. Read with PostgreSQL's scanner, which tokenises what its
+ * grammar rejects: each statement must start with a data word, and no word that may change a
+ * table (`CREATE`, `ALTER`, `DROP`, `RENAME`, a `DO` block, a procedure call) may appear anywhere.
+ */
+function onlyDataStatements(sql: string): boolean {
+  let tokens: { text: string; tokenName: string; keywordName: string }[];
+  try {
+    tokens = parser().scanSync(sql).tokens;
+  } catch {
+    return false;
+  }
+  let first: string | undefined;
+  let statements = 0;
+  for (const t of tokens) {
+    if (t.text === ';') {
+      first = undefined;
+      continue;
+    }
+    const word = t.keywordName !== 'NO_KEYWORD' || t.tokenName === 'IDENT' ? t.text.toLowerCase() : undefined;
+    if (word && SCHEMA_WORDS.has(word)) return false;
+    if (first === undefined) {
+      if (!word || !DATA_STATEMENT_START.has(word)) return false;
+      first = word;
+      statements++;
+    } else if (word === 'into' && first !== 'insert' && first !== 'replace') {
+      // `SELECT … INTO new_table` creates a table.
+      return false;
+    }
+  }
+  return statements > 0;
+}
+
 /** A piece of a block's SQL: its text, where it starts in the block's body, and whether it runs only under a condition. */
 interface BlockSegment {
   sql: string;
@@ -235,6 +276,8 @@ class SqlReader {
     try {
       tree = parseSqliteTolerant(masked);
     } catch (e) {
+      // Rows read or written in another dialect's syntax: no table changes, nothing unread.
+      if (onlyDataStatements(masked)) return this.ops;
       this.ops.push({
         kind: 'unknown', description: `SQL that PostgreSQL's parser rejects: ${(e as Error).message}`,
         mentions: sqlMentions(masked), location: this.range(0, this.source.sql.length), guarded: this.guarded,
@@ -317,6 +360,12 @@ class SqlReader {
         else if (rel) this.push({ kind: 'create-table', table: this.tableRef(rel), columns: [], primaryKey: [], foreignKeys: [], indexes: [], incomplete: true, ...(rel.relpersistence === 't' ? { temporary: true } : {}) }, !!n.if_not_exists);
         return;
       }
+      case 'SelectStmt': {
+        // `SELECT … INTO new_table FROM …` creates a table as CREATE TABLE … AS does; any other SELECT reads rows.
+        const rel = n.intoClause?.rel;
+        if (rel) this.push({ kind: 'create-table', table: this.tableRef(rel), columns: [], primaryKey: [], foreignKeys: [], indexes: [], incomplete: true, ...(rel.relpersistence === 't' ? { temporary: true } : {}) });
+        return;
+      }
       case 'ViewStmt':
         if (n.view) this.push({ kind: 'create-view', table: this.tableRef(n.view), materialized: false }, !!n.replace);
         return;
@@ -368,7 +417,6 @@ class SqlReader {
       case 'InsertStmt':
       case 'UpdateStmt':
       case 'DeleteStmt':
-      case 'SelectStmt':
       case 'CreateSeqStmt':
       case 'AlterSeqStmt':
       case 'TransactionStmt':

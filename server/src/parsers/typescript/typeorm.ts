@@ -502,7 +502,10 @@ function readEntityClass(src: TsFile, cls: TS.ClassDeclaration, entity: Decorato
 function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDeclaration): void {
   const property = (member.name as TS.Identifier).text;
   const decorators = decoratorsOf(member);
-  if (!decorators.length || decorators.some((d) => d.name === 'RelationId' || d.name === 'VirtualColumn')) return;
+  // A relation id or a virtual column is no column of the table; `@Column() @RelationId(…) owner_id`
+  // is one (TypeORM keeps the explicit column, as the relation's join column when the names agree).
+  if (!decorators.length || decorators.some((d) => d.name === 'VirtualColumn')) return;
+  if (decorators.some((d) => d.name === 'RelationId') && !decorators.some((d) => COLUMN_DECORATORS.has(d.name))) return;
   const designType = member.type ? member.type.getText(src.sf) : undefined;
   // Where `@Index()` would go: the line of the first decorator, at its indentation.
   const firstDecorator = decorators[0].node;
