@@ -135,6 +135,17 @@ describe('rule fixtures', () => {
     assert.deepStrictEqual(found.map((f) => [f.location.range.start.line + 1, f.severity]), [[18, 'error']], 'fails on a clean database: an error, not a redundant guard');
   });
 
+  it('migration-duplicate-create: a test of an upgrade() parameter that defaults to None is decided as Alembic calls it (no argument): nothing after `if op is None: return` runs, and what follows `if engine is not None: return` always does', async () => {
+    const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'migration-duplicate-create', 'bad-checkpoint-migration-skipped-by-alembic'));
+    const found = analysis.findings.filter((f) => f.ruleId === 'migration-duplicate-create');
+    assert.deepStrictEqual(found.map((f) => [path.basename(f.location.file), f.location.range.start.line + 1, f.severity]), [['0003_agent_notes.py', 22, 'error']]);
+  });
+
+  it('migration-reference-missing: code a migration runs with exec() is Unknown, listed as unread', async () => {
+    const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'migration-reference-missing', 'ok-first-migration-runs-generated-code'));
+    assert.deepStrictEqual(coverageOf(analysis.models, analysis.migrations).unread.map((u) => `${path.basename(u.location.file)}:${u.location.range.start.line + 1} ${u.what}`), ['0001_init.py:30 migration operation: code run by exec()']);
+  });
+
   it('__table_args__ ending with another class\'s options (`(Index(…), AuditBase.__table_args__)`) is read: its schema, no Unknown', async () => {
     const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'index-redundant-prefix', 'bad-table-args-end-with-another-classes-options'));
     assert.deepStrictEqual(coverageOf(analysis.models, analysis.migrations).unread.map((u) => u.what), [], 'every construct is read');

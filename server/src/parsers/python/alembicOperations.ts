@@ -47,6 +47,11 @@ interface Scope {
   localFunctions?: Map<string, Node>;
   /** Names bound to an ORM session factory (`Session = scoped_session(sessionmaker())`): `Session.configure(bind=conn)` only binds it. */
   sessionFactories?: Set<string>;
+  /**
+   * Parameters of `upgrade()` that default to None (`def upgrade(op: Operations = None)`): Alembic
+   * calls it with no arguments, so they are None (see parameterBranch).
+   */
+  noneParameters?: Set<string>;
 }
 
 /** The most iterations of one loop the reader unrolls (a literal list longer than this is code, not schema). */
@@ -189,7 +194,9 @@ class OperationsReader {
         if (engineBody) this.walkBlock(engineBody, { ...scope(), branch: `${ENGINE_BRANCH}${name}` });
       }
     } else if (body) {
-      this.walkBlock(body, scope());
+      const noneParameters = new Set(codeChildren(upgrade!.childForFieldName('parameters') ?? upgrade!).flatMap((p) =>
+        (p.type === 'default_parameter' || p.type === 'typed_default_parameter') && p.childForFieldName('value')?.type === 'none' ? [p.childForFieldName('name')?.text ?? ''] : []).filter(Boolean));
+      this.walkBlock(body, noneParameters.size ? { ...scope(), noneParameters } : scope());
     }
     return this.ops;
   }
@@ -307,10 +314,13 @@ class OperationsReader {
     let current = scope;
     for (const stmt of codeChildren(block)) {
       this.walkStatement(stmt, current);
-      // `if bind.dialect.name != "mysql": return`: on PostgreSQL, nothing after it runs.
-      if (stmt.type === 'if_statement' && endsInReturn(dialectBranch(stmt)?.block)) break;
-      // `if …: return` makes everything after it conditional.
-      if (!current.guarded && stmt.type !== 'return_statement' && containsReturn(stmt)) current = { ...current, guarded: true };
+      // `if bind.dialect.name != "mysql": return`: on PostgreSQL, nothing after it runs; nor after
+      // `if op is None: return` when Alembic calls `upgrade()` without the argument.
+      const decided = stmt.type === 'if_statement' ? dialectBranch(stmt) ?? parameterBranch(stmt, current) : undefined;
+      if (decided && endsInReturn(decided.block)) break;
+      // `if …: return` makes everything after it conditional (unless the branch taken is known).
+      const mayReturn = decided ? !!decided.block && subtreeReturns(decided.block) : stmt.type !== 'return_statement' && containsReturn(stmt);
+      if (!current.guarded && mayReturn) current = { ...current, guarded: true };
     }
   }
 
@@ -331,8 +341,9 @@ class OperationsReader {
         if (!this.unrollFor(stmt, scope)) this.walkGuarded(stmt, scope);
         return;
       case 'if_statement': {
-        // A branch on the database's dialect: PostgreSQL takes one branch, always.
-        const taken = dialectBranch(stmt);
+        // A branch on the database's dialect: PostgreSQL takes one branch, always (and so does a test
+        // of a parameter Alembic leaves to its default).
+        const taken = dialectBranch(stmt) ?? parameterBranch(stmt, scope);
         if (taken) {
           if (taken.block) this.walkBlock(taken.block, scope);
           return;
@@ -619,6 +630,13 @@ class OperationsReader {
       }
     }
     if (!call.callee) return;
+    // `exec(code)`: code the migration writes at run time (mindsdb's first migration runs what
+    // autogenerate renders) can do anything.
+    if (call.callee === 'exec' || call.callee === 'eval') {
+      // Whatever its text mentions, the code may touch any table: no mentions, the replay is opaque after it.
+      this.push({ kind: 'unknown', description: `code run by ${call.callee}()`, mentions: [] }, node, scope);
+      return;
+    }
     const dot = call.callee.lastIndexOf('.');
     const receiver = dot < 0 ? undefined : call.callee.slice(0, dot);
     const method = lastSegment(call.callee);
@@ -1390,6 +1408,36 @@ function everyHandlerRaises(stmt: Node): boolean {
     const block = codeChildren(h).find((c) => c.type === 'block');
     return !!block && codeChildren(block).some((c) => c.type === 'raise_statement');
   });
+}
+
+/**
+ * `if op is None: … else: …` on a parameter of `upgrade()` that defaults to None (a migration that a
+ * project's own runner may also call with an argument, mindsdb's checkpoint): the branch Alembic's
+ * call without arguments takes; undefined for any other condition, or with `elif`.
+ */
+function parameterBranch(stmt: Node, scope: Scope): { block?: Node } | undefined {
+  if (!scope.noneParameters?.size) return undefined;
+  const condition = stmt.childForFieldName('condition');
+  const consequence = stmt.childForFieldName('consequence');
+  if (!condition || !consequence || codeChildren(stmt).some((c) => c.type === 'elif_clause')) return undefined;
+  const isNone = (cond: Node): boolean | undefined => {
+    if (cond.type === 'parenthesized_expression') return cond.firstNamedChild ? isNone(cond.firstNamedChild) : undefined;
+    if (cond.type === 'identifier') return scope.noneParameters!.has(cond.text) ? false : undefined;
+    if (cond.type === 'not_operator') {
+      const inner = cond.childForFieldName('argument');
+      const r = inner ? isNone(inner) : undefined;
+      return r === undefined ? undefined : !r;
+    }
+    if (cond.type !== 'comparison_operator') return undefined;
+    const [a, b] = codeChildren(cond);
+    if (!a || !b || a.type !== 'identifier' || !scope.noneParameters!.has(a.text) || b.type !== 'none') return undefined;
+    const operator = cond.text.slice(a.text.length, cond.text.length - b.text.length).replace(/\s+/g, ' ').trim();
+    return operator === 'is' || operator === '==' ? true : operator === 'is not' || operator === '!=' ? false : undefined;
+  };
+  const runs = isNone(condition);
+  if (runs === undefined) return undefined;
+  const otherwise = codeChildren(stmt).find((c) => c.type === 'else_clause');
+  return { block: runs ? consequence : otherwise ? codeChildren(otherwise).find((b) => b.type === 'block') : undefined };
 }
 
 /** A block whose last statement returns (or raises): what follows it never runs after it. */

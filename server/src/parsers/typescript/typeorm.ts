@@ -299,6 +299,24 @@ function readSquidManifest(src: TsFile, facts: OrmModelFacts): void {
   }
 }
 
+/** Modules of other ORMs, whose options objects may also name a `namingStrategy`. */
+const OTHER_ORM_MODULE = /^(?:@mikro-orm\/|sequelize(?:-typescript)?$|objection$|knex$|@prisma\/|drizzle-orm|kysely$|mongoose$)/;
+
+/**
+ * `namingStrategy: EntityCaseNamingStrategy` of another ORM (MikroORM's, imported from
+ * `@mikro-orm/core`, in an options object with its `driver` and `dbName`): a project that configures
+ * both ORMs side by side names its TypeORM tables elsewhere.
+ */
+function otherOrmsOptions(node: TS.PropertyAssignment, imports: ReturnType<typeof importsOf>): boolean {
+  const t = ts();
+  const value = node.initializer;
+  const named = t.isNewExpression(value) ? value.expression : value;
+  const imported = t.isIdentifier(named) ? imports.get(named.text) : undefined;
+  if (imported && OTHER_ORM_MODULE.test(imported.module)) return true;
+  const options = node.parent;
+  return t.isObjectLiteralExpression(options) && options.properties.some((p) => p.name && (t.isIdentifier(p.name) || t.isStringLiteral(p.name)) && (p.name.text === 'dbName' || p.name.text === 'driver'));
+}
+
 /** `wrappers`: the project's decorators that apply TypeORM's (found in other files), read as TypeORM's. */
 export function readTypeOrmEntities(file: string, text: string, wrappers?: Record<string, DecoratorWrapper>, provided?: Record<string, ProvidedLiteral>): OrmModelFacts {
   const src = new TsFile(file, text);
@@ -320,7 +338,7 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
   const imports = importsOf(src.sf);
   const visit = (node: TS.Node) => {
     // `namingStrategy: new SnakeNamingStrategy()` in a DataSource's (or ormconfig's) options.
-    if (t.isPropertyAssignment(node) && (t.isIdentifier(node.name) || t.isStringLiteral(node.name)) && node.name.text === 'namingStrategy') {
+    if (t.isPropertyAssignment(node) && (t.isIdentifier(node.name) || t.isStringLiteral(node.name)) && node.name.text === 'namingStrategy' && !otherOrmsOptions(node, imports)) {
       // `type === 'postgres' ? new SnakeNamingStrategy() : new DefaultNamingStrategy()`: PostgreSQL's.
       const value = postgresExpression(node.initializer);
       const className = t.isNewExpression(value) && t.isIdentifier(value.expression) ? value.expression.text : undefined;
