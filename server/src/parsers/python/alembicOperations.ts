@@ -13,7 +13,7 @@ import type { MigrationModuleCall as ModuleCall } from '../../facts/alembic';
 import type { Location } from '../../model/source';
 import { readSqlOperations, sqlMentions } from '../sql/postgres';
 import { UNKNOWN_PART, withUnknownParts } from '../sql/unknownParts';
-import { ModuleReader, serverDefaultOf } from './sqlalchemy';
+import { ModuleReader, returnedExpression, serverDefaultOf } from './sqlalchemy';
 import type { PyColumnDecl, PyColumnRef, PyForeignKeyRef } from '../../facts/sqlalchemy';
 import { dialectBranch } from './dialectBranch';
 import { pythonStringSource } from './stringSource';
@@ -147,6 +147,7 @@ class OperationsReader {
   constructor(private readonly file: string, text: string, private readonly root: Node) {
     this.columns = new ModuleReader(file, text);
     this.columns.evaluate = (node) => (this.currentScope ? this.stringArgument(node, this.currentScope) : undefined);
+    this.columns.expand = (node) => this.returnedBy(node);
   }
 
   /**
@@ -1131,13 +1132,31 @@ class OperationsReader {
     return true;
   }
 
+  /**
+   * `_id_column()`, a function of this module without parameters whose body only returns an
+   * expression (`return sa.Column("id", sa.String(36), primary_key=True)`): that expression, as the
+   * call gives it; anything else as it is.
+   */
+  private returnedBy(node: Node): Node {
+    for (let depth = 0; depth < 4; depth++) {
+      const call = callInfo(node);
+      const def = call && call.callee === call.name && !call.positional.length && !call.keywords.size && !call.hasSplat ? this.functions.get(call.name!) : undefined;
+      const returned = def ? returnedExpression(def) : undefined;
+      if (!returned) return node;
+      node = returned;
+    }
+    return node;
+  }
+
   private createTable(table: TableRef, call: CallInfo, items: Node[]): OperationBody {
     const columns: ColumnSpec[] = [];
     const primaryKey: string[] = [];
     const foreignKeys: ForeignKeySpec[] = [];
     const indexes: IndexSpec[] = [];
     let incomplete = call.hasSplat;
-    for (const arg of items) {
+    for (const given of items) {
+      // `_id_column()`: a function of the migration that returns the item.
+      const arg = this.returnedBy(given);
       const inner = callInfo(arg);
       // `op.create_table("pools", metadata, Column(…), …)`: a MetaData among the items is ignored by SQLAlchemy.
       if (inner?.name === 'MetaData' || (arg.type === 'identifier' && this.currentScope?.metadata?.has(arg.text))) continue;
@@ -1192,6 +1211,7 @@ class OperationsReader {
   private columnSpec(node: Node | undefined): ColumnSpec | undefined {
     const bound = node?.type === 'identifier' ? this.currentScope?.columnCalls?.get(node.text) : undefined;
     if (bound) node = bound;
+    node = node && this.returnedBy(node);
     const call = callInfo(node);
     if (!call || call.name !== 'Column') return undefined;
     const decl: PyColumnDecl | undefined = this.columns.readColumnCall(call, undefined, undefined);

@@ -101,6 +101,7 @@ export async function readSqlAlchemyModels(
     // returns, `__table_args__` computed by a function, a mapped class it builds, and in a helper
     // module of migrations, its top-level functions (decorated or not: one may call another).
     root = lightTree(tree, text, (n) => n.type === 'block' && n.fieldName === 'body' && n.parent?.type === 'function_definition' && !SCHEMA_DDL.test(n.text) && !SEARCH_PATH_SQL.test(n.text) && !RETURNS_SCHEMA.test(n.text)
+      && !(n.parent.parent?.type === 'module' && n.text.length < 400 && RETURNS_ONE_EXPRESSION.test(n.text.trim()))
       && !CLASS_NAMESPACE_WITH_TABLENAME.test(n.text) && !TABLE_NAMED_BY_CODE.test(n.text) && !RETURNS_TABLE_NAME_STRING.test(n.text) && !KEPT_FUNCTIONS.has(n.parent.childForFieldName('name')?.text ?? '') && !isNameFunction(n)
       // Top-level functions of a module that runs SQL: one that does may call the others (readOnlyFunctions).
       && !(keepsFunctions && (n.parent.parent?.type === 'module' || n.parent.parent?.parent?.type === 'module'))
@@ -243,6 +244,21 @@ function postgresValue(node: Node): Node | 'unknown' {
   return taken ? postgresValue(taken) : 'unknown';
 }
 
+/**
+ * What a function without parameters whose body (after a docstring) is one `return <expression>`
+ * returns; undefined for any other function.
+ */
+export function returnedExpression(def: Node): Node | undefined {
+  const params = def.childForFieldName('parameters');
+  const body = def.childForFieldName('body');
+  if (!body || (params && codeChildren(params).length)) return undefined;
+  const statements = codeChildren(body).filter((st, i) => !(i === 0 && st.type === 'expression_statement' && st.firstNamedChild?.type === 'string'));
+  return statements.length === 1 && statements[0].type === 'return_statement' ? statements[0].firstNamedChild ?? undefined : undefined;
+}
+
+/** A function body that is one short `return` (a type or column helper): kept, so that what it returns is read. */
+const RETURNS_ONE_EXPRESSION = /^(?:(?:"""[\s\S]*?"""|'''[\s\S]*?''')\s*)?return\b[^\n]*$/;
+
 /** Methods whose body the reader evaluates: `@declared_attr` ones, a TypeDecorator's `load_dialect_impl`. */
 const KEPT_FUNCTIONS = new Set(['__table_args__', '__tablename__', 'load_dialect_impl']);
 
@@ -349,6 +365,8 @@ function dictionaryNamed(at: Node, name: string): Node | undefined {
 export class ModuleReader {
   /** Evaluates an expression to a string where the caller knows more (a migration's loop variables); models have none. */
   evaluate: ((node: Node) => string | undefined) | undefined;
+  /** What an expression stands for where the caller knows more (a migration's `MediumText()` helper returning a type); models have none. */
+  expand: ((node: Node) => Node) | undefined;
   private readonly facts: PyModuleFacts;
   /** `from enum import Enum as PyEnum`: alias → imported name. */
   private readonly aliases = new Map<string, string>();
@@ -378,6 +396,12 @@ export class ModuleReader {
 
   read(root: Node): PyModuleFacts {
     this.root = root;
+    // `def MediumText(): return sa.Text().with_variant(MEDIUMTEXT(), "mysql")`: a type helper of the module.
+    for (const stmt of codeChildren(root)) {
+      const returned = stmt.type === 'function_definition' ? returnedExpression(stmt) : undefined;
+      const name = stmt.childForFieldName('name')?.text;
+      if (returned && name) this.typeHelpers.set(name, returned);
+    }
     for (const stmt of codeChildren(root)) this.readTopLevel(stmt);
     if (SCHEMA_DDL.test(this.text)) this.findSchemaCreations(root);
     if (SEARCH_PATH_SQL.test(this.text)) this.findSearchPath(root);
@@ -1394,7 +1418,15 @@ export class ModuleReader {
     return col;
   }
 
-  readType(node: Node): ColumnType | undefined {
+  /** Functions of the module without parameters that only return an expression, by name (see read). */
+  private readonly typeHelpers = new Map<string, Node>();
+
+  readType(given: Node): ColumnType | undefined {
+    let node = this.expand ? this.expand(given) : given;
+    const helper = callInfo(node);
+    if (helper?.name && helper.callee === helper.name && !helper.positional.length && !helper.keywords.size && this.typeHelpers.has(helper.name)
+      // (one that returns itself wrapped is not followed)
+      && !this.typeHelpers.get(helper.name)!.text.startsWith(`${helper.name}(`)) node = this.typeHelpers.get(helper.name)!;
     const written = node.text;
     const simple = dottedName(node);
     if (simple) {
