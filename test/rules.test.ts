@@ -146,6 +146,12 @@ describe('rule fixtures', () => {
     assert.deepStrictEqual(coverageOf(analysis.models, analysis.migrations).unread.map((u) => `${path.basename(u.location.file)}:${u.location.range.start.line + 1} ${u.what}`), ['0001_init.py:30 migration operation: code run by exec()']);
   });
 
+  it('sqlalchemy-helpers\' Base (a library\'s declarative base, read from the stub Schema Sense ships) lends no column: every construct is read', async () => {
+    const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'fk-missing-index', 'bad-library-declarative-base'));
+    assert.deepStrictEqual(coverageOf(analysis.models, analysis.migrations).unread.map((u) => u.what), []);
+    assert.deepStrictEqual(analysis.models.tables.find((t) => t.name === 'packages')?.columns.map((c) => c.name), ['id', 'distro_id', 'name']);
+  });
+
   it('__table_args__ ending with another class\'s options (`(Index(…), AuditBase.__table_args__)`) is read: its schema, no Unknown', async () => {
     const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'index-redundant-prefix', 'bad-table-args-end-with-another-classes-options'));
     assert.deepStrictEqual(coverageOf(analysis.models, analysis.migrations).unread.map((u) => u.what), [], 'every construct is read');

@@ -40,6 +40,8 @@ function normaliseUncached(raw: string): string | undefined {
   if (text) s = text[2].trim();
   // `func.now()`, `sa.func.gen_random_uuid()`, `sql.func.now()`: SQLAlchemy renders the bare SQL call.
   s = s.replace(/^(?:(?:sa|sqlalchemy|sql|expression)\.)*func\.(\w+)\(\)$/i, '$1()');
+  // `sa.sql.functions.now()`: the same function, through its module.
+  s = s.replace(/^(?:(?:sa|sqlalchemy|sql)\.)*functions\.(\w+)\(\)$/i, '$1()');
   s = s.replace(/^(?:(?:sa|sqlalchemy|sql|expression)\.)+(true|false|null)\(\)$/i, '$1()');
   s = s.replace(/^(true|false)\(\)$/i, '$1');
   for (let i = 0; i < 3; i++) s = s.replace(/::\s*[\w ]+(?:\(\d+(?:,\s*\d+)?\))?(?:\[\])?$/, '').trim();

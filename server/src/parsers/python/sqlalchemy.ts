@@ -199,11 +199,14 @@ const SEARCH_PATH_SQL = /\bSET\s+(?:SESSION\s+|LOCAL\s+)?search_path\b/i;
  */
 export function serverDefaultOf(node: Node): string | 'unknown' | undefined {
   if (node.type === 'none') return undefined;
+  // `server_default=(sa.sql.expression.false())`
+  if (node.type === 'parenthesized_expression' && node.firstNamedChild) return serverDefaultOf(node.firstNamedChild);
   const s = stringValue(node);
   if (s) return s.value;
   const call = callInfo(node);
   if (call?.name === 'DefaultClause' && call.positional.length === 1) return serverDefaultOf(call.positional[0]);
-  if (call?.callee && (SQL_DEFAULT_CALLS.test(call.callee) || /(?:^|\.)func\.\w+$/.test(call.callee))) return node.text;
+  // `func.now()`, and the same functions through their module (`sa.sql.functions.now()`, `functions.current_timestamp()`).
+  if (call?.callee && (SQL_DEFAULT_CALLS.test(call.callee) || /(?:^|\.)func\.\w+$/.test(call.callee) || (/^(?:(?:sa|sqlalchemy|sql)\.)*functions\.\w+$/.test(call.callee) && !call.positional.length && !call.keywords.size))) return node.text;
   if (node.type === 'integer' || node.type === 'float') return node.text;
   return 'unknown';
 }

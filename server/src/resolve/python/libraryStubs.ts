@@ -18,6 +18,8 @@ const STUB_MODULES: Record<string, string> = {
   'fastapi_users.db.sqlalchemy': 'fastapi_users_db_sqlalchemy/__init__.py',
   'fastapi_users_db_sqlalchemy.access_token': 'fastapi_users_db_sqlalchemy/access_token.py',
   'fastapi_users_db_sqlalchemy.generics': 'fastapi_users_db_sqlalchemy/generics.py',
+  'sqlalchemy_helpers': 'sqlalchemy_helpers/__init__.py',
+  'sqlalchemy_helpers.manager': 'sqlalchemy_helpers/__init__.py',
 };
 
 let folder: string | null | undefined;
