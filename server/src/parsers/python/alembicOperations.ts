@@ -11,12 +11,12 @@ import type {
 import { ENGINE_BRANCH, namesChanged } from '../../model/operations';
 import type { MigrationModuleCall as ModuleCall } from '../../facts/alembic';
 import type { Location } from '../../model/source';
-import { readSqlOperations, sqlMentions } from '../sql/postgres';
+import { readSqlOperations, sqlMentions, type SqlSource } from '../sql/postgres';
 import { UNKNOWN_PART, withUnknownParts } from '../sql/unknownParts';
 import { ModuleReader, returnedExpression, serverDefaultOf } from './sqlalchemy';
 import type { PyColumnDecl, PyColumnRef, PyForeignKeyRef } from '../../facts/sqlalchemy';
 import { dialectBranch } from './dialectBranch';
-import { pythonStringSource } from './stringSource';
+import { fillPlaceholders, joinSources, pythonStringSource } from './stringSource';
 import { boolValue, callInfo, CallInfo, codeChildren, lastSegment, nodeLocation, stringValue } from './syntax';
 
 interface Scope {
@@ -69,6 +69,10 @@ const DATA_STATEMENTS = new Set(['update', 'insert', 'delete', 'select']);
 function isDataStatement(node: Node, statements?: ReadonlySet<string>): boolean {
   let n: Node | null = node;
   for (let depth = 0; n && depth < 32; depth++) {
+    if (n.type === 'parenthesized_expression' && n.namedChildren.length === 1) {
+      n = n.firstNamedChild;
+      continue;
+    }
     if (n.type === 'identifier') return statements?.has(n.text) === true;
     if (n.type !== 'call') return false;
     const fn: Node | null = n.childForFieldName('function');
@@ -517,8 +521,10 @@ class OperationsReader {
 
   private readAssignment(assign: Node, scope: Scope): void {
     const left = assign.childForFieldName('left');
-    const right = assign.childForFieldName('right');
+    let right = assign.childForFieldName('right');
     if (!right) return;
+    // `sql = ("UPDATE …" "WHERE …")`, `stmt = (table.update().where(…))`: the parentheses only lay it out.
+    while (right.type === 'parenthesized_expression' && right.namedChildren.length === 1) right = right.firstNamedChild!;
     if (left?.type === 'identifier') {
       if (isDataStatement(right, scope.statements)) scope.statements.add(left.text);
       else scope.statements.delete(left.text);
@@ -730,19 +736,15 @@ class OperationsReader {
     // An UPDATE, INSERT, DELETE or SELECT built with SQLAlchemy (`users.update().values(…)`,
     // `sa.insert(users)`): rows change, the schema does not.
     if (isDataStatement(arg, scope.statements)) return;
-    const sqlNode = this.sqlNode(arg, scope);
-    if (sqlNode) {
-      // An f-string's `{name}` is the string the name is bound to (a loop variable, a constant);
-      // any other part stands for a value not read here, and what depends on it is Unknown.
-      let parts = 0;
-      const source = pythonStringSource(this.file, sqlNode, (expression) => {
-        const bound = /^[A-Za-z_]\w*$/.test(expression) ? scope.strings.get(expression) : undefined;
-        return (bound ? stringValue(bound)?.value : undefined) ?? `${UNKNOWN_PART}${parts++}`;
-      });
-      if (source) {
-        for (const op of withUnknownParts(readSqlOperations(source, scope.guarded), source.sql)) this.ops.push(scope.branch ? { ...op, branch: scope.branch } : op);
-        return;
+    const source = this.sqlSource(arg, scope, { parts: 0 });
+    if (source) {
+      for (let op of withUnknownParts(readSqlOperations(source, scope.guarded), source.sql)) {
+        // SQL whose parts code writes and which PostgreSQL's grammar rejects as read: the parts may
+        // name any table the call mentions.
+        if (op.kind === 'unknown' && source.sql.includes(UNKNOWN_PART)) op = { ...op, description: 'SQL with a part built by code', mentions: [...new Set([...op.mentions, ...this.mentionsIn(call.node)])] };
+        this.ops.push(scope.branch ? { ...op, branch: scope.branch } : op);
       }
+      return;
     }
     const inner = callInfo(arg);
     if (inner?.name === 'CreateSchema' || inner?.name === 'DropSchema') {
@@ -756,6 +758,46 @@ class OperationsReader {
     // `sa.schema.CreateSequence(…)`, `DropSequence(…)`: sequences, which the schema model does not hold.
     if (inner?.name === 'CreateSequence' || inner?.name === 'DropSequence') return;
     this.unknown(call.node, scope, 'SQL built by code');
+  }
+
+  /**
+   * The SQL an expression gives, each character where it is written: a literal (an f-string's
+   * `{name}` is the string the name is bound to; any other part stands for a value not read here,
+   * and what depends on it is Unknown), the same with `'… %s …' % values` or `'… {} …'.format(…)`
+   * filling it (the filled parts Unknown), and literals joined with `+`.
+   */
+  private sqlSource(arg: Node, scope: Scope, counter: { parts: number }): SqlSource | undefined {
+    const part = () => `${UNKNOWN_PART}${counter.parts++}`;
+    const literal = this.sqlNode(arg, scope);
+    if (literal) {
+      return pythonStringSource(this.file, literal, (expression) => {
+        const bound = /^[A-Za-z_]\w*$/.test(expression) ? scope.strings.get(expression) : undefined;
+        return (bound ? stringValue(bound)?.value : undefined) ?? part();
+      });
+    }
+    if (arg.type === 'parenthesized_expression' && arg.firstNamedChild) return this.sqlSource(arg.firstNamedChild, scope, counter);
+    const call = callInfo(arg);
+    if (call && SQL_WRAPPERS.has(call.name ?? '') && call.positional[0]) return this.sqlSource(call.positional[0], scope, counter);
+    if (arg.type === 'binary_operator') {
+      const left = arg.childForFieldName('left');
+      const right = arg.childForFieldName('right');
+      const operator = left && right ? arg.text.slice(left.text.length).trimStart()[0] : undefined;
+      const first = left ? this.sqlSource(left, scope, counter) : undefined;
+      if (!first || !right) return undefined;
+      if (operator === '%') return fillPlaceholders(first, 'percent', part);
+      if (operator === '+') {
+        const second = this.sqlSource(right, scope, counter);
+        return second ? joinSources([first, second]) : undefined;
+      }
+      return undefined;
+    }
+    const fn = arg.type === 'call' ? arg.childForFieldName('function') : null;
+    if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format') {
+      const object = fn.childForFieldName('object');
+      const base = object ? this.sqlSource(object, scope, counter) : undefined;
+      return base ? fillPlaceholders(base, 'braces', part) : undefined;
+    }
+    return undefined;
   }
 
   /** The string literal holding SQL: directly, in `text(...)`, or through a variable. */

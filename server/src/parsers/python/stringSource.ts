@@ -119,3 +119,44 @@ class PositionList {
     return index >= 0 && index < this.length ? { line: this.lines[index], character: this.columns[index] } : undefined;
   }
 }
+
+/**
+ * `source` with what code writes into it (`%s`, `%(name)s` of `'…' % values`; `{}`, `{name}` of
+ * `'…'.format(…)`) replaced by `fill()`; each character of a replacement is placed where its
+ * placeholder is written. `%%` stays one `%` for `%` formatting.
+ */
+export function fillPlaceholders(source: SqlSource, style: 'percent' | 'braces', fill: () => string): SqlSource {
+  const pattern = style === 'percent' ? /%%|%(?:\([A-Za-z_]\w*\))?[-#0 +]*\d*(?:\.\d+)?[sdifr]/g : /\{\{|\}\}|\{[^{}]*\}/g;
+  let sql = '';
+  const from: number[] = [];
+  let last = 0;
+  for (const m of source.sql.matchAll(pattern)) {
+    for (let i = last; i < m.index; i++) from.push(i);
+    sql += source.sql.slice(last, m.index);
+    const value = m[0] === '%%' ? '%' : m[0] === '{{' ? '{' : m[0] === '}}' ? '}' : fill();
+    sql += value;
+    for (let k = 0; k < value.length; k++) from.push(m.index);
+    last = m.index + m[0].length;
+  }
+  for (let i = last; i <= source.sql.length; i++) from.push(i);
+  sql += source.sql.slice(last);
+  return { file: source.file, sql, positionAt: (i) => source.positionAt(from[Math.min(i, from.length - 1)]) };
+}
+
+/** Sources written one after the other (`"INSERT … " + "SELECT …"`): one source, each character where it is written. */
+export function joinSources(parts: SqlSource[]): SqlSource {
+  const starts: number[] = [];
+  let sql = '';
+  for (const p of parts) {
+    starts.push(sql.length);
+    sql += p.sql;
+  }
+  return {
+    file: parts[0].file, sql,
+    positionAt: (i) => {
+      let k = starts.length - 1;
+      while (k > 0 && starts[k] > i) k--;
+      return parts[k].positionAt(i - starts[k]);
+    },
+  };
+}
