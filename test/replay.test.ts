@@ -165,6 +165,20 @@ def upgrade() -> None:
     assert.ok(flag.kind === 'unknown' && flag.mentions.includes('flag'));
   });
 
+  it('a CHECK constraint dropped under a name code finds changes nothing the schema holds; another kind of constraint so dropped is Unknown', async () => {
+    const file = write('c1_checks.py', `${header('c1', null)}def upgrade() -> None:
+    inspector = sa.inspect(op.get_bind())
+    for constraint in inspector.get_check_constraints("user_file"):
+        op.drop_constraint(constraint["name"], "user_file", type_="check")
+    with op.batch_alter_table("user_file") as batch_op:
+        batch_op.drop_constraint(inspector.get_check_constraints("user_file")[0]["name"], "check")
+    for fk in inspector.get_foreign_keys("user_file"):
+        op.drop_constraint(fk["name"], "user_file", type_="foreignkey")
+`);
+    const facts = await readAlembicMigration(file, fs.readFileSync(file, 'utf8'));
+    assert.deepStrictEqual(facts.operations.map((o) => [o.kind, o.location.range.start.line + 1]), [['unknown', 17]]);
+  });
+
   it('knows which functions of a helper module change no table when a migration hands them its connection', async () => {
     const file = path.join(dir, 'helpers.py');
     const text = `import json

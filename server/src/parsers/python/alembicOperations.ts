@@ -994,6 +994,8 @@ class OperationsReader {
       case 'drop_constraint': {
         const t = table(1);
         const name = this.stringArgument(this.argument(call, 0, 'constraint_name'), scope);
+        // A CHECK constraint found by code (`inspector.get_check_constraints(…)`): the schema model holds no checks.
+        if (!name && isCheckConstraint(call, 2)) return;
         ok(t && name ? { kind: 'drop-constraint', table: t, name } : undefined, boolValue(call.keywords.get('if_exists')?.value) === true);
         return;
       }
@@ -1095,6 +1097,7 @@ class OperationsReader {
       }
       case 'drop_constraint': {
         const name = this.stringArgument(this.argument(call, 0, 'constraint_name'), scope);
+        if (!name && isCheckConstraint(call, 1)) return;
         ok(name ? { kind: 'drop-constraint', table, name } : undefined);
         return;
       }
@@ -1500,6 +1503,12 @@ function parameterBranch(stmt: Node, scope: Scope): { block?: Node } | undefined
   if (runs === undefined) return undefined;
   const otherwise = codeChildren(stmt).find((c) => c.type === 'else_clause');
   return { block: runs ? consequence : otherwise ? codeChildren(otherwise).find((b) => b.type === 'block') : undefined };
+}
+
+/** `drop_constraint(…, type_="check")`. */
+function isCheckConstraint(call: CallInfo, typePosition: number): boolean {
+  const kind = call.keywords.get('type_')?.value ?? call.positional[typePosition];
+  return !!kind && stringValue(kind)?.value === 'check';
 }
 
 /** A block whose last statement returns (or raises): what follows it never runs after it. */
