@@ -835,6 +835,10 @@ class OperationsReader {
     if (!node || depth > 20) return undefined;
     const s = stringValue(node);
     if (s) return s.value;
+    if (node.type === 'subscript') {
+      const value = this.subscriptValue(node, scope);
+      return value ? this.stringArgument(value, scope, depth + 1) : undefined;
+    }
     if (node.type === 'identifier') {
       const bound = scope.strings.get(node.text);
       return bound ? stringValue(bound)?.value : undefined;
@@ -1183,6 +1187,8 @@ class OperationsReader {
    * call gives it; anything else as it is.
    */
   private returnedBy(node: Node): Node {
+    // `item["type"]`, `item` a dict of the list a loop runs over: the value written there.
+    if (node.type === 'subscript' && this.currentScope) node = this.subscriptValue(node, this.currentScope) ?? node;
     for (let depth = 0; depth < 4; depth++) {
       const call = callInfo(node);
       const def = call && call.callee === call.name && !call.positional.length && !call.keywords.size && !call.hasSplat ? this.functions.get(call.name!) : undefined;
@@ -1191,6 +1197,25 @@ class OperationsReader {
       node = returned;
     }
     return node;
+  }
+
+  /**
+   * `item["name"]` where `item` is bound to a dict literal (`for item in COLUMNS:` over a list of
+   * dicts, or a dict constant): the value written under that key; undefined otherwise.
+   */
+  private subscriptValue(node: Node, scope: Scope): Node | undefined {
+    const object = node.childForFieldName('value');
+    const key = node.childForFieldName('subscript');
+    const dict = object?.type === 'identifier' ? scope.collections.get(object.text) : undefined;
+    const wanted = key && stringValue(key)?.value;
+    if (dict?.type !== 'dictionary' || wanted === undefined) return undefined;
+    let found: Node | undefined;
+    for (const pair of codeChildren(dict)) {
+      // A `**spread` may add or replace any key: nothing is known.
+      if (pair.type !== 'pair') return undefined;
+      if (stringValue(pair.childForFieldName('key'))?.value === wanted) found = pair.childForFieldName('value') ?? undefined;
+    }
+    return found;
   }
 
   private createTable(table: TableRef, call: CallInfo, items: Node[]): OperationBody {
@@ -1261,7 +1286,7 @@ class OperationsReader {
     if (!call || call.name !== 'Column') return undefined;
     const decl: PyColumnDecl | undefined = this.columns.readColumnCall(call, undefined, undefined);
     // `sa.Column(column, ...)` inside a loop: the name comes from the loop variable.
-    if (decl && !decl.name && call.positional[0]?.type === 'identifier' && this.currentScope) {
+    if (decl && !decl.name && (call.positional[0]?.type === 'identifier' || call.positional[0]?.type === 'subscript') && this.currentScope) {
       const name = this.stringArgument(call.positional[0], this.currentScope);
       if (name) {
         decl.name = name;
