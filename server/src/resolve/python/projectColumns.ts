@@ -18,7 +18,9 @@ export function withProjectColumns(m: PyModuleFacts, modules: ReadonlyMap<string
   const alias = lookup(m, 'Column', modules, (x) => x.columnAliases);
   const hasHelpers = m.classes.some((c) => c.helperColumns?.length || c.columns.some((d) => d.typeSizes));
   const hasAnnotated = m.classes.some((c) => c.columns.some((d) => d.annotationName && !d.annotationType));
-  if (!hasHelpers && !hasAnnotated && alias?.nullable === undefined) return m;
+  // `Table("package", meta, Column("version", Unicode(VERSION_MAX)))`: a Core table's sizes too.
+  const coreSizes = m.coreTables.some((t) => t.columns.some((d) => d.typeSizes));
+  if (!hasHelpers && !hasAnnotated && !coreSizes && alias?.nullable === undefined) return m;
   const withDefaults = (d: PyColumnDecl): PyColumnDecl => (alias?.nullable !== undefined && d.style === 'Column' && d.nullable === undefined ? { ...d, nullable: alias.nullable } : d);
   const withAlias = (d: PyColumnDecl): PyColumnDecl => {
     if (!d.annotationName || d.annotationType) return d;
@@ -61,7 +63,11 @@ export function withProjectColumns(m: PyModuleFacts, modules: ReadonlyMap<string
     if (!built.length && !unknown.length && columns.every((d, i) => d === c.columns[i])) return c;
     return { ...c, columns: [...columns, ...built], ...(unknown.length ? { dynamicParts: [...c.dynamicParts, ...unknown] } : {}) };
   });
-  return { ...m, classes };
+  const coreTables = coreSizes ? m.coreTables.map((t) => {
+    const columns = t.columns.map((d) => withSizes(d, m, modules));
+    return columns.every((d, i) => d === t.columns[i]) ? t : { ...t, columns };
+  }) : m.coreTables;
+  return { ...m, classes, coreTables };
 }
 
 /** `String(NAME_MAX)`: the type, when every name is an integer constant the module graph reaches. */
