@@ -335,7 +335,8 @@ export class Project {
       return state.models.imports.filter((imp) => wanted.has(imp.local)).flatMap((imp) => {
         // A stub's imports are other stubs; a project's, its modules — or, for a library module the
         // project does not hold, the stub Schema Sense ships for it.
-        const found = isLibraryStub(file) ? [] : importCandidates(file, imp.module, this.pythonFiles);
+        // `from pkg import utils` may name a module (`utils.SECRET_TYPE`): pkg.utils as well as pkg.
+        const found = isLibraryStub(file) ? [] : [...importCandidates(file, imp.module, this.pythonFiles), ...(imp.name && imp.name !== '*' ? importCandidates(file, `${imp.module}${imp.module.endsWith('.') ? '' : '.'}${imp.name}`, this.pythonFiles) : [])];
         const stub = found.length ? undefined : libraryStubFor(imp.module, imp.name);
         return (stub ? [stub] : found).map((target) => ({ target, kind: 'sqlalchemy-models' as const }));
       });

@@ -80,6 +80,8 @@ export interface PyColumnDecl {
   serverDefault?: string;
   /** A `server_default` whose SQL the reader cannot see (a constant, a project's SQL construct). */
   serverDefaultUnknown?: boolean;
+  /** `server_default=DEFAULT_STATUS`, `server_default=utils.SECRET_TYPE_OPAQUE`: the name, for the resolution layer to evaluate. */
+  serverDefaultRef?: string;
   location: Location;
   anchor?: OptionAnchor;
 }

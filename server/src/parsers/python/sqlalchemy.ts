@@ -1410,7 +1410,12 @@ export class ModuleReader {
     else if (kw.get('nullable')) col.nullableUnknown = true;
     const serverDefault = kw.get('server_default')?.value;
     const defaultValue = serverDefault && serverDefaultOf(serverDefault);
-    if (defaultValue === 'unknown') col.serverDefaultUnknown = true;
+    if (defaultValue === 'unknown') {
+      col.serverDefaultUnknown = true;
+      // A name (a constant here or in another module): the resolution layer may evaluate it.
+      const name = serverDefault && (serverDefault.type === 'identifier' || serverDefault.type === 'attribute') ? dottedName(serverDefault) : undefined;
+      if (name) col.serverDefaultRef = name;
+    }
     else if (defaultValue !== undefined) col.serverDefault = defaultValue;
     if (annotationText !== undefined) {
       const { inner, optional } = unwrapOptional(annotationText);

@@ -104,6 +104,7 @@ export function namesWanted(m: PyModuleFacts): Set<string> {
     const typeName = d.type && /^\w+/.exec(d.type.written)?.[0];
     if (typeName) wanted.add(typeName);
     for (const a of d.typeSizes?.args ?? []) if (typeof a === 'string') wanted.add(a);
+    if (d.serverDefaultRef) wanted.add(d.serverDefaultRef.split('.')[0]);
     for (const r of d.foreignKeys) template(r.template);
   };
   for (const c of m.classes) {

@@ -6,7 +6,7 @@
  */
 import type { HelperParameter, PyColumnDecl, PyForeignKeyRef, PyModuleFacts } from '../../facts/sqlalchemy';
 import { normaliseType, typeFromPythonAnnotation } from '../../model/types';
-import { lookup } from './modules';
+import { evaluateTemplate, lookup, lookupIn } from './modules';
 
 type AnnotatedAlias = NonNullable<PyModuleFacts['annotatedAliases']>[number];
 
@@ -18,9 +18,10 @@ export function withProjectColumns(m: PyModuleFacts, modules: ReadonlyMap<string
   const alias = lookup(m, 'Column', modules, (x) => x.columnAliases);
   const hasHelpers = m.classes.some((c) => c.helperColumns?.length || c.columns.some((d) => d.typeSizes));
   const hasAnnotated = m.classes.some((c) => c.columns.some((d) => d.annotationName && !d.annotationType));
-  // `Table("package", meta, Column("version", Unicode(VERSION_MAX)))`: a Core table's sizes too.
-  const coreSizes = m.coreTables.some((t) => t.columns.some((d) => d.typeSizes));
-  if (!hasHelpers && !hasAnnotated && !coreSizes && alias?.nullable === undefined) return m;
+  // `Table("package", meta, Column("version", Unicode(VERSION_MAX)))`: a Core table's sizes too,
+  // and server defaults given by a string constant.
+  const resolvable = m.coreTables.some((t) => t.columns.some((d) => d.typeSizes || d.serverDefaultRef)) || m.classes.some((c) => c.columns.some((d) => d.serverDefaultRef));
+  if (!hasHelpers && !hasAnnotated && !resolvable && alias?.nullable === undefined) return m;
   const withDefaults = (d: PyColumnDecl): PyColumnDecl => (alias?.nullable !== undefined && d.style === 'Column' && d.nullable === undefined ? { ...d, nullable: alias.nullable } : d);
   const withAlias = (d: PyColumnDecl): PyColumnDecl => {
     if (!d.annotationName || d.annotationType) return d;
@@ -59,15 +60,25 @@ export function withProjectColumns(m: PyModuleFacts, modules: ReadonlyMap<string
       // `ForeignKey(target)` of a parameter the call gives no literal for: the key it makes is not read.
       if (column.foreignKeyUnread) unknown.push(`foreign key of ${h.attribute} (given to ${h.callee}(…))`);
     }
-    const columns = c.columns.map((d) => withSizes(withAlias(withDefaults(d)), m, modules));
+    const columns = c.columns.map((d) => withDefaultConstant(withSizes(withAlias(withDefaults(d)), m, modules), m, modules));
     if (!built.length && !unknown.length && columns.every((d, i) => d === c.columns[i])) return c;
     return { ...c, columns: [...columns, ...built], ...(unknown.length ? { dynamicParts: [...c.dynamicParts, ...unknown] } : {}) };
   });
-  const coreTables = coreSizes ? m.coreTables.map((t) => {
-    const columns = t.columns.map((d) => withSizes(d, m, modules));
+  const coreTables = resolvable ? m.coreTables.map((t) => {
+    const columns = t.columns.map((d) => withDefaultConstant(withSizes(d, m, modules), m, modules));
     return columns.every((d, i) => d === t.columns[i]) ? t : { ...t, columns };
   }) : m.coreTables;
   return { ...m, classes, coreTables };
+}
+
+/** `server_default=DEFAULT_STATUS`: the string constant's value, when the module graph reaches one. */
+function withDefaultConstant(d: PyColumnDecl, m: PyModuleFacts, modules: ReadonlyMap<string, PyModuleFacts>): PyColumnDecl {
+  if (!d.serverDefaultRef || !d.serverDefaultUnknown) return d;
+  const found = lookupIn(m, d.serverDefaultRef, modules, (x) => x.constants);
+  const value = found && evaluateTemplate(found.module, found.value.value, modules);
+  if (value === undefined) return d;
+  const { serverDefaultUnknown: _unknown, serverDefaultRef: _ref, ...rest } = d;
+  return { ...rest, serverDefault: value };
 }
 
 /** `String(NAME_MAX)`: the type, when every name is an integer constant the module graph reaches. */
