@@ -94,6 +94,26 @@ describe('facts cache', function () {
     assert.strictEqual(plain(second), plain(fresh));
   });
 
+  it('run from the compiled sources, the readers\' version changes with any reader module, not only the worker\'s entry', () => {
+    // A development run keeps its cache too: facts an older compilation of alembicOperations.js wrote
+    // must not be read back after it changes.
+    const pool = path.join(REPO_ROOT, 'out', 'server', 'src', 'parsers', 'python', 'parsePool.js');
+    const reader = path.join(REPO_ROOT, 'out', 'server', 'src', 'parsers', 'python', 'alembicOperations.js');
+    const versionNow = () => spawnSync(process.execPath, ['-e', `process.stdout.write(require(${JSON.stringify(pool)}).readerVersion())`], { encoding: 'utf8' }).stdout;
+    const before = versionNow();
+    const { atime, mtime } = fs.statSync(reader);
+    try {
+      fs.utimesSync(reader, atime, new Date(mtime.getTime() + 60_000));
+      const after = versionNow();
+      assert.match(before, /^[0-9a-f]{40}$/);
+      assert.notStrictEqual(after, before);
+    } finally {
+      fs.utimesSync(reader, atime, mtime);
+    }
+    // (Restoring the time may round it: the same files, read twice, give one version.)
+    assert.strictEqual(versionNow(), versionNow(), 'the same files give the same version');
+  });
+
   it('a damaged cache, or one another version wrote, is ignored', async () => {
     const first = new Project(dir, { cacheDirectory: cache });
     await first.scan();

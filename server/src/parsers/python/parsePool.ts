@@ -30,9 +30,34 @@ export function readerVersion(): string {
     // The build writes the hash of the readers' bundles next to them (reading 10 MB here would cost).
     const stamp = path.join(__dirname, 'readers.version');
     const script = workerScript();
-    version = fs.existsSync(stamp) ? fs.readFileSync(stamp, 'utf8').trim() : script ? contentHash(fs.readFileSync(script, 'utf8')) : 'unbundled';
+    version = fs.existsSync(stamp) ? fs.readFileSync(stamp, 'utf8').trim() : script ? compiledReadersVersion(path.dirname(__dirname)) : 'unbundled';
   }
   return version;
+}
+
+/**
+ * The compiled sources (tests, a development run): the readers are many modules, not one bundle,
+ * so every compiled reader file counts — its size and time — lest facts an older compilation
+ * cached are read back after an edit of any reader.
+ */
+function compiledReadersVersion(parsers: string): string {
+  const seen: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, e.name);
+      if (e.isDirectory()) walk(file);
+      else if (e.name.endsWith('.js')) {
+        const st = fs.statSync(file);
+        seen.push(`${path.relative(parsers, file)}:${st.size}:${st.mtimeMs}`);
+      }
+    }
+  };
+  try {
+    walk(parsers);
+  } catch {
+    return 'unbundled';
+  }
+  return contentHash(seen.sort().join('\n'));
 }
 
 function workerScript(): string | undefined {
