@@ -12,6 +12,9 @@ import { WORKER_THRESHOLD } from '../server/src/parsers/python/parsePool';
 import { TestLspClient } from './helpers/lspClient';
 import { CLI, REPO_ROOT } from './helpers/paths';
 import { ensureCacheDirectory, FactsCache } from '../server/src/workspace/factsCache';
+import { anyFactsFromJson, anyFactsToJson } from '../server/src/parsers/python/parseWorker';
+import { CompactLocation, type Location, locationOf } from '../server/src/model/source';
+import type { AlembicMigrationFacts } from '../server/src/facts/alembic';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'sqlalchemy-app');
 
@@ -92,6 +95,28 @@ describe('facts cache', function () {
     const fresh = new Project(dir);
     await fresh.scan();
     assert.strictEqual(plain(second), plain(fresh));
+  });
+
+  it('facts cross threads and the cache as JSON with every location intact: in the file (compact), in another file, plain', () => {
+    const file = '/w/migrations/versions/a1_add.py';
+    const facts = {
+      file, downRevisions: [], branchLabels: [], dependsOn: [], dynamic: [], schemasCreated: [],
+      operations: [
+        { kind: 'createTable', location: new CompactLocation(file, 10, 4, 12, 5), table: { name: 'jobs', location: locationOf(file, { start: { line: 10, character: 20 }, end: { line: 10, character: 26 } }) } },
+        { kind: 'dropTable', location: new CompactLocation('/w/other.py', 3, 0, 3, 9), table: { name: 'old', location: { file, range: { start: { line: 14, character: 1 }, end: { line: 14, character: 2 } } } } },
+      ],
+    } as unknown as AlembicMigrationFacts;
+    const json = anyFactsToJson('alembic-migration', facts);
+    assert.ok(json.includes('"$":[10,4,12,5]'), 'a location in the file is written as its four numbers');
+    assert.ok(json.includes('"file":"/w/other.py"'), 'a location in another file keeps its file');
+    const back = anyFactsFromJson('alembic-migration', json) as AlembicMigrationFacts;
+    const where = (l: Location) => `${l.file}:${l.range.start.line}:${l.range.start.character}-${l.range.end.line}:${l.range.end.character}`;
+    const ops = back.operations as unknown as { location: Location; table: { location: Location } }[];
+    assert.deepStrictEqual(ops.flatMap((o) => [where(o.location), where(o.table.location)]), [
+      `${file}:10:4-12:5`, `${file}:10:20-10:26`, '/w/other.py:3:0-3:9', `${file}:14:1-14:2`,
+    ]);
+    // Outside a write of facts, a location is a plain Location in JSON (reports, the LSP).
+    assert.deepStrictEqual(JSON.parse(JSON.stringify(new CompactLocation(file, 1, 2, 3, 4))), { file, range: { start: { line: 1, character: 2 }, end: { line: 3, character: 4 } } });
   });
 
   it('run from the compiled sources, the readers\' version changes with any reader module, not only the worker\'s entry', () => {

@@ -10,6 +10,7 @@ import { readAlembicOperations } from './alembicOperations';
 import { codeChildren, nodeLocation, stringValue } from './syntax';
 import { lightTree } from './lightTree';
 import { parsePython } from './treeSitter';
+import { locationOf } from '../../model/source';
 
 export async function readAlembicMigration(file: string, source: string): Promise<AlembicMigrationFacts> {
   const [{ tree, text }] = await Promise.all([parsePython(source), loadPostgresParser()]);
@@ -75,13 +76,13 @@ export async function readAlembicMigration(file: string, source: string): Promis
 function revisionIds(file: string, value: Node): RevisionRef[] | undefined {
   if (value.type === 'none') return [];
   const single = stringValue(value);
-  if (single) return [{ id: single.value, location: { file, range: single.contentRange } }];
+  if (single) return [{ id: single.value, location: locationOf(file, single.contentRange) }];
   if (value.type === 'tuple' || value.type === 'list' || value.type === 'parenthesized_expression') {
     const out: RevisionRef[] = [];
     for (const el of codeChildren(value)) {
       const s = stringValue(el);
       if (!s) return undefined;
-      out.push({ id: s.value, location: { file, range: s.contentRange } });
+      out.push({ id: s.value, location: locationOf(file, s.contentRange) });
     }
     return out;
   }

@@ -10,7 +10,7 @@ import type {
 } from '../../model/operations';
 import { ENGINE_BRANCH, namesChanged } from '../../model/operations';
 import type { MigrationModuleCall as ModuleCall } from '../../facts/alembic';
-import type { Location } from '../../model/source';
+import { type Location, locationOf } from '../../model/source';
 import { readSqlOperations, sqlMentions, type SqlSource } from '../sql/postgres';
 import { UNKNOWN_PART, withUnknownParts } from '../sql/unknownParts';
 import { ModuleReader, returnedExpression, serverDefaultOf } from './sqlalchemy';
@@ -882,7 +882,7 @@ class OperationsReader {
     const name = this.stringArgument(node, scope);
     if (!node || !name) return undefined;
     const s = stringValue(node);
-    const location = s ? { file: this.file, range: s.contentRange } : nodeLocation(this.file, node);
+    const location = s ? locationOf(this.file, s.contentRange) : nodeLocation(this.file, node);
     const ref: TableRef = { name, location };
     if (s) ref.text = { value: name, location, includesSchema: false };
     const schemaNode = call.keywords.get(schemaKeyword)?.value;
@@ -891,7 +891,7 @@ class OperationsReader {
       if (schema === undefined) return undefined;
       ref.schema = schema;
       const ss = stringValue(schemaNode);
-      ref.schemaLocation = ss ? { file: this.file, range: ss.contentRange } : nodeLocation(this.file, schemaNode);
+      ref.schemaLocation = ss ? locationOf(this.file, ss.contentRange) : nodeLocation(this.file, schemaNode);
     }
     return ref;
   }
@@ -1121,7 +1121,7 @@ class OperationsReader {
 
   private innerLocation(node: Node): Location {
     const s = stringValue(node);
-    return s ? { file: this.file, range: s.contentRange } : nodeLocation(this.file, node);
+    return s ? locationOf(this.file, s.contentRange) : nodeLocation(this.file, node);
   }
 
   /**
@@ -1318,7 +1318,7 @@ class OperationsReader {
     const location = ref.textLocation ?? ref.location;
     const tableText = p.slice(0, -1).join('.');
     const textLocation: Location = ref.textLocation
-      ? { file: location.file, range: { start: location.range.start, end: { line: location.range.start.line, character: location.range.start.character + tableText.length } } }
+      ? locationOf(location.file, { start: location.range.start, end: { line: location.range.start.line, character: location.range.start.character + tableText.length } })
       : location;
     const tableRef: TableRef = { name: table, location: textLocation };
     // Only a literal can be rewritten by a fix; an evaluated reference (`column.replace("_", ".")`) cannot.

@@ -3,7 +3,7 @@
  * facts cross back as JSON; syntax trees never leave the worker.
  */
 import { parentPort, Worker } from 'worker_threads';
-import { CompactLocation, Location } from '../../model/source';
+import { CompactLocation, withCompactLocations } from '../../model/source';
 import { classifyFile, FileKind } from '../../workspace/classify';
 import { ReadResult, readSourceFileSync } from '../../workspace/discover';
 import { contentHash } from '../../workspace/factsCache';
@@ -117,11 +117,11 @@ export interface ParseResponse {
 
 /**
  * JSON has no Map: the two Maps of the facts travel as entry lists. Locations in the file travel
- * as `{"$": [startLine, startCharacter, endLine, endCharacter]}` and arrive as CompactLocations:
- * most of the facts are locations, and this halves what is sent, parsed and kept.
+ * as `{"$": [startLine, startCharacter, endLine, endCharacter]}` (see withCompactLocations) and
+ * arrive as CompactLocations.
  */
 export function factsToJson(facts: PyModuleFacts): string {
-  return JSON.stringify({ ...facts, metadataVariables: [...facts.metadataVariables], baseVariables: [...facts.baseVariables] }, compactLocations(facts.file));
+  return withCompactLocations(facts.file, () => JSON.stringify({ ...facts, metadataVariables: [...facts.metadataVariables], baseVariables: [...facts.baseVariables] }));
 }
 
 export function factsFromJson(json: string): PyModuleFacts {
@@ -130,29 +130,29 @@ export function factsFromJson(json: string): PyModuleFacts {
   return { ...raw, metadataVariables: new Map(raw.metadataVariables), baseVariables: new Map(raw.baseVariables) };
 }
 
-function compactLocations(file: string): (key: string, value: unknown) => unknown {
-  return (_key, value) => {
-    const loc = value as Location | null;
-    if (loc && typeof loc === 'object' && loc.file === file && loc.range) {
-      const r = loc.range;
-      return { $: [r.start.line, r.start.character, r.end.line, r.end.character] };
-    }
-    return value;
-  };
-}
-
 /** Replaces the compact locations of parsed JSON by CompactLocations, in place. */
 function reviveLocations(root: unknown, file: string): void {
+  // Plain loops, no key lists: this visits every object of every file's facts.
   const stack: unknown[] = [root];
+  const revive = (value: unknown): unknown => {
+    const c = (value as { $?: number[] }).$;
+    if (c && c.length === 4) return new CompactLocation(file, c[0], c[1], c[2], c[3]);
+    stack.push(value);
+    return value;
+  };
   while (stack.length) {
-    const node = stack.pop() as Record<string, unknown> | unknown[];
-    const keys: (string | number)[] = Array.isArray(node) ? node.map((_, i) => i) : Object.keys(node);
-    for (const key of keys) {
-      const value = (node as Record<string | number, unknown>)[key] as { $?: number[] } | null;
-      if (!value || typeof value !== 'object') continue;
-      const c = value.$;
-      if (c && c.length === 4) (node as Record<string | number, unknown>)[key] = new CompactLocation(file, c[0], c[1], c[2], c[3]);
-      else stack.push(value);
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const value = node[i];
+        if (value && typeof value === 'object') node[i] = revive(value);
+      }
+    } else {
+      const record = node as Record<string, unknown>;
+      for (const key in record) {
+        const value = record[key];
+        if (value && typeof value === 'object') record[key] = revive(value);
+      }
     }
   }
 }
@@ -221,7 +221,7 @@ export async function readFactsHere(item: ParseItem): Promise<Facts> {
 }
 
 export function anyFactsToJson(kind: FileKind, facts: Facts): string {
-  return kind === 'sqlalchemy-models' ? factsToJson(facts as PyModuleFacts) : JSON.stringify(facts, compactLocations(facts.file));
+  return kind === 'sqlalchemy-models' ? factsToJson(facts as PyModuleFacts) : withCompactLocations(facts.file, () => JSON.stringify(facts));
 }
 
 export function anyFactsFromJson(kind: FileKind, json: string): Facts {

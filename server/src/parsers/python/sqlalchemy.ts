@@ -21,6 +21,7 @@ import { readNameExpression, readNameFunction } from './nameExpression';
 import { parsePython } from './treeSitter';
 import { loadPostgresParser } from '../sql/postgres';
 import type { MigrationOperation } from '../../model/operations';
+import { locationOf } from '../../model/source';
 
 /**
  * The association table `secondary=` names, as written: a table name (`"user_roles"`), a class whose
@@ -1134,7 +1135,7 @@ export class ModuleReader {
     if (index && decl.index) decl.indexLocation = nodeLocation(this.file, index.node);
     const fk = kw?.get('foreign_key')?.value;
     const target = fk && stringValue(fk);
-    if (target) decl.foreignKey = { text: target.value, kind: 'string', parts: target.value.split('.'), location: nodeLocation(this.file, fk), textLocation: { file: this.file, range: target.contentRange } };
+    if (target) decl.foreignKey = { text: target.value, kind: 'string', parts: target.value.split('.'), location: nodeLocation(this.file, fk), textLocation: locationOf(this.file, target.contentRange) };
     else if (fk) cls.dynamicParts.push(`foreign key of ${attribute}`);
     const maxLength = intValue(kw?.get('max_length')?.value);
     if (maxLength !== undefined) decl.maxLength = maxLength;
@@ -1277,7 +1278,7 @@ export class ModuleReader {
 
   readTableItem(call: CallInfo, removable: boolean): PyTableItem | undefined {
     const location = nodeLocation(this.file, call.node);
-    const removal = removable ? { file: this.file, range: removalRange(call.node, this.lines) } : undefined;
+    const removal = removable ? locationOf(this.file, removalRange(call.node, this.lines)) : undefined;
     switch (call.name) {
       case 'Index': {
         const first = call.positional[0];
@@ -1323,7 +1324,7 @@ export class ModuleReader {
     if (s) {
       return {
         text: s.value, kind: 'string', parts: s.value.split('.'), location,
-        textLocation: { file: this.file, range: s.contentRange },
+        textLocation: locationOf(this.file, s.contentRange),
       };
     }
     // `specs_id = Column(String(36), ForeignKey(id))`: the column `id` declared above in the same class.
@@ -1403,7 +1404,7 @@ export class ModuleReader {
     if (index && boolValue(index.value) === true) {
       col.index = true;
       col.indexLocation = nodeLocation(this.file, index.node);
-      col.indexRemoval = { file: this.file, range: removalRange(index.node, this.lines) };
+      col.indexRemoval = locationOf(this.file, removalRange(index.node, this.lines));
     }
     const nullable = boolValue(kw.get('nullable')?.value);
     if (nullable !== undefined) col.nullable = nullable;

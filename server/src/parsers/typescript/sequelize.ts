@@ -17,6 +17,7 @@ import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
 import { readModuleSymbols, unknownName } from './moduleSymbols';
 import { readDatabaseSettings, readSearchPath } from './databaseSettings';
+import { locationOf } from '../../model/source';
 
 const ASSOCIATIONS = new Set(['belongsTo', 'hasOne', 'hasMany', 'belongsToMany']);
 
@@ -741,7 +742,7 @@ function elementRemoval(src: TsFile, array: TS.ArrayLiteralExpression, element: 
   const previous = array.elements[i - 1];
   const start = next || !previous ? element.getStart(src.sf) : previous.end;
   const end = next ? next.getStart(src.sf) : element.end;
-  return { file: src.file, range: { start: src.position(start), end: src.position(end) } };
+  return locationOf(src.file, { start: src.position(start), end: src.position(end) });
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type * as TS from 'typescript';
 import type { OptionAnchor } from '../../model/schema';
-import type { Location, Position } from '../../model/source';
+import { type Location, locationOf, type Position } from '../../model/source';
 import type { SqlSource } from '../sql/postgres';
 import type { WrapperArgument } from '../../facts/orm';
 import type { LibraryDecorator } from './subsquid';
@@ -43,13 +43,13 @@ export class TsFile {
   }
 
   location(node: TS.Node): Location {
-    return { file: this.file, range: { start: this.position(node.getStart(this.sf)), end: this.position(node.end) } };
+    return locationOf(this.file, { start: this.position(node.getStart(this.sf)), end: this.position(node.end) });
   }
 
   /** The location of a string literal's contents (inside the quotes). */
   contentLocation(node: TS.Node): Location {
     const start = node.getStart(this.sf) + 1;
-    return { file: this.file, range: { start: this.position(start), end: this.position(Math.max(start, node.end - 1)) } };
+    return locationOf(this.file, { start: this.position(start), end: this.position(Math.max(start, node.end - 1)) });
   }
 
   /**
@@ -66,7 +66,7 @@ export class TsFile {
     const alone = (lineStart === 0 || text[lineStart - 1] === '\n') && (lineEnd >= text.length || text[lineEnd] === '\n' || text[lineEnd] === '\r');
     if (!alone) return this.location(node);
     const next = text.indexOf('\n', lineEnd);
-    return { file: this.file, range: { start: this.position(lineStart), end: this.position(next < 0 ? text.length : next + 1) } };
+    return locationOf(this.file, { start: this.position(lineStart), end: this.position(next < 0 ? text.length : next + 1) });
   }
 
   /** Where a fix may add a property to an object literal: after its last property. */
