@@ -142,6 +142,8 @@ export interface OrmColumnDecl {
   /** An index on the property whose name is computed by code (`@Index({ name: indexName(…) })`): which columns it has is Unknown. */
   indexUnknown?: { reason: string; location: Location };
   serverDefault?: string | OrmUnknown;
+  /** TypeORM: the `default` written is falsy (`false`, `0`, `''`, `null`), which TypeORM does not carry over a base class's default. */
+  falsyDefault?: true;
   location: Location;
   reference?: OrmReference;
   /** TypeORM `@JoinColumn` without a name: `${property}${TargetPk}` by the naming strategy. */

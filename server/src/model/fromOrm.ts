@@ -40,6 +40,16 @@ function moduleFiles(from: string, module: string): string[] {
   return [stem, `${stem}.ts`, `${stem}.tsx`, `${stem}.js`, `${stem}.mjs`, `${stem}.cjs`, path.join(stem, 'index.ts'), path.join(stem, 'index.js')];
 }
 
+/**
+ * A column a subclass declares again: TypeORM keeps the base class's, because it keeps the first
+ * column registered for a property (MetadataArgsStorage.filterColumns) and a base class is defined,
+ * and its decorators run, before its subclasses (typeorm#5804, #10895). Relations keep the
+ * subclass's target; Sequelize merges a subclass's attribute options over the base's.
+ */
+function baseColumnWins(orm: OrmModelFacts['orm'] | undefined, mine: OrmColumnDecl, base: OrmColumnDecl): boolean {
+  return orm === 'typeorm' && !mine.reference && !base.reference && !mine.embedded && !base.embedded && !mine.joinColumnOf && !base.joinColumnOf;
+}
+
 /** The ORMs' own base classes: they declare no columns of the project's tables. */
 const ORM_MODULES = /^(typeorm|sequelize|sequelize-typescript)(\/|$)/;
 
@@ -63,10 +73,12 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
   const byFile = new Map<string, OrmEntityDecl>();
   const byName = new Map<string, OrmEntityDecl[]>();
   const fileOf = new Map<OrmEntityDecl, string>();
+  const ormOf = new Map<OrmEntityDecl, OrmModelFacts['orm']>();
   for (const f of files) {
     for (const e of f.entities) {
       byFile.set(`${f.file}#${e.name}`, e);
       fileOf.set(e, f.file);
+      ormOf.set(e, f.orm);
       const list = byName.get(e.name);
       if (list) list.push(e);
       else byName.set(e.name, [e]);
@@ -137,11 +149,21 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
     else if (!base) result = { ...e, incomplete: [...(e.incomplete ?? []), `columns of base class ${e.base.name}`] };
     else {
       const full = merge(base, new Set([...seen, read]));
-      const own = new Set(e.columns.map((c) => c.property ?? c.name));
-      const inherited = full.columns.filter((c) => !own.has(c.property ?? c.name)).map((c) => ({ ...c, inheritedFrom: c.inheritedFrom ?? full.name }));
+      const key = (c: OrmColumnDecl) => c.property ?? c.name;
+      const own = new Map(e.columns.map((c) => [key(c), c]));
+      const redeclared = new Set<string | undefined>();
+      const inherited = full.columns.flatMap((c): OrmColumnDecl[] => {
+        const mine = own.get(key(c));
+        if (!mine) return [{ ...c, inheritedFrom: c.inheritedFrom ?? full.name }];
+        if (!baseColumnWins(ormOf.get(read), mine, c)) return [];
+        redeclared.add(key(c));
+        // Only a truthy `default` of the subclass replaces the base's (EntityMetadataBuilder).
+        const ownDefault = mine.serverDefault !== undefined && !mine.falsyDefault;
+        return [{ ...c, inheritedFrom: c.inheritedFrom ?? full.name, ...(ownDefault ? { serverDefault: mine.serverDefault } : {}) }];
+      });
       result = {
         ...e,
-        columns: [...inherited, ...e.columns],
+        columns: [...inherited, ...e.columns.filter((c) => !redeclared.has(key(c)))],
         indexes: [...full.indexes, ...e.indexes],
         uniques: [...full.uniques, ...e.uniques],
         ...(full.incomplete?.length ? { incomplete: [...(e.incomplete ?? []), ...full.incomplete] } : {}),

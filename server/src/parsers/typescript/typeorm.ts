@@ -530,7 +530,9 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
   const lineStart = src.position(firstDecorator.getStart(src.sf));
   const indexFix = { title: `Add @Index() to "${property}"`, position: { line: lineStart.line, character: lineStart.character }, text: `@Index()\n${' '.repeat(lineStart.character)}` };
   const propertyIndex = decorators.find((d) => d.name === 'Index');
-  const columnDecorator = decorators.find((d) => COLUMN_DECORATORS.has(d.name));
+  // Decorators apply from the property up, and TypeORM keeps the first column registered for a
+  // property (MetadataArgsStorage.filterColumns): of two column decorators, the lower one is the column.
+  const columnDecorator = [...decorators].reverse().find((d) => COLUMN_DECORATORS.has(d.name));
   // `@TreeParent()` of a tree entity is a many-to-one relation to the entity itself (`parentId`).
   const treeParent = decorators.find((d) => d.name === 'TreeParent');
   const relation = decorators.find((d) => ['ManyToOne', 'OneToOne', 'ManyToMany', 'OneToMany'].includes(d.name))
@@ -797,6 +799,8 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     else column.serverDefault = (t.isArrayLiteralExpression(def) ? arrayLiteralDefault(def, options) : undefined)
       ?? unknownName('default computed by code', src.location(def), def);
   }
+  // A falsy `default` does not override a base class's (see withInheritedColumns).
+  if (def && isFalsyLiteral(def)) column.falsyDefault = true;
   if (wrapperSets('default')) column.serverDefault = byWrapper('default');
   // A create or update date column whose default is falsy gets TypeORM's own (ColumnMetadata: `if (!this.default)`).
   else if ((d.name === 'CreateDateColumn' || d.name === 'UpdateDateColumn') && def && isFalsyLiteral(def)) delete column.serverDefault;
