@@ -9,6 +9,7 @@ import * as path from 'path';
 import { analyseDirectory, Project } from '../server/src/analysis/project';
 import { WORKER_THRESHOLD } from '../server/src/parsers/python/parsePool';
 import { formatMarkdown } from '../server/src/cli/format';
+import { MAX_FILE_BYTES } from '../server/src/workspace/discover';
 
 const GOOD = `from sqlalchemy import Column, ForeignKey, Integer
 from sqlalchemy.orm import declarative_base
@@ -40,7 +41,7 @@ describe('robustness', () => {
       // Enough files, and the workers read them (see WORKER_THRESHOLD): the same answers either way.
       if (large) for (let i = 0; i < WORKER_THRESHOLD; i++) fs.writeFileSync(path.join(dir, `service_${i}.py`), `def handle_${i}():\n    return ${i}\n`);
       fs.writeFileSync(path.join(dir, 'blob.py'), Buffer.from([0x66, 0x00, 0x01, 0x02]));
-      fs.writeFileSync(path.join(dir, 'huge_models.py'), `import sqlalchemy\n#${'x'.repeat(2 * 1024 * 1024 + 10)}\n`);
+      fs.writeFileSync(path.join(dir, 'huge_models.py'), `import sqlalchemy\n#${'x'.repeat(MAX_FILE_BYTES + 10)}\n`);
       fs.symlinkSync(path.join(dir, 'gone.py'), path.join(dir, 'dangling.py'));
       const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-outside-'));
       fs.writeFileSync(path.join(outside, 'secret_models.py'), GOOD.replace('"parents.id"', '"elsewhere.id"'));
@@ -54,7 +55,7 @@ describe('robustness', () => {
       assert.deepStrictEqual(Object.keys(skipped).sort(), ['blob.py', 'dangling.py', 'huge_models.py', 'linked_models.py']);
       assert.match(skipped['linked_models.py'], /outside the workspace; not followed/);
       assert.match(skipped['blob.py'], /binary/);
-      assert.match(skipped['huge_models.py'], /larger than 2 MiB/);
+      assert.match(skipped['huge_models.py'], new RegExp(`larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`));
       assert.match(skipped['dangling.py'], /broken link/);
       assert.deepStrictEqual(analysis.findings.map((f) => f.ruleId), ['fk-missing-index']);
     });
@@ -111,7 +112,7 @@ export class Widen1700000000001 implements MigrationInterface {
     fs.writeFileSync(path.join(dir, 'src', 'member.entity.ts'), entity);
     fs.writeFileSync(path.join(dir, 'src', 'migrations', '1700000000000-Members.ts'), first);
     const secondFile = path.join(dir, 'src', 'migrations', '1700000000001-Widen.ts');
-    fs.writeFileSync(secondFile, `${second}//${'x'.repeat(2 * 1024 * 1024)}\n`);
+    fs.writeFileSync(secondFile, `${second}//${'x'.repeat(MAX_FILE_BYTES)}\n`);
     const unread = await analyseDirectory(dir);
     assert.deepStrictEqual(unread.skipped.map((s) => path.basename(s.file)), ['1700000000001-Widen.ts']);
     assert.deepStrictEqual(unread.findings.map((f) => `${f.ruleId} ${f.message.slice(0, 40)}`), []);

@@ -13,7 +13,7 @@ export const EXCLUDED_DIRECTORIES = new Set([
 ]);
 export const SOURCE_EXTENSIONS = ['.py', '.ts', '.js', '.mjs', '.cjs', '.mts', '.cts'];
 /** Larger files are generated or data, not hand-written models; reading them would stall the editor. */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 export interface SkippedFile {
   file: string;
