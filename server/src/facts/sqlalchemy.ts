@@ -208,6 +208,8 @@ export interface PyClassDecl {
   relationships: Relationship[];
   /** Set for `class X(enum.Enum)`: the member values (or names when values are not literal). */
   enumValues?: string[];
+  /** Of an enum class: the members whose value is a string literal (`ACTIVE = "active"`), for `Status.ACTIVE.value`. */
+  enumMembers?: { name: string; value: string }[];
   /** Columns or table parts computed by code (`@declared_attr`, splats). */
   dynamicParts: string[];
 }

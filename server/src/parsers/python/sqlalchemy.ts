@@ -784,6 +784,7 @@ export class ModuleReader {
     if (left?.type !== 'identifier' || left.text.startsWith('_')) return;
     const s = stringValue(right);
     cls.enumValues!.push(s ? s.value : left.text);
+    if (s) (cls.enumMembers ??= []).push({ name: left.text, value: s.value });
   }
 
   private readDecoratedMember(cls: PyClassDecl, stmt: Node): void {

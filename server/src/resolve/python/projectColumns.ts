@@ -71,11 +71,21 @@ export function withProjectColumns(m: PyModuleFacts, modules: ReadonlyMap<string
   return { ...m, classes, coreTables };
 }
 
-/** `server_default=DEFAULT_STATUS`: the string constant's value, when the module graph reaches one. */
+/**
+ * `server_default=DEFAULT_STATUS`: the string constant's value, when the module graph reaches one;
+ * `server_default=Status.ACTIVE.value`: the enum member's string value.
+ */
 function withDefaultConstant(d: PyColumnDecl, m: PyModuleFacts, modules: ReadonlyMap<string, PyModuleFacts>): PyColumnDecl {
   if (!d.serverDefaultRef || !d.serverDefaultUnknown) return d;
-  const found = lookupIn(m, d.serverDefaultRef, modules, (x) => x.constants);
-  const value = found && evaluateTemplate(found.module, found.value.value, modules);
+  const member = /^(.+)\.(\w+)\.value$/.exec(d.serverDefaultRef);
+  let value: string | undefined;
+  if (member) {
+    const enumClass = lookup(m, member[1], modules, (x) => x.classes.filter((c) => c.enumMembers));
+    value = enumClass?.enumMembers?.find((e) => e.name === member[2])?.value;
+  } else {
+    const found = lookupIn(m, d.serverDefaultRef, modules, (x) => x.constants);
+    value = found && evaluateTemplate(found.module, found.value.value, modules);
+  }
   if (value === undefined) return d;
   const { serverDefaultUnknown: _unknown, serverDefaultRef: _ref, ...rest } = d;
   return { ...rest, serverDefault: value };
