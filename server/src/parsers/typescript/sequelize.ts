@@ -225,7 +225,9 @@ export function literalDefault(def: TS.Expression | undefined): string | undefin
   const n = numberValue(def);
   if (n !== undefined) return String(n);
   const b = booleanValue(def);
-  return b !== undefined ? String(b) : undefined;
+  if (b !== undefined) return String(b);
+  // `defaultValue: null` is schemable (Sequelize's defaultValueSchemable): DEFAULT NULL.
+  return def?.kind === ts().SyntaxKind.NullKeyword ? 'null' : undefined;
 }
 
 /** A PostgreSQL type written as text, as Sequelize passes it through; undefined when not a plain type name. */

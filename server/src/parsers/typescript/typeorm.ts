@@ -794,6 +794,8 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     }
     else if (t.isNumericLiteral(def) || def.kind === t.SyntaxKind.TrueKeyword || def.kind === t.SyntaxKind.FalseKeyword || def.kind === t.SyntaxKind.NullKeyword ||
       (t.isPrefixUnaryExpression(def) && t.isNumericLiteral(def.operand))) column.serverDefault = def.getText(src.sf);
+    // `default: 0n`: TypeORM writes a bigint as its digits (PostgresDriver.normalizeDefault).
+    else if (t.isBigIntLiteral(def) || (t.isPrefixUnaryExpression(def) && t.isBigIntLiteral(def.operand))) column.serverDefault = def.getText(src.sf).replace(/n$/, '');
     // A literal array as TypeORM writes it (PostgresDriver.normalizeDefault); an enum member, a
     // constant, a call: its value is Unknown to a syntax reader.
     else column.serverDefault = (t.isArrayLiteralExpression(def) ? arrayLiteralDefault(def, options) : undefined)
