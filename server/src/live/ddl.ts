@@ -144,7 +144,8 @@ export function operationSql(op: MigrationOperation, enums: ReadonlySet<string>,
       if (op.type) out.push(`ALTER TABLE ${t} ALTER COLUMN ${col} TYPE ${sqlType(op.type, enums)} USING ${col}::${sqlType(op.type, enums)}`);
       if (op.nullable !== undefined) out.push(`ALTER TABLE ${t} ALTER COLUMN ${col} ${op.nullable ? 'DROP' : 'SET'} NOT NULL`);
       if (op.serverDefault === null) out.push(`ALTER TABLE ${t} ALTER COLUMN ${col} DROP DEFAULT`);
-      else if (op.serverDefault !== undefined && !options.minimal) out.push(`ALTER TABLE ${t} ALTER COLUMN ${col} SET DEFAULT ${sqlDefault(op.serverDefault)}`);
+      // A default computed by code is not written: the database keeps what it had.
+      else if (typeof op.serverDefault === 'string' && !options.minimal) out.push(`ALTER TABLE ${t} ALTER COLUMN ${col} SET DEFAULT ${sqlDefault(op.serverDefault)}`);
       if (op.newName) out.push(`ALTER TABLE ${t} RENAME COLUMN ${col} TO ${quoteIdent(op.newName)}`);
       return out;
     }

@@ -5,6 +5,7 @@
  */
 import type { ColumnType } from './schema';
 import type { Location } from './source';
+import type { Unknown } from './unknown';
 
 /** A table as an operation names it. */
 export interface TableRef {
@@ -81,8 +82,8 @@ export type OperationBody =
   | {
     kind: 'alter-column'; table: TableRef; column: string; columnLocation: Location;
     newName?: string; type?: ColumnType; nullable?: boolean;
-    /** A new default; null drops it. */
-    serverDefault?: string | null;
+    /** A new default; null drops it; Unknown: set to what code computes. */
+    serverDefault?: string | null | Unknown;
   }
   | { kind: 'create-index'; table: TableRef; index: IndexSpec }
   | {

@@ -19,7 +19,7 @@ import { loadPostgresParser, readSqlOperations, sqlMentions } from '../sql/postg
 import { UNKNOWN_PART, withUnknownParts } from '../sql/unknownParts';
 import { migrationSequence } from '../../model/migrationOrder';
 import { literalDefault, readDataType } from './sequelize';
-import { isUnknown } from '../../model/unknown';
+import { isUnknown, type Unknown, unknownValue } from '../../model/unknown';
 import { DIALECT, onPostgres, POSTGRES } from './databaseBranch';
 import { booleanValue, dottedParts, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, walk } from './syntax';
 import { nameRefOf, readModuleSymbols } from './moduleSymbols';
@@ -919,7 +919,10 @@ class OperationReader {
           return false;
         }
         if (table && name && column) {
-          this.push({ kind: 'alter-column', table, column: name, columnLocation: this.loc(args[1]), type: column.type, nullable: column.nullable, newName: column.name !== name ? column.name : undefined }, node, guarded);
+          this.push({
+            kind: 'alter-column', table, column: name, columnLocation: this.loc(args[1]), type: column.type, nullable: column.nullable,
+            newName: column.name !== name ? column.name : undefined, serverDefault: this.changedDefault(args, column),
+          }, node, guarded);
           // Sequelize's changeColumn with `references` adds the foreign key constraint too.
           for (const fk of column.foreignKeys) this.push({ kind: 'add-foreign-key', table, foreignKey: { ...fk, columns: [column.name] } }, node, guarded);
           // `unique: true` adds a unique constraint; `unique: false` drops none (Sequelize's changeColumn only adds).
@@ -1261,6 +1264,21 @@ class OperationReader {
       || (t.isPrefixUnaryExpression(def) && t.isNumericLiteral(def.operand)) ? def.getText() : undefined));
     if (literal !== undefined) spec.serverDefault = literal;
     return spec;
+  }
+
+  /**
+   * The default a `changeColumn` leaves: the new definition's, so none when it gives none. Sequelize
+   * writes SET DEFAULT or DROP DEFAULT (PostgreSQL's changeColumnQuery), TypeORM drops the old one
+   * when the new column has none (PostgresQueryRunner.changeColumn). A default computed by code is
+   * Unknown; Sequelize's NOW and UUIDV1/V4 are computed in JavaScript, so no default in the table.
+   */
+  private changedDefault(args: readonly TS.Expression[], column: ColumnSpec): string | null | Unknown {
+    if (column.serverDefault !== undefined) return column.serverDefault;
+    const sequelize = this.sequelizeStyle(args) && !isNew(args[2]);
+    const written = literalProps(args[2])?.get(sequelize ? 'defaultValue' : 'default');
+    if (!written) return null;
+    if (sequelize && /^(?:DataTypes?|Sequelize)\.(?:NOW|UUIDV1|UUIDV4)$/.test(written.getText(this.src.sf))) return null;
+    return unknownValue('default computed by code', this.loc(written));
   }
 
   /** A Sequelize attribute in a migration: `{ type, allowNull, primaryKey, unique, defaultValue, references }`. */
