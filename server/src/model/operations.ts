@@ -162,6 +162,31 @@ export function exclusiveBranches(a: MigrationOperation | undefined, b: Migratio
 export const ANY_TABLE = '*';
 
 /**
+ * Whether unread code with these mentions may have made or changed `name`: it names it, it may
+ * touch any table, or a name it builds matches (`shadow_*`: `op.create_table("shadow_" + name, …)`).
+ */
+export function mentionsName(mentions: ReadonlySet<string>, name: string): boolean {
+  const lower = name.toLowerCase();
+  if (mentions.has(ANY_TABLE) || mentions.has(lower)) return true;
+  for (const pattern of namePatterns(mentions)) if (pattern.test(lower)) return true;
+  return false;
+}
+
+const patternCache = new WeakMap<ReadonlySet<string>, { size: number; patterns: RegExp[] }>();
+
+function namePatterns(mentions: ReadonlySet<string>): RegExp[] {
+  const cached = patternCache.get(mentions);
+  if (cached && cached.size === mentions.size) return cached.patterns;
+  const patterns: RegExp[] = [];
+  for (const m of mentions) {
+    if (m === ANY_TABLE || !m.includes('*')) continue;
+    patterns.push(new RegExp(`^${m.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`));
+  }
+  patternCache.set(mentions, { size: mentions.size, patterns });
+  return patterns;
+}
+
+/**
  * Marks, in a migration's operations, a name taken from another module until the resolution layer
  * evaluates it (`__ss_imported_0__`): an identifier PostgreSQL's parser reads like any other.
  */

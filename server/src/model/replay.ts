@@ -5,7 +5,7 @@
  * again, a table or column it names that does not exist yet — as facts for the rules to judge.
  */
 import type { AlembicMigrationFacts } from '../facts/alembic';
-import { ANY_SCHEMA_ON_PATH, DEFAULT_SEARCH_PATH, exclusiveBranches, type ColumnSpec, type ForeignKeySpec, type IndexSpec, type MigrationOperation, type TableRef } from './operations';
+import { ANY_SCHEMA_ON_PATH, DEFAULT_SEARCH_PATH, exclusiveBranches, mentionsName, type ColumnSpec, type ForeignKeySpec, type IndexSpec, type MigrationOperation, type TableRef } from './operations';
 import type { RevisionGraph } from './revisionGraph';
 import {
   Column, DEFAULT_SCHEMA, EnumType, ForeignKey, Index, SchemaModel, SchemaSource, Table, View,
@@ -358,7 +358,7 @@ class Replay {
   /** Whether a missing reference at this point may be judged: not conditional, not hidden by unreadable code. */
   private judged(...names: (string | undefined)[]): boolean {
     if (this.op.guarded || !this.step.anchored || this.opaque) return false;
-    if (names.some((n) => n !== undefined && this.mentions.has(n.toLowerCase()))) return false;
+    if (names.some((n) => n !== undefined && mentionsName(this.mentions, n))) return false;
     // Before a baseline the schema is Unknown: anything may exist. Counted, to be said once.
     if (this.baseline) {
       this.baseline.unjudged++;

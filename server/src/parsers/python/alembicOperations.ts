@@ -877,6 +877,25 @@ class OperationsReader {
   }
 
   /** The table named by a call's argument, with its schema keyword. Undefined when computed. */
+  /**
+   * A name built by code from written parts (`"shadow_" + name`, `f"{prefix}_audit"`), as a pattern:
+   * the written parts, `*` for each part code computes; undefined when no part is written.
+   */
+  private namePattern(node: Node, scope: Scope): string | undefined {
+    const piece = (n: Node): string => {
+      if (n.type === 'parenthesized_expression' && n.firstNamedChild) return piece(n.firstNamedChild);
+      const written = this.stringArgument(n, scope);
+      if (written !== undefined) return written;
+      const left = n.type === 'binary_operator' ? n.childForFieldName('left') : null;
+      const right = n.type === 'binary_operator' ? n.childForFieldName('right') : null;
+      if (left && right && n.text.slice(left.text.length).trimStart().startsWith('+')) return piece(left) + piece(right);
+      const source = n.type === 'string' ? this.sqlSource(n, scope, { parts: 0 }) : undefined;
+      return source ? source.sql.replace(new RegExp(`${UNKNOWN_PART}\\d+`, 'g'), '*') : '*';
+    };
+    const pattern = piece(node).replace(/\*+/g, '*').toLowerCase();
+    return /^[\w$*]+$/.test(pattern) && /[^*]/.test(pattern) ? pattern : undefined;
+  }
+
   private tableArgument(call: CallInfo, index: number, keyword: string, schemaKeyword: string, scope: Scope): TableRef | undefined {
     const node = this.argument(call, index, keyword);
     const name = this.stringArgument(node, scope);
@@ -931,7 +950,12 @@ class OperationsReader {
     switch (method) {
       case 'create_table': {
         const t = table(0);
-        ok(t && this.createTable(t, call, call.positional.slice(1)), boolValue(call.keywords.get('if_not_exists')?.value) === true);
+        const nameNode = this.argument(call, 0, 'table_name');
+        // `op.create_table("shadow_" + name, …)`: which table is made is Unknown, but not any table:
+        // one whose name matches what is written (`shadow_*`).
+        const pattern = !t && nameNode ? this.namePattern(nameNode, scope) : undefined;
+        if (pattern) this.push({ kind: 'unknown', description: `op.${method}() of a table whose name is built by code (${pattern})`, mentions: [...this.mentionsIn(node), pattern] }, node, scope);
+        else ok(t && this.createTable(t, call, call.positional.slice(1)), boolValue(call.keywords.get('if_not_exists')?.value) === true);
         return;
       }
       case 'drop_table': {

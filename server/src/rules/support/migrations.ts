@@ -1,6 +1,6 @@
 /** What the rules that compare models with migrations share: whether the comparison can be trusted. */
 import { nearestTo, type Column, type Table } from '../../model/schema';
-import { ANY_TABLE } from '../../model/operations';
+import { mentionsName } from '../../model/operations';
 import { madeBeforeChain, type MigrationReplay } from '../../model/replay';
 import type { RuleContext } from '../types';
 
@@ -18,7 +18,7 @@ export const BOOKKEEPING_TABLES: ReadonlySet<string> = new Set([
  * table, or it is a migration file that could not be read at all (any table).
  */
 export function unreadCodeMayTouch(replay: MigrationReplay, name: string): boolean {
-  return replay.unreadableMentions.has(ANY_TABLE) || replay.unreadableMentions.has(name.toLowerCase());
+  return mentionsName(replay.unreadableMentions, name);
 }
 
 export interface MigrationEvidence {
@@ -35,7 +35,7 @@ export function migrationEvidence(ctx: RuleContext): MigrationEvidence | undefin
   if (ctx.migrations.some((m) => m.opaque)) return undefined;
   const mentions = new Set<string>();
   for (const m of ctx.migrations) for (const n of m.unreadableMentions) mentions.add(n);
-  return { mentioned: (name) => mentions.has(ANY_TABLE) || mentions.has(name.toLowerCase()) };
+  return { mentioned: (name) => mentionsName(mentions, name) };
 }
 
 /**
