@@ -6,7 +6,7 @@ import * as path from 'path';
 import { analyseDirectory } from '../server/src/analysis/project';
 import { matchesGlob } from '../server/src/workspace/glob';
 import { validateConfig } from '../server/src/workspace/config';
-import { DIALECTS, detectDialect, dialectOfFolderName } from '../server/src/workspace/dialect';
+import { DIALECTS, detectDialect, detectDriverDialect, dialectOfFolderName } from '../server/src/workspace/dialect';
 import { allRules } from '../server/src/rules/registry';
 import { REPO_ROOT } from './helpers/paths';
 
@@ -83,6 +83,51 @@ describe('configuration', () => {
       // A test's database is not the project's.
       write('tests/config.py', 'SQLALCHEMY_DATABASE_URI = "postgresql://test@localhost/test"\n');
       assert.strictEqual(detectDialect(root, undefined, {}).dialect, 'mysql');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('with no configuration, the database drivers a Python project installs say its dialect (PostgreSQL first, names matched whole)', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pydrivers-'));
+    try {
+      const write = (file: string, text: string) => {
+        fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+        fs.writeFileSync(path.join(root, file), text);
+      };
+      write('app/models.py', `from sqlalchemy import Column, ForeignKey, Integer
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+
+
+class Account(Base):
+    __tablename__ = "accounts"
+    id = Column(Integer, primary_key=True)
+
+
+class Message(Base):
+    __tablename__ = "messages"
+    id = Column(Integer, primary_key=True)
+    account_id = Column(Integer, ForeignKey("accounts.id"), nullable=False)
+`);
+      // The engine's URL is built at run time from a template no configuration file holds.
+      write('app/ignition.py', `URI_TEMPLATE = "mysql+mysqldb://{user}:{password}@{host}/{name}"\n`);
+      const rules = async () => (await analyseDirectory(root)).findings.map((f) => f.ruleId);
+      assert.deepStrictEqual(await rules(), ['fk-missing-index'], 'with no evidence, PostgreSQL');
+      write('requirements.txt', 'Flask==2.3.2\nmysqlclient==2.2.0\nPyMySQL==1.1.0\n');
+      assert.deepStrictEqual(detectDriverDialect(root), { dialect: 'mysql', source: 'the mysqlclient driver in requirements.txt' });
+      // InnoDB indexes every foreign key itself: no missing index on MySQL.
+      assert.deepStrictEqual(await rules(), []);
+      // A name that only contains a driver's is not that driver.
+      write('requirements.txt', 'Flask==2.3.2\npymysql-pool==0.4\n');
+      assert.strictEqual(detectDriverDialect(root), undefined);
+      write('backend/pyproject.toml', '[project]\ndependencies = [\n  "asyncpg>=0.29",\n  "aiomysql>=0.2",\n]\n');
+      assert.deepStrictEqual(detectDriverDialect(root), { dialect: 'postgresql', source: `the asyncpg driver in ${path.join('backend', 'pyproject.toml')}` });
+      // Tests' requirements are not the application's.
+      fs.rmSync(path.join(root, 'backend'), { recursive: true });
+      write('tests/requirements.txt', 'psycopg2-binary\n');
+      assert.strictEqual(detectDriverDialect(root), undefined);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

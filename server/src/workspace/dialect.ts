@@ -130,13 +130,20 @@ function evidence(root: string, env: NodeJS.ProcessEnv): { dialect: Dialect; sou
 
 /**
  * The dialects of the database drivers the project installs (`pg` for PostgreSQL, `mysql2` for
- * MySQL…), in package.json of the root or of a folder right below it (a monorepo's `backend/`;
- * examples and tests left out): what its ORM can connect to.
+ * MySQL…), in package.json, or Python's requirements files, setup.py, setup.cfg, pyproject.toml
+ * and Pipfile, of the root or of a folder right below it (a monorepo's `backend/`, a
+ * `requirements/` folder; examples and tests left out): what its ORM can connect to.
  * The weakest evidence, asked only when no configuration and no connection setting in code names a
  * dialect (a data source kept where no tool looks, a URL built at run time); PostgreSQL first.
  */
 export function detectDriverDialect(root: string): ProjectDialect | undefined {
   const found: { dialect: Dialect; source: string }[] = [];
+  for (const file of filesNamed(root, PYTHON_MANIFESTS, 1)) {
+    for (const m of read(file)?.matchAll(PYTHON_DRIVER) ?? []) {
+      const name = m[1].toLowerCase().replace(/_/g, '-');
+      found.push({ dialect: PYTHON_DRIVERS[name], source: `the ${m[1]} driver in ${path.relative(root, file)}` });
+    }
+  }
   for (const file of filesNamed(root, 'package.json', 1)) {
     const manifest = read(file);
     if (!manifest) continue;
@@ -154,6 +161,22 @@ export function detectDriverDialect(root: string): ProjectDialect | undefined {
   }
   return found.find((f) => f.dialect === 'postgresql') ?? found[0];
 }
+
+/** Where Python projects list what they install. */
+const PYTHON_MANIFESTS = [
+  'requirements.txt', 'requirements-prod.txt', 'requirements-production.txt', 'base.txt', 'prod.txt', 'production.txt',
+  'setup.py', 'setup.cfg', 'pyproject.toml', 'Pipfile',
+];
+
+/** PyPI packages that connect SQLAlchemy to a database, by the dialect they speak. */
+const PYTHON_DRIVERS: Record<string, Dialect> = {
+  'psycopg2': 'postgresql', 'psycopg2-binary': 'postgresql', 'psycopg': 'postgresql', 'asyncpg': 'postgresql', 'pg8000': 'postgresql',
+  'mysqlclient': 'mysql', 'pymysql': 'mysql', 'mysql-connector-python': 'mysql', 'aiomysql': 'mysql', 'asyncmy': 'mysql', 'mysql-python': 'mysql',
+  'cx-oracle': 'oracle', 'oracledb': 'oracle', 'pymssql': 'mssql', 'pyodbc': 'mssql',
+};
+
+/** A requirement naming one of them: at a line's start (`mysqlclient==1.3.7`) or quoted (`"psycopg2>=2.9"`), not inside another name. */
+const PYTHON_DRIVER = new RegExp(`(?:^|["'\\s])(${Object.keys(PYTHON_DRIVERS).map((n) => n.replace(/-/g, '[-_]')).join('|')})(?=\\s*(?:[<>=!~;\\[,"']|$))`, 'gim');
 
 /** npm packages that connect to a database, by the dialect they speak. */
 const DRIVERS: Record<string, Dialect> = {
