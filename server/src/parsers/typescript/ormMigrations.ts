@@ -156,15 +156,24 @@ function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string,
   const localHelpers = new Map<string, TS.FunctionLikeDeclaration>();
   const called = new Set<TS.FunctionLikeDeclaration>();
   const usesRunner = (f: TS.FunctionLikeDeclaration) => !!f.body && new RegExp(`\\b${receiver}\\b`).test(f.body.getText());
+  /** Names bound to rows the migration reads (`const rows = await queryRunner.query("SELECT …")`). */
+  const rowNames = new Set<string>();
   const visit = (node: TS.Node, guarded: boolean): boolean | undefined => {
     if (t.isBlock(node)) {
       // `if (rows.length === 0) return;`: what follows runs only when the condition does not hold.
       let g = guarded;
+      let decidedByRows: number | undefined;
       for (const statement of node.statements) {
         walk(statement, visit, g);
-        if (!g && !t.isReturnStatement(statement) && returnsEarly(statement)) g = true;
+        if (t.isReturnStatement(statement) || !returnsEarly(statement)) continue;
+        g = true;
+        if (decidedByRows === undefined && t.isIfStatement(statement) && mentionsAny(statement.expression, rowNames)) decidedByRows = facts.operations.length;
       }
+      if (decidedByRows !== undefined) dropsDecidedByRows(facts, decidedByRows);
       return false;
+    }
+    if (t.isVariableDeclaration(node) && node.initializer && READS_ROWS.test(node.initializer.getText(src.sf))) {
+      for (const name of boundNames(node.name)) rowNames.add(name);
     }
     if (t.isVariableDeclaration(node) && t.isIdentifier(node.name) && node.initializer) {
       const f = unwrap(node.initializer);
@@ -332,6 +341,43 @@ function returnsEarly(statement: TS.Statement): boolean {
   };
   visit(statement);
   return found;
+}
+
+/** A query that reads rows: raw SQL, or an entity manager's or repository's finders. */
+const READS_ROWS = /\.(?:query|find\w*|count\w*|getRaw\w*|getMany|getOne|getCount)\s*(?:<[^>]*>)?\s*\(/;
+
+function boundNames(name: TS.BindingName): string[] {
+  const t = ts();
+  if (t.isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((e) => (t.isOmittedExpression(e) ? [] : boundNames(e.name)));
+}
+
+function mentionsAny(node: TS.Node, names: ReadonlySet<string>): boolean {
+  const t = ts();
+  if (!names.size) return false;
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found) return;
+    if (t.isIdentifier(n) && names.has(n.text)) found = true;
+    else t.forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
+}
+
+/**
+ * After `if (rows.length === 0) return;` on rows the migration read, whether what follows runs
+ * depends on the data (a fresh database returns early, a used one does not): a table or column it
+ * drops or renames may still be there, so the drop is Unknown for that table, not applied.
+ */
+function dropsDecidedByRows(facts: AlembicMigrationFacts, from: number): void {
+  for (let i = from; i < facts.operations.length; i++) {
+    const op = facts.operations[i];
+    if (op.kind !== 'drop-table' && op.kind !== 'drop-column' && op.kind !== 'rename-table') continue;
+    const mentions = [op.table.name.toLowerCase(), ...(op.kind === 'rename-table' ? [op.newName.toLowerCase()] : [])];
+    const what = op.kind === 'drop-column' ? `a column of "${op.table.name}"` : `table "${op.table.name}"`;
+    facts.operations[i] = { kind: 'unknown', description: `${what} ${op.kind === 'rename-table' ? 'renamed' : 'dropped'} only when the rows the migration read say so`, mentions, location: op.location, guarded: true };
+  }
 }
 
 /** A predicate by its name: `columnExists`, `tableExists`, `hasColumn`, `isPostgres`. */
