@@ -214,3 +214,22 @@ export const ANY_SCHEMA_ON_PATH = '*';
 
 /** PostgreSQL's default search_path: the role's own schema (Unknown here), then public. */
 export const DEFAULT_SEARCH_PATH: readonly string[] = ['$user', 'public'];
+
+/**
+ * After an early return decided by rows the migration read (`if (rows.length === 0) return;`,
+ * `if not rows: return`), whether what follows runs depends on the data: a fresh database returns
+ * early, a used one does not. A table or column dropped or renamed from `from` on may still be
+ * there: the operation becomes Unknown for that table instead of applied.
+ */
+export function dropsDecidedByRows(ops: MigrationOperation[], from: number): void {
+  for (let i = from; i < ops.length; i++) {
+    const op = ops[i];
+    if (op.kind !== 'drop-table' && op.kind !== 'drop-column' && op.kind !== 'rename-table') continue;
+    const mentions = [op.table.name.toLowerCase(), ...(op.kind === 'rename-table' ? [op.newName.toLowerCase()] : [])];
+    const what = op.kind === 'drop-column' ? `a column of "${op.table.name}"` : `table "${op.table.name}"`;
+    ops[i] = {
+      kind: 'unknown', description: `${what} ${op.kind === 'rename-table' ? 'renamed' : 'dropped'} only when the rows the migration read say so`,
+      mentions, location: op.location, guarded: true, ...(op.branch ? { branch: op.branch } : {}),
+    };
+  }
+}

@@ -8,7 +8,7 @@ import type { SyntaxNode as Node } from './syntax';
 import type {
   ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, OperationBody, TableRef,
 } from '../../model/operations';
-import { ENGINE_BRANCH, namesChanged } from '../../model/operations';
+import { dropsDecidedByRows, ENGINE_BRANCH, namesChanged } from '../../model/operations';
 import type { MigrationModuleCall as ModuleCall } from '../../facts/alembic';
 import { type Location, locationOf } from '../../model/source';
 import { readSqlOperations, sqlMentions, type SqlSource } from '../sql/postgres';
@@ -315,10 +315,15 @@ class OperationsReader {
   /** `if` statements walked so far (see walkGuarded). */
   private ifSerial = 0;
 
+  /** Names bound to rows the migration read (`rows = conn.execute(sa.text("SELECT …")).fetchall()`). */
+  private readonly rowNames = new Set<string>();
+
   private walkBlock(block: Node, scope: Scope): void {
     let current = scope;
+    let decidedByRows: number | undefined;
     for (const stmt of codeChildren(block)) {
       this.walkStatement(stmt, current);
+      this.noteRowNames(stmt);
       // `if bind.dialect.name != "mysql": return`: on PostgreSQL, nothing after it runs; nor after
       // `if op is None: return` when Alembic calls `upgrade()` without the argument.
       const decided = stmt.type === 'if_statement' ? dialectBranch(stmt) ?? parameterBranch(stmt, current) : undefined;
@@ -326,7 +331,20 @@ class OperationsReader {
       // `if …: return` makes everything after it conditional (unless the branch taken is known).
       const mayReturn = decided ? !!decided.block && subtreeReturns(decided.block) : stmt.type !== 'return_statement' && containsReturn(stmt);
       if (!current.guarded && mayReturn) current = { ...current, guarded: true };
+      // `if not rows: return`: whether what follows runs depends on the data (see dropsDecidedByRows).
+      const condition = !decided && mayReturn && stmt.type === 'if_statement' ? stmt.childForFieldName('condition') : null;
+      if (decidedByRows === undefined && condition && mentionsName(condition, this.rowNames)) decidedByRows = this.ops.length;
     }
+    if (decidedByRows !== undefined) dropsDecidedByRows(this.ops, decidedByRows);
+  }
+
+  /** `rows = conn.execute(…).fetchall()`, `count = session.query(X).count()`: a name bound to what the database holds. */
+  private noteRowNames(stmt: Node): void {
+    const assign = stmt.type === 'expression_statement' ? stmt.firstNamedChild : null;
+    if (assign?.type !== 'assignment') return;
+    const left = assign.childForFieldName('left');
+    const right = assign.childForFieldName('right');
+    if (left?.type === 'identifier' && right && READS_ROWS.test(right.text)) this.rowNames.add(left.text);
   }
 
   private walkStatement(stmt: Node, scope: Scope): void {
@@ -1419,6 +1437,20 @@ class OperationsReader {
 }
 
 /** Whether a compound statement returns from the function somewhere inside (not in a nested def). */
+/** Code that reads rows: a statement executed and its result fetched, or an ORM query. */
+const READS_ROWS = /\.(?:execute|exec_driver_sql)\s*\(|\.(?:fetchall|fetchone|fetchmany|scalar|scalars|first|one|one_or_none|all|count)\s*\(\s*\)|\.query\s*\(/;
+
+function mentionsName(node: Node, names: ReadonlySet<string>): boolean {
+  if (!names.size) return false;
+  const stack = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'identifier' && names.has(n.text)) return true;
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
+  return false;
+}
+
 function containsReturn(stmt: Node): boolean {
   if (!['if_statement', 'try_statement', 'for_statement', 'while_statement', 'with_statement'].includes(stmt.type)) return false;
   // `if dialect != "postgresql": return`: on PostgreSQL, only the branch it takes counts.

@@ -26,7 +26,7 @@ import { nameRefOf, readModuleSymbols } from './moduleSymbols';
 import { fileOf, withLentLiterals } from './lentLiterals';
 import { bindParameter, boundParameters, classPropertyValue, functionNamed, listElements, literalEntries, literalProps, resolved, unbindParameters, writtenAt } from './expressionValues';
 import type { ProvidedLiteral, TsModuleSymbols } from '../../facts/orm';
-import { IMPORTED_NAME, namesChanged } from '../../model/operations';
+import { dropsDecidedByRows, IMPORTED_NAME, namesChanged } from '../../model/operations';
 
 export async function readOrmMigration(file: string, text: string, provided?: Record<string, ProvidedLiteral>): Promise<AlembicMigrationFacts> {
   // This module may be bundled apart from the server (dist/tsReaders.js), with its own copy of the
@@ -169,7 +169,7 @@ function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string,
         g = true;
         if (decidedByRows === undefined && t.isIfStatement(statement) && mentionsAny(statement.expression, rowNames)) decidedByRows = facts.operations.length;
       }
-      if (decidedByRows !== undefined) dropsDecidedByRows(facts, decidedByRows);
+      if (decidedByRows !== undefined) dropsDecidedByRows(facts.operations, decidedByRows);
       return false;
     }
     if (t.isVariableDeclaration(node) && node.initializer && READS_ROWS.test(node.initializer.getText(src.sf))) {
@@ -363,21 +363,6 @@ function mentionsAny(node: TS.Node, names: ReadonlySet<string>): boolean {
   };
   visit(node);
   return found;
-}
-
-/**
- * After `if (rows.length === 0) return;` on rows the migration read, whether what follows runs
- * depends on the data (a fresh database returns early, a used one does not): a table or column it
- * drops or renames may still be there, so the drop is Unknown for that table, not applied.
- */
-function dropsDecidedByRows(facts: AlembicMigrationFacts, from: number): void {
-  for (let i = from; i < facts.operations.length; i++) {
-    const op = facts.operations[i];
-    if (op.kind !== 'drop-table' && op.kind !== 'drop-column' && op.kind !== 'rename-table') continue;
-    const mentions = [op.table.name.toLowerCase(), ...(op.kind === 'rename-table' ? [op.newName.toLowerCase()] : [])];
-    const what = op.kind === 'drop-column' ? `a column of "${op.table.name}"` : `table "${op.table.name}"`;
-    facts.operations[i] = { kind: 'unknown', description: `${what} ${op.kind === 'rename-table' ? 'renamed' : 'dropped'} only when the rows the migration read say so`, mentions, location: op.location, guarded: true };
-  }
 }
 
 /** A predicate by its name: `columnExists`, `tableExists`, `hasColumn`, `isPostgres`. */
