@@ -344,7 +344,10 @@ class OperationsReader {
     if (assign?.type !== 'assignment') return;
     const left = assign.childForFieldName('left');
     const right = assign.childForFieldName('right');
-    if (left?.type === 'identifier' && right && READS_ROWS.test(right.text)) this.rowNames.add(left.text);
+    if (left?.type !== 'identifier' || !right) return;
+    // Bound again to something else (`rows = []`): no longer what the database holds.
+    if (READS_ROWS.test(right.text)) this.rowNames.add(left.text);
+    else this.rowNames.delete(left.text);
   }
 
   private walkStatement(stmt: Node, scope: Scope): void {
