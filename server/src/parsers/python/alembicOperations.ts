@@ -374,7 +374,11 @@ class OperationsReader {
           if (taken.block) this.walkBlock(taken.block, scope);
           return;
         }
+        // `if rows: op.drop_table(…)` on rows the migration read: whether it runs depends on the data.
+        const start = this.ops.length;
         this.walkGuarded(stmt, scope);
+        const condition = stmt.childForFieldName('condition');
+        if (condition && mentionsName(condition, this.rowNames)) dropsDecidedByRows(this.ops, start);
         return;
       }
       case 'try_statement':

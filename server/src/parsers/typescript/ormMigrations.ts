@@ -234,6 +234,14 @@ function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string,
         if (taken) walk(taken, visit, guarded);
         return false;
       }
+      // `if (rows.length) await queryRunner.dropTable(…)` on rows the migration read: whether it runs depends on the data.
+      if (mentionsAny(node.expression, rowNames)) {
+        const start = facts.operations.length;
+        walk(node.thenStatement, visit, true);
+        if (node.elseStatement) walk(node.elseStatement, visit, true);
+        dropsDecidedByRows(facts.operations, start);
+        return false;
+      }
     }
     if (t.isCallExpression(node)) {
       const handedTo = node.arguments.some((a) => t.isIdentifier(a) && a.text === receiver);
