@@ -216,6 +216,12 @@ export const ANY_SCHEMA_ON_PATH = '*';
 export const DEFAULT_SEARCH_PATH: readonly string[] = ['$user', 'public'];
 
 /**
+ * Code that asks the catalog, not the data (`SELECT … FROM information_schema.columns`, `to_regclass`):
+ * an existence check, which the replay decides like the ORMs' own (`hasTable`), not a read of rows.
+ */
+export const READS_CATALOG = /information_schema|pg_catalog|\bpg_(?:tables|class|indexes|index|attribute|type|namespace|constraint|enum)\b|to_regclass|sqlite_master/i;
+
+/**
  * After an early return decided by rows the migration read (`if (rows.length === 0) return;`,
  * `if not rows: return`), whether what follows runs depends on the data: a fresh database returns
  * early, a used one does not. A table or column dropped or renamed from `from` on may still be

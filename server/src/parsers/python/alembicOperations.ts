@@ -8,7 +8,7 @@ import type { SyntaxNode as Node } from './syntax';
 import type {
   ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, OperationBody, TableRef,
 } from '../../model/operations';
-import { dropsDecidedByRows, ENGINE_BRANCH, namesChanged } from '../../model/operations';
+import { dropsDecidedByRows, ENGINE_BRANCH, namesChanged, READS_CATALOG } from '../../model/operations';
 import type { MigrationModuleCall as ModuleCall } from '../../facts/alembic';
 import { type Location, locationOf } from '../../model/source';
 import { readSqlOperations, sqlMentions, type SqlSource } from '../sql/postgres';
@@ -346,7 +346,7 @@ class OperationsReader {
     const right = assign.childForFieldName('right');
     if (left?.type !== 'identifier' || !right) return;
     // Bound again to something else (`rows = []`): no longer what the database holds.
-    if (READS_ROWS.test(right.text)) this.rowNames.add(left.text);
+    if (READS_ROWS.test(right.text) && !READS_CATALOG.test(right.text)) this.rowNames.add(left.text);
     else this.rowNames.delete(left.text);
   }
 

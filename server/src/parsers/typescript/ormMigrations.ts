@@ -26,7 +26,7 @@ import { nameRefOf, readModuleSymbols } from './moduleSymbols';
 import { fileOf, withLentLiterals } from './lentLiterals';
 import { bindParameter, boundParameters, classPropertyValue, functionNamed, listElements, literalEntries, literalProps, resolved, unbindParameters, writtenAt } from './expressionValues';
 import type { ProvidedLiteral, TsModuleSymbols } from '../../facts/orm';
-import { dropsDecidedByRows, IMPORTED_NAME, namesChanged } from '../../model/operations';
+import { dropsDecidedByRows, IMPORTED_NAME, namesChanged, READS_CATALOG } from '../../model/operations';
 
 export async function readOrmMigration(file: string, text: string, provided?: Record<string, ProvidedLiteral>): Promise<AlembicMigrationFacts> {
   // This module may be bundled apart from the server (dist/tsReaders.js), with its own copy of the
@@ -172,8 +172,9 @@ function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string,
       if (decidedByRows !== undefined) dropsDecidedByRows(facts.operations, decidedByRows);
       return false;
     }
-    if (t.isVariableDeclaration(node) && node.initializer && READS_ROWS.test(node.initializer.getText(src.sf))) {
-      for (const name of boundNames(node.name)) rowNames.add(name);
+    if (t.isVariableDeclaration(node) && node.initializer) {
+      const read = node.initializer.getText(src.sf);
+      if (READS_ROWS.test(read) && !READS_CATALOG.test(read)) for (const name of boundNames(node.name)) rowNames.add(name);
     }
     if (t.isVariableDeclaration(node) && t.isIdentifier(node.name) && node.initializer) {
       const f = unwrap(node.initializer);
