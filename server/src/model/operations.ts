@@ -228,14 +228,18 @@ export const READS_CATALOG = /information_schema|pg_catalog|\bpg_(?:tables|class
  * there: the operation becomes Unknown for that table instead of applied.
  */
 export function dropsDecidedByRows(ops: MigrationOperation[], from: number): void {
+  // Tables whose drop became Unknown: what the same code then does to them (a column dropped and
+  // added back) is Unknown too, or the replay would see it done to what it still holds.
+  const unknownTables = new Set<string>();
   for (let i = from; i < ops.length; i++) {
     const op = ops[i];
-    if (op.kind !== 'drop-table' && op.kind !== 'drop-column' && op.kind !== 'rename-table') continue;
-    const mentions = [op.table.name.toLowerCase(), ...(op.kind === 'rename-table' ? [op.newName.toLowerCase()] : [])];
-    const what = op.kind === 'drop-column' ? `a column of "${op.table.name}"` : `table "${op.table.name}"`;
-    ops[i] = {
-      kind: 'unknown', description: `${what} ${op.kind === 'rename-table' ? 'renamed' : 'dropped'} only when the rows the migration read say so`,
-      mentions, location: op.location, guarded: true, ...(op.branch ? { branch: op.branch } : {}),
-    };
+    const destroys = op.kind === 'drop-table' || op.kind === 'drop-column' || op.kind === 'rename-table';
+    const written = namesChanged(op);
+    const names = written.map((n) => n.toLowerCase());
+    if (op.kind === 'unknown' || (!destroys && !names.some((n) => unknownTables.has(n)))) continue;
+    for (const n of names) unknownTables.add(n);
+    const what = op.kind === 'drop-column' ? `a column of "${written[0]}"` : `table "${written[0]}"`;
+    const description = destroys ? `${what} ${op.kind === 'rename-table' ? 'renamed' : 'dropped'} only when the rows the migration read say so` : `what is done to "${written[0]}" after it, under the same condition`;
+    ops[i] = { kind: 'unknown', description, mentions: names, location: op.location, guarded: true, ...(op.branch ? { branch: op.branch } : {}) };
   }
 }

@@ -541,8 +541,7 @@ class Replay {
         const state = this.subject(op.table);
         const existing = state.table.columns.find((c) => c.name === op.column.name);
         if (existing) {
-          // Code the replay could not read that names the table may have dropped the column since.
-          if (this.step.anchored && !exclusiveBranches(this.madeBy.get(locationKey(existing.location)), op) && !mentionsName(this.mentions, state.table.name)) {
+          if (this.step.anchored && !exclusiveBranches(this.madeBy.get(locationKey(existing.location)), op)) {
             this.events.push({ kind: 'duplicate-column', operation: op, migration: this.step.migration, table: state.table, column: op.column, existing });
           }
           return;
@@ -675,8 +674,7 @@ class Replay {
     const schema = op.table.schema ?? this.creationSchema();
     const existing = this.get(schema, op.table.name);
     if (existing && !existing.placeholder) {
-      // Code the replay could not read that names the table may have dropped it since.
-      if (this.step.anchored && !exclusiveBranches(this.madeBy.get(locationKey(existing.table.location)), op) && !mentionsName(this.mentions, op.table.name)) {
+      if (this.step.anchored && !exclusiveBranches(this.madeBy.get(locationKey(existing.table.location)), op)) {
         this.events.push({ kind: 'duplicate-table', operation: op, migration: this.step.migration, ref: op.table, existing: existing.table });
       }
       return;
