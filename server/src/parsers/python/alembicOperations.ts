@@ -333,7 +333,7 @@ class OperationsReader {
       if (!current.guarded && mayReturn) current = { ...current, guarded: true };
       // `if not rows: return`: whether what follows runs depends on the data (see dropsDecidedByRows).
       const condition = !decided && mayReturn && stmt.type === 'if_statement' ? stmt.childForFieldName('condition') : null;
-      if (decidedByRows === undefined && condition && mentionsName(condition, this.rowNames)) decidedByRows = this.ops.length;
+      if (decidedByRows === undefined && condition && usesName(condition, this.rowNames)) decidedByRows = this.ops.length;
     }
     if (decidedByRows !== undefined) dropsDecidedByRows(this.ops, decidedByRows);
   }
@@ -378,7 +378,7 @@ class OperationsReader {
         const start = this.ops.length;
         this.walkGuarded(stmt, scope);
         const condition = stmt.childForFieldName('condition');
-        if (condition && mentionsName(condition, this.rowNames)) dropsDecidedByRows(this.ops, start);
+        if (condition && usesName(condition, this.rowNames)) dropsDecidedByRows(this.ops, start);
         return;
       }
       case 'try_statement':
@@ -901,7 +901,6 @@ class OperationsReader {
     return call.keywords.get(keyword)?.value ?? call.positional[index];
   }
 
-  /** The table named by a call's argument, with its schema keyword. Undefined when computed. */
   /**
    * A name built by code from written parts (`"shadow_" + name`, `f"{prefix}_audit"`), as a pattern:
    * the written parts, `*` for each part code computes; undefined when no part is written.
@@ -921,6 +920,7 @@ class OperationsReader {
     return /^[\w$*]+$/.test(pattern) && /[^*]/.test(pattern) ? pattern : undefined;
   }
 
+  /** The table named by a call's argument, with its schema keyword. Undefined when computed. */
   private tableArgument(call: CallInfo, index: number, keyword: string, schemaKeyword: string, scope: Scope): TableRef | undefined {
     const node = this.argument(call, index, keyword);
     const name = this.stringArgument(node, scope);
@@ -1443,11 +1443,11 @@ class OperationsReader {
   }
 }
 
-/** Whether a compound statement returns from the function somewhere inside (not in a nested def). */
 /** Code that reads rows: a statement executed and its result fetched, or an ORM query. */
 const READS_ROWS = /\.(?:execute|exec_driver_sql)\s*\(|\.(?:fetchall|fetchone|fetchmany|scalar|scalars|first|one|one_or_none|all|count)\s*\(\s*\)|\.query\s*\(/;
 
-function mentionsName(node: Node, names: ReadonlySet<string>): boolean {
+/** Whether code uses any of these names. */
+function usesName(node: Node, names: ReadonlySet<string>): boolean {
   if (!names.size) return false;
   const stack = [node];
   while (stack.length) {
@@ -1458,6 +1458,7 @@ function mentionsName(node: Node, names: ReadonlySet<string>): boolean {
   return false;
 }
 
+/** Whether a compound statement returns from the function somewhere inside (not in a nested def). */
 function containsReturn(stmt: Node): boolean {
   if (!['if_statement', 'try_statement', 'for_statement', 'while_statement', 'with_statement'].includes(stmt.type)) return false;
   // `if dialect != "postgresql": return`: on PostgreSQL, only the branch it takes counts.
