@@ -138,13 +138,15 @@ function evidence(root: string, env: NodeJS.ProcessEnv): { dialect: Dialect; sou
  */
 export function detectDriverDialect(root: string): ProjectDialect | undefined {
   const found: { dialect: Dialect; source: string }[] = [];
-  for (const file of filesNamed(root, PYTHON_MANIFESTS, 1)) {
+  // One walk for both kinds of manifest.
+  const manifests = filesNamed(root, ['package.json', ...PYTHON_MANIFESTS], 1);
+  for (const file of manifests.filter((f) => path.basename(f) !== 'package.json')) {
     for (const m of read(file)?.matchAll(PYTHON_DRIVER) ?? []) {
       const name = m[1].toLowerCase().replace(/_/g, '-');
       found.push({ dialect: PYTHON_DRIVERS[name], source: `the ${m[1]} driver in ${path.relative(root, file)}` });
     }
   }
-  for (const file of filesNamed(root, 'package.json', 1)) {
+  for (const file of manifests.filter((f) => path.basename(f) === 'package.json')) {
     const manifest = read(file);
     if (!manifest) continue;
     let deps: Record<string, unknown> = {};
