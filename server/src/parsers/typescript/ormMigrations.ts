@@ -165,7 +165,10 @@ function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string,
       let decidedByRows: number | undefined;
       for (const statement of node.statements) {
         walk(statement, visit, g);
-        if (t.isReturnStatement(statement) || !returnsEarly(statement)) continue;
+        if (t.isReturnStatement(statement)) continue;
+        // Already conditional, and nothing left to learn about rows: no need to look inside.
+        if (g && (decidedByRows !== undefined || !rowNames.size)) continue;
+        if (!returnsEarly(statement)) continue;
         g = true;
         if (decidedByRows === undefined && t.isIfStatement(statement) && mentionsAny(statement.expression, rowNames)) decidedByRows = facts.operations.length;
       }
