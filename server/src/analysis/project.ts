@@ -35,7 +35,7 @@ import { TsModuleResolver } from '../resolve/typescript/moduleResolution';
 import { TsProjectSymbols } from '../resolve/typescript/symbols';
 import { scriptImportsWanted } from '../resolve/typescript/importsWanted';
 import { withImportedNames } from '../resolve/typescript/migrationNames';
-import type { DecoratorWrapper, OrmModelFacts, ProvidedLiteral } from '../facts/orm';
+import { type DecoratorWrapper, lentKey, type OrmModelFacts, type ProvidedLiteral } from '../facts/orm';
 import { parseSuppressions, Suppressions } from './suppression';
 
 export interface SourceFileState {
@@ -90,6 +90,9 @@ const NOT_APPLICATION = new RegExp(`${NOT_APPLICATION_FOLDER.source}|(^|[\\\\/])
 
 /** A TypeScript migration as a module of the project (its imports and constants), for the symbol table. */
 /** Whether a TypeORM/Sequelize migration takes names or columns from other modules of the project. */
+/** How many times a file is read again for literals its lent literals take in turn. */
+const MAX_LENDING_ROUNDS = 4;
+
 function takesFromModules(m: AlembicMigrationFacts | undefined): boolean {
   return !!(m?.importedNames?.length || m?.importedLiterals?.length);
 }
@@ -500,10 +503,41 @@ export class Project {
     const symbols = new TsProjectSymbols(modules, this.tsResolver());
     for (const s of wanting) {
       const provided: Record<string, ProvidedLiteral> = {};
-      const taken = takes(s)!;
-      for (const w of taken) {
-        const found = symbols.literal(s.path, w.ref);
-        if (found) provided[w.key] = found;
+      const asked = new Set<string>();
+      let taken = takes(s)!;
+      let source: string | undefined;
+      let facts: Facts | undefined;
+      // A lent literal may take literals of its own module in turn (`BaseModel.attributes()` spreads
+      // `TimestampedModel.attributes()`): read again while the readings ask for new ones.
+      for (let round = 0; round < MAX_LENDING_ROUNDS; round++) {
+        let added = false;
+        for (const w of taken) {
+          const key = lentKey(w.key, w.from);
+          if (asked.has(key)) continue;
+          asked.add(key);
+          const found = symbols.literal(w.from ?? s.path, w.ref);
+          if (found) {
+            provided[key] = found;
+            added = true;
+          }
+        }
+        if (!added) break;
+        if (source === undefined) {
+          source = text ?? this.buffers.get(s.path);
+          if (source === undefined) {
+            const r = await readSourceFile(s.path);
+            if ('skipped' in r) break;
+            source = r.text;
+          }
+        }
+        try {
+          facts = await readFacts({ file: s.path, text: source, kind: s.kind, importedLiterals: { ...provided }, ...this.wrapperOption(s.kind) });
+        } catch {
+          // Read as before (its columns Unknown): the last reading stands.
+          break;
+        }
+        const more = (facts as AlembicMigrationFacts | OrmModelFacts).importedLiterals ?? [];
+        taken = [...taken, ...more.filter((w) => !taken.some((x) => x.key === w.key && x.from === w.from))];
       }
       const lenders = new Set(Object.values(provided).map((p) => p.file));
       for (const [module, users] of this.literalUsers) if (!lenders.has(module)) users.delete(s.path);
@@ -511,21 +545,10 @@ export class Project {
         if (!this.literalUsers.has(module)) this.literalUsers.set(module, new Set());
         this.literalUsers.get(module)!.add(s.path);
       }
-      if (!lenders.size) continue;
-      let source = text ?? this.buffers.get(s.path);
-      if (source === undefined) {
-        const r = await readSourceFile(s.path);
-        if ('skipped' in r) continue;
-        source = r.text;
-      }
-      try {
-        const facts = await readFacts({ file: s.path, text: source, kind: s.kind, importedLiterals: provided, ...this.wrapperOption(s.kind) });
-        // What the first reading took from other modules stays to be looked up again.
-        (facts as AlembicMigrationFacts | OrmModelFacts).importedLiterals = taken;
-        this.store(s.path, s.kind, s.suppressions, { facts });
-      } catch {
-        // Read as before (its columns Unknown): the first reading stands.
-      }
+      if (!facts) continue;
+      // What the readings took from other modules stays to be looked up again.
+      (facts as AlembicMigrationFacts | OrmModelFacts).importedLiterals = taken;
+      this.store(s.path, s.kind, s.suppressions, { facts });
     }
   }
 

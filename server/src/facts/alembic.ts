@@ -1,7 +1,7 @@
 /** What the Alembic reader extracts from one migration file. */
 import type { MigrationOperation } from '../model/operations';
 import type { Location } from '../model/source';
-import type { NameRef, TsModuleSymbols } from './orm';
+import type { ImportedLiteral, NameRef, TsModuleSymbols } from './orm';
 
 export interface RevisionRef {
   id: string;
@@ -56,7 +56,7 @@ export interface AlembicMigrationFacts {
    * `MigrationHelpers.audit.()`): read as Unknown here; the project reads the migration again with
    * their literals when it finds them (see Project.readImportedLiterals).
    */
-  importedLiterals?: { key: string; ref: NameRef }[];
+  importedLiterals?: ImportedLiteral[];
 }
 
 /** A call, in a migration, of a function of another module of the project (see AlembicMigrationFacts.moduleCalls). */

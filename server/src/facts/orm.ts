@@ -66,6 +66,22 @@ export interface TsLiteral {
   params?: string[];
 }
 
+/**
+ * A literal a file takes from another module (`...timestampColumns`, `BaseModel.attributes()`):
+ * `key` as the reading asks for it; `from`, the module whose name it is when a literal lent to the
+ * file takes it in turn (`...TimestampedModel.attributes()` inside `BaseModel.attributes()`).
+ */
+export interface ImportedLiteral {
+  key: string;
+  ref: NameRef;
+  from?: string;
+}
+
+/** The key a literal is lent under: `key` of the file read, or of the module (`from`) whose lent literal takes it. */
+export function lentKey(key: string, from?: string): string {
+  return from === undefined ? key : `${key}@${from}`;
+}
+
 /** A literal another module declares, lent to a migration that takes it (see AlembicMigrationFacts.importedLiterals). */
 export interface ProvidedLiteral extends TsLiteral {
   file: string;
@@ -233,6 +249,8 @@ export interface OrmEntityDecl {
   closureTable?: { name?: string; level: boolean; namedByCode: boolean; location: Location };
   /** The Sequelize flags the model sets itself: the project's `define` options fill in the others. */
   sequelizeExplicit?: Partial<Record<SequelizeFlag, boolean>>;
+  /** Flags the model's options may set through a spread that does not evaluate: Unknown, whatever `define` says. */
+  sequelizeUnknown?: SequelizeFlag[];
   /** TypeORM `@ManyToMany` with `@JoinTable`: the junction table the owner side creates. */
   junctions: {
     property: string; targetClass: string; targetModule?: string; name?: string; location: Location;
@@ -343,7 +361,7 @@ export interface OrmModelFacts {
   /** Imports, constants and re-exports of the module, for names resolved across modules. */
   symbols?: TsModuleSymbols;
   /** Columns or attributes spread from other modules (`...BaseColumns`): see lentLiterals.ts. */
-  importedLiterals?: { key: string; ref: NameRef }[];
+  importedLiterals?: ImportedLiteral[];
   /**
    * The databases this file connects the ORM to: a TypeORM data source's `type`, Sequelize's
    * `dialect` or the scheme of its URL. `name` undefined: computed by code (Unknown).

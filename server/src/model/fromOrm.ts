@@ -304,7 +304,7 @@ function withSequelizeDefine(files: readonly OrmModelFacts[]): readonly OrmModel
   const BUILTIN: Record<SequelizeFlag, boolean> = { timestamps: true, paranoid: false, underscored: false, freezeTableName: false };
   const apply = (e: OrmEntityDecl): OrmEntityDecl => {
     if (e.orm !== 'sequelize' || !e.sequelize) return e;
-    const flag = (k: SequelizeFlag) => e.sequelizeExplicit?.[k] ?? define.flags[k] ?? BUILTIN[k];
+    const flag = (k: SequelizeFlag) => e.sequelizeExplicit?.[k] ?? (e.sequelizeUnknown?.includes(k) ? e.sequelize![k] : define.flags[k] ?? BUILTIN[k]);
     const sequelize = { ...e.sequelize, timestamps: flag('timestamps'), paranoid: flag('paranoid'), underscored: flag('underscored'), freezeTableName: flag('freezeTableName') };
     // `define: { createdAt: 'created' }` names the timestamp of every model that does not name its own.
     for (const key of ['createdAt', 'updatedAt', 'deletedAt'] as const) {
@@ -1080,6 +1080,8 @@ function addSequelizeImplicitColumns(entity: OrmEntityDecl, table: Table): void 
     if (table.columns.some((c) => c.name === name)) return;
     table.columns.push({ name, type: normaliseType('timestamptz', `${fallback} (timestamps)`), nullable, primaryKey: false, location: entity.location });
   };
+  // Timestamps the model's options may turn off or rename (a spread of code): Unknown, not added.
+  if (entity.sequelizeUnknown?.includes('timestamps')) return;
   if (s.timestamps) {
     stamp(s.createdAt, 'createdAt', false);
     stamp(s.updatedAt, 'updatedAt', false);

@@ -129,6 +129,12 @@ export type MigrationOperation = OperationBody & {
    */
   guarded: boolean;
   /**
+   * Guarded only by a `try` that handles its failure (`try: op.add_column("queries", …) except
+   * ProgrammingError: …`, a DO block's EXCEPTION): it may not run, but it was written for a database
+   * where its table exists — unlike `if table in tables:` or `IF EXISTS`, which ask whether it does.
+   */
+  failureHandled?: boolean;
+  /**
    * The arms of `if` statements it is in (`/<if>:<arm>/…`, outermost first): two operations of one
    * migration in different arms of the same `if` never both run. Alembic's multidb template puts
    * each database's operations under `/engine:<name>` (ENGINE_BRANCH), in every migration.

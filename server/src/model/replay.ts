@@ -101,7 +101,7 @@ export function findBaseline(steps: ChainStep[]): Baseline | undefined {
   if (!root || root.downRevisions.length || root.dynamic.includes('down_revision')) return undefined;
   if (!root.operations.length) return { migration: root, reason: 'its first migration does nothing', unjudged: 0 };
   const creates = root.operations.some((op) => op.kind === 'create-table' || op.kind === 'create-schema' || op.kind === 'unknown');
-  const works = root.operations.some((op) => 'table' in op && !op.guarded);
+  const works = root.operations.some((op) => 'table' in op && needsItsTable(op));
   if (!creates && works) return { migration: root, reason: 'its first migration changes tables that no migration creates', unjudged: 0 };
   // A first migration that works on tables, or creates tables with foreign keys into tables, that no
   // migration of the chain ever creates (under any schema) was written for a database that already
@@ -116,12 +116,21 @@ export function findBaseline(steps: ChainStep[]): Baseline | undefined {
       else if (op.kind === 'rename-table') made.add(op.newName.toLowerCase());
     }
   }
-  // A guarded index counts too (`CREATE INDEX IF NOT EXISTS … ON t` needs t whatever the guard), but
-  // no other guarded operation: a column added inside `try:` may be the guard against a database
-  // that has it already, and `DROP TABLE IF EXISTS t` needs nothing.
-  const needs = (op: MigrationOperation) => !op.guarded || op.kind === 'create-index';
-  const foreign = root.operations.some((op) => needs(op) && referencedTables(op).some((t) => !made.has(t.name.toLowerCase())));
+  const foreign = root.operations.some((op) => needsItsTable(op) && referencedTables(op).some((t) => !made.has(t.name.toLowerCase())));
   return foreign ? { migration: root, reason: 'its first migration refers to tables that no migration creates', unjudged: 0 } : undefined;
+}
+
+const DROPS = new Set<MigrationOperation['kind']>(['drop-table', 'drop-column', 'drop-constraint']);
+
+/**
+ * Whether an operation of a first migration was written for a database that has its table. A
+ * guarded index does (`CREATE INDEX IF NOT EXISTS … ON t` needs t whatever the guard), and so does
+ * a change inside a `try` that handles its failure (`try: op.add_column("queries", …) except
+ * ProgrammingError:` guards against the column being there already); a change under `if` may be
+ * asking whether the table exists, and `DROP TABLE IF EXISTS t` or a drop inside `try` needs nothing.
+ */
+function needsItsTable(op: MigrationOperation): boolean {
+  return !op.guarded || op.kind === 'create-index' || (!!op.failureHandled && !DROPS.has(op.kind));
 }
 
 /** The tables an operation needs to exist before it: the table it changes, the targets of its foreign keys. */
@@ -544,6 +553,13 @@ class Replay {
           if (this.step.anchored && !exclusiveBranches(this.madeBy.get(locationKey(existing.location)), op)) {
             this.events.push({ kind: 'duplicate-column', operation: op, migration: this.step.migration, table: state.table, column: op.column, existing });
           }
+          return;
+        }
+        // A table made before a baseline chain may have the column already: a migration that handles
+        // the add's failure (`try: op.add_column(…) except ProgrammingError:`) expects it may. Its
+        // name is known, not what it is. (`ADD COLUMN IF NOT EXISTS` makes a rerun harmless: applied.)
+        if (op.failureHandled && madeBeforeChain(state.table)) {
+          state.table.columns = [...state.table.columns, { name: op.column.name, primaryKey: false, location: op.column.location, madeBeforeChain: true }];
           return;
         }
         this.addColumn(state, op.column);

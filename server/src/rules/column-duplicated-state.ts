@@ -12,7 +12,8 @@
  *  - one is named after the other's table (`leads.conversation_stage` for `conversations.stage`)
  *    with a compatible type.
  * Keys, foreign keys, timestamps, booleans, numbers, free text, JSON, identifiers and tokens
- * (`id` beside another key, a column unique in its table, `*_key`, `*_token`, `*_hash`), the names every table legitimately has (name, email, status, ...),
+ * (`id` beside another key, a column unique in its table, `*_key`, `*_token`, `*_hash`), the names every table legitimately has (name, email, status, ...)
+ * and a row's own names (`original_name`, `short_title`: each row's, not a value from a closed set),
  * columns both tables inherit from one mixin and columns whose type is Unknown are never compared;
  * nor is a table that records the past (a history, an audit log, versions, snapshots) with the table
  * it records.
@@ -53,7 +54,7 @@ function isState(table: Table, column: Column, keyColumns: Set<string>): boolean
   // Names read as words whatever their case: `createdAt` is `created_at`, `isBanned` is `is_banned`.
   const name = snakeCase(column.name);
   if (LEGITIMATELY_REPEATED.has(name)) return false;
-  if (/(_id|_ids|_at|_on|_by|_date|_url|_count|_uuid|_message|_error|_key|_token|_hash|_secret|_number|_code)$/.test(name) || /^(error|last)_/.test(name) || /^(is|has)_/.test(name)) return false;
+  if (/(_id|_ids|_at|_on|_by|_date|_url|_count|_uuid|_message|_error|_key|_token|_hash|_secret|_number|_code|_name|_title|_label)$/.test(name) || /^(error|last)_/.test(name) || /^(is|has)_/.test(name)) return false;
   // Unique in its table: an identifier of each row (`id` beside an integer key), not a state from a closed set.
   const alone = (columns: readonly string[]) => columns.length === 1 && columns[0] === column.name;
   if (table.uniqueConstraints.some((u) => alone(u.columns)) || table.indexes.some((i) => i.unique && alone(i.columns))) return false;

@@ -7,6 +7,7 @@ import type { Column, ColumnType, Table } from '../model/schema';
 import { formatType, isComparableType, knownDefault, knownNullable, knownType, sameStorageType } from '../model/types';
 import { lineLabel, modelLabel, tableLabel } from './support/describe';
 import { migratedTable, sameItems, unreadCodeMayTouch } from './support/migrations';
+import { madeBeforeChain } from '../model/replay';
 import type { Rule, RuleContext } from './types';
 
 /**
@@ -43,12 +44,14 @@ function normaliseUncached(raw: string): string | undefined {
   // `sa.sql.functions.now()`: the same function, through its module.
   s = s.replace(/^(?:(?:sa|sqlalchemy|sql)\.)*functions\.(\w+)\(\)$/i, '$1()');
   s = s.replace(/^(?:(?:sa|sqlalchemy|sql|expression)\.)+(true|false|null)\(\)$/i, '$1()');
-  s = s.replace(/^(true|false)\(\)$/i, '$1');
+  s = s.replace(/^(true|false|null)\(\)$/i, '$1');
   for (let i = 0; i < 3; i++) s = s.replace(/::\s*[\w ]+(?:\(\d+(?:,\s*\d+)?\))?(?:\[\])?$/, '').trim();
   s = s.replace(/^\((.*)\)$/, '$1').trim();
   const quoted = /^'((?:[^']|'')*)'$/.exec(s);
   if (quoted) s = quoted[1].replace(/''/g, "'");
-  const lower = s.toLowerCase();
+  let lower = s.toLowerCase();
+  // SQLAlchemy renders its ANSI functions without parentheses: `func.current_date()` is CURRENT_DATE.
+  if (ANSI_FUNCTIONS.has(lower)) lower = s = lower.slice(0, -2);
   if (['now()', 'current_timestamp', 'current_timestamp()', 'transaction_timestamp()', 'localtimestamp'].includes(lower)) return 'now()';
   if (['true', 't'].includes(lower)) return 'true';
   if (['false', 'f'].includes(lower)) return 'false';
@@ -64,6 +67,8 @@ function normaliseUncached(raw: string): string | undefined {
   return SQL_VALUE_KEYWORDS.has(lower) ? lower : `'${s}'`;
 }
 
+const ANSI_FUNCTIONS = new Set(['current_date()', 'current_time()', 'localtime()', 'localtimestamp()', 'current_user()', 'session_user()', 'user()']);
+
 const SQL_VALUE_KEYWORDS = new Set([
   'null', 'current_date', 'current_time', 'localtime', 'current_user', 'session_user', 'user', 'current_role',
   'current_catalog', 'current_schema',
@@ -74,20 +79,27 @@ const SQL_VALUE_KEYWORDS = new Set([
  * do not touch them (the model builder keeps other files' tables, the replay shares columns across
  * runs), so the comparison is kept per model table: an edit re-compares only what it changed.
  */
-const compared = new WeakMap<Table, { columns: Column[]; migrated: Column[]; result: { column: Column; other: Column; diff: Difference[] }[] }>();
+const compared = new WeakMap<Table, { columns: Column[]; migrated: Column[]; baselineChanges: boolean; result: { column: Column; other: Column; diff: Difference[] }[] }>();
 
-function tableDifferences(table: Table, migrated: Table): { column: Column; other: Column; diff: Difference[] }[] {
+/**
+ * `baselineChanges`: whether what a baseline chain changed in a column made before it (an ALTER) is
+ * compared. Not for Alembic's: its baseline is `create_all()` and a stamp (Alembic's cookbook,
+ * "Building an Up to Date Database from Scratch"), so a database created today has the column as
+ * the model says and an older one as its history left it — no drift of the model. A TypeORM or
+ * Sequelize baseline (a dump restored, `synchronize` once) is what the later migrations change.
+ */
+function tableDifferences(table: Table, migrated: Table, baselineChanges: boolean): { column: Column; other: Column; diff: Difference[] }[] {
   const cached = compared.get(table);
-  if (cached && sameItems(cached.columns, table.columns) && sameItems(cached.migrated, migrated.columns)) return cached.result;
+  if (cached && cached.baselineChanges === baselineChanges && sameItems(cached.columns, table.columns) && sameItems(cached.migrated, migrated.columns)) return cached.result;
   const byName = new Map(migrated.columns.map((c) => [c.name, c]));
   const result: { column: Column; other: Column; diff: Difference[] }[] = [];
   for (const column of table.columns) {
     const other = byName.get(column.name);
-    if (!other) continue;
+    if (!other || (other.madeBeforeChain && !baselineChanges)) continue;
     const diff = differences(column, other);
     if (diff.length) result.push({ column, other, diff });
   }
-  compared.set(table, { columns: [...table.columns], migrated: [...migrated.columns], result });
+  compared.set(table, { columns: [...table.columns], migrated: [...migrated.columns], baselineChanges, result });
   return result;
 }
 
@@ -169,7 +181,8 @@ export const driftColumn: Rule = {
     for (const table of ctx.models.tables) {
       const migrated = migratedTable(ctx, table.schema, table.name, table.location.file);
       if (!migrated || alteredByUnreadCode(ctx, migrated)) continue;
-      for (const { column, other, diff } of tableDifferences(table, migrated)) {
+      const baselineChanges = !ctx.migrations.some((m) => m.baseline && !m.baseline.migration.tool && m.schema.tables.some((t) => t.schema === migrated.schema && t.name === migrated.name && madeBeforeChain(t)));
+      for (const { column, other, diff } of tableDifferences(table, migrated, baselineChanges)) {
         const mixin = column.inheritedFrom ? ` (from ${column.inheritedFrom})` : '';
         ctx.report({
           message: `Column "${column.name}"${mixin} of ${modelLabel(table)} differs from what the migrations create (${lineLabel(other.location)}): ${describe(diff)}. The code is written against one and runs against the other (evidence: models, migrations).`,

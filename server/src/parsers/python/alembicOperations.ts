@@ -26,6 +26,8 @@ interface Scope {
   connections: Set<string>;
   batch?: { alias: string; table: TableRef };
   guarded: boolean;
+  /** Every guard the code is under is a `try` (see MigrationOperation.failureHandled). */
+  failureHandled?: boolean;
   /** The arms of `if` statements the code is in, outermost first (see MigrationOperation.branch). */
   branch?: string;
   /** Local helper functions already being inlined (no recursion). */
@@ -220,7 +222,7 @@ class OperationsReader {
   }
 
   private push(body: OperationBody, node: Node, scope: Scope, guarded = false): void {
-    this.ops.push({ ...body, location: nodeLocation(this.file, node), guarded: scope.guarded || guarded, ...(scope.branch ? { branch: scope.branch } : {}) } as MigrationOperation);
+    this.ops.push({ ...body, location: nodeLocation(this.file, node), guarded: scope.guarded || guarded, ...(scope.failureHandled && !guarded ? { failureHandled: true } : {}), ...(scope.branch ? { branch: scope.branch } : {}) } as MigrationOperation);
   }
 
   private unknown(node: Node, scope: Scope, description: string): void {
@@ -330,7 +332,7 @@ class OperationsReader {
       if (decided && endsInReturn(decided.block)) break;
       // `if …: return` makes everything after it conditional (unless the branch taken is known).
       const mayReturn = decided ? !!decided.block && subtreeReturns(decided.block) : stmt.type !== 'return_statement' && containsReturn(stmt);
-      if (!current.guarded && mayReturn) current = { ...current, guarded: true };
+      if (mayReturn && (!current.guarded || current.failureHandled)) current = { ...current, guarded: true, failureHandled: false };
       // `if not rows: return`: whether what follows runs depends on the data (see dropsDecidedByRows).
       const condition = !decided && mayReturn && stmt.type === 'if_statement' ? stmt.childForFieldName('condition') : null;
       if (decidedByRows === undefined && condition && usesName(condition, this.rowNames)) decidedByRows = this.ops.length;
@@ -411,7 +413,7 @@ class OperationsReader {
       }
       return;
     }
-    const guarded = { ...scope, guarded: true };
+    const guarded = { ...scope, guarded: true, failureHandled: stmt.type === 'try_statement' && (!scope.guarded || !!scope.failureHandled) };
     // The arms of an `if` exclude each other (`if not table_exists: create … else: add columns`):
     // each is labelled, so that the replay does not take one arm for a copy of another.
     // Numbered per walk, so that a helper inlined twice has two `if`s, as at run time.
@@ -763,7 +765,7 @@ class OperationsReader {
     if (isDataStatement(arg, scope.statements)) return;
     const source = this.sqlSource(arg, scope, { parts: 0 });
     if (source) {
-      for (let op of withUnknownParts(readSqlOperations(source, scope.guarded), source.sql)) {
+      for (let op of withUnknownParts(readSqlOperations(source, scope.guarded, scope.failureHandled), source.sql)) {
         // SQL whose parts code writes and which PostgreSQL's grammar rejects as read: the parts may
         // name any table the call mentions.
         if (op.kind === 'unknown' && source.sql.includes(UNKNOWN_PART)) op = { ...op, description: 'SQL with a part built by code', mentions: [...new Set([...op.mentions, ...this.mentionsIn(call.node)])] };

@@ -740,12 +740,14 @@ export class ModuleReader {
           // `sa.Index("builds_number", builds.c.number)` beside class-body tables: it attaches to the table.
           this.readModuleCall(expr);
         }
-      } else if (stmt.type === 'decorated_definition') {
-        this.readDecoratedMember(cls, stmt);
-      } else if (stmt.type === 'function_definition') {
-        const renames = rewritesSubclassTablenames(stmt);
+      } else if (stmt.type === 'decorated_definition' || stmt.type === 'function_definition') {
+        if (stmt.type === 'decorated_definition') this.readDecoratedMember(cls, stmt);
+        // A method decorated or not (`@override def load_dialect_impl(…)` decides the type all the same).
+        const def = stmt.type === 'function_definition' ? stmt : stmt.childForFieldName('definition');
+        if (def?.type !== 'function_definition') continue;
+        const renames = rewritesSubclassTablenames(def);
         if (renames) cls.renamesTables = renames;
-        const decided = this.readTypeMethod(stmt);
+        const decided = this.readTypeMethod(def);
         if (decided) typeInCode = decided.type === 'unknown' || typeInCode === 'unknown' ? 'unknown' : decided.type === 'impl' && typeInCode ? typeInCode : decided.type;
       }
     }

@@ -90,9 +90,12 @@ function byteToIndex(sql: string): (byte: number) => number {
   return (b) => (b >= map.length ? sql.length : map[b]);
 }
 
-/** The operations of every statement in `source`; `guarded` when the host code runs them conditionally. */
-export function readSqlOperations(source: SqlSource, guarded: boolean): MigrationOperation[] {
-  const reader = new SqlReader(source, guarded);
+/**
+ * The operations of every statement in `source`; `guarded` when the host code runs them
+ * conditionally, `failureHandled` when its only guard is a `try` (MigrationOperation.failureHandled).
+ */
+export function readSqlOperations(source: SqlSource, guarded: boolean, failureHandled = false): MigrationOperation[] {
+  const reader = new SqlReader(source, guarded, guarded && failureHandled);
   return reader.read();
 }
 
@@ -186,11 +189,14 @@ function onlyDataStatements(sql: string): boolean {
   return statements > 0;
 }
 
-/** A piece of a block's SQL: its text, where it starts in the block's body, and whether it runs only under a condition. */
+/**
+ * A piece of a block's SQL: its text, where it starts in the block's body, and what it runs under:
+ * an IF's condition, or only a handler that swallows its failure.
+ */
 interface BlockSegment {
   sql: string;
   offset: number;
-  guarded: boolean;
+  guard?: 'condition' | 'handler';
 }
 
 /** PL/pgSQL's own statements, which the SQL parser may read as something else (`IF NOT EXISTS` of a CREATE aside). */
@@ -239,7 +245,7 @@ function plainBlock(body: string): BlockSegment[] | undefined {
       if (!then || !endIf || endIf.index < then.index) return undefined;
       const arm = here.slice(then.index + then[0].length, endIf.index);
       if (!plainSql(arm)) return undefined;
-      segments.push({ sql: arm, offset: base + at + then.index + then[0].length, guarded: true });
+      segments.push({ sql: arm, offset: base + at + then.index + then[0].length, guard: 'condition' });
       i = at + endIf.index + endIf[0].length;
       continue;
     }
@@ -248,10 +254,10 @@ function plainBlock(body: string): BlockSegment[] | undefined {
     const stop = next ? 1 + next.index : here.length;
     const sql = here.slice(0, stop);
     if (!plainSql(sql)) return undefined;
-    segments.push({ sql, offset: base + at, guarded: !!exception });
+    segments.push({ sql, offset: base + at });
     i = at + stop;
   }
-  if (exception) for (const s of segments) s.guarded = true;
+  if (exception) for (const s of segments) s.guard ??= 'handler';
   return segments;
 }
 
@@ -263,7 +269,7 @@ class SqlReader {
   private statementGuarded = false;
   private statementStart = 0;
 
-  constructor(private readonly source: SqlSource, private readonly guarded: boolean) {
+  constructor(private readonly source: SqlSource, private readonly guarded: boolean, private readonly failureHandled = false) {
     this.toIndex = byteToIndex(source.sql);
   }
 
@@ -316,7 +322,8 @@ class SqlReader {
     for (const segment of segments) {
       const offset = start + at + segment.offset;
       const inner: SqlSource = { file: this.source.file, sql: segment.sql, positionAt: (i) => this.source.positionAt(offset + i) };
-      const read = new SqlReader(inner, this.guarded || segment.guarded).read();
+      const failureHandled = segment.guard === 'handler' ? !this.guarded || this.failureHandled : !segment.guard && this.failureHandled;
+      const read = new SqlReader(inner, this.guarded || !!segment.guard, failureHandled).read();
       if (read.some((op) => op.kind === 'unknown' && /parser rejects/.test(op.description))) return false;
       ops.push(...read);
     }
@@ -343,7 +350,8 @@ class SqlReader {
   }
 
   private push(body: OperationBody, guarded = false): void {
-    this.ops.push({ ...body, location: this.statement, guarded: this.guarded || guarded || this.statementGuarded } as MigrationOperation);
+    const own = guarded || this.statementGuarded;
+    this.ops.push({ ...body, location: this.statement, guarded: this.guarded || own, ...(this.failureHandled && !own ? { failureHandled: true } : {}) } as MigrationOperation);
   }
 
   private readStatement(type: string, n: Json, start: number, end: number): void {

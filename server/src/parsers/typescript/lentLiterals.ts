@@ -7,15 +7,16 @@
  * located in its own module.
  */
 import type * as TS from 'typescript';
-import type { NameRef, ProvidedLiteral, TsModuleSymbols } from '../../facts/orm';
+import { type ImportedLiteral, lentKey, type ProvidedLiteral, type TsModuleSymbols } from '../../facts/orm';
 import { nameRefOf, readModuleSymbols } from './moduleSymbols';
 import { ts, TsFile, unwrap } from './syntax';
 
 /** What a reader records of a module's names: its symbols, and the literals it takes from other modules. */
 export interface LendingFacts {
   symbols?: TsModuleSymbols;
-  importedLiterals?: { key: string; ref: NameRef }[];
+  importedLiterals?: ImportedLiteral[];
 }
+
 
 /**
  * While a file is read: the file, the literals other modules lend it (on a second reading), and the
@@ -42,21 +43,30 @@ export function withLentLiterals<T>(src: TsFile, facts: LendingFacts, provided: 
  */
 export function lentLiteral(n: TS.Expression): TS.Expression | undefined {
   const t = ts();
-  // Names inside a lent literal are its module's, not this file's.
-  if (!imports || n.getSourceFile() !== imports.src.sf) return undefined;
+  if (!imports) return undefined;
+  // Names inside a lent literal are its module's: looked up there, and lent under that module.
+  const sf = n.getSourceFile();
+  const lender = sf === imports.src.sf ? undefined : imports.foreign.get(sf);
+  if (sf !== imports.src.sf && !lender) return undefined;
   const call = t.isCallExpression(n) ? n : undefined;
+  // There, only what is called or spread (`...TimestampedModel.attributes()`, `...auditColumns`):
+  // its other names (`DataTypes.UUID`) are no literals, and are not asked for.
+  if (lender && !call && !(n.parent && (t.isSpreadAssignment(n.parent) || t.isSpreadElement(n.parent)))) return undefined;
   const ref = nameRefOf(call ? call.expression : n);
   if (!ref) return undefined;
-  // Read once per file, and kept in its facts only when it takes something from a module.
-  const symbols = (imports.symbols ??= imports.facts.symbols ?? readModuleSymbols(imports.src));
-  if (!symbols.imports[ref.name]) return undefined;
-  imports.facts.symbols ??= symbols;
+  if (!lender) {
+    // Read once per file, and kept in its facts only when it takes something from a module.
+    const symbols = (imports.symbols ??= imports.facts.symbols ?? readModuleSymbols(imports.src));
+    if (!symbols.imports[ref.name]) return undefined;
+    imports.facts.symbols ??= symbols;
+  }
   const member = call ? (ref.member ? `${ref.member}.()` : '()') : ref.member;
   const key = member ? `${ref.name}.${member}` : ref.name;
-  const lent = imports.provided?.[key];
+  const from = lender?.file;
+  const lent = imports.provided?.[lentKey(key, from)];
   if (!lent) {
     const wanted = (imports.facts.importedLiterals ??= []);
-    if (!wanted.some((w) => w.key === key)) wanted.push({ key, ref: member ? { name: ref.name, member } : { name: ref.name } });
+    if (!wanted.some((w) => w.key === key && w.from === from)) wanted.push({ key, ref: member ? { name: ref.name, member } : { name: ref.name }, ...(from === undefined ? {} : { from }) });
     return undefined;
   }
   // A function's parameters must get the caller's values of the same names (`(Sequelize) => …`).

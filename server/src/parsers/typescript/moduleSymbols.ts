@@ -268,8 +268,12 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
   return symbols;
 }
 
-/** Keys an object must have one of to be column options or a column's attributes. */
-const COLUMN_KEYS = new Set(['type', 'name', 'allowNull', 'isNullable', 'isPrimary', 'primaryKey', 'defaultValue', 'default', 'references', 'isUnique', 'unique', 'length', 'autoIncrement', 'isGenerated', 'field']);
+/**
+ * Keys an object must have one of to be column options or a column's attributes — or a Sequelize
+ * model's options (`BaseModel.modelOptions(sequelize)`, spread into every model's).
+ */
+const COLUMN_KEYS = new Set(['type', 'name', 'allowNull', 'isNullable', 'isPrimary', 'primaryKey', 'defaultValue', 'default', 'references', 'isUnique', 'unique', 'length', 'autoIncrement', 'isGenerated', 'field',
+  'tableName', 'freezeTableName', 'underscored', 'timestamps', 'paranoid']);
 
 /** The longest literal kept (a module's data tables are no columns). */
 const MAX_LITERAL = 16_000;
@@ -307,6 +311,8 @@ function columnLike(node: TS.Node, depth: number): boolean {
   if (t.isNewExpression(node)) return !!node.arguments?.[0] && columnLike(node.arguments[0], depth + 1);
   if (!t.isObjectLiteralExpression(node)) return false;
   return node.properties.some((p) => {
+    // What it spreads may be (`{ ...BaseModel.attributes(), total: … }`): looked up where it is lent.
+    if (t.isSpreadAssignment(p)) return true;
     const key = p.name && (t.isIdentifier(p.name) || t.isStringLiteral(p.name)) ? p.name.text : undefined;
     if (key && COLUMN_KEYS.has(key)) return true;
     return t.isPropertyAssignment(p) && columnLike(p.initializer, depth + 1);

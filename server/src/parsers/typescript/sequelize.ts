@@ -246,9 +246,18 @@ function snake(name: string): string {
 
 function readModel(src: TsFile, name: string, attributes: TS.Expression | undefined, optionsNode: TS.Expression | undefined, at: TS.Node): OrmEntityDecl {
   const t = ts();
-  const options = objectProps(optionsNode);
+  const { options, unread } = optionProperties(optionsNode);
   const entity: OrmEntityDecl = { orm: 'sequelize', name, location: src.location(at), columns: [], indexes: [], uniques: [], junctions: [] };
   readOptions(src, entity, options);
+  // Options spread from what does not evaluate (`...optionsFor(sequelize)` of a package): a flag
+  // it may set is Unknown, and with it the table's name (unless written) and the names it decides.
+  const unknownFlags = unread ? SEQUELIZE_FLAGS.filter((f) => entity.sequelizeExplicit?.[f] === undefined) : [];
+  const spreadAt = unread && fileOf(unread, src).location(unread);
+  if (unread && spreadAt && unknownFlags.length) {
+    entity.sequelizeUnknown = unknownFlags;
+    if (!entity.tableName && !entity.tableNameUnknown) entity.tableNameUnknown = unknownName('table name depends on model options spread from code', spreadAt, unread);
+    (entity.incomplete ??= []).push('columns under model options spread from code');
+  }
   if (!attributes || !t.isObjectLiteralExpression(attributes)) {
     (entity.incomplete ??= []).push('attributes');
     return entity;
@@ -256,6 +265,12 @@ function readModel(src: TsFile, name: string, attributes: TS.Expression | undefi
   for (const p of attributeProperties(attributes, entity)) {
     if (isVirtual(p.initializer)) continue;
     entity.columns.push(readAttribute(fileOf(p, src), (p.name as TS.Identifier).text, p.initializer, p.name, entity.sequelize!.underscored));
+  }
+  // `underscored` Unknown: a camelCase attribute without a `field` is named `fooBar` or `foo_bar`.
+  if (unread && spreadAt && unknownFlags.includes('underscored')) {
+    for (const c of entity.columns) {
+      if (c.nameFromProperty && c.property && snake(c.property) !== c.property) c.nameUnknown = unknownName('column name depends on model options spread from code', spreadAt, unread);
+    }
   }
   addUniqueKeys(entity);
   addIndexFixes(src, entity, optionsNode);
@@ -272,11 +287,9 @@ function attributeProperties(attributes: TS.ObjectLiteralExpression, entity: Orm
   const byName = new Map<string, TS.PropertyAssignment>();
   for (const p of attributes.properties) {
     if (t.isSpreadAssignment(p)) {
-      let spread = unwrap(p.expression);
-      for (let i = 0; i < 8 && spread !== unwrap(throughConstant(spread)); i++) spread = unwrap(throughConstant(spread));
       // Another module's attributes (`...auditAttributes`), when the project lends them.
-      if (!t.isObjectLiteralExpression(spread)) spread = lentLiteral(spread) ?? spread;
-      if (t.isObjectLiteralExpression(spread) && depth < 4) {
+      const spread = spreadLiteral(p.expression);
+      if (spread && depth < 4) {
         for (const inner of attributeProperties(spread, entity, depth + 1)) byName.set((inner.name as TS.Identifier).text, inner);
       } else if (!entity.incomplete?.includes('attributes')) (entity.incomplete ??= []).push('attributes');
       continue;
@@ -286,6 +299,39 @@ function attributeProperties(attributes: TS.ObjectLiteralExpression, entity: Orm
     byName.set(p.name.text, p);
   }
   return [...byName.values()];
+}
+
+/**
+ * A model's options as JavaScript builds the object: its properties and the options spread from
+ * constants, static methods and functions of the project (`...BaseModel.modelOptions(sequelize)`),
+ * a later key replacing an earlier one; `unread`: a spread that does not evaluate.
+ */
+function optionProperties(node: TS.Expression | undefined, depth = 0): { options: Map<string, TS.Expression> | undefined; unread?: TS.Expression } {
+  const t = ts();
+  if (!node || !t.isObjectLiteralExpression(node)) return { options: objectProps(node) };
+  const options = new Map<string, TS.Expression>();
+  let unread: TS.Expression | undefined;
+  for (const p of node.properties) {
+    if (t.isSpreadAssignment(p)) {
+      const spread = spreadLiteral(p.expression);
+      const inner = spread && depth < 4 ? optionProperties(spread, depth + 1) : undefined;
+      if (inner?.options) for (const [k, v] of inner.options) options.set(k, v);
+      unread ??= inner?.options ? inner.unread : p.expression;
+      continue;
+    }
+    if (t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name))) options.set(p.name.text, p.initializer);
+    else if (t.isShorthandPropertyAssignment(p)) options.set(p.name.text, p.name);
+  }
+  return { options, unread };
+}
+
+/** What a spread `...x` spreads, as an object literal: through constants, and literals other modules lend. */
+function spreadLiteral(expression: TS.Expression): TS.ObjectLiteralExpression | undefined {
+  const t = ts();
+  let spread = unwrap(expression);
+  for (let i = 0; i < 8 && spread !== unwrap(throughConstant(spread)); i++) spread = unwrap(throughConstant(spread));
+  if (!t.isObjectLiteralExpression(spread)) spread = lentLiteral(spread) ?? spread;
+  return t.isObjectLiteralExpression(spread) ? spread : undefined;
 }
 
 /**
@@ -310,6 +356,7 @@ function addUniqueKeys(entity: OrmEntityDecl): void {
 function addIndexFixes(src: TsFile, entity: OrmEntityDecl, optionsNode: TS.Expression | undefined): void {
   const t = ts();
   if (!optionsNode || !t.isObjectLiteralExpression(optionsNode)) return;
+  // (Only where the model writes them: a fix edits this file.)
   const indexes = objectProps(optionsNode)?.get('indexes');
   for (const column of entity.columns) {
     if (!column.name) continue;
@@ -440,10 +487,10 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
   const tableNameNode = options?.get('tableName');
   const tableName = stringValue(tableNameNode);
   if (tableName) entity.tableName = tableName;
-  else if (tableNameNode) entity.tableNameUnknown = unknownName('table name computed by code', src.location(tableNameNode), tableNameNode);
+  else if (tableNameNode) entity.tableNameUnknown = unknownName('table name computed by code', fileOf(tableNameNode, src).location(tableNameNode), tableNameNode);
   const schema = options?.get('schema');
-  if (schema && stringValue(schema)) entity.schema = { name: stringValue(schema)!, location: src.contentLocation(schema) };
-  else if (schema) entity.schemaUnknown = unknownName('schema computed by code', src.location(schema), schema);
+  if (schema && stringValue(schema)) entity.schema = { name: stringValue(schema)!, location: fileOf(schema, src).contentLocation(schema) };
+  else if (schema) entity.schemaUnknown = unknownName('schema computed by code', fileOf(schema, src).location(schema), schema);
   const indexes = options?.get('indexes');
   if (indexes && ts().isArrayLiteralExpression(indexes)) {
     for (const element of indexes.elements) {
@@ -454,7 +501,7 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
         continue;
       }
       const columns = fields.map((f) => (entity.sequelize!.underscored ? snake(f) : f));
-      entity.indexes.push({ name: stringValue(o?.get('name')), columns, fields, unique: booleanValue(o?.get('unique')) === true, location: src.location(element), removal: elementRemoval(src, indexes, element) });
+      entity.indexes.push({ name: stringValue(o?.get('name')), columns, fields, unique: booleanValue(o?.get('unique')) === true, location: fileOf(element, src).location(element), ...(fileOf(element, src) === src ? { removal: elementRemoval(src, indexes, element) } : {}) });
     }
   }
 }
