@@ -7,9 +7,9 @@
 import { findColumn, type Column, type ColumnType, type Table } from '../model/schema';
 import { formatType, integerWidth, isComparableType, typeFamily, knownType } from '../model/types';
 import { tableLabel } from './support/describe';
-import { evidenceOf, migrationOnlyTables } from './support/migrations';
+import { evidenceOf, migratedTable, migrationOnlyTables } from './support/migrations';
 import { oncePerLocation, PerTableReports, type Lookups, referencedColumn } from './support/references';
-import type { FindingInput, Rule, Severity } from './types';
+import type { FindingInput, Rule, RuleContext, Severity } from './types';
 import type { Dialect } from '../workspace/dialect';
 
 interface Mismatch {
@@ -66,7 +66,7 @@ export const fkTypeMismatch: Rule = {
     // A foreign key declared once in a mixin: one finding.
     const emit = oncePerLocation(ctx);
     for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
-      if (table.foreignKeys.length) perTableOf(ctx.dialect).run(ctx, table, (lookups, report) => checkTable(table, lookups, report, ctx.dialect), emit);
+      if (table.foreignKeys.length) perTableOf(ctx.dialect).run(ctx, table, (lookups, report) => checkTable(table, lookups, report, ctx.dialect, ctx), emit);
     }
   },
 };
@@ -79,7 +79,7 @@ function perTableOf(dialect: Dialect): PerTableReports {
   return reports;
 }
 
-function checkTable(table: Table, lookups: Lookups, report: (f: FindingInput) => void, dialect: Dialect): void {
+function checkTable(table: Table, lookups: Lookups, report: (f: FindingInput) => void, dialect: Dialect, ctx: RuleContext): void {
   for (const fk of table.foreignKeys) {
     const target = lookups.referenced(fk);
     if (!target) continue; // fk-target-missing / fk-schema-mismatch say so
@@ -91,6 +91,15 @@ function checkTable(table: Table, lookups: Lookups, report: (f: FindingInput) =>
       if (!own || !theirs) return; // no type written (copied from the target) or not known statically
       const mismatch = typeMismatch(own, theirs, dialect);
       if (!mismatch) return;
+      // A model's key into a table only the migrations show (its model's name Unknown, or none):
+      // where the migrations make this column of the type they reference, the database's key is
+      // sound, and the model's column differs from the migrations (drift-column's finding).
+      if (table.evidence === 'model' && target.evidence !== 'model') {
+        lookups.readsEverything();
+        const migrated = migratedTable(ctx, table.schema, table.name, table.location.file);
+        const built = migrated && comparable(findColumn(migrated, name));
+        if (built && !typeMismatch(built, theirs, dialect)) return;
+      }
       const { text, evidence } = evidenceOf(table);
       report({
         message: `Foreign key column "${name}" of ${tableLabel(table)} is ${formatType(own)} but references "${target.name}"."${targetColumn!.name}", which is ${formatType(theirs)}: ${mismatch.why} (evidence: ${text}). Declare it as ${formatType(theirs)}.`,

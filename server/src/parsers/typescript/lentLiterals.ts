@@ -8,7 +8,7 @@
  */
 import type * as TS from 'typescript';
 import { type ImportedLiteral, lentKey, type ProvidedLiteral, type TsModuleSymbols } from '../../facts/orm';
-import { nameRefOf, readModuleSymbols } from './moduleSymbols';
+import { HELPER_MEMBER, nameRefOf, readModuleSymbols } from './moduleSymbols';
 import { ts, TsFile, unwrap } from './syntax';
 
 /** What a reader records of a module's names: its symbols, and the literals it takes from other modules. */
@@ -42,6 +42,21 @@ export function withLentLiterals<T>(src: TsFile, facts: LendingFacts, provided: 
  * to look up), and undefined (Unknown here).
  */
 export function lentLiteral(n: TS.Expression): TS.Expression | undefined {
+  return lent(n, false);
+}
+
+/**
+ * The function of another module a migration hands its runner to (`shared.createTable(queryInterface,
+ * "t", {…}, options)`), as the project lends it (a runner helper: see moduleSymbols' sharedHelper);
+ * else noted to be looked up, and undefined.
+ */
+export function lentHelper(call: TS.CallExpression): TS.FunctionLikeDeclaration | undefined {
+  const t = ts();
+  const e = lent(call, true);
+  return e && (t.isArrowFunction(e) || t.isFunctionExpression(e)) ? e : undefined;
+}
+
+function lent(n: TS.Expression, helper: boolean): TS.Expression | undefined {
   const t = ts();
   if (!imports) return undefined;
   // Names inside a lent literal are its module's: looked up there, and lent under that module.
@@ -60,7 +75,8 @@ export function lentLiteral(n: TS.Expression): TS.Expression | undefined {
     if (!symbols.imports[ref.name]) return undefined;
     imports.facts.symbols ??= symbols;
   }
-  const member = call ? (ref.member ? `${ref.member}.()` : '()') : ref.member;
+  const called = helper ? HELPER_MEMBER : '()';
+  const member = call ? (ref.member ? `${ref.member}.${called}` : called) : ref.member;
   const key = member ? `${ref.name}.${member}` : ref.name;
   const from = lender?.file;
   const lent = imports.provided?.[lentKey(key, from)];
@@ -69,8 +85,9 @@ export function lentLiteral(n: TS.Expression): TS.Expression | undefined {
     if (!wanted.some((w) => w.key === key && w.from === from)) wanted.push({ key, ref: member ? { name: ref.name, member } : { name: ref.name }, ...(from === undefined ? {} : { from }) });
     return undefined;
   }
-  // A function's parameters must get the caller's values of the same names (`(Sequelize) => …`).
-  if (call && (call.arguments.length > (lent.params?.length ?? 0)
+  // A function's parameters must get the caller's values of the same names (`(Sequelize) => …`);
+  // a helper's are bound by whoever reads it.
+  if (call && !helper && (call.arguments.length > (lent.params?.length ?? 0)
     || !(lent.params ?? []).every((p, i) => !call.arguments[i] || (t.isIdentifier(unwrap(call.arguments[i])) && (unwrap(call.arguments[i]) as TS.Identifier).text === p)))) return undefined;
   // The text at its own place in its own file (lines before it kept empty), so that what is read
   // from it is located where it is written.
@@ -84,5 +101,8 @@ export function lentLiteral(n: TS.Expression): TS.Expression | undefined {
 /** The file a node was read from: the one being read, or a module's that lent it a literal. */
 export function fileOf(node: TS.Node, src: TsFile): TsFile {
   const sf = node.getSourceFile();
-  return sf === src.sf ? src : imports?.foreign.get(sf) ?? src;
+  if (sf === src.sf) return src;
+  // Read inside a lent helper, a node of the file that called it (an argument it was given).
+  if (imports && sf === imports.src.sf) return imports.src;
+  return imports?.foreign.get(sf) ?? src;
 }

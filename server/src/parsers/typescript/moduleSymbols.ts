@@ -222,19 +222,24 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
         if (v) values[d.name.text] = v;
         else if (!optionsFunction(d.initializer, d.name.text, values)) objectMembers(d.initializer, d.name.text, values);
         sharedLiteral(src, d.initializer, d.name.text, literals);
+        sharedHelper(src, d.initializer, d.name.text, literals);
         noteIdentity(d.initializer, d.name.text);
         if (required) imports[d.name.text] = { module: required, name: '*' };
       }
     } else if (t.isFunctionDeclaration(stmt) && stmt.name) {
       optionsFunction(stmt, stmt.name.text, values);
       sharedLiteral(src, stmt, stmt.name.text, literals);
+      sharedHelper(src, stmt, stmt.name.text, literals);
       noteIdentity(stmt, stmt.name.text);
     } else if (t.isExpressionStatement(stmt) && t.isBinaryExpression(stmt.expression) && stmt.expression.operatorToken.kind === t.SyntaxKind.EqualsToken) {
       // CommonJS: `module.exports.X = …` / `exports.X = …`, and `module.exports = { X: …, Y }`.
       const { left, right } = stmt.expression;
       const target = left.getText(src.sf);
       const named = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(target);
-      if (named) sharedLiteral(src, right, named[1], literals);
+      if (named) {
+        sharedLiteral(src, right, named[1], literals);
+        sharedHelper(src, right, named[1], literals);
+      }
       else if (target === 'module.exports' && t.isObjectLiteralExpression(right)) {
         for (const p of right.properties) {
           if (t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name))) sharedLiteral(src, p.initializer, p.name.text, literals);
@@ -250,7 +255,10 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
         .map((m) => (m.name as TS.Identifier).text);
       classes[stmt.name.text] = { ...(base && t.isIdentifier(base) ? { base: base.text } : base ? { baseComputed: true } : {}), methods };
       for (const m of stmt.members) {
-        if (t.isMethodDeclaration(m) && t.isIdentifier(m.name) && m.modifiers?.some((x) => x.kind === t.SyntaxKind.StaticKeyword)) sharedLiteral(src, m, `${stmt.name.text}.${m.name.text}`, literals);
+        if (t.isMethodDeclaration(m) && t.isIdentifier(m.name) && m.modifiers?.some((x) => x.kind === t.SyntaxKind.StaticKeyword)) {
+          sharedLiteral(src, m, `${stmt.name.text}.${m.name.text}`, literals);
+          sharedHelper(src, m, `${stmt.name.text}.${m.name.text}`, literals);
+        }
         const isStatic = t.isPropertyDeclaration(m) && m.modifiers?.some((x) => x.kind === t.SyntaxKind.StaticKeyword);
         const readonly = t.isPropertyDeclaration(m) && m.modifiers?.some((x) => x.kind === t.SyntaxKind.ReadonlyKeyword);
         if (!isStatic || !t.isIdentifier(m.name!)) continue;
@@ -300,6 +308,42 @@ function sharedLiteral(src: TsFile, node: TS.Node, name: string, into: Record<st
   if (!e || !(t.isObjectLiteralExpression(e) || t.isArrayLiteralExpression(e)) || e.end - e.getStart(src.sf) > MAX_LITERAL || !columnLike(e, 0)) return;
   const start = src.position(e.getStart(src.sf));
   into[name] = { text: e.getText(src.sf), line: start.line, character: start.character, ...(params ? { params } : {}) };
+}
+
+/**
+ * What a migration's runner does through one of its parameters (`queryInterface.createTable(…)`,
+ * `queryRunner.query(…)`): a helper migrations of other modules hand their runner to.
+ */
+const RUNNER_CALL = /\b([A-Za-z_$][\w$]*)\s*\.\s*(?:createTable|dropTable|addColumn|addColumns|removeColumn|dropColumn|renameColumn|changeColumn|addIndex|createIndex|removeIndex|dropIndex|addConstraint|removeConstraint|createForeignKey|dropForeignKey|renameTable|query)\s*\(/g;
+
+/** The key a runner helper is lent under: `createTable.fn()` (see lentHelper). */
+export const HELPER_MEMBER = 'fn()';
+
+/**
+ * `export const createTable = async (queryInterface, tableName, attributes, options) => { await
+ * queryInterface.createTable(…) }`: a function whose parameters are plain names and which calls the
+ * migration API on one of them, recorded under `name.fn()` with its text, for a migration of
+ * another module that hands it its runner to read it where it is called.
+ */
+function sharedHelper(src: TsFile, node: TS.Node, name: string, into: Record<string, TsLiteral>): void {
+  const t = ts();
+  let e: TS.Node = node;
+  while (t.isParenthesizedExpression(e) || t.isAsExpression(e) || t.isSatisfiesExpression(e)) e = e.expression;
+  if (!(t.isArrowFunction(e) || t.isFunctionExpression(e) || t.isFunctionDeclaration(e) || t.isMethodDeclaration(e)) || !e.body || !t.isBlock(e.body)) return;
+  if (!e.parameters.length || e.parameters.some((p) => !t.isIdentifier(p.name) || p.dotDotDotToken)) return;
+  if (e.end - e.getStart(src.sf) > MAX_LITERAL) return;
+  const params = e.parameters.map((p) => (p.name as TS.Identifier).text);
+  const body = e.body.getText(src.sf);
+  let usesRunner = false;
+  for (const m of body.matchAll(RUNNER_CALL)) if (params.includes(m[1])) usesRunner = true;
+  if (!usesRunner) return;
+  // A declaration is lent as the function expression it declares (its text parsed alone).
+  const start = t.isFunctionDeclaration(e) || t.isMethodDeclaration(e) ? e.parameters.pos - 1 : e.getStart(src.sf);
+  const head = t.isFunctionDeclaration(e) || t.isMethodDeclaration(e) ? `${e.modifiers?.some((m) => m.kind === t.SyntaxKind.AsyncKeyword) ? 'async ' : ''}function ` : '';
+  const at = src.position(start);
+  const text = head + src.sf.text.slice(start, e.end);
+  // Where the text starts: the `function` prefix written before the parameter list's `(`.
+  into[`${name}.${HELPER_MEMBER}`] = { text, line: at.line, character: Math.max(0, at.character - head.length), params };
 }
 
 /** Whether a literal holds column options (an object with a column key), in itself or one level down. */

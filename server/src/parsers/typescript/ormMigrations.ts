@@ -23,7 +23,7 @@ import { isUnknown, type Unknown, unknownValue } from '../../model/unknown';
 import { DIALECT, onPostgres, POSTGRES } from './databaseBranch';
 import { booleanValue, dottedParts, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, walk } from './syntax';
 import { nameRefOf, readModuleSymbols } from './moduleSymbols';
-import { fileOf, withLentLiterals } from './lentLiterals';
+import { fileOf, lentHelper, withLentLiterals } from './lentLiterals';
 import { bindParameter, boundParameters, classPropertyValue, functionNamed, listElements, literalEntries, literalProps, resolved, unbindParameters, writtenAt } from './expressionValues';
 import type { ProvidedLiteral, TsModuleSymbols } from '../../facts/orm';
 import { dropsDecidedByRows, IMPORTED_NAME, namesChanged, READS_CATALOG } from '../../model/operations';
@@ -250,15 +250,23 @@ function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string,
     if (t.isCallExpression(node)) {
       const handedTo = node.arguments.some((a) => t.isIdentifier(a) && a.text === receiver);
       if (handedTo) {
-        const helper = methodOf(node, seen);
+        // A method of the migration, or a function another module lends (`shared.createTable(queryInterface, …)`).
+        const helper = methodOf(node, seen) ?? (seen.size <= 8 ? lentHelper(node) : undefined);
         if (helper) {
           const index = node.arguments.findIndex((a) => t.isIdentifier(a) && a.text === receiver);
           const parameter = helper.parameters[index]?.name;
           if (parameter && t.isIdentifier(parameter)) {
             // Once per call (its parameters differ); `seen` only stops a helper calling itself.
             seen.add(helper);
-            readBody(src, helper, parameter.text, facts, seen, guarded, { node, caller: reader });
+            const start = facts.operations.length;
+            readBody(fileOf(helper, src), helper, parameter.text, facts, seen, guarded, { node, caller: reader });
             seen.delete(helper);
+            // What the helper does that was not read may concern any table this call names.
+            const named = reader.argumentStrings(node);
+            for (let i = start; i < facts.operations.length; i++) {
+              const op = facts.operations[i];
+              if (op.kind === 'unknown' && op.mentions.length && named.length) facts.operations[i] = { ...op, mentions: [...new Set([...op.mentions, ...named])] };
+            }
             return false;
           }
         }
@@ -625,7 +633,13 @@ class OperationReader {
     const t = ts();
     const e = unwrap(node);
     if (t.isArrayLiteralExpression(e)) return this.loopItems(e);
-    if (t.isIdentifier(e)) return this.arrays.get(e.text);
+    if (t.isIdentifier(e)) {
+      const own = this.arrays.get(e.text);
+      if (own) return own;
+      // A helper's parameter, given a literal list by its caller (`createLookupTables(runner, ['a', 'b'])`).
+      const passed = resolved(e);
+      return passed && passed !== e && t.isArrayLiteralExpression(passed) ? this.loopItems(passed) : undefined;
+    }
     // `Object.entries(FKS)` / `Object.keys(…)` / `Object.values(…)` of a record.
     if (t.isCallExpression(e) && t.isPropertyAccessExpression(e.expression) && t.isIdentifier(e.expression.expression) && e.expression.expression.text === 'Object' && e.arguments.length === 1) {
       const arg = unwrap(e.arguments[0]);
@@ -1066,6 +1080,22 @@ class OperationReader {
   }
 
   /** `helper(queryRunner)`: what it does with the runner is not read here, so the chain from here is Unknown. */
+  /** The strings a call is given, and those of the lists it is given (`f(runner, "t", ["a", "b"])`), lowercased. */
+  argumentStrings(node: TS.CallExpression): string[] {
+    const t = ts();
+    const out: string[] = [];
+    for (const arg of node.arguments) {
+      const value = this.constant(arg);
+      if (typeof value === 'string') out.push(value.split('.').pop()!.toLowerCase());
+      const list = resolved(arg);
+      if (list && t.isArrayLiteralExpression(list)) for (const e of list.elements) {
+        const v = this.constant(e);
+        if (typeof v === 'string') out.push(v.split('.').pop()!.toLowerCase());
+      }
+    }
+    return out;
+  }
+
   handedToHelper(node: TS.CallExpression, guarded: boolean): void {
     this.push({ kind: 'unknown', description: `migration operation handed to a helper: ${node.expression.getText()}(…)`, mentions: [] }, node, guarded);
   }
