@@ -610,6 +610,7 @@ class OperationsReader {
   private readWith(stmt: Node, scope: Scope): void {
     const body = stmt.childForFieldName('body');
     let inner = scope;
+    let recreated: { node: Node; table: TableRef } | undefined;
     const clause = codeChildren(stmt).find((c) => c.type === 'with_clause');
     for (const item of clause ? codeChildren(clause) : []) {
       const value = item.childForFieldName('value') ?? item.firstNamedChild;
@@ -623,9 +624,13 @@ class OperationsReader {
           this.unknown(call.node, scope, 'a batch_alter_table on a computed table');
           return;
         }
+        // `recreate="always"` with `copy_from=table`: the table is made anew as that Table says
+        // (on PostgreSQL too), a Table the reader does not evaluate.
+        if (call.keywords.has('copy_from') && stringValue(call.keywords.get('recreate')?.value ?? null)?.value === 'always') recreated = { node: call.node, table };
       }
     }
     if (body) this.walkBlock(body, inner);
+    if (recreated) this.push({ kind: 'unknown', description: 'a batch_alter_table that recreates the table from copy_from', mentions: [recreated.table.name.toLowerCase()] }, recreated.node, scope);
   }
 
   private readCall(node: Node, scope: Scope): void {
