@@ -920,8 +920,12 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
       table.indexes = table.indexes.filter((i) => i.origin !== 'primary-key');
       table.indexes.push({ columns: tableOrder, unique: true, origin: 'primary-key', location: a.location });
     } else if (a.throughUnique !== false) {
-      table.uniqueConstraints.push({ name: `${table.name}_${fkAttribute}_${otherAttribute}_unique`, columns: keys, location: a.location });
-      table.indexes.push({ name: `${table.name}_${fkAttribute}_${otherAttribute}_unique`, columns: keys, unique: true, origin: 'unique-constraint', location: a.location });
+      // Each association names the key `<table>_<its foreignKey>_<its otherKey>_unique` on both
+      // attributes: of a pair, the one defined last (the reverse) names it. Columns in the table's order.
+      const name = reverse ? `${table.name}_${otherAttribute}_${fkAttribute}_unique` : `${table.name}_${fkAttribute}_${otherAttribute}_unique`;
+      const columns = table.columns.filter((c) => keys.includes(c.name)).map((c) => c.name);
+      table.uniqueConstraints.push({ name, columns, location: a.location });
+      table.indexes.push({ name, columns, unique: true, origin: 'unique-constraint', location: a.location });
     }
   }
   return { tables: junctions, unnamed, unknowns };

@@ -141,6 +141,8 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
   for (const a of facts.associations) {
     a.source = variables.get(a.source) ?? a.source;
     a.target = variables.get(a.target) ?? a.target;
+    // `through: BookAuthor`, the class of a model named `bookAuthor` (its modelName).
+    if (a.through && !a.throughIsTableName) a.through = variables.get(a.through) ?? a.through;
   }
   const databases = readDatabaseSettings(src, 'sequelize');
   if (databases.length) facts.databases = databases;
