@@ -940,7 +940,7 @@ export class Project {
     const own = this.dialectWith(graphs).dialect;
     const types = this.projectTypes();
     const migrations = graphs.filter((g) => !g.dialect || g.dialect === own)
-      .map((g) => replayMigrations(g, [...this.config.schemas, ...this.schemasOfEnvironment(g.root)], previous.get(g.root), types, this.searchPathOfEnvironment(g.root)));
+      .map((g) => replayMigrations(g, [...this.config.schemas, ...this.schemasOfEnvironment(g.root)], previous.get(g.root), types, this.searchPathOfEnvironment(g.root), own !== 'postgresql'));
     this.lastReplays = migrations;
     this.replayed = { graphs, migrations, tables: new TableIndex(migrations.flatMap((m) => m.schema.tables)) };
     return this.replayed;

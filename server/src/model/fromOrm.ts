@@ -924,8 +924,12 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
       // attributes: of a pair, the one defined last (the reverse) names it. Columns in the table's order.
       const name = reverse ? `${table.name}_${otherAttribute}_${fkAttribute}_unique` : `${table.name}_${fkAttribute}_${otherAttribute}_unique`;
       const columns = table.columns.filter((c) => keys.includes(c.name)).map((c) => c.name);
-      table.uniqueConstraints.push({ name, columns, location: a.location });
-      table.indexes.push({ name, columns, unique: true, origin: 'unique-constraint', location: a.location });
+      // One key per pair of attributes (each attribute holds one `unique` name): not twice when
+      // two definitions of the through model (an old copy in a tool) join the same pair.
+      if (!table.uniqueConstraints.some((u) => u.columns.length === columns.length && u.columns.every((c) => columns.includes(c)))) {
+        table.uniqueConstraints.push({ name, columns, location: a.location });
+        table.indexes.push({ name, columns, unique: true, origin: 'unique-constraint', location: a.location });
+      }
     }
   }
   return { tables: junctions, unnamed, unknowns };

@@ -68,6 +68,8 @@ export interface MigrationReplay {
   readonly searchPath: string;
   /** The project types it resolved column types with (a change replays from the start). */
   readonly types: ProjectTypes;
+  /** Whether names were matched without case (see replayMigrations' `namesIgnoreCase`). */
+  readonly namesIgnoreCase: boolean;
 }
 
 /** Why a table a baseline chain works on is incomplete. */
@@ -232,12 +234,12 @@ export const ANY_SCHEMA = '*';
 
 export function replayMigrations(
   graph: RevisionGraph, existingSchemas: Iterable<string> = [], previous?: MigrationReplay, types: ProjectTypes = NO_PROJECT_TYPES,
-  searchPath: readonly string[] = DEFAULT_SEARCH_PATH,
+  searchPath: readonly string[] = DEFAULT_SEARCH_PATH, namesIgnoreCase = false,
 ): MigrationReplay {
   const schemas = [...existingSchemas];
   const steps = chainOrder(graph);
-  const replay = new Replay(graph, schemas, types, searchPath);
-  if (previous && previous.root === graph.root && previous.existingSchemas === schemas.join('\n') && previous.searchPath === searchPath.join(',') && previous.types === types && previous.steps.length === steps.length &&
+  const replay = new Replay(graph, schemas, types, searchPath, namesIgnoreCase);
+  if (previous && previous.root === graph.root && previous.existingSchemas === schemas.join('\n') && previous.searchPath === searchPath.join(',') && previous.types === types && previous.namesIgnoreCase === namesIgnoreCase && previous.steps.length === steps.length &&
     steps.every((s, i) => s.migration.file === previous.steps[i].migration.file && s.anchored === previous.steps[i].anchored)) {
     const changed = steps.findIndex((s, i) => s.migration !== previous.steps[i].migration);
     if (changed < 0) return { ...previous, steps };
@@ -274,6 +276,12 @@ class Replay {
     private readonly graph: RevisionGraph, private readonly existingSchemas: string[], private readonly types: ProjectTypes = NO_PROJECT_TYPES,
     /** The session's search path before the first migration (env.py's `SET search_path`). */
     private readonly initialSearchPath: readonly string[] = DEFAULT_SEARCH_PATH,
+    /**
+     * Outside PostgreSQL a table's name is matched without case: SQL is read with PostgreSQL's
+     * parser, which folds an unquoted `PoolGroup` to `poolgroup`; MySQL keeps it as written, SQLite
+     * and SQL Server compare names without case.
+     */
+    private readonly namesIgnoreCase = false,
   ) {
     for (const s of [...BUILTIN_SCHEMAS, ...existingSchemas]) this.schemas.set(s, { name: s, evidence: 'config' });
     this.searchPath = initialSearchPath;
@@ -318,6 +326,7 @@ class Replay {
       existingSchemas: this.existingSchemas.join('\n'),
       searchPath: this.initialSearchPath.join(','),
       types: this.types,
+      namesIgnoreCase: this.namesIgnoreCase,
     };
   }
 
@@ -377,7 +386,12 @@ class Replay {
   }
 
   private get(schema: string, name: string): TableState | undefined {
-    return this.tables.get(schema)?.get(name);
+    const bySchema = this.tables.get(schema);
+    const exact = bySchema?.get(name);
+    if (exact || !this.namesIgnoreCase || !bySchema) return exact;
+    const lower = name.toLowerCase();
+    for (const [key, state] of bySchema) if (key.toLowerCase() === lower) return state;
+    return undefined;
   }
 
   private put(state: TableState): void {

@@ -68,10 +68,6 @@ export const migrationReferenceMissing: Rule = {
         // SQLite creates a table whose foreign key names a table that does not exist yet (keys are
         // checked when rows are written): a migration that creates its tables in any order works.
         if (e.kind === 'missing-table' && e.foreignKeyTarget && ctx.dialect === 'sqlite') continue;
-        // PostgreSQL folds an unquoted name to lower case (`DROP TABLE PoolGroup` is "poolgroup"),
-        // and the SQL is read with its parser; MySQL, SQLite and SQL Server keep the name as written
-        // or compare names without case: a table whose name differs only in case is the one meant.
-        if (e.kind === 'missing-table' && ctx.dialect !== 'postgresql' && [...e.sameName, ...e.similar].some((t) => t.schema === e.schema && t.name.toLowerCase() === e.ref.name.toLowerCase())) continue;
         if (e.kind === 'missing-schema') {
           ctx.report({
             message: `Schema "${e.schema}" does not exist ${AT_THIS_POINT}: no earlier migration creates it (CREATE SCHEMA) and it is not in the configured schemas, so ${who} fails: schema "${e.schema}" does not exist (evidence: migrations).`,
