@@ -88,11 +88,11 @@ const TEST_PATH = /(^|[\\/])(tests?|__tests__|spec|e2e|fixtures?)[\\/]|\.(spec|t
 const NOT_APPLICATION_FOLDER = /(^|[\\/])(tests?|__tests__|spec|e2e|fixtures?|docs?|internal_docs|examples?|samples?)[\\/]/;
 const NOT_APPLICATION = new RegExp(`${NOT_APPLICATION_FOLDER.source}|(^|[\\\\/])(test_[^\\\\/]*|[^\\\\/]*_test|conftest)\\.py$|\\.(spec|test|e2e-spec)\\.[cm]?[jt]s$`);
 
-/** A TypeScript migration as a module of the project (its imports and constants), for the symbol table. */
-/** Whether a TypeORM/Sequelize migration takes names or columns from other modules of the project. */
 /** How many times a file is read again for literals its lent literals take in turn. */
 const MAX_LENDING_ROUNDS = 4;
 
+/** A TypeScript migration as a module of the project (its imports and constants), for the symbol table. */
+/** Whether a TypeORM/Sequelize migration takes names or columns from other modules of the project. */
 function takesFromModules(m: AlembicMigrationFacts | undefined): boolean {
   return !!(m?.importedNames?.length || m?.importedLiterals?.length);
 }

@@ -181,7 +181,8 @@ export const driftColumn: Rule = {
     for (const table of ctx.models.tables) {
       const migrated = migratedTable(ctx, table.schema, table.name, table.location.file);
       if (!migrated || alteredByUnreadCode(ctx, migrated)) continue;
-      const baselineChanges = !ctx.migrations.some((m) => m.baseline && !m.baseline.migration.tool && m.schema.tables.some((t) => t.schema === migrated.schema && t.name === migrated.name && madeBeforeChain(t)));
+      // (Asked only of a table some of whose columns a baseline chain changed.)
+      const baselineChanges = !migrated.columns.some((c) => c.madeBeforeChain) || !ctx.migrations.some((m) => m.baseline && !m.baseline.migration.tool && m.schema.tables.some((t) => t.schema === migrated.schema && t.name === migrated.name && madeBeforeChain(t)));
       for (const { column, other, diff } of tableDifferences(table, migrated, baselineChanges)) {
         const mixin = column.inheritedFrom ? ` (from ${column.inheritedFrom})` : '';
         ctx.report({

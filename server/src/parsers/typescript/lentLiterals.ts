@@ -17,7 +17,6 @@ export interface LendingFacts {
   importedLiterals?: ImportedLiteral[];
 }
 
-
 /**
  * While a file is read: the file, the literals other modules lend it (on a second reading), and the
  * files made of them — a reading is synchronous, one file at a time (nested readings restore the outer).

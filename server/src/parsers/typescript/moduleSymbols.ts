@@ -334,9 +334,7 @@ function sharedHelper(src: TsFile, node: TS.Node, name: string, into: Record<str
   if (e.end - e.getStart(src.sf) > MAX_LITERAL) return;
   const params = e.parameters.map((p) => (p.name as TS.Identifier).text);
   const body = e.body.getText(src.sf);
-  let usesRunner = false;
-  for (const m of body.matchAll(RUNNER_CALL)) if (params.includes(m[1])) usesRunner = true;
-  if (!usesRunner) return;
+  if (![...body.matchAll(RUNNER_CALL)].some((m) => params.includes(m[1]))) return;
   // A declaration is lent as the function expression it declares (its text parsed alone).
   const start = t.isFunctionDeclaration(e) || t.isMethodDeclaration(e) ? e.parameters.pos - 1 : e.getStart(src.sf);
   const head = t.isFunctionDeclaration(e) || t.isMethodDeclaration(e) ? `${e.modifiers?.some((m) => m.kind === t.SyntaxKind.AsyncKeyword) ? 'async ' : ''}function ` : '';
