@@ -1683,6 +1683,11 @@ export function templateOf(node: Node, depth = 0): StringTemplate | undefined {
   switch (node.type) {
     case 'identifier':
       return [{ name: node.text }];
+    case 'attribute': {
+      // `sql.SCHEMA_NAME`: a constant of a module imported under a name (see lookupIn).
+      const dotted = dottedName(node);
+      return dotted && /^[A-Za-z_]\w*\.[A-Za-z_]\w*$/.test(dotted) ? [{ name: dotted }] : undefined;
+    }
     case 'parenthesized_expression': {
       const inner = codeChildren(node);
       return inner.length === 1 ? templateOf(inner[0], depth + 1) : undefined;

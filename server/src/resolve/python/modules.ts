@@ -6,6 +6,11 @@
 import * as path from 'path';
 import type { NameExpr, PyColumnDecl, PyModuleFacts, StringTemplate } from '../../facts/sqlalchemy';
 
+/** The module `from <module> import <name>` imports when the name is a module: `app.sql`, or `.sql` from `from . import sql`. */
+export function submodule(module: string, name: string): string {
+  return module.endsWith('.') ? `${module}${name}` : `${module}.${name}`;
+}
+
 /** The project module a Python import names: relative to the importing file, or by its dotted path. */
 export function importedModule(from: string, module: string, modules: ReadonlyMap<string, PyModuleFacts>): PyModuleFacts | undefined {
   const dots = /^\.+/.exec(module)?.[0].length ?? 0;
@@ -96,7 +101,8 @@ export class PythonFileIndex {
 export function namesWanted(m: PyModuleFacts): Set<string> {
   const wanted = new Set<string>(['Column']);
   const template = (parts: StringTemplate | undefined) => {
-    for (const p of parts ?? []) if (typeof p !== 'string') wanted.add(p.name);
+    // (`sql.SCHEMA_NAME`: the module imported as `sql`.)
+    for (const p of parts ?? []) if (typeof p !== 'string') wanted.add(p.name.split('.')[0]);
   };
   const column = (d: PyColumnDecl) => {
     if (d.annotationName && !d.annotationType) wanted.add(d.annotationName.split('.')[0]);
@@ -175,7 +181,7 @@ export function lookupIn<T extends { name: string }>(
   if (dot > 0) {
     // `mb.id_column`: a name of a module imported under a local name (`from app.db import model_base as mb`).
     const via = m.imports?.find((i) => i.local === name.slice(0, dot));
-    const target = via && importedModule(m.file, `${via.module}.${via.name}`, modules);
+    const target = via && importedModule(m.file, submodule(via.module, via.name), modules);
     return target && target !== m ? lookupIn(target, name.slice(dot + 1), modules, pick, depth + 1) : undefined;
   }
   const imported = m.imports?.find((i) => i.local === name);

@@ -6,7 +6,7 @@
  */
 import type { HelperParameter, PyColumnDecl, PyForeignKeyRef, PyModuleFacts } from '../../facts/sqlalchemy';
 import { normaliseType, typeFromPythonAnnotation } from '../../model/types';
-import { evaluateTemplate, lookup, lookupIn } from './modules';
+import { evaluateTemplate, lookup, lookupIn, submodule } from './modules';
 
 type AnnotatedAlias = NonNullable<PyModuleFacts['annotatedAliases']>[number];
 
@@ -118,7 +118,7 @@ function mayMakeColumn(m: PyModuleFacts, callee: string, modules: ReadonlyMap<st
     // `mb.id_column()`: a function of a module imported under a name, or of a module imported whole
     // (`logging.getLogger(…)`, `sqlalchemy.orm.synonym(…)`): by that module.
     const via = m.imports?.find((i) => i.local === callee.slice(0, dot));
-    const module = via ? `${via.module}.${via.name}` : callee.slice(0, callee.lastIndexOf('.'));
+    const module = via ? submodule(via.module, via.name) : callee.slice(0, callee.lastIndexOf('.'));
     // SQLAlchemy's namespaces as projects name them (`sa.func.now()`, Flask-SQLAlchemy's `db.backref`):
     // its column calls are read as columns already.
     return !NO_COLUMN_MODULES.test(module) && !/^(sqlalchemy|sa|db|orm)(\.|$)/.test(module);
