@@ -215,6 +215,8 @@ export interface OrmEntityDecl {
   orm: Orm;
   /** TypeORM class, or Sequelize model name. */
   name: string;
+  /** Sequelize: the class that declares the model, when its `modelName` is another (`BookAuthor` of `bookAuthor`). */
+  className?: string;
   /** The table name as written; undefined: the ORM's default for `name`. */
   tableName?: string;
   /** The table name is written, but computed by code (`@Entity(tableFor("x"))`): the table is Unknown. */

@@ -516,7 +516,8 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       // A name the file binds to a class of another name (`export { Basket as BasketModel }`,
       // `import { Basket as BasketModel }`): the class it is bound to.
       const bound = symbols.classIn(from, className);
-      const found = bound ? (named.get(bound.name) ?? []).filter((c) => c.file === bound.file) : [];
+      // (A Sequelize model's class, bound by the class's name: the model it declares.)
+      const found = bound ? (named.get(bound.name) ?? drafts.filter((d) => d.entity.className === bound.name)).filter((c) => c.file === bound.file) : [];
       return found.length === 1 ? found[0] : undefined;
     }
     if (candidates.length <= 1) return candidates[0];

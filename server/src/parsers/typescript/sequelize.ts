@@ -95,6 +95,7 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
         const name = stringValue(options?.get('modelName')) ?? receiver.text;
         const entity = readModel(src, name, localObject(src, node.arguments[0])!, node.arguments[1], node);
         modelNameByCode(entity, options?.get('modelName'));
+        if (name !== receiver.text) entity.className = receiver.text;
         facts.entities.push(entity);
         variables.set(receiver.text, name);
       } else if (method === 'init' && node.arguments[0] && localObject(src, node.arguments[0]) && initialisedClass(node)) {
@@ -105,6 +106,7 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
         const name = stringValue(options?.get('modelName')) ?? cls;
         const entity = readModel(src, name, localObject(src, node.arguments[0])!, node.arguments[1], node);
         modelNameByCode(entity, options?.get('modelName'));
+        if (name !== cls) entity.className = cls;
         facts.entities.push(entity);
         variables.set(cls, name);
       } else if (ASSOCIATIONS.has(method) && node.arguments[0]) {

@@ -29,7 +29,8 @@ export class TsProjectSymbols {
   private readonly classes = new Map<string, Set<string>>();
 
   constructor(private readonly files: ReadonlyMap<string, OrmModelFacts>, private readonly resolver?: TsModuleResolver) {
-    for (const [file, facts] of files) this.classes.set(file, new Set(facts.entities.map((e) => e.name)));
+    // A Sequelize model is bound by its class's name too (`BookAuthor`, model `bookAuthor`).
+    for (const [file, facts] of files) this.classes.set(file, new Set(facts.entities.flatMap((e) => (e.className ? [e.name, e.className] : [e.name]))));
   }
 
   /** The project file a module specifier names from `from`: a file read here, or what TypeScript resolves. */
@@ -191,8 +192,8 @@ export class TsProjectSymbols {
 
   /** `export default class extends …` read without an alias: the module's one entity class. */
   private readonly onlyEntityClass = (file: string) => {
-    const classes = this.classes.get(file);
-    return classes?.size === 1 ? { file, name: [...classes][0] } : undefined;
+    const entities = this.files.get(file)?.entities;
+    return entities?.length === 1 ? { file, name: entities[0].name } : undefined;
   };
 
   private readonly anyClass = (file: string, local: string): ClassDeclaration | undefined => {
@@ -228,8 +229,10 @@ export class TsProjectSymbols {
     const here = declared(file, local);
     if (here) return here;
     const imported = this.symbolsOf(file)?.imports[local];
-    if (!imported || imported.name === '*' || depth > MAX_DEPTH) return undefined;
+    if (!imported || depth > MAX_DEPTH) return undefined;
     const target = this.moduleOf(file, imported.module);
+    // `const X = require("./x")`: what the module assigns to `module.exports` (a namespace otherwise).
+    if (imported.name === '*') return target ? this.exported(target, 'default', declared, depth + 1) : undefined;
     return target ? this.exported(target, imported.name, declared, depth + 1, defaultOf) : undefined;
   }
 
