@@ -487,6 +487,8 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   const named = new Map<string, Draft[]>();
   const merged = withInheritedColumns(files, symbols, memo);
   const draftOf = new Map<string, Draft>();
+  /** Sequelize models by the class that declares them, where its modelName is another (`file#BookAuthor`). */
+  const classNamed = new Map<string, Draft>();
   for (const { file, entity, tableOf: shared } of merged) {
     if (shared) continue;
     const draft = tableOf(entity, snake);
@@ -496,6 +498,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     const list = named.get(entity.name);
     if (list) list.push(draft);
     else named.set(entity.name, [draft]);
+    if (entity.className) classNamed.set(`${file}#${entity.className}`, draft);
   }
   // A single-table child's name stands for its parent's table (a relation to it references that table).
   for (const { entity, tableOf: shared } of merged) {
@@ -517,7 +520,8 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       // `import { Basket as BasketModel }`): the class it is bound to.
       const bound = symbols.classIn(from, className);
       // (A Sequelize model's class, bound by the class's name: the model it declares.)
-      const found = bound ? (named.get(bound.name) ?? drafts.filter((d) => d.entity.className === bound.name)).filter((c) => c.file === bound.file) : [];
+      const byClass = bound && classNamed.get(`${bound.file}#${bound.name}`);
+      const found = bound ? (named.get(bound.name) ?? (byClass ? [byClass] : [])).filter((c) => c.file === bound.file) : [];
       return found.length === 1 ? found[0] : undefined;
     }
     if (candidates.length <= 1) return candidates[0];

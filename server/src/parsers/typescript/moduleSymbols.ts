@@ -239,8 +239,7 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
       if (named) {
         sharedLiteral(src, right, named[1], literals);
         sharedHelper(src, right, named[1], literals);
-      }
-      else if (target === 'module.exports' && t.isIdentifier(right)) exportAliases.default = right.text;
+      } else if (target === 'module.exports' && t.isIdentifier(right)) exportAliases.default = right.text;
       else if (target === 'module.exports' && t.isObjectLiteralExpression(right)) {
         for (const p of right.properties) {
           if (t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name))) sharedLiteral(src, p.initializer, p.name.text, literals);
