@@ -26,6 +26,11 @@ export interface SyntaxNode {
   readonly firstNamedChild: SyntaxNode | null;
   readonly lastChild: SyntaxNode | null;
   childForFieldName(name: string): SyntaxNode | null;
+  /**
+   * What a reader of this file computed from the node, kept for the next reader that asks (a call's
+   * arguments are read two or three times per file): the helpers below own it.
+   */
+  memo?: unknown;
 }
 
 type Node = SyntaxNode;
@@ -59,14 +64,19 @@ export function codeChildren(node: Node): Node[] {
 }
 
 export interface StringValue {
-  value: string;
+  readonly value: string;
   /** Range of the contents, inside the quotes. */
-  contentRange: Range;
+  readonly contentRange: Readonly<Range>;
 }
 
 /** The value of a plain string literal; undefined for f-strings with interpolation or bytes. */
 export function stringValue(node: Node | null | undefined): StringValue | undefined {
-  if (!node) return undefined;
+  if (!node || (node.type !== 'string' && node.type !== 'concatenated_string')) return undefined;
+  if (node.memo === undefined) node.memo = readStringValue(node) ?? null;
+  return (node.memo as StringValue | null) ?? undefined;
+}
+
+function readStringValue(node: Node): StringValue | undefined {
   if (node.type === 'concatenated_string') {
     const parts = codeChildren(node).map((c) => stringValue(c));
     if (parts.some((p) => !p)) return undefined;
@@ -142,15 +152,21 @@ export interface CallInfo {
   callee?: string;
   /** The callee's last segment (`Column`). */
   name?: string;
-  positional: Node[];
-  keywords: Map<string, { value: Node; node: Node }>;
+  readonly positional: readonly Node[];
+  readonly keywords: ReadonlyMap<string, { value: Node; node: Node }>;
   argumentList: Node;
   /** `*args` / `**kwargs` present: the call cannot be read completely. */
   hasSplat: boolean;
 }
 
+/** A call's callee and arguments; the same object each time it is asked for the same node. */
 export function callInfo(node: Node | null | undefined): CallInfo | undefined {
   if (!node || node.type !== 'call') return undefined;
+  if (node.memo === undefined) node.memo = readCallInfo(node) ?? null;
+  return (node.memo as CallInfo | null) ?? undefined;
+}
+
+function readCallInfo(node: Node): CallInfo | undefined {
   const fn = node.childForFieldName('function');
   const args = node.childForFieldName('arguments');
   if (!args || args.type !== 'argument_list') return undefined;
