@@ -384,37 +384,49 @@ export class Project {
    * levels deep. They are read as model files: their constants, aliases and helpers enter the graph.
    */
   private async readImportedModules(from: string[]): Promise<void> {
+    const IMPORTS_READ_TOGETHER = 64;
     let frontier = from;
     for (let depth = 0; depth < 4 && frontier.length; depth++) {
-      const next: string[] = [];
+      const wanted: { target: string; kind: FileKind }[] = [];
       for (const file of frontier) {
         for (const { target, kind } of this.importedFiles(file)) {
           if (this.files.has(target) || this.importTargets.has(target) || this.skipped.has(target)) continue;
           this.importTargets.set(target, kind);
-          const r = await readSourceFile(target);
-          if ('skipped' in r) continue;
-          const hash = contentHash(r.text);
-          const hit = this.factsCache?.get(target, hash);
-          let outcome: { facts: Facts } | { error: string } | undefined;
-          if (hit?.kind === kind) {
-            try {
-              outcome = { facts: anyFactsFromJson(hit.kind, hit.json) };
-            } catch {
-              outcome = undefined;
-            }
-          }
-          if (!outcome) {
-            try {
-              const facts = await readFacts({ file: target, text: r.text, kind, ...this.wrapperOption(kind) });
-              outcome = { facts };
-              this.factsCache?.setLazy(target, hash, kind, () => anyFactsToJson(kind, facts));
-            } catch (e) {
-              continue; // a module we only hoped to learn names from: its failure is not the user's problem here
-            }
-          }
-          this.store(target, kind, parseSuppressions(r.text), outcome);
-          next.push(target);
+          wanted.push({ target, kind });
         }
+      }
+      // The level's files are read from disk together (they wait on it at once, 64 files open at
+      // most), then parsed in turn: one by one, the reads had left this thread idle between parses.
+      const reads: Promise<Awaited<ReturnType<typeof readSourceFile>>>[] = [];
+      const next: string[] = [];
+      for (let i = 0; i < wanted.length; i++) {
+        if (i % IMPORTS_READ_TOGETHER === 0) {
+          for (const w of wanted.slice(i, i + IMPORTS_READ_TOGETHER)) reads.push(readSourceFile(w.target));
+        }
+        const { target, kind } = wanted[i];
+        const r = await reads[i];
+        if ('skipped' in r) continue;
+        const hash = contentHash(r.text);
+        const hit = this.factsCache?.get(target, hash);
+        let outcome: { facts: Facts } | { error: string } | undefined;
+        if (hit?.kind === kind) {
+          try {
+            outcome = { facts: anyFactsFromJson(hit.kind, hit.json) };
+          } catch {
+            outcome = undefined;
+          }
+        }
+        if (!outcome) {
+          try {
+            const facts = await readFacts({ file: target, text: r.text, kind, ...this.wrapperOption(kind) });
+            outcome = { facts };
+            this.factsCache?.setLazy(target, hash, kind, () => anyFactsToJson(kind, facts));
+          } catch (e) {
+            continue; // a module we only hoped to learn names from: its failure is not the user's problem here
+          }
+        }
+        this.store(target, kind, parseSuppressions(r.text), outcome);
+        next.push(target);
       }
       frontier = next;
     }

@@ -12,6 +12,8 @@ import { Worker } from 'worker_threads';
 import { readSourceFile } from '../../workspace/discover';
 import { contentHash } from '../../workspace/factsCache';
 import { Facts, ParseRequest, ParseResponse, PathItem, PathResult, readPath } from './parseWorker';
+import { loadPostgresParser } from '../sql/postgres';
+import { pythonParser } from './treeSitter';
 
 export const WORKER_THRESHOLD = 300;
 const BATCH = 16;
@@ -83,6 +85,10 @@ export class ParsePool {
   private localBusy = false;
 
   private constructor(script: string, count: number) {
+    // This thread reads batches too: its parsers compile now, in the background, rather than when
+    // its first migration comes (the SQL parser's compilation then left it idle for a tenth of a second).
+    void pythonParser().catch(() => undefined);
+    void loadPostgresParser();
     for (let i = 0; i < count; i++) {
       const entry = { worker: new Worker(script), inFlight: 0, alive: true };
       entry.worker.on('message', (m: ParseResponse) => {
