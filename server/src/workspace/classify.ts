@@ -80,7 +80,9 @@ function appliesTypeOrmDecorator(text: string): boolean {
 const SQUID_DEPENDENCY = new RegExp(`"(?:${SQUID_PACKAGES.map((p) => p.replace(/[/.-]/g, '\\$&')).join('|')})"\\s*:`);
 
 const ALEMBIC_IMPORT = /^\s*(?:from\s+alembic\s+import|import\s+alembic)\b/m;
-const ALEMBIC_REVISION = /^\s*revision\s*(?::\s*[\w\[\], |]+)?=/m;
+// At the start of a line: a migration's revision is a module attribute. An `env.py` whose logging
+// callback assigns `revision = step.up_revision` in a function is no migration.
+const ALEMBIC_REVISION = /^revision\s*(?::\s*[\w\[\], |]+)?=/m;
 const ALEMBIC_DOWN_REVISION = /^down_revision\s*(?::\s*[\w\[\], |]+)?=/m;
 const SQLALCHEMY_IMPORT = /\b(?:sqlalchemy|flask_sqlalchemy|sqlmodel)\b/;
 const MODEL_MARKERS = /\bCreateSchema\s*\(|\bCREATE\s+SCHEMA\b|\bSET\s+(?:SESSION\s+|LOCAL\s+)?search_path\b|__tablename__|\btable\s*=\s*True\b|\bTypeDecorator\b|\bmapped_column\s*\(|\bColumn\s*\(|\bTable\s*\(|declarative_base|DeclarativeBase|\bdb\.Model\b/;

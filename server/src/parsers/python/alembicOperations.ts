@@ -246,7 +246,44 @@ class OperationsReader {
    */
   private readonly projectBindings = new Map<string, { module: string; name?: string }>();
 
+  /**
+   * Local names of Alembic's `op` module besides `op` itself (`from alembic import op as alembic_op`,
+   * `import alembic.op as xop`, `import alembic` → `alembic.op`).
+   */
+  private readonly opModules = new Set<string>(['op']);
+  /** Alembic's operations imported by name: `from alembic.op import create_table as ct` → ct → create_table. */
+  private readonly opFunctions = new Map<string, string>();
+
+  private noteAlembicImports(stmt: Node): void {
+    if (stmt.type === 'import_from_statement') {
+      const module = stmt.childForFieldName('module_name')?.text.replace(/\s+/g, '') ?? '';
+      if (module !== 'alembic.op' && module !== 'alembic') return;
+      for (const child of codeChildren(stmt)) {
+        const name = (child.type === 'aliased_import' ? child.childForFieldName('name')?.text : child.type === 'dotted_name' ? child.text : undefined)?.replace(/\s+/g, '');
+        const local = child.type === 'aliased_import' ? child.childForFieldName('alias')?.text : name;
+        if (!name || !local || name === module) continue;
+        if (module === 'alembic.op') this.opFunctions.set(local, name);
+        else if (name === 'op') this.opModules.add(local);
+      }
+    } else if (stmt.type === 'import_statement') {
+      for (const child of codeChildren(stmt)) {
+        const dotted = (child.type === 'aliased_import' ? child.childForFieldName('name')?.text : child.text)?.replace(/\s+/g, '') ?? '';
+        if (child.type === 'aliased_import' && dotted === 'alembic.op') this.opModules.add(child.childForFieldName('alias')?.text ?? 'op');
+        else if (child.type !== 'aliased_import' && (dotted === 'alembic' || dotted === 'alembic.op')) this.opModules.add('alembic.op');
+      }
+    }
+  }
+
+  /** The Alembic operation a call makes (`op.add_column(…)`, `add_column(…)` imported from alembic.op), if it is one. */
+  private opMethod(callee: string | undefined): string | undefined {
+    if (!callee) return undefined;
+    const dot = callee.lastIndexOf('.');
+    if (dot < 0) return this.opFunctions.get(callee);
+    return this.opModules.has(callee.slice(0, dot)) ? callee.slice(dot + 1) : undefined;
+  }
+
   private noteProjectImports(stmt: Node): void {
+    this.noteAlembicImports(stmt);
     if (stmt.type === 'import_from_statement') {
       const module = stmt.childForFieldName('module_name')?.text.replace(/\s+/g, '') ?? '';
       if (!isProjectModule(module)) {
@@ -623,7 +660,7 @@ class OperationsReader {
       const asPattern = value?.type === 'as_pattern' ? value : undefined;
       const call = callInfo(asPattern ? asPattern.firstNamedChild : value);
       const alias = asPattern?.childForFieldName('alias')?.text ?? asPattern?.namedChildren.find((c) => c?.type === 'as_pattern_target')?.text;
-      if (call?.callee === 'op.batch_alter_table' && alias) {
+      if (call && this.opMethod(call.callee) === 'batch_alter_table' && alias) {
         const table = this.tableArgument(call, 0, 'table_name', 'schema', scope);
         if (table) inner = { ...scope, batch: { alias, table } };
         else {
@@ -669,7 +706,7 @@ class OperationsReader {
     if (call.name === 'execute' || (fn?.type === 'attribute' && fn.text.endsWith('.execute'))) {
       const object = call.callee ? undefined : fn?.childForFieldName('object');
       const receiver = call.callee ? call.callee.slice(0, -'.execute'.length) : undefined;
-      if ((object && this.isConnectionExpression(object)) || receiver === 'op' || (receiver && (scope.connections.has(receiver) || CONNECTION_NAMES.has(receiver)))) {
+      if ((object && this.isConnectionExpression(object)) || this.opMethod(call.callee) === 'execute' || (receiver && (scope.connections.has(receiver) || CONNECTION_NAMES.has(receiver)))) {
         this.readExecute(call, scope);
         return;
       }
@@ -685,7 +722,8 @@ class OperationsReader {
     const dot = call.callee.lastIndexOf('.');
     const receiver = dot < 0 ? undefined : call.callee.slice(0, dot);
     const method = lastSegment(call.callee);
-    if (receiver === 'op') this.readOp(method, call, scope);
+    const opMethod = this.opMethod(call.callee);
+    if (opMethod) this.readOp(opMethod, call, scope);
     else if (scope.batch && receiver === scope.batch.alias) this.readBatchOp(method, call, scope, scope.batch.table);
     else if (receiver === undefined && (scope.localFunctions?.has(method) || this.functions.has(method))) this.inline(method, call, scope);
     // `Session.configure(bind=conn)` of a session factory: the ORM session's data work follows, no DDL.
