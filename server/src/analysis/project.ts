@@ -613,6 +613,18 @@ export class Project {
   private readonly environments = new Map<string, string>();
 
   /** A migration's Alembic environment: the nearest folder up to the root that holds env.py. */
+  /**
+   * Whether an Alembic environment of the workspace runs the chain kept at `root`: an `env.py` in
+   * that folder or above it (a chain kept per dialect lies below its environment's folder).
+   */
+  private hasAlembicEnvironment(root: string): boolean {
+    for (let d = root; d.startsWith(this.root); d = path.dirname(d)) {
+      if (fs.existsSync(path.join(d, 'env.py'))) return true;
+      if (d === this.root || path.dirname(d) === d) break;
+    }
+    return false;
+  }
+
   environmentOf(file: string): string {
     const dir = path.dirname(file);
     const cached = this.environments.get(dir);
@@ -944,7 +956,7 @@ export class Project {
     this.followModuleCalls(facts);
     facts.push(...this.unreadMigrations(facts));
     linkLinearChains(facts, (file) => this.environmentOf(file));
-    const graphs = buildRevisionGraphs(facts, (file) => this.environmentOf(file));
+    const graphs = buildRevisionGraphs(facts, (file) => this.environmentOf(file), (root) => this.hasAlembicEnvironment(root));
     // The last replays let a replay resume after an edit of one migration, instead of starting over.
     const previous = new Map((this.lastReplays ?? []).map((r) => [r.root, r]));
     // Chains of another dialect (the SQLite set beside the PostgreSQL one) are checked as graphs, but

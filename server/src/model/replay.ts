@@ -86,6 +86,12 @@ export interface Baseline {
   reason: string;
   /** References to what no migration creates, left unjudged because of the baseline. */
   unjudged: number;
+  /**
+   * A package's branch, run with other packages' revisions by an environment outside the workspace
+   * (see RevisionGraph.environmentElsewhere): what those create is Unknown here, by design, not a
+   * database the chain failed to build.
+   */
+  packageBranch?: boolean;
 }
 
 function locationKey(location: Location): string {
@@ -98,9 +104,12 @@ function locationKey(location: Location): string {
  * Alembic's graph as in TypeORM's and Sequelize's timestamp order (tables made by `synchronize` or
  * `sync()`, migrations written for the changes after).
  */
-export function findBaseline(steps: ChainStep[]): Baseline | undefined {
+export function findBaseline(steps: ChainStep[], environmentElsewhere = false): Baseline | undefined {
   const root = steps[0]?.migration;
   if (!root || root.downRevisions.length || root.dynamic.includes('down_revision')) return undefined;
+  if (environmentElsewhere) {
+    return { migration: root, reason: "its revisions run together with other packages' revisions, in an environment outside the workspace", unjudged: 0, packageBranch: true };
+  }
   if (!root.operations.length) return { migration: root, reason: 'its first migration does nothing', unjudged: 0 };
   const creates = root.operations.some((op) => op.kind === 'create-table' || op.kind === 'create-schema' || op.kind === 'unknown');
   const works = root.operations.some((op) => 'table' in op && needsItsTable(op));
@@ -288,7 +297,7 @@ class Replay {
   }
 
   run(steps: ChainStep[], from = 0): MigrationReplay {
-    if (from === 0) this.baseline = findBaseline(steps);
+    if (from === 0) this.baseline = findBaseline(steps, this.graph.environmentElsewhere);
     for (let i = from; i < steps.length; i++) {
       if (i > from && i % CHECKPOINT_EVERY === 0) this.checkpoint(i);
       const step = steps[i];

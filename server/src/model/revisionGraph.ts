@@ -18,11 +18,18 @@ export interface RevisionGraph {
   cycles: AlembicMigrationFacts[][];
   /** Some header is computed by code: heads and parents cannot be known for sure. */
   incomplete: boolean;
+  /**
+   * No `env.py` of the workspace runs these migrations, and they name revisions it does not have:
+   * they are a package's branch, loaded by an environment elsewhere (an application's
+   * `version_locations`, Invenio's `invenio_db.alembic` entry points) together with other
+   * packages' revisions, which may be its parents.
+   */
+  environmentElsewhere?: boolean;
   /** The dialect of a chain kept in a folder named after one (`versions/sqlite/`). */
   dialect?: Dialect;
 }
 
-export function buildRevisionGraphs(migrations: AlembicMigrationFacts[], environmentOf: (file: string) => string): RevisionGraph[] {
+export function buildRevisionGraphs(migrations: AlembicMigrationFacts[], environmentOf: (file: string) => string, hasEnvironment: (root: string) => boolean = () => true): RevisionGraph[] {
   const groups = new Map<string, AlembicMigrationFacts[]>();
   for (const m of migrations) {
     const root = environmentOf(m.file);
@@ -30,7 +37,13 @@ export function buildRevisionGraphs(migrations: AlembicMigrationFacts[], environ
     if (list) list.push(m);
     else groups.set(root, [m]);
   }
-  return [...groups].map(([root, list]) => buildGraph(root, list.sort((a, b) => (a.file < b.file ? -1 : 1))));
+  return [...groups].map(([root, list]) => {
+    const graph = buildGraph(root, list.sort((a, b) => (a.file < b.file ? -1 : 1)));
+    // Revisions that name revisions the workspace does not have, and no env.py to run them: another
+    // package's environment does, with those revisions. (TypeORM's and Sequelize's chains have no
+    // env.py; a chain complete in itself is judged, with or without one.)
+    return !graph.missingParents.length || list.some((m) => m.tool) || hasEnvironment(root) ? graph : { ...graph, environmentElsewhere: true };
+  });
 }
 
 function buildGraph(root: string, migrations: AlembicMigrationFacts[]): RevisionGraph {

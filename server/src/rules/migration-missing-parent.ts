@@ -16,7 +16,9 @@ export const migrationMissingParent: Rule = {
   reads: ['migrations'],
   check(ctx) {
     for (const graph of ctx.revisionGraphs) {
-      if (!graph.incomplete && graph.missingParents.length) {
+      // A package's branch, run by an environment elsewhere with other packages' revisions: a parent
+      // it names may be one of theirs (Unknown here), so none is reported missing.
+      if (!graph.incomplete && !graph.environmentElsewhere && graph.missingParents.length) {
         const revisions = new SimilarNames<string>();
         for (const id of graph.byRevision.keys()) revisions.add(id, id);
         for (const { migration, parent } of graph.missingParents) {

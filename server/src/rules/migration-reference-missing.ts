@@ -43,7 +43,8 @@ export const migrationReferenceMissing: Rule = {
       // A chain that works on tables another chain of the workspace creates (a plugin's chain on the
       // application's database) builds on that chain, not on a database nothing built.
       const onOtherChains = replay.baseline && ctx.migrations.length > 1 && replay.schema.tables.filter(madeBeforeChain).every((t) => ctx.migrations.some((m) => m !== replay && m.schema.tables.some((o) => o.schema === t.schema && o.name === t.name && !madeBeforeChain(o))));
-      if (replay.baseline?.unjudged && !onOtherChains) {
+      // A package's branch builds on other packages' revisions by design: nothing to say about it.
+      if (replay.baseline?.unjudged && !onOtherChains && !replay.baseline.packageBranch) {
         // Said once per chain: what came before is Unknown, so nothing after it is judged missing.
         const { migration, reason, unjudged } = replay.baseline;
         const words = migration.tool === 'typeorm' ? { run: 'typeorm migration:run', made: '`synchronize`' }
