@@ -723,8 +723,8 @@ class OperationsReader {
     const receiver = dot < 0 ? undefined : call.callee.slice(0, dot);
     const method = lastSegment(call.callee);
     const opMethod = this.opMethod(call.callee);
-    if (opMethod) this.readOp(opMethod, call, scope);
-    else if (scope.batch && receiver === scope.batch.alias) this.readBatchOp(method, call, scope, scope.batch.table);
+    if (opMethod) this.readOp(opMethod, this.spreadArguments(call, scope), scope);
+    else if (scope.batch && receiver === scope.batch.alias) this.readBatchOp(method, this.spreadArguments(call, scope), scope, scope.batch.table);
     else if (receiver === undefined && (scope.localFunctions?.has(method) || this.functions.has(method))) this.inline(method, call, scope);
     // `Session.configure(bind=conn)` of a session factory: the ORM session's data work follows, no DDL.
     else if (receiver && method === 'configure' && scope.sessionFactories?.has(receiver)) return;
@@ -1471,7 +1471,43 @@ class OperationsReader {
     return index;
   }
 
+  /**
+   * A call whose `*args` and `**kwargs` are literals the reader sees (`int_args = {"existing_type":
+   * Integer(), "nullable": False}` then `op.alter_column(t, "version_id", **int_args)`), read as if
+   * written out; the call as it is when a spread is anything else (it keeps `hasSplat`).
+   */
+  private spreadArguments(call: CallInfo, scope: Scope): CallInfo {
+    if (!call.hasSplat) return call;
+    const positional: Node[] = [];
+    const keywords = new Map(call.keywords);
+    const literal = (node: Node | null | undefined, types: readonly string[]): Node | undefined => {
+      const bound = node?.type === 'identifier' ? scope.collections.get(node.text) : node;
+      return bound && types.includes(bound.type) ? bound : undefined;
+    };
+    for (const arg of codeChildren(call.argumentList)) {
+      if (arg.type === 'list_splat') {
+        const list = literal(arg.firstNamedChild, ['list', 'tuple']);
+        if (!list || codeChildren(list).some((e) => e.type === 'list_splat')) return call;
+        positional.push(...codeChildren(list));
+      } else if (arg.type === 'dictionary_splat') {
+        const dict = literal(arg.firstNamedChild, ['dictionary']);
+        if (!dict) return call;
+        for (const pair of codeChildren(dict)) {
+          const key = pair.type === 'pair' ? stringValue(pair.childForFieldName('key'))?.value : undefined;
+          const value = pair.childForFieldName('value');
+          if (key === undefined || !value) return call;
+          keywords.set(key, { value, node: pair });
+        }
+      } else if (arg.type !== 'keyword_argument') {
+        positional.push(arg);
+      }
+    }
+    return { ...call, positional, keywords, hasSplat: false };
+  }
+
   private alterColumn(table: TableRef, call: CallInfo, index: number, scope: Scope): OperationBody | undefined {
+    // `**options` the reader cannot see may change anything about the column.
+    if (call.hasSplat) return undefined;
     const colNode = this.argument(call, index, 'column_name');
     const column = this.stringArgument(colNode, scope);
     if (!column || !colNode) return undefined;
