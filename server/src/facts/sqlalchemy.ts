@@ -95,6 +95,8 @@ export interface PyIndexItem {
   method?: string;
   /** `postgresql_ops`: column → operator class. */
   opclasses?: Record<string, string>;
+  /** `mysql_length=4` (or `mariadb_length`), as written: on MySQL, an index of that many leading characters. */
+  prefixLengths?: string;
   location: Location;
   removal?: Location;
 }

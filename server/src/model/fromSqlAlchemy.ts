@@ -974,6 +974,7 @@ class SqlAlchemyModelBuilder {
       if (item.kind === 'index' && item.where) index.where = item.where;
       if (item.kind === 'index' && item.method) index.method = item.method;
       if (item.kind === 'index' && item.opclasses) index.opclasses = item.opclasses;
+      if (item.kind === 'index' && item.prefixLengths) index.prefixLengths = item.prefixLengths;
       if (item.removal) index.removal = item.removal;
       if (inheritedFrom) index.inheritedFrom = inheritedFrom;
       t.indexes.push(index);

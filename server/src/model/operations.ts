@@ -42,6 +42,8 @@ export interface IndexSpec {
   method?: string;
   /** Operator classes by column (`text_pattern_ops`). */
   opclasses?: Record<string, string>;
+  /** `mysql_length=…` as written (see Index.prefixLengths). */
+  prefixLengths?: string;
   location: Location;
 }
 

@@ -847,6 +847,7 @@ function indexOf(spec: IndexSpec, origin: Index['origin']): Index {
     if (spec.where) index.where = spec.where;
     if (spec.method) index.method = spec.method;
     if (spec.opclasses) index.opclasses = spec.opclasses;
+    if (spec.prefixLengths) index.prefixLengths = spec.prefixLengths;
     indexes.set(spec, index);
   }
   return index;

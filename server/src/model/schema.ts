@@ -124,6 +124,11 @@ export interface Index {
   /** Operator classes by column (`text_pattern_ops`): such an index serves other queries than a plain one. */
   opclasses?: Record<string, string>;
   /**
+   * `mysql_length=4` as written: on MySQL (and MariaDB) an index of the leading characters only, so
+   * indexes of one column with other lengths are other indexes; other databases ignore it.
+   */
+  prefixLengths?: string;
+  /**
    * Its options are given by code or say the ORM does not create it (TypeORM's `synchronize: false`):
    * whether it is unique, partial or over expressions is Unknown, so it is never judged a duplicate
    * or a redundant prefix (its leading column still counts as indexed).

@@ -58,7 +58,8 @@ export const indexDuplicate: Rule = {
       if (table.indexes.length < 2) continue;
       const { text, evidence } = evidenceOf(table);
       // Tables have a handful of indexes: grouping by pairwise comparison beats building keys.
-      const plain = table.indexes.filter((i) => !i.expression && !i.where && !i.method && !i.opclasses && !i.optionsUnknown);
+      // On MySQL an index of a column's leading characters (`mysql_length`) is another index.
+      const plain = table.indexes.filter((i) => !i.expression && !i.where && !i.method && !i.opclasses && !i.optionsUnknown && !(i.prefixLengths && ctx.dialect === 'mysql'));
       const grouped = new Set<Index>();
       for (let a = 0; a < plain.length; a++) {
         if (grouped.has(plain[a])) continue;

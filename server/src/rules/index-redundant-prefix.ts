@@ -4,6 +4,7 @@
  * index only costs writes and space. Unique and primary-key indexes enforce something: never flagged.
  */
 import type { Index } from '../model/schema';
+import type { Dialect } from '../workspace/dialect';
 import { removeEdit } from '../fixes/edits';
 import { describeIndex, sameColumns } from './index-duplicate';
 import { tableLabel } from './support/describe';
@@ -11,8 +12,9 @@ import { evidenceOf, migrationOnlyTables } from './support/migrations';
 import type { Fix, Rule } from './types';
 
 /** Plain B-tree over plain columns, on the whole table: the only kind one index can stand in for. */
-function isPlainBtree(i: Index): boolean {
-  return !i.expression && !i.where && !i.opclasses && !i.optionsUnknown && (!i.method || i.method === 'btree');
+function isPlainBtree(i: Index, dialect: Dialect): boolean {
+  // On MySQL an index of a column's leading characters (`mysql_length`) serves other lookups.
+  return !i.expression && !i.where && !i.opclasses && !i.optionsUnknown && (!i.method || i.method === 'btree') && !(i.prefixLengths && dialect === 'mysql');
 }
 
 function isStrictPrefix(short: string[], long: string[]): boolean {
@@ -28,7 +30,7 @@ export const indexRedundantPrefix: Rule = {
   check(ctx) {
     for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
       if (table.indexes.length < 2) continue;
-      const plain = table.indexes.filter(isPlainBtree);
+      const plain = table.indexes.filter((i) => isPlainBtree(i, ctx.dialect));
       for (const short of plain) {
         if (short.unique || (short.origin !== 'index' && short.origin !== 'column-index')) continue;
         // Two indexes over exactly these columns: index-duplicate's finding comes first.

@@ -1468,6 +1468,8 @@ class OperationsReader {
     if (ops) index.opclasses = ops.type === 'dictionary'
       ? Object.fromEntries(codeChildren(ops).map((p) => [this.stringArgument(p.childForFieldName('key') ?? undefined, scope) ?? '?', this.stringArgument(p.childForFieldName('value') ?? undefined, scope) ?? '?']))
       : { '*': ops.text };
+    const lengths = call.keywords.get('mysql_length') ?? call.keywords.get('mariadb_length');
+    if (lengths) index.prefixLengths = lengths.value.text;
     return index;
   }
 

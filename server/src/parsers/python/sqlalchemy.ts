@@ -1291,6 +1291,7 @@ export class ModuleReader {
         const using = stringValue(call.keywords.get('postgresql_using')?.value)?.value;
         // `postgresql_ops={"name": "text_pattern_ops"}`: operator classes make it another index.
         const ops = call.keywords.get('postgresql_ops')?.value;
+        const lengths = call.keywords.get('mysql_length') ?? call.keywords.get('mariadb_length');
         const opclasses = ops?.type === 'dictionary'
           ? Object.fromEntries(codeChildren(ops).map((p) => [stringValue(p.childForFieldName('key'))?.value ?? '?', stringValue(p.childForFieldName('value'))?.value ?? p.childForFieldName('value')?.text ?? '?']))
           : ops ? { '*': ops.text } : undefined;
@@ -1299,6 +1300,7 @@ export class ModuleReader {
           unique: boolValue(call.keywords.get('unique')?.value) === true,
           where: where?.value.text, method: using && using.toLowerCase() !== 'btree' ? using : undefined,
           ...(opclasses ? { opclasses } : {}),
+          ...(lengths ? { prefixLengths: lengths.value.text } : {}),
           location, removal,
         };
       }
