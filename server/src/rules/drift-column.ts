@@ -119,7 +119,8 @@ function differences(model: Column, migrated: Column, other = 'the migrations'):
   const b = knownType(migrated);
   if (a && b && isComparableType(a) && isComparableType(b)) {
     const argsDiffer = a.args?.length && b.args?.length && !sameStorageType(a, b);
-    if (a.name !== b.name || argsDiffer) {
+    // `Text` and a `String()` without a length are one type to PostgreSQL (and SQLite): no limit, one storage.
+    if ((a.name !== b.name || argsDiffer) && !(unboundedString(a) && unboundedString(b))) {
       // A string column only narrower in the database: a longer value fails to insert, loudly.
       const narrower = stringCapacity(b) < stringCapacity(a);
       out.push(narrower
@@ -144,6 +145,10 @@ function differences(model: Column, migrated: Column, other = 'the migrations'):
     if (x !== undefined && y !== undefined && x !== y) out.push({ text: `server default ${x} in the model, ${y} in ${other}`, risk: 'warning' });
   }
   return out;
+}
+
+function unboundedString(t: ColumnType): boolean {
+  return t.name === 'text' || (t.name === 'varchar' && !t.args?.length);
 }
 
 /** How many characters a string type holds (`text`, `varchar` without length: no limit); NaN for other types. */
