@@ -15,6 +15,8 @@ const TYPEORM_DECORATOR_ALIAS = /\bexport\s*\{[^}]*\b(?:Entity|Column|PrimaryCol
 const TYPEORM_CONNECTION = /\bnew\s+DataSource\s*\(|\bcreateConnection\s*\(|\bforRoot(?:Async)?\s*\(|\b(?:DataSourceOptions|TypeOrmModuleOptions|ConnectionOptions|PostgresConnectionOptions)\b/;
 const SEQUELIZE_MODEL = /\.\s*define\s*\(|\.init\s*\(\s*(?:\{|[A-Za-z_$][\w$]*(?:\s+as\s+[\w.<>]+)?\s*,\s*\{[^}]*\bsequelize\b)|@Table\s*(?:\(|\n)|@(?:Column|CreatedAt|UpdatedAt|DeletedAt)\s*(?:\(|\n)/;
 
+const SEQUELIZE_INIT_ELSEWHERE = /\.init\s*\(\s*[A-Za-z_$][\w$.]*\s*,\s*\{[^}]*\bsequelize\b/;
+
 /** `Model.belongsToMany(Other, …)` on a model's name (Bookshelf, Lucid and Vuex ORM relate through `this.`). */
 const SEQUELIZE_ASSOCIATION = /\b[A-Z][\w$]*\s*\.\s*(?:belongsTo|hasMany|hasOne|belongsToMany)\s*\(\s*(?:[\w$]+\.)?[A-Z][\w$]*\s*[,)]/;
 const SEQUELIZE_BARE_TYPE = /\btype\s*:\s*(?:STRING|CHAR|TEXT|INTEGER|BIGINT|SMALLINT|FLOAT|DOUBLE|REAL|DECIMAL|BOOLEAN|DATE|DATEONLY|TIME|UUID|JSONB?|ENUM|ARRAY|BLOB|CITEXT|INET)\b/;
@@ -42,6 +44,8 @@ export function classifyScript(text: string): FileKind | undefined {
   if (appliesTypeOrmDecorator(text)) return 'typeorm-models';
   // Types as `DataTypes.STRING`, `Sequelize.INTEGER`, or by their bare names (`type: STRING`, bound from Sequelize).
   if (/\bsequelize(?:-typescript)?\b/i.test(text) && SEQUELIZE_MODEL.test(text) && (/DataTypes?\b|Sequelize\.[A-Z]+|@(?:Column|CreatedAt|UpdatedAt|DeletedAt)\b/.test(text) || SEQUELIZE_BARE_TYPE.test(text))) return 'sequelize-models';
+  // `User.init(userSchemaFields, { sequelize, … })`: a model whose attributes another module writes.
+  if (/\bfrom\s+["']sequelize["']|require\s*\(\s*["']sequelize["']\s*\)/.test(text) && SEQUELIZE_INIT_ELSEWHERE.test(text)) return 'sequelize-models';
   // Associations made in a module of their own between models it imports (`models/index.js`:
   // `Article.belongsToMany(Category, { through: 'ArticleCategories' })`), where no word says Sequelize.
   if (SEQUELIZE_ASSOCIATION.test(text) && /\brequire\s*\(|\bimport\b/.test(text)) return 'sequelize-models';

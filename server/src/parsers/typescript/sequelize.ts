@@ -89,22 +89,23 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
         facts.entities.push(entity);
         const holder = node.parent && t.isVariableDeclaration(node.parent) && t.isIdentifier(node.parent.name) ? node.parent.name.text : undefined;
         if (holder) variables.set(holder, entity.name);
-      } else if (method === 'init' && t.isIdentifier(receiver) && node.arguments[0] && localObject(src, node.arguments[0])) {
-        // `Cart.init({ … }, options)`, or the attributes in a constant of the module (`Cart.init(attributes as ModelAttributes, …)`).
+      } else if (method === 'init' && t.isIdentifier(receiver) && node.arguments[0] && (localObject(src, node.arguments[0]) || givenSequelize(node.arguments[1]))) {
+        // `Cart.init({ … }, options)`, or the attributes in a constant of the module (`Cart.init(attributes as ModelAttributes, …)`)
+        // or of another (`User.init(userSchemaFields, { sequelize, … })`: lent, else a model whose attributes are Unknown).
         const options = objectProps(node.arguments[1]);
         const name = stringValue(options?.get('modelName')) ?? receiver.text;
-        const entity = readModel(src, name, localObject(src, node.arguments[0])!, node.arguments[1], node);
+        const entity = readModel(src, name, localObject(src, node.arguments[0]) ?? node.arguments[0], node.arguments[1], node);
         modelNameByCode(entity, options?.get('modelName'));
         if (name !== receiver.text) entity.className = receiver.text;
         facts.entities.push(entity);
         variables.set(receiver.text, name);
-      } else if (method === 'init' && node.arguments[0] && localObject(src, node.arguments[0]) && initialisedClass(node)) {
+      } else if (method === 'init' && node.arguments[0] && (localObject(src, node.arguments[0]) || givenSequelize(node.arguments[1])) && initialisedClass(node)) {
         // `static init(sequelize) { super.init({ … }, { sequelize, modelName }) }` (or `this.init(…)`):
         // the class initialises itself, as Sequelize's documentation writes models as ES classes.
         const cls = initialisedClass(node)!;
         const options = objectProps(node.arguments[1]);
         const name = stringValue(options?.get('modelName')) ?? cls;
-        const entity = readModel(src, name, localObject(src, node.arguments[0])!, node.arguments[1], node);
+        const entity = readModel(src, name, localObject(src, node.arguments[0]) ?? node.arguments[0], node.arguments[1], node);
         modelNameByCode(entity, options?.get('modelName'));
         if (name !== cls) entity.className = cls;
         facts.entities.push(entity);
@@ -838,7 +839,15 @@ function localObject(src: TsFile, node: TS.Expression): TS.ObjectLiteralExpressi
       return t.isObjectLiteralExpression(init) ? init : undefined;
     }
   }
-  return undefined;
+  // A constant another module exports (`import { userSchemaFields } from "../schemas/user.schema"`),
+  // when the project lends it.
+  const lent = lentLiteral(value);
+  return lent && t.isObjectLiteralExpression(lent) ? lent : undefined;
+}
+
+/** `Model.init(attributes, { sequelize, … })`: options that hand the model its Sequelize instance. */
+function givenSequelize(options: TS.Expression | undefined): boolean {
+  return objectProps(options)?.has('sequelize') === true;
 }
 
 /**
