@@ -91,10 +91,10 @@ function checkTable(table: Table, lookups: Lookups, report: (f: FindingInput) =>
       if (!own || !theirs) return; // no type written (copied from the target) or not known statically
       const mismatch = typeMismatch(own, theirs, dialect);
       if (!mismatch) return;
-      // A model's key into a table only the migrations show (its model's name Unknown, or none):
-      // where the migrations make this column of the type they reference, the database's key is
-      // sound, and the model's column differs from the migrations (drift-column's finding).
-      if (table.evidence === 'model' && target.evidence !== 'model') {
+      // A model's key where the migrations make this column of the type it references (into a
+      // model's table, or one only the migrations show): the database's key is sound, and the
+      // model's column differs from the migrations (drift-column's finding), not its key.
+      if (table.evidence === 'model') {
         lookups.readsEverything();
         const migrated = migratedTable(ctx, table.schema, table.name, table.location.file);
         const built = migrated && comparable(findColumn(migrated, name));
