@@ -6,7 +6,7 @@
 import type { Column, ColumnType, Table } from '../model/schema';
 import { formatType, isComparableType, knownDefault, knownNullable, knownType, sameStorageType } from '../model/types';
 import { lineLabel, modelLabel, tableLabel } from './support/describe';
-import { migratedTable, sameItems, unreadCodeMayTouch } from './support/migrations';
+import { columnNamesIgnoreCase, migratedTable, sameItems, unreadCodeMayTouch } from './support/migrations';
 import { madeBeforeChain } from '../model/replay';
 import type { Rule, RuleContext } from './types';
 
@@ -79,7 +79,7 @@ const SQL_VALUE_KEYWORDS = new Set([
  * do not touch them (the model builder keeps other files' tables, the replay shares columns across
  * runs), so the comparison is kept per model table: an edit re-compares only what it changed.
  */
-const compared = new WeakMap<Table, { columns: Column[]; migrated: Column[]; baselineChanges: boolean; result: { column: Column; other: Column; diff: Difference[] }[] }>();
+const compared = new WeakMap<Table, { columns: Column[]; migrated: Column[]; baselineChanges: boolean; ignoreCase: boolean; result: { column: Column; other: Column; diff: Difference[] }[] }>();
 
 /**
  * `baselineChanges`: whether what a baseline chain changed in a column made before it (an ALTER) is
@@ -88,18 +88,19 @@ const compared = new WeakMap<Table, { columns: Column[]; migrated: Column[]; bas
  * the model says and an older one as its history left it — no drift of the model. A TypeORM or
  * Sequelize baseline (a dump restored, `synchronize` once) is what the later migrations change.
  */
-function tableDifferences(table: Table, migrated: Table, baselineChanges: boolean): { column: Column; other: Column; diff: Difference[] }[] {
+function tableDifferences(table: Table, migrated: Table, baselineChanges: boolean, ignoreCase: boolean): { column: Column; other: Column; diff: Difference[] }[] {
   const cached = compared.get(table);
-  if (cached && cached.baselineChanges === baselineChanges && sameItems(cached.columns, table.columns) && sameItems(cached.migrated, migrated.columns)) return cached.result;
-  const byName = new Map(migrated.columns.map((c) => [c.name, c]));
+  if (cached && cached.baselineChanges === baselineChanges && cached.ignoreCase === ignoreCase && sameItems(cached.columns, table.columns) && sameItems(cached.migrated, migrated.columns)) return cached.result;
+  const key = (name: string) => (ignoreCase ? name.toLowerCase() : name);
+  const byName = new Map(migrated.columns.map((c) => [key(c.name), c]));
   const result: { column: Column; other: Column; diff: Difference[] }[] = [];
   for (const column of table.columns) {
-    const other = byName.get(column.name);
+    const other = byName.get(key(column.name));
     if (!other || (other.madeBeforeChain && !baselineChanges)) continue;
     const diff = differences(column, other);
     if (diff.length) result.push({ column, other, diff });
   }
-  compared.set(table, { columns: [...table.columns], migrated: [...migrated.columns], baselineChanges, result });
+  compared.set(table, { columns: [...table.columns], migrated: [...migrated.columns], baselineChanges, ignoreCase, result });
   return result;
 }
 
@@ -188,7 +189,7 @@ export const driftColumn: Rule = {
       if (!migrated || alteredByUnreadCode(ctx, migrated)) continue;
       // (Asked only of a table some of whose columns a baseline chain changed.)
       const baselineChanges = !migrated.columns.some((c) => c.madeBeforeChain) || !ctx.migrations.some((m) => m.baseline && !m.baseline.migration.tool && m.schema.tables.some((t) => t.schema === migrated.schema && t.name === migrated.name && madeBeforeChain(t)));
-      for (const { column, other, diff } of tableDifferences(table, migrated, baselineChanges)) {
+      for (const { column, other, diff } of tableDifferences(table, migrated, baselineChanges, columnNamesIgnoreCase(ctx.dialect))) {
         const mixin = column.inheritedFrom ? ` (from ${column.inheritedFrom})` : '';
         ctx.report({
           message: `Column "${column.name}"${mixin} of ${modelLabel(table)} differs from what the migrations create (${lineLabel(other.location)}): ${describe(diff)}. The code is written against one and runs against the other (evidence: models, migrations).`,

@@ -4,7 +4,7 @@
  * to drop it (seed report 001: phone columns added by a migration the model never declared).
  */
 import { columnsLabel, migrationLabel, modelLabel, tableLabel, ormWords } from './support/describe';
-import { BOOKKEEPING_TABLES, columnsMissingIn, unreadCodeMayTouch } from './support/migrations';
+import { BOOKKEEPING_TABLES, columnNamesIgnoreCase, columnsMissingIn, unreadCodeMayTouch } from './support/migrations';
 import { ANY_TABLE } from '../model/operations';
 import { madeBeforeChain } from '../model/replay';
 import type { Rule } from './types';
@@ -70,7 +70,7 @@ export const migrationNotModeled: Rule = {
         // Code the replay could not read that names the table (a DO block renaming its columns):
         // which columns the chain leaves is Unknown.
         if (unreadCodeMayTouch(replay, table.name)) continue;
-        for (const column of columnsMissingIn(table, model, model)) {
+        for (const column of columnsMissingIn(table, model, model, columnNamesIgnoreCase(ctx.dialect))) {
           // Altered by the chain, made before it: no migration added it.
           if (column.madeBeforeChain) continue;
           // A surrogate key on a join table the ORM keys on its two foreign keys: by convention.

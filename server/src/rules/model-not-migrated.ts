@@ -5,7 +5,7 @@
  * communications.call_recordings).
  */
 import { capitalise, modelLabel, tableLabel, ormWords } from './support/describe';
-import { BOOKKEEPING_TABLES, columnsMissingIn, migrationEvidence } from './support/migrations';
+import { BOOKKEEPING_TABLES, columnNamesIgnoreCase, columnsMissingIn, migrationEvidence } from './support/migrations';
 import type { Rule } from './types';
 
 export const modelNotMigrated: Rule = {
@@ -47,8 +47,10 @@ export const modelNotMigrated: Rule = {
       // them may add the column; an incomplete one may have anything.
       const chains = ctx.migratedTables.all(table.schema, table.name);
       if (chains.some((t) => t.incomplete?.length)) continue;
-      for (const column of columnsMissingIn(table, migrated, table)) {
-        if (chains.some((t) => t !== migrated && t.columns.some((c) => c.name === column.name))) continue;
+      const ignoreCase = columnNamesIgnoreCase(ctx.dialect);
+      const same = (a: string, b: string) => a === b || (ignoreCase && a.toLowerCase() === b.toLowerCase());
+      for (const column of columnsMissingIn(table, migrated, table, ignoreCase)) {
+        if (chains.some((t) => t !== migrated && t.columns.some((c) => same(c.name, column.name)))) continue;
         if (evidence.mentioned(column.name)) continue;
         const mixin = column.inheritedFrom ? ` (from ${column.inheritedFrom})` : '';
         ctx.report({

@@ -118,13 +118,21 @@ function parseSqliteTolerant(sql: string): Json {
 export const COMPUTED_PART = 'schemasense_unknown_';
 
 /** Identifiers a piece of SQL mentions, lower-cased (for what cannot be parsed). */
+/** Words after which a table's name is written. */
+const TABLE_NAME_BEFORE = new Set(['TABLE', 'INTO', 'UPDATE', 'JOIN', 'REFERENCES', 'FROM', 'EXISTS', 'ONLY']);
+
 export function sqlMentions(sql: string): string[] {
   try {
     const names = new Set<string>();
+    let previous = '';
     for (const t of parser().scanSync(sql).tokens) {
-      if (t.tokenName === 'IDENT' || (t.keywordKind !== 0 && t.keywordName !== 'RESERVED_KEYWORD' && /^[a-z_]/i.test(t.text))) {
+      // A reserved word where a table's name goes is that table's name in another dialect
+      // (MySQL's `CREATE TABLE user (…)`, which PostgreSQL's grammar rejects).
+      const named = t.keywordName === 'RESERVED_KEYWORD' && TABLE_NAME_BEFORE.has(previous);
+      if (t.tokenName === 'IDENT' || (t.keywordKind !== 0 && (t.keywordName !== 'RESERVED_KEYWORD' || named) && /^[a-z_]/i.test(t.text))) {
         names.add(t.text.replace(/^"|"$/g, '').toLowerCase());
       }
+      previous = t.text.toUpperCase();
     }
     return [...names];
   } catch {

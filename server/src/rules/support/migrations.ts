@@ -44,19 +44,29 @@ export function migrationEvidence(ctx: RuleContext): MigrationEvidence | undefin
  * shares columns across runs), so the answer is kept per model table and recomputed only when either
  * side's columns are not the same objects any more.
  */
-export function columnsMissingIn(a: Table, b: Table, model: Table): Column[] {
+export function columnsMissingIn(a: Table, b: Table, model: Table, ignoreCase = false): Column[] {
   const direction = a === model ? 0 : 1;
   let entries = missingCache.get(model);
   if (!entries) missingCache.set(model, (entries = [undefined, undefined]));
   const cached = entries[direction];
-  if (cached && sameItems(cached.a, a.columns) && sameItems(cached.b, b.columns)) return cached.missing;
+  if (cached && cached.ignoreCase === ignoreCase && sameItems(cached.a, a.columns) && sameItems(cached.b, b.columns)) return cached.missing;
   // A model column whose database name is Unknown is in no comparison of names (nor is any column
   // of a table that has one missing from the model's side: it may be that one).
   if (b === model && b.columns.some((c) => c.nameUnknown)) return [];
-  const names = new Set(b.columns.map((c) => c.name));
-  const missing = a.columns.filter((c) => !c.nameUnknown && !names.has(c.name));
-  entries[direction] = { a: [...a.columns], b: [...b.columns], missing };
+  const key = (name: string) => (ignoreCase ? name.toLowerCase() : name);
+  const names = new Set(b.columns.map((c) => key(c.name)));
+  const missing = a.columns.filter((c) => !c.nameUnknown && !names.has(key(c.name)));
+  entries[direction] = { a: [...a.columns], b: [...b.columns], ignoreCase, missing };
   return missing;
+}
+
+/**
+ * Whether column names are compared without case: outside PostgreSQL (MySQL, SQLite and SQL Server
+ * match column names without case, and the SQL of a migration, read with PostgreSQL's parser, has
+ * its unquoted names folded to lower case: `articleId` is read `articleid`).
+ */
+export function columnNamesIgnoreCase(dialect: string): boolean {
+  return dialect !== 'postgresql';
 }
 
 /** Same objects in the same order. */
@@ -66,7 +76,7 @@ export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return true;
 }
 
-type MissingEntry = { a: Column[]; b: Column[]; missing: Column[] } | undefined;
+type MissingEntry = { a: Column[]; b: Column[]; ignoreCase: boolean; missing: Column[] } | undefined;
 const missingCache = new WeakMap<Table, [MissingEntry, MissingEntry]>();
 
 /**
