@@ -651,9 +651,10 @@ export class Project {
    * `versions/` folder, unless its configuration names other `version_locations`. A revision file
    * elsewhere in the environment (a draft kept in `temp/`) is in no chain. One in a folder inside
    * `versions/` is loaded when `recursive_version_locations = true`, or when `versions/` has no
-   * revision file of its own; otherwise it depends on code this reader does not run (a project's CLI
-   * setting `version_locations` per release folder, as neutron's does): loaded, unless its folder
-   * is a history a squash replaced (see notSuperseded).
+   * revision file of its own; otherwise, where the package's code mentions `version_locations`, it
+   * depends on code this reader does not run (a project's CLI setting it per release folder, as
+   * neutron's does): loaded, unless its folder is a history a squash replaced (see notSuperseded);
+   * where nothing does, Alembic reads `versions/` alone and the folder is not loaded.
    */
   private loadedByAlembic(file: string): boolean | 'if-not-superseded' {
     if (!file.endsWith('.py')) return true;
@@ -667,7 +668,10 @@ export class Project {
         if (dir !== d && dir !== versions && fs.existsSync(versions)) {
           const settings = this.alembicSettings(d);
           loaded = (dir + path.sep).startsWith(versions + path.sep)
-            ? (/^\s*recursive_version_locations\s*=\s*(?:true|1|yes|on)\s*$/im.test(settings) || !hasRevisionFiles(versions) ? true : 'if-not-superseded')
+            ? (/^\s*recursive_version_locations\s*=\s*(?:true|1|yes|on)\s*$/im.test(settings) || !hasRevisionFiles(versions) ? true
+              // Nothing the project runs sets `version_locations`: Alembic reads `versions/` alone
+              // (a `versions/Deprecated/` folder of old revisions is not loaded).
+              : this.versionLocationsSetByCode(d) ? 'if-not-superseded' : false)
             : /^\s*version_locations\s*=/m.test(settings);
         }
         break;
@@ -676,6 +680,42 @@ export class Project {
     }
     this.loadedDirs.set(dir, loaded);
     return loaded;
+  }
+
+  private readonly versionLocationsByCode = new Map<string, boolean>();
+
+  /**
+   * Whether code of the package around an environment may set `version_locations` (neutron's CLI
+   * calls `config.set_main_option("version_locations", …)` from `db/migration/cli.py`): a mention of
+   * it in a Python file of the environment's parent folder, its revisions left out.
+   */
+  private versionLocationsSetByCode(environment: string): boolean {
+    const cached = this.versionLocationsByCode.get(environment);
+    if (cached !== undefined) return cached;
+    const versions = path.join(environment, 'versions');
+    const scope = path.dirname(environment).startsWith(this.root) ? path.dirname(environment) : environment;
+    let found = false;
+    const stack = [scope];
+    for (let seen = 0; stack.length && !found && seen < 2000;) {
+      const dir = stack.pop()!;
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const e of entries) {
+        const file = path.join(dir, e.name);
+        if (e.isDirectory()) {
+          if (file !== versions && !e.name.startsWith('.') && e.name !== 'node_modules') stack.push(file);
+        } else if (e.name.endsWith('.py') && ++seen && /\bversion_locations\b/.test(readTextOrEmpty(file))) {
+          found = true;
+          break;
+        }
+      }
+    }
+    this.versionLocationsByCode.set(environment, found);
+    return found;
   }
 
   /**
