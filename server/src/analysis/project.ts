@@ -644,7 +644,7 @@ export class Project {
     return found;
   }
 
-  private readonly loadedDirs = new Map<string, boolean | 'if-not-superseded'>();
+  private readonly loadedDirs = new Map<string, boolean | 'if-not-superseded' | 'if-connected'>();
 
   /**
    * Whether Alembic loads this revision file: an environment (the folder of env.py) loads its
@@ -654,14 +654,14 @@ export class Project {
    * revision file of its own; otherwise, where the package's code mentions `version_locations`, it
    * depends on code this reader does not run (a project's CLI setting it per release folder, as
    * neutron's does): loaded, unless its folder is a history a squash replaced (see notSuperseded);
-   * where nothing does, Alembic reads `versions/` alone and the folder is not loaded.
+   * where nothing does, only if its revisions chain to the loaded ones (see connectedFolders).
    */
-  private loadedByAlembic(file: string): boolean | 'if-not-superseded' {
+  private loadedByAlembic(file: string): boolean | 'if-not-superseded' | 'if-connected' {
     if (!file.endsWith('.py')) return true;
     const dir = path.dirname(file);
     const cached = this.loadedDirs.get(dir);
     if (cached !== undefined) return cached;
-    let loaded: boolean | 'if-not-superseded' = true;
+    let loaded: boolean | 'if-not-superseded' | 'if-connected' = true;
     for (let d = dir; d.startsWith(this.root); d = path.dirname(d)) {
       if (fs.existsSync(path.join(d, 'env.py'))) {
         const versions = path.join(d, 'versions');
@@ -669,9 +669,10 @@ export class Project {
           const settings = this.alembicSettings(d);
           loaded = (dir + path.sep).startsWith(versions + path.sep)
             ? (/^\s*recursive_version_locations\s*=\s*(?:true|1|yes|on)\s*$/im.test(settings) || !hasRevisionFiles(versions) ? true
-              // Nothing the project runs sets `version_locations`: Alembic reads `versions/` alone
-              // (a `versions/Deprecated/` folder of old revisions is not loaded).
-              : this.versionLocationsSetByCode(d) ? 'if-not-superseded' : false)
+              // Nothing of the package sets `version_locations`: only another package's code may (a
+              // neutron subproject's release folders, chained to `versions/`); a folder whose
+              // revisions are a history of their own, `versions/Deprecated/`, is not loaded.
+              : this.versionLocationsSetByCode(d) ? 'if-not-superseded' : 'if-connected')
             : /^\s*version_locations\s*=/m.test(settings);
         }
         break;
@@ -985,12 +986,15 @@ export class Project {
     if (this.replayed) return this.replayed;
     const facts: AlembicMigrationFacts[] = [];
     const inSubfolders: AlembicMigrationFacts[] = [];
+    const ifConnected: AlembicMigrationFacts[] = [];
     for (const f of this.files.values()) {
       if (!f.migration || f.migration.notAMigration || this.migrationOutsideApplication(f.path)) continue;
       const loaded = this.loadedByAlembic(f.path);
       if (loaded === 'if-not-superseded') inSubfolders.push(f.migration);
+      else if (loaded === 'if-connected') ifConnected.push(f.migration);
       else if (loaded) facts.push(f.migration);
     }
+    inSubfolders.push(...connectedFolders(ifConnected, facts));
     facts.push(...notSuperseded(inSubfolders, facts, (file) => this.environmentOf(file)));
     this.evaluateImportedNames(facts);
     this.followModuleCalls(facts);
@@ -1160,6 +1164,41 @@ export class Project {
  * squash replaced and took the last id of (`versions/legacy/`), kept for databases that have not
  * caught up — a chain of its own that only a separate upgrade path loads.
  */
+/**
+ * The revisions of folders inside `versions/` that chain to the loaded ones, through folders that
+ * do (a parent, a dependency or a child among them): another package's code loads such folders
+ * with `versions/` (neutron's subprojects). A folder whose revisions form a history of their own
+ * (`versions/Deprecated/`, a root of its own and nothing loaded naming it) is not loaded.
+ */
+function connectedFolders(candidates: AlembicMigrationFacts[], loaded: AlembicMigrationFacts[]): AlembicMigrationFacts[] {
+  if (!candidates.length) return [];
+  const byFolder = new Map<string, AlembicMigrationFacts[]>();
+  for (const m of candidates) {
+    const folder = path.dirname(m.file);
+    const list = byFolder.get(folder);
+    if (list) list.push(m);
+    else byFolder.set(folder, [m]);
+  }
+  const ids = (list: AlembicMigrationFacts[]) => list.flatMap((m) => (m.revision ? [m.revision.id] : []));
+  const references = (list: AlembicMigrationFacts[]) => list.flatMap((m) => [...m.downRevisions, ...m.dependsOn].map((r) => r.id));
+  const known = new Set(ids(loaded));
+  const referenced = new Set(references(loaded));
+  const out: AlembicMigrationFacts[] = [];
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [folder, list] of byFolder) {
+      const own = new Set(ids(list));
+      if (!references(list).some((id) => !own.has(id) && known.has(id)) && ![...own].some((id) => referenced.has(id))) continue;
+      byFolder.delete(folder);
+      out.push(...list);
+      for (const id of own) known.add(id);
+      for (const id of references(list)) referenced.add(id);
+      changed = true;
+    }
+  }
+  return out;
+}
+
 function notSuperseded(inSubfolders: AlembicMigrationFacts[], loaded: AlembicMigrationFacts[], environmentOf: (file: string) => string): AlembicMigrationFacts[] {
   if (!inSubfolders.length) return [];
   const declared = new Set(loaded.flatMap((m) => (m.revision ? [`${environmentOf(m.file)}\0${m.revision.id}`] : [])));
