@@ -67,7 +67,7 @@ describe('architecture', () => {
   it('no function literal is assigned to a property (V8 allocates it in the old generation)', () => {
     // `obj.prop = () => …` is taken by V8 for a method and allocated where only a full collection
     // frees it; a closure over a file's reader then keeps that file's syntax tree and facts alive
-    // through every young collection (it once made a third of a migration's reading promoted).
+    // through every young collection (it once had a quarter of what reading a migration allocates promoted).
     // Bind the function to a local first, or pass it as an argument.
     const server = path.join(REPO_ROOT, 'server', 'src');
     const found: string[] = [];

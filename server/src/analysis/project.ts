@@ -612,7 +612,6 @@ export class Project {
 
   private readonly environments = new Map<string, string>();
 
-  /** A migration's Alembic environment: the nearest folder up to the root that holds env.py. */
   /**
    * Whether an Alembic environment of the workspace runs the chain kept at `root`: an `env.py` in
    * that folder or above it (a chain kept per dialect lies below its environment's folder).
@@ -625,6 +624,7 @@ export class Project {
     return false;
   }
 
+  /** A migration's Alembic environment: the nearest folder up to the root that holds env.py. */
   environmentOf(file: string): string {
     const dir = path.dirname(file);
     const cached = this.environments.get(dir);
@@ -782,6 +782,7 @@ export class Project {
   private noticeEnvironmentChange(file: string): boolean {
     if (path.basename(file) !== 'env.py' || !this.environments.size) return false;
     this.loadedDirs.clear();
+    this.versionLocationsByCode.clear();
     this.environmentDirs.clear();
     for (const state of this.files.values()) if (state.models) this.modelBuilder.set(state.path, this.applicationModels(state));
     this.environments.clear();
