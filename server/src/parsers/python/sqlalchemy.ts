@@ -693,6 +693,9 @@ export class ModuleReader {
     this.facts.coreTables.push(table);
   }
 
+  /** The integer constants each class of the module declares in its body, by class name. */
+  private readonly classNumbers = new Map<string, Map<string, number>>();
+
   private readClass(node: Node, decorated = false): void {
     const nameNode = node.childForFieldName('name');
     if (!nameNode) return;
@@ -730,6 +733,15 @@ export class ModuleReader {
     let typeInCode: ColumnType | 'unknown' | 'impl' | undefined;
     const outer = this.classBeingRead;
     this.classBeingRead = cls;
+    // Integer constants of the class body (`MAX_EMAIL_LENGTH = 255`), for the sizes of its columns' types.
+    const numbers = new Map<string, number>();
+    for (const stmt of body ? codeChildren(body) : []) {
+      const expr = stmt.type === 'expression_statement' ? stmt.firstNamedChild : undefined;
+      const left = expr?.type === 'assignment' ? expr.childForFieldName('left') : undefined;
+      const value = left?.type === 'identifier' ? intValue(expr!.childForFieldName('right')) : undefined;
+      if (value !== undefined) numbers.set(left!.text, value);
+    }
+    if (numbers.size) this.classNumbers.set(cls.name, numbers);
     for (const stmt of body ? codeChildren(body) : []) {
       if (stmt.type === 'expression_statement') {
         const expr = stmt.firstNamedChild;
@@ -1392,7 +1404,10 @@ export class ModuleReader {
         col.type = this.readType(arg);
         if (!col.type && isComputedType(arg)) col.typeUnknown = `type computed by ${arg.text.length > 40 ? 'code' : arg.text}`;
         const sizes = col.type ? undefined : sizesByName(arg);
-        if (sizes) col.typeSizes = sizes;
+        // `Unicode(MAX_EMAIL_LENGTH)` with `MAX_EMAIL_LENGTH = 255` earlier in the class body: Python
+        // looks the name up in the class body first, and so does the reader.
+        const own = this.classBeingRead?.name ? this.classNumbers.get(this.classBeingRead.name) : undefined;
+        if (sizes) col.typeSizes = own ? { ...sizes, args: sizes.args.map((a) => (typeof a === 'string' ? own.get(a) ?? a : a)) } : sizes;
       }
     }
     const kw = call.keywords;
