@@ -19,6 +19,10 @@ const STUB_MODULES: Record<string, string> = {
   'fastapi_users_db_sqlalchemy.access_token': 'fastapi_users_db_sqlalchemy/access_token.py',
   'fastapi_users_db_sqlalchemy.generics': 'fastapi_users_db_sqlalchemy/generics.py',
   'sqlalchemy_helpers': 'sqlalchemy_helpers/__init__.py',
+  // SQLAlchemy-Utils' mixin, imported from its module or from the package (which exports it); the
+  // package's types are read by the reader itself, so only this name of it maps to the stub.
+  'sqlalchemy_utils.models': 'sqlalchemy_utils/models.py',
+  'sqlalchemy_utils.Timestamp': 'sqlalchemy_utils/models.py',
   'sqlalchemy_helpers.manager': 'sqlalchemy_helpers/__init__.py',
 };
 
