@@ -319,9 +319,10 @@ export interface PyModuleFacts {
   /**
    * Tables the code makes at run time, under names it computes: mapped classes built from a class
    * namespace with a `__tablename__` (`type(name, (Base,), {"__tablename__": name, …})`), and Core
-   * `Table(cls.table_name, metadata, …)` calls inside functions (a project's own model layer).
+   * `Table(cls.table_name, metadata, …)` calls inside functions (a project's own model layer), and
+   * `Table("rules", metadata, Column(…))` written in a function ('function': built when it runs).
    */
-  tablesBuiltByCode?: { location: Location; what: 'class' | 'table' }[];
+  tablesBuiltByCode?: { location: Location; what: 'class' | 'table' | 'function' }[];
   /**
    * Project functions that return a column (`def primary_key(name): return Column(…, primary_key=True)`):
    * the column they build, as far as it does not depend on their arguments (those parts are Unknown).

@@ -213,7 +213,8 @@ class SqlAlchemyModelBuilder {
     this.unnamedByFile.delete(m.file);
     if (m.unknownTables > 0) this.noteUnknown({ file: m.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, `${m.unknownTables} Core Table() name(s) computed by code`);
     for (const t of m.tablesBuiltByCode ?? []) {
-      this.noteUnknown(t.location, t.what === 'class' ? 'the table of a mapped class built by code (a class namespace with a __tablename__)' : 'a Core Table() made by a function, under a name it computes');
+      this.noteUnknown(t.location, t.what === 'class' ? 'the table of a mapped class built by code (a class namespace with a __tablename__)'
+        : t.what === 'function' ? 'a Core Table() defined inside a function (built when it runs)' : 'a Core Table() made by a function, under a name it computes');
     }
     for (const c of m.classes) if (!c.enumValues) this.buildClassTable(c);
     for (const t of m.coreTables) this.buildCoreTable(t);

@@ -103,7 +103,7 @@ export async function readSqlAlchemyModels(
     // module of migrations, its top-level functions (decorated or not: one may call another).
     root = lightTree(tree, text, (n) => n.type === 'block' && n.fieldName === 'body' && n.parent?.type === 'function_definition' && !SCHEMA_DDL.test(n.text) && !SEARCH_PATH_SQL.test(n.text) && !RETURNS_SCHEMA.test(n.text)
       && !(n.parent.parent?.type === 'module' && n.text.length < 400 && RETURNS_ONE_EXPRESSION.test(n.text.trim()))
-      && !CLASS_NAMESPACE_WITH_TABLENAME.test(n.text) && !TABLE_NAMED_BY_CODE.test(n.text) && !RETURNS_TABLE_NAME_STRING.test(n.text) && !KEPT_FUNCTIONS.has(n.parent.childForFieldName('name')?.text ?? '') && !isNameFunction(n)
+      && !CLASS_NAMESPACE_WITH_TABLENAME.test(n.text) && !TABLE_NAMED_BY_CODE.test(n.text) && !TABLE_DEFINED_IN_CODE.test(n.text) && !RETURNS_TABLE_NAME_STRING.test(n.text) && !KEPT_FUNCTIONS.has(n.parent.childForFieldName('name')?.text ?? '') && !isNameFunction(n)
       // Top-level functions of a module that runs SQL: one that does may call the others (readOnlyFunctions).
       && !(keepsFunctions && (n.parent.parent?.type === 'module' || n.parent.parent?.parent?.type === 'module'))
       // A top-level function that reflects may only read (readOnlyFunctions).
@@ -316,6 +316,8 @@ const VERSIONING = /\bmake_versioned\s*\(/;
 const CLASS_NAMESPACE_WITH_TABLENAME = /["']__tablename__["']\s*:|\bdict\([^)]*\b__tablename__\s*=/;
 /** `Table(cls.table_name, metadata)`: a Core table named by the class it is made for, in a function (at run time). */
 const TABLE_NAMED_BY_CODE = /\bTable\s*\(\s*(?:cls|self|klass|mcs)\.\w+\s*,/;
+/** `Table("rules", metadata, Column(…), …)` written in a function (a method that builds its table). */
+const TABLE_DEFINED_IN_CODE = /\bTable\s*\(\s*f?["'][^"']*["'](?:\s*\.\s*format\s*\([^)]*\))?\s*,\s*[\w.]+\s*,\s*(?:[\w.]+\.)?Column\s*\(/;
 /** A method that returns a string built from the class's table name (`return f"{cls.__tablename__}.id"`, see tableNameString). */
 const RETURNS_TABLE_NAME_STRING = /\breturn\s+f["'][^\n]*\{\s*(?:self|cls)\.__tablename__\s*\}/;
 const CLASS_ATTRIBUTE = /^(?:cls|self|klass|mcs)\.\w+$/;
@@ -410,7 +412,7 @@ export class ModuleReader {
     if (SCHEMA_DDL.test(this.text)) this.findSchemaCreations(root);
     if (SEARCH_PATH_SQL.test(this.text)) this.findSearchPath(root);
     if (VERSIONING.test(this.text)) this.findVersioning(root);
-    if (CLASS_NAMESPACE_WITH_TABLENAME.test(this.text) || TABLE_NAMED_BY_CODE.test(this.text)) this.findTablesBuiltByCode(root);
+    if (CLASS_NAMESPACE_WITH_TABLENAME.test(this.text) || TABLE_NAMED_BY_CODE.test(this.text) || TABLE_DEFINED_IN_CODE.test(this.text)) this.findTablesBuiltByCode(root);
     return this.facts;
   }
 
@@ -1562,6 +1564,12 @@ export class ModuleReader {
         // meta, autoload_with=conn)`) — no table of the application's.
         if (name && CLASS_ATTRIBUTE.test(name.text) && call!.positional.length >= 2 && !call!.keywords.has('autoload_with') && !call!.keywords.has('autoload')) {
           (this.facts.tablesBuiltByCode ??= []).push({ location: nodeLocation(this.file, node), what: 'table' });
+          continue;
+        }
+        // `self.table = Table("rules", metadata, Column(…), …)` in a method: a table of the
+        // application that its code builds when it runs (the reader does not run it).
+        if (name && call!.positional.some((a) => callInfo(a)?.name === 'Column') && TABLE_DEFINED_IN_CODE.test(node.text)) {
+          (this.facts.tablesBuiltByCode ??= []).push({ location: nodeLocation(this.file, node), what: 'function' });
           continue;
         }
       }
