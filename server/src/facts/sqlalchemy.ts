@@ -322,7 +322,13 @@ export interface PyModuleFacts {
    * `Table(cls.table_name, metadata, …)` calls inside functions (a project's own model layer), and
    * `Table("rules", metadata, Column(…))` written in a function ('function': built when it runs).
    */
-  tablesBuiltByCode?: { location: Location; what: 'class' | 'table' | 'function' }[];
+  tablesBuiltByCode?: {
+    location: Location; what: 'class' | 'table' | 'function';
+    /** For 'function': its name as written (`"rules"`), or what it starts with (`"{}_history".format(…)`: none). */
+    name?: string; namePrefix?: string;
+    /** For 'function': the names of the columns it is given. */
+    columns?: string[];
+  }[];
   /**
    * Project functions that return a column (`def primary_key(name): return Column(…, primary_key=True)`):
    * the column they build, as far as it does not depend on their arguments (those parts are Unknown).

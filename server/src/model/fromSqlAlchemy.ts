@@ -193,7 +193,9 @@ class SqlAlchemyModelBuilder {
         else this.baseVariablesByName.set(k, [{ file: m.file, value: v }]);
       }
       if (m.unknownTables > 0) this.hasUnknownTables = true;
-      if (m.tablesBuiltByCode?.length) this.hasUnknownTables = true;
+      // A table built in a function is Unknown under the name and with the columns it is given (an
+      // UnnamedTable), not any table: a no-op driver's own SQLite table silences nothing else.
+      if (m.tablesBuiltByCode?.some((t) => t.what !== 'function')) this.hasUnknownTables = true;
     }
   }
 
@@ -213,6 +215,12 @@ class SqlAlchemyModelBuilder {
     this.unnamedByFile.delete(m.file);
     if (m.unknownTables > 0) this.noteUnknown({ file: m.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, `${m.unknownTables} Core Table() name(s) computed by code`);
     for (const t of m.tablesBuiltByCode ?? []) {
+      if (t.what === 'function') {
+        const unnamed: UnnamedTable = { columns: t.columns ?? [], location: t.location, ...(t.name !== undefined ? { names: [t.name] } : t.namePrefix ? { namePrefixes: [t.namePrefix] } : {}) };
+        const list = this.unnamedByFile.get(m.file);
+        if (list) list.push(unnamed);
+        else this.unnamedByFile.set(m.file, [unnamed]);
+      }
       this.noteUnknown(t.location, t.what === 'class' ? 'the table of a mapped class built by code (a class namespace with a __tablename__)'
         : t.what === 'function' ? 'a Core Table() defined inside a function (built when it runs)' : 'a Core Table() made by a function, under a name it computes');
     }

@@ -1569,7 +1569,18 @@ export class ModuleReader {
         // `self.table = Table("rules", metadata, Column(…), …)` in a method: a table of the
         // application that its code builds when it runs (the reader does not run it).
         if (name && call!.positional.some((a) => callInfo(a)?.name === 'Column') && TABLE_DEFINED_IN_CODE.test(node.text)) {
-          (this.facts.tablesBuiltByCode ??= []).push({ location: nodeLocation(this.file, node), what: 'function' });
+          const literal = stringValue(name)?.value;
+          // `"{}_history".format(base)`, `f"{base}_history"`: the text before the first field.
+          const prefix = literal === undefined ? /^f?["']([^"'{]*)/.exec(name.text)?.[1] : undefined;
+          const columns = call!.positional.flatMap((a) => {
+            const c = callInfo(a);
+            const n = c?.name === 'Column' ? stringValue(c.positional[0])?.value : undefined;
+            return n ? [n] : [];
+          });
+          (this.facts.tablesBuiltByCode ??= []).push({
+            location: nodeLocation(this.file, node), what: 'function', columns,
+            ...(literal !== undefined ? { name: literal } : prefix ? { namePrefix: prefix } : {}),
+          });
           continue;
         }
       }
