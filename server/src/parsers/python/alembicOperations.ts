@@ -20,6 +20,8 @@ import { fillPlaceholders, joinSources, pythonStringSource } from './stringSourc
 import { boolValue, callInfo, CallInfo, codeChildren, lastSegment, nodeLocation, stringValue } from './syntax';
 
 interface Scope {
+  /** Names bound to SQL joined from literals and code (`query = "UPDATE t SET a=" + str(v)`). */
+  sqlExpressions?: Map<string, Node>;
   /** Names bound to string literals (module constants, `sql = """…"""` in the function). */
   strings: Map<string, Node>;
   /** Names bound to a connection (`conn = op.get_bind()`). */
@@ -598,6 +600,7 @@ class OperationsReader {
     if (left?.type === 'identifier') {
       if (isDataStatement(right, scope.statements)) scope.statements.add(left.text);
       else scope.statements.delete(left.text);
+      scope.sqlExpressions?.delete(left.text);
       if (right.type === 'string' || right.type === 'concatenated_string') {
         scope.strings.set(left.text, right);
         return;
@@ -616,6 +619,11 @@ class OperationsReader {
       const sql = right.type === 'call' ? this.sqlNode(right, scope) : undefined;
       if (sql) {
         scope.strings.set(left.text, sql);
+        return;
+      }
+      // `query = "UPDATE messages SET kind=" + str(kind) + …`: SQL with parts code writes, executed later.
+      if (right.type === 'binary_operator' && /^\s*[A-Za-z_]*["']/.test(right.text) && this.sqlSource(right, scope, { parts: 0 })) {
+        (scope.sqlExpressions ??= new Map()).set(left.text, right);
         return;
       }
       if (right.type === 'call' && callInfo(right)?.name === 'MetaData') (scope.metadata ??= new Set()).add(left.text);
@@ -842,7 +850,8 @@ class OperationsReader {
    * and what depends on it is Unknown), the same with `'… %s …' % values` or `'… {} …'.format(…)`
    * filling it (the filled parts Unknown), and literals joined with `+`.
    */
-  private sqlSource(arg: Node, scope: Scope, counter: { parts: number }): SqlSource | undefined {
+  private sqlSource(arg: Node, scope: Scope, counter: { parts: number }, depth = 0): SqlSource | undefined {
+    if (depth > 32) return undefined;
     const part = () => `${UNKNOWN_PART}${counter.parts++}`;
     const literal = this.sqlNode(arg, scope);
     if (literal) {
@@ -851,19 +860,23 @@ class OperationsReader {
         return (bound ? stringValue(bound)?.value : undefined) ?? part();
       });
     }
-    if (arg.type === 'parenthesized_expression' && arg.firstNamedChild) return this.sqlSource(arg.firstNamedChild, scope, counter);
+    const joined = arg.type === 'identifier' ? scope.sqlExpressions?.get(arg.text) : undefined;
+    if (joined) return this.sqlSource(joined, scope, counter, depth + 1);
+    if (arg.type === 'parenthesized_expression' && arg.firstNamedChild) return this.sqlSource(arg.firstNamedChild, scope, counter, depth + 1);
     const call = callInfo(arg);
     if (call && SQL_WRAPPERS.has(call.name ?? '') && call.positional[0]) return this.sqlSource(call.positional[0], scope, counter);
     if (arg.type === 'binary_operator') {
       const left = arg.childForFieldName('left');
       const right = arg.childForFieldName('right');
       const operator = left && right ? arg.text.slice(left.text.length).trimStart()[0] : undefined;
-      const first = left ? this.sqlSource(left, scope, counter) : undefined;
+      const first = left ? this.sqlSource(left, scope, counter, depth + 1) : undefined;
       if (!first || !right) return undefined;
       if (operator === '%') return fillPlaceholders(first, 'percent', part);
       if (operator === '+') {
-        const second = this.sqlSource(right, scope, counter);
-        return second ? joinSources([first, second]) : undefined;
+        // `"… SET kind=" + str(kind)`: what code adds to SQL is a part of it the reader does not
+        // know (only what depends on it is Unknown), as in an f-string.
+        const second = this.sqlSource(right, scope, counter, depth + 1) ?? codePart(this.file, right, part());
+        return joinSources([first, second]);
       }
       return undefined;
     }
@@ -1693,4 +1706,10 @@ function isCheckConstraint(call: CallInfo, typePosition: number): boolean {
 function endsInReturn(block: Node | undefined): boolean {
   const last = block ? codeChildren(block).at(-1) : undefined;
   return last?.type === 'return_statement' || last?.type === 'raise_statement';
+}
+
+/** A part of SQL that code writes (`str(value)` joined with `+`), located where that code is. */
+function codePart(file: string, node: Node, text: string): SqlSource {
+  const at = { line: node.startPosition.row, character: node.startPosition.column };
+  return { file, sql: text, positionAt: () => at };
 }
