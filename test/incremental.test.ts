@@ -142,6 +142,56 @@ describe('incremental analysis', () => {
     assert.ok(project.modelBuilder.stats.full >= 2, 'skeleton edits rebuild everything');
   });
 
+  it('an edit of a mapped class keeps its subclasses in other files (single-table inheritance) on its table', async () => {
+    // A local edit rebuilds one file's tables; what is known of the other files' classes is kept,
+    // and must follow the edited file's new class objects.
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-sti-'));
+    try {
+      const people = path.join(work, 'people.py');
+      const staff = path.join(work, 'staff.py');
+      const original = [
+        'from sqlalchemy import Column, Integer, String',
+        'from sqlalchemy.orm import declarative_base',
+        '',
+        'Base = declarative_base()',
+        '',
+        '',
+        'class Person(Base):',
+        '    __tablename__ = "people"',
+        '    id = Column(Integer, primary_key=True)',
+        '    kind = Column(String(20))',
+        '    __mapper_args__ = {"polymorphic_on": kind}',
+        '',
+      ].join('\n');
+      fs.writeFileSync(people, original);
+      fs.writeFileSync(staff, [
+        'from sqlalchemy import Column, String',
+        'from people import Person',
+        '',
+        '',
+        'class Engineer(Person):',
+        '    language = Column(String(40))',
+        '    __mapper_args__ = {"polymorphic_identity": "engineer"}',
+        '',
+      ].join('\n'));
+      const project = new Project(work);
+      await project.scan();
+      const columns = () => project.analyse().models.tables.find((t) => t.name === 'people')!.columns.map((c) => `${c.name} ${c.type && 'written' in c.type ? c.type.written : '?'}`);
+      assert.deepStrictEqual(columns(), ['id Integer', 'kind String(20)', 'language String(40)']);
+      const partial = project.modelBuilder.stats.partial;
+      for (const text of [original.replace('String(20)', 'String(30)'), original.replace('String(20)', 'String(50)'), original]) {
+        await project.update(people, text);
+        const incremental = project.analyse().models;
+        assert.deepStrictEqual(incremental.tables, fullBuild(project).tables);
+        assert.ok(incremental.tables.find((t) => t.name === 'people')!.columns.some((c) => c.name === 'language'), "the subclass's column stays on the table");
+      }
+      assert.strictEqual(project.modelBuilder.stats.partial, partial + 3, 'each edit rebuilt one file');
+      assert.deepStrictEqual(columns(), ['id Integer', 'kind String(20)', 'language String(40)']);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
+
   it('a file removed and restored gives the original findings back', async () => {
     const project = new Project(dir);
     await project.scan();

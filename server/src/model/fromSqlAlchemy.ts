@@ -91,7 +91,7 @@ export function moduleSkeleton(m: PyModuleFacts): string {
     classes: m.classes.map((c) => ({
       n: c.name, b: c.bases, t: c.tablename?.value ?? c.coreTable, tt: c.tablenameTemplate?.parts, st: c.schemaTemplate?.parts, td: c.tablenameDynamic, rt: c.renamesTables, an: c.assignedNames?.filter((n) => !c.columns.some((col) => col.attribute === n) && !c.relationships.some((r) => r.attribute === n)), tr: c.tablenameRule, te: c.tablenameExpr, ti: c.typeImpl, tu: c.typeImplUnknown, tstr: c.tableStrings, a: c.abstract, p: c.plain, s: c.schema?.name,
       tad: c.tableArgsDynamic, ms: c.metadataSchema, mv: c.metadataVariable, e: c.enumValues,
-      attrs: c.columns.map((col) => [col.attribute, col.name, col.primaryKey, col.primaryKey ? col.type : undefined]), rm: c.removedAttributes,
+      attrs: c.columns.map((col) => [col.attribute, col.name, col.primaryKey, col.primaryKey ? col.type : undefined]), pki: c.items.some((i) => i.kind === 'primaryKey'), rm: c.removedAttributes,
       sm: c.sqlmodelTable, tm: c.typeAnnotationMap, f: c.tablename && !c.abstract ? undefined : c.fields,
       lent: c.tablename && !c.abstract ? undefined : { columns: c.columns, items: c.items, dynamic: c.dynamicParts, schema: c.schema },
     })),
@@ -263,13 +263,33 @@ class SqlAlchemyModelBuilder {
       if (list) list.push(c);
       else this.classes.set(c.name, [c]);
     }
-    this.ancestorCache.clear();
-    this.tableClassCache.clear();
+    this.forgetClasses(old?.classes ?? [], module.classes);
     const stale = new Set(this.draftsByFile.get(module.file) ?? []);
     for (let i = this.drafts.length - 1; i >= 0; i--) if (stale.has(this.drafts[i])) this.drafts.splice(i, 1);
     for (const [k, d] of this.draftsByClass) if (stale.has(d)) this.draftsByClass.delete(k);
     for (const [k, d] of this.draftsByVariable) if (stale.has(d)) this.draftsByVariable.delete(k);
     this.completeDrafts(this.buildModuleTables(module));
+  }
+
+  /**
+   * The file's classes were replaced by new objects of the same skeleton (names, bases, table names,
+   * keys): what is cached about other classes still holds, but lists of ancestors must hold the new
+   * objects (their columns are read), and the file's own classes are looked at again. Clearing every
+   * cache instead made each edit re-derive every class of the workspace.
+   */
+  private forgetClasses(before: PyClassDecl[], after: PyClassDecl[]): void {
+    const stale = new Set(before);
+    const replaced = new Map<PyClassDecl, PyClassDecl>();
+    if (before.length === after.length) before.forEach((c, i) => replaced.set(c, after[i]));
+    for (const c of before) {
+      this.ancestorCache.delete(c);
+      this.tableClassCache.delete(c);
+    }
+    for (const [cls, list] of this.ancestorCache) {
+      if (!list.some((a) => stale.has(a))) continue;
+      if (list.every((a) => !stale.has(a) || replaced.has(a))) this.ancestorCache.set(cls, list.map((a) => replaced.get(a) ?? a));
+      else this.ancestorCache.delete(cls);
+    }
   }
 
   result(): SchemaModel {

@@ -8,7 +8,7 @@ import type { AlembicMigrationFacts } from '../facts/alembic';
 import { ANY_SCHEMA_ON_PATH, DEFAULT_SEARCH_PATH, exclusiveBranches, mentionsName, type ColumnSpec, type ForeignKeySpec, type IndexSpec, type MigrationOperation, type TableRef } from './operations';
 import type { RevisionGraph } from './revisionGraph';
 import {
-  Column, DEFAULT_SCHEMA, EnumType, ForeignKey, Index, SchemaModel, SchemaSource, Table, View,
+  Column, DEFAULT_SCHEMA, EnumType, ForeignKey, Index, SchemaModel, SchemaSource, Table, UniqueConstraint, View,
 } from './schema';
 import type { Location } from './source';
 import { resolveProjectType } from './types';
@@ -253,9 +253,42 @@ export function replayMigrations(
     const changed = steps.findIndex((s, i) => s.migration !== previous.steps[i].migration);
     if (changed < 0) return { ...previous, steps };
     const checkpoint = [...previous.checkpoints].reverse().find((c) => c.step <= changed);
-    if (checkpoint) return replay.resume(steps, previous, checkpoint);
+    if (checkpoint) return keepUnchangedTables(replay.resume(steps, previous, checkpoint), previous);
   }
   return replay.run(steps);
+}
+
+/**
+ * A resumed replay re-creates every table the steps after its checkpoint create, although an edit
+ * of one migration changes one or two of them. Where a table comes out as it was (the same column,
+ * key and index objects: they are made once per operation), the previous object is kept, so that
+ * what rules computed about it (kept by table object) still holds and is not computed again.
+ */
+function keepUnchangedTables(next: MigrationReplay, previous: MigrationReplay): MigrationReplay {
+  const before = new Map<string, Table>();
+  for (const t of previous.schema.tables) before.set(`${t.schema}\u0000${t.name}`, t);
+  let kept = 0;
+  const tables = next.schema.tables.map((t) => {
+    const old = before.get(`${t.schema}\u0000${t.name}`);
+    if (!old || old === t || !sameShallow(old, t)) return t;
+    kept++;
+    return old;
+  });
+  return kept ? { ...next, schema: { ...next.schema, tables } } : next;
+}
+
+/** The same properties, each the same value or an array of the same items. */
+function sameShallow(a: Table, b: Table): boolean {
+  const ak = Object.keys(a);
+  if (ak.length !== Object.keys(b).length) return false;
+  for (const key of ak) {
+    const x = (a as unknown as Record<string, unknown>)[key];
+    const y = (b as unknown as Record<string, unknown>)[key];
+    if (x === y) continue;
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  }
+  return true;
 }
 
 class Replay {
@@ -763,16 +796,16 @@ class Replay {
     const t = state.table;
     t.primaryKey = [...columns];
     if (t.columns.some((c) => c.nullable !== false && columns.includes(c.name))) {
-      t.columns = t.columns.map((c) => (c.nullable !== false && columns.includes(c.name) ? { ...c, nullable: false } : c));
+      t.columns = t.columns.map((c) => (c.nullable !== false && columns.includes(c.name) ? notNull(c) : c));
     }
     t.indexes = t.indexes.filter((i) => i.origin !== 'primary-key');
-    t.indexes.unshift({ name: `${t.name}_pkey`, columns: [...columns], unique: true, origin: 'primary-key', location });
+    t.indexes.unshift(primaryKeyIndex(t.name, columns, location));
   }
 
   private addIndex(state: TableState, spec: IndexSpec, origin: Index['origin']): void {
     const index = indexOf(spec, origin);
     state.table.indexes.push(index);
-    if (origin === 'unique-constraint' && !spec.expression) state.table.uniqueConstraints.push({ name: spec.name, columns: spec.columns, location: spec.location });
+    if (origin === 'unique-constraint' && !spec.expression) state.table.uniqueConstraints.push(uniqueConstraintOf(spec));
   }
 
   private addForeignKey(state: TableState, spec: ForeignKeySpec): void {
@@ -811,6 +844,32 @@ function storedType(type: ColumnType, types: ProjectTypes): ColumnType {
   return (types.size && resolveProjectType(type, types)) || type;
 }
 const columnIndexes = new WeakMap<ColumnSpec, Index>();
+const notNullColumns = new WeakMap<Column, Column>();
+const primaryKeyIndexes = new WeakMap<Location, Index>();
+const uniqueConstraints = new WeakMap<IndexSpec, UniqueConstraint>();
+
+/** The column made NOT NULL (by a primary key). */
+function notNull(column: Column): Column {
+  let made = notNullColumns.get(column);
+  if (!made) notNullColumns.set(column, (made = { ...column, nullable: false }));
+  return made;
+}
+
+/** The index of a primary key declared at `location`. */
+function primaryKeyIndex(table: string, columns: string[], location: Location): Index {
+  const name = `${table}_pkey`;
+  const made = primaryKeyIndexes.get(location);
+  if (made && made.name === name && made.columns.length === columns.length && made.columns.every((c, i) => c === columns[i])) return made;
+  const index: Index = { name, columns: [...columns], unique: true, origin: 'primary-key', location };
+  primaryKeyIndexes.set(location, index);
+  return index;
+}
+
+function uniqueConstraintOf(spec: IndexSpec): UniqueConstraint {
+  let made = uniqueConstraints.get(spec);
+  if (!made) uniqueConstraints.set(spec, (made = { name: spec.name, columns: spec.columns, location: spec.location }));
+  return made;
+}
 const indexes = new WeakMap<IndexSpec, Index>();
 const foreignKeys = new WeakMap<ForeignKeySpec, ForeignKey>();
 

@@ -79,14 +79,18 @@ export class SimilarNames<T> {
   private readonly grams = new Map<string, Set<string>>();
   /** length → lower-cased names of that length (short queries, whose pieces are too short for grams). */
   private readonly byLength = new Map<number, Set<string>>();
+  /**
+   * Whether `grams` and `byLength` are built: on the first question, not per name added — a replay
+   * adds every table it creates (again after each edit) and most are never asked about.
+   */
+  private indexed = false;
 
   add(name: string, item: T): void {
     const lower = name.toLowerCase();
     let written = this.byLower.get(lower);
     if (!written) {
       this.byLower.set(lower, (written = new Map()));
-      for (const g of gramsOf(lower)) addTo(this.grams, g, lower);
-      addTo(this.byLength, lower.length, lower);
+      if (this.indexed) this.index(lower);
     }
     let items = written.get(name);
     if (!items) written.set(name, (items = new Set()));
@@ -102,8 +106,14 @@ export class SimilarNames<T> {
     written.delete(name);
     if (written.size) return;
     this.byLower.delete(lower);
+    if (!this.indexed) return;
     for (const g of gramsOf(lower)) deleteFrom(this.grams, g, lower);
     deleteFrom(this.byLength, lower.length, lower);
+  }
+
+  private index(lower: string): void {
+    for (const g of gramsOf(lower)) addTo(this.grams, g, lower);
+    addTo(this.byLength, lower.length, lower);
   }
 
   /** The items of exactly this name. */
@@ -125,6 +135,10 @@ export class SimilarNames<T> {
 
   /** Lower-cased names that may be similar to `lower` (a superset; `similarity` decides). */
   private candidates(lower: string): Set<string> {
+    if (!this.indexed) {
+      this.indexed = true;
+      for (const name of this.byLower.keys()) this.index(name);
+    }
     const found = new Set<string>();
     const length = lower.length;
     if (this.byLower.has(lower)) found.add(lower);

@@ -6,6 +6,7 @@
 import type { Column, ForeignKey, Index, Table } from '../model/schema';
 import { addOptionEdit } from '../fixes/edits';
 import { columnsLabel, tableLabel } from './support/describe';
+import { memoByTable } from './support/memoByTable';
 import { evidenceOf, migrationOnlyTables, unreadCodeMayTouch } from './support/migrations';
 import type { Fix, Rule, RuleContext } from './types';
 
@@ -35,8 +36,18 @@ export function isIndexed(table: Table, columns: string[]): boolean {
  * leave it, or the live database. Projects that index in migrations (the norm with Sequelize and
  * hand-written TypeORM migrations) declare no index in the model, and the database has it.
  */
+/** The foreign keys no index of the table itself covers, whose columns' names and indexes are known. */
+const unindexedKeys = memoByTable((table) => table.foreignKeys.filter((fk) => {
+  if (isIndexed(table, fk.columns)) return false;
+  // Its name in the database is Unknown (a naming strategy of the project's): an index the
+  // migrations or the database have on it cannot be told from none.
+  if (fk.columns.some((name) => table.columns.find((c) => c.name === name)?.nameUnknown)) return false;
+  // Whether it is indexed is computed by code (`index=constants.INDEXED`): Unknown, silent.
+  return !fk.columns.some((name) => table.columns.find((c) => c.name === name)?.indexUnknown);
+}));
+
+/** Whether an index covers the columns elsewhere: another chain's table of that name, the live database, or code not read. */
 function indexedAnywhere(ctx: RuleContext, table: Table, columns: string[]): boolean {
-  if (isIndexed(table, columns)) return true;
   // Every chain's table of that name (a chain on the tables an older, archived chain made): an index
   // any of them creates is in the database.
   if (ctx.migratedTables.all(table.schema, table.name).some((migrated) => migrated !== table && isIndexed(migrated, columns))) return true;
@@ -83,14 +94,9 @@ export const fkMissingIndex: Rule = {
     for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
       // Indexes declared by code the reader cannot see may cover the FK: stay silent.
       if (table.incomplete?.includes('__table_args__')) continue;
-      for (const fk of table.foreignKeys) {
+      for (const fk of unindexedKeys(table)) {
         if (indexedAnywhere(ctx, table, fk.columns)) continue;
         const column = table.columns.find((c) => c.name === fk.columns[0]);
-        // Its name in the database is Unknown (a naming strategy of the project's): an index the
-        // migrations or the database have on it cannot be told from none.
-        if (fk.columns.some((name) => table.columns.find((c) => c.name === name)?.nameUnknown)) continue;
-        // Whether it is indexed is computed by code (`index=constants.INDEXED`): Unknown, silent.
-        if (fk.columns.some((name) => table.columns.find((c) => c.name === name)?.indexUnknown)) continue;
         if (fk.inheritedFrom) {
           const key = `${fk.location.file}:${fk.location.range.start.line}:${fk.location.range.start.character}`;
           const entry = inherited.get(key);

@@ -81,14 +81,25 @@ export const fkTransitiveRedundant: Rule = {
   reads: ['models', 'migrations'],
   check(ctx) {
     for (const a of ctx.models.tables) {
-      const single = a.foreignKeys.filter((fk) => fk.columns.length === 1);
-      if (single.length < 2 || isAssociation(a) || recordsPointInTime(a)) continue;
-      perTable.run(ctx, a, (lookups, report) => checkTable(a, single, lookups, report));
+      const single = candidateKeys(a);
+      if (single) perTable.run(ctx, a, (lookups, report) => checkTable(a, single, lookups, report));
     }
   },
 };
 
 const perTable = new PerTableReports();
+
+/** A table's single-column foreign keys where it may store a derivable one; once per table object (an edit keeps the others). */
+const candidates = new WeakMap<Table, ForeignKey[] | null>();
+
+function candidateKeys(a: Table): ForeignKey[] | null {
+  let single = candidates.get(a);
+  if (single !== undefined) return single;
+  single = a.foreignKeys.filter((fk) => fk.columns.length === 1);
+  if (single.length < 2 || isAssociation(a) || recordsPointInTime(a)) single = null;
+  candidates.set(a, single);
+  return single;
+}
 
 function checkTable(a: Table, single: ForeignKey[], lookups: Lookups, report: (f: FindingInput) => void): void {
   for (const toC of single) {

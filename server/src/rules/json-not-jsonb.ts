@@ -4,9 +4,24 @@
  * stores it parsed, and supports containment queries and indexes.
  */
 import { isInferredType, knownType } from '../model/types';
+import type { Column, ColumnType } from '../model/schema';
 import { tableLabel } from './support/describe';
+import { memoByTable } from './support/memoByTable';
 import { evidenceOf, migrationOnlyTables } from './support/migrations';
 import type { Rule } from './types';
+
+/** A table's columns of PostgreSQL's json type, as written. */
+const jsonColumns = memoByTable((table) => {
+  const found: { column: Column; type: ColumnType }[] = [];
+  for (const column of table.columns) {
+    const type = knownType(column);
+    if (type?.name !== 'json' || type.custom || isInferredType(type)) continue;
+    // `JSON().with_variant(JSONB(), "postgresql")`: the project already chose per dialect.
+    if (/with_variant/.test(type.written)) continue;
+    found.push({ column, type });
+  }
+  return found;
+});
 
 export const jsonNotJsonb: Rule = {
   id: 'json-not-jsonb',
@@ -18,11 +33,7 @@ export const jsonNotJsonb: Rule = {
   check(ctx) {
     const reported = new Set<object>(); // by location: a mixin's column counts once
     for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
-      for (const column of table.columns) {
-        const type = knownType(column);
-        if (type?.name !== 'json' || type.custom || isInferredType(type)) continue;
-        // `JSON().with_variant(JSONB(), "postgresql")`: the project already chose per dialect.
-        if (/with_variant/.test(type.written)) continue;
+      for (const { column, type } of jsonColumns(table)) {
         if (reported.has(column.location)) continue;
         reported.add(column.location);
         const { text, evidence } = evidenceOf(table);

@@ -5,7 +5,7 @@
  */
 import { columnsLabel, migrationLabel, modelLabel, tableLabel, ormWords } from './support/describe';
 import { BOOKKEEPING_TABLES, columnNamesIgnoreCase, columnsMissingIn, unreadCodeMayTouch } from './support/migrations';
-import { ANY_TABLE } from '../model/operations';
+import { ANY_TABLE, type MigrationOperation } from '../model/operations';
 import { madeBeforeChain } from '../model/replay';
 import type { Rule } from './types';
 import { mayBeNamed, type Table, type UnnamedTable } from '../model/schema';
@@ -13,6 +13,18 @@ import { mayBeNamed, type Table, type UnnamedTable } from '../model/schema';
 /** Whether a model table whose name is Unknown may be `table`: its known columns are there, its name fits what is known of it. */
 function mayBe(unnamed: UnnamedTable, table: Table): boolean {
   return mayBeNamed(unnamed, table.name) && unnamed.columns.every((c) => table.columns.some((tc) => tc.name === c));
+}
+
+/** The (lower-cased) names of the tables a migration's operations work on; once per migration read (an edit re-reads one). */
+const operatedOn = new WeakMap<object, string[]>();
+
+function tablesOperatedOn(migration: { operations: readonly MigrationOperation[] }): string[] {
+  let names = operatedOn.get(migration);
+  if (names) return names;
+  const set = new Set<string>();
+  for (const op of migration.operations) if ('table' in op && op.table && typeof op.table === 'object' && 'name' in op.table) set.add(String(op.table.name).toLowerCase());
+  operatedOn.set(migration, (names = [...set]));
+  return names;
 }
 
 export const migrationNotModeled: Rule = {
@@ -33,9 +45,7 @@ export const migrationNotModeled: Rule = {
     for (const replay of ctx.migrations) {
       // By name: an operation's table, a table the chain leaves, or one its unread code mentions.
       const names = new Set(replay.schema.tables.map((t) => t.name.toLowerCase()));
-      for (const step of replay.steps) {
-        for (const op of step.migration.operations) if ('table' in op && op.table && typeof op.table === 'object' && 'name' in op.table) names.add(String(op.table.name).toLowerCase());
-      }
+      for (const step of replay.steps) for (const name of tablesOperatedOn(step.migration)) names.add(name);
       for (const m of replay.unreadableMentions) names.add(m);
       for (const name of names) chainsOf.set(name, (chainsOf.get(name) ?? 0) + 1);
     }

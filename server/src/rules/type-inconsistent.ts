@@ -13,6 +13,8 @@ import type { RelatedLocation, Rule, RuleContext } from './types';
 interface Declared {
   table: Table;
   column: Column;
+  /** Its form of the comparison at hand (a UUID form, a time zone, a type family), computed once per table. */
+  form: string;
 }
 
 /**
@@ -91,11 +93,13 @@ function label(d: Declared): string {
 /** What one table contributes, computed once per table object (unchanged tables are reused). */
 interface TableSummary {
   columns: Column[];
-  uuid: Column[];
-  timestamps: Column[];
-  /** Comparable, not a key, not an FK, not a generic name: judged by name. */
-  named: Column[];
+  uuid: Formed[];
+  timestamps: Formed[];
+  /** Comparable, not a key, not an FK, not a generic name: judged by name (its form: its type family). */
+  named: Formed[];
 }
+
+type Formed = { column: Column; form: string };
 
 const summaries = new WeakMap<Table, TableSummary>();
 
@@ -106,32 +110,57 @@ function summaryOf(table: Table): TableSummary {
   for (const fk of table.foreignKeys) for (const name of fk.columns) fkColumns.add(name);
   const summary: TableSummary = { columns: table.columns, uuid: [], timestamps: [], named: [] };
   for (const column of table.columns) {
-    if (uuidForm(column)) summary.uuid.push(column);
-    if (timestampForm(column)) summary.timestamps.push(column);
+    const uuid = uuidForm(column);
+    if (uuid) summary.uuid.push({ column, form: uuid });
+    const timestamp = timestampForm(column);
+    if (timestamp) summary.timestamps.push({ column, form: timestamp });
     const t = knownType(column);
-    if (t && isComparableType(t) && !column.primaryKey && !fkColumns.has(column.name) && !GENERIC_NAMES.has(column.name)) summary.named.push(column);
+    if (t && isComparableType(t) && !column.primaryKey && !fkColumns.has(column.name) && !GENERIC_NAMES.has(column.name)) summary.named.push({ column, form: typeFamily(t) });
   }
   summaries.set(table, summary);
   return summary;
 }
 
-/** The model's columns of each kind; a column declared once in a mixin counts once. */
-function modelColumns(ctx: RuleContext): { uuid: Declared[]; timestamps: Declared[]; named: Declared[] } {
+/** One application's columns of each kind (a monorepo's services each have their own database). */
+interface ApplicationColumns {
+  uuid: Declared[];
+  timestamps: Declared[];
+  /** By column name. */
+  named: Map<string, Declared[]>;
+}
+
+/** The model's columns of each kind, per application; a column declared once in a mixin counts once. */
+function modelColumns(ctx: RuleContext): Map<string, ApplicationColumns> {
   const seen = new Set<object>();
-  const out = { uuid: [] as Declared[], timestamps: [] as Declared[], named: [] as Declared[] };
+  const byApplication = new Map<string, ApplicationColumns>();
+  const applicationOfFile = new Map<string, ApplicationColumns>();
   for (const table of ctx.models.tables) {
     const summary = summaryOf(table);
-    for (const kind of ['uuid', 'timestamps', 'named'] as const) {
-      for (const column of summary[kind]) {
-        if (column.inheritedFrom) {
-          if (seen.has(column.location)) continue;
-          seen.add(column.location);
-        }
-        out[kind].push({ table, column });
-      }
+    if (!summary.uuid.length && !summary.timestamps.length && !summary.named.length) continue;
+    const file = table.location.file;
+    let out = applicationOfFile.get(file);
+    if (!out) {
+      const app = ctx.applicationOf(file);
+      out = byApplication.get(app);
+      if (!out) byApplication.set(app, (out = { uuid: [], timestamps: [], named: new Map() }));
+      applicationOfFile.set(file, out);
+    }
+    const firstTime = (column: Column) => {
+      if (!column.inheritedFrom) return true;
+      if (seen.has(column.location)) return false;
+      seen.add(column.location);
+      return true;
+    };
+    for (const { column, form } of summary.uuid) if (firstTime(column)) out.uuid.push({ table, column, form });
+    for (const { column, form } of summary.timestamps) if (firstTime(column)) out.timestamps.push({ table, column, form });
+    for (const { column, form } of summary.named) {
+      if (!firstTime(column)) continue;
+      const list = out.named.get(column.name);
+      if (list) list.push({ table, column, form });
+      else out.named.set(column.name, [{ table, column, form }]);
     }
   }
-  return out;
+  return byApplication;
 }
 
 export const typeInconsistent: Rule = {
@@ -141,21 +170,10 @@ export const typeInconsistent: Rule = {
   needs: ['models'],
   reads: ['models'],
   check(ctx) {
-    const columns = modelColumns(ctx);
-
     // Each application of a monorepo on its own (its own database, its own code).
-    const byApplication = (list: Declared[]): Declared[][] => {
-      const groups = new Map<string, Declared[]>();
-      for (const d of list) {
-        const app = ctx.applicationOf(d.table.location.file);
-        const group = groups.get(app);
-        if (group) group.push(d);
-        else groups.set(app, [d]);
-      }
-      return [...groups.values()];
-    };
-    for (const group of byApplication(columns.uuid)) {
-      const uuids = minorities(group, (d) => uuidForm(d.column), 'as_uuid=True');
+    const applications = [...modelColumns(ctx).values()];
+    for (const { uuid } of applications) {
+      const uuids = minorities(uuid, (d) => d.form as UuidForm, 'as_uuid=True');
       if (uuids) {
         for (const d of uuids.minority) {
           const form = uuids.formOf(d)!;
@@ -174,8 +192,8 @@ export const typeInconsistent: Rule = {
     // Only what the ORM makes of a declaration in Python (the UUID forms above) still differs.
     if (ctx.dialect === 'sqlite') return;
 
-    for (const group of byApplication(columns.timestamps)) {
-      const timestamps = minorities(group, (d) => timestampForm(d.column), 'with time zone');
+    for (const { timestamps: group } of applications) {
+      const timestamps = minorities(group, (d) => d.form, 'with time zone');
       if (timestamps) {
         for (const d of timestamps.minority) {
           ctx.report({
@@ -190,17 +208,9 @@ export const typeInconsistent: Rule = {
 
     // One column name, different type families in different tables — of one application: a
     // monorepo's services each have their own database, whose values never meet.
-    const byName = new Map<string, Declared[]>();
-    for (const d of columns.named) {
-      const key = `${ctx.applicationOf(d.table.location.file)}\0${d.column.name}`;
-      const list = byName.get(key);
-      if (list) list.push(d);
-      else byName.set(key, [d]);
-    }
-    for (const [key, list] of byName) {
-      const name = key.slice(key.indexOf('\0') + 1);
+    for (const [name, list] of applications.flatMap((a) => [...a.named])) {
       if (list.length < 2) continue;
-      const families = minorities(list, (d) => typeFamily(knownType(d.column)!));
+      const families = minorities(list, (d) => d.form);
       if (!families) continue;
       for (const d of families.minority) {
         // A table of the same name declared twice is two applications' (a monorepo's, each with its

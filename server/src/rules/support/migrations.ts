@@ -85,6 +85,9 @@ const missingCache = new WeakMap<Table, [MissingEntry, MissingEntry]>();
  * Tables the readers could not see in full, or that unreadable code may change, are left out.
  */
 export function migrationOnlyTables(ctx: RuleContext): Table[] {
+  // Several rules ask in one run: the answer is kept while the replays and the models' index are the same objects.
+  const kept = onlyTables.get(ctx.migrations);
+  if (kept && kept.modelTables === ctx.modelTables) return kept.tables;
   const out: Table[] = [];
   for (const replay of ctx.migrations) {
     if (replay.opaque) continue;
@@ -94,8 +97,11 @@ export function migrationOnlyTables(ctx: RuleContext): Table[] {
       out.push(table);
     }
   }
+  onlyTables.set(ctx.migrations, { modelTables: ctx.modelTables, tables: out });
   return out;
 }
+
+const onlyTables = new WeakMap<readonly MigrationReplay[], { modelTables: RuleContext['modelTables']; tables: Table[] }>();
 
 /** How a finding about `table` names its evidence. */
 export function evidenceOf(table: Table): { text: string; evidence: ('model' | 'migration')[] } {
