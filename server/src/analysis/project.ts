@@ -1084,13 +1084,18 @@ export class Project {
     return out;
   }
 
-  private types: { key: string; map: ProjectTypes } | undefined;
+  private types: { key: string; map: ProjectTypes; models: unknown[] } | undefined;
 
   /** The project's TypeDecorator classes and the types they store (the same map while unchanged). */
   private projectTypes(): ProjectTypes {
+    // Read from the model files' facts: unchanged while they are the same objects (a migration edit).
+    const models: unknown[] = [];
+    for (const f of this.files.values()) if (f.models) models.push(f.models);
+    if (this.types && this.types.models.length === models.length && this.types.models.every((m, i) => m === models[i])) return this.types.map;
     const entries = projectTypeImpls((function* (files) { for (const f of files) yield* f.models?.classes ?? []; })(this.files.values()));
     const key = JSON.stringify(entries);
-    if (this.types?.key !== key) this.types = { key, map: new Map(entries) };
+    if (this.types?.key !== key) this.types = { key, map: new Map(entries), models };
+    else this.types.models = models;
     return this.types.map;
   }
 

@@ -20,6 +20,7 @@ import { ParsePool } from '../parsers/python/parsePool';
 import { readFacts } from '../parsers/python/parseWorker';
 import { cacheDirectory } from '../workspace/factsCache';
 import { ignoreCommentEdit, lineEndsInsideString, lineEndsInsideTemplate } from '../analysis/suppression';
+import type { MigrationReplay } from '../model/replay';
 import type { Finding } from '../rules/types';
 import type { SchemaSenseConfig } from '../workspace/config';
 import { CONFIG_FILE } from '../workspace/config';
@@ -48,7 +49,9 @@ export function startLanguageServer(): void {
 }
 
 /** How long after the first diagnostics the server warms up its edit path. */
-const WARM_UP_DELAY_MS = 300;
+const WARM_UP_DELAY_MS = 100;
+/** How many times the warm-up re-analyses after a file of each kind. */
+const WARM_UP_ROUNDS = 2;
 /**
  * How long the editor must be quiet (no scan, no edit) before the facts cache is written: writing
  * it serialises every file's facts on this thread, which must never delay a keystroke's diagnostics.
@@ -161,7 +164,7 @@ class SchemaSenseServer {
       this.publishAll();
       // The cold scan parsed on workers: this thread loads its parsers soon, not at the first keystroke
       // (after a pause, so that the first diagnostics reach the editor first).
-      setTimeout(() => this.enqueue(() => this.warmUp()), WARM_UP_DELAY_MS).unref();
+      setTimeout(() => this.warmUpInSteps(this.warmUpSteps()), WARM_UP_DELAY_MS).unref();
       // The facts cache is written once the editor is quiet, and again at shutdown (edits since).
       this.saveCachesWhenIdle();
     });
@@ -174,34 +177,67 @@ class SchemaSenseServer {
 
   /**
    * Reads a few files of each kind again on this thread, and re-analyses after one of them as after
-   * an edit (same text: the findings do not change). The code an edit runs is then compiled and
-   * optimised before the first keystroke needs it.
+   * an edit (same text: the findings do not change), a few times: V8 optimises a function after it
+   * has run a few times, so the code an edit runs is compiled and optimised before the first
+   * keystroke needs it (one round left the first edits of a migration at twice the time of later ones).
    */
-  private async warmUp(): Promise<void> {
+  private warmUpSteps(): (() => Promise<void> | void)[] {
+    const steps: (() => Promise<void> | void)[] = [];
     for (const project of this.projects.values()) {
       const files = [...project.files.values()].filter((f) => !f.error);
+      // Texts are not kept (facts are): the few files warmed up are read again.
+      const textOf = async (file: string) => {
+        const r = await readSourceFile(file);
+        return 'skipped' in r ? undefined : r.text;
+      };
       // Every kind the project has: the TypeScript readers (and the resolution layer after them) as much as the Python ones.
       for (const kind of ['sqlalchemy-models', 'alembic-migration', 'typeorm-models', 'sequelize-models', 'orm-migration'] as const) {
         const ofKind = files.filter((f) => f.kind === kind);
-        // Texts are not kept (facts are): the few files warmed up are read again.
-        const textOf = async (file: string) => {
-          const r = await readSourceFile(file);
-          return 'skipped' in r ? undefined : r.text;
-        };
-        for (const f of ofKind.slice(0, 3)) {
-          const text = await textOf(f.path);
-          if (text !== undefined) await readFacts({ file: f.path, text, kind }).catch(() => undefined);
-        }
-        const middle = ofKind[Math.floor(ofKind.length / 2)];
-        const text = middle && !this.documents.get(fileToUri(middle.path)) ? await textOf(middle.path) : undefined;
-        // Still the project's and not opened meanwhile: the warm-up never adds back a file.
-        if (middle && text !== undefined && project.files.get(middle.path) === middle && !this.documents.get(fileToUri(middle.path))) {
-          await project.update(middle.path, text);
-          project.analyse();
+        if (!ofKind.length) continue;
+        steps.push(async () => {
+          for (const f of ofKind.slice(0, 3)) {
+            const text = await textOf(f.path);
+            if (text !== undefined) await readFacts({ file: f.path, text, kind }).catch(() => undefined);
+          }
+        });
+        // A migration at the start of the longest chain: re-analysing after it replays the whole chain,
+        // every kind of operation in it (one in the middle left the first edits early in the chain slow).
+        const longest = project.analyse().migrations.reduce<MigrationReplay | undefined>((best, m) => (!best || m.steps.length > best.steps.length ? m : best), undefined);
+        const first = longest?.steps[0] && project.files.get(longest.steps[0].migration.file);
+        const middle = first?.kind === kind ? first : ofKind[Math.floor(ofKind.length / 2)];
+        for (let round = 0; round < WARM_UP_ROUNDS; round++) {
+          steps.push(async () => {
+            const text = !this.documents.get(fileToUri(middle.path)) ? await textOf(middle.path) : undefined;
+            // Still the project's and not opened meanwhile: the warm-up never adds back a file.
+            const current = project.files.get(middle.path);
+            if (text !== undefined && current && current.kind === kind && !this.documents.get(fileToUri(middle.path))) {
+              await project.update(middle.path, text);
+              project.analyse();
+            }
+          });
         }
       }
-      project.warmRules();
+      steps.push(() => project.warmRules());
     }
+    return steps;
+  }
+
+  /**
+   * One step at a time, each queued when the one before has run: an edit that comes meanwhile is
+   * analysed after the step that is running, not after the whole warm-up.
+   */
+  private warmUpInSteps(steps: (() => Promise<void> | void)[]): void {
+    const step = steps.shift();
+    if (!step) return;
+    this.enqueue(async () => {
+      try {
+        await step();
+      } catch (e) {
+        // A warm-up that fails costs speed, not findings: said in the log, not as the analysis failing.
+        this.logError('warm-up step failed', e);
+      }
+      setTimeout(() => this.warmUpInSteps(steps), 0).unref();
+    });
   }
 
   private async saveCaches(): Promise<void> {

@@ -365,6 +365,41 @@ export class TableIndex {
     return this.byClass.get(className) ?? [];
   }
 
+  /** The key of a lookup by schema and name, as `changedSince` names it. */
+  static nameKey(schema: string, name: string): string {
+    return `${schema}\u0000${name}`;
+  }
+
+  /** The key of a lookup by class name, as `changedSince` names it. */
+  static classKey(className: string): string {
+    return `\u0001${className}`;
+  }
+
+  private readonly changes = new WeakMap<TableIndex, Set<string>>();
+
+  /**
+   * The lookups (`nameKey`, `classKey`) that answer differently here than in `older`: what an edit
+   * changed, for work that remembers which lookups it made. Computed once per pair of indexes.
+   */
+  changedSince(older: TableIndex): ReadonlySet<string> {
+    let changed = this.changes.get(older);
+    if (changed) return changed;
+    changed = new Set<string>();
+    const compare = (now: Map<string, Table[]> | undefined, before: Map<string, Table[]> | undefined, key: (k: string) => string) => {
+      for (const [k, list] of now ?? []) {
+        const other = before?.get(k);
+        if (!other || other.length !== list.length || list.some((t, i) => t !== other[i])) changed!.add(key(k));
+      }
+      for (const k of before?.keys() ?? []) if (!now?.has(k)) changed!.add(key(k));
+    };
+    for (const schema of new Set([...this.bySchema.keys(), ...older.bySchema.keys()])) {
+      compare(this.bySchema.get(schema), older.bySchema.get(schema), (name) => TableIndex.nameKey(schema, name));
+    }
+    compare(this.byClass, older.byClass, TableIndex.classKey);
+    this.changes.set(older, changed);
+    return changed;
+  }
+
   private similarNames: SimilarNames<Table> | undefined;
 
   /** Table names similar to `name` ("did you mean"), best first; built on the first question. */

@@ -1,5 +1,5 @@
 /** Following a foreign key to the table and columns it references, in models first, then migrations. */
-import { findColumn, type Column, type ForeignKey, type Table } from '../../model/schema';
+import { findColumn, TableIndex, type Column, type ForeignKey, type Table } from '../../model/schema';
 import type { FindingInput, RuleContext } from '../types';
 
 export function referencedTable(ctx: RuleContext, fk: ForeignKey): Table | undefined {
@@ -35,20 +35,49 @@ function replay(ctx: RuleContext, [key, result]: Recorded): boolean {
   return (typeof key === 'string' ? mappedTable(ctx, key) : referencedTable(ctx, key)) === result;
 }
 
+/** The index keys a recorded lookup reads (see TableIndex.changedSince). */
+function keyOf([key]: Recorded): string {
+  return typeof key === 'string' ? TableIndex.classKey(key) : TableIndex.nameKey(key.resolvedSchema, key.target.table);
+}
+
+interface Memo {
+  lookups: Recorded[];
+  /** What the lookups read, by index key. */
+  keys: string[];
+  reports: FindingInput[];
+  /** The indexes the lookups were last known to answer the same in. */
+  modelTables: TableIndex;
+  migratedTables: TableIndex;
+}
+
+/** Whether every lookup the check made still answers the same. */
+function stillHolds(ctx: RuleContext, memo: Memo): boolean {
+  if (memo.modelTables !== ctx.modelTables || memo.migratedTables !== ctx.migratedTables) {
+    // Only the lookups of tables an edit changed can answer differently; the others are not asked again.
+    const models = memo.modelTables === ctx.modelTables ? undefined : ctx.modelTables.changedSince(memo.modelTables);
+    const migrated = memo.migratedTables === ctx.migratedTables ? undefined : ctx.migratedTables.changedSince(memo.migratedTables);
+    const touched = memo.keys.some((k) => models?.has(k) || migrated?.has(k));
+    if (touched && !memo.lookups.every((r) => replay(ctx, r))) return false;
+    memo.modelTables = ctx.modelTables;
+    memo.migratedTables = ctx.migratedTables;
+  }
+  return true;
+}
+
 /**
  * Reports about one table that depend on that table and the tables its check looked up. An edit
  * changes a file's tables only; for every other table the check is skipped when each lookup it
  * made still returns the same table, and its earlier reports are given again.
  */
 export class PerTableReports {
-  private readonly memo = new WeakMap<Table, { lookups: Recorded[]; reports: FindingInput[] }>();
+  private readonly memo = new WeakMap<Table, Memo>();
 
   run(
     ctx: RuleContext, table: Table, check: (lookups: Lookups, report: (f: FindingInput) => void) => void,
     emit: (f: FindingInput) => void = (f) => ctx.report(f),
   ): void {
     const cached = this.memo.get(table);
-    if (cached && cached.lookups.every((r) => replay(ctx, r))) {
+    if (cached && stillHolds(ctx, cached)) {
       for (const r of cached.reports) emit(r);
       return;
     }
@@ -73,7 +102,7 @@ export class PerTableReports {
       },
       (f) => reports.push(f),
     );
-    if (reusable) this.memo.set(table, { lookups, reports });
+    if (reusable) this.memo.set(table, { lookups, keys: lookups.map(keyOf), reports, modelTables: ctx.modelTables, migratedTables: ctx.migratedTables });
     else this.memo.delete(table);
     for (const r of reports) emit(r);
   }
