@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Project } from '../server/src/analysis/project';
 import { buildSchemaFromSqlAlchemy } from '../server/src/model/fromSqlAlchemy';
+import { TableIndex, type Table } from '../server/src/model/schema';
 import { readAlembicMigration } from '../server/src/parsers/python/alembic';
 import { ParsePool, WORKER_THRESHOLD } from '../server/src/parsers/python/parsePool';
 import { anyFactsFromJson } from '../server/src/parsers/python/parseWorker';
@@ -204,6 +205,29 @@ describe('incremental analysis', () => {
     assert.ok(!without.models.tables.some((t) => t.schema === 'identity'), 'its tables are gone');
     await project.update(users, text);
     assert.deepStrictEqual(project.analyse().findings.map((f) => `${f.ruleId} ${f.message}`), before);
+  });
+});
+
+describe('what an edit changed, for work kept by table', () => {
+  const table = (schema: string, name: string, className?: string): Table => ({
+    schema, name, className, location: { file: `/app/${name}.py`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+    columns: [], primaryKey: [], foreignKeys: [], indexes: [], uniqueConstraints: [], relationships: [], evidence: 'model',
+  });
+
+  it('names the lookups by name and by class that answer differently, and no other', () => {
+    const users = table('public', 'users', 'User');
+    const orders = table('public', 'orders', 'Order');
+    const audit = table('audit', 'events', 'Event');
+    const before = new TableIndex([users, orders, audit]);
+    const ordersEdited = table('public', 'orders', 'Order');
+    const invoices = table('billing', 'invoices', 'Invoice');
+    const after = new TableIndex([users, ordersEdited, invoices]);
+    assert.deepStrictEqual([...after.changedSince(before)].sort(), [
+      TableIndex.classKey('Event'), TableIndex.classKey('Invoice'), TableIndex.classKey('Order'),
+      TableIndex.nameKey('audit', 'events'), TableIndex.nameKey('billing', 'invoices'), TableIndex.nameKey('public', 'orders'),
+    ].sort());
+    assert.deepStrictEqual([...new TableIndex([users, orders, audit]).changedSince(before)], [], 'the same tables: nothing changed');
+    assert.strictEqual(after.changedSince(before), after.changedSince(before), 'computed once per pair');
   });
 });
 

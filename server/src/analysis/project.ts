@@ -767,15 +767,23 @@ export class Project {
 
   /** Whether a file is tests, documentation or an example (relative to the workspace root): see NOT_APPLICATION. */
   private outsideApplication(file: string): boolean {
-    return NOT_APPLICATION.test(path.relative(this.root, file));
+    let outside = this.outsideByFile.get(file);
+    if (outside === undefined) this.outsideByFile.set(file, (outside = NOT_APPLICATION.test(path.relative(this.root, file))));
+    return outside;
   }
+
+  /** outsideApplication's answers (a function of the path alone: asked for every file at every replay). */
+  private readonly outsideByFile = new Map<string, boolean>();
+  private readonly migrationOutsideByFile = new Map<string, boolean>();
 
   /**
    * Whether a migration is tests, documentation or an example: by its folder only. A revision's
    * file name is its slug (`530fb8533ca4_test.py`), and Alembic loads it whatever it says.
    */
   private migrationOutsideApplication(file: string): boolean {
-    return NOT_APPLICATION_FOLDER.test(path.relative(this.root, file));
+    let outside = this.migrationOutsideByFile.get(file);
+    if (outside === undefined) this.migrationOutsideByFile.set(file, (outside = NOT_APPLICATION_FOLDER.test(path.relative(this.root, file))));
+    return outside;
   }
 
   /** An env.py appearing or going away changes which migrations belong together. */
@@ -889,6 +897,8 @@ export class Project {
 
   private forget(file: string): boolean {
     const state = this.files.get(file);
+    this.outsideByFile.delete(file);
+    this.migrationOutsideByFile.delete(file);
     this.tsResolverState = undefined;
     if (state && isMigrationKind(state.kind)) this.replayed = undefined;
     if (state?.ormModels) {

@@ -419,7 +419,9 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 export function findColumn(table: Table, name: string): Column | undefined {
-  return table.columns.find((c) => c.name === name);
+  // A loop, not `find`: rules ask this for every key of every table after every edit.
+  for (const c of table.columns) if (c.name === name) return c;
+  return undefined;
 }
 
 export type { Evidence, Location, Position, Range };

@@ -8,7 +8,7 @@ import { addOptionEdit } from '../fixes/edits';
 import { columnsLabel, tableLabel } from './support/describe';
 import { memoByTable } from './support/memoByTable';
 import { evidenceOf, migrationOnlyTables, unreadCodeMayTouch } from './support/migrations';
-import type { Fix, Rule, RuleContext } from './types';
+import type { FindingInput, Fix, Rule, RuleContext } from './types';
 
 /**
  * An index serves FK lookups when its leading columns are exactly the FK's columns, in any order (or
@@ -80,6 +80,27 @@ function addIndexFix(fk: ForeignKey, column: Column | undefined): Fix[] {
   }];
 }
 
+/**
+ * The finding about a foreign key of a table, made once while both are the same objects: a project
+ * with many unindexed keys re-reports them after every edit, and they need not be built again.
+ */
+const reports = new WeakMap<ForeignKey, { table: Table; column: Column | undefined; report: FindingInput }>();
+
+function reportOf(table: Table, fk: ForeignKey, column: Column | undefined): FindingInput {
+  const made = reports.get(fk);
+  if (made && made.table === table && made.column === column) return made.report;
+  const { text, evidence } = evidenceOf(table);
+  const remedy = table.evidence === 'migration' ? ' Add the index in a new migration.' : '';
+  const report: FindingInput = {
+    message: `Foreign key ${columnsLabel(fk.columns)} of ${tableLabel(table)} has no index: deleting or updating a referenced "${fk.target.table}" row scans the whole table, and joins on it cannot use an index (evidence: ${text}).${remedy}`,
+    location: fk.location,
+    evidence,
+    fixes: addIndexFix(fk, column),
+  };
+  reports.set(fk, { table, column, report });
+  return report;
+}
+
 export const fkMissingIndex: Rule = {
   id: 'fk-missing-index',
   description: 'Foreign-key columns that are not the leading columns of any index, primary key or unique constraint.',
@@ -104,14 +125,7 @@ export const fkMissingIndex: Rule = {
           else inherited.set(key, { fk, column, tables: [table] });
           continue;
         }
-        const { text, evidence } = evidenceOf(table);
-        const remedy = table.evidence === 'migration' ? ' Add the index in a new migration.' : '';
-        ctx.report({
-          message: `Foreign key ${columnsLabel(fk.columns)} of ${tableLabel(table)} has no index: deleting or updating a referenced "${fk.target.table}" row scans the whole table, and joins on it cannot use an index (evidence: ${text}).${remedy}`,
-          location: fk.location,
-          evidence,
-          fixes: addIndexFix(fk, column),
-        });
+        ctx.report(reportOf(table, fk, column));
       }
     }
     for (const { fk, column, tables } of inherited.values()) {

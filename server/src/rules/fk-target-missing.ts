@@ -43,9 +43,9 @@ export const fkTargetMissing: Rule = {
           continue;
         }
         if (target.incomplete?.length) continue;
-        const missing = fk.target.columns.filter((c) => !findColumn(target, c));
-        if (!missing.length) continue;
-        const col = missing[0];
+        let col: string | undefined;
+        for (const c of fk.target.columns) if (!col && !findColumn(target, c)) col = c;
+        if (col === undefined) continue;
         const suggestions = closestNames(col, target.columns.map((c) => c.name));
         const fixes: Fix[] = [];
         if (fk.targetTextLocation && fk.target.columns.length === 1) {

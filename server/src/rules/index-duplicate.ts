@@ -6,7 +6,9 @@ import type { Index, Table } from '../model/schema';
 import { removeEdit } from '../fixes/edits';
 import { columnsLabel, ormWords, tableLabel } from './support/describe';
 import { evidenceOf, migrationOnlyTables } from './support/migrations';
-import type { Fix, Rule } from './types';
+import { memoByTableAnd } from './support/memoByTable';
+import type { FindingInput, Fix, Rule } from './types';
+import type { Dialect } from '../workspace/dialect';
 
 /** Which of two equal indexes to keep: the one that carries a constraint, then a named one. */
 function keepRank(i: Index): number {
@@ -44,6 +46,60 @@ export function sameColumns(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((c, i) => c === b[i]);
 }
 
+/** What one table says: its own findings, and the redundant indexes it inherits (reported once per mixin). */
+interface TableDuplicates {
+  reports: FindingInput[];
+  inherited: { key: string; redundant: Index; keep: Index }[];
+}
+
+/** A function of the table alone (and the dialect), kept while it is the same object. */
+const duplicatesOf = memoByTableAnd((table: Table, dialect: Dialect): TableDuplicates => {
+  const found: TableDuplicates = { reports: [], inherited: [] };
+  const { text, evidence } = evidenceOf(table);
+  // Tables have a handful of indexes: grouping by pairwise comparison beats building keys.
+  // On MySQL an index of a column's leading characters (`mysql_length`) is another index.
+  const plain = table.indexes.filter((i) => !i.expression && !i.where && !i.method && !i.opclasses && !i.optionsUnknown && !(i.prefixLengths && dialect === 'mysql'));
+  const grouped = new Set<Index>();
+  for (let a = 0; a < plain.length; a++) {
+    if (grouped.has(plain[a])) continue;
+    const group = [plain[a]];
+    for (let b = a + 1; b < plain.length; b++) {
+      if (!grouped.has(plain[b]) && sameColumns(plain[a].columns, plain[b].columns)) group.push(plain[b]);
+    }
+    if (group.length < 2) continue;
+    for (const i of group) grouped.add(i);
+    // Keep the highest-ranked; ties keep the first declared.
+    // In migrations, the index created later is the redundant one (a constraint's index stays).
+    const rank = table.evidence === 'migration' ? (i: Index) => (i.unique ? keepRank(i) : 0) : keepRank;
+    const keep = group.reduce((best, i) => (rank(i) > rank(best) ? i : best), group[0]);
+    for (const redundant of group) {
+      if (redundant === keep) continue;
+      if (redundant.inheritedFrom) {
+        const at = (l: Index['location']) => `${l.file}:${l.range.start.line}:${l.range.start.character}`;
+        found.inherited.push({ key: `${at(redundant.location)}|${at(keep.location)}|${describeIndex(redundant, table)}|${describeIndex(keep, table)}`, redundant, keep });
+        continue;
+      }
+      // Two unique constraints of different names may be referenced by name elsewhere: still redundant.
+      const fixes: Fix[] = [];
+      if (redundant.removal && !redundant.inheritedFrom && redundant.origin !== 'primary-key') {
+        fixes.push({ title: `Remove the redundant ${describeIndex(redundant, table)}`, edits: [removeEdit(redundant.removal)], safety: 'safe' });
+      }
+      found.reports.push({
+        message: sameTypeOrmName(table, redundant, keep)
+          // TypeORM names an index by its table and columns: the two are one name, created twice.
+          ? `Index on ${tableLabel(table)} declared twice: ${describeIndex(redundant, table)} and ${describeIndex(keep, table)} get the same name from TypeORM, so \`synchronize\` and a generated migration create it twice and the second CREATE INDEX fails (evidence: ${text}).`
+          : `Redundant index on ${tableLabel(table)}: ${describeIndex(redundant, table)} duplicates ${describeIndex(keep, table)}, which already indexes the same columns; every write maintains both (evidence: ${text}).`,
+        location: redundant.location,
+        evidence,
+        related: [{ location: keep.location, message: `${describeIndex(keep, table)} is declared here` }],
+        fixes,
+        tags: ['unnecessary'],
+      });
+    }
+  }
+  return found;
+});
+
 export const indexDuplicate: Rule = {
   id: 'index-duplicate',
   description: 'Two indexes over the same columns, e.g. index=True plus an Index() on that column.',
@@ -56,50 +112,12 @@ export const indexDuplicate: Rule = {
     const inherited = new Map<string, { redundant: Index; keep: Index; tables: Table[] }>();
     for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
       if (table.indexes.length < 2) continue;
-      const { text, evidence } = evidenceOf(table);
-      // Tables have a handful of indexes: grouping by pairwise comparison beats building keys.
-      // On MySQL an index of a column's leading characters (`mysql_length`) is another index.
-      const plain = table.indexes.filter((i) => !i.expression && !i.where && !i.method && !i.opclasses && !i.optionsUnknown && !(i.prefixLengths && ctx.dialect === 'mysql'));
-      const grouped = new Set<Index>();
-      for (let a = 0; a < plain.length; a++) {
-        if (grouped.has(plain[a])) continue;
-        const group = [plain[a]];
-        for (let b = a + 1; b < plain.length; b++) {
-          if (!grouped.has(plain[b]) && sameColumns(plain[a].columns, plain[b].columns)) group.push(plain[b]);
-        }
-        if (group.length < 2) continue;
-        for (const i of group) grouped.add(i);
-        // Keep the highest-ranked; ties keep the first declared.
-        // In migrations, the index created later is the redundant one (a constraint's index stays).
-        const rank = table.evidence === 'migration' ? (i: Index) => (i.unique ? keepRank(i) : 0) : keepRank;
-        const keep = group.reduce((best, i) => (rank(i) > rank(best) ? i : best), group[0]);
-        for (const redundant of group) {
-          if (redundant === keep) continue;
-          if (redundant.inheritedFrom) {
-            const at = (l: Index['location']) => `${l.file}:${l.range.start.line}:${l.range.start.character}`;
-            const key = `${at(redundant.location)}|${at(keep.location)}|${describeIndex(redundant, table)}|${describeIndex(keep, table)}`;
-            const entry = inherited.get(key);
-            if (entry) entry.tables.push(table);
-            else inherited.set(key, { redundant, keep, tables: [table] });
-            continue;
-          }
-          // Two unique constraints of different names may be referenced by name elsewhere: still redundant.
-          const fixes: Fix[] = [];
-          if (redundant.removal && !redundant.inheritedFrom && redundant.origin !== 'primary-key') {
-            fixes.push({ title: `Remove the redundant ${describeIndex(redundant, table)}`, edits: [removeEdit(redundant.removal)], safety: 'safe' });
-          }
-          ctx.report({
-            message: sameTypeOrmName(table, redundant, keep)
-              // TypeORM names an index by its table and columns: the two are one name, created twice.
-              ? `Index on ${tableLabel(table)} declared twice: ${describeIndex(redundant, table)} and ${describeIndex(keep, table)} get the same name from TypeORM, so \`synchronize\` and a generated migration create it twice and the second CREATE INDEX fails (evidence: ${text}).`
-              : `Redundant index on ${tableLabel(table)}: ${describeIndex(redundant, table)} duplicates ${describeIndex(keep, table)}, which already indexes the same columns; every write maintains both (evidence: ${text}).`,
-            location: redundant.location,
-            evidence,
-            related: [{ location: keep.location, message: `${describeIndex(keep, table)} is declared here` }],
-            fixes,
-            tags: ['unnecessary'],
-          });
-        }
+      const found = duplicatesOf(table, ctx.dialect);
+      for (const report of found.reports) ctx.report(report);
+      for (const { key, redundant, keep } of found.inherited) {
+        const entry = inherited.get(key);
+        if (entry) entry.tables.push(table);
+        else inherited.set(key, { redundant, keep, tables: [table] });
       }
     }
     for (const { redundant, keep, tables } of inherited.values()) {

@@ -15,3 +15,18 @@ export function memoByTable<T>(compute: (table: Table) => T): (table: Table) => 
     return value;
   };
 }
+
+/**
+ * As memoByTable, for a function of a table and a setting of the project (its dialect): kept for
+ * the setting it was last computed for.
+ */
+export function memoByTableAnd<S, T>(compute: (table: Table, setting: S) => T): (table: Table, setting: S) => T {
+  const memo = new WeakMap<Table, { setting: S; value: T }>();
+  return (table, setting) => {
+    const made = memo.get(table);
+    if (made && made.setting === setting) return made.value;
+    const value = compute(table, setting);
+    memo.set(table, { setting, value });
+    return value;
+  };
+}

@@ -56,8 +56,9 @@ function stillHolds(ctx: RuleContext, memo: Memo): boolean {
     // Only the lookups of tables an edit changed can answer differently; the others are not asked again.
     const models = memo.modelTables === ctx.modelTables ? undefined : ctx.modelTables.changedSince(memo.modelTables);
     const migrated = memo.migratedTables === ctx.migratedTables ? undefined : ctx.migratedTables.changedSince(memo.migratedTables);
-    const touched = memo.keys.some((k) => models?.has(k) || migrated?.has(k));
-    if (touched && !memo.lookups.every((r) => replay(ctx, r))) return false;
+    let touched = false;
+    for (const k of memo.keys) if (models?.has(k) || migrated?.has(k)) touched = true;
+    if (touched) for (const r of memo.lookups) if (!replay(ctx, r)) return false;
     memo.modelTables = ctx.modelTables;
     memo.migratedTables = ctx.migratedTables;
   }
@@ -74,11 +75,11 @@ export class PerTableReports {
 
   run(
     ctx: RuleContext, table: Table, check: (lookups: Lookups, report: (f: FindingInput) => void) => void,
-    emit: (f: FindingInput) => void = (f) => ctx.report(f),
+    emit?: (f: FindingInput) => void,
   ): void {
     const cached = this.memo.get(table);
     if (cached && stillHolds(ctx, cached)) {
-      for (const r of cached.reports) emit(r);
+      for (const r of cached.reports) if (emit) emit(r); else ctx.report(r);
       return;
     }
     const lookups: Recorded[] = [];
@@ -104,7 +105,7 @@ export class PerTableReports {
     );
     if (reusable) this.memo.set(table, { lookups, keys: lookups.map(keyOf), reports, modelTables: ctx.modelTables, migratedTables: ctx.migratedTables });
     else this.memo.delete(table);
-    for (const r of reports) emit(r);
+    for (const r of reports) if (emit) emit(r); else ctx.report(r);
   }
 }
 
