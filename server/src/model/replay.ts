@@ -265,11 +265,21 @@ export function replayMigrations(
  * what rules computed about it (kept by table object) still holds and is not computed again.
  */
 function keepUnchangedTables(next: MigrationReplay, previous: MigrationReplay): MigrationReplay {
-  const before = new Map<string, Table>();
-  for (const t of previous.schema.tables) before.set(`${t.schema}\u0000${t.name}`, t);
+  const earlier = previous.schema.tables;
+  // Both lists come from the replay's tables in the order they were made: mostly the same order.
+  let before: Map<string, Table> | undefined;
+  const counterpart = (t: Table, i: number): Table | undefined => {
+    const same = earlier[i];
+    if (same && same.name === t.name && same.schema === t.schema) return same;
+    if (!before) {
+      before = new Map();
+      for (const e of earlier) before.set(`${e.schema}\u0000${e.name}`, e);
+    }
+    return before.get(`${t.schema}\u0000${t.name}`);
+  };
   let kept = 0;
-  const tables = next.schema.tables.map((t) => {
-    const old = before.get(`${t.schema}\u0000${t.name}`);
+  const tables = next.schema.tables.map((t, i) => {
+    const old = counterpart(t, i);
     if (!old || old === t || !sameShallow(old, t)) return t;
     kept++;
     return old;
@@ -279,16 +289,24 @@ function keepUnchangedTables(next: MigrationReplay, previous: MigrationReplay): 
 
 /** The same properties, each the same value or an array of the same items. */
 function sameShallow(a: Table, b: Table): boolean {
-  const ak = Object.keys(a);
-  if (ak.length !== Object.keys(b).length) return false;
-  for (const key of ak) {
-    const x = (a as unknown as Record<string, unknown>)[key];
-    const y = (b as unknown as Record<string, unknown>)[key];
-    if (x === y) continue;
-    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
-    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  let count = 0;
+  for (const key in x) {
+    count++;
+    const u = x[key];
+    const v = y[key];
+    if (u === v) continue;
+    if (!Array.isArray(u) || !Array.isArray(v) || u.length !== v.length) return false;
+    for (let i = 0; i < u.length; i++) if (u[i] !== v[i]) return false;
   }
-  return true;
+  for (const key in y) if (key) count--;
+  return count === 0;
+}
+
+function hasColumn(table: Table, name: string): boolean {
+  for (const c of table.columns) if (c.name === name) return true;
+  return false;
 }
 
 class Replay {
@@ -540,7 +558,7 @@ class Replay {
   private requireColumns(state: TableState, columns: string[], location: Location): void {
     if (state.placeholder || state.table.incomplete?.length) return;
     for (const c of columns) {
-      if (state.table.columns.some((x) => x.name === c)) continue;
+      if (hasColumn(state.table, c)) continue;
       if (!this.judged(c, state.table.name)) continue;
       this.events.push({ kind: 'missing-column', operation: this.op, migration: this.step.migration, table: state.table, column: c, location });
     }
@@ -763,7 +781,7 @@ class Replay {
     // Only what an `if` arm creates can have a copy in another arm (see exclusiveBranches).
     if (op.branch) this.madeBy.set(locationKey(op.table.location), op);
     for (const c of op.columns) {
-      if (!state.table.columns.some((x) => x.name === c.name)) this.addColumn(state, c, true);
+      if (!hasColumn(state.table, c.name)) this.addColumn(state, c, true);
       if (op.branch) this.madeBy.set(locationKey(c.location), op);
     }
     if (op.primaryKey.length) this.setPrimaryKey(state, op.primaryKey, op.table.location);
@@ -824,7 +842,15 @@ function defaultConstraintName(table: string, columns: string[], suffix: 'key' |
 }
 
 function copyTables(tables: Map<string, Map<string, TableState>>): Map<string, Map<string, TableState>> {
-  return new Map([...tables].map(([schema, bySchema]) => [schema, new Map(bySchema)]));
+  // forEach, not the Map constructor over entries: no [key, value] array per table (a checkpoint
+  // every 32 steps copies every table).
+  const copy = new Map<string, Map<string, TableState>>();
+  tables.forEach((bySchema, schema) => {
+    const inSchema = new Map<string, TableState>();
+    bySchema.forEach((state, name) => inSchema.set(name, state));
+    copy.set(schema, inSchema);
+  });
+  return copy;
 }
 
 /*
