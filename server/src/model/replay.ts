@@ -255,7 +255,10 @@ export function replayMigrations(
     const checkpoint = [...previous.checkpoints].reverse().find((c) => c.step <= changed);
     if (checkpoint) return keepUnchangedTables(replay.resume(steps, previous, checkpoint), previous);
   }
-  return replay.run(steps);
+  // Replayed from the start (an edit of the first migrations, a chain reordered): still, what comes
+  // out as it was keeps its object.
+  const replayed = replay.run(steps);
+  return previous && previous.root === graph.root ? keepUnchangedTables(replayed, previous) : replayed;
 }
 
 /**
