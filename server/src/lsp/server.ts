@@ -190,6 +190,10 @@ class SchemaSenseServer {
         const r = await readSourceFile(file);
         return 'skipped' in r ? undefined : r.text;
       };
+      // A migration at the start of the longest chain: re-analysing after it replays the whole chain,
+      // every kind of operation in it (one in the middle left the first edits early in the chain slow).
+      const longest = project.analyse().migrations.reduce<MigrationReplay | undefined>((best, m) => (!best || m.steps.length > best.steps.length ? m : best), undefined);
+      const firstMigration = longest?.steps[0] && project.files.get(longest.steps[0].migration.file);
       // Every kind the project has: the TypeScript readers (and the resolution layer after them) as much as the Python ones.
       for (const kind of ['sqlalchemy-models', 'alembic-migration', 'typeorm-models', 'sequelize-models', 'orm-migration'] as const) {
         const ofKind = files.filter((f) => f.kind === kind);
@@ -200,18 +204,14 @@ class SchemaSenseServer {
             if (text !== undefined) await readFacts({ file: f.path, text, kind }).catch(() => undefined);
           }
         });
-        // A migration at the start of the longest chain: re-analysing after it replays the whole chain,
-        // every kind of operation in it (one in the middle left the first edits early in the chain slow).
-        const longest = project.analyse().migrations.reduce<MigrationReplay | undefined>((best, m) => (!best || m.steps.length > best.steps.length ? m : best), undefined);
-        const first = longest?.steps[0] && project.files.get(longest.steps[0].migration.file);
-        const middle = first?.kind === kind ? first : ofKind[Math.floor(ofKind.length / 2)];
+        const warmed = firstMigration?.kind === kind ? firstMigration : ofKind[Math.floor(ofKind.length / 2)];
         for (let round = 0; round < WARM_UP_ROUNDS; round++) {
           steps.push(async () => {
-            const text = !this.documents.get(fileToUri(middle.path)) ? await textOf(middle.path) : undefined;
+            const text = !this.documents.get(fileToUri(warmed.path)) ? await textOf(warmed.path) : undefined;
             // Still the project's and not opened meanwhile: the warm-up never adds back a file.
-            const current = project.files.get(middle.path);
-            if (text !== undefined && current && current.kind === kind && !this.documents.get(fileToUri(middle.path))) {
-              await project.update(middle.path, text);
+            const current = project.files.get(warmed.path);
+            if (text !== undefined && current && current.kind === kind && !this.documents.get(fileToUri(warmed.path))) {
+              await project.update(warmed.path, text);
               project.analyse();
             }
           });
