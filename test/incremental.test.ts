@@ -231,6 +231,99 @@ describe('what an edit changed, for work kept by table', () => {
   });
 });
 
+describe('a TypeORM model rebuilt after an edit', () => {
+  let app: string;
+  beforeEach(() => {
+    app = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-orm-keep-'));
+    fs.mkdirSync(path.join(app, 'src', 'entity'), { recursive: true });
+    const write = (name: string, lines: string[]) => fs.writeFileSync(path.join(app, 'src', 'entity', name), lines.join('\n'));
+    write('Base.ts', [
+      "import { CreateDateColumn, PrimaryGeneratedColumn } from 'typeorm';",
+      '',
+      'export abstract class Base {',
+      '  @PrimaryGeneratedColumn()',
+      '  id: number;',
+      '',
+      '  @CreateDateColumn()',
+      '  createdAt: Date;',
+      '}',
+      '',
+      '// A plain entity beside the base, in its file: an edit of the base re-reads it too.',
+      "@Entity('tags')",
+      'export class Tag {',
+      '  @PrimaryGeneratedColumn()',
+      '  id: number;',
+      '}',
+    ]);
+    fs.writeFileSync(path.join(app, 'src', 'entity', 'Base.ts'), fs.readFileSync(path.join(app, 'src', 'entity', 'Base.ts'), 'utf8').replace("import { CreateDateColumn, PrimaryGeneratedColumn } from 'typeorm';", "import { CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';"));
+    write('User.ts', [
+      "import { Column, Entity } from 'typeorm';",
+      "import { Base } from './Base';",
+      '',
+      "@Entity('users')",
+      'export class User extends Base {',
+      '  @Column({ length: 120 })',
+      '  name: string;',
+      '}',
+    ]);
+    write('Order.ts', [
+      "import { Column, Entity, ManyToOne } from 'typeorm';",
+      "import { Base } from './Base';",
+      "import { User } from './User';",
+      '',
+      "@Entity('orders')",
+      'export class Order extends Base {',
+      '  @Column()',
+      '  total: number;',
+      '',
+      '  @ManyToOne(() => User)',
+      '  owner: User;',
+      '}',
+    ]);
+  });
+  afterEach(() => fs.rmSync(app, { recursive: true, force: true }));
+
+  const describeFindings = (p: Project) => p.analyse().findings.map((f) => `${path.basename(f.location.file)}:${f.location.range.start.line + 1} ${f.ruleId} ${f.message}`);
+
+  it('keeps the objects of the tables the edit did not change, and finds what a fresh start finds', async () => {
+    const project = new Project(app);
+    await project.scan();
+    const table = (name: string) => project.analyse().models.tables.find((t) => t.name === name)!;
+    const users = table('users');
+    const orders = table('orders');
+    const file = path.join(app, 'src', 'entity', 'Order.ts');
+    const text = fs.readFileSync(file, 'utf8').replace('  total: number;', '  total: number;\n\n  @Column({ nullable: true })\n  note: string;');
+    fs.writeFileSync(file, text);
+    await project.update(file, text);
+    assert.strictEqual(table('users'), users, 'an entity the edit did not change is the same object');
+    assert.notStrictEqual(table('orders'), orders, 'the edited entity is new');
+    assert.ok(table('orders').columns.some((c) => c.name === 'note'));
+    const fresh = new Project(app);
+    await fresh.scan();
+    assert.deepStrictEqual(describeFindings(project), describeFindings(fresh));
+  });
+
+  it('an edit of a base class file keeps no table that holds the base\'s earlier declarations', async () => {
+    const project = new Project(app);
+    await project.scan();
+    const table = (name: string) => project.analyse().models.tables.find((t) => t.name === name)!;
+    const users = table('users');
+    const tags = table('tags');
+    // The base's file is read again (its declarations are new objects, at the same places).
+    const file = path.join(app, 'src', 'entity', 'Base.ts');
+    const text = fs.readFileSync(file, 'utf8').replace('export class Tag {', 'export class Tag {\n  // tags');
+    fs.writeFileSync(file, text);
+    await project.update(file, text);
+    assert.notStrictEqual(table('users'), users, "a table of inherited columns holds the base's new declarations");
+    const inherited = (t: { columns: { name: string; location: unknown }[] }) => t.columns.find((c) => c.name === 'createdAt')!.location;
+    assert.strictEqual(inherited(table('users')), inherited(table('orders')), 'every table that inherits a declaration holds one object for it');
+    assert.notStrictEqual(table('tags'), tags, 'the edited file\'s own entity is rebuilt where its lines moved');
+    const fresh = new Project(app);
+    await fresh.scan();
+    assert.deepStrictEqual(describeFindings(project), describeFindings(fresh));
+  });
+});
+
 describe('worker-thread reading', function () {
   this.timeout(60000);
 

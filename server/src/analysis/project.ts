@@ -31,6 +31,7 @@ import { discoverFiles, isIncluded, isLinkOutside, isSourceCandidate, readSource
 import { RuleCache, runRules } from './engine';
 import type { LiveDatabase } from '../live/introspect';
 import { buildOrmModel, newOrmBuildMemo, ormSkeleton, type OrmBuildMemo } from '../model/fromOrm';
+import { keepEqualTables } from '../model/keepEqualTables';
 import { TsModuleResolver } from '../resolve/typescript/moduleResolution';
 import { TsProjectSymbols } from '../resolve/typescript/symbols';
 import { scriptImportsWanted } from '../resolve/typescript/importsWanted';
@@ -913,6 +914,8 @@ export class Project {
 
   /** TypeORM entities and Sequelize models, built from all their files (rebuilt when one changes). */
   private ormModel: SchemaModel | undefined;
+  /** The last ORM model built (kept when ormModel is dropped: the next build keeps its unchanged tables). */
+  private lastOrmModel: SchemaModel | undefined;
   /** Work of the last ORM model build that the next may reuse (see OrmBuildMemo). */
   private ormMemo: OrmBuildMemo | undefined;
   private merged: { sqlalchemy: SchemaModel; orm: SchemaModel; model: SchemaModel } | undefined;
@@ -924,7 +927,9 @@ export class Project {
       const facts: OrmModelFacts[] = [];
       for (const f of this.files.values()) if (f.ormModels && !this.outsideApplication(f.path)) facts.push(f.ormModels);
       this.ormMemo ??= newOrmBuildMemo(facts);
-      this.ormModel = buildOrmModel(facts, this.tsResolver(), this.ormMemo);
+      // Rebuilt whole: the tables an edit did not change keep their objects (and the rules' work on them).
+      this.ormModel = keepEqualTables(buildOrmModel(facts, this.tsResolver(), this.ormMemo), this.lastOrmModel);
+      this.lastOrmModel = this.ormModel;
     }
     const orm = this.ormModel;
     if (!orm.tables.length && !orm.schemasCreated.length && !orm.unknowns?.length) return sqlalchemy;
