@@ -153,13 +153,20 @@ def upgrade() -> None:
     op.execute("ALTER TABLE ledger ADD COLUMN %s integer" % "cents")
     op.execute("ALTER TABLE {} ADD COLUMN flag boolean".format(TABLE))
     op.execute("CREATE TABLE %s_archive (id integer PRIMARY KEY, note text DEFAULT '%%')" % "ledger")
+    op.execute("CREATE TABLE %s_copy (id integer)" % archive_prefix())
 `);
     const facts = await readAlembicMigration(file, fs.readFileSync(file, 'utf8'));
+    // A part filled with a string the reader knows is that string, as Python formats it; one filled
+    // by code (an unbound name, a call) is Unknown.
     assert.deepStrictEqual(facts.operations.map((o) => [o.kind, o.location.range.start.line + 1, o.kind === 'unknown' ? o.description : '']), [
-      ['unknown', 22, 'SQL with a part built by code'],
+      ['add-column', 22, ''],
       ['unknown', 23, 'SQL with a part built by code'],
-      ['unknown', 24, 'SQL with a part built by code'],
+      ['create-table', 24, ''],
+      ['unknown', 25, 'SQL with a part built by code'],
     ]);
+    const [cents, , archive] = facts.operations;
+    assert.ok(cents.kind === 'add-column' && cents.column.name === 'cents');
+    assert.ok(archive.kind === 'create-table' && archive.table.name === 'ledger_archive');
     // What the unknown parts stand for may be any table the statement's own words name.
     const [, flag] = facts.operations;
     assert.ok(flag.kind === 'unknown' && flag.mentions.includes('flag'));

@@ -416,7 +416,7 @@ class OperationsReader {
       case 'if_statement': {
         // A branch on the database's dialect: PostgreSQL takes one branch, always (and so does a test
         // of a parameter Alembic leaves to its default).
-        const taken = dialectBranch(stmt) ?? parameterBranch(stmt, scope);
+        const taken = dialectBranch(stmt) ?? parameterBranch(stmt, scope) ?? knownStringBranch(stmt, scope);
         if (taken) {
           if (taken.block) this.walkBlock(taken.block, scope);
           return;
@@ -622,7 +622,8 @@ class OperationsReader {
         return;
       }
       // `query = "UPDATE messages SET kind=" + str(kind) + …`: SQL with parts code writes, executed later.
-      if (right.type === 'binary_operator' && /^\s*[A-Za-z_]*["']/.test(right.text) && this.sqlSource(right, scope, { parts: 0 })) {
+      // `statement = "ALTER TABLE {} …".format(name)`: the same, filled by `.format`.
+      if ((right.type === 'binary_operator' || isFormatCall(right)) && /^\s*[A-Za-z_]*["']/.test(right.text) && this.sqlSource(right, scope, { parts: 0 })) {
         (scope.sqlExpressions ??= new Map()).set(left.text, right);
         return;
       }
@@ -871,7 +872,17 @@ class OperationsReader {
       const operator = left && right ? arg.text.slice(left.text.length).trimStart()[0] : undefined;
       const first = left ? this.sqlSource(left, scope, counter, depth + 1) : undefined;
       if (!first || !right) return undefined;
-      if (operator === '%') return fillPlaceholders(first, 'percent', part);
+      if (operator === '%') {
+        // `'ALTER TABLE "%s" …' % table`, `% (schema, table)`: each `%s` is the string the reader
+        // knows in its place (a loop variable, a constant), else a part it does not know.
+        const values = right.type === 'tuple' ? codeChildren(right) : right.type === 'dictionary' ? [] : [right];
+        let next = 0;
+        return fillPlaceholders(first, 'percent', (placeholder) => {
+          const node = values[next++];
+          const known = placeholder === '%s' && node ? this.stringArgument(node, scope) : undefined;
+          return known ?? part();
+        });
+      }
       if (operator === '+') {
         // `"… SET kind=" + str(kind)`: what code adds to SQL is a part of it the reader does not
         // know (only what depends on it is Unknown), as in an f-string.
@@ -884,7 +895,16 @@ class OperationsReader {
     if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format') {
       const object = fn.childForFieldName('object');
       const base = object ? this.sqlSource(object, scope, counter) : undefined;
-      return base ? fillPlaceholders(base, 'braces', part) : undefined;
+      if (!base) return undefined;
+      // `"ALTER TABLE {} …".format(name)`, `{0}`, `{table}`: the strings the reader knows, in their places.
+      const call = callInfo(arg);
+      let auto = 0;
+      return fillPlaceholders(base, 'braces', (placeholder) => {
+        const field = placeholder.slice(1, -1);
+        const node = field === '' ? call?.positional[auto++] : /^\d+$/.test(field) ? call?.positional[Number(field)] : /^[A-Za-z_]\w*$/.test(field) ? call?.keywords.get(field)?.value : undefined;
+        const known = node ? this.stringArgument(node, scope) : undefined;
+        return known ?? part();
+      });
     }
     return undefined;
   }
@@ -1694,6 +1714,68 @@ function parameterBranch(stmt: Node, scope: Scope): { block?: Node } | undefined
   if (runs === undefined) return undefined;
   const otherwise = codeChildren(stmt).find((c) => c.type === 'else_clause');
   return { block: runs ? consequence : otherwise ? codeChildren(otherwise).find((b) => b.type === 'block') : undefined };
+}
+
+/**
+ * `if table != "webhook": … else: …` where `table` is a string the reader knows (a loop over a list
+ * of names, unrolled): the branch Python takes. Every condition up to the one that holds must be a
+ * comparison of a known string with string literals (`==`, `!=`, `in`, `not in` a literal tuple or
+ * list, `not`); otherwise undefined, and the branches stay conditional.
+ */
+function knownStringBranch(stmt: Node, scope: Scope): { block?: Node } | undefined {
+  if (!scope.strings.size) return undefined;
+  const known = (n: Node): string | undefined => {
+    if (n.type === 'identifier') return stringValue(scope.strings.get(n.text))?.value;
+    return stringValue(n)?.value;
+  };
+  const holds = (cond: Node): boolean | undefined => {
+    if (cond.type === 'parenthesized_expression') return cond.firstNamedChild ? holds(cond.firstNamedChild) : undefined;
+    if (cond.type === 'not_operator') {
+      const inner = cond.childForFieldName('argument');
+      const r = inner ? holds(inner) : undefined;
+      return r === undefined ? undefined : !r;
+    }
+    if (cond.type !== 'comparison_operator') return undefined;
+    const operands = codeChildren(cond);
+    if (operands.length !== 2) return undefined;
+    const [a, b] = operands;
+    // (The operator is punctuation, not copied by lightTree.ts: read between the operands.)
+    if (!cond.text.startsWith(a.text) || !cond.text.endsWith(b.text)) return undefined;
+    const operator = cond.text.slice(a.text.length, cond.text.length - b.text.length).replace(/\s+/g, ' ').trim();
+    const left = known(a);
+    if (left === undefined) return undefined;
+    if (operator === '==' || operator === '!=') {
+      const right = known(b);
+      return right === undefined ? undefined : (left === right) === (operator === '==');
+    }
+    if ((operator === 'in' || operator === 'not in') && ['tuple', 'list', 'set'].includes(b.type)) {
+      const values = codeChildren(b).map((e) => stringValue(e)?.value);
+      if (values.some((v) => v === undefined)) return undefined;
+      return values.includes(left) === (operator === 'in');
+    }
+    return undefined;
+  };
+  const arms: { condition: Node | null; block: Node | undefined }[] = [
+    { condition: stmt.childForFieldName('condition'), block: stmt.childForFieldName('consequence') ?? undefined },
+  ];
+  for (const child of codeChildren(stmt)) {
+    const block = codeChildren(child).find((c) => c.type === 'block');
+    if (child.type === 'elif_clause') arms.push({ condition: child.childForFieldName('condition'), block });
+    else if (child.type === 'else_clause') arms.push({ condition: null, block });
+  }
+  for (const arm of arms) {
+    if (!arm.condition) return { block: arm.block };
+    const result = holds(arm.condition);
+    if (result === undefined) return undefined;
+    if (result) return { block: arm.block };
+  }
+  return {};
+}
+
+/** `"…".format(…)`: a string literal's `.format` call. */
+function isFormatCall(node: Node): boolean {
+  const fn = node.type === 'call' ? node.childForFieldName('function') : null;
+  return fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format' && /^(string|concatenated_string)$/.test(fn.childForFieldName('object')?.type ?? '');
 }
 
 /** `drop_constraint(…, type_="check")`. */

@@ -125,7 +125,7 @@ class PositionList {
  * `'…'.format(…)`) replaced by `fill()`; each character of a replacement is placed where its
  * placeholder is written. `%%` stays one `%` for `%` formatting.
  */
-export function fillPlaceholders(source: SqlSource, style: 'percent' | 'braces', fill: () => string): SqlSource {
+export function fillPlaceholders(source: SqlSource, style: 'percent' | 'braces', fill: (placeholder: string) => string): SqlSource {
   const pattern = style === 'percent' ? /%%|%(?:\([A-Za-z_]\w*\))?[-#0 +]*\d*(?:\.\d+)?[sdifr]/g : /\{\{|\}\}|\{[^{}]*\}/g;
   let sql = '';
   const from: number[] = [];
@@ -133,7 +133,7 @@ export function fillPlaceholders(source: SqlSource, style: 'percent' | 'braces',
   for (const m of source.sql.matchAll(pattern)) {
     for (let i = last; i < m.index; i++) from.push(i);
     sql += source.sql.slice(last, m.index);
-    const value = m[0] === '%%' ? '%' : m[0] === '{{' ? '{' : m[0] === '}}' ? '}' : fill();
+    const value = m[0] === '%%' ? '%' : m[0] === '{{' ? '{' : m[0] === '}}' ? '}' : fill(m[0]);
     sql += value;
     for (let k = 0; k < value.length; k++) from.push(m.index);
     last = m.index + m[0].length;
