@@ -13,6 +13,19 @@ export function submodule(module: string, name: string): string {
 
 /** The project module a Python import names: relative to the importing file, or by its dotted path. */
 export function importedModule(from: string, module: string, modules: ReadonlyMap<string, PyModuleFacts>): PyModuleFacts | undefined {
+  // Asked for every base class and import of every model, at every build: the file an import
+  // names is kept per map of modules (by its size, as filesNamed's index), the facts read anew.
+  let memo = resolvedImports.get(modules);
+  if (!memo || memo.size !== modules.size) resolvedImports.set(modules, (memo = { size: modules.size, files: new Map() }));
+  const key = module.startsWith('.') ? `${from}\u0000${module}` : module;
+  let file = memo.files.get(key);
+  if (file === undefined) memo.files.set(key, (file = resolveImport(from, module, modules)?.file ?? null));
+  return file === null ? undefined : modules.get(file);
+}
+
+const resolvedImports = new WeakMap<ReadonlyMap<string, PyModuleFacts>, { size: number; files: Map<string, string | null> }>();
+
+function resolveImport(from: string, module: string, modules: ReadonlyMap<string, PyModuleFacts>): PyModuleFacts | undefined {
   const dots = /^\.+/.exec(module)?.[0].length ?? 0;
   const parts = module.slice(dots).split('.').filter(Boolean);
   if (dots) {
