@@ -233,7 +233,7 @@ function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string,
       }
     }
     if (t.isIfStatement(node)) {
-      const taken = dialectIf(node);
+      const taken = dialectIf(node) ?? reader.knownStringIf(node);
       if (taken !== undefined) {
         if (taken) walk(taken, visit, guarded);
         return false;
@@ -792,6 +792,58 @@ class OperationReader {
   }
 
   /** Unrolls a `for … of` over a literal array (or a name bound to one); false: its body was walked here. */
+  /**
+   * `if (table === "hooks") … else …` where `table` is a string the reader knows (a loop over a list
+   * of names, unrolled): the branch JavaScript takes (null: none). The condition must compare a known
+   * string with string literals (`===`, `!==`, `==`, `!=`, `[…].includes(x)`, `!`, `&&`, `||`);
+   * otherwise undefined, and the branches stay conditional.
+   */
+  knownStringIf(node: TS.IfStatement): TS.Statement | null | undefined {
+    if (!this.strings.size) return undefined;
+    const t = ts();
+    const known = (e: TS.Expression): string | undefined => {
+      const x = unwrap(e);
+      if (t.isStringLiteral(x) || t.isNoSubstitutionTemplateLiteral(x)) return x.text;
+      return t.isIdentifier(x) ? this.strings.get(x.text) : undefined;
+    };
+    const holds = (e: TS.Expression): boolean | undefined => {
+      const x = unwrap(e);
+      if (t.isPrefixUnaryExpression(x) && x.operator === t.SyntaxKind.ExclamationToken) {
+        const r = holds(x.operand);
+        return r === undefined ? undefined : !r;
+      }
+      if (t.isBinaryExpression(x)) {
+        const op = x.operatorToken.kind;
+        if (op === t.SyntaxKind.AmpersandAmpersandToken || op === t.SyntaxKind.BarBarToken) {
+          const a = holds(x.left);
+          const b = holds(x.right);
+          if (a === undefined || b === undefined) return undefined;
+          return op === t.SyntaxKind.AmpersandAmpersandToken ? a && b : a || b;
+        }
+        const equal = op === t.SyntaxKind.EqualsEqualsEqualsToken || op === t.SyntaxKind.EqualsEqualsToken;
+        const unequal = op === t.SyntaxKind.ExclamationEqualsEqualsToken || op === t.SyntaxKind.ExclamationEqualsToken;
+        if (!equal && !unequal) return undefined;
+        const a = known(x.left);
+        const b = known(x.right);
+        // Only a comparison that involves a name the loop binds (two literals are not this reader's to judge).
+        if (a === undefined || b === undefined || !(t.isIdentifier(unwrap(x.left)) || t.isIdentifier(unwrap(x.right)))) return undefined;
+        return (a === b) === equal;
+      }
+      // `["a", "b"].includes(table)`
+      if (t.isCallExpression(x) && t.isPropertyAccessExpression(x.expression) && x.expression.name.text === 'includes' && x.arguments.length === 1) {
+        const list = unwrap(x.expression.expression);
+        const value = t.isIdentifier(unwrap(x.arguments[0])) ? known(x.arguments[0]) : undefined;
+        if (!t.isArrayLiteralExpression(list) || value === undefined) return undefined;
+        const items = list.elements.map((el) => (t.isStringLiteral(el) || t.isNoSubstitutionTemplateLiteral(el) ? el.text : undefined));
+        return items.some((i) => i === undefined) ? undefined : items.includes(value);
+      }
+      return undefined;
+    };
+    const result = holds(node.expression);
+    if (result === undefined) return undefined;
+    return result ? node.thenStatement : node.elseStatement ?? null;
+  }
+
   unrollForOf(node: TS.ForOfStatement, guarded: boolean, walkBody: (body: TS.Node, guarded: boolean) => void): boolean | undefined {
     const t = ts();
     const decl = t.isVariableDeclarationList(node.initializer) ? node.initializer.declarations[0] : undefined;
