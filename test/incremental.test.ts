@@ -193,6 +193,51 @@ describe('incremental analysis', () => {
     }
   });
 
+  it('a Python file that starts or stops naming version_locations changes which folders of versions/ are loaded, as a fresh start would', async () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-locations-'));
+    try {
+      const env = path.join(work, 'db', 'alembic');
+      fs.mkdirSync(path.join(env, 'versions', 'archive'), { recursive: true });
+      fs.writeFileSync(path.join(env, 'env.py'), 'from alembic import context\n');
+      const revision = (id: string, down: string | null, table: string) => [
+        'from alembic import op',
+        'import sqlalchemy as sa',
+        '',
+        `revision = "${id}"`,
+        `down_revision = ${down ? `"${down}"` : 'None'}`,
+        '',
+        '',
+        'def upgrade():',
+        `    op.create_table("${table}", sa.Column("id", sa.Integer(), primary_key=True))`,
+        '',
+      ].join('\n');
+      fs.writeFileSync(path.join(env, 'versions', '001_users.py'), revision('001', null, 'users'));
+      // A history of its own beside versions/: loaded only where the project's code may name it.
+      fs.writeFileSync(path.join(env, 'versions', 'archive', 'a01_ledger.py'), revision('a01', null, 'ledger'));
+      const cli = path.join(work, 'db', 'cli.py');
+      const plain = 'from alembic import command\n\n\ndef upgrade(config):\n    command.upgrade(config, "heads")\n';
+      const naming = 'import os\n\nfrom alembic import command\n\n\ndef upgrade(config):\n    config.set_main_option("version_locations", os.environ["LOCATIONS"])\n    command.upgrade(config, "heads")\n';
+      fs.writeFileSync(cli, plain);
+      const project = new Project(work);
+      await project.scan();
+      const tables = (p: Project) => p.analyse().migrations.flatMap((m) => m.schema.tables.map((t) => t.name)).sort();
+      assert.deepStrictEqual(tables(project), ['users']);
+      for (const text of [naming, plain]) {
+        fs.writeFileSync(cli, text);
+        await project.update(cli, text);
+        const fresh = new Project(work);
+        await fresh.scan();
+        assert.deepStrictEqual(tables(project), tables(fresh));
+      }
+      await project.update(cli, naming);
+      assert.deepStrictEqual(tables(project), ['ledger', 'users'], 'named by code: the archive folder may be loaded');
+      project.remove(cli);
+      assert.deepStrictEqual(tables(project), ['users'], 'the file gone: no code names it');
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
+
   it('a file removed and restored gives the original findings back', async () => {
     const project = new Project(dir);
     await project.scan();

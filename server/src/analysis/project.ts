@@ -685,6 +685,26 @@ export class Project {
   }
 
   private readonly versionLocationsByCode = new Map<string, boolean>();
+  /** Files found mentioning `version_locations` (see versionLocationsSetByCode). */
+  private readonly versionLocationMentions = new Set<string>();
+
+  /**
+   * A Python file that starts or stops mentioning `version_locations` may change which folders of
+   * `versions/` Alembic loads: the answers are asked again, and the chains replayed (an edit that
+   * keeps the mention, or keeps none, changes nothing of it).
+   */
+  private noticeVersionLocationsChange(file: string, text: string | undefined): boolean {
+    if (!file.endsWith('.py') || !this.versionLocationsByCode.size) return false;
+    const mentions = text !== undefined && /\bversion_locations\b/.test(text);
+    if (mentions === this.versionLocationMentions.has(file)) return false;
+    if (mentions) this.versionLocationMentions.add(file);
+    else this.versionLocationMentions.delete(file);
+    this.loadedDirs.clear();
+    this.versionLocationsByCode.clear();
+    this.replayed = undefined;
+    this.cached = undefined;
+    return true;
+  }
 
   /**
    * Whether code of the package around an environment may set `version_locations` (neutron's CLI
@@ -710,8 +730,9 @@ export class Project {
         const file = path.join(dir, e.name);
         if (e.isDirectory()) {
           if (file !== versions && !e.name.startsWith('.') && e.name !== 'node_modules') stack.push(file);
-        } else if (e.name.endsWith('.py') && ++seen && /\bversion_locations\b/.test(readTextOrEmpty(file))) {
+        } else if (e.name.endsWith('.py') && ++seen && /\bversion_locations\b/.test(this.buffers.get(file) ?? readTextOrEmpty(file))) {
           found = true;
+          this.versionLocationMentions.add(file);
           break;
         }
       }
@@ -821,8 +842,8 @@ export class Project {
 
   /** Sets a file's current text (an editor buffer, or disk); returns whether analysis may change. */
   async update(file: string, text: string): Promise<boolean> {
-    const regrouped = this.noticeEnvironmentChange(file);
     this.buffers.set(file, text);
+    const regrouped = this.noticeEnvironmentChange(file) || this.noticeVersionLocationsChange(file, text);
     // A new file may be what an import names (resolutions are cached); a tsconfig.json edit changes them.
     if (!this.files.has(file)) this.tsResolverState = undefined;
     const kind = classifyFile(file, text) ?? this.importTargets.get(file);
@@ -872,8 +893,8 @@ export class Project {
   }
 
   remove(file: string): boolean {
-    const regrouped = this.noticeEnvironmentChange(file);
     this.buffers.delete(file);
+    const regrouped = this.noticeEnvironmentChange(file) || this.noticeVersionLocationsChange(file, undefined);
     const had = this.forget(file) || this.skipped.delete(file);
     if (had) {
       this.replayed = undefined;
