@@ -199,6 +199,19 @@ export interface PyClassDecl {
   tableStrings?: Record<string, (string | null)[]>;
   schema?: { name: string; location: Location };
   tableArgsDynamic: boolean;
+  /** `__mapper_args__ = {"primary_key": [...]}`: SQLAlchemy maps the class by columns the table need not key on. */
+  mapperPrimaryKey?: true;
+  /**
+   * `@declared_attr def __table_args__(cls): return cls._table_args + (…)`: the table arguments of
+   * each mapped subclass are its own class attribute of that name (see tupleAttributes), then this
+   * class's items (read into `items` and `checks`).
+   */
+  tableArgsFrom?: { attribute: string };
+  /**
+   * Class attributes assigned a tuple of table arguments (`_table_args = (PrimaryKeyConstraint(…),
+   * Index(…))`), by name: what a base's `__table_args__` may take from the class (see tableArgsFrom).
+   */
+  tupleAttributes?: Record<string, { items: PyTableItem[]; checks?: (string | null)[]; dynamic: boolean }>;
   /** `CheckConstraint(...)` in `__table_args__`: its SQL text, or null where code computes it. */
   checks?: (string | null)[];
   /** `metadata = MetaData(schema=...)` on a DeclarativeBase subclass. */

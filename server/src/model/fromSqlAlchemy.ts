@@ -90,7 +90,7 @@ export function moduleSkeleton(m: PyModuleFacts): string {
   return JSON.stringify({
     classes: m.classes.map((c) => ({
       n: c.name, b: c.bases, t: c.tablename?.value ?? c.coreTable, tt: c.tablenameTemplate?.parts, st: c.schemaTemplate?.parts, td: c.tablenameDynamic, rt: c.renamesTables, an: c.assignedNames?.filter((n) => !c.columns.some((col) => col.attribute === n) && !c.relationships.some((r) => r.attribute === n)), tr: c.tablenameRule, te: c.tablenameExpr, ti: c.typeImpl, tu: c.typeImplUnknown, tstr: c.tableStrings, a: c.abstract, p: c.plain, s: c.schema?.name,
-      tad: c.tableArgsDynamic, ms: c.metadataSchema, mv: c.metadataVariable, e: c.enumValues,
+      tad: c.tableArgsDynamic, taf: c.tableArgsFrom?.attribute, ta: c.tablename && !c.abstract ? undefined : c.tupleAttributes, ms: c.metadataSchema, mv: c.metadataVariable, e: c.enumValues,
       attrs: c.columns.map((col) => [col.attribute, col.name, col.primaryKey, col.primaryKey ? col.type : undefined]), pki: c.items.some((i) => i.kind === 'primaryKey'), rm: c.removedAttributes,
       sm: c.sqlmodelTable, tm: c.typeAnnotationMap, f: c.tablename && !c.abstract ? undefined : c.fields,
       lent: c.tablename && !c.abstract ? undefined : { columns: c.columns, items: c.items, dynamic: c.dynamicParts, schema: c.schema },
@@ -669,6 +669,7 @@ class SqlAlchemyModelBuilder {
       evidence: 'model',
     };
     if (declaredSchema) table.declaredSchema = declaredSchema;
+    if (cls.mapperPrimaryKey) table.mappedByOwnKey = true;
     const metadataKey = this.metadataKeyOf(cls, ancestors);
     if (metadataKey) table.metadataKey = metadataKey;
     // A base's attribute the reader cannot evaluate is no gap when a class nearer in the MRO
@@ -679,7 +680,12 @@ class SqlAlchemyModelBuilder {
       for (const part of m.dynamicParts) if (!declaredNearer.has(part)) incomplete.push(part);
       for (const c of m.columns) declaredNearer.add(c.attribute ?? c.name);
     }
-    if (cls.tableArgsDynamic || mixins.some((m) => m.tableArgsDynamic)) incomplete.push('__table_args__');
+    // A base's `__table_args__` made of the class's own attribute (`cls._table_args + (…)`): that
+    // attribute as the class, or its nearest base, assigns it; Unknown where none does.
+    const argsFrom = cls.assignedNames?.includes('__table_args__') ? undefined : [cls, ...mixins].find((m) => m.tableArgsFrom)?.tableArgsFrom;
+    const argsHolder = argsFrom ? [cls, ...ancestors].find((a) => a.tupleAttributes?.[argsFrom.attribute]) : undefined;
+    const argsHeld = argsFrom ? argsHolder?.tupleAttributes?.[argsFrom.attribute] : undefined;
+    if (cls.tableArgsDynamic || mixins.some((m) => m.tableArgsDynamic) || (argsFrom && (!argsHeld || argsHeld.dynamic))) incomplete.push('__table_args__');
     for (const base of this.unseenBases(cls, ancestors)) incomplete.push(`columns of base ${base}`);
     if (incomplete.length) table.incomplete = incomplete;
     const draft: TableDraft = { table, attributes: new Map(), pendingForeignKeys: [], pendingItems: [], metadataSchema };
@@ -690,6 +696,10 @@ class SqlAlchemyModelBuilder {
     for (const { decl, inheritedFrom } of this.collectColumns(cls, ancestors)) this.addColumn(draft, decl, inheritedFrom);
     for (const m of mixins) for (const item of m.items) draft.pendingItems.push({ item: this.shownOn(cls, m, item), inheritedFrom: m.name });
     for (const item of cls.items) draft.pendingItems.push({ item });
+    if (argsHeld && argsHolder) {
+      for (const item of argsHeld.items) draft.pendingItems.push(argsHolder === cls ? { item } : { item: this.shownOn(cls, argsHolder, item), inheritedFrom: argsHolder.name });
+      this.addChecks(table, argsHeld.checks, argsHolder.location);
+    }
     for (const holder of [...mixins, cls]) this.addChecks(table, holder.checks, holder.location);
     this.drafts.push(draft);
     this.draftsByClass.set(cls.name, draft);

@@ -226,6 +226,8 @@ export interface Table {
   variable?: string;
   /** Where a fix may append table-level options. */
   optionAnchor?: OptionAnchor;
+  /** The ORM maps its rows by columns it names itself, not by a key of the table (`__mapper_args__ = {"primary_key": […]}`). */
+  mappedByOwnKey?: boolean;
   /** The ORM that declares it (models); undefined: SQLAlchemy, or not a model. */
   orm?: 'typeorm' | 'sequelize';
 }

@@ -45,12 +45,16 @@ export const tableNoPrimaryKey: Rule = {
       const { text, evidence } = evidenceOf(table);
       const migrated = table.evidence === 'migration';
       const association = isAssociation || (migrated && fkColumns.length >= 2);
-      const message = key
+      // `__mapper_args__ = {"primary_key": […]}`: the project chose a key for the ORM alone, knowingly.
+      const ormOnly = !key && !association && table.mappedByOwnKey;
+      const message = ormOnly
+        ? `${capitalise(modelLabel(table))} has no primary key in the database: SQLAlchemy maps it by the key its \`__mapper_args__\` names, but duplicate rows cannot be told apart and logical replication cannot replicate its updates (evidence: ${text}).`
+        : key
         ? `${capitalise(association ? `association ${modelLabel(table)}` : modelLabel(table))} has no primary key, only a unique ${key.kind} on ${columnsLabel(key.columns)}: ${association ? 'a link cannot be stored twice' : 'its rows are kept apart'}${key.columns.some((n) => table.columns.find((c) => c.name === n)?.nullable !== false) ? ' (though rows with an empty key are not)' : ''}, but logical replication cannot replicate its updates and deletes (no replica identity), and the key is not declared as one. Make ${columnsLabel(key.columns)} its primary key (evidence: ${text}).`
         : association
           ? `Association ${modelLabel(table)} has no primary key: the same link can be stored twice. Make ${columnsLabel(fkColumns)} its primary key (evidence: ${text}).`
           : `${capitalise(modelLabel(table))} has no primary key: ${table.isCoreTable || migrated ? 'duplicate rows cannot be told apart and' : `${ORM_WITHOUT_KEY[table.orm ?? 'sqlalchemy']}, duplicate rows cannot be told apart, and`} logical replication cannot replicate its updates (evidence: ${text}).`;
-      ctx.report({ message, location: table.location, evidence, fixes, ...(key ? { severityAtMost: 'info' as const } : {}) });
+      ctx.report({ message, location: table.location, evidence, fixes, ...(key || ormOnly ? { severityAtMost: 'info' as const } : {}) });
     }
   },
 };

@@ -304,6 +304,62 @@ function tableNameString(def: Node): (string | null)[] | undefined {
 }
 
 /** The value a function returns when its body is only that `return` (after a docstring). */
+const TABLE_ARG_CALLS = new Set(['Index', 'UniqueConstraint', 'CheckConstraint', 'ForeignKeyConstraint', 'PrimaryKeyConstraint']);
+
+/** A tuple or list of table arguments: some element is a constraint or index call. */
+function isTableArgsTuple(node: Node): boolean {
+  const inner = node.type === 'parenthesized_expression' ? node.firstNamedChild : node;
+  if (!inner || !['tuple', 'list'].includes(inner.type)) return false;
+  return codeChildren(inner).some((el) => TABLE_ARG_CALLS.has(callInfo(el)?.name ?? ''));
+}
+
+/** `cls._table_args + (…)` (or `cls._table_args` alone): the class attribute, and what is added. */
+function classAttributePlus(node: Node): { attribute: string; added?: Node } | undefined {
+  const value = node.type === 'parenthesized_expression' && node.firstNamedChild?.type !== 'tuple' ? node.firstNamedChild ?? node : node;
+  const attribute = (n: Node | null | undefined) => (n?.type === 'attribute' && /^cls\.\w+$/.test(n.text) ? n.text.slice(4) : undefined);
+  const alone = attribute(value);
+  if (alone && alone !== '__table_args__') return { attribute: alone };
+  if (value.type !== 'binary_operator' || !value.text.slice(value.childForFieldName('left')?.text.length ?? 0).trimStart().startsWith('+')) return undefined;
+  const left = attribute(value.childForFieldName('left'));
+  const right = value.childForFieldName('right');
+  if (!left || left === '__table_args__' || !right || !['tuple', 'parenthesized_expression', 'list'].includes(right.type)) return undefined;
+  return { attribute: left, added: right };
+}
+
+/**
+ * A `__table_args__` body whose every way out returns `cls.<attribute> + (…)` of one attribute,
+ * through `if`/`elif`/`else` on the class (`if cls.__tablename__.upper() == "X":`): the attribute,
+ * and what the branches add, when they add the same but for their CHECK constraints.
+ */
+function tableArgsFromAttribute(def: Node): { attribute: string; added?: Node; checksDiffer: boolean } | undefined {
+  const returns: Node[] = [];
+  const walk = (block: Node): boolean => {
+    const statements = codeChildren(block).filter((s, i) => !(i === 0 && s.type === 'expression_statement' && s.firstNamedChild?.type === 'string'));
+    for (const stmt of statements) {
+      if (stmt.type === 'return_statement') {
+        if (!stmt.firstNamedChild) return false;
+        returns.push(stmt.firstNamedChild);
+      } else if (stmt.type === 'if_statement') {
+        for (const child of codeChildren(stmt)) {
+          const branch = child.type === 'block' ? child : ['elif_clause', 'else_clause'].includes(child.type) ? codeChildren(child).find((c) => c.type === 'block') : undefined;
+          if (branch && !walk(branch)) return false;
+        }
+      } else return false;
+    }
+    return true;
+  };
+  const body = def.childForFieldName('body');
+  if (!body || !walk(body) || !returns.length) return undefined;
+  const read = returns.map(classAttributePlus);
+  if (read.some((r) => !r || r.attribute !== read[0]!.attribute)) return undefined;
+  // What each branch adds, its CHECK constraints aside, must be the same.
+  const withoutChecks = (r: { added?: Node }) => (r.added ? codeChildren(r.added.type === 'parenthesized_expression' && r.added.firstNamedChild ? r.added.firstNamedChild : r.added)
+    .filter((el) => callInfo(el)?.name !== 'CheckConstraint').map((el) => el.text.replace(/\s+/g, '')) : []).join('|');
+  const checks = (r: { added?: Node }) => (r.added ? codeChildren(r.added).filter((el) => callInfo(el)?.name === 'CheckConstraint').map((el) => el.text.replace(/\s+/g, '')) : []).join('|');
+  if (read.some((r) => withoutChecks(r!) !== withoutChecks(read[0]!))) return undefined;
+  return { attribute: read[0]!.attribute, added: read[0]!.added, checksDiffer: read.some((r) => checks(r!) !== checks(read[0]!)) };
+}
+
 function onlyReturnedValue(def: Node): Node | undefined {
   const body = def.childForFieldName('body');
   const statements = body ? codeChildren(body) : [];
@@ -825,8 +881,18 @@ export class ModuleReader {
       // is all it does; anything else computes it (Unknown).
       const returned = def && onlyReturnedValue(def);
       cls.tableArgsDynamic = false;
-      if (returned) this.readTableArgs(cls, returned);
-      else cls.tableArgsDynamic = true;
+      delete cls.tableArgsFrom;
+      const fromAttribute = !returned && def ? tableArgsFromAttribute(def) : undefined;
+      if (returned && !classAttributePlus(returned)) this.readTableArgs(cls, returned);
+      else if (returned || fromAttribute) {
+        // `return cls._table_args + (CheckConstraint(…), {"mysql_engine": "InnoDB"})`, in each branch
+        // of an `if` on the class: its own attribute, then what every branch adds.
+        const { attribute, added, checksDiffer } = returned ? { ...classAttributePlus(returned)!, checksDiffer: false } : fromAttribute!;
+        cls.tableArgsFrom = { attribute };
+        if (added) this.readTableArgs(cls, added);
+        // Branches that add different CHECK constraints: which one a table has is Unknown.
+        if (checksDiffer) cls.checks = [null];
+      } else cls.tableArgsDynamic = true;
     } else if (def && tableNameString(def)) {
       // `def id_field_path(cls) -> str: return f"{cls.__tablename__}.id"`: a string, no mapped attribute.
       (cls.tableStrings ??= {})[name] = tableNameString(def)!;
@@ -995,6 +1061,10 @@ export class ModuleReader {
         }
         return;
       }
+      case '__mapper_args__':
+        // `{"primary_key": [scope, name]}`: the mapper's key, not the table's (a history table without one).
+        if (right?.type === 'dictionary' && codeChildren(right).some((p) => p.type === 'pair' && stringValue(p.childForFieldName('key'))?.value === 'primary_key')) cls.mapperPrimaryKey = true;
+        return;
       case '__abstract__':
         cls.abstract = boolValue(right) === true;
         return;
@@ -1061,6 +1131,14 @@ export class ModuleReader {
       default:
     }
     if (attr.startsWith('__')) return;
+    // `_table_args = (PrimaryKeyConstraint("id"), Index(…))`: table arguments a base's
+    // `__table_args__` may take from the class (see tableArgsFrom).
+    if (right && isTableArgsTuple(right)) {
+      const held: PyClassDecl = { ...cls, items: [], checks: undefined, tableArgsDynamic: false };
+      this.readTableArgs(held, right);
+      (cls.tupleAttributes ??= {})[attr] = { items: held.items, ...(held.checks ? { checks: held.checks } : {}), dynamic: held.tableArgsDynamic };
+      return;
+    }
     if (right?.type === 'none' && !annotation) {
       // `id = None`: the class does not map the column a base declares under that name.
       (cls.removedAttributes ??= []).push(attr);
