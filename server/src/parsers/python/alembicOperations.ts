@@ -15,7 +15,7 @@ import { readSqlOperations, sqlMentions, type SqlSource } from '../sql/postgres'
 import { UNKNOWN_PART, withUnknownParts } from '../sql/unknownParts';
 import { ModuleReader, returnedExpression, serverDefaultOf } from './sqlalchemy';
 import type { PyColumnDecl, PyColumnRef, PyForeignKeyRef } from '../../facts/sqlalchemy';
-import { dialectBranch } from './dialectBranch';
+import { decideCondition, dialectBranch } from './dialectBranch';
 import { fillPlaceholders, joinSources, pythonStringSource } from './stringSource';
 import { boolValue, callInfo, CallInfo, codeChildren, lastSegment, nodeLocation, stringValue } from './syntax';
 
@@ -1728,20 +1728,7 @@ function knownStringBranch(stmt: Node, scope: Scope): { block?: Node } | undefin
     if (n.type === 'identifier') return stringValue(scope.strings.get(n.text))?.value;
     return stringValue(n)?.value;
   };
-  const holds = (cond: Node): boolean | undefined => {
-    if (cond.type === 'parenthesized_expression') return cond.firstNamedChild ? holds(cond.firstNamedChild) : undefined;
-    if (cond.type === 'not_operator') {
-      const inner = cond.childForFieldName('argument');
-      const r = inner ? holds(inner) : undefined;
-      return r === undefined ? undefined : !r;
-    }
-    if (cond.type !== 'comparison_operator') return undefined;
-    const operands = codeChildren(cond);
-    if (operands.length !== 2) return undefined;
-    const [a, b] = operands;
-    // (The operator is punctuation, not copied by lightTree.ts: read between the operands.)
-    if (!cond.text.startsWith(a.text) || !cond.text.endsWith(b.text)) return undefined;
-    const operator = cond.text.slice(a.text.length, cond.text.length - b.text.length).replace(/\s+/g, ' ').trim();
+  const holds = (cond: Node): boolean | undefined => decideCondition(cond, (a, operator, b) => {
     const left = known(a);
     if (left === undefined) return undefined;
     if (operator === '==' || operator === '!=') {
@@ -1754,7 +1741,7 @@ function knownStringBranch(stmt: Node, scope: Scope): { block?: Node } | undefin
       return values.includes(left) === (operator === 'in');
     }
     return undefined;
-  };
+  });
   const arms: { condition: Node | null; block: Node | undefined }[] = [
     { condition: stmt.childForFieldName('condition'), block: stmt.childForFieldName('consequence') ?? undefined },
   ];

@@ -35,34 +35,45 @@ export function dialectBranch(stmt: Node): { block?: Node } | undefined {
   return {};
 }
 
-/** Whether PostgreSQL makes a condition on the dialect true; undefined when it is no such condition. */
-export function postgresRuns(cond: Node): boolean | undefined {
+/**
+ * What a condition made of comparisons, `not` and parentheses comes to, each comparison decided by
+ * `compare` (given its operands and operator: `==`, `!=`, `in`, `not in`, …); undefined where any
+ * part is not decided.
+ */
+export function decideCondition(cond: Node, compare: (a: Node, operator: string, b: Node) => boolean | undefined): boolean | undefined {
   if (cond.type === 'parenthesized_expression') {
     const inner = codeChildren(cond)[0];
-    return inner ? postgresRuns(inner) : undefined;
+    return inner ? decideCondition(inner, compare) : undefined;
   }
   if (cond.type === 'not_operator') {
     const inner = cond.childForFieldName('argument');
-    const r = inner ? postgresRuns(inner) : undefined;
+    const r = inner ? decideCondition(inner, compare) : undefined;
     return r === undefined ? undefined : !r;
   }
   if (cond.type !== 'comparison_operator') return undefined;
   const operands = codeChildren(cond);
   if (operands.length !== 2) return undefined;
   const [a, b] = operands;
-  // The operator between them (the light tree keeps no anonymous tokens): `==`, `!=`, `in`, `not in`.
-  const operator = cond.text.slice(a.text.length, cond.text.length - b.text.length).replace(/\s+/g, ' ').trim();
-  const names = dialectVariables(cond);
-  const isDialect = (n: Node) => DIALECT_EXPR.test(n.text.replace(/\s+/g, '')) || (n.type === 'identifier' && names.has(n.text));
-  const subject = isDialect(a) ? b : isDialect(b) ? a : undefined;
-  if (!subject) return undefined;
-  const values = ['tuple', 'list', 'set'].includes(subject.type) ? codeChildren(subject) : [subject];
-  const given = values.map((v) => stringValue(v)?.value);
-  if (!given.length || given.some((n) => n === undefined || !DIALECT_NAME.test(n))) return undefined;
-  const isPostgres = given.some((n) => POSTGRES_NAME.test(n!));
-  if (operator === '==' || operator === 'in') return isPostgres;
-  if (operator === '!=' || operator === 'not in') return !isPostgres;
-  return undefined;
+  // The operator between them (the light tree keeps no anonymous tokens).
+  if (!cond.text.startsWith(a.text) || !cond.text.endsWith(b.text)) return undefined;
+  return compare(a, cond.text.slice(a.text.length, cond.text.length - b.text.length).replace(/\s+/g, ' ').trim(), b);
+}
+
+/** Whether PostgreSQL makes a condition on the dialect true; undefined when it is no such condition. */
+export function postgresRuns(cond: Node): boolean | undefined {
+  return decideCondition(cond, (a, operator, b) => {
+    const names = dialectVariables(cond);
+    const isDialect = (n: Node) => DIALECT_EXPR.test(n.text.replace(/\s+/g, '')) || (n.type === 'identifier' && names.has(n.text));
+    const subject = isDialect(a) ? b : isDialect(b) ? a : undefined;
+    if (!subject) return undefined;
+    const values = ['tuple', 'list', 'set'].includes(subject.type) ? codeChildren(subject) : [subject];
+    const given = values.map((v) => stringValue(v)?.value);
+    if (!given.length || given.some((n) => n === undefined || !DIALECT_NAME.test(n))) return undefined;
+    const isPostgres = given.some((n) => POSTGRES_NAME.test(n!));
+    if (operator === '==' || operator === 'in') return isPostgres;
+    if (operator === '!=' || operator === 'not in') return !isPostgres;
+    return undefined;
+  });
 }
 
 /**

@@ -355,7 +355,8 @@ function tableArgsFromAttribute(def: Node): { attribute: string; added?: Node; c
   // What each branch adds, its CHECK constraints aside, must be the same.
   const withoutChecks = (r: { added?: Node }) => (r.added ? codeChildren(r.added.type === 'parenthesized_expression' && r.added.firstNamedChild ? r.added.firstNamedChild : r.added)
     .filter((el) => callInfo(el)?.name !== 'CheckConstraint').map((el) => el.text.replace(/\s+/g, '')) : []).join('|');
-  const checks = (r: { added?: Node }) => (r.added ? codeChildren(r.added).filter((el) => callInfo(el)?.name === 'CheckConstraint').map((el) => el.text.replace(/\s+/g, '')) : []).join('|');
+  // A CHECK constraint is its SQL (branches that name one apart, for an identifier length limit, check the same).
+  const checks = (r: { added?: Node }) => (r.added ? codeChildren(r.added).map(callInfo).filter((c) => c?.name === 'CheckConstraint').map((c) => checkText(c!) ?? '?') : []).join('|');
   if (read.some((r) => withoutChecks(r!) !== withoutChecks(read[0]!))) return undefined;
   return { attribute: read[0]!.attribute, added: read[0]!.added, checksDiffer: read.some((r) => checks(r!) !== checks(read[0]!)) };
 }

@@ -11,31 +11,52 @@ export const DIALECT = /\b(postgres(?:ql)?|cockroachdb|sqlite|better-?sqlite3?|m
 export const POSTGRES = /\bpostgres(?:ql)?\b/i;
 
 /**
+ * What a condition made of comparisons, `!`, `&&`, `||` and parentheses comes to, each other part
+ * decided by `leaf`; undefined where any part is not decided.
+ */
+export function decideCondition(condition: TS.Expression, leaf: (e: TS.Expression) => boolean | undefined): boolean | undefined {
+  const t = ts();
+  if (t.isParenthesizedExpression(condition)) return decideCondition(condition.expression, leaf);
+  if (t.isPrefixUnaryExpression(condition) && condition.operator === t.SyntaxKind.ExclamationToken) {
+    const inner = decideCondition(condition.operand, leaf);
+    return inner === undefined ? undefined : !inner;
+  }
+  if (t.isBinaryExpression(condition)) {
+    const op = condition.operatorToken.kind;
+    if (op === t.SyntaxKind.AmpersandAmpersandToken || op === t.SyntaxKind.BarBarToken) {
+      const left = decideCondition(condition.left, leaf);
+      const right = decideCondition(condition.right, leaf);
+      if (left === undefined || right === undefined) return undefined;
+      return op === t.SyntaxKind.AmpersandAmpersandToken ? left && right : left || right;
+    }
+  }
+  return leaf(condition);
+}
+
+/** `===`/`==` (true), `!==`/`!=` (false) of a binary expression; undefined for any other. */
+export function equality(e: TS.Expression): boolean | undefined {
+  const t = ts();
+  if (!t.isBinaryExpression(e)) return undefined;
+  const op = e.operatorToken.kind;
+  if (op === t.SyntaxKind.EqualsEqualsEqualsToken || op === t.SyntaxKind.EqualsEqualsToken) return true;
+  if (op === t.SyntaxKind.ExclamationEqualsEqualsToken || op === t.SyntaxKind.ExclamationEqualsToken) return false;
+  return undefined;
+}
+
+/**
  * What a condition on the database type is on PostgreSQL: comparisons (`===`, `!==`) of anything
  * with a database type written as a string or an enum member (`DbType.POSTGRES`), combined with
  * `&&`, `||`, `!` and parentheses. Undefined when any part is not such a comparison.
  */
 export function onPostgres(condition: TS.Expression): boolean | undefined {
   const t = ts();
-  if (t.isParenthesizedExpression(condition)) return onPostgres(condition.expression);
-  if (t.isPrefixUnaryExpression(condition) && condition.operator === t.SyntaxKind.ExclamationToken) {
-    const inner = onPostgres(condition.operand);
-    return inner === undefined ? undefined : !inner;
-  }
-  if (!t.isBinaryExpression(condition)) return undefined;
-  const op = condition.operatorToken.kind;
-  if (op === t.SyntaxKind.AmpersandAmpersandToken || op === t.SyntaxKind.BarBarToken) {
-    const left = onPostgres(condition.left);
-    const right = onPostgres(condition.right);
-    if (left === undefined || right === undefined) return undefined;
-    return op === t.SyntaxKind.AmpersandAmpersandToken ? left && right : left || right;
-  }
-  const equal = op === t.SyntaxKind.EqualsEqualsEqualsToken || op === t.SyntaxKind.EqualsEqualsToken;
-  const unequal = op === t.SyntaxKind.ExclamationEqualsEqualsToken || op === t.SyntaxKind.ExclamationEqualsToken;
-  if (!equal && !unequal) return undefined;
-  const side = [condition.left, condition.right].map((x) => x.getText()).find((x) => DIALECT.test(x) && /^["'`]|\./.test(x));
-  if (!side) return undefined;
-  return POSTGRES.test(side) === equal;
+  return decideCondition(condition, (e) => {
+    const equal = equality(e);
+    if (equal === undefined || !t.isBinaryExpression(e)) return undefined;
+    const side = [e.left, e.right].map((x) => x.getText()).find((x) => DIALECT.test(x) && /^["'`]|\./.test(x));
+    if (!side) return undefined;
+    return POSTGRES.test(side) === equal;
+  });
 }
 
 /** `cond ? a : b` on the database type: the expression PostgreSQL gets (through nested ones); the expression itself otherwise. */

@@ -20,7 +20,7 @@ import { UNKNOWN_PART, withUnknownParts } from '../sql/unknownParts';
 import { migrationSequence } from '../../model/migrationOrder';
 import { literalDefault, readDataType } from './sequelize';
 import { isUnknown, type Unknown, unknownValue } from '../../model/unknown';
-import { DIALECT, onPostgres, POSTGRES } from './databaseBranch';
+import { decideCondition, DIALECT, equality, onPostgres, POSTGRES } from './databaseBranch';
 import { booleanValue, dottedParts, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, walk } from './syntax';
 import { nameRefOf, readModuleSymbols } from './moduleSymbols';
 import { fileOf, lentHelper, withLentLiterals } from './lentLiterals';
@@ -806,23 +806,10 @@ class OperationReader {
       if (t.isStringLiteral(x) || t.isNoSubstitutionTemplateLiteral(x)) return x.text;
       return t.isIdentifier(x) ? this.strings.get(x.text) : undefined;
     };
-    const holds = (e: TS.Expression): boolean | undefined => {
-      const x = unwrap(e);
-      if (t.isPrefixUnaryExpression(x) && x.operator === t.SyntaxKind.ExclamationToken) {
-        const r = holds(x.operand);
-        return r === undefined ? undefined : !r;
-      }
-      if (t.isBinaryExpression(x)) {
-        const op = x.operatorToken.kind;
-        if (op === t.SyntaxKind.AmpersandAmpersandToken || op === t.SyntaxKind.BarBarToken) {
-          const a = holds(x.left);
-          const b = holds(x.right);
-          if (a === undefined || b === undefined) return undefined;
-          return op === t.SyntaxKind.AmpersandAmpersandToken ? a && b : a || b;
-        }
-        const equal = op === t.SyntaxKind.EqualsEqualsEqualsToken || op === t.SyntaxKind.EqualsEqualsToken;
-        const unequal = op === t.SyntaxKind.ExclamationEqualsEqualsToken || op === t.SyntaxKind.ExclamationEqualsToken;
-        if (!equal && !unequal) return undefined;
+    const holds = (e: TS.Expression): boolean | undefined => decideCondition(e, (leaf) => {
+      const x = unwrap(leaf);
+      const equal = equality(x);
+      if (equal !== undefined && t.isBinaryExpression(x)) {
         const a = known(x.left);
         const b = known(x.right);
         // Only a comparison that involves a name the loop binds (two literals are not this reader's to judge).
@@ -838,7 +825,7 @@ class OperationReader {
         return items.some((i) => i === undefined) ? undefined : items.includes(value);
       }
       return undefined;
-    };
+    });
     const result = holds(node.expression);
     if (result === undefined) return undefined;
     return result ? node.thenStatement : node.elseStatement ?? null;
