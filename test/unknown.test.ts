@@ -119,4 +119,21 @@ describe('Unknown in the schema model', () => {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
   });
+  it("a mixin's __table_args__ of the class's own attribute: CHECKs its branches write alike are known, ones they write apart Unknown", async () => {
+    const fixture = path.join(FIXTURES, 'rules', 'fk-missing-index', 'bad-table-args-from-a-class-attribute');
+    const checks = (analysis: Awaited<ReturnType<typeof analyseDirectory>>) => analysis.models.tables.find((t) => t.name === 'accounts')!.checks!.map((c) => (typeof c === 'string' ? c : 'Unknown'));
+    // Named apart (an identifier length limit), the same SQL: known.
+    assert.deepStrictEqual(checks(await analyseDirectory(fixture)), ['created_at IS NOT NULL']);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-table-args-'));
+    try {
+      fs.cpSync(fixture, dir, { recursive: true });
+      const models = path.join(dir, 'app', 'models.py');
+      fs.writeFileSync(models, fs.readFileSync(models, 'utf8').replace('return cls._table_args + (CheckConstraint("created_at IS NOT NULL", name="SUB_EVENTS', 'return cls._table_args + (CheckConstraint("created_at > now()", name="SUB_EVENTS'));
+      const analysis = await analyseDirectory(dir);
+      assert.deepStrictEqual(checks(analysis), ['Unknown'], 'which branch a table takes is not read: its CHECKs are Unknown');
+      assert.deepStrictEqual(analysis.models.tables.find((t) => t.name === 'accounts')!.primaryKey, ['id'], 'its keys are still its _table_args');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
