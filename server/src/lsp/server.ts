@@ -164,7 +164,8 @@ class SchemaSenseServer {
       this.publishAll();
       // The cold scan parsed on workers: this thread loads its parsers soon, not at the first keystroke
       // (after a pause, so that the first diagnostics reach the editor first).
-      setTimeout(() => this.warmUpInSteps(this.warmUpSteps()), WARM_UP_DELAY_MS).unref();
+      // (Planned in the queue too: planning asks for the analysis, which must not run beside an edit's.)
+      setTimeout(() => this.enqueue(() => this.warmUpInSteps(this.warmUpSteps())), WARM_UP_DELAY_MS).unref();
       // The facts cache is written once the editor is quiet, and again at shutdown (edits since).
       this.saveCachesWhenIdle();
     });
