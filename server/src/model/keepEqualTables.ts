@@ -61,11 +61,7 @@ function equalValues(a: unknown, b: unknown, depth: number): boolean {
   if (Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;
-  let count = 0;
-  for (const key in x) {
-    count++;
-    if (!(key in y) || !equalValues(x[key], y[key], depth + 1)) return false;
-  }
-  for (const key in y) if (key) count--;
-  return count === 0;
+  for (const key in x) if (!(key in y) || !equalValues(x[key], y[key], depth + 1)) return false;
+  for (const key in y) if (!(key in x)) return false;
+  return true;
 }

@@ -8,7 +8,7 @@ import type { AlembicMigrationFacts } from '../facts/alembic';
 import { ANY_SCHEMA_ON_PATH, DEFAULT_SEARCH_PATH, exclusiveBranches, mentionsName, type ColumnSpec, type ForeignKeySpec, type IndexSpec, type MigrationOperation, type TableRef } from './operations';
 import type { RevisionGraph } from './revisionGraph';
 import {
-  Column, DEFAULT_SCHEMA, EnumType, ForeignKey, Index, SchemaModel, SchemaSource, Table, UniqueConstraint, View,
+  Column, DEFAULT_SCHEMA, EnumType, findColumn, ForeignKey, Index, SchemaModel, SchemaSource, Table, UniqueConstraint, View,
 } from './schema';
 import type { Location } from './source';
 import { resolveProjectType } from './types';
@@ -294,22 +294,16 @@ function keepUnchangedTables(next: MigrationReplay, previous: MigrationReplay): 
 function sameShallow(a: Table, b: Table): boolean {
   const x = a as unknown as Record<string, unknown>;
   const y = b as unknown as Record<string, unknown>;
-  let count = 0;
   for (const key in x) {
-    count++;
+    if (!(key in y)) return false;
     const u = x[key];
     const v = y[key];
     if (u === v) continue;
     if (!Array.isArray(u) || !Array.isArray(v) || u.length !== v.length) return false;
     for (let i = 0; i < u.length; i++) if (u[i] !== v[i]) return false;
   }
-  for (const key in y) if (key) count--;
-  return count === 0;
-}
-
-function hasColumn(table: Table, name: string): boolean {
-  for (const c of table.columns) if (c.name === name) return true;
-  return false;
+  for (const key in y) if (!(key in x)) return false;
+  return true;
 }
 
 class Replay {
@@ -561,7 +555,7 @@ class Replay {
   private requireColumns(state: TableState, columns: string[], location: Location): void {
     if (state.placeholder || state.table.incomplete?.length) return;
     for (const c of columns) {
-      if (hasColumn(state.table, c)) continue;
+      if (findColumn(state.table, c)) continue;
       if (!this.judged(c, state.table.name)) continue;
       this.events.push({ kind: 'missing-column', operation: this.op, migration: this.step.migration, table: state.table, column: c, location });
     }
@@ -784,7 +778,7 @@ class Replay {
     // Only what an `if` arm creates can have a copy in another arm (see exclusiveBranches).
     if (op.branch) this.madeBy.set(locationKey(op.table.location), op);
     for (const c of op.columns) {
-      if (!hasColumn(state.table, c.name)) this.addColumn(state, c, true);
+      if (!findColumn(state.table, c.name)) this.addColumn(state, c, true);
       if (op.branch) this.madeBy.set(locationKey(c.location), op);
     }
     if (op.primaryKey.length) this.setPrimaryKey(state, op.primaryKey, op.table.location);
