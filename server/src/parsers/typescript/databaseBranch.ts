@@ -45,12 +45,22 @@ export function equality(e: TS.Expression): boolean | undefined {
 
 /**
  * What a condition on the database type is on PostgreSQL: comparisons (`===`, `!==`) of anything
- * with a database type written as a string or an enum member (`DbType.POSTGRES`), combined with
+ * with a database type written as a string or an enum member (`DbType.POSTGRES`), a setting or URL
+ * that starts with (or includes) a database type's name, combined with
  * `&&`, `||`, `!` and parentheses. Undefined when any part is not such a comparison.
  */
 export function onPostgres(condition: TS.Expression): boolean | undefined {
   const t = ts();
   return decideCondition(condition, (e) => {
+    // `config.get('databaseUri').startsWith('mysql')`, `dialect.includes('postgres')`: a database
+    // type a URL or setting starts with (a list's `includes` is a membership test, not this).
+    if (t.isCallExpression(e) && t.isPropertyAccessExpression(e.expression) && ['startsWith', 'includes'].includes(e.expression.name.text)
+      && !t.isArrayLiteralExpression(e.expression.expression) && e.arguments.length === 1 && t.isStringLiteralLike(e.arguments[0])) {
+      const written = e.arguments[0].text;
+      const type = DIALECT.exec(written);
+      if (!type || type.index !== 0 || !/^[\w-]*(:\/\/|:)?$/.test(written)) return undefined;
+      return POSTGRES.test(written);
+    }
     const equal = equality(e);
     if (equal === undefined || !t.isBinaryExpression(e)) return undefined;
     const side = [e.left, e.right].map((x) => x.getText()).find((x) => DIALECT.test(x) && /^["'`]|\./.test(x));

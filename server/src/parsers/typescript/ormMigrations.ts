@@ -39,6 +39,8 @@ export async function readOrmMigration(file: string, text: string, provided?: Re
   let up: TS.FunctionLikeDeclaration | undefined;
   let upName: TS.Node | undefined;
   let receiver: string | undefined;
+  /** The other parameters of `up` (umzug hands a migration what its project passes: `up(queryInterface, config, log, sequelize)`). */
+  let otherParameters: string[] = [];
   const find = (node: TS.Node) => {
     if (up) return;
     // `export class X…`, or in CommonJS `module.exports = class X… {…}`.
@@ -70,6 +72,7 @@ export async function readOrmMigration(file: string, text: string, provided?: Re
           const el = p.name.elements.find((e) => t.isIdentifier(e.name));
           if (el && t.isIdentifier(el.name)) receiver = el.name.text;
         }
+        otherParameters = fn.parameters.slice(1).flatMap((q) => (t.isIdentifier(q.name) ? [q.name.text] : []));
       }
     }
     t.forEachChild(node, find);
@@ -110,7 +113,7 @@ export async function readOrmMigration(file: string, text: string, provided?: Re
     return facts;
   }
   unbindParameters();
-  withLentLiterals(src, facts, provided, () => readBody(src, up!, receiver!, facts, new Set([up!])));
+  withLentLiterals(src, facts, provided, () => readBody(src, up!, receiver!, facts, new Set([up!]), false, undefined, new Set(otherParameters)));
   return facts;
 }
 
@@ -148,9 +151,12 @@ function constructorName(cls: TS.ClassLikeDeclaration): TS.Expression | undefine
  * (`switch (queryRunner.connection.options.type)`, `if (… === "postgres")`) is read for PostgreSQL
  * only; any other call the runner is handed to is an operation that cannot be read (Unknown).
  */
-function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string, facts: AlembicMigrationFacts, seen: Set<TS.Node>, guardedFrom = false, call?: { node: TS.CallExpression; caller: OperationReader }): void {
+function readBody(
+  src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string, facts: AlembicMigrationFacts, seen: Set<TS.Node>, guardedFrom = false,
+  call?: { node: TS.CallExpression; caller: OperationReader }, otherParameters: ReadonlySet<string> = new Set(),
+): void {
   const t = ts();
-  const reader = new OperationReader(src, receiver, facts);
+  const reader = new OperationReader(src, receiver, facts, otherParameters);
   reader.bindModuleConstants();
   /** Functions of this body that use the runner (`const addIfMissing = async (column) => …`): read where they are called. */
   const localHelpers = new Map<string, TS.FunctionLikeDeclaration>();
@@ -158,6 +164,11 @@ function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string,
   const usesRunner = (f: TS.FunctionLikeDeclaration) => !!f.body && new RegExp(`\\b${receiver}\\b`).test(f.body.getText());
   /** Names bound to rows the migration reads (`const rows = await queryRunner.query("SELECT …")`). */
   const rowNames = new Set<string>();
+  /** The branch an `if` takes on PostgreSQL or on the strings the reader knows (null: none); undefined when not decided. */
+  const takenBranch = (node: TS.IfStatement): TS.Statement | null | undefined => {
+    const onDatabase = dialectIf(node);
+    return onDatabase !== undefined ? onDatabase : reader.knownStringIf(node);
+  };
   const visit = (node: TS.Node, guarded: boolean): boolean | undefined => {
     if (t.isBlock(node)) {
       // `if (rows.length === 0) return;`: what follows runs only when the condition does not hold.
@@ -165,10 +176,13 @@ function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string,
       let decidedByRows: number | undefined;
       for (const statement of node.statements) {
         walk(statement, visit, g);
-        if (t.isReturnStatement(statement)) continue;
+        const exit = leavesBlock(statement, takenBranch);
+        // `continue` in an unrolled loop (`if (["t"].includes(table)) continue;` decided for this
+        // item), a `return`: what follows in the block does not run.
+        if (exit === 'always') break;
         // Already conditional, and nothing left to learn about rows: no need to look inside.
         if (g && (decidedByRows !== undefined || !rowNames.size)) continue;
-        if (!returnsEarly(statement)) continue;
+        if (exit === 'never') continue;
         g = true;
         if (decidedByRows === undefined && t.isIfStatement(statement) && mentionsAny(statement.expression, rowNames)) decidedByRows = facts.operations.length;
       }
@@ -233,7 +247,7 @@ function readBody(src: TsFile, fn: TS.FunctionLikeDeclaration, receiver: string,
       }
     }
     if (t.isIfStatement(node)) {
-      const taken = dialectIf(node) ?? reader.knownStringIf(node);
+      const taken = takenBranch(node);
       if (taken !== undefined) {
         if (taken) walk(taken, visit, guarded);
         return false;
@@ -340,26 +354,50 @@ function bindParameters(fn: TS.FunctionLikeDeclaration, call: TS.CallExpression,
  * Whether a statement may leave the function with a `return` (not one of a function inside it): on
  * PostgreSQL, for a branch on the database type.
  */
-function returnsEarly(statement: TS.Statement): boolean {
+/**
+ * Whether a statement leaves the block it is in (`return`, or `continue`/`break` of a loop around
+ * it): always, maybe (a branch that is not decided), or never. `decide` gives the branch an `if`
+ * takes where the reader knows it (null: none). A `throw` is no way out: a migration that fails
+ * never ran in a chain that did, so what follows a `throw` is what ran.
+ */
+function leavesBlock(statement: TS.Statement, decide: (s: TS.IfStatement) => TS.Statement | null | undefined): 'always' | 'maybe' | 'never' {
   const t = ts();
+  if (t.isReturnStatement(statement) || t.isContinueStatement(statement) || (t.isBreakStatement(statement))) return 'always';
+  if (t.isBlock(statement)) {
+    let result: 'maybe' | 'never' = 'never';
+    for (const s of statement.statements) {
+      const exit = leavesBlock(s, decide);
+      if (exit === 'always') return 'always';
+      if (exit === 'maybe') result = 'maybe';
+    }
+    return result;
+  }
   if (t.isIfStatement(statement)) {
-    const taken = dialectIf(statement);
-    if (taken !== undefined) return !!taken && returnsEarly(taken);
+    const taken = decide(statement);
+    if (taken !== undefined) return taken ? leavesBlock(taken, decide) : 'never';
   }
   if (t.isSwitchStatement(statement)) {
     const branch = dialectBranch(statement);
-    if (branch) return branch.some((s) => returnsEarly(s));
+    if (branch) return branch.some((s) => leavesBlock(s, decide) === 'always' && !t.isBreakStatement(s)) ? 'always' : exitsInside(statement) ? 'maybe' : 'never';
   }
+  return exitsInside(statement) ? 'maybe' : 'never';
+}
+
+/** Whether a `return`, or a `continue`/`break` of a loop outside it, is somewhere inside a statement. */
+function exitsInside(statement: TS.Statement): boolean {
+  const t = ts();
   let found = false;
-  const visit = (node: TS.Node): void => {
+  const visit = (node: TS.Node, inLoop: boolean, inSwitch: boolean): void => {
     if (found || t.isFunctionLike(node) || t.isClassLike(node)) return;
-    if (t.isReturnStatement(node)) {
+    if (t.isReturnStatement(node) || (t.isContinueStatement(node) && (!inLoop || node.label)) || (t.isBreakStatement(node) && ((!inLoop && !inSwitch) || node.label))) {
       found = true;
       return;
     }
-    t.forEachChild(node, visit);
+    const loop = inLoop || t.isIterationStatement(node, false);
+    const sw = inSwitch || t.isSwitchStatement(node);
+    t.forEachChild(node, (c) => visit(c, loop, sw));
   };
-  visit(statement);
+  visit(statement, false, false);
   return found;
 }
 
@@ -500,7 +538,11 @@ class OperationReader {
    */
   private readonly columnCopies = new Map<string, { column: string; set: Map<string, TS.Expression> }>();
 
-  constructor(private readonly src: TsFile, private readonly receiver: string, private readonly facts: AlembicMigrationFacts) {}
+  constructor(
+    private readonly src: TsFile, private readonly receiver: string, private readonly facts: AlembicMigrationFacts,
+    /** Other parameters of `up`: one whose `.query(sql)` is called is a connection the project hands its migrations. */
+    private readonly otherParameters: ReadonlySet<string> = new Set(),
+  ) {}
 
   /** Where a node is: in the migration, or in the module that lent it a literal. */
   private loc(node: TS.Node) {
@@ -926,9 +968,16 @@ class OperationReader {
     const t = ts();
     if (this.pushOnto(node, guarded)) return false;
     const parts = dottedParts(node.expression);
-    if (!parts || parts[0] !== this.receiver) return undefined;
+    if (!parts) return undefined;
     const method = parts[parts.length - 1];
     const args = node.arguments;
+    // `sequelizeDb.query(sql)` on a connection handed to `up` beside the query interface (umzug's
+    // params): the SQL runs like the interface's own.
+    if (parts.length === 2 && method === 'query' && this.otherParameters.has(parts[0]) && args.length) {
+      this.sql(args[0], node, guarded);
+      return false;
+    }
+    if (parts[0] !== this.receiver) return undefined;
     // queryRunner.query(sql) / queryInterface.sequelize.query(sql); TypeORM's entity manager and
     // data source run SQL too (`queryRunner.manager.query(sql)`, `queryRunner.connection.query(sql)`).
     if (method === 'query' && (parts.length === 2 || (parts.length === 3 && SQL_RUNNERS.has(parts[1])))) {
