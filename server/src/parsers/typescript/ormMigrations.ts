@@ -519,7 +519,22 @@ const TRANSACTION_CALLS = new Set(['startTransaction', 'commitTransaction', 'rol
 const SCHEMA_QUESTIONS = new Set(['hasTable', 'hasColumn', 'getTable', 'getTables', 'hasSchema', 'hasDatabase', 'getView', 'getViews', 'hasEnumType', 'getCurrentSchema', 'getCurrentDatabase', 'showAllTables', 'showAllSchemas', 'tableExists']);
 
 /** An element of a list a migration loops over: a string, a tuple of them, or a record of them. */
-type LoopItem = string | string[] | Record<string, string>;
+/** A value a literal writes: a string (or number), a boolean, `undefined`/`null`, a list, or an object of such values. */
+type LiteralValue = string | boolean | null | LiteralValue[] | { [key: string]: LiteralValue };
+
+/**
+ * An object literal a loop runs over whose values are not all strings (`{ name: "Tasks",
+ * missing: ["updatedAt"], hasNulls: false }`): `item.name` is a string, `item.missing` a list the
+ * body may loop over, and conditions on its values (`if (item.missing?.length)`) are decided.
+ */
+class LiteralRecord {
+  constructor(readonly values: { [key: string]: LiteralValue }) {}
+}
+
+type LoopItem = string | string[] | Record<string, string> | LiteralRecord;
+
+/** Nesting of the literals read as loop items: deeper ones are not evaluated. */
+const MAX_LITERAL_DEPTH = 4;
 
 class OperationReader {
   /**
@@ -530,6 +545,8 @@ class OperationReader {
   private readonly arrays = new Map<string, LoopItem[]>();
   /** Names bound to records of strings (`const FKS = { users: "team_id" }`), for `Object.entries(FKS)`. */
   private readonly records = new Map<string, Record<string, string>>();
+  /** Names a loop binds to a record of other values than strings (its strings are in `strings` too, as `item.key`). */
+  private readonly loopRecords = new Map<string, LiteralRecord>();
   /** Names bound to a column of a table read back (`const oldRef = users.findColumnByName("ref")!`): the column's name. */
   private readonly columnRefs = new Map<string, string>();
   /**
@@ -648,9 +665,61 @@ class OperationReader {
         items.push(tuple as string[]);
       } else {
         const record = this.recordOf(e);
-        if (!record) return undefined;
-        items.push(record);
+        if (record) {
+          items.push(record);
+          continue;
+        }
+        const value = this.literalValue(e, 0);
+        if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+        items.push(new LiteralRecord(value));
       }
+    }
+    return items;
+  }
+
+  /** What a literal writes (strings and names bound to strings, booleans, `undefined`, lists, objects); undefined for anything else. */
+  private literalValue(node: TS.Expression, depth: number): LiteralValue | undefined {
+    const t = ts();
+    const e = unwrap(node);
+    const s = this.constant(e);
+    if (s !== undefined) return s;
+    if (e.kind === t.SyntaxKind.TrueKeyword) return true;
+    if (e.kind === t.SyntaxKind.FalseKeyword) return false;
+    if (e.kind === t.SyntaxKind.NullKeyword || (t.isIdentifier(e) && e.text === 'undefined')) return null;
+    if (depth >= MAX_LITERAL_DEPTH) return undefined;
+    if (t.isArrayLiteralExpression(e)) {
+      const list: LiteralValue[] = [];
+      for (const el of e.elements) {
+        const v = this.literalValue(el, depth + 1);
+        if (v === undefined) return undefined;
+        list.push(v);
+      }
+      return list;
+    }
+    if (t.isObjectLiteralExpression(e)) {
+      const record: { [key: string]: LiteralValue } = {};
+      for (const p of e.properties) {
+        // A spread, a method, a computed key: what the object holds is not all written here.
+        if (!t.isPropertyAssignment(p) || !(t.isIdentifier(p.name) || t.isStringLiteral(p.name))) return undefined;
+        const v = this.literalValue(p.initializer, depth + 1);
+        if (v === undefined) return undefined;
+        record[p.name.text] = v;
+      }
+      return record;
+    }
+    return undefined;
+  }
+
+  /** A list of literal values as loop items: strings, lists of strings, records; undefined where one is none of these. */
+  private static asLoopItems(list: LiteralValue[]): LoopItem[] | undefined {
+    const items: LoopItem[] = [];
+    for (const v of list) {
+      if (typeof v === 'string') items.push(v);
+      else if (Array.isArray(v)) {
+        if (!v.every((x): x is string => typeof x === 'string')) return undefined;
+        items.push(v);
+      } else if (v && typeof v === 'object') items.push(new LiteralRecord(v));
+      else return undefined;
     }
     return items;
   }
@@ -675,6 +744,8 @@ class OperationReader {
     const t = ts();
     const e = unwrap(node);
     if (t.isArrayLiteralExpression(e)) return this.loopItems(e);
+    // `item.columns` of a record a loop bound to `item`.
+    if (t.isPropertyAccessExpression(e) && t.isIdentifier(e.expression) && this.loopRecords.has(e.expression.text)) return this.arrays.get(`${e.expression.text}.${e.name.text}`);
     if (t.isIdentifier(e)) {
       const own = this.arrays.get(e.text);
       if (own) return own;
@@ -706,6 +777,18 @@ class OperationReader {
         return [pattern.text];
       }
       if (Array.isArray(item)) return undefined;
+      if (item instanceof LiteralRecord) {
+        const bound = [pattern.text];
+        this.loopRecords.set(pattern.text, item);
+        for (const [k, v] of Object.entries(item.values)) {
+          const key = `${pattern.text}.${k}`;
+          if (typeof v === 'string') this.strings.set(key, v);
+          const list = Array.isArray(v) ? OperationReader.asLoopItems(v) : undefined;
+          if (list) this.arrays.set(key, list);
+          bound.push(key);
+        }
+        return bound;
+      }
       const keys = Object.keys(item).map((k) => `${pattern.text}.${k}`);
       for (const k of Object.keys(item)) this.strings.set(`${pattern.text}.${k}`, item[k]);
       return keys;
@@ -721,11 +804,15 @@ class OperationReader {
       return bound;
     }
     if (t.isObjectBindingPattern(pattern) && typeof item === 'object' && !Array.isArray(item)) {
+      const strings = item instanceof LiteralRecord ? undefined : item;
       for (const el of pattern.elements) {
         const key = el.propertyName && (t.isIdentifier(el.propertyName) || t.isStringLiteral(el.propertyName)) ? el.propertyName.text : t.isIdentifier(el.name) ? el.name.text : undefined;
         if (!t.isIdentifier(el.name) || key === undefined || el.dotDotDotToken) return undefined;
-        if (Object.prototype.hasOwnProperty.call(item, key)) {
-          this.strings.set(el.name.text, item[key]);
+        // Of a record of other values, its strings (a name bound to another value is left unbound: Unknown).
+        const value = strings ? (Object.prototype.hasOwnProperty.call(strings, key) ? strings[key] : undefined)
+          : (item as LiteralRecord).values[key];
+        if (typeof value === 'string') {
+          this.strings.set(el.name.text, value);
           bound.push(el.name.text);
         }
       }
@@ -841,7 +928,7 @@ class OperationReader {
    * otherwise undefined, and the branches stay conditional.
    */
   knownStringIf(node: TS.IfStatement): TS.Statement | null | undefined {
-    if (!this.strings.size) return undefined;
+    if (!this.strings.size && !this.loopRecords.size) return undefined;
     const t = ts();
     const known = (e: TS.Expression): string | undefined => {
       const x = unwrap(e);
@@ -866,11 +953,36 @@ class OperationReader {
         const items = list.elements.map((el) => (t.isStringLiteral(el) || t.isNoSubstitutionTemplateLiteral(el) ? el.text : undefined));
         return items.some((i) => i === undefined) ? undefined : items.includes(value);
       }
-      return undefined;
+      return this.truthyOfLoopRecord(x);
     });
     const result = holds(node.expression);
     if (result === undefined) return undefined;
     return result ? node.thenStatement : node.elseStatement ?? null;
+  }
+
+  /**
+   * `item.hasNulls`, `item.columns?.length` of a record a loop bound to `item`: whether JavaScript
+   * finds it true (a key the literal does not write is `undefined`). Undefined for anything else.
+   */
+  private truthyOfLoopRecord(e: TS.Expression): boolean | undefined {
+    const t = ts();
+    if (!t.isPropertyAccessExpression(e)) return undefined;
+    const valueOf = (access: TS.PropertyAccessExpression): { value: LiteralValue | undefined } | undefined => {
+      const record = t.isIdentifier(access.expression) ? this.loopRecords.get(access.expression.text) : undefined;
+      if (!record) return undefined;
+      return { value: Object.prototype.hasOwnProperty.call(record.values, access.name.text) ? record.values[access.name.text] : undefined };
+    };
+    const truthy = (v: LiteralValue | undefined) => (typeof v === 'string' ? v !== '' : typeof v === 'boolean' ? v : v !== null && v !== undefined);
+    if (e.name.text === 'length' && t.isPropertyAccessExpression(e.expression)) {
+      const of = valueOf(e.expression);
+      if (!of) return undefined;
+      const v = of.value;
+      // `undefined.length` throws: only `?.length` of a missing value is read (as false).
+      if (v === undefined || v === null) return e.questionDotToken ? false : undefined;
+      return Array.isArray(v) || typeof v === 'string' ? v.length > 0 : undefined;
+    }
+    const of = valueOf(e);
+    return of && truthy(of.value);
   }
 
   unrollForOf(node: TS.ForOfStatement, guarded: boolean, walkBody: (body: TS.Node, guarded: boolean) => void): boolean | undefined {
@@ -892,20 +1004,28 @@ class OperationReader {
     return this.unroll(callee.expression, callback.parameters[0].name, callback.body, guarded, walkBody);
   }
 
+  private unbindLoopNames(names: string[]): void {
+    for (const n of names) {
+      this.strings.delete(n);
+      this.loopRecords.delete(n);
+      if (n.includes('.')) this.arrays.delete(n);
+    }
+  }
+
   private unroll(list: TS.Expression, name: TS.BindingName, body: TS.Node, guarded: boolean, walkBody: (body: TS.Node, guarded: boolean) => void): boolean | undefined {
     const items = this.loopList(list);
     if (!items) return undefined;
     // Every item must fit the loop's variable (else the body would be read with names unbound).
     const probe = items.map((item) => {
       const bound = this.bindLoopItem(name, item);
-      for (const n of bound ?? []) this.strings.delete(n);
+      this.unbindLoopNames(bound ?? []);
       return bound;
     });
     if (probe.some((bound) => bound === undefined)) return undefined;
     for (const item of items) {
       const bound = this.bindLoopItem(name, item)!;
       walkBody(body, guarded);
-      for (const n of bound) this.strings.delete(n);
+      this.unbindLoopNames(bound);
     }
     return false;
   }
