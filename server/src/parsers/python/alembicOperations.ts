@@ -373,8 +373,10 @@ class OperationsReader {
       this.noteRowNames(stmt);
       // `if bind.dialect.name != "mysql": return`: on PostgreSQL, nothing after it runs; nor after
       // `if op is None: return` when Alembic calls `upgrade()` without the argument.
-      const decided = stmt.type === 'if_statement' ? dialectBranch(stmt) ?? parameterBranch(stmt, current) : undefined;
+      const decided = stmt.type === 'if_statement' ? dialectBranch(stmt) ?? parameterBranch(stmt, current) ?? knownStringBranch(stmt, current) : undefined;
+      // (`continue` in a loop unrolled for an item: the rest of its body does not run for it.)
       if (decided && endsInReturn(decided.block)) break;
+      if (stmt.type === 'continue_statement' || stmt.type === 'break_statement') break;
       // `if …: return` makes everything after it conditional (unless the branch taken is known).
       const mayReturn = decided ? !!decided.block && subtreeReturns(decided.block) : stmt.type !== 'return_statement' && containsReturn(stmt);
       if (mayReturn && (!current.guarded || current.failureHandled)) current = { ...current, guarded: true, failureHandled: false };
@@ -559,6 +561,10 @@ class OperationsReader {
     if (node.type === 'tuple' || node.type === 'set') return codeChildren(node).map(unpack);
     if (node.type === 'dictionary') return codeChildren(node).filter((p) => p.type === 'pair').map((p) => [p.childForFieldName('key')!]);
     if (node.type === 'parenthesized_expression' && node.firstNamedChild) return this.iterate(node.firstNamedChild, scope);
+    // `for column in table["columns"]:` of a dict a loop binds.
+    const entry = node.type === 'subscript' || node.type === 'call' ? dictEntry(node, scope) : undefined;
+    // (Over a dict: its keys; over None: a TypeError, which no chain that ran raised.)
+    if (entry) return entry.value ? this.iterate(entry.value, scope) : undefined;
     // `TIMESTAMPS + ACTORS`: two literal sequences, one after the other.
     const a = node.type === 'binary_operator' ? node.childForFieldName('left') : null;
     const b = node.type === 'binary_operator' ? node.childForFieldName('right') : null;
@@ -1589,13 +1595,16 @@ function containsReturn(stmt: Node): boolean {
   return subtreeReturns(stmt);
 }
 
+/** Whether a `return`, or a `continue`/`break` of a loop around it, is somewhere in `root`. */
 function subtreeReturns(root: Node): boolean {
-  const stack = [root];
+  const stack: { n: Node; inLoop: boolean }[] = [{ n: root, inLoop: false }];
   while (stack.length) {
-    const n = stack.pop()!;
+    const { n, inLoop } = stack.pop()!;
     if (n.type === 'return_statement') return true;
+    if (!inLoop && (n.type === 'continue_statement' || n.type === 'break_statement')) return true;
     if (n.type === 'function_definition' || n.type === 'class_definition') continue;
-    for (const c of n.namedChildren) if (c) stack.push(c);
+    const loop = inLoop || n.type === 'for_statement' || n.type === 'while_statement';
+    for (const c of n.namedChildren) if (c) stack.push({ n: c, inLoop: loop });
   }
   return false;
 }
@@ -1723,9 +1732,11 @@ function parameterBranch(stmt: Node, scope: Scope): { block?: Node } | undefined
  * list, `not`); otherwise undefined, and the branches stay conditional.
  */
 function knownStringBranch(stmt: Node, scope: Scope): { block?: Node } | undefined {
-  if (!scope.strings.size) return undefined;
+  if (!scope.strings.size && !scope.collections.size) return undefined;
   const known = (n: Node): string | undefined => {
     if (n.type === 'identifier') return stringValue(scope.strings.get(n.text))?.value;
+    const entry = dictEntry(n, scope);
+    if (entry) return entry.value ? stringValue(entry.value)?.value : undefined;
     return stringValue(n)?.value;
   };
   const holds = (cond: Node): boolean | undefined => decideCondition(cond, (a, operator, b) => {
@@ -1741,6 +1752,10 @@ function knownStringBranch(stmt: Node, scope: Scope): { block?: Node } | undefin
       return values.includes(left) === (operator === 'in');
     }
     return undefined;
+  }, (n) => {
+    // `if table.get("skip"):`, `if table["columns"]:` of a dict literal a loop binds.
+    const entry = dictEntry(n, scope);
+    return entry && (entry.value ? literalTruth(entry.value) : false);
   });
   const arms: { condition: Node | null; block: Node | undefined }[] = [
     { condition: stmt.childForFieldName('condition'), block: stmt.childForFieldName('consequence') ?? undefined },
@@ -1759,6 +1774,58 @@ function knownStringBranch(stmt: Node, scope: Scope): { block?: Node } | undefin
   return {};
 }
 
+/**
+ * `item["key"]`, `item.get("key")`, `item.get("key", default)` of a dict literal bound to `item`
+ * (a loop over a list of dicts, a dict constant): the value written (or the default; `value`
+ * undefined: `None`). Undefined when it is no such access, or the dict is not all written here.
+ */
+function dictEntry(n: Node, scope: Scope): { value: Node | undefined } | undefined {
+  let name: string | undefined;
+  let key: Node | null | undefined;
+  let fallback: Node | undefined;
+  let get = false;
+  if (n.type === 'subscript') {
+    const object = n.childForFieldName('value');
+    if (object?.type === 'identifier') name = object.text;
+    key = n.childForFieldName('subscript');
+  } else if (n.type === 'call') {
+    const fn = n.childForFieldName('function');
+    const args = n.childForFieldName('arguments');
+    const given = args ? codeChildren(args) : [];
+    // (A plain dotted name, `table.get`, is one node of the light tree: read from its text.)
+    const dotted = fn?.type === 'attribute' ? /^([A-Za-z_]\w*)\.get$/.exec(fn.text) : null;
+    if (!dotted || !given.length || given.length > 2 || given.some((g) => g.type === 'keyword_argument')) return undefined;
+    name = dotted[1];
+    key = given[0];
+    fallback = given[1];
+    get = true;
+  }
+  const dict = name ? scope.collections.get(name) : undefined;
+  const wanted = key ? stringValue(key)?.value : undefined;
+  if (dict?.type !== 'dictionary' || wanted === undefined) return undefined;
+  let found: Node | undefined;
+  for (const pair of codeChildren(dict)) {
+    // A `**spread` may add or replace any key: nothing is known.
+    if (pair.type !== 'pair') return undefined;
+    if (stringValue(pair.childForFieldName('key'))?.value === wanted) found = pair.childForFieldName('value') ?? undefined;
+  }
+  // `item["missing"]` raises KeyError: the migration fails, which no chain that ran did.
+  if (!found && !get) return undefined;
+  const value = found ?? fallback;
+  return { value: value?.type === 'none' ? undefined : value };
+}
+
+/** Whether Python finds a literal true: undefined for what is not a literal. */
+function literalTruth(n: Node): boolean | undefined {
+  if (n.type === 'true') return true;
+  if (n.type === 'false' || n.type === 'none') return false;
+  if (n.type === 'integer') return Number(n.text.replace(/_/g, '')) !== 0;
+  const s = stringValue(n);
+  if (s) return s.value !== '';
+  if (['list', 'tuple', 'set', 'dictionary'].includes(n.type)) return codeChildren(n).length > 0;
+  return undefined;
+}
+
 /** `"…".format(…)`: a string literal's `.format` call. */
 function isFormatCall(node: Node): boolean {
   const fn = node.type === 'call' ? node.childForFieldName('function') : null;
@@ -1774,7 +1841,7 @@ function isCheckConstraint(call: CallInfo, typePosition: number): boolean {
 /** A block whose last statement returns (or raises): what follows it never runs after it. */
 function endsInReturn(block: Node | undefined): boolean {
   const last = block ? codeChildren(block).at(-1) : undefined;
-  return last?.type === 'return_statement' || last?.type === 'raise_statement';
+  return last?.type === 'return_statement' || last?.type === 'raise_statement' || last?.type === 'continue_statement' || last?.type === 'break_statement';
 }
 
 /** A part of SQL that code writes (`str(value)` joined with `+`), located where that code is. */

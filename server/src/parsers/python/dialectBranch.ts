@@ -36,21 +36,34 @@ export function dialectBranch(stmt: Node): { block?: Node } | undefined {
 }
 
 /**
- * What a condition made of comparisons, `not` and parentheses comes to, each comparison decided by
- * `compare` (given its operands and operator: `==`, `!=`, `in`, `not in`, …); undefined where any
- * part is not decided.
+ * What a condition made of comparisons, `not`, `and`, `or` and parentheses comes to, each comparison
+ * decided by `compare` (given its operands and operator: `==`, `!=`, `in`, `not in`, …) and any other
+ * part by `truthy` (when given); undefined where any part is not decided.
  */
-export function decideCondition(cond: Node, compare: (a: Node, operator: string, b: Node) => boolean | undefined): boolean | undefined {
+export function decideCondition(
+  cond: Node, compare: (a: Node, operator: string, b: Node) => boolean | undefined, truthy?: (n: Node) => boolean | undefined,
+): boolean | undefined {
   if (cond.type === 'parenthesized_expression') {
     const inner = codeChildren(cond)[0];
-    return inner ? decideCondition(inner, compare) : undefined;
+    return inner ? decideCondition(inner, compare, truthy) : undefined;
   }
   if (cond.type === 'not_operator') {
     const inner = cond.childForFieldName('argument');
-    const r = inner ? decideCondition(inner, compare) : undefined;
+    const r = inner ? decideCondition(inner, compare, truthy) : undefined;
     return r === undefined ? undefined : !r;
   }
-  if (cond.type !== 'comparison_operator') return undefined;
+  if (cond.type === 'boolean_operator') {
+    const a = cond.childForFieldName('left');
+    const b = cond.childForFieldName('right');
+    if (!a || !b || !cond.text.startsWith(a.text) || !cond.text.endsWith(b.text)) return undefined;
+    // The operator between them (the light tree keeps no anonymous tokens).
+    const operator = cond.text.slice(a.text.length, cond.text.length - b.text.length).trim();
+    const left = decideCondition(a, compare, truthy);
+    const right = decideCondition(b, compare, truthy);
+    if (left === undefined || right === undefined) return undefined;
+    return operator === 'and' ? left && right : operator === 'or' ? left || right : undefined;
+  }
+  if (cond.type !== 'comparison_operator') return truthy?.(cond);
   const operands = codeChildren(cond);
   if (operands.length !== 2) return undefined;
   const [a, b] = operands;
