@@ -1083,15 +1083,30 @@ function addSequelizeImplicitColumns(entity: OrmEntityDecl, table: Table): void 
   }
   const stamp = (option: string | false | undefined, fallback: 'createdAt' | 'updatedAt' | 'deletedAt', nullable: boolean) => {
     if (option === false) return;
+    // Sequelize sets createdAt and updatedAt itself on every insert, declared or not.
+    const written = (c: Column) => {
+      if (fallback !== 'deletedAt') c.writtenByOrm = 'timestamps';
+    };
     // A property decorated `@CreatedAt` (on the model or a base it extends) is that timestamp.
-    if (entity.columns.some((c) => c.timestamp === fallback)) return;
+    const decorated = entity.columns.find((c) => c.timestamp === fallback);
+    if (decorated) {
+      const column = table.columns.find((c) => c.attribute === decorated.property || c.name === decorated.property || c.name === decorated.name);
+      if (column) written(column);
+      return;
+    }
     // An attribute of the timestamp's name, declared (`createdAt: { type: DATE, field: 'created_at' }`),
     // is the timestamp: Sequelize adds its own only where the model has none.
     const attribute = option ?? fallback;
-    if (table.columns.some((c) => (c.attribute ?? c.name) === attribute)) return;
+    const declared = table.columns.find((c) => (c.attribute ?? c.name) === attribute);
+    if (declared) {
+      written(declared);
+      return;
+    }
     const name = option ?? sequelizeField(fallback, s.underscored);
     if (table.columns.some((c) => c.name === name)) return;
-    table.columns.push({ name, type: normaliseType('timestamptz', `${fallback} (timestamps)`), nullable, primaryKey: false, location: entity.location });
+    const column: Column = { name, type: normaliseType('timestamptz', `${fallback} (timestamps)`), nullable, primaryKey: false, location: entity.location };
+    written(column);
+    table.columns.push(column);
   };
   // Timestamps the model's options may turn off or rename (a spread of code): Unknown, not added.
   if (entity.sequelizeUnknown?.includes('timestamps')) return;

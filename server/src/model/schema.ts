@@ -73,6 +73,12 @@ export interface Column {
    * (an ALTER): the chain did not add it, and what it does not say of it is Unknown.
    */
   madeBeforeChain?: boolean;
+  /**
+   * The ORM writes it on every insert whatever the code gives (Sequelize's `createdAt`/`updatedAt`
+   * of a model with timestamps): no NULL ever comes from the ORM, so a NOT NULL the model does not
+   * declare changes nothing for it.
+   */
+  writtenByOrm?: 'timestamps';
 }
 
 export interface ForeignKeyTarget {

@@ -131,7 +131,9 @@ function differences(model: Column, migrated: Column, other = 'the migrations'):
   }
   const modelNullable = knownNullable(model);
   const otherNullable = knownNullable(migrated);
-  if (!model.primaryKey && !migrated.primaryKey && modelNullable !== undefined && otherNullable !== undefined && modelNullable !== otherNullable) {
+  // Nullable in the model, NOT NULL in the database, on a column the ORM always writes: no insert fails.
+  const ormNeverWritesNull = modelNullable === true && !!model.writtenByOrm;
+  if (!model.primaryKey && !migrated.primaryKey && modelNullable !== undefined && otherNullable !== undefined && modelNullable !== otherNullable && !ormNeverWritesNull) {
     out.push(modelNullable
       ? { text: `nullable in the model, NOT NULL in ${other} (stricter than the model: an insert of NULL fails)`, risk: 'info' }
       : { text: `NOT NULL in the model, nullable in ${other}`, risk: 'warning' });
