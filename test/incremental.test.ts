@@ -369,6 +369,60 @@ describe('a TypeORM model rebuilt after an edit', () => {
   });
 });
 
+describe('a TypeORM model built again after an edit of one file', () => {
+  const APP = path.join(FIXTURES, 'models', 'typeorm-app');
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-orm-partial-'));
+    fs.cpSync(APP, dir, { recursive: true });
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('makes only that file\'s tables again when it keeps what other tables read of them, and equals a fresh build after edits of every kind', async () => {
+    const project = new Project(dir);
+    await project.scan();
+    const tables = () => project.analyse().models.tables;
+    const entity = (name: string) => path.join(dir, 'src', 'entity', name);
+    const invoice = entity('Invoice.ts');
+    const account = entity('Account.ts');
+    const original = { invoice: fs.readFileSync(invoice, 'utf8'), account: fs.readFileSync(account, 'utf8') };
+    const edits: [string, string, 'partial' | 'whole'][] = [
+      // Its own columns' options: only its tables change.
+      [invoice, original.invoice.replace('length: 16, default: InvoiceState.Draft', 'length: 24, default: InvoiceState.Draft'), 'partial'],
+      [invoice, original.invoice.replace('{ onDelete: "CASCADE" }', '{ onDelete: "CASCADE", nullable: false }'), 'partial'],
+      [invoice, original.invoice.replace('  @Index()\n  @ManyToOne(() => Account', '  @ManyToOne(() => Account'), 'partial'],
+      // A key's type, a column renamed: tables that reference it read them.
+      [invoice, original.invoice.replace('  @PrimaryGeneratedColumn()\n  id!: number;\n\n  @Column({ type: "varchar", length: Sizes.code', '  @PrimaryGeneratedColumn("uuid")\n  id!: string;\n\n  @Column({ type: "varchar", length: Sizes.code'), 'whole'],
+      [invoice, original.invoice.replace('invoiceId!: number;', 'invoiceRef!: number;'), 'whole'],
+      [invoice, original.invoice, 'whole'],
+      [account, original.account.replace(/length: (\d+)/, 'length: 99'), 'partial'],
+      [account, original.account, 'partial'],
+    ];
+    let before = tables();
+    for (const [file, text, kind] of edits) {
+      fs.writeFileSync(file, text);
+      await project.update(file, text);
+      const builds = { ...project.ormBuilds };
+      const after = tables();
+      assert.strictEqual(project.ormBuilds[kind === 'partial' ? 'partial' : 'whole'], builds[kind === 'partial' ? 'partial' : 'whole'] + 1, `${path.basename(file)}: built ${kind}`);
+      const fresh = new Project(dir);
+      await fresh.scan();
+      // (Compared as data: a location keeps the range it was once asked for.)
+      const data = (t: Table[]) => JSON.parse(JSON.stringify(t, (k, v: unknown) => (k === 'materialised' ? undefined : v)));
+      assert.deepStrictEqual(data(after), data(fresh.analyse().models.tables), `${path.basename(file)}: ${kind}`);
+      assert.deepStrictEqual(project.analyse().findings.map((f) => `${f.ruleId} ${f.location.range.start.line} ${f.message}`),
+        fresh.analyse().findings.map((f) => `${f.ruleId} ${f.location.range.start.line} ${f.message}`));
+      if (kind === 'partial') {
+        // Every table of another file is the very object it was.
+        const others = after.filter((t) => t.location.file !== file && t.className);
+        assert.ok(others.length > 5);
+        for (const t of others) assert.ok(before.includes(t), `${t.name} kept`);
+      }
+      before = after;
+    }
+  });
+});
+
 describe('worker-thread reading', function () {
   this.timeout(60000);
 

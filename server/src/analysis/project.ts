@@ -30,7 +30,7 @@ import { detectDialect, detectDriverDialect, dialectFolderOf, dialectOfName, typ
 import { discoverFiles, isIncluded, isLinkOutside, isSourceCandidate, readSourceFile, SkippedFile } from '../workspace/discover';
 import { RuleCache, runRules } from './engine';
 import type { LiveDatabase } from '../live/introspect';
-import { buildOrmModel, newOrmBuildMemo, ormSkeleton, type OrmBuildMemo } from '../model/fromOrm';
+import { buildOrmModel, newOrmBuildMemo, ormSkeleton, ormTableInterface, rememberOrmModel, type OrmBuildMemo } from '../model/fromOrm';
 import { keepEqualTables } from '../model/keepEqualTables';
 import { TsModuleResolver } from '../resolve/typescript/moduleResolution';
 import { TsProjectSymbols } from '../resolve/typescript/symbols';
@@ -603,6 +603,11 @@ export class Project {
         this.ormMemo = undefined;
         // Migrations that take names from other modules (`Tables.USERS`) are replayed with the new values.
         if (this.migrationsTakeNames()) this.replayed = undefined;
+      } else if (this.ormMemo) {
+        // Only its own tables changed (a column's options, an index): the next build makes them alone.
+        const own = previous?.ormModels && ormTableInterface(previous.ormModels);
+        if (own !== undefined && own === (state.ormModels && ormTableInterface(state.ormModels))) this.ormMemo.changedFiles.add(file);
+        else this.ormMemo.lastTables = undefined;
       }
     }
     this.files.set(file, state);
@@ -937,6 +942,8 @@ export class Project {
   private ormModel: SchemaModel | undefined;
   /** The last ORM model built (kept when ormModel is dropped: the next build keeps its unchanged tables). */
   private lastOrmModel: SchemaModel | undefined;
+  /** How the ORM model was built each time: from its edited files only, or whole. */
+  readonly ormBuilds = { partial: 0, whole: 0 };
   /** Work of the last ORM model build that the next may reuse (see OrmBuildMemo). */
   private ormMemo: OrmBuildMemo | undefined;
   private merged: { sqlalchemy: SchemaModel; orm: SchemaModel; model: SchemaModel } | undefined;
@@ -951,6 +958,8 @@ export class Project {
       // Rebuilt whole: the tables an edit did not change keep their objects (and the rules' work on them).
       this.ormModel = keepEqualTables(buildOrmModel(facts, this.tsResolver(), this.ormMemo), this.lastOrmModel);
       this.lastOrmModel = this.ormModel;
+      rememberOrmModel(this.ormMemo, this.ormModel);
+      this.ormBuilds[this.ormMemo.lastBuildPartial ? 'partial' : 'whole']++;
     }
     const orm = this.ormModel;
     if (!orm.tables.length && !orm.schemasCreated.length && !orm.unknowns?.length) return sqlalchemy;

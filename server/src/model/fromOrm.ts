@@ -32,6 +32,8 @@ interface Draft {
   decls: Map<Column, OrmColumnDecl>;
   /** The file that declares the entity. */
   file?: string;
+  /** The table of the last build, kept whole: its file did not change (see OrmBuildMemo.lastTables). */
+  kept?: true;
 }
 
 /** The files a relative import may name, as TypeScript resolves it (`./User` → `./User.ts`, `./user/index.ts`…). */
@@ -428,12 +430,49 @@ export interface OrmBuildMemo {
   merged: WeakMap<OrmEntityDecl, OrmEntityDecl>;
   /** Names other entities extend: an edit of an entity of such a name changes what they inherit. */
   baseNames: Set<string>;
+  /**
+   * The entities' tables of the last model (after its equal tables were kept), by `file#class`;
+   * undefined when the next build must be whole.
+   */
+  lastTables?: Map<string, Table>;
+  /**
+   * Files edited since, each keeping what other tables read of its own (`ormTableInterface`): the
+   * next build makes their entities' tables again and keeps every other entity's table as it was.
+   */
+  changedFiles: Set<string>;
+  /** Whether the last build kept the tables of files not edited (for tests and measurements). */
+  lastBuildPartial?: boolean;
 }
 
 export function newOrmBuildMemo(files: Iterable<OrmModelFacts>): OrmBuildMemo {
   const baseNames = new Set<string>();
   for (const f of files) for (const e of f.entities) if (e.base) baseNames.add(e.base.name);
-  return { resolved: new WeakMap(), merged: new WeakMap(), baseNames };
+  return { resolved: new WeakMap(), merged: new WeakMap(), baseNames, changedFiles: new Set() };
+}
+
+/** Notes the model built (its kept tables included): the next build may keep the tables of files not edited since. */
+export function rememberOrmModel(memo: OrmBuildMemo, model: SchemaModel): void {
+  const tables = new Map<string, Table>();
+  for (const t of model.tables) if (t.className && t.evidence === 'model') tables.set(entityKey(t.location.file, t.className), t);
+  memo.lastTables = tables;
+  memo.changedFiles.clear();
+}
+
+function entityKey(file: string, className: string): string {
+  return `${file}#${className}`;
+}
+
+/**
+ * What the tables of other entities read of a TypeORM file's entities: their names, schemas and
+ * columns (the primary key's types too: foreign key columns and join tables take them). An edit
+ * that keeps it (a column's length, nullability, default, an index) changes only its own tables;
+ * undefined for files whose edits may change other tables in other ways (Sequelize's associations
+ * add columns to the tables they name).
+ */
+export function ormTableInterface(f: OrmModelFacts): string | undefined {
+  if (f.orm !== 'typeorm' || f.associations.length || f.historyOf?.length || f.sequelizeDefine) return undefined;
+  return JSON.stringify(f.entities.map((e) => [e.name, e.className, e.tableName, e.schema?.name, e.base, e.abstractBase, e.closureTable?.name,
+    e.columns.map((c) => [c.name, c.property, c.primaryKey, c.primaryKey ? c.type : undefined, c.embeddedPrefixes, c.joinColumnOf, c.inheritedFrom])]));
 }
 
 /**
@@ -486,12 +525,22 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   const drafts: Draft[] = [];
   const named = new Map<string, Draft[]>();
   const merged = withInheritedColumns(files, symbols, memo);
+  // After an edit that changed only its own file's tables (see ormTableInterface), the other
+  // entities' tables are the last build's: every step below that makes or changes a table skips
+  // them. Single-table inheritance across files, and Sequelize's models (associations and junctions
+  // change the tables they name), are built whole.
+  const changed = memo?.changedFiles;
+  const last = memo?.lastTables && changed?.size && read.every((f) => f.orm === 'typeorm')
+    && !merged.some((m) => m.tableOf && (changed.has(m.file) || changed.has(m.tableOf.slice(0, m.tableOf.lastIndexOf('#')))))
+    ? memo.lastTables : undefined;
+  if (memo) memo.lastBuildPartial = !!last;
   const draftOf = new Map<string, Draft>();
   /** Sequelize models by the class that declares them, where its modelName is another (`file#BookAuthor`). */
   const classNamed = new Map<string, Draft>();
   for (const { file, entity, tableOf: shared } of merged) {
     if (shared) continue;
-    const draft = tableOf(entity, snake);
+    const kept = last && !changed!.has(file) ? last.get(entityKey(entity.location.file, entity.name)) : undefined;
+    const draft: Draft = kept ? { entity, table: kept, decls: new Map(), kept: true } : tableOf(entity, snake);
     draft.file = file;
     drafts.push(draft);
     draftOf.set(`${file}#${entity.name}`, draft);
@@ -557,6 +606,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   };
   // Foreign keys: relations and references, resolved now that every table is known.
   for (const d of drafts) {
+    if (d.kept) continue;
     for (const [column, decl] of d.decls) {
       const ref = decl.reference;
       if (!ref) continue;
@@ -762,8 +812,9 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     // An index whose options code gives (`@Index("ix", ["a"], SHARED_OPTIONS)`): unique? partial? kept by TypeORM?
     ...drafts.flatMap((d) => d.entity.indexes.filter((i) => i.optionsUnknown === 'code').map((i) => unknownValue(`options of an index of "${d.table.name}" on ${i.columns.join(', ')}: given by code`, i.location)))];
   const known = drafts.filter((d) => !d.entity.tableNameUnknown).map((d) => d.table);
-  for (const d of drafts) nameEnumTypes(d.table, d.entity.orm);
-  inheritForeignKeyTypes([...known, ...junctions]);
+  for (const d of drafts) if (!d.kept) nameEnumTypes(d.table, d.entity.orm);
+  const all = [...known, ...junctions];
+  inheritForeignKeyTypes(last ? [...drafts.filter((d) => !d.kept && !d.entity.tableNameUnknown).map((d) => d.table), ...junctions] : all, all);
   return { evidence: 'model', tables: [...known, ...junctions], enums: [], schemasCreated, hasUnknownTables: tableUnknowns.length > patterned.length, unknowns, ...(unnamedTables.length ? { unnamedTables } : {}) };
 }
 
@@ -951,8 +1002,9 @@ function namePrimaryKey(table: Table): void {
 }
 
 /** A foreign-key column declared without a type (a relation's join column) has the referenced column's type. */
-function inheritForeignKeyTypes(tables: Table[]): void {
-  const byName = new Map(tables.map((t) => [`${t.schema}.${t.name}`, t]));
+/** Gives the key columns of `tables` without a type of their own the type of the column they reference (among `targets`). */
+function inheritForeignKeyTypes(tables: Table[], targets: Table[] = tables): void {
+  const byName = new Map(targets.map((t) => [`${t.schema}.${t.name}`, t]));
   for (const t of tables) {
     for (const fk of t.foreignKeys) {
       if (fk.columns.length !== fk.target.columns.length) continue;
