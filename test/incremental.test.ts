@@ -423,6 +423,53 @@ describe('a TypeORM model built again after an edit of one file', () => {
   });
 });
 
+describe('a TypeORM key typed after a column of another file', () => {
+  it('follows an edit of that column\'s type (the model is built whole)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-orm-retype-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'src', 'Program.ts'), [
+        'import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";',
+        '',
+        '@Entity()',
+        'export class Program {',
+        '  @PrimaryGeneratedColumn()',
+        '  id!: number;',
+        '',
+        '  @Column({ name: "public_code", type: "varchar", length: 12, unique: true })',
+        '  publicCode!: string;',
+        '}',
+      ].join('\n'));
+      fs.writeFileSync(path.join(dir, 'src', 'Cohort.ts'), [
+        'import { Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from "typeorm";',
+        'import { Program } from "./Program";',
+        '',
+        '@Entity()',
+        'export class Cohort {',
+        '  @PrimaryGeneratedColumn()',
+        '  id!: number;',
+        '',
+        '  // Its column takes the type of the column it references.',
+        '  @ManyToOne(() => Program)',
+        '  @JoinColumn({ name: "sponsor_code", referencedColumnName: "publicCode" })',
+        '  sponsor!: Program;',
+        '}',
+      ].join('\n'));
+      const project = new Project(dir);
+      await project.scan();
+      const sponsorType = () => JSON.stringify(project.analyse().models.tables.find((t) => t.name === 'cohort')!.columns.find((c) => c.name === 'sponsor_code')!.type);
+      assert.match(sponsorType(), /"args":\[12\]/);
+      const file = path.join(dir, 'src', 'Program.ts');
+      const text = fs.readFileSync(file, 'utf8').replace('length: 12', 'length: 20');
+      await project.update(file, text);
+      assert.match(sponsorType(), /"args":\[20\]/);
+      assert.strictEqual(project.ormBuilds.partial, 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('worker-thread reading', function () {
   this.timeout(60000);
 

@@ -471,8 +471,9 @@ function entityKey(file: string, className: string): string {
  */
 export function ormTableInterface(f: OrmModelFacts): string | undefined {
   if (f.orm !== 'typeorm' || f.associations.length || f.historyOf?.length || f.sequelizeDefine) return undefined;
-  return JSON.stringify(f.entities.map((e) => [e.name, e.className, e.tableName, e.schema?.name, e.base, e.abstractBase, e.closureTable?.name,
-    e.columns.map((c) => [c.name, c.property, c.primaryKey, c.primaryKey ? c.type : undefined, c.embeddedPrefixes, c.joinColumnOf, c.inheritedFrom])]));
+  // (The search path a data source sets decides which table an unqualified name finds.)
+  return JSON.stringify([f.searchPath ? f.searchPath.schemas ?? null : undefined, f.entities.map((e) => [e.name, e.className, e.tableName, e.schema?.name, e.base, e.abstractBase, e.closureTable?.name,
+    e.columns.map((c) => [c.name, c.property, c.primaryKey, c.primaryKey ? c.type : undefined, c.embeddedPrefixes, c.joinColumnOf, c.inheritedFrom])])]);
 }
 
 /**
@@ -815,6 +816,12 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   for (const d of drafts) if (!d.kept) nameEnumTypes(d.table, d.entity.orm);
   const all = [...known, ...junctions];
   inheritForeignKeyTypes(last ? [...drafts.filter((d) => !d.kept && !d.entity.tableNameUnknown).map((d) => d.table), ...junctions] : all, all);
+  // A kept table's key column may have taken its type from a column the edit retyped (a relation
+  // to a column other than the key, `referencedColumnName`): then the whole model is built again.
+  if (last && keptKeysTakeRetypedColumns(drafts, last)) {
+    memo!.lastTables = undefined;
+    return buildOrmModel(read, resolver, memo);
+  }
   return { evidence: 'model', tables: [...known, ...junctions], enums: [], schemasCreated, hasUnknownTables: tableUnknowns.length > patterned.length, unknowns, ...(unnamedTables.length ? { unnamedTables } : {}) };
 }
 
@@ -1002,6 +1009,20 @@ function namePrimaryKey(table: Table): void {
 }
 
 /** A foreign-key column declared without a type (a relation's join column) has the referenced column's type. */
+function keptKeysTakeRetypedColumns(drafts: Draft[], last: Map<string, Table>): boolean {
+  const retyped = new Set<string>();
+  for (const d of drafts) {
+    if (d.kept) continue;
+    const old = last.get(entityKey(d.entity.location.file, d.entity.name));
+    for (const c of d.table.columns) {
+      const was = old?.columns.find((o) => o.name === c.name);
+      if (!was || JSON.stringify(was.type) !== JSON.stringify(c.type)) retyped.add(`${d.table.schema}.${d.table.name}.${c.name}`);
+    }
+  }
+  if (!retyped.size) return false;
+  return drafts.some((d) => d.kept && d.table.foreignKeys.some((fk) => fk.target.columns.some((col) => retyped.has(`${fk.target.schema ?? fk.resolvedSchema}.${fk.target.table}.${col}`))));
+}
+
 /** Gives the key columns of `tables` without a type of their own the type of the column they reference (among `targets`). */
 function inheritForeignKeyTypes(tables: Table[], targets: Table[] = tables): void {
   const byName = new Map(targets.map((t) => [`${t.schema}.${t.name}`, t]));
