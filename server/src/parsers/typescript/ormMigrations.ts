@@ -351,10 +351,6 @@ function bindParameters(fn: TS.FunctionLikeDeclaration, call: TS.CallExpression,
 }
 
 /**
- * Whether a statement may leave the function with a `return` (not one of a function inside it): on
- * PostgreSQL, for a branch on the database type.
- */
-/**
  * Whether a statement leaves the block it is in (`return`, or `continue`/`break` of a loop around
  * it): always, maybe (a branch that is not decided), or never. `decide` gives the branch an `if`
  * takes where the reader knows it (null: none). A `throw` is no way out: a migration that fails
@@ -362,7 +358,7 @@ function bindParameters(fn: TS.FunctionLikeDeclaration, call: TS.CallExpression,
  */
 function leavesBlock(statement: TS.Statement, decide: (s: TS.IfStatement) => TS.Statement | null | undefined): 'always' | 'maybe' | 'never' {
   const t = ts();
-  if (t.isReturnStatement(statement) || t.isContinueStatement(statement) || (t.isBreakStatement(statement))) return 'always';
+  if (t.isReturnStatement(statement) || t.isContinueStatement(statement) || t.isBreakStatement(statement)) return 'always';
   if (t.isBlock(statement)) {
     let result: 'maybe' | 'never' = 'never';
     for (const s of statement.statements) {
@@ -518,7 +514,6 @@ const DATA_CALLS = new Set(['bulkInsert', 'bulkDelete', 'bulkUpdate', 'select', 
 const TRANSACTION_CALLS = new Set(['startTransaction', 'commitTransaction', 'rollbackTransaction', 'connect', 'release', 'clearSqlMemory', 'enableSqlMemory', 'disableSqlMemory']);
 const SCHEMA_QUESTIONS = new Set(['hasTable', 'hasColumn', 'getTable', 'getTables', 'hasSchema', 'hasDatabase', 'getView', 'getViews', 'hasEnumType', 'getCurrentSchema', 'getCurrentDatabase', 'showAllTables', 'showAllSchemas', 'tableExists']);
 
-/** An element of a list a migration loops over: a string, a tuple of them, or a record of them. */
 /** A value a literal writes: a string (or number), a boolean, `undefined`/`null`, a list, or an object of such values. */
 type LiteralValue = string | boolean | null | LiteralValue[] | { [key: string]: LiteralValue };
 
@@ -531,6 +526,7 @@ class LiteralRecord {
   constructor(readonly values: { [key: string]: LiteralValue }) {}
 }
 
+/** An element of a list a migration loops over: a string, a tuple of them, a record of them, or of other values. */
 type LoopItem = string | string[] | Record<string, string> | LiteralRecord;
 
 /** Nesting of the literals read as loop items: deeper ones are not evaluated. */
