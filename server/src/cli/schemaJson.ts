@@ -17,12 +17,13 @@ function expressionElement(element: string): string {
 export function schemaToJson(root: string, model: SchemaModel) {
   const rel = (f: string) => path.relative(root, f).split(path.sep).join('/');
   const schemas = new Set<string>();
-  for (const t of model.tables) schemas.add(t.schema);
+  for (const t of model.tables) if (!t.schemaUnknown) schemas.add(t.schema);
   for (const s of model.schemasCreated) schemas.add(s.name);
   const tables = [...model.tables].sort((a, b) => a.schema.localeCompare(b.schema) || a.name.localeCompare(b.name));
   return {
     tables: tables.map((t) => ({
-      schema: t.schema,
+      // Unknown (computed by code): null, as an Unknown type is.
+      schema: t.schemaUnknown ? null : t.schema,
       name: t.name,
       ...(t.className ? { model: t.className } : {}),
       file: rel(t.location.file),

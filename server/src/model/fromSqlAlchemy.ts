@@ -685,7 +685,11 @@ class SqlAlchemyModelBuilder {
     const argsFrom = cls.assignedNames?.includes('__table_args__') ? undefined : [cls, ...mixins].find((m) => m.tableArgsFrom)?.tableArgsFrom;
     const argsHolder = argsFrom ? [cls, ...ancestors].find((a) => a.tupleAttributes?.[argsFrom.attribute]) : undefined;
     const argsHeld = argsFrom ? argsHolder?.tupleAttributes?.[argsFrom.attribute] : undefined;
-    if (cls.tableArgsDynamic || mixins.some((m) => m.tableArgsDynamic) || (argsFrom && (!argsHeld || argsHeld.dynamic))) incomplete.push('__table_args__');
+    if (cls.tableArgsDynamic || mixins.some((m) => m.tableArgsDynamic) || (argsFrom && (!argsHeld || argsHeld.dynamic))) {
+      incomplete.push('__table_args__');
+      // Its `schema` may be among what code computes (`auto_table_args(cls, schema="events")`).
+      if (!declaredSchema && !metadataSchema) table.schemaUnknown = true;
+    }
     for (const base of this.unseenBases(cls, ancestors)) incomplete.push(`columns of base ${base}`);
     if (incomplete.length) table.incomplete = incomplete;
     const draft: TableDraft = { table, attributes: new Map(), pendingForeignKeys: [], pendingItems: [], metadataSchema };

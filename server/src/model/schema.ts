@@ -189,6 +189,12 @@ export interface Table {
   schema: string;
   /** The schema as explicitly written (table args, MetaData), if any, and where. */
   declaredSchema?: { name: string; location: Location };
+  /**
+   * The schema is Unknown (a `__table_args__` computed by code, no schema written elsewhere):
+   * `schema` only holds the default's place. The table is found by name, never by schema and name,
+   * and messages do not name a schema for it.
+   */
+  schemaUnknown?: true;
   name: string;
   /** The model class that maps it, if any. */
   className?: string;
@@ -342,12 +348,14 @@ export class TableIndex {
 
   constructor(readonly tables: Table[]) {
     for (const t of tables) {
-      let inSchema = this.bySchema.get(t.schema);
-      if (!inSchema) this.bySchema.set(t.schema, (inSchema = new Map()));
-      push(inSchema, t.name, t);
       push(this.byName, t.name, t);
       if (t.className) push(this.byClass, t.className, t);
       for (const sub of t.singleTableClasses ?? []) push(this.byClass, sub, t);
+      // In a schema the reader does not know: no lookup by schema finds it.
+      if (t.schemaUnknown) continue;
+      let inSchema = this.bySchema.get(t.schema);
+      if (!inSchema) this.bySchema.set(t.schema, (inSchema = new Map()));
+      push(inSchema, t.name, t);
     }
   }
 

@@ -25,6 +25,9 @@ export const modelNotMigrated: Rule = {
       if (table.metadataKey && migratedMetadata.size && !migratedMetadata.has(table.metadataKey)) continue;
       // A model of the migration tool's own table (`SequelizeMeta`): the tool creates it, no migration does.
       if (evidence.mentioned(table.name) || BOOKKEEPING_TABLES.has(table.name)) continue;
+      // In a schema the reader does not know: a migrated table of its name may be it (silence);
+      // none of that name in any schema is evidence enough.
+      if (table.schemaUnknown && ctx.migratedTables.named(table.name).length) continue;
       const migrated = ctx.migratedTables.get(table.schema, table.name, table.location.file);
       // A model read from a view the migrations create (`CREATE VIEW`, alembic_utils' PGView).
       if (!migrated && ctx.migrations.some((m) => m.schema.views?.some((v) => v.schema === table.schema && v.name === table.name))) continue;

@@ -1,8 +1,8 @@
 /** Shared wording for findings, so that every rule names tables, columns and evidence alike. */
 import { DEFAULT_SCHEMA, ForeignKey, Table } from '../../model/schema';
 
-export function tableLabel(t: Pick<Table, 'schema' | 'name'>): string {
-  return `"${t.schema}.${t.name}"`;
+export function tableLabel(t: Pick<Table, 'schema' | 'name'> & { schemaUnknown?: true }): string {
+  return t.schemaUnknown ? `"${t.name}"` : `"${t.schema}.${t.name}"`;
 }
 
 export function modelLabel(t: Table): string {
