@@ -113,13 +113,15 @@ function recordsThePast(table: Table): boolean {
 }
 
 /**
- * A table of overrides (`lti_role_override`, a `RoleOverride`): a row holds, for some scope, the
- * value that replaces the referenced row's — different on purpose, not a copy to keep in sync.
+ * A table of overrides (`lti_role_override`, a `RoleOverride`) or of preferences and settings
+ * (`users_sports_preferences`, a `UserSportPreference`): a row holds, for some scope (a user), the
+ * value that replaces the referenced row's default — different on purpose, not a copy to keep in sync.
  */
-const OVERRIDES = /(?:^|_)overrides?$/;
+const OVERRIDES = /(?:^|_)(?:overrides?|preferences?|prefs|settings)$/;
+const OVERRIDE_CLASS = /(?:Overrides?|Preferences?|Prefs|Settings)$/;
 
 function overridesTheReferenced(table: Table): boolean {
-  return OVERRIDES.test(snakeCase(table.name)) || (!!table.className && /Overrides?$/.test(table.className));
+  return OVERRIDES.test(snakeCase(table.name)) || (!!table.className && OVERRIDE_CLASS.test(table.className));
 }
 
 function checkChild(child: Table, lookups: Lookups, report: (f: FindingInput) => void): void {
