@@ -9,6 +9,7 @@ import * as path from 'path';
 import { Project } from '../server/src/analysis/project';
 import { buildSchemaFromSqlAlchemy } from '../server/src/model/fromSqlAlchemy';
 import { TableIndex, type Table } from '../server/src/model/schema';
+import { replayStats } from '../server/src/model/replay';
 import { readAlembicMigration } from '../server/src/parsers/python/alembic';
 import { ParsePool, WORKER_THRESHOLD } from '../server/src/parsers/python/parsePool';
 import { anyFactsFromJson } from '../server/src/parsers/python/parseWorker';
@@ -464,6 +465,87 @@ describe('a TypeORM key typed after a column of another file', () => {
       await project.update(file, text);
       assert.match(sponsorType(), /"args":\[20\]/);
       assert.strictEqual(project.ormBuilds.partial, 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a replay after an edit of one migration of a long chain', () => {
+  /** 90 migrations: each makes a table referencing the one before; later ones change earlier tables. */
+  function writeChain(dir: string): string {
+    const versions = path.join(dir, 'alembic', 'versions');
+    fs.mkdirSync(versions, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'alembic', 'env.py'), 'from alembic import context\n');
+    const later: Record<number, string[]> = {
+      50: ['    op.alter_column("t10", "code", existing_type=sa.String(20), nullable=False)'],
+      60: ['    op.rename_table("t20", "t20_archive")'],
+      65: ['    op.drop_index("ix_t30_code", table_name="t30")'],
+      70: ['    op.create_foreign_key("fk_t5_t40", "t5", "t40", ["other_id"], ["id"])'],
+      75: ['    op.execute("ALTER TABLE t35 ADD COLUMN note TEXT")'],
+    };
+    for (let i = 0; i < 90; i++) {
+      const lines = [
+        `"""step ${i}\n\nRevision ID: r${i}\nRevises: ${i ? `r${i - 1}` : ''}\n"""`,
+        'from alembic import op', 'import sqlalchemy as sa', '',
+        `revision = "r${i}"`, `down_revision = ${i ? `"r${i - 1}"` : 'None'}`, '', '',
+        'def upgrade():',
+        '    op.create_table(',
+        `        "t${i}",`,
+        '        sa.Column("id", sa.Integer(), primary_key=True),',
+        '        sa.Column("code", sa.String(20), nullable=True),',
+        '        sa.Column("other_id", sa.Integer(), nullable=True),',
+        ...(i ? [`        sa.ForeignKeyConstraint(["other_id"], ["t${i - 1}.id"]),`] : []),
+        '    )',
+        `    op.create_index("ix_t${i}_code", "t${i}", ["code"])`,
+        ...(later[i] ?? []),
+      ];
+      fs.writeFileSync(path.join(versions, `r${i}.py`), lines.join('\n') + '\n');
+    }
+    return versions;
+  }
+
+  it('takes the rest of the chain from the previous replay where nothing later touches what changed, and equals a fresh replay', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-splice-'));
+    try {
+      const versions = writeChain(dir);
+      const project = new Project(dir);
+      await project.scan();
+      project.analyse();
+      const data = (p: Project) => {
+        const analysis = p.analyse();
+        return JSON.parse(JSON.stringify({
+          tables: analysis.migrations.map((m) => m.schema.tables),
+          events: analysis.migrations.map((m) => m.events.map((e) => `${e.kind} ${path.basename(e.migration.file)}`)),
+          findings: analysis.findings.map((f) => `${f.ruleId} ${path.basename(f.location.file)}:${f.location.range.start.line} ${f.message}`),
+        }, (k, v: unknown) => (k === 'materialised' ? undefined : v)));
+      };
+      const edits: [number, (t: string) => string, boolean][] = [
+        // Nothing after the next checkpoint names t45: the rest is taken as it was…
+        [45, (t) => t.replace('"code", sa.String(20), nullable=True', '"code", sa.String(20), nullable=False'), true],
+        // …t10 is altered later, t20 renamed, t30's index dropped by name, t35 changed by SQL: replayed.
+        [10, (t) => t.replace('"code", sa.String(20), nullable=True', '"code", sa.String(30), nullable=True'), false],
+        [20, (t) => t.replace('"code", sa.String(20), nullable=True', '"code", sa.String(30), nullable=True'), false],
+        [30, (t) => t.replace('"code", sa.String(20), nullable=True', '"code", sa.String(30), nullable=True'), false],
+        [35, (t) => t.replace('"code", sa.String(20), nullable=True', '"code", sa.String(30), nullable=True'), false],
+        // t41 is referenced by t42's key: the key's target is unchanged, so it is taken too.
+        [41, (t) => t.replace('"code", sa.String(20), nullable=True', '"code", sa.String(25), nullable=True'), true],
+        // A table dropped: what later steps find differs (replayed).
+        [44, (t) => t.replace('    op.create_index("ix_t44_code", "t44", ["code"])', '    op.create_index("ix_t44_code", "t44", ["code"])\n    op.drop_table("t3")'), false],
+        [44, (t) => t.replace('\n    op.drop_table("t3")', ''), false],
+      ];
+      for (const [n, edit, takes] of edits) {
+        const file = path.join(versions, `r${n}.py`);
+        const text = edit(fs.readFileSync(file, 'utf8'));
+        fs.writeFileSync(file, text);
+        const spliced = replayStats.spliced;
+        await project.update(file, text);
+        const incremental = data(project);
+        assert.strictEqual(replayStats.spliced > spliced, takes, `r${n}: ${takes ? 'taken from the previous replay' : 'replayed'}`);
+        const fresh = new Project(dir);
+        await fresh.scan();
+        assert.deepStrictEqual(incremental, data(fresh), `after editing r${n}`);
+      }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

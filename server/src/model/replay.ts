@@ -226,6 +226,9 @@ interface TableState {
   epoch: number;
 }
 
+/** How often a replay took the end of the chain from the previous one (see Replay.splice): for tests and measurements. */
+export const replayStats = { spliced: 0 };
+
 /** Steps between checkpoints: resuming replays at most this many unchanged steps. */
 const CHECKPOINT_EVERY = 32;
 let epochs = 0;
@@ -252,6 +255,14 @@ export function replayMigrations(
     steps.every((s, i) => s.migration.file === previous.steps[i].migration.file && s.anchored === previous.steps[i].anchored)) {
     const changed = steps.findIndex((s, i) => s.migration !== previous.steps[i].migration);
     if (changed < 0) return { ...previous, steps };
+    let lastChanged = changed;
+    for (let i = steps.length - 1; i > changed; i--) {
+      if (steps[i].migration !== previous.steps[i].migration) {
+        lastChanged = i;
+        break;
+      }
+    }
+    replay.spliceOnto(previous, lastChanged);
     const checkpoint = [...previous.checkpoints].reverse().find((c) => c.step <= changed);
     if (checkpoint) return keepUnchangedTables(replay.resume(steps, previous, checkpoint), previous);
   }
@@ -290,6 +301,63 @@ function keepUnchangedTables(next: MigrationReplay, previous: MigrationReplay): 
   return kept ? { ...next, schema: { ...next.schema, tables } } : next;
 }
 
+/** The same keys, each with the very same value. */
+function sameEntries<K, V>(a: Map<K, V>, b: Map<K, V>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+
+/**
+ * Whether no operation from step `from` on can see or change `tables`: none names them (as its
+ * table, a new name, a foreign key's target, an index's table), renames a table they reference,
+ * drops their schema, or drops an index of theirs by name. Names compared without case. Operations
+ * the replay does not apply to tables (unknown code, schemas created, enums, views, the search
+ * path) change nothing of them.
+ */
+function untouchedAfter(steps: ChainStep[], from: number, tables: Table[]): boolean {
+  const names = new Set(tables.map((t) => t.name.toLowerCase()));
+  const schemas = new Set(tables.map((t) => t.schema));
+  const indexNames = new Set(tables.flatMap((t) => t.indexes.flatMap((i) => (i.name ? [i.name] : []))));
+  const referenced = new Set(tables.flatMap((t) => t.foreignKeys.map((f) => f.target.table.toLowerCase())));
+  // (Lower-cased only where there is an upper-case letter: a new string per name is most of the cost.)
+  const lower = (n: string) => (/[A-Z]/.test(n) ? n.toLowerCase() : n);
+  const named = (n: string | undefined) => n !== undefined && names.has(lower(n));
+  for (let i = from; i < steps.length; i++) {
+    for (const op of steps[i].migration.operations) {
+      switch (op.kind) {
+        case 'unknown': case 'create-schema': case 'create-enum': case 'create-view': case 'drop-view': case 'set-search-path':
+          continue;
+        case 'drop-schema':
+          if (schemas.has(op.schema)) return false;
+          continue;
+        case 'drop-index':
+          if (op.byColumns ? named(op.byColumns.table.name) : indexNames.has(op.name)) return false;
+          continue;
+        case 'rename-table': case 'set-table-schema':
+          if (named(op.table.name) || referenced.has(lower(op.table.name)) || (op.kind === 'rename-table' && named(op.newName))) return false;
+          continue;
+        case 'create-table':
+          if (named(op.table.name) || op.foreignKeys.some((fk) => named(fk.target.name)) || op.columns.some((c) => c.foreignKeys.some((fk) => named(fk.target.name)))) return false;
+          continue;
+        case 'add-column':
+          if (named(op.table.name) || op.column.foreignKeys.some((fk) => named(fk.target.name))) return false;
+          continue;
+        case 'add-foreign-key':
+          if (named(op.table.name) || named(op.foreignKey.target.name)) return false;
+          continue;
+        case 'drop-table': case 'create-index': case 'add-unique': case 'add-primary-key': case 'alter-column': case 'drop-column':
+        case 'drop-constraint': case 'inspect-table': case 'add-unknown-columns':
+          if (named(op.table.name)) return false;
+          continue;
+        default:
+          return false;
+      }
+    }
+  }
+  return true;
+}
+
 /** The same properties, each the same value or an array of the same items. */
 function sameShallow(a: Table, b: Table): boolean {
   const x = a as unknown as Record<string, unknown>;
@@ -322,6 +390,8 @@ class Replay {
   private epoch = ++epochs;
   private step!: ChainStep;
   private op!: MigrationOperation;
+  /** The previous replay of the same chain, whose steps after `lastChanged` may be taken as they were (see `splice`). */
+  private spliceable: { previous: MigrationReplay; lastChanged: number } | undefined;
   private baseline: Baseline | undefined;
   /**
    * The operation that created each table and column, by where it is created (a location outlives
@@ -344,10 +414,23 @@ class Replay {
     this.searchPath = initialSearchPath;
   }
 
+  /** After an edit of steps up to `lastChanged`: what comes after may be taken from `previous` (see `splice`). */
+  spliceOnto(previous: MigrationReplay, lastChanged: number): void {
+    this.spliceable = { previous, lastChanged };
+  }
+
   run(steps: ChainStep[], from = 0): MigrationReplay {
     if (from === 0) this.baseline = findBaseline(steps, this.graph.environmentElsewhere);
     for (let i = from; i < steps.length; i++) {
-      if (i > from && i % CHECKPOINT_EVERY === 0) this.checkpoint(i);
+      if (i > from && i % CHECKPOINT_EVERY === 0) {
+        this.checkpoint(i);
+        if (this.spliceable && i > this.spliceable.lastChanged) {
+          const spliced = this.splice(steps, i);
+          if (spliced) return spliced;
+          // Once past the edit, the chances do not improve: replay the rest.
+          this.spliceable = undefined;
+        }
+      }
       const step = steps[i];
       this.step = step;
       let temporary: TableRef[] | undefined;
@@ -380,6 +463,88 @@ class Replay {
       opaque: this.opaque,
       ...(this.baseline ? { baseline: { ...this.baseline } } : {}),
       checkpoints: this.checkpoints,
+      existingSchemas: this.existingSchemas.join('\n'),
+      searchPath: this.initialSearchPath.join(','),
+      types: this.types,
+      namesIgnoreCase: this.namesIgnoreCase,
+    };
+  }
+
+  /**
+   * At a checkpoint after the edited steps: when the state differs from the previous replay's at
+   * the same point only in some tables, and no later operation names them (nor renames a table
+   * they reference, nor drops their schema or an index of theirs by name), every later step does
+   * what it did before — so the previous replay's end is this one's, with those tables replaced.
+   * An edit of one migration then replays up to the next checkpoint, not to the end of the chain.
+   * Undefined when that cannot be shown (the rest is replayed).
+   */
+  private splice(steps: ChainStep[], at: number): MigrationReplay | undefined {
+    const { previous } = this.spliceable!;
+    const before = previous.checkpoints.find((c) => c.step === at);
+    if (!before) return undefined;
+    // Everything but the tables as it was.
+    if (this.opaque !== before.opaque || this.searchPath.join(',') !== before.searchPath.join(',') || (this.baseline?.unjudged ?? 0) !== before.unjudged
+      || !!this.baseline !== !!previous.baseline || this.baseline?.reason !== previous.baseline?.reason
+      || !sameEntries(this.schemas, before.schemas) || !sameEntries(this.views, before.views) || this.mentions.size !== before.mentions.size
+      || [...this.mentions].some((m) => !before.mentions.has(m)) || this.enums.length !== before.enums
+      || this.enums.some((e, i) => e !== previous.schema.enums[i])) return undefined;
+    // The tables that differ: present on both sides (a table made or dropped changes what later
+    // steps find, and their "did you mean").
+    const changed = new Map<TableState, TableState>();
+    let same = this.tables.size === before.tables.size;
+    // (forEach: no [key, value] array per table.)
+    this.tables.forEach((now, schema) => {
+      const then = before.tables.get(schema);
+      if (!same || !then || then.size !== now.size) {
+        same = false;
+        return;
+      }
+      now.forEach((state, name) => {
+        const old = then.get(name);
+        if (!old || old.placeholder !== state.placeholder) same = false;
+        else if (old !== state && old.table !== state.table && !sameShallow(old.table, state.table)) changed.set(old, state);
+      });
+    });
+    if (!same) return undefined;
+    if (changed.size && !untouchedAfter(steps, at, [...changed].flatMap(([o, n]) => [o.table, n.table]))) return undefined;
+    // By schema and name: the previous replay's tables may be older objects of equal value (kept by
+    // keepUnchangedTables), and its later events may come from an older replay still.
+    const key = (t: Table) => `${t.schema}\u0000${t.name}`;
+    const newer = new Map([...changed.values()].map((n) => [key(n.table), n.table]));
+    for (const e of previous.events.slice(before.events)) {
+      // A later event showing one of them (a table "meant" by a missing reference).
+      if (e.kind === 'missing-table' && [...e.sameName, ...e.similar].some((t) => newer.has(key(t)))) return undefined;
+    }
+    const delta = this.events.length - before.events;
+    replayStats.spliced++;
+    const later = previous.checkpoints.filter((c) => c.step > at).map((c) => {
+      const tables = new Map(c.tables);
+      const copied = new Set<string>();
+      // (Untouched after `at`, each is in every later checkpoint, as it was at `at`.)
+      for (const state of changed.values()) {
+        const schema = state.table.schema;
+        let inSchema = tables.get(schema);
+        if (!inSchema?.has(state.table.name)) continue;
+        if (!copied.has(schema)) {
+          copied.add(schema);
+          const copy = new Map<string, TableState>();
+          // (forEach, not the Map constructor over entries: no [key, value] array per table.)
+          inSchema.forEach((state, name) => copy.set(name, state));
+          tables.set(schema, (inSchema = copy));
+        }
+        inSchema.set(state.table.name, state);
+      }
+      return { ...c, tables, events: c.events + delta };
+    });
+    return {
+      root: this.graph.root,
+      steps,
+      schema: { ...previous.schema, tables: previous.schema.tables.map((t) => newer.get(key(t)) ?? t) },
+      events: [...this.events, ...previous.events.slice(before.events)],
+      unreadableMentions: previous.unreadableMentions,
+      opaque: previous.opaque,
+      ...(this.baseline ? { baseline: { ...this.baseline, unjudged: previous.baseline!.unjudged } } : {}),
+      checkpoints: [...this.checkpoints, ...later],
       existingSchemas: this.existingSchemas.join('\n'),
       searchPath: this.initialSearchPath.join(','),
       types: this.types,
