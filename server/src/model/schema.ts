@@ -369,6 +369,11 @@ export class TableIndex {
     return tables && near && tables.length > 1 ? nearestTo(tables, near)[0] : tables?.[0];
   }
 
+  /** Whether a table is `schema.name`, or may be: one of that name whose schema is Unknown. */
+  mayHave(schema: string, name: string): boolean {
+    return !!this.get(schema, name) || (this.byName.get(name)?.some((t) => t.schemaUnknown) ?? false);
+  }
+
   all(schema: string, name: string): Table[] {
     return this.bySchema.get(schema)?.get(name) ?? [];
   }

@@ -18,7 +18,7 @@ export function backupOf(name: string): string | undefined {
 }
 
 function known(ctx: RuleContext, schema: string, name: string): boolean {
-  if (ctx.modelTables.get(schema, name) || ctx.migratedTables.get(schema, name)) return true;
+  if (ctx.modelTables.mayHave(schema, name) || ctx.migratedTables.get(schema, name)) return true;
   // Created by SQL the readers could not understand: the migrations may know it.
   return ctx.migrations.some((m) => m.opaque || unreadCodeMayTouch(m, name));
 }

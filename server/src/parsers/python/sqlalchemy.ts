@@ -310,7 +310,9 @@ const TABLE_ARG_CALLS = new Set(['Index', 'UniqueConstraint', 'CheckConstraint',
 function isTableArgsTuple(node: Node): boolean {
   const inner = node.type === 'parenthesized_expression' ? node.firstNamedChild : node;
   if (!inner || !['tuple', 'list'].includes(inner.type)) return false;
-  return codeChildren(inner).some((el) => TABLE_ARG_CALLS.has(callInfo(el)?.name ?? ''));
+  // (`_table_args = ()`: none, for a base's `cls._table_args + (…)` to add to.)
+  const elements = codeChildren(inner);
+  return !elements.length || elements.some((el) => TABLE_ARG_CALLS.has(callInfo(el)?.name ?? ''));
 }
 
 /** `cls._table_args + (…)` (or `cls._table_args` alone): the class attribute, and what is added. */

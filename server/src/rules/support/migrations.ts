@@ -93,7 +93,7 @@ export function migrationOnlyTables(ctx: RuleContext): Table[] {
     if (replay.opaque) continue;
     for (const table of replay.schema.tables) {
       if (BOOKKEEPING_TABLES.has(table.name) || table.incomplete?.length) continue;
-      if (unreadCodeMayTouch(replay, table.name) || ctx.modelTables.get(table.schema, table.name)) continue;
+      if (unreadCodeMayTouch(replay, table.name) || ctx.modelTables.mayHave(table.schema, table.name)) continue;
       out.push(table);
     }
   }
