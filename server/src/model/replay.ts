@@ -301,10 +301,18 @@ function keepUnchangedTables(next: MigrationReplay, previous: MigrationReplay): 
   return kept ? { ...next, schema: { ...next.schema, tables } } : next;
 }
 
-/** The same keys, each with the very same value. */
-function sameEntries<K, V>(a: Map<K, V>, b: Map<K, V>): boolean {
+/** The same keys, each with the same value or an object of the same property values (a schema or view made again by the same operation). */
+function sameEntries<K, V extends object>(a: Map<K, V>, b: Map<K, V>): boolean {
   if (a.size !== b.size) return false;
-  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  for (const [k, v] of a) {
+    const w = b.get(k);
+    if (w === v) continue;
+    if (!w) return false;
+    const x = v as Record<string, unknown>;
+    const y = w as Record<string, unknown>;
+    for (const key in x) if (x[key] !== y[key]) return false;
+    for (const key in y) if (!(key in x)) return false;
+  }
   return true;
 }
 
