@@ -1346,15 +1346,9 @@ class OperationsReader {
     const object = node.childForFieldName('value');
     const key = node.childForFieldName('subscript');
     const dict = object?.type === 'identifier' ? scope.collections.get(object.text) : undefined;
-    const wanted = key && stringValue(key)?.value;
+    const wanted = key ? stringValue(key)?.value : undefined;
     if (dict?.type !== 'dictionary' || wanted === undefined) return undefined;
-    let found: Node | undefined;
-    for (const pair of codeChildren(dict)) {
-      // A `**spread` may add or replace any key: nothing is known.
-      if (pair.type !== 'pair') return undefined;
-      if (stringValue(pair.childForFieldName('key'))?.value === wanted) found = pair.childForFieldName('value') ?? undefined;
-    }
-    return found;
+    return valueUnderKey(dict, wanted)?.found;
   }
 
   private createTable(table: TableRef, call: CallInfo, items: Node[]): OperationBody {
@@ -1803,16 +1797,23 @@ function dictEntry(n: Node, scope: Scope): { value: Node | undefined } | undefin
   const dict = name ? scope.collections.get(name) : undefined;
   const wanted = key ? stringValue(key)?.value : undefined;
   if (dict?.type !== 'dictionary' || wanted === undefined) return undefined;
-  let found: Node | undefined;
-  for (const pair of codeChildren(dict)) {
-    // A `**spread` may add or replace any key: nothing is known.
-    if (pair.type !== 'pair') return undefined;
-    if (stringValue(pair.childForFieldName('key'))?.value === wanted) found = pair.childForFieldName('value') ?? undefined;
-  }
+  const entry = valueUnderKey(dict, wanted);
+  if (!entry) return undefined;
+  const found = entry.found;
   // `item["missing"]` raises KeyError: the migration fails, which no chain that ran did.
   if (!found && !get) return undefined;
   const value = found ?? fallback;
   return { value: value?.type === 'none' ? undefined : value };
+}
+
+/** The value a dict literal writes under a key (`found` undefined: none); undefined when a `**spread` may add or replace any key. */
+function valueUnderKey(dict: Node, wanted: string): { found: Node | undefined } | undefined {
+  let found: Node | undefined;
+  for (const pair of codeChildren(dict)) {
+    if (pair.type !== 'pair') return undefined;
+    if (stringValue(pair.childForFieldName('key'))?.value === wanted) found = pair.childForFieldName('value') ?? undefined;
+  }
+  return { found };
 }
 
 /** Whether Python finds a literal true: undefined for what is not a literal. */
