@@ -44,6 +44,8 @@ export interface TsModuleSymbols {
   reexports: { module: string; names?: Record<string, string> }[];
   /** `export { a as b }`, `export default X`: exported name → local name. */
   exportAliases?: Record<string, string>;
+  /** `export default { a, b: c }`: the default export's members, each a local name (`b` → `c`). */
+  defaultMembers?: Record<string, string>;
   /** Classes of the module: what each extends and the methods it declares (a naming strategy's overrides). */
   classes?: Record<string, { base?: string; baseComputed?: boolean; methods: string[] }>;
   /**

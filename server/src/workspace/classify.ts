@@ -8,6 +8,12 @@ export type FileKind = 'sqlalchemy-models' | 'alembic-migration' | 'typeorm-mode
 
 const TYPEORM_MIGRATION = /\bimplements\s+MigrationInterface\b|\bqueryRunner\s*:\s*QueryRunner\b|\bup\s*\(\s*queryRunner\s*\)/;
 const TYPEORM_TIMESTAMP_CLASS = /\bclass\s+[A-Za-z_$][\w$]*?\d{13}\s*(?:implements\b[^{]*)?\{/;
+/**
+ * `up(queryInterface, …)`, `up: async (queryInterface) =>`, umzug's `up({ context: queryInterface })`:
+ * a migration even when it only hands the interface to helpers (`addIndexOnce(queryInterface, …)`)
+ * or runs SQL through another connection its runner passes.
+ */
+const UP_TAKING_QUERY_INTERFACE = /\bup\s*(?::\s*(?:async\s*)?(?:function\s*)?)?\(\s*(?:\{\s*context\s*:\s*)?(?:queryInterface|qi)\b/;
 const SEQUELIZE_MIGRATION = /\b(?:queryInterface|qi)\s*\.\s*(?:createTable|addColumn|removeColumn|changeColumn|renameColumn|renameTable|addIndex|removeIndex|addConstraint|removeConstraint|dropTable|createSchema|dropSchema|sequelize\s*\.\s*query|bulkInsert|bulkDelete|bulkUpdate)\s*\(/;
 const TYPEORM_ENTITY = /@(?:Child)?Entity\s*\(|new\s+EntitySchema\b|namingStrategy\s*:|@(?:Primary(?:Generated)?Column|CreateDateColumn|UpdateDateColumn|DeleteDateColumn)\s*\(|\breturn\s+(?:Column|PrimaryColumn)\s*\(/;
 const TYPEORM_DECORATOR_IMPORT = /\bimport\s*\{[^}]*\b(?:Entity|Column|PrimaryColumn|PrimaryGeneratedColumn|CreateDateColumn|UpdateDateColumn|DeleteDateColumn|ManyToOne|OneToOne|ManyToMany|OneToMany|JoinColumn|JoinTable)\b[^}]*\}\s*from\s*['"]typeorm['"]/;
@@ -27,7 +33,7 @@ export function classifyScript(text: string): FileKind | undefined {
   // In JavaScript, nothing says MigrationInterface: a class named by TypeORM's timestamp whose
   // `up(runner)` runs queries (`module.exports = class Data1649158683467 { async up(db) { … } }`).
   if (TYPEORM_TIMESTAMP_CLASS.test(text) && /\bup\s*\(\s*[A-Za-z_$][\w$]*\s*\)/.test(text) && /\.\s*query\s*\(/.test(text)) return 'orm-migration';
-  if (SEQUELIZE_MIGRATION.test(text) && /\bup\b/.test(text)) return 'orm-migration';
+  if ((SEQUELIZE_MIGRATION.test(text) && /\bup\b/.test(text)) || UP_TAKING_QUERY_INTERFACE.test(text)) return 'orm-migration';
   if (/\btypeorm\b/.test(text) && TYPEORM_ENTITY.test(text)) return 'typeorm-models';
   // TypeORM's decorators through the project's own module (a barrel, a path alias): @Entity with
   // TypeORM's column decorators, imported by name (MikroORM's entities use @Property, not @Column).

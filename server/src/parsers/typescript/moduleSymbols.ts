@@ -175,6 +175,7 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
   const values: Record<string, TsSymbolValue> = {};
   const reexports: TsModuleSymbols['reexports'] = [];
   const exportAliases: Record<string, string> = {};
+  const defaultMembers: Record<string, string> = {};
   const classes: NonNullable<TsModuleSymbols['classes']> = {};
   const literals: Record<string, TsLiteral> = {};
   const returnsArgument: Record<string, number> = {};
@@ -206,6 +207,12 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
       }
     } else if (t.isExportAssignment(stmt) && t.isIdentifier(stmt.expression)) {
       exportAliases.default = stmt.expression.text;
+    } else if (t.isExportAssignment(stmt) && t.isObjectLiteralExpression(stmt.expression)) {
+      // `export default { addOrReplaceIndex, drop: dropIfExists }`: each member is a local name.
+      for (const p of stmt.expression.properties) {
+        if (t.isShorthandPropertyAssignment(p)) defaultMembers[p.name.text] = p.name.text;
+        else if (t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name)) && t.isIdentifier(p.initializer)) defaultMembers[p.name.text] = p.initializer.text;
+      }
     } else if (t.isVariableStatement(stmt) && isConst(stmt.declarationList)) {
       for (const d of stmt.declarationList.declarations) {
         if (!d.initializer) continue;
@@ -242,7 +249,9 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
       } else if (target === 'module.exports' && t.isIdentifier(right)) exportAliases.default = right.text;
       else if (target === 'module.exports' && t.isObjectLiteralExpression(right)) {
         for (const p of right.properties) {
-          if (t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name))) sharedLiteral(src, p.initializer, p.name.text, literals);
+          // `{ drop: dropIfExists }`: the export `drop` is the local `dropIfExists`.
+          if (t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name)) && t.isIdentifier(p.initializer) && p.initializer.text !== p.name.text) exportAliases[p.name.text] = p.initializer.text;
+          else if (t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name))) sharedLiteral(src, p.initializer, p.name.text, literals);
           else if (t.isMethodDeclaration(p) && t.isIdentifier(p.name)) sharedLiteral(src, p, p.name.text, literals);
         }
       }
@@ -270,6 +279,7 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
   }
   const symbols: TsModuleSymbols = { imports, values, reexports };
   if (Object.keys(exportAliases).length) symbols.exportAliases = exportAliases;
+  if (Object.keys(defaultMembers).length) symbols.defaultMembers = defaultMembers;
   if (Object.keys(classes).length) symbols.classes = classes;
   if (Object.keys(literals).length) symbols.literals = literals;
   if (Object.keys(returnsArgument).length) symbols.returnsArgument = returnsArgument;

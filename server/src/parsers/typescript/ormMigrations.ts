@@ -279,7 +279,7 @@ function readBody(
             const named = reader.argumentStrings(node);
             for (let i = start; i < facts.operations.length; i++) {
               const op = facts.operations[i];
-              if (op.kind === 'unknown' && op.mentions.length && named.length) facts.operations[i] = { ...op, mentions: [...new Set([...op.mentions, ...named])] };
+              if (op.kind === 'unknown' && named.length) facts.operations[i] = { ...op, mentions: [...new Set([...op.mentions, ...named])] };
             }
             return false;
           }
@@ -512,7 +512,7 @@ const DATA_CALLS = new Set(['bulkInsert', 'bulkDelete', 'bulkUpdate', 'select', 
 /** The runner's questions about the schema (`hasColumn`, `getTable`…): they read it, they change nothing. */
 /** The runner's own transaction and connection control: no schema change. */
 const TRANSACTION_CALLS = new Set(['startTransaction', 'commitTransaction', 'rollbackTransaction', 'connect', 'release', 'clearSqlMemory', 'enableSqlMemory', 'disableSqlMemory']);
-const SCHEMA_QUESTIONS = new Set(['hasTable', 'hasColumn', 'getTable', 'getTables', 'hasSchema', 'hasDatabase', 'getView', 'getViews', 'hasEnumType', 'getCurrentSchema', 'getCurrentDatabase', 'showAllTables', 'showAllSchemas', 'tableExists']);
+const SCHEMA_QUESTIONS = new Set(['showIndex', 'hasTable', 'hasColumn', 'getTable', 'getTables', 'hasSchema', 'hasDatabase', 'getView', 'getViews', 'hasEnumType', 'getCurrentSchema', 'getCurrentDatabase', 'showAllTables', 'showAllSchemas', 'tableExists']);
 
 /** A value a literal writes: a string (or number), a boolean, `undefined`/`null`, a list, or an object of such values. */
 type LiteralValue = string | boolean | null | LiteralValue[] | { [key: string]: LiteralValue };
@@ -1301,12 +1301,13 @@ class OperationReader {
   }
 
   handedToHelper(node: TS.CallExpression, guarded: boolean): void {
-    this.push({ kind: 'unknown', description: `migration operation handed to a helper: ${node.expression.getText()}(…)`, mentions: [] }, node, guarded);
+    // What it does may concern any table the call names (`addIndexOnce(queryInterface, "posts", …)`).
+    this.push({ kind: 'unknown', description: `migration operation handed to a helper: ${node.expression.getText()}(…)`, mentions: this.argumentStrings(node) }, node, guarded);
   }
 
   private unknown(node: TS.CallExpression, guarded: boolean): void {
-    const mentions = node.arguments.map((a) => stringValue(a)).filter((s): s is string => !!s).map((s) => s.split('.').pop()!.toLowerCase());
-    this.push({ kind: 'unknown', description: `${node.expression.getText()}(…)`, mentions }, node, guarded);
+    // The names its arguments give, literally or through names bound to them (a helper's parameters).
+    this.push({ kind: 'unknown', description: `${node.expression.getText()}(…)`, mentions: this.argumentStrings(node) }, node, guarded);
   }
 
   private sql(arg: TS.Expression | undefined, node: TS.Node, guarded: boolean): void {
@@ -1604,7 +1605,7 @@ class OperationReader {
       // Sequelize: addIndex(table, [fields], { name, unique, type: "UNIQUE", where, using }).
       const o = objectProps(options);
       const spec: IndexSpec = {
-        name: stringValue(o?.get('name')), columns: fields,
+        name: this.str(o?.get('name')), columns: fields,
         unique: booleanValue(o?.get('unique')) === true || stringValue(o?.get('type'))?.toUpperCase() === 'UNIQUE', location: this.loc(node),
       };
       const method = stringValue(o?.get('using'));
@@ -1616,7 +1617,7 @@ class OperationReader {
     const columns = stringArray(o?.get('columnNames')) ?? indexFields(o?.get('fields'));
     if (!o || !columns) return undefined;
     const where = o.get('where');
-    const spec: IndexSpec = { name: stringValue(o.get('name')), columns, unique: booleanValue(o.get('isUnique')) === true || booleanValue(o.get('unique')) === true, location: this.loc(node) };
+    const spec: IndexSpec = { name: this.str(o.get('name')), columns, unique: booleanValue(o.get('isUnique')) === true || booleanValue(o.get('unique')) === true, location: this.loc(node) };
     if (where) spec.where = stringValue(where) ?? where.getText();
     const method = stringValue(o.get('using'));
     if (method) spec.method = method.toLowerCase();
@@ -1694,7 +1695,8 @@ function alwaysThrows(handler: TS.Node): boolean {
  */
 function indexFields(node: TS.Expression | undefined): string[] | undefined {
   const t = ts();
-  const list = node && unwrap(node);
+  // (A helper's parameter given a literal list by its caller: that list.)
+  const list = node && resolved(node);
   if (!list || !t.isArrayLiteralExpression(list)) return undefined;
   const out: string[] = [];
   for (const element of list.elements) {

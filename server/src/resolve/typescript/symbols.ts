@@ -101,6 +101,15 @@ export class TsProjectSymbols {
       const found = declared(file, member ? { name: local, member } : { name: local }, depth + 1);
       if (found !== undefined) return found;
     }
+    // `export default { addOrReplaceIndex }`: a member of the default export is a local name.
+    if (name === 'default' && member && symbols.defaultMembers) {
+      const [first, ...rest] = member.split('.');
+      const memberLocal = symbols.defaultMembers[first];
+      if (memberLocal) {
+        const found = declared(file, rest.length ? { name: memberLocal, member: rest.join('.') } : { name: memberLocal }, depth + 1);
+        if (found !== undefined) return found;
+      }
+    }
     for (const { target, inner } of this.reexportsOf(file, symbols, name)) {
       if (inner === '*') {
         if (!member) continue;
