@@ -994,6 +994,12 @@ class OperationReader {
   unrollCallback(node: TS.CallExpression, guarded: boolean, walkBody: (body: TS.Node, guarded: boolean) => void): boolean | undefined {
     const t = ts();
     const callee = node.expression;
+    // Bluebird's `Promise.map(list, (col) => …)`, `Promise.each`, `Promise.mapSeries`: the list first.
+    if (t.isPropertyAccessExpression(callee) && t.isIdentifier(callee.expression) && /^(Promise|Bluebird|BPromise)$/.test(callee.expression.text)
+      && /^(map|mapSeries|each)$/.test(callee.name.text) && node.arguments.length >= 2) {
+      const fn = unwrap(node.arguments[1]);
+      if ((t.isArrowFunction(fn) || t.isFunctionExpression(fn)) && fn.parameters[0]) return this.unroll(node.arguments[0], fn.parameters[0].name, fn.body, guarded, walkBody);
+    }
     const callback = node.arguments[0] && unwrap(node.arguments[0]);
     if (!t.isPropertyAccessExpression(callee) || !/^(forEach|map|flatMap)$/.test(callee.name.text) || !callback
       || !(t.isArrowFunction(callback) || t.isFunctionExpression(callback)) || !callback.parameters[0]) return undefined;
