@@ -1008,7 +1008,7 @@ function namePrimaryKey(table: Table): void {
   if (index) index.columns = [...table.primaryKey];
 }
 
-/** A foreign-key column declared without a type (a relation's join column) has the referenced column's type. */
+/** Whether a kept table's foreign key references a column the rebuilt tables now type differently (or no longer have). */
 function keptKeysTakeRetypedColumns(drafts: Draft[], last: Map<string, Table>): boolean {
   const retyped = new Set<string>();
   for (const d of drafts) {
@@ -1023,7 +1023,10 @@ function keptKeysTakeRetypedColumns(drafts: Draft[], last: Map<string, Table>): 
   return drafts.some((d) => d.kept && d.table.foreignKeys.some((fk) => fk.target.columns.some((col) => retyped.has(`${fk.target.schema ?? fk.resolvedSchema}.${fk.target.table}.${col}`))));
 }
 
-/** Gives the key columns of `tables` without a type of their own the type of the column they reference (among `targets`). */
+/**
+ * A foreign-key column declared without a type (a relation's join column) has the referenced
+ * column's type: given to the key columns of `tables`, the referenced columns found among `targets`.
+ */
 function inheritForeignKeyTypes(tables: Table[], targets: Table[] = tables): void {
   const byName = new Map(targets.map((t) => [`${t.schema}.${t.name}`, t]));
   for (const t of tables) {
