@@ -2,6 +2,7 @@
  * Builds the schema "as modelled" from the SQLAlchemy facts of every model file: resolves base
  * classes and mixins across files, MetaData schemas, class references in foreign keys and indexes.
  */
+import * as path from 'path';
 import { flaskTableNames } from './flaskTableName';
 import { importedModule } from '../resolve/python/modules';
 import { projectTypeImpls } from '../resolve/python/projectTypes';
@@ -518,9 +519,25 @@ class SqlAlchemyModelBuilder {
       // `from app.db.util import DocumentColumn`, where util binds `JSONB as DocumentColumn` (at run
       // time; its `if TYPE_CHECKING:` stub is no class): SQLAlchemy's type under the project's name.
       const library = file && !written.includes('.') ? this.libraryTypeImportedAs(file, name, 0) : undefined;
-      return library ? { ...normaliseType(library, type.written, { args: type.args ?? [] }) } : type;
+      if (library) return { ...normaliseType(library, type.written, { args: type.args ?? [] }) };
+      // `from app.db_types import Timestamp`, where that module of the project is not read (not in
+      // the workspace): what it stores is Unknown, whatever SQLAlchemy type shares its name.
+      return file && !written.includes('.') && this.importedFromUnreadProjectModule(file, name) ? { ...type, custom: true } : type;
     }
     return resolveProjectType(type, this.projectTypes()) ?? { ...type, custom: true };
+  }
+
+  /**
+   * Whether `name` is imported into `file` from a module of the project (a relative import, or one
+   * of a package the project's own files are in) that was not read.
+   */
+  private importedFromUnreadProjectModule(file: string, name: string): boolean {
+    const imported = this.modulesByFile.get(file)?.imports?.find((i) => i.local === name);
+    if (!imported || /^(sqlalchemy|sqlmodel)(\.|$)/.test(imported.module) || importedModule(file, imported.module, this.modulesByFile)) return false;
+    if (imported.module.startsWith('.')) return true;
+    const top = imported.module.split('.')[0];
+    for (const f of this.modulesByFile.keys()) if (f.includes(`${path.sep}${top}${path.sep}`) || f.endsWith(`${path.sep}${top}.py`)) return true;
+    return false;
   }
 
   /** The SQLAlchemy type a name imported from a project module stands for, following re-exports. */
