@@ -536,7 +536,8 @@ class SqlAlchemyModelBuilder {
     if (!imported || /^(sqlalchemy|sqlmodel)(\.|$)/.test(imported.module) || importedModule(file, imported.module, this.modulesByFile)) return false;
     if (imported.module.startsWith('.')) return true;
     const top = imported.module.split('.')[0];
-    for (const f of this.modulesByFile.keys()) if (f.includes(`${path.sep}${top}${path.sep}`) || f.endsWith(`${path.sep}${top}.py`)) return true;
+    // (The stubs Schema Sense ships for libraries are no modules of the project.)
+    for (const f of this.modulesByFile.keys()) if (!isLibraryStub(f) && (f.includes(`${path.sep}${top}${path.sep}`) || f.endsWith(`${path.sep}${top}.py`))) return true;
     return false;
   }
 
