@@ -15,6 +15,9 @@
  *  - A does not enforce the agreement itself (a composite foreign key to B that carries the C
  *    column) and does not use the C column in a composite key, unique constraint or index
  *    (tenant-scoped uniqueness needs it stored);
+ *  - C is not the users table: a row's `user_id` is as often who did it (a comment's writer, an
+ *    order's buyer, an alert's creator) as who owns it, and B's `user_id` is then another person (the
+ *    post's writer, the shop's owner, the query's creator). The schema cannot tell which, so silence;
  *  - A does not record a point in time (a history, log, audit or snapshot table; or rows with a
  *    validity period, `start_date`/`end_date`): there the C column is what B's was *then*, which
  *    B's current value cannot give back (an employee's past job is not their job now).
@@ -44,6 +47,12 @@ function recordsPointInTime(table: Table): boolean {
   if (POINT_IN_TIME_NAME.test(snake(table.name)) || (table.className && POINT_IN_TIME_NAME.test(snake(table.className)))) return true;
   const names = table.columns.map((c) => snake(c.name));
   return names.some((n) => PERIOD_START.test(n)) && names.some((n) => PERIOD_END.test(n));
+}
+
+/** The table of the people who act (`users`, `auth_user`, `app_users`, class `User`): a reference to it names an actor as often as an owner. */
+function isUsersTable(table: Table): boolean {
+  for (const name of entityPrefixes(table)) if (/(?:^|_)users?$/.test(name)) return true;
+  return false;
 }
 
 /** A table that only links others: every column is a foreign-key column. */
@@ -104,7 +113,7 @@ function candidateKeys(a: Table): ForeignKey[] | null {
 function checkTable(a: Table, single: ForeignKey[], lookups: Lookups, report: (f: FindingInput) => void): void {
   for (const toC of single) {
     const c = lookups.referenced(toC);
-    if (!c || c === a) continue;
+    if (!c || c === a || isUsersTable(c)) continue;
     const derived = toC.columns[0];
     if (!namedAfterTarget(derived, c)) continue;
     if (findColumn(a, derived)?.primaryKey || inCompositeKey(a, derived)) continue;
