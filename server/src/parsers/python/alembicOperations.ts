@@ -785,6 +785,7 @@ class OperationsReader {
     const inner: Scope = {
       ...scope, strings: new Map(scope.strings), collections: new Map(scope.collections), connections: new Set(scope.connections),
       statements: new Set(scope.statements), inlining: new Set([...scope.inlining, name]),
+      ...(scope.columnCalls ? { columnCalls: new Map(scope.columnCalls) } : {}),
     };
     // What the call hands on cannot be followed (`*args`, more arguments than parameters): unless the
     // helper is a pure check (`column_exists`), its operations are Unknown.
@@ -801,6 +802,7 @@ class OperationsReader {
       inner.collections.delete(parameter);
       inner.connections.delete(parameter);
       inner.statements.delete(parameter);
+      inner.columnCalls?.delete(parameter);
       if (given) this.bindArgument(parameter, given, scope, inner);
     }
     if (call.positional.length > position) return unfollowed();
@@ -813,9 +815,12 @@ class OperationsReader {
     else if (COLLECTION_TYPES.has(given.type)) inner.collections.set(parameter, given);
     else if (this.isConnectionExpression(given)) inner.connections.add(parameter);
     else if (isDataStatement(given, outer.statements)) inner.statements.add(parameter);
+    // `add_column_if_table_exists(table, sa.Column("session_id", sa.Unicode(255)))`: the column the helper adds.
+    else if (given.type === 'call' && callInfo(given)?.name === 'Column') (inner.columnCalls ??= new Map()).set(parameter, given);
     else if (given.type === 'identifier') {
       const text = given.text;
-      if (outer.strings.has(text)) inner.strings.set(parameter, outer.strings.get(text)!);
+      if (outer.columnCalls?.has(text)) (inner.columnCalls ??= new Map()).set(parameter, outer.columnCalls.get(text)!);
+      else if (outer.strings.has(text)) inner.strings.set(parameter, outer.strings.get(text)!);
       else if (outer.collections.has(text)) inner.collections.set(parameter, outer.collections.get(text)!);
       else if (outer.connections.has(text) || CONNECTION_NAMES.has(text)) inner.connections.add(parameter);
     }
