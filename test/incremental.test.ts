@@ -386,7 +386,8 @@ describe('a TypeORM model built again after an edit of one file', () => {
     const entity = (name: string) => path.join(dir, 'src', 'entity', name);
     const invoice = entity('Invoice.ts');
     const account = entity('Account.ts');
-    const original = { invoice: fs.readFileSync(invoice, 'utf8'), account: fs.readFileSync(account, 'utf8') };
+    const bookmark = entity('Bookmark.ts');
+    const original = { invoice: fs.readFileSync(invoice, 'utf8'), account: fs.readFileSync(account, 'utf8'), bookmark: fs.readFileSync(bookmark, 'utf8') };
     const edits: [string, string, 'partial' | 'whole'][] = [
       // Its own columns' options: only its tables change.
       [invoice, original.invoice.replace('length: 16, default: InvoiceState.Draft', 'length: 24, default: InvoiceState.Draft'), 'partial'],
@@ -398,6 +399,9 @@ describe('a TypeORM model built again after an edit of one file', () => {
       [invoice, original.invoice, 'whole'],
       [account, original.account.replace(/length: (\d+)/, 'length: 99'), 'partial'],
       [account, original.account, 'partial'],
+      // An entity-level index on a relation: its join column, named by TypeORM, once the table is made again.
+      [bookmark, original.bookmark.replace('@Index(["label", "createdOn"])', '@Index(["account", "createdOn"])'), 'partial'],
+      [bookmark, original.bookmark, 'partial'],
     ];
     let before = tables();
     for (const [file, text, kind] of edits) {

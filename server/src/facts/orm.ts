@@ -166,6 +166,8 @@ export interface OrmColumnDecl {
   reference?: OrmReference;
   /** TypeORM `@JoinColumn` without a name: `${property}${TargetPk}` by the naming strategy. */
   joinColumnOf?: string;
+  /** TypeORM: the relation property whose join column this is (`@ManyToOne(…) account`), named or not: entity-level index lists name it. */
+  relationProperty?: string;
   /** Where a fix adds an index in this ORM's syntax: a line `@Index()` above the property (TypeORM). */
   indexFix?: { title: string; position: Position; text: string; importEdit?: { position: Position; text: string } };
   /** Where a fix may add options to the column's options object. */

@@ -11,7 +11,7 @@ import { ormValueDefault, typeormDesignType, typeormType } from './ormTypes';
 import type { TsModuleResolver } from '../resolve/typescript/moduleResolution';
 import { TsProjectSymbols } from '../resolve/typescript/symbols';
 import { typeOrmNaming, type TypeOrmNaming } from '../resolve/typescript/namingStrategy';
-import { DEFAULT_SCHEMA, type Column, type ForeignKey, type Index, type SchemaModel, type SchemaSource, type Table, type UnnamedTable } from './schema';
+import { DEFAULT_SCHEMA, type Column, type ForeignKey, type Index, type SchemaModel, type SchemaSource, type Table, type UniqueConstraint, type UnnamedTable } from './schema';
 import { knownType, normaliseType } from './types';
 import { isUnknown, type Unknown, unknownValue } from './unknown';
 import type { Location } from './source';
@@ -34,6 +34,8 @@ interface Draft {
   file?: string;
   /** The table of the last build, kept whole: its file did not change (see OrmBuildMemo.lastTables). */
   kept?: true;
+  /** Entity-level index and unique lists, as the properties they name: see entityListColumns. */
+  entityLists?: { properties: string[]; index: Index; unique?: UniqueConstraint }[];
 }
 
 /** The files a relative import may name, as TypeScript resolves it (`./User` → `./User.ts`, `./user/index.ts`…). */
@@ -649,6 +651,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       d.table.foreignKeys.push(fk);
     }
     mergeSameNamedColumns(d);
+    entityListColumns(d);
   }
   // Sequelize associations add foreign keys (and their columns) on one side.
   for (const f of files) {
@@ -1124,8 +1127,10 @@ function tableOf(entity: OrmEntityDecl, snake: boolean): Draft {
     if (decl.joinColumnOf && !decl.name) continue;
     columnIndexes(table, column, decl);
   }
+  const entityLists: NonNullable<Draft['entityLists']> = [];
   for (const i of entity.indexes) {
     const index: Index = { columns: i.columns.map((c) => propertyToColumn(table, c)), unique: i.unique, origin: 'index', location: i.location };
+    entityLists.push({ properties: i.columns, index });
     if (i.name) index.name = i.name;
     if (i.where) index.where = i.where;
     if (i.removal) index.removal = i.removal;
@@ -1134,10 +1139,30 @@ function tableOf(entity: OrmEntityDecl, snake: boolean): Draft {
   }
   for (const u of entity.uniques) {
     const columns = u.columns.map((c) => propertyToColumn(table, c));
-    table.uniqueConstraints.push({ name: u.name, columns, location: u.location });
-    table.indexes.push({ name: u.name, columns, unique: true, origin: 'unique-constraint', location: u.location });
+    const unique: UniqueConstraint = { name: u.name, columns, location: u.location };
+    const index: Index = { name: u.name, columns, unique: true, origin: 'unique-constraint', location: u.location };
+    table.uniqueConstraints.push(unique);
+    table.indexes.push(index);
+    entityLists.push({ properties: u.columns, index, unique });
   }
-  return { entity, table, decls };
+  return { entity, table, decls, ...(entity.orm === 'typeorm' && entityLists.length ? { entityLists } : {}) };
+}
+
+/**
+ * TypeORM's `@Index(["account", "url"])` and `@Unique([…])` name properties: a column's, or a
+ * relation's, which stands for its join columns (named by the entity or by the naming strategy).
+ * Computed once every join column of the table has its name.
+ */
+function entityListColumns(d: Draft): void {
+  for (const list of d.entityLists ?? []) {
+    const columns = list.properties.flatMap((property) => {
+      if (d.table.columns.some((c) => c.attribute === property)) return [propertyToColumn(d.table, property)];
+      const joins = [...d.decls].filter(([c, decl]) => decl.relationProperty === property && c.name).map(([c]) => c.name);
+      return joins.length ? [...new Set(joins)] : [property];
+    });
+    list.index.columns = columns;
+    if (list.unique) list.unique.columns = columns;
+  }
 }
 
 /** The indexes a column declares itself: `unique: true`, and `@Index()` on its property. */

@@ -605,11 +605,12 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
       if (name) column.name = name;
       else if (nameNode) column.nameUnknown = unknownName('join column name computed by code', src.location(nameNode), nameNode);
       else column.joinColumnOf = property;
+      column.relationProperty = property;
       column.nullable = nullable ?? true;
       column.indexFix = indexFix;
       if (propertyIndex) column.index = propertyIndexOf(src, propertyIndex);
       decl.columns.push(column);
-    }
+    } else existing.relationProperty ??= property;
     // `{ primary: true }` (TypeORM 0.2; 0.3 no longer types it): the join column is part of the primary key.
     if (booleanValue(relationOptions?.get('primary')) === true && !relation.transformed) {
       column.primaryKey = true;
@@ -978,6 +979,7 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
     const n = stringValue(jc?.get('name'));
     if (n) column.name = n;
     else column.joinColumnOf = property;
+    column.relationProperty = property;
     column.reference = { targetClass: target, text: target, location: src.location(value) };
     decl.columns.push(column);
   }
