@@ -1038,9 +1038,16 @@ function inheritForeignKeyTypes(tables: Table[], targets: Table[] = tables): voi
       const target = byName.get(`${fk.target.schema ?? fk.resolvedSchema}.${fk.target.table}`);
       fk.columns.forEach((name, i) => {
         const column = t.columns.find((c) => c.name === name);
-        if (!column || column.type !== undefined) return;
+        if (!column) return;
+        const declared = column.type !== undefined;
+        if (declared && !typedByReference.has(column)) return;
         const type = target?.columns.find((c) => c.name === fk.target.columns[i])?.type;
-        if (type) column.type = type;
+        if (!type) return;
+        // A declared column that is also a join column: the referenced type's name, with the
+        // declared length or precision where it is the same type (TypeORM keeps those).
+        const own = knownType(column);
+        const referenced = isUnknown(type) ? undefined : type;
+        if (!declared || !own || !referenced || own.name !== referenced.name) column.type = type;
       });
     }
   }
@@ -1061,6 +1068,13 @@ function findTable(drafts: Draft[], name: string, schema: string): Table | undef
   return drafts.find((d) => d.table.name === name && d.table.schema === schema)?.table;
 }
 
+/**
+ * TypeORM columns that are also a relation's join column: TypeORM gives them the referenced column's
+ * type, whatever the property's decorator says (RelationJoinColumnBuilder: "types of relational column
+ * and join column must be equal"). Kept with the column objects, which a partial build keeps too.
+ */
+const typedByReference = new WeakSet<Column>();
+
 /** A TypeORM property column and the join column of a relation with the same name are one column. */
 function mergeSameNamedColumns(d: Draft): void {
   const seen = new Map<string, Column>();
@@ -1073,6 +1087,7 @@ function mergeSameNamedColumns(d: Draft): void {
     // The property's own @Column says what the column is; the relation's join column only names it.
     const firstIsJoin = !!d.decls.get(first)?.reference;
     const thisIsJoin = !!d.decls.get(c)?.reference;
+    if (d.entity.orm === 'typeorm' && firstIsJoin !== thisIsJoin) typedByReference.add(first);
     if (firstIsJoin && !thisIsJoin) {
       // …and is where a finding about the column belongs.
       first.location = c.location;
