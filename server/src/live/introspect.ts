@@ -60,7 +60,8 @@ const SYSTEM_SCHEMAS = `n.nspname NOT IN ('pg_catalog', 'information_schema', 'p
 
 /** `character varying(20)` → varchar [20]; `numeric(12,2)` → numeric [12, 2]; `integer[]` → integer[]. */
 export function liveType(formatted: string, isEnum: boolean, typeName: string) {
-  if (isEnum) return normaliseType('enum', formatted, { enumName: typeName });
+  // The enum's own name, as PostgreSQL keeps it (`enum_Notes_permission`, quoted by Sequelize).
+  if (isEnum) return { ...normaliseType('enum', formatted, { enumName: typeName }), databaseName: typeName };
   const array = formatted.endsWith('[]');
   const base = array ? formatted.slice(0, -2) : formatted;
   const m = /^(.*?)(?:\((\d+)(?:,\s*(\d+))?\))?(\s+with(?:out)? time zone)?$/.exec(base)!;

@@ -681,14 +681,20 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       const name = a.foreignKeyField ?? holder.table.columns.find((c) => c.attribute !== undefined && c.attribute === fkName)?.name ?? columnName(holder.entity, fkName);
       if (holder.table.foreignKeys.some((fk) => fk.columns.length === 1 && fk.columns[0] === name)) continue;
       const existing = holder.table.columns.find((c) => c.name === name);
-      if (!existing) holder.table.columns.push({ name, nullable: a.foreignKeyAllowNull ?? true, primaryKey: false, location: a.location });
-      else if (a.foreignKeyAllowNull === false && !existing.primaryKey) existing.nullable = false;
-      // `constraints: false` (a polymorphic association): the column, but no constraint in the database.
-      if (a.constraints === false) continue;
+      const added: Column | undefined = existing ? undefined : { name, nullable: a.foreignKeyAllowNull ?? true, primaryKey: false, location: a.location };
+      if (added) holder.table.columns.push(added);
+      else if (a.foreignKeyAllowNull === false && !existing!.primaryKey) existing!.nullable = false;
       // `targetKey`/`sourceKey`: the key references that attribute's column (its name still follows the primary key).
       const referencedColumn = a.referencedKey
         ? referenced.table.columns.find((c) => (c.attribute ?? c.name) === a.referencedKey)?.name ?? columnName(referenced.entity, a.referencedKey)
         : pk;
+      // `constraints: false` (a polymorphic association): the column, but no constraint in the
+      // database. A column the association adds has the referenced key's type all the same.
+      if (a.constraints === false) {
+        const type = added && referenced.table.columns.find((c) => c.name === referencedColumn)?.type;
+        if (added && type) added.type = type;
+        continue;
+      }
       holder.table.foreignKeys.push({
         columns: [name], target: { schema: referenced.table.schema !== DEFAULT_SCHEMA ? referenced.table.schema : undefined, table: referenced.table.name, columns: [referencedColumn] },
         resolvedSchema: referenced.table.schema, location: a.location, targetText: referenced.entity.name, viaClass: referenced.entity.name,

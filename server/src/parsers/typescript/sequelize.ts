@@ -629,10 +629,26 @@ function readBelongsToManyDecorator(src: TsFile, source: string, property: strin
   const alias = aliasNode ? stringValue(aliasNode) ?? stringValue(objectProps(aliasNode)?.get('singular')) : property;
   if (alias) association.as = alias;
   else association.asUnknown = true;
-  if (booleanValue(options?.get('constraints')) === false) association.constraints = false;
+  if (booleanValue(options?.get('constraints')) === false && !constraintRequested(options)) association.constraints = false;
   const timestamps = booleanValue(options?.get('timestamps'));
   if (timestamps !== undefined) association.throughTimestamps = timestamps;
   return association;
+}
+
+/**
+ * `constraints: false` beside `onDelete`, `onUpdate` or `foreignKeyConstraint: true`: Sequelize
+ * still makes the foreign key (associations/helpers.js addForeignKeyConstraints asks only for
+ * those; `constraints: false` only leaves out its own ON DELETE/ON UPDATE defaults).
+ */
+function constraintRequested(options: Map<string, TS.Expression> | undefined): boolean {
+  return ['onDelete', 'onUpdate', 'foreignKeyConstraint'].some((key) => {
+    const value = options?.get(key);
+    if (!value) return false;
+    const t = ts();
+    // A value written falsy (`onDelete: null`, `''`, `false`, `undefined`) asks for nothing.
+    if (value.kind === t.SyntaxKind.NullKeyword || value.kind === t.SyntaxKind.FalseKeyword || (t.isIdentifier(value) && value.text === 'undefined')) return false;
+    return stringValue(value) !== '';
+  });
 }
 
 /** The options of an association (`foreignKey`, `as`, `constraints`, `targetKey`/`sourceKey`, `through`, `otherKey`, `timestamps`). */
@@ -648,7 +664,7 @@ function readAssociationOptions(association: OrmAssociation, opts: Map<string, T
   const alias = stringValue(aliasNode) ?? stringValue(objectProps(aliasNode)?.get('singular'));
   if (alias) association.as = alias;
   else if (aliasNode) association.asUnknown = true;
-  if (booleanValue(opts?.get('constraints')) === false) association.constraints = false;
+  if (booleanValue(opts?.get('constraints')) === false && !constraintRequested(opts)) association.constraints = false;
   const referencedKey = stringValue(opts?.get(association.kind === 'belongsTo' ? 'targetKey' : 'sourceKey'));
   if (referencedKey && association.kind !== 'belongsToMany') association.referencedKey = referencedKey;
   const through = opts?.get('through');
