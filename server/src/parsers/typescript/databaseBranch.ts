@@ -46,12 +46,19 @@ export function equality(e: TS.Expression): boolean | undefined {
 /**
  * What a condition on the database type is on PostgreSQL: comparisons (`===`, `!==`) of anything
  * with a database type written as a string or an enum member (`DbType.POSTGRES`), a setting or URL
- * that starts with (or includes) a database type's name, combined with
- * `&&`, `||`, `!` and parentheses. Undefined when any part is not such a comparison.
+ * that starts with (or includes) a database type's name, a call of a function that returns such a
+ * condition (as `follow` finds it), combined with `&&`, `||`, `!` and parentheses. Undefined when
+ * any part is not such a comparison.
  */
-export function onPostgres(condition: TS.Expression): boolean | undefined {
+export function onPostgres(condition: TS.Expression, follow?: (call: TS.CallExpression) => TS.Expression | undefined): boolean | undefined {
   const t = ts();
   return decideCondition(condition, (e) => {
+    // `isSQLite(queryInterface.sequelize)`: a function of the project that only returns such a
+    // condition (`return sequelize.options.dialect === 'sqlite'`) is that condition.
+    if (t.isCallExpression(e) && follow) {
+      const returned = follow(e);
+      if (returned) return onPostgres(returned);
+    }
     // `config.get('databaseUri').startsWith('mysql')`, `dialect.includes('postgres')`: a database
     // type a URL or setting starts with (a list's `includes` is a membership test, not this).
     if (t.isCallExpression(e) && t.isPropertyAccessExpression(e.expression) && ['startsWith', 'includes'].includes(e.expression.name.text)

@@ -10,6 +10,7 @@ import type * as TS from 'typescript';
 import type { NameRef, OrmUnknown, TsLiteral, TsModuleSymbols, TsSymbolValue, ValueRef } from '../../facts/orm';
 import type { Location } from '../../model/source';
 import { unknownValue } from '../../model/unknown';
+import { onPostgres } from './databaseBranch';
 import { returnedExpression, ts, type TsFile } from './syntax';
 
 /** `A` → { name: 'A' }; `A.B` → { name: 'A', member: 'B' }; `ns.A.B` → { name: 'ns', member: 'A.B' }. */
@@ -225,6 +226,11 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
           }
         }
         if (!t.isIdentifier(d.name)) continue;
+        // `const utils = require('../utils')` (a module of the project: its exports, as `import * as`),
+        // `const isSQLite = require('../utils').isSQLite`: imports, as TypeScript binds them in JavaScript.
+        if (required?.startsWith('.')) imports[d.name.text] = { module: required, name: '*' };
+        const member = t.isPropertyAccessExpression(d.initializer) ? requireCall(d.initializer.expression) : undefined;
+        if (member) imports[d.name.text] = { module: member, name: (d.initializer as TS.PropertyAccessExpression).name.text };
         const v = symbolValue(d.initializer);
         if (v) values[d.name.text] = v;
         else if (!optionsFunction(d.initializer, d.name.text, values)) objectMembers(d.initializer, d.name.text, values);
@@ -339,12 +345,19 @@ function sharedHelper(src: TsFile, node: TS.Node, name: string, into: Record<str
   const t = ts();
   let e: TS.Node = node;
   while (t.isParenthesizedExpression(e) || t.isAsExpression(e) || t.isSatisfiesExpression(e)) e = e.expression;
-  if (!(t.isArrowFunction(e) || t.isFunctionExpression(e) || t.isFunctionDeclaration(e) || t.isMethodDeclaration(e)) || !e.body || !t.isBlock(e.body)) return;
-  if (!e.parameters.length || e.parameters.some((p) => !t.isIdentifier(p.name) || p.dotDotDotToken)) return;
+  if (!(t.isArrowFunction(e) || t.isFunctionExpression(e) || t.isFunctionDeclaration(e) || t.isMethodDeclaration(e)) || !e.body) return;
+  if (e.parameters.some((p) => !t.isIdentifier(p.name) || p.dotDotDotToken)) return;
   if (e.end - e.getStart(src.sf) > MAX_LITERAL) return;
   const params = e.parameters.map((p) => (p.name as TS.Identifier).text);
-  const body = e.body.getText(src.sf);
-  if (![...body.matchAll(RUNNER_CALL)].some((m) => params.includes(m[1]))) return;
+  // A predicate on the database type (`isSQLite(sequelize)`: `return sequelize.options.dialect ===
+  // 'sqlite'`), which a migration's `if` asks; or a function handed the runner, which changes tables.
+  const returned = returnedExpression(e);
+  const predicate = !!returned && onPostgres(returned) !== undefined;
+  if (!predicate) {
+    if (!params.length || !t.isBlock(e.body)) return;
+    const body = e.body.getText(src.sf);
+    if (![...body.matchAll(RUNNER_CALL)].some((m) => params.includes(m[1]))) return;
+  }
   // A declaration is lent as the function expression it declares (its text parsed alone).
   const start = t.isFunctionDeclaration(e) || t.isMethodDeclaration(e) ? e.parameters.pos - 1 : e.getStart(src.sf);
   const head = t.isFunctionDeclaration(e) || t.isMethodDeclaration(e) ? `${e.modifiers?.some((m) => m.kind === t.SyntaxKind.AsyncKeyword) ? 'async ' : ''}function ` : '';

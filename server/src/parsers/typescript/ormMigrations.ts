@@ -488,15 +488,30 @@ function dialectBranch(node: TS.SwitchStatement): TS.Statement[] | undefined {
  * (null: none), or undefined when the condition is not a comparison with a database type.
  */
 function dialectIf(node: TS.IfStatement): TS.Statement | null | undefined {
-  const taken = onPostgres(node.expression);
+  const taken = onPostgres(node.expression, dialectPredicate);
   if (taken === undefined) return undefined;
   return taken ? node.thenStatement : node.elseStatement ?? null;
 }
 
-/** Sequelize creates an ENUM column's type as `enum_<table>_<column>`. */
+/**
+ * The condition a called function returns, when it returns only that: a function declared in the
+ * migration's file, or one another module of the project lends (see moduleSymbols' sharedHelper).
+ */
+function dialectPredicate(call: TS.CallExpression): TS.Expression | undefined {
+  const t = ts();
+  const callee = call.expression;
+  if (t.isIdentifier(callee)) {
+    const local = callee.getSourceFile().statements.find((s): s is TS.FunctionDeclaration => t.isFunctionDeclaration(s) && s.name?.text === callee.text && !!s.body);
+    if (local) return returnedExpression(local);
+  }
+  return returnedExpression(lentHelper(call));
+}
+
+/** Sequelize creates an ENUM column's type as `enum_<table>_<column>`, quoted (its case kept). */
 function withSequelizeEnumName(column: ColumnSpec, table: string): ColumnSpec {
   if (column.type?.name !== 'enum' || (column.type.enumName && column.type.enumName !== 'enum')) return column;
-  return { ...column, type: { ...column.type, enumName: `enum_${table}_${column.name}` } };
+  const name = `enum_${table}_${column.name}`;
+  return { ...column, type: { ...column.type, enumName: name, databaseName: name } };
 }
 
 /** The name Sequelize gives an index it names itself: `table_a_b`, in snake case (its `Utils.nameIndex`). */
@@ -1186,8 +1201,10 @@ class OperationReader {
           return false;
         }
         if (table && name && column) {
+          // Sequelize names the ENUM type it makes for the column `enum_<table>_<column>`, as addColumn does.
+          const type = this.sequelizeStyle(args) ? withSequelizeEnumName({ ...column, name }, table.name).type : column.type;
           this.push({
-            kind: 'alter-column', table, column: name, columnLocation: this.loc(args[1]), type: column.type, nullable: column.nullable,
+            kind: 'alter-column', table, column: name, columnLocation: this.loc(args[1]), type, nullable: column.nullable,
             newName: column.name !== name ? column.name : undefined, serverDefault: this.changedDefault(args, column),
           }, node, guarded);
           // Sequelize's changeColumn with `references` adds the foreign key constraint too.
