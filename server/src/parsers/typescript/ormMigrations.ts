@@ -1530,8 +1530,23 @@ class OperationReader {
       const c = this.sequelizeColumn(field ?? p.key, p.value, p.keyNode);
       if (c) columns.push(withSequelizeEnumName(c, table.name));
     }
+    // `uniqueKeys: { query_tags_query_id_tag: { fields: ['query_id', 'tag'] } }`: a UNIQUE constraint
+    // on those columns each (queryInterface.createTable makes every one `customIndex`, unless it says
+    // `customIndex: false`; PostgreSQL names it, not Sequelize).
+    const indexes: IndexSpec[] = [];
+    const uniqueKeys = objectProps(args[2])?.get('uniqueKeys');
+    if (uniqueKeys) {
+      const keys = literalEntries(uniqueKeys);
+      if (!keys?.complete) incomplete = true;
+      for (const k of keys?.entries ?? []) {
+        const key = objectProps(resolved(k.value) ?? k.value);
+        const fields = stringArray(key?.get('fields'));
+        if (!fields?.length) incomplete = true;
+        else if (booleanValue(key?.get('customIndex')) !== false) indexes.push({ columns: fields, unique: true, location: this.loc(k.keyNode ?? k.value) });
+      }
+    }
     // A `unique: true` column is one UNIQUE constraint (the column spec says so): no second index.
-    const body: OperationBody = { kind: 'create-table', table, columns, primaryKey: columns.filter((c) => c.primaryKey).map((c) => c.name), foreignKeys: [], indexes: [] };
+    const body: OperationBody = { kind: 'create-table', table, columns, primaryKey: columns.filter((c) => c.primaryKey).map((c) => c.name), foreignKeys: [], indexes };
     if (incomplete) (body as { incomplete?: boolean }).incomplete = true;
     this.push(body, node, guarded);
     return false;
