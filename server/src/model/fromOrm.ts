@@ -1139,6 +1139,8 @@ function tableOf(entity: OrmEntityDecl, snake: boolean): Draft {
     if (decl.indexFix) column.indexFix = decl.indexFix;
     table.columns.push(column);
     decls.set(column, decl);
+    // `@Column({ name: "user_id" }) userId` that a relation's `@JoinColumn({ name: "user_id" })` names too.
+    if (entity.orm === 'typeorm' && decl.reference && decl.relationProperty && decl.type) typedByReference.add(column);
   }
   if (entity.orm === 'sequelize') addSequelizeImplicitColumns(entity, table);
   for (const c of table.columns) if (c.primaryKey) table.primaryKey.push(c.name);
