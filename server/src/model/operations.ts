@@ -97,6 +97,10 @@ export type OperationBody =
   | { kind: 'add-unique'; table: TableRef; index: IndexSpec }
   | { kind: 'add-primary-key'; table: TableRef; columns: string[] }
   | { kind: 'drop-constraint'; table: TableRef; name: string }
+  /** `ALTER INDEX a RENAME TO b`: a unique or primary key constraint's index renames the constraint with it. */
+  | { kind: 'rename-index'; name: string; schema?: string; newName: string }
+  /** `ALTER TABLE t RENAME CONSTRAINT a TO b`: a unique or primary key constraint renames its index with it. */
+  | { kind: 'rename-constraint'; table: TableRef; name: string; newName: string }
   /** A question about a table the migration asks (`queryInterface.describeTable('t')`): it changes nothing, but needs the table. */
   | { kind: 'inspect-table'; table: TableRef }
   /**

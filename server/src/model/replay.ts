@@ -151,7 +151,7 @@ function referencedTables(op: MigrationOperation): TableRef[] {
     case 'add-column': return [op.table, ...op.column.foreignKeys.map((fk) => fk.target)];
     case 'add-foreign-key': return [op.table, op.foreignKey.target];
     case 'create-index': case 'add-unique': case 'add-primary-key': case 'alter-column': case 'drop-column':
-    case 'drop-table': case 'rename-table': case 'set-table-schema': case 'drop-constraint': case 'inspect-table': case 'add-unknown-columns':
+    case 'drop-table': case 'rename-table': case 'set-table-schema': case 'drop-constraint': case 'rename-constraint': case 'inspect-table': case 'add-unknown-columns':
       return [op.table];
     default: return [];
   }
@@ -342,6 +342,9 @@ function untouchedAfter(steps: ChainStep[], from: number, tables: Table[]): bool
         case 'drop-index':
           if (op.byColumns ? named(op.byColumns.table.name) : indexNames.has(op.name)) return false;
           continue;
+        case 'rename-index':
+          if (indexNames.has(op.name) || indexNames.has(op.newName)) return false;
+          continue;
         case 'rename-table': case 'set-table-schema':
           if (named(op.table.name) || referenced.has(lower(op.table.name)) || (op.kind === 'rename-table' && named(op.newName))) return false;
           continue;
@@ -355,7 +358,7 @@ function untouchedAfter(steps: ChainStep[], from: number, tables: Table[]): bool
           if (named(op.table.name) || named(op.foreignKey.target.name)) return false;
           continue;
         case 'drop-table': case 'create-index': case 'add-unique': case 'add-primary-key': case 'alter-column': case 'drop-column':
-        case 'drop-constraint': case 'inspect-table': case 'add-unknown-columns':
+        case 'drop-constraint': case 'rename-constraint': case 'inspect-table': case 'add-unknown-columns':
           if (named(op.table.name)) return false;
           continue;
         default:
@@ -857,6 +860,10 @@ class Replay {
         if (!this.get(schema, op.table.name) && this.views.has(`${schema}.${op.table.name}`)) return;
         const state = this.subject(op.table);
         if (!op.index.expression) this.requireColumns(state, op.index.columns, op.index.location);
+        // An index of that name is there already (`CREATE INDEX IF NOT EXISTS`, or one arm of an `if`
+        // after the other made it): a chain that ran cannot hold two, PostgreSQL makes no second.
+        const name = op.index.name;
+        if (name) for (const other of this.tables.get(state.table.schema)?.values() ?? []) if (other.table.indexes.some((i) => i.name === name)) return;
         this.addIndex(state, op.index, 'index');
         return;
       }
@@ -913,6 +920,27 @@ class Replay {
         }
         return;
       }
+      case 'rename-index': {
+        for (const bySchema of op.schema !== undefined ? [this.tables.get(op.schema)] : this.tables.values()) {
+          for (const state of bySchema?.values() ?? []) {
+            if (!state.table.indexes.some((i) => i.name === op.name)) continue;
+            const t = this.writable(state).table;
+            t.indexes = t.indexes.map((i) => (i.name === op.name ? { ...i, name: op.newName } : i));
+            t.uniqueConstraints = t.uniqueConstraints.map((u) => (u.name === op.name ? { ...u, name: op.newName } : u));
+            return;
+          }
+        }
+        return;
+      }
+      case 'rename-constraint': {
+        // Unnamed constraints have the names PostgreSQL gave them (as for drop-constraint).
+        const t = this.subject(op.table).table;
+        const keyName = (i: Index) => (i.origin === 'primary-key' ? i.name ?? `${t.name}_pkey` : i.name ?? (i.unique ? defaultConstraintName(t.name, i.columns, 'key') : undefined));
+        t.foreignKeys = t.foreignKeys.map((f) => ((f.name ?? defaultConstraintName(t.name, f.columns, 'fkey')) === op.name ? { ...f, name: op.newName } : f));
+        t.indexes = t.indexes.map((i) => (keyName(i) === op.name ? { ...i, name: op.newName } : i));
+        t.uniqueConstraints = t.uniqueConstraints.map((u) => ((u.name ?? defaultConstraintName(t.name, u.columns, 'key')) === op.name ? { ...u, name: op.newName } : u));
+        return;
+      }
       case 'create-enum':
         this.enums.push({ name: op.name, values: op.values, location: op.location });
         return;
@@ -956,6 +984,7 @@ class Replay {
     }
     if (op.primaryKey.length) this.setPrimaryKey(state, op.primaryKey, op.table.location);
     for (const i of op.indexes) this.addIndex(state, i, i.unique ? 'unique-constraint' : 'index');
+    withoutUniqueOfPrimaryKey(state.table);
     for (const c of op.columns) for (const fk of c.foreignKeys) this.addUnlessUseAlter(state, fk);
     for (const fk of op.foreignKeys) {
       this.requireColumns(state, fk.columns, fk.location);
@@ -1004,6 +1033,22 @@ class Replay {
     const fk = target && !spec.target.schema && target.table.schema !== shared.resolvedSchema ? { ...shared, resolvedSchema: target.table.schema } : shared;
     state.table.foreignKeys.push(fk);
   }
+}
+
+/**
+ * A UNIQUE constraint that CREATE TABLE declares on exactly the primary key's columns (TypeORM's
+ * one-to-one `REL_…` on a key column, `unique=True` on the key): PostgreSQL makes no index for it —
+ * transformIndexConstraints keeps the primary key's index in preference to an equal one — and so
+ * no constraint either.
+ */
+function withoutUniqueOfPrimaryKey(t: Table): void {
+  const pk = t.primaryKey;
+  if (!pk.length) return;
+  const samePk = (columns: readonly string[]) => columns.length === pk.length && columns.every((c, i) => c === pk[i]);
+  const redundant = (i: Index) => (i.origin === 'unique-constraint' || i.origin === 'column-unique') && !i.where && !i.expression && !i.method && !i.opclasses && samePk(i.columns);
+  if (!t.indexes.some(redundant)) return;
+  t.indexes = t.indexes.filter((i) => !redundant(i));
+  t.uniqueConstraints = t.uniqueConstraints.filter((u) => !samePk(u.columns));
 }
 
 /** The name PostgreSQL gives an unnamed constraint: `{table}_{columns}_{suffix}` (`tag_name_key`). */

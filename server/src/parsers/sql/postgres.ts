@@ -708,7 +708,17 @@ class SqlReader {
 
   private readRename(n: Json): void {
     if (!n.relation) return;
+    // `ALTER INDEX [IF EXISTS] a RENAME TO b`: the relation named is the index.
+    if (n.renameType === 'OBJECT_INDEX') {
+      const r = n.relation;
+      this.push({ kind: 'rename-index', name: r.relname, ...(r.schemaname ? { schema: r.schemaname } : {}), newName: n.newname }, !!n.missing_ok);
+      return;
+    }
     const table = this.tableRef(n.relation);
+    if (n.renameType === 'OBJECT_TABCONSTRAINT' && n.subname) {
+      this.push({ kind: 'rename-constraint', table, name: n.subname, newName: n.newname }, !!n.missing_ok);
+      return;
+    }
     if (n.renameType === 'OBJECT_TABLE') this.push({ kind: 'rename-table', table, newName: n.newname }, !!n.missing_ok);
     else if (n.renameType === 'OBJECT_COLUMN') {
       this.push({ kind: 'alter-column', table, column: n.subname, columnLocation: this.statement, newName: n.newname }, !!n.missing_ok);
