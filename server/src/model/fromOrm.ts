@@ -1053,7 +1053,9 @@ function inheritForeignKeyTypes(tables: Table[], targets: Table[] = tables): voi
         // declared length or precision where it is the same type (TypeORM keeps those).
         const own = knownType(column);
         const referenced = isUnknown(type) ? undefined : type;
-        if (!declared || !own || !referenced || own.name !== referenced.name) column.type = type;
+        if (!declared || !referenced) column.type = type;
+        // What a finding shows as written: the referenced key's type, and why it is not the declared one.
+        else if (!own || own.name !== referenced.name) column.type = { ...referenced, written: `${referenced.written} of the referenced key: TypeORM gives a join column that type${own ? `, not the declared ${own.written}` : ''}` };
       });
     }
   }
