@@ -21,7 +21,7 @@ import { migrationSequence } from '../../model/migrationOrder';
 import { literalDefault, readDataType } from './sequelize';
 import { isUnknown, type Unknown, unknownValue } from '../../model/unknown';
 import { decideCondition, DIALECT, equality, onPostgres, POSTGRES } from './databaseBranch';
-import { booleanValue, dottedParts, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, walk } from './syntax';
+import { booleanValue, dottedParts, lastName, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, walk } from './syntax';
 import { nameRefOf, readModuleSymbols } from './moduleSymbols';
 import { fileOf, lentHelper, withLentLiterals } from './lentLiterals';
 import { bindParameter, boundParameters, classPropertyValue, functionNamed, listElements, literalEntries, literalProps, resolved, unbindParameters, writtenAt } from './expressionValues';
@@ -1638,7 +1638,7 @@ class OperationReader {
   /** `new TableIndex({ name, columnNames, isUnique, where })`, Sequelize's `['a']` or `{ fields, unique, name, where }` (or fields + options). */
   private index(node: TS.Expression | undefined, options?: TS.Expression): IndexSpec | undefined {
     if (!node) return undefined;
-    const fields = indexFields(node);
+    const fields = indexFields(node, (e) => this.str(e));
     if (fields) {
       // Sequelize: addIndex(table, [fields], { name, unique, type: "UNIQUE", where, using }).
       const o = objectProps(options);
@@ -1646,16 +1646,21 @@ class OperationReader {
         name: this.str(o?.get('name')), columns: fields,
         unique: booleanValue(o?.get('unique')) === true || stringValue(o?.get('type'))?.toUpperCase() === 'UNIQUE', location: this.loc(node),
       };
+      if (fields.includes(EXPRESSION)) spec.expression = true;
       const method = stringValue(o?.get('using'));
       if (method) spec.method = method.toLowerCase();
       if (o?.get('where')) spec.where = stringValue(o.get('where')) ?? o.get('where')!.getText();
       return spec;
     }
     const o = literalProps(node);
-    const columns = stringArray(o?.get('columnNames')) ?? indexFields(o?.get('fields'));
+    const columns = stringArray(o?.get('columnNames')) ?? indexFields(o?.get('fields'), (e) => this.str(e));
     if (!o || !columns) return undefined;
     const where = o.get('where');
-    const spec: IndexSpec = { name: this.str(o.get('name')), columns, unique: booleanValue(o.get('isUnique')) === true || booleanValue(o.get('unique')) === true, location: this.loc(node) };
+    const spec: IndexSpec = {
+      name: this.str(o.get('name')), columns, location: this.loc(node),
+      unique: booleanValue(o.get('isUnique')) === true || booleanValue(o.get('unique')) === true || stringValue(o.get('type'))?.toUpperCase() === 'UNIQUE',
+    };
+    if (columns.includes(EXPRESSION)) spec.expression = true;
     if (where) spec.where = stringValue(where) ?? where.getText();
     const method = stringValue(o.get('using'));
     if (method) spec.method = method.toLowerCase();
@@ -1670,7 +1675,7 @@ class OperationReader {
     const legacyFields = second && ts().isArrayLiteralExpression(unwrap(second)) ? stringArray(second) : undefined;
     const optionsArg = legacyFields ? third : second;
     const o = objectProps(optionsArg);
-    const fields = legacyFields ?? stringArray(o?.get('fields'));
+    const fields = legacyFields ?? indexFields(o?.get('fields'), (e) => this.str(e));
     const type = stringValue(o?.get('type'))?.toLowerCase();
     if (!table || !o || !fields || !type) {
       this.unknown(node, guarded);
@@ -1731,7 +1736,10 @@ function alwaysThrows(handler: TS.Node): boolean {
  * column all the same). A field with a length, a collation or an operator class is no plain column:
  * undefined, as for anything not literal.
  */
-function indexFields(node: TS.Expression | undefined): string[] | undefined {
+/** An element of an index that is an expression: its place among the columns. */
+const EXPRESSION = '(expression)';
+
+function indexFields(node: TS.Expression | undefined, str: (e: TS.Expression) => string | undefined = stringValue): string[] | undefined {
   const t = ts();
   // (A helper's parameter given a literal list by its caller: that list.)
   const list = node && resolved(node);
@@ -1739,9 +1747,15 @@ function indexFields(node: TS.Expression | undefined): string[] | undefined {
   const out: string[] = [];
   for (const element of list.elements) {
     const e = unwrap(element as TS.Expression);
-    const s = stringValue(e);
+    // (A name bound to a string, here or in a module constant: `fields: [indexToCreateFieldName]`.)
+    const s = str(e);
     if (s !== undefined) {
       out.push(s);
+      continue;
+    }
+    // `Sequelize.literal("((data->>'dob'))")`, `fn('lower', col('email'))`: an expression, not a column.
+    if (t.isCallExpression(e) && ['literal', 'fn'].includes(lastName(e.expression))) {
+      out.push(EXPRESSION);
       continue;
     }
     const o = literalProps(e);
