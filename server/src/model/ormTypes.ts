@@ -63,7 +63,9 @@ export function sequelizeType(name: string, written: string, args: number[], ele
   const canonical = SEQUELIZE[name];
   if (!canonical) return undefined;
   if (canonical === 'enum') return normaliseType('enum', written, { enumName: enumName ?? 'enum' });
-  const withDefault = name === 'STRING' && !args.length ? [255] : args;
+  // PostgreSQL's DATE is `TIMESTAMP WITH TIME ZONE` whatever precision it is given (Sequelize's
+  // postgres DATE.toSql): DATE(6) makes a timestamptz of the default precision.
+  const withDefault = name === 'STRING' && !args.length ? [255] : name === 'DATE' ? [] : args;
   return normaliseType(canonical, written, { args: withDefault });
 }
 

@@ -819,6 +819,10 @@ class Replay {
         state.table.columns = state.table.columns.filter((c) => c.name !== op.column);
         state.table.indexes = state.table.indexes.filter((i) => !i.columns.includes(op.column));
         state.table.foreignKeys = state.table.foreignKeys.filter((f) => !f.columns.includes(op.column));
+        // A key column dropped takes its constraint with it (the table has no primary key then), and
+        // so do unique constraints over it.
+        if (state.table.primaryKey.includes(op.column)) state.table.primaryKey = [];
+        state.table.uniqueConstraints = state.table.uniqueConstraints.filter((u) => !u.columns.includes(op.column));
         return;
       }
       case 'alter-column': {

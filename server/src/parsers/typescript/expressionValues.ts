@@ -180,8 +180,12 @@ function callResult(call: TS.CallExpression): TS.Expression | undefined {
   }
   // Each parameter gets the caller's value of the same name (`timestamps(Sequelize)` into
   // `(Sequelize) => ({…})`) or its default: the body then reads as it is written.
+  // A parameter destructured from an object the call writes (`defaultColumnsDef({ version: … })`
+  // into `({ version }) => ({ createdAt: …, ...(version ? … : undefined) })`): what the body takes
+  // from it stays a parameter, Unknown here; the rest reads as it is written.
   const bindsAsWritten = (p: TS.ParameterDeclaration, i: number): boolean => {
     const a = call.arguments[i] && unwrap(call.arguments[i]);
+    if (t.isObjectBindingPattern(p.name) && !p.dotDotDotToken) return !a || t.isObjectLiteralExpression(a);
     return a ? t.isIdentifier(a) && t.isIdentifier(p.name) && a.text === p.name.text && !p.dotDotDotToken : !!p.initializer;
   };
   if (!fn?.body || call.arguments.length > fn.parameters.length || !fn.parameters.every(bindsAsWritten)) return undefined;

@@ -180,6 +180,8 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
   const classes: NonNullable<TsModuleSymbols['classes']> = {};
   const literals: Record<string, TsLiteral> = {};
   const returnsArgument: Record<string, number> = {};
+  /** `exports.X = …` assignments seen, by name. */
+  const assignedExports = new Set<string>();
   const noteIdentity = (node: TS.Node, name: string) => {
     const index = returnedParameter(node);
     if (index !== undefined) returnsArgument[name] = index;
@@ -252,12 +254,22 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
       if (named) {
         sharedLiteral(src, right, named[1], literals);
         sharedHelper(src, right, named[1], literals);
+        // `exports.auditNotesTable = 'audit_notes'`: a value of the module, as a `const` export is
+        // (assigned twice, it is none: which one a reader sees depends on when it reads).
+        const v = symbolValue(right);
+        if (v && !assignedExports.has(named[1])) values[named[1]] = v;
+        else delete values[named[1]];
+        assignedExports.add(named[1]);
       } else if (target === 'module.exports' && t.isIdentifier(right)) exportAliases.default = right.text;
       else if (target === 'module.exports' && t.isObjectLiteralExpression(right)) {
         for (const p of right.properties) {
           // `{ drop: dropIfExists }`: the export `drop` is the local `dropIfExists`.
           if (t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name)) && t.isIdentifier(p.initializer) && p.initializer.text !== p.name.text) exportAliases[p.name.text] = p.initializer.text;
-          else if (t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name))) sharedLiteral(src, p.initializer, p.name.text, literals);
+          else if (t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name))) {
+            sharedLiteral(src, p.initializer, p.name.text, literals);
+            const v = symbolValue(p.initializer);
+            if (v && !(p.name.text in values)) values[p.name.text] = v;
+          }
           else if (t.isMethodDeclaration(p) && t.isIdentifier(p.name)) sharedLiteral(src, p, p.name.text, literals);
         }
       }
@@ -278,8 +290,9 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
         const readonly = t.isPropertyDeclaration(m) && m.modifiers?.some((x) => x.kind === t.SyntaxKind.ReadonlyKeyword);
         if (!isStatic || !t.isIdentifier(m.name!)) continue;
         const v = symbolValue((m as TS.PropertyDeclaration).initializer);
-        // A static that is not readonly may be reassigned: only a string literal (a table name) is taken as what it holds.
-        if (v && (readonly || ('value' in v && typeof v.value === 'string'))) values[`${stmt.name.text}.${(m.name as TS.Identifier).text}`] = v;
+        // A static that is not readonly may be reassigned: only a string (a table name), written or
+        // a name bound to one (`static NAME = patientTableName`), is taken as what it holds.
+        if (v && (readonly || 'ref' in v || typeof v.value === 'string')) values[`${stmt.name.text}.${(m.name as TS.Identifier).text}`] = v;
       }
     }
   }
@@ -312,8 +325,10 @@ function sharedLiteral(src: TsFile, node: TS.Node, name: string, into: Record<st
   let e: TS.Node | undefined = node;
   while (e && (t.isParenthesizedExpression(e) || t.isAsExpression(e) || t.isSatisfiesExpression(e))) e = e.expression;
   if (e && (t.isArrowFunction(e) || t.isFunctionExpression(e) || t.isFunctionDeclaration(e) || t.isMethodDeclaration(e))) {
-    if (!e.body || e.parameters.some((p) => !t.isIdentifier(p.name) || p.dotDotDotToken)) return;
-    params = e.parameters.map((p) => (p.name as TS.Identifier).text);
+    // A parameter destructured from an object (`({ version }) => ({ … })`) is lent as DESTRUCTURED:
+    // a call handing it an object literal reads the rest of the body as written (see lentLiteral).
+    if (!e.body || e.parameters.some((p) => !(t.isIdentifier(p.name) || t.isObjectBindingPattern(p.name)) || p.dotDotDotToken)) return;
+    params = e.parameters.map((p) => (t.isIdentifier(p.name) ? p.name.text : DESTRUCTURED));
     if (t.isBlock(e.body)) {
       const [only] = e.body.statements;
       e = e.body.statements.length === 1 && t.isReturnStatement(only) ? only.expression : undefined;
@@ -331,6 +346,9 @@ function sharedLiteral(src: TsFile, node: TS.Node, name: string, into: Record<st
  * `queryRunner.query(…)`): a helper migrations of other modules hand their runner to.
  */
 const RUNNER_CALL = /\b([A-Za-z_$][\w$]*)\s*\.\s*(?:createTable|dropTable|addColumn|addColumns|removeColumn|dropColumn|renameColumn|changeColumn|addIndex|createIndex|removeIndex|dropIndex|addConstraint|removeConstraint|createForeignKey|dropForeignKey|renameTable|query)\s*\(/g;
+
+/** A lent function's parameter destructured from an object: stands in its `params` (see sharedLiteral). */
+export const DESTRUCTURED = '{}';
 
 /** The key a runner helper is lent under: `createTable.fn()` (see lentHelper). */
 export const HELPER_MEMBER = 'fn()';

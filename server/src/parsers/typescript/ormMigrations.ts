@@ -915,7 +915,14 @@ class OperationReader {
     const s = stringValue(e);
     if (s !== undefined) return s;
     if (t.isNumericLiteral(e)) return e.text;
-    if (t.isIdentifier(e)) return this.strings.get(e.text) ?? this.importedName(e);
+    if (t.isIdentifier(e)) {
+      const bound = this.strings.get(e.text) ?? this.importedName(e);
+      if (bound !== undefined) return bound;
+      // A `const` of the caller's file, in an argument a helper of another module reads
+      // (`field: subscriptionsColumn` handed to `shared.createTable(…)`).
+      const declared = throughConstant(e);
+      return declared !== e ? stringValue(unwrap(declared)) : undefined;
+    }
     // `item.table` of a record a loop bound to `item`.
     if (t.isPropertyAccessExpression(e) && t.isIdentifier(e.expression)) return this.strings.get(`${e.expression.text}.${e.name.text}`) ?? this.importedName(e);
     if (t.isPropertyAccessExpression(e) || t.isElementAccessExpression(e)) return this.importedName(e);
@@ -1509,7 +1516,9 @@ class OperationReader {
       this.unknown(node, guarded);
       return false;
     }
-    const schema = stringValue(objectProps(args[2])?.get('schema'));
+    // (The options a helper of the project hands on from its caller: `createTable(qi, name, attrs, options)`.)
+    const tableOptions = objectProps(resolved(args[2]) ?? args[2]);
+    const schema = stringValue(tableOptions?.get('schema'));
     if (schema && !table.schema) table.schema = schema;
     const columns: ColumnSpec[] = [];
     let incomplete = !attrs.complete;
@@ -1518,7 +1527,8 @@ class OperationReader {
       // `attribute.field || key`); addColumn by the name it is given.
       const options = literalEntries(p.value);
       const fieldNode = options?.entries.find((e) => e.key === 'field')?.value;
-      const field = stringValue(fieldNode);
+      // (A name bound to the column's name: `field: subscriptionsColumn`.)
+      const field = this.str(fieldNode);
       // An attribute given by a name or a function of the project's that does not evaluate here:
       // its column is there, of a type and nullability nobody can tell.
       const value = resolved(p.value);
@@ -1534,7 +1544,7 @@ class OperationReader {
     // on those columns each (queryInterface.createTable makes every one `customIndex`, unless it says
     // `customIndex: false`; PostgreSQL names it, not Sequelize).
     const indexes: IndexSpec[] = [];
-    const uniqueKeys = objectProps(args[2])?.get('uniqueKeys');
+    const uniqueKeys = tableOptions?.get('uniqueKeys');
     if (uniqueKeys) {
       const keys = literalEntries(uniqueKeys);
       if (!keys?.complete) incomplete = true;

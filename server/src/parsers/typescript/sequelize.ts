@@ -182,10 +182,13 @@ export function readDataType(node: TS.Expression | undefined, src: TsFile): Colu
       const element = readDataType(n.arguments[0], src);
       return isUnknown(element) ? element : sequelizeType('ARRAY', written, [], element);
     }
-    // `DataTypes.STRING(EMAIL_MAX)`: the size is computed, so the type is Unknown (never the default size).
-    const opaque = name !== 'ENUM' && n.arguments.find((a) => numberValue(a) === undefined && booleanValue(a) === undefined && stringValue(a) === undefined && !t.isObjectLiteralExpression(a));
+    // `DataTypes.STRING(largeColumnLength)` with `const largeColumnLength = 5_000` in the file: that
+    // number. `DataTypes.STRING(EMAIL_MAX)` of another module, or computed: the type is Unknown
+    // (never the default size).
+    const values = n.arguments.map((a) => throughConstant(unwrap(a)));
+    const opaque = name !== 'ENUM' && values.find((a) => numberValue(a) === undefined && booleanValue(a) === undefined && stringValue(a) === undefined && !t.isObjectLiteralExpression(a));
     if (opaque) return unknownValue('size computed by code', src.location(opaque));
-    const args = n.arguments.map((a) => numberValue(a)).filter((x): x is number => x !== undefined);
+    const args = values.map((a) => numberValue(a)).filter((x): x is number => x !== undefined);
     return sequelizeType(name, written, name === 'ENUM' ? [] : args);
   }
   return undefined;

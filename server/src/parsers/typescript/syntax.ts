@@ -403,6 +403,9 @@ export function throughConstant(node: TS.Expression): TS.Expression {
   const t = ts();
   if (!t.isIdentifier(node)) return node;
   for (let scope: TS.Node | undefined = node.parent; scope; scope = scope.parent) {
+    // A parameter of an enclosing function of that name (`([table]) => …`) is what the name means
+    // there, not a `const` further out.
+    if (t.isFunctionLike(scope) && scope.parameters.some((p) => bindsName(p.name, node.text))) return node;
     if (!t.isBlock(scope) && !t.isSourceFile(scope)) continue;
     for (const statement of scope.statements) {
       if (!t.isVariableStatement(statement) || !(statement.declarationList.flags & t.NodeFlags.Const)) continue;
@@ -412,6 +415,13 @@ export function throughConstant(node: TS.Expression): TS.Expression {
     }
   }
   return node;
+}
+
+/** Whether a binding (`table`, `[table]`, `{ table: t }`, `{ table = 'x' }`) binds `name`. */
+function bindsName(binding: TS.BindingName, name: string): boolean {
+  const t = ts();
+  if (t.isIdentifier(binding)) return binding.text === name;
+  return binding.elements.some((e) => !t.isOmittedExpression(e) && bindsName(e.name, name));
 }
 
 const mutations = new WeakMap<TS.Node, Map<string, boolean>>();
