@@ -40,6 +40,8 @@ interface Scope {
   statements: Set<string>;
   /** Names bound to a `Column(…)` (`h_col = Column("os_hidden", Boolean)`), added later by `op.add_column(…, h_col)`. */
   columnCalls?: Map<string, Node>;
+  /** Names bound to a type (`judgement_enum = sa.Enum(…, name="judgement")`), given later to a `Column`. */
+  typeCalls?: Map<string, Node>;
   /**
    * Names bound to a Core `Table("quotas", meta, Column(…), …)` defined here (not reflected): what
    * `quotas.create(bind)` or `meta.create_all(bind)` creates.
@@ -644,6 +646,9 @@ class OperationsReader {
         return;
       }
       scope.columnCalls?.delete(left.text);
+      // `judgement_enum = sa.Enum("POSITIVE", …, name="judgement")`, then `sa.Column("judgement", judgement_enum)`.
+      if (right.type === 'call' && !coreTable(right) && this.columns.readType(right)) (scope.typeCalls ??= new Map()).set(left.text, right);
+      else scope.typeCalls?.delete(left.text);
       // `quotas = Table("quotas", meta, Column(…), …)`, created later by `quotas.create(bind)` (or
       // reflected, `autoload_with=bind`, dropped later by `old.drop(bind)`).
       if (right.type === 'call' && coreTable(right)) {
@@ -1423,6 +1428,9 @@ class OperationsReader {
     const call = callInfo(node);
     if (!call || call.name !== 'Column') return undefined;
     const decl: PyColumnDecl | undefined = this.columns.readColumnCall(call, undefined, undefined);
+    // A type given by a name bound to it in the migration: the type it is bound to.
+    const typeArgument = call.positional[1]?.type === 'identifier' ? this.currentScope?.typeCalls?.get(call.positional[1].text) : undefined;
+    if (decl && typeArgument) decl.type = this.columns.readType(typeArgument);
     // `sa.Column(column, ...)` inside a loop: the name comes from the loop variable.
     if (decl && !decl.name && (call.positional[0]?.type === 'identifier' || call.positional[0]?.type === 'subscript') && this.currentScope) {
       const name = this.stringArgument(call.positional[0], this.currentScope);
