@@ -50,6 +50,7 @@ const KNOWN_MODELS: Record<string, string[]> = {
   ],
   'sequelize-app': [],
   'sequelize-typescript-app': [],
+  'sqlalchemy-utils-app': [],
 };
 
 type ModelTool = 'sqlalchemy' | 'typeorm' | 'sequelize' | 'sequelize-typescript';
@@ -72,16 +73,22 @@ async function compileDecorated(from: string, to: string): Promise<void> {
   }
 }
 
-/** A fixture whose models Flask-SQLAlchemy's metaclass maps (its table names, its inheritance rules). */
-function usesFlaskSqlAlchemy(fixture: string): boolean {
-  const models = path.join(fixture, 'app', 'models.py');
-  return fs.existsSync(models) && fs.readFileSync(models, 'utf8').includes('flask_sqlalchemy');
-}
+/**
+ * Libraries a model fixture imports (named in its app/models.py), each the oracle only where its
+ * Debian package is installed: Flask-SQLAlchemy's metaclass (its table names, its inheritance
+ * rules), oslo.db's mixins (the oracle of the stub Schema Sense ships), sqlalchemy-utils' types.
+ */
+const PYTHON_LIBRARIES = [
+  { imported: 'flask_sqlalchemy', module: 'flask_sqlalchemy', debian: 'python3-flask-sqlalchemy' },
+  { imported: 'oslo_db', module: 'oslo_db.sqlalchemy.models', debian: 'python3-oslo.db' },
+  { imported: 'sqlalchemy_utils', module: 'sqlalchemy_utils', debian: 'python3-sqlalchemy-utils' },
+];
 
-/** A fixture whose models extend oslo.db's mixins (read from the stub Schema Sense ships). */
-function usesOsloDb(fixture: string): boolean {
+/** The libraries of PYTHON_LIBRARIES a fixture's models import that `python` cannot. */
+function missingPythonLibraries(fixture: string, python: string): typeof PYTHON_LIBRARIES {
   const models = path.join(fixture, 'app', 'models.py');
-  return fs.existsSync(models) && fs.readFileSync(models, 'utf8').includes('oslo_db');
+  const text = fs.existsSync(models) ? fs.readFileSync(models, 'utf8') : '';
+  return PYTHON_LIBRARIES.filter((l) => text.includes(l.imported) && spawnSync(python, ['-c', `import ${l.module}`]).status !== 0);
 }
 
 /** Lets the ORM create the fixture's models in the database at `url`: create_all(), synchronize, sync(). */
@@ -286,13 +293,10 @@ describe('differential: what the real tools build', function () {
           assert.ok(!process.env.CI, 'CI must have Debian\'s python3-sqlalchemy and python3-psycopg2');
           this.skip(); // a developer machine without them: the SQLAlchemy oracle cannot run here
         }
-        if (tool === 'sqlalchemy' && usesFlaskSqlAlchemy(fixture) && spawnSync(python!, ['-c', 'import flask_sqlalchemy']).status !== 0) {
-          assert.ok(!process.env.CI, 'CI must have Debian\'s python3-flask-sqlalchemy');
-          this.skip(); // a developer machine without it: Flask-SQLAlchemy's metaclass cannot be the oracle here
-        }
-        if (tool === 'sqlalchemy' && usesOsloDb(fixture) && spawnSync(python!, ['-c', 'import oslo_db.sqlalchemy.models']).status !== 0) {
-          assert.ok(!process.env.CI, 'CI must have Debian\'s python3-oslo.db');
-          this.skip(); // a developer machine without it: oslo.db's mixins cannot be the oracle of their stub here
+        const missing = tool === 'sqlalchemy' ? missingPythonLibraries(fixture, python!) : [];
+        if (missing.length) {
+          assert.ok(!process.env.CI, `CI must have Debian's ${missing.map((l) => l.debian).join(', ')}`);
+          this.skip(); // a developer machine without them: the library cannot be the oracle here
         }
         const url = await createDatabase(server!, `models_${++databases}`);
         await createFromModels(tool, fixture, url, python);

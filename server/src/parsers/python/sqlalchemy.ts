@@ -1545,6 +1545,7 @@ export class ModuleReader {
       const name = this.sqlalchemyName(simple);
       const library = libraryType(name, new Map());
       if (library) return normaliseType(library.name, written, { args: library.args });
+      if (library === null) return undefined;
       return isTypeName(name) ? normaliseType(name, written) : undefined;
     }
     const read = callInfo(node);
@@ -1582,8 +1583,12 @@ export class ModuleReader {
     if (asUuid !== undefined) flags.asUuid = asUuid;
     const length = intValue(kw.get('length')?.value);
     if (length !== undefined) flags.args = [length];
+    // sqlalchemy-utils' `ChoiceType(choices, impl=sa.Integer())`: stored as its `impl`.
+    const impl = call.name === 'ChoiceType' ? kw.get('impl')?.value : undefined;
+    if (impl) return this.readType(impl);
     const library = libraryType(call.name, kw);
     if (library) return normaliseType(library.name, written, { ...flags, args: library.args ?? flags.args });
+    if (library === null) return undefined;
     if (call.name === 'Enum' || call.name === 'ENUM') {
       const first = call.positional[0];
       flags.enumName = first && !stringValue(first) ? lastSegment(dottedName(first) ?? first.text) : stringValue(kw.get('name')?.value)?.value;
@@ -1715,13 +1720,23 @@ export class ModuleReader {
 }
 
 /**
- * Types of common libraries (sqlalchemy-utils), as they store their values: `UUIDType()` is
- * `BINARY(16)` (bytea) unless `binary=False` (`CHAR(32)`), `ArrowType` a timestamp, `EmailType` a
+ * Types of common libraries (sqlalchemy-utils), as they store their values on PostgreSQL:
+ * `UUIDType()` is PostgreSQL's uuid (its `load_dialect_impl`), unless `native=False` (then
+ * `BINARY(16)`, bytea, or `CHAR(32)` with `binary=False`); `ChoiceType(choices)` its
+ * `Unicode(255)` unless given an `impl` (Unknown here); `ArrowType` a timestamp, `EmailType` a
  * `VARCHAR(255)`. Undefined for other names.
  */
-function libraryType(name: string, kw: CallInfo['keywords']): { name: string; args?: number[] } | undefined {
+function libraryType(name: string, kw: CallInfo['keywords']): { name: string; args?: number[] } | null | undefined {
   switch (name) {
-    case 'UUIDType': return boolValue(kw.get('binary')?.value) === false ? { name: 'char', args: [32] } : { name: 'bytea', args: [] };
+    case 'UUIDType': {
+      const native = kw.get('native')?.value;
+      // (`native=` computed by code: which type it is, is Unknown.)
+      if (native && boolValue(native) === undefined) return null;
+      if (boolValue(native) !== false) return { name: 'uuid', args: [] };
+      return boolValue(kw.get('binary')?.value) === false ? { name: 'char', args: [32] } : { name: 'bytea', args: [] };
+    }
+    // (With `impl=`, the type it is given: see readType.)
+    case 'ChoiceType': return { name: 'varchar', args: [255] };
     case 'ArrowType': return { name: boolValue(kw.get('timezone')?.value) ? 'timestamptz' : 'timestamp', args: [] };
     case 'EmailType': return { name: 'varchar', args: [intValue(kw.get('length')?.value) ?? 255] };
     case 'URLType': return { name: 'text', args: [] };
