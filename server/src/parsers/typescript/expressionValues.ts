@@ -62,6 +62,18 @@ function parameterValue(name: TS.Identifier): TS.Expression | undefined {
   return undefined;
 }
 
+/** `options.addVersion` where `options` stands for an object literal: the value written for that key (undefined: none). */
+function literalProperty(e: TS.Expression, depth: number): TS.Expression | undefined {
+  const t = ts();
+  if (!t.isPropertyAccessExpression(e) || !t.isIdentifier(e.name) || depth > MAX_DEPTH) return undefined;
+  const owner = e.expression;
+  if (!t.isIdentifier(owner) && !t.isPropertyAccessExpression(owner)) return undefined;
+  const o = resolved(owner, depth + 1);
+  if (!o || o === owner || !t.isObjectLiteralExpression(o)) return undefined;
+  const entry = literalEntries(o, depth + 1);
+  return entry?.complete ? entry.entries.find((x) => x.key === e.name.text)?.value : undefined;
+}
+
 /** How deep constants, spreads and helpers are followed (a constant naming itself ends here). */
 const MAX_DEPTH = 8;
 
@@ -81,7 +93,7 @@ export function resolved(node: TS.Expression | undefined, depth = 0): TS.Express
     return returned ? resolved(returned, depth + 1) : n;
   }
   if (n !== unwrap(node)) return resolved(n, depth + 1);
-  const passed = t.isIdentifier(n) ? parameterValue(n) : classPropertyValue(n);
+  const passed = t.isIdentifier(n) ? parameterValue(n) : classPropertyValue(n) ?? literalProperty(n, depth);
   if (passed) return resolved(passed, depth + 1);
   if (t.isIdentifier(n) || t.isPropertyAccessExpression(n)) {
     const lent = lentLiteral(n);
@@ -126,6 +138,24 @@ export function literalEntries(node: TS.Expression | undefined, depth = 0): { en
   let complete = true;
   for (const p of o.properties) {
     if (t.isSpreadAssignment(p)) {
+      // `...(withVersion ? { version: … } : undefined)` on a test that evaluates: the branch taken.
+      const spread = unwrap(p.expression);
+      if (t.isConditionalExpression(spread)) {
+        const taken = truthOf(spread.condition, depth);
+        if (taken === undefined) {
+          complete = false;
+          continue;
+        }
+        const branch = unwrap(taken ? spread.whenTrue : spread.whenFalse);
+        if (isNothing(branch)) continue;
+        const inner = literalEntries(branch, depth + 1);
+        if (!inner || !inner.complete) complete = false;
+        for (const e of inner?.entries ?? []) {
+          byKey.delete(e.key);
+          byKey.set(e.key, e);
+        }
+        continue;
+      }
       const inner = literalEntries(p.expression, depth + 1);
       if (!inner) complete = false;
       for (const e of inner?.entries ?? []) {
@@ -146,6 +176,29 @@ export function literalEntries(node: TS.Expression | undefined, depth = 0): { en
     byKey.set(key, { key, keyNode: p.name!, value });
   }
   return { entries: [...byKey.values()], complete };
+}
+
+/** `undefined`, `null`, `false`: what spreads as nothing. */
+function isNothing(e: TS.Expression): boolean {
+  const t = ts();
+  return e.kind === t.SyntaxKind.NullKeyword || (t.isIdentifier(e) && e.text === 'undefined') || e.kind === t.SyntaxKind.FalseKeyword;
+}
+
+/** Whether a test holds, when it is (or stands for) a literal: a boolean, null/undefined, a string or a number. */
+function truthOf(test: TS.Expression, depth: number): boolean | undefined {
+  const t = ts();
+  const e = unwrap(test);
+  if (t.isPrefixUnaryExpression(e) && e.operator === t.SyntaxKind.ExclamationToken) {
+    const inner = truthOf(e.operand, depth);
+    return inner === undefined ? undefined : !inner;
+  }
+  const v = resolved(e, depth + 1);
+  if (!v || v === e && (t.isIdentifier(e) || t.isPropertyAccessExpression(e))) return undefined;
+  if (v.kind === t.SyntaxKind.TrueKeyword) return true;
+  if (v.kind === t.SyntaxKind.FalseKeyword || isNothing(v)) return false;
+  if (t.isStringLiteralLike(v)) return v.text.length > 0;
+  if (t.isNumericLiteral(v)) return Number(v.text) !== 0;
+  return undefined;
 }
 
 /** The options an argument stands for, as `objectProps` gives them; undefined when not an object or not wholly read. */

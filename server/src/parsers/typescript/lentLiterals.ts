@@ -8,7 +8,8 @@
  */
 import type * as TS from 'typescript';
 import { type ImportedLiteral, lentKey, type ProvidedLiteral, type TsModuleSymbols } from '../../facts/orm';
-import { DESTRUCTURED, HELPER_MEMBER, nameRefOf, readModuleSymbols } from './moduleSymbols';
+import { bindParameter } from './expressionValues';
+import { DESTRUCTURED, destructuredBindings, HELPER_MEMBER, nameRefOf, readModuleSymbols } from './moduleSymbols';
 import { ts, TsFile, unwrap } from './syntax';
 
 /** What a reader records of a module's names: its symbols, and the literals it takes from other modules. */
@@ -87,7 +88,7 @@ function lent(n: TS.Expression, helper: boolean): TS.Expression | undefined {
   // A function's parameters must get the caller's values of the same names (`(Sequelize) => …`);
   // a helper's are bound by whoever reads it.
   // One destructured from an object the call writes: what the body takes from it stays Unknown.
-  const binds = (p: string, a: TS.Expression | undefined) => !a || (p === DESTRUCTURED ? t.isObjectLiteralExpression(unwrap(a)) : t.isIdentifier(unwrap(a)) && (unwrap(a) as TS.Identifier).text === p);
+  const binds = (p: string, a: TS.Expression | undefined) => !a || (p.startsWith(DESTRUCTURED[0]) ? t.isObjectLiteralExpression(unwrap(a)) : t.isIdentifier(unwrap(a)) && (unwrap(a) as TS.Identifier).text === p);
   if (call && !helper && (call.arguments.length > (lent.params?.length ?? 0) || !(lent.params ?? []).every((p, i) => binds(p, call.arguments[i])))) return undefined;
   // The text at its own place in its own file (lines before it kept empty), so that what is read
   // from it is located where it is written.
@@ -95,7 +96,21 @@ function lent(n: TS.Expression, helper: boolean): TS.Expression | undefined {
   const other = new TsFile(lent.file, padded);
   imports.foreign.set(other.sf, other);
   const statement = other.sf.statements[0];
-  return statement && t.isExpressionStatement(statement) ? unwrap(statement.expression) : undefined;
+  const expression = statement && t.isExpressionStatement(statement) ? unwrap(statement.expression) : undefined;
+  // `defaultColumnsDef({ version: options.addVersion })`: inside what it returns, `version` is the
+  // expression the call hands that property (a name the caller's scope may know).
+  if (expression && call && !helper) {
+    (lent.params ?? []).forEach((p, i) => {
+      const argument = call.arguments[i] && unwrap(call.arguments[i]);
+      if (!argument || !t.isObjectLiteralExpression(argument)) return;
+      for (const { property, name } of destructuredBindings(p)) {
+        const given = argument.properties.find((q) => (t.isPropertyAssignment(q) || t.isShorthandPropertyAssignment(q)) && t.isIdentifier(q.name) && q.name.text === property);
+        const value = given && (t.isPropertyAssignment(given) ? given.initializer : t.isShorthandPropertyAssignment(given) ? given.name : undefined);
+        if (value) bindParameter(name, value, expression);
+      }
+    });
+  }
+  return expression;
 }
 
 /** The file a node was read from: the one being read, or a module's that lent it a literal. */

@@ -325,10 +325,11 @@ function sharedLiteral(src: TsFile, node: TS.Node, name: string, into: Record<st
   let e: TS.Node | undefined = node;
   while (e && (t.isParenthesizedExpression(e) || t.isAsExpression(e) || t.isSatisfiesExpression(e))) e = e.expression;
   if (e && (t.isArrowFunction(e) || t.isFunctionExpression(e) || t.isFunctionDeclaration(e) || t.isMethodDeclaration(e))) {
-    // A parameter destructured from an object (`({ version }) => ({ … })`) is lent as DESTRUCTURED:
-    // a call handing it an object literal reads the rest of the body as written (see lentLiteral).
+    // A parameter destructured from an object (`({ version }) => ({ … })`) is lent as the names it
+    // binds (`{version}`, `{withVersion:v}`): a call handing it an object literal binds each to the
+    // property it names (see lentLiteral); one of another shape, DESTRUCTURED (nothing bound).
     if (!e.body || e.parameters.some((p) => !(t.isIdentifier(p.name) || t.isObjectBindingPattern(p.name)) || p.dotDotDotToken)) return;
-    params = e.parameters.map((p) => (t.isIdentifier(p.name) ? p.name.text : DESTRUCTURED));
+    params = e.parameters.map((p) => (t.isIdentifier(p.name) ? p.name.text : destructuredNames(p.name as TS.ObjectBindingPattern)));
     if (t.isBlock(e.body)) {
       const [only] = e.body.statements;
       e = e.body.statements.length === 1 && t.isReturnStatement(only) ? only.expression : undefined;
@@ -349,6 +350,28 @@ const RUNNER_CALL = /\b([A-Za-z_$][\w$]*)\s*\.\s*(?:createTable|dropTable|addCol
 
 /** A lent function's parameter destructured from an object: stands in its `params` (see sharedLiteral). */
 export const DESTRUCTURED = '{}';
+
+/** `{ version, withVersion: v }` → `{version,withVersion:v}`; DESTRUCTURED for nested patterns or rest elements. */
+function destructuredNames(pattern: TS.ObjectBindingPattern): string {
+  const t = ts();
+  const parts: string[] = [];
+  for (const e of pattern.elements) {
+    if (e.dotDotDotToken || !t.isIdentifier(e.name)) return DESTRUCTURED;
+    const property = e.propertyName && t.isIdentifier(e.propertyName) ? e.propertyName.text : e.propertyName ? undefined : e.name.text;
+    if (property === undefined) return DESTRUCTURED;
+    parts.push(property === e.name.text ? property : `${property}:${e.name.text}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+/** The (property, name) pairs a lent parameter of `destructuredNames` binds; empty for DESTRUCTURED. */
+export function destructuredBindings(param: string): { property: string; name: string }[] {
+  if (param === DESTRUCTURED || !param.startsWith('{')) return [];
+  return param.slice(1, -1).split(',').filter(Boolean).map((part) => {
+    const [property, name] = part.split(':');
+    return { property, name: name ?? property };
+  });
+}
 
 /** The key a runner helper is lent under: `createTable.fn()` (see lentHelper). */
 export const HELPER_MEMBER = 'fn()';
