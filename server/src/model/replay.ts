@@ -853,6 +853,7 @@ class Replay {
           changed.name = op.newName;
           t.primaryKey = rename(t.primaryKey);
           t.indexes = t.indexes.map((i) => (i.columns.includes(op.column) ? { ...i, columns: rename(i.columns) } : i));
+          t.uniqueConstraints = t.uniqueConstraints.map((u) => (u.columns.includes(op.column) ? { ...u, columns: rename(u.columns) } : u));
           t.foreignKeys = t.foreignKeys.map((f) => (f.columns.includes(op.column) ? { ...f, columns: rename(f.columns) } : f));
         }
         t.columns = t.columns.map((c) => (c === column ? changed : c));
@@ -874,7 +875,12 @@ class Replay {
       case 'drop-index': {
         if (op.byColumns) {
           const found = this.get(this.schemaOf(op.byColumns.table), op.byColumns.table.name);
-          const same = (i: Index) => i.origin !== 'primary-key' && i.columns.length === op.byColumns!.columns.length && i.columns.every((c, k) => c === op.byColumns!.columns[k]);
+          // Sequelize drops the index of the name it gives those columns (`DROP INDEX IF EXISTS
+          // "documents_url_id"`): not a unique constraint PostgreSQL named on the same columns. An
+          // index whose name is not known may be it.
+          const sameColumns = (i: Index) => i.origin !== 'primary-key' && i.columns.length === op.byColumns!.columns.length && i.columns.every((c, k) => c === op.byColumns!.columns[k]);
+          const named = found?.table.indexes.some((i) => sameColumns(i) && i.name === op.name);
+          const same = (i: Index) => sameColumns(i) && (named ? i.name === op.name : !i.name);
           if (found?.table.indexes.some(same)) {
             const t = this.writable(found).table;
             const index = t.indexes.find(same)!;

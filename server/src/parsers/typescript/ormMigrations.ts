@@ -1209,10 +1209,17 @@ class OperationReader {
         }
         if (table && name && column) {
           // Sequelize names the ENUM type it makes for the column `enum_<table>_<column>`, as addColumn does.
-          const type = this.sequelizeStyle(args) ? withSequelizeEnumName({ ...column, name }, table.name).type : column.type;
+          const sequelize = this.sequelizeStyle(args) && !isNew(args[2]);
+          const type = sequelize ? withSequelizeEnumName({ ...column, name }, table.name).type : column.type;
+          // With `references`, Sequelize's changeColumn (PostgreSQL's changeColumnQuery) only adds the
+          // foreign key, sets NOT NULL when asked and a default when given: no type, no DROP NOT NULL,
+          // no DROP DEFAULT.
+          const referencing = sequelize && !!literalProps(args[2])?.get('references');
+          const serverDefault = this.changedDefault(args, column);
           this.push({
-            kind: 'alter-column', table, column: name, columnLocation: this.loc(args[1]), type, nullable: column.nullable,
-            newName: column.name !== name ? column.name : undefined, serverDefault: this.changedDefault(args, column),
+            kind: 'alter-column', table, column: name, columnLocation: this.loc(args[1]),
+            type: referencing ? undefined : type, nullable: referencing && column.nullable !== false ? undefined : column.nullable,
+            newName: column.name !== name ? column.name : undefined, serverDefault: referencing && serverDefault === null ? undefined : serverDefault,
           }, node, guarded);
           // Sequelize's changeColumn with `references` adds the foreign key constraint too.
           for (const fk of column.foreignKeys) this.push({ kind: 'add-foreign-key', table, foreignKey: { ...fk, columns: [column.name] } }, node, guarded);
