@@ -35,17 +35,7 @@ const KNOWN: Record<string, string[]> = {
 const KNOWN_MODELS: Record<string, string[]> = {
   'sqlalchemy-app': [],
   'flask-app': [],
-  // TypeORM indexes each column of a @JoinTable (and the first two of a closure table), the first one
-  // too, which its primary key already covers: TypeORM's doing, that the project cannot change, so
-  // not modelled (no rule reports it).
-  'typeorm-app': [
-    'missed: index public.categories_closure(id_ancestor)',
-    'missed: index public.label_implications(label_id)',
-    'missed: index public.label_related_label(labelId_1)',
-    'missed: index public.marker_renderings_rendering(markerId)',
-    'missed: index public.project_labels(projectsId)',
-    'missed: index public.track_programs_program(trackTrackCode)',
-  ],
+  'typeorm-app': [],
   'sequelize-app': [],
   'sequelize-typescript-app': [],
   'sqlalchemy-utils-app': [],

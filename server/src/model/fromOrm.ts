@@ -763,11 +763,12 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
           { columns: own.names, target: { table: d.table.name, columns: own.keys, schema: d.table.schema !== DEFAULT_SCHEMA ? d.table.schema : undefined }, resolvedSchema: d.table.schema, location: j.location, targetText: d.entity.name },
           { columns: other.names, target: { table: target.name, columns: other.keys, schema: target.schema !== DEFAULT_SCHEMA ? target.schema : undefined }, resolvedSchema: target.schema, location: j.location, targetText: j.targetClass },
         ],
-        // TypeORM also indexes each side's columns of a junction table. The first side's index is
-        // covered by the primary key: it is TypeORM's doing, not the project's, and not modelled.
+        // TypeORM also indexes each side's columns of a junction table (JunctionEntityMetadataBuilder);
+        // the first side's is covered by the primary key: TypeORM's doing, not the project's.
         indexes: [
           { columns: [...own.names, ...other.names], unique: true, origin: 'primary-key', location: j.location },
-          { columns: other.names, unique: false, origin: 'index', location: j.location },
+          { columns: own.names, unique: false, origin: 'index', location: j.location, madeByOrm: true },
+          { columns: other.names, unique: false, origin: 'index', location: j.location, madeByOrm: true },
         ],
         uniqueConstraints: [], relationships: [], evidence: 'model', isCoreTable: true, orm: 'typeorm',
       });
@@ -796,7 +797,8 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       indexes: [
         { columns: columns.filter((c) => c.primaryKey).map((c) => c.name), unique: true, origin: 'primary-key', location: closure.location },
         // TypeORM indexes the first two columns; the first one's index is covered by the primary key (see junctions above).
-        { columns: [second], unique: false, origin: 'index', location: closure.location },
+        { columns: [first], unique: false, origin: 'index', location: closure.location, madeByOrm: true },
+        { columns: [second], unique: false, origin: 'index', location: closure.location, madeByOrm: true },
       ],
       uniqueConstraints: [], relationships: [], evidence: 'model', isCoreTable: true, orm: 'typeorm',
       ...(closure.namedByCode ? { incomplete: ['column names computed by code (ancestorColumnName, descendantColumnName)'] } : {}),

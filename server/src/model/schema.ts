@@ -140,6 +140,12 @@ export interface Index {
    * or a redundant prefix (its leading column still counts as indexed).
    */
   optionsUnknown?: boolean;
+  /**
+   * Made by the ORM of its own accord, not declared by the project (TypeORM's index on each side of
+   * a join table, the first covered by the primary key): nothing the project can remove, so never
+   * judged a duplicate or a redundant prefix.
+   */
+  madeByOrm?: true;
   location: Location;
   /** The range that removes this declaration (including its separator), for "remove" fixes. */
   removal?: Location;

@@ -58,7 +58,8 @@ const duplicatesOf = memoByTableAnd((table: Table, dialect: Dialect): TableDupli
   const { text, evidence } = evidenceOf(table);
   // Tables have a handful of indexes: grouping by pairwise comparison beats building keys.
   // On MySQL an index of a column's leading characters (`mysql_length`) is another index.
-  const plain = table.indexes.filter((i) => !i.expression && !i.where && !i.method && !i.opclasses && !i.optionsUnknown && !(i.prefixLengths && dialect === 'mysql'));
+  // (An index the ORM makes of its own accord is not the project's to remove: see Index.madeByOrm.)
+  const plain = table.indexes.filter((i) => !i.expression && !i.where && !i.method && !i.opclasses && !i.optionsUnknown && !i.madeByOrm && !(i.prefixLengths && dialect === 'mysql'));
   const grouped = new Set<Index>();
   for (let a = 0; a < plain.length; a++) {
     if (grouped.has(plain[a])) continue;

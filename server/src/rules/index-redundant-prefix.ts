@@ -27,7 +27,7 @@ const reportsOf = memoByTableAnd((table: Table, dialect: Dialect): FindingInput[
   const reports: FindingInput[] = [];
   const plain = table.indexes.filter((i) => isPlainBtree(i, dialect));
   for (const short of plain) {
-    if (short.unique || (short.origin !== 'index' && short.origin !== 'column-index')) continue;
+    if (short.unique || short.madeByOrm || (short.origin !== 'index' && short.origin !== 'column-index')) continue;
     // Two indexes over exactly these columns: index-duplicate's finding comes first.
     if (plain.some((o) => o !== short && sameColumns(o.columns, short.columns))) continue;
     const covering = plain.find((long) => isStrictPrefix(short.columns, long.columns));
