@@ -9,7 +9,7 @@
 import type * as TS from 'typescript';
 import { type ImportedLiteral, lentKey, type ProvidedLiteral, type TsModuleSymbols } from '../../facts/orm';
 import { bindParameter } from './expressionValues';
-import { DESTRUCTURED, destructuredBindings, HELPER_MEMBER, nameRefOf, readModuleSymbols } from './moduleSymbols';
+import { destructuredBindings, HELPER_MEMBER, isDestructured, nameRefOf, readModuleSymbols } from './moduleSymbols';
 import { ts, TsFile, unwrap } from './syntax';
 
 /** What a reader records of a module's names: its symbols, and the literals it takes from other modules. */
@@ -88,7 +88,7 @@ function lent(n: TS.Expression, helper: boolean): TS.Expression | undefined {
   // A function's parameters must get the caller's values of the same names (`(Sequelize) => …`);
   // a helper's are bound by whoever reads it.
   // One destructured from an object the call writes: what the body takes from it stays Unknown.
-  const binds = (p: string, a: TS.Expression | undefined) => !a || (p.startsWith(DESTRUCTURED[0]) ? t.isObjectLiteralExpression(unwrap(a)) : t.isIdentifier(unwrap(a)) && (unwrap(a) as TS.Identifier).text === p);
+  const binds = (p: string, a: TS.Expression | undefined) => !a || (isDestructured(p) ? t.isObjectLiteralExpression(unwrap(a)) : t.isIdentifier(unwrap(a)) && (unwrap(a) as TS.Identifier).text === p);
   if (call && !helper && (call.arguments.length > (lent.params?.length ?? 0) || !(lent.params ?? []).every((p, i) => binds(p, call.arguments[i])))) return undefined;
   // The text at its own place in its own file (lines before it kept empty), so that what is read
   // from it is located where it is written.

@@ -364,9 +364,14 @@ function destructuredNames(pattern: TS.ObjectBindingPattern): string {
   return `{${parts.join(',')}}`;
 }
 
+/** Whether a lent function's parameter was destructured from an object (see destructuredNames). */
+export function isDestructured(param: string): boolean {
+  return param.startsWith('{');
+}
+
 /** The (property, name) pairs a lent parameter of `destructuredNames` binds; empty for DESTRUCTURED. */
 export function destructuredBindings(param: string): { property: string; name: string }[] {
-  if (param === DESTRUCTURED || !param.startsWith('{')) return [];
+  if (param === DESTRUCTURED || !isDestructured(param)) return [];
   return param.slice(1, -1).split(',').filter(Boolean).map((part) => {
     const [property, name] = part.split(':');
     return { property, name: name ?? property };
