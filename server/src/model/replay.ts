@@ -865,10 +865,11 @@ class Replay {
         if (!this.get(schema, op.table.name) && this.views.has(`${schema}.${op.table.name}`)) return;
         const state = this.subject(op.table);
         if (!op.index.expression) this.requireColumns(state, op.index.columns, op.index.location);
-        // An index of that name is there already (`CREATE INDEX IF NOT EXISTS`, or one arm of an `if`
-        // after the other made it): a chain that ran cannot hold two, PostgreSQL makes no second.
+        // An index of that name is on the table already (`CREATE INDEX IF NOT EXISTS`, or one arm of
+        // an `if` after the other made it): a chain that ran cannot hold two, PostgreSQL makes no
+        // second. (Only this table is asked: every create would otherwise walk the whole schema.)
         const name = op.index.name;
-        if (name) for (const other of this.tables.get(state.table.schema)?.values() ?? []) if (other.table.indexes.some((i) => i.name === name)) return;
+        if (name && state.table.indexes.some((i) => i.name === name)) return;
         this.addIndex(state, op.index, 'index');
         return;
       }
