@@ -18,6 +18,9 @@
  *  - C is not the users table: a row's `user_id` is as often who did it (a comment's writer, an
  *    order's buyer, an alert's creator) as who owns it, and B's `user_id` is then another person (the
  *    post's writer, the shop's owner, the query's creator). The schema cannot tell which, so silence;
+ *  - C is not a table of states (`status`, `order_states`, `stages`): a lookup of the lifecycle
+ *    states rows go through. Each row is in its own (a booking is confirmed while its cart is
+ *    still open, a task is done in a project that is active), so the two agree only by chance;
  *  - A does not record a point in time (a history, log, audit or snapshot table; or rows with a
  *    validity period, `start_date`/`end_date`): there the C column is what B's was *then*, which
  *    B's current value cannot give back (an employee's past job is not their job now).
@@ -52,6 +55,12 @@ function recordsPointInTime(table: Table): boolean {
 /** The table of the people who act (`users`, `auth_user`, `app_users`, class `User`): a reference to it names an actor as often as an owner. */
 function isUsersTable(table: Table): boolean {
   for (const name of entityPrefixes(table)) if (/(?:^|_)users?$/.test(name)) return true;
+  return false;
+}
+
+/** A lookup of lifecycle states (`status`, `ticket_statuses`, `order_states`, `stages`, class `TaskStatus`): each row references its own. */
+function isStatesTable(table: Table): boolean {
+  for (const name of entityPrefixes(table)) if (/(?:^|_)(?:status|statuse|state|stage|phase)s?$/.test(name)) return true;
   return false;
 }
 
@@ -113,7 +122,7 @@ function candidateKeys(a: Table): ForeignKey[] | null {
 function checkTable(a: Table, single: ForeignKey[], lookups: Lookups, report: (f: FindingInput) => void): void {
   for (const toC of single) {
     const c = lookups.referenced(toC);
-    if (!c || c === a || isUsersTable(c)) continue;
+    if (!c || c === a || isUsersTable(c) || isStatesTable(c)) continue;
     const derived = toC.columns[0];
     if (!namedAfterTarget(derived, c)) continue;
     if (findColumn(a, derived)?.primaryKey || inCompositeKey(a, derived)) continue;

@@ -14,6 +14,7 @@ import * as path from 'path';
 import type * as TS from 'typescript';
 import type { ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, OperationBody, TableRef } from '../../model/operations';
 import { typeormType } from '../../model/ormTypes';
+import { typeormEnumName, typeormUniqueName } from '../../model/typeormNaming';
 import type { AlembicMigrationFacts } from '../../facts/alembic';
 import { loadPostgresParser, readSqlOperations, sqlMentions } from '../sql/postgres';
 import { UNKNOWN_PART, withUnknownParts } from '../sql/unknownParts';
@@ -512,6 +513,20 @@ function withSequelizeEnumName(column: ColumnSpec, table: string): ColumnSpec {
   if (column.type?.name !== 'enum' || (column.type.enumName && column.type.enumName !== 'enum')) return column;
   const name = `enum_${table}_${column.name}`;
   return { ...column, type: { ...column.type, enumName: name, databaseName: name } };
+}
+
+/**
+ * A TypeORM TableColumn as its query runner makes it: an `enum` column's type named
+ * `<table>_<column>_enum` (unless `enumName:`), an `isUnique` column's constraint `UQ_<hash>`.
+ */
+function withTypeormNames(column: ColumnSpec, table: string): ColumnSpec {
+  let named = column;
+  if (column.type?.name === 'enum' && !column.type.databaseName && (!column.type.enumName || column.type.enumName === 'enum')) {
+    const name = typeormEnumName(table, column.name);
+    named = { ...named, type: { ...column.type, enumName: name, databaseName: name } };
+  }
+  if (column.unique && !column.primaryKey && !column.uniqueName) named = { ...named, uniqueName: typeormUniqueName(table, [column.name]) };
+  return named;
 }
 
 /** The name Sequelize gives an index it names itself: `table_a_b`, in snake case (its `Utils.nameIndex`). */
@@ -1161,7 +1176,7 @@ class OperationReader {
         const table = this.tableRef(args[0]);
         const sequelize = this.sequelizeStyle(args);
         const column = sequelize ? this.sequelizeColumn(this.str(args[1]), args[2], args[1]) : this.typeormColumn(args[1]);
-        if (table && column) this.push({ kind: 'add-column', table, column: withSequelizeEnumName(column, table.name) }, node, guarded);
+        if (table && column) this.push({ kind: 'add-column', table, column: sequelize ? withSequelizeEnumName(column, table.name) : withTypeormNames(column, table.name) }, node, guarded);
         // TypeORM's `addColumn(table, column)` adds one column, whatever it is: the table's others stay known.
         else if (table && !sequelize && args[1]) this.push({ kind: 'add-unknown-columns', table, description: `${node.expression.getText()}(…, ${args[1].getText()})` }, node, guarded);
         else this.unknown(node, guarded);
@@ -1174,7 +1189,7 @@ class OperationReader {
         let unread = !list?.complete;
         for (const e of list?.elements ?? []) {
           const column = this.typeormColumn(e);
-          if (table && column) this.push({ kind: 'add-column', table, column }, e, guarded);
+          if (table && column) this.push({ kind: 'add-column', table, column: withTypeormNames(column, table.name) }, e, guarded);
           else unread = true;
         }
         if (!table) this.unknown(node, guarded);
@@ -1495,7 +1510,7 @@ class OperationReader {
       let incomplete = !list?.complete;
       for (const e of list?.elements ?? []) {
         const c = this.typeormColumn(e);
-        if (c) columns.push(c);
+        if (c) columns.push(withTypeormNames(c, table.name));
         else incomplete = true;
       }
       const foreignKeys: ForeignKeySpec[] = [];
@@ -1508,7 +1523,7 @@ class OperationReader {
         const i = this.index(e);
         if (i) indexes.push(i);
       }
-      for (const c of columns) if (c.unique) indexes.push({ columns: [c.name], unique: true, location: c.location });
+      // An `isUnique` column is its own UNIQUE constraint (the column spec says so): no second index.
       const body: OperationBody = { kind: 'create-table', table, columns, primaryKey: columns.filter((c) => c.primaryKey).map((c) => c.name), foreignKeys, indexes };
       if (incomplete) (body as { incomplete?: boolean }).incomplete = true;
       this.push(body, node, guarded || booleanValue(args[1]) === true);
@@ -1584,7 +1599,7 @@ class OperationReader {
     if (typeName) {
       spec.type = typeormType(typeName, typeName, {
         length: length !== undefined && !Number.isNaN(length) ? length : undefined, precision: numberValue(o.get('precision')),
-        scale: numberValue(o.get('scale')), enumName: stringValue(o.get('enumName')), array: booleanValue(o.get('isArray')) === true,
+        scale: numberValue(o.get('scale')), enumName: stringValue(o.get('enumName')), enumNamed: stringValue(o.get('enumName')) !== undefined, array: booleanValue(o.get('isArray')) === true,
       });
     }
     // TableColumn's isNullable defaults to false.
