@@ -11,6 +11,7 @@ import * as path from 'path';
 /** Module name → stub file, relative to the stubs folder. */
 const STUB_MODULES: Record<string, string> = {
   'oslo_db.sqlalchemy.models': 'oslo_db/sqlalchemy/models.py',
+  'oslo_db.sqlalchemy.types': 'oslo_db/sqlalchemy/types.py',
   'fastapi_users_db_sqlalchemy': 'fastapi_users_db_sqlalchemy/__init__.py',
   // fastapi-users re-exports the adapter's classes (9.x and later); before, it declared the same
   // tables itself, with the `id` the stub leaves Unknown.
