@@ -11,13 +11,14 @@ import type {
 import { dropsDecidedByRows, ENGINE_BRANCH, namesChanged, READS_CATALOG } from '../../model/operations';
 import type { MigrationModuleCall as ModuleCall } from '../../facts/alembic';
 import { type Location, locationOf } from '../../model/source';
+import { normaliseType } from '../../model/types';
 import { readSqlOperations, sqlMentions, type SqlSource } from '../sql/postgres';
 import { UNKNOWN_PART, withUnknownParts } from '../sql/unknownParts';
-import { ModuleReader, returnedExpression, serverDefaultOf } from './sqlalchemy';
+import { ModuleReader, returnedExpression, serverDefaultOf, sizesByName } from './sqlalchemy';
 import type { PyColumnDecl, PyColumnRef, PyForeignKeyRef } from '../../facts/sqlalchemy';
 import { decideCondition, dialectBranch } from './dialectBranch';
 import { fillPlaceholders, joinSources, pythonStringSource } from './stringSource';
-import { boolValue, callInfo, CallInfo, codeChildren, lastSegment, nodeLocation, stringValue } from './syntax';
+import { boolValue, callInfo, CallInfo, codeChildren, intValue, lastSegment, nodeLocation, stringValue } from './syntax';
 
 interface Scope {
   /** Names bound to SQL joined from literals and code (`query = "UPDATE t SET a=" + str(v)`). */
@@ -40,6 +41,8 @@ interface Scope {
   statements: Set<string>;
   /** Names bound to a `Column(…)` (`h_col = Column("os_hidden", Boolean)`), added later by `op.add_column(…, h_col)`. */
   columnCalls?: Map<string, Node>;
+  /** Names bound to integers (`hash_length = 40` in the function or the module), the sizes of types (`sa.String(hash_length)`). */
+  numbers: Map<string, number>;
   /** Names bound to a type (`judgement_enum = sa.Enum(…, name="judgement")`), given later to a `Column`. */
   typeCalls?: Map<string, Node>;
   /**
@@ -151,6 +154,7 @@ class OperationsReader {
   private readonly functions = new Map<string, Node>();
   private readonly moduleStrings = new Map<string, Node>();
   private readonly moduleCollections = new Map<string, Node>();
+  private readonly moduleNumbers = new Map<string, number>();
   /** The scope of the call being read (column specs inside it resolve loop variables through it). */
   private currentScope: Scope | undefined;
 
@@ -190,6 +194,8 @@ class OperationsReader {
           this.moduleStrings.set(left.text, right);
         } else if (left?.type === 'identifier' && right && COLLECTION_TYPES.has(right.type)) {
           this.moduleCollections.set(left.text, right);
+        } else if (left?.type === 'identifier' && intValue(right) !== undefined) {
+          this.moduleNumbers.set(left.text, intValue(right)!);
         }
       }
     }
@@ -198,7 +204,7 @@ class OperationsReader {
     const body = upgrade?.childForFieldName('body');
     const scope = (): Scope => ({
       strings: new Map(this.moduleStrings), connections: new Set(), guarded: false, inlining: new Set([entry]),
-      collections: new Map(this.moduleCollections), statements: new Set(),
+      collections: new Map(this.moduleCollections), statements: new Set(), numbers: new Map(this.moduleNumbers),
     });
     const engines = upgrade && entry === 'upgrade' ? this.enginesDispatchedTo(upgrade) : undefined;
     if (engines) {
@@ -609,6 +615,9 @@ class OperationsReader {
       if (isDataStatement(right, scope.statements)) scope.statements.add(left.text);
       else scope.statements.delete(left.text);
       scope.sqlExpressions?.delete(left.text);
+      const number = intValue(right);
+      if (number !== undefined) scope.numbers.set(left.text, number);
+      else scope.numbers.delete(left.text);
       if (right.type === 'string' || right.type === 'concatenated_string') {
         scope.strings.set(left.text, right);
         return;
@@ -791,6 +800,8 @@ class OperationsReader {
       ...scope, strings: new Map(scope.strings), collections: new Map(scope.collections), connections: new Set(scope.connections),
       statements: new Set(scope.statements), inlining: new Set([...scope.inlining, name]),
       ...(scope.columnCalls ? { columnCalls: new Map(scope.columnCalls) } : {}),
+      // A function of the module sees the module's integers (and its parameters), not its caller's locals.
+      numbers: new Map(scope.localFunctions?.has(name) ? scope.numbers : this.moduleNumbers),
     };
     // What the call hands on cannot be followed (`*args`, more arguments than parameters): unless the
     // helper is a pure check (`column_exists`), its operations are Unknown.
@@ -808,6 +819,7 @@ class OperationsReader {
       inner.connections.delete(parameter);
       inner.statements.delete(parameter);
       inner.columnCalls?.delete(parameter);
+      inner.numbers.delete(parameter);
       if (given) this.bindArgument(parameter, given, scope, inner);
     }
     if (call.positional.length > position) return unfollowed();
@@ -817,6 +829,7 @@ class OperationsReader {
   /** Binds a helper's parameter in `inner` to an argument as `outer` sees it; anything the reader cannot follow stays unbound. */
   private bindArgument(parameter: string, given: Node, outer: Scope, inner: Scope): void {
     if (given.type === 'string' || given.type === 'concatenated_string') inner.strings.set(parameter, given);
+    else if (intValue(given) !== undefined) inner.numbers.set(parameter, intValue(given)!);
     else if (COLLECTION_TYPES.has(given.type)) inner.collections.set(parameter, given);
     else if (this.isConnectionExpression(given)) inner.connections.add(parameter);
     else if (isDataStatement(given, outer.statements)) inner.statements.add(parameter);
@@ -827,6 +840,7 @@ class OperationsReader {
       if (outer.columnCalls?.has(text)) (inner.columnCalls ??= new Map()).set(parameter, outer.columnCalls.get(text)!);
       else if (outer.strings.has(text)) inner.strings.set(parameter, outer.strings.get(text)!);
       else if (outer.collections.has(text)) inner.collections.set(parameter, outer.collections.get(text)!);
+      else if (outer.numbers.has(text)) inner.numbers.set(parameter, outer.numbers.get(text)!);
       else if (outer.connections.has(text) || CONNECTION_NAMES.has(text)) inner.connections.add(parameter);
     }
   }
@@ -1335,6 +1349,36 @@ class OperationsReader {
    * expression (`return sa.Column("id", sa.String(36), primary_key=True)`): that expression, as the
    * call gives it; anything else as it is.
    */
+  /**
+   * A call of a function of the migration whose body only returns a `Column(…)` of its parameters:
+   * that Column, with a scope in which each parameter is bound to what the call hands it (a string,
+   * an integer, or a name the caller bound to one). Undefined for anything else (`*args`, more
+   * arguments than parameters, a body that does more than return).
+   */
+  private columnHelperCall(node: Node): { returned: Node; scope: Scope } | undefined {
+    const call = callInfo(node);
+    const outer = this.currentScope;
+    if (!call?.name || call.callee !== call.name || call.hasSplat || !outer || (!call.positional.length && !call.keywords.size)) return undefined;
+    const def = outer.localFunctions?.get(call.name) ?? this.functions.get(call.name);
+    const body = def?.childForFieldName('body');
+    const statements = body ? codeChildren(body).filter((st, i) => !(i === 0 && st.type === 'expression_statement' && st.firstNamedChild?.type === 'string')) : [];
+    const returned = statements.length === 1 && statements[0].type === 'return_statement' ? statements[0].firstNamedChild : undefined;
+    if (!def || !returned || callInfo(returned)?.name !== 'Column') return undefined;
+    const scope: Scope = {
+      ...outer, strings: new Map(this.moduleStrings), collections: new Map(this.moduleCollections), numbers: new Map(this.moduleNumbers),
+      connections: new Set(), statements: new Set(), columnCalls: undefined, typeCalls: undefined, inlining: new Set([...outer.inlining, call.name]),
+    };
+    const params = def.childForFieldName('parameters');
+    let position = 0;
+    for (const p of params ? codeChildren(params) : []) {
+      const named = p.type === 'identifier' ? p : p.type === 'typed_parameter' ? p.firstNamedChild : p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? p.childForFieldName('name') : null;
+      if (!named || named.type !== 'identifier') return undefined;
+      const given = call.keywords.get(named.text)?.value ?? call.positional[position++] ?? (p.type.endsWith('default_parameter') ? p.childForFieldName('value') : null);
+      if (given) this.bindArgument(named.text, given, outer, scope);
+    }
+    return call.positional.length > position ? undefined : { returned, scope };
+  }
+
   private returnedBy(node: Node): Node {
     // `item["type"]`, `item` a dict of the list a loop runs over: the value written there.
     if (node.type === 'subscript' && this.currentScope) node = this.subscriptValue(node, this.currentScope) ?? node;
@@ -1424,6 +1468,17 @@ class OperationsReader {
   private columnSpec(node: Node | undefined): ColumnSpec | undefined {
     const bound = node?.type === 'identifier' ? this.currentScope?.columnCalls?.get(node.text) : undefined;
     if (bound) node = bound;
+    // `_label_column("label", 64)`: a function of the migration returning a Column made of its parameters.
+    const helper = node && this.columnHelperCall(node);
+    if (helper) {
+      const caller = this.currentScope;
+      this.currentScope = helper.scope;
+      try {
+        return this.columnSpec(helper.returned);
+      } finally {
+        this.currentScope = caller;
+      }
+    }
     node = node && this.returnedBy(node);
     const call = callInfo(node);
     if (!call || call.name !== 'Column') return undefined;
@@ -1436,7 +1491,19 @@ class OperationsReader {
       const name = this.stringArgument(call.positional[0], this.currentScope);
       if (name) {
         decl.name = name;
-        if (!decl.type && call.positional[1]) decl.type = this.columns.readType(call.positional[1]);
+        if (!decl.type && call.positional[1]) {
+          decl.type = this.columns.readType(call.positional[1]);
+          decl.typeSizes = decl.type ? undefined : sizesByName(call.positional[1]);
+        }
+      }
+    }
+    // `sa.String(hash_length)` with `hash_length = 40` bound in the function or the module.
+    const sizes = decl && !decl.type ? decl.typeSizes : undefined;
+    if (decl && sizes) {
+      const args = sizes.args.map((a) => (typeof a === 'number' ? a : this.currentScope?.numbers.get(a)));
+      if (args.every((a): a is number => a !== undefined)) {
+        decl.type = normaliseType(sizes.typeName, sizes.written, { args });
+        delete decl.typeUnknown;
       }
     }
     if (!decl?.name) return undefined;

@@ -1762,10 +1762,11 @@ function isTypeName(name: string): boolean {
  * `String(NAME_MAX)`, `Numeric(PRECISION, 2)`, `String(length=NAME_MAX)`: a sized type whose sizes
  * are literals or plain names (undefined for anything else), for the resolution layer.
  */
-function sizesByName(node: Node): PyColumnDecl['typeSizes'] {
+export function sizesByName(node: Node): PyColumnDecl['typeSizes'] {
   const call = callInfo(node);
   if (!call?.name || !SIZED_TYPES.test(call.name) || call.hasSplat) return undefined;
-  const size = (n: Node | undefined): number | string | undefined => intValue(n) ?? (n?.type === 'identifier' ? n.text : undefined);
+  // A name (`NAME_MAX`) or a name of a module (`model_config.hash_length`), resolved through the imports.
+  const size = (n: Node | undefined): number | string | undefined => intValue(n) ?? (n?.type === 'identifier' ? n.text : n?.type === 'attribute' ? dottedName(n) : undefined);
   const given = call.keywords.get('length')?.value ?? call.keywords.get('precision')?.value;
   const nodes = given ? [given, ...(call.keywords.get('scale') ? [call.keywords.get('scale')!.value] : [])] : call.positional;
   if (!nodes.length || [...call.keywords.keys()].some((k) => !['length', 'precision', 'scale', 'collation', 'asdecimal'].includes(k))) return undefined;

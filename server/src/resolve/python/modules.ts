@@ -122,7 +122,7 @@ export function namesWanted(m: PyModuleFacts): Set<string> {
     // A type class of another module (`GUID`, a TypeDecorator): its `impl` is the stored type.
     const typeName = d.type && /^\w+/.exec(d.type.written)?.[0];
     if (typeName) wanted.add(typeName);
-    for (const a of d.typeSizes?.args ?? []) if (typeof a === 'string') wanted.add(a);
+    for (const a of d.typeSizes?.args ?? []) if (typeof a === 'string') wanted.add(a.split('.')[0]);
     if (d.serverDefaultRef) wanted.add(d.serverDefaultRef.split('.')[0]);
     for (const r of d.foreignKeys) template(r.template);
   };
