@@ -128,6 +128,8 @@ export interface OrmReference {
   targetSchema?: string;
   /** Referenced columns; none: the target's primary key. */
   targetColumns?: string[];
+  /** TypeORM `createForeignKeyConstraints: false`: the column refers to the target, but no FOREIGN KEY is made. */
+  noConstraint?: true;
   /** The text of the reference and where it is written (inside the quotes), for fixes. */
   text: string;
   textLocation?: Location;

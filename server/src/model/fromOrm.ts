@@ -648,7 +648,9 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       };
       if (ref.textLocation) fk.targetTextLocation = ref.textLocation;
       if (ref.targetClass) fk.viaClass = ref.targetClass;
-      d.table.foreignKeys.push(fk);
+      // `createForeignKeyConstraints: false`: the column is named and typed by the reference, no FOREIGN KEY made.
+      if (!ref.noConstraint) d.table.foreignKeys.push(fk);
+      else unconstrainedReferences.set(d.table, [...unconstrainedReferences.get(d.table) ?? [], fk]);
     }
     mergeSameNamedColumns(d);
     entityListColumns(d);
@@ -843,7 +845,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
 function nameEnumTypes(table: Table, orm: OrmEntityDecl['orm']): void {
   for (const c of table.columns) {
     const type = knownType(c);
-    if (!type || type.name !== 'enum' || type.databaseName) continue;
+    if (!type || (type.name !== 'enum' && type.name !== 'enum[]') || type.databaseName) continue;
     const databaseName = orm === 'typeorm' ? `${table.name}_${c.name.toLowerCase()}_enum` : `enum_${table.name}_${c.name}`;
     c.type = { ...type, databaseName };
   }
@@ -1041,7 +1043,7 @@ function keptKeysTakeRetypedColumns(drafts: Draft[], last: Map<string, Table>): 
 function inheritForeignKeyTypes(tables: Table[], targets: Table[] = tables): void {
   const byName = new Map(targets.map((t) => [`${t.schema}.${t.name}`, t]));
   for (const t of tables) {
-    for (const fk of t.foreignKeys) {
+    for (const fk of [...t.foreignKeys, ...unconstrainedReferences.get(t) ?? []]) {
       if (fk.columns.length !== fk.target.columns.length) continue;
       const target = byName.get(`${fk.target.schema ?? fk.resolvedSchema}.${fk.target.table}`);
       fk.columns.forEach((name, i) => {
@@ -1084,6 +1086,9 @@ function findTable(drafts: Draft[], name: string, schema: string): Table | undef
  * and join column must be equal"). Kept with the column objects, which a partial build keeps too.
  */
 const typedByReference = new WeakSet<Column>();
+
+/** TypeORM relations with `createForeignKeyConstraints: false`: no FOREIGN KEY, but their join columns take the referenced key's type. */
+const unconstrainedReferences = new WeakMap<Table, ForeignKey[]>();
 
 /** A TypeORM property column and the join column of a relation with the same name are one column. */
 function mergeSameNamedColumns(d: Draft): void {

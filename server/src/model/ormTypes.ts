@@ -27,7 +27,11 @@ export function typeormType(type: string, written: string, options: TypeOrmTypeO
   const args = options.length !== undefined ? [options.length] : options.precision !== undefined ? [options.precision, ...(options.scale !== undefined ? [options.scale] : [])] : [];
   const base = name === 'enum' ? normaliseType('enum', written, { enumName: options.enumName ?? 'enum' }) : normaliseType(name, written, { args });
   if (name === 'enum' && options.enumNamed && options.enumName) base.databaseName = options.enumName;
-  return options.array ? normaliseType('array', written, { elementType: base }) : base;
+  if (!options.array) return base;
+  const array = normaliseType('array', written, { elementType: base });
+  // An array of an enum: of the type the enum is (`pet_moods_enum[]`), named by `enumName:` or later after the column.
+  if (base.databaseName) array.databaseName = base.databaseName;
+  return array;
 }
 
 /** What TypeORM stores when only the property's TypeScript type says: the reflected design type. */

@@ -117,6 +117,7 @@ export function isComparableType(t: ColumnType): boolean {
 export function formatType(t: ColumnType): string {
   // An enum is the database type it names (SQLAlchemy: the class or `name=`, lower-cased).
   if (t.name === 'enum' && t.databaseName) return t.databaseName;
+  if (t.name === 'enum[]' && t.databaseName) return `${t.databaseName}[]`;
   if (t.name === 'enum' && t.enumName && t.enumName !== 'enum') return t.enumName.toLowerCase();
   if (t.name.endsWith('[]') && t.args?.length) return `${t.name.slice(0, -2)}(${t.args.join(', ')})[]`;
   return t.args && t.args.length ? `${t.name}(${t.args.join(', ')})` : t.name;

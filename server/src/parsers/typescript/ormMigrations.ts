@@ -521,7 +521,7 @@ function withSequelizeEnumName(column: ColumnSpec, table: string): ColumnSpec {
  */
 function withTypeormNames(column: ColumnSpec, table: string): ColumnSpec {
   let named = column;
-  if (column.type?.name === 'enum' && !column.type.databaseName && (!column.type.enumName || column.type.enumName === 'enum')) {
+  if ((column.type?.name === 'enum' || column.type?.name === 'enum[]') && !column.type.databaseName && (!column.type.enumName || column.type.enumName === 'enum')) {
     const name = typeormEnumName(table, column.name);
     named = { ...named, type: { ...column.type, enumName: name, databaseName: name } };
   }

@@ -384,6 +384,10 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
           const name = stringValue(options?.get('closureTableName'));
           decl.closureTable = { ...(name ? { name } : {}), level, namedByCode: !!(options?.get('ancestorColumnName') || options?.get('descendantColumnName')), location: src.location(tree.node) };
         }
+        // A nested-set or materialized-path tree: the columns TypeORM adds to the entity's table
+        // (EntityMetadataBuilder, the default naming strategy's names).
+        const treeKind = tree ? stringValue(tree.args[0]) : undefined;
+        if (tree && (treeKind === 'nested-set' || treeKind === 'materialized-path')) decl.columns.push(...treeColumns(treeKind, src.location(tree.node)));
         // A class with columns and no @Entity (BaseEntity, SoftDeletableEntity): its subclasses' tables have them.
         if (child && !entity) decl.singleTableChild = true;
         else if (!entity) decl.abstractBase = true;
@@ -539,6 +543,12 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
     ?? (treeParent ? { ...treeParent, name: 'ManyToOne' } : undefined);
   if (columnDecorator) {
     const column = readColumn(src, property, columnDecorator, designType);
+    // `@Generated('uuid')` makes the column a uuid whatever its type (EntityMetadataBuilder), `'rowid'` an integer.
+    const generated = decorators.find((d) => d.name === 'Generated');
+    const strategy = generated ? stringValue(generated.args[0]) ?? (generated.args.length ? undefined : 'increment') : undefined;
+    if (strategy === 'uuid') column.type = typeormType('uuid', "@Generated('uuid')");
+    else if (strategy === 'rowid') column.type = typeormType('int', "@Generated('rowid')");
+    else if (generated && strategy === undefined) column.type = unknownValue('generation strategy computed by code', src.location(generated.node));
     column.indexFix = indexFix;
     if (propertyIndex) column.index = propertyIndexOf(src, propertyIndex);
     decl.columns.push(column);
@@ -616,13 +626,27 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
       column.primaryKey = true;
       column.nullable = false;
     }
+    // `createForeignKeyConstraints: false`: the join column is there, but neither the FOREIGN KEY nor
+    // a one-to-one's UNIQUE (RelationJoinColumnBuilder makes both or neither).
+    const constraintsNode = relationOptions?.get('createForeignKeyConstraints');
+    const noConstraint = !!constraintsNode && booleanValue(constraintsNode) === false;
     // TypeORM adds a unique constraint to a OneToOne's join column (a primary key is unique already).
-    if (relation.name === 'OneToOne' && !column.primaryKey) column.unique = true;
+    if (relation.name === 'OneToOne' && !column.primaryKey && !noConstraint) column.unique = true;
     column.reference = {
       targetClass: target, targetColumns: referenced ? [referenced] : undefined, text: target,
-      location: src.location(relation.node),
+      location: src.location(relation.node), ...(noConstraint ? { noConstraint: true as const } : {}),
     };
   }
+}
+
+/** `nsleft`/`nsright` (integer NOT NULL, defaults 1 and 2) of a nested set, `mpath` (varchar NULL, default '') of a materialized path. */
+function treeColumns(kind: 'nested-set' | 'materialized-path', location: OrmColumnDecl['location']): OrmColumnDecl[] {
+  const column = (name: string, type: ColumnType, nullable: boolean, serverDefault: string): OrmColumnDecl => ({
+    name, property: name, primaryKey: false, unique: false, type, nullable, serverDefault, location,
+  });
+  return kind === 'nested-set'
+    ? [column('nsleft', typeormType('integer', "@Tree('nested-set')"), false, '1'), column('nsright', typeormType('integer', "@Tree('nested-set')"), false, '2')]
+    : [column('mpath', typeormType('varchar', "@Tree('materialized-path')"), true, ormStringDefault(''))];
 }
 
 /** `@Index()`, `@Index({ unique: true })`, `@Index("name", { unique: true })` on a property. */
@@ -714,6 +738,8 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
   let type: ColumnType | undefined;
   switch (d.name) {
     case 'PrimaryGeneratedColumn':
+      // Its first argument is the strategy (`'increment'`, `'identity'`, `'uuid'`, `'rowid'`), not a type:
+      // a uuid for `'uuid'`, else the options' type or an integer.
       column.primaryKey = true;
       type = typeArg === 'uuid' ? typeormType('uuid', `@PrimaryGeneratedColumn('uuid')`) : typeormType(stringValue(options?.get('type')) ?? 'integer', '@PrimaryGeneratedColumn()');
       break;
@@ -729,7 +755,8 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
       break;
     default:
   }
-  if (typeName) type = typeormType(typeName, `type '${typeName}'`, typeOptions(options));
+  const strategy = d.name === 'PrimaryGeneratedColumn';
+  if (typeName && !(strategy && typeName === typeArg)) type = typeormType(typeName, `type '${typeName}'`, typeOptions(options));
   else if (!type && !typeUnknown && !optionsCall) type = typeormDesignType(constructorType ?? designType, typeOptions(options));
   if (optionsCall && optionsCall.ref) {
     // What the function returns is read by the resolution layer: until then, the type is Unknown.
