@@ -248,7 +248,7 @@ export interface OrmEntityDecl {
   indexes: OrmIndexDecl[];
   uniques: { name?: string; columns: string[]; location: Location }[];
   /** Sequelize options that add columns and name things (Sequelize's defaults where the model sets none). */
-  sequelize?: { timestamps: boolean; paranoid: boolean; underscored: boolean; freezeTableName: boolean; createdAt?: string | false; updatedAt?: string | false; deletedAt?: string | false };
+  sequelize?: { timestamps: boolean; paranoid: boolean; underscored: boolean; freezeTableName: boolean; createdAt?: string | false; updatedAt?: string | false; deletedAt?: string | false; /** `version: true` or its attribute's name: the optimistic-locking column. */ version?: string };
   /**
    * TypeORM `@Tree("closure-table")`: the `<table>_closure` table TypeORM creates (ancestor and
    * descendant of each key column, `level` with `@TreeLevelColumn`). `namedByCode`: its column names

@@ -72,6 +72,12 @@ export function liveType(formatted: string, isEnum: boolean, typeName: string) {
   return array ? normaliseType('array', formatted, { elementType: element }) : element;
 }
 
+/** An array of an enum (`"enum_Authors_roles"[]`): of the enum type as PostgreSQL keeps its name. */
+function liveEnumArray(formatted: string, enumName: string) {
+  const element = normaliseType('enum', formatted, { enumName });
+  return { ...normaliseType('array', formatted, { elementType: element }), databaseName: enumName };
+}
+
 export async function introspect(query: Query, describedAs: string, embedded = false): Promise<LiveDatabase> {
   const [{ server_version: serverVersion }] = await query<{ server_version: string }>('SHOW server_version');
   const schemas = await query<{ nspname: string }>(`SELECT n.nspname FROM pg_namespace n WHERE ${SYSTEM_SCHEMAS} ORDER BY 1`);
@@ -88,17 +94,21 @@ export async function introspect(query: Query, describedAs: string, embedded = f
   }
   const oids = [...tables.keys()];
   const attnames = new Map<number, Map<number, string>>();
-  const columnRows = await query<{ relid: number; attnum: number; name: string; type: string; notnull: boolean; def: string | null; typtype: string; typname: string }>(
+  // An array's element type too (`typelem`): an array of an enum is of that enum's name.
+  const columnRows = await query<{ relid: number; attnum: number; name: string; type: string; notnull: boolean; def: string | null; typtype: string; typname: string; elemtyptype: string | null; elemtypname: string | null }>(
     `SELECT a.attrelid::int AS relid, a.attnum::int AS attnum, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
-            a.attnotnull AS notnull, pg_get_expr(d.adbin, d.adrelid) AS def, t.typtype::text AS typtype, t.typname AS typname
+            a.attnotnull AS notnull, pg_get_expr(d.adbin, d.adrelid) AS def, t.typtype::text AS typtype, t.typname AS typname,
+            e.typtype::text AS elemtyptype, e.typname AS elemtypname
      FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+     LEFT JOIN pg_type e ON e.oid = t.typelem AND t.typcategory = 'A'
      LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
      WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY 1, 2`,
     [oids],
   );
   for (const r of columnRows) {
     const table = tables.get(r.relid)!;
-    const column: Column = { name: r.name, type: liveType(r.type, r.typtype === 'e', r.typname), nullable: !r.notnull, primaryKey: false, location: NOWHERE };
+    const type = r.elemtyptype === 'e' && r.elemtypname ? liveEnumArray(r.type, r.elemtypname) : liveType(r.type, r.typtype === 'e', r.typname);
+    const column: Column = { name: r.name, type, nullable: !r.notnull, primaryKey: false, location: NOWHERE };
     if (r.def !== null) column.serverDefault = r.def;
     table.columns.push(column);
     let names = attnames.get(r.relid);

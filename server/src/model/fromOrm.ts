@@ -927,10 +927,18 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
         uniqueConstraints: [], relationships: [], evidence: 'model', isCoreTable: true, orm: 'sequelize',
       };
       if (timestamps) {
-        for (const stamp of ['createdAt', 'updatedAt']) {
-          table.columns.push({ name: sequelizeField(stamp, underscored), type: normaliseType('timestamptz', `${stamp} (timestamps)`), nullable: false, primaryKey: false, location: a.location });
+        // The model Sequelize defines takes the source model's options (BelongsToMany spreads them
+        // into its own): its `createdAt: 'published'` names the column, `updatedAt: false` drops it.
+        const options = source?.entity.sequelize;
+        for (const stamp of ['createdAt', 'updatedAt'] as const) {
+          const named = options?.[stamp];
+          if (named === false) continue;
+          table.columns.push({ name: sequelizeField(named ?? stamp, underscored), type: normaliseType('timestamptz', `${stamp} (timestamps)`), nullable: false, primaryKey: false, location: a.location });
         }
       }
+      // The source's `version` too: the join table has its own counter.
+      const version = source?.entity.sequelize?.version;
+      if (version) table.columns.push({ name: sequelizeField(version, underscored), type: normaliseType('integer', 'INTEGER (version)'), nullable: false, primaryKey: false, serverDefault: '0', location: a.location });
       defined.set(a.through!, table);
       junctions.push(table);
     }
@@ -1235,12 +1243,20 @@ function addSequelizeImplicitColumns(entity: OrmEntityDecl, table: Table): void 
       written(declared);
       return;
     }
-    const name = option ?? sequelizeField(fallback, s.underscored);
+    // Its field as any attribute's: `createdAt: 'publishedAt'` under `underscored` is published_at.
+    const name = sequelizeField(option ?? fallback, s.underscored);
     if (table.columns.some((c) => c.name === name)) return;
     const column: Column = { name, type: normaliseType('timestamptz', `${fallback} (timestamps)`), nullable, primaryKey: false, location: entity.location };
     written(column);
     table.columns.push(column);
   };
+  // `version: true` (or a name): the optimistic-locking counter Sequelize adds, INTEGER NOT NULL DEFAULT 0.
+  if (s.version) {
+    const name = sequelizeField(s.version, s.underscored);
+    if (!table.columns.some((c) => c.name === name || c.attribute === s.version)) {
+      table.columns.push({ name, type: normaliseType('integer', 'INTEGER (version)'), nullable: false, primaryKey: false, serverDefault: '0', location: entity.location });
+    }
+  }
   // Timestamps the model's options may turn off or rename (a spread of code): Unknown, not added.
   if (entity.sequelizeUnknown?.includes('timestamps')) return;
   if (s.timestamps) {

@@ -54,7 +54,7 @@ const SEQUELIZE: Record<string, string> = {
 
 /** A name Sequelize gives a data type (`STRING`, `ARRAY`): what `DataTypes` exports as a type. */
 export function isSequelizeTypeName(name: string): boolean {
-  return name === 'ARRAY' || Object.prototype.hasOwnProperty.call(SEQUELIZE, name);
+  return name === 'ARRAY' || name === 'RANGE' || Object.prototype.hasOwnProperty.call(SEQUELIZE, name);
 }
 
 /**

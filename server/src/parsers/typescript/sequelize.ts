@@ -18,6 +18,7 @@ import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf
 import { readModuleSymbols, unknownName } from './moduleSymbols';
 import { readDatabaseSettings, readSearchPath } from './databaseSettings';
 import { locationOf } from '../../model/source';
+import type { Location } from '../../model/source';
 
 const ASSOCIATIONS = new Set(['belongsTo', 'hasOne', 'hasMany', 'belongsToMany']);
 
@@ -166,6 +167,7 @@ export function readDataType(node: TS.Expression | undefined, src: TsFile): Colu
   if (t.isPropertyAccessExpression(n)) {
     // DataTypes.STRING, or DataTypes.STRING.BINARY (a variant of STRING)
     const inner = t.isPropertyAccessExpression(n.expression) && /^[A-Z]+$/.test(n.expression.name.text) ? n.expression.name.text : n.name.text;
+    if (inner === 'RANGE') return rangeType(undefined, written, src.location(n));
     return sequelizeType(inner, written, []);
   }
   // `STRING`, `STRING(20)`: a type by its bare name, as the file binds it.
@@ -174,13 +176,18 @@ export function readDataType(node: TS.Expression | undefined, src: TsFile): Colu
     const bound = typeNamesOf(src).get(bare.text);
     // Bound by another module of the project (`export { STRING } from './types'`): not read here.
     if (bound === false || bound === undefined) return unknownValue(`type ${bare.text} given by ${bound === false ? 'a module of the project' : 'a name this file does not bind to Sequelize'}`, src.location(n));
-    if (t.isIdentifier(n)) return sequelizeType(bare.text, written, []);
+    if (t.isIdentifier(n)) return bare.text === 'RANGE' ? rangeType(undefined, written, src.location(n)) : sequelizeType(bare.text, written, []);
   }
   if (t.isCallExpression(n) && (t.isPropertyAccessExpression(n.expression) || (t.isIdentifier(n.expression) && isSequelizeTypeName(n.expression.text)))) {
     const name = t.isPropertyAccessExpression(n.expression) ? n.expression.name.text : n.expression.text;
     if (name === 'ARRAY') {
       const element = readDataType(n.arguments[0], src);
       return isUnknown(element) ? element : sequelizeType('ARRAY', written, [], element);
+    }
+    if (name === 'RANGE') {
+      const subtype = n.arguments[0] ? readDataType(n.arguments[0], src) : undefined;
+      if (isUnknown(subtype)) return subtype;
+      return rangeType(subtype, written, src.location(n));
     }
     // `DataTypes.STRING(largeColumnLength)` with `const largeColumnLength = 5_000` in the file: that
     // number. `DataTypes.STRING(EMAIL_MAX)` of another module, or computed: the type is Unknown
@@ -192,6 +199,16 @@ export function readDataType(node: TS.Expression | undefined, src: TsFile): Colu
     return sequelizeType(name, written, name === 'ENUM' ? [] : args);
   }
   return undefined;
+}
+
+/**
+ * `DataTypes.RANGE(subtype)`: PostgreSQL's range of that subtype, as Sequelize's postgres RANGE
+ * names it (INTEGER by default); a subtype it has no range for is Unknown.
+ */
+function rangeType(subtype: ColumnType | undefined, written: string, location: Location): ColumnType | Unknown {
+  const ranges: Record<string, string> = { integer: 'int4range', bigint: 'int8range', numeric: 'numrange', timestamptz: 'tstzrange', date: 'daterange' };
+  const range = ranges[subtype?.name ?? 'integer'];
+  return range ? normaliseType(range, written) : unknownValue(`a range of ${subtype?.written ?? 'a type'} Sequelize has no range for`, location);
 }
 
 const typeNames = new WeakMap<TS.SourceFile, Map<string, boolean>>();
@@ -492,6 +509,8 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
     const v = named(key);
     if (v !== undefined) entity.sequelize[key] = v;
   }
+  const version = options?.get('version');
+  if (version && (booleanValue(version) === true || stringValue(version))) entity.sequelize.version = stringValue(version) ?? 'version';
   const tableNameNode = options?.get('tableName');
   const tableName = stringValue(tableNameNode);
   if (tableName) entity.tableName = tableName;
