@@ -1523,6 +1523,13 @@ class OperationReader {
         const i = this.index(e);
         if (i) indexes.push(i);
       }
+      // `uniques: [{ name, columnNames }]`: UNIQUE constraints of the CREATE TABLE.
+      for (const e of listElements(o.get('uniques'))?.elements ?? []) {
+        const u = literalProps(e);
+        const columnNames = stringArray(u?.get('columnNames'));
+        if (columnNames?.length) indexes.push({ name: stringValue(u?.get('name')) ?? typeormUniqueName(table.name, columnNames), columns: columnNames, unique: true, location: this.loc(e) });
+        else incomplete = true;
+      }
       // An `isUnique` column is its own UNIQUE constraint (the column spec says so): no second index.
       const body: OperationBody = { kind: 'create-table', table, columns, primaryKey: columns.filter((c) => c.primaryKey).map((c) => c.name), foreignKeys, indexes };
       if (incomplete) (body as { incomplete?: boolean }).incomplete = true;
