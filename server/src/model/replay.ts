@@ -776,21 +776,24 @@ class Replay {
       }
       case 'rename-table': {
         const state = this.subject(op.table);
+        const old = { schema: state.table.schema, name: state.table.name };
         this.delete(state);
-        this.followRename(state.table.schema, state.table.name, state.table.schema, op.newName);
         // What unread code may have done to the table, it did to the table under its new name.
         if (this.mentions.has(state.table.name.toLowerCase())) this.mentions.add(op.newName.toLowerCase());
         state.table.name = op.newName;
         this.put(state);
+        // Every reference to it follows, its own to itself (a parent_id) too.
+        this.followRename(old.schema, old.name, old.schema, op.newName);
         return;
       }
       case 'set-table-schema': {
         const state = this.subject(op.table);
         this.requireSchema(op.newSchema, op.location);
+        const old = { schema: state.table.schema, name: state.table.name };
         this.delete(state);
-        this.followRename(state.table.schema, state.table.name, op.newSchema, state.table.name);
         state.table.schema = op.newSchema;
         this.put(state);
+        this.followRename(old.schema, old.name, op.newSchema, old.name);
         return;
       }
       case 'add-column': {
