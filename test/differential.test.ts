@@ -39,6 +39,7 @@ const KNOWN_MODELS: Record<string, string[]> = {
   'sequelize-app': [],
   'sequelize-typescript-app': [],
   'sqlalchemy-utils-app': [],
+  'sqlalchemy-types-app': [],
 };
 
 type ModelTool = 'sqlalchemy' | 'typeorm' | 'sequelize' | 'sequelize-typescript';

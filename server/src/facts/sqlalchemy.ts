@@ -225,6 +225,8 @@ export interface PyClassDecl {
   enumValues?: string[];
   /** Of an enum class: the members whose value is a string literal (`ACTIVE = "active"`), for `Status.ACTIVE.value`. */
   enumMembers?: { name: string; value: string }[];
+  /** Of an enum class: every member's name (what a non-native SQLAlchemy Enum stores). */
+  enumNames?: string[];
   /** Columns or table parts computed by code (`@declared_attr`, splats). */
   dynamicParts: string[];
 }

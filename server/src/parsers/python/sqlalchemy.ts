@@ -859,6 +859,7 @@ export class ModuleReader {
     if (left?.type !== 'identifier' || left.text.startsWith('_')) return;
     const s = stringValue(right);
     cls.enumValues!.push(s ? s.value : left.text);
+    (cls.enumNames ??= []).push(left.text);
     if (s) (cls.enumMembers ??= []).push({ name: left.text, value: s.value });
   }
 
@@ -1589,6 +1590,7 @@ export class ModuleReader {
     const library = libraryType(call.name, kw);
     if (library) return normaliseType(library.name, written, { ...flags, args: library.args ?? flags.args });
     if (library === null) return undefined;
+    if (call.name === 'Enum' && boolValue(kw.get('native_enum')?.value) === false) return this.nonNativeEnum(call, written, length);
     if (call.name === 'Enum' || call.name === 'ENUM') {
       const first = call.positional[0];
       flags.enumName = first && !stringValue(first) ? lastSegment(dottedName(first) ?? first.text) : stringValue(kw.get('name')?.value)?.value;
@@ -1600,6 +1602,26 @@ export class ModuleReader {
       flags.args = [];
     }
     return normaliseType(call.name, written, flags);
+  }
+
+  /**
+   * `Enum(…, native_enum=False)`: a VARCHAR as long as `length`, else as the longest value — the
+   * strings given, or the member names of an enum class of this module read before (what SQLAlchemy
+   * stores). Undefined (Unknown) for a class of another module or `values_callable`.
+   */
+  private nonNativeEnum(call: CallInfo, written: string, length: number | undefined): ColumnType | undefined {
+    // The enum it checks in Python is kept (enum-unused counts the class as used).
+    const first = call.positional[0];
+    const enumName = (first && !stringValue(first) ? lastSegment(dottedName(first) ?? first.text) : stringValue(call.keywords.get('name')?.value)?.value) ?? 'enum';
+    if (length !== undefined) return normaliseType('varchar', written, { args: [length], enumName });
+    if (call.keywords.has('values_callable') || call.hasSplat || !call.positional.length) return undefined;
+    const strings = call.positional.map((p) => stringValue(p)?.value);
+    let values: string[] | undefined = strings.every((v): v is string => v !== undefined) ? strings : undefined;
+    if (!values && call.positional.length === 1) {
+      const name = lastSegment(dottedName(call.positional[0]) ?? '');
+      values = this.facts.classes.find((c) => c.name === name && c.enumNames)?.enumNames;
+    }
+    return values?.length ? normaliseType('varchar', written, { args: [Math.max(...values.map((v) => v.length))], enumName }) : undefined;
   }
 
   /**
