@@ -788,7 +788,18 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
       decl.nullable = false;
     }
     if (decorators.some((d) => d.name === 'AllowNull' && booleanValue(d.args[0]) === false)) decl.nullable = false;
-    if (decorators.some((d) => d.name === 'Unique')) decl.unique = true;
+    // `@Unique`, `@Unique(true)`: a unique column; `@Unique('key')` / `@Unique({ name: 'key' })`: part of
+    // the composite unique key of that name (the decorator sets the attribute's `unique` to its argument).
+    const unique = decorators.find((d) => d.name === 'Unique');
+    if (unique) {
+      const arg = unique.args[0];
+      const key = stringValue(arg) ?? stringValue(objectProps(arg)?.get('name'));
+      if (key) {
+        decl.uniqueKey = key;
+        decl.unique = false;
+      } else if (!arg || booleanValue(arg) === true) decl.unique = true;
+      else if (booleanValue(arg) !== false) (entity.incomplete ??= []).push(`the unique key of ${member.name.text} (computed by code)`);
+    }
     // sequelize-typescript's `@Index` on a property: an index on that column; `@Index('name')` /
     // `@Index({ name, unique })`: the index of that name, on every property that names it, in order.
     for (const index of decorators.filter((d) => d.name === 'Index')) {
