@@ -219,6 +219,11 @@ export interface OrmIndexDecl {
 
 export interface OrmEntityDecl {
   orm: Orm;
+  /**
+   * TypeORM `@JoinColumn([{ name, referencedColumnName }, …])` of a many-to-one: one foreign key over
+   * those columns (declared among `columns`) to the target's properties named.
+   */
+  compositeReferences?: { property: string; columns: string[]; targetClass: string; targetProperties: string[]; text: string; location: Location; noConstraint?: true }[];
   /** TypeORM class, or Sequelize model name. */
   name: string;
   /** Sequelize: the class that declares the model, when its `modelName` is another (`BookAuthor` of `bookAuthor`). */

@@ -652,6 +652,22 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       if (!ref.noConstraint) d.table.foreignKeys.push(fk);
       else unconstrainedReferences.set(d.table, [...unconstrainedReferences.get(d.table) ?? [], fk]);
     }
+    // A many-to-one over listed join columns: one foreign key over them all.
+    for (const ref of d.entity.compositeReferences ?? []) {
+      const targetDraft = resolve(ref.targetClass, d.file);
+      const target = targetDraft?.entity.tableNameUnknown ? undefined : targetDraft?.table;
+      if (!target) {
+        (d.table.incomplete ??= []).push(`foreign key ${ref.columns.join(', ')}`);
+        continue;
+      }
+      const fk: ForeignKey = {
+        columns: ref.columns,
+        target: { schema: target.schema !== DEFAULT_SCHEMA ? target.schema : undefined, table: target.name, columns: ref.targetProperties.map((p) => propertyToColumn(target, p)) },
+        resolvedSchema: target.schema, location: ref.location, targetText: ref.text, viaClass: ref.targetClass,
+      };
+      if (!ref.noConstraint) d.table.foreignKeys.push(fk);
+      else unconstrainedReferences.set(d.table, [...unconstrainedReferences.get(d.table) ?? [], fk]);
+    }
     mergeSameNamedColumns(d);
     entityListColumns(d);
   }

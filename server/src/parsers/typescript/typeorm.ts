@@ -599,7 +599,14 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
     const joinColumn = decorators.find((d) => d.name === 'JoinColumn');
     // OneToOne owns the FK only with @JoinColumn; ManyToOne always does.
     if (relation.name === 'OneToOne' && !joinColumn) return;
-    const jc = objectProps(joinColumn?.args[0]);
+    // `@JoinColumn([{ name, referencedColumnName }, …])`: one element is that column; more, a composite key.
+    const joinArg = joinColumn?.args[0] && unwrap(joinColumn.args[0]);
+    const joinList = joinArg && ts().isArrayLiteralExpression(joinArg) ? joinArg.elements : undefined;
+    if (joinList && joinList.length > 1) {
+      readCompositeJoin(src, decl, property, target, relation, joinList);
+      return;
+    }
+    const jc = objectProps(joinList ? joinList[0] : joinColumn?.args[0]);
     const name = stringValue(jc?.get('name'));
     const nameNode = jc?.get('name');
     const referenced = stringValue(jc?.get('referencedColumnName'));
@@ -647,6 +654,31 @@ function treeColumns(kind: 'nested-set' | 'materialized-path', location: OrmColu
   return kind === 'nested-set'
     ? [column('nsleft', typeormType('integer', "@Tree('nested-set')"), false, '1'), column('nsright', typeormType('integer', "@Tree('nested-set')"), false, '2')]
     : [column('mpath', typeormType('varchar', "@Tree('materialized-path')"), true, ormStringDefault(''))];
+}
+
+/**
+ * A many-to-one whose join columns are listed, each named with the target property it refers to:
+ * those columns, and one foreign key over them. Anything less literal (or a one-to-one, whose
+ * UNIQUE over them this reader does not model) leaves the entity incomplete.
+ */
+function readCompositeJoin(src: TsFile, decl: OrmEntityDecl, property: string, target: string, relation: DecoratorInfo, list: TS.NodeArray<TS.Expression>): void {
+  const parts = list.map((e) => objectProps(e)).map((o) => ({ name: stringValue(o?.get('name')), referenced: stringValue(o?.get('referencedColumnName')) }));
+  if (relation.name !== 'ManyToOne' || relation.transformed || parts.some((p) => !p.name || !p.referenced)) {
+    (decl.incomplete ??= []).push(`the join columns of ${property}`);
+    return;
+  }
+  const relationOptions = objectProps(relation.args[relation.args.length - 1]);
+  const nullable = booleanValue(relationOptions?.get('nullable'));
+  const constraints = relationOptions?.get('createForeignKeyConstraints');
+  for (const part of parts) {
+    const existing = decl.columns.find((c) => c.name === part.name || (!c.name && c.property === part.name));
+    if (existing) existing.relationProperty ??= property;
+    else decl.columns.push({ name: part.name, relationProperty: property, primaryKey: false, unique: false, nullable: nullable ?? true, location: src.location(relation.node) });
+  }
+  (decl.compositeReferences ??= []).push({
+    property, columns: parts.map((p) => p.name!), targetClass: target, targetProperties: parts.map((p) => p.referenced!), text: target, location: src.location(relation.node),
+    ...(constraints && booleanValue(constraints) === false ? { noConstraint: true as const } : {}),
+  });
 }
 
 /** `@Index()`, `@Index({ unique: true })`, `@Index("name", { unique: true })` on a property. */
