@@ -207,6 +207,8 @@ export interface OrmIndexDecl {
   fields?: string[];
   unique: boolean;
   where?: string;
+  /** Sequelize `fields: [sequelize.fn('lower', sequelize.col('email'))]`: elements that are expressions, kept as their text. */
+  expression?: boolean;
   location: Location;
   removal?: Location;
   /**

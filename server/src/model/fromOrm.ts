@@ -1189,6 +1189,7 @@ function tableOf(entity: OrmEntityDecl, snake: boolean): Draft {
     entityLists.push({ properties: i.columns, index });
     if (i.name) index.name = i.name;
     if (i.where) index.where = i.where;
+    if (i.expression) index.expression = true;
     if (i.removal) index.removal = i.removal;
     if (i.optionsUnknown) index.optionsUnknown = true;
     table.indexes.push(index);

@@ -70,6 +70,11 @@ export function sequelizeType(name: string, written: string, args: number[], ele
   // PostgreSQL's DATE is `TIMESTAMP WITH TIME ZONE` whatever precision it is given (Sequelize's
   // postgres DATE.toSql): DATE(6) makes a timestamptz of the default precision.
   const withDefault = name === 'STRING' && !args.length ? [255] : name === 'DATE' ? [] : args;
+  // Sequelize's postgres FLOAT drops a length given with decimals (FLOAT(11, 10) is FLOAT, double
+  // precision) and keeps one alone (FLOAT(11) is PostgreSQL's float(11), a real); DOUBLE and REAL
+  // drop what they are given.
+  if (name === 'FLOAT') return normaliseType(args.length === 1 && args[0] <= 24 ? 'real' : 'float8', written);
+  if (name === 'DOUBLE' || name === 'REAL') return normaliseType(canonical, written);
   return normaliseType(canonical, written, { args: withDefault });
 }
 

@@ -164,6 +164,12 @@ export function readDataType(node: TS.Expression | undefined, src: TsFile): Colu
   // A type given as SQL text: `type: "UUID"`, `"TIMESTAMP WITH TIME ZONE"`, `"VARCHAR(255)"`.
   const text = stringValue(n);
   if (text !== undefined) return sqlTextType(text, written);
+  // `STRING.BINARY`, `CHAR(4).BINARY`: Sequelize's postgres STRING and CHAR are BYTEA when binary.
+  if (t.isPropertyAccessExpression(n) && n.name.text === 'BINARY') {
+    const of = t.isCallExpression(n.expression) ? n.expression.expression : n.expression;
+    const base = t.isPropertyAccessExpression(of) ? of.name.text : t.isIdentifier(of) ? of.text : undefined;
+    if (base === 'STRING' || base === 'CHAR') return normaliseType('bytea', written);
+  }
   if (t.isPropertyAccessExpression(n)) {
     // DataTypes.STRING, or DataTypes.STRING.BINARY (a variant of STRING)
     const inner = t.isPropertyAccessExpression(n.expression) && /^[A-Z]+$/.test(n.expression.name.text) ? n.expression.name.text : n.name.text;
@@ -522,13 +528,20 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
   if (indexes && ts().isArrayLiteralExpression(indexes)) {
     for (const element of indexes.elements) {
       const o = objectProps(element);
-      const fields = indexFields(o?.get('fields'));
-      if (!fields) {
+      const fieldsNode = o?.get('fields');
+      const fields = indexFields(fieldsNode);
+      // `fields: [sequelize.fn('lower', sequelize.col('email'))]` (or `literal(…)`): an index over an
+      // expression, its text kept; one computed any other way is Unknown.
+      const expressions = !fields ? expressionFields(fieldsNode, src) : undefined;
+      if (!fields && !expressions) {
         (entity.incomplete ??= []).push('indexes');
         continue;
       }
-      const columns = fields.map((f) => (entity.sequelize!.underscored ? snake(f) : f));
-      entity.indexes.push({ name: stringValue(o?.get('name')), columns, fields, unique: booleanValue(o?.get('unique')) === true, location: fileOf(element, src).location(element), ...(fileOf(element, src) === src ? { removal: elementRemoval(src, indexes, element) } : {}) });
+      const columns = fields ? fields.map((f) => (entity.sequelize!.underscored ? snake(f) : f)) : expressions!;
+      entity.indexes.push({
+        name: stringValue(o?.get('name')), columns, ...(fields ? { fields } : { expression: true }), unique: booleanValue(o?.get('unique')) === true,
+        location: fileOf(element, src).location(element), ...(fileOf(element, src) === src ? { removal: elementRemoval(src, indexes, element) } : {}),
+      });
     }
   }
 }
@@ -549,6 +562,27 @@ function indexFields(node: TS.Expression | undefined): string[] | undefined {
     out.push(name);
   }
   return out;
+}
+
+/**
+ * Index fields of which some are `fn(…)` / `literal(…)` calls (of `sequelize`, `Sequelize` or
+ * imported): each element's text (a plain field name as written); undefined when an element is
+ * neither a name nor such a call.
+ */
+function expressionFields(node: TS.Expression | undefined, src: TsFile): string[] | undefined {
+  const t = ts();
+  if (!node || !t.isArrayLiteralExpression(node)) return undefined;
+  const out: string[] = [];
+  for (const e of node.elements) {
+    const name = stringValue(e);
+    if (name !== undefined) {
+      out.push(name);
+      continue;
+    }
+    if (!t.isCallExpression(e) || !['fn', 'literal'].includes(lastName(e.expression) ?? '')) return undefined;
+    out.push(e.getText(src.sf));
+  }
+  return out.length ? out : undefined;
 }
 
 /**
@@ -578,9 +612,13 @@ function readAttribute(src: TsFile, property: string, value: TS.Expression, name
     if (booleanValue(o.get('primaryKey')) === true) column.primaryKey = true;
     const allowNull = booleanValue(o.get('allowNull'));
     column.nullable = column.primaryKey ? false : allowNull ?? true;
-    const uniqueKey = stringValue(o.get('unique'));
+    // `unique: 'key'` or `unique: { name: 'key', msg }`: part of the unique key of that name; an
+    // object without a name, a key of its own (Sequelize's `<table>_<attribute>_unique`).
+    const uniqueNode = o.get('unique');
+    const uniqueObject = uniqueNode && objectProps(uniqueNode);
+    const uniqueKey = stringValue(uniqueNode) ?? stringValue(uniqueObject?.get('name'));
     if (uniqueKey) column.uniqueKey = uniqueKey;
-    else if (booleanValue(o.get('unique')) === true) column.unique = true;
+    else if (booleanValue(uniqueNode) === true || uniqueObject) column.unique = true;
     const def = o.get('defaultValue');
     if (def) {
       column.serverDefault = literalDefault(def);
