@@ -1056,6 +1056,9 @@ class OperationsReader {
 
   private stringList(node: Node | undefined, scope: Scope): { names: string[]; expression: boolean } | undefined {
     if (!node) return undefined;
+    // `list(columns)`, `tuple(columns)`: the same names, in the same order.
+    const copy = callInfo(node);
+    if (copy && (copy.callee === 'list' || copy.callee === 'tuple') && copy.positional.length === 1 && !copy.keywords.size && !copy.hasSplat) node = copy.positional[0];
     if (node.type === 'identifier' && scope.collections.has(node.text)) node = scope.collections.get(node.text)!;
     if (node.type !== 'list' && node.type !== 'tuple') {
       const single = this.stringArgument(node, scope);
