@@ -808,12 +808,9 @@ class OperationsReader {
     const unfollowed = () => {
       if (/\bop\.|\.execute\(/.test(body.text)) this.unknown(call.node, scope, `a call to the helper ${name}()`);
     };
-    let position = 0;
-    for (const p of params ? codeChildren(params) : []) {
-      const named = p.type === 'identifier' ? p : p.type === 'typed_parameter' ? p.firstNamedChild : p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? p.childForFieldName('name') : null;
-      if (!named || named.type !== 'identifier') return unfollowed();
-      const parameter = named.text;
-      const given = call.keywords.get(parameter)?.value ?? call.positional[position++] ?? (p.type.endsWith('default_parameter') ? p.childForFieldName('value') : null);
+    const handed = argumentsOf(params, call);
+    if (!handed) return unfollowed();
+    for (const { parameter, given } of handed) {
       inner.strings.delete(parameter);
       inner.collections.delete(parameter);
       inner.connections.delete(parameter);
@@ -822,7 +819,6 @@ class OperationsReader {
       inner.numbers.delete(parameter);
       if (given) this.bindArgument(parameter, given, scope, inner);
     }
-    if (call.positional.length > position) return unfollowed();
     this.walkBlock(body, inner);
   }
 
@@ -1371,15 +1367,10 @@ class OperationsReader {
       ...outer, strings: new Map(this.moduleStrings), collections: new Map(this.moduleCollections), numbers: new Map(this.moduleNumbers),
       connections: new Set(), statements: new Set(), columnCalls: undefined, typeCalls: undefined, inlining: new Set([...outer.inlining, call.name]),
     };
-    const params = def.childForFieldName('parameters');
-    let position = 0;
-    for (const p of params ? codeChildren(params) : []) {
-      const named = p.type === 'identifier' ? p : p.type === 'typed_parameter' ? p.firstNamedChild : p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? p.childForFieldName('name') : null;
-      if (!named || named.type !== 'identifier') return undefined;
-      const given = call.keywords.get(named.text)?.value ?? call.positional[position++] ?? (p.type.endsWith('default_parameter') ? p.childForFieldName('value') : null);
-      if (given) this.bindArgument(named.text, given, outer, scope);
-    }
-    return call.positional.length > position ? undefined : { returned, scope };
+    const handed = argumentsOf(def.childForFieldName('parameters'), call);
+    if (!handed) return undefined;
+    for (const { parameter, given } of handed) if (given) this.bindArgument(parameter, given, outer, scope);
+    return { returned, scope };
   }
 
   private returnedBy(node: Node): Node {
@@ -1932,4 +1923,21 @@ function endsInReturn(block: Node | undefined): boolean {
 function codePart(file: string, node: Node, text: string): SqlSource {
   const at = { line: node.startPosition.row, character: node.startPosition.column };
   return { file, sql: text, positionAt: () => at };
+}
+
+/**
+ * What a call hands each parameter of a function: the keyword, the next positional argument or
+ * the parameter's default (null: none). Undefined when it cannot be followed: a parameter that is
+ * no plain name (`*args`, `**kw`), or more positional arguments than parameters.
+ */
+function argumentsOf(params: Node | null, call: CallInfo): { parameter: string; given: Node | null }[] | undefined {
+  const out: { parameter: string; given: Node | null }[] = [];
+  let position = 0;
+  for (const p of params ? codeChildren(params) : []) {
+    const named = p.type === 'identifier' ? p : p.type === 'typed_parameter' ? p.firstNamedChild : p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? p.childForFieldName('name') : null;
+    if (!named || named.type !== 'identifier') return undefined;
+    const given = call.keywords.get(named.text)?.value ?? call.positional[position++] ?? (p.type.endsWith('default_parameter') ? p.childForFieldName('value') : null);
+    out.push({ parameter: named.text, given: given ?? null });
+  }
+  return call.positional.length > position ? undefined : out;
 }
