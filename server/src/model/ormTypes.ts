@@ -7,7 +7,8 @@ import type { ColumnType } from './schema';
 import { normaliseType } from './types';
 
 const TYPEORM_ALIASES: Record<string, string> = {
-  'simple-json': 'text', 'simple-array': 'text', 'simple-enum': 'varchar', float: 'float8', double: 'float8',
+  // On PostgreSQL a simple-enum is an enum type like `enum` (PostgresDriver.normalizeType).
+  'simple-json': 'text', 'simple-array': 'text', 'simple-enum': 'enum', float: 'float8', double: 'float8',
   'timestamp with time zone': 'timestamptz', 'timestamp without time zone': 'timestamp',
 };
 
@@ -69,7 +70,8 @@ export function sequelizeType(name: string, written: string, args: number[], ele
   if (canonical === 'enum') return normaliseType('enum', written, { enumName: enumName ?? 'enum' });
   // PostgreSQL's DATE is `TIMESTAMP WITH TIME ZONE` whatever precision it is given (Sequelize's
   // postgres DATE.toSql): DATE(6) makes a timestamptz of the default precision.
-  const withDefault = name === 'STRING' && !args.length ? [255] : name === 'DATE' ? [] : args;
+  // STRING and CHAR are 255 long unless given a length (Sequelize's STRING, which CHAR extends).
+  const withDefault = (name === 'STRING' || name === 'CHAR') && !args.length ? [255] : name === 'DATE' ? [] : args;
   // Sequelize's postgres FLOAT drops a length given with decimals (FLOAT(11, 10) is FLOAT, double
   // precision) and keeps one alone (FLOAT(11) is PostgreSQL's float(11), a real); DOUBLE and REAL
   // drop what they are given.

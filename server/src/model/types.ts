@@ -42,6 +42,7 @@ const CANONICAL: Record<string, string> = {
   largebinary: 'bytea', pickletype: 'bytea', bytea: 'bytea', blob: 'bytea', binary: 'bytea', varbinary: 'bytea',
   enum: 'enum',
   inet: 'inet', cidr: 'cidr', macaddr: 'macaddr', tsvector: 'tsvector', money: 'money', citext: 'citext',
+  bit: 'bit', varbit: 'varbit', 'bit varying': 'varbit',
 };
 
 /** Types whose length or display width PostgreSQL ignores or has no place for. */
@@ -70,6 +71,10 @@ export function normaliseType(rawName: string, written: string, flags: TypeFlags
     if (name === 'time') name = 'timetz';
   }
   const type: ColumnType = { name, written };
+  // As PostgreSQL keeps them: `char` and `bit` without a length are of length 1, and `numeric(10)`
+  // is numeric(10,0).
+  if ((name === 'char' || name === 'bit') && !flags.args?.length) flags = { ...flags, args: [1] };
+  else if (name === 'numeric' && flags.args?.length === 1) flags = { ...flags, args: [flags.args[0], 0] };
   // `LargeBinary(32)`, `Integer(11)`: a length PostgreSQL does not keep for these types.
   if (flags.args && flags.args.length && !UNSIZED.has(name)) type.args = flags.args;
   if (flags.enumName) type.enumName = flags.enumName;
