@@ -95,7 +95,8 @@ export type OperationBody =
   }
   | { kind: 'add-foreign-key'; table: TableRef; foreignKey: ForeignKeySpec }
   | { kind: 'add-unique'; table: TableRef; index: IndexSpec }
-  | { kind: 'add-primary-key'; table: TableRef; columns: string[] }
+  /** `usingIndex`: `ADD … PRIMARY KEY USING INDEX idx`, the columns are that index's (its name becomes the key's). */
+  | { kind: 'add-primary-key'; table: TableRef; columns: string[]; usingIndex?: string; name?: string }
   | { kind: 'drop-constraint'; table: TableRef; name: string }
   /** `ALTER INDEX a RENAME TO b`: a unique or primary key constraint's index renames the constraint with it. */
   | { kind: 'rename-index'; name: string; schema?: string; newName: string }

@@ -918,6 +918,15 @@ class Replay {
       }
       case 'add-primary-key': {
         const state = this.subject(op.table);
+        if (op.usingIndex) {
+          // `PRIMARY KEY USING INDEX idx`: the unique index becomes the key's (an index the chain
+          // did not make leaves the key Unknown: nothing is set).
+          const index = state.table.indexes.find((i) => i.name === op.usingIndex && i.unique && !i.expression);
+          if (!index) return;
+          state.table.indexes = state.table.indexes.filter((i) => i !== index);
+          this.setPrimaryKey(state, index.columns, op.location);
+          return;
+        }
         this.requireColumns(state, op.columns, op.location);
         this.setPrimaryKey(state, op.columns, op.location);
         return;
@@ -1044,7 +1053,9 @@ class Replay {
     if (target) this.requireColumns(target, spec.target.columns, spec.target.location);
     const shared = foreignKeyOf(spec, state.table.name);
     // An unqualified target found through the search path in another schema than public.
-    const fk = target && !spec.target.schema && target.table.schema !== shared.resolvedSchema ? { ...shared, resolvedSchema: target.table.schema } : shared;
+    let fk = target && !spec.target.schema && target.table.schema !== shared.resolvedSchema ? { ...shared, resolvedSchema: target.table.schema } : shared;
+    // `REFERENCES people` with no columns: the referenced table's primary key.
+    if (!spec.target.columns.length && target?.table.primaryKey.length) fk = { ...fk, target: { ...fk.target, columns: [...target.table.primaryKey] } };
     state.table.foreignKeys.push(fk);
   }
 }

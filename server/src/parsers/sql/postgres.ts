@@ -634,7 +634,11 @@ class SqlReader {
           const c = cmd.def?.Constraint;
           if (!c) break;
           if (c.contype === 'CONSTR_FOREIGN') this.push({ kind: 'add-foreign-key', table, foreignKey: this.foreignKey(c, strings(c.fk_attrs)) });
-          else if (c.contype === 'CONSTR_UNIQUE') this.push({ kind: 'add-unique', table, index: { name: c.conname, columns: strings(c.keys), unique: true, location: this.at(c.location, 10) } });
+          // `UNIQUE USING INDEX idx`: the index becomes the constraint, renamed to its name (when it has one).
+          else if (c.contype === 'CONSTR_UNIQUE' && c.indexname) {
+            if (c.conname && c.conname !== c.indexname) this.push({ kind: 'rename-index', name: c.indexname, ...(table.schema ? { schema: table.schema } : {}), newName: c.conname });
+          } else if (c.contype === 'CONSTR_UNIQUE') this.push({ kind: 'add-unique', table, index: { name: c.conname, columns: strings(c.keys), unique: true, location: this.at(c.location, 10) } });
+          else if (c.contype === 'CONSTR_PRIMARY' && c.indexname) this.push({ kind: 'add-primary-key', table, columns: [], usingIndex: c.indexname, ...(c.conname ? { name: c.conname } : {}) });
           else if (c.contype === 'CONSTR_PRIMARY') this.push({ kind: 'add-primary-key', table, columns: strings(c.keys) });
           break;
         }
