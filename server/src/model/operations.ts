@@ -73,7 +73,8 @@ export type OperationBody =
     /** `CREATE TEMP TABLE`: gone when the migration's session ends (the replay drops it after the migration). */
     temporary?: boolean;
   }
-  | { kind: 'drop-table'; table: TableRef }
+  /** `cascade`: `DROP TABLE … CASCADE` (Sequelize's `{ cascade: true }`): the foreign keys into it go too. */
+  | { kind: 'drop-table'; table: TableRef; cascade?: boolean }
   /** CREATE [MATERIALIZED] VIEW: a view, not a table (created again after a DROP VIEW, not "twice"). */
   | { kind: 'create-view'; table: TableRef; materialized: boolean }
   | { kind: 'drop-view'; table: TableRef; materialized: boolean }

@@ -645,6 +645,17 @@ class Replay {
   }
 
   /** Foreign keys follow a renamed or moved table, as PostgreSQL's do (they reference the table, not its name). */
+  private dropReferencesTo(schema: string, name: string): void {
+    for (const bySchema of this.tables.values()) {
+      for (const state of [...bySchema.values()]) {
+        const into = (f: ForeignKey) => f.resolvedSchema === schema && f.target.table === name;
+        if (!state.table.foreignKeys.some(into)) continue;
+        const t = this.writable(state).table;
+        t.foreignKeys = t.foreignKeys.filter((f) => !into(f));
+      }
+    }
+  }
+
   private followRename(schema: string, name: string, newSchema: string, newName: string): void {
     for (const bySchema of this.tables.values()) {
       for (const state of [...bySchema.values()]) {
@@ -772,6 +783,8 @@ class Replay {
         const found = this.get(schema, op.table.name);
         if (found) this.delete(found);
         else this.reportMissingTable(op.table, schema);
+        // CASCADE drops the foreign keys of other tables into it (without, PostgreSQL refuses while any is left).
+        if (found && op.cascade) this.dropReferencesTo(schema, op.table.name);
         return;
       }
       case 'rename-table': {

@@ -688,7 +688,7 @@ class SqlReader {
         case 'OBJECT_TABLE': {
           // DROP TABLE carries no locations for its names: find the name in the statement's text.
           const location = this.findInStatement(names.join('.')) ?? this.statement;
-          this.push({ kind: 'drop-table', table: { schema, name, location } }, guarded);
+          this.push({ kind: 'drop-table', table: { schema, name, location }, ...(n.behavior === 'DROP_CASCADE' ? { cascade: true } : {}) }, guarded);
           break;
         }
         case 'OBJECT_INDEX':

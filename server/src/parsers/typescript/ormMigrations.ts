@@ -1156,7 +1156,9 @@ class OperationReader {
       case 'createTable': return this.createTable(node, guarded);
       case 'dropTable': {
         const table = this.tableRef(args[0]);
-        if (table) this.push({ kind: 'drop-table', table }, node, guarded || booleanValue(args[1]) === true);
+        // Sequelize's `dropTable(name, { cascade: true })` is DROP TABLE … CASCADE.
+        const cascade = booleanValue(literalProps(args[1])?.get('cascade')) === true;
+        if (table) this.push({ kind: 'drop-table', table, ...(cascade ? { cascade } : {}) }, node, guarded || booleanValue(args[1]) === true);
         return false;
       }
       // Sequelize's `describeTable` reads the table's columns (and fails when there is no such table).
