@@ -954,7 +954,7 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
       }
       // The source's `version` too: the join table has its own counter.
       const version = source?.entity.sequelize?.version;
-      if (version) table.columns.push({ name: sequelizeField(version, underscored), type: normaliseType('integer', 'INTEGER (version)'), nullable: false, primaryKey: false, serverDefault: '0', location: a.location });
+      if (version) table.columns.push(sequelizeVersionColumn(sequelizeField(version, underscored), a.location));
       defined.set(a.through!, table);
       junctions.push(table);
     }
@@ -1234,6 +1234,11 @@ function propertyToColumn(table: Table, name: string): string {
   return table.columns.find((c) => c.attribute === name)?.name ?? name;
 }
 
+/** Sequelize's optimistic-locking counter (`version: true`): INTEGER NOT NULL DEFAULT 0. */
+function sequelizeVersionColumn(name: string, location: Column['location']): Column {
+  return { name, type: normaliseType('integer', 'INTEGER (version)'), nullable: false, primaryKey: false, serverDefault: '0', location };
+}
+
 function addSequelizeImplicitColumns(entity: OrmEntityDecl, table: Table): void {
   const s = entity.sequelize!;
   if (!table.columns.some((c) => c.primaryKey) && !entity.incomplete?.includes('attributes')) {
@@ -1271,7 +1276,7 @@ function addSequelizeImplicitColumns(entity: OrmEntityDecl, table: Table): void 
   if (s.version) {
     const name = sequelizeField(s.version, s.underscored);
     if (!table.columns.some((c) => c.name === name || c.attribute === s.version)) {
-      table.columns.push({ name, type: normaliseType('integer', 'INTEGER (version)'), nullable: false, primaryKey: false, serverDefault: '0', location: entity.location });
+      table.columns.push(sequelizeVersionColumn(name, entity.location));
     }
   }
   // Timestamps the model's options may turn off or rename (a spread of code): Unknown, not added.

@@ -1359,9 +1359,7 @@ class OperationsReader {
     const outer = this.currentScope;
     if (!call?.name || call.callee !== call.name || call.hasSplat || !outer || (!call.positional.length && !call.keywords.size)) return undefined;
     const def = outer.localFunctions?.get(call.name) ?? this.functions.get(call.name);
-    const body = def?.childForFieldName('body');
-    const statements = body ? codeChildren(body).filter((st, i) => !(i === 0 && st.type === 'expression_statement' && st.firstNamedChild?.type === 'string')) : [];
-    const returned = statements.length === 1 && statements[0].type === 'return_statement' ? statements[0].firstNamedChild : undefined;
+    const returned = def && returnedExpression(def, true);
     if (!def || !returned || callInfo(returned)?.name !== 'Column') return undefined;
     const scope: Scope = {
       ...outer, strings: new Map(this.moduleStrings), collections: new Map(this.moduleCollections), numbers: new Map(this.moduleNumbers),

@@ -250,12 +250,13 @@ function postgresValue(node: Node): Node | 'unknown' {
 
 /**
  * What a function without parameters whose body (after a docstring) is one `return <expression>`
- * returns; undefined for any other function.
+ * returns; undefined for any other function. `withParameters`: a function of parameters too (the
+ * caller binds them).
  */
-export function returnedExpression(def: Node): Node | undefined {
+export function returnedExpression(def: Node, withParameters = false): Node | undefined {
   const params = def.childForFieldName('parameters');
   const body = def.childForFieldName('body');
-  if (!body || (params && codeChildren(params).length)) return undefined;
+  if (!body || (!withParameters && params && codeChildren(params).length)) return undefined;
   const statements = codeChildren(body).filter((st, i) => !(i === 0 && st.type === 'expression_statement' && st.firstNamedChild?.type === 'string'));
   return statements.length === 1 && statements[0].type === 'return_statement' ? statements[0].firstNamedChild ?? undefined : undefined;
 }

@@ -17,8 +17,7 @@ import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
 import { readModuleSymbols, unknownName } from './moduleSymbols';
 import { readDatabaseSettings, readSearchPath } from './databaseSettings';
-import { locationOf } from '../../model/source';
-import type { Location } from '../../model/source';
+import { locationOf, type Location } from '../../model/source';
 
 const ASSOCIATIONS = new Set(['belongsTo', 'hasOne', 'hasMany', 'belongsToMany']);
 

@@ -633,10 +633,7 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
       column.primaryKey = true;
       column.nullable = false;
     }
-    // `createForeignKeyConstraints: false`: the join column is there, but neither the FOREIGN KEY nor
-    // a one-to-one's UNIQUE (RelationJoinColumnBuilder makes both or neither).
-    const constraintsNode = relationOptions?.get('createForeignKeyConstraints');
-    const noConstraint = !!constraintsNode && booleanValue(constraintsNode) === false;
+    const noConstraint = makesNoConstraint(relationOptions);
     // TypeORM adds a unique constraint to a OneToOne's join column (a primary key is unique already).
     if (relation.name === 'OneToOne' && !column.primaryKey && !noConstraint) column.unique = true;
     column.reference = {
@@ -669,7 +666,6 @@ function readCompositeJoin(src: TsFile, decl: OrmEntityDecl, property: string, t
   }
   const relationOptions = objectProps(relation.args[relation.args.length - 1]);
   const nullable = booleanValue(relationOptions?.get('nullable'));
-  const constraints = relationOptions?.get('createForeignKeyConstraints');
   for (const part of parts) {
     const existing = decl.columns.find((c) => c.name === part.name || (!c.name && c.property === part.name));
     if (existing) existing.relationProperty ??= property;
@@ -677,8 +673,17 @@ function readCompositeJoin(src: TsFile, decl: OrmEntityDecl, property: string, t
   }
   (decl.compositeReferences ??= []).push({
     property, columns: parts.map((p) => p.name!), targetClass: target, targetProperties: parts.map((p) => p.referenced!), text: target, location: src.location(relation.node),
-    ...(constraints && booleanValue(constraints) === false ? { noConstraint: true as const } : {}),
+    ...(makesNoConstraint(relationOptions) ? { noConstraint: true as const } : {}),
   });
+}
+
+/**
+ * `createForeignKeyConstraints: false`: the join columns are there, but neither the FOREIGN KEY nor
+ * a one-to-one's UNIQUE (RelationJoinColumnBuilder makes both or neither).
+ */
+function makesNoConstraint(relationOptions: Map<string, TS.Expression> | undefined): boolean {
+  const option = relationOptions?.get('createForeignKeyConstraints');
+  return !!option && booleanValue(option) === false;
 }
 
 /** `@Index()`, `@Index({ unique: true })`, `@Index("name", { unique: true })` on a property. */
@@ -787,8 +792,8 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
       break;
     default:
   }
-  const strategy = d.name === 'PrimaryGeneratedColumn';
-  if (typeName && !(strategy && typeName === typeArg)) type = typeormType(typeName, `type '${typeName}'`, typeOptions(options));
+  const argumentIsStrategy = d.name === 'PrimaryGeneratedColumn' && typeName === typeArg;
+  if (typeName && !argumentIsStrategy) type = typeormType(typeName, `type '${typeName}'`, typeOptions(options));
   else if (!type && !typeUnknown && !optionsCall) type = typeormDesignType(constructorType ?? designType, typeOptions(options));
   if (optionsCall && optionsCall.ref) {
     // What the function returns is read by the resolution layer: until then, the type is Unknown.
