@@ -17,6 +17,7 @@ import { typeOrmNaming } from '../server/src/resolve/typescript/namingStrategy';
 import { readTypeOrmEntities } from '../server/src/parsers/typescript/typeorm';
 import { readSequelizeModels } from '../server/src/parsers/typescript/sequelize';
 import { isUnknown } from '../server/src/model/unknown';
+import { formatType } from '../server/src/model/types';
 import type { OrmModelFacts } from '../server/src/facts/orm';
 import { FIXTURES } from './helpers/paths';
 
@@ -363,6 +364,51 @@ describe('TypeScript names across modules', () => {
       assert.strictEqual(table.name, 'tag_list');
       const typeOf = (c: (typeof table.columns)[number]) => (isUnknown(c.type) ? 'Unknown' : [c.type?.name, ...(c.type?.args ?? [])].join(' '));
       assert.deepStrictEqual(Object.fromEntries(table.columns.map((c) => [c.name, typeOf(c)])), { id: 'integer', label: 'varchar 40', weight: 'Unknown' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('Sequelize data types a module of the project passes on type the models importing them; a name it binds to anything else stays Unknown, and edits of it follow', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-lent-types-'));
+    try {
+      const write = (rel: string, lines: string[]) => {
+        fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+        fs.writeFileSync(path.join(dir, rel), lines.join('\n'));
+      };
+      write('src/db/dataTypes.js', [
+        "import { DataTypes } from 'sequelize';",
+        'const { STRING, INTEGER, ARRAY } = DataTypes;',
+        'export { STRING, INTEGER, ARRAY };',
+      ]);
+      // A barrel passing them on, and a module whose TEXT is no data type of Sequelize's.
+      write('src/db/index.js', ["export * from './dataTypes.js';"]);
+      write('src/db/own.js', ["export const TEXT = 'text';"]);
+      write('src/models/Listing.js', [
+        "import { Model } from 'sequelize';",
+        "import sequelize from '../db/sequelize.js';",
+        "import { STRING, INTEGER, ARRAY } from '../db/index.js';",
+        "import { TEXT } from '../db/own.js';",
+        'class Listing extends Model {}',
+        'Listing.init({',
+        '  title: { type: STRING(80), allowNull: false },',
+        '  tags: { type: ARRAY(STRING) },',
+        '  stock: { type: INTEGER },',
+        '  notes: { type: TEXT },',
+        "}, { sequelize, modelName: 'Listing' });",
+        'export default Listing;',
+      ]);
+      write('src/db/sequelize.js', ["import { Sequelize } from 'sequelize';", "export default new Sequelize('postgres://localhost/app');"]);
+      const project = new Project(dir);
+      await project.scan();
+      const types = (p: Project) => {
+        const t = p.models().tables.find((x) => x.name === 'Listings')!;
+        return ['title', 'tags', 'stock', 'notes'].map((n) => t.columns.find((c) => c.name === n)?.type).map((ty) => (ty && !isUnknown(ty) ? formatType(ty) : 'Unknown'));
+      };
+      assert.deepStrictEqual(types(project), ['varchar(80)', 'varchar(255)[]', 'integer', 'Unknown']);
+      // STRING passed on under that name, but bound to TEXT: no type is taken from the name.
+      const changed = await editMatchesFreshScan(project, dir, 'src/db/dataTypes.js', (t) => t.replace('const { STRING, INTEGER, ARRAY } = DataTypes;', 'const { INTEGER, ARRAY } = DataTypes;\nconst STRING = DataTypes.TEXT;'), types);
+      assert.deepStrictEqual(changed, ['Unknown', 'Unknown', 'integer', 'Unknown']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

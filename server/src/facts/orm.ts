@@ -21,7 +21,14 @@ export interface NameRef {
  * resolution layer may evaluate across modules (an imported constant, an enum member); without, or
  * where that fails, it stays Unknown.
  */
-export type OrmUnknown = Unknown & { readonly ref?: ValueRef };
+export type OrmUnknown = Unknown & {
+  readonly ref?: ValueRef;
+  /**
+   * A Sequelize type named by names a module of the project binds (`import { STRING } from
+   * '../db/dataTypes'`): the type it is when each of `names` resolves to Sequelize's data type of that name.
+   */
+  readonly sequelizeTypes?: { names: string[]; type: ColumnType };
+};
 
 /** A string built of literals and names (`'app_' + TABLE`, `` `${PREFIX}users` ``): known when every name is. */
 export interface ConcatRef {
@@ -58,6 +65,11 @@ export interface TsModuleSymbols {
    * multi-database projects leave a hook): the function's name → that argument's position.
    */
   returnsArgument?: Record<string, number>;
+  /**
+   * Names the module binds to Sequelize's data types under their own names (`const { STRING } =
+   * DataTypes`, `import { STRING } from 'sequelize'`): what models importing them from it are typed by.
+   */
+  sequelizeTypes?: string[];
 }
 
 /** A literal's source text and where it starts in its module (0-based); `params`: the function's parameter names. */

@@ -370,6 +370,9 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
         if (type) out = { ...out, type };
       }
     }
+    // `type: STRING` imported from a module of the project that binds it to Sequelize's `DataTypes`.
+    const lent = isUnknown(c.type) ? (c.type as OrmUnknown).sequelizeTypes : undefined;
+    if (lent && lent.names.every((name) => symbols.isSequelizeType(file, { name }))) out = { ...out, type: lent.type };
     const from = c.optionsFrom;
     if (from) out = withSharedOptions(out, from, (member) => symbols.value(file, { name: from.call.name, member: from.call.member ? `${from.call.member}.${member}` : member }));
     const def = c.serverDefault;
@@ -380,7 +383,7 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
     return out;
   };
   const needs = (e: OrmEntityDecl) => e.tableNameUnknown?.ref || e.modelNameUnknown?.ref || e.schemaUnknown || e.junctions.some((j) => j.nameUnknown?.ref) ||
-    [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || c.typeSizes || c.optionsFrom || (isUnknown(c.serverDefault) && (c.serverDefault as OrmUnknown).ref));
+    [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || c.typeSizes || c.optionsFrom || (isUnknown(c.type) && (c.type as OrmUnknown).sequelizeTypes) || (isUnknown(c.serverDefault) && (c.serverDefault as OrmUnknown).ref));
   return files.map((f) => {
     if (!f.entities.some(needs)) return f;
     const done = memo?.resolved.get(f);

@@ -10,6 +10,7 @@ import type * as TS from 'typescript';
 import type { NameRef, OrmUnknown, TsLiteral, TsModuleSymbols, TsSymbolValue, ValueRef } from '../../facts/orm';
 import type { Location } from '../../model/source';
 import { unknownValue } from '../../model/unknown';
+import { isSequelizeTypeName } from '../../model/ormTypes';
 import { onPostgres } from './databaseBranch';
 import { returnedExpression, ts, type TsFile } from './syntax';
 
@@ -182,6 +183,7 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
   const returnsArgument: Record<string, number> = {};
   /** `exports.X = …` assignments seen, by name. */
   const assignedExports = new Set<string>();
+  const sequelizeTypes = new Set<string>();
   const noteIdentity = (node: TS.Node, name: string) => {
     const index = returnedParameter(node);
     if (index !== undefined) returnsArgument[name] = index;
@@ -194,6 +196,9 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
       const bindings = clause?.namedBindings;
       if (bindings && t.isNamespaceImport(bindings)) imports[bindings.name.text] = { module, name: '*' };
       else if (bindings) for (const e of bindings.elements) imports[e.name.text] = { module, name: (e.propertyName ?? e.name).text };
+      if (bindings && t.isNamedImports(bindings) && SEQUELIZE_MODULE.test(module)) {
+        for (const e of bindings.elements) if (!e.propertyName && isSequelizeTypeName(e.name.text)) sequelizeTypes.add(e.name.text);
+      }
     } else if (t.isImportEqualsDeclaration(stmt) && t.isExternalModuleReference(stmt.moduleReference) && t.isStringLiteral(stmt.moduleReference.expression)) {
       imports[stmt.name.text] = { module: stmt.moduleReference.expression.text, name: '*' };
     } else if (t.isExportDeclaration(stmt)) {
@@ -204,6 +209,8 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
         const names: Record<string, string> = {};
         for (const e of clause.elements) names[e.name.text] = (e.propertyName ?? e.name).text;
         reexports.push({ module, names });
+        // `export { STRING } from 'sequelize'`: the package's data type, passed on under its name.
+        if (SEQUELIZE_MODULE.test(module)) for (const e of clause.elements) if (!e.propertyName && isSequelizeTypeName(e.name.text)) sequelizeTypes.add(e.name.text);
       } else if (module && clause && t.isNamespaceExport(clause)) reexports.push({ module, names: { [clause.name.text]: '*' } });
       else if (!module && clause && t.isNamedExports(clause)) {
         for (const e of clause.elements) if (e.propertyName) exportAliases[e.name.text] = e.propertyName.text;
@@ -220,6 +227,7 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
       for (const d of stmt.declarationList.declarations) {
         if (!d.initializer) continue;
         const required = requireCall(d.initializer);
+        for (const name of sequelizeTypeBindings(src, d)) sequelizeTypes.add(name);
         // `const { a, b: c } = require('./m')`: each name, as an import of it.
         if (required && t.isObjectBindingPattern(d.name)) {
           for (const el of d.name.elements) {
@@ -302,7 +310,46 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
   if (Object.keys(classes).length) symbols.classes = classes;
   if (Object.keys(literals).length) symbols.literals = literals;
   if (Object.keys(returnsArgument).length) symbols.returnsArgument = returnsArgument;
+  if (sequelizeTypes.size) symbols.sequelizeTypes = [...sequelizeTypes];
   return symbols;
+}
+
+/** The packages whose `DataTypes` (`DataType`) a model's types come from. */
+const SEQUELIZE_MODULE = /^sequelize(-typescript)?$/;
+
+/** `DataTypes`, `Sequelize`, `Sequelize.DataTypes`, `require('sequelize').DataTypes`: what Sequelize's data types are members of. */
+function isDataTypesHolder(src: TsFile, node: TS.Expression): boolean {
+  const t = ts();
+  let e = node;
+  while (t.isParenthesizedExpression(e) || t.isAsExpression(e) || t.isNonNullExpression(e)) e = e.expression;
+  const required = requireCall(e);
+  if (required) return SEQUELIZE_MODULE.test(required);
+  if (t.isPropertyAccessExpression(e) && /^DataTypes?$/.test(e.name.text)) {
+    const of = requireCall(e.expression);
+    if (of) return SEQUELIZE_MODULE.test(of);
+  }
+  return /^(?:[\w$]+\.)?(?:DataTypes?|Sequelize)$/.test(e.getText(src.sf));
+}
+
+/**
+ * The names a module-level declaration binds to Sequelize's data types, under their own names:
+ * `const { STRING, INTEGER } = DataTypes` (or `= require('sequelize')`), `const STRING =
+ * DataTypes.STRING` — what a module of the project passes on for models to import (`export {
+ * STRING }`), followed there by the resolution layer.
+ */
+function sequelizeTypeBindings(src: TsFile, d: TS.VariableDeclaration): string[] {
+  const t = ts();
+  const init = d.initializer;
+  if (!init) return [];
+  if (t.isObjectBindingPattern(d.name)) {
+    if (!isDataTypesHolder(src, init)) return [];
+    return d.name.elements.flatMap((el) => {
+      const original = el.propertyName && t.isIdentifier(el.propertyName) ? el.propertyName.text : t.isIdentifier(el.name) ? el.name.text : undefined;
+      return !el.dotDotDotToken && t.isIdentifier(el.name) && original === el.name.text && isSequelizeTypeName(original) ? [original] : [];
+    });
+  }
+  if (t.isIdentifier(d.name) && t.isPropertyAccessExpression(init) && init.name.text === d.name.text && isSequelizeTypeName(d.name.text) && isDataTypesHolder(src, init.expression)) return [d.name.text];
+  return [];
 }
 
 /**

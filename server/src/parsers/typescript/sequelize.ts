@@ -12,7 +12,7 @@ import { isSequelizeTypeName, ormStringDefault, sequelizeType } from '../../mode
 import { isUnknown, type Unknown, unknownValue } from '../../model/unknown';
 import { normaliseType } from '../../model/types';
 import type { ColumnType } from '../../model/schema';
-import type { OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, ProvidedLiteral, SequelizeDefine, SequelizeFlag } from '../../facts/orm';
+import type { OrmAssociation, OrmColumnDecl, OrmUnknown, OrmEntityDecl, OrmModelFacts, ProvidedLiteral, SequelizeDefine, SequelizeFlag } from '../../facts/orm';
 import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
 import { readModuleSymbols, unknownName } from './moduleSymbols';
@@ -154,8 +154,39 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
   return facts;
 }
 
-/** `DataTypes.STRING(20)`, `Sequelize.INTEGER`, `DataType.ENUM('a', 'b')`, `DataTypes.ARRAY(DataTypes.TEXT)`. */
-export function readDataType(node: TS.Expression | undefined, src: TsFile): ColumnType | Unknown | undefined {
+/**
+ * `DataTypes.STRING(20)`, `Sequelize.INTEGER`, `DataType.ENUM('a', 'b')`, `DataTypes.ARRAY(DataTypes.TEXT)`.
+ * A type named by what a module of the project binds (`import { STRING } from '../db/dataTypes'`)
+ * is Unknown here, carrying the type it is if that module binds the names to Sequelize's data types
+ * (`const { STRING } = DataTypes; export { STRING }`): the resolution layer follows the import.
+ */
+export function readDataType(node: TS.Expression | undefined, src: TsFile): ColumnType | OrmUnknown | undefined {
+  if (!node) return undefined;
+  const lent = typeNamesLentIn(node, src);
+  if (!lent.length) return readDataTypeAs(node, src, NONE_LENT);
+  const reason = `type ${lent.join(', ')} given by a module of the project`;
+  const type = readDataTypeAs(node, src, new Set(lent));
+  if (isUnknown(type)) return type;
+  return type ? { ...unknownValue(reason, src.location(node)), sequelizeTypes: { names: lent, type } } : unknownValue(reason, src.location(node));
+}
+
+const NONE_LENT: ReadonlySet<string> = new Set();
+
+/** The data type names in a type expression that a module of the project binds (see typeNamesOf). */
+function typeNamesLentIn(node: TS.Node, src: TsFile): string[] {
+  const t = ts();
+  const out = new Set<string>();
+  const visit = (n: TS.Node): void => {
+    // A bare name, or the callee of a call (`STRING(20)`), never a member's name (`DataTypes.STRING`).
+    if (t.isIdentifier(n) && isSequelizeTypeName(n.text) && !(t.isPropertyAccessExpression(n.parent) && n.parent.name === n) && typeNamesOf(src).get(n.text) === false) out.add(n.text);
+    t.forEachChild(n, visit);
+  };
+  visit(node);
+  return [...out];
+}
+
+/** readDataType, with the names in `lent` taken as Sequelize's data types of those names. */
+function readDataTypeAs(node: TS.Expression | undefined, src: TsFile, lent: ReadonlySet<string>): ColumnType | Unknown | undefined {
   const t = ts();
   if (!node) return undefined;
   const n = unwrap(node);
@@ -178,19 +209,18 @@ export function readDataType(node: TS.Expression | undefined, src: TsFile): Colu
   // `STRING`, `STRING(20)`: a type by its bare name, as the file binds it.
   const bare = t.isIdentifier(n) ? n : t.isCallExpression(n) && t.isIdentifier(n.expression) ? n.expression : undefined;
   if (bare && isSequelizeTypeName(bare.text)) {
-    const bound = typeNamesOf(src).get(bare.text);
-    // Bound by another module of the project (`export { STRING } from './types'`): not read here.
+    const bound = lent.has(bare.text) || typeNamesOf(src).get(bare.text);
     if (bound === false || bound === undefined) return unknownValue(`type ${bare.text} given by ${bound === false ? 'a module of the project' : 'a name this file does not bind to Sequelize'}`, src.location(n));
     if (t.isIdentifier(n)) return bare.text === 'RANGE' ? rangeType(undefined, written, src.location(n)) : sequelizeType(bare.text, written, []);
   }
   if (t.isCallExpression(n) && (t.isPropertyAccessExpression(n.expression) || (t.isIdentifier(n.expression) && isSequelizeTypeName(n.expression.text)))) {
     const name = t.isPropertyAccessExpression(n.expression) ? n.expression.name.text : n.expression.text;
     if (name === 'ARRAY') {
-      const element = readDataType(n.arguments[0], src);
+      const element = readDataTypeAs(n.arguments[0], src, lent);
       return isUnknown(element) ? element : sequelizeType('ARRAY', written, [], element);
     }
     if (name === 'RANGE') {
-      const subtype = n.arguments[0] ? readDataType(n.arguments[0], src) : undefined;
+      const subtype = n.arguments[0] ? readDataTypeAs(n.arguments[0], src, lent) : undefined;
       if (isUnknown(subtype)) return subtype;
       return rangeType(subtype, written, src.location(n));
     }
@@ -235,7 +265,14 @@ function typeNamesOf(src: TsFile): Map<string, boolean> {
   const fromDataTypes = (e: TS.Expression) => /^(?:[\w$]+\.)?(?:DataTypes?|Sequelize)$/.test(e.getText(src.sf));
   // Anywhere in the file: sequelize-cli's factory takes `DataTypes` as a parameter and destructures it inside.
   const visit = (node: TS.Node): void => {
-    if (t.isVariableDeclaration(node) && t.isObjectBindingPattern(node.name) && node.initializer && fromDataTypes(unwrap(node.initializer))) {
+    // `const { STRING } = require('../db/dataTypes')`: a module of the project's (`require('sequelize')`: the package's).
+    const required = t.isVariableDeclaration(node) && t.isObjectBindingPattern(node.name) && node.initializer ? requiredModule(unwrap(node.initializer)) : undefined;
+    if (required && t.isVariableDeclaration(node) && t.isObjectBindingPattern(node.name)) {
+      for (const el of node.name.elements) {
+        const original = el.propertyName && t.isIdentifier(el.propertyName) ? el.propertyName.text : t.isIdentifier(el.name) ? el.name.text : undefined;
+        if (t.isIdentifier(el.name) && isSequelizeTypeName(el.name.text)) names!.set(el.name.text, /^sequelize(-typescript)?$/.test(required) && original === el.name.text);
+      }
+    } else if (t.isVariableDeclaration(node) && t.isObjectBindingPattern(node.name) && node.initializer && fromDataTypes(unwrap(node.initializer))) {
       for (const el of node.name.elements) {
         const original = el.propertyName && t.isIdentifier(el.propertyName) ? el.propertyName.text : t.isIdentifier(el.name) ? el.name.text : undefined;
         if (t.isIdentifier(el.name) && original === el.name.text && isSequelizeTypeName(original)) names!.set(original, true);
@@ -246,6 +283,12 @@ function typeNamesOf(src: TsFile): Map<string, boolean> {
   visit(src.sf);
   typeNames.set(src.sf, names);
   return names;
+}
+
+/** `require('m')` → 'm'. */
+function requiredModule(e: TS.Expression): string | undefined {
+  const t = ts();
+  return t.isCallExpression(e) && t.isIdentifier(e.expression) && e.expression.text === 'require' && t.isStringLiteral(e.arguments[0]) ? e.arguments[0].text : undefined;
 }
 
 /** A `defaultValue` written as a literal, as Sequelize writes it in SQL (a string quoted); undefined for anything else. */

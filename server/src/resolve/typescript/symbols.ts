@@ -172,6 +172,25 @@ export class TsProjectSymbols {
     return this.throughExports(file, name, member, depth, (f, ref, d) => this.returnedArgument(f, ref, d), (t, n, m, d) => this.exportedReturnedArgument(t, n, m, d));
   }
 
+  /**
+   * Whether the name `ref` is, in `file`, Sequelize's data type of the same name, as a module of the
+   * project binds it (`const { STRING } = DataTypes; export { STRING }`) and the file imports it —
+   * followed through imports and re-exports.
+   */
+  isSequelizeType(file: string, ref: NameRef, depth = 0): boolean {
+    const symbols = this.symbolsOf(file);
+    if (!symbols || depth > MAX_DEPTH || ref.member) return false;
+    if (symbols.sequelizeTypes?.includes(ref.name)) return true;
+    if (symbols.imports[ref.name]?.name !== ref.name) return false;
+    return this.throughImport(file, symbols, ref, depth, (target, name, member, d) => this.exportedSequelizeType(target, name, member, d)) === true;
+  }
+
+  private exportedSequelizeType(file: string, name: string, member: string | undefined, depth: number): true | undefined {
+    // Only under its own name: `export { STRING as TEXT }` would type the column by another type.
+    const same = (ref: NameRef) => ref.name === name && !ref.member;
+    return this.throughExports(file, name, member, depth, (f, ref, d) => (same(ref) && this.isSequelizeType(f, ref, d)) || undefined, (t, n, m, d) => (n === name ? this.exportedSequelizeType(t, n, m, d) : undefined));
+  }
+
   /** The entity class a module exports as `name`: the file that declares it and its name there. */
   exportedClass(file: string, name: string): { file: string; name: string } | undefined {
     return this.exported(file, name, this.entityClass, 0, this.onlyEntityClass);
