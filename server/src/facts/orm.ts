@@ -305,6 +305,11 @@ export interface OrmEntityDecl {
   /** A class without @Entity / @Table that declares columns: it maps no table, its subclasses inherit its columns. */
   abstractBase?: boolean;
   /**
+   * TypeORM: `@Entity() abstract class` outside single-table inheritance. Extended by other
+   * entities, it has a table of its own only where a data source loads the class itself: Unknown.
+   */
+  abstractEntity?: true;
+  /**
    * TypeORM `@TableInheritance()`: single-table inheritance; the `@ChildEntity()` classes that extend
    * this entity keep their columns in its table, with the discriminator column when one is given.
    */

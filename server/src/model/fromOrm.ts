@@ -36,6 +36,8 @@ interface Draft {
   kept?: true;
   /** Entity-level index and unique lists, as the properties they name: see entityListColumns. */
   entityLists?: { properties: string[]; index: Index; unique?: UniqueConstraint }[];
+  /** Whether the entity has a table of its own is Unknown (see MergedEntity.existence). */
+  existence?: Unknown;
 }
 
 /** The files a relative import may name, as TypeScript resolves it (`./User` → `./User.ts`, `./user/index.ts`…). */
@@ -203,7 +205,19 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
     }
     return { ...e, columns, ...(incomplete.length ? { incomplete } : {}) };
   };
-  const entities = files.flatMap((f) => f.entities.filter((e) => !e.abstractBase).map((e) => ({ file: f.file, read: e, entity: merge(e, new Set()) })));
+  // `@Entity() abstract class` that other entities extend: whether a data source loads the class
+  // itself (and so makes its table) is Unknown; its subclasses' tables have its columns all the same.
+  const extended = new Set<OrmEntityDecl>();
+  for (const f of files) {
+    for (const e of f.entities) {
+      const base = e.base ? baseOf(e) : undefined;
+      if (base && base !== 'orm' && base.abstractEntity) extended.add(base);
+    }
+  }
+  const entities = files.flatMap((f) => f.entities.filter((e) => !e.abstractBase).map((e) => ({
+    file: f.file, read: e, entity: merge(e, new Set()),
+    ...(extended.has(e) ? { existence: unknownValue(`whether abstract entity ${e.name} has a table of its own: only where a data source loads the class itself`, e.location) } : {}),
+  })));
   /** The `@TableInheritance` entity a `@ChildEntity` class extends, through other children. */
   const singleTableRoot = (child: OrmEntityDecl): OrmEntityDecl | undefined => {
     let current = child;
@@ -224,6 +238,8 @@ interface MergedEntity {
   file: string;
   entity: OrmEntityDecl;
   tableOf?: string;
+  /** Whether the entity has a table of its own is Unknown: an abstract `@Entity()` other entities extend. */
+  existence?: Unknown;
 }
 
 /**
@@ -233,8 +249,8 @@ interface MergedEntity {
  * unless an index on it alone is declared. A child has no table of its own: its name stands for its
  * parent's table. A child whose parent cannot be found is an Unknown table (listed, never guessed).
  */
-function withSingleTableChildren(entities: { file: string; read: OrmEntityDecl; entity: OrmEntityDecl }[], rootOf: (child: OrmEntityDecl) => OrmEntityDecl | undefined): MergedEntity[] {
-  if (!entities.some((e) => e.read.singleTableChild || e.read.singleTable)) return entities.map(({ file, entity }) => ({ file, entity }));
+function withSingleTableChildren(entities: { file: string; read: OrmEntityDecl; entity: OrmEntityDecl; existence?: Unknown }[], rootOf: (child: OrmEntityDecl) => OrmEntityDecl | undefined): MergedEntity[] {
+  if (!entities.some((e) => e.read.singleTableChild || e.read.singleTable)) return entities.map(({ file, entity, existence }) => ({ file, entity, ...(existence ? { existence } : {}) }));
   const roots = new Map<OrmEntityDecl, OrmEntityDecl>();
   const rootFile = new Map<OrmEntityDecl, string>();
   for (const e of entities) {
@@ -279,7 +295,7 @@ function withSingleTableChildren(entities: { file: string; read: OrmEntityDecl; 
         indexes: indexed || discriminator.nameUnknown ? entity.indexes : [...entity.indexes, { columns: [name], unique: false, location: discriminator.location }],
       };
     }
-    out.push({ file: e.file, entity });
+    out.push({ file: e.file, entity, ...(e.existence ? { existence: e.existence } : {}) });
   }
   return out;
 }
@@ -543,11 +559,12 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   const draftOf = new Map<string, Draft>();
   /** Sequelize models by the class that declares them, where its modelName is another (`file#BookAuthor`). */
   const classNamed = new Map<string, Draft>();
-  for (const { file, entity, tableOf: shared } of merged) {
+  for (const { file, entity, tableOf: shared, existence } of merged) {
     if (shared) continue;
     const kept = last && !changed!.has(file) ? last.get(entityKey(entity.location.file, entity.name)) : undefined;
     const draft: Draft = kept ? { entity, table: kept, decls: new Map(), kept: true } : tableOf(entity, snake);
     draft.file = file;
+    if (existence) draft.existence = existence;
     drafts.push(draft);
     draftOf.set(`${file}#${entity.name}`, draft);
     const list = named.get(entity.name);
@@ -831,6 +848,9 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   // One whose name is known to start with a prefix may be any table of such a name, and no other.
   const patterned = drafts.filter((d) => d.entity.tableNameUnknown && d.entity.tableNamePrefixes?.length);
   for (const d of patterned) unnamedTables.push({ columns: [], namePrefixes: d.entity.tableNamePrefixes, location: d.entity.location });
+  // An entity that may have no table: none in the model, but a migrated table of its name may be it.
+  const unloadable = drafts.filter((d) => d.existence && !d.entity.tableNameUnknown);
+  for (const d of unloadable) unnamedTables.push({ columns: d.table.columns.map((c) => c.name), names: [d.table.name], location: d.entity.location });
   // sequelize-temporal's history models: `<Model>History`, pluralised or not by the project's options.
   for (const f of files) {
     for (const h of f.historyOf ?? []) {
@@ -840,11 +860,11 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   }
   // An Unknown join table is listed as not read, but does not make every table of the project
   // possibly unknown: it is one table between two known ones, and the rules about the others stand.
-  const unknowns = [...tableUnknowns, ...junctionUnknowns,
+  const unknowns = [...tableUnknowns, ...junctionUnknowns, ...unloadable.map((d) => d.existence!),
     ...files.flatMap((f) => (f.historyOf ?? []).map((h) => unknownValue(`history table of ${h.model}, made by sequelize-temporal at run time`, h.location))),
     // An index whose options code gives (`@Index("ix", ["a"], SHARED_OPTIONS)`): unique? partial? kept by TypeORM?
     ...drafts.flatMap((d) => d.entity.indexes.filter((i) => i.optionsUnknown === 'code').map((i) => unknownValue(`options of an index of "${d.table.name}" on ${i.columns.join(', ')}: given by code`, i.location)))];
-  const known = drafts.filter((d) => !d.entity.tableNameUnknown).map((d) => d.table);
+  const known = drafts.filter((d) => !d.entity.tableNameUnknown && !d.existence).map((d) => d.table);
   for (const d of drafts) if (!d.kept) nameEnumTypes(d.table, d.entity.orm);
   const all = [...known, ...junctions];
   inheritForeignKeyTypes(last ? [...drafts.filter((d) => !d.kept && !d.entity.tableNameUnknown).map((d) => d.table), ...junctions] : all, all);

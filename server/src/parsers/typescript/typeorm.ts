@@ -376,6 +376,7 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
         if (entity) {
           const inheritance = classDecorators.find((d) => d.name === 'TableInheritance');
           if (inheritance) decl.singleTable = singleTableOf(src, inheritance);
+          else if (node.modifiers?.some((m) => m.kind === t.SyntaxKind.AbstractKeyword)) decl.abstractEntity = true;
         }
         const tree = classDecorators.find((d) => d.name === 'Tree');
         if (tree && stringValue(tree.args[0]) === 'closure-table') {
