@@ -86,8 +86,10 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
         // options name it — never a guess, and never a model overlooked (its table is not unmodeled).
         // (Not resolved across modules: Sequelize derives the table from the model name by the project's options.)
         if (!modelName.known && !entity.tableName && !entity.tableNameUnknown) entity.tableNameUnknown = unknownValue('model name computed by code or given by another module', src.location(node.arguments[0]));
-        facts.entities.push(entity);
         const holder = node.parent && t.isVariableDeclaration(node.parent) && t.isIdentifier(node.parent.name) ? node.parent.name.text : undefined;
+        // `export const User = sequelize.define('users', …)`: other modules import the model by that name.
+        if (holder && holder !== entity.name) entity.className = holder;
+        facts.entities.push(entity);
         if (holder) variables.set(holder, entity.name);
       } else if (method === 'init' && t.isIdentifier(receiver) && node.arguments[0] && (localObject(src, node.arguments[0]) || givenSequelize(node.arguments[1]))) {
         // `Cart.init({ … }, options)`, or the attributes in a constant of the module (`Cart.init(attributes as ModelAttributes, …)`)
@@ -684,7 +686,10 @@ function readAttribute(src: TsFile, property: string, value: TS.Expression, name
         const schema = stringValue(modelObject.get('schema'));
         if (table) column.reference = { targetTable: table, targetSchema: schema, targetColumns: key ? [key] : undefined, text: schema ? `${schema}.${table}` : table, location: src.location(references) };
       } else if (model && (t.isIdentifier(model) || t.isPropertyAccessExpression(model))) {
-        column.reference = { targetClass: lastName(model), targetColumns: key ? [key] : undefined, text: lastName(model), location: src.location(references) };
+        // A model itself (`references: { model: User }`), as the file binds it: imported, or its own.
+        const imported = t.isIdentifier(model) ? importsOf(src.sf).get(model.text) : undefined;
+        const targetClass = imported && imported.name !== 'default' ? imported.name : lastName(model);
+        column.reference = { targetClass, targetColumns: key ? [key] : undefined, text: lastName(model), location: src.location(references), ...(imported ? { targetModule: imported.module } : {}) };
       }
     }
     if (t.isObjectLiteralExpression(value)) column.optionAnchor = src.objectAnchor(value);
