@@ -1208,9 +1208,35 @@ class OperationReader {
       }
       case 'renameColumn': {
         const table = this.tableRef(args[0]);
-        const from = this.str(args[1]);
+        // TypeORM: the old column by name or as a `TableColumn`; a new `TableColumn` (not a name) is
+        // what the column becomes, as changeColumn makes it (its renameColumn calls changeColumn).
+        if (table && this.columnArgName(args[1]) && args[2] && !this.str(args[2]) && literalProps(args[2])) return this.changeColumn(node, table, args[1], args[2], guarded);
+        const from = this.columnArgName(args[1]);
         const to = this.str(args[2]);
         if (table && from && to) this.push({ kind: 'alter-column', table, column: from, columnLocation: this.loc(args[1]), newName: to }, node, guarded);
+        else this.unknown(node, guarded);
+        return false;
+      }
+      case 'changeColumns': {
+        // TypeORM: `[{ oldColumn, newColumn }, …]`, each as changeColumn takes it.
+        const table = this.tableRef(args[0]);
+        const list = listElements(args[1]);
+        if (!table || !list?.complete) this.unknown(node, guarded);
+        for (const e of table ? list?.elements ?? [] : []) {
+          const pair = literalProps(e);
+          const oldColumn = pair?.get('oldColumn');
+          const newColumn = pair?.get('newColumn');
+          if (oldColumn && newColumn) this.changeColumn(node, table!, oldColumn, newColumn, guarded);
+          else this.unknown(node, guarded);
+        }
+        return false;
+      }
+      case 'updatePrimaryKeys': {
+        // TypeORM: the primary key dropped and made anew over the columns given.
+        const table = this.tableRef(args[0]);
+        const list = listElements(args[1]);
+        const columns = list?.complete ? list.elements.map((e) => this.columnArgName(e)) : undefined;
+        if (table && columns?.length && columns.every((c): c is string => !!c)) this.push({ kind: 'add-primary-key', table, columns }, node, guarded);
         else this.unknown(node, guarded);
         return false;
       }
@@ -1224,6 +1250,8 @@ class OperationReader {
           for (const op of copied) this.push(op, node, guarded);
           return false;
         }
+        // TypeORM: the old column written as a `TableColumn`.
+        if (table && !name && args[2] && isNew(args[1]) && this.columnArgName(args[1])) return this.changeColumn(node, table, args[1], args[2], guarded);
         if (table && name && column) {
           // Sequelize names the ENUM type it makes for the column `enum_<table>_<column>`, as addColumn does.
           const sequelize = this.sequelizeStyle(args) && !isNew(args[2]);
@@ -1629,6 +1657,68 @@ class OperationReader {
    * when the new column has none (PostgresQueryRunner.changeColumn). A default computed by code is
    * Unknown; Sequelize's NOW and UUIDV1/V4 are computed in JavaScript, so no default in the table.
    */
+  /** A column argument's name: written, or the `name` of a `TableColumn` (an options object). */
+  private columnArgName(e: TS.Expression | undefined): string | undefined {
+    return this.str(e) ?? stringValue(literalProps(e)?.get('name'));
+  }
+
+  /**
+   * TypeORM's changeColumn(table, old, new) with `new` a `TableColumn` (by changeColumn, changeColumns
+   * or renameColumn). The old column by name is the one TypeORM knows of the table: the new column's
+   * type, NOT NULL and default are set on it. The old column written as a `TableColumn` is compared
+   * with the new one as written: another type, length or array-ness drops the column and adds the new
+   * one (its indexes and constraints go with it); else only what differs between the two is altered.
+   */
+  private changeColumn(node: TS.CallExpression, table: TableRef, oldArg: TS.Expression, newArg: TS.Expression, guarded: boolean): false {
+    const name = this.columnArgName(oldArg);
+    const column = this.typeormColumn(newArg);
+    if (!name || !column) {
+      this.unknown(node, guarded);
+      return false;
+    }
+    const newName = column.name !== name ? column.name : undefined;
+    const newDefault = literalProps(newArg)?.get('default');
+    const serverDefault = column.serverDefault !== undefined ? column.serverDefault : newDefault ? unknownValue('default computed by code', this.loc(newDefault)) : null;
+    if (this.str(oldArg)) {
+      this.push({ kind: 'alter-column', table, column: name, columnLocation: this.loc(oldArg), type: column.type, nullable: column.nullable, newName, serverDefault }, node, guarded);
+      return false;
+    }
+    const written = (e: TS.Expression) => {
+      const o = literalProps(e);
+      const get = (key: string) => o?.get(key);
+      const type = get('type');
+      const length = get('length');
+      const isArray = get('isArray');
+      const isNullable = get('isNullable');
+      const def = get('default');
+      return {
+        type: type ? stringValue(type) : '',
+        // TableColumn keeps `length` as given: 200 and '200' differ to its comparison.
+        length: length ? stringValue(length) ?? numberValue(length) : '',
+        isArray: isArray ? booleanValue(isArray) : false,
+        isNullable: isNullable ? booleanValue(isNullable) : false,
+        default: def ? def.getText(this.src.sf) : '',
+      };
+    };
+    const before = written(oldArg);
+    const after = written(newArg);
+    if (Object.values(before).some((v) => v === undefined) || Object.values(after).some((v) => v === undefined)) {
+      this.unknown(node, guarded);
+      return false;
+    }
+    if (before.type !== after.type || before.length !== after.length || before.isArray !== after.isArray) {
+      this.push({ kind: 'drop-column', table, column: name, columnLocation: this.loc(oldArg) }, node, guarded);
+      this.push({ kind: 'add-column', table, column: withTypeormNames(column, table.name) }, node, guarded);
+      return false;
+    }
+    this.push({
+      kind: 'alter-column', table, column: name, columnLocation: this.loc(oldArg), newName,
+      nullable: before.isNullable !== after.isNullable ? column.nullable : undefined,
+      serverDefault: before.default !== after.default ? serverDefault : undefined,
+    }, node, guarded);
+    return false;
+  }
+
   private changedDefault(args: readonly TS.Expression[], column: ColumnSpec): string | null | Unknown {
     if (column.serverDefault !== undefined) return column.serverDefault;
     const sequelize = this.sequelizeStyle(args) && !isNew(args[2]);
