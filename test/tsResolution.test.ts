@@ -414,6 +414,26 @@ describe('TypeScript names across modules', () => {
     }
   });
 
+  it('a project column decorator handing TypeORM the type through a hook of another module: the type as written while the hook returns it as it is, Unknown once it does not', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-type-hook-'));
+    try {
+      fs.cpSync(path.join(FIXTURES, 'models', 'typeorm-app'), dir, { recursive: true });
+      const project = new Project(dir);
+      await project.scan();
+      const types = (p: Project) => {
+        const t = p.models().tables.find((x) => x.name === 'coupons')!;
+        return ['code', 'discount', 'note', 'issuedAt'].map((n) => t.columns.find((c) => c.name === n)?.type).map((ty) => (ty && !isUnknown(ty) ? formatType(ty) : 'Unknown'));
+      };
+      assert.deepStrictEqual(types(project), ['varchar(24)', 'numeric(6, 2)', 'varchar', 'timestamptz']);
+      // The hook maps a type to another: what TypeORM gets is not what the entity writes.
+      const changed = await editMatchesFreshScan(project, dir, 'src/entity/dbTypes.ts', (t) => t.replace('return type;', 'return type === "timestamptz" ? "timestamp" : type;'), types);
+      assert.deepStrictEqual(changed, ['Unknown', 'Unknown', 'Unknown', 'Unknown']);
+      assert.ok(coverageOf(project.models(), []).unread.some((u) => /type given through resolveDbType\(\) of the project/.test(u.what)));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a Sequelize size computed by code makes the type Unknown, never STRING\'s default size', () => {
     const facts = readSequelizeModels('/p/models/user.js', [
       "const { DataTypes } = require('sequelize');",

@@ -117,6 +117,18 @@ export interface DecoratorWrapper {
   args: WrapperArgument[];
   /** Options the wrapper sets itself in the options it hands on (`{ ...options, type: resolveDbType(type) }`): Unknown. */
   changes?: string[];
+  /**
+   * The wrapper hands TypeORM the type as TypeORM's Column(typeOrOptions, options) reads it, through
+   * a function of the project (`type = resolveDbType(options.type)`): the type as written, when that
+   * function returns its argument as it is (asked of the resolution layer from `file`); else Unknown.
+   */
+  typeVia?: TypeVia;
+}
+
+/** A function of the project a column's type passes through, by its name in `file`. */
+export interface TypeVia {
+  name: string;
+  file: string;
 }
 
 /** `namingStrategy: new X()` in a TypeORM data source's options; `className` absent: not a `new` of a class. */
@@ -190,6 +202,8 @@ export interface OrmColumnDecl {
   inheritedFrom?: string;
   /** The name is written, but not as a literal (`name: COLUMNS.email`): resolved across modules, or Unknown. */
   nameUnknown?: OrmUnknown;
+  /** Declared through a project decorator whose type passes a function of the project (see DecoratorWrapper.typeVia). */
+  typeVia?: TypeVia;
   /** Not written: the project's own naming strategy makes it, so the database's name is Unknown. */
   namedByStrategy?: Unknown;
   /**

@@ -386,6 +386,12 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
         if (type) out = { ...out, type };
       }
     }
+    // Through a project decorator handing TypeORM the type via a function (`resolveDbType(type)`):
+    // the type as written where that function returns its argument as it is; else Unknown.
+    if (c.typeVia) {
+      const { typeVia: via, ...rest } = out;
+      out = symbols.returnedArgument(via!.file, { name: via!.name }) === 0 ? rest : { ...rest, type: unknownValue(`type given through ${via!.name}() of the project`, c.location) };
+    }
     // `type: STRING` imported from a module of the project that binds it to Sequelize's `DataTypes`.
     const lent = isUnknown(c.type) ? (c.type as OrmUnknown).sequelizeTypes : undefined;
     if (lent && lent.names.every((name) => symbols.isSequelizeType(file, { name }))) out = { ...out, type: lent.type };
@@ -399,7 +405,7 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
     return out;
   };
   const needs = (e: OrmEntityDecl) => e.tableNameUnknown?.ref || e.modelNameUnknown?.ref || e.schemaUnknown || e.junctions.some((j) => j.nameUnknown?.ref) ||
-    [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || c.typeSizes || c.optionsFrom || (isUnknown(c.type) && (c.type as OrmUnknown).sequelizeTypes) || (isUnknown(c.serverDefault) && (c.serverDefault as OrmUnknown).ref));
+    [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || c.typeSizes || c.optionsFrom || c.typeVia || (isUnknown(c.type) && (c.type as OrmUnknown).sequelizeTypes) || (isUnknown(c.serverDefault) && (c.serverDefault as OrmUnknown).ref));
   return files.map((f) => {
     if (!f.entities.some(needs)) return f;
     const done = memo?.resolved.get(f);

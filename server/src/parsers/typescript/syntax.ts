@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import type { OptionAnchor } from '../../model/schema';
 import { type Location, locationOf, type Position } from '../../model/source';
 import type { SqlSource } from '../sql/postgres';
-import type { WrapperArgument } from '../../facts/orm';
+import type { TypeVia, WrapperArgument } from '../../facts/orm';
 import type { LibraryDecorator } from './subsquid';
 
 let tsModule: typeof TS | undefined;
@@ -200,6 +200,8 @@ export interface DecoratorInfo {
   transformed?: boolean;
   /** Written as a project decorator that sets these options itself: what the call site says of them is Unknown. */
   changes?: string[];
+  /** Written as a project decorator whose type passes a function of the project (see DecoratorWrapper.typeVia). */
+  typeVia?: TypeVia;
   /** Written as a library decorator that applies the ORM's Column with this type, its options the first argument (`@StringColumn_({ nullable: true })`). */
   fixedType?: string;
 }
@@ -210,7 +212,7 @@ const decoratorRenames = new WeakMap<TS.SourceFile, Map<string, string>>();
 /** Per file: local names of library decorators that fix a column's type → the type. */
 const fixedTypes = new WeakMap<TS.SourceFile, Map<string, string>>();
 /** Per file: local names of project decorators that apply the ORM's with arguments they change. */
-const transformingWrappers = new WeakMap<TS.SourceFile, Map<string, { args: WrapperArgument[]; passThrough: boolean; changes?: string[] }>>();
+const transformingWrappers = new WeakMap<TS.SourceFile, Map<string, { args: WrapperArgument[]; passThrough: boolean; changes?: string[]; typeVia?: TypeVia }>>();
 
 /** Decorators whose arguments are names (a table, a target class): a wrapper's are mapped to them, not guessed. */
 const NAMING_DECORATORS = new Set(['Entity', 'ManyToOne', 'OneToOne', 'ManyToMany', 'OneToMany', 'JoinColumn', 'JoinTable', 'TreeParent', 'TreeChildren', 'Unique', 'Index']);
@@ -219,10 +221,10 @@ const NAMING_DECORATORS = new Set(['Entity', 'ManyToOne', 'OneToOne', 'ManyToMan
  * Records the ORM names imported under another local name, so that `@Col()` reads as `@Column()`
  * (a decorator is what it resolves to, not how it is spelled here).
  */
-export function noteOrmImports(sf: TS.SourceFile, modules: RegExp, wrappers?: Record<string, { decorator: string; passThrough: boolean; args: WrapperArgument[]; changes?: string[] }>,
+export function noteOrmImports(sf: TS.SourceFile, modules: RegExp, wrappers?: Record<string, { decorator: string; passThrough: boolean; args: WrapperArgument[]; changes?: string[]; typeVia?: TypeVia }>,
   libraries?: Record<string, Record<string, LibraryDecorator>>): void {
   const renames = new Map<string, string>();
-  const transforming = new Map<string, { args: WrapperArgument[]; passThrough: boolean; changes?: string[] }>();
+  const transforming = new Map<string, { args: WrapperArgument[]; passThrough: boolean; changes?: string[]; typeVia?: TypeVia }>();
   const typed = new Map<string, string>();
   for (const [local, imported] of importsOf(sf)) {
     const library = libraries && Object.prototype.hasOwnProperty.call(libraries, imported.module) ? libraries[imported.module] : undefined;
@@ -239,7 +241,7 @@ export function noteOrmImports(sf: TS.SourceFile, modules: RegExp, wrappers?: Re
     else if (wrappers && !modules.test(imported.module) && Object.prototype.hasOwnProperty.call(wrappers, imported.name)) {
       renames.set(local, wrappers[imported.name].decorator);
       const w = wrappers[imported.name];
-      if (!w.passThrough || w.changes?.length) transforming.set(local, { args: w.args, passThrough: w.passThrough, changes: w.changes });
+      if (!w.passThrough || w.changes?.length || w.typeVia) transforming.set(local, { args: w.args, passThrough: w.passThrough, changes: w.changes, ...(w.typeVia ? { typeVia: w.typeVia } : {}) });
     }
   }
   if (renames.size) decoratorRenames.set(sf, renames);
@@ -277,6 +279,7 @@ export function decoratorsOf(node: TS.Node): DecoratorInfo[] {
       else info.args = args as TS.Expression[];
     } else if (mapping) info.transformed = true;
     if (wrapper?.changes?.length) info.changes = wrapper.changes;
+    if (wrapper?.typeVia) info.typeVia = wrapper.typeVia;
     return info;
   });
 }

@@ -123,7 +123,15 @@ function decoratorWrappersOf(src: TsFile, known?: Record<string, DecoratorWrappe
     while (flows.length && flows[flows.length - 1] === undefined) flows.pop();
     const args: WrapperArgument[] = flows.map((f) => f?.param ?? null);
     const changes = [...new Set([...(found.applier.changes ?? []), ...flows.flatMap((f) => f?.changes ?? [])])];
-    out[name] = { decorator: found.applier.decorator, passThrough: args.every((a, i) => a === i), args, ...(changes.length ? { changes } : {}) };
+    // `Column({ type, ...options })` with `type` taken from `(typeOrOptions, options)` as TypeORM's
+    // Column reads them: the wrapper is TypeORM's Column, its type passed through a function.
+    const normalised = found.applier.passThrough && !found.applier.changes?.length && given.length === 1 ? typeAsColumnReadsIt(fn, given[0], flows[0]) : undefined;
+    if (normalised && TYPE_AND_OPTIONS.has(found.applier.decorator)) {
+      const typeVia = normalised.through ? { name: normalised.through.name, file: src.file } : found.applier.typeVia;
+      out[name] = { decorator: found.applier.decorator, passThrough: true, args: [0, 1], ...(typeVia ? { typeVia } : {}) };
+      return;
+    }
+    out[name] = { decorator: found.applier.decorator, passThrough: args.every((a, i) => a === i), args, ...(changes.length ? { changes } : {}), ...(found.applier.typeVia ? { typeVia: found.applier.typeVia } : {}) };
   };
   for (const stmt of src.sf.statements) {
     if (t.isFunctionDeclaration(stmt) && stmt.name && stmt.body) consider(stmt.name.text, stmt);
@@ -138,6 +146,71 @@ function decoratorWrappersOf(src: TsFile, known?: Record<string, DecoratorWrappe
     }
   }
   return out;
+}
+
+/** TypeORM decorators taking `(typeOrOptions?, options?)`. */
+const TYPE_AND_OPTIONS = new Set(['Column', 'PrimaryColumn']);
+
+/**
+ * `{ type, ...options }` handed to Column, where the wrapper takes `(typeOrOptions, options)` and
+ * sets `type` only to the first parameter (a type) or to the options' `type` — each maybe through one
+ * function `f(…)` — and `options` is whichever parameter is the options object: TypeORM's Column
+ * reads its arguments so. Undefined for anything else; `through`: that function's name, if any
+ * (the type is the one written only where it returns its argument as it is).
+ */
+function typeAsColumnReadsIt(fn: TS.FunctionLikeDeclaration, handed: TS.Expression, flow: ParameterFlow | null | undefined): { through?: { name: string } } | undefined {
+  const t = ts();
+  const params = fn.parameters.map((p) => (t.isIdentifier(p.name) ? p.name.text : ''));
+  const object = unwrap(handed);
+  if (params.length < 2 || !t.isObjectLiteralExpression(object) || !flow || !Array.isArray(flow.param) || ![0, 1].every((i) => (flow.param as number[]).includes(i))) return undefined;
+  if (flow.changes.some((c) => c !== 'type')) return undefined;
+  const typeProperty = object.properties.find((p) => !t.isSpreadAssignment(p));
+  if (object.properties.length !== 2 || !typeProperty || typeProperty.name?.getText() !== 'type') return undefined;
+  const value = t.isShorthandPropertyAssignment(typeProperty) ? typeProperty.name : t.isPropertyAssignment(typeProperty) ? unwrap(typeProperty.initializer) : undefined;
+  if (!value || !t.isIdentifier(value)) return undefined;
+  const local = value.text;
+  // Every value the local is given: the first parameter, or an options parameter's `type`, maybe through one function.
+  const optionsNames = new Set([params[0], params[1]]);
+  const isTypeSource = (e: TS.Expression): boolean => {
+    const x = unwrap(e);
+    if (t.isIdentifier(x)) return x.text === params[0];
+    return t.isPropertyAccessExpression(x) && x.name.text === 'type' && t.isIdentifier(x.expression) && optionsNames.has(x.expression.text);
+  };
+  let through: string | undefined;
+  let ok = true;
+  let declared = false;
+  const visit = (n: TS.Node): void => {
+    if (!ok) return;
+    if (t.isVariableDeclaration(n) && t.isIdentifier(n.name) && n.name.text === local) {
+      declared = true;
+      if (n.initializer) ok = false;
+    }
+    if (t.isBinaryExpression(n) && t.isIdentifier(n.left) && n.left.text === local) {
+      const right = unwrap(n.right);
+      if (n.operatorToken.kind !== t.SyntaxKind.EqualsToken) ok = false;
+      else if (t.isCallExpression(right) && t.isIdentifier(right.expression) && right.arguments.length === 1 && isTypeSource(right.arguments[0])) {
+        if (through !== undefined && through !== right.expression.text) ok = false;
+        through = right.expression.text;
+      } else if (!isTypeSource(right)) ok = false;
+    }
+    t.forEachChild(n, visit);
+  };
+  if (fn.body) visit(fn.body);
+  if (!ok || !declared) return undefined;
+  // A function of this file that returns its argument: the type as written.
+  const local_ = through !== undefined ? functionOfFile(fn, through) : undefined;
+  if (through !== undefined && local_ && returnedParameter(local_) === 0) return {};
+  return through !== undefined ? { through: { name: through } } : {};
+}
+
+/** A function declared at the top of the file `node` is in, by name. */
+function functionOfFile(node: TS.Node, name: string): TS.FunctionLikeDeclaration | undefined {
+  const t = ts();
+  for (const st of node.getSourceFile().statements) {
+    if (t.isFunctionDeclaration(st) && st.name?.text === name) return st;
+    if (t.isVariableStatement(st)) for (const d of st.declarationList.declarations) if (t.isIdentifier(d.name) && d.name.text === name && d.initializer && (t.isArrowFunction(d.initializer) || t.isFunctionExpression(d.initializer))) return d.initializer;
+  }
+  return undefined;
 }
 
 /**
@@ -832,7 +905,7 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
   if (TYPE_OPTIONS.some(wrapperSets) && !isUnknown(column.type)) {
     column.type = byWrapper('type');
     delete column.typeSizes;
-  }
+  } else if (d.typeVia) column.typeVia = d.typeVia;
   if (column.primaryKey) column.nullable = false;
   const nullableNode = options?.get('nullable');
   const nullable = booleanValue(nullableNode);

@@ -48,6 +48,8 @@ export function scriptImportsWanted(facts: OrmModelFacts): string[] {
   // Association targets imported through a barrel (`import { User } from '../models'`).
   for (const a of facts.associations) if (a.targetModule) modules.add(a.targetModule);
   for (const n of facts.namingStrategies ?? []) if (n.className) names.add(n.className);
+  // The function a decorator of this module passes a column's type through (`resolveDbType`).
+  for (const w of Object.values(facts.decoratorWrappers ?? {})) if (w.typeVia?.file === facts.file) names.add(w.typeVia.name);
   // Columns and attributes spread from other modules (lent on a second reading).
   for (const l of facts.importedLiterals ?? []) names.add(l.ref.name);
   if (!facts.entities.length) {
