@@ -35,6 +35,8 @@ const LEGITIMATELY_REPEATED: ReadonlySet<string> = new Set([
   'tags', 'url', 'website', 'avatar_url', 'image_url', 'color', 'icon', 'id', 'external_id', 'uuid', 'deleted', 'active',
   'enabled', 'archived', 'created', 'updated', 'content', 'body', 'amount', 'quantity', 'price', 'total',
   'error', 'message', 'reason', 'result', 'results', 'params', 'request', 'response', 'payload', 'options',
+  // Classifications each row makes of itself, as `type` and `kind` are (a subscription's scope is not its installation's).
+  'scope', 'visibility', 'mode',
 ]);
 
 /** The longest string that still reads as a label from a closed set (a stage, a level), not free text. */
