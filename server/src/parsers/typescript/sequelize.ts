@@ -664,12 +664,7 @@ function readAttribute(src: TsFile, property: string, value: TS.Expression, name
     if (uniqueKey) column.uniqueKey = uniqueKey;
     else if (booleanValue(uniqueNode) === true || uniqueObject) column.unique = true;
     const def = o.get('defaultValue');
-    if (def) {
-      column.serverDefault = literalDefault(def);
-      // `DataTypes.NOW`, `UUIDV4` (sequelize-typescript's `DataType.UUIDV4`): Sequelize computes them in
-      // JavaScript, no server default; a project constant or enum member: resolved across modules.
-      if (column.serverDefault === undefined && !/^(DataTypes?|Sequelize)\./.test(def.getText(src.sf)) && !computedBySequelize(src, def)) column.serverDefault = unknownName('default computed by code', src.location(def), def);
-    }
+    if (def) column.serverDefault = attributeDefault(src, def);
     const references = o.get('references');
     const r = objectProps(references);
     if (r && references) {
@@ -873,6 +868,12 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
       decl.nullable = false;
     }
     if (decorators.some((d) => d.name === 'AllowNull' && booleanValue(d.args[0]) === false)) decl.nullable = false;
+    // `@Default(value)`: the attribute's `defaultValue`.
+    const byDefault = decorators.find((d) => d.name === 'Default');
+    if (byDefault?.args[0] && decl.serverDefault === undefined) {
+      const serverDefault = attributeDefault(src, byDefault.args[0]);
+      if (serverDefault !== undefined) decl.serverDefault = serverDefault;
+    }
     // `@Unique`, `@Unique(true)`: a unique column; `@Unique('key')` / `@Unique({ name: 'key' })`: part of
     // the composite unique key of that name (the decorator sets the attribute's `unique` to its argument).
     const unique = decorators.find((d) => d.name === 'Unique');
@@ -999,6 +1000,17 @@ function modelNameByCode(entity: OrmEntityDecl, node: TS.Expression | undefined)
  * Sequelize computes in JavaScript for each insert — never a default of the column (its
  * `defaultValueSchemable` leaves them out of the DDL).
  */
+/**
+ * An attribute's `defaultValue` (or sequelize-typescript's `@Default(…)`) as the server default
+ * Sequelize writes: a literal; none for `DataTypes.NOW`, `UUIDV4` (Sequelize computes them in
+ * JavaScript); a project constant or enum member, resolved across modules; else Unknown.
+ */
+function attributeDefault(src: TsFile, def: TS.Expression): string | OrmUnknown | undefined {
+  const literal = literalDefault(def);
+  if (literal !== undefined || /^(DataTypes?|Sequelize)\./.test(def.getText(src.sf)) || computedBySequelize(src, def)) return literal;
+  return unknownName('default computed by code', src.location(def), def);
+}
+
 function computedBySequelize(src: TsFile, def: TS.Expression): boolean {
   const t = ts();
   if (!t.isIdentifier(def)) return false;
