@@ -637,8 +637,13 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   for (const d of drafts) {
     if (d.kept) continue;
     for (const [column, decl] of d.decls) {
-      const ref = decl.reference;
-      if (!ref) continue;
+      const written = decl.reference;
+      if (!written) continue;
+      // Sequelize qualifies a table name without a schema with the schema of the model it writes
+      // (its query generator's attributeToSQL): `references: { model: 'Authors' }` in a model of
+      // schema "blog" is to blog.Authors.
+      const modelSchema = d.entity.orm === 'sequelize' && written.targetTable && !written.targetSchema && !written.targetClass ? d.entity.schema?.name : undefined;
+      const ref = modelSchema ? { ...written, targetSchema: modelSchema } : written;
       // A model reference follows the model (and its schema); a table name is what the SQL will say:
       // unqualified, it is the default schema's table.
       const targetDraft = ref.targetClass ? resolve(ref.targetClass, d.file, ref.targetModule) : undefined;

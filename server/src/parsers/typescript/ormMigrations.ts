@@ -1177,7 +1177,7 @@ class OperationReader {
       case 'addColumn': {
         const table = this.tableRef(args[0]);
         const sequelize = this.sequelizeStyle(args);
-        const column = sequelize ? this.sequelizeColumn(this.str(args[1]), args[2], args[1]) : this.typeormColumn(args[1]);
+        const column = sequelize ? this.sequelizeColumn(this.str(args[1]), args[2], args[1], table) : this.typeormColumn(args[1]);
         if (table && column) this.push({ kind: 'add-column', table, column: sequelize ? withSequelizeEnumName(column, table.name) : withTypeormNames(column, table.name) }, node, guarded);
         // TypeORM's `addColumn(table, column)` adds one column, whatever it is: the table's others stay known.
         else if (table && !sequelize && args[1]) this.push({ kind: 'add-unknown-columns', table, description: `${node.expression.getText()}(…, ${args[1].getText()})` }, node, guarded);
@@ -1243,7 +1243,7 @@ class OperationReader {
       case 'changeColumn': {
         const table = this.tableRef(args[0]);
         const name = this.str(args[1]);
-        const column = this.sequelizeStyle(args) && !isNew(args[2]) ? this.sequelizeColumn(name, args[2], args[1]) : this.typeormColumn(args[2]);
+        const column = this.sequelizeStyle(args) && !isNew(args[2]) ? this.sequelizeColumn(name, args[2], args[1], table) : this.typeormColumn(args[2]);
         // `changeColumn("users", oldRef, newRef)`: a copy of the column read back, with options set on it.
         const copied = table && !name ? this.changedCopy(table, args[1], args[2], node) : undefined;
         if (copied) {
@@ -1596,7 +1596,7 @@ class OperationReader {
         incomplete = true;
         continue;
       }
-      const c = this.sequelizeColumn(field ?? p.key, p.value, p.keyNode);
+      const c = this.sequelizeColumn(field ?? p.key, p.value, p.keyNode, table);
       if (c) columns.push(withSequelizeEnumName(c, table.name));
     }
     // `uniqueKeys: { query_tags_query_id_tag: { fields: ['query_id', 'tag'] } }`: a UNIQUE constraint
@@ -1729,7 +1729,8 @@ class OperationReader {
   }
 
   /** A Sequelize attribute in a migration: `{ type, allowNull, primaryKey, unique, defaultValue, references }`. */
-  private sequelizeColumn(name: string | undefined, value: TS.Expression | undefined, at: TS.Node): ColumnSpec | undefined {
+  /** `table`: the table the attribute is written for (Sequelize qualifies a bare `references.model` with its schema). */
+  private sequelizeColumn(name: string | undefined, value: TS.Expression | undefined, at: TS.Node, table?: TableRef): ColumnSpec | undefined {
     if (!name || !value) return undefined;
     const o = literalProps(value);
     const spec: ColumnSpec = { name, primaryKey: false, unique: false, index: false, foreignKeys: [], location: this.loc(at) };
@@ -1747,9 +1748,13 @@ class OperationReader {
       const references = o.get('references');
       const r = literalProps(references);
       if (r && references) {
-        const target = this.tableRef(r.get('model'));
+        const model = r.get('model');
+        const target = this.tableRef(model);
         const key = stringValue(r.get('key')) ?? 'id';
-        if (target) spec.foreignKeys.push({ columns: [name], target: { ...target, columns: [key] }, location: this.loc(references) });
+        // A table name without a schema, written for a table of a schema: that schema's table (the
+        // query generator's attributeToSQL qualifies it so).
+        const qualified = target && !target.schema && table?.schema && this.str(model) !== undefined ? { ...target, schema: table.schema } : target;
+        if (qualified) spec.foreignKeys.push({ columns: [name], target: { ...qualified, columns: [key] }, location: this.loc(references) });
       }
     } else spec.nullable = true;
     return spec;
