@@ -97,7 +97,7 @@ function tableDifferences(table: Table, migrated: Table, baselineChanges: boolea
   for (const column of table.columns) {
     const other = byName.get(key(column.name));
     if (!other || (other.madeBeforeChain && !baselineChanges)) continue;
-    const diff = differences(column, other);
+    const diff = differences(column, other, 'the migrations', table.orm === 'sequelize');
     if (diff.length) result.push({ column, other, diff });
   }
   compared.set(table, { columns: [...table.columns], migrated: [...migrated.columns], baselineChanges, ignoreCase, result });
@@ -114,7 +114,12 @@ interface Difference {
   risk: 'warning' | 'info';
 }
 
-function differences(model: Column, migrated: Column, other = 'the migrations'): Difference[] {
+/**
+ * `ormWritesDefaults`: the ORM writes the model's default into every insert itself (Sequelize sets
+ * `defaultValue` when it builds a row), so another default in the database reaches only rows written
+ * outside it — a difference to know of, not one the code runs into.
+ */
+function differences(model: Column, migrated: Column, other = 'the migrations', ormWritesDefaults = false): Difference[] {
   const out: Difference[] = [];
   const a = knownType(model);
   const b = knownType(migrated);
@@ -145,7 +150,11 @@ function differences(model: Column, migrated: Column, other = 'the migrations'):
     const boolean = a?.name === 'boolean' || b?.name === 'boolean';
     const x = normaliseDefault(modelDefault, boolean);
     const y = normaliseDefault(otherDefault, boolean);
-    if (x !== undefined && y !== undefined && x !== y) out.push({ text: `server default ${x} in the model, ${y} in ${other}`, risk: 'warning' });
+    if (x !== undefined && y !== undefined && x !== y) {
+      out.push(ormWritesDefaults
+        ? { text: `default ${x} in the model, ${y} in ${other} (Sequelize writes the model's into the rows it inserts; other writers get ${y})`, risk: 'info' }
+        : { text: `server default ${x} in the model, ${y} in ${other}`, risk: 'warning' });
+    }
   }
   return out;
 }
@@ -242,7 +251,7 @@ function checkLive(ctx: RuleContext): void {
         });
         continue;
       }
-      const diff = differences(column, other, 'the database');
+      const diff = differences(column, other, 'the database', table.orm === 'sequelize');
       if (!diff.length) continue;
       ctx.report({
         message: `Column "${column.name}"${mixin} of ${modelLabel(table)} differs from the database: ${describe(diff)}. The code is written against one and runs against the other (${evidence}).`,
