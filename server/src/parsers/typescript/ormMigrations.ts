@@ -1783,6 +1783,8 @@ class OperationReader {
         unique: booleanValue(o?.get('unique')) === true || stringValue(o?.get('type'))?.toUpperCase() === 'UNIQUE', location: this.loc(node),
       };
       if (fields.includes(EXPRESSION)) spec.expression = true;
+      const lengths = indexFieldLengths(node);
+      if (lengths) spec.prefixLengths = lengths;
       const method = stringValue(o?.get('using'));
       if (method) spec.method = method.toLowerCase();
       if (o?.get('where')) spec.where = stringValue(o.get('where')) ?? o.get('where')!.getText();
@@ -1797,6 +1799,8 @@ class OperationReader {
       unique: booleanValue(o.get('isUnique')) === true || booleanValue(o.get('unique')) === true || stringValue(o.get('type'))?.toUpperCase() === 'UNIQUE',
     };
     if (columns.includes(EXPRESSION)) spec.expression = true;
+    const lengths = indexFieldLengths(o.get('fields'));
+    if (lengths) spec.prefixLengths = lengths;
     if (where) spec.where = stringValue(where) ?? where.getText();
     const method = stringValue(o.get('using'));
     if (method) spec.method = method.toLowerCase();
@@ -1869,8 +1873,9 @@ function alwaysThrows(handler: TS.Node): boolean {
 
 /**
  * Sequelize's index fields: names, or `{ name: "publishedAt", order: "DESC" }` (a btree over the
- * column all the same). A field with a length, a collation or an operator class is no plain column:
- * undefined, as for anything not literal.
+ * column all the same), `{ name, length: 255 }` (the column; the length is MySQL's prefix, which
+ * PostgreSQL's query generator leaves out: see indexFieldLengths). A field with a collation or an
+ * operator class is no plain column: undefined, as for anything not literal.
  */
 /** An element of an index that is an expression: its place among the columns. */
 const EXPRESSION = '(expression)';
@@ -1896,8 +1901,23 @@ function indexFields(node: TS.Expression | undefined, str: (e: TS.Expression) =>
     }
     const o = literalProps(e);
     const name = stringValue(o?.get('name'));
-    if (!o || name === undefined || [...o.keys()].some((k) => k !== 'name' && k !== 'order')) return undefined;
+    if (!o || name === undefined || [...o.keys()].some((k) => k !== 'name' && k !== 'order' && k !== 'length')) return undefined;
+    if (o.has('length') && numberValue(o.get('length')) === undefined) return undefined;
     out.push(name);
   }
   return out;
+}
+
+/** The prefix lengths Sequelize's index fields give (`{ name: 'url', length: 255 }`), as written: `url(255)`; undefined when none. */
+function indexFieldLengths(node: TS.Expression | undefined): string | undefined {
+  const t = ts();
+  const list = node && resolved(node);
+  if (!list || !t.isArrayLiteralExpression(list)) return undefined;
+  const written = list.elements.flatMap((element) => {
+    const o = literalProps(unwrap(element as TS.Expression));
+    const name = stringValue(o?.get('name'));
+    const length = numberValue(o?.get('length'));
+    return name !== undefined && length !== undefined ? [`${name}(${length})`] : [];
+  });
+  return written.length ? written.join(', ') : undefined;
 }
