@@ -154,6 +154,8 @@ export interface OrmReference {
   targetColumns?: string[];
   /** TypeORM `createForeignKeyConstraints: false`: the column refers to the target, but no FOREIGN KEY is made. */
   noConstraint?: true;
+  /** TypeORM's `@ForeignKey('name')`: `targetClass` is an entity's name, or else a table's. */
+  orTable?: true;
   /** The text of the reference and where it is written (inside the quotes), for fixes. */
   text: string;
   textLocation?: Location;
@@ -251,7 +253,13 @@ export interface OrmEntityDecl {
    * TypeORM `@JoinColumn([{ name, referencedColumnName }, …])` of a many-to-one: one foreign key over
    * those columns (declared among `columns`) to the target's properties named.
    */
-  compositeReferences?: { property: string; columns: string[]; targetClass: string; targetProperties: string[]; text: string; location: Location; noConstraint?: true }[];
+  compositeReferences?: {
+    property: string; columns: string[]; targetClass: string; targetProperties: string[]; text: string; location: Location; noConstraint?: true;
+    /** `columns` name properties (TypeORM's class-level `@ForeignKey`), not columns. */
+    byProperty?: true;
+    /** `targetClass` is written as a string: an entity's name, or a table's. */
+    orTable?: true;
+  }[];
   /** TypeORM class, or Sequelize model name. */
   name: string;
   /** Sequelize: the class that declares the model, when its `modelName` is another (`BookAuthor` of `bookAuthor`). */
@@ -300,6 +308,9 @@ export interface OrmEntityDecl {
     /** `@JoinTable({ joinColumn, inverseJoinColumn })`: the junction's column names, where given. */
     joinColumn?: { name?: string; referencedColumn?: string };
     inverseJoinColumn?: { name?: string; referencedColumn?: string };
+    /** `joinColumns: […]` / `inverseJoinColumns: […]`: the columns of each side, in the order written. */
+    joinColumns?: { name?: string; referencedColumn?: string }[];
+    inverseJoinColumns?: { name?: string; referencedColumn?: string }[];
   }[];
   /** Parts the reader could not understand statically. */
   incomplete?: string[];

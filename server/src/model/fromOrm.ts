@@ -186,6 +186,7 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
   const withEmbeddedColumns = (e: OrmEntityDecl, read: OrmEntityDecl, seen: Set<OrmEntityDecl>): OrmEntityDecl => {
     if (!e.columns.some((c) => c.embedded)) return e;
     const columns: OrmColumnDecl[] = [];
+    const junctions = [...e.junctions];
     const incomplete = [...(e.incomplete ?? [])];
     for (const c of e.columns) {
       if (!c.embedded) {
@@ -201,9 +202,11 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
       const prefix = c.embedded.prefix === false ? [] : [c.embedded.prefix ?? c.property ?? ''];
       // Located at the embedding property (a finding about `shippingStreet` points at `shipping`).
       for (const ic of inner.columns) columns.push({ ...ic, embeddedPrefixes: [...prefix, ...(ic.embeddedPrefixes ?? [])], location: c.location, inheritedFrom: ic.inheritedFrom ?? inner.name });
+      // A many-to-many of the embedded class: the entity's, by its property path (`counters.likedUsers`).
+      for (const j of inner.junctions) junctions.push({ ...j, property: `${c.property}.${j.property}`, location: c.location });
       if (inner.incomplete?.length) incomplete.push(...inner.incomplete);
     }
-    return { ...e, columns, ...(incomplete.length ? { incomplete } : {}) };
+    return { ...e, columns, junctions, ...(incomplete.length ? { incomplete } : {}) };
   };
   // `@Entity() abstract class` that other entities extend: whether a data source loads the class
   // itself (and so makes its table) is Unknown; its subclasses' tables have its columns all the same.
@@ -648,14 +651,31 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       // unqualified, it is the default schema's table.
       const targetDraft = ref.targetClass ? resolve(ref.targetClass, d.file, ref.targetModule) : undefined;
       // A target whose table name is Unknown makes the reference Unknown too.
-      const target = targetDraft?.entity.tableNameUnknown ? undefined : ref.targetClass ? targetDraft?.table
+      const target = targetDraft?.entity.tableNameUnknown ? undefined : ref.targetClass ? targetDraft?.table ?? (ref.orTable ? unqualifiedTable(ref.targetClass) : undefined)
         : ref.targetSchema ? findTable(drafts, ref.targetTable!, ref.targetSchema) : unqualifiedTable(ref.targetTable!);
+      // A relation to an entity keyed by several columns, its join columns not written: one join
+      // column for each of them (EntityMetadataBuilder's joinColumns of the referenced primary columns).
+      let joined: Column[] = [column];
       if (decl.joinColumnOf && !column.name) {
         // The naming strategy's joinColumnName(relation, referenced property): the property, not its column.
-        const pkColumn = target?.columns.find((c) => c.name === target.primaryKey[0]);
-        const pk = ref.targetColumns?.[0] ?? pkColumn?.attribute ?? target?.primaryKey[0] ?? 'id';
-        column.name = snake ? snakeCase(`${decl.joinColumnOf}_${pk}`) : camelCase(`${decl.joinColumnOf}_${pk}`);
-        columnIndexes(d.table, column, decl);
+        // Inside an embedded class, the naming strategy's columnName(…, joinColumnName, prefixes).
+        const joinName = (pk: string) => {
+          const own = snake ? snakeCase(`${decl.joinColumnOf}_${pk}`) : camelCase(`${decl.joinColumnOf}_${pk}`);
+          return decl.embeddedPrefixes?.length ? embeddedColumnName({ ...decl, name: own }, decl.embeddedPrefixes, snake) : own;
+        };
+        const property = (name: string) => target?.columns.find((c) => c.name === name)?.attribute ?? name;
+        const pk = ref.targetColumns?.[0] ?? (target?.primaryKey[0] !== undefined ? property(target.primaryKey[0]) : 'id');
+        column.name = joinName(pk);
+        if (!ref.targetColumns && target && target.primaryKey.length > 1 && targetDraft?.entity.orm === 'typeorm') {
+          const others = target.primaryKey.slice(1).map((name): Column => ({ ...column, name: joinName(property(name)), type: undefined }));
+          d.table.columns.splice(d.table.columns.indexOf(column) + 1, 0, ...others);
+          joined = [column, ...others];
+        }
+        if (joined.length > 1 && decl.unique && !decl.primaryKey) {
+          // A one-to-one: unique over all its join columns together.
+          d.table.indexes.push({ columns: joined.map((c) => c.name), unique: true, origin: 'column-unique', location: decl.location });
+          columnIndexes(d.table, column, { ...decl, unique: false });
+        } else columnIndexes(d.table, column, decl);
         if (column.primaryKey) namePrimaryKey(d.table);
       }
       const targetTable = target?.name ?? ref.targetTable;
@@ -670,9 +690,9 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
         ? ref.targetColumns.map((p) => propertyToColumn(target, p))
         : ref.targetColumns;
       const fk: ForeignKey = {
-        columns: [column.name],
+        columns: joined.map((c) => c.name),
         // A model reference follows the model's schema; a table name is as written (the search path finds it).
-        target: { schema: ref.targetSchema ?? (ref.targetClass && target && target.schema !== DEFAULT_SCHEMA ? target.schema : undefined), table: targetTable, columns: targetColumns ?? (target?.primaryKey.length ? [target.primaryKey[0]] : ['id']) },
+        target: { schema: ref.targetSchema ?? (ref.targetClass && target && target.schema !== DEFAULT_SCHEMA ? target.schema : undefined), table: targetTable, columns: targetColumns ?? (joined.length > 1 ? target!.primaryKey.slice(0, joined.length) : target?.primaryKey.length ? [target.primaryKey[0]] : ['id']) },
         resolvedSchema: schema ?? DEFAULT_SCHEMA,
         location: ref.location,
         targetText: ref.text,
@@ -686,13 +706,13 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     // A many-to-one over listed join columns: one foreign key over them all.
     for (const ref of d.entity.compositeReferences ?? []) {
       const targetDraft = resolve(ref.targetClass, d.file);
-      const target = targetDraft?.entity.tableNameUnknown ? undefined : targetDraft?.table;
+      const target = targetDraft?.entity.tableNameUnknown ? undefined : targetDraft?.table ?? (ref.orTable ? unqualifiedTable(ref.targetClass) : undefined);
       if (!target) {
         (d.table.incomplete ??= []).push(`foreign key ${ref.columns.join(', ')}`);
         continue;
       }
       const fk: ForeignKey = {
-        columns: ref.columns,
+        columns: ref.byProperty ? ref.columns.map((p) => propertyToColumn(d.table, p)) : ref.columns,
         target: { schema: target.schema !== DEFAULT_SCHEMA ? target.schema : undefined, table: target.name, columns: ref.targetProperties.map((p) => propertyToColumn(target, p)) },
         resolvedSchema: target.schema, location: ref.location, targetText: ref.text, viaClass: ref.targetClass,
       };
@@ -785,18 +805,22 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       }
       const target = resolved?.table;
       if (!target) continue;
-      const name = j.name ?? snakeCase(`${d.table.name}_${j.property}_${target.name}`);
+      const name = j.name ?? snakeCase(`${d.table.name}_${j.property.replace(/\./g, '_')}_${target.name}`);
       // One column per key column of each side (a composite primary key gives several), named by
       // the naming strategy after the table and the key column; `referencedColumnName` names a
       // property (as on @JoinColumn), and a written `name` is the column's.
-      const keysOf = (table: Table, join: typeof j.joinColumn) => {
+      const keysOf = (table: Table, join: typeof j.joinColumn, list?: typeof j.joinColumns) => {
+        if (list?.length) {
+          const keys = list.map((c) => propertyToColumn(table, c.referencedColumn!));
+          return { keys, names: list.map((c, i) => c.name ?? (snake ? `${table.name}_${keys[i]}` : camelCase(`${table.name}_${keys[i]}`))) };
+        }
         const referenced = join?.referencedColumn && propertyToColumn(table, join.referencedColumn);
         const keys = referenced ? [referenced] : join?.name || !table.primaryKey.length ? [table.primaryKey[0] ?? 'id'] : table.primaryKey;
         const names = keys.map((k) => (join?.name && keys.length === 1 ? join.name : snake ? `${table.name}_${k}` : camelCase(`${table.name}_${k}`)));
         return { keys, names };
       };
-      const own = keysOf(d.table, j.joinColumn);
-      const other = keysOf(target, j.inverseJoinColumn);
+      const own = keysOf(d.table, j.joinColumn, j.joinColumns);
+      const other = keysOf(target, j.inverseJoinColumn, j.inverseJoinColumns);
       // A join of a table to itself names both sides alike; TypeORM tells them apart with a
       // suffix (JunctionEntityMetadataBuilder.changeDuplicatedColumnNames).
       own.names.forEach((n, i) => {
@@ -1194,7 +1218,9 @@ function tableOf(entity: OrmEntityDecl, snake: boolean): Draft {
   if (entity.incomplete?.length) table.incomplete = [...entity.incomplete];
   const decls = new Map<Column, OrmColumnDecl>();
   for (const decl of entity.columns) {
-    const name = decl.embeddedPrefixes?.length ? embeddedColumnName(decl, decl.embeddedPrefixes, snake)
+    // (A join column not named is named when its reference is resolved, prefixes included.)
+    const name = decl.joinColumnOf && !decl.name ? ''
+      : decl.embeddedPrefixes?.length ? embeddedColumnName(decl, decl.embeddedPrefixes, snake)
       : decl.name ?? (decl.property ? (entity.orm === 'typeorm' && snake ? snakeCase(decl.property) : decl.property) : '');
     const column: Column = { name, primaryKey: decl.primaryKey, location: decl.location };
     if (decl.inheritedFrom) column.inheritedFrom = decl.inheritedFrom;

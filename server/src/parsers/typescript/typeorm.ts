@@ -26,6 +26,9 @@ const TYPE_OPTIONS = ['type', 'length', 'precision', 'scale', 'width', 'enum', '
 
 const COLUMN_DECORATORS = new Set(['Column', 'PrimaryColumn', 'PrimaryGeneratedColumn', 'CreateDateColumn', 'UpdateDateColumn', 'DeleteDateColumn', 'VersionColumn', 'ObjectIdColumn']);
 
+/** TypeORM's relation decorators. */
+const RELATION_DECORATORS = new Set(['ManyToOne', 'OneToOne', 'ManyToMany', 'OneToMany']);
+
 /** TypeORM's property decorators that are not columns themselves, and validators often stacked on them. */
 const KNOWN_DECORATORS = new Set([
   ...COLUMN_DECORATORS, 'Index', 'Unique', 'JoinColumn', 'JoinTable', 'ManyToOne', 'OneToOne', 'ManyToMany', 'OneToMany', 'RelationId',
@@ -439,7 +442,9 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
     if (t.isClassDeclaration(node) && node.name) {
       const classDecorators = decoratorsOf(node);
       const entity = classDecorators.find((d) => d.name === 'Entity' || d.name === 'ViewEntity');
-      const declaresColumns = node.members.some((m) => t.isPropertyDeclaration(m) && decoratorsOf(m).some((d) => COLUMN_DECORATORS.has(d.name)));
+      // (Relations too: a class of relations only is embedded or extended for them.)
+      const declaresColumns = node.members.some((m) => (t.isPropertyDeclaration(m) || t.isGetAccessorDeclaration(m) || t.isSetAccessorDeclaration(m))
+        && decoratorsOf(m).some((d) => COLUMN_DECORATORS.has(d.name) || RELATION_DECORATORS.has(d.name)));
       // A MongoDB document (`@ObjectIdColumn`): a collection, not a table of a relational schema.
       const document = node.members.some((m) => t.isPropertyDeclaration(m) && decoratorsOf(m).some((d) => d.name === 'ObjectIdColumn'));
       // `@ChildEntity()`: single-table inheritance, its columns are its parent entity's table's.
@@ -474,6 +479,9 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
       }
     } else if (t.isNewExpression(node) && t.isIdentifier(node.expression) && node.expression.text === 'EntitySchema') {
       const schema = readEntitySchema(src, node);
+      // `export const CityEntity = new EntitySchema({ name: 'City', … })`: relations and keys name it by that variable.
+      const holder = node.parent && t.isVariableDeclaration(node.parent) && t.isIdentifier(node.parent.name) ? node.parent.name.text : undefined;
+      if (schema && holder && holder !== schema.name) schema.className = holder;
       if (schema) facts.entities.push(schema);
     }
     t.forEachChild(node, visit);
@@ -586,23 +594,40 @@ function readEntityClass(src: TsFile, cls: TS.ClassDeclaration, entity: Decorato
       const named = stringValue(d.args[0]);
       const columns = stringArray(named !== undefined && d.args.length > 1 ? d.args[1] : d.args[0]);
       if (columns) decl.uniques.push({ name: named !== undefined && d.args.length > 1 ? named : undefined, columns, location: src.location(d.node) });
+    } else if (d.name === 'ForeignKey') {
+      // `@ForeignKey(() => City, ['cityId', 'countryCode'], ['id', 'countryCode'])`: a key over those properties.
+      const target = relationTarget(d.args[0]);
+      const columns = stringArray(d.args[1]);
+      const referenced = stringArray(d.args[2]);
+      if (target && columns && referenced && columns.length === referenced.length) {
+        (decl.compositeReferences ??= []).push({
+          property: '', columns, byProperty: true, targetClass: target, ...(stringValue(d.args[0]) !== undefined ? { orTable: true as const } : {}),
+          targetProperties: referenced, text: target, location: src.location(d.node),
+        });
+      } else (decl.incomplete ??= []).push('@ForeignKey');
     }
   }
   for (const member of cls.members) {
-    if (!t.isPropertyDeclaration(member) || !member.name || !t.isIdentifier(member.name)) continue;
-    readProperty(src, decl, member);
+    // A property, or an accessor (`@Column() get title()`): TypeORM reads the decorators of either.
+    const accessor = t.isGetAccessorDeclaration(member) || t.isSetAccessorDeclaration(member);
+    if (!(t.isPropertyDeclaration(member) || accessor) || !member.name || !t.isIdentifier(member.name)) continue;
+    if (accessor && !decoratorsOf(member).length) continue;
+    readProperty(src, decl, member as TS.PropertyDeclaration | TS.AccessorDeclaration);
   }
   return decl;
 }
 
-function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDeclaration): void {
+function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDeclaration | TS.AccessorDeclaration): void {
+  const t = ts();
   const property = (member.name as TS.Identifier).text;
   const decorators = decoratorsOf(member);
   // A relation id or a virtual column is no column of the table; `@Column() @RelationId(…) owner_id`
   // is one (TypeORM keeps the explicit column, as the relation's join column when the names agree).
   if (!decorators.length || decorators.some((d) => d.name === 'VirtualColumn')) return;
   if (decorators.some((d) => d.name === 'RelationId') && !decorators.some((d) => COLUMN_DECORATORS.has(d.name))) return;
-  const designType = member.type ? member.type.getText(src.sf) : undefined;
+  // The design type: a property's type, a getter's return type, a setter's parameter's type.
+  const typeNode = t.isSetAccessorDeclaration(member) ? member.parameters[0]?.type : member.type;
+  const designType = typeNode ? typeNode.getText(src.sf) : undefined;
   // Where `@Index()` would go: the line of the first decorator, at its indentation.
   const firstDecorator = decorators[0].node;
   const lineStart = src.position(firstDecorator.getStart(src.sf));
@@ -623,6 +648,8 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
     if (strategy === 'uuid') column.type = typeormType('uuid', "@Generated('uuid')");
     else if (strategy === 'rowid') column.type = typeormType('int', "@Generated('rowid')");
     else if (generated && strategy === undefined) column.type = unknownValue('generation strategy computed by code', src.location(generated.node));
+    const foreignKey = decorators.find((d) => d.name === 'ForeignKey');
+    if (foreignKey) foreignKeyOf(src, decl, column, property, foreignKey);
     column.indexFix = indexFix;
     if (propertyIndex) column.index = propertyIndexOf(src, propertyIndex);
     decl.columns.push(column);
@@ -655,14 +682,25 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
       if (joinTable) {
         // @JoinTable({ name, joinColumn: { name, referencedColumnName }, inverseJoinColumn: { … } }).
         const options = objectProps(joinTable.args[0]);
-        const side = (key: string) => {
-          const o = objectProps(options?.get(key));
+        const column = (node: TS.Expression | undefined) => {
+          const o = objectProps(node);
           return o ? { name: stringValue(o.get('name')), referencedColumn: stringValue(o.get('referencedColumnName')) } : undefined;
         };
+        const side = (key: string) => column(options?.get(key));
+        // `joinColumns: [{ name, referencedColumnName }, …]`: each side's columns, in the order written.
+        const sides = (key: string) => {
+          const list = options?.get(key);
+          if (!list || !ts().isArrayLiteralExpression(list)) return undefined;
+          const columns = list.elements.map((e) => column(e));
+          return columns.every((c) => c?.referencedColumn) ? columns.map((c) => c!) : undefined;
+        };
         const nameNode = options?.get('name');
+        const joinColumns = sides('joinColumns');
+        const inverseJoinColumns = sides('inverseJoinColumns');
         decl.junctions.push({
           property, targetClass: target, name: stringValue(nameNode), location: src.location(joinTable.node),
           joinColumn: side('joinColumn'), inverseJoinColumn: side('inverseJoinColumn'),
+          ...(joinColumns ? { joinColumns } : {}), ...(inverseJoinColumns ? { inverseJoinColumns } : {}),
           // `name: Entity.joinTableName` and the like: the table's name is Unknown, not the default.
           ...(nameNode && !stringValue(nameNode) ? { nameUnknown: unknownName('join table name computed by code', src.location(nameNode), nameNode) } : {}),
         });
@@ -766,6 +804,25 @@ function propertyIndexOf(src: TsFile, d: DecoratorInfo): NonNullable<OrmColumnDe
   const index: NonNullable<OrmColumnDecl['index']> = { location: src.location(d.node), removal: src.lineRemoval(d.node) };
   if (booleanValue(options?.get('unique')) === true) index.unique = true;
   return index;
+}
+
+/**
+ * `@ForeignKey('countries')`, `@ForeignKey(() => Country, (c) => c.code)`, `@ForeignKey<User>('User',
+ * 'uuid', { name })` on a column: a key from it to the target's column (its primary key when none is
+ * named). A string names an entity or a table.
+ */
+function foreignKeyOf(src: TsFile, decl: OrmEntityDecl, column: OrmColumnDecl, property: string, d: DecoratorInfo): void {
+  const target = relationTarget(d.args[0]);
+  const second = d.args[1];
+  const referenced = second && !objectProps(second) ? relationTarget(second) : undefined;
+  if (!target || (second && !objectProps(second) && !referenced)) {
+    (decl.incomplete ??= []).push(`the foreign key of ${property}`);
+    return;
+  }
+  column.reference = {
+    targetClass: target, ...(stringValue(d.args[0]) !== undefined ? { orTable: true as const } : {}),
+    ...(referenced ? { targetColumns: [referenced] } : {}), text: target, location: src.location(d.node),
+  };
 }
 
 /** `() => User` / `type => User` / `'User'` → `User`. */
@@ -1090,6 +1147,8 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
       // Where the column is written: this file, or the module that lent it.
       const at = fileOf(p, src);
       const o = objectProps(constantOf(p.initializer));
+      // `virtualProperty: true`: a property of the entity no column holds.
+      if (booleanValue(o?.get('virtualProperty')) === true) continue;
       const column: OrmColumnDecl = { property: (p.name as TS.Identifier).text, primaryKey: booleanValue(o?.get('primary')) === true, unique: booleanValue(o?.get('unique')) === true, location: at.location(p.name) };
       const n = stringValue(o?.get('name'));
       if (n) column.name = n;
@@ -1103,16 +1162,87 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
         if (design) column.type = design;
       } else if (typeNode) column.type = unknownName('type computed by code', at.location(typeNode), typeNode);
       column.nullable = column.primaryKey ? false : booleanValue(o?.get('nullable')) ?? false;
+      // `foreignKey: { target, inverseSide, name }`: a key from the column to the target's column.
+      const foreignKey = objectProps(o?.get('foreignKey'));
+      if (foreignKey) {
+        const targetNode = foreignKey.get('target');
+        const target = relationTarget(targetNode);
+        const inverse = foreignKey.get('inverseSide');
+        const referenced = inverse ? relationTarget(inverse) : undefined;
+        if (target && (!inverse || referenced)) {
+          column.reference = {
+            targetClass: target, ...(stringValue(targetNode) !== undefined ? { orTable: true as const } : {}),
+            ...(referenced ? { targetColumns: [referenced] } : {}), text: target, location: at.location(p),
+          };
+        } else (decl.incomplete ??= []).push(`the foreign key of ${column.property}`);
+      }
       decl.columns.push(column);
     }
   }
+  // `foreignKeys: [{ target, columnNames, referencedColumnNames }]`: keys over several columns.
+  const foreignKeys = props.get('foreignKeys');
+  if (foreignKeys && t.isArrayLiteralExpression(foreignKeys)) {
+    for (const element of foreignKeys.elements) {
+      const o = objectProps(element);
+      const targetNode = o?.get('target');
+      const target = relationTarget(targetNode);
+      const columns = stringArray(o?.get('columnNames'));
+      const referenced = stringArray(o?.get('referencedColumnNames'));
+      if (target && columns && referenced && columns.length === referenced.length) {
+        (decl.compositeReferences ??= []).push({
+          property: '', columns, byProperty: true, targetClass: target, ...(stringValue(targetNode) !== undefined ? { orTable: true as const } : {}),
+          targetProperties: referenced, text: target, location: src.location(element),
+        });
+      } else (decl.incomplete ??= []).push('foreignKeys');
+    }
+  } else if (foreignKeys) (decl.incomplete ??= []).push('foreignKeys');
   const relations = objectProps(props.get('relations'));
   for (const [property, value] of relations ?? []) {
     const o = objectProps(value);
     const kind = stringValue(o?.get('type'));
-    const target = stringValue(o?.get('target'));
+    // `target: 'Post'`, `target: Post` or `target: () => Post` (an entity's name or its class).
+    const targetNode = o?.get('target');
+    const returned = targetNode && (ts().isArrowFunction(targetNode) || ts().isFunctionExpression(targetNode)) ? returnedExpression(targetNode) : targetNode;
+    const target = stringValue(returned) ?? (returned && ts().isIdentifier(returned) ? returned.text : undefined);
+    // `type: 'many-to-many', joinTable: true | { name, joinColumn, inverseJoinColumn }`: the owner's junction table.
+    const joinTable = o?.get('joinTable');
+    if (target && kind === 'many-to-many' && joinTable && booleanValue(joinTable) !== false) {
+      const options = objectProps(joinTable);
+      const column = (key: string) => {
+        const c = objectProps(options?.get(key));
+        return c ? { name: stringValue(c.get('name')), referencedColumn: stringValue(c.get('referencedColumnName')) } : undefined;
+      };
+      const nameNode = options?.get('name');
+      decl.junctions.push({
+        property, targetClass: target, name: stringValue(nameNode), location: src.location(value),
+        joinColumn: column('joinColumn'), inverseJoinColumn: column('inverseJoinColumn'),
+        ...(nameNode && !stringValue(nameNode) ? { nameUnknown: unknownName('join table name computed by code', src.location(nameNode), nameNode) } : {}),
+      });
+      continue;
+    }
     if (!target || (kind !== 'many-to-one' && !(kind === 'one-to-one' && o?.get('joinColumn')))) continue;
-    const jc = objectProps(o?.get('joinColumn'));
+    // `joinColumn: [{ name, referencedColumnName }, …]`: one element is that column; more, a composite key.
+    const joinNode = o?.get('joinColumn');
+    const joinList = joinNode && ts().isArrayLiteralExpression(joinNode) ? joinNode.elements : undefined;
+    if (joinList && joinList.length > 1) {
+      const parts = joinList.map((e) => objectProps(e)).map((p) => ({ name: stringValue(p?.get('name')), referenced: stringValue(p?.get('referencedColumnName')) }));
+      if (kind !== 'many-to-one' || parts.some((p) => !p.name || !p.referenced)) {
+        (decl.incomplete ??= []).push(`the join columns of ${property}`);
+        continue;
+      }
+      const nullable = booleanValue(o?.get('nullable'));
+      for (const part of parts) {
+        const existing = decl.columns.find((c) => c.name === part.name || (!c.name && c.property === part.name));
+        if (existing) existing.relationProperty ??= property;
+        else decl.columns.push({ name: part.name, relationProperty: property, primaryKey: false, unique: false, nullable: nullable ?? true, location: src.location(value) });
+      }
+      (decl.compositeReferences ??= []).push({
+        property, columns: parts.map((p) => p.name!), targetClass: target, targetProperties: parts.map((p) => p.referenced!), text: target, location: src.location(value),
+        ...(makesNoConstraint(o) ? { noConstraint: true as const } : {}),
+      });
+      continue;
+    }
+    const jc = objectProps(joinList ? joinList[0] : joinNode);
     const column: OrmColumnDecl = { primaryKey: false, unique: kind === 'one-to-one', nullable: booleanValue(o?.get('nullable')) ?? true, location: src.location(value) };
     const n = stringValue(jc?.get('name'));
     if (n) column.name = n;
