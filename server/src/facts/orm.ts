@@ -170,6 +170,8 @@ export interface OrmColumnDecl {
   embedded?: { className: string; module?: string; prefix?: string | false };
   /** Columns of an embedded class: the prefixes of the embeddings it is in, outermost first. */
   embeddedPrefixes?: string[];
+  /** Columns of an embedded class: the property path entity-level lists name it by (`profile.job`). */
+  propertyPath?: string;
   /** Sequelize `unique: 'org_email'`: one composite unique key over every attribute naming it. */
   uniqueKey?: string;
   /** sequelize-typescript's `@CreatedAt` / `@UpdatedAt` / `@DeletedAt`: this property is that timestamp (no implicit one besides it). */

@@ -187,6 +187,8 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
     if (!e.columns.some((c) => c.embedded)) return e;
     const columns: OrmColumnDecl[] = [];
     const junctions = [...e.junctions];
+    const indexes = [...e.indexes];
+    const uniques = [...e.uniques];
     const incomplete = [...(e.incomplete ?? [])];
     for (const c of e.columns) {
       if (!c.embedded) {
@@ -201,12 +203,19 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
       const inner = merge(found, new Set([...seen, read]));
       const prefix = c.embedded.prefix === false ? [] : [c.embedded.prefix ?? c.property ?? ''];
       // Located at the embedding property (a finding about `shippingStreet` points at `shipping`).
-      for (const ic of inner.columns) columns.push({ ...ic, embeddedPrefixes: [...prefix, ...(ic.embeddedPrefixes ?? [])], location: c.location, inheritedFrom: ic.inheritedFrom ?? inner.name });
+      const path = (p: string) => `${c.property}.${p}`;
+      for (const ic of inner.columns) {
+        const own = ic.propertyPath ?? ic.property;
+        columns.push({ ...ic, embeddedPrefixes: [...prefix, ...(ic.embeddedPrefixes ?? [])], location: c.location, inheritedFrom: ic.inheritedFrom ?? inner.name, ...(own ? { propertyPath: path(own) } : {}) });
+      }
+      // The embedded class's own @Index / @Unique lists: over its properties, by their paths here.
+      for (const i of inner.indexes) indexes.push({ ...i, columns: i.columns.map(path), location: c.location, removal: undefined });
+      for (const u of inner.uniques) uniques.push({ ...u, columns: u.columns.map(path), location: c.location });
       // A many-to-many of the embedded class: the entity's, by its property path (`counters.likedUsers`).
       for (const j of inner.junctions) junctions.push({ ...j, property: `${c.property}.${j.property}`, location: c.location });
       if (inner.incomplete?.length) incomplete.push(...inner.incomplete);
     }
-    return { ...e, columns, junctions, ...(incomplete.length ? { incomplete } : {}) };
+    return { ...e, columns, junctions, indexes, uniques, ...(incomplete.length ? { incomplete } : {}) };
   };
   // `@Entity() abstract class` that other entities extend: whether a data source loads the class
   // itself (and so makes its table) is Unknown; its subclasses' tables have its columns all the same.
@@ -1201,6 +1210,9 @@ function mergeSameNamedColumns(d: Draft): void {
     } else {
       if (!first.type && c.type) first.type = c.type;
       if (first.nullable === undefined) first.nullable = c.nullable;
+      // A one-to-one's join column that is a primary key column declared before it: no unique constraint either.
+      const joinDecl = thisIsJoin ? d.decls.get(c) : undefined;
+      if (first.primaryKey && joinDecl) d.table.indexes = d.table.indexes.filter((i) => !(i.origin === 'column-unique' && i.location === joinDecl.location && i.columns.length === 1 && i.columns[0] === first.name));
     }
     return false;
   });
@@ -1225,7 +1237,9 @@ function tableOf(entity: OrmEntityDecl, snake: boolean): Draft {
     const column: Column = { name, primaryKey: decl.primaryKey, location: decl.location };
     if (decl.inheritedFrom) column.inheritedFrom = decl.inheritedFrom;
     if (decl.namedByStrategy) column.nameUnknown = decl.namedByStrategy;
-    if (decl.property && decl.property !== name) column.attribute = decl.property;
+    // (An embedded class's column is named by its path: `profile.job`.)
+    if (decl.propertyPath) column.attribute = decl.propertyPath;
+    else if (decl.property && decl.property !== name) column.attribute = decl.property;
     if (decl.type) column.type = decl.type;
     if (decl.nullable !== undefined) column.nullable = decl.nullable;
     if (decl.serverDefault !== undefined) column.serverDefault = decl.serverDefault;

@@ -35,6 +35,9 @@ export function classifyScript(text: string): FileKind | undefined {
   if (TYPEORM_TIMESTAMP_CLASS.test(text) && /\bup\s*\(\s*[A-Za-z_$][\w$]*\s*\)/.test(text) && /\.\s*query\s*\(/.test(text)) return 'orm-migration';
   if ((SEQUELIZE_MIGRATION.test(text) && /\bup\b/.test(text)) || UP_TAKING_QUERY_INTERFACE.test(text)) return 'orm-migration';
   if (/\btypeorm\b/.test(text) && TYPEORM_ENTITY.test(text)) return 'typeorm-models';
+  // TypeORM as a namespace (`import * as TypeOrm from "typeorm"`, `@TypeOrm.Entity()`).
+  const namespace = /\bimport\s*\*\s*as\s+([A-Za-z_$][\w$]*)\s+from\s*['"]typeorm['"]/.exec(text)?.[1];
+  if (namespace && new RegExp(`@${namespace.replace(/\$/g, '\\$')}\\.(?:Child)?Entity\\s*\\(`).test(text)) return 'typeorm-models';
   // TypeORM's decorators through the project's own module (a barrel, a path alias): @Entity with
   // TypeORM's column decorators, imported by name (MikroORM's entities use @Property, not @Column).
   if (/@Entity\s*\(/.test(text) && /@(?:Primary(?:Generated)?Column|Column)\s*\(/.test(text) && /\bimport\s*\{[^}]*\bEntity\b[^}]*\}\s*from\b/.test(text)

@@ -640,6 +640,12 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
   const treeParent = decorators.find((d) => d.name === 'TreeParent');
   const relation = decorators.find((d) => ['ManyToOne', 'OneToOne', 'ManyToMany', 'OneToMany'].includes(d.name))
     ?? (treeParent ? { ...treeParent, name: 'ManyToOne' } : undefined);
+  // `@TreeLevelColumn()`: a column of the entity's own table, the design type's (an integer).
+  const treeLevel = !columnDecorator ? decorators.find((d) => d.name === 'TreeLevelColumn') : undefined;
+  if (treeLevel) {
+    decl.columns.push(readColumn(src, property, { ...treeLevel, name: 'Column', args: [] }, designType));
+    return;
+  }
   if (columnDecorator) {
     const column = readColumn(src, property, columnDecorator, designType);
     // `@Generated('uuid')` makes the column a uuid whatever its type (EntityMetadataBuilder), `'rowid'` an integer.
@@ -1178,6 +1184,37 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
       }
       decl.columns.push(column);
     }
+  }
+  // `indices: [{ name, columns, unique, where }]`, `uniques: [{ name, columns }]`: over properties, as @Index and @Unique.
+  const indices = props.get('indices');
+  if (indices && t.isArrayLiteralExpression(indices)) {
+    for (const element of indices.elements) {
+      const o = objectProps(element);
+      const columns = stringArray(o?.get('columns'));
+      if (!o || !columns) {
+        (decl.incomplete ??= []).push('indices');
+        continue;
+      }
+      // `synchronize: false`: kept by the migrations, not by TypeORM (as @Index's).
+      const sync = o.has('synchronize') ? booleanValue(o.get('synchronize')) : true;
+      const optionsUnknown = sync === undefined ? 'code' as const : sync === false ? 'not-synchronized' as const : undefined;
+      decl.indexes.push({ name: stringValue(o.get('name')), columns, unique: booleanValue(o.get('unique')) === true, where: stringValue(o.get('where')), location: src.location(element), ...(optionsUnknown ? { optionsUnknown } : {}) });
+    }
+  } else if (indices) (decl.incomplete ??= []).push('indices');
+  const uniques = props.get('uniques');
+  if (uniques && t.isArrayLiteralExpression(uniques)) {
+    for (const element of uniques.elements) {
+      const o = objectProps(element);
+      const columns = stringArray(o?.get('columns'));
+      if (columns) decl.uniques.push({ name: stringValue(o?.get('name')), columns, location: src.location(element) });
+      else (decl.incomplete ??= []).push('uniques');
+    }
+  } else if (uniques) (decl.incomplete ??= []).push('uniques');
+  // `trees: [{ type: 'nested-set' }]` (or materialized-path): the columns TypeORM adds, as @Tree's.
+  const trees = props.get('trees');
+  for (const element of trees && t.isArrayLiteralExpression(trees) ? trees.elements : []) {
+    const kind = stringValue(objectProps(element)?.get('type'));
+    if (kind === 'nested-set' || kind === 'materialized-path') decl.columns.push(...treeColumns(kind, src.location(element)));
   }
   // `foreignKeys: [{ target, columnNames, referencedColumnNames }]`: keys over several columns.
   const foreignKeys = props.get('foreignKeys');
