@@ -672,7 +672,8 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
           const own = snake ? snakeCase(`${decl.joinColumnOf}_${pk}`) : camelCase(`${decl.joinColumnOf}_${pk}`);
           return decl.embeddedPrefixes?.length ? embeddedColumnName({ ...decl, name: own }, decl.embeddedPrefixes, snake) : own;
         };
-        const property = (name: string) => target?.columns.find((c) => c.name === name)?.attribute ?? name;
+        // The key's property name (of an embedded key, its own name, not its path `id.slug`).
+        const property = (name: string) => (target?.columns.find((c) => c.name === name)?.attribute ?? name).split('.').pop()!;
         const pk = ref.targetColumns?.[0] ?? (target?.primaryKey[0] !== undefined ? property(target.primaryKey[0]) : 'id');
         column.name = joinName(pk);
         if (!ref.targetColumns && target && target.primaryKey.length > 1 && targetDraft?.entity.orm === 'typeorm') {
