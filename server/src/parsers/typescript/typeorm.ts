@@ -777,21 +777,29 @@ function treeColumns(kind: 'nested-set' | 'materialized-path', location: OrmColu
  * UNIQUE over them this reader does not model) leaves the entity incomplete.
  */
 function readCompositeJoin(src: TsFile, decl: OrmEntityDecl, property: string, target: string, relation: DecoratorInfo, list: TS.NodeArray<TS.Expression>): void {
+  compositeJoin(src, decl, property, target, list, relation.name === 'ManyToOne' && !relation.transformed, objectProps(relation.args[relation.args.length - 1]), relation.node);
+}
+
+/**
+ * A many-to-one's listed join columns (`[{ name, referencedColumnName }, …]`, of `@JoinColumn` or an
+ * EntitySchema relation's `joinColumn`): those columns, and one key over them all. Any other
+ * relation, or a column not written as a literal: Unknown.
+ */
+function compositeJoin(src: TsFile, decl: OrmEntityDecl, property: string, target: string, list: readonly TS.Expression[], manyToOne: boolean, options: Map<string, TS.Expression> | undefined, at: TS.Node): void {
   const parts = list.map((e) => objectProps(e)).map((o) => ({ name: stringValue(o?.get('name')), referenced: stringValue(o?.get('referencedColumnName')) }));
-  if (relation.name !== 'ManyToOne' || relation.transformed || parts.some((p) => !p.name || !p.referenced)) {
+  if (!manyToOne || parts.some((p) => !p.name || !p.referenced)) {
     (decl.incomplete ??= []).push(`the join columns of ${property}`);
     return;
   }
-  const relationOptions = objectProps(relation.args[relation.args.length - 1]);
-  const nullable = booleanValue(relationOptions?.get('nullable'));
+  const nullable = booleanValue(options?.get('nullable'));
   for (const part of parts) {
     const existing = decl.columns.find((c) => c.name === part.name || (!c.name && c.property === part.name));
     if (existing) existing.relationProperty ??= property;
-    else decl.columns.push({ name: part.name, relationProperty: property, primaryKey: false, unique: false, nullable: nullable ?? true, location: src.location(relation.node) });
+    else decl.columns.push({ name: part.name, relationProperty: property, primaryKey: false, unique: false, nullable: nullable ?? true, location: src.location(at) });
   }
   (decl.compositeReferences ??= []).push({
-    property, columns: parts.map((p) => p.name!), targetClass: target, targetProperties: parts.map((p) => p.referenced!), text: target, location: src.location(relation.node),
-    ...(makesNoConstraint(relationOptions) ? { noConstraint: true as const } : {}),
+    property, columns: parts.map((p) => p.name!), targetClass: target, targetProperties: parts.map((p) => p.referenced!), text: target, location: src.location(at),
+    ...(makesNoConstraint(options) ? { noConstraint: true as const } : {}),
   });
 }
 
@@ -1262,21 +1270,7 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
     const joinNode = o?.get('joinColumn');
     const joinList = joinNode && ts().isArrayLiteralExpression(joinNode) ? joinNode.elements : undefined;
     if (joinList && joinList.length > 1) {
-      const parts = joinList.map((e) => objectProps(e)).map((p) => ({ name: stringValue(p?.get('name')), referenced: stringValue(p?.get('referencedColumnName')) }));
-      if (kind !== 'many-to-one' || parts.some((p) => !p.name || !p.referenced)) {
-        (decl.incomplete ??= []).push(`the join columns of ${property}`);
-        continue;
-      }
-      const nullable = booleanValue(o?.get('nullable'));
-      for (const part of parts) {
-        const existing = decl.columns.find((c) => c.name === part.name || (!c.name && c.property === part.name));
-        if (existing) existing.relationProperty ??= property;
-        else decl.columns.push({ name: part.name, relationProperty: property, primaryKey: false, unique: false, nullable: nullable ?? true, location: src.location(value) });
-      }
-      (decl.compositeReferences ??= []).push({
-        property, columns: parts.map((p) => p.name!), targetClass: target, targetProperties: parts.map((p) => p.referenced!), text: target, location: src.location(value),
-        ...(makesNoConstraint(o) ? { noConstraint: true as const } : {}),
-      });
+      compositeJoin(src, decl, property, target, joinList, kind === 'many-to-one', o, value);
       continue;
     }
     const jc = objectProps(joinList ? joinList[0] : joinNode);
