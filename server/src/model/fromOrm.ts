@@ -298,13 +298,16 @@ function withSingleTableChildren(entities: { file: string; read: OrmEntityDecl; 
     if (e.read.singleTableChild) continue;
     let entity = roots.get(e.read) ?? e.entity;
     const discriminator = e.read.singleTable?.discriminator;
-    if (discriminator && !entity.columns.some((c) => (c.property ?? c.name) === discriminator.property)) {
-      const name = discriminator.name ?? discriminator.property!;
-      const indexed = entity.indexes.some((i) => i.columns.length === 1 && i.columns[0] === name) || entity.columns.some((c) => c.name === name && c.index);
+    if (discriminator) {
+      // The discriminator is a column the entity declares (`@Column() type`), or one TypeORM adds;
+      // either way TypeORM indexes it, unless an index on it alone is declared.
+      const declared = entity.columns.find((c) => (c.property ?? c.name) === discriminator.property);
+      const name = declared ? declared.name ?? declared.property! : discriminator.name ?? discriminator.property!;
+      const indexed = entity.indexes.some((i) => i.columns.length === 1 && (i.columns[0] === name || i.columns[0] === discriminator.property)) || entity.columns.some((c) => c.name === name && c.index);
       entity = {
         ...entity,
-        columns: [...entity.columns, discriminator],
-        indexes: indexed || discriminator.nameUnknown ? entity.indexes : [...entity.indexes, { columns: [name], unique: false, location: discriminator.location }],
+        columns: declared ? entity.columns : [...entity.columns, discriminator],
+        indexes: indexed || (!declared && discriminator.nameUnknown) ? entity.indexes : [...entity.indexes, { columns: [declared ? declared.property ?? name : name], unique: false, location: discriminator.location }],
       };
     }
     out.push({ file: e.file, entity, ...(e.existence ? { existence: e.existence } : {}) });

@@ -1092,8 +1092,11 @@ function singleTableOf(src: TsFile, inheritance: DecoratorInfo): NonNullable<Orm
   if (written) discriminator.name = discriminator.property = written;
   else if (o.get('name')) discriminator.nameUnknown = unknownName('discriminator column name computed by code', src.location(o.get('name')!), o.get('name')!);
   else discriminator.name = 'type';
-  const typeName = stringValue(o.get('type'));
-  discriminator.type = typeName ? typeormType(typeName, `type '${typeName}'`, typeOptions(o)) : unknownValue('type of the discriminator column', location);
+  const typeNode = o.get('type');
+  const typeName = stringValue(typeNode);
+  // `type: String` / `Number`: the constructor's design type, as for any column.
+  const design = !typeName && typeNode && ts().isIdentifier(typeNode) && DESIGN_CONSTRUCTORS.has(typeNode.text) ? typeormDesignType(typeNode.text, typeOptions(o)) : undefined;
+  discriminator.type = typeName ? typeormType(typeName, `type '${typeName}'`, typeOptions(o)) : design ?? unknownValue('type of the discriminator column', location);
   const nullable = booleanValue(o.get('nullable'));
   discriminator.nullable = nullable ?? (o.get('nullable') ? unknownValue('nullability computed by code', src.location(o.get('nullable')!)) : false);
   return { location, discriminator };
