@@ -36,6 +36,7 @@ const KNOWN_MODELS: Record<string, string[]> = {
   'sqlalchemy-app': [],
   'flask-app': [],
   'typeorm-app': [],
+  'typeorm-snake-app': [],
   'sequelize-app': [],
   'sequelize-typescript-app': [],
   'sqlalchemy-utils-app': [],
@@ -60,6 +61,20 @@ async function compileDecorated(from: string, to: string): Promise<void> {
     });
     fs.writeFileSync(path.join(to, file.replace(/\.ts$/, '.js')), out.outputText);
   }
+}
+
+/** The naming strategy of a TypeORM fixture's `src/data-source.ts`, compiled into `work`/data-source. */
+async function namingStrategyOf(fixture: string, work: string): Promise<import('typeorm').NamingStrategyInterface | undefined> {
+  const file = path.join(fixture, 'src', 'data-source.ts');
+  if (!fs.existsSync(file)) return undefined;
+  const ts = await import('typescript');
+  const out = path.join(work, 'data-source');
+  fs.mkdirSync(out);
+  fs.writeFileSync(path.join(out, 'data-source.js'), ts.transpileModule(fs.readFileSync(file, 'utf8'), {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true },
+  }).outputText);
+  const written = require(path.join(out, 'data-source.js')).default as import('typeorm').DataSource;
+  return written.options.namingStrategy;
 }
 
 /**
@@ -90,11 +105,13 @@ async function createFromModels(tool: ModelTool, fixture: string, url: string, p
       fs.writeFileSync(script, CREATE_ALL);
       run(python!, [script, url], fixture, { ...process.env, PYTHONPATH: fixture, PYTHONDONTWRITEBYTECODE: '1' });
     } else if (tool === 'typeorm') {
-      // The entities compiled as TypeScript compiles decorators, then TypeORM's own synchronize.
+      // The entities compiled as TypeScript compiles decorators, then TypeORM's own synchronize,
+      // named by the naming strategy of the fixture's own data source (src/data-source.ts) if it has one.
       await compileDecorated(path.join(fixture, 'src', 'entity'), work);
       await import('reflect-metadata');
       const { DataSource } = await import('typeorm');
-      const source = new DataSource({ type: 'postgres', url, entities: [path.join(work, '*.js')], synchronize: true, logging: false });
+      const namingStrategy = await namingStrategyOf(fixture, work);
+      const source = new DataSource({ type: 'postgres', url, entities: [path.join(work, '*.js')], synchronize: true, logging: false, ...(namingStrategy ? { namingStrategy } : {}) });
       await source.initialize();
       await source.destroy();
     } else if (tool === 'sequelize-typescript') {

@@ -1220,6 +1220,13 @@ function mergeSameNamedColumns(d: Draft): void {
     }
     return false;
   });
+  // Key columns that were one column under two declarations are one key column.
+  const primaryKey = [...new Set(d.table.primaryKey)];
+  if (primaryKey.length !== d.table.primaryKey.length) {
+    d.table.primaryKey = primaryKey;
+    const index = d.table.indexes.find((i) => i.origin === 'primary-key');
+    if (index) index.columns = [...primaryKey];
+  }
 }
 
 function tableOf(entity: OrmEntityDecl, snake: boolean): Draft {

@@ -123,8 +123,10 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
           facts.associations.push(association);
         }
       }
-    } else if (t.isClassDeclaration(node) && node.name && (decoratorsOf(node).some((d) => d.name === 'Table') ||
-      node.members.some((m) => isAttributeMember(m) && decoratorsOf(m).some((d) => MODEL_PROPERTY_DECORATORS.has(d.name))))) {
+    } else if (t.isClassDeclaration(node) && node.name && !(decoratorsOf(node).some((d) => d.name === 'Table') && !node.heritageClauses?.length) &&
+      (decoratorsOf(node).some((d) => d.name === 'Table') || node.members.some((m) => isAttributeMember(m) && decoratorsOf(m).some((d) => MODEL_PROPERTY_DECORATORS.has(d.name))))) {
+      // (A @Table class that extends nothing is no model: sequelize-typescript initialises a model
+      // through the Model it extends, and cannot add one that has no Model.init.)
       const entity = readDecoratedModel(src, node, facts.associations, imports);
       // A class with @Column properties and no @Table (IdModel, ParanoidModel): a base its models extend.
       if (!decoratorsOf(node).some((d) => d.name === 'Table')) entity.abstractBase = true;
