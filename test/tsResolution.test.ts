@@ -450,6 +450,25 @@ describe('TypeScript names across modules', () => {
     assert.deepStrictEqual((columns.code as { args?: number[] }).args, [12]);
   });
 
+  it('sequelize-typescript: an attribute typed only by its property takes the data type of its design type; one sequelize-typescript cannot infer is Unknown', () => {
+    const facts = readSequelizeModels('/p/src/models/card.ts', [
+      "import { Column, Model, Table } from 'sequelize-typescript';",
+      "import { Suit } from './suit';",
+      '@Table',
+      'export class Card extends Model {',
+      '  @Column title!: string;',
+      '  @Column({ allowNull: true }) rank?: number | null;',
+      '  @Column suit!: Suit;',
+      '  @Column face!: string | number;',
+      '  @Column legacy;',
+      '}',
+    ].join('\n'));
+    const columns = Object.fromEntries(facts.entities[0].columns.map((c) => [c.property, c.type]));
+    assert.strictEqual(formatType(columns.title as never), 'varchar(255)');
+    assert.strictEqual(formatType(columns.rank as never), 'integer');
+    for (const name of ['suit', 'face', 'legacy']) assert.ok(isUnknown(columns[name]), `${name}: ${JSON.stringify(columns[name])}`);
+  });
+
   describe('TypeORM naming strategies', () => {
     const naming = (files: Record<string, string>) => {
       const facts = [...Object.entries(files)].map(([file, text]) => readTypeOrmEntities(path.resolve('/project', file), text));

@@ -156,6 +156,13 @@ export interface OrmReference {
   noConstraint?: true;
   /** TypeORM's `@ForeignKey('name')`: `targetClass` is an entity's name, or else a table's. */
   orTable?: true;
+  /**
+   * sequelize-typescript's `@ForeignKey(() => Team)`: only marks the attribute an association takes
+   * as its key. The FOREIGN KEY (and, with no `@Column`, the column itself) is made by an association
+   * that uses it — `@BelongsTo` here, `@HasMany`/`@HasOne` there, a `@BelongsToMany` through this
+   * model — and there is none without one.
+   */
+  byAssociation?: { column: boolean };
   /** The text of the reference and where it is written (inside the quotes), for fixes. */
   text: string;
   textLocation?: Location;
@@ -382,6 +389,8 @@ export interface OrmAssociation {
    * attributes to each side (sequelize-typescript requires them), not Sequelize's default names.
    */
   keysOfThroughModel?: true;
+  /** sequelize-typescript's `@BelongsTo`/`@HasMany`/`@HasOne` with no key written: the holder's `@ForeignKey` to the other model. */
+  keyByForeignKeyDecorator?: true;
   location: Location;
 }
 

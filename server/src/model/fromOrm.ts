@@ -648,12 +648,29 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     const named = searchPath === 'unknown' ? drafts.filter((d) => d.table.name === name) : [];
     return named.length === 1 ? named[0].table : findTable(drafts, name, DEFAULT_SCHEMA);
   };
+  // sequelize-typescript's @ForeignKey attributes the associations take as their keys.
+  const associationKeys = sequelizeAssociationKeys(files, drafts, resolve);
   // Foreign keys: relations and references, resolved now that every table is known.
   for (const d of drafts) {
     if (d.kept) continue;
     for (const [column, decl] of d.decls) {
       const written = decl.reference;
       if (!written) continue;
+      if (written.byAssociation) {
+        // No association takes it: no FOREIGN KEY (and no column, unless @Column declares one).
+        const taken = associationKeys.get(decl);
+        if (!taken) {
+          if (!written.byAssociation.column) d.table.columns = d.table.columns.filter((c) => c !== column);
+          continue;
+        }
+        if (taken.allowNull === false && !column.primaryKey) column.nullable = false;
+        if (!taken.constraints) {
+          // The column refers to the key all the same: without a type of its own, it takes the key's.
+          const target = resolve(written.targetClass!, d.file, written.targetModule);
+          if (target && !column.type) column.type = target.table.columns.find((c) => c.name === (target.table.primaryKey[0] ?? 'id'))?.type;
+          continue;
+        }
+      }
       // Sequelize qualifies a table name without a schema with the schema of the model it writes
       // (its query generator's attributeToSQL): `references: { model: 'Authors' }` in a model of
       // schema "blog" is to blog.Authors.
@@ -744,6 +761,8 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       const target = resolve(a.target, f.file, a.targetModule);
       const [holder, referenced] = a.kind === 'belongsTo' ? [source, target] : [target, source];
       if (!holder || !referenced) continue;
+      // Its key is a @ForeignKey attribute, made a key (or not) with the model's references above.
+      if (a.keyByForeignKeyDecorator || (a.foreignKey && holder.entity.columns.some((c) => c.property === a.foreignKey && c.reference?.byAssociation))) continue;
       const pk = referenced.table.primaryKey[0] ?? 'id';
       if (!a.foreignKey && a.asUnknown && a.kind !== 'hasMany') {
         // The key is named after an alias computed by code: which column it is, is Unknown.
@@ -1097,7 +1116,10 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
       const columns = table.columns.filter((c) => keys.includes(c.name)).map((c) => c.name);
       // One key per pair of attributes (each attribute holds one `unique` name): not twice when
       // two definitions of the through model (an old copy in a tool) join the same pair.
-      if (!table.uniqueConstraints.some((u) => u.columns.length === columns.length && u.columns.every((c) => columns.includes(c)))) {
+      // A key over the primary key's columns, in its order, PostgreSQL folds into the primary key
+      // (CREATE TABLE keeps one index of identical ones: transformIndexConstraints).
+      const isPrimaryKey = columns.length === table.primaryKey.length && columns.every((c, i) => table.primaryKey[i] === c);
+      if (!isPrimaryKey && !table.uniqueConstraints.some((u) => u.columns.length === columns.length && u.columns.every((c) => columns.includes(c)))) {
         table.uniqueConstraints.push({ name, columns, location: a.location });
         table.indexes.push({ name, columns, unique: true, origin: 'unique-constraint', location: a.location });
       }
@@ -1184,6 +1206,43 @@ const typedByReference = new WeakSet<Column>();
 
 /** TypeORM relations with `createForeignKeyConstraints: false`: no FOREIGN KEY, but their join columns take the referenced key's type. */
 const unconstrainedReferences = new WeakMap<Table, ForeignKey[]>();
+
+/**
+ * The sequelize-typescript `@ForeignKey` attributes an association takes as its key, each with
+ * whether it makes a FOREIGN KEY (`constraints: false` makes none) and the key's `allowNull`: a
+ * `@BelongsTo` takes its model's key to the target, a `@HasMany`/`@HasOne` the target's key back
+ * to its model (the key written, or else the `@ForeignKey` to the other model), a `@BelongsToMany`
+ * its through model's keys to either side (getForeignKeyOptions).
+ */
+function sequelizeAssociationKeys(files: readonly OrmModelFacts[], drafts: readonly Draft[], resolve: (className: string, from?: string, module?: string) => Draft | undefined): Map<OrmColumnDecl, { constraints: boolean; allowNull?: boolean }> {
+  const taken = new Map<OrmColumnDecl, { constraints: boolean; allowNull?: boolean }>();
+  const keysOf = (holder: Draft) => holder.entity.columns.filter((c) => c.reference?.byAssociation);
+  const pointsAt = (holder: Draft, key: OrmColumnDecl, other: Draft) => resolve(key.reference!.targetClass!, holder.file, key.reference!.targetModule) === other;
+  const take = (key: OrmColumnDecl, constraints: boolean, allowNull?: boolean) => {
+    const before = taken.get(key);
+    taken.set(key, { constraints: constraints || !!before?.constraints, allowNull: allowNull === false || before?.allowNull === false ? false : undefined });
+  };
+  if (!drafts.some((d) => d.entity.columns.some((c) => c.reference?.byAssociation))) return taken;
+  for (const f of files) {
+    for (const a of f.associations) {
+      const source = resolve(a.source, f.file);
+      const target = resolve(a.target, f.file, a.targetModule);
+      if (!source || !target) continue;
+      if (a.kind === 'belongsToMany') {
+        const through = a.through && !a.throughIsTableName ? resolve(a.through, f.file, a.throughModule) : undefined;
+        if (!through) continue;
+        for (const key of keysOf(through)) {
+          if (pointsAt(through, key, source) || pointsAt(through, key, target)) take(key, a.constraints !== false);
+        }
+        continue;
+      }
+      const [holder, other] = a.kind === 'belongsTo' ? [source, target] : [target, source];
+      const key = a.foreignKey ? keysOf(holder).find((c) => c.property === a.foreignKey) : keysOf(holder).find((c) => pointsAt(holder, c, other));
+      if (key) take(key, a.constraints !== false, a.foreignKeyAllowNull);
+    }
+  }
+  return taken;
+}
 
 /** A TypeORM property column and the join column of a relation with the same name are one column. */
 function mergeSameNamedColumns(d: Draft): void {

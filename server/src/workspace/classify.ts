@@ -52,7 +52,9 @@ export function classifyScript(text: string): FileKind | undefined {
   // generated models write it to keep the names free): what the decorator is, not how it is spelled.
   if (appliesTypeOrmDecorator(text)) return 'typeorm-models';
   // Types as `DataTypes.STRING`, `Sequelize.INTEGER`, or by their bare names (`type: STRING`, bound from Sequelize).
-  if (/\bsequelize(?:-typescript)?\b/i.test(text) && SEQUELIZE_MODEL.test(text) && (/DataTypes?\b|Sequelize\.[A-Z]+|@(?:Column|CreatedAt|UpdatedAt|DeletedAt)\b/.test(text) || SEQUELIZE_BARE_TYPE.test(text))) return 'sequelize-models';
+  // (A sequelize-typescript model may declare no attribute: `@Table class Tag extends Model {}` has its id and timestamps.)
+  if (/\bsequelize(?:-typescript)?\b/i.test(text) && SEQUELIZE_MODEL.test(text) && (/DataTypes?\b|Sequelize\.[A-Z]+|@(?:Column|CreatedAt|UpdatedAt|DeletedAt)\b/.test(text) || SEQUELIZE_BARE_TYPE.test(text)
+    || (/['"]sequelize-typescript['"]/.test(text) && /@Table\b/.test(text)))) return 'sequelize-models';
   // `User.init(userSchemaFields, { sequelize, … })`: a model whose attributes another module writes.
   if (/\bfrom\s+["']sequelize["']|require\s*\(\s*["']sequelize["']\s*\)/.test(text) && SEQUELIZE_INIT_ELSEWHERE.test(text)) return 'sequelize-models';
   // Associations made in a module of their own between models it imports (`models/index.js`:

@@ -694,6 +694,28 @@ function readAttribute(src: TsFile, property: string, value: TS.Expression, name
   return column;
 }
 
+/** TypeScript's design types sequelize-typescript maps to a data type (inferDataType); no other has one. */
+const DESIGN_DATA_TYPES: Record<string, string> = {
+  string: 'STRING', String: 'STRING', number: 'INTEGER', Number: 'INTEGER', bigint: 'BIGINT', BigInt: 'BIGINT',
+  boolean: 'BOOLEAN', Boolean: 'BOOLEAN', Date: 'DATE', Buffer: 'BLOB',
+};
+
+/**
+ * The data type sequelize-typescript infers from a property's design type: `name: string` is
+ * STRING, `count?: number | null` INTEGER. Any other design type (an enum, a union, an object)
+ * it refuses at start-up, so the type is Unknown; so is one whose annotation is missing.
+ */
+function designDataType(src: TsFile, member: TS.PropertyDeclaration | TS.AccessorDeclaration): ColumnType | Unknown {
+  const t = ts();
+  const typeNode = t.isSetAccessorDeclaration(member) ? member.parameters[0]?.type : member.type;
+  const written = typeNode?.getText(src.sf);
+  // `string | null` and `string | undefined` serialise as String (null and undefined are left out).
+  const bare = written?.split('|').map((p) => p.trim()).filter((p) => p !== 'null' && p !== 'undefined');
+  const name = bare?.length === 1 ? DESIGN_DATA_TYPES[bare[0]] : undefined;
+  const type = name ? sequelizeType(name, `${written} (design type)`, []) : undefined;
+  return type ?? unknownValue(written ? `data type of the design type ${written}` : 'data type of a property without a type annotation', src.location(member.name));
+}
+
 /**
  * A class member sequelize-typescript's attribute decorators apply to: a property, or an accessor
  * (`@Column(DataType.STRING) get mediaUrl() { … }` declares the attribute the getter formats).
@@ -733,7 +755,8 @@ function readBelongsToManyDecorator(src: TsFile, source: string, property: strin
   const alias = aliasNode ? stringValue(aliasNode) ?? stringValue(objectProps(aliasNode)?.get('singular')) : property;
   if (alias) association.as = alias;
   else association.asUnknown = true;
-  if (booleanValue(options?.get('constraints')) === false && !constraintRequested(options)) association.constraints = false;
+  // belongsToMany asks `constraints` alone (its _injectAttributes), whatever `onDelete` or `foreignKeyConstraint` say.
+  if (booleanValue(options?.get('constraints')) === false) association.constraints = false;
   const timestamps = booleanValue(options?.get('timestamps'));
   if (timestamps !== undefined) association.throughTimestamps = timestamps;
   return association;
@@ -768,7 +791,8 @@ function readAssociationOptions(association: OrmAssociation, opts: Map<string, T
   const alias = stringValue(aliasNode) ?? stringValue(objectProps(aliasNode)?.get('singular'));
   if (alias) association.as = alias;
   else if (aliasNode) association.asUnknown = true;
-  if (booleanValue(opts?.get('constraints')) === false && !constraintRequested(opts)) association.constraints = false;
+  // (belongsToMany asks `constraints` alone, its _injectAttributes; the others also `onDelete`… as helpers.js does.)
+  if (booleanValue(opts?.get('constraints')) === false && (association.kind === 'belongsToMany' || !constraintRequested(opts))) association.constraints = false;
   const referencedKey = stringValue(opts?.get(association.kind === 'belongsTo' ? 'targetKey' : 'sourceKey'));
   if (referencedKey && association.kind !== 'belongsToMany') association.referencedKey = referencedKey;
   const through = opts?.get('through');
@@ -824,7 +848,25 @@ function readAssociationDecorator(src: TsFile, source: string, decorator: { name
   const key = stringValue(decorator.args[1]);
   if (key !== undefined) association.foreignKey = key;
   else readAssociationOptions(association, objectProps(decorator.args[1]));
-  return association.foreignKey ? association : undefined;
+  // A key not written: the `@ForeignKey` of the model holding it that points at the other model.
+  if (!association.foreignKey) association.keyByForeignKeyDecorator = true;
+  return association;
+}
+
+/** sequelize-typescript's `@ForeignKey(() => Team)` on a property: the key an association of the two models may take. */
+function readForeignKeyDecorator(src: TsFile, property: string, decorator: { args: readonly TS.Expression[]; node: TS.Node }, imports: Map<string, { module: string; name: string }>, column: boolean): OrmColumnDecl | undefined {
+  const t = ts();
+  const returned = returnedExpression(decorator.args[0]);
+  const target = returned && t.isIdentifier(returned) ? returned.text : undefined;
+  // The class as this file binds it: imported (through a barrel, under an alias) or its own.
+  const imported = target ? imports.get(target) : undefined;
+  const targetClass = imported && imported.name !== 'default' ? imported.name : target;
+  if (!target || !targetClass) return undefined;
+  const location = src.location(decorator.node);
+  return {
+    property, primaryKey: false, unique: false, location,
+    reference: { targetClass, text: target, location, byAssociation: { column }, ...(imported ? { targetModule: imported.module } : {}) },
+  };
 }
 
 /** sequelize-typescript: `@Table({ tableName, schema, underscored, … }) class X extends Model` with decorated properties. */
@@ -860,11 +902,21 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
       });
       continue;
     }
+    const foreignKey = decorators.find((d) => d.name === 'ForeignKey');
+    if (!column && foreignKey) {
+      // `@ForeignKey(() => Team) teamId`: an attribute only where an association takes it as its key.
+      const key = readForeignKeyDecorator(src, member.name.text, foreignKey, imports, false);
+      if (key) entity.columns.push({ ...key, name: entity.sequelize?.underscored ? snake(member.name.text) : member.name.text, nameFromProperty: true, nullable: true });
+      continue;
+    }
     if (!column) continue;
     const arg = column.args[0];
     if (arg && isVirtual(arg)) continue;
     const decl = arg && objectProps(arg) ? readAttribute(src, member.name.text, arg, member.name, entity.sequelize!.underscored)
       : { ...readAttribute(src, member.name.text, arg ?? member.name, member.name, entity.sequelize!.underscored), nullable: true };
+    // `@Column` or `@Column({ allowNull })` without a type: sequelize-typescript types the attribute
+    // by the property's design type (getSequelizeTypeByDesignType).
+    if (!arg || (objectProps(arg) && !objectProps(arg)!.has('type'))) decl.type = designDataType(src, member);
     if (decorators.some((d) => d.name === 'PrimaryKey')) {
       decl.primaryKey = true;
       decl.nullable = false;
@@ -910,14 +962,9 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
         if (unique) same.unique = true;
       } else entity.indexes.push({ name, columns: [decl.name!], fields: [member.name.text], unique, location: src.location(index.node) });
     }
-    const fk = decorators.find((d) => d.name === 'ForeignKey');
-    if (fk) {
-      const returned = returnedExpression(fk.args[0]);
-      const target = returned && t.isIdentifier(returned) ? returned.text : undefined;
-      // The class as this file binds it: imported (through a barrel, under an alias) or its own.
-      const imported = target ? imports.get(target) : undefined;
-      const targetClass = imported && imported.name !== 'default' ? imported.name : target;
-      if (target && targetClass) decl.reference = { targetClass, text: target, location: src.location(fk.node), ...(imported ? { targetModule: imported.module } : {}) };
+    if (foreignKey) {
+      const key = readForeignKeyDecorator(src, member.name.text, foreignKey, imports, true);
+      if (key) decl.reference = key.reference;
     }
     if (stamp) decl.timestamp = stamp.name === 'CreatedAt' ? 'createdAt' : stamp.name === 'UpdatedAt' ? 'updatedAt' : 'deletedAt';
     entity.columns.push(decl);
