@@ -12,7 +12,7 @@ import { isSequelizeTypeName, ormStringDefault, sequelizeType } from '../../mode
 import { isUnknown, type Unknown, unknownValue } from '../../model/unknown';
 import { normaliseType } from '../../model/types';
 import type { ColumnType } from '../../model/schema';
-import type { OrmAssociation, OrmColumnDecl, OrmUnknown, OrmEntityDecl, OrmModelFacts, ProvidedLiteral, SequelizeDefine, SequelizeFlag } from '../../facts/orm';
+import type { OrmAssociation, OrmColumnDecl, OrmIndexDecl, OrmUnknown, OrmEntityDecl, OrmModelFacts, ProvidedLiteral, SequelizeDefine, SequelizeFlag } from '../../facts/orm';
 import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
 import { readModuleSymbols, unknownName } from './moduleSymbols';
@@ -853,6 +853,31 @@ function readAssociationDecorator(src: TsFile, source: string, decorator: { name
   return association;
 }
 
+/**
+ * The index decorators a module makes with sequelize-typescript's `createIndexDecorator(options)`,
+ * by the name it binds each to: the index's name (else Sequelize names it), uniqueness, and its
+ * `where` (kept as written: a partial index). Options given by code are not read: no decorator.
+ */
+function createdIndexDecorators(src: TsFile): Map<string, { name?: string; unique: boolean; where?: string }> {
+  const t = ts();
+  const out = new Map<string, { name?: string; unique: boolean; where?: string }>();
+  const visit = (node: TS.Node): void => {
+    if (t.isVariableDeclaration(node) && t.isIdentifier(node.name) && node.initializer && t.isCallExpression(node.initializer)
+      && t.isIdentifier(node.initializer.expression) && node.initializer.expression.text === 'createIndexDecorator') {
+      const arg = node.initializer.arguments[0];
+      const options = objectProps(arg);
+      if (!arg || options) {
+        const name = stringValue(options?.get('name'));
+        const where = options?.get('where');
+        out.set(node.name.text, { unique: booleanValue(options?.get('unique')) === true, ...(name ? { name } : {}), ...(where ? { where: where.getText(src.sf) } : {}) });
+      }
+    }
+    t.forEachChild(node, visit);
+  };
+  visit(src.sf);
+  return out;
+}
+
 /** sequelize-typescript's `@ForeignKey(() => Team)` on a property: the key an association of the two models may take. */
 function readForeignKeyDecorator(src: TsFile, property: string, decorator: { args: readonly TS.Expression[]; node: TS.Node }, imports: Map<string, { module: string; name: string }>, column: boolean): OrmColumnDecl | undefined {
   const t = ts();
@@ -875,6 +900,8 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
   const table = decoratorsOf(cls).find((d) => d.name === 'Table');
   const entity: OrmEntityDecl = { orm: 'sequelize', name: cls.name!.text, location: src.location(cls.name!), columns: [], indexes: [], uniques: [], junctions: [] };
   readOptions(src, entity, objectProps(table?.args[0]));
+  const indexDecorators = createdIndexDecorators(src);
+  const indexKeys = new Map<OrmIndexDecl, string>();
   for (const member of cls.members) {
     if (!isAttributeMember(member) || !t.isIdentifier(member.name)) continue;
     const decorators = decoratorsOf(member);
@@ -965,6 +992,22 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
     if (foreignKey) {
       const key = readForeignKeyDecorator(src, member.name.text, foreignKey, imports, true);
       if (key) decl.reference = key.reference;
+    }
+    // `const ByOwner = createIndexDecorator({ unique: true })`, `@ByOwner`: one index over every
+    // property the decorator marks, in order (sequelize-typescript's addFieldToIndex).
+    for (const d of decorators) {
+      const index = indexDecorators.get(d.name);
+      if (!index) continue;
+      const key = `createIndexDecorator:${d.name}`;
+      const same = entity.indexes.find((i) => indexKeys.get(i) === key);
+      if (same) {
+        same.columns.push(decl.name!);
+        same.fields?.push(member.name.text);
+        continue;
+      }
+      const created: OrmIndexDecl = { columns: [decl.name!], fields: [member.name.text], unique: index.unique, location: src.location(d.node), ...(index.name ? { name: index.name } : {}), ...(index.where ? { where: index.where } : {}) };
+      indexKeys.set(created, key);
+      entity.indexes.push(created);
     }
     if (stamp) decl.timestamp = stamp.name === 'CreatedAt' ? 'createdAt' : stamp.name === 'UpdatedAt' ? 'updatedAt' : 'deletedAt';
     entity.columns.push(decl);
