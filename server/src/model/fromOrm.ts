@@ -762,7 +762,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       const [holder, referenced] = a.kind === 'belongsTo' ? [source, target] : [target, source];
       if (!holder || !referenced) continue;
       // Its key is a @ForeignKey attribute, made a key (or not) with the model's references above.
-      if (a.keyByForeignKeyDecorator || (a.foreignKey && holder.entity.columns.some((c) => (c.property === a.foreignKey || (c.name === a.foreignKey && !c.nameFromProperty)) && c.reference?.byAssociation))) continue;
+      if (a.keyByForeignKeyDecorator || (a.foreignKey && holder.entity.columns.some((c) => isAttributeNamed(c, a.foreignKey!) && c.reference?.byAssociation))) continue;
       const pk = referenced.table.primaryKey[0] ?? 'id';
       if (!a.foreignKey && a.asUnknown && a.kind !== 'hasMany') {
         // The key is named after an alias computed by code: which column it is, is Unknown.
@@ -1237,12 +1237,16 @@ function sequelizeAssociationKeys(files: readonly OrmModelFacts[], drafts: reado
         continue;
       }
       const [holder, other] = a.kind === 'belongsTo' ? [source, target] : [target, source];
-      // (A key written by its field, `foreignKey: 'from_pocket_id'`, is the attribute of that column.)
-      const key = a.foreignKey ? keysOf(holder).find((c) => c.property === a.foreignKey || (c.name === a.foreignKey && !c.nameFromProperty)) : keysOf(holder).find((c) => pointsAt(holder, c, other));
+      const key = a.foreignKey ? keysOf(holder).find((c) => isAttributeNamed(c, a.foreignKey!)) : keysOf(holder).find((c) => pointsAt(holder, c, other));
       if (key) take(key, a.constraints !== false, a.foreignKeyAllowNull);
     }
   }
   return taken;
+}
+
+/** The attribute an association's `foreignKey` names: by its property, or by its field (`foreignKey: 'from_pocket_id'`). */
+function isAttributeNamed(c: OrmColumnDecl, key: string): boolean {
+  return c.property === key || (c.name === key && !c.nameFromProperty);
 }
 
 /** A TypeORM property column and the join column of a relation with the same name are one column. */
