@@ -469,6 +469,41 @@ describe('TypeScript names across modules', () => {
     for (const name of ['suit', 'face', 'legacy']) assert.ok(isUnknown(columns[name]), `${name}: ${JSON.stringify(columns[name])}`);
   });
 
+  it('sequelize-typescript: a @ForeignKey no association takes is no foreign key; one an unresolvable association may take is Unknown', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-fk-decorator-'));
+    try {
+      const write = (rel: string, lines: string[]) => fs.writeFileSync(path.join(dir, rel), lines.join('\n'));
+      write('board.ts', ["import { Column, Model, Table } from 'sequelize-typescript';", '@Table', 'export class Board extends Model {', '  @Column declare title: string;', '}']);
+      const pin = (association: string[]) => write('pin.ts', [
+        "import { BelongsTo, Column, ForeignKey, Model, Table } from 'sequelize-typescript';",
+        "import { Board } from './board';",
+        "import { Owner } from '@vendor/owners';",
+        '@Table',
+        'export class Pin extends Model {',
+        '  @ForeignKey(() => Board)',
+        '  @Column declare boardId: number;',
+        ...association,
+        '}',
+      ]);
+      const read = async () => {
+        const analysis = await analyseDirectory(dir);
+        const pins = analysis.models.tables.find((t) => t.name === 'Pins')!;
+        return { keys: pins.foreignKeys.map((k) => k.columns.join()), incomplete: pins.incomplete ?? [], columns: pins.columns.map((c) => c.name) };
+      };
+      pin([]);
+      assert.deepStrictEqual(await read(), { keys: [], incomplete: [], columns: ['id', 'boardId', 'createdAt', 'updatedAt'] });
+      pin(['  @BelongsTo(() => Board) declare board: Board;']);
+      assert.deepStrictEqual((await read()).keys, ['boardId']);
+      // An association to a model this workspace does not hold: it may take boardId or not.
+      pin(['  @BelongsTo(() => Owner) declare owner: Owner;']);
+      const unknown = await read();
+      assert.deepStrictEqual(unknown.keys, []);
+      assert.ok(unknown.incomplete.some((i) => i.startsWith('foreign key boardId')), JSON.stringify(unknown.incomplete));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   describe('TypeORM naming strategies', () => {
     const naming = (files: Record<string, string>) => {
       const facts = [...Object.entries(files)].map(([file, text]) => readTypeOrmEntities(path.resolve('/project', file), text));

@@ -658,7 +658,12 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       if (!written) continue;
       if (written.byAssociation) {
         // No association takes it: no FOREIGN KEY (and no column, unless @Column declares one).
-        const taken = associationKeys.get(decl);
+        const taken = associationKeys.taken.get(decl);
+        if (!taken && associationKeys.unresolved.has(d)) {
+          // An association of the model that cannot be resolved may take it: whether it is a key is Unknown.
+          (d.table.incomplete ??= []).push(`foreign key ${decl.property} (an association of ${d.entity.name} cannot be resolved here)`);
+          continue;
+        }
         if (!taken) {
           if (!written.byAssociation.column) d.table.columns = d.table.columns.filter((c) => c !== column);
           continue;
@@ -1214,22 +1219,27 @@ const unconstrainedReferences = new WeakMap<Table, ForeignKey[]>();
  * to its model (the key written, or else the `@ForeignKey` to the other model), a `@BelongsToMany`
  * its through model's keys to either side (getForeignKeyOptions).
  */
-function sequelizeAssociationKeys(files: readonly OrmModelFacts[], drafts: readonly Draft[], resolve: (className: string, from?: string, module?: string) => Draft | undefined): Map<OrmColumnDecl, { constraints: boolean; allowNull?: boolean }> {
+function sequelizeAssociationKeys(files: readonly OrmModelFacts[], drafts: readonly Draft[], resolve: (className: string, from?: string, module?: string) => Draft | undefined): { taken: Map<OrmColumnDecl, { constraints: boolean; allowNull?: boolean }>; unresolved: Set<Draft> } {
   const taken = new Map<OrmColumnDecl, { constraints: boolean; allowNull?: boolean }>();
+  const unresolved = new Set<Draft>();
   const keysOf = (holder: Draft) => holder.entity.columns.filter((c) => c.reference?.byAssociation);
   const pointsAt = (holder: Draft, key: OrmColumnDecl, other: Draft) => resolve(key.reference!.targetClass!, holder.file, key.reference!.targetModule) === other;
   const take = (key: OrmColumnDecl, constraints: boolean, allowNull?: boolean) => {
     const before = taken.get(key);
     taken.set(key, { constraints: constraints || !!before?.constraints, allowNull: allowNull === false || before?.allowNull === false ? false : undefined });
   };
-  if (!drafts.some((d) => d.entity.columns.some((c) => c.reference?.byAssociation))) return taken;
+  if (!drafts.some((d) => d.entity.columns.some((c) => c.reference?.byAssociation))) return { taken, unresolved };
   for (const f of files) {
     for (const a of f.associations) {
       const source = resolve(a.source, f.file);
       const target = resolve(a.target, f.file, a.targetModule);
-      if (!source || !target) continue;
+      const through = a.kind === 'belongsToMany' && a.through && !a.throughIsTableName ? resolve(a.through, f.file, a.throughModule) : undefined;
+      if (!source || !target || (a.kind === 'belongsToMany' && a.through && !a.throughIsTableName && !through)) {
+        // An association whose models cannot be told here may take any @ForeignKey of the side that can.
+        for (const side of [source, target, through]) if (side) unresolved.add(side);
+        continue;
+      }
       if (a.kind === 'belongsToMany') {
-        const through = a.through && !a.throughIsTableName ? resolve(a.through, f.file, a.throughModule) : undefined;
         if (!through) continue;
         for (const key of keysOf(through)) {
           if (pointsAt(through, key, source) || pointsAt(through, key, target)) take(key, a.constraints !== false);
@@ -1241,7 +1251,7 @@ function sequelizeAssociationKeys(files: readonly OrmModelFacts[], drafts: reado
       if (key) take(key, a.constraints !== false, a.foreignKeyAllowNull);
     }
   }
-  return taken;
+  return { taken, unresolved };
 }
 
 /** The attribute an association's `foreignKey` names: by its property, or by its field (`foreignKey: 'from_pocket_id'`). */
