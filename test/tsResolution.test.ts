@@ -19,6 +19,7 @@ import { readSequelizeModels } from '../server/src/parsers/typescript/sequelize'
 import { isUnknown } from '../server/src/model/unknown';
 import { formatType } from '../server/src/model/types';
 import type { OrmModelFacts } from '../server/src/facts/orm';
+import { writeLines } from './helpers/files';
 import { FIXTURES } from './helpers/paths';
 
 const ACROSS = path.join(FIXTURES, 'rules', 'model-not-migrated', 'bad-typeorm-names-across-modules');
@@ -372,10 +373,7 @@ describe('TypeScript names across modules', () => {
   it('Sequelize data types a module of the project passes on type the models importing them; a name it binds to anything else stays Unknown, and edits of it follow', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-lent-types-'));
     try {
-      const write = (rel: string, lines: string[]) => {
-        fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-        fs.writeFileSync(path.join(dir, rel), lines.join('\n'));
-      };
+      const write = (rel: string, lines: string[]) => writeLines(dir, rel, lines);
       write('src/db/dataTypes.js', [
         "import { DataTypes } from 'sequelize';",
         'const { STRING, INTEGER, ARRAY } = DataTypes;',
@@ -472,7 +470,7 @@ describe('TypeScript names across modules', () => {
   it('sequelize-typescript: a @ForeignKey no association takes is no foreign key; one an unresolvable association may take is Unknown', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-fk-decorator-'));
     try {
-      const write = (rel: string, lines: string[]) => fs.writeFileSync(path.join(dir, rel), lines.join('\n'));
+      const write = (rel: string, lines: string[]) => writeLines(dir, rel, lines);
       write('board.ts', ["import { Column, Model, Table } from 'sequelize-typescript';", '@Table', 'export class Board extends Model {', '  @Column declare title: string;', '}']);
       const pin = (association: string[]) => write('pin.ts', [
         "import { BelongsTo, Column, ForeignKey, Model, Table } from 'sequelize-typescript';",
