@@ -244,6 +244,8 @@ export interface OrmIndexDecl {
   fields?: string[];
   unique: boolean;
   where?: string;
+  /** The index method when written (Sequelize's `using: 'GIN'`), in lower case. */
+  method?: string;
   /** Sequelize `fields: [sequelize.fn('lower', sequelize.col('email'))]`: elements that are expressions, kept as their text. */
   expression?: boolean;
   location: Location;

@@ -1348,6 +1348,7 @@ function tableOf(entity: OrmEntityDecl, snake: boolean): Draft {
     entityLists.push({ properties: i.columns, index });
     if (i.name) index.name = i.name;
     if (i.where) index.where = i.where;
+    if (i.method) index.method = i.method;
     if (i.expression) index.expression = true;
     if (i.removal) index.removal = i.removal;
     if (i.optionsUnknown) index.optionsUnknown = true;

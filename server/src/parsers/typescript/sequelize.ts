@@ -584,8 +584,14 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
         continue;
       }
       const columns = fields ? fields.map((f) => (entity.sequelize!.underscored ? snake(f) : f)) : expressions!;
+      // `where` (a partial index, its predicate as written), `using: 'GIN'`, `type: 'UNIQUE'`: as
+      // Sequelize's addIndexQuery reads them, and as the migrations' addIndex is read.
+      const where = o?.get('where');
+      const method = stringValue(o?.get('using'))?.toLowerCase();
       entity.indexes.push({
-        name: stringValue(o?.get('name')), columns, ...(fields ? { fields } : { expression: true }), unique: booleanValue(o?.get('unique')) === true,
+        name: stringValue(o?.get('name')), columns, ...(fields ? { fields } : { expression: true }),
+        unique: booleanValue(o?.get('unique')) === true || stringValue(o?.get('type'))?.toUpperCase() === 'UNIQUE',
+        ...(where ? { where: stringValue(where) ?? where.getText(fileOf(element, src).sf) } : {}), ...(method ? { method } : {}),
         location: fileOf(element, src).location(element), ...(fileOf(element, src) === src ? { removal: elementRemoval(src, indexes, element) } : {}),
       });
     }
