@@ -467,6 +467,25 @@ describe('TypeScript names across modules', () => {
     for (const name of ['suit', 'face', 'legacy']) assert.ok(isUnknown(columns[name]), `${name}: ${JSON.stringify(columns[name])}`);
   });
 
+  it('Sequelize indexes keep their predicate and method: `indexes` entries, @Index options and createIndexDecorator alike', () => {
+    const facts = readSequelizeModels('/p/src/models/handle.ts', [
+      "import { Column, createIndexDecorator, Index, Model, Table } from 'sequelize-typescript';",
+      "const ByTags = createIndexDecorator({ using: 'GIN' });",
+      "@Table({ indexes: [{ fields: ['value'], type: 'UNIQUE', where: { deletedAt: null } }] })",
+      'export class Handle extends Model {',
+      "  @Index({ unique: true, where: { live: true } }) @Index @Column declare value: string;",
+      '  @ByTags @Column declare tags: string;',
+      '}',
+    ].join('\n'));
+    const indexes = facts.entities[0].indexes.map((i) => ({ columns: i.columns, unique: i.unique, where: i.where, method: i.method }));
+    assert.deepStrictEqual(indexes, [
+      { columns: ['value'], unique: true, where: '{ deletedAt: null }', method: undefined },
+      { columns: ['value'], unique: true, where: '{ live: true }', method: undefined },
+      { columns: ['tags'], unique: false, where: undefined, method: 'gin' },
+    ]);
+    assert.ok(facts.entities[0].columns.find((c) => c.property === 'value')!.index, 'the plain @Index is the column\'s own');
+  });
+
   it('sequelize-typescript: a @ForeignKey no association takes is no foreign key; one an unresolvable association may take is Unknown', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-fk-decorator-'));
     try {

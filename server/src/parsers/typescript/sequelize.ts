@@ -586,16 +586,21 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
       const columns = fields ? fields.map((f) => (entity.sequelize!.underscored ? snake(f) : f)) : expressions!;
       // `where` (a partial index, its predicate as written), `using: 'GIN'`, `type: 'UNIQUE'`: as
       // Sequelize's addIndexQuery reads them, and as the migrations' addIndex is read.
-      const where = o?.get('where');
-      const method = stringValue(o?.get('using'))?.toLowerCase();
       entity.indexes.push({
         name: stringValue(o?.get('name')), columns, ...(fields ? { fields } : { expression: true }),
         unique: booleanValue(o?.get('unique')) === true || stringValue(o?.get('type'))?.toUpperCase() === 'UNIQUE',
-        ...(where ? { where: stringValue(where) ?? where.getText(fileOf(element, src).sf) } : {}), ...(method ? { method } : {}),
+        ...indexShape(fileOf(element, src), o),
         location: fileOf(element, src).location(element), ...(fileOf(element, src) === src ? { removal: elementRemoval(src, indexes, element) } : {}),
       });
     }
   }
+}
+
+/** What an index's options say beyond its columns: `where` (a partial index, as written) and `using` (the method, in lower case). */
+function indexShape(src: TsFile, options: Map<string, TS.Expression> | undefined): { where?: string; method?: string } {
+  const where = options?.get('where');
+  const method = stringValue(options?.get('using'))?.toLowerCase();
+  return { ...(where ? { where: stringValue(where) ?? where.getText(src.sf) } : {}), ...(method ? { method } : {}) };
 }
 
 /**
@@ -864,9 +869,9 @@ function readAssociationDecorator(src: TsFile, source: string, decorator: { name
  * by the name it binds each to: the index's name (else Sequelize names it), uniqueness, and its
  * `where` (kept as written: a partial index). Options given by code are not read: no decorator.
  */
-function createdIndexDecorators(src: TsFile): Map<string, { name?: string; unique: boolean; where?: string }> {
+function createdIndexDecorators(src: TsFile): Map<string, { name?: string; unique: boolean; where?: string; method?: string }> {
   const t = ts();
-  const out = new Map<string, { name?: string; unique: boolean; where?: string }>();
+  const out = new Map<string, { name?: string; unique: boolean; where?: string; method?: string }>();
   const visit = (node: TS.Node): void => {
     if (t.isVariableDeclaration(node) && t.isIdentifier(node.name) && node.initializer && t.isCallExpression(node.initializer)
       && t.isIdentifier(node.initializer.expression) && node.initializer.expression.text === 'createIndexDecorator') {
@@ -874,8 +879,7 @@ function createdIndexDecorators(src: TsFile): Map<string, { name?: string; uniqu
       const options = objectProps(arg);
       if (!arg || options) {
         const name = stringValue(options?.get('name'));
-        const where = options?.get('where');
-        out.set(node.name.text, { unique: booleanValue(options?.get('unique')) === true, ...(name ? { name } : {}), ...(where ? { where: where.getText(src.sf) } : {}) });
+        out.set(node.name.text, { unique: booleanValue(options?.get('unique')) === true, ...(name ? { name } : {}), ...indexShape(src, options) });
       }
     }
     t.forEachChild(node, visit);
@@ -980,8 +984,11 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
       const options = objectProps(arg);
       const name = stringValue(arg) ?? stringValue(options?.get('name'));
       const unique = booleanValue(options?.get('unique')) === true;
+      // `where` (a partial index) and `using` (its method), as in the model's `indexes`.
+      const shape = indexShape(src, options);
       if (!arg || (options && !options.has('name'))) {
-        decl.index = { location: src.location(index.node), removal: src.lineRemoval(index.node), ...(unique ? { unique } : {}) };
+        if (shape.where || shape.method) entity.indexes.push({ columns: [decl.name!], fields: [member.name.text], unique, ...shape, location: src.location(index.node) });
+        else decl.index = { location: src.location(index.node), removal: src.lineRemoval(index.node), ...(unique ? { unique } : {}) };
         continue;
       }
       if (name === undefined) {
@@ -993,7 +1000,7 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
         same.columns.push(decl.name!);
         same.fields?.push(member.name.text);
         if (unique) same.unique = true;
-      } else entity.indexes.push({ name, columns: [decl.name!], fields: [member.name.text], unique, location: src.location(index.node) });
+      } else entity.indexes.push({ name, columns: [decl.name!], fields: [member.name.text], unique, ...shape, location: src.location(index.node) });
     }
     if (foreignKey) {
       const key = readForeignKeyDecorator(src, member.name.text, foreignKey, imports, true);
@@ -1011,7 +1018,7 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
         same.fields?.push(member.name.text);
         continue;
       }
-      const created: OrmIndexDecl = { columns: [decl.name!], fields: [member.name.text], unique: index.unique, location: src.location(d.node), ...(index.name ? { name: index.name } : {}), ...(index.where ? { where: index.where } : {}) };
+      const created: OrmIndexDecl = { columns: [decl.name!], fields: [member.name.text], unique: index.unique, location: src.location(d.node), ...(index.name ? { name: index.name } : {}), ...(index.where ? { where: index.where } : {}), ...(index.method ? { method: index.method } : {}) };
       indexKeys.set(created, key);
       entity.indexes.push(created);
     }
