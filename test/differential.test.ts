@@ -52,15 +52,20 @@ function modelToolOf(dir: string): ModelTool {
   return 'sequelize';
 }
 
-/** A fixture's TypeScript files under `from`, compiled as TypeScript compiles decorators, into `to`. */
+/**
+ * A fixture's TypeScript files under `from`, compiled into `to` as `tsc` compiles a project: one
+ * program, so a property's design type is what its type is across files (an imported enum of
+ * numbers is Number), as in the applications the ORMs run.
+ */
 async function compileDecorated(from: string, to: string): Promise<void> {
   const ts = await import('typescript');
-  for (const file of fs.readdirSync(from).filter((f) => f.endsWith('.ts'))) {
-    const out = ts.transpileModule(fs.readFileSync(path.join(from, file), 'utf8'), {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, experimentalDecorators: true, emitDecoratorMetadata: true },
-    });
-    fs.writeFileSync(path.join(to, file.replace(/\.ts$/, '.js')), out.outputText);
-  }
+  const files = fs.readdirSync(from).filter((f) => f.endsWith('.ts')).map((f) => path.join(from, f));
+  const program = ts.createProgram(files, {
+    module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, experimentalDecorators: true, emitDecoratorMetadata: true,
+    esModuleInterop: true, skipLibCheck: true, outDir: to, rootDir: from, types: [],
+  });
+  const emitted = program.emit();
+  if (emitted.emitSkipped) throw new Error(`the fixture ${from} could not be compiled`);
 }
 
 /** The naming strategy of a TypeORM fixture's `src/data-source.ts`, compiled into `work`/data-source. */

@@ -467,6 +467,35 @@ describe('TypeScript names across modules', () => {
     for (const name of ['suit', 'face', 'legacy']) assert.ok(isUnknown(columns[name]), `${name}: ${JSON.stringify(columns[name])}`);
   });
 
+  it('a property typed by an enum of another module, no type written, has the design type\'s column type; a mixed enum or an interface stays Unknown', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-design-enum-'));
+    try {
+      writeLines(dir, 'src/entity/kinds.ts', ['export enum Priority { Low, Normal, High }', "export enum Stage { Draft = 'draft', Live = 'live' }", "export enum Mixed { A = 1, B = 'b' }"]);
+      writeLines(dir, 'src/entity/task.ts', [
+        "import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';",
+        "import { Mixed, Priority, Stage } from './kinds';",
+        'interface Shape { x: number }',
+        '@Entity()',
+        'export class Task {',
+        '  @PrimaryGeneratedColumn() id!: number;',
+        '  @Column() priority!: Priority;',
+        '  @Column({ nullable: true, length: 12 }) stage!: Stage | null;',
+        '  @Column() mixed!: Mixed;',
+        '  @Column() shape!: Shape;',
+        '}',
+      ]);
+      const project = new Project(dir);
+      await project.scan();
+      const types = (p: Project) => p.models().tables[0].columns.map((c) => (c.type && !isUnknown(c.type) ? formatType(c.type) : 'Unknown'));
+      assert.deepStrictEqual(types(project), ['integer', 'integer', 'varchar(12)', 'Unknown', 'Unknown']);
+      // The enum of numbers becomes one of strings: the column follows the edit.
+      const changed = await editMatchesFreshScan(project, dir, 'src/entity/kinds.ts', (t) => t.replace('export enum Priority { Low, Normal, High }', "export enum Priority { Low = 'low' }"), types);
+      assert.deepStrictEqual(changed, ['integer', 'varchar', 'varchar(12)', 'Unknown', 'Unknown']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('Sequelize indexes keep their predicate and method: `indexes` entries, @Index options and createIndexDecorator alike', () => {
     const facts = readSequelizeModels('/p/src/models/handle.ts', [
       "import { Column, createIndexDecorator, Index, Model, Table } from 'sequelize-typescript';",

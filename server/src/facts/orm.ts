@@ -70,6 +70,8 @@ export interface TsModuleSymbols {
    * DataTypes`, `import { STRING } from 'sequelize'`): what models importing them from it are typed by.
    */
   sequelizeTypes?: string[];
+  /** The module's enums whose members are all known: of numbers, of strings, or mixed (a property's design type Number, String, Object). */
+  enumKinds?: Record<string, 'number' | 'string' | 'mixed'>;
 }
 
 /** A literal's source text and where it starts in its module (0-based); `params`: the function's parameter names. */
@@ -213,6 +215,12 @@ export interface OrmColumnDecl {
   inheritedFrom?: string;
   /** The name is written, but not as a literal (`name: COLUMNS.email`): resolved across modules, or Unknown. */
   nameUnknown?: OrmUnknown;
+  /**
+   * No type written, and the property typed by a name of the project (`status: OrderStatus`): the
+   * ORM takes the design type, which is what the name is (an enum of numbers: Number; of strings:
+   * String). `type` is Unknown until the resolution layer finds such an enum.
+   */
+  designTypeRef?: { ref: NameRef; written: string; options: TypeOrmTypeOptions; orm?: 'sequelize' };
   /** Declared through a project decorator whose type passes a function of the project (see DecoratorWrapper.typeVia). */
   typeVia?: TypeVia;
   /** Not written: the project's own naming strategy makes it, so the database's name is Unknown. */

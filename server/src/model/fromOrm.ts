@@ -7,7 +7,7 @@
  */
 import * as path from 'path';
 import type { NameRef, OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, OrmUnknown, SequelizeFlag } from '../facts/orm';
-import { ormValueDefault, typeormDesignType, typeormType } from './ormTypes';
+import { ormValueDefault, sequelizeType, typeormDesignType, typeormType } from './ormTypes';
 import type { TsModuleResolver } from '../resolve/typescript/moduleResolution';
 import { TsProjectSymbols } from '../resolve/typescript/symbols';
 import { typeOrmNaming, type TypeOrmNaming } from '../resolve/typescript/namingStrategy';
@@ -401,6 +401,16 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
         if (type) out = { ...out, type };
       }
     }
+    // `status: OrderStatus` with no type written: the design type of the enum the name is.
+    if (c.designTypeRef) {
+      const { designTypeRef: design, ...rest } = out;
+      const kind = symbols.enumKind(file, design!.ref);
+      const constructor = kind === 'number' ? 'Number' : kind === 'string' ? 'String' : undefined;
+      const written = `${design!.written} (design type ${constructor})`;
+      const type = !constructor ? undefined : design!.orm === 'sequelize' ? sequelizeType(constructor === 'Number' ? 'INTEGER' : 'STRING', written, [])
+        : typeormDesignType(constructor, design!.options);
+      out = type ? { ...rest, type: { ...type, written } } : rest;
+    }
     // Through a project decorator handing TypeORM the type via a function (`resolveDbType(type)`):
     // the type as written where that function returns its argument as it is; else Unknown.
     if (c.typeVia) {
@@ -420,7 +430,7 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
     return out;
   };
   const needs = (e: OrmEntityDecl) => e.tableNameUnknown?.ref || e.modelNameUnknown?.ref || e.schemaUnknown || e.junctions.some((j) => j.nameUnknown?.ref) ||
-    [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || c.typeSizes || c.optionsFrom || c.typeVia || (isUnknown(c.type) && (c.type as OrmUnknown).sequelizeTypes) || (isUnknown(c.serverDefault) && (c.serverDefault as OrmUnknown).ref));
+    [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || c.typeSizes || c.optionsFrom || c.typeVia || c.designTypeRef || (isUnknown(c.type) && (c.type as OrmUnknown).sequelizeTypes) || (isUnknown(c.serverDefault) && (c.serverDefault as OrmUnknown).ref));
   return files.map((f) => {
     if (!f.entities.some(needs)) return f;
     const done = memo?.resolved.get(f);

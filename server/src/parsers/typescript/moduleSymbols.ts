@@ -155,9 +155,16 @@ function isConst(list: TS.VariableDeclarationList): boolean {
 }
 
 /** `enum E { A, B = 5, C, D = 'd' }`: numbers count up from the last number, as TypeScript numbers them. */
-function enumMembers(decl: TS.EnumDeclaration, into: Record<string, TsSymbolValue>): void {
+/**
+ * The members of an enum as values (`Enum.Member`), and what kind of enum it is where every member
+ * is known: of numbers, or of strings — TypeScript's design type of a property it types (Number,
+ * String; a mixed one is Object).
+ */
+function enumMembers(decl: TS.EnumDeclaration, into: Record<string, TsSymbolValue>, kinds: Record<string, 'number' | 'string' | 'mixed'>): void {
   const t = ts();
   let next: number | undefined = 0;
+  const seen = new Set<string>();
+  let known = true;
   for (const m of decl.members) {
     const key = t.isIdentifier(m.name) || t.isStringLiteral(m.name) ? m.name.text : undefined;
     let value: string | number | undefined;
@@ -168,7 +175,10 @@ function enumMembers(decl: TS.EnumDeclaration, into: Record<string, TsSymbolValu
     }
     next = typeof value === 'number' ? value + 1 : undefined;
     if (key !== undefined && value !== undefined) into[`${decl.name.text}.${key}`] = { value };
+    if (value === undefined) known = false;
+    else seen.add(typeof value);
   }
+  if (known && seen.size) kinds[decl.name.text] = seen.size > 1 ? 'mixed' : (seen.values().next().value as 'number' | 'string');
 }
 
 export function readModuleSymbols(src: TsFile): TsModuleSymbols {
@@ -184,6 +194,7 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
   /** `exports.X = …` assignments seen, by name. */
   const assignedExports = new Set<string>();
   const sequelizeTypes = new Set<string>();
+  const enumKinds: Record<string, 'number' | 'string' | 'mixed'> = {};
   const noteIdentity = (node: TS.Node, name: string) => {
     const index = returnedParameter(node);
     if (index !== undefined) returnsArgument[name] = index;
@@ -282,7 +293,7 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
         }
       }
     } else if (t.isEnumDeclaration(stmt)) {
-      enumMembers(stmt, values);
+      enumMembers(stmt, values, enumKinds);
     } else if (t.isClassDeclaration(stmt) && stmt.name) {
       if (stmt.modifiers?.some((m) => m.kind === t.SyntaxKind.DefaultKeyword)) exportAliases.default = stmt.name.text;
       const base = stmt.heritageClauses?.find((h) => h.token === t.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
@@ -311,6 +322,7 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
   if (Object.keys(literals).length) symbols.literals = literals;
   if (Object.keys(returnsArgument).length) symbols.returnsArgument = returnsArgument;
   if (sequelizeTypes.size) symbols.sequelizeTypes = [...sequelizeTypes];
+  if (Object.keys(enumKinds).length) symbols.enumKinds = enumKinds;
   return symbols;
 }
 

@@ -14,7 +14,7 @@ import { normaliseType } from '../../model/types';
 import type { ColumnType } from '../../model/schema';
 import type { OrmAssociation, OrmColumnDecl, OrmIndexDecl, OrmUnknown, OrmEntityDecl, OrmModelFacts, ProvidedLiteral, SequelizeDefine, SequelizeFlag } from '../../facts/orm';
 import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
-import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
+import { baseClassName, computedBaseClass, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
 import { readModuleSymbols, unknownName } from './moduleSymbols';
 import { readDatabaseSettings, readSearchPath } from './databaseSettings';
 import { locationOf, type Location } from '../../model/source';
@@ -953,7 +953,13 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
       : { ...readAttribute(src, member.name.text, arg ?? member.name, member.name, entity.sequelize!.underscored), nullable: true };
     // `@Column` or `@Column({ allowNull })` without a type: sequelize-typescript types the attribute
     // by the property's design type (getSequelizeTypeByDesignType).
-    if (!arg || (objectProps(arg) && !objectProps(arg)!.has('type'))) decl.type = designDataType(src, member);
+    if (!arg || (objectProps(arg) && !objectProps(arg)!.has('type'))) {
+      decl.type = designDataType(src, member);
+      // Typed by a name of the project (an enum): what it is decides the type, in the resolution layer.
+      const written = (t.isSetAccessorDeclaration(member) ? member.parameters[0]?.type : member.type)?.getText(src.sf);
+      const ref = isUnknown(decl.type) ? designTypeRef(written) : undefined;
+      if (ref) decl.designTypeRef = { ref, written: written!, options: {}, orm: 'sequelize' };
+    }
     if (decorators.some((d) => d.name === 'PrimaryKey')) {
       decl.primaryKey = true;
       decl.nullable = false;

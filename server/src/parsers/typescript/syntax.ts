@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import type { OptionAnchor } from '../../model/schema';
 import { type Location, locationOf, type Position } from '../../model/source';
 import type { SqlSource } from '../sql/postgres';
-import type { TypeVia, WrapperArgument } from '../../facts/orm';
+import type { NameRef, TypeVia, WrapperArgument } from '../../facts/orm';
 import type { LibraryDecorator } from './subsquid';
 
 let tsModule: typeof TS | undefined;
@@ -467,4 +467,12 @@ function mutatedIn(scope: TS.Node, name: string): boolean {
   visit(scope);
   byName.set(name, mutated);
   return mutated;
+}
+
+/** `OrderStatus`, `Enums.Status`, `Status | null`: a name (and member) a property's type is written as; undefined for anything else. */
+export function designTypeRef(designType: string | undefined): NameRef | undefined {
+  const bare = designType?.split('|').map((p) => p.trim()).filter((p) => p !== 'null' && p !== 'undefined');
+  const m = bare?.length === 1 ? /^([A-Za-z_$][\w$]*)(?:\.([A-Za-z_$][\w$]*))?$/.exec(bare[0]) : null;
+  if (!m || /^(?:string|number|boolean|bigint|object|any|unknown|never|symbol|String|Number|Boolean|Date|Object|Buffer|Array|Function)$/.test(m[1])) return undefined;
+  return m[2] ? { name: m[1], member: m[2] } : { name: m[1] };
 }

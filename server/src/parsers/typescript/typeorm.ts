@@ -12,7 +12,7 @@ import type { ColumnType } from '../../model/schema';
 import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, ProvidedLiteral, WrapperArgument } from '../../facts/orm';
 import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import { postgresExpression } from './databaseBranch';
-import { baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, type DecoratorInfo } from './syntax';
+import { designTypeRef, baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, type DecoratorInfo } from './syntax';
 import { LIBRARY_DECORATORS, SQUID_DATA_SOURCES, SQUID_PACKAGES } from './subsquid';
 import { nameRefOf, readModuleSymbols, returnedParameter, unknownName } from './moduleSymbols';
 import { functionNamed } from './expressionValues';
@@ -969,6 +969,13 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     if (Object.keys(refs).length === sizes.length) column.typeSizes = { typeCall: typeCallOf(typeNode)!, written: typeNode.getText(src.sf), options: typeOptions(options), refs };
   } else if (typeUnknown) column.type = typeUnknown;
   else if (column.optionsFrom || optionsUnread) column.type = optionsUnread ?? unknownName(`options from ${column.optionsFrom!.written}`, src.location(optionsNode!), optionsNode!);
+  // A property typed by a name of the project (`status: OrderStatus`): its design type is what the
+  // name is — an enum of numbers is Number, of strings String — read by the resolution layer; Unknown till then.
+  const designRef = !type && !typeName && !typeUnknown && !optionsCall && !constructorType && column.type === undefined ? designTypeRef(designType) : undefined;
+  if (designRef) {
+    column.designTypeRef = { ref: designRef, written: designType!, options: typeOptions(options) };
+    column.type = unknownValue(`type of the design type ${designType}`, src.location(d.node));
+  }
   // Written through a project decorator that computes its options, or sets some of them itself
   // (`{ ...options, type: resolveDbType(type) }`): what the call site says of those is not what TypeORM gets.
   const wrapperSets = (option: string) => d.transformed === true || (d.changes?.includes(option) ?? false);

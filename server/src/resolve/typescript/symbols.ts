@@ -191,6 +191,21 @@ export class TsProjectSymbols {
     return this.throughExports(file, name, member, depth, (f, ref, d) => (same(ref) && this.isSequelizeType(f, ref, d)) || undefined, (t, n, m, d) => (n === name ? this.exportedSequelizeType(t, n, m, d) : undefined));
   }
 
+  /**
+   * What kind of enum `ref` names in `file` (declared there, or imported through barrels and
+   * aliases): of numbers, of strings, or mixed; undefined for anything else or an enum not all read.
+   */
+  enumKind(file: string, ref: NameRef, depth = 0): 'number' | 'string' | 'mixed' | undefined {
+    const symbols = this.symbolsOf(file);
+    if (!symbols || depth > MAX_DEPTH) return undefined;
+    if (!ref.member && symbols.enumKinds?.[ref.name]) return symbols.enumKinds[ref.name];
+    return this.throughImport(file, symbols, ref, depth, (target, name, member, d) => this.exportedEnumKind(target, name, member, d));
+  }
+
+  private exportedEnumKind(file: string, name: string, member: string | undefined, depth: number): 'number' | 'string' | 'mixed' | undefined {
+    return this.throughExports(file, name, member, depth, (f, r, d) => this.enumKind(f, r, d), (t, n, m, d) => this.exportedEnumKind(t, n, m, d));
+  }
+
   /** The entity class a module exports as `name`: the file that declares it and its name there. */
   exportedClass(file: string, name: string): { file: string; name: string } | undefined {
     return this.exported(file, name, this.entityClass, 0, this.onlyEntityClass);
