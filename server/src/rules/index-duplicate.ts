@@ -98,6 +98,24 @@ const duplicatesOf = memoByTableAnd((table: Table, dialect: Dialect): TableDupli
       });
     }
   }
+  // A partial unique index over the columns a full unique index already keeps unique: whatever its
+  // predicate, every row it constrains the full one constrains too, and every lookup it serves the
+  // full one serves. (A partial index beside a plain, non-unique one is left alone: it may be the
+  // project's smaller index of its hot rows, or enforce what the other does not.)
+  const partial = table.indexes.filter((i) => i.where && i.unique && !i.expression && !i.method && !i.opclasses && !i.optionsUnknown && !i.madeByOrm && !i.inheritedFrom);
+  for (const redundant of partial) {
+    const keep = plain.find((i) => i.unique && sameColumns(i.columns, redundant.columns));
+    if (!keep) continue;
+    const fixes: Fix[] = redundant.removal ? [{ title: `Remove the redundant partial ${describeIndex(redundant, table)}`, edits: [removeEdit(redundant.removal)], safety: 'safe' }] : [];
+    found.reports.push({
+      message: `Redundant index on ${tableLabel(table)}: the partial ${describeIndex(redundant, table)} (where ${redundant.where}) duplicates ${describeIndex(keep, table)}, which already keeps every row of the same columns unique; every write maintains both (evidence: ${text}).`,
+      location: redundant.location,
+      evidence,
+      related: [{ location: keep.location, message: `${describeIndex(keep, table)} is declared here` }],
+      fixes,
+      tags: ['unnecessary'],
+    });
+  }
   return found;
 });
 
