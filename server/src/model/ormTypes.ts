@@ -35,10 +35,29 @@ export function typeormType(type: string, written: string, options: TypeOrmTypeO
   return array;
 }
 
+const DESIGN_CONSTRUCTORS: Record<string, string> = {
+  string: 'String', String: 'String', number: 'Number', Number: 'Number', boolean: 'Boolean', Boolean: 'Boolean',
+  bigint: 'BigInt', BigInt: 'BigInt', Date: 'Date', Buffer: 'Buffer',
+};
+
+/**
+ * The constructor TypeScript writes as a property's design type (`design:type`), from its type as
+ * written: `string`, `string | null` → String; a union of literals of one kind (`'draft' | 'live'`,
+ * `1 | 2`, `true | false`) → String, Number, Boolean, as TypeScript serialises it (null and
+ * undefined left out). Undefined for anything else (a name, a mixed union: Object).
+ */
+export function designConstructor(tsType: string | undefined): string | undefined {
+  const parts = tsType?.split('|').map((p) => p.trim()).filter((p) => p && p !== 'null' && p !== 'undefined');
+  if (!parts?.length) return undefined;
+  const kinds = new Set(parts.map((p) => DESIGN_CONSTRUCTORS[p]
+    ?? (/^(['"`]).*\1$/s.test(p) ? 'String' : /^-?\d+(\.\d+)?$/.test(p) ? 'Number' : /^(true|false)$/.test(p) ? 'Boolean' : '?')));
+  return kinds.size === 1 && !kinds.has('?') ? [...kinds][0] : undefined;
+}
+
 /** What TypeORM stores when only the property's TypeScript type says: the reflected design type. */
 export function typeormDesignType(tsType: string | undefined, options: TypeOrmTypeOptions = {}): ColumnType | undefined {
-  const map: Record<string, string> = { string: 'varchar', String: 'varchar', number: 'integer', Number: 'integer', boolean: 'boolean', Boolean: 'boolean', Date: 'timestamp' };
-  const name = tsType && map[tsType.replace(/\s*\|\s*(null|undefined)/g, '').trim()];
+  const map: Record<string, string> = { String: 'varchar', Number: 'integer', Boolean: 'boolean', Date: 'timestamp' };
+  const name = map[designConstructor(tsType) ?? ''];
   if (!name) return undefined;
   const type: ColumnType = { name, written: `${tsType} (design type)`, inferred: true };
   // `@Column({ length: 200 }) email: string` is varchar(200).

@@ -8,7 +8,7 @@
  * (`belongsTo`, `hasOne`, `hasMany` with `foreignKey`) add foreign keys across files.
  */
 import type * as TS from 'typescript';
-import { isSequelizeTypeName, ormStringDefault, sequelizeType } from '../../model/ormTypes';
+import { designConstructor, isSequelizeTypeName, ormStringDefault, sequelizeType } from '../../model/ormTypes';
 import { isUnknown, type Unknown, unknownValue } from '../../model/unknown';
 import { normaliseType } from '../../model/types';
 import type { ColumnType } from '../../model/schema';
@@ -707,8 +707,7 @@ function readAttribute(src: TsFile, property: string, value: TS.Expression, name
 
 /** TypeScript's design types sequelize-typescript maps to a data type (inferDataType); no other has one. */
 const DESIGN_DATA_TYPES: Record<string, string> = {
-  string: 'STRING', String: 'STRING', number: 'INTEGER', Number: 'INTEGER', bigint: 'BIGINT', BigInt: 'BIGINT',
-  boolean: 'BOOLEAN', Boolean: 'BOOLEAN', Date: 'DATE', Buffer: 'BLOB',
+  String: 'STRING', Number: 'INTEGER', BigInt: 'BIGINT', Boolean: 'BOOLEAN', Date: 'DATE', Buffer: 'BLOB',
 };
 
 /**
@@ -720,9 +719,8 @@ function designDataType(src: TsFile, member: TS.PropertyDeclaration | TS.Accesso
   const t = ts();
   const typeNode = t.isSetAccessorDeclaration(member) ? member.parameters[0]?.type : member.type;
   const written = typeNode?.getText(src.sf);
-  // `string | null` and `string | undefined` serialise as String (null and undefined are left out).
-  const bare = written?.split('|').map((p) => p.trim()).filter((p) => p !== 'null' && p !== 'undefined');
-  const name = bare?.length === 1 ? DESIGN_DATA_TYPES[bare[0]] : undefined;
+  // `string | null` serialises as String (null and undefined are left out), `'a' | 'b'` too.
+  const name = DESIGN_DATA_TYPES[designConstructor(written) ?? ''];
   const type = name ? sequelizeType(name, `${written} (design type)`, []) : undefined;
   return type ?? unknownValue(written ? `data type of the design type ${written}` : 'data type of a property without a type annotation', src.location(member.name));
 }
