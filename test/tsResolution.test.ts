@@ -467,13 +467,13 @@ describe('TypeScript names across modules', () => {
     for (const name of ['suit', 'face', 'legacy']) assert.ok(isUnknown(columns[name]), `${name}: ${JSON.stringify(columns[name])}`);
   });
 
-  it('a property typed by an enum of another module, no type written, has the design type\'s column type; a mixed enum or an interface stays Unknown', async () => {
+  it('a property typed by an enum (or a literal union\'s alias) of another module, no type written, has the design type\'s column type; a mixed enum or an interface stays Unknown', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-design-enum-'));
     try {
-      writeLines(dir, 'src/entity/kinds.ts', ['export enum Priority { Low, Normal, High }', "export enum Stage { Draft = 'draft', Live = 'live' }", "export enum Mixed { A = 1, B = 'b' }"]);
+      writeLines(dir, 'src/entity/kinds.ts', ['export enum Priority { Low, Normal, High }', "export enum Stage { Draft = 'draft', Live = 'live' }", "export enum Mixed { A = 1, B = 'b' }", "export type Tier = 'free' | 'paid';"]);
       writeLines(dir, 'src/entity/task.ts', [
         "import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';",
-        "import { Mixed, Priority, Stage } from './kinds';",
+        "import { Mixed, Priority, Stage, Tier } from './kinds';",
         'interface Shape { x: number }',
         '@Entity()',
         'export class Task {',
@@ -482,15 +482,16 @@ describe('TypeScript names across modules', () => {
         '  @Column({ nullable: true, length: 12 }) stage!: Stage | null;',
         '  @Column() mixed!: Mixed;',
         '  @Column() shape!: Shape;',
+        '  @Column() tier!: Tier;',
         '}',
       ]);
       const project = new Project(dir);
       await project.scan();
       const types = (p: Project) => p.models().tables[0].columns.map((c) => (c.type && !isUnknown(c.type) ? formatType(c.type) : 'Unknown'));
-      assert.deepStrictEqual(types(project), ['integer', 'integer', 'varchar(12)', 'Unknown', 'Unknown']);
+      assert.deepStrictEqual(types(project), ['integer', 'integer', 'varchar(12)', 'Unknown', 'Unknown', 'varchar']);
       // The enum of numbers becomes one of strings: the column follows the edit.
       const changed = await editMatchesFreshScan(project, dir, 'src/entity/kinds.ts', (t) => t.replace('export enum Priority { Low, Normal, High }', "export enum Priority { Low = 'low' }"), types);
-      assert.deepStrictEqual(changed, ['integer', 'varchar', 'varchar(12)', 'Unknown', 'Unknown']);
+      assert.deepStrictEqual(changed, ['integer', 'varchar', 'varchar(12)', 'Unknown', 'Unknown', 'varchar']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -70,8 +70,12 @@ export interface TsModuleSymbols {
    * DataTypes`, `import { STRING } from 'sequelize'`): what models importing them from it are typed by.
    */
   sequelizeTypes?: string[];
-  /** The module's enums whose members are all known: of numbers, of strings, or mixed (a property's design type Number, String, Object). */
-  enumKinds?: Record<string, 'number' | 'string' | 'mixed'>;
+  /**
+   * The design type TypeScript gives a property typed by one of the module's enums (all members
+   * known: of numbers Number, of strings String, mixed Object) or type aliases of literal unions
+   * (`type Level = 'low' | 'high'`: String).
+   */
+  designTypes?: Record<string, string>;
 }
 
 /** A literal's source text and where it starts in its module (0-based); `params`: the function's parameter names. */

@@ -401,14 +401,13 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
         if (type) out = { ...out, type };
       }
     }
-    // `status: OrderStatus` with no type written: the design type of the enum the name is.
+    // `status: OrderStatus` with no type written: the design type of the enum (or literal union) the name is.
     if (c.designTypeRef) {
       const { designTypeRef: design, ...rest } = out;
-      const kind = symbols.enumKind(file, design!.ref);
-      const constructor = kind === 'number' ? 'Number' : kind === 'string' ? 'String' : undefined;
+      const constructor = symbols.designType(file, design!.ref);
       const written = `${design!.written} (design type ${constructor})`;
-      const type = !constructor ? undefined : design!.orm === 'sequelize' ? sequelizeType(constructor === 'Number' ? 'INTEGER' : 'STRING', written, [])
-        : typeormDesignType(constructor, design!.options);
+      const sequelizeName = ({ Number: 'INTEGER', String: 'STRING', Boolean: 'BOOLEAN' } as Record<string, string>)[constructor ?? ''];
+      const type = design!.orm === 'sequelize' ? (sequelizeName ? sequelizeType(sequelizeName, written, []) : undefined) : typeormDesignType(constructor, design!.options);
       out = type ? { ...rest, type: { ...type, written } } : rest;
     }
     // Through a project decorator handing TypeORM the type via a function (`resolveDbType(type)`):

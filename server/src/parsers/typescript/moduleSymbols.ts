@@ -10,7 +10,7 @@ import type * as TS from 'typescript';
 import type { NameRef, OrmUnknown, TsLiteral, TsModuleSymbols, TsSymbolValue, ValueRef } from '../../facts/orm';
 import type { Location } from '../../model/source';
 import { unknownValue } from '../../model/unknown';
-import { isSequelizeTypeName } from '../../model/ormTypes';
+import { designConstructor, isSequelizeTypeName } from '../../model/ormTypes';
 import { onPostgres } from './databaseBranch';
 import { returnedExpression, ts, type TsFile } from './syntax';
 
@@ -160,7 +160,7 @@ function isConst(list: TS.VariableDeclarationList): boolean {
  * is known: of numbers, or of strings — TypeScript's design type of a property it types (Number,
  * String; a mixed one is Object).
  */
-function enumMembers(decl: TS.EnumDeclaration, into: Record<string, TsSymbolValue>, kinds: Record<string, 'number' | 'string' | 'mixed'>): void {
+function enumMembers(decl: TS.EnumDeclaration, into: Record<string, TsSymbolValue>, designTypes: Record<string, string>): void {
   const t = ts();
   let next: number | undefined = 0;
   const seen = new Set<string>();
@@ -178,7 +178,7 @@ function enumMembers(decl: TS.EnumDeclaration, into: Record<string, TsSymbolValu
     if (value === undefined) known = false;
     else seen.add(typeof value);
   }
-  if (known && seen.size) kinds[decl.name.text] = seen.size > 1 ? 'mixed' : (seen.values().next().value as 'number' | 'string');
+  if (known && seen.size) designTypes[decl.name.text] = seen.size > 1 ? 'Object' : seen.has('number') ? 'Number' : 'String';
 }
 
 export function readModuleSymbols(src: TsFile): TsModuleSymbols {
@@ -194,7 +194,7 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
   /** `exports.X = …` assignments seen, by name. */
   const assignedExports = new Set<string>();
   const sequelizeTypes = new Set<string>();
-  const enumKinds: Record<string, 'number' | 'string' | 'mixed'> = {};
+  const designTypes: Record<string, string> = {};
   const noteIdentity = (node: TS.Node, name: string) => {
     const index = returnedParameter(node);
     if (index !== undefined) returnsArgument[name] = index;
@@ -293,7 +293,11 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
         }
       }
     } else if (t.isEnumDeclaration(stmt)) {
-      enumMembers(stmt, values, enumKinds);
+      enumMembers(stmt, values, designTypes);
+    } else if (t.isTypeAliasDeclaration(stmt) && !stmt.typeParameters) {
+      // `type Level = 'low' | 'high'`: a property typed by it has the literals' design type.
+      const design = designConstructor(stmt.type.getText(src.sf));
+      if (design) designTypes[stmt.name.text] = design;
     } else if (t.isClassDeclaration(stmt) && stmt.name) {
       if (stmt.modifiers?.some((m) => m.kind === t.SyntaxKind.DefaultKeyword)) exportAliases.default = stmt.name.text;
       const base = stmt.heritageClauses?.find((h) => h.token === t.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
@@ -322,7 +326,7 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
   if (Object.keys(literals).length) symbols.literals = literals;
   if (Object.keys(returnsArgument).length) symbols.returnsArgument = returnsArgument;
   if (sequelizeTypes.size) symbols.sequelizeTypes = [...sequelizeTypes];
-  if (Object.keys(enumKinds).length) symbols.enumKinds = enumKinds;
+  if (Object.keys(designTypes).length) symbols.designTypes = designTypes;
   return symbols;
 }
 

@@ -192,18 +192,19 @@ export class TsProjectSymbols {
   }
 
   /**
-   * What kind of enum `ref` names in `file` (declared there, or imported through barrels and
-   * aliases): of numbers, of strings, or mixed; undefined for anything else or an enum not all read.
+   * The design type TypeScript gives a property typed by the name `ref` in `file` (an enum or a type
+   * alias of literals, declared there or imported through barrels and aliases): `Number`, `String`,
+   * `Boolean`, `Object`; undefined for anything else, or an enum not all read.
    */
-  enumKind(file: string, ref: NameRef, depth = 0): 'number' | 'string' | 'mixed' | undefined {
+  designType(file: string, ref: NameRef, depth = 0): string | undefined {
     const symbols = this.symbolsOf(file);
     if (!symbols || depth > MAX_DEPTH) return undefined;
-    if (!ref.member && symbols.enumKinds?.[ref.name]) return symbols.enumKinds[ref.name];
-    return this.throughImport(file, symbols, ref, depth, (target, name, member, d) => this.exportedEnumKind(target, name, member, d));
+    if (!ref.member && symbols.designTypes?.[ref.name]) return symbols.designTypes[ref.name];
+    return this.throughImport(file, symbols, ref, depth, (target, name, member, d) => this.exportedDesignType(target, name, member, d));
   }
 
-  private exportedEnumKind(file: string, name: string, member: string | undefined, depth: number): 'number' | 'string' | 'mixed' | undefined {
-    return this.throughExports(file, name, member, depth, (f, r, d) => this.enumKind(f, r, d), (t, n, m, d) => this.exportedEnumKind(t, n, m, d));
+  private exportedDesignType(file: string, name: string, member: string | undefined, depth: number): string | undefined {
+    return this.throughExports(file, name, member, depth, (f, r, d) => this.designType(f, r, d), (t, n, m, d) => this.exportedDesignType(t, n, m, d));
   }
 
   /** The entity class a module exports as `name`: the file that declares it and its name there. */
