@@ -7,7 +7,7 @@
  */
 import * as path from 'path';
 import type { NameRef, OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, OrmUnknown, SequelizeFlag } from '../facts/orm';
-import { ormValueDefault, sequelizeType, typeormDesignType, typeormType } from './ormTypes';
+import { ormValueDefault, sequelizeDesignType, typeormDesignType, typeormType } from './ormTypes';
 import type { TsModuleResolver } from '../resolve/typescript/moduleResolution';
 import { TsProjectSymbols } from '../resolve/typescript/symbols';
 import { typeOrmNaming, type TypeOrmNaming } from '../resolve/typescript/namingStrategy';
@@ -406,8 +406,7 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
       const { designTypeRef: design, ...rest } = out;
       const constructor = symbols.designType(file, design!.ref);
       const written = `${design!.written} (design type ${constructor})`;
-      const sequelizeName = ({ Number: 'INTEGER', String: 'STRING', Boolean: 'BOOLEAN' } as Record<string, string>)[constructor ?? ''];
-      const type = design!.orm === 'sequelize' ? (sequelizeName ? sequelizeType(sequelizeName, written, []) : undefined) : typeormDesignType(constructor, design!.options);
+      const type = design!.orm === 'sequelize' ? sequelizeDesignType(constructor, written) : typeormDesignType(constructor, design!.options);
       out = type ? { ...rest, type: { ...type, written } } : rest;
     }
     // Through a project decorator handing TypeORM the type via a function (`resolveDbType(type)`):

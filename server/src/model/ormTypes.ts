@@ -54,6 +54,17 @@ export function designConstructor(tsType: string | undefined): string | undefine
   return kinds.size === 1 && !kinds.has('?') ? [...kinds][0] : undefined;
 }
 
+/** TypeScript's design types sequelize-typescript maps to a data type (its inferDataType); no other has one. */
+const SEQUELIZE_DESIGN_TYPES: Record<string, string> = {
+  String: 'STRING', Number: 'INTEGER', BigInt: 'BIGINT', Boolean: 'BOOLEAN', Date: 'DATE', Buffer: 'BLOB',
+};
+
+/** The data type sequelize-typescript infers from a design type's constructor; undefined where it infers none. */
+export function sequelizeDesignType(constructor: string | undefined, written: string): ColumnType | undefined {
+  const name = SEQUELIZE_DESIGN_TYPES[constructor ?? ''];
+  return name ? sequelizeType(name, written, []) : undefined;
+}
+
 /** What TypeORM stores when only the property's TypeScript type says: the reflected design type. */
 export function typeormDesignType(tsType: string | undefined, options: TypeOrmTypeOptions = {}): ColumnType | undefined {
   const map: Record<string, string> = { String: 'varchar', Number: 'integer', Boolean: 'boolean', Date: 'timestamp' };

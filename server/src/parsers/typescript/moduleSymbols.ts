@@ -154,11 +154,10 @@ function isConst(list: TS.VariableDeclarationList): boolean {
   return (list.flags & ts().NodeFlags.Const) !== 0;
 }
 
-/** `enum E { A, B = 5, C, D = 'd' }`: numbers count up from the last number, as TypeScript numbers them. */
 /**
- * The members of an enum as values (`Enum.Member`), and what kind of enum it is where every member
- * is known: of numbers, or of strings — TypeScript's design type of a property it types (Number,
- * String; a mixed one is Object).
+ * `enum E { A, B = 5, C, D = 'd' }`: the members as values (`E.A`), numbers counting up from the last
+ * number as TypeScript numbers them; and, where every member is known, the design type TypeScript
+ * gives a property the enum types (of numbers Number, of strings String, mixed Object).
  */
 function enumMembers(decl: TS.EnumDeclaration, into: Record<string, TsSymbolValue>, designTypes: Record<string, string>): void {
   const t = ts();

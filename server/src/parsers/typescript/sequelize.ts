@@ -8,7 +8,7 @@
  * (`belongsTo`, `hasOne`, `hasMany` with `foreignKey`) add foreign keys across files.
  */
 import type * as TS from 'typescript';
-import { designConstructor, isSequelizeTypeName, ormStringDefault, sequelizeType } from '../../model/ormTypes';
+import { designConstructor, isSequelizeTypeName, ormStringDefault, sequelizeDesignType, sequelizeType } from '../../model/ormTypes';
 import { isUnknown, type Unknown, unknownValue } from '../../model/unknown';
 import { normaliseType } from '../../model/types';
 import type { ColumnType } from '../../model/schema';
@@ -705,11 +705,6 @@ function readAttribute(src: TsFile, property: string, value: TS.Expression, name
   return column;
 }
 
-/** TypeScript's design types sequelize-typescript maps to a data type (inferDataType); no other has one. */
-const DESIGN_DATA_TYPES: Record<string, string> = {
-  String: 'STRING', Number: 'INTEGER', BigInt: 'BIGINT', Boolean: 'BOOLEAN', Date: 'DATE', Buffer: 'BLOB',
-};
-
 /**
  * The data type sequelize-typescript infers from a property's design type: `name: string` is
  * STRING, `count?: number | null` INTEGER. Any other design type (an enum, a union, an object)
@@ -720,8 +715,7 @@ function designDataType(src: TsFile, member: TS.PropertyDeclaration | TS.Accesso
   const typeNode = t.isSetAccessorDeclaration(member) ? member.parameters[0]?.type : member.type;
   const written = typeNode?.getText(src.sf);
   // `string | null` serialises as String (null and undefined are left out), `'a' | 'b'` too.
-  const name = DESIGN_DATA_TYPES[designConstructor(written) ?? ''];
-  const type = name ? sequelizeType(name, `${written} (design type)`, []) : undefined;
+  const type = sequelizeDesignType(designConstructor(written), `${written} (design type)`);
   return type ?? unknownValue(written ? `data type of the design type ${written}` : 'data type of a property without a type annotation', src.location(member.name));
 }
 
