@@ -497,6 +497,33 @@ describe('TypeScript names across modules', () => {
     }
   });
 
+  it('sequelize-typescript index decorators made in another module index the attributes they mark; other imported decorators do not, and edits of the module follow', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-index-decorators-'));
+    try {
+      writeLines(dir, 'src/db/indexes.ts', ["import { createIndexDecorator } from 'sequelize-typescript';", 'export const ByOwner = createIndexDecorator();', "export const Checked = (target: object, key: string) => undefined;"]);
+      writeLines(dir, 'src/db/index.ts', ["export * from './indexes';"]);
+      writeLines(dir, 'src/models/card.ts', [
+        "import { Column, Model, Table } from 'sequelize-typescript';",
+        "import { IsEmail } from 'class-validator';",
+        "import { ByOwner, Checked } from '../db';",
+        '@Table',
+        'export class Card extends Model {',
+        '  @ByOwner @Column declare ownerId: number;',
+        '  @ByOwner @Column declare slot: number;',
+        '  @Checked @IsEmail() @Column declare email: string;',
+        '}',
+      ]);
+      const project = new Project(dir);
+      await project.scan();
+      const indexes = (p: Project) => p.models().tables[0].indexes.filter((i) => i.origin !== 'primary-key').map((i) => `${i.columns.join(',')}${i.unique ? ' unique' : ''}`);
+      assert.deepStrictEqual(indexes(project), ['ownerId,slot']);
+      const changed = await editMatchesFreshScan(project, dir, 'src/db/indexes.ts', (t) => t.replace('createIndexDecorator()', 'createIndexDecorator({ unique: true })'), indexes);
+      assert.deepStrictEqual(changed, ['ownerId,slot unique']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('Sequelize indexes keep their predicate and method: `indexes` entries, @Index options and createIndexDecorator alike', () => {
     const facts = readSequelizeModels('/p/src/models/handle.ts', [
       "import { Column, createIndexDecorator, Index, Model, Table } from 'sequelize-typescript';",

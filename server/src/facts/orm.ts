@@ -70,6 +70,8 @@ export interface TsModuleSymbols {
    * DataTypes`, `import { STRING } from 'sequelize'`): what models importing them from it are typed by.
    */
   sequelizeTypes?: string[];
+  /** sequelize-typescript index decorators the module makes (`export const ByOwner = createIndexDecorator({ unique: true })`), by name. */
+  indexDecorators?: Record<string, IndexDecoratorSpec>;
   /**
    * The design type TypeScript gives a property typed by one of the module's enums (all members
    * known: of numbers Number, of strings String, mixed Object) or type aliases of literal unions
@@ -77,6 +79,9 @@ export interface TsModuleSymbols {
    */
   designTypes?: Record<string, string>;
 }
+
+/** An index decorator of sequelize-typescript's `createIndexDecorator(options)`: the index it makes over the properties it marks. */
+export interface IndexDecoratorSpec { name?: string; unique: boolean; where?: string; method?: string }
 
 /** A literal's source text and where it starts in its module (0-based); `params`: the function's parameter names. */
 export interface TsLiteral {
@@ -225,6 +230,12 @@ export interface OrmColumnDecl {
    * String). `type` is Unknown until the resolution layer finds such an enum.
    */
   designTypeRef?: { ref: NameRef; written: string; options: TypeOrmTypeOptions; orm?: 'sequelize' };
+  /**
+   * sequelize-typescript: decorators of the attribute imported from a module of the project
+   * (`@ByOwner` with `import { ByOwner } from './indexes'`), each an index decorator there or not —
+   * found by the resolution layer.
+   */
+  importedDecorators?: { name: string; location: Location }[];
   /** Declared through a project decorator whose type passes a function of the project (see DecoratorWrapper.typeVia). */
   typeVia?: TypeVia;
   /** Not written: the project's own naming strategy makes it, so the database's name is Unknown. */

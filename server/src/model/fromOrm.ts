@@ -6,7 +6,7 @@
  * the implicit `id`, timestamps and `deletedAt` (paranoid).
  */
 import * as path from 'path';
-import type { NameRef, OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, OrmUnknown, SequelizeFlag } from '../facts/orm';
+import type { NameRef, OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmIndexDecl, OrmModelFacts, OrmUnknown, SequelizeFlag } from '../facts/orm';
 import { ormValueDefault, sequelizeDesignType, typeormDesignType, typeormType } from './ormTypes';
 import type { TsModuleResolver } from '../resolve/typescript/moduleResolution';
 import { TsProjectSymbols } from '../resolve/typescript/symbols';
@@ -428,7 +428,7 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
     return out;
   };
   const needs = (e: OrmEntityDecl) => e.tableNameUnknown?.ref || e.modelNameUnknown?.ref || e.schemaUnknown || e.junctions.some((j) => j.nameUnknown?.ref) ||
-    [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || c.typeSizes || c.optionsFrom || c.typeVia || c.designTypeRef || (isUnknown(c.type) && (c.type as OrmUnknown).sequelizeTypes) || (isUnknown(c.serverDefault) && (c.serverDefault as OrmUnknown).ref));
+    [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || c.typeSizes || c.optionsFrom || c.typeVia || c.designTypeRef || c.importedDecorators || (isUnknown(c.type) && (c.type as OrmUnknown).sequelizeTypes) || (isUnknown(c.serverDefault) && (c.serverDefault as OrmUnknown).ref));
   return files.map((f) => {
     if (!f.entities.some(needs)) return f;
     const done = memo?.resolved.get(f);
@@ -454,6 +454,8 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
         delete out.schemaUnknown;
       }
       out.columns = e.columns.flatMap((c) => column(f.file, c, incomplete) ?? []);
+      const imported = importedIndexes(f.file, out.columns, symbols);
+      if (imported.length) out.indexes = [...e.indexes, ...imported];
       if (e.customColumns) out.customColumns = e.customColumns.flatMap((c) => { const col = column(f.file, c.column, incomplete); return col ? [{ ...c, column: col }] : []; });
       out.junctions = e.junctions.map((j) => {
         const name = text(f.file, j.nameUnknown);
@@ -1219,6 +1221,27 @@ const typedByReference = new WeakSet<Column>();
 
 /** TypeORM relations with `createForeignKeyConstraints: false`: no FOREIGN KEY, but their join columns take the referenced key's type. */
 const unconstrainedReferences = new WeakMap<Table, ForeignKey[]>();
+
+/**
+ * The indexes sequelize-typescript index decorators imported from other modules make: each decorator
+ * one index over the attributes it marks, in their order (addFieldToIndex). A decorator that is no
+ * index decorator there adds nothing.
+ */
+function importedIndexes(file: string, columns: readonly OrmColumnDecl[], symbols: TsProjectSymbols): OrmIndexDecl[] {
+  const byDecorator = new Map<string, OrmIndexDecl>();
+  for (const c of columns) {
+    for (const d of c.importedDecorators ?? []) {
+      const spec = symbols.indexDecorator(file, { name: d.name });
+      if (!spec || !c.name) continue;
+      const same = byDecorator.get(d.name);
+      if (same) {
+        same.columns.push(c.name);
+        same.fields?.push(c.property ?? c.name);
+      } else byDecorator.set(d.name, { columns: [c.name], fields: [c.property ?? c.name], unique: spec.unique, location: d.location, ...(spec.name ? { name: spec.name } : {}), ...(spec.where ? { where: spec.where } : {}), ...(spec.method ? { method: spec.method } : {}) });
+    }
+  }
+  return [...byDecorator.values()];
+}
 
 /**
  * The sequelize-typescript `@ForeignKey` attributes an association takes as its key, each with

@@ -13,6 +13,7 @@ import { unknownValue } from '../../model/unknown';
 import { designConstructor, isSequelizeTypeName } from '../../model/ormTypes';
 import { onPostgres } from './databaseBranch';
 import { returnedExpression, ts, type TsFile } from './syntax';
+import { createdIndexDecorators } from './sequelizeIndexes';
 
 /** `A` → { name: 'A' }; `A.B` → { name: 'A', member: 'B' }; `ns.A.B` → { name: 'ns', member: 'A.B' }. */
 export function nameRefOf(node: TS.Node | undefined): NameRef | undefined {
@@ -326,6 +327,11 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
   if (Object.keys(returnsArgument).length) symbols.returnsArgument = returnsArgument;
   if (sequelizeTypes.size) symbols.sequelizeTypes = [...sequelizeTypes];
   if (Object.keys(designTypes).length) symbols.designTypes = designTypes;
+  // Index decorators other modules' models may import (`export const ByOwner = createIndexDecorator()`).
+  if (/\bcreateIndexDecorator\s*\(/.test(src.sf.text)) {
+    const made = createdIndexDecorators(src);
+    if (made.size) symbols.indexDecorators = Object.fromEntries(made);
+  }
   return symbols;
 }
 

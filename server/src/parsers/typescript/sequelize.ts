@@ -16,6 +16,7 @@ import type { OrmAssociation, OrmColumnDecl, OrmIndexDecl, OrmUnknown, OrmEntity
 import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import { baseClassName, computedBaseClass, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
 import { readModuleSymbols, unknownName } from './moduleSymbols';
+import { createdIndexDecorators, indexShape } from './sequelizeIndexes';
 import { readDatabaseSettings, readSearchPath } from './databaseSettings';
 import { locationOf, type Location } from '../../model/source';
 
@@ -596,13 +597,6 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
   }
 }
 
-/** What an index's options say beyond its columns: `where` (a partial index, as written) and `using` (the method, in lower case). */
-function indexShape(src: TsFile, options: Map<string, TS.Expression> | undefined): { where?: string; method?: string } {
-  const where = options?.get('where');
-  const method = stringValue(options?.get('using'))?.toLowerCase();
-  return { ...(where ? { where: stringValue(where) ?? where.getText(src.sf) } : {}), ...(method ? { method } : {}) };
-}
-
 /**
  * The columns of an index's `fields`: names, or objects naming one (`{ name: 'title', collate:
  * 'NOCASE' }`, `{ attribute: 'title', order: 'DESC' }`, as Sequelize's query generator reads them);
@@ -856,30 +850,6 @@ function readAssociationDecorator(src: TsFile, source: string, decorator: { name
   return association;
 }
 
-/**
- * The index decorators a module makes with sequelize-typescript's `createIndexDecorator(options)`,
- * by the name it binds each to: the index's name (else Sequelize names it), uniqueness, and its
- * `where` (kept as written: a partial index). Options given by code are not read: no decorator.
- */
-function createdIndexDecorators(src: TsFile): Map<string, { name?: string; unique: boolean; where?: string; method?: string }> {
-  const t = ts();
-  const out = new Map<string, { name?: string; unique: boolean; where?: string; method?: string }>();
-  const visit = (node: TS.Node): void => {
-    if (t.isVariableDeclaration(node) && t.isIdentifier(node.name) && node.initializer && t.isCallExpression(node.initializer)
-      && t.isIdentifier(node.initializer.expression) && node.initializer.expression.text === 'createIndexDecorator') {
-      const arg = node.initializer.arguments[0];
-      const options = objectProps(arg);
-      if (!arg || options) {
-        const name = stringValue(options?.get('name'));
-        out.set(node.name.text, { unique: booleanValue(options?.get('unique')) === true, ...(name ? { name } : {}), ...indexShape(src, options) });
-      }
-    }
-    t.forEachChild(node, visit);
-  };
-  visit(src.sf);
-  return out;
-}
-
 /** sequelize-typescript's `@ForeignKey(() => Team)` on a property: the key an association of the two models may take. */
 function readForeignKeyDecorator(src: TsFile, property: string, decorator: { args: readonly TS.Expression[]; node: TS.Node }, imports: Map<string, { module: string; name: string }>, column: boolean): OrmColumnDecl | undefined {
   const t = ts();
@@ -1008,6 +978,12 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
     // property the decorator marks, in order (sequelize-typescript's addFieldToIndex).
     for (const d of decorators) {
       const index = indexDecorators.get(d.name);
+      // A decorator imported from a module of the project, applied as an index decorator is (`@X`,
+      // `@X({ order })`): whether it is one, the resolution layer finds there.
+      const imported = !index ? imports.get(d.name) : undefined;
+      if (imported && !/^(sequelize-typescript|sequelize)(\/|$)/.test(imported.module) && (!d.args.length || objectProps(d.args[0]))) {
+        (decl.importedDecorators ??= []).push({ name: d.name, location: src.location(d.node) });
+      }
       if (!index) continue;
       const key = `createIndexDecorator:${d.name}`;
       const same = entity.indexes.find((i) => indexKeys.get(i) === key);

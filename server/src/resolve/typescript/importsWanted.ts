@@ -29,6 +29,7 @@ export function scriptImportsWanted(facts: OrmModelFacts): string[] {
     if (c.typeSizes?.typeCall) names.add(c.typeSizes.typeCall.ref.name);
     if (c.optionsFrom) names.add(c.optionsFrom.call.name);
     if (c.designTypeRef) names.add(c.designTypeRef.ref.name);
+    for (const d of c.importedDecorators ?? []) names.add(d.name);
     if (isUnknown(c.type)) for (const name of (c.type as OrmUnknown).sequelizeTypes?.names ?? []) names.add(name);
     if (c.reference?.targetModule) modules.add(c.reference.targetModule);
   };

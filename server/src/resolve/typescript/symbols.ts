@@ -7,7 +7,7 @@
  * Unknown to the caller, never a guess.
  */
 import * as path from 'path';
-import type { ConcatRef, NameRef, OrmModelFacts, ProvidedLiteral, TsModuleSymbols, ValueRef } from '../../facts/orm';
+import type { IndexDecoratorSpec, ConcatRef, NameRef, OrmModelFacts, ProvidedLiteral, TsModuleSymbols, ValueRef } from '../../facts/orm';
 import type { TsModuleResolver } from './moduleResolution';
 
 export type ConstantValue = string | number | boolean;
@@ -205,6 +205,18 @@ export class TsProjectSymbols {
 
   private exportedDesignType(file: string, name: string, member: string | undefined, depth: number): string | undefined {
     return this.throughExports(file, name, member, depth, (f, r, d) => this.designType(f, r, d), (t, n, m, d) => this.exportedDesignType(t, n, m, d));
+  }
+
+  /** The sequelize-typescript index decorator `ref` names in `file`: made there by `createIndexDecorator`, or imported. */
+  indexDecorator(file: string, ref: NameRef, depth = 0): IndexDecoratorSpec | undefined {
+    const symbols = this.symbolsOf(file);
+    if (!symbols || depth > MAX_DEPTH || ref.member) return undefined;
+    if (symbols.indexDecorators?.[ref.name]) return symbols.indexDecorators[ref.name];
+    return this.throughImport(file, symbols, ref, depth, (target, name, member, d) => this.exportedIndexDecorator(target, name, member, d));
+  }
+
+  private exportedIndexDecorator(file: string, name: string, member: string | undefined, depth: number): IndexDecoratorSpec | undefined {
+    return this.throughExports(file, name, member, depth, (f, r, d) => this.indexDecorator(f, r, d), (t, n, m, d) => this.exportedIndexDecorator(t, n, m, d));
   }
 
   /** The entity class a module exports as `name`: the file that declares it and its name there. */
