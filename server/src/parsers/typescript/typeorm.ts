@@ -9,7 +9,8 @@ import { isUnknown, unknownValue, type Unknown } from '../../model/unknown';
 import type * as TS from 'typescript';
 import { ormStringDefault, typeormDesignType, typeormType, type TypeOrmTypeOptions } from '../../model/ormTypes';
 import type { ColumnType } from '../../model/schema';
-import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmModelFacts, ProvidedLiteral, WrapperArgument } from '../../facts/orm';
+import type { Location } from '../../model/source';
+import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmIndexDecl, OrmModelFacts, ProvidedLiteral, WrapperArgument } from '../../facts/orm';
 import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import { postgresExpression } from './databaseBranch';
 import { designTypeRef, baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, type DecoratorInfo } from './syntax';
@@ -539,6 +540,36 @@ function indexImportEdit(src: TsFile): { position: { line: number; character: nu
   return { position: { line: end.line + 1, character: 0 }, text: "import { Index } from 'typeorm';\n" };
 }
 
+/**
+ * The index behind an exclusion constraint (`USING gist (room WITH =, tsrange("from", "to") WITH &&)
+ * WHERE (…)`): its method, and its elements — a column where one is named, else the expression;
+ * undefined for an expression this cannot split.
+ */
+function exclusionIndex(expression: string | undefined, name: string | undefined, location: Location): OrmIndexDecl | undefined {
+  const m = expression ? /^\s*USING\s+(\w+)\s*\(([\s\S]*)\)\s*(?:WHERE\s*\(([\s\S]*)\))?\s*$/i.exec(expression) : null;
+  if (!m) return undefined;
+  const elements: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of m[2]) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (depth < 0) return undefined;
+    if (ch === ',' && depth === 0) {
+      elements.push(current);
+      current = '';
+    } else current += ch;
+  }
+  elements.push(current);
+  const columns = elements.map((e) => e.replace(/\s+WITH\s+\S+\s*$/i, '').trim());
+  if (columns.some((c) => !c)) return undefined;
+  const names = columns.map((c) => /^"?([A-Za-z_][\w$]*)"?$/.exec(c)?.[1] ?? c);
+  return {
+    columns: names, unique: false, method: m[1].toLowerCase(), location, ...(name ? { name } : {}), ...(m[3] ? { where: m[3].trim() } : {}),
+    ...(names.some((c) => !/^[A-Za-z_][\w$]*$/.test(c)) ? { expression: true } : {}),
+  };
+}
+
 function typeOptions(props: Map<string, TS.Expression> | undefined): TypeOrmTypeOptions {
   const o: TypeOrmTypeOptions = {};
   const length = numberValue(props?.get('length')) ?? (stringValue(props?.get('length')) ? Number(stringValue(props?.get('length'))) : undefined);
@@ -590,6 +621,12 @@ function readEntityClass(src: TsFile, cls: TS.ClassDeclaration, entity: Decorato
       const optionsUnknown = byCode ? 'code' as const : opts?.has('synchronize') && booleanValue(opts.get('synchronize')) === false ? 'not-synchronized' as const : undefined;
       if (columns) decl.indexes.push({ name: named, columns, unique: booleanValue(opts?.get('unique')) === true, where: stringValue(opts?.get('where')), location: src.location(d.node), removal: src.lineRemoval(d.node), ...(optionsUnknown ? { optionsUnknown } : {}) });
       else (decl.incomplete ??= []).push('@Index');
+    } else if (d.name === 'Exclusion') {
+      // `@Exclusion("USING gist (room WITH =)")` / `@Exclusion("name", "…")`: the constraint's index.
+      const named = d.args.length > 1 ? stringValue(d.args[0]) : undefined;
+      const index = exclusionIndex(stringValue(d.args[d.args.length > 1 ? 1 : 0]), named, src.location(d.node));
+      if (index) decl.indexes.push(index);
+      else (decl.incomplete ??= []).push('@Exclusion');
     } else if (d.name === 'Unique') {
       const named = stringValue(d.args[0]);
       const columns = stringArray(named !== undefined && d.args.length > 1 ? d.args[1] : d.args[0]);
@@ -1219,6 +1256,16 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
       decl.indexes.push({ name: stringValue(o.get('name')), columns, unique: booleanValue(o.get('unique')) === true, where: stringValue(o.get('where')), location: src.location(element), ...(optionsUnknown ? { optionsUnknown } : {}) });
     }
   } else if (indices) (decl.incomplete ??= []).push('indices');
+  // `exclusions: [{ name, expression }]`: each constraint's index, as @Exclusion's.
+  const exclusions = props.get('exclusions');
+  if (exclusions && t.isArrayLiteralExpression(exclusions)) {
+    for (const element of exclusions.elements) {
+      const o = objectProps(element);
+      const index = exclusionIndex(stringValue(o?.get('expression')), stringValue(o?.get('name')), src.location(element));
+      if (index) decl.indexes.push(index);
+      else (decl.incomplete ??= []).push('exclusions');
+    }
+  } else if (exclusions) (decl.incomplete ??= []).push('exclusions');
   const uniques = props.get('uniques');
   if (uniques && t.isArrayLiteralExpression(uniques)) {
     for (const element of uniques.elements) {
