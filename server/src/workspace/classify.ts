@@ -44,8 +44,9 @@ export function classifyScript(text: string): FileKind | undefined {
     && !/@mikro-orm\/|sequelize-typescript/.test(text)) return 'typeorm-models';
   // The project's own decorators that apply TypeORM's (`export function MultiORMColumn(…) { … Column(…) }`).
   if (TYPEORM_DECORATOR_IMPORT.test(text) && /\bexport\s*(?:function\b|const\b|\{)/.test(text)) return 'typeorm-models';
-  // A class of columns only (an embedded class, `@Column(() => Address)`, or a base without @Entity).
-  if (TYPEORM_DECORATOR_IMPORT.test(text) && /@Column\s*\(/.test(text) && /\bclass\s+\w+/.test(text)) return 'typeorm-models';
+  // A class of columns only (an embedded class, `@Column(() => Address)`, or a base without @Entity),
+  // or of relations only (an embedded class holding a `@OneToOne(() => Account) @JoinColumn()`).
+  if (TYPEORM_DECORATOR_IMPORT.test(text) && /@(?:Column|ManyToOne|OneToOne|ManyToMany)\s*\(/.test(text) && /\bclass\s+\w+/.test(text)) return 'typeorm-models';
   // Or under names of the project's own (`export { ManyToOne as OrmManyToOne } from 'typeorm'`).
   if (TYPEORM_DECORATOR_ALIAS.test(text)) return 'typeorm-models';
   // Imported under another name and applied so (`import { Entity as Entity_ } from "typeorm"`, as
