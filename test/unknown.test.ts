@@ -13,6 +13,8 @@ import { coverageOf } from '../server/src/analysis/coverage';
 import { analyseDirectory } from '../server/src/analysis/project';
 import { allRules } from '../server/src/rules/registry';
 import { FIXTURES } from './helpers/paths';
+import { writeLines } from './helpers/files';
+import { isUnknown } from '../server/src/model/unknown';
 
 const UNKNOWN = path.join(FIXTURES, 'unknown');
 
@@ -77,6 +79,72 @@ describe('Unknown in the schema model', () => {
     const session = analysis.models.tables.find((t) => t.name === 'session');
     assert.strictEqual(session?.columns.find((c) => c.name === 'role_id')?.serverDefault, undefined, 'no server default');
     assert.deepStrictEqual(analysis.migrations.map((m) => m.steps.length), [1], 'the seeder is no migration');
+  });
+
+  it('TypeORM options and base classes made by code this reader cannot follow are Unknown, not defaults: no drift, coverage lists each', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-mixins-'));
+    try {
+      // Options from a package (spread, or given whole), and bases made by a package's function or
+      // by a mixin returning a class expression: what they set cannot be read here.
+      writeLines(tmp, 'src/entity/Note.ts', [
+        "import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';",
+        "import { auditOptions, textOptions, Versioned } from '@acme/orm-kit';",
+        '',
+        "const withTags = <T extends new (...args: any[]) => object>(base: T) => class extends base {};",
+        'class Plain {}',
+        '',
+        '@Entity()',
+        'export class Note {',
+        '  @PrimaryGeneratedColumn()',
+        '  id: number;',
+        '',
+        '  @Column({ ...textOptions, length: 80 })',
+        '  title: string;',
+        '',
+        '  @Column(auditOptions)',
+        '  auditedBy: string;',
+        '}',
+        '',
+        '@Entity()',
+        'export class Draft extends Versioned(Plain) {',
+        '  @Column()',
+        '  body: string;',
+        '}',
+        '',
+        '@Entity()',
+        'export class Tagged extends withTags(Plain) {',
+        '  @PrimaryGeneratedColumn()',
+        '  id: number;',
+        '}',
+        '',
+      ]);
+      // What the migrations made of them: nullable columns, and columns the bases add.
+      writeLines(tmp, 'src/migrations/1700000000000-Notes.ts', [
+        "import { MigrationInterface, QueryRunner } from 'typeorm';",
+        '',
+        'export class Notes1700000000000 implements MigrationInterface {',
+        '  public async up(queryRunner: QueryRunner): Promise<void> {',
+        '    await queryRunner.query(`CREATE TABLE "note" ("id" SERIAL NOT NULL, "title" text, "auditedBy" character varying(64), CONSTRAINT "PK_note" PRIMARY KEY ("id"))`);',
+        '    await queryRunner.query(`CREATE TABLE "draft" ("id" SERIAL NOT NULL, "version" integer NOT NULL, "body" character varying NOT NULL, CONSTRAINT "PK_draft" PRIMARY KEY ("id"))`);',
+        '    await queryRunner.query(`CREATE TABLE "tagged" ("id" SERIAL NOT NULL, "tags" text, CONSTRAINT "PK_tagged" PRIMARY KEY ("id"))`);',
+        '  }',
+        '',
+        '  public async down(): Promise<void> {}',
+        '}',
+        '',
+      ]);
+      const analysis = await analyseDirectory(tmp);
+      assert.deepStrictEqual(analysis.findings.map((f) => `${f.ruleId}: ${f.message}`), []);
+      const note = analysis.models.tables.find((t) => t.name === 'note')!;
+      for (const name of ['title', 'auditedBy']) {
+        const column = note.columns.find((c) => c.name === name)!;
+        assert.ok(isUnknown(column.type) && isUnknown(column.nullable), `${name}: type and nullability Unknown`);
+      }
+      const places = unread(tmp, analysis);
+      for (const line of [12, 15, 20, 26]) assert.ok(places.includes(`src/entity/Note.ts:${line}`), `line ${line}: ${places.join(', ')}`);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('one construct that leaves many things Unknown (a naming strategy chosen at run time) is listed once', async () => {

@@ -42,6 +42,12 @@ export type ValueRef = NameRef | ConcatRef;
 export type TsSymbolValue = { value: string | number | boolean } | { ref: ValueRef };
 
 /** What a module says about names: see parsers/typescript/moduleSymbols.ts. */
+/** `withTimestamps(withStringId(BaseModel))`: a function of the project called with classes (or with what such a call makes). */
+export interface MixinApplication {
+  fn: string;
+  args: (string | MixinApplication)[];
+}
+
 export interface TsModuleSymbols {
   /** Local name → the module and the name there (`default`; `*` for a namespace import or `require`). */
   imports: Record<string, { module: string; name: string }>;
@@ -65,6 +71,11 @@ export interface TsModuleSymbols {
    * multi-database projects leave a hook): the function's name → that argument's position.
    */
   returnsArgument?: Record<string, number>;
+  /**
+   * Classes made by a mixin (`export const Timestamped = withTimestamps(BaseModel)`): the constant's
+   * name → the function called and the classes it is given (see MixinApplication).
+   */
+  mixinApplications?: Record<string, MixinApplication>;
   /**
    * Names the module binds to Sequelize's data types under their own names (`const { STRING } =
    * DataTypes`, `import { STRING } from 'sequelize'`): what models importing them from it are typed by.
@@ -248,6 +259,11 @@ export interface OrmColumnDecl {
     typeName?: string;
     /** `type: ColumnType.Description`: the type is a name of the project (an enum member, a constant), evaluated first. */
     typeRef?: NameRef;
+    /**
+     * `@Column(datetimeType)`: the name given alone may hold options as well as a type; nullability
+     * and default stay Unknown unless it evaluates to a type name (then they are TypeORM's defaults).
+     */
+    nameMayBeOptions?: boolean;
     /** `type: resolveDbType("timestamptz")`: a function of the project called with literals; the type is what it returns. */
     typeCall?: { ref: NameRef; args: (string | null)[] };
     designType?: string; written: string; options: TypeOrmTypeOptions; refs: Partial<Record<'length' | 'precision' | 'scale', NameRef>>;
@@ -349,7 +365,13 @@ export interface OrmEntityDecl {
   /** Parts the reader could not understand statically. */
   incomplete?: string[];
   /** `class X extends Base`: the base class, and the module it is imported from (resolved like TypeScript's relative imports). */
-  base?: { name: string; module?: string };
+  base?: { name: string; module?: string; applied?: MixinApplication };
+  /**
+   * Declared inside a mixin (`function withTimestamps(base) { class Timestamped extends base {…} return
+   * Timestamped }`): the class extends the function's parameter at this position; its `name` is the
+   * function's followed by `()`, and it has no `base` of its own (each application gives one).
+   */
+  mixin?: { parameter: number };
   /**
    * Properties decorated by a decorator that is not the ORM's (`@DbAwareColumn({ type: "jsonb" })`),
    * read as if it were `@Column` with those options: a column when the decorator is a project

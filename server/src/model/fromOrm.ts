@@ -6,7 +6,8 @@
  * the implicit `id`, timestamps and `deletedAt` (paranoid).
  */
 import * as path from 'path';
-import type { NameRef, OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmIndexDecl, OrmModelFacts, OrmUnknown, SequelizeFlag } from '../facts/orm';
+import { withoutUniqueOfPrimaryKey } from './createTable';
+import type { MixinApplication, NameRef, OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmIndexDecl, OrmModelFacts, OrmUnknown, SequelizeFlag } from '../facts/orm';
 import { ormValueDefault, sequelizeDesignType, typeormDesignType, typeormType } from './ormTypes';
 import type { TsModuleResolver } from '../resolve/typescript/moduleResolution';
 import { TsProjectSymbols } from '../resolve/typescript/symbols';
@@ -90,10 +91,37 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
       else byName.set(e.name, [e]);
     }
   }
-  const baseOf = (e: OrmEntityDecl): OrmEntityDecl | 'orm' | undefined => classFor(fileOf.get(e)!, e.base!);
+  // A mixin's class as one application makes it: where that application is written (its base is named there).
+  const appliedIn = new Map<OrmEntityDecl, string>();
+  const applications = new Map<string, OrmEntityDecl | undefined>();
+  const baseOf = (e: OrmEntityDecl): OrmEntityDecl | 'orm' | undefined => classFor(appliedIn.get(e) ?? fileOf.get(e)!, e.base!);
+  /**
+   * The class a mixin application written in `file` makes (`withTimestamps(BaseModel)`): the class
+   * the mixin declares, extending the class given at the position of the parameter it extends.
+   * Undefined (Unknown) when the function is not a mixin this project declares.
+   */
+  const applied = (file: string, application: MixinApplication): OrmEntityDecl | undefined => {
+    const key = `${file}\0${JSON.stringify(application)}`;
+    if (applications.has(key)) return applications.get(key);
+    applications.set(key, undefined);
+    const declared = symbols.mixinClass(file, application.fn);
+    const mixin = declared ? byFile.get(`${declared.file}#${declared.name}`) : undefined;
+    const given = mixin?.mixin ? application.args[mixin.mixin.parameter] : undefined;
+    if (!mixin || given === undefined) return undefined;
+    const made: OrmEntityDecl = { ...mixin, base: typeof given === 'string' ? { name: given } : { name: `${given.fn}(…)`, applied: given } };
+    fileOf.set(made, fileOf.get(mixin)!);
+    ormOf.set(made, ormOf.get(mixin)!);
+    appliedIn.set(made, file);
+    applications.set(key, made);
+    return made;
+  };
   /** The class `base` names in `file`, as the checker binds it; 'orm': the ORM's own class. */
-  const classFor = (file: string, base: { name: string; module?: string }): OrmEntityDecl | 'orm' | undefined => {
+  const classFor = (file: string, base: { name: string; module?: string; applied?: MixinApplication }): OrmEntityDecl | 'orm' | undefined => {
+    if (base.applied) return applied(file, base.applied);
     if (base.module && ORM_MODULES.test(base.module)) return 'orm';
+    // `const Timestamped = withTimestamps(BaseModel)`, here or imported: what that application makes.
+    const application = symbols.mixinApplicationIn(file, base.name);
+    if (application) return applied(application.file, application.applied);
     // As the checker binds it: the file's import, through re-exports and path aliases.
     const bound = symbols.classIn(file, base.name);
     const declared = bound ? byFile.get(`${bound.file}#${bound.name}`) : undefined;
@@ -107,7 +135,7 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
         if (found) return found;
       }
     }
-    if (base.module?.startsWith('.')) {
+    if (base.module?.startsWith('.') && symbols.importOf(file, base.name)?.name === 'default') {
       // `import Base from "./Base"`: a default export may have any name; the module's one class is it.
       const stem = path.resolve(path.dirname(file), base.module);
       const inModule = [...byFile.entries()].filter(([k]) => [stem, `${stem}.ts`, `${stem}.js`].some((c) => k.startsWith(`${c}#`))).map(([, v]) => v);
@@ -399,6 +427,11 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
         const options = { ...c.typeSizes.options, ...sizes };
         const type = typeName ? typeormType(typeName, computed ? `type ${c.typeSizes.written} ('${typeName}')` : c.typeSizes.written, options) : typeormDesignType(c.typeSizes.designType, options);
         if (type) out = { ...out, type };
+        // The name was the type, not options: nothing else is set by it.
+        if (type && c.typeSizes.nameMayBeOptions) {
+          out = { ...out, nullable: false };
+          if (isUnknown(out.serverDefault)) delete out.serverDefault;
+        }
       }
     }
     // `status: OrderStatus` with no type written: the design type of the enum (or literal union) the name is.
@@ -956,7 +989,40 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     memo!.lastTables = undefined;
     return buildOrmModel(read, resolver, memo);
   }
-  return { evidence: 'model', tables: [...known, ...junctions], enums: [], schemasCreated, hasUnknownTables: tableUnknowns.length > patterned.length, unknowns, ...(unnamedTables.length ? { unnamedTables } : {}) };
+  return { evidence: 'model', tables: withJoinTablesOfEntities(known, junctions), enums: [], schemasCreated, hasUnknownTables: tableUnknowns.length > patterned.length, unknowns, ...(unnamedTables.length ? { unnamedTables } : {}) };
+}
+
+/**
+ * A TypeORM join table that is also an entity's table (`@JoinTable({ name: "workflows_tags" })` beside
+ * `@Entity("workflows_tags")`) is one table: TypeORM's schema builder makes it for whichever comes
+ * first and adds what the other has that it lacks — columns, the junction's indexes, foreign keys
+ * (of the same name when over the same columns). The entity's table, with those; the other junctions.
+ */
+function withJoinTablesOfEntities(known: Table[], junctions: Table[]): Table[] {
+  const key = (t: Table) => `${t.schema}.${t.name}`;
+  const byName = new Map(known.map((t, i) => [key(t), i]));
+  const tables = [...known];
+  const separate: Table[] = [];
+  const sameColumns = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((c, i) => c === b[i]);
+  for (const j of junctions) {
+    const at = j.orm === 'typeorm' ? byName.get(key(j)) : undefined;
+    if (at === undefined) {
+      separate.push(j);
+      continue;
+    }
+    const entity = tables[at];
+    const names = new Set(entity.columns.map((c) => c.name));
+    tables[at] = {
+      ...entity,
+      columns: [...entity.columns, ...j.columns.filter((c) => !names.has(c.name))],
+      foreignKeys: [...entity.foreignKeys, ...j.foreignKeys.filter((k) => !entity.foreignKeys.some((e) => sameColumns(e.columns, k.columns)))],
+      indexes: [...entity.indexes, ...j.indexes.filter((i) => i.origin !== 'primary-key' && !entity.indexes.some((e) => e.unique === i.unique && sameColumns(e.columns, i.columns)))],
+    };
+  }
+  const all = [...tables, ...separate];
+  // Each table as one CREATE TABLE makes it (synchronize, sync()).
+  for (const t of all) withoutUniqueOfPrimaryKey(t);
+  return all;
 }
 
 /**

@@ -2,6 +2,7 @@
  * Builds the schema "as modelled" from the SQLAlchemy facts of every model file: resolves base
  * classes and mixins across files, MetaData schemas, class references in foreign keys and indexes.
  */
+import { withoutUniqueOfPrimaryKey } from './createTable';
 import * as path from 'path';
 import { flaskTableNames } from './flaskTableName';
 import { importedModule } from '../resolve/python/modules';
@@ -302,6 +303,8 @@ class SqlAlchemyModelBuilder {
       for (const s of m.schemasCreated) schemasCreated.push({ name: s.name, evidence: 'model', location: s.location });
       for (const d of this.draftsByFile.get(m.file) ?? []) tables.push(d.table);
     }
+    // Each table as create_all's CREATE TABLE makes it.
+    for (const t of tables) withoutUniqueOfPrimaryKey(t);
     const unknowns = this.modules.flatMap((m) => this.unknownsByFile.get(m.file) ?? []);
     // Schemas an Alembic environment creates for each metadata it migrates (`CreateSchema(m.schema)`).
     const byCode = this.modules.flatMap((m) => m.schemasCreatedByCode ?? []);

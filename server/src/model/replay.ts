@@ -4,6 +4,7 @@
  * On the way it records what each operation found at its point of the chain — a table created
  * again, a table or column it names that does not exist yet — as facts for the rules to judge.
  */
+import { withoutUniqueOfPrimaryKey } from './createTable';
 import type { AlembicMigrationFacts } from '../facts/alembic';
 import { ANY_SCHEMA_ON_PATH, DEFAULT_SEARCH_PATH, exclusiveBranches, mentionsName, type ColumnSpec, type ForeignKeySpec, type IndexSpec, type MigrationOperation, type TableRef } from './operations';
 import type { RevisionGraph } from './revisionGraph';
@@ -1071,22 +1072,6 @@ class Replay {
     if (!spec.target.columns.length && target?.table.primaryKey.length) fk = { ...fk, target: { ...fk.target, columns: [...target.table.primaryKey] } };
     state.table.foreignKeys.push(fk);
   }
-}
-
-/**
- * A UNIQUE constraint that CREATE TABLE declares on exactly the primary key's columns (TypeORM's
- * one-to-one `REL_…` on a key column, `unique=True` on the key): PostgreSQL makes no index for it —
- * transformIndexConstraints keeps the primary key's index in preference to an equal one — and so
- * no constraint either.
- */
-function withoutUniqueOfPrimaryKey(t: Table): void {
-  const pk = t.primaryKey;
-  if (!pk.length) return;
-  const samePk = (columns: readonly string[]) => columns.length === pk.length && columns.every((c, i) => c === pk[i]);
-  const redundant = (i: Index) => (i.origin === 'unique-constraint' || i.origin === 'column-unique') && !i.where && !i.expression && !i.method && !i.opclasses && samePk(i.columns);
-  if (!t.indexes.some(redundant)) return;
-  t.indexes = t.indexes.filter((i) => !redundant(i));
-  t.uniqueConstraints = t.uniqueConstraints.filter((u) => !samePk(u.columns));
 }
 
 /** The name PostgreSQL gives an unnamed constraint: `{table}_{columns}_{suffix}` (`tag_name_key`). */

@@ -7,8 +7,9 @@ import type * as TS from 'typescript';
 import { ts } from './syntax';
 
 /** Database types as TypeORM's `options.type`, Sequelize's `dialect` and projects' enums spell them. */
-export const DIALECT = /\b(postgres(?:ql)?|cockroachdb|sqlite|better-?sqlite3?|mysql|mariadb|mssql|oracle|sap|spanner|aurora\w*)\b/i;
-export const POSTGRES = /\bpostgres(?:ql)?\b/i;
+// (`postgresdb`, `mysqldb`: as some projects name them in their settings.)
+export const DIALECT = /\b(postgres(?:ql|db)?|cockroachdb|sqlite3?|better-?sqlite3?|mysql(?:db)?|mariadb|mssql|oracle|sap|spanner|aurora\w*)\b/i;
+export const POSTGRES = /\bpostgres(?:ql|db)?\b/i;
 
 /**
  * What a condition made of comparisons, `!`, `&&`, `||` and parentheses comes to, each other part

@@ -12,7 +12,8 @@ import type { Location } from '../../model/source';
 import { unknownValue } from '../../model/unknown';
 import { designConstructor, isSequelizeTypeName } from '../../model/ormTypes';
 import { onPostgres } from './databaseBranch';
-import { returnedExpression, ts, type TsFile } from './syntax';
+import { mixinApplication, returnedExpression, ts, type TsFile } from './syntax';
+import { postgresExpression } from './databaseBranch';
 import { createdIndexDecorators } from './sequelizeIndexes';
 
 /** `A` → { name: 'A' }; `A.B` → { name: 'A', member: 'B' }; `ns.A.B` → { name: 'ns', member: 'A.B' }. */
@@ -87,6 +88,11 @@ function symbolValue(node: TS.Expression | undefined): TsSymbolValue | undefined
   if (t.isPrefixUnaryExpression(node) && node.operator === t.SyntaxKind.MinusToken && t.isNumericLiteral(node.operand)) return { value: -Number(node.operand.text) };
   if (node.kind === t.SyntaxKind.TrueKeyword) return { value: true };
   if (node.kind === t.SyntaxKind.FalseKeyword) return { value: false };
+  // `dbType === 'postgresdb' ? 'timestamptz' : 'datetime'`: the value PostgreSQL gets.
+  if (t.isConditionalExpression(node)) {
+    const taken = postgresExpression(node);
+    return taken === node ? undefined : symbolValue(taken);
+  }
   const ref = valueRefOf(node);
   return ref ? { ref } : undefined;
 }
@@ -191,6 +197,7 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
   const classes: NonNullable<TsModuleSymbols['classes']> = {};
   const literals: Record<string, TsLiteral> = {};
   const returnsArgument: Record<string, number> = {};
+  const mixinApplications: NonNullable<TsModuleSymbols['mixinApplications']> = {};
   /** `exports.X = …` assignments seen, by name. */
   const assignedExports = new Set<string>();
   const sequelizeTypes = new Set<string>();
@@ -258,6 +265,8 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
         sharedLiteral(src, d.initializer, d.name.text, literals);
         sharedHelper(src, d.initializer, d.name.text, literals);
         noteIdentity(d.initializer, d.name.text);
+        const applied = mixinApplication(d.initializer);
+        if (applied) mixinApplications[d.name.text] = applied;
         if (required) imports[d.name.text] = { module: required, name: '*' };
       }
     } else if (t.isFunctionDeclaration(stmt) && stmt.name) {
@@ -325,6 +334,7 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
   if (Object.keys(classes).length) symbols.classes = classes;
   if (Object.keys(literals).length) symbols.literals = literals;
   if (Object.keys(returnsArgument).length) symbols.returnsArgument = returnsArgument;
+  if (Object.keys(mixinApplications).length) symbols.mixinApplications = mixinApplications;
   if (sequelizeTypes.size) symbols.sequelizeTypes = [...sequelizeTypes];
   if (Object.keys(designTypes).length) symbols.designTypes = designTypes;
   // Index decorators other modules' models may import (`export const ByOwner = createIndexDecorator()`).

@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import type { OptionAnchor } from '../../model/schema';
 import { type Location, locationOf, type Position } from '../../model/source';
 import type { SqlSource } from '../sql/postgres';
-import type { NameRef, TypeVia, WrapperArgument } from '../../facts/orm';
+import type { MixinApplication, NameRef, TypeVia, WrapperArgument } from '../../facts/orm';
 import type { LibraryDecorator } from './subsquid';
 
 let tsModule: typeof TS | undefined;
@@ -18,6 +18,9 @@ export function ts(): typeof TS {
   return tsModule;
 }
 
+/** Each syntax tree's file: a node lent from another module is located in its own. */
+const fileOfTree = new WeakMap<TS.SourceFile, TsFile>();
+
 export class TsFile {
   readonly sf: TS.SourceFile;
 
@@ -26,6 +29,13 @@ export class TsFile {
     // A JSON configuration (sequelize-cli's `config/config.json`) is one object literal.
     const kind = /\.[cm]?js$/.test(file) ? t.ScriptKind.JS : file.endsWith('.json') ? t.ScriptKind.JSON : t.ScriptKind.TS;
     this.sf = t.createSourceFile(file, text, t.ScriptTarget.Latest, true, kind);
+    fileOfTree.set(this.sf, this);
+  }
+
+  /** The file a node belongs to: this one, or the module that lent it (see lentLiterals.ts). */
+  private own(node: TS.Node): TsFile {
+    const sf = node.getSourceFile();
+    return sf === this.sf ? this : fileOfTree.get(sf) ?? this;
   }
 
   private importMap: Map<string, { module: string; name: string }> | undefined;
@@ -43,11 +53,15 @@ export class TsFile {
   }
 
   location(node: TS.Node): Location {
+    const own = this.own(node);
+    if (own !== this) return own.location(node);
     return locationOf(this.file, { start: this.position(node.getStart(this.sf)), end: this.position(node.end) });
   }
 
   /** The location of a string literal's contents (inside the quotes). */
   contentLocation(node: TS.Node): Location {
+    const own = this.own(node);
+    if (own !== this) return own.contentLocation(node);
     const start = node.getStart(this.sf) + 1;
     return locationOf(this.file, { start: this.position(start), end: this.position(Math.max(start, node.end - 1)) });
   }
@@ -370,6 +384,47 @@ export function computedBaseClass(cls: TS.ClassDeclaration): string | undefined 
   return undefined;
 }
 
+/**
+ * A class a mixin makes: `function withTimestamps(base) { class Timestamped extends base { … } return
+ * Timestamped; }`, or the same function held by a `const` of the module. The function's name and the
+ * position of the parameter the class extends; undefined for any other class (one that extends a
+ * parameter of a function that does not return it, or of a function the module cannot name).
+ */
+export function mixinOf(cls: TS.ClassDeclaration): { fn: string; parameter: number } | undefined {
+  const t = ts();
+  const base = cls.heritageClauses?.find((h) => h.token === t.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  const fn = cls.parent && t.isBlock(cls.parent) ? cls.parent.parent : undefined;
+  if (!base || !t.isIdentifier(base) || !cls.name || !fn || !(t.isFunctionDeclaration(fn) || t.isArrowFunction(fn) || t.isFunctionExpression(fn))) return undefined;
+  const parameter = fn.parameters.findIndex((p) => t.isIdentifier(p.name) && p.name.text === base.text);
+  const returned = (cls.parent as TS.Block).statements.some((s) => t.isReturnStatement(s) && s.expression && t.isIdentifier(unwrap(s.expression)) && (unwrap(s.expression) as TS.Identifier).text === cls.name!.text);
+  if (parameter < 0 || !returned) return undefined;
+  if (t.isFunctionDeclaration(fn)) return fn.name && t.isSourceFile(fn.parent) ? { fn: fn.name.text, parameter } : undefined;
+  const holder = fn.parent;
+  const topLevel = holder && t.isVariableDeclaration(holder) && t.isIdentifier(holder.name) && holder.initializer === fn && t.isSourceFile(holder.parent.parent.parent);
+  return topLevel ? { fn: (holder.name as TS.Identifier).text, parameter } : undefined;
+}
+
+/**
+ * `withTimestamps(BaseModel)`, `withNotes(withTimestamps(BaseModel))`: a call of a name with classes
+ * (names starting with a capital, as classes are written) or such calls; undefined for anything else.
+ */
+export function mixinApplication(node: TS.Expression): MixinApplication | undefined {
+  const t = ts();
+  const call = unwrap(node);
+  if (!t.isCallExpression(call) || !t.isIdentifier(call.expression) || !call.arguments.length || call.arguments.length > 3) return undefined;
+  const args: MixinApplication['args'] = [];
+  for (const a of call.arguments) {
+    const e = unwrap(a);
+    if (t.isIdentifier(e) && /^[A-Z]/.test(e.text)) args.push(e.text);
+    else {
+      const inner = mixinApplication(e);
+      if (!inner) return undefined;
+      args.push(inner);
+    }
+  }
+  return { fn: call.expression.text, args };
+}
+
 /** `class X extends Base` / `extends Base<T>`: the base class's identifier. */
 export function baseClassName(cls: TS.ClassDeclaration): string | undefined {
   const t = ts();
@@ -460,7 +515,8 @@ function mutatedIn(scope: TS.Node, name: string): boolean {
       if (t.isCallExpression(p) && p.arguments[0] === n && /^Object\.(assign|defineProperty|defineProperties)$/.test(p.expression.getText())) mutated = true;
       // Handed to a function of the project (`addAuditColumns(columns)`), which may change it; the
       // runner's methods (`queryRunner.createTable(table)`) and library calls only read it.
-      if (t.isCallExpression(p) && p.expression !== n && t.isIdentifier(p.expression) && p.arguments.some((a) => a === n)) mutated = true;
+      // A decorator (`@CreateDateColumn(timestampOptions)`) reads its options.
+      if (t.isCallExpression(p) && p.expression !== n && t.isIdentifier(p.expression) && p.arguments.some((a) => a === n) && !t.isDecorator(p.parent)) mutated = true;
     }
     t.forEachChild(n, visit);
   };

@@ -13,7 +13,7 @@ import type { Location } from '../../model/source';
 import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmIndexDecl, OrmModelFacts, ProvidedLiteral, WrapperArgument } from '../../facts/orm';
 import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import { postgresExpression } from './databaseBranch';
-import { designTypeRef, baseClassName, computedBaseClass, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, type DecoratorInfo } from './syntax';
+import { designTypeRef, baseClassName, computedBaseClass, mixinApplication, mixinOf, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, type DecoratorInfo } from './syntax';
 import { LIBRARY_DECORATORS, SQUID_DATA_SOURCES, SQUID_PACKAGES } from './subsquid';
 import { nameRefOf, readModuleSymbols, returnedParameter, unknownName } from './moduleSymbols';
 import { functionNamed } from './expressionValues';
@@ -471,11 +471,22 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
         // A class with columns and no @Entity (BaseEntity, SoftDeletableEntity): its subclasses' tables have them.
         if (child && !entity) decl.singleTableChild = true;
         else if (!entity) decl.abstractBase = true;
-        const base = baseClassName(node);
-        if (base) decl.base = { name: base, ...(imports.get(base) ? { module: imports.get(base)!.module } : {}) };
-        // `extends Timestamps(BaseEntity)`: the columns a mixin adds are Unknown here.
-        const computed = computedBaseClass(node);
-        if (computed) (decl.incomplete ??= []).push(`columns of the base class ${computed}`);
+        const mixin = mixinOf(node);
+        if (mixin) {
+          // A mixin's class: its base is what each application gives (see withInheritedColumns).
+          decl.name = `${mixin.fn}()`;
+          decl.mixin = { parameter: mixin.parameter };
+        } else {
+          const base = baseClassName(node);
+          if (base) decl.base = { name: base, ...(imports.get(base) ? { module: imports.get(base)!.module } : {}) };
+          // `extends Timestamps(BaseEntity)`: the class a mixin of the project makes of that base;
+          // any other computed base leaves the columns it adds Unknown.
+          const computed = computedBaseClass(node);
+          const heritage = node.heritageClauses?.find((h) => h.token === t.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+          const applied = computed && heritage ? mixinApplication(heritage) : undefined;
+          if (applied) decl.base = { name: computed!, applied };
+          else if (computed) (decl.incomplete ??= []).push(`columns of the base class ${computed}`);
+        }
         facts.entities.push(decl);
       }
     } else if (t.isNewExpression(node) && t.isIdentifier(node.expression) && node.expression.text === 'EntitySchema') {
@@ -897,7 +908,7 @@ function sharedOptionsCall(node: TS.Expression | undefined): { ref?: NameRef; te
   const t = ts();
   if (!node) return undefined;
   const call = t.isCallExpression(node) ? node
-    : t.isObjectLiteralExpression(node) ? node.properties.map((p) => (t.isSpreadAssignment(p) ? p.expression : undefined)).find((e): e is TS.Expression => !!e) : undefined;
+    : t.isObjectLiteralExpression(node) ? node.properties.map((p) => (t.isSpreadAssignment(p) && t.isCallExpression(unwrap(p.expression)) ? unwrap(p.expression) : undefined)).find((e): e is TS.Expression => !!e) : undefined;
   if (!call) return undefined;
   if (!t.isCallExpression(call) || call.arguments.length) return { text: call.getText() };
   const ref = nameRefOf(call.expression);
@@ -940,8 +951,20 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     return column;
   }
   const typeArg = d.fixedType ?? stringValue(d.args[0]);
-  const optionsNode = d.fixedType || typeArg === undefined ? d.args[0] : d.args[1];
-  const options = objectProps(optionsNode);
+  // `@Column(type, options)` / `@Column(options)`: a first argument that is not the type written
+  // as a string is the type when options follow it (`@Column(ColumnType.Text, { … })`), else the
+  // options — a date or version column takes options only; for a name, whatever it holds.
+  const dateOrVersion = /^(Create|Update|Delete)DateColumn$|^VersionColumn$/.test(d.name);
+  // (A call alone, `@PrimaryColumn(id())`, is read both ways: see sharedOptionsCall.)
+  const soleCall = typeArg === undefined && d.args.length === 1 && ts().isCallExpression(unwrap(d.args[0]));
+  const firstIsType = !d.fixedType && typeArg === undefined && !!d.args[0] && !dateOrVersion && !soleCall
+    && (d.args.length > 1 || !(ts().isObjectLiteralExpression(unwrap(d.args[0])) || columnOptionsOf(d.args[0]).options));
+  const optionsNode = d.fixedType || (typeArg === undefined && !firstIsType) ? d.args[0] : d.args[1];
+  const read = columnOptionsOf(optionsNode);
+  const { options } = read;
+  // `@Column(auditOptions)` of a name this reader cannot evaluate: a type or options, what it
+  // sets is Unknown either way (a member, `@Column(ColumnType.Text)`, is taken for a type).
+  const unread = read.unread ?? (firstIsType && d.args.length === 1 && ts().isIdentifier(unwrap(d.args[0])) && stringValue(constantOf(d.args[0])) === undefined ? d.args[0] : undefined);
   const column: OrmColumnDecl = { property, primaryKey: false, unique: false, location: src.location(d.node) };
   // Options made by a function of the project: `@PrimaryColumn(id())`, `@Column({ ...id(), nullable: true })`.
   const optionsCall = sharedOptionsCall(optionsNode);
@@ -950,7 +973,7 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
   else if (options?.get('name')) column.nameUnknown = unknownName('column name computed by code', src.location(options.get('name')!), options.get('name')!);
   const typeName = typeArg ?? stringValue(options?.get('type'));
   // A type written but not as a literal (`type: resolveDbType("timestamptz")`): Unknown, never the default.
-  const typeNode = typeArg === undefined && d.args[0] && !ts().isObjectLiteralExpression(d.args[0]) ? d.args[0] : options?.get('type');
+  const typeNode = firstIsType || soleCall ? d.args[0] : options?.get('type');
   // `type: String` (how `string | null` columns are typed): the type TypeORM gives that constructor.
   const constructorType = typeName === undefined && typeNode && ts().isIdentifier(typeNode) && DESIGN_CONSTRUCTORS.has(typeNode.text) ? typeNode.text : undefined;
   const typeUnknown = typeName === undefined && !constructorType && typeNode && !ts().isArrowFunction(typeNode) ? unknownValue('type computed by code', src.location(typeNode)) : undefined;
@@ -966,7 +989,7 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
       column.primaryKey = true;
       break;
     case 'CreateDateColumn': case 'UpdateDateColumn': case 'DeleteDateColumn':
-      if (!typeName && !typeUnknown) type = typeormType('timestamp', `@${d.name}()`);
+      if (!typeName && !typeUnknown) type = typeormType('timestamp', `@${d.name}()`, typeOptions(options));
       if (d.name === 'DeleteDateColumn') column.nullable = true;
       break;
     case 'VersionColumn':
@@ -983,7 +1006,8 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     column.optionsFrom = { call: optionsCall.ref, written: optionsCall.text, ...(typeName ? { typeName } : {}), ...(designType ? { designType } : {}), options: typeOptions(options), explicit };
     if (!typeName) type = undefined;
   }
-  const optionsUnread = optionsCall && !optionsCall.ref ? unknownValue('options computed by code', src.location(optionsNode!)) : undefined;
+  const optionsUnread = optionsCall && !optionsCall.ref ? unknownValue('options computed by code', src.location(optionsNode!))
+    : unread ? unknownName('options computed by code', src.location(unread), unread) : undefined;
   // `length: EMAIL_MAX`: the size is a name, so the type is Unknown until it evaluates (never the unsized type).
   const sizes = (['length', 'precision', 'scale'] as const).filter((k) => options?.get(k) && numberValue(options.get(k)) === undefined && stringValue(options.get(k)) === undefined);
   if (type && sizes.length && !typeUnknown) {
@@ -1061,7 +1085,60 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
   // A create or update date column whose default is falsy gets TypeORM's own (ColumnMetadata: `if (!this.default)`).
   else if ((d.name === 'CreateDateColumn' || d.name === 'UpdateDateColumn') && def && isFalsyLiteral(def)) delete column.serverDefault;
   if (optionsNode && ts().isObjectLiteralExpression(optionsNode)) column.optionAnchor = src.objectAnchor(optionsNode);
+  if (unread) {
+    // Options spread from what this reader cannot evaluate may set any of them: what the column's
+    // type, nullability and default are is Unknown (its name and keys are as written).
+    // A name given alone may be the type (`@Column(datetimeType)`): the resolution layer tells, and
+    // when it holds a type name, the column has TypeORM's defaults for the rest.
+    const mayBeType = unread === d.args[0] && firstIsType && !!column.typeSizes?.typeRef;
+    if (mayBeType) column.typeSizes!.nameMayBeOptions = true;
+    else {
+      column.type = optionsUnread!;
+      delete column.typeSizes;
+      delete column.designTypeRef;
+    }
+    const nullableNode = options?.get('nullable');
+    const writtenAfter = !!nullableNode && nullableNode.getSourceFile() === unread.getSourceFile() && nullableNode.pos > unread.pos;
+    if (!column.primaryKey && !writtenAfter) column.nullable = optionsUnread!;
+    if (column.serverDefault === undefined) column.serverDefault = optionsUnread!;
+  }
   return column;
+}
+
+/**
+ * A column's options as JavaScript builds the object: its properties over what it spreads — a
+ * constant of the file or one another module lends (`{ ...timestampOptions, onUpdate }`) — or a
+ * constant given whole (`@CreateDateColumn(timestampOptions)`); a later property wins. `unread`:
+ * an options object, or a spread, this reader cannot evaluate (a call is read apart: see
+ * sharedOptionsCall), so that what it may set is Unknown.
+ */
+function columnOptionsOf(node: TS.Expression | undefined, depth = 0): { options?: Map<string, TS.Expression>; unread?: TS.Expression } {
+  const t = ts();
+  if (!node) return {};
+  let o = constantOf(node);
+  if (!t.isObjectLiteralExpression(o) && (t.isIdentifier(o) || t.isPropertyAccessExpression(o))) {
+    const lent = lentLiteral(o);
+    if (!lent) return { unread: node };
+    o = unwrap(lent);
+  }
+  // A call (`id()`) is read apart (sharedOptionsCall); anything else is computed by code.
+  if (!t.isObjectLiteralExpression(o)) return t.isCallExpression(o) ? {} : { unread: node };
+  const options = new Map<string, TS.Expression>();
+  let unread: TS.Expression | undefined;
+  for (const p of o.properties) {
+    if (t.isPropertyAssignment(p)) {
+      const name = t.isIdentifier(p.name) || t.isStringLiteral(p.name) ? p.name.text : undefined;
+      // (`type: "varchar" as const`: a type changes no value; `type: isSqlite ? "text" : "json"`:
+      // PostgreSQL's branch, see databaseBranch.ts.)
+      if (name) options.set(name, postgresExpression(unwrap(p.initializer)));
+    } else if (t.isShorthandPropertyAssignment(p)) options.set(p.name.text, p.name);
+    else if (t.isSpreadAssignment(p) && !t.isCallExpression(unwrap(p.expression))) {
+      const inner = depth < 4 ? columnOptionsOf(p.expression, depth + 1) : { unread: p.expression };
+      for (const [k, v] of inner.options ?? []) options.set(k, v);
+      unread ??= inner.unread;
+    }
+  }
+  return { options, ...(unread ? { unread } : {}) };
 }
 
 /**

@@ -7,7 +7,7 @@
  * Unknown to the caller, never a guess.
  */
 import * as path from 'path';
-import type { IndexDecoratorSpec, ConcatRef, NameRef, OrmModelFacts, ProvidedLiteral, TsModuleSymbols, ValueRef } from '../../facts/orm';
+import type { IndexDecoratorSpec, ConcatRef, MixinApplication, NameRef, OrmModelFacts, ProvidedLiteral, TsModuleSymbols, ValueRef } from '../../facts/orm';
 import type { TsModuleResolver } from './moduleResolution';
 
 export type ConstantValue = string | number | boolean;
@@ -217,6 +217,22 @@ export class TsProjectSymbols {
 
   private exportedIndexDecorator(file: string, name: string, member: string | undefined, depth: number): IndexDecoratorSpec | undefined {
     return this.throughExports(file, name, member, depth, (f, r, d) => this.indexDecorator(f, r, d), (t, n, m, d) => this.exportedIndexDecorator(t, n, m, d));
+  }
+
+  /**
+   * The mixin application a local name of `file` holds (`const Timestamped = withTimestamps(Base)`),
+   * declared there or imported: the file that writes the call, and the call.
+   */
+  mixinApplicationIn(file: string, localName: string): { file: string; applied: MixinApplication } | undefined {
+    return this.bound(file, localName, (f, local) => {
+      const applied = this.symbolsOf(f)?.mixinApplications?.[local];
+      return applied ? { file: f, applied } : undefined;
+    }, 0);
+  }
+
+  /** The class the mixin `fn` (a local name of `file`, declared there or imported) makes: its file and entity name (`withTimestamps()`). */
+  mixinClass(file: string, fn: string): { file: string; name: string } | undefined {
+    return this.bound(file, fn, (f, local) => (this.classes.get(f)?.has(`${local}()`) ? { file: f, name: `${local}()` } : undefined), 0);
   }
 
   /** The entity class a module exports as `name`: the file that declares it and its name there. */
