@@ -6,6 +6,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { writeLines } from './helpers/files';
 import { Project } from '../server/src/analysis/project';
 import { buildSchemaFromSqlAlchemy } from '../server/src/model/fromSqlAlchemy';
 import { TableIndex, type Table } from '../server/src/model/schema';
@@ -367,6 +368,70 @@ describe('a TypeORM model rebuilt after an edit', () => {
     const fresh = new Project(app);
     await fresh.scan();
     assert.deepStrictEqual(describeFindings(project), describeFindings(fresh));
+  });
+});
+
+describe('a TypeORM class made by mixins, after edits of the mixin and of the module applying it', () => {
+  it('has the columns a fresh start finds', async () => {
+    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-mixins-'));
+    try {
+      writeLines(app, 'src/entity/mixins.ts', [
+        "import { CreateDateColumn, PrimaryGeneratedColumn } from 'typeorm';",
+        '',
+        'type Constructor = new (...args: any[]) => object;',
+        '',
+        'export function withKey<T extends Constructor>(base: T) {',
+        '  class Keyed extends base {',
+        '    @PrimaryGeneratedColumn()',
+        '    id: number;',
+        '  }',
+        '  return Keyed;',
+        '}',
+        '',
+        'export function withCreated<T extends Constructor>(base: T) {',
+        '  class Created extends base {',
+        '    @CreateDateColumn()',
+        '    createdAt: Date;',
+        '  }',
+        '  return Created;',
+        '}',
+      ]);
+      writeLines(app, 'src/entity/bases.ts', [
+        "import { withCreated, withKey } from './mixins';",
+        '',
+        'class Root {}',
+        'export const Keyed = withKey(Root);',
+      ]);
+      writeLines(app, 'src/entity/Note.ts', [
+        "import { Column, Entity } from 'typeorm';",
+        "import { Keyed } from './bases';",
+        '',
+        '@Entity()',
+        'export class Note extends Keyed {',
+        '  @Column()',
+        '  body: string;',
+        '}',
+      ]);
+      const project = new Project(app);
+      await project.scan();
+      const columns = (p: Project) => p.analyse().models.tables.find((t) => t.name === 'note')!.columns.map((c) => c.name).sort();
+      assert.deepStrictEqual(columns(project), ['body', 'id']);
+      const edit = async (rel: string, from: string, to: string) => {
+        const file = path.join(app, rel);
+        const text = fs.readFileSync(file, 'utf8').replace(from, to);
+        fs.writeFileSync(file, text);
+        await project.update(file, text);
+      };
+      await edit('src/entity/mixins.ts', '    id: number;', '    id: number;\n\n    @CreateDateColumn()\n    keyedAt: Date;');
+      assert.deepStrictEqual(columns(project), ['body', 'id', 'keyedAt']);
+      await edit('src/entity/bases.ts', 'withKey(Root)', 'withCreated(withKey(Root))');
+      assert.deepStrictEqual(columns(project), ['body', 'createdAt', 'id', 'keyedAt']);
+      const fresh = new Project(app);
+      await fresh.scan();
+      assert.deepStrictEqual(columns(project), columns(fresh));
+    } finally {
+      fs.rmSync(app, { recursive: true, force: true });
+    }
   });
 });
 
