@@ -242,7 +242,7 @@ export class Note {
     assert.match(markdown, /&lt;img src=http:\/\/evil\.example\/x\.png>/);
   });
 
-  it('a file that only holds a migration in a string (a generator) or in a comment, or a seeder, is no migration; an up it cannot find is Unknown', async () => {
+  it('a file that only holds a migration in a string (a generator) or in a comment, a seeder, or a helper wrapping migrations is no migration; an up it cannot find is Unknown', async () => {
     fs.rmSync(path.join(dir, 'models.py'));
     const migrations = path.join(dir, 'src', 'migration');
     fs.mkdirSync(migrations, { recursive: true });
@@ -267,6 +267,19 @@ export class Note {
       '',
     ].join('\n'));
     fs.writeFileSync(path.join(migrations, '1700000000001-Old.ts'), '/*\nexport class Old1700000000001 {\n  async up(queryRunner: QueryRunner) { await queryRunner.query(`DROP TABLE "product"`); }\n}\n*/\n');
+    // A helper that wraps the project's migrations, its `up` declared inside a function.
+    fs.writeFileSync(path.join(migrations, 'wrap.ts'), [
+      'import type { QueryRunner } from "typeorm";',
+      'export const wrapMigration = (migration: { prototype: { up(context: object): Promise<void> } }) => {',
+      '  const { up } = migration.prototype;',
+      '  Object.assign(migration.prototype, {',
+      '    async up(queryRunner: QueryRunner) {',
+      '      await up.call(this, { queryRunner, tablePrefix: "" });',
+      '    },',
+      '  });',
+      '};',
+      '',
+    ].join('\n'));
     const sequelizeFolder = path.join(dir, 'db', 'migrations');
     fs.mkdirSync(sequelizeFolder, { recursive: true });
     fs.writeFileSync(path.join(sequelizeFolder, '20240101000000-tags.js'), [
@@ -281,7 +294,7 @@ export class Note {
       'module.exports = {\n  up: async (queryInterface) => queryInterface.bulkInsert("product_tags", [{ id: 1 }]),\n  down: async (queryInterface) => queryInterface.bulkDelete("product_tags", null, {}),\n};\n');
     const analysis = await analyseDirectory(dir);
     const steps = analysis.migrations.map((m) => m.steps.map((s) => path.basename(s.migration.file)));
-    assert.deepStrictEqual(steps.sort(), [['1700000000000-Products.ts'], ['20240101000000-tags.js']], 'the generator, the commented-out file and the seeder are in no chain');
+    assert.deepStrictEqual(steps.sort(), [['1700000000000-Products.ts'], ['20240101000000-tags.js']], 'the generator, the commented-out file, the wrapper and the seeder are in no chain');
     const made = analysis.migrations.find((m) => m.steps[0].migration.tool === 'sequelize')!.steps[0].migration;
     assert.deepStrictEqual(made.operations.map((o) => o.kind === 'unknown' && [o.description, o.mentions.includes('product_tags')]), [['its up() could not be found', true]]);
   });

@@ -47,6 +47,24 @@ async function editMatchesFreshScan<T>(project: Project, dir: string, rel: strin
 }
 
 describe('TypeScript names across modules', () => {
+  it('barrels that re-export each other many ways (`export *` diamonds) are searched once per name: a name found and one found nowhere', () => {
+    // Five levels of sixteen barrels, each re-exporting every barrel of the next level: 16^5 paths
+    // from the top to the bottom (a search along each would not end in the test's time), 96 modules.
+    const files: Record<string, string> = {};
+    const width = 16;
+    for (let level = 0; level < 5; level++) {
+      for (let i = 0; i < width; i++) files[`src/l${level}_${i}.ts`] = Array.from({ length: width }, (_, j) => `export * from './l${level + 1}_${j}';`).join('\n');
+    }
+    for (let i = 0; i < width; i++) files[`src/l5_${i}.ts`] = i === width - 1 ? 'export const TABLE = "ledger";\n' : `export const OTHER_${i} = 1;\n`;
+    files['src/use.ts'] = "import { TABLE, MISSING } from './l0_0';\n";
+    const symbols = new TsProjectSymbols(moduleFacts(files));
+    const use = path.resolve('/project', 'src/use.ts');
+    assert.strictEqual(symbols.classIn(use, 'MISSING'), undefined);
+    assert.strictEqual(symbols.mixinApplicationIn(use, 'MISSING'), undefined);
+    assert.strictEqual(symbols.classDeclaration(use, 'MISSING'), undefined);
+    assert.strictEqual(symbols.value(use, { name: 'TABLE' }), 'ledger');
+  });
+
   it('evaluates constants as TypeScript does: enums numbered, aliases, statics, frozen objects, re-exports', () => {
     const files = moduleFacts({
       'src/a.ts': [

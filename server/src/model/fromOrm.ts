@@ -119,13 +119,13 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
   const classFor = (file: string, base: { name: string; module?: string; applied?: MixinApplication }): OrmEntityDecl | 'orm' | undefined => {
     if (base.applied) return applied(file, base.applied);
     if (base.module && ORM_MODULES.test(base.module)) return 'orm';
-    // `const Timestamped = withTimestamps(BaseModel)`, here or imported: what that application makes.
-    const application = symbols.mixinApplicationIn(file, base.name);
-    if (application) return applied(application.file, application.applied);
     // As the checker binds it: the file's import, through re-exports and path aliases.
     const bound = symbols.classIn(file, base.name);
     const declared = bound ? byFile.get(`${bound.file}#${bound.name}`) : undefined;
     if (declared) return declared;
+    // `const Timestamped = withTimestamps(BaseModel)`, here or imported: what that application makes.
+    const application = symbols.mixinApplicationIn(file, base.name);
+    if (application) return applied(application.file, application.applied);
     const plain = throughPlainClasses(file, base.name);
     if (plain) return plain;
     if (base.module?.startsWith('.')) {

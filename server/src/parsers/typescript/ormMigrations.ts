@@ -42,6 +42,8 @@ export async function readOrmMigration(file: string, text: string, provided?: Re
   let receiver: string | undefined;
   /** The other parameters of `up` (umzug hands a migration what its project passes: `up(queryInterface, config, log, sequelize)`). */
   let otherParameters: string[] = [];
+  /** An `up` declared inside a function: a helper's, wrapping other modules' migrations. */
+  let helperUp = false;
   const find = (node: TS.Node) => {
     if (up) return;
     // `export class X…`, or in CommonJS `module.exports = class X… {…}`.
@@ -57,8 +59,12 @@ export async function readOrmMigration(file: string, text: string, provided?: Re
     }
     // `up(qi) {…}`, `up: async (qi) => …`, `function up(qi)`, `const up = (qi) => …` (exported as
     // `{ up, down }`), `exports.up = …`.
-    const isUp = (t.isMethodDeclaration(node) || t.isPropertyAssignment(node) || t.isFunctionDeclaration(node) || t.isVariableDeclaration(node))
+    // (An `up` declared inside a function — a helper wrapping other modules' migrations — is no
+    // migration of this module.)
+    const namedUp = (t.isMethodDeclaration(node) || t.isPropertyAssignment(node) || t.isFunctionDeclaration(node) || t.isVariableDeclaration(node))
       && node.name && t.isIdentifier(node.name) && node.name.text === 'up';
+    const isUp = namedUp && !insideFunction(node);
+    if (namedUp && !isUp) helperUp = true;
     const exportedUp = t.isBinaryExpression(node) && node.operatorToken.kind === t.SyntaxKind.EqualsToken && t.isPropertyAccessExpression(node.left)
       && node.left.name.text === 'up' ? node : undefined;
     if (isUp || exportedUp) {
@@ -97,7 +103,7 @@ export async function readOrmMigration(file: string, text: string, provided?: Re
     // have changed what its strings name.
     // A file whose code never names an `up` — a generator with a migration in a template string, a
     // migration all commented out — is no migration: no tool would run it.
-    if (!up && !namesUp(src.sf)) {
+    if (!up && (helperUp || !namesUp(src.sf))) {
       facts.notAMigration = true;
       return facts;
     }
@@ -118,15 +124,26 @@ export async function readOrmMigration(file: string, text: string, provided?: Re
   return facts;
 }
 
-/** Whether code (not a string or a comment) names an `up`: a method, property, function or variable. */
+/** Whether a declaration is written inside a function's body (not at the module's level or in a class of it). */
+function insideFunction(node: TS.Node): boolean {
+  const t = ts();
+  for (let n = node.parent; n && !t.isSourceFile(n); n = n.parent) if (t.isFunctionLike(n)) return true;
+  return false;
+}
+
+/** Whether code (not a string, a comment or a type) declares an `up`: a method, property, function or variable, or `exports.up = …`. */
 function namesUp(sf: TS.SourceFile): boolean {
   const t = ts();
   let found = false;
   const visit = (n: TS.Node): void => {
-    if (found) return;
-    if (t.isIdentifier(n) && n.text === 'up') found = true;
+    if (found || t.isTypeNode(n) || t.isTypeAliasDeclaration(n) || t.isInterfaceDeclaration(n)) return;
+    if (t.isIdentifier(n) && n.text === 'up' && !calledOrRead(n)) found = true;
     else t.forEachChild(n, visit);
   };
+  // (`migration.up(…)`, a runner calling the migrations it loads, names no `up` of its own; a
+  // type's member (`{ up: (…) => Promise<void> }`) declares none either.)
+  const calledOrRead = (n: TS.Identifier) => t.isPropertyAccessExpression(n.parent) && n.parent.name === n
+    && !(t.isBinaryExpression(n.parent.parent) && n.parent.parent.left === n.parent && n.parent.parent.operatorToken.kind === t.SyntaxKind.EqualsToken);
   visit(sf);
   return found;
 }
@@ -265,8 +282,9 @@ function readBody(
     if (t.isCallExpression(node)) {
       const handedTo = node.arguments.some((a) => t.isIdentifier(a) && a.text === receiver);
       if (handedTo) {
-        // A method of the migration, or a function another module lends (`shared.createTable(queryInterface, …)`).
-        const helper = methodOf(node, seen) ?? (seen.size <= 8 ? lentHelper(node) : undefined);
+        // A method of the migration, a function of this module (`const addIndexIfMissing = async (qi, …) => …`),
+        // or a function another module lends (`shared.createTable(queryInterface, …)`).
+        const helper = methodOf(node, seen) ?? moduleFunction(node, seen) ?? (seen.size <= 8 ? lentHelper(node) : undefined);
         if (helper) {
           const index = node.arguments.findIndex((a) => t.isIdentifier(a) && a.text === receiver);
           const parameter = helper.parameters[index]?.name;
@@ -448,6 +466,14 @@ function isConditionCheck(call: TS.CallExpression): boolean {
 }
 
 /** `this.name(…)` in a class method: that method of the same class, when it has a body and is not being read already. */
+/** The function of this module a call names (declared, or held by a `const`), when it has a body not being read already. */
+function moduleFunction(call: TS.CallExpression, seen: Set<TS.Node>): TS.FunctionLikeDeclaration | undefined {
+  const t = ts();
+  if (!t.isIdentifier(call.expression) || seen.size > 8) return undefined;
+  const fn = functionNamed(call.expression);
+  return fn?.body && !seen.has(fn) ? fn : undefined;
+}
+
 function methodOf(call: TS.CallExpression, seen: Set<TS.Node>): TS.MethodDeclaration | undefined {
   const t = ts();
   const callee = call.expression;

@@ -14,7 +14,7 @@ import { normaliseType } from '../../model/types';
 import type { ColumnType } from '../../model/schema';
 import type { OrmAssociation, OrmColumnDecl, OrmIndexDecl, OrmUnknown, OrmEntityDecl, OrmModelFacts, ProvidedLiteral, SequelizeDefine, SequelizeFlag } from '../../facts/orm';
 import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
-import { baseClassName, computedBaseClass, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
+import { baseClassName, isUndefined, computedBaseClass, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
 import { readModuleSymbols, unknownName } from './moduleSymbols';
 import { createdIndexDecorators, indexShape } from './sequelizeIndexes';
 import { readDatabaseSettings, readSearchPath } from './databaseSettings';
@@ -1075,21 +1075,22 @@ function modelNameByCode(entity: OrmEntityDecl, node: TS.Expression | undefined)
 }
 
 /**
+ * An attribute's `defaultValue` (or sequelize-typescript's `@Default(…)`) as the server default
+ * Sequelize writes: a literal; none for `DataTypes.NOW`, `UUIDV4` (Sequelize computes them in
+ * JavaScript) or `undefined` (no default, as if not written); a project constant or enum member,
+ * resolved across modules; else Unknown.
+ */
+function attributeDefault(src: TsFile, def: TS.Expression): string | OrmUnknown | undefined {
+  const literal = literalDefault(def);
+  if (literal !== undefined || /^(DataTypes?|Sequelize)\./.test(def.getText(src.sf)) || computedBySequelize(src, def) || isUndefined(def)) return literal;
+  return unknownName('default computed by code', src.location(def), def);
+}
+
+/**
  * `defaultValue: UUIDV4` with `import { UUIDV4 } from "sequelize"` (also UUIDV1, NOW): a value
  * Sequelize computes in JavaScript for each insert — never a default of the column (its
  * `defaultValueSchemable` leaves them out of the DDL).
  */
-/**
- * An attribute's `defaultValue` (or sequelize-typescript's `@Default(…)`) as the server default
- * Sequelize writes: a literal; none for `DataTypes.NOW`, `UUIDV4` (Sequelize computes them in
- * JavaScript); a project constant or enum member, resolved across modules; else Unknown.
- */
-function attributeDefault(src: TsFile, def: TS.Expression): string | OrmUnknown | undefined {
-  const literal = literalDefault(def);
-  if (literal !== undefined || /^(DataTypes?|Sequelize)\./.test(def.getText(src.sf)) || computedBySequelize(src, def)) return literal;
-  return unknownName('default computed by code', src.location(def), def);
-}
-
 function computedBySequelize(src: TsFile, def: TS.Expression): boolean {
   const t = ts();
   if (!t.isIdentifier(def)) return false;

@@ -425,6 +425,13 @@ export function mixinApplication(node: TS.Expression): MixinApplication | undefi
   return { fn: call.expression.text, args };
 }
 
+/** `undefined` or `void 0`: an option written as not given (the global name, which code does not rebind). */
+export function isUndefined(node: TS.Expression): boolean {
+  const t = ts();
+  const e = unwrap(node);
+  return (t.isIdentifier(e) && e.text === 'undefined') || (t.isVoidExpression(e) && t.isNumericLiteral(e.expression));
+}
+
 /** `class X extends Base` / `extends Base<T>`: the base class's identifier. */
 export function baseClassName(cls: TS.ClassDeclaration): string | undefined {
   const t = ts();

@@ -13,7 +13,7 @@ import type { Location } from '../../model/source';
 import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmIndexDecl, OrmModelFacts, ProvidedLiteral, WrapperArgument } from '../../facts/orm';
 import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import { postgresExpression } from './databaseBranch';
-import { designTypeRef, baseClassName, computedBaseClass, mixinApplication, mixinOf, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, type DecoratorInfo } from './syntax';
+import { designTypeRef, isUndefined, baseClassName, computedBaseClass, mixinApplication, mixinOf, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, type DecoratorInfo } from './syntax';
 import { LIBRARY_DECORATORS, SQUID_DATA_SOURCES, SQUID_PACKAGES } from './subsquid';
 import { nameRefOf, readModuleSymbols, returnedParameter, unknownName } from './moduleSymbols';
 import { functionNamed } from './expressionValues';
@@ -1060,7 +1060,8 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
   }
   if (booleanValue(options?.get('unique')) === true) column.unique = true;
   if (booleanValue(options?.get('primary')) === true) column.primaryKey = true;
-  const def = options?.get('default');
+  // (`default: undefined`: no default, as if not written — TypeORM's normalizeDefault.)
+  const def = options?.get('default') && !isUndefined(options.get('default')!) ? options.get('default') : undefined;
   if (def) {
     const s = stringValue(def);
     const t = ts();
@@ -1076,7 +1077,7 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     else if (t.isBigIntLiteral(def) || (t.isPrefixUnaryExpression(def) && t.isBigIntLiteral(def.operand))) column.serverDefault = def.getText(src.sf).replace(/n$/, '');
     // A literal array as TypeORM writes it (PostgresDriver.normalizeDefault); an enum member, a
     // constant, a call: its value is Unknown to a syntax reader.
-    else column.serverDefault = (t.isArrayLiteralExpression(def) ? arrayLiteralDefault(def, options) : undefined)
+    else column.serverDefault = (t.isArrayLiteralExpression(def) ? arrayLiteralDefault(def, options) : t.isObjectLiteralExpression(def) ? objectLiteralDefault(def) : undefined)
       ?? unknownName('default computed by code', src.location(def), def);
   }
   // A falsy `default` does not override a base class's (see withInheritedColumns).
@@ -1142,6 +1143,49 @@ function columnOptionsOf(node: TS.Expression | undefined, depth = 0): { options?
 }
 
 /**
+ * `{}`, `{ theme: "light", sizes: [1, 2] }` as TypeORM writes an object default: its JSON, quoted
+ * (PostgresDriver.normalizeDefault); undefined when a value in it is computed by code.
+ */
+function objectLiteralDefault(node: TS.ObjectLiteralExpression): string | undefined {
+  const value = jsonValue(node, 0);
+  return value === undefined ? undefined : `'${JSON.stringify(value)}'`;
+}
+
+/** A literal as JavaScript evaluates it: strings, numbers, booleans, null, arrays and objects of them. */
+function jsonValue(node: TS.Expression, depth: number): unknown {
+  const t = ts();
+  const e = unwrap(node);
+  if (depth > 8) return undefined;
+  const s = stringValue(e);
+  if (s !== undefined) return s;
+  if (t.isNumericLiteral(e)) return Number(e.text);
+  if (t.isPrefixUnaryExpression(e) && e.operator === t.SyntaxKind.MinusToken && t.isNumericLiteral(e.operand)) return -Number(e.operand.text);
+  if (e.kind === t.SyntaxKind.TrueKeyword) return true;
+  if (e.kind === t.SyntaxKind.FalseKeyword) return false;
+  if (e.kind === t.SyntaxKind.NullKeyword) return null;
+  if (t.isArrayLiteralExpression(e)) {
+    const out: unknown[] = [];
+    for (const el of e.elements) {
+      const v = jsonValue(el, depth + 1);
+      if (v === undefined) return undefined;
+      out.push(v);
+    }
+    return out;
+  }
+  if (t.isObjectLiteralExpression(e)) {
+    const out: Record<string, unknown> = {};
+    for (const p of e.properties) {
+      if (!t.isPropertyAssignment(p) || !(t.isIdentifier(p.name) || t.isStringLiteral(p.name) || t.isNumericLiteral(p.name))) return undefined;
+      const v = jsonValue(p.initializer, depth + 1);
+      if (v === undefined) return undefined;
+      out[p.name.text] = v;
+    }
+    return out;
+  }
+  return undefined;
+}
+
+/**
  * `["a", 1, true]` as TypeORM writes an array default: `'{a,1,true}'` for an `array: true` column,
  * the JSON `'["a",1,true]'` otherwise; undefined when an element, or `array`, is computed by code.
  */
@@ -1150,6 +1194,11 @@ function arrayLiteralDefault(node: TS.ArrayLiteralExpression, options: Map<strin
   const array = options?.get('array');
   const arrayColumn = array === undefined ? false : booleanValue(array);
   if (arrayColumn === undefined) return undefined;
+  // A JSON column's default, nested objects and all.
+  if (!arrayColumn) {
+    const value = jsonValue(node, 0);
+    return value === undefined ? undefined : `'${JSON.stringify(value)}'`;
+  }
   const values: (string | number | boolean)[] = [];
   for (const e of node.elements) {
     const s = stringValue(e);

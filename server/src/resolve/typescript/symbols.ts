@@ -224,15 +224,20 @@ export class TsProjectSymbols {
    * declared there or imported: the file that writes the call, and the call.
    */
   mixinApplicationIn(file: string, localName: string): { file: string; applied: MixinApplication } | undefined {
-    return this.bound(file, localName, (f, local) => {
-      const applied = this.symbolsOf(f)?.mixinApplications?.[local];
-      return applied ? { file: f, applied } : undefined;
-    }, 0);
+    return this.bound(file, localName, this.mixinApplicationDeclared, 0);
   }
+
+  private readonly mixinApplicationDeclared = (f: string, local: string): { file: string; applied: MixinApplication } | undefined => {
+    const applied = this.symbolsOf(f)?.mixinApplications?.[local];
+    return applied ? { file: f, applied } : undefined;
+  };
+
+  private readonly mixinClassDeclared = (f: string, local: string): { file: string; name: string } | undefined =>
+    (this.classes.get(f)?.has(`${local}()`) ? { file: f, name: `${local}()` } : undefined);
 
   /** The class the mixin `fn` (a local name of `file`, declared there or imported) makes: its file and entity name (`withTimestamps()`). */
   mixinClass(file: string, fn: string): { file: string; name: string } | undefined {
-    return this.bound(file, fn, (f, local) => (this.classes.get(f)?.has(`${local}()`) ? { file: f, name: `${local}()` } : undefined), 0);
+    return this.bound(file, fn, this.mixinClassDeclared, 0);
   }
 
   /** The entity class a module exports as `name`: the file that declares it and its name there. */
@@ -277,7 +282,27 @@ export class TsProjectSymbols {
    * What a module exports as `name`, found by `declared` where it is declared: through the
    * module's export aliases, its imports and its `export … from` (as the checker binds exports).
    */
+  /**
+   * What `exported` found, by what it looked for (`declared`, `defaultOf`) and where: a barrel that
+   * re-exports others (`export * from …`) is searched once per name, however many modules reach it
+   * (null: nothing found, or the search under way — a cycle of re-exports finds nothing new).
+   */
+  private readonly exportedMemo = new Map<unknown, Map<unknown, Map<string, unknown>>>();
+
   private exported<T>(file: string, name: string, declared: (file: string, local: string) => T | undefined, depth: number, defaultOf?: (file: string) => T | undefined): T | undefined {
+    let byDefault = this.exportedMemo.get(declared);
+    if (!byDefault) this.exportedMemo.set(declared, (byDefault = new Map()));
+    let memo = byDefault.get(defaultOf);
+    if (!memo) byDefault.set(defaultOf, (memo = new Map()));
+    const key = `${file}\0${name}`;
+    if (memo.has(key)) return (memo.get(key) as T | null) ?? undefined;
+    memo.set(key, null);
+    const found = this.exportedUncached(file, name, declared, depth, defaultOf);
+    memo.set(key, found ?? null);
+    return found;
+  }
+
+  private exportedUncached<T>(file: string, name: string, declared: (file: string, local: string) => T | undefined, depth: number, defaultOf?: (file: string) => T | undefined): T | undefined {
     const symbols = this.symbolsOf(file);
     if (!symbols || depth > MAX_DEPTH) return undefined;
     const local = symbols.exportAliases?.[name] ?? (name === 'default' ? undefined : name);
