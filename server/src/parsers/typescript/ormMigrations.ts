@@ -1533,7 +1533,8 @@ class OperationReader {
       if (literal) ref.text = { value: s, location, includesSchema: dot > 0 };
       return ref;
     }
-    const o = objectProps(node);
+    // (Written here, or bound to a helper's parameter: `addIndexIfMissing(qi, { tableName, schema }, …)`.)
+    const o = objectProps(node) ?? objectProps(resolved(node));
     const name = stringValue(o?.get('tableName'));
     if (o && name) {
       const schema = stringValue(o.get('schema'));
