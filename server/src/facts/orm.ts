@@ -41,13 +41,16 @@ export type ValueRef = NameRef | ConcatRef;
 /** A constant's value, or the name whose value it is (`const A = B.C`). */
 export type TsSymbolValue = { value: string | number | boolean } | { ref: ValueRef };
 
-/** What a module says about names: see parsers/typescript/moduleSymbols.ts. */
-/** `withTimestamps(withStringId(BaseModel))`: a function of the project called with classes (or with what such a call makes). */
+/**
+ * `withTimestamps(withStringId(BaseModel))`: a function of the project called with classes (or with
+ * what such a call makes); null for `class {}`, a class of no columns that extends nothing.
+ */
 export interface MixinApplication {
   fn: string;
-  args: (string | MixinApplication)[];
+  args: (string | MixinApplication | null)[];
 }
 
+/** What a module says about names: see parsers/typescript/moduleSymbols.ts. */
 export interface TsModuleSymbols {
   /** Local name → the module and the name there (`default`; `*` for a namespace import or `require`). */
   imports: Record<string, { module: string; name: string }>;

@@ -108,7 +108,8 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
     const mixin = declared ? byFile.get(`${declared.file}#${declared.name}`) : undefined;
     const given = mixin?.mixin ? application.args[mixin.mixin.parameter] : undefined;
     if (!mixin || given === undefined) return undefined;
-    const made: OrmEntityDecl = { ...mixin, base: typeof given === 'string' ? { name: given } : { name: `${given.fn}(…)`, applied: given } };
+    // (Given `class {}`: the mixin's class extends nothing that has columns.)
+    const made: OrmEntityDecl = given === null ? { ...mixin } : { ...mixin, base: typeof given === 'string' ? { name: given } : { name: `${given.fn}(…)`, applied: given } };
     fileOf.set(made, fileOf.get(mixin)!);
     ormOf.set(made, ormOf.get(mixin)!);
     appliedIn.set(made, file);

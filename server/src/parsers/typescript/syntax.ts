@@ -416,6 +416,8 @@ export function mixinApplication(node: TS.Expression): MixinApplication | undefi
   for (const a of call.arguments) {
     const e = unwrap(a);
     if (t.isIdentifier(e) && /^[A-Z]/.test(e.text)) args.push(e.text);
+    // `IdEntity(class {})`: a class of nothing, extending nothing.
+    else if (t.isClassExpression(e) && !e.heritageClauses?.length && !e.members.some((m) => t.canHaveDecorators(m) && t.getDecorators(m)?.length)) args.push(null);
     else {
       const inner = mixinApplication(e);
       if (!inner) return undefined;
