@@ -60,6 +60,14 @@ export function onPostgres(condition: TS.Expression, follow?: (call: TS.CallExpr
       const returned = follow(e);
       if (returned) return onPostgres(returned);
     }
+    // `isPostgres()`, `config.isSqlite()`: a predicate named after the database it asks for (one
+    // of a package, or not followed), taken at its word.
+    if (t.isCallExpression(e) && !e.arguments.length) {
+      const callee = t.isIdentifier(e.expression) ? e.expression.text : t.isPropertyAccessExpression(e.expression) ? e.expression.name.text : undefined;
+      const named = callee && /^is([A-Z][A-Za-z0-9]*)$/.exec(callee)?.[1];
+      const type = named ? DIALECT.exec(named) : undefined;
+      if (type && type[0].length === named!.length) return POSTGRES.test(named!);
+    }
     // `config.get('databaseUri').startsWith('mysql')`, `dialect.includes('postgres')`: a database
     // type a URL or setting starts with (a list's `includes` is a membership test, not this).
     if (t.isCallExpression(e) && t.isPropertyAccessExpression(e.expression) && ['startsWith', 'includes'].includes(e.expression.name.text)
