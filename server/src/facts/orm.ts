@@ -28,6 +28,11 @@ export type OrmUnknown = Unknown & {
    * '../db/dataTypes'`): the type it is when each of `names` resolves to Sequelize's data type of that name.
    */
   readonly sequelizeTypes?: { names: string[]; type: ColumnType };
+  /**
+   * A Sequelize type sized by names (`DataType.STRING(CONSTRAINTS.USERS.NAME.max)`, the constant of
+   * another module): the type it is once each name evaluates to a number.
+   */
+  readonly sequelizeSizes?: { name: string; written: string; args: (number | ValueRef)[] };
 };
 
 /** A string built of literals and names (`'app_' + TABLE`, `` `${PREFIX}users` ``): known when every name is. */

@@ -8,7 +8,7 @@
 import * as path from 'path';
 import { withoutUniqueOfPrimaryKey } from './createTable';
 import type { MixinApplication, NameRef, OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmIndexDecl, OrmModelFacts, OrmUnknown, SequelizeFlag } from '../facts/orm';
-import { ormValueDefault, sequelizeDesignType, typeormDesignType, typeormType } from './ormTypes';
+import { ormValueDefault, sequelizeDesignType, sequelizeType, typeormDesignType, typeormType } from './ormTypes';
 import type { TsModuleResolver } from '../resolve/typescript/moduleResolution';
 import { TsProjectSymbols } from '../resolve/typescript/symbols';
 import { typeOrmNaming, type TypeOrmNaming } from '../resolve/typescript/namingStrategy';
@@ -452,6 +452,13 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
     // `type: STRING` imported from a module of the project that binds it to Sequelize's `DataTypes`.
     const lent = isUnknown(c.type) ? (c.type as OrmUnknown).sequelizeTypes : undefined;
     if (lent && lent.names.every((name) => symbols.isSequelizeType(file, { name }))) out = { ...out, type: lent.type };
+    // `DataType.STRING(CONSTRAINTS.USERS.NAME.max)`: sized once each name evaluates to a number.
+    const sized = isUnknown(c.type) ? (c.type as OrmUnknown).sequelizeSizes : undefined;
+    if (sized) {
+      const args = sized.args.map((a) => (typeof a === 'number' ? a : symbols.value(file, a)));
+      const type = args.every((a): a is number => typeof a === 'number') ? sequelizeType(sized.name, sized.written, args) : undefined;
+      if (type) out = { ...out, type };
+    }
     const from = c.optionsFrom;
     if (from) out = withSharedOptions(out, from, (member) => symbols.value(file, { name: from.call.name, member: from.call.member ? `${from.call.member}.${member}` : member }));
     const def = c.serverDefault;
@@ -462,7 +469,7 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
     return out;
   };
   const needs = (e: OrmEntityDecl) => e.tableNameUnknown?.ref || e.modelNameUnknown?.ref || e.schemaUnknown || e.junctions.some((j) => j.nameUnknown?.ref) ||
-    [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || c.typeSizes || c.optionsFrom || c.typeVia || c.designTypeRef || c.importedDecorators || (isUnknown(c.type) && (c.type as OrmUnknown).sequelizeTypes) || (isUnknown(c.serverDefault) && (c.serverDefault as OrmUnknown).ref));
+    [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || c.typeSizes || c.optionsFrom || c.typeVia || c.designTypeRef || c.importedDecorators || (isUnknown(c.type) && ((c.type as OrmUnknown).sequelizeTypes || (c.type as OrmUnknown).sequelizeSizes)) || (isUnknown(c.serverDefault) && (c.serverDefault as OrmUnknown).ref));
   return files.map((f) => {
     if (!f.entities.some(needs)) return f;
     const done = memo?.resolved.get(f);

@@ -202,6 +202,9 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
   const assignedExports = new Set<string>();
   const sequelizeTypes = new Set<string>();
   const designTypes: Record<string, string> = {};
+  const valueTypeAliases: { alias: string; object: string }[] = [];
+  /** The module's constants holding object literals, for the aliases of their values' type. */
+  const constObjects = new Map<string, TS.ObjectLiteralExpression>();
   const noteIdentity = (node: TS.Node, name: string) => {
     const index = returnedParameter(node);
     if (index !== undefined) returnsArgument[name] = index;
@@ -267,6 +270,8 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
         noteIdentity(d.initializer, d.name.text);
         const applied = mixinApplication(d.initializer);
         if (applied) mixinApplications[d.name.text] = applied;
+        const object = unwrapObject(d.initializer);
+        if (object) constObjects.set(d.name.text, object);
         if (required) imports[d.name.text] = { module: required, name: '*' };
       }
     } else if (t.isFunctionDeclaration(stmt) && stmt.name) {
@@ -307,6 +312,10 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
       // `type Level = 'low' | 'high'`: a property typed by it has the literals' design type.
       const design = designConstructor(stmt.type.getText(src.sf));
       if (design) designTypes[stmt.name.text] = design;
+      // `type StateType = typeof State[keyof typeof State]`: the type of the values of an object of
+      // the module (an enum written as an `as const` object), read once its declaration is.
+      const valuesOf = valuesTypeOf(stmt.type);
+      if (!design && valuesOf) valueTypeAliases.push({ alias: stmt.name.text, object: valuesOf });
     } else if (t.isClassDeclaration(stmt) && stmt.name) {
       if (stmt.modifiers?.some((m) => m.kind === t.SyntaxKind.DefaultKeyword)) exportAliases.default = stmt.name.text;
       const base = stmt.heritageClauses?.find((h) => h.token === t.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
@@ -327,6 +336,10 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
         if (v && (readonly || 'ref' in v || typeof v.value === 'string')) values[`${stmt.name.text}.${(m.name as TS.Identifier).text}`] = v;
       }
     }
+  }
+  for (const { alias, object } of valueTypeAliases) {
+    const design = constObjects.has(object) ? literalValuesDesignType(constObjects.get(object)!) : undefined;
+    if (design) designTypes[alias] = design;
   }
   const symbols: TsModuleSymbols = { imports, values, reexports };
   if (Object.keys(exportAliases).length) symbols.exportAliases = exportAliases;
@@ -506,6 +519,63 @@ function columnLike(node: TS.Node, depth: number): boolean {
     if (key && COLUMN_KEYS.has(key)) return true;
     return t.isPropertyAssignment(p) && columnLike(p.initializer, depth + 1);
   });
+}
+
+/** `typeof State[keyof typeof State]` (parenthesised or not): the name `State`; undefined for any other type. */
+function valuesTypeOf(type: TS.TypeNode): string | undefined {
+  const t = ts();
+  let n: TS.TypeNode = type;
+  while (t.isParenthesizedTypeNode(n)) n = n.type;
+  if (!t.isIndexedAccessTypeNode(n)) return undefined;
+  let object: TS.TypeNode = n.objectType;
+  while (t.isParenthesizedTypeNode(object)) object = object.type;
+  const index = n.indexType;
+  const name = t.isTypeQueryNode(object) && t.isIdentifier(object.exprName) ? object.exprName.text : undefined;
+  const keyOf = t.isTypeOperatorNode(index) && index.operator === t.SyntaxKind.KeyOfKeyword && t.isTypeQueryNode(index.type) && t.isIdentifier(index.type.exprName) ? index.type.exprName.text : undefined;
+  return name && name === keyOf ? name : undefined;
+}
+
+/** `{ … }`, `{ … } as const`, `Object.freeze({ … })`: the object literal. */
+function unwrapObject(node: TS.Expression): TS.ObjectLiteralExpression | undefined {
+  const t = ts();
+  let e = node;
+  while (t.isAsExpression(e) || t.isParenthesizedExpression(e) || t.isSatisfiesExpression(e)) e = e.expression;
+  if (t.isCallExpression(e) && e.arguments.length === 1 && e.expression.getText() === 'Object.freeze') e = e.arguments[0];
+  return t.isObjectLiteralExpression(e) ? e : undefined;
+}
+
+/**
+ * The design type TypeScript gives the values of an object of literals: Number when all are
+ * numbers, String when all are strings, Boolean when all are booleans, Object for a mix; undefined
+ * when a value is no literal (or a member is spread or computed).
+ */
+function literalValuesDesignType(object: TS.ObjectLiteralExpression): string | undefined {
+  const t = ts();
+  const kinds = new Set<string>();
+  for (const p of object.properties) {
+    if (!t.isPropertyAssignment(p)) return undefined;
+    let v = p.initializer;
+    while (t.isAsExpression(v) || t.isParenthesizedExpression(v)) v = v.expression;
+    if (numeric(v)) kinds.add('Number');
+    else if (t.isStringLiteral(v) || t.isNoSubstitutionTemplateLiteral(v)) kinds.add('String');
+    else if (v.kind === t.SyntaxKind.TrueKeyword || v.kind === t.SyntaxKind.FalseKeyword) kinds.add('Boolean');
+    else return undefined;
+  }
+  if (!kinds.size) return undefined;
+  return kinds.size > 1 ? 'Object' : [...kinds][0];
+}
+
+/** A number written with literals: `3`, `-1`, `1 << 2`, `(2 * 8) | 1`. */
+function numeric(node: TS.Expression): boolean {
+  const t = ts();
+  let v = node;
+  while (t.isParenthesizedExpression(v)) v = v.expression;
+  if (t.isNumericLiteral(v)) return true;
+  if (t.isPrefixUnaryExpression(v) && (v.operator === t.SyntaxKind.MinusToken || v.operator === t.SyntaxKind.TildeToken)) return numeric(v.operand);
+  const k = t.SyntaxKind;
+  const arithmetic = [k.PlusToken, k.MinusToken, k.AsteriskToken, k.SlashToken, k.PercentToken, k.AsteriskAsteriskToken, k.LessThanLessThanToken,
+    k.GreaterThanGreaterThanToken, k.GreaterThanGreaterThanGreaterThanToken, k.BarToken, k.AmpersandToken, k.CaretToken];
+  return t.isBinaryExpression(v) && arithmetic.includes(v.operatorToken.kind) && numeric(v.left) && numeric(v.right);
 }
 
 /** `require('./x')` → './x'. */

@@ -124,6 +124,9 @@ export async function readOrmMigration(file: string, text: string, provided?: Re
   return facts;
 }
 
+/** Members of what a migration's `up` is given that hold the runner itself (`utils.queryInterface`). */
+const RUNNER_MEMBERS = new Set(['queryInterface', 'queryRunner']);
+
 /** Whether a declaration is written inside a function's body (not at the module's level or in a class of it). */
 function insideFunction(node: TS.Node): boolean {
   const t = ts();
@@ -962,7 +965,13 @@ class OperationReader {
       // A `const` of the caller's file, in an argument a helper of another module reads
       // (`field: subscriptionsColumn` handed to `shared.createTable(…)`).
       const declared = throughConstant(e);
-      return declared !== e ? stringValue(unwrap(declared)) : undefined;
+      return declared !== e ? this.constant(declared) : undefined;
+    }
+    // `'UPDATE "t" SET … ' + 'WHERE …'`: strings joined, as JavaScript joins them.
+    if (t.isBinaryExpression(e) && e.operatorToken.kind === t.SyntaxKind.PlusToken) {
+      const left = this.constant(e.left);
+      const right = left === undefined ? undefined : this.constant(e.right);
+      return left !== undefined && right !== undefined ? left + right : undefined;
     }
     // `item.table` of a record a loop bound to `item`.
     if (t.isPropertyAccessExpression(e) && t.isIdentifier(e.expression)) return this.strings.get(`${e.expression.text}.${e.name.text}`) ?? this.importedName(e);
@@ -1152,8 +1161,11 @@ class OperationReader {
   call(node: TS.CallExpression, guarded: boolean): boolean | undefined {
     const t = ts();
     if (this.pushOnto(node, guarded)) return false;
-    const parts = dottedParts(node.expression);
-    if (!parts) return undefined;
+    const written = dottedParts(node.expression);
+    if (!written) return undefined;
+    // `utils.queryInterface.addColumn(…)`: the interface is a member of what `up` is given (PeerTube's
+    // `up(utils)`), used as if given itself.
+    const parts = written.length === 3 && written[0] === this.receiver && RUNNER_MEMBERS.has(written[1]) ? [written[0], written[2]] : written;
     const method = parts[parts.length - 1];
     const args = node.arguments;
     // `sequelizeDb.query(sql)` on a connection handed to `up` beside the query interface (umzug's

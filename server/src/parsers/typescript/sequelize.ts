@@ -12,10 +12,10 @@ import { designConstructor, isSequelizeTypeName, ormStringDefault, sequelizeDesi
 import { isUnknown, type Unknown, unknownValue } from '../../model/unknown';
 import { normaliseType } from '../../model/types';
 import type { ColumnType } from '../../model/schema';
-import type { OrmAssociation, OrmColumnDecl, OrmIndexDecl, OrmUnknown, OrmEntityDecl, OrmModelFacts, ProvidedLiteral, SequelizeDefine, SequelizeFlag } from '../../facts/orm';
+import type { OrmAssociation, OrmColumnDecl, OrmIndexDecl, OrmUnknown, OrmEntityDecl, OrmModelFacts, ProvidedLiteral, SequelizeDefine, SequelizeFlag, ValueRef } from '../../facts/orm';
 import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import { baseClassName, isUndefined, computedBaseClass, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
-import { readModuleSymbols, unknownName } from './moduleSymbols';
+import { readModuleSymbols, unknownName, valueRefOf } from './moduleSymbols';
 import { createdIndexDecorators, indexShape } from './sequelizeIndexes';
 import { readDatabaseSettings, readSearchPath } from './databaseSettings';
 import { locationOf, type Location } from '../../model/source';
@@ -191,7 +191,7 @@ function typeNamesLentIn(node: TS.Node, src: TsFile): string[] {
 }
 
 /** readDataType, with the names in `lent` taken as Sequelize's data types of those names. */
-function readDataTypeAs(node: TS.Expression | undefined, src: TsFile, lent: ReadonlySet<string>): ColumnType | Unknown | undefined {
+function readDataTypeAs(node: TS.Expression | undefined, src: TsFile, lent: ReadonlySet<string>): ColumnType | OrmUnknown | undefined {
   const t = ts();
   if (!node) return undefined;
   const n = unwrap(node);
@@ -233,8 +233,15 @@ function readDataTypeAs(node: TS.Expression | undefined, src: TsFile, lent: Read
     // number. `DataTypes.STRING(EMAIL_MAX)` of another module, or computed: the type is Unknown
     // (never the default size).
     const values = n.arguments.map((a) => throughConstant(unwrap(a)));
-    const opaque = name !== 'ENUM' && values.find((a) => numberValue(a) === undefined && booleanValue(a) === undefined && stringValue(a) === undefined && !t.isObjectLiteralExpression(a));
-    if (opaque) return unknownValue('size computed by code', src.location(opaque));
+    const isOpaque = (a: TS.Expression) => numberValue(a) === undefined && booleanValue(a) === undefined && stringValue(a) === undefined && !t.isObjectLiteralExpression(a);
+    const opaque = name !== 'ENUM' && values.find(isOpaque);
+    if (opaque) {
+      // Sizes that are names (`CONSTRAINTS.USERS.NAME.max`, of the module or imported): evaluated by
+      // the resolution layer; Unknown until then, and where they do not evaluate to numbers.
+      const args = values.map((a) => (isOpaque(a) ? valueRefOf(a) : numberValue(a)));
+      const unknown = unknownValue('size computed by code', src.location(opaque));
+      return args.every((a) => a !== undefined) ? { ...unknown, sequelizeSizes: { name, written, args: args as (number | ValueRef)[] } } : unknown;
+    }
     const args = values.map((a) => numberValue(a)).filter((x): x is number => x !== undefined);
     return sequelizeType(name, written, name === 'ENUM' ? [] : args);
   }
