@@ -15,6 +15,7 @@ import { allRules } from '../server/src/rules/registry';
 import { FIXTURES } from './helpers/paths';
 import { writeLines } from './helpers/files';
 import { isUnknown } from '../server/src/model/unknown';
+import { readOrmMigration } from '../server/src/parsers/typescript/ormMigrations';
 
 const UNKNOWN = path.join(FIXTURES, 'unknown');
 
@@ -145,6 +146,26 @@ describe('Unknown in the schema model', () => {
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
+  });
+
+  it('SQL a constant holds, with a part code computes, is read where it is written: rows only is no Unknown, a column typed by the part is', async () => {
+    const file = path.join(os.tmpdir(), '0030-playlist-notes.ts');
+    const text = [
+      "import * as Sequelize from 'sequelize';",
+      '',
+      'async function up(utils: { queryInterface: Sequelize.QueryInterface; sequelize: Sequelize.Sequelize }): Promise<void> {',
+      '  const fill = `UPDATE "playlist" SET "name" = \'${process.env.DEFAULT_NAME}\' WHERE "name" IS NULL`;',
+      '  await utils.sequelize.query(fill);',
+      '  const ddl = `ALTER TABLE "playlist" ADD COLUMN "note" VARCHAR(${process.env.NOTE_LENGTH})`;',
+      '  await utils.sequelize.query(ddl);',
+      '}',
+      '',
+      'export { up };',
+      '',
+    ].join('\n');
+    const facts = await readOrmMigration(file, text);
+    assert.deepStrictEqual(facts.operations.map((o) => [o.kind, o.location.range.start.line + 1, o.kind === 'unknown' ? o.description : '']),
+      [['unknown', 6, 'SQL with a part built by code']], 'the UPDATE changes rows only; the ALTER is Unknown where it is written');
   });
 
   it('one construct that leaves many things Unknown (a naming strategy chosen at run time) is listed once', async () => {

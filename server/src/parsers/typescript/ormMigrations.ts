@@ -1454,6 +1454,21 @@ class OperationReader {
       }
       return;
     }
+    // `const query = \`UPDATE "t" SET "v" = ${value}\`; …query(query)`: the template the name holds,
+    // read where it is written (its parts evaluated there, those that are not Unknown).
+    if (t.isIdentifier(a)) {
+      const declared = throughConstant(a);
+      if (declared !== a && (t.isTemplateExpression(declared) || t.isBinaryExpression(declared))) a = declared;
+    }
+    // `'UPDATE "t" SET … ' + 'WHERE …'`: literals joined, read as one text mapped to where it starts.
+    if (t.isBinaryExpression(a)) {
+      const joinedText = this.constant(a);
+      if (joinedText !== undefined) {
+        const at = this.loc(a).range.start;
+        this.facts.operations.push(...readSqlOperations({ file: this.src.file, sql: joinedText, positionAt: () => at }, guarded));
+        return;
+      }
+    }
     const source = this.src.sqlSource(a, (e) => this.constant(e), (n) => `${UNKNOWN_PART}${n}`);
     if (source) {
       this.facts.operations.push(...withUnknownParts(readSqlOperations(source, guarded), source.sql));
