@@ -19,7 +19,7 @@ import type { AlembicMigrationFacts } from '../../facts/alembic';
 import { loadPostgresParser, readSqlOperations, sqlMentions } from '../sql/postgres';
 import { UNKNOWN_PART, withUnknownParts } from '../sql/unknownParts';
 import { migrationSequence } from '../../model/migrationOrder';
-import { literalDefault, readDataType } from './sequelize';
+import { literalDefault, readDataType, sqlFunctionDefault } from './sequelize';
 import { isUnknown, type Unknown, unknownValue } from '../../model/unknown';
 import { decideCondition, DIALECT, equality, onPostgres, POSTGRES } from './databaseBranch';
 import { booleanValue, dottedParts, lastName, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, walk } from './syntax';
@@ -1779,6 +1779,8 @@ class OperationReader {
     const written = literalProps(args[2])?.get(sequelize ? 'defaultValue' : 'default');
     if (!written) return null;
     if (sequelize && /^(?:DataTypes?|Sequelize)\.(?:NOW|UUIDV1|UUIDV4)$/.test(written.getText(this.src.sf))) return null;
+    const sql = sequelize ? sqlFunctionDefault(written, fileOf(written, this.src)) : undefined;
+    if (sql) return sql;
     return unknownValue('default computed by code', this.loc(written));
   }
 
@@ -1797,8 +1799,11 @@ class OperationReader {
       spec.nullable = spec.primaryKey ? false : booleanValue(o.get('allowNull')) ?? true;
       spec.unique = booleanValue(o.get('unique')) === true;
       const def = o.get('defaultValue');
+      const sql = sqlFunctionDefault(def, def ? fileOf(def, this.src) : this.src);
       const literal = literalDefault(def);
-      if (literal !== undefined) spec.serverDefault = literal;
+      // (A call of computed arguments stays unread, as any default code computes here.)
+      if (sql) spec.serverDefault = sql;
+      else if (sql === undefined && literal !== undefined) spec.serverDefault = literal;
       const references = o.get('references');
       const r = literalProps(references);
       if (r && references) {

@@ -14,7 +14,7 @@ import { normaliseType } from '../../model/types';
 import type { ColumnType } from '../../model/schema';
 import type { OrmAssociation, OrmColumnDecl, OrmIndexDecl, OrmUnknown, OrmEntityDecl, OrmModelFacts, ProvidedLiteral, SequelizeDefine, SequelizeFlag, ValueRef } from '../../facts/orm';
 import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
-import { baseClassName, isUndefined, computedBaseClass, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
+import { baseClassName, isUndefined, computedBaseClass, dottedParts, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
 import { readModuleSymbols, unknownName, valueRefOf } from './moduleSymbols';
 import { createdIndexDecorators, indexShape } from './sequelizeIndexes';
 import { readDatabaseSettings, readSearchPath } from './databaseSettings';
@@ -304,6 +304,39 @@ function requiredModule(e: TS.Expression): string | undefined {
 }
 
 /** A `defaultValue` written as a literal, as Sequelize writes it in SQL (a string quoted); undefined for anything else. */
+/**
+ * `Sequelize.fn('NOW')`, `sequelize.fn('gen_random_uuid')`, `Sequelize.literal('CURRENT_TIMESTAMP')`
+ * (also `fn` and `literal` imported from sequelize): SQL that Sequelize writes as the column's
+ * DEFAULT — the function called with its literal arguments, the literal's text. null for such a
+ * call whose arguments are computed (Unknown); undefined for anything else.
+ */
+export function sqlFunctionDefault(def: TS.Expression | undefined, src: TsFile): string | null | undefined {
+  const t = ts();
+  const e = def && unwrap(def);
+  if (!e || !t.isCallExpression(e)) return undefined;
+  const parts = dottedParts(e.expression);
+  const kind = parts?.[parts.length - 1];
+  if (!parts || (kind !== 'fn' && kind !== 'literal')) return undefined;
+  const owner = parts[parts.length - 2];
+  const imported = parts.length === 1 ? importsOf(src.sf).get(kind) : undefined;
+  const ofSequelize = owner ? /^(?:Sequelize|sequelize|DataTypes?)$/.test(owner) : !!imported && /^sequelize(-typescript)?$/.test(imported.module) && imported.name === kind;
+  if (!ofSequelize) return undefined;
+  const [first, ...rest] = e.arguments;
+  const name = stringValue(first);
+  if (name === undefined) return null;
+  if (kind === 'literal') return rest.length ? null : name;
+  // Sequelize escapes the arguments: a string quoted, a number as it is.
+  const args: string[] = [];
+  for (const a of rest) {
+    const text = stringValue(a);
+    const n = numberValue(a);
+    if (text !== undefined) args.push(`'${text.replace(/'/g, "''")}'`);
+    else if (n !== undefined) args.push(String(n));
+    else return null;
+  }
+  return /^[A-Za-z_][\w.]*$/.test(name) ? `${name}(${args.join(', ')})` : null;
+}
+
 export function literalDefault(def: TS.Expression | undefined): string | undefined {
   const s = stringValue(def);
   if (s !== undefined) return ormStringDefault(s);
@@ -1088,6 +1121,8 @@ function modelNameByCode(entity: OrmEntityDecl, node: TS.Expression | undefined)
  * resolved across modules; else Unknown.
  */
 function attributeDefault(src: TsFile, def: TS.Expression): string | OrmUnknown | undefined {
+  const sql = sqlFunctionDefault(def, src);
+  if (sql !== undefined) return sql ?? unknownValue('default computed by code', src.location(def));
   const literal = literalDefault(def);
   if (literal !== undefined || /^(DataTypes?|Sequelize)\./.test(def.getText(src.sf)) || computedBySequelize(src, def) || isUndefined(def)) return literal;
   return unknownName('default computed by code', src.location(def), def);
