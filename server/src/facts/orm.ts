@@ -108,6 +108,8 @@ export interface TsLiteral {
   line: number;
   character: number;
   params?: string[];
+  /** Defaults of parameters, where written as literals (`uuidKey(name = "id")`): the literal's text by parameter. */
+  paramDefaults?: Record<string, string>;
 }
 
 /**

@@ -88,7 +88,9 @@ function lent(n: TS.Expression, helper: boolean): TS.Expression | undefined {
   // A function's parameters must get the caller's values of the same names (`(Sequelize) => …`);
   // a helper's are bound by whoever reads it.
   // One destructured from an object the call writes: what the body takes from it stays Unknown.
-  const binds = (p: string, a: TS.Expression | undefined) => !a || (isDestructured(p) ? t.isObjectLiteralExpression(unwrap(a)) : t.isIdentifier(unwrap(a)) && (unwrap(a) as TS.Identifier).text === p);
+  // A literal the call gives (`uuidKey("use_id")`) is what the parameter holds there, as its default is when none is given.
+  const literalArgument = (a: TS.Expression) => { const e = unwrap(a); return t.isStringLiteral(e) || t.isNoSubstitutionTemplateLiteral(e) || t.isNumericLiteral(e) || e.kind === t.SyntaxKind.TrueKeyword || e.kind === t.SyntaxKind.FalseKeyword; };
+  const binds = (p: string, a: TS.Expression | undefined) => !a || (isDestructured(p) ? t.isObjectLiteralExpression(unwrap(a)) : (t.isIdentifier(unwrap(a)) && (unwrap(a) as TS.Identifier).text === p) || literalArgument(a));
   if (call && !helper && (call.arguments.length > (lent.params?.length ?? 0) || !(lent.params ?? []).every((p, i) => binds(p, call.arguments[i])))) return undefined;
   // The text at its own place in its own file (lines before it kept empty), so that what is read
   // from it is located where it is written.
@@ -97,6 +99,19 @@ function lent(n: TS.Expression, helper: boolean): TS.Expression | undefined {
   imports.foreign.set(other.sf, other);
   const statement = other.sf.statements[0];
   const expression = statement && t.isExpressionStatement(statement) ? unwrap(statement.expression) : undefined;
+  // `uuidKey("use_id")`, `uuidKey()` with `name = "id"`: inside what it returns, the parameter is
+  // the literal the call gives, else its default.
+  if (expression && call && !helper) {
+    (lent.params ?? []).forEach((p, i) => {
+      if (isDestructured(p)) return;
+      const argument = call.arguments[i] && unwrap(call.arguments[i]);
+      if (argument && literalArgument(argument)) bindParameter(p, argument, expression);
+      else if (!argument && lent.paramDefaults?.[p] !== undefined) {
+        const parsed = new TsFile(lent.file, `(${lent.paramDefaults[p]})`).sf.statements[0];
+        if (parsed && t.isExpressionStatement(parsed)) bindParameter(p, unwrap(parsed.expression), expression);
+      }
+    });
+  }
   // `defaultColumnsDef({ version: options.addVersion })`: inside what it returns, `version` is the
   // expression the call hands that property (a name the caller's scope may know).
   if (expression && call && !helper) {

@@ -413,6 +413,7 @@ const MAX_LITERAL = 16_000;
 function sharedLiteral(src: TsFile, node: TS.Node, name: string, into: Record<string, TsLiteral>): void {
   const t = ts();
   let params: string[] | undefined;
+  let paramDefaults: Record<string, string> | undefined;
   let e: TS.Node | undefined = node;
   while (e && (t.isParenthesizedExpression(e) || t.isAsExpression(e) || t.isSatisfiesExpression(e))) e = e.expression;
   if (e && (t.isArrowFunction(e) || t.isFunctionExpression(e) || t.isFunctionDeclaration(e) || t.isMethodDeclaration(e))) {
@@ -421,6 +422,10 @@ function sharedLiteral(src: TsFile, node: TS.Node, name: string, into: Record<st
     // property it names (see lentLiteral); one of another shape, DESTRUCTURED (nothing bound).
     if (!e.body || e.parameters.some((p) => !(t.isIdentifier(p.name) || t.isObjectBindingPattern(p.name)) || p.dotDotDotToken)) return;
     params = e.parameters.map((p) => (t.isIdentifier(p.name) ? p.name.text : destructuredNames(p.name as TS.ObjectBindingPattern)));
+    for (const p of e.parameters) {
+      const init = p.initializer && unwrapLiteral(p.initializer);
+      if (t.isIdentifier(p.name) && init) (paramDefaults ??= {})[p.name.text] = init.getText(src.sf);
+    }
     if (t.isBlock(e.body)) {
       const [only] = e.body.statements;
       e = e.body.statements.length === 1 && t.isReturnStatement(only) ? only.expression : undefined;
@@ -430,7 +435,15 @@ function sharedLiteral(src: TsFile, node: TS.Node, name: string, into: Record<st
   }
   if (!e || !(t.isObjectLiteralExpression(e) || t.isArrayLiteralExpression(e)) || e.end - e.getStart(src.sf) > MAX_LITERAL || !columnLike(e, 0)) return;
   const start = src.position(e.getStart(src.sf));
-  into[name] = { text: e.getText(src.sf), line: start.line, character: start.character, ...(params ? { params } : {}) };
+  into[name] = { text: e.getText(src.sf), line: start.line, character: start.character, ...(params ? { params } : {}), ...(paramDefaults ? { paramDefaults } : {}) };
+}
+
+/** A string, number or boolean literal (through parentheses and `as`); undefined for anything else. */
+function unwrapLiteral(node: TS.Expression): TS.Expression | undefined {
+  const t = ts();
+  let e = node;
+  while (t.isParenthesizedExpression(e) || t.isAsExpression(e)) e = e.expression;
+  return t.isStringLiteral(e) || t.isNoSubstitutionTemplateLiteral(e) || t.isNumericLiteral(e) || e.kind === t.SyntaxKind.TrueKeyword || e.kind === t.SyntaxKind.FalseKeyword ? e : undefined;
 }
 
 /**

@@ -1678,7 +1678,8 @@ class OperationReader {
   /** `new TableColumn({ name, type, length, isNullable, isPrimary, isUnique, default })` or the plain object in `new Table({ columns })`. */
   private typeormColumn(node: TS.Expression | undefined): ColumnSpec | undefined {
     const o = literalProps(node);
-    const name = stringValue(o?.get('name'));
+    // (`{ name, type: "uuid" }` returned by a helper: the name its call gives, or its default.)
+    const name = stringValue(o?.get('name')) ?? stringValue(resolved(o?.get('name')));
     if (!o || !name || !node) return undefined;
     // `type: datetime` where `const datetime = sqlUtils.datetime(dbType)`: computed, so Unknown.
     const typeName = this.localString(o.get('type'));
