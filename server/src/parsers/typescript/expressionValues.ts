@@ -241,7 +241,19 @@ function callResult(call: TS.CallExpression): TS.Expression | undefined {
     if (t.isObjectBindingPattern(p.name) && !p.dotDotDotToken) return !a || t.isObjectLiteralExpression(a);
     return a ? t.isIdentifier(a) && t.isIdentifier(p.name) && a.text === p.name.text && !p.dotDotDotToken : !!p.initializer;
   };
-  if (!fn?.body || call.arguments.length > fn.parameters.length || !fn.parameters.every(bindsAsWritten)) return undefined;
+  // A literal the call gives (`timestampColumn("created_at")`), or a literal default: what the
+  // parameter holds while what it returns is read (bound anew at each call's reading).
+  const literalOf = (e: TS.Expression | undefined) => {
+    const x = e && unwrap(e);
+    return x && (t.isStringLiteral(x) || t.isNoSubstitutionTemplateLiteral(x) || t.isNumericLiteral(x) || x.kind === t.SyntaxKind.TrueKeyword || x.kind === t.SyntaxKind.FalseKeyword) ? x : undefined;
+  };
+  const literalFor = (p: TS.ParameterDeclaration, i: number) => (t.isIdentifier(p.name) && !p.dotDotDotToken
+    ? (call.arguments[i] ? literalOf(call.arguments[i]) : literalOf(p.initializer)) : undefined);
+  if (!fn?.body || call.arguments.length > fn.parameters.length || !fn.parameters.every((p, i) => bindsAsWritten(p, i) || literalFor(p, i))) return undefined;
+  fn.parameters.forEach((p, i) => {
+    const value = literalFor(p, i);
+    if (value) bindParameter((p.name as TS.Identifier).text, value, fn!);
+  });
   return returnedExpression(fn);
 }
 

@@ -949,7 +949,9 @@ class OperationReader {
   private localString(node: TS.Expression | undefined): string | undefined {
     if (!node) return undefined;
     const e = unwrap(node);
-    return stringValue(e) ?? (ts().isIdentifier(e) ? this.strings.get(e.text) : undefined);
+    if (!ts().isIdentifier(e)) return stringValue(e);
+    // A name the reader bound (a loop's item), or a helper's parameter given a literal at this call.
+    return this.strings.get(e.text) ?? stringValue(resolved(e));
   }
 
   /** The value of a literal, a bound name, or a template of those; undefined when computed. */
