@@ -8,7 +8,7 @@
  */
 import type * as TS from 'typescript';
 import { lentLiteral } from './lentLiterals';
-import { returnedExpression, throughConstant, ts, unwrap } from './syntax';
+import { returnedExpression, scalarLiteral, throughConstant, ts, unwrap } from './syntax';
 
 /** A helper's parameters while its body is read for a call: what the call passed, within the helper. */
 const parameters: { name: string; value: TS.Expression; within: TS.Node }[] = [];
@@ -243,12 +243,8 @@ function callResult(call: TS.CallExpression): TS.Expression | undefined {
   };
   // A literal the call gives (`timestampColumn("created_at")`), or a literal default: what the
   // parameter holds while what it returns is read (bound anew at each call's reading).
-  const literalOf = (e: TS.Expression | undefined) => {
-    const x = e && unwrap(e);
-    return x && (t.isStringLiteral(x) || t.isNoSubstitutionTemplateLiteral(x) || t.isNumericLiteral(x) || x.kind === t.SyntaxKind.TrueKeyword || x.kind === t.SyntaxKind.FalseKeyword) ? x : undefined;
-  };
   const literalFor = (p: TS.ParameterDeclaration, i: number) => (t.isIdentifier(p.name) && !p.dotDotDotToken
-    ? (call.arguments[i] ? literalOf(call.arguments[i]) : literalOf(p.initializer)) : undefined);
+    ? (call.arguments[i] ? scalarLiteral(call.arguments[i]) : scalarLiteral(p.initializer)) : undefined);
   if (!fn?.body || call.arguments.length > fn.parameters.length || !fn.parameters.every((p, i) => bindsAsWritten(p, i) || literalFor(p, i))) return undefined;
   fn.parameters.forEach((p, i) => {
     const value = literalFor(p, i);

@@ -10,7 +10,7 @@ import type * as TS from 'typescript';
 import { type ImportedLiteral, lentKey, type ProvidedLiteral, type TsModuleSymbols } from '../../facts/orm';
 import { bindParameter } from './expressionValues';
 import { destructuredBindings, HELPER_MEMBER, isDestructured, nameRefOf, readModuleSymbols } from './moduleSymbols';
-import { ts, TsFile, unwrap } from './syntax';
+import { scalarLiteral, ts, TsFile, unwrap } from './syntax';
 
 /** What a reader records of a module's names: its symbols, and the literals it takes from other modules. */
 export interface LendingFacts {
@@ -89,8 +89,7 @@ function lent(n: TS.Expression, helper: boolean): TS.Expression | undefined {
   // a helper's are bound by whoever reads it.
   // One destructured from an object the call writes: what the body takes from it stays Unknown.
   // A literal the call gives (`uuidKey("use_id")`) is what the parameter holds there, as its default is when none is given.
-  const literalArgument = (a: TS.Expression) => { const e = unwrap(a); return t.isStringLiteral(e) || t.isNoSubstitutionTemplateLiteral(e) || t.isNumericLiteral(e) || e.kind === t.SyntaxKind.TrueKeyword || e.kind === t.SyntaxKind.FalseKeyword; };
-  const binds = (p: string, a: TS.Expression | undefined) => !a || (isDestructured(p) ? t.isObjectLiteralExpression(unwrap(a)) : (t.isIdentifier(unwrap(a)) && (unwrap(a) as TS.Identifier).text === p) || literalArgument(a));
+  const binds = (p: string, a: TS.Expression | undefined) => !a || (isDestructured(p) ? t.isObjectLiteralExpression(unwrap(a)) : (t.isIdentifier(unwrap(a)) && (unwrap(a) as TS.Identifier).text === p) || !!scalarLiteral(a));
   if (call && !helper && (call.arguments.length > (lent.params?.length ?? 0) || !(lent.params ?? []).every((p, i) => binds(p, call.arguments[i])))) return undefined;
   // The text at its own place in its own file (lines before it kept empty), so that what is read
   // from it is located where it is written.
@@ -105,7 +104,8 @@ function lent(n: TS.Expression, helper: boolean): TS.Expression | undefined {
     (lent.params ?? []).forEach((p, i) => {
       if (isDestructured(p)) return;
       const argument = call.arguments[i] && unwrap(call.arguments[i]);
-      if (argument && literalArgument(argument)) bindParameter(p, argument, expression);
+      const literal = scalarLiteral(argument);
+      if (literal) bindParameter(p, literal, expression);
       else if (!argument && lent.paramDefaults?.[p] !== undefined) {
         const parsed = new TsFile(lent.file, `(${lent.paramDefaults[p]})`).sf.statements[0];
         if (parsed && t.isExpressionStatement(parsed)) bindParameter(p, unwrap(parsed.expression), expression);

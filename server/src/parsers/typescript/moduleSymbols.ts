@@ -12,7 +12,7 @@ import type { Location } from '../../model/source';
 import { unknownValue } from '../../model/unknown';
 import { designConstructor, isSequelizeTypeName } from '../../model/ormTypes';
 import { onPostgres } from './databaseBranch';
-import { mixinApplication, returnedExpression, ts, type TsFile } from './syntax';
+import { mixinApplication, returnedExpression, scalarLiteral, ts, type TsFile } from './syntax';
 import { postgresExpression } from './databaseBranch';
 import { createdIndexDecorators } from './sequelizeIndexes';
 
@@ -423,7 +423,7 @@ function sharedLiteral(src: TsFile, node: TS.Node, name: string, into: Record<st
     if (!e.body || e.parameters.some((p) => !(t.isIdentifier(p.name) || t.isObjectBindingPattern(p.name)) || p.dotDotDotToken)) return;
     params = e.parameters.map((p) => (t.isIdentifier(p.name) ? p.name.text : destructuredNames(p.name as TS.ObjectBindingPattern)));
     for (const p of e.parameters) {
-      const init = p.initializer && unwrapLiteral(p.initializer);
+      const init = scalarLiteral(p.initializer);
       if (t.isIdentifier(p.name) && init) (paramDefaults ??= {})[p.name.text] = init.getText(src.sf);
     }
     if (t.isBlock(e.body)) {
@@ -436,14 +436,6 @@ function sharedLiteral(src: TsFile, node: TS.Node, name: string, into: Record<st
   if (!e || !(t.isObjectLiteralExpression(e) || t.isArrayLiteralExpression(e)) || e.end - e.getStart(src.sf) > MAX_LITERAL || !columnLike(e, 0)) return;
   const start = src.position(e.getStart(src.sf));
   into[name] = { text: e.getText(src.sf), line: start.line, character: start.character, ...(params ? { params } : {}), ...(paramDefaults ? { paramDefaults } : {}) };
-}
-
-/** A string, number or boolean literal (through parentheses and `as`); undefined for anything else. */
-function unwrapLiteral(node: TS.Expression): TS.Expression | undefined {
-  const t = ts();
-  let e = node;
-  while (t.isParenthesizedExpression(e) || t.isAsExpression(e)) e = e.expression;
-  return t.isStringLiteral(e) || t.isNoSubstitutionTemplateLiteral(e) || t.isNumericLiteral(e) || e.kind === t.SyntaxKind.TrueKeyword || e.kind === t.SyntaxKind.FalseKeyword ? e : undefined;
 }
 
 /**

@@ -319,7 +319,7 @@ export function sqlFunctionDefault(def: TS.Expression | undefined, src: TsFile):
   if (!parts || (kind !== 'fn' && kind !== 'literal')) return undefined;
   const owner = parts[parts.length - 2];
   const imported = parts.length === 1 ? importsOf(src.sf).get(kind) : undefined;
-  const ofSequelize = owner ? /^(?:Sequelize|sequelize|DataTypes?)$/.test(owner) : !!imported && /^sequelize(-typescript)?$/.test(imported.module) && imported.name === kind;
+  const ofSequelize = owner ? /^(?:Sequelize|sequelize)$/.test(owner) : !!imported && /^sequelize(-typescript)?$/.test(imported.module) && imported.name === kind;
   if (!ofSequelize) return undefined;
   const [first, ...rest] = e.arguments;
   const name = stringValue(first);

@@ -427,6 +427,16 @@ export function mixinApplication(node: TS.Expression): MixinApplication | undefi
   return { fn: call.expression.text, args };
 }
 
+/**
+ * A string, number or boolean literal (through parentheses, `as` and `satisfies`): the literal node;
+ * undefined for anything else (what a helper's parameter holds when a call gives it one).
+ */
+export function scalarLiteral(node: TS.Expression | undefined): TS.Expression | undefined {
+  const t = ts();
+  const e = node && unwrap(node);
+  return e && (t.isStringLiteral(e) || t.isNoSubstitutionTemplateLiteral(e) || t.isNumericLiteral(e) || e.kind === t.SyntaxKind.TrueKeyword || e.kind === t.SyntaxKind.FalseKeyword) ? e : undefined;
+}
+
 /** `undefined` or `void 0`: an option written as not given (the global name, which code does not rebind). */
 export function isUndefined(node: TS.Expression): boolean {
   const t = ts();
