@@ -148,6 +148,69 @@ describe('Unknown in the schema model', () => {
     }
   });
 
+  it("Sequelize models whose class's init cannot be read (a package's base, an init doing more, an option set by code) are Unknown where they depend on it", async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-init-'));
+    try {
+      writeLines(tmp, 'package.json', ['{ "dependencies": { "sequelize": "^6.37.0" } }']);
+      writeLines(tmp, 'db/bases.js', [
+        "const { Model } = require('sequelize');",
+        "const config = require('./config');",
+        '',
+        'class HookedModel extends Model {',
+        '  static init(attributes, options) {',
+        '    const model = super.init(attributes, { ...options, ...config.modelOptions });',
+        '    model.addHook("beforeSave", () => {});',
+        '    return model;',
+        '  }',
+        '}',
+        '',
+        'class ConfiguredModel extends Model {',
+        '  static init(attributes, options) {',
+        '    return super.init(attributes, { ...options, underscored: config.snakeCase });',
+        '  }',
+        '}',
+        '',
+        'module.exports = { HookedModel, ConfiguredModel };',
+      ]);
+      writeLines(tmp, 'models/note.js', [
+        "const { DataTypes } = require('sequelize');",
+        "const { KitModel } = require('@acme/sequelize-kit');",
+        "const { HookedModel, ConfiguredModel } = require('../db/bases');",
+        '',
+        'class Note extends KitModel {}',
+        'class Comment extends HookedModel {}',
+        'class Tag extends ConfiguredModel {}',
+        '',
+        'module.exports = (sequelize) => {',
+        '  Note.init({ bodyText: DataTypes.TEXT }, { sequelize, modelName: "Note" });',
+        '  Comment.init({ postedAt: DataTypes.DATE }, { sequelize, modelName: "Comment" });',
+        '  Tag.init({ label: DataTypes.STRING, colourCode: DataTypes.STRING }, { sequelize, modelName: "Tag", tableName: "tags" });',
+        '  return { Note, Comment, Tag };',
+        '};',
+      ]);
+      // What the migrations made: tables and columns named otherwise than Sequelize's defaults would.
+      writeLines(tmp, 'migrations/20240101000000-create.js', [
+        'module.exports = {',
+        '  async up(queryInterface, Sequelize) {',
+        "    await queryInterface.createTable('note', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, body_text: Sequelize.TEXT });",
+        "    await queryInterface.createTable('comment', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, posted_at: Sequelize.DATE });",
+        "    await queryInterface.createTable('tags', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, label: Sequelize.STRING, colour_code: Sequelize.STRING });",
+        '  },',
+        '  async down() {},',
+        '};',
+      ]);
+      const analysis = await analyseDirectory(tmp);
+      assert.deepStrictEqual(analysis.findings.map((f) => `${f.ruleId}: ${f.message}`), []);
+      // Tag's table is named; its `label` is named alike either way, `colourCode` is Unknown.
+      const tags = analysis.models.tables.find((t) => t.name === 'tags')!;
+      assert.deepStrictEqual(tags.columns.map((c) => c.name).filter((n) => /label|colour/.test(n)), ['label']);
+      const places = unread(tmp, analysis);
+      for (const place of ['models/note.js:10', 'db/bases.js:5', 'models/note.js:12']) assert.ok(places.includes(place), `${place}: ${places.join(', ')}`);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('SQL a constant holds, with a part code computes, is read where it is written: rows only is no Unknown, a column typed by the part is', async () => {
     const file = path.join(os.tmpdir(), '0030-playlist-notes.ts');
     const text = [

@@ -6,7 +6,7 @@
 import type { Unknown } from '../model/unknown';
 import type { ColumnType, OptionAnchor } from '../model/schema';
 import type { TypeOrmTypeOptions } from '../model/ormTypes';
-import type { Location, Position } from '../model/source';
+import type { Location, Position, Range } from '../model/source';
 
 export type Orm = 'typeorm' | 'sequelize';
 
@@ -68,7 +68,7 @@ export interface TsModuleSymbols {
   /** `export default { a, b: c }`: the default export's members, each a local name (`b` → `c`). */
   defaultMembers?: Record<string, string>;
   /** Classes of the module: what each extends and the methods it declares (a naming strategy's overrides). */
-  classes?: Record<string, { base?: string; baseComputed?: boolean; methods: string[] }>;
+  classes?: Record<string, { base?: string; baseComputed?: boolean; baseMember?: string; methods: string[]; sequelizeInit?: SequelizeInitOverride }>;
   /**
    * Column options and attributes written once for migrations to share, as source text: `X` for a
    * `const X = [...]` or `{...}`, `X.()` for what a function returns, `C.m.()` for a static method's.
@@ -374,6 +374,13 @@ export interface OrmEntityDecl {
   }[];
   /** Parts the reader could not understand statically. */
   incomplete?: string[];
+  /**
+   * Sequelize `X.init(attributes, options)` (or `super.init` in X's static method): the overrides of
+   * `static init` the call runs through, read in the model's module (nearest first), and `next`, the
+   * class whose own `init` (and its bases') the resolution layer looks up in other modules.
+   * `baseUnread`: a base that is no class of the project nor Sequelize's Model (its `init` is Unknown).
+   */
+  sequelizeInit?: { overrides: (SequelizeInitOverride & { file: string })[]; next?: string; baseUnread?: string };
   /** `class X extends Base`: the base class, and the module it is imported from (resolved like TypeScript's relative imports). */
   base?: { name: string; module?: string; applied?: MixinApplication };
   /**
@@ -452,6 +459,24 @@ export interface OrmAssociation {
 }
 
 export type SequelizeFlag = 'timestamps' | 'paranoid' | 'underscored' | 'freezeTableName';
+
+/**
+ * A model class's own `static init(attributes, options)` that hands both to `super.init` — the
+ * options its subclasses' `init` calls then get: `before` the caller's (the caller's win), `after`
+ * (they win). A value `null` is written but does not evaluate; `''` for `modelName` is `this.name`.
+ */
+export interface SequelizeInitOverride {
+  before: Record<string, boolean | string | null>;
+  after: Record<string, boolean | string | null>;
+  /** The options handed on are not read (a body doing more than `super.init(…)`, a computed object): all Unknown. */
+  optionsUnread?: boolean;
+  /** The caller's options are not spread into what is handed on: only the override's count. */
+  dropsCallerOptions?: boolean;
+  /** The attributes handed on are not the caller's as they are: the model's columns are incomplete. */
+  attributesChanged?: boolean;
+  /** The method's name, in the module that declares the class. */
+  range: Range;
+}
 
 /** `new Sequelize(…, { define: { … } })`: model options for every model of the project. */
 export interface SequelizeDefine {

@@ -18,6 +18,7 @@ import { isUnknown, type Unknown, unknownValue } from './unknown';
 import type { Location } from './source';
 import { sequelizeCamelize, sequelizeField, sequelizeForeignKey, sequelizeTableName } from './sequelizeNaming';
 import { singularize } from 'inflection';
+import { withSequelizeInitOverrides } from './sequelizeInit';
 
 function snakeCase(name: string): string {
   return name.replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
@@ -614,7 +615,7 @@ function withNamingUnknowns(files: readonly OrmModelFacts[], naming: TypeOrmNami
 export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModuleResolver, memo?: OrmBuildMemo): SchemaModel {
   const symbols = new TsProjectSymbols(new Map(read.map((f) => [f.file, f])), resolver);
   const naming = typeOrmNaming(read, symbols);
-  const files = withNamingUnknowns(withSequelizeDefine(withResolvedNames(read, symbols, memo)), naming);
+  const files = withNamingUnknowns(withSequelizeDefine(withSequelizeInitOverrides(withResolvedNames(read, symbols, memo), symbols)), naming);
   const snake = naming.snake;
   const drafts: Draft[] = [];
   const named = new Map<string, Draft[]>();
@@ -1530,8 +1531,10 @@ function addSequelizeImplicitColumns(entity: OrmEntityDecl, table: Table): void 
       written(declared);
       return;
     }
-    // Its field as any attribute's: `createdAt: 'publishedAt'` under `underscored` is published_at.
+    // Its field as any attribute's: `createdAt: 'publishedAt'` under `underscored` is published_at
+    // (with `underscored` Unknown, a camelCase one is Unknown: not added, the table incomplete).
     const name = sequelizeField(option ?? fallback, s.underscored);
+    if (entity.sequelizeUnknown?.includes('underscored') && sequelizeField(option ?? fallback, true) !== (option ?? fallback)) return;
     if (table.columns.some((c) => c.name === name)) return;
     const column: Column = { name, type: normaliseType('timestamptz', `${fallback} (timestamps)`), nullable, primaryKey: false, location: entity.location };
     written(column);

@@ -25,6 +25,7 @@ const SEQUELIZE_INIT_ELSEWHERE = /\.init\s*\(\s*[A-Za-z_$][\w$.]*\s*,\s*\{[^}]*\
 
 /** `Model.belongsToMany(Other, …)` on a model's name (Bookshelf, Lucid and Vuex ORM relate through `this.`). */
 const SEQUELIZE_ASSOCIATION = /\b[A-Z][\w$]*\s*\.\s*(?:belongsTo|hasMany|hasOne|belongsToMany)\s*\(\s*(?:[\w$]+\.)?[A-Z][\w$]*\s*[,)]/;
+const SEQUELIZE_MEMBER_TYPE = /\btype\s*:\s*[A-Za-z_$][\w$]*\s*\.\s*(?:STRING|CHAR|TEXT|INTEGER|BIGINT|SMALLINT|FLOAT|DOUBLE|REAL|DECIMAL|BOOLEAN|DATE|DATEONLY|TIME|UUID|JSONB?|ENUM|ARRAY|BLOB|CITEXT|INET)\b|:\s*[A-Za-z_$][\w$]*\s*\.\s*(?:STRING|TEXT|INTEGER|BOOLEAN|DATE|UUID)\s*[,}\n]/;
 const SEQUELIZE_BARE_TYPE = /\btype\s*:\s*(?:STRING|CHAR|TEXT|INTEGER|BIGINT|SMALLINT|FLOAT|DOUBLE|REAL|DECIMAL|BOOLEAN|DATE|DATEONLY|TIME|UUID|JSONB?|ENUM|ARRAY|BLOB|CITEXT|INET)\b/;
 
 /** TypeORM entities, Sequelize models, and the migrations of either, in TypeScript or JavaScript. */
@@ -56,6 +57,9 @@ export function classifyScript(text: string): FileKind | undefined {
   // (A sequelize-typescript model may declare no attribute: `@Table class Tag extends Model {}` has its id and timestamps.)
   if (/\bsequelize(?:-typescript)?\b/i.test(text) && SEQUELIZE_MODEL.test(text) && (/DataTypes?\b|Sequelize\.[A-Z]+|@(?:Column|CreatedAt|UpdatedAt|DeletedAt)\b/.test(text) || SEQUELIZE_BARE_TYPE.test(text)
     || (/['"]sequelize-typescript['"]/.test(text) && /@Table\b/.test(text)))) return 'sequelize-models';
+  // `module.exports = (sequelize, Type) => sequelize.define('Task', { name: { type: Type.STRING } })`:
+  // the data types under whatever name the model's function takes them.
+  if (/\bsequelize\s*\.\s*define\s*\(/.test(text) && SEQUELIZE_MEMBER_TYPE.test(text)) return 'sequelize-models';
   // `User.init(userSchemaFields, { sequelize, … })`: a model whose attributes another module writes.
   if (/\bfrom\s+["']sequelize["']|require\s*\(\s*["']sequelize["']\s*\)/.test(text) && SEQUELIZE_INIT_ELSEWHERE.test(text)) return 'sequelize-models';
   // Associations made in a module of their own between models it imports (`models/index.js`:

@@ -15,6 +15,7 @@ import { onPostgres } from './databaseBranch';
 import { mixinApplication, returnedExpression, scalarLiteral, ts, type TsFile } from './syntax';
 import { postgresExpression } from './databaseBranch';
 import { createdIndexDecorators } from './sequelizeIndexes';
+import { sequelizeInitOverride } from './sequelizeInit';
 
 /** `A` → { name: 'A' }; `A.B` → { name: 'A', member: 'B' }; `ns.A.B` → { name: 'ns', member: 'A.B' }. */
 export function nameRefOf(node: TS.Node | undefined): NameRef | undefined {
@@ -321,7 +322,10 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
       const base = stmt.heritageClauses?.find((h) => h.token === t.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
       const methods = stmt.members.filter((m) => (t.isMethodDeclaration(m) || (t.isPropertyDeclaration(m) && m.initializer && t.isArrowFunction(m.initializer))) && m.name && t.isIdentifier(m.name))
         .map((m) => (m.name as TS.Identifier).text);
-      classes[stmt.name.text] = { ...(base && t.isIdentifier(base) ? { base: base.text } : base ? { baseComputed: true } : {}), methods };
+      const init = sequelizeInitOverride(stmt, src.sf);
+      // (`extends Sequelize.Model`: computed, its member's name kept.)
+      const baseMember = base && t.isPropertyAccessExpression(base) ? { baseMember: base.name.text } : {};
+      classes[stmt.name.text] = { ...(base && t.isIdentifier(base) ? { base: base.text } : base ? { baseComputed: true, ...baseMember } : {}), methods, ...(init ? { sequelizeInit: init } : {}) };
       for (const m of stmt.members) {
         if (t.isMethodDeclaration(m) && t.isIdentifier(m.name) && m.modifiers?.some((x) => x.kind === t.SyntaxKind.StaticKeyword)) {
           sharedLiteral(src, m, `${stmt.name.text}.${m.name.text}`, literals);

@@ -17,6 +17,7 @@ import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import { baseClassName, isUndefined, computedBaseClass, dottedParts, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
 import { readModuleSymbols, unknownName, valueRefOf } from './moduleSymbols';
 import { createdIndexDecorators, indexShape } from './sequelizeIndexes';
+import { sequelizeInitOverride } from './sequelizeInit';
 import { readDatabaseSettings, readSearchPath } from './databaseSettings';
 import { locationOf, type Location } from '../../model/source';
 
@@ -100,9 +101,11 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
         const entity = readModel(src, name, localObject(src, node.arguments[0]) ?? node.arguments[0], node.arguments[1], node);
         modelNameByCode(entity, options?.get('modelName'));
         if (name !== receiver.text) entity.className = receiver.text;
+        withInitChain(src, entity, receiver.text, true);
         facts.entities.push(entity);
         variables.set(receiver.text, name);
-      } else if (method === 'init' && node.arguments[0] && (localObject(src, node.arguments[0]) || givenSequelize(node.arguments[1])) && initialisedClass(node)) {
+      } else if (method === 'init' && node.arguments[0] && (localObject(src, node.arguments[0]) || givenSequelize(node.arguments[1])) && initialisedClass(node)
+        && !handsOnParameter(node)) {
         // `static init(sequelize) { super.init({ … }, { sequelize, modelName }) }` (or `this.init(…)`):
         // the class initialises itself, as Sequelize's documentation writes models as ES classes.
         const cls = initialisedClass(node)!;
@@ -111,6 +114,9 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
         const entity = readModel(src, name, localObject(src, node.arguments[0]) ?? node.arguments[0], node.arguments[1], node);
         modelNameByCode(entity, options?.get('modelName'));
         if (name !== cls) entity.className = cls;
+        // `super.init(…)` runs the base's `init`; `this.init(…)` the class's own, unless it is that `init`.
+        const inOwnInit = enclosingMethodName(node) === 'init';
+        withInitChain(src, entity, cls, receiver.kind === t.SyntaxKind.ThisKeyword && !inOwnInit);
         facts.entities.push(entity);
         variables.set(cls, name);
       } else if (ASSOCIATIONS.has(method) && node.arguments[0]) {
@@ -1074,6 +1080,85 @@ function initialisedClass(call: TS.CallExpression): string | undefined {
   if (!(t.isClassDeclaration(cls) || t.isClassExpression(cls)) || !cls.name) return undefined;
   if (!cls.heritageClauses?.some((h) => h.token === t.SyntaxKind.ExtendsKeyword)) return undefined;
   return cls.name.text;
+}
+
+/** The name of the method a node is in (arrow functions looked through). */
+function enclosingMethodName(node: TS.Node): string | undefined {
+  const t = ts();
+  let fn: TS.Node | undefined = node.parent;
+  while (fn && (!t.isFunctionLike(fn) || t.isArrowFunction(fn))) fn = fn.parent;
+  return fn && t.isMethodDeclaration(fn) && t.isIdentifier(fn.name) ? fn.name.text : undefined;
+}
+
+/**
+ * `static init(attributes, options) { return super.init(attributes, { ...options, sequelize }) }`
+ * (or `{ id: …, ...attributes }`, built in the method or written in the call): a base class handing
+ * its subclasses' attributes or options on (see sequelizeInit.ts), no model of its own.
+ */
+function handsOnParameter(call: TS.CallExpression): boolean {
+  const t = ts();
+  let fn: TS.Node | undefined = call.parent;
+  while (fn && (!t.isFunctionLike(fn) || t.isArrowFunction(fn))) fn = fn.parent;
+  if (!fn || !t.isFunctionLike(fn)) return false;
+  const params = fn.parameters.map((p) => (t.isIdentifier(p.name) ? p.name.text : undefined));
+  const body = t.isMethodDeclaration(fn) ? fn.body : undefined;
+  const is = (e: TS.Expression | undefined, name: string | undefined) => !!e && !!name && t.isIdentifier(unwrap(e)) && (unwrap(e) as TS.Identifier).text === name;
+  // An object that spreads the parameter, written in the call or held by a `const` of the method.
+  const spreads = (e: TS.Expression | undefined, name: string | undefined): boolean => {
+    if (!e || !name) return false;
+    let value = unwrap(e);
+    if (t.isIdentifier(value) && body) {
+      const declared = body.statements.flatMap((s) => (t.isVariableStatement(s) ? [...s.declarationList.declarations] : []))
+        .find((d) => t.isIdentifier(d.name) && d.name.text === (value as TS.Identifier).text)?.initializer;
+      if (declared) value = unwrap(declared);
+    }
+    return t.isObjectLiteralExpression(value) && value.properties.some((p) => t.isSpreadAssignment(p) && is(p.expression, name));
+  };
+  const [attributes, options] = call.arguments;
+  return is(attributes, params[0]) || spreads(attributes, params[0]) || spreads(options, params[1]);
+}
+
+/**
+ * The overrides of `static init` a model's `init` runs through, as far as this module declares the
+ * classes (`self`: the class's own `init` runs, not only its bases'); the rest is left to the
+ * resolution layer (`next`). Sequelize's `Model` (or `sequelize.Model`, `Sequelize.Model`) ends it.
+ */
+function withInitChain(src: TsFile, entity: OrmEntityDecl, className: string, self: boolean): void {
+  const t = ts();
+  const overrides: NonNullable<OrmEntityDecl['sequelizeInit']>['overrides'] = [];
+  let current = className;
+  let counted = self;
+  let result: OrmEntityDecl['sequelizeInit'] | undefined;
+  for (let depth = 0; depth < 8 && !result; depth++) {
+    const cls = classNamed(src, current);
+    if (!cls) {
+      result = current === 'Model' ? { overrides } : { overrides, next: current };
+      break;
+    }
+    const own = counted ? sequelizeInitOverride(cls, src.sf) : undefined;
+    if (own) overrides.push({ ...own, file: src.file });
+    counted = true;
+    const base = cls.heritageClauses?.find((h) => h.token === t.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    if (!base) result = { overrides };
+    else if (t.isIdentifier(base)) current = base.text;
+    else if (t.isPropertyAccessExpression(base) && base.name.text === 'Model') result = { overrides };
+    else result = { overrides, baseUnread: base.getText(src.sf) };
+  }
+  result ??= { overrides, baseUnread: current };
+  if (result.overrides.length || result.next || result.baseUnread) entity.sequelizeInit = result;
+}
+
+/** A class of this name declared anywhere in the module (models are often declared inside a function). */
+function classNamed(src: TsFile, name: string): TS.ClassLikeDeclaration | undefined {
+  const t = ts();
+  let found: TS.ClassLikeDeclaration | undefined;
+  const visit = (n: TS.Node): void => {
+    if (found) return;
+    if ((t.isClassDeclaration(n) || t.isClassExpression(n)) && n.name?.text === name) found = n;
+    else t.forEachChild(n, visit);
+  };
+  visit(src.sf);
+  return found;
 }
 
 /**

@@ -37,6 +37,8 @@ export function scriptImportsWanted(facts: OrmModelFacts): string[] {
     ref(e.tableNameUnknown);
     ref(e.schemaUnknown);
     if (e.base) names.add(e.base.name);
+    // The class a Sequelize model's `init` runs through (its `static init` may set options).
+    if (e.sequelizeInit?.next) names.add(e.sequelizeInit.next);
     e.columns.forEach(column);
     for (const c of e.customColumns ?? []) {
       column(c.column);
@@ -59,6 +61,8 @@ export function scriptImportsWanted(facts: OrmModelFacts): string[] {
     for (const r of symbols.reexports) modules.add(r.module);
     for (const v of Object.values(symbols.values)) if ('ref' in v) refNames(v.ref);
     for (const local of Object.values(symbols.exportAliases ?? {})) names.add(local);
+    // The classes its classes extend, in turn (a base class of models read for what it declares).
+    for (const c of Object.values(symbols.classes ?? {})) if (c.base) names.add(c.base);
   }
   for (const [local, imported] of Object.entries(symbols.imports)) if (names.has(local)) modules.add(imported.module);
   // The ORMs' own modules declare nothing of the project's schema.

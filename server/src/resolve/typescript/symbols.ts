@@ -7,7 +7,7 @@
  * Unknown to the caller, never a guess.
  */
 import * as path from 'path';
-import type { IndexDecoratorSpec, ConcatRef, MixinApplication, NameRef, OrmModelFacts, ProvidedLiteral, TsModuleSymbols, ValueRef } from '../../facts/orm';
+import type { IndexDecoratorSpec, ConcatRef, MixinApplication, NameRef, OrmModelFacts, ProvidedLiteral, SequelizeInitOverride, TsModuleSymbols, ValueRef } from '../../facts/orm';
 import type { TsModuleResolver } from './moduleResolution';
 
 export type ConstantValue = string | number | boolean;
@@ -17,7 +17,10 @@ export interface ClassDeclaration {
   name: string;
   base?: string;
   baseComputed?: boolean;
+  /** `extends Sequelize.Model`: the member's name. */
+  baseMember?: string;
   methods: string[];
+  sequelizeInit?: SequelizeInitOverride;
 }
 
 /** Re-export chains longer than this are not followed (and cycles end here). */
