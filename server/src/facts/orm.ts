@@ -423,6 +423,11 @@ export interface OrmAssociation {
   target: string;
   /** The module the target class is imported from (`@BelongsTo(() => User)` with `import { User } from '../models'`). */
   targetModule?: string;
+  /**
+   * The module the source is imported from, or whose function made it (`const Task =
+   * require('./task')(sequelize, DataTypes)`, `db.tasks = …`): the model that module defines.
+   */
+  sourceModule?: string;
   /** The module the through model is imported from (`@BelongsToMany(() => User, () => VisibilityUser)`). */
   throughModule?: string;
   foreignKey?: string;

@@ -667,7 +667,15 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       // (A Sequelize model's class, bound by the class's name: the model it declares.)
       const byClass = bound && classNamed.get(`${bound.file}#${bound.name}`);
       const found = bound ? (named.get(bound.name) ?? (byClass ? [byClass] : [])).filter((c) => c.file === bound.file) : [];
-      return found.length === 1 ? found[0] : undefined;
+      if (found.length === 1) return found[0];
+      // A name bound to what a module of the project exports or its function makes (`const Task =
+      // require('./task')(sequelize, DataTypes)`, a default import): the one model that module defines.
+      if (!bound && module?.startsWith('.')) {
+        const files = new Set(moduleFiles(from, module));
+        const inModule = drafts.filter((d) => d.file && files.has(d.file) && d.entity.orm === 'sequelize');
+        if (inModule.length === 1) return inModule[0];
+      }
+      return undefined;
     }
     if (candidates.length <= 1) return candidates[0];
     if (from && module) {
@@ -814,7 +822,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     for (const a of f.associations) {
       if (a.kind === 'belongsToMany') continue; // through a junction model of its own
       // Each name as this file binds it: the source is declared or bound here, the target may be imported.
-      const source = resolve(a.source, f.file);
+      const source = resolve(a.source, f.file, a.sourceModule);
       const target = resolve(a.target, f.file, a.targetModule);
       const [holder, referenced] = a.kind === 'belongsTo' ? [source, target] : [target, source];
       if (!holder || !referenced) continue;
@@ -1099,7 +1107,7 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
   const paired = new Set<OrmAssociation>();
   for (const a of all) {
     if (paired.has(a)) continue;
-    const source = model(a.source, a);
+    const source = model(a.source, a, a.sourceModule);
     const target = model(a.target, a, a.targetModule);
     const throughModel = model(a.through!, a, a.throughModule);
     const pk = (d: Draft) => d.table.primaryKey[0] ?? 'id';
@@ -1337,7 +1345,7 @@ function sequelizeAssociationKeys(files: readonly OrmModelFacts[], drafts: reado
   if (!drafts.some((d) => d.entity.columns.some((c) => c.reference?.byAssociation))) return { taken, unresolved };
   for (const f of files) {
     for (const a of f.associations) {
-      const source = resolve(a.source, f.file);
+      const source = resolve(a.source, f.file, a.sourceModule);
       const target = resolve(a.target, f.file, a.targetModule);
       const through = a.kind === 'belongsToMany' && a.through && !a.throughIsTableName ? resolve(a.through, f.file, a.throughModule) : undefined;
       if (!source || !target || (a.kind === 'belongsToMany' && a.through && !a.throughIsTableName && !through)) {

@@ -58,6 +58,8 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
     }
   }
   const defines: SequelizeDefine[] = [];
+  // Names (`Task`, `db.tasks`) bound to what a relative module's exported function returns: its model.
+  const factories = new Map<string, string>();
   const visit = (node: TS.Node) => {
     if (temporal.length && t.isCallExpression(node) && t.isIdentifier(node.expression) && temporal.includes(node.expression.text) && node.arguments[0]) {
       const model = node.arguments[0];
@@ -128,8 +130,24 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
           const association: OrmAssociation = { source, kind: method as OrmAssociation['kind'], target, location: src.location(node) };
           readAssociationOptions(association, objectProps(node.arguments[1]));
           facts.associations.push(association);
+          // (`db.tasks.hasMany(db.comments)`: the models as the file's factories made them, below.)
+          const made = (e: TS.Expression) => factories.get(dottedText(e) ?? '');
+          const sourceModule = made(receiver);
+          const targetModule = made(node.arguments[0]);
+          if (sourceModule) association.sourceModule = sourceModule;
+          if (targetModule) association.targetModule = targetModule;
         }
       }
+    }
+    if (t.isCallExpression(node) && t.isBinaryExpression(node.parent) && node.parent.right === node && node.parent.operatorToken.kind === t.SyntaxKind.EqualsToken) {
+      // `db.tasks = require('./task.model')(sequelize, DataTypes)`: the model that module's function defines.
+      const module = factoryModule(node, imports);
+      const holder = dottedText(node.parent.left);
+      if (module && holder) factories.set(holder, module);
+    } else if (t.isCallExpression(node) && t.isVariableDeclaration(node.parent) && node.parent.initializer === node && t.isIdentifier(node.parent.name)) {
+      // `const Task = require('./task.model')(sequelize, DataTypes)`, `const User = defineUser(sequelize)`.
+      const module = factoryModule(node, imports);
+      if (module) factories.set(node.parent.name.text, module);
     } else if (t.isClassDeclaration(node) && node.name && !(decoratorsOf(node).some((d) => d.name === 'Table') && !node.heritageClauses?.length) &&
       (decoratorsOf(node).some((d) => d.name === 'Table') || node.members.some((m) => isAttributeMember(m) && decoratorsOf(m).some((d) => MODEL_PROPERTY_DECORATORS.has(d.name))))) {
       // (A @Table class that extends nothing is no model: sequelize-typescript initialises a model
@@ -153,6 +171,9 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
   }
   // Associations name variables and classes: give them the model names.
   for (const a of facts.associations) {
+    // `import User from './user'; User.hasMany(…)`: the source as the file imports it.
+    const imported = !a.sourceModule ? imports.get(a.source) : undefined;
+    if (imported && !/^sequelize/.test(imported.module)) a.sourceModule = imported.module;
     a.source = variables.get(a.source) ?? a.source;
     a.target = variables.get(a.target) ?? a.target;
     // `through: BookAuthor`, the class of a model named `bookAuthor` (its modelName).
@@ -1080,6 +1101,31 @@ function initialisedClass(call: TS.CallExpression): string | undefined {
   if (!(t.isClassDeclaration(cls) || t.isClassExpression(cls)) || !cls.name) return undefined;
   if (!cls.heritageClauses?.some((h) => h.token === t.SyntaxKind.ExtendsKeyword)) return undefined;
   return cls.name.text;
+}
+
+/** `db.models.tasks` (names and `this` only), or undefined. */
+function dottedText(e: TS.Expression): string | undefined {
+  const t = ts();
+  const n = unwrap(e);
+  if (t.isIdentifier(n)) return n.text;
+  if (t.isPropertyAccessExpression(n)) {
+    const left = dottedText(n.expression);
+    return left ? `${left}.${n.name.text}` : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The relative module whose exported function a call runs: `require('./task')(…)`,
+ * `require('./task').default(…)`, or a function the file imports from one (`defineTask(…)`).
+ */
+function factoryModule(call: TS.CallExpression, imports: Map<string, { module: string; name: string }>): string | undefined {
+  const t = ts();
+  let callee = unwrap(call.expression);
+  if (t.isPropertyAccessExpression(callee) && callee.name.text === 'default') callee = unwrap(callee.expression);
+  const module = t.isCallExpression(callee) && t.isIdentifier(callee.expression) && callee.expression.text === 'require' ? stringValue(callee.arguments[0])
+    : t.isIdentifier(callee) ? imports.get(callee.text)?.module : undefined;
+  return module?.startsWith('.') ? module : undefined;
 }
 
 /** The name of the method a node is in (arrow functions looked through). */
