@@ -1476,7 +1476,22 @@ function tableOf(entity: OrmEntityDecl, snake: boolean): Draft {
     table.indexes.push(index);
     entityLists.push({ properties: u.columns, index, unique });
   }
+  if (entity.orm === 'sequelize') withoutIndexesNamedAsConstraints(table);
   return { entity, table, decls, ...(entity.orm === 'typeorm' && entityLists.length ? { entityLists } : {}) };
+}
+
+/**
+ * Sequelize's sync() adds a model's index only under a name the table does not hold yet (it reads
+ * the table's indexes first): one named as PostgreSQL names the primary key or a unique constraint
+ * of the CREATE TABLE (`todo_items_pkey`, `users_email_key`, as sequelize-auto writes them out of
+ * a database) is that constraint, no index of its own.
+ */
+function withoutIndexesNamedAsConstraints(table: Table): void {
+  const taken = new Set<string>();
+  if (table.primaryKey.length) taken.add(`${table.name}_pkey`);
+  for (const i of table.indexes) if (i.origin === 'column-unique') taken.add(`${table.name}_${i.columns.join('_')}_key`);
+  for (const u of table.uniqueConstraints) if (u.name) taken.add(u.name);
+  table.indexes = table.indexes.filter((i) => i.origin !== 'index' || !i.name || !taken.has(i.name));
 }
 
 /**

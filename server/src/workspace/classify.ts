@@ -62,6 +62,9 @@ export function classifyScript(text: string): FileKind | undefined {
   if (/\bsequelize\s*\.\s*define\s*\(/.test(text) && SEQUELIZE_MEMBER_TYPE.test(text)) return 'sequelize-models';
   // `User.init(userSchemaFields, { sequelize, … })`: a model whose attributes another module writes.
   if (/\bfrom\s+["']sequelize["']|require\s*\(\s*["']sequelize["']\s*\)/.test(text) && SEQUELIZE_INIT_ELSEWHERE.test(text)) return 'sequelize-models';
+  // Associations between models that functions of other modules make (sequelize-auto's
+  // init-models.js: `var todos = _todos(sequelize, DataTypes); todos.belongsTo(users, …)`).
+  if (/\brequire\s*\(\s*["']sequelize["']\s*\)|\bfrom\s+["']sequelize["']/.test(text) && /\.\s*(?:belongsTo|hasMany|hasOne|belongsToMany)\s*\(\s*[A-Za-z_$][\w$.]*\s*[,)]/.test(text)) return 'sequelize-models';
   // Associations made in a module of their own between models it imports (`models/index.js`:
   // `Article.belongsToMany(Category, { through: 'ArticleCategories' })`), where no word says Sequelize.
   if (SEQUELIZE_ASSOCIATION.test(text) && /\brequire\s*\(|\bimport\b/.test(text)) return 'sequelize-models';

@@ -60,6 +60,7 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
   const defines: SequelizeDefine[] = [];
   // Names (`Task`, `db.tasks`) bound to what a relative module's exported function returns: its model.
   const factories = new Map<string, string>();
+  const required = requiredNames(src.sf);
   const visit = (node: TS.Node) => {
     if (temporal.length && t.isCallExpression(node) && t.isIdentifier(node.expression) && temporal.includes(node.expression.text) && node.arguments[0]) {
       const model = node.arguments[0];
@@ -141,12 +142,12 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
     }
     if (t.isCallExpression(node) && t.isBinaryExpression(node.parent) && node.parent.right === node && node.parent.operatorToken.kind === t.SyntaxKind.EqualsToken) {
       // `db.tasks = require('./task.model')(sequelize, DataTypes)`: the model that module's function defines.
-      const module = factoryModule(node, imports);
+      const module = factoryModule(node, imports, required);
       const holder = dottedText(node.parent.left);
       if (module && holder) factories.set(holder, module);
     } else if (t.isCallExpression(node) && t.isVariableDeclaration(node.parent) && node.parent.initializer === node && t.isIdentifier(node.parent.name)) {
       // `const Task = require('./task.model')(sequelize, DataTypes)`, `const User = defineUser(sequelize)`.
-      const module = factoryModule(node, imports);
+      const module = factoryModule(node, imports, required);
       if (module) factories.set(node.parent.name.text, module);
     } else if (t.isClassDeclaration(node) && node.name && !(decoratorsOf(node).some((d) => d.name === 'Table') && !node.heritageClauses?.length) &&
       (decoratorsOf(node).some((d) => d.name === 'Table') || node.members.some((m) => isAttributeMember(m) && decoratorsOf(m).some((d) => MODEL_PROPERTY_DECORATORS.has(d.name))))) {
@@ -1119,13 +1120,26 @@ function dottedText(e: TS.Expression): string | undefined {
  * The relative module whose exported function a call runs: `require('./task')(…)`,
  * `require('./task').default(…)`, or a function the file imports from one (`defineTask(…)`).
  */
-function factoryModule(call: TS.CallExpression, imports: Map<string, { module: string; name: string }>): string | undefined {
+function factoryModule(call: TS.CallExpression, imports: Map<string, { module: string; name: string }>, required: Map<string, string>): string | undefined {
   const t = ts();
   let callee = unwrap(call.expression);
   if (t.isPropertyAccessExpression(callee) && callee.name.text === 'default') callee = unwrap(callee.expression);
-  const module = t.isCallExpression(callee) && t.isIdentifier(callee.expression) && callee.expression.text === 'require' ? stringValue(callee.arguments[0])
-    : t.isIdentifier(callee) ? imports.get(callee.text)?.module : undefined;
+  const module = requiredModule(callee) ?? (t.isIdentifier(callee) ? imports.get(callee.text)?.module ?? required.get(callee.text) : undefined);
   return module?.startsWith('.') ? module : undefined;
+}
+
+/** `var _todos = require("./todos")` (as sequelize-auto's init-models writes it): local name → module. */
+function requiredNames(sf: TS.SourceFile): Map<string, string> {
+  const t = ts();
+  const out = new Map<string, string>();
+  for (const stmt of sf.statements) {
+    if (!t.isVariableStatement(stmt)) continue;
+    for (const d of stmt.declarationList.declarations) {
+      const module = d.initializer && requiredModule(unwrap(d.initializer));
+      if (module && t.isIdentifier(d.name)) out.set(d.name.text, module);
+    }
+  }
+  return out;
 }
 
 /** The name of the method a node is in (arrow functions looked through). */
