@@ -338,6 +338,9 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
         // A static that is not readonly may be reassigned: only a string (a table name), written or
         // a name bound to one (`static NAME = patientTableName`), is taken as what it holds.
         if (v && (readonly || 'ref' in v || typeof v.value === 'string')) values[`${stmt.name.text}.${(m.name as TS.Identifier).text}`] = v;
+        // `static STATUS = { ACTIVE: 1 }`: its members, as a `const` object's (what the class's own
+        // decorators read, `default: User.STATUS.ACTIVE`, is the initializer: statics are set first).
+        else if (!v && (m as TS.PropertyDeclaration).initializer) objectMembers((m as TS.PropertyDeclaration).initializer!, `${stmt.name.text}.${(m.name as TS.Identifier).text}`, values);
       }
     }
   }
