@@ -22,7 +22,7 @@ import { migrationSequence } from '../../model/migrationOrder';
 import { literalDefault, readDataType, sqlFunctionDefault } from './sequelize';
 import { isUnknown, type Unknown, unknownValue } from '../../model/unknown';
 import { decideCondition, DIALECT, equality, onPostgres, POSTGRES } from './databaseBranch';
-import { booleanValue, dottedParts, lastName, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, walk } from './syntax';
+import { booleanValue, dottedParts, jsonValue, lastName, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, walk } from './syntax';
 import { nameRefOf, readModuleSymbols } from './moduleSymbols';
 import { fileOf, lentHelper, withLentLiterals } from './lentLiterals';
 import { bindParameter, boundParameters, classPropertyValue, functionNamed, listElements, literalEntries, literalProps, resolved, unbindParameters, writtenAt } from './expressionValues';
@@ -1807,6 +1807,11 @@ class OperationReader {
       // (A call of computed arguments stays unread, as any default code computes here.)
       if (sql) spec.serverDefault = sql;
       else if (sql === undefined && literal !== undefined) spec.serverDefault = literal;
+      else if (def && sql === undefined && (spec.type?.name === 'json' || spec.type?.name === 'jsonb')) {
+        // `defaultValue: { sent: 0 }` of a JSON column: its JSON, quoted, as Sequelize escapes it.
+        const json = jsonValue(def, 0);
+        if (json !== undefined && typeof json === 'object' && json !== null) spec.serverDefault = `'${JSON.stringify(json)}'`;
+      }
       const references = o.get('references');
       const r = literalProps(references);
       if (r && references) {

@@ -14,7 +14,7 @@ import { normaliseType } from '../../model/types';
 import type { ColumnType } from '../../model/schema';
 import type { OrmAssociation, OrmColumnDecl, OrmIndexDecl, OrmUnknown, OrmEntityDecl, OrmModelFacts, ProvidedLiteral, SequelizeDefine, SequelizeFlag, ValueRef } from '../../facts/orm';
 import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
-import { baseClassName, isUndefined, computedBaseClass, dottedParts, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
+import { baseClassName, isUndefined, jsonValue, computedBaseClass, dottedParts, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
 import { readModuleSymbols, unknownName, valueRefOf } from './moduleSymbols';
 import { createdIndexDecorators, indexShape } from './sequelizeIndexes';
 import { sequelizeInitOverride } from './sequelizeInit';
@@ -739,7 +739,7 @@ function readAttribute(src: TsFile, property: string, value: TS.Expression, name
     if (uniqueKey) column.uniqueKey = uniqueKey;
     else if (booleanValue(uniqueNode) === true || uniqueObject) column.unique = true;
     const def = o.get('defaultValue');
-    if (def) column.serverDefault = attributeDefault(src, def);
+    if (def) column.serverDefault = attributeDefault(src, def, column.type);
     const references = o.get('references');
     const r = objectProps(references);
     if (r && references) {
@@ -998,7 +998,7 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
     // `@Default(value)`: the attribute's `defaultValue`.
     const byDefault = decorators.find((d) => d.name === 'Default');
     if (byDefault?.args[0] && decl.serverDefault === undefined) {
-      const serverDefault = attributeDefault(src, byDefault.args[0]);
+      const serverDefault = attributeDefault(src, byDefault.args[0], decl.type);
       if (serverDefault !== undefined) decl.serverDefault = serverDefault;
     }
     // `@Unique`, `@Unique(true)`: a unique column; `@Unique('key')` / `@Unique({ name: 'key' })`: part of
@@ -1265,9 +1265,16 @@ function modelNameByCode(entity: OrmEntityDecl, node: TS.Expression | undefined)
  * JavaScript) or `undefined` (no default, as if not written); a project constant or enum member,
  * resolved across modules; else Unknown.
  */
-function attributeDefault(src: TsFile, def: TS.Expression): string | OrmUnknown | undefined {
+function attributeDefault(src: TsFile, def: TS.Expression, type?: ColumnType | Unknown): string | OrmUnknown | undefined {
   const sql = sqlFunctionDefault(def, src);
   if (sql !== undefined) return sql ?? unknownValue('default computed by code', src.location(def));
+  // `defaultValue: { sent: 0 }` (or `[]`) of a JSON column: its JSON, quoted, as Sequelize escapes it.
+  const t = ts();
+  const value = unwrap(def);
+  if ((t.isObjectLiteralExpression(value) || t.isArrayLiteralExpression(value)) && type && !isUnknown(type) && (type.name === 'json' || type.name === 'jsonb')) {
+    const json = jsonValue(value, 0);
+    if (json !== undefined) return `'${JSON.stringify(json)}'`;
+  }
   const literal = literalDefault(def);
   if (literal !== undefined || /^(DataTypes?|Sequelize)\./.test(def.getText(src.sf)) || computedBySequelize(src, def) || isUndefined(def)) return literal;
   return unknownName('default computed by code', src.location(def), def);

@@ -551,3 +551,37 @@ export function designTypeRef(designType: string | undefined): NameRef | undefin
   if (!m || /^(?:string|number|boolean|bigint|object|any|unknown|never|symbol|String|Number|Boolean|Date|Object|Buffer|Array|Function)$/.test(m[1])) return undefined;
   return m[2] ? { name: m[1], member: m[2] } : { name: m[1] };
 }
+
+/** A literal as JavaScript evaluates it: strings, numbers, booleans, null, arrays and objects of them. */
+export function jsonValue(node: TS.Expression, depth: number): unknown {
+  const t = ts();
+  const e = unwrap(node);
+  if (depth > 8) return undefined;
+  const s = stringValue(e);
+  if (s !== undefined) return s;
+  if (t.isNumericLiteral(e)) return Number(e.text);
+  if (t.isPrefixUnaryExpression(e) && e.operator === t.SyntaxKind.MinusToken && t.isNumericLiteral(e.operand)) return -Number(e.operand.text);
+  if (e.kind === t.SyntaxKind.TrueKeyword) return true;
+  if (e.kind === t.SyntaxKind.FalseKeyword) return false;
+  if (e.kind === t.SyntaxKind.NullKeyword) return null;
+  if (t.isArrayLiteralExpression(e)) {
+    const out: unknown[] = [];
+    for (const el of e.elements) {
+      const v = jsonValue(el, depth + 1);
+      if (v === undefined) return undefined;
+      out.push(v);
+    }
+    return out;
+  }
+  if (t.isObjectLiteralExpression(e)) {
+    const out: Record<string, unknown> = {};
+    for (const p of e.properties) {
+      if (!t.isPropertyAssignment(p) || !(t.isIdentifier(p.name) || t.isStringLiteral(p.name) || t.isNumericLiteral(p.name))) return undefined;
+      const v = jsonValue(p.initializer, depth + 1);
+      if (v === undefined) return undefined;
+      out[p.name.text] = v;
+    }
+    return out;
+  }
+  return undefined;
+}

@@ -13,7 +13,7 @@ import type { Location } from '../../model/source';
 import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmIndexDecl, OrmModelFacts, ProvidedLiteral, WrapperArgument } from '../../facts/orm';
 import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import { postgresExpression } from './databaseBranch';
-import { designTypeRef, isUndefined, baseClassName, computedBaseClass, mixinApplication, mixinOf, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, type DecoratorInfo } from './syntax';
+import { designTypeRef, isUndefined, jsonValue, baseClassName, computedBaseClass, mixinApplication, mixinOf, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, type DecoratorInfo } from './syntax';
 import { LIBRARY_DECORATORS, SQUID_DATA_SOURCES, SQUID_PACKAGES } from './subsquid';
 import { nameRefOf, readModuleSymbols, returnedParameter, unknownName } from './moduleSymbols';
 import { functionNamed } from './expressionValues';
@@ -1149,40 +1149,6 @@ function columnOptionsOf(node: TS.Expression | undefined, depth = 0): { options?
 function objectLiteralDefault(node: TS.ObjectLiteralExpression): string | undefined {
   const value = jsonValue(node, 0);
   return value === undefined ? undefined : `'${JSON.stringify(value)}'`;
-}
-
-/** A literal as JavaScript evaluates it: strings, numbers, booleans, null, arrays and objects of them. */
-function jsonValue(node: TS.Expression, depth: number): unknown {
-  const t = ts();
-  const e = unwrap(node);
-  if (depth > 8) return undefined;
-  const s = stringValue(e);
-  if (s !== undefined) return s;
-  if (t.isNumericLiteral(e)) return Number(e.text);
-  if (t.isPrefixUnaryExpression(e) && e.operator === t.SyntaxKind.MinusToken && t.isNumericLiteral(e.operand)) return -Number(e.operand.text);
-  if (e.kind === t.SyntaxKind.TrueKeyword) return true;
-  if (e.kind === t.SyntaxKind.FalseKeyword) return false;
-  if (e.kind === t.SyntaxKind.NullKeyword) return null;
-  if (t.isArrayLiteralExpression(e)) {
-    const out: unknown[] = [];
-    for (const el of e.elements) {
-      const v = jsonValue(el, depth + 1);
-      if (v === undefined) return undefined;
-      out.push(v);
-    }
-    return out;
-  }
-  if (t.isObjectLiteralExpression(e)) {
-    const out: Record<string, unknown> = {};
-    for (const p of e.properties) {
-      if (!t.isPropertyAssignment(p) || !(t.isIdentifier(p.name) || t.isStringLiteral(p.name) || t.isNumericLiteral(p.name))) return undefined;
-      const v = jsonValue(p.initializer, depth + 1);
-      if (v === undefined) return undefined;
-      out[p.name.text] = v;
-    }
-    return out;
-  }
-  return undefined;
 }
 
 /**
