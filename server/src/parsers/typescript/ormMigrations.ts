@@ -571,7 +571,10 @@ const DATA_CALLS = new Set(['bulkInsert', 'bulkDelete', 'bulkUpdate', 'select', 
 /** The runner's questions about the schema (`hasColumn`, `getTable`…): they read it, they change nothing. */
 /** The runner's own transaction and connection control: no schema change. */
 const TRANSACTION_CALLS = new Set(['startTransaction', 'commitTransaction', 'rollbackTransaction', 'connect', 'release', 'clearSqlMemory', 'enableSqlMemory', 'disableSqlMemory']);
-const SCHEMA_QUESTIONS = new Set(['showIndex', 'hasTable', 'hasColumn', 'getTable', 'getTables', 'hasSchema', 'hasDatabase', 'getView', 'getViews', 'hasEnumType', 'getCurrentSchema', 'getCurrentDatabase', 'showAllTables', 'showAllSchemas', 'tableExists']);
+const SCHEMA_QUESTIONS = new Set(['showIndex', 'hasTable', 'hasColumn', 'getTable', 'getTables', 'hasSchema', 'hasDatabase', 'getView', 'getViews', 'hasEnumType', 'getCurrentSchema', 'getCurrentDatabase', 'showAllTables', 'showAllSchemas', 'tableExists',
+  'getForeignKeyReferencesForTable', 'getForeignKeysForTables', 'getForeignKeyReferencesForTables', 'showConstraint', 'describeTables']);
+/** The runner's helpers that only build text (`queryInterface.quoteIdentifier('Containers')`): no schema change. */
+const TEXT_HELPERS = new Set(['quoteIdentifier', 'quoteIdentifiers', 'quoteTable', 'escape']);
 
 /** A value a literal writes: a string (or number), a boolean, `undefined`/`null`, a list, or an object of such values. */
 type LiteralValue = string | boolean | null | LiteralValue[] | { [key: string]: LiteralValue };
@@ -975,6 +978,12 @@ class OperationReader {
       const right = left === undefined ? undefined : this.constant(e.right);
       return left !== undefined && right !== undefined ? left + right : undefined;
     }
+    // `queryInterface.quoteIdentifier('Containers')` (or `quoteTable`): the name as PostgreSQL quotes it.
+    if (t.isCallExpression(e) && t.isPropertyAccessExpression(e.expression) && ['quoteIdentifier', 'quoteTable'].includes(e.expression.name.text)
+      && t.isIdentifier(e.expression.expression) && e.expression.expression.text === this.receiver && e.arguments.length === 1) {
+      const name = this.constant(e.arguments[0]);
+      return name === undefined ? undefined : `"${name.replace(/"/g, '""')}"`;
+    }
     // `item.table` of a record a loop bound to `item`.
     if (t.isPropertyAccessExpression(e) && t.isIdentifier(e.expression)) return this.strings.get(`${e.expression.text}.${e.name.text}`) ?? this.importedName(e);
     if (t.isPropertyAccessExpression(e) || t.isElementAccessExpression(e)) return this.importedName(e);
@@ -1183,7 +1192,7 @@ class OperationReader {
       this.sql(args[0], node, guarded);
       return false;
     }
-    if (parts.length !== 2 || DATA_CALLS.has(method) || SCHEMA_QUESTIONS.has(method) || TRANSACTION_CALLS.has(method)) return undefined;
+    if (parts.length !== 2 || DATA_CALLS.has(method) || SCHEMA_QUESTIONS.has(method) || TRANSACTION_CALLS.has(method) || TEXT_HELPERS.has(method)) return undefined;
     switch (method) {
       case 'createSchema': {
         const name = this.str(args[0]);
