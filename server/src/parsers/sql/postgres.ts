@@ -570,8 +570,13 @@ class SqlReader {
     const base = names[names.length - 1];
     const args = (typeName.typmods ?? []).map((m: Json) => m.A_Const?.ival?.ival).filter((x: unknown): x is number => typeof x === 'number');
     const element = normaliseType(base, base, { args });
+    // The parser lowers unquoted names: one with capitals was quoted ("enum_Services_type"), a type
+    // of the database's own (an enum, a domain) named with that case — never a built-in type.
+    if (/[A-Z]/.test(base)) element.name = base;
     if (typeName.arrayBounds?.length) return normaliseType('array', `${base}[]`, { elementType: element });
-    return normaliseType(base, `${names.join('.')}${args.length ? `(${args.join(', ')})` : ''}`, { args });
+    const type = normaliseType(base, `${names.join('.')}${args.length ? `(${args.join(', ')})` : ''}`, { args });
+    if (/[A-Z]/.test(base)) type.name = base;
+    return type;
   }
 
   /** The SQL text of an expression (a DEFAULT), cut at the end of the expression. */
