@@ -1070,6 +1070,13 @@ class Replay {
     let fk = target && !spec.target.schema && target.table.schema !== shared.resolvedSchema ? { ...shared, resolvedSchema: target.table.schema } : shared;
     // `REFERENCES people` with no columns: the referenced table's primary key.
     if (!spec.target.columns.length && target?.table.primaryKey.length) fk = { ...fk, target: { ...fk.target, columns: [...target.table.primaryKey] } };
+    // A constraint added under a name the table's key already holds: PostgreSQL refuses a second
+    // one, so the chain (which ran) had dropped it first — by code this reader could not follow
+    // (a loop over the keys the database reports). The new key replaces it.
+    if (spec.name) {
+      const table = state.table;
+      table.foreignKeys = table.foreignKeys.filter((f) => (f.name ?? defaultConstraintName(table.name, f.columns, 'fkey')) !== spec.name);
+    }
     state.table.foreignKeys.push(fk);
   }
 }
