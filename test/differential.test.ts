@@ -39,13 +39,15 @@ const KNOWN_MODELS: Record<string, string[]> = {
   'typeorm-snake-app': [],
   'sequelize-app': [],
   'sequelize-typescript-app': [],
+  'sequelize7-app': [],
   'sqlalchemy-utils-app': [],
   'sqlalchemy-types-app': [],
 };
 
-type ModelTool = 'sqlalchemy' | 'typeorm' | 'sequelize' | 'sequelize-typescript';
+type ModelTool = 'sqlalchemy' | 'typeorm' | 'sequelize' | 'sequelize-typescript' | 'sequelize7';
 
 function modelToolOf(dir: string): ModelTool {
+  if (path.basename(dir).startsWith('sequelize7')) return 'sequelize7';
   if (fs.existsSync(path.join(dir, 'app'))) return 'sqlalchemy';
   if (fs.existsSync(path.join(dir, 'src', 'entity'))) return 'typeorm';
   if (fs.existsSync(path.join(dir, 'src', 'models'))) return 'sequelize-typescript';
@@ -129,6 +131,25 @@ async function createFromModels(tool: ModelTool, fixture: string, url: string, p
       const models = fs.readdirSync(work).flatMap((f) => Object.values(require(path.join(work, f)) as Record<string, unknown>))
         .filter((x): x is ModelCtor => typeof x === 'function' && x.prototype instanceof Model);
       const sequelize = new Sequelize(url, { logging: false, models });
+      try {
+        await sequelize.sync();
+      } finally {
+        await sequelize.close();
+      }
+    } else if (tool === 'sequelize7') {
+      // Sequelize 7's decorated models compiled, given to its Sequelize (@sequelize/postgres), then sync().
+      await compileDecorated(path.join(fixture, 'src', 'models'), work);
+      const { Model, Sequelize } = await import('@sequelize/core');
+      const { PostgresDialect } = await import('@sequelize/postgres');
+      // Every model class the files export, but the abstract bases (named so in the fixture's source).
+      const source = fs.readdirSync(path.join(fixture, 'src', 'models')).map((f) => fs.readFileSync(path.join(fixture, 'src', 'models', f), 'utf8')).join('\n');
+      const models = fs.readdirSync(work).flatMap((f) => Object.values(require(path.join(work, f)) as Record<string, unknown>))
+        .filter((x): x is import('@sequelize/core').ModelStatic => typeof x === 'function' && x.prototype instanceof Model && !new RegExp(`abstract class ${x.name}\\b`).test(source));
+      const u = new URL(url);
+      const sequelize = new Sequelize({
+        dialect: PostgresDialect, host: u.hostname, port: Number(u.port), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password),
+        database: u.pathname.slice(1), models, logging: false,
+      });
       try {
         await sequelize.sync();
       } finally {

@@ -349,7 +349,7 @@ export interface OrmEntityDecl {
   indexes: OrmIndexDecl[];
   uniques: { name?: string; columns: string[]; location: Location }[];
   /** Sequelize options that add columns and name things (Sequelize's defaults where the model sets none). */
-  sequelize?: { timestamps: boolean; paranoid: boolean; underscored: boolean; freezeTableName: boolean; createdAt?: string | false; updatedAt?: string | false; deletedAt?: string | false; /** `version: true` or its attribute's name: the optimistic-locking column. */ version?: string };
+  sequelize?: { timestamps: boolean; paranoid: boolean; underscored: boolean; freezeTableName: boolean; createdAt?: string | false; updatedAt?: string | false; deletedAt?: string | false; /** `version: true` or its attribute's name: the optimistic-locking column. */ version?: string; /** Sequelize 7 types the timestamps it adds DATE(6). */ timestampPrecision?: number };
   /**
    * TypeORM `@Tree("closure-table")`: the `<table>_closure` table TypeORM creates (ancestor and
    * descendant of each key column, `level` with `@TreeLevelColumn`). `namedByCode`: its column names
@@ -402,6 +402,8 @@ export interface OrmEntityDecl {
   projectDecorators?: { property: string; decorators: string[] }[];
   /** A class without @Entity / @Table that declares columns: it maps no table, its subclasses inherit its columns. */
   abstractBase?: boolean;
+  /** Whether the model has a table is Unknown, and why (a Sequelize 7 model class without @Table). */
+  existenceUnknown?: string;
   /**
    * TypeORM: `@Entity() abstract class` outside single-table inheritance. Extended by other
    * entities, it has a table of its own only where a data source loads the class itself: Unknown.

@@ -258,7 +258,8 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
   }
   const entities = files.flatMap((f) => f.entities.filter((e) => !e.abstractBase).map((e) => ({
     file: f.file, read: e, entity: merge(e, new Set()),
-    ...(extended.has(e) ? { existence: unknownValue(`whether abstract entity ${e.name} has a table of its own: only where a data source loads the class itself`, e.location) } : {}),
+    ...(extended.has(e) ? { existence: unknownValue(`whether abstract entity ${e.name} has a table of its own: only where a data source loads the class itself`, e.location) }
+      : e.existenceUnknown ? { existence: unknownValue(e.existenceUnknown, e.location) } : {}),
   })));
   /** The `@TableInheritance` entity a `@ChildEntity` class extends, through other children. */
   const singleTableRoot = (child: OrmEntityDecl): OrmEntityDecl | undefined => {
@@ -1559,7 +1560,7 @@ function addSequelizeImplicitColumns(entity: OrmEntityDecl, table: Table): void 
     const name = sequelizeField(option ?? fallback, s.underscored);
     if (entity.sequelizeUnknown?.includes('underscored') && sequelizeField(option ?? fallback, true) !== (option ?? fallback)) return;
     if (table.columns.some((c) => c.name === name)) return;
-    const column: Column = { name, type: normaliseType('timestamptz', `${fallback} (timestamps)`), nullable, primaryKey: false, location: entity.location };
+    const column: Column = { name, type: normaliseType('timestamptz', `${fallback} (timestamps)`, s.timestampPrecision ? { args: [s.timestampPrecision] } : {}), nullable, primaryKey: false, location: entity.location };
     written(column);
     table.columns.push(column);
   };

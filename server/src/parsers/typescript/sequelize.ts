@@ -24,7 +24,10 @@ import { locationOf, type Location } from '../../model/source';
 const ASSOCIATIONS = new Set(['belongsTo', 'hasOne', 'hasMany', 'belongsToMany']);
 
 /** Property decorators of sequelize-typescript that declare a column: a class with one is a model or a base of models. */
-const MODEL_PROPERTY_DECORATORS = new Set(['Column', 'CreatedAt', 'UpdatedAt', 'DeletedAt', 'PrimaryKey']);
+const MODEL_PROPERTY_DECORATORS = new Set(['Column', 'CreatedAt', 'UpdatedAt', 'DeletedAt', 'PrimaryKey', 'Attribute']);
+
+/** Sequelize 7's own decorators (`@Attribute`, `@NotNull` of `@sequelize/core/decorators-legacy`). */
+const SEQUELIZE7 = /^@sequelize\/core(\/|$)/;
 
 export function readSequelizeModels(file: string, text: string, provided?: Record<string, ProvidedLiteral>): OrmModelFacts {
   const src = new TsFile(file, text);
@@ -155,7 +158,13 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
       // through the Model it extends, and cannot add one that has no Model.init.)
       const entity = readDecoratedModel(src, node, facts.associations, imports);
       // A class with @Column properties and no @Table (IdModel, ParanoidModel): a base its models extend.
-      if (!decoratorsOf(node).some((d) => d.name === 'Table')) entity.abstractBase = true;
+      // Sequelize 7 needs no @Table: a class with attributes is a model once the instance is given it
+      // (`new Sequelize({ models: [Tag] })`) — whether it has a table is Unknown here; an abstract one is a base.
+      const abstract = node.modifiers?.some((m) => m.kind === t.SyntaxKind.AbstractKeyword);
+      if (!decoratorsOf(node).some((d) => d.name === 'Table')) {
+        if (isSequelize7(imports) && !abstract) entity.existenceUnknown = `whether ${entity.name} has a table: Sequelize 7 makes one for a model class only where the instance is given it (\`models: [...]\`)`;
+        else entity.abstractBase = true;
+      }
       const base = baseClassName(node);
       if (base && base !== 'Model') entity.base = { name: base, ...(imports.get(base) ? { module: imports.get(base)!.module } : {}) };
       const computed = computedBaseClass(node);
@@ -935,36 +944,47 @@ function readForeignKeyDecorator(src: TsFile, property: string, decorator: { arg
 }
 
 /** sequelize-typescript: `@Table({ tableName, schema, underscored, … }) class X extends Model` with decorated properties. */
+/** Whether the module takes its decorators from Sequelize 7 (`@sequelize/core/decorators-legacy`). */
+function isSequelize7(imports: Map<string, { module: string; name: string }>): boolean {
+  for (const i of imports.values()) if (SEQUELIZE7.test(i.module)) return true;
+  return false;
+}
+
 function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations: OrmAssociation[], imports: Map<string, { module: string; name: string }>): OrmEntityDecl {
   const t = ts();
+  const v7 = isSequelize7(imports);
   const table = decoratorsOf(cls).find((d) => d.name === 'Table');
+  // (Sequelize 7 reads associations of a model class with or without @Table.)
+  const readsAssociations = !!table || v7;
   const entity: OrmEntityDecl = { orm: 'sequelize', name: cls.name!.text, location: src.location(cls.name!), columns: [], indexes: [], uniques: [], junctions: [] };
   readOptions(src, entity, objectProps(table?.args[0]));
+  if (v7) entity.sequelize!.timestampPrecision = 6;
   const indexDecorators = createdIndexDecorators(src);
   const indexKeys = new Map<OrmIndexDecl, string>();
   for (const member of cls.members) {
     if (!isAttributeMember(member) || !t.isIdentifier(member.name)) continue;
     const decorators = decoratorsOf(member);
     const belongsToMany = decorators.find((d) => d.name === 'BelongsToMany');
-    if (belongsToMany && table) {
+    if (belongsToMany && readsAssociations) {
       const association = readBelongsToManyDecorator(src, entity.name, member.name.text, belongsToMany);
       if (association) associations.push(followImports(association, imports));
     }
     const single = decorators.find((d) => SINGLE_ASSOCIATIONS.has(d.name));
-    if (single && table) {
+    if (single && readsAssociations) {
       const association = readAssociationDecorator(src, entity.name, single);
       if (association) associations.push(followImports(association, imports));
     }
     // A getter and a setter of one attribute: the first decorated one declares it.
     if (!t.isPropertyDeclaration(member) && entity.columns.some((c) => c.property === member.name.getText(src.sf))) continue;
-    const column = decorators.find((d) => d.name === 'Column');
+    // Sequelize 7's `@Attribute(type or options)` is sequelize-typescript's `@Column`.
+    const column = decorators.find((d) => d.name === 'Column' || (v7 && d.name === 'Attribute'));
     // @CreatedAt / @UpdatedAt / @DeletedAt: timestamp columns Sequelize manages (DeletedAt: nullable, the model is paranoid).
     const stamp = decorators.find((d) => d.name === 'CreatedAt' || d.name === 'UpdatedAt' || d.name === 'DeletedAt');
     if (!column && stamp) {
       const property = member.name.text;
       entity.columns.push({
         property, name: entity.sequelize?.underscored ? snake(property) : property, nameFromProperty: true, primaryKey: false, unique: false,
-        type: sequelizeType('DATE', `@${stamp.name}`, []), nullable: stamp.name === 'DeletedAt', location: src.location(member.name),
+        type: sequelizeType('DATE', `@${stamp.name}`, v7 ? [6] : []), nullable: stamp.name === 'DeletedAt', location: src.location(member.name),
         timestamp: stamp.name === 'CreatedAt' ? 'createdAt' : stamp.name === 'UpdatedAt' ? 'updatedAt' : 'deletedAt',
       });
       continue;
@@ -995,6 +1015,15 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
       decl.nullable = false;
     }
     if (decorators.some((d) => d.name === 'AllowNull' && booleanValue(d.args[0]) === false)) decl.nullable = false;
+    if (v7) {
+      // `@NotNull`; `@ColumnName('about_me')` or `columnName` in the options: Sequelize 7's `field`.
+      if (decorators.some((d) => d.name === 'NotNull')) decl.nullable = false;
+      const columnName = stringValue(decorators.find((d) => d.name === 'ColumnName')?.args[0]) ?? stringValue(objectProps(arg)?.get('columnName'));
+      if (columnName) {
+        decl.name = columnName;
+        delete decl.nameFromProperty;
+      }
+    }
     // `@Default(value)`: the attribute's `defaultValue`.
     const byDefault = decorators.find((d) => d.name === 'Default');
     if (byDefault?.args[0] && decl.serverDefault === undefined) {
