@@ -380,7 +380,7 @@ export interface OrmEntityDecl {
    * class whose own `init` (and its bases') the resolution layer looks up in other modules.
    * `baseUnread`: a base that is no class of the project nor Sequelize's Model (its `init` is Unknown).
    */
-  sequelizeInit?: { overrides: (SequelizeInitOverride & { file: string })[]; next?: string; baseUnread?: string };
+  sequelizeInit?: { overrides: (SequelizeInitOverride & { file: string })[]; next?: string; baseUnread?: string; /** The reader took the attributes the nearest override adds. */ baseAttributes?: boolean };
   /** `class X extends Base`: the base class, and the module it is imported from (resolved like TypeScript's relative imports). */
   base?: { name: string; module?: string; applied?: MixinApplication };
   /**
@@ -481,6 +481,11 @@ export interface SequelizeInitOverride {
   dropsCallerOptions?: boolean;
   /** The attributes handed on are not the caller's as they are: the model's columns are incomplete. */
   attributesChanged?: boolean;
+  /**
+   * The caller's attributes with the override's own around them (`{ id: …, ...attributes }`), lent as
+   * the literal `<Class>.init.attributes`: the model's reader takes them (`sequelizeInit.baseAttributes`).
+   */
+  addsAttributes?: boolean;
   /** The method's name, in the module that declares the class. */
   range: Range;
 }

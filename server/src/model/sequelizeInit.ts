@@ -56,10 +56,13 @@ function applied(e: OrmEntityDecl, chain: { overrides: Located[]; unknown?: stri
   for (const k of FLAGS) if (e.sequelizeExplicit?.[k] !== undefined) options.set(k, e.sequelizeExplicit[k]!);
   for (const k of e.sequelizeUnknown ?? []) options.set(k, null);
   const overridden = new Map<string, { value: boolean | string | null; at: Location }>();
+  let nearestAdding = true;
   for (const override of chain.overrides) {
     const at: Location = { file: override.file, range: override.range };
     // (Columns it adds may be the key: no implicit `id` is added to an incomplete set of attributes.)
-    if (override.attributesChanged) incomplete.push('attributes');
+    // The attributes the nearest override adds are the reader's, when it could take them.
+    if (override.attributesChanged || (override.addsAttributes && !(nearestAdding && e.sequelizeInit!.baseAttributes))) incomplete.push('attributes');
+    if (override.addsAttributes || override.attributesChanged) nearestAdding = false;
     if (override.optionsUnread) {
       allUnknown = true;
       where = at;

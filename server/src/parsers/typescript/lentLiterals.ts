@@ -56,7 +56,15 @@ export function lentHelper(call: TS.CallExpression): TS.FunctionLikeDeclaration 
   return e && (t.isArrowFunction(e) || t.isFunctionExpression(e)) ? e : undefined;
 }
 
-function lent(n: TS.Expression, helper: boolean): TS.Expression | undefined {
+/**
+ * A literal another module declares under a member of the name `n` (`BaseModel` → `BaseModel.init.attributes`,
+ * the attributes its `static init` adds), when the project lends it; else noted, and undefined.
+ */
+export function lentMember(n: TS.Identifier, member: string): TS.Expression | undefined {
+  return lent(n, false, member);
+}
+
+function lent(n: TS.Expression, helper: boolean, extraMember?: string): TS.Expression | undefined {
   const t = ts();
   if (!imports) return undefined;
   // Names inside a lent literal are its module's: looked up there, and lent under that module.
@@ -67,8 +75,9 @@ function lent(n: TS.Expression, helper: boolean): TS.Expression | undefined {
   // There, only what is called or spread (`...TimestampedModel.attributes()`, `...auditColumns`):
   // its other names (`DataTypes.UUID`) are no literals, and are not asked for.
   if (lender && !call && !(n.parent && (t.isSpreadAssignment(n.parent) || t.isSpreadElement(n.parent)))) return undefined;
-  const ref = nameRefOf(call ? call.expression : n);
-  if (!ref) return undefined;
+  const named = nameRefOf(call ? call.expression : n);
+  if (!named) return undefined;
+  const ref = extraMember ? { name: named.name, member: named.member ? `${named.member}.${extraMember}` : extraMember } : named;
   if (!lender) {
     // Read once per file, and kept in its facts only when it takes something from a module.
     const symbols = (imports.symbols ??= imports.facts.symbols ?? readModuleSymbols(imports.src));

@@ -15,7 +15,7 @@ import { onPostgres } from './databaseBranch';
 import { mixinApplication, returnedExpression, scalarLiteral, ts, type TsFile } from './syntax';
 import { postgresExpression } from './databaseBranch';
 import { createdIndexDecorators } from './sequelizeIndexes';
-import { sequelizeInitOverride } from './sequelizeInit';
+import { initAttributes, sequelizeInitOverride, staticInit } from './sequelizeInit';
 
 /** `A` → { name: 'A' }; `A.B` → { name: 'A', member: 'B' }; `ns.A.B` → { name: 'ns', member: 'A.B' }. */
 export function nameRefOf(node: TS.Node | undefined): NameRef | undefined {
@@ -323,6 +323,10 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
       const methods = stmt.members.filter((m) => (t.isMethodDeclaration(m) || (t.isPropertyDeclaration(m) && m.initializer && t.isArrowFunction(m.initializer))) && m.name && t.isIdentifier(m.name))
         .map((m) => (m.name as TS.Identifier).text);
       const init = sequelizeInitOverride(stmt, src.sf);
+      // The attributes it adds around its subclasses' (`{ id: …, ...attributes }`), lent to their modules.
+      const initMethod = init?.addsAttributes ? staticInit(stmt) : undefined;
+      const added = initMethod && initAttributes(initMethod);
+      if (added) sharedLiteral(src, added.literal, `${stmt.name.text}.init.attributes`, literals);
       // (`extends Sequelize.Model`: computed, its member's name kept.)
       const baseMember = base && t.isPropertyAccessExpression(base) ? { baseMember: base.name.text } : {};
       classes[stmt.name.text] = { ...(base && t.isIdentifier(base) ? { base: base.text } : base ? { baseComputed: true, ...baseMember } : {}), methods, ...(init ? { sequelizeInit: init } : {}) };

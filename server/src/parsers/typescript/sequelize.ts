@@ -13,11 +13,11 @@ import { isUnknown, type Unknown, unknownValue } from '../../model/unknown';
 import { normaliseType } from '../../model/types';
 import type { ColumnType } from '../../model/schema';
 import type { OrmAssociation, OrmColumnDecl, OrmIndexDecl, OrmUnknown, OrmEntityDecl, OrmModelFacts, ProvidedLiteral, SequelizeDefine, SequelizeFlag, ValueRef } from '../../facts/orm';
-import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
+import { fileOf, lentLiteral, lentMember, withLentLiterals } from './lentLiterals';
 import { baseClassName, isUndefined, jsonValue, computedBaseClass, dottedParts, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
 import { readModuleSymbols, unknownName, valueRefOf } from './moduleSymbols';
 import { createdIndexDecorators, indexShape } from './sequelizeIndexes';
-import { sequelizeInitOverride } from './sequelizeInit';
+import { initAttributes, sequelizeInitOverride, staticInit } from './sequelizeInit';
 import { readDatabaseSettings, readSearchPath } from './databaseSettings';
 import { locationOf, type Location } from '../../model/source';
 
@@ -104,10 +104,12 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
         // or of another (`User.init(userSchemaFields, { sequelize, … })`: lent, else a model whose attributes are Unknown).
         const options = objectProps(node.arguments[1]);
         const name = stringValue(options?.get('modelName')) ?? receiver.text;
-        const entity = readModel(src, name, localObject(src, node.arguments[0]) ?? node.arguments[0], node.arguments[1], node);
+        const added = baseInitAttributes(src, receiver.text);
+        const entity = readModel(src, name, localObject(src, node.arguments[0]) ?? node.arguments[0], node.arguments[1], node, added);
         modelNameByCode(entity, options?.get('modelName'));
         if (name !== receiver.text) entity.className = receiver.text;
         withInitChain(src, entity, receiver.text, true);
+        if (added && entity.sequelizeInit) entity.sequelizeInit.baseAttributes = true;
         facts.entities.push(entity);
         variables.set(receiver.text, name);
       } else if (method === 'init' && node.arguments[0] && (localObject(src, node.arguments[0]) || givenSequelize(node.arguments[1])) && initialisedClass(node)
@@ -399,7 +401,7 @@ function snake(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
-function readModel(src: TsFile, name: string, attributes: TS.Expression | undefined, optionsNode: TS.Expression | undefined, at: TS.Node): OrmEntityDecl {
+function readModel(src: TsFile, name: string, attributes: TS.Expression | undefined, optionsNode: TS.Expression | undefined, at: TS.Node, added?: BaseAttributes): OrmEntityDecl {
   const t = ts();
   const { options, unread } = optionProperties(optionsNode);
   const entity: OrmEntityDecl = { orm: 'sequelize', name, location: src.location(at), columns: [], indexes: [], uniques: [], junctions: [] };
@@ -417,7 +419,8 @@ function readModel(src: TsFile, name: string, attributes: TS.Expression | undefi
     (entity.incomplete ??= []).push('attributes');
     return entity;
   }
-  for (const p of attributeProperties(attributes, entity)) {
+  const own = attributeProperties(attributes, entity);
+  for (const p of added ? withBaseAttributes(own, added, entity) : own) {
     if (isVirtual(p.initializer)) continue;
     entity.columns.push(readAttribute(fileOf(p, src), (p.name as TS.Identifier).text, p.initializer, p.name, entity.sequelize!.underscored));
   }
@@ -430,6 +433,60 @@ function readModel(src: TsFile, name: string, attributes: TS.Expression | undefi
   addUniqueKeys(entity);
   addIndexFixes(src, entity, optionsNode);
   return entity;
+}
+
+/** The attributes a class's `static init` puts around its subclasses' (see sequelizeInit.ts). */
+interface BaseAttributes {
+  literal: TS.ObjectLiteralExpression;
+  /** The parameter whose spread stands for the model's own attributes. */
+  param: string;
+}
+
+/**
+ * The attributes the nearest `static init` a model's `X.init(…)` runs through adds around the
+ * model's own (`{ id: …, ...attributes }`): of a class of this module, or lent by the module of the
+ * class it extends; undefined when that `init` adds none (or is not read: Unknown in the resolution layer).
+ */
+function baseInitAttributes(src: TsFile, className: string): BaseAttributes | undefined {
+  const t = ts();
+  let current = className;
+  for (let depth = 0; depth < 8; depth++) {
+    const cls = classNamed(src, current);
+    if (!cls) return undefined;
+    const method = staticInit(cls);
+    if (method) return initAttributes(method);
+    const base = cls.heritageClauses?.find((h) => h.token === t.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    if (!base || !t.isIdentifier(base) || base.text === 'Model') return undefined;
+    if (classNamed(src, base.text)) {
+      current = base.text;
+      continue;
+    }
+    // A class of another module: the attributes its `init` adds, as that module lends them.
+    const lent = lentMember(base, 'init.attributes');
+    const literal = lent && unwrap(lent);
+    if (!literal || !t.isObjectLiteralExpression(literal)) return undefined;
+    const spread = literal.properties.find((p): p is TS.SpreadAssignment => t.isSpreadAssignment(p));
+    const param = spread && t.isIdentifier(unwrap(spread.expression)) ? (unwrap(spread.expression) as TS.Identifier).text : undefined;
+    return param ? { literal, param } : undefined;
+  }
+  return undefined;
+}
+
+/** The base's attributes, in order, with the model's own where the base spreads them (a later key replacing an earlier one). */
+function withBaseAttributes(own: TS.PropertyAssignment[], added: BaseAttributes, entity: OrmEntityDecl): TS.PropertyAssignment[] {
+  const t = ts();
+  const byName = new Map<string, TS.PropertyAssignment>();
+  const set = (p: TS.PropertyAssignment) => {
+    const key = (p.name as TS.Identifier).text;
+    byName.delete(key);
+    byName.set(key, p);
+  };
+  for (const p of added.literal.properties) {
+    if (t.isSpreadAssignment(p)) own.forEach(set);
+    else if (t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name))) set(p);
+    else (entity.incomplete ??= []).push('attributes');
+  }
+  return [...byName.values()];
 }
 
 /**

@@ -21,8 +21,7 @@ const OPTION_KEYS = ['timestamps', 'paranoid', 'underscored', 'freezeTableName',
 /** The class's `static init(…)` when it is one, read; undefined when the class declares none. */
 export function sequelizeInitOverride(cls: TS.ClassLikeDeclaration, sf: TS.SourceFile): SequelizeInitOverride | undefined {
   const t = ts();
-  const method = cls.members.find((m): m is TS.MethodDeclaration => t.isMethodDeclaration(m) && t.isIdentifier(m.name) && m.name.text === 'init'
-    && !!m.modifiers?.some((x) => x.kind === t.SyntaxKind.StaticKeyword) && !!m.body);
+  const method = staticInit(cls);
   if (!method) return undefined;
   const start = sf.getLineAndCharacterOfPosition(method.name.getStart(sf));
   const end = sf.getLineAndCharacterOfPosition(method.name.getEnd());
@@ -36,8 +35,12 @@ export function sequelizeInitOverride(cls: TS.ClassLikeDeclaration, sf: TS.Sourc
   };
   const isParam = (e: TS.Expression | undefined, i: number) => !!e && t.isIdentifier(unwrap(e)) && (unwrap(e) as TS.Identifier).text === param(i);
   const override: SequelizeInitOverride = { before: {}, after: {}, range };
-  // The caller's attributes handed on as they are; anything else adds or drops columns.
-  if (!isParam(call.arguments[0], 0)) override.attributesChanged = true;
+  // The caller's attributes handed on as they are, or with attributes of its own around them
+  // (`{ id: …, ...attributes }`: read where a model's `init` runs through it); anything else adds or drops columns.
+  if (!isParam(call.arguments[0], 0)) {
+    if (initAttributes(method)) override.addsAttributes = true;
+    else override.attributesChanged = true;
+  }
   const options = call.arguments[1] && unwrap(call.arguments[1]);
   if (options && isParam(options, 1)) return override;
   if (!options || !t.isObjectLiteralExpression(options)) return { ...override, optionsUnread: true };
@@ -72,6 +75,38 @@ export function sequelizeInitOverride(cls: TS.ClassLikeDeclaration, sf: TS.Sourc
   // The caller's options not spread into what is handed on: they are dropped (only the override's count).
   if (!passed) override.dropsCallerOptions = true;
   return override;
+}
+
+/** A class's `static init` method, when it declares one. */
+export function staticInit(cls: TS.ClassLikeDeclaration): TS.MethodDeclaration | undefined {
+  const t = ts();
+  return cls.members.find((m): m is TS.MethodDeclaration => t.isMethodDeclaration(m) && t.isIdentifier(m.name) && m.name.text === 'init'
+    && !!m.modifiers?.some((x) => x.kind === t.SyntaxKind.StaticKeyword) && !!m.body);
+}
+
+/**
+ * The attributes an override hands to `super.init` when they are the caller's with its own around
+ * them: an object literal (in the call, or a constant of the method) of attributes and one spread of
+ * the first parameter. `param`: that parameter's name, where the caller's attributes go.
+ */
+export function initAttributes(method: TS.MethodDeclaration): { literal: TS.ObjectLiteralExpression; param: string } | undefined {
+  const t = ts();
+  const call = superInitCall(method);
+  const first = method.parameters[0];
+  if (!call || !first || !t.isIdentifier(first.name)) return undefined;
+  const param = first.name.text;
+  let value: TS.Expression | undefined = call.arguments[0] && unwrap(call.arguments[0]);
+  if (value && t.isIdentifier(value)) {
+    const name = value.text;
+    const declared = method.body!.statements.flatMap((s) => (t.isVariableStatement(s) ? [...s.declarationList.declarations] : []))
+      .find((d) => t.isIdentifier(d.name) && d.name.text === name)?.initializer;
+    value = declared && unwrap(declared);
+  }
+  if (!value || !t.isObjectLiteralExpression(value)) return undefined;
+  const spreads = value.properties.filter((p) => t.isSpreadAssignment(p));
+  const handsOn = spreads.length === 1 && t.isIdentifier(unwrap((spreads[0] as TS.SpreadAssignment).expression)) && (unwrap((spreads[0] as TS.SpreadAssignment).expression) as TS.Identifier).text === param;
+  const plain = value.properties.every((p) => t.isSpreadAssignment(p) || (t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name))));
+  return handsOn && plain ? { literal: value, param } : undefined;
 }
 
 /**
