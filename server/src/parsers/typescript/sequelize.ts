@@ -17,7 +17,7 @@ import { fileOf, lentLiteral, lentMember, withLentLiterals } from './lentLiteral
 import { baseClassName, isUndefined, jsonValue, computedBaseClass, dottedParts, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
 import { readModuleSymbols, unknownName, valueRefOf } from './moduleSymbols';
 import { createdIndexDecorators, indexShape } from './sequelizeIndexes';
-import { initAttributes, sequelizeInitOverride, staticInit } from './sequelizeInit';
+import { initAttributes, sequelizeInitOverride, staticInit, throughMethodConstant } from './sequelizeInit';
 import { readDatabaseSettings, readSearchPath } from './databaseSettings';
 import { locationOf, type Location } from '../../model/source';
 
@@ -104,7 +104,7 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
         // or of another (`User.init(userSchemaFields, { sequelize, … })`: lent, else a model whose attributes are Unknown).
         const options = objectProps(node.arguments[1]);
         const name = stringValue(options?.get('modelName')) ?? receiver.text;
-        const added = baseInitAttributes(src, receiver.text);
+        const added = baseInitAttributes(src, receiver);
         const entity = readModel(src, name, localObject(src, node.arguments[0]) ?? node.arguments[0], node.arguments[1], node, added);
         modelNameByCode(entity, options?.get('modelName'));
         if (name !== receiver.text) entity.className = receiver.text;
@@ -447,29 +447,19 @@ interface BaseAttributes {
  * model's own (`{ id: …, ...attributes }`): of a class of this module, or lent by the module of the
  * class it extends; undefined when that `init` adds none (or is not read: Unknown in the resolution layer).
  */
-function baseInitAttributes(src: TsFile, className: string): BaseAttributes | undefined {
+function baseInitAttributes(src: TsFile, receiver: TS.Identifier): BaseAttributes | undefined {
   const t = ts();
-  let current = className;
-  for (let depth = 0; depth < 8; depth++) {
-    const cls = classNamed(src, current);
-    if (!cls) return undefined;
-    const method = staticInit(cls);
-    if (method) return initAttributes(method);
-    const base = cls.heritageClauses?.find((h) => h.token === t.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-    if (!base || !t.isIdentifier(base) || base.text === 'Model') return undefined;
-    if (classNamed(src, base.text)) {
-      current = base.text;
-      continue;
-    }
-    // A class of another module: the attributes its `init` adds, as that module lends them.
-    const lent = lentMember(base, 'init.attributes');
-    const literal = lent && unwrap(lent);
-    if (!literal || !t.isObjectLiteralExpression(literal)) return undefined;
-    const spread = literal.properties.find((p): p is TS.SpreadAssignment => t.isSpreadAssignment(p));
-    const param = spread && t.isIdentifier(unwrap(spread.expression)) ? (unwrap(spread.expression) as TS.Identifier).text : undefined;
-    return param ? { literal, param } : undefined;
-  }
-  return undefined;
+  const { classes, end } = initClassesOf(src, receiver.text, true, receiver);
+  const nearest = classes.map(staticInit).find((m) => m);
+  if (nearest) return initAttributes(nearest);
+  if (end === 'model' || !('next' in end) || !end.node) return undefined;
+  // A class of another module: the attributes its `init` adds, as that module lends them.
+  const lent = lentMember(end.node, 'init.attributes');
+  const literal = lent && unwrap(lent);
+  if (!literal || !t.isObjectLiteralExpression(literal)) return undefined;
+  const spread = literal.properties.find((p): p is TS.SpreadAssignment => t.isSpreadAssignment(p));
+  const param = spread && t.isIdentifier(unwrap(spread.expression)) ? (unwrap(spread.expression) as TS.Identifier).text : undefined;
+  return param ? { literal, param } : undefined;
 }
 
 /** The base's attributes, in order, with the model's own where the base spreads them (a later key replacing an earlier one). */
@@ -1252,13 +1242,8 @@ function handsOnParameter(call: TS.CallExpression): boolean {
   // An object that spreads the parameter, written in the call or held by a `const` of the method.
   const spreads = (e: TS.Expression | undefined, name: string | undefined): boolean => {
     if (!e || !name) return false;
-    let value = unwrap(e);
-    if (t.isIdentifier(value) && body) {
-      const declared = body.statements.flatMap((s) => (t.isVariableStatement(s) ? [...s.declarationList.declarations] : []))
-        .find((d) => t.isIdentifier(d.name) && d.name.text === (value as TS.Identifier).text)?.initializer;
-      if (declared) value = unwrap(declared);
-    }
-    return t.isObjectLiteralExpression(value) && value.properties.some((p) => t.isSpreadAssignment(p) && is(p.expression, name));
+    const value = body ? throughMethodConstant(e, body) : unwrap(e);
+    return !!value && t.isObjectLiteralExpression(value) && value.properties.some((p) => t.isSpreadAssignment(p) && is(p.expression, name));
   };
   const [attributes, options] = call.arguments;
   return is(attributes, params[0]) || spreads(attributes, params[0]) || spreads(options, params[1]);
@@ -1269,28 +1254,47 @@ function handsOnParameter(call: TS.CallExpression): boolean {
  * classes (`self`: the class's own `init` runs, not only its bases'); the rest is left to the
  * resolution layer (`next`). Sequelize's `Model` (or `sequelize.Model`, `Sequelize.Model`) ends it.
  */
-function withInitChain(src: TsFile, entity: OrmEntityDecl, className: string, self: boolean): void {
+/**
+ * The classes of this module a model's `init` runs through, from `className` up (`self`: the class's
+ * own `init` runs, not only its bases'), and where the walk ends: Sequelize's `Model` (or
+ * `sequelize.Model`, `Sequelize.Model`), a class of another module (`next`, with the name's node
+ * here), or a base computed by code (`unread`).
+ */
+function initClassesOf(src: TsFile, className: string, self: boolean, at?: TS.Identifier): {
+  classes: TS.ClassLikeDeclaration[];
+  end: { next: string; node?: TS.Identifier } | { unread: string } | 'model';
+} {
   const t = ts();
-  const overrides: NonNullable<OrmEntityDecl['sequelizeInit']>['overrides'] = [];
+  const classes: TS.ClassLikeDeclaration[] = [];
   let current = className;
+  let node = at;
   let counted = self;
-  let result: OrmEntityDecl['sequelizeInit'] | undefined;
-  for (let depth = 0; depth < 8 && !result; depth++) {
+  for (let depth = 0; depth < 8; depth++) {
     const cls = classNamed(src, current);
-    if (!cls) {
-      result = current === 'Model' ? { overrides } : { overrides, next: current };
-      break;
-    }
-    const own = counted ? sequelizeInitOverride(cls, src.sf) : undefined;
-    if (own) overrides.push({ ...own, file: src.file });
+    if (!cls) return { classes, end: current === 'Model' ? 'model' : { next: current, ...(node ? { node } : {}) } };
+    if (counted) classes.push(cls);
     counted = true;
     const base = cls.heritageClauses?.find((h) => h.token === t.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-    if (!base) result = { overrides };
-    else if (t.isIdentifier(base)) current = base.text;
-    else if (t.isPropertyAccessExpression(base) && base.name.text === 'Model') result = { overrides };
-    else result = { overrides, baseUnread: base.getText(src.sf) };
+    if (!base) return { classes, end: 'model' };
+    if (t.isPropertyAccessExpression(base) && base.name.text === 'Model') return { classes, end: 'model' };
+    if (!t.isIdentifier(base)) return { classes, end: { unread: base.getText(src.sf) } };
+    current = base.text;
+    node = base;
   }
-  result ??= { overrides, baseUnread: current };
+  return { classes, end: { unread: current } };
+}
+
+/**
+ * The overrides of `static init` a model's `init` runs through, as far as this module declares the
+ * classes; the rest is left to the resolution layer (`next`).
+ */
+function withInitChain(src: TsFile, entity: OrmEntityDecl, className: string, self: boolean): void {
+  const { classes, end } = initClassesOf(src, className, self);
+  const overrides = classes.flatMap((cls) => {
+    const own = sequelizeInitOverride(cls, src.sf);
+    return own ? [{ ...own, file: src.file }] : [];
+  });
+  const result: NonNullable<OrmEntityDecl['sequelizeInit']> = { overrides, ...(end === 'model' ? {} : 'next' in end ? { next: end.next } : { baseUnread: end.unread }) };
   if (result.overrides.length || result.next || result.baseUnread) entity.sequelizeInit = result;
 }
 

@@ -95,18 +95,22 @@ export function initAttributes(method: TS.MethodDeclaration): { literal: TS.Obje
   const first = method.parameters[0];
   if (!call || !first || !t.isIdentifier(first.name)) return undefined;
   const param = first.name.text;
-  let value: TS.Expression | undefined = call.arguments[0] && unwrap(call.arguments[0]);
-  if (value && t.isIdentifier(value)) {
-    const name = value.text;
-    const declared = method.body!.statements.flatMap((s) => (t.isVariableStatement(s) ? [...s.declarationList.declarations] : []))
-      .find((d) => t.isIdentifier(d.name) && d.name.text === name)?.initializer;
-    value = declared && unwrap(declared);
-  }
+  const value = call.arguments[0] && throughMethodConstant(call.arguments[0], method.body!);
   if (!value || !t.isObjectLiteralExpression(value)) return undefined;
   const spreads = value.properties.filter((p) => t.isSpreadAssignment(p));
   const handsOn = spreads.length === 1 && t.isIdentifier(unwrap((spreads[0] as TS.SpreadAssignment).expression)) && (unwrap((spreads[0] as TS.SpreadAssignment).expression) as TS.Identifier).text === param;
   const plain = value.properties.every((p) => t.isSpreadAssignment(p) || (t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name))));
   return handsOn && plain ? { literal: value, param } : undefined;
+}
+
+/** What a name holds that a `const` of the function's body declares (`const withKey = { … }`); else the expression, unwrapped. */
+export function throughMethodConstant(e: TS.Expression, body: TS.Block): TS.Expression | undefined {
+  const t = ts();
+  const value = unwrap(e);
+  if (!t.isIdentifier(value)) return value;
+  const declared = body.statements.flatMap((s) => (t.isVariableStatement(s) ? [...s.declarationList.declarations] : []))
+    .find((d) => t.isIdentifier(d.name) && d.name.text === value.text)?.initializer;
+  return declared ? unwrap(declared) : value;
 }
 
 /**
