@@ -83,7 +83,10 @@ export class TsProjectSymbols {
     if (imported.name === '*') {
       if (!ref.member) return undefined;
       const [first, ...rest] = ref.member.split('.');
-      return exported(target, first, rest.length ? rest.join('.') : undefined, depth + 1);
+      const named = exported(target, first, rest.length ? rest.join('.') : undefined, depth + 1);
+      // `const BaseModel = require('./base')` of a module that sets `module.exports = BaseModel`:
+      // what it requires is that value itself, its members the members asked for.
+      return named !== undefined ? named : exported(target, 'default', ref.member, depth + 1);
     }
     return exported(target, imported.name, ref.member, depth + 1);
   }
