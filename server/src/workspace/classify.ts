@@ -14,7 +14,7 @@ const TYPEORM_TIMESTAMP_CLASS = /\bclass\s+[A-Za-z_$][\w$]*?\d{13}\s*(?:implemen
  * or runs SQL through another connection its runner passes.
  */
 const UP_TAKING_QUERY_INTERFACE = /\bup\s*(?::\s*(?:async\s*)?(?:function\s*)?)?\(\s*(?:\{\s*context\s*:\s*)?(?:queryInterface|qi)\b/;
-const SEQUELIZE_MIGRATION = /\b(?:queryInterface|qi)\s*\.\s*(?:createTable|addColumn|removeColumn|changeColumn|renameColumn|renameTable|addIndex|removeIndex|addConstraint|removeConstraint|dropTable|createSchema|dropSchema|sequelize\s*\.\s*query|bulkInsert|bulkDelete|bulkUpdate)\s*\(/;
+const SEQUELIZE_MIGRATION = /(?:\b(?:queryInterface|qi)|\bgetQueryInterface\s*\(\s*\))\s*\.\s*(?:createTable|addColumn|removeColumn|changeColumn|renameColumn|renameTable|addIndex|removeIndex|addConstraint|removeConstraint|dropTable|createSchema|dropSchema|sequelize\s*\.\s*query|bulkInsert|bulkDelete|bulkUpdate)\s*\(/;
 const TYPEORM_ENTITY = /@(?:Child)?Entity\s*\(|new\s+EntitySchema\b|namingStrategy\s*:|@(?:Primary(?:Generated)?Column|CreateDateColumn|UpdateDateColumn|DeleteDateColumn)\s*\(|\breturn\s+(?:Column|PrimaryColumn)\s*\(/;
 const TYPEORM_DECORATOR_IMPORT = /\bimport\s*\{[^}]*\b(?:Entity|Column|PrimaryColumn|PrimaryGeneratedColumn|CreateDateColumn|UpdateDateColumn|DeleteDateColumn|ManyToOne|OneToOne|ManyToMany|OneToMany|JoinColumn|JoinTable)\b[^}]*\}\s*from\s*['"]typeorm['"]/;
 const TYPEORM_DECORATOR_ALIAS = /\bexport\s*\{[^}]*\b(?:Entity|Column|PrimaryColumn|PrimaryGeneratedColumn|CreateDateColumn|UpdateDateColumn|DeleteDateColumn|ManyToOne|OneToOne|ManyToMany|OneToMany|JoinColumn|JoinTable)\s+as\s+\w+[^}]*\}\s*from\s*['"]typeorm['"]/;
@@ -35,6 +35,9 @@ export function classifyScript(text: string): FileKind | undefined {
   // `up(runner)` runs queries (`module.exports = class Data1649158683467 { async up(db) { … } }`).
   if (TYPEORM_TIMESTAMP_CLASS.test(text) && /\bup\s*\(\s*[A-Za-z_$][\w$]*\s*\)/.test(text) && /\.\s*query\s*\(/.test(text)) return 'orm-migration';
   if ((SEQUELIZE_MIGRATION.test(text) && /\bup\b/.test(text)) || UP_TAKING_QUERY_INTERFACE.test(text)) return 'orm-migration';
+  // umzug hands `up` a context of the project's choosing (`{ context: sequelize }`): a module of umzug's
+  // migrations, whatever it does through it (SQL only, `sequelize.query(…)`).
+  if (/\bfrom\s+['"]umzug['"]|require\s*\(\s*['"]umzug['"]\s*\)/.test(text) && /\bup\b[^\n]*\(\s*\{\s*context\s*:/.test(text)) return 'orm-migration';
   if (/\btypeorm\b/.test(text) && TYPEORM_ENTITY.test(text)) return 'typeorm-models';
   // TypeORM as a namespace (`import * as TypeOrm from "typeorm"`, `@TypeOrm.Entity()`).
   const namespace = /\bimport\s*\*\s*as\s+([A-Za-z_$][\w$]*)\s+from\s*['"]typeorm['"]/.exec(text)?.[1];

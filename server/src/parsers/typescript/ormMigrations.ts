@@ -612,6 +612,8 @@ class OperationReader {
    * it since (`newRef.isNullable = false`): what `changeColumn(table, oldRef, newRef)` changes.
    */
   private readonly columnCopies = new Map<string, { column: string; set: Map<string, TS.Expression> }>();
+  /** Names bound to the runner's query interface (`const queryInterface = sequelize.getQueryInterface()`, umzug handing the instance). */
+  private readonly interfaces = new Set<string>();
 
   constructor(
     private readonly src: TsFile, private readonly receiver: string, private readonly facts: AlembicMigrationFacts,
@@ -683,6 +685,8 @@ class OperationReader {
     if (!t.isIdentifier(name)) return;
     this.columnRefs.delete(name.text);
     this.columnCopies.delete(name.text);
+    if (value && this.isInterfaceOfRunner(value)) this.interfaces.add(name.text);
+    else this.interfaces.delete(name.text);
     const column = value && this.columnOfTable(value);
     if (column) {
       if (column.copy) this.columnCopies.set(name.text, { column: column.name, set: new Map() });
@@ -1168,11 +1172,23 @@ class OperationReader {
     return { sql, guarded };
   }
 
+  /** `sequelize.getQueryInterface()` on what `up` is given (umzug's `{ context: sequelize }`). */
+  private isInterfaceOfRunner(e: TS.Expression): boolean {
+    const t = ts();
+    const call = unwrap(e);
+    return t.isCallExpression(call) && !call.arguments.length && t.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'getQueryInterface'
+      && t.isIdentifier(call.expression.expression) && call.expression.expression.text === this.receiver;
+  }
+
   /** Handles one call; returns false when its arguments need no further walking. */
   call(node: TS.CallExpression, guarded: boolean): boolean | undefined {
     const t = ts();
     if (this.pushOnto(node, guarded)) return false;
-    const written = dottedParts(node.expression);
+    // `sequelize.getQueryInterface().createTable(…)`, or through a name bound to that interface: the runner's own.
+    const callee = node.expression;
+    const viaInterface = t.isPropertyAccessExpression(callee) && this.isInterfaceOfRunner(callee.expression) ? [this.receiver, callee.name.text] : undefined;
+    const dotted = viaInterface ?? dottedParts(callee);
+    const written = dotted && this.interfaces.has(dotted[0]) ? [this.receiver, ...dotted.slice(1)] : dotted;
     if (!written) return undefined;
     // `utils.queryInterface.addColumn(…)`: the interface is a member of what `up` is given (PeerTube's
     // `up(utils)`), used as if given itself.
@@ -1192,7 +1208,7 @@ class OperationReader {
       this.sql(args[0], node, guarded);
       return false;
     }
-    if (parts.length !== 2 || DATA_CALLS.has(method) || SCHEMA_QUESTIONS.has(method) || TRANSACTION_CALLS.has(method) || TEXT_HELPERS.has(method)) return undefined;
+    if (parts.length !== 2 || DATA_CALLS.has(method) || SCHEMA_QUESTIONS.has(method) || TRANSACTION_CALLS.has(method) || TEXT_HELPERS.has(method) || method === 'getQueryInterface') return undefined;
     switch (method) {
       case 'createSchema': {
         const name = this.str(args[0]);
@@ -1642,7 +1658,14 @@ class OperationReader {
     }
     // (The options a helper of the project hands on from its caller: `createTable(qi, name, attrs, options)`.)
     const tableOptions = objectProps(resolved(args[2]) ?? args[2]);
-    const schema = stringValue(tableOptions?.get('schema'));
+    // `{ schema: ns }` (Sequelize qualifies a name without one): a literal or a name bound to one; one
+    // that does not evaluate leaves the table Unknown (never the default schema).
+    const schemaNode = tableOptions?.get('schema');
+    const schema = this.str(schemaNode);
+    if (schemaNode && schema === undefined && !table.schema) {
+      this.unknown(node, guarded);
+      return false;
+    }
     if (schema && !table.schema) table.schema = schema;
     const columns: ColumnSpec[] = [];
     let incomplete = !attrs.complete;
