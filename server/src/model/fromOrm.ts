@@ -470,7 +470,7 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
     }
     return out;
   };
-  const needs = (e: OrmEntityDecl) => e.tableNameUnknown?.ref || e.modelNameUnknown?.ref || e.schemaUnknown || e.junctions.some((j) => j.nameUnknown?.ref) ||
+  const needs = (e: OrmEntityDecl) => e.tableNameUnknown?.ref || e.modelNameUnknown || e.schemaUnknown || e.junctions.some((j) => j.nameUnknown?.ref) ||
     [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || c.typeSizes || c.optionsFrom || c.typeVia || c.designTypeRef || c.importedDecorators || (isUnknown(c.type) && ((c.type as OrmUnknown).sequelizeTypes || (c.type as OrmUnknown).sequelizeSizes)) || (isUnknown(c.serverDefault) && (c.serverDefault as OrmUnknown).ref));
   return files.map((f) => {
     if (!f.entities.some(needs)) return f;
@@ -489,6 +489,10 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
       if (modelName !== undefined) {
         out.modelName = modelName;
         delete out.modelNameUnknown;
+      } else if (e.modelNameUnknown && !out.tableName && !out.tableNameUnknown) {
+        // Sequelize names the table after the model (pluralised): a model name that does not
+        // evaluate leaves the table's name Unknown, never the class's.
+        out.tableNameUnknown = unknownValue(`table name depends on ${e.modelNameUnknown.reason}`, e.modelNameUnknown.location ?? e.location);
       }
       if (e.schemaUnknown) {
         const schema = text(f.file, e.schemaUnknown);
@@ -1421,7 +1425,7 @@ function mergeSameNamedColumns(d: Draft): void {
 function tableOf(entity: OrmEntityDecl, snake: boolean): Draft {
   const s = entity.sequelize;
   const tableName = entity.tableName ?? (entity.orm === 'typeorm' ? snakeCase(entity.name)
-    : sequelizeTableName(entity.name, s ?? {}));
+    : sequelizeTableName(entity.modelName ?? entity.name, s ?? {}));
   const table: Table = {
     schema: entity.schema?.name ?? DEFAULT_SCHEMA, name: tableName, className: entity.name, location: entity.location,
     columns: [], primaryKey: [], foreignKeys: [], indexes: [], uniqueConstraints: [], relationships: [], evidence: 'model', orm: entity.orm,

@@ -303,6 +303,8 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
             sharedLiteral(src, p.initializer, p.name.text, literals);
             const v = symbolValue(p.initializer);
             if (v && !(p.name.text in values)) values[p.name.text] = v;
+            // `module.exports = { Names: { USER: 'member' } }`: the members of an exported object.
+            else if (!v) objectMembers(p.initializer, p.name.text, values);
           }
           else if (t.isMethodDeclaration(p) && t.isIdentifier(p.name)) sharedLiteral(src, p, p.name.text, literals);
         }

@@ -1006,6 +1006,12 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
   const entity: OrmEntityDecl = { orm: 'sequelize', name: cls.name!.text, location: src.location(cls.name!), columns: [], indexes: [], uniques: [], junctions: [] };
   readOptions(src, entity, objectProps(table?.args[0]));
   if (v7) entity.sequelize!.timestampPrecision = 6;
+  // `@Table({ modelName: 'post_comments' })`: the model's name, which names its table (the class
+  // keeps naming it in the code: `@BelongsTo(() => PostCommentModel)`).
+  const modelNameNode = objectProps(table?.args[0])?.get('modelName');
+  const modelName = stringValue(modelNameNode);
+  if (modelName) entity.modelName = modelName;
+  else modelNameByCode(entity, modelNameNode);
   const indexDecorators = createdIndexDecorators(src);
   const indexKeys = new Map<OrmIndexDecl, string>();
   for (const member of cls.members) {

@@ -36,6 +36,7 @@ export function scriptImportsWanted(facts: OrmModelFacts): string[] {
   for (const e of facts.entities) {
     ref(e.tableNameUnknown);
     ref(e.schemaUnknown);
+    ref(e.modelNameUnknown);
     if (e.base) names.add(e.base.name);
     // The class a Sequelize model's `init` runs through (its `static init` may set options).
     if (e.sequelizeInit?.next) names.add(e.sequelizeInit.next);
