@@ -55,6 +55,11 @@ function applied(e: OrmEntityDecl, chain: { overrides: Located[]; unknown?: stri
   const options = new Map<string, boolean | string | null>();
   for (const k of FLAGS) if (e.sequelizeExplicit?.[k] !== undefined) options.set(k, e.sequelizeExplicit[k]!);
   for (const k of e.sequelizeUnknown ?? []) options.set(k, null);
+  // …and what else it names: an override's options written before the model's do not replace them.
+  if (e.tableName || e.tableNameUnknown) options.set('tableName', e.tableName ?? null);
+  if (e.schema || e.schemaUnknown) options.set('schema', e.schema?.name ?? null);
+  if (e.className || e.modelNameUnknown) options.set('modelName', e.modelNameUnknown ? null : e.name);
+  for (const k of ['createdAt', 'updatedAt', 'deletedAt'] as const) if (e.sequelize?.[k] !== undefined) options.set(k, e.sequelize[k]!);
   const overridden = new Map<string, { value: boolean | string | null; at: Location }>();
   let nearestAdding = true;
   for (const override of chain.overrides) {
@@ -73,6 +78,8 @@ function applied(e: OrmEntityDecl, chain: { overrides: Located[]; unknown?: stri
       options.clear();
       delete out.tableName;
       delete out.schema;
+      // (Without the model's `modelName`, the model is named after its class.)
+      if (e.className) out.modelName = e.className;
     }
     const changes = (side: Record<string, boolean | string | null>, wins: boolean) => {
       for (const [k, v] of Object.entries(side)) {
@@ -117,10 +124,13 @@ function applied(e: OrmEntityDecl, chain: { overrides: Located[]; unknown?: stri
       if (typeof value === 'string') out.schema = { name: value, location: at };
       else if (value === null) out.schemaUnknown = unknownValue('schema set by code in an init the model\'s class overrides', at);
     } else if (k === 'modelName') {
-      // `modelName: this.name` names the model after its class; any other name is Unknown here
-      // (associations name the model as the code does).
-      const same = value === '' ? !e.className || e.className === e.name : value === e.name;
-      if (!same && !out.tableName) out.tableNameUnknown = unknownValue('model name set by an init the model\'s class overrides', at);
+      // `modelName: this.name` names the model after its class, a string after itself: the model's
+      // name, which names its table (the class keeps naming it in the code); computed: Unknown.
+      const named = value === '' ? e.className ?? e.name : value;
+      if (typeof named === 'string') {
+        if (named !== e.name) out.modelName = named;
+        else delete out.modelName;
+      } else if (!out.tableName) out.tableNameUnknown = unknownValue('model name set by code in an init the model\'s class overrides', at);
     } else if (typeof value === 'string' || value === false) out.sequelize![k as 'createdAt'] = value;
     else if (value === null) unknownFlags.push('timestamps');
   }
