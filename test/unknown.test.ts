@@ -211,6 +211,25 @@ describe('Unknown in the schema model', () => {
     }
   });
 
+  it('umzug handing up() the Sequelize instance: its query interface, a name bound to it, and the names it quotes are read', async () => {
+    const file = path.join(os.tmpdir(), '20240301000000-ledger-notes.ts');
+    const text = [
+      "import type { MigrationFn } from 'umzug';",
+      "import type { Sequelize } from 'sequelize';",
+      '',
+      'export const up: MigrationFn<Sequelize> = async ({ context: sequelize }) => {',
+      '  const qi = sequelize.getQueryInterface();',
+      "  const note = qi.quoteIdentifier('note');",
+      "  const entry = sequelize.getQueryInterface().quoteIdentifier('entry');",
+      '  await sequelize.query(`ALTER TABLE ${entry} ADD COLUMN ${note} TEXT`);',
+      "  await qi.addIndex('entry', ['note']);",
+      '};',
+      '',
+    ].join('\n');
+    const facts = await readOrmMigration(file, text);
+    assert.deepStrictEqual(facts.operations.map((o) => [o.kind, o.location.range.start.line + 1]), [['add-column', 8], ['create-index', 9]]);
+  });
+
   it('SQL a constant holds, with a part code computes, is read where it is written: rows only is no Unknown, a column typed by the part is', async () => {
     const file = path.join(os.tmpdir(), '0030-playlist-notes.ts');
     const text = [

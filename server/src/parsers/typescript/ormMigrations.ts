@@ -984,7 +984,7 @@ class OperationReader {
     }
     // `queryInterface.quoteIdentifier('Containers')` (or `quoteTable`): the name as PostgreSQL quotes it.
     if (t.isCallExpression(e) && t.isPropertyAccessExpression(e.expression) && ['quoteIdentifier', 'quoteTable'].includes(e.expression.name.text)
-      && t.isIdentifier(e.expression.expression) && e.expression.expression.text === this.receiver && e.arguments.length === 1) {
+      && this.isRunnerOrInterface(e.expression.expression) && e.arguments.length === 1) {
       const name = this.constant(e.arguments[0]);
       return name === undefined ? undefined : `"${name.replace(/"/g, '""')}"`;
     }
@@ -1170,6 +1170,13 @@ class OperationReader {
     if (!list || separator === undefined || list.some((item) => typeof item !== 'string')) return undefined;
     const sql = (list as string[]).join(separator);
     return { sql, guarded };
+  }
+
+  /** The runner `up` is given, a name bound to its query interface, or `runner.getQueryInterface()`. */
+  private isRunnerOrInterface(e: TS.Expression): boolean {
+    const t = ts();
+    const n = unwrap(e);
+    return (t.isIdentifier(n) && (n.text === this.receiver || this.interfaces.has(n.text))) || this.isInterfaceOfRunner(n);
   }
 
   /** `sequelize.getQueryInterface()` on what `up` is given (umzug's `{ context: sequelize }`). */

@@ -104,11 +104,12 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
         // or of another (`User.init(userSchemaFields, { sequelize, … })`: lent, else a model whose attributes are Unknown).
         const options = objectProps(node.arguments[1]);
         const name = stringValue(options?.get('modelName')) ?? receiver.text;
-        const added = baseInitAttributes(src, receiver);
+        const chain = initClassesOf(src, receiver.text, true, receiver);
+        const added = baseInitAttributes(chain);
         const entity = readModel(src, name, localObject(src, node.arguments[0]) ?? node.arguments[0], node.arguments[1], node, added);
         modelNameByCode(entity, options?.get('modelName'));
         if (name !== receiver.text) entity.className = receiver.text;
-        withInitChain(src, entity, receiver.text, true);
+        withInitChain(src, entity, chain);
         if (added && entity.sequelizeInit) entity.sequelizeInit.baseAttributes = true;
         facts.entities.push(entity);
         variables.set(receiver.text, name);
@@ -124,7 +125,7 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
         if (name !== cls) entity.className = cls;
         // `super.init(…)` runs the base's `init`; `this.init(…)` the class's own, unless it is that `init`.
         const inOwnInit = enclosingMethodName(node) === 'init';
-        withInitChain(src, entity, cls, receiver.kind === t.SyntaxKind.ThisKeyword && !inOwnInit);
+        withInitChain(src, entity, initClassesOf(src, cls, receiver.kind === t.SyntaxKind.ThisKeyword && !inOwnInit));
         facts.entities.push(entity);
         variables.set(cls, name);
       } else if (ASSOCIATIONS.has(method) && node.arguments[0]) {
@@ -447,9 +448,8 @@ interface BaseAttributes {
  * model's own (`{ id: …, ...attributes }`): of a class of this module, or lent by the module of the
  * class it extends; undefined when that `init` adds none (or is not read: Unknown in the resolution layer).
  */
-function baseInitAttributes(src: TsFile, receiver: TS.Identifier): BaseAttributes | undefined {
+function baseInitAttributes({ classes, end }: InitClasses): BaseAttributes | undefined {
   const t = ts();
-  const { classes, end } = initClassesOf(src, receiver.text, true, receiver);
   const nearest = classes.map(staticInit).find((m) => m);
   if (nearest) return initAttributes(nearest);
   if (end === 'model' || !('next' in end) || !end.node) return undefined;
@@ -990,13 +990,13 @@ function readForeignKeyDecorator(src: TsFile, property: string, decorator: { arg
   };
 }
 
-/** sequelize-typescript: `@Table({ tableName, schema, underscored, … }) class X extends Model` with decorated properties. */
 /** Whether the module takes its decorators from Sequelize 7 (`@sequelize/core/decorators-legacy`). */
 function isSequelize7(imports: Map<string, { module: string; name: string }>): boolean {
   for (const i of imports.values()) if (SEQUELIZE7.test(i.module)) return true;
   return false;
 }
 
+/** sequelize-typescript: `@Table({ tableName, schema, underscored, … }) class X extends Model` with decorated properties. */
 function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations: OrmAssociation[], imports: Map<string, { module: string; name: string }>): OrmEntityDecl {
   const t = ts();
   const v7 = isSequelize7(imports);
@@ -1255,21 +1255,19 @@ function handsOnParameter(call: TS.CallExpression): boolean {
   return is(attributes, params[0]) || spreads(attributes, params[0]) || spreads(options, params[1]);
 }
 
-/**
- * The overrides of `static init` a model's `init` runs through, as far as this module declares the
- * classes (`self`: the class's own `init` runs, not only its bases'); the rest is left to the
- * resolution layer (`next`). Sequelize's `Model` (or `sequelize.Model`, `Sequelize.Model`) ends it.
- */
+/** The classes a model's `init` runs through in this module, and where the walk ends (see initClassesOf). */
+interface InitClasses {
+  classes: TS.ClassLikeDeclaration[];
+  end: { next: string; node?: TS.Identifier } | { unread: string } | 'model';
+}
+
 /**
  * The classes of this module a model's `init` runs through, from `className` up (`self`: the class's
  * own `init` runs, not only its bases'), and where the walk ends: Sequelize's `Model` (or
  * `sequelize.Model`, `Sequelize.Model`), a class of another module (`next`, with the name's node
  * here), or a base computed by code (`unread`).
  */
-function initClassesOf(src: TsFile, className: string, self: boolean, at?: TS.Identifier): {
-  classes: TS.ClassLikeDeclaration[];
-  end: { next: string; node?: TS.Identifier } | { unread: string } | 'model';
-} {
+function initClassesOf(src: TsFile, className: string, self: boolean, at?: TS.Identifier): InitClasses {
   const t = ts();
   const classes: TS.ClassLikeDeclaration[] = [];
   let current = className;
@@ -1294,8 +1292,7 @@ function initClassesOf(src: TsFile, className: string, self: boolean, at?: TS.Id
  * The overrides of `static init` a model's `init` runs through, as far as this module declares the
  * classes; the rest is left to the resolution layer (`next`).
  */
-function withInitChain(src: TsFile, entity: OrmEntityDecl, className: string, self: boolean): void {
-  const { classes, end } = initClassesOf(src, className, self);
+function withInitChain(src: TsFile, entity: OrmEntityDecl, { classes, end }: InitClasses): void {
   const overrides = classes.flatMap((cls) => {
     const own = sequelizeInitOverride(cls, src.sf);
     return own ? [{ ...own, file: src.file }] : [];
