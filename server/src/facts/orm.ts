@@ -24,6 +24,12 @@ export interface NameRef {
 export type OrmUnknown = Unknown & {
   readonly ref?: ValueRef;
   /**
+   * The default of a TypeORM array column written as a list naming constants (`default:
+   * [Role.USER]`): each element a literal or a name; known, as TypeORM writes an array
+   * (`'{user}'`), once every name evaluates.
+   */
+  readonly arrayOf?: (string | number | boolean | ValueRef)[];
+  /**
    * A Sequelize type named by names a module of the project binds (`import { STRING } from
    * '../db/dataTypes'`): the type it is when each of `names` resolves to Sequelize's data type of that name.
    */

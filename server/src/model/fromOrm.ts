@@ -468,10 +468,16 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
       const v = symbols.value(file, (def as OrmUnknown).ref!);
       if (v !== undefined) out = { ...out, serverDefault: ormValueDefault(v) };
     }
+    // `default: [Role.USER]` of an array column: as TypeORM writes an array (PostgresDriver.normalizeDefault).
+    const elements = isUnknown(def) ? (def as OrmUnknown).arrayOf : undefined;
+    if (elements) {
+      const values = elements.map((e) => (typeof e === 'object' ? symbols.value(file, e) : e));
+      if (values.every((v) => v !== undefined)) out = { ...out, serverDefault: `'{${values.map(String).join(',')}}'` };
+    }
     return out;
   };
   const needs = (e: OrmEntityDecl) => e.tableNameUnknown?.ref || e.modelNameUnknown || e.schemaUnknown || e.junctions.some((j) => j.nameUnknown?.ref) ||
-    [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || c.typeSizes || c.optionsFrom || c.typeVia || c.designTypeRef || c.importedDecorators || (isUnknown(c.type) && ((c.type as OrmUnknown).sequelizeTypes || (c.type as OrmUnknown).sequelizeSizes)) || (isUnknown(c.serverDefault) && (c.serverDefault as OrmUnknown).ref));
+    [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || c.typeSizes || c.optionsFrom || c.typeVia || c.designTypeRef || c.importedDecorators || (isUnknown(c.type) && ((c.type as OrmUnknown).sequelizeTypes || (c.type as OrmUnknown).sequelizeSizes)) || (isUnknown(c.serverDefault) && ((c.serverDefault as OrmUnknown).ref || (c.serverDefault as OrmUnknown).arrayOf)));
   return files.map((f) => {
     if (!f.entities.some(needs)) return f;
     const done = memo?.resolved.get(f);

@@ -10,7 +10,7 @@ import type * as TS from 'typescript';
 import { ormStringDefault, typeormDesignType, typeormType, type TypeOrmTypeOptions } from '../../model/ormTypes';
 import type { ColumnType } from '../../model/schema';
 import type { Location } from '../../model/source';
-import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmIndexDecl, OrmModelFacts, ProvidedLiteral, WrapperArgument } from '../../facts/orm';
+import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmIndexDecl, OrmModelFacts, OrmUnknown, ProvidedLiteral, ValueRef, WrapperArgument } from '../../facts/orm';
 import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import { postgresExpression } from './databaseBranch';
 import { designTypeRef, isUndefined, jsonValue, baseClassName, computedBaseClass, mixinApplication, mixinOf, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, type DecoratorInfo } from './syntax';
@@ -1078,6 +1078,7 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     // A literal array as TypeORM writes it (PostgresDriver.normalizeDefault); an enum member, a
     // constant, a call: its value is Unknown to a syntax reader.
     else column.serverDefault = (t.isArrayLiteralExpression(def) ? arrayLiteralDefault(def, options) : t.isObjectLiteralExpression(def) ? objectLiteralDefault(def) : undefined)
+      ?? (t.isArrayLiteralExpression(def) ? arrayDefaultOfNames(def, options, src.location(def)) : undefined)
       ?? unknownName('default computed by code', src.location(def), def);
   }
   // A falsy `default` does not override a base class's (see withInheritedColumns).
@@ -1174,6 +1175,26 @@ function arrayLiteralDefault(node: TS.ArrayLiteralExpression, options: Map<strin
     else return undefined;
   }
   return arrayColumn ? `'{${values.map(String).join(',')}}'` : `'${JSON.stringify(values)}'`;
+}
+
+/**
+ * `default: [Role.USER]` on an array column (`array: true`): Unknown, with the elements — literals
+ * and names — for the resolution layer to evaluate; undefined when an element is neither.
+ */
+function arrayDefaultOfNames(node: TS.ArrayLiteralExpression, options: Map<string, TS.Expression> | undefined, location: Location): OrmUnknown | undefined {
+  const t = ts();
+  const array = options?.get('array');
+  if (!array || booleanValue(array) !== true) return undefined;
+  const elements: (string | number | boolean | ValueRef)[] = [];
+  for (const e of node.elements) {
+    const s = stringValue(e);
+    const ref = s === undefined && !t.isNumericLiteral(e) ? nameRefOf(e) : undefined;
+    if (s !== undefined) elements.push(s);
+    else if (t.isNumericLiteral(e)) elements.push(Number(e.text));
+    else if (ref) elements.push(ref);
+    else return undefined;
+  }
+  return { ...unknownValue('default naming constants', location), arrayOf: elements };
 }
 
 /**

@@ -20,6 +20,7 @@ export function scriptImportsWanted(facts: OrmModelFacts): string[] {
   };
   const ref = (u: OrmUnknown | undefined) => {
     if (u?.ref) refNames(u.ref);
+    for (const e of u?.arrayOf ?? []) if (typeof e === 'object') refNames(e);
   };
   const column = (c: OrmColumnDecl) => {
     ref(c.nameUnknown);
