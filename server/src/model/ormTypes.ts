@@ -65,12 +65,15 @@ export function sequelizeDesignType(constructor: string | undefined, written: st
   return name ? sequelizeType(name, written, []) : undefined;
 }
 
-/** What TypeORM stores when only the property's TypeScript type says: the reflected design type. */
+/**
+ * What TypeORM stores when only the property's TypeScript type says: the reflected design type,
+ * mapped by the driver (PostgresDriver.normalizeType) — fixed, so compared as if written.
+ */
 export function typeormDesignType(tsType: string | undefined, options: TypeOrmTypeOptions = {}): ColumnType | undefined {
   const map: Record<string, string> = { String: 'varchar', Number: 'integer', Boolean: 'boolean', Date: 'timestamp' };
   const name = map[designConstructor(tsType) ?? ''];
   if (!name) return undefined;
-  const type: ColumnType = { name, written: `${tsType} (design type)`, inferred: true };
+  const type: ColumnType = { name, written: `${tsType} (design type)` };
   // `@Column({ length: 200 }) email: string` is varchar(200).
   if (name === 'varchar' && options.length !== undefined) type.args = [options.length];
   return type;

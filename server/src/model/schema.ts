@@ -27,7 +27,7 @@ export interface ColumnType {
   custom?: boolean;
   /** A project type resolved to what it stores (`UTCDateTime` → timestamptz): its class, which may add meaning (an enum it enforces). */
   decorator?: string;
-  /** Inferred from a language type (TypeORM's design type of a property): it depends on the ORM's defaults. */
+  /** Inferred from a language type by a type map the project may change (SQLAlchemy's `Mapped[str]`): not compared. */
   inferred?: boolean;
 }
 
