@@ -211,6 +211,44 @@ describe('Unknown in the schema model', () => {
     }
   });
 
+  it('Sequelize association keys, aliases and join tables named by code that does not evaluate are Unknown, never the default names', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-assoc-'));
+    try {
+      writeLines(tmp, 'package.json', ['{ "dependencies": { "sequelize": "^6.37.0" } }']);
+      writeLines(tmp, 'models/award.js', [
+        "const keys = require('../config/keys');",
+        '',
+        'module.exports = (sequelize, DataTypes) => {',
+        "  const Team = sequelize.define('Team', { name: DataTypes.STRING }, { timestamps: false });",
+        "  const Person = sequelize.define('Person', { name: DataTypes.STRING }, { timestamps: false });",
+        "  const Award = sequelize.define('Award', { title: DataTypes.STRING }, { timestamps: false });",
+        '  Award.belongsTo(Team, { foreignKey: keys.teamKey() });',
+        '  Award.belongsTo(Person, { as: keys.aliasFor(Person) });',
+        '  Award.belongsToMany(Person, { through: keys.juryTable, otherKey: keys.jurorKey() });',
+        '  return { Team, Person, Award };',
+        '};',
+      ]);
+      writeLines(tmp, 'config/keys.js', [
+        'module.exports = {',
+        '  teamKey: () => process.env.TEAM_KEY,',
+        '  aliasFor: (model) => model.name.toLowerCase(),',
+        '  jurorKey: () => "juror_ref",',
+        '  juryTable: process.env.JURY_TABLE,',
+        '};',
+      ]);
+      const analysis = await analyseDirectory(tmp);
+      // No key guessed (TeamId, PersonId): no finding about a column that may not exist.
+      assert.deepStrictEqual(analysis.findings.map((f) => `${f.ruleId}: ${f.message}`), []);
+      const awards = analysis.models.tables.find((t) => t.name === 'Awards')!;
+      assert.deepStrictEqual(awards.columns.map((c) => c.name), ['id', 'title']);
+      assert.deepStrictEqual(awards.foreignKeys, []);
+      assert.ok(awards.incomplete?.some((p) => /its name is computed by code/.test(p)), JSON.stringify(awards.incomplete));
+      assert.ok(awards.incomplete?.some((p) => /its alias is computed by code/.test(p)), JSON.stringify(awards.incomplete));
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('umzug handing up() the Sequelize instance: its query interface, a name bound to it, and the names it quotes are read', async () => {
     const file = path.join(os.tmpdir(), '20240301000000-ledger-notes.ts');
     const text = [

@@ -445,6 +445,15 @@ export interface OrmAssociation {
   constraints?: false;
   /** `as` given by code: the key it names (belongsTo, hasOne, a self-association) is Unknown. */
   asUnknown?: boolean;
+  /** `foreignKey` (or `otherKey`) given by code: which column the key is, is Unknown. */
+  foreignKeyUnknown?: boolean;
+  otherKeyUnknown?: boolean;
+  /**
+   * `as`, `through`, `foreignKey` or `otherKey` written as a name (`as: AVATAR_ALIAS`, an imported
+   * constant): evaluated by the resolution layer; until then (and where it does not evaluate to a
+   * string) the alias or key is Unknown and the through names the variable.
+   */
+  refs?: { as?: ValueRef; through?: ValueRef; foreignKey?: ValueRef; otherKey?: ValueRef };
   /** `as`: the alias, which names the foreign key of `belongsTo` and `hasOne` when `foreignKey` does not. */
   as?: string;
   /** `foreignKey: { name, allowNull: false }`: the column is NOT NULL. */

@@ -7,7 +7,7 @@
  */
 import * as path from 'path';
 import { withoutUniqueOfPrimaryKey } from './createTable';
-import type { MixinApplication, NameRef, OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmIndexDecl, OrmModelFacts, OrmUnknown, SequelizeFlag } from '../facts/orm';
+import type { MixinApplication, NameRef, OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmIndexDecl, OrmModelFacts, OrmUnknown, SequelizeFlag, ValueRef } from '../facts/orm';
 import { ormValueDefault, sequelizeDesignType, sequelizeType, typeormDesignType, typeormType } from './ormTypes';
 import type { TsModuleResolver } from '../resolve/typescript/moduleResolution';
 import { TsProjectSymbols } from '../resolve/typescript/symbols';
@@ -478,10 +478,43 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
   };
   const needs = (e: OrmEntityDecl) => e.tableNameUnknown?.ref || e.modelNameUnknown || e.schemaUnknown || e.junctions.some((j) => j.nameUnknown?.ref) ||
     [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || c.typeSizes || c.optionsFrom || c.typeVia || c.designTypeRef || c.importedDecorators || (isUnknown(c.type) && ((c.type as OrmUnknown).sequelizeTypes || (c.type as OrmUnknown).sequelizeSizes)) || (isUnknown(c.serverDefault) && ((c.serverDefault as OrmUnknown).ref || (c.serverDefault as OrmUnknown).arrayOf)));
+  // `as: AVATAR_ALIAS`, `through: JOIN_TABLE`, `foreignKey: OWNER_KEY`: each a string once its name evaluates.
+  const association = (file: string, a: OrmAssociation): OrmAssociation => {
+    if (!a.refs) return a;
+    const value = (r: ValueRef | undefined) => {
+      const v = r ? symbols.value(file, r) : undefined;
+      return typeof v === 'string' ? v : undefined;
+    };
+    const out: OrmAssociation = { ...a };
+    const as = value(a.refs.as);
+    if (as !== undefined) {
+      out.as = as;
+      delete out.asUnknown;
+    }
+    const foreignKey = value(a.refs.foreignKey);
+    if (foreignKey !== undefined) {
+      out.foreignKey = foreignKey;
+      delete out.foreignKeyUnknown;
+    }
+    const otherKey = value(a.refs.otherKey);
+    if (otherKey !== undefined) {
+      out.otherKey = otherKey;
+      delete out.otherKeyUnknown;
+    }
+    // A constant holding a name is a table Sequelize defines, as the string written would be.
+    const through = value(a.refs.through);
+    if (through !== undefined) {
+      out.through = through;
+      out.throughIsTableName = true;
+      delete out.throughModule;
+    }
+    return out;
+  };
   return files.map((f) => {
-    if (!f.entities.some(needs)) return f;
+    if (!f.entities.some(needs) && !f.associations.some((a) => a.refs)) return f;
     const done = memo?.resolved.get(f);
     if (done) return done;
+    const associations = f.associations.map((a) => association(f.file, a));
     const entities = f.entities.map((e): OrmEntityDecl => {
       if (!needs(e)) return e;
       const incomplete = [...(e.incomplete ?? [])];
@@ -519,7 +552,7 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
       if (incomplete.length) out.incomplete = incomplete;
       return out;
     });
-    const resolved = { ...f, entities };
+    const resolved = { ...f, entities, associations };
     memo?.resolved.set(f, resolved);
     return resolved;
   });
@@ -845,6 +878,10 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
         (holder.table.incomplete ??= []).push(`the key of ${a.kind}(${a.target}) from ${a.source} (its alias is computed by code)`);
         continue;
       }
+      if (a.foreignKeyUnknown) {
+        (holder.table.incomplete ??= []).push(`the key of ${a.kind}(${a.target}) from ${a.source} (its name is computed by code)`);
+        continue;
+      }
       // Sequelize names keys after the models' names (a class's name or `modelName`), not after the
       // names a file binds them to (`import { Challenge as ChallengeModel }`).
       // The model name a key is named after is given by code and not evaluated: which column it is, is Unknown.
@@ -1128,7 +1165,7 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
     if (reverse) paired.add(reverse);
     if (!throughModel && !a.throughIsTableName) {
       // `through: JOIN_TABLE` (a variable) that names no model: the table's name is Unknown.
-      const keys = source && target && !a.asUnknown ? [keyOf(a, source), a.otherKey ?? (reverse ? keyOf(reverse, target) : sequelizeCamelize(`${singularize(sequelizeModelName(target))}_${pk(target)}`))] : [];
+      const keys = source && target && !a.asUnknown && !a.foreignKeyUnknown && !a.otherKeyUnknown && !reverse?.foreignKeyUnknown ? [keyOf(a, source), a.otherKey ?? (reverse ? keyOf(reverse, target) : sequelizeCamelize(`${singularize(sequelizeModelName(target))}_${pk(target)}`))] : [];
       unnamed.push({ columns: keys.map((k) => sequelizeField(k, source?.entity.sequelize?.underscored)), location: a.location });
       unknowns.push(unknownValue(`join table of belongsToMany(${a.target}) from ${a.source}: \`through\` names no model read here (a variable)`, a.location));
       continue;
@@ -1169,6 +1206,10 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
     const otherNamedAfterTarget = !a.otherKey && !reverse?.foreignKey && !(a.source === a.target && a.as);
     if ((!a.foreignKey && source.entity.modelNameUnknown) || (otherNamedAfterTarget && target.entity.modelNameUnknown)) {
       (table.incomplete ??= []).push(`the keys of belongsToMany(${a.target}) from ${a.source} (named after a model name given by code)`);
+      continue;
+    }
+    if (a.foreignKeyUnknown || a.otherKeyUnknown || reverse?.foreignKeyUnknown) {
+      (table.incomplete ??= []).push(`the keys of belongsToMany(${a.target}) from ${a.source} (a key's name is computed by code)`);
       continue;
     }
     let fkAttribute = keyOf(a, source);

@@ -899,11 +899,26 @@ function constraintRequested(options: Map<string, TS.Expression> | undefined): b
   });
 }
 
+/**
+ * What names a key in `foreignKey: …` or `otherKey: …`: the value, or an object's `name` (an object
+ * without one, `{ allowNull: false }`, names none: the default key).
+ */
+function keyNameNode(node: TS.Expression | undefined): TS.Expression | undefined {
+  if (!node || isUndefined(node)) return undefined;
+  const props = objectProps(node);
+  return props ? props.get('name') : node;
+}
+
 /** The options of an association (`foreignKey`, `as`, `constraints`, `targetKey`/`sourceKey`, `through`, `otherKey`, `timestamps`). */
 function readAssociationOptions(association: OrmAssociation, opts: Map<string, TS.Expression> | undefined): void {
   const fk = opts?.get('foreignKey');
   const foreignKey = stringValue(fk) ?? stringValue(objectProps(fk)?.get('name'));
   if (foreignKey) association.foreignKey = foreignKey;
+  else if (keyNameNode(fk)) {
+    association.foreignKeyUnknown = true;
+    const ref = valueRefOf(keyNameNode(fk));
+    if (ref) (association.refs ??= {}).foreignKey = ref;
+  }
   const allowNull = booleanValue(objectProps(fk)?.get('allowNull'));
   if (allowNull !== undefined) association.foreignKeyAllowNull = allowNull;
   const field = stringValue(objectProps(fk)?.get('field'));
@@ -911,7 +926,11 @@ function readAssociationOptions(association: OrmAssociation, opts: Map<string, T
   const aliasNode = opts?.get('as');
   const alias = stringValue(aliasNode) ?? stringValue(objectProps(aliasNode)?.get('singular'));
   if (alias) association.as = alias;
-  else if (aliasNode) association.asUnknown = true;
+  else if (aliasNode) {
+    association.asUnknown = true;
+    const ref = valueRefOf(objectProps(aliasNode)?.get('singular') ?? aliasNode);
+    if (ref) (association.refs ??= {}).as = ref;
+  }
   // (belongsToMany asks `constraints` alone, its _injectAttributes; the others also `onDelete`… as helpers.js does.)
   if (booleanValue(opts?.get('constraints')) === false && (association.kind === 'belongsToMany' || !constraintRequested(opts))) association.constraints = false;
   const referencedKey = stringValue(opts?.get(association.kind === 'belongsTo' ? 'targetKey' : 'sourceKey'));
@@ -923,11 +942,18 @@ function readAssociationOptions(association: OrmAssociation, opts: Map<string, T
     const throughName = stringValue(throughModel);
     association.through = throughName ?? lastName(throughModel);
     if (throughName !== undefined) association.throughIsTableName = true;
+    // A name: a model (a class), or a constant holding the table's name — the resolution layer tells.
+    else if (valueRefOf(throughModel)) (association.refs ??= {}).through = valueRefOf(throughModel);
   }
   if (booleanValue(throughOptions?.get('unique')) === false) association.throughUnique = false;
   const otherKey = opts?.get('otherKey');
   const otherKeyName = stringValue(otherKey) ?? stringValue(objectProps(otherKey)?.get('name'));
   if (otherKeyName) association.otherKey = otherKeyName;
+  else if (keyNameNode(otherKey)) {
+    association.otherKeyUnknown = true;
+    const ref = valueRefOf(keyNameNode(otherKey));
+    if (ref) (association.refs ??= {}).otherKey = ref;
+  }
   const timestamps = booleanValue(opts?.get('timestamps'));
   if (timestamps !== undefined) association.throughTimestamps = timestamps;
 }

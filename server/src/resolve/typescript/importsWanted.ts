@@ -53,6 +53,8 @@ export function scriptImportsWanted(facts: OrmModelFacts): string[] {
   }
   // Association targets imported through a barrel (`import { User } from '../models'`).
   for (const a of facts.associations) if (a.targetModule) modules.add(a.targetModule);
+  // Aliases, keys and join tables named by constants (`as: AVATAR_ALIAS`).
+  for (const a of facts.associations) for (const r of Object.values(a.refs ?? {})) if (r) refNames(r);
   for (const n of facts.namingStrategies ?? []) if (n.className) names.add(n.className);
   // The function a decorator of this module passes a column's type through (`resolveDbType`).
   for (const w of Object.values(facts.decoratorWrappers ?? {})) if (w.typeVia?.file === facts.file) names.add(w.typeVia.name);
