@@ -140,7 +140,22 @@ export interface ProvidedLiteral extends TsLiteral {
 }
 
 /** A wrapper's parameter, the options object among several, or null (computed by the wrapper). */
-export type WrapperArgument = number | number[] | null;
+/**
+ * An argument a project decorator hands the ORM's: which of its parameters it is (a list: the one
+ * of those the call gives an options object), null: computed by the wrapper, or a literal the wrapper
+ * writes itself (`Column('varchar')`, `Column({ type: 'timestamp' })`), by its source text.
+ */
+export type WrapperArgument = number | number[] | null | { literal: string };
+
+/**
+ * An option a project decorator writes as a literal in the options it hands on (`{ nullable: true,
+ * ...options }`): its source text, and whether the caller's own value of it wins (`under`: written
+ * before the caller's options are spread).
+ */
+export interface WrapperPreset {
+  text: string;
+  under?: true;
+}
 
 export interface DecoratorWrapper {
   decorator: string;
@@ -155,6 +170,8 @@ export interface DecoratorWrapper {
   args: WrapperArgument[];
   /** Options the wrapper sets itself in the options it hands on (`{ ...options, type: resolveDbType(type) }`): Unknown. */
   changes?: string[];
+  /** Options the wrapper writes as literals in the options it hands on (a column decorator's only). */
+  presets?: Record<string, WrapperPreset>;
   /**
    * The wrapper hands TypeORM the type as TypeORM's Column(typeOrOptions, options) reads it, through
    * a function of the project (`type = resolveDbType(options.type)`): the type as written, when that

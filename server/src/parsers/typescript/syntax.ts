@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import type { OptionAnchor } from '../../model/schema';
 import { type Location, locationOf, type Position } from '../../model/source';
 import type { SqlSource } from '../sql/postgres';
-import type { MixinApplication, NameRef, TypeVia, WrapperArgument } from '../../facts/orm';
+import type { MixinApplication, NameRef, TypeVia, WrapperArgument, WrapperPreset } from '../../facts/orm';
 import type { LibraryDecorator } from './subsquid';
 
 let tsModule: typeof TS | undefined;
@@ -220,6 +220,12 @@ export interface DecoratorInfo {
   typeVia?: TypeVia;
   /** Written as a library decorator that applies the ORM's Column with this type, its options the first argument (`@StringColumn_({ nullable: true })`). */
   fixedType?: string;
+  /**
+   * Written as a project decorator that writes these options as literals (`{ nullable: true,
+   * ...options }`): their values, parsed apart from this file (never a place to edit); `under`: the
+   * caller's own value of the option wins.
+   */
+  presets?: Map<string, { node: TS.Expression; under: boolean }>;
 }
 
 
@@ -228,7 +234,23 @@ const decoratorRenames = new WeakMap<TS.SourceFile, Map<string, string>>();
 /** Per file: local names of library decorators that fix a column's type → the type. */
 const fixedTypes = new WeakMap<TS.SourceFile, Map<string, string>>();
 /** Per file: local names of project decorators that apply the ORM's with arguments they change. */
-const transformingWrappers = new WeakMap<TS.SourceFile, Map<string, { args: WrapperArgument[]; passThrough: boolean; changes?: string[]; typeVia?: TypeVia }>>();
+const transformingWrappers = new WeakMap<TS.SourceFile, Map<string, { args: WrapperArgument[]; passThrough: boolean; changes?: string[]; presets?: Record<string, WrapperPreset>; typeVia?: TypeVia }>>();
+
+/** Literals a project decorator writes (see WrapperArgument), parsed once each: they mean the same in any file. */
+const literalNodes = new Map<string, TS.Expression>();
+
+function literalNode(text: string): TS.Expression {
+  let node = literalNodes.get(text);
+  if (!node) {
+    const t = ts();
+    const sf = t.createSourceFile('literal.ts', `(${text});`, t.ScriptTarget.Latest, true, t.ScriptKind.TS);
+    const stmt = sf.statements[0];
+    node = stmt && t.isExpressionStatement(stmt) && t.isParenthesizedExpression(stmt.expression) ? stmt.expression.expression : t.factory.createIdentifier('undefined');
+    if (literalNodes.size > 2000) literalNodes.clear();
+    literalNodes.set(text, node);
+  }
+  return node;
+}
 
 /** Decorators whose arguments are names (a table, a target class): a wrapper's are mapped to them, not guessed. */
 const NAMING_DECORATORS = new Set(['Entity', 'ManyToOne', 'OneToOne', 'ManyToMany', 'OneToMany', 'JoinColumn', 'JoinTable', 'TreeParent', 'TreeChildren', 'Unique', 'Index']);
@@ -237,10 +259,10 @@ const NAMING_DECORATORS = new Set(['Entity', 'ManyToOne', 'OneToOne', 'ManyToMan
  * Records the ORM names imported under another local name, so that `@Col()` reads as `@Column()`
  * (a decorator is what it resolves to, not how it is spelled here).
  */
-export function noteOrmImports(sf: TS.SourceFile, modules: RegExp, wrappers?: Record<string, { decorator: string; passThrough: boolean; args: WrapperArgument[]; changes?: string[]; typeVia?: TypeVia }>,
+export function noteOrmImports(sf: TS.SourceFile, modules: RegExp, wrappers?: Record<string, { decorator: string; passThrough: boolean; args: WrapperArgument[]; changes?: string[]; presets?: Record<string, WrapperPreset>; typeVia?: TypeVia }>,
   libraries?: Record<string, Record<string, LibraryDecorator>>): void {
   const renames = new Map<string, string>();
-  const transforming = new Map<string, { args: WrapperArgument[]; passThrough: boolean; changes?: string[]; typeVia?: TypeVia }>();
+  const transforming = new Map<string, { args: WrapperArgument[]; passThrough: boolean; changes?: string[]; presets?: Record<string, WrapperPreset>; typeVia?: TypeVia }>();
   const typed = new Map<string, string>();
   for (const [local, imported] of importsOf(sf)) {
     const library = libraries && Object.prototype.hasOwnProperty.call(libraries, imported.module) ? libraries[imported.module] : undefined;
@@ -257,7 +279,7 @@ export function noteOrmImports(sf: TS.SourceFile, modules: RegExp, wrappers?: Re
     else if (wrappers && !modules.test(imported.module) && Object.prototype.hasOwnProperty.call(wrappers, imported.name)) {
       renames.set(local, wrappers[imported.name].decorator);
       const w = wrappers[imported.name];
-      if (!w.passThrough || w.changes?.length || w.typeVia) transforming.set(local, { args: w.args, passThrough: w.passThrough, changes: w.changes, ...(w.typeVia ? { typeVia: w.typeVia } : {}) });
+      if (!w.passThrough || w.changes?.length || w.typeVia || w.presets) transforming.set(local, { args: w.args, passThrough: w.passThrough, changes: w.changes, ...(w.presets ? { presets: w.presets } : {}), ...(w.typeVia ? { typeVia: w.typeVia } : {}) });
     }
   }
   if (renames.size) decoratorRenames.set(sf, renames);
@@ -289,12 +311,13 @@ export function decoratorsOf(node: TS.Node): DecoratorInfo[] {
       // `@FeatureFlagEntity(flag, name)` applying `Entity(name)`: TypeORM's arguments, as the wrapper
       // hands them on; one it computes stands as the call itself (not a literal: Unknown).
       const given = info.args;
-      const args = mapping.map((i) => (i === null ? e : typeof i === 'number' ? given[i] : optionsAmong(i.map((k) => given[k]))));
+      const args = mapping.map((i) => (i === null ? e : typeof i === 'number' ? given[i] : Array.isArray(i) ? optionsAmong(i.map((k) => given[k])) : literalNode(i.literal)));
       while (args.length && args[args.length - 1] === undefined) args.pop();
       if (args.includes(null)) info.transformed = true;
       else info.args = args as TS.Expression[];
     } else if (mapping) info.transformed = true;
     if (wrapper?.changes?.length) info.changes = wrapper.changes;
+    if (wrapper?.presets) info.presets = new Map(Object.entries(wrapper.presets).map(([k, p]) => [k, { node: literalNode(p.text), under: !!p.under }]));
     if (wrapper?.typeVia) info.typeVia = wrapper.typeVia;
     return info;
   });

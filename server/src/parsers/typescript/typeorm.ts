@@ -10,7 +10,7 @@ import type * as TS from 'typescript';
 import { ormStringDefault, typeormDesignType, typeormType, type TypeOrmTypeOptions } from '../../model/ormTypes';
 import type { ColumnType } from '../../model/schema';
 import type { Location } from '../../model/source';
-import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmIndexDecl, OrmModelFacts, OrmUnknown, ProvidedLiteral, ValueRef, WrapperArgument } from '../../facts/orm';
+import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmIndexDecl, OrmModelFacts, OrmUnknown, ProvidedLiteral, ValueRef, WrapperArgument, WrapperPreset } from '../../facts/orm';
 import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import { postgresExpression } from './databaseBranch';
 import { designTypeRef, isUndefined, jsonValue, baseClassName, computedBaseClass, mixinApplication, mixinOf, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, type DecoratorInfo } from './syntax';
@@ -122,20 +122,25 @@ function decoratorWrappersOf(src: TsFile, known?: Record<string, DecoratorWrappe
     // (A wrapper of a wrapper that picks the options among its parameters is not followed: computed.)
     const flows = found.applier.passThrough
       ? given.map(parameterOf)
-      : found.applier.args.map((k) => (k === null || typeof k !== 'number' ? null : k < given.length ? parameterOf(given[k]) : undefined));
+      : found.applier.args.map((k): ParameterFlow | null | undefined => (k === null || Array.isArray(k) ? null : typeof k === 'object' ? { param: -1, changes: [], literal: k.literal } : k < given.length ? parameterOf(given[k]) : undefined));
     // An argument the call leaves out is TypeORM's default when it is the last; in between, not knowable here.
     while (flows.length && flows[flows.length - 1] === undefined) flows.pop();
-    const args: WrapperArgument[] = flows.map((f) => f?.param ?? null);
-    const changes = [...new Set([...(found.applier.changes ?? []), ...flows.flatMap((f) => f?.changes ?? [])])];
+    const args: WrapperArgument[] = flows.map((f) => (!f ? null : f.literal !== undefined ? { literal: f.literal } : f.param));
+    // Options the wrapper writes as literals: read by the column reader; for any other decorator (or
+    // through another project decorator that sets options of its own), Unknown as before.
+    const written = Object.assign({}, ...flows.map((f) => f?.presets ?? {})) as Record<string, WrapperPreset>;
+    const presetsRead = COLUMN_DECORATORS.has(found.applier.decorator) && !found.applier.changes?.length && !found.applier.presets;
+    const changes = [...new Set([...(found.applier.changes ?? []), ...Object.keys(found.applier.presets ?? {}), ...flows.flatMap((f) => f?.changes ?? []), ...(presetsRead ? [] : Object.keys(written))])];
+    const presets = presetsRead && Object.keys(written).length ? { presets: written } : {};
     // `Column({ type, ...options })` with `type` taken from `(typeOrOptions, options)` as TypeORM's
     // Column reads them: the wrapper is TypeORM's Column, its type passed through a function.
-    const normalised = found.applier.passThrough && !found.applier.changes?.length && given.length === 1 ? typeAsColumnReadsIt(fn, given[0], flows[0]) : undefined;
+    const normalised = found.applier.passThrough && !found.applier.changes?.length && given.length === 1 && !flows[0]?.presets ? typeAsColumnReadsIt(fn, given[0], flows[0]) : undefined;
     if (normalised && TYPE_AND_OPTIONS.has(found.applier.decorator)) {
       const typeVia = normalised.through ? { name: normalised.through.name, file: src.file } : found.applier.typeVia;
       out[name] = { decorator: found.applier.decorator, passThrough: true, args: [0, 1], ...(typeVia ? { typeVia } : {}) };
       return;
     }
-    out[name] = { decorator: found.applier.decorator, passThrough: args.every((a, i) => a === i), args, ...(changes.length ? { changes } : {}), ...(found.applier.typeVia ? { typeVia: found.applier.typeVia } : {}) };
+    out[name] = { decorator: found.applier.decorator, passThrough: args.every((a, i) => a === i), args, ...(changes.length ? { changes } : {}), ...presets, ...(found.applier.typeVia ? { typeVia: found.applier.typeVia } : {}) };
   };
   for (const stmt of src.sf.statements) {
     if (t.isFunctionDeclaration(stmt) && stmt.name && stmt.body) consider(stmt.name.text, stmt);
@@ -224,6 +229,32 @@ function functionOfFile(node: TS.Node, name: string): TS.FunctionLikeDeclaration
 interface ParameterFlow {
   param: number | number[];
   changes: string[];
+  /** A literal the function writes itself (param -1): its source text. */
+  literal?: string;
+  /** Options it writes as literals in the parameter's options (`{ nullable: true, ...options }`). */
+  presets?: Record<string, WrapperPreset>;
+}
+
+/**
+ * A value that means the same in any module: a literal string, number, boolean or null, an arrow
+ * returning a literal string (`() => 'now()'`), and arrays and objects of those.
+ */
+function isClosedLiteral(node: TS.Expression, depth = 0): boolean {
+  const t = ts();
+  if (depth > 6) return false;
+  const e = unwrap(node);
+  if (t.isStringLiteral(e) || t.isNoSubstitutionTemplateLiteral(e) || t.isNumericLiteral(e)) return true;
+  if (e.kind === t.SyntaxKind.TrueKeyword || e.kind === t.SyntaxKind.FalseKeyword || e.kind === t.SyntaxKind.NullKeyword) return true;
+  if (t.isPrefixUnaryExpression(e) && e.operator === t.SyntaxKind.MinusToken && t.isNumericLiteral(e.operand)) return true;
+  if (t.isArrowFunction(e)) {
+    const returned = returnedExpression(e);
+    return e.parameters.length === 0 && !!returned && (t.isStringLiteral(returned) || t.isNoSubstitutionTemplateLiteral(returned));
+  }
+  if (t.isArrayLiteralExpression(e)) return e.elements.every((x) => isClosedLiteral(x, depth + 1));
+  if (t.isObjectLiteralExpression(e)) {
+    return e.properties.every((p) => t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name)) && isClosedLiteral(p.initializer, depth + 1));
+  }
+  return false;
 }
 
 /**
@@ -312,6 +343,8 @@ function parameterFlow(fn: TS.FunctionLikeDeclaration): (e: TS.Expression) => Pa
   const flow = (a: TS.Expression, depth: number): ParameterFlow | null => {
     if (depth > 8) return null;
     const e = strip(a);
+    // `Column('varchar')`, `Column({ type: 'timestamp' })`: what the wrapper writes, whatever the caller gives.
+    if (isClosedLiteral(e)) return { param: -1, changes: [], literal: e.getText() };
     if (t.isIdentifier(e)) {
       const i = params.indexOf(e.text);
       if (i >= 0) {
@@ -339,15 +372,26 @@ function parameterFlow(fn: TS.FunctionLikeDeclaration): (e: TS.Expression) => Pa
     if (t.isObjectLiteralExpression(e)) {
       let spread: ParameterFlow | null = null;
       const set: string[] = [];
+      const presets: Record<string, WrapperPreset> = {};
       for (const p of e.properties) {
         if (t.isSpreadAssignment(p)) {
           if (spread) return null;
           spread = flow(p.expression, depth + 1);
-          if (!spread) return null;
-        } else if (p.name && (t.isIdentifier(p.name) || t.isStringLiteral(p.name))) set.push(p.name.text);
-        else return null;
+          if (!spread || spread.literal !== undefined || spread.presets) return null;
+        } else if (p.name && (t.isIdentifier(p.name) || t.isStringLiteral(p.name))) {
+          // A literal is known (the caller's own wins when spread after it); anything else is Unknown.
+          if (t.isPropertyAssignment(p) && isClosedLiteral(p.initializer)) {
+            presets[p.name.text] = { text: unwrap(p.initializer).getText(), ...(spread ? {} : { under: true as const }) };
+            const at = set.indexOf(p.name.text);
+            if (at >= 0) set.splice(at, 1);
+          } else {
+            set.push(p.name.text);
+            delete presets[p.name.text];
+          }
+        } else return null;
       }
-      return spread ? { param: spread.param, changes: [...new Set([...spread.changes, ...set])] } : null;
+      if (!spread) return null;
+      return { param: spread.param, changes: [...new Set([...spread.changes, ...set])], ...(Object.keys(presets).length ? { presets } : {}) };
     }
     return null;
   };
@@ -935,6 +979,14 @@ function typeCallOf(node: TS.Expression): { ref: NameRef; args: (string | null)[
   return { ref, args: call.arguments.map((a) => stringValue(unwrap(a)) ?? null) };
 }
 
+/** The options as TypeORM gets them from a project decorator that writes some itself (see DecoratorInfo.presets). */
+function withPresets(options: Map<string, TS.Expression> | undefined, presets: DecoratorInfo['presets']): Map<string, TS.Expression> | undefined {
+  if (!presets?.size) return options;
+  const out = new Map(options ?? []);
+  for (const [key, preset] of presets) if (!(preset.under && out.has(key))) out.set(key, preset.node);
+  return out;
+}
+
 function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType: string | undefined): OrmColumnDecl {
   const t = ts();
   // `@Column(() => Address, { prefix })`: an embedded class, whose columns the builder adds.
@@ -961,7 +1013,7 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     && (d.args.length > 1 || !(ts().isObjectLiteralExpression(unwrap(d.args[0])) || columnOptionsOf(d.args[0]).options));
   const optionsNode = d.fixedType || (typeArg === undefined && !firstIsType) ? d.args[0] : d.args[1];
   const read = columnOptionsOf(optionsNode);
-  const { options } = read;
+  const options = withPresets(read.options, d.presets);
   // `@Column(auditOptions)` of a name this reader cannot evaluate: a type or options, what it
   // sets is Unknown either way (a member, `@Column(ColumnType.Text)`, is taken for a type).
   const unread = read.unread ?? (firstIsType && d.args.length === 1 && ts().isIdentifier(unwrap(d.args[0])) && stringValue(constantOf(d.args[0])) === undefined ? d.args[0] : undefined);
@@ -1069,12 +1121,12 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     if (s !== undefined) column.serverDefault = ormStringDefault(s);
     else if (t.isArrowFunction(def) && returnedExpression(def)) {
       const sql = returnedExpression(def)!;
-      column.serverDefault = stringValue(sql) ?? sql.getText(src.sf);
+      column.serverDefault = stringValue(sql) ?? sql.getText();
     }
     else if (t.isNumericLiteral(def) || def.kind === t.SyntaxKind.TrueKeyword || def.kind === t.SyntaxKind.FalseKeyword || def.kind === t.SyntaxKind.NullKeyword ||
-      (t.isPrefixUnaryExpression(def) && t.isNumericLiteral(def.operand))) column.serverDefault = def.getText(src.sf);
+      (t.isPrefixUnaryExpression(def) && t.isNumericLiteral(def.operand))) column.serverDefault = def.getText();
     // `default: 0n`: TypeORM writes a bigint as its digits (PostgresDriver.normalizeDefault).
-    else if (t.isBigIntLiteral(def) || (t.isPrefixUnaryExpression(def) && t.isBigIntLiteral(def.operand))) column.serverDefault = def.getText(src.sf).replace(/n$/, '');
+    else if (t.isBigIntLiteral(def) || (t.isPrefixUnaryExpression(def) && t.isBigIntLiteral(def.operand))) column.serverDefault = def.getText().replace(/n$/, '');
     // A literal array as TypeORM writes it (PostgresDriver.normalizeDefault); an enum member, a
     // constant, a call: its value is Unknown to a syntax reader.
     else column.serverDefault = (t.isArrayLiteralExpression(def) ? arrayLiteralDefault(def, options) : t.isObjectLiteralExpression(def) ? objectLiteralDefault(def) : undefined)
@@ -1086,7 +1138,8 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
   if (wrapperSets('default')) column.serverDefault = byWrapper('default');
   // A create or update date column whose default is falsy gets TypeORM's own (ColumnMetadata: `if (!this.default)`).
   else if ((d.name === 'CreateDateColumn' || d.name === 'UpdateDateColumn') && def && isFalsyLiteral(def)) delete column.serverDefault;
-  if (optionsNode && ts().isObjectLiteralExpression(optionsNode)) column.optionAnchor = src.objectAnchor(optionsNode);
+  // (Options a project decorator writes are not in this file: no edit goes there.)
+  if (optionsNode && ts().isObjectLiteralExpression(optionsNode) && optionsNode.getSourceFile() === src.sf) column.optionAnchor = src.objectAnchor(optionsNode);
   if (unread) {
     // Options spread from what this reader cannot evaluate may set any of them: what the column's
     // type, nullability and default are is Unknown (its name and keys are as written).
