@@ -28,6 +28,7 @@ const MODELS = path.join(FIXTURES, 'models');
 const KNOWN: Record<string, string[]> = {
   'alembic-chain': [],
   'typeorm-chain': [],
+  'typeorm-listed-chain': [],
   'sequelize-chain': [],
 };
 
@@ -220,7 +221,10 @@ async function runWithItsTool(tool: Tool, fixture: string, url: string, python: 
     } else if (tool === 'typeorm') {
       // TypeORM's own runner, in this process: the migrations are CommonJS classes.
       const { DataSource } = await import('typeorm');
-      const source = new DataSource({ type: 'postgres', url, migrations: [path.join(work, 'src', 'migration', '*.js')], logging: false });
+      // The list a module of the fixture gives the data source (`src/migrations.js`), else every migration of its folder.
+      const list = path.join(work, 'src', 'migrations.js');
+      const migrations = fs.existsSync(list) ? (require(list) as { migrations: Function[] }).migrations : [path.join(work, 'src', 'migration', '*.js')];
+      const source = new DataSource({ type: 'postgres', url, migrations, logging: false });
       await source.initialize();
       try {
         await source.runMigrations({ transaction: 'each' });

@@ -43,6 +43,34 @@ describe('migration environments', () => {
 
   const migration = (revision: string) => `from alembic import op\n\nrevision = "${revision}"\ndown_revision = None\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade() -> None:\n    pass\n`;
 
+  it("TypeORM migrations of two folders one module lists for its data source are one chain, until the list leaves one out", async () => {
+    const write = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), text);
+    };
+    const typeormMigration = (name: string, sql: string) =>
+      `import { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${name} implements MigrationInterface {\n  public async up(queryRunner: QueryRunner): Promise<void> {\n    await queryRunner.query(\`${sql}\`);\n  }\n\n  public async down(): Promise<void> {}\n}\n`;
+    write('src/migration/1710000000000-Projects.ts', typeormMigration('Projects1710000000000', 'CREATE TABLE "projects" ("id" SERIAL PRIMARY KEY)'));
+    write('src/addon/migration/1710000000001-Tiers.ts', typeormMigration('Tiers1710000000001', 'ALTER TABLE "projects" ADD "tier" varchar(20)'));
+    const list = (both: boolean) => [
+      "import { Projects1710000000000 } from '../migration/1710000000000-Projects';",
+      ...(both ? ["import { Tiers1710000000001 } from '../addon/migration/1710000000001-Tiers';"] : []),
+      '',
+      `export const postgresMigrations = [Projects1710000000000${both ? ', Tiers1710000000001' : ''}];`,
+      '',
+    ].join('\n');
+    write('src/migrations/index.ts', list(true));
+    const { Project } = await import('../server/src/analysis/project');
+    const project = new Project(dir);
+    await project.scan();
+    const chains = () => project.analyse().migrations.map((m) => `${path.relative(dir, m.root)}: ${m.schema.tables.map((t) => `${t.name}(${t.columns.map((c) => c.name).join(',')})`).join(' ')}`);
+    assert.deepStrictEqual(chains(), ['src/addon/migration: projects(id,tier)']);
+    const index = path.join(dir, 'src', 'migrations', 'index.ts');
+    await project.update(index, list(false));
+    // Apart, the add-on's chain alters a table it did not make (a baseline).
+    assert.deepStrictEqual(chains().sort(), ['src/addon/migration: projects(tier)', 'src/migration: projects(id)']);
+  });
+
   it('an env.py created while the project is open regroups the migrations under it', async () => {
     // Two version folders: separate chains until an env.py makes them one environment.
     for (const [folder, rev] of [['orders', 'o1'], ['billing', 'b1']]) {

@@ -630,6 +630,32 @@ export class Project {
     return false;
   }
 
+  /**
+   * The chain a migration is in: its environment (its folder, for TypeORM and Sequelize), except
+   * that the folders of migrations a module lists for one TypeORM data source (`export const
+   * postgresMigrations = [Init…, AddWorkspace…]`, classes kept in two folders) are one chain — TypeORM
+   * runs the list as one line, in the order of the timestamps.
+   */
+  private listedTogether(): (file: string) => string {
+    const parent = new Map<string, string>();
+    const find = (x: string): string => {
+      let r = x;
+      while (parent.has(r) && parent.get(r) !== r) r = parent.get(r)!;
+      return r;
+    };
+    for (const f of this.files.values()) {
+      const listed = f.migration?.migrationList;
+      if (!listed) continue;
+      const folders = [...new Set(listed.map((m) => this.environmentOf(`${m}.ts`)))].sort();
+      for (const folder of folders.slice(1)) {
+        const [a, b] = [find(folders[0]), find(folder)].sort();
+        if (a !== b) parent.set(b, a);
+      }
+    }
+    if (!parent.size) return (file) => this.environmentOf(file);
+    return (file) => find(this.environmentOf(file));
+  }
+
   /** A migration's Alembic environment: the nearest folder up to the root that holds env.py. */
   environmentOf(file: string): string {
     const dir = path.dirname(file);
@@ -1045,8 +1071,9 @@ export class Project {
     this.evaluateImportedNames(facts);
     this.followModuleCalls(facts);
     facts.push(...this.unreadMigrations(facts));
-    linkLinearChains(facts, (file) => this.environmentOf(file));
-    const graphs = buildRevisionGraphs(facts, (file) => this.environmentOf(file), (root) => this.hasAlembicEnvironment(root));
+    const chainOf = this.listedTogether();
+    linkLinearChains(facts, chainOf);
+    const graphs = buildRevisionGraphs(facts, chainOf, (root) => this.hasAlembicEnvironment(root));
     // The last replays let a replay resume after an edit of one migration, instead of starting over.
     const previous = new Map((this.lastReplays ?? []).map((r) => [r.root, r]));
     // Chains of another dialect (the SQLite set beside the PostgreSQL one) are checked as graphs, but

@@ -43,6 +43,12 @@ export interface AlembicMigrationFacts {
    */
   notAMigration?: boolean;
   /**
+   * TypeORM: the migrations this module lists for one data source (`export const migrations =
+   * [Init1693891895163, …]`, each imported from its module): those modules, as absolute paths without
+   * extension. TypeORM runs one such list as one line, whatever folders its classes are kept in.
+   */
+  migrationList?: string[];
+  /**
    * TypeORM/Sequelize: names the migration takes from other modules (`DataBaseTableNames.USERS`, an
    * imported constant). Operations carry `placeholder` where the name goes; the resolution layer
    * puts the value in, or makes the operation Unknown (see resolve/typescript/migrationNames.ts).

@@ -29,12 +29,27 @@ const SEQUELIZE_MEMBER_TYPE = /\btype\s*:\s*[A-Za-z_$][\w$]*\s*\.\s*(?:STRING|CH
 const SEQUELIZE_BARE_TYPE = /\btype\s*:\s*(?:STRING|CHAR|TEXT|INTEGER|BIGINT|SMALLINT|FLOAT|DOUBLE|REAL|DECIMAL|BOOLEAN|DATE|DATEONLY|TIME|UUID|JSONB?|ENUM|ARRAY|BLOB|CITEXT|INET)\b/;
 
 /** TypeORM entities, Sequelize models, and the migrations of either, in TypeScript or JavaScript. */
+/** `import { Init1693891895163 } from './1693891895163-Init'`: a TypeORM migration class imported by name. */
+const TIMESTAMPED_IMPORT = /\bimport\s*\{\s*[A-Za-z_$][\w$]*?\d{13}\s*(?:as\s+[A-Za-z_$][\w$]*\s*)?\}\s*from\s*['"]\./g;
+
+/** `const { Init1693891895163 } = require('./1693891895163-Init')`, as CommonJS writes it. */
+const TIMESTAMPED_REQUIRE = /\{\s*[A-Za-z_$][\w$]*?\d{13}\s*\}\s*=\s*require\s*\(\s*['"]\./g;
+
+/** Whether a module imports two or more TypeORM migration classes and lists them in an array. */
+function listsTypeOrmMigrations(text: string): boolean {
+  const imports = (text.match(TIMESTAMPED_IMPORT)?.length ?? 0) + (text.match(TIMESTAMPED_REQUIRE)?.length ?? 0);
+  return imports >= 2 && /[=(:]\s*\[/.test(text);
+}
+
 export function classifyScript(text: string): FileKind | undefined {
   if (TYPEORM_MIGRATION.test(text) && /\bup\s*\(/.test(text)) return 'orm-migration';
   // In JavaScript, nothing says MigrationInterface: a class named by TypeORM's timestamp whose
   // `up(runner)` runs queries (`module.exports = class Data1649158683467 { async up(db) { … } }`).
   if (TYPEORM_TIMESTAMP_CLASS.test(text) && /\bup\s*\(\s*[A-Za-z_$][\w$]*\s*\)/.test(text) && /\.\s*query\s*\(/.test(text)) return 'orm-migration';
   if ((SEQUELIZE_MIGRATION.test(text) && /\bup\b/.test(text)) || UP_TAKING_QUERY_INTERFACE.test(text)) return 'orm-migration';
+  // A list of TypeORM migrations imported from their modules (`export const migrations = [Init1693891895163, …]`):
+  // read for which migrations one data source runs together.
+  if (listsTypeOrmMigrations(text)) return 'orm-migration';
   // umzug hands `up` a context of the project's choosing (`{ context: sequelize }`): a module of umzug's
   // migrations, whatever it does through it (SQL only, `sequelize.query(…)`).
   if (/\bfrom\s+['"]umzug['"]|require\s*\(\s*['"]umzug['"]\s*\)/.test(text) && /\bup\b[^\n]*\(\s*\{\s*context\s*:/.test(text)) return 'orm-migration';
