@@ -282,7 +282,9 @@ function readDataTypeAs(node: TS.Expression | undefined, src: TsFile, lent: Read
       const unknown = unknownValue('size computed by code', src.location(opaque));
       return args.every((a) => a !== undefined) ? { ...unknown, sequelizeSizes: { name, written, args: args as (number | ValueRef)[] } } : unknown;
     }
-    const args = values.map((a) => numberValue(a)).filter((x): x is number => x !== undefined);
+    // `STRING('20')`: Sequelize writes the size as given, `VARCHAR(20)` (a word, `TEXT('tiny')`, sizes nothing here).
+    const size = (a: TS.Expression) => numberValue(a) ?? (/^\d+$/.test(stringValue(a) ?? '') ? Number(stringValue(a)) : undefined);
+    const args = values.map(size).filter((x): x is number => x !== undefined);
     return sequelizeType(name, written, name === 'ENUM' ? [] : args);
   }
   return undefined;
