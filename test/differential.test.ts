@@ -29,6 +29,7 @@ const KNOWN: Record<string, string[]> = {
   'alembic-chain': [],
   'typeorm-chain': [],
   'typeorm-listed-chain': [],
+  'typeorm-nested-chain': [],
   'sequelize-chain': [],
 };
 
@@ -221,9 +222,13 @@ async function runWithItsTool(tool: Tool, fixture: string, url: string, python: 
     } else if (tool === 'typeorm') {
       // TypeORM's own runner, in this process: the migrations are CommonJS classes.
       const { DataSource } = await import('typeorm');
-      // The list a module of the fixture gives the data source (`src/migrations.js`), else every migration of its folder.
+      // The list a module of the fixture gives the data source (`src/migrations.js`), or the globs of its
+      // data source (`src/data-source.js`), else every migration of its folder.
       const list = path.join(work, 'src', 'migrations.js');
-      const migrations = fs.existsSync(list) ? (require(list) as { migrations: Function[] }).migrations : [path.join(work, 'src', 'migration', '*.js')];
+      const dataSource = path.join(work, 'src', 'data-source.js');
+      const migrations = fs.existsSync(list) ? (require(list) as { migrations: Function[] }).migrations
+        : fs.existsSync(dataSource) ? (require(dataSource) as { AppDataSource: import('typeorm').DataSource }).AppDataSource.options.migrations as string[]
+        : [path.join(work, 'src', 'migration', '*.js')];
       const source = new DataSource({ type: 'postgres', url, migrations, logging: false });
       await source.initialize();
       try {

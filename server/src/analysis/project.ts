@@ -38,6 +38,7 @@ import { scriptImportsWanted } from '../resolve/typescript/importsWanted';
 import { withImportedNames } from '../resolve/typescript/migrationNames';
 import { type DecoratorWrapper, lentKey, type OrmModelFacts, type ProvidedLiteral } from '../facts/orm';
 import { parseSuppressions, Suppressions } from './suppression';
+import { globToRegExp } from '../workspace/glob';
 
 export interface SourceFileState {
   path: string;
@@ -594,8 +595,9 @@ export class Project {
     if (state.models?.readOnlyFunctions || previous?.models?.readOnlyFunctions) this.replayed = undefined;
     if (state.ormModels || previous?.ormModels) {
       this.ormModel = undefined;
-      // The dialect decides which chains are the project's (see `replay`).
-      if (JSON.stringify(state.ormModels?.databases?.map((d) => d.name)) !== JSON.stringify(previous?.ormModels?.databases?.map((d) => d.name))) this.replayed = undefined;
+      // The dialect decides which chains are the project's, the data source's globs which folders are one (see `replay`).
+      const connection = (f: SourceFileState | undefined) => JSON.stringify(f?.ormModels?.databases?.map((d) => [d.name, d.migrations]));
+      if (connection(state) !== connection(previous)) this.replayed = undefined;
       // What other files read of this one changed: their memoised work is stale.
       const before = previous?.ormModels ? ormSkeleton(previous.ormModels, this.ormMemo) : undefined;
       const after = state.ormModels ? ormSkeleton(state.ormModels, this.ormMemo) : undefined;
@@ -643,17 +645,39 @@ export class Project {
       while (parent.has(r) && parent.get(r) !== r) r = parent.get(r)!;
       return r;
     };
+    const join = (folders: string[]) => {
+      const sorted = [...new Set(folders)].sort();
+      for (const folder of sorted.slice(1)) {
+        const [a, b] = [find(sorted[0]), find(folder)].sort();
+        if (a !== b) parent.set(b, a);
+      }
+    };
     for (const f of this.files.values()) {
       const listed = f.migration?.migrationList;
-      if (!listed) continue;
-      const folders = [...new Set(listed.map((m) => this.environmentOf(`${m}.ts`)))].sort();
-      for (const folder of folders.slice(1)) {
-        const [a, b] = [find(folders[0]), find(folder)].sort();
-        if (a !== b) parent.set(b, a);
+      if (listed) join(listed.map((m) => this.environmentOf(`${m}.ts`)));
+    }
+    // A data source's glob reaching into subfolders (`migrations/**/*.ts`): the migrations it takes are one line.
+    const typeormMigrations = [...this.files.values()].filter((f) => f.migration?.tool === 'typeorm' && !f.migration.notAMigration).map((f) => f.path);
+    for (const f of this.files.values()) {
+      for (const setting of f.ormModels?.databases ?? []) {
+        for (const glob of setting.migrations ?? []) {
+          if (!glob.pattern.includes('**')) continue;
+          const taken = typeormMigrations.filter((m) => migrationGlobTakes(glob.from === 'file' ? glob.pattern : `${this.applicationFolderOf(f.path)}/${glob.pattern}`, m));
+          join(taken.map((m) => this.environmentOf(m)));
+        }
       }
     }
     if (!parent.size) return (file) => this.environmentOf(file);
     return (file) => find(this.environmentOf(file));
+  }
+
+  /** The folder an application runs in: the nearest one holding a package manifest, else the workspace's. */
+  private applicationFolderOf(file: string): string {
+    for (let d = path.dirname(file); d.startsWith(this.root); d = path.dirname(d)) {
+      if (APPLICATION_MANIFESTS.some((m) => fs.existsSync(path.join(d, m)))) return d.split(path.sep).join('/');
+      if (d === this.root || path.dirname(d) === d) break;
+    }
+    return this.root.split(path.sep).join('/');
   }
 
   /** A migration's Alembic environment: the nearest folder up to the root that holds env.py. */
@@ -1352,6 +1376,18 @@ function linkLinearChains(facts: AlembicMigrationFacts[], environmentOf: (file: 
       m.downRevisions = parent ? [parent] : [];
     });
   }
+}
+
+/**
+ * Whether a data source's `migrations` glob takes a migration file: as written, or — the glob naming
+ * the compiled output (`dist/migrations/**\/*.js`) — its sources (`src/…/*.ts`); any file name the
+ * last part allows whatever its extension.
+ */
+function migrationGlobTakes(pattern: string, file: string): boolean {
+  const posix = file.split(path.sep).join('/');
+  const relaxed = pattern.replace(/\/[^/]*$/, '/*');
+  const asSources = relaxed.replace(/\/(?:dist|build|out|lib)\//, '/src/');
+  return globToRegExp(relaxed).test(posix) || globToRegExp(asSources).test(posix);
 }
 
 /** The files that make a folder an application of its own (a package of a monorepo). */

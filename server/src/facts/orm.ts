@@ -579,4 +579,10 @@ export interface OrmDatabaseSetting {
   /** As written (`postgres`, `mysql`); undefined when code computes it (`process.env.DB_TYPE`). */
   name?: string;
   location: Location;
+  /**
+   * TypeORM: the data source's `migrations` globs that evaluate (`__dirname + '/migrations/**\/*{.ts,.js}'`),
+   * with `/` separators: absolute where `__dirname` starts them (`from: 'file'`), else relative to the
+   * folder the application runs in (`from: 'cwd'`).
+   */
+  migrations?: { pattern: string; from: 'file' | 'cwd' }[];
 }

@@ -23,10 +23,11 @@ export function readDatabaseSettings(src: TsFile, orm: 'typeorm' | 'sequelize'):
   const t = ts();
   const key = orm === 'typeorm' ? 'type' : 'dialect';
   const found: OrmDatabaseSetting[] = [];
-  const setting = (value: TS.Expression) => {
+  const setting = (value: TS.Expression, migrations?: TS.Expression) => {
     const v = unwrapValue(value);
     const name = stringValue(v);
-    found.push({ ...(name !== undefined ? { name } : {}), location: src.location(v) });
+    const globs = orm === 'typeorm' && migrations ? migrationGlobs(migrations, src.file) : [];
+    found.push({ ...(name !== undefined ? { name } : {}), location: src.location(v), ...(globs.length ? { migrations: globs } : {}) });
   };
   // `dialect` is Sequelize's own word (one more connection option will do); TypeORM's `type` is also
   // a column option's, so its object needs two.
@@ -36,7 +37,7 @@ export function readDatabaseSettings(src: TsFile, orm: 'typeorm' | 'sequelize'):
     if (t.isObjectLiteralExpression(node) && !insideDecorator(node) && !read.has(node)) {
       const props = objectProps(node);
       const value = props?.get(key);
-      if (props && value && [...props.keys()].filter((k) => CONNECTION_KEYS.has(k)).length >= keysNeeded) setting(value);
+      if (props && value && [...props.keys()].filter((k) => CONNECTION_KEYS.has(k)).length >= keysNeeded) setting(value, props.get('migrations'));
     }
     if (orm === 'sequelize' && t.isNewExpression(node) && lastName(node.expression) === 'Sequelize' && node.arguments?.length) {
       // The options object given to the constructor: its `dialect`, whatever else it holds.
@@ -64,6 +65,66 @@ export function readDatabaseSettings(src: TsFile, orm: 'typeorm' | 'sequelize'):
   };
   visit(src.sf);
   return found;
+}
+
+/**
+ * The globs of a data source's `migrations` that evaluate: strings, and strings built on
+ * `__dirname` — `__dirname + '/migrations/*.ts'`, `` `${__dirname}/migrations/**\/*.ts` ``,
+ * `path.join(__dirname, 'migrations', '*.ts')`. Classes listed (`[Init1693891895163]`) and globs built
+ * otherwise are not globs here.
+ */
+function migrationGlobs(node: TS.Expression, file: string): { pattern: string; from: 'file' | 'cwd' }[] {
+  const t = ts();
+  const list = unwrapValue(node);
+  const elements = t.isArrayLiteralExpression(list) ? list.elements : [list];
+  const dir = file.replace(/\\/g, '/').replace(/\/[^/]*$/, '');
+  const out: { pattern: string; from: 'file' | 'cwd' }[] = [];
+  const normal = (p: string) => {
+    const parts: string[] = [];
+    for (const seg of p.split('/')) {
+      if (seg === '..' && parts.length && parts[parts.length - 1] !== '..') parts.pop();
+      else if (seg !== '.' && seg !== '') parts.push(seg);
+    }
+    return (p.startsWith('/') ? '/' : '') + parts.join('/');
+  };
+  // The parts of a string built on `__dirname`: undefined when a part is anything else.
+  const parts = (e: TS.Expression): string[] | undefined => {
+    const x = unwrapValue(e);
+    if (t.isIdentifier(x) && x.text === '__dirname') return ['\0'];
+    const s = stringValue(x);
+    if (s !== undefined) return [s];
+    if (t.isBinaryExpression(x) && x.operatorToken.kind === t.SyntaxKind.PlusToken) {
+      const l = parts(x.left);
+      const r = parts(x.right);
+      return l && r ? [...l, ...r] : undefined;
+    }
+    if (t.isTemplateExpression(x)) {
+      const out: string[] = [x.head.text];
+      for (const span of x.templateSpans) {
+        const p = parts(span.expression);
+        if (!p) return undefined;
+        out.push(...p, span.literal.text);
+      }
+      return out;
+    }
+    // `path.join(__dirname, 'migrations', '*.ts')`, `join(…)`, `resolve(…)`
+    if (t.isCallExpression(x) && ['join', 'resolve'].includes(lastName(x.expression))) {
+      const args = x.arguments.map((a) => parts(a));
+      if (args.some((a) => !a)) return undefined;
+      return args.flatMap((a, i) => (i ? ['/', ...a!] : a!));
+    }
+    return undefined;
+  };
+  for (const e of elements) {
+    const p = parts(e);
+    if (!p) continue;
+    const text = p.join('');
+    if (text.includes('\0')) {
+      if (!text.startsWith('\0')) continue;
+      out.push({ pattern: normal(dir + '/' + text.slice(1)), from: 'file' });
+    } else out.push({ pattern: normal(text), from: 'cwd' });
+  }
+  return out;
 }
 
 /** `"postgres" as const`, `("mysql")`, `x satisfies T`: the value itself. */
