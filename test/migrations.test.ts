@@ -71,6 +71,31 @@ describe('migration environments', () => {
     assert.deepStrictEqual(chains().sort(), ['src/addon/migration: projects(tier)', 'src/migration: projects(id)']);
   });
 
+  it('TypeORM migrations of two folders a data source lists itself are one chain, and the data source still names the dialect', async () => {
+    const write = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), text);
+    };
+    const typeormMigration = (name: string, sql: string) =>
+      `import { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${name} implements MigrationInterface {\n  public async up(queryRunner: QueryRunner): Promise<void> {\n    await queryRunner.query(\`${sql}\`);\n  }\n\n  public async down(): Promise<void> {}\n}\n`;
+    write('src/migration/1710000000000-Projects.ts', typeormMigration('Projects1710000000000', 'CREATE TABLE "projects" ("id" SERIAL PRIMARY KEY)'));
+    write('src/addon/migration/1710000000001-Tiers.ts', typeormMigration('Tiers1710000000001', 'ALTER TABLE "projects" ADD "tier" varchar(20)'));
+    write('src/data-source.ts', [
+      "import { DataSource } from 'typeorm';",
+      "import { Projects1710000000000 } from './migration/1710000000000-Projects';",
+      "import { Tiers1710000000001 } from './addon/migration/1710000000001-Tiers';",
+      '',
+      "export default new DataSource({ type: 'mysql', url: process.env.DATABASE_URL, migrations: [Projects1710000000000, Tiers1710000000001] });",
+      '',
+    ].join('\n'));
+    const analysis = await analyseDirectory(dir);
+    assert.deepStrictEqual(analysis.migrations.map((m) => m.schema.tables.map((t) => `${t.name}(${t.columns.map((c) => c.name).join(',')})`).join(' ')), ['projects(id,tier)']);
+    const { Project } = await import('../server/src/analysis/project');
+    const project = new Project(dir);
+    await project.scan();
+    assert.strictEqual(project.dialect.dialect, 'mysql');
+  });
+
   it('an env.py created while the project is open regroups the migrations under it', async () => {
     // Two version folders: separate chains until an env.py makes them one environment.
     for (const [folder, rev] of [['orders', 'o1'], ['billing', 'b1']]) {

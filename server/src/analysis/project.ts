@@ -596,7 +596,7 @@ export class Project {
     if (state.ormModels || previous?.ormModels) {
       this.ormModel = undefined;
       // The dialect decides which chains are the project's, the data source's globs which folders are one (see `replay`).
-      const connection = (f: SourceFileState | undefined) => JSON.stringify(f?.ormModels?.databases?.map((d) => [d.name, d.migrations]));
+      const connection = (f: SourceFileState | undefined) => JSON.stringify(f?.ormModels?.databases?.map((d) => [d.name, d.migrations, d.migrationModules]));
       if (connection(state) !== connection(previous)) this.replayed = undefined;
       // What other files read of this one changed: their memoised work is stale.
       const before = previous?.ormModels ? ormSkeleton(previous.ormModels, this.ormMemo) : undefined;
@@ -660,6 +660,7 @@ export class Project {
     const typeormMigrations = [...this.files.values()].filter((f) => f.migration?.tool === 'typeorm' && !f.migration.notAMigration).map((f) => f.path);
     for (const f of this.files.values()) {
       for (const setting of f.ormModels?.databases ?? []) {
+        if (setting.migrationModules) join(setting.migrationModules.map((m) => this.environmentOf(`${m}.ts`)));
         for (const glob of setting.migrations ?? []) {
           if (!glob.pattern.includes('**')) continue;
           const taken = typeormMigrations.filter((m) => migrationGlobTakes(glob.from === 'file' ? glob.pattern : `${this.applicationFolderOf(f.path)}/${glob.pattern}`, m));

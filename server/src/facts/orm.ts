@@ -585,4 +585,6 @@ export interface OrmDatabaseSetting {
    * folder the application runs in (`from: 'cwd'`).
    */
   migrations?: { pattern: string; from: 'file' | 'cwd' }[];
+  /** TypeORM: the migration classes the data source lists itself (`migrations: [Init…, AddUsers…]`): their modules, as absolute paths without extension. */
+  migrationModules?: string[];
 }

@@ -49,7 +49,8 @@ export function classifyScript(text: string): FileKind | undefined {
   if ((SEQUELIZE_MIGRATION.test(text) && /\bup\b/.test(text)) || UP_TAKING_QUERY_INTERFACE.test(text)) return 'orm-migration';
   // A list of TypeORM migrations imported from their modules (`export const migrations = [Init1693891895163, …]`):
   // read for which migrations one data source runs together.
-  if (listsTypeOrmMigrations(text)) return 'orm-migration';
+  // (A data source listing them itself is read with its options, below.)
+  if (listsTypeOrmMigrations(text) && !(/\btypeorm\b/.test(text) && TYPEORM_CONNECTION.test(text) && /\btype\s*:/.test(text))) return 'orm-migration';
   // umzug hands `up` a context of the project's choosing (`{ context: sequelize }`): a module of umzug's
   // migrations, whatever it does through it (SQL only, `sequelize.query(…)`).
   if (/\bfrom\s+['"]umzug['"]|require\s*\(\s*['"]umzug['"]\s*\)/.test(text) && /\bup\b[^\n]*\(\s*\{\s*context\s*:/.test(text)) return 'orm-migration';

@@ -8,6 +8,7 @@
 import type * as TS from 'typescript';
 import type { OrmDatabaseSetting, OrmModelFacts } from '../../facts/orm';
 import { lastName, objectProps, stringValue, ts, TsFile, unwrap } from './syntax';
+import { timestampedImports } from './migrationList';
 
 /**
  * Options only a connection's settings have, beside `type`/`dialect`: an object with two of them
@@ -27,7 +28,8 @@ export function readDatabaseSettings(src: TsFile, orm: 'typeorm' | 'sequelize'):
     const v = unwrapValue(value);
     const name = stringValue(v);
     const globs = orm === 'typeorm' && migrations ? migrationGlobs(migrations, src.file) : [];
-    found.push({ ...(name !== undefined ? { name } : {}), location: src.location(v), ...(globs.length ? { migrations: globs } : {}) });
+    const modules = orm === 'typeorm' && migrations ? listedMigrations(migrations, src) : [];
+    found.push({ ...(name !== undefined ? { name } : {}), location: src.location(v), ...(globs.length ? { migrations: globs } : {}), ...(modules.length > 1 ? { migrationModules: modules } : {}) });
   };
   // `dialect` is Sequelize's own word (one more connection option will do); TypeORM's `type` is also
   // a column option's, so its object needs two.
@@ -125,6 +127,15 @@ function migrationGlobs(node: TS.Expression, file: string): { pattern: string; f
     } else out.push({ pattern: normal(text), from: 'cwd' });
   }
   return out;
+}
+
+/** `migrations: [Init1693891895163, AddUsers1700000000000]`: the modules of the classes listed, as imported. */
+function listedMigrations(node: TS.Expression, src: TsFile): string[] {
+  const t = ts();
+  const list = unwrapValue(node);
+  if (!t.isArrayLiteralExpression(list)) return [];
+  const imported = timestampedImports(src, src.file);
+  return [...new Set(list.elements.flatMap((e) => (t.isIdentifier(e) && imported.has(e.text) ? [imported.get(e.text)!] : [])))];
 }
 
 /** `"postgres" as const`, `("mysql")`, `x satisfies T`: the value itself. */

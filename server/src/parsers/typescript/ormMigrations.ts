@@ -19,6 +19,7 @@ import type { AlembicMigrationFacts } from '../../facts/alembic';
 import { loadPostgresParser, readSqlOperations, sqlMentions } from '../sql/postgres';
 import { UNKNOWN_PART, withUnknownParts } from '../sql/unknownParts';
 import { migrationSequence } from '../../model/migrationOrder';
+import { migrationListOf } from './migrationList';
 import { literalDefault, readDataType, sqlFunctionDefault } from './sequelize';
 import { isUnknown, type Unknown, unknownValue } from '../../model/unknown';
 import { decideCondition, DIALECT, equality, onPostgres, POSTGRES } from './databaseBranch';
@@ -28,52 +29,6 @@ import { fileOf, lentHelper, withLentLiterals } from './lentLiterals';
 import { bindParameter, boundParameters, classPropertyValue, functionNamed, listElements, literalEntries, literalProps, resolved, unbindParameters, writtenAt } from './expressionValues';
 import type { ProvidedLiteral, TsModuleSymbols } from '../../facts/orm';
 import { dropsDecidedByRows, IMPORTED_NAME, namesChanged, READS_CATALOG } from '../../model/operations';
-
-/** TypeORM's name of a migration class: its last 13 characters a timestamp (`AddUsers1700000000000`). */
-const TIMESTAMPED_CLASS = /\d{13}$/;
-
-/**
- * The modules of the TypeORM migrations this module lists in an array (`[Init1693891895163,
- * AddUsers1700000000000]`), each imported by name from a module of the project: absolute paths
- * without extension, in the order written.
- */
-function migrationListOf(src: TsFile, file: string): string[] {
-  const t = ts();
-  const from = new Map<string, string>();
-  const note = (local: string, imported: string, specifier: string) => {
-    if (specifier.startsWith('.') && TIMESTAMPED_CLASS.test(imported)) from.set(local, path.resolve(path.dirname(file), specifier).replace(/\.[cm]?[jt]s$/, ''));
-  };
-  for (const stmt of src.sf.statements) {
-    // `import { Init1693891895163 } from './1693891895163-Init'`
-    if (t.isImportDeclaration(stmt) && t.isStringLiteral(stmt.moduleSpecifier)) {
-      const bindings = stmt.importClause?.namedBindings;
-      if (bindings && t.isNamedImports(bindings)) for (const el of bindings.elements) note(el.name.text, (el.propertyName ?? el.name).text, stmt.moduleSpecifier.text);
-    }
-    // `const { Init1693891895163 } = require('./1693891895163-Init')`
-    if (t.isVariableStatement(stmt)) {
-      for (const d of stmt.declarationList.declarations) {
-        const init = d.initializer && unwrap(d.initializer);
-        if (!init || !t.isCallExpression(init) || !t.isIdentifier(init.expression) || init.expression.text !== 'require' || !init.arguments[0] || !t.isStringLiteral(init.arguments[0])) continue;
-        if (!t.isObjectBindingPattern(d.name)) continue;
-        for (const el of d.name.elements) {
-          if (!t.isIdentifier(el.name)) continue;
-          const imported = el.propertyName && t.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
-          note(el.name.text, imported, init.arguments[0].text);
-        }
-      }
-    }
-  }
-  if (from.size < 2) return [];
-  const out: string[] = [];
-  const visit = (n: TS.Node): void => {
-    if (t.isArrayLiteralExpression(n)) {
-      for (const e of n.elements) if (t.isIdentifier(e) && from.has(e.text) && !out.includes(from.get(e.text)!)) out.push(from.get(e.text)!);
-    }
-    t.forEachChild(n, visit);
-  };
-  visit(src.sf);
-  return out;
-}
 
 export async function readOrmMigration(file: string, text: string, provided?: Record<string, ProvidedLiteral>): Promise<AlembicMigrationFacts> {
   // This module may be bundled apart from the server (dist/tsReaders.js), with its own copy of the
