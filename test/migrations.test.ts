@@ -96,6 +96,27 @@ describe('migration environments', () => {
     assert.strictEqual(project.dialect.dialect, 'mysql');
   });
 
+  it("TypeORM migrations of two folders a data source's globs take (relative to the application's folder) are one chain", async () => {
+    const write = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), text);
+    };
+    const typeormMigration = (name: string, sql: string) =>
+      `import { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${name} implements MigrationInterface {\n  public async up(queryRunner: QueryRunner): Promise<void> {\n    await queryRunner.query(\`${sql}\`);\n  }\n\n  public async down(): Promise<void> {}\n}\n`;
+    write('api/package.json', '{ "dependencies": { "typeorm": "^0.3.20" } }');
+    write('api/src/migration/1710000000000-Projects.ts', typeormMigration('Projects1710000000000', 'CREATE TABLE "projects" ("id" SERIAL PRIMARY KEY)'));
+    write('api/src/addon/migration/1710000000001-Tiers.ts', typeormMigration('Tiers1710000000001', 'ALTER TABLE "projects" ADD "tier" varchar(20)'));
+    // Globs of the compiled output, run from the application's folder: the sources' migrations.
+    write('api/src/data-source.ts', [
+      "import { DataSource } from 'typeorm';",
+      '',
+      "export default new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, migrations: ['dist/migration/*.js', 'dist/addon/migration/*.js'] });",
+      '',
+    ].join('\n'));
+    const analysis = await analyseDirectory(dir);
+    assert.deepStrictEqual(analysis.migrations.map((m) => m.schema.tables.map((t) => `${t.name}(${t.columns.map((c) => c.name).join(',')})`).join(' ')), ['projects(id,tier)']);
+  });
+
   it('an env.py created while the project is open regroups the migrations under it', async () => {
     // Two version folders: separate chains until an env.py makes them one environment.
     for (const [folder, rev] of [['orders', 'o1'], ['billing', 'b1']]) {

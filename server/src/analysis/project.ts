@@ -656,16 +656,14 @@ export class Project {
       const listed = f.migration?.migrationList;
       if (listed) join(listed.map((m) => this.environmentOf(`${m}.ts`)));
     }
-    // A data source's glob reaching into subfolders (`migrations/**/*.ts`): the migrations it takes are one line.
+    // What a data source's globs take (`migrations/**/*.ts` reaching into subfolders, or a glob per
+    // folder): one line, whatever folders they are kept in.
     const typeormMigrations = [...this.files.values()].filter((f) => f.migration?.tool === 'typeorm' && !f.migration.notAMigration).map((f) => f.path);
     for (const f of this.files.values()) {
       for (const setting of f.ormModels?.databases ?? []) {
         if (setting.migrationModules) join(setting.migrationModules.map((m) => this.environmentOf(`${m}.ts`)));
-        for (const glob of setting.migrations ?? []) {
-          if (!glob.pattern.includes('**')) continue;
-          const taken = typeormMigrations.filter((m) => migrationGlobTakes(glob.from === 'file' ? glob.pattern : `${this.applicationFolderOf(f.path)}/${glob.pattern}`, m));
-          join(taken.map((m) => this.environmentOf(m)));
-        }
+        const globs = (setting.migrations ?? []).map((g) => (g.from === 'file' ? g.pattern : `${this.applicationFolderOf(f.path)}/${g.pattern}`));
+        if (globs.length) join(typeormMigrations.filter((m) => globs.some((g) => migrationGlobTakes(g, m))).map((m) => this.environmentOf(m)));
       }
     }
     if (!parent.size) return (file) => this.environmentOf(file);
