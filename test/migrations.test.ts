@@ -41,17 +41,24 @@ describe('migration environments', () => {
   beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-env-'))));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  const write = (file: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  };
+  const typeormMigration = (name: string, sql: string) =>
+    `import { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${name} implements MigrationInterface {\n  public async up(queryRunner: QueryRunner): Promise<void> {\n    await queryRunner.query(\`${sql}\`);\n  }\n\n  public async down(): Promise<void> {}\n}\n`;
+  // Two folders of TypeORM migrations: the add-on's alters the table the application's makes.
+  const twoFolders = (prefix = '') => {
+    write(`${prefix}src/migration/1710000000000-Projects.ts`, typeormMigration('Projects1710000000000', 'CREATE TABLE "projects" ("id" SERIAL PRIMARY KEY)'));
+    write(`${prefix}src/addon/migration/1710000000001-Tiers.ts`, typeormMigration('Tiers1710000000001', 'ALTER TABLE "projects" ADD "tier" varchar(20)'));
+  };
+  const chainTables = (analysis: Awaited<ReturnType<typeof analyseDirectory>>) =>
+    analysis.migrations.map((m) => m.schema.tables.map((t) => `${t.name}(${t.columns.map((c) => c.name).join(',')})`).join(' '));
+
   const migration = (revision: string) => `from alembic import op\n\nrevision = "${revision}"\ndown_revision = None\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade() -> None:\n    pass\n`;
 
   it("TypeORM migrations of two folders one module lists for its data source are one chain, until the list leaves one out", async () => {
-    const write = (file: string, text: string) => {
-      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      fs.writeFileSync(path.join(dir, file), text);
-    };
-    const typeormMigration = (name: string, sql: string) =>
-      `import { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${name} implements MigrationInterface {\n  public async up(queryRunner: QueryRunner): Promise<void> {\n    await queryRunner.query(\`${sql}\`);\n  }\n\n  public async down(): Promise<void> {}\n}\n`;
-    write('src/migration/1710000000000-Projects.ts', typeormMigration('Projects1710000000000', 'CREATE TABLE "projects" ("id" SERIAL PRIMARY KEY)'));
-    write('src/addon/migration/1710000000001-Tiers.ts', typeormMigration('Tiers1710000000001', 'ALTER TABLE "projects" ADD "tier" varchar(20)'));
+    twoFolders();
     const list = (both: boolean) => [
       "import { Projects1710000000000 } from '../migration/1710000000000-Projects';",
       ...(both ? ["import { Tiers1710000000001 } from '../addon/migration/1710000000001-Tiers';"] : []),
@@ -72,14 +79,7 @@ describe('migration environments', () => {
   });
 
   it('TypeORM migrations of two folders a data source lists itself are one chain, and the data source still names the dialect', async () => {
-    const write = (file: string, text: string) => {
-      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      fs.writeFileSync(path.join(dir, file), text);
-    };
-    const typeormMigration = (name: string, sql: string) =>
-      `import { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${name} implements MigrationInterface {\n  public async up(queryRunner: QueryRunner): Promise<void> {\n    await queryRunner.query(\`${sql}\`);\n  }\n\n  public async down(): Promise<void> {}\n}\n`;
-    write('src/migration/1710000000000-Projects.ts', typeormMigration('Projects1710000000000', 'CREATE TABLE "projects" ("id" SERIAL PRIMARY KEY)'));
-    write('src/addon/migration/1710000000001-Tiers.ts', typeormMigration('Tiers1710000000001', 'ALTER TABLE "projects" ADD "tier" varchar(20)'));
+    twoFolders();
     write('src/data-source.ts', [
       "import { DataSource } from 'typeorm';",
       "import { Projects1710000000000 } from './migration/1710000000000-Projects';",
@@ -89,7 +89,7 @@ describe('migration environments', () => {
       '',
     ].join('\n'));
     const analysis = await analyseDirectory(dir);
-    assert.deepStrictEqual(analysis.migrations.map((m) => m.schema.tables.map((t) => `${t.name}(${t.columns.map((c) => c.name).join(',')})`).join(' ')), ['projects(id,tier)']);
+    assert.deepStrictEqual(chainTables(analysis), ['projects(id,tier)']);
     const { Project } = await import('../server/src/analysis/project');
     const project = new Project(dir);
     await project.scan();
@@ -97,15 +97,8 @@ describe('migration environments', () => {
   });
 
   it("TypeORM migrations of two folders a data source's globs take (relative to the application's folder) are one chain", async () => {
-    const write = (file: string, text: string) => {
-      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      fs.writeFileSync(path.join(dir, file), text);
-    };
-    const typeormMigration = (name: string, sql: string) =>
-      `import { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${name} implements MigrationInterface {\n  public async up(queryRunner: QueryRunner): Promise<void> {\n    await queryRunner.query(\`${sql}\`);\n  }\n\n  public async down(): Promise<void> {}\n}\n`;
     write('api/package.json', '{ "dependencies": { "typeorm": "^0.3.20" } }');
-    write('api/src/migration/1710000000000-Projects.ts', typeormMigration('Projects1710000000000', 'CREATE TABLE "projects" ("id" SERIAL PRIMARY KEY)'));
-    write('api/src/addon/migration/1710000000001-Tiers.ts', typeormMigration('Tiers1710000000001', 'ALTER TABLE "projects" ADD "tier" varchar(20)'));
+    twoFolders('api/');
     // Globs of the compiled output, run from the application's folder: the sources' migrations.
     write('api/src/data-source.ts', [
       "import { DataSource } from 'typeorm';",
@@ -114,7 +107,7 @@ describe('migration environments', () => {
       '',
     ].join('\n'));
     const analysis = await analyseDirectory(dir);
-    assert.deepStrictEqual(analysis.migrations.map((m) => m.schema.tables.map((t) => `${t.name}(${t.columns.map((c) => c.name).join(',')})`).join(' ')), ['projects(id,tier)']);
+    assert.deepStrictEqual(chainTables(analysis), ['projects(id,tier)']);
   });
 
   it('an env.py created while the project is open regroups the migrations under it', async () => {

@@ -486,20 +486,11 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
       return typeof v === 'string' ? v : undefined;
     };
     const out: OrmAssociation = { ...a };
-    const as = value(a.refs.as);
-    if (as !== undefined) {
-      out.as = as;
-      delete out.asUnknown;
-    }
-    const foreignKey = value(a.refs.foreignKey);
-    if (foreignKey !== undefined) {
-      out.foreignKey = foreignKey;
-      delete out.foreignKeyUnknown;
-    }
-    const otherKey = value(a.refs.otherKey);
-    if (otherKey !== undefined) {
-      out.otherKey = otherKey;
-      delete out.otherKeyUnknown;
+    for (const [key, unknown] of [['as', 'asUnknown'], ['foreignKey', 'foreignKeyUnknown'], ['otherKey', 'otherKeyUnknown']] as const) {
+      const v = value(a.refs[key]);
+      if (v === undefined) continue;
+      out[key] = v;
+      delete out[unknown];
     }
     // A constant holding a name is a table Sequelize defines, as the string written would be.
     const through = value(a.refs.through);
