@@ -249,6 +249,48 @@ describe('Unknown in the schema model', () => {
     }
   });
 
+  it('an option a project column decorator sets only where the caller gives it is Unknown there, and absent where the caller gives none', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-given-'));
+    try {
+      writeLines(tmp, 'package.json', ['{ "dependencies": { "typeorm": "^0.3.20" } }']);
+      writeLines(tmp, 'src/common/storedColumn.ts', [
+        "import { Column, ColumnOptions } from 'typeorm';",
+        '',
+        '// A JSON default stored as text where JSON columns are not available: `default` touched only where given.',
+        'export function StoredColumn(options: ColumnOptions): PropertyDecorator {',
+        "  if ('default' in options && options.type === 'simple-json') {",
+        '    options.default = JSON.stringify(options.default);',
+        '  }',
+        '  return Column(options);',
+        '}',
+      ]);
+      writeLines(tmp, 'src/entity/Draft.ts', [
+        "import { Entity, PrimaryGeneratedColumn } from 'typeorm';",
+        "import { StoredColumn } from '../common/storedColumn';",
+        '',
+        "@Entity({ name: 'drafts' })",
+        'export class Draft {',
+        '  @PrimaryGeneratedColumn()',
+        '  id: number;',
+        '',
+        "  @StoredColumn({ type: 'varchar', length: 20 })",
+        '  state: string;',
+        '',
+        "  @StoredColumn({ type: 'varchar', length: 20, default: 'open' })",
+        '  stage: string;',
+        '}',
+      ]);
+      const analysis = await analyseDirectory(tmp);
+      const drafts = analysis.models.tables.find((t) => t.name === 'drafts')!;
+      const column = (name: string) => drafts.columns.find((c) => c.name === name)!;
+      assert.strictEqual(column('state').serverDefault, undefined);
+      assert.ok(isUnknown(column('stage').serverDefault), JSON.stringify(column('stage').serverDefault));
+      assert.deepStrictEqual(unread(tmp, analysis), ['src/entity/Draft.ts:12']);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('umzug handing up() the Sequelize instance: its query interface, a name bound to it, and the names it quotes are read', async () => {
     const file = path.join(os.tmpdir(), '20240301000000-ledger-notes.ts');
     const text = [

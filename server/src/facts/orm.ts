@@ -172,6 +172,8 @@ export interface DecoratorWrapper {
   changes?: string[];
   /** Options the wrapper writes as literals in the options it hands on (a column decorator's only). */
   presets?: Record<string, WrapperPreset>;
+  /** Options it sets only where the caller gave them (`if ("default" in options) options.default = …`): Unknown there, absent elsewhere. */
+  changesIfGiven?: string[];
   /**
    * The wrapper hands TypeORM the type as TypeORM's Column(typeOrOptions, options) reads it, through
    * a function of the project (`type = resolveDbType(options.type)`): the type as written, when that

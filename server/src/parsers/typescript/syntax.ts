@@ -234,7 +234,7 @@ const decoratorRenames = new WeakMap<TS.SourceFile, Map<string, string>>();
 /** Per file: local names of library decorators that fix a column's type → the type. */
 const fixedTypes = new WeakMap<TS.SourceFile, Map<string, string>>();
 /** Per file: local names of project decorators that apply the ORM's with arguments they change. */
-const transformingWrappers = new WeakMap<TS.SourceFile, Map<string, { args: WrapperArgument[]; passThrough: boolean; changes?: string[]; presets?: Record<string, WrapperPreset>; typeVia?: TypeVia }>>();
+const transformingWrappers = new WeakMap<TS.SourceFile, Map<string, { args: WrapperArgument[]; passThrough: boolean; changes?: string[]; presets?: Record<string, WrapperPreset>; changesIfGiven?: string[]; typeVia?: TypeVia }>>();
 
 /** Literals a project decorator writes (see WrapperArgument), parsed once each: they mean the same in any file. */
 const literalNodes = new Map<string, TS.Expression>();
@@ -259,10 +259,10 @@ const NAMING_DECORATORS = new Set(['Entity', 'ManyToOne', 'OneToOne', 'ManyToMan
  * Records the ORM names imported under another local name, so that `@Col()` reads as `@Column()`
  * (a decorator is what it resolves to, not how it is spelled here).
  */
-export function noteOrmImports(sf: TS.SourceFile, modules: RegExp, wrappers?: Record<string, { decorator: string; passThrough: boolean; args: WrapperArgument[]; changes?: string[]; presets?: Record<string, WrapperPreset>; typeVia?: TypeVia }>,
+export function noteOrmImports(sf: TS.SourceFile, modules: RegExp, wrappers?: Record<string, { decorator: string; passThrough: boolean; args: WrapperArgument[]; changes?: string[]; presets?: Record<string, WrapperPreset>; changesIfGiven?: string[]; typeVia?: TypeVia }>,
   libraries?: Record<string, Record<string, LibraryDecorator>>): void {
   const renames = new Map<string, string>();
-  const transforming = new Map<string, { args: WrapperArgument[]; passThrough: boolean; changes?: string[]; presets?: Record<string, WrapperPreset>; typeVia?: TypeVia }>();
+  const transforming = new Map<string, { args: WrapperArgument[]; passThrough: boolean; changes?: string[]; presets?: Record<string, WrapperPreset>; changesIfGiven?: string[]; typeVia?: TypeVia }>();
   const typed = new Map<string, string>();
   for (const [local, imported] of importsOf(sf)) {
     const library = libraries && Object.prototype.hasOwnProperty.call(libraries, imported.module) ? libraries[imported.module] : undefined;
@@ -279,7 +279,7 @@ export function noteOrmImports(sf: TS.SourceFile, modules: RegExp, wrappers?: Re
     else if (wrappers && !modules.test(imported.module) && Object.prototype.hasOwnProperty.call(wrappers, imported.name)) {
       renames.set(local, wrappers[imported.name].decorator);
       const w = wrappers[imported.name];
-      if (!w.passThrough || w.changes?.length || w.typeVia || w.presets) transforming.set(local, { args: w.args, passThrough: w.passThrough, changes: w.changes, ...(w.presets ? { presets: w.presets } : {}), ...(w.typeVia ? { typeVia: w.typeVia } : {}) });
+      if (!w.passThrough || w.changes?.length || w.typeVia || w.presets || w.changesIfGiven?.length) transforming.set(local, { args: w.args, passThrough: w.passThrough, changes: w.changes, ...(w.presets ? { presets: w.presets } : {}), ...(w.changesIfGiven ? { changesIfGiven: w.changesIfGiven } : {}), ...(w.typeVia ? { typeVia: w.typeVia } : {}) });
     }
   }
   if (renames.size) decoratorRenames.set(sf, renames);
@@ -316,7 +316,10 @@ export function decoratorsOf(node: TS.Node): DecoratorInfo[] {
       if (args.includes(null)) info.transformed = true;
       else info.args = args as TS.Expression[];
     } else if (mapping) info.transformed = true;
-    if (wrapper?.changes?.length) info.changes = wrapper.changes;
+    // Options the wrapper sets only where they are given: changed where the call may give them.
+    const written = t.isCallExpression(e) ? e.arguments : [];
+    const given = (wrapper?.changesIfGiven ?? []).filter((key) => written.some((a) => mayGive(a, key)));
+    if (wrapper?.changes?.length || given.length) info.changes = [...(wrapper?.changes ?? []), ...given];
     if (wrapper?.presets) info.presets = new Map(Object.entries(wrapper.presets).map(([k, p]) => [k, { node: literalNode(p.text), under: !!p.under }]));
     if (wrapper?.typeVia) info.typeVia = wrapper.typeVia;
     return info;
@@ -327,6 +330,14 @@ export function decoratorsOf(node: TS.Node): DecoratorInfo[] {
  * The options object among a call's arguments (`@MultiColumn({ … })`, `@MultiColumn('varchar', { … })`):
  * undefined when none may be one (a type name, a type function, nothing), null when several may.
  */
+/** Whether an argument as written may give option `key`: an object naming it or spreading, or anything not a literal. */
+function mayGive(arg: TS.Expression, key: string): boolean {
+  const t = ts();
+  const a = unwrap(arg);
+  if (t.isObjectLiteralExpression(a)) return a.properties.some((p) => t.isSpreadAssignment(p) || !p.name || !(t.isIdentifier(p.name) || t.isStringLiteral(p.name)) || p.name.text === key);
+  return !(t.isStringLiteralLike(a) || t.isNumericLiteral(a) || t.isArrowFunction(a) || t.isFunctionExpression(a));
+}
+
 function optionsAmong(args: (TS.Expression | undefined)[]): TS.Expression | undefined | null {
   const t = ts();
   const notOptions = (a: TS.Expression | undefined) => !a || t.isStringLiteralLike(a) || t.isArrowFunction(a) || t.isFunctionExpression(a) ||

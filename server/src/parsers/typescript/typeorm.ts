@@ -132,6 +132,9 @@ function decoratorWrappersOf(src: TsFile, known?: Record<string, DecoratorWrappe
     const presetsRead = COLUMN_DECORATORS.has(found.applier.decorator) && !found.applier.changes?.length && !found.applier.presets;
     const changes = [...new Set([...(found.applier.changes ?? []), ...Object.keys(found.applier.presets ?? {}), ...flows.flatMap((f) => f?.changes ?? []), ...(presetsRead ? [] : Object.keys(written))])];
     const presets = presetsRead && Object.keys(written).length ? { presets: written } : {};
+    // Options it sets only where the caller gave them: Unknown there, absent where the caller gives none.
+    const ifGiven = [...new Set(flows.flatMap((f) => f?.ifGiven ?? []))].filter((k) => !changes.includes(k));
+    const conditional = ifGiven.length ? { changesIfGiven: ifGiven } : {};
     // `Column({ type, ...options })` with `type` taken from `(typeOrOptions, options)` as TypeORM's
     // Column reads them: the wrapper is TypeORM's Column, its type passed through a function.
     const normalised = found.applier.passThrough && !found.applier.changes?.length && given.length === 1 && !flows[0]?.presets ? typeAsColumnReadsIt(fn, given[0], flows[0]) : undefined;
@@ -140,7 +143,7 @@ function decoratorWrappersOf(src: TsFile, known?: Record<string, DecoratorWrappe
       out[name] = { decorator: found.applier.decorator, passThrough: true, args: [0, 1], ...(typeVia ? { typeVia } : {}) };
       return;
     }
-    out[name] = { decorator: found.applier.decorator, passThrough: args.every((a, i) => a === i), args, ...(changes.length ? { changes } : {}), ...presets, ...(found.applier.typeVia ? { typeVia: found.applier.typeVia } : {}) };
+    out[name] = { decorator: found.applier.decorator, passThrough: args.every((a, i) => a === i), args, ...(changes.length ? { changes } : {}), ...conditional, ...presets, ...(found.applier.typeVia ? { typeVia: found.applier.typeVia } : {}) };
   };
   for (const stmt of src.sf.statements) {
     if (t.isFunctionDeclaration(stmt) && stmt.name && stmt.body) consider(stmt.name.text, stmt);
@@ -233,6 +236,37 @@ interface ParameterFlow {
   literal?: string;
   /** Options it writes as literals in the parameter's options (`{ nullable: true, ...options }`). */
   presets?: Record<string, WrapperPreset>;
+  /** Options it sets only where the caller gave them (`if ("default" in options) options.default = …`). */
+  ifGiven?: string[];
+}
+
+/**
+ * Whether a condition holds only where `object` has `key`: `"key" in object`, `object.key`,
+ * `object.key !== undefined` (or `!= null`), `typeof object.key !== "undefined"`, one side of `&&`.
+ */
+function testsPresence(condition: TS.Expression, object: string, key: string): boolean {
+  const t = ts();
+  const e = unwrap(condition);
+  const isMember = (x: TS.Expression) => {
+    const m = unwrap(x);
+    return (t.isPropertyAccessExpression(m) && m.name.text === key && t.isIdentifier(m.expression) && m.expression.text === object)
+      || (t.isElementAccessExpression(m) && t.isStringLiteralLike(m.argumentExpression) && m.argumentExpression.text === key && t.isIdentifier(m.expression) && m.expression.text === object);
+  };
+  if (isMember(e)) return true;
+  if (!t.isBinaryExpression(e)) return false;
+  const op = e.operatorToken.kind;
+  if (op === t.SyntaxKind.AmpersandAmpersandToken) return testsPresence(e.left, object, key) || testsPresence(e.right, object, key);
+  if (op === t.SyntaxKind.InKeyword) return t.isStringLiteralLike(unwrap(e.left)) && (unwrap(e.left) as TS.StringLiteral).text === key && t.isIdentifier(unwrap(e.right)) && (unwrap(e.right) as TS.Identifier).text === object;
+  const undefinedOrNull = (x: TS.Expression) => {
+    const v = unwrap(x);
+    return (t.isIdentifier(v) && v.text === 'undefined') || v.kind === t.SyntaxKind.NullKeyword;
+  };
+  if (op === t.SyntaxKind.ExclamationEqualsEqualsToken) {
+    const typeofUndefined = (a: TS.Expression, b: TS.Expression) => t.isTypeOfExpression(unwrap(a)) && isMember((unwrap(a) as TS.TypeOfExpression).expression) && stringValue(unwrap(b)) === 'undefined';
+    return (isMember(e.left) && t.isIdentifier(unwrap(e.right)) && (unwrap(e.right) as TS.Identifier).text === 'undefined') || typeofUndefined(e.left, e.right) || typeofUndefined(e.right, e.left);
+  }
+  if (op === t.SyntaxKind.ExclamationEqualsToken) return (isMember(e.left) && undefinedOrNull(e.right)) || (isMember(e.right) && undefinedOrNull(e.left));
+  return false;
 }
 
 /**
@@ -295,13 +329,25 @@ function parameterFlow(fn: TS.FunctionLikeDeclaration): (e: TS.Expression) => Pa
     if (t.isElementAccessExpression(n) && t.isStringLiteralLike(n.argumentExpression)) return n.argumentExpression.text;
     return '*';
   };
-  const mutate = (target: TS.Expression) => {
+  const mutate = (target: TS.Expression, into = mutated) => {
     const object = (t.isPropertyAccessExpression(target) || t.isElementAccessExpression(target)) ? target.expression : undefined;
     if (object && t.isIdentifier(object) && params.includes(object.text)) {
-      const keys = mutated.get(object.text) ?? new Set<string>();
+      const keys = into.get(object.text) ?? new Set<string>();
       keys.add(keyOf(target));
-      mutated.set(object.text, keys);
+      into.set(object.text, keys);
     }
+  };
+  // Options set only where the caller gave them (`if ("default" in options) options.default = …`).
+  const ifGiven = new Map<string, Set<string>>();
+  const givenOnly = (assignment: TS.Node, target: TS.Expression): boolean => {
+    const object = t.isPropertyAccessExpression(target) || t.isElementAccessExpression(target) ? target.expression : undefined;
+    const key = keyOf(target);
+    if (!object || !t.isIdentifier(object) || key === '*') return false;
+    for (let child: TS.Node = assignment, p = assignment.parent; p && p !== fn.body; child = p, p = p.parent) {
+      if (t.isIfStatement(p) && child === p.thenStatement && testsPresence(p.expression, object.text, key)) return true;
+      if (t.isFunctionLike(p)) return false;
+    }
+    return false;
   };
   const strip = (e: TS.Expression): TS.Expression => {
     while (t.isAsExpression(e) || t.isParenthesizedExpression(e) || t.isNonNullExpression(e) || t.isSpreadElement(e) || t.isTypeAssertionExpression(e) || t.isSatisfiesExpression(e)) e = e.expression;
@@ -326,7 +372,7 @@ function parameterFlow(fn: TS.FunctionLikeDeclaration): (e: TS.Expression) => Pa
           : t.isIdentifier(value) && params.includes(value.text) ? value.text : isEmptyObject(value) ? '' : undefined;
         const from = assignedFrom.has(name) ? assignedFrom.get(name)! : new Set<string>();
         assignedFrom.set(name, from && source !== undefined ? from.add(source) : null);
-      } else if (!isIdentityAssignment(n)) mutate(n.left);
+      } else if (!isIdentityAssignment(n)) mutate(n.left, n.operatorToken.kind === t.SyntaxKind.EqualsToken && givenOnly(n, n.left) ? ifGiven : mutated);
     }
     if ((t.isPrefixUnaryExpression(n) || t.isPostfixUnaryExpression(n)) && (n.operator === t.SyntaxKind.PlusPlusToken || n.operator === t.SyntaxKind.MinusMinusToken)) {
       if (t.isIdentifier(n.operand)) reassigned.add(n.operand.text);
@@ -350,7 +396,8 @@ function parameterFlow(fn: TS.FunctionLikeDeclaration): (e: TS.Expression) => Pa
       if (i >= 0) {
         const keys = mutated.get(e.text);
         if (keys?.has('*')) return null;
-        if (!reassigned.has(e.text)) return { param: i, changes: [...(keys ?? [])] };
+        const conditional = [...(ifGiven.get(e.text) ?? [])].filter((k) => !keys?.has(k));
+        if (!reassigned.has(e.text)) return { param: i, changes: [...(keys ?? [])], ...(conditional.length ? { ifGiven: conditional } : {}) };
         // Given only other parameters (never reassigned or changed themselves) or `{}`: the options among them.
         const from = assignedFrom.get(e.text);
         const others = from ? [...from].filter((p) => p !== '') : [];
