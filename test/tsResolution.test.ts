@@ -515,6 +515,37 @@ describe('TypeScript names across modules', () => {
     }
   });
 
+  it("a workspace that is a folder of a package (its src/ opened alone) resolves imports with the package's tsconfig.json, as TypeScript finds it", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-package-folder-'));
+    try {
+      writeLines(dir, 'server/package.json', ['{ "dependencies": { "typeorm": "^0.3.20" } }']);
+      writeLines(dir, 'server/tsconfig.json', ['{ "compilerOptions": { "baseUrl": "./", "emitDecoratorMetadata": true, "experimentalDecorators": true } }']);
+      writeLines(dir, 'server/src/enum.ts', ["export enum Stage { Draft = 'draft', Live = 'live' }", 'export enum Rank { Low, High }']);
+      writeLines(dir, 'server/src/entities/task.entity.ts', [
+        "import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';",
+        "import { Rank, Stage } from 'src/enum';",
+        '@Entity()',
+        'export class Task {',
+        '  @PrimaryGeneratedColumn() id!: number;',
+        '  @Column() stage!: Stage;',
+        '  @Column() rank!: Rank;',
+        '}',
+      ]);
+      // A tsconfig.json above the package is not the package's: it stays unread.
+      writeLines(dir, 'tsconfig.json', ['{ "compilerOptions": { "baseUrl": "./server" } }']);
+      const project = new Project(path.join(dir, 'server', 'src'));
+      await project.scan();
+      const types = project.models().tables[0].columns.map((c) => (c.type && !isUnknown(c.type) ? formatType(c.type) : 'Unknown'));
+      assert.deepStrictEqual(types, ['integer', 'varchar', 'integer']);
+      fs.rmSync(path.join(dir, 'server', 'tsconfig.json'));
+      const alone = new Project(path.join(dir, 'server', 'src'));
+      await alone.scan();
+      assert.deepStrictEqual(alone.models().tables[0].columns.map((c) => (c.type && !isUnknown(c.type) ? formatType(c.type) : 'Unknown')), ['integer', 'Unknown', 'Unknown']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('sequelize-typescript index decorators made in another module index the attributes they mark; other imported decorators do not, and edits of the module follow', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-index-decorators-'));
     try {

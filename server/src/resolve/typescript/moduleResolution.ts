@@ -100,7 +100,11 @@ export class TsModuleResolver {
     return config;
   }
 
-  /** The nearest tsconfig.json / jsconfig.json from `dir` up to the workspace root. */
+  /**
+   * The nearest tsconfig.json / jsconfig.json from `dir` up to the workspace root — and, for a
+   * workspace that is a folder of a package (`server/src` opened or checked alone), on up to that
+   * package's folder, as TypeScript itself finds it (`baseUrl: "./"` naming `src/enum`).
+   */
   private configFileOf(dir: string): string | undefined {
     if (this.configOfDirectory.has(dir)) return this.configOfDirectory.get(dir);
     let found: string | undefined;
@@ -112,9 +116,22 @@ export class TsModuleResolver {
       }
     }
     const parent = path.dirname(dir);
-    if (!found && dir !== this.root && parent !== dir && (dir + path.sep).startsWith(this.root + path.sep)) found = this.configFileOf(parent);
+    const inside = (dir + path.sep).startsWith(this.root + path.sep);
+    if (!found && parent !== dir && inside && dir !== this.root) found = this.configFileOf(parent);
+    else if (!found && parent !== dir && dir === this.root) found = this.configAbovePackageRoot(dir);
     this.configOfDirectory.set(dir, found);
     return found;
+  }
+
+  /** Above the workspace root, up to the first folder holding a package.json: its config, if any. */
+  private configAbovePackageRoot(root: string): string | undefined {
+    if (fs.existsSync(path.join(root, 'package.json'))) return undefined;
+    for (let dir = path.dirname(root); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+      const config = CONFIG_NAMES.map((name) => path.join(dir, name)).find((candidate) => fs.existsSync(candidate));
+      if (config) return config;
+      if (fs.existsSync(path.join(dir, 'package.json'))) return undefined;
+    }
+    return undefined;
   }
 
   private readConfig(configFile: string | undefined): ConfigOptions {
