@@ -110,6 +110,16 @@ describe('migration environments', () => {
     assert.deepStrictEqual(chainTables(analysis), ['projects(id,tier)']);
   });
 
+  it('a data source glob no tool could use (an unclosed brace) joins nothing and breaks nothing', async () => {
+    twoFolders();
+    write('src/data-source.ts', [
+      "import { DataSource } from 'typeorm';",
+      "export default new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, migrations: [__dirname + '/{migration/x/*.ts'] });",
+    ].join('\n'));
+    const analysis = await analyseDirectory(dir);
+    assert.deepStrictEqual(chainTables(analysis).sort(), ['projects(id)', 'projects(tier)']);
+  });
+
   it('an env.py created while the project is open regroups the migrations under it', async () => {
     // Two version folders: separate chains until an env.py makes them one environment.
     for (const [folder, rev] of [['orders', 'o1'], ['billing', 'b1']]) {

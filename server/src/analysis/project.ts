@@ -1386,7 +1386,11 @@ function migrationGlobTakes(pattern: string, file: string): boolean {
   const posix = file.split(path.sep).join('/');
   const relaxed = pattern.replace(/\/[^/]*$/, '/*');
   const asSources = relaxed.replace(/\/(?:dist|build|out|lib)\//, '/src/');
-  return globToRegExp(relaxed).test(posix) || globToRegExp(asSources).test(posix);
+  try {
+    return globToRegExp(relaxed).test(posix) || globToRegExp(asSources).test(posix);
+  } catch {
+    return false; // a glob TypeORM could not use either (an unclosed `{`): it takes nothing
+  }
 }
 
 /** The files that make a folder an application of its own (a package of a monorepo). */
