@@ -110,6 +110,17 @@ describe('migration environments', () => {
     assert.deepStrictEqual(chainTables(analysis), ['projects(id,tier)']);
   });
 
+  it("a data source's globs built on __dirname (path.join, a template) take the folders they name into one chain", async () => {
+    twoFolders();
+    write('src/data-source.ts', [
+      "import * as path from 'path';",
+      "import { DataSource } from 'typeorm';",
+      "export default new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, migrations: [path.join(__dirname, 'migration', '*.{ts,js}'), `${__dirname}/addon/**/*.{ts,js}`] });",
+    ].join('\n'));
+    const analysis = await analyseDirectory(dir);
+    assert.deepStrictEqual(chainTables(analysis), ['projects(id,tier)']);
+  });
+
   it('a data source glob no tool could use (an unclosed brace) joins nothing and breaks nothing', async () => {
     twoFolders();
     write('src/data-source.ts', [

@@ -634,9 +634,10 @@ export class Project {
 
   /**
    * The chain a migration is in: its environment (its folder, for TypeORM and Sequelize), except
-   * that the folders of migrations a module lists for one TypeORM data source (`export const
-   * postgresMigrations = [Init…, AddWorkspace…]`, classes kept in two folders) are one chain — TypeORM
-   * runs the list as one line, in the order of the timestamps.
+   * that the folders one TypeORM data source takes migrations from are one chain — those of a list
+   * a module makes (`export const postgresMigrations = [Init…, AddWorkspace…]`), of classes its
+   * options list, of files its globs take (relative ones from its application's folder). TypeORM runs
+   * them as one line, in the order of the timestamps.
    */
   private listedTogether(): (file: string) => string {
     const parent = new Map<string, string>();
@@ -662,21 +663,12 @@ export class Project {
     for (const f of this.files.values()) {
       for (const setting of f.ormModels?.databases ?? []) {
         if (setting.migrationModules) join(setting.migrationModules.map((m) => this.environmentOf(`${m}.ts`)));
-        const globs = (setting.migrations ?? []).map((g) => (g.from === 'file' ? g.pattern : `${this.applicationFolderOf(f.path)}/${g.pattern}`));
+        const globs = (setting.migrations ?? []).map((g) => (g.from === 'file' ? g.pattern : `${this.applicationOf(f.path).split(path.sep).join('/')}/${g.pattern}`));
         if (globs.length) join(typeormMigrations.filter((m) => globs.some((g) => migrationGlobTakes(g, m))).map((m) => this.environmentOf(m)));
       }
     }
     if (!parent.size) return (file) => this.environmentOf(file);
     return (file) => find(this.environmentOf(file));
-  }
-
-  /** The folder an application runs in: the nearest one holding a package manifest, else the workspace's. */
-  private applicationFolderOf(file: string): string {
-    for (let d = path.dirname(file); d.startsWith(this.root); d = path.dirname(d)) {
-      if (APPLICATION_MANIFESTS.some((m) => fs.existsSync(path.join(d, m)))) return d.split(path.sep).join('/');
-      if (d === this.root || path.dirname(d) === d) break;
-    }
-    return this.root.split(path.sep).join('/');
   }
 
   /** A migration's Alembic environment: the nearest folder up to the root that holds env.py. */
