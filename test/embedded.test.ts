@@ -47,7 +47,10 @@ function stageReached(tmp: string, stage: 'initdb' | 'server'): string | undefin
   if (!folder) return undefined;
   const full = path.join(tmp, folder);
   const started = fs.existsSync(path.join(full, 'data', 'postmaster.pid'));
-  if (stage === 'server' ? started : fs.existsSync(path.join(full, 'data')) && !started) return full;
+  // The server leaves postmaster.opts behind when it stops: a data folder without a running server
+  // is initdb's only while no server has run there yet (not the moment after the audit stopped it).
+  const ranBefore = fs.existsSync(path.join(full, 'data', 'postmaster.opts'));
+  if (stage === 'server' ? started : fs.existsSync(path.join(full, 'data')) && !started && !ranBefore) return full;
   return undefined;
 }
 
