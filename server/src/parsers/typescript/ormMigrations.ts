@@ -247,6 +247,16 @@ function readBody(
         facts.operations.push({ kind: 'unknown', description, mentions, location: src.location(at), guarded: true });
       }
     };
+    if (t.isTryStatement(node)) {
+      // A try whose handler passes every failure on (`catch (e) { throw e; }`, `return
+      // Promise.reject(e)`), or that has none (`try … finally`), guards nothing: the migration fails
+      // with what it runs, so in a chain that ran, all of it ran — read as written.
+      const passesOn = !node.catchClause || alwaysThrows(node.catchClause.block);
+      walk(node.tryBlock, visit, passesOn ? guarded : true);
+      if (node.catchClause) walk(node.catchClause, visit, true);
+      if (node.finallyBlock) walk(node.finallyBlock, visit, true);
+      return false;
+    }
     if (t.isCatchClause(node)) {
       // A handler that always throws again (`catch (e) { await undo(); throw e; }`) ends the
       // migration in failure: in a chain that ran, it never ran.
@@ -1973,7 +1983,10 @@ function alwaysThrows(handler: TS.Node): boolean {
   let found = false;
   const visit = (node: TS.Node): void => {
     if (found) return;
-    if (t.isThrowStatement(node)) {
+    // `throw e`, and `return Promise.reject(e)` / `(e) => Promise.reject(e)`: the promise the
+    // handler gives back fails as a throw would.
+    if (t.isThrowStatement(node) || (t.isReturnStatement(node) && node.expression && isPromiseReject(node.expression))
+      || (t.isArrowFunction(node) && !t.isBlock(node.body) && isPromiseReject(node.body))) {
       found = true;
       return;
     }
@@ -1983,6 +1996,14 @@ function alwaysThrows(handler: TS.Node): boolean {
   };
   visit(handler);
   return found;
+}
+
+/** `Promise.reject(…)`, awaited or not. */
+function isPromiseReject(expression: TS.Expression): boolean {
+  const t = ts();
+  const call = unwrap(expression);
+  return t.isCallExpression(call) && t.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'reject'
+    && t.isIdentifier(call.expression.expression) && call.expression.expression.text === 'Promise';
 }
 
 /**
