@@ -374,7 +374,14 @@ function bindParameters(fn: TS.FunctionLikeDeclaration, call: TS.CallExpression,
   fn.parameters.forEach((p, i) => {
     if (!t.isIdentifier(p.name) || p.dotDotDotToken) return;
     const arg = call.arguments[i] ?? p.initializer;
-    if (!arg) return;
+    if (!arg) {
+      // Left out by the caller: `undefined`, as long as the helper never assigns it.
+      if (!assignsName(fn, p.name.text)) {
+        into.bindAbsent(p.name.text);
+        strings.push(p.name.text);
+      }
+      return;
+    }
     const value = caller.constant(arg);
     if (value !== undefined) {
       into.bindName(p.name.text, value);
@@ -388,6 +395,22 @@ function bindParameters(fn: TS.FunctionLikeDeclaration, call: TS.CallExpression,
     for (const name of strings) into.unbindName(name);
     unbindParameters(nodes);
   };
+}
+
+/** Whether a function assigns `name` anywhere in its body (`name = …`, `name ??= …`, `name++`). */
+function assignsName(fn: TS.FunctionLikeDeclaration, name: string): boolean {
+  const t = ts();
+  let found = false;
+  const visit = (node: TS.Node): void => {
+    if (found) return;
+    if (t.isBinaryExpression(node) && node.operatorToken.kind >= t.SyntaxKind.FirstAssignment && node.operatorToken.kind <= t.SyntaxKind.LastAssignment
+      && t.isIdentifier(unwrap(node.left)) && (unwrap(node.left) as TS.Identifier).text === name) found = true;
+    else if ((t.isPrefixUnaryExpression(node) || t.isPostfixUnaryExpression(node)) && (node.operator === t.SyntaxKind.PlusPlusToken || node.operator === t.SyntaxKind.MinusMinusToken)
+      && t.isIdentifier(node.operand) && node.operand.text === name) found = true;
+    else t.forEachChild(node, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return found;
 }
 
 /**
@@ -680,7 +703,15 @@ class OperationReader {
 
   unbindName(name: string): void {
     this.strings.delete(name);
+    this.absent.delete(name);
   }
+
+  /** A helper's parameter its caller gave nothing for (and that has no default): `undefined`. */
+  bindAbsent(name: string): void {
+    this.absent.add(name);
+  }
+
+  private readonly absent = new Set<string>();
 
   /** `const TABLE = "users"` and `const NAMES = ["a", "b"]` at the top of the file. */
   bindModuleConstants(): void {
@@ -1029,7 +1060,7 @@ class OperationReader {
    * otherwise undefined, and the branches stay conditional.
    */
   knownStringIf(node: TS.IfStatement): TS.Statement | null | undefined {
-    if (!this.strings.size && !this.loopRecords.size) return undefined;
+    if (!this.strings.size && !this.loopRecords.size && !this.absent.size && !boundParameters()) return undefined;
     const t = ts();
     const known = (e: TS.Expression): string | undefined => {
       const x = unwrap(e);
@@ -1053,6 +1084,13 @@ class OperationReader {
         if (!t.isArrayLiteralExpression(list) || value === undefined) return undefined;
         const items = list.elements.map((el) => (t.isStringLiteral(el) || t.isNoSubstitutionTemplateLiteral(el) ? el.text : undefined));
         return items.some((i) => i === undefined) ? undefined : items.includes(value);
+      }
+      // `if (foreignKeys)` in a helper: a parameter its caller left out is `undefined`; one given a
+      // list or an object written in the call is true.
+      if (t.isIdentifier(x) && this.absent.has(x.text)) return false;
+      if (t.isIdentifier(x)) {
+        const given = resolved(x);
+        if (given && given !== x && (t.isArrayLiteralExpression(given) || t.isObjectLiteralExpression(given))) return true;
       }
       return this.truthyOfLoopRecord(x);
     });
@@ -1388,7 +1426,7 @@ class OperationReader {
       case 'createUniqueConstraint': {
         const table = this.tableRef(args[0]);
         const o = literalProps(args[1]);
-        const columns = stringArray(o?.get('columnNames'));
+        const columns = this.columnList(o?.get('columnNames'));
         if (table && columns) this.push({ kind: 'add-unique', table, index: { name: stringValue(o?.get('name')), columns, unique: true, location: this.loc(args[1]) } }, node, guarded);
         return false;
       }
@@ -1429,7 +1467,7 @@ class OperationReader {
             if (index) this.push({ kind: 'create-index', table: table!, index }, e, guarded);
             else this.unknown(node, guarded);
           } else if (method === 'createUniqueConstraints') {
-            const columns = stringArray(literalProps(e)?.get('columnNames'));
+            const columns = this.columnList(literalProps(e)?.get('columnNames'));
             if (columns) this.push({ kind: 'add-unique', table: table!, index: { name, columns, unique: true, location: this.loc(e) } }, e, guarded);
             else this.unknown(node, guarded);
           } else if (!name) this.unknown(node, guarded);
@@ -1599,6 +1637,19 @@ class OperationReader {
     return node ? this.constant(node) : undefined;
   }
 
+  /**
+   * TypeORM's `columnNames`: a literal list (its elements through bound names), one name, or a list
+   * the reader has bound — a loop's record (`fk.columnNames` of `for (const fk of foreignKeys)`), a
+   * `const`, a helper's parameter given a literal by its caller. Undefined for anything else.
+   */
+  private columnList(node: TS.Expression | undefined): string[] | undefined {
+    if (!node) return undefined;
+    const one = this.str(node);
+    if (one !== undefined) return [one];
+    const items = this.loopList(node);
+    return items?.every((item): item is string => typeof item === 'string') ? items : undefined;
+  }
+
   /** `'users'`, `'crm.users'`, `{ tableName: 'users', schema: 'crm' }`, a name bound to one; a `Table` variable (unknown). */
   private tableRef(node: TS.Expression | undefined): TableRef | undefined {
     if (!node) return undefined;
@@ -1610,6 +1661,14 @@ class OperationReader {
       const ref: TableRef = dot > 0 ? { schema: s.slice(0, dot), name: s.slice(dot + 1), location } : { name: s, location };
       // Only a literal can be rewritten by a fix; a bound name is not the place to edit.
       if (literal) ref.text = { value: s, location, includesSchema: dot > 0 };
+      return ref;
+    }
+    // A `Table` the migration built first (`const table = new Table({ name: tableName, … })`): its
+    // name, never an edit anchor (the reference is the variable).
+    const made = throughConstant(unwrap(node));
+    if (made !== unwrap(node) && ts().isNewExpression(made) && lastName(made.expression) === 'Table') {
+      const ref = this.tableRef(literalProps(made.arguments?.[0])?.get('name'));
+      if (ref) delete ref.text;
       return ref;
     }
     // (Written here, or bound to a helper's parameter: `addIndexIfMissing(qi, { tableName, schema }, …)`.)
@@ -1662,7 +1721,7 @@ class OperationReader {
       // `uniques: [{ name, columnNames }]`: UNIQUE constraints of the CREATE TABLE.
       for (const e of listElements(o.get('uniques'))?.elements ?? []) {
         const u = literalProps(e);
-        const columnNames = stringArray(u?.get('columnNames'));
+        const columnNames = this.columnList(u?.get('columnNames'));
         if (columnNames?.length) indexes.push({ name: stringValue(u?.get('name')) ?? typeormUniqueName(table.name, columnNames), columns: columnNames, unique: true, location: this.loc(e) });
         else incomplete = true;
       }
@@ -1886,9 +1945,9 @@ class OperationReader {
 
   private typeormForeignKey(node: TS.Expression | undefined): ForeignKeySpec | undefined {
     const o = literalProps(node);
-    const columns = stringArray(o?.get('columnNames'));
+    const columns = this.columnList(o?.get('columnNames'));
     const table = this.tableRef(o?.get('referencedTableName'));
-    const targetColumns = stringArray(o?.get('referencedColumnNames')) ?? [];
+    const targetColumns = this.columnList(o?.get('referencedColumnNames')) ?? [];
     if (!o || !columns || !table || !node) return undefined;
     const schema = stringValue(o.get('referencedSchema'));
     if (schema) table.schema = schema;
@@ -1915,7 +1974,7 @@ class OperationReader {
       return spec;
     }
     const o = literalProps(node);
-    const columns = stringArray(o?.get('columnNames')) ?? indexFields(o?.get('fields'), (e) => this.str(e));
+    const columns = this.columnList(o?.get('columnNames')) ?? indexFields(o?.get('fields'), (e) => this.str(e));
     if (!o || !columns) return undefined;
     const where = o.get('where');
     const spec: IndexSpec = {
