@@ -112,15 +112,12 @@ export function findBaseline(steps: ChainStep[], environmentElsewhere = false): 
     return { migration: root, reason: "its revisions run together with other packages' revisions, in an environment outside the workspace", unjudged: 0, packageBranch: true };
   }
   if (!root.operations.length) return { migration: root, reason: 'its first migration does nothing', unjudged: 0 };
-  const creates = root.operations.some((op) => op.kind === 'create-table' || op.kind === 'create-schema' || op.kind === 'unknown');
-  const works = root.operations.some((op) => 'table' in op && needsItsTable(op));
-  if (!creates && works) return { migration: root, reason: 'its first migration changes tables that no migration creates', unjudged: 0 };
   // A first migration that works on tables, or creates tables with foreign keys into tables, that no
   // migration of the chain ever creates (under any schema) was written for a database that already
   // had them: a chain cut short after `create_all()` + `stamp`, or after old migrations were
   // archived. A target the chain creates elsewhere or later stays judged: that is an ordering or
-  // schema mistake, not a baseline.
-  if (root.operations.some((op) => op.kind === 'unknown')) return undefined;
+  // schema mistake, not a baseline (`add-price-to-products.js` sorted before
+  // `create-products.js`: sequelize-cli runs it first, on a database without the table).
   const made = new Set<string>();
   for (const step of steps) {
     for (const op of step.migration.operations) {
@@ -128,6 +125,10 @@ export function findBaseline(steps: ChainStep[], environmentElsewhere = false): 
       else if (op.kind === 'rename-table') made.add(op.newName.toLowerCase());
     }
   }
+  const creates = root.operations.some((op) => op.kind === 'create-table' || op.kind === 'create-schema' || op.kind === 'unknown');
+  const works = root.operations.some((op) => 'table' in op && needsItsTable(op) && !made.has(op.table.name.toLowerCase()));
+  if (!creates && works) return { migration: root, reason: 'its first migration changes tables that no migration creates', unjudged: 0 };
+  if (root.operations.some((op) => op.kind === 'unknown')) return undefined;
   const foreign = root.operations.some((op) => needsItsTable(op) && referencedTables(op).some((t) => !made.has(t.name.toLowerCase())));
   return foreign ? { migration: root, reason: 'its first migration refers to tables that no migration creates', unjudged: 0 } : undefined;
 }

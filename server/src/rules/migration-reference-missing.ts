@@ -8,8 +8,10 @@ import { DEFAULT_SCHEMA, Table } from '../model/schema';
 import type { TableRef } from '../model/operations';
 import { replaceEdit } from '../fixes/edits';
 import { closestNames } from '../model/similarNames';
-import { madeBeforeChain } from '../model/replay';
-import { migrationLabel, tableLabel } from './support/describe';
+import { madeBeforeChain, type MigrationReplay } from '../model/replay';
+import { capitalise, migrationLabel, tableLabel } from './support/describe';
+import type { AlembicMigrationFacts } from '../facts/alembic';
+import type { Location } from '../model/source';
 import type { Fix, Rule } from './types';
 
 const AT_THIS_POINT = 'at this point of the chain';
@@ -30,6 +32,25 @@ function retarget(ref: TableRef, table: Table): Fix | undefined {
     };
   }
   return undefined;
+}
+
+/** The migration after `after` in the chain that creates table `schema.name`, and where. */
+function createdLater(replay: MigrationReplay, after: AlembicMigrationFacts, schema: string, name: string, dialect: string): { migration: AlembicMigrationFacts; location: Location } | undefined {
+  const at = replay.steps.findIndex((s) => s.migration === after);
+  if (at < 0) return undefined;
+  const same = (a: string) => (dialect === 'postgresql' ? a === name : a.toLowerCase() === name.toLowerCase());
+  for (const step of replay.steps.slice(at + 1)) {
+    const op = step.migration.operations.find((o) => o.kind === 'create-table' && same(o.table.name) && (o.table.schema ?? DEFAULT_SCHEMA) === schema);
+    if (op?.location) return { migration: step.migration, location: op.location };
+  }
+  return undefined;
+}
+
+/** How the migration tool orders a chain, for a message about a migration that runs too early. */
+function runOrder(tool: AlembicMigrationFacts['tool']): string {
+  if (tool === 'sequelize') return 'sequelize-cli runs migrations in the order of their file names';
+  if (tool === 'typeorm') return 'TypeORM runs migrations in the order of the timestamps their class names end with';
+  return 'Alembic runs revisions in the order their down_revision links give';
 }
 
 export const migrationReferenceMissing: Rule = {
@@ -92,12 +113,16 @@ export const migrationReferenceMissing: Rule = {
           const name = `${e.schema}.${e.ref.name}`;
           const suggestions = [...e.sameName, ...e.similar.filter((t) => !e.sameName.includes(t))].slice(0, 3);
           const why = e.schemaMissing ? ` (schema "${e.schema}" does not exist either)` : '';
-          const hint = suggestions.length ? ` Did you mean ${tableLabel(suggestions[0])}?` : '';
+          const later = suggestions.length ? undefined : createdLater(replay, e.migration, e.schema, e.ref.name, ctx.dialect);
+          const hint = suggestions.length ? ` Did you mean ${tableLabel(suggestions[0])}?`
+            : later ? ` ${capitalise(migrationLabel(later.migration))} creates it, later in the chain: ${runOrder(e.migration.tool)}, so this migration must come after that one.` : '';
           ctx.report({
             message: `Table "${name}" does not exist ${AT_THIS_POINT}${why}: no earlier migration creates it, so ${who} fails: relation "${name}" does not exist (evidence: migrations).${hint}`,
             location: e.ref.location,
             evidence: ['migration'],
-            related: suggestions.map((t) => ({ location: t.location, message: `${tableLabel(t)} is created here` })),
+            related: later
+              ? [{ location: later.location, message: `${name} is created here, by a later migration` }]
+              : suggestions.map((t) => ({ location: t.location, message: `${tableLabel(t)} is created here` })),
             fixes: suggestions.map((t) => retarget(e.ref, t)).filter((f): f is Fix => !!f),
           });
         } else if (e.kind === 'missing-column') {
