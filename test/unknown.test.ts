@@ -291,6 +291,51 @@ describe('Unknown in the schema model', () => {
     }
   });
 
+  it("sequelize-typescript's decorators through the project's modules: re-exported ones are read, the project's own @Table leaves the model Unknown", async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-barrel-'));
+    try {
+      writeLines(tmp, 'package.json', ['{ "dependencies": { "sequelize": "^6.37.0", "sequelize-typescript": "^2.1.6" } }']);
+      writeLines(tmp, 'tsconfig.json', ['{ "compilerOptions": { "baseUrl": ".", "paths": { "@orm/*": ["src/orm/*"] } } }']);
+      // A barrel that hands on another module of the project, which names what it re-exports.
+      writeLines(tmp, 'src/orm/index.ts', ["export * from './decorators';"]);
+      writeLines(tmp, 'src/orm/decorators.ts', ["export { Table, Column, Model, DataType } from 'sequelize-typescript';"]);
+      // A module whose `Table` is its own function exported under the decorator's name.
+      writeLines(tmp, 'src/orm/custom.ts', [
+        "import { Table as BaseTable, TableOptions } from 'sequelize-typescript';",
+        "export * from 'sequelize-typescript';",
+        'function snakeTable(options: TableOptions) {',
+        '  return BaseTable({ ...options, underscored: true });',
+        '}',
+        'export { snakeTable as Table };',
+      ]);
+      writeLines(tmp, 'src/models/shelf.ts', [
+        "import { Column, DataType, Model, Table } from '@orm/index';",
+        '',
+        "@Table({ tableName: 'shelves', timestamps: false })",
+        'export class Shelf extends Model {',
+        '  @Column({ type: DataType.STRING(30), allowNull: false })',
+        '  label!: string;',
+        '}',
+      ]);
+      writeLines(tmp, 'src/models/crate.ts', [
+        "import { Column, DataType, Model, Table } from '../orm/custom';",
+        '',
+        "@Table({ tableName: 'crates', timestamps: false })",
+        'export class Crate extends Model {',
+        '  @Column({ type: DataType.INTEGER, allowNull: true })',
+        '  slotCount?: number;',
+        '}',
+      ]);
+      const analysis = await analyseDirectory(tmp);
+      const shelves = analysis.models.tables.find((t) => t.name === 'shelves');
+      assert.deepStrictEqual(shelves?.columns.map((c) => c.name), ['id', 'label']);
+      assert.ok(!analysis.models.tables.some((t) => t.name === 'crates' || t.name === 'Crates'), analysis.models.tables.map((t) => t.name).join());
+      assert.deepStrictEqual(unread(tmp, analysis), ['src/models/crate.ts:4']);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('umzug handing up() the Sequelize instance: its query interface, a name bound to it, and the names it quotes are read', async () => {
     const file = path.join(os.tmpdir(), '20240301000000-ledger-notes.ts');
     const text = [

@@ -71,6 +71,11 @@ export interface TsModuleSymbols {
   reexports: { module: string; names?: Record<string, string> }[];
   /** `export { a as b }`, `export default X`: exported name → local name. */
   exportAliases?: Record<string, string>;
+  /**
+   * sequelize-typescript's decorator names this module declares itself (`export function Table(…)`,
+   * a wrapper): what it exports under them is its own, whatever it re-exports (`export *`).
+   */
+  ownOrmNames?: string[];
   /** `export default { a, b: c }`: the default export's members, each a local name (`b` → `c`). */
   defaultMembers?: Record<string, string>;
   /** Classes of the module: what each extends and the methods it declares (a naming strategy's overrides). */
@@ -427,6 +432,12 @@ export interface OrmEntityDecl {
   projectDecorators?: { property: string; decorators: string[] }[];
   /** A class without @Entity / @Table that declares columns: it maps no table, its subclasses inherit its columns. */
   abstractBase?: boolean;
+  /**
+   * sequelize-typescript: the decorator (`Table`, else a column decorator) this model class applies
+   * under a name the file takes from a module of the project (a barrel), or declares itself — the
+   * resolution layer confirms it is sequelize-typescript's own; else the model's options are Unknown.
+   */
+  decoratorVia?: string;
   /** Whether the model has a table is Unknown, and why (a Sequelize 7 model class without @Table). */
   existenceUnknown?: string;
   /**

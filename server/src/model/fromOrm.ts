@@ -352,6 +352,30 @@ function withSingleTableChildren(entities: { file: string; read: OrmEntityDecl; 
  * databases) or options computed by code: the defaults are Unknown, and the models keep their own
  * reading (a table name may then be wrong; the model says it is read with Sequelize's defaults).
  */
+const SEQUELIZE_TYPESCRIPT = /^sequelize-typescript(\/|$)/;
+
+/**
+ * Models whose decorator a file takes from a module of the project (a barrel, a path alias): read as
+ * sequelize-typescript's when that module hands on sequelize-typescript's own; a decorator of the
+ * project's (`export function Table(options) { … BaseTable({ underscored: true, ...options }) }`)
+ * may set any option, so the model's table and column names are Unknown — never read as written.
+ */
+function withConfirmedDecorators(files: readonly OrmModelFacts[], symbols: TsProjectSymbols): readonly OrmModelFacts[] {
+  return files.map((f) => {
+    if (f.orm !== 'sequelize' || !f.entities.some((e) => e.decoratorVia)) return f;
+    const entities = f.entities.map((e) => {
+      if (!e.decoratorVia || symbols.comesFromPackage(f.file, e.decoratorVia, SEQUELIZE_TYPESCRIPT)) return e;
+      const { tableName: _written, ...rest } = e;
+      return {
+        ...rest,
+        tableNameUnknown: unknownValue(`table of ${e.name}: @${e.decoratorVia} is a decorator of the project, not sequelize-typescript's, and may set any model option`, e.location),
+        incomplete: [...(e.incomplete ?? []), `column names under @${e.decoratorVia}, a decorator of the project`],
+      };
+    });
+    return { ...f, entities };
+  });
+}
+
 function withSequelizeDefine(files: readonly OrmModelFacts[]): readonly OrmModelFacts[] {
   const defines = files.flatMap((f) => (f.sequelizeDefine ? [f.sequelizeDefine] : []));
   if (!defines.length) return files;
@@ -650,7 +674,7 @@ function withNamingUnknowns(files: readonly OrmModelFacts[], naming: TypeOrmNami
 export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModuleResolver, memo?: OrmBuildMemo): SchemaModel {
   const symbols = new TsProjectSymbols(new Map(read.map((f) => [f.file, f])), resolver);
   const naming = typeOrmNaming(read, symbols);
-  const files = withNamingUnknowns(withSequelizeDefine(withSequelizeInitOverrides(withResolvedNames(read, symbols, memo), symbols)), naming);
+  const files = withNamingUnknowns(withSequelizeDefine(withSequelizeInitOverrides(withResolvedNames(withConfirmedDecorators(read, symbols), symbols, memo), symbols)), naming);
   const snake = naming.snake;
   const drafts: Draft[] = [];
   const named = new Map<string, Draft[]>();

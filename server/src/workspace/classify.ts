@@ -76,6 +76,12 @@ export function classifyScript(text: string): FileKind | undefined {
   // (A sequelize-typescript model may declare no attribute: `@Table class Tag extends Model {}` has its id and timestamps.)
   if (/\bsequelize(?:-typescript)?\b/i.test(text) && SEQUELIZE_MODEL.test(text) && (/DataTypes?\b|Sequelize\.[A-Z]+|@(?:Column|CreatedAt|UpdatedAt|DeletedAt)\b/.test(text) || SEQUELIZE_BARE_TYPE.test(text)
     || (/['"]sequelize-typescript['"]/.test(text) && /@Table\b/.test(text)))) return 'sequelize-models';
+  // sequelize-typescript's decorators through the project's own module (a barrel that re-exports
+  // them, a path alias): a `@Table` class that extends `Model`, `Table` imported by name from a module
+  // that is neither TypeORM's nor MikroORM's (the resolution layer confirms the module hands on
+  // sequelize-typescript's own).
+  if (/@Table\s*(?:\(|\n)/.test(text) && /\bextends\s+Model\b/.test(text) && /\bimport\s*\{[^}]*\bTable\b[^}]*\}\s*from\b/.test(text)
+    && !/['"](?:typeorm|@mikro-orm\/[\w-]+)['"]/.test(text)) return 'sequelize-models';
   // `module.exports = (sequelize, Type) => sequelize.define('Task', { name: { type: Type.STRING } })`:
   // the data types under whatever name the model's function takes them.
   if (/\bsequelize\s*\.\s*define\s*\(/.test(text) && SEQUELIZE_MEMBER_TYPE.test(text)) return 'sequelize-models';

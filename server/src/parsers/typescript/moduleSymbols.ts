@@ -188,6 +188,24 @@ function enumMembers(decl: TS.EnumDeclaration, into: Record<string, TsSymbolValu
   if (known && seen.size) designTypes[decl.name.text] = seen.size > 1 ? 'Object' : seen.has('number') ? 'Number' : 'String';
 }
 
+/** The names of sequelize-typescript's model decorators (and of `Model`, which they initialise). */
+export const SEQUELIZE_TYPESCRIPT_NAMES: ReadonlySet<string> = new Set([
+  'Table', 'Model', 'Column', 'PrimaryKey', 'AutoIncrement', 'AllowNull', 'Default', 'Unique', 'Index', 'CreatedAt', 'UpdatedAt', 'DeletedAt',
+  'ForeignKey', 'BelongsTo', 'HasMany', 'HasOne', 'BelongsToMany', 'Comment', 'DataType',
+]);
+
+/** The names a top-level statement declares in its module (functions, classes, variables; `exports.X =`). */
+function declaredNames(stmt: TS.Statement): string[] {
+  const t = ts();
+  if ((t.isFunctionDeclaration(stmt) || t.isClassDeclaration(stmt)) && stmt.name) return [stmt.name.text];
+  if (t.isVariableStatement(stmt)) return stmt.declarationList.declarations.flatMap((d) => (t.isIdentifier(d.name) ? [d.name.text] : []));
+  if (t.isExpressionStatement(stmt) && t.isBinaryExpression(stmt.expression) && stmt.expression.operatorToken.kind === t.SyntaxKind.EqualsToken) {
+    const named = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(stmt.expression.left.getText());
+    if (named) return [named[1]];
+  }
+  return [];
+}
+
 export function readModuleSymbols(src: TsFile): TsModuleSymbols {
   const t = ts();
   const imports: TsModuleSymbols['imports'] = {};
@@ -202,6 +220,7 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
   /** `exports.X = …` assignments seen, by name. */
   const assignedExports = new Set<string>();
   const sequelizeTypes = new Set<string>();
+  const ownOrmNames = new Set<string>();
   const designTypes: Record<string, string> = {};
   const valueTypeAliases: { alias: string; object: string }[] = [];
   /** The module's constants holding object literals, for the aliases of their values' type. */
@@ -211,6 +230,7 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
     if (index !== undefined) returnsArgument[name] = index;
   };
   for (const stmt of src.sf.statements) {
+    for (const name of declaredNames(stmt)) if (SEQUELIZE_TYPESCRIPT_NAMES.has(name)) ownOrmNames.add(name);
     if (t.isImportDeclaration(stmt) && t.isStringLiteral(stmt.moduleSpecifier)) {
       const module = stmt.moduleSpecifier.text;
       const clause = stmt.importClause;
@@ -362,6 +382,9 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
   if (Object.keys(returnsArgument).length) symbols.returnsArgument = returnsArgument;
   if (Object.keys(mixinApplications).length) symbols.mixinApplications = mixinApplications;
   if (sequelizeTypes.size) symbols.sequelizeTypes = [...sequelizeTypes];
+  // (Also `export { makeTable as Table }`: a local name exported under a decorator's.)
+  for (const [exported, local] of Object.entries(exportAliases)) if (SEQUELIZE_TYPESCRIPT_NAMES.has(exported) && exported !== local) ownOrmNames.add(exported);
+  if (ownOrmNames.size) symbols.ownOrmNames = [...ownOrmNames];
   if (Object.keys(designTypes).length) symbols.designTypes = designTypes;
   // Index decorators other modules' models may import (`export const ByOwner = createIndexDecorator()`).
   if (/\bcreateIndexDecorator\s*\(/.test(src.sf.text)) {

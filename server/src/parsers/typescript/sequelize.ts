@@ -29,6 +29,24 @@ const MODEL_PROPERTY_DECORATORS = new Set(['Column', 'CreatedAt', 'UpdatedAt', '
 /** Sequelize 7's own decorators (`@Attribute`, `@NotNull` of `@sequelize/core/decorators-legacy`). */
 const SEQUELIZE7 = /^@sequelize\/core(\/|$)/;
 
+const SEQUELIZE_TYPESCRIPT = /^sequelize-typescript(\/|$)/;
+
+/**
+ * The decorator that makes a class a sequelize-typescript model (`Table`, else the first column
+ * decorator it applies), when the file does not take it from sequelize-typescript itself (a barrel of
+ * the project, a path alias, a declaration of its own): the name to confirm through the module it
+ * comes from. Undefined when it is sequelize-typescript's, by its name or renamed.
+ */
+function decoratorTakenFromProject(cls: TS.ClassDeclaration, imports: Map<string, { module: string; name: string }>): string | undefined {
+  const applied = decoratorsOf(cls).some((d) => d.name === 'Table') ? 'Table'
+    : [...MODEL_PROPERTY_DECORATORS].find((name) => cls.members.some((m) => decoratorsOf(m).some((d) => d.name === name)));
+  if (!applied) return undefined;
+  if ([...imports.values()].some((i) => i.name === applied && (SEQUELIZE_TYPESCRIPT.test(i.module) || SEQUELIZE7.test(i.module)))) return undefined;
+  const local = imports.get(applied);
+  if (local && (SEQUELIZE_TYPESCRIPT.test(local.module) || SEQUELIZE7.test(local.module))) return undefined;
+  return applied;
+}
+
 export function readSequelizeModels(file: string, text: string, provided?: Record<string, ProvidedLiteral>): OrmModelFacts {
   const src = new TsFile(file, text);
   const facts: OrmModelFacts = { file, orm: 'sequelize', entities: [], associations: [], schemasCreated: [] };
@@ -160,6 +178,8 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
       // (A @Table class that extends nothing is no model: sequelize-typescript initialises a model
       // through the Model it extends, and cannot add one that has no Model.init.)
       const entity = readDecoratedModel(src, node, facts.associations, imports);
+      const via = decoratorTakenFromProject(node, imports);
+      if (via) entity.decoratorVia = via;
       // A class with @Column properties and no @Table (IdModel, ParanoidModel): a base its models extend.
       // Sequelize 7 needs no @Table: a class with attributes is a model once the instance is given it
       // (`new Sequelize({ models: [Tag] })`) — whether it has a table is Unknown here; an abstract one is a base.

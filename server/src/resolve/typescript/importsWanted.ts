@@ -39,6 +39,8 @@ export function scriptImportsWanted(facts: OrmModelFacts): string[] {
     ref(e.schemaUnknown);
     ref(e.modelNameUnknown);
     if (e.base) names.add(e.base.name);
+    // The module a model's decorators come from (a barrel): to confirm they are sequelize-typescript's.
+    if (e.decoratorVia) names.add(e.decoratorVia);
     // The class a Sequelize model's `init` runs through (its `static init` may set options).
     if (e.sequelizeInit?.next) names.add(e.sequelizeInit.next);
     e.columns.forEach(column);

@@ -198,6 +198,41 @@ export class TsProjectSymbols {
   }
 
   /**
+   * Whether the name `name` is, in `file`, the export of the same name of a package module `pkg`
+   * matches — imported from it, or through the project's modules that re-export it (`export * from
+   * "sequelize-typescript"`, `export { Table } from …`) without declaring one of their own.
+   */
+  comesFromPackage(file: string, name: string, pkg: RegExp, depth = 0): boolean {
+    const symbols = this.symbolsOf(file);
+    if (!symbols || depth > MAX_DEPTH) return false;
+    const imported = symbols.imports[name];
+    if (!imported || imported.name === '*') return false;
+    if (pkg.test(imported.module)) return imported.name === name;
+    const target = this.moduleOf(file, imported.module);
+    return !!target && this.exportsFromPackage(target, imported.name, name, pkg, depth + 1);
+  }
+
+  /** Whether module `file` exports `name` as a package's export `wanted` (see comesFromPackage). */
+  private exportsFromPackage(file: string, name: string, wanted: string, pkg: RegExp, depth: number): boolean {
+    const symbols = this.symbolsOf(file);
+    if (!symbols || depth > MAX_DEPTH || symbols.ownOrmNames?.includes(name)) return false;
+    // `import { Table } from "sequelize-typescript"; export { Table }`: its import, handed on.
+    const local = symbols.exportAliases?.[name] ?? name;
+    if (symbols.imports[local]) return this.comesFromPackage(file, local, pkg, depth + 1) && local === wanted;
+    for (const r of symbols.reexports) {
+      const inner = r.names ? r.names[name] : name;
+      if (inner === undefined || inner === '*') continue;
+      if (pkg.test(r.module)) {
+        if (inner === wanted) return true;
+        continue;
+      }
+      const target = this.moduleOf(file, r.module);
+      if (target && this.exportsFromPackage(target, inner, wanted, pkg, depth + 1)) return true;
+    }
+    return false;
+  }
+
+  /**
    * The design type TypeScript gives a property typed by the name `ref` in `file` (an enum or a type
    * alias of literals, declared there or imported through barrels and aliases): `Number`, `String`,
    * `Boolean`, `Object`; undefined for anything else, or an enum not all read.
