@@ -236,6 +236,16 @@ describe('live database', function () {
     assert.deepStrictEqual(leftoverDataDirs(), before, 'the embedded database is stopped and its folder removed');
   });
 
+  it('SQL the parser rejects is reported by the audit where it is written; the embedded replay runs what was read around it', async () => {
+    const project = new Project(path.join(FIXTURES, 'rules', 'migration-sql-invalid', 'bad-typeorm-set-default-in-add-column'));
+    await project.scan();
+    const audit = await auditProject(project, { env: {} });
+    assert.strictEqual(audit.database.kind, 'embedded');
+    assert.deepStrictEqual(audit.findings.map((f) => `${f.ruleId}:${f.location.range.start.line + 1}`), ['migration-sql-invalid:11']);
+    const orders = audit.live!.schema.tables.find((t) => t.name === 'orders')!;
+    assert.ok(orders.indexes.some((i) => i.name === 'IDX_orders_placed_at'), 'the statements after it were replayed');
+  });
+
   it('use_alter foreign keys are left out of op.create_table, as Alembic does: the embedded replay runs the chain through', async () => {
     const project = new Project(path.join(FIXTURES, 'rules', 'migration-reference-missing', 'ok-use-alter'));
     await project.scan();

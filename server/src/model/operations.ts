@@ -126,6 +126,11 @@ export type OperationBody =
      * file that could not be read at all).
      */
     mentions: string[];
+    /**
+     * SQL written whole (no part built by code) that PostgreSQL's parser rejects: its message. On
+     * PostgreSQL, the migration fails there.
+     */
+    rejected?: string;
   };
 
 export type MigrationOperation = OperationBody & {

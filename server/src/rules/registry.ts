@@ -19,6 +19,7 @@ import { migrationMultipleHeads } from './migration-multiple-heads';
 import { migrationRevisionCycle } from './migration-revision-cycle';
 import { migrationNotModeled } from './migration-not-modeled';
 import { migrationReferenceMissing } from './migration-reference-missing';
+import { migrationSqlInvalid } from './migration-sql-invalid';
 import { modelNotMigrated } from './model-not-migrated';
 import { relationshipAsymmetric } from './relationship-asymmetric';
 import { schemaMissing } from './schema-missing';
@@ -46,6 +47,7 @@ export const allRules: readonly Rule[] = [
   migrationRevisionCycle,
   migrationDuplicateCreate,
   migrationReferenceMissing,
+  migrationSqlInvalid,
   modelNotMigrated,
   migrationNotModeled,
   driftColumn,

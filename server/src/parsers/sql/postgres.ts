@@ -295,6 +295,8 @@ class SqlReader {
       this.ops.push({
         kind: 'unknown', description: `SQL that PostgreSQL's parser rejects: ${(e as Error).message}`,
         mentions: sqlMentions(masked), location: this.range(0, this.source.sql.length), guarded: this.guarded,
+        // (SQL with a part built by code may fail only for the stand-in of that part.)
+        ...(this.source.sql.includes(COMPUTED_PART) ? {} : { rejected: (e as Error).message }),
       });
       return this.ops;
     }
