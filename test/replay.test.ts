@@ -98,10 +98,10 @@ describe('migration reading and replay', () => {
     assert.deepStrictEqual(accounts.indexes.map((i) => i.name), ['accounts_pkey', 'ix_accounts_email']);
   });
 
-  it('stays silent about what SQL it cannot parse names, and says why it could not read it', async () => {
+  it('stays silent about what SQL it cannot parse names, says why it could not read it, and that PostgreSQL rejects it', async () => {
     const file = write('b1_broken.py', `${header('b1', null)}def upgrade() -> None:\n    op.execute("CREATE TABEL ledger (id int")\n    op.execute("ALTER TABLE ledger ADD COLUMN amount int")\n    op.execute("ALTER TABLE journal ADD COLUMN amount int")\n`);
     const analysis = await analyseDirectory(dir);
-    assert.deepStrictEqual(analysis.findings.map((f) => [f.ruleId, f.location.range.start.line + 1]), [['migration-reference-missing', 13]]);
+    assert.deepStrictEqual(analysis.findings.map((f) => [f.ruleId, f.location.range.start.line + 1]), [['migration-sql-invalid', 11], ['migration-reference-missing', 13]]);
     const facts = await readAlembicMigration(file, fs.readFileSync(file, 'utf8'));
     const unknown = facts.operations.find((o) => o.kind === 'unknown');
     assert.ok(unknown && unknown.kind === 'unknown' && /syntax error at or near "TABEL"/.test(unknown.description), 'the parser error is kept');
