@@ -70,6 +70,25 @@ function leftoverDataDirs(): string[] {
   return fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('schemasense-pg-'));
 }
 
+/**
+ * Runs `test` with a temporary folder of its own (open to others, so that as root the data still goes
+ * there): the embedded databases of other processes on the machine — another test run, a developer's
+ * audit — are not counted as this test's leftovers.
+ */
+async function inOwnTmpdir(test: () => Promise<void>): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-live-test-'));
+  fs.chmodSync(dir, 0o755);
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = dir;
+  try {
+    await test();
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('live database', function () {
   this.timeout(60000);
   let server: EmbeddedDatabase;
@@ -219,11 +238,12 @@ describe('live database', function () {
     }
   });
 
-  it('with no database, the example is replayed into an embedded PostgreSQL that stops where the chain breaks, and is stopped', async () => {
-    const before = leftoverDataDirs();
+  it('with no database, the example is replayed into an embedded PostgreSQL that stops where the chain breaks, and is stopped', () => inOwnTmpdir(async () => {
     const project = new Project(EXAMPLE);
     await project.scan();
-    const audit = await auditProject(project, { env: {} });
+    let running: string[] = [];
+    const audit = await auditProject(project, { env: {}, onProgress: (m) => { if (m.startsWith('Replaying')) running = leftoverDataDirs(); } });
+    assert.strictEqual(running.length, 1, 'its data folder is in the temporary folder while it runs');
     assert.strictEqual(audit.database.kind, 'embedded');
     const failure = audit.replay!.failure!;
     assert.strictEqual(path.basename(failure.migration), 'e636a2d56d82_add_businesses_table.py');
@@ -233,8 +253,8 @@ describe('live database', function () {
     const replayFinding = audit.findings.find((f) => f.ruleId === 'migration-replay-failed')!;
     assert.match(replayFinding.message, /PostgreSQL says "schema "newsletter" does not exist"/);
     assert.ok(audit.replay!.migrationsApplied >= 2, 'the migrations before it applied');
-    assert.deepStrictEqual(leftoverDataDirs(), before, 'the embedded database is stopped and its folder removed');
-  });
+    assert.deepStrictEqual(leftoverDataDirs(), [], 'the embedded database is stopped and its folder removed');
+  }));
 
   it('SQL the parser rejects is reported by the audit where it is written; the embedded replay runs what was read around it', async () => {
     const project = new Project(path.join(FIXTURES, 'rules', 'migration-sql-invalid', 'bad-typeorm-set-default-in-add-column'));
@@ -304,13 +324,12 @@ describe('live database', function () {
     assert.match(message, /at least 10000 revisions, "stray_1", .* and 9995 more/);
   });
 
-  it('a cancelled embedded audit stops the database too', async () => {
-    const before = leftoverDataDirs();
+  it('a cancelled embedded audit stops the database too', () => inOwnTmpdir(async () => {
     const project = new Project(EXAMPLE);
     await project.scan();
     const controller = new AbortController();
     const audit = auditProject(project, { env: {}, signal: controller.signal, onProgress: (m) => { if (m.startsWith('Replaying')) controller.abort(); } });
     await assert.rejects(audit, AuditCancelled);
-    assert.deepStrictEqual(leftoverDataDirs(), before);
-  });
+    assert.deepStrictEqual(leftoverDataDirs(), []);
+  }));
 });
