@@ -76,11 +76,17 @@ export const migrationNotModeled: Rule = {
           });
           continue;
         }
-        if (model.incomplete?.length) continue;
+        // Several models of one table (each bounded context maps the columns it uses): a column is
+        // modelled when any of them declares it.
+        const models = ctx.modelTables.all(table.schema, table.name);
+        if (model.incomplete?.length || models.some((m) => m.incomplete?.length)) continue;
         // Code the replay could not read that names the table (a DO block renaming its columns):
         // which columns the chain leaves is Unknown.
         if (unreadCodeMayTouch(replay, table.name)) continue;
-        for (const column of columnsMissingIn(table, model, model, columnNamesIgnoreCase(ctx.dialect))) {
+        const ignoreCase = columnNamesIgnoreCase(ctx.dialect);
+        const declaredElsewhere = (name: string) => models.some((m) => m !== model && m.columns.some((c) => c.name === name || (ignoreCase && c.name.toLowerCase() === name.toLowerCase())));
+        for (const column of columnsMissingIn(table, model, model, ignoreCase)) {
+          if (declaredElsewhere(column.name)) continue;
           // Altered by the chain, made before it: no migration added it.
           if (column.madeBeforeChain) continue;
           // A surrogate key on a join table the ORM keys on its two foreign keys: by convention.
