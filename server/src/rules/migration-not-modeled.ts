@@ -4,7 +4,7 @@
  * to drop it (seed report 001: phone columns added by a migration the model never declared).
  */
 import { columnsLabel, migrationLabel, modelLabel, tableLabel, ormWords } from './support/describe';
-import { BOOKKEEPING_TABLES, columnNamesIgnoreCase, columnsMissingIn, unreadCodeMayTouch } from './support/migrations';
+import { applicationScope, BOOKKEEPING_TABLES, columnNamesIgnoreCase, columnsMissingIn, unreadCodeMayTouch } from './support/migrations';
 import { ANY_TABLE, type MigrationOperation } from '../model/operations';
 import { madeBeforeChain } from '../model/replay';
 import type { Rule } from './types';
@@ -49,7 +49,10 @@ export const migrationNotModeled: Rule = {
       for (const m of replay.unreadableMentions) names.add(m);
       for (const name of names) chainsOf.set(name, (chainsOf.get(name) ?? 0) + 1);
     }
+    const scope = applicationScope(ctx);
     for (const replay of ctx.migrations) {
+      // The chain of another application of the workspace, one without models: not these models'.
+      if (!scope.chainJudged(replay)) continue;
       const creator = new Map(replay.steps.map((s) => [s.migration.file, s.migration]));
       for (const table of replay.schema.tables) {
         if (BOOKKEEPING_TABLES.has(table.name) || !modelledSchemas.has(table.schema)) continue;

@@ -5,7 +5,7 @@
  * communications.call_recordings).
  */
 import { capitalise, modelLabel, tableLabel, ormWords } from './support/describe';
-import { BOOKKEEPING_TABLES, columnNamesIgnoreCase, columnsMissingIn, migrationEvidence } from './support/migrations';
+import { applicationScope, BOOKKEEPING_TABLES, columnNamesIgnoreCase, columnsMissingIn, migrationEvidence } from './support/migrations';
 import type { Rule } from './types';
 
 export const modelNotMigrated: Rule = {
@@ -20,9 +20,12 @@ export const modelNotMigrated: Rule = {
     // The MetaData (declarative bases) of which the migrations create some table. A project with two
     // bases whose migrations create none of one's tables keeps that one elsewhere (another database,
     // a service's own `create_all()`): no evidence that those models lack migrations here.
+    const scope = applicationScope(ctx);
     const migratedMetadata = new Set(ctx.models.tables.filter((t) => t.metadataKey && ctx.migratedTables.get(t.schema, t.name, t.location.file)).map((t) => t.metadataKey));
     for (const table of ctx.models.tables) {
       if (table.metadataKey && migratedMetadata.size && !migratedMetadata.has(table.metadataKey)) continue;
+      // A model of another application of the workspace, one without migrations: not this chain's.
+      if (!scope.modelJudged(table.location.file)) continue;
       // A model of the migration tool's own table (`SequelizeMeta`): the tool creates it, no migration does.
       if (evidence.mentioned(table.name) || BOOKKEEPING_TABLES.has(table.name)) continue;
       // In a schema the reader does not know: a migrated table of its name may be it (silence);

@@ -39,6 +39,34 @@ export function migrationEvidence(ctx: RuleContext): MigrationEvidence | undefin
 }
 
 /**
+ * Which models and chains of a workspace that holds several applications (folders of package
+ * manifests) are evidence about each other. Where some application keeps its models and its
+ * migrations together, an application with models and no migrations (or migrations and no models)
+ * is another project — a folder of separate exercises, a service with a database of its own — and
+ * is not judged against the others' chains (or models). Where none keeps both (a monorepo with a
+ * `db` package of migrations and an `api` package of models), all are judged together, as before.
+ */
+export interface ApplicationScope {
+  modelJudged(file: string): boolean;
+  chainJudged(replay: MigrationReplay): boolean;
+}
+
+export function applicationScope(ctx: RuleContext): ApplicationScope {
+  const chainApplication = (replay: MigrationReplay) => (replay.steps[0] ? ctx.applicationOf(replay.steps[0].migration.file) : undefined);
+  const withModels = new Set(ctx.models.tables.map((t) => ctx.applicationOf(t.location.file)));
+  const withChains = new Set(ctx.migrations.map(chainApplication).filter((a): a is string => a !== undefined));
+  const together = [...withModels].some((a) => withChains.has(a));
+  if (!together) return { modelJudged: () => true, chainJudged: () => true };
+  return {
+    modelJudged: (file) => withChains.has(ctx.applicationOf(file)),
+    chainJudged: (replay) => {
+      const app = chainApplication(replay);
+      return app === undefined || withModels.has(app);
+    },
+  };
+}
+
+/**
  * The columns of `a` that `b` lacks, where one of them is `model`, a model table. Column objects
  * survive edits that do not touch them (the model builder keeps other files' tables, the replay
  * shares columns across runs), so the answer is kept per model table and recomputed only when either
