@@ -346,12 +346,6 @@ function withSingleTableChildren(entities: { file: string; read: OrmEntityDecl; 
   return out;
 }
 
-/**
- * The project's Sequelize `define` options, applied to every model: a flag the model sets itself
- * wins, then `define`, then Sequelize's default. Two instances with different options (two
- * databases) or options computed by code: the defaults are Unknown, and the models keep their own
- * reading (a table name may then be wrong; the model says it is read with Sequelize's defaults).
- */
 const SEQUELIZE_TYPESCRIPT = /^sequelize-typescript(\/|$)/;
 
 /**
@@ -376,6 +370,12 @@ function withConfirmedDecorators(files: readonly OrmModelFacts[], symbols: TsPro
   });
 }
 
+/**
+ * The project's Sequelize `define` options, applied to every model: a flag the model sets itself
+ * wins, then `define`, then Sequelize's default. Two instances with different options (two
+ * databases) or options computed by code: the defaults are Unknown, and the models keep their own
+ * reading (a table name may then be wrong; the model says it is read with Sequelize's defaults).
+ */
 function withSequelizeDefine(files: readonly OrmModelFacts[]): readonly OrmModelFacts[] {
   const defines = files.flatMap((f) => (f.sequelizeDefine ? [f.sequelizeDefine] : []));
   if (!defines.length) return files;

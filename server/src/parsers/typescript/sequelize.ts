@@ -41,6 +41,7 @@ function decoratorTakenFromProject(cls: TS.ClassDeclaration, imports: Map<string
   const applied = decoratorsOf(cls).some((d) => d.name === 'Table') ? 'Table'
     : [...MODEL_PROPERTY_DECORATORS].find((name) => cls.members.some((m) => decoratorsOf(m).some((d) => d.name === name)));
   if (!applied) return undefined;
+  // (Renamed on import: `import { Table as Model_ }`.)
   if ([...imports.values()].some((i) => i.name === applied && (SEQUELIZE_TYPESCRIPT.test(i.module) || SEQUELIZE7.test(i.module)))) return undefined;
   const local = imports.get(applied);
   if (local && (SEQUELIZE_TYPESCRIPT.test(local.module) || SEQUELIZE7.test(local.module))) return undefined;
