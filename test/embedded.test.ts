@@ -46,11 +46,12 @@ function stageReached(tmp: string, stage: 'initdb' | 'server'): string | undefin
   const folder = fs.readdirSync(tmp).find((e) => e.startsWith('schemasense-pg-'));
   if (!folder) return undefined;
   const full = path.join(tmp, folder);
-  const started = fs.existsSync(path.join(full, 'data', 'postmaster.pid'));
-  // The server leaves postmaster.opts behind when it stops: a data folder without a running server
-  // is initdb's only while no server has run there yet (not the moment after the audit stopped it).
-  const ranBefore = fs.existsSync(path.join(full, 'data', 'postmaster.opts'));
-  if (stage === 'server' ? started : fs.existsSync(path.join(full, 'data')) && !started && !ranBefore) return full;
+  // initdb's own backends write postmaster.pid while they run (it comes and goes during initdb); the
+  // server writes postmaster.opts when it starts and leaves it when it stops. So: initdb's stage is a
+  // data folder with no postmaster.opts yet; the server's, postmaster.opts with a postmaster.pid.
+  const data = path.join(full, 'data');
+  const serverStarted = fs.existsSync(path.join(data, 'postmaster.opts'));
+  if (stage === 'server' ? serverStarted && fs.existsSync(path.join(data, 'postmaster.pid')) : fs.existsSync(data) && !serverStarted) return full;
   return undefined;
 }
 
