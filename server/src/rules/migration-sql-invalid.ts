@@ -13,9 +13,9 @@ export const migrationSqlInvalid: Rule = {
   defaultSeverity: 'error',
   needs: ['migrations'],
   reads: ['migrations'],
+  // Other databases' SQL is not PostgreSQL's parser's to judge.
+  dialects: ['postgresql'],
   check(ctx) {
-    // Other databases' SQL is not PostgreSQL's to judge.
-    if (ctx.dialect !== 'postgresql') return;
     for (const replay of ctx.migrations) {
       for (const step of replay.steps) {
         // A migration outside the chain's order, or SQL that runs only on some condition (a branch
