@@ -134,6 +134,9 @@ export interface ImportedLiteral {
   from?: string;
 }
 
+/** sequelize-typescript's module (its subpaths too): the readers and the resolution layer name its decorators by it. */
+export const SEQUELIZE_TYPESCRIPT_MODULE = /^sequelize-typescript(\/|$)/;
+
 /** The key a literal is lent under: `key` of the file read, or of the module (`from`) whose lent literal takes it. */
 export function lentKey(key: string, from?: string): string {
   return from === undefined ? key : `${key}@${from}`;

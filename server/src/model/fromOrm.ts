@@ -8,6 +8,7 @@
 import * as path from 'path';
 import { withoutUniqueOfPrimaryKey } from './createTable';
 import type { MixinApplication, NameRef, OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmIndexDecl, OrmModelFacts, OrmUnknown, SequelizeFlag, ValueRef } from '../facts/orm';
+import { SEQUELIZE_TYPESCRIPT_MODULE } from '../facts/orm';
 import { ormValueDefault, sequelizeDesignType, sequelizeType, typeormDesignType, typeormType } from './ormTypes';
 import type { TsModuleResolver } from '../resolve/typescript/moduleResolution';
 import { TsProjectSymbols } from '../resolve/typescript/symbols';
@@ -346,8 +347,6 @@ function withSingleTableChildren(entities: { file: string; read: OrmEntityDecl; 
   return out;
 }
 
-const SEQUELIZE_TYPESCRIPT = /^sequelize-typescript(\/|$)/;
-
 /**
  * Models whose decorator a file takes from a module of the project (a barrel, a path alias): read as
  * sequelize-typescript's when that module hands on sequelize-typescript's own; a decorator of the
@@ -358,7 +357,7 @@ function withConfirmedDecorators(files: readonly OrmModelFacts[], symbols: TsPro
   return files.map((f) => {
     if (f.orm !== 'sequelize' || !f.entities.some((e) => e.decoratorVia)) return f;
     const entities = f.entities.map((e) => {
-      if (!e.decoratorVia || symbols.comesFromPackage(f.file, e.decoratorVia, SEQUELIZE_TYPESCRIPT)) return e;
+      if (!e.decoratorVia || symbols.comesFromPackage(f.file, e.decoratorVia, SEQUELIZE_TYPESCRIPT_MODULE)) return e;
       const { tableName: _written, ...rest } = e;
       return {
         ...rest,

@@ -13,6 +13,7 @@ import { isUnknown, type Unknown, unknownValue } from '../../model/unknown';
 import { normaliseType } from '../../model/types';
 import type { ColumnType } from '../../model/schema';
 import type { OrmAssociation, OrmColumnDecl, OrmIndexDecl, OrmUnknown, OrmEntityDecl, OrmModelFacts, ProvidedLiteral, SequelizeDefine, SequelizeFlag, ValueRef } from '../../facts/orm';
+import { SEQUELIZE_TYPESCRIPT_MODULE } from '../../facts/orm';
 import { fileOf, lentLiteral, lentMember, withLentLiterals } from './lentLiterals';
 import { baseClassName, isUndefined, jsonValue, computedBaseClass, dottedParts, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
 import { readModuleSymbols, unknownName, valueRefOf } from './moduleSymbols';
@@ -29,8 +30,6 @@ const MODEL_PROPERTY_DECORATORS = new Set(['Column', 'CreatedAt', 'UpdatedAt', '
 /** Sequelize 7's own decorators (`@Attribute`, `@NotNull` of `@sequelize/core/decorators-legacy`). */
 const SEQUELIZE7 = /^@sequelize\/core(\/|$)/;
 
-const SEQUELIZE_TYPESCRIPT = /^sequelize-typescript(\/|$)/;
-
 /**
  * The decorator that makes a class a sequelize-typescript model (`Table`, else the first column
  * decorator it applies), when the file does not take it from sequelize-typescript itself (a barrel of
@@ -42,9 +41,9 @@ function decoratorTakenFromProject(cls: TS.ClassDeclaration, imports: Map<string
     : [...MODEL_PROPERTY_DECORATORS].find((name) => cls.members.some((m) => decoratorsOf(m).some((d) => d.name === name)));
   if (!applied) return undefined;
   // (Renamed on import: `import { Table as Model_ }`.)
-  if ([...imports.values()].some((i) => i.name === applied && (SEQUELIZE_TYPESCRIPT.test(i.module) || SEQUELIZE7.test(i.module)))) return undefined;
+  if ([...imports.values()].some((i) => i.name === applied && (SEQUELIZE_TYPESCRIPT_MODULE.test(i.module) || SEQUELIZE7.test(i.module)))) return undefined;
   const local = imports.get(applied);
-  if (local && (SEQUELIZE_TYPESCRIPT.test(local.module) || SEQUELIZE7.test(local.module))) return undefined;
+  if (local && (SEQUELIZE_TYPESCRIPT_MODULE.test(local.module) || SEQUELIZE7.test(local.module))) return undefined;
   return applied;
 }
 
@@ -57,7 +56,7 @@ export function readSequelizeModels(file: string, text: string, provided?: Recor
 function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
   const t = ts();
   const file = src.file;
-  noteOrmImports(src.sf, /^sequelize-typescript(\/|$)/);
+  noteOrmImports(src.sf, SEQUELIZE_TYPESCRIPT_MODULE);
   facts.symbols = readModuleSymbols(src);
   const variables = new Map<string, string>(); // variable or class → model name
   const imports = importsOf(src.sf);
