@@ -15,6 +15,7 @@ import { allRules } from '../server/src/rules/registry';
 import { FIXTURES } from './helpers/paths';
 import { writeLines } from './helpers/files';
 import { isUnknown } from '../server/src/model/unknown';
+import { formatType } from '../server/src/model/types';
 import { readOrmMigration } from '../server/src/parsers/typescript/ormMigrations';
 
 const UNKNOWN = path.join(FIXTURES, 'unknown');
@@ -291,7 +292,7 @@ describe('Unknown in the schema model', () => {
     }
   });
 
-  it("sequelize-typescript's decorators through the project's modules: re-exported ones are read, the project's own @Table leaves the model Unknown", async () => {
+  it("sequelize-typescript's decorators through the project's modules, by name or namespace: re-exported ones are read, the project's own @Table leaves the model Unknown", async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-barrel-'));
     try {
       writeLines(tmp, 'package.json', ['{ "dependencies": { "sequelize": "^6.37.0", "sequelize-typescript": "^2.1.6" } }']);
@@ -326,11 +327,32 @@ describe('Unknown in the schema model', () => {
         '  slotCount?: number;',
         '}',
       ]);
+      // The same modules through namespaces: the barrel's decorators read, the wrapper's Unknown.
+      writeLines(tmp, 'src/models/drawer.ts', [
+        "import * as orm from '@orm/index';",
+        '',
+        "@orm.Table({ tableName: 'drawers', timestamps: false })",
+        'export class Drawer extends orm.Model {',
+        '  @orm.Column({ type: orm.DataType.STRING(20), allowNull: false })',
+        '  tag!: string;',
+        '}',
+      ]);
+      writeLines(tmp, 'src/models/bin.ts', [
+        "import * as custom from '../orm/custom';",
+        '',
+        "@custom.Table({ tableName: 'bins', timestamps: false })",
+        'export class Bin extends custom.Model {',
+        '  @custom.Column({ type: custom.DataType.INTEGER })',
+        '  depth?: number;',
+        '}',
+      ]);
       const analysis = await analyseDirectory(tmp);
       const shelves = analysis.models.tables.find((t) => t.name === 'shelves');
       assert.deepStrictEqual(shelves?.columns.map((c) => c.name), ['id', 'label']);
-      assert.ok(!analysis.models.tables.some((t) => t.name === 'crates' || t.name === 'Crates'), analysis.models.tables.map((t) => t.name).join());
-      assert.deepStrictEqual(unread(tmp, analysis), ['src/models/crate.ts:4']);
+      const drawers = analysis.models.tables.find((t) => t.name === 'drawers');
+      assert.deepStrictEqual(drawers?.columns.map((c) => `${c.name} ${c.type && !isUnknown(c.type) ? formatType(c.type) : '?'}`), ['id integer', 'tag varchar(20)']);
+      assert.ok(!analysis.models.tables.some((t) => /^(crates|Crates|bins|Bins)$/.test(t.name)), analysis.models.tables.map((t) => t.name).join());
+      assert.deepStrictEqual(unread(tmp, analysis), ['src/models/bin.ts:4', 'src/models/crate.ts:4']);
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }

@@ -19,9 +19,21 @@ const TYPEORM_ENTITY = /@(?:Child)?Entity\s*\(|new\s+EntitySchema\b|namingStrate
 const TYPEORM_DECORATOR_IMPORT = /\bimport\s*\{[^}]*\b(?:Entity|Column|PrimaryColumn|PrimaryGeneratedColumn|CreateDateColumn|UpdateDateColumn|DeleteDateColumn|ManyToOne|OneToOne|ManyToMany|OneToMany|JoinColumn|JoinTable)\b[^}]*\}\s*from\s*['"]typeorm['"]/;
 const TYPEORM_DECORATOR_ALIAS = /\bexport\s*\{[^}]*\b(?:Entity|Column|PrimaryColumn|PrimaryGeneratedColumn|CreateDateColumn|UpdateDateColumn|DeleteDateColumn|ManyToOne|OneToOne|ManyToMany|OneToMany|JoinColumn|JoinTable)\s+as\s+\w+[^}]*\}\s*from\s*['"]typeorm['"]/;
 const TYPEORM_CONNECTION = /\bnew\s+DataSource\s*\(|\bcreateConnection\s*\(|\bforRoot(?:Async)?\s*\(|\b(?:DataSourceOptions|TypeOrmModuleOptions|ConnectionOptions|PostgresConnectionOptions)\b/;
-const SEQUELIZE_MODEL = /\.\s*define\s*\(|\.init\s*\(\s*(?:\{|[A-Za-z_$][\w$]*(?:\s+as\s+[\w.<>]+)?\s*,\s*\{[^}]*\bsequelize\b)|@Table\s*(?:\(|\n)|@(?:Column|CreatedAt|UpdatedAt|DeletedAt)\s*(?:\(|\n)/;
+const SEQUELIZE_MODEL = /\.\s*define\s*\(|\.init\s*\(\s*(?:\{|[A-Za-z_$][\w$]*(?:\s+as\s+[\w.<>]+)?\s*,\s*\{[^}]*\bsequelize\b)|@(?:[A-Za-z_$][\w$]*\.)?Table\s*(?:\(|\n)|@(?:[A-Za-z_$][\w$]*\.)?(?:Column|CreatedAt|UpdatedAt|DeletedAt)\s*(?:\(|\n)/;
 
 const SEQUELIZE_INIT_ELSEWHERE = /\.init\s*\(\s*[A-Za-z_$][\w$.]*\s*,\s*\{[^}]*\bsequelize\b/;
+
+/**
+ * A `@Table` class extending `Model`, both imported from one module by name (`import { Table, Model }
+ * from '@orm'`) or through a namespace (`import * as orm from '@orm'`, `@orm.Table`, `extends orm.Model`).
+ */
+function takesTableFromModule(text: string): boolean {
+  if (/@Table\s*(?:\(|\n)/.test(text) && /\bextends\s+Model\b/.test(text) && /\bimport\s*\{[^}]*\bTable\b[^}]*\}\s*from\b/.test(text)) return true;
+  const namespaced = /@([A-Za-z_$][\w$]*)\.Table\s*(?:\(|\n)/.exec(text);
+  if (!namespaced) return false;
+  const ns = namespaced[1].replace(/\$/g, '\\$');
+  return new RegExp(`\\bextends\\s+${ns}\\.Model\\b`).test(text) && new RegExp(`\\bimport\\s*\\*\\s*as\\s+${ns}\\s+from\\b`).test(text);
+}
 
 /** `Model.belongsToMany(Other, …)` on a model's name (Bookshelf, Lucid and Vuex ORM relate through `this.`). */
 const SEQUELIZE_ASSOCIATION = /\b[A-Z][\w$]*\s*\.\s*(?:belongsTo|hasMany|hasOne|belongsToMany)\s*\(\s*(?:[\w$]+\.)?[A-Z][\w$]*\s*[,)]/;
@@ -74,14 +86,13 @@ export function classifyScript(text: string): FileKind | undefined {
   if (appliesTypeOrmDecorator(text)) return 'typeorm-models';
   // Types as `DataTypes.STRING`, `Sequelize.INTEGER`, or by their bare names (`type: STRING`, bound from Sequelize).
   // (A sequelize-typescript model may declare no attribute: `@Table class Tag extends Model {}` has its id and timestamps.)
-  if (/\bsequelize(?:-typescript)?\b/i.test(text) && SEQUELIZE_MODEL.test(text) && (/DataTypes?\b|Sequelize\.[A-Z]+|@(?:Column|CreatedAt|UpdatedAt|DeletedAt)\b/.test(text) || SEQUELIZE_BARE_TYPE.test(text)
-    || (/['"]sequelize-typescript['"]/.test(text) && /@Table\b/.test(text)))) return 'sequelize-models';
+  if (/\bsequelize(?:-typescript)?\b/i.test(text) && SEQUELIZE_MODEL.test(text) && (/DataTypes?\b|Sequelize\.[A-Z]+|@(?:[A-Za-z_$][\w$]*\.)?(?:Column|CreatedAt|UpdatedAt|DeletedAt)\b/.test(text) || SEQUELIZE_BARE_TYPE.test(text)
+    || (/['"]sequelize-typescript['"]/.test(text) && /@(?:[A-Za-z_$][\w$]*\.)?Table\b/.test(text)))) return 'sequelize-models';
   // sequelize-typescript's decorators through the project's own module (a barrel that re-exports
   // them, a path alias): a `@Table` class that extends `Model`, `Table` imported by name from a module
   // that is neither TypeORM's nor MikroORM's (the resolution layer confirms the module hands on
   // sequelize-typescript's own).
-  if (/@Table\s*(?:\(|\n)/.test(text) && /\bextends\s+Model\b/.test(text) && /\bimport\s*\{[^}]*\bTable\b[^}]*\}\s*from\b/.test(text)
-    && !/['"](?:typeorm|@mikro-orm\/[\w-]+)['"]/.test(text)) return 'sequelize-models';
+  if (takesTableFromModule(text) && !/['"](?:typeorm|@mikro-orm\/[\w-]+)['"]/.test(text)) return 'sequelize-models';
   // `module.exports = (sequelize, Type) => sequelize.define('Task', { name: { type: Type.STRING } })`:
   // the data types under whatever name the model's function takes them.
   if (/\bsequelize\s*\.\s*define\s*\(/.test(text) && SEQUELIZE_MEMBER_TYPE.test(text)) return 'sequelize-models';

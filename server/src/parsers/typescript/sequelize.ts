@@ -15,7 +15,7 @@ import type { ColumnType } from '../../model/schema';
 import type { OrmAssociation, OrmColumnDecl, OrmIndexDecl, OrmUnknown, OrmEntityDecl, OrmModelFacts, ProvidedLiteral, SequelizeDefine, SequelizeFlag, ValueRef } from '../../facts/orm';
 import { SEQUELIZE_TYPESCRIPT_MODULE } from '../../facts/orm';
 import { fileOf, lentLiteral, lentMember, withLentLiterals } from './lentLiterals';
-import { baseClassName, isUndefined, jsonValue, computedBaseClass, dottedParts, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
+import { baseClassName, decoratorNamespace, namespaceImportsOf, isUndefined, jsonValue, computedBaseClass, dottedParts, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
 import { readModuleSymbols, unknownName, valueRefOf } from './moduleSymbols';
 import { createdIndexDecorators, indexShape } from './sequelizeIndexes';
 import { initAttributes, sequelizeInitOverride, staticInit, throughMethodConstant } from './sequelizeInit';
@@ -37,9 +37,18 @@ const SEQUELIZE7 = /^@sequelize\/core(\/|$)/;
  * comes from. Undefined when it is sequelize-typescript's, by its name or renamed.
  */
 function decoratorTakenFromProject(cls: TS.ClassDeclaration, imports: Map<string, { module: string; name: string }>): string | undefined {
-  const applied = decoratorsOf(cls).some((d) => d.name === 'Table') ? 'Table'
-    : [...MODEL_PROPERTY_DECORATORS].find((name) => cls.members.some((m) => decoratorsOf(m).some((d) => d.name === name)));
-  if (!applied) return undefined;
+  const applies = (name: string) => cls.members.flatMap((m) => decoratorsOf(m)).find((d) => d.name === name);
+  const decorator = decoratorsOf(cls).find((d) => d.name === 'Table')
+    ?? [...MODEL_PROPERTY_DECORATORS].map(applies).find((d) => d !== undefined);
+  if (!decorator) return undefined;
+  const applied = decorator.name;
+  // Through a namespace (`import * as st from "sequelize-typescript"`, `@st.Table`): the module it
+  // names says whose decorator it is; one of the project's is followed as `st.Table`.
+  const namespace = decoratorNamespace(decorator);
+  const namespaceModule = namespace === undefined ? undefined : namespaceImportsOf(cls.getSourceFile()).get(namespace);
+  if (namespaceModule !== undefined) {
+    return SEQUELIZE_TYPESCRIPT_MODULE.test(namespaceModule) || SEQUELIZE7.test(namespaceModule) ? undefined : `${namespace}.${applied}`;
+  }
   // (Renamed on import: `import { Table as Model_ }`.)
   if ([...imports.values()].some((i) => i.name === applied && (SEQUELIZE_TYPESCRIPT_MODULE.test(i.module) || SEQUELIZE7.test(i.module)))) return undefined;
   const local = imports.get(applied);

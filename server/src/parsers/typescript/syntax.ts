@@ -404,6 +404,26 @@ export function importsOf(sf: TS.SourceFile): Map<string, { module: string; name
   return out;
 }
 
+/** `import * as st from "sequelize-typescript"`: each namespace the module imports → the module it names. */
+export function namespaceImportsOf(sf: TS.SourceFile): Map<string, string> {
+  const t = ts();
+  const out = new Map<string, string>();
+  for (const stmt of sf.statements) {
+    if (!t.isImportDeclaration(stmt) || !t.isStringLiteral(stmt.moduleSpecifier)) continue;
+    const bindings = stmt.importClause?.namedBindings;
+    if (bindings && t.isNamespaceImport(bindings)) out.set(bindings.name.text, stmt.moduleSpecifier.text);
+  }
+  return out;
+}
+
+/** The namespace a decorator is written through (`@st.Table(…)` → `st`); undefined for a bare name. */
+export function decoratorNamespace(d: DecoratorInfo): string | undefined {
+  const t = ts();
+  const e = d.node.expression;
+  const callee = t.isCallExpression(e) ? e.expression : e;
+  return t.isPropertyAccessExpression(callee) && t.isIdentifier(callee.expression) ? callee.expression.text : undefined;
+}
+
 /**
  * `class X extends Mixin(Base)` / `extends bases[0]`: a base computed by code, as written (its
  * columns are Unknown); undefined for a plain `extends Base` or no base.

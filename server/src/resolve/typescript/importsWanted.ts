@@ -40,7 +40,8 @@ export function scriptImportsWanted(facts: OrmModelFacts): string[] {
     ref(e.modelNameUnknown);
     if (e.base) names.add(e.base.name);
     // The module a model's decorators come from (a barrel): to confirm they are sequelize-typescript's.
-    if (e.decoratorVia) names.add(e.decoratorVia);
+    // (`st.Table`: the module of the namespace `st`.)
+    if (e.decoratorVia) names.add(e.decoratorVia.split('.')[0]);
     // The class a Sequelize model's `init` runs through (its `static init` may set options).
     if (e.sequelizeInit?.next) names.add(e.sequelizeInit.next);
     e.columns.forEach(column);

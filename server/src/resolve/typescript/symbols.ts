@@ -200,11 +200,21 @@ export class TsProjectSymbols {
   /**
    * Whether the name `name` is, in `file`, the export of the same name of a package module `pkg`
    * matches — imported from it, or through the project's modules that re-export it (`export * from
-   * "sequelize-typescript"`, `export { Table } from …`) without declaring one of their own.
+   * "sequelize-typescript"`, `export { Table } from …`) without declaring one of their own. `ns.Table`:
+   * the export `Table` of the module the namespace `ns` imports.
    */
   comesFromPackage(file: string, name: string, pkg: RegExp, depth = 0): boolean {
     const symbols = this.symbolsOf(file);
     if (!symbols || depth > MAX_DEPTH) return false;
+    const dot = name.indexOf('.');
+    if (dot > 0) {
+      const namespace = symbols.imports[name.slice(0, dot)];
+      const member = name.slice(dot + 1);
+      if (!namespace || namespace.name !== '*') return false;
+      if (pkg.test(namespace.module)) return true;
+      const target = this.moduleOf(file, namespace.module);
+      return !!target && this.exportsFromPackage(target, member, member, pkg, depth + 1);
+    }
     const imported = symbols.imports[name];
     if (!imported || imported.name === '*') return false;
     if (pkg.test(imported.module)) return imported.name === name;
