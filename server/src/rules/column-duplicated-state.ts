@@ -27,6 +27,13 @@ import { entityPrefixes, snakeCase } from './support/naming';
 import { oncePerLocation, PerTableReports, type Lookups } from './support/references';
 import type { FindingInput, Rule } from './types';
 
+/**
+ * Classifications each row makes of itself, as `type` and `kind` are (a subscription's scope is not its
+ * installation's), also as the last word of a name (`photos_visibility`: a user's default, each album's own).
+ */
+const SELF_CLASSIFICATIONS = ['scope', 'visibility', 'mode'];
+const SELF_CLASSIFICATION_SUFFIX = new RegExp(`_(?:${SELF_CLASSIFICATIONS.join('|')})$`);
+
 const LEGITIMATELY_REPEATED: ReadonlySet<string> = new Set([
   'name', 'full_name', 'first_name', 'last_name', 'display_name', 'username', 'title', 'description', 'summary',
   'notes', 'note', 'comment', 'email', 'phone', 'phone_number', 'address', 'city', 'country', 'locale', 'language',
@@ -35,8 +42,7 @@ const LEGITIMATELY_REPEATED: ReadonlySet<string> = new Set([
   'tags', 'url', 'website', 'avatar_url', 'image_url', 'color', 'icon', 'id', 'external_id', 'uuid', 'deleted', 'active',
   'enabled', 'archived', 'created', 'updated', 'content', 'body', 'amount', 'quantity', 'price', 'total',
   'error', 'message', 'reason', 'result', 'results', 'params', 'request', 'response', 'payload', 'options',
-  // Classifications each row makes of itself, as `type` and `kind` are (a subscription's scope is not its installation's).
-  'scope', 'visibility', 'mode',
+  ...SELF_CLASSIFICATIONS,
 ]);
 
 /** The longest string that still reads as a label from a closed set (a stage, a level), not free text. */
@@ -55,7 +61,7 @@ function isState(table: Table, column: Column, keyColumns: Set<string>): boolean
   if (column.primaryKey || keyColumns.has(column.name) || !isStateType(column)) return false;
   // Names read as words whatever their case: `createdAt` is `created_at`, `isBanned` is `is_banned`.
   const name = snakeCase(column.name);
-  if (LEGITIMATELY_REPEATED.has(name)) return false;
+  if (LEGITIMATELY_REPEATED.has(name) || SELF_CLASSIFICATION_SUFFIX.test(name)) return false;
   if (/(_id|_ids|_at|_on|_by|_date|_url|_count|_uuid|_message|_error|_key|_token|_hash|_secret|_number|_code|_name|_title|_label)$/.test(name) || /^(error|last)_/.test(name) || /^(is|has)_/.test(name)) return false;
   // Unique in its table: an identifier of each row (`id` beside an integer key), not a state from a closed set.
   const alone = (columns: readonly string[]) => columns.length === 1 && columns[0] === column.name;
