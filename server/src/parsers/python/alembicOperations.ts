@@ -1073,7 +1073,8 @@ class OperationsReader {
     return { names, expression };
   }
 
-  private readOp(method: string, call: CallInfo, scope: Scope): void {
+  private readOp(written: string, call: CallInfo, scope: Scope): void {
+    const method = GEOALCHEMY2_OPERATIONS.get(written) ?? written;
     if (method === 'execute') {
       this.readExecute(call, scope);
       return;
@@ -1083,7 +1084,7 @@ class OperationsReader {
     const table = (index: number, keyword = 'table_name') => this.tableArgument(call, index, keyword, 'schema', scope);
     const ok = (body: OperationBody | undefined, guarded = false): void => {
       if (body) this.push(body, node, scope, guarded);
-      else this.unknown(node, scope, `op.${method}() with computed arguments`);
+      else this.unknown(node, scope, `op.${written}() with computed arguments`);
     };
     switch (method) {
       case 'create_table': {
@@ -1092,7 +1093,7 @@ class OperationsReader {
         // `op.create_table("shadow_" + name, …)`: which table is made is Unknown, but not any table:
         // one whose name matches what is written (`shadow_*`).
         const pattern = !t && nameNode ? this.namePattern(nameNode, scope) : undefined;
-        if (pattern) this.push({ kind: 'unknown', description: `op.${method}() of a table whose name is built by code (${pattern})`, mentions: [...this.mentionsIn(node), pattern] }, node, scope);
+        if (pattern) this.push({ kind: 'unknown', description: `op.${written}() of a table whose name is built by code (${pattern})`, mentions: [...this.mentionsIn(node), pattern] }, node, scope);
         else ok(t && this.createTable(t, call, call.positional.slice(1)), boolValue(call.keywords.get('if_not_exists')?.value) === true);
         return;
       }
@@ -1181,11 +1182,11 @@ class OperationsReader {
           ok(ref && (method === 'drop_entity' ? { kind: 'drop-view', table: ref, materialized } : { kind: 'create-view', table: ref, materialized }), method !== 'create_entity');
           return;
         }
-        this.unknown(node, scope, `op.${method}()`);
+        this.unknown(node, scope, `op.${written}()`);
         return;
       }
       default:
-        this.unknown(node, scope, `op.${method}()`);
+        this.unknown(node, scope, `op.${written}()`);
     }
   }
 
@@ -1213,11 +1214,12 @@ class OperationsReader {
     return undefined;
   }
 
-  private readBatchOp(method: string, call: CallInfo, scope: Scope, table: TableRef): void {
+  private readBatchOp(written: string, call: CallInfo, scope: Scope, table: TableRef): void {
+    const method = GEOALCHEMY2_OPERATIONS.get(written) ?? written;
     const node = call.node;
     const ok = (body: OperationBody | undefined): void => {
       if (body) this.push(body, node, scope);
-      else this.unknown(node, scope, `batch_op.${method}() with computed arguments`);
+      else this.unknown(node, scope, `batch_op.${written}() with computed arguments`);
     };
     switch (method) {
       case 'add_column': {
@@ -1277,7 +1279,7 @@ class OperationsReader {
       case 'create_exclude_constraint':
         return;
       default:
-        this.unknown(node, scope, `batch_op.${method}()`);
+        this.unknown(node, scope, `batch_op.${written}()`);
     }
   }
 
@@ -1690,6 +1692,20 @@ const READ_ONLY_FUNCTIONS: ReadonlySet<string> = new Set(['inspect', 'print', 'l
 const LOGGING_METHODS: ReadonlySet<string> = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'echo', 'secho', 'print']);
 
 /** Modules that are not the project's: the standard library's and the libraries migrations use. */
+/**
+ * The operations GeoAlchemy2 registers on Alembic's (`geoalchemy2.alembic_helpers`), and what each runs
+ * on PostgreSQL: Alembic's own, with the same arguments (`drop_geospatial_index` also names its column,
+ * unused there). Its autogenerate writes them for Geometry, Geography and Raster columns.
+ */
+const GEOALCHEMY2_OPERATIONS: ReadonlyMap<string, string> = new Map([
+  ['add_geospatial_column', 'add_column'],
+  ['drop_geospatial_column', 'drop_column'],
+  ['create_geospatial_table', 'create_table'],
+  ['drop_geospatial_table', 'drop_table'],
+  ['create_geospatial_index', 'create_index'],
+  ['drop_geospatial_index', 'drop_index'],
+]);
+
 const NOT_PROJECT_MODULES = /^(?:sqlalchemy|alembic|alembic_utils|alembic_postgresql_enum|sqlalchemy_utils|sqlmodel|geoalchemy2|psycopg2?|asyncpg|oslo_\w+|six|typing|typing_extensions|__future__|logging|os|sys|json|time|datetime|uuid|re|collections|functools|itertools|contextlib|enum|decimal|hashlib|base64|random|string|pathlib|textwrap|warnings|copy|math|csv|io|pickle|zlib|secrets|dataclasses|abc|operator|pydantic|flask|flask_sqlalchemy|werkzeug|click|yaml|dateutil|pytz|zoneinfo|tqdm|requests)(?:\.|$)/;
 
 function isProjectModule(module: string): boolean {
