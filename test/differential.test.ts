@@ -44,6 +44,12 @@ const KNOWN_MODELS: Record<string, string[]> = {
   'sequelize7-app': [],
   'sqlalchemy-utils-app': [],
   'sqlalchemy-types-app': [],
+  // Authlib 1.0 replaced the token's Boolean `revoked` by these two: the stub describes 0.14 – 1.6,
+  // so they are Unknown (said, and no rule judges them), not read.
+  'authlib-app': [
+    'missed: column public.oauth_tokens.access_token_revoked_at integer NOT NULL',
+    'missed: column public.oauth_tokens.refresh_token_revoked_at integer NOT NULL',
+  ],
 };
 
 type ModelTool = 'sqlalchemy' | 'typeorm' | 'sequelize' | 'sequelize-typescript' | 'sequelize7';
@@ -89,12 +95,13 @@ async function namingStrategyOf(fixture: string, work: string): Promise<import('
 /**
  * Libraries a model fixture imports (named in its app/models.py), each the oracle only where its
  * Debian package is installed: Flask-SQLAlchemy's metaclass (its table names, its inheritance
- * rules), oslo.db's mixins (the oracle of the stub Schema Sense ships), sqlalchemy-utils' types.
+ * rules), oslo.db's and Authlib's mixins (the oracles of the stubs Schema Sense ships), sqlalchemy-utils' types.
  */
 const PYTHON_LIBRARIES = [
   { imported: 'flask_sqlalchemy', module: 'flask_sqlalchemy', debian: 'python3-flask-sqlalchemy' },
   { imported: 'oslo_db', module: 'oslo_db.sqlalchemy.models', debian: 'python3-oslo.db' },
   { imported: 'sqlalchemy_utils', module: 'sqlalchemy_utils', debian: 'python3-sqlalchemy-utils' },
+  { imported: 'authlib', module: 'authlib.integrations.sqla_oauth2', debian: 'python3-authlib' },
 ];
 
 /** The libraries of PYTHON_LIBRARIES a fixture's models import that `python` cannot. */

@@ -25,6 +25,10 @@ const STUB_MODULES: Record<string, string> = {
   'sqlalchemy_utils.models': 'sqlalchemy_utils/models.py',
   'sqlalchemy_utils.Timestamp': 'sqlalchemy_utils/models.py',
   'sqlalchemy_helpers.manager': 'sqlalchemy_helpers/__init__.py',
+  // Authlib's mixins, from the package or the modules that declare them.
+  'authlib.integrations.sqla_oauth2': 'authlib/integrations/sqla_oauth2/__init__.py',
+  'authlib.integrations.sqla_oauth2.client_mixin': 'authlib/integrations/sqla_oauth2/__init__.py',
+  'authlib.integrations.sqla_oauth2.tokens_mixins': 'authlib/integrations/sqla_oauth2/__init__.py',
 };
 
 let folder: string | null | undefined;
