@@ -358,6 +358,57 @@ describe('Unknown in the schema model', () => {
     }
   });
 
+  it("a column type given by code is Unknown whatever its Mapped annotation says; a type the module names once is read, and SQLAlchemy's own type is never the project's of the same name", async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-mapped-'));
+    try {
+      writeLines(tmp, 'app/types.py', [
+        'from sqlalchemy.dialects import postgresql',
+        'from sqlalchemy.types import TypeDecorator',
+        '',
+        '',
+        'class JSON(TypeDecorator):',
+        '    impl = postgresql.JSONB',
+      ]);
+      writeLines(tmp, 'app/models.py', [
+        'import sqlalchemy as sa',
+        'from sqlalchemy.dialects import postgresql',
+        'from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column',
+        '',
+        'from app.types import JSON',
+        '',
+        'DOCUMENT = postgresql.JSON().with_variant(sa.JSON(), "sqlite")',
+        '',
+        '',
+        'def key_type(native):',
+        '    return postgresql.UUID(as_uuid=native)',
+        '',
+        '',
+        'class Base(DeclarativeBase):',
+        '    pass',
+        '',
+        '',
+        'class Report(Base):',
+        '    __tablename__ = "reports"',
+        '',
+        '    id: Mapped[int] = mapped_column(primary_key=True)',
+        '    owner_key: Mapped[str] = mapped_column(key_type(False))',
+        '    body: Mapped[dict[str, str]] = mapped_column(DOCUMENT)',
+        '    extra: Mapped[dict[str, str]] = mapped_column(JSON)',
+        '    raw: Mapped[dict[str, str]] = mapped_column(sa.JSON)',
+      ]);
+      const analysis = await analyseDirectory(tmp);
+      const reports = analysis.models.tables.find((t) => t.name === 'reports')!;
+      const type = (name: string) => {
+        const t = reports.columns.find((c) => c.name === name)!.type;
+        return t && !isUnknown(t) ? formatType(t) : 'Unknown';
+      };
+      assert.deepStrictEqual(['owner_key', 'body', 'extra', 'raw'].map(type), ['Unknown', 'json', 'jsonb', 'json']);
+      assert.deepStrictEqual(unread(tmp, analysis), ['app/models.py:22']);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('umzug handing up() the Sequelize instance: its query interface, a name bound to it, and the names it quotes are read', async () => {
     const file = path.join(os.tmpdir(), '20240301000000-ledger-notes.ts');
     const text = [

@@ -513,6 +513,7 @@ class SqlAlchemyModelBuilder {
 
   /** A project type (TypeDecorator) stores its `impl`; one whose impl the reader cannot see stays custom. */
   private storedType(type: ColumnType, file?: string): ColumnType {
+    if (type.library) return type;
     const written = /^[\w.]*/.exec(type.written)![0];
     const name = written.replace(/^.*\./, '');
     // `from sqlalchemy import Text`: SQLAlchemy's, whatever class of that name the project has.
@@ -903,7 +904,9 @@ class SqlAlchemyModelBuilder {
     if (fromSubclass && nullable === false && !decl.primaryKey) nullable = undefined;
     const column: Column = { name, primaryKey: decl.primaryKey, location: decl.location };
     if (decl.attribute && decl.attribute !== name) column.attribute = decl.attribute;
-    const type = decl.type ?? this.annotatedType(draft, decl);
+    // A type given that the reader cannot evaluate stays Unknown: SQLAlchemy takes the type given,
+    // never the annotation's, wherever one is.
+    const type = decl.type ?? (decl.typeUnknown ? undefined : this.annotatedType(draft, decl));
     if (type) column.type = this.storedType(type, decl.location.file);
     if (nullable !== undefined) column.nullable = nullable;
     if (!type && !decl.typeUnknown && decl.annotationName) {

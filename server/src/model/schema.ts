@@ -29,6 +29,12 @@ export interface ColumnType {
   decorator?: string;
   /** Inferred from a language type by a type map the project may change (SQLAlchemy's `Mapped[str]`): not compared. */
   inferred?: boolean;
+  /**
+   * Written through a name the module binds to the ORM's own modules (`sa.JSON()` with `import
+   * sqlalchemy as sa`, `JSON` imported from sqlalchemy): the ORM's type, whatever class of that name
+   * the project declares.
+   */
+  library?: boolean;
 }
 
 /** Where a quick fix may add a keyword argument / option to the declaration of a column. */

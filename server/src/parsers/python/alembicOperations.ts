@@ -18,7 +18,7 @@ import { ModuleReader, returnedExpression, serverDefaultOf, sizesByName } from '
 import type { PyColumnDecl, PyColumnRef, PyForeignKeyRef } from '../../facts/sqlalchemy';
 import { decideCondition, dialectBranch } from './dialectBranch';
 import { fillPlaceholders, joinSources, pythonStringSource } from './stringSource';
-import { boolValue, callInfo, CallInfo, codeChildren, intValue, lastSegment, nodeLocation, stringValue } from './syntax';
+import { boolValue, callInfo, CallInfo, codeChildren, intValue, lastSegment, nodeLocation, sqlalchemyLocalNames, stringValue } from './syntax';
 
 interface Scope {
   /** Names bound to SQL joined from literals and code (`query = "UPDATE t SET a=" + str(v)`). */
@@ -160,6 +160,7 @@ class OperationsReader {
 
   constructor(private readonly file: string, text: string, private readonly root: Node) {
     this.columns = new ModuleReader(file, text);
+    this.columns.sqlalchemyNames = sqlalchemyLocalNames(root);
     // Bound to locals first, not written as `obj.prop = (…) => …`: V8 allocates a function literal
     // assigned to a property in the old generation (taking it for a method), and an old closure
     // holding this reader kept every file's syntax tree alive through the young collections until

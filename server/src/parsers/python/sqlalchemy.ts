@@ -8,7 +8,7 @@ import type { ColumnType, OptionAnchor, Relationship } from '../../model/schema'
 import { normaliseType, typeFromPythonAnnotation } from '../../model/types';
 import {
   boolValue, callInfo, CallInfo, codeChildren, dottedName, intValue, lastSegment, nodeLocation,
-  nodeRange, removalRange, stringValue, unwrapOptional,
+  nodeRange, removalRange, sqlalchemyLocalNames, stringValue, unwrapOptional,
 } from './syntax';
 import type {
   HelperParameter, PyClassDecl, PyColumnDecl, PyColumnRef, PyCoreTableDecl, PyForeignKeyRef, PyModuleFacts, PyTableItem, StringTemplate,
@@ -433,6 +433,8 @@ export class ModuleReader {
   evaluate: ((node: Node) => string | undefined) | undefined;
   /** What an expression stands for where the caller knows more (a migration's `MediumText()` helper returning a type); models have none. */
   expand: ((node: Node) => Node) | undefined;
+  /** The names the module binds to SQLAlchemy's modules and their names (see sqlalchemyLocalNames): its types are SQLAlchemy's. */
+  sqlalchemyNames: ReadonlySet<string> | undefined;
   private readonly facts: PyModuleFacts;
   /** `from enum import Enum as PyEnum`: alias → imported name. */
   private readonly aliases = new Map<string, string>();
@@ -462,11 +464,21 @@ export class ModuleReader {
 
   read(root: Node): PyModuleFacts {
     this.root = root;
+    this.sqlalchemyNames = sqlalchemyLocalNames(root);
     // `def MediumText(): return sa.Text().with_variant(MEDIUMTEXT(), "mysql")`: a type helper of the module.
     for (const stmt of codeChildren(root)) {
       const returned = stmt.type === 'function_definition' ? returnedExpression(stmt) : undefined;
       const name = stmt.childForFieldName('name')?.text;
       if (returned && name) this.typeHelpers.set(name, returned);
+      // `sa_JSON = postgresql.JSON().with_variant(sa.JSON(), "sqlite")`: a type the module names once,
+      // read where a column gives it (a name bound twice is left to whichever runs: Unknown).
+      const assignment = stmt.type === 'expression_statement' ? stmt.firstNamedChild : null;
+      const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
+      const right = assignment?.childForFieldName('right');
+      if (left?.type === 'identifier' && right) {
+        if (this.typeVariables.has(left.text)) this.typeVariables.set(left.text, null);
+        else this.typeVariables.set(left.text, right.type === 'call' || right.type === 'attribute' ? right : null);
+      }
     }
     for (const stmt of codeChildren(root)) this.readTopLevel(stmt);
     if (SCHEMA_DDL.test(this.text)) this.findSchemaCreations(root);
@@ -1534,9 +1546,23 @@ export class ModuleReader {
 
   /** Functions of the module without parameters that only return an expression, by name (see read). */
   private readonly typeHelpers = new Map<string, Node>();
+  /** Names the module binds once, at its top level, to a call or attribute (a type, maybe), by name; null: bound more than once. */
+  private readonly typeVariables = new Map<string, Node | null>();
 
   readType(given: Node): ColumnType | undefined {
+    const type = this.readTypeAsWritten(given);
+    if (type && !type.library && this.sqlalchemyNames?.size) {
+      // `sa.JSON()`, `postgresql.JSONB`, `JSON` imported from sqlalchemy: by the name it is written through.
+      const written = /^[\w.]*/.exec(type.written)![0];
+      if (this.sqlalchemyNames.has(written.split('.')[0])) type.library = true;
+    }
+    return type;
+  }
+
+  private readTypeAsWritten(given: Node): ColumnType | undefined {
     let node = this.expand ? this.expand(given) : given;
+    const bound = node.type === 'identifier' ? this.typeVariables.get(node.text) : undefined;
+    if (bound && bound !== node) return this.readType(bound);
     const helper = callInfo(node);
     if (helper?.name && helper.callee === helper.name && !helper.positional.length && !helper.keywords.size && this.typeHelpers.has(helper.name)
       // (one that returns itself wrapped is not followed)

@@ -141,6 +141,35 @@ export function dottedName(node: Node | null | undefined): string | undefined {
 }
 
 /** The last segment of a dotted name: `sa.Column` → `Column`. */
+/**
+ * The names a module binds, at its top level, to SQLAlchemy's modules and to what it imports from
+ * them: `sa` (`import sqlalchemy as sa`), `sqlalchemy`, `postgresql` (`from sqlalchemy.dialects
+ * import postgresql`), `JSON` (`from sqlalchemy import JSON`).
+ */
+export function sqlalchemyLocalNames(root: Node): Set<string> {
+  const names = new Set<string>();
+  const fromSqlAlchemy = (module: string | undefined) => !!module && /^sqlalchemy(\.|$)/.test(module.replace(/\s+/g, ''));
+  for (const stmt of codeChildren(root)) {
+    if (stmt.type === 'import_statement') {
+      for (const child of codeChildren(stmt)) {
+        const dotted = child.type === 'aliased_import' ? child.childForFieldName('name')?.text : child.type === 'dotted_name' ? child.text : undefined;
+        if (!fromSqlAlchemy(dotted)) continue;
+        // `import sqlalchemy.orm` binds `sqlalchemy`; `import sqlalchemy as sa` binds `sa`.
+        names.add(child.type === 'aliased_import' ? child.childForFieldName('alias')?.text ?? 'sqlalchemy' : 'sqlalchemy');
+      }
+    } else if (stmt.type === 'import_from_statement') {
+      const moduleNode = stmt.childForFieldName('module_name');
+      if (!fromSqlAlchemy(moduleNode?.text)) continue;
+      for (const child of codeChildren(stmt)) {
+        if (child === moduleNode) continue;
+        const local = child.type === 'aliased_import' ? child.childForFieldName('alias')?.text : child.type === 'dotted_name' ? child.text : undefined;
+        if (local) names.add(local);
+      }
+    }
+  }
+  return names;
+}
+
 export function lastSegment(name: string): string {
   const i = name.lastIndexOf('.');
   return i < 0 ? name : name.slice(i + 1);
