@@ -65,6 +65,8 @@ export interface Column {
   indexFix?: { title: string; position: Position; text: string; importEdit?: { position: Position; text: string } };
   /** Inherited from a mixin or abstract base: the fix must edit the mixin, or not at all. */
   inheritedFrom?: string;
+  /** Declared by a library's class (a stub, see resolve/python/libraryStubs.ts): it holds what the library writes. */
+  declaredByLibrary?: boolean;
   /**
    * The column's name in the database is Unknown (a naming strategy of the project's own makes
    * it): `name` is what the model calls it, and rules never compare it with a database's names.

@@ -9,7 +9,8 @@
  * in the enum's own module: such a bare name (`status`, `provider`) is in many tables that hold
  * other values than an enum of another module (`StatusType` of manual tasks is not what every
  * `status` column holds). An enum that no column matches may serve the application elsewhere: silent. A column a CHECK
- * constraint may restrict (one the reader cannot read included) is not "any string": silent.
+ * constraint may restrict (one the reader cannot read included) is not "any string": silent. Nor is a
+ * column a library's class declares (a stub's): it holds the library's values.
  */
 import type { Column, EnumType, Table } from '../model/schema';
 import { isInferredType, typeFamily, knownType } from '../model/types';
@@ -61,7 +62,9 @@ export const enumUnused: Rule = {
       for (const table of tables) {
         for (const column of table.columns) {
           if (column.primaryKey || foreignKeyColumns.has(column) || !isPlainString(column) || !holds(table, column, e, names)) continue;
-          if (restrictedByCheck(table, column)) continue;
+          // A library's column holds what the library writes (Authlib's `token_type` is "Bearer"), not
+          // an enum of the project that shares its name.
+          if (restrictedByCheck(table, column) || column.declaredByLibrary) continue;
           if (reported.has(column.location)) continue;
           reported.add(column.location);
           ctx.report({
