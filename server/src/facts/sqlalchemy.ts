@@ -373,6 +373,12 @@ export interface PyModuleFacts {
   /** `from .base import Column as C`: local name → module (as written, dots for relative) and name there. */
   imports?: { local: string; module: string; name: string }[];
   /**
+   * Names the module binds once, at its top level, to a call or attribute (`UUID =
+   * LargeBinary(length=16)`, `logger = getLogger()`): the type it reads as, or null where it reads as
+   * none — another module's column typed by that name is of that type, or Unknown.
+   */
+  typeBindings?: Record<string, ColumnType | null>;
+  /**
    * `intpk = Annotated[int, mapped_column(primary_key=True)]`: the Python type an alias names and the
    * column arguments it carries (merged under a column's own arguments by SQLAlchemy).
    */

@@ -519,6 +519,11 @@ class SqlAlchemyModelBuilder {
     // `from sqlalchemy import Text`: SQLAlchemy's, whatever class of that name the project has.
     if (file && !written.includes('.') && this.modulesByFile.get(file)?.imports?.some((i) => i.local === name && /^sqlalchemy(\.|$)/.test(i.module))) return type;
     const classes = this.classes.get(name);
+    // `from quetz.db_models import UUID`, where that module binds `UUID = LargeBinary(length=16)`: its
+    // type, not SQLAlchemy's of that name; a name it binds to anything else is Unknown.
+    const bound = file && !written.includes('.') ? this.typeBoundInModuleOf(file, name, 0) : undefined;
+    if (bound === null) return { ...type, custom: true };
+    if (bound) return { ...bound, written: type.written };
     if (!classes) {
       // `from app.db.util import DocumentColumn`, where util binds `JSONB as DocumentColumn` (at run
       // time; its `if TYPE_CHECKING:` stub is no class): SQLAlchemy's type under the project's name.
@@ -543,6 +548,21 @@ class SqlAlchemyModelBuilder {
     // (The stubs Schema Sense ships for libraries are no modules of the project.)
     for (const f of this.modulesByFile.keys()) if (!isLibraryStub(f) && (f.includes(`${path.sep}${top}${path.sep}`) || f.endsWith(`${path.sep}${top}.py`))) return true;
     return false;
+  }
+
+  /**
+   * The type a name imported from a project module is bound to there (`UUID = LargeBinary(length=16)`),
+   * following re-exports; null where it is bound to something that reads as no type; undefined where
+   * no module of the project binds it so (a class, SQLAlchemy's own name).
+   */
+  private typeBoundInModuleOf(file: string, name: string, depth: number): ColumnType | null | undefined {
+    const imported = this.modulesByFile.get(file)?.imports?.find((i) => i.local === name);
+    if (!imported || depth > 4 || /^(sqlalchemy|sqlmodel)(\.|$)/.test(imported.module)) return undefined;
+    const module = importedModule(file, imported.module, this.modulesByFile);
+    if (!module) return undefined;
+    const bindings = module.typeBindings;
+    if (bindings && Object.prototype.hasOwnProperty.call(bindings, imported.name)) return bindings[imported.name];
+    return this.typeBoundInModuleOf(module.file, imported.name, depth + 1);
   }
 
   /** The SQLAlchemy type a name imported from a project module stands for, following re-exports. */

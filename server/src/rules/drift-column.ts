@@ -148,8 +148,11 @@ function differences(model: Column, migrated: Column, other = 'the migrations', 
   if (modelDefault !== undefined && otherDefault !== undefined) {
     // A boolean column reads '1', 'yes', 'on' as true (PostgreSQL's boolean input).
     const boolean = a?.name === 'boolean' || b?.name === 'boolean';
-    const x = normaliseDefault(modelDefault, boolean);
-    const y = normaliseDefault(otherDefault, boolean);
+    // A date column stores the day of either: `now()` and CURRENT_DATE are one default there.
+    const date = a?.name === 'date' && b?.name === 'date';
+    const asStored = (d: string | undefined) => (date && d === 'current_date' ? 'now()' : d);
+    const x = asStored(normaliseDefault(modelDefault, boolean));
+    const y = asStored(normaliseDefault(otherDefault, boolean));
     if (x !== undefined && y !== undefined && x !== y) {
       out.push(ormWritesDefaults
         ? { text: `default ${x} in the model, ${y} in ${other} (Sequelize writes the model's into the rows it inserts; other writers get ${y})`, risk: 'info' }

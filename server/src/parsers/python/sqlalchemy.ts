@@ -481,6 +481,12 @@ export class ModuleReader {
       }
     }
     for (const stmt of codeChildren(root)) this.readTopLevel(stmt);
+    // (After the imports are read: a type's name may be SQLAlchemy's under another.)
+    for (const [name, value] of this.typeVariables) {
+      if (!value) continue;
+      const type = this.readType(value);
+      (this.facts.typeBindings ??= {})[name] = type ?? null;
+    }
     if (SCHEMA_DDL.test(this.text)) this.findSchemaCreations(root);
     if (SEARCH_PATH_SQL.test(this.text)) this.findSearchPath(root);
     if (VERSIONING.test(this.text)) this.findVersioning(root);
