@@ -34,11 +34,12 @@ export const migrationDuplicateCreate: Rule = {
         } else if (e.kind === 'duplicate-column') {
           const column = columnsLabel([e.column.name]);
           const table = tableLabel(e.table);
-          const first = `${table} already has it at this point of the chain (added at ${lineLabel(e.existing.location)})`;
+          // (The table in the first sentence: a loop over tables adds one column to each, at one line.)
+          const first = `it already has it at this point of the chain (added at ${lineLabel(e.existing.location)})`;
           ctx.report({
             message: e.operation.guarded
-              ? `${capitalise(migrationLabel(e.migration))} adds column ${column} again: ${first}. ${GUARDED} column (evidence: migrations).`
-              : `${capitalise(migrationLabel(e.migration))} adds column ${column} again: ${first}, so the migration fails on a clean database: column ${column} of relation ${table} already exists (evidence: migrations).`,
+              ? `${capitalise(migrationLabel(e.migration))} adds column ${column} to ${table} again: ${first}. ${GUARDED} column (evidence: migrations).`
+              : `${capitalise(migrationLabel(e.migration))} adds column ${column} to ${table} again: ${first}, so the migration fails on a clean database: column ${column} of relation ${table} already exists (evidence: migrations).`,
             location: e.column.location,
             evidence: ['migration'],
             related: [{ location: e.existing.location, message: `${column} is first added here` }],
