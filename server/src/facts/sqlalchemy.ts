@@ -52,6 +52,8 @@ export interface PyColumnDecl {
   typeSizes?: { typeName: string; written: string; args: (number | string)[] };
   /** `nullable=` is written, but not as a literal. */
   nullableUnknown?: boolean;
+  /** Why the nullability is Unknown, where it is not `nullable=` computed by code. */
+  nullableUnknownReason?: string;
   /** Type inferred from a `Mapped[...]` annotation. */
   annotationType?: ColumnType;
   /** `Mapped[Optional[X]]` / `Mapped[X | None]`. */
@@ -242,6 +244,8 @@ export interface PyFieldDecl {
   /** `nullable=` of the Field, where it is a literal. */
   nullable?: boolean;
   nullableUnknown?: boolean;
+  /** Why the nullability is Unknown, where it is not `nullable=` computed by code. */
+  nullableUnknownReason?: string;
   index: boolean;
   unique: boolean;
   foreignKey?: PyForeignKeyRef;

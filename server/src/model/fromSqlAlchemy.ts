@@ -937,7 +937,7 @@ class SqlAlchemyModelBuilder {
       (t.incomplete ??= []).push(`column ${name} (Mapped[${decl.annotationName}])`);
     }
     if (decl.typeUnknown && !type) column.type = unknownValue(decl.typeUnknown, decl.location);
-    if (decl.nullableUnknown) column.nullable = unknownValue('nullability computed by code', decl.location);
+    if (decl.nullableUnknown) column.nullable = unknownValue(decl.nullableUnknownReason ?? 'nullability computed by code', decl.location);
     if (decl.serverDefault !== undefined) column.serverDefault = decl.serverDefault;
     else if (decl.serverDefaultUnknown) column.serverDefault = unknownValue('server default computed by code', decl.location);
     if (decl.anchor) column.optionAnchor = decl.anchor;

@@ -1271,8 +1271,14 @@ export class ModuleReader {
       const col = this.readColumnCall(saColumn, attribute, undefined);
       if (col) decl.saColumn = col;
     }
-    // `x: Optional[int] = None` has a default: pydantic makes it optional, SQLModel nullable.
-    if (!field && value?.type === 'none') decl.optional = true;
+    // `x: str = None`, `x: str = Field(default=None)`: a None default on a type that is not Optional.
+    // SQLModel asks pydantic whether the field allows None: pydantic 1 says yes (a None default
+    // allows it), pydantic 2 no (only the annotation does) — NULL or NOT NULL by the release.
+    const defaultValue = field ? (field.keywords.get('default')?.value ?? field.positional[0]) : value;
+    if (defaultValue?.type === 'none' && !optional && !nullable && !decl.primaryKey) {
+      decl.nullableUnknown = true;
+      decl.nullableUnknownReason = `a None default on ${inner}: nullable under pydantic 1, NOT NULL under pydantic 2`;
+    }
     (cls.fields ??= []).push(decl);
   }
 

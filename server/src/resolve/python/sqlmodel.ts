@@ -1,7 +1,7 @@
 /**
  * SQLModel's conventions: a `table=True` class maps a table named after the class (lower-cased), and
  * each annotated field is a column whose type comes from the Python type (`str` → VARCHAR, with
- * `max_length` its length), NOT NULL unless `Optional` (or a `None` default), as
+ * `max_length` its length), NOT NULL unless `Optional` (a `None` default on another type: Unknown), as
  * `sqlmodel.main.get_column_from_field` builds it.
  */
 import type { ColumnType } from '../../model/schema';
@@ -33,7 +33,10 @@ export function columnOfField(field: PyFieldDecl, enumClass: (name: string) => b
   const type = field.saType ?? fieldType(field, enumClass);
   if (type) column.type = type;
   else column.typeUnknown = `SQLModel type of ${field.annotation}`;
-  if (field.nullableUnknown) column.nullableUnknown = true;
+  if (field.nullableUnknown) {
+    column.nullableUnknown = true;
+    if (field.nullableUnknownReason) column.nullableUnknownReason = field.nullableUnknownReason;
+  }
   else column.nullable = field.nullable ?? (!field.primaryKey && field.optional);
   return column;
 }
