@@ -1227,7 +1227,8 @@ export class ModuleReader {
       } else if (!/^(List|list|Set|set|ClassVar|Dict|dict|WriteOnlyMapped|DynamicMapped)\b/.test(inner)) {
         cls.dynamicParts.push(attr);
       }
-    } else if (annotation && annotationText === undefined && (!right || call?.name === 'Field' || isLiteral(right))) {
+    } else if (annotation && annotationText === undefined && (!right || call?.name === 'Field' || isLiteral(right) || right.type === 'attribute' || right.type === 'identifier')) {
+      // (A default given by a name, `resolve_on: str = ResolveOn.NEVER.value`, is a field's default like a literal.)
       this.readField(cls, attr, annotation, call?.name === 'Field' ? call : undefined, right);
     }
   }
