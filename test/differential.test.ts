@@ -39,6 +39,7 @@ const KNOWN_MODELS: Record<string, string[]> = {
   'flask-app': [],
   'typeorm-app': [],
   'typeorm-snake-app': [],
+  'typeorm-prefix-app': [],
   'sequelize-app': [],
   'sequelize-typescript-app': [],
   'sequelize7-app': [],
@@ -78,10 +79,10 @@ async function compileDecorated(from: string, to: string): Promise<void> {
   if (emitted.emitSkipped) throw new Error(`the fixture ${from} could not be compiled`);
 }
 
-/** The naming strategy of a TypeORM fixture's `src/data-source.ts`, compiled into `work`/data-source. */
-async function namingStrategyOf(fixture: string, work: string): Promise<import('typeorm').NamingStrategyInterface | undefined> {
+/** The naming options of a TypeORM fixture's `src/data-source.ts` (its strategy, its entityPrefix), compiled into `work`/data-source. */
+async function namingOptionsOf(fixture: string, work: string): Promise<{ namingStrategy?: import('typeorm').NamingStrategyInterface; entityPrefix?: string }> {
   const file = path.join(fixture, 'src', 'data-source.ts');
-  if (!fs.existsSync(file)) return undefined;
+  if (!fs.existsSync(file)) return {};
   const ts = await import('typescript');
   const out = path.join(work, 'data-source');
   fs.mkdirSync(out);
@@ -89,7 +90,8 @@ async function namingStrategyOf(fixture: string, work: string): Promise<import('
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true },
   }).outputText);
   const written = require(path.join(out, 'data-source.js')).default as import('typeorm').DataSource;
-  return written.options.namingStrategy;
+  const { namingStrategy, entityPrefix } = written.options;
+  return { ...(namingStrategy ? { namingStrategy } : {}), ...(entityPrefix ? { entityPrefix } : {}) };
 }
 
 /**
@@ -122,12 +124,12 @@ async function createFromModels(tool: ModelTool, fixture: string, url: string, p
       run(python!, [script, url], fixture, { ...process.env, PYTHONPATH: fixture, PYTHONDONTWRITEBYTECODE: '1' });
     } else if (tool === 'typeorm') {
       // The entities compiled as TypeScript compiles decorators, then TypeORM's own synchronize,
-      // named by the naming strategy of the fixture's own data source (src/data-source.ts) if it has one.
+      // named by the naming options of the fixture's own data source (src/data-source.ts: its strategy, its entityPrefix) if it has one.
       await compileDecorated(path.join(fixture, 'src', 'entity'), work);
       await import('reflect-metadata');
       const { DataSource } = await import('typeorm');
-      const namingStrategy = await namingStrategyOf(fixture, work);
-      const source = new DataSource({ type: 'postgres', url, entities: [path.join(work, '*.js')], synchronize: true, logging: false, ...(namingStrategy ? { namingStrategy } : {}) });
+      const naming = await namingOptionsOf(fixture, work);
+      const source = new DataSource({ type: 'postgres', url, entities: [path.join(work, '*.js')], synchronize: true, logging: false, ...naming });
       await source.initialize();
       await source.destroy();
     } else if (tool === 'sequelize-typescript') {

@@ -409,6 +409,40 @@ describe('Unknown in the schema model', () => {
     }
   });
 
+  it("a TypeORM data source's entityPrefix computed by code leaves every table name Unknown, given or not", async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-prefix-'));
+    try {
+      writeLines(tmp, 'package.json', ['{ "dependencies": { "typeorm": "^0.3.20" } }']);
+      writeLines(tmp, 'src/data-source.ts', [
+        "import { DataSource } from 'typeorm';",
+        '',
+        'export default new DataSource({',
+        "  type: 'postgres',",
+        '  url: process.env.DATABASE_URL,',
+        '  entityPrefix: process.env.TABLE_PREFIX,',
+        "  entities: [__dirname + '/entity/*.{ts,js}'],",
+        '});',
+      ]);
+      writeLines(tmp, 'src/entity/Basket.ts', [
+        "import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';",
+        '',
+        "@Entity('baskets')",
+        'export class Basket {',
+        '  @PrimaryGeneratedColumn()',
+        '  id!: number;',
+        '',
+        '  @Column({ length: 40 })',
+        '  owner!: string;',
+        '}',
+      ]);
+      const analysis = await analyseDirectory(tmp);
+      assert.deepStrictEqual(analysis.models.tables.map((t) => t.name), []);
+      assert.deepStrictEqual(unread(tmp, analysis), ['src/data-source.ts:6']);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('umzug handing up() the Sequelize instance: its query interface, a name bound to it, and the names it quotes are read', async () => {
     const file = path.join(os.tmpdir(), '20240301000000-ledger-notes.ts');
     const text = [

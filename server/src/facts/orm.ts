@@ -558,6 +558,11 @@ export interface OrmModelFacts {
   associations: OrmAssociation[];
   /** TypeORM data sources' naming strategies set in this file (the builder decides what they name). */
   namingStrategies?: TypeOrmNamingStrategy[];
+  /**
+   * TypeORM data sources' `entityPrefix` set in this file (`entityPrefix: "crw_"`): TypeORM puts it
+   * before every entity's and join table's name. `value` undefined: code computes it.
+   */
+  entityPrefixes?: { value?: string; text: string; location: Location }[];
   /** Functions of this file that return or apply TypeORM's `Column(...)`: project column decorators. */
   columnDecorators?: string[];
   /**

@@ -636,7 +636,7 @@ export function ormTableInterface(f: OrmModelFacts): string | undefined {
 export function ormSkeleton(f: OrmModelFacts, memo: OrmBuildMemo | undefined): string | undefined {
   // An entity others extend: its columns are theirs too.
   if (!memo || f.entities.some((e) => e.abstractBase || memo.baseNames.has(e.name))) return undefined;
-  return JSON.stringify([f.orm, f.symbols, f.columnDecorators, f.namingStrategies?.map((n) => [n.className, n.module, n.text]), f.sequelizeDefine && [f.sequelizeDefine.flags, f.sequelizeDefine.schema, f.sequelizeDefine.unread, f.sequelizeDefine.timestampNames],
+  return JSON.stringify([f.orm, f.symbols, f.columnDecorators, f.namingStrategies?.map((n) => [n.className, n.module, n.text]), f.entityPrefixes?.map((p) => [p.value, p.text]), f.sequelizeDefine && [f.sequelizeDefine.flags, f.sequelizeDefine.schema, f.sequelizeDefine.unread, f.sequelizeDefine.timestampNames],
     f.entities.map((e) => [e.name, e.base, e.tableName, e.tableNameUnknown?.ref, e.modelNameUnknown?.ref]), f.associations.length]);
 }
 
@@ -646,11 +646,13 @@ export function ormSkeleton(f: OrmModelFacts, memo: OrmBuildMemo | undefined): s
  * Join columns and tables named by default are marked the same way.
  */
 function withNamingUnknowns(files: readonly OrmModelFacts[], naming: TypeOrmNaming): readonly OrmModelFacts[] {
-  if (!naming.tableNames && !naming.columnNames && !naming.joinColumnNames && !naming.joinTableNames) return files;
+  if (!naming.tableNames && !naming.columnNames && !naming.joinColumnNames && !naming.joinTableNames && !naming.tablePrefixUnknown) return files;
   const apply = (e: OrmEntityDecl): OrmEntityDecl => {
     if (e.orm !== 'typeorm') return e;
     const out: OrmEntityDecl = { ...e };
     if (naming.tableNames && !e.tableName && !e.tableNameUnknown) out.tableNameUnknown = naming.tableNames;
+    // A prefix the reader cannot evaluate: every table's name, written or not, is Unknown.
+    if (naming.tablePrefixUnknown && !out.tableNameUnknown) out.tableNameUnknown = naming.tablePrefixUnknown;
     const incomplete = [...(e.incomplete ?? [])];
     const byStrategy = (c: OrmColumnDecl) => (c.name ? undefined : c.joinColumnOf ? naming.joinColumnNames : naming.columnNames);
     if (e.columns.some(byStrategy)) {
@@ -660,6 +662,7 @@ function withNamingUnknowns(files: readonly OrmModelFacts[], naming: TypeOrmNami
     if (naming.joinTableNames && e.junctions.some((j) => !j.name && !j.nameUnknown)) {
       out.junctions = e.junctions.map((j) => (j.name || j.nameUnknown ? j : { ...j, nameUnknown: naming.joinTableNames }));
     }
+    if (naming.tablePrefixUnknown) out.junctions = (out.junctions ?? e.junctions).map((j) => (j.nameUnknown ? j : { ...j, nameUnknown: naming.tablePrefixUnknown }));
     if (incomplete.length) out.incomplete = [...new Set(incomplete)];
     return out;
   };
@@ -675,6 +678,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   const naming = typeOrmNaming(read, symbols);
   const files = withNamingUnknowns(withSequelizeDefine(withSequelizeInitOverrides(withResolvedNames(withConfirmedDecorators(read, symbols), symbols, memo), symbols)), naming);
   const snake = naming.snake;
+  const prefix = naming.tablePrefix ?? '';
   const drafts: Draft[] = [];
   const named = new Map<string, Draft[]>();
   const merged = withInheritedColumns(files, symbols, memo);
@@ -693,7 +697,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   for (const { file, entity, tableOf: shared, existence } of merged) {
     if (shared) continue;
     const kept = last && !changed!.has(file) ? last.get(entityKey(entity.location.file, entity.name)) : undefined;
-    const draft: Draft = kept ? { entity, table: kept, decls: new Map(), kept: true } : tableOf(entity, snake);
+    const draft: Draft = kept ? { entity, table: kept, decls: new Map(), kept: true } : tableOf(entity, snake, prefix);
     draft.file = file;
     if (existence) draft.existence = existence;
     drafts.push(draft);
@@ -964,22 +968,24 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       }
       const target = resolved?.table;
       if (!target) continue;
-      const name = j.name ?? snakeCase(`${d.table.name}_${j.property.replace(/\./g, '_')}_${target.name}`);
+      // (TypeORM names a join table and its columns after the tables' names without the data
+      // source's entityPrefix, then puts the prefix before the join table's name, given or not.)
+      const name = prefix + (j.name ?? snakeCase(`${typeormBaseName(d.entity)}_${j.property.replace(/\./g, '_')}_${resolved.entity.orm === 'typeorm' ? typeormBaseName(resolved.entity) : target.name}`));
       // One column per key column of each side (a composite primary key gives several), named by
       // the naming strategy after the table and the key column; `referencedColumnName` names a
       // property (as on @JoinColumn), and a written `name` is the column's.
-      const keysOf = (table: Table, join: typeof j.joinColumn, list?: typeof j.joinColumns) => {
+      const keysOf = (table: Table, base: string, join: typeof j.joinColumn, list?: typeof j.joinColumns) => {
         if (list?.length) {
           const keys = list.map((c) => propertyToColumn(table, c.referencedColumn!));
-          return { keys, names: list.map((c, i) => c.name ?? (snake ? `${table.name}_${keys[i]}` : camelCase(`${table.name}_${keys[i]}`))) };
+          return { keys, names: list.map((c, i) => c.name ?? (snake ? `${base}_${keys[i]}` : camelCase(`${base}_${keys[i]}`))) };
         }
         const referenced = join?.referencedColumn && propertyToColumn(table, join.referencedColumn);
         const keys = referenced ? [referenced] : join?.name || !table.primaryKey.length ? [table.primaryKey[0] ?? 'id'] : table.primaryKey;
-        const names = keys.map((k) => (join?.name && keys.length === 1 ? join.name : snake ? `${table.name}_${k}` : camelCase(`${table.name}_${k}`)));
+        const names = keys.map((k) => (join?.name && keys.length === 1 ? join.name : snake ? `${base}_${k}` : camelCase(`${base}_${k}`)));
         return { keys, names };
       };
-      const own = keysOf(d.table, j.joinColumn, j.joinColumns);
-      const other = keysOf(target, j.inverseJoinColumn, j.inverseJoinColumns);
+      const own = keysOf(d.table, typeormBaseName(d.entity), j.joinColumn, j.joinColumns);
+      const other = keysOf(target, resolved.entity.orm === 'typeorm' ? typeormBaseName(resolved.entity) : target.name, j.inverseJoinColumn, j.inverseJoinColumns);
       // A join of a table to itself names both sides alike; TypeORM tells them apart with a
       // suffix (JunctionEntityMetadataBuilder.changeDuplicatedColumnNames).
       own.names.forEach((n, i) => {
@@ -1483,10 +1489,15 @@ function mergeSameNamedColumns(d: Draft): void {
   }
 }
 
-function tableOf(entity: OrmEntityDecl, snake: boolean): Draft {
+/** A TypeORM entity's table name before the data source's `entityPrefix`: the one given, else the class's in snake case. */
+function typeormBaseName(entity: OrmEntityDecl): string {
+  return entity.tableName ?? snakeCase(entity.name);
+}
+
+function tableOf(entity: OrmEntityDecl, snake: boolean, prefix = ''): Draft {
   const s = entity.sequelize;
-  const tableName = entity.tableName ?? (entity.orm === 'typeorm' ? snakeCase(entity.name)
-    : sequelizeTableName(entity.modelName ?? entity.name, s ?? {}));
+  const tableName = entity.orm === 'typeorm' ? prefix + typeormBaseName(entity)
+    : entity.tableName ?? sequelizeTableName(entity.modelName ?? entity.name, s ?? {});
   const table: Table = {
     schema: entity.schema?.name ?? DEFAULT_SCHEMA, name: tableName, className: entity.name, location: entity.location,
     columns: [], primaryKey: [], foreignKeys: [], indexes: [], uniqueConstraints: [], relationships: [], evidence: 'model', orm: entity.orm,

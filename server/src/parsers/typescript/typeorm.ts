@@ -519,6 +519,12 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
         text: value.getText(src.sf).slice(0, 80), location: src.location(value),
       });
     }
+    // `entityPrefix: "crw_"` in a data source's options: every table TypeORM names gets it.
+    if (t.isPropertyAssignment(node) && (t.isIdentifier(node.name) || t.isStringLiteral(node.name)) && node.name.text === 'entityPrefix' && !otherOrmsOptions(node, imports)) {
+      const value = postgresExpression(node.initializer);
+      const text = stringValue(value);
+      (facts.entityPrefixes ??= []).push({ ...(text !== undefined ? { value: text } : {}), text: value.getText(src.sf).slice(0, 80), location: src.location(value) });
+    }
     // A squid's store (`new TypeormDatabase()` of @subsquid/typeorm-store) or its configuration
     // (`createOrmConfig()` of @subsquid/typeorm-config): the library makes the data source, always
     // with its SnakeNamingStrategy (and so do its migration tools).

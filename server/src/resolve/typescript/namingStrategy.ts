@@ -17,11 +17,30 @@ export interface TypeOrmNaming {
   columnNames?: Unknown;
   joinColumnNames?: Unknown;
   joinTableNames?: Unknown;
+  /** The data source's `entityPrefix`: TypeORM writes it before every table name it makes or is given. */
+  tablePrefix?: string;
+  /** The prefix is computed, or data sources set different ones: every table name is Unknown. */
+  tablePrefixUnknown?: Unknown;
 }
 
 const SNAKE = /^SnakeNamingStrategy$/;
 
 export function typeOrmNaming(files: readonly OrmModelFacts[], symbols: TsProjectSymbols): TypeOrmNaming {
+  const naming = strategyNaming(files, symbols);
+  const prefixes = files.flatMap((f) => f.entityPrefixes ?? []);
+  if (!prefixes.length) return naming;
+  const values = new Set(prefixes.map((p) => p.value));
+  const only = values.size === 1 ? prefixes[0].value : undefined;
+  // (A strategy of the project's own may write the prefix its own way: `prefixTableName`.)
+  if (only !== undefined && !naming.prefixOverridden) return only ? { ...naming, tablePrefix: only } : naming;
+  const unknown = prefixes.find((p) => p.value === undefined) ?? prefixes[0];
+  const why = only !== undefined ? 'names of the tables: the naming strategy writes the entityPrefix its own way (prefixTableName)'
+    : values.size > 1 ? `names of the tables: data sources prefix them differently (${[...values].map((v) => (v === undefined ? 'a computed prefix' : `"${v}"`)).join(', ')})`
+      : `names of the tables: prefixed by ${unknown.text}, computed by code`;
+  return { ...naming, tablePrefixUnknown: unknownValue(why, unknown.location) };
+}
+
+function strategyNaming(files: readonly OrmModelFacts[], symbols: TsProjectSymbols): TypeOrmNaming & { prefixOverridden?: boolean } {
   const all = files.flatMap((f) => (f.namingStrategies ?? []).map((s) => ({ file: f.file, s })));
   // `namingStrategy: config.db.namingStrategy` passes on a strategy written in another setting:
   // the one written is read (the reference alone, when nothing of the project writes one).
@@ -38,7 +57,7 @@ export function typeOrmNaming(files: readonly OrmModelFacts[], symbols: TsProjec
   return readings[0].naming;
 }
 
-function readStrategy(file: string, s: TypeOrmNamingStrategy, symbols: TsProjectSymbols): { key: unknown; naming: TypeOrmNaming } {
+function readStrategy(file: string, s: TypeOrmNamingStrategy, symbols: TsProjectSymbols): { key: unknown; naming: TypeOrmNaming & { prefixOverridden?: boolean } } {
   if (s.className === 'DefaultNamingStrategy' && (!s.module || s.module === 'typeorm')) return { key: 'default', naming: { snake: false } };
   if (s.className && SNAKE.test(s.className)) return { key: 'snake', naming: { snake: true } };
   const declared = s.className ? declarationOf(file, s, symbols) : undefined;
@@ -50,7 +69,8 @@ function readStrategy(file: string, s: TypeOrmNamingStrategy, symbols: TsProject
   // A strategy of the project's own, built on one of the known ones: what it overrides is Unknown.
   const methods = new Set(declared.methods);
   const snake = !!declared.base && SNAKE.test(declared.base);
-  const naming: TypeOrmNaming = { snake };
+  const naming: TypeOrmNaming & { prefixOverridden?: boolean } = { snake };
+  if (methods.has('prefixTableName')) naming.prefixOverridden = true;
   if (methods.has('tableName')) naming.tableNames = why('table names');
   if (methods.has('columnName')) naming.columnNames = why('column names');
   if (methods.has('joinColumnName') || methods.has('relationName')) naming.joinColumnNames = why('join column names');
