@@ -1590,8 +1590,10 @@ function entityListColumns(d: Draft): void {
 
 /** The indexes a column declares itself: `unique: true`, and `@Index()` on its property. */
 function columnIndexes(table: Table, column: Column, decl: OrmColumnDecl): void {
-  if (decl.unique && !decl.primaryKey) table.indexes.push({ columns: [column.name], unique: true, origin: 'column-unique', location: decl.location });
-  if (decl.index) table.indexes.push({ columns: [column.name], unique: !!decl.index.unique, origin: 'column-index', location: decl.index.location, removal: decl.index.removal });
+  // (A base class's column lends its indexes: one declaration, in every table that extends it.)
+  const inherited = decl.inheritedFrom ? { inheritedFrom: decl.inheritedFrom } : {};
+  if (decl.unique && !decl.primaryKey) table.indexes.push({ columns: [column.name], unique: true, origin: 'column-unique', location: decl.location, ...inherited });
+  if (decl.index) table.indexes.push({ columns: [column.name], unique: !!decl.index.unique, origin: 'column-index', location: decl.index.location, removal: decl.index.removal, ...inherited });
   if (decl.indexUnknown) column.indexUnknown = unknownValue(`index of "${table.name}"."${column.name}": ${decl.indexUnknown.reason}`, decl.indexUnknown.location);
 }
 

@@ -22,9 +22,16 @@ function isStrictPrefix(short: string[], long: string[]): boolean {
   return short.length < long.length && short.every((c, i) => long[i] === c);
 }
 
+/** What one table says: its own findings, and the redundant prefixes it inherits (reported once per mixin or base). */
+interface TablePrefixes {
+  reports: FindingInput[];
+  inherited: { key: string; short: Index; covering: Index }[];
+}
+
 /** A table's redundant prefixes: a function of the table alone (and the dialect), kept while it is the same object. */
-const reportsOf = memoByTableAnd((table: Table, dialect: Dialect): FindingInput[] => {
+const prefixesOf = memoByTableAnd((table: Table, dialect: Dialect): TablePrefixes => {
   const reports: FindingInput[] = [];
+  const inherited: TablePrefixes['inherited'] = [];
   const plain = table.indexes.filter((i) => isPlainBtree(i, dialect));
   for (const short of plain) {
     if (short.unique || short.madeByOrm || (short.origin !== 'index' && short.origin !== 'column-index')) continue;
@@ -32,9 +39,14 @@ const reportsOf = memoByTableAnd((table: Table, dialect: Dialect): FindingInput[
     if (plain.some((o) => o !== short && sameColumns(o.columns, short.columns))) continue;
     const covering = plain.find((long) => isStrictPrefix(short.columns, long.columns));
     if (!covering) continue;
+    if (short.inheritedFrom) {
+      const at = short.location;
+      inherited.push({ key: `${at.file}:${at.range.start.line}:${at.range.start.character}|${describeIndex(short, table)}`, short, covering });
+      continue;
+    }
     const { text, evidence } = evidenceOf(table);
     const fixes: Fix[] = [];
-    if (short.removal && !short.inheritedFrom) {
+    if (short.removal) {
       fixes.push({ title: `Remove the redundant ${describeIndex(short, table)}`, edits: [removeEdit(short.removal)], safety: 'safe' });
     }
     reports.push({
@@ -46,7 +58,7 @@ const reportsOf = memoByTableAnd((table: Table, dialect: Dialect): FindingInput[
       tags: ['unnecessary'],
     });
   }
-  return reports;
+  return { reports, inherited };
 });
 
 export const indexRedundantPrefix: Rule = {
@@ -56,9 +68,34 @@ export const indexRedundantPrefix: Rule = {
   needs: ['models', 'migrations', 'live'],
   reads: ['models', 'migrations'],
   check(ctx) {
+    // An index declared once in a mixin or base, a leading prefix of another index in some of the
+    // tables that inherit it, is one finding there naming those tables and what covers it in each
+    // (as index-duplicate reports a mixin's duplicate): the base is one place to act, and the tables
+    // where it is not covered still need it.
+    const inherited = new Map<string, { short: Index; covered: { table: Table; covering: Index }[] }>();
     for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
       if (table.indexes.length < 2) continue;
-      for (const report of reportsOf(table, ctx.dialect)) ctx.report(report);
+      const found = prefixesOf(table, ctx.dialect);
+      for (const report of found.reports) ctx.report(report);
+      for (const { key, short, covering } of found.inherited) {
+        const entry = inherited.get(key);
+        if (entry) entry.covered.push({ table, covering });
+        else inherited.set(key, { short, covered: [{ table, covering }] });
+      }
+    }
+    for (const { short, covered } of inherited.values()) {
+      const { table, covering } = covered[0];
+      const { text, evidence } = evidenceOf(table);
+      const message = covered.length === 1
+        ? `Redundant index on ${tableLabel(table)}: ${describeIndex(short, table)} (inherited from ${short.inheritedFrom}) is a leading prefix of ${describeIndex(covering, table)}, which serves the same lookups; every write maintains both (evidence: ${text}).`
+        : `Redundant index in ${covered.length} tables (inherited from ${short.inheritedFrom}): ${describeIndex(short, table)} is a leading prefix of another index in each of ${covered.map((c) => tableLabel(c.table)).join(', ')}, which serves the same lookups; every write maintains both (evidence: ${text}).`;
+      ctx.report({
+        message,
+        location: short.location,
+        evidence,
+        related: covered.map((c) => ({ location: c.covering.location, message: `${tableLabel(c.table)}: ${describeIndex(c.covering, c.table)} is declared here` })),
+        tags: ['unnecessary'],
+      });
     }
   },
 };
