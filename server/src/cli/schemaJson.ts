@@ -19,7 +19,9 @@ export function schemaToJson(root: string, model: SchemaModel) {
   const schemas = new Set<string>();
   for (const t of model.tables) if (!t.schemaUnknown) schemas.add(t.schema);
   for (const s of model.schemasCreated) schemas.add(s.name);
-  const tables = [...model.tables].sort((a, b) => a.schema.localeCompare(b.schema) || a.name.localeCompare(b.name));
+  // (A partition is its parent's storage, listed under the parent as PostgreSQL's catalog lists
+  // tables to `schema --source live`.)
+  const tables = model.tables.filter((t) => !t.partitionOf).sort((a, b) => a.schema.localeCompare(b.schema) || a.name.localeCompare(b.name));
   return {
     tables: tables.map((t) => ({
       // Unknown (computed by code): null, as an Unknown type is.

@@ -72,6 +72,8 @@ export type OperationBody =
     incomplete?: boolean;
     /** `CREATE TEMP TABLE`: gone when the migration's session ends (the replay drops it after the migration). */
     temporary?: boolean;
+    /** `CREATE TABLE … PARTITION OF parent FOR VALUES …`: a partition of that table, part of its storage. */
+    partitionOf?: TableRef;
   }
   /** `cascade`: `DROP TABLE … CASCADE` (Sequelize's `{ cascade: true }`): the foreign keys into it go too. */
   | { kind: 'drop-table'; table: TableRef; cascade?: boolean }

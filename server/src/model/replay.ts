@@ -1008,6 +1008,16 @@ class Replay {
     this.requireSchema(op.table.schema, op.table.schemaLocation ?? op.table.location);
     const state: TableState = { table: this.newTable(schema, op.table.name, op.table.location), placeholder: false, epoch: this.epoch };
     if (op.incomplete) state.table.incomplete = ['columns created by code or SQL the reader cannot see'];
+    if (op.partitionOf) {
+      // A partition has its parent's columns; of a parent the replay does not know, they are Unknown.
+      const parentSchema = op.partitionOf.schema ?? this.creationSchema();
+      state.table.partitionOf = { schema: parentSchema, name: op.partitionOf.name };
+      const parent = this.get(parentSchema, op.partitionOf.name);
+      if (parent && !parent.placeholder) {
+        for (const c of parent.table.columns) state.table.columns.push({ ...c, location: op.table.location });
+        if (parent.table.incomplete?.length) state.table.incomplete = [...parent.table.incomplete];
+      } else state.table.incomplete = ['columns of a partition of a table the replay does not know'];
+    }
     // A placeholder stood for this table (made outside the chain): the columns it was given stay.
     if (existing) {
       this.delete(existing);

@@ -256,6 +256,8 @@ export interface Table {
   mappedByOwnKey?: boolean;
   /** The ORM that declares it (models); undefined: SQLAlchemy, or not a model. */
   orm?: 'typeorm' | 'sequelize';
+  /** A partition of another table (`CREATE TABLE … PARTITION OF`): part of that table's storage, modelled by its model. */
+  partitionOf?: { schema: string; name: string };
 }
 
 export interface EnumType {

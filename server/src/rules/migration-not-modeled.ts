@@ -56,6 +56,8 @@ export const migrationNotModeled: Rule = {
       const creator = new Map(replay.steps.map((s) => [s.migration.file, s.migration]));
       for (const table of replay.schema.tables) {
         if (BOOKKEEPING_TABLES.has(table.name) || !modelledSchemas.has(table.schema)) continue;
+        // A partition is its parent's storage: the parent's model maps it.
+        if (table.partitionOf) continue;
         if ((chainsOf.get(table.name.toLowerCase()) ?? 0) > 1) continue;
         // A migration file that could not be read may have dropped or changed it.
         if (replay.unreadableMentions.has(ANY_TABLE)) continue;

@@ -497,7 +497,9 @@ class SqlReader {
     const primaryKey: string[] = [];
     const foreignKeys: ForeignKeySpec[] = [];
     const indexes: IndexSpec[] = [];
-    let incomplete = !!(n.inhRelations?.length || n.partbound);
+    // (A partition has its parent's columns: the replay gives them; other inheritance adds columns unseen here.)
+    const partition = !!n.partbound && n.inhRelations?.length === 1;
+    let incomplete = !partition && !!(n.inhRelations?.length || n.partbound);
     for (const elt of n.tableElts ?? []) {
       if (elt.ColumnDef) {
         const col = this.columnSpec(elt.ColumnDef);
@@ -509,7 +511,12 @@ class SqlReader {
         incomplete = true; // LIKE other_table
       }
     }
-    this.push({ kind: 'create-table', table, columns, primaryKey, foreignKeys, indexes, incomplete: incomplete || undefined, ...(n.relation?.relpersistence === 't' ? { temporary: true } : {}) }, !!n.if_not_exists);
+    // `PARTITION OF parent FOR VALUES …`: the parent is its one inherited relation.
+    const partitionOf = partition ? this.tableRef(n.inhRelations[0].RangeVar ?? n.inhRelations[0]) : undefined;
+    this.push({
+      kind: 'create-table', table, columns, primaryKey, foreignKeys, indexes, incomplete: incomplete || undefined,
+      ...(n.relation?.relpersistence === 't' ? { temporary: true } : {}), ...(partitionOf ? { partitionOf } : {}),
+    }, !!n.if_not_exists);
   }
 
   private tableConstraint(c: Json, into: { primaryKey: string[]; foreignKeys: ForeignKeySpec[]; indexes: IndexSpec[] }): void {

@@ -120,7 +120,8 @@ export function migrationOnlyTables(ctx: RuleContext): Table[] {
   for (const replay of ctx.migrations) {
     if (replay.opaque) continue;
     for (const table of replay.schema.tables) {
-      if (BOOKKEEPING_TABLES.has(table.name) || table.incomplete?.length) continue;
+      // (A partition is its parent's storage: what is said of the parent is said of it.)
+      if (BOOKKEEPING_TABLES.has(table.name) || table.incomplete?.length || table.partitionOf) continue;
       if (unreadCodeMayTouch(replay, table.name) || ctx.modelTables.mayHave(table.schema, table.name)) continue;
       out.push(table);
     }
