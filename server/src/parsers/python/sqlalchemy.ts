@@ -1819,7 +1819,8 @@ function libraryType(name: string, kw: CallInfo['keywords']): { name: string; ar
  * function or a variable of the project (`column_type("id")`, `json_type`), whose value is Unknown.
  */
 function isTypeName(name: string): boolean {
-  return /^[A-Z]/.test(name);
+  // (A module's private class too: `_Identifier(TypeDecorator)`.)
+  return /^_*[A-Z]/.test(name);
 }
 
 /** An argument of Column() that stands where the type goes, but is computed: a call or a name. */
