@@ -513,7 +513,7 @@ class SqlAlchemyModelBuilder {
 
   /** A project type (TypeDecorator) stores its `impl`; one whose impl the reader cannot see stays custom. */
   private storedType(type: ColumnType, file?: string): ColumnType {
-    if (type.library) return type;
+    if (type.ormOwn) return type;
     const written = /^[\w.]*/.exec(type.written)![0];
     const name = written.replace(/^.*\./, '');
     // `from sqlalchemy import Text`: SQLAlchemy's, whatever class of that name the project has.
@@ -739,7 +739,7 @@ class SqlAlchemyModelBuilder {
     if (typeMap) draft.typeMap = typeMap;
     // Nearest definition wins, as Python's attribute lookup finds it.
     for (const c of [...ancestors].reverse().concat(cls)) for (const [k, v] of Object.entries(c.tableStrings ?? {})) (draft.tableStrings ??= new Map()).set(k, v);
-    for (const { decl, inheritedFrom, library } of this.collectColumns(cls, ancestors)) this.addColumn(draft, decl, inheritedFrom, false, library);
+    for (const { decl, inheritedFrom, byLibrary } of this.collectColumns(cls, ancestors)) this.addColumn(draft, decl, inheritedFrom, false, byLibrary);
     for (const m of mixins) for (const item of m.items) draft.pendingItems.push({ item: this.shownOn(cls, m, item), inheritedFrom: m.name });
     for (const item of cls.items) draft.pendingItems.push({ item });
     if (argsHeld && argsHolder) {
@@ -787,12 +787,12 @@ class SqlAlchemyModelBuilder {
     return [...cls.relationships, ...inherited];
   }
 
-  private collectColumns(cls: PyClassDecl, ancestors: PyClassDecl[]): { decl: PyColumnDecl; inheritedFrom?: string; library?: boolean }[] {
+  private collectColumns(cls: PyClassDecl, ancestors: PyClassDecl[]): { decl: PyColumnDecl; inheritedFrom?: string; byLibrary?: boolean }[] {
     // Declarative tables list the class's own columns first, then the copies of its mixins' and
     // abstract bases' columns in method-resolution order (the nearest definition of a name wins).
-    const byAttr = new Map<string, { decl: PyColumnDecl; inheritedFrom?: string; library?: boolean }>();
+    const byAttr = new Map<string, { decl: PyColumnDecl; inheritedFrom?: string; byLibrary?: boolean }>();
     const mixins = this.mixinsOf(ancestors);
-    const add = (key: string, entry: { decl: PyColumnDecl; inheritedFrom?: string; library?: boolean }) => {
+    const add = (key: string, entry: { decl: PyColumnDecl; inheritedFrom?: string; byLibrary?: boolean }) => {
       if (!byAttr.has(key)) byAttr.set(key, entry);
     };
     if (cls.sqlmodelTable) {
@@ -810,7 +810,7 @@ class SqlAlchemyModelBuilder {
     // `id = None` hides a base's column from this class and from the bases after it in the MRO.
     const removed = new Set(cls.removedAttributes);
     for (const m of mixins) {
-      for (const decl of m.columns) if (!removed.has(decl.attribute ?? decl.name ?? '')) add(decl.attribute ?? decl.name ?? '', { decl: this.shownOn(cls, m, decl), inheritedFrom: m.name, ...(isLibraryStub(m.file) ? { library: true } : {}) });
+      for (const decl of m.columns) if (!removed.has(decl.attribute ?? decl.name ?? '')) add(decl.attribute ?? decl.name ?? '', { decl: this.shownOn(cls, m, decl), inheritedFrom: m.name, ...(isLibraryStub(m.file) ? { byLibrary: true } : {}) });
       for (const r of m.removedAttributes ?? []) removed.add(r);
     }
     return [...byAttr.values()];
@@ -834,9 +834,9 @@ class SqlAlchemyModelBuilder {
     const extendsTable = cls.tablename !== undefined;
     // Its own columns and its mixins' (a mixin only single-table subclasses use adds its columns to
     // the parent's table, as declarative moves a subclass's columns there).
-    for (const { decl, inheritedFrom, library } of this.collectColumns(cls, this.ancestors(cls))) {
+    for (const { decl, inheritedFrom, byLibrary } of this.collectColumns(cls, this.ancestors(cls))) {
       const name = decl.name ?? decl.attribute;
-      if (name && !draft.table.columns.some((c) => c.name === name)) this.addColumn(draft, decl, inheritedFrom, !extendsTable, library);
+      if (name && !draft.table.columns.some((c) => c.name === name)) this.addColumn(draft, decl, inheritedFrom, !extendsTable, byLibrary);
     }
     for (const item of cls.items) draft.pendingItems.push({ item });
     this.addChecks(draft.table, cls.checks, cls.location);
@@ -912,7 +912,7 @@ class SqlAlchemyModelBuilder {
     for (const sql of checks ?? []) (table.checks ??= []).push(sql ?? unknownValue(`a CHECK constraint of "${table.name}" computed by code`, location));
   }
 
-  private addColumn(draft: TableDraft, decl: PyColumnDecl, inheritedFrom: string | undefined, fromSubclass = false, library = false): void {
+  private addColumn(draft: TableDraft, decl: PyColumnDecl, inheritedFrom: string | undefined, fromSubclass = false, byLibrary = false): void {
     const name = decl.name ?? decl.attribute;
     if (!name) return;
     const t = draft.table;
@@ -942,7 +942,7 @@ class SqlAlchemyModelBuilder {
     else if (decl.serverDefaultUnknown) column.serverDefault = unknownValue('server default computed by code', decl.location);
     if (decl.anchor) column.optionAnchor = decl.anchor;
     if (inheritedFrom) column.inheritedFrom = inheritedFrom;
-    if (library) column.declaredByLibrary = true;
+    if (byLibrary) column.declaredByLibrary = true;
     if (decl.checked) column.checked = true;
     if (decl.indexUnknown) column.indexUnknown = unknownValue(`index of "${t.name}"."${name}": index= or unique= computed by code`, decl.location);
     t.columns.push(column);

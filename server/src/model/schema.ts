@@ -34,7 +34,7 @@ export interface ColumnType {
    * sqlalchemy as sa`, `JSON` imported from sqlalchemy): the ORM's type, whatever class of that name
    * the project declares.
    */
-  library?: boolean;
+  ormOwn?: boolean;
 }
 
 /** Where a quick fix may add a keyword argument / option to the declaration of a column. */

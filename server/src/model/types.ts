@@ -162,7 +162,7 @@ export function isInferredType(t: ColumnType): boolean {
  * `type` names no project type with a known impl.
  */
 export function resolveProjectType(type: ColumnType, impls: ReadonlyMap<string, ColumnType>): ColumnType | undefined {
-  if (type.library) return undefined;
+  if (type.ormOwn) return undefined;
   const className = /^[\w.]*/.exec(type.written)![0].replace(/^.*\./, '');
   let impl = impls.get(className);
   // `impl = JSON` naming another TypeDecorator of the project (`class JSON(TypeDecorator): impl = JSONB`): its impl.

@@ -485,7 +485,9 @@ export class ModuleReader {
     for (const [name, value] of this.typeVariables) {
       if (!value) continue;
       const type = this.readType(value);
-      (this.facts.typeBindings ??= {})[name] = type ?? null;
+      // (What reads as no type is kept only under a type's name, `JSON = make_json_type()`: a module's
+      // loggers and constants are no column's type, and every module has them.)
+      if (type || isTypeName(name)) (this.facts.typeBindings ??= {})[name] = type ?? null;
     }
     if (SCHEMA_DDL.test(this.text)) this.findSchemaCreations(root);
     if (SEARCH_PATH_SQL.test(this.text)) this.findSearchPath(root);
@@ -1564,10 +1566,10 @@ export class ModuleReader {
 
   readType(given: Node): ColumnType | undefined {
     const type = this.readTypeAsWritten(given);
-    if (type && !type.library && this.sqlalchemyNames?.size) {
+    if (type && !type.ormOwn && this.sqlalchemyNames?.size) {
       // `sa.JSON()`, `postgresql.JSONB`, `JSON` imported from sqlalchemy: by the name it is written through.
       const written = /^[\w.]*/.exec(type.written)![0];
-      if (this.sqlalchemyNames.has(written.split('.')[0])) type.library = true;
+      if (this.sqlalchemyNames.has(written.split('.')[0])) type.ormOwn = true;
     }
     return type;
   }
