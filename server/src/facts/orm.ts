@@ -563,6 +563,14 @@ export interface OrmModelFacts {
    * before every entity's and join table's name. `value` undefined: code computes it.
    */
   entityPrefixes?: { value?: string; text: string; location: Location }[];
+  /**
+   * TypeORM data sources' entity lists in this file: `autoLoadEntities: true` (NestJS loads the
+   * entities its modules register), the classes `entities: [User, Post]` names, and whether it
+   * names them otherwise too (`open`: globs, spreads, code) — then any entity may be loaded.
+   */
+  entityLoading?: { autoLoad: boolean; listed: string[]; open: boolean; location: Location }[];
+  /** `TypeOrmModule.forFeature([User, Post])`: the entities this file's NestJS modules register; null: a list code computes. */
+  registeredEntities?: (string | null)[];
   /** Functions of this file that return or apply TypeORM's `Column(...)`: project column decorators. */
   columnDecorators?: string[];
   /**

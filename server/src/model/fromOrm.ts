@@ -257,11 +257,15 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
       if (base && base !== 'orm' && base.abstractEntity) extended.add(base);
     }
   }
-  const entities = files.flatMap((f) => f.entities.filter((e) => !e.abstractBase).map((e) => ({
-    file: f.file, read: e, entity: merge(e, new Set()),
-    ...(extended.has(e) ? { existence: unknownValue(`whether abstract entity ${e.name} has a table of its own: only where a data source loads the class itself`, e.location) }
-      : e.existenceUnknown ? { existence: unknownValue(e.existenceUnknown, e.location) } : {}),
-  })));
+  const notLoaded = entitiesNotLoaded(files);
+  const entities = files.flatMap((f) => f.entities.filter((e) => !e.abstractBase).map((e) => {
+    const unloaded = notLoaded(e);
+    return {
+      file: f.file, read: e, entity: merge(e, new Set()),
+      ...(extended.has(e) ? { existence: unknownValue(`whether abstract entity ${e.name} has a table of its own: only where a data source loads the class itself`, e.location) }
+        : e.existenceUnknown ? { existence: unknownValue(e.existenceUnknown, e.location) } : unloaded ? { existence: unloaded } : {}),
+    };
+  }));
   /** The `@TableInheritance` entity a `@ChildEntity` class extends, through other children. */
   const singleTableRoot = (child: OrmEntityDecl): OrmEntityDecl | undefined => {
     let current = child;
@@ -636,8 +640,27 @@ export function ormTableInterface(f: OrmModelFacts): string | undefined {
 export function ormSkeleton(f: OrmModelFacts, memo: OrmBuildMemo | undefined): string | undefined {
   // An entity others extend: its columns are theirs too.
   if (!memo || f.entities.some((e) => e.abstractBase || memo.baseNames.has(e.name))) return undefined;
-  return JSON.stringify([f.orm, f.symbols, f.columnDecorators, f.namingStrategies?.map((n) => [n.className, n.module, n.text]), f.entityPrefixes?.map((p) => [p.value, p.text]), f.sequelizeDefine && [f.sequelizeDefine.flags, f.sequelizeDefine.schema, f.sequelizeDefine.unread, f.sequelizeDefine.timestampNames],
+  return JSON.stringify([f.orm, f.symbols, f.columnDecorators, f.namingStrategies?.map((n) => [n.className, n.module, n.text]), f.entityPrefixes?.map((p) => [p.value, p.text]), f.entityLoading?.map((l) => [l.autoLoad, l.listed, l.open]), f.registeredEntities, f.sequelizeDefine && [f.sequelizeDefine.flags, f.sequelizeDefine.schema, f.sequelizeDefine.unread, f.sequelizeDefine.timestampNames],
     f.entities.map((e) => [e.name, e.base, e.tableName, e.tableNameUnknown?.ref, e.modelNameUnknown?.ref]), f.associations.length]);
+}
+
+/**
+ * The TypeORM entities no data source loads, by what the project shows: where its data sources load
+ * what NestJS modules register (`autoLoadEntities: true`) and the classes they list, and nothing
+ * else (no glob, no list built by code), an entity no `TypeOrmModule.forFeature([...])` and no list
+ * names is never loaded — whether it has a table is Unknown (a class kept for later, scaffolding),
+ * not a table to judge.
+ */
+function entitiesNotLoaded(files: readonly OrmModelFacts[]): (e: OrmEntityDecl) => Unknown | undefined {
+  const none = () => undefined;
+  const loadings = files.flatMap((f) => f.entityLoading ?? []);
+  if (!loadings.some((l) => l.autoLoad) || loadings.some((l) => l.open)) return none;
+  const registered = files.flatMap((f) => f.registeredEntities ?? []);
+  if (registered.includes(null)) return none;
+  const names = new Set<string>([...registered as string[], ...loadings.flatMap((l) => l.listed)]);
+  return (e) => (e.orm === 'typeorm' && !e.singleTableChild && !names.has(e.name)
+    ? unknownValue(`whether ${e.name} has a table: the data source loads only the entities NestJS modules register (autoLoadEntities), and no TypeOrmModule.forFeature lists it`, e.location)
+    : undefined);
 }
 
 /**

@@ -116,6 +116,9 @@ export function classifyScript(text: string): FileKind | undefined {
   if (/['"](?:@subsquid\/typeorm-(?:store|config)|@belopash\/typeorm-store)['"]/.test(text) && /\b(?:new\s+TypeormDatabase(?:WithCache)?|createOrmConfig)\s*\(/.test(text)) return 'typeorm-models';
   // A TypeORM data source's options: the database the entities live in (`type: "mysql"`).
   if (/\btypeorm\b/.test(text) && TYPEORM_CONNECTION.test(text) && /\btype\s*:/.test(text)) return 'typeorm-models';
+  // A NestJS module registering entities (`TypeOrmModule.forFeature([User])`), and options that load
+  // what the modules register (`autoLoadEntities: true`): which entities a data source loads.
+  if (/\bTypeOrmModule\s*\.\s*forFeature\s*\(/.test(text) || (/\btypeorm\b/.test(text) && /\bautoLoadEntities\s*:/.test(text))) return 'typeorm-models';
   return undefined;
 }
 

@@ -13,7 +13,7 @@ import type { Location } from '../../model/source';
 import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmIndexDecl, OrmModelFacts, OrmUnknown, ProvidedLiteral, ValueRef, WrapperArgument, WrapperPreset } from '../../facts/orm';
 import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import { postgresExpression } from './databaseBranch';
-import { designTypeRef, isUndefined, jsonValue, baseClassName, computedBaseClass, mixinApplication, mixinOf, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, type DecoratorInfo } from './syntax';
+import { designTypeRef, isUndefined, jsonValue, baseClassName, computedBaseClass, mixinApplication, mixinOf, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, lastName, type DecoratorInfo } from './syntax';
 import { LIBRARY_DECORATORS, SQUID_DATA_SOURCES, SQUID_PACKAGES } from './subsquid';
 import { nameRefOf, readModuleSymbols, returnedParameter, unknownName } from './moduleSymbols';
 import { functionNamed } from './expressionValues';
@@ -467,6 +467,9 @@ function readSquidManifest(src: TsFile, facts: OrmModelFacts): void {
   }
 }
 
+/** Options only a data source's settings have beside `entities` (an object with one of them is a data source's). */
+const DATA_SOURCE_KEYS = new Set(['type', 'synchronize', 'migrations', 'migrationsRun', 'database', 'host', 'url', 'username', 'namingStrategy', 'subscribers', 'logging', 'autoLoadEntities', 'entityPrefix']);
+
 /** Modules of other ORMs, whose options objects may also name a `namingStrategy`. */
 const OTHER_ORM_MODULE = /^(?:@mikro-orm\/|sequelize(?:-typescript)?$|objection$|knex$|@prisma\/|drizzle-orm|kysely$|mongoose$)/;
 
@@ -524,6 +527,26 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
       const value = postgresExpression(node.initializer);
       const text = stringValue(value);
       (facts.entityPrefixes ??= []).push({ ...(text !== undefined ? { value: text } : {}), text: value.getText(src.sf).slice(0, 80), location: src.location(value) });
+    }
+    // A data source's options that say which entities it loads (see OrmModelFacts.entityLoading).
+    if (t.isObjectLiteralExpression(node)) {
+      const props = objectProps(node)!;
+      const autoLoad = props.get('autoLoadEntities');
+      const entities = props.get('entities');
+      // (MikroORM's options, `dbName`, `driver`, name its own entities.)
+      if ((autoLoad || (entities && [...props.keys()].some((k) => k !== 'entities' && DATA_SOURCE_KEYS.has(k)))) && !props.has('dbName') && !props.has('driver')) {
+        const list = entities ? unwrap(entities) : undefined;
+        const listed = list && t.isArrayLiteralExpression(list) ? list.elements.filter(t.isIdentifier).map((e) => e.text) : [];
+        const open = !!list && (!t.isArrayLiteralExpression(list) || list.elements.some((e) => !t.isIdentifier(e)))
+          || node.properties.some((p) => t.isSpreadAssignment(p)) || (autoLoad !== undefined && booleanValue(unwrap(autoLoad)) === undefined);
+        (facts.entityLoading ??= []).push({ autoLoad: booleanValue(autoLoad && unwrap(autoLoad)) === true, listed, open, location: src.location(node) });
+      }
+    }
+    // `TypeOrmModule.forFeature([User, Post])`: what a NestJS module registers for autoLoadEntities.
+    if (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'forFeature' && lastName(node.expression.expression) === 'TypeOrmModule') {
+      const list = node.arguments[0] && unwrap(node.arguments[0]);
+      const names = list && t.isArrayLiteralExpression(list) && list.elements.every(t.isIdentifier) ? list.elements.map((e) => (e as TS.Identifier).text) : [null];
+      (facts.registeredEntities ??= []).push(...names);
     }
     // A squid's store (`new TypeormDatabase()` of @subsquid/typeorm-store) or its configuration
     // (`createOrmConfig()` of @subsquid/typeorm-config): the library makes the data source, always
