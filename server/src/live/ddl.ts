@@ -63,7 +63,8 @@ export interface DdlOptions {
 function columnDefinition(c: ColumnSpec, enums: ReadonlySet<string>, inlinePrimaryKey: boolean, options: DdlOptions): string {
   let out = `${quoteIdent(c.name)} ${sqlType(c.type, enums)}`;
   if (c.nullable === false && !inlinePrimaryKey) out += ' NOT NULL';
-  if (c.serverDefault !== undefined && !options.minimal) out += ` DEFAULT ${sqlDefault(c.serverDefault)}`;
+  // (A default code computes is not written: the column is made without one.)
+  if (typeof c.serverDefault === 'string' && !options.minimal) out += ` DEFAULT ${sqlDefault(c.serverDefault)}`;
   if (inlinePrimaryKey) out += ' PRIMARY KEY';
   if (c.unique) out += c.uniqueName ? ` CONSTRAINT ${quoteIdent(c.uniqueName)} UNIQUE` : ' UNIQUE';
   for (const fk of c.foreignKeys) out += ` REFERENCES ${references(fk)}`;

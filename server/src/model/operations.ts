@@ -57,7 +57,8 @@ export interface ColumnSpec {
   /** The name of the column's UNIQUE constraint, where written (`CONSTRAINT "REL_…" UNIQUE`). */
   uniqueName?: string;
   index: boolean;
-  serverDefault?: string;
+  /** As written; Unknown where code computes it (`DEFAULT ${config.flag}`). */
+  serverDefault?: string | Unknown;
   foreignKeys: ForeignKeySpec[];
   location: Location;
 }

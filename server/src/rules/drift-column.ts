@@ -150,7 +150,9 @@ function differences(model: Column, migrated: Column, other = 'the migrations', 
     const boolean = a?.name === 'boolean' || b?.name === 'boolean';
     // A date column stores the day of either: `now()` and CURRENT_DATE are one default there.
     const date = a?.name === 'date' && b?.name === 'date';
-    const asStored = (d: string | undefined) => (date && d === 'current_date' ? 'now()' : d);
+    // An array column reads `'{ "a", "b" }'` and `'{a,b}'` as one array.
+    const array = !!a?.name.endsWith('[]') || !!b?.name.endsWith('[]');
+    const asStored = (d: string | undefined) => (date && d === 'current_date' ? 'now()' : array && d !== undefined ? arrayLiteral(d) : d);
     const x = asStored(normaliseDefault(modelDefault, boolean));
     const y = asStored(normaliseDefault(otherDefault, boolean));
     if (x !== undefined && y !== undefined && x !== y) {
@@ -160,6 +162,44 @@ function differences(model: Column, migrated: Column, other = 'the migrations', 
     }
   }
   return out;
+}
+
+/**
+ * An array default as PostgreSQL's array input reads it (`'{ "a", "b" }'` is `'{a,b}'`): its
+ * elements unquoted and unpadded, written back plainly; the default as written if it is no flat
+ * array literal (a nested one, an expression).
+ */
+function arrayLiteral(d: string): string {
+  const m = /^'\{(.*)\}'$/s.exec(d);
+  if (!m) return d;
+  const body = m[1];
+  const elements: string[] = [];
+  let i = 0;
+  const skipSpace = () => {
+    while (i < body.length && /\s/.test(body[i])) i++;
+  };
+  skipSpace();
+  if (i === body.length) return "'{}'";
+  for (;;) {
+    skipSpace();
+    let element = '';
+    if (body[i] === '"') {
+      for (i++; i < body.length && body[i] !== '"'; i++) element += body[i] === '\\' ? body[++i] ?? '' : body[i];
+      if (body[i++] !== '"') return d;
+      // (A quoted element is text, even "NULL": written back quoted where it needs to be.)
+      elements.push(/^[^\s",{}\\]+$/.test(element) && element.toUpperCase() !== 'NULL' ? element : `"${element.replace(/["\\]/g, '\\$&')}"`);
+    } else {
+      for (; i < body.length && body[i] !== ','; i++) {
+        if ('{}"'.includes(body[i])) return d;
+        element += body[i];
+      }
+      elements.push(element.trim());
+    }
+    skipSpace();
+    if (i === body.length) break;
+    if (body[i++] !== ',') return d;
+  }
+  return `'{${elements.join(',')}}'`;
 }
 
 function unboundedString(t: ColumnType): boolean {

@@ -6,6 +6,7 @@
  */
 import type { MigrationOperation } from '../../model/operations';
 import { COMPUTED_PART, sqlMentions } from './postgres';
+import { unknownValue } from '../../model/unknown';
 
 /** Prefix of the identifier that stands, inside SQL, for a part the reader could not evaluate. */
 export const UNKNOWN_PART = COMPUTED_PART;
@@ -25,11 +26,14 @@ export function withUnknownParts(ops: MigrationOperation[], sql: string): Migrat
     const typed = op.kind === 'create-table' ? op.columns : op.kind === 'add-column' ? [op.column] : [];
     for (const c of typed) {
       if (c.type && c.type.written.includes(UNKNOWN_PART)) delete c.type;
+      // `ADD "flag" boolean NOT NULL DEFAULT ${config.flag}`: the column as written, its default Unknown.
+      if (typeof c.serverDefault === 'string' && c.serverDefault.includes(UNKNOWN_PART)) c.serverDefault = unknownValue('server default computed by code', c.location);
       if (c.uniqueName?.includes(UNKNOWN_PART)) delete c.uniqueName;
       c.foreignKeys.forEach(unnamed);
     }
     if (op.kind === 'create-table') [...op.foreignKeys, ...op.indexes].forEach(unnamed);
     if (op.kind === 'add-foreign-key') unnamed(op.foreignKey);
+    if (op.kind === 'alter-column' && typeof op.serverDefault === 'string' && op.serverDefault.includes(UNKNOWN_PART)) op.serverDefault = unknownValue('server default computed by code', op.location);
     if (op.kind === 'create-index' || op.kind === 'add-unique') unnamed(op.index);
     const { location: _location, ...body } = op;
     if (!JSON.stringify(body).includes(UNKNOWN_PART)) return op;
