@@ -165,6 +165,7 @@ export function operationSql(op: MigrationOperation, enums: ReadonlySet<string>,
     case 'rename-index': return [`ALTER INDEX ${ifExists}${qualified(op.schema, op.name)} RENAME TO ${quoteIdent(op.newName)}`];
     case 'rename-constraint': return [`ALTER TABLE ${table(op.table)} RENAME CONSTRAINT ${quoteIdent(op.name)} TO ${quoteIdent(op.newName)}`];
     case 'create-enum': return [`CREATE TYPE ${qualified(op.schema, op.name)} AS ENUM (${op.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')})`];
+    case 'rename-type': return [`ALTER TYPE ${qualified(op.schema, op.name)} RENAME TO ${quoteIdent(op.newName)}`];
     // A search_path computed by code is not one the DDL can set.
     case 'set-search-path': return op.schemas.includes(ANY_SCHEMA_ON_PATH) ? [] : [`SET search_path TO ${op.schemas.map(quoteIdent).join(', ')}`];
     case 'inspect-table': case 'add-unknown-columns': case 'unknown': return [];

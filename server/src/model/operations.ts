@@ -114,6 +114,8 @@ export type OperationBody =
    */
   | { kind: 'add-unknown-columns'; table: TableRef; description: string }
   | { kind: 'create-enum'; name: string; schema?: string; values: string[] }
+  /** `ALTER TYPE a RENAME TO b`: a type the chain made (an enum), and the columns of that type, renamed. */
+  | { kind: 'rename-type'; name: string; schema?: string; newName: string }
   /**
    * `SET search_path TO app, public` in a migration: the schemas unqualified names are looked up in
    * (and created in) from there on, for the rest of the chain's session. `$user` stands for the

@@ -14,6 +14,7 @@ import {
 import type { Location } from './source';
 import { resolveProjectType } from './types';
 import type { ColumnType } from './schema';
+import { isUnknown, type Unknown } from './unknown';
 import { SimilarNames } from './similarNames';
 
 export interface ChainStep {
@@ -982,6 +983,21 @@ class Replay {
       case 'create-enum':
         this.enums.push({ name: op.name, values: op.values, location: op.location });
         return;
+      case 'rename-type': {
+        // The enum and every column of that type follow the new name (PostgreSQL keeps the type's oid).
+        const i = this.enums.findIndex((e) => e.name === op.name);
+        if (i >= 0) this.enums = this.enums.map((e, k) => (k === i ? { ...e, name: op.newName } : e));
+        const renamed = (t: ColumnType | Unknown | undefined) => !!t && !isUnknown(t) && (t as ColumnType).name === op.name;
+        const affected: TableState[] = [];
+        this.tables.forEach((bySchema) => bySchema.forEach((state) => {
+          if (state.table.columns.some((c) => renamed(c.type))) affected.push(state);
+        }));
+        for (const found of affected) {
+          const t = this.writable(found).table;
+          t.columns = t.columns.map((c) => (renamed(c.type) ? { ...c, type: { ...(c.type as ColumnType), name: op.newName, written: op.newName } } : c));
+        }
+        return;
+      }
       case 'add-unknown-columns': {
         const state = this.subject(op.table);
         const why = 'columns added by code the reader cannot evaluate';

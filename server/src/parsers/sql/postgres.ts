@@ -725,6 +725,12 @@ class SqlReader {
   }
 
   private readRename(n: Json): void {
+    // `ALTER TYPE "public"."a_enum" RENAME TO "b_enum"`: the type, named by a list, not a relation.
+    if (n.renameType === 'OBJECT_TYPE' && n.newname) {
+      const names = strings(n.object?.List?.items ?? n.object?.items);
+      if (names.length) this.push({ kind: 'rename-type', name: names[names.length - 1], ...(names.length > 1 ? { schema: names[names.length - 2] } : {}), newName: n.newname });
+      return;
+    }
     if (!n.relation) return;
     // `ALTER INDEX [IF EXISTS] a RENAME TO b`: the relation named is the index.
     if (n.renameType === 'OBJECT_INDEX') {
