@@ -14,7 +14,7 @@ import { timestampedImports } from './migrationList';
  * Options only a connection's settings have, beside `type`/`dialect`: an object with two of them
  * is a connection's (a column's options have `type` too, never these).
  */
-const CONNECTION_KEYS = new Set([
+export const CONNECTION_KEYS: ReadonlySet<string> = new Set([
   'entities', 'synchronize', 'migrations', 'migrationsRun', 'migrationsTableName', 'database', 'host', 'port', 'url',
   'username', 'password', 'autoLoadEntities', 'namingStrategy', 'subscribers', 'logging', 'dropSchema', 'ssl', 'extra',
   'replication', 'storage', 'pool', 'dialectOptions', 'define', 'models', 'schema', 'timezone', 'retryAttempts',

@@ -17,7 +17,7 @@ import { designTypeRef, isUndefined, jsonValue, baseClassName, computedBaseClass
 import { LIBRARY_DECORATORS, SQUID_DATA_SOURCES, SQUID_PACKAGES } from './subsquid';
 import { nameRefOf, readModuleSymbols, returnedParameter, unknownName } from './moduleSymbols';
 import { functionNamed } from './expressionValues';
-import { readDatabaseSettings, readSearchPath } from './databaseSettings';
+import { CONNECTION_KEYS, readDatabaseSettings, readSearchPath } from './databaseSettings';
 
 /** Constructors a column's `type` may be (EntitySchema and `@Column({ type: String })`): TypeORM types them as design types. */
 const DESIGN_CONSTRUCTORS = new Set(['String', 'Number', 'Boolean', 'Date']);
@@ -467,9 +467,6 @@ function readSquidManifest(src: TsFile, facts: OrmModelFacts): void {
   }
 }
 
-/** Options only a data source's settings have beside `entities` (an object with one of them is a data source's). */
-const DATA_SOURCE_KEYS = new Set(['type', 'synchronize', 'migrations', 'migrationsRun', 'database', 'host', 'url', 'username', 'namingStrategy', 'subscribers', 'logging', 'autoLoadEntities', 'entityPrefix']);
-
 /** Modules of other ORMs, whose options objects may also name a `namingStrategy`. */
 const OTHER_ORM_MODULE = /^(?:@mikro-orm\/|sequelize(?:-typescript)?$|objection$|knex$|@prisma\/|drizzle-orm|kysely$|mongoose$)/;
 
@@ -529,12 +526,13 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
       (facts.entityPrefixes ??= []).push({ ...(text !== undefined ? { value: text } : {}), text: value.getText(src.sf).slice(0, 80), location: src.location(value) });
     }
     // A data source's options that say which entities it loads (see OrmModelFacts.entityLoading).
-    if (t.isObjectLiteralExpression(node)) {
+    // (Named first: every decorator's options are object literals too, and few of them say this.)
+    if (t.isObjectLiteralExpression(node) && node.properties.some((p) => p.name && (t.isIdentifier(p.name) || t.isStringLiteral(p.name)) && (p.name.text === 'entities' || p.name.text === 'autoLoadEntities'))) {
       const props = objectProps(node)!;
       const autoLoad = props.get('autoLoadEntities');
       const entities = props.get('entities');
       // (MikroORM's options, `dbName`, `driver`, name its own entities.)
-      if ((autoLoad || (entities && [...props.keys()].some((k) => k !== 'entities' && DATA_SOURCE_KEYS.has(k)))) && !props.has('dbName') && !props.has('driver')) {
+      if ((autoLoad || (entities && [...props.keys()].some((k) => k !== 'entities' && (k === 'type' || CONNECTION_KEYS.has(k))))) && !props.has('dbName') && !props.has('driver')) {
         const list = entities ? unwrap(entities) : undefined;
         const listed = list && t.isArrayLiteralExpression(list) ? list.elements.filter(t.isIdentifier).map((e) => e.text) : [];
         const open = !!list && (!t.isArrayLiteralExpression(list) || list.elements.some((e) => !t.isIdentifier(e)))
