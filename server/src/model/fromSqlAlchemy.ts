@@ -519,16 +519,14 @@ class SqlAlchemyModelBuilder {
     // `from sqlalchemy import Text`: SQLAlchemy's, whatever class of that name the project has.
     if (file && !written.includes('.') && this.modulesByFile.get(file)?.imports?.some((i) => i.local === name && /^sqlalchemy(\.|$)/.test(i.module))) return type;
     const classes = this.classes.get(name);
+    const imported = file && !written.includes('.') ? this.typeImportedAs(file, name, 0) : undefined;
     // `from quetz.db_models import UUID`, where that module binds `UUID = LargeBinary(length=16)`: its
     // type, not SQLAlchemy's of that name; a name it binds to anything else is Unknown.
-    const bound = file && !written.includes('.') ? this.typeBoundInModuleOf(file, name, 0) : undefined;
-    if (bound === null) return { ...type, custom: true };
-    if (bound) return { ...bound, written: type.written };
+    if (imported && 'bound' in imported) return imported.bound ? { ...imported.bound, written: type.written } : { ...type, custom: true };
     if (!classes) {
       // `from app.db.util import DocumentColumn`, where util binds `JSONB as DocumentColumn` (at run
       // time; its `if TYPE_CHECKING:` stub is no class): SQLAlchemy's type under the project's name.
-      const library = file && !written.includes('.') ? this.libraryTypeImportedAs(file, name, 0) : undefined;
-      if (library) return { ...normaliseType(library, type.written, { args: type.args ?? [] }) };
+      if (imported && 'sqlalchemy' in imported) return { ...normaliseType(imported.sqlalchemy, type.written, { args: type.args ?? [] }) };
       // `from app.db_types import Timestamp`, where that module of the project is not read (not in
       // the workspace): what it stores is Unknown, whatever SQLAlchemy type shares its name.
       return file && !written.includes('.') && this.importedFromUnreadProjectModule(file, name) ? { ...type, custom: true } : type;
@@ -551,27 +549,21 @@ class SqlAlchemyModelBuilder {
   }
 
   /**
-   * The type a name imported from a project module is bound to there (`UUID = LargeBinary(length=16)`),
-   * following re-exports; null where it is bound to something that reads as no type; undefined where
-   * no module of the project binds it so (a class, SQLAlchemy's own name).
+   * What a name imported from a project module stands for as a type, following its imports and
+   * re-exports: the type a module binds it to (`UUID = LargeBinary(length=16)`; null: bound to what
+   * reads as no type), or SQLAlchemy's name it is imported as further on (`JSONB as DocumentColumn`);
+   * undefined for anything else (a class, SQLAlchemy's own name imported directly).
    */
-  private typeBoundInModuleOf(file: string, name: string, depth: number): ColumnType | null | undefined {
+  private typeImportedAs(file: string, name: string, depth: number): { bound: ColumnType | null } | { sqlalchemy: string } | undefined {
     const imported = this.modulesByFile.get(file)?.imports?.find((i) => i.local === name);
-    if (!imported || depth > 4 || /^(sqlalchemy|sqlmodel)(\.|$)/.test(imported.module)) return undefined;
+    if (!imported || depth > 4) return undefined;
+    if (/^sqlalchemy(\.|$)/.test(imported.module)) return depth > 0 ? { sqlalchemy: imported.name.replace(/^.*\./, '') } : undefined;
+    if (/^sqlmodel(\.|$)/.test(imported.module)) return undefined;
     const module = importedModule(file, imported.module, this.modulesByFile);
     if (!module) return undefined;
     const bindings = module.typeBindings;
-    if (bindings && Object.prototype.hasOwnProperty.call(bindings, imported.name)) return bindings[imported.name];
-    return this.typeBoundInModuleOf(module.file, imported.name, depth + 1);
-  }
-
-  /** The SQLAlchemy type a name imported from a project module stands for, following re-exports. */
-  private libraryTypeImportedAs(file: string, name: string, depth: number): string | undefined {
-    const imported = this.modulesByFile.get(file)?.imports?.find((i) => i.local === name);
-    if (!imported || depth > 4) return undefined;
-    if (/^sqlalchemy(\.|$)/.test(imported.module)) return depth > 0 ? imported.name.replace(/^.*\./, '') : undefined;
-    const module = importedModule(file, imported.module, this.modulesByFile);
-    return module ? this.libraryTypeImportedAs(module.file, imported.name, depth + 1) : undefined;
+    if (bindings && Object.prototype.hasOwnProperty.call(bindings, imported.name)) return { bound: bindings[imported.name] };
+    return this.typeImportedAs(module.file, imported.name, depth + 1);
   }
 
   private projectTypesCache: Map<string, ColumnType> | undefined;
