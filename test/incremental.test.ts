@@ -253,6 +253,40 @@ describe('incremental analysis', () => {
     await project.update(users, text);
     assert.deepStrictEqual(project.analyse().findings.map((f) => `${f.ruleId} ${f.message}`), before);
   });
+  it('follows an edit of a type another module binds to a name (`UUID = String(length=36)`), as a fresh start would', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-bound-type-'));
+    try {
+      writeLines(dir, 'app/__init__.py', ['']);
+      writeLines(dir, 'app/db.py', [
+        'from sqlalchemy import Column, String',
+        'from sqlalchemy.orm import declarative_base',
+        '',
+        'Base = declarative_base()',
+        'UUID = String(length=36)',
+      ]);
+      writeLines(dir, 'app/notes.py', [
+        'from sqlalchemy import Column',
+        '',
+        'from app.db import UUID, Base',
+        '',
+        '',
+        'class Note(Base):',
+        '    __tablename__ = "notes"',
+        '',
+        '    id = Column(UUID, primary_key=True)',
+      ]);
+      const project = new Project(dir);
+      await project.scan();
+      const idType = () => JSON.stringify(project.analyse().models.tables.find((t) => t.name === 'notes')!.columns.find((c) => c.name === 'id')!.type);
+      assert.match(idType(), /"name":"varchar".*"args":\[36\]/);
+      const file = path.join(dir, 'app', 'db.py');
+      // (Nothing else of the module changes: not its imports, not its classes.)
+      await project.update(file, fs.readFileSync(file, 'utf8').replace('String(length=36)', 'String(length=40)'));
+      assert.match(idType(), /"args":\[40\]/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('what an edit changed, for work kept by table', () => {

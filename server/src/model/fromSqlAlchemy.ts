@@ -84,7 +84,7 @@ export function buildSchemaFromSqlAlchemy(modules: PyModuleFacts[]): SchemaModel
 
 /**
  * What other files may depend on in a module: classes, their bases and table names, schemas,
- * attribute-to-column names, and the whole content of classes that lend columns to other tables
+ * attribute-to-column names, the types it binds to names, and the whole content of classes that lend columns to other tables
  * (mixins, abstract bases, single-table subclasses). When an edit leaves it unchanged, only the
  * edited file's own tables need rebuilding.
  */
@@ -99,7 +99,7 @@ export function moduleSkeleton(m: PyModuleFacts): string {
     })),
     md: [...m.metadataVariables], bv: [...m.baseVariables],
     core: m.coreTables.map((t) => [t.variable, t.name, t.schema?.name, t.metadataVariable, t.columns.map((c) => c.name)]),
-    esp: m.environmentSearchPath?.schemas, loose: m.looseIndexes, unknown: m.unknownTables, vers: !!m.versioning, aa: m.annotatedAliases, imp: m.imports, k: m.constants, ca: m.columnAliases, ch: m.columnHelpers, re: m.patterns, nf: m.nameFunctions,
+    esp: m.environmentSearchPath?.schemas, loose: m.looseIndexes, unknown: m.unknownTables, vers: !!m.versioning, aa: m.annotatedAliases, imp: m.imports, tb: m.typeBindings, k: m.constants, ca: m.columnAliases, ch: m.columnHelpers, re: m.patterns, nf: m.nameFunctions,
   });
 }
 
