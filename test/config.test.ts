@@ -8,6 +8,7 @@ import { matchesGlob } from '../server/src/workspace/glob';
 import { validateConfig } from '../server/src/workspace/config';
 import { DIALECTS, detectDialect, detectDriverDialect, dialectOfFolderName } from '../server/src/workspace/dialect';
 import { allRules } from '../server/src/rules/registry';
+import { majorOfSpec, pydanticMajor } from '../server/src/workspace/pythonDependencies';
 import { REPO_ROOT } from './helpers/paths';
 
 describe('configuration', () => {
@@ -170,6 +171,35 @@ class Message(Base):
     assert.deepStrictEqual(manifest.contributes.jsonValidation, [{ fileMatch: 'schemasense.json', url: './schemas/schemasense.schema.json' }]);
     for (const [key, setting] of Object.entries(manifest.contributes.configuration.properties as Record<string, { scope?: string }>)) {
       assert.ok(setting.scope, `${key} has a scope (folder settings of a multi-root workspace)`);
+    }
+  });
+});
+
+describe('the pydantic release a project installs, by its manifests', () => {
+  it('reads the one major a requirement allows, and none where it allows several', () => {
+    const cases: [string, number | undefined][] = [
+      ['^1.10.4', 1], ['==2.5.3', 2], ['~=2.4', 2], ['~1.10', 1], ['>=2.0', 2], ['>=2,<3', 2], ['<2', 1], ['>=1.10,<2.0', 1],
+      ['<2.0', 1], ['<=1.10.13', 1], ['>=1.10,<3', undefined], ['>=1.8', undefined], ['*', undefined], ['', undefined],
+    ];
+    assert.deepStrictEqual(cases.map(([spec]) => [spec, majorOfSpec(spec)]), cases);
+  });
+
+  it('takes a lock file\'s version first, else what every manifest naming it agrees on', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-pydantic-'));
+    try {
+      const write = (f: string, text: string) => {
+        fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+        fs.writeFileSync(path.join(dir, f), text);
+      };
+      assert.strictEqual(pydanticMajor(dir), undefined, 'no manifest');
+      write('pyproject.toml', '[project]\ndependencies = [\n  "pydantic-settings>=2",\n  "pydantic[email] (>=1.10,<2)",\n]\n');
+      assert.strictEqual(pydanticMajor(dir), 1, 'PEP 621, with extras; pydantic-settings is another package');
+      write('backend/requirements.txt', 'pydantic>=2.5\n');
+      assert.strictEqual(pydanticMajor(dir), undefined, 'two manifests that disagree');
+      write('poetry.lock', '[[package]]\nname = "pydantic"\nversion = "2.9.2"\ndescription = ""\n');
+      assert.strictEqual(pydanticMajor(dir), 2, 'the lock file\'s exact version');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IncrementalSqlAlchemyModel } from '../model/fromSqlAlchemy';
+import { pydanticMajor } from '../workspace/pythonDependencies';
 import { isLibraryStub, libraryStubFor } from '../resolve/python/libraryStubs';
 import { buildRevisionGraphs, RevisionGraph } from '../model/revisionGraph';
 import { ANY_SCHEMA, MigrationReplay, replayMigrations, type ProjectTypes } from '../model/replay';
@@ -135,6 +136,7 @@ export class Project {
     this.configProblems = loaded.problems;
     this.configuredDialect = detectDialect(this.root, this.config.dialect);
     this.driverDialect = detectDriverDialect(this.root);
+    this.modelBuilder.setOptions({ pydanticMajor: pydanticMajor(this.root) });
     this.cached = undefined;
     this.replayed = undefined;
   }

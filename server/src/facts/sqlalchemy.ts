@@ -246,6 +246,8 @@ export interface PyFieldDecl {
   nullableUnknown?: boolean;
   /** Why the nullability is Unknown, where it is not `nullable=` computed by code. */
   nullableUnknownReason?: string;
+  /** A None default on a type that is not Optional: nullable under pydantic 1, NOT NULL under 2 (see pydanticMajor). */
+  noneDefault?: boolean;
   index: boolean;
   unique: boolean;
   foreignKey?: PyForeignKeyRef;

@@ -78,8 +78,14 @@ function unqualifiedSchema(modules: readonly PyModuleFacts[]): string {
   return first && first !== '*' ? first : DEFAULT_SCHEMA;
 }
 
-export function buildSchemaFromSqlAlchemy(modules: PyModuleFacts[]): SchemaModel {
-  return new SqlAlchemyModelBuilder(modules).build();
+/** What the project installs that changes what its models mean. */
+export interface SqlAlchemyModelOptions {
+  /** Pydantic's major release (see workspace/pythonDependencies.ts): SQLModel reads a None default through it. */
+  pydanticMajor?: number;
+}
+
+export function buildSchemaFromSqlAlchemy(modules: PyModuleFacts[], options: SqlAlchemyModelOptions = {}): SchemaModel {
+  return new SqlAlchemyModelBuilder(modules, options).build();
 }
 
 /**
@@ -116,6 +122,14 @@ export class IncrementalSqlAlchemyModel {
   private last: SchemaModel | undefined;
   /** Counts of each kind of build, for tests and the benchmark. */
   readonly stats = { full: 0, partial: 0 };
+  private options: SqlAlchemyModelOptions = {};
+
+  /** What the project installs (read again with its configuration): a change rebuilds the whole model. */
+  setOptions(options: SqlAlchemyModelOptions): void {
+    if (JSON.stringify(options) === JSON.stringify(this.options)) return;
+    this.options = options;
+    this.needsFullBuild = true;
+  }
 
   set(file: string, facts: PyModuleFacts | undefined): void {
     // Not a model file, before or now (a migration): nothing to rebuild.
@@ -133,7 +147,7 @@ export class IncrementalSqlAlchemyModel {
   model(): SchemaModel {
     if (this.last && !this.needsFullBuild && !this.dirty.size) return this.last;
     if (this.needsFullBuild || !this.builder) {
-      this.builder = new SqlAlchemyModelBuilder([...this.modules.values()]);
+      this.builder = new SqlAlchemyModelBuilder([...this.modules.values()], this.options);
       this.builder.buildTables();
       this.stats.full++;
     } else if (this.dirty.size) {
@@ -174,7 +188,7 @@ class SqlAlchemyModelBuilder {
    */
   private readonly defaultSchema: string;
 
-  constructor(private modules: PyModuleFacts[]) {
+  constructor(private modules: PyModuleFacts[], private readonly options: SqlAlchemyModelOptions = {}) {
     this.defaultSchema = unqualifiedSchema(modules);
     const raw = new Map(modules.map((m) => [m.file, m]));
     const evaluated = new Map(modules.map((m) => [m.file, withResolvedStrings(m, raw)]));
@@ -791,10 +805,10 @@ class SqlAlchemyModelBuilder {
       // A SQLModel table's fields are pydantic fields: the bases' first, then its own.
       const enumClass = (name: string) => !!this.findClass(name, cls.file)?.enumValues;
       const fields = new Map<string, { decl: PyColumnDecl; inheritedFrom?: string }>();
-      for (const m of [...mixins].reverse()) for (const f of m.fields ?? []) fields.set(f.attribute, { decl: columnOfField(f, enumClass), inheritedFrom: m.name });
+      for (const m of [...mixins].reverse()) for (const f of m.fields ?? []) fields.set(f.attribute, { decl: columnOfField(f, enumClass, this.options.pydanticMajor), inheritedFrom: m.name });
       for (const f of cls.fields ?? []) {
         fields.delete(f.attribute);
-        fields.set(f.attribute, { decl: columnOfField(f, enumClass) });
+        fields.set(f.attribute, { decl: columnOfField(f, enumClass, this.options.pydanticMajor) });
       }
       for (const [key, entry] of fields) add(key, entry);
     }

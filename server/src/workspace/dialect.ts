@@ -50,7 +50,8 @@ export function dialectFolderOf(root: string, dir: string): { folder: string; di
   return undefined;
 }
 
-function read(file: string): string | undefined {
+/** A small file's text (a manifest, a configuration); undefined for one too large or unreadable. */
+export function readText(file: string): string | undefined {
   try {
     return fs.statSync(file).size < 256 * 1024 ? fs.readFileSync(file, 'utf8') : undefined;
   } catch {
@@ -84,13 +85,13 @@ function evidence(root: string, env: NodeJS.ProcessEnv): { dialect: Dialect; sou
     if (d) found.push({ dialect: d, source });
   };
   scheme(env.DATABASE_URL, 'DATABASE_URL in the environment');
-  const dotenv = read(path.join(root, '.env'));
+  const dotenv = readText(path.join(root, '.env'));
   scheme(dotenv && /^\s*(?:export\s+)?DATABASE_URL\s*=\s*(.*)$/m.exec(dotenv)?.[1], 'DATABASE_URL in .env');
   // Every alembic.ini of the project (beside its environment: `server/api/alembic.ini`), tests left
   // out. Below the root, a SQLite file is a development default as often as not (OpenStack's
   // `sqlite:///keystone.db`, replaced by the service's configuration): only a server's URL counts.
   for (const file of filesNamed(root, 'alembic.ini', 4)) {
-    const url = read(file)?.match(/^\s*sqlalchemy\.url\s*=\s*(\S+)/m)?.[1];
+    const url = readText(file)?.match(/^\s*sqlalchemy\.url\s*=\s*(\S+)/m)?.[1];
     if (url && path.dirname(file) !== root && /^\s*["']?sqlite/i.test(url)) continue;
     scheme(url, `sqlalchemy.url in ${path.relative(root, file)}`);
   }
@@ -100,26 +101,26 @@ function evidence(root: string, env: NodeJS.ProcessEnv): { dialect: Dialect; sou
   // One walk for both: compose files down to one level, Python configuration modules down to two.
   const configFiles = filesNamed(root, [...COMPOSE_FILES, ...PYTHON_CONFIG_FILES], 2);
   for (const file of configFiles.filter((f) => COMPOSE_FILES.includes(path.basename(f)) && path.relative(root, f).split(path.sep).length <= 2)) {
-    for (const m of read(file)?.matchAll(COMPOSE_DATABASE_URL) ?? []) scheme(m[1], `${m[0].match(/[A-Z_]+/)?.[0]} in ${path.relative(root, file)}`);
+    for (const m of readText(file)?.matchAll(COMPOSE_DATABASE_URL) ?? []) scheme(m[1], `${m[0].match(/[A-Z_]+/)?.[0]} in ${path.relative(root, file)}`);
   }
   // A Python project's configuration module (`SQLALCHEMY_DATABASE_URI = "mysql+pymysql://…"`,
   // `create_engine("postgresql://…")`, a default of `os.environ.get("DATABASE_URL", "…")`). Only a
   // server's URL counts: a SQLite file there is a development default as often as not.
   for (const file of configFiles.filter((f) => PYTHON_CONFIG_FILES.includes(path.basename(f)))) {
-    for (const m of read(file)?.matchAll(PYTHON_DATABASE_URL) ?? []) {
+    for (const m of readText(file)?.matchAll(PYTHON_DATABASE_URL) ?? []) {
       const d = dialectOfName(m[1]);
       if (d && d !== 'sqlite') found.push({ dialect: d, source: `the database URL in ${path.relative(root, file)}` });
     }
   }
   for (const f of ['data-source.ts', 'src/data-source.ts', 'ormconfig.json', 'ormconfig.js', 'ormconfig.ts', 'src/ormconfig.ts']) {
-    const text = read(path.join(root, f));
+    const text = readText(path.join(root, f));
     for (const m of text?.matchAll(/["']?type["']?\s*:\s*["'](\w[\w-]*)["']/g) ?? []) {
       const d = dialectOfName(m[1]);
       if (d) found.push({ dialect: d, source: `TypeORM ${f}` });
     }
   }
   for (const f of ['config/config.json', 'config/database.json', 'src/config/config.json']) {
-    const text = read(path.join(root, f));
+    const text = readText(path.join(root, f));
     for (const m of text?.matchAll(/"dialect"\s*:\s*"(\w+)"/g) ?? []) {
       const d = dialectOfName(m[1]);
       if (d) found.push({ dialect: d, source: `Sequelize ${f}` });
@@ -141,13 +142,13 @@ export function detectDriverDialect(root: string): ProjectDialect | undefined {
   // One walk for both kinds of manifest.
   const manifests = filesNamed(root, ['package.json', ...PYTHON_MANIFESTS], 1);
   for (const file of manifests.filter((f) => path.basename(f) !== 'package.json')) {
-    for (const m of read(file)?.matchAll(PYTHON_DRIVER) ?? []) {
+    for (const m of readText(file)?.matchAll(PYTHON_DRIVER) ?? []) {
       const name = m[1].toLowerCase().replace(/_/g, '-');
       found.push({ dialect: PYTHON_DRIVERS[name], source: `the ${m[1]} driver in ${path.relative(root, file)}` });
     }
   }
   for (const file of manifests.filter((f) => path.basename(f) === 'package.json')) {
-    const manifest = read(file);
+    const manifest = readText(file);
     if (!manifest) continue;
     let deps: Record<string, unknown> = {};
     try {
@@ -196,7 +197,7 @@ const NOT_SEARCHED = /^(?:node_modules|\.\w.*|venv|env|site-packages|dist|build|
  * dependencies left out), breadth first, reading at most `maxFolders` folders (a workspace opened
  * at a home directory is not walked).
  */
-function filesNamed(root: string, names: string | readonly string[], depth: number, maxFolders = 2000): string[] {
+export function filesNamed(root: string, names: string | readonly string[], depth: number, maxFolders = 2000): string[] {
   const wanted = new Set(typeof names === 'string' ? [names] : names);
   const found: string[] = [];
   let level: string[] = [root];

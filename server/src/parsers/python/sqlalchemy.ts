@@ -1281,6 +1281,7 @@ export class ModuleReader {
     if (defaultValue?.type === 'none' && !optional && !nullable && !decl.primaryKey) {
       decl.nullableUnknown = true;
       decl.nullableUnknownReason = `a None default on ${inner}: nullable under pydantic 1, NOT NULL under pydantic 2`;
+      decl.noneDefault = true;
     }
     (cls.fields ??= []).push(decl);
   }

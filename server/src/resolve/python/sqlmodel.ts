@@ -21,7 +21,7 @@ const STABLE: Record<string, string> = {
  * The column a SQLModel field declares. `enumClass` says whether a name is an enum class of the
  * project. The type is undefined (Unknown for the builder) for Python types it cannot map.
  */
-export function columnOfField(field: PyFieldDecl, enumClass: (name: string) => boolean): PyColumnDecl {
+export function columnOfField(field: PyFieldDecl, enumClass: (name: string) => boolean, pydanticMajor?: number): PyColumnDecl {
   if (field.saColumn) return { ...field.saColumn, attribute: field.attribute };
   const column: PyColumnDecl = {
     attribute: field.attribute, style: 'Column',
@@ -33,7 +33,10 @@ export function columnOfField(field: PyFieldDecl, enumClass: (name: string) => b
   const type = field.saType ?? fieldType(field, enumClass);
   if (type) column.type = type;
   else column.typeUnknown = `SQLModel type of ${field.annotation}`;
-  if (field.nullableUnknown) {
+  // A None default on a type that is not Optional: pydantic 1 allows None there, 2 does not — known
+  // where the project's manifests say which it installs.
+  if (field.noneDefault && pydanticMajor !== undefined) column.nullable = pydanticMajor < 2;
+  else if (field.nullableUnknown) {
     column.nullableUnknown = true;
     if (field.nullableUnknownReason) column.nullableUnknownReason = field.nullableUnknownReason;
   }
