@@ -166,7 +166,7 @@ export function detectDriverDialect(root: string): ProjectDialect | undefined {
 }
 
 /** Where Python projects list what they install. */
-const PYTHON_MANIFESTS = [
+export const PYTHON_MANIFESTS: readonly string[] = [
   'requirements.txt', 'requirements-prod.txt', 'requirements-production.txt', 'base.txt', 'prod.txt', 'production.txt',
   'setup.py', 'setup.cfg', 'pyproject.toml', 'Pipfile',
 ];

@@ -5,13 +5,11 @@
  * where none says, they disagree, or a requirement spans majors (`>=1.10,<3`). SQLModel reads a
  * field's nullability through it, and pydantic 1 and 2 read a None default apart.
  */
-import { filesNamed, readText } from './dialect';
+import { filesNamed, PYTHON_MANIFESTS, readText } from './dialect';
 
 const LOCK_FILES = ['poetry.lock', 'uv.lock', 'pdm.lock', 'Pipfile.lock'];
-const REQUIREMENT_FILES = [
-  'requirements.txt', 'requirements-prod.txt', 'requirements-production.txt', 'base.txt', 'prod.txt', 'production.txt',
-  'setup.py', 'setup.cfg', 'pyproject.toml', 'Pipfile',
-];
+/** (The manifests the driver dialect is read from: requirements files, setup.py, setup.cfg, pyproject.toml, Pipfile.) */
+const REQUIREMENT_FILES = PYTHON_MANIFESTS;
 
 export function pydanticMajor(root: string): number | undefined {
   const files = filesNamed(root, [...LOCK_FILES, ...REQUIREMENT_FILES], 1);
