@@ -30,6 +30,7 @@ const KNOWN: Record<string, string[]> = {
   'typeorm-chain': [],
   'typeorm-listed-chain': [],
   'typeorm-nested-chain': [],
+  'typeorm-schema-chain': [],
   'sequelize-chain': [],
 };
 
@@ -40,6 +41,7 @@ const KNOWN_MODELS: Record<string, string[]> = {
   'typeorm-app': [],
   'typeorm-snake-app': [],
   'typeorm-prefix-app': [],
+  'typeorm-schema-app': [],
   'sequelize-app': [],
   'sequelize-typescript-app': [],
   'sequelize7-app': [],
@@ -79,8 +81,8 @@ async function compileDecorated(from: string, to: string): Promise<void> {
   if (emitted.emitSkipped) throw new Error(`the fixture ${from} could not be compiled`);
 }
 
-/** The naming options of a TypeORM fixture's `src/data-source.ts` (its strategy, its entityPrefix), compiled into `work`/data-source. */
-async function namingOptionsOf(fixture: string, work: string): Promise<{ namingStrategy?: import('typeorm').NamingStrategyInterface; entityPrefix?: string }> {
+/** The naming options of a TypeORM fixture's `src/data-source.ts` (its strategy, its entityPrefix, its schema), compiled into `work`/data-source. */
+async function namingOptionsOf(fixture: string, work: string): Promise<{ namingStrategy?: import('typeorm').NamingStrategyInterface; entityPrefix?: string; schema?: string }> {
   const file = path.join(fixture, 'src', 'data-source.ts');
   if (!fs.existsSync(file)) return {};
   const ts = await import('typescript');
@@ -91,7 +93,8 @@ async function namingOptionsOf(fixture: string, work: string): Promise<{ namingS
   }).outputText);
   const written = require(path.join(out, 'data-source.js')).default as import('typeorm').DataSource;
   const { namingStrategy, entityPrefix } = written.options;
-  return { ...(namingStrategy ? { namingStrategy } : {}), ...(entityPrefix ? { entityPrefix } : {}) };
+  const schema = (written.options as { schema?: string }).schema;
+  return { ...(namingStrategy ? { namingStrategy } : {}), ...(entityPrefix ? { entityPrefix } : {}), ...(schema ? { schema } : {}) };
 }
 
 /**
@@ -118,13 +121,15 @@ async function createFromModels(tool: ModelTool, fixture: string, url: string, p
   fs.mkdirSync(path.join(REPO_ROOT, 'out'), { recursive: true });
   const work = fs.mkdtempSync(path.join(REPO_ROOT, 'out', 'differential-models-'));
   try {
+    // (The schemas its configuration says the database has: TypeORM's synchronize makes no data source's schema.)
+    await createConfiguredSchemas(fixture, url);
     if (tool === 'sqlalchemy') {
       const script = path.join(work, 'create_all.py');
       fs.writeFileSync(script, CREATE_ALL);
       run(python!, [script, url], fixture, { ...process.env, PYTHONPATH: fixture, PYTHONDONTWRITEBYTECODE: '1' });
     } else if (tool === 'typeorm') {
       // The entities compiled as TypeScript compiles decorators, then TypeORM's own synchronize,
-      // named by the naming options of the fixture's own data source (src/data-source.ts: its strategy, its entityPrefix) if it has one.
+      // named by the naming options of the fixture's own data source (src/data-source.ts: its strategy, its entityPrefix, its schema) if it has one.
       await compileDecorated(path.join(fixture, 'src', 'entity'), work);
       await import('reflect-metadata');
       const { DataSource } = await import('typeorm');
@@ -212,6 +217,20 @@ with engine.connect() as connection:
         context.run_migrations()
 `;
 
+/** Creates the schemas a fixture's `schemasense.json` says exist before its migrations run. */
+async function createConfiguredSchemas(fixture: string, url: string): Promise<void> {
+  const config = path.join(fixture, 'schemasense.json');
+  const schemas = fs.existsSync(config) ? (JSON.parse(fs.readFileSync(config, 'utf8')) as { schemas?: string[] }).schemas ?? [] : [];
+  if (!schemas.length) return;
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const s of schemas) await client.query(`CREATE SCHEMA IF NOT EXISTS "${s.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): void {
   const r = spawnSync(command, args, { cwd, encoding: 'utf8', env, timeout: 120000 });
   assert.strictEqual(r.status, 0, `${command} ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
@@ -224,6 +243,8 @@ async function runWithItsTool(tool: Tool, fixture: string, url: string, python: 
   const work = fs.mkdtempSync(path.join(REPO_ROOT, 'out', 'differential-'));
   try {
     fs.cpSync(fixture, work, { recursive: true });
+    // The schemas the fixture's configuration says the database has before the chain (a DBA's).
+    await createConfiguredSchemas(fixture, url);
     if (tool === 'alembic') {
       fs.writeFileSync(path.join(work, 'alembic', 'env.py'), ENV_PY);
       fs.writeFileSync(path.join(work, 'alembic.ini'), `[alembic]\nscript_location = alembic\nsqlalchemy.url = ${url.replace(/%/g, '%%')}\n`);
@@ -235,10 +256,12 @@ async function runWithItsTool(tool: Tool, fixture: string, url: string, python: 
       // data source (`src/data-source.js`), else every migration of its folder.
       const list = path.join(work, 'src', 'migrations.js');
       const dataSource = path.join(work, 'src', 'data-source.js');
+      const options = fs.existsSync(dataSource) ? (require(dataSource) as { AppDataSource: import('typeorm').DataSource }).AppDataSource.options as import('typeorm').DataSourceOptions & { schema?: string } : undefined;
       const migrations = fs.existsSync(list) ? (require(list) as { migrations: Function[] }).migrations
-        : fs.existsSync(dataSource) ? (require(dataSource) as { AppDataSource: import('typeorm').DataSource }).AppDataSource.options.migrations as string[]
+        : options ? options.migrations as string[]
         : [path.join(work, 'src', 'migration', '*.js')];
-      const source = new DataSource({ type: 'postgres', url, migrations, logging: false });
+      // (With the data source's `schema`: where the query runner's API puts what it names without one.)
+      const source = new DataSource({ type: 'postgres', url, migrations, logging: false, ...(options?.schema ? { schema: options.schema } : {}) });
       await source.initialize();
       try {
         await source.runMigrations({ transaction: 'each' });

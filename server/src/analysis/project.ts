@@ -31,6 +31,7 @@ import { detectDialect, detectDriverDialect, dialectFolderOf, dialectOfName, typ
 import { discoverFiles, isIncluded, isLinkOutside, isSourceCandidate, readSourceFile, SkippedFile } from '../workspace/discover';
 import { RuleCache, runRules } from './engine';
 import type { LiveDatabase } from '../live/introspect';
+import { dataSourceSchema } from '../resolve/typescript/namingStrategy';
 import { buildOrmModel, newOrmBuildMemo, ormSkeleton, ormTableInterface, rememberOrmModel, type OrmBuildMemo } from '../model/fromOrm';
 import { keepEqualTables } from '../model/keepEqualTables';
 import { TsModuleResolver } from '../resolve/typescript/moduleResolution';
@@ -598,7 +599,8 @@ export class Project {
     if (state.ormModels || previous?.ormModels) {
       this.ormModel = undefined;
       // The dialect decides which chains are the project's, the data source's globs which folders are one (see `replay`).
-      const connection = (f: SourceFileState | undefined) => JSON.stringify(f?.ormModels?.databases?.map((d) => [d.name, d.migrations, d.migrationModules]));
+      // (And the data sources' `schema`, where the query runner's tables go.)
+      const connection = (f: SourceFileState | undefined) => JSON.stringify([f?.ormModels?.databases?.map((d) => [d.name, d.migrations, d.migrationModules]), f?.ormModels?.dataSourceSchemas?.map((d) => d.value ?? null)]);
       if (connection(state) !== connection(previous)) this.replayed = undefined;
       // What other files read of this one changed: their memoised work is stale.
       const before = previous?.ormModels ? ormSkeleton(previous.ormModels, this.ormMemo) : undefined;
@@ -1097,8 +1099,10 @@ export class Project {
     // their schema is not the one the models and the database are compared with.
     const own = this.dialectWith(graphs).dialect;
     const types = this.projectTypes();
+    // TypeORM's query runner puts the tables it names without a schema in the data sources' `schema`.
+    const runnerSchema = dataSourceSchema([...this.files.values()].flatMap((f) => (f.ormModels && !this.outsideApplication(f.path) ? [f.ormModels] : []))).defaultSchema;
     const migrations = graphs.filter((g) => !g.dialect || g.dialect === own)
-      .map((g) => replayMigrations(g, [...this.config.schemas, ...this.schemasOfEnvironment(g.root)], previous.get(g.root), types, this.searchPathOfEnvironment(g.root), own !== 'postgresql'));
+      .map((g) => replayMigrations(g, [...this.config.schemas, ...this.schemasOfEnvironment(g.root)], previous.get(g.root), types, this.searchPathOfEnvironment(g.root), own !== 'postgresql', runnerSchema));
     this.lastReplays = migrations;
     this.replayed = { graphs, migrations, tables: new TableIndex(migrations.flatMap((m) => m.schema.tables)) };
     return this.replayed;

@@ -564,6 +564,11 @@ export interface OrmModelFacts {
    */
   entityPrefixes?: { value?: string; text: string; location: Location }[];
   /**
+   * TypeORM data sources' `schema` set in this file (`schema: "app"`): the schema of the entities and
+   * of the query runner's tables that name none. `value` undefined: code computes it.
+   */
+  dataSourceSchemas?: { value?: string; text: string; location: Location }[];
+  /**
    * TypeORM data sources' entity lists in this file: `autoLoadEntities: true` (NestJS loads the
    * entities its modules register), the classes `entities: [User, Post]` names, and whether it
    * names them otherwise too (`open`: globs, spreads, code) — then any entity may be loaded.

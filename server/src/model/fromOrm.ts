@@ -640,7 +640,7 @@ export function ormTableInterface(f: OrmModelFacts): string | undefined {
 export function ormSkeleton(f: OrmModelFacts, memo: OrmBuildMemo | undefined): string | undefined {
   // An entity others extend: its columns are theirs too.
   if (!memo || f.entities.some((e) => e.abstractBase || memo.baseNames.has(e.name))) return undefined;
-  return JSON.stringify([f.orm, f.symbols, f.columnDecorators, f.namingStrategies?.map((n) => [n.className, n.module, n.text]), f.entityPrefixes?.map((p) => [p.value, p.text]), f.entityLoading?.map((l) => [l.autoLoad, l.listed, l.open]), f.registeredEntities, f.sequelizeDefine && [f.sequelizeDefine.flags, f.sequelizeDefine.schema, f.sequelizeDefine.unread, f.sequelizeDefine.timestampNames],
+  return JSON.stringify([f.orm, f.symbols, f.columnDecorators, f.namingStrategies?.map((n) => [n.className, n.module, n.text]), f.entityPrefixes?.map((p) => [p.value, p.text]), f.dataSourceSchemas?.map((p) => [p.value, p.text]), f.entityLoading?.map((l) => [l.autoLoad, l.listed, l.open]), f.registeredEntities, f.sequelizeDefine && [f.sequelizeDefine.flags, f.sequelizeDefine.schema, f.sequelizeDefine.unread, f.sequelizeDefine.timestampNames],
     f.entities.map((e) => [e.name, e.base, e.tableName, e.tableNameUnknown?.ref, e.modelNameUnknown?.ref]), f.associations.length]);
 }
 
@@ -720,7 +720,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   for (const { file, entity, tableOf: shared, existence } of merged) {
     if (shared) continue;
     const kept = last && !changed!.has(file) ? last.get(entityKey(entity.location.file, entity.name)) : undefined;
-    const draft: Draft = kept ? { entity, table: kept, decls: new Map(), kept: true } : tableOf(entity, snake, prefix);
+    const draft: Draft = kept ? { entity, table: kept, decls: new Map(), kept: true } : tableOf(entity, snake, prefix, naming);
     draft.file = file;
     if (existence) draft.existence = existence;
     drafts.push(draft);
@@ -983,7 +983,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
         // Its name is written; what it joins to is not known: a table whose columns are not all known.
         const written = [j.joinColumn?.name, j.inverseJoinColumn?.name].filter((n): n is string => !!n);
         junctions.push({
-          schema: d.table.schema, name: j.name, location: j.location, columns: written.map((n) => ({ name: n, nullable: false, primaryKey: true, location: j.location })),
+          schema: d.table.schema, ...atRunTime(d.table), name: j.name, location: j.location, columns: written.map((n) => ({ name: n, nullable: false, primaryKey: true, location: j.location })),
           primaryKey: written.length === 2 ? written : [], foreignKeys: [], indexes: [], uniqueConstraints: [], relationships: [], evidence: 'model', isCoreTable: true, orm: 'typeorm',
           incomplete: [`the join to ${j.targetClass} (two classes of that name; the import cannot be followed here)`],
         });
@@ -1019,7 +1019,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       if (junctions.some((x) => x.schema === d.table.schema && x.name === name)) continue;
       const col = (n: string): Column => ({ name: n, nullable: false, primaryKey: true, location: j.location });
       junctions.push({
-        schema: d.table.schema, name, location: j.location, columns: [...own.names, ...other.names].map(col), primaryKey: [...own.names, ...other.names],
+        schema: d.table.schema, ...atRunTime(d.table), name, location: j.location, columns: [...own.names, ...other.names].map(col), primaryKey: [...own.names, ...other.names],
         foreignKeys: [
           { columns: own.names, target: { table: d.table.name, columns: own.keys, schema: d.table.schema !== DEFAULT_SCHEMA ? d.table.schema : undefined }, resolvedSchema: d.table.schema, location: j.location, targetText: d.entity.name },
           { columns: other.names, target: { table: target.name, columns: other.keys, schema: target.schema !== DEFAULT_SCHEMA ? target.schema : undefined }, resolvedSchema: target.schema, location: j.location, targetText: j.targetClass },
@@ -1052,7 +1052,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     const second = columns[1]?.name;
     if (!first || !second) continue;
     junctions.push({
-      schema: d.table.schema, name: `${closure.name ?? d.table.name}_closure`, location: closure.location, columns,
+      schema: d.table.schema, ...atRunTime(d.table), name: `${closure.name ?? d.table.name}_closure`, location: closure.location, columns,
       primaryKey: columns.filter((c) => c.primaryKey).map((c) => c.name),
       foreignKeys: [fk(ancestors.map((a) => a.name)), fk(descendants.map((x) => x.name))],
       indexes: [
@@ -1517,15 +1517,18 @@ function typeormBaseName(entity: OrmEntityDecl): string {
   return entity.tableName ?? snakeCase(entity.name);
 }
 
-function tableOf(entity: OrmEntityDecl, snake: boolean, prefix = ''): Draft {
+/** `naming`: the data sources' naming, for a TypeORM entity's schema when it names none. */
+function tableOf(entity: OrmEntityDecl, snake: boolean, prefix = '', naming: Pick<TypeOrmNaming, 'defaultSchema' | 'defaultSchemaAtRunTime'> = {}): Draft {
   const s = entity.sequelize;
-  const tableName = entity.orm === 'typeorm' ? prefix + typeormBaseName(entity)
+  const typeorm = entity.orm === 'typeorm';
+  const tableName = typeorm ? prefix + typeormBaseName(entity)
     : entity.tableName ?? sequelizeTableName(entity.modelName ?? entity.name, s ?? {});
   const table: Table = {
-    schema: entity.schema?.name ?? DEFAULT_SCHEMA, name: tableName, className: entity.name, location: entity.location,
+    schema: entity.schema?.name ?? (typeorm ? naming.defaultSchema : undefined) ?? DEFAULT_SCHEMA, name: tableName, className: entity.name, location: entity.location,
     columns: [], primaryKey: [], foreignKeys: [], indexes: [], uniqueConstraints: [], relationships: [], evidence: 'model', orm: entity.orm,
   };
   if (entity.schema) table.declaredSchema = entity.schema;
+  else if (typeorm && naming.defaultSchemaAtRunTime) table.schemaSetAtRunTime = true;
   if (entity.incomplete?.length) table.incomplete = [...entity.incomplete];
   const decls = new Map<Column, OrmColumnDecl>();
   for (const decl of entity.columns) {
@@ -1705,4 +1708,9 @@ function snakeHistory(model: string): string {
 /** The name Sequelize gives a model (`modelName`, evaluated), which names the keys of its associations. */
 function sequelizeModelName(d: Draft): string {
   return d.entity.modelName ?? d.entity.name;
+}
+
+/** A join or closure table is in its entity's schema: set at run time where the entity's is. */
+function atRunTime(table: Table): { schemaSetAtRunTime?: true } {
+  return table.schemaSetAtRunTime ? { schemaSetAtRunTime: true } : {};
 }

@@ -142,6 +142,12 @@ export type MigrationOperation = OperationBody & {
   /** The call or SQL statement. */
   location: Location;
   /**
+   * A call of TypeORM's query runner API (`createTable`, `addColumn`…), not SQL: a table it names
+   * without a schema is in the data source's `schema` (PostgresDriver.parseTableName), not found on
+   * the search path.
+   */
+  byQueryRunner?: true;
+  /**
    * Runs only under a condition: inside `if` / `try` / a loop, or SQL's `IF [NOT] EXISTS`.
    * The replay applies it, but never reports it as failing.
    */

@@ -68,6 +68,8 @@ export interface MigrationReplay {
   readonly existingSchemas: string;
   /** The search path it started from (comma-separated). */
   readonly searchPath: string;
+  /** The data sources' schema the query runner's tables went to (see replayMigrations). */
+  readonly queryRunnerSchema?: string;
   /** The project types it resolved column types with (a change replays from the start). */
   readonly types: ProjectTypes;
   /** Whether names were matched without case (see replayMigrations' `namesIgnoreCase`). */
@@ -249,12 +251,12 @@ export const ANY_SCHEMA = '*';
 
 export function replayMigrations(
   graph: RevisionGraph, existingSchemas: Iterable<string> = [], previous?: MigrationReplay, types: ProjectTypes = NO_PROJECT_TYPES,
-  searchPath: readonly string[] = DEFAULT_SEARCH_PATH, namesIgnoreCase = false,
+  searchPath: readonly string[] = DEFAULT_SEARCH_PATH, namesIgnoreCase = false, queryRunnerSchema?: string,
 ): MigrationReplay {
   const schemas = [...existingSchemas];
   const steps = chainOrder(graph);
-  const replay = new Replay(graph, schemas, types, searchPath, namesIgnoreCase);
-  if (previous && previous.root === graph.root && previous.existingSchemas === schemas.join('\n') && previous.searchPath === searchPath.join(',') && previous.types === types && previous.namesIgnoreCase === namesIgnoreCase && previous.steps.length === steps.length &&
+  const replay = new Replay(graph, schemas, types, searchPath, namesIgnoreCase, queryRunnerSchema);
+  if (previous && previous.root === graph.root && previous.existingSchemas === schemas.join('\n') && previous.searchPath === searchPath.join(',') && previous.types === types && previous.namesIgnoreCase === namesIgnoreCase && previous.queryRunnerSchema === queryRunnerSchema && previous.steps.length === steps.length &&
     steps.every((s, i) => s.migration.file === previous.steps[i].migration.file && s.anchored === previous.steps[i].anchored)) {
     const changed = steps.findIndex((s, i) => s.migration !== previous.steps[i].migration);
     if (changed < 0) return { ...previous, steps };
@@ -423,6 +425,8 @@ class Replay {
      * and SQL Server compare names without case.
      */
     private readonly namesIgnoreCase = false,
+    /** TypeORM data sources' `schema`: where the query runner's API puts a table named without one. */
+    private readonly queryRunnerSchema?: string,
   ) {
     for (const s of [...BUILTIN_SCHEMAS, ...existingSchemas]) this.schemas.set(s, { name: s, evidence: 'config' });
     this.searchPath = initialSearchPath;
@@ -479,6 +483,7 @@ class Replay {
       checkpoints: this.checkpoints,
       existingSchemas: this.existingSchemas.join('\n'),
       searchPath: this.initialSearchPath.join(','),
+      ...(this.queryRunnerSchema ? { queryRunnerSchema: this.queryRunnerSchema } : {}),
       types: this.types,
       namesIgnoreCase: this.namesIgnoreCase,
     };
@@ -561,6 +566,7 @@ class Replay {
       checkpoints: [...this.checkpoints, ...later],
       existingSchemas: this.existingSchemas.join('\n'),
       searchPath: this.initialSearchPath.join(','),
+      ...(this.queryRunnerSchema ? { queryRunnerSchema: this.queryRunnerSchema } : {}),
       types: this.types,
       namesIgnoreCase: this.namesIgnoreCase,
     };
@@ -686,6 +692,8 @@ class Replay {
    */
   private schemaOf(ref: { schema?: string; name: string }): string {
     if (ref.schema) return ref.schema;
+    const byRunner = this.runnerSchema();
+    if (byRunner) return byRunner;
     for (const s of this.searchPath) {
       if (s === ANY_SCHEMA_ON_PATH) {
         const found = this.names.named(ref.name);
@@ -695,8 +703,15 @@ class Replay {
     return this.creationSchema();
   }
 
+  /** The data source's schema, for a table the query runner's API names without one (not the search path's). */
+  private runnerSchema(): string | undefined {
+    return this.queryRunnerSchema && this.op?.byQueryRunner ? this.queryRunnerSchema : undefined;
+  }
+
   /** Where an unqualified CREATE puts a table: the first schema of the search path that exists. */
   private creationSchema(): string {
+    const byRunner = this.runnerSchema();
+    if (byRunner) return byRunner;
     for (const s of this.searchPath) if (s !== '$user' && s !== ANY_SCHEMA_ON_PATH && this.schemas.has(s)) return s;
     return DEFAULT_SCHEMA;
   }

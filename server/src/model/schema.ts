@@ -209,6 +209,12 @@ export interface Table {
    * and messages do not name a schema for it.
    */
   schemaUnknown?: true;
+  /**
+   * In the schema the application's settings pick at run time (a TypeORM data source's
+   * `schema: process.env.DB_SCHEMA`): `schema` is the default one, where the migrations' unqualified
+   * tables go too, and it is compared there; a table of its name in another schema may be it all the same.
+   */
+  schemaSetAtRunTime?: true;
   name: string;
   /** The model class that maps it, if any. */
   className?: string;
@@ -385,9 +391,9 @@ export class TableIndex {
     return tables && near && tables.length > 1 ? nearestTo(tables, near)[0] : tables?.[0];
   }
 
-  /** Whether a table is `schema.name`, or may be: one of that name whose schema is Unknown. */
+  /** Whether a table is `schema.name`, or may be: one of that name whose schema is Unknown or set at run time. */
   mayHave(schema: string, name: string): boolean {
-    return !!this.get(schema, name) || (this.byName.get(name)?.some((t) => t.schemaUnknown) ?? false);
+    return !!this.get(schema, name) || (this.byName.get(name)?.some((t) => t.schemaUnknown || t.schemaSetAtRunTime) ?? false);
   }
 
   all(schema: string, name: string): Table[] {

@@ -23,6 +23,8 @@ export const fkSchemaMismatch: Rule = {
         const elsewhere = [...modelled, ...ctx.migratedTables.named(fk.target.table).filter((t) => !modelled.some((m) => m.schema === t.schema))];
         // A table whose `__table_args__` is computed may name any schema: no evidence it is elsewhere.
         if (!elsewhere.length || elsewhere.some((t) => !t.declaredSchema && t.incomplete?.includes('__table_args__'))) continue;
+        // A table in the schema the settings pick at run time may be in the one referenced.
+        if (elsewhere.some((t) => t.schemaSetAtRunTime)) continue;
         const where = elsewhere.map((t) => `"${t.schema}"`).join(' and ');
         const written = fk.target.schema !== undefined
           ? `Foreign key references "${fk.target.schema}.${fk.target.table}"`

@@ -83,7 +83,8 @@ export const migrationNotModeled: Rule = {
         }
         // Several models of one table (each bounded context maps the columns it uses): a column is
         // modelled when any of them declares it.
-        const models = ctx.modelTables.all(table.schema, table.name);
+        // A model in the schema the settings pick at run time (one service's `schema: DB_SCHEMA`) may be this table too.
+        const models = [...ctx.modelTables.all(table.schema, table.name), ...ctx.modelTables.named(table.name).filter((m) => m.schemaSetAtRunTime && m.schema !== table.schema)];
         if (model.incomplete?.length || models.some((m) => m.incomplete?.length)) continue;
         // Code the replay could not read that names the table (a DO block renaming its columns):
         // which columns the chain leaves is Unknown.

@@ -35,6 +35,8 @@ export const modelNotMigrated: Rule = {
       // A model read from a view the migrations create (`CREATE VIEW`, alembic_utils' PGView).
       if (!migrated && ctx.migrations.some((m) => m.schema.views?.some((v) => v.schema === table.schema && v.name === table.name))) continue;
       if (!migrated) {
+        // In the schema the settings pick at run time: the migrated table of its name elsewhere may be it.
+        if (table.schemaSetAtRunTime && ctx.migratedTables.named(table.name).length) continue;
         // A chain that starts from a stamped database: the table may predate its baseline.
         if (ctx.migrations.some((m) => m.baseline)) continue;
         const elsewhere = ctx.migratedTables.named(table.name);

@@ -7,7 +7,8 @@
  */
 import type * as TS from 'typescript';
 import type { OrmDatabaseSetting, OrmModelFacts } from '../../facts/orm';
-import { lastName, objectProps, stringValue, ts, TsFile, unwrap } from './syntax';
+import { lastName, objectProps, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
+import { postgresExpression } from './databaseBranch';
 import { timestampedImports } from './migrationList';
 
 /**
@@ -188,4 +189,33 @@ export function readSearchPath(src: TsFile): OrmModelFacts['searchPath'] {
   // Cheap first: most files name no search_path at all.
   if (/search_?path/i.test(src.sf.text)) visit(src.sf);
   return found && (!found.schemas || found.schemas.length) ? found : undefined;
+}
+
+/**
+ * TypeORM data sources' `schema` option in a file (`schema: 'app'`, `schema: process.env.DB_SCHEMA`):
+ * the schema of every entity that names none, and of every table the query runner's API names
+ * without one (EntityMetadata.build, PostgresDriver.parseTableName). `value` undefined: computed by
+ * code. An object is a data source's when it has two connection options beside `schema` (an
+ * entity's or a join table's options never do).
+ */
+export function readDataSourceSchemas(src: TsFile): NonNullable<OrmModelFacts['dataSourceSchemas']> {
+  const t = ts();
+  const found: NonNullable<OrmModelFacts['dataSourceSchemas']> = [];
+  const visit = (node: TS.Node): void => {
+    if (t.isObjectLiteralExpression(node) && !insideDecorator(node)) {
+      const props = objectProps(node);
+      const schema = props?.get('schema');
+      if (props && schema && [...props.keys()].filter((k) => k !== 'schema' && (k === 'type' || CONNECTION_KEYS.has(k))).length >= 2) {
+        // `type === 'postgres' ? 'app' : undefined`: PostgreSQL's; `const schema = 'app'` in a block: its value.
+        const value = throughConstant(unwrapValue(postgresExpression(schema)));
+        const text = stringValue(value);
+        // (`schema: undefined` is no schema: the connection's own, as without the option.)
+        if (!(t.isIdentifier(value) && value.text === 'undefined')) found.push({ ...(text !== undefined ? { value: text } : {}), text: schema.getText(src.sf).slice(0, 80), location: src.location(schema) });
+      }
+    }
+    t.forEachChild(node, visit);
+  };
+  // Cheap first: most files name no schema at all.
+  if (/\bschema\b/.test(src.sf.text)) visit(src.sf);
+  return found;
 }

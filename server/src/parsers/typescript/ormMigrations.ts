@@ -1176,7 +1176,9 @@ class OperationReader {
   }
 
   private push(body: OperationBody, at: TS.Node, guarded: boolean): void {
-    this.facts.operations.push({ ...body, location: this.loc(at), guarded } as MigrationOperation);
+    // (TypeORM's query runner names an unqualified table in the data source's schema; SQL is pushed elsewhere.)
+    const byQueryRunner = this.facts.tool === 'typeorm' && body.kind !== 'unknown' ? { byQueryRunner: true } : {};
+    this.facts.operations.push({ ...body, location: this.loc(at), guarded, ...byQueryRunner } as MigrationOperation);
   }
 
   /** Lists of SQL grown under a condition (`if (…) queries.push(…)`): what they run is guarded. */

@@ -17,7 +17,7 @@ import { designTypeRef, isUndefined, jsonValue, baseClassName, computedBaseClass
 import { LIBRARY_DECORATORS, SQUID_DATA_SOURCES, SQUID_PACKAGES } from './subsquid';
 import { nameRefOf, readModuleSymbols, returnedParameter, unknownName } from './moduleSymbols';
 import { functionNamed } from './expressionValues';
-import { CONNECTION_KEYS, readDatabaseSettings, readSearchPath } from './databaseSettings';
+import { CONNECTION_KEYS, readDatabaseSettings, readDataSourceSchemas, readSearchPath } from './databaseSettings';
 
 /** Constructors a column's `type` may be (EntitySchema and `@Column({ type: String })`): TypeORM types them as design types. */
 const DESIGN_CONSTRUCTORS = new Set(['String', 'Number', 'Boolean', 'Date']);
@@ -648,6 +648,8 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
   if (databases.length) facts.databases = databases;
   const searchPath = readSearchPath(src);
   if (searchPath) facts.searchPath = searchPath;
+  const schemas = readDataSourceSchemas(src);
+  if (schemas.length) facts.dataSourceSchemas = schemas;
   return facts;
 }
 

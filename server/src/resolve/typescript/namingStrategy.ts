@@ -9,6 +9,7 @@
 import type { OrmModelFacts, TypeOrmNamingStrategy } from '../../facts/orm';
 import { type Unknown, unknownValue } from '../../model/unknown';
 import type { TsProjectSymbols } from './symbols';
+import { DEFAULT_SCHEMA } from '../../model/schema';
 
 export interface TypeOrmNaming {
   snake: boolean;
@@ -21,12 +22,20 @@ export interface TypeOrmNaming {
   tablePrefix?: string;
   /** The prefix is computed, or data sources set different ones: every table name is Unknown. */
   tablePrefixUnknown?: Unknown;
+  /** The data sources' `schema` (all of them agreeing): the schema of the entities that name none. */
+  defaultSchema?: string;
+  /**
+   * A `schema` computed by code, or different ones: the entities that name none are in the schema
+   * the settings pick at run time — the default one where the migrations' unqualified tables go too,
+   * or another (see Table.schemaSetAtRunTime).
+   */
+  defaultSchemaAtRunTime?: true;
 }
 
 const SNAKE = /^SnakeNamingStrategy$/;
 
 export function typeOrmNaming(files: readonly OrmModelFacts[], symbols: TsProjectSymbols): TypeOrmNaming {
-  const naming = strategyNaming(files, symbols);
+  const naming = { ...strategyNaming(files, symbols), ...dataSourceSchema(files) };
   const prefixes = files.flatMap((f) => f.entityPrefixes ?? []);
   if (!prefixes.length) return naming;
   const values = new Set(prefixes.map((p) => p.value));
@@ -38,6 +47,20 @@ export function typeOrmNaming(files: readonly OrmModelFacts[], symbols: TsProjec
     : values.size > 1 ? `names of the tables: data sources prefix them differently (${[...values].map((v) => (v === undefined ? 'a computed prefix' : `"${v}"`)).join(', ')})`
       : `names of the tables: prefixed by ${unknown.text}, computed by code`;
   return { ...naming, tablePrefixUnknown: unknownValue(why, unknown.location) };
+}
+
+/**
+ * The schema TypeORM gives the entities that name none: the data sources' `schema` when every one
+ * that sets it says the same (PostgreSQL's `public` is the default anyway); at run time when one is
+ * computed (`process.env.DB_SCHEMA || 'public'`) or they differ (each service its own schema).
+ */
+export function dataSourceSchema(files: readonly OrmModelFacts[]): { defaultSchema?: string; defaultSchemaAtRunTime?: true } {
+  const set = files.flatMap((f) => f.dataSourceSchemas ?? []);
+  if (!set.length) return {};
+  const values = new Set(set.map((s) => s.value));
+  const only = values.size === 1 ? set[0].value : undefined;
+  if (only === undefined) return { defaultSchemaAtRunTime: true };
+  return only === DEFAULT_SCHEMA ? {} : { defaultSchema: only };
 }
 
 function strategyNaming(files: readonly OrmModelFacts[], symbols: TsProjectSymbols): TypeOrmNaming & { prefixOverridden?: boolean } {
