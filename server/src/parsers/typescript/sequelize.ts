@@ -438,14 +438,14 @@ function readModel(src: TsFile, name: string, attributes: TS.Expression | undefi
   const { options, unread } = optionProperties(optionsNode);
   const entity: OrmEntityDecl = { orm: 'sequelize', name, location: src.location(at), columns: [], indexes: [], uniques: [], junctions: [] };
   readOptions(src, entity, options);
-  // Options spread from what does not evaluate (`...optionsFor(sequelize)` of a package): a flag
-  // it may set is Unknown, and with it the table's name (unless written) and the names it decides.
+  // Options given by, or spread from, what does not evaluate (`...optionsFor(sequelize)` of a
+  // package): a flag it may set is Unknown, and with it the table's name (unless written) and the names it decides.
   const unknownFlags = unread ? SEQUELIZE_FLAGS.filter((f) => entity.sequelizeExplicit?.[f] === undefined) : [];
   const spreadAt = unread && fileOf(unread, src).location(unread);
   if (unread && spreadAt && unknownFlags.length) {
     entity.sequelizeUnknown = unknownFlags;
-    if (!entity.tableName && !entity.tableNameUnknown) entity.tableNameUnknown = unknownName('table name depends on model options spread from code', spreadAt, unread);
-    (entity.incomplete ??= []).push('columns under model options spread from code');
+    if (!entity.tableName && !entity.tableNameUnknown) entity.tableNameUnknown = unknownName('table name depends on model options given by code', spreadAt, unread);
+    (entity.incomplete ??= []).push('columns under model options given by code');
   }
   if (!attributes || !t.isObjectLiteralExpression(attributes)) {
     (entity.incomplete ??= []).push('attributes');
@@ -459,7 +459,7 @@ function readModel(src: TsFile, name: string, attributes: TS.Expression | undefi
   // `underscored` Unknown: a camelCase attribute without a `field` is named `fooBar` or `foo_bar`.
   if (unread && spreadAt && unknownFlags.includes('underscored')) {
     for (const c of entity.columns) {
-      if (c.nameFromProperty && c.property && snake(c.property) !== c.property) c.nameUnknown = unknownName('column name depends on model options spread from code', spreadAt, unread);
+      if (c.nameFromProperty && c.property && snake(c.property) !== c.property) c.nameUnknown = unknownName('column name depends on model options given by code', spreadAt, unread);
     }
   }
   addUniqueKeys(entity);
@@ -541,7 +541,13 @@ function attributeProperties(attributes: TS.ObjectLiteralExpression, entity: Orm
  */
 function optionProperties(node: TS.Expression | undefined, depth = 0): { options: Map<string, TS.Expression> | undefined; unread?: TS.Expression } {
   const t = ts();
-  if (!node || !t.isObjectLiteralExpression(node)) return { options: objectProps(node) };
+  if (!node) return { options: undefined };
+  if (!t.isObjectLiteralExpression(node)) {
+    // `define('Account', attributes, options)`: a constant of the module, or a literal another lends;
+    // anything else (a parameter, a call) sets options the reader cannot see — not Sequelize's defaults.
+    const literal = spreadLiteral(node);
+    return literal && depth < 4 ? optionProperties(literal, depth + 1) : { options: new Map(), unread: node };
+  }
   const options = new Map<string, TS.Expression>();
   let unread: TS.Expression | undefined;
   for (const p of node.properties) {
