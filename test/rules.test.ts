@@ -166,6 +166,14 @@ describe('rule fixtures', () => {
     assert.doesNotMatch(found[0].message, /every write maintains both/);
   });
 
+  it('type-inconsistent: a table two entity classes map is named once in the message (each class is a related location)', async () => {
+    const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'type-inconsistent', 'bad-typeorm-two-entities-of-one-table'));
+    const found = analysis.findings.filter((f) => f.ruleId === 'type-inconsistent');
+    assert.strictEqual(found.length, 1);
+    assert.match(found[0].message, /but varchar\(20\) in "public\.tickets": /);
+    assert.strictEqual(found[0].related?.length, 2);
+  });
+
   it('Sequelize addIndex fields given as { name, order } are read (the index covers its columns), not Unknown', async () => {
     const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'fk-missing-index', 'ok-sequelize-migration-index-fields-with-order'));
     assert.deepStrictEqual(coverageOf(analysis.models, analysis.migrations).unread.map((u) => u.what), [], 'every construct is read');

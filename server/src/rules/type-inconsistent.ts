@@ -218,7 +218,7 @@ export const typeInconsistent: Rule = {
         const others = families.majorityColumns.filter((m) => m.table.schema !== d.table.schema || m.table.name !== d.table.name);
         if (!others.length) continue;
         ctx.report({
-          message: `Column "${name}" is ${formatType(knownType(d.column)!)} in ${tableLabel(d.table)} but ${formatType(knownType(others[0].column)!)} in ${others.map((m) => tableLabel(m.table)).slice(0, MAX_RELATED).join(', ')}: one name, two types, and values copied or compared between them need a cast (evidence: models).`,
+          message: `Column "${name}" is ${formatType(knownType(d.column)!)} in ${tableLabel(d.table)} but ${formatType(knownType(others[0].column)!)} in ${[...new Set(others.map((m) => tableLabel(m.table)))].slice(0, MAX_RELATED).join(', ')}: one name, two types, and values copied or compared between them need a cast (evidence: models).`,
           location: d.column.location,
           evidence: ['model'],
           related: examples(others, (m) => `${label(m)} is ${formatType(knownType(m.column)!)}`),
