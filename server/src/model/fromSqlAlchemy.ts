@@ -313,7 +313,7 @@ class SqlAlchemyModelBuilder {
     const schemasCreated: SchemaSource[] = [];
     const tables: Table[] = [];
     for (const m of this.modules) {
-      for (const c of m.classes) if (c.enumValues) enums.push({ name: c.name, values: c.enumValues, location: c.location });
+      for (const c of m.classes) if (c.enumValues) enums.push({ name: c.name, values: c.enumValues, location: c.location, ...importersOf(c, this.modules) });
       for (const s of m.schemasCreated) schemasCreated.push({ name: s.name, evidence: 'model', location: s.location });
       for (const d of this.draftsByFile.get(m.file) ?? []) tables.push(d.table);
     }
@@ -949,6 +949,9 @@ class SqlAlchemyModelBuilder {
     if (decl.anchor) column.optionAnchor = decl.anchor;
     if (inheritedFrom) column.inheritedFrom = inheritedFrom;
     if (byLibrary) column.declaredByLibrary = true;
+    // `Mapped[EmailSender]`: the class it holds, when the name is a class of the project (not an alias).
+    const annotated = decl.annotationName ? this.findClass(decl.annotationName, decl.location.file) : undefined;
+    if (annotated) column.annotatedClass = { name: annotated.name, file: annotated.file };
     if (decl.checked) column.checked = true;
     if (decl.indexUnknown) column.indexUnknown = unknownValue(`index of "${t.name}"."${name}": index= or unique= computed by code`, decl.location);
     t.columns.push(column);
@@ -1142,4 +1145,15 @@ function snakeCase(name: string): string {
     .replace(/([A-Z]+)([A-Z][a-z\d]+)/g, '$1_$2')
     .replace(/([a-z\d])([A-Z])/g, '$1_$2')
     .toLowerCase();
+}
+
+/**
+ * The modules that import an enum class: by its name (`from app.enums import Status`), or its
+ * module (`from app import enums`, `import app.enums as enums`) — by names only, which may count a
+ * class or module of the same name elsewhere (that only widens where the enum may be used).
+ */
+function importersOf(cls: PyClassDecl, modules: readonly PyModuleFacts[]): { importedIn?: string[] } {
+  const moduleName = cls.file.replace(/\\/g, '/').replace(/\/__init__\.py$|\.py$/, '').split('/').pop()!;
+  const files = modules.filter((m) => m.file !== cls.file && (m.imports ?? []).some((i) => i.name === cls.name || i.name === moduleName)).map((m) => m.file);
+  return files.length ? { importedIn: files } : {};
 }

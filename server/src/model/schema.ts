@@ -68,6 +68,11 @@ export interface Column {
   /** Declared by a library's class (a stub, see resolve/python/libraryStubs.ts): it holds what the library writes. */
   declaredByLibrary?: boolean;
   /**
+   * The class of the project a `Mapped[EmailSender]` annotation says the attribute holds (an enum or
+   * another): its values are that class's, never those of another enum that shares the column's name.
+   */
+  annotatedClass?: { name: string; file: string };
+  /**
    * The column's name in the database is Unknown (a naming strategy of the project's own makes
    * it): `name` is what the model calls it, and rules never compare it with a database's names.
    */
@@ -270,6 +275,8 @@ export interface EnumType {
   name: string;
   values: string[];
   location: Location;
+  /** The files of the modules that import it, by its name or its module (`from app.enums import Status`). */
+  importedIn?: string[];
 }
 
 export interface View {

@@ -5,8 +5,9 @@
  *
  * Precision: the rule needs the column that holds the enum's values, found by name — the enum's
  * snake-case name (`subscription_tier`), or prefixed by the table's entity (`UserRole` →
- * `users.role`), in any module; without an `Enum`/`Type`/`Kind` suffix (`RoleEnum` → `role`) only
- * in the enum's own module: such a bare name (`status`, `provider`) is in many tables that hold
+ * `users.role`), in the enum's module or one that imports it; without an `Enum`/`Type`/`Kind`
+ * suffix (`RoleEnum` → `role`) only in the enum's own module; never a column whose `Mapped[...]`
+ * names another class: such a bare name (`status`, `provider`) is in many tables that hold
  * other values than an enum of another module (`StatusType` of manual tasks is not what every
  * `status` column holds). An enum that no column matches may serve the application elsewhere: silent. A column a CHECK
  * constraint may restrict (one the reader cannot read included) is not "any string": silent. Nor is a
@@ -26,9 +27,15 @@ function holderNames(enumName: string): { full: string; bare?: string } {
 }
 
 function holds(table: Table, column: Column, e: EnumType, names: { full: string; bare?: string }): boolean {
+  // `Mapped[EmailSender]`: the attribute holds that class's values, whatever enum shares its name.
+  if (column.annotatedClass && (column.annotatedClass.name !== e.name || column.annotatedClass.file !== e.location.file)) return false;
+  // An enum of another module the column's module never imports (a schema's `RiskLevel`, a tool's
+  // `ProviderType`) names other values than the column's, however alike the names.
+  const own = column.location.file === e.location.file;
+  if (!own && !e.importedIn?.includes(column.location.file)) return false;
   const all = names.bare ? [names.full, names.bare] : [names.full];
   if (column.name === names.full) return true;
-  if (column.name === names.bare && column.location.file === e.location.file) return true;
+  if (column.name === names.bare && own) return true;
   for (const prefix of entityPrefixes(table)) if (all.includes(`${prefix}_${column.name}`)) return true;
   return false;
 }
