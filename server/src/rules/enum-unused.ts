@@ -6,8 +6,8 @@
  * Precision: the rule needs the column that holds the enum's values, found by name — the enum's
  * snake-case name (`subscription_tier`), or prefixed by the table's entity (`UserRole` →
  * `users.role`), in the enum's module or one that imports it; without an `Enum`/`Type`/`Kind`
- * suffix (`RoleEnum` → `role`) only in the enum's own module; never a column whose `Mapped[...]`
- * names another class: such a bare name (`status`, `provider`) is in many tables that hold
+ * suffix (`RoleEnum` → `role`) only in the enum's own module; or the column whose `Mapped[...]`
+ * names the enum, whatever its name — and never one whose annotation names another class: such a bare name (`status`, `provider`) is in many tables that hold
  * other values than an enum of another module (`StatusType` of manual tasks is not what every
  * `status` column holds). An enum that no column matches may serve the application elsewhere: silent. A column a CHECK
  * constraint may restrict (one the reader cannot read included) is not "any string": silent. Nor is a
@@ -27,8 +27,9 @@ function holderNames(enumName: string): { full: string; bare?: string } {
 }
 
 function holds(table: Table, column: Column, e: EnumType, names: { full: string; bare?: string }): boolean {
-  // `Mapped[EmailSender]`: the attribute holds that class's values, whatever enum shares its name.
-  if (column.annotatedClass && (column.annotatedClass.name !== e.name || column.annotatedClass.file !== e.location.file)) return false;
+  // `Mapped[EmailSender]`: the attribute holds that class's values — this enum's whatever the
+  // column's name, never another's that shares it.
+  if (column.annotatedClass) return column.annotatedClass.name === e.name && column.annotatedClass.file === e.location.file;
   // An enum of another module the column's module never imports (a schema's `RiskLevel`, a tool's
   // `ProviderType`) names other values than the column's, however alike the names.
   const own = column.location.file === e.location.file;
