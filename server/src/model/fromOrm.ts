@@ -910,7 +910,15 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       const source = resolve(a.source, f.file, a.sourceModule);
       const target = resolve(a.target, f.file, a.targetModule);
       const [holder, referenced] = a.kind === 'belongsTo' ? [source, target] : [target, source];
-      if (!holder || !referenced) continue;
+      if (!holder || !referenced) {
+        // A side the reader cannot bind (`instance.belongsTo(Transaction)` in a module's exported
+        // `associate(instance, models)`, the instance its caller passes): the key lands in a model it
+        // cannot name, or is named after one — Unknown there: the holder, else the models of the file.
+        const why = `the key of ${a.kind}(${a.target}) from ${a.source} (${holder ? a.kind === 'belongsTo' ? a.target : a.source : a.kind === 'belongsTo' ? a.source : a.target} is no model read here)`;
+        if (holder) (holder.table.incomplete ??= []).push(why);
+        else if (referenced) for (const d of drafts) if (d.file === f.file && d.entity.orm === 'sequelize' && !d.kept) (d.table.incomplete ??= []).push(why);
+        continue;
+      }
       // Its key is a @ForeignKey attribute, made a key (or not) with the model's references above.
       if (a.keyByForeignKeyDecorator || (a.foreignKey && holder.entity.columns.some((c) => isAttributeNamed(c, a.foreignKey!) && c.reference?.byAssociation))) continue;
       const pk = referenced.table.primaryKey[0] ?? 'id';
