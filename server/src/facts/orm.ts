@@ -546,6 +546,12 @@ export interface SequelizeDefine {
   schema?: string;
   /** Some option is computed by code: what it sets is Unknown. */
   unread?: boolean;
+  /**
+   * The instance's options are a module of the project's (`new Sequelize(databaseConfig)`, imported
+   * or required from '../config/database'): its `define` is read where it is written; a module the
+   * workspace lacks leaves them Unknown.
+   */
+  optionsModule?: string;
   location: Location;
 }
 

@@ -379,18 +379,27 @@ function withConfirmedDecorators(files: readonly OrmModelFacts[], symbols: TsPro
  * databases) or options computed by code: the defaults are Unknown, and the models keep their own
  * reading (a table name may then be wrong; the model says it is read with Sequelize's defaults).
  */
-function withSequelizeDefine(files: readonly OrmModelFacts[]): readonly OrmModelFacts[] {
-  const defines = files.flatMap((f) => (f.sequelizeDefine ? [f.sequelizeDefine] : []));
+function withSequelizeDefine(files: readonly OrmModelFacts[], symbols: TsProjectSymbols): readonly OrmModelFacts[] {
+  // Options another module holds (`new Sequelize(databaseConfig)`) are read in that module; one the
+  // workspace lacks (a config kept out of the repository) holds options no one can read: Unknown.
+  const defines = files.flatMap((f) => {
+    const d = f.sequelizeDefine;
+    if (!d?.optionsModule) return d ? [d] : [];
+    return symbols.moduleOf(f.file, d.optionsModule) ? [] : [{ ...d, unread: true, missing: d.optionsModule }];
+  });
   if (!defines.length) return files;
   const same = defines.every((d) => JSON.stringify([d.flags, d.schema, d.timestampNames]) === JSON.stringify([defines[0].flags, defines[0].schema, defines[0].timestampNames]));
   const define = same && !defines.some((d) => d.unread) ? defines[0] : undefined;
   if (!define) {
     // Unknown defaults: a table named by default is Unknown, and so is every column named by default.
-    const where = defines.find((d) => d.unread)?.location ?? defines[0].location;
+    const unread = defines.find((d) => d.unread);
+    const where = unread?.location ?? defines[0].location;
+    const missing = unread && 'missing' in unread ? unread.missing : undefined;
+    const by = missing ? `model options of ${missing}, a module the workspace does not have` : 'model options set for the whole project by code';
     const doubt = (e: OrmEntityDecl): OrmEntityDecl => (e.orm !== 'sequelize' ? e : {
       ...e,
-      ...(e.tableName || e.tableNameUnknown ? {} : { tableNameUnknown: unknownValue('table name depends on model options set for the whole project by code', where) }),
-      incomplete: [...(e.incomplete ?? []), 'column names under model options set for the whole project by code'],
+      ...(e.tableName || e.tableNameUnknown ? {} : { tableNameUnknown: unknownValue(`table name depends on ${by}`, where) }),
+      incomplete: [...(e.incomplete ?? []), `column names under ${by}`],
     });
     return files.map((f) => (f.orm !== 'sequelize' ? f : { ...f, entities: f.entities.map(doubt) }));
   }
@@ -640,7 +649,7 @@ export function ormTableInterface(f: OrmModelFacts): string | undefined {
 export function ormSkeleton(f: OrmModelFacts, memo: OrmBuildMemo | undefined): string | undefined {
   // An entity others extend: its columns are theirs too.
   if (!memo || f.entities.some((e) => e.abstractBase || memo.baseNames.has(e.name))) return undefined;
-  return JSON.stringify([f.orm, f.symbols, f.columnDecorators, f.namingStrategies?.map((n) => [n.className, n.module, n.text]), f.entityPrefixes?.map((p) => [p.value, p.text]), f.dataSourceSchemas?.map((p) => [p.value, p.text]), f.entityLoading?.map((l) => [l.autoLoad, l.listed, l.open]), f.registeredEntities, f.sequelizeDefine && [f.sequelizeDefine.flags, f.sequelizeDefine.schema, f.sequelizeDefine.unread, f.sequelizeDefine.timestampNames],
+  return JSON.stringify([f.orm, f.symbols, f.columnDecorators, f.namingStrategies?.map((n) => [n.className, n.module, n.text]), f.entityPrefixes?.map((p) => [p.value, p.text]), f.dataSourceSchemas?.map((p) => [p.value, p.text]), f.entityLoading?.map((l) => [l.autoLoad, l.listed, l.open]), f.registeredEntities, f.sequelizeDefine && [f.sequelizeDefine.flags, f.sequelizeDefine.schema, f.sequelizeDefine.unread, f.sequelizeDefine.timestampNames, f.sequelizeDefine.optionsModule],
     f.entities.map((e) => [e.name, e.base, e.tableName, e.tableNameUnknown?.ref, e.modelNameUnknown?.ref]), f.associations.length]);
 }
 
@@ -699,7 +708,7 @@ function withNamingUnknowns(files: readonly OrmModelFacts[], naming: TypeOrmNami
 export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModuleResolver, memo?: OrmBuildMemo): SchemaModel {
   const symbols = new TsProjectSymbols(new Map(read.map((f) => [f.file, f])), resolver);
   const naming = typeOrmNaming(read, symbols);
-  const files = withNamingUnknowns(withSequelizeDefine(withSequelizeInitOverrides(withResolvedNames(withConfirmedDecorators(read, symbols), symbols, memo), symbols)), naming);
+  const files = withNamingUnknowns(withSequelizeDefine(withSequelizeInitOverrides(withResolvedNames(withConfirmedDecorators(read, symbols), symbols, memo), symbols), symbols), naming);
   const snake = naming.snake;
   const prefix = naming.tablePrefix ?? '';
   const drafts: Draft[] = [];

@@ -97,7 +97,7 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
       if (t.isIdentifier(model)) (facts.historyOf ??= []).push({ model: model.text, location: src.location(node) });
     }
     if (t.isNewExpression(node) && lastName(node.expression) === 'Sequelize') {
-      const define = readDefine(src, node);
+      const define = readDefine(src, node, imports);
       if (define) defines.push(define);
     } else if (t.isPropertyAssignment(node) && propertyName(node) === 'define') {
       // A configuration the instance is made from (sequelize-cli's `{ development: { define: … } }`,
@@ -619,20 +619,29 @@ const SEQUELIZE_FLAGS: SequelizeFlag[] = ['timestamps', 'paranoid', 'underscored
  * `new Sequelize(url, { define: { underscored: true, … } })` (or one options object, as
  * sequelize-typescript takes it): the model options every model of the project starts from.
  */
-function readDefine(src: TsFile, node: TS.NewExpression): SequelizeDefine | undefined {
+function readDefine(src: TsFile, node: TS.NewExpression, imports: ReturnType<typeof importsOf>): SequelizeDefine | undefined {
   const t = ts();
   let changed: TS.Node | undefined;
+  /** `new Sequelize(databaseConfig)` of `import databaseConfig from '../config/database'` (or `require`): that module's. */
+  let optionsModule: { module: string; at: TS.Node } | undefined;
   const options = [...(node.arguments ?? [])].reverse().map((a) => {
     if (!t.isIdentifier(a)) return objectProps(a);
+    const imported = imports.get(a.text);
+    if (imported?.module.startsWith('.')) optionsModule ??= { module: imported.module, at: a };
     // `const params = { define: {…} }; new Sequelize(url, params)`: the object the name is declared
     // with, unless the file assigns the name, or its `define`, anew (then what it holds is Unknown).
     const declared = declarationOf(src, a);
     if (!declared) return undefined;
+    const required = requiredOptionsModule(declared);
+    if (required?.startsWith('.')) optionsModule ??= { module: required, at: a };
     changed ??= reassignment(src, a.text);
     return objectProps(declared);
   }).find((o) => o?.has('define'));
   const define = options?.get('define');
   if (changed && !define) return { flags: {}, unread: true, location: src.location(changed) };
+  // The options a module of the project holds: its `define` is read there (a module the workspace
+  // lacks — a config kept out of the repository — leaves them Unknown, see withSequelizeDefine).
+  if (!define && optionsModule) return { flags: {}, optionsModule: optionsModule.module, location: src.location(optionsModule.at) };
   if (!define) return undefined;
   if (changed) return { flags: {}, unread: true, location: src.location(changed) };
   return defineOf(src, define);
@@ -677,6 +686,14 @@ function isModelOptions(value: TS.Expression): boolean {
 }
 
 /** The initializer of the `const`/`let` a name refers to, declared in this file before it; undefined when none. */
+/** `require('../config/database')`, also `require(…)[env]` and `require(…).production`: the module required. */
+function requiredOptionsModule(node: TS.Expression): string | undefined {
+  const t = ts();
+  let e = unwrap(node);
+  while (t.isElementAccessExpression(e) || t.isPropertyAccessExpression(e)) e = unwrap(e.expression);
+  return requiredModule(e);
+}
+
 function declarationOf(src: TsFile, name: TS.Identifier): TS.Expression | undefined {
   const t = ts();
   let found: TS.Expression | undefined;
