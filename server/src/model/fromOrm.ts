@@ -923,9 +923,13 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
         // A side the reader cannot bind (`instance.belongsTo(Transaction)` in a module's exported
         // `associate(instance, models)`, the instance its caller passes): the key lands in a model it
         // cannot name, or is named after one — Unknown there: the holder, else the models of the file.
+        // (A key the model declares itself, `foreignKey: 'pod_id'` of a `pod_id` attribute, adds no column.)
         const why = `the key of ${a.kind}(${a.target}) from ${a.source} (${holder ? a.kind === 'belongsTo' ? a.target : a.source : a.kind === 'belongsTo' ? a.source : a.target} is no model read here)`;
-        if (holder) (holder.table.incomplete ??= []).push(why);
-        else if (referenced) for (const d of drafts) if (d.file === f.file && d.entity.orm === 'sequelize' && !d.kept) (d.table.incomplete ??= []).push(why);
+        const declares = (d: Draft) => !!a.foreignKey && d.entity.columns.some((c) => isAttributeNamed(c, a.foreignKey!));
+        // (An unbound source of `belongsTo` is the file's own model in all likelihood; an unbound target
+        // of `hasMany` is another module's, which this file cannot narrow down.)
+        const unsure = holder ? [holder] : referenced && a.kind === 'belongsTo' ? drafts.filter((d) => d.file === f.file && d.entity.orm === 'sequelize' && !d.kept) : [];
+        for (const d of unsure) if (!declares(d)) (d.table.incomplete ??= []).push(why);
         continue;
       }
       // Its key is a @ForeignKey attribute, made a key (or not) with the model's references above.
