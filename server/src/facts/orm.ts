@@ -559,6 +559,12 @@ export interface OrmModelFacts {
   file: string;
   /** This file creates the Sequelize instance with ORM-wide model options. */
   sequelizeDefine?: SequelizeDefine;
+  /**
+   * Keys of an object this file fills with the models its modules' functions make (`const models =
+   * { Pod: PodModel(sequelize, Sequelize) }`): key → the module (as written). Associations elsewhere
+   * name the model by the key (`models.Pod`), which is no model name.
+   */
+  modelsByKey?: Record<string, string>;
   orm: Orm;
   entities: OrmEntityDecl[];
   associations: OrmAssociation[];

@@ -649,7 +649,7 @@ export function ormTableInterface(f: OrmModelFacts): string | undefined {
 export function ormSkeleton(f: OrmModelFacts, memo: OrmBuildMemo | undefined): string | undefined {
   // An entity others extend: its columns are theirs too.
   if (!memo || f.entities.some((e) => e.abstractBase || memo.baseNames.has(e.name))) return undefined;
-  return JSON.stringify([f.orm, f.symbols, f.columnDecorators, f.namingStrategies?.map((n) => [n.className, n.module, n.text]), f.entityPrefixes?.map((p) => [p.value, p.text]), f.dataSourceSchemas?.map((p) => [p.value, p.text]), f.entityLoading?.map((l) => [l.autoLoad, l.listed, l.open]), f.registeredEntities, f.sequelizeDefine && [f.sequelizeDefine.flags, f.sequelizeDefine.schema, f.sequelizeDefine.unread, f.sequelizeDefine.timestampNames, f.sequelizeDefine.optionsModule],
+  return JSON.stringify([f.orm, f.symbols, f.columnDecorators, f.namingStrategies?.map((n) => [n.className, n.module, n.text]), f.entityPrefixes?.map((p) => [p.value, p.text]), f.dataSourceSchemas?.map((p) => [p.value, p.text]), f.entityLoading?.map((l) => [l.autoLoad, l.listed, l.open]), f.registeredEntities, f.modelsByKey, f.sequelizeDefine && [f.sequelizeDefine.flags, f.sequelizeDefine.schema, f.sequelizeDefine.unread, f.sequelizeDefine.timestampNames, f.sequelizeDefine.optionsModule],
     f.entities.map((e) => [e.name, e.base, e.tableName, e.tableNameUnknown?.ref, e.modelNameUnknown?.ref]), f.associations.length]);
 }
 
@@ -752,6 +752,15 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
    * imports it from (a relative import), or declares itself. Two classes of one name and an import
    * that cannot be followed here (a path alias, a package of the monorepo): Unknown, never a guess.
    */
+  const keyed = new Map<string, Set<string>>();
+  for (const f of files) for (const [key, module] of Object.entries(f.modelsByKey ?? {})) {
+    for (const file of moduleFiles(f.file, module)) (keyed.get(key) ?? keyed.set(key, new Set()).get(key)!).add(file);
+  }
+  const byModelsKey = (key: string): Draft | undefined => {
+    const modules = keyed.get(key);
+    const inModule = modules ? drafts.filter((d) => d.file && modules.has(d.file) && d.entity.orm === 'sequelize') : [];
+    return inModule.length === 1 ? inModule[0] : undefined;
+  };
   const resolve = (className: string, from?: string, module?: string): Draft | undefined => {
     const candidates = named.get(className) ?? [];
     if (!candidates.length && from) {
@@ -769,6 +778,9 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
         const inModule = drafts.filter((d) => d.file && files.has(d.file) && d.entity.orm === 'sequelize');
         if (inModule.length === 1) return inModule[0];
       }
+      // `models.Pod`, where the project's models object keys the model its module's function makes
+      // under `Pod` (`{ Pod: PodModel(sequelize, Sequelize) }`): that model, when every such object agrees.
+      if (!bound && !module) return byModelsKey(className);
       return undefined;
     }
     if (candidates.length <= 1) return candidates[0];

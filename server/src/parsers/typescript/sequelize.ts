@@ -182,6 +182,11 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
       // `const Task = require('./task.model')(sequelize, DataTypes)`, `const User = defineUser(sequelize)`.
       const module = factoryModule(node, imports, required);
       if (module) factories.set(node.parent.name.text, module);
+    } else if (t.isCallExpression(node) && t.isPropertyAssignment(node.parent) && node.parent.initializer === node && (t.isIdentifier(node.parent.name) || t.isStringLiteral(node.parent.name))) {
+      // `const models = { Pod: PodModel(sequelize, Sequelize) }`, handed to every model's `associate(models)`:
+      // `models.Pod` in any model's module is the model that module's function defines.
+      const module = factoryModule(node, imports, required);
+      if (module) (facts.modelsByKey ??= {})[node.parent.name.text] = module;
     } else if (t.isClassDeclaration(node) && node.name && !(decoratorsOf(node).some((d) => d.name === 'Table') && !node.heritageClauses?.length) &&
       (decoratorsOf(node).some((d) => d.name === 'Table') || node.members.some((m) => isAttributeMember(m) && decoratorsOf(m).some((d) => MODEL_PROPERTY_DECORATORS.has(d.name))))) {
       // (A @Table class that extends nothing is no model: sequelize-typescript initialises a model
