@@ -16,6 +16,7 @@ import { FIXTURES } from './helpers/paths';
 import { writeLines } from './helpers/files';
 import { isUnknown } from '../server/src/model/unknown';
 import { formatType } from '../server/src/model/types';
+import type { ColumnType } from '../server/src/model/schema';
 import { readOrmMigration } from '../server/src/parsers/typescript/ormMigrations';
 
 const UNKNOWN = path.join(FIXTURES, 'unknown');
@@ -74,6 +75,60 @@ describe('Unknown in the schema model', () => {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
   });
+  it('a TypeORM column decorator looking the type up in a table of its module is read where the condition is a database-type test; Unknown where it is not, or where the table is built by code', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-lookup-'));
+    const write = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(tmp, file)), { recursive: true });
+      fs.writeFileSync(path.join(tmp, file), text);
+    };
+    const helper = (condition: string, table: string) => [
+      "import { Column, ColumnOptions, ColumnType } from 'typeorm';",
+      "import { settings } from './settings';",
+      `const mapped: { [key: string]: ColumnType } = ${table};`,
+      'export function dbType(type: ColumnType): ColumnType {',
+      `  if (${condition} && type.toString() in mapped) {`,
+      '    return mapped[type.toString()];',
+      '  }',
+      '  return type;',
+      '}',
+      'export function DbColumn(options: ColumnOptions) {',
+      '  if (options.type) {',
+      '    options.type = dbType(options.type);',
+      '  }',
+      '  return Column(options);',
+      '}',
+    ].join('\n');
+    const typeOf = async () => {
+      const analysis = await analyseDirectory(tmp);
+      const column = analysis.models.tables.find((t) => t.name === 'event')?.columns.find((c) => c.name === 'at');
+      return isUnknown(column?.type) ? 'Unknown' : (column?.type as ColumnType | undefined)?.name;
+    };
+    try {
+      write('src/entity/settings.ts', "export const settings = { dbType: process.env.DB_TYPE, fast: process.env.FAST === '1' };\nexport const sqlite = process.env.DB_TYPE === 'sqlite';\n");
+      write('src/entity/Event.ts', [
+        "import { Entity, PrimaryGeneratedColumn } from 'typeorm';",
+        "import { DbColumn } from './db';",
+        '@Entity()',
+        'export class Event {',
+        '  @PrimaryGeneratedColumn()',
+        '  id!: number;',
+        "  @DbColumn({ type: 'datetime' })",
+        '  at!: Date;',
+        '}',
+      ].join('\n'));
+      write('src/entity/db.ts', helper("settings.dbType === 'postgres'", "{ datetime: 'timestamp with time zone' }"));
+      assert.strictEqual(await typeOf(), 'timestamptz', 'a database-type test: PostgreSQL\'s branch');
+      write('src/entity/db.ts', helper('!sqliteOnly', "{ datetime: 'timestamp with time zone' }").replace("import { settings } from './settings';", "import { sqlite as sqliteOnly } from './settings';"));
+      assert.strictEqual(await typeOf(), 'timestamptz', 'a constant of another module that tests the database, negated');
+      write('src/entity/db.ts', helper('settings.fast', "{ datetime: 'timestamp with time zone' }"));
+      assert.strictEqual(await typeOf(), 'Unknown', 'a condition that is no database-type test');
+      write('src/entity/db.ts', helper("settings.dbType === 'postgres'", "{ ...extraTypes, datetime: 'timestamp with time zone' }").replace("import { settings } from './settings';", "import { settings, extraTypes } from './settings';"));
+      assert.strictEqual(await typeOf(), 'Unknown', 'a table built by code');
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it("Sequelize's own defaults (DataType.UUIDV4, computed in JavaScript) and seeders in a configured folder are read, not Unknown", async () => {
     const dir = path.join(FIXTURES, 'rules', 'model-not-migrated', 'bad-sequelize-typescript-seed-folder');
     const analysis = await analyseDirectory(dir);

@@ -91,6 +91,14 @@ export interface TsModuleSymbols {
    */
   returnsArgument?: Record<string, number>;
   /**
+   * Functions that return a lookup of one of their arguments in a module constant object under a
+   * condition, else the argument (`if (isPgsql && t in pgTypeMapping) return pgTypeMapping[t]; return t`):
+   * the argument's position, the object's name, and the names the condition needs true (each a
+   * database-type test the resolution layer evaluates; `in` the object is the lookup's own test),
+   * and the object's keys where the module writes it whole.
+   */
+  mapsArgument?: Record<string, MappedArgument>;
+  /**
    * Classes made by a mixin (`export const Timestamped = withTimestamps(BaseModel)`): the constant's
    * name → the function called and the classes it is given (see MixinApplication).
    */
@@ -190,10 +198,26 @@ export interface DecoratorWrapper {
   typeVia?: TypeVia;
 }
 
+/** How a function looks one of its arguments up (see TsModuleSymbols.mapsArgument). */
+export interface MappedArgument {
+  index: number;
+  /** The module constant object it looks the argument up in. */
+  table: string;
+  /** Names its condition needs true (false where negated), evaluated in its module. */
+  when: { ref: ValueRef; negated?: true }[];
+  /** A database-type test of the condition is false on PostgreSQL: the argument passes as it is. */
+  never?: true;
+  /** The table's keys, where the module writes it whole. */
+  keys?: string[];
+}
+
 /** A function of the project a column's type passes through, by its name in `file`. */
 export interface TypeVia {
   name: string;
   file: string;
+  /** The type the column writes (`'datetime'`), handed to the function, and the options that size it. */
+  argument?: string;
+  options?: TypeOrmTypeOptions;
 }
 
 /** `namingStrategy: new X()` in a TypeORM data source's options; `className` absent: not a `new` of a class. */

@@ -7,13 +7,13 @@
  */
 import * as path from 'path';
 import { withoutUniqueOfPrimaryKey } from './createTable';
-import type { MixinApplication, NameRef, OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmIndexDecl, OrmModelFacts, OrmUnknown, SequelizeFlag, ValueRef } from '../facts/orm';
+import type { MixinApplication, NameRef, OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmIndexDecl, OrmModelFacts, OrmUnknown, SequelizeFlag, TypeVia, ValueRef } from '../facts/orm';
 import { SEQUELIZE_TYPESCRIPT_MODULE } from '../facts/orm';
 import { ormValueDefault, sequelizeDesignType, sequelizeType, typeormDesignType, typeormType } from './ormTypes';
 import type { TsModuleResolver } from '../resolve/typescript/moduleResolution';
 import { TsProjectSymbols } from '../resolve/typescript/symbols';
 import { typeOrmNaming, type TypeOrmNaming } from '../resolve/typescript/namingStrategy';
-import { DEFAULT_SCHEMA, type Column, type ForeignKey, type Index, type SchemaModel, type SchemaSource, type Table, type UniqueConstraint, type UnnamedTable } from './schema';
+import { DEFAULT_SCHEMA, type Column, type ColumnType, type ForeignKey, type Index, type SchemaModel, type SchemaSource, type Table, type UniqueConstraint, type UnnamedTable } from './schema';
 import { knownType, normaliseType } from './types';
 import { isUnknown, type Unknown, unknownValue } from './unknown';
 import type { Location } from './source';
@@ -485,7 +485,8 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
     // the type as written where that function returns its argument as it is; else Unknown.
     if (c.typeVia) {
       const { typeVia: via, ...rest } = out;
-      out = symbols.returnedArgument(via!.file, { name: via!.name }) === 0 ? rest : { ...rest, type: unknownValue(`type given through ${via!.name}() of the project`, c.location) };
+      const mapped = symbols.returnedArgument(via!.file, { name: via!.name }) === 0 ? 'as written' : typeMappedBy(via!, symbols);
+      out = mapped === 'as written' ? rest : mapped ? { ...rest, type: mapped } : { ...rest, type: unknownValue(`type given through ${via!.name}() of the project`, c.location) };
     }
     // `type: STRING` imported from a module of the project that binds it to Sequelize's `DataTypes`.
     const lent = isUnknown(c.type) ? (c.type as OrmUnknown).sequelizeTypes : undefined;
@@ -1746,4 +1747,28 @@ function sequelizeModelName(d: Draft): string {
 /** A join or closure table is in its entity's schema: set at run time where the entity's is. */
 function atRunTime(table: Table): { schemaSetAtRunTime?: true } {
   return table.schemaSetAtRunTime ? { schemaSetAtRunTime: true } : {};
+}
+
+/**
+ * The type a project's function makes of the type a column writes, where it looks it up in a table
+ * of its module under a database-type condition (`isPgsql && t in pgTypeMapping ? pgTypeMapping[t] : t`):
+ * the condition read for PostgreSQL, the table's entry for the type, else the type as written.
+ * Undefined where any of it does not evaluate.
+ */
+function typeMappedBy(via: TypeVia, symbols: TsProjectSymbols): ColumnType | 'as written' | undefined {
+  const mapping = symbols.mappedArgument(via.file, { name: via.name });
+  if (!mapping || mapping.index !== 0) return undefined;
+  // (A wrapper that maps only a type given: none given, TypeORM's own type stands.)
+  if (via.argument === undefined) return 'as written';
+  if (mapping.never) return 'as written';
+  const conditions = mapping.when.map((w) => {
+    const v = symbols.value(mapping.file, w.ref);
+    return typeof v === 'boolean' ? v !== !!w.negated : undefined;
+  });
+  if (conditions.includes(undefined)) return undefined;
+  if (conditions.includes(false)) return 'as written';
+  // A type the table (written whole) does not have passes as it is; one it has, its entry.
+  if (mapping.keys && !mapping.keys.includes(via.argument)) return 'as written';
+  const entry = mapping.keys ? symbols.value(mapping.file, { name: mapping.table, member: via.argument }) : undefined;
+  return typeof entry === 'string' ? typeormType(entry, `${via.name}('${via.argument}')`, via.options ?? {}) : undefined;
 }

@@ -11,7 +11,7 @@ import type { NameRef, OrmUnknown, TsLiteral, TsModuleSymbols, TsSymbolValue, Va
 import type { Location } from '../../model/source';
 import { unknownValue } from '../../model/unknown';
 import { designConstructor, isSequelizeTypeName } from '../../model/ormTypes';
-import { onPostgres } from './databaseBranch';
+import { equality, onPostgres } from './databaseBranch';
 import { mixinApplication, returnedExpression, scalarLiteral, ts, type TsFile } from './syntax';
 import { postgresExpression } from './databaseBranch';
 import { createdIndexDecorators } from './sequelizeIndexes';
@@ -89,6 +89,11 @@ function symbolValue(node: TS.Expression | undefined): TsSymbolValue | undefined
   if (t.isPrefixUnaryExpression(node) && node.operator === t.SyntaxKind.MinusToken && t.isNumericLiteral(node.operand)) return { value: -Number(node.operand.text) };
   if (node.kind === t.SyntaxKind.TrueKeyword) return { value: true };
   if (node.kind === t.SyntaxKind.FalseKeyword) return { value: false };
+  // `process.env.DB_TYPE === 'postgres'`: a test of the database type, true or false on PostgreSQL.
+  if (t.isBinaryExpression(node) && equality(node) !== undefined) {
+    const decided = onPostgres(node);
+    return decided === undefined ? undefined : { value: decided };
+  }
   // `dbType === 'postgresdb' ? 'timestamptz' : 'datetime'`: the value PostgreSQL gets.
   if (t.isConditionalExpression(node)) {
     const taken = postgresExpression(node);
@@ -158,6 +163,66 @@ export function returnedParameter(node: TS.Node): number | undefined {
   return index >= 0 ? index : undefined;
 }
 
+/**
+ * `function resolveDbType(t) { if (isPgsql && t.toString() in pgTypeMapping) { return pgTypeMapping[t.toString()]; } return t; }`
+ * (also with the condition's parts in either order, `String(t)`, or without `in`): the parameter looked
+ * up, the object it is looked up in, and the other names the condition needs true. Any other shape: undefined.
+ */
+export function mappedParameter(node: TS.Node): NonNullable<TsModuleSymbols['mapsArgument']>[string] | undefined {
+  const t = ts();
+  let fn = node;
+  while (t.isParenthesizedExpression(fn) || t.isAsExpression(fn)) fn = fn.expression;
+  if (!(t.isArrowFunction(fn) || t.isFunctionExpression(fn) || t.isFunctionDeclaration(fn)) || !fn.body || !t.isBlock(fn.body)) return undefined;
+  const statements = fn.body.statements;
+  if (statements.length !== 2) return undefined;
+  const [test, last] = statements;
+  if (!t.isIfStatement(test) || test.elseStatement || !t.isReturnStatement(last) || !last.expression) return undefined;
+  const params = fn.parameters.map((p) => (t.isIdentifier(p.name) && !p.dotDotDotToken ? p.name.text : undefined));
+  // The argument itself: `t`, `t.toString()`, `String(t)`.
+  const argument = (e: TS.Expression): number | undefined => {
+    let x = e;
+    while (t.isParenthesizedExpression(x) || t.isAsExpression(x) || t.isNonNullExpression(x)) x = x.expression;
+    if (t.isCallExpression(x) && !x.arguments.length && t.isPropertyAccessExpression(x.expression) && x.expression.name.text === 'toString') x = x.expression.expression;
+    else if (t.isCallExpression(x) && x.arguments.length === 1 && t.isIdentifier(x.expression) && x.expression.text === 'String') x = x.arguments[0];
+    const i = t.isIdentifier(x) ? params.indexOf(x.text) : -1;
+    return i >= 0 ? i : undefined;
+  };
+  const index = argument(last.expression);
+  if (index === undefined) return undefined;
+  const body = t.isBlock(test.thenStatement) ? (test.thenStatement.statements.length === 1 ? test.thenStatement.statements[0] : undefined) : test.thenStatement;
+  if (!body || !t.isReturnStatement(body) || !body.expression) return undefined;
+  let lookup = body.expression;
+  while (t.isParenthesizedExpression(lookup) || t.isAsExpression(lookup)) lookup = lookup.expression;
+  if (!t.isElementAccessExpression(lookup) || !t.isIdentifier(lookup.expression) || argument(lookup.argumentExpression) !== index) return undefined;
+  const table = lookup.expression.text;
+  // The condition: `&&` of database-type tests (decided here for PostgreSQL), of names (or `a.b`,
+  // negated or not) the resolution layer evaluates, and `arg in table`.
+  const when: { ref: ValueRef; negated?: true }[] = [];
+  let never = false;
+  const parts: TS.Expression[] = [];
+  const split = (e: TS.Expression): void => {
+    while (t.isParenthesizedExpression(e)) e = e.expression;
+    if (t.isBinaryExpression(e) && e.operatorToken.kind === t.SyntaxKind.AmpersandAmpersandToken) {
+      split(e.left);
+      split(e.right);
+    } else parts.push(e);
+  };
+  split(test.expression);
+  for (const part of parts) {
+    if (t.isBinaryExpression(part) && part.operatorToken.kind === t.SyntaxKind.InKeyword && argument(part.left) === index && t.isIdentifier(part.right) && part.right.text === table) continue;
+    const decided = t.isBinaryExpression(part) ? onPostgres(part) : undefined;
+    if (decided !== undefined) {
+      never ||= !decided;
+      continue;
+    }
+    const negated = t.isPrefixUnaryExpression(part) && part.operator === t.SyntaxKind.ExclamationToken;
+    const ref = valueRefOf(negated ? (part as TS.PrefixUnaryExpression).operand : part);
+    if (!ref) return undefined;
+    when.push(negated ? { ref, negated: true } : { ref });
+  }
+  return { index, table, when, ...(never ? { never: true as const } : {}) };
+}
+
 function isConst(list: TS.VariableDeclarationList): boolean {
   return (list.flags & ts().NodeFlags.Const) !== 0;
 }
@@ -216,6 +281,7 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
   const classes: NonNullable<TsModuleSymbols['classes']> = {};
   const literals: Record<string, TsLiteral> = {};
   const returnsArgument: Record<string, number> = {};
+  const mapsArgument: NonNullable<TsModuleSymbols['mapsArgument']> = {};
   const mixinApplications: NonNullable<TsModuleSymbols['mixinApplications']> = {};
   /** `exports.X = …` assignments seen, by name. */
   const assignedExports = new Set<string>();
@@ -228,6 +294,8 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
   const noteIdentity = (node: TS.Node, name: string) => {
     const index = returnedParameter(node);
     if (index !== undefined) returnsArgument[name] = index;
+    const mapping = mappedParameter(node);
+    if (mapping) mapsArgument[name] = mapping;
   };
   for (const stmt of src.sf.statements) {
     for (const name of declaredNames(stmt)) if (SEQUELIZE_TYPESCRIPT_NAMES.has(name)) ownOrmNames.add(name);
@@ -380,6 +448,15 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
   if (Object.keys(classes).length) symbols.classes = classes;
   if (Object.keys(literals).length) symbols.literals = literals;
   if (Object.keys(returnsArgument).length) symbols.returnsArgument = returnsArgument;
+  // The keys of a lookup table written whole in the module (`{ datetime: 'timestamptz' }`): a type not
+  // among them passes as it is.
+  for (const m of Object.values(mapsArgument)) {
+    const table = constObjects.get(m.table);
+    if (table && table.properties.every((p) => t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name)))) {
+      m.keys = table.properties.map((p) => ((p as TS.PropertyAssignment).name as TS.Identifier | TS.StringLiteral).text);
+    }
+  }
+  if (Object.keys(mapsArgument).length) symbols.mapsArgument = mapsArgument;
   if (Object.keys(mixinApplications).length) symbols.mixinApplications = mixinApplications;
   if (sequelizeTypes.size) symbols.sequelizeTypes = [...sequelizeTypes];
   // (Also `export { makeTable as Table }`: a local name exported under a decorator's.)

@@ -15,7 +15,7 @@ import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import { postgresExpression } from './databaseBranch';
 import { designTypeRef, isUndefined, jsonValue, baseClassName, computedBaseClass, mixinApplication, mixinOf, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, lastName, type DecoratorInfo } from './syntax';
 import { LIBRARY_DECORATORS, SQUID_DATA_SOURCES, SQUID_PACKAGES } from './subsquid';
-import { nameRefOf, readModuleSymbols, returnedParameter, unknownName } from './moduleSymbols';
+import { mappedParameter, nameRefOf, readModuleSymbols, returnedParameter, unknownName } from './moduleSymbols';
 import { functionNamed } from './expressionValues';
 import { CONNECTION_KEYS, readDatabaseSettings, readDataSourceSchemas, readSearchPath } from './databaseSettings';
 
@@ -143,7 +143,10 @@ function decoratorWrappersOf(src: TsFile, known?: Record<string, DecoratorWrappe
       out[name] = { decorator: found.applier.decorator, passThrough: true, args: [0, 1], ...(typeVia ? { typeVia } : {}) };
       return;
     }
-    out[name] = { decorator: found.applier.decorator, passThrough: args.every((a, i) => a === i), args, ...(changes.length ? { changes } : {}), ...conditional, ...presets, ...(found.applier.typeVia ? { typeVia: found.applier.typeVia } : {}) };
+    // `options.type = resolveDbType(options.type)`: the type as the resolution layer evaluates that function.
+    const through = flows.find((f) => f?.typeThrough)?.typeThrough;
+    const typeVia = through ? { name: through, file: src.file } : found.applier.typeVia;
+    out[name] = { decorator: found.applier.decorator, passThrough: args.every((a, i) => a === i), args, ...(changes.length ? { changes } : {}), ...conditional, ...presets, ...(typeVia ? { typeVia } : {}) };
   };
   for (const stmt of src.sf.statements) {
     if (t.isFunctionDeclaration(stmt) && stmt.name && stmt.body) consider(stmt.name.text, stmt);
@@ -238,6 +241,8 @@ interface ParameterFlow {
   presets?: Record<string, WrapperPreset>;
   /** Options it sets only where the caller gave them (`if ("default" in options) options.default = …`). */
   ifGiven?: string[];
+  /** The function of the file the parameter's `type` passes through (`p.type = resolveDbType(p.type)`). */
+  typeThrough?: string;
 }
 
 /**
@@ -306,6 +311,23 @@ function isIdentityAssignment(n: TS.BinaryExpression): boolean {
 }
 
 /**
+ * `options.type = resolveDbType(options.type)` where that function of the file looks its argument up
+ * in a table of the module (`pgTypeMapping[t]`, see mappedParameter): the function's name — the type
+ * passes through it, which the resolution layer evaluates; undefined for any other assignment.
+ */
+function typeMappingAssignment(n: TS.BinaryExpression): string | undefined {
+  const t = ts();
+  const right = unwrap(n.right);
+  const left = unwrap(n.left);
+  if (n.operatorToken.kind !== t.SyntaxKind.EqualsToken || !t.isCallExpression(right) || !t.isIdentifier(right.expression)) return undefined;
+  if (!t.isPropertyAccessExpression(left) || left.name.text !== 'type') return undefined;
+  const fn = functionNamed(right.expression);
+  const mapping = fn ? mappedParameter(fn) : undefined;
+  const argument = mapping ? right.arguments[mapping.index] : undefined;
+  return argument && unwrap(argument).getText() === left.getText() ? right.expression.text : undefined;
+}
+
+/**
  * Which parameter of `fn` an expression inside it is, following what cannot change it: casts,
  * parentheses, `const` locals, `p || {}` and `p ?? {}` (TypeORM reads no options and empty options
  * alike), and a conditional whose branches are both that parameter. Options the function sets —
@@ -324,6 +346,8 @@ function parameterFlow(fn: TS.FunctionLikeDeclaration): (e: TS.Expression) => Pa
   const assignedFrom = new Map<string, Set<string> | null>();
   // Options of a parameter the function sets (`p.type = x`, `delete p.name`); '*': not by name.
   const mutated = new Map<string, Set<string>>();
+  // A parameter whose `type` the function passes through a lookup of the file (`p.type = resolveDbType(p.type)`).
+  const typeThrough = new Map<string, string>();
   const keyOf = (n: TS.Expression): string => {
     if (t.isPropertyAccessExpression(n)) return n.name.text;
     if (t.isElementAccessExpression(n) && t.isStringLiteralLike(n.argumentExpression)) return n.argumentExpression.text;
@@ -372,6 +396,11 @@ function parameterFlow(fn: TS.FunctionLikeDeclaration): (e: TS.Expression) => Pa
           : t.isIdentifier(value) && params.includes(value.text) ? value.text : isEmptyObject(value) ? '' : undefined;
         const from = assignedFrom.has(name) ? assignedFrom.get(name)! : new Set<string>();
         assignedFrom.set(name, from && source !== undefined ? from.add(source) : null);
+      } else if (typeMappingAssignment(n) && t.isPropertyAccessExpression(unwrap(n.left)) && t.isIdentifier((unwrap(n.left) as TS.PropertyAccessExpression).expression)) {
+        const object = ((unwrap(n.left) as TS.PropertyAccessExpression).expression as TS.Identifier).text;
+        // Twice, or through two functions: not followed.
+        if (typeThrough.has(object) && typeThrough.get(object) !== typeMappingAssignment(n)) mutate(n.left);
+        else typeThrough.set(object, typeMappingAssignment(n)!);
       } else if (!isIdentityAssignment(n)) mutate(n.left, n.operatorToken.kind === t.SyntaxKind.EqualsToken && givenOnly(n, n.left) ? ifGiven : mutated);
     }
     if ((t.isPrefixUnaryExpression(n) || t.isPostfixUnaryExpression(n)) && (n.operator === t.SyntaxKind.PlusPlusToken || n.operator === t.SyntaxKind.MinusMinusToken)) {
@@ -397,7 +426,8 @@ function parameterFlow(fn: TS.FunctionLikeDeclaration): (e: TS.Expression) => Pa
         const keys = mutated.get(e.text);
         if (keys?.has('*')) return null;
         const conditional = [...(ifGiven.get(e.text) ?? [])].filter((k) => !keys?.has(k));
-        if (!reassigned.has(e.text)) return { param: i, changes: [...(keys ?? [])], ...(conditional.length ? { ifGiven: conditional } : {}) };
+        const through = typeThrough.get(e.text);
+        if (!reassigned.has(e.text)) return { param: i, changes: [...(keys ?? [])], ...(conditional.length ? { ifGiven: conditional } : {}), ...(through && !keys?.has('type') ? { typeThrough: through } : {}) };
         // Given only other parameters (never reassigned or changed themselves) or `{}`: the options among them.
         const from = assignedFrom.get(e.text);
         const others = from ? [...from].filter((p) => p !== '') : [];
@@ -1172,7 +1202,7 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
   if (TYPE_OPTIONS.some(wrapperSets) && !isUnknown(column.type)) {
     column.type = byWrapper('type');
     delete column.typeSizes;
-  } else if (d.typeVia) column.typeVia = d.typeVia;
+  } else if (d.typeVia) column.typeVia = { ...d.typeVia, ...(typeName !== undefined && !argumentIsStrategy ? { argument: typeName, options: typeOptions(options) } : {}) };
   if (column.primaryKey) column.nullable = false;
   const nullableNode = options?.get('nullable');
   const nullable = booleanValue(nullableNode);

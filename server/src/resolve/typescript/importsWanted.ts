@@ -61,6 +61,8 @@ export function scriptImportsWanted(facts: OrmModelFacts): string[] {
   for (const n of facts.namingStrategies ?? []) if (n.className) names.add(n.className);
   // The function a decorator of this module passes a column's type through (`resolveDbType`).
   for (const w of Object.values(facts.decoratorWrappers ?? {})) if (w.typeVia?.file === facts.file) names.add(w.typeVia.name);
+  // What a lookup function of this module needs true (`isPgsql` of the data source's module).
+  for (const m of Object.values(symbols.mapsArgument ?? {})) for (const w of m.when) refNames(w.ref);
   // Columns and attributes spread from other modules (lent on a second reading).
   for (const l of facts.importedLiterals ?? []) names.add(l.ref.name);
   if (!facts.entities.length) {

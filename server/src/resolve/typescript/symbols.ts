@@ -7,7 +7,7 @@
  * Unknown to the caller, never a guess.
  */
 import * as path from 'path';
-import type { IndexDecoratorSpec, ConcatRef, MixinApplication, NameRef, OrmModelFacts, ProvidedLiteral, SequelizeInitOverride, TsModuleSymbols, ValueRef } from '../../facts/orm';
+import type { IndexDecoratorSpec, ConcatRef, MappedArgument, MixinApplication, NameRef, OrmModelFacts, ProvidedLiteral, SequelizeInitOverride, TsModuleSymbols, ValueRef } from '../../facts/orm';
 import type { TsModuleResolver } from './moduleResolution';
 
 export type ConstantValue = string | number | boolean;
@@ -172,6 +172,22 @@ export class TsProjectSymbols {
     const own = ref.member ? undefined : symbols.returnsArgument?.[ref.name];
     if (own !== undefined) return own;
     return this.throughImport(file, symbols, ref, depth, (target, name, member, d) => this.exportedReturnedArgument(target, name, member, d));
+  }
+
+  /**
+   * The lookup the function `ref` names in `file` makes of one of its arguments (see
+   * `TsModuleSymbols.mapsArgument`), with the module it is declared in (where its names are evaluated).
+   */
+  mappedArgument(file: string, ref: NameRef, depth = 0): (MappedArgument & { file: string }) | undefined {
+    const symbols = this.symbolsOf(file);
+    if (!symbols || depth > MAX_DEPTH) return undefined;
+    const own = ref.member ? undefined : symbols.mapsArgument?.[ref.name];
+    if (own) return { file, ...own };
+    return this.throughImport(file, symbols, ref, depth, (target, name, member, d) => this.exportedMappedArgument(target, name, member, d));
+  }
+
+  private exportedMappedArgument(file: string, name: string, member: string | undefined, depth: number): (MappedArgument & { file: string }) | undefined {
+    return this.throughExports(file, name, member, depth, (f, r, d) => this.mappedArgument(f, r, d), (t, n, m, d) => this.exportedMappedArgument(t, n, m, d));
   }
 
   private exportedReturnedArgument(file: string, name: string, member: string | undefined, depth: number): number | undefined {
