@@ -23,7 +23,10 @@
  *    still open, a task is done in a project that is active), so the two agree only by chance;
  *  - A does not record a point in time (a history, log, audit or snapshot table; or rows with a
  *    validity period, `start_date`/`end_date`): there the C column is what B's was *then*, which
- *    B's current value cannot give back (an employee's past job is not their job now).
+ *    B's current value cannot give back (an employee's past job is not their job now);
+ *  - A and B do not both take the C column from one mixin (a `WorkspaceModel` giving every
+ *    workspace-scoped table its `workspace_id`): that is the project's scoping of every such table,
+ *    written once, not a copy one table made of another's.
  */
 import { findColumn, tableKey, type ForeignKey, type Table } from '../model/schema';
 import { tableLabel } from './support/describe';
@@ -135,6 +138,10 @@ function checkTable(a: Table, single: ForeignKey[], lookups: Lookups, report: (f
       // Same column name on both: the same role (an `author_id` is not the lead's `owner_id`).
       const bToC = b.foreignKeys.find((fk) => fk.columns.length === 1 && fk.columns[0] === derived && sameTarget(lookups, toC, fk, c));
       if (!bToC) continue;
+      // Both take the column from one mixin (`WorkspaceModel` giving every workspace-scoped table its
+      // `workspace_id`): the project's scheme for every such table, not a copy one of them made.
+      const mixin = findColumn(a, derived)?.inheritedFrom;
+      if (mixin && findColumn(b, derived)?.inheritedFrom === mixin) continue;
       report({
         message: `"${a.name}"."${derived}" can be derived: "${toB.columns[0]}" references ${tableLabel(b)}, whose "${bToC.columns[0]}" references the same ${tableLabel(c)}. Stored twice, the two can disagree and nothing in the database stops it; read it through "${toB.columns[0]}" instead, or enforce it with a composite foreign key (evidence: models).`,
         location: findColumn(a, derived)?.location ?? toC.location,
