@@ -596,6 +596,7 @@ export class Project {
     // What a module of migration helpers does is spliced into the migrations that call it.
     if (state.models?.migrationFunctions || previous?.models?.migrationFunctions) this.replayed = undefined;
     if (state.models?.readOnlyFunctions || previous?.models?.readOnlyFunctions) this.replayed = undefined;
+    if (state.models?.sqlChangingNoTable || previous?.models?.sqlChangingNoTable) this.replayed = undefined;
     if (state.ormModels || previous?.ormModels) {
       this.ormModel = undefined;
       // The dialect decides which chains are the project's, the data source's globs which folders are one (see `replay`).
@@ -1138,7 +1139,10 @@ export class Project {
         const module = importedModule(m.file, call.module, modules);
         // `from pkg import helper; helper()`: the function of pkg (not a module named helper).
         return module?.migrationFunctions?.[call.function];
-      }, (call) => importedModule(m.file, call.module, modules)?.readOnlyFunctions?.includes(call.function) === true);
+      }, (call) => {
+        const module = importedModule(m.file, call.module, modules);
+        return (call.executesResult ? module?.sqlChangingNoTable : module?.readOnlyFunctions)?.includes(call.function) === true;
+      });
     }
   }
 

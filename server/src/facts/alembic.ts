@@ -81,4 +81,10 @@ export interface MigrationModuleCall {
    * reads (PyModuleFacts.readOnlyFunctions); nothing is spliced.
    */
   handsConnection?: true;
+  /**
+   * The migration executes what the function returns (`op.execute(enable_rls("skill"))`): the
+   * operation at `at` is the Unknown it stands for, dropped when the function only returns SQL that
+   * changes no table (PyModuleFacts.sqlChangingNoTable).
+   */
+  executesResult?: true;
 }

@@ -335,6 +335,13 @@ export interface PyModuleFacts {
    * changes nothing through it (see MigrationModuleCall.handsConnection).
    */
   readOnlyFunctions?: string[];
+  /**
+   * Top-level functions that only return SQL written out whose statements change no table
+   * (`def enable_rls(table): return f'ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY; …'`): a
+   * migration executing what one returns changes nothing the schema model holds (see
+   * MigrationModuleCall.executesResult).
+   */
+  sqlChangingNoTable?: string[];
   /** Tables named by code the reader cannot evaluate (e.g. `Table(name_var, ...)`). */
   unknownTables: number;
   /**

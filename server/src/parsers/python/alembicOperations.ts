@@ -869,6 +869,10 @@ class OperationsReader {
     }
     // `sa.schema.CreateSequence(…)`, `DropSequence(…)`: sequences, which the schema model does not hold.
     if (inner?.name === 'CreateSequence' || inner?.name === 'DropSequence') return;
+    // `op.execute(enable_rls("skill"))`, a function of another module of the project returning SQL:
+    // Unknown, unless that function only returns SQL that changes no table (the project decides).
+    const target = inner?.callee && isProjectFunction(inner.callee) && !this.libraryNames.has(inner.callee.split('.')[0]) ? this.moduleFunction(inner.callee) : undefined;
+    if (target) this.moduleCalls.push({ at: this.ops.length, ...target, location: nodeLocation(this.file, call.node), guarded: scope.guarded, handsConnection: true, executesResult: true });
     this.unknown(call.node, scope, 'SQL built by code');
   }
 

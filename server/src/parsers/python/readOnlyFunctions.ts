@@ -65,6 +65,31 @@ export function readOnlyFunctions(file: string, root: Node): string[] {
   return [...calls.keys()].filter((name) => REFLECTS.test(bodies.get(name)!.text) || RUNS_SQL.test(bodies.get(name)!.text));
 }
 
+/** A body that returns SQL written out (`return f"""ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY …"""`). */
+export const RETURNS_SQL = /\breturn\s+(?:\(\s*)?(?:text\s*\(\s*)?[rfbu]{0,2}(?:"""|'''|"|')\s*(?:ALTER|CREATE|DROP|GRANT|REVOKE|COMMENT|UPDATE|INSERT|DELETE|SELECT|SET)\b/i;
+
+/**
+ * Top-level functions of a module that only return SQL written out — `def enable_rls(table): return
+ * f'ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY; CREATE POLICY …'` — whose statements change no
+ * table (row-level security, policies, grants, comments, rows): a migration's `op.execute(enable_rls("t"))`
+ * changes nothing the schema model holds (see MigrationModuleCall.executesResult).
+ */
+export function sqlChangingNoTableFunctions(file: string, root: Node): string[] {
+  const out: string[] = [];
+  for (const stmt of codeChildren(root)) {
+    const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+    if (def?.type !== 'function_definition') continue;
+    const name = def.childForFieldName('name')?.text;
+    const body = def.childForFieldName('body');
+    if (!name || !body) continue;
+    // The body: a docstring at most, then `return <SQL>`.
+    const statements = codeChildren(body).filter((c, i) => !(i === 0 && c.type === 'expression_statement' && c.firstNamedChild?.type === 'string'));
+    const only = statements.length === 1 && statements[0].type === 'return_statement' ? statements[0].firstNamedChild : null;
+    if (only && onlyRows(file, only, new Map())) out.push(name);
+  }
+  return out;
+}
+
 /**
  * Whether a body changes no table, provided the functions of the module it calls (returned) change
  * none: undefined when it may change one.

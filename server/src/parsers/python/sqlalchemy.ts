@@ -15,7 +15,7 @@ import type {
 } from '../../facts/sqlalchemy';
 import { stringLiteral } from './stringLiteral';
 import { lightTree } from './lightTree';
-import { REFLECTS, RUNS_SQL, readOnlyFunctions } from './readOnlyFunctions';
+import { REFLECTS, RETURNS_SQL, RUNS_SQL, readOnlyFunctions, sqlChangingNoTableFunctions } from './readOnlyFunctions';
 import { dialectBranch, postgresRuns } from './dialectBranch';
 import { readNameExpression, readNameFunction } from './nameExpression';
 import { parsePython } from './treeSitter';
@@ -94,6 +94,8 @@ export async function readSqlAlchemyModels(
   // catalog or read and write rows.
   const runsSql = RUNS_SQL.test(text);
   const reflects = REFLECTS.test(text);
+  // A module whose functions may return SQL a migration executes (`op.execute(enable_rls("t"))`).
+  const returnsSql = RETURNS_SQL.test(text);
   const keepsFunctions = !!helpers || runsSql;
   let root;
   try {
@@ -107,7 +109,9 @@ export async function readSqlAlchemyModels(
       // Top-level functions of a module that runs SQL: one that does may call the others (readOnlyFunctions).
       && !(keepsFunctions && (n.parent.parent?.type === 'module' || n.parent.parent?.parent?.type === 'module'))
       // A top-level function that reflects may only read (readOnlyFunctions).
-      && !(reflects && (n.parent.parent?.type === 'module' || n.parent.parent?.parent?.type === 'module') && REFLECTS.test(n.text)));
+      && !(reflects && (n.parent.parent?.type === 'module' || n.parent.parent?.parent?.type === 'module') && REFLECTS.test(n.text))
+      // A top-level function that returns SQL (sqlChangingNoTableFunctions).
+      && !(returnsSql && (n.parent.parent?.type === 'module' || n.parent.parent?.parent?.type === 'module') && RETURNS_SQL.test(n.text)));
   } finally {
     tree.delete();
   }
@@ -116,6 +120,11 @@ export async function readSqlAlchemyModels(
     if (runsSql) await loadPostgresParser();
     const reading = readOnlyFunctions(file, root);
     if (reading.length) facts.readOnlyFunctions = reading;
+  }
+  if (returnsSql) {
+    await loadPostgresParser();
+    const returning = sqlChangingNoTableFunctions(file, root);
+    if (returning.length) facts.sqlChangingNoTable = returning;
   }
   if (helpers) {
     await loadPostgresParser();
