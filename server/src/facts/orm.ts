@@ -209,6 +209,8 @@ export interface MappedArgument {
   never?: true;
   /** The table's keys, where the module writes it whole. */
   keys?: string[];
+  /** The condition asks whether the argument is a key (`t in table`): one it lacks passes as it is. */
+  checksKey?: true;
 }
 
 /** A function of the project a column's type passes through, by its name in `file`. */

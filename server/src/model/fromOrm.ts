@@ -748,11 +748,8 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     if (list) list.push(draft);
     else named.set(entity.name, [draft]);
   }
-  /**
-   * The entity a class name means in `from`: the only one of that name; else the one the file
-   * imports it from (a relative import), or declares itself. Two classes of one name and an import
-   * that cannot be followed here (a path alias, a package of the monorepo): Unknown, never a guess.
-   */
+  // The keys of the project's models objects (`{ Pod: PodModel(sequelize, Sequelize) }`): key → the
+  // files of the modules whose functions make their models.
   const keyed = new Map<string, Set<string>>();
   for (const f of files) for (const [key, module] of Object.entries(f.modelsByKey ?? {})) {
     for (const file of moduleFiles(f.file, module)) (keyed.get(key) ?? keyed.set(key, new Set()).get(key)!).add(file);
@@ -762,6 +759,11 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     const inModule = modules ? drafts.filter((d) => d.file && modules.has(d.file) && d.entity.orm === 'sequelize') : [];
     return inModule.length === 1 ? inModule[0] : undefined;
   };
+  /**
+   * The entity a class name means in `from`: the only one of that name; else the one the file
+   * imports it from (a relative import), or declares itself. Two classes of one name and an import
+   * that cannot be followed here (a path alias, a package of the monorepo): Unknown, never a guess.
+   */
   const resolve = (className: string, from?: string, module?: string): Draft | undefined => {
     const candidates = named.get(className) ?? [];
     if (!candidates.length && from) {
@@ -937,7 +939,9 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
         // `associate(instance, models)`, the instance its caller passes): the key lands in a model it
         // cannot name, or is named after one — Unknown there: the holder, else the models of the file.
         // (A key the model declares itself, `foreignKey: 'pod_id'` of a `pod_id` attribute, adds no column.)
-        const why = `the key of ${a.kind}(${a.target}) from ${a.source} (${holder ? a.kind === 'belongsTo' ? a.target : a.source : a.kind === 'belongsTo' ? a.source : a.target} is no model read here)`;
+        const holderSide = a.kind === 'belongsTo' ? a.source : a.target;
+        const otherSide = a.kind === 'belongsTo' ? a.target : a.source;
+        const why = `the key of ${a.kind}(${a.target}) from ${a.source} (${holder ? otherSide : holderSide} is no model read here)`;
         const declares = (d: Draft) => !!a.foreignKey && d.entity.columns.some((c) => isAttributeNamed(c, a.foreignKey!));
         // (An unbound source of `belongsTo` is the file's own model in all likelihood; an unbound target
         // of `hasMany` is another module's, which this file cannot narrow down.)
@@ -1767,8 +1771,9 @@ function typeMappedBy(via: TypeVia, symbols: TsProjectSymbols): ColumnType | 'as
   });
   if (conditions.includes(undefined)) return undefined;
   if (conditions.includes(false)) return 'as written';
-  // A type the table (written whole) does not have passes as it is; one it has, its entry.
-  if (mapping.keys && !mapping.keys.includes(via.argument)) return 'as written';
+  // A type the table (written whole) does not have passes as it is where the function asks first
+  // (`t in table`; else it hands TypeORM undefined); one it has, its entry.
+  if (mapping.keys && !mapping.keys.includes(via.argument)) return mapping.checksKey ? 'as written' : undefined;
   const entry = mapping.keys ? symbols.value(mapping.file, { name: mapping.table, member: via.argument }) : undefined;
   return typeof entry === 'string' ? typeormType(entry, `${via.name}('${via.argument}')`, via.options ?? {}) : undefined;
 }

@@ -308,12 +308,20 @@ class SqlAlchemyModelBuilder {
     }
   }
 
+  /** Imported name → the files of the modules importing it (`from app.enums import Status`: Status). */
+  private importers(): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const m of this.modules) for (const i of m.imports ?? []) (out.get(i.name) ?? out.set(i.name, []).get(i.name)!).push(m.file);
+    return out;
+  }
+
   result(): SchemaModel {
     const enums: EnumType[] = [];
     const schemasCreated: SchemaSource[] = [];
     const tables: Table[] = [];
+    let importers: Map<string, string[]> | undefined;
     for (const m of this.modules) {
-      for (const c of m.classes) if (c.enumValues) enums.push({ name: c.name, values: c.enumValues, location: c.location, ...importersOf(c, this.modules) });
+      for (const c of m.classes) if (c.enumValues) enums.push({ name: c.name, values: c.enumValues, location: c.location, ...importersOf(c, importers ??= this.importers()) });
       for (const s of m.schemasCreated) schemasCreated.push({ name: s.name, evidence: 'model', location: s.location });
       for (const d of this.draftsByFile.get(m.file) ?? []) tables.push(d.table);
     }
@@ -1152,8 +1160,8 @@ function snakeCase(name: string): string {
  * module (`from app import enums`, `import app.enums as enums`) — by names only, which may count a
  * class or module of the same name elsewhere (that only widens where the enum may be used).
  */
-function importersOf(cls: PyClassDecl, modules: readonly PyModuleFacts[]): { importedIn?: string[] } {
+function importersOf(cls: PyClassDecl, importers: ReadonlyMap<string, readonly string[]>): { importedIn?: string[] } {
   const moduleName = cls.file.replace(/\\/g, '/').replace(/\/__init__\.py$|\.py$/, '').split('/').pop()!;
-  const files = modules.filter((m) => m.file !== cls.file && (m.imports ?? []).some((i) => i.name === cls.name || i.name === moduleName)).map((m) => m.file);
+  const files = [...new Set([...importers.get(cls.name) ?? [], ...importers.get(moduleName) ?? []])].filter((f) => f !== cls.file);
   return files.length ? { importedIn: files } : {};
 }

@@ -30,15 +30,14 @@ function holds(table: Table, column: Column, e: EnumType, names: { full: string;
   // `Mapped[EmailSender]`: the attribute holds that class's values — this enum's whatever the
   // column's name, never another's that shares it.
   if (column.annotatedClass) return column.annotatedClass.name === e.name && column.annotatedClass.file === e.location.file;
+  const all = names.bare ? [names.full, names.bare] : [names.full];
+  let named = column.name === names.full;
+  const own = () => column.location.file === e.location.file;
+  if (!named && column.name === names.bare && own()) named = true;
+  if (!named) for (const prefix of entityPrefixes(table)) if (all.includes(`${prefix}_${column.name}`)) named = true;
   // An enum of another module the column's module never imports (a schema's `RiskLevel`, a tool's
   // `ProviderType`) names other values than the column's, however alike the names.
-  const own = column.location.file === e.location.file;
-  if (!own && !e.importedIn?.includes(column.location.file)) return false;
-  const all = names.bare ? [names.full, names.bare] : [names.full];
-  if (column.name === names.full) return true;
-  if (column.name === names.bare && own) return true;
-  for (const prefix of entityPrefixes(table)) if (all.includes(`${prefix}_${column.name}`)) return true;
-  return false;
+  return named && (own() || !!e.importedIn?.includes(column.location.file));
 }
 
 function isPlainString(column: Column): boolean {

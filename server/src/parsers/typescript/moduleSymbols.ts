@@ -166,7 +166,8 @@ export function returnedParameter(node: TS.Node): number | undefined {
 /**
  * `function resolveDbType(t) { if (isPgsql && t.toString() in pgTypeMapping) { return pgTypeMapping[t.toString()]; } return t; }`
  * (also with the condition's parts in either order, `String(t)`, or without `in`): the parameter looked
- * up, the object it is looked up in, and the other names the condition needs true. Any other shape: undefined.
+ * up, the object it is looked up in, the other names the condition needs true, and whether it asks
+ * `in` the object first (without, a key it lacks gives undefined, not the argument). Any other shape: undefined.
  */
 export function mappedParameter(node: TS.Node): NonNullable<TsModuleSymbols['mapsArgument']>[string] | undefined {
   const t = ts();
@@ -208,8 +209,12 @@ export function mappedParameter(node: TS.Node): NonNullable<TsModuleSymbols['map
     } else parts.push(e);
   };
   split(test.expression);
+  let checksKey = false;
   for (const part of parts) {
-    if (t.isBinaryExpression(part) && part.operatorToken.kind === t.SyntaxKind.InKeyword && argument(part.left) === index && t.isIdentifier(part.right) && part.right.text === table) continue;
+    if (t.isBinaryExpression(part) && part.operatorToken.kind === t.SyntaxKind.InKeyword && argument(part.left) === index && t.isIdentifier(part.right) && part.right.text === table) {
+      checksKey = true;
+      continue;
+    }
     const decided = t.isBinaryExpression(part) ? onPostgres(part) : undefined;
     if (decided !== undefined) {
       never ||= !decided;
@@ -220,7 +225,7 @@ export function mappedParameter(node: TS.Node): NonNullable<TsModuleSymbols['map
     if (!ref) return undefined;
     when.push(negated ? { ref, negated: true } : { ref });
   }
-  return { index, table, when, ...(never ? { never: true as const } : {}) };
+  return { index, table, when, ...(never ? { never: true as const } : {}), ...(checksKey ? { checksKey: true as const } : {}) };
 }
 
 function isConst(list: TS.VariableDeclarationList): boolean {
