@@ -459,7 +459,7 @@ class SqlAlchemyModelBuilder {
     let result = false;
     const ownKey = (x: PyClassDecl) => x.columns.some((col) => col.primaryKey) || x.items.some((i) => i.kind === 'primaryKey');
     // A library's class (a stub) is a base the project's models extend, never a table of its own.
-    if (c.enumValues || c.plain || this.isAbstract(c) || isLibraryStub(c.file)) result = false;
+    if (c.enumValues || c.plain || this.isAbstract(c) || isLibraryStub(c.file) || this.mixinOnly(c, this.ancestors(c))) result = false;
     else if (c.sqlmodelTable) result = true;
     else if (c.tablename) {
       // Flask-SQLAlchemy drops the `__tablename__` of a subclass of a mapped model that has no
@@ -521,6 +521,18 @@ class SqlAlchemyModelBuilder {
       }
     }
     return undefined;
+  }
+
+  /**
+   * Whether every base of a class, and of its bases in turn, is a plain class of the project (a
+   * mixin): no declarative base, no base the reader cannot see — so it maps nothing itself.
+   */
+  private mixinOnly(cls: PyClassDecl, ancestors: PyClassDecl[]): boolean {
+    if (!cls.bases.length || !ancestors.length) return false;
+    return [cls, ...ancestors].every((c) => c.bases.every((b) => {
+      const found = this.findClass(b, c.file);
+      return !!found && ancestors.includes(found);
+    })) && ancestors.every((a) => a.plain || (!a.declarativeRoot && !a.abstract && a.bases.length > 0));
   }
 
   /** Whether a class is mapped by a declarative base of the project (or Flask-SQLAlchemy's db.Model). */
@@ -638,6 +650,9 @@ class SqlAlchemyModelBuilder {
     // library's class (a stub) is a base of the project's models.
     if (cls.plain || isLibraryStub(cls.file)) return;
     const ancestors = this.ancestors(cls);
+    // Nor is one whose every base is such a mixin of the project, however deep (`class
+    // JSONSettingsBase(SettingsBase)`: its `__tablename__` names its mapped subclasses' tables).
+    if (this.mixinOnly(cls, ancestors)) return;
     // A Flask-SQLAlchemy single-table subclass that writes a `__tablename__` (see isTableClass).
     if (cls.tablename && !this.isTableClass(cls) && !cls.sqlmodelTable) return;
     let tableName = cls.tablename?.value ?? this.inheritedTablename(cls)?.value;
