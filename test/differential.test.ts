@@ -408,4 +408,29 @@ describe('differential: what the real tools build', function () {
       });
     }
   });
+
+  it('what migration-duplicate-create says of a table created again inside a swallowing try is what Alembic does on PostgreSQL: the next statement fails, the transaction aborted', async function () {
+    if (!python) {
+      assert.ok(!process.env.CI, 'CI must have Debian\'s python3-alembic, python3-sqlalchemy and python3-psycopg2');
+      this.skip(); // a developer machine without them: the Alembic oracle cannot run here
+    }
+    const fixture = path.join(FIXTURES, 'rules', 'migration-duplicate-create', 'bad-created-again-in-try-that-swallows');
+    const url = await createDatabase(server!, `diff_${++databases}`);
+    const work = fs.mkdtempSync(path.join(REPO_ROOT, 'out', 'differential-'));
+    try {
+      fs.cpSync(fixture, work, { recursive: true });
+      fs.writeFileSync(path.join(work, 'alembic', 'env.py'), ENV_PY);
+      fs.writeFileSync(path.join(work, 'alembic.ini'), `[alembic]\nscript_location = alembic\nsqlalchemy.url = ${url.replace(/%/g, '%%')}\n`);
+      const r = spawnSync(python!, ['-m', 'alembic', '-c', 'alembic.ini', 'upgrade', 'head'], { cwd: work, encoding: 'utf8', env: { ...process.env, PYTHONPATH: work }, timeout: 120000 });
+      assert.notStrictEqual(r.status, 0, 'Alembic fails on the migration');
+      assert.match(`${r.stdout}${r.stderr}`, /current transaction is aborted/);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+    const analysis = await analyseDirectory(fixture);
+    const found = analysis.findings.filter((f) => f.ruleId === 'migration-duplicate-create').map((f) => f.message);
+    assert.strictEqual(found.length, 2);
+    assert.match(found.find((m) => /try/.test(m) && /aborts the transaction/.test(m)) ?? '', /current transaction is aborted/, 'the swallowed failure: the migration fails');
+    assert.ok(found.some((m) => /so it does not fail/.test(m)), 'the DO block\'s EXCEPTION (a savepoint): it does not fail');
+  });
 });

@@ -159,6 +159,11 @@ export type MigrationOperation = OperationBody & {
    */
   failureHandled?: boolean;
   /**
+   * Its failure is handled by a DO block's EXCEPTION (a savepoint): on PostgreSQL it rolls back
+   * alone — unlike a failure a Python `try` swallows, which leaves the migration's transaction aborted.
+   */
+  failureRolledBackAlone?: true;
+  /**
    * The arms of `if` statements it is in (`/<if>:<arm>/…`, outermost first): two operations of one
    * migration in different arms of the same `if` never both run. Alembic's multidb template puts
    * each database's operations under `/engine:<name>` (ENGINE_BRANCH), in every migration.

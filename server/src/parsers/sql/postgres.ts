@@ -277,7 +277,11 @@ class SqlReader {
   private statementGuarded = false;
   private statementStart = 0;
 
-  constructor(private readonly source: SqlSource, private readonly guarded: boolean, private readonly failureHandled = false) {
+  constructor(
+    private readonly source: SqlSource, private readonly guarded: boolean, private readonly failureHandled = false,
+    /** Inside a DO block's section an EXCEPTION handler guards: a failure rolls back to its savepoint. */
+    private readonly savepoint = false,
+  ) {
     this.toIndex = byteToIndex(source.sql);
   }
 
@@ -333,7 +337,7 @@ class SqlReader {
       const offset = start + at + segment.offset;
       const inner: SqlSource = { file: this.source.file, sql: segment.sql, positionAt: (i) => this.source.positionAt(offset + i) };
       const failureHandled = segment.guard === 'handler' ? !this.guarded || this.failureHandled : !segment.guard && this.failureHandled;
-      const read = new SqlReader(inner, this.guarded || !!segment.guard, failureHandled).read();
+      const read = new SqlReader(inner, this.guarded || !!segment.guard, failureHandled, this.savepoint || segment.guard === 'handler').read();
       if (read.some((op) => op.kind === 'unknown' && /parser rejects/.test(op.description))) return false;
       ops.push(...read);
     }
@@ -361,7 +365,7 @@ class SqlReader {
 
   private push(body: OperationBody, guarded = false): void {
     const own = guarded || this.statementGuarded;
-    this.ops.push({ ...body, location: this.statement, guarded: this.guarded || own, ...(this.failureHandled && !own ? { failureHandled: true } : {}) } as MigrationOperation);
+    this.ops.push({ ...body, location: this.statement, guarded: this.guarded || own, ...(this.failureHandled && !own ? { failureHandled: true } : {}), ...(this.failureHandled && !own && this.savepoint ? { failureRolledBackAlone: true } : {}) } as MigrationOperation);
   }
 
   private readStatement(type: string, n: Json, start: number, end: number): void {
