@@ -236,6 +236,13 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
   assert.strictEqual(r.status, 0, `${command} ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
 }
 
+/** `alembic upgrade head` of the chain copied into `work` (its `alembic/` folder), into the database at `url`, with a plain env.py. */
+function alembicUpgrade(work: string, url: string, python: string): ReturnType<typeof spawnSync> & { stdout: string; stderr: string } {
+  fs.writeFileSync(path.join(work, 'alembic', 'env.py'), ENV_PY);
+  fs.writeFileSync(path.join(work, 'alembic.ini'), `[alembic]\nscript_location = alembic\nsqlalchemy.url = ${url.replace(/%/g, '%%')}\n`);
+  return spawnSync(python, ['-m', 'alembic', '-c', 'alembic.ini', 'upgrade', 'head'], { cwd: work, encoding: 'utf8', env: { ...process.env, PYTHONPATH: work }, timeout: 120000 });
+}
+
 /** Runs the fixture's chain with its own tool into the database at `url`. */
 async function runWithItsTool(tool: Tool, fixture: string, url: string, python: string | undefined): Promise<void> {
   // Inside the repository (out/ is not versioned): the migrations resolve `typeorm` from its node_modules.
@@ -246,9 +253,8 @@ async function runWithItsTool(tool: Tool, fixture: string, url: string, python: 
     // The schemas the fixture's configuration says the database has before the chain (a DBA's).
     await createConfiguredSchemas(fixture, url);
     if (tool === 'alembic') {
-      fs.writeFileSync(path.join(work, 'alembic', 'env.py'), ENV_PY);
-      fs.writeFileSync(path.join(work, 'alembic.ini'), `[alembic]\nscript_location = alembic\nsqlalchemy.url = ${url.replace(/%/g, '%%')}\n`);
-      run(python!, ['-m', 'alembic', '-c', 'alembic.ini', 'upgrade', 'head'], work, { ...process.env, PYTHONPATH: work });
+      const r = alembicUpgrade(work, url, python!);
+      assert.strictEqual(r.status, 0, `alembic upgrade head failed:\n${r.stdout}\n${r.stderr}`);
     } else if (tool === 'typeorm') {
       // TypeORM's own runner, in this process: the migrations are CommonJS classes.
       const { DataSource } = await import('typeorm');
@@ -419,9 +425,7 @@ describe('differential: what the real tools build', function () {
     const work = fs.mkdtempSync(path.join(REPO_ROOT, 'out', 'differential-'));
     try {
       fs.cpSync(fixture, work, { recursive: true });
-      fs.writeFileSync(path.join(work, 'alembic', 'env.py'), ENV_PY);
-      fs.writeFileSync(path.join(work, 'alembic.ini'), `[alembic]\nscript_location = alembic\nsqlalchemy.url = ${url.replace(/%/g, '%%')}\n`);
-      const r = spawnSync(python!, ['-m', 'alembic', '-c', 'alembic.ini', 'upgrade', 'head'], { cwd: work, encoding: 'utf8', env: { ...process.env, PYTHONPATH: work }, timeout: 120000 });
+      const r = alembicUpgrade(work, url, python!);
       assert.notStrictEqual(r.status, 0, 'Alembic fails on the migration');
       assert.match(`${r.stdout}${r.stderr}`, /current transaction is aborted/);
     } finally {
