@@ -29,9 +29,10 @@ import type { FindingInput, Rule } from './types';
 
 /**
  * Classifications each row makes of itself, as `type` and `kind` are (a subscription's scope is not its
- * installation's), also as the last word of a name (`photos_visibility`: a user's default, each album's own).
+ * installation's), also as the last word of a name (`photos_visibility`: a user's default, each album's own;
+ * `lifecycle_status`: a project archived, one of its releases quarantined — each row's own status).
  */
-const SELF_CLASSIFICATIONS = ['scope', 'visibility', 'mode'];
+const SELF_CLASSIFICATIONS = ['scope', 'visibility', 'mode', 'status', 'state'];
 const SELF_CLASSIFICATION_SUFFIX = new RegExp(`_(?:${SELF_CLASSIFICATIONS.join('|')})$`);
 
 const LEGITIMATELY_REPEATED: ReadonlySet<string> = new Set([

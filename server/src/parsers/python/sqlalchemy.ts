@@ -971,7 +971,7 @@ export class ModuleReader {
     }
     // `return synonym("update_at")`: another name for a column (or an expression), no column itself.
     if (call?.name && NO_COLUMN_CALLS.has(call.name)) return true;
-    if (call?.name && COLUMN_CALLS.has(call.name) && !/\bcls\b/.test(call.node.text)) {
+    if (call?.name && COLUMN_CALLS.has(call.name) && !readsClassForSchema(call.node)) {
       const col = this.readColumnCall(call, name, annotationText);
       if (!col || col.foreignKeyUnread) return false;
       cls.columns.push(col);
@@ -1955,6 +1955,21 @@ function fStringTemplate(text: string): StringTemplate | undefined {
 }
 
 /** `(expr)` → `expr` (any depth). */
+/**
+ * Whether a column call of a `@declared_attr` reads the class (`ForeignKey(f"{cls.__tablename__}.id")`)
+ * for what the table gets. The class read by a Python-side default (`default=lambda: cls.new_id()`,
+ * `onupdate=…`) is called when a row is written, and leaves the DDL alone.
+ */
+function readsClassForSchema(node: Node): boolean {
+  if (node.type === 'lambda') return false;
+  if (node.type === 'identifier') return node.text === 'cls';
+  if (node.type === 'keyword_argument' && CLIENT_SIDE_DEFAULTS.has(node.childForFieldName('name')?.text ?? '')) return false;
+  return node.namedChildren.some((c) => readsClassForSchema(c));
+}
+
+/** Column keywords evaluated in Python when a row is written: never part of the table's DDL. */
+const CLIENT_SIDE_DEFAULTS = new Set(['default', 'onupdate', 'insert_default']);
+
 function unwrapParentheses(node: Node | null): Node | null {
   let n = node;
   while (n?.type === 'parenthesized_expression') {
