@@ -27,6 +27,7 @@ const MODELS = path.join(FIXTURES, 'models');
 /** Differences the comparison expects, each with its reason. */
 const KNOWN: Record<string, string[]> = {
   'alembic-chain': [],
+  'alembic-naming-convention-chain': [],
   'typeorm-chain': [],
   'typeorm-listed-chain': [],
   'typeorm-nested-chain': [],
@@ -206,13 +207,24 @@ function debianPython(): string | undefined {
   return undefined;
 }
 
-const ENV_PY = `from alembic import context
+/**
+ * The env.py the suite runs a chain with. Its target_metadata is the fixture's models' MetaData
+ * (\`app.models.metadata\`) when the fixture has one, as a project's env.py gives it: Alembic names
+ * what the migrations leave unnamed by that MetaData's naming convention.
+ */
+const ENV_PY = `import importlib.util
+
+from alembic import context
 from sqlalchemy import engine_from_config, pool
+
+target_metadata = None
+if importlib.util.find_spec("app") and importlib.util.find_spec("app.models"):
+    from app.models import metadata as target_metadata
 
 config = context.config
 engine = engine_from_config(config.get_section(config.config_ini_section), prefix="sqlalchemy.", poolclass=pool.NullPool)
 with engine.connect() as connection:
-    context.configure(connection=connection, target_metadata=None)
+    context.configure(connection=connection, target_metadata=target_metadata)
     with context.begin_transaction():
         context.run_migrations()
 `;

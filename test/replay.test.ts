@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { analyseDirectory } from '../server/src/analysis/project';
 import { applyEdits } from '../server/src/fixes/edits';
+import { conventionName } from '../server/src/model/namingConvention';
 import type { Range } from '../server/src/model/source';
 import { readAlembicMigration } from '../server/src/parsers/python/alembic';
 import { readSqlAlchemyModels } from '../server/src/parsers/python/sqlalchemy';
@@ -328,5 +329,51 @@ def renamed(conn, table):
     fs.writeFileSync(path.join(dir, 'schemasense.json'), JSON.stringify({ rules: { 'migration-duplicate-create': 'info' } }));
     const milder = await analyseDirectory(dir);
     assert.deepStrictEqual(milder.findings.map((f) => f.severity), ['info', 'info'], 'a milder setting is not raised');
+  });
+});
+
+describe('naming conventions: the names SQLAlchemy gives what Alembic leaves unnamed', () => {
+  const convention = {
+    ix: 'ix_%(column_0_label)s',
+    uq: 'uq_%(table_name)s_%(column_0N_name)s',
+    ck: 'ck_%(table_name)s_%(constraint_name)s',
+    fk: 'fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s_%(referred_column_0_name)s',
+    pk: '%(table_name)s_pk%%',
+  };
+
+  it('fills each token as SQLAlchemy does', () => {
+    assert.strictEqual(conventionName(convention, 'ix', { table: 'orders', columns: ['number'] }), 'ix_orders_number');
+    assert.strictEqual(conventionName(convention, 'uq', { table: 'orders', columns: ['number', 'year'] }), 'uq_orders_numberyear');
+    assert.strictEqual(conventionName(convention, 'fk', { table: 'orders', columns: ['user_id'], referredTable: 'users', referredColumns: ['id'] }), 'fk_orders_user_id_users_id');
+    assert.strictEqual(conventionName(convention, 'pk', { table: 'orders', columns: ['id'] }), 'orders_pk%');
+    assert.strictEqual(conventionName({ uq: '%(table_name)s_%(column_0_N_label)s_key' }, 'uq', { table: 't', columns: ['a', 'b'] }), 't_t_a_t_b_key');
+  });
+
+  it('shortens a name PostgreSQL would refuse as SQLAlchemy 1.4 and later do (checked against SQLAlchemy 1.4.46)', () => {
+    const name = conventionName({ fk: 'fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s' }, 'fk', {
+      table: 'organization_billing_account_statements', columns: ['organization_billing_account_id'], referredTable: 'organization_billing_accounts', referredColumns: ['id'],
+    });
+    assert.strictEqual(name, 'fk_organization_billing_account_statements_organization_f039');
+  });
+
+  it('gives no name where SQLAlchemy would refuse to make one', () => {
+    // An unnamed CHECK under `%(constraint_name)s`, a token SQLAlchemy does not know, a `%` of no token.
+    assert.strictEqual(conventionName(convention, 'ck', { table: 'orders', columns: [] }), undefined);
+    assert.strictEqual(conventionName({ ix: 'ix_%(column_names)s' }, 'ix', { table: 'orders', columns: ['a'] }), undefined);
+    assert.strictEqual(conventionName({ ix: 'ix_%(table_name)d' }, 'ix', { table: 'orders', columns: ['a'] }), undefined);
+    assert.strictEqual(conventionName({ ix: 'ix_%(table_name)s' }, 'uq', { table: 'orders', columns: ['a'] }), undefined);
+  });
+
+  it('reads a convention given as a dict or a module constant, and says Unknown of one it cannot evaluate', async () => {
+    const read = async (source: string) => (await readSqlAlchemyModels('db.py', source)).namingConventions;
+    assert.deepStrictEqual(await read('import sqlalchemy as sa\nmetadata = sa.MetaData(naming_convention={"ix": "ix_%(column_0_label)s", "pk": "pk_%(table_name)s"})\n'),
+      [{ ix: 'ix_%(column_0_label)s', pk: 'pk_%(table_name)s' }]);
+    assert.deepStrictEqual(await read('from sqlalchemy import MetaData\nNAMES = {"fk": "fk_%(table_name)s_%(column_0_name)s"}\nBase = declarative_base(metadata=MetaData(naming_convention=NAMES))\n'),
+      [{ fk: 'fk_%(table_name)s_%(column_0_name)s' }]);
+    // A callable token, a convention a function makes, one set on the attribute.
+    assert.deepStrictEqual(await read('import sqlalchemy as sa\nmetadata = sa.MetaData(naming_convention={"column_names": names, "ix": "ix_%(column_names)s"})\n'), ['unknown']);
+    assert.deepStrictEqual(await read('import sqlalchemy as sa\nmetadata = sa.MetaData(naming_convention=make_convention())\n'), ['unknown']);
+    assert.deepStrictEqual(await read('import sqlalchemy as sa\nmetadata = sa.MetaData()\nmetadata.naming_convention = {"ix": "i_%(column_0_label)s"}\n'), ['unknown']);
+    assert.strictEqual(await read('import sqlalchemy as sa\nmetadata = sa.MetaData()\n'), undefined);
   });
 });

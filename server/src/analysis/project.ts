@@ -3,6 +3,7 @@
  * (no syntax trees); an edit re-parses that one file, and the cheap model build and rules run
  * again over the cached facts of every file.
  */
+import type { NamingConvention } from '../model/namingConvention';
 import * as fs from 'fs';
 import * as path from 'path';
 import { IncrementalSqlAlchemyModel } from '../model/fromSqlAlchemy';
@@ -593,6 +594,8 @@ export class Project {
     if (createsSchemas(state.models) || createsSchemas(previous?.models)) this.replayed = undefined;
     // The search path an environment sets before its migrations run (`SET search_path` in env.py).
     if (state.models?.searchPath || previous?.models?.searchPath) this.replayed = undefined;
+    // The naming convention Alembic's operations name unnamed constraints by.
+    if (state.models?.namingConventions || previous?.models?.namingConventions) this.replayed = undefined;
     // What a module of migration helpers does is spliced into the migrations that call it.
     if (state.models?.migrationFunctions || previous?.models?.migrationFunctions) this.replayed = undefined;
     if (state.models?.readOnlyFunctions || previous?.models?.readOnlyFunctions) this.replayed = undefined;
@@ -1073,6 +1076,27 @@ export class Project {
     return found.size === 1 ? [...found][0].split(',') : [ANY_SCHEMA_ON_PATH];
   }
 
+  /**
+   * The naming convention of an Alembic environment's `target_metadata`: the one convention the
+   * application's modules beside the environment (under its parent folder) declare. None when they
+   * declare none (SQLAlchemy's default); two different ones, or one the reader cannot evaluate, are
+   * not told apart from the default yet (which MetaData env.py hands Alembic is not followed).
+   */
+  private namingConventionOfEnvironment(root: string): NamingConvention | undefined {
+    const found = new Set<string>();
+    const application = path.dirname(root) + path.sep;
+    for (const [file, state] of this.files) {
+      const conventions = state.models?.namingConventions;
+      if (!conventions || !file.startsWith(application) || this.outsideApplication(file)) continue;
+      for (const c of conventions) found.add(c === 'unknown' ? c : JSON.stringify(c));
+    }
+    if (found.size !== 1 || found.has('unknown')) return undefined;
+    const key = [...found][0];
+    let convention = internedConventions.get(key);
+    if (!convention) internedConventions.set(key, (convention = JSON.parse(key) as NamingConvention));
+    return convention;
+  }
+
   /** The revision graphs and the replay of each chain (a model edit reuses them). */
   private replay(): { graphs: RevisionGraph[]; migrations: MigrationReplay[]; tables: TableIndex } {
     if (this.replayed) return this.replayed;
@@ -1103,7 +1127,8 @@ export class Project {
     // TypeORM's query runner puts the tables it names without a schema in the data sources' `schema`.
     const runnerSchema = dataSourceSchema([...this.files.values()].flatMap((f) => (f.ormModels && !this.outsideApplication(f.path) ? [f.ormModels] : []))).defaultSchema;
     const migrations = graphs.filter((g) => !g.dialect || g.dialect === own)
-      .map((g) => replayMigrations(g, [...this.config.schemas, ...this.schemasOfEnvironment(g.root)], previous.get(g.root), types, this.searchPathOfEnvironment(g.root), own !== 'postgresql', runnerSchema));
+      .map((g) => replayMigrations(g, [...this.config.schemas, ...this.schemasOfEnvironment(g.root)], previous.get(g.root), types, this.searchPathOfEnvironment(g.root), own !== 'postgresql', runnerSchema,
+        this.namingConventionOfEnvironment(g.root)));
     this.lastReplays = migrations;
     this.replayed = { graphs, migrations, tables: new TableIndex(migrations.flatMap((m) => m.schema.tables)) };
     return this.replayed;
@@ -1309,6 +1334,9 @@ function notSuperseded(inSubfolders: AlembicMigrationFacts[], loaded: AlembicMig
   for (const m of inSubfolders) if (m.revision && declared.has(`${environmentOf(m.file)}\0${m.revision.id}`)) superseded.add(path.dirname(m.file));
   return inSubfolders.filter((m) => ![...superseded].some((folder) => m.file.startsWith(folder + path.sep)));
 }
+
+/** One object per convention, whichever build reads it (the replay keeps its named operations per object). */
+const internedConventions = new Map<string, NamingConvention>();
 
 /** What a module of an Alembic environment contributes: the schemas it creates and the search path it sets, nothing else (memoised per facts object). */
 const environmentFacts = new WeakMap<PyModuleFacts, PyModuleFacts | undefined>();

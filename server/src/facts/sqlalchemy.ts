@@ -3,6 +3,7 @@
  * locations. Names are resolved across modules by server/src/resolve/python (constants, aliases,
  * helpers) and the model builder (bases, mixins, class references).
  */
+import type { NamingConvention } from '../model/namingConvention';
 import type { MigrationOperation } from '../model/operations';
 import type { ColumnType, OptionAnchor, Relationship } from '../model/schema';
 import type { Location } from '../model/source';
@@ -322,6 +323,11 @@ export interface PyModuleFacts {
   schemasCreatedByCode?: Location[];
   /** `SET search_path TO app, public` in a string of the module (`*`: written by code, any schema). */
   searchPath?: { schemas: string[]; location: Location };
+  /**
+   * `MetaData(naming_convention={…})` in the module: each convention given, `unknown` for one the
+   * reader cannot evaluate (a template computed by code, a callable token, one set in a function).
+   */
+  namingConventions?: (NamingConvention | 'unknown')[];
   /** The search path of an Alembic environment's session (`searchPath` of a module of the environment). */
   environmentSearchPath?: { schemas: string[]; location: Location };
   /**

@@ -25,6 +25,8 @@ export interface TableRef {
 
 export interface ForeignKeySpec {
   name?: string;
+  /** Where the convention named it: the name it has where the convention was not yet in effect (see ForeignKey.formerName). */
+  nameBeforeConvention?: string;
   columns: string[];
   target: TableRef & { columns: string[] };
   location: Location;
@@ -34,6 +36,8 @@ export interface ForeignKeySpec {
 
 export interface IndexSpec {
   name?: string;
+  /** Where the convention named it: the name it has where the convention was not yet in effect (see ForeignKey.formerName). */
+  nameBeforeConvention?: string;
   columns: string[];
   unique: boolean;
   /** Some element is an expression (`lower(email)`), not a column. */
@@ -57,6 +61,11 @@ export interface ColumnSpec {
   /** The name of the column's UNIQUE constraint, where written (`CONSTRAINT "REL_…" UNIQUE`). */
   uniqueName?: string;
   index: boolean;
+  /** The name of its `index=True` index, where known (SQLAlchemy's `ix_<table>_<column>` else). */
+  indexName?: string;
+  /** Where the convention named its UNIQUE constraint or its index: the names before it (see ForeignKey.formerName). */
+  uniqueNameBeforeConvention?: string;
+  indexNameBeforeConvention?: string;
   /** As written; Unknown where code computes it (`DEFAULT ${config.flag}`). */
   serverDefault?: string | Unknown;
   foreignKeys: ForeignKeySpec[];
@@ -68,6 +77,8 @@ export type OperationBody =
   | { kind: 'drop-schema'; schema: string }
   | {
     kind: 'create-table'; table: TableRef; columns: ColumnSpec[]; primaryKey: string[];
+    /** The primary key's constraint name, where known (PostgreSQL's `<table>_pkey` else). */
+    primaryKeyName?: string;
     foreignKeys: ForeignKeySpec[]; indexes: IndexSpec[];
     /** Columns given by code the reader cannot see (`CREATE TABLE … AS SELECT`, `*columns`). */
     incomplete?: boolean;
@@ -147,6 +158,12 @@ export type MigrationOperation = OperationBody & {
    * the search path.
    */
   byQueryRunner?: true;
+  /**
+   * An Alembic operation (`op.create_foreign_key(None, …)`, `op.create_table` with unnamed
+   * constraints): SQLAlchemy names what it leaves unnamed by the environment's naming convention
+   * (see namingConvention.ts) — unlike SQL, where PostgreSQL chooses.
+   */
+  namedBySqlAlchemy?: true;
   /**
    * Runs only under a condition: inside `if` / `try` / a loop, or SQL's `IF [NOT] EXISTS`.
    * The replay applies it, but never reports it as failing.

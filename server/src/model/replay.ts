@@ -5,6 +5,7 @@
  * again, a table or column it names that does not exist yet — as facts for the rules to judge.
  */
 import { withoutUniqueOfPrimaryKey } from './createTable';
+import { postgresConstraintName, withConventionNames, type NamingConvention } from './namingConvention';
 import type { AlembicMigrationFacts } from '../facts/alembic';
 import { ANY_SCHEMA_ON_PATH, DEFAULT_SEARCH_PATH, exclusiveBranches, mentionsName, type ColumnSpec, type ForeignKeySpec, type IndexSpec, type MigrationOperation, type TableRef } from './operations';
 import type { RevisionGraph } from './revisionGraph';
@@ -70,6 +71,8 @@ export interface MigrationReplay {
   readonly searchPath: string;
   /** The data sources' schema the query runner's tables went to (see replayMigrations). */
   readonly queryRunnerSchema?: string;
+  /** The naming convention Alembic's operations named constraints by (JSON; see replayMigrations). */
+  readonly namingConvention?: string;
   /** The project types it resolved column types with (a change replays from the start). */
   readonly types: ProjectTypes;
   /** Whether names were matched without case (see replayMigrations' `namesIgnoreCase`). */
@@ -252,11 +255,14 @@ export const ANY_SCHEMA = '*';
 export function replayMigrations(
   graph: RevisionGraph, existingSchemas: Iterable<string> = [], previous?: MigrationReplay, types: ProjectTypes = NO_PROJECT_TYPES,
   searchPath: readonly string[] = DEFAULT_SEARCH_PATH, namesIgnoreCase = false, queryRunnerSchema?: string,
+  /** The environment's `target_metadata` naming convention: the names Alembic's operations give unnamed constraints. */
+  namingConvention?: NamingConvention,
 ): MigrationReplay {
   const schemas = [...existingSchemas];
   const steps = chainOrder(graph);
-  const replay = new Replay(graph, schemas, types, searchPath, namesIgnoreCase, queryRunnerSchema);
-  if (previous && previous.root === graph.root && previous.existingSchemas === schemas.join('\n') && previous.searchPath === searchPath.join(',') && previous.types === types && previous.namesIgnoreCase === namesIgnoreCase && previous.queryRunnerSchema === queryRunnerSchema && previous.steps.length === steps.length &&
+  const replay = new Replay(graph, schemas, types, searchPath, namesIgnoreCase, queryRunnerSchema, namingConvention);
+  const convention = namingConvention && JSON.stringify(namingConvention);
+  if (previous && previous.root === graph.root && previous.existingSchemas === schemas.join('\n') && previous.searchPath === searchPath.join(',') && previous.types === types && previous.namesIgnoreCase === namesIgnoreCase && previous.queryRunnerSchema === queryRunnerSchema && previous.namingConvention === convention && previous.steps.length === steps.length &&
     steps.every((s, i) => s.migration.file === previous.steps[i].migration.file && s.anchored === previous.steps[i].anchored)) {
     const changed = steps.findIndex((s, i) => s.migration !== previous.steps[i].migration);
     if (changed < 0) return { ...previous, steps };
@@ -331,7 +337,7 @@ function sameEntries<K, V extends object>(a: Map<K, V>, b: Map<K, V>): boolean {
 function untouchedAfter(steps: ChainStep[], from: number, tables: Table[]): boolean {
   const names = new Set(tables.map((t) => t.name.toLowerCase()));
   const schemas = new Set(tables.map((t) => t.schema));
-  const indexNames = new Set(tables.flatMap((t) => t.indexes.flatMap((i) => (i.name ? [i.name] : []))));
+  const indexNames = new Set(tables.flatMap((t) => t.indexes.flatMap((i) => [...(i.name ? [i.name] : []), ...(i.formerName ? [i.formerName] : [])])));
   const referenced = new Set(tables.flatMap((t) => t.foreignKeys.map((f) => f.target.table.toLowerCase())));
   // (Lower-cased only where there is an upper-case letter: a new string per name is most of the cost.)
   const lower = (n: string) => (/[A-Z]/.test(n) ? n.toLowerCase() : n);
@@ -427,6 +433,7 @@ class Replay {
     private readonly namesIgnoreCase = false,
     /** TypeORM data sources' `schema`: where the query runner's API puts a table named without one. */
     private readonly queryRunnerSchema?: string,
+    private readonly namingConvention?: NamingConvention,
   ) {
     for (const s of [...BUILTIN_SCHEMAS, ...existingSchemas]) this.schemas.set(s, { name: s, evidence: 'config' });
     this.searchPath = initialSearchPath;
@@ -452,7 +459,8 @@ class Replay {
       const step = steps[i];
       this.step = step;
       let temporary: TableRef[] | undefined;
-      for (const op of step.migration.operations) {
+      for (const written of step.migration.operations) {
+        const op = this.namingConvention && written.namedBySqlAlchemy ? withConventionNames(written, this.namingConvention) : written;
         this.op = op;
         if (op.kind === 'create-table' && op.temporary) {
           // In the session's own schema (pg_temp): it may share a name with a table of the schema, and
@@ -484,6 +492,7 @@ class Replay {
       existingSchemas: this.existingSchemas.join('\n'),
       searchPath: this.initialSearchPath.join(','),
       ...(this.queryRunnerSchema ? { queryRunnerSchema: this.queryRunnerSchema } : {}),
+      ...(this.namingConvention ? { namingConvention: JSON.stringify(this.namingConvention) } : {}),
       types: this.types,
       namesIgnoreCase: this.namesIgnoreCase,
     };
@@ -567,6 +576,7 @@ class Replay {
       existingSchemas: this.existingSchemas.join('\n'),
       searchPath: this.initialSearchPath.join(','),
       ...(this.queryRunnerSchema ? { queryRunnerSchema: this.queryRunnerSchema } : {}),
+      ...(this.namingConvention ? { namingConvention: JSON.stringify(this.namingConvention) } : {}),
       types: this.types,
       namesIgnoreCase: this.namesIgnoreCase,
     };
@@ -903,7 +913,7 @@ class Replay {
         // an `if` after the other made it): a chain that ran cannot hold two, PostgreSQL makes no
         // second. (Only this table is asked: every create would otherwise walk the whole schema.)
         const name = op.index.name;
-        if (name && state.table.indexes.some((i) => i.name === name)) return;
+        if (name && state.table.indexes.some((i) => answersTo(i, name))) return;
         this.addIndex(state, op.index, 'index');
         return;
       }
@@ -927,9 +937,9 @@ class Replay {
         // Rare in an upgrade: a search beats keeping a registry of every index name.
         for (const bySchema of op.schema !== undefined ? [this.tables.get(op.schema)] : this.tables.values()) {
           for (const state of bySchema?.values() ?? []) {
-            if (!state.table.indexes.some((i) => i.name === op.name)) continue;
+            if (!state.table.indexes.some((i) => answersTo(i, op.name))) continue;
             const t = this.writable(state).table;
-            t.indexes = t.indexes.filter((i) => i.name !== op.name);
+            t.indexes = t.indexes.filter((i) => !answersTo(i, op.name));
             return;
           }
         }
@@ -959,16 +969,16 @@ class Replay {
           return;
         }
         this.requireColumns(state, op.columns, op.location);
-        this.setPrimaryKey(state, op.columns, op.location);
+        this.setPrimaryKey(state, op.columns, op.location, op.name);
         return;
       }
       case 'drop-constraint': {
         // Unnamed constraints have the names PostgreSQL gave them (`tag_name_key`, `tag_pkey`).
         const t = this.subject(op.table).table;
-        t.foreignKeys = t.foreignKeys.filter((f) => (f.name ?? defaultConstraintName(t.name, f.columns, 'fkey')) !== op.name);
-        t.indexes = t.indexes.filter((i) => i.origin === 'primary-key' || (i.name ?? (i.unique ? defaultConstraintName(t.name, i.columns, 'key') : undefined)) !== op.name);
-        t.uniqueConstraints = t.uniqueConstraints.filter((u) => (u.name ?? defaultConstraintName(t.name, u.columns, 'key')) !== op.name);
-        if (op.name === `${t.name}_pkey` || t.indexes.some((i) => i.origin === 'primary-key' && i.name === op.name)) {
+        t.foreignKeys = t.foreignKeys.filter((f) => !answersTo(f, op.name, postgresConstraintName(t.name, f.columns, 'fkey')));
+        t.indexes = t.indexes.filter((i) => i.origin === 'primary-key' || !answersTo(i, op.name, i.unique ? postgresConstraintName(t.name, i.columns, 'key') : undefined));
+        t.uniqueConstraints = t.uniqueConstraints.filter((u) => !answersTo(u, op.name, postgresConstraintName(t.name, u.columns, 'key')));
+        if (op.name === `${t.name}_pkey` || t.indexes.some((i) => i.origin === 'primary-key' && answersTo(i, op.name))) {
           t.primaryKey = [];
           t.indexes = t.indexes.filter((i) => i.origin !== 'primary-key');
         }
@@ -977,10 +987,10 @@ class Replay {
       case 'rename-index': {
         for (const bySchema of op.schema !== undefined ? [this.tables.get(op.schema)] : this.tables.values()) {
           for (const state of bySchema?.values() ?? []) {
-            if (!state.table.indexes.some((i) => i.name === op.name)) continue;
+            if (!state.table.indexes.some((i) => answersTo(i, op.name))) continue;
             const t = this.writable(state).table;
-            t.indexes = t.indexes.map((i) => (i.name === op.name ? { ...i, name: op.newName } : i));
-            t.uniqueConstraints = t.uniqueConstraints.map((u) => (u.name === op.name ? { ...u, name: op.newName } : u));
+            t.indexes = t.indexes.map((i) => (answersTo(i, op.name) ? renamed(i, op.newName) : i));
+            t.uniqueConstraints = t.uniqueConstraints.map((u) => (answersTo(u, op.name) ? renamed(u, op.newName) : u));
             return;
           }
         }
@@ -989,10 +999,10 @@ class Replay {
       case 'rename-constraint': {
         // Unnamed constraints have the names PostgreSQL gave them (as for drop-constraint).
         const t = this.subject(op.table).table;
-        const keyName = (i: Index) => (i.origin === 'primary-key' ? i.name ?? `${t.name}_pkey` : i.name ?? (i.unique ? defaultConstraintName(t.name, i.columns, 'key') : undefined));
-        t.foreignKeys = t.foreignKeys.map((f) => ((f.name ?? defaultConstraintName(t.name, f.columns, 'fkey')) === op.name ? { ...f, name: op.newName } : f));
-        t.indexes = t.indexes.map((i) => (keyName(i) === op.name ? { ...i, name: op.newName } : i));
-        t.uniqueConstraints = t.uniqueConstraints.map((u) => ((u.name ?? defaultConstraintName(t.name, u.columns, 'key')) === op.name ? { ...u, name: op.newName } : u));
+        const keyName = (i: Index) => (i.origin === 'primary-key' ? i.name ?? `${t.name}_pkey` : i.name ?? (i.unique ? postgresConstraintName(t.name, i.columns, 'key') : undefined));
+        t.foreignKeys = t.foreignKeys.map((f) => (answersTo(f, op.name, postgresConstraintName(t.name, f.columns, 'fkey')) ? renamed(f, op.newName) : f));
+        t.indexes = t.indexes.map((i) => (keyName(i) === op.name || i.formerName === op.name ? renamed(i, op.newName) : i));
+        t.uniqueConstraints = t.uniqueConstraints.map((u) => (answersTo(u, op.name, postgresConstraintName(t.name, u.columns, 'key')) ? renamed(u, op.newName) : u));
         return;
       }
       case 'create-enum':
@@ -1061,7 +1071,8 @@ class Replay {
       if (!findColumn(state.table, c.name)) this.addColumn(state, c, true);
       if (op.branch) this.madeBy.set(locationKey(c.location), op);
     }
-    if (op.primaryKey.length) this.setPrimaryKey(state, op.primaryKey, op.table.location);
+    // (A primary key the convention named had PostgreSQL's `<table>_pkey` before it.)
+    if (op.primaryKey.length) this.setPrimaryKey(state, op.primaryKey, op.table.location, op.primaryKeyName, op.primaryKeyName && `${op.table.name}_pkey`);
     for (const i of op.indexes) this.addIndex(state, i, i.unique ? 'unique-constraint' : 'index');
     withoutUniqueOfPrimaryKey(state.table);
     for (const c of op.columns) for (const fk of c.foreignKeys) this.addUnlessUseAlter(state, fk);
@@ -1088,14 +1099,14 @@ class Replay {
     if (!inCreate) for (const fk of spec.foreignKeys) this.addForeignKey(state, fk);
   }
 
-  private setPrimaryKey(state: TableState, columns: string[], location: Location): void {
+  private setPrimaryKey(state: TableState, columns: string[], location: Location, name?: string, formerName?: string): void {
     const t = state.table;
     t.primaryKey = [...columns];
     if (t.columns.some((c) => c.nullable !== false && columns.includes(c.name))) {
       t.columns = t.columns.map((c) => (c.nullable !== false && columns.includes(c.name) ? notNull(c) : c));
     }
     t.indexes = t.indexes.filter((i) => i.origin !== 'primary-key');
-    t.indexes.unshift(primaryKeyIndex(t.name, columns, location));
+    t.indexes.unshift(primaryKeyIndex(t.name, columns, location, name, formerName));
   }
 
   private addIndex(state: TableState, spec: IndexSpec, origin: Index['origin']): void {
@@ -1117,15 +1128,21 @@ class Replay {
     // (a loop over the keys the database reports). The new key replaces it.
     if (spec.name) {
       const table = state.table;
-      table.foreignKeys = table.foreignKeys.filter((f) => (f.name ?? defaultConstraintName(table.name, f.columns, 'fkey')) !== spec.name);
+      table.foreignKeys = table.foreignKeys.filter((f) => !answersTo(f, spec.name!, postgresConstraintName(table.name, f.columns, 'fkey')));
     }
     state.table.foreignKeys.push(fk);
   }
 }
 
-/** The name PostgreSQL gives an unnamed constraint: `{table}_{columns}_{suffix}` (`tag_name_key`). */
-function defaultConstraintName(table: string, columns: string[], suffix: 'key' | 'fkey'): string {
-  return `${table}_${columns.join('_')}_${suffix}`.slice(0, 63);
+/** Whether a constraint or index answers to `name`: its own (`unnamed`: what PostgreSQL named it), or its name before the convention. */
+function answersTo(item: { name?: string; formerName?: string }, name: string, unnamed?: string): boolean {
+  return (item.name ?? unnamed) === name || item.formerName === name;
+}
+
+/** A constraint or index under a new name (its name before the convention gone with the old). */
+function renamed<T extends { name?: string; formerName?: string }>(item: T, name: string): T {
+  const { formerName: _former, ...rest } = item;
+  return { ...rest, name } as T;
 }
 
 function copyTables(tables: Map<string, Map<string, TableState>>): Map<string, Map<string, TableState>> {
@@ -1169,18 +1186,18 @@ function notNull(column: Column): Column {
 }
 
 /** The index of a primary key declared at `location`. */
-function primaryKeyIndex(table: string, columns: string[], location: Location): Index {
-  const name = `${table}_pkey`;
+function primaryKeyIndex(table: string, columns: string[], location: Location, named?: string, formerName?: string): Index {
+  const name = named ?? `${table}_pkey`;
   const made = primaryKeyIndexes.get(location);
   if (made && made.name === name && made.columns.length === columns.length && made.columns.every((c, i) => c === columns[i])) return made;
-  const index: Index = { name, columns: [...columns], unique: true, origin: 'primary-key', location };
+  const index: Index = { name, columns: [...columns], unique: true, origin: 'primary-key', location, ...(formerName ? { formerName } : {}) };
   primaryKeyIndexes.set(location, index);
   return index;
 }
 
 function uniqueConstraintOf(spec: IndexSpec): UniqueConstraint {
   let made = uniqueConstraints.get(spec);
-  if (!made) uniqueConstraints.set(spec, (made = { name: spec.name, columns: spec.columns, location: spec.location }));
+  if (!made) uniqueConstraints.set(spec, (made = { name: spec.name, columns: spec.columns, location: spec.location, ...(spec.nameBeforeConvention ? { formerName: spec.nameBeforeConvention } : {}) }));
   return made;
 }
 const indexes = new WeakMap<IndexSpec, Index>();
@@ -1202,9 +1219,11 @@ function columnIndexOf(spec: ColumnSpec, table: string): Index {
   if (!index) {
     index = {
       // PostgreSQL names a column's unnamed UNIQUE constraint `table_column_key`; SQLAlchemy names `index=True` `ix_table_column`.
-      name: spec.unique && !spec.index ? spec.uniqueName ?? defaultConstraintName(table, [spec.name], 'key') : `ix_${table}_${spec.name}`, columns: [spec.name], unique: spec.unique,
+      name: spec.unique && !spec.index ? spec.uniqueName ?? postgresConstraintName(table, [spec.name], 'key') : spec.indexName ?? `ix_${table}_${spec.name}`, columns: [spec.name], unique: spec.unique,
       origin: spec.index ? 'column-index' : 'column-unique', location: spec.location,
     };
+    const former = spec.unique && !spec.index ? spec.uniqueNameBeforeConvention : spec.indexNameBeforeConvention;
+    if (former) index.formerName = former;
     columnIndexes.set(spec, index);
   }
   return index;
@@ -1215,6 +1234,7 @@ function indexOf(spec: IndexSpec, origin: Index['origin']): Index {
   if (!index || index.origin !== origin) {
     index = { columns: spec.columns, unique: spec.unique, origin, location: spec.location };
     if (spec.name) index.name = spec.name;
+    if (spec.nameBeforeConvention) index.formerName = spec.nameBeforeConvention;
     if (spec.expression) index.expression = true;
     if (spec.where) index.where = spec.where;
     if (spec.method) index.method = spec.method;
@@ -1238,7 +1258,8 @@ function foreignKeyOf(spec: ForeignKeySpec, table: string): ForeignKey {
     };
     if (spec.target.schema !== undefined) fk.target.schema = spec.target.schema;
     if (spec.target.text) fk.targetTextLocation = spec.target.text.location;
-    fk.name = spec.name ?? defaultConstraintName(table, spec.columns, 'fkey');
+    fk.name = spec.name ?? postgresConstraintName(table, spec.columns, 'fkey');
+    if (spec.nameBeforeConvention) fk.formerName = spec.nameBeforeConvention;
     foreignKeys.set(spec, fk);
   }
   return fk;

@@ -104,6 +104,12 @@ export interface ForeignKeyTarget {
 export interface ForeignKey {
   /** The constraint name, where the source gives one. */
   name?: string;
+  /**
+   * The name it has in a database the migrations built before the environment named by its naming
+   * convention (PostgreSQL's `orders_user_id_fkey`, where `name` is the convention's): a later
+   * migration may drop or rename it by either.
+   */
+  formerName?: string;
   columns: string[];
   target: ForeignKeyTarget;
   /**
@@ -130,6 +136,12 @@ export type IndexOrigin =
 
 export interface Index {
   name?: string;
+  /**
+   * The name it has in a database the migrations built before the environment named by its naming
+   * convention (PostgreSQL's `orders_user_id_fkey`, where `name` is the convention's): a later
+   * migration may drop or rename it by either.
+   */
+  formerName?: string;
   /** Column names; an expression (e.g. `lower(email)`) is kept as its text with `expression`. */
   columns: string[];
   unique: boolean;
@@ -167,6 +179,12 @@ export interface Index {
 
 export interface UniqueConstraint {
   name?: string;
+  /**
+   * The name it has in a database the migrations built before the environment named by its naming
+   * convention (PostgreSQL's `orders_user_id_fkey`, where `name` is the convention's): a later
+   * migration may drop or rename it by either.
+   */
+  formerName?: string;
   columns: string[];
   location: Location;
 }

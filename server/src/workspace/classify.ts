@@ -147,7 +147,7 @@ const ALEMBIC_IMPORT = /^\s*(?:from\s+alembic\s+import|import\s+alembic)\b/m;
 const ALEMBIC_REVISION = /^revision\s*(?::\s*[\w\[\], |]+)?=/m;
 const ALEMBIC_DOWN_REVISION = /^down_revision\s*(?::\s*[\w\[\], |]+)?=/m;
 const SQLALCHEMY_IMPORT = /\b(?:sqlalchemy|flask_sqlalchemy|sqlmodel)\b/;
-const MODEL_MARKERS = /\bCreateSchema\s*\(|\bCREATE\s+SCHEMA\b|\bSET\s+(?:SESSION\s+|LOCAL\s+)?search_path\b|__tablename__|\btable\s*=\s*True\b|\bTypeDecorator\b|\bmapped_column\s*\(|\bColumn\s*\(|\bTable\s*\(|declarative_base|DeclarativeBase|\bdb\.Model\b/;
+const MODEL_MARKERS = /\bCreateSchema\s*\(|\bCREATE\s+SCHEMA\b|\bSET\s+(?:SESSION\s+|LOCAL\s+)?search_path\b|__tablename__|\btable\s*=\s*True\b|\bTypeDecorator\b|\bmapped_column\s*\(|\bColumn\s*\(|\bTable\s*\(|declarative_base|DeclarativeBase|\bdb\.Model\b|\bnaming_convention\b/;
 
 const RELATIVE_IMPORT = /^from\s+\.[\w.]*\s+import\b/m;
 

@@ -238,8 +238,11 @@ class OperationsReader {
     return engines.length ? engines : undefined;
   }
 
-  private push(body: OperationBody, node: Node, scope: Scope, guarded = false): void {
-    this.ops.push({ ...body, location: nodeLocation(this.file, node), guarded: scope.guarded || guarded, ...(scope.failureHandled && !guarded ? { failureHandled: true } : {}), ...(scope.branch ? { branch: scope.branch } : {}) } as MigrationOperation);
+  private push(body: OperationBody, node: Node, scope: Scope, guarded = false, namedBySqlAlchemy = false): void {
+    this.ops.push({
+      ...body, location: nodeLocation(this.file, node), guarded: scope.guarded || guarded, ...(scope.failureHandled && !guarded ? { failureHandled: true } : {}),
+      ...(scope.branch ? { branch: scope.branch } : {}), ...(namedBySqlAlchemy && body.kind !== 'unknown' ? { namedBySqlAlchemy: true } : {}),
+    } as MigrationOperation);
   }
 
   private unknown(node: Node, scope: Scope, description: string): void {
@@ -1088,7 +1091,7 @@ class OperationsReader {
     const node = call.node;
     const table = (index: number, keyword = 'table_name') => this.tableArgument(call, index, keyword, 'schema', scope);
     const ok = (body: OperationBody | undefined, guarded = false): void => {
-      if (body) this.push(body, node, scope, guarded);
+      if (body) this.push(body, node, scope, guarded, true);
       else this.unknown(node, scope, `op.${written}() with computed arguments`);
     };
     switch (method) {
@@ -1160,7 +1163,8 @@ class OperationsReader {
       case 'create_primary_key': {
         const t = table(1);
         const cols = this.stringList(this.argument(call, 2, 'columns'), scope);
-        ok(t && cols ? { kind: 'add-primary-key', table: t, columns: cols.names } : undefined);
+        const name = this.stringArgument(this.argument(call, 0, 'constraint_name'), scope);
+        ok(t && cols ? { kind: 'add-primary-key', table: t, columns: cols.names, ...(name ? { name } : {}) } : undefined);
         return;
       }
       case 'drop_constraint': {
@@ -1223,7 +1227,7 @@ class OperationsReader {
     const method = GEOALCHEMY2_OPERATIONS.get(written) ?? written;
     const node = call.node;
     const ok = (body: OperationBody | undefined): void => {
-      if (body) this.push(body, node, scope);
+      if (body) this.push(body, node, scope, false, true);
       else this.unknown(node, scope, `batch_op.${written}() with computed arguments`);
     };
     switch (method) {

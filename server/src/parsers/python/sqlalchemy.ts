@@ -22,6 +22,7 @@ import { parsePython } from './treeSitter';
 import { loadPostgresParser } from '../sql/postgres';
 import type { MigrationOperation } from '../../model/operations';
 import { locationOf } from '../../model/source';
+import type { ConventionKind, NamingConvention } from '../../model/namingConvention';
 
 /**
  * The association table `secondary=` names, as written: a table name (`"user_roles"`), a class whose
@@ -200,6 +201,8 @@ function parameterTemplate(def: Node, node: Node): (string | HelperParameter)[] 
 }
 
 /** `SET search_path TO app` (an Alembic env.py's session before its migrations run). */
+const CONVENTION_KINDS: ReadonlySet<string> = new Set(['ix', 'uq', 'ck', 'fk', 'pk']);
+
 const SEARCH_PATH_SQL = /\bSET\s+(?:SESSION\s+|LOCAL\s+)?search_path\b/i;
 
 /**
@@ -500,6 +503,7 @@ export class ModuleReader {
     }
     if (SCHEMA_DDL.test(this.text)) this.findSchemaCreations(root);
     if (SEARCH_PATH_SQL.test(this.text)) this.findSearchPath(root);
+    if (this.text.includes('naming_convention')) this.findNamingConventions(root);
     if (VERSIONING.test(this.text)) this.findVersioning(root);
     if (CLASS_NAMESPACE_WITH_TABLENAME.test(this.text) || TABLE_NAMED_BY_CODE.test(this.text) || TABLE_DEFINED_IN_CODE.test(this.text)) this.findTablesBuiltByCode(root);
     return this.facts;
@@ -1636,6 +1640,11 @@ export class ModuleReader {
     if (asUuid !== undefined) flags.asUuid = asUuid;
     const length = intValue(kw.get('length')?.value);
     if (length !== undefined) flags.args = [length];
+    // `Numeric(precision=36, scale=18)`, `Numeric(10, scale=2)`: the sizes given by name. A scale
+    // without a precision is not rendered (`NUMERIC`), as SQLAlchemy compiles it.
+    const precision = intValue(kw.get('precision')?.value) ?? args[0];
+    const scale = intValue(kw.get('scale')?.value);
+    if (precision !== undefined && length === undefined) flags.args = scale !== undefined ? [precision, scale] : [precision, ...args.slice(1)];
     // sqlalchemy-utils' `ChoiceType(choices, impl=sa.Integer())`: stored as its `impl`.
     const impl = call.name === 'ChoiceType' ? kw.get('impl')?.value : undefined;
     if (impl) return this.readType(impl);
@@ -1768,6 +1777,51 @@ export class ModuleReader {
       }
       for (const c of node.namedChildren) if (c) stack.push(c);
     }
+  }
+
+  /**
+   * `MetaData(naming_convention={"fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s"})`,
+   * given as a dict or a module constant: the names SQLAlchemy (and Alembic, for an environment
+   * whose `target_metadata` it is) gives unnamed constraints. One written where the reader does not
+   * look (in a function, `metadata.naming_convention = …`) or computed by code is Unknown.
+   */
+  private findNamingConventions(root: Node): void {
+    const found: (NamingConvention | 'unknown')[] = [];
+    let read = 0;
+    const stack: Node[] = [root];
+    while (stack.length) {
+      const node = stack.pop()!;
+      const given = node.type === 'call' ? callInfo(node)?.keywords.get('naming_convention')?.value : undefined;
+      if (given) {
+        read++;
+        found.push(this.namingConvention(given, root) ?? 'unknown');
+      }
+      for (const c of node.namedChildren) if (c) stack.push(c);
+    }
+    const written = (this.text.match(/[(,]\s*naming_convention\s*=(?!=)|\.naming_convention\s*=(?!=)|\.naming_convention\.update\(/g) ?? []).length;
+    if (written > read) found.push('unknown');
+    if (found.length) this.facts.namingConventions = found;
+  }
+
+  /** A convention written as a dict of plain strings, or a module constant bound once to one. */
+  private namingConvention(node: Node, root: Node): NamingConvention | undefined {
+    if (node.type === 'identifier') {
+      const bound = codeChildren(root).flatMap((stmt) => {
+        const assignment = stmt.type === 'expression_statement' ? stmt.firstNamedChild : null;
+        return assignment?.type === 'assignment' && assignment.childForFieldName('left')?.text === node.text ? [assignment.childForFieldName('right')] : [];
+      });
+      return bound.length === 1 && bound[0] ? this.namingConvention(bound[0], root) : undefined;
+    }
+    if (node.type !== 'dictionary') return undefined;
+    const convention: Partial<Record<ConventionKind, string>> = {};
+    for (const pair of codeChildren(node)) {
+      const key = pair.type === 'pair' ? stringValue(pair.childForFieldName('key'))?.value : undefined;
+      const value = pair.type === 'pair' ? stringValue(pair.childForFieldName('value'))?.value : undefined;
+      // A callable token (`"column_names": fn`), a class as key (`Index: …`): names the reader cannot make.
+      if (key === undefined || value === undefined || !CONVENTION_KINDS.has(key)) return undefined;
+      convention[key as ConventionKind] = value;
+    }
+    return convention;
   }
 
   private findSchemaCreations(root: Node): void {
@@ -1962,8 +2016,12 @@ function fStringTemplate(text: string): StringTemplate | undefined {
  */
 function readsClassForSchema(node: Node): boolean {
   if (node.type === 'lambda') return false;
-  if (node.type === 'identifier') return node.text === 'cls';
   if (node.type === 'keyword_argument' && CLIENT_SIDE_DEFAULTS.has(node.childForFieldName('name')?.text ?? '')) return false;
+  // `ForeignKey("users.id", name=f"fk_{cls.__name__}_hidden_by")`: the constraint's name only (the
+  // key is read unnamed), not what it references.
+  if (node.type === 'keyword_argument' && node.childForFieldName('name')?.text === 'name' && callInfo(node.parent?.parent)?.name === 'ForeignKey') return false;
+  // Strings and dotted names are leaves of the light tree (`cls.__name__`, `f"{cls.__tablename__}.id"`).
+  if (!node.namedChildren.length) return /\bcls\b/.test(node.text);
   return node.namedChildren.some((c) => readsClassForSchema(c));
 }
 
