@@ -186,9 +186,12 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
     else if (!base) result = { ...e, incomplete: [...(e.incomplete ?? []), `columns of base class ${e.base.name}`] };
     else {
       const full = merge(base, new Set([...seen, read]));
-      const key = (c: OrmColumnDecl) => c.property ?? c.name;
+      // A join column named by default has neither property nor name: its relation's property is
+      // what a subclass redeclares (TypeORM keeps a child's relation over a base's of the same property);
+      // anything else unnamed is a column of its own.
+      const key = (c: OrmColumnDecl): unknown => c.property ?? c.name ?? (c.relationProperty !== undefined ? `\0relation ${c.relationProperty}` : c);
       const own = new Map(e.columns.map((c) => [key(c), c]));
-      const redeclared = new Set<string | undefined>();
+      const redeclared = new Set<unknown>();
       const inherited = full.columns.flatMap((c): OrmColumnDecl[] => {
         const mine = own.get(key(c));
         if (!mine) return [{ ...c, inheritedFrom: c.inheritedFrom ?? full.name }];
