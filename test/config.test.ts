@@ -129,6 +129,13 @@ class Message(Base):
       fs.rmSync(path.join(root, 'backend'), { recursive: true });
       write('tests/requirements.txt', 'psycopg2-binary\n');
       assert.strictEqual(detectDriverDialect(root), undefined);
+      // An extra that installs a driver (OpenStack's `oslo.db[mysql]`, SQLAlchemy's `[postgresql_asyncpg]`); other extras say nothing.
+      write('requirements.txt', 'pbr>=3.1.1 # Apache-2.0\noslo.db[mysql]>=8.4.0 # Apache-2.0\n');
+      assert.deepStrictEqual(detectDriverDialect(root), { dialect: 'mysql', source: 'oslo.db[mysql] in requirements.txt' });
+      write('requirements.txt', 'uvicorn[standard]==0.30\n"SQLAlchemy[postgresql_asyncpg]>=2.0"\n');
+      assert.deepStrictEqual(detectDriverDialect(root), { dialect: 'postgresql', source: 'SQLAlchemy[postgresql_asyncpg] in requirements.txt' });
+      write('requirements.txt', 'uvicorn[standard]==0.30\ncelery[redis]>=5\n');
+      assert.strictEqual(detectDriverDialect(root), undefined);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

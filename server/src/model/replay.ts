@@ -841,7 +841,7 @@ class Replay {
         const state = this.subject(op.table);
         const existing = state.table.columns.find((c) => c.name === op.column.name);
         if (existing) {
-          if (this.step.anchored && !exclusiveBranches(this.madeBy.get(locationKey(existing.location)), op)) {
+          if (this.step.anchored && !exclusiveBranches(this.madeBy.get(locationKey(existing.location)), op) && !this.inAnotherHistory(existing.location)) {
             this.events.push({ kind: 'duplicate-column', operation: op, migration: this.step.migration, table: state.table, column: op.column, existing });
           }
           return;
@@ -1037,11 +1037,29 @@ class Replay {
     }
   }
 
+  /** Each migration's history: the migrations linked to it through parents (and depends_on), one number per set. */
+  private histories: Map<string, number> | undefined;
+
+  /**
+   * Whether what is made at `location` was made by a migration of another history than the current
+   * step's: revisions no parent links to this one (Alembic's "multiple bases", AiiDA's `django`,
+   * `sqlalchemy` and `main` branches, each building the schema from nothing). A database runs the
+   * one its upgrade names (`upgrade main@head`): which is Unknown, so making a table again there is
+   * no fault of the chain. (The replay still folds them together.)
+   */
+  private inAnotherHistory(location: Location): boolean {
+    const histories = (this.histories ??= historiesOf(this.graph));
+    if (histories.size < 2) return false;
+    const made = histories.get(location.file);
+    const current = histories.get(this.step.migration.file);
+    return made !== undefined && current !== undefined && made !== current;
+  }
+
   private createTable(op: MigrationOperation & { kind: 'create-table' }): void {
     const schema = op.table.schema ?? this.creationSchema();
     const existing = this.get(schema, op.table.name);
     if (existing && !existing.placeholder) {
-      if (this.step.anchored && !exclusiveBranches(this.madeBy.get(locationKey(existing.table.location)), op)) {
+      if (this.step.anchored && !exclusiveBranches(this.madeBy.get(locationKey(existing.table.location)), op) && !this.inAnotherHistory(existing.table.location)) {
         this.events.push({ kind: 'duplicate-table', operation: op, migration: this.step.migration, ref: op.table, existing: existing.table });
       }
       return;
@@ -1132,6 +1150,38 @@ class Replay {
     }
     state.table.foreignKeys.push(fk);
   }
+}
+
+/**
+ * The migrations of a graph grouped by history (linked through their parents or depends_on, in
+ * either direction, or declaring the same revision), by file: one number per history. A graph of
+ * one history gives one number.
+ */
+function historiesOf(graph: RevisionGraph): Map<string, number> {
+  const parent = new Map<AlembicMigrationFacts, AlembicMigrationFacts>();
+  const find = (m: AlembicMigrationFacts): AlembicMigrationFacts => {
+    let root = m;
+    while (parent.has(root)) root = parent.get(root)!;
+    return root;
+  };
+  const union = (a: AlembicMigrationFacts, b: AlembicMigrationFacts) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(ra, rb);
+  };
+  for (const m of graph.migrations) {
+    for (const ref of [...m.downRevisions, ...m.dependsOn]) for (const other of graph.byRevision.get(ref.id) ?? []) union(m, other);
+  }
+  // Files that declare the same revision (a copy whose id was not changed) are one node of one history.
+  for (const same of graph.byRevision.values()) for (const m of same.slice(1)) union(same[0], m);
+  const numbers = new Map<AlembicMigrationFacts, number>();
+  const out = new Map<string, number>();
+  for (const m of graph.migrations) {
+    const root = find(m);
+    if (!numbers.has(root)) numbers.set(root, numbers.size);
+    out.set(m.file, numbers.get(root)!);
+  }
+  return out;
 }
 
 /** Whether a constraint or index answers to `name`: its own (`unnamed`: what PostgreSQL named it), or its name before the convention. */

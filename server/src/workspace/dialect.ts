@@ -142,9 +142,17 @@ export function detectDriverDialect(root: string): ProjectDialect | undefined {
   // One walk for both kinds of manifest.
   const manifests = filesNamed(root, ['package.json', ...PYTHON_MANIFESTS], 1);
   for (const file of manifests.filter((f) => path.basename(f) !== 'package.json')) {
-    for (const m of readText(file)?.matchAll(PYTHON_DRIVER) ?? []) {
+    const text = readText(file);
+    for (const m of text?.matchAll(PYTHON_DRIVER) ?? []) {
       const name = m[1].toLowerCase().replace(/_/g, '-');
       found.push({ dialect: PYTHON_DRIVERS[name], source: `the ${m[1]} driver in ${path.relative(root, file)}` });
+    }
+    // `oslo.db[mysql]`, `SQLAlchemy[postgresql_asyncpg]`: an extra that installs a driver.
+    for (const m of text?.matchAll(PYTHON_EXTRAS) ?? []) {
+      for (const extra of m[2].split(',')) {
+        const dialect = dialectOfFolderName(extra.trim()) ?? PYTHON_DRIVERS[extra.trim().toLowerCase().replace(/_/g, '-')];
+        if (dialect) found.push({ dialect, source: `${m[1]}[${extra.trim()}] in ${path.relative(root, file)}` });
+      }
     }
   }
   for (const file of manifests.filter((f) => path.basename(f) === 'package.json')) {
@@ -180,6 +188,9 @@ const PYTHON_DRIVERS: Record<string, Dialect> = {
 
 /** A requirement naming one of them: at a line's start (`mysqlclient==1.3.7`) or quoted (`"psycopg2>=2.9"`), not inside another name. */
 const PYTHON_DRIVER = new RegExp(`(?:^|["'\\s])(${Object.keys(PYTHON_DRIVERS).map((n) => n.replace(/-/g, '[-_]')).join('|')})(?=\\s*(?:[<>=!~;\\[,"']|$))`, 'gim');
+
+/** A requirement with extras (`oslo.db[mysql]>=8.4.0`), at a line's start or quoted: the package and its extras. */
+const PYTHON_EXTRAS = /(?:^|["'\s])([A-Za-z0-9][\w.-]*)\[([\w\s,.-]+)\](?=\s*(?:[<>=!~;,"']|$))/gm;
 
 /** npm packages that connect to a database, by the dialect they speak. */
 const DRIVERS: Record<string, Dialect> = {
