@@ -845,6 +845,14 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
     return;
   }
   if (columnDecorator) {
+    // `@Column({ select: false, insert: false })`: a column TypeORM neither reads nor writes — an alias
+    // a hand-written query fills (Grist's `permissions`, computed in a CTE). Whether the table has it
+    // is Unknown: the entity is incomplete, not missing a column or given one.
+    const options = columnDecorator.args.map((a) => objectProps(a)).find((o) => o);
+    if (options && booleanValue(options.get('select')) === false && booleanValue(options.get('insert')) === false) {
+      (decl.incomplete ??= []).push(`property ${property} (select: false, insert: false: filled by queries, maybe no column of the table)`);
+      return;
+    }
     const column = readColumn(src, property, columnDecorator, designType);
     // `@Generated('uuid')` makes the column a uuid whatever its type (EntityMetadataBuilder), `'rowid'` an integer.
     const generated = decorators.find((d) => d.name === 'Generated');
