@@ -3,10 +3,10 @@
  * (no syntax trees); an edit re-parses that one file, and the cheap model build and rules run
  * again over the cached facts of every file.
  */
-import type { NamingConvention } from '../model/namingConvention';
 import * as fs from 'fs';
 import * as path from 'path';
 import { IncrementalSqlAlchemyModel } from '../model/fromSqlAlchemy';
+import type { NamingConvention } from '../model/namingConvention';
 import { pydanticMajor } from '../workspace/pythonDependencies';
 import { isLibraryStub, libraryStubFor } from '../resolve/python/libraryStubs';
 import { buildRevisionGraphs, RevisionGraph } from '../model/revisionGraph';

@@ -973,7 +973,8 @@ class Replay {
         return;
       }
       case 'drop-constraint': {
-        // Unnamed constraints have the names PostgreSQL gave them (`tag_name_key`, `tag_pkey`).
+        // Unnamed constraints have the names PostgreSQL gave them (`tag_name_key`, `tag_pkey`);
+        // ones the environment's naming convention named answer to that name and to their former one.
         const t = this.subject(op.table).table;
         t.foreignKeys = t.foreignKeys.filter((f) => !answersTo(f, op.name, postgresConstraintName(t.name, f.columns, 'fkey')));
         t.indexes = t.indexes.filter((i) => i.origin === 'primary-key' || !answersTo(i, op.name, i.unique ? postgresConstraintName(t.name, i.columns, 'key') : undefined));
