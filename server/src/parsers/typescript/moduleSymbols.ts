@@ -13,7 +13,7 @@ import { unknownValue } from '../../model/unknown';
 import { designConstructor, isSequelizeTypeName } from '../../model/ormTypes';
 import { equality, onPostgres } from './databaseBranch';
 import { mixinApplication, returnedExpression, scalarLiteral, ts, type TsFile } from './syntax';
-import { postgresExpression } from './databaseBranch';
+import { DIALECT, postgresExpression } from './databaseBranch';
 import { createdIndexDecorators } from './sequelizeIndexes';
 import { initAttributes, sequelizeInitOverride, staticInit } from './sequelizeInit';
 
@@ -613,7 +613,13 @@ function sharedHelper(src: TsFile, node: TS.Node, name: string, into: Record<str
   // 'sqlite'`), which a migration's `if` asks; or a function handed the runner, which changes tables.
   const returned = returnedExpression(e);
   const predicate = !!returned && onPostgres(returned) !== undefined;
-  if (!predicate) {
+  // A value per database type (`datetime(dbType)`: `switch (dbType) { case "postgres": return
+  // "timestamp with time zone"; … }`, or a conditional on it), which a migration asks for its own.
+  const first = t.isBlock(e.body) ? e.body.statements[0] : undefined;
+  const perDatabase = params.length === 1 && (returned ? postgresExpression(returned) !== returned
+    : !!first && t.isSwitchStatement(first) && t.isIdentifier(first.expression) && first.expression.text === params[0]
+      && first.caseBlock.clauses.some((c) => t.isCaseClause(c) && DIALECT.test(c.expression.getText(src.sf))));
+  if (!predicate && !perDatabase) {
     if (!params.length || !t.isBlock(e.body)) return;
     const body = e.body.getText(src.sf);
     if (![...body.matchAll(RUNNER_CALL)].some((m) => params.includes(m[1]))) return;

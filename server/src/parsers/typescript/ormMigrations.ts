@@ -22,7 +22,7 @@ import { migrationSequence } from '../../model/migrationOrder';
 import { migrationListOf } from './migrationList';
 import { literalDefault, readDataType, sqlFunctionDefault } from './sequelize';
 import { isUnknown, type Unknown, unknownValue } from '../../model/unknown';
-import { decideCondition, DIALECT, equality, onPostgres, POSTGRES } from './databaseBranch';
+import { decideCondition, DIALECT, equality, onPostgres, POSTGRES, postgresExpression } from './databaseBranch';
 import { booleanValue, dottedParts, jsonValue, lastName, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, walk } from './syntax';
 import { nameRefOf, readModuleSymbols } from './moduleSymbols';
 import { fileOf, lentHelper, withLentLiterals } from './lentLiterals';
@@ -552,6 +552,75 @@ function dialectBranch(node: TS.SwitchStatement): TS.Statement[] | undefined {
     }
   }
   return out;
+}
+
+/**
+ * `sqlUtils.datetime(dbType)` (or a name bound to it), where `dbType` is the runner's database type
+ * (`queryRunner.connection.driver.options.type`): the string the function returns for PostgreSQL —
+ * a `switch` on its parameter whose PostgreSQL case returns it (Grist's `sqlUtils`), or a conditional
+ * on it — declared in the migration's file or lent by another module. Undefined otherwise.
+ */
+function databaseTypeValue(node: TS.Expression | undefined): string | undefined {
+  const t = ts();
+  const call = node && (constInitializer(unwrap(node)) ?? unwrap(node));
+  if (!call || !t.isCallExpression(call) || call.arguments.length !== 1 || !isDatabaseType(call.arguments[0])) return undefined;
+  const fn = localFunction(call) ?? lentHelper(call);
+  const returned = fn && postgresReturned(fn);
+  return returned ? stringValue(returned) : undefined;
+}
+
+/** The runner's database type: `queryRunner.connection.driver.options.type`, `…connection.options.type`, or a `const` bound to it. */
+function isDatabaseType(node: TS.Expression): boolean {
+  const e = constInitializer(unwrap(node)) ?? unwrap(node);
+  return /^(?:queryRunner|this|[A-Za-z_$][\w$]*)\.(?:connection|dataSource)(?:\.driver)?\.options\.type$/.test(e.getText().replace(/\s+/g, ''));
+}
+
+/**
+ * The initialiser of the `const` a name is bound to in an enclosing block. (A string the binding
+ * holds cannot be changed by what it is handed to, so unlike throughConstant nothing is asked of
+ * its uses.)
+ */
+function constInitializer(node: TS.Expression): TS.Expression | undefined {
+  const t = ts();
+  if (!t.isIdentifier(node)) return undefined;
+  for (let scope: TS.Node | undefined = node.parent; scope; scope = scope.parent) {
+    if (t.isFunctionLike(scope) && scope.parameters.some((p) => t.isIdentifier(p.name) && p.name.text === node.text)) return undefined;
+    if (!t.isBlock(scope) && !t.isSourceFile(scope)) continue;
+    for (const statement of scope.statements) {
+      if (!t.isVariableStatement(statement) || !(statement.declarationList.flags & t.NodeFlags.Const)) continue;
+      const d = statement.declarationList.declarations.find((x) => t.isIdentifier(x.name) && x.name.text === node.text);
+      if (d?.initializer) return unwrap(d.initializer);
+    }
+  }
+  return undefined;
+}
+
+/** A function the migration's file declares under the callee's name. */
+function localFunction(call: TS.CallExpression): TS.FunctionDeclaration | undefined {
+  const t = ts();
+  const callee = call.expression;
+  if (!t.isIdentifier(callee)) return undefined;
+  return callee.getSourceFile().statements.find((s): s is TS.FunctionDeclaration => t.isFunctionDeclaration(s) && s.name?.text === callee.text && !!s.body);
+}
+
+/**
+ * What a function of one parameter, the database type, returns for PostgreSQL: the branch of
+ * `return type === "postgres" ? a : b`, or the `return` of a `switch (type)`'s PostgreSQL case.
+ */
+function postgresReturned(fn: TS.FunctionLikeDeclaration): TS.Expression | undefined {
+  const t = ts();
+  const param = fn.parameters.length === 1 ? fn.parameters[0].name : undefined;
+  if (!param || !t.isIdentifier(param)) return undefined;
+  const returned = returnedExpression(fn);
+  if (returned) {
+    const taken = postgresExpression(returned);
+    return taken !== returned ? taken : undefined;
+  }
+  const first = fn.body && t.isBlock(fn.body) ? fn.body.statements[0] : undefined;
+  if (!first || !t.isSwitchStatement(first) || !t.isIdentifier(first.expression) || first.expression.text !== param.text) return undefined;
+  const statements = dialectBranch(first);
+  const ret = statements?.[0];
+  return ret && t.isReturnStatement(ret) && ret.expression ? unwrap(ret.expression) : undefined;
 }
 
 /**
@@ -1801,8 +1870,9 @@ class OperationReader {
     // (`{ name, type: "uuid" }` returned by a helper: the name its call gives, or its default.)
     const name = stringValue(o?.get('name')) ?? stringValue(resolved(o?.get('name')));
     if (!o || !name || !node) return undefined;
-    // `type: datetime` where `const datetime = sqlUtils.datetime(dbType)`: computed, so Unknown.
-    const typeName = this.localString(o.get('type'));
+    // `type: datetime` where `const datetime = sqlUtils.datetime(dbType)`: what the function returns
+    // for PostgreSQL; computed otherwise, so Unknown.
+    const typeName = this.localString(o.get('type')) ?? databaseTypeValue(o.get('type'));
     const length = numberValue(o.get('length')) ?? (stringValue(o.get('length')) ? Number(stringValue(o.get('length'))) : undefined);
     const spec: ColumnSpec = {
       name, primaryKey: booleanValue(o.get('isPrimary')) === true, unique: booleanValue(o.get('isUnique')) === true, index: false,
@@ -1816,11 +1886,12 @@ class OperationReader {
     }
     // TableColumn's isNullable defaults to false.
     spec.nullable = spec.primaryKey ? false : booleanValue(o.get('isNullable')) === true;
-    // A literal (`"now()"`, `0`, `false`) or a name bound to one; anything else (`default: now` where
-    // `const now = sqlUtils.now(dbType)`) is computed by code: Unknown, so left unsaid.
+    // A literal (`"now()"`, `0`, `false`), a name bound to one, or what a function returns for
+    // PostgreSQL (`default: now` where `const now = sqlUtils.now(dbType)`); anything else is
+    // computed by code: Unknown, so left unsaid.
     const def = o.get('default');
     const t = ts();
-    const literal = def && (this.localString(def) ?? (t.isNumericLiteral(def) || def.kind === t.SyntaxKind.TrueKeyword || def.kind === t.SyntaxKind.FalseKeyword || def.kind === t.SyntaxKind.NullKeyword
+    const literal = def && (this.localString(def) ?? databaseTypeValue(def) ?? (t.isNumericLiteral(def) || def.kind === t.SyntaxKind.TrueKeyword || def.kind === t.SyntaxKind.FalseKeyword || def.kind === t.SyntaxKind.NullKeyword
       || (t.isPrefixUnaryExpression(def) && t.isNumericLiteral(def.operand)) ? def.getText() : undefined));
     if (literal !== undefined) spec.serverDefault = literal;
     return spec;
