@@ -562,7 +562,7 @@ function dialectBranch(node: TS.SwitchStatement): TS.Statement[] | undefined {
  */
 function databaseTypeValue(node: TS.Expression | undefined): string | undefined {
   const t = ts();
-  const call = node && (constInitializer(unwrap(node)) ?? unwrap(node));
+  const call = node && throughConstant(unwrap(node), false);
   if (!call || !t.isCallExpression(call) || call.arguments.length !== 1 || !isDatabaseType(call.arguments[0])) return undefined;
   const fn = localFunction(call) ?? lentHelper(call);
   const returned = fn && postgresReturned(fn);
@@ -571,28 +571,8 @@ function databaseTypeValue(node: TS.Expression | undefined): string | undefined 
 
 /** The runner's database type: `queryRunner.connection.driver.options.type`, `…connection.options.type`, or a `const` bound to it. */
 function isDatabaseType(node: TS.Expression): boolean {
-  const e = constInitializer(unwrap(node)) ?? unwrap(node);
+  const e = throughConstant(unwrap(node), false);
   return /^(?:queryRunner|this|[A-Za-z_$][\w$]*)\.(?:connection|dataSource)(?:\.driver)?\.options\.type$/.test(e.getText().replace(/\s+/g, ''));
-}
-
-/**
- * The initialiser of the `const` a name is bound to in an enclosing block. (A string the binding
- * holds cannot be changed by what it is handed to, so unlike throughConstant nothing is asked of
- * its uses.)
- */
-function constInitializer(node: TS.Expression): TS.Expression | undefined {
-  const t = ts();
-  if (!t.isIdentifier(node)) return undefined;
-  for (let scope: TS.Node | undefined = node.parent; scope; scope = scope.parent) {
-    if (t.isFunctionLike(scope) && scope.parameters.some((p) => t.isIdentifier(p.name) && p.name.text === node.text)) return undefined;
-    if (!t.isBlock(scope) && !t.isSourceFile(scope)) continue;
-    for (const statement of scope.statements) {
-      if (!t.isVariableStatement(statement) || !(statement.declarationList.flags & t.NodeFlags.Const)) continue;
-      const d = statement.declarationList.declarations.find((x) => t.isIdentifier(x.name) && x.name.text === node.text);
-      if (d?.initializer) return unwrap(d.initializer);
-    }
-  }
-  return undefined;
 }
 
 /** A function the migration's file declares under the callee's name. */

@@ -530,9 +530,10 @@ export function returnedExpression(node: TS.Node | undefined): TS.Expression | u
 /**
  * `const table = new Table({...}); …(table)`: a `const` of an enclosing block (a migration's `up`,
  * or the file) stands for its initialiser, unless code changes what it holds; anything else stays
- * as it is.
+ * as it is. `mayBeChanged` false: what the `const` holds cannot be changed by its uses (a string, the
+ * database type), so they are not asked.
  */
-export function throughConstant(node: TS.Expression): TS.Expression {
+export function throughConstant(node: TS.Expression, mayBeChanged = true): TS.Expression {
   const t = ts();
   if (!t.isIdentifier(node)) return node;
   for (let scope: TS.Node | undefined = node.parent; scope; scope = scope.parent) {
@@ -543,7 +544,7 @@ export function throughConstant(node: TS.Expression): TS.Expression {
     for (const statement of scope.statements) {
       if (!t.isVariableStatement(statement) || !(statement.declarationList.flags & t.NodeFlags.Const)) continue;
       for (const d of statement.declarationList.declarations) {
-        if (t.isIdentifier(d.name) && d.name.text === node.text && d.initializer) return mutatedIn(scope, node.text) ? node : unwrap(d.initializer);
+        if (t.isIdentifier(d.name) && d.name.text === node.text && d.initializer) return mayBeChanged && mutatedIn(scope, node.text) ? node : unwrap(d.initializer);
       }
     }
   }
