@@ -242,20 +242,57 @@ function enumMembers(decl: TS.EnumDeclaration, into: Record<string, TsSymbolValu
   let next: number | undefined = 0;
   const seen = new Set<string>();
   let known = true;
+  const members = new Map<string, string | number>();
   for (const m of decl.members) {
     const key = t.isIdentifier(m.name) || t.isStringLiteral(m.name) ? m.name.text : undefined;
-    let value: string | number | undefined;
-    if (!m.initializer) value = next;
-    else {
-      const v = symbolValue(m.initializer);
-      value = v && 'value' in v && (typeof v.value === 'string' || typeof v.value === 'number') ? v.value : undefined;
-    }
+    const value: string | number | undefined = !m.initializer ? next : constantEnumExpression(m.initializer, decl.name.text, members);
     next = typeof value === 'number' ? value + 1 : undefined;
+    if (key !== undefined && value !== undefined) members.set(key, value);
     if (key !== undefined && value !== undefined) into[`${decl.name.text}.${key}`] = { value };
     if (value === undefined) known = false;
     else seen.add(typeof value);
   }
   if (known && seen.size) designTypes[decl.name.text] = seen.size > 1 ? 'Object' : seen.has('number') ? 'Number' : 'String';
+}
+
+/**
+ * A member's initializer as TypeScript evaluates a constant enum expression: literals, the members
+ * above (`Read | Write`, `Flags.Read`), parentheses, unary `+ - ~` and the binary operators on numbers
+ * (`1 << 2`), `+` on strings. Anything else (a call, a name from elsewhere) is undefined: Unknown.
+ */
+function constantEnumExpression(node: TS.Expression, enumName: string, members: ReadonlyMap<string, string | number>): string | number | undefined {
+  const t = ts();
+  const k = t.SyntaxKind;
+  if (t.isParenthesizedExpression(node)) return constantEnumExpression(node.expression, enumName, members);
+  if (t.isStringLiteral(node) || t.isNoSubstitutionTemplateLiteral(node)) return node.text;
+  if (t.isNumericLiteral(node)) return Number(node.text);
+  if (t.isIdentifier(node)) return members.get(node.text);
+  if (t.isPropertyAccessExpression(node) && t.isIdentifier(node.expression) && node.expression.text === enumName) return members.get(node.name.text);
+  if (t.isPrefixUnaryExpression(node)) {
+    const v = constantEnumExpression(node.operand, enumName, members);
+    if (typeof v !== 'number') return undefined;
+    return node.operator === k.MinusToken ? -v : node.operator === k.PlusToken ? v : node.operator === k.TildeToken ? ~v : undefined;
+  }
+  if (!t.isBinaryExpression(node)) return undefined;
+  const a = constantEnumExpression(node.left, enumName, members);
+  const b = constantEnumExpression(node.right, enumName, members);
+  if (a === undefined || b === undefined) return undefined;
+  if (typeof a === 'string' || typeof b === 'string') return node.operatorToken.kind === k.PlusToken ? `${a}${b}` : undefined;
+  switch (node.operatorToken.kind) {
+    case k.PlusToken: return a + b;
+    case k.MinusToken: return a - b;
+    case k.AsteriskToken: return a * b;
+    case k.SlashToken: return a / b;
+    case k.PercentToken: return a % b;
+    case k.AsteriskAsteriskToken: return a ** b;
+    case k.LessThanLessThanToken: return a << b;
+    case k.GreaterThanGreaterThanToken: return a >> b;
+    case k.GreaterThanGreaterThanGreaterThanToken: return a >>> b;
+    case k.AmpersandToken: return a & b;
+    case k.BarToken: return a | b;
+    case k.CaretToken: return a ^ b;
+    default: return undefined;
+  }
 }
 
 /** The names of sequelize-typescript's model decorators (and of `Model`, which they initialise). */
