@@ -735,10 +735,11 @@ class OperationsReader {
       return;
     }
     const fn = node.childForFieldName('function');
-    // conn.execute(...), op.get_bind().execute(...)
-    if (call.name === 'execute' || (fn?.type === 'attribute' && fn.text.endsWith('.execute'))) {
+    // conn.execute(...), op.get_bind().execute(...), conn.exec_driver_sql("ALTER …") (the SQL as the driver takes it)
+    const executes = call.name === 'execute' || call.name === 'exec_driver_sql' || (fn?.type === 'attribute' && /\.(?:execute|exec_driver_sql)$/.test(fn.text));
+    if (executes) {
       const object = call.callee ? undefined : fn?.childForFieldName('object');
-      const receiver = call.callee ? call.callee.slice(0, -'.execute'.length) : undefined;
+      const receiver = call.callee ? call.callee.slice(0, call.callee.lastIndexOf('.')) : undefined;
       if ((object && this.isConnectionExpression(object)) || this.opMethod(call.callee) === 'execute' || (receiver && (scope.connections.has(receiver) || CONNECTION_NAMES.has(receiver)))) {
         this.readExecute(call, scope);
         return;
