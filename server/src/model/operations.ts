@@ -147,6 +147,12 @@ export type OperationBody =
      * PostgreSQL, the migration fails there.
      */
     rejected?: string;
+    /**
+     * It may only drop foreign keys of the tables it mentions (a loop over `pg_constraint`'s keys that
+     * drops each by the name it finds: names vary across deployments). Their columns, types and indexes
+     * are as read; which of their foreign keys remain is Unknown.
+     */
+    foreignKeysOnly?: true;
   };
 
 export type MigrationOperation = OperationBody & {
@@ -212,6 +218,12 @@ export function exclusiveBranches(a: MigrationOperation | undefined, b: Migratio
 
 /** Among an unknown operation's mentions: it may have changed any table (see `mentions`). */
 export const ANY_TABLE = '*';
+
+/**
+ * How the replay keeps a mention of code that may only drop foreign keys (`foreignKeysOnly`): apart
+ * from the names of code that may change anything, which no such entry matches.
+ */
+export const FOREIGN_KEYS_OF = 'foreign-keys-of:';
 
 /**
  * Whether unread code with these mentions may have made or changed `name`: it names it, it may

@@ -140,6 +140,48 @@ export function sqlMentions(sql: string): string[] {
   }
 }
 
+/** A PL/pgSQL `EXECUTE <text>;` (not a trigger's `EXECUTE FUNCTION`, not `GRANT EXECUTE ON`), its text quotes skipped as quotes. */
+const DYNAMIC_EXECUTE = /\bEXECUTE\b(?!\s+(?:FUNCTION|PROCEDURE|ON)\b)((?:'(?:[^']|'')*'|[^';])*)/gi;
+const QUOTED = /'(?:[^']|'')*'/g;
+
+/**
+ * The words of the SQL a block runs as text: `EXECUTE format('ALTER TABLE %I …', 'accounts')` names
+ * the tables it changes only inside quotes. The quotes of each EXECUTE's argument; where one runs a
+ * variable (`EXECUTE stmt`), the quotes of the whole block, where that text was built.
+ */
+function executedWords(body: string): string[] {
+  const quoted: string[] = [];
+  for (const m of body.matchAll(DYNAMIC_EXECUTE)) {
+    const texts = m[1].match(QUOTED);
+    quoted.push(...(texts ?? body.match(QUOTED) ?? []));
+  }
+  return [...new Set(quoted.flatMap((q) => (q.match(/[A-Za-z_][\w$]*/g) ?? []).map((w) => w.toLowerCase())))];
+}
+
+/** `ALTER TABLE [ONLY] <name> DROP CONSTRAINT [IF EXISTS] %I` as a block formats it, the name looked up. */
+const DROP_LOOKED_UP_CONSTRAINT = /^\s*ALTER\s+TABLE\s+(?:ONLY\s+)?((?:"(?:[^"]|"")*"|[A-Za-z_][\w$]*)(?:\s*\.\s*(?:"(?:[^"]|"")*"|[A-Za-z_][\w$]*))?)\s+DROP\s+CONSTRAINT\s+(?:IF\s+EXISTS\s+)?%I\s*;?\s*$/i;
+
+/**
+ * The tables whose foreign keys a block drops by the names it looks up — `FOR r IN SELECT conname
+ * FROM pg_constraint … WHERE contype = 'f' AND relname = 'user_file' LOOP EXECUTE format('ALTER TABLE
+ * user_file DROP CONSTRAINT %I', r.conname); END LOOP;` (names vary across deployments) — lower-cased,
+ * as written in each EXECUTE; undefined for a block that may do anything else.
+ */
+function foreignKeysDroppedBy(body: string): string[] | undefined {
+  if (!/\bcontype\s*=\s*'f'/i.test(body)) return undefined;
+  const tables = new Set<string>();
+  for (const m of body.matchAll(DYNAMIC_EXECUTE)) {
+    const text = m[1].match(QUOTED)?.[0];
+    const drop = text ? DROP_LOOKED_UP_CONSTRAINT.exec(text.slice(1, -1).replace(/''/g, "'")) : null;
+    if (!drop) return undefined;
+    const name = drop[1].split('.').pop()!.trim();
+    tables.add(name.startsWith('"') ? name.slice(1, -1).replace(/""/g, '"').toLowerCase() : name.toLowerCase());
+  }
+  // Outside the text it runs, the block only reads (the lookup, the loop).
+  const rest = body.replace(QUOTED, "''").replace(DYNAMIC_EXECUTE, ' ');
+  return tables.size && !/\b(?:CREATE|ALTER|DROP|RENAME|TRUNCATE|COMMENT|GRANT|REVOKE|PERFORM|INSERT|UPDATE|DELETE|EXECUTE)\b/i.test(rest) ? [...tables] : undefined;
+}
+
 const QUALIFIED_NAME = /^(?:"(?:[^"]|"")*"|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*)(?:\s*\.\s*(?:"(?:[^"]|"")*"|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*)){0,2}/;
 
 /** One SQLite `PRAGMA name`, `PRAGMA name = value` or `PRAGMA name(arg)` statement, trimmed. */
@@ -208,10 +250,21 @@ interface BlockSegment {
 }
 
 /** PL/pgSQL's own statements, which the SQL parser may read as something else (`IF NOT EXISTS` of a CREATE aside). */
-const PLPGSQL_STATEMENT = /\b(?:BEGIN|END|DECLARE|PERFORM|RAISE|RETURN|LOOP|THEN|ELSE|ELSIF|FOR|WHILE|EXIT|CONTINUE|GET)\b|:=/i;
+// (`EXECUTE 'ALTER …'` runs SQL built as text; a trigger's `EXECUTE FUNCTION` and `GRANT EXECUTE ON` are SQL.)
+const PLPGSQL_STATEMENT = /\b(?:BEGIN|END|DECLARE|PERFORM|RAISE|RETURN|LOOP|THEN|ELSE|ELSIF|FOR|WHILE|EXIT|CONTINUE|GET)\b|:=|\bEXECUTE\b(?!\s+(?:FUNCTION|PROCEDURE|ON)\b)/i;
 
 function plainSql(text: string): boolean {
   return !PLPGSQL_STATEMENT.test(text.replace(/\bIF\s+(?:NOT\s+)?EXISTS\b/gi, ' '));
+}
+
+/**
+ * The block's statements with each `RAISE …;` (a message, or an exception that aborts the migration:
+ * `IF EXISTS (SELECT … orphans …) THEN RAISE EXCEPTION '…'; END IF;`) blanked to spaces of the same
+ * length: neither changes the schema. Only at the start of a statement (after `;`, `BEGIN`, `THEN`,
+ * `ELSE` or the start), its message's quotes skipped as quotes.
+ */
+function withoutRaise(statements: string): string {
+  return statements.replace(/((?:^|;|\bTHEN\b|\bELSE\b|\bBEGIN\b)\s*)(RAISE\b(?:'(?:[^']|'')*'|[^';])*;)/gi, (_all, lead: string, raise: string) => lead + ' '.repeat(raise.length));
 }
 
 /**
@@ -223,11 +276,21 @@ function plainSql(text: string): boolean {
  * Undefined for any other block (a DECLARE section, loops, ELSE arms, a handler that acts); whether
  * the statements are plain SQL is for PostgreSQL's parser to say.
  */
-function plainBlock(body: string): BlockSegment[] | undefined {
-  const begin = /^\s*BEGIN\b/i.exec(body);
+function plainBlock(body: string): { segments: BlockSegment[]; variables: ReadonlySet<string> } | undefined {
+  // `DECLARE n integer; …`: the block's variables, which `SELECT count(*) INTO n FROM …` assigns.
+  const declare = /^\s*DECLARE\b([^$]*?)(?=\bBEGIN\b)/i.exec(body);
+  const variables = new Set<string>();
+  for (const decl of declare ? declare[1].split(';') : []) {
+    const name = /^\s*([A-Za-z_]\w*)\s+\w/.exec(decl);
+    if (name) variables.add(name[1].toLowerCase());
+    else if (decl.trim()) return undefined;
+  }
+  const begin = /^\s*BEGIN\b/i.exec(declare ? body.slice(declare[0].length) : body);
+  if (begin && declare) begin[0] = declare[0] + begin[0];
   const end = /\bEND\s*;?\s*$/i.exec(body);
   if (!begin || !end || end.index < begin[0].length) return undefined;
-  const inside = body.slice(begin[0].length, end.index);
+  // (RAISEs blanked first: `RAISE EXCEPTION` does not start the handler section.)
+  const inside = withoutRaise(body.slice(begin[0].length, end.index));
   const exception = /\bEXCEPTION\b/i.exec(inside);
   const statements = exception ? inside.slice(0, exception.index) : inside;
   if (exception) {
@@ -253,20 +316,21 @@ function plainBlock(body: string): BlockSegment[] | undefined {
       if (!then || !endIf || endIf.index < then.index) return undefined;
       const arm = here.slice(then.index + then[0].length, endIf.index);
       if (!plainSql(arm)) return undefined;
-      segments.push({ sql: arm, offset: base + at + then.index + then[0].length, guard: 'condition' });
+      // (An arm left blank, its RAISE aside, changes nothing.)
+      if (arm.trim()) segments.push({ sql: arm, offset: base + at + then.index + then[0].length, guard: 'condition' });
       i = at + endIf.index + endIf[0].length;
       continue;
     }
-    const next = /^IF\b/im.exec(here.slice(1));
-    // Up to the next IF arm at the start of a line, or the end: plain statements.
-    const stop = next ? 1 + next.index : here.length;
+    const next = /(;\s*)IF\b|^IF\b/im.exec(here.slice(1));
+    // Up to the next IF arm (after a `;`, or at the start of a line), or the end: plain statements.
+    const stop = next ? 1 + next.index + (next[1]?.length ?? 0) : here.length;
     const sql = here.slice(0, stop);
     if (!plainSql(sql)) return undefined;
     segments.push({ sql, offset: base + at });
     i = at + stop;
   }
   if (exception) for (const s of segments) s.guard ??= 'handler';
-  return segments;
+  return { segments, variables };
 }
 
 class SqlReader {
@@ -281,6 +345,8 @@ class SqlReader {
     private readonly source: SqlSource, private readonly guarded: boolean, private readonly failureHandled = false,
     /** Inside a DO block's section an EXCEPTION handler guards: a failure rolls back to its savepoint. */
     private readonly savepoint = false,
+    /** The variables of the DO block the statements are in: `SELECT … INTO` one assigns it, it makes no table. */
+    private readonly variables: ReadonlySet<string> = new Set(),
   ) {
     this.toIndex = byteToIndex(source.sql);
   }
@@ -327,8 +393,9 @@ class SqlReader {
    * block (variables, IF, loops, a handler that does something): it stays Unknown.
    */
   private readPlainBlock(body: string, start: number, end: number): boolean {
-    const segments = plainBlock(body);
-    if (!segments) return false;
+    const block = plainBlock(body);
+    if (!block) return false;
+    const { segments, variables } = block;
     // Where the body is in the statement's text, for the inner statements' positions.
     const at = this.source.sql.slice(start, end).indexOf(body);
     if (at < 0) return false;
@@ -337,7 +404,7 @@ class SqlReader {
       const offset = start + at + segment.offset;
       const inner: SqlSource = { file: this.source.file, sql: segment.sql, positionAt: (i) => this.source.positionAt(offset + i) };
       const failureHandled = segment.guard === 'handler' ? !this.guarded || this.failureHandled : !segment.guard && this.failureHandled;
-      const read = new SqlReader(inner, this.guarded || !!segment.guard, failureHandled, this.savepoint || segment.guard === 'handler').read();
+      const read = new SqlReader(inner, this.guarded || !!segment.guard, failureHandled, this.savepoint || segment.guard === 'handler', variables).read();
       if (read.some((op) => op.kind === 'unknown' && /parser rejects/.test(op.description))) return false;
       ops.push(...read);
     }
@@ -385,6 +452,7 @@ class SqlReader {
       case 'SelectStmt': {
         // `SELECT … INTO new_table FROM …` creates a table as CREATE TABLE … AS does; any other SELECT reads rows.
         const rel = n.intoClause?.rel;
+        if (rel && !rel.schemaname && this.variables.has(String(rel.relname).toLowerCase())) return;
         if (rel) this.push({ kind: 'create-table', table: this.tableRef(rel), columns: [], primaryKey: [], foreignKeys: [], indexes: [], incomplete: true, ...(rel.relpersistence === 't' ? { temporary: true } : {}) });
         return;
       }
@@ -419,7 +487,9 @@ class SqlReader {
         const body = (n.args ?? []).map((a: Json) => a.DefElem?.arg?.String?.sval ?? '').join(' ');
         if (this.readPlainBlock(body, start, end)) return;
         // A PL/pgSQL block (often `IF NOT EXISTS … THEN CREATE …`): not replayed, its names silence rules.
-        this.push({ kind: 'unknown', description: 'a DO block', mentions: sqlMentions(body) }, true);
+        const keysOf = foreignKeysDroppedBy(body);
+        if (keysOf) this.push({ kind: 'unknown', description: 'foreign keys dropped by the names a DO block looks up', mentions: keysOf, foreignKeysOnly: true }, true);
+        else this.push({ kind: 'unknown', description: 'a DO block', mentions: [...new Set([...sqlMentions(body), ...executedWords(body)])] }, true);
         return;
       }
       case 'CreateFunctionStmt':

@@ -1,6 +1,6 @@
 /** What the rules that compare models with migrations share: whether the comparison can be trusted. */
 import { nearestTo, type Column, type Table } from '../../model/schema';
-import { mentionsName } from '../../model/operations';
+import { FOREIGN_KEYS_OF, mentionsName } from '../../model/operations';
 import { madeBeforeChain, type MigrationReplay } from '../../model/replay';
 import type { RuleContext } from '../types';
 
@@ -19,6 +19,11 @@ export const BOOKKEEPING_TABLES: ReadonlySet<string> = new Set([
  */
 export function unreadCodeMayTouch(replay: MigrationReplay, name: string): boolean {
   return mentionsName(replay.unreadableMentions, name);
+}
+
+/** Whether code not read may have changed the table, if only by dropping some of its foreign keys. */
+export function unreadCodeMayChangeKeys(replay: MigrationReplay, name: string): boolean {
+  return unreadCodeMayTouch(replay, name) || mentionsName(replay.unreadableMentions, FOREIGN_KEYS_OF + name);
 }
 
 export interface MigrationEvidence {
@@ -122,7 +127,7 @@ export function migrationOnlyTables(ctx: RuleContext): Table[] {
     for (const table of replay.schema.tables) {
       // (A partition is its parent's storage: what is said of the parent is said of it.)
       if (BOOKKEEPING_TABLES.has(table.name) || table.incomplete?.length || table.partitionOf) continue;
-      if (unreadCodeMayTouch(replay, table.name) || ctx.modelTables.mayHave(table.schema, table.name)) continue;
+      if (unreadCodeMayChangeKeys(replay, table.name) || ctx.modelTables.mayHave(table.schema, table.name)) continue;
       out.push(table);
     }
   }
