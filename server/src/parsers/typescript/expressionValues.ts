@@ -66,8 +66,8 @@ function parameterValue(name: TS.Identifier): TS.Expression | undefined {
 function literalProperty(e: TS.Expression, depth: number): TS.Expression | undefined {
   const t = ts();
   if (!t.isPropertyAccessExpression(e) || !t.isIdentifier(e.name) || depth > MAX_DEPTH) return undefined;
-  const owner = e.expression;
-  if (!t.isIdentifier(owner) && !t.isPropertyAccessExpression(owner)) return undefined;
+  const owner = unwrap(e.expression);
+  if (!t.isIdentifier(owner) && !t.isPropertyAccessExpression(owner) && !t.isElementAccessExpression(owner)) return undefined;
   const o = resolved(owner, depth + 1);
   if (!o || o === owner || !t.isObjectLiteralExpression(o)) return undefined;
   const entry = literalEntries(o, depth + 1);
@@ -93,6 +93,17 @@ export function resolved(node: TS.Expression | undefined, depth = 0): TS.Express
     return returned ? resolved(returned, depth + 1) : n;
   }
   if (n !== unwrap(node)) return resolved(n, depth + 1);
+  // `reverse ? pair.to : pair.from`, the test a literal (a helper's `reverse` handed `false`): the arm taken.
+  if (t.isConditionalExpression(n)) {
+    const holds = truthOf(n.condition, depth + 1);
+    return holds === undefined ? n : resolved(holds ? n.whenTrue : n.whenFalse, depth + 1);
+  }
+  // `PRIMARY_KEYS[0]`: an element of a list read whole.
+  if (t.isElementAccessExpression(n) && t.isNumericLiteral(unwrap(n.argumentExpression))) {
+    const list = listElements(n.expression, depth + 1);
+    const element = list?.complete ? list.elements[Number((unwrap(n.argumentExpression) as TS.NumericLiteral).text)] : undefined;
+    return element ? resolved(element, depth + 1) : n;
+  }
   const passed = t.isIdentifier(n) ? parameterValue(n) : classPropertyValue(n) ?? literalProperty(n, depth);
   if (passed) return resolved(passed, depth + 1);
   if (t.isIdentifier(n) || t.isPropertyAccessExpression(n)) {
@@ -182,6 +193,16 @@ export function literalEntries(node: TS.Expression | undefined, depth = 0): { en
 function isNothing(e: TS.Expression): boolean {
   const t = ts();
   return e.kind === t.SyntaxKind.NullKeyword || (t.isIdentifier(e) && e.text === 'undefined') || e.kind === t.SyntaxKind.FalseKeyword;
+}
+
+/** Whether a test holds, when it is (or stands for) a literal; undefined when the reader cannot tell. */
+export function literalTruth(test: TS.Expression): boolean | undefined {
+  return truthOf(test, 0);
+}
+
+/** A string literal's text (undefined for anything else). */
+export function literalText(e: TS.Expression | undefined): string | undefined {
+  return e && ts().isStringLiteralLike(e) ? e.text : undefined;
 }
 
 /** Whether a test holds, when it is (or stands for) a literal: a boolean, null/undefined, a string or a number. */

@@ -26,7 +26,7 @@ import { decideCondition, DIALECT, equality, onPostgres, POSTGRES, postgresExpre
 import { booleanValue, dottedParts, jsonValue, lastName, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, walk } from './syntax';
 import { nameRefOf, readModuleSymbols } from './moduleSymbols';
 import { fileOf, lentHelper, withLentLiterals } from './lentLiterals';
-import { bindParameter, boundParameters, classPropertyValue, functionNamed, listElements, literalEntries, literalProps, resolved, unbindParameters, writtenAt } from './expressionValues';
+import { bindParameter, boundParameters, classPropertyValue, functionNamed, listElements, literalEntries, literalProps, literalText, literalTruth, resolved, unbindParameters, writtenAt } from './expressionValues';
 import type { ProvidedLiteral, TsModuleSymbols } from '../../facts/orm';
 import { dropsDecidedByRows, IMPORTED_NAME, namesChanged, READS_CATALOG } from '../../model/operations';
 
@@ -388,8 +388,10 @@ function bindParameters(fn: TS.FunctionLikeDeclaration, call: TS.CallExpression,
       strings.push(p.name.text);
       return;
     }
+    // (A flag — `renameIndexes(queryRunner, pairs, false)` — decides the helper's conditionals.)
     const literal = resolved(arg);
-    if (literal && (t.isObjectLiteralExpression(literal) || t.isArrayLiteralExpression(literal))) bindParameter(p.name.text, literal, fn);
+    const flag = literal && (literal.kind === t.SyntaxKind.TrueKeyword || literal.kind === t.SyntaxKind.FalseKeyword || literal.kind === t.SyntaxKind.NullKeyword);
+    if (literal && (t.isObjectLiteralExpression(literal) || t.isArrayLiteralExpression(literal) || flag) && !assignsName(fn, p.name.text)) bindParameter(p.name.text, literal, fn);
   });
   return () => {
     for (const name of strings) into.unbindName(name);
@@ -1087,8 +1089,14 @@ class OperationReader {
       return name === undefined ? undefined : `"${name.replace(/"/g, '""')}"`;
     }
     // `item.table` of a record a loop bound to `item`.
-    if (t.isPropertyAccessExpression(e) && t.isIdentifier(e.expression)) return this.strings.get(`${e.expression.text}.${e.name.text}`) ?? this.importedName(e);
-    if (t.isPropertyAccessExpression(e) || t.isElementAccessExpression(e)) return this.importedName(e);
+    if (t.isPropertyAccessExpression(e) && t.isIdentifier(e.expression)) return this.strings.get(`${e.expression.text}.${e.name.text}`) ?? this.importedName(e) ?? literalText(resolved(e));
+    // (`PRIMARY_KEYS[0]!.from`: a member of an element of a constant list of records.)
+    if (t.isPropertyAccessExpression(e) || t.isElementAccessExpression(e)) return this.importedName(e) ?? literalText(resolved(e));
+    // `reverse ? pair.to : pair.from`, the test a literal (a helper's parameter handed `false`): the arm taken.
+    if (t.isConditionalExpression(e)) {
+      const holds = literalTruth(e.condition);
+      return holds === undefined ? undefined : this.constant(holds ? e.whenTrue : e.whenFalse);
+    }
     if (t.isTemplateExpression(e)) {
       let out = e.head.text;
       for (const span of e.templateSpans) {
