@@ -148,11 +148,13 @@ export type OperationBody =
      */
     rejected?: string;
     /**
-     * It may only drop foreign keys of the tables it mentions (a loop over `pg_constraint`'s keys that
-     * drops each by the name it finds: names vary across deployments). Their columns, types and indexes
-     * are as read; which of their foreign keys remain is Unknown.
+     * What alone it may change of the tables it mentions: their foreign keys (a loop over
+     * `pg_constraint`'s keys that drops each by the name it finds: names vary across deployments), or
+     * their indexes (`CREATE INDEX … ON "${schema}".t (…)`, in a schema computed by code: the mention
+     * `t(a,b)` when the index is on those columns). Their columns and types are as read; which keys or
+     * indexes they have is Unknown.
      */
-    foreignKeysOnly?: true;
+    only?: 'foreign-keys' | 'indexes';
   };
 
 export type MigrationOperation = OperationBody & {
@@ -220,10 +222,11 @@ export function exclusiveBranches(a: MigrationOperation | undefined, b: Migratio
 export const ANY_TABLE = '*';
 
 /**
- * How the replay keeps a mention of code that may only drop foreign keys (`foreignKeysOnly`): apart
- * from the names of code that may change anything, which no such entry matches.
+ * How the replay keeps a mention of code that may change only some of a table (`only`): apart from
+ * the names of code that may change anything, which no such entry matches.
  */
 export const FOREIGN_KEYS_OF = 'foreign-keys-of:';
+export const INDEXES_OF = 'indexes-of:';
 
 /**
  * Whether unread code with these mentions may have made or changed `name`: it names it, it may

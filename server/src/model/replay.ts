@@ -7,7 +7,7 @@
 import { withoutUniqueOfPrimaryKey } from './createTable';
 import { postgresConstraintName, withConventionNames, type NamingConvention } from './namingConvention';
 import type { AlembicMigrationFacts } from '../facts/alembic';
-import { ANY_SCHEMA_ON_PATH, DEFAULT_SEARCH_PATH, FOREIGN_KEYS_OF, exclusiveBranches, mentionsName, type ColumnSpec, type ForeignKeySpec, type IndexSpec, type MigrationOperation, type TableRef } from './operations';
+import { ANY_SCHEMA_ON_PATH, DEFAULT_SEARCH_PATH, FOREIGN_KEYS_OF, INDEXES_OF, exclusiveBranches, mentionsName, type ColumnSpec, type ForeignKeySpec, type IndexSpec, type MigrationOperation, type TableRef } from './operations';
 import type { RevisionGraph } from './revisionGraph';
 import {
   Column, DEFAULT_SCHEMA, EnumType, findColumn, ForeignKey, Index, SchemaModel, SchemaSource, Table, UniqueConstraint, View,
@@ -1032,7 +1032,7 @@ class Replay {
       }
       case 'unknown':
         if (!op.mentions.length) this.opaque = true;
-        for (const m of op.mentions) this.mentions.add(op.foreignKeysOnly ? FOREIGN_KEYS_OF + m : m);
+        for (const m of op.mentions) this.mentions.add(op.only === 'foreign-keys' ? FOREIGN_KEYS_OF + m : op.only === 'indexes' ? INDEXES_OF + m : m);
         return;
       default:
     }

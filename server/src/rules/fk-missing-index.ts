@@ -7,7 +7,7 @@ import type { Column, ForeignKey, Index, Table } from '../model/schema';
 import { addOptionEdit } from '../fixes/edits';
 import { columnsLabel, tableLabel } from './support/describe';
 import { memoByTable } from './support/memoByTable';
-import { evidenceOf, migrationOnlyTables, unreadCodeMayTouch } from './support/migrations';
+import { evidenceOf, migrationOnlyTables, unreadCodeMayIndex } from './support/migrations';
 import type { FindingInput, Fix, Rule, RuleContext } from './types';
 
 /**
@@ -56,7 +56,7 @@ function indexedAnywhere(ctx: RuleContext, table: Table, columns: string[]): boo
   // A migration the readers could not follow that names the table (or a migration file not read at
   // all) may have created the index: no evidence either way. (One that names nothing at all is, in
   // practice, data work: it does not silence every table of the project.)
-  return !live && ctx.migrations.some((m) => unreadCodeMayTouch(m, table.name));
+  return !live && ctx.migrations.some((m) => unreadCodeMayIndex(m, table.name, columns));
 }
 
 function addIndexFix(fk: ForeignKey, column: Column | undefined): Fix[] {

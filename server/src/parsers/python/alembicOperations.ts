@@ -857,7 +857,7 @@ class OperationsReader {
       for (let op of withUnknownParts(readSqlOperations(source, scope.guarded, scope.failureHandled), source.sql)) {
         // SQL whose parts code writes and which PostgreSQL's grammar rejects as read: the parts may
         // name any table the call mentions.
-        if (op.kind === 'unknown' && source.sql.includes(UNKNOWN_PART)) op = { ...op, description: 'SQL with a part built by code', mentions: [...new Set([...op.mentions, ...this.mentionsIn(call.node)])] };
+        if (op.kind === 'unknown' && !op.only && source.sql.includes(UNKNOWN_PART)) op = { ...op, description: 'SQL with a part built by code', mentions: [...new Set([...op.mentions, ...this.mentionsIn(call.node)])] };
         this.ops.push(scope.branch ? { ...op, branch: scope.branch } : op);
       }
       return;

@@ -488,7 +488,7 @@ class SqlReader {
         if (this.readPlainBlock(body, start, end)) return;
         // A PL/pgSQL block (often `IF NOT EXISTS … THEN CREATE …`): not replayed, its names silence rules.
         const keysOf = foreignKeysDroppedBy(body);
-        if (keysOf) this.push({ kind: 'unknown', description: 'foreign keys dropped by the names a DO block looks up', mentions: keysOf, foreignKeysOnly: true }, true);
+        if (keysOf) this.push({ kind: 'unknown', description: 'foreign keys dropped by the names a DO block looks up', mentions: keysOf, only: 'foreign-keys' }, true);
         else this.push({ kind: 'unknown', description: 'a DO block', mentions: [...new Set([...sqlMentions(body), ...executedWords(body)])] }, true);
         return;
       }

@@ -37,6 +37,16 @@ export function withUnknownParts(ops: MigrationOperation[], sql: string): Migrat
     if (op.kind === 'create-index' || op.kind === 'add-unique') unnamed(op.index);
     const { location: _location, ...body } = op;
     if (!JSON.stringify(body).includes(UNKNOWN_PART)) return op;
+    // `CREATE INDEX … ON "${schema}".chat_message (chat_session_id)` (a tenant's schema): an index of
+    // that table, where exactly Unknown — its indexes are Unknown, its columns and keys are not.
+    if (op.kind === 'create-index' && op.table.schema?.includes(UNKNOWN_PART) && !op.table.name.includes(UNKNOWN_PART)) {
+      const { text: _text, schema: _schema, ...table } = op.table;
+      if (!JSON.stringify({ ...body, table }).includes(UNKNOWN_PART)) {
+        // (Its columns, where they are columns: an index on them may exist, on no other.)
+        const on = op.index.expression || op.index.method && op.index.method !== 'btree' ? '' : `(${op.index.columns.join(',')})`;
+        return { kind: 'unknown', description: 'an index made in a schema computed by code', mentions: [`${op.table.name}${on}`.toLowerCase()], only: 'indexes', location: op.location, guarded: op.guarded } as MigrationOperation;
+      }
+    }
     // A table named partly by a part (`ALTER TABLE "%s_archive" …`) may be any table of that shape,
     // `*_archive` (see mentionsName). One named wholly by code names no table, as the Python reader's
     // table names computed by code (a pattern of `*` alone would silence every rule on every table).

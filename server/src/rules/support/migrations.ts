@@ -1,6 +1,6 @@
 /** What the rules that compare models with migrations share: whether the comparison can be trusted. */
 import { nearestTo, type Column, type Table } from '../../model/schema';
-import { FOREIGN_KEYS_OF, mentionsName } from '../../model/operations';
+import { FOREIGN_KEYS_OF, INDEXES_OF, mentionsName } from '../../model/operations';
 import { madeBeforeChain, type MigrationReplay } from '../../model/replay';
 import type { RuleContext } from '../types';
 
@@ -24,6 +24,23 @@ export function unreadCodeMayTouch(replay: MigrationReplay, name: string): boole
 /** Whether code not read may have changed the table, if only by dropping some of its foreign keys. */
 export function unreadCodeMayChangeKeys(replay: MigrationReplay, name: string): boolean {
   return unreadCodeMayTouch(replay, name) || mentionsName(replay.unreadableMentions, FOREIGN_KEYS_OF + name);
+}
+
+/**
+ * Whether code not read may have made an index of the table that leads with `columns` (in any
+ * order): it may change anything of the table, or it makes an index of it on Unknown columns, or on
+ * columns that lead with those.
+ */
+export function unreadCodeMayIndex(replay: MigrationReplay, name: string, columns: string[]): boolean {
+  if (unreadCodeMayTouch(replay, name) || mentionsName(replay.unreadableMentions, INDEXES_OF + name)) return true;
+  const prefix = `${INDEXES_OF}${name.toLowerCase()}(`;
+  const wanted = columns.map((c) => c.toLowerCase());
+  for (const m of replay.unreadableMentions) {
+    if (!m.startsWith(prefix)) continue;
+    const leading = new Set(m.slice(prefix.length, -1).split(',').slice(0, wanted.length));
+    if (wanted.every((c) => leading.has(c))) return true;
+  }
+  return false;
 }
 
 export interface MigrationEvidence {
