@@ -273,24 +273,28 @@ function withoutRaise(statements: string): string {
  * often `NOT EXISTS (SELECT … FROM pg_type …)`) — optionally followed by a handler that ignores
  * errors (`EXCEPTION WHEN duplicate_object THEN null;`): their text and offsets in the body, and
  * whether each runs only under a condition (an IF, or a handler that may swallow its failure).
- * Undefined for any other block (a DECLARE section, loops, ELSE arms, a handler that acts); whether
- * the statements are plain SQL is for PostgreSQL's parser to say.
+ * A `DECLARE` section of variables is read as their names (`SELECT … INTO` one assigns it); `RAISE`
+ * changes nothing. Undefined for any other block (loops, ELSE arms, EXECUTE, a handler that acts);
+ * whether the statements are plain SQL is for PostgreSQL's parser to say.
  */
 function plainBlock(body: string): { segments: BlockSegment[]; variables: ReadonlySet<string> } | undefined {
-  // `DECLARE n integer; …`: the block's variables, which `SELECT count(*) INTO n FROM …` assigns.
+  // `DECLARE n integer; …`: the block's variables, which `SELECT count(*) INTO n FROM …` assigns
+  // (each a name and a type, its default a literal: a default a function computes may do anything).
   const declare = /^\s*DECLARE\b([^$]*?)(?=\bBEGIN\b)/i.exec(body);
   const variables = new Set<string>();
   for (const decl of declare ? declare[1].split(';') : []) {
     const name = /^\s*([A-Za-z_]\w*)\s+\w/.exec(decl);
-    if (name) variables.add(name[1].toLowerCase());
+    const initial = decl.split(/:=|\bDEFAULT\b/i)[1];
+    if (name && !(initial && /\(/.test(initial.replace(QUOTED, "''")))) variables.add(name[1].toLowerCase());
     else if (decl.trim()) return undefined;
   }
-  const begin = /^\s*BEGIN\b/i.exec(declare ? body.slice(declare[0].length) : body);
-  if (begin && declare) begin[0] = declare[0] + begin[0];
+  const declared = declare?.[0].length ?? 0;
+  const begin = /^\s*BEGIN\b/i.exec(body.slice(declared));
   const end = /\bEND\s*;?\s*$/i.exec(body);
-  if (!begin || !end || end.index < begin[0].length) return undefined;
+  if (!begin || !end || end.index < declared + begin[0].length) return undefined;
+  const base = declared + begin[0].length;
   // (RAISEs blanked first: `RAISE EXCEPTION` does not start the handler section.)
-  const inside = withoutRaise(body.slice(begin[0].length, end.index));
+  const inside = withoutRaise(body.slice(base, end.index));
   const exception = /\bEXCEPTION\b/i.exec(inside);
   const statements = exception ? inside.slice(0, exception.index) : inside;
   if (exception) {
@@ -301,7 +305,6 @@ function plainBlock(body: string): { segments: BlockSegment[]; variables: Readon
     if (!actions.every((a) => /^\s*WHEN\b[\w\s]*\bTHEN\s+NULL\s*$/i.test(a))) return undefined;
   }
   const segments: BlockSegment[] = [];
-  const base = begin[0].length;
   let i = 0;
   while (i < statements.length) {
     const rest = statements.slice(i);
