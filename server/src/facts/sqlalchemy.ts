@@ -51,6 +51,11 @@ export interface PyColumnDecl {
    * layer to evaluate through the module graph; the type stays Unknown where one does not.
    */
   typeSizes?: { typeName: string; written: string; args: (number | string)[] };
+  /**
+   * `Enum(UserRole, native_enum=False)` of an enum class of another module: a VARCHAR as long as its
+   * longest member name, once the model builder finds the class the name is imported as.
+   */
+  nonNativeEnumOf?: { className: string; written: string; enumName: string };
   /** `nullable=` is written, but not as a literal. */
   nullableUnknown?: boolean;
   /** Why the nullability is Unknown, where it is not `nullable=` computed by code. */

@@ -600,6 +600,16 @@ class SqlAlchemyModelBuilder {
     return this.typeImportedAs(module.file, imported.name, depth + 1);
   }
 
+  /**
+   * `Enum(UserRole, native_enum=False)`, UserRole an enum class of another module: VARCHAR as long as
+   * its longest member name, which SQLAlchemy stores (undefined where the class is not found).
+   */
+  private nonNativeEnumType(decl: PyColumnDecl): ColumnType | undefined {
+    const of = decl.nonNativeEnumOf;
+    const names = of ? this.findClass(of.className, decl.location.file)?.enumNames : undefined;
+    return of && names?.length ? normaliseType('varchar', of.written, { args: [Math.max(...names.map((n) => n.length))], enumName: of.enumName }) : undefined;
+  }
+
   private projectTypesCache: Map<string, ColumnType> | undefined;
 
   /** Every TypeDecorator of the project and its impl (one may name another: `impl = JSON`). */
@@ -955,7 +965,7 @@ class SqlAlchemyModelBuilder {
     if (decl.attribute && decl.attribute !== name) column.attribute = decl.attribute;
     // A type given that the reader cannot evaluate stays Unknown: SQLAlchemy takes the type given,
     // never the annotation's, wherever one is.
-    const type = decl.type ?? (decl.typeUnknown ? undefined : this.annotatedType(draft, decl));
+    const type = decl.type ?? this.nonNativeEnumType(decl) ?? (decl.typeUnknown ? undefined : this.annotatedType(draft, decl));
     if (type) column.type = this.storedType(type, decl.location.file);
     if (nullable !== undefined) column.nullable = nullable;
     if (!type && !decl.typeUnknown && decl.annotationName) {

@@ -1529,6 +1529,8 @@ export class ModuleReader {
       } else if (!col.type && !col.typeUnknown) {
         col.type = this.readType(arg);
         if (!col.type && isComputedType(arg)) col.typeUnknown = `type computed by ${arg.text.length > 40 ? 'code' : arg.text}`;
+        const enumOf = col.type ? undefined : nonNativeEnumClass(arg);
+        if (enumOf) col.nonNativeEnumOf = enumOf;
         const sizes = col.type ? undefined : sizesByName(arg);
         // `Unicode(MAX_EMAIL_LENGTH)` with `MAX_EMAIL_LENGTH = 255` earlier in the class body: Python
         // looks the name up in the class body first, and so does the reader.
@@ -2097,4 +2099,16 @@ function rewritesSubclassTablenames(def: Node): true | { onlyWith: string[] } | 
 /** A `CheckConstraint("…")`'s SQL, or null where code computes it (`" OR ".join(…)`). */
 function checkText(call: CallInfo): string | null {
   return stringValue(call.positional[0] ?? call.keywords.get('sqltext')?.value ?? null)?.value ?? null;
+}
+
+/**
+ * `Enum(UserRole, native_enum=False)` naming an enum class (no length, no `values_callable`): the
+ * class, for the model builder to find in the module it is imported from (see PyColumnDecl.nonNativeEnumOf).
+ */
+function nonNativeEnumClass(arg: Node): PyColumnDecl['nonNativeEnumOf'] | undefined {
+  const call = callInfo(arg);
+  if (call?.name !== 'Enum' || boolValue(call.keywords.get('native_enum')?.value) !== false) return undefined;
+  if (call.keywords.has('length') || call.keywords.has('values_callable') || call.hasSplat || call.positional.length !== 1) return undefined;
+  const className = dottedName(call.positional[0]);
+  return className ? { className, written: arg.text, enumName: lastSegment(className) } : undefined;
 }
