@@ -693,6 +693,8 @@ class OperationReader {
    */
   private readonly strings = new Map<string, string>();
   private readonly arrays = new Map<string, LoopItem[]>();
+  /** Lists a loop bound by destructuring its item (`for (const { table, columns } of PAIRS)`): unbound after each item. */
+  private readonly loopArrays = new Set<string>();
   /** Names bound to records of strings (`const FKS = { users: "team_id" }`), for `Object.entries(FKS)`. */
   private readonly records = new Map<string, Record<string, string>>();
   /** Names a loop binds to a record of other values than strings (its strings are in `strings` too, as `item.key`). */
@@ -977,6 +979,13 @@ class OperationReader {
           this.strings.set(el.name.text, value);
           bound.push(el.name.text);
         }
+        // `columns: ["a", "b"]`: a list of strings, for `columns.map(…).join(", ")`.
+        const list = Array.isArray(value) ? OperationReader.asLoopItems(value) : undefined;
+        if (list && !this.arrays.has(el.name.text)) {
+          this.arrays.set(el.name.text, list);
+          this.loopArrays.add(el.name.text);
+          bound.push(el.name.text);
+        }
       }
       return bound;
     }
@@ -1097,6 +1106,12 @@ class OperationReader {
       const holds = literalTruth(e.condition);
       return holds === undefined ? undefined : this.constant(holds ? e.whenTrue : e.whenFalse);
     }
+    // `columns.map((c) => `"${c}"`).join(", ")`: strings the reader knows, each mapped, joined as JavaScript joins them.
+    if (t.isCallExpression(e) && t.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'join' && e.arguments.length <= 1) {
+      const separator = e.arguments[0] ? this.constant(e.arguments[0]) : ',';
+      const parts = separator === undefined ? undefined : this.stringList(e.expression.expression);
+      return parts?.join(separator);
+    }
     if (t.isTemplateExpression(e)) {
       let out = e.head.text;
       for (const span of e.templateSpans) {
@@ -1107,6 +1122,37 @@ class OperationReader {
       return out;
     }
     return undefined;
+  }
+
+  /**
+   * A list of strings the reader knows: a list a loop or the migration binds, or `list.map((c) => …)`
+   * of one whose callback returns a string for each (its parameter bound to the item). Undefined otherwise.
+   */
+  private stringList(node: TS.Expression): string[] | undefined {
+    const t = ts();
+    const e = unwrap(node);
+    if (t.isCallExpression(e) && t.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'map' && e.arguments.length === 1) {
+      const items = this.stringList(e.expression.expression);
+      const callback = unwrap(e.arguments[0]);
+      if (!items || !(t.isArrowFunction(callback) || t.isFunctionExpression(callback)) || callback.parameters.length !== 1 || !t.isIdentifier(callback.parameters[0].name)) return undefined;
+      const body = callback.body;
+      const returned = t.isBlock(body) ? (body.statements.length === 1 && t.isReturnStatement(body.statements[0]) ? body.statements[0].expression : undefined) : body;
+      if (!returned) return undefined;
+      const param = callback.parameters[0].name.text;
+      const before = this.strings.get(param);
+      const out: string[] = [];
+      for (const item of items) {
+        this.strings.set(param, item);
+        const value = this.constant(returned);
+        if (value === undefined) break;
+        out.push(value);
+      }
+      if (before === undefined) this.strings.delete(param);
+      else this.strings.set(param, before);
+      return out.length === items.length ? out : undefined;
+    }
+    const items = this.loopList(e);
+    return items?.every((i): i is string => typeof i === 'string') ? items : undefined;
   }
 
   /** Unrolls a `for … of` over a literal array (or a name bound to one); false: its body was walked here. */
@@ -1210,7 +1256,7 @@ class OperationReader {
     for (const n of names) {
       this.strings.delete(n);
       this.loopRecords.delete(n);
-      if (n.includes('.')) this.arrays.delete(n);
+      if (n.includes('.') || this.loopArrays.delete(n)) this.arrays.delete(n);
     }
   }
 
