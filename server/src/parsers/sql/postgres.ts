@@ -140,8 +140,10 @@ export function sqlMentions(sql: string): string[] {
   }
 }
 
-/** A PL/pgSQL `EXECUTE <text>;` (not a trigger's `EXECUTE FUNCTION`, not `GRANT EXECUTE ON`), its text quotes skipped as quotes. */
-const DYNAMIC_EXECUTE = /\bEXECUTE\b(?!\s+(?:FUNCTION|PROCEDURE|ON)\b)((?:'(?:[^']|'')*'|[^';])*)/gi;
+/** PL/pgSQL's `EXECUTE`, which runs SQL built as text (not a trigger's `EXECUTE FUNCTION`, not `GRANT EXECUTE ON`). */
+const EXECUTE_TEXT = String.raw`\bEXECUTE\b(?!\s+(?:FUNCTION|PROCEDURE|ON)\b)`;
+/** `EXECUTE <text>;`, its text's quotes skipped as quotes. */
+const DYNAMIC_EXECUTE = new RegExp(String.raw`${EXECUTE_TEXT}((?:'(?:[^']|'')*'|[^';])*)`, 'gi');
 const QUOTED = /'(?:[^']|'')*'/g;
 
 /**
@@ -250,8 +252,7 @@ interface BlockSegment {
 }
 
 /** PL/pgSQL's own statements, which the SQL parser may read as something else (`IF NOT EXISTS` of a CREATE aside). */
-// (`EXECUTE 'ALTER …'` runs SQL built as text; a trigger's `EXECUTE FUNCTION` and `GRANT EXECUTE ON` are SQL.)
-const PLPGSQL_STATEMENT = /\b(?:BEGIN|END|DECLARE|PERFORM|RAISE|RETURN|LOOP|THEN|ELSE|ELSIF|FOR|WHILE|EXIT|CONTINUE|GET)\b|:=|\bEXECUTE\b(?!\s+(?:FUNCTION|PROCEDURE|ON)\b)/i;
+const PLPGSQL_STATEMENT = new RegExp(String.raw`\b(?:BEGIN|END|DECLARE|PERFORM|RAISE|RETURN|LOOP|THEN|ELSE|ELSIF|FOR|WHILE|EXIT|CONTINUE|GET)\b|:=|${EXECUTE_TEXT}`, 'i');
 
 function plainSql(text: string): boolean {
   return !PLPGSQL_STATEMENT.test(text.replace(/\bIF\s+(?:NOT\s+)?EXISTS\b/gi, ' '));
