@@ -146,6 +146,10 @@ class Message(Base):
     assert.strictEqual(dialectOfFolderName('sqlite'), 'sqlite');
     assert.strictEqual(dialectOfFolderName('migrations'), undefined);
     assert.strictEqual(dialectOfFolderName('pg-to-mysql'), undefined, 'two dialects named: none');
+    // A service named for the dialect it speaks; CockroachDB's SQL is its own, not PostgreSQL's.
+    assert.strictEqual(dialectOfFolderName('planetscale'), 'mysql');
+    assert.strictEqual(dialectOfFolderName('turso'), 'sqlite');
+    assert.strictEqual(dialectOfFolderName('cockroachdb'), 'cockroachdb');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-dialect-'));
     try {
       const migration = (name: string, sql: string) => `import { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${name} implements MigrationInterface {\n  public async up(queryRunner: QueryRunner): Promise<void> {\n    await queryRunner.query(\`${sql}\`);\n  }\n\n  public async down(): Promise<void> {}\n}\n`;

@@ -28,7 +28,7 @@ import { allRules } from '../rules/registry';
 import type { Finding } from '../rules/types';
 import { classifyFile, FileKind } from '../workspace/classify';
 import { emptyConfig, loadConfigFile, mergeConfig, SchemaSenseConfig } from '../workspace/config';
-import { detectDialect, detectDriverDialect, dialectFolderOf, dialectOfName, type Dialect, type ProjectDialect } from '../workspace/dialect';
+import { detectDialect, detectDriverDialect, dialectFolderOf, dialectOfName, namesIgnoreCase, type Dialect, type ProjectDialect } from '../workspace/dialect';
 import { discoverFiles, isIncluded, isLinkOutside, isSourceCandidate, readSourceFile, SkippedFile } from '../workspace/discover';
 import { RuleCache, runRules } from './engine';
 import type { LiveDatabase } from '../live/introspect';
@@ -848,6 +848,21 @@ export class Project {
     return outside;
   }
 
+  /**
+   * The dialect of the folder a TypeORM or Sequelize model file is kept in, when one of its folders
+   * is named after one (`db/sql/mariadb/entity/`, `db/planetscale/entity/`): an entity set of its own
+   * for that database, loaded by the data source that connects to it (TypeORM's options are written
+   * per database, so a project that runs on several keeps a set for each). Only the project's
+   * dialect's set is its model.
+   */
+  private folderDialect(file: string): Dialect | undefined {
+    let dialect = this.folderDialectByFile.get(file);
+    if (dialect === undefined) this.folderDialectByFile.set(file, (dialect = dialectFolderOf(this.root, path.dirname(file))?.dialect ?? null));
+    return dialect ?? undefined;
+  }
+
+  private readonly folderDialectByFile = new Map<string, Dialect | null>();
+
   /** outsideApplication's answers (a function of the path alone: asked for every file at every replay). */
   private readonly outsideByFile = new Map<string, boolean>();
   private readonly migrationOutsideByFile = new Map<string, boolean>();
@@ -989,6 +1004,8 @@ export class Project {
 
   /** TypeORM entities and Sequelize models, built from all their files (rebuilt when one changes). */
   private ormModel: SchemaModel | undefined;
+  /** The dialect `ormModel` was built for: its entity sets are that dialect's (see folderDialect). */
+  private ormModelDialect: Dialect | undefined;
   /** The last ORM model built (kept when ormModel is dropped: the next build keeps its unchanged tables). */
   private lastOrmModel: SchemaModel | undefined;
   /** How the ORM model was built each time: from its edited files only, or whole. */
@@ -1000,9 +1017,12 @@ export class Project {
   /** The schema as modelled: SQLAlchemy models, and TypeORM/Sequelize ones. Same object while unchanged. */
   models(): SchemaModel {
     const sqlalchemy = this.modelBuilder.model();
+    const own = this.dialect.dialect;
+    if (this.ormModel && this.ormModelDialect !== own) this.ormModel = undefined;
     if (!this.ormModel) {
       const facts: OrmModelFacts[] = [];
-      for (const f of this.files.values()) if (f.ormModels && !this.outsideApplication(f.path)) facts.push(f.ormModels);
+      for (const f of this.files.values()) if (f.ormModels && !this.outsideApplication(f.path) && (this.folderDialect(f.path) ?? own) === own) facts.push(f.ormModels);
+      this.ormModelDialect = own;
       this.ormMemo ??= newOrmBuildMemo(facts);
       // Rebuilt whole: the tables an edit did not change keep their objects (and the rules' work on them).
       this.ormModel = keepEqualTables(buildOrmModel(facts, this.tsResolver(), this.ormMemo), this.lastOrmModel);
@@ -1127,7 +1147,7 @@ export class Project {
     // TypeORM's query runner puts the tables it names without a schema in the data sources' `schema`.
     const runnerSchema = dataSourceSchema([...this.files.values()].flatMap((f) => (f.ormModels && !this.outsideApplication(f.path) ? [f.ormModels] : []))).defaultSchema;
     const migrations = graphs.filter((g) => !g.dialect || g.dialect === own)
-      .map((g) => replayMigrations(g, [...this.config.schemas, ...this.schemasOfEnvironment(g.root)], previous.get(g.root), types, this.searchPathOfEnvironment(g.root), own !== 'postgresql', runnerSchema,
+      .map((g) => replayMigrations(g, [...this.config.schemas, ...this.schemasOfEnvironment(g.root)], previous.get(g.root), types, this.searchPathOfEnvironment(g.root), namesIgnoreCase(own), runnerSchema,
         this.namingConventionOfEnvironment(g.root)));
     this.lastReplays = migrations;
     this.replayed = { graphs, migrations, tables: new TableIndex(migrations.flatMap((m) => m.schema.tables)) };

@@ -4,9 +4,10 @@
  * expect, time zones lost, defaults that differ between a test database and production.
  */
 import type { Column, ColumnType, Table } from '../model/schema';
+import { namesIgnoreCase } from '../workspace/dialect';
 import { formatType, isComparableType, knownDefault, knownNullable, knownType, sameStorageType } from '../model/types';
 import { lineLabel, modelLabel, tableLabel } from './support/describe';
-import { columnNamesIgnoreCase, migratedTable, sameItems, unreadCodeMayTouch } from './support/migrations';
+import { migratedTable, sameItems, unreadCodeMayTouch } from './support/migrations';
 import { madeBeforeChain } from '../model/replay';
 import type { Rule, RuleContext } from './types';
 
@@ -245,7 +246,7 @@ export const driftColumn: Rule = {
       if (!migrated || alteredByUnreadCode(ctx, migrated)) continue;
       // (Asked only of a table some of whose columns a baseline chain changed.)
       const baselineChanges = !migrated.columns.some((c) => c.madeBeforeChain) || !ctx.migrations.some((m) => m.baseline && !m.baseline.migration.tool && m.schema.tables.some((t) => t.schema === migrated.schema && t.name === migrated.name && madeBeforeChain(t)));
-      for (const { column, other, diff } of tableDifferences(table, migrated, baselineChanges, columnNamesIgnoreCase(ctx.dialect))) {
+      for (const { column, other, diff } of tableDifferences(table, migrated, baselineChanges, namesIgnoreCase(ctx.dialect))) {
         const mixin = column.inheritedFrom ? ` (from ${column.inheritedFrom})` : '';
         ctx.report({
           message: `Column "${column.name}"${mixin} of ${modelLabel(table)} differs from what the migrations create (${lineLabel(other.location)}): ${describe(diff)}. The code is written against one and runs against the other (evidence: models, migrations).`,

@@ -19,23 +19,25 @@ interface Mismatch {
 
 /**
  * How the referencing type `own` fails to match the referenced `target`, if it does, in `dialect`.
- * Outside PostgreSQL a uuid is text: the ORMs store it as CHAR(36)/VARCHAR(36) (TypeORM's and
- * Sequelize's MySQL, SQLite and SQL Server types), so a string key referencing it is no mismatch.
+ * Outside PostgreSQL (and CockroachDB) a uuid is text: the ORMs store it as CHAR(36)/VARCHAR(36)
+ * (TypeORM's and Sequelize's MySQL, SQLite and SQL Server types), so a string key referencing it is
+ * no mismatch.
  */
 export function typeMismatch(own: ColumnType, target: ColumnType, dialect: Dialect = 'postgresql'): Mismatch | undefined {
+  const uuidIsText = dialect !== 'postgresql' && dialect !== 'cockroachdb';
   // smallint, integer and bigint compare with one another (one btree operator family): PostgreSQL
   // creates a key from one to another.
-  const family = (t: ColumnType) => (integerWidth(t) ? 'integer' : dialect !== 'postgresql' && t.name === 'uuid' ? 'string' : typeFamily(t));
+  const family = (t: ColumnType) => (integerWidth(t) ? 'integer' : uuidIsText && t.name === 'uuid' ? 'string' : typeFamily(t));
   if (family(own) !== family(target)) {
     return { severity: 'error', why: dialect === 'postgresql' ? 'PostgreSQL cannot compare the two types without a cast and refuses to create the constraint' : 'the database refuses to create the constraint between incompatible columns' };
   }
-  if (dialect !== 'postgresql' && (own.name === 'uuid' || target.name === 'uuid')) return undefined;
+  if (uuidIsText && (own.name === 'uuid' || target.name === 'uuid')) return undefined;
   const ownWidth = integerWidth(own);
   const targetWidth = integerWidth(target);
   if (ownWidth && targetWidth && ownWidth !== targetWidth) {
     // SQLite stores every integer alike; MySQL and SQL Server require the same integer type on both sides.
     if (dialect === 'sqlite') return undefined;
-    if (dialect !== 'postgresql') return { severity: 'error', why: `the database requires the same integer type on both sides of a foreign key and refuses to create the constraint` };
+    if (dialect !== 'postgresql' && dialect !== 'cockroachdb') return { severity: 'error', why: `the database requires the same integer type on both sides of a foreign key and refuses to create the constraint` };
     return ownWidth < targetWidth
       ? { severity: 'warning', why: `keys beyond ${own.name}'s range cannot be stored, and joins compare across types` }
       : { severity: 'warning', why: 'joins compare across types and the column takes more space than its keys need' };

@@ -3,8 +3,9 @@
  * The application cannot use it through the ORM, and `alembic revision --autogenerate` proposes
  * to drop it (seed report 001: phone columns added by a migration the model never declared).
  */
+import { namesIgnoreCase } from '../workspace/dialect';
 import { columnsLabel, migrationLabel, modelLabel, tableLabel, ormWords } from './support/describe';
-import { applicationScope, BOOKKEEPING_TABLES, columnNamesIgnoreCase, columnsMissingIn, unreadCodeMayTouch } from './support/migrations';
+import { applicationScope, BOOKKEEPING_TABLES, columnsMissingIn, unreadCodeMayTouch } from './support/migrations';
 import { ANY_TABLE, type MigrationOperation } from '../model/operations';
 import { madeBeforeChain } from '../model/replay';
 import type { Rule } from './types';
@@ -89,7 +90,7 @@ export const migrationNotModeled: Rule = {
         // Code the replay could not read that names the table (a DO block renaming its columns):
         // which columns the chain leaves is Unknown.
         if (unreadCodeMayTouch(replay, table.name)) continue;
-        const ignoreCase = columnNamesIgnoreCase(ctx.dialect);
+        const ignoreCase = namesIgnoreCase(ctx.dialect);
         const declaredElsewhere = (name: string) => models.some((m) => m !== model && m.columns.some((c) => c.name === name || (ignoreCase && c.name.toLowerCase() === name.toLowerCase())));
         for (const column of columnsMissingIn(table, model, model, ignoreCase)) {
           if (declaredElsewhere(column.name)) continue;

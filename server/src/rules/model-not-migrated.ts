@@ -4,8 +4,9 @@
  * and its history cannot be rolled back (seed report 004: jobs, prospects, email_logs; report 001:
  * communications.call_recordings).
  */
+import { namesIgnoreCase } from '../workspace/dialect';
 import { capitalise, modelLabel, tableLabel, ormWords } from './support/describe';
-import { applicationScope, BOOKKEEPING_TABLES, columnNamesIgnoreCase, columnsMissingIn, migrationEvidence } from './support/migrations';
+import { applicationScope, BOOKKEEPING_TABLES, columnsMissingIn, migrationEvidence } from './support/migrations';
 import type { Rule } from './types';
 
 export const modelNotMigrated: Rule = {
@@ -55,7 +56,7 @@ export const modelNotMigrated: Rule = {
       // them may add the column; an incomplete one may have anything.
       const chains = ctx.migratedTables.all(table.schema, table.name);
       if (chains.some((t) => t.incomplete?.length)) continue;
-      const ignoreCase = columnNamesIgnoreCase(ctx.dialect);
+      const ignoreCase = namesIgnoreCase(ctx.dialect);
       const same = (a: string, b: string) => a === b || (ignoreCase && a.toLowerCase() === b.toLowerCase());
       for (const column of columnsMissingIn(table, migrated, table, ignoreCase)) {
         if (chains.some((t) => t !== migrated && t.columns.some((c) => same(c.name, column.name)))) continue;

@@ -12,16 +12,24 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-export type Dialect = 'postgresql' | 'sqlite' | 'mysql' | 'mssql' | 'oracle';
+/**
+ * CockroachDB speaks PostgreSQL's protocol but its own SQL (`STRING`, `current_timestamp()`, which
+ * PostgreSQL's parser rejects; TypeORM has a driver for it of its own): a dialect apart.
+ */
+export type Dialect = 'postgresql' | 'sqlite' | 'mysql' | 'mssql' | 'oracle' | 'cockroachdb';
 
-export const DIALECTS: readonly Dialect[] = ['postgresql', 'sqlite', 'mysql', 'mssql', 'oracle'];
+export const DIALECTS: readonly Dialect[] = ['postgresql', 'sqlite', 'mysql', 'mssql', 'oracle', 'cockroachdb'];
 
-/** The dialect a URL scheme, a TypeORM `type` or a Sequelize `dialect` names. */
+/**
+ * The dialect a URL scheme, a TypeORM `type` or a Sequelize `dialect` names — or a service that
+ * speaks one (PlanetScale and Vitess speak MySQL's, Turso and libSQL SQLite's).
+ */
 export function dialectOfName(name: string): Dialect | undefined {
   const n = name.toLowerCase().replace(/\+.*$/, '');
-  if (/^(postgres|postgresql|pg|psql|postgis|cockroachdb|aurora-postgres)$/.test(n)) return 'postgresql';
-  if (/^(sqlite|sqlite3|better-sqlite3|sqljs|capacitor|cordova|expo|react-native|nativescript)$/.test(n)) return 'sqlite';
-  if (/^(mysql|mysql2|mariadb|aurora-mysql)$/.test(n)) return 'mysql';
+  if (/^(postgres|postgresql|pg|psql|postgis|aurora-postgres)$/.test(n)) return 'postgresql';
+  if (/^(cockroachdb|cockroach|crdb)$/.test(n)) return 'cockroachdb';
+  if (/^(sqlite|sqlite3|better-sqlite3|sqljs|capacitor|cordova|expo|react-native|nativescript|libsql|turso)$/.test(n)) return 'sqlite';
+  if (/^(mysql|mysql2|mariadb|aurora-mysql|planetscale|vitess|tidb|singlestore|memsql)$/.test(n)) return 'mysql';
   if (/^(mssql|sqlserver|tedious)$/.test(n)) return 'mssql';
   if (/^(oracle|oracledb)$/.test(n)) return 'oracle';
   return undefined;
@@ -48,6 +56,15 @@ export function dialectFolderOf(root: string, dir: string): { folder: string; di
     if (dialect) return { folder: path.join(root, ...parts.slice(0, i + 1)), dialect };
   }
   return undefined;
+}
+
+/**
+ * Whether column names are compared without case: outside PostgreSQL and CockroachDB (MySQL, SQLite
+ * and SQL Server match column names without case, and the SQL of a migration, read with
+ * PostgreSQL's parser, has its unquoted names folded to lower case: `articleId` is read `articleid`).
+ */
+export function namesIgnoreCase(dialect: Dialect): boolean {
+  return dialect !== 'postgresql' && dialect !== 'cockroachdb';
 }
 
 /** A small file's text (a manifest, a configuration); undefined for one too large or unreadable. */

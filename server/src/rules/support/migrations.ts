@@ -110,15 +110,6 @@ export function columnsMissingIn(a: Table, b: Table, model: Table, ignoreCase = 
   return missing;
 }
 
-/**
- * Whether column names are compared without case: outside PostgreSQL (MySQL, SQLite and SQL Server
- * match column names without case, and the SQL of a migration, read with PostgreSQL's parser, has
- * its unquoted names folded to lower case: `articleId` is read `articleid`).
- */
-export function columnNamesIgnoreCase(dialect: string): boolean {
-  return dialect !== 'postgresql';
-}
-
 /** Same objects in the same order. */
 export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a.length !== b.length) return false;
