@@ -4,7 +4,7 @@
  * schema Schema Sense builds is PostgreSQL's, so the branch PostgreSQL takes is the one read.
  */
 import type * as TS from 'typescript';
-import { ts } from './syntax';
+import { throughConstant, ts } from './syntax';
 
 /** Database types as TypeORM's `options.type`, Sequelize's `dialect` and projects' enums spell them. */
 // (`postgresdb`, `mysqldb`: as some projects name them in their settings.)
@@ -51,14 +51,19 @@ export function equality(e: TS.Expression): boolean | undefined {
  * condition (as `follow` finds it), combined with `&&`, `||`, `!` and parentheses. Undefined when
  * any part is not such a comparison.
  */
-export function onPostgres(condition: TS.Expression, follow?: (call: TS.CallExpression) => TS.Expression | undefined): boolean | undefined {
+export function onPostgres(condition: TS.Expression, follow?: (call: TS.CallExpression) => TS.Expression | undefined, depth = 0): boolean | undefined {
   const t = ts();
   return decideCondition(condition, (e) => {
+    // `const onPostgres = sequelize.getDialect() === 'postgres'`: a constant stands for its condition.
+    if (t.isIdentifier(e) && depth < 4) {
+      const value = throughConstant(e);
+      if (value !== e) return onPostgres(value, follow, depth + 1);
+    }
     // `isSQLite(queryInterface.sequelize)`: a function of the project that only returns such a
     // condition (`return sequelize.options.dialect === 'sqlite'`) is that condition.
     if (t.isCallExpression(e) && follow) {
       const returned = follow(e);
-      if (returned) return onPostgres(returned);
+      if (returned) return onPostgres(returned, undefined, depth + 1);
     }
     // `isPostgres()`, `config.isSqlite()`: a predicate named after the database it asks for (one
     // of a package, or not followed), taken at its word.

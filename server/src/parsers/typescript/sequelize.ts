@@ -20,6 +20,7 @@ import { readModuleSymbols, unknownName, valueRefOf } from './moduleSymbols';
 import { createdIndexDecorators, indexShape } from './sequelizeIndexes';
 import { initAttributes, sequelizeInitOverride, staticInit, throughMethodConstant } from './sequelizeInit';
 import { readDatabaseSettings, readSearchPath } from './databaseSettings';
+import { postgresExpression } from './databaseBranch';
 import { locationOf, type Location } from '../../model/source';
 
 const ASSOCIATIONS = new Set(['belongsTo', 'hasOne', 'hasMany', 'belongsToMany']);
@@ -572,7 +573,8 @@ function optionProperties(node: TS.Expression | undefined, depth = 0): { options
 /** What a spread `...x` spreads, as an object literal: through constants, and literals other modules lend. */
 function spreadLiteral(expression: TS.Expression): TS.ObjectLiteralExpression | undefined {
   const t = ts();
-  let spread = unwrap(expression);
+  // `...(isPostgres ? { schema: 'billing' } : {})`: what PostgreSQL's branch spreads.
+  let spread = unwrap(postgresExpression(unwrap(expression)));
   for (let i = 0; i < 8 && spread !== unwrap(throughConstant(spread)); i++) spread = unwrap(throughConstant(spread));
   if (!t.isObjectLiteralExpression(spread)) spread = lentLiteral(spread) ?? spread;
   return t.isObjectLiteralExpression(spread) ? spread : undefined;

@@ -1284,7 +1284,8 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
 function columnOptionsOf(node: TS.Expression | undefined, depth = 0): { options?: Map<string, TS.Expression>; unread?: TS.Expression } {
   const t = ts();
   if (!node) return {};
-  let o = constantOf(node);
+  // `{ ...(isMySQL() ? { type: "longtext" } : {}) }`: the options PostgreSQL's branch gives.
+  let o = constantOf(postgresExpression(unwrap(node)));
   if (!t.isObjectLiteralExpression(o) && (t.isIdentifier(o) || t.isPropertyAccessExpression(o))) {
     const lent = lentLiteral(o);
     if (!lent) return { unread: node };
