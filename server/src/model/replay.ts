@@ -899,6 +899,9 @@ class Replay {
           t.indexes = t.indexes.map((i) => (i.columns.includes(op.column) ? { ...i, columns: rename(i.columns) } : i));
           t.uniqueConstraints = t.uniqueConstraints.map((u) => (u.columns.includes(op.column) ? { ...u, columns: rename(u.columns) } : u));
           t.foreignKeys = t.foreignKeys.map((f) => (f.columns.includes(op.column) ? { ...f, columns: rename(f.columns) } : f));
+          // `if old in columns: rename it … elif new not in columns: add it`: the arms exclude each
+          // other, so the add is no copy of what the rename made (see exclusiveBranches).
+          if (op.branch) this.madeBy.set(locationKey(changed.location), op);
         }
         t.columns = t.columns.map((c) => (c === column ? changed : c));
         return;

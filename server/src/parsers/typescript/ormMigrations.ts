@@ -173,6 +173,15 @@ function constructorName(cls: TS.ClassLikeDeclaration): TS.Expression | undefine
 }
 
 
+/** The `if`s of a migration, numbered as read (a helper read at two calls has two of each). */
+const ifSerials = new WeakMap<AlembicMigrationFacts, number>();
+
+function nextIfSerial(facts: AlembicMigrationFacts): number {
+  const serial = (ifSerials.get(facts) ?? 0) + 1;
+  ifSerials.set(facts, serial);
+  return serial;
+}
+
 /**
  * Reads the operations of a migration's `up` (or a method it hands the query runner to): calls on
  * the runner, SQL, loops over literal lists; `this.helper(queryRunner)` is read in place (a method
@@ -197,6 +206,15 @@ function readBody(
   const takenBranch = (node: TS.IfStatement): TS.Statement | null | undefined => {
     const onDatabase = dialectIf(node);
     return onDatabase !== undefined ? onDatabase : reader.knownStringIf(node);
+  };
+  /** Walks an arm of an `if`, its operations labelled with the arm (before the labels of `if`s inside it). */
+  const walkArm = (arm: TS.Statement, label: string) => {
+    const start = facts.operations.length;
+    walk(arm, visit, true);
+    for (let i = start; i < facts.operations.length; i++) {
+      const op = facts.operations[i];
+      facts.operations[i] = { ...op, branch: `${label}${op.branch ?? ''}` };
+    }
   };
   const visit = (node: TS.Node, guarded: boolean): boolean | undefined => {
     if (t.isBlock(node)) {
@@ -299,6 +317,14 @@ function readBody(
         dropsDecidedByRows(facts.operations, start);
         return false;
       }
+      // The arms of an `if` exclude each other (`if (await queryRunner.hasColumn(t, "old"))
+      // rename it, else add the new one`): each is labelled, so that the replay does not take
+      // what one arm makes for a copy of what the other made (see exclusiveBranches).
+      walk(node.expression, visit, true);
+      const serial = nextIfSerial(facts);
+      walkArm(node.thenStatement, `/${serial}:0`);
+      if (node.elseStatement) walkArm(node.elseStatement, `/${serial}:1`);
+      return false;
     }
     if (t.isCallExpression(node)) {
       const handedTo = node.arguments.some((a) => t.isIdentifier(a) && a.text === receiver);
