@@ -64,6 +64,11 @@ function parameterValue(name: TS.Identifier): TS.Expression | undefined {
 
 /** `options.addVersion` where `options` stands for an object literal: the value written for that key (undefined: none). */
 function literalProperty(e: TS.Expression, depth: number): TS.Expression | undefined {
+  return ownerLiteral(e, depth)?.entries.find((x) => x.key === (e as TS.PropertyAccessExpression).name.text)?.value;
+}
+
+/** The properties, wholly read, of the object literal `options` stands for in `options.addVersion`. */
+function ownerLiteral(e: TS.Expression, depth: number): { entries: LiteralEntry[] } | undefined {
   const t = ts();
   if (!t.isPropertyAccessExpression(e) || !t.isIdentifier(e.name) || depth > MAX_DEPTH) return undefined;
   const owner = unwrap(e.expression);
@@ -71,7 +76,7 @@ function literalProperty(e: TS.Expression, depth: number): TS.Expression | undef
   const o = resolved(owner, depth + 1);
   if (!o || o === owner || !t.isObjectLiteralExpression(o)) return undefined;
   const entry = literalEntries(o, depth + 1);
-  return entry?.complete ? entry.entries.find((x) => x.key === e.name.text)?.value : undefined;
+  return entry?.complete ? entry : undefined;
 }
 
 /** How deep constants, spreads and helpers are followed (a constant naming itself ends here). */
@@ -86,6 +91,7 @@ const MAX_DEPTH = 8;
 export function resolved(node: TS.Expression | undefined, depth = 0): TS.Expression | undefined {
   const t = ts();
   if (!node || depth > MAX_DEPTH) return undefined;
+  if (node === undefinedValue) return node;
   const n = throughConstant(unwrap(node));
   if (t.isNewExpression(n)) return n.arguments?.[0] ? resolved(n.arguments[0], depth + 1) : undefined;
   if (t.isCallExpression(n)) {
@@ -213,7 +219,10 @@ function truthOf(test: TS.Expression, depth: number): boolean | undefined {
     const inner = truthOf(e.operand, depth);
     return inner === undefined ? undefined : !inner;
   }
+  if (isNothing(e)) return false;
   const v = resolved(e, depth + 1);
+  // `options.addVersion` of an object written without that key: undefined, which does not hold.
+  if (v && t.isPropertyAccessExpression(v) && ownerLiteral(v, depth + 1)?.entries.every((x) => x.key !== v.name.text)) return false;
   if (!v || v === e && (t.isIdentifier(e) || t.isPropertyAccessExpression(e))) return undefined;
   if (v.kind === t.SyntaxKind.TrueKeyword) return true;
   if (v.kind === t.SyntaxKind.FalseKeyword || isNothing(v)) return false;
@@ -255,8 +264,9 @@ function callResult(call: TS.CallExpression): TS.Expression | undefined {
   // Each parameter gets the caller's value of the same name (`timestamps(Sequelize)` into
   // `(Sequelize) => ({…})`) or its default: the body then reads as it is written.
   // A parameter destructured from an object the call writes (`defaultColumnsDef({ version: … })`
-  // into `({ version }) => ({ createdAt: …, ...(version ? … : undefined) })`): what the body takes
-  // from it stays a parameter, Unknown here; the rest reads as it is written.
+  // into `({ version }) => ({ createdAt: …, ...(version ? … : undefined) })`): each name it binds
+  // holds what the object gives that key (its default, or `undefined`, when the object has no such
+  // key); an object not wholly read leaves them parameters, Unknown here.
   const bindsAsWritten = (p: TS.ParameterDeclaration, i: number): boolean => {
     const a = call.arguments[i] && unwrap(call.arguments[i]);
     if (t.isObjectBindingPattern(p.name) && !p.dotDotDotToken) return !a || t.isObjectLiteralExpression(a);
@@ -270,8 +280,25 @@ function callResult(call: TS.CallExpression): TS.Expression | undefined {
   fn.parameters.forEach((p, i) => {
     const value = literalFor(p, i);
     if (value) bindParameter((p.name as TS.Identifier).text, value, fn!);
+    else if (t.isObjectBindingPattern(p.name)) bindDestructured(p.name, call.arguments[i], fn!);
   });
   return returnedExpression(fn);
+}
+
+/** JavaScript's `undefined`, for a key an object does not have. */
+let undefinedValue: TS.Identifier | undefined;
+
+/** `({ version, strict = false })` handed `{ version: options.addVersion }`: each name what the object gives its key. */
+function bindDestructured(pattern: TS.ObjectBindingPattern, argument: TS.Expression | undefined, fn: TS.FunctionLikeDeclaration): void {
+  const t = ts();
+  const given = argument ? literalEntries(argument) : { entries: [], complete: true };
+  if (!given?.complete) return;
+  for (const element of pattern.elements) {
+    const key = element.propertyName ?? element.name;
+    if (element.dotDotDotToken || !t.isIdentifier(element.name) || !(t.isIdentifier(key) || t.isStringLiteral(key))) continue;
+    const value = given.entries.find((e) => e.key === key.text)?.value ?? element.initializer ?? (undefinedValue ??= t.factory.createIdentifier('undefined'));
+    bindParameter(element.name.text, value, fn);
+  }
 }
 
 /** A function of an enclosing block or of the file by its name: a declaration or a `const` bound to an arrow or function expression. */

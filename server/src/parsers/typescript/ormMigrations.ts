@@ -1720,7 +1720,9 @@ class OperationReader {
     const body = fn && returnedExpression(fn);
     const template = body && unwrap(body);
     if (!fn || !template || call.arguments.length > fn.parameters.length) return undefined;
-    if (!t.isTemplateExpression(template) && !t.isStringLiteral(template) && !t.isNoSubstitutionTemplateLiteral(template)) return undefined;
+    // (`` `CREATE TRIGGER ${name} ` + `ON ${table} …` ``: pieces joined, read once they all evaluate.)
+    const joined = t.isBinaryExpression(template) && template.operatorToken.kind === t.SyntaxKind.PlusToken;
+    if (!t.isTemplateExpression(template) && !t.isStringLiteral(template) && !t.isNoSubstitutionTemplateLiteral(template) && !joined) return undefined;
     // Values are those of the call's scope (the bindings now); defaults, the helper's.
     const values = new Map<string, string | undefined>();
     // Every name the parameters bind shadows the call's (`[table]`, `...rest`: Unknown inside).
@@ -1754,6 +1756,11 @@ class OperationReader {
       else this.strings.set(name, value);
     }
     try {
+      if (joined) {
+        const text = this.constant(template);
+        const at = this.loc(template).range.start;
+        return text === undefined ? undefined : { file: this.src.file, sql: text, positionAt: () => at };
+      }
       return this.src.sqlSource(template, (e) => this.constant(e), (n) => `${UNKNOWN_PART}${n}`);
     } finally {
       for (const [name, value] of saved) {
