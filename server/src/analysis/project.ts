@@ -28,6 +28,7 @@ import { allRules } from '../rules/registry';
 import type { Finding } from '../rules/types';
 import { classifyFile, FileKind } from '../workspace/classify';
 import { emptyConfig, loadConfigFile, mergeConfig, SchemaSenseConfig } from '../workspace/config';
+import { foreignMigrationChains } from './foreignMigrations';
 import { detectDialect, detectDriverDialect, dialectFolderOf, dialectOfName, namesIgnoreCase, type Dialect, type ProjectDialect } from '../workspace/dialect';
 import { discoverFiles, isIncluded, isLinkOutside, isSourceCandidate, readSourceFile, SkippedFile } from '../workspace/discover';
 import { RuleCache, runRules } from './engine';
@@ -206,6 +207,7 @@ export class Project {
     }
     const { files, skipped } = discovered;
     for (const s of skipped) next.skipped.set(s.file, s.reason);
+    next.foreignChains = await foreignMigrationChains(discovered.foreignMigrations);
     const cache = this.options.cacheDirectory ? await FactsCache.open(this.options.cacheDirectory, this.root, readerVersion()) : undefined;
     next.factsCache = cache;
     // Workers start now (or were started by the caller), so that they compile the grammars while
@@ -226,6 +228,7 @@ export class Project {
     this.factsCache = cache;
     this.files = next.files;
     this.skipped = next.skipped;
+    this.foreignChains = next.foreignChains;
     this.modelBuilder = next.modelBuilder;
     this.importTargets.clear();
     for (const [file, kind] of next.importTargets) this.importTargets.set(file, kind);
@@ -1004,6 +1007,8 @@ export class Project {
 
   /** TypeORM entities and Sequelize models, built from all their files (rebuilt when one changes). */
   private ormModel: SchemaModel | undefined;
+  /** Chains standing for migrations of tools this product does not read (Flyway…), found by the last scan. */
+  private foreignChains: AlembicMigrationFacts[] = [];
   /** The dialect `ormModel` was built for: its entity sets are that dialect's (see folderDialect). */
   private ormModelDialect: Dialect | undefined;
   /** The last ORM model built (kept when ormModel is dropped: the next build keeps its unchanged tables). */
@@ -1134,7 +1139,7 @@ export class Project {
     facts.push(...notSuperseded(inSubfolders, facts, (file) => this.environmentOf(file)));
     this.evaluateImportedNames(facts);
     this.followModuleCalls(facts);
-    facts.push(...this.unreadMigrations(facts));
+    facts.push(...this.unreadMigrations(facts), ...this.foreignChains);
     const chainOf = this.listedTogether();
     linkLinearChains(facts, chainOf);
     const graphs = buildRevisionGraphs(facts, chainOf, (root) => this.hasAlembicEnvironment(root));

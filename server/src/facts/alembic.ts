@@ -37,6 +37,8 @@ export interface AlembicMigrationFacts {
   sequence?: string;
   /** The tool that runs it: Alembic (undefined), TypeORM or Sequelize — for messages in its words. */
   tool?: 'typeorm' | 'sequelize';
+  /** A chain of migrations of a tool Schema Sense does not read (Flyway…), standing for them all (see foreignMigrations.ts). */
+  foreignTool?: string;
   /**
    * The file looked like a migration but its code has none (a generator whose template is a string,
    * a runner): it is in no chain.

@@ -6,6 +6,7 @@ import { findColumn, mayBeNamed } from '../model/schema';
 import { replaceEdit } from '../fixes/edits';
 import { closestNames } from '../model/similarNames';
 import { referenceText, tableLabel } from './support/describe';
+import { unreadCodeMayTouch } from './support/migrations';
 import type { Fix, Rule } from './types';
 
 export const fkTargetMissing: Rule = {
@@ -21,7 +22,9 @@ export const fkTargetMissing: Rule = {
           ctx.liveTables?.get(fk.resolvedSchema, fk.target.table);
         if (!target) {
           // In another schema: fk-schema-mismatch reports it. Unknown table names: stay silent.
+          // Made by migration code not read (another tool's migrations, SQL built by code): Unknown.
           if (ctx.modelTables.named(fk.target.table).length || ctx.migratedTables.named(fk.target.table).length || ctx.models.hasUnknownTables
+            || ctx.migrations.some((m) => m.opaque || unreadCodeMayTouch(m, fk.target.table))
             || ctx.models.unnamedTables?.some((u) => (u.names || u.namePrefixes) && mayBeNamed(u, fk.target.table))) continue;
           const suggestions = ctx.modelTables.similar(fk.target.table).flatMap((name) => ctx.modelTables.named(name));
           const fixes: Fix[] = [];

@@ -32,6 +32,15 @@ export function isSourceCandidate(file: string): boolean {
   return SOURCE_EXTENSIONS.some((ext) => file.endsWith(ext)) || CONFIG_JSON.test(file);
 }
 
+/**
+ * SQL migrations of a tool Schema Sense does not read, by their names: Flyway's versioned
+ * `V2__add_orders.sql`, golang-migrate's `0002_add_orders.up.sql`, Prisma Migrate's
+ * `migrations/<name>/migration.sql` (see foreignMigrations.ts).
+ */
+export function isForeignMigrationName(name: string): boolean {
+  return /^(?:V\d+(?:[._]\d+)*__.+|\d+_.+\.up|migration)\.sql$/.test(name);
+}
+
 export function toRelative(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
@@ -46,8 +55,9 @@ export function isIncluded(root: string, file: string, config: SchemaSenseConfig
   return true;
 }
 
-export async function discoverFiles(root: string, config: SchemaSenseConfig): Promise<{ files: string[]; skipped: SkippedFile[] }> {
+export async function discoverFiles(root: string, config: SchemaSenseConfig): Promise<{ files: string[]; skipped: SkippedFile[]; foreignMigrations: string[] }> {
   const files: string[] = [];
+  const foreignMigrations: string[] = [];
   const skipped: SkippedFile[] = [];
   let rootReal: Promise<string> | undefined;
   const realRoot = () => (rootReal ??= fs.promises.realpath(root).catch(() => path.resolve(root)));
@@ -68,6 +78,8 @@ export async function discoverFiles(root: string, config: SchemaSenseConfig): Pr
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!EXCLUDED_DIRECTORIES.has(entry.name) && !entry.name.endsWith('.egg-info') && !isVendoredOrm(full, entry.name)) subdirs.push(full);
+      } else if (entry.isFile() && isForeignMigrationName(entry.name)) {
+        if (isIncluded(root, full, config)) foreignMigrations.push(full);
       } else if ((entry.isFile() || entry.isSymbolicLink()) && isSourceCandidate(entry.name)) {
         if (!isIncluded(root, full, config)) continue;
         if (entry.isSymbolicLink()) {
@@ -85,7 +97,8 @@ export async function discoverFiles(root: string, config: SchemaSenseConfig): Pr
   };
   await walk(root);
   files.sort();
-  return { files, skipped };
+  foreignMigrations.sort();
+  return { files, skipped, foreignMigrations };
 }
 
 /**

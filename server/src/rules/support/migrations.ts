@@ -55,6 +55,8 @@ export interface MigrationEvidence {
 export function migrationEvidence(ctx: RuleContext): MigrationEvidence | undefined {
   if (!ctx.migrations.some((m) => m.steps.some((s) => s.migration.operations.length))) return undefined;
   if (ctx.migrations.some((m) => m.opaque)) return undefined;
+  // Migrations of a tool not read (Flyway…) may make any table: what no migration makes is Unknown.
+  if (ctx.migrations.some((m) => m.steps.some((s) => s.migration.foreignTool))) return undefined;
   const mentions = new Set<string>();
   for (const m of ctx.migrations) for (const n of m.unreadableMentions) mentions.add(n);
   return { mentioned: (name) => mentionsName(mentions, name) };
