@@ -1139,7 +1139,7 @@ export class Project {
     facts.push(...notSuperseded(inSubfolders, facts, (file) => this.environmentOf(file)));
     this.evaluateImportedNames(facts);
     this.followModuleCalls(facts);
-    facts.push(...this.unreadMigrations(facts), ...this.foreignChains);
+    facts.push(...this.unreadMigrations(facts), ...this.foreignChains.filter((c) => !this.migrationOutsideApplication(c.file)));
     const chainOf = this.listedTogether();
     linkLinearChains(facts, chainOf);
     const graphs = buildRevisionGraphs(facts, chainOf, (root) => this.hasAlembicEnvironment(root));

@@ -617,6 +617,13 @@ export interface OrmModelFacts {
   /** Functions of this file that return or apply TypeORM's `Column(...)`: project column decorators. */
   columnDecorators?: string[];
   /**
+   * Decorator functions of this file that apply nothing of TypeORM's: their body calls only what
+   * JavaScript, the decorator's own values and libraries of other concerns give (MikroORM, validation,
+   * API docs) — `@Calculated()` recording a getter, `@VirtualMultiOrmColumn()` applying MikroORM's
+   * `Property`. A property they decorate is no column.
+   */
+  inertDecorators?: string[];
+  /**
    * Functions of this file that apply a TypeORM decorator (`MultiORMEntity` applying `Entity`):
    * name → the decorator, and whether its arguments reach it unchanged (else what they say of
    * types is Unknown).

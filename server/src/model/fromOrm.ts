@@ -71,10 +71,12 @@ const ORM_MODULES = /^(typeorm|sequelize|sequelize-typescript)(\/|$)/;
 function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjectSymbols, memo?: OrmBuildMemo): MergedEntity[] {
   // Properties with a project decorator that applies Column(...) are columns (`@DbAwareColumn`).
   const columnDecorators = new Set(files.flatMap((f) => f.columnDecorators ?? []));
+  // (Decorators that apply nothing of TypeORM's, `@Calculated()`: the property is no column.)
+  const inertDecorators = new Set(files.flatMap((f) => f.inertDecorators ?? []));
   const withCustom = (e: OrmEntityDecl): OrmEntityDecl => {
     const custom = (e.customColumns ?? []).filter((c) => columnDecorators.has(c.decorator)).map((c) => c.column);
     // A project decorator that is not a known column decorator may still make a column or relation.
-    const unread = (e.projectDecorators ?? []).filter((p) => !p.decorators.some((d) => columnDecorators.has(d)))
+    const unread = (e.projectDecorators ?? []).filter((p) => !p.decorators.some((d) => columnDecorators.has(d)) && !p.decorators.every((d) => inertDecorators.has(d)))
       .map((p) => `property ${p.property} (decorated by @${p.decorators.join(', @')} of the project)`);
     if (!custom.length && !unread.length) return e;
     return { ...e, columns: [...e.columns, ...custom], ...(unread.length ? { incomplete: [...(e.incomplete ?? []), ...unread] } : {}) };

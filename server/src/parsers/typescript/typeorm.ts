@@ -65,6 +65,74 @@ function columnDecoratorFunctions(src: TsFile): string[] {
   return out;
 }
 
+/** Packages of other concerns than TypeORM's tables, whose decorators and functions a project's decorator may call. */
+const OTHER_CONCERNS = /^(?:@mikro-orm\/|class-validator$|class-transformer$|@nestjs\/(?:swagger|graphql|common)$|type-graphql$|reflect-metadata$)/;
+
+/** JavaScript's own objects and functions. */
+const JS_GLOBALS = new Set(['Object', 'Array', 'String', 'Number', 'Boolean', 'Symbol', 'JSON', 'Math', 'Date', 'Reflect', 'Promise', 'Error', 'TypeError', 'Map', 'Set', 'WeakMap', 'console', 'parseInt', 'parseFloat', 'isNaN']);
+
+/**
+ * The decorator functions of a file (`export function Calculated(…) { return (target, key) => {…} }`)
+ * that apply nothing of TypeORM's: every call in them is of a JavaScript global, of a value the
+ * function itself binds (a parameter, a local: `target[KEY].push(…)`), or of a package of another
+ * concern (`MikroORMColumn(options)(target, key)`), and every write is to what it binds. A call of
+ * anything else — TypeORM, the project's modules, this file's other functions or constants — or a
+ * write to the module's state may apply a column: not inert.
+ */
+function inertDecoratorFunctions(src: TsFile): string[] {
+  const t = ts();
+  const imports = importsOf(src.sf);
+  const inert = (fn: TS.FunctionLikeDeclaration): boolean => {
+    if (!fn.body) return false;
+    const own = new Set<string>();
+    const bind = (name: TS.BindingName): void => {
+      if (t.isIdentifier(name)) own.add(name.text);
+      else for (const e of name.elements) if (!t.isOmittedExpression(e)) bind(e.name);
+    };
+    const collect = (n: TS.Node): void => {
+      if ((t.isParameter(n) || t.isVariableDeclaration(n)) && n.name) bind(n.name);
+      t.forEachChild(n, collect);
+    };
+    collect(fn);
+    const allowed = (root: TS.Expression): boolean => {
+      let e = unwrap(root);
+      while (t.isPropertyAccessExpression(e) || t.isElementAccessExpression(e) || t.isCallExpression(e)) e = unwrap(e.expression);
+      if (e.kind === t.SyntaxKind.ThisKeyword || t.isArrayLiteralExpression(e) || t.isStringLiteralLike(e)) return true;
+      if (!t.isIdentifier(e)) return false;
+      const imported = imports.get(e.text);
+      return imported ? OTHER_CONCERNS.test(imported.module) : own.has(e.text) || JS_GLOBALS.has(e.text);
+    };
+    // What the function writes must be its own (`target[KEY] = …`): a write to the module's state
+    // (`primaryGeneratedColumn = { entity, name }`) is read later by code that may make a column.
+    const ownRoot = (target: TS.Expression): boolean => {
+      let e = unwrap(target);
+      while (t.isPropertyAccessExpression(e) || t.isElementAccessExpression(e)) e = unwrap(e.expression);
+      return t.isIdentifier(e) && own.has(e.text);
+    };
+    let ok = true;
+    const check = (n: TS.Node): void => {
+      if (!ok) return;
+      if ((t.isCallExpression(n) || t.isNewExpression(n) || t.isDecorator(n)) && !allowed(n.expression)) ok = false;
+      else if (t.isBinaryExpression(n) && n.operatorToken.kind >= t.SyntaxKind.FirstAssignment && n.operatorToken.kind <= t.SyntaxKind.LastAssignment && !ownRoot(n.left)) ok = false;
+      else if ((t.isPrefixUnaryExpression(n) || t.isPostfixUnaryExpression(n)) && (n.operator === t.SyntaxKind.PlusPlusToken || n.operator === t.SyntaxKind.MinusMinusToken) && !ownRoot(n.operand)) ok = false;
+      else t.forEachChild(n, check);
+    };
+    check(fn.body);
+    // A decorator: it returns the function that decorates (or is an arrow returning one).
+    return ok && /\breturn\b|=>/.test(fn.body.getText(src.sf));
+  };
+  const out: string[] = [];
+  for (const stmt of src.sf.statements) {
+    if (t.isFunctionDeclaration(stmt) && stmt.name && inert(stmt)) out.push(stmt.name.text);
+    if (!t.isVariableStatement(stmt)) continue;
+    for (const d of stmt.declarationList.declarations) {
+      const init = d.initializer && unwrap(d.initializer);
+      if (t.isIdentifier(d.name) && init && (t.isArrowFunction(init) || t.isFunctionExpression(init)) && inert(init)) out.push(d.name.text);
+    }
+  }
+  return out;
+}
+
 /** TypeORM's decorators a project's own decorator may apply (and so stand for). */
 const WRAPPABLE = new Set([...COLUMN_DECORATORS, 'Entity', 'ChildEntity', 'TableInheritance', 'ManyToOne', 'OneToOne', 'ManyToMany', 'OneToMany', 'JoinColumn', 'JoinTable', 'Index', 'Unique', 'RelationId', 'TreeParent', 'TreeChildren']);
 
@@ -671,6 +739,8 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
   }
   const decorators = columnDecoratorFunctions(src);
   if (decorators.length) facts.columnDecorators = decorators;
+  const inert = inertDecoratorFunctions(src);
+  if (inert.length) facts.inertDecorators = inert;
   // The `@Index()` a fix adds needs `Index` imported from typeorm.
   const importEdit = indexImportEdit(src);
   if (importEdit) for (const e of facts.entities) for (const c of e.columns) if (c.indexFix) c.indexFix.importEdit = importEdit;
