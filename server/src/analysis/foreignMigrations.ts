@@ -11,7 +11,7 @@ import * as path from 'path';
 import type { AlembicMigrationFacts } from '../facts/alembic';
 import { ANY_TABLE } from '../model/operations';
 import { CompactLocation } from '../model/source';
-import { MAX_FILE_BYTES, readSourceFile } from '../workspace/discover';
+import { readSourceFile } from '../workspace/discover';
 
 type ForeignTool = 'Flyway' | 'golang-migrate' | 'Prisma Migrate';
 
@@ -57,9 +57,8 @@ export async function foreignMigrationChains(files: readonly string[]): Promise<
     const tables = new Set<string>();
     let unreadable = 0;
     for (const file of list) {
-      const size = await fs.promises.stat(file).then((s) => s.size, () => MAX_FILE_BYTES + 1);
-      const read = size <= MAX_FILE_BYTES ? await readSourceFile(file) : undefined;
-      if (!read || 'skipped' in read) unreadable++;
+      const read = await readSourceFile(file);
+      if ('skipped' in read) unreadable++;
       else for (const t of tablesNamedIn(read.text)) tables.add(t);
     }
     const first = list[0];
