@@ -187,6 +187,19 @@ describe('language server over stdio', function () {
     await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-target-missing').length === 2, 'references into the deleted users model');
   });
 
+  it('a Flyway migration written or deleted on disk makes the tables it names Unknown, then judged again', async () => {
+    await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-missing-index').length === 1, 'the unindexed manager_id');
+    const flyway = path.join(dir, 'db', 'migration', 'V2__station_users_manager.sql');
+    fs.mkdirSync(path.dirname(flyway), { recursive: true });
+    fs.writeFileSync(flyway, 'CREATE INDEX ix_station_users_manager ON station_users (manager_id);\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(flyway), type: 1 }] });
+    await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-missing-index').length === 0, 'Flyway may index it: Unknown');
+    assert.strictEqual(byRule(client.diagnosticsOf(stations), 'fk-schema-mismatch').length, 1, 'what the models say of other things stays');
+    fs.rmSync(flyway);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(flyway), type: 3 }] });
+    await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-missing-index').length === 1, 'judged from the model again');
+  });
+
   it('offers the merge migration only to clients that can create files', async () => {
     const fixture = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'rules', 'migration-multiple-heads', 'bad-two-heads');
     fs.cpSync(fixture, dir, { recursive: true });

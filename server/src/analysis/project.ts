@@ -30,7 +30,7 @@ import { classifyFile, FileKind } from '../workspace/classify';
 import { emptyConfig, loadConfigFile, mergeConfig, SchemaSenseConfig } from '../workspace/config';
 import { foreignMigrationChains } from './foreignMigrations';
 import { detectDialect, detectDriverDialect, dialectFolderOf, dialectOfName, namesIgnoreCase, type Dialect, type ProjectDialect } from '../workspace/dialect';
-import { discoverFiles, isIncluded, isLinkOutside, isSourceCandidate, readSourceFile, SkippedFile } from '../workspace/discover';
+import { discoverFiles, isForeignMigrationName, isIncluded, isLinkOutside, isSourceCandidate, readSourceFile, SkippedFile } from '../workspace/discover';
 import { RuleCache, runRules } from './engine';
 import type { LiveDatabase } from '../live/introspect';
 import { dataSourceSchema } from '../resolve/typescript/namingStrategy';
@@ -207,7 +207,8 @@ export class Project {
     }
     const { files, skipped } = discovered;
     for (const s of skipped) next.skipped.set(s.file, s.reason);
-    next.foreignChains = await foreignMigrationChains(discovered.foreignMigrations);
+    next.foreignFiles = discovered.foreignMigrations;
+    next.foreignChains = await foreignMigrationChains(next.foreignFiles);
     const cache = this.options.cacheDirectory ? await FactsCache.open(this.options.cacheDirectory, this.root, readerVersion()) : undefined;
     next.factsCache = cache;
     // Workers start now (or were started by the caller), so that they compile the grammars while
@@ -228,6 +229,7 @@ export class Project {
     this.factsCache = cache;
     this.files = next.files;
     this.skipped = next.skipped;
+    this.foreignFiles = next.foreignFiles;
     this.foreignChains = next.foreignChains;
     this.modelBuilder = next.modelBuilder;
     this.importTargets.clear();
@@ -1007,8 +1009,24 @@ export class Project {
 
   /** TypeORM entities and Sequelize models, built from all their files (rebuilt when one changes). */
   private ormModel: SchemaModel | undefined;
-  /** Chains standing for migrations of tools this product does not read (Flyway…), found by the last scan. */
+  /** Migrations of tools this product does not read (Flyway…), and the chains that stand for them. */
+  private foreignFiles: readonly string[] = [];
   private foreignChains: AlembicMigrationFacts[] = [];
+
+  /**
+   * A migration of a tool this product does not read was written or deleted on disk (`V3__x.sql`):
+   * its folder's chain is made anew. False when the path is no such migration of the project.
+   */
+  async foreignMigrationChanged(file: string, deleted: boolean): Promise<boolean> {
+    const known = this.foreignFiles.includes(file);
+    if (deleted ? !known : !known && (!isForeignMigrationName(path.basename(file)) || !isIncluded(this.root, file, this.config))) return false;
+    if (deleted) this.foreignFiles = this.foreignFiles.filter((f) => f !== file);
+    else if (!known) this.foreignFiles = [...this.foreignFiles, file].sort();
+    this.foreignChains = await foreignMigrationChains(this.foreignFiles);
+    this.replayed = undefined;
+    this.cached = undefined;
+    return true;
+  }
   /** The dialect `ormModel` was built for: its entity sets are that dialect's (see folderDialect). */
   private ormModelDialect: Dialect | undefined;
   /** The last ORM model built (kept when ormModel is dropped: the next build keeps its unchanged tables). */

@@ -24,7 +24,7 @@ import type { MigrationReplay } from '../model/replay';
 import type { Finding } from '../rules/types';
 import type { SchemaSenseConfig } from '../workspace/config';
 import { CONFIG_FILE } from '../workspace/config';
-import { readSourceFile, toRelative } from '../workspace/discover';
+import { isForeignMigrationName, readSourceFile, toRelative } from '../workspace/discover';
 import {
   clientCanApply, DIAGNOSTIC_SOURCE, DiagnosticData, fileToUri, fixToCodeAction, sameRange, toDiagnostic, toLspLocation, unreadToDiagnostic, uriToFile,
 } from './convert';
@@ -171,7 +171,7 @@ class SchemaSenseServer {
     });
     if (this.supportsWatchRegistration) {
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{py,ts,js,mjs,cjs,mts,cts}' }, { globPattern: `**/${CONFIG_FILE}` }, { globPattern: '**/{tsconfig,jsconfig}*.json' }, { globPattern: '**/{config,database,db,sequelize}*.json' }],
+        watchers: [{ globPattern: '**/*.{py,ts,js,mjs,cjs,mts,cts}' }, { globPattern: '**/*.sql' }, { globPattern: `**/${CONFIG_FILE}` }, { globPattern: '**/{tsconfig,jsconfig}*.json' }, { globPattern: '**/{config,database,db,sequelize}*.json' }],
       }).catch((e) => this.logError('could not register file watchers', e));
     }
   }
@@ -340,6 +340,13 @@ class SchemaSenseServer {
     if (project && /^(tsconfig|jsconfig).*\.json$/.test(path.basename(file))) {
       this.enqueue(async () => {
         if (await project.moduleResolutionChanged()) await this.publish(project);
+      });
+      return;
+    }
+    // A migration of a tool not read (Flyway's `V3__x.sql`): the chain standing for its folder anew.
+    if (project && isForeignMigrationName(path.basename(file))) {
+      this.enqueue(async () => {
+        if (await project.foreignMigrationChanged(file, type === FileChangeType.Deleted)) await this.publish(project);
       });
       return;
     }
