@@ -16,7 +16,7 @@ describe('migrations of tools Schema Sense does not read', () => {
     assert.deepStrictEqual(tablesNamedIn(sql).sort(), ['customers', 'invoices', 'legacy_rates', 'line_items']);
   });
 
-  it('finds Flyway, golang-migrate and Prisma Migrate folders by their file names, one chain standing for each folder', async () => {
+  it('finds Flyway, golang-migrate, Prisma Migrate and numbered-SQL folders by their file names, one chain standing for each folder', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-foreign-'));
     try {
       const write = (rel: string, text: string) => {
@@ -32,6 +32,10 @@ describe('migrations of tools Schema Sense does not read', () => {
       write('prisma/migrations/migration_lock.toml', 'provider = "postgresql"');
       // A `migration.sql` without Prisma's lock file beside its folder is no one's migration.
       write('scripts/one-off/migration.sql', 'CREATE TABLE scratch (id int);');
+      // Numbered SQL in a folder of migrations (dbmate, Supabase, psql over the folder); not a `.down.sql`, not elsewhere.
+      write('supabase/migrations/20240101000000_add_teams.sql', 'create table if not exists public.teams (id bigint);');
+      write('supabase/migrations/20240101000000_add_teams.down.sql', 'drop table public.teams;');
+      write('reports/001_monthly.sql', 'select 1;');
       const { foreignMigrations } = await discoverFiles(root, emptyConfig());
       const chains = await foreignMigrationChains(foreignMigrations);
       const summary = chains.map((c) => ({ tool: c.foreignTool, folder: path.relative(root, path.dirname(c.file)), mentions: [...(c.operations[0] as { mentions: string[] }).mentions].sort() }));
@@ -39,6 +43,7 @@ describe('migrations of tools Schema Sense does not read', () => {
         { tool: 'Flyway', folder: path.join('db', 'flyway'), mentions: ['accounts', 'orders'] },
         { tool: 'golang-migrate', folder: path.join('go', 'migrations'), mentions: ['users'] },
         { tool: 'Prisma Migrate', folder: path.join('prisma', 'migrations', '20240101_init'), mentions: ['post'] },
+        { tool: 'numbered SQL files', folder: path.join('supabase', 'migrations'), mentions: ['teams'] },
       ]);
       assert.ok(chains.every((c) => c.operations.length === 1 && c.operations[0].kind === 'unknown'));
     } finally {

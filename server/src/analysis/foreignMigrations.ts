@@ -1,6 +1,7 @@
 /**
  * Migrations of a tool Schema Sense does not read — Flyway's `V2__add_orders.sql`, golang-migrate's
- * `0002_add_orders.up.sql`, Prisma Migrate's `migrations/<name>/migration.sql` — beside models it
+ * `0002_add_orders.up.sql`, Prisma Migrate's `migrations/<name>/migration.sql`, numbered SQL files
+ * in a folder of migrations (`migrations/20240101000000_add_orders.sql`) — beside models it
  * does read (crowd.dev: Sequelize models, Flyway migrations). They build the database the models
  * run against: the indexes, keys and columns they make are Unknown, so the tables they name are not
  * judged from the models alone (a model declares no index where a migration made one). Each
@@ -13,7 +14,7 @@ import { ANY_TABLE } from '../model/operations';
 import { CompactLocation } from '../model/source';
 import { readSourceFile } from '../workspace/discover';
 
-type ForeignTool = 'Flyway' | 'golang-migrate' | 'Prisma Migrate';
+type ForeignTool = 'Flyway' | 'golang-migrate' | 'Prisma Migrate' | 'numbered SQL files';
 
 /** The tool a migration file of that name belongs to, and the folder that holds its chain. */
 function chainOf(file: string): { tool: ForeignTool; folder: string } | undefined {
@@ -23,6 +24,9 @@ function chainOf(file: string): { tool: ForeignTool; folder: string } | undefine
   // Prisma Migrate keeps each migration in a folder of its own, beside `migration_lock.toml`.
   const folder = path.dirname(path.dirname(file));
   if (name === 'migration.sql' && fs.existsSync(path.join(folder, 'migration_lock.toml'))) return { tool: 'Prisma Migrate', folder };
+  // `migrations/20240101000000_add_orders.sql` (dbmate, Supabase, psql run over the folder in
+  // order): numbered SQL in a folder of migrations.
+  if (/^\d{3,}[_-].+\.sql$/.test(name) && !name.endsWith('.down.sql') && /migrat/i.test(path.basename(path.dirname(file)))) return { tool: 'numbered SQL files', folder: path.dirname(file) };
   return undefined;
 }
 

@@ -35,10 +35,11 @@ export function isSourceCandidate(file: string): boolean {
 /**
  * SQL migrations of a tool Schema Sense does not read, by their names: Flyway's versioned
  * `V2__add_orders.sql`, golang-migrate's `0002_add_orders.up.sql`, Prisma Migrate's
- * `migrations/<name>/migration.sql` (see foreignMigrations.ts).
+ * `migrations/<name>/migration.sql`, numbered SQL files (`20240101000000_add_orders.sql`: dbmate,
+ * Supabase, a script running psql) — see foreignMigrations.ts for the folders that make them one.
  */
 export function isForeignMigrationName(name: string): boolean {
-  return /^(?:V\d+(?:[._]\d+)*__.+|\d+_.+\.up|migration)\.sql$/.test(name);
+  return /^(?:V\d+(?:[._]\d+)*__.+|\d+_.+\.up|migration|\d{3,}[_-](?!.*\.down\.sql$).+)\.sql$/.test(name);
 }
 
 export function toRelative(root: string, file: string): string {
