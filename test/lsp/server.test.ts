@@ -198,6 +198,14 @@ describe('language server over stdio', function () {
     fs.rmSync(flyway);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(flyway), type: 3 }] });
     await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-missing-index').length === 1, 'judged from the model again');
+    // Its folder deleted, which an editor reports as the folder alone: nothing is left that stands for it.
+    fs.writeFileSync(flyway, 'CREATE INDEX ix_station_users_manager ON station_users (manager_id);\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(flyway), type: 1 }] });
+    await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-missing-index').length === 0, 'Unknown again');
+    fs.rmSync(path.join(dir, 'db'), { recursive: true });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(path.join(dir, 'db')), type: 3 }] });
+    await client.change(stations, STATIONS);
+    await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-missing-index').length === 1, 'a deleted folder of migrations stands for nothing');
   });
 
   it('offers the merge migration only to clients that can create files', async () => {

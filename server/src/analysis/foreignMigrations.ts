@@ -57,14 +57,19 @@ export async function foreignMigrationChains(files: readonly string[]): Promise<
     else folders.set(chain.folder, { tool: chain.tool, files: [file] });
   }
   const chains: AlembicMigrationFacts[] = [];
-  for (const [folder, { tool, files: list }] of folders) {
+  for (const [folder, { tool, files: listed }] of folders) {
     const tables = new Set<string>();
     let unreadable = 0;
-    for (const file of list) {
+    const list: string[] = [];
+    for (const file of listed) {
       const read = await readSourceFile(file);
+      // Gone since it was found (its folder deleted in the editor, which reports the folder only): no migration.
+      if ('skipped' in read && !fs.existsSync(file)) continue;
+      list.push(file);
       if ('skipped' in read) unreadable++;
       else for (const t of tablesNamedIn(read.text)) tables.add(t);
     }
+    if (!list.length) continue;
     const first = list[0];
     const location = new CompactLocation(first, 0, 0, 0, 0);
     const count = `${list.length} migration${list.length === 1 ? '' : 's'}`;

@@ -1014,14 +1014,22 @@ export class Project {
   private foreignChains: AlembicMigrationFacts[] = [];
 
   /**
-   * A migration of a tool this product does not read was written or deleted on disk (`V3__x.sql`):
-   * its folder's chain is made anew. False when the path is no such migration of the project.
+   * A migration of a tool this product does not read was written or deleted on disk (`V3__x.sql`),
+   * or a folder holding some was deleted: the chains are made anew. False when the path is no such
+   * migration of the project.
    */
   async foreignMigrationChanged(file: string, deleted: boolean): Promise<boolean> {
     const known = this.foreignFiles.includes(file);
-    if (deleted ? !known : !known && (!isForeignMigrationName(path.basename(file)) || !isIncluded(this.root, file, this.config))) return false;
-    if (deleted) this.foreignFiles = this.foreignFiles.filter((f) => f !== file);
-    else if (!known) this.foreignFiles = [...this.foreignFiles, file].sort();
+    if (deleted) {
+      // The file, or a folder of them (an editor reports a deleted folder alone).
+      const inside = file + path.sep;
+      const left = this.foreignFiles.filter((f) => f !== file && !f.startsWith(inside));
+      if (left.length === this.foreignFiles.length) return false;
+      this.foreignFiles = left;
+    } else if (!known) {
+      if (!isForeignMigrationName(path.basename(file)) || !isIncluded(this.root, file, this.config)) return false;
+      this.foreignFiles = [...this.foreignFiles, file].sort();
+    }
     this.foreignChains = await foreignMigrationChains(this.foreignFiles);
     this.replayed = undefined;
     this.cached = undefined;

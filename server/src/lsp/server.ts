@@ -350,6 +350,12 @@ class SchemaSenseServer {
       });
       return;
     }
+    // A deleted folder may have held some.
+    if (project && type === FileChangeType.Deleted) {
+      this.enqueue(async () => {
+        if (await project.foreignMigrationChanged(file, true)) await this.publish(project);
+      });
+    }
     if (!project || this.documents.get(uri)) return; // an open buffer wins over the disk
     if (type === FileChangeType.Deleted) {
       // In the queue, after any step already running: a step that read the file before it was
