@@ -419,6 +419,8 @@ export interface OrmEntityDecl {
   sequelizeExplicit?: Partial<Record<SequelizeFlag, boolean>>;
   /** Flags the model's options may set through a spread that does not evaluate: Unknown, whatever `define` says. */
   sequelizeUnknown?: SequelizeFlag[];
+  /** A class decorated with sequelize-typescript's `@Table` (not Sequelize 7's): its defaults are that library's (see legacySequelizeTypescript). */
+  sequelizeTypescript?: boolean;
   /** TypeORM `@ManyToMany` with `@JoinTable`: the junction table the owner side creates. */
   junctions: {
     property: string; targetClass: string; targetModule?: string; name?: string; location: Location;
@@ -583,6 +585,13 @@ export interface SequelizeDefine {
 
 export interface OrmModelFacts {
   file: string;
+  /**
+   * A package.json depending on sequelize-typescript 0.x: before 1.0 the library started every model
+   * of its instance from `{ timestamps: false, freezeTableName: true }` (DEFAULT_DEFINE_OPTIONS,
+   * merged under the instance's `define`), not from Sequelize's defaults. The models of the package
+   * (under this file's folder) start from those.
+   */
+  legacySequelizeTypescript?: { version: string; location: Location };
   /** This file creates the Sequelize instance with ORM-wide model options. */
   sequelizeDefine?: SequelizeDefine;
   /**

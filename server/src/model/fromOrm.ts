@@ -7,7 +7,7 @@
  */
 import * as path from 'path';
 import { withoutUniqueOfPrimaryKey } from './createTable';
-import type { MixinApplication, NameRef, OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmIndexDecl, OrmModelFacts, OrmUnknown, SequelizeFlag, TypeVia, ValueRef } from '../facts/orm';
+import type { MixinApplication, NameRef, OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmIndexDecl, OrmModelFacts, OrmUnknown, SequelizeDefine, SequelizeFlag, TypeVia, ValueRef } from '../facts/orm';
 import { SEQUELIZE_TYPESCRIPT_MODULE } from '../facts/orm';
 import { ormValueDefault, sequelizeDesignType, sequelizeType, typeormDesignType, typeormType } from './ormTypes';
 import type { TsModuleResolver } from '../resolve/typescript/moduleResolution';
@@ -380,7 +380,7 @@ function withConfirmedDecorators(files: readonly OrmModelFacts[], symbols: TsPro
 
 /**
  * The project's Sequelize `define` options, applied to every model: a flag the model sets itself
- * wins, then `define`, then Sequelize's default. Two instances with different options (two
+ * wins, then `define`, then the default (Sequelize's; sequelize-typescript 0.x's for its models). Two instances with different options (two
  * databases) or options computed by code: the defaults are Unknown, and the models keep their own
  * reading (a table name may then be wrong; the model says it is read with Sequelize's defaults).
  */
@@ -392,9 +392,12 @@ function withSequelizeDefine(files: readonly OrmModelFacts[], symbols: TsProject
     if (!d?.optionsModule) return d ? [d] : [];
     return symbols.moduleOf(f.file, d.optionsModule) ? [] : [{ ...d, unread: true, missing: d.optionsModule }];
   });
-  if (!defines.length) return files;
+  // Packages on sequelize-typescript 0.x: their decorated models start from that library's defaults.
+  const legacyFolders = files.filter((f) => f.legacySequelizeTypescript).map((f) => f.file.slice(0, Math.max(f.file.lastIndexOf('/'), f.file.lastIndexOf('\\')) + 1));
+  if (!defines.length && !legacyFolders.length) return files;
   const same = defines.every((d) => JSON.stringify([d.flags, d.schema, d.timestampNames]) === JSON.stringify([defines[0].flags, defines[0].schema, defines[0].timestampNames]));
-  const define = same && !defines.some((d) => d.unread) ? defines[0] : undefined;
+  const define: Pick<SequelizeDefine, 'flags' | 'schema' | 'timestampNames' | 'location'> | undefined = !defines.length ? { flags: {}, location: files.find((f) => f.legacySequelizeTypescript)!.legacySequelizeTypescript!.location }
+    : same && !defines.some((d) => d.unread) ? defines[0] : undefined;
   if (!define) {
     // Unknown defaults: a table named by default is Unknown, and so is every column named by default.
     const unread = defines.find((d) => d.unread);
@@ -409,9 +412,12 @@ function withSequelizeDefine(files: readonly OrmModelFacts[], symbols: TsProject
     return files.map((f) => (f.orm !== 'sequelize' ? f : { ...f, entities: f.entities.map(doubt) }));
   }
   const BUILTIN: Record<SequelizeFlag, boolean> = { timestamps: true, paranoid: false, underscored: false, freezeTableName: false };
-  const apply = (e: OrmEntityDecl): OrmEntityDecl => {
+  // sequelize-typescript before 1.0 merged its DEFAULT_DEFINE_OPTIONS under the instance's `define`.
+  const LEGACY: Record<SequelizeFlag, boolean> = { ...BUILTIN, timestamps: false, freezeTableName: true };
+  const apply = (e: OrmEntityDecl, file: string): OrmEntityDecl => {
     if (e.orm !== 'sequelize' || !e.sequelize) return e;
-    const flag = (k: SequelizeFlag) => e.sequelizeExplicit?.[k] ?? (e.sequelizeUnknown?.includes(k) ? e.sequelize![k] : define.flags[k] ?? BUILTIN[k]);
+    const defaults = e.sequelizeTypescript && legacyFolders.some((folder) => file.startsWith(folder)) ? LEGACY : BUILTIN;
+    const flag = (k: SequelizeFlag) => e.sequelizeExplicit?.[k] ?? (e.sequelizeUnknown?.includes(k) ? e.sequelize![k] : define.flags[k] ?? defaults[k]);
     const sequelize = { ...e.sequelize, timestamps: flag('timestamps'), paranoid: flag('paranoid'), underscored: flag('underscored'), freezeTableName: flag('freezeTableName') };
     // `define: { createdAt: 'created' }` names the timestamp of every model that does not name its own.
     for (const key of ['createdAt', 'updatedAt', 'deletedAt'] as const) {
@@ -427,7 +433,7 @@ function withSequelizeDefine(files: readonly OrmModelFacts[], symbols: TsProject
       indexes: e.indexes.map((i) => (i.fields ? { ...i, columns: i.fields.map(name) } : i)),
     };
   };
-  return files.map((f) => (f.orm !== 'sequelize' ? f : { ...f, entities: f.entities.map(apply) }));
+  return files.map((f) => (f.orm !== 'sequelize' ? f : { ...f, entities: f.entities.map((e) => apply(e, f.file)) }));
 }
 
 /**
@@ -656,7 +662,7 @@ export function ormSkeleton(f: OrmModelFacts, memo: OrmBuildMemo | undefined): s
   // An entity others extend: its columns are theirs too.
   if (!memo || f.entities.some((e) => e.abstractBase || memo.baseNames.has(e.name))) return undefined;
   return JSON.stringify([f.orm, f.symbols, f.columnDecorators, f.namingStrategies?.map((n) => [n.className, n.module, n.text]), f.entityPrefixes?.map((p) => [p.value, p.text]), f.dataSourceSchemas?.map((p) => [p.value, p.text]), f.entityLoading?.map((l) => [l.autoLoad, l.listed, l.open]), f.registeredEntities, f.modelsByKey, f.sequelizeDefine && [f.sequelizeDefine.flags, f.sequelizeDefine.schema, f.sequelizeDefine.unread, f.sequelizeDefine.timestampNames, f.sequelizeDefine.optionsModule],
-    f.entities.map((e) => [e.name, e.base, e.tableName, e.tableNameUnknown?.ref, e.modelNameUnknown?.ref]), f.associations.length]);
+    f.legacySequelizeTypescript?.version, f.entities.map((e) => [e.name, e.base, e.tableName, e.tableNameUnknown?.ref, e.modelNameUnknown?.ref]), f.associations.length]);
 }
 
 /**

@@ -66,6 +66,10 @@ export function readSequelizeModels(file: string, text: string, provided?: Recor
 function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
   const t = ts();
   const file = src.file;
+  if (/(^|[\\/])package\.json$/.test(file)) {
+    readLegacySequelizeTypescript(src, facts);
+    return facts;
+  }
   noteOrmImports(src.sf, SEQUELIZE_TYPESCRIPT_MODULE);
   facts.symbols = readModuleSymbols(src);
   const variables = new Map<string, string>(); // variable or class → model name
@@ -729,6 +733,23 @@ function reassignment(src: TsFile, name: string): TS.Node | undefined {
   return found;
 }
 
+/** A package.json's dependency on sequelize-typescript 0.x (`"=0.6.5"`, `"^0.6.3"`): see OrmModelFacts.legacySequelizeTypescript. */
+function readLegacySequelizeTypescript(src: TsFile, facts: OrmModelFacts): void {
+  const t = ts();
+  const manifest = src.sf.statements[0];
+  const root = manifest && t.isExpressionStatement(manifest) && t.isObjectLiteralExpression(manifest.expression) ? manifest.expression : undefined;
+  for (const section of root?.properties ?? []) {
+    if (!t.isPropertyAssignment(section) || !t.isStringLiteral(section.name) || !/^(?:dev|peer)?[dD]ependencies$/.test(section.name.text)) continue;
+    if (!t.isObjectLiteralExpression(section.initializer)) continue;
+    for (const dep of section.initializer.properties) {
+      if (!t.isPropertyAssignment(dep) || !t.isStringLiteral(dep.name) || dep.name.text !== 'sequelize-typescript' || !t.isStringLiteral(dep.initializer)) continue;
+      // Every version the range admits is a 0.x one (`^0.6.3` stays below 0.7; `>=0.6` does not).
+      if (/^[\^~=v\s]*0\.\d+(?:\.[\dx*]+)?(?:-[\w.]+)?$/.test(dep.initializer.text)) facts.legacySequelizeTypescript = { version: dep.initializer.text, location: src.location(dep) };
+      return;
+    }
+  }
+}
+
 function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS.Expression> | undefined): void {
   const flag = (key: SequelizeFlag, fallback: boolean) => {
     const v = booleanValue(options?.get(key));
@@ -1093,6 +1114,7 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
   const entity: OrmEntityDecl = { orm: 'sequelize', name: cls.name!.text, location: src.location(cls.name!), columns: [], indexes: [], uniques: [], junctions: [] };
   readOptions(src, entity, objectProps(table?.args[0]));
   if (v7) entity.sequelize!.timestampPrecision = 6;
+  else entity.sequelizeTypescript = true;
   // `@Table({ modelName: 'post_comments' })`: the model's name, which names its table (the class
   // keeps naming it in the code: `@BelongsTo(() => PostCommentModel)`).
   const modelNameNode = objectProps(table?.args[0])?.get('modelName');
