@@ -112,7 +112,7 @@ describe('live database', function () {
     await server?.stop();
   });
 
-  it('introspection reads back schemas, types, keys, foreign keys, unique, partial and expression indexes, enums', async () => {
+  it('introspection reads back schemas, types, keys, foreign keys, unique, partial, expression and covering indexes, enums', async () => {
     const url = withDatabase(server.url, 'shapes');
     await sql(url, `
       CREATE SCHEMA crm;
@@ -126,6 +126,7 @@ describe('live database', function () {
       CREATE INDEX ix_leads_open ON crm.leads (account_id) WHERE stage = 'new';
       CREATE INDEX ix_leads_lower_email ON crm.leads (lower(email));
       CREATE INDEX ix_leads_payload ON crm.leads USING gin (payload);
+      CREATE INDEX ix_leads_score ON crm.leads (score) INCLUDE (email, stage);
       CREATE TABLE notes (account_id bigint, lead_id uuid, body text, PRIMARY KEY (account_id, lead_id),
         FOREIGN KEY (lead_id) REFERENCES crm.leads (id));`);
     const live = await withReadOnlySession(url, (q) => introspect(q, redactUrl(url)));
@@ -143,6 +144,8 @@ describe('live database', function () {
     assert.strictEqual(open.where, "(stage = 'new'::crm.stage)");
     assert.ok(leadsTable.indexes.find((i) => i.name === 'ix_leads_lower_email')!.expression);
     assert.strictEqual(leadsTable.indexes.find((i) => i.name === 'ix_leads_payload')!.method, 'gin');
+    // `INCLUDE (…)` columns are carried by the index, not searched: its columns are its keys.
+    assert.deepStrictEqual(leadsTable.indexes.find((i) => i.name === 'ix_leads_score')!.columns, ['score']);
     assert.strictEqual(knownType(leadsTable.columns.find((c) => c.name === 'stage')!)!.enumName, 'stage');
     const notes = live.schema.tables.find((t) => t.name === 'notes')!;
     assert.deepStrictEqual([notes.schema, notes.primaryKey], ['public', ['account_id', 'lead_id']]);

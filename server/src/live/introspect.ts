@@ -140,9 +140,9 @@ export async function introspect(query: Query, describedAs: string, embedded = f
       table.foreignKeys.push(fk);
     }
   }
-  const indexRows = await query<{ relid: number; name: string; unique: boolean; primary: boolean; keys: number[]; pred: string | null; exprs: boolean; method: string; def: string; scans: string | number; constraint: boolean; size: string | number }>(
+  const indexRows = await query<{ relid: number; name: string; unique: boolean; primary: boolean; keys: number[]; keyCount: number; pred: string | null; exprs: boolean; method: string; def: string; scans: string | number; constraint: boolean; size: string | number }>(
     `SELECT i.indrelid::int AS relid, ic.relname AS name, i.indisunique AS unique, i.indisprimary AS primary,
-            i.indkey::int2[]::int[] AS keys, pg_get_expr(i.indpred, i.indrelid) AS pred, i.indexprs IS NOT NULL AS exprs,
+            i.indkey::int2[]::int[] AS keys, i.indnkeyatts::int AS "keyCount", pg_get_expr(i.indpred, i.indrelid) AS pred, i.indexprs IS NOT NULL AS exprs,
             am.amname AS method, pg_get_indexdef(i.indexrelid) AS def, COALESCE(s.idx_scan, 0) AS scans,
             EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid) AS constraint,
             pg_relation_size(i.indexrelid) AS size
@@ -154,11 +154,13 @@ export async function introspect(query: Query, describedAs: string, embedded = f
   const indexUsage: IndexUsage[] = [];
   for (const r of indexRows) {
     const table = tables.get(r.relid)!;
+    // Its key columns: those of `INCLUDE (…)` are stored in the index, not searched by it.
+    const keys = r.keys.slice(0, r.keyCount);
     const index: Index = {
-      name: r.name, columns: r.keys.map((k) => (k === 0 ? '(expression)' : attnames.get(r.relid)?.get(k) ?? `#${k}`)),
+      name: r.name, columns: keys.map((k) => (k === 0 ? '(expression)' : attnames.get(r.relid)?.get(k) ?? `#${k}`)),
       unique: r.unique, origin: r.primary ? 'primary-key' : r.constraint ? 'unique-constraint' : 'index', location: NOWHERE,
     };
-    if (r.exprs || r.keys.includes(0)) index.expression = true;
+    if (r.exprs || keys.includes(0)) index.expression = true;
     if (r.pred) index.where = r.pred;
     if (r.method !== 'btree') index.method = r.method;
     table.indexes.push(index);
