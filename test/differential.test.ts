@@ -1,7 +1,8 @@
 /**
  * Differential tests: the schema "after migrations" that Schema Sense reads must be the schema the
  * migration tools themselves build. Each chain under test/fixtures/replay/ is run by its own tool —
- * Alembic (Debian's python3-alembic), TypeORM's `runMigrations`, `sequelize-cli db:migrate` — into a
+ * Alembic (Debian's python3-alembic), TypeORM's `runMigrations`, `sequelize-cli db:migrate`, `dbmate
+ * up`; Flyway's files applied in Flyway's order, each in a transaction (Flyway needs a JVM) — into a
  * database of the embedded PostgreSQL the tests start; pg_catalog is read back and compared with
  * `schemasense schema --source migrations` on tables, columns, types, nullability, primary keys,
  * foreign keys and indexes (unique constraints as unique indexes). Known, explained differences are
@@ -33,6 +34,8 @@ const KNOWN: Record<string, string[]> = {
   'typeorm-nested-chain': [],
   'typeorm-schema-chain': [],
   'sequelize-chain': [],
+  'dbmate-chain': [],
+  'flyway-chain': [],
 };
 
 /** Differences between the models as read and what the ORM creates from them, each with its reason. */
@@ -190,12 +193,30 @@ async function createFromModels(tool: ModelTool, fixture: string, url: string, p
   }
 }
 
-type Tool = 'alembic' | 'typeorm' | 'sequelize';
+type Tool = 'alembic' | 'typeorm' | 'sequelize' | 'dbmate' | 'flyway';
 
 function toolOf(dir: string): Tool {
   if (fs.existsSync(path.join(dir, 'alembic'))) return 'alembic';
   if (fs.existsSync(path.join(dir, 'src', 'migration'))) return 'typeorm';
+  if (fs.existsSync(path.join(dir, 'db', 'migrations'))) return 'dbmate';
+  if (fs.existsSync(path.join(dir, 'db', 'migration'))) return 'flyway';
   return 'sequelize';
+}
+
+/**
+ * Flyway's order of a folder's migrations: versioned ones (`V1.1__x.sql`) by version, its parts
+ * compared as numbers, then repeatable ones (`R__x.sql`) by description — as Flyway documents it.
+ */
+function flywayOrder(folder: string): string[] {
+  const files = fs.readdirSync(folder).filter((f) => f.endsWith('.sql'));
+  const version = (f: string) => /^V([\d._]+)__/.exec(f)![1].split(/[._]/).map(Number);
+  const versioned = files.filter((f) => /^V[\d._]+__/.test(f)).sort((a, b) => {
+    const [x, y] = [version(a), version(b)];
+    for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+    return 0;
+  });
+  const repeatable = files.filter((f) => f.startsWith('R__')).sort();
+  return [...versioned, ...repeatable].map((f) => path.join(folder, f));
 }
 
 /** Debian's Python with Alembic, SQLAlchemy and psycopg2 (the one .ci/run installs). */
@@ -286,6 +307,23 @@ async function runWithItsTool(tool: Tool, fixture: string, url: string, python: 
       } finally {
         await source.destroy();
       }
+    } else if (tool === 'dbmate') {
+      // dbmate itself (npm's dbmate, its linux binary): each file's up section, in order.
+      const dbmate = path.join(REPO_ROOT, 'node_modules', '.bin', 'dbmate');
+      run(dbmate, ['--url', `${url}?sslmode=disable`, '--migrations-dir', path.join(work, 'db', 'migrations'), '--no-dump-schema', 'up'], work);
+    } else if (tool === 'flyway') {
+      // As Flyway applies them: in its order, each file in a transaction of its own.
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      try {
+        for (const file of flywayOrder(path.join(work, 'db', 'migration'))) {
+          await client.query('BEGIN');
+          await client.query(fs.readFileSync(file, 'utf8'));
+          await client.query('COMMIT');
+        }
+      } finally {
+        await client.end();
+      }
     } else {
       const cli = path.join(REPO_ROOT, 'node_modules', 'sequelize-cli', 'lib', 'sequelize');
       run(process.execPath, [cli, 'db:migrate', '--url', url, '--migrations-path', path.join(work, 'migrations')], work);
@@ -295,7 +333,7 @@ async function runWithItsTool(tool: Tool, fixture: string, url: string, python: 
   }
 }
 
-const BOOKKEEPING = /^(alembic_version|migrations|SequelizeMeta|typeorm_metadata)$/;
+const BOOKKEEPING = /^(alembic_version|migrations|SequelizeMeta|typeorm_metadata|schema_migrations)$/;
 
 /** Comparable facts of a `schema --format json` document. */
 function facts(doc: ReturnType<typeof schemaToJson>): string[] {

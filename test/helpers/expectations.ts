@@ -17,7 +17,8 @@ export function sourceFiles(dir: string): string[] {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const full = path.join(d, e.name);
       if (e.isDirectory()) walk(full);
-      else if (/\.(py|ts|js)$/.test(e.name)) out.push(full);
+      // (SQL migrations too; `live.sql` at the fixture's root holds the database's expectations.)
+      else if (/\.(py|ts|js)$/.test(e.name) || (e.name.endsWith('.sql') && full !== path.join(dir, 'live.sql'))) out.push(full);
     }
   };
   walk(dir);

@@ -39,8 +39,8 @@ export function coverageOf(models: SchemaModel, migrations: readonly MigrationRe
   }
   let migrationCount = 0;
   for (const replay of migrations) {
-    // (A chain standing for another tool's migrations counts none: they were not read.)
-    migrationCount += replay.steps.filter((s) => !s.migration.foreignTool).length;
+    // (A migration standing for a chain of SQL files not read counts none: they were not read.)
+    migrationCount += replay.steps.filter((s) => !s.migration.unreadChain).length;
     if (replay.baseline) {
       const m = replay.baseline.migration;
       unread.push({ location: m.revision?.location ?? m.downRevisionLocation ?? { file: m.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, what: `the schema before this baseline migration (${replay.baseline.reason})` });

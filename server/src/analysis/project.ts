@@ -28,9 +28,9 @@ import { allRules } from '../rules/registry';
 import type { Finding } from '../rules/types';
 import { classifyFile, FileKind } from '../workspace/classify';
 import { emptyConfig, loadConfigFile, mergeConfig, SchemaSenseConfig } from '../workspace/config';
-import { foreignMigrationChains } from './foreignMigrations';
+import { SqlMigrationReader } from './sqlMigrations';
 import { detectDialect, detectDriverDialect, dialectFolderOf, dialectOfName, namesIgnoreCase, type Dialect, type ProjectDialect } from '../workspace/dialect';
-import { discoverFiles, isForeignMigrationName, isIncluded, isLinkOutside, isSourceCandidate, readSourceFile, SkippedFile } from '../workspace/discover';
+import { discoverFiles, isSqlMigrationName, isIncluded, isLinkOutside, isSourceCandidate, readSourceFile, SkippedFile } from '../workspace/discover';
 import { RuleCache, runRules } from './engine';
 import type { LiveDatabase } from '../live/introspect';
 import { dataSourceSchema } from '../resolve/typescript/namingStrategy';
@@ -207,8 +207,8 @@ export class Project {
     }
     const { files, skipped } = discovered;
     for (const s of skipped) next.skipped.set(s.file, s.reason);
-    next.foreignFiles = discovered.foreignMigrations;
-    next.foreignChains = await foreignMigrationChains(next.foreignFiles);
+    next.sqlFiles = discovered.sqlMigrations;
+    next.sqlChains = await this.sqlReader.chains(next.sqlFiles);
     const cache = this.options.cacheDirectory ? await FactsCache.open(this.options.cacheDirectory, this.root, readerVersion()) : undefined;
     next.factsCache = cache;
     // Workers start now (or were started by the caller), so that they compile the grammars while
@@ -229,8 +229,8 @@ export class Project {
     this.factsCache = cache;
     this.files = next.files;
     this.skipped = next.skipped;
-    this.foreignFiles = next.foreignFiles;
-    this.foreignChains = next.foreignChains;
+    this.sqlFiles = next.sqlFiles;
+    this.sqlChains = next.sqlChains;
     this.modelBuilder = next.modelBuilder;
     this.importTargets.clear();
     for (const [file, kind] of next.importTargets) this.importTargets.set(file, kind);
@@ -1009,28 +1009,29 @@ export class Project {
 
   /** TypeORM entities and Sequelize models, built from all their files (rebuilt when one changes). */
   private ormModel: SchemaModel | undefined;
-  /** Migrations of tools this product does not read (Flyway…), and the chains that stand for them. */
-  private foreignFiles: readonly string[] = [];
-  private foreignChains: AlembicMigrationFacts[] = [];
+  /** SQL migrations run by a tool outside the ORM (Flyway…), their chains, and what reads them (keeping what it read). */
+  private sqlFiles: readonly string[] = [];
+  private sqlChains: AlembicMigrationFacts[] = [];
+  private readonly sqlReader = new SqlMigrationReader();
 
   /**
-   * A migration of a tool this product does not read was written or deleted on disk (`V3__x.sql`),
-   * or a folder holding some was deleted: the chains are made anew. False when the path is no such
-   * migration of the project.
+   * A SQL migration (`V3__x.sql`) was written or deleted on disk, or a folder holding some was
+   * deleted: the chains are made anew (reading again only the files whose text changed). False when
+   * the path is no such migration of the project.
    */
-  async foreignMigrationChanged(file: string, deleted: boolean): Promise<boolean> {
-    const known = this.foreignFiles.includes(file);
+  async sqlMigrationChanged(file: string, deleted: boolean): Promise<boolean> {
+    const known = this.sqlFiles.includes(file);
     if (deleted) {
       // The file, or a folder of them (an editor reports a deleted folder alone).
       const inside = file + path.sep;
-      const left = this.foreignFiles.filter((f) => f !== file && !f.startsWith(inside));
-      if (left.length === this.foreignFiles.length) return false;
-      this.foreignFiles = left;
+      const left = this.sqlFiles.filter((f) => f !== file && !f.startsWith(inside));
+      if (left.length === this.sqlFiles.length) return false;
+      this.sqlFiles = left;
     } else if (!known) {
-      if (!isForeignMigrationName(path.basename(file)) || !isIncluded(this.root, file, this.config)) return false;
-      this.foreignFiles = [...this.foreignFiles, file].sort();
+      if (!isSqlMigrationName(path.basename(file)) || !isIncluded(this.root, file, this.config)) return false;
+      this.sqlFiles = [...this.sqlFiles, file].sort();
     }
-    this.foreignChains = await foreignMigrationChains(this.foreignFiles);
+    this.sqlChains = await this.sqlReader.chains(this.sqlFiles);
     this.replayed = undefined;
     this.cached = undefined;
     return true;
@@ -1165,8 +1166,11 @@ export class Project {
     facts.push(...notSuperseded(inSubfolders, facts, (file) => this.environmentOf(file)));
     this.evaluateImportedNames(facts);
     this.followModuleCalls(facts);
-    facts.push(...this.unreadMigrations(facts), ...this.foreignChains.filter((c) => !this.migrationOutsideApplication(c.file)));
-    const chainOf = this.listedTogether();
+    facts.push(...this.unreadMigrations(facts), ...this.sqlChains.filter((c) => !this.migrationOutsideApplication(c.file)));
+    const listed = this.listedTogether();
+    // A SQL migration's chain is its folder (Prisma's: the folder of their folders), whatever env.py is above it.
+    const sqlChainOf = new Map(this.sqlChains.map((c) => [c.file, c.sqlChain!]));
+    const chainOf = (file: string) => sqlChainOf.get(file) ?? listed(file);
     linkLinearChains(facts, chainOf);
     const graphs = buildRevisionGraphs(facts, chainOf, (root) => this.hasAlembicEnvironment(root));
     // The last replays let a replay resume after an edit of one migration, instead of starting over.
@@ -1179,7 +1183,8 @@ export class Project {
     const runnerSchema = dataSourceSchema([...this.files.values()].flatMap((f) => (f.ormModels && !this.outsideApplication(f.path) ? [f.ormModels] : []))).defaultSchema;
     const migrations = graphs.filter((g) => !g.dialect || g.dialect === own)
       .map((g) => replayMigrations(g, [...this.config.schemas, ...this.schemasOfEnvironment(g.root)], previous.get(g.root), types, this.searchPathOfEnvironment(g.root), namesIgnoreCase(own), runnerSchema,
-        this.namingConventionOfEnvironment(g.root)));
+        // (SQL files name what they make as PostgreSQL does: no SQLAlchemy convention is theirs.)
+        g.migrations[0]?.sqlFileTool ? undefined : this.namingConventionOfEnvironment(g.root)));
     this.lastReplays = migrations;
     this.replayed = { graphs, migrations, tables: new TableIndex(migrations.flatMap((m) => m.schema.tables)) };
     return this.replayed;

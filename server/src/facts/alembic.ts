@@ -37,8 +37,12 @@ export interface AlembicMigrationFacts {
   sequence?: string;
   /** The tool that runs it: Alembic (undefined), TypeORM or Sequelize — for messages in its words. */
   tool?: 'typeorm' | 'sequelize';
-  /** A chain of migrations of a tool Schema Sense does not read (Flyway…), standing for them all (see foreignMigrations.ts). */
-  foreignTool?: string;
+  /** A SQL file run by a tool outside the ORM (Flyway…), in the chain of its folder (see sqlMigrations.ts). */
+  sqlFileTool?: string;
+  /** The folder whose SQL files make the chain this one is in (Prisma's: the folder of their folders). */
+  sqlChain?: string;
+  /** It stands for all the SQL files of its chain, which are not read (a Supabase chain): it may make any of the tables they name. */
+  unreadChain?: boolean;
   /**
    * The file looked like a migration but its code has none (a generator whose template is a string,
    * a runner): it is in no chain.

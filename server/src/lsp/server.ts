@@ -24,7 +24,7 @@ import type { MigrationReplay } from '../model/replay';
 import type { Finding } from '../rules/types';
 import type { SchemaSenseConfig } from '../workspace/config';
 import { CONFIG_FILE } from '../workspace/config';
-import { isForeignMigrationName, readSourceFile, toRelative } from '../workspace/discover';
+import { isSqlMigrationName, readSourceFile, toRelative } from '../workspace/discover';
 import {
   clientCanApply, DIAGNOSTIC_SOURCE, DiagnosticData, fileToUri, fixToCodeAction, sameRange, toDiagnostic, toLspLocation, unreadToDiagnostic, uriToFile,
 } from './convert';
@@ -344,16 +344,16 @@ class SchemaSenseServer {
       return;
     }
     // A migration of a tool not read (Flyway's `V3__x.sql`): the chain standing for its folder anew.
-    if (project && isForeignMigrationName(path.basename(file))) {
+    if (project && isSqlMigrationName(path.basename(file))) {
       this.enqueue(async () => {
-        if (await project.foreignMigrationChanged(file, type === FileChangeType.Deleted)) await this.publish(project);
+        if (await project.sqlMigrationChanged(file, type === FileChangeType.Deleted)) await this.publish(project);
       });
       return;
     }
     // A deleted folder may have held some.
     if (project && type === FileChangeType.Deleted) {
       this.enqueue(async () => {
-        if (await project.foreignMigrationChanged(file, true)) await this.publish(project);
+        if (await project.sqlMigrationChanged(file, true)) await this.publish(project);
       });
     }
     if (!project || this.documents.get(uri)) return; // an open buffer wins over the disk

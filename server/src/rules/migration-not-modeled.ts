@@ -54,6 +54,9 @@ export const migrationNotModeled: Rule = {
     for (const replay of ctx.migrations) {
       // The chain of another application of the workspace, one without models: not these models'.
       if (!scope.chainJudged(replay)) continue;
+      // SQL files a tool outside the ORM runs (Flyway, dbmate…): the database is written in SQL first,
+      // the models map the part the ORM uses, and no generator proposes dropping the rest.
+      if (replay.steps.some((s) => s.migration.sqlFileTool)) continue;
       const creator = new Map(replay.steps.map((s) => [s.migration.file, s.migration]));
       for (const table of replay.schema.tables) {
         if (BOOKKEEPING_TABLES.has(table.name) || !modelledSchemas.has(table.schema)) continue;

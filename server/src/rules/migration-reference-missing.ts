@@ -47,11 +47,20 @@ function createdLater(replay: MigrationReplay, after: AlembicMigrationFacts, sch
 }
 
 /** How the migration tool orders a chain, for a message about a migration that runs too early. */
-function runOrder(tool: AlembicMigrationFacts['tool']): string {
+function runOrder(tool: AlembicMigrationFacts['tool'], sqlFileTool?: string): string {
+  if (sqlFileTool) return SQL_TOOL_WORDS[sqlFileTool]?.order ?? 'the SQL files run in the order of their names';
   if (tool === 'sequelize') return 'sequelize-cli runs migrations in the order of their file names';
   if (tool === 'typeorm') return 'TypeORM runs migrations in the order of the timestamps their class names end with';
   return 'Alembic runs revisions in the order their down_revision links give';
 }
+
+/** How each tool that runs SQL files is run, and in what order (see analysis/sqlMigrations.ts). */
+const SQL_TOOL_WORDS: Record<string, { run: string; order: string }> = {
+  'Flyway': { run: 'flyway migrate', order: 'Flyway runs migrations in the order of their versions, compared as numbers' },
+  'golang-migrate': { run: 'migrate up', order: 'golang-migrate runs migrations in the order of their version numbers' },
+  'Prisma Migrate': { run: 'prisma migrate deploy', order: 'Prisma Migrate runs migrations in the order of their folder names' },
+  'numbered SQL files': { run: 'dbmate up', order: 'the SQL files run in the order of their names' },
+};
 
 export const migrationReferenceMissing: Rule = {
   id: 'migration-reference-missing',
@@ -68,7 +77,9 @@ export const migrationReferenceMissing: Rule = {
       if (replay.baseline?.unjudged && !onOtherChains && !replay.baseline.packageBranch) {
         // Said once per chain: what came before is Unknown, so nothing after it is judged missing.
         const { migration, reason, unjudged } = replay.baseline;
-        const words = migration.tool === 'typeorm' ? { run: 'typeorm migration:run', made: '`synchronize`' }
+        const sqlTool = migration.sqlFileTool ? SQL_TOOL_WORDS[migration.sqlFileTool] : undefined;
+        const words = sqlTool ? { run: sqlTool.run, made: 'something else: the ORM\'s sync, a restored dump' }
+          : migration.tool === 'typeorm' ? { run: 'typeorm migration:run', made: '`synchronize`' }
           : migration.tool === 'sequelize' ? { run: 'sequelize db:migrate', made: '`sync()`' } : { run: 'alembic upgrade head', made: '`create_all()` and stamped' };
         ctx.report({
           message: `This migration chain starts from a database it did not build: ${reason}, so \`${words.run}\` on an empty database cannot create the schema (it was made by ${words.made}). What existed before ${migrationLabel(migration)} is unknown: ${unjudged} reference(s) to tables, columns or schemas no migration creates were not checked. To build databases from the migrations alone, replace the baseline with a migration that creates the initial schema (evidence: migrations).`,
@@ -115,7 +126,7 @@ export const migrationReferenceMissing: Rule = {
           const why = e.schemaMissing ? ` (schema "${e.schema}" does not exist either)` : '';
           const later = suggestions.length ? undefined : createdLater(replay, e.migration, e.schema, e.ref.name, ctx.dialect);
           const hint = suggestions.length ? ` Did you mean ${tableLabel(suggestions[0])}?`
-            : later ? ` ${capitalise(migrationLabel(later.migration))} creates it, later in the chain: ${runOrder(e.migration.tool)}, so this migration must come after that one.` : '';
+            : later ? ` ${capitalise(migrationLabel(later.migration))} creates it, later in the chain: ${runOrder(e.migration.tool, e.migration.sqlFileTool)}, so this migration must come after that one.` : '';
           ctx.report({
             message: `Table "${name}" does not exist ${AT_THIS_POINT}${why}: no earlier migration creates it, so ${who} fails: relation "${name}" does not exist (evidence: migrations).${hint}`,
             location: e.ref.location,

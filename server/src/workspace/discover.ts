@@ -33,13 +33,14 @@ export function isSourceCandidate(file: string): boolean {
 }
 
 /**
- * SQL migrations of a tool Schema Sense does not read, by their names: Flyway's versioned
- * `V2__add_orders.sql`, golang-migrate's `0002_add_orders.up.sql`, Prisma Migrate's
- * `migrations/<name>/migration.sql`, numbered SQL files (`20240101000000_add_orders.sql`: dbmate,
- * Supabase, a script running psql) — see foreignMigrations.ts for the folders that make them one.
+ * SQL migrations run by a tool outside the ORM, by their names: Flyway's versioned
+ * `V2__add_orders.sql` and repeatable `R__views.sql`, golang-migrate's `0002_add_orders.up.sql`,
+ * Prisma Migrate's `migrations/<name>/migration.sql`, numbered SQL files
+ * (`20240101000000_add_orders.sql`: dbmate, Supabase, a script running psql) — see sqlMigrations.ts
+ * for the folders that make them a chain.
  */
-export function isForeignMigrationName(name: string): boolean {
-  return /^(?:V\d+(?:[._]\d+)*__.+|\d+_.+\.up|migration|\d{3,}[_-](?!.*\.down\.sql$).+)\.sql$/.test(name);
+export function isSqlMigrationName(name: string): boolean {
+  return /^(?:V\d+(?:[._]\d+)*__.+|R__.+|\d+_.+\.up|migration|\d{3,}[_-](?!.*\.down\.sql$).+)\.sql$/.test(name);
 }
 
 export function toRelative(root: string, file: string): string {
@@ -56,9 +57,9 @@ export function isIncluded(root: string, file: string, config: SchemaSenseConfig
   return true;
 }
 
-export async function discoverFiles(root: string, config: SchemaSenseConfig): Promise<{ files: string[]; skipped: SkippedFile[]; foreignMigrations: string[] }> {
+export async function discoverFiles(root: string, config: SchemaSenseConfig): Promise<{ files: string[]; skipped: SkippedFile[]; sqlMigrations: string[] }> {
   const files: string[] = [];
-  const foreignMigrations: string[] = [];
+  const sqlMigrations: string[] = [];
   const skipped: SkippedFile[] = [];
   let rootReal: Promise<string> | undefined;
   const realRoot = () => (rootReal ??= fs.promises.realpath(root).catch(() => path.resolve(root)));
@@ -79,8 +80,8 @@ export async function discoverFiles(root: string, config: SchemaSenseConfig): Pr
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!EXCLUDED_DIRECTORIES.has(entry.name) && !entry.name.endsWith('.egg-info') && !isVendoredOrm(full, entry.name)) subdirs.push(full);
-      } else if (entry.isFile() && isForeignMigrationName(entry.name)) {
-        if (isIncluded(root, full, config)) foreignMigrations.push(full);
+      } else if (entry.isFile() && isSqlMigrationName(entry.name)) {
+        if (isIncluded(root, full, config)) sqlMigrations.push(full);
       } else if ((entry.isFile() || entry.isSymbolicLink()) && isSourceCandidate(entry.name)) {
         if (!isIncluded(root, full, config)) continue;
         if (entry.isSymbolicLink()) {
@@ -98,8 +99,8 @@ export async function discoverFiles(root: string, config: SchemaSenseConfig): Pr
   };
   await walk(root);
   files.sort();
-  foreignMigrations.sort();
-  return { files, skipped, foreignMigrations };
+  sqlMigrations.sort();
+  return { files, skipped, sqlMigrations };
 }
 
 /**

@@ -114,6 +114,29 @@ function parseSqliteTolerant(sql: string): Json {
   }
 }
 
+/**
+ * The statements of a SQL source, each a source of its own that places its characters where they
+ * are in the host file; the whole source, as one, when PostgreSQL's parser rejects it. (What depends
+ * on one statement — a part built by code in it — is then told apart from the others.)
+ */
+export function statementSources(source: SqlSource): SqlSource[] {
+  let tree: Json;
+  try {
+    tree = parseSqliteTolerant(maskParameters(source.sql));
+  } catch {
+    return [source];
+  }
+  const toIndex = byteToIndex(source.sql);
+  const out: SqlSource[] = [];
+  for (const raw of tree.stmts ?? []) {
+    const startByte = raw.stmt_location ?? 0;
+    const start = toIndex(startByte);
+    const end = raw.stmt_len ? toIndex(startByte + raw.stmt_len) : source.sql.length;
+    out.push({ file: source.file, sql: source.sql.slice(start, end), positionAt: (i) => source.positionAt(start + i) });
+  }
+  return out;
+}
+
 /** Prefix of the identifier that stands, inside SQL, for a part the reader could not evaluate (see unknownParts.ts). */
 export const COMPUTED_PART = 'schemasense_unknown_';
 

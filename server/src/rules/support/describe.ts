@@ -25,9 +25,10 @@ export function upgradeCommand(m: { tool?: 'typeorm' | 'sequelize' }): string {
   return m.tool === 'typeorm' ? '`typeorm migration:run`' : m.tool === 'sequelize' ? '`sequelize-cli db:migrate`' : '`alembic upgrade head`';
 }
 
-export function migrationLabel(m: { file: string; revision?: { id: string } }): string {
+export function migrationLabel(m: { file: string; revision?: { id: string }; sqlFileTool?: string }): string {
   const base = m.file.slice(Math.max(m.file.lastIndexOf('/'), m.file.lastIndexOf('\\')) + 1);
-  return m.revision ? `migration "${m.revision.id}" (${base})` : `migration ${base}`;
+  // (A SQL file's revision is its path: its name says which it is.)
+  return m.revision && !m.sqlFileTool ? `migration "${m.revision.id}" (${base})` : `migration ${base}`;
 }
 
 /** `file.py:12`, relative to nothing: the base name and 1-based line, for messages. */

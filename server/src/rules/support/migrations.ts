@@ -5,12 +5,15 @@ import { madeBeforeChain, type MigrationReplay } from '../../model/replay';
 import type { RuleContext } from '../types';
 
 /**
- * Tables Alembic, TypeORM and Sequelize keep their own bookkeeping in: the applied migrations, TypeORM's
- * view metadata and its query cache (`cache: true`, which `migration:generate` writes into a
- * migration), sequelize-cli's applied seeders (`seederStorage: "sequelize"`).
+ * Tables the migration tools keep their own bookkeeping in: the applied migrations (Alembic's,
+ * TypeORM's, Sequelize's, and those of the tools that run SQL files: Flyway's history, dbmate's and
+ * golang-migrate's `schema_migrations`, Prisma Migrate's), TypeORM's view metadata and its query
+ * cache (`cache: true`, which `migration:generate` writes into a migration), sequelize-cli's applied
+ * seeders (`seederStorage: "sequelize"`).
  */
 export const BOOKKEEPING_TABLES: ReadonlySet<string> = new Set([
   'alembic_version', 'migrations', 'typeorm_metadata', 'query-result-cache', 'SequelizeMeta', 'sequelizemeta', 'SequelizeData', 'sequelizedata',
+  'flyway_schema_history', 'schema_migrations', '_prisma_migrations',
 ]);
 
 /**
@@ -55,8 +58,8 @@ export interface MigrationEvidence {
 export function migrationEvidence(ctx: RuleContext): MigrationEvidence | undefined {
   if (!ctx.migrations.some((m) => m.steps.some((s) => s.migration.operations.length))) return undefined;
   if (ctx.migrations.some((m) => m.opaque)) return undefined;
-  // Migrations of a tool not read (Flyway…) may make any table: what no migration makes is Unknown.
-  if (ctx.migrations.some((m) => m.steps.some((s) => s.migration.foreignTool))) return undefined;
+  // A chain of SQL files not read (Supabase's) may make any table: what no migration makes is Unknown.
+  if (ctx.migrations.some((m) => m.steps.some((s) => s.migration.unreadChain))) return undefined;
   const mentions = new Set<string>();
   for (const m of ctx.migrations) for (const n of m.unreadableMentions) mentions.add(n);
   return { mentioned: (name) => mentionsName(mentions, name) };

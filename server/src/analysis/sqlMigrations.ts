@@ -1,0 +1,266 @@
+/**
+ * Migrations that are SQL files, run by a tool outside the ORM — Flyway's `V2__add_orders.sql` (and
+ * its repeatable `R__views.sql`), golang-migrate's `0002_add_orders.up.sql`, Prisma Migrate's
+ * `migrations/<name>/migration.sql`, numbered SQL files in a folder of migrations
+ * (`migrations/20240101000000_add_orders.sql`: dbmate, psql run over the folder) — beside models
+ * the ORM reads (crowd.dev: Sequelize models, Flyway migrations). Each folder of them is a chain,
+ * in the order its tool runs them, and each file is read with PostgreSQL's own parser, as the SQL
+ * inside an Alembic or TypeORM migration is: the schema they build is compared with the models.
+ *
+ * What is not read stays Unknown, naming the tables it mentions: a file that cannot be read (any
+ * table), a statement PostgreSQL's parser rejects (another database's SQL), a Flyway placeholder
+ * (`${schema}`), a psql `\i` of another file, a Prisma chain of another database, and a Supabase
+ * chain, which runs on a database whose `auth` and `storage` tables its migrations reference
+ * without making them.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { AlembicMigrationFacts } from '../facts/alembic';
+import { ANY_TABLE, type MigrationOperation } from '../model/operations';
+import { CompactLocation } from '../model/source';
+import { contiguousSqlSource, loadPostgresParser, readSqlOperations, statementSources, type SqlSource } from '../parsers/sql/postgres';
+import { UNKNOWN_PART, withUnknownParts } from '../parsers/sql/unknownParts';
+import { readSourceFile } from '../workspace/discover';
+
+export type SqlMigrationTool = 'Flyway' | 'golang-migrate' | 'Prisma Migrate' | 'numbered SQL files' | 'Supabase';
+
+/** A SQL migration file: its tool, the folder of its chain, and its place in the chain's order. */
+interface ChainMember {
+  file: string;
+  tool: SqlMigrationTool;
+  folder: string;
+  /** Sort key, compared part by part: numbers as numbers (Flyway's `V1.10` after `V1.9`). */
+  order: (string | bigint)[];
+}
+
+/** The tool a migration file of that name belongs to, the folder that holds its chain, and its order there. */
+function memberOf(file: string): ChainMember | undefined {
+  const name = path.basename(file);
+  const dir = path.dirname(file);
+  // Flyway: versioned migrations by version (its parts numbers), then repeatable ones by description.
+  const versioned = /^V(\d+(?:[._]\d+)*)__.+\.sql$/.exec(name);
+  if (versioned) return { file, tool: 'Flyway', folder: dir, order: [0n, ...versioned[1].split(/[._]/).map(BigInt)] };
+  const repeatable = /^R__(.+)\.sql$/.exec(name);
+  if (repeatable) return { file, tool: 'Flyway', folder: dir, order: [1n, repeatable[1]] };
+  const golang = /^(\d+)_.+\.up\.sql$/.exec(name);
+  if (golang) return { file, tool: 'golang-migrate', folder: dir, order: [BigInt(golang[1])] };
+  // Prisma Migrate keeps each migration in a folder of its own, beside `migration_lock.toml`; by folder name.
+  const folder = path.dirname(dir);
+  if (name === 'migration.sql' && fs.existsSync(path.join(folder, 'migration_lock.toml'))) return { file, tool: 'Prisma Migrate', folder, order: [path.basename(dir)] };
+  // `migrations/20240101000000_add_orders.sql` (dbmate, Supabase, psql run over the folder): by name.
+  if (/^\d{3,}[_-].+\.sql$/.test(name) && !name.endsWith('.down.sql') && /migrat/i.test(path.basename(dir))) {
+    const supabase = path.basename(path.dirname(dir)) === 'supabase';
+    return { file, tool: supabase ? 'Supabase' : 'numbered SQL files', folder: dir, order: [name] };
+  }
+  return undefined;
+}
+
+function compareOrder(a: ChainMember, b: ChainMember): number {
+  for (let i = 0; i < Math.max(a.order.length, b.order.length); i++) {
+    const x = a.order[i];
+    const y = b.order[i];
+    if (x === y) continue;
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    if (typeof x !== typeof y) return typeof x === 'bigint' ? -1 : 1;
+    return x < y ? -1 : 1;
+  }
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
+}
+
+/** A table a DDL statement names: `CREATE TABLE [IF NOT EXISTS] "s"."t"` (or MySQL's `` `t` ``), `ALTER TABLE ONLY t`, `CREATE INDEX … ON t`, `REFERENCES t`. */
+const TABLE_NAMED = /\b(?:(?:create|alter|drop)\s+(?:unlogged\s+|temp(?:orary)?\s+)?table\s+(?:if\s+(?:not\s+)?exists\s+)?(?:only\s+)?|create\s+(?:unique\s+)?index\s+(?:concurrently\s+)?(?:if\s+not\s+exists\s+)?(?:"[^"]+"\s+|`[^`]+`\s+|\w+\s+)?on\s+(?:only\s+)?|references\s+)((?:"[^"]+"|`[^`]+`|\w+)(?:\s*\.\s*(?:"[^"]+"|`[^`]+`|\w+))?)/gi;
+
+/** The tables (lower-cased, without schema) the DDL of a SQL text names, for a chain not read. */
+export function tablesNamedIn(sql: string): string[] {
+  const out = new Set<string>();
+  for (const m of sql.matchAll(TABLE_NAMED)) {
+    const last = m[1].split(/\s*\.\s*/).pop()!;
+    out.add(last.replace(/^["`]|["`]$/g, '').toLowerCase());
+  }
+  return [...out];
+}
+
+/** Prisma's `migration_lock.toml` names the database its migrations are written for. */
+function prismaProvider(folder: string): string | undefined {
+  try {
+    return /^\s*provider\s*=\s*"([^"]+)"/m.exec(fs.readFileSync(path.join(folder, 'migration_lock.toml'), 'utf8'))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+/** A run of characters replaced by blanks, newlines kept: every other position of the text stays where it was. */
+function blank(text: string): string {
+  return text.replace(/[^\n]/g, ' ');
+}
+
+/**
+ * The SQL of a numbered file as its tool runs it: dbmate's `-- migrate:up` section alone (its
+ * `-- migrate:down` undoes it), psql's meta-commands (`\set`, `\echo`) left out. Whether it
+ * includes another file (`\i`, `\ir`), whose SQL is not read.
+ */
+function upSql(text: string): { sql: string; includesFiles: boolean } {
+  let sql = text;
+  const up = /^--\s*migrate:up\b.*$/m.exec(sql);
+  if (up) {
+    const down = /^--\s*migrate:down\b/m.exec(sql);
+    const end = down && down.index > up.index ? down.index : sql.length;
+    sql = blank(sql.slice(0, up.index)) + sql.slice(up.index, end) + blank(sql.slice(end));
+  }
+  let includesFiles = false;
+  sql = sql.replace(/^[ \t]*\\(\w+).*$/gm, (line, command: string) => {
+    if (/^(?:i|ir|include|include_relative)$/.test(command)) includesFiles = true;
+    return blank(line);
+  });
+  return { sql, includesFiles };
+}
+
+/**
+ * Flyway replaces `${name}` placeholders before it runs a file: each stands for a part not known
+ * here. The text with each written as an Unknown part (see unknownParts.ts), and where each of its
+ * characters is in the file.
+ */
+function withPlaceholdersUnknown(file: string, text: string): SqlSource {
+  if (!text.includes('${')) return contiguousSqlSource(file, text);
+  const pieces: string[] = [];
+  // For each piece of the new text: where it starts there, and in the file.
+  const starts: { at: number; from: number; length: number }[] = [];
+  let last = 0;
+  let length = 0;
+  let n = 0;
+  for (const m of text.matchAll(/\$\{[^}\n]*\}/g)) {
+    pieces.push(text.slice(last, m.index));
+    starts.push({ at: length, from: last, length: m.index! - last });
+    length += m.index! - last;
+    const part = `${UNKNOWN_PART}${n++}`;
+    pieces.push(part);
+    starts.push({ at: length, from: m.index!, length: 0 });
+    length += part.length;
+    last = m.index! + m[0].length;
+  }
+  pieces.push(text.slice(last));
+  starts.push({ at: length, from: last, length: text.length - last });
+  const original = contiguousSqlSource(file, text);
+  return {
+    file, sql: pieces.join(''),
+    positionAt(index) {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid].at <= index) lo = mid;
+        else hi = mid - 1;
+      }
+      const s = starts[lo];
+      return original.positionAt(s.from + Math.min(index - s.at, s.length));
+    },
+  };
+}
+
+/** What one file does, read: its operations, a reason when it could not be read. */
+function readMember(member: ChainMember, text: string): MigrationOperation[] {
+  const location = new CompactLocation(member.file, 0, 0, 0, 0);
+  const { sql, includesFiles } = member.tool === 'numbered SQL files' ? upSql(text) : { sql: text, includesFiles: false };
+  const source = member.tool === 'Flyway' ? withPlaceholdersUnknown(member.file, sql) : contiguousSqlSource(member.file, sql);
+  // A placeholder makes Unknown what its statement does, not what the file's others do.
+  const statements = source.sql.includes(UNKNOWN_PART) ? statementSources(source) : [source];
+  const ops = statements.flatMap((statement) => withUnknownParts(readSqlOperations(statement, false), statement.sql)).map((op) => {
+    // SQL its tool ran on the database it was written for; what PostgreSQL's parser rejects is another
+    // database's (a MySQL chain) or a tool's own syntax, not a migration that fails: Unknown, not judged.
+    if (op.kind !== 'unknown' || op.rejected === undefined) return op;
+    const { rejected: _rejected, ...unread } = op;
+    return { ...unread, description: `SQL PostgreSQL's parser does not read (${op.rejected})` } as MigrationOperation;
+  });
+  if (includesFiles) ops.push({ kind: 'unknown', description: 'a psql \\i of another file, whose SQL is not read', mentions: [ANY_TABLE], location, guarded: false });
+  return ops;
+}
+
+/** Files read before, by path: a chain made anew reads only the files that changed. */
+export class SqlMigrationReader {
+  private read = new Map<string, { text: string; operations: MigrationOperation[] }>();
+
+  /**
+   * One chain per folder of SQL migrations, a migration per file in its tool's order. A chain that is
+   * not read (see the module's comment) is one migration standing for all its files, whose one
+   * operation is Unknown for every table their DDL names.
+   */
+  async chains(files: readonly string[]): Promise<AlembicMigrationFacts[]> {
+    const folders = new Map<string, ChainMember[]>();
+    for (const file of files) {
+      const member = memberOf(file);
+      if (!member) continue;
+      const list = folders.get(member.folder);
+      if (list) list.push(member);
+      else folders.set(member.folder, [member]);
+    }
+    if (folders.size) await loadPostgresParser();
+    const chains: AlembicMigrationFacts[] = [];
+    const seen = new Set<string>();
+    for (const [folder, members] of folders) {
+      members.sort(compareOrder);
+      const texts: { member: ChainMember; text?: string; reason?: string }[] = [];
+      for (const member of members) {
+        const read = await readSourceFile(member.file);
+        // Gone since it was found (its folder deleted in the editor, which reports the folder only): no migration.
+        if ('skipped' in read && !fs.existsSync(member.file)) continue;
+        texts.push('skipped' in read ? { member, reason: read.skipped } : { member, text: read.text });
+      }
+      if (!texts.length) continue;
+      const tool = members[0].tool;
+      const provider = tool === 'Prisma Migrate' ? prismaProvider(folder) : undefined;
+      const unreadChain = tool === 'Supabase' ? "runs on Supabase's database, whose `auth` and `storage` tables it references without making them"
+        : provider !== undefined && provider !== 'postgresql' ? `is written for ${provider}` : undefined;
+      if (unreadChain) {
+        chains.push(unreadChainOf(folder, tool, texts, unreadChain));
+        continue;
+      }
+      let parent: string | undefined;
+      for (const { member, text, reason } of texts) {
+        seen.add(member.file);
+        const location = new CompactLocation(member.file, 0, 0, 0, 0);
+        let operations: MigrationOperation[];
+        if (text === undefined) {
+          operations = [{ kind: 'unknown', description: `a migration file that ${reason}`, mentions: [ANY_TABLE], location, guarded: false }];
+        } else {
+          const known = this.read.get(member.file);
+          if (known && known.text === text) operations = known.operations;
+          else {
+            operations = readMember(member, text);
+            this.read.set(member.file, { text, operations });
+          }
+        }
+        const id = `${tool}:${member.file}`;
+        chains.push({
+          file: member.file, revision: { id, location }, downRevisions: parent ? [{ id: parent, location }] : [], branchLabels: [], dependsOn: [], dynamic: [], schemasCreated: [],
+          sqlFileTool: tool, sqlChain: folder, operations,
+        });
+        parent = id;
+      }
+    }
+    for (const file of this.read.keys()) if (!seen.has(file)) this.read.delete(file);
+    return chains;
+  }
+}
+
+/** A chain not read: one migration standing for all its files, Unknown for the tables they name (any, if one could not be read). */
+function unreadChainOf(folder: string, tool: SqlMigrationTool, texts: { member: ChainMember; text?: string }[], why: string): AlembicMigrationFacts {
+  const tables = new Set<string>();
+  let unreadable = false;
+  for (const { text } of texts) {
+    if (text === undefined) unreadable = true;
+    else for (const t of tablesNamedIn(text)) tables.add(t);
+  }
+  const first = texts[0].member.file;
+  const location = new CompactLocation(first, 0, 0, 0, 0);
+  const count = `${texts.length} migration${texts.length === 1 ? '' : 's'}`;
+  return {
+    file: first, revision: { id: `${tool}:${folder}`, location }, downRevisions: [], branchLabels: [], dependsOn: [], dynamic: [], schemasCreated: [],
+    sqlFileTool: tool, sqlChain: folder, unreadChain: true,
+    operations: [{
+      kind: 'unknown', description: `${count} of ${tool} in ${path.basename(folder)}/, which ${why}: what they make of the tables they name is Unknown`,
+      // One not read may name any table.
+      mentions: tables.size && !unreadable ? [...tables] : [ANY_TABLE], location, guarded: false,
+    }],
+  };
+}

@@ -1,0 +1,109 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { SqlMigrationReader, tablesNamedIn } from '../server/src/analysis/sqlMigrations';
+import type { AlembicMigrationFacts } from '../server/src/facts/alembic';
+import { discoverFiles } from '../server/src/workspace/discover';
+import { emptyConfig } from '../server/src/workspace/config';
+
+/** A workspace of the given files, its SQL chains read, then removed. */
+async function chainsOf(files: Record<string, string>): Promise<{ root: string; chains: AlembicMigrationFacts[] }> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-sql-'));
+  try {
+    for (const [rel, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    }
+    const { sqlMigrations } = await discoverFiles(root, emptyConfig());
+    return { root, chains: await new SqlMigrationReader().chains(sqlMigrations) };
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** Each operation as `kind table` (an Unknown one as `unknown: mentions`). */
+function operationsOf(m: AlembicMigrationFacts): string[] {
+  return m.operations.map((op) => (op.kind === 'unknown' ? `unknown: ${[...op.mentions].sort().join(',')}` : `${op.kind} ${'table' in op && op.table && typeof op.table === 'object' && 'name' in op.table ? op.table.name : ''}`.trim()));
+}
+
+describe('SQL migrations run by a tool outside the ORM', () => {
+  it('names the tables their DDL creates, alters, indexes or references, quoted or not, without schema (for a chain not read)', () => {
+    const sql = `CREATE TABLE IF NOT EXISTS "billing"."Invoices" (id uuid primary key, "customerId" uuid REFERENCES customers(id));
+      alter table only line_items add column note text;
+      create unique index concurrently if not exists ix_x on "Invoices" ("customerId");
+      DROP TABLE legacy_rates;
+      insert into audit_log values (1);`;
+    assert.deepStrictEqual(tablesNamedIn(sql).sort(), ['customers', 'invoices', 'legacy_rates', 'line_items']);
+  });
+
+  it('finds Flyway, golang-migrate, Prisma Migrate and numbered-SQL folders by their file names, a chain per folder in its tool\'s order, each file read', async () => {
+    const { root, chains } = await chainsOf({
+      'db/flyway/V1__init.sql': 'create table accounts (id int primary key);',
+      // Flyway's versions are numbers part by part: 1.10 after 1.9; repeatable migrations after all of them.
+      'db/flyway/V1.10__later.sql': 'create index ix_orders_account on orders (account_id);',
+      'db/flyway/V1.9__orders.sql': 'create table orders (id int primary key, account_id int references accounts(id));',
+      'db/flyway/R__views.sql': 'create or replace view open_orders as select * from orders;',
+      'db/flyway/notes.sql': 'create table ignored (id int);',
+      // golang-migrate's versions are numbers: 10 after 9.
+      'go/migrations/10_teams.up.sql': 'CREATE TABLE teams (id int);',
+      'go/migrations/9_init.up.sql': 'CREATE TABLE users (id int);',
+      'go/migrations/9_init.down.sql': 'DROP TABLE users;',
+      'prisma/migrations/20240101_init/migration.sql': 'CREATE TABLE "Post" (id int);',
+      'prisma/migrations/migration_lock.toml': 'provider = "postgresql"',
+      // A `migration.sql` without Prisma's lock file beside its folder is no one's migration.
+      'scripts/one-off/migration.sql': 'CREATE TABLE scratch (id int);',
+      // Numbered SQL in a folder of migrations (dbmate, psql over the folder); not a `.down.sql`, not elsewhere.
+      'db/migrations/20240101000000_add_teams.sql': 'create table if not exists public.teams (id bigint);',
+      'db/migrations/20240101000000_add_teams.down.sql': 'drop table public.teams;',
+      'reports/001_monthly.sql': 'select 1;',
+    });
+    const summary = chains.map((c) => `${c.sqlFileTool} ${path.relative(root, c.sqlChain!)} ${path.relative(c.sqlChain!, c.file)} <- ${c.downRevisions.map((d) => path.basename(d.id)).join(',')}: ${operationsOf(c).join('; ')}`);
+    assert.deepStrictEqual(summary.sort(), [
+      'Flyway db/flyway R__views.sql <- V1.10__later.sql: create-view open_orders',
+      'Flyway db/flyway V1.10__later.sql <- V1.9__orders.sql: create-index orders',
+      'Flyway db/flyway V1.9__orders.sql <- V1__init.sql: create-table orders',
+      'Flyway db/flyway V1__init.sql <- : create-table accounts',
+      'Prisma Migrate prisma/migrations 20240101_init/migration.sql <- : create-table Post',
+      'golang-migrate go/migrations 10_teams.up.sql <- 9_init.up.sql: create-table teams',
+      'golang-migrate go/migrations 9_init.up.sql <- : create-table users',
+      'numbered SQL files db/migrations 20240101000000_add_teams.sql <- : create-table teams',
+    ].map((s) => s.split('/').join(path.sep)).sort());
+  });
+
+  it('reads dbmate\'s up section alone, leaves psql\'s meta-commands out, and an included file Unknown', async () => {
+    const { chains } = await chainsOf({
+      'db/migrations/20240101000000_teams.sql': '-- migrate:up\ncreate table teams (id bigint primary key);\n\n-- migrate:down\ndrop table teams;\n',
+      'db/migrations/20240102000000_members.sql': '\\set ON_ERROR_STOP on\ncreate table members (id bigint primary key, team_id bigint references teams(id));\n',
+      'db/migrations/20240103000000_seed.sql': '\\i seed/teams.sql\n',
+    });
+    assert.deepStrictEqual(chains.map(operationsOf), [['create-table teams'], ['create-table members'], ['unknown: *']]);
+    // Positions are the file's: the table of the second file is on its second line.
+    assert.strictEqual(chains[1].operations[0].location.range.start.line, 1);
+  });
+
+  it('takes a Flyway placeholder for an Unknown part, and SQL PostgreSQL rejects for Unknown, not for a migration that fails', async () => {
+    const { chains } = await chainsOf({
+      'sql/V1__init.sql': 'create table ${prefix}_events (id bigint primary key);\ncreate table tags (id bigint primary key, label varchar(40) not null);\n',
+      'sql/V2__mysql.sql': 'CREATE TABLE `notes` (`id` int NOT NULL AUTO_INCREMENT, PRIMARY KEY (`id`)) ENGINE=InnoDB;\n',
+    });
+    assert.deepStrictEqual(chains[0] && operationsOf(chains[0]), ['unknown: *_events,_events,bigint,create,id,key,primary,table', 'create-table tags']);
+    // (MySQL's SQL: Unknown, for the table it names among its other words.)
+    assert.ok(chains[1].operations.length === 1 && chains[1].operations[0].kind === 'unknown' && chains[1].operations[0].mentions.includes('notes'));
+    // Where the placeholder's text ends, positions are the file's again.
+    assert.strictEqual(chains[0].operations[1].location.range.start.line, 1);
+    assert.ok(chains[1].operations.every((op) => op.kind !== 'unknown' || op.rejected === undefined));
+  });
+
+  it('stands one Unknown migration for a chain it does not read: Prisma\'s of another database, Supabase\'s', async () => {
+    const { chains } = await chainsOf({
+      'prisma/migrations/20240101_init/migration.sql': 'CREATE TABLE `Post` (`id` INTEGER NOT NULL);',
+      'prisma/migrations/migration_lock.toml': 'provider = "mysql"',
+      'supabase/migrations/20240101000000_profiles.sql': 'create table profiles (id uuid primary key references auth.users(id));',
+    });
+    assert.deepStrictEqual(chains.map((c) => [c.sqlFileTool, c.unreadChain, ...operationsOf(c)]).sort(), [
+      ['Prisma Migrate', true, 'unknown: post'],
+      ['Supabase', true, 'unknown: profiles,users'],
+    ]);
+  });
+});
