@@ -250,6 +250,27 @@ def renamed(conn, table):
     assert.deepStrictEqual(facts.operations.map((o) => o.kind), ['create-table']);
   });
 
+  it('CREATE TABLE … AS SELECT copies the columns of one table as PostgreSQL does; of a query it cannot follow, the columns are Unknown', async () => {
+    write('c1_invoices.py', `${header('c1', null)}def upgrade() -> None:\n    op.create_table("invoices", sa.Column("id", sa.Integer, primary_key=True), sa.Column("total", sa.Numeric(10, 2), nullable=False), sa.Column("note", sa.Text))\n`);
+    write('c2_backups.py', `${header('c2', 'c1')}def upgrade() -> None:\n`
+      + '    op.execute("CREATE TABLE invoices_backup AS SELECT * FROM invoices")\n'
+      + '    op.execute("CREATE TABLE invoice_totals AS SELECT i.id AS invoice_id, total FROM invoices i")\n'
+      + '    op.execute("CREATE TABLE invoice_sums AS SELECT sum(total) AS amount FROM invoices")\n'
+      + '    op.execute("CREATE TABLE old_rows AS SELECT * FROM legacy_invoices")\n');
+    const analysis = await analyseDirectory(dir);
+    const tables = new Map(analysis.migrations.flatMap((m) => m.schema.tables).map((t) => [t.name, t]));
+    const columns = (name: string) => tables.get(name)!.columns.map((c) => `${c.name} ${(c.type as { name?: string } | undefined)?.name ?? '?'} ${c.nullable === true ? 'NULL' : 'NOT NULL'}`);
+    // Names and types, every column nullable, no key: PostgreSQL copies no constraint.
+    assert.deepStrictEqual(columns('invoices_backup'), ['id integer NULL', 'total numeric NULL', 'note text NULL']);
+    assert.deepStrictEqual(tables.get('invoices_backup')!.primaryKey, []);
+    assert.deepStrictEqual(columns('invoice_totals'), ['invoice_id integer NULL', 'total numeric NULL']);
+    // An aggregate, a table the chain does not make: Unknown columns, never a guess.
+    for (const name of ['invoice_sums', 'old_rows']) {
+      assert.deepStrictEqual(tables.get(name)!.columns, [], name);
+      assert.ok(tables.get(name)!.incomplete?.length, name);
+    }
+  });
+
   it('an unqualified name found only in another schema depends on the role that runs the chain: a warning that says so', async () => {
     fs.cpSync(path.join(FIXTURES, 'rules', 'migration-reference-missing', 'bad-unqualified-name-depends-on-role'), dir, { recursive: true });
     const analysis = await analyseDirectory(dir);

@@ -82,6 +82,12 @@ export type OperationBody =
     foreignKeys: ForeignKeySpec[]; indexes: IndexSpec[];
     /** Columns given by code the reader cannot see (`CREATE TABLE … AS SELECT`, `*columns`). */
     incomplete?: boolean;
+    /**
+     * `CREATE TABLE backup AS SELECT * FROM t` (or `SELECT a, b AS c FROM t`): the columns are those
+     * of `t` as the replay has it then — their types, nullable, without defaults or keys, as
+     * PostgreSQL makes them. Where `t` or one of them is not known, the table stays `incomplete`.
+     */
+    copiedFrom?: { table: TableRef; columns: '*' | { name: string; as: string }[] };
     /** `CREATE TEMP TABLE`: gone when the migration's session ends (the replay drops it after the migration). */
     temporary?: boolean;
     /** `CREATE TABLE … PARTITION OF parent FOR VALUES …`: a partition of that table, part of its storage. */

@@ -818,6 +818,8 @@ class Replay {
       case 'rename-table': {
         const state = this.subject(op.table);
         const old = { schema: state.table.schema, name: state.table.name };
+        // PostgreSQL named its unnamed constraints after the table when it made them (`users_pkey`): they keep those names.
+        keepPostgresNames(state.table, () => true);
         this.delete(state);
         // What unread code may have done to the table, it did to the table under its new name.
         if (this.mentions.has(state.table.name.toLowerCase())) this.mentions.add(op.newName.toLowerCase());
@@ -894,6 +896,8 @@ class Replay {
         else if (op.serverDefault !== undefined) changed.serverDefault = op.serverDefault;
         if (op.newName) {
           const rename = (cols: string[]) => cols.map((c) => (c === op.column ? op.newName! : c));
+          // PostgreSQL named its unnamed constraints when it made them: the names stay as they were.
+          keepPostgresNames(t, (cols) => cols.includes(op.column));
           changed.name = op.newName;
           t.primaryKey = rename(t.primaryKey);
           t.indexes = t.indexes.map((i) => (i.columns.includes(op.column) ? { ...i, columns: rename(i.columns) } : i));
@@ -982,7 +986,8 @@ class Replay {
         t.foreignKeys = t.foreignKeys.filter((f) => !answersTo(f, op.name, postgresConstraintName(t.name, f.columns, 'fkey')));
         t.indexes = t.indexes.filter((i) => i.origin === 'primary-key' || !answersTo(i, op.name, i.unique ? postgresConstraintName(t.name, i.columns, 'key') : undefined));
         t.uniqueConstraints = t.uniqueConstraints.filter((u) => !answersTo(u, op.name, postgresConstraintName(t.name, u.columns, 'key')));
-        if (op.name === `${t.name}_pkey` || t.indexes.some((i) => i.origin === 'primary-key' && answersTo(i, op.name))) {
+        // (`<table>_pkey` as the table is named now, unless the key kept the name it had: see keepPostgresNames.)
+        if ((op.name === `${t.name}_pkey` && !t.indexes.some((i) => i.origin === 'primary-key' && i.name)) || t.indexes.some((i) => i.origin === 'primary-key' && answersTo(i, op.name))) {
           t.primaryKey = [];
           t.indexes = t.indexes.filter((i) => i.origin !== 'primary-key');
         }
@@ -1070,7 +1075,12 @@ class Replay {
     }
     this.requireSchema(op.table.schema, op.table.schemaLocation ?? op.table.location);
     const state: TableState = { table: this.newTable(schema, op.table.name, op.table.location), placeholder: false, epoch: this.epoch };
-    if (op.incomplete) state.table.incomplete = ['columns created by code or SQL the reader cannot see'];
+    const copied = op.copiedFrom && this.columnsCopied(op.copiedFrom, op.table.location);
+    if (copied) {
+      state.table.columns.push(...copied);
+      state.table.copyOf = { schema: this.schemaOf(op.copiedFrom!.table), name: op.copiedFrom!.table.name };
+    }
+    else if (op.incomplete) state.table.incomplete = ['columns created by code or SQL the reader cannot see'];
     if (op.partitionOf) {
       // A partition has its parent's columns; of a parent the replay does not know, they are Unknown.
       const parentSchema = op.partitionOf.schema ?? this.creationSchema();
@@ -1102,6 +1112,19 @@ class Replay {
       this.requireColumns(state, fk.columns, fk.location);
       this.addUnlessUseAlter(state, fk);
     }
+  }
+
+  /**
+   * The columns `CREATE TABLE … AS SELECT` copies (see the operation's copiedFrom): name and type of
+   * each, nullable, with no default — PostgreSQL copies no constraint. Undefined when the table, or a
+   * column, is not known here (a table made before a baseline, columns made by code).
+   */
+  private columnsCopied(from: NonNullable<(MigrationOperation & { kind: 'create-table' })['copiedFrom']>, location: Location): Column[] | undefined {
+    const source = this.get(this.schemaOf(from.table), from.table.name);
+    if (!source || source.placeholder || source.table.incomplete?.length) return undefined;
+    const picked = from.columns === '*' ? source.table.columns.map((c) => ({ column: c, as: c.name })) : from.columns.map((c) => ({ column: findColumn(source.table, c.name), as: c.as }));
+    if (picked.some((p) => !p.column)) return undefined;
+    return picked.map(({ column, as }) => ({ name: as, ...(column!.type ? { type: column!.type } : {}), nullable: true, primaryKey: false, location }));
   }
 
   /**
@@ -1189,6 +1212,21 @@ function historiesOf(graph: RevisionGraph): Map<string, number> {
 }
 
 /** Whether a constraint or index answers to `name`: its own (`unnamed`: what PostgreSQL named it), or its name before the convention. */
+/**
+ * Gives the unnamed constraints of `t` whose columns `affected` picks the names PostgreSQL gave them
+ * (`<table>_<columns>_key`, `_fkey`, `<table>_pkey`), before a rename of the table or of a column
+ * would change the names derived from them: PostgreSQL renames no constraint then (`ALTER TABLE …
+ * DROP CONSTRAINT "t_username_key"` after `RENAME COLUMN username TO value` drops it). In place, on a
+ * table the caller may write.
+ */
+function keepPostgresNames(t: Table, affected: (columns: readonly string[]) => boolean): void {
+  const named = <T extends { name?: string; columns: string[] }>(item: T, name: string): T => (item.name || !affected(item.columns) ? item : { ...item, name });
+  t.indexes = t.indexes.map((i) => (i.origin === 'primary-key' ? named(i, `${t.name}_pkey`)
+    : i.unique && i.origin !== 'index' ? named(i, postgresConstraintName(t.name, i.columns, 'key')) : i));
+  t.uniqueConstraints = t.uniqueConstraints.map((u) => named(u, postgresConstraintName(t.name, u.columns, 'key')));
+  t.foreignKeys = t.foreignKeys.map((f) => named(f, postgresConstraintName(t.name, f.columns, 'fkey')));
+}
+
 function answersTo(item: { name?: string; formerName?: string }, name: string, unnamed?: string): boolean {
   return (item.name ?? unnamed) === name || item.formerName === name;
 }

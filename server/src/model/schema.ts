@@ -287,6 +287,8 @@ export interface Table {
   orm?: 'typeorm' | 'sequelize';
   /** A partition of another table (`CREATE TABLE … PARTITION OF`): part of that table's storage, modelled by its model. */
   partitionOf?: { schema: string; name: string };
+  /** A copy of another table's rows (`CREATE TABLE backup AS SELECT * FROM t`): a snapshot, with no key by design. */
+  copyOf?: { schema: string; name: string };
 }
 
 export interface EnumType {

@@ -25,6 +25,8 @@ export const tableNoPrimaryKey: Rule = {
   check(ctx) {
     for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
       if (table.primaryKey.length || table.incomplete?.some((p) => !p.startsWith('foreign key'))) continue;
+      // A copy of another table's rows (`CREATE TABLE backup AS SELECT …`): a snapshot, keyless by design.
+      if (table.copyOf) continue;
       const fkColumns = [...new Set(table.foreignKeys.flatMap((fk) => fk.columns))];
       const isAssociation = table.isCoreTable && fkColumns.length >= 2;
       // A unique constraint (or unique index) on NOT NULL columns already keeps rows apart: a key in

@@ -473,7 +473,10 @@ class SqlReader {
       case 'CreateTableAsStmt': {
         const rel = n.into?.rel;
         if (rel && n.objtype === 'OBJECT_MATVIEW') this.push({ kind: 'create-view', table: this.tableRef(rel), materialized: true }, !!n.if_not_exists);
-        else if (rel) this.push({ kind: 'create-table', table: this.tableRef(rel), columns: [], primaryKey: [], foreignKeys: [], indexes: [], incomplete: true, ...(rel.relpersistence === 't' ? { temporary: true } : {}) }, !!n.if_not_exists);
+        else if (rel) {
+          const copiedFrom = n.into.colNames ? undefined : this.columnsCopied(n.query?.SelectStmt);
+          this.push({ kind: 'create-table', table: this.tableRef(rel), columns: [], primaryKey: [], foreignKeys: [], indexes: [], incomplete: true, ...(copiedFrom ? { copiedFrom } : {}), ...(rel.relpersistence === 't' ? { temporary: true } : {}) }, !!n.if_not_exists);
+        }
         return;
       }
       case 'SelectStmt': {
@@ -574,6 +577,35 @@ class SqlReader {
   }
 
   /** A table as the statement names it, with the exact range of its (qualified) name. */
+  /**
+   * The table and columns a `SELECT` copies as they are: one table (no join, subquery, set operation
+   * or CTE) and a list of `*` or of its columns, each perhaps renamed (`SELECT id, name AS label`).
+   * Undefined for any other query (an expression, an aggregate): its columns are Unknown.
+   */
+  private columnsCopied(select: Json): (MigrationOperation & { kind: 'create-table' })['copiedFrom'] {
+    if (!select || select.withClause || select.valuesLists || (select.op && select.op !== 'SETOP_NONE') || select.groupClause || select.distinctClause) return undefined;
+    const from = select.fromClause;
+    const rel = from?.length === 1 ? from[0].RangeVar : undefined;
+    if (!rel) return undefined;
+    const columns: { name: string; as: string }[] = [];
+    let star = false;
+    for (const target of select.targetList ?? []) {
+      const fields: Json[] | undefined = target.ResTarget?.val?.ColumnRef?.fields;
+      if (!fields?.length || fields.length > 2) return undefined;
+      const last = fields[fields.length - 1];
+      // (`t.col` names the one table by its name or alias, or it is not this query's.)
+      const qualifier = fields.length === 2 ? fields[0].String?.sval : undefined;
+      if (fields.length === 2 && qualifier !== rel.relname && qualifier !== rel.alias?.aliasname) return undefined;
+      if (last.A_Star) {
+        if (target.ResTarget.name || select.targetList.length > 1) return undefined;
+        star = true;
+      } else if (last.String?.sval) columns.push({ name: last.String.sval, as: target.ResTarget.name ?? last.String.sval });
+      else return undefined;
+    }
+    if (!star && !columns.length) return undefined;
+    return { table: this.tableRef(rel), columns: star ? '*' : columns };
+  }
+
   private tableRef(rel: Json): TableRef {
     const start = this.toIndex(rel.location ?? 0);
     const m = QUALIFIED_NAME.exec(this.source.sql.slice(start));
