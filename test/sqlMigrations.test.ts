@@ -95,6 +95,18 @@ describe('SQL migrations run by a tool outside the ORM', () => {
     assert.ok(chains[1].operations.every((op) => op.kind !== 'unknown' || op.rejected === undefined));
   });
 
+  it('reads statements about objects the schema model does not hold (publications, aggregates, types) as changing no table', async () => {
+    const { chains } = await chainsOf({
+      'sql/V1__init.sql': `create table members (id bigint primary key, tags text[]);
+        create aggregate array_accum (anycompatiblearray) (sfunc = array_cat, stype = anycompatiblearray, initcond = '{}');
+        create type member_score as (member_id bigint, score numeric);
+        create domain short_text as varchar(80);
+        create publication member_changes;
+        alter publication member_changes add table members;`,
+    });
+    assert.deepStrictEqual(chains.map(operationsOf), [['create-table members']]);
+  });
+
   it('stands one Unknown migration for a chain it does not read: Prisma\'s of another database, Supabase\'s', async () => {
     const { chains } = await chainsOf({
       'prisma/migrations/20240101_init/migration.sql': 'CREATE TABLE `Post` (`id` INTEGER NOT NULL);',

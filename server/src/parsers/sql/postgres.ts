@@ -568,8 +568,18 @@ class SqlReader {
       case 'CreateEventTrigStmt':
       case 'CreateStatsStmt':
       case 'SecLabelStmt':
+      case 'CreatePublicationStmt':
+      case 'AlterPublicationStmt':
+      case 'CreateSubscriptionStmt':
+      case 'AlterSubscriptionStmt':
+      case 'DropSubscriptionStmt':
+      case 'DefineStmt':
+      case 'CompositeTypeStmt':
+      case 'CreateDomainStmt':
         // Data (rows, not columns: TRUNCATE, COPY; PREPARE takes only DML), session settings, maintenance,
-        // and objects the schema model does not hold.
+        // and objects the schema model does not hold: logical replication's publications and
+        // subscriptions (`ALTER PUBLICATION … ADD TABLE t` publishes t's rows, it changes no column),
+        // aggregates, operators, composite and base types, domains.
         return;
       default:
         this.push({ kind: 'unknown', description: `a ${type.replace(/Stmt$/, '')} statement`, mentions: sqlMentions(this.source.sql.slice(start, end)) });
