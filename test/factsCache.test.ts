@@ -85,6 +85,34 @@ describe('facts cache', function () {
     });
   }
 
+  it('SQL migration files are cached too: an unchanged one is taken from the cache, a changed one read again', async () => {
+    const flyway = path.join(dir, 'db', 'migration');
+    fs.mkdirSync(flyway, { recursive: true });
+    const first = path.join(flyway, 'V1__audit_log.sql');
+    const second = path.join(flyway, 'V2__audit_index.sql');
+    fs.writeFileSync(first, 'create table audit_log (id bigint primary key, actor text not null);\n');
+    fs.writeFileSync(second, 'create index ix_audit_log_actor on audit_log (actor);\n');
+    const tablesOf = (p: Project) => p.analyse().migrations.flatMap((m) => m.schema.tables).map((t) => t.name).filter((n) => n.startsWith('audit')).sort();
+    const cold = new Project(dir, { cacheDirectory: cache });
+    await cold.scan();
+    assert.deepStrictEqual(tablesOf(cold), ['audit_log']);
+    await cold.saveCache();
+    const [name] = fs.readdirSync(cache);
+    const stored = readCache(path.join(cache, name));
+    assert.ok(stored.entries[first] && stored.entries[second], 'both SQL files are in the cache');
+    // Marked in the cache: the mark shows that the unchanged file was not parsed again.
+    stored.entries[first].json = stored.entries[first].json.replace('"name":"audit_log"', '"name":"audit_log_from_cache"');
+    fs.writeFileSync(path.join(cache, name), cacheText(stored));
+    const warm = new Project(dir, { cacheDirectory: cache });
+    await warm.scan();
+    assert.deepStrictEqual(tablesOf(warm), ['audit_log_from_cache']);
+    // A changed file is read again.
+    fs.writeFileSync(first, 'create table audit_events (id bigint primary key, actor text not null);\n');
+    const changed = new Project(dir, { cacheDirectory: cache });
+    await changed.scan();
+    assert.deepStrictEqual(tablesOf(changed), ['audit_events']);
+  });
+
   it('facts read from the cache are the facts a parse gives', async () => {
     const first = new Project(dir, { cacheDirectory: cache });
     await first.scan();

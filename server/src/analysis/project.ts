@@ -207,9 +207,9 @@ export class Project {
     }
     const { files, skipped } = discovered;
     for (const s of skipped) next.skipped.set(s.file, s.reason);
-    next.sqlFiles = discovered.sqlMigrations;
-    next.sqlChains = await this.sqlReader.chains(next.sqlFiles);
     const cache = this.options.cacheDirectory ? await FactsCache.open(this.options.cacheDirectory, this.root, readerVersion()) : undefined;
+    next.sqlFiles = discovered.sqlMigrations;
+    next.sqlChains = await this.sqlReader.chains(next.sqlFiles, cache);
     next.factsCache = cache;
     // Workers start now (or were started by the caller), so that they compile the grammars while
     // the files are being read. A pool given for a small workspace is not needed: it is closed.
@@ -225,7 +225,7 @@ export class Project {
     next.scripts = files.filter((f) => /\.[cm]?[jt]sx?$/.test(f) && !/\.d\.[cm]?ts$/.test(f));
     await next.readThroughWrappers();
     await next.readImportedLiterals([...next.files.keys()]);
-    cache?.retain(new Set(next.files.keys()));
+    cache?.retain(new Set([...next.files.keys(), ...next.sqlFiles]));
     this.factsCache = cache;
     this.files = next.files;
     this.skipped = next.skipped;
@@ -1031,7 +1031,7 @@ export class Project {
       if (!isSqlMigrationName(path.basename(file)) || !isIncluded(this.root, file, this.config)) return false;
       this.sqlFiles = [...this.sqlFiles, file].sort();
     }
-    this.sqlChains = await this.sqlReader.chains(this.sqlFiles);
+    this.sqlChains = await this.sqlReader.chains(this.sqlFiles, this.factsCache);
     this.replayed = undefined;
     this.cached = undefined;
     return true;

@@ -18,9 +18,11 @@ import * as path from 'path';
 import type { AlembicMigrationFacts } from '../facts/alembic';
 import { ANY_TABLE, type MigrationOperation } from '../model/operations';
 import { CompactLocation } from '../model/source';
-import { contiguousSqlSource, loadPostgresParser, readSqlOperations, statementSources, type SqlSource } from '../parsers/sql/postgres';
-import { UNKNOWN_PART, withUnknownParts } from '../parsers/sql/unknownParts';
+import { anyFactsFromJson, anyFactsToJson } from '../parsers/python/parseWorker';
+import { readSqlMigrationFile } from '../parsers/sql/migrationFile';
+import { loadPostgresParser } from '../parsers/sql/postgres';
 import { readSourceFile } from '../workspace/discover';
+import { contentHash, type FactsCache } from '../workspace/factsCache';
 
 export type SqlMigrationTool = 'Flyway' | 'golang-migrate' | 'Prisma Migrate' | 'numbered SQL files' | 'Supabase';
 
@@ -54,6 +56,11 @@ function memberOf(file: string): ChainMember | undefined {
   }
   return undefined;
 }
+
+/** How each tool's files are written (see readSqlMigrationFile). */
+const FORMAT: Record<SqlMigrationTool, 'flyway' | 'numbered' | 'plain'> = {
+  'Flyway': 'flyway', 'golang-migrate': 'plain', 'Prisma Migrate': 'plain', 'numbered SQL files': 'numbered', 'Supabase': 'plain',
+};
 
 function compareOrder(a: ChainMember, b: ChainMember): number {
   for (let i = 0; i < Math.max(a.order.length, b.order.length); i++) {
@@ -90,92 +97,6 @@ function prismaProvider(folder: string): string | undefined {
   }
 }
 
-/** A run of characters replaced by blanks, newlines kept: every other position of the text stays where it was. */
-function blank(text: string): string {
-  return text.replace(/[^\n]/g, ' ');
-}
-
-/**
- * The SQL of a numbered file as its tool runs it: dbmate's `-- migrate:up` section alone (its
- * `-- migrate:down` undoes it), psql's meta-commands (`\set`, `\echo`) left out. Whether it
- * includes another file (`\i`, `\ir`), whose SQL is not read.
- */
-function upSql(text: string): { sql: string; includesFiles: boolean } {
-  let sql = text;
-  const up = /^--\s*migrate:up\b.*$/m.exec(sql);
-  if (up) {
-    const down = /^--\s*migrate:down\b/m.exec(sql);
-    const end = down && down.index > up.index ? down.index : sql.length;
-    sql = blank(sql.slice(0, up.index)) + sql.slice(up.index, end) + blank(sql.slice(end));
-  }
-  let includesFiles = false;
-  sql = sql.replace(/^[ \t]*\\(\w+).*$/gm, (line, command: string) => {
-    if (/^(?:i|ir|include|include_relative)$/.test(command)) includesFiles = true;
-    return blank(line);
-  });
-  return { sql, includesFiles };
-}
-
-/**
- * Flyway replaces `${name}` placeholders before it runs a file: each stands for a part not known
- * here. The text with each written as an Unknown part (see unknownParts.ts), and where each of its
- * characters is in the file.
- */
-function withPlaceholdersUnknown(file: string, text: string): SqlSource {
-  if (!text.includes('${')) return contiguousSqlSource(file, text);
-  const pieces: string[] = [];
-  // For each piece of the new text: where it starts there, and in the file.
-  const starts: { at: number; from: number; length: number }[] = [];
-  let last = 0;
-  let length = 0;
-  let n = 0;
-  for (const m of text.matchAll(/\$\{[^}\n]*\}/g)) {
-    pieces.push(text.slice(last, m.index));
-    starts.push({ at: length, from: last, length: m.index! - last });
-    length += m.index! - last;
-    const part = `${UNKNOWN_PART}${n++}`;
-    pieces.push(part);
-    starts.push({ at: length, from: m.index!, length: 0 });
-    length += part.length;
-    last = m.index! + m[0].length;
-  }
-  pieces.push(text.slice(last));
-  starts.push({ at: length, from: last, length: text.length - last });
-  const original = contiguousSqlSource(file, text);
-  return {
-    file, sql: pieces.join(''),
-    positionAt(index) {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid].at <= index) lo = mid;
-        else hi = mid - 1;
-      }
-      const s = starts[lo];
-      return original.positionAt(s.from + Math.min(index - s.at, s.length));
-    },
-  };
-}
-
-/** What one file does, read: its operations, a reason when it could not be read. */
-function readMember(member: ChainMember, text: string): MigrationOperation[] {
-  const location = new CompactLocation(member.file, 0, 0, 0, 0);
-  const { sql, includesFiles } = member.tool === 'numbered SQL files' ? upSql(text) : { sql: text, includesFiles: false };
-  const source = member.tool === 'Flyway' ? withPlaceholdersUnknown(member.file, sql) : contiguousSqlSource(member.file, sql);
-  // A placeholder makes Unknown what its statement does, not what the file's others do.
-  const statements = source.sql.includes(UNKNOWN_PART) ? statementSources(source) : [source];
-  const ops = statements.flatMap((statement) => withUnknownParts(readSqlOperations(statement, false), statement.sql)).map((op) => {
-    // SQL its tool ran on the database it was written for; what PostgreSQL's parser rejects is another
-    // database's (a MySQL chain) or a tool's own syntax, not a migration that fails: Unknown, not judged.
-    if (op.kind !== 'unknown' || op.rejected === undefined) return op;
-    const { rejected: _rejected, ...unread } = op;
-    return { ...unread, description: `SQL PostgreSQL's parser does not read (${op.rejected})` } as MigrationOperation;
-  });
-  if (includesFiles) ops.push({ kind: 'unknown', description: 'a psql \\i of another file, whose SQL is not read', mentions: [ANY_TABLE], location, guarded: false });
-  return ops;
-}
-
 /** Files read before, by path: a chain made anew reads only the files that changed. */
 export class SqlMigrationReader {
   private read = new Map<string, { text: string; operations: MigrationOperation[] }>();
@@ -183,9 +104,10 @@ export class SqlMigrationReader {
   /**
    * One chain per folder of SQL migrations, a migration per file in its tool's order. A chain that is
    * not read (see the module's comment) is one migration standing for all its files, whose one
-   * operation is Unknown for every table their DDL names.
+   * operation is Unknown for every table their DDL names. A file read in an earlier session is taken
+   * from the facts cache, when one is given, if its text is the same.
    */
-  async chains(files: readonly string[]): Promise<AlembicMigrationFacts[]> {
+  async chains(files: readonly string[], cache?: FactsCache): Promise<AlembicMigrationFacts[]> {
     const folders = new Map<string, ChainMember[]>();
     for (const file of files) {
       const member = memberOf(file);
@@ -194,7 +116,7 @@ export class SqlMigrationReader {
       if (list) list.push(member);
       else folders.set(member.folder, [member]);
     }
-    if (folders.size) await loadPostgresParser();
+    let parserLoaded = false;
     const chains: AlembicMigrationFacts[] = [];
     const seen = new Set<string>();
     for (const [folder, members] of folders) {
@@ -226,7 +148,17 @@ export class SqlMigrationReader {
           const known = this.read.get(member.file);
           if (known && known.text === text) operations = known.operations;
           else {
-            operations = readMember(member, text);
+            const hash = cache && contentHash(text);
+            const hit = hash ? cache!.get(member.file, hash) : undefined;
+            if (hit) operations = (anyFactsFromJson(hit.kind, hit.json) as AlembicMigrationFacts).operations;
+            else {
+              // (The parser's WASM module is loaded once, and only when some file is parsed.)
+              if (!parserLoaded) await loadPostgresParser();
+              parserLoaded = true;
+              const read = readSqlMigrationFile(member.file, text, FORMAT[tool]);
+              operations = read;
+              if (hash) cache!.setLazy(member.file, hash, 'orm-migration', () => anyFactsToJson('orm-migration', { file: member.file, operations: read } as AlembicMigrationFacts));
+            }
             this.read.set(member.file, { text, operations });
           }
         }

@@ -220,6 +220,11 @@ export async function readFactsHere(item: ParseItem): Promise<Facts> {
   }
 }
 
+// What the facts cache keeps of a SQL migration file is this reader's output (see
+// analysis/sqlMigrations.ts): bundled with the workers, its code is part of the readers' version
+// (scripts/build.mjs), so that a change of it makes older caches be ignored.
+export { readSqlMigrationFile } from '../sql/migrationFile';
+
 export function anyFactsToJson(kind: FileKind, facts: Facts): string {
   return kind === 'sqlalchemy-models' ? factsToJson(facts as PyModuleFacts) : withCompactLocations(facts.file, () => JSON.stringify(facts));
 }
