@@ -83,7 +83,8 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   };
   const settings = vscode.workspace.getConfiguration('schemasense');
   const clientOptions: LanguageClientOptions = {
-    documentSelector: ['python', 'typescript', 'javascript'].map((language) => ({ scheme: 'file', language })),
+    // (SQL: the migrations Flyway, dbmate and the like run; the server reads only those of them.)
+    documentSelector: ['python', 'typescript', 'javascript', 'sql'].map((language) => ({ scheme: 'file', language })),
     outputChannel: output,
     initializationOptions: {
       // The server keeps parsed facts between sessions in the extension's storage for this workspace.

@@ -84,11 +84,16 @@ export class TestLspClient {
 
   private version = 1;
 
-  /** textDocument/didOpen of `file` with `text` (Python). */
-  async open(file: string, text: string): Promise<void> {
+  /** textDocument/didOpen of `file` with `text` (Python, unless said). */
+  async open(file: string, text: string, languageId = 'python'): Promise<void> {
     await this.connection.sendNotification('textDocument/didOpen', {
-      textDocument: { uri: pathToFileURL(file).toString(), languageId: 'python', version: this.version++, text },
+      textDocument: { uri: pathToFileURL(file).toString(), languageId, version: this.version++, text },
     });
+  }
+
+  /** textDocument/didClose of `file`. */
+  async close(file: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri: pathToFileURL(file).toString() } });
   }
 
   /** textDocument/didChange of `file` to `text`, as one full-text change. */

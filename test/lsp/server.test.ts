@@ -187,6 +187,25 @@ describe('language server over stdio', function () {
     await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-target-missing').length === 2, 'references into the deleted users model');
   });
 
+  it('a Flyway migration typed in the editor is read as typed, and as on disk once closed', async () => {
+    await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-missing-index').length === 1, 'the unindexed manager_id');
+    const flyway = path.join(dir, 'db', 'migration', 'V2__station_users_manager.sql');
+    fs.mkdirSync(path.dirname(flyway), { recursive: true });
+    fs.writeFileSync(flyway, '-- (to be written)\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(flyway), type: 1 }] });
+    await client.open(flyway, '-- (to be written)\n', 'sql');
+    // Typed, not saved: the index counts at once.
+    await client.change(flyway, 'CREATE INDEX ix_station_users_manager ON station_users (manager_id);\n');
+    await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-missing-index').length === 0, 'the typed index');
+    // A half-typed statement: PostgreSQL's parser rejects it, what it names is Unknown, nothing fails.
+    await client.change(flyway, 'CREATE INDEX ix_station_users_manager ON station_users (manag');
+    await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-missing-index').length === 0, 'Unknown while typed');
+    assert.strictEqual(byRule(client.diagnosticsOf(flyway), 'migration-sql-invalid').length, 0, 'a file being typed is not reported as failing');
+    // Closed without saving: the file as on disk, which makes no index.
+    await client.close(flyway);
+    await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-missing-index').length === 1, 'the file as saved');
+  });
+
   it('a Flyway migration written or deleted on disk is read: the index it makes counts, then is gone', async () => {
     await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-missing-index').length === 1, 'the unindexed manager_id');
     const flyway = path.join(dir, 'db', 'migration', 'V2__station_users_manager.sql');

@@ -899,6 +899,11 @@ export class Project {
     return isSourceCandidate(file) && isIncluded(this.root, file, this.config);
   }
 
+  /** A SQL migration file of the project (Flyway's `V3__x.sql`…, see analysis/sqlMigrations.ts). */
+  isSqlMigration(file: string): boolean {
+    return isSqlMigrationName(path.basename(file)) && isIncluded(this.root, file, this.config);
+  }
+
   /**
    * A tsconfig.json / jsconfig.json changed: TypeScript imports resolve anew, and the modules they
    * now name are read. Returns whether the analysis may change (the project has TypeScript models).
@@ -916,6 +921,11 @@ export class Project {
 
   /** Sets a file's current text (an editor buffer, or disk); returns whether analysis may change. */
   async update(file: string, text: string): Promise<boolean> {
+    // A SQL migration typed in the editor: its chain is made anew with the buffer's text.
+    if (this.isSqlMigration(file)) {
+      this.buffers.set(file, text);
+      return this.sqlMigrationChanged(file, false);
+    }
     this.buffers.set(file, text);
     const regrouped = this.noticeEnvironmentChange(file) || this.noticeVersionLocationsChange(file, text);
     // A new file may be what an import names (resolutions are cached); a tsconfig.json edit changes them.
@@ -950,6 +960,8 @@ export class Project {
   /** Re-reads a file from disk (after it changed there, or its editor closed). */
   async reload(file: string): Promise<boolean> {
     this.buffers.delete(file);
+    // A SQL migration closed in the editor: what is on disk, if anything.
+    if (this.isSqlMigration(file)) return this.sqlMigrationChanged(file, !fs.existsSync(file));
     if (!this.isRelevantPath(file)) return this.remove(file);
     const r = (await isLinkOutside(this.root, file)) ? { skipped: 'is a link to a file outside the workspace; not followed' } : await readSourceFile(file);
     if ('skipped' in r) {
@@ -1015,9 +1027,9 @@ export class Project {
   private readonly sqlReader = new SqlMigrationReader();
 
   /**
-   * A SQL migration (`V3__x.sql`) was written or deleted on disk, or a folder holding some was
-   * deleted: the chains are made anew (reading again only the files whose text changed). False when
-   * the path is no such migration of the project.
+   * A SQL migration (`V3__x.sql`) was written or deleted on disk, or edited in the editor (its text
+   * in `buffers`), or a folder holding some was deleted: the chains are made anew (reading again only
+   * the files whose text changed). False when the path is no such migration of the project.
    */
   async sqlMigrationChanged(file: string, deleted: boolean): Promise<boolean> {
     const known = this.sqlFiles.includes(file);
@@ -1028,10 +1040,10 @@ export class Project {
       if (left.length === this.sqlFiles.length) return false;
       this.sqlFiles = left;
     } else if (!known) {
-      if (!isSqlMigrationName(path.basename(file)) || !isIncluded(this.root, file, this.config)) return false;
+      if (!this.isSqlMigration(file)) return false;
       this.sqlFiles = [...this.sqlFiles, file].sort();
     }
-    this.sqlChains = await this.sqlReader.chains(this.sqlFiles, this.factsCache);
+    this.sqlChains = await this.sqlReader.chains(this.sqlFiles, this.factsCache, this.buffers);
     this.replayed = undefined;
     this.cached = undefined;
     return true;

@@ -104,10 +104,11 @@ export class SqlMigrationReader {
   /**
    * One chain per folder of SQL migrations, a migration per file in its tool's order. A chain that is
    * not read (see the module's comment) is one migration standing for all its files, whose one
-   * operation is Unknown for every table their DDL names. A file read in an earlier session is taken
-   * from the facts cache, when one is given, if its text is the same.
+   * operation is Unknown for every table their DDL names. A file open in the editor is read from its
+   * buffer; one read in an earlier session is taken from the facts cache, when one is given, if its
+   * text is the same.
    */
-  async chains(files: readonly string[], cache?: FactsCache): Promise<AlembicMigrationFacts[]> {
+  async chains(files: readonly string[], cache?: FactsCache, buffers?: ReadonlyMap<string, string>): Promise<AlembicMigrationFacts[]> {
     const folders = new Map<string, ChainMember[]>();
     for (const file of files) {
       const member = memberOf(file);
@@ -123,7 +124,9 @@ export class SqlMigrationReader {
       members.sort(compareOrder);
       const texts: { member: ChainMember; text?: string; reason?: string }[] = [];
       for (const member of members) {
-        const read = await readSourceFile(member.file);
+        // (The editor's text of a file open in it, else the file's.)
+        const buffer = buffers?.get(member.file);
+        const read = buffer !== undefined ? { text: buffer } : await readSourceFile(member.file);
         // Gone since it was found (its folder deleted in the editor, which reports the folder only): no migration.
         if ('skipped' in read && !fs.existsSync(member.file)) continue;
         texts.push('skipped' in read ? { member, reason: read.skipped } : { member, text: read.text });

@@ -310,7 +310,7 @@ class SchemaSenseServer {
     const file = uriToFile(uri);
     if (!file) return;
     const project = this.projectForBuffer(file);
-    if (!project.isRelevantPath(file)) return;
+    if (!project.isRelevantPath(file) && !project.isSqlMigration(file)) return;
     this.schedule(project, file, text);
   }
 
