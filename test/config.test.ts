@@ -89,6 +89,25 @@ describe('configuration', () => {
     }
   });
 
+  it('reads the dialect from the JDBC URL of a JVM service (Spring Boot\'s application.yml and its profiles, Flyway\'s configuration), test resources left out', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'jdbcconfig-'));
+    try {
+      const write = (file: string, text: string) => {
+        fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+        fs.writeFileSync(path.join(root, file), text);
+      };
+      // Testcontainers' URL in the tests is not the service's database.
+      write('orders/src/test/resources/application.yml', 'spring:\n  datasource:\n    url: jdbc:tc:postgresql:16:///orders\n');
+      assert.deepStrictEqual(detectDialect(root, undefined, {}), { dialect: 'postgresql' });
+      write('orders/src/main/resources/application-prod.yml', 'spring:\n  datasource:\n    url: jdbc:mysql://db:3306/orders?useSSL=false\n');
+      assert.deepStrictEqual(detectDialect(root, undefined, {}), { dialect: 'mysql', source: `the JDBC URL in ${path.join('orders', 'src', 'main', 'resources', 'application-prod.yml')}` });
+      write('conf/flyway.conf', 'flyway.url=jdbc:postgresql://localhost:5432/orders\n');
+      assert.strictEqual(detectDialect(root, undefined, {}).dialect, 'postgresql');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('with no configuration, the database drivers a Python project installs say its dialect (PostgreSQL first, names matched whole)', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pydrivers-'));
     try {

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { SqlMigrationReader, tablesNamedIn } from '../server/src/analysis/sqlMigrations';
+import { dialectOfSql, SqlMigrationReader, tablesNamedIn } from '../server/src/analysis/sqlMigrations';
 import type { AlembicMigrationFacts } from '../server/src/facts/alembic';
 import { discoverFiles } from '../server/src/workspace/discover';
 import { emptyConfig } from '../server/src/workspace/config';
@@ -105,6 +105,14 @@ describe('SQL migrations run by a tool outside the ORM', () => {
         alter publication member_changes add table members;`,
     });
     assert.deepStrictEqual(chains.map(operationsOf), [['create-table members']]);
+  });
+
+  it('tells the database a chain is written for from its SQL: one other dialect\'s grammar and none of PostgreSQL\'s, outside comments and strings', () => {
+    assert.strictEqual(dialectOfSql(['CREATE TABLE a (id INT NOT NULL AUTO_INCREMENT, PRIMARY KEY (id)) ENGINE=InnoDB;', 'CREATE TABLE b (id INT PRIMARY KEY);']), 'mysql');
+    assert.strictEqual(dialectOfSql(['CREATE TABLE [dbo].[orders] ([id] INT IDENTITY(1,1) PRIMARY KEY);\nGO\n']), 'mssql');
+    assert.strictEqual(dialectOfSql(['CREATE TABLE a (id bigserial PRIMARY KEY);', 'ALTER TABLE a ADD COLUMN `note` text;']), undefined, 'PostgreSQL\'s grammar somewhere: not another database\'s chain');
+    assert.strictEqual(dialectOfSql(["-- adds the `status` column\nALTER TABLE orders ADD COLUMN status text DEFAULT 'ENGINE=x';"]), undefined, 'comments and strings say nothing');
+    assert.strictEqual(dialectOfSql(['CREATE TABLE a (id int primary key);']), undefined);
   });
 
   it('stands one Unknown migration for a chain it does not read: Prisma\'s of another database, Supabase\'s', async () => {

@@ -21,6 +21,7 @@ import { CompactLocation } from '../model/source';
 import { anyFactsFromJson, anyFactsToJson } from '../parsers/python/parseWorker';
 import { readSqlMigrationFile } from '../parsers/sql/migrationFile';
 import { loadPostgresParser } from '../parsers/sql/postgres';
+import type { Dialect } from '../workspace/dialect';
 import { readSourceFile } from '../workspace/discover';
 import { contentHash, type FactsCache } from '../workspace/factsCache';
 
@@ -88,6 +89,32 @@ export function tablesNamedIn(sql: string): string[] {
   return [...out];
 }
 
+/** SQL only another database's grammar has: MySQL's `ENGINE=`, backquotes; SQL Server's `[dbo].`, `GO`; SQLite's `AUTOINCREMENT`; Oracle's `VARCHAR2`. */
+const OTHER_DIALECT_SQL: [Dialect, RegExp][] = [
+  ['mysql', /\bENGINE\s*=\s*\w+|\bAUTO_INCREMENT\b|\bUNSIGNED\b|\bDEFAULT\s+CHARSET\b|`[^`\n]+`/i],
+  ['mssql', /\bNVARCHAR\s*\(\s*MAX\s*\)|\[dbo\]\.|\bIDENTITY\s*\(\s*\d+\s*,\s*\d+\s*\)|^\s*GO\s*$/im],
+  ['sqlite', /\bAUTOINCREMENT\b|\bPRAGMA\s+\w/i],
+  ['oracle', /\bVARCHAR2\b|\bNUMBER\s*\(\s*\d/i],
+];
+
+/** SQL only PostgreSQL's grammar has (or its kin's): `SERIAL`, `JSONB`, `::` casts, `$$` bodies, extensions. */
+const POSTGRES_SQL = /\b(?:BIG)?SERIAL\b|\bJSONB\b|\bTIMESTAMPTZ\b|::\s*\w|\$\$|\bCREATE\s+EXTENSION\b|\bUSING\s+(?:gin|gist|brin)\b/i;
+
+/**
+ * The database a chain's SQL is written for when its text says so: one other dialect's grammar
+ * (outside comments and strings) and none of PostgreSQL's. A Flyway folder of a MySQL service, read
+ * as PostgreSQL's, would be judged for what InnoDB does by itself (an index for every foreign key).
+ */
+export function dialectOfSql(texts: readonly string[]): Dialect | undefined {
+  const found = new Set<Dialect>();
+  for (const text of texts) {
+    const code = text.replace(/--[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^']|'')*'/g, ' ');
+    if (POSTGRES_SQL.test(code)) return undefined;
+    for (const [dialect, pattern] of OTHER_DIALECT_SQL) if (pattern.test(code)) found.add(dialect);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
 /** Prisma's `migration_lock.toml` names the database its migrations are written for. */
 function prismaProvider(folder: string): string | undefined {
   try {
@@ -140,6 +167,7 @@ export class SqlMigrationReader {
         chains.push(unreadChainOf(folder, tool, texts, unreadChain));
         continue;
       }
+      const dialect = dialectOfSql(texts.flatMap((t) => (t.text === undefined ? [] : [t.text])));
       let parent: string | undefined;
       for (const { member, text, reason } of texts) {
         seen.add(member.file);
@@ -168,7 +196,7 @@ export class SqlMigrationReader {
         const id = `${tool}:${member.file}`;
         chains.push({
           file: member.file, revision: { id, location }, downRevisions: parent ? [{ id: parent, location }] : [], branchLabels: [], dependsOn: [], dynamic: [], schemasCreated: [],
-          sqlFileTool: tool, sqlChain: folder, operations,
+          sqlFileTool: tool, sqlChain: folder, operations, ...(dialect ? { sqlDialect: dialect } : {}),
         });
         parent = id;
       }

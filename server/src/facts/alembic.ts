@@ -43,6 +43,8 @@ export interface AlembicMigrationFacts {
   sqlChain?: string;
   /** It stands for all the SQL files of its chain, which are not read (a Supabase chain): it may make any of the tables they name. */
   unreadChain?: boolean;
+  /** The database its chain's SQL is written for, where the SQL says (`mysql` for `ENGINE=InnoDB`; see dialectOfSql). */
+  sqlDialect?: string;
   /**
    * The file looked like a migration but its code has none (a generator whose template is a string,
    * a runner): it is in no chain.

@@ -3,7 +3,7 @@
  * parents that no migration declares, and revision ids declared twice.
  */
 import type { AlembicMigrationFacts, RevisionRef } from '../facts/alembic';
-import { dialectOfFolderName, type Dialect } from '../workspace/dialect';
+import { dialectOfFolderName, dialectOfName, type Dialect } from '../workspace/dialect';
 import * as path from 'path';
 
 export interface RevisionGraph {
@@ -73,7 +73,9 @@ function buildGraph(root: string, migrations: AlembicMigrationFacts[]): Revision
   const heads = migrations.filter((m) => m.revision && !referenced.has(m.revision.id) && byRevision.get(m.revision.id)![0] === m);
   const duplicates = [...byRevision].filter(([, list]) => list.length > 1).map(([id, list]) => ({ id, migrations: list }));
   const incomplete = migrations.some((m) => m.dynamic.includes('revision') || m.dynamic.includes('down_revision') || m.dynamic.includes('depends_on'));
-  const dialect = dialectOfFolderName(path.basename(root));
+  // (Named by its folder, or by its SQL: a chain of SQL files written in another dialect's grammar.)
+  const written = migrations.find((m) => m.sqlDialect)?.sqlDialect;
+  const dialect = dialectOfFolderName(path.basename(root)) ?? (written ? dialectOfName(written) : undefined);
   const cycles = findCycles(migrations, byRevision);
   return { root, migrations, byRevision, heads, missingParents, duplicates, cycles, incomplete, ...(dialect ? { dialect } : {}) };
 }

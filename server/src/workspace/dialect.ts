@@ -93,6 +93,16 @@ const PYTHON_CONFIG_FILES = ['config.py', 'settings.py', 'default_settings.py', 
 /** A URL literal given to SQLAlchemy as the database: its scheme (`mysql+pymysql`), on the line of the name that takes it (not in a comment). */
 const PYTHON_DATABASE_URL = /^[^#\n]*?\b(?:SQLALCHEMY_DATABASE_UR[IL]|DATABASE_UR[IL]|DB_URL|create_(?:async_)?engine)\b[^\n#]{0,160}?[rbuf]?["']([a-z][\w+]*):\/\//gim;
 
+/**
+ * Where the JVM's tools name the database by a JDBC URL (`jdbc:mysql://…`): Spring Boot's
+ * `application.properties` / `application.yml` (and their profiles, `application-prod.yml`), and
+ * Flyway's own `flyway.conf` / `flyway.toml`.
+ */
+const JDBC_CONFIG = /^(?:application(?:-[\w.-]+)?\.(?:properties|ya?ml)|flyway\.(?:conf|toml))$/;
+
+/** A JDBC URL's subprotocol (`jdbc:postgresql:`, `jdbc:mysql:`, `jdbc:sqlserver:`); `jdbc:tc:` (Testcontainers) and H2 name no server of the project. */
+const JDBC_URL = /\bjdbc:([a-z][\w]*):/gi;
+
 /** Every dialect the project's configuration names, with where. */
 function evidence(root: string, env: NodeJS.ProcessEnv): { dialect: Dialect; source: string }[] {
   const found: { dialect: Dialect; source: string }[] = [];
@@ -117,6 +127,15 @@ function evidence(root: string, env: NodeJS.ProcessEnv): { dialect: Dialect; sou
   // a folder right below it (a monorepo's `backend/`).
   // One walk for both: compose files down to one level, Python configuration modules down to two.
   const configFiles = filesNamed(root, [...COMPOSE_FILES, ...PYTHON_CONFIG_FILES], 2);
+  // A JVM application's JDBC URLs (a Spring Boot service beside its Flyway migrations), in
+  // `src/main/resources/` of the root or of a module below it, or Flyway's configuration.
+  for (const file of filesNamed(root, (name) => JDBC_CONFIG.test(name), 5)) {
+    if (/(^|[\\/])(?:test|it)[\\/]resources[\\/]/.test(path.relative(root, file))) continue;
+    for (const m of readText(file)?.matchAll(JDBC_URL) ?? []) {
+      const d = dialectOfName(m[1]);
+      if (d) found.push({ dialect: d, source: `the JDBC URL in ${path.relative(root, file)}` });
+    }
+  }
   for (const file of configFiles.filter((f) => COMPOSE_FILES.includes(path.basename(f)) && path.relative(root, f).split(path.sep).length <= 2)) {
     for (const m of readText(file)?.matchAll(COMPOSE_DATABASE_URL) ?? []) scheme(m[1], `${m[0].match(/[A-Z_]+/)?.[0]} in ${path.relative(root, file)}`);
   }
@@ -225,8 +244,9 @@ const NOT_SEARCHED = /^(?:node_modules|\.\w.*|venv|env|site-packages|dist|build|
  * dependencies left out), breadth first, reading at most `maxFolders` folders (a workspace opened
  * at a home directory is not walked).
  */
-export function filesNamed(root: string, names: string | readonly string[], depth: number, maxFolders = 2000): string[] {
-  const wanted = new Set(typeof names === 'string' ? [names] : names);
+export function filesNamed(root: string, names: string | readonly string[] | ((name: string) => boolean), depth: number, maxFolders = 2000): string[] {
+  const set = typeof names === 'function' ? undefined : new Set(typeof names === 'string' ? [names] : names);
+  const wanted = { has: (name: string) => (typeof names === 'function' ? names(name) : set!.has(name)) };
   const found: string[] = [];
   let level: string[] = [root];
   let visited = 0;
