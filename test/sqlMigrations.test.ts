@@ -71,6 +71,35 @@ describe('SQL migrations run by a tool outside the ORM', () => {
     ].map((s) => s.split('/').join(path.sep)).sort());
   });
 
+  it('makes a folder of several databases\' files (popx: `.postgres.up.sql`, `.mysql.up.sql`) a chain per database, each with the files every database runs unless its own replaces one', async () => {
+    const { root, chains } = await chainsOf({
+      'migrations/sql/20200101000000000000_accounts.postgres.up.sql': 'CREATE TABLE accounts (id uuid PRIMARY KEY);',
+      'migrations/sql/20200101000000000000_accounts.mysql.up.sql': 'CREATE TABLE accounts (id CHAR(36) PRIMARY KEY);',
+      'migrations/sql/20200101000000000000_accounts.postgres.down.sql': 'DROP TABLE accounts;',
+      // Every database's, but PostgreSQL's own version of it replaces it there.
+      'migrations/sql/20200201000000000000_notes.up.sql': 'CREATE TABLE notes (id int PRIMARY KEY);',
+      'migrations/sql/20200201000000000000_notes.postgres.up.sql': 'CREATE TABLE notes (id bigint PRIMARY KEY);',
+      'migrations/sql/20200301000000000000_accounts_email.up.sql': 'ALTER TABLE accounts ADD COLUMN email VARCHAR(320);',
+      'migrations/sql/20200401000000000000_accounts_email.autocommit.up.sql': 'CREATE INDEX accounts_email_idx ON accounts (email);',
+      // An empty file (a database that needs nothing there): no operation, nothing Unknown.
+      'migrations/sql/20200501000000000000_noop.postgres.up.sql': '',
+      // The history the chain above replaced, beside it: not run.
+      'migrations/legacy/20190101_accounts.postgres.up.sql': 'CREATE TABLE accounts (id int PRIMARY KEY);',
+    });
+    const summary = chains.map((c) => `${path.relative(root, c.sqlChain!).split(path.sep).join('/')} ${c.sqlDialect} ${path.basename(c.file)}: ${operationsOf(c).join('; ')}`);
+    assert.deepStrictEqual(summary.sort(), [
+      'migrations/sql/postgresql postgresql 20200101000000000000_accounts.postgres.up.sql: create-table accounts',
+      'migrations/sql/postgresql postgresql 20200201000000000000_notes.postgres.up.sql: create-table notes',
+      'migrations/sql/postgresql postgresql 20200301000000000000_accounts_email.up.sql: add-column accounts',
+      'migrations/sql/postgresql postgresql 20200401000000000000_accounts_email.autocommit.up.sql: create-index accounts',
+      'migrations/sql/postgresql postgresql 20200501000000000000_noop.postgres.up.sql: ',
+      'migrations/sql/mysql mysql 20200101000000000000_accounts.mysql.up.sql: create-table accounts',
+      'migrations/sql/mysql mysql 20200201000000000000_notes.up.sql: create-table notes',
+      'migrations/sql/mysql mysql 20200301000000000000_accounts_email.up.sql: add-column accounts',
+      'migrations/sql/mysql mysql 20200401000000000000_accounts_email.autocommit.up.sql: create-index accounts',
+    ].sort());
+  });
+
   it('reads dbmate\'s up section alone, leaves psql\'s meta-commands out, and an included file Unknown', async () => {
     const { chains } = await chainsOf({
       'db/migrations/20240101000000_teams.sql': '-- migrate:up\ncreate table teams (id bigint primary key);\n\n-- migrate:down\ndrop table teams;\n',

@@ -1179,10 +1179,8 @@ export class Project {
     this.evaluateImportedNames(facts);
     this.followModuleCalls(facts);
     facts.push(...this.unreadMigrations(facts), ...this.sqlChains.filter((c) => !this.migrationOutsideApplication(c.file)));
-    const listed = this.listedTogether();
-    // A SQL migration's chain is its folder (Prisma's: the folder of their folders), whatever env.py is above it.
-    const sqlChainOf = new Map(this.sqlChains.map((c) => [c.file, c.sqlChain!]));
-    const chainOf = (file: string) => sqlChainOf.get(file) ?? listed(file);
+    // (A SQL migration's chain is its folder, whatever env.py is above it: see buildRevisionGraphs.)
+    const chainOf = this.listedTogether();
     linkLinearChains(facts, chainOf);
     const graphs = buildRevisionGraphs(facts, chainOf, (root) => this.hasAlembicEnvironment(root));
     // The last replays let a replay resume after an edit of one migration, instead of starting over.

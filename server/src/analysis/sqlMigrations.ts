@@ -21,7 +21,7 @@ import { CompactLocation } from '../model/source';
 import { anyFactsFromJson, anyFactsToJson } from '../parsers/python/parseWorker';
 import { readSqlMigrationFile } from '../parsers/sql/migrationFile';
 import { loadPostgresParser } from '../parsers/sql/postgres';
-import type { Dialect } from '../workspace/dialect';
+import { dialectOfName, type Dialect } from '../workspace/dialect';
 import { readSourceFile } from '../workspace/discover';
 import { contentHash, type FactsCache } from '../workspace/factsCache';
 
@@ -34,6 +34,12 @@ interface ChainMember {
   folder: string;
   /** Sort key, compared part by part: numbers as numbers (Flyway's `V1.10` after `V1.9`). */
   order: (string | bigint)[];
+  /**
+   * The database a file of a folder holding several databases' migrations is for, by its name
+   * (ory's popx, gobuffalo's pop: `…_identities.postgres.up.sql`, `.mysql.up.sql`, `.sqlite3.up.sql`);
+   * a file of such a folder without one is every database's.
+   */
+  dialect?: Dialect;
 }
 
 /** The tool a migration file of that name belongs to, the folder that holds its chain, and its order there. */
@@ -45,8 +51,13 @@ function memberOf(file: string): ChainMember | undefined {
   if (versioned) return { file, tool: 'Flyway', folder: dir, order: [0n, ...versioned[1].split(/[._]/).map(BigInt)] };
   const repeatable = /^R__(.+)\.sql$/.exec(name);
   if (repeatable) return { file, tool: 'Flyway', folder: dir, order: [1n, repeatable[1]] };
-  const golang = /^(\d+)_.+\.up\.sql$/.exec(name);
-  if (golang) return { file, tool: 'golang-migrate', folder: dir, order: [BigInt(golang[1])] };
+  const golang = /^(\d+)_(.+)\.up\.sql$/.exec(name);
+  if (golang) {
+    // (`.autocommit` marks a file run outside a transaction; a database's name may come before it.)
+    const suffix = /\.(postgres|postgresql|pg|mysql|mariadb|sqlite|sqlite3|cockroach|cockroachdb|crdb|mssql|sqlserver)(?:\.autocommit)?$/i.exec(golang[2]);
+    const dialect = suffix ? dialectOfName(suffix[1]) : undefined;
+    return { file, tool: 'golang-migrate', folder: dir, order: [BigInt(golang[1]), golang[2]], ...(dialect ? { dialect } : {}) };
+  }
   // Prisma Migrate keeps each migration in a folder of its own, beside `migration_lock.toml`; by folder name.
   const folder = path.dirname(dir);
   if (name === 'migration.sql' && fs.existsSync(path.join(folder, 'migration_lock.toml'))) return { file, tool: 'Prisma Migrate', folder, order: [path.basename(dir)] };
@@ -57,6 +68,9 @@ function memberOf(file: string): ChainMember | undefined {
   }
   return undefined;
 }
+
+/** Names of folders that keep migrations no longer run. */
+const HISTORY_FOLDER = /^(?:legacy|old|archived?|deprecated|obsolete|squashed|backups?)$/i;
 
 /** How each tool's files are written (see readSqlMigrationFile). */
 const FORMAT: Record<SqlMigrationTool, 'flyway' | 'numbered' | 'plain'> = {
@@ -136,13 +150,29 @@ export class SqlMigrationReader {
    * text is the same.
    */
   async chains(files: readonly string[], cache?: FactsCache, buffers?: ReadonlyMap<string, string>): Promise<AlembicMigrationFacts[]> {
-    const folders = new Map<string, ChainMember[]>();
+    const byFolder = new Map<string, ChainMember[]>();
     for (const file of files) {
       const member = memberOf(file);
       if (!member) continue;
-      const list = folders.get(member.folder);
+      const list = byFolder.get(member.folder);
       if (list) list.push(member);
-      else folders.set(member.folder, [member]);
+      else byFolder.set(member.folder, [member]);
+    }
+    // A folder of several databases' migrations is a chain per database (`<folder>/postgres`), each
+    // with the files every database runs. A folder named as history (`legacy/`, `archive/`) beside a
+    // folder of the same tool's migrations is what that one replaced: not run (ory's
+    // `migrations/legacy/` beside `migrations/sql/`, which is the one its binary embeds).
+    const folders = new Map<string, ChainMember[]>();
+    for (const [folder, members] of byFolder) {
+      if (HISTORY_FOLDER.test(path.basename(folder)) && [...byFolder].some(([other, list]) => other !== folder && path.dirname(other) === path.dirname(folder) && list[0].tool === members[0].tool)) continue;
+      const dialects = new Set(members.flatMap((m) => (m.dialect ? [m.dialect] : [])));
+      if (!dialects.size) folders.set(folder, members);
+      // (A version written for the database replaces the one every database runs: popx runs one of them.)
+      const versionOf = (m: ChainMember) => `${m.order[0]}_${String(m.order[1]).replace(/\.[^.]+(?:\.autocommit)?$|\.autocommit$/, '')}`;
+      for (const dialect of dialects) {
+        const own = new Set(members.filter((m) => m.dialect === dialect).map(versionOf));
+        folders.set(path.join(folder, dialect), members.filter((m) => m.dialect === dialect || (!m.dialect && !own.has(versionOf(m)))));
+      }
     }
     let parserLoaded = false;
     const chains: AlembicMigrationFacts[] = [];
@@ -167,7 +197,7 @@ export class SqlMigrationReader {
         chains.push(unreadChainOf(folder, tool, texts, unreadChain));
         continue;
       }
-      const dialect = dialectOfSql(texts.flatMap((t) => (t.text === undefined ? [] : [t.text])));
+      const dialect = members.find((m) => m.dialect)?.dialect ?? dialectOfSql(texts.flatMap((t) => (t.text === undefined ? [] : [t.text])));
       let parent: string | undefined;
       for (const { member, text, reason } of texts) {
         seen.add(member.file);
@@ -193,7 +223,8 @@ export class SqlMigrationReader {
             this.read.set(member.file, { text, operations });
           }
         }
-        const id = `${tool}:${member.file}`;
+        // (A file every database runs is in the chain of each: one revision in each.)
+        const id = `${tool}:${folder}:${member.file}`;
         chains.push({
           file: member.file, revision: { id, location }, downRevisions: parent ? [{ id: parent, location }] : [], branchLabels: [], dependsOn: [], dynamic: [], schemasCreated: [],
           sqlFileTool: tool, sqlChain: folder, operations, ...(dialect ? { sqlDialect: dialect } : {}),

@@ -32,7 +32,8 @@ export interface RevisionGraph {
 export function buildRevisionGraphs(migrations: AlembicMigrationFacts[], environmentOf: (file: string) => string, hasEnvironment: (root: string) => boolean = () => true): RevisionGraph[] {
   const groups = new Map<string, AlembicMigrationFacts[]>();
   for (const m of migrations) {
-    const root = environmentOf(m.file);
+    // (A SQL file is in the chain of its folder — of each database's, for a file every database runs.)
+    const root = m.sqlChain ?? environmentOf(m.file);
     const list = groups.get(root);
     if (list) list.push(m);
     else groups.set(root, [m]);

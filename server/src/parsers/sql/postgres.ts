@@ -379,6 +379,8 @@ class SqlReader {
   }
 
   read(): MigrationOperation[] {
+    // No SQL at all (an empty migration file, kept for a database that needs none): nothing to do.
+    if (!this.source.sql) return this.ops;
     const masked = maskParameters(this.source.sql);
     // SQLite's `PRAGMA foreign_keys=OFF` (around a batch table copy): a setting of the connection,
     // no table or column changes. PostgreSQL's parser rejects it; it is not unread SQL.
