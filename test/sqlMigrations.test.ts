@@ -111,6 +111,20 @@ describe('SQL migrations run by a tool outside the ORM', () => {
     assert.strictEqual(chains[1].operations[0].location.range.start.line, 1);
   });
 
+  it('reads goose\'s and sql-migrate\'s up sections alone, and a Go migration among them as Unknown where it runs', async () => {
+    const { chains } = await chainsOf({
+      'db/migrations/00001_create_users.sql': '-- +goose Up\n-- +goose StatementBegin\nCREATE TABLE users (id bigint PRIMARY KEY);\n-- +goose StatementEnd\n\n-- +goose Down\nDROP TABLE users;\n',
+      'db/migrations/00002_backfill_users.go': 'package migrations\n',
+      'db/migrations/00003_create_teams.sql': '-- +migrate Up\nCREATE TABLE teams (id bigint PRIMARY KEY);\n-- +migrate Down\nDROP TABLE teams;\n',
+      'db/migrations/migrations_test.go': 'package migrations\n',
+    });
+    assert.deepStrictEqual(chains.map((c) => `${path.basename(c.file)}: ${operationsOf(c).join('; ')}`), [
+      '00001_create_users.sql: create-table users',
+      '00002_backfill_users.go: unknown: *',
+      '00003_create_teams.sql: create-table teams',
+    ]);
+  });
+
   it('takes a Flyway placeholder for an Unknown part, and SQL PostgreSQL rejects for Unknown, not for a migration that fails', async () => {
     const { chains } = await chainsOf({
       'sql/V1__init.sql': 'create table ${prefix}_events (id bigint primary key);\ncreate table tags (id bigint primary key, label varchar(40) not null);\n',

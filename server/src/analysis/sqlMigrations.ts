@@ -40,6 +40,22 @@ interface ChainMember {
    * a file of such a folder without one is every database's.
    */
   dialect?: Dialect;
+  /** A Go migration of the chain's folder (goose), in its place in the order: Unknown. */
+  goMigration?: boolean;
+}
+
+/** The numbered Go migrations of the folder the members are in, as members of their chain. */
+function goMigrationsBeside(members: readonly ChainMember[]): ChainMember[] {
+  const dir = path.dirname(members[0].file);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const { tool, folder } = members[0];
+  return names.filter((n) => /^\d+_\w+\.go$/.test(n) && !/_test\.go$/.test(n))
+    .map((n) => ({ file: path.join(dir, n), tool, folder, order: [n], goMigration: true }));
 }
 
 /** The tool a migration file of that name belongs to, the folder that holds its chain, and its order there. */
@@ -178,14 +194,17 @@ export class SqlMigrationReader {
     const chains: AlembicMigrationFacts[] = [];
     const seen = new Set<string>();
     for (const [folder, members] of folders) {
+      // Go migrations among numbered SQL ones (goose's `00003_backfill.go`, registered in Go code): not
+      // read, each Unknown where it runs.
+      if (members[0].tool === 'numbered SQL files') members.push(...goMigrationsBeside(members));
       members.sort(compareOrder);
       const texts: { member: ChainMember; text?: string; reason?: string }[] = [];
       for (const member of members) {
         // (The editor's text of a file open in it, else the file's.)
         const buffer = buffers?.get(member.file);
-        const read = buffer !== undefined ? { text: buffer } : await readSourceFile(member.file);
+        const read = member.goMigration ? { skipped: 'is a Go migration, which Schema Sense does not read' } : buffer !== undefined ? { text: buffer } : await readSourceFile(member.file);
         // Gone since it was found (its folder deleted in the editor, which reports the folder only): no migration.
-        if ('skipped' in read && !fs.existsSync(member.file)) continue;
+        if ('skipped' in read && !member.goMigration && !fs.existsSync(member.file)) continue;
         texts.push('skipped' in read ? { member, reason: read.skipped } : { member, text: read.text });
       }
       if (!texts.length) continue;

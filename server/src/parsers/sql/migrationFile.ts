@@ -15,16 +15,22 @@ function blank(text: string): string {
   return text.replace(/[^\n]/g, ' ');
 }
 
+/** The line that opens a file's up section: dbmate's `-- migrate:up`, goose's `-- +goose Up`, sql-migrate's `-- +migrate Up`. */
+const UP_SECTION = /^--\s*(?:migrate:up|\+goose\s+up|\+migrate\s+up)\b.*$/im;
+/** …and its down section, which undoes it (run on rollback only). */
+const DOWN_SECTION = /^--\s*(?:migrate:down|\+goose\s+down|\+migrate\s+down)\b/im;
+
 /**
- * The SQL of a numbered file as its tool runs it: dbmate's `-- migrate:up` section alone (its
- * `-- migrate:down` undoes it), psql's meta-commands (`\set`, `\echo`) left out. Whether it
- * includes another file (`\i`, `\ir`), whose SQL is not read.
+ * The SQL of a numbered file as its tool runs it: the up section alone where the file has one
+ * (dbmate's `-- migrate:up`, goose's `-- +goose Up`, sql-migrate's `-- +migrate Up`; the down
+ * section undoes it), psql's meta-commands (`\set`, `\echo`) left out. Whether it includes another
+ * file (`\i`, `\ir`), whose SQL is not read.
  */
 function upSql(text: string): { sql: string; includesFiles: boolean } {
   let sql = text;
-  const up = /^--\s*migrate:up\b.*$/m.exec(sql);
+  const up = UP_SECTION.exec(sql);
   if (up) {
-    const down = /^--\s*migrate:down\b/m.exec(sql);
+    const down = DOWN_SECTION.exec(sql);
     const end = down && down.index > up.index ? down.index : sql.length;
     sql = blank(sql.slice(0, up.index)) + sql.slice(up.index, end) + blank(sql.slice(end));
   }
