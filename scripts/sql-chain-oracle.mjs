@@ -1,0 +1,155 @@
+// Measures the SQL-migration reader on a real project: applies one folder of its SQL migrations to
+// the embedded PostgreSQL in the order their tool runs them, as the tool does (dbmate's, goose's and
+// sql-migrate's up sections, psql's meta-commands left out; one statement at a time, so that
+// `CREATE INDEX CONCURRENTLY` runs as Flyway and golang-migrate run it), then compares the catalog
+// with `schemasense schema --source migrations` on tables, columns, types, nullability, primary
+// keys, foreign keys and indexes, and lists the foreign keys PostgreSQL has no index for.
+//
+//   npm run build
+//   node scripts/sql-chain-oracle.mjs <project> <folder> <flyway|golang|prisma|numbered> [--dialect postgres] [--roles a,b] [--show 10]
+//
+// The folder's order is written here from each tool's documentation, independently of the reader's:
+// Flyway's versions compared as numbers then its repeatable files, golang-migrate's version numbers
+// (with popx's `.postgres.up.sql` files chosen over the files every database runs), Prisma's folder
+// names, numbered files by name. A statement that fails for the environment (a role, `wal_level`) is
+// said and skipped. Differences in the other folders of the project (another chain of the same
+// workspace, merged into `schema`) show as "invented".
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = dirname(dirname(fileURLToPath(import.meta.url)));
+const require = createRequire(import.meta.url);
+const out = (m) => require(join(repo, 'out', 'server', 'src', m));
+const { startEmbeddedPostgres } = out('live/embedded');
+const { withReadOnlySession } = out('live/session');
+const { introspect } = out('live/introspect');
+const { schemaToJson } = out('cli/schemaJson');
+const { Client } = require('pg');
+const pg = require('libpg-query');
+
+const [project, folder, tool] = process.argv.slice(2);
+const option = (name) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : undefined; };
+if (!project || !folder || !['flyway', 'golang', 'prisma', 'numbered'].includes(tool)) {
+  console.error('usage: node scripts/sql-chain-oracle.mjs <project> <folder> <flyway|golang|prisma|numbered> [--dialect postgres] [--roles a,b] [--show 10]');
+  process.exit(2);
+}
+const show = Number(option('show') ?? 4);
+
+function ordered() {
+  const files = readdirSync(folder);
+  if (tool === 'prisma') return files.filter((d) => existsSync(join(folder, d, 'migration.sql'))).sort().map((d) => join(d, 'migration.sql'));
+  if (tool === 'flyway') {
+    const version = (f) => /^V([\d._]+)__/.exec(f)[1].split(/[._]/).map(Number);
+    const versioned = files.filter((f) => /^V[\d._]+__.*\.sql$/.test(f)).sort((a, b) => {
+      const [x, y] = [version(a), version(b)];
+      for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+      return 0;
+    });
+    return [...versioned, ...files.filter((f) => /^R__.*\.sql$/.test(f)).sort()];
+  }
+  if (tool === 'golang') {
+    const dialect = option('dialect');
+    const DIALECTS = /\.(postgres|mysql|sqlite3?|cockroach|mssql)(\.autocommit)?\.up\.sql$/;
+    const own = (f) => dialect && new RegExp(`\\.${dialect}(\\.autocommit)?\\.up\\.sql$`).test(f);
+    const key = (f) => f.replace(DIALECTS, '').replace(/(\.autocommit)?\.up\.sql$/, '');
+    const mine = new Set(files.filter(own).map(key));
+    const chosen = files.filter((f) => /\.up\.sql$/.test(f) && (own(f) || (!DIALECTS.test(f) && !mine.has(key(f)))));
+    return chosen.sort((a, b) => {
+      const [x, y] = [BigInt(/^\d+/.exec(a)[0]), BigInt(/^\d+/.exec(b)[0])];
+      return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+    });
+  }
+  return files.filter((f) => /^\d{3,}[_-].*\.sql$/.test(f) && !f.endsWith('.down.sql')).sort();
+}
+
+function upSection(text) {
+  const up = /^--\s*(?:migrate:up|\+goose\s+up|\+migrate\s+up)\b.*$/im.exec(text);
+  if (up) {
+    const down = /^--\s*(?:migrate:down|\+goose\s+down|\+migrate\s+down)\b/im.exec(text);
+    text = text.slice(up.index, down && down.index > up.index ? down.index : undefined);
+  }
+  return text.replace(/^[ \t]*\\.*$/gm, '');
+}
+
+function facts(doc) {
+  const set = new Set();
+  for (const t of doc.tables) {
+    if (/^(flyway_schema_history|schema_migrations|_prisma_migrations|goose_db_version)$/.test(t.name)) continue;
+    const tn = `${t.schema}.${t.name}`;
+    set.add(`table ${tn}`);
+    for (const c of t.columns) {
+      set.add(`column ${tn}.${c.name}`);
+      set.add(`type ${tn}.${c.name} ${c.type}`);
+      set.add(`null ${tn}.${c.name} ${c.nullable === false || c.primaryKey ? 'NOT NULL' : 'NULL'}`);
+    }
+    if (t.primaryKey.length) set.add(`pk ${tn}(${t.primaryKey.join(',')})`);
+    for (const k of t.foreignKeys) set.add(`fk ${tn}(${k.columns.join(',')}) -> ${k.references.schema}.${k.references.table}(${k.references.columns.join(',')})`);
+    for (const i of t.indexes) set.add(`index ${tn}(${i.columns.join(',')})${i.unique ? ' unique' : ''}`);
+    for (const u of t.uniqueConstraints) set.add(`index ${tn}(${u.columns.join(',')}) unique`);
+  }
+  return set;
+}
+
+await pg.loadModule();
+const server = await startEmbeddedPostgres();
+try {
+  const admin = new Client({ connectionString: server.url });
+  await admin.connect();
+  await admin.query('CREATE DATABASE oracle');
+  await admin.end();
+  const url = server.url.replace(/\/postgres$/, '/oracle');
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  for (const role of (option('roles') ?? '').split(',').filter(Boolean)) await client.query(`CREATE ROLE "${role}"`);
+  let failed = 0;
+  const files = ordered();
+  for (const f of files) {
+    const text = upSection(readFileSync(join(folder, f), 'utf8'));
+    if (!text.trim()) continue;
+    let tree;
+    try {
+      tree = pg.parseSync(text);
+    } catch (e) {
+      failed++;
+      console.log(`not applied: ${f}: ${e.message}`);
+      continue;
+    }
+    const bytes = Buffer.from(text, 'utf8');
+    for (const st of tree.stmts) {
+      const start = st.stmt_location ?? 0;
+      const sql = bytes.subarray(start, st.stmt_len ? start + st.stmt_len : undefined).toString('utf8');
+      try {
+        await client.query(sql);
+      } catch (e) {
+        failed++;
+        console.log(`not applied: ${f}: ${e.message}`);
+      }
+    }
+  }
+  await client.end();
+  const built = await withReadOnlySession(url, (q) => introspect(q, 'oracle'));
+  const theirs = facts(schemaToJson(project, built.schema));
+  const r = spawnSync(process.execPath, [join(repo, 'bin', 'schemasense.js'), 'schema', project, '--source', 'migrations', '--format', 'json'], { encoding: 'utf8', env: { ...process.env, SCHEMASENSE_CACHE: 'off' }, maxBuffer: 1 << 28 });
+  const ours = facts(JSON.parse(r.stdout));
+  console.log(`${files.length} files applied in ${tool}'s order (${failed} statements not applied)`);
+  for (const kind of ['table', 'column', 'type', 'null', 'pk', 'fk', 'index']) {
+    const a = [...theirs].filter((x) => x.startsWith(`${kind} `));
+    const b = [...ours].filter((x) => x.startsWith(`${kind} `));
+    const agree = a.filter((x) => ours.has(x)).length;
+    console.log(`${kind}: PostgreSQL ${a.length}, schemasense ${b.length}, agree ${agree} → precision ${b.length ? (100 * agree / b.length).toFixed(1) : '-'}%, recall ${a.length ? (100 * agree / a.length).toFixed(1) : '-'}%`);
+    for (const x of a.filter((x) => !ours.has(x)).slice(0, show)) console.log(`   missed   ${x}`);
+    for (const x of b.filter((x) => !theirs.has(x)).slice(0, show)) console.log(`   invented ${x}`);
+  }
+  const indexes = [...theirs].filter((x) => /^(index|pk) /.test(x)).map((x) => { const m = /^(?:index|pk) ([^(]+)\(([^)]*)\)/.exec(x); return { table: m[1], columns: m[2].split(',') }; });
+  for (const x of theirs) {
+    const m = /^fk ([^(]+)\(([^)]*)\)/.exec(x);
+    if (!m) continue;
+    const columns = m[2].split(',');
+    if (!indexes.some((i) => i.table === m[1] && columns.every((c) => i.columns.slice(0, columns.length).includes(c)))) console.log(`PostgreSQL: no index leads with the foreign key ${m[1]}(${columns.join(',')})`);
+  }
+} finally {
+  await server.stop();
+}
