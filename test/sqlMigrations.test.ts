@@ -100,6 +100,28 @@ describe('SQL migrations run by a tool outside the ORM', () => {
     ].sort());
   });
 
+  it('after an edit of one file, reads that file again and no other', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-sql-'));
+    try {
+      const folder = path.join(root, 'db', 'migration');
+      fs.mkdirSync(folder, { recursive: true });
+      const [first, second] = [path.join(folder, 'V1__accounts.sql'), path.join(folder, 'V2__orders.sql')];
+      fs.writeFileSync(first, 'create table accounts (id int primary key);');
+      fs.writeFileSync(second, 'create table orders (id int primary key);');
+      const reader = new SqlMigrationReader();
+      await reader.chains([first, second]);
+      // Both files change on disk; the editor says the second did.
+      fs.writeFileSync(first, 'create table customers (id int primary key);');
+      fs.writeFileSync(second, 'create table invoices (id int primary key);');
+      const chains = await reader.chains([first, second], undefined, undefined, second);
+      assert.deepStrictEqual(chains.map(operationsOf), [['create-table accounts'], ['create-table invoices']]);
+      // Made anew without a hint (a scan), every file is read.
+      assert.deepStrictEqual((await reader.chains([first, second])).map(operationsOf), [['create-table customers'], ['create-table invoices']]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('reads dbmate\'s up section alone, leaves psql\'s meta-commands out, and an included file Unknown', async () => {
     const { chains } = await chainsOf({
       'db/migrations/20240101000000_teams.sql': '-- migrate:up\ncreate table teams (id bigint primary key);\n\n-- migrate:down\ndrop table teams;\n',

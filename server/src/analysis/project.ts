@@ -1043,7 +1043,7 @@ export class Project {
       if (!this.isSqlMigration(file)) return false;
       this.sqlFiles = [...this.sqlFiles, file].sort();
     }
-    this.sqlChains = await this.sqlReader.chains(this.sqlFiles, this.factsCache, this.buffers);
+    this.sqlChains = await this.sqlReader.chains(this.sqlFiles, this.factsCache, this.buffers, deleted ? undefined : file);
     this.replayed = undefined;
     this.cached = undefined;
     return true;

@@ -163,9 +163,10 @@ export class SqlMigrationReader {
    * not read (see the module's comment) is one migration standing for all its files, whose one
    * operation is Unknown for every table their DDL names. A file open in the editor is read from its
    * buffer; one read in an earlier session is taken from the facts cache, when one is given, if its
-   * text is the same.
+   * text is the same. `changed`: the one file that changed since the last call (an edit, a file
+   * written): the others are not read from disk again.
    */
-  async chains(files: readonly string[], cache?: FactsCache, buffers?: ReadonlyMap<string, string>): Promise<AlembicMigrationFacts[]> {
+  async chains(files: readonly string[], cache?: FactsCache, buffers?: ReadonlyMap<string, string>, changed?: string): Promise<AlembicMigrationFacts[]> {
     const byFolder = new Map<string, ChainMember[]>();
     for (const file of files) {
       const member = memberOf(file);
@@ -201,7 +202,9 @@ export class SqlMigrationReader {
       const texts: { member: ChainMember; text?: string; reason?: string }[] = [];
       for (const member of members) {
         // (The editor's text of a file open in it, else the file's.)
-        const buffer = buffers?.get(member.file);
+        // (After an edit of one file, `changed`, the others are as they were read last: not read again.)
+        const known = changed !== undefined && member.file !== changed ? this.read.get(member.file)?.text : undefined;
+        const buffer = buffers?.get(member.file) ?? known;
         const read = member.goMigration ? { skipped: 'is a Go migration, which Schema Sense does not read' } : buffer !== undefined ? { text: buffer } : await readSourceFile(member.file);
         // Gone since it was found (its folder deleted in the editor, which reports the folder only): no migration.
         if ('skipped' in read && !member.goMigration && !fs.existsSync(member.file)) continue;
