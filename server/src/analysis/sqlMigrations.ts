@@ -201,8 +201,8 @@ export class SqlMigrationReader {
       members.sort(compareOrder);
       const texts: { member: ChainMember; text?: string; reason?: string }[] = [];
       for (const member of members) {
-        // (The editor's text of a file open in it, else the file's.)
-        // (After an edit of one file, `changed`, the others are as they were read last: not read again.)
+        // The editor's text of a file open in it, else the file's; after an edit of one file (`changed`),
+        // the others as they were read last, not read again.
         const known = changed !== undefined && member.file !== changed ? this.read.get(member.file)?.text : undefined;
         const buffer = buffers?.get(member.file) ?? known;
         const read = member.goMigration ? { skipped: 'is a Go migration, which Schema Sense does not read' } : buffer !== undefined ? { text: buffer } : await readSourceFile(member.file);
