@@ -11,6 +11,12 @@ import { allRules } from '../server/src/rules/registry';
 import { majorOfSpec, pydanticMajor } from '../server/src/workspace/pythonDependencies';
 import { REPO_ROOT } from './helpers/paths';
 
+/** Writes `text` to `file` under `root`, making its folders. */
+function writeUnder(root: string, file: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+  fs.writeFileSync(path.join(root, file), text);
+}
+
 describe('configuration', () => {
   it('matches globs the way include/exclude settings are written', () => {
     const cases: [string, string, boolean][] = [
@@ -70,10 +76,7 @@ describe('configuration', () => {
   it('reads the dialect from the database URL of a Python configuration module, a server\'s only and not in a comment', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pyconfig-'));
     try {
-      const write = (file: string, text: string) => {
-        fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-        fs.writeFileSync(path.join(root, file), text);
-      };
+      const write = (file: string, text: string) => writeUnder(root, file, text);
       write('app/config.py', 'SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or "sqlite:///" + os.path.join(basedir, "app.db")\n');
       assert.deepStrictEqual(detectDialect(root, undefined, {}), { dialect: 'postgresql' });
       write('app/database.py', '# engine = create_engine("postgresql://app@db/app")\nengine = create_engine(\n    "mysql+pymysql://app@db/app", pool_pre_ping=True)\n');
@@ -92,10 +95,7 @@ describe('configuration', () => {
   it('reads the dialect from the JDBC URL of a JVM service (Spring Boot\'s application.yml and its profiles, Flyway\'s configuration), test resources left out', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'jdbcconfig-'));
     try {
-      const write = (file: string, text: string) => {
-        fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-        fs.writeFileSync(path.join(root, file), text);
-      };
+      const write = (file: string, text: string) => writeUnder(root, file, text);
       // Testcontainers' URL in the tests is not the service's database.
       write('orders/src/test/resources/application.yml', 'spring:\n  datasource:\n    url: jdbc:tc:postgresql:16:///orders\n');
       assert.deepStrictEqual(detectDialect(root, undefined, {}), { dialect: 'postgresql' });
@@ -111,10 +111,7 @@ describe('configuration', () => {
   it('with no configuration, the database drivers a Python project installs say its dialect (PostgreSQL first, names matched whole)', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pydrivers-'));
     try {
-      const write = (file: string, text: string) => {
-        fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-        fs.writeFileSync(path.join(root, file), text);
-      };
+      const write = (file: string, text: string) => writeUnder(root, file, text);
       write('app/models.py', `from sqlalchemy import Column, ForeignKey, Integer
 from sqlalchemy.orm import declarative_base
 
@@ -217,10 +214,7 @@ describe('the pydantic release a project installs, by its manifests', () => {
   it('takes a lock file\'s version first, else what every manifest naming it agrees on', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-pydantic-'));
     try {
-      const write = (f: string, text: string) => {
-        fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
-        fs.writeFileSync(path.join(dir, f), text);
-      };
+      const write = (file: string, text: string) => writeUnder(dir, file, text);
       assert.strictEqual(pydanticMajor(dir), undefined, 'no manifest');
       write('pyproject.toml', '[project]\ndependencies = [\n  "pydantic-settings>=2",\n  "pydantic[email] (>=1.10,<2)",\n]\n');
       assert.strictEqual(pydanticMajor(dir), 1, 'PEP 621, with extras; pydantic-settings is another package');
