@@ -182,6 +182,9 @@ export class Project {
       for (const s of settings) {
         if (s.name === undefined) return undefined;
         const dialect = dialectOfName(s.name);
+        // A SQLite file as the environment's default is a development default as often as not (as
+        // in Python's configuration): the server the deployment names may be any.
+        if (s.environmentDefault && dialect === 'sqlite') return undefined;
         // A MongoDB data source beside the relational one says nothing about the latter.
         if (dialect) named.push({ dialect, source: `${f.ormModels!.orm === 'typeorm' ? 'the TypeORM data source' : "Sequelize's dialect"} in ${path.relative(this.root, f.path)}` });
       }

@@ -666,6 +666,8 @@ export interface OrmModelFacts {
 export interface OrmDatabaseSetting {
   /** As written (`postgres`, `mysql`); undefined when code computes it (`process.env.DB_TYPE`). */
   name?: string;
+  /** `name` is the default of an environment variable (`process.env.DB_DIALECT || "mysql"`): what runs unless the deployment says otherwise. */
+  environmentDefault?: true;
   location: Location;
   /**
    * TypeORM: the data source's `migrations` globs that evaluate (`__dirname + '/migrations/**\/*{.ts,.js}'`),

@@ -110,8 +110,9 @@ export function classifyScript(text: string): FileKind | undefined {
   // A configuration with model options for every model (`define: { underscored: true }`), wherever
   // the instance is made from it.
   if (/\bdefine\s*(?::|=)\s*\{[^}]*\b(?:underscored|freezeTableName|paranoid|timestamps|createdAt|updatedAt|deletedAt)\s*:/.test(text)) return 'sequelize-models';
-  // A sequelize-cli configuration (`{ development: { dialect: "postgres", … } }`).
-  if (/\bdialect\s*:\s*["'`]\w+["'`]/.test(text) && /\b(?:username|database|host|storage)\s*:/.test(text) && !/\bclient\s*:/.test(text)) return 'sequelize-models';
+  // A sequelize-cli configuration (`{ development: { dialect: "postgres", … } }`, or the default of
+  // an environment variable: `dialect: process.env.DB_DIALECT || "mysql"`).
+  if (/\bdialect\s*:\s*(?:process\.env(?:\.\w+|\[[^\]]*\])\s*(?:\|\||\?\?)\s*)?["'`]\w+["'`]/.test(text) && /\b(?:username|database|host|storage)\s*:/.test(text) && !/\bclient\s*:/.test(text)) return 'sequelize-models';
   // A squid's data source, made by its library (named by the library's SnakeNamingStrategy).
   if (/['"](?:@subsquid\/typeorm-(?:store|config)|@belopash\/typeorm-store)['"]/.test(text) && /\b(?:new\s+TypeormDatabase(?:WithCache)?|createOrmConfig)\s*\(/.test(text)) return 'typeorm-models';
   // A TypeORM data source's options: the database the entities live in (`type: "mysql"`).

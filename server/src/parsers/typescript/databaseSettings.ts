@@ -27,10 +27,12 @@ export function readDatabaseSettings(src: TsFile, orm: 'typeorm' | 'sequelize'):
   const found: OrmDatabaseSetting[] = [];
   const setting = (value: TS.Expression, migrations?: TS.Expression) => {
     const v = unwrapValue(value);
-    const name = stringValue(v);
+    const literal = stringValue(v);
+    const fallback = literal === undefined ? environmentDefault(v) : undefined;
+    const name = literal ?? fallback;
     const globs = orm === 'typeorm' && migrations ? migrationGlobs(migrations, src.file) : [];
     const modules = orm === 'typeorm' && migrations ? listedMigrations(migrations, src) : [];
-    found.push({ ...(name !== undefined ? { name } : {}), location: src.location(v), ...(globs.length ? { migrations: globs } : {}), ...(modules.length > 1 ? { migrationModules: modules } : {}) });
+    found.push({ ...(name !== undefined ? { name } : {}), ...(fallback !== undefined ? { environmentDefault: true as const } : {}), location: src.location(v), ...(globs.length ? { migrations: globs } : {}), ...(modules.length > 1 ? { migrationModules: modules } : {}) });
   };
   // `dialect` is Sequelize's own word (one more connection option will do); TypeORM's `type` is also
   // a column option's, so its object needs two.
@@ -137,6 +139,22 @@ function listedMigrations(node: TS.Expression, src: TsFile): string[] {
   if (!t.isArrayLiteralExpression(list)) return [];
   const imported = timestampedImports(src, src.file);
   return [...new Set(list.elements.flatMap((e) => (t.isIdentifier(e) && imported.has(e.text) ? [imported.get(e.text)!] : [])))];
+}
+
+/**
+ * `process.env.DB_DIALECT || "mysql"`, `process.env.DB_TYPE ?? "postgres"`: the literal the project
+ * runs on unless its environment says otherwise — its default, as a Python project's
+ * `os.environ.get("DATABASE_URL", "mysql://…")` is read. Anything else on the left: no value.
+ */
+function environmentDefault(node: TS.Expression): string | undefined {
+  const t = ts();
+  if (!t.isBinaryExpression(node)) return undefined;
+  const op = node.operatorToken.kind;
+  if (op !== t.SyntaxKind.BarBarToken && op !== t.SyntaxKind.QuestionQuestionToken) return undefined;
+  const left = unwrapValue(node.left);
+  const env = (t.isPropertyAccessExpression(left) || t.isElementAccessExpression(left)) ? left.expression : undefined;
+  const readsEnvironment = !!env && t.isPropertyAccessExpression(env) && env.name.text === 'env' && t.isIdentifier(env.expression) && env.expression.text === 'process';
+  return readsEnvironment ? stringValue(unwrapValue(node.right)) : undefined;
 }
 
 /** `"postgres" as const`, `("mysql")`, `x satisfies T`: the value itself. */
