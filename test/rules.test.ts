@@ -110,6 +110,20 @@ describe('rule fixtures', () => {
     });
   }
 
+  it('model-not-migrated: a table a migration dropped is said to be dropped there, not never created', async () => {
+    const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'model-not-migrated', 'bad-typeorm-join-table-dropped-by-migration'));
+    const [found] = analysis.findings.filter((f) => f.ruleId === 'model-not-migrated');
+    assert.match(found.message, /"public\.task_members" is dropped by a migration and created by none after it/);
+    assert.deepStrictEqual(found.related?.map((r) => [path.basename(r.location.file), r.location.range.start.line + 1]), [['1710000000000-AssigneesIntoArray.ts', 7]]);
+  });
+
+  it('drift-column: what the migrations leave of a column is shown where a migration last changed it', async () => {
+    const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'drift-column', 'bad-typeorm-default-changed-by-later-migration'));
+    const [found] = analysis.findings.filter((f) => f.ruleId === 'drift-column');
+    assert.match(found.message, /\(1721000000000-SingleByDefault\.ts:6\)/);
+    assert.deepStrictEqual(found.related?.map((r) => [path.basename(r.location.file), r.location.range.start.line + 1]), [['1721000000000-SingleByDefault.ts', 6]]);
+  });
+
   it('drift-column: a string only narrower in the database is info (it fails loudly), wider a warning', async () => {
     const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'drift-column', 'bad-string-widths'));
     const severityAt = (line: number) => analysis.findings.find((f) => f.ruleId === 'drift-column' && f.location.range.start.line + 1 === line)?.severity;

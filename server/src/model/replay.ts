@@ -889,7 +889,7 @@ class Replay {
           return;
         }
         // Columns, indexes and keys are shared with other replays: changes make copies.
-        const changed: Column = { ...column };
+        const changed: Column = { ...column, changedAt: op.location };
         if (op.type) changed.type = storedType(op.type, this.types);
         if (op.nullable !== undefined) changed.nullable = op.nullable;
         if (op.serverDefault === null) delete changed.serverDefault;

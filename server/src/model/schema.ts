@@ -59,6 +59,8 @@ export interface Column {
   /** The server default as written; Unknown where it is computed by code the reader cannot evaluate. */
   serverDefault?: string | Unknown;
   location: Location;
+  /** Where a migration last changed it (`ALTER COLUMN`, `changeColumn`) after the one that made it: what the chain leaves is said there. */
+  changedAt?: Location;
   /** Where the fix "add an index" can add `index=True` (SQLAlchemy). */
   optionAnchor?: OptionAnchor;
   /** How to add an index on this column alone in the file's own syntax, where it is not an option (TypeORM's `@Index()`). */

@@ -248,12 +248,14 @@ export const driftColumn: Rule = {
       const baselineChanges = !migrated.columns.some((c) => c.madeBeforeChain) || !ctx.migrations.some((m) => m.baseline && !m.baseline.migration.tool && m.schema.tables.some((t) => t.schema === migrated.schema && t.name === migrated.name && madeBeforeChain(t)));
       for (const { column, other, diff } of tableDifferences(table, migrated, baselineChanges, namesIgnoreCase(ctx.dialect))) {
         const mixin = column.inheritedFrom ? ` (from ${column.inheritedFrom})` : '';
+        // The migration that last changed the column says what the chain leaves of it.
+        const left = other.changedAt ?? other.location;
         ctx.report({
-          message: `Column "${column.name}"${mixin} of ${modelLabel(table)} differs from what the migrations create (${lineLabel(other.location)}): ${describe(diff)}. The code is written against one and runs against the other (evidence: models, migrations).`,
+          message: `Column "${column.name}"${mixin} of ${modelLabel(table)} differs from what the migrations create (${lineLabel(left)}): ${describe(diff)}. The code is written against one and runs against the other (evidence: models, migrations).`,
           severityAtMost: riskOf(diff),
           location: column.inheritedFrom ? table.location : column.location,
           evidence: ['model', 'migration'],
-          related: [{ location: other.location, message: `"${column.name}" as the migrations leave it` }],
+          related: [{ location: left, message: `"${column.name}" as the migrations leave it` }],
         });
       }
     }

@@ -7,7 +7,8 @@
 import { namesIgnoreCase } from '../workspace/dialect';
 import { capitalise, modelLabel, tableLabel, ormWords } from './support/describe';
 import { applicationScope, BOOKKEEPING_TABLES, columnsMissingIn, migrationEvidence } from './support/migrations';
-import type { Rule } from './types';
+import type { MigrationOperation } from '../model/operations';
+import type { Rule, RuleContext } from './types';
 
 export const modelNotMigrated: Rule = {
   id: 'model-not-migrated',
@@ -41,14 +42,19 @@ export const modelNotMigrated: Rule = {
         // A chain that starts from a stamped database: the table may predate its baseline.
         if (ctx.migrations.some((m) => m.baseline)) continue;
         const elsewhere = ctx.migratedTables.named(table.name);
-        const message = elsewhere.length
+        const dropped = elsewhere.length ? undefined : lastDrop(ctx, table.schema, table.name);
+        const message = dropped
+          ? `${capitalise(modelLabel(table))} is dropped by a migration and created by none after it: a database built with the migrations has no such table, while the model still maps it (evidence: models, migrations). Remove the model (or its relation), or generate the migration that creates the table again (${ormWords(table).generate}).`
+          : elsewhere.length
           ? `${capitalise(modelLabel(table))} is created by no migration in schema "${table.schema}": the migrations create ${elsewhere.map(tableLabel).join(' and ')} instead, so the model and a database built from the migrations disagree on where the table lives (evidence: models, migrations).`
           : `${capitalise(modelLabel(table))} is created by no migration: a database built with the migrations has no such table, which exists only where ${ormWords(table).createAll} ran (evidence: models, migrations). Generate its migration (${ormWords(table).generate}).`;
         ctx.report({
           message,
           location: table.location,
           evidence: ['model', 'migration'],
-          related: elsewhere.map((t) => ({ location: t.location, message: `${tableLabel(t)} is created here` })),
+          related: dropped
+            ? [{ location: dropped.location, message: `"${table.name}" is dropped here` }]
+            : elsewhere.map((t) => ({ location: t.location, message: `${tableLabel(t)} is created here` })),
         });
         continue;
       }
@@ -72,3 +78,16 @@ export const modelNotMigrated: Rule = {
     }
   },
 };
+
+/** The last `DROP TABLE` of a table in the chains (in their order), if one drops it. */
+function lastDrop(ctx: RuleContext, schema: string, name: string): MigrationOperation | undefined {
+  let last: MigrationOperation | undefined;
+  for (const replay of ctx.migrations) {
+    for (const step of replay.steps) {
+      for (const op of step.migration.operations) {
+        if (op.kind === 'drop-table' && op.table.name === name && (op.table.schema ?? schema) === schema) last = op;
+      }
+    }
+  }
+  return last;
+}
