@@ -98,7 +98,11 @@ export type OperationBody =
   /** CREATE [MATERIALIZED] VIEW: a view, not a table (created again after a DROP VIEW, not "twice"). */
   | { kind: 'create-view'; table: TableRef; materialized: boolean }
   | { kind: 'drop-view'; table: TableRef; materialized: boolean }
-  | { kind: 'rename-table'; table: TableRef; newName: string }
+  /**
+   * `ALTER TABLE a RENAME TO b` (PostgreSQL renames a view or materialized view so too), or `view`:
+   * `ALTER [MATERIALIZED] VIEW a RENAME TO b`.
+   */
+  | { kind: 'rename-table'; table: TableRef; newName: string; view?: true }
   | { kind: 'set-table-schema'; table: TableRef; newSchema: string }
   | { kind: 'add-column'; table: TableRef; column: ColumnSpec }
   | { kind: 'drop-column'; table: TableRef; column: string; columnLocation: Location }

@@ -816,6 +816,17 @@ class Replay {
         return;
       }
       case 'rename-table': {
+        // A view's new name (`ALTER TABLE` renames views too): a view the chain made, under its new
+        // name; one it did not (made by code not read) is not judged.
+        const viewSchema = op.table.schema ?? this.creationSchema();
+        const view = this.views.get(`${viewSchema}.${op.table.name}`);
+        if (op.view || (view && !this.get(this.schemaOf(op.table), op.table.name))) {
+          if (view) {
+            this.views.delete(`${viewSchema}.${op.table.name}`);
+            this.views.set(`${viewSchema}.${op.newName}`, { ...view, name: op.newName });
+          }
+          return;
+        }
         const state = this.subject(op.table);
         const old = { schema: state.table.schema, name: state.table.name };
         // PostgreSQL named its unnamed constraints after the table when it made them (`users_pkey`): they keep those names.

@@ -889,6 +889,7 @@ class SqlReader {
       return;
     }
     if (n.renameType === 'OBJECT_TABLE') this.push({ kind: 'rename-table', table, newName: n.newname }, !!n.missing_ok);
+    else if (n.renameType === 'OBJECT_VIEW' || n.renameType === 'OBJECT_MATVIEW') this.push({ kind: 'rename-table', table, newName: n.newname, view: true }, !!n.missing_ok);
     else if (n.renameType === 'OBJECT_COLUMN') {
       this.push({ kind: 'alter-column', table, column: n.subname, columnLocation: this.statement, newName: n.newname }, !!n.missing_ok);
     }
