@@ -298,8 +298,8 @@ interface MergedEntity {
 /**
  * TypeORM's single-table inheritance, as EntityMetadataBuilder builds it: the table of a
  * `@TableInheritance` entity has the columns of every `@ChildEntity` class that extends it — each
- * child's columns made nullable (relations keep theirs) — and the discriminator column, indexed
- * unless an index on it alone is declared. A child has no table of its own: its name stands for its
+ * child's columns made nullable (a relation's own join column keeps the relation's) — and the
+ * discriminator column, indexed unless an index on it alone is declared. A child has no table of its own: its name stands for its
  * parent's table. A child whose parent cannot be found is an Unknown table (listed, never guessed).
  */
 function withSingleTableChildren(entities: { file: string; read: OrmEntityDecl; entity: OrmEntityDecl; existence?: Unknown }[], rootOf: (child: OrmEntityDecl) => OrmEntityDecl | undefined): MergedEntity[] {
@@ -324,7 +324,9 @@ function withSingleTableChildren(entities: { file: string; read: OrmEntityDecl; 
     // A relation's join column is known by its relation's property until its name is made.
     const key = (c: OrmColumnDecl) => c.property ?? c.joinColumnOf ?? c.name;
     const has = new Set(rootEntity.columns.map(key));
-    const added = e.entity.columns.filter((c) => !has.has(key(c))).map((c) => (c.reference ? c : { ...c, nullable: true }));
+    // A column the child declares (`@Column() parentId`, a relation joining it or not) is nullable;
+    // a relation's own join column keeps the relation's nullability.
+    const added = e.entity.columns.filter((c) => !has.has(key(c))).map((c) => (c.reference && c.property === undefined ? c : { ...c, nullable: true }));
     roots.set(root, {
       ...rootEntity,
       columns: [...rootEntity.columns, ...added],
@@ -344,7 +346,7 @@ function withSingleTableChildren(entities: { file: string; read: OrmEntityDecl; 
       // either way TypeORM indexes it, unless an index on it alone is declared.
       const declared = entity.columns.find((c) => (c.property ?? c.name) === discriminator.property);
       const name = declared ? declared.name ?? declared.property! : discriminator.name ?? discriminator.property!;
-      const indexed = entity.indexes.some((i) => i.columns.length === 1 && (i.columns[0] === name || i.columns[0] === discriminator.property)) || entity.columns.some((c) => c.name === name && c.index);
+      const indexed = entity.indexes.some((i) => i.columns.length === 1 && (i.columns[0] === name || i.columns[0] === discriminator.property)) || entity.columns.some((c) => c.name === name && c.index) || !!declared?.index;
       entity = {
         ...entity,
         columns: declared ? entity.columns : [...entity.columns, discriminator],
@@ -1418,7 +1420,13 @@ function inheritForeignKeyTypes(tables: Table[], targets: Table[] = tables): voi
         const referenced = isUnknown(type) ? undefined : type;
         if (!declared || !referenced) column.type = type;
         // What a finding shows as written: the referenced key's type, and why it is not the declared one.
-        else if (!own || own.name !== referenced.name) column.type = { ...referenced, written: `${referenced.written} of the referenced key: TypeORM gives a join column that type${own ? `, not the declared ${own.written}` : ''}` };
+        // TypeORM replaces the declared type only (RelationJoinColumnBuilder): the length and precision
+        // stay the declared column's (`@Column({ type: 'text' })` on a `varchar(36)` key: `varchar`).
+        else if (!own || own.name !== referenced.name) {
+          const { args: _referencedArgs, ...named } = referenced;
+          const args = own ? own.args : referenced.args;
+          column.type = { ...named, ...(args ? { args } : {}), written: `${referenced.written} of the referenced key: TypeORM gives a join column that type${own ? `, not the declared ${own.written}` : ''}` };
+        }
       });
     }
   }
