@@ -905,6 +905,9 @@ function readAttribute(src: TsFile, property: string, value: TS.Expression, name
   return column;
 }
 
+/** The types an auto-increment (SERIAL) column can have. */
+const INTEGER_TYPES: ReadonlySet<string> = new Set(['integer', 'bigint', 'smallint']);
+
 /**
  * The data type sequelize-typescript infers from a property's design type: `name: string` is
  * STRING, `count?: number | null` INTEGER. Any other design type (an enum, a union, an object)
@@ -1171,6 +1174,13 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
       const written = (t.isSetAccessorDeclaration(member) ? member.parameters[0]?.type : member.type)?.getText(src.sf);
       const ref = isUnknown(decl.type) ? designTypeRef(written) : undefined;
       if (ref) decl.designTypeRef = { ref, written: written!, options: {}, orm: 'sequelize' };
+      // `@AutoIncrement @Column id: string`: Sequelize can create no such column (`VARCHAR(255)
+      // SERIAL`; auto-increment needs an integer), so the database's column is what the migrations
+      // made, never the design type's: Unknown.
+      const autoIncrement = decorators.some((d) => d.name === 'AutoIncrement') || booleanValue(objectProps(arg)?.get('autoIncrement')) === true;
+      if (autoIncrement && !isUnknown(decl.type) && decl.type && !INTEGER_TYPES.has(decl.type.name)) {
+        decl.type = unknownValue(`data type of an auto-increment attribute whose design type is ${written} (Sequelize can make no such column: its type is the migrations')`, src.location(member.name));
+      }
     }
     if (decorators.some((d) => d.name === 'PrimaryKey')) {
       decl.primaryKey = true;
