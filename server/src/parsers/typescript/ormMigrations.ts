@@ -1436,7 +1436,15 @@ class OperationReader {
       case 'addColumn': {
         const table = this.tableRef(args[0]);
         const sequelize = this.sequelizeStyle(args);
-        const column = sequelize ? this.sequelizeColumn(this.str(args[1]), args[2], args[1], table) : this.typeormColumn(args[1]);
+        let column = sequelize ? this.sequelizeColumn(this.str(args[1]), args[2], args[1], table) : this.typeormColumn(args[1]);
+        // Sequelize's addColumn on PostgreSQL leaves `PRIMARY KEY` out of the column it adds (the
+        // query generator's dataTypeMapping): no key, and NOT NULL only where `allowNull: false`
+        // or `autoIncrement` (a SERIAL) says so.
+        if (sequelize && column?.primaryKey) {
+          const o = literalProps(args[2]);
+          const notNull = booleanValue(o?.get('allowNull')) === false || booleanValue(o?.get('autoIncrement')) === true;
+          column = { ...column, primaryKey: false, nullable: !notNull };
+        }
         if (table && column) this.push({ kind: 'add-column', table, column: sequelize ? withSequelizeEnumName(column, table.name) : withTypeormNames(column, table.name) }, node, guarded);
         // TypeORM's `addColumn(table, column)` adds one column, whatever it is: the table's others stay known.
         else if (table && !sequelize && args[1]) this.push({ kind: 'add-unknown-columns', table, description: `${node.expression.getText()}(…, ${args[1].getText()})` }, node, guarded);
