@@ -30,7 +30,9 @@ const { schemaToJson } = out('cli/schemaJson');
 const { Client } = require('pg');
 const pg = require('libpg-query');
 
-const [project, folder, tool] = process.argv.slice(2);
+const [project, folderArg, tool] = process.argv.slice(2);
+// The folder as given, or inside the project (`prisma/migrations`).
+const folder = folderArg && !existsSync(folderArg) && project ? join(project, folderArg) : folderArg;
 const option = (name) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : undefined; };
 if (!project || !folder || !['flyway', 'golang', 'prisma', 'numbered'].includes(tool)) {
   console.error('usage: node scripts/sql-chain-oracle.mjs <project> <folder> <flyway|golang|prisma|numbered> [--dialect postgres] [--roles a,b] [--show 10]');
@@ -102,6 +104,8 @@ try {
   await admin.end();
   const url = server.url.replace(/\/postgres$/, '/oracle');
   const client = new Client({ connectionString: url });
+  // A statement that ends the server's session (or the server going away) is reported, not thrown unhandled.
+  client.on('error', (e) => console.log(`connection lost: ${e.message}`));
   await client.connect();
   for (const role of (option('roles') ?? '').split(',').filter(Boolean)) await client.query(`CREATE ROLE "${role}"`);
   let failed = 0;
@@ -122,6 +126,7 @@ try {
       const start = st.stmt_location ?? 0;
       const sql = bytes.subarray(start, st.stmt_len ? start + st.stmt_len : undefined).toString('utf8');
       try {
+        if (process.env.TRACE) console.log(`applying ${f}: ${sql.slice(0, 80).replace(/\s+/g, ' ')}`);
         await client.query(sql);
       } catch (e) {
         failed++;
