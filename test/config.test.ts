@@ -108,6 +108,45 @@ describe('configuration', () => {
     }
   });
 
+  it("a Prisma schema's datasource names the database, weighed with the ORM settings in code (PostgreSQL's when they differ)", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'prismadialect-'));
+    try {
+      const write = (file: string, text: string) => writeUnder(root, file, text);
+      write('package.json', '{ "dependencies": { "mysql2": "^3.9.7", "pg": "^8.7.1", "typeorm": "^0.3.20" } }\n');
+      write('src/entity/Shelf.ts', `import { Column, Entity, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Store } from './Store';
+
+@Entity('shelves')
+export class Shelf {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @ManyToOne(() => Store, { nullable: false })
+  store: Store;
+}
+`);
+      write('src/entity/Store.ts', `import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('stores')
+export class Store {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ length: 80 })
+  city: string;
+}
+`);
+      const rules = async () => (await analyseDirectory(root)).findings.map((f) => f.ruleId);
+      assert.deepStrictEqual(await rules(), ['fk-missing-index'], 'both drivers, no setting: PostgreSQL');
+      write('prisma/schema.prisma', 'datasource db {\n  provider = "mysql"\n  url      = env("DATABASE_URL")\n}\n');
+      assert.deepStrictEqual(await rules(), [], "the Prisma datasource's MySQL: InnoDB indexes the key itself");
+      write('src/database/connection.ts', "import { DataSource } from 'typeorm';\n\nexport const AppDataSource = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, entities: ['src/entity/*.ts'] });\n");
+      assert.deepStrictEqual(await rules(), ['fk-missing-index'], 'a TypeORM data source on PostgreSQL beside it: PostgreSQL');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('with no configuration, the database drivers a Python project installs say its dialect (PostgreSQL first, names matched whole)', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pydrivers-'));
     try {

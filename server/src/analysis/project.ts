@@ -29,7 +29,7 @@ import type { Finding } from '../rules/types';
 import { classifyFile, FileKind } from '../workspace/classify';
 import { emptyConfig, loadConfigFile, mergeConfig, SchemaSenseConfig } from '../workspace/config';
 import { SqlMigrationReader } from './sqlMigrations';
-import { detectDialect, detectDriverDialect, dialectFolderOf, dialectOfName, namesIgnoreCase, type Dialect, type ProjectDialect } from '../workspace/dialect';
+import { detectDialect, detectDriverDialect, detectPrismaDialect, dialectFolderOf, dialectOfName, namesIgnoreCase, type Dialect, type ProjectDialect } from '../workspace/dialect';
 import { discoverFiles, isSqlMigrationName, isIncluded, isLinkOutside, isSourceCandidate, readSourceFile, SkippedFile } from '../workspace/discover';
 import { RuleCache, runRules } from './engine';
 import type { LiveDatabase } from '../live/introspect';
@@ -139,6 +139,7 @@ export class Project {
     this.configProblems = loaded.problems;
     this.configuredDialect = detectDialect(this.root, this.config.dialect);
     this.driverDialect = detectDriverDialect(this.root);
+    this.prismaDialect = detectPrismaDialect(this.root);
     this.modelBuilder.setOptions({ pydanticMajor: pydanticMajor(this.root) });
     this.cached = undefined;
     this.replayed = undefined;
@@ -148,6 +149,8 @@ export class Project {
   private configuredDialect: ProjectDialect = { dialect: 'postgresql' };
   /** What the installed database drivers say (package.json): the last evidence asked. */
   private driverDialect: ProjectDialect | undefined;
+  /** What a Prisma schema's datasource names: an ORM's own setting, weighed with those in code. */
+  private prismaDialect: ProjectDialect | undefined;
 
   /**
    * The project's dialect: the configuration's; with none, the dialect of the migration folders
@@ -159,8 +162,12 @@ export class Project {
 
   private dialectWith(graphs: RevisionGraph[]): ProjectDialect {
     if (this.configuredDialect.source) return this.configuredDialect;
+    // The ORMs' own settings: a data source or Sequelize's dialect in code, a Prisma datasource
+    // (PostgreSQL's when they differ: the database the product audits is among them).
     const code = this.dialectInCode();
-    if (code) return code;
+    const prisma = this.prismaDialect;
+    if (code && prisma && code.dialect !== prisma.dialect) return [code, prisma].find((d) => d.dialect === 'postgresql') ?? code;
+    if (code ?? prisma) return (code ?? prisma)!;
     // Every chain in a folder named after another dialect: that one. A chain in a folder that names
     // none beside them (`migrations/` and `migrations-v2-mariadb/`) is the project's own.
     const folders = graphs.map((g) => g.dialect).filter((d): d is Dialect => !!d);

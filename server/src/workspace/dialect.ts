@@ -165,6 +165,26 @@ function evidence(root: string, env: NodeJS.ProcessEnv): { dialect: Dialect; sou
   return found;
 }
 
+/** `datasource db { provider = "mysql" … }`: the database a Prisma schema's client connects to (a literal, as Prisma requires). */
+const PRISMA_DATASOURCE = /^\s*datasource\s+\w+\s*\{[^}]*?\bprovider\s*=\s*"(\w+)"/gm;
+
+/**
+ * The database the project's Prisma schemas name (`schema.prisma`, or the files of a multi-file
+ * `prisma/schema/` folder), down to three folders below the root: PostgreSQL when any names it,
+ * else the first named. Undefined without one (or with MongoDB's, not a SQL database).
+ */
+export function detectPrismaDialect(root: string): ProjectDialect | undefined {
+  const found: ProjectDialect[] = [];
+  for (const file of filesNamed(root, (name) => name.endsWith('.prisma'), 3)) {
+    if (path.basename(file) !== 'schema.prisma' && path.basename(path.dirname(file)) !== 'schema') continue;
+    for (const m of readText(file)?.matchAll(PRISMA_DATASOURCE) ?? []) {
+      const dialect = dialectOfName(m[1]);
+      if (dialect) found.push({ dialect, source: `the Prisma datasource in ${path.relative(root, file)}` });
+    }
+  }
+  return found.find((f) => f.dialect === 'postgresql') ?? found[0];
+}
+
 /**
  * The dialects of the database drivers the project installs (`pg` for PostgreSQL, `mysql2` for
  * MySQL…), in package.json, or Python's requirements files, setup.py, setup.cfg, pyproject.toml
