@@ -772,7 +772,12 @@ class SqlReader {
       const columnLocation = this.statement;
       switch (cmd.subtype) {
         case 'AT_AddColumn':
-          if (cmd.def?.ColumnDef) this.push({ kind: 'add-column', table, column: this.columnSpec(cmd.def.ColumnDef) }, !!cmd.missing_ok);
+          // MySQL's `ADD INDEX name (a, b)` / `ADD KEY name (a)` parses here as a column named
+          // "index" of a type `name(a, b)`, which PostgreSQL has none of: an index of another
+          // dialect's, Unknown (never a column).
+          if (cmd.def?.ColumnDef && /^(?:index|key)$/.test(cmd.def.ColumnDef.colname ?? '') && cmd.def.ColumnDef.typeName?.typmods?.some((m: Json) => m?.ColumnRef)) {
+            this.push({ kind: 'unknown', description: "MySQL's ADD INDEX (an index PostgreSQL's grammar reads as a column)", mentions: [table.name], only: 'indexes' }, !!cmd.missing_ok);
+          } else if (cmd.def?.ColumnDef) this.push({ kind: 'add-column', table, column: this.columnSpec(cmd.def.ColumnDef) }, !!cmd.missing_ok);
           break;
         case 'AT_DropColumn':
           this.push({ kind: 'drop-column', table, column: cmd.name, columnLocation }, !!cmd.missing_ok);
