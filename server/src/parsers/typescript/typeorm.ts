@@ -16,7 +16,7 @@ import { postgresExpression } from './databaseBranch';
 import { designTypeRef, isUndefined, jsonValue, baseClassName, computedBaseClass, mixinApplication, mixinOf, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, lastName, type DecoratorInfo } from './syntax';
 import { LIBRARY_DECORATORS, SQUID_DATA_SOURCES, SQUID_PACKAGES } from './subsquid';
 import { mappedParameter, nameRefOf, readModuleSymbols, returnedParameter, unknownName } from './moduleSymbols';
-import { functionNamed } from './expressionValues';
+import { functionNamed, listElements, literalProps, resolved } from './expressionValues';
 import { CONNECTION_KEYS, readDatabaseSettings, readDataSourceSchemas, readSearchPath } from './databaseSettings';
 
 /** Constructors a column's `type` may be (EntitySchema and `@Column({ type: String })`): TypeORM types them as design types. */
@@ -1592,19 +1592,26 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
     }
   }
   // `indices: [{ name, columns, unique, where }]`, `uniques: [{ name, columns }]`: over properties, as @Index and @Unique.
+  // (A list a helper returns, `indices: baseIndexes('user')`, of this module or another, is read as
+  // JavaScript evaluates it; what depends on its parameters stays Unknown.)
   const indices = props.get('indices');
-  if (indices && t.isArrayLiteralExpression(indices)) {
-    for (const element of indices.elements) {
-      const o = objectProps(element);
+  const indexList = indices ? listElements(indices) : undefined;
+  if (indexList) {
+    if (!indexList.complete) (decl.incomplete ??= []).push('indices');
+    for (const element of indexList.elements) {
+      const o = literalProps(element);
       const columns = stringArray(o?.get('columns'));
       if (!o || !columns) {
         (decl.incomplete ??= []).push('indices');
         continue;
       }
       // `synchronize: false`: kept by the migrations, not by TypeORM (as @Index's).
-      const sync = o.has('synchronize') ? booleanValue(o.get('synchronize')) : true;
-      const optionsUnknown = sync === undefined ? 'code' as const : sync === false ? 'not-synchronized' as const : undefined;
-      decl.indexes.push({ name: stringValue(o.get('name')), columns, unique: booleanValue(o.get('unique')) === true, where: stringValue(o.get('where')), location: src.location(element), ...(optionsUnknown ? { optionsUnknown } : {}) });
+      const sync = o.has('synchronize') ? booleanValue(resolved(o.get('synchronize'))) : true;
+      const nameNode = o.get('name');
+      const name = stringValue(resolved(nameNode));
+      // A name computed by code (`idx_${prefix}_created_at`): not TypeORM's, and not known.
+      const optionsUnknown = sync === undefined || (nameNode && name === undefined) ? 'code' as const : sync === false ? 'not-synchronized' as const : undefined;
+      decl.indexes.push({ name, columns, unique: booleanValue(resolved(o.get('unique'))) === true, where: stringValue(resolved(o.get('where'))), location: src.location(element.getSourceFile() === src.sf ? element : indices!), ...(optionsUnknown ? { optionsUnknown } : {}) });
     }
   } else if (indices) (decl.incomplete ??= []).push('indices');
   // `exclusions: [{ name, expression }]`: each constraint's index, as @Exclusion's.
