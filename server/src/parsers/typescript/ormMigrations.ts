@@ -1522,7 +1522,8 @@ class OperationReader {
         if (table && name && column) {
           // Sequelize names the ENUM type it makes for the column `enum_<table>_<column>`, as addColumn does.
           const sequelize = this.sequelizeStyle(args) && !isNew(args[2]);
-          const type = sequelize ? withSequelizeEnumName({ ...column, name }, table.name).type : column.type;
+          // TypeORM names the enum type it makes anew `<table>_<column>_enum`, as its createTable does.
+          const type = sequelize ? withSequelizeEnumName({ ...column, name }, table.name).type : withTypeormNames(column, table.name).type;
           // With `references`, Sequelize's changeColumn (PostgreSQL's changeColumnQuery) only adds the
           // foreign key, sets NOT NULL when asked and a default when given: no type, no DROP NOT NULL,
           // no DROP DEFAULT.
@@ -2001,7 +2002,7 @@ class OperationReader {
     const newDefault = literalProps(newArg)?.get('default');
     const serverDefault = column.serverDefault !== undefined ? column.serverDefault : newDefault ? unknownValue('default computed by code', this.loc(newDefault)) : null;
     if (this.str(oldArg)) {
-      this.push({ kind: 'alter-column', table, column: name, columnLocation: this.loc(oldArg), type: column.type, nullable: column.nullable, newName, serverDefault }, node, guarded);
+      this.push({ kind: 'alter-column', table, column: name, columnLocation: this.loc(oldArg), type: withTypeormNames(column, table.name).type, nullable: column.nullable, newName, serverDefault }, node, guarded);
       return false;
     }
     const written = (e: TS.Expression) => {
