@@ -387,6 +387,16 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
             if (imported && t.isIdentifier(el.name) && !el.dotDotDotToken) imports[el.name.text] = { module: required, name: imported };
           }
         }
+        // `const { MAX_NAME, url: URL_MAX } = blogLimits` (an object of this module or an imported
+        // one): each name is that member, resolved where the object is declared.
+        if (!required && t.isObjectBindingPattern(d.name)) {
+          const object = nameRefOf(d.initializer);
+          for (const el of object ? d.name.elements : []) {
+            const key = el.propertyName ? (t.isIdentifier(el.propertyName) || t.isStringLiteral(el.propertyName) ? el.propertyName.text : undefined) : t.isIdentifier(el.name) ? el.name.text : undefined;
+            if (key === undefined || el.dotDotDotToken || el.initializer || !t.isIdentifier(el.name)) continue;
+            values[el.name.text] = { ref: { name: object!.name, member: object!.member ? `${object!.member}.${key}` : key } };
+          }
+        }
         if (!t.isIdentifier(d.name)) continue;
         // `const utils = require('../utils')` (a module of the project: its exports, as `import * as`),
         // `const isSQLite = require('../utils').isSQLite`: imports, as TypeScript binds them in JavaScript.

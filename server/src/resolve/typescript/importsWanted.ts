@@ -73,6 +73,11 @@ export function scriptImportsWanted(facts: OrmModelFacts): string[] {
     // The classes its classes extend, in turn (a base class of models read for what it declares).
     for (const c of Object.values(symbols.classes ?? {})) if (c.base) names.add(c.base);
   }
+  // A local constant that names an import (`const { MAX_NAME } = limits`, `const T = Tables`): that import too.
+  for (const name of names) {
+    const local = symbols.values[name];
+    if (local && 'ref' in local) refNames(local.ref);
+  }
   for (const [local, imported] of Object.entries(symbols.imports)) if (names.has(local)) modules.add(imported.module);
   // The ORMs' own modules declare nothing of the project's schema.
   return [...modules].filter((m) => !ORM_PACKAGES.test(m));
