@@ -1286,6 +1286,8 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
   const nullable = booleanValue(nullableNode);
   if (wrapperSets('nullable') && !column.primaryKey) column.nullable = byWrapper('nullability');
   else if (nullable !== undefined && !column.primaryKey) column.nullable = nullable;
+  // `nullable: null`: TypeORM makes NOT NULL of anything but `true` (its query runners test `isNullable !== true`).
+  else if (nullableNode && unwrap(nullableNode).kind === ts().SyntaxKind.NullKeyword && !column.primaryKey) column.nullable = false;
   else if (nullableNode && !column.primaryKey) column.nullable = unknownValue('nullability computed by code', src.location(nullableNode));
   // TypeORM's ColumnMetadata: "default: null is the same as nullable: true" (unless nullable is given).
   else if (options?.get('default')?.kind === ts().SyntaxKind.NullKeyword && !column.primaryKey) column.nullable = true;
