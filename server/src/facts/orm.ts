@@ -472,6 +472,12 @@ export interface OrmEntityDecl {
   /** Whether the model has a table is Unknown, and why (a Sequelize 7 model class without @Table). */
   existenceUnknown?: string;
   /**
+   * TypeORM `@Entity({ synchronize: false })` (or an EntitySchema's): neither TypeORM's schema sync
+   * nor the migrations it generates manage the table; something else makes it (a library's own
+   * tables, a view kept by hand). Where the option is written.
+   */
+  notSynchronized?: Location;
+  /**
    * TypeORM: `@Entity() abstract class` outside single-table inheritance. Extended by other
    * entities, it has a table of its own only where a data source loads the class itself: Unknown.
    */

@@ -1586,6 +1586,7 @@ function tableOf(entity: OrmEntityDecl, snake: boolean, prefix = '', naming: Pic
   };
   if (entity.schema) table.declaredSchema = entity.schema;
   else if (typeorm && naming.defaultSchemaAtRunTime) table.schemaSetAtRunTime = true;
+  if (entity.notSynchronized) table.managedElsewhere = { reason: '`synchronize: false`: TypeORM neither creates it nor generates its migrations', location: entity.notSynchronized };
   if (entity.incomplete?.length) table.incomplete = [...entity.incomplete];
   const decls = new Map<Column, OrmColumnDecl>();
   for (const decl of entity.columns) {

@@ -287,6 +287,11 @@ export interface Table {
   mappedByOwnKey?: boolean;
   /** The ORM that declares it (models); undefined: SQLAlchemy, or not a model. */
   orm?: 'typeorm' | 'sequelize';
+  /**
+   * A model whose table the ORM says it does not manage (TypeORM's `synchronize: false`): something
+   * else makes it, so no migration of the project is expected to create it, nor its schema.
+   */
+  managedElsewhere?: { reason: string; location: Location };
   /** A partition of another table (`CREATE TABLE … PARTITION OF`): part of that table's storage, modelled by its model. */
   partitionOf?: { schema: string; name: string };
   /** A copy of another table's rows (`CREATE TABLE backup AS SELECT * FROM t`): a snapshot, with no key by design. */

@@ -30,6 +30,8 @@ export const modelNotMigrated: Rule = {
       if (!scope.modelJudged(table.location.file)) continue;
       // A model of the migration tool's own table (`SequelizeMeta`): the tool creates it, no migration does.
       if (evidence.mentioned(table.name) || BOOKKEEPING_TABLES.has(table.name)) continue;
+      // A table the ORM does not manage (TypeORM's `synchronize: false`): something else makes it.
+      if (table.managedElsewhere) continue;
       // In a schema the reader does not know: a migrated table of its name may be it (silence);
       // none of that name in any schema is evidence enough.
       if (table.schemaUnknown && ctx.migratedTables.named(table.name).length) continue;

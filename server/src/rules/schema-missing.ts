@@ -20,7 +20,8 @@ export const schemaMissing: Rule = {
     // for each metadata it migrates): any schema may be one of them.
     const anyMayExist = !!ctx.models.schemasCreatedUnknown;
     for (const table of ctx.models.tables) {
-      if (ctx.knownSchemas.has(table.schema) || fromBaseline || anyMayExist) continue;
+      // A table something else makes (TypeORM's `synchronize: false`): its schema too.
+      if (ctx.knownSchemas.has(table.schema) || fromBaseline || anyMayExist || table.managedElsewhere) continue;
       ctx.report({
         message: `Schema "${table.schema}" of ${tableLabel(table)} does not exist: ${sources} (evidence: models).`,
         location: table.declaredSchema?.location ?? table.location,
@@ -32,8 +33,9 @@ export const schemaMissing: Rule = {
         const schema = fk.target.schema;
         if (schema === undefined || fk.viaClass || ctx.knownSchemas.has(schema) || fromBaseline || anyMayExist) continue;
         const target = ctx.modelTables.get(schema, fk.target.table);
-        // When the table is not in that schema, fk-schema-mismatch or fk-target-missing says more.
-        if (!target) continue;
+        // When the table is not in that schema, fk-schema-mismatch or fk-target-missing says more;
+        // a table something else makes brings its schema.
+        if (!target || target.managedElsewhere) continue;
         ctx.report({
           message: `Foreign key into schema "${schema}", which does not exist: ${sources} (evidence: models).`,
           location: fk.targetTextLocation ?? fk.location,

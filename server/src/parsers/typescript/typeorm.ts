@@ -838,6 +838,8 @@ function readEntityClass(src: TsFile, cls: TS.ClassDeclaration, entity: Decorato
     const s = stringValue(schema);
     if (s && schema) decl.schema = { name: s, location: src.contentLocation(schema) };
     else if (schema) decl.schemaUnknown = unknownName('schema computed by code', src.location(schema), schema);
+    const synchronize = options.get('synchronize');
+    if (synchronize && booleanValue(synchronize) === false) decl.notSynchronized = src.location(synchronize.parent);
   }
   // Class-level @Index(['a', 'b']) / @Index('name', ['a', 'b'], { unique }) / @Unique(['a']).
   for (const d of decoratorsOf(cls)) {
@@ -1556,6 +1558,8 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
   const schema = props.get('schema');
   if (stringValue(schema) && schema) decl.schema = { name: stringValue(schema)!, location: src.contentLocation(schema) };
   else if (schema) decl.schemaUnknown = unknownName('schema computed by code', src.location(schema), schema);
+  const synchronize = props.get('synchronize');
+  if (synchronize && booleanValue(synchronize) === false) decl.notSynchronized = src.location(synchronize.parent);
   for (const p of schemaColumns(props.get('columns'), decl)) {
     {
       // Where the column is written: this file, or the module that lent it.
