@@ -124,6 +124,13 @@ describe('rule fixtures', () => {
     assert.deepStrictEqual(found.related?.map((r) => [path.basename(r.location.file), r.location.range.start.line + 1]), [['1721000000000-SingleByDefault.ts', 6]]);
   });
 
+  it('fk-missing-index: an index that holds the key, but not first, is named, with why it does not serve', async () => {
+    const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'fk-missing-index', 'bad-typeorm-key-held-second-by-a-composite-index'));
+    const [found] = analysis.findings.filter((f) => f.ruleId === 'fk-missing-index');
+    assert.match(found.message, /has no index that leads with it \(index "IDX_likes_photo_member" on \(photo_id, member_id\) holds it, but not first/);
+    assert.deepStrictEqual(found.related?.map((r) => [path.basename(r.location.file), r.location.range.start.line + 1]), [['Like.ts', 7]]);
+  });
+
   it('drift-column: a string only narrower in the database is info (it fails loudly), wider a warning', async () => {
     const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'drift-column', 'bad-string-widths'));
     const severityAt = (line: number) => analysis.findings.find((f) => f.ruleId === 'drift-column' && f.location.range.start.line + 1 === line)?.severity;

@@ -59,6 +59,20 @@ function indexedAnywhere(ctx: RuleContext, table: Table, columns: string[]): boo
   return !live && ctx.migrations.some((m) => unreadCodeMayIndex(m, table.name, columns));
 }
 
+/**
+ * An index that holds every column of the key, but not as its leading columns (`(asset_id, user_id)`
+ * under a key on `user_id`): the one a reader takes for the key's index. PostgreSQL cannot search it
+ * by the key's columns alone, which the message says so that the finding is not read as a false one.
+ */
+function holdingIndex(ctx: RuleContext, table: Table, columns: string[]): Index | undefined {
+  const holds = (i: Index) => !i.expression && columns.every((c) => i.columns.includes(c));
+  for (const t of [table, ...ctx.migratedTables.all(table.schema, table.name)]) {
+    const found = t.indexes.find(holds);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 function addIndexFix(fk: ForeignKey, column: Column | undefined): Fix[] {
   if (fk.columns.length !== 1 || !column) return [];
   if (column.indexFix && !column.inheritedFrom) {
@@ -84,20 +98,23 @@ function addIndexFix(fk: ForeignKey, column: Column | undefined): Fix[] {
  * The finding about a foreign key of a table, made once while both are the same objects: a project
  * with many unindexed keys re-reports them after every edit, and they need not be built again.
  */
-const reports = new WeakMap<ForeignKey, { table: Table; column: Column | undefined; report: FindingInput }>();
+const reports = new WeakMap<ForeignKey, { table: Table; column: Column | undefined; holding: Index | undefined; report: FindingInput }>();
 
-function reportOf(table: Table, fk: ForeignKey, column: Column | undefined): FindingInput {
+function reportOf(table: Table, fk: ForeignKey, column: Column | undefined, holding: Index | undefined): FindingInput {
   const made = reports.get(fk);
-  if (made && made.table === table && made.column === column) return made.report;
+  if (made && made.table === table && made.column === column && made.holding === holding) return made.report;
   const { text, evidence } = evidenceOf(table);
   const remedy = table.evidence === 'migration' ? ' Add the index in a new migration.' : '';
+  const indexLabel = !holding ? '' : holding.origin === 'primary-key' ? `the primary key (${holding.columns.join(', ')})` : `${holding.name ? `index "${holding.name}"` : 'an index'} on (${holding.columns.join(', ')})`;
+  const held = holding ? ` that leads with it (${indexLabel} holds it, but not first: PostgreSQL cannot search that index by ${columnsLabel(fk.columns)} alone)` : '';
   const report: FindingInput = {
-    message: `Foreign key ${columnsLabel(fk.columns)} of ${tableLabel(table)} has no index: deleting or updating a referenced "${fk.target.table}" row scans the whole table, and joins on it cannot use an index (evidence: ${text}).${remedy}`,
+    message: `Foreign key ${columnsLabel(fk.columns)} of ${tableLabel(table)} has no index${held}: deleting or updating a referenced "${fk.target.table}" row scans the whole table, and joins on it cannot use an index (evidence: ${text}).${remedy}`,
     location: fk.location,
     evidence,
     fixes: addIndexFix(fk, column),
+    ...(holding ? { related: [{ location: holding.location, message: `${indexLabel} holds ${columnsLabel(fk.columns)}, not as its leading column${fk.columns.length > 1 ? 's' : ''}` }] } : {}),
   };
-  reports.set(fk, { table, column, report });
+  reports.set(fk, { table, column, holding, report });
   return report;
 }
 
@@ -125,7 +142,7 @@ export const fkMissingIndex: Rule = {
           else inherited.set(key, { fk, column, tables: [table] });
           continue;
         }
-        ctx.report(reportOf(table, fk, column));
+        ctx.report(reportOf(table, fk, column, holdingIndex(ctx, table, fk.columns)));
       }
     }
     for (const { fk, column, tables } of inherited.values()) {
