@@ -17,6 +17,16 @@ function writeUnder(root: string, file: string, text: string): void {
   fs.writeFileSync(path.join(root, file), text);
 }
 
+/** Runs `test` in a new folder, removed after it, with `write(file, text)` making files under it. */
+async function inProject(prefix: string, test: (root: string, write: (file: string, text: string) => void) => void | Promise<void>): Promise<void> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  try {
+    await test(root, (file, text) => writeUnder(root, file, text));
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
 describe('configuration', () => {
   it('matches globs the way include/exclude settings are written', () => {
     const cases: [string, string, boolean][] = [
@@ -73,128 +83,104 @@ describe('configuration', () => {
     }
   });
 
-  it('reads the dialect from the database URL of a Python configuration module, a server\'s only and not in a comment', () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pyconfig-'));
-    try {
-      const write = (file: string, text: string) => writeUnder(root, file, text);
-      write('app/config.py', 'SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or "sqlite:///" + os.path.join(basedir, "app.db")\n');
-      assert.deepStrictEqual(detectDialect(root, undefined, {}), { dialect: 'postgresql' });
-      write('app/database.py', '# engine = create_engine("postgresql://app@db/app")\nengine = create_engine(\n    "mysql+pymysql://app@db/app", pool_pre_ping=True)\n');
-      // The URL on the line after the call is not read (one line, as it is written nearly always).
-      assert.deepStrictEqual(detectDialect(root, undefined, {}), { dialect: 'postgresql' });
-      write('app/database.py', 'engine = create_engine("mysql+pymysql://app@db/app", pool_pre_ping=True)\n');
-      assert.deepStrictEqual(detectDialect(root, undefined, {}), { dialect: 'mysql', source: `the database URL in ${path.join('app', 'database.py')}` });
-      // A test's database is not the project's.
-      write('tests/config.py', 'SQLALCHEMY_DATABASE_URI = "postgresql://test@localhost/test"\n');
-      assert.strictEqual(detectDialect(root, undefined, {}).dialect, 'mysql');
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true });
-    }
-  });
+  it('reads the dialect from the database URL of a Python configuration module, a server\'s only and not in a comment', () => inProject('pyconfig-', async (root, write) => {
+    write('app/config.py', 'SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or "sqlite:///" + os.path.join(basedir, "app.db")\n');
+    assert.deepStrictEqual(detectDialect(root, undefined, {}), { dialect: 'postgresql' });
+    write('app/database.py', '# engine = create_engine("postgresql://app@db/app")\nengine = create_engine(\n    "mysql+pymysql://app@db/app", pool_pre_ping=True)\n');
+    // The URL on the line after the call is not read (one line, as it is written nearly always).
+    assert.deepStrictEqual(detectDialect(root, undefined, {}), { dialect: 'postgresql' });
+    write('app/database.py', 'engine = create_engine("mysql+pymysql://app@db/app", pool_pre_ping=True)\n');
+    assert.deepStrictEqual(detectDialect(root, undefined, {}), { dialect: 'mysql', source: `the database URL in ${path.join('app', 'database.py')}` });
+    // A test's database is not the project's.
+    write('tests/config.py', 'SQLALCHEMY_DATABASE_URI = "postgresql://test@localhost/test"\n');
+    assert.strictEqual(detectDialect(root, undefined, {}).dialect, 'mysql');
+  }));
 
-  it('reads the dialect from the JDBC URL of a JVM service (Spring Boot\'s application.yml and its profiles, Flyway\'s configuration), test resources left out', () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'jdbcconfig-'));
-    try {
-      const write = (file: string, text: string) => writeUnder(root, file, text);
-      // Testcontainers' URL in the tests is not the service's database.
-      write('orders/src/test/resources/application.yml', 'spring:\n  datasource:\n    url: jdbc:tc:postgresql:16:///orders\n');
-      assert.deepStrictEqual(detectDialect(root, undefined, {}), { dialect: 'postgresql' });
-      write('orders/src/main/resources/application-prod.yml', 'spring:\n  datasource:\n    url: jdbc:mysql://db:3306/orders?useSSL=false\n');
-      assert.deepStrictEqual(detectDialect(root, undefined, {}), { dialect: 'mysql', source: `the JDBC URL in ${path.join('orders', 'src', 'main', 'resources', 'application-prod.yml')}` });
-      write('conf/flyway.conf', 'flyway.url=jdbc:postgresql://localhost:5432/orders\n');
-      assert.strictEqual(detectDialect(root, undefined, {}).dialect, 'postgresql');
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true });
-    }
-  });
+  it('reads the dialect from the JDBC URL of a JVM service (Spring Boot\'s application.yml and its profiles, Flyway\'s configuration), test resources left out', () => inProject('jdbcconfig-', async (root, write) => {
+    // Testcontainers' URL in the tests is not the service's database.
+    write('orders/src/test/resources/application.yml', 'spring:\n  datasource:\n    url: jdbc:tc:postgresql:16:///orders\n');
+    assert.deepStrictEqual(detectDialect(root, undefined, {}), { dialect: 'postgresql' });
+    write('orders/src/main/resources/application-prod.yml', 'spring:\n  datasource:\n    url: jdbc:mysql://db:3306/orders?useSSL=false\n');
+    assert.deepStrictEqual(detectDialect(root, undefined, {}), { dialect: 'mysql', source: `the JDBC URL in ${path.join('orders', 'src', 'main', 'resources', 'application-prod.yml')}` });
+    write('conf/flyway.conf', 'flyway.url=jdbc:postgresql://localhost:5432/orders\n');
+    assert.strictEqual(detectDialect(root, undefined, {}).dialect, 'postgresql');
+  }));
 
-  it("a Prisma schema's datasource names the database, weighed with the ORM settings in code (PostgreSQL's when they differ)", async () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'prismadialect-'));
-    try {
-      const write = (file: string, text: string) => writeUnder(root, file, text);
-      write('package.json', '{ "dependencies": { "mysql2": "^3.9.7", "pg": "^8.7.1", "typeorm": "^0.3.20" } }\n');
-      write('src/entity/Shelf.ts', `import { Column, Entity, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+  it("a Prisma schema's datasource names the database, weighed with the ORM settings in code (PostgreSQL's when they differ)", () => inProject('prismadialect-', async (root, write) => {
+    write('package.json', '{ "dependencies": { "mysql2": "^3.9.7", "pg": "^8.7.1", "typeorm": "^0.3.20" } }\n');
+    write('src/entity/Shelf.ts', `import { Column, Entity, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Store } from './Store';
 
 @Entity('shelves')
 export class Shelf {
-  @PrimaryGeneratedColumn()
-  id: number;
+@PrimaryGeneratedColumn()
+id: number;
 
-  @ManyToOne(() => Store, { nullable: false })
-  store: Store;
+@ManyToOne(() => Store, { nullable: false })
+store: Store;
 }
 `);
-      write('src/entity/Store.ts', `import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+    write('src/entity/Store.ts', `import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity('stores')
 export class Store {
-  @PrimaryGeneratedColumn()
-  id: number;
+@PrimaryGeneratedColumn()
+id: number;
 
-  @Column({ length: 80 })
-  city: string;
+@Column({ length: 80 })
+city: string;
 }
 `);
-      const rules = async () => (await analyseDirectory(root)).findings.map((f) => f.ruleId);
-      assert.deepStrictEqual(await rules(), ['fk-missing-index'], 'both drivers, no setting: PostgreSQL');
-      write('prisma/schema.prisma', 'datasource db {\n  provider = "mysql"\n  url      = env("DATABASE_URL")\n}\n');
-      assert.deepStrictEqual(await rules(), [], "the Prisma datasource's MySQL: InnoDB indexes the key itself");
-      write('src/database/connection.ts', "import { DataSource } from 'typeorm';\n\nexport const AppDataSource = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, entities: ['src/entity/*.ts'] });\n");
-      assert.deepStrictEqual(await rules(), ['fk-missing-index'], 'a TypeORM data source on PostgreSQL beside it: PostgreSQL');
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true });
-    }
-  });
+    const rules = async () => (await analyseDirectory(root)).findings.map((f) => f.ruleId);
+    assert.deepStrictEqual(await rules(), ['fk-missing-index'], 'both drivers, no setting: PostgreSQL');
+    write('prisma/schema.prisma', 'datasource db {\n  provider = "mysql"\n  url      = env("DATABASE_URL")\n}\n');
+    assert.deepStrictEqual(await rules(), [], "the Prisma datasource's MySQL: InnoDB indexes the key itself");
+    write('src/database/connection.ts', "import { DataSource } from 'typeorm';\n\nexport const AppDataSource = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, entities: ['src/entity/*.ts'] });\n");
+    assert.deepStrictEqual(await rules(), ['fk-missing-index'], 'a TypeORM data source on PostgreSQL beside it: PostgreSQL');
+  }));
 
-  it('with no configuration, the database drivers a Python project installs say its dialect (PostgreSQL first, names matched whole)', async () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pydrivers-'));
-    try {
-      const write = (file: string, text: string) => writeUnder(root, file, text);
-      write('app/models.py', `from sqlalchemy import Column, ForeignKey, Integer
+  it('with no configuration, the database drivers a Python project installs say its dialect (PostgreSQL first, names matched whole)', () => inProject('pydrivers-', async (root, write) => {
+    write('app/models.py', `from sqlalchemy import Column, ForeignKey, Integer
 from sqlalchemy.orm import declarative_base
 
 Base = declarative_base()
 
 
 class Account(Base):
-    __tablename__ = "accounts"
-    id = Column(Integer, primary_key=True)
+  __tablename__ = "accounts"
+  id = Column(Integer, primary_key=True)
 
 
 class Message(Base):
-    __tablename__ = "messages"
-    id = Column(Integer, primary_key=True)
-    account_id = Column(Integer, ForeignKey("accounts.id"), nullable=False)
+  __tablename__ = "messages"
+  id = Column(Integer, primary_key=True)
+  account_id = Column(Integer, ForeignKey("accounts.id"), nullable=False)
 `);
-      // The engine's URL is built at run time from a template no configuration file holds.
-      write('app/ignition.py', `URI_TEMPLATE = "mysql+mysqldb://{user}:{password}@{host}/{name}"\n`);
-      const rules = async () => (await analyseDirectory(root)).findings.map((f) => f.ruleId);
-      assert.deepStrictEqual(await rules(), ['fk-missing-index'], 'with no evidence, PostgreSQL');
-      write('requirements.txt', 'Flask==2.3.2\nmysqlclient==2.2.0\nPyMySQL==1.1.0\n');
-      assert.deepStrictEqual(detectDriverDialect(root), { dialect: 'mysql', source: 'the mysqlclient driver in requirements.txt' });
-      // InnoDB indexes every foreign key itself: no missing index on MySQL.
-      assert.deepStrictEqual(await rules(), []);
-      // A name that only contains a driver's is not that driver.
-      write('requirements.txt', 'Flask==2.3.2\npymysql-pool==0.4\n');
-      assert.strictEqual(detectDriverDialect(root), undefined);
-      write('backend/pyproject.toml', '[project]\ndependencies = [\n  "asyncpg>=0.29",\n  "aiomysql>=0.2",\n]\n');
-      assert.deepStrictEqual(detectDriverDialect(root), { dialect: 'postgresql', source: `the asyncpg driver in ${path.join('backend', 'pyproject.toml')}` });
-      // Tests' requirements are not the application's.
-      fs.rmSync(path.join(root, 'backend'), { recursive: true });
-      write('tests/requirements.txt', 'psycopg2-binary\n');
-      assert.strictEqual(detectDriverDialect(root), undefined);
-      // An extra that installs a driver (OpenStack's `oslo.db[mysql]`, SQLAlchemy's `[postgresql_asyncpg]`); other extras say nothing.
-      write('requirements.txt', 'pbr>=3.1.1 # Apache-2.0\noslo.db[mysql]>=8.4.0 # Apache-2.0\n');
-      assert.deepStrictEqual(detectDriverDialect(root), { dialect: 'mysql', source: 'oslo.db[mysql] in requirements.txt' });
-      write('requirements.txt', 'uvicorn[standard]==0.30\n"SQLAlchemy[postgresql_asyncpg]>=2.0"\n');
-      assert.deepStrictEqual(detectDriverDialect(root), { dialect: 'postgresql', source: 'SQLAlchemy[postgresql_asyncpg] in requirements.txt' });
-      write('requirements.txt', 'uvicorn[standard]==0.30\ncelery[redis]>=5\n');
-      assert.strictEqual(detectDriverDialect(root), undefined);
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true });
-    }
-  });
+    // The engine's URL is built at run time from a template no configuration file holds.
+    write('app/ignition.py', `URI_TEMPLATE = "mysql+mysqldb://{user}:{password}@{host}/{name}"\n`);
+    const rules = async () => (await analyseDirectory(root)).findings.map((f) => f.ruleId);
+    assert.deepStrictEqual(await rules(), ['fk-missing-index'], 'with no evidence, PostgreSQL');
+    write('requirements.txt', 'Flask==2.3.2\nmysqlclient==2.2.0\nPyMySQL==1.1.0\n');
+    assert.deepStrictEqual(detectDriverDialect(root), { dialect: 'mysql', source: 'the mysqlclient driver in requirements.txt' });
+    // InnoDB indexes every foreign key itself: no missing index on MySQL.
+    assert.deepStrictEqual(await rules(), []);
+    // A name that only contains a driver's is not that driver.
+    write('requirements.txt', 'Flask==2.3.2\npymysql-pool==0.4\n');
+    assert.strictEqual(detectDriverDialect(root), undefined);
+    write('backend/pyproject.toml', '[project]\ndependencies = [\n  "asyncpg>=0.29",\n  "aiomysql>=0.2",\n]\n');
+    assert.deepStrictEqual(detectDriverDialect(root), { dialect: 'postgresql', source: `the asyncpg driver in ${path.join('backend', 'pyproject.toml')}` });
+    // Tests' requirements are not the application's.
+    fs.rmSync(path.join(root, 'backend'), { recursive: true });
+    write('tests/requirements.txt', 'psycopg2-binary\n');
+    assert.strictEqual(detectDriverDialect(root), undefined);
+    // An extra that installs a driver (OpenStack's `oslo.db[mysql]`, SQLAlchemy's `[postgresql_asyncpg]`); other extras say nothing.
+    write('requirements.txt', 'pbr>=3.1.1 # Apache-2.0\noslo.db[mysql]>=8.4.0 # Apache-2.0\n');
+    assert.deepStrictEqual(detectDriverDialect(root), { dialect: 'mysql', source: 'oslo.db[mysql] in requirements.txt' });
+    write('requirements.txt', 'uvicorn[standard]==0.30\n"SQLAlchemy[postgresql_asyncpg]>=2.0"\n');
+    assert.deepStrictEqual(detectDriverDialect(root), { dialect: 'postgresql', source: 'SQLAlchemy[postgresql_asyncpg] in requirements.txt' });
+    write('requirements.txt', 'uvicorn[standard]==0.30\ncelery[redis]>=5\n');
+    assert.strictEqual(detectDriverDialect(root), undefined);
+  }));
 
   it("a migration folder named after another dialect is that dialect's chain; the unnamed one beside it stays the project's", async () => {
     assert.strictEqual(dialectOfFolderName('migrations-v2-mariadb'), 'mysql');
