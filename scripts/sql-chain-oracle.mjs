@@ -7,6 +7,7 @@
 //
 //   npm run build
 //   node scripts/sql-chain-oracle.mjs <project> <folder> <flyway|golang|prisma|numbered> [--dialect postgres] [--roles a,b] [--show 10]
+// (`<folder>` as given, or inside `<project>`; TRACE=1 prints each statement as it is applied.)
 //
 // The folder's order is written here from each tool's documentation, independently of the reader's:
 // Flyway's versions compared as numbers then its repeatable files, golang-migrate's version numbers
