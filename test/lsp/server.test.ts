@@ -187,12 +187,18 @@ describe('language server over stdio', function () {
     await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-target-missing').length === 2, 'references into the deleted users model');
   });
 
-  it('a Flyway migration typed in the editor is read as typed, and as on disk once closed', async () => {
+  /** Writes the Flyway migration `V2__station_users_manager.sql` on disk (once manager_id is reported unindexed) and tells the server. */
+  async function writeFlywayMigration(text: string): Promise<string> {
     await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-missing-index').length === 1, 'the unindexed manager_id');
     const flyway = path.join(dir, 'db', 'migration', 'V2__station_users_manager.sql');
     fs.mkdirSync(path.dirname(flyway), { recursive: true });
-    fs.writeFileSync(flyway, '-- (to be written)\n');
+    fs.writeFileSync(flyway, text);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(flyway), type: 1 }] });
+    return flyway;
+  }
+
+  it('a Flyway migration typed in the editor is read as typed, and as on disk once closed', async () => {
+    const flyway = await writeFlywayMigration('-- (to be written)\n');
     await client.open(flyway, '-- (to be written)\n', 'sql');
     // Typed, not saved: the index counts at once.
     await client.change(flyway, 'CREATE INDEX ix_station_users_manager ON station_users (manager_id);\n');
@@ -207,11 +213,7 @@ describe('language server over stdio', function () {
   });
 
   it('a Flyway migration written or deleted on disk is read: the index it makes counts, then is gone', async () => {
-    await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-missing-index').length === 1, 'the unindexed manager_id');
-    const flyway = path.join(dir, 'db', 'migration', 'V2__station_users_manager.sql');
-    fs.mkdirSync(path.dirname(flyway), { recursive: true });
-    fs.writeFileSync(flyway, 'CREATE INDEX ix_station_users_manager ON station_users (manager_id);\n');
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(flyway), type: 1 }] });
+    const flyway = await writeFlywayMigration('CREATE INDEX ix_station_users_manager ON station_users (manager_id);\n');
     await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-missing-index').length === 0, 'Flyway indexes it');
     assert.strictEqual(byRule(client.diagnosticsOf(stations), 'fk-schema-mismatch').length, 1, 'what the models say of other things stays');
     // The SQL file's own diagnostics: its chain starts from a database it did not build.
