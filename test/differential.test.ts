@@ -49,6 +49,7 @@ const KNOWN_MODELS: Record<string, string[]> = {
   'sequelize-app': [],
   'sequelize-typescript-app': [],
   'sequelize7-app': [],
+  'sequelize4-app': [],
   'sqlalchemy-utils-app': [],
   'sqlalchemy-types-app': [],
   // Authlib 1.0 replaced the token's Boolean `revoked` by these two: the stub describes 0.14 – 1.6,
@@ -59,10 +60,11 @@ const KNOWN_MODELS: Record<string, string[]> = {
   ],
 };
 
-type ModelTool = 'sqlalchemy' | 'typeorm' | 'sequelize' | 'sequelize-typescript' | 'sequelize7';
+type ModelTool = 'sqlalchemy' | 'typeorm' | 'sequelize' | 'sequelize4' | 'sequelize-typescript' | 'sequelize7';
 
 function modelToolOf(dir: string): ModelTool {
   if (path.basename(dir).startsWith('sequelize7')) return 'sequelize7';
+  if (path.basename(dir).startsWith('sequelize4')) return 'sequelize4';
   if (fs.existsSync(path.join(dir, 'app'))) return 'sqlalchemy';
   if (fs.existsSync(path.join(dir, 'src', 'entity'))) return 'typeorm';
   if (fs.existsSync(path.join(dir, 'src', 'models'))) return 'sequelize-typescript';
@@ -171,6 +173,20 @@ async function createFromModels(tool: ModelTool, fixture: string, url: string, p
         database: u.pathname.slice(1), models, logging: false,
       });
       try {
+        await sequelize.sync();
+      } finally {
+        await sequelize.close();
+      }
+    } else if (tool === 'sequelize4') {
+      // Sequelize 4 itself (the `sequelize4` alias of sequelize@4): sequelize-cli's model files under
+      // the `define` of the fixture's config/config.js, associated, then sync().
+      const Sequelize = require('sequelize4');
+      const { define } = require(path.join(fixture, 'config', 'config.js')).development;
+      const sequelize = new Sequelize(url, { logging: false, operatorsAliases: false, define });
+      try {
+        const dir = path.join(fixture, 'models');
+        const models = fs.readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => require(path.join(dir, f))(sequelize, Sequelize));
+        for (const m of models) m.associate?.(sequelize.models);
         await sequelize.sync();
       } finally {
         await sequelize.close();

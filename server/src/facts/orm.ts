@@ -408,7 +408,17 @@ export interface OrmEntityDecl {
   indexes: OrmIndexDecl[];
   uniques: { name?: string; columns: string[]; location: Location }[];
   /** Sequelize options that add columns and name things (Sequelize's defaults where the model sets none). */
-  sequelize?: { timestamps: boolean; paranoid: boolean; underscored: boolean; freezeTableName: boolean; createdAt?: string | false; updatedAt?: string | false; deletedAt?: string | false; /** `version: true` or its attribute's name: the optimistic-locking column. */ version?: string; /** Sequelize 7 types the timestamps it adds DATE(6). */ timestampPrecision?: number };
+  sequelize?: {
+    timestamps: boolean; paranoid: boolean; underscored: boolean; freezeTableName: boolean;
+    /** Sequelize 4 and older: whether the table name is underscored (`underscored` does not name it there). */
+    underscoredAll?: boolean;
+    /**
+     * Sequelize 4 and older: `underscored` names only what Sequelize generates (the timestamps, the keys
+     * associations add); a declared attribute, and a key or timestamp named in the options, keep the
+     * name written. (Sequelize 5 made `underscored` set every attribute's field.)
+     */
+    underscoredGeneratedOnly?: boolean;
+    createdAt?: string | false; updatedAt?: string | false; deletedAt?: string | false; /** `version: true` or its attribute's name: the optimistic-locking column. */ version?: string; /** Sequelize 7 types the timestamps it adds DATE(6). */ timestampPrecision?: number };
   /**
    * TypeORM `@Tree("closure-table")`: the `<table>_closure` table TypeORM creates (ancestor and
    * descendant of each key column, `level` with `@TreeLevelColumn`). `namedByCode`: its column names
@@ -547,7 +557,7 @@ export interface OrmAssociation {
   location: Location;
 }
 
-export type SequelizeFlag = 'timestamps' | 'paranoid' | 'underscored' | 'freezeTableName';
+export type SequelizeFlag = 'timestamps' | 'paranoid' | 'underscored' | 'freezeTableName' | 'underscoredAll';
 
 /**
  * A model class's own `static init(attributes, options)` that hands both to `super.init` — the
@@ -598,6 +608,12 @@ export interface OrmModelFacts {
    * (under this file's folder) start from those.
    */
   legacySequelizeTypescript?: { version: string; location: Location };
+  /**
+   * A package.json depending on Sequelize 4 or older (`"^4.19.0"`; sequelize-typescript 0.x runs on it
+   * too): the models of the package name their columns and tables as those versions do (see
+   * `underscoredGeneratedOnly`).
+   */
+  legacySequelize?: { version: string; location: Location };
   /** This file creates the Sequelize instance with ORM-wide model options. */
   sequelizeDefine?: SequelizeDefine;
   /**

@@ -395,10 +395,13 @@ function withSequelizeDefine(files: readonly OrmModelFacts[], symbols: TsProject
     return symbols.moduleOf(f.file, d.optionsModule) ? [] : [{ ...d, unread: true, missing: d.optionsModule }];
   });
   // Packages on sequelize-typescript 0.x: their decorated models start from that library's defaults.
-  const legacyFolders = files.filter((f) => f.legacySequelizeTypescript).map((f) => f.file.slice(0, Math.max(f.file.lastIndexOf('/'), f.file.lastIndexOf('\\')) + 1));
-  if (!defines.length && !legacyFolders.length) return files;
+  const folderOf = (f: OrmModelFacts) => f.file.slice(0, Math.max(f.file.lastIndexOf('/'), f.file.lastIndexOf('\\')) + 1);
+  const legacyFolders = files.filter((f) => f.legacySequelizeTypescript).map(folderOf);
+  // Packages on Sequelize 4 or older: `underscored` names only what Sequelize generates there.
+  const sequelize4Folders = files.filter((f) => f.legacySequelize).map(folderOf);
+  if (!defines.length && !legacyFolders.length && !sequelize4Folders.length) return files;
   const same = defines.every((d) => JSON.stringify([d.flags, d.schema, d.timestampNames]) === JSON.stringify([defines[0].flags, defines[0].schema, defines[0].timestampNames]));
-  const define: Pick<SequelizeDefine, 'flags' | 'schema' | 'timestampNames' | 'location'> | undefined = !defines.length ? { flags: {}, location: files.find((f) => f.legacySequelizeTypescript)!.legacySequelizeTypescript!.location }
+  const define: Pick<SequelizeDefine, 'flags' | 'schema' | 'timestampNames' | 'location'> | undefined = !defines.length ? { flags: {}, location: files.find((f) => f.legacySequelize)!.legacySequelize!.location }
     : same && !defines.some((d) => d.unread) ? defines[0] : undefined;
   if (!define) {
     // Unknown defaults: a table named by default is Unknown, and so is every column named by default.
@@ -413,20 +416,25 @@ function withSequelizeDefine(files: readonly OrmModelFacts[], symbols: TsProject
     });
     return files.map((f) => (f.orm !== 'sequelize' ? f : { ...f, entities: f.entities.map(doubt) }));
   }
-  const BUILTIN: Record<SequelizeFlag, boolean> = { timestamps: true, paranoid: false, underscored: false, freezeTableName: false };
+  const BUILTIN: Record<SequelizeFlag, boolean> = { timestamps: true, paranoid: false, underscored: false, freezeTableName: false, underscoredAll: false };
   // sequelize-typescript before 1.0 merged its DEFAULT_DEFINE_OPTIONS under the instance's `define`.
   const LEGACY: Record<SequelizeFlag, boolean> = { ...BUILTIN, timestamps: false, freezeTableName: true };
   const apply = (e: OrmEntityDecl, file: string): OrmEntityDecl => {
     if (e.orm !== 'sequelize' || !e.sequelize) return e;
     const defaults = e.sequelizeTypescript && legacyFolders.some((folder) => file.startsWith(folder)) ? LEGACY : BUILTIN;
-    const flag = (k: SequelizeFlag) => e.sequelizeExplicit?.[k] ?? (e.sequelizeUnknown?.includes(k) ? e.sequelize![k] : define.flags[k] ?? defaults[k]);
-    const sequelize = { ...e.sequelize, timestamps: flag('timestamps'), paranoid: flag('paranoid'), underscored: flag('underscored'), freezeTableName: flag('freezeTableName') };
+    const flag = (k: SequelizeFlag) => e.sequelizeExplicit?.[k] ?? (e.sequelizeUnknown?.includes(k) ? e.sequelize![k] ?? false : define.flags[k] ?? defaults[k]);
+    const sequelize4 = sequelize4Folders.some((folder) => file.startsWith(folder));
+    const sequelize = {
+      ...e.sequelize, timestamps: flag('timestamps'), paranoid: flag('paranoid'), underscored: flag('underscored'), freezeTableName: flag('freezeTableName'),
+      ...(sequelize4 ? { underscoredAll: flag('underscoredAll'), underscoredGeneratedOnly: true } : {}),
+    };
     // `define: { createdAt: 'created' }` names the timestamp of every model that does not name its own.
     for (const key of ['createdAt', 'updatedAt', 'deletedAt'] as const) {
       const named = define.timestampNames?.[key];
       if (named !== undefined && e.sequelize[key] === undefined) sequelize[key] = named;
     }
-    const name = (property: string) => sequelizeField(property, sequelize.underscored);
+    // (Sequelize 4: a declared attribute's column is its name, whatever `underscored` says.)
+    const name = (property: string) => (sequelize4 ? property : sequelizeField(property, sequelize.underscored));
     return {
       ...e,
       sequelize,
@@ -815,8 +823,10 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     const local = candidates.filter((c) => c.file === from);
     return local.length === 1 ? local[0] : undefined;
   };
-  const columnName = (entity: OrmEntityDecl, property: string) =>
-    entity.orm === 'typeorm' ? (snake ? snakeCase(property) : property) : sequelizeField(property, entity.sequelize?.underscored);
+  // `written`: a name the code gives (`foreignKey: 'ownerId'`), which Sequelize 4 keeps as it is.
+  const columnName = (entity: OrmEntityDecl, property: string, written = false) =>
+    entity.orm === 'typeorm' ? (snake ? snakeCase(property) : property)
+      : written && entity.sequelize?.underscoredGeneratedOnly ? property : sequelizeField(property, entity.sequelize?.underscored);
   // A table named without a schema is found as PostgreSQL finds it: in the schemas of the search
   // path the application's connection code sets (all of its settings agreeing), else the default.
   // A search path set from a value the reader cannot evaluate may be any: the only table of that
@@ -984,7 +994,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       }
       const fkName = a.foreignKey ?? sequelizeForeignKey(a.kind, { ...a, source: sequelizeModelName(source!), target: sequelizeModelName(target!) }, pk);
       // A key named after an attribute the model declares is that attribute's column (its `field`).
-      const name = a.foreignKeyField ?? holder.table.columns.find((c) => c.attribute !== undefined && c.attribute === fkName)?.name ?? columnName(holder.entity, fkName);
+      const name = a.foreignKeyField ?? holder.table.columns.find((c) => c.attribute !== undefined && c.attribute === fkName)?.name ?? columnName(holder.entity, fkName, a.foreignKey !== undefined);
       if (holder.table.foreignKeys.some((fk) => fk.columns.length === 1 && fk.columns[0] === name)) continue;
       const existing = holder.table.columns.find((c) => c.name === name);
       const added: Column | undefined = existing ? undefined : { name, nullable: a.foreignKeyAllowNull ?? true, primaryKey: false, location: a.location };
@@ -992,7 +1002,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       else if (a.foreignKeyAllowNull === false && !existing!.primaryKey) existing!.nullable = false;
       // `targetKey`/`sourceKey`: the key references that attribute's column (its name still follows the primary key).
       const referencedColumn = a.referencedKey
-        ? referenced.table.columns.find((c) => (c.attribute ?? c.name) === a.referencedKey)?.name ?? columnName(referenced.entity, a.referencedKey)
+        ? referenced.table.columns.find((c) => (c.attribute ?? c.name) === a.referencedKey)?.name ?? columnName(referenced.entity, a.referencedKey, true)
         : pk;
       // `constraints: false` (a polymorphic association): the column, but no constraint in the
       // database. A column the association adds has the referenced key's type all the same.
@@ -1247,6 +1257,9 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
   const unknowns: Unknown[] = [];
   const defined = new Map<string, Table>();
   const paired = new Set<OrmAssociation>();
+  // A key's column; `written`: named in the code, which Sequelize 4 keeps as it is (see underscoredGeneratedOnly).
+  const keyField = (attribute: string, written: boolean, of: Draft | undefined, underscored: boolean | undefined) =>
+    (written && of?.entity.sequelize?.underscoredGeneratedOnly ? attribute : sequelizeField(attribute, underscored));
   for (const a of all) {
     if (paired.has(a)) continue;
     const source = model(a.source, a, a.sourceModule);
@@ -1260,7 +1273,9 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
     if (!throughModel && !a.throughIsTableName) {
       // `through: JOIN_TABLE` (a variable) that names no model: the table's name is Unknown.
       const keys = source && target && !a.asUnknown && !a.foreignKeyUnknown && !a.otherKeyUnknown && !reverse?.foreignKeyUnknown ? [keyOf(a, source), a.otherKey ?? (reverse ? keyOf(reverse, target) : sequelizeCamelize(`${singularize(sequelizeModelName(target))}_${pk(target)}`))] : [];
-      unnamed.push({ columns: keys.map((k) => sequelizeField(k, source?.entity.sequelize?.underscored)), location: a.location });
+      const written = [a.foreignKey !== undefined, a.otherKey !== undefined || reverse?.foreignKey !== undefined];
+      const sides = [source, source?.entity.sequelize?.underscoredGeneratedOnly ? target : source];
+      unnamed.push({ columns: keys.map((k, i) => keyField(k, written[i], source, sides[i]?.entity.sequelize?.underscored)), location: a.location });
       unknowns.push(unknownValue(`join table of belongsToMany(${a.target}) from ${a.source}: \`through\` names no model read here (a variable)`, a.location));
       continue;
     }
@@ -1279,12 +1294,12 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
         for (const stamp of ['createdAt', 'updatedAt'] as const) {
           const named = options?.[stamp];
           if (named === false) continue;
-          table.columns.push({ name: sequelizeField(named ?? stamp, underscored), type: normaliseType('timestamptz', `${stamp} (timestamps)`), nullable: false, primaryKey: false, location: a.location });
+          table.columns.push({ name: keyField(named ?? stamp, named !== undefined, source, underscored), type: normaliseType('timestamptz', `${stamp} (timestamps)`), nullable: false, primaryKey: false, location: a.location });
         }
       }
       // The source's `version` too: the join table has its own counter.
       const version = source?.entity.sequelize?.version;
-      if (version) table.columns.push(sequelizeVersionColumn(sequelizeField(version, underscored), a.location));
+      if (version) table.columns.push(sequelizeVersionColumn(keyField(version, true, source, underscored), a.location));
       defined.set(a.through!, table);
       junctions.push(table);
     }
@@ -1309,7 +1324,10 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
     let fkAttribute = keyOf(a, source);
     let otherAttribute = a.otherKey ?? (reverse ? keyOf(reverse, target) : sequelizeCamelize(`${a.source === a.target && a.as ? singularize(a.as) : singularize(sequelizeModelName(target))}_${pk(target)}`));
     const underscored = throughModel ? throughModel.entity.sequelize?.underscored : source.entity.sequelize?.underscored;
-    let keys = [sequelizeField(fkAttribute, underscored), sequelizeField(otherAttribute, underscored)];
+    const namer = throughModel ?? source;
+    // Sequelize 4 names the key to the target as the target's options say (its `underscored`).
+    const otherUnderscored = namer.entity.sequelize?.underscoredGeneratedOnly ? target.entity.sequelize?.underscored : underscored;
+    let keys = [keyField(fkAttribute, a.foreignKey !== undefined, namer, underscored), keyField(otherAttribute, a.otherKey !== undefined || reverse?.foreignKey !== undefined, namer, otherUnderscored)];
     if (a.keysOfThroughModel && throughModel) {
       // sequelize-typescript: a key not written is the through model's @ForeignKey to that side.
       const declared = (side: string) => throughModel.entity.columns.filter((c) => c.reference?.targetClass === side);
@@ -1321,10 +1339,10 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
         continue;
       }
       const attribute = (c: OrmColumnDecl) => c.property ?? c.name ?? '';
-      const field = (c: OrmColumnDecl) => (c.nameFromProperty || !c.name ? sequelizeField(attribute(c), underscored) : c.name);
+      const field = (c: OrmColumnDecl) => (c.nameFromProperty || !c.name ? keyField(attribute(c), true, namer, underscored) : c.name);
       if (fkColumn) fkAttribute = attribute(fkColumn[0]);
       if (otherColumn) otherAttribute = attribute(otherColumn[0]);
-      keys = [fkColumn ? field(fkColumn[0]) : sequelizeField(fkAttribute, underscored), otherColumn ? field(otherColumn[0]) : sequelizeField(otherAttribute, underscored)];
+      keys = [fkColumn ? field(fkColumn[0]) : keyField(fkAttribute, a.foreignKey !== undefined, namer, underscored), otherColumn ? field(otherColumn[0]) : keyField(otherAttribute, a.otherKey !== undefined, namer, otherUnderscored)];
     }
     // A model that declares no primary key loses its implicit `id`: the two keys are the primary key.
     const declaresKey = throughModel ? throughModel.entity.columns.some((c) => c.primaryKey) : false;
@@ -1579,7 +1597,7 @@ function tableOf(entity: OrmEntityDecl, snake: boolean, prefix = '', naming: Pic
   const s = entity.sequelize;
   const typeorm = entity.orm === 'typeorm';
   const tableName = typeorm ? prefix + typeormBaseName(entity)
-    : entity.tableName ?? sequelizeTableName(entity.modelName ?? entity.name, s ?? {});
+    : entity.tableName ?? sequelizeTableName(entity.modelName ?? entity.name, s?.underscoredGeneratedOnly ? { freezeTableName: s.freezeTableName, underscored: s.underscoredAll } : s ?? {});
   const table: Table = {
     schema: entity.schema?.name ?? (typeorm ? naming.defaultSchema : undefined) ?? DEFAULT_SCHEMA, name: tableName, className: entity.name, location: entity.location,
     columns: [], primaryKey: [], foreignKeys: [], indexes: [], uniqueConstraints: [], relationships: [], evidence: 'model', orm: entity.orm,
@@ -1719,7 +1737,8 @@ function addSequelizeImplicitColumns(entity: OrmEntityDecl, table: Table): void 
     }
     // Its field as any attribute's: `createdAt: 'publishedAt'` under `underscored` is published_at
     // (with `underscored` Unknown, a camelCase one is Unknown: not added, the table incomplete).
-    const name = sequelizeField(option ?? fallback, s.underscored);
+    // (Sequelize 4 keeps a name the options give as written.)
+    const name = option !== undefined && s.underscoredGeneratedOnly ? option : sequelizeField(option ?? fallback, s.underscored);
     if (entity.sequelizeUnknown?.includes('underscored') && sequelizeField(option ?? fallback, true) !== (option ?? fallback)) return;
     if (table.columns.some((c) => c.name === name)) return;
     const column: Column = { name, type: normaliseType('timestamptz', `${fallback} (timestamps)`, s.timestampPrecision ? { args: [s.timestampPrecision] } : {}), nullable, primaryKey: false, location: entity.location };
@@ -1728,7 +1747,7 @@ function addSequelizeImplicitColumns(entity: OrmEntityDecl, table: Table): void 
   };
   // `version: true` (or a name): the optimistic-locking counter Sequelize adds, INTEGER NOT NULL DEFAULT 0.
   if (s.version) {
-    const name = sequelizeField(s.version, s.underscored);
+    const name = s.underscoredGeneratedOnly ? s.version : sequelizeField(s.version, s.underscored);
     if (!table.columns.some((c) => c.name === name || c.attribute === s.version)) {
       table.columns.push(sequelizeVersionColumn(name, entity.location));
     }

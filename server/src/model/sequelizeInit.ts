@@ -11,8 +11,8 @@ import type { Location } from './source';
 import { sequelizeField } from './sequelizeNaming';
 import { unknownValue } from './unknown';
 
-const FLAGS: SequelizeFlag[] = ['timestamps', 'paranoid', 'underscored', 'freezeTableName'];
-const BUILTIN: Record<SequelizeFlag, boolean> = { timestamps: true, paranoid: false, underscored: false, freezeTableName: false };
+const FLAGS: SequelizeFlag[] = ['timestamps', 'paranoid', 'underscored', 'freezeTableName', 'underscoredAll'];
+const BUILTIN: Record<SequelizeFlag, boolean> = { timestamps: true, paranoid: false, underscored: false, freezeTableName: false, underscoredAll: false };
 const ORM_MODULE = /^(sequelize|sequelize-typescript|@sequelize\/core)(\/|$)/;
 
 type Located = SequelizeInitOverride & { file: string };

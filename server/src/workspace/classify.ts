@@ -139,8 +139,12 @@ function appliesTypeOrmDecorator(text: string): boolean {
   return false;
 }
 
-/** A dependency on sequelize-typescript 0.x, whose models start from other defaults (see OrmModelFacts.legacySequelizeTypescript). */
-const LEGACY_SEQUELIZE_TYPESCRIPT = /"sequelize-typescript"\s*:\s*"[\^~=v\s]*0\./;
+/**
+ * A dependency on sequelize-typescript 0.x, whose models start from other defaults (see
+ * OrmModelFacts.legacySequelizeTypescript), or on Sequelize 4 or older, which names columns otherwise
+ * (see OrmModelFacts.legacySequelize).
+ */
+const LEGACY_SEQUELIZE = /"sequelize-typescript"\s*:\s*"[\^~=v\s]*0\.|"sequelize"\s*:\s*"[\^~=v\s]*[1-4](?:\.[\dx*]+){0,2}"/;
 
 /** A dependency on a package of a squid (Subsquid) that makes its TypeORM data source. */
 const SQUID_DEPENDENCY = new RegExp(`"(?:${SQUID_PACKAGES.map((p) => p.replace(/[/.-]/g, '\\$&')).join('|')})"\\s*:`);
@@ -174,7 +178,7 @@ export function classifyFile(filePath: string, text: string): FileKind | undefin
   }
   // A JSON configuration with model options for every model (`"define": { "underscored": true }`).
   // A squid's manifest: its framework makes the TypeORM data source, named by its SnakeNamingStrategy.
-  if (/(^|[\\/])package\.json$/.test(filePath)) return SQUID_DEPENDENCY.test(text) ? 'typeorm-models' : LEGACY_SEQUELIZE_TYPESCRIPT.test(text) ? 'sequelize-models' : undefined;
+  if (/(^|[\\/])package\.json$/.test(filePath)) return SQUID_DEPENDENCY.test(text) ? 'typeorm-models' : LEGACY_SEQUELIZE.test(text) ? 'sequelize-models' : undefined;
   if (filePath.endsWith('.json')) return /"define"\s*:\s*\{[^}]*"(?:underscored|freezeTableName|paranoid|timestamps)"\s*:/.test(text) ? 'sequelize-models' : undefined;
   if (/\.[cm]?[jt]s$/.test(filePath) && !filePath.endsWith('.d.ts')) {
     const kind = classifyScript(text);

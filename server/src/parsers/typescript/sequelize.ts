@@ -67,7 +67,7 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
   const t = ts();
   const file = src.file;
   if (/(^|[\\/])package\.json$/.test(file)) {
-    readLegacySequelizeTypescript(src, facts);
+    readLegacySequelize(src, facts);
     return facts;
   }
   noteOrmImports(src.sf, SEQUELIZE_TYPESCRIPT_MODULE);
@@ -624,7 +624,7 @@ function addIndexFixes(src: TsFile, entity: OrmEntityDecl, optionsNode: TS.Expre
   }
 }
 
-const SEQUELIZE_FLAGS: SequelizeFlag[] = ['timestamps', 'paranoid', 'underscored', 'freezeTableName'];
+const SEQUELIZE_FLAGS: SequelizeFlag[] = ['timestamps', 'paranoid', 'underscored', 'freezeTableName', 'underscoredAll'];
 
 /**
  * `new Sequelize(url, { define: { underscored: true, … } })` (or one options object, as
@@ -733,8 +733,12 @@ function reassignment(src: TsFile, name: string): TS.Node | undefined {
   return found;
 }
 
-/** A package.json's dependency on sequelize-typescript 0.x (`"=0.6.5"`, `"^0.6.3"`): see OrmModelFacts.legacySequelizeTypescript. */
-function readLegacySequelizeTypescript(src: TsFile, facts: OrmModelFacts): void {
+/**
+ * A package.json's dependency on sequelize-typescript 0.x (`"=0.6.5"`, `"^0.6.3"`): see
+ * OrmModelFacts.legacySequelizeTypescript; on Sequelize 4 or older (`"^4.19.0"`, `"~3.30"`), or on
+ * sequelize-typescript 0.x (which runs on Sequelize 4): see OrmModelFacts.legacySequelize.
+ */
+function readLegacySequelize(src: TsFile, facts: OrmModelFacts): void {
   const t = ts();
   const manifest = src.sf.statements[0];
   const root = manifest && t.isExpressionStatement(manifest) && t.isObjectLiteralExpression(manifest.expression) ? manifest.expression : undefined;
@@ -742,12 +746,24 @@ function readLegacySequelizeTypescript(src: TsFile, facts: OrmModelFacts): void 
     if (!t.isPropertyAssignment(section) || !t.isStringLiteral(section.name) || !/^(?:dev|peer)?[dD]ependencies$/.test(section.name.text)) continue;
     if (!t.isObjectLiteralExpression(section.initializer)) continue;
     for (const dep of section.initializer.properties) {
-      if (!t.isPropertyAssignment(dep) || !t.isStringLiteral(dep.name) || dep.name.text !== 'sequelize-typescript' || !t.isStringLiteral(dep.initializer)) continue;
-      // Every version the range admits is a 0.x one (`^0.6.3` stays below 0.7; `>=0.6` does not).
-      if (/^[\^~=v\s]*0\.\d+(?:\.[\dx*]+)?(?:-[\w.]+)?$/.test(dep.initializer.text)) facts.legacySequelizeTypescript = { version: dep.initializer.text, location: src.location(dep) };
-      return;
+      if (!t.isPropertyAssignment(dep) || !t.isStringLiteral(dep.name) || !t.isStringLiteral(dep.initializer)) continue;
+      const range = dep.initializer.text;
+      // Every version the range admits is below the major named (`^0.6.3` stays below 0.7; `>=0.6` does not).
+      if (dep.name.text === 'sequelize-typescript' && onlyMajors(range, [0])) {
+        facts.legacySequelizeTypescript = { version: range, location: src.location(dep) };
+        facts.legacySequelize ??= { version: `sequelize-typescript ${range}`, location: src.location(dep) };
+      }
+      if (dep.name.text === 'sequelize' && onlyMajors(range, [1, 2, 3, 4])) facts.legacySequelize = { version: range, location: src.location(dep) };
     }
   }
+}
+
+/** Whether every version a dependency's range admits has one of these majors (`^4.19.0`, `~4.38`, `=4.38.0`, `4.x`). */
+function onlyMajors(range: string, majors: number[]): boolean {
+  const m = /^[\^~=v\s]*(\d+)(?:\.[\dx*]+){0,2}(?:-[\w.]+)?$/.exec(range.trim());
+  if (!m) return false;
+  // `^0.6.3` admits 0.6.x only, `~4.38` 4.38.x: the major written is every version's.
+  return majors.includes(Number(m[1]));
 }
 
 function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS.Expression> | undefined): void {
@@ -762,7 +778,7 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
   };
   entity.sequelize = {
     timestamps: flag('timestamps', true), paranoid: flag('paranoid', false), underscored: flag('underscored', false),
-    freezeTableName: flag('freezeTableName', false),
+    freezeTableName: flag('freezeTableName', false), underscoredAll: flag('underscoredAll', false),
   };
   for (const key of ['createdAt', 'updatedAt', 'deletedAt'] as const) {
     const v = named(key);

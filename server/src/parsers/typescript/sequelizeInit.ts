@@ -16,7 +16,7 @@ import type { SequelizeInitOverride } from '../../facts/orm';
 import { booleanValue, stringValue, throughConstant, ts, unwrap } from './syntax';
 
 /** The options an override may set that decide names and columns. */
-const OPTION_KEYS = ['timestamps', 'paranoid', 'underscored', 'freezeTableName', 'tableName', 'schema', 'createdAt', 'updatedAt', 'deletedAt', 'modelName'];
+const OPTION_KEYS = ['timestamps', 'paranoid', 'underscored', 'freezeTableName', 'underscoredAll', 'tableName', 'schema', 'createdAt', 'updatedAt', 'deletedAt', 'modelName'];
 
 /** The class's `static init(…)` when it is one, read; undefined when the class declares none. */
 export function sequelizeInitOverride(cls: TS.ClassLikeDeclaration, sf: TS.SourceFile): SequelizeInitOverride | undefined {
