@@ -361,6 +361,10 @@ describe('schemasense CLI', function () {
     for (const f of json) assert.ok(verbose.includes(f.message), `--verbose has the whole message: ${f.message}`);
     assert.strictEqual(headline('Redundant index on "a": it duplicates "b" (see: x). More.'), 'Redundant index on "a": it duplicates "b" (see: x).');
     assert.strictEqual(headline('Column "a.b" is JSON.'), 'Column "a.b" is JSON.');
+    // What differs stays in the headline, without each side's spelling.
+    const drift = 'Column "name" of model Product (table "public.products") differs from what the migrations create (20230504160228-create-products.js:11): '
+      + 'type varchar(100) (DataTypes.STRING(100)) in the model, varchar(255) (Sequelize.STRING) in the migrations. The code is written against one and runs against the other (evidence: models, migrations).';
+    assert.strictEqual(headline(drift), 'Column "name" of model Product (table "public.products") differs from what the migrations create (20230504160228-create-products.js:11): type varchar(100) in the model, varchar(255) in the migrations.');
   });
 
   it('SARIF links each rule to its page where the package says the project is hosted, and nowhere else', () => {

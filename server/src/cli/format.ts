@@ -122,13 +122,41 @@ export function headline(message: string): string {
   }
   const sentence = ends.sentence !== undefined ? message.slice(0, ends.sentence + 1) : message;
   // A long sentence is cut after its first clause, unless what follows is a short fact of its own
-  // ("…differs from what the migrations create: NOT NULL in the model, nullable in the migrations.").
+  // ("…differs from what the migrations create: NOT NULL in the model, nullable in the migrations."),
+  // or becomes one without its asides ("type varchar(100) (DataTypes.STRING(100)) in the model, …"
+  // says what differs without the spelling of each side).
   const short = ends.clause !== undefined && sentence.length - ends.clause <= 60;
-  let head = sentence.length <= HEADLINE_MAX || ends.clause === undefined || short ? sentence : `${message.slice(0, ends.clause)}.`;
+  const tail = ends.clause !== undefined ? sentence.slice(ends.clause + 1).replace(/ \(evidence: [^)]*\)\.$/, '.') : '';
+  const fact = withoutAsides(tail);
+  let head = sentence.length <= HEADLINE_MAX || ends.clause === undefined || short ? sentence
+    : fact.length < tail.length && fact.length <= 100 ? `${message.slice(0, ends.clause)}:${fact}` : `${message.slice(0, ends.clause)}.`;
   // The evidence note belongs to the details.
   head = head.replace(/ \(evidence: [^)]*\)\.$/, '.');
   const hint = /\s(Did you mean [^?]*\?)\s*$/.exec(message);
   return hint && !head.includes(hint[1]) ? `${head} ${hint[1]}` : head;
+}
+
+/** Text without its parenthesised asides (` (DataTypes.STRING(100))`, nested ones whole); quotes are never cut inside. */
+function withoutAsides(text: string): string {
+  let out = '';
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' && depth === 0) quoted = !quoted;
+    // An aside opens after a space: `varchar(100)` is a type, not an aside.
+    if (!quoted && c === '(' && (depth > 0 || text[i - 1] === ' ')) {
+      if (depth === 0) out = out.replace(/ $/, '');
+      depth++;
+      continue;
+    }
+    if (!quoted && c === ')' && depth > 0) {
+      depth--;
+      continue;
+    }
+    if (depth === 0) out += c;
+  }
+  return out;
 }
 
 /**
