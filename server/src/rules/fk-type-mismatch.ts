@@ -94,13 +94,17 @@ function checkTable(table: Table, lookups: Lookups, report: (f: FindingInput) =>
       const mismatch = typeMismatch(own, theirs, dialect);
       if (!mismatch) return;
       // A model's key where the migrations make this column of the type it references (into a
-      // model's table, or one only the migrations show): the database's key is sound, and the
-      // model's column differs from the migrations (drift-column's finding), not its key.
+      // model's table, or one only the migrations show), or make both columns of types that match:
+      // the database's key is sound, and a model's column differs from the migrations
+      // (drift-column's finding: a Sequelize model's implicit integer `id` over a uuid key), not its key.
       if (table.evidence === 'model') {
         lookups.readsEverything();
         const migrated = migratedTable(ctx, table.schema, table.name, table.location.file);
         const built = migrated && comparable(findColumn(migrated, name));
         if (built && !typeMismatch(built, theirs, dialect)) return;
+        const migratedTarget = built && target.evidence === 'model' ? migratedTable(ctx, target.schema, target.name, target.location.file) : undefined;
+        const builtTarget = migratedTarget && comparable(findColumn(migratedTarget, targetColumn!.name));
+        if (built && builtTarget && !typeMismatch(built, builtTarget, dialect)) return;
       }
       const { text, evidence } = evidenceOf(table);
       report({
