@@ -158,19 +158,23 @@ def upgrade() -> None:
 `);
     const facts = await readAlembicMigration(file, fs.readFileSync(file, 'utf8'));
     // A part filled with a string the reader knows is that string, as Python formats it; one filled
-    // by code (an unbound name, a call) is Unknown.
+    // by code (an unbound name, a call) is Unknown. Rows written change nothing but need their table.
     assert.deepStrictEqual(facts.operations.map((o) => [o.kind, o.location.range.start.line + 1, o.kind === 'unknown' ? o.description : '']), [
+      ['use-table', 15, ''],
+      ['use-table', 16, ''],
+      ['use-table', 17, ''],
       ['add-column', 22, ''],
       ['unknown', 23, 'SQL with a part built by code'],
       ['create-table', 24, ''],
       ['unknown', 25, 'SQL with a part built by code'],
     ]);
-    const [cents, , archive] = facts.operations;
+    const [cents, , archive] = facts.operations.filter((o) => o.kind !== 'use-table');
     assert.ok(cents.kind === 'add-column' && cents.column.name === 'cents');
     assert.ok(archive.kind === 'create-table' && archive.table.name === 'ledger_archive');
     // What the unknown parts stand for may be any table the statement's own words name.
-    const [, flag] = facts.operations;
+    const [, flag] = facts.operations.filter((o) => o.kind !== 'use-table');
     assert.ok(flag.kind === 'unknown' && flag.mentions.includes('flag'));
+    assert.deepStrictEqual(facts.operations.flatMap((o) => (o.kind === 'use-table' ? [o.table.name] : [])), ['acls', 'archive', 'ledger']);
   });
 
   it('a CHECK constraint dropped under a name code finds changes nothing the schema holds; another kind of constraint so dropped is Unknown', async () => {

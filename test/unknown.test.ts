@@ -539,7 +539,7 @@ describe('Unknown in the schema model', () => {
     ].join('\n');
     const facts = await readOrmMigration(file, text);
     assert.deepStrictEqual(facts.operations.map((o) => [o.kind, o.location.range.start.line + 1, o.kind === 'unknown' ? o.description : '']),
-      [['unknown', 6, 'SQL with a part built by code']], 'the UPDATE changes rows only; the ALTER is Unknown where it is written');
+      [['use-table', 4, ''], ['unknown', 6, 'SQL with a part built by code']], 'the UPDATE changes rows only (it needs its table); the ALTER is Unknown where it is written');
   });
 
   it('one construct that leaves many things Unknown (a naming strategy chosen at run time) is listed once', async () => {

@@ -168,6 +168,6 @@ export function operationSql(op: MigrationOperation, enums: ReadonlySet<string>,
     case 'rename-type': return [`ALTER TYPE ${qualified(op.schema, op.name)} RENAME TO ${quoteIdent(op.newName)}`];
     // A search_path computed by code is not one the DDL can set.
     case 'set-search-path': return op.schemas.includes(ANY_SCHEMA_ON_PATH) ? [] : [`SET search_path TO ${op.schemas.map(quoteIdent).join(', ')}`];
-    case 'inspect-table': case 'add-unknown-columns': case 'unknown': return [];
+    case 'use-table': case 'add-unknown-columns': case 'unknown': return [];
   }
 }

@@ -127,8 +127,11 @@ export type OperationBody =
   | { kind: 'rename-index'; name: string; schema?: string; newName: string }
   /** `ALTER TABLE t RENAME CONSTRAINT a TO b`: a unique or primary key constraint renames its index with it. */
   | { kind: 'rename-constraint'; table: TableRef; name: string; newName: string }
-  /** A question about a table the migration asks (`queryInterface.describeTable('t')`): it changes nothing, but needs the table. */
-  | { kind: 'inspect-table'; table: TableRef }
+  /**
+   * A statement that needs a table but changes none of its structure: a question about it
+   * (`queryInterface.describeTable('t')`), rows written (`INSERT INTO t …`, `UPDATE t …`, `DELETE FROM t …`).
+   */
+  | { kind: 'use-table'; table: TableRef }
   /**
    * Columns added to a known table by code the reader cannot evaluate (`addColumn('t', column)` in a
    * helper handed on): the table has more columns than are known; those it has stay as they are.
@@ -279,6 +282,8 @@ export function namesChanged(op: MigrationOperation): string[] {
     case 'unknown': return op.mentions;
     case 'rename-table': return [op.table.name, op.newName];
     case 'create-enum': return [op.name];
+    // Rows written, a question asked: nothing of the table changes.
+    case 'use-table': return [];
     default:
       if ('table' in op && op.table && typeof op.table === 'object' && 'name' in op.table) return [op.table.name];
       if ('schema' in op && typeof op.schema === 'string') return [op.schema];

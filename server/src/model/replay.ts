@@ -159,7 +159,7 @@ function referencedTables(op: MigrationOperation): TableRef[] {
     case 'add-column': return [op.table, ...op.column.foreignKeys.map((fk) => fk.target)];
     case 'add-foreign-key': return [op.table, op.foreignKey.target];
     case 'create-index': case 'add-unique': case 'add-primary-key': case 'alter-column': case 'drop-column':
-    case 'drop-table': case 'rename-table': case 'set-table-schema': case 'drop-constraint': case 'rename-constraint': case 'inspect-table': case 'add-unknown-columns':
+    case 'drop-table': case 'rename-table': case 'set-table-schema': case 'drop-constraint': case 'rename-constraint': case 'use-table': case 'add-unknown-columns':
       return [op.table];
     default: return [];
   }
@@ -369,7 +369,7 @@ function untouchedAfter(steps: ChainStep[], from: number, tables: Table[]): bool
           if (named(op.table.name) || named(op.foreignKey.target.name)) return false;
           continue;
         case 'drop-table': case 'create-index': case 'add-unique': case 'add-primary-key': case 'alter-column': case 'drop-column':
-        case 'drop-constraint': case 'rename-constraint': case 'inspect-table': case 'add-unknown-columns':
+        case 'drop-constraint': case 'rename-constraint': case 'use-table': case 'add-unknown-columns':
           if (named(op.table.name)) return false;
           continue;
         default:
@@ -1041,6 +1041,13 @@ class Replay {
           const t = this.writable(found).table;
           t.columns = t.columns.map((c) => (renamed(c.type) ? { ...c, type: { ...(c.type as ColumnType), name: op.newName, written: op.newName } } : c));
         }
+        return;
+      }
+      case 'use-table': {
+        // Rows written, a question asked: the table (or a view) must exist. None is made up for the
+        // rest of the chain: the migration that creates it later still creates it.
+        const schema = this.schemaOf(op.table);
+        if (!this.get(schema, op.table.name) && !this.views.has(`${schema}.${op.table.name}`)) this.reportMissingTable(op.table, schema);
         return;
       }
       case 'add-unknown-columns': {

@@ -23,7 +23,8 @@ function tablesOperatedOn(migration: { operations: readonly MigrationOperation[]
   let names = operatedOn.get(migration);
   if (names) return names;
   const set = new Set<string>();
-  for (const op of migration.operations) if ('table' in op && op.table && typeof op.table === 'object' && 'name' in op.table) set.add(String(op.table.name).toLowerCase());
+  // (Rows written are no work on the table: a seeders' chain leaves what it fills as it was.)
+  for (const op of migration.operations) if (op.kind !== 'use-table' && 'table' in op && op.table && typeof op.table === 'object' && 'name' in op.table) set.add(String(op.table.name).toLowerCase());
   operatedOn.set(migration, (names = [...set]));
   return names;
 }

@@ -509,7 +509,8 @@ class OperationsReader {
     if (codeChildren(block).some((c) => c.type === 'raise_statement')) return;
     const start = this.ops.length;
     this.walkBlock(block, scope);
-    const made = this.ops.splice(start);
+    // (Rows written change nothing: a handler that only writes rows leaves nothing Unknown.)
+    const made = this.ops.splice(start).filter((op) => op.kind !== 'use-table');
     if (!made.length) return;
     const names = new Set<string>();
     for (const op of made) for (const n of namesChanged(op)) names.add(n.toLowerCase());

@@ -188,7 +188,8 @@ function onlyRows(file: string, arg: Node, bound: ReadonlyMap<string, Node | nul
   };
   const changes = (sql: string) =>
     // Positions are not reported (only whether anything changes): any index maps into the literal.
-    readSqlOperations({ file, sql, positionAt: (i) => source.positionAt(Math.min(i, source.sql.length)) }, false);
+    // Rows written change no table (`use-table`: the table must exist, nothing of it changes).
+    readSqlOperations({ file, sql, positionAt: (i) => source.positionAt(Math.min(i, source.sql.length)) }, false).filter((op) => op.kind !== 'use-table');
   const named = changes(fill(() => `${UNKNOWN_PART}${parts++}`));
   if (!named.length) return true;
   if (!(braces || percent) || !named.every((op) => op.kind === 'unknown' && /parser rejects/.test(op.description))) return false;

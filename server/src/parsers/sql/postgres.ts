@@ -6,6 +6,7 @@
  */
 import type * as LibPgQuery from 'libpg-query';
 import { ANY_SCHEMA_ON_PATH, DEFAULT_SEARCH_PATH, type ColumnSpec, type ForeignKeySpec, type IndexSpec, type MigrationOperation, type OperationBody, type TableRef } from '../../model/operations';
+import { BOOKKEEPING_TABLES } from '../../model/bookkeeping';
 import type { ColumnType } from '../../model/schema';
 import { CompactLocation, type Location, type Position } from '../../model/source';
 import { normaliseType } from '../../model/types';
@@ -481,6 +482,17 @@ class SqlReader {
         }
         return;
       }
+      case 'InsertStmt':
+      case 'UpdateStmt':
+      case 'DeleteStmt': {
+        // Rows written: the statement changes no structure, but fails where its table does not exist
+        // (a seed sorted before the migration that creates the table). The tools' own tables
+        // (TypeORM's `typeorm_metadata` of its views) are theirs to make; a block's variable is no table.
+        const rel = n.relation;
+        if (!rel?.relname || BOOKKEEPING_TABLES.has(String(rel.relname)) || (!rel.schemaname && this.variables.has(String(rel.relname).toLowerCase()))) return;
+        this.push({ kind: 'use-table', table: this.tableRef(rel) });
+        return;
+      }
       case 'SelectStmt': {
         // `SELECT … INTO new_table FROM …` creates a table as CREATE TABLE … AS does; any other SELECT reads rows.
         const rel = n.intoClause?.rel;
@@ -538,9 +550,6 @@ class SqlReader {
       case 'PrepareStmt':
       case 'ExecuteStmt':
       case 'DeallocateStmt':
-      case 'InsertStmt':
-      case 'UpdateStmt':
-      case 'DeleteStmt':
       case 'CreateSeqStmt':
       case 'AlterSeqStmt':
       case 'TransactionStmt':

@@ -22,7 +22,9 @@ export function withUnknownParts(ops: MigrationOperation[], sql: string): Migrat
   const unnamed = (spec: { name?: string }) => {
     if (spec.name?.includes(UNKNOWN_PART)) delete spec.name;
   };
-  return ops.map((op) => {
+  // Rows written to a table named by code (`UPDATE ${table} SET …`): which table must exist is
+  // Unknown, and nothing of the schema changes: no operation at all.
+  return ops.filter((op) => !(op.kind === 'use-table' && `${op.table.schema ?? ''}.${op.table.name}`.includes(UNKNOWN_PART))).map((op) => {
     const typed = op.kind === 'create-table' ? op.columns : op.kind === 'add-column' ? [op.column] : [];
     for (const c of typed) {
       if (c.type && c.type.written.includes(UNKNOWN_PART)) delete c.type;

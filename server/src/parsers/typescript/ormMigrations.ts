@@ -258,7 +258,8 @@ function readBody(
     const fallback = (body: TS.Node, at: TS.Node, description: string) => {
       const start = facts.operations.length;
       walk(body, visit, true);
-      const made = facts.operations.splice(start);
+      // (Rows written change nothing: a fallback that only writes rows leaves nothing Unknown.)
+      const made = facts.operations.splice(start).filter((op) => op.kind !== 'use-table');
       const names = new Set(made.flatMap((op) => namesChanged(op).map((n) => n.toLowerCase())));
       if (made.length) {
         const mentions = names.size ? [...names] : sqlMentions(body.getText());
@@ -684,6 +685,8 @@ function sequelizeIndexName(table: string, columns: string[]): string {
 /** What a migration's runner holds that runs SQL: Sequelize's instance, TypeORM's entity manager and data source. */
 const SQL_RUNNERS = new Set(['sequelize', 'manager', 'connection']);
 
+/** The query interface's calls that write rows of the table they name (Sequelize's). */
+const ROWS_WRITTEN: ReadonlySet<string> = new Set(['bulkInsert', 'bulkDelete', 'bulkUpdate']);
 const DATA_CALLS = new Set(['bulkInsert', 'bulkDelete', 'bulkUpdate', 'select', 'rawSelect', 'upsert', 'insert', 'delete', 'update', 'manager', 'getRepository']);
 
 /** The runner's questions about the schema (`hasColumn`, `getTable`…): they read it, they change nothing. */
@@ -1402,6 +1405,12 @@ class OperationReader {
       this.sql(args[0], node, guarded);
       return false;
     }
+    // Sequelize's rows written (`bulkInsert('roles', [...])`): no structure changes, but the table must exist.
+    if (parts.length === 2 && ROWS_WRITTEN.has(method) && args.length) {
+      const table = this.tableRef(args[0]);
+      if (table) this.push({ kind: 'use-table', table }, node, guarded);
+      return false;
+    }
     if (parts.length !== 2 || DATA_CALLS.has(method) || SCHEMA_QUESTIONS.has(method) || TRANSACTION_CALLS.has(method) || TEXT_HELPERS.has(method) || method === 'getQueryInterface') return undefined;
     switch (method) {
       case 'createSchema': {
@@ -1423,7 +1432,7 @@ class OperationReader {
       // Sequelize's `describeTable` reads the table's columns (and fails when there is no such table).
       case 'describeTable': {
         const table = this.tableRef(args[0]);
-        if (table) this.push({ kind: 'inspect-table', table }, node, guarded);
+        if (table) this.push({ kind: 'use-table', table }, node, guarded);
         else this.unknown(node, guarded);
         return false;
       }
@@ -1820,14 +1829,19 @@ class OperationReader {
     }
     // (Written here, or bound to a helper's parameter: `addIndexIfMissing(qi, { tableName, schema }, …)`.)
     const o = objectProps(node) ?? objectProps(resolved(node));
-    const name = stringValue(o?.get('tableName'));
+    const name = this.str(o?.get('tableName'));
     if (o && name) {
-      const schema = stringValue(o.get('schema'));
-      const at = o.get('tableName')!;
-      const ref: TableRef = { name, location: this.content(at) };
+      // A schema given by a name is that name's value (`{ tableName: 'entry', schema: ns }`); one that
+      // does not evaluate leaves the table Unknown, never unqualified.
+      const schemaNode = o.get('schema');
+      const schema = schemaNode ? this.str(schemaNode) : undefined;
+      if (schemaNode && schema === undefined) return undefined;
+      // (Inside the quotes of a literal; a bound name as a whole.)
+      const at = (n: TS.Expression) => (stringValue(n) !== undefined ? this.content(n) : this.loc(n));
+      const ref: TableRef = { name, location: at(o.get('tableName')!) };
       if (schema) {
         ref.schema = schema;
-        ref.schemaLocation = this.content(o.get('schema')!);
+        ref.schemaLocation = at(schemaNode!);
       }
       return ref;
     }

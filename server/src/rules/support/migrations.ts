@@ -4,17 +4,9 @@ import { FOREIGN_KEYS_OF, INDEXES_OF, mentionsName } from '../../model/operation
 import { madeBeforeChain, type MigrationReplay } from '../../model/replay';
 import type { RuleContext } from '../types';
 
-/**
- * Tables the migration tools keep their own bookkeeping in: the applied migrations (Alembic's,
- * TypeORM's, Sequelize's, and those of the tools that run SQL files: Flyway's history, dbmate's and
- * golang-migrate's `schema_migrations`, Prisma Migrate's), TypeORM's view metadata and its query
- * cache (`cache: true`, which `migration:generate` writes into a migration), sequelize-cli's applied
- * seeders (`seederStorage: "sequelize"`).
- */
-export const BOOKKEEPING_TABLES: ReadonlySet<string> = new Set([
-  'alembic_version', 'migrations', 'typeorm_metadata', 'query-result-cache', 'SequelizeMeta', 'sequelizemeta', 'SequelizeData', 'sequelizedata',
-  'flyway_schema_history', 'schema_migrations', '_prisma_migrations',
-]);
+import { BOOKKEEPING_TABLES } from '../../model/bookkeeping';
+
+export { BOOKKEEPING_TABLES };
 
 /**
  * Whether code of the chain the readers could not follow may have changed table `name`: it names the
@@ -56,7 +48,8 @@ export interface MigrationEvidence {
  * migration runs code that could create anything (then silence beats a guess).
  */
 export function migrationEvidence(ctx: RuleContext): MigrationEvidence | undefined {
-  if (!ctx.migrations.some((m) => m.steps.some((s) => s.migration.operations.length))) return undefined;
+  // (Migrations that only write rows say nothing of what exists.)
+  if (!ctx.migrations.some((m) => m.steps.some((s) => s.migration.operations.some((op) => op.kind !== 'use-table')))) return undefined;
   if (ctx.migrations.some((m) => m.opaque)) return undefined;
   // A chain of SQL files not read (Supabase's) may make any table: what no migration makes is Unknown.
   if (ctx.migrations.some((m) => m.steps.some((s) => s.migration.unreadChain))) return undefined;
