@@ -6,12 +6,16 @@
 // keys, foreign keys and indexes, and lists the foreign keys PostgreSQL has no index for.
 //
 //   npm run build
-//   node scripts/sql-chain-oracle.mjs <project> <folder> <flyway|golang|prisma|numbered> [--dialect postgres] [--roles a,b] [--show 10]
+//   node scripts/sql-chain-oracle.mjs <project> <folder> <flyway|golang|postgrator|prisma|numbered> [--dialect postgres] [--roles a,b] [--show 10]
 // (`<folder>` as given, or inside `<project>`; TRACE=1 prints each statement as it is applied.)
+// `--rewrite 'vector\(\d+\)=>real[]'` rewrites the SQL before it is applied, and `--skip 'create extension.*vector'`
+// leaves statements out (case-insensitive): for an extension the embedded PostgreSQL lacks (pgvector),
+// whose columns then differ in type only.
 //
 // The folder's order is written here from each tool's documentation, independently of the reader's:
 // Flyway's versions compared as numbers then its repeatable files, golang-migrate's version numbers
-// (with popx's `.postgres.up.sql` files chosen over the files every database runs), Prisma's folder
+// (with popx's `.postgres.up.sql` files chosen over the files every database runs), Postgrator's
+// version numbers, Prisma's folder
 // names, numbered files by name. A statement that fails for the environment (a role, `wal_level`) is
 // said and skipped. Differences in the other folders of the project (another chain of the same
 // workspace, merged into `schema`) show as "invented".
@@ -35,11 +39,14 @@ const [project, folderArg, tool] = process.argv.slice(2);
 // The folder as given, or inside the project (`prisma/migrations`).
 const folder = folderArg && !existsSync(folderArg) && project ? join(project, folderArg) : folderArg;
 const option = (name) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : undefined; };
-if (!project || !folder || !['flyway', 'golang', 'prisma', 'numbered'].includes(tool)) {
-  console.error('usage: node scripts/sql-chain-oracle.mjs <project> <folder> <flyway|golang|prisma|numbered> [--dialect postgres] [--roles a,b] [--show 10]');
+if (!project || !folder || !['flyway', 'golang', 'postgrator', 'prisma', 'numbered'].includes(tool)) {
+  console.error('usage: node scripts/sql-chain-oracle.mjs <project> <folder> <flyway|golang|postgrator|prisma|numbered> [--dialect postgres] [--roles a,b] [--show 10]');
   process.exit(2);
 }
 const show = Number(option('show') ?? 4);
+const every = (name) => process.argv.flatMap((a, i) => (a === `--${name}` ? [process.argv[i + 1]] : []));
+const rewrites = every('rewrite').map((r) => { const [pattern, by] = r.split('=>'); return [new RegExp(pattern, 'gi'), by]; });
+const skips = every('skip').map((r) => new RegExp(r, 'i'));
 
 function ordered() {
   const files = readdirSync(folder);
@@ -52,6 +59,11 @@ function ordered() {
       return 0;
     });
     return [...versioned, ...files.filter((f) => /^R__.*\.sql$/.test(f)).sort()];
+  }
+  if (tool === 'postgrator') {
+    // Postgrator: `<version>.do.<name>.sql`, by version as a number (`.undo.` files revert).
+    const version = (f) => BigInt(/^\d+/.exec(f)[0]);
+    return files.filter((f) => /^\d+\.do(\..+)?\.sql$/.test(f)).sort((a, b) => (version(a) < version(b) ? -1 : version(a) > version(b) ? 1 : 0));
   }
   if (tool === 'golang') {
     const dialect = option('dialect');
@@ -80,7 +92,7 @@ function upSection(text) {
 function facts(doc) {
   const set = new Set();
   for (const t of doc.tables) {
-    if (/^(flyway_schema_history|schema_migrations|_prisma_migrations|goose_db_version)$/.test(t.name)) continue;
+    if (/^(flyway_schema_history|schema_migrations|_prisma_migrations|goose_db_version|schemaversion)$/.test(t.name)) continue;
     const tn = `${t.schema}.${t.name}`;
     set.add(`table ${tn}`);
     for (const c of t.columns) {
@@ -112,7 +124,8 @@ try {
   let failed = 0;
   const files = ordered();
   for (const f of files) {
-    const text = upSection(readFileSync(join(folder, f), 'utf8'));
+    let text = upSection(readFileSync(join(folder, f), 'utf8'));
+    for (const [pattern, by] of rewrites) text = text.replace(pattern, by);
     if (!text.trim()) continue;
     let tree;
     try {
@@ -126,6 +139,7 @@ try {
     for (const st of tree.stmts) {
       const start = st.stmt_location ?? 0;
       const sql = bytes.subarray(start, st.stmt_len ? start + st.stmt_len : undefined).toString('utf8');
+      if (skips.some((pattern) => pattern.test(sql))) continue;
       try {
         if (process.env.TRACE) console.log(`applying ${f}: ${sql.slice(0, 80).replace(/\s+/g, ' ')}`);
         await client.query(sql);

@@ -36,6 +36,7 @@ const KNOWN: Record<string, string[]> = {
   'sequelize-chain': [],
   'dbmate-chain': [],
   'flyway-chain': [],
+  'postgrator-chain': [],
 };
 
 /** Differences between the models as read and what the ORM creates from them, each with its reason. */
@@ -209,13 +210,14 @@ async function createFromModels(tool: ModelTool, fixture: string, url: string, p
   }
 }
 
-type Tool = 'alembic' | 'typeorm' | 'sequelize' | 'dbmate' | 'flyway';
+type Tool = 'alembic' | 'typeorm' | 'sequelize' | 'dbmate' | 'flyway' | 'postgrator';
 
 function toolOf(dir: string): Tool {
   if (fs.existsSync(path.join(dir, 'alembic'))) return 'alembic';
   if (fs.existsSync(path.join(dir, 'src', 'migration'))) return 'typeorm';
   if (fs.existsSync(path.join(dir, 'db', 'migrations'))) return 'dbmate';
   if (fs.existsSync(path.join(dir, 'db', 'migration'))) return 'flyway';
+  if (fs.existsSync(path.join(dir, 'postgrator'))) return 'postgrator';
   return 'sequelize';
 }
 
@@ -292,6 +294,27 @@ function alembicUpgrade(work: string, url: string, python: string): ReturnType<t
   return spawnSync(python, ['-m', 'alembic', '-c', 'alembic.ini', 'upgrade', 'head'], { cwd: work, encoding: 'utf8', env: { ...process.env, PYTHONPATH: work }, timeout: 120000 });
 }
 
+/** Postgrator's migrate() of a folder (argv: the database's URL, the folder), as an application runs it. */
+const POSTGRATE = `
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+const require = createRequire(join(process.env.NODE_PATH, 'x.js'));
+const { default: Postgrator } = await import(require.resolve('postgrator'));
+const pg = require('pg');
+const [url, folder] = process.argv.slice(2);
+const client = new pg.Client({ connectionString: url });
+await client.connect();
+try {
+  const postgrator = new Postgrator({
+    migrationPattern: join(folder, '*'), driver: 'pg', database: new URL(url).pathname.slice(1), schemaTable: 'schemaversion',
+    execQuery: (query) => client.query(query),
+  });
+  await postgrator.migrate();
+} finally {
+  await client.end();
+}
+`;
+
 /** Runs the fixture's chain with its own tool into the database at `url`. */
 async function runWithItsTool(tool: Tool, fixture: string, url: string, python: string | undefined): Promise<void> {
   // Inside the repository (out/ is not versioned): the migrations resolve `typeorm` from its node_modules.
@@ -327,6 +350,11 @@ async function runWithItsTool(tool: Tool, fixture: string, url: string, python: 
       // dbmate itself (npm's dbmate, its linux binary): each file's up section, in order.
       const dbmate = path.join(REPO_ROOT, 'node_modules', '.bin', 'dbmate');
       run(dbmate, ['--url', `${url}?sslmode=disable`, '--migrations-dir', path.join(work, 'db', 'migrations'), '--no-dump-schema', 'up'], work);
+    } else if (tool === 'postgrator') {
+      // Postgrator itself (an ES module: run by a script of its own), over the pg driver.
+      const script = path.join(work, 'postgrate.mjs');
+      fs.writeFileSync(script, POSTGRATE);
+      run(process.execPath, [script, url, path.join(work, 'postgrator')], work, { ...process.env, NODE_PATH: path.join(REPO_ROOT, 'node_modules') });
     } else if (tool === 'flyway') {
       // As Flyway applies them: in its order, each file in a transaction of its own.
       const client = new Client({ connectionString: url });
@@ -349,7 +377,7 @@ async function runWithItsTool(tool: Tool, fixture: string, url: string, python: 
   }
 }
 
-const BOOKKEEPING = /^(alembic_version|migrations|SequelizeMeta|typeorm_metadata|schema_migrations)$/;
+const BOOKKEEPING = /^(alembic_version|migrations|SequelizeMeta|typeorm_metadata|schema_migrations|schemaversion)$/;
 
 /** Comparable facts of a `schema --format json` document. */
 function facts(doc: ReturnType<typeof schemaToJson>): string[] {

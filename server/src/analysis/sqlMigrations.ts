@@ -1,6 +1,7 @@
 /**
  * Migrations that are SQL files, run by a tool outside the ORM — Flyway's `V2__add_orders.sql` (and
- * its repeatable `R__views.sql`), golang-migrate's `0002_add_orders.up.sql`, Prisma Migrate's
+ * its repeatable `R__views.sql`), golang-migrate's `0002_add_orders.up.sql`, Postgrator's
+ * `0002.do.add_orders.sql`, Prisma Migrate's
  * `migrations/<name>/migration.sql`, numbered SQL files in a folder of migrations
  * (`migrations/20240101000000_add_orders.sql`: dbmate, psql run over the folder) — beside models
  * the ORM reads (crowd.dev: Sequelize models, Flyway migrations). Each folder of them is a chain,
@@ -25,7 +26,7 @@ import { dialectOfName, type Dialect } from '../workspace/dialect';
 import { readSourceFile } from '../workspace/discover';
 import { contentHash, type FactsCache } from '../workspace/factsCache';
 
-export type SqlMigrationTool = 'Flyway' | 'golang-migrate' | 'Prisma Migrate' | 'numbered SQL files' | 'Supabase';
+export type SqlMigrationTool = 'Flyway' | 'golang-migrate' | 'Postgrator' | 'Prisma Migrate' | 'numbered SQL files' | 'Supabase';
 
 /** A SQL migration file: its tool, the folder of its chain, and its place in the chain's order. */
 interface ChainMember {
@@ -40,12 +41,21 @@ interface ChainMember {
    * a file of such a folder without one is every database's.
    */
   dialect?: Dialect;
-  /** A Go migration of the chain's folder (goose), in its place in the order: Unknown. */
-  goMigration?: boolean;
+  /**
+   * A migration of the chain's folder written as code, in its place in the order (goose's Go
+   * migration, Postgrator's `0004.do.js`): Unknown; why it is not read, in a few words.
+   */
+  codeMigration?: string;
 }
 
-/** The numbered Go migrations of the folder the members are in, as members of their chain. */
-function goMigrationsBeside(members: readonly ChainMember[]): ChainMember[] {
+/**
+ * The migrations written as code in the folder the members are in, as members of their chain: goose's
+ * numbered Go migrations (`00003_backfill.go`, registered in Go code) beside numbered SQL files,
+ * Postgrator's `0004.do.js` (its `generateSql()` makes the SQL when it runs).
+ */
+function codeMigrationsBeside(members: readonly ChainMember[]): ChainMember[] {
+  const { tool, folder } = members[0];
+  if (tool !== 'numbered SQL files' && tool !== 'Postgrator') return [];
   const dir = path.dirname(members[0].file);
   let names: string[];
   try {
@@ -53,9 +63,14 @@ function goMigrationsBeside(members: readonly ChainMember[]): ChainMember[] {
   } catch {
     return [];
   }
-  const { tool, folder } = members[0];
+  if (tool === 'Postgrator') {
+    return names.flatMap((n) => {
+      const m = /^(\d+)\.do(?:\.[^.]+)?\.(?:js|mjs|cjs)$/.exec(n);
+      return m ? [{ file: path.join(dir, n), tool, folder, order: [BigInt(m[1])], codeMigration: 'is a JavaScript migration, whose generateSql() makes its SQL when it runs' }] : [];
+    });
+  }
   return names.filter((n) => /^\d+_\w+\.go$/.test(n) && !/_test\.go$/.test(n))
-    .map((n) => ({ file: path.join(dir, n), tool, folder, order: [n], goMigration: true }));
+    .map((n) => ({ file: path.join(dir, n), tool, folder, order: [n], codeMigration: 'is a Go migration, which Schema Sense does not read' }));
 }
 
 /** The tool a migration file of that name belongs to, the folder that holds its chain, and its order there. */
@@ -67,6 +82,9 @@ function memberOf(file: string): ChainMember | undefined {
   if (versioned) return { file, tool: 'Flyway', folder: dir, order: [0n, ...versioned[1].split(/[._]/).map(BigInt)] };
   const repeatable = /^R__(.+)\.sql$/.exec(name);
   if (repeatable) return { file, tool: 'Flyway', folder: dir, order: [1n, repeatable[1]] };
+  // Postgrator: `0002.do.articles.sql` (its `.undo.` twin reverts it), by version, a number.
+  const postgrator = /^(\d+)\.do(?:\..+)?\.sql$/.exec(name);
+  if (postgrator) return { file, tool: 'Postgrator', folder: dir, order: [BigInt(postgrator[1])] };
   const golang = /^(\d+)_(.+)\.up\.sql$/.exec(name);
   if (golang) {
     // (`.autocommit` marks a file run outside a transaction; a database's name may come before it.)
@@ -90,7 +108,7 @@ const HISTORY_FOLDER = /^(?:legacy|old|archived?|deprecated|obsolete|squashed|ba
 
 /** How each tool's files are written (see readSqlMigrationFile). */
 const FORMAT: Record<SqlMigrationTool, 'flyway' | 'numbered' | 'plain'> = {
-  'Flyway': 'flyway', 'golang-migrate': 'plain', 'Prisma Migrate': 'plain', 'numbered SQL files': 'numbered', 'Supabase': 'plain',
+  'Flyway': 'flyway', 'golang-migrate': 'plain', 'Postgrator': 'plain', 'Prisma Migrate': 'plain', 'numbered SQL files': 'numbered', 'Supabase': 'plain',
 };
 
 function compareOrder(a: ChainMember, b: ChainMember): number {
@@ -195,9 +213,9 @@ export class SqlMigrationReader {
     const chains: AlembicMigrationFacts[] = [];
     const seen = new Set<string>();
     for (const [folder, members] of folders) {
-      // Go migrations among numbered SQL ones (goose's `00003_backfill.go`, registered in Go code): not
-      // read, each Unknown where it runs.
-      if (members[0].tool === 'numbered SQL files') members.push(...goMigrationsBeside(members));
+      // Migrations written as code among the SQL ones (goose's Go, Postgrator's JavaScript): not read,
+      // each Unknown where it runs.
+      members.push(...codeMigrationsBeside(members));
       members.sort(compareOrder);
       const texts: { member: ChainMember; text?: string; reason?: string }[] = [];
       for (const member of members) {
@@ -205,9 +223,9 @@ export class SqlMigrationReader {
         // the others as they were read last, not read again.
         const known = changed !== undefined && member.file !== changed ? this.read.get(member.file)?.text : undefined;
         const buffer = buffers?.get(member.file) ?? known;
-        const read = member.goMigration ? { skipped: 'is a Go migration, which Schema Sense does not read' } : buffer !== undefined ? { text: buffer } : await readSourceFile(member.file);
+        const read = member.codeMigration ? { skipped: member.codeMigration } : buffer !== undefined ? { text: buffer } : await readSourceFile(member.file);
         // Gone since it was found (its folder deleted in the editor, which reports the folder only): no migration.
-        if ('skipped' in read && !member.goMigration && !fs.existsSync(member.file)) continue;
+        if ('skipped' in read && !member.codeMigration && !fs.existsSync(member.file)) continue;
         texts.push('skipped' in read ? { member, reason: read.skipped } : { member, text: read.text });
       }
       if (!texts.length) continue;

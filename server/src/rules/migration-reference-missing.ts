@@ -58,6 +58,7 @@ function runOrder(tool: AlembicMigrationFacts['tool'], sqlFileTool?: string): st
 const SQL_TOOL_WORDS: Record<string, { run: string; order: string }> = {
   'Flyway': { run: 'flyway migrate', order: 'Flyway runs migrations in the order of their versions, compared as numbers' },
   'golang-migrate': { run: 'migrate up', order: 'golang-migrate runs migrations in the order of their version numbers' },
+  'Postgrator': { run: 'postgrator', order: 'Postgrator runs migrations in the order of their version numbers' },
   'Prisma Migrate': { run: 'prisma migrate deploy', order: 'Prisma Migrate runs migrations in the order of their folder names' },
   'numbered SQL files': { run: 'dbmate up', order: 'the SQL files run in the order of their names' },
 };

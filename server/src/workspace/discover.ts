@@ -35,12 +35,13 @@ export function isSourceCandidate(file: string): boolean {
 /**
  * SQL migrations run by a tool outside the ORM, by their names: Flyway's versioned
  * `V2__add_orders.sql` and repeatable `R__views.sql`, golang-migrate's `0002_add_orders.up.sql`,
+ * Postgrator's `0002.do.add_orders.sql`,
  * Prisma Migrate's `migrations/<name>/migration.sql`, numbered SQL files
  * (`20240101000000_add_orders.sql`: dbmate, Supabase, a script running psql) — see sqlMigrations.ts
  * for the folders that make them a chain.
  */
 export function isSqlMigrationName(name: string): boolean {
-  return /^(?:V\d+(?:[._]\d+)*__.+|R__.+|\d+_.+\.up|migration|\d{3,}[_-](?!.*\.down\.sql$).+)\.sql$/.test(name);
+  return /^(?:V\d+(?:[._]\d+)*__.+|R__.+|\d+_.+\.up|\d+\.do(?:\..+)?|migration|\d{3,}[_-](?!.*\.down\.sql$).+)\.sql$/.test(name);
 }
 
 export function toRelative(root: string, file: string): string {
