@@ -144,6 +144,23 @@ export function typeFamily(t: ColumnType): string {
   return FAMILY[t.name] ?? t.name;
 }
 
+/**
+ * What SQLite keeps of a declared type: every value is stored as one of a few kinds (its type
+ * affinity), and a length is never enforced. Booleans and integers of any width are integers; strings,
+ * uuids, enums and JSON are text (as the ORMs write and read them); dates and times are one kind
+ * (the ORMs store them as text); reals, numerics and blobs keep theirs. Two columns of one kind
+ * store alike in SQLite, whatever their declared types.
+ */
+export function sqliteStorage(t: ColumnType): string {
+  if (t.name === 'boolean' || integerWidth(t)) return 'integer';
+  if (SQLITE_TEXT.has(t.name) || t.name === 'enum') return 'text';
+  if (t.name === 'real' || t.name === 'float8' || t.name === 'double precision') return 'real';
+  if (t.name === 'timestamp' || t.name === 'timestamptz' || t.name === 'date' || t.name === 'time' || t.name === 'timetz') return 'datetime';
+  return t.name;
+}
+
+const SQLITE_TEXT: ReadonlySet<string> = new Set(['varchar', 'text', 'citext', 'char', 'uuid', 'json', 'jsonb']);
+
 /** Integer widths, for "can this column hold every value of that one?". */
 const INTEGER_WIDTH: Record<string, number> = { smallint: 2, integer: 4, bigint: 8 };
 

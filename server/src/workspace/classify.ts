@@ -53,12 +53,24 @@ function listsTypeOrmMigrations(text: string): boolean {
   return imports >= 2 && /[=(:]\s*\[/.test(text);
 }
 
+/** `const up = async (query) => { await query.createTable(…) }`: umzug hands `up` the query interface under any name. */
+const UP_PARAMETER = /\bup\s*(?:[=:]\s*)?(?:async\s*)?(?:function\s*)?\(\s*([A-Za-z_$][\w$]*)\s*[,)]/g;
+const QUERY_INTERFACE_CALL = '\\s*\\.\\s*(?:createTable|addColumn|removeColumn|changeColumn|renameColumn|renameTable|addIndex|removeIndex|addConstraint|removeConstraint|dropTable)\\s*\\(';
+
+function upUsesItsParameterAsQueryInterface(text: string): boolean {
+  for (const m of text.matchAll(UP_PARAMETER)) {
+    const name = m[1].replace(/\$/g, '\\$');
+    if (new RegExp(`\\b${name}${QUERY_INTERFACE_CALL}`).test(text)) return true;
+  }
+  return false;
+}
+
 export function classifyScript(text: string): FileKind | undefined {
   if (TYPEORM_MIGRATION.test(text) && /\bup\s*\(/.test(text)) return 'orm-migration';
   // In JavaScript, nothing says MigrationInterface: a class named by TypeORM's timestamp whose
   // `up(runner)` runs queries (`module.exports = class Data1649158683467 { async up(db) { … } }`).
   if (TYPEORM_TIMESTAMP_CLASS.test(text) && /\bup\s*\(\s*[A-Za-z_$][\w$]*\s*\)/.test(text) && /\.\s*query\s*\(/.test(text)) return 'orm-migration';
-  if ((SEQUELIZE_MIGRATION.test(text) && /\bup\b/.test(text)) || UP_TAKING_QUERY_INTERFACE.test(text)) return 'orm-migration';
+  if ((SEQUELIZE_MIGRATION.test(text) && /\bup\b/.test(text)) || UP_TAKING_QUERY_INTERFACE.test(text) || upUsesItsParameterAsQueryInterface(text)) return 'orm-migration';
   // A list of TypeORM migrations imported from their modules (`export const migrations = [Init1693891895163, …]`):
   // read for which migrations one data source runs together.
   // (A data source listing them itself is read with its options, below.)
