@@ -18,6 +18,14 @@ describe('similar names ("did you mean")', () => {
     assert.deepStrictEqual(closestNames('Invoice', tables), ['invoices']);
   });
 
+  it('ranks by the share of the longer name that differs: a typo in a long name before a short name it contains', () => {
+    const tables = ['Sizes', 'CategorySizes', 'Categories'];
+    assert.deepStrictEqual(closestNames('CatergorySizes', tables), ['CategorySizes', 'Sizes']);
+    const index = new SimilarNames<string>();
+    for (const t of tables) index.add(t, t);
+    assert.deepStrictEqual(index.closest('CatergorySizes'), ['CategorySizes', 'Sizes']);
+  });
+
   it('does not suggest a different word of the same length (a rename, not a typo)', () => {
     const tables = ['accounts', 'payments', 'products', 'tags'];
     assert.deepStrictEqual(closestNames('invoices', tables), []);

@@ -4,6 +4,7 @@
  * Two names are similar when one contains the other (both at least 4 characters:
  * `newsletter_subscribers` and `subscribers`), or when they are a few edits apart — a typo, not a
  * rename: 1 edit for names of up to 4 characters, 2 up to 16, 3 beyond (the shorter name counts).
+ * The closer comes first: the smaller the share of the longer name that differs (see similarity).
  *
  * A workspace with thousands of tables and thousands of findings asks this for every finding, so
  * `SimilarNames` answers from an index instead of comparing with every name: a name within k edits
@@ -40,14 +41,20 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   return prev[b.length];
 }
 
-/** How similar two lower-cased names are (lower is closer), or undefined when they are not. */
+/**
+ * How similar two lower-cased names are (lower is closer), or undefined when they are not: the share
+ * of the longer name that differs. A name inside the other differs by the prefix or suffix added or
+ * dropped (`subscribers` in `newsletter_subscribers`: half of it); a typo by its edits — one letter of
+ * a long name (`catergorysizes` for `categorysizes`) is a closer hint than a short name it contains
+ * (`sizes`).
+ */
 function similarity(query: string, candidate: string): number | undefined {
+  const longer = Math.max(query.length, candidate.length);
   const contains = candidate.length >= 4 && query.length >= 4 && (query.includes(candidate) || candidate.includes(query));
-  // A name inside the other (a prefix or suffix added or dropped) is a stronger hint than a typo.
-  if (contains) return Math.abs(query.length - candidate.length) / 100;
+  if (contains) return Math.abs(query.length - candidate.length) / longer;
   const limit = typoLimit(Math.min(query.length, candidate.length));
   const d = editDistance(query, candidate, limit);
-  return d <= limit ? d : undefined;
+  return d <= limit ? d / longer : undefined;
 }
 
 function best(scored: { c: string; score: number }[], max: number): string[] {
