@@ -7,7 +7,8 @@ import * as path from 'path';
 import { CLI, REPO_ROOT } from './helpers/paths';
 import { runCli } from '../server/src/cli/main';
 import { colorWanted, ProgressLine } from '../server/src/cli/terminal';
-import { headline } from '../server/src/cli/format';
+import { formatCoverage, headline } from '../server/src/cli/format';
+import { CompactLocation } from '../server/src/model/source';
 import { hostedRuleDocsUrl } from '../server/src/rules/support/docs';
 import { applyPatch } from 'diff';
 
@@ -365,6 +366,24 @@ describe('schemasense CLI', function () {
     const drift = 'Column "name" of model Product (table "public.products") differs from what the migrations create (20230504160228-create-products.js:11): '
       + 'type varchar(100) (DataTypes.STRING(100)) in the model, varchar(255) (Sequelize.STRING) in the migrations. The code is written against one and runs against the other (evidence: models, migrations).';
     assert.strictEqual(headline(drift), 'Column "name" of model Product (table "public.products") differs from what the migrations create (20230504160228-create-products.js:11): type varchar(100) in the model, varchar(255) in the migrations.');
+  });
+
+  it('--verbose lists the statements of one file its SQL dialect keeps unread on one line, with their lines', () => {
+    const at = (file: string, line: number) => new CompactLocation(file, line - 1, 0, line - 1, 1);
+    const rejected = 'migration operation: SQL that PostgreSQL\'s parser rejects: syntax error at or near "`"';
+    const text = formatCoverage('/p', { modelTables: 1, modelClasses: 1, migrations: 2, unread: [
+      { location: at('/p/m/1-Init.ts', 7), what: rejected },
+      { location: at('/p/m/1-Init.ts', 8), what: rejected },
+      { location: at('/p/m/1-Init.ts', 12), what: rejected.replace('"`"', '"AUTO_INCREMENT"') },
+      { location: at('/p/m/1-Init.ts', 14), what: 'migration operation: a call to seed() that is handed the migration\'s runner' },
+      { location: at('/p/m/2-Add.ts', 5), what: rejected },
+    ] }, true);
+    assert.deepStrictEqual(text.split('\n').slice(1), [
+      `    m/1-Init.ts:7: ${rejected} (and 2 more statements of this file: lines 8, 12)`,
+      '    m/1-Init.ts:14: migration operation: a call to seed() that is handed the migration\'s runner',
+      `    m/2-Add.ts:5: ${rejected}`,
+    ]);
+    assert.match(text.split('\n')[0], /5 constructs could not be read/);
   });
 
   it('SARIF links each rule to its page where the package says the project is hosted, and nowhere else', () => {

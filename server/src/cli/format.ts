@@ -78,10 +78,25 @@ function coverageToJson(root: string, c: Coverage) {
   };
 }
 
-/** The coverage line; with `verbose`, every construct that could not be read, one per line. */
+/**
+ * The coverage line; with `verbose`, every construct that could not be read, one per line — the
+ * statements of one file that are not read for one reason (a MySQL migration's SQL, which
+ * PostgreSQL's parser rejects statement by statement) on one line, with the lines of the others.
+ */
 export function formatCoverage(root: string, c: Coverage, verbose: boolean): string {
   const lines = [coverageLine(c, verbose)];
-  if (verbose) for (const u of c.unread) lines.push(`    ${rel(root, u.location.file)}:${u.location.range.start.line + 1}: ${u.what}`);
+  if (!verbose) return lines[0];
+  const reason = (what: string) => what.replace(/:\s[^:]*$/, '');
+  for (let i = 0; i < c.unread.length;) {
+    const u = c.unread[i];
+    let j = i + 1;
+    const rejected = /^migration operation: SQL that PostgreSQL's parser rejects/.test(u.what);
+    while (rejected && j < c.unread.length && c.unread[j].location.file === u.location.file && reason(c.unread[j].what) === reason(u.what)) j++;
+    const others = c.unread.slice(i + 1, j).map((o) => o.location.range.start.line + 1);
+    const more = others.length ? ` (and ${others.length} more statement${others.length === 1 ? '' : 's'} of this file: line${others.length === 1 ? '' : 's'} ${others.join(', ')})` : '';
+    lines.push(`    ${rel(root, u.location.file)}:${u.location.range.start.line + 1}: ${u.what}${more}`);
+    i = j;
+  }
   return lines.join('\n');
 }
 
