@@ -151,8 +151,9 @@ export function sqlMentions(sql: string): string[] {
     let previous = '';
     for (const t of parser().scanSync(sql).tokens) {
       // A reserved word where a table's name goes is that table's name in another dialect
-      // (MySQL's `CREATE TABLE user (…)`, which PostgreSQL's grammar rejects).
-      const named = t.keywordName === 'RESERVED_KEYWORD' && TABLE_NAME_BEFORE.has(previous);
+      // (MySQL's `CREATE TABLE user (…)`, which PostgreSQL's grammar rejects), and so is one
+      // MySQL quotes (`ALTER TABLE \`user\` …`).
+      const named = t.keywordName === 'RESERVED_KEYWORD' && (TABLE_NAME_BEFORE.has(previous) || previous === '`');
       if (t.tokenName === 'IDENT' || (t.keywordKind !== 0 && (t.keywordName !== 'RESERVED_KEYWORD' || named) && /^[a-z_]/i.test(t.text))) {
         names.add(t.text.replace(/^"|"$/g, '').toLowerCase());
       }
