@@ -489,7 +489,7 @@ export interface OrmEntityDecl {
   notSynchronized?: Location;
   /**
    * TypeORM: `@Entity() abstract class` outside single-table inheritance. Extended by other
-   * entities, it has a table of its own only where a data source loads the class itself: Unknown.
+   * entities or not, it has a table of its own only where a data source loads the class itself: Unknown.
    */
   abstractEntity?: true;
   /**

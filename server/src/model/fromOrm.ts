@@ -253,8 +253,8 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
     }
     return { ...e, columns, junctions, indexes, uniques, ...(incomplete.length ? { incomplete } : {}) };
   };
-  // `@Entity() abstract class` that other entities extend: whether a data source loads the class
-  // itself (and so makes its table) is Unknown; its subclasses' tables have its columns all the same.
+  // `@Entity() abstract class`: whether a data source loads the class itself (and so makes its
+  // table) is Unknown; the tables of the entities that extend it have its columns all the same.
   const extended = new Set<OrmEntityDecl>();
   for (const f of files) {
     for (const e of f.entities) {
@@ -267,7 +267,9 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
     const unloaded = notLoaded(e);
     return {
       file: f.file, read: e, entity: merge(e, new Set()),
-      ...(extended.has(e) ? { existence: unknownValue(`whether abstract entity ${e.name} has a table of its own: only where a data source loads the class itself`, e.location) }
+      // (One no entity extends too: `abstract` says no row is made of it, and whether a data source's
+      // globs load its file — `!(*base).entity.js` — is not evaluated here.)
+      ...(extended.has(e) || e.abstractEntity ? { existence: unknownValue(`whether abstract entity ${e.name} has a table of its own: only where a data source loads the class itself`, e.location) }
         : e.existenceUnknown ? { existence: unknownValue(e.existenceUnknown, e.location) } : unloaded ? { existence: unloaded } : {}),
     };
   }));
