@@ -411,9 +411,18 @@ function withSequelizeDefine(files: readonly OrmModelFacts[], symbols: TsProject
     const where = unread?.location ?? defines[0].location;
     const missing = unread && 'missing' in unread ? unread.missing : undefined;
     const by = missing ? `model options of ${missing}, a module the workspace does not have` : 'model options set for the whole project by code';
+    // (Every flag the model does not set itself is Unknown: the timestamps it may add, and their names, too.)
+    const FLAGS: SequelizeFlag[] = ['timestamps', 'paranoid', 'underscored', 'freezeTableName', 'underscoredAll'];
     const doubt = (e: OrmEntityDecl): OrmEntityDecl => (e.orm !== 'sequelize' ? e : {
       ...e,
       ...(e.tableName || e.tableNameUnknown ? {} : { tableNameUnknown: unknownValue(`table name depends on ${by}`, where) }),
+      sequelizeUnknown: [...new Set([...(e.sequelizeUnknown ?? []), ...FLAGS.filter((k) => e.sequelizeExplicit?.[k] === undefined)])],
+      // A column named after its attribute is "earnedCount" or "earned_count", as `underscored` says:
+      // left out (the table incomplete), unless both spellings are one (`label`).
+      ...(e.sequelizeExplicit?.underscored === undefined ? {
+        columns: e.columns.filter((c) => !(c.nameFromProperty && c.property && sequelizeField(c.property, true) !== c.property)),
+        indexes: e.indexes.filter((i) => !i.fields?.some((f) => sequelizeField(f, true) !== f)),
+      } : {}),
       incomplete: [...(e.incomplete ?? []), `column names under ${by}`],
     });
     return files.map((f) => (f.orm !== 'sequelize' ? f : { ...f, entities: f.entities.map(doubt) }));

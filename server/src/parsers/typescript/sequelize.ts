@@ -655,7 +655,21 @@ function readDefine(src: TsFile, node: TS.NewExpression, imports: ReturnType<typ
   if (!define && optionsModule) return { flags: {}, optionsModule: optionsModule.module, location: src.location(optionsModule.at) };
   if (!define) return undefined;
   if (changed) return { flags: {}, unread: true, location: src.location(changed) };
+  // `define: conf.define` of `import conf from '../config/database.json'`: that module's, read there.
+  const held = defineOfModule(define, imports);
+  if (held) return { flags: {}, optionsModule: held, location: src.location(define) };
   return defineOf(src, define);
+}
+
+/** The project's module whose `define` a value reads (`conf.define`, `config.development.define`), if it is one. */
+function defineOfModule(value: TS.Expression, imports: ReturnType<typeof importsOf>): string | undefined {
+  const t = ts();
+  const v = unwrap(value);
+  if (!t.isPropertyAccessExpression(v) || v.name.text !== 'define') return undefined;
+  let root: TS.Expression = v.expression;
+  while (t.isPropertyAccessExpression(root)) root = root.expression;
+  const module = t.isIdentifier(root) ? imports.get(root.text)?.module : undefined;
+  return module?.startsWith('.') ? module : undefined;
 }
 
 /** The model options a `define` value sets: flags and schema, or Unknown where they are computed. */
