@@ -183,30 +183,26 @@ async function createFromModels(tool: ModelTool, fixture: string, url: string, p
       // the `define` of the fixture's config/config.js, associated, then sync().
       const Sequelize = require('sequelize4');
       const { define } = require(path.join(fixture, 'config', 'config.js')).development;
-      const sequelize = new Sequelize(url, { logging: false, operatorsAliases: false, define });
-      try {
-        const dir = path.join(fixture, 'models');
-        const models = fs.readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => require(path.join(dir, f))(sequelize, Sequelize));
-        for (const m of models) m.associate?.(sequelize.models);
-        await sequelize.sync();
-      } finally {
-        await sequelize.close();
-      }
+      await syncModelFiles(new Sequelize(url, { logging: false, operatorsAliases: false, define }), Sequelize, fixture);
     } else {
       // sequelize-cli's model files: `(sequelize, DataTypes) => Model`, associated, then sync().
       const { Sequelize, DataTypes } = await import('sequelize');
-      const sequelize = new Sequelize(url, { logging: false });
-      try {
-        const dir = path.join(fixture, 'models');
-        const models = fs.readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => require(path.join(dir, f))(sequelize, DataTypes));
-        for (const m of models) m.associate?.(sequelize.models);
-        await sequelize.sync();
-      } finally {
-        await sequelize.close();
-      }
+      await syncModelFiles(new Sequelize(url, { logging: false }), DataTypes, fixture);
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** sequelize-cli's model files of a fixture (`models/*.js`: `(sequelize, DataTypes) => Model`) defined on the instance, associated, then sync(). */
+async function syncModelFiles(sequelize: { models: unknown; sync(): Promise<unknown>; close(): Promise<unknown> }, dataTypes: unknown, fixture: string): Promise<void> {
+  try {
+    const dir = path.join(fixture, 'models');
+    const models = fs.readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => require(path.join(dir, f))(sequelize, dataTypes));
+    for (const m of models) m.associate?.(sequelize.models);
+    await sequelize.sync();
+  } finally {
+    await sequelize.close();
   }
 }
 
