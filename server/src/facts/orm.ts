@@ -424,7 +424,11 @@ export interface OrmEntityDecl {
    * descendant of each key column, `level` with `@TreeLevelColumn`). `namedByCode`: its column names
    * come from functions (`ancestorColumnName`), so they are Unknown.
    */
-  closureTable?: { name?: string; level: boolean; namedByCode: boolean; location: Location };
+  closureTable?: {
+    name?: string; level: boolean; namedByCode: boolean; location: Location;
+    /** `ancestorColumnName: () => 'ancestor_id'` (a function returning one name whatever column it is given): that name. */
+    ancestorName?: string; descendantName?: string;
+  };
   /** The Sequelize flags the model sets itself: the project's `define` options fill in the others. */
   sequelizeExplicit?: Partial<Record<SequelizeFlag, boolean>>;
   /** Flags the model's options may set through a spread that does not evaluate: Unknown, whatever `define` says. */

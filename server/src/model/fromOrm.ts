@@ -1113,8 +1113,11 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     if (!closure || d.entity.tableNameUnknown) continue;
     const keys = d.table.primaryKey.map((k) => d.table.columns.find((c) => c.name === k)!).filter(Boolean);
     const property = (c: Column) => c.attribute ?? c.name;
-    const ancestors = keys.map((k) => ({ key: k, name: `${property(k)}_ancestor` }));
-    const descendants = keys.map((k) => ({ key: k, name: `${property(k)}_descendant` }));
+    // (A name a function returns whatever key it is given names one column only: with a composite
+    // key, the columns are code's.)
+    const namedByCode = closure.namedByCode || (keys.length > 1 && (closure.ancestorName !== undefined || closure.descendantName !== undefined));
+    const ancestors = namedByCode ? [] : keys.map((k) => ({ key: k, name: closure.ancestorName ?? `${property(k)}_ancestor` }));
+    const descendants = namedByCode ? [] : keys.map((k) => ({ key: k, name: closure.descendantName ?? `${property(k)}_descendant` }));
     const col = (name: string, key: Column): Column => ({ name, nullable: false, primaryKey: true, location: closure.location, ...(key.type ? { type: key.type } : {}) });
     const columns = ancestors.flatMap((a, i) => [col(a.name, a.key), col(descendants[i].name, descendants[i].key)]);
     if (closure.level) columns.push({ name: 'level', type: normaliseType('integer', 'level (TreeLevelColumn)'), nullable: false, primaryKey: false, location: closure.location });
@@ -1122,6 +1125,15 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     const fk = (cols: string[]): ForeignKey => ({ columns: cols, target, resolvedSchema: d.table.schema, location: closure.location, targetText: d.entity.name });
     const first = columns[0]?.name;
     const second = columns[1]?.name;
+    if (namedByCode) {
+      // Its key columns are named by code: the table is there, what it holds is Unknown.
+      junctions.push({
+        schema: d.table.schema, ...atRunTime(d.table), name: `${closure.name ?? d.table.name}_closure`, location: closure.location, columns,
+        primaryKey: [], foreignKeys: [], indexes: [], uniqueConstraints: [], relationships: [], evidence: 'model', isCoreTable: true, orm: 'typeorm',
+        incomplete: ['column names computed by code (ancestorColumnName, descendantColumnName)'],
+      });
+      continue;
+    }
     if (!first || !second) continue;
     junctions.push({
       schema: d.table.schema, ...atRunTime(d.table), name: `${closure.name ?? d.table.name}_closure`, location: closure.location, columns,
@@ -1134,7 +1146,6 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
         { columns: [second], unique: false, origin: 'index', location: closure.location, madeByOrm: true },
       ],
       uniqueConstraints: [], relationships: [], evidence: 'model', isCoreTable: true, orm: 'typeorm',
-      ...(closure.namedByCode ? { incomplete: ['column names computed by code (ancestorColumnName, descendantColumnName)'] } : {}),
     });
   }
   const schemasCreated: SchemaSource[] = files.flatMap((f) => f.schemasCreated.map((s) => ({ name: s.name, evidence: 'model' as const, location: s.location })));

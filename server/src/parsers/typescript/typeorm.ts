@@ -678,7 +678,19 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
           const options = objectProps(tree.args[1]);
           const level = node.members.some((m) => t.isPropertyDeclaration(m) && decoratorsOf(m).some((d) => d.name === 'TreeLevelColumn'));
           const name = stringValue(options?.get('closureTableName'));
-          decl.closureTable = { ...(name ? { name } : {}), level, namedByCode: !!(options?.get('ancestorColumnName') || options?.get('descendantColumnName')), location: src.location(tree.node) };
+          // `ancestorColumnName: () => 'ancestor_id'`: a function that returns one literal names the column;
+          // one that computes the name from the column it is given is code.
+          const named = (key: string) => {
+            const fn = options?.get(key);
+            return { given: !!fn, name: fn ? stringValue(returnedExpression(unwrap(fn))) : undefined };
+          };
+          const ancestor = named('ancestorColumnName');
+          const descendant = named('descendantColumnName');
+          decl.closureTable = {
+            ...(name ? { name } : {}), level, location: src.location(tree.node),
+            namedByCode: (ancestor.given && ancestor.name === undefined) || (descendant.given && descendant.name === undefined),
+            ...(ancestor.name !== undefined ? { ancestorName: ancestor.name } : {}), ...(descendant.name !== undefined ? { descendantName: descendant.name } : {}),
+          };
         }
         // A nested-set or materialized-path tree: the columns TypeORM adds to the entity's table
         // (EntityMetadataBuilder, the default naming strategy's names).
