@@ -1125,26 +1125,19 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     const fk = (cols: string[]): ForeignKey => ({ columns: cols, target, resolvedSchema: d.table.schema, location: closure.location, targetText: d.entity.name });
     const first = columns[0]?.name;
     const second = columns[1]?.name;
-    if (namedByCode) {
-      // Its key columns are named by code: the table is there, what it holds is Unknown.
-      junctions.push({
-        schema: d.table.schema, ...atRunTime(d.table), name: `${closure.name ?? d.table.name}_closure`, location: closure.location, columns,
-        primaryKey: [], foreignKeys: [], indexes: [], uniqueConstraints: [], relationships: [], evidence: 'model', isCoreTable: true, orm: 'typeorm',
-        incomplete: ['column names computed by code (ancestorColumnName, descendantColumnName)'],
-      });
-      continue;
-    }
-    if (!first || !second) continue;
+    // Its key columns named by code: the table is there, what it holds is Unknown.
+    if (!namedByCode && (!first || !second)) continue;
     junctions.push({
       schema: d.table.schema, ...atRunTime(d.table), name: `${closure.name ?? d.table.name}_closure`, location: closure.location, columns,
       primaryKey: columns.filter((c) => c.primaryKey).map((c) => c.name),
-      foreignKeys: [fk(ancestors.map((a) => a.name)), fk(descendants.map((x) => x.name))],
-      indexes: [
+      foreignKeys: namedByCode ? [] : [fk(ancestors.map((a) => a.name)), fk(descendants.map((x) => x.name))],
+      indexes: namedByCode ? [] : [
         { columns: columns.filter((c) => c.primaryKey).map((c) => c.name), unique: true, origin: 'primary-key', location: closure.location },
         // TypeORM indexes the first two columns; the first one's index is covered by the primary key (see junctions above).
-        { columns: [first], unique: false, origin: 'index', location: closure.location, madeByOrm: true },
-        { columns: [second], unique: false, origin: 'index', location: closure.location, madeByOrm: true },
+        { columns: [first!], unique: false, origin: 'index', location: closure.location, madeByOrm: true },
+        { columns: [second!], unique: false, origin: 'index', location: closure.location, madeByOrm: true },
       ],
+      ...(namedByCode ? { incomplete: ['column names computed by code (ancestorColumnName, descendantColumnName)'] } : {}),
       uniqueConstraints: [], relationships: [], evidence: 'model', isCoreTable: true, orm: 'typeorm',
     });
   }
