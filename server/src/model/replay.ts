@@ -87,6 +87,32 @@ export function madeBeforeChain(table: Table): boolean {
   return table.incomplete?.includes(BEFORE_BASELINE) ?? false;
 }
 
+/**
+ * Whether a baseline chain works only on tables another chain of the workspace creates (a folder of
+ * seeds beside the migrations, a plugin's chain on the application's tables): it builds on that
+ * chain, not on a database nothing built, so its baseline excuses nothing the other chain lacks.
+ */
+export function buildsOnOtherChains(replay: MigrationReplay, chains: readonly MigrationReplay[]): boolean {
+  if (!replay.baseline || chains.length < 2) return false;
+  // What it works on without making: the tables it changes, fills or points foreign keys at.
+  const made = new Set<string>();
+  const before: { schema: string; name: string }[] = [];
+  for (const step of replay.steps) {
+    for (const op of step.migration.operations) {
+      for (const ref of referencedTables(op)) {
+        // (A table it drops is gone after it, whoever made it: an archived chain's, a dump's.)
+        if (op.kind === 'drop-table' && ref === op.table) continue;
+        const schema = ref.schema ?? DEFAULT_SCHEMA;
+        if (!made.has(`${schema}.${ref.name}`)) before.push({ schema, name: ref.name });
+      }
+      if (op.kind === 'create-table' || op.kind === 'create-view') made.add(`${op.table.schema ?? DEFAULT_SCHEMA}.${op.table.name}`);
+      else if (op.kind === 'rename-table') made.add(`${op.table.schema ?? DEFAULT_SCHEMA}.${op.newName}`);
+    }
+  }
+  return before.length > 0 && before.every((t) => chains.some((m) => m !== replay
+    && m.schema.tables.some((o) => o.schema === t.schema && o.name === t.name && !madeBeforeChain(o))));
+}
+
 export interface Baseline {
   migration: AlembicMigrationFacts;
   /** Why the chain cannot start from an empty database, in a few words. */

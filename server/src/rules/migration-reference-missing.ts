@@ -8,7 +8,7 @@ import { DEFAULT_SCHEMA, Table } from '../model/schema';
 import type { TableRef } from '../model/operations';
 import { replaceEdit } from '../fixes/edits';
 import { closestNames } from '../model/similarNames';
-import { madeBeforeChain, type MigrationReplay } from '../model/replay';
+import { buildsOnOtherChains, type MigrationReplay } from '../model/replay';
 import { capitalise, migrationLabel, tableLabel } from './support/describe';
 import type { AlembicMigrationFacts } from '../facts/alembic';
 import type { Location } from '../model/source';
@@ -73,7 +73,7 @@ export const migrationReferenceMissing: Rule = {
     for (const replay of ctx.migrations) {
       // A chain that works on tables another chain of the workspace creates (a plugin's chain on the
       // application's database) builds on that chain, not on a database nothing built.
-      const onOtherChains = replay.baseline && ctx.migrations.length > 1 && replay.schema.tables.filter(madeBeforeChain).every((t) => ctx.migrations.some((m) => m !== replay && m.schema.tables.some((o) => o.schema === t.schema && o.name === t.name && !madeBeforeChain(o))));
+      const onOtherChains = buildsOnOtherChains(replay, ctx.migrations);
       // A package's branch builds on other packages' revisions by design: nothing to say about it.
       if (replay.baseline?.unjudged && !onOtherChains && !replay.baseline.packageBranch) {
         // Said once per chain: what came before is Unknown, so nothing after it is judged missing.

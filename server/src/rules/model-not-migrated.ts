@@ -8,6 +8,7 @@ import { namesIgnoreCase } from '../workspace/dialect';
 import { capitalise, modelLabel, tableLabel, ormWords } from './support/describe';
 import { applicationScope, BOOKKEEPING_TABLES, columnsMissingIn, migrationEvidence } from './support/migrations';
 import type { MigrationOperation } from '../model/operations';
+import { buildsOnOtherChains } from '../model/replay';
 import type { Rule, RuleContext } from './types';
 
 export const modelNotMigrated: Rule = {
@@ -42,7 +43,7 @@ export const modelNotMigrated: Rule = {
         // In the schema the settings pick at run time: the migrated table of its name elsewhere may be it.
         if (table.schemaSetAtRunTime && ctx.migratedTables.named(table.name).length) continue;
         // A chain that starts from a stamped database: the table may predate its baseline.
-        if (ctx.migrations.some((m) => m.baseline)) continue;
+        if (ctx.migrations.some((m) => m.baseline && !buildsOnOtherChains(m, ctx.migrations))) continue;
         const elsewhere = ctx.migratedTables.named(table.name);
         const dropped = elsewhere.length ? undefined : lastDrop(ctx, table.schema, table.name);
         const message = dropped

@@ -4,6 +4,7 @@
  */
 import type { Rule } from './types';
 import { tableLabel } from './support/describe';
+import { buildsOnOtherChains } from '../model/replay';
 
 export const schemaMissing: Rule = {
   id: 'schema-missing',
@@ -15,7 +16,7 @@ export const schemaMissing: Rule = {
   check(ctx) {
     const sources = 'no migration creates it and it is not listed in the configured schemas';
     // A chain that starts from a stamped database: what existed before it (its schemas too) is Unknown.
-    const fromBaseline = ctx.migrations.some((m) => m.baseline);
+    const fromBaseline = ctx.migrations.some((m) => m.baseline && !buildsOnOtherChains(m, ctx.migrations));
     // Code creates schemas under names it computes (an Alembic environment's `CreateSchema(m.schema)`
     // for each metadata it migrates): any schema may be one of them.
     const anyMayExist = !!ctx.models.schemasCreatedUnknown;

@@ -194,12 +194,12 @@ export function classifyFile(filePath: string, text: string): FileKind | undefin
   if (filePath.endsWith('.json')) return /"define"\s*:\s*\{[^}]*"(?:underscored|freezeTableName|paranoid|timestamps)"\s*:/.test(text) ? 'sequelize-models' : undefined;
   if (/\.[cm]?[jt]s$/.test(filePath) && !filePath.endsWith('.d.ts')) {
     const kind = classifyScript(text);
-    // sequelize-cli's seeders (`seeders/`, or a `seeders-path` such as `seed/`): data written with the migrations' API, run by
-    // `db:seed`, never part of a migration chain.
+    // sequelize-cli's seeders (`seeders/`, or a `seeders-path` such as `seed/`, `seeders-dev/`): data written with the
+    // migrations' API, run by `db:seed`, never part of a migration chain.
     if (kind === 'orm-migration' && SEEDERS_FOLDER.test(filePath)) return undefined;
     return kind;
   }
   return undefined;
 }
 
-const SEEDERS_FOLDER = /(^|[\\/])(?:seeders?|seeds?|seeding)[\\/]/i;
+const SEEDERS_FOLDER = /(^|[\\/])(?:seeders?|seeds?|seeding)(?:[-_.][\w-]+)?[\\/]/i;
