@@ -366,6 +366,10 @@ describe('schemasense CLI', function () {
     const drift = 'Column "name" of model Product (table "public.products") differs from what the migrations create (20230504160228-create-products.js:11): '
       + 'type varchar(100) (DataTypes.STRING(100)) in the model, varchar(255) (Sequelize.STRING) in the migrations. The code is written against one and runs against the other (evidence: models, migrations).';
     assert.strictEqual(headline(drift), 'Column "name" of model Product (table "public.products") differs from what the migrations create (20230504160228-create-products.js:11): type varchar(100) in the model, varchar(255) in the migrations.');
+    // Of several differences too long for one line, the first, and how many more.
+    const drifts = 'Column "token" of model AccessToken (table "public.access_tokens") differs from what the migrations create (20200802012857-create-access-tokens.js:17): '
+      + 'type varchar(255) (DataTypes.STRING) in the model, text (Sequelize.TEXT) in the migrations; nullable in the model, NOT NULL in the migrations (stricter than the model: an insert of NULL fails). The code is written against one and runs against the other (evidence: models, migrations).';
+    assert.strictEqual(headline(drifts), 'Column "token" of model AccessToken (table "public.access_tokens") differs from what the migrations create (20200802012857-create-access-tokens.js:17): type varchar(255) in the model, text in the migrations (and 1 more difference).');
   });
 
   it('--verbose lists the statements of one file its SQL dialect keeps unread on one line, with their lines', () => {

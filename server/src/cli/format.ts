@@ -142,13 +142,24 @@ export function headline(message: string): string {
   // says what differs without the spelling of each side).
   const short = ends.clause !== undefined && sentence.length - ends.clause <= 60;
   const tail = ends.clause !== undefined ? sentence.slice(ends.clause + 1).replace(/ \(evidence: [^)]*\)\.$/, '.') : '';
-  const fact = withoutAsides(tail);
+  const fact = shortFact(withoutAsides(tail));
   let head = sentence.length <= HEADLINE_MAX || ends.clause === undefined || short ? sentence
     : fact.length < tail.length && fact.length <= 100 ? `${message.slice(0, ends.clause)}:${fact}` : `${message.slice(0, ends.clause)}.`;
   // The evidence note belongs to the details.
   head = head.replace(/ \(evidence: [^)]*\)\.$/, '.');
   const hint = /\s(Did you mean [^?]*\?)\s*$/.exec(message);
   return hint && !head.includes(hint[1]) ? `${head} ${hint[1]}` : head;
+}
+
+/**
+ * A fact of several differences ("type … in the model, … in the migrations; nullable in the model, …")
+ * too long for a headline: its first, and how many more (the rest is in the details).
+ */
+function shortFact(fact: string): string {
+  const parts = fact.replace(/\.$/, '').split('; ');
+  if (fact.length <= 100 || parts.length < 2) return fact;
+  const more = parts.length - 1;
+  return `${parts[0]} (and ${more} more difference${more === 1 ? '' : 's'}).`;
 }
 
 /** Text without its parenthesised asides (` (DataTypes.STRING(100))`, nested ones whole); quotes are never cut inside. */
