@@ -305,6 +305,11 @@ export interface OrmColumnDecl {
   /** The name is written, but not as a literal (`name: COLUMNS.email`): resolved across modules, or Unknown. */
   nameUnknown?: OrmUnknown;
   /**
+   * Sequelize: the attribute's key is another module's constant (`[FULL_NAME]: { … }`): resolved
+   * across modules (the column named after it, `underscored` as the model said), or Unknown.
+   */
+  propertyUnknown?: OrmUnknown & { underscored?: boolean };
+  /**
    * No type written, and the property typed by a name of the project (`status: OrderStatus`): the
    * ORM takes the design type, which is what the name is (an enum of numbers: Number; of strings:
    * String). `type` is Unknown until the resolution layer finds such an enum.

@@ -469,6 +469,15 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
   };
   const column = (file: string, c: OrmColumnDecl, incomplete: string[]): OrmColumnDecl | undefined => {
     let out = c;
+    if (c.propertyUnknown) {
+      const property = text(file, c.propertyUnknown);
+      if (property === undefined) {
+        incomplete.push(`attribute ${c.property ?? ''}: ${c.propertyUnknown.reason}`.trim());
+        return undefined;
+      }
+      out = { ...out, property, ...(c.nameFromProperty ? { name: sequelizeField(property, c.propertyUnknown.underscored) } : {}) };
+      delete out.propertyUnknown;
+    }
     if (c.nameUnknown) {
       const name = text(file, c.nameUnknown);
       if (name === undefined) {
@@ -546,7 +555,7 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
     return out;
   };
   const needs = (e: OrmEntityDecl) => e.tableNameUnknown?.ref || e.modelNameUnknown || e.schemaUnknown || e.junctions.some((j) => j.nameUnknown?.ref) ||
-    [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || c.typeSizes || c.optionsFrom || c.typeVia || c.designTypeRef || c.importedDecorators || (isUnknown(c.type) && ((c.type as OrmUnknown).sequelizeTypes || (c.type as OrmUnknown).sequelizeSizes)) || (isUnknown(c.serverDefault) && ((c.serverDefault as OrmUnknown).ref || (c.serverDefault as OrmUnknown).arrayOf)));
+    [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || c.propertyUnknown || c.typeSizes || c.optionsFrom || c.typeVia || c.designTypeRef || c.importedDecorators || (isUnknown(c.type) && ((c.type as OrmUnknown).sequelizeTypes || (c.type as OrmUnknown).sequelizeSizes)) || (isUnknown(c.serverDefault) && ((c.serverDefault as OrmUnknown).ref || (c.serverDefault as OrmUnknown).arrayOf)));
   // `as: AVATAR_ALIAS`, `through: JOIN_TABLE`, `foreignKey: OWNER_KEY`: each a string once its name evaluates.
   const association = (file: string, a: OrmAssociation): OrmAssociation => {
     if (!a.refs) return a;

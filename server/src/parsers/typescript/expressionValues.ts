@@ -145,9 +145,9 @@ interface LiteralEntry { key: string; keyNode: TS.Node; value: TS.Expression }
 /**
  * The properties of the object an argument stands for, spreads (`{ ...idColumn, name: "code" }`)
  * merged as JavaScript does (a later key wins); `complete` is false when a spread or a computed key
- * could not be read. Undefined: not an object.
+ * could not be read (`computedKey` evaluates those it can). Undefined: not an object.
  */
-export function literalEntries(node: TS.Expression | undefined, depth = 0): { entries: LiteralEntry[]; complete: boolean } | undefined {
+export function literalEntries(node: TS.Expression | undefined, depth = 0, computedKey?: (expression: TS.Expression) => string | undefined): { entries: LiteralEntry[]; complete: boolean } | undefined {
   const t = ts();
   const o = resolved(node, depth);
   if (!o || !t.isObjectLiteralExpression(o) || depth > MAX_DEPTH) return undefined;
@@ -165,7 +165,7 @@ export function literalEntries(node: TS.Expression | undefined, depth = 0): { en
         }
         const branch = unwrap(taken ? spread.whenTrue : spread.whenFalse);
         if (isNothing(branch)) continue;
-        const inner = literalEntries(branch, depth + 1);
+        const inner = literalEntries(branch, depth + 1, computedKey);
         if (!inner || !inner.complete) complete = false;
         for (const e of inner?.entries ?? []) {
           byKey.delete(e.key);
@@ -173,7 +173,7 @@ export function literalEntries(node: TS.Expression | undefined, depth = 0): { en
         }
         continue;
       }
-      const inner = literalEntries(p.expression, depth + 1);
+      const inner = literalEntries(p.expression, depth + 1, computedKey);
       if (!inner) complete = false;
       for (const e of inner?.entries ?? []) {
         byKey.delete(e.key);
@@ -182,7 +182,9 @@ export function literalEntries(node: TS.Expression | undefined, depth = 0): { en
       if (inner && !inner.complete) complete = false;
       continue;
     }
-    const key = p.name && (t.isIdentifier(p.name) || t.isStringLiteral(p.name) || t.isNumericLiteral(p.name)) ? p.name.text : undefined;
+    // (`[FIRST_NAME]: { … }`: a key named by a constant, where the caller can evaluate it.)
+    const key = p.name && (t.isIdentifier(p.name) || t.isStringLiteral(p.name) || t.isNumericLiteral(p.name)) ? p.name.text
+      : p.name && t.isComputedPropertyName(p.name) && computedKey ? computedKey(p.name.expression) : undefined;
     if (key === undefined) {
       complete = false;
       continue;

@@ -425,7 +425,13 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
       const { left, right } = stmt.expression;
       const target = left.getText(src.sf);
       const named = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(target);
-      if (named) {
+      // `exports.USER_KEYWORDS = require('./user')`: that module's exports under one name, as
+      // `export * as USER_KEYWORDS from './user'` would be.
+      const requiredModule = named ? requireCall(right) : undefined;
+      if (named && requiredModule) {
+        if (!assignedExports.has(named[1])) reexports.push({ module: requiredModule, names: { [named[1]]: '*' } });
+        assignedExports.add(named[1]);
+      } else if (named) {
         sharedLiteral(src, right, named[1], literals);
         sharedHelper(src, right, named[1], literals);
         // `exports.auditNotesTable = 'audit_notes'`: a value of the module, as a `const` export is
@@ -439,6 +445,8 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
         for (const p of right.properties) {
           // `{ drop: dropIfExists }`: the export `drop` is the local `dropIfExists`.
           if (t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name)) && t.isIdentifier(p.initializer) && p.initializer.text !== p.name.text) exportAliases[p.name.text] = p.initializer.text;
+          // `module.exports = { USER_KEYWORDS: require('./user') }`: that module's exports under one name.
+          else if (t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name)) && requireCall(p.initializer)) reexports.push({ module: requireCall(p.initializer)!, names: { [p.name.text]: '*' } });
           else if (t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name))) {
             sharedLiteral(src, p.initializer, p.name.text, literals);
             const v = symbolValue(p.initializer);

@@ -762,13 +762,20 @@ class OperationReader {
    * resolution layer replaces with the value, across modules (undefined: not an imported name).
    */
   private importedName(e: TS.Expression): string | undefined {
-    const ref = nameRefOf(e);
+    let ref = nameRefOf(e);
     if (!ref || this.strings.has(ref.name)) return undefined;
     if (!this.importsHere) {
       this.facts.symbols ??= readModuleSymbols(this.src);
       this.importsHere = this.facts.symbols.imports;
     }
-    if (!this.importsHere[ref.name]) return undefined;
+    if (!this.importsHere[ref.name]) {
+      // `const { MODEL_NAME } = USER_KEYWORDS` (an imported object): the member of that import.
+      const local = this.facts.symbols?.values[ref.name];
+      const of = local && 'ref' in local && 'name' in local.ref ? local.ref : undefined;
+      if (!of || !this.importsHere[of.name]) return undefined;
+      const member = [of.member, ref.member].filter((m): m is string => !!m).join('.');
+      ref = member ? { name: of.name, member } : { name: of.name };
+    }
     const text = e.getText();
     const names = (this.facts.importedNames ??= []);
     const known = names.find((n) => n.text === text);
@@ -1896,7 +1903,7 @@ class OperationReader {
     const table = this.tableRef(args[0]);
     // `{ … } as ModelAttributes`, a constant, `{ ...commonAttributes, name: … }`: the object as
     // JavaScript builds it.
-    const attrs = literalEntries(args[1]);
+    const attrs = literalEntries(args[1], 0, (key) => this.constant(key));
     if (!table || !attrs) {
       this.unknown(node, guarded);
       return false;

@@ -464,7 +464,17 @@ function readModel(src: TsFile, name: string, attributes: TS.Expression | undefi
   const own = attributeProperties(attributes, entity);
   for (const p of added ? withBaseAttributes(own, added, entity) : own) {
     if (isVirtual(p.initializer)) continue;
-    entity.columns.push(readAttribute(fileOf(p, src), (p.name as TS.Identifier).text, p.initializer, p.name, entity.sequelize!.underscored));
+    const key = attributeKey(p);
+    const file = fileOf(p, src);
+    const column = readAttribute(file, key.name ?? p.name.getText(), p.initializer, p.name, entity.sequelize!.underscored);
+    // `[FULL_NAME]: { … }` with FULL_NAME another module's constant: the attribute (and the column
+    // named after it) is what the resolution layer finds, or Unknown.
+    // (Only the model's own module's names are resolved for it: a key of a literal another lends is Unknown.)
+    if (key.unknown) {
+      const unknown = file === src ? unknownName(key.unknown, file.location(p.name), (p.name as TS.ComputedPropertyName).expression) : unknownValue(key.unknown, file.location(p.name));
+      column.propertyUnknown = { ...unknown, underscored: entity.sequelize!.underscored };
+    }
+    entity.columns.push(column);
   }
   // `underscored` Unknown: a camelCase attribute without a `field` is named `fooBar` or `foo_bar`.
   if (unread && spreadAt && unknownFlags.includes('underscored')) {
@@ -508,7 +518,7 @@ function withBaseAttributes(own: TS.PropertyAssignment[], added: BaseAttributes,
   const t = ts();
   const byName = new Map<string, TS.PropertyAssignment>();
   const set = (p: TS.PropertyAssignment) => {
-    const key = (p.name as TS.Identifier).text;
+    const key = attributeKey(p).name ?? `[${p.name.getText()}]`;
     byName.delete(key);
     byName.set(key, p);
   };
@@ -533,15 +543,37 @@ function attributeProperties(attributes: TS.ObjectLiteralExpression, entity: Orm
       // Another module's attributes (`...auditAttributes`), when the project lends them.
       const spread = spreadLiteral(p.expression);
       if (spread && depth < 4) {
-        for (const inner of attributeProperties(spread, entity, depth + 1)) byName.set((inner.name as TS.Identifier).text, inner);
+        for (const inner of attributeProperties(spread, entity, depth + 1)) byName.set(attributeKey(inner).name ?? `[${inner.name.getText()}]`, inner);
       } else if (!entity.incomplete?.includes('attributes')) (entity.incomplete ??= []).push('attributes');
       continue;
     }
-    if (!t.isPropertyAssignment(p) || !(t.isIdentifier(p.name) || t.isStringLiteral(p.name))) continue;
-    byName.delete(p.name.text);
-    byName.set(p.name.text, p);
+    if (!t.isPropertyAssignment(p)) continue;
+    const key = attributeKey(p);
+    // (A computed key no reader can name: an attribute of an Unknown name.)
+    if (key.unknown && !valueRefOf(unwrap((p.name as TS.ComputedPropertyName).expression))) {
+      if (!entity.incomplete?.includes('attributes')) (entity.incomplete ??= []).push('attributes');
+      continue;
+    }
+    const name = key.name ?? `[${p.name.getText()}]`;
+    byName.delete(name);
+    byName.set(name, p);
   }
   return [...byName.values()];
+}
+
+/**
+ * An attribute's name: written (`fullName`, `'full_name'`), or computed from a constant of the file
+ * (`[FULL_NAME]` with `const FULL_NAME = 'fullName'`); `unknown`: computed from a name the file does
+ * not declare (another module's constant), for the resolution layer.
+ */
+function attributeKey(p: TS.PropertyAssignment): { name?: string; unknown?: string } {
+  const t = ts();
+  if (t.isIdentifier(p.name) || t.isStringLiteral(p.name) || t.isNumericLiteral(p.name)) return { name: p.name.text };
+  if (t.isComputedPropertyName(p.name)) {
+    const value = stringValue(p.name.expression);
+    return value !== undefined ? { name: value } : { unknown: 'attribute name given by another module' };
+  }
+  return { unknown: 'attribute name computed by code' };
 }
 
 /**
