@@ -388,6 +388,9 @@ describe('schemasense CLI', function () {
       `    m/2-Add.ts:5: ${rejected}`,
     ]);
     assert.match(text.split('\n')[0], /5 constructs could not be read/);
+    // A long run of statements (a MySQL dump) as a range.
+    const dump = formatCoverage('/p', { modelTables: 0, modelClasses: 0, migrations: 1, unread: [7, 8, 9, 10, 11, 12, 20, 21, 30].map((line) => ({ location: at('/p/m/1-Init.ts', line), what: rejected })) }, true);
+    assert.strictEqual(dump.split('\n')[1], `    m/1-Init.ts:7: ${rejected} (and 8 more statements of this file: lines 8–12, 20, 21, 30)`);
   });
 
   it('SARIF links each rule to its page where the package says the project is hosted, and nowhere else', () => {

@@ -93,11 +93,24 @@ export function formatCoverage(root: string, c: Coverage, verbose: boolean): str
     const rejected = /^migration operation: SQL that PostgreSQL's parser rejects/.test(u.what);
     while (rejected && j < c.unread.length && c.unread[j].location.file === u.location.file && reason(c.unread[j].what) === reason(u.what)) j++;
     const others = c.unread.slice(i + 1, j).map((o) => o.location.range.start.line + 1);
-    const more = others.length ? ` (and ${others.length} more statement${others.length === 1 ? '' : 's'} of this file: line${others.length === 1 ? '' : 's'} ${others.join(', ')})` : '';
+    const more = others.length ? ` (and ${others.length} more statement${others.length === 1 ? '' : 's'} of this file: line${others.length === 1 ? '' : 's'} ${lineRuns(others)})` : '';
     lines.push(`    ${rel(root, u.location.file)}:${u.location.range.start.line + 1}: ${u.what}${more}`);
     i = j;
   }
   return lines.join('\n');
+}
+
+/** Line numbers, runs of three or more consecutive ones written as a range: `8–58, 61`. */
+function lineRuns(lines: readonly number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length;) {
+    let j = i;
+    while (j + 1 < lines.length && lines[j + 1] === lines[j] + 1) j++;
+    if (j - i >= 2) out.push(`${lines[i]}–${lines[j]}`);
+    else for (let k = i; k <= j; k++) out.push(String(lines[k]));
+    i = j + 1;
+  }
+  return out.join(', ');
 }
 
 function replayToJson(root: string, audit: AuditResult) {
