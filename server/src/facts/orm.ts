@@ -240,6 +240,11 @@ export interface OrmReference {
   targetModule?: string;
   /** A table name, as Sequelize's `references: { model: 'users' }` or `{ tableName, schema }` give it. */
   targetTable?: string;
+  /**
+   * Sequelize's `references: { model: KEYWORDS.MODEL_NAME }`: a name that is a model (`targetClass`)
+   * or a constant holding a table name; the resolution layer tells which.
+   */
+  targetNameRef?: NameRef;
   targetSchema?: string;
   /** Referenced columns; none: the target's primary key. */
   targetColumns?: string[];

@@ -539,6 +539,12 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
       const type = args.every((a): a is number => typeof a === 'number') ? sequelizeType(sized.name, sized.written, args) : undefined;
       if (type) out = { ...out, type };
     }
+    // `references: { model: KEYWORDS.MODEL_NAME }`: a constant holding a table name is that table.
+    const named = c.reference?.targetNameRef ? symbols.value(file, c.reference.targetNameRef) : undefined;
+    if (c.reference?.targetNameRef) {
+      const { targetNameRef: _ref, targetClass, ...reference } = c.reference;
+      out = { ...out, reference: typeof named === 'string' ? { ...reference, targetTable: named, text: named } : { ...reference, targetClass } };
+    }
     const from = c.optionsFrom;
     if (from) out = withSharedOptions(out, from, (member) => symbols.value(file, { name: from.call.name, member: from.call.member ? `${from.call.member}.${member}` : member }));
     const def = c.serverDefault;
@@ -555,7 +561,7 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
     return out;
   };
   const needs = (e: OrmEntityDecl) => e.tableNameUnknown?.ref || e.modelNameUnknown || e.schemaUnknown || e.junctions.some((j) => j.nameUnknown?.ref) ||
-    [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || c.propertyUnknown || c.typeSizes || c.optionsFrom || c.typeVia || c.designTypeRef || c.importedDecorators || (isUnknown(c.type) && ((c.type as OrmUnknown).sequelizeTypes || (c.type as OrmUnknown).sequelizeSizes)) || (isUnknown(c.serverDefault) && ((c.serverDefault as OrmUnknown).ref || (c.serverDefault as OrmUnknown).arrayOf)));
+    [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || c.propertyUnknown || c.reference?.targetNameRef || c.typeSizes || c.optionsFrom || c.typeVia || c.designTypeRef || c.importedDecorators || (isUnknown(c.type) && ((c.type as OrmUnknown).sequelizeTypes || (c.type as OrmUnknown).sequelizeSizes)) || (isUnknown(c.serverDefault) && ((c.serverDefault as OrmUnknown).ref || (c.serverDefault as OrmUnknown).arrayOf)));
   // `as: AVATAR_ALIAS`, `through: JOIN_TABLE`, `foreignKey: OWNER_KEY`: each a string once its name evaluates.
   const association = (file: string, a: OrmAssociation): OrmAssociation => {
     if (!a.refs) return a;

@@ -16,7 +16,7 @@ import type { OrmAssociation, OrmColumnDecl, OrmIndexDecl, OrmUnknown, OrmEntity
 import { SEQUELIZE_TYPESCRIPT_MODULE } from '../../facts/orm';
 import { fileOf, lentLiteral, lentMember, withLentLiterals } from './lentLiterals';
 import { baseClassName, decoratorNamespace, namespaceImportsOf, isUndefined, jsonValue, computedBaseClass, dottedParts, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
-import { readModuleSymbols, unknownName, valueRefOf } from './moduleSymbols';
+import { nameRefOf, readModuleSymbols, unknownName, valueRefOf } from './moduleSymbols';
 import { createdIndexDecorators, indexShape } from './sequelizeIndexes';
 import { initAttributes, sequelizeInitOverride, staticInit, throughMethodConstant } from './sequelizeInit';
 import { readDatabaseSettings, readSearchPath } from './databaseSettings';
@@ -183,6 +183,10 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
       const module = factoryModule(node, imports, required);
       const holder = dottedText(node.parent.left);
       if (module && holder) factories.set(holder, module);
+      // (`db.User = require('./user')(…)`, `db` then handed to every model's `associate(db)`: `models.User`
+      // is the model that module's function makes, whatever its modelName.)
+      const key = holder?.split('.');
+      if (module && key?.length === 2) (facts.modelsByKey ??= {})[key[1]] = module;
     } else if (t.isCallExpression(node) && t.isVariableDeclaration(node.parent) && node.parent.initializer === node && t.isIdentifier(node.parent.name)) {
       // `const Task = require('./task.model')(sequelize, DataTypes)`, `const User = defineUser(sequelize)`.
       const module = factoryModule(node, imports, required);
@@ -959,7 +963,8 @@ function readAttribute(src: TsFile, property: string, value: TS.Expression, name
         // A model itself (`references: { model: User }`), as the file binds it: imported, or its own.
         const imported = t.isIdentifier(model) ? importsOf(src.sf).get(model.text) : undefined;
         const targetClass = imported && imported.name !== 'default' ? imported.name : lastName(model);
-        column.reference = { targetClass, targetColumns: key ? [key] : undefined, text: lastName(model), location: src.location(references), ...(imported ? { targetModule: imported.module } : {}) };
+        const nameRef = !imported ? nameRefOf(model) : undefined;
+        column.reference = { targetClass, targetColumns: key ? [key] : undefined, text: lastName(model), location: src.location(references), ...(imported ? { targetModule: imported.module } : {}), ...(nameRef ? { targetNameRef: nameRef } : {}) };
       }
     }
     if (t.isObjectLiteralExpression(value)) column.optionAnchor = src.objectAnchor(value);
