@@ -19,7 +19,7 @@ const TYPEORM_ENTITY = /@(?:Child)?Entity\s*\(|new\s+EntitySchema\b|namingStrate
 const TYPEORM_DECORATOR_IMPORT = /\bimport\s*\{[^}]*\b(?:Entity|Column|PrimaryColumn|PrimaryGeneratedColumn|CreateDateColumn|UpdateDateColumn|DeleteDateColumn|ManyToOne|OneToOne|ManyToMany|OneToMany|JoinColumn|JoinTable)\b[^}]*\}\s*from\s*['"]typeorm['"]/;
 const TYPEORM_DECORATOR_ALIAS = /\bexport\s*\{[^}]*\b(?:Entity|Column|PrimaryColumn|PrimaryGeneratedColumn|CreateDateColumn|UpdateDateColumn|DeleteDateColumn|ManyToOne|OneToOne|ManyToMany|OneToMany|JoinColumn|JoinTable)\s+as\s+\w+[^}]*\}\s*from\s*['"]typeorm['"]/;
 const TYPEORM_CONNECTION = /\bnew\s+DataSource\s*\(|\bcreateConnection\s*\(|\bforRoot(?:Async)?\s*\(|\b(?:DataSourceOptions|TypeOrmModuleOptions|ConnectionOptions|PostgresConnectionOptions)\b/;
-const SEQUELIZE_MODEL = /\.\s*define\s*\(|\.init\s*\(\s*(?:\{|[A-Za-z_$][\w$]*(?:\s+as\s+[\w.<>]+)?\s*,\s*\{[^}]*\bsequelize\b)|@(?:[A-Za-z_$][\w$]*\.)?Table\s*(?:\(|\n)|@(?:[A-Za-z_$][\w$]*\.)?(?:Column|CreatedAt|UpdatedAt|DeletedAt)\s*(?:\(|\n)/;
+const SEQUELIZE_MODEL = /\.\s*define\s*(?:<[^>()]*>\s*)?\(|\.init\s*\(\s*(?:\{|[A-Za-z_$][\w$]*(?:\s+as\s+[\w.<>]+)?\s*,\s*\{[^}]*\bsequelize\b)|@(?:[A-Za-z_$][\w$]*\.)?Table\s*(?:\(|\n)|@(?:[A-Za-z_$][\w$]*\.)?(?:Column|CreatedAt|UpdatedAt|DeletedAt)\s*(?:\(|\n)/;
 
 const SEQUELIZE_INIT_ELSEWHERE = /\.init\s*\(\s*[A-Za-z_$][\w$.]*\s*,\s*\{[^}]*\bsequelize\b/;
 
@@ -107,7 +107,10 @@ export function classifyScript(text: string): FileKind | undefined {
   if (takesTableFromModule(text) && !/['"](?:typeorm|@mikro-orm\/[\w-]+)['"]/.test(text)) return 'sequelize-models';
   // `module.exports = (sequelize, Type) => sequelize.define('Task', { name: { type: Type.STRING } })`:
   // the data types under whatever name the model's function takes them.
-  if (/\bsequelize\s*\.\s*define\s*\(/.test(text) && SEQUELIZE_MEMBER_TYPE.test(text)) return 'sequelize-models';
+  if (/\bsequelize\s*\.\s*define\s*(?:<[^>()]*>\s*)?\(/.test(text) && SEQUELIZE_MEMBER_TYPE.test(text)) return 'sequelize-models';
+  // `sequelize.define<RoleInstance>('Roles', { ...attributesMadeElsewhere })` in a module of Sequelize's:
+  // a model, whatever its attributes are written with (or not written at all).
+  if (/\bfrom\s+["']sequelize["']|require\s*\(\s*["']sequelize["']\s*\)/.test(text) && /\bsequelize\s*\.\s*define\s*(?:<[^>()]*>\s*)?\(\s*['"`][\w$.-]+['"`]\s*,/.test(text)) return 'sequelize-models';
   // `User.init(userSchemaFields, { sequelize, … })`: a model whose attributes another module writes.
   if (/\bfrom\s+["']sequelize["']|require\s*\(\s*["']sequelize["']\s*\)/.test(text) && SEQUELIZE_INIT_ELSEWHERE.test(text)) return 'sequelize-models';
   // Associations between models that functions of other modules make (sequelize-auto's
