@@ -522,7 +522,7 @@ function withBaseAttributes(own: TS.PropertyAssignment[], added: BaseAttributes,
   const t = ts();
   const byName = new Map<string, TS.PropertyAssignment>();
   const set = (p: TS.PropertyAssignment) => {
-    const key = attributeKey(p).name ?? `[${p.name.getText()}]`;
+    const key = attributeSlot(p);
     byName.delete(key);
     byName.set(key, p);
   };
@@ -547,7 +547,7 @@ function attributeProperties(attributes: TS.ObjectLiteralExpression, entity: Orm
       // Another module's attributes (`...auditAttributes`), when the project lends them.
       const spread = spreadLiteral(p.expression);
       if (spread && depth < 4) {
-        for (const inner of attributeProperties(spread, entity, depth + 1)) byName.set(attributeKey(inner).name ?? `[${inner.name.getText()}]`, inner);
+        for (const inner of attributeProperties(spread, entity, depth + 1)) byName.set(attributeSlot(inner), inner);
       } else if (!entity.incomplete?.includes('attributes')) (entity.incomplete ??= []).push('attributes');
       continue;
     }
@@ -558,11 +558,16 @@ function attributeProperties(attributes: TS.ObjectLiteralExpression, entity: Orm
       if (!entity.incomplete?.includes('attributes')) (entity.incomplete ??= []).push('attributes');
       continue;
     }
-    const name = key.name ?? `[${p.name.getText()}]`;
-    byName.delete(name);
-    byName.set(name, p);
+    const slot = attributeSlot(p);
+    byName.delete(slot);
+    byName.set(slot, p);
   }
   return [...byName.values()];
+}
+
+/** Where an attribute goes in the object JavaScript builds: its name, or (computed elsewhere) its key as written. */
+function attributeSlot(p: TS.PropertyAssignment): string {
+  return attributeKey(p).name ?? `[${p.name.getText()}]`;
 }
 
 /**
