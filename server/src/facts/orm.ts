@@ -501,6 +501,8 @@ export interface OrmEntityDecl {
    * tables, a view kept by hand). Where the option is written.
    */
   notSynchronized?: Location;
+  /** TypeORM: loaded only by data sources that build nothing (see entityLoading's `buildsNothing`): the first of them. */
+  loadedOnlyWhereNothingIsBuilt?: Location;
   /**
    * TypeORM: `@Entity() abstract class` outside single-table inheritance. Extended by other
    * entities or not, it has a table of its own only where a data source loads the class itself: Unknown.
@@ -656,7 +658,14 @@ export interface OrmModelFacts {
    * entities its modules register), the classes `entities: [User, Post]` names, and whether it
    * names them otherwise too (`open`: globs, spreads, code) — then any entity may be loaded.
    */
-  entityLoading?: { autoLoad: boolean; listed: string[]; open: boolean; location: Location }[];
+  entityLoading?: {
+    autoLoad: boolean; listed: string[]; open: boolean; location: Location;
+    /**
+     * A data source made here (`new DataSource({ … })`) that neither synchronizes nor runs migrations
+     * (a script's, mapping tables something else makes): what it loads, it builds nothing of.
+     */
+    buildsNothing?: true;
+  }[];
   /** `TypeOrmModule.forFeature([User, Post])`: the entities this file's NestJS modules register; null: a list code computes. */
   registeredEntities?: (string | null)[];
   /** Functions of this file that return or apply TypeORM's `Column(...)`: project column decorators. */

@@ -263,10 +263,12 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
     }
   }
   const notLoaded = entitiesNotLoaded(files);
+  const builtByNothing = entitiesBuiltByNothing(files);
   const entities = files.flatMap((f) => f.entities.filter((e) => !e.abstractBase).map((e) => {
     const unloaded = notLoaded(e);
+    const loadedBy = builtByNothing(e);
     return {
-      file: f.file, read: e, entity: merge(e, new Set()),
+      file: f.file, read: e, entity: loadedBy ? { ...merge(e, new Set()), loadedOnlyWhereNothingIsBuilt: loadedBy } : merge(e, new Set()),
       // (One no entity extends too: `abstract` says no row is made of it, and whether a data source's
       // globs load its file — `!(*base).entity.js` — is not evaluated here.)
       ...(extended.has(e) || e.abstractEntity ? { existence: unknownValue(`whether abstract entity ${e.name} has a table of its own: only where a data source loads the class itself`, e.location) }
@@ -697,7 +699,7 @@ export function ormTableInterface(f: OrmModelFacts): string | undefined {
 export function ormSkeleton(f: OrmModelFacts, memo: OrmBuildMemo | undefined): string | undefined {
   // An entity others extend: its columns are theirs too.
   if (!memo || f.entities.some((e) => e.abstractBase || memo.baseNames.has(e.name))) return undefined;
-  return JSON.stringify([f.orm, f.symbols, f.columnDecorators, f.namingStrategies?.map((n) => [n.className, n.module, n.text]), f.entityPrefixes?.map((p) => [p.value, p.text]), f.dataSourceSchemas?.map((p) => [p.value, p.text]), f.entityLoading?.map((l) => [l.autoLoad, l.listed, l.open]), f.registeredEntities, f.modelsByKey, f.sequelizeDefine && [f.sequelizeDefine.flags, f.sequelizeDefine.schema, f.sequelizeDefine.unread, f.sequelizeDefine.timestampNames, f.sequelizeDefine.optionsModule],
+  return JSON.stringify([f.orm, f.symbols, f.columnDecorators, f.namingStrategies?.map((n) => [n.className, n.module, n.text]), f.entityPrefixes?.map((p) => [p.value, p.text]), f.dataSourceSchemas?.map((p) => [p.value, p.text]), f.entityLoading?.map((l) => [l.autoLoad, l.listed, l.open, l.buildsNothing]), f.registeredEntities, f.modelsByKey, f.sequelizeDefine && [f.sequelizeDefine.flags, f.sequelizeDefine.schema, f.sequelizeDefine.unread, f.sequelizeDefine.timestampNames, f.sequelizeDefine.optionsModule],
     f.legacySequelizeTypescript?.version, f.entities.map((e) => [e.name, e.base, e.tableName, e.tableNameUnknown?.ref, e.modelNameUnknown?.ref]), f.associations.length]);
 }
 
@@ -718,6 +720,28 @@ function entitiesNotLoaded(files: readonly OrmModelFacts[]): (e: OrmEntityDecl) 
   return (e) => (e.orm === 'typeorm' && !e.singleTableChild && !names.has(e.name)
     ? unknownValue(`whether ${e.name} has a table: the data source loads only the entities NestJS modules register (autoLoadEntities), and no TypeOrmModule.forFeature lists it`, e.location)
     : undefined);
+}
+
+/**
+ * The TypeORM entities that only data sources building nothing load (a script's `new DataSource({
+ * entities: [BreedSeed], synchronize: false })`, no migrations, beside the application's): where
+ * every data source names its entities by class (no glob, no list built by code) and every one that
+ * names this one neither synchronizes nor runs migrations, the entity maps a table something else
+ * makes. The first such data source, else undefined.
+ */
+function entitiesBuiltByNothing(files: readonly OrmModelFacts[]): (e: OrmEntityDecl) => Location | undefined {
+  const none = () => undefined;
+  const loadings = files.flatMap((f) => f.entityLoading ?? []);
+  // (Beside a data source that may build — the application's: where none does, what makes the
+  // database is not known, and the entities are its only description.)
+  if (!loadings.some((l) => l.buildsNothing) || loadings.every((l) => l.buildsNothing) || loadings.some((l) => l.open)) return none;
+  const registered = files.flatMap((f) => f.registeredEntities ?? []);
+  if (registered.includes(null)) return none;
+  return (e) => {
+    if (e.orm !== 'typeorm' || registered.includes(e.name)) return undefined;
+    const naming = loadings.filter((l) => l.listed.includes(e.name));
+    return naming.length && naming.every((l) => l.buildsNothing) ? naming[0].location : undefined;
+  };
 }
 
 /**
@@ -1635,6 +1659,7 @@ function tableOf(entity: OrmEntityDecl, snake: boolean, prefix = '', naming: Pic
   if (entity.schema) table.declaredSchema = entity.schema;
   else if (typeorm && naming.defaultSchemaAtRunTime) table.schemaSetAtRunTime = true;
   if (entity.notSynchronized) table.managedElsewhere = { reason: '`synchronize: false`: TypeORM neither creates it nor generates its migrations', location: entity.notSynchronized };
+  else if (entity.loadedOnlyWhereNothingIsBuilt) table.managedElsewhere = { reason: 'loaded only by a data source that neither synchronizes nor runs migrations: it maps a table something else makes', location: entity.loadedOnlyWhereNothingIsBuilt };
   if (entity.incomplete?.length) table.incomplete = [...entity.incomplete];
   const decls = new Map<Column, OrmColumnDecl>();
   for (const decl of entity.columns) {

@@ -132,6 +132,9 @@ export const fkMissingIndex: Rule = {
     for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
       // Indexes declared by code the reader cannot see may cover the FK: stay silent.
       if (table.incomplete?.includes('__table_args__')) continue;
+      // A table the ORM neither creates nor migrates, and no migration makes: its keys and indexes
+      // are made elsewhere, Unknown here. (One the migrations make is judged as they make it.)
+      if (table.managedElsewhere && !ctx.migratedTables.get(table.schema, table.name, table.location.file)) continue;
       for (const fk of unindexedKeys(table)) {
         if (indexedAnywhere(ctx, table, fk.columns)) continue;
         const column = table.columns.find((c) => c.name === fk.columns[0]);

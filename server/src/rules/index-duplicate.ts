@@ -131,6 +131,8 @@ export const indexDuplicate: Rule = {
     const inherited = new Map<string, { redundant: Index; keep: Index; tables: Table[] }>();
     for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
       if (table.indexes.length < 2) continue;
+      // A table the ORM neither creates nor migrates: its declared indexes build nothing.
+      if (table.managedElsewhere) continue;
       const found = duplicatesOf(table, ctx.dialect);
       for (const report of found.reports) ctx.report(report);
       for (const { key, redundant, keep } of found.inherited) {

@@ -75,6 +75,8 @@ export const indexRedundantPrefix: Rule = {
     const inherited = new Map<string, { short: Index; covered: { table: Table; covering: Index }[] }>();
     for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
       if (table.indexes.length < 2) continue;
+      // A table the ORM neither creates nor migrates: its declared indexes build nothing.
+      if (table.managedElsewhere) continue;
       const found = prefixesOf(table, ctx.dialect);
       for (const report of found.reports) ctx.report(report);
       for (const { key, short, covering } of found.inherited) {

@@ -635,7 +635,13 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
         const listed = list && t.isArrayLiteralExpression(list) ? list.elements.filter(t.isIdentifier).map((e) => e.text) : [];
         const open = !!list && (!t.isArrayLiteralExpression(list) || list.elements.some((e) => !t.isIdentifier(e)))
           || node.properties.some((p) => t.isSpreadAssignment(p)) || (autoLoad !== undefined && booleanValue(unwrap(autoLoad)) === undefined);
-        (facts.entityLoading ??= []).push({ autoLoad: booleanValue(autoLoad && unwrap(autoLoad)) === true, listed, open, location: src.location(node) });
+        // `new DataSource({ entities: [BreedSeed], synchronize: false })` of a script: no migrations, no sync.
+        const made = (t.isNewExpression(node.parent) || t.isCallExpression(node.parent)) && node.parent.arguments?.[0] === node
+          && ['DataSource', 'createConnection'].includes(lastName(node.parent.expression) ?? '');
+        const synchronize = props.get('synchronize');
+        const buildsNothing = made && !node.properties.some((p) => t.isSpreadAssignment(p)) && !props.has('migrations') && !props.has('migrationsRun')
+          && (!synchronize || booleanValue(unwrap(synchronize)) === false);
+        (facts.entityLoading ??= []).push({ autoLoad: booleanValue(autoLoad && unwrap(autoLoad)) === true, listed, open, location: src.location(node), ...(buildsNothing ? { buildsNothing: true as const } : {}) });
       }
     }
     // `TypeOrmModule.forFeature([User, Post])`: what a NestJS module registers for autoLoadEntities.
