@@ -187,6 +187,15 @@ describe('rule fixtures', () => {
     assert.doesNotMatch(found[0].message, /every write maintains both/);
   });
 
+  it('index-duplicate: an index named as PostgreSQL names the constraint\'s own (generated entities) says the database made otherwise has one', async () => {
+    const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'index-duplicate', 'bad-typeorm-entities-generated-from-the-database'));
+    const found = analysis.findings.filter((f) => f.ruleId === 'index-duplicate').map((f) => f.message);
+    assert.strictEqual(found.length, 3);
+    assert.ok(found.some((m) => /Its name, "guardians_pkey", is the one PostgreSQL gives the primary key's own index/.test(m)), found.join('\n'));
+    assert.ok(found.some((m) => /Its name, "guardians_email_key", is the one PostgreSQL gives the unique constraint's own index/.test(m)), found.join('\n'));
+    assert.ok(found.every((m) => /that database has one index/.test(m)));
+  });
+
   it('type-inconsistent: a table two entity classes map is named once in the message (each class is a related location)', async () => {
     const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'type-inconsistent', 'bad-typeorm-two-entities-of-one-table'));
     const found = analysis.findings.filter((f) => f.ruleId === 'type-inconsistent');

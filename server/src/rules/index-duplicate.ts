@@ -89,7 +89,7 @@ const duplicatesOf = memoByTableAnd((table: Table, dialect: Dialect): TableDupli
         message: sameTypeOrmName(table, redundant, keep)
           // TypeORM names an index by its table and columns: the two are one name, created twice.
           ? `Index on ${tableLabel(table)} declared twice: ${describeIndex(redundant, table)} and ${describeIndex(keep, table)} get the same name from TypeORM, so \`synchronize\` and a generated migration create it twice and the second CREATE INDEX fails (evidence: ${text}).`
-          : `Redundant index on ${tableLabel(table)}: ${describeIndex(redundant, table)} duplicates ${describeIndex(keep, table)}, which already indexes the same columns; every write maintains both (evidence: ${text}).`,
+          : `Redundant index on ${tableLabel(table)}: ${describeIndex(redundant, table)} duplicates ${describeIndex(keep, table)}, which already indexes the same columns; every write maintains both (evidence: ${text}).${constraintIndexNote(table, redundant, keep)}`,
         location: redundant.location,
         evidence,
         related: [{ location: keep.location, message: `${describeIndex(keep, table)} is declared here` }],
@@ -118,6 +118,18 @@ const duplicatesOf = memoByTableAnd((table: Table, dialect: Dialect): TableDupli
   }
   return found;
 });
+
+/**
+ * A model's index named as PostgreSQL names the index of the constraint it duplicates (`users_pkey`,
+ * `users_email_key`): entities generated from an existing database (typeorm-model-generator) declare
+ * the constraint's own index again. Such a database has one index; only a sync of the models makes two.
+ */
+function constraintIndexNote(table: Table, redundant: Index, keep: Index): string {
+  if (table.evidence !== 'model' || !redundant.name || !(keep.origin === 'primary-key' || keep.unique)) return '';
+  const own = keep.origin === 'primary-key' ? `${table.name}_pkey` : `${table.name}_${keep.columns.join('_')}_key`;
+  if (redundant.name !== own) return '';
+  return ` Its name, "${own}", is the one PostgreSQL gives the ${keep.origin === 'primary-key' ? 'primary key' : 'unique constraint'}'s own index: where these models describe a database made otherwise (generated from it), that database has one index, and only \`synchronize\` or a generated migration would make the second — remove the declaration.`;
+}
 
 export const indexDuplicate: Rule = {
   id: 'index-duplicate',
