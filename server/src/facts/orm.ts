@@ -504,6 +504,11 @@ export interface OrmEntityDecl {
   /** TypeORM: loaded only by data sources that build nothing (see entityLoading's `buildsNothing`): the first of them. */
   loadedOnlyWhereNothingIsBuilt?: Location;
   /**
+   * TypeORM: the one data source that loads it, where the project's data sources list their entities
+   * apart (an API database and a Timescale one): its tables are created together, in that database.
+   */
+  dataSourceKey?: string;
+  /**
    * TypeORM: `@Entity() abstract class` outside single-table inheritance. Extended by other
    * entities or not, it has a table of its own only where a data source loads the class itself: Unknown.
    */
@@ -665,6 +670,8 @@ export interface OrmModelFacts {
      * (a script's, mapping tables something else makes): what it loads, it builds nothing of.
      */
     buildsNothing?: true;
+    /** Options given to NestJS's `TypeOrmModule.forRoot(…)` / `forRootAsync(…)`: the application's own, no ormconfig read beside them. */
+    nestRoot?: true;
   }[];
   /** `TypeOrmModule.forFeature([User, Post])`: the entities this file's NestJS modules register; null: a list code computes. */
   registeredEntities?: (string | null)[];

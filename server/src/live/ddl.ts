@@ -168,6 +168,7 @@ export function operationSql(op: MigrationOperation, enums: ReadonlySet<string>,
     case 'rename-type': return [`ALTER TYPE ${qualified(op.schema, op.name)} RENAME TO ${quoteIdent(op.newName)}`];
     // A search_path computed by code is not one the DDL can set.
     case 'set-search-path': return op.schemas.includes(ANY_SCHEMA_ON_PATH) ? [] : [`SET search_path TO ${op.schemas.map(quoteIdent).join(', ')}`];
-    case 'use-table': case 'add-unknown-columns': case 'unknown': return [];
+    // (An extension the embedded PostgreSQL may not ship: what it provides is not part of the tables.)
+    case 'use-table': case 'add-unknown-columns': case 'unknown': case 'create-extension': return [];
   }
 }

@@ -264,11 +264,14 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
   }
   const notLoaded = entitiesNotLoaded(files);
   const builtByNothing = entitiesBuiltByNothing(files);
+  const dataSourceOf = entityDataSources(files);
   const entities = files.flatMap((f) => f.entities.filter((e) => !e.abstractBase).map((e) => {
     const unloaded = notLoaded(e);
     const loadedBy = builtByNothing(e);
+    const dataSourceKey = dataSourceOf(e);
     return {
-      file: f.file, read: e, entity: loadedBy ? { ...merge(e, new Set()), loadedOnlyWhereNothingIsBuilt: loadedBy } : merge(e, new Set()),
+      file: f.file, read: e,
+      entity: loadedBy || dataSourceKey ? { ...merge(e, new Set()), ...(loadedBy ? { loadedOnlyWhereNothingIsBuilt: loadedBy } : {}), ...(dataSourceKey ? { dataSourceKey } : {}) } : merge(e, new Set()),
       // (One no entity extends too: `abstract` says no row is made of it, and whether a data source's
       // globs load its file — `!(*base).entity.js` — is not evaluated here.)
       ...(extended.has(e) || e.abstractEntity ? { existence: unknownValue(`whether abstract entity ${e.name} has a table of its own: only where a data source loads the class itself`, e.location) }
@@ -699,7 +702,7 @@ export function ormTableInterface(f: OrmModelFacts): string | undefined {
 export function ormSkeleton(f: OrmModelFacts, memo: OrmBuildMemo | undefined): string | undefined {
   // An entity others extend: its columns are theirs too.
   if (!memo || f.entities.some((e) => e.abstractBase || memo.baseNames.has(e.name))) return undefined;
-  return JSON.stringify([f.orm, f.symbols, f.columnDecorators, f.namingStrategies?.map((n) => [n.className, n.module, n.text]), f.entityPrefixes?.map((p) => [p.value, p.text]), f.dataSourceSchemas?.map((p) => [p.value, p.text]), f.entityLoading?.map((l) => [l.autoLoad, l.listed, l.open, l.buildsNothing]), f.registeredEntities, f.modelsByKey, f.sequelizeDefine && [f.sequelizeDefine.flags, f.sequelizeDefine.schema, f.sequelizeDefine.unread, f.sequelizeDefine.timestampNames, f.sequelizeDefine.optionsModule],
+  return JSON.stringify([f.orm, f.symbols, f.columnDecorators, f.namingStrategies?.map((n) => [n.className, n.module, n.text]), f.entityPrefixes?.map((p) => [p.value, p.text]), f.dataSourceSchemas?.map((p) => [p.value, p.text]), f.entityLoading?.map((l) => [l.autoLoad, l.listed, l.open, l.buildsNothing, l.nestRoot]), f.registeredEntities, f.modelsByKey, f.sequelizeDefine && [f.sequelizeDefine.flags, f.sequelizeDefine.schema, f.sequelizeDefine.unread, f.sequelizeDefine.timestampNames, f.sequelizeDefine.optionsModule],
     f.legacySequelizeTypescript?.version, f.entities.map((e) => [e.name, e.base, e.tableName, e.tableNameUnknown?.ref, e.modelNameUnknown?.ref]), f.associations.length]);
 }
 
@@ -713,13 +716,16 @@ export function ormSkeleton(f: OrmModelFacts, memo: OrmBuildMemo | undefined): s
 function entitiesNotLoaded(files: readonly OrmModelFacts[]): (e: OrmEntityDecl) => Unknown | undefined {
   const none = () => undefined;
   const loadings = files.flatMap((f) => f.entityLoading ?? []);
-  if (!loadings.some((l) => l.autoLoad) || loadings.some((l) => l.open)) return none;
-  const registered = files.flatMap((f) => f.registeredEntities ?? []);
+  // (NestJS's TypeOrmModule.forRoot given its entities by class, none auto-loaded: the application's
+  // data sources load those and no others — an ormconfig beside them is not read.)
+  const autoLoad = loadings.some((l) => l.autoLoad);
+  if (!(autoLoad || loadings.some((l) => l.nestRoot)) || loadings.some((l) => l.open)) return none;
+  const registered = autoLoad ? files.flatMap((f) => f.registeredEntities ?? []) : [];
   if (registered.includes(null)) return none;
   const names = new Set<string>([...registered as string[], ...loadings.flatMap((l) => l.listed)]);
-  return (e) => (e.orm === 'typeorm' && !e.singleTableChild && !names.has(e.name)
-    ? unknownValue(`whether ${e.name} has a table: the data source loads only the entities NestJS modules register (autoLoadEntities), and no TypeOrmModule.forFeature lists it`, e.location)
-    : undefined);
+  const why = autoLoad ? 'the data source loads only the entities NestJS modules register (autoLoadEntities), and no TypeOrmModule.forFeature lists it'
+    : "the application's data sources load only the entities they list, and none lists it";
+  return (e) => (e.orm === 'typeorm' && !e.singleTableChild && !names.has(e.name) ? unknownValue(`whether ${e.name} has a table: ${why}`, e.location) : undefined);
 }
 
 /**
@@ -741,6 +747,26 @@ function entitiesBuiltByNothing(files: readonly OrmModelFacts[]): (e: OrmEntityD
     if (e.orm !== 'typeorm' || registered.includes(e.name)) return undefined;
     const naming = loadings.filter((l) => l.listed.includes(e.name));
     return naming.length && naming.every((l) => l.buildsNothing) ? naming[0].location : undefined;
+  };
+}
+
+/**
+ * The one data source that loads each TypeORM entity, where the project's data sources list their
+ * entities by class, apart (`TypeOrmModule.forRoot({ name: "ApiConnection", entities: [...] })` beside
+ * a "TimescaleConnection" of its own list): a key of it, as a SQLAlchemy MetaData is — the tables of
+ * one are made together, maybe in a database of their own. Undefined where any list is built by code
+ * or a glob (it may load anything), or where the entity is listed by several.
+ */
+function entityDataSources(files: readonly OrmModelFacts[]): (e: OrmEntityDecl) => string | undefined {
+  const none = () => undefined;
+  const loadings = files.flatMap((f) => f.entityLoading ?? []).filter((l) => l.listed.length);
+  if (loadings.length < 2 || loadings.some((l) => l.open || l.autoLoad)) return none;
+  return (e) => {
+    if (e.orm !== 'typeorm') return undefined;
+    const naming = loadings.filter((l) => l.listed.includes(e.name));
+    if (naming.length !== 1) return undefined;
+    const at = naming[0].location;
+    return `typeorm-data-source:${at.file}:${at.range.start.line}`;
   };
 }
 
@@ -1660,6 +1686,7 @@ function tableOf(entity: OrmEntityDecl, snake: boolean, prefix = '', naming: Pic
   else if (typeorm && naming.defaultSchemaAtRunTime) table.schemaSetAtRunTime = true;
   if (entity.notSynchronized) table.managedElsewhere = { reason: '`synchronize: false`: TypeORM neither creates it nor generates its migrations', location: entity.notSynchronized };
   else if (entity.loadedOnlyWhereNothingIsBuilt) table.managedElsewhere = { reason: 'loaded only by a data source that neither synchronizes nor runs migrations: it maps a table something else makes', location: entity.loadedOnlyWhereNothingIsBuilt };
+  if (entity.dataSourceKey) table.metadataKey = entity.dataSourceKey;
   if (entity.incomplete?.length) table.incomplete = [...entity.incomplete];
   const decls = new Map<Column, OrmColumnDecl>();
   for (const decl of entity.columns) {

@@ -146,6 +146,11 @@ export type OperationBody =
    * schema named after the role that runs the migrations, which the readers cannot know.
    */
   | { kind: 'set-search-path'; schemas: string[] }
+  /**
+   * `CREATE EXTENSION "uuid-ossp"`: no table changes, but the migration does something — a chain's
+   * first migration that only creates extensions prepares an empty database; it is no baseline.
+   */
+  | { kind: 'create-extension'; name: string }
   | {
     /** Code or SQL the reader cannot understand: rules stay silent about what it may touch. */
     kind: 'unknown'; description: string;

@@ -371,7 +371,7 @@ function untouchedAfter(steps: ChainStep[], from: number, tables: Table[]): bool
   for (let i = from; i < steps.length; i++) {
     for (const op of steps[i].migration.operations) {
       switch (op.kind) {
-        case 'unknown': case 'create-schema': case 'create-enum': case 'create-view': case 'drop-view': case 'set-search-path':
+        case 'unknown': case 'create-schema': case 'create-enum': case 'create-view': case 'drop-view': case 'set-search-path': case 'create-extension':
           continue;
         case 'drop-schema':
           if (schemas.has(op.schema)) return false;

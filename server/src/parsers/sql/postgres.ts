@@ -537,9 +537,11 @@ class SqlReader {
         else this.push({ kind: 'unknown', description: 'a DO block', mentions: [...new Set([...sqlMentions(body), ...executedWords(body)])] }, true);
         return;
       }
+      case 'CreateExtensionStmt':
+        if (n.extname) this.push({ kind: 'create-extension', name: String(n.extname) }, !!n.if_not_exists);
+        return;
       case 'CreateFunctionStmt':
       case 'CreateTrigStmt':
-      case 'CreateExtensionStmt':
       case 'CommentStmt':
       case 'GrantStmt':
       case 'GrantRoleStmt':

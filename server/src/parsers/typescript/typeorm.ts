@@ -584,6 +584,17 @@ function otherOrmsOptions(node: TS.PropertyAssignment, imports: ReturnType<typeo
 }
 
 /** `wrappers`: the project's decorators that apply TypeORM's (found in other files), read as TypeORM's. */
+/** Whether options are (or a factory returns them) for NestJS's `TypeOrmModule.forRoot(…)` / `forRootAsync(…)`. */
+function givenToNestRoot(options: TS.Node): boolean {
+  const t = ts();
+  for (let n: TS.Node | undefined = options.parent; n; n = n.parent) {
+    if (t.isCallExpression(n) && t.isPropertyAccessExpression(n.expression) && ['forRoot', 'forRootAsync'].includes(n.expression.name.text)
+      && lastName(n.expression.expression) === 'TypeOrmModule') return true;
+    if (t.isSourceFile(n)) break;
+  }
+  return false;
+}
+
 export function readTypeOrmEntities(file: string, text: string, wrappers?: Record<string, DecoratorWrapper>, provided?: Record<string, ProvidedLiteral>): OrmModelFacts {
   const src = new TsFile(file, text);
   const facts: OrmModelFacts = { file, orm: 'typeorm', entities: [], associations: [], schemasCreated: [] };
@@ -641,7 +652,10 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
         const synchronize = props.get('synchronize');
         const buildsNothing = made && !node.properties.some((p) => t.isSpreadAssignment(p)) && !props.has('migrations') && !props.has('migrationsRun')
           && (!synchronize || booleanValue(unwrap(synchronize)) === false);
-        (facts.entityLoading ??= []).push({ autoLoad: booleanValue(autoLoad && unwrap(autoLoad)) === true, listed, open, location: src.location(node), ...(buildsNothing ? { buildsNothing: true as const } : {}) });
+        (facts.entityLoading ??= []).push({
+          autoLoad: booleanValue(autoLoad && unwrap(autoLoad)) === true, listed, open, location: src.location(node),
+          ...(buildsNothing ? { buildsNothing: true as const } : {}), ...(givenToNestRoot(node) ? { nestRoot: true as const } : {}),
+        });
       }
     }
     // `TypeOrmModule.forFeature([User, Post])`: what a NestJS module registers for autoLoadEntities.

@@ -49,7 +49,8 @@ export interface MigrationEvidence {
  */
 export function migrationEvidence(ctx: RuleContext): MigrationEvidence | undefined {
   // (Migrations that only write rows say nothing of what exists.)
-  if (!ctx.migrations.some((m) => m.steps.some((s) => s.migration.operations.some((op) => op.kind !== 'use-table')))) return undefined;
+  // (Rows written and extensions created are no evidence that migrations make the tables.)
+  if (!ctx.migrations.some((m) => m.steps.some((s) => s.migration.operations.some((op) => op.kind !== 'use-table' && op.kind !== 'create-extension')))) return undefined;
   if (ctx.migrations.some((m) => m.opaque)) return undefined;
   // A chain of SQL files not read (Supabase's) may make any table: what no migration makes is Unknown.
   if (ctx.migrations.some((m) => m.steps.some((s) => s.migration.unreadChain))) return undefined;
