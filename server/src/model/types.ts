@@ -159,6 +159,22 @@ export function sqliteStorage(t: ColumnType): string {
   return t.name;
 }
 
+/**
+ * Whether two declared types are one storage on the dialect (a name of `Dialect`): SQLite keeps a
+ * few kinds (see `sqliteStorage`); SQL Server has no BOOLEAN — TypeORM and Sequelize write `bit` for
+ * one, so `boolean` and `BIT` are the same column there. Elsewhere the names decide.
+ */
+export function storedAlikeOn(dialect: string, a: ColumnType, b: ColumnType): boolean {
+  if (dialect === 'sqlite') return sqliteStorage(a) === sqliteStorage(b);
+  if (dialect === 'mssql') return isSqlServerBit(a) && isSqlServerBit(b);
+  return false;
+}
+
+/** A type SQL Server stores as `bit`: a boolean, or `BIT` (of length 1 as PostgreSQL's parser reads it). */
+export function isSqlServerBit(t: ColumnType): boolean {
+  return t.name === 'boolean' || (t.name === 'bit' && (t.args?.[0] ?? 1) === 1);
+}
+
 const SQLITE_TEXT: ReadonlySet<string> = new Set(['varchar', 'text', 'citext', 'char', 'uuid', 'json', 'jsonb']);
 
 /** Integer widths, for "can this column hold every value of that one?". */

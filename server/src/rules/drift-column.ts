@@ -5,7 +5,7 @@
  */
 import type { Column, ColumnType, Table } from '../model/schema';
 import { namesIgnoreCase } from '../workspace/dialect';
-import { formatType, isComparableType, knownDefault, knownNullable, knownType, sameStorageType, sqliteStorage } from '../model/types';
+import { formatType, isComparableType, knownDefault, knownNullable, knownType, sameStorageType, storedAlikeOn } from '../model/types';
 import { lineLabel, modelLabel, tableLabel } from './support/describe';
 import { migratedTable, sameItems, unreadCodeMayTouch } from './support/migrations';
 import { madeBeforeChain } from '../model/replay';
@@ -80,7 +80,7 @@ const SQL_VALUE_KEYWORDS = new Set([
  * do not touch them (the model builder keeps other files' tables, the replay shares columns across
  * runs), so the comparison is kept per model table: an edit re-compares only what it changed.
  */
-const compared = new WeakMap<Table, { columns: Column[]; migrated: Column[]; baselineChanges: boolean; ignoreCase: boolean; sqlite: boolean; result: { column: Column; other: Column; diff: Difference[] }[] }>();
+const compared = new WeakMap<Table, { columns: Column[]; migrated: Column[]; baselineChanges: boolean; ignoreCase: boolean; dialect: string; result: { column: Column; other: Column; diff: Difference[] }[] }>();
 
 /**
  * `baselineChanges`: whether what a baseline chain changed in a column made before it (an ALTER) is
@@ -89,19 +89,19 @@ const compared = new WeakMap<Table, { columns: Column[]; migrated: Column[]; bas
  * the model says and an older one as its history left it — no drift of the model. A TypeORM or
  * Sequelize baseline (a dump restored, `synchronize` once) is what the later migrations change.
  */
-function tableDifferences(table: Table, migrated: Table, baselineChanges: boolean, ignoreCase: boolean, sqlite: boolean): { column: Column; other: Column; diff: Difference[] }[] {
+function tableDifferences(table: Table, migrated: Table, baselineChanges: boolean, ignoreCase: boolean, dialect: string): { column: Column; other: Column; diff: Difference[] }[] {
   const cached = compared.get(table);
-  if (cached && cached.baselineChanges === baselineChanges && cached.ignoreCase === ignoreCase && cached.sqlite === sqlite && sameItems(cached.columns, table.columns) && sameItems(cached.migrated, migrated.columns)) return cached.result;
+  if (cached && cached.baselineChanges === baselineChanges && cached.ignoreCase === ignoreCase && cached.dialect === dialect && sameItems(cached.columns, table.columns) && sameItems(cached.migrated, migrated.columns)) return cached.result;
   const key = (name: string) => (ignoreCase ? name.toLowerCase() : name);
   const byName = new Map(migrated.columns.map((c) => [key(c.name), c]));
   const result: { column: Column; other: Column; diff: Difference[] }[] = [];
   for (const column of table.columns) {
     const other = byName.get(key(column.name));
     if (!other || (other.madeBeforeChain && !baselineChanges)) continue;
-    const diff = differences(column, other, 'the migrations', table.orm === 'sequelize', sqlite);
+    const diff = differences(column, other, 'the migrations', table.orm === 'sequelize', dialect);
     if (diff.length) result.push({ column, other, diff });
   }
-  compared.set(table, { columns: [...table.columns], migrated: [...migrated.columns], baselineChanges, ignoreCase, sqlite, result });
+  compared.set(table, { columns: [...table.columns], migrated: [...migrated.columns], baselineChanges, ignoreCase, dialect, result });
   return result;
 }
 
@@ -120,12 +120,13 @@ interface Difference {
  * `defaultValue` when it builds a row), so another default in the database reaches only rows written
  * outside it — a difference to know of, not one the code runs into.
  */
-function differences(model: Column, migrated: Column, other = 'the migrations', ormWritesDefaults = false, sqlite = false): Difference[] {
+function differences(model: Column, migrated: Column, other = 'the migrations', ormWritesDefaults = false, dialect = 'postgresql'): Difference[] {
   const out: Difference[] = [];
   const a = knownType(model);
   const b = knownType(migrated);
-  // SQLite stores by kind and enforces no length: `BOOLEAN` and `TINYINT`, `VARCHAR(50)` and `TEXT` store alike.
-  if (a && b && isComparableType(a) && isComparableType(b) && !(sqlite && sqliteStorage(a) === sqliteStorage(b))) {
+  // SQLite stores by kind and enforces no length (`BOOLEAN` and `TINYINT`, `VARCHAR(50)` and `TEXT`
+  // store alike); SQL Server's boolean is `BIT`.
+  if (a && b && isComparableType(a) && isComparableType(b) && !storedAlikeOn(dialect, a, b)) {
     const argsDiffer = a.args?.length && b.args?.length && !sameStorageType(a, b);
     // `Text` and a `String()` without a length are one type to PostgreSQL (and SQLite): no limit, one storage.
     if ((a.name !== b.name || argsDiffer) && !(unboundedString(a) && unboundedString(b))) {
@@ -247,7 +248,7 @@ export const driftColumn: Rule = {
       if (!migrated || alteredByUnreadCode(ctx, migrated)) continue;
       // (Asked only of a table some of whose columns a baseline chain changed.)
       const baselineChanges = !migrated.columns.some((c) => c.madeBeforeChain) || !ctx.migrations.some((m) => m.baseline && !m.baseline.migration.tool && m.schema.tables.some((t) => t.schema === migrated.schema && t.name === migrated.name && madeBeforeChain(t)));
-      for (const { column, other, diff } of tableDifferences(table, migrated, baselineChanges, namesIgnoreCase(ctx.dialect), ctx.dialect === 'sqlite')) {
+      for (const { column, other, diff } of tableDifferences(table, migrated, baselineChanges, namesIgnoreCase(ctx.dialect), ctx.dialect)) {
         const mixin = column.inheritedFrom ? ` (from ${column.inheritedFrom})` : '';
         // The migration that last changed the column says what the chain leaves of it.
         const left = other.changedAt ?? other.location;

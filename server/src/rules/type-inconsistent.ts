@@ -208,9 +208,11 @@ export const typeInconsistent: Rule = {
 
     // One column name, different type families in different tables — of one application: a
     // monorepo's services each have their own database, whose values never meet.
+    // (SQL Server stores a boolean as `bit`: one type there, whichever the model names.)
+    const familyOn = (form: string) => (ctx.dialect === 'mssql' && form === 'bit' ? 'boolean' : form);
     for (const [name, list] of applications.flatMap((a) => [...a.named])) {
       if (list.length < 2) continue;
-      const families = minorities(list, (d) => d.form);
+      const families = minorities(list, (d) => familyOn(d.form));
       if (!families) continue;
       for (const d of families.minority) {
         // A table of the same name declared twice is two applications' (a monorepo's, each with its
