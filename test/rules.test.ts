@@ -117,6 +117,33 @@ describe('rule fixtures', () => {
     assert.deepStrictEqual(found.related?.map((r) => [path.basename(r.location.file), r.location.range.start.line + 1]), [['1710000000000-AssigneesIntoArray.ts', 7]]);
   });
 
+  it('model-not-migrated / migration-not-modeled: a near name with the same columns is offered as the table meant; one with other columns is not', async () => {
+    const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'model-not-migrated', 'bad-typeorm-entity-named-apart-from-its-migration'));
+    const byRule = (rule: string, file: string) => analysis.findings.filter((f) => f.ruleId === rule && f.location.file.endsWith(file));
+    const [project] = byRule('model-not-migrated', 'project.entity.ts');
+    assert.match(project.message, /while the migrations create "public\.projects" with its columns, which no model maps.*Did you mean "public\.projects"\?$/);
+    assert.deepStrictEqual(project.related?.map((r) => [path.basename(r.location.file), r.location.range.start.line + 1]), [['1716000000000-Init.ts', 8]]);
+    const [tag] = byRule('model-not-migrated', 'tag.entity.ts');
+    assert.doesNotMatch(tag.message, /Did you mean/);
+    const [projects, tags] = byRule('migration-not-modeled', '1716000000000-Init.ts').sort((a, b) => a.location.range.start.line - b.location.range.start.line);
+    assert.match(projects.message, /Model Project \(table "public\.project"\), whose table no migration creates, has its columns: did it mean this table\?$/);
+    assert.doesNotMatch(tags.message, /did it mean/);
+  });
+
+  it('table-no-primary-key: a key only the model declares is reported where the migrations make the table — info with a unique key, said of the ORM where it makes the join table', async () => {
+    const sequelize = await analyseDirectory(path.join(RULE_FIXTURES, 'table-no-primary-key', 'bad-sequelize-key-only-in-the-model'));
+    const found = (analysis: typeof sequelize, file: string) => analysis.findings.find((f) => f.ruleId === 'table-no-primary-key' && f.location.file.endsWith(file))!;
+    const accounts = found(sequelize, '20240301000000-create-accounts.js');
+    assert.strictEqual(accounts.severity, 'info');
+    assert.match(accounts.message, /^The migrations leave "public\.accounts" without a primary key, though model Account \(table "public\.accounts"\) declares "id" as its key: only a unique (?:constraint|index) on "id" keeps its rows apart/);
+    assert.deepStrictEqual(accounts.related?.map((r) => [path.basename(r.location.file), r.location.range.start.line + 1]), [['account.js', 8]]);
+    assert.strictEqual(found(sequelize, '20240301000100-create-sessions.js').severity, 'warning');
+    const typeorm = await analyseDirectory(path.join(RULE_FIXTURES, 'table-no-primary-key', 'bad-typeorm-join-table-keyed-only-by-typeorm'));
+    assert.match(found(typeorm, '1715000000000-Catalog.ts').message, /though TypeORM keys the join table it makes on \(product_id, category_id\)/);
+    const identity = await analyseDirectory(path.join(RULE_FIXTURES, 'table-no-primary-key', 'bad-typeorm-replica-identity-without-a-key'));
+    assert.match(found(identity, '1714000000000-MemberTeams.ts').message, /duplicate rows cannot be told apart \(its replica identity is FULL\)/);
+  });
+
   it('drift-column: what the migrations leave of a column is shown where a migration last changed it', async () => {
     const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'drift-column', 'bad-typeorm-default-changed-by-later-migration'));
     const [found] = analysis.findings.filter((f) => f.ruleId === 'drift-column');

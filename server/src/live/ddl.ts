@@ -163,6 +163,7 @@ export function operationSql(op: MigrationOperation, enums: ReadonlySet<string>,
     case 'add-primary-key': return [`ALTER TABLE ${table(op.table)} ADD PRIMARY KEY (${op.columns.map(quoteIdent).join(', ')})`];
     case 'drop-constraint': return [`ALTER TABLE ${table(op.table)} DROP CONSTRAINT ${ifExists}${quoteIdent(op.name)}`];
     case 'rename-index': return [`ALTER INDEX ${ifExists}${qualified(op.schema, op.name)} RENAME TO ${quoteIdent(op.newName)}`];
+    case 'set-replica-identity': return [`ALTER TABLE ${table(op.table)} REPLICA IDENTITY ${typeof op.identity === 'string' ? op.identity.toUpperCase() : `USING INDEX ${quoteIdent(op.identity.index)}`}`];
     case 'rename-constraint': return [`ALTER TABLE ${table(op.table)} RENAME CONSTRAINT ${quoteIdent(op.name)} TO ${quoteIdent(op.newName)}`];
     case 'create-enum': return [`CREATE TYPE ${qualified(op.schema, op.name)} AS ENUM (${op.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')})`];
     case 'rename-type': return [`ALTER TYPE ${qualified(op.schema, op.name)} RENAME TO ${quoteIdent(op.newName)}`];

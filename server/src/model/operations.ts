@@ -123,6 +123,11 @@ export type OperationBody =
   /** `usingIndex`: `ADD … PRIMARY KEY USING INDEX idx`, the columns are that index's (its name becomes the key's). */
   | { kind: 'add-primary-key'; table: TableRef; columns: string[]; usingIndex?: string; name?: string }
   | { kind: 'drop-constraint'; table: TableRef; name: string }
+  /**
+   * `ALTER TABLE t REPLICA IDENTITY FULL | NOTHING | DEFAULT | USING INDEX idx`: what logical
+   * replication identifies an updated or deleted row by (the primary key by default).
+   */
+  | { kind: 'set-replica-identity'; table: TableRef; identity: 'full' | 'nothing' | 'default' | { index: string } }
   /** `ALTER INDEX a RENAME TO b`: a unique or primary key constraint's index renames the constraint with it. */
   | { kind: 'rename-index'; name: string; schema?: string; newName: string }
   /** `ALTER TABLE t RENAME CONSTRAINT a TO b`: a unique or primary key constraint renames its index with it. */

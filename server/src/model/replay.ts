@@ -184,7 +184,7 @@ function referencedTables(op: MigrationOperation): TableRef[] {
     case 'create-table': return [...op.foreignKeys, ...op.columns.flatMap((c) => c.foreignKeys)].filter((fk) => !fk.deferred).map((fk) => fk.target);
     case 'add-column': return [op.table, ...op.column.foreignKeys.map((fk) => fk.target)];
     case 'add-foreign-key': return [op.table, op.foreignKey.target];
-    case 'create-index': case 'add-unique': case 'add-primary-key': case 'alter-column': case 'drop-column':
+    case 'create-index': case 'add-unique': case 'add-primary-key': case 'alter-column': case 'drop-column': case 'set-replica-identity':
     case 'drop-table': case 'rename-table': case 'set-table-schema': case 'drop-constraint': case 'rename-constraint': case 'use-table': case 'add-unknown-columns':
       return [op.table];
     default: return [];
@@ -395,7 +395,7 @@ function untouchedAfter(steps: ChainStep[], from: number, tables: Table[]): bool
           if (named(op.table.name) || named(op.foreignKey.target.name)) return false;
           continue;
         case 'drop-table': case 'create-index': case 'add-unique': case 'add-primary-key': case 'alter-column': case 'drop-column':
-        case 'drop-constraint': case 'rename-constraint': case 'use-table': case 'add-unknown-columns':
+        case 'drop-constraint': case 'rename-constraint': case 'use-table': case 'add-unknown-columns': case 'set-replica-identity':
           if (named(op.table.name)) return false;
           continue;
         default:
@@ -1037,9 +1037,17 @@ class Replay {
             const t = this.writable(state).table;
             t.indexes = t.indexes.map((i) => (answersTo(i, op.name) ? renamed(i, op.newName) : i));
             t.uniqueConstraints = t.uniqueConstraints.map((u) => (answersTo(u, op.name) ? renamed(u, op.newName) : u));
+            // (The replica identity is the index itself, whatever its name.)
+            if (typeof t.replicaIdentity === 'object' && t.replicaIdentity.index === op.name) t.replicaIdentity = { index: op.newName };
             return;
           }
         }
+        return;
+      }
+      case 'set-replica-identity': {
+        const t = this.subject(op.table).table;
+        if (op.identity === 'default') delete t.replicaIdentity;
+        else t.replicaIdentity = op.identity;
         return;
       }
       case 'rename-constraint': {

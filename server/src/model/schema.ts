@@ -294,6 +294,11 @@ export interface Table {
   managedElsewhere?: { reason: string; location: Location };
   /** A partition of another table (`CREATE TABLE … PARTITION OF`): part of that table's storage, modelled by its model. */
   partitionOf?: { schema: string; name: string };
+  /**
+   * What logical replication identifies its updated and deleted rows by, where a migration set it
+   * (`REPLICA IDENTITY FULL`, `USING INDEX idx`); absent: PostgreSQL's default, the primary key.
+   */
+  replicaIdentity?: 'full' | 'nothing' | { index: string };
   /** A copy of another table's rows (`CREATE TABLE backup AS SELECT * FROM t`): a snapshot, with no key by design. */
   copyOf?: { schema: string; name: string };
 }

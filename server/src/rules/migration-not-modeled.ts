@@ -4,8 +4,8 @@
  * to drop it (seed report 001: phone columns added by a migration the model never declared).
  */
 import { namesIgnoreCase } from '../workspace/dialect';
-import { columnsLabel, migrationLabel, modelLabel, tableLabel, ormWords } from './support/describe';
-import { applicationScope, BOOKKEEPING_TABLES, columnsMissingIn, unreadCodeMayTouch } from './support/migrations';
+import { capitalise, columnsLabel, migrationLabel, modelLabel, tableLabel, ormWords } from './support/describe';
+import { applicationScope, BOOKKEEPING_TABLES, columnsMissingIn, likelyOneTable, unreadCodeMayTouch } from './support/migrations';
 import { ANY_TABLE, type MigrationOperation } from '../model/operations';
 import { madeBeforeChain } from '../model/replay';
 import type { Rule } from './types';
@@ -79,10 +79,15 @@ export const migrationNotModeled: Rule = {
           if (ctx.models.unnamedTables?.some((u) => mayBe(u, table))) continue;
           const by = creator.get(table.location.file);
           const where = by ? ` in ${migrationLabel(by)}` : '';
+          // A model of a near name with these columns whose own table no migration creates: the same table named twice.
+          const meant = ctx.modelTables.similar(table.name, 3).flatMap((name) => ctx.modelTables.named(name))
+            .find((m) => !ctx.migratedTables.all(m.schema, m.name).length && likelyOneTable(m, table));
+          const hint = meant ? ` ${capitalise(modelLabel(meant))}, whose table no migration creates, has its columns: did it mean this table?` : '';
           ctx.report({
-            message: `The migrations create table ${tableLabel(table)}${where}, but no model declares it: the application cannot use it through the ORM, and a migration generated from the models (\`alembic revision --autogenerate\`, \`typeorm migration:generate\`) will propose dropping it (evidence: migrations, models).`,
+            message: `The migrations create table ${tableLabel(table)}${where}, but no model declares it: the application cannot use it through the ORM, and a migration generated from the models (\`alembic revision --autogenerate\`, \`typeorm migration:generate\`) will propose dropping it (evidence: migrations, models).${hint}`,
             location: table.location,
             evidence: ['migration', 'model'],
+            ...(meant ? { related: [{ location: meant.location, message: `${modelLabel(meant)} is declared here` }] } : {}),
           });
           continue;
         }

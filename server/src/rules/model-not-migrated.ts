@@ -6,7 +6,7 @@
  */
 import { namesIgnoreCase } from '../workspace/dialect';
 import { capitalise, modelLabel, tableLabel, ormWords } from './support/describe';
-import { applicationScope, BOOKKEEPING_TABLES, columnsMissingIn, migrationEvidence } from './support/migrations';
+import { applicationScope, BOOKKEEPING_TABLES, columnsMissingIn, likelyOneTable, migrationEvidence } from './support/migrations';
 import type { MigrationOperation } from '../model/operations';
 import { buildsOnOtherChains } from '../model/replay';
 import type { Rule, RuleContext } from './types';
@@ -46,10 +46,17 @@ export const modelNotMigrated: Rule = {
         if (ctx.migrations.some((m) => m.baseline && !buildsOnOtherChains(m, ctx.migrations))) continue;
         const elsewhere = ctx.migratedTables.named(table.name);
         const dropped = elsewhere.length ? undefined : lastDrop(ctx, table.schema, table.name);
+        // A migrated table of a near name with the model's columns that no model maps: the same
+        // table named twice (`@Entity('project')` over the migrations' "projects").
+        const meant = elsewhere.length || dropped ? undefined : ctx.migratedTables.similar(table.name, 3)
+          .flatMap((name) => ctx.migratedTables.named(name))
+          .find((t) => !ctx.modelTables.all(t.schema, t.name).length && !BOOKKEEPING_TABLES.has(t.name) && likelyOneTable(table, t));
         const message = dropped
           ? `${capitalise(modelLabel(table))} is dropped by a migration and created by none after it: a database built with the migrations has no such table, while the model still maps it (evidence: models, migrations). Remove the model (or its relation), or generate the migration that creates the table again (${ormWords(table).generate}).`
           : elsewhere.length
           ? `${capitalise(modelLabel(table))} is created by no migration in schema "${table.schema}": the migrations create ${elsewhere.map(tableLabel).join(' and ')} instead, so the model and a database built from the migrations disagree on where the table lives (evidence: models, migrations).`
+          : meant
+          ? `${capitalise(modelLabel(table))} is created by no migration, while the migrations create ${tableLabel(meant)} with its columns, which no model maps: the model and the migrations name one table two ways, and queries of the model fail on a database built from them with "relation does not exist" (evidence: models, migrations). Did you mean ${tableLabel(meant)}?`
           : `${capitalise(modelLabel(table))} is created by no migration: a database built with the migrations has no such table, which exists only where ${ormWords(table).createAll} ran (evidence: models, migrations). Generate its migration (${ormWords(table).generate}).`;
         ctx.report({
           message,
@@ -57,7 +64,7 @@ export const modelNotMigrated: Rule = {
           evidence: ['model', 'migration'],
           related: dropped
             ? [{ location: dropped.location, message: `"${table.name}" is dropped here` }]
-            : elsewhere.map((t) => ({ location: t.location, message: `${tableLabel(t)} is created here` })),
+            : (meant ? [meant] : elsewhere).map((t) => ({ location: t.location, message: `${tableLabel(t)} is created here` })),
         });
         continue;
       }

@@ -821,6 +821,13 @@ class SqlReader {
         case 'AT_DropConstraint':
           if (cmd.name) this.push({ kind: 'drop-constraint', table, name: cmd.name }, !!cmd.missing_ok);
           break;
+        case 'AT_ReplicaIdentity': {
+          const r = cmd.def?.ReplicaIdentityStmt;
+          const identity = r?.identity_type === 'f' ? 'full' : r?.identity_type === 'n' ? 'nothing' : r?.identity_type === 'd' ? 'default' : r?.identity_type === 'i' && r.name ? { index: r.name as string } : undefined;
+          // (Of a tool's own table — TypeORM's `typeorm_metadata`, replicated by some — the tool makes it.)
+          if (identity && !BOOKKEEPING_TABLES.has(table.name)) this.push({ kind: 'set-replica-identity', table, identity });
+          break;
+        }
         default:
           // Other sub-commands (comments, storage, triggers, ownership) leave the model as it is.
       }

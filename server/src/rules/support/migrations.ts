@@ -166,5 +166,27 @@ export function migratedTable(ctx: RuleContext, schema: string, name: string, ne
   if (!later.length) return makers[0];
   const columns = new Map(makers[0].columns.map((c) => [c.name, c]));
   for (const t of later) for (const c of t.columns) columns.set(c.name, c);
-  return { ...makers[0], columns: [...columns.values()], indexes: [...makers[0].indexes, ...later.flatMap((t) => t.indexes)] };
+  // (A key the later chain gives the table — `create_primary_key` in a plugin's chain — is its key now.)
+  const keyed = later.filter((t) => t.primaryKey.length).pop();
+  return {
+    ...makers[0],
+    columns: [...columns.values()],
+    indexes: [...makers[0].indexes.filter((i) => !keyed || i.origin !== 'primary-key'), ...later.flatMap((t) => t.indexes)],
+    uniqueConstraints: [...makers[0].uniqueConstraints, ...later.flatMap((t) => t.uniqueConstraints)],
+    ...(keyed ? { primaryKey: keyed.primaryKey } : {}),
+  };
+}
+
+/**
+ * Whether two tables of near names (`project` and `projects`, `Token` and `tokens`) are likely one
+ * table named twice — the model's and the migrations' — rather than two: in one schema, and most
+ * of the smaller one's columns (by name, case aside) are the other's. What "did you mean" offers.
+ */
+export function likelyOneTable(a: Table, b: Table): boolean {
+  if (a.schema !== b.schema || a.name === b.name || !a.columns.length || !b.columns.length) return false;
+  const [small, large] = a.columns.length <= b.columns.length ? [a, b] : [b, a];
+  const names = new Set(large.columns.map((c) => c.name.toLowerCase()));
+  const shared = small.columns.filter((c) => names.has(c.name.toLowerCase())).length;
+  // (Beyond a surrogate key every table has: `id` alone says nothing.)
+  return shared * 2 >= small.columns.length && small.columns.some((c) => !c.primaryKey && names.has(c.name.toLowerCase()));
 }
