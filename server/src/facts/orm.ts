@@ -398,6 +398,13 @@ export interface OrmEntityDecl {
   /** The table name is written, but computed by code (`@Entity(tableFor("x"))`): the table is Unknown. */
   tableNameUnknown?: OrmUnknown;
   /**
+   * TypeORM: the class's further `@Entity` decorators (`@Entity() @Entity("recordings") class
+   * Recording`). TypeORM builds an entity of each — synchronize and `migration:generate` make every
+   * table — while its repository uses the first written (the last applied). Each one's table name
+   * as written (undefined: the default), or Unknown.
+   */
+  alsoTables?: { tableName?: string; unknown?: OrmUnknown }[];
+  /**
    * Sequelize: `Model.init(attributes, { modelName: DataBaseModelNames.USER })` — the model's name
    * (which names the keys of its associations) is given by code; `name` stays the class's, by which
    * the code refers to it. The resolution layer evaluates it into `modelName`, or it stays Unknown.

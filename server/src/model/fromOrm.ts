@@ -1229,6 +1229,21 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     // An index whose options code gives (`@Index("ix", ["a"], SHARED_OPTIONS)`): unique? partial? kept by TypeORM?
     ...drafts.flatMap((d) => d.entity.indexes.filter((i) => i.optionsUnknown === 'code').map((i) => unknownValue(`options of an index of "${d.table.name}" on ${i.columns.join(', ')}: given by code`, i.location)))];
   const known = drafts.filter((d) => !d.entity.tableNameUnknown && !d.existence).map((d) => d.table);
+  // A class with several @Entity decorators: TypeORM builds an entity of each, and synchronize and
+  // migration:generate make each one's table (the same columns and keys) — the repository reads the first.
+  for (const d of drafts) {
+    if (!d.entity.alsoTables || d.entity.tableNameUnknown || d.existence) continue;
+    for (const also of d.entity.alsoTables) {
+      if (also.unknown) {
+        unnamedTables.push({ columns: d.table.columns.map((c) => c.name), location: d.entity.location });
+        unknowns.push(also.unknown);
+        continue;
+      }
+      const name = tableOf({ ...d.entity, tableName: also.tableName, alsoTables: undefined }, snake, prefix, naming).table.name;
+      if (name === d.table.name) continue;
+      known.push({ ...d.table, name, columns: [...d.table.columns], foreignKeys: [...d.table.foreignKeys], indexes: [...d.table.indexes], uniqueConstraints: [...d.table.uniqueConstraints] });
+    }
+  }
   for (const d of drafts) if (!d.kept) nameEnumTypes(d.table, d.entity.orm);
   const all = [...known, ...junctions];
   inheritForeignKeyTypes(last ? [...drafts.filter((d) => !d.kept && !d.entity.tableNameUnknown).map((d) => d.table), ...junctions] : all, all);

@@ -688,6 +688,13 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
       const child = classDecorators.find((d) => d.name === 'ChildEntity');
       if (!document && ((entity && entity.name === 'Entity') || child || (!entity && declaresColumns))) {
         const decl = readEntityClass(src, node, entity);
+        const others = entity ? classDecorators.filter((d) => d.name === 'Entity' && d !== entity) : [];
+        if (others.length) {
+          decl.alsoTables = others.map((d) => {
+            const other = readEntityClass(src, node, d);
+            return { ...(other.tableName !== undefined ? { tableName: other.tableName } : {}), ...(other.tableNameUnknown ? { unknown: other.tableNameUnknown } : {}) };
+          });
+        }
         if (entity) {
           const inheritance = classDecorators.find((d) => d.name === 'TableInheritance');
           if (inheritance) decl.singleTable = singleTableOf(src, inheritance);
