@@ -46,7 +46,7 @@ const CANONICAL: Record<string, string> = {
 };
 
 /** Types whose length or display width PostgreSQL ignores or has no place for. */
-const UNSIZED: ReadonlySet<string> = new Set(['bytea', 'text', 'boolean', 'integer', 'bigint', 'smallint', 'json', 'jsonb', 'uuid', 'date', 'inet', 'cidr']);
+const UNSIZED: ReadonlySet<string> = new Set(['bytea', 'text', 'boolean', 'integer', 'bigint', 'smallint', 'json', 'jsonb', 'uuid', 'date', 'inet', 'cidr', 'float8', 'real']);
 
 export interface TypeFlags {
   timezone?: boolean;
@@ -70,6 +70,10 @@ export function normaliseType(rawName: string, written: string, flags: TypeFlags
     if (name === 'timestamp') name = 'timestamptz';
     if (name === 'time') name = 'timetz';
   }
+  // `FLOAT(p)` is PostgreSQL's `real` for a precision of 1 to 24 binary digits, `double precision`
+  // above (as TypeORM's `{ type: "float", length: 15 }`, Sequelize's `FLOAT(11)` and SQLAlchemy's
+  // `Float(precision=10)` write it); `FLOAT(p, d)` is sent as plain FLOAT by Sequelize.
+  if (key === 'float' && flags.args?.length === 1 && flags.args[0] >= 1 && flags.args[0] <= 24) name = 'real';
   const type: ColumnType = { name, written };
   // As PostgreSQL keeps them: `char` and `bit` without a length are of length 1, and `numeric(10)`
   // is numeric(10,0).

@@ -1976,6 +1976,13 @@ class OperationReader {
       foreignKeys: [], location: this.loc(writtenAt(node)),
     };
     if (typeName) {
+      // A TableColumn's type is sent as written: `float` with a length or a lone precision is FLOAT(p),
+      // PostgreSQL's real for 1 to 24 binary digits (an entity's `float` TypeORM makes double precision).
+      const precision = numberValue(o.get('precision'));
+      const p = length ?? (o.get('scale') ? undefined : precision);
+      if (typeName.toLowerCase() === 'float' && p !== undefined && p >= 1 && p <= 24) spec.type = typeormType('real', typeName);
+    }
+    if (typeName && !spec.type) {
       spec.type = typeormType(typeName, typeName, {
         length: length !== undefined && !Number.isNaN(length) ? length : undefined, precision: numberValue(o.get('precision')),
         scale: numberValue(o.get('scale')), enumName: stringValue(o.get('enumName')), enumNamed: stringValue(o.get('enumName')) !== undefined, array: booleanValue(o.get('isArray')) === true,
