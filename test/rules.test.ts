@@ -125,9 +125,13 @@ describe('rule fixtures', () => {
     assert.deepStrictEqual(project.related?.map((r) => [path.basename(r.location.file), r.location.range.start.line + 1]), [['1716000000000-Init.ts', 8]]);
     const [tag] = byRule('model-not-migrated', 'tag.entity.ts');
     assert.doesNotMatch(tag.message, /Did you mean/);
-    const [projects, tags] = byRule('migration-not-modeled', '1716000000000-Init.ts').sort((a, b) => a.location.range.start.line - b.location.range.start.line);
+    const [projects, , tags] = byRule('migration-not-modeled', '1716000000000-Init.ts').sort((a, b) => a.location.range.start.line - b.location.range.start.line);
     assert.match(projects.message, /Model Project \(table "public\.project"\), whose table no migration creates, has its columns: did it mean this table\?$/);
     assert.doesNotMatch(tags.message, /did it mean/);
+    const [dueDate] = byRule('model-not-migrated', 'task.entity.ts');
+    assert.match(dueDate.message, /^Column "due-date" of model Task \(table "public\.tasks"\) is added by no migration, while the migrations add "due_date", which the model does not declare.*Did you mean "due_date"\?$/);
+    const [addedDueDate] = byRule('migration-not-modeled', '1716000000000-Init.ts').filter((f) => f.message.includes('"due_date"'));
+    assert.match(addedDueDate.message, /The model declares "due-date", which no migration adds: did it mean this column\?$/);
   });
 
   it('table-no-primary-key: a key only the model declares is reported where the migrations make the table — info with a unique key, said of the ORM where it makes the join table', async () => {

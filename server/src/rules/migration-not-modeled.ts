@@ -4,6 +4,7 @@
  * to drop it (seed report 001: phone columns added by a migration the model never declared).
  */
 import { namesIgnoreCase } from '../workspace/dialect';
+import { closestNames } from '../model/similarNames';
 import { capitalise, columnsLabel, migrationLabel, modelLabel, tableLabel, ormWords } from './support/describe';
 import { applicationScope, BOOKKEEPING_TABLES, columnsMissingIn, likelyOneTable, unreadCodeMayTouch } from './support/migrations';
 import { ANY_TABLE, type MigrationOperation } from '../model/operations';
@@ -101,18 +102,23 @@ export const migrationNotModeled: Rule = {
         if (unreadCodeMayTouch(replay, table.name)) continue;
         const ignoreCase = namesIgnoreCase(ctx.dialect);
         const declaredElsewhere = (name: string) => models.some((m) => m !== model && m.columns.some((c) => c.name === name || (ignoreCase && c.name.toLowerCase() === name.toLowerCase())));
-        for (const column of columnsMissingIn(table, model, model, ignoreCase)) {
+        const missing = columnsMissingIn(table, model, model, ignoreCase);
+        // The model's columns no migration adds: a near name among them is the column meant.
+        const unmigrated = missing.length ? columnsMissingIn(model, table, model, ignoreCase) : [];
+        for (const column of missing) {
           if (declaredElsewhere(column.name)) continue;
           // Altered by the chain, made before it: no migration added it.
           if (column.madeBeforeChain) continue;
           // A surrogate key on a join table the ORM keys on its two foreign keys: by convention.
           if (model.keyedOnItsForeignKeys && column.name === 'id' && table.primaryKey.length === 1 && table.primaryKey[0] === 'id') continue;
           const adder = creator.get(column.location.file);
+          const [near] = closestNames(column.name, unmigrated.map((c) => c.name), 1);
+          const meant = near !== undefined ? unmigrated.find((c) => c.name === near) : undefined;
           ctx.report({
-            message: `The migrations add column ${columnsLabel([column.name])} to ${tableLabel(table)}${adder ? ` in ${migrationLabel(adder)}` : ''}, but ${modelLabel(model)} does not declare it: the ORM never reads or writes it, and ${ormWords(model).generate} will propose dropping it (evidence: migrations, models).`,
+            message: `The migrations add column ${columnsLabel([column.name])} to ${tableLabel(table)}${adder ? ` in ${migrationLabel(adder)}` : ''}, but ${modelLabel(model)} does not declare it: the ORM never reads or writes it, and ${ormWords(model).generate} will propose dropping it (evidence: migrations, models).${meant ? ` The model declares "${meant.name}", which no migration adds: did it mean this column?` : ''}`,
             location: column.location,
             evidence: ['migration', 'model'],
-            related: [{ location: model.location, message: `${modelLabel(model)} is declared here` }],
+            related: meant && !meant.inheritedFrom ? [{ location: meant.location, message: `"${meant.name}" is declared here` }] : [{ location: model.location, message: `${modelLabel(model)} is declared here` }],
           });
         }
       }

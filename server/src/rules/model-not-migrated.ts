@@ -5,6 +5,7 @@
  * communications.call_recordings).
  */
 import { namesIgnoreCase } from '../workspace/dialect';
+import { closestNames } from '../model/similarNames';
 import { capitalise, modelLabel, tableLabel, ormWords } from './support/describe';
 import { applicationScope, BOOKKEEPING_TABLES, columnsMissingIn, likelyOneTable, migrationEvidence } from './support/migrations';
 import type { MigrationOperation } from '../model/operations';
@@ -74,15 +75,23 @@ export const modelNotMigrated: Rule = {
       if (chains.some((t) => t.incomplete?.length)) continue;
       const ignoreCase = namesIgnoreCase(ctx.dialect);
       const same = (a: string, b: string) => a === b || (ignoreCase && a.toLowerCase() === b.toLowerCase());
-      for (const column of columnsMissingIn(table, migrated, table, ignoreCase)) {
+      const missing = columnsMissingIn(table, migrated, table, ignoreCase);
+      // The migrated columns no model column is: a near name among them is the column meant
+      // (`@JoinColumn({ name: 'project-id' })` over the migrations' "project_id").
+      const unmodelled = missing.length ? columnsMissingIn(migrated, table, table, ignoreCase) : [];
+      for (const column of missing) {
         if (chains.some((t) => t !== migrated && t.columns.some((c) => same(c.name, column.name)))) continue;
         if (evidence.mentioned(column.name)) continue;
         const mixin = column.inheritedFrom ? ` (from ${column.inheritedFrom})` : '';
+        const [near] = closestNames(column.name, unmodelled.map((c) => c.name), 1);
+        const meant = near !== undefined ? unmodelled.find((c) => c.name === near) : undefined;
         ctx.report({
-          message: `Column "${column.name}"${mixin} of ${modelLabel(table)} is added by no migration: the migrations create ${tableLabel(table)} without it, so queries of the model fail on a database built from them (evidence: models, migrations). Generate its migration (${ormWords(table).generate}).`,
+          message: meant
+            ? `Column "${column.name}"${mixin} of ${modelLabel(table)} is added by no migration, while the migrations add "${meant.name}", which the model does not declare: the model and the migrations name one column two ways, and queries of the model fail on a database built from them (evidence: models, migrations). Did you mean "${meant.name}"?`
+            : `Column "${column.name}"${mixin} of ${modelLabel(table)} is added by no migration: the migrations create ${tableLabel(table)} without it, so queries of the model fail on a database built from them (evidence: models, migrations). Generate its migration (${ormWords(table).generate}).`,
           location: column.inheritedFrom ? table.location : column.location,
           evidence: ['model', 'migration'],
-          related: [{ location: migrated.location, message: `${tableLabel(migrated)} is created here` }],
+          related: meant ? [{ location: meant.location, message: `"${meant.name}" is added here` }] : [{ location: migrated.location, message: `${tableLabel(migrated)} is created here` }],
         });
       }
     }
