@@ -492,6 +492,11 @@ export interface OrmEntityDecl {
    * unless one of them is a known column decorator, the entity's columns are Unknown.
    */
   projectDecorators?: { property: string; decorators: string[] }[];
+  /**
+   * TypeORM: a MongoDB document class (`@ObjectIdColumn`): a collection, no table. Kept (as a base
+   * only) so that the classes that extend it are known to be documents too.
+   */
+  document?: true;
   /** A class without @Entity / @Table that declares columns: it maps no table, its subclasses inherit its columns. */
   abstractBase?: boolean;
   /**

@@ -212,8 +212,10 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
       };
     }
     const expanded = withEmbeddedColumns(result, read, seen);
-    merged.set(read, expanded);
-    return expanded;
+    // A class that extends a MongoDB document (`extends MongoBaseEntity`, whose `@ObjectIdColumn() id`) is one too.
+    const final = base && base !== 'orm' && (base.document || merged.get(base)?.document) ? { ...expanded, document: true as const } : expanded;
+    merged.set(read, final);
+    return final;
   };
   /**
    * `@Column(() => Address)`: the embedded class's columns (its own embeddings expanded too), each
@@ -265,7 +267,7 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
   const notLoaded = entitiesNotLoaded(files);
   const builtByNothing = entitiesBuiltByNothing(files);
   const dataSourceOf = entityDataSources(files);
-  const entities = files.flatMap((f) => f.entities.filter((e) => !e.abstractBase).map((e) => {
+  const entities = files.flatMap((f) => f.entities.filter((e) => !e.abstractBase && !merge(e, new Set()).document).map((e) => {
     const unloaded = notLoaded(e);
     const loadedBy = builtByNothing(e);
     const dataSourceKey = dataSourceOf(e);
@@ -671,7 +673,8 @@ export function newOrmBuildMemo(files: Iterable<OrmModelFacts>): OrmBuildMemo {
 /** Notes the model built (its kept tables included): the next build may keep the tables of files not edited since. */
 export function rememberOrmModel(memo: OrmBuildMemo, model: SchemaModel): void {
   const tables = new Map<string, Table>();
-  for (const t of model.tables) if (t.className && t.evidence === 'model') tables.set(entityKey(t.location.file, t.className), t);
+  // (The first table of a class is its own; a further @Entity's table comes after it, made again from it.)
+  for (const t of model.tables) if (t.className && t.evidence === 'model' && !tables.has(entityKey(t.location.file, t.className))) tables.set(entityKey(t.location.file, t.className), t);
   memo.lastTables = tables;
   memo.changedFiles.clear();
 }

@@ -686,6 +686,8 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
       const document = node.members.some((m) => t.isPropertyDeclaration(m) && decoratorsOf(m).some((d) => d.name === 'ObjectIdColumn'));
       // `@ChildEntity()`: single-table inheritance, its columns are its parent entity's table's.
       const child = classDecorators.find((d) => d.name === 'ChildEntity');
+      // A document is kept as a base only: the classes that extend it are documents too.
+      if (document && node.name) facts.entities.push({ orm: 'typeorm', name: node.name.text, location: src.location(node.name), columns: [], indexes: [], uniques: [], junctions: [], abstractBase: true, document: true });
       if (!document && ((entity && entity.name === 'Entity') || child || (!entity && declaresColumns))) {
         const decl = readEntityClass(src, node, entity);
         const others = entity ? classDecorators.filter((d) => d.name === 'Entity' && d !== entity) : [];
