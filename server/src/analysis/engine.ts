@@ -30,6 +30,8 @@ export interface EngineInput {
   live?: LiveDatabase;
   /** The project's dialect; PostgreSQL where not given. */
   dialect?: Dialect;
+  /** No configuration, code or migration names the dialect: PostgreSQL is the default, not evidence. */
+  dialectAssumed?: boolean;
   /** The application a file belongs to (a monorepo's package); one application where not given. */
   applicationOf?: (file: string) => string;
 }
@@ -186,6 +188,7 @@ function contextFor(
     live: input.live,
     liveTables,
     dialect: input.dialect ?? 'postgresql',
+    dialectAssumed: input.dialect === undefined || !!input.dialectAssumed,
     applicationOf: input.applicationOf ?? (() => ''),
     config: input.config,
     report(f) {

@@ -1351,6 +1351,7 @@ export class Project {
       cache,
       live,
       dialect: this.dialect.dialect,
+      dialectAssumed: !this.dialect.source,
     });
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) {

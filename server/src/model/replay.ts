@@ -45,7 +45,9 @@ export type ReplayEvent =
      */
     roleSchemas?: string[];
   }
-  | { kind: 'missing-column'; operation: MigrationOperation; migration: AlembicMigrationFacts; table: Table; column: string; location: Location };
+  | { kind: 'missing-column'; operation: MigrationOperation; migration: AlembicMigrationFacts; table: Table; column: string; location: Location }
+  /** A column of a type PostgreSQL does not have (`string`, `datetime`): the statement fails there. */
+  | { kind: 'missing-type'; operation: MigrationOperation; migration: AlembicMigrationFacts; type: string; column: string; location: Location };
 
 export interface MigrationReplay {
   /** The environment (folder of env.py). */
@@ -925,6 +927,7 @@ class Replay {
           }];
           return;
         }
+        if (op.type?.notInPostgresql) this.events.push({ kind: 'missing-type', operation: op, migration: this.step.migration, type: op.type.notInPostgresql, column: op.column, location: op.columnLocation });
         // Columns, indexes and keys are shared with other replays: changes make copies.
         const changed: Column = { ...column, changedAt: op.location };
         if (op.type) changed.type = storedType(op.type, this.types);
@@ -1190,6 +1193,7 @@ class Replay {
 
   private addColumn(state: TableState, spec: ColumnSpec, inCreate = false): void {
     const t = state.table;
+    if (spec.type?.notInPostgresql) this.events.push({ kind: 'missing-type', operation: this.op, migration: this.step.migration, type: spec.type.notInPostgresql, column: spec.name, location: spec.location });
     t.columns.push(columnOf(spec, this.types));
     if (spec.primaryKey && !inCreate) this.setPrimaryKey(state, [...t.primaryKey, spec.name], spec.location);
     if (spec.index || spec.unique) t.indexes.push(columnIndexOf(spec, t.name));

@@ -25,6 +25,12 @@ export interface ColumnType {
   asUuid?: boolean;
   /** A type the project defines itself (a TypeDecorator): what it stores is not known statically. */
   custom?: boolean;
+  /**
+   * The type as the migration sends it, where PostgreSQL has no such type (`string`, `datetime`,
+   * `nvarchar`: an ORM's alias or another database's type): PostgreSQL fails the statement with
+   * `type "…" does not exist`. `name` stays the nearest PostgreSQL type, for what follows.
+   */
+  notInPostgresql?: string;
   /** A project type resolved to what it stores (`UTCDateTime` → timestamptz): its class, which may add meaning (an enum it enforces). */
   decorator?: string;
   /** Inferred from a language type by a type map the project may change (SQLAlchemy's `Mapped[str]`): not compared. */

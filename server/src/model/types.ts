@@ -46,6 +46,21 @@ const CANONICAL: Record<string, string> = {
 };
 
 /** Types whose length or display width PostgreSQL ignores or has no place for. */
+/**
+ * Type names PostgreSQL does not have — other databases' (MySQL's `datetime`, `tinyint`,
+ * `longtext`; SQL Server's `nvarchar`, `uniqueidentifier`) and TypeORM's entity aliases (`string`,
+ * `number`, `simple-json`) — checked against PostgreSQL: `type "…" does not exist`. (Types an
+ * extension adds, `citext`, `hstore`, are not among them.) With what PostgreSQL calls the type meant.
+ */
+export const NOT_IN_POSTGRESQL: ReadonlyMap<string, string> = new Map([
+  ['string', 'character varying'], ['number', 'integer'], ['datetime', 'timestamp'], ['datetime2', 'timestamp'],
+  ['smalldatetime', 'timestamp'], ['double', 'double precision'], ['tinyint', 'smallint'], ['mediumint', 'integer'],
+  ['long', 'bigint'], ['year', 'integer'], ['longtext', 'text'], ['mediumtext', 'text'], ['tinytext', 'text'],
+  ['ntext', 'text'], ['clob', 'text'], ['longblob', 'bytea'], ['blob', 'bytea'], ['binary', 'bytea'], ['varbinary', 'bytea'],
+  ['image', 'bytea'], ['rowversion', 'bytea'], ['nvarchar', 'character varying'], ['uniqueidentifier', 'uuid'],
+  ['simple-json', 'json'], ['simple-array', 'text'], ['set', 'text[]'],
+]);
+
 const UNSIZED: ReadonlySet<string> = new Set(['bytea', 'text', 'boolean', 'integer', 'bigint', 'smallint', 'json', 'jsonb', 'uuid', 'date', 'inet', 'cidr', 'float8', 'real']);
 
 export interface TypeFlags {

@@ -1,6 +1,6 @@
 /**
- * migration-reference-missing: a migration names a schema, table or column that does not exist at
- * its point of the chain. PostgreSQL rejects the operation, and every later migration with it
+ * migration-reference-missing: a migration names a schema, table, column or type that does not exist
+ * at its point of the chain. PostgreSQL rejects the operation, and every later migration with it
  * (seed report 001: foreign keys into `newsletter.sms_tracking` and `newsletter.campaigns`, which
  * live in schema `lead`; `catering_bookings`, which never existed).
  */
@@ -8,6 +8,7 @@ import { DEFAULT_SCHEMA, Table } from '../model/schema';
 import type { TableRef } from '../model/operations';
 import { replaceEdit } from '../fixes/edits';
 import { closestNames } from '../model/similarNames';
+import { NOT_IN_POSTGRESQL } from '../model/types';
 import { buildsOnOtherChains, type MigrationReplay } from '../model/replay';
 import { capitalise, migrationLabel, tableLabel } from './support/describe';
 import type { AlembicMigrationFacts } from '../facts/alembic';
@@ -65,7 +66,7 @@ const SQL_TOOL_WORDS: Record<string, { run: string; order: string }> = {
 
 export const migrationReferenceMissing: Rule = {
   id: 'migration-reference-missing',
-  description: 'A migration references a schema, table or column that does not exist at that point of the chain.',
+  description: 'A migration references a schema, table, column or type that does not exist at that point of the chain.',
   defaultSeverity: 'error',
   needs: ['migrations'],
   reads: ['migrations'],
@@ -136,6 +137,19 @@ export const migrationReferenceMissing: Rule = {
               ? [{ location: later.location, message: `${name} is created here, by a later migration` }]
               : suggestions.map((t) => ({ location: t.location, message: `${tableLabel(t)} is created here` })),
             fixes: suggestions.map((t) => retarget(e.ref, t)).filter((f): f is Fix => !!f),
+          });
+        } else if (e.kind === 'missing-type') {
+          // TypeORM's entity aliases are no SQL database's types (SQLite takes any name); another
+          // database's type is a mistake where the project is known to run on PostgreSQL.
+          const alias = /^(string|number|simple-json|simple-array)$/i.test(e.type);
+          if (alias ? ctx.dialect === 'sqlite' : (ctx.dialect !== 'postgresql' && ctx.dialect !== 'cockroachdb') || ctx.dialectAssumed) continue;
+          const meant = alias && ctx.dialect !== 'postgresql' ? undefined : NOT_IN_POSTGRESQL.get(e.type.toLowerCase());
+          ctx.report({
+            message: alias
+              ? `Type "${e.type}" of column "${e.column}" is no database type, so ${who} fails: type "${e.type}" does not exist. TypeORM sends a TableColumn's type as written; "${e.type}" is an alias only an entity's @Column maps (evidence: migrations).${meant ? ` Did you mean "${meant}"?` : ''}`
+              : `Type "${e.type}" of column "${e.column}" does not exist in PostgreSQL, so ${who} fails: type "${e.type}" does not exist (evidence: migrations).${meant ? ` Did you mean "${meant}"?` : ''}`,
+            location: e.location,
+            evidence: ['migration'],
           });
         } else if (e.kind === 'missing-column') {
           const suggestions = closestNames(e.column, e.table.columns.map((c) => c.name), 1);

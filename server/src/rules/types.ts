@@ -85,6 +85,8 @@ export interface RuleContext {
   readonly config: SchemaSenseConfig;
   /** The project's SQL dialect (rules with `dialects` run only for theirs). */
   readonly dialect: Dialect;
+  /** No configuration, code or migration names the dialect: PostgreSQL is the default, not evidence. */
+  readonly dialectAssumed: boolean;
   /**
    * The application a file belongs to: the folder of its nearest package manifest (package.json,
    * pyproject.toml, setup.py). A monorepo's applications each have their own database.

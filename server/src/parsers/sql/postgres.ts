@@ -9,7 +9,7 @@ import { ANY_SCHEMA_ON_PATH, DEFAULT_SEARCH_PATH, type ColumnSpec, type ForeignK
 import { BOOKKEEPING_TABLES } from '../../model/bookkeeping';
 import type { ColumnType } from '../../model/schema';
 import { CompactLocation, type Location, type Position } from '../../model/source';
-import { normaliseType } from '../../model/types';
+import { NOT_IN_POSTGRESQL, normaliseType } from '../../model/types';
 
 let loading: Promise<void> | undefined;
 /** The parser, once loaded. Required lazily: loading it costs a process ~150 ms that only SQL needs. */
@@ -742,6 +742,8 @@ class SqlReader {
     if (typeName.arrayBounds?.length) return normaliseType('array', `${base}[]`, { elementType: element });
     const type = normaliseType(base, `${names.join('.')}${args.length ? `(${args.join(', ')})` : ''}`, { args });
     if (/[A-Z]/.test(base)) type.name = base;
+    // `datetime`, `longtext` (SQL written for MySQL): PostgreSQL's parser takes the name, its catalog has no such type.
+    else if (names.length === 1 && NOT_IN_POSTGRESQL.has(base)) type.notInPostgresql = base;
     return type;
   }
 

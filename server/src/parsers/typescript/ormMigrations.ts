@@ -14,6 +14,7 @@ import * as path from 'path';
 import type * as TS from 'typescript';
 import type { ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, OperationBody, TableRef } from '../../model/operations';
 import { typeormType } from '../../model/ormTypes';
+import { NOT_IN_POSTGRESQL } from '../../model/types';
 import { typeormEnumName, typeormUniqueName } from '../../model/typeormNaming';
 import type { AlembicMigrationFacts } from '../../facts/alembic';
 import { loadPostgresParser, readSqlOperations, sqlMentions } from '../sql/postgres';
@@ -1987,6 +1988,8 @@ class OperationReader {
         length: length !== undefined && !Number.isNaN(length) ? length : undefined, precision: numberValue(o.get('precision')),
         scale: numberValue(o.get('scale')), enumName: stringValue(o.get('enumName')), enumNamed: stringValue(o.get('enumName')) !== undefined, array: booleanValue(o.get('isArray')) === true,
       });
+      // A TableColumn's type goes to the database as written: an entity's alias (`string`) is no PostgreSQL type.
+      if (NOT_IN_POSTGRESQL.has(typeName.toLowerCase())) spec.type = { ...spec.type, notInPostgresql: typeName };
     }
     // TableColumn's isNullable defaults to false.
     spec.nullable = spec.primaryKey ? false : booleanValue(o.get('isNullable')) === true;
