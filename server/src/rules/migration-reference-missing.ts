@@ -9,6 +9,7 @@ import type { TableRef } from '../model/operations';
 import { replaceEdit } from '../fixes/edits';
 import { closestNames } from '../model/similarNames';
 import { NOT_IN_POSTGRESQL } from '../model/types';
+import { missingEnumTypes } from './support/enumTypes';
 import { buildsOnOtherChains, type MigrationReplay } from '../model/replay';
 import { capitalise, migrationLabel, tableLabel } from './support/describe';
 import type { AlembicMigrationFacts } from '../facts/alembic';
@@ -161,6 +162,17 @@ export const migrationReferenceMissing: Rule = {
             related: [{ location: e.table.location, message: `${tableLabel(e.table)} is created here` }],
           });
         }
+      }
+      // Enum types the chain's SQL uses before any migration makes them (a generated migration's CREATE TYPE cut out).
+      if (ctx.dialect !== 'postgresql' && ctx.dialect !== 'cockroachdb') continue;
+      for (const m of missingEnumTypes(replay)) {
+        const bare = m.type.replace(/^.*\./, '').replace(/"/g, '').toLowerCase();
+        if (others.some((o) => o.schema.enums.some((e) => e.name.toLowerCase() === bare))) continue;
+        ctx.report({
+          message: `Type "${m.type}" of column "${m.column}" does not exist ${AT_THIS_POINT}: no earlier migration creates it (CREATE TYPE … AS ENUM), so ${migrationLabel(m.migration)} fails: type "${m.type}" does not exist (evidence: migrations).`,
+          location: m.location,
+          evidence: ['migration'],
+        });
       }
     }
   },
