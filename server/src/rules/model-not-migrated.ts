@@ -87,7 +87,7 @@ export const modelNotMigrated: Rule = {
         const meant = near !== undefined ? unmodelled.find((c) => c.name === near) : undefined;
         ctx.report({
           message: meant
-            ? `Column "${column.name}"${mixin} of ${modelLabel(table)} is added by no migration, while the migrations add "${meant.name}", which the model does not declare: the model and the migrations name one column two ways, and queries of the model fail on a database built from them (evidence: models, migrations). Did you mean "${meant.name}"?`
+            ? `Column "${column.name}"${mixin} of ${modelLabel(table)} is added by no migration, while the migrations add "${meant.name}", which the model does not declare — perhaps one column named two ways. Queries of the model fail on a database built from them (evidence: models, migrations). Did you mean "${meant.name}"?`
             : `Column "${column.name}"${mixin} of ${modelLabel(table)} is added by no migration: the migrations create ${tableLabel(table)} without it, so queries of the model fail on a database built from them (evidence: models, migrations). Generate its migration (${ormWords(table).generate}).`,
           location: column.inheritedFrom ? table.location : column.location,
           evidence: ['model', 'migration'],
