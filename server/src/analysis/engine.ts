@@ -32,6 +32,8 @@ export interface EngineInput {
   dialect?: Dialect;
   /** No configuration, code or migration names the dialect: PostgreSQL is the default, not evidence. */
   dialectAssumed?: boolean;
+  /** The dialect of the database a file's code runs on, where the project's data sources name several. */
+  dialectOf?: (file: string) => Dialect;
   /** The application a file belongs to (a monorepo's package); one application where not given. */
   applicationOf?: (file: string) => string;
 }
@@ -189,6 +191,7 @@ function contextFor(
     liveTables,
     dialect: input.dialect ?? 'postgresql',
     dialectAssumed: input.dialect === undefined || !!input.dialectAssumed,
+    dialectOf: input.dialectOf ?? (() => input.dialect ?? 'postgresql'),
     applicationOf: input.applicationOf ?? (() => ''),
     config: input.config,
     report(f) {

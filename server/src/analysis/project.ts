@@ -12,7 +12,7 @@ import { isLibraryStub, libraryStubFor } from '../resolve/python/libraryStubs';
 import { buildRevisionGraphs, RevisionGraph } from '../model/revisionGraph';
 import { ANY_SCHEMA, MigrationReplay, replayMigrations, type ProjectTypes } from '../model/replay';
 import type { ColumnType } from '../model/schema';
-import { SchemaModel, TableIndex } from '../model/schema';
+import { SchemaModel, sharedFolderDepth, TableIndex } from '../model/schema';
 import type { AlembicMigrationFacts } from '../facts/alembic';
 import { hasMigrationTimestamp, migrationSequence } from '../model/migrationOrder';
 import { ANY_SCHEMA_ON_PATH, ANY_TABLE, DEFAULT_SEARCH_PATH } from '../model/operations';
@@ -173,6 +173,26 @@ export class Project {
     const folders = graphs.map((g) => g.dialect).filter((d): d is Dialect => !!d);
     if (folders.length && folders.length === graphs.length && !folders.includes('postgresql')) return { dialect: folders[0], source: 'the migrations (their folders, or the SQL they are written in)' };
     return this.driverDialect ?? this.configuredDialect;
+  }
+
+  /**
+   * The dialect of the data source nearest `file` (see RuleContext.dialectOf): the project's where
+   * the settings in code name one dialect, or the nearest ones disagree.
+   */
+  private dialectNear(file: string): Dialect {
+    const own = this.dialect.dialect;
+    const named: { dialect: Dialect; file: string }[] = [];
+    for (const f of this.files.values()) {
+      if (TEST_PATH.test(path.relative(this.root, f.path))) continue;
+      for (const s of f.ormModels?.databases ?? []) {
+        const dialect = s.name !== undefined ? dialectOfName(s.name) : undefined;
+        if (dialect) named.push({ dialect, file: f.path });
+      }
+    }
+    if (new Set(named.map((n) => n.dialect)).size < 2) return own;
+    const depth = Math.max(...named.map((n) => sharedFolderDepth(n.file, file)));
+    const nearest = new Set(named.filter((n) => sharedFolderDepth(n.file, file) === depth).map((n) => n.dialect));
+    return nearest.size === 1 ? [...nearest][0] : own;
   }
 
   /**
@@ -1352,6 +1372,7 @@ export class Project {
       live,
       dialect: this.dialect.dialect,
       dialectAssumed: !this.dialect.source,
+      dialectOf: (file) => this.dialectNear(file),
     });
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) {

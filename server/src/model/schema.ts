@@ -381,7 +381,7 @@ export function mayBeNamed(unnamed: UnnamedTable, name: string): boolean {
 }
 
 /** The folders a file path is in, from the outermost (`/a/b/c.py` → `/a`, `/a/b`). */
-function sharedFolderDepth(a: string, b: string): number {
+export function sharedFolderDepth(a: string, b: string): number {
   const x = a.split(/[\\/]/);
   const y = b.split(/[\\/]/);
   let i = 0;

@@ -142,9 +142,11 @@ export const migrationReferenceMissing: Rule = {
         } else if (e.kind === 'missing-type') {
           // TypeORM's entity aliases are no SQL database's types (SQLite takes any name); another
           // database's type is a mistake where the project is known to run on PostgreSQL.
+          // (Of the data source nearest the migration: a monorepo's SQLite app beside its PostgreSQL ones.)
+          const dialect = ctx.dialectOf(e.location.file);
           const alias = /^(string|number|simple-json|simple-array)$/i.test(e.type);
-          if (alias ? ctx.dialect === 'sqlite' : (ctx.dialect !== 'postgresql' && ctx.dialect !== 'cockroachdb') || ctx.dialectAssumed) continue;
-          const meant = alias && ctx.dialect !== 'postgresql' ? undefined : NOT_IN_POSTGRESQL.get(e.type.toLowerCase());
+          if (alias ? dialect === 'sqlite' : (dialect !== 'postgresql' && dialect !== 'cockroachdb') || ctx.dialectAssumed) continue;
+          const meant = alias && dialect !== 'postgresql' ? undefined : NOT_IN_POSTGRESQL.get(e.type.toLowerCase());
           ctx.report({
             message: alias
               ? `Type "${e.type}" of column "${e.column}" is no database type, so ${who} fails: type "${e.type}" does not exist. TypeORM sends a TableColumn's type as written; "${e.type}" is an alias only an entity's @Column maps (evidence: migrations).${meant ? ` Did you mean "${meant}"?` : ''}`
@@ -164,8 +166,9 @@ export const migrationReferenceMissing: Rule = {
         }
       }
       // Enum types the chain's SQL uses before any migration makes them (a generated migration's CREATE TYPE cut out).
-      if (ctx.dialect !== 'postgresql' && ctx.dialect !== 'cockroachdb') continue;
       for (const m of missingEnumTypes(replay)) {
+        const dialect = ctx.dialectOf(m.location.file);
+        if (dialect !== 'postgresql' && dialect !== 'cockroachdb') continue;
         const bare = m.type.replace(/^.*\./, '').replace(/"/g, '').toLowerCase();
         if (others.some((o) => o.schema.enums.some((e) => e.name.toLowerCase() === bare))) continue;
         ctx.report({

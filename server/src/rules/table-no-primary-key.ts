@@ -93,7 +93,8 @@ function keyedOnlyInTheModel(ctx: RuleContext): void {
     // A join table the ORM makes itself (TypeORM's `@JoinTable`, Sequelize's `through: 'name'`) is
     // keyed by the ORM, not by a declaration: migrations that keep its links apart with a unique
     // index chose that way (the same link cannot be stored twice); only one that does not is said.
-    const ormJoinTable = !table.className && !!table.orm;
+    // (So is a through model Sequelize keys on its two foreign keys, having none of its own.)
+    const ormJoinTable = (!table.className && !!table.orm) || !!table.keyedOnItsForeignKeys;
     if (ormJoinTable && key) continue;
     const declared = table.columns.find((c) => c.name === table.primaryKey[0]);
     const consequence = key

@@ -88,6 +88,12 @@ export interface RuleContext {
   /** No configuration, code or migration names the dialect: PostgreSQL is the default, not evidence. */
   readonly dialectAssumed: boolean;
   /**
+   * The dialect of the database a file's code runs on: the project's, unless its data sources name
+   * several (a monorepo's SQLite app beside its PostgreSQL ones) — then that of the data source
+   * nearest the file (the most folders in common), where those nearest agree.
+   */
+  dialectOf(file: string): Dialect;
+  /**
    * The application a file belongs to: the folder of its nearest package manifest (package.json,
    * pyproject.toml, setup.py). A monorepo's applications each have their own database.
    */
