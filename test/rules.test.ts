@@ -134,6 +134,21 @@ describe('rule fixtures', () => {
     assert.match(addedDueDate.message, /The model declares "due-date", which no migration adds: did it mean this column\?$/);
   });
 
+  it('model-not-migrated: where the application syncs the schema at startup, a table or column the migrations lack is info; a sync only in development or in a script leaves it an error', async () => {
+    const synced = await analyseDirectory(path.join(RULE_FIXTURES, 'model-not-migrated', 'bad-sequelize-application-syncs-at-startup'));
+    const [atStartup] = synced.findings.filter((f) => f.ruleId === 'model-not-migrated');
+    assert.strictEqual(atStartup.severity, 'info');
+    assert.match(atStartup.message, /The application makes it itself at startup \(db\.js:10 syncs the schema with the models\)/);
+    const guarded = await analyseDirectory(path.join(RULE_FIXTURES, 'model-not-migrated', 'bad-sequelize-sync-only-in-development'));
+    const [inDevelopment] = guarded.findings.filter((f) => f.ruleId === 'model-not-migrated');
+    assert.strictEqual(inDevelopment.severity, 'error');
+    assert.doesNotMatch(inDevelopment.message, /at startup/);
+    const typeorm = await analyseDirectory(path.join(RULE_FIXTURES, 'model-not-migrated', 'bad-typeorm-data-source-synchronizes'));
+    const [synchronized] = typeorm.findings.filter((f) => f.ruleId === 'model-not-migrated');
+    assert.strictEqual(synchronized.severity, 'info');
+    assert.match(synchronized.message, /\(data-source\.ts:10 syncs the schema with the models\)/);
+  });
+
   it('table-no-primary-key: a key only the model declares is reported where the migrations make the table — info with a unique key, said of the ORM where it makes the join table', async () => {
     const sequelize = await analyseDirectory(path.join(RULE_FIXTURES, 'table-no-primary-key', 'bad-sequelize-key-only-in-the-model'));
     const found = (analysis: typeof sequelize, file: string) => analysis.findings.find((f) => f.ruleId === 'table-no-primary-key' && f.location.file.endsWith(file))!;

@@ -671,6 +671,12 @@ export interface OrmModelFacts {
    */
   dataSourceSchemas?: { value?: string; text: string; location: Location }[];
   /**
+   * Code that makes the schema from the models whenever the application starts: a TypeORM data
+   * source's `synchronize: true`, an unconditional `sequelize.sync()`. Read as written; whether the
+   * file is a test or a script is decided by its path where the finding is made.
+   */
+  syncsSchema?: Location[];
+  /**
    * TypeORM data sources' entity lists in this file: `autoLoadEntities: true` (NestJS loads the
    * entities its modules register), the classes `entities: [User, Post]` names, and whether it
    * names them otherwise too (`open`: globs, spreads, code) — then any entity may be loaded.

@@ -1256,7 +1256,18 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     memo!.lastTables = undefined;
     return buildOrmModel(read, resolver, memo);
   }
-  return { evidence: 'model', tables: withJoinTablesOfEntities(known, junctions), enums: [], schemasCreated, hasUnknownTables: tableUnknowns.length > patterned.length, unknowns, ...(unnamedTables.length ? { unnamedTables } : {}) };
+  // Code that makes the schema from the models at startup, of each ORM: its tables exist wherever the
+  // application ran. (Tables kept from the last build are copied, never changed: rules tell an
+  // unchanged table by identity.)
+  const syncs = { typeorm: read.filter((f) => f.orm === 'typeorm').flatMap((f) => f.syncsSchema ?? []), sequelize: read.filter((f) => f.orm === 'sequelize').flatMap((f) => f.syncsSchema ?? []) };
+  const tables = withJoinTablesOfEntities(known, junctions).map((t) => {
+    const by = t.orm ? syncs[t.orm] : [];
+    if (by.length) return t.syncedBy && t.syncedBy.length === by.length && t.syncedBy.every((l, i) => l === by[i]) ? t : { ...t, syncedBy: by };
+    if (!t.syncedBy) return t;
+    const { syncedBy: _gone, ...rest } = t;
+    return rest;
+  });
+  return { evidence: 'model', tables, enums: [], schemasCreated, hasUnknownTables: tableUnknowns.length > patterned.length, unknowns, ...(unnamedTables.length ? { unnamedTables } : {}) };
 }
 
 /**

@@ -305,6 +305,12 @@ export interface Table {
    * (`REPLICA IDENTITY FULL`, `USING INDEX idx`); absent: PostgreSQL's default, the primary key.
    */
   replicaIdentity?: 'full' | 'nothing' | { index: string };
+  /**
+   * Where the model's ORM makes the schema from the models at startup (`synchronize: true`, an
+   * unconditional `sequelize.sync()`): a database the application has run against has the table,
+   * whatever the migrations make.
+   */
+  syncedBy?: Location[];
   /** A copy of another table's rows (`CREATE TABLE backup AS SELECT * FROM t`): a snapshot, with no key by design. */
   copyOf?: { schema: string; name: string };
 }

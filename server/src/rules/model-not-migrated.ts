@@ -11,6 +11,8 @@ import { applicationScope, BOOKKEEPING_TABLES, columnsMissingIn, likelyOneTable,
 import type { MigrationOperation } from '../model/operations';
 import { buildsOnOtherChains } from '../model/replay';
 import type { Rule, RuleContext } from './types';
+import type { Location } from '../model/source';
+import * as path from 'path';
 
 export const modelNotMigrated: Rule = {
   id: 'model-not-migrated',
@@ -59,10 +61,12 @@ export const modelNotMigrated: Rule = {
           : meant
           ? `${capitalise(modelLabel(table))} is created by no migration, while the migrations create ${tableLabel(meant)} with its columns, which no model maps: the model and the migrations name one table two ways, and queries of the model fail on a database built from them with "relation does not exist" (evidence: models, migrations). Did you mean ${tableLabel(meant)}?`
           : `${capitalise(modelLabel(table))} is created by no migration: a database built with the migrations has no such table, which exists only where ${ormWords(table).createAll} ran (evidence: models, migrations). Generate its migration (${ormWords(table).generate}).`;
+        const synced = syncedAtStartup(ctx, table);
         ctx.report({
-          message,
+          message: synced ? `${message} ${syncNote(synced)}` : message,
           location: table.location,
           evidence: ['model', 'migration'],
+          ...(synced ? { severityAtMost: 'info' as const } : {}),
           related: dropped
             ? [{ location: dropped.location, message: `"${table.name}" is dropped here` }]
             : (meant ? [meant] : elsewhere).map((t) => ({ location: t.location, message: `${tableLabel(t)} is created here` })),
@@ -85,10 +89,12 @@ export const modelNotMigrated: Rule = {
         const mixin = column.inheritedFrom ? ` (from ${column.inheritedFrom})` : '';
         const [near] = closestNames(column.name, unmodelled.map((c) => c.name), 1);
         const meant = near !== undefined ? unmodelled.find((c) => c.name === near) : undefined;
+        const synced = syncedAtStartup(ctx, table);
         ctx.report({
-          message: meant
+          ...(synced ? { severityAtMost: 'info' as const } : {}),
+          message: (synced ? (m: string) => `${m} ${syncNote(synced)}` : (m: string) => m)(meant
             ? `Column "${column.name}"${mixin} of ${modelLabel(table)} is added by no migration, while the migrations add "${meant.name}", which the model does not declare — perhaps one column named two ways. Queries of the model fail on a database built from them (evidence: models, migrations). Did you mean "${meant.name}"?`
-            : `Column "${column.name}"${mixin} of ${modelLabel(table)} is added by no migration: the migrations create ${tableLabel(table)} without it, so queries of the model fail on a database built from them (evidence: models, migrations). Generate its migration (${ormWords(table).generate}).`,
+            : `Column "${column.name}"${mixin} of ${modelLabel(table)} is added by no migration: the migrations create ${tableLabel(table)} without it, so queries of the model fail on a database built from them (evidence: models, migrations). Generate its migration (${ormWords(table).generate}).`),
           location: column.inheritedFrom ? table.location : column.location,
           evidence: ['model', 'migration'],
           related: meant ? [{ location: meant.location, message: `"${meant.name}" is added here` }] : [{ location: migrated.location, message: `${tableLabel(migrated)} is created here` }],
@@ -109,4 +115,22 @@ function lastDrop(ctx: RuleContext, schema: string, name: string): MigrationOper
     }
   }
   return last;
+}
+
+/** Paths of tests, scripts and seeds: a sync there runs when someone runs it, not when the application starts. */
+const NOT_STARTUP = /(^|[\\/])(tests?|__tests__|spec|e2e|fixtures?|scripts?|seeds?|seeders?)[\\/]|\.(spec|test|e2e-spec)\.[cm]?[jt]s$/;
+
+/**
+ * Where the application the model belongs to makes the schema from its models at startup
+ * (`synchronize: true`, an unconditional `sequelize.sync()`), outside tests and scripts.
+ */
+function syncedAtStartup(ctx: RuleContext, table: { syncedBy?: Location[]; location: Location }): Location | undefined {
+  if (!table.syncedBy?.length) return undefined;
+  const app = ctx.applicationOf(table.location.file);
+  return table.syncedBy.find((l) => ctx.applicationOf(l.file) === app && !NOT_STARTUP.test(path.relative(app, l.file)));
+}
+
+/** What a startup sync changes of the finding: the application makes what the migrations lack. */
+function syncNote(at: Location): string {
+  return `The application makes it itself at startup (${path.basename(at.file)}:${at.range.start.line + 1} syncs the schema with the models), so only a database built with the migrations alone, before the application first runs, lacks it.`;
 }

@@ -97,6 +97,12 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
   const factories = new Map<string, string>();
   const required = requiredNames(src.sf);
   const visit = (node: TS.Node) => {
+    // `sequelize.sync()`, `db.sequelize.sync({ alter: true })` run whenever this code runs: unless a
+    // condition guards it (`if (dev) await sequelize.sync()`), the schema follows the models at startup.
+    if (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'sync'
+      && /sequelize$/i.test(node.expression.expression.getText(src.sf)) && !guardedByCondition(node)) {
+      (facts.syncsSchema ??= []).push(src.location(node));
+    }
     if (temporal.length && t.isCallExpression(node) && t.isIdentifier(node.expression) && temporal.includes(node.expression.text) && node.arguments[0]) {
       const model = node.arguments[0];
       if (t.isIdentifier(model)) (facts.historyOf ??= []).push({ model: model.text, location: src.location(node) });
@@ -1574,4 +1580,18 @@ function computedBySequelize(src: TsFile, def: TS.Expression): boolean {
   if (!t.isIdentifier(def)) return false;
   const imported = importsOf(src.sf).get(def.text);
   return !!imported && /^sequelize(-typescript)?$/.test(imported.module) && ['UUIDV1', 'UUIDV4', 'NOW'].includes(imported.name);
+}
+
+/** Whether a condition decides that `node` runs: an `if`, a ternary, `&&` / `||`, a `switch` case, between it and its function. */
+function guardedByCondition(node: TS.Node): boolean {
+  const t = ts();
+  for (let n: TS.Node = node; n.parent; n = n.parent) {
+    const p = n.parent;
+    if (t.isIfStatement(p) && n !== p.expression) return true;
+    if (t.isConditionalExpression(p) && n !== p.condition) return true;
+    if (t.isBinaryExpression(p) && n === p.right && [t.SyntaxKind.AmpersandAmpersandToken, t.SyntaxKind.BarBarToken, t.SyntaxKind.QuestionQuestionToken].includes(p.operatorToken.kind)) return true;
+    if (t.isCaseClause(p) || t.isCatchClause(p)) return true;
+    if (t.isSourceFile(p)) return false;
+  }
+  return false;
 }

@@ -650,6 +650,8 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
         const made = (t.isNewExpression(node.parent) || t.isCallExpression(node.parent)) && node.parent.arguments?.[0] === node
           && ['DataSource', 'createConnection'].includes(lastName(node.parent.expression) ?? '');
         const synchronize = props.get('synchronize');
+        // `synchronize: true` as written: TypeORM makes the schema from the entities at every start.
+        if (synchronize && booleanValue(unwrap(synchronize)) === true) (facts.syncsSchema ??= []).push(src.location(synchronize.parent));
         const buildsNothing = made && !node.properties.some((p) => t.isSpreadAssignment(p)) && !props.has('migrations') && !props.has('migrationsRun')
           && (!synchronize || booleanValue(unwrap(synchronize)) === false);
         (facts.entityLoading ??= []).push({
