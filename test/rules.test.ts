@@ -147,6 +147,10 @@ describe('rule fixtures', () => {
     const [synchronized] = typeorm.findings.filter((f) => f.ruleId === 'model-not-migrated');
     assert.strictEqual(synchronized.severity, 'info');
     assert.match(synchronized.message, /\(data-source\.ts:10 syncs the schema with the models\)/);
+    const legacy = await analyseDirectory(path.join(RULE_FIXTURES, 'model-not-migrated', 'bad-typeorm-ormconfig-synchronizes'));
+    const [byOrmconfig] = legacy.findings.filter((f) => f.ruleId === 'model-not-migrated');
+    assert.strictEqual(byOrmconfig.severity, 'info');
+    assert.match(byOrmconfig.message, /\(ormconfig\.js:5 syncs the schema with the models\)/);
   });
 
   it('table-no-primary-key: a key only the model declares is reported where the migrations make the table — info with a unique key, said of the ORM where it makes the join table', async () => {

@@ -195,6 +195,9 @@ export function classifyFile(filePath: string, text: string): FileKind | undefin
   // A squid's manifest: its framework makes the TypeORM data source, named by its SnakeNamingStrategy.
   if (/(^|[\\/])package\.json$/.test(filePath)) return SQUID_DEPENDENCY.test(text) ? 'typeorm-models' : LEGACY_SEQUELIZE.test(text) ? 'sequelize-models' : undefined;
   if (filePath.endsWith('.json')) return /"define"\s*:\s*\{[^}]*"(?:underscored|freezeTableName|paranoid|timestamps)"\s*:/.test(text) ? 'sequelize-models' : undefined;
+  // TypeORM 0.2's `ormconfig.js` (a plain module the CLI and `createConnection()` load by its name):
+  // the data sources' options — their database, their entities and migrations, `synchronize`.
+  if (/(^|[\\/])ormconfig\.[cm]?[jt]s$/.test(filePath) && /\btype\s*:/.test(text) && /\b(?:entities|migrations)\s*:/.test(text)) return 'typeorm-models';
   if (/\.[cm]?[jt]s$/.test(filePath) && !filePath.endsWith('.d.ts')) {
     const kind = classifyScript(text);
     // sequelize-cli's seeders (`seeders/`, or a `seeders-path` such as `seed/`, `seeders-dev/`): data written with the
