@@ -248,7 +248,9 @@ export const driftColumn: Rule = {
       if (!migrated || alteredByUnreadCode(ctx, migrated)) continue;
       // (Asked only of a table some of whose columns a baseline chain changed.)
       const baselineChanges = !migrated.columns.some((c) => c.madeBeforeChain) || !ctx.migrations.some((m) => m.baseline && !m.baseline.migration.tool && m.schema.tables.some((t) => t.schema === migrated.schema && t.name === migrated.name && madeBeforeChain(t)));
-      for (const { column, other, diff } of tableDifferences(table, migrated, baselineChanges, namesIgnoreCase(ctx.dialect), ctx.dialect)) {
+      // (The database of the model's own data source: a monorepo's SQLite app beside PostgreSQL ones stores as SQLite does.)
+      const dialect = ctx.dialectOf(table.location.file);
+      for (const { column, other, diff } of tableDifferences(table, migrated, baselineChanges, namesIgnoreCase(dialect), dialect)) {
         const mixin = column.inheritedFrom ? ` (from ${column.inheritedFrom})` : '';
         // The migration that last changed the column says what the chain leaves of it.
         const left = other.changedAt ?? other.location;
