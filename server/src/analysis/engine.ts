@@ -127,6 +127,8 @@ export function runRules(input: EngineInput): EngineOutput {
         continue;
       }
       if (isSuppressed(input.suppressionsOf(report.location.file), report.location.range.start.line, rule.id)) continue;
+      // A PostgreSQL rule says nothing of the file of a monorepo's app on another database either.
+      if (rule.dialects && input.dialectOf && !rule.dialects.includes(input.dialectOf(report.location.file))) continue;
       findings.push(findingOf(rule.id, severity, report));
     }
   }

@@ -176,23 +176,32 @@ export class Project {
   }
 
   /**
-   * The dialect of the data source nearest `file` (see RuleContext.dialectOf): the project's where
-   * the settings in code name one dialect, or the nearest ones disagree.
+   * The dialect of the data source nearest a file (see RuleContext.dialectOf): the project's where
+   * the settings in code name one dialect, or the nearest ones disagree. Settings are gathered once
+   * per analysis, answers kept per folder.
    */
-  private dialectNear(file: string): Dialect {
+  private dialectsNear(): (file: string) => Dialect {
     const own = this.dialect.dialect;
     const named: { dialect: Dialect; file: string }[] = [];
     for (const f of this.files.values()) {
-      if (TEST_PATH.test(path.relative(this.root, f.path))) continue;
-      for (const s of f.ormModels?.databases ?? []) {
+      if (!f.ormModels?.databases?.length || TEST_PATH.test(path.relative(this.root, f.path))) continue;
+      for (const s of f.ormModels.databases) {
         const dialect = s.name !== undefined ? dialectOfName(s.name) : undefined;
         if (dialect) named.push({ dialect, file: f.path });
       }
     }
-    if (new Set(named.map((n) => n.dialect)).size < 2) return own;
-    const depth = Math.max(...named.map((n) => sharedFolderDepth(n.file, file)));
-    const nearest = new Set(named.filter((n) => sharedFolderDepth(n.file, file) === depth).map((n) => n.dialect));
-    return nearest.size === 1 ? [...nearest][0] : own;
+    if (new Set(named.map((n) => n.dialect)).size < 2) return () => own;
+    const byFolder = new Map<string, Dialect>();
+    return (file) => {
+      const folder = path.dirname(file);
+      let found = byFolder.get(folder);
+      if (found === undefined) {
+        const depth = Math.max(...named.map((n) => sharedFolderDepth(n.file, file)));
+        const nearest = new Set(named.filter((n) => sharedFolderDepth(n.file, file) === depth).map((n) => n.dialect));
+        byFolder.set(folder, (found = nearest.size === 1 ? [...nearest][0] : own));
+      }
+      return found;
+    };
   }
 
   /**
@@ -1372,7 +1381,7 @@ export class Project {
       live,
       dialect: this.dialect.dialect,
       dialectAssumed: !this.dialect.source,
-      dialectOf: (file) => this.dialectNear(file),
+      dialectOf: this.dialectsNear(),
     });
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) {
