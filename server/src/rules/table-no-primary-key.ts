@@ -138,7 +138,8 @@ function uniqueKey(table: Table, linkColumns: string[] | undefined): { kind: 'co
  * arise. Undefined where replication cannot find them.
  */
 function replicationOf(ctx: RuleContext, table: Table): { note: string } | undefined {
-  if (ctx.dialect !== 'postgresql' && ctx.dialect !== 'cockroachdb') return { note: '' };
+  const dialect = ctx.dialectOf(table.location.file);
+  if (dialect !== 'postgresql' && dialect !== 'cockroachdb') return { note: '' };
   const identity = table.replicaIdentity;
   if (identity === 'full') return { note: ' (its replica identity is FULL)' };
   if (!identity || identity === 'nothing') return undefined;
