@@ -280,6 +280,15 @@ describe('live database', function () {
     assert.ok(topics.columns.some((c) => c.name === 'first_post_id'), 'the column is there');
   });
 
+  it('REPLICA IDENTITY (USING INDEX, FULL) is replayed into the embedded PostgreSQL as the migrations set it, and table-no-primary-key reads it', async () => {
+    const project = new Project(path.join(FIXTURES, 'rules', 'table-no-primary-key', 'bad-typeorm-replica-identity-without-a-key'));
+    await project.scan();
+    const audit = await auditProject(project, { env: {} });
+    assert.strictEqual(audit.database.kind, 'embedded');
+    assert.strictEqual(audit.replay!.failure, undefined, 'PostgreSQL accepts the chain, its REPLICA IDENTITY statements included');
+    assert.deepStrictEqual(audit.findings.filter((f) => f.ruleId === 'table-no-primary-key').map((f) => f.location.range.start.line + 1), [19], 'only the table replicated by every column, without a key');
+  });
+
   it('as root, a temporary folder closed to others still serves: the data goes where the postgres user can reach it', async function () {
     if (typeof process.getuid !== 'function' || process.getuid() !== 0) this.skip(); // only root runs PostgreSQL as another user
     const closed = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-closed-'));

@@ -118,9 +118,14 @@ export function operationSql(op: MigrationOperation, enums: ReadonlySet<string>,
       const parts = op.columns.map((c) => columnDefinition(c, enums, c.name === inlinePk, options));
       if (op.primaryKey.length > 1) parts.push(`PRIMARY KEY (${op.primaryKey.map(quoteIdent).join(', ')})`);
       for (const fk of op.foreignKeys) parts.push(foreignKeyClause(fk));
+      // A plain unique key of the table is its constraint (as the replay reads it): PostgreSQL names an
+      // unnamed one `<table>_<columns>_key`, the name later statements use (`REPLICA IDENTITY USING INDEX`).
+      const constraint = (i: IndexSpec) => i.unique && !i.expression && !i.where && (!i.method || i.method === 'btree') && !i.opclasses;
+      for (const i of op.indexes) if (constraint(i)) parts.push(`${i.name ? `CONSTRAINT ${quoteIdent(i.name)} ` : ''}UNIQUE (${i.columns.map(quoteIdent).join(', ')})`);
       const out = [`CREATE TABLE ${ifNotExists}${table(op.table)} (${parts.join(', ')})`];
       for (const c of op.columns) if (c.index) out.push(`CREATE INDEX ON ${table(op.table)} (${quoteIdent(c.name)})`);
       for (const i of op.indexes) {
+        if (constraint(i)) continue;
         const sql = createIndex(op.table, i, op.guarded);
         if (sql) out.push(sql);
       }
