@@ -153,6 +153,12 @@ describe('rule fixtures', () => {
     assert.match(byOrmconfig.message, /\(ormconfig\.js:5 syncs the schema with the models\)/);
   });
 
+  it('table-no-primary-key: of a monorepo\'s SQLite app beside PostgreSQL ones, nothing is said of logical replication', async () => {
+    const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'migration-reference-missing', 'ok-typeorm-sqlite-app-beside-a-postgresql-one'));
+    const [keyless] = analysis.findings.filter((f) => f.ruleId === 'table-no-primary-key');
+    assert.match(keyless.message, /^Model Reading \(table "public\.readings"\) has no primary key: TypeORM refuses to load an entity without a primary column and duplicate rows cannot be told apart \(evidence: models\)\.$/);
+  });
+
   it('table-no-primary-key: a key only the model declares is reported where the migrations make the table — info with a unique key, said of the ORM where it makes the join table', async () => {
     const sequelize = await analyseDirectory(path.join(RULE_FIXTURES, 'table-no-primary-key', 'bad-sequelize-key-only-in-the-model'));
     const found = (analysis: typeof sequelize, file: string) => analysis.findings.find((f) => f.ruleId === 'table-no-primary-key' && f.location.file.endsWith(file))!;
