@@ -143,6 +143,15 @@ describe('rule fixtures', () => {
     const [inDevelopment] = guarded.findings.filter((f) => f.ruleId === 'model-not-migrated');
     assert.strictEqual(inDevelopment.severity, 'error');
     assert.doesNotMatch(inDevelopment.message, /at startup/);
+    // An instance under a name of its own (`connection.define(…)`, `connection.sync()`); another object's `sync` is not one.
+    const connection = await analyseDirectory(path.join(RULE_FIXTURES, 'model-not-migrated', 'bad-sequelize-instance-named-connection-syncs'));
+    const [byConnection] = connection.findings.filter((f) => f.ruleId === 'model-not-migrated');
+    assert.strictEqual(byConnection.severity, 'info');
+    assert.match(byConnection.message, /\(Bin\.ts:11 syncs the schema with the models\)/);
+    const other = await analyseDirectory(path.join(RULE_FIXTURES, 'model-not-migrated', 'bad-sequelize-other-object-syncs'));
+    const [notSynced] = other.findings.filter((f) => f.ruleId === 'model-not-migrated');
+    assert.strictEqual(notSynced.severity, 'error');
+    assert.doesNotMatch(notSynced.message, /at startup/);
     const typeorm = await analyseDirectory(path.join(RULE_FIXTURES, 'model-not-migrated', 'bad-typeorm-data-source-synchronizes'));
     const [synchronized] = typeorm.findings.filter((f) => f.ruleId === 'model-not-migrated');
     assert.strictEqual(synchronized.severity, 'info');

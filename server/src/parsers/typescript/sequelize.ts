@@ -96,11 +96,18 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
   // Names (`Task`, `db.tasks`) bound to what a relative module's exported function returns: its model.
   const factories = new Map<string, string>();
   const required = requiredNames(src.sf);
+  const instances = sequelizeInstancesOf(src);
+  // A Sequelize instance: named so (`sequelize`, `db.sequelize`), or, under any name, one this
+  // module makes (`new Sequelize(…)`) or defines models with (`connection.define('Shelf', …)`).
+  const isSequelizeInstance = (e: TS.Expression): boolean => {
+    const text = e.getText(src.sf);
+    return /sequelize$/i.test(text) || instances.has(text);
+  };
   const visit = (node: TS.Node) => {
     // `sequelize.sync()`, `db.sequelize.sync({ alter: true })` run whenever this code runs: unless a
     // condition guards it (`if (dev) await sequelize.sync()`), the schema follows the models at startup.
     if (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'sync'
-      && /sequelize$/i.test(node.expression.expression.getText(src.sf)) && !guardedByCondition(node)) {
+      && isSequelizeInstance(node.expression.expression) && !guardedByCondition(node)) {
       (facts.syncsSchema ??= []).push(src.location(node));
     }
     if (temporal.length && t.isCallExpression(node) && t.isIdentifier(node.expression) && temporal.includes(node.expression.text) && node.arguments[0]) {
@@ -1594,4 +1601,23 @@ function guardedByCondition(node: TS.Node): boolean {
     if (t.isSourceFile(p)) return false;
   }
   return false;
+}
+
+/**
+ * The expressions of a module that are Sequelize instances whatever their name: a variable made by
+ * `new Sequelize(…)`, and the receiver of a `define(name, attributes…)` call (only an instance
+ * defines models that way).
+ */
+function sequelizeInstancesOf(src: TsFile): Set<string> {
+  const t = ts();
+  const found = new Set<string>();
+  const visit = (node: TS.Node): void => {
+    if (t.isVariableDeclaration(node) && t.isIdentifier(node.name) && node.initializer && t.isNewExpression(node.initializer)
+      && lastName(node.initializer.expression) === 'Sequelize') found.add(node.name.text);
+    if (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'define'
+      && node.arguments.length >= 2 && t.isObjectLiteralExpression(node.arguments[1])) found.add(node.expression.expression.getText(src.sf));
+    t.forEachChild(node, visit);
+  };
+  visit(src.sf);
+  return found;
 }
