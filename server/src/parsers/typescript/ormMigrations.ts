@@ -2175,10 +2175,12 @@ class OperationReader {
     const [tableArg, second, third] = node.arguments;
     const table = this.tableRef(tableArg);
     // Sequelize 4 and 5: addConstraint(table, ["a", "b"], options); 6: addConstraint(table, { fields, … }).
-    const legacyFields = second && ts().isArrayLiteralExpression(unwrap(second)) ? stringArray(second) : undefined;
-    const optionsArg = legacyFields ? third : second;
-    const o = objectProps(optionsArg);
-    const fields = legacyFields ?? indexFields(o?.get('fields'), (e) => this.str(e));
+    // Either written there or in a constant of the module (`[pendingEmailCol]`, `uniqueEmailConstraint`).
+    const secondValue = second && resolved(second);
+    const legacy = !!secondValue && ts().isArrayLiteralExpression(secondValue);
+    const optionsArg = legacy ? third : second;
+    const o = objectProps(optionsArg && resolved(optionsArg));
+    const fields = indexFields(legacy ? second : o?.get('fields'), (e) => this.str(e));
     const type = stringValue(o?.get('type'))?.toLowerCase();
     if (!table || !o || !fields || !type) {
       this.unknown(node, guarded);
