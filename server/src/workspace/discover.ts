@@ -10,6 +10,10 @@ import type { SchemaSenseConfig } from './config';
 export const EXCLUDED_DIRECTORIES = new Set([
   'node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache',
   '.pytest_cache', '.ruff_cache', 'site-packages', 'dist', 'build', 'out', '.next', 'coverage', '.idea',
+  // Copies of the project's own files kept by tools: the editor's Local History extension (every saved
+  // version, `user.entity_20240611093012.ts`), deploy and build caches that bundle the sources.
+  '.history', '.serverless', '.aws-sam', '.vercel', '.netlify', '.output', '.nuxt', '.svelte-kit', '.angular',
+  '.turbo', '.nx', '.cache', '.parcel-cache', '.webpack', '.yarn', '.pnpm-store',
 ]);
 export const SOURCE_EXTENSIONS = ['.py', '.ts', '.js', '.mjs', '.cjs', '.mts', '.cts'];
 /** Larger files are generated or data, not hand-written models; reading them would stall the editor. */
