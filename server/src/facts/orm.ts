@@ -196,6 +196,11 @@ export interface DecoratorWrapper {
    * function returns its argument as it is (asked of the resolution layer from `file`); else Unknown.
    */
   typeVia?: TypeVia;
+  /**
+   * The ORM's decorators it applies after the first, in order, each as above (`applyDecorators(
+   * ManyToOne(target), JoinColumn({ name: "created_by" }))`): a property so decorated has them all.
+   */
+  also?: DecoratorWrapper[];
 }
 
 /** How a function looks one of its arguments up (see TsModuleSymbols.mapsArgument). */

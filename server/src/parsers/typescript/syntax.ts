@@ -233,8 +233,14 @@ export interface DecoratorInfo {
 const decoratorRenames = new WeakMap<TS.SourceFile, Map<string, string>>();
 /** Per file: local names of library decorators that fix a column's type → the type. */
 const fixedTypes = new WeakMap<TS.SourceFile, Map<string, string>>();
+/** How a project decorator hands its arguments to one of the ORM's (see DecoratorWrapper). */
+interface AppliedWrapper { args: WrapperArgument[]; passThrough: boolean; changes?: string[]; presets?: Record<string, WrapperPreset>; changesIfGiven?: string[]; typeVia?: TypeVia }
+/** A project decorator as noteOrmImports is given it: the first ORM decorator it applies, and any others. */
+type ProjectDecorator = AppliedWrapper & { decorator: string; also?: ProjectDecorator[] };
 /** Per file: local names of project decorators that apply the ORM's with arguments they change. */
-const transformingWrappers = new WeakMap<TS.SourceFile, Map<string, { args: WrapperArgument[]; passThrough: boolean; changes?: string[]; presets?: Record<string, WrapperPreset>; changesIfGiven?: string[]; typeVia?: TypeVia }>>();
+const transformingWrappers = new WeakMap<TS.SourceFile, Map<string, AppliedWrapper>>();
+/** Per file: local names of project decorators that apply more than one of the ORM's → those after the first. */
+const alsoApplied = new WeakMap<TS.SourceFile, Map<string, ProjectDecorator[]>>();
 
 /** Literals a project decorator writes (see WrapperArgument), parsed once each: they mean the same in any file. */
 const literalNodes = new Map<string, TS.Expression>();
@@ -259,10 +265,11 @@ const NAMING_DECORATORS = new Set(['Entity', 'ManyToOne', 'OneToOne', 'ManyToMan
  * Records the ORM names imported under another local name, so that `@Col()` reads as `@Column()`
  * (a decorator is what it resolves to, not how it is spelled here).
  */
-export function noteOrmImports(sf: TS.SourceFile, modules: RegExp, wrappers?: Record<string, { decorator: string; passThrough: boolean; args: WrapperArgument[]; changes?: string[]; presets?: Record<string, WrapperPreset>; changesIfGiven?: string[]; typeVia?: TypeVia }>,
+export function noteOrmImports(sf: TS.SourceFile, modules: RegExp, wrappers?: Record<string, ProjectDecorator>,
   libraries?: Record<string, Record<string, LibraryDecorator>>): void {
   const renames = new Map<string, string>();
-  const transforming = new Map<string, { args: WrapperArgument[]; passThrough: boolean; changes?: string[]; presets?: Record<string, WrapperPreset>; changesIfGiven?: string[]; typeVia?: TypeVia }>();
+  const transforming = new Map<string, AppliedWrapper>();
+  const also = new Map<string, ProjectDecorator[]>();
   const typed = new Map<string, string>();
   for (const [local, imported] of importsOf(sf)) {
     const library = libraries && Object.prototype.hasOwnProperty.call(libraries, imported.module) ? libraries[imported.module] : undefined;
@@ -280,10 +287,12 @@ export function noteOrmImports(sf: TS.SourceFile, modules: RegExp, wrappers?: Re
       renames.set(local, wrappers[imported.name].decorator);
       const w = wrappers[imported.name];
       if (!w.passThrough || w.changes?.length || w.typeVia || w.presets || w.changesIfGiven?.length) transforming.set(local, { args: w.args, passThrough: w.passThrough, changes: w.changes, ...(w.presets ? { presets: w.presets } : {}), ...(w.changesIfGiven ? { changesIfGiven: w.changesIfGiven } : {}), ...(w.typeVia ? { typeVia: w.typeVia } : {}) });
+      if (w.also?.length) also.set(local, w.also);
     }
   }
   if (renames.size) decoratorRenames.set(sf, renames);
   if (transforming.size) transformingWrappers.set(sf, transforming);
+  if (also.size) alsoApplied.set(sf, also);
   if (typed.size) fixedTypes.set(sf, typed);
 }
 
@@ -295,35 +304,45 @@ export function decoratorsOf(node: TS.Node): DecoratorInfo[] {
   const sf = node.getSourceFile();
   const renames = decoratorRenames.get(sf);
   const transforming = transformingWrappers.get(sf);
-  return decorators.map((d) => {
+  const composite = alsoApplied.get(sf);
+  return decorators.flatMap((d) => {
     const e = d.expression;
     const name = lastName(t.isCallExpression(e) ? e.expression : e);
-    const info: DecoratorInfo = { name: renames?.get(name) ?? name, args: t.isCallExpression(e) ? e.arguments : [], node: d };
+    const info = appliedAs(d, renames?.get(name) ?? name, transforming?.get(name));
     const fixedType = fixedTypes.get(sf)?.get(name);
     if (fixedType) info.fixedType = fixedType;
-    const wrapper = transforming?.get(name);
-    const mapping = wrapper?.args;
-    // Parameters handed on in another order (`FeatureFlagColumn(flag, options)` applying `Column(options)`),
-    // or a naming decorator: TypeORM's arguments as the wrapper hands them on.
-    if (wrapper?.passThrough) {
-      // The arguments as written, some options set by the wrapper.
-    } else if (mapping && (NAMING_DECORATORS.has(info.name) || mapping.every((i) => i !== null))) {
-      // `@FeatureFlagEntity(flag, name)` applying `Entity(name)`: TypeORM's arguments, as the wrapper
-      // hands them on; one it computes stands as the call itself (not a literal: Unknown).
-      const given = info.args;
-      const args = mapping.map((i) => (i === null ? e : typeof i === 'number' ? given[i] : Array.isArray(i) ? optionsAmong(i.map((k) => given[k])) : literalNode(i.literal)));
-      while (args.length && args[args.length - 1] === undefined) args.pop();
-      if (args.includes(null)) info.transformed = true;
-      else info.args = args as TS.Expression[];
-    } else if (mapping) info.transformed = true;
-    // Options the wrapper sets only where they are given: changed where the call may give them.
-    const written = t.isCallExpression(e) ? e.arguments : [];
-    const given = (wrapper?.changesIfGiven ?? []).filter((key) => written.some((a) => mayGive(a, key)));
-    if (wrapper?.changes?.length || given.length) info.changes = [...(wrapper?.changes ?? []), ...given];
-    if (wrapper?.presets) info.presets = new Map(Object.entries(wrapper.presets).map(([k, p]) => [k, { node: literalNode(p.text), under: !!p.under }]));
-    if (wrapper?.typeVia) info.typeVia = wrapper.typeVia;
-    return info;
+    // A project decorator applying several of the ORM's: the property has each.
+    const also = composite?.get(name);
+    return also ? [info, ...also.map((w) => appliedAs(d, w.decorator, w))] : [info];
   });
+}
+
+/** The ORM's decorator `name` as `d` applies it, through the project's `wrapper` if any. */
+function appliedAs(d: TS.Decorator, name: string, wrapper: AppliedWrapper | undefined): DecoratorInfo {
+  const t = ts();
+  const e = d.expression;
+  const info: DecoratorInfo = { name, args: t.isCallExpression(e) ? e.arguments : [], node: d };
+  const mapping = wrapper?.args;
+  // Parameters handed on in another order (`FeatureFlagColumn(flag, options)` applying `Column(options)`),
+  // or a naming decorator: TypeORM's arguments as the wrapper hands them on.
+  if (wrapper?.passThrough) {
+    // The arguments as written, some options set by the wrapper.
+  } else if (mapping && (NAMING_DECORATORS.has(info.name) || mapping.every((i) => i !== null))) {
+    // `@FeatureFlagEntity(flag, name)` applying `Entity(name)`: TypeORM's arguments, as the wrapper
+    // hands them on; one it computes stands as the call itself (not a literal: Unknown).
+    const given = info.args;
+    const args = mapping.map((i) => (i === null ? e : typeof i === 'number' ? given[i] : Array.isArray(i) ? optionsAmong(i.map((k) => given[k])) : literalNode(i.literal)));
+    while (args.length && args[args.length - 1] === undefined) args.pop();
+    if (args.includes(null)) info.transformed = true;
+    else info.args = args as TS.Expression[];
+  } else if (mapping) info.transformed = true;
+  // Options the wrapper sets only where they are given: changed where the call may give them.
+  const written = t.isCallExpression(e) ? e.arguments : [];
+  const given = (wrapper?.changesIfGiven ?? []).filter((key) => written.some((a) => mayGive(a, key)));
+  if (wrapper?.changes?.length || given.length) info.changes = [...(wrapper?.changes ?? []), ...given];
+  if (wrapper?.presets) info.presets = new Map(Object.entries(wrapper.presets).map(([k, p]) => [k, { node: literalNode(p.text), under: !!p.under }]));
+  if (wrapper?.typeVia) info.typeVia = wrapper.typeVia;
+  return info;
 }
 
 /**

@@ -176,45 +176,60 @@ function decoratorWrappersOf(src: TsFile, known?: Record<string, DecoratorWrappe
   }
   const consider = (name: string, fn: TS.FunctionLikeDeclaration) => {
     if (!fn.body) return;
-    let found: { applier: DecoratorWrapper; call: TS.CallExpression } | undefined;
+    // Every call of a decorator TypeORM's stands for: a wrapper may apply several (`applyDecorators(
+    // ManyToOne(target), JoinColumn({ name: "created_by" }))`, or each called on `(target, key)`).
+    const calls: { applier: DecoratorWrapper; call: TS.CallExpression }[] = [];
     const visit = (n: TS.Node): void => {
-      if (found) return;
-      if (t.isCallExpression(n) && t.isIdentifier(n.expression) && appliers.has(n.expression.text)) found = { applier: appliers.get(n.expression.text)!, call: n };
+      if (t.isCallExpression(n) && t.isIdentifier(n.expression) && appliers.has(n.expression.text)) calls.push({ applier: appliers.get(n.expression.text)!, call: n });
       else t.forEachChild(n, visit);
     };
     visit(fn.body);
-    if (!found) return;
+    if (!calls.length) return;
     const parameterOf = parameterFlow(fn);
-    const given = found.call.arguments;
+    // Those after the first are taken only where each is applied whatever happens (no condition
+    // chooses among them) and none twice; else, as before, the first alone.
+    const distinct = new Set(calls.map((c) => c.applier.decorator)).size === calls.length;
+    const applied = distinct && !calls.some((c) => underCondition(c.call, fn)) ? calls : calls.slice(0, 1);
+    const built = applied.flatMap(({ applier, call }) => [applier, ...(applier.also ?? [])].map((a) => wrapperOf(a, call, fn, parameterOf)));
+    const [first, ...rest] = built;
+    out[name] = rest.length ? { ...first, also: rest } : first;
+  };
+  /** What calling `applier` as `call` inside the project's decorator `fn` hands TypeORM. */
+  const wrapperOf = (applier: DecoratorWrapper, call: TS.CallExpression, fn: TS.FunctionLikeDeclaration, parameterOf: (e: TS.Expression) => ParameterFlow | null): DecoratorWrapper => {
+    const given = call.arguments;
     // TypeORM's arguments: those of the call, or, through another project decorator, the ones it hands on.
     // (A wrapper of a wrapper that picks the options among its parameters is not followed: computed.)
-    const flows = found.applier.passThrough
+    const flows = applier.passThrough
       ? given.map(parameterOf)
-      : found.applier.args.map((k): ParameterFlow | null | undefined => (k === null || Array.isArray(k) ? null : typeof k === 'object' ? { param: -1, changes: [], literal: k.literal } : k < given.length ? parameterOf(given[k]) : undefined));
+      : applier.args.map((k): ParameterFlow | null | undefined => (k === null || Array.isArray(k) ? null : typeof k === 'object' ? { param: -1, changes: [], literal: k.literal } : k < given.length ? parameterOf(given[k]) : undefined));
+    // `ManyToOne(() => entity)` of `CreatedBy(entity)`: the relation's target is the class the caller gives.
+    if (applier.passThrough && RELATION_DECORATORS.has(applier.decorator) && flows[0] === null) {
+      const target = thunkOfParameter(given[0], fn);
+      if (target !== undefined) flows[0] = { param: target, changes: [] };
+    }
     // An argument the call leaves out is TypeORM's default when it is the last; in between, not knowable here.
     while (flows.length && flows[flows.length - 1] === undefined) flows.pop();
     const args: WrapperArgument[] = flows.map((f) => (!f ? null : f.literal !== undefined ? { literal: f.literal } : f.param));
     // Options the wrapper writes as literals: read by the column reader; for any other decorator (or
     // through another project decorator that sets options of its own), Unknown as before.
     const written = Object.assign({}, ...flows.map((f) => f?.presets ?? {})) as Record<string, WrapperPreset>;
-    const presetsRead = COLUMN_DECORATORS.has(found.applier.decorator) && !found.applier.changes?.length && !found.applier.presets;
-    const changes = [...new Set([...(found.applier.changes ?? []), ...Object.keys(found.applier.presets ?? {}), ...flows.flatMap((f) => f?.changes ?? []), ...(presetsRead ? [] : Object.keys(written))])];
+    const presetsRead = COLUMN_DECORATORS.has(applier.decorator) && !applier.changes?.length && !applier.presets;
+    const changes = [...new Set([...(applier.changes ?? []), ...Object.keys(applier.presets ?? {}), ...flows.flatMap((f) => f?.changes ?? []), ...(presetsRead ? [] : Object.keys(written))])];
     const presets = presetsRead && Object.keys(written).length ? { presets: written } : {};
     // Options it sets only where the caller gave them: Unknown there, absent where the caller gives none.
     const ifGiven = [...new Set(flows.flatMap((f) => f?.ifGiven ?? []))].filter((k) => !changes.includes(k));
     const conditional = ifGiven.length ? { changesIfGiven: ifGiven } : {};
     // `Column({ type, ...options })` with `type` taken from `(typeOrOptions, options)` as TypeORM's
     // Column reads them: the wrapper is TypeORM's Column, its type passed through a function.
-    const normalised = found.applier.passThrough && !found.applier.changes?.length && given.length === 1 && !flows[0]?.presets ? typeAsColumnReadsIt(fn, given[0], flows[0]) : undefined;
-    if (normalised && TYPE_AND_OPTIONS.has(found.applier.decorator)) {
-      const typeVia = normalised.through ? { name: normalised.through.name, file: src.file } : found.applier.typeVia;
-      out[name] = { decorator: found.applier.decorator, passThrough: true, args: [0, 1], ...(typeVia ? { typeVia } : {}) };
-      return;
+    const normalised = applier.passThrough && !applier.changes?.length && given.length === 1 && !flows[0]?.presets ? typeAsColumnReadsIt(fn, given[0], flows[0]) : undefined;
+    if (normalised && TYPE_AND_OPTIONS.has(applier.decorator)) {
+      const typeVia = normalised.through ? { name: normalised.through.name, file: src.file } : applier.typeVia;
+      return { decorator: applier.decorator, passThrough: true, args: [0, 1], ...(typeVia ? { typeVia } : {}) };
     }
     // `options.type = resolveDbType(options.type)`: the type as the resolution layer evaluates that function.
     const through = flows.find((f) => f?.typeThrough)?.typeThrough;
-    const typeVia = through ? { name: through, file: src.file } : found.applier.typeVia;
-    out[name] = { decorator: found.applier.decorator, passThrough: args.every((a, i) => a === i), args, ...(changes.length ? { changes } : {}), ...conditional, ...presets, ...(typeVia ? { typeVia } : {}) };
+    const typeVia = through ? { name: through, file: src.file } : applier.typeVia;
+    return { decorator: applier.decorator, passThrough: args.every((a, i) => a === i), args, ...(changes.length ? { changes } : {}), ...conditional, ...presets, ...(typeVia ? { typeVia } : {}) };
   };
   for (const stmt of src.sf.statements) {
     if (t.isFunctionDeclaration(stmt) && stmt.name && stmt.body) consider(stmt.name.text, stmt);
@@ -229,6 +244,32 @@ function decoratorWrappersOf(src: TsFile, known?: Record<string, DecoratorWrappe
     }
   }
   return out;
+}
+
+/** `() => entity` (maybe `() => entity as any`), `entity` a parameter of `fn`: that parameter's index. */
+function thunkOfParameter(node: TS.Expression | undefined, fn: TS.FunctionLikeDeclaration): number | undefined {
+  const t = ts();
+  const e = node && unwrap(node);
+  if (!e || !t.isArrowFunction(e) || t.isBlock(e.body)) return undefined;
+  let body: TS.Expression = e.body;
+  while (t.isAsExpression(body) || t.isParenthesizedExpression(body) || t.isNonNullExpression(body)) body = body.expression;
+  if (!t.isIdentifier(body)) return undefined;
+  const name = body.text;
+  if (e.parameters.some((p) => t.isIdentifier(p.name) && p.name.text === name)) return undefined;
+  const index = fn.parameters.findIndex((p) => t.isIdentifier(p.name) && p.name.text === name);
+  return index >= 0 ? index : undefined;
+}
+
+/** Whether a call inside `fn` runs only under a condition (an `if`, `?:`, `switch`, `&&`/`||`, a loop). */
+function underCondition(node: TS.Node, fn: TS.Node): boolean {
+  const t = ts();
+  for (let child: TS.Node = node, p = node.parent; p && p !== fn; child = p, p = p.parent) {
+    if (t.isIfStatement(p) && child !== p.expression) return true;
+    if (t.isConditionalExpression(p) && child !== p.condition) return true;
+    if (t.isSwitchStatement(p) || t.isCaseClause(p) || t.isIterationStatement(p, false)) return true;
+    if (t.isBinaryExpression(p) && child === p.right && [t.SyntaxKind.AmpersandAmpersandToken, t.SyntaxKind.BarBarToken, t.SyntaxKind.QuestionQuestionToken].includes(p.operatorToken.kind)) return true;
+  }
+  return false;
 }
 
 /** TypeORM decorators taking `(typeOrOptions?, options?)`. */
