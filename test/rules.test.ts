@@ -143,6 +143,16 @@ describe('rule fixtures', () => {
     const [inDevelopment] = guarded.findings.filter((f) => f.ruleId === 'model-not-migrated');
     assert.strictEqual(inDevelopment.severity, 'error');
     assert.doesNotMatch(inDevelopment.message, /at startup/);
+    // The application's entry file (`server.js`), which reads no model itself, syncs sequelize-cli's instance.
+    const entry = await analyseDirectory(path.join(RULE_FIXTURES, 'model-not-migrated', 'bad-sequelize-cli-app-syncs-in-its-entry-file'));
+    const [byEntry] = entry.findings.filter((f) => f.ruleId === 'model-not-migrated');
+    assert.strictEqual(byEntry.severity, 'info');
+    assert.match(byEntry.message, /\(server\.js:10 syncs the schema with the models\)/);
+    // A plain `sync()` creates missing tables only: a column the migrations lack stays missing.
+    const plain = await analyseDirectory(path.join(RULE_FIXTURES, 'model-not-migrated', 'bad-sequelize-plain-sync-adds-no-column'));
+    const [columnNotSynced] = plain.findings.filter((f) => f.ruleId === 'model-not-migrated');
+    assert.strictEqual(columnNotSynced.severity, 'error');
+    assert.doesNotMatch(columnNotSynced.message, /at startup/);
     // An instance under a name of its own (`connection.define(…)`, `connection.sync()`); another object's `sync` is not one.
     const connection = await analyseDirectory(path.join(RULE_FIXTURES, 'model-not-migrated', 'bad-sequelize-instance-named-connection-syncs'));
     const [byConnection] = connection.findings.filter((f) => f.ruleId === 'model-not-migrated');

@@ -682,6 +682,12 @@ export interface OrmModelFacts {
    */
   syncsSchema?: Location[];
   /**
+   * Those of them that also change the tables that exist to follow the models — TypeORM's synchronize,
+   * `sequelize.sync({ alter: true })` or `{ force: true }` — where a plain `sync()` only creates the
+   * tables missing: a column the migrations lack is added only by these.
+   */
+  altersSchema?: Location[];
+  /**
    * TypeORM data sources' entity lists in this file: `autoLoadEntities: true` (NestJS loads the
    * entities its modules register), the classes `entities: [User, Post]` names, and whether it
    * names them otherwise too (`open`: globs, spreads, code) — then any entity may be loaded.

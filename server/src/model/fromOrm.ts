@@ -1259,13 +1259,16 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   // Code that makes the schema from the models at startup, of each ORM: its tables exist wherever the
   // application ran. (Tables kept from the last build are copied, never changed: rules tell an
   // unchanged table by identity.)
-  const syncs = { typeorm: read.filter((f) => f.orm === 'typeorm').flatMap((f) => f.syncsSchema ?? []), sequelize: read.filter((f) => f.orm === 'sequelize').flatMap((f) => f.syncsSchema ?? []) };
+  const ofOrm = (orm: 'typeorm' | 'sequelize', kind: 'syncsSchema' | 'altersSchema') => read.filter((f) => f.orm === orm).flatMap((f) => f[kind] ?? []);
+  const syncs = { typeorm: ofOrm('typeorm', 'syncsSchema'), sequelize: ofOrm('sequelize', 'syncsSchema') };
+  const alters = { typeorm: ofOrm('typeorm', 'altersSchema'), sequelize: ofOrm('sequelize', 'altersSchema') };
+  const same = (a: Location[] = [], b: Location[]) => a.length === b.length && a.every((l, i) => l === b[i]);
   const tables = withJoinTablesOfEntities(known, junctions).map((t) => {
     const by = t.orm ? syncs[t.orm] : [];
-    if (by.length) return t.syncedBy && t.syncedBy.length === by.length && t.syncedBy.every((l, i) => l === by[i]) ? t : { ...t, syncedBy: by };
-    if (!t.syncedBy) return t;
-    const { syncedBy: _gone, ...rest } = t;
-    return rest;
+    const altering = t.orm ? alters[t.orm] : [];
+    if (same(t.syncedBy, by) && same(t.alteredBy, altering)) return t;
+    const { syncedBy: _synced, alteredBy: _altered, ...rest } = t;
+    return { ...rest, ...(by.length ? { syncedBy: by } : {}), ...(altering.length ? { alteredBy: altering } : {}) };
   });
   return { evidence: 'model', tables, enums: [], schemasCreated, hasUnknownTables: tableUnknowns.length > patterned.length, unknowns, ...(unnamedTables.length ? { unnamedTables } : {}) };
 }

@@ -311,6 +311,8 @@ export interface Table {
    * whatever the migrations make.
    */
   syncedBy?: Location[];
+  /** Those of syncedBy that also add what an existing table lacks (TypeORM's synchronize, `sync({ alter: true })`). */
+  alteredBy?: Location[];
   /** A copy of another table's rows (`CREATE TABLE backup AS SELECT * FROM t`): a snapshot, with no key by design. */
   copyOf?: { schema: string; name: string };
 }

@@ -61,7 +61,7 @@ export const modelNotMigrated: Rule = {
           : meant
           ? `${capitalise(modelLabel(table))} is created by no migration, while the migrations create ${tableLabel(meant)} with its columns, which no model maps: the model and the migrations name one table two ways, and queries of the model fail on a database built from them with "relation does not exist" (evidence: models, migrations). Did you mean ${tableLabel(meant)}?`
           : `${capitalise(modelLabel(table))} is created by no migration: a database built with the migrations has no such table, which exists only where ${ormWords(table).createAll} ran (evidence: models, migrations). Generate its migration (${ormWords(table).generate}).`;
-        const synced = syncedAtStartup(ctx, table);
+        const synced = syncedAtStartup(ctx, table, table.syncedBy);
         ctx.report({
           message: synced ? `${message} ${syncNote(synced)}` : message,
           location: table.location,
@@ -89,7 +89,8 @@ export const modelNotMigrated: Rule = {
         const mixin = column.inheritedFrom ? ` (from ${column.inheritedFrom})` : '';
         const [near] = closestNames(column.name, unmodelled.map((c) => c.name), 1);
         const meant = near !== undefined ? unmodelled.find((c) => c.name === near) : undefined;
-        const synced = syncedAtStartup(ctx, table);
+        // A plain `sequelize.sync()` creates missing tables, never a column of one that exists.
+        const synced = syncedAtStartup(ctx, table, table.alteredBy);
         ctx.report({
           ...(synced ? { severityAtMost: 'info' as const } : {}),
           message: (synced ? (m: string) => `${m} ${syncNote(synced)}` : (m: string) => m)(meant
@@ -122,12 +123,13 @@ const NOT_STARTUP = /(^|[\\/])(tests?|__tests__|spec|e2e|fixtures?|scripts?|seed
 
 /**
  * Where the application the model belongs to makes the schema from its models at startup
- * (`synchronize: true`, an unconditional `sequelize.sync()`), outside tests and scripts.
+ * (`synchronize: true`, an unconditional `sequelize.sync()`), outside tests and scripts: of `syncs`,
+ * the table's syncs (which create a missing table) or those that alter it (which add a missing column).
  */
-function syncedAtStartup(ctx: RuleContext, table: { syncedBy?: Location[]; location: Location }): Location | undefined {
-  if (!table.syncedBy?.length) return undefined;
+function syncedAtStartup(ctx: RuleContext, table: { location: Location }, syncs: Location[] | undefined): Location | undefined {
+  if (!syncs?.length) return undefined;
   const app = ctx.applicationOf(table.location.file);
-  return table.syncedBy.find((l) => ctx.applicationOf(l.file) === app && !NOT_STARTUP.test(path.relative(app, l.file)));
+  return syncs.find((l) => ctx.applicationOf(l.file) === app && !NOT_STARTUP.test(path.relative(app, l.file)));
 }
 
 /** What a startup sync changes of the finding: the application makes what the migrations lack. */

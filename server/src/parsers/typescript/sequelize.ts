@@ -109,6 +109,13 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
     if (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'sync'
       && isSequelizeInstance(node.expression.expression) && !guardedByCondition(node)) {
       (facts.syncsSchema ??= []).push(src.location(node));
+      // `{ alter: true }` (or `{ alter: { drop: false } }`) changes the tables to follow the models; `{ force: true }` makes them anew.
+      const options = objectProps(node.arguments[0]);
+      const alter = options?.get('alter');
+      const force = options?.get('force');
+      if ((alter && (booleanValue(unwrap(alter)) === true || ts().isObjectLiteralExpression(unwrap(alter)))) || (force && booleanValue(unwrap(force)) === true)) {
+        (facts.altersSchema ??= []).push(src.location(node));
+      }
     }
     if (temporal.length && t.isCallExpression(node) && t.isIdentifier(node.expression) && temporal.includes(node.expression.text) && node.arguments[0]) {
       const model = node.arguments[0];

@@ -692,7 +692,10 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
           && ['DataSource', 'createConnection'].includes(lastName(node.parent.expression) ?? '');
         const synchronize = props.get('synchronize');
         // `synchronize: true` as written: TypeORM makes the schema from the entities at every start.
-        if (synchronize && booleanValue(unwrap(synchronize)) === true) (facts.syncsSchema ??= []).push(src.location(synchronize.parent));
+        if (synchronize && booleanValue(unwrap(synchronize)) === true) {
+          (facts.syncsSchema ??= []).push(src.location(synchronize.parent));
+          (facts.altersSchema ??= []).push(src.location(synchronize.parent));
+        }
         const buildsNothing = made && !node.properties.some((p) => t.isSpreadAssignment(p)) && !props.has('migrations') && !props.has('migrationsRun')
           && (!synchronize || booleanValue(unwrap(synchronize)) === false);
         (facts.entityLoading ??= []).push({
