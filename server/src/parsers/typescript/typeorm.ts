@@ -487,9 +487,21 @@ function parameterFlow(fn: TS.FunctionLikeDeclaration): (e: TS.Expression) => Pa
     return e;
   };
   const isEmptyObject = (e: TS.Expression) => t.isObjectLiteralExpression(e) && e.properties.length === 0;
+  // `const { format, ...columnOptions } = options || {}`: the options less the keys taken out (Unknown
+  // to TypeORM: the caller's values of those never reach it).
+  const restOf = new Map<string, { from: TS.Expression; removed: string[] } | null>();
   const collect = (n: TS.Node): void => {
     if (t.isVariableDeclarationList(n) && n.flags & t.NodeFlags.Const) {
       for (const d of n.declarations) {
+        if (t.isObjectBindingPattern(d.name) && d.initializer) {
+          const rest = d.name.elements.find((e) => e.dotDotDotToken);
+          const removed = d.name.elements.filter((e) => !e.dotDotDotToken).map((e) => (e.propertyName ?? e.name));
+          if (rest && t.isIdentifier(rest.name)) {
+            const plain = removed.every((k) => t.isIdentifier(k) || t.isStringLiteral(k));
+            restOf.set(rest.name.text, restOf.has(rest.name.text) || !plain ? null : { from: d.initializer, removed: removed.map((k) => (k as TS.Identifier | TS.StringLiteral).text) });
+          }
+          continue;
+        }
         if (!t.isIdentifier(d.name)) continue;
         // A name declared twice (shadowing in another block) is not followed.
         locals.set(d.name.text, locals.has(d.name.text) || !d.initializer ? null : d.initializer);
@@ -542,6 +554,11 @@ function parameterFlow(fn: TS.FunctionLikeDeclaration): (e: TS.Expression) => Pa
         const others = from ? [...from].filter((p) => p !== '') : [];
         if (!from || others.some((p) => reassigned.has(p) || mutated.has(p))) return null;
         return { param: [i, ...others.map((p) => params.indexOf(p))], changes: [...(keys ?? [])] };
+      }
+      const rest = restOf.get(e.text);
+      if (rest) {
+        const from = flow(rest.from, depth + 1);
+        return from && from.literal === undefined && !from.presets ? { ...from, changes: [...new Set([...from.changes, ...rest.removed])] } : null;
       }
       const init = locals.get(e.text);
       return init ? flow(init, depth + 1) : null;
