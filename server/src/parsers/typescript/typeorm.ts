@@ -45,14 +45,18 @@ function columnDecoratorFunctions(src: TsFile): string[] {
   const t = ts();
   const out: string[] = [];
   const callsColumn = (body: TS.Node): boolean => {
-    let calls = false;
+    const calls: TS.CallExpression[] = [];
     const find = (n: TS.Node): void => {
-      if (calls) return;
-      if (t.isCallExpression(n) && t.isIdentifier(n.expression) && COLUMN_DECORATORS.has(n.expression.text)) calls = true;
+      if (t.isCallExpression(n) && t.isIdentifier(n.expression) && WRAPPABLE.has(n.expression.text)) calls.push(n);
       else t.forEachChild(n, find);
     };
     find(body);
-    return calls;
+    // Several of TypeORM's decorators, a condition choosing among them (`mongo ? ObjectIdColumn(…) :
+    // Column(…)`) or one applied twice: what the property gets is decided at run time — not a column
+    // of known options, but a property the reader could not evaluate.
+    const names = calls.map((c) => (c.expression as TS.Identifier).text);
+    if (calls.length > 1 && (new Set(names).size < names.length || calls.some((c) => underCondition(c, body.parent)))) return false;
+    return names.some((n) => COLUMN_DECORATORS.has(n));
   };
   for (const stmt of src.sf.statements) {
     if (t.isFunctionDeclaration(stmt) && stmt.name && stmt.body && callsColumn(stmt.body)) out.push(stmt.name.text);
@@ -186,11 +190,12 @@ function decoratorWrappersOf(src: TsFile, known?: Record<string, DecoratorWrappe
     visit(fn.body);
     if (!calls.length) return;
     const parameterOf = parameterFlow(fn);
-    // Those after the first are taken only where each is applied whatever happens (no condition
-    // chooses among them) and none twice; else, as before, the first alone.
+    // Several, where a condition chooses among them (`mongo ? ObjectIdColumn(…) : Column(…)`) or one
+    // is applied twice: which the property gets is decided at run time, so the decorator is not read
+    // (the property is Unknown).
     const distinct = new Set(calls.map((c) => c.applier.decorator)).size === calls.length;
-    const applied = distinct && !calls.some((c) => underCondition(c.call, fn)) ? calls : calls.slice(0, 1);
-    const built = applied.flatMap(({ applier, call }) => [applier, ...(applier.also ?? [])].map((a) => wrapperOf(a, call, fn, parameterOf)));
+    if (calls.length > 1 && (!distinct || calls.some((c) => underCondition(c.call, fn)))) return;
+    const built = calls.flatMap(({ applier, call }) => [applier, ...(applier.also ?? [])].map((a) => wrapperOf(a, call, fn, parameterOf)));
     const [first, ...rest] = built;
     out[name] = rest.length ? { ...first, also: rest } : first;
   };
