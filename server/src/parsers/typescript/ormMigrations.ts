@@ -1932,7 +1932,9 @@ class OperationReader {
       // An attribute given by a name or a function of the project's that does not evaluate here:
       // its column is there, of a type and nullability nobody can tell.
       const value = resolved(p.value);
-      const opaque = !options && !!value && (t.isIdentifier(value) || (t.isCallExpression(value) && t.isIdentifier(unwrap(value.expression))));
+      // (A data type given as the attribute itself, `created_at: DATE` of `const { DATE } = Sequelize`, is its column's type.)
+      const asType = !options && value ? readDataType(value, fileOf(value, this.src)) : undefined;
+      const opaque = !options && !!value && (t.isIdentifier(value) || (t.isCallExpression(value) && t.isIdentifier(unwrap(value.expression)))) && !(asType && !isUnknown(asType));
       if ((fieldNode && field === undefined) || (options && !options.complete) || opaque) {
         incomplete = true;
         continue;
