@@ -854,6 +854,14 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   for (const f of files) for (const [key, module] of Object.entries(f.modelsByKey ?? {})) {
     for (const file of moduleFiles(f.file, module)) (keyed.get(key) ?? keyed.set(key, new Set()).get(key)!).add(file);
   }
+  // Egg.js's loader puts each module of `app/model/` on `app.model` under its file's name in upper
+  // camel case (`article_tag.js` → `app.model.ArticleTag`): associations name the models so.
+  for (const d of drafts) {
+    const egg = d.entity.orm === 'sequelize' && d.file ? /(?:^|[\\/])app[\\/]model[\\/](?:.+[\\/])?([^\\/]+)\.[cm]?[jt]s$/.exec(d.file) : null;
+    if (!egg || !d.file) continue;
+    const key = egg[1].split(/[-_]/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+    (keyed.get(key) ?? keyed.set(key, new Set()).get(key)!).add(d.file);
+  }
   const byModelsKey = (key: string): Draft | undefined => {
     const modules = keyed.get(key);
     const inModule = modules ? drafts.filter((d) => d.file && modules.has(d.file) && d.entity.orm === 'sequelize') : [];

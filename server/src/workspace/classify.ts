@@ -111,6 +111,8 @@ export function classifyScript(text: string): FileKind | undefined {
   // `sequelize.define<RoleInstance>('Roles', { ...attributesMadeElsewhere })` in a module of Sequelize's:
   // a model, whatever its attributes are written with (or not written at all).
   if (/\bfrom\s+["']sequelize["']|require\s*\(\s*["']sequelize["']\s*\)/.test(text) && /\bsequelize\s*\.\s*define\s*(?:<[^>()]*>\s*)?\(\s*['"`][\w$.-]+['"`]\s*,/.test(text)) return 'sequelize-models';
+  // Egg.js's `app.model` is the Sequelize instance (egg-sequelize): `app.model.define('follow', {}, …)`.
+  if (/\bapp\s*\.\s*model\s*\.\s*define\s*\(\s*['"`][\w$.-]+['"`]\s*,/.test(text)) return 'sequelize-models';
   // `User.init(userSchemaFields, { sequelize, … })`: a model whose attributes another module writes.
   if (/\bfrom\s+["']sequelize["']|require\s*\(\s*["']sequelize["']\s*\)/.test(text) && SEQUELIZE_INIT_ELSEWHERE.test(text)) return 'sequelize-models';
   // Associations between models that functions of other modules make (sequelize-auto's
