@@ -652,6 +652,13 @@ export interface OrmModelFacts {
    * `underscoredGeneratedOnly`).
    */
   legacySequelize?: { version: string; location: Location };
+  /**
+   * A package.json depending on egg-sequelize: Egg.js makes the instance from the application's
+   * `config.sequelize` merged over the plugin's defaults, whose `define` is `{ freezeTableName: false,
+   * underscored: true }` — the models of the package start from those, unless the application's
+   * configuration gives a `define` of its own (which replaces them, as Object.assign does).
+   */
+  eggSequelize?: { location: Location };
   /** This file creates the Sequelize instance with ORM-wide model options. */
   sequelizeDefine?: SequelizeDefine;
   /**

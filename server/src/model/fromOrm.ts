@@ -408,9 +408,11 @@ function withSequelizeDefine(files: readonly OrmModelFacts[], symbols: TsProject
   const legacyFolders = files.filter((f) => f.legacySequelizeTypescript).map(folderOf);
   // Packages on Sequelize 4 or older: `underscored` names only what Sequelize generates there.
   const sequelize4Folders = files.filter((f) => f.legacySequelize).map(folderOf);
-  if (!defines.length && !legacyFolders.length && !sequelize4Folders.length) return files;
+  // Egg.js applications (egg-sequelize): the plugin's `define` is the default, unless the application gives one.
+  const eggFolders = files.filter((f) => f.eggSequelize).map(folderOf);
+  if (!defines.length && !legacyFolders.length && !sequelize4Folders.length && !eggFolders.length) return files;
   const same = defines.every((d) => JSON.stringify([d.flags, d.schema, d.timestampNames]) === JSON.stringify([defines[0].flags, defines[0].schema, defines[0].timestampNames]));
-  const define: Pick<SequelizeDefine, 'flags' | 'schema' | 'timestampNames' | 'location'> | undefined = !defines.length ? { flags: {}, location: files.find((f) => f.legacySequelize)!.legacySequelize!.location }
+  const define: Pick<SequelizeDefine, 'flags' | 'schema' | 'timestampNames' | 'location'> | undefined = !defines.length ? { flags: {}, location: (files.find((f) => f.legacySequelize)?.legacySequelize ?? files.find((f) => f.eggSequelize)!.eggSequelize!).location }
     : same && !defines.some((d) => d.unread) ? defines[0] : undefined;
   if (!define) {
     // Unknown defaults: a table named by default is Unknown, and so is every column named by default.
@@ -437,9 +439,12 @@ function withSequelizeDefine(files: readonly OrmModelFacts[], symbols: TsProject
   const BUILTIN: Record<SequelizeFlag, boolean> = { timestamps: true, paranoid: false, underscored: false, freezeTableName: false, underscoredAll: false };
   // sequelize-typescript before 1.0 merged its DEFAULT_DEFINE_OPTIONS under the instance's `define`.
   const LEGACY: Record<SequelizeFlag, boolean> = { ...BUILTIN, timestamps: false, freezeTableName: true };
+  // egg-sequelize's own `define`, replaced whole by one the application gives.
+  const EGG: Record<SequelizeFlag, boolean> = { ...BUILTIN, underscored: true, freezeTableName: false };
   const apply = (e: OrmEntityDecl, file: string): OrmEntityDecl => {
     if (e.orm !== 'sequelize' || !e.sequelize) return e;
-    const defaults = e.sequelizeTypescript && legacyFolders.some((folder) => file.startsWith(folder)) ? LEGACY : BUILTIN;
+    const defaults = e.sequelizeTypescript && legacyFolders.some((folder) => file.startsWith(folder)) ? LEGACY
+      : !defines.length && eggFolders.some((folder) => file.startsWith(folder)) ? EGG : BUILTIN;
     const flag = (k: SequelizeFlag) => e.sequelizeExplicit?.[k] ?? (e.sequelizeUnknown?.includes(k) ? e.sequelize![k] ?? false : define.flags[k] ?? defaults[k]);
     const sequelize4 = sequelize4Folders.some((folder) => file.startsWith(folder));
     const sequelize = {

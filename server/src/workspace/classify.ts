@@ -164,7 +164,7 @@ function appliesTypeOrmDecorator(text: string): boolean {
  * OrmModelFacts.legacySequelizeTypescript), or on Sequelize 4 or older, which names columns otherwise
  * (see OrmModelFacts.legacySequelize).
  */
-const LEGACY_SEQUELIZE = /"sequelize-typescript"\s*:\s*"[\^~=v\s]*0\.|"sequelize"\s*:\s*"[\^~=v\s]*[1-4](?:\.[\dx*]+){0,2}"/;
+const LEGACY_SEQUELIZE = /"sequelize-typescript"\s*:\s*"[\^~=v\s]*0\.|"sequelize"\s*:\s*"[\^~=v\s]*[1-4](?:\.[\dx*]+){0,2}"|"egg-sequelize"\s*:/;
 
 /** A dependency on a package of a squid (Subsquid) that makes its TypeORM data source. */
 const SQUID_DEPENDENCY = new RegExp(`"(?:${SQUID_PACKAGES.map((p) => p.replace(/[/.-]/g, '\\$&')).join('|')})"\\s*:`);

@@ -829,6 +829,7 @@ function readLegacySequelize(src: TsFile, facts: OrmModelFacts): void {
         facts.legacySequelize ??= { version: `sequelize-typescript ${range}`, location: src.location(dep) };
       }
       if (dep.name.text === 'sequelize' && onlyMajors(range, [1, 2, 3, 4])) facts.legacySequelize = { version: range, location: src.location(dep) };
+      if (dep.name.text === 'egg-sequelize') facts.eggSequelize = { location: src.location(dep) };
     }
   }
 }
