@@ -24,8 +24,17 @@ const STORE_DECORATORS: Record<string, LibraryDecorator> = {
   BytesColumn: { decorator: 'Column', type: 'bytea' }, JSONColumn: { decorator: 'Column', type: 'jsonb' },
 };
 
+/**
+ * Midway.js 2's @midwayjs/orm: `@EntityModel(nameOrOptions?, maybeOptions?)` registers the class with
+ * the framework and pushes TypeORM's table metadata exactly as TypeORM's `@Entity` does.
+ */
+const MIDWAY_ORM_DECORATORS: Record<string, LibraryDecorator> = { EntityModel: { decorator: 'Entity' } };
+
 /** Modules whose decorators are TypeORM's under the library's names. */
-export const LIBRARY_DECORATORS: Record<string, Record<string, LibraryDecorator>> = { '@subsquid/typeorm-store': STORE_DECORATORS };
+export const LIBRARY_DECORATORS: Record<string, Record<string, LibraryDecorator>> = {
+  '@subsquid/typeorm-store': STORE_DECORATORS,
+  '@midwayjs/orm': MIDWAY_ORM_DECORATORS,
+};
 
 /** Calls that make a data source named by the framework's SnakeNamingStrategy (module#export). */
 export const SQUID_DATA_SOURCES = new Set(['@subsquid/typeorm-store#TypeormDatabase', '@subsquid/typeorm-config#createOrmConfig', '@belopash/typeorm-store#TypeormDatabaseWithCache']);
