@@ -135,41 +135,31 @@ describe('rule fixtures', () => {
   });
 
   it('model-not-migrated: where the application syncs the schema at startup, a table or column the migrations lack is info; a sync only in development or in a script leaves it an error', async () => {
-    const synced = await analyseDirectory(path.join(RULE_FIXTURES, 'model-not-migrated', 'bad-sequelize-application-syncs-at-startup'));
-    const [atStartup] = synced.findings.filter((f) => f.ruleId === 'model-not-migrated');
-    assert.strictEqual(atStartup.severity, 'info');
-    assert.match(atStartup.message, /The application makes it itself at startup \(db\.js:10 syncs the schema with the models\)/);
-    const guarded = await analyseDirectory(path.join(RULE_FIXTURES, 'model-not-migrated', 'bad-sequelize-sync-only-in-development'));
-    const [inDevelopment] = guarded.findings.filter((f) => f.ruleId === 'model-not-migrated');
-    assert.strictEqual(inDevelopment.severity, 'error');
-    assert.doesNotMatch(inDevelopment.message, /at startup/);
+    /** The fixture's (first) model-not-migrated finding: an info naming the sync at `syncedAt`, or an error that names none. */
+    const expectSync = async (fixture: string, syncedAt: string | undefined) => {
+      const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'model-not-migrated', fixture));
+      const [finding] = analysis.findings.filter((f) => f.ruleId === 'model-not-migrated');
+      assert.ok(finding, `${fixture}: a model-not-migrated finding`);
+      if (syncedAt === undefined) {
+        assert.strictEqual(finding.severity, 'error', fixture);
+        assert.doesNotMatch(finding.message, /at startup/, fixture);
+        return;
+      }
+      assert.strictEqual(finding.severity, 'info', fixture);
+      const at = syncedAt.replace(/[.]/g, '\\.');
+      assert.match(finding.message, new RegExp(`The application makes it itself at startup \\(${at} syncs the schema with the models\\)`), fixture);
+    };
+    await expectSync('bad-sequelize-application-syncs-at-startup', 'db.js:10');
+    await expectSync('bad-sequelize-sync-only-in-development', undefined);
     // The application's entry file (`server.js`), which reads no model itself, syncs sequelize-cli's instance.
-    const entry = await analyseDirectory(path.join(RULE_FIXTURES, 'model-not-migrated', 'bad-sequelize-cli-app-syncs-in-its-entry-file'));
-    const [byEntry] = entry.findings.filter((f) => f.ruleId === 'model-not-migrated');
-    assert.strictEqual(byEntry.severity, 'info');
-    assert.match(byEntry.message, /\(server\.js:10 syncs the schema with the models\)/);
+    await expectSync('bad-sequelize-cli-app-syncs-in-its-entry-file', 'server.js:10');
     // A plain `sync()` creates missing tables only: a column the migrations lack stays missing.
-    const plain = await analyseDirectory(path.join(RULE_FIXTURES, 'model-not-migrated', 'bad-sequelize-plain-sync-adds-no-column'));
-    const [columnNotSynced] = plain.findings.filter((f) => f.ruleId === 'model-not-migrated');
-    assert.strictEqual(columnNotSynced.severity, 'error');
-    assert.doesNotMatch(columnNotSynced.message, /at startup/);
+    await expectSync('bad-sequelize-plain-sync-adds-no-column', undefined);
     // An instance under a name of its own (`connection.define(…)`, `connection.sync()`); another object's `sync` is not one.
-    const connection = await analyseDirectory(path.join(RULE_FIXTURES, 'model-not-migrated', 'bad-sequelize-instance-named-connection-syncs'));
-    const [byConnection] = connection.findings.filter((f) => f.ruleId === 'model-not-migrated');
-    assert.strictEqual(byConnection.severity, 'info');
-    assert.match(byConnection.message, /\(Bin\.ts:11 syncs the schema with the models\)/);
-    const other = await analyseDirectory(path.join(RULE_FIXTURES, 'model-not-migrated', 'bad-sequelize-other-object-syncs'));
-    const [notSynced] = other.findings.filter((f) => f.ruleId === 'model-not-migrated');
-    assert.strictEqual(notSynced.severity, 'error');
-    assert.doesNotMatch(notSynced.message, /at startup/);
-    const typeorm = await analyseDirectory(path.join(RULE_FIXTURES, 'model-not-migrated', 'bad-typeorm-data-source-synchronizes'));
-    const [synchronized] = typeorm.findings.filter((f) => f.ruleId === 'model-not-migrated');
-    assert.strictEqual(synchronized.severity, 'info');
-    assert.match(synchronized.message, /\(data-source\.ts:10 syncs the schema with the models\)/);
-    const legacy = await analyseDirectory(path.join(RULE_FIXTURES, 'model-not-migrated', 'bad-typeorm-ormconfig-synchronizes'));
-    const [byOrmconfig] = legacy.findings.filter((f) => f.ruleId === 'model-not-migrated');
-    assert.strictEqual(byOrmconfig.severity, 'info');
-    assert.match(byOrmconfig.message, /\(ormconfig\.js:5 syncs the schema with the models\)/);
+    await expectSync('bad-sequelize-instance-named-connection-syncs', 'Bin.ts:11');
+    await expectSync('bad-sequelize-other-object-syncs', undefined);
+    await expectSync('bad-typeorm-data-source-synchronizes', 'data-source.ts:10');
+    await expectSync('bad-typeorm-ormconfig-synchronizes', 'ormconfig.js:5');
   });
 
   it('table-no-primary-key: of a monorepo\'s SQLite app beside PostgreSQL ones, nothing is said of logical replication', async () => {
