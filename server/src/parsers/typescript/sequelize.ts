@@ -96,7 +96,8 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
   // Names (`Task`, `db.tasks`) bound to what a relative module's exported function returns: its model.
   const factories = new Map<string, string>();
   const required = requiredNames(src.sf);
-  const instances = sequelizeInstancesOf(src);
+  // (Looked for only in a module that calls a `sync`: the one question they answer.)
+  const instances = /\.\s*sync\s*\(/.test(src.sf.text) ? sequelizeInstancesOf(src) : new Set<string>();
   // A Sequelize instance: named so (`sequelize`, `db.sequelize`), or, under any name, one this
   // module makes (`new Sequelize(…)`) or defines models with (`connection.define('Shelf', …)`).
   const isSequelizeInstance = (e: TS.Expression): boolean => {
