@@ -158,6 +158,8 @@ describe('rule fixtures', () => {
     // An instance under a name of its own (`connection.define(…)`, `connection.sync()`); another object's `sync` is not one.
     await expectSync('bad-sequelize-instance-named-connection-syncs', 'Bin.ts:11');
     await expectSync('bad-sequelize-other-object-syncs', undefined);
+    // Egg.js's `app.model` is egg-sequelize's instance, synced in the application's `beforeStart` hook.
+    await expectSync('bad-egg-sequelize-app-syncs-before-start', 'app.js:6');
     await expectSync('bad-typeorm-data-source-synchronizes', 'data-source.ts:10');
     await expectSync('bad-typeorm-ormconfig-synchronizes', 'ormconfig.js:5');
   });

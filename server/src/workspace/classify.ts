@@ -132,7 +132,7 @@ export function classifyScript(text: string): FileKind | undefined {
   if (/\bdialect\s*:\s*(?:process\.env(?:\.\w+|\[[^\]]*\])\s*(?:\|\||\?\?)\s*)?["'`]\w+["'`]/.test(text) && /\b(?:username|database|host|storage)\s*:/.test(text) && !/\bclient\s*:/.test(text)) return 'sequelize-models';
   // The application's entry that syncs the instance (`db.sequelize.sync({ alter: true }).then(listen)`):
   // the schema follows the models at every start, whatever the migrations say.
-  if (/\bsequelize\s*\.\s*sync\s*\(/i.test(text)) return 'sequelize-models';
+  if (/\b(?:sequelize|app\s*\.\s*model)\s*\.\s*sync\s*\(/i.test(text)) return 'sequelize-models';
   // A squid's data source, made by its library (named by the library's SnakeNamingStrategy).
   if (/['"](?:@subsquid\/typeorm-(?:store|config)|@belopash\/typeorm-store)['"]/.test(text) && /\b(?:new\s+TypeormDatabase(?:WithCache)?|createOrmConfig)\s*\(/.test(text)) return 'typeorm-models';
   // A TypeORM data source's options: the database the entities live in (`type: "mysql"`).

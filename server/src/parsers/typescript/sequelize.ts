@@ -98,11 +98,12 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
   const required = requiredNames(src.sf);
   // (Looked for only in a module that calls a `sync`: the one question they answer.)
   const instances = /\.\s*sync\s*\(/.test(src.sf.text) ? sequelizeInstancesOf(src) : new Set<string>();
-  // A Sequelize instance: named so (`sequelize`, `db.sequelize`), or, under any name, one this
-  // module makes (`new Sequelize(…)`) or defines models with (`connection.define('Shelf', …)`).
+  // A Sequelize instance: named so (`sequelize`, `db.sequelize`), Egg.js's `app.model` (egg-sequelize's
+  // instance), or, under any name, one this module makes (`new Sequelize(…)`) or defines models with
+  // (`connection.define('Shelf', …)`).
   const isSequelizeInstance = (e: TS.Expression): boolean => {
     const text = e.getText(src.sf);
-    return /sequelize$/i.test(text) || instances.has(text);
+    return /sequelize$/i.test(text) || /(?:^|\.)app\.model$/.test(text) || instances.has(text);
   };
   const visit = (node: TS.Node) => {
     // `sequelize.sync()`, `db.sequelize.sync({ alter: true })` run whenever this code runs: unless a
