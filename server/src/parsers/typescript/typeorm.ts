@@ -54,9 +54,8 @@ function columnDecoratorFunctions(src: TsFile): string[] {
     // Several of TypeORM's decorators, a condition choosing among them (`mongo ? ObjectIdColumn(…) :
     // Column(…)`) or one applied twice: what the property gets is decided at run time — not a column
     // of known options, but a property the reader could not evaluate.
-    const names = calls.map((c) => (c.expression as TS.Identifier).text);
-    if (calls.length > 1 && (new Set(names).size < names.length || calls.some((c) => underCondition(c, body.parent)))) return false;
-    return names.some((n) => COLUMN_DECORATORS.has(n));
+    if (chosenAtRunTime(calls, body.parent)) return false;
+    return calls.some((c) => COLUMN_DECORATORS.has((c.expression as TS.Identifier).text));
   };
   for (const stmt of src.sf.statements) {
     if (t.isFunctionDeclaration(stmt) && stmt.name && stmt.body && callsColumn(stmt.body)) out.push(stmt.name.text);
@@ -193,8 +192,7 @@ function decoratorWrappersOf(src: TsFile, known?: Record<string, DecoratorWrappe
     // Several, where a condition chooses among them (`mongo ? ObjectIdColumn(…) : Column(…)`) or one
     // is applied twice: which the property gets is decided at run time, so the decorator is not read
     // (the property is Unknown).
-    const distinct = new Set(calls.map((c) => c.applier.decorator)).size === calls.length;
-    if (calls.length > 1 && (!distinct || calls.some((c) => underCondition(c.call, fn)))) return;
+    if (chosenAtRunTime(calls.map((c) => c.call), fn)) return;
     const built = calls.flatMap(({ applier, call }) => [applier, ...(applier.also ?? [])].map((a) => wrapperOf(a, call, fn, parameterOf)));
     const [first, ...rest] = built;
     out[name] = rest.length ? { ...first, also: rest } : first;
@@ -263,6 +261,16 @@ function thunkOfParameter(node: TS.Expression | undefined, fn: TS.FunctionLikeDe
   if (e.parameters.some((p) => t.isIdentifier(p.name) && p.name.text === name)) return undefined;
   const index = fn.parameters.findIndex((p) => t.isIdentifier(p.name) && p.name.text === name);
   return index >= 0 ? index : undefined;
+}
+
+/**
+ * Whether the calls of TypeORM's decorators a project decorator `fn` makes leave the choice among
+ * them to run time: several, a condition choosing among them, or one decorator applied twice.
+ */
+function chosenAtRunTime(calls: readonly TS.CallExpression[], fn: TS.Node): boolean {
+  if (calls.length < 2) return false;
+  const names = calls.map((c) => lastName(c.expression));
+  return new Set(names).size < names.length || calls.some((c) => underCondition(c, fn));
 }
 
 /** Whether a call inside `fn` runs only under a condition (an `if`, `?:`, `switch`, `&&`/`||`, a loop). */
