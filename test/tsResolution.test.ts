@@ -227,6 +227,54 @@ describe('TypeScript names across modules', () => {
     }
   });
 
+  it('a migration\'s TableColumn typed by another module\'s constants: the type and default they evaluate to, Unknown where they do not, the table read all the same', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-column-names-'));
+    try {
+      writeLines(dir, 'src/db/columnTypes.ts', [
+        'const postgres = { flag: "boolean", text: "varchar", on: true };',
+        'const sqlite = { flag: "integer", text: "text", on: 1 };',
+        'export const columnTypes = process.env.DB_TYPE === "sqlite" ? sqlite : postgres;',
+        'export const NOTE_LENGTH = 80;',
+        'export const computedType = pickType();',
+        'function pickType(): string { return process.argv[2]; }',
+      ]);
+      writeLines(dir, 'src/migration/1700000000000-Notes.ts', [
+        'import { MigrationInterface, QueryRunner, Table, TableColumn } from "typeorm";',
+        'import { columnTypes, computedType, NOTE_LENGTH } from "../db/columnTypes";',
+        'import { settings } from "../settings";',
+        '',
+        'export class Notes1700000000000 implements MigrationInterface {',
+        '  public async up(queryRunner: QueryRunner): Promise<void> {',
+        '    await queryRunner.createTable(new Table({',
+        '      name: "notes",',
+        '      columns: [',
+        '        { name: "id", type: "integer", isPrimary: true },',
+        '        { name: "pinned", type: columnTypes.flag, default: columnTypes.on },',
+        '        { name: "body", type: columnTypes.text, length: NOTE_LENGTH },',
+        '        { name: "summary", type: computedType, isNullable: true },',
+        '        { name: "title", type: "varchar", length: settings.titleLength(), isNullable: true },',
+        '      ],',
+        '    }));',
+        '    await queryRunner.addColumn("notes", new TableColumn({ name: "kind", type: settings.kindType, isNullable: true }));',
+        '  }',
+        '',
+        '  public async down(queryRunner: QueryRunner): Promise<void> {',
+        '    await queryRunner.dropTable("notes");',
+        '  }',
+        '}',
+      ]);
+      writeLines(dir, 'src/settings.ts', ['export const settings = loadSettings();', 'declare function loadSettings(): any;']);
+      const project = new Project(dir);
+      await project.scan();
+      const notes = project.schemas().migrations.flatMap((m) => m.schema.tables).find((t) => t.name === 'notes');
+      assert.ok(notes, 'the table is created though some of its columns are not known');
+      const shape = notes.columns.map((c) => `${c.name} ${isUnknown(c.type) || !c.type ? '?' : formatType(c.type)}${c.serverDefault !== undefined && !isUnknown(c.serverDefault) ? ` default ${c.serverDefault}` : ''}`);
+      assert.deepStrictEqual(shape, ['id integer', 'pinned boolean default true', 'body varchar(80)', 'summary ?', 'title ?', 'kind ?']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('edits re-use the last build\'s work only where nothing it read changed: the model equals a fresh build\'s', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-memo-'));
     try {

@@ -4,6 +4,7 @@
  * locations; the replay folds them, in chain order, into the schema "after migrations".
  */
 import type { ColumnType } from './schema';
+import type { TableColumnTypeWritten } from './ormTypes';
 import type { Location } from './source';
 import type { Unknown } from './unknown';
 
@@ -68,6 +69,14 @@ export interface ColumnSpec {
   indexNameBeforeConvention?: string;
   /** As written; Unknown where code computes it (`DEFAULT ${config.flag}`). */
   serverDefault?: string | Unknown;
+  /**
+   * A TypeORM `TableColumn` whose type or sizes another module's constants name (`type:
+   * nativeValues.booleanType`): written with the names' placeholders (IMPORTED_NAME) until the
+   * project evaluates them (resolve/typescript/migrationNames.ts); `type` is Unknown till then.
+   */
+  typeFrom?: TableColumnTypeWritten;
+  /** A default another module's constant names (`default: nativeValues.trueValue`): its placeholder, likewise. */
+  serverDefaultFrom?: string;
   foreignKeys: ForeignKeySpec[];
   location: Location;
 }

@@ -4,7 +4,7 @@
  * type when no type is written, and Sequelize's `DataTypes.STRING(20)`, `DataTypes.DATE`, ….
  */
 import type { ColumnType } from './schema';
-import { normaliseType } from './types';
+import { NOT_IN_POSTGRESQL, normaliseType } from './types';
 
 const TYPEORM_ALIASES: Record<string, string> = {
   // On PostgreSQL a simple-enum is an enum type like `enum` (PostgresDriver.normalizeType).
@@ -33,6 +33,43 @@ export function typeormType(type: string, written: string, options: TypeOrmTypeO
   // An array of an enum: of the type the enum is (`pet_moods_enum[]`), named by `enumName:` or later after the column.
   if (base.databaseName) array.databaseName = base.databaseName;
   return array;
+}
+
+/**
+ * A migration's `TableColumn` type as written — its `type` and sizes as the strings they evaluate to
+ * (a literal, a constant, another module's constant once the project evaluates it).
+ */
+export interface TableColumnTypeWritten {
+  type: string;
+  length?: string;
+  precision?: string;
+  scale?: string;
+  enumName?: string;
+  array?: boolean;
+}
+
+/** A size as TypeORM puts it into the SQL: a number, or a string of one; undefined otherwise. */
+function sizeOf(written: string | undefined): number | undefined {
+  if (written === undefined || written.trim() === '') return undefined;
+  const n = Number(written);
+  return Number.isNaN(n) ? undefined : n;
+}
+
+/**
+ * The type a migration's `TableColumn` makes: sent to the database as written (PostgresQueryRunner
+ * builds the SQL from it), so an entity's alias (`string`) is no PostgreSQL type, and `float` with a
+ * length or a lone precision is FLOAT(p), PostgreSQL's real for 1 to 24 binary digits.
+ */
+export function tableColumnType(written: TableColumnTypeWritten): ColumnType {
+  const length = sizeOf(written.length);
+  const precision = sizeOf(written.precision);
+  const scale = sizeOf(written.scale);
+  const p = length ?? (written.scale !== undefined ? undefined : precision);
+  if (written.type.toLowerCase() === 'float' && p !== undefined && p >= 1 && p <= 24) return typeormType('real', written.type);
+  const type = typeormType(written.type, written.type, {
+    length, precision, scale, enumName: written.enumName, enumNamed: written.enumName !== undefined, array: written.array === true,
+  });
+  return NOT_IN_POSTGRESQL.has(written.type.toLowerCase()) ? { ...type, notInPostgresql: written.type } : type;
 }
 
 const DESIGN_CONSTRUCTORS: Record<string, string> = {

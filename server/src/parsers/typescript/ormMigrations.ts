@@ -13,8 +13,7 @@
 import * as path from 'path';
 import type * as TS from 'typescript';
 import type { ColumnSpec, ForeignKeySpec, IndexSpec, MigrationOperation, OperationBody, TableRef } from '../../model/operations';
-import { typeormType } from '../../model/ormTypes';
-import { NOT_IN_POSTGRESQL } from '../../model/types';
+import { tableColumnType, type TableColumnTypeWritten } from '../../model/ormTypes';
 import { typeormEnumName, typeormUniqueName } from '../../model/typeormNaming';
 import type { AlembicMigrationFacts } from '../../facts/alembic';
 import { loadPostgresParser, readSqlOperations, sqlMentions } from '../sql/postgres';
@@ -1138,9 +1137,10 @@ class OperationReader {
     if (t.isPropertyAccessExpression(e) && t.isIdentifier(e.expression)) return this.strings.get(`${e.expression.text}.${e.name.text}`) ?? this.importedName(e) ?? literalText(resolved(e));
     // (`PRIMARY_KEYS[0]!.from`: a member of an element of a constant list of records.)
     if (t.isPropertyAccessExpression(e) || t.isElementAccessExpression(e)) return this.importedName(e) ?? literalText(resolved(e));
-    // `reverse ? pair.to : pair.from`, the test a literal (a helper's parameter handed `false`): the arm taken.
+    // `reverse ? pair.to : pair.from`, the test a literal (a helper's parameter handed `false`), or
+    // one on the database type (`sqlite ? "datetime" : "timestamptz"`, PostgreSQL's): the arm taken.
     if (t.isConditionalExpression(e)) {
-      const holds = literalTruth(e.condition);
+      const holds = literalTruth(e.condition) ?? onPostgres(e.condition, dialectPredicate);
       return holds === undefined ? undefined : this.constant(holds ? e.whenTrue : e.whenFalse);
     }
     // `columns.map((c) => `"${c}"`).join(", ")`: strings the reader knows, each mapped, joined as JavaScript joins them.
@@ -1970,29 +1970,14 @@ class OperationReader {
     // (`{ name, type: "uuid" }` returned by a helper: the name its call gives, or its default.)
     const name = stringValue(o?.get('name')) ?? stringValue(resolved(o?.get('name')));
     if (!o || !name || !node) return undefined;
-    // `type: datetime` where `const datetime = sqlUtils.datetime(dbType)`: what the function returns
-    // for PostgreSQL; computed otherwise, so Unknown.
-    const typeName = this.localString(o.get('type')) ?? databaseTypeValue(o.get('type'));
-    const length = numberValue(o.get('length')) ?? (stringValue(o.get('length')) ? Number(stringValue(o.get('length'))) : undefined);
     const spec: ColumnSpec = {
       name, primaryKey: booleanValue(o.get('isPrimary')) === true, unique: booleanValue(o.get('isUnique')) === true, index: false,
       foreignKeys: [], location: this.loc(writtenAt(node)),
     };
-    if (typeName) {
-      // A TableColumn's type is sent as written: `float` with a length or a lone precision is FLOAT(p),
-      // PostgreSQL's real for 1 to 24 binary digits (an entity's `float` TypeORM makes double precision).
-      const precision = numberValue(o.get('precision'));
-      const p = length ?? (o.get('scale') ? undefined : precision);
-      if (typeName.toLowerCase() === 'float' && p !== undefined && p >= 1 && p <= 24) spec.type = typeormType('real', typeName);
-    }
-    if (typeName && !spec.type) {
-      spec.type = typeormType(typeName, typeName, {
-        length: length !== undefined && !Number.isNaN(length) ? length : undefined, precision: numberValue(o.get('precision')),
-        scale: numberValue(o.get('scale')), enumName: stringValue(o.get('enumName')), enumNamed: stringValue(o.get('enumName')) !== undefined, array: booleanValue(o.get('isArray')) === true,
-      });
-      // A TableColumn's type goes to the database as written: an entity's alias (`string`) is no PostgreSQL type.
-      if (NOT_IN_POSTGRESQL.has(typeName.toLowerCase())) spec.type = { ...spec.type, notInPostgresql: typeName };
-    }
+    const written = this.tableColumnTypeWritten(o);
+    // (Names of another module's constants in it: the type once the project evaluates them.)
+    if (written && JSON.stringify(written).includes(IMPORTED_NAME)) spec.typeFrom = written;
+    else if (written) spec.type = tableColumnType(written);
     // TableColumn's isNullable defaults to false.
     spec.nullable = spec.primaryKey ? false : booleanValue(o.get('isNullable')) === true;
     // A literal (`"now()"`, `0`, `false`), a name bound to one, or what a function returns for
@@ -2003,7 +1988,36 @@ class OperationReader {
     const literal = def && (this.localString(def) ?? databaseTypeValue(def) ?? (t.isNumericLiteral(def) || def.kind === t.SyntaxKind.TrueKeyword || def.kind === t.SyntaxKind.FalseKeyword || def.kind === t.SyntaxKind.NullKeyword
       || (t.isPrefixUnaryExpression(def) && t.isNumericLiteral(def.operand)) ? def.getText() : undefined));
     if (literal !== undefined) spec.serverDefault = literal;
+    // `default: nativeValues.trueValue`: another module's constant, once the project evaluates it.
+    else if (def && nameRefOf(unwrap(def))) {
+      const placeholder = this.importedName(unwrap(def));
+      if (placeholder) spec.serverDefaultFrom = placeholder;
+    }
     return spec;
+  }
+
+  /**
+   * A `TableColumn`'s type and sizes as the strings they evaluate to: a literal, a name bound to one,
+   * what a function returns for PostgreSQL (`type: datetime` where `const datetime =
+   * sqlUtils.datetime(dbType)`), another module's constant (its placeholder). Undefined — the type
+   * Unknown — when no type is written or when the type or a size is computed otherwise.
+   */
+  private tableColumnTypeWritten(o: Map<string, TS.Expression>): TableColumnTypeWritten | undefined {
+    const typeNode = o.get('type');
+    const type = typeNode && (this.localString(typeNode) ?? databaseTypeValue(typeNode) ?? this.constant(typeNode));
+    if (type === undefined) return undefined;
+    const written: TableColumnTypeWritten = { type };
+    for (const size of ['length', 'precision', 'scale'] as const) {
+      const node = o.get(size);
+      if (!node) continue;
+      const value = this.constant(node);
+      if (value === undefined) return undefined;
+      written[size] = value;
+    }
+    const enumName = stringValue(o.get('enumName'));
+    if (enumName !== undefined) written.enumName = enumName;
+    if (booleanValue(o.get('isArray')) === true) written.array = true;
+    return written;
   }
 
   /**
@@ -2150,6 +2164,8 @@ class OperationReader {
       if (fields.includes(EXPRESSION)) spec.expression = true;
       const lengths = indexFieldLengths(node);
       if (lengths) spec.prefixLengths = lengths;
+      const opclasses = indexFieldOpclasses(node);
+      if (opclasses) spec.opclasses = opclasses;
       const method = stringValue(o?.get('using'));
       if (method) spec.method = method.toLowerCase();
       if (o?.get('where')) spec.where = stringValue(o.get('where')) ?? o.get('where')!.getText();
