@@ -371,6 +371,11 @@ export interface OrmIndexDecl {
   method?: string;
   /** Sequelize `fields: [sequelize.fn('lower', sequelize.col('email'))]`: elements that are expressions, kept as their text. */
   expression?: boolean;
+  /**
+   * Sequelize `fields: [{ name: 'title', collate: 'NOCASE' }]`, `{ name, operator: 'text_pattern_ops' }`:
+   * each such field's collation and operator class as written, by the field (`fields`, else `columns`).
+   */
+  opclasses?: Record<string, string>;
   location: Location;
   removal?: Location;
   /**

@@ -1770,6 +1770,8 @@ function tableOf(entity: OrmEntityDecl, snake: boolean, prefix = '', naming: Pic
     if (i.where) index.where = i.where;
     if (i.method) index.method = i.method;
     if (i.expression) index.expression = true;
+    // (By the column each field of the index is.)
+    if (i.opclasses) index.opclasses = Object.fromEntries(Object.entries(i.opclasses).map(([field, written]) => [index.columns[(i.fields ?? i.columns).indexOf(field)] ?? field, written]));
     if (i.removal) index.removal = i.removal;
     if (i.optionsUnknown) index.optionsUnknown = true;
     table.indexes.push(index);

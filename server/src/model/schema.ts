@@ -160,7 +160,10 @@ export interface Index {
   where?: string;
   /** Access method when not btree (gin, gist, hash, ...). */
   method?: string;
-  /** Operator classes by column (`text_pattern_ops`): such an index serves other queries than a plain one. */
+  /**
+   * Operator classes (`text_pattern_ops`) and collations (`COLLATE "C"`) by column, as written: such
+   * an index serves other queries than a plain one.
+   */
   opclasses?: Record<string, string>;
   /**
    * `mysql_length=4` as written: on MySQL (and MariaDB) an index of the leading characters only, so

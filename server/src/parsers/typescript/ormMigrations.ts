@@ -2182,6 +2182,8 @@ class OperationReader {
     if (columns.includes(EXPRESSION)) spec.expression = true;
     const lengths = indexFieldLengths(o.get('fields'));
     if (lengths) spec.prefixLengths = lengths;
+    const opclasses = indexFieldOpclasses(o.get('fields'));
+    if (opclasses) spec.opclasses = opclasses;
     if (where) spec.where = stringValue(where) ?? where.getText();
     const method = stringValue(o.get('using'));
     if (method) spec.method = method.toLowerCase();
@@ -2268,8 +2270,9 @@ function isPromiseReject(expression: TS.Expression): boolean {
 /**
  * Sequelize's index fields: names, or `{ name: "publishedAt", order: "DESC" }` (a btree over the
  * column all the same), `{ name, length: 255 }` (the column; the length is MySQL's prefix, which
- * PostgreSQL's query generator leaves out: see indexFieldLengths). A field with a collation or an
- * operator class is no plain column: undefined, as for anything not literal.
+ * PostgreSQL's query generator leaves out: see indexFieldLengths), `{ name, collate: "C" }`, `{ name,
+ * operator: "text_pattern_ops" }` (the column, in an index that serves other lookups: see
+ * indexFieldOpclasses). Undefined for anything not literal.
  */
 /** An element of an index that is an expression: its place among the columns. */
 const EXPRESSION = '(expression)';
@@ -2295,14 +2298,32 @@ function indexFields(node: TS.Expression | undefined, str: (e: TS.Expression) =>
     }
     const o = literalProps(e);
     const name = stringValue(o?.get('name'));
-    if (!o || name === undefined || [...o.keys()].some((k) => k !== 'name' && k !== 'order' && k !== 'length')) return undefined;
+    if (!o || name === undefined || [...o.keys()].some((k) => !['name', 'order', 'length', 'collate', 'operator'].includes(k))) return undefined;
     if (o.has('length') && numberValue(o.get('length')) === undefined) return undefined;
+    // (A collation or operator class given by code: what the index serves is Unknown.)
+    if (['collate', 'operator'].some((k) => o.has(k) && stringValue(o.get(k)) === undefined)) return undefined;
     out.push(name);
   }
   return out;
 }
 
 /** The prefix lengths Sequelize's index fields give (`{ name: 'url', length: 255 }`), as written: `url(255)`; undefined when none. */
+/** Sequelize's index fields with a collation or an operator class: those, as its query generator writes them, by column. */
+function indexFieldOpclasses(node: TS.Expression | undefined): Record<string, string> | undefined {
+  const t = ts();
+  const list = node && resolved(node);
+  if (!list || !t.isArrayLiteralExpression(list)) return undefined;
+  const out: Record<string, string> = {};
+  for (const element of list.elements) {
+    const o = literalProps(unwrap(element as TS.Expression));
+    const name = stringValue(o?.get('name'));
+    const collate = stringValue(o?.get('collate'));
+    const operator = stringValue(o?.get('operator'));
+    if (name !== undefined && (collate !== undefined || operator !== undefined)) out[name] = [collate !== undefined ? `COLLATE "${collate}"` : '', operator ?? ''].filter(Boolean).join(' ');
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 function indexFieldLengths(node: TS.Expression | undefined): string | undefined {
   const t = ts();
   const list = node && resolved(node);

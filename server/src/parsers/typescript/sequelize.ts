@@ -876,7 +876,8 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
     for (const element of indexes.elements) {
       const o = objectProps(element);
       const fieldsNode = o?.get('fields');
-      const fields = indexFields(fieldsNode);
+      const read = indexFields(fieldsNode);
+      const fields = read?.fields;
       // `fields: [sequelize.fn('lower', sequelize.col('email'))]` (or `literal(…)`): an index over an
       // expression, its text kept; one computed any other way is Unknown.
       const expressions = !fields ? expressionFields(fieldsNode, src) : undefined;
@@ -888,7 +889,7 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
       // `where` (a partial index, its predicate as written), `using: 'GIN'`, `type: 'UNIQUE'`: as
       // Sequelize's addIndexQuery reads them, and as the migrations' addIndex is read.
       entity.indexes.push({
-        name: stringValue(o?.get('name')), columns, ...(fields ? { fields } : { expression: true }),
+        name: stringValue(o?.get('name')), columns, ...(fields ? { fields } : { expression: true }), ...(read?.opclasses ? { opclasses: read.opclasses } : {}),
         unique: booleanValue(o?.get('unique')) === true || stringValue(o?.get('type'))?.toUpperCase() === 'UNIQUE',
         ...indexShape(fileOf(element, src), o),
         location: fileOf(element, src).location(element), ...(fileOf(element, src) === src ? { removal: elementRemoval(src, indexes, element) } : {}),
@@ -899,20 +900,31 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
 
 /**
  * The columns of an index's `fields`: names, or objects naming one (`{ name: 'title', collate:
- * 'NOCASE' }`, `{ attribute: 'title', order: 'DESC' }`, as Sequelize's query generator reads them);
- * undefined when one is computed (`sequelize.fn(…)`, a variable).
+ * 'NOCASE' }`, `{ attribute: 'title', order: 'DESC' }`, as Sequelize's query generator reads them),
+ * with each field's collation or operator class (such an index serves other lookups than a plain
+ * one); undefined when one is computed (`sequelize.fn(…)`, a variable).
  */
-function indexFields(node: TS.Expression | undefined): string[] | undefined {
+function indexFields(node: TS.Expression | undefined): { fields: string[]; opclasses?: Record<string, string> } | undefined {
   const t = ts();
-  if (!node || !t.isArrayLiteralExpression(node)) return stringArray(node);
-  const out: string[] = [];
+  if (!node || !t.isArrayLiteralExpression(node)) {
+    const fields = stringArray(node);
+    return fields && { fields };
+  }
+  const fields: string[] = [];
+  const opclasses: Record<string, string> = {};
   for (const e of node.elements) {
     const props = objectProps(e);
     const name = stringValue(e) ?? stringValue(props?.get('attribute')) ?? stringValue(props?.get('name'));
     if (name === undefined) return undefined;
-    out.push(name);
+    fields.push(name);
+    const collate = props?.get('collate');
+    const operator = props?.get('operator');
+    if (!collate && !operator) continue;
+    // (`COLLATE "NOCASE" text_pattern_ops`, as the query generator writes the field.)
+    const written = [collate && (stringValue(collate) !== undefined ? `COLLATE "${stringValue(collate)}"` : collate.getText()), operator && (stringValue(operator) ?? operator.getText())];
+    opclasses[name] = written.filter((w): w is string => !!w).join(' ');
   }
-  return out;
+  return { fields, ...(Object.keys(opclasses).length ? { opclasses } : {}) };
 }
 
 /**
