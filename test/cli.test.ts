@@ -370,6 +370,12 @@ describe('schemasense CLI', function () {
     const drifts = 'Column "token" of model AccessToken (table "public.access_tokens") differs from what the migrations create (20200802012857-create-access-tokens.js:17): '
       + 'type varchar(255) (DataTypes.STRING) in the model, text (Sequelize.TEXT) in the migrations; nullable in the model, NOT NULL in the migrations (stricter than the model: an insert of NULL fails). The code is written against one and runs against the other (evidence: models, migrations).';
     assert.strictEqual(headline(drifts), 'Column "token" of model AccessToken (table "public.access_tokens") differs from what the migrations create (20200802012857-create-access-tokens.js:17): type varchar(255) in the model, text in the migrations (and 1 more difference).');
+    // Lists of columns are what the sentence says, not asides; a clause that is no difference is not counted as one.
+    const prefix = 'Redundant index on "public.items": index on (libraryId, mediaType) is a leading prefix of index on (libraryId, mediaType, size), which serves the same lookups; every write maintains both (evidence: models).';
+    assert.strictEqual(headline(prefix), 'Redundant index on "public.items".');
+    const order = 'Index "ix_things" of model Thing (table "public.things") differs from what the migrations create (20230504160228-create-things.js:11): '
+      + 'on (kind, "createdAt") (Index("ix_things", "kind", "createdAt")) in the model, on ("createdAt", kind) in the migrations.';
+    assert.strictEqual(headline(order), 'Index "ix_things" of model Thing (table "public.things") differs from what the migrations create (20230504160228-create-things.js:11): on (kind, "createdAt") in the model, on ("createdAt", kind) in the migrations.');
   });
 
   it('--verbose lists the statements of one file its SQL dialect keeps unread on one line, with their lines', () => {

@@ -170,10 +170,14 @@ export function headline(message: string): string {
  */
 function shortFact(fact: string): string {
   const parts = fact.replace(/\.$/, '').split('; ');
-  if (fact.length <= 100 || parts.length < 2) return fact;
+  // (Only a list of what differs between two sides: "…; every write maintains both" is no difference.)
+  if (fact.length <= 100 || parts.length < 2 || !parts.every((p) => / in the (?:model|migrations|database)\b/.test(p))) return fact;
   const more = parts.length - 1;
   return `${parts[0]} (and ${more} more difference${more === 1 ? '' : 's'}).`;
 }
+
+/** `(libraryId, mediaType)`, `("orgId", "userId")`: names, two or more, listed in parentheses. */
+const NAME_LIST = /^\((?:"[^"]*"|[A-Za-z_$][\w$]*)(?:, (?:"[^"]*"|[A-Za-z_$][\w$]*))+\)/;
 
 /** Text without its parenthesised asides (` (DataTypes.STRING(100))`, nested ones whole); quotes are never cut inside. */
 function withoutAsides(text: string): string {
@@ -183,7 +187,16 @@ function withoutAsides(text: string): string {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '"' && depth === 0) quoted = !quoted;
-    // An aside opens after a space: `varchar(100)` is a type, not an aside.
+    // An aside opens after a space: `varchar(100)` is a type, not an aside. A list of names
+    // (`index on (libraryId, mediaType)`) is what the sentence is about, not an aside either.
+    if (!quoted && c === '(' && depth === 0 && text[i - 1] === ' ') {
+      const list = NAME_LIST.exec(text.slice(i));
+      if (list) {
+        out += list[0];
+        i += list[0].length - 1;
+        continue;
+      }
+    }
     if (!quoted && c === '(' && (depth > 0 || text[i - 1] === ' ')) {
       if (depth === 0) out = out.replace(/ $/, '');
       depth++;

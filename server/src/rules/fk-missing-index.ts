@@ -106,7 +106,7 @@ function reportOf(table: Table, fk: ForeignKey, column: Column | undefined, hold
   const { text, evidence } = evidenceOf(table);
   const remedy = table.evidence === 'migration' ? ' Add the index in a new migration.' : '';
   const indexLabel = !holding ? '' : holding.origin === 'primary-key' ? `the primary key (${holding.columns.join(', ')})` : `${holding.name ? `index "${holding.name}"` : 'an index'} on (${holding.columns.join(', ')})`;
-  const held = holding ? ` that leads with it (${indexLabel} holds it, but not first: PostgreSQL cannot search that index by ${columnsLabel(fk.columns)} alone)` : '';
+  const held = holding ? ` that leads with it (${indexLabel} holds it, but not first: the database cannot search that index by ${columnsLabel(fk.columns)} alone)` : '';
   const report: FindingInput = {
     message: `Foreign key ${columnsLabel(fk.columns)} of ${tableLabel(table)} has no index${held}: deleting or updating a referenced "${fk.target.table}" row scans the whole table, and joins on it cannot use an index (evidence: ${text}).${remedy}`,
     location: fk.location,
