@@ -15,6 +15,7 @@ import { ensureCacheDirectory, FactsCache } from '../server/src/workspace/factsC
 import { anyFactsFromJson, anyFactsToJson } from '../server/src/parsers/python/parseWorker';
 import { CompactLocation, type Location, locationOf } from '../server/src/model/source';
 import type { AlembicMigrationFacts } from '../server/src/facts/alembic';
+import { writeLines } from './helpers/files';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'sqlalchemy-app');
 
@@ -123,6 +124,43 @@ describe('facts cache', function () {
     const fresh = new Project(dir);
     await fresh.scan();
     assert.strictEqual(plain(second), plain(fresh));
+  });
+
+  it('modules read only for names models import are cached apart: a second scan does not take them for model files, and says what a fresh scan says', async () => {
+    // An entity whose table name lies at the end of a chain of barrels, deeper than the modules a
+    // scan follows from a model file: Unknown, in the first scan and in every later one.
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-barrels-'));
+    try {
+      writeLines(project, 'src/ledger.entity.ts', [
+        'import { Entity, PrimaryGeneratedColumn, Column } from "typeorm";',
+        'import { LEDGER_TABLE } from "./names";',
+        '',
+        '@Entity(LEDGER_TABLE)',
+        'export class Ledger {',
+        '  @PrimaryGeneratedColumn()',
+        '  id: number;',
+        '',
+        '  @Column()',
+        '  label: string;',
+        '}',
+      ]);
+      const levels = ['names', 'names/level1', 'names/level2', 'names/level3', 'names/level4', 'names/level5'];
+      levels.forEach((level, i) => writeLines(project, `src/${level}/index.ts`, i === levels.length - 1 ? ['export const LEDGER_TABLE = "ledger_entries";']
+        : [`export * from "${i === 0 ? './' : '../'}${levels[i + 1].split('/').pop()}";`]));
+      const shape = (p: Project) => JSON.stringify([p.models().tables.map((t) => t.name), p.models().hasUnknownTables, describeFindings(project, p)]);
+      const first = new Project(project, { cacheDirectory: cache });
+      await first.scan();
+      await first.saveCache();
+      const second = new Project(project, { cacheDirectory: cache });
+      await second.scan();
+      const fresh = new Project(project);
+      await fresh.scan();
+      assert.strictEqual(shape(first), shape(fresh));
+      assert.strictEqual(shape(second), shape(fresh));
+      assert.deepStrictEqual([...second.files.keys()].map((f) => path.relative(project, f)).sort(), [...fresh.files.keys()].map((f) => path.relative(project, f)).sort());
+    } finally {
+      fs.rmSync(project, { recursive: true, force: true });
+    }
   });
 
   it('facts cross threads and the cache as JSON with every location intact: in the file (compact), in another file, plain', () => {

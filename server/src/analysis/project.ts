@@ -18,7 +18,7 @@ import { hasMigrationTimestamp, migrationSequence } from '../model/migrationOrde
 import { ANY_SCHEMA_ON_PATH, ANY_TABLE, DEFAULT_SEARCH_PATH } from '../model/operations';
 import { ParsePool, ReadOutcome, readerVersion, WORKER_THRESHOLD } from '../parsers/python/parsePool';
 import { anyFactsFromJson, anyFactsToJson, type Facts, PathItem, PathResult, readFacts, readPath, typescriptCompiler } from '../parsers/python/parseWorker';
-import { contentHash, FactsCache } from '../workspace/factsCache';
+import { contentHash, FactsCache, importedModuleKey } from '../workspace/factsCache';
 import { importCandidates, namesWanted, PythonFileIndex } from '../resolve/python/modules';
 import type { PyModuleFacts } from '../facts/sqlalchemy';
 import { importedModule } from '../resolve/python/modules';
@@ -457,7 +457,9 @@ export class Project {
         const r = await reads[i];
         if ('skipped' in r) continue;
         const hash = contentHash(r.text);
-        const hit = this.factsCache?.get(target, hash);
+        // (What a module says read through the project's decorators depends on other files: never cached.)
+        const wrappers = this.wrapperOption(kind);
+        const hit = wrappers.decoratorWrappers ? undefined : this.factsCache?.get(importedModuleKey(target), hash);
         let outcome: { facts: Facts } | { error: string } | undefined;
         if (hit?.kind === kind) {
           try {
@@ -468,9 +470,9 @@ export class Project {
         }
         if (!outcome) {
           try {
-            const facts = await readFacts({ file: target, text: r.text, kind, ...this.wrapperOption(kind) });
+            const facts = await readFacts({ file: target, text: r.text, kind, ...wrappers });
             outcome = { facts };
-            this.factsCache?.setLazy(target, hash, kind, () => anyFactsToJson(kind, facts));
+            if (!wrappers.decoratorWrappers) this.factsCache?.setLazy(importedModuleKey(target), hash, kind, () => anyFactsToJson(kind, facts));
           } catch (e) {
             continue; // a module we only hoped to learn names from: its failure is not the user's problem here
           }
@@ -509,6 +511,10 @@ export class Project {
     // A decorator may apply another project decorator that applies TypeORM's (an alias module, a
     // multi-ORM layer): each round reads the files that use what the last one found, until
     // nothing new is found (a few rounds: such layers are shallow).
+    // The files that used the last round's decorators: when a round finds no decorator of a new
+    // name (only what one applies changed), those are the only files that may read otherwise.
+    let namesBefore = new Set<string>();
+    let usedBefore: string[] = [];
     for (let round = 0; round < WRAPPER_ROUNDS; round++) {
       const wrappers = this.decoratorWrappers();
       if (key(wrappers) === key(this.wrappersRead)) return;
@@ -517,20 +523,32 @@ export class Project {
       if (!names.length) return;
       // Used as decorators by entities, or called by other decorators.
       const uses = new RegExp(`(?:@|\\b)(?:${names.map((n) => n.replace(/[$]/g, '\\$')).join('|')})\\s*\\(`);
-      const read: string[] = [];
-      for (const file of this.scripts) {
+      const candidates = (names.some((n) => !namesBefore.has(n)) ? this.scripts : usedBefore).filter((file) => {
         const known = this.files.get(file);
-        if (known && known.kind !== 'typeorm-models') continue;
-        const r = await readSourceFile(file);
-        if ('skipped' in r || !uses.test(r.text)) continue;
-        try {
-          const facts = (await readFacts({ file, text: r.text, kind: 'typeorm-models', decoratorWrappers: wrappers })) as OrmModelFacts;
-          if (!known && !facts.entities.length && !facts.decoratorWrappers) continue;
-          this.importTargets.set(file, 'typeorm-models');
-          this.store(file, 'typeorm-models', parseSuppressions(r.text), { facts });
-          read.push(file);
-        } catch {
-          // A file we only hoped to find entities in: its failure is not the user's problem here.
+        return !known || known.kind === 'typeorm-models';
+      });
+      namesBefore = new Set(names);
+      usedBefore = [];
+      const read: string[] = [];
+      // (Read together, a batch at a time: one after the other, thousands of files wait on the disk in turn.)
+      for (let start = 0; start < candidates.length; start += WRAPPER_READS_TOGETHER) {
+        const batch = candidates.slice(start, start + WRAPPER_READS_TOGETHER);
+        const texts = await Promise.all(batch.map((file) => readSourceFile(file)));
+        for (let i = 0; i < batch.length; i++) {
+          const file = batch[i];
+          const known = this.files.get(file);
+          const r = texts[i];
+          if ('skipped' in r || !uses.test(r.text)) continue;
+          usedBefore.push(file);
+          try {
+            const facts = (await readFacts({ file, text: r.text, kind: 'typeorm-models', decoratorWrappers: wrappers })) as OrmModelFacts;
+            if (!known && !facts.entities.length && !facts.decoratorWrappers) continue;
+            this.importTargets.set(file, 'typeorm-models');
+            this.store(file, 'typeorm-models', parseSuppressions(r.text), { facts });
+            read.push(file);
+          } catch {
+            // A file we only hoped to find entities in: its failure is not the user's problem here.
+          }
         }
       }
       // Their bases, targets and constants, from modules not read yet.
@@ -969,7 +987,8 @@ export class Project {
     const regrouped = this.noticeEnvironmentChange(file) || this.noticeVersionLocationsChange(file, text);
     // A new file may be what an import names (resolutions are cached); a tsconfig.json edit changes them.
     if (!this.files.has(file)) this.tsResolverState = undefined;
-    const kind = classifyFile(file, text) ?? this.importTargets.get(file);
+    const classified = classifyFile(file, text);
+    const kind = classified ?? this.importTargets.get(file);
     if (!kind) {
       const had = this.forget(file);
       // A file unread before (too large) may have stood for a migration of its chain.
@@ -977,9 +996,12 @@ export class Project {
       return had || regrouped;
     }
     try {
-      const facts = await readFacts({ file, text, kind, ...this.wrapperOption(kind) });
+      const wrappers = this.wrapperOption(kind);
+      const facts = await readFacts({ file, text, kind, ...wrappers });
       this.store(file, kind, parseSuppressions(text), { facts });
-      this.factsCache?.setLazy(file, contentHash(text), kind, () => anyFactsToJson(kind, facts));
+      // (Facts read through the project's decorators depend on other files: not cached; an imported
+      // module's, apart from the classified files' — see importedModuleKey.)
+      if (!wrappers.decoratorWrappers) this.factsCache?.setLazy(classified ? file : importedModuleKey(file), contentHash(text), kind, () => anyFactsToJson(kind, facts));
       // An import added by this edit may name a module not read yet.
       const migration = this.files.get(file)?.migration;
       if (facts && (kind === 'sqlalchemy-models' || kind === 'typeorm-models' || kind === 'sequelize-models' || takesFromModules(migration) || handsConnectionToModules(migration))) await this.readImportedModules([file]);
@@ -1545,6 +1567,8 @@ function isManifest(file: string): boolean {
 
 /** Rounds of following the project's decorators through one another (see readThroughWrappers). */
 const WRAPPER_ROUNDS = 4;
+/** Files readThroughWrappers reads at once. */
+const WRAPPER_READS_TOGETHER = 64;
 
 /** One-shot analysis of a folder, as the CLI and the tests use it. */
 export async function analyseDirectory(root: string, options: ProjectOptions = {}): Promise<Analysis> {

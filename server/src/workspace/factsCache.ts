@@ -30,6 +30,17 @@ interface CacheFile {
   entries: Record<string, { hash: string; kind: FileKind; json: string }>;
 }
 
+/**
+ * The key of a module read only because model or migration code imports from it (a constant, a
+ * base class, a barrel): apart from the workspace's own files, so that a later scan does not take
+ * the module's cached facts for the file's classification (it classifies as nothing of its own).
+ */
+export function importedModuleKey(file: string): string {
+  return `${file}${IMPORTED_MODULE}`;
+}
+
+const IMPORTED_MODULE = '\u0000imported';
+
 export function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
@@ -119,11 +130,11 @@ export class FactsCache {
   /** Keeps only these files (the others were deleted or excluded). */
   retain(files: ReadonlySet<string>): void {
     for (const f of Object.keys(this.entries)) {
-      if (files.has(f)) continue;
+      if (files.has(f.endsWith(IMPORTED_MODULE) ? f.slice(0, -IMPORTED_MODULE.length) : f)) continue;
       delete this.entries[f];
       this.dirty = true;
     }
-    for (const f of this.lazy.keys()) if (!files.has(f)) this.lazy.delete(f);
+    for (const f of this.lazy.keys()) if (!files.has(f.endsWith(IMPORTED_MODULE) ? f.slice(0, -IMPORTED_MODULE.length) : f)) this.lazy.delete(f);
   }
 
   /** Writes the cache if it changed: to a temporary file first, so that a crash leaves no half file. */
