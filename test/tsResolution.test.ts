@@ -275,6 +275,52 @@ describe('TypeScript names across modules', () => {
     }
   });
 
+  it('a module read at the last level of one walk through the imports is followed from there when a later file wants it: the model equals a fresh scan\'s', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-walks-'));
+    try {
+      // The ledger's name lies five modules away: the scan reads the barrels up to `hub`, not past it.
+      writeLines(dir, 'src/ledger.entity.ts', [
+        'import { Entity, PrimaryGeneratedColumn } from "typeorm";',
+        'import { LEDGER_TABLE } from "./names/a";',
+        '',
+        '@Entity(LEDGER_TABLE)',
+        'export class Ledger {',
+        '  @PrimaryGeneratedColumn()',
+        '  id: number;',
+        '}',
+      ]);
+      writeLines(dir, 'src/names/a.ts', ['export * from "./b";']);
+      writeLines(dir, 'src/names/b.ts', ['export * from "./c";']);
+      writeLines(dir, 'src/names/c.ts', ['export * from "./hub";']);
+      writeLines(dir, 'src/names/hub.ts', ['export * from "./tables";']);
+      writeLines(dir, 'src/names/tables.ts', ['export const LEDGER_TABLE = "ledger_entries";', 'export const AUDIT_TABLE = "audit_entries";']);
+      const project = new Project(dir);
+      await project.scan();
+      const names = (p: Project) => [p.models().tables.map((t) => t.name).sort(), p.models().hasUnknownTables];
+      assert.deepStrictEqual(names(project), [[], true], 'the ledger\'s name is beyond the walk: Unknown, not guessed');
+      // A new entity takes its name from `hub`, one module from the constants.
+      const audit = path.join(dir, 'src', 'audit.entity.ts');
+      const text = [
+        'import { Entity, PrimaryGeneratedColumn } from "typeorm";',
+        'import { AUDIT_TABLE } from "./names/hub";',
+        '',
+        '@Entity(AUDIT_TABLE)',
+        'export class Audit {',
+        '  @PrimaryGeneratedColumn()',
+        '  id: number;',
+        '}',
+      ].join('\n');
+      fs.writeFileSync(audit, text);
+      await project.update(audit, text);
+      const fresh = new Project(dir);
+      await fresh.scan();
+      assert.deepStrictEqual(names(project), names(fresh));
+      assert.ok((names(project)[0] as string[]).includes('audit_entries'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('edits re-use the last build\'s work only where nothing it read changed: the model equals a fresh build\'s', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-memo-'));
     try {

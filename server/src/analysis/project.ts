@@ -273,6 +273,7 @@ export class Project {
     this.modelBuilder = next.modelBuilder;
     this.importTargets.clear();
     for (const [file, kind] of next.importTargets) this.importTargets.set(file, kind);
+    this.importsFollowed = next.importsFollowed;
     this.scripts = next.scripts;
     this.wrappersRead = next.wrappersRead;
     this.literalUsers = next.literalUsers;
@@ -438,8 +439,16 @@ export class Project {
     let frontier = from;
     for (let depth = 0; depth < 4 && frontier.length; depth++) {
       const wanted: { target: string; kind: FileKind }[] = [];
+      // A module read before at the last level of another walk, whose own imports were not followed
+      // then (a barrel four modules away from the first model that wanted it): followed now, from here.
+      const followOnly: string[] = [];
+      for (const file of frontier) this.importsFollowed.add(file);
       for (const file of frontier) {
         for (const { target, kind } of this.importedFiles(file)) {
+          if (this.files.has(target) && !this.importsFollowed.has(target) && this.importTargets.has(target)) {
+            this.importsFollowed.add(target);
+            followOnly.push(target);
+          }
           if (this.files.has(target) || this.importTargets.has(target) || this.skipped.has(target)) continue;
           this.importTargets.set(target, kind);
           wanted.push({ target, kind });
@@ -480,9 +489,12 @@ export class Project {
         this.store(target, kind, parseSuppressions(r.text), outcome);
         next.push(target);
       }
-      frontier = next;
+      frontier = [...next, ...followOnly];
     }
   }
+
+  /** Files whose imports readImportedModules has followed (the others were read at a walk's last level). */
+  private importsFollowed = new Set<string>();
 
   /** The workspace's TypeScript and JavaScript files (discovered at the scan). */
   private scripts: string[] = [];
