@@ -27,6 +27,7 @@ import { booleanValue, dottedParts, jsonValue, lastName, numberValue, objectProp
 import { nameRefOf, readModuleSymbols } from './moduleSymbols';
 import { fileOf, lentHelper, withLentLiterals } from './lentLiterals';
 import { bindParameter, boundParameters, classPropertyValue, functionNamed, listElements, literalEntries, literalProps, literalText, literalTruth, resolved, unbindParameters, writtenAt } from './expressionValues';
+import { indexFieldOpclass } from './sequelizeIndexes';
 import type { ProvidedLiteral, TsModuleSymbols } from '../../facts/orm';
 import { dropsDecidedByRows, IMPORTED_NAME, namesChanged, READS_CATALOG } from '../../model/operations';
 
@@ -2301,7 +2302,7 @@ function indexFields(node: TS.Expression | undefined, str: (e: TS.Expression) =>
     if (!o || name === undefined || [...o.keys()].some((k) => !['name', 'order', 'length', 'collate', 'operator'].includes(k))) return undefined;
     if (o.has('length') && numberValue(o.get('length')) === undefined) return undefined;
     // (A collation or operator class given by code: what the index serves is Unknown.)
-    if (['collate', 'operator'].some((k) => o.has(k) && stringValue(o.get(k)) === undefined)) return undefined;
+    if (indexFieldOpclass(o) === undefined) return undefined;
     out.push(name);
   }
   return out;
@@ -2317,9 +2318,8 @@ function indexFieldOpclasses(node: TS.Expression | undefined): Record<string, st
   for (const element of list.elements) {
     const o = literalProps(unwrap(element as TS.Expression));
     const name = stringValue(o?.get('name'));
-    const collate = stringValue(o?.get('collate'));
-    const operator = stringValue(o?.get('operator'));
-    if (name !== undefined && (collate !== undefined || operator !== undefined)) out[name] = [collate !== undefined ? `COLLATE "${collate}"` : '', operator ?? ''].filter(Boolean).join(' ');
+    const opclass = indexFieldOpclass(o);
+    if (name !== undefined && opclass) out[name] = opclass;
   }
   return Object.keys(out).length ? out : undefined;
 }

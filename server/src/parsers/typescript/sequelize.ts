@@ -17,7 +17,7 @@ import { SEQUELIZE_TYPESCRIPT_MODULE } from '../../facts/orm';
 import { fileOf, lentLiteral, lentMember, withLentLiterals } from './lentLiterals';
 import { baseClassName, decoratorNamespace, namespaceImportsOf, isUndefined, jsonValue, computedBaseClass, dottedParts, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
 import { nameRefOf, readModuleSymbols, unknownName, valueRefOf } from './moduleSymbols';
-import { createdIndexDecorators, indexShape } from './sequelizeIndexes';
+import { createdIndexDecorators, indexFieldOpclass, indexShape } from './sequelizeIndexes';
 import { initAttributes, sequelizeInitOverride, staticInit, throughMethodConstant } from './sequelizeInit';
 import { readDatabaseSettings, readSearchPath } from './databaseSettings';
 import { postgresExpression } from './databaseBranch';
@@ -917,12 +917,9 @@ function indexFields(node: TS.Expression | undefined): { fields: string[]; opcla
     const name = stringValue(e) ?? stringValue(props?.get('attribute')) ?? stringValue(props?.get('name'));
     if (name === undefined) return undefined;
     fields.push(name);
-    const collate = props?.get('collate');
-    const operator = props?.get('operator');
-    if (!collate && !operator) continue;
-    // (`COLLATE "NOCASE" text_pattern_ops`, as the query generator writes the field.)
-    const written = [collate && (stringValue(collate) !== undefined ? `COLLATE "${stringValue(collate)}"` : collate.getText()), operator && (stringValue(operator) ?? operator.getText())];
-    opclasses[name] = written.filter((w): w is string => !!w).join(' ');
+    const opclass = indexFieldOpclass(props);
+    if (opclass === undefined) return undefined;
+    if (opclass) opclasses[name] = opclass;
   }
   return { fields, ...(Object.keys(opclasses).length ? { opclasses } : {}) };
 }

@@ -1,6 +1,7 @@
 /**
- * What sequelize-typescript's index options say beyond their columns, read alike wherever they are
- * written: a model's `indexes`, `@Index({ … })`, and the decorators `createIndexDecorator(…)` makes.
+ * What Sequelize's index options say beyond their columns, read alike wherever they are written: a
+ * model's `indexes`, `@Index({ … })`, the decorators `createIndexDecorator(…)` makes, and a
+ * migration's `addIndex` (its fields' collations and operator classes).
  */
 import type * as TS from 'typescript';
 import type { IndexDecoratorSpec } from '../../facts/orm';
@@ -11,6 +12,18 @@ export function indexShape(src: TsFile, options: Map<string, TS.Expression> | un
   const where = options?.get('where');
   const method = stringValue(options?.get('using'))?.toLowerCase();
   return { ...(where ? { where: stringValue(where) ?? where.getText(src.sf) } : {}), ...(method ? { method } : {}) };
+}
+
+/**
+ * An index field's collation and operator class (`{ name: 'title', collate: 'C', operator:
+ * 'text_pattern_ops' }`) as Sequelize's query generator writes them after the column: '' when it has
+ * neither, undefined when one is given by code. Such an index serves other lookups than a plain one.
+ */
+export function indexFieldOpclass(field: Map<string, TS.Expression> | undefined): string | undefined {
+  const collate = field?.get('collate');
+  const operator = field?.get('operator');
+  if ((collate && stringValue(collate) === undefined) || (operator && stringValue(operator) === undefined)) return undefined;
+  return [collate ? `COLLATE "${stringValue(collate)}"` : '', operator ? stringValue(operator) : ''].filter(Boolean).join(' ');
 }
 
 /**
