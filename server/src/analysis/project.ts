@@ -563,8 +563,11 @@ export class Project {
           }
         }
       }
-      // Their bases, targets and constants, from modules not read yet.
+      // Their bases, targets and constants, from modules not read yet (those may use the decorators too:
+      // candidates of the next round whatever it finds).
+      const before = new Set(this.files.keys());
       await this.readImportedModules(read);
+      for (const file of this.files.keys()) if (!before.has(file)) usedBefore.push(file);
     }
   }
 
