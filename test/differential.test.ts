@@ -45,6 +45,8 @@ const KNOWN_MODELS: Record<string, string[]> = {
   'flask-app': [],
   'typeorm-app': [],
   'typeorm-snake-app': [],
+  'typeorm-own-naming-app': [],
+  'typeorm-pluralized-app': [],
   'typeorm-prefix-app': [],
   'typeorm-schema-app': [],
   'sequelize-app': [],

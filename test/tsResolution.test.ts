@@ -14,6 +14,7 @@ import { readModuleSymbols } from '../server/src/parsers/typescript/moduleSymbol
 import { TsFile } from '../server/src/parsers/typescript/syntax';
 import { TsProjectSymbols } from '../server/src/resolve/typescript/symbols';
 import { typeOrmNaming } from '../server/src/resolve/typescript/namingStrategy';
+import { TYPEORM_STRING_UTILS } from '../server/src/resolve/typescript/namingEvaluation';
 import { readTypeOrmEntities } from '../server/src/parsers/typescript/typeorm';
 import { readSequelizeModels } from '../server/src/parsers/typescript/sequelize';
 import { isUnknown } from '../server/src/model/unknown';
@@ -729,20 +730,105 @@ describe('TypeScript names across modules', () => {
     };
     const dataSource = (strategy: string, imports = '') => `import { DataSource } from 'typeorm';\n${imports}\nexport default new DataSource({ type: 'postgres', namingStrategy: ${strategy} });\n`;
 
-    it('knows the default and SnakeNamingStrategy (the package\'s, or a project\'s copy of it)', () => {
-      assert.deepStrictEqual(naming({ 'ds.ts': dataSource('new DefaultNamingStrategy()', "import { DefaultNamingStrategy } from 'typeorm';") }), { snake: false, unknown: [] });
-      assert.deepStrictEqual(naming({ 'ds.ts': dataSource('new SnakeNamingStrategy()', "import { SnakeNamingStrategy } from 'typeorm-naming-strategies';") }), { snake: true, unknown: [] });
-      assert.deepStrictEqual(naming({
-        'ds.ts': dataSource('new SnakeNamingStrategy()', "import { SnakeNamingStrategy } from './snake';"),
-        'snake.ts': 'import { DefaultNamingStrategy } from "typeorm";\nexport class SnakeNamingStrategy extends DefaultNamingStrategy { tableName(a: string, b?: string) { return b ?? a; } columnName(a: string) { return a; } }',
-      }), { snake: true, unknown: [] });
+    const namer = (files: Record<string, string>) => {
+      const facts = [...Object.entries(files)].map(([file, text]) => readTypeOrmEntities(path.resolve('/project', file), text));
+      return typeOrmNaming(facts, new TsProjectSymbols(new Map(facts.map((f) => [f.file, f])))).namer;
+    };
+    const strategy = (body: string, head = 'import { DefaultNamingStrategy } from "typeorm";\nimport { snakeCase } from "typeorm/util/StringUtils";') => ({
+      'ds.ts': dataSource('new AppNaming()', "import { AppNaming } from './naming';"),
+      'naming.ts': `${head}\nexport class AppNaming extends DefaultNamingStrategy {\n${body}\n}`,
     });
 
-    it('a strategy of the project\'s own: what it overrides is Unknown; one that cannot be read, everything', () => {
+    it('knows the default and SnakeNamingStrategy (the package\'s); a project\'s class of that name is read as it is written', () => {
+      assert.deepStrictEqual(naming({ 'ds.ts': dataSource('new DefaultNamingStrategy()', "import { DefaultNamingStrategy } from 'typeorm';") }), { snake: false, unknown: [] });
+      assert.deepStrictEqual(naming({ 'ds.ts': dataSource('new SnakeNamingStrategy()', "import { SnakeNamingStrategy } from 'typeorm-naming-strategies';") }), { snake: true, unknown: [] });
+      // Named as the package's class, but not its copy: the names are what its code makes, not snake case.
+      const copy = {
+        'ds.ts': dataSource('new SnakeNamingStrategy()', "import { SnakeNamingStrategy } from './snake';"),
+        'snake.ts': 'import { DefaultNamingStrategy } from "typeorm";\nexport class SnakeNamingStrategy extends DefaultNamingStrategy { tableName(a: string, b?: string) { return b ?? a; } columnName(a: string) { return a; } }',
+      };
+      assert.deepStrictEqual(naming(copy), { snake: false, unknown: [] });
+      assert.strictEqual(namer(copy)?.tableName?.('UserProfile', undefined), 'UserProfile');
+      assert.strictEqual(namer(copy)?.columnName?.('createdAt', undefined, []), 'createdAt');
+    });
+
+    it('evaluates the methods of a strategy of the project\'s own for each name TypeORM asks of them', () => {
+      const own = namer(strategy([
+        '  tableName(className: string, customName?: string): string {',
+        '    const base = className.endsWith("Entity") ? className.slice(0, -6) : className;',
+        '    return customName ? customName : plural(snakeCase(base));',
+        '  }',
+        '  columnName(propertyName: string, customName: string, prefixes: string[]): string {',
+        '    return snakeCase(prefixes.concat("").join("_")) + (customName || snakeCase(propertyName));',
+        '  }',
+        '  joinColumnName(relationName: string, referencedColumnName: string): string {',
+        '    return this.columnName(`${relationName}Ref`, "", []) + "_" + super.joinColumnName("", referencedColumnName);',
+        '  }',
+      ].join('\n'), 'import { DefaultNamingStrategy } from "typeorm";\nimport { snakeCase } from "typeorm/util/StringUtils";\nfunction plural(s: string) { let out = s; if (!out.endsWith("s")) { out += "s"; } return out; }'))!;
+      assert.strictEqual(own.tableName!('UserProfileEntity', undefined), 'user_profiles');
+      assert.strictEqual(own.tableName!('Address', undefined), 'address');
+      assert.strictEqual(own.tableName!('Category', undefined), 'categorys');
+      assert.strictEqual(own.tableName!('Status', undefined), 'status');
+      assert.strictEqual(own.tableName!('User', 'members'), 'members');
+      assert.strictEqual(own.columnName!('postalCode', undefined, ['homeAddress']), 'home_address_postal_code');
+      assert.strictEqual(own.columnName!('postalCode', 'zip', []), 'zip');
+      // DefaultNamingStrategy's joinColumnName is camelCase(`${relation}_${referenced}`): "_id" → "Id".
+      assert.strictEqual(own.joinColumnName!('owner', 'id'), 'owner_ref_Id');
+    });
+
+    it('TypeORM\'s snakeCase, camelCase and titleCase as TypeORM computes them', () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const real = require('typeorm/util/StringUtils') as Record<string, (s: string) => string>;
+      for (const s of ['UserProfile', 'HTMLParser', 'userID2Token', 'ABCDef', 'snake_case', 'geo_countryCode', 'a-b c', 'X', '']) {
+        for (const f of ['snakeCase', 'camelCase', 'titleCase']) assert.strictEqual(TYPEORM_STRING_UTILS[f]([s]), real[f](s), `${f}(${s})`);
+      }
+    });
+
+    it('the packages strategies call are evaluated as they compute: pluralize, lodash\'s snakeCase and camelCase', () => {
+      const head = (imports: string) => `import { DefaultNamingStrategy } from "typeorm";\n${imports}`;
+      const pluralized = namer(strategy('  tableName(className: string, customName?: string) { return customName ? customName : pluralize(snakeCase(className)); }',
+        head('import { snakeCase } from "lodash";\nimport * as pluralize from "pluralize";')))!;
+      assert.strictEqual(pluralized.tableName!('UserProfile', undefined), 'user_profiles');
+      assert.strictEqual(pluralized.tableName!('Category', undefined), 'categories');
+      assert.strictEqual(pluralized.tableName!('Person', undefined), 'people');
+      const namespaced = namer(strategy('  columnName(p: string, c: string, prefixes: string[]) { return c || _.snakeCase([...prefixes, p].join("_")); }\n  tableName(t: string, c?: string) { return c || pluralize.plural(_.camelCase(t)); }',
+        head('import _ from "lodash";\nimport pluralize from "pluralize";')))!;
+      // lodash splits digits from letters, as TypeORM's snakeCase does not.
+      assert.strictEqual(namespaced.columnName!('address2Line', undefined, ['home']), 'home_address_2_line');
+      assert.strictEqual(namespaced.tableName!('OrderItem', undefined), 'orderItems');
+      // A count makes pluralize's answer depend on it: not read.
+      const counted = namer(strategy('  tableName(t: string) { return pluralize(t, 2); }', head('import pluralize from "pluralize";')))!;
+      assert.strictEqual(counted.tableName!('User', undefined), undefined);
+    });
+
+    it('a name that depends on what cannot be evaluated is Unknown, the others are read', () => {
+      // A function of a package not known, a value of the environment, a loop: Unknown.
+      const vendor = namer(strategy('  tableName(className: string, customName?: string) { return customName ?? toTableName(snakeCase(className)); }',
+        'import { DefaultNamingStrategy } from "typeorm";\nimport { snakeCase } from "typeorm/util/StringUtils";\nimport { toTableName } from "@acme/naming";'))!;
+      assert.strictEqual(vendor.tableName!('UserProfile', undefined), undefined);
+      // (A name given is returned before the package is called: known.)
+      assert.strictEqual(vendor.tableName!('UserProfile', 'people'), 'people');
+      const environment = namer(strategy('  tableName(className: string, customName?: string) { return (process.env.TABLE_PREFIX ?? "app_") + className.toLowerCase(); }'))!;
+      assert.strictEqual(environment.tableName!('User', undefined), undefined);
+      const loop = namer(strategy('  columnName(p: string, c: string) { let out = ""; for (const ch of p) out += ch.toLowerCase(); return c || out; }'))!;
+      assert.strictEqual(loop.columnName!('userId', undefined, []), undefined);
+      assert.strictEqual(loop.tableName, undefined, 'not overridden: the base\'s, as before');
+      const joins = strategy('  joinTableName(a: string, b: string, p: string, q: string) { return q ? q : a + "_x_" + b; }');
+      assert.deepStrictEqual(naming(joins), { snake: false, unknown: [] });
+      // The inverse side's property is not read: an answer that needs it is Unknown.
+      assert.strictEqual(namer(joins)!.joinTableName!('users', 'roles', 'roles', undefined), undefined);
+      assert.strictEqual(namer(strategy('  joinTableName(a: string, b: string) { return a + "_x_" + b; }'))!.joinTableName!('users', 'roles', 'roles', undefined), 'users_x_roles');
+    });
+
+    it('a strategy of the project\'s own built on the package\'s: its own methods evaluated; one that cannot be read, everything Unknown', () => {
       assert.deepStrictEqual(naming({
         'ds.ts': dataSource('new Short()', "import { Short } from './short';"),
         'short.ts': 'import { SnakeNamingStrategy } from "typeorm-naming-strategies";\nexport class Short extends SnakeNamingStrategy { joinTableName() { return "j"; } }',
-      }), { snake: true, unknown: ['joinTableNames'] });
+      }), { snake: true, unknown: [] });
+      assert.strictEqual(namer({
+        'ds.ts': dataSource('new Short()', "import { Short } from './short';"),
+        'short.ts': 'import { SnakeNamingStrategy } from "typeorm-naming-strategies";\nexport class Short extends SnakeNamingStrategy { joinTableName() { return "j"; } }',
+      })!.joinTableName!('a', 'b', 'p', undefined), 'j');
       assert.deepStrictEqual(naming({ 'ds.ts': dataSource('new Vendor()', "import { Vendor } from '@vendor/naming';") }), { snake: false, unknown: ['tableNames', 'columnNames', 'joinColumnNames', 'joinTableNames'] });
       assert.deepStrictEqual(naming({ 'ds.ts': dataSource('strategyFor(process.env.DB)') }), { snake: false, unknown: ['tableNames', 'columnNames', 'joinColumnNames', 'joinTableNames'] });
       assert.deepStrictEqual(naming({

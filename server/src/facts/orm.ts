@@ -61,6 +61,40 @@ export interface MixinApplication {
   args: (string | MixinApplication | null)[];
 }
 
+/**
+ * A function of a naming strategy as it computes a name, read from its syntax (see
+ * parsers/typescript/namingFunctions.ts) for the resolution layer to evaluate with the names TypeORM
+ * gives it; a construct outside this small language is `{ k: 'unknown' }`, and makes what reaches
+ * it Unknown.
+ */
+export interface NamingFunction {
+  params: { name: string; default?: NamingExpr; rest?: true }[];
+  body: NamingStatement[];
+}
+
+export type NamingStatement =
+  | { k: 'return'; e?: NamingExpr }
+  | { k: 'let'; name: string; e?: NamingExpr }
+  | { k: 'assign'; name: string; op: '=' | '+='; e: NamingExpr }
+  | { k: 'if'; test: NamingExpr; then: NamingStatement[]; else?: NamingStatement[] }
+  | { k: 'unknown'; why: string };
+
+export type NamingExpr =
+  | { k: 'lit'; v: string | number | boolean | null }
+  | { k: 'undefined' }
+  | { k: 'name'; name: string }
+  | { k: 'regex'; source: string; flags: string }
+  | { k: 'tpl'; parts: (string | NamingExpr)[] }
+  | { k: 'array'; items: { e: NamingExpr; spread?: true }[] }
+  | { k: 'cond'; test: NamingExpr; then: NamingExpr; else: NamingExpr }
+  | { k: 'bin'; op: string; l: NamingExpr; r: NamingExpr }
+  | { k: 'unary'; op: '!' | 'typeof' | '-'; e: NamingExpr }
+  | { k: 'member'; target: NamingExpr; name: string }
+  /** `f(…)`, `this.m(…)`, `super.m(…)`, `s.replace(…)`: the callee as written. */
+  | { k: 'call'; callee: { kind: 'name'; name: string } | { kind: 'this' | 'super'; name: string } | { kind: 'method'; target: NamingExpr; name: string }; args: NamingExpr[] }
+  | { k: 'arrow'; fn: NamingFunction }
+  | { k: 'unknown'; why: string };
+
 /** What a module says about names: see parsers/typescript/moduleSymbols.ts. */
 export interface TsModuleSymbols {
   /** Local name → the module and the name there (`default`; `*` for a namespace import or `require`). */
@@ -79,7 +113,9 @@ export interface TsModuleSymbols {
   /** `export default { a, b: c }`: the default export's members, each a local name (`b` → `c`). */
   defaultMembers?: Record<string, string>;
   /** Classes of the module: what each extends and the methods it declares (a naming strategy's overrides). */
-  classes?: Record<string, { base?: string; baseComputed?: boolean; baseMember?: string; methods: string[]; sequelizeInit?: SequelizeInitOverride }>;
+  classes?: Record<string, { base?: string; baseComputed?: boolean; baseMember?: string; methods: string[]; sequelizeInit?: SequelizeInitOverride; namingMethods?: Record<string, NamingFunction> }>;
+  /** The module's functions a naming strategy's methods call (`function snakeCase(s) { … }`), as they compute. */
+  namingHelpers?: Record<string, NamingFunction>;
   /**
    * Column options and attributes written once for migrations to share, as source text: `X` for a
    * `const X = [...]` or `{...}`, `X.()` for what a function returns, `C.m.()` for a static method's.

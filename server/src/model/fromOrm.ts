@@ -784,11 +784,19 @@ function entityDataSources(files: readonly OrmModelFacts[]): (e: OrmEntityDecl) 
  * Join columns and tables named by default are marked the same way.
  */
 function withNamingUnknowns(files: readonly OrmModelFacts[], naming: TypeOrmNaming): readonly OrmModelFacts[] {
-  if (!naming.tableNames && !naming.columnNames && !naming.joinColumnNames && !naming.joinTableNames && !naming.tablePrefixUnknown) return files;
+  if (!naming.tableNames && !naming.columnNames && !naming.joinColumnNames && !naming.joinTableNames && !naming.tablePrefixUnknown && !naming.namer?.tableName) return files;
+  const namer = naming.namer;
   const apply = (e: OrmEntityDecl): OrmEntityDecl => {
     if (e.orm !== 'typeorm') return e;
     const out: OrmEntityDecl = { ...e };
     if (naming.tableNames && !e.tableName && !e.tableNameUnknown) out.tableNameUnknown = naming.tableNames;
+    // The project's strategy names every table, given a name or not (`tableName(className, customName)`);
+    // a @ChildEntity's is its parent's.
+    if (namer?.tableName && !e.tableNameUnknown && !e.singleTableChild) {
+      const name = namer.tableName(e.name, e.tableName);
+      if (name !== undefined) out.tableName = name;
+      else out.tableNameUnknown = namer.why!(`the table name of ${e.name}`);
+    }
     // A prefix the reader cannot evaluate: every table's name, written or not, is Unknown.
     if (naming.tablePrefixUnknown && !out.tableNameUnknown) out.tableNameUnknown = naming.tablePrefixUnknown;
     const incomplete = [...(e.incomplete ?? [])];
@@ -816,6 +824,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   const naming = typeOrmNaming(read, symbols);
   const files = withNamingUnknowns(withSequelizeDefine(withSequelizeInitOverrides(withResolvedNames(withConfirmedDecorators(read, symbols), symbols, memo), symbols), symbols), naming);
   const snake = naming.snake;
+  const namer = naming.namer;
   const prefix = naming.tablePrefix ?? '';
   const drafts: Draft[] = [];
   const named = new Map<string, Draft[]>();
@@ -977,9 +986,16 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       if (decl.joinColumnOf && !column.name) {
         // The naming strategy's joinColumnName(relation, referenced property): the property, not its column.
         // Inside an embedded class, the naming strategy's columnName(…, joinColumnName, prefixes).
-        const joinName = (pk: string) => {
-          const own = snake ? snakeCase(`${decl.joinColumnOf}_${pk}`) : camelCase(`${decl.joinColumnOf}_${pk}`);
-          return decl.embeddedPrefixes?.length ? embeddedColumnName({ ...decl, name: own }, decl.embeddedPrefixes, snake) : own;
+        // (A strategy of the project's own: its joinColumnName, then its columnName given that name.)
+        const joinName = (pk: string): string => {
+          const byDefault = snake ? snakeCase(`${decl.joinColumnOf}_${pk}`) : camelCase(`${decl.joinColumnOf}_${pk}`);
+          const own = namer?.joinColumnName ? namer.joinColumnName(decl.joinColumnOf!, pk) : byDefault;
+          const named = own === undefined ? undefined : namer?.columnName ? namer.columnName(decl.joinColumnOf!, own, decl.embeddedPrefixes ?? [])
+            : decl.embeddedPrefixes?.length ? embeddedColumnName({ ...decl, name: own }, decl.embeddedPrefixes, snake) : own;
+          if (named !== undefined) return named;
+          column.nameUnknown ??= namer!.why!(`the join column of ${decl.joinColumnOf}`);
+          (d.table.incomplete ??= []).push(column.nameUnknown.reason);
+          return byDefault;
         };
         // The key's property name (of an embedded key, its own name, not its path `id.slug`).
         const property = (name: string) => (target?.columns.find((c) => c.name === name)?.attribute ?? name).split('.').pop()!;
@@ -1146,22 +1162,45 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       if (!target) continue;
       // (TypeORM names a join table and its columns after the tables' names without the data
       // source's entityPrefix, then puts the prefix before the join table's name, given or not.)
-      const name = prefix + (j.name ?? snakeCase(`${typeormBaseName(d.entity)}_${j.property.replace(/\./g, '_')}_${resolved.entity.orm === 'typeorm' ? typeormBaseName(resolved.entity) : target.name}`));
+      const firstBase = typeormBaseName(d.entity);
+      const secondBase = resolved.entity.orm === 'typeorm' ? typeormBaseName(resolved.entity) : target.name;
+      // (A strategy of the project's own: its joinTableName; the other side's property is not read here.)
+      const given = j.name ?? (namer?.joinTableName ? namer.joinTableName(firstBase, secondBase, j.property, undefined)
+        : snakeCase(`${firstBase}_${j.property.replace(/\./g, '_')}_${secondBase}`));
+      if (given === undefined) {
+        junctionUnknowns.push(namer!.why!(`the join table of ${d.entity.name}.${j.property}`));
+        continue;
+      }
+      const name = prefix + given;
       // One column per key column of each side (a composite primary key gives several), named by
       // the naming strategy after the table and the key column; `referencedColumnName` names a
       // property (as on @JoinColumn), and a written `name` is the column's.
+      // (A strategy of the project's own: joinTableColumnName(table, key property, key column), then
+      // its columnName given that name, as for every column TypeORM builds.)
+      let unnamed = false;
+      const byStrategy = (table: Table, base: string, key: string, written?: string): string => {
+        const property = table.columns.find((c) => c.name === key)?.attribute?.split('.').pop() ?? key;
+        const own = written ?? (namer?.joinTableColumnName ? namer.joinTableColumnName(base, property, key) : snake ? `${base}_${key}` : camelCase(`${base}_${key}`));
+        const named = own !== undefined && namer?.columnName ? namer.columnName(own, own, []) : own;
+        if (named === undefined) unnamed = true;
+        return named ?? key;
+      };
       const keysOf = (table: Table, base: string, join: typeof j.joinColumn, list?: typeof j.joinColumns) => {
         if (list?.length) {
           const keys = list.map((c) => propertyToColumn(table, c.referencedColumn!));
-          return { keys, names: list.map((c, i) => c.name ?? (snake ? `${base}_${keys[i]}` : camelCase(`${base}_${keys[i]}`))) };
+          return { keys, names: list.map((c, i) => byStrategy(table, base, keys[i], c.name)) };
         }
         const referenced = join?.referencedColumn && propertyToColumn(table, join.referencedColumn);
         const keys = referenced ? [referenced] : join?.name || !table.primaryKey.length ? [table.primaryKey[0] ?? 'id'] : table.primaryKey;
-        const names = keys.map((k) => (join?.name && keys.length === 1 ? join.name : snake ? `${base}_${k}` : camelCase(`${base}_${k}`)));
+        const names = keys.map((k) => byStrategy(table, base, k, join?.name && keys.length === 1 ? join.name : undefined));
         return { keys, names };
       };
-      const own = keysOf(d.table, typeormBaseName(d.entity), j.joinColumn, j.joinColumns);
-      const other = keysOf(target, resolved.entity.orm === 'typeorm' ? typeormBaseName(resolved.entity) : target.name, j.inverseJoinColumn, j.inverseJoinColumns);
+      const own = keysOf(d.table, firstBase, j.joinColumn, j.joinColumns);
+      const other = keysOf(target, secondBase, j.inverseJoinColumn, j.inverseJoinColumns);
+      if (unnamed) {
+        junctionUnknowns.push(namer!.why!(`the columns of the join table ${name}`));
+        continue;
+      }
       // A join of a table to itself names both sides alike; TypeORM tells them apart with a
       // suffix (JunctionEntityMetadataBuilder.changeDuplicatedColumnNames).
       own.names.forEach((n, i) => {
@@ -1718,7 +1757,7 @@ function typeormBaseName(entity: OrmEntityDecl): string {
 }
 
 /** `naming`: the data sources' naming, for a TypeORM entity's schema when it names none. */
-function tableOf(entity: OrmEntityDecl, snake: boolean, prefix = '', naming: Pick<TypeOrmNaming, 'defaultSchema' | 'defaultSchemaAtRunTime'> = {}): Draft {
+function tableOf(entity: OrmEntityDecl, snake: boolean, prefix = '', naming: Pick<TypeOrmNaming, 'defaultSchema' | 'defaultSchemaAtRunTime' | 'namer'> = {}): Draft {
   const s = entity.sequelize;
   const typeorm = entity.orm === 'typeorm';
   const tableName = typeorm ? prefix + typeormBaseName(entity)
@@ -1736,10 +1775,19 @@ function tableOf(entity: OrmEntityDecl, snake: boolean, prefix = '', naming: Pic
   const decls = new Map<Column, OrmColumnDecl>();
   for (const decl of entity.columns) {
     // (A join column not named is named when its reference is resolved, prefixes included.)
-    const name = decl.joinColumnOf && !decl.name ? ''
+    let name = decl.joinColumnOf && !decl.name ? ''
       : decl.embeddedPrefixes?.length ? embeddedColumnName(decl, decl.embeddedPrefixes, snake)
       : decl.name ?? (decl.property ? (entity.orm === 'typeorm' && snake ? snakeCase(decl.property) : decl.property) : '');
+    // A strategy of the project's own names every column, given a name or not (`columnName(property,
+    // customName, prefixes)`); a join column not named is named when its reference is resolved.
+    const byStrategy = typeorm && naming.namer?.columnName && !decl.nameUnknown && !(decl.joinColumnOf && !decl.name)
+      ? naming.namer.columnName(decl.joinColumnOf ?? decl.property ?? '', decl.name, decl.embeddedPrefixes ?? []) : null;
+    if (byStrategy) name = byStrategy;
     const column: Column = { name, primaryKey: decl.primaryKey, location: decl.location };
+    if (byStrategy === undefined) {
+      column.nameUnknown = naming.namer!.why!(`the column name of ${decl.property ?? name}`);
+      (table.incomplete ??= []).push(column.nameUnknown.reason);
+    }
     if (decl.inheritedFrom) column.inheritedFrom = decl.inheritedFrom;
     if (decl.namedByStrategy) column.nameUnknown = decl.namedByStrategy;
     // (An embedded class's column is named by its path: `profile.job`.)

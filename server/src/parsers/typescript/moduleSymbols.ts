@@ -7,7 +7,7 @@
  * value this reader cannot evaluate is simply absent (Unknown to whoever asks for it).
  */
 import type * as TS from 'typescript';
-import type { NameRef, OrmUnknown, TsLiteral, TsModuleSymbols, TsSymbolValue, ValueRef } from '../../facts/orm';
+import type { NameRef, NamingFunction, OrmUnknown, TsLiteral, TsModuleSymbols, TsSymbolValue, ValueRef } from '../../facts/orm';
 import type { Location } from '../../model/source';
 import { unknownValue } from '../../model/unknown';
 import { designConstructor, isSequelizeTypeName } from '../../model/ormTypes';
@@ -16,6 +16,7 @@ import { mixinApplication, returnedExpression, scalarLiteral, ts, type TsFile } 
 import { DIALECT, postgresExpression } from './databaseBranch';
 import { createdIndexDecorators } from './sequelizeIndexes';
 import { initAttributes, sequelizeInitOverride, staticInit } from './sequelizeInit';
+import { calledNames, NAMING_METHODS, readNamingFunction } from './namingFunctions';
 
 /** `A` → { name: 'A' }; `A.B` → { name: 'A', member: 'B' }; `ns.A.B` → { name: 'ns', member: 'A.B' }. */
 export function nameRefOf(node: TS.Node | undefined): NameRef | undefined {
@@ -480,6 +481,9 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
       // (`extends Sequelize.Model`: computed, its member's name kept.)
       const baseMember = base && t.isPropertyAccessExpression(base) ? { baseMember: base.name.text } : {};
       classes[stmt.name.text] = { ...(base && t.isIdentifier(base) ? { base: base.text } : base ? { baseComputed: true, ...baseMember } : {}), methods, ...(init ? { sequelizeInit: init } : {}) };
+      // A naming strategy's overrides, as they compute the names (only a class built on another).
+      const naming = base ? namingMethodsOf(stmt) : undefined;
+      if (naming) classes[stmt.name.text].namingMethods = naming;
       for (const m of stmt.members) {
         if (t.isMethodDeclaration(m) && t.isIdentifier(m.name) && m.modifiers?.some((x) => x.kind === t.SyntaxKind.StaticKeyword)) {
           sharedLiteral(src, m, `${stmt.name.text}.${m.name.text}`, literals);
@@ -503,6 +507,8 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
     if (design) designTypes[alias] = design;
   }
   const symbols: TsModuleSymbols = { imports, values, reexports };
+  const helpers = namingHelpersOf(src, classes);
+  if (helpers) symbols.namingHelpers = helpers;
   if (Object.keys(exportAliases).length) symbols.exportAliases = exportAliases;
   if (Object.keys(defaultMembers).length) symbols.defaultMembers = defaultMembers;
   if (Object.keys(classes).length) symbols.classes = classes;
@@ -775,4 +781,46 @@ function requireCall(node: TS.Expression): string | undefined {
 export function unknownName(reason: string, location: Location, node: TS.Node): OrmUnknown {
   const ref = valueRefOf(node);
   return ref ? { ...unknownValue(reason, location), ref } : unknownValue(reason, location);
+}
+
+/** The naming methods a class declares (`tableName(className, customName) { … }`), as they compute. */
+function namingMethodsOf(cls: TS.ClassDeclaration): Record<string, NamingFunction> | undefined {
+  const t = ts();
+  // (Every method of a class that declares one of them: `this.snakeCase(…)` calls its own.)
+  if (!cls.members.some((m) => m.name && t.isIdentifier(m.name) && NAMING_METHODS.has(m.name.text))) return undefined;
+  const out: Record<string, NamingFunction> = {};
+  for (const m of cls.members) {
+    if (!m.name || !t.isIdentifier(m.name)) continue;
+    if (t.canHaveModifiers(m) && t.getModifiers(m)?.some((x) => x.kind === t.SyntaxKind.StaticKeyword)) continue;
+    if (t.isMethodDeclaration(m)) out[m.name.text] = readNamingFunction(m);
+    else if (t.isPropertyDeclaration(m) && m.initializer && (t.isArrowFunction(m.initializer) || t.isFunctionExpression(m.initializer))) out[m.name.text] = readNamingFunction(m.initializer);
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** The module's functions its naming strategies call by name, and the ones those call, read alike. */
+function namingHelpersOf(src: TsFile, classes: NonNullable<TsModuleSymbols['classes']>): Record<string, NamingFunction> | undefined {
+  const t = ts();
+  const wanted = new Set<string>();
+  for (const c of Object.values(classes)) for (const fn of Object.values(c.namingMethods ?? {})) for (const n of calledNames(fn)) wanted.add(n);
+  if (!wanted.size) return undefined;
+  const declared = new Map<string, TS.FunctionLikeDeclaration>();
+  for (const stmt of src.sf.statements) {
+    if (t.isFunctionDeclaration(stmt) && stmt.name && stmt.body) declared.set(stmt.name.text, stmt);
+    else if (t.isVariableStatement(stmt) && isConst(stmt.declarationList)) {
+      for (const d of stmt.declarationList.declarations) {
+        if (t.isIdentifier(d.name) && d.initializer && (t.isArrowFunction(d.initializer) || t.isFunctionExpression(d.initializer))) declared.set(d.name.text, d.initializer);
+      }
+    }
+  }
+  const out: Record<string, NamingFunction> = {};
+  const queue = [...wanted];
+  while (queue.length) {
+    const name = queue.pop()!;
+    const fn = declared.get(name);
+    if (!fn || out[name]) continue;
+    out[name] = readNamingFunction(fn);
+    for (const n of calledNames(out[name])) if (!out[n]) queue.push(n);
+  }
+  return Object.keys(out).length ? out : undefined;
 }

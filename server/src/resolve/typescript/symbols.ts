@@ -7,7 +7,7 @@
  * Unknown to the caller, never a guess.
  */
 import * as path from 'path';
-import type { IndexDecoratorSpec, ConcatRef, MappedArgument, MixinApplication, NameRef, OrmModelFacts, ProvidedLiteral, SequelizeInitOverride, TsModuleSymbols, ValueRef } from '../../facts/orm';
+import type { IndexDecoratorSpec, ConcatRef, MappedArgument, MixinApplication, NameRef, NamingFunction, OrmModelFacts, ProvidedLiteral, SequelizeInitOverride, TsModuleSymbols, ValueRef } from '../../facts/orm';
 import type { TsModuleResolver } from './moduleResolution';
 
 export type ConstantValue = string | number | boolean;
@@ -21,6 +21,7 @@ export interface ClassDeclaration {
   baseMember?: string;
   methods: string[];
   sequelizeInit?: SequelizeInitOverride;
+  namingMethods?: Record<string, NamingFunction>;
 }
 
 /** Re-export chains longer than this are not followed (and cycles end here). */
@@ -325,6 +326,11 @@ export class TsProjectSymbols {
   /** Any class a local name of `file` means (declared there, or imported): its file, name, base and methods. */
   classDeclaration(file: string, localName: string): ClassDeclaration | undefined {
     return this.bound(file, localName, this.anyClass, 0);
+  }
+
+  /** A function of `file`'s module that its naming strategies call, as read (see namingFunctions.ts). */
+  namingHelper(file: string, name: string): NamingFunction | undefined {
+    return this.symbolsOf(file)?.namingHelpers?.[name];
   }
 
   /** The module a local name of `file` is imported from, as written. */
