@@ -172,6 +172,47 @@ describe('SQL migrations run by a tool outside the ORM', () => {
     assert.deepStrictEqual(chains.map(operationsOf), [['create-table members']]);
   });
 
+  it('reads a DO block as PostgreSQL\'s PL/pgSQL parser does: rows written in loops change nothing, DDL that runs once is replayed where it is, guarded after a RETURN; DDL that may run many times, or in two exclusive arms, leaves the block Unknown', async () => {
+    const block = (body: string) => `DO $$\nDECLARE r RECORD; n BIGINT := 0;\nBEGIN\n${body}\nEND $$ LANGUAGE plpgsql;\n`;
+    const { chains } = await chainsOf({
+      'sql/V1__init.sql': 'create table members (id bigint primary key, email text);\n',
+      'sql/V2__loop_then_index.sql': block(`  FOR r IN SELECT email FROM members GROUP BY email HAVING count(*) > 1 LOOP
+    DELETE FROM members WHERE email = r.email AND id <> (SELECT min(id) FROM members WHERE email = r.email);
+    n := n + 1;
+  END LOOP;
+  PERFORM pg_notify('fixes', n::text);
+  CREATE UNIQUE INDEX ux_members_email ON members (email);`),
+      'sql/V3__after_return.sql': block(`  IF NOT EXISTS (SELECT 1 FROM members) THEN
+    RETURN;
+  END IF;
+  ALTER TABLE members ADD COLUMN verified boolean;`),
+      'sql/V4__ddl_in_loop.sql': block(`  FOR r IN SELECT 1 LOOP
+    ALTER TABLE members ADD COLUMN looped int;
+  END LOOP;`),
+      'sql/V5__two_arms.sql': block(`  IF n = 0 THEN
+    ALTER TABLE members ADD COLUMN a int;
+  ELSE
+    ALTER TABLE members ADD COLUMN b int;
+  END IF;`),
+      'sql/V6__handler_changes.sql': block(`  BEGIN
+    ALTER TABLE members ADD COLUMN c int;
+  EXCEPTION WHEN duplicate_column THEN
+    ALTER TABLE members ADD COLUMN c2 int;
+  END;`),
+      'sql/V7__procedure.sql': block('  CALL rebuild_members();'),
+    });
+    const operations = chains.flatMap((m) => m.operations);
+    const ops = (file: string) => operations.filter((op) => op.location.file.endsWith(file)).map((op) => `${op.kind}${op.guarded ? ' (guarded)' : ''}`);
+    assert.deepStrictEqual(ops('V2__loop_then_index.sql'), ['use-table (guarded)', 'create-index']);
+    const index = operations.find((op) => op.kind === 'create-index');
+    // Where the statement is in the file (line 9, 0-based 8).
+    assert.strictEqual(index?.location.range.start.line, 8);
+    assert.deepStrictEqual(ops('V3__after_return.sql'), ['add-column (guarded)']);
+    for (const file of ['V4__ddl_in_loop.sql', 'V5__two_arms.sql', 'V6__handler_changes.sql', 'V7__procedure.sql']) {
+      assert.deepStrictEqual(ops(file).map((op) => op.split(' ')[0]), ['unknown'], file);
+    }
+  });
+
   it('tells the database a chain is written for from its SQL: one other dialect\'s grammar and none of PostgreSQL\'s, outside comments and strings', () => {
     assert.strictEqual(dialectOfSql(['CREATE TABLE a (id INT NOT NULL AUTO_INCREMENT, PRIMARY KEY (id)) ENGINE=InnoDB;', 'CREATE TABLE b (id INT PRIMARY KEY);']), 'mysql');
     assert.strictEqual(dialectOfSql(['CREATE TABLE [dbo].[orders] ([id] INT IDENTITY(1,1) PRIMARY KEY);\nGO\n']), 'mssql');

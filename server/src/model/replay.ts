@@ -47,7 +47,12 @@ export type ReplayEvent =
   }
   | { kind: 'missing-column'; operation: MigrationOperation; migration: AlembicMigrationFacts; table: Table; column: string; location: Location }
   /** A column of a type PostgreSQL does not have (`string`, `datetime`): the statement fails there. */
-  | { kind: 'missing-type'; operation: MigrationOperation; migration: AlembicMigrationFacts; type: string; column: string; location: Location };
+  | { kind: 'missing-type'; operation: MigrationOperation; migration: AlembicMigrationFacts; type: string; column: string; location: Location }
+  /**
+   * `CREATE TABLE … AS SELECT` from a table the replay does not know in full (made before a baseline,
+   * or by code): the copy's columns are Unknown. (A copy of a known table is read, and says nothing.)
+   */
+  | { kind: 'copy-unread'; operation: MigrationOperation; migration: AlembicMigrationFacts };
 
 export interface MigrationReplay {
   /** The environment (folder of env.py). */
@@ -1135,7 +1140,10 @@ class Replay {
       state.table.columns.push(...copied);
       state.table.copyOf = { schema: this.schemaOf(op.copiedFrom!.table), name: op.copiedFrom!.table.name };
     }
-    else if (op.incomplete) state.table.incomplete = ['columns created by code or SQL the reader cannot see'];
+    else if (op.incomplete) {
+      state.table.incomplete = ['columns created by code or SQL the reader cannot see'];
+      if (op.copiedFrom) this.events.push({ kind: 'copy-unread', operation: op, migration: this.step.migration });
+    }
     if (op.partitionOf) {
       // A partition has its parent's columns; of a parent the replay does not know, they are Unknown.
       const parentSchema = op.partitionOf.schema ?? this.creationSchema();

@@ -155,7 +155,10 @@ function differences(model: Column, migrated: Column, other = 'the migrations', 
     const date = a?.name === 'date' && b?.name === 'date';
     // An array column reads `'{ "a", "b" }'` and `'{a,b}'` as one array.
     const array = !!a?.name.endsWith('[]') || !!b?.name.endsWith('[]');
-    const asStored = (d: string | undefined) => (date && d === 'current_date' ? 'now()' : array && d !== undefined ? arrayLiteral(d) : d);
+    // A JSON column's default is one value however it is spaced or its keys ordered (`{"total":-1}`
+    // as Sequelize writes an object, `'{"total": -1}'::jsonb` in SQL).
+    const json = a?.name === 'json' || a?.name === 'jsonb' || b?.name === 'json' || b?.name === 'jsonb';
+    const asStored = (d: string | undefined) => (date && d === 'current_date' ? 'now()' : array && d !== undefined ? arrayLiteral(d) : json && d !== undefined ? jsonLiteral(d) : d);
     const x = asStored(normaliseDefault(modelDefault, boolean));
     const y = asStored(normaliseDefault(otherDefault, boolean));
     if (x !== undefined && y !== undefined && x !== y) {
@@ -172,6 +175,24 @@ function differences(model: Column, migrated: Column, other = 'the migrations', 
  * elements unquoted and unpadded, written back plainly; the default as written if it is no flat
  * array literal (a nested one, an expression).
  */
+/** A quoted JSON literal written canonically (keys sorted, no spaces); other text as it is. */
+function jsonLiteral(d: string): string {
+  const m = /^'(.*)'$/s.exec(d);
+  if (!m) return d;
+  let value: unknown;
+  try {
+    value = JSON.parse(m[1]);
+  } catch {
+    return d;
+  }
+  const canonical = (v: unknown): string => (Array.isArray(v)
+    ? `[${v.map(canonical).join(',')}]`
+    : v && typeof v === 'object'
+      ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`
+      : JSON.stringify(v));
+  return `'${canonical(value)}'`;
+}
+
 function arrayLiteral(d: string): string {
   const m = /^'\{(.*)\}'$/s.exec(d);
   if (!m) return d;

@@ -10,6 +10,7 @@ import { BOOKKEEPING_TABLES } from '../../model/bookkeeping';
 import type { ColumnType } from '../../model/schema';
 import { CompactLocation, type Location, type Position } from '../../model/source';
 import { NOT_IN_POSTGRESQL, normaliseType } from '../../model/types';
+import { blockStatements, type BlockSegment } from './plpgsqlBlock';
 
 let loading: Promise<void> | undefined;
 /** The parser, once loaded. Required lazily: loading it costs a process ~150 ms that only SQL needs. */
@@ -266,15 +267,6 @@ function onlyDataStatements(sql: string): boolean {
   return statements > 0;
 }
 
-/**
- * A piece of a block's SQL: its text, where it starts in the block's body, and what it runs under:
- * an IF's condition, or only a handler that swallows its failure.
- */
-interface BlockSegment {
-  sql: string;
-  offset: number;
-  guard?: 'condition' | 'handler';
-}
 
 /** PL/pgSQL's own statements, which the SQL parser may read as something else (`IF NOT EXISTS` of a CREATE aside). */
 const PLPGSQL_STATEMENT = new RegExp(String.raw`\b(?:BEGIN|END|DECLARE|PERFORM|RAISE|RETURN|LOOP|THEN|ELSE|ELSIF|FOR|WHILE|EXIT|CONTINUE|GET)\b|:=|${EXECUTE_TEXT}`, 'i');
@@ -423,8 +415,12 @@ class SqlReader {
    * as those statements (guarded when a handler may swallow their failure). False for any other
    * block (variables, IF, loops, a handler that does something): it stays Unknown.
    */
-  private readPlainBlock(body: string, start: number, end: number): boolean {
-    const block = plainBlock(body);
+  /**
+   * A DO block's statements, read as plain `BEGIN … END` (see plainBlock) or, failing that, as
+   * PostgreSQL's PL/pgSQL parser reads the body (see blockStatements); false when neither reads it.
+   */
+  private readBlock(body: string, start: number, end: number): boolean {
+    const block = plainBlock(body) ?? blockStatements(body, parser());
     if (!block) return false;
     const { segments, variables } = block;
     // Where the body is in the statement's text, for the inner statements' positions.
@@ -529,8 +525,9 @@ class SqlReader {
         return;
       }
       case 'DoStmt': {
-        const body = (n.args ?? []).map((a: Json) => a.DefElem?.arg?.String?.sval ?? '').join(' ');
-        if (this.readPlainBlock(body, start, end)) return;
+        // (`DO $$ … $$ LANGUAGE plpgsql`: the body is the `as` argument, the language another.)
+        const body = (n.args ?? []).filter((a: Json) => a.DefElem?.defname === 'as').map((a: Json) => a.DefElem?.arg?.String?.sval ?? '').join(' ');
+        if (this.readBlock(body, start, end)) return;
         // A PL/pgSQL block (often `IF NOT EXISTS … THEN CREATE …`): not replayed, its names silence rules.
         const keysOf = foreignKeysDroppedBy(body);
         if (keysOf) this.push({ kind: 'unknown', description: 'foreign keys dropped by the names a DO block looks up', mentions: keysOf, only: 'foreign-keys' }, true);
