@@ -172,7 +172,7 @@ describe('SQL migrations run by a tool outside the ORM', () => {
     assert.deepStrictEqual(chains.map(operationsOf), [['create-table members']]);
   });
 
-  it('reads a DO block as PostgreSQL\'s PL/pgSQL parser does: rows written in loops change nothing, DDL that runs once is replayed where it is, guarded after a RETURN; DDL that may run many times, or in two exclusive arms, leaves the block Unknown', async () => {
+  it('reads a DO block as PostgreSQL\'s PL/pgSQL parser does: rows written in loops change nothing, DDL that runs once is replayed where it is, guarded after a RETURN; EXECUTE of one string constant runs that text; DDL that may run many times, in two exclusive arms, or built as text, leaves the block Unknown', async () => {
     const block = (body: string) => `DO $$\nDECLARE r RECORD; n BIGINT := 0;\nBEGIN\n${body}\nEND $$ LANGUAGE plpgsql;\n`;
     const { chains } = await chainsOf({
       'sql/V1__init.sql': 'create table members (id bigint primary key, email text);\n',
@@ -200,6 +200,11 @@ describe('SQL migrations run by a tool outside the ORM', () => {
     ALTER TABLE members ADD COLUMN c2 int;
   END;`),
       'sql/V7__procedure.sql': block('  CALL rebuild_members();'),
+      // Text written whole is run as written; text built by code is not known.
+      'sql/V8__constant_text.sql': block(`  IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE column_name = 'nickname') THEN
+    EXECUTE 'ALTER TABLE members ADD COLUMN nickname text DEFAULT ''none''';
+  END IF;`),
+      'sql/V9__built_text.sql': block(`  EXECUTE format('ALTER TABLE %I ADD COLUMN %I text', 'members', 'alias');`),
     });
     const operations = chains.flatMap((m) => m.operations);
     const ops = (file: string) => operations.filter((op) => op.location.file.endsWith(file)).map((op) => `${op.kind}${op.guarded ? ' (guarded)' : ''}`);
@@ -208,7 +213,8 @@ describe('SQL migrations run by a tool outside the ORM', () => {
     // Where the statement is in the file (line 9, 0-based 8).
     assert.strictEqual(index?.location.range.start.line, 8);
     assert.deepStrictEqual(ops('V3__after_return.sql'), ['add-column (guarded)']);
-    for (const file of ['V4__ddl_in_loop.sql', 'V5__two_arms.sql', 'V6__handler_changes.sql', 'V7__procedure.sql']) {
+    assert.deepStrictEqual(ops('V8__constant_text.sql'), ['add-column (guarded)']);
+    for (const file of ['V4__ddl_in_loop.sql', 'V5__two_arms.sql', 'V6__handler_changes.sql', 'V7__procedure.sql', 'V9__built_text.sql']) {
       assert.deepStrictEqual(ops(file).map((op) => op.split(' ')[0]), ['unknown'], file);
     }
   });

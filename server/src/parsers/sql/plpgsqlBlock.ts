@@ -3,12 +3,13 @@
  * `parsePlPgSQL`): which SQL statements it runs, where each is in the body, and under what — for the
  * blocks a plain reading of `BEGIN … END` does not cover: data fixes that loop over rows before the
  * DDL they prepare (`FOR r IN SELECT … LOOP DELETE … END LOOP; CREATE UNIQUE INDEX …`), IF arms with
- * ELSIF/ELSE, CASE, nested blocks with handlers, GET DIAGNOSTICS, assignments.
+ * ELSIF/ELSE, CASE, nested blocks with handlers, GET DIAGNOSTICS, assignments, `EXECUTE` of one
+ * string constant (`EXECUTE 'ALTER TYPE … ADD VALUE ''x'''`: the text it runs is written whole).
  *
  * A statement that changes structure is read only where it runs at most once: at the block's level,
  * or in one arm of an IF/CASE (under its condition). Anywhere it may run many times or as text the
- * block builds — inside a loop, `EXECUTE`, a procedure `CALL`, a transaction control statement — the
- * block is not read (undefined), and stays Unknown as a whole. Statements that read or write rows
+ * block builds — inside a loop, `EXECUTE` of text built by code, a procedure `CALL`, a transaction
+ * control statement — the block is not read (undefined), and stays Unknown as a whole. Statements that read or write rows
  * change no structure wherever they are; inside a loop or an arm they are under a condition (they
  * may run zero times).
  */
@@ -95,6 +96,22 @@ export function blockStatements(body: string, pg: typeof LibPgQuery): { segments
     });
   };
 
+  /**
+   * The SQL an `EXECUTE` runs when it is one string constant (quoted or dollar-quoted) with no
+   * parameters; undefined for text built by code (`format(…)`, `||`, a variable).
+   */
+  const constantText = (node: Json): string | undefined => {
+    const written = node.query?.PLpgSQL_expr?.query;
+    if (typeof written !== 'string' || node.params?.length) return undefined;
+    try {
+      const target = (pg.parseSync(`SELECT ${written}`).stmts?.[0]?.stmt as Json)?.SelectStmt?.targetList;
+      const value = target?.length === 1 ? target[0].ResTarget?.val?.A_Const?.sval?.sval : undefined;
+      return typeof value === 'string' ? value : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
   /** Whether a list of statements (an arm) changes structure anywhere, without reading it. */
   const changesStructure = (list: Json[] | undefined): boolean => {
     let found = false;
@@ -104,7 +121,7 @@ export function blockStatements(body: string, pg: typeof LibPgQuery): { segments
         x.forEach(visit);
         return;
       }
-      const sql = x.PLpgSQL_stmt_execsql?.sqlstmt?.PLpgSQL_expr?.query;
+      const sql = x.PLpgSQL_stmt_execsql?.sqlstmt?.PLpgSQL_expr?.query ?? (x.PLpgSQL_stmt_dynexecute ? constantText(x.PLpgSQL_stmt_dynexecute) ?? 'DO $$ $$' : undefined);
       if (typeof sql === 'string' && !onlyData(sql)) found = true;
       for (const v of Object.values(x)) visit(v);
     };
@@ -135,6 +152,14 @@ export function blockStatements(body: string, pg: typeof LibPgQuery): { segments
         const data = onlyData(sql);
         if (!data && ctx.inLoop) throw new NotReadable();
         segments.push({ sql, offset: offsetOf(sql, node.lineno ?? 1), ...(ctx.guard ? { guard: ctx.guard } : {}) });
+      } else if (kind === 'PLpgSQL_stmt_dynexecute' && constantText(node) !== undefined) {
+        // `EXECUTE 'ALTER TYPE role ADD VALUE ''manager'''`: text written whole, run as it is written.
+        const sql = constantText(node)!;
+        if (!onlyData(sql) && ctx.inLoop) throw new NotReadable();
+        const written = node.query.PLpgSQL_expr.query as string;
+        const at = offsetOf(written, node.lineno ?? 1);
+        // (Inside the quotes; a doubled quote makes later positions of that line one character off.)
+        segments.push({ sql, offset: at + (/^\$\w*\$/.exec(written)?.[0].length ?? 1), ...(ctx.guard ? { guard: ctx.guard } : {}) });
       } else if (kind === 'PLpgSQL_stmt_perform') {
         // `PERFORM f(…)` is `SELECT f(…)` whose rows are dropped: read as that SELECT is.
         const sql = node.expr?.PLpgSQL_expr?.query;
