@@ -229,6 +229,14 @@ describe('rule fixtures', () => {
     assert.deepStrictEqual(found.map((f) => [path.basename(f.location.file), f.location.range.start.line + 1, f.severity]), [['0003_agent_notes.py', 22, 'error']]);
   });
 
+  it('migration-reference-missing: a column a later migration adds is said to be added later (where), not suggested as a name meant', async () => {
+    const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'migration-reference-missing', 'bad-sequelize-constraint-before-its-column'));
+    const [finding] = analysis.findings.filter((f) => f.ruleId === 'migration-reference-missing');
+    assert.ok(!/Did you mean/.test(finding.message), finding.message);
+    assert.match(finding.message, /"20240103000000-shipments-carrier-column" \(20240103000000-shipments-carrier-column\.js\) adds it, later in the chain: sequelize-cli runs migrations in the order of their file names/);
+    assert.deepStrictEqual(finding.related?.map((r) => [path.basename(r.location.file), r.location.range.start.line + 1, r.message]).slice(1), [['20240103000000-shipments-carrier-column.js', 5, '"carrierId" is added here, by a later migration']]);
+  });
+
   it('migration-reference-missing: code a migration runs with exec() is Unknown, listed as unread', async () => {
     const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'migration-reference-missing', 'ok-first-migration-runs-generated-code'));
     assert.deepStrictEqual(coverageOf(analysis.models, analysis.migrations).unread.map((u) => `${path.basename(u.location.file)}:${u.location.range.start.line + 1} ${u.what}`), ['0001_init.py:30 migration operation: code run by exec()']);

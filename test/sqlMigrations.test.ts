@@ -205,6 +205,12 @@ describe('SQL migrations run by a tool outside the ORM', () => {
     EXECUTE 'ALTER TABLE members ADD COLUMN nickname text DEFAULT ''none''';
   END IF;`),
       'sql/V9__built_text.sql': block(`  EXECUTE format('ALTER TABLE %I ADD COLUMN %I text', 'members', 'alias');`),
+      // "If it is done already, say so; else change it": which arm runs is not known, and the change alters what exists.
+      'sql/V10__done_or_alter.sql': block(`  IF EXISTS (SELECT 1 FROM information_schema.columns WHERE column_name = 'id' AND column_default LIKE 'nextval%') THEN
+    RAISE NOTICE 'already serial';
+  ELSE
+    ALTER TABLE members ALTER COLUMN id TYPE bigint;
+  END IF;`),
     });
     const operations = chains.flatMap((m) => m.operations);
     const ops = (file: string) => operations.filter((op) => op.location.file.endsWith(file)).map((op) => `${op.kind}${op.guarded ? ' (guarded)' : ''}`);
@@ -214,7 +220,7 @@ describe('SQL migrations run by a tool outside the ORM', () => {
     assert.strictEqual(index?.location.range.start.line, 8);
     assert.deepStrictEqual(ops('V3__after_return.sql'), ['add-column (guarded)']);
     assert.deepStrictEqual(ops('V8__constant_text.sql'), ['add-column (guarded)']);
-    for (const file of ['V4__ddl_in_loop.sql', 'V5__two_arms.sql', 'V6__handler_changes.sql', 'V7__procedure.sql', 'V9__built_text.sql']) {
+    for (const file of ['V4__ddl_in_loop.sql', 'V5__two_arms.sql', 'V6__handler_changes.sql', 'V7__procedure.sql', 'V9__built_text.sql', 'V10__done_or_alter.sql']) {
       assert.deepStrictEqual(ops(file).map((op) => op.split(' ')[0]), ['unknown'], file);
     }
   });

@@ -48,6 +48,21 @@ function createdLater(replay: MigrationReplay, after: AlembicMigrationFacts, sch
   return undefined;
 }
 
+/** The migration after `after` in the chain that adds column `column` to table `schema.table` (or creates the table with it), and where. */
+function addedLater(replay: MigrationReplay, after: AlembicMigrationFacts, schema: string, table: string, column: string, dialect: string): { migration: AlembicMigrationFacts; location: Location } | undefined {
+  const at = replay.steps.findIndex((s) => s.migration === after);
+  if (at < 0) return undefined;
+  const same = (a: string, b: string) => (dialect === 'postgresql' ? a === b : a.toLowerCase() === b.toLowerCase());
+  const inTable = (ref: TableRef) => same(ref.name, table) && (ref.schema ?? DEFAULT_SCHEMA) === schema;
+  for (const step of replay.steps.slice(at + 1)) {
+    for (const op of step.migration.operations) {
+      if (op.kind === 'add-column' && inTable(op.table) && same(op.column.name, column)) return { migration: step.migration, location: op.column.location };
+      if (op.kind === 'create-table' && inTable(op.table) && op.columns.some((c) => same(c.name, column))) return { migration: step.migration, location: op.location };
+    }
+  }
+  return undefined;
+}
+
 /** How the migration tool orders a chain, for a message about a migration that runs too early. */
 function runOrder(tool: AlembicMigrationFacts['tool'], sqlFileTool?: string): string {
   if (sqlFileTool) return SQL_TOOL_WORDS[sqlFileTool]?.order ?? 'the SQL files run in the order of their names';
@@ -155,13 +170,19 @@ export const migrationReferenceMissing: Rule = {
             evidence: ['migration'],
           });
         } else if (e.kind === 'missing-column') {
-          const suggestions = closestNames(e.column, e.table.columns.map((c) => c.name), 1);
-          const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '';
+          // (The table is as the chain leaves it: a column a later migration adds is in it, and is no suggestion.)
+          const later = addedLater(replay, e.migration, e.table.schema, e.table.name, e.column, ctx.dialect);
+          const suggestions = later ? [] : closestNames(e.column, e.table.columns.map((c) => c.name).filter((c) => c !== e.column), 1);
+          const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?`
+            : later ? ` ${capitalise(migrationLabel(later.migration))} adds it, later in the chain: ${runOrder(e.migration.tool, e.migration.sqlFileTool)}, so this migration must come after that one.` : '';
           ctx.report({
             message: `Column "${e.column}" of ${tableLabel(e.table)} does not exist ${AT_THIS_POINT}, so ${who} fails: column "${e.column}" does not exist (evidence: migrations).${hint}`,
             location: e.location,
             evidence: ['migration'],
-            related: [{ location: e.table.location, message: `${tableLabel(e.table)} is created here` }],
+            related: [
+              { location: e.table.location, message: `${tableLabel(e.table)} is created here` },
+              ...(later ? [{ location: later.location, message: `"${e.column}" is added here, by a later migration` }] : []),
+            ],
           });
         }
       }

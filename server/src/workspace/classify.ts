@@ -199,7 +199,9 @@ export function classifyFile(filePath: string, text: string): FileKind | undefin
   // A JSON configuration with model options for every model (`"define": { "underscored": true }`).
   // A squid's manifest: its framework makes the TypeORM data source, named by its SnakeNamingStrategy.
   if (/(^|[\\/])package\.json$/.test(filePath)) return SQUID_DEPENDENCY.test(text) ? 'typeorm-models' : LEGACY_SEQUELIZE.test(text) ? 'sequelize-models' : undefined;
-  if (filePath.endsWith('.json')) return /"define"\s*:\s*\{[^}]*"(?:underscored|freezeTableName|paranoid|timestamps)"\s*:/.test(text) ? 'sequelize-models' : undefined;
+  // sequelize-cli's config (its environments' `"dialect"`), with no `define`, is read too: the models
+  // that load it then start from Sequelize's defaults, read, rather than from options no one can see.
+  if (filePath.endsWith('.json')) return /"define"\s*:\s*\{[^}]*"(?:underscored|freezeTableName|paranoid|timestamps)"\s*:/.test(text) || /"dialect"\s*:\s*"/.test(text) ? 'sequelize-models' : undefined;
   // TypeORM 0.2's `ormconfig.js` (a plain module the CLI and `createConnection()` load by its name):
   // the data sources' options — their database, their entities and migrations, `synchronize`.
   if (/(^|[\\/])ormconfig\.[cm]?[jt]s$/.test(filePath) && /\btype\s*:/.test(text) && /\b(?:entities|migrations)\s*:/.test(text)) return 'typeorm-models';

@@ -30,6 +30,11 @@ type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 /** Statements that read or write rows and change no table, index or type. */
 const DATA_STATEMENTS = new Set(['SelectStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'LockStmt', 'NotifyStmt']);
 
+/** Statements that add what may be missing: under a condition, their guard's intent is to add it if it is not there. */
+const ADDING_STATEMENTS = new Set(['CreateStmt', 'IndexStmt', 'CreateEnumStmt', 'CreateSchemaStmt', 'CreateExtensionStmt', 'CompositeTypeStmt', 'CreateDomainStmt', 'CreateSeqStmt', 'ViewStmt', 'CreateFunctionStmt', 'CreateTrigStmt', 'CommentStmt', 'GrantStmt', 'AlterEnumStmt']);
+/** ALTER TABLE subcommands that add what may be missing. */
+const ADDING_SUBCOMMANDS = new Set(['AT_AddColumn', 'AT_AddConstraint', 'AT_AddIndex', 'AT_EnableRowSecurity', 'AT_ForceRowSecurity', 'AT_EnableTrig', 'AT_DisableTrig']);
+
 /** PL/pgSQL statements that run no SQL of their own (their expressions are values, or rows read). */
 const QUIET_STATEMENTS = new Set([
   'PLpgSQL_stmt_assign', 'PLpgSQL_stmt_raise', 'PLpgSQL_stmt_exit', 'PLpgSQL_stmt_return', 'PLpgSQL_stmt_getdiag',
@@ -112,6 +117,43 @@ export function blockStatements(body: string, pg: typeof LibPgQuery): { segments
     }
   };
 
+  /**
+   * Whether `sql` changes what exists (alters a column's type or nullability, drops, renames) rather
+   * than adding what may be missing (a table, an index, a type, a column, a constraint): under a
+   * condition the replay cannot evaluate, the one is Unknown, the other is what its guard intends.
+   */
+  const changesExisting = (sql: string): boolean => {
+    let stmts: Json[];
+    try {
+      stmts = pg.parseSync(sql).stmts ?? [];
+    } catch {
+      return true;
+    }
+    return stmts.some((s) => {
+      const [type, node] = Object.entries(s.stmt ?? {})[0] ?? [];
+      if (!type || DATA_STATEMENTS.has(type) || ADDING_STATEMENTS.has(type)) return false;
+      if (type === 'AlterTableStmt') return ((node as Json).cmds ?? []).some((c: Json) => !ADDING_SUBCOMMANDS.has(c.AlterTableCmd?.subtype));
+      return true;
+    });
+  };
+
+  /** Whether an arm changes what exists anywhere (see changesExisting), without reading it. */
+  const changesExistingIn = (list: Json[] | undefined): boolean => {
+    let found = false;
+    const visit = (x: Json): void => {
+      if (found || !x || typeof x !== 'object') return;
+      if (Array.isArray(x)) {
+        x.forEach(visit);
+        return;
+      }
+      const sql = x.PLpgSQL_stmt_execsql?.sqlstmt?.PLpgSQL_expr?.query ?? (x.PLpgSQL_stmt_dynexecute ? constantText(x.PLpgSQL_stmt_dynexecute) ?? 'DROP TABLE unknown' : undefined);
+      if (typeof sql === 'string' && changesExisting(sql)) found = true;
+      for (const v of Object.values(x)) visit(v);
+    };
+    visit(list);
+    return found;
+  };
+
   /** Whether a list of statements (an arm) changes structure anywhere, without reading it. */
   const changesStructure = (list: Json[] | undefined): boolean => {
     let found = false;
@@ -177,6 +219,10 @@ export function blockStatements(body: string, pg: typeof LibPgQuery): { segments
         // Arms are exclusive: replayed one after another, two that change structure could both
         // seem to apply. One arm may; the others only read or write rows.
         if (arms.filter((arm) => changesStructure(arm)).length > 1) throw new NotReadable();
+        // `IF <already done> THEN RAISE … ELSE ALTER COLUMN id TYPE bigint …`: which arm runs on a
+        // database the chain builds is a question the replay cannot answer, and an arm that changes
+        // what exists would be replayed as run. (A lone `IF … THEN` is read as before: its guard.)
+        if (arms.filter((arm) => arm?.length).length > 1 && arms.some((arm) => changesExistingIn(arm))) throw new NotReadable();
         for (const arm of arms) walk(arm, { guard: 'condition', inLoop: ctx.inLoop });
       } else if (LOOPS.has(kind)) {
         walk(node.body, { guard: 'condition', inLoop: true });

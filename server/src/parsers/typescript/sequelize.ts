@@ -457,6 +457,13 @@ export function literalDefault(def: TS.Expression | undefined): string | undefin
 
 /** A PostgreSQL type written as text, as Sequelize passes it through; undefined when not a plain type name. */
 function sqlTextType(text: string, written: string): ColumnType | undefined {
+  // `type: '"enum_Transactions_payment_type"'`: a type of the database's own, named as quoted (its case kept).
+  const quoted = /^\s*(?:"[^"]+"\s*\.\s*)?"([^"]+)"\s*(\[\])?\s*$/.exec(text);
+  if (quoted) {
+    const own = normaliseType(quoted[1], written);
+    if (/[A-Z]/.test(quoted[1])) own.name = quoted[1];
+    return quoted[2] ? normaliseType('array', written, { elementType: own }) : own;
+  }
   const m = /^\s*([A-Za-z][A-Za-z0-9 ]*?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?\s*(\[\])?\s*$/.exec(text);
   if (!m) return undefined;
   const name = m[1].replace(/\s+/g, ' ').toLowerCase();
@@ -1546,6 +1553,10 @@ function localObject(src: TsFile, node: TS.Expression): TS.ObjectLiteralExpressi
   const value = unwrap(node);
   if (t.isObjectLiteralExpression(value)) return value;
   if (!t.isIdentifier(value)) return undefined;
+  // A constant of the enclosing function (`const modelDefinition = {…}; sequelize.define('block',
+  // modelDefinition, …)` inside the model's factory), unless the function changes it.
+  const scoped = unwrap(throughConstant(value));
+  if (t.isObjectLiteralExpression(scoped)) return scoped;
   for (const statement of src.sf.statements) {
     if (!t.isVariableStatement(statement) || !(statement.declarationList.flags & t.NodeFlags.Const)) continue;
     for (const d of statement.declarationList.declarations) {
