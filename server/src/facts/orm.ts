@@ -494,6 +494,11 @@ export interface OrmEntityDecl {
   };
   /** The Sequelize flags the model sets itself: the project's `define` options fill in the others. */
   sequelizeExplicit?: Partial<Record<SequelizeFlag, boolean>>;
+  /**
+   * Attributes the module takes off the model after defining it (`IndexValue.removeAttribute('id')`,
+   * Sequelize's way to a table without the implicit `id`): no column, and no implicit key for `id`.
+   */
+  removedAttributes?: string[];
   /** Flags the model's options may set through a spread that does not evaluate: Unknown, whatever `define` says. */
   sequelizeUnknown?: SequelizeFlag[];
   /** A class decorated with sequelize-typescript's `@Table` (not Sequelize 7's): its defaults are that library's (see legacySequelizeTypescript). */

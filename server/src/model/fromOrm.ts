@@ -411,7 +411,14 @@ function withSequelizeDefine(files: readonly OrmModelFacts[], symbols: TsProject
   // Egg.js applications (egg-sequelize): the plugin's `define` is the default, unless the application gives one.
   const eggFolders = files.filter((f) => f.eggSequelize).map(folderOf);
   if (!defines.length && !legacyFolders.length && !sequelize4Folders.length && !eggFolders.length) return files;
-  const same = defines.every((d) => JSON.stringify([d.flags, d.schema, d.timestampNames]) === JSON.stringify([defines[0].flags, defines[0].schema, defines[0].timestampNames]));
+  // Two instances' options are one when they give the models the same tables and columns: the same
+  // flags and schema, and timestamps of the same columns (`createdAt: 'created_at'` beside
+  // `underscored: true` names the column `underscored` alone names).
+  const effect = (d: SequelizeDefine) => JSON.stringify([d.flags, d.schema, (['createdAt', 'updatedAt', 'deletedAt'] as const).map((k) => {
+    const named = d.timestampNames?.[k];
+    return named === false ? false : sequelizeField(named ?? k, d.flags.underscored);
+  })]);
+  const same = defines.every((d) => effect(d) === effect(defines[0]));
   const define: Pick<SequelizeDefine, 'flags' | 'schema' | 'timestampNames' | 'location'> | undefined = !defines.length ? { flags: {}, location: (files.find((f) => f.legacySequelize)?.legacySequelize ?? files.find((f) => f.eggSequelize)!.eggSequelize!).location }
     : same && !defines.some((d) => d.unread) ? defines[0] : undefined;
   if (!define) {
@@ -1888,7 +1895,7 @@ function sequelizeVersionColumn(name: string, location: Column['location']): Col
 
 function addSequelizeImplicitColumns(entity: OrmEntityDecl, table: Table): void {
   const s = entity.sequelize!;
-  if (!table.columns.some((c) => c.primaryKey) && !entity.incomplete?.includes('attributes')) {
+  if (!table.columns.some((c) => c.primaryKey) && !entity.incomplete?.includes('attributes') && !entity.removedAttributes?.includes('id')) {
     table.columns.unshift({ name: 'id', type: normaliseType('integer', 'INTEGER (implicit id)'), nullable: false, primaryKey: true, location: entity.location });
   }
   const stamp = (option: string | false | undefined, fallback: 'createdAt' | 'updatedAt' | 'deletedAt', nullable: boolean) => {

@@ -93,6 +93,8 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
     }
   }
   const defines: SequelizeDefine[] = [];
+  // `Model.removeAttribute('id')` calls, by the name the model is held under.
+  const removals: { holder: string; attribute: string }[] = [];
   // Names (`Task`, `db.tasks`) bound to what a relative module's exported function returns: its model.
   const factories = new Map<string, string>();
   const required = requiredNames(src.sf);
@@ -140,6 +142,8 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
     if (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression)) {
       const method = node.expression.name.text;
       const receiver = node.expression.expression;
+      const removed = method === 'removeAttribute' && t.isIdentifier(receiver) ? stringValue(node.arguments[0]) : undefined;
+      if (removed !== undefined) removals.push({ holder: (receiver as TS.Identifier).text, attribute: removed });
       const modelName = method === 'define' && node.arguments.length >= 2 ? constantName(node.arguments[0]) : undefined;
       if (modelName) {
         // The attributes written in the call, or in a constant of the module (`define('x', xAttributes, …)`).
@@ -246,6 +250,14 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
   if (defines.length) {
     const same = defines.every((d) => !d.unread && JSON.stringify([d.flags, d.schema]) === JSON.stringify([defines[0].flags, defines[0].schema]));
     facts.sequelizeDefine = same ? defines[0] : { flags: {}, unread: true, location: (defines.find((d) => d.unread) ?? defines[1] ?? defines[0]).location };
+  }
+  // An attribute taken off a model of this module: no column (and, for `id`, no implicit key).
+  for (const { holder, attribute } of removals) {
+    const model = variables.get(holder);
+    const entity = model !== undefined ? facts.entities.find((e) => e.orm === 'sequelize' && e.name === model) : undefined;
+    if (!entity) continue;
+    (entity.removedAttributes ??= []).push(attribute);
+    entity.columns = entity.columns.filter((c) => (c.property ?? c.name) !== attribute);
   }
   // Associations name variables and classes: give them the model names.
   for (const a of facts.associations) {
