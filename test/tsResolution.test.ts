@@ -796,6 +796,13 @@ describe('TypeScript names across modules', () => {
       // lodash splits digits from letters, as TypeORM's snakeCase does not.
       assert.strictEqual(namespaced.columnName!('address2Line', undefined, ['home']), 'home_address_2_line');
       assert.strictEqual(namespaced.tableName!('OrderItem', undefined), 'orderItems');
+      // lodash's other string-case functions, through the package, a function's module or its own package.
+      const cased = namer(strategy([
+        '  columnName(p: string, c: string, prefixes: string[]) { return prefixes.length ? `${_.camelCase(prefixes.join("_"))}${_.upperFirst(_.camelCase(c || p))}` : c || p; }',
+        '  tableName(t: string, c?: string) { return c || kebabCase(t) + "-" + lowerFirst(t); }',
+      ].join('\n'), head('import * as _ from "lodash";\nimport kebabCase from "lodash/kebabCase";\nimport lowerFirst = require("lodash.lowerfirst");')))!;
+      assert.strictEqual(cased.columnName!('postalCode', undefined, ['home_address']), 'homeAddressPostalCode');
+      assert.strictEqual(cased.tableName!('OrderItem', undefined), 'order-item-orderItem');
       // A count makes pluralize's answer depend on it: not read.
       const counted = namer(strategy('  tableName(t: string) { return pluralize(t, 2); }', head('import pluralize from "pluralize";')))!;
       assert.strictEqual(counted.tableName!('User', undefined), undefined);

@@ -2,13 +2,23 @@
  * Evaluates a naming strategy's method (read by parsers/typescript/namingFunctions.ts) for the names
  * TypeORM hands it, as JavaScript would: strings, numbers, booleans, arrays of strings, regular
  * expressions; `+`, `||`, `??`, comparisons, conditionals; the string and array methods names are
- * made with; the module's own functions; TypeORM's `snakeCase`/`camelCase`/`titleCase`. Whatever
- * else a name depends on (a package's function such as `pluralize`, a loop, a value the caller does
- * not know) makes the answer UNKNOWN — never a guess.
+ * made with; the module's own functions; TypeORM's `snakeCase`/`camelCase`/`titleCase`, lodash's
+ * string-case functions and pluralize (see packageFunction). Whatever else a name depends on
+ * (another package's function, a loop, a value the caller does not know) makes the answer UNKNOWN —
+ * never a guess.
  */
 import type { NamingExpr, NamingFunction, NamingStatement } from '../../facts/orm';
 import lodashCamelCase = require('lodash/camelCase');
+import lodashCapitalize = require('lodash/capitalize');
+import lodashKebabCase = require('lodash/kebabCase');
+import lodashLowerCase = require('lodash/lowerCase');
+import lodashLowerFirst = require('lodash/lowerFirst');
 import lodashSnakeCase = require('lodash/snakeCase');
+import lodashStartCase = require('lodash/startCase');
+import lodashToLower = require('lodash/toLower');
+import lodashToUpper = require('lodash/toUpper');
+import lodashUpperCase = require('lodash/upperCase');
+import lodashUpperFirst = require('lodash/upperFirst');
 import pluralize = require('pluralize');
 
 export const UNKNOWN: unique symbol = Symbol('unknown');
@@ -349,14 +359,21 @@ export const TYPEORM_STRING_UTILS: Record<string, NativeFunction> = {
 
 const oneString = (f: (s: string) => string): NativeFunction => ([s]) => (typeof s === 'string' ? f(s) : UNKNOWN);
 
+/** lodash's functions that make one string of another (names: `_.upperFirst(_.camelCase(name))`), lodash's own. */
+const LODASH_STRING_FUNCTIONS: Record<string, NativeFunction> = Object.fromEntries(Object.entries({
+  snakeCase: lodashSnakeCase, camelCase: lodashCamelCase, kebabCase: lodashKebabCase, startCase: lodashStartCase,
+  lowerCase: lodashLowerCase, upperCase: lodashUpperCase, upperFirst: lodashUpperFirst, lowerFirst: lodashLowerFirst,
+  capitalize: lodashCapitalize, toLower: lodashToLower, toUpper: lodashToUpper,
+}).map(([name, f]) => [name, oneString(f as (s: string) => string)]));
+
 /** The packages' functions strategies call, by module and exported name (the packages themselves, bundled: pluralize 8, lodash 4). */
 const PACKAGE_FUNCTIONS: Record<string, Record<string, NativeFunction>> = {
-  lodash: { snakeCase: oneString(lodashSnakeCase), camelCase: oneString(lodashCamelCase) },
-  'lodash-es': { snakeCase: oneString(lodashSnakeCase), camelCase: oneString(lodashCamelCase) },
-  'lodash/snakeCase': { default: oneString(lodashSnakeCase), '*': oneString(lodashSnakeCase) },
-  'lodash/camelCase': { default: oneString(lodashCamelCase), '*': oneString(lodashCamelCase) },
-  'lodash.snakecase': { default: oneString(lodashSnakeCase), '*': oneString(lodashSnakeCase) },
-  'lodash.camelcase': { default: oneString(lodashCamelCase), '*': oneString(lodashCamelCase) },
+  lodash: LODASH_STRING_FUNCTIONS,
+  'lodash-es': LODASH_STRING_FUNCTIONS,
+  // Each function's own module (`lodash/upperFirst`) and package (`lodash.upperfirst`).
+  ...Object.fromEntries(Object.entries(LODASH_STRING_FUNCTIONS).flatMap(([name, f]) => [
+    [`lodash/${name}`, { default: f, '*': f }], [`lodash-es/${name}`, { default: f, '*': f }], [`lodash.${name.toLowerCase()}`, { default: f, '*': f }],
+  ])),
   // `pluralize(word, count?, inclusive?)`: with a count, its answer depends on it — only the word alone is read.
   pluralize: {
     default: ([s, count]) => (typeof s === 'string' && count === undefined ? pluralize(s) : UNKNOWN),
