@@ -137,8 +137,11 @@ export function blockStatements(body: string, pg: typeof LibPgQuery): { segments
     });
   };
 
-  /** Whether an arm changes what exists anywhere (see changesExisting), without reading it. */
-  const changesExistingIn = (list: Json[] | undefined): boolean => {
+  /**
+   * Whether some SQL statement of an arm, at any depth, is one `test` accepts — without reading the
+   * arm. Text an `EXECUTE` builds counts as one: what it runs is not known.
+   */
+  const someStatement = (list: Json[] | undefined, test: (sql: string) => boolean): boolean => {
     let found = false;
     const visit = (x: Json): void => {
       if (found || !x || typeof x !== 'object') return;
@@ -146,30 +149,18 @@ export function blockStatements(body: string, pg: typeof LibPgQuery): { segments
         x.forEach(visit);
         return;
       }
-      const sql = x.PLpgSQL_stmt_execsql?.sqlstmt?.PLpgSQL_expr?.query ?? (x.PLpgSQL_stmt_dynexecute ? constantText(x.PLpgSQL_stmt_dynexecute) ?? 'DROP TABLE unknown' : undefined);
-      if (typeof sql === 'string' && changesExisting(sql)) found = true;
+      const dynamic = x.PLpgSQL_stmt_dynexecute;
+      const sql = x.PLpgSQL_stmt_execsql?.sqlstmt?.PLpgSQL_expr?.query ?? (dynamic ? constantText(dynamic) : undefined);
+      if ((dynamic && sql === undefined) || (typeof sql === 'string' && test(sql))) found = true;
       for (const v of Object.values(x)) visit(v);
     };
     visit(list);
     return found;
   };
-
-  /** Whether a list of statements (an arm) changes structure anywhere, without reading it. */
-  const changesStructure = (list: Json[] | undefined): boolean => {
-    let found = false;
-    const visit = (x: Json): void => {
-      if (found || !x || typeof x !== 'object') return;
-      if (Array.isArray(x)) {
-        x.forEach(visit);
-        return;
-      }
-      const sql = x.PLpgSQL_stmt_execsql?.sqlstmt?.PLpgSQL_expr?.query ?? (x.PLpgSQL_stmt_dynexecute ? constantText(x.PLpgSQL_stmt_dynexecute) ?? 'DO $$ $$' : undefined);
-      if (typeof sql === 'string' && !onlyData(sql)) found = true;
-      for (const v of Object.values(x)) visit(v);
-    };
-    visit(list);
-    return found;
-  };
+  /** Whether an arm changes what exists anywhere (see changesExisting). */
+  const changesExistingIn = (list: Json[] | undefined): boolean => someStatement(list, changesExisting);
+  /** Whether an arm changes structure anywhere. */
+  const changesStructure = (list: Json[] | undefined): boolean => someStatement(list, (sql) => !onlyData(sql));
 
   /** Whether a statement may leave the block (`RETURN`, or `EXIT` outside a loop): what follows it is then conditional. */
   const mayLeave = (x: Json, inLoop: boolean): boolean => {
@@ -188,20 +179,20 @@ export function blockStatements(body: string, pg: typeof LibPgQuery): { segments
       if (!ctx.guard || ctx.guard === 'handler') {
         if (leftBefore) ctx = { ...ctx, guard: 'condition' };
       }
+      /** A statement the block runs, at `offset` in the body: structure changed once, or rows anywhere. */
+      const runs = (sql: string, offset: number): void => {
+        if (ctx.inLoop && !onlyData(sql)) throw new NotReadable();
+        segments.push({ sql, offset, ...(ctx.guard ? { guard: ctx.guard } : {}) });
+      };
       if (kind === 'PLpgSQL_stmt_execsql') {
         const sql = node.sqlstmt?.PLpgSQL_expr?.query;
         if (typeof sql !== 'string') throw new NotReadable();
-        const data = onlyData(sql);
-        if (!data && ctx.inLoop) throw new NotReadable();
-        segments.push({ sql, offset: offsetOf(sql, node.lineno ?? 1), ...(ctx.guard ? { guard: ctx.guard } : {}) });
+        runs(sql, offsetOf(sql, node.lineno ?? 1));
       } else if (kind === 'PLpgSQL_stmt_dynexecute' && constantText(node) !== undefined) {
         // `EXECUTE 'ALTER TYPE role ADD VALUE ''manager'''`: text written whole, run as it is written.
-        const sql = constantText(node)!;
-        if (!onlyData(sql) && ctx.inLoop) throw new NotReadable();
         const written = node.query.PLpgSQL_expr.query as string;
-        const at = offsetOf(written, node.lineno ?? 1);
         // (Inside the quotes; a doubled quote makes later positions of that line one character off.)
-        segments.push({ sql, offset: at + (/^\$\w*\$/.exec(written)?.[0].length ?? 1), ...(ctx.guard ? { guard: ctx.guard } : {}) });
+        runs(constantText(node)!, offsetOf(written, node.lineno ?? 1) + (/^\$\w*\$/.exec(written)?.[0].length ?? 1));
       } else if (kind === 'PLpgSQL_stmt_perform') {
         // `PERFORM f(…)` is `SELECT f(…)` whose rows are dropped: read as that SELECT is.
         const sql = node.expr?.PLpgSQL_expr?.query;
