@@ -87,14 +87,28 @@ export function blockStatements(body: string, pg: typeof LibPgQuery): { segments
     return at >= 0 ? at : lineStart;
   };
 
+  /**
+   * PostgreSQL's reading of one statement's text, undefined where it rejects it. (Each is asked
+   * several questions — by the arm around it, then where it runs: parsed once.)
+   */
+  const parsed = new Map<string, Json[] | undefined>();
+  const statementsOf = (sql: string): Json[] | undefined => {
+    if (!parsed.has(sql)) {
+      let stmts: Json[] | undefined;
+      try {
+        stmts = pg.parseSync(sql).stmts ?? [];
+      } catch {
+        stmts = undefined;
+      }
+      parsed.set(sql, stmts);
+    }
+    return parsed.get(sql);
+  };
+
   /** Whether PostgreSQL's parser reads `sql` as statements that only read or write rows; throws when it rejects it. */
   const onlyData = (sql: string): boolean => {
-    let stmts: Json[];
-    try {
-      stmts = pg.parseSync(sql).stmts ?? [];
-    } catch {
-      throw new NotReadable();
-    }
+    const stmts = statementsOf(sql);
+    if (!stmts) throw new NotReadable();
     return stmts.every((s) => {
       const [type, node] = Object.entries(s.stmt ?? {})[0] ?? [];
       return !!type && DATA_STATEMENTS.has(type) && !(type === 'SelectStmt' && (node as Json)?.intoClause);
@@ -108,13 +122,9 @@ export function blockStatements(body: string, pg: typeof LibPgQuery): { segments
   const constantText = (node: Json): string | undefined => {
     const written = node.query?.PLpgSQL_expr?.query;
     if (typeof written !== 'string' || node.params?.length) return undefined;
-    try {
-      const target = (pg.parseSync(`SELECT ${written}`).stmts?.[0]?.stmt as Json)?.SelectStmt?.targetList;
-      const value = target?.length === 1 ? target[0].ResTarget?.val?.A_Const?.sval?.sval : undefined;
-      return typeof value === 'string' ? value : undefined;
-    } catch {
-      return undefined;
-    }
+    const target = (statementsOf(`SELECT ${written}`)?.[0]?.stmt as Json)?.SelectStmt?.targetList;
+    const value = target?.length === 1 ? target[0].ResTarget?.val?.A_Const?.sval?.sval : undefined;
+    return typeof value === 'string' ? value : undefined;
   };
 
   /**
@@ -123,12 +133,8 @@ export function blockStatements(body: string, pg: typeof LibPgQuery): { segments
    * condition the replay cannot evaluate, the one is Unknown, the other is what its guard intends.
    */
   const changesExisting = (sql: string): boolean => {
-    let stmts: Json[];
-    try {
-      stmts = pg.parseSync(sql).stmts ?? [];
-    } catch {
-      return true;
-    }
+    const stmts = statementsOf(sql);
+    if (!stmts) return true;
     return stmts.some((s) => {
       const [type, node] = Object.entries(s.stmt ?? {})[0] ?? [];
       if (!type || DATA_STATEMENTS.has(type) || ADDING_STATEMENTS.has(type)) return false;
@@ -221,10 +227,12 @@ export function blockStatements(body: string, pg: typeof LibPgQuery): { segments
         // EXECUTE of built text, CALL, COMMIT/ROLLBACK, anything else: not replayed.
         throw new NotReadable();
       }
-      if (mayLeave(entry, ctx.inLoop)) leftBefore = true;
+      if (mayReturn && !leftBefore && mayLeave(entry, ctx.inLoop)) leftBefore = true;
     }
   };
   let leftBefore = false;
+  // (Only a body that says RETURN or EXIT can leave early: the parser's own closing RETURN comes last.)
+  const mayReturn = /\b(?:RETURN|EXIT)\b/i.test(body);
 
   try {
     walk([fn.action], { inLoop: false });
