@@ -411,39 +411,60 @@ function withSequelizeDefine(files: readonly OrmModelFacts[], symbols: TsProject
   // Egg.js applications (egg-sequelize): the plugin's `define` is the default, unless the application gives one.
   const eggFolders = files.filter((f) => f.eggSequelize).map(folderOf);
   if (!defines.length && !legacyFolders.length && !sequelize4Folders.length && !eggFolders.length) return files;
-  // Two instances' options are one when they give the models the same tables and columns: the same
-  // flags and schema, and timestamps of the same columns (`createdAt: 'created_at'` beside
-  // `underscored: true` names the column `underscored` alone names).
-  const effect = (d: SequelizeDefine) => JSON.stringify([d.flags, d.schema, (['createdAt', 'updatedAt', 'deletedAt'] as const).map((k) => {
+  const BUILTIN: Record<SequelizeFlag, boolean> = { timestamps: true, paranoid: false, underscored: false, freezeTableName: false, underscoredAll: false };
+  const FLAGS: SequelizeFlag[] = ['timestamps', 'paranoid', 'underscored', 'freezeTableName', 'underscoredAll'];
+  // Several instances (the application's, a migration runner's, a reset tool's): their options agree
+  // flag by flag or not. Timestamps agree when they name the same columns (`createdAt: 'created_at'`
+  // beside `underscored: true` names the column `underscored` alone names).
+  const stamps = (d: SequelizeDefine) => JSON.stringify((['createdAt', 'updatedAt', 'deletedAt'] as const).map((k) => {
     const named = d.timestampNames?.[k];
     return named === false ? false : sequelizeField(named ?? k, d.flags.underscored);
-  })]);
-  const same = defines.every((d) => effect(d) === effect(defines[0]));
-  const define: Pick<SequelizeDefine, 'flags' | 'schema' | 'timestampNames' | 'location'> | undefined = !defines.length ? { flags: {}, location: (files.find((f) => f.legacySequelize)?.legacySequelize ?? files.find((f) => f.eggSequelize)!.eggSequelize!).location }
-    : same && !defines.some((d) => d.unread) ? defines[0] : undefined;
-  if (!define) {
+  }));
+  const unread = defines.find((d) => d.unread);
+  const agreeing = !unread && defines.every((d) => JSON.stringify(d.schema) === JSON.stringify(defines[0].schema));
+  /** The flags the instances disagree on (all of them when one's options cannot be read). */
+  const disputed: SequelizeFlag[] = !defines.length ? [] : !agreeing ? FLAGS : FLAGS.filter((k) => new Set(defines.map((d) => d.flags[k] ?? BUILTIN[k])).size > 1
+    || (k === 'timestamps' && new Set(defines.map(stamps)).size > 1));
+  const define: Pick<SequelizeDefine, 'flags' | 'schema' | 'timestampNames' | 'location'> = !defines.length
+    ? { flags: {}, location: (files.find((f) => f.legacySequelize)?.legacySequelize ?? files.find((f) => f.eggSequelize)!.eggSequelize!).location }
+    : {
+      // The flags they agree on (as written, or Sequelize's default where each leaves it), the others Unknown below.
+      flags: Object.fromEntries(FLAGS.filter((k) => !disputed.includes(k) && defines.some((d) => d.flags[k] !== undefined)).map((k) => [k, defines[0].flags[k] ?? BUILTIN[k]])),
+      ...(defines[0].schema ? { schema: defines[0].schema } : {}),
+      ...(defines[0].timestampNames && !disputed.includes('timestamps') ? { timestampNames: defines[0].timestampNames } : {}),
+      location: defines[0].location,
+    };
+  if (disputed.length) {
     // Unknown defaults: a table named by default is Unknown, and so is every column named by default.
-    const unread = defines.find((d) => d.unread);
     const where = unread?.location ?? defines[0].location;
     const missing = unread && 'missing' in unread ? unread.missing : undefined;
     const by = missing ? `model options of ${missing}, a module the workspace does not have` : 'model options set for the whole project by code';
-    // (Every flag the model does not set itself is Unknown: the timestamps it may add, and their names, too.)
-    const FLAGS: SequelizeFlag[] = ['timestamps', 'paranoid', 'underscored', 'freezeTableName', 'underscoredAll'];
-    const doubt = (e: OrmEntityDecl): OrmEntityDecl => (e.orm !== 'sequelize' ? e : {
-      ...e,
-      ...(e.tableName || e.tableNameUnknown ? {} : { tableNameUnknown: unknownValue(`table name depends on ${by}`, where) }),
-      sequelizeUnknown: [...new Set([...(e.sequelizeUnknown ?? []), ...FLAGS.filter((k) => e.sequelizeExplicit?.[k] === undefined)])],
-      // A column named after its attribute is "earnedCount" or "earned_count", as `underscored` says:
-      // left out (the table incomplete), unless both spellings are one (`label`).
-      ...(e.sequelizeExplicit?.underscored === undefined ? {
-        columns: e.columns.filter((c) => !(c.nameFromProperty && c.property && sequelizeField(c.property, true) !== c.property)),
-        indexes: e.indexes.filter((i) => !i.fields?.some((f) => sequelizeField(f, true) !== f)),
-      } : {}),
-      incomplete: [...(e.incomplete ?? []), `column names under ${by}`],
-    });
-    return files.map((f) => (f.orm !== 'sequelize' ? f : { ...f, entities: f.entities.map(doubt) }));
+    // (Each disputed flag the model does not set itself is Unknown: the timestamps it may add, and their names, too.)
+    const doubt = (e: OrmEntityDecl): OrmEntityDecl => {
+      if (e.orm !== 'sequelize') return e;
+      const open = disputed.filter((k) => e.sequelizeExplicit?.[k] === undefined);
+      if (!open.length) return e;
+      // Sequelize names a table after its model as `freezeTableName` says, then `underscored`.
+      const frozen = e.sequelizeExplicit?.freezeTableName ?? (open.includes('freezeTableName') ? undefined : define.flags.freezeTableName);
+      const nameOpen = open.includes('freezeTableName') || (open.includes('underscored') && frozen !== true);
+      // (A table it names itself, its columns' names and timestamps agreed: nothing it has is in doubt.)
+      if (agreeing && !(nameOpen && !e.tableName) && !open.some((k) => k !== 'freezeTableName')) return e;
+      return {
+        ...e,
+        ...(e.tableName || e.tableNameUnknown || !(nameOpen || !agreeing) ? {} : { tableNameUnknown: unknownValue(`table name depends on ${by}`, where) }),
+        sequelizeUnknown: [...new Set([...(e.sequelizeUnknown ?? []), ...open])],
+        // A column named after its attribute is "earnedCount" or "earned_count", as `underscored` says:
+        // left out (the table incomplete), unless both spellings are one (`label`).
+        ...(open.includes('underscored') ? {
+          columns: e.columns.filter((c) => !(c.nameFromProperty && c.property && sequelizeField(c.property, true) !== c.property)),
+          indexes: e.indexes.filter((i) => !i.fields?.some((f) => sequelizeField(f, true) !== f)),
+        } : {}),
+        incomplete: [...(e.incomplete ?? []), `column names under ${by}`],
+      };
+    };
+    if (!agreeing) return files.map((f) => (f.orm !== 'sequelize' ? f : { ...f, entities: f.entities.map(doubt) }));
+    files = files.map((f) => (f.orm !== 'sequelize' ? f : { ...f, entities: f.entities.map(doubt) }));
   }
-  const BUILTIN: Record<SequelizeFlag, boolean> = { timestamps: true, paranoid: false, underscored: false, freezeTableName: false, underscoredAll: false };
   // sequelize-typescript before 1.0 merged its DEFAULT_DEFINE_OPTIONS under the instance's `define`.
   const LEGACY: Record<SequelizeFlag, boolean> = { ...BUILTIN, timestamps: false, freezeTableName: true };
   // egg-sequelize's own `define`, replaced whole by one the application gives.

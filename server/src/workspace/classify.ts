@@ -14,6 +14,8 @@ const TYPEORM_TIMESTAMP_CLASS = /\bclass\s+[A-Za-z_$][\w$]*?\d{13}\s*(?:implemen
  * or runs SQL through another connection its runner passes.
  */
 const UP_TAKING_QUERY_INTERFACE = /\bup\s*(?::\s*(?:async\s*)?(?:function\s*)?)?\(\s*(?:\{\s*context\s*:\s*)?(?:queryInterface|qi)\b/;
+/** `export const up = async ({ context }) =>`, `up: async ({ context }) =>`, `async up({ context })`. */
+const UMZUG_UP = /\bup\s*(?:=\s*|:\s*)?(?:async\s*)?(?:function\s*)?\(\s*\{\s*context\s*(?:[:,}])/;
 const SEQUELIZE_MIGRATION = /(?:\b(?:queryInterface|qi)|\bgetQueryInterface\s*\(\s*\))\s*\.\s*(?:createTable|addColumn|removeColumn|changeColumn|renameColumn|renameTable|addIndex|removeIndex|addConstraint|removeConstraint|dropTable|createSchema|dropSchema|sequelize\s*\.\s*query|bulkInsert|bulkDelete|bulkUpdate)\s*\(/;
 const TYPEORM_ENTITY = /@(?:Child)?Entity\s*\(|new\s+EntitySchema\b|namingStrategy\s*:|@(?:Primary(?:Generated)?Column|CreateDateColumn|UpdateDateColumn|DeleteDateColumn)\s*\(|\breturn\s+(?:Column|PrimaryColumn)\s*\(/;
 const TYPEORM_DECORATOR_IMPORT = /\bimport\s*\{[^}]*\b(?:Entity|Column|PrimaryColumn|PrimaryGeneratedColumn|CreateDateColumn|UpdateDateColumn|DeleteDateColumn|ManyToOne|OneToOne|ManyToMany|OneToMany|JoinColumn|JoinTable)\b[^}]*\}\s*from\s*['"]typeorm['"]/;
@@ -78,6 +80,9 @@ export function classifyScript(text: string): FileKind | undefined {
   // umzug hands `up` a context of the project's choosing (`{ context: sequelize }`): a module of umzug's
   // migrations, whatever it does through it (SQL only, `sequelize.query(…)`).
   if (/\bfrom\s+['"]umzug['"]|require\s*\(\s*['"]umzug['"]\s*\)/.test(text) && /\bup\b[^\n]*\(\s*\{\s*context\s*:/.test(text)) return 'orm-migration';
+  // umzug's migration as a module exports it, `up` taking `{ context }` (whatever the context is
+  // called after), its SQL or the query interface's calls run on it.
+  if (UMZUG_UP.test(text) && /\.\s*(?:query|createTable|addColumn|addIndex|addConstraint|changeColumn|removeColumn|dropTable)\s*\(/.test(text)) return 'orm-migration';
   if (/\btypeorm\b/.test(text) && TYPEORM_ENTITY.test(text)) return 'typeorm-models';
   // TypeORM as a namespace (`import * as TypeOrm from "typeorm"`, `@TypeOrm.Entity()`).
   const namespace = /\bimport\s*\*\s*as\s+([A-Za-z_$][\w$]*)\s+from\s*['"]typeorm['"]/.exec(text)?.[1];

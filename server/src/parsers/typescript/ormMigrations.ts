@@ -136,6 +136,18 @@ export async function readOrmMigration(file: string, text: string, provided?: Re
 /** Members of what a migration's `up` is given that hold the runner itself (`utils.queryInterface`). */
 const RUNNER_MEMBERS = new Set(['queryInterface', 'queryRunner']);
 
+/** dottedParts through casts and parentheses at any step (`(queryInterface as any).sequelize.query`). */
+function dottedThroughCasts(node: TS.Expression): string[] | undefined {
+  const t = ts();
+  const n = unwrap(node);
+  if (t.isIdentifier(n)) return [n.text];
+  if (t.isPropertyAccessExpression(n)) {
+    const left = dottedThroughCasts(n.expression);
+    return left ? [...left, n.name.text] : undefined;
+  }
+  return undefined;
+}
+
 /** Whether a declaration is written inside a function's body (not at the module's level or in a class of it). */
 function insideFunction(node: TS.Node): boolean {
   const t = ts();
@@ -738,6 +750,8 @@ class OperationReader {
   private readonly columnCopies = new Map<string, { column: string; set: Map<string, TS.Expression> }>();
   /** Names bound to the runner's query interface (`const queryInterface = sequelize.getQueryInterface()`, umzug handing the instance). */
   private readonly interfaces = new Set<string>();
+  /** Names bound to a member of what `up` is given that runs SQL (`const sequelize = context?.sequelize ?? qi.sequelize`): the member. */
+  private readonly runnerMembers = new Map<string, string>();
 
   constructor(
     private readonly src: TsFile, private readonly receiver: string, private readonly facts: AlembicMigrationFacts,
@@ -824,8 +838,11 @@ class OperationReader {
     if (!t.isIdentifier(name)) return;
     this.columnRefs.delete(name.text);
     this.columnCopies.delete(name.text);
-    if (value && this.isInterfaceOfRunner(value)) this.interfaces.add(name.text);
+    if (value && (this.isInterfaceOfRunner(value) || this.isGivenRunner(value))) this.interfaces.add(name.text);
     else this.interfaces.delete(name.text);
+    const member = value && this.givenRunnerMember(value);
+    if (member) this.runnerMembers.set(name.text, member);
+    else this.runnerMembers.delete(name.text);
     const column = value && this.columnOfTable(value);
     if (column) {
       if (column.copy) this.columnCopies.set(name.text, { column: column.name, set: new Map() });
@@ -1378,6 +1395,36 @@ class OperationReader {
     return (t.isIdentifier(n) && (n.text === this.receiver || this.interfaces.has(n.text))) || this.isInterfaceOfRunner(n);
   }
 
+  /**
+   * What `up` is given, under another name or either of two ways the code allows for
+   * (`const queryInterface = (context?.queryInterface ?? context) as any`: umzug's context, or a
+   * holder of it): each side the receiver, a name bound to it, or its `queryInterface`/`queryRunner`.
+   */
+  private isGivenRunner(e: TS.Expression): boolean {
+    const t = ts();
+    const n = unwrap(e);
+    if (t.isBinaryExpression(n) && (n.operatorToken.kind === t.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === t.SyntaxKind.BarBarToken)) {
+      return this.isGivenRunner(n.left) && this.isGivenRunner(n.right);
+    }
+    if (t.isIdentifier(n)) return n.text === this.receiver || this.interfaces.has(n.text);
+    return t.isPropertyAccessExpression(n) && RUNNER_MEMBERS.has(n.name.text) && t.isIdentifier(unwrap(n.expression)) && (unwrap(n.expression) as TS.Identifier).text === this.receiver;
+  }
+
+  /** The member that runs SQL a value names on what `up` is given (`context?.sequelize ?? qi?.sequelize`: `sequelize`), if it names one. */
+  private givenRunnerMember(e: TS.Expression): string | undefined {
+    const t = ts();
+    const n = unwrap(e);
+    if (t.isBinaryExpression(n) && (n.operatorToken.kind === t.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === t.SyntaxKind.BarBarToken)) {
+      // (`context?.sequelize ?? context`: the instance, handed itself or inside what `up` is given — its `query` runs SQL either way.)
+      const left = this.givenRunnerMember(n.left);
+      const right = this.givenRunnerMember(n.right);
+      if (left !== undefined && (left === right || this.isGivenRunner(n.right))) return left;
+      if (right !== undefined && this.isGivenRunner(n.left)) return right;
+      return undefined;
+    }
+    return t.isPropertyAccessExpression(n) && SQL_RUNNERS.has(n.name.text) && this.isGivenRunner(n.expression) ? n.name.text : undefined;
+  }
+
   /** `sequelize.getQueryInterface()` on what `up` is given (umzug's `{ context: sequelize }`). */
   private isInterfaceOfRunner(e: TS.Expression): boolean {
     const t = ts();
@@ -1393,8 +1440,10 @@ class OperationReader {
     // `sequelize.getQueryInterface().createTable(…)`, or through a name bound to that interface: the runner's own.
     const callee = node.expression;
     const viaInterface = t.isPropertyAccessExpression(callee) && this.isInterfaceOfRunner(callee.expression) ? [this.receiver, callee.name.text] : undefined;
-    const dotted = viaInterface ?? dottedParts(callee);
-    const written = dotted && this.interfaces.has(dotted[0]) ? [this.receiver, ...dotted.slice(1)] : dotted;
+    // (`(queryInterface as any).sequelize.query(…)`: a cast changes nothing the call does.)
+    const dotted = viaInterface ?? dottedParts(callee) ?? dottedThroughCasts(callee);
+    const written = dotted && this.interfaces.has(dotted[0]) ? [this.receiver, ...dotted.slice(1)]
+      : dotted && this.runnerMembers.has(dotted[0]) ? [this.receiver, this.runnerMembers.get(dotted[0])!, ...dotted.slice(1)] : dotted;
     if (!written) return undefined;
     // `utils.queryInterface.addColumn(…)`: the interface is a member of what `up` is given (PeerTube's
     // `up(utils)`), used as if given itself.
