@@ -447,11 +447,12 @@ function withSequelizeDefine(files: readonly OrmModelFacts[], symbols: TsProject
       // Sequelize names a table after its model as `freezeTableName` says, then `underscored`.
       const frozen = e.sequelizeExplicit?.freezeTableName ?? (open.includes('freezeTableName') ? undefined : define.flags.freezeTableName);
       const nameOpen = open.includes('freezeTableName') || (open.includes('underscored') && frozen !== true);
+      const tableInDoubt = !e.tableName && (nameOpen || !agreeing);
       // (A table it names itself, its columns' names and timestamps agreed: nothing it has is in doubt.)
-      if (agreeing && !(nameOpen && !e.tableName) && !open.some((k) => k !== 'freezeTableName')) return e;
+      if (agreeing && !tableInDoubt && open.every((k) => k === 'freezeTableName')) return e;
       return {
         ...e,
-        ...(e.tableName || e.tableNameUnknown || !(nameOpen || !agreeing) ? {} : { tableNameUnknown: unknownValue(`table name depends on ${by}`, where) }),
+        ...(tableInDoubt && !e.tableNameUnknown ? { tableNameUnknown: unknownValue(`table name depends on ${by}`, where) } : {}),
         sequelizeUnknown: [...new Set([...(e.sequelizeUnknown ?? []), ...open])],
         // A column named after its attribute is "earnedCount" or "earned_count", as `underscored` says:
         // left out (the table incomplete), unless both spellings are one (`label`).
