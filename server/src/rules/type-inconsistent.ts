@@ -5,7 +5,7 @@
  * shifts by the session's offset), and one column name stored as different types in different tables.
  * The minority form is flagged, naming the majority form.
  */
-import type { Column, Table } from '../model/schema';
+import type { Column, ColumnType, Table } from '../model/schema';
 import { formatType, isComparableType, isInferredType, typeFamily, knownType } from '../model/types';
 import { tableLabel } from './support/describe';
 import type { RelatedLocation, Rule, RuleContext } from './types';
@@ -29,6 +29,26 @@ const GENERIC_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 const MAX_RELATED = 3;
+
+/**
+ * The kind of value a column holds, for the name check: its type family, with fixed-length
+ * `char(n)` a string like `varchar` and `text` (PostgreSQL compares and copies them without a cast).
+ */
+function valueKind(t: ColumnType): string {
+  const family = typeFamily(t);
+  return family === 'char' ? 'string' : family;
+}
+
+/**
+ * A JSON document and a number, a flag or a time of one name hold different things (a plugin's
+ * `storage` bag and a file's storage code): nothing is ever copied or compared between them. Next
+ * to a string, a document may be the same value serialized (`extras` as text in one table, jsonb in
+ * another): compared. The documents of a name are dropped from its comparison unless a string is there.
+ */
+function withoutUnrelatedDocuments<T extends { form: string }>(list: T[]): T[] {
+  if (!list.some((d) => d.form === 'json') || list.some((d) => d.form === 'string')) return list;
+  return list.filter((d) => d.form !== 'json');
+}
 
 /**
  * How a `uuid` column says what Python receives: `as_uuid=True` gives uuid.UUID, `as_uuid=False`
@@ -115,7 +135,7 @@ function summaryOf(table: Table): TableSummary {
     const timestamp = timestampForm(column);
     if (timestamp) summary.timestamps.push({ column, form: timestamp });
     const t = knownType(column);
-    if (t && isComparableType(t) && !column.primaryKey && !fkColumns.has(column.name) && !GENERIC_NAMES.has(column.name)) summary.named.push({ column, form: typeFamily(t) });
+    if (t && isComparableType(t) && !column.primaryKey && !fkColumns.has(column.name) && !GENERIC_NAMES.has(column.name)) summary.named.push({ column, form: valueKind(t) });
   }
   summaries.set(table, summary);
   return summary;
@@ -210,7 +230,8 @@ export const typeInconsistent: Rule = {
     // monorepo's services each have their own database, whose values never meet.
     // (SQL Server stores a boolean as `bit`: one type there, whichever the model names.)
     const familyOn = (form: string) => (ctx.dialect === 'mssql' && form === 'bit' ? 'boolean' : form);
-    for (const [name, list] of applications.flatMap((a) => [...a.named])) {
+    for (const [name, declared] of applications.flatMap((a) => [...a.named])) {
+      const list = withoutUnrelatedDocuments(declared);
       if (list.length < 2) continue;
       const families = minorities(list, (d) => familyOn(d.form));
       if (!families) continue;
