@@ -890,7 +890,11 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
   const schema = options?.get('schema');
   if (schema && stringValue(schema)) entity.schema = { name: stringValue(schema)!, location: fileOf(schema, src).contentLocation(schema) };
   else if (schema) entity.schemaUnknown = unknownName('schema computed by code', fileOf(schema, src).location(schema), schema);
-  const indexes = options?.get('indexes');
+  const written = options?.get('indexes');
+  // (`const indexes = [ … ]` in this module, then `indexes` or `indexes: indexes`: that array.)
+  const indexes = written && throughConstant(written);
+  // `indexes: commonIndexes`, `indexes: buildIndexes(…)`: indexes there are, which ones is Unknown.
+  if (indexes && !ts().isArrayLiteralExpression(indexes)) (entity.incomplete ??= []).push('indexes');
   if (indexes && ts().isArrayLiteralExpression(indexes)) {
     for (const element of indexes.elements) {
       const o = objectProps(element);

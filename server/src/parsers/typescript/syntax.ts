@@ -187,7 +187,8 @@ export function objectProps(node: TS.Node | undefined): Map<string, TS.Expressio
   for (const p of node.properties) {
     if (t.isPropertyAssignment(p)) {
       const name = t.isIdentifier(p.name) || t.isStringLiteral(p.name) ? p.name.text : undefined;
-      if (name) out.set(name, p.initializer);
+      // (`indexes: [ … ] as IndexOptions[]`, `type: 'varchar' as const`: each value as written, its type aside.)
+      if (name) out.set(name, withoutTypeAssertions(p.initializer));
     } else if (t.isShorthandPropertyAssignment(p)) out.set(p.name.text, p.name);
   }
   return out;
@@ -383,6 +384,14 @@ export function dottedParts(node: TS.Node): string[] | undefined {
     return left ? [...left, node.name.text] : undefined;
   }
   return undefined;
+}
+
+/** `x as T`, `<T>x`, `x satisfies T`, `x!`, `(x)`: the value x, whatever type is asserted of it. */
+export function withoutTypeAssertions(node: TS.Expression): TS.Expression {
+  const t = ts();
+  let n = node;
+  while (t.isAsExpression(n) || t.isParenthesizedExpression(n) || t.isSatisfiesExpression(n) || t.isTypeAssertionExpression(n) || t.isNonNullExpression(n)) n = n.expression;
+  return n;
 }
 
 /** Unwraps `await x`, `(x)`, `x as T`, `x!`. */

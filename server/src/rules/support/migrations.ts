@@ -38,6 +38,17 @@ export function unreadCodeMayIndex(replay: MigrationReplay, name: string, column
   return false;
 }
 
+/**
+ * What a model's reader could not evaluate that declares indexes (SQLAlchemy's `__table_args__`,
+ * Sequelize's `indexes`, TypeORM's `@Index` or an EntitySchema's `indices`/`uniques`/`exclusions`,
+ * a unique key computed by code): any of its indexes may lead with any column.
+ */
+const INDEX_DECLARATIONS: ReadonlySet<string> = new Set(['__table_args__', 'indexes', 'indices', 'uniques', 'exclusions', '@Index']);
+
+export function modelIndexesInDoubt(table: Table): boolean {
+  return !!table.incomplete?.some((part) => INDEX_DECLARATIONS.has(part) || part.startsWith('the unique key of '));
+}
+
 export interface MigrationEvidence {
   /** Names code the readers could not understand may create (lower-cased). */
   mentioned: (name: string) => boolean;
