@@ -3,7 +3,7 @@
  * not be read or evaluated (an Unknown). Rules stay silent about Unknowns; this account is how a user
  * tells that silence from absence ("no finding" because nothing is wrong, or because nothing was read).
  */
-import type { SchemaModel } from '../model/schema';
+import { unsynchronizedIndexName, type SchemaModel } from '../model/schema';
 import type { MigrationReplay } from '../model/replay';
 import type { Location } from '../model/source';
 import { isUnknown } from '../model/unknown';
@@ -26,8 +26,14 @@ export interface Coverage {
 export function coverageOf(models: SchemaModel, migrations: readonly MigrationReplay[]): Coverage {
   const unread: UnreadConstruct[] = [];
   for (const u of models.unknowns ?? []) if (u.location) unread.push({ location: u.location, what: u.reason });
+  /** Whether some chain leaves the table with an index of that name (one a model leaves to the migrations). */
+  const migrationsIndex = (schema: string, table: string, index: string) => migrations.some((r) => r.schema.tables.some((t) => t.schema === schema && t.name === table && t.indexes.some((i) => i.name?.toLowerCase() === index.toLowerCase())));
   for (const table of models.tables) {
-    for (const part of table.incomplete ?? []) unread.push({ location: table.location, what: `${part} of table "${table.name}" could not be evaluated` });
+    for (const part of table.incomplete ?? []) {
+      const unsynchronized = unsynchronizedIndexName(part);
+      if (unsynchronized !== undefined && migrationsIndex(table.schema, table.name, unsynchronized)) continue;
+      unread.push({ location: table.location, what: `${part} of table "${table.name}" could not be evaluated` });
+    }
     for (const column of table.columns) {
       const where = `"${table.name}"."${column.name}"`;
       if (isUnknown(column.type)) unread.push({ location: column.location, what: `type of ${where}: ${column.type.reason}` });

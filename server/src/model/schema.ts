@@ -524,3 +524,33 @@ export function findColumn(table: Table, name: string): Column | undefined {
 }
 
 export type { Evidence, Location, Position, Range };
+
+/**
+ * The part of `incomplete` a model writes for an index it names but leaves to the migrations
+ * (TypeORM's `@Index('IDX_month', { synchronize: false })`): its columns are the migrations'.
+ */
+export function unsynchronizedIndex(name: string): string {
+  return `index "${name}" (synchronize: false: its columns are the migrations')`;
+}
+
+/** The index name of an `unsynchronizedIndex` part, undefined for any other part. */
+export function unsynchronizedIndexName(part: string): string | undefined {
+  return /^index "(.*)" \(synchronize: false: its columns are the migrations'\)$/.exec(part)?.[1];
+}
+
+/**
+ * What a model's reader could not evaluate that declares only indexes (Sequelize's `indexes`,
+ * TypeORM's `@Index`, an EntitySchema's `indices`/`uniques`/`exclusions`, a unique key computed by
+ * code, an index left to the migrations): the table's columns and keys are still known.
+ * (SQLAlchemy's `__table_args__` may set the schema too: not only indexes.)
+ */
+const INDEX_PARTS: ReadonlySet<string> = new Set(['indexes', 'indices', 'uniques', 'exclusions', '@Index', '@Exclusion']);
+
+export function isIndexPart(part: string): boolean {
+  return INDEX_PARTS.has(part) || part.startsWith('the unique key of ') || unsynchronizedIndexName(part) !== undefined;
+}
+
+/** Whether the reader left more of the table Unknown than its indexes: its columns or keys. */
+export function columnsInDoubt(table: Pick<Table, 'incomplete'>): boolean {
+  return !!table.incomplete?.some((part) => !isIndexPart(part));
+}

@@ -3,7 +3,7 @@
  * default. The code is written against one and runs against the other: NULLs the model does not
  * expect, time zones lost, defaults that differ between a test database and production.
  */
-import type { Column, ColumnType, Table } from '../model/schema';
+import { columnsInDoubt, type Column, type ColumnType, type Table } from '../model/schema';
 import { namesIgnoreCase } from '../workspace/dialect';
 import { formatType, isComparableType, knownDefault, knownNullable, knownType, sameStorageType, storedAlikeOn } from '../model/types';
 import { lineLabel, modelLabel, tableLabel } from './support/describe';
@@ -298,7 +298,7 @@ function checkLive(ctx: RuleContext): void {
   const schemas = new Set(live.schema.schemasCreated.map((s) => s.name));
   for (const table of ctx.models.tables) {
     // A schema the database lacks: schema-missing says so once, not once per table.
-    if (table.incomplete?.length || !schemas.has(table.schema)) continue;
+    if (columnsInDoubt(table) || !schemas.has(table.schema)) continue;
     const deployed = ctx.liveTables!.get(table.schema, table.name);
     if (!deployed) {
       const migrated = ctx.migratedTables.get(table.schema, table.name);

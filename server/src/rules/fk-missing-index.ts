@@ -131,7 +131,7 @@ export const fkMissingIndex: Rule = {
     const inherited = new Map<string, { fk: ForeignKey; column?: Column; tables: Table[] }>();
     for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
       // Indexes declared by code the reader cannot see may cover the FK: stay silent.
-      if (modelIndexesInDoubt(table)) continue;
+      if (modelIndexesInDoubt(ctx, table)) continue;
       // A table the ORM neither creates nor migrates, and no migration makes: its keys and indexes
       // are made elsewhere, Unknown here. (One the migrations make is judged as they make it.)
       if (table.managedElsewhere && !ctx.migratedTables.get(table.schema, table.name, table.location.file)) continue;

@@ -2,7 +2,7 @@
  * fk-target-missing: a foreign key references a table or column that no source defines
  * (seed report 001: `catering_bookings`, `newsletter.newsletter_subscribers`).
  */
-import { findColumn, mayBeNamed } from '../model/schema';
+import { columnsInDoubt, findColumn, mayBeNamed } from '../model/schema';
 import { replaceEdit } from '../fixes/edits';
 import { closestNames } from '../model/similarNames';
 import { referenceText, tableLabel } from './support/describe';
@@ -45,7 +45,7 @@ export const fkTargetMissing: Rule = {
           });
           continue;
         }
-        if (target.incomplete?.length) continue;
+        if (columnsInDoubt(target)) continue;
         let col: string | undefined;
         for (const c of fk.target.columns) if (!col && !findColumn(target, c)) col = c;
         if (col === undefined) continue;

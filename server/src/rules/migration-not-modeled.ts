@@ -10,7 +10,7 @@ import { applicationScope, BOOKKEEPING_TABLES, columnsMissingIn, likelyOneTable,
 import { ANY_TABLE, type MigrationOperation } from '../model/operations';
 import { madeBeforeChain } from '../model/replay';
 import type { Rule } from './types';
-import { mayBeNamed, type Table, type UnnamedTable } from '../model/schema';
+import { columnsInDoubt, mayBeNamed, type Table, type UnnamedTable } from '../model/schema';
 
 /** Whether a model table whose name is Unknown may be `table`: its known columns are there, its name fits what is known of it. */
 function mayBe(unnamed: UnnamedTable, table: Table): boolean {
@@ -96,7 +96,7 @@ export const migrationNotModeled: Rule = {
         // modelled when any of them declares it.
         // A model in the schema the settings pick at run time (one service's `schema: DB_SCHEMA`) may be this table too.
         const models = [...ctx.modelTables.all(table.schema, table.name), ...ctx.modelTables.named(table.name).filter((m) => m.schemaSetAtRunTime && m.schema !== table.schema)];
-        if (model.incomplete?.length || models.some((m) => m.incomplete?.length)) continue;
+        if (columnsInDoubt(model) || models.some((m) => columnsInDoubt(m))) continue;
         // Code the replay could not read that names the table (a DO block renaming its columns):
         // which columns the chain leaves is Unknown.
         if (unreadCodeMayTouch(replay, table.name)) continue;

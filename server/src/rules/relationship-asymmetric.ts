@@ -12,7 +12,7 @@
  * see in full, classes that map more than one table, and keys that are the table's primary key
  * (joined-table inheritance: the subclass is how the parent row is reached).
  */
-import type { ForeignKey, Relationship, Table } from '../model/schema';
+import { columnsInDoubt, type ForeignKey, type Relationship, type Table } from '../model/schema';
 import { addOptionEdit } from '../fixes/edits';
 import { tableLabel } from './support/describe';
 import { snakeCase } from './support/naming';
@@ -69,7 +69,7 @@ function checkRelationships(ctx: RuleContext, source: Table, lookups: Lookups, r
     // Options given through `**kwargs` the reader could not evaluate: what it pairs with is Unknown.
     if (rel.viewonly || rel.optionsUnknown) continue;
     const target = lookups.mapped(rel.targetClass);
-    if (!target || target.incomplete?.length) continue;
+    if (!target || columnsInDoubt(target)) continue;
     const where = `${source.className}.${rel.attribute}`;
     if (rel.backPopulates) {
       const other = target.relationships.find((r) => r.attribute === rel.backPopulates);
@@ -102,7 +102,7 @@ function checkRelationships(ctx: RuleContext, source: Table, lookups: Lookups, r
       }
       continue;
     }
-    if (rel.backref || rel.secondary || source.incomplete?.length) continue;
+    if (rel.backref || rel.secondary || columnsInDoubt(source)) continue;
     if (!references(lookups, source, target) && !references(lookups, target, source)) continue;
     // A path given explicitly (`foreign_keys=[state_id]`, `primaryjoin=`) pairs only with one given
     // over the same columns: `TaskRunState.task_run` over task_run_id and `TaskRun._state` over
@@ -146,7 +146,7 @@ function checkRelationships(ctx: RuleContext, source: Table, lookups: Lookups, r
  * (message.conversation.organization). Undefined otherwise.
  */
 function unfollowedKey(child: Table, parent: Table, lookups: Lookups, junctions?: Junctions): ForeignKey | undefined {
-  if (child === parent || !child.className || child.isCoreTable || child.incomplete?.length) return undefined;
+  if (child === parent || !child.className || child.isCoreTable || columnsInDoubt(child)) return undefined;
   // An association class (`DocumentSetUser`) that a many-to-many goes through: its keys are followed.
   if (junctions && isJunction(child, junctions)) return undefined;
   // Models in other files (often other modules or schemas) may keep apart on purpose.
@@ -204,11 +204,11 @@ function isJunction(child: Table, junctions: Junctions): boolean {
  * templates, leads or CTAs). A model that reaches 2 of its 30 children keeps apart by design.
  */
 function checkUnfollowedForeignKeys(child: Table, tables: readonly Table[], lookups: Lookups, report: (f: FindingInput) => void): void {
-  if (child.incomplete?.length) return;
+  if (columnsInDoubt(child)) return;
   const seen = new Set<Table>();
   for (const key of child.foreignKeys) {
     const parent = lookups.referenced(key);
-    if (!parent?.className || parent.isCoreTable || parent.incomplete?.length || seen.has(parent)) continue;
+    if (!parent?.className || parent.isCoreTable || columnsInDoubt(parent) || seen.has(parent)) continue;
     seen.add(parent);
     const fk = unfollowedKey(child, parent, lookups);
     if (!fk) continue;

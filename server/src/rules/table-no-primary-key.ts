@@ -8,7 +8,7 @@ import { capitalise, columnsLabel, modelLabel, tableLabel } from './support/desc
 import { evidenceOf, migratedTable, migrationOnlyTables, unreadCodeMayChangeKeys } from './support/migrations';
 import { madeBeforeChain } from '../model/replay';
 import { postgresConstraintName } from '../model/namingConvention';
-import type { Table } from '../model/schema';
+import { columnsInDoubt, isIndexPart, type Table } from '../model/schema';
 import type { Fix, Rule, RuleContext } from './types';
 
 const ORM_NAME: Record<string, string> = { sqlalchemy: 'SQLAlchemy', typeorm: 'TypeORM', sequelize: 'Sequelize' };
@@ -28,7 +28,7 @@ export const tableNoPrimaryKey: Rule = {
   reads: ['models', 'migrations'],
   check(ctx) {
     for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
-      if (table.primaryKey.length || table.incomplete?.some((p) => !p.startsWith('foreign key'))) continue;
+      if (table.primaryKey.length || table.incomplete?.some((p) => !p.startsWith('foreign key') && !isIndexPart(p))) continue;
       // A copy of another table's rows (`CREATE TABLE backup AS SELECT …`): a snapshot, keyless by design.
       if (table.copyOf) continue;
       const fkColumns = [...new Set(table.foreignKeys.flatMap((fk) => fk.columns))];
@@ -83,9 +83,9 @@ export const tableNoPrimaryKey: Rule = {
  */
 function keyedOnlyInTheModel(ctx: RuleContext): void {
   for (const table of ctx.models.tables) {
-    if (!table.primaryKey.length || table.incomplete?.length || table.schemaUnknown || table.mappedByOwnKey) continue;
+    if (!table.primaryKey.length || columnsInDoubt(table) || table.schemaUnknown || table.mappedByOwnKey) continue;
     const migrated = migratedTable(ctx, table.schema, table.name, table.location.file);
-    if (!migrated || migrated.primaryKey.length || migrated.incomplete?.length || madeBeforeChain(migrated)) continue;
+    if (!migrated || migrated.primaryKey.length || columnsInDoubt(migrated) || madeBeforeChain(migrated)) continue;
     if (migrated.copyOf || migrated.partitionOf || ctx.migrations.some((m) => unreadCodeMayChangeKeys(m, migrated.name))) continue;
     const key = uniqueKey(migrated, undefined);
     const replicated = replicationOf(ctx, migrated);

@@ -15,7 +15,7 @@ import type { ColumnType } from '../../model/schema';
 import type { OrmAssociation, OrmColumnDecl, OrmIndexDecl, OrmUnknown, OrmEntityDecl, OrmModelFacts, ProvidedLiteral, SequelizeDefine, SequelizeFlag, ValueRef } from '../../facts/orm';
 import { SEQUELIZE_TYPESCRIPT_MODULE } from '../../facts/orm';
 import { fileOf, lentLiteral, lentMember, withLentLiterals } from './lentLiterals';
-import { baseClassName, decoratorNamespace, namespaceImportsOf, isUndefined, jsonValue, computedBaseClass, dottedParts, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
+import { baseClassName, decoratorNamespace, namespaceImportsOf, isUndefined, jsonValue, computedBaseClass, dottedParts, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, withoutTypeAssertions } from './syntax';
 import { nameRefOf, readModuleSymbols, unknownName, valueRefOf } from './moduleSymbols';
 import { createdIndexDecorators, indexFieldOpclass, indexShape } from './sequelizeIndexes';
 import { initAttributes, sequelizeInitOverride, staticInit, throughMethodConstant } from './sequelizeInit';
@@ -897,7 +897,10 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
   if (indexes && !ts().isArrayLiteralExpression(indexes)) (entity.incomplete ??= []).push('indexes');
   if (indexes && ts().isArrayLiteralExpression(indexes)) {
     for (const element of indexes.elements) {
-      const o = objectProps(element);
+      // `buildTrigramSearchIndex('video_name_trigram', 'name')`: the object a helper of another
+      // module returns, its parameters the literals the call gives (see lentLiteral).
+      const written = withoutTypeAssertions(element);
+      const o = objectProps(written) ?? (ts().isCallExpression(written) ? objectProps(lentLiteral(written)) : undefined);
       const fieldsNode = o?.get('fields');
       const read = indexFields(fieldsNode);
       const fields = read?.fields;
@@ -962,8 +965,10 @@ function expressionFields(node: TS.Expression | undefined, src: TsFile): string[
       out.push(name);
       continue;
     }
-    if (!t.isCallExpression(e) || !['fn', 'literal'].includes(lastName(e.expression) ?? '')) return undefined;
-    out.push(e.getText(src.sf));
+    // (`Sequelize.literal('…') as any`: the call, its type aside.)
+    const call = withoutTypeAssertions(e);
+    if (!t.isCallExpression(call) || !['fn', 'literal'].includes(lastName(call.expression) ?? '')) return undefined;
+    out.push(call.getText(fileOf(call, src).sf));
   }
   return out.length ? out : undefined;
 }

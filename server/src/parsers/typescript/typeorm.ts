@@ -8,12 +8,12 @@
 import { isUnknown, unknownValue, type Unknown } from '../../model/unknown';
 import type * as TS from 'typescript';
 import { ormStringDefault, typeormDesignType, typeormType, type TypeOrmTypeOptions } from '../../model/ormTypes';
-import type { ColumnType } from '../../model/schema';
+import { unsynchronizedIndex, type ColumnType } from '../../model/schema';
 import type { Location } from '../../model/source';
 import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmIndexDecl, OrmModelFacts, OrmUnknown, ProvidedLiteral, ValueRef, WrapperArgument, WrapperPreset } from '../../facts/orm';
 import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import { postgresExpression } from './databaseBranch';
-import { designTypeRef, isUndefined, jsonValue, baseClassName, computedBaseClass, mixinApplication, mixinOf, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, lastName, type DecoratorInfo } from './syntax';
+import { designTypeRef, isUndefined, jsonValue, baseClassName, computedBaseClass, mixinApplication, mixinOf, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, lastName, type DecoratorInfo, withoutTypeAssertions } from './syntax';
 import { LIBRARY_DECORATORS, SQUID_DATA_SOURCES, SQUID_PACKAGES } from './subsquid';
 import { mappedParameter, nameRefOf, readModuleSymbols, returnedParameter, unknownName } from './moduleSymbols';
 import { functionNamed, listElements, literalProps, resolved } from './expressionValues';
@@ -961,15 +961,22 @@ function readEntityClass(src: TsFile, cls: TS.ClassDeclaration, entity: Decorato
   // Class-level @Index(['a', 'b']) / @Index('name', ['a', 'b'], { unique }) / @Unique(['a']).
   for (const d of decoratorsOf(cls)) {
     if (d.name === 'Index') {
-      const named = stringValue(d.args[0]);
-      const columns = stringArray(named !== undefined ? d.args[1] : d.args[0]);
-      const optionsNode = d.args[named !== undefined ? 2 : 1];
+      // @Index(name, fields, options), @Index(fields, options), @Index(name, options), @Index(options):
+      // a first argument that is no list of fields and no options is the name, computed or not
+      // (`'UQ_assets_owner_library_checksum' + ''`).
+      const first = d.args[0] && withoutTypeAssertions(d.args[0]);
+      const firstIsName = !!first && !t.isArrayLiteralExpression(first) && !t.isObjectLiteralExpression(first) && !t.isArrowFunction(first) && !t.isFunctionExpression(first);
+      const named = firstIsName ? stringValue(first) : undefined;
+      const columns = stringArray(firstIsName ? d.args[1] : d.args[0]);
+      const optionsNode = d.args[firstIsName ? 2 : 1] ?? (firstIsName && d.args[1] && t.isObjectLiteralExpression(withoutTypeAssertions(d.args[1])) ? d.args[1] : undefined);
       const opts = objectProps(optionsNode);
       // Options given by code, spread from elsewhere, or `synchronize: false` (kept by the migrations, not by TypeORM).
       const byCode = (optionsNode && !opts) || (!!optionsNode && t.isObjectLiteralExpression(optionsNode) && optionsNode.properties.some((p) => !t.isPropertyAssignment(p) && !t.isShorthandPropertyAssignment(p)))
         || (opts?.has('synchronize') && booleanValue(opts.get('synchronize')) === undefined);
       const optionsUnknown = byCode ? 'code' as const : opts?.has('synchronize') && booleanValue(opts.get('synchronize')) === false ? 'not-synchronized' as const : undefined;
       if (columns) decl.indexes.push({ name: named, columns, unique: booleanValue(opts?.get('unique')) === true, where: stringValue(opts?.get('where')), location: src.location(d.node), removal: src.lineRemoval(d.node), ...(optionsUnknown ? { optionsUnknown } : {}) });
+      // `@Index('IDX_month', { synchronize: false })`: an index the migrations make, its columns theirs.
+      else if (named !== undefined && !d.args[2] && optionsUnknown === 'not-synchronized') (decl.incomplete ??= []).push(unsynchronizedIndex(named));
       else (decl.incomplete ??= []).push('@Index');
     } else if (d.name === 'Exclusion') {
       // `@Exclusion("USING gist (room WITH =)")` / `@Exclusion("name", "…")`: the constraint's index.

@@ -1,5 +1,5 @@
 /** What the rules that compare models with migrations share: whether the comparison can be trusted. */
-import { nearestTo, type Column, type Table } from '../../model/schema';
+import { columnsInDoubt, isIndexPart, nearestTo, unsynchronizedIndexName, type Column, type Table } from '../../model/schema';
 import { FOREIGN_KEYS_OF, INDEXES_OF, mentionsName } from '../../model/operations';
 import { madeBeforeChain, type MigrationReplay } from '../../model/replay';
 import type { RuleContext } from '../types';
@@ -39,14 +39,17 @@ export function unreadCodeMayIndex(replay: MigrationReplay, name: string, column
 }
 
 /**
- * What a model's reader could not evaluate that declares indexes (SQLAlchemy's `__table_args__`,
- * Sequelize's `indexes`, TypeORM's `@Index` or an EntitySchema's `indices`/`uniques`/`exclusions`,
- * a unique key computed by code): any of its indexes may lead with any column.
+ * Whether the model's reader could not evaluate something that declares indexes (SQLAlchemy's
+ * `__table_args__`, see isIndexPart): any of them may lead with any column.
  */
-const INDEX_DECLARATIONS: ReadonlySet<string> = new Set(['__table_args__', 'indexes', 'indices', 'uniques', 'exclusions', '@Index']);
-
-export function modelIndexesInDoubt(table: Table): boolean {
-  return !!table.incomplete?.some((part) => INDEX_DECLARATIONS.has(part) || part.startsWith('the unique key of '));
+export function modelIndexesInDoubt(ctx: RuleContext, table: Table): boolean {
+  return !!table.incomplete?.some((part) => {
+    if (part === '__table_args__' || (isIndexPart(part) && unsynchronizedIndexName(part) === undefined)) return true;
+    // An index left to the migrations is in doubt only where no migration makes one of that name.
+    const unsynchronized = unsynchronizedIndexName(part);
+    return unsynchronized !== undefined
+      && !ctx.migratedTables.all(table.schema, table.name).some((m) => m !== table && m.indexes.some((i) => i.name?.toLowerCase() === unsynchronized.toLowerCase()));
+  });
 }
 
 export interface MigrationEvidence {
@@ -144,7 +147,7 @@ export function migrationOnlyTables(ctx: RuleContext): Table[] {
     if (replay.opaque) continue;
     for (const table of replay.schema.tables) {
       // (A partition is its parent's storage: what is said of the parent is said of it.)
-      if (BOOKKEEPING_TABLES.has(table.name) || table.incomplete?.length || table.partitionOf) continue;
+      if (BOOKKEEPING_TABLES.has(table.name) || columnsInDoubt(table) || table.partitionOf) continue;
       if (unreadCodeMayChangeKeys(replay, table.name) || ctx.modelTables.mayHave(table.schema, table.name)) continue;
       out.push(table);
     }
