@@ -15,6 +15,7 @@ import type { ColumnType } from '../../model/schema';
 import type { OrmAssociation, OrmColumnDecl, OrmIndexDecl, OrmUnknown, OrmEntityDecl, OrmModelFacts, ProvidedLiteral, SequelizeDefine, SequelizeFlag, ValueRef } from '../../facts/orm';
 import { SEQUELIZE_TYPESCRIPT_MODULE } from '../../facts/orm';
 import { fileOf, lentLiteral, lentMember, withLentLiterals } from './lentLiterals';
+import { boundParameters, literalText, resolved, unbindParameters } from './expressionValues';
 import { baseClassName, decoratorNamespace, namespaceImportsOf, isUndefined, jsonValue, computedBaseClass, dottedParts, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, withoutTypeAssertions } from './syntax';
 import { nameRefOf, readModuleSymbols, unknownName, valueRefOf } from './moduleSymbols';
 import { createdIndexDecorators, indexFieldOpclass, indexShape } from './sequelizeIndexes';
@@ -900,7 +901,11 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
       // `buildTrigramSearchIndex('video_name_trigram', 'name')`: the object a helper of another
       // module returns, its parameters the literals the call gives (see lentLiteral).
       const written = withoutTypeAssertions(element);
+      const mark = boundParameters();
       const o = objectProps(written) ?? (ts().isCallExpression(written) ? objectProps(lentLiteral(written)) : undefined);
+      const nameNode = o?.get('name');
+      const indexName = stringValue(nameNode) ?? literalText(resolved(nameNode));
+      unbindParameters(mark);
       const fieldsNode = o?.get('fields');
       const read = indexFields(fieldsNode);
       const fields = read?.fields;
@@ -915,7 +920,7 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
       // `where` (a partial index, its predicate as written), `using: 'GIN'`, `type: 'UNIQUE'`: as
       // Sequelize's addIndexQuery reads them, and as the migrations' addIndex is read.
       entity.indexes.push({
-        name: stringValue(o?.get('name')), columns, ...(fields ? { fields } : { expression: true }), ...(read?.opclasses ? { opclasses: read.opclasses } : {}),
+        name: indexName, columns, ...(fields ? { fields } : { expression: true }), ...(read?.opclasses ? { opclasses: read.opclasses } : {}),
         unique: booleanValue(o?.get('unique')) === true || stringValue(o?.get('type'))?.toUpperCase() === 'UNIQUE',
         ...indexShape(fileOf(element, src), o),
         location: fileOf(element, src).location(element), ...(fileOf(element, src) === src ? { removal: elementRemoval(src, indexes, element) } : {}),
