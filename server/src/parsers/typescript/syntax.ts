@@ -181,7 +181,7 @@ export function numberValue(node: TS.Node | undefined): number | undefined {
 export function objectProps(node: TS.Node | undefined): Map<string, TS.Expression> | undefined {
   const t = ts();
   // `{ … } as object`, `({ … })`, `{ … } satisfies Options`: the same object (a type changes no value).
-  while (node && (t.isAsExpression(node) || t.isParenthesizedExpression(node) || t.isSatisfiesExpression(node) || t.isTypeAssertionExpression(node))) node = node.expression;
+  if (node && t.isExpression(node)) node = withoutTypeAssertions(node);
   if (!node || !t.isObjectLiteralExpression(node)) return undefined;
   const out = new Map<string, TS.Expression>();
   for (const p of node.properties) {
