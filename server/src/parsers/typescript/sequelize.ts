@@ -900,9 +900,9 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
     for (const element of indexes.elements) {
       // `buildTrigramSearchIndex('video_name_trigram', 'name')`: the object a helper of another
       // module returns, its parameters the literals the call gives (see lentLiteral).
-      const written = withoutTypeAssertions(element);
+      const entry = withoutTypeAssertions(element);
       const mark = boundParameters();
-      const o = objectProps(written) ?? (ts().isCallExpression(written) ? objectProps(lentLiteral(written)) : undefined);
+      const o = objectProps(entry) ?? (ts().isCallExpression(entry) ? objectProps(lentLiteral(entry)) : undefined);
       const nameNode = o?.get('name');
       const indexName = stringValue(nameNode) ?? literalText(resolved(nameNode));
       unbindParameters(mark);

@@ -44,11 +44,10 @@ export function unreadCodeMayIndex(replay: MigrationReplay, name: string, column
  */
 export function modelIndexesInDoubt(ctx: RuleContext, table: Table): boolean {
   return !!table.incomplete?.some((part) => {
-    if (part === '__table_args__' || (isIndexPart(part) && unsynchronizedIndexName(part) === undefined)) return true;
-    // An index left to the migrations is in doubt only where no migration makes one of that name.
     const unsynchronized = unsynchronizedIndexName(part);
-    return unsynchronized !== undefined
-      && !ctx.migratedTables.all(table.schema, table.name).some((m) => m !== table && m.indexes.some((i) => i.name?.toLowerCase() === unsynchronized.toLowerCase()));
+    if (unsynchronized === undefined) return part === '__table_args__' || isIndexPart(part);
+    // An index left to the migrations is in doubt only where no migration makes one of that name.
+    return !ctx.migratedTables.all(table.schema, table.name).some((m) => m !== table && m.indexes.some((i) => i.name?.toLowerCase() === unsynchronized.toLowerCase()));
   });
 }
 
