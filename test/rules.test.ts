@@ -281,6 +281,14 @@ describe('rule fixtures', () => {
     assert.doesNotMatch(found[0].message, /every write maintains both/);
   });
 
+  it('index-duplicate: a unique index on a one-to-one\'s join column names the constraint TypeORM adds (no `unique: true` is written)', async () => {
+    const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'index-duplicate', 'bad-typeorm-unique-index-on-one-to-one'));
+    const found = analysis.findings.filter((f) => f.ruleId === 'index-duplicate');
+    assert.strictEqual(found.length, 1);
+    assert.match(found[0].message, /unique @Index\(\) on "accountId" duplicates the one-to-one's unique constraint on "accountId"/);
+    assert.match(found[0].related?.[0].message ?? '', /^the one-to-one's unique constraint on "accountId" is declared here$/);
+  });
+
   it('index-duplicate: an index named as PostgreSQL names the constraint\'s own (generated entities) says the database made otherwise has one', async () => {
     const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'index-duplicate', 'bad-typeorm-entities-generated-from-the-database'));
     const found = analysis.findings.filter((f) => f.ruleId === 'index-duplicate').map((f) => f.message);

@@ -329,6 +329,8 @@ export interface OrmColumnDecl {
   nullable?: boolean | Unknown;
   primaryKey: boolean;
   unique: boolean;
+  /** `unique` is the constraint TypeORM adds to a one-to-one's join column, not an option written. */
+  uniqueOfOneToOne?: true;
   /** An index on this column alone, declared on the property (`@Index()`). */
   index?: { location: Location; removal?: Location; unique?: boolean };
   /** An index on the property whose name is computed by code (`@Index({ name: indexName(…) })`): which columns it has is Unknown. */

@@ -1037,7 +1037,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
         }
         if (joined.length > 1 && decl.unique && !decl.primaryKey) {
           // A one-to-one: unique over all its join columns together.
-          d.table.indexes.push({ columns: joined.map((c) => c.name), unique: true, origin: 'column-unique', location: decl.location });
+          d.table.indexes.push({ columns: joined.map((c) => c.name), unique: true, origin: 'column-unique', location: decl.location, ...(decl.uniqueOfOneToOne ? { ofOneToOne: true as const } : {}) });
           columnIndexes(d.table, column, { ...decl, unique: false });
         } else columnIndexes(d.table, column, decl);
         if (column.primaryKey) namePrimaryKey(d.table);
@@ -1900,7 +1900,10 @@ function entityListColumns(d: Draft): void {
 function columnIndexes(table: Table, column: Column, decl: OrmColumnDecl): void {
   // (A base class's column lends its indexes: one declaration, in every table that extends it.)
   const inherited = decl.inheritedFrom ? { inheritedFrom: decl.inheritedFrom } : {};
-  if (decl.unique && !decl.primaryKey) table.indexes.push({ columns: [column.name], unique: true, origin: 'column-unique', location: decl.location, ...inherited });
+  if (decl.unique && !decl.primaryKey) {
+    const ofOneToOne = decl.uniqueOfOneToOne ? { ofOneToOne: true as const } : {};
+    table.indexes.push({ columns: [column.name], unique: true, origin: 'column-unique', location: decl.location, ...ofOneToOne, ...inherited });
+  }
   if (decl.index) table.indexes.push({ columns: [column.name], unique: !!decl.index.unique, origin: 'column-index', location: decl.index.location, removal: decl.index.removal, ...inherited });
   if (decl.indexUnknown) column.indexUnknown = unknownValue(`index of "${table.name}"."${column.name}": ${decl.indexUnknown.reason}`, decl.indexUnknown.location);
 }

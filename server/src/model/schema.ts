@@ -182,6 +182,8 @@ export interface Index {
    * judged a duplicate or a redundant prefix.
    */
   madeByOrm?: true;
+  /** The unique constraint TypeORM adds to a one-to-one's join column (named so in messages: no `unique: true` is written). */
+  ofOneToOne?: true;
   location: Location;
   /** The range that removes this declaration (including its separator), for "remove" fixes. */
   removal?: Location;

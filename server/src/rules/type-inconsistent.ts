@@ -33,9 +33,12 @@ const MAX_RELATED = 3;
 /**
  * The kind of value a column holds, for the name check: its type family, with fixed-length
  * `char(n)` a string like `varchar` and `text` (PostgreSQL compares and copies them without a cast).
+ * A list holds values of its element's kind: a pool's `decimals integer[]` (one per token) and a
+ * token's `decimals integer` are the same values, one or many — how many is the tables' business.
  */
 function valueKind(t: ColumnType): string {
-  const family = typeFamily(t);
+  const element = t.name.endsWith('[]') ? { ...t, name: t.name.replace(/(\[\])+$/, '') } : t;
+  const family = typeFamily(element);
   return family === 'char' ? 'string' : family;
 }
 

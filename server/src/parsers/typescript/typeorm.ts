@@ -1155,7 +1155,10 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
     }
     const noConstraint = makesNoConstraint(relationOptions);
     // TypeORM adds a unique constraint to a OneToOne's join column (a primary key is unique already).
-    if (relation.name === 'OneToOne' && !column.primaryKey && !noConstraint) column.unique = true;
+    if (relation.name === 'OneToOne' && !column.primaryKey && !noConstraint) {
+      column.unique = true;
+      column.uniqueOfOneToOne = true;
+    }
     column.reference = {
       targetClass: target, targetColumns: referenced ? [referenced] : undefined, text: target,
       location: src.location(relation.node), ...(noConstraint ? { noConstraint: true as const } : {}),
