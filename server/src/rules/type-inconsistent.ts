@@ -24,7 +24,7 @@ interface Declared {
 const GENERIC_NAMES: ReadonlySet<string> = new Set([
   'id', 'value', 'values', 'data', 'payload', 'body', 'content', 'text', 'result', 'results', 'details', 'detail',
   'extra', 'meta', 'metadata', 'metadata_', 'options', 'settings', 'config', 'configuration', 'params', 'parameters',
-  'attributes', 'properties', 'context', 'state', 'type', 'kind', 'key', 'code', 'number', 'version', 'size',
+  'attributes', 'properties', 'context', 'state', 'status', 'type', 'kind', 'key', 'code', 'number', 'version', 'size',
   'level', 'rank', 'score', 'position', 'order', 'priority', 'amount', 'quantity', 'count', 'duration',
 ]);
 
