@@ -1750,8 +1750,10 @@ function mergeSameNamedColumns(d: Draft): void {
     const thisIsJoin = !!d.decls.get(c)?.reference;
     if (d.entity.orm === 'typeorm' && firstIsJoin !== thisIsJoin) typedByReference.add(first);
     if (firstIsJoin && !thisIsJoin) {
-      // …and is where a finding about the column belongs.
+      // …and is where a finding about the column belongs, named by its property in entity lists
+      // (`@Index(["programId", "refVal"])` beside `@ManyToOne(…) @JoinColumn({ name: "program_id" }) program`).
       first.location = c.location;
+      if (c.attribute) first.attribute = c.attribute;
       if (c.type) first.type = c.type;
       if (c.nullable !== undefined) first.nullable = c.nullable;
       if (c.primaryKey) {
