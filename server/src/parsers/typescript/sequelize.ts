@@ -905,13 +905,14 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
       const o = objectProps(entry) ?? (ts().isCallExpression(entry) ? objectProps(lentLiteral(entry)) : undefined);
       const nameNode = o?.get('name');
       const indexName = stringValue(nameNode) ?? literalText(resolved(nameNode));
-      unbindParameters(mark);
       const fieldsNode = o?.get('fields');
+      // (A helper's `fields: [attribute]`: the literal its call hands the parameter.)
       const read = indexFields(fieldsNode);
       const fields = read?.fields;
       // `fields: [sequelize.fn('lower', sequelize.col('email'))]` (or `literal(…)`): an index over an
       // expression, its text kept; one computed any other way is Unknown.
       const expressions = !fields ? expressionFields(fieldsNode, src) : undefined;
+      unbindParameters(mark);
       if (!fields && !expressions) {
         (entity.incomplete ??= []).push('indexes');
         continue;
@@ -945,7 +946,7 @@ function indexFields(node: TS.Expression | undefined): { fields: string[]; opcla
   const opclasses: Record<string, string> = {};
   for (const e of node.elements) {
     const props = objectProps(e);
-    const name = stringValue(e) ?? stringValue(props?.get('attribute')) ?? stringValue(props?.get('name'));
+    const name = stringValue(e) ?? stringValue(props?.get('attribute')) ?? stringValue(props?.get('name')) ?? (ts().isIdentifier(e) ? literalText(resolved(e)) : undefined);
     if (name === undefined) return undefined;
     fields.push(name);
     const opclass = indexFieldOpclass(props);
