@@ -978,6 +978,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     for (const [column, decl] of d.decls) {
       const written = decl.reference;
       if (!written) continue;
+      let referencedModel: Draft | undefined;
       if (written.byAssociation) {
         // No association takes it: no FOREIGN KEY (and no column, unless @Column declares one).
         const taken = associationKeys.taken.get(decl);
@@ -997,6 +998,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
           if (target && !column.type) column.type = target.table.columns.find((c) => c.name === (target.table.primaryKey[0] ?? 'id'))?.type;
           continue;
         }
+        referencedModel = taken.references;
       }
       // Sequelize qualifies a table name without a schema with the schema of the model it writes
       // (its query generator's attributeToSQL): `references: { model: 'Authors' }` in a model of
@@ -1005,7 +1007,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       const ref = modelSchema ? { ...written, targetSchema: modelSchema } : written;
       // A model reference follows the model (and its schema); a table name is what the SQL will say:
       // unqualified, it is the default schema's table.
-      const targetDraft = ref.targetClass ? resolve(ref.targetClass, d.file, ref.targetModule) : undefined;
+      const targetDraft = referencedModel ?? (ref.targetClass ? resolve(ref.targetClass, d.file, ref.targetModule) : undefined);
       // A target whose table name is Unknown makes the reference Unknown too.
       const target = targetDraft?.entity.tableNameUnknown ? undefined : ref.targetClass ? targetDraft?.table ?? (ref.orTable ? unqualifiedTable(ref.targetClass) : undefined)
         : ref.targetSchema ? findTable(drafts, ref.targetTable!, ref.targetSchema) : unqualifiedTable(ref.targetTable!);
@@ -1689,6 +1691,13 @@ function importedIndexes(file: string, columns: readonly OrmColumnDecl[], symbol
   return [...byDecorator.values()];
 }
 
+/** A `@ForeignKey` attribute an association takes: whether it has a constraint, its `allowNull`, the model it refers to. */
+interface AssociationKey {
+  constraints: boolean;
+  allowNull?: boolean;
+  references?: Draft;
+}
+
 /**
  * The sequelize-typescript `@ForeignKey` attributes an association takes as its key, each with
  * whether it makes a FOREIGN KEY (`constraints: false` makes none) and the key's `allowNull`: a
@@ -1696,14 +1705,16 @@ function importedIndexes(file: string, columns: readonly OrmColumnDecl[], symbol
  * to its model (the key written, or else the `@ForeignKey` to the other model), a `@BelongsToMany`
  * its through model's keys to either side (getForeignKeyOptions).
  */
-function sequelizeAssociationKeys(files: readonly OrmModelFacts[], drafts: readonly Draft[], resolve: (className: string, from?: string, module?: string) => Draft | undefined): { taken: Map<OrmColumnDecl, { constraints: boolean; allowNull?: boolean }>; unresolved: Set<Draft> } {
-  const taken = new Map<OrmColumnDecl, { constraints: boolean; allowNull?: boolean }>();
+function sequelizeAssociationKeys(files: readonly OrmModelFacts[], drafts: readonly Draft[], resolve: (className: string, from?: string, module?: string) => Draft | undefined): { taken: Map<OrmColumnDecl, AssociationKey>; unresolved: Set<Draft> } {
+  const taken = new Map<OrmColumnDecl, AssociationKey>();
   const unresolved = new Set<Draft>();
   const keysOf = (holder: Draft) => holder.entity.columns.filter((c) => c.reference?.byAssociation);
   const pointsAt = (holder: Draft, key: OrmColumnDecl, other: Draft) => resolve(key.reference!.targetClass!, holder.file, key.reference!.targetModule) === other;
-  const take = (key: OrmColumnDecl, constraints: boolean, allowNull?: boolean) => {
+  const take = (key: OrmColumnDecl, to: Draft | undefined, constraints: boolean, allowNull?: boolean) => {
     const before = taken.get(key);
-    taken.set(key, { constraints: constraints || !!before?.constraints, allowNull: allowNull === false || before?.allowNull === false ? false : undefined });
+    // (Sequelize injects the association's REFERENCES into the attribute: the last association with a constraint sets it.)
+    const references = constraints ? to : before?.references;
+    taken.set(key, { constraints: constraints || !!before?.constraints, allowNull: allowNull === false || before?.allowNull === false ? false : undefined, ...(references ? { references } : {}) });
   };
   if (!drafts.some((d) => d.entity.columns.some((c) => c.reference?.byAssociation))) return { taken, unresolved };
   for (const f of files) {
@@ -1719,13 +1730,15 @@ function sequelizeAssociationKeys(files: readonly OrmModelFacts[], drafts: reado
       if (a.kind === 'belongsToMany') {
         if (!through) continue;
         for (const key of keysOf(through)) {
-          if (pointsAt(through, key, source) || pointsAt(through, key, target)) take(key, a.constraints !== false);
+          if (pointsAt(through, key, source)) take(key, source, a.constraints !== false);
+          else if (pointsAt(through, key, target)) take(key, target, a.constraints !== false);
         }
         continue;
       }
       const [holder, other] = a.kind === 'belongsTo' ? [source, target] : [target, source];
       const key = a.foreignKey ? keysOf(holder).find((c) => isAttributeNamed(c, a.foreignKey!)) : keysOf(holder).find((c) => pointsAt(holder, c, other));
-      if (key) take(key, a.constraints !== false, a.foreignKeyAllowNull);
+      // (A key the association names refers to the association's other model, whatever its @ForeignKey says.)
+      if (key) take(key, other, a.constraints !== false, a.foreignKeyAllowNull);
     }
   }
   return { taken, unresolved };
