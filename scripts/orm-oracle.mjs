@@ -1,0 +1,268 @@
+// Measures the TypeScript/JavaScript readers on a real TypeORM or Sequelize project, with the ORM
+// itself as the oracle: its migrations run by the ORM's own runner (TypeORM's runMigrations,
+// sequelize-cli's up(queryInterface, Sequelize), Flyway's order for a folder of SQL), or its models
+// made by the ORM (TypeORM's synchronize, Sequelize's sync()), into the embedded PostgreSQL; the
+// catalog is then compared with `schemasense schema --source migrations` (or `--source models`) on
+// tables, columns, types, nullability, primary keys, foreign keys and indexes.
+//
+//   npm run build && npx tsc -b
+//   node scripts/orm-oracle.mjs <project> <migration folder> typeorm|sequelize|flyway
+//   ENTITIES='src/**/*.entity.js' node scripts/orm-oracle.mjs <project> . typeorm-sync
+//   MODELS='models/*.js' [SEQ_TS=1] node scripts/orm-oracle.mjs <project> . sequelize-sync
+//
+// The project's TypeScript is compiled into a temporary folder (one file at a time; EMIT=program
+// compiles it as one program, so that decorator metadata names imported enums and classes), its path
+// aliases (tsconfig `paths`) resolved there. Entity and model globs name the compiled `.js` files.
+// Options, as environment variables:
+//   STUBS=1      a package the project imports that is not installed here is a no-op stub
+//   TOLERANT=1   a project module that throws when imported (a configuration check) is a stub too
+//   NAMING=snake TypeORM's SnakeNamingStrategy (typeorm-naming-strategies); PREFIX=x_ its entityPrefix
+//   SEQ_OPTIONS='{"define":{"underscored":true}}' the project's Sequelize options; SEQ_TS=1 sequelize-typescript
+//   EXTENSIONS=a,b  extensions created first; PRE=<migration> run first (an initial DDL); PRESQL=<sql>
+//   TX=each|all|none TypeORM's transaction mode; UMZUG=1 up({ context }) migrations; SKIP=<regexp>
+//   BYNAME=1 (flyway) files by name; KEEPGOING=1 (flyway) past a failure; DEDUP=1 a table of several
+//   chains as the last leaves it; ONLY=<kind> show one kind of difference; SHOW=<n>; TRACE=1 the SQL
+// A table TypeORM leaves alone (`synchronize: false`) is in `schema` and not in what synchronize made.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+const repo = dirname(dirname(fileURLToPath(import.meta.url)));
+const require = createRequire(join(repo, 'package.json'));
+const out = (m) => require(join(repo, 'out', 'server', 'src', m));
+const { startEmbeddedPostgres } = out('live/embedded');
+const { withReadOnlySession } = out('live/session');
+const { introspect } = out('live/introspect');
+const { schemaToJson } = out('cli/schemaJson');
+const ts = require('typescript');
+const [project, migArg, tool] = process.argv.slice(2);
+const startEnv = { ...process.env };
+const migdir = resolve(project, migArg);
+const show = Number(process.env.SHOW ?? 6);
+const build = join(tmpdir(), `schemasense-orm-oracle-${process.pid}`);
+rmSync(build, { recursive: true, force: true });
+// Transpile the project's TS/JS (not node_modules) into build/, so relative imports resolve.
+function walk(d, acc = []) {
+  for (const e of readdirSync(d)) {
+    if (e === 'node_modules' || e.startsWith('.git')) continue;
+    const p = join(d, e);
+    const s = statSync(p);
+    if (s.isDirectory()) walk(p, acc); else if (/\.(ts|js|cjs|json)$/.test(e) && !e.endsWith('.d.ts')) acc.push(p);
+  }
+  return acc;
+}
+const emitted = new Set();
+if (process.env.EMIT === 'program') {
+  // A program's emit (not one file at a time): decorator metadata then names imported enums and classes.
+  const roots = walk(project).filter((f) => /\.ts$/.test(f) && !/\.(test|spec)\.ts$/.test(f));
+  const tsc = existsSync(join(project, 'tsconfig.json')) ? ts.readConfigFile(join(project, 'tsconfig.json'), (f) => readFileSync(f, 'utf8')).config?.compilerOptions ?? {} : {};
+  const program = ts.createProgram(roots, { ...(tsc.paths ? { paths: tsc.paths } : {}), ...(tsc.baseUrl || tsc.paths ? { baseUrl: join(project, tsc.baseUrl ?? '.') } : {}), module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, experimentalDecorators: true, emitDecoratorMetadata: true, esModuleInterop: true, outDir: build, rootDir: project, noEmitOnError: false, skipLibCheck: true, noResolve: false, types: [], declaration: false, sourceMap: false, strict: false, noCheck: true });
+  program.emit(undefined, (file, text) => { mkdirSync(dirname(file), { recursive: true }); writeFileSync(file, text); emitted.add(file); });
+  console.log(`emitted ${emitted.size} files as one program`);
+}
+for (const f of (tool === 'flyway' ? [] : walk(project))) {
+  if (emitted.has(join(build, relative(project, f)).replace(/\.ts$/, '.js'))) continue;
+  const rel = relative(project, f);
+  const dest = join(build, rel.replace(/\.(ts|cjs)$/, '.js'));
+  mkdirSync(dirname(dest), { recursive: true });
+  const text = readFileSync(f, 'utf8');
+  if (f.endsWith('.json')) { writeFileSync(dest, f.endsWith('package.json') ? text.replace(/"type"\s*:\s*"module"/, '"type": "commonjs"') : text); continue; }
+  const js = ts.transpileModule(text, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, experimentalDecorators: true, emitDecoratorMetadata: true, esModuleInterop: true, allowJs: true } }).outputText;
+  writeFileSync(dest, js);
+}
+// Environment files: copied, and an example one stands for a missing `.env` (modules read it when imported).
+for (const f of (tool === 'flyway' ? [] : walkEnv(project))) {
+  const dest = join(build, relative(project, f));
+  mkdirSync(dirname(dest), { recursive: true });
+  writeFileSync(dest, readFileSync(f));
+  const env = join(dirname(dest), '.env');
+  if (/example|sample|template/i.test(f) && !existsSync(join(dirname(f), '.env')) && !existsSync(env)) writeFileSync(env, readFileSync(f));
+}
+function walkEnv(d, acc = []) {
+  for (const e of readdirSync(d)) {
+    if (e === 'node_modules' || e.startsWith('.git')) continue;
+    const p = join(d, e);
+    const s = statSync(p);
+    if (s.isDirectory()) walkEnv(p, acc); else if (/^\.env|\.env$|\.env\.(example|sample|template)$/.test(e)) acc.push(p);
+  }
+  return acc;
+}
+process.env.NODE_PATH = [join(repo, 'node_modules'), build].join(':');
+require('module').Module._initPaths();
+{
+  // The project's path aliases (tsconfig `paths`, `@/*` → `src/*`), mapped into build/.
+  const tsconfig = join(project, 'tsconfig.json');
+  const cfg = existsSync(tsconfig) ? ts.readConfigFile(tsconfig, (f) => readFileSync(f, 'utf8')).config?.compilerOptions ?? {} : {};
+  const base = join(build, cfg.baseUrl ?? '.');
+  const aliases = Object.entries(cfg.paths ?? {}).map(([k, v]) => [k.replace(/\*$/, ''), String(v[0]).replace(/\*$/, ''), k.endsWith('*')]);
+  const M = require('module').Module;
+  const original = M._resolveFilename;
+  M._resolveFilename = function (request, parent, ...rest) {
+    for (const [from, to, star] of aliases) if (star ? request.startsWith(from) : request === from) return original.call(this, join(base, to + request.slice(from.length)), parent, ...rest);
+    if (cfg.baseUrl && !request.startsWith('.') && !request.startsWith('/') && parent?.filename?.startsWith(build)) { try { return original.call(this, join(base, request), parent, ...rest); } catch {} }
+    return original.call(this, request, parent, ...rest);
+  };
+}
+// A package or module that stands for nothing: every member a no-op, a decorator that decorates nothing.
+const stubFile = join(build, '__stub.js');
+mkdirSync(build, { recursive: true });
+writeFileSync(stubFile, `const f = function () { return g; }; const g = new Proxy(f, { get: (t, k) => (k === '__esModule' ? false : k === 'default' ? g : k === Symbol.toPrimitive ? () => '' : g), apply: (t, self, a) => ((a.length >= 2 && a[0] && (typeof a[0] === 'object' || typeof a[0] === 'function') && (typeof a[1] === 'string' || typeof a[1] === 'symbol' || a[1] === undefined)) || (a.length === 1 && typeof a[0] === 'function' && a[0].prototype && a[0].prototype.constructor === a[0] && /^class\\b/.test(Function.prototype.toString.call(a[0]))) ? undefined : g), construct: () => ({}) }); module.exports = g;`);
+if (process.env.STUBS) {
+  // Packages the oracle lacks (decorators, validators of the entities migrations import): a stub whose every member is a no-op.
+  const M = require('module').Module;
+  const original = M._resolveFilename;
+  M._resolveFilename = function (request, parent, ...rest) {
+    try { return original.call(this, request, parent, ...rest); } catch (e) { if (request.startsWith('.') || request.startsWith('/') || !parent?.filename?.startsWith(build)) throw e; return stubFile; }
+  };
+}
+if (process.env.TOLERANT) {
+  // A project module that throws when imported (a configuration check, a connection) is a stub to the
+  // entities that import it: only their decorators matter here.
+  const M = require('module').Module;
+  const load = M._load;
+  M._load = function (request, parent, ...rest) {
+    try { return load.call(this, request, parent, ...rest); }
+    catch (e) { if (!parent?.filename?.startsWith(build) || /entit|model/i.test(request)) throw e; if (process.env.TRACE) console.log(`stubbed ${request}: ${e.message}`); return load.call(this, stubFile, parent, ...rest); }
+  };
+}
+function facts(doc) {
+  const set = new Set();
+  // (DEDUP=last: a table of several chains, as the last chain leaves it.)
+  const tables = process.env.DEDUP ? [...new Map(doc.tables.map((t) => [`${t.schema}.${t.name}`, t])).values()] : doc.tables;
+  for (const t of tables) {
+    if (/^(migrations|typeorm_metadata|SequelizeMeta|sequelize_meta)$/.test(t.name)) continue;
+    const tn = `${t.schema}.${t.name}`;
+    set.add(`table ${tn}`);
+    for (const c of t.columns) {
+      set.add(`column ${tn}.${c.name}`);
+      set.add(`type ${tn}.${c.name} ${c.type}`);
+      set.add(`null ${tn}.${c.name} ${c.nullable === false || c.primaryKey ? 'NOT NULL' : 'NULL'}`);
+    }
+    if (t.primaryKey.length) set.add(`pk ${tn}(${t.primaryKey.join(',')})`);
+    for (const k of t.foreignKeys) set.add(`fk ${tn}(${k.columns.join(',')}) -> ${k.references.schema}.${k.references.table}(${k.references.columns.join(',')})`);
+    for (const i of t.indexes) set.add(`index ${tn}(${i.columns.join(',')})${i.unique ? ' unique' : ''}`);
+    for (const u of t.uniqueConstraints) set.add(`index ${tn}(${u.columns.join(',')}) unique`);
+  }
+  return set;
+}
+const server = await startEmbeddedPostgres();
+try {
+  const { Client } = require('pg');
+  const admin = new Client({ connectionString: server.url });
+  await admin.connect();
+  await admin.query('CREATE DATABASE oracle');
+  await admin.end();
+  const url = server.url.replace(/\/postgres$/, '/oracle');
+  if (process.env.EXTENSIONS) { const c = new Client({ connectionString: url }); await c.connect(); for (const e of process.env.EXTENSIONS.split(',')) await c.query(`CREATE EXTENSION IF NOT EXISTS "${e}"`); await c.end(); }
+  const files = tool === 'flyway' || tool.endsWith('-sync') ? [] : readdirSync(join(build, relative(project, migdir))).filter((f) => f.endsWith('.js')).sort();
+  if (tool === 'flyway') {
+    // Flyway: V<version>__*.sql in numeric version order, then R__*.sql by name; each file one transaction.
+    const all = readdirSync(migdir).filter((f) => f.endsWith('.sql'));
+    const ver = (f) => f.slice(1, f.indexOf('__')).split(/[._]/).map(Number);
+    const cmpv = (a, b) => { const x = ver(a), y = ver(b); for (let i = 0; i < Math.max(x.length, y.length); i++) { const d = (x[i] ?? 0) - (y[i] ?? 0); if (d) return d; } return 0; };
+    const order = process.env.BYNAME ? all.sort() : [...all.filter((f) => /^V/.test(f)).sort(cmpv), ...all.filter((f) => /^R__/.test(f)).sort()];
+    const { Client } = require('pg');
+    const c = new Client({ connectionString: url }); await c.connect();
+    if (process.env.PRESQL) await c.query(process.env.PRESQL);
+    let n = 0;
+    for (const f of order) {
+      if (process.env.SKIP && new RegExp(process.env.SKIP).test(f)) { console.log(`skipped ${f}`); continue; }
+      const sql = readFileSync(join(migdir, f), 'utf8');
+      try {
+        if (/\bCONCURRENTLY\b/i.test(sql)) {
+          // Flyway runs a script with a non-transactional statement outside a transaction, statement by statement.
+          const lib = require('libpg-query'); await lib.loadModule?.();
+          const stmts = lib.parseSync(sql).stmts;
+          for (const s of stmts) await c.query(sql.slice(s.stmt_location ?? 0, (s.stmt_location ?? 0) + (s.stmt_len ?? sql.length)));
+        } else { await c.query('BEGIN'); await c.query(sql); await c.query('COMMIT'); }
+        n++;
+      }
+      catch (e) { await c.query('ROLLBACK').catch(() => {}); console.log(`failed ${f}: ${e.message}`); if (!process.env.KEEPGOING) break; }
+    }
+    console.log(`flyway ran ${n} of ${order.length}`);
+    await c.end();
+  } else if (tool === 'typeorm-sync') {
+    // The entities as TypeORM itself makes them (synchronize), against `schema --source models`.
+    require('reflect-metadata');
+    const { DataSource } = require('typeorm');
+    const ds = new DataSource({ type: 'postgres', url, ...(process.env.PREFIX ? { entityPrefix: process.env.PREFIX } : {}), entities: process.env.ENTITIES.split(',').flatMap((g) => require('glob').sync(join(build, g))).filter((f) => !/\.(test|spec)\.js$|__tests__|\/tests?\//.test(f)), synchronize: true, ...(process.env.NAMING === 'snake' ? { namingStrategy: new (require('typeorm-naming-strategies').SnakeNamingStrategy)() } : {}), logging: process.env.TRACE ? ['query', 'error'] : false });
+    try { await ds.initialize(); console.log(`typeorm synchronized ${ds.entityMetadatas.length} entities`); } catch (e) { console.log(`typeorm sync failed: ${e.message}`); }
+    if (ds.isInitialized) await ds.destroy();
+  } else if (tool === 'sequelize-sync') {
+    // The models as Sequelize itself makes them (sync), against `schema --source models`:
+    // sequelize-cli model files (a function of sequelize and DataTypes), sequelize-typescript classes.
+    const files = process.env.MODELS.split(',').flatMap((g) => require('glob').sync(join(build, g))).filter((f) => !/\.(test|spec)\.js$|index\.js$/.test(f));
+    const options = { logging: process.env.TRACE ? console.log : false, ...(process.env.SEQ_OPTIONS ? JSON.parse(process.env.SEQ_OPTIONS) : {}) };
+    const typescript = process.env.SEQ_TS;
+    const { Sequelize, DataTypes } = require(typescript ? 'sequelize-typescript' : 'sequelize');
+    const sequelize = new Sequelize(url, options);
+    const classes = [];
+    for (const f of files) {
+      const m = require(f);
+      for (const v of [m.default, ...Object.values(m), m].filter((v) => typeof v === 'function')) {
+        if (v.prototype instanceof require('sequelize').Model) { if (!classes.includes(v)) classes.push(v); }
+        else if (!typescript && v.length >= 1 && !/^class\b/.test(Function.prototype.toString.call(v))) { try { v(sequelize, DataTypes); } catch (e) { console.log(`model ${f}: ${e.message}`); } break; }
+      }
+    }
+    if (typescript) sequelize.addModels(classes);
+    for (const model of Object.values(sequelize.models)) if (typeof model.associate === 'function') model.associate(sequelize.models);
+    try { await sequelize.sync(); console.log(`sequelize synchronized ${Object.keys(sequelize.models).length} models`); } catch (e) { console.log(`sequelize sync failed: ${e.message}`); }
+    await sequelize.close();
+  } else if (tool === 'typeorm') {
+    require('reflect-metadata');
+    const { DataSource } = require('typeorm');
+    const classes = [];
+    for (const f of files) {
+      const m = require(join(build, relative(project, migdir), f));
+      for (const v of (typeof m === 'function' ? [m] : Object.values(m))) if (typeof v === 'function' && v.prototype && typeof v.prototype.up === 'function') classes.push(v);
+    }
+    const ds = new DataSource({ type: "postgres", url, migrations: [...new Map(classes.map((c) => [c.name, c])).values()], entities: process.env.ENTITIES ? [join(build, process.env.ENTITIES)] : [], ...(process.env.NAMING === 'snake' ? { namingStrategy: new (require('typeorm-naming-strategies').SnakeNamingStrategy)() } : {}), logging: process.env.TRACE ? ['query', 'error'] : false });
+    await ds.initialize();
+    if (process.env.PRE) {
+      const m = require(join(build, process.env.PRE.replace(/\.ts$/, '.js')));
+      const cls = Object.values(m).find((v) => typeof v === 'function' && v.prototype?.up);
+      const qr = ds.createQueryRunner();
+      await new cls().up(qr);
+      await qr.release();
+      console.log('ran the initial DDL of ' + process.env.PRE);
+    }
+    try { const ran = await ds.runMigrations({ transaction: process.env.TX ?? 'each' }); console.log(`typeorm ran ${ran.length} of ${classes.length}`); }
+    catch (e) { console.log(`typeorm failed: ${e.message}`); }
+    await ds.destroy();
+  } else {
+    const { Sequelize } = require('sequelize');
+    const sequelize = new Sequelize(url, { logging: process.env.TRACE ? console.log : false });
+    const qi = sequelize.getQueryInterface();
+    let n = 0;
+    for (const f of files) {
+      const m = require(join(build, relative(project, migdir), f));
+      const up = m.up ?? m.default?.up;
+      if (!up) { console.log(`no up: ${f}`); continue; }
+      try { await (process.env.UMZUG ? up({ context: qi }) : up(qi, Sequelize)); n++; } catch (e) { console.log(`failed ${f}: ${e.message}`); break; }
+    }
+    console.log(`sequelize ran ${n} of ${files.length}`);
+    await sequelize.close();
+  }
+  const built = await withReadOnlySession(url, (q) => introspect(q, 'oracle'));
+  const theirs = facts(schemaToJson(project, built.schema));
+  const r = spawnSync(process.execPath, [join(repo, 'bin', 'schemasense.js'), 'schema', project, '--source', tool.endsWith('-sync') ? 'models' : 'migrations', '--format', 'json'], { encoding: 'utf8', env: { ...startEnv, SCHEMASENSE_CACHE: 'off' }, maxBuffer: 1 << 28 });
+  if (!r.stdout || r.stdout.trim() === 'null') console.log(`schema failed: ${r.status} ${r.error?.message ?? ''} ${r.stderr?.slice(0, 2000)}`);
+  const ours = facts(JSON.parse(r.stdout));
+  let total = 0, bad = 0;
+  for (const kind of ['table', 'column', 'type', 'null', 'pk', 'fk', 'index']) {
+    const a = [...theirs].filter((x) => x.startsWith(`${kind} `));
+    const b = [...ours].filter((x) => x.startsWith(`${kind} `));
+    const agree = a.filter((x) => ours.has(x)).length;
+    total += a.length; bad += (a.length - agree) + (b.length - agree);
+    console.log(`${kind}: PostgreSQL ${a.length}, schemasense ${b.length}, agree ${agree}`);
+    if (process.env.ONLY && !kind.startsWith(process.env.ONLY)) continue;
+    for (const x of a.filter((x) => !ours.has(x)).slice(0, show)) console.log(`   missed   ${x}`);
+    for (const x of b.filter((x) => !theirs.has(x)).slice(0, show)) console.log(`   invented ${x}`);
+  }
+  console.log(`facts ${total}: ${bad} differences`);
+} finally {
+  await server.stop();
+  rmSync(build, { recursive: true, force: true });
+}
