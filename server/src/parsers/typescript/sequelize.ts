@@ -669,7 +669,9 @@ function spreadLiteral(expression: TS.Expression): TS.ObjectLiteralExpression | 
 
 /**
  * Attributes that name the same `unique` key (`unique: 'org_email'`) share one composite unique
- * constraint of that name, in the order they are declared (Sequelize's `uniqueKeys`).
+ * constraint of that name, in the order they are declared (Sequelize's `uniqueKeys`): a UNIQUE
+ * constraint of the CREATE TABLE sync() writes, not an index created after it (so one over exactly
+ * the primary key's columns is folded into the key, as PostgreSQL folds it).
  */
 function addUniqueKeys(entity: OrmEntityDecl): void {
   const keys = new Map<string, OrmColumnDecl[]>();
@@ -681,7 +683,7 @@ function addUniqueKeys(entity: OrmEntityDecl): void {
   }
   for (const [name, columns] of keys) {
     if (columns.some((c) => !c.name || c.nameUnknown)) continue;
-    entity.indexes.push({ name, columns: columns.map((c) => c.name!), fields: columns.map((c) => c.property ?? c.name!), unique: true, location: columns[0].location });
+    entity.uniques.push({ name, columns: columns.map((c) => c.name!), location: columns[0].location });
   }
 }
 
