@@ -23,12 +23,12 @@
 //   BYNAME=1 (flyway) files by name; KEEPGOING=1 (flyway) past a failure; DEDUP=1 a table of several
 //   chains as the last leaves it; ONLY=<kind> show one kind of difference; SHOW=<n>; TRACE=1 the SQL
 // A table TypeORM leaves alone (`synchronize: false`) is in `schema` and not in what synchronize made.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { compareFacts, schemaFacts, schemaOf } from './oracleFacts.mjs';
 const repo = dirname(dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(join(repo, 'package.json'));
 const out = (m) => require(join(repo, 'out', 'server', 'src', m));
@@ -127,26 +127,8 @@ if (process.env.TOLERANT) {
     catch (e) { if (!parent?.filename?.startsWith(build) || /entit|model/i.test(request)) throw e; if (process.env.TRACE) console.log(`stubbed ${request}: ${e.message}`); return load.call(this, stubFile, parent, ...rest); }
   };
 }
-function facts(doc) {
-  const set = new Set();
-  // (DEDUP=last: a table of several chains, as the last chain leaves it.)
-  const tables = process.env.DEDUP ? [...new Map(doc.tables.map((t) => [`${t.schema}.${t.name}`, t])).values()] : doc.tables;
-  for (const t of tables) {
-    if (/^(migrations|typeorm_metadata|SequelizeMeta|sequelize_meta)$/.test(t.name)) continue;
-    const tn = `${t.schema}.${t.name}`;
-    set.add(`table ${tn}`);
-    for (const c of t.columns) {
-      set.add(`column ${tn}.${c.name}`);
-      set.add(`type ${tn}.${c.name} ${c.type}`);
-      set.add(`null ${tn}.${c.name} ${c.nullable === false || c.primaryKey ? 'NOT NULL' : 'NULL'}`);
-    }
-    if (t.primaryKey.length) set.add(`pk ${tn}(${t.primaryKey.join(',')})`);
-    for (const k of t.foreignKeys) set.add(`fk ${tn}(${k.columns.join(',')}) -> ${k.references.schema}.${k.references.table}(${k.references.columns.join(',')})`);
-    for (const i of t.indexes) set.add(`index ${tn}(${i.columns.join(',')})${i.unique ? ' unique' : ''}`);
-    for (const u of t.uniqueConstraints) set.add(`index ${tn}(${u.columns.join(',')}) unique`);
-  }
-  return set;
-}
+/** The tables the ORMs keep their migration state in. */
+const ORM_TABLES = /^(migrations|typeorm_metadata|SequelizeMeta|sequelize_meta|flyway_schema_history)$/;
 const server = await startEmbeddedPostgres();
 try {
   const { Client } = require('pg');
@@ -246,22 +228,9 @@ try {
     await sequelize.close();
   }
   const built = await withReadOnlySession(url, (q) => introspect(q, 'oracle'));
-  const theirs = facts(schemaToJson(project, built.schema));
-  const r = spawnSync(process.execPath, [join(repo, 'bin', 'schemasense.js'), 'schema', project, '--source', tool.endsWith('-sync') ? 'models' : 'migrations', '--format', 'json'], { encoding: 'utf8', env: { ...startEnv, SCHEMASENSE_CACHE: 'off' }, maxBuffer: 1 << 28 });
-  if (!r.stdout || r.stdout.trim() === 'null') console.log(`schema failed: ${r.status} ${r.error?.message ?? ''} ${r.stderr?.slice(0, 2000)}`);
-  const ours = facts(JSON.parse(r.stdout));
-  let total = 0, bad = 0;
-  for (const kind of ['table', 'column', 'type', 'null', 'pk', 'fk', 'index']) {
-    const a = [...theirs].filter((x) => x.startsWith(`${kind} `));
-    const b = [...ours].filter((x) => x.startsWith(`${kind} `));
-    const agree = a.filter((x) => ours.has(x)).length;
-    total += a.length; bad += (a.length - agree) + (b.length - agree);
-    console.log(`${kind}: PostgreSQL ${a.length}, schemasense ${b.length}, agree ${agree}`);
-    if (process.env.ONLY && !kind.startsWith(process.env.ONLY)) continue;
-    for (const x of a.filter((x) => !ours.has(x)).slice(0, show)) console.log(`   missed   ${x}`);
-    for (const x of b.filter((x) => !theirs.has(x)).slice(0, show)) console.log(`   invented ${x}`);
-  }
-  console.log(`facts ${total}: ${bad} differences`);
+  const theirs = schemaFacts(schemaToJson(project, built.schema), { skip: ORM_TABLES, dedup: !!process.env.DEDUP });
+  const ours = schemaFacts(schemaOf(repo, project, tool.endsWith('-sync') ? 'models' : 'migrations', startEnv) ?? { tables: [] }, { skip: ORM_TABLES, dedup: !!process.env.DEDUP });
+  compareFacts(theirs, ours, { show, only: process.env.ONLY });
 } finally {
   await server.stop();
   rmSync(build, { recursive: true, force: true });

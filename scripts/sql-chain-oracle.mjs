@@ -19,11 +19,11 @@
 // names, numbered files by name. A statement that fails for the environment (a role, `wal_level`) is
 // said and skipped. Differences in the other folders of the project (another chain of the same
 // workspace, merged into `schema`) show as "invented".
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compareFacts, schemaFacts, schemaOf } from './oracleFacts.mjs';
 
 const repo = dirname(dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
@@ -89,24 +89,9 @@ function upSection(text) {
   return text.replace(/^[ \t]*\\.*$/gm, '');
 }
 
-function facts(doc) {
-  const set = new Set();
-  for (const t of doc.tables) {
-    if (/^(flyway_schema_history|schema_migrations|_prisma_migrations|goose_db_version|schemaversion)$/.test(t.name)) continue;
-    const tn = `${t.schema}.${t.name}`;
-    set.add(`table ${tn}`);
-    for (const c of t.columns) {
-      set.add(`column ${tn}.${c.name}`);
-      set.add(`type ${tn}.${c.name} ${c.type}`);
-      set.add(`null ${tn}.${c.name} ${c.nullable === false || c.primaryKey ? 'NOT NULL' : 'NULL'}`);
-    }
-    if (t.primaryKey.length) set.add(`pk ${tn}(${t.primaryKey.join(',')})`);
-    for (const k of t.foreignKeys) set.add(`fk ${tn}(${k.columns.join(',')}) -> ${k.references.schema}.${k.references.table}(${k.references.columns.join(',')})`);
-    for (const i of t.indexes) set.add(`index ${tn}(${i.columns.join(',')})${i.unique ? ' unique' : ''}`);
-    for (const u of t.uniqueConstraints) set.add(`index ${tn}(${u.columns.join(',')}) unique`);
-  }
-  return set;
-}
+
+/** The tables the migration tools keep their own state in. */
+const TOOL_TABLES = /^(flyway_schema_history|schema_migrations|_prisma_migrations|goose_db_version|schemaversion)$/;
 
 await pg.loadModule();
 const server = await startEmbeddedPostgres();
@@ -151,18 +136,10 @@ try {
   }
   await client.end();
   const built = await withReadOnlySession(url, (q) => introspect(q, 'oracle'));
-  const theirs = facts(schemaToJson(project, built.schema));
-  const r = spawnSync(process.execPath, [join(repo, 'bin', 'schemasense.js'), 'schema', project, '--source', 'migrations', '--format', 'json'], { encoding: 'utf8', env: { ...process.env, SCHEMASENSE_CACHE: 'off' }, maxBuffer: 1 << 28 });
-  const ours = facts(JSON.parse(r.stdout));
+  const theirs = schemaFacts(schemaToJson(project, built.schema), { skip: TOOL_TABLES });
+  const ours = schemaFacts(schemaOf(repo, project, 'migrations') ?? { tables: [] }, { skip: TOOL_TABLES });
   console.log(`${files.length} files applied in ${tool}'s order (${failed} statements not applied)`);
-  for (const kind of ['table', 'column', 'type', 'null', 'pk', 'fk', 'index']) {
-    const a = [...theirs].filter((x) => x.startsWith(`${kind} `));
-    const b = [...ours].filter((x) => x.startsWith(`${kind} `));
-    const agree = a.filter((x) => ours.has(x)).length;
-    console.log(`${kind}: PostgreSQL ${a.length}, schemasense ${b.length}, agree ${agree} → precision ${b.length ? (100 * agree / b.length).toFixed(1) : '-'}%, recall ${a.length ? (100 * agree / a.length).toFixed(1) : '-'}%`);
-    for (const x of a.filter((x) => !ours.has(x)).slice(0, show)) console.log(`   missed   ${x}`);
-    for (const x of b.filter((x) => !theirs.has(x)).slice(0, show)) console.log(`   invented ${x}`);
-  }
+  compareFacts(theirs, ours, { show });
   const indexes = [...theirs].filter((x) => /^(index|pk) /.test(x)).map((x) => { const m = /^(?:index|pk) ([^(]+)\(([^)]*)\)/.exec(x); return { table: m[1], columns: m[2].split(',') }; });
   for (const x of theirs) {
     const m = /^fk ([^(]+)\(([^)]*)\)/.exec(x);
