@@ -128,6 +128,22 @@ describe('schemasense CLI', function () {
     }
   });
 
+  it('check says which database a project set up for several was checked as, unless schemasense.json says', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-dialects-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { typeorm: '^0.3', mysql2: '^3', sqlite3: '^5' } }));
+      fs.mkdirSync(path.join(dir, 'src'));
+      fs.writeFileSync(path.join(dir, 'src', 'user.entity.ts'), 'import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";\n\n@Entity()\nexport class User {\n  @PrimaryGeneratedColumn()\n  id!: number;\n\n  @Column()\n  name!: string;\n}\n');
+      const note = /^Checked as a MySQL project \(the mysql2 driver in package\.json\); it is set up for SQLite too: "dialect" in schemasense\.json says which database to check it as\.$/m;
+      assert.match(run(['check', dir]).stdout, note);
+      assert.match(run(['check', dir, '--verbose']).stdout, note);
+      fs.writeFileSync(path.join(dir, 'schemasense.json'), JSON.stringify({ dialect: 'sqlite' }));
+      assert.doesNotMatch(run(['check', dir]).stdout, /Checked as/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('check exits 0 on a clean project and 1 on warnings with --fail-on warning', () => {
     const clean = path.join(REPO_ROOT, 'test', 'fixtures', 'rules', 'fk-missing-index', 'ok-indexed');
     const r = run(['check', clean]);

@@ -6,7 +6,7 @@ import * as path from 'path';
 import { analyseDirectory } from '../server/src/analysis/project';
 import { matchesGlob } from '../server/src/workspace/glob';
 import { validateConfig } from '../server/src/workspace/config';
-import { DIALECTS, detectDialect, detectDriverDialect, dialectOfFolderName } from '../server/src/workspace/dialect';
+import { DIALECTS, detectDialect, detectDriverDialect, dialectChoiceNote, dialectOfFolderName } from '../server/src/workspace/dialect';
 import { allRules } from '../server/src/rules/registry';
 import { majorOfSpec, pydanticMajor } from '../server/src/workspace/pythonDependencies';
 import { REPO_ROOT } from './helpers/paths';
@@ -180,6 +180,13 @@ class Message(Base):
     assert.deepStrictEqual(detectDriverDialect(root), { dialect: 'postgresql', source: 'SQLAlchemy[postgresql_asyncpg] in requirements.txt' });
     write('requirements.txt', 'uvicorn[standard]==0.30\ncelery[redis]>=5\n');
     assert.strictEqual(detectDriverDialect(root), undefined);
+    // The drivers of several databases, none PostgreSQL, and nothing that says which runs: the first,
+    // the others said, so that a run can tell the user which it assumed.
+    write('package.json', JSON.stringify({ dependencies: { typeorm: '^0.3', mysql2: '^3', sqlite3: '^5' } }));
+    assert.deepStrictEqual(detectDriverDialect(root), { dialect: 'mysql', source: 'the mysql2 driver in package.json', others: ['sqlite'] });
+    assert.strictEqual(dialectChoiceNote(detectDriverDialect(root)!), 'Checked as a MySQL project (the mysql2 driver in package.json); it is set up for SQLite too: "dialect" in schemasense.json says which database to check it as.');
+    write('package.json', JSON.stringify({ dependencies: { typeorm: '^0.3', pg: '^8', sqlite3: '^5' } }));
+    assert.deepStrictEqual(detectDriverDialect(root), { dialect: 'postgresql', source: 'the pg driver in package.json' }, 'PostgreSQL among them: PostgreSQL, no choice to say');
   }));
 
   it("a migration folder named after another dialect is that dialect's chain; the unnamed one beside it stays the project's", async () => {

@@ -14,7 +14,7 @@ import { replayIntoDatabase, type DatabaseReplayOutcome } from '../live/replayIn
 import { DatabaseError, withReadOnlySession } from '../live/session';
 import { replayFailureFinding } from './replayFinding';
 import type { Analysis, Project } from './project';
-import type { Dialect } from '../workspace/dialect';
+import { DIALECT_NAMES, type Dialect } from '../workspace/dialect';
 
 export interface AuditOptions {
   /** A connection given by the caller (editor's stored connection, setting, `--database-url`). */
@@ -45,7 +45,6 @@ export interface AuditResult {
   live?: LiveDatabase;
 }
 
-const DIALECT_NAMES: Record<Dialect, string> = { sqlite: 'SQLite', mysql: 'MySQL', mssql: 'SQL Server', oracle: 'Oracle', postgresql: 'PostgreSQL', cockroachdb: 'CockroachDB' };
 
 export class AuditCancelled extends Error {
   constructor() {

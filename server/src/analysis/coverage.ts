@@ -21,6 +21,8 @@ export interface Coverage {
   /** Migration files in the replayed chains. */
   migrations: number;
   unread: UnreadConstruct[];
+  /** What the run assumed where the project left a choice (which of several databases it is for), said after the counts. */
+  assumptions?: string[];
 }
 
 export function coverageOf(models: SchemaModel, migrations: readonly MigrationReplay[]): Coverage {

@@ -171,7 +171,11 @@ export class Project {
     // Every chain in a folder named after another dialect: that one. A chain in a folder that names
     // none beside them (`migrations/` and `migrations-v2-mariadb/`) is the project's own.
     const folders = graphs.map((g) => g.dialect).filter((d): d is Dialect => !!d);
-    if (folders.length && folders.length === graphs.length && !folders.includes('postgresql')) return { dialect: folders[0], source: 'the migrations (their folders, or the SQL they are written in)' };
+    if (folders.length && folders.length === graphs.length && !folders.includes('postgresql')) {
+      // (Chains for several databases, none PostgreSQL: the first, the others said to be possible.)
+      const others = [...new Set(folders)].filter((f) => f !== folders[0]);
+      return { dialect: folders[0], source: 'the migrations: their folders, or the SQL they are written in', ...(others.length ? { others } : {}) };
+    }
     return this.driverDialect ?? this.configuredDialect;
   }
 

@@ -85,7 +85,7 @@ function coverageToJson(root: string, c: Coverage) {
  */
 export function formatCoverage(root: string, c: Coverage, verbose: boolean): string {
   const lines = [coverageLine(c, verbose)];
-  if (!verbose) return lines[0];
+  if (!verbose) return [...lines, ...(c.assumptions ?? [])].join('\n');
   const reason = (what: string) => what.replace(/:\s[^:]*$/, '');
   for (let i = 0; i < c.unread.length;) {
     const u = c.unread[i];
@@ -97,6 +97,7 @@ export function formatCoverage(root: string, c: Coverage, verbose: boolean): str
     lines.push(`    ${rel(root, u.location.file)}:${u.location.range.start.line + 1}: ${u.what}${more}`);
     i = j;
   }
+  lines.push(...(c.assumptions ?? []));
   return lines.join('\n');
 }
 

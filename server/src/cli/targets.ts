@@ -9,6 +9,7 @@ import { Project, type Progress } from '../analysis/project';
 import { ParsePool } from '../parsers/python/parsePool';
 import type { Finding } from '../rules/types';
 import { cacheDirectory } from '../workspace/factsCache';
+import { dialectChoiceNote } from '../workspace/dialect';
 
 /** A problem with the input rather than the command line: no usage text needed. */
 export class InputError extends Error {}
@@ -82,7 +83,8 @@ export async function analyseForCli(root: string, onProgress?: (p: Progress) => 
   const project = await scanForCli(root, onProgress);
   const analysis = project.analyse();
   await project.saveCache();
-  return analysis;
+  // (The dialect the rules ran for: said when the project left a choice of several.)
+  return { ...analysis, dialect: project.dialect };
 }
 
 /** The models and migrations of a project read from disk, without the rules (`schema`). */
@@ -118,6 +120,8 @@ export async function checkAll(targets: CheckTarget[], onProgress?: (p: Progress
     coverage.modelClasses += c.modelClasses;
     coverage.migrations += c.migrations;
     coverage.unread.push(...c.unread.filter((u) => wanted(u.location.file)));
+    const assumed = dialectChoiceNote(analysis.dialect);
+    if (assumed) (coverage.assumptions ??= []).push(targets.length > 1 ? `${t.root}: ${assumed}` : assumed);
   }
   return { findings, skipped, ruleErrors, configProblems, coverage };
 }

@@ -80,6 +80,22 @@ export interface ProjectDialect {
   dialect: Dialect;
   /** Where it was read, for messages ("sqlalchemy.url in alembic.ini"); undefined: the default. */
   source?: string;
+  /**
+   * Other dialects the same evidence names as much (the drivers of several databases installed,
+   * migration folders for several), none PostgreSQL: `dialect` is the first of them, and the
+   * project's own setting ("dialect" in schemasense.json) is what tells them apart.
+   */
+  others?: Dialect[];
+}
+
+/** How a dialect is called in messages. */
+export const DIALECT_NAMES: Record<Dialect, string> = { sqlite: 'SQLite', mysql: 'MySQL', mssql: 'SQL Server', oracle: 'Oracle', postgresql: 'PostgreSQL', cockroachdb: 'CockroachDB' };
+
+/** A line saying which of several possible dialects the checks assumed, and how to choose another; undefined when there was no choice. */
+export function dialectChoiceNote(d: ProjectDialect): string | undefined {
+  if (!d.others?.length) return undefined;
+  const others = d.others.map((o) => DIALECT_NAMES[o]).join(' and ');
+  return `Checked as a ${DIALECT_NAMES[d.dialect]} project (${d.source}); it is set up for ${others} too: "dialect" in schemasense.json says which database to check it as.`;
 }
 
 const COMPOSE_FILES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml'];
@@ -226,7 +242,10 @@ export function detectDriverDialect(root: string): ProjectDialect | undefined {
       if (d) found.push({ dialect: d, source: `the ${name} driver in ${path.relative(root, file)}` });
     }
   }
-  return found.find((f) => f.dialect === 'postgresql') ?? found[0];
+  const pg = found.find((f) => f.dialect === 'postgresql');
+  if (pg || !found.length) return pg;
+  const others = [...new Set(found.map((f) => f.dialect))].filter((d) => d !== found[0].dialect);
+  return others.length ? { ...found[0], others } : found[0];
 }
 
 /** Where Python projects list what they install. */
