@@ -159,7 +159,7 @@ function showStatus(s: StatusNotification): void {
   } else {
     // The problem count is VS Code's own (the Problems panel and its counter): not repeated here.
     statusItem.text = 'Schema Sense';
-    statusItem.detail = `${s.files} model and migration file(s) read${s.skipped ? `; ${s.skipped} could not be read` : ''}`;
+    statusItem.detail = `${s.files} model and migration file(s) read${s.skipped ? `; ${s.skipped} could not be read` : ''}${s.message ? `. ${s.message}` : ''}`;
     statusItem.severity = s.skipped ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
   }
 }

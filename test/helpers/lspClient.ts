@@ -14,6 +14,8 @@ export class TestLspClient {
   readonly connection: ProtocolConnection;
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly messages: string[] = [];
+  /** The server's `schemasense/status` notifications, in order (what the editor's language status shows). */
+  readonly statuses: { state: string; message?: string }[] = [];
   private readonly process: ChildProcess;
   private readonly waiters: { check: () => boolean; resolve: () => void }[] = [];
   stderr = '';
@@ -39,7 +41,10 @@ export class TestLspClient {
       return null;
     });
     this.connection.onNotification('window/logMessage', () => undefined);
-    this.connection.onNotification('schemasense/status', () => undefined);
+    this.connection.onNotification('schemasense/status', (s: { state: string; message?: string }) => {
+      this.statuses.push(s);
+      this.poke();
+    });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
     this.connection.listen();

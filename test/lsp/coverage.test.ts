@@ -46,4 +46,24 @@ describe('language server: constructs it could not read', function () {
     const entity = path.join(dir, 'src', 'entity', 'Invoice.ts');
     await client.waitFor(() => client.diagnosticsOf(entity).filter((d) => d.code === 'unread').length === 3, 'the three hints of the entity (its enum-member default is read)');
   });
+
+  it('says in its ready status which database a project set up for several is checked as', async () => {
+    const several = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-dialects-'));
+    try {
+      fs.writeFileSync(path.join(several, 'package.json'), JSON.stringify({ dependencies: { typeorm: '^0.3', mysql2: '^3', sqlite3: '^5' } }));
+      fs.mkdirSync(path.join(several, 'src'));
+      fs.writeFileSync(path.join(several, 'src', 'user.entity.ts'), 'import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";\n\n@Entity()\nexport class User {\n  @PrimaryGeneratedColumn()\n  id!: number;\n\n  @Column()\n  name!: string;\n}\n');
+      await client.initialize(several);
+      await client.waitFor(() => client.statuses.some((s) => s.state === 'ready'), 'the ready status');
+      assert.match(client.statuses.find((s) => s.state === 'ready')!.message ?? '', /^Checked as a MySQL project \(the mysql2 driver in package\.json\); it is set up for SQLite too/);
+    } finally {
+      fs.rmSync(several, { recursive: true, force: true });
+    }
+  });
+
+  it('says nothing of the database in its ready status when there was no choice to make', async () => {
+    await client.initialize(dir);
+    await client.waitFor(() => client.statuses.some((s) => s.state === 'ready'), 'the ready status');
+    assert.strictEqual(client.statuses.find((s) => s.state === 'ready')!.message, undefined);
+  });
 });

@@ -19,6 +19,7 @@ import { formatJson, formatMarkdown, formatSarif } from '../cli/format';
 import { ParsePool } from '../parsers/python/parsePool';
 import { readFacts } from '../parsers/python/parseWorker';
 import { cacheDirectory } from '../workspace/factsCache';
+import { dialectChoiceNote } from '../workspace/dialect';
 import { ignoreCommentEdit, lineEndsInsideString, lineEndsInsideTemplate } from '../analysis/suppression';
 import type { MigrationReplay } from '../model/replay';
 import type { Finding } from '../rules/types';
@@ -443,7 +444,9 @@ class SchemaSenseServer {
     }
     this.published.set(project, next);
     this.reportProblems(project, analysis);
-    this.status({ state: 'ready', files: project.files.size, findings: analysis.findings.length, skipped: analysis.skipped.length });
+    // (Which database the rules ran for, when the project is set up for several: see dialectChoiceNote.)
+    const assumed = dialectChoiceNote(project.dialect);
+    this.status({ state: 'ready', files: project.files.size, findings: analysis.findings.length, skipped: analysis.skipped.length, ...(assumed ? { message: assumed } : {}) });
   }
 
   private reportProblems(project: Project, analysis: Analysis): void {
