@@ -65,6 +65,8 @@ export interface Analysis {
   skipped: SkippedFile[];
   configProblems: string[];
   ruleErrors: { ruleId: string; error: string }[];
+  /** The database the rules ran for, and where that was read (see Project.dialect). */
+  dialect: ProjectDialect;
 }
 
 export interface ProjectOptions {
@@ -184,8 +186,7 @@ export class Project {
    * the settings in code name one dialect, or the nearest ones disagree. Settings are gathered once
    * per analysis, answers kept per folder.
    */
-  private dialectsNear(): (file: string) => Dialect {
-    const own = this.dialect.dialect;
+  private dialectsNear(own: Dialect): (file: string) => Dialect {
     const named: { dialect: Dialect; file: string }[] = [];
     for (const f of this.files.values()) {
       if (!f.ormModels?.databases?.length || TEST_PATH.test(path.relative(this.root, f.path))) continue;
@@ -1409,6 +1410,7 @@ export class Project {
     const models = this.models();
     progress?.({ phase: 'building', what: 'migrations' });
     const { graphs: revisionGraphs, migrations, tables: migratedTables } = this.replay();
+    const dialect = this.dialectWith(revisionGraphs);
     const { findings, ruleErrors } = runRules({
       onRule: progress && ((rule, done, total) => progress({ phase: 'checking', rule, done, total })),
       models,
@@ -1420,9 +1422,9 @@ export class Project {
       applicationOf: (file) => this.applicationOf(file),
       cache,
       live,
-      dialect: this.dialect.dialect,
-      dialectAssumed: !this.dialect.source,
-      dialectOf: this.dialectsNear(),
+      dialect: dialect.dialect,
+      dialectAssumed: !dialect.source,
+      dialectOf: this.dialectsNear(dialect.dialect),
     });
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) {
@@ -1430,7 +1432,7 @@ export class Project {
       if (list) list.push(f);
       else byFile.set(f.location.file, [f]);
     }
-    return { findings, byFile, models, migrations, skipped: this.skippedFiles(), configProblems: this.configProblems, ruleErrors };
+    return { findings, byFile, models, migrations, skipped: this.skippedFiles(), configProblems: this.configProblems, ruleErrors, dialect };
   }
 }
 

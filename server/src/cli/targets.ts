@@ -83,8 +83,7 @@ export async function analyseForCli(root: string, onProgress?: (p: Progress) => 
   const project = await scanForCli(root, onProgress);
   const analysis = project.analyse();
   await project.saveCache();
-  // (The dialect the rules ran for: said when the project left a choice of several.)
-  return { ...analysis, dialect: project.dialect };
+  return analysis;
 }
 
 /** The models and migrations of a project read from disk, without the rules (`schema`). */

@@ -445,7 +445,7 @@ class SchemaSenseServer {
     this.published.set(project, next);
     this.reportProblems(project, analysis);
     // (Which database the rules ran for, when the project is set up for several: see dialectChoiceNote.)
-    const assumed = dialectChoiceNote(project.dialect);
+    const assumed = dialectChoiceNote(analysis.dialect);
     this.status({ state: 'ready', files: project.files.size, findings: analysis.findings.length, skipped: analysis.skipped.length, ...(assumed ? { message: assumed } : {}) });
   }
 
