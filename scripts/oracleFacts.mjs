@@ -4,6 +4,18 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
+/** A database `oracle` on the embedded server at `serverUrl` (its `postgres` database's URL): its URL. `Client`: pg's. */
+export async function createOracleDatabase(serverUrl, Client) {
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query('CREATE DATABASE oracle');
+  } finally {
+    await admin.end();
+  }
+  return serverUrl.replace(/\/postgres$/, '/oracle');
+}
+
 export const KINDS = ['table', 'column', 'type', 'null', 'pk', 'fk', 'index'];
 
 /**

@@ -1,12 +1,12 @@
 // Measures the TypeScript/JavaScript readers on a real TypeORM or Sequelize project, with the ORM
 // itself as the oracle: its migrations run by the ORM's own runner (TypeORM's runMigrations,
-// sequelize-cli's up(queryInterface, Sequelize), Flyway's order for a folder of SQL), or its models
+// sequelize-cli's up(queryInterface, Sequelize); a folder of SQL is sql-chain-oracle.mjs's), or its models
 // made by the ORM (TypeORM's synchronize, Sequelize's sync()), into the embedded PostgreSQL; the
 // catalog is then compared with `schemasense schema --source migrations` (or `--source models`) on
 // tables, columns, types, nullability, primary keys, foreign keys and indexes.
 //
 //   npm run build && npx tsc -b
-//   node scripts/orm-oracle.mjs <project> <migration folder> typeorm|sequelize|flyway
+//   node scripts/orm-oracle.mjs <project> <migration folder> typeorm|sequelize
 //   ENTITIES='src/**/*.entity.js' node scripts/orm-oracle.mjs <project> . typeorm-sync
 //   MODELS='models/*.js' [SEQ_TS=1] node scripts/orm-oracle.mjs <project> . sequelize-sync
 //
@@ -18,17 +18,17 @@
 //   TOLERANT=1   a project module that throws when imported (a configuration check) is a stub too
 //   NAMING=snake TypeORM's SnakeNamingStrategy (typeorm-naming-strategies); PREFIX=x_ its entityPrefix
 //   SEQ_OPTIONS='{"define":{"underscored":true}}' the project's Sequelize options; SEQ_TS=1 sequelize-typescript
-//   EXTENSIONS=a,b  extensions created first; PRE=<migration> run first (an initial DDL); PRESQL=<sql>
-//   TX=each|all|none TypeORM's transaction mode; UMZUG=1 up({ context }) migrations; SKIP=<regexp>
-//   BYNAME=1 (flyway) files by name; KEEPGOING=1 (flyway) past a failure; DEDUP=1 a table of several
-//   chains as the last leaves it; ONLY=<kind> show one kind of difference; SHOW=<n>; TRACE=1 the SQL
+//   EXTENSIONS=a,b  extensions created first; PRE=<migration> run first (an initial DDL)
+//   TX=each|all|none TypeORM's transaction mode; UMZUG=1 up({ context }) migrations
+//   DEDUP=1 a table of several chains as the last leaves it; ONLY=<kind> show one kind of difference;
+//   SHOW=<n> differences of each kind shown; TRACE=1 the SQL
 // A table TypeORM leaves alone (`synchronize: false`) is in `schema` and not in what synchronize made.
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { compareFacts, schemaFacts, schemaOf } from './oracleFacts.mjs';
+import { compareFacts, createOracleDatabase, schemaFacts, schemaOf } from './oracleFacts.mjs';
 const repo = dirname(dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(join(repo, 'package.json'));
 const out = (m) => require(join(repo, 'out', 'server', 'src', m));
@@ -62,7 +62,7 @@ if (process.env.EMIT === 'program') {
   program.emit(undefined, (file, text) => { mkdirSync(dirname(file), { recursive: true }); writeFileSync(file, text); emitted.add(file); });
   console.log(`emitted ${emitted.size} files as one program`);
 }
-for (const f of (tool === 'flyway' ? [] : walk(project))) {
+for (const f of walk(project)) {
   if (emitted.has(join(build, relative(project, f)).replace(/\.ts$/, '.js'))) continue;
   const rel = relative(project, f);
   const dest = join(build, rel.replace(/\.(ts|cjs)$/, '.js'));
@@ -73,7 +73,7 @@ for (const f of (tool === 'flyway' ? [] : walk(project))) {
   writeFileSync(dest, js);
 }
 // Environment files: copied, and an example one stands for a missing `.env` (modules read it when imported).
-for (const f of (tool === 'flyway' ? [] : walkEnv(project))) {
+for (const f of walkEnv(project)) {
   const dest = join(build, relative(project, f));
   mkdirSync(dirname(dest), { recursive: true });
   writeFileSync(dest, readFileSync(f));
@@ -128,44 +128,14 @@ if (process.env.TOLERANT) {
   };
 }
 /** The tables the ORMs keep their migration state in. */
-const ORM_TABLES = /^(migrations|typeorm_metadata|SequelizeMeta|sequelize_meta|flyway_schema_history)$/;
+const ORM_TABLES = /^(migrations|typeorm_metadata|SequelizeMeta|sequelize_meta)$/;
 const server = await startEmbeddedPostgres();
 try {
   const { Client } = require('pg');
-  const admin = new Client({ connectionString: server.url });
-  await admin.connect();
-  await admin.query('CREATE DATABASE oracle');
-  await admin.end();
-  const url = server.url.replace(/\/postgres$/, '/oracle');
+  const url = await createOracleDatabase(server.url, Client);
   if (process.env.EXTENSIONS) { const c = new Client({ connectionString: url }); await c.connect(); for (const e of process.env.EXTENSIONS.split(',')) await c.query(`CREATE EXTENSION IF NOT EXISTS "${e}"`); await c.end(); }
-  const files = tool === 'flyway' || tool.endsWith('-sync') ? [] : readdirSync(join(build, relative(project, migdir))).filter((f) => f.endsWith('.js')).sort();
-  if (tool === 'flyway') {
-    // Flyway: V<version>__*.sql in numeric version order, then R__*.sql by name; each file one transaction.
-    const all = readdirSync(migdir).filter((f) => f.endsWith('.sql'));
-    const ver = (f) => f.slice(1, f.indexOf('__')).split(/[._]/).map(Number);
-    const cmpv = (a, b) => { const x = ver(a), y = ver(b); for (let i = 0; i < Math.max(x.length, y.length); i++) { const d = (x[i] ?? 0) - (y[i] ?? 0); if (d) return d; } return 0; };
-    const order = process.env.BYNAME ? all.sort() : [...all.filter((f) => /^V/.test(f)).sort(cmpv), ...all.filter((f) => /^R__/.test(f)).sort()];
-    const { Client } = require('pg');
-    const c = new Client({ connectionString: url }); await c.connect();
-    if (process.env.PRESQL) await c.query(process.env.PRESQL);
-    let n = 0;
-    for (const f of order) {
-      if (process.env.SKIP && new RegExp(process.env.SKIP).test(f)) { console.log(`skipped ${f}`); continue; }
-      const sql = readFileSync(join(migdir, f), 'utf8');
-      try {
-        if (/\bCONCURRENTLY\b/i.test(sql)) {
-          // Flyway runs a script with a non-transactional statement outside a transaction, statement by statement.
-          const lib = require('libpg-query'); await lib.loadModule?.();
-          const stmts = lib.parseSync(sql).stmts;
-          for (const s of stmts) await c.query(sql.slice(s.stmt_location ?? 0, (s.stmt_location ?? 0) + (s.stmt_len ?? sql.length)));
-        } else { await c.query('BEGIN'); await c.query(sql); await c.query('COMMIT'); }
-        n++;
-      }
-      catch (e) { await c.query('ROLLBACK').catch(() => {}); console.log(`failed ${f}: ${e.message}`); if (!process.env.KEEPGOING) break; }
-    }
-    console.log(`flyway ran ${n} of ${order.length}`);
-    await c.end();
-  } else if (tool === 'typeorm-sync') {
+  const files = tool.endsWith('-sync') ? [] : readdirSync(join(build, relative(project, migdir))).filter((f) => f.endsWith('.js')).sort();
+  if (tool === 'typeorm-sync') {
     // The entities as TypeORM itself makes them (synchronize), against `schema --source models`.
     require('reflect-metadata');
     const { DataSource } = require('typeorm');

@@ -23,7 +23,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compareFacts, schemaFacts, schemaOf } from './oracleFacts.mjs';
+import { compareFacts, createOracleDatabase, schemaFacts, schemaOf } from './oracleFacts.mjs';
 
 const repo = dirname(dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
@@ -96,11 +96,7 @@ const TOOL_TABLES = /^(flyway_schema_history|schema_migrations|_prisma_migration
 await pg.loadModule();
 const server = await startEmbeddedPostgres();
 try {
-  const admin = new Client({ connectionString: server.url });
-  await admin.connect();
-  await admin.query('CREATE DATABASE oracle');
-  await admin.end();
-  const url = server.url.replace(/\/postgres$/, '/oracle');
+  const url = await createOracleDatabase(server.url, Client);
   const client = new Client({ connectionString: url });
   // A statement that ends the server's session (or the server going away) is reported, not thrown unhandled.
   client.on('error', (e) => console.log(`connection lost: ${e.message}`));
