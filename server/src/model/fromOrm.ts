@@ -1452,6 +1452,7 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
   const unknowns: Unknown[] = [];
   const defined = new Map<string, Table>();
   const paired = new Set<OrmAssociation>();
+  const uniqueNames: ThroughUniqueName[] = [];
   // A key's column; `written`: named in the code, which Sequelize 4 keeps as it is (see underscoredGeneratedOnly).
   const keyField = (attribute: string, written: boolean, of: Draft | undefined, underscored: boolean | undefined) =>
     (written && of?.entity.sequelize?.underscoredGeneratedOnly ? attribute : sequelizeField(attribute, underscored));
@@ -1568,21 +1569,57 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
       table.indexes.push({ columns: tableOrder, unique: true, origin: 'primary-key', location: a.location });
     } else if (a.throughUnique !== false) {
       // Each association names the key `<table>_<its foreignKey>_<its otherKey>_unique` on both
-      // attributes: of a pair, the one defined last (the reverse) names it. Columns in the table's order.
+      // attributes: of a pair, the one defined last (the reverse) names it, when it is defined.
       const name = reverse ? `${table.name}_${otherAttribute}_${fkAttribute}_unique` : `${table.name}_${fkAttribute}_${otherAttribute}_unique`;
-      const columns = table.columns.filter((c) => keys.includes(c.name)).map((c) => c.name);
-      // One key per pair of attributes (each attribute holds one `unique` name): not twice when
-      // two definitions of the through model (an old copy in a tool) join the same pair.
-      // A key over the primary key's columns, in its order, PostgreSQL folds into the primary key
-      // (CREATE TABLE keeps one index of identical ones: transformIndexConstraints).
-      const isPrimaryKey = columns.length === table.primaryKey.length && columns.every((c, i) => table.primaryKey[i] === c);
-      if (!isPrimaryKey && !table.uniqueConstraints.some((u) => u.columns.length === columns.length && u.columns.every((c) => columns.includes(c)))) {
-        table.uniqueConstraints.push({ name, columns, location: a.location });
-        table.indexes.push({ name, columns, unique: true, origin: 'unique-constraint', location: a.location });
-      }
+      uniqueNames.push({ table, order: all.indexOf(reverse ?? a), name, keys, location: a.location });
     }
   }
+  addThroughUniqueKeys(uniqueNames);
   return { tables: junctions, unnamed, unknowns };
+}
+
+/** A `unique` key name an association gives both its keys in a through model, at its place in the order associations are defined. */
+interface ThroughUniqueName {
+  table: Table;
+  order: number;
+  name: string;
+  keys: string[];
+  location: Location;
+}
+
+/**
+ * The UNIQUE constraints associations give their through models. Each attribute holds one
+ * `unique` name, the one the association defined last gave it (BelongsToMany assigns
+ * `attribute.unique`, it does not add to it): a through model two associations share by one key
+ * (`userId` beside `collectionId`, then beside `documentId`) keeps the first pair's key on its
+ * other attribute alone. Columns in the table's order (Sequelize's `uniqueKeys` follows its
+ * attributes); a key over the primary key's columns, in its order, PostgreSQL folds into the
+ * primary key (CREATE TABLE keeps one index of identical ones: transformIndexConstraints).
+ */
+function addThroughUniqueKeys(names: ThroughUniqueName[]): void {
+  const byTable = new Map<Table, Map<string, ThroughUniqueName>>();
+  for (const n of [...names].sort((x, y) => x.order - y.order)) {
+    const held = byTable.get(n.table) ?? new Map<string, ThroughUniqueName>();
+    byTable.set(n.table, held);
+    for (const key of n.keys) held.set(key, n);
+  }
+  for (const [table, held] of byTable) {
+    const keys = new Map<string, { name: ThroughUniqueName; columns: string[] }>();
+    for (const c of table.columns) {
+      const n = held.get(c.name);
+      if (!n) continue;
+      const key = keys.get(n.name) ?? { name: n, columns: [] };
+      keys.set(n.name, key);
+      key.columns.push(c.name);
+    }
+    for (const [name, { name: n, columns }] of keys) {
+      const isPrimaryKey = columns.length === table.primaryKey.length && columns.every((c, i) => table.primaryKey[i] === c);
+      // One key per set of attributes: not twice when two definitions of the through model (an old copy in a tool) join the same pair.
+      if (isPrimaryKey || table.uniqueConstraints.some((u) => u.columns.length === columns.length && u.columns.every((c) => columns.includes(c)))) continue;
+      table.uniqueConstraints.push({ name, columns, location: n.location });
+      table.indexes.push({ name, columns, unique: true, origin: 'unique-constraint', location: n.location });
+    }
+  }
 }
 
 /**
