@@ -16,7 +16,8 @@
 // Options, as environment variables:
 //   STUBS=1      a package the project imports that is not installed here is a no-op stub
 //   TOLERANT=1   a project module that throws when imported (a configuration check) is a stub too
-//   NAMING=snake TypeORM's SnakeNamingStrategy (typeorm-naming-strategies); PREFIX=x_ its entityPrefix
+//   NAMING=snake TypeORM's SnakeNamingStrategy (typeorm-naming-strategies); PREFIX=x_ its entityPrefix;
+//   SCHEMA=x the data source's schema (created first); EXCLUDE=<regex> entity files left out
 //   SEQ_OPTIONS='{"define":{"underscored":true}}' the project's Sequelize options; SEQ_TS=1 sequelize-typescript
 //   EXTENSIONS=a,b  extensions created first; PRE=<migration> run first (an initial DDL)
 //   TX=each|all|none TypeORM's transaction mode; UMZUG=1 up({ context }) migrations
@@ -71,6 +72,21 @@ for (const f of walk(project)) {
   if (f.endsWith('.json')) { writeFileSync(dest, f.endsWith('package.json') ? text.replace(/"type"\s*:\s*"module"/, '"type": "commonjs"') : text); continue; }
   const js = ts.transpileModule(text, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, experimentalDecorators: true, emitDecoratorMetadata: true, esModuleInterop: true, allowJs: true } }).outputText;
   writeFileSync(dest, js);
+}
+// Data files modules read when imported (a `.b64` picture, a `.yml` configuration): copied as they are.
+for (const f of walkData(project)) {
+  const dest = join(build, relative(project, f));
+  mkdirSync(dirname(dest), { recursive: true });
+  writeFileSync(dest, readFileSync(f));
+}
+function walkData(d, acc = []) {
+  for (const e of readdirSync(d)) {
+    if (e === 'node_modules' || e.startsWith('.git')) continue;
+    const p = join(d, e);
+    const s = statSync(p);
+    if (s.isDirectory()) walkData(p, acc); else if (!/\.(ts|js|cjs|mjs|json|map)$/.test(e) && !/^\.env/.test(e) && s.size < 1 << 20) acc.push(p);
+  }
+  return acc;
 }
 // Environment files: copied, and an example one stands for a missing `.env` (modules read it when imported).
 for (const f of walkEnv(project)) {
@@ -135,11 +151,12 @@ try {
   const url = await createOracleDatabase(server.url, Client);
   if (process.env.EXTENSIONS) { const c = new Client({ connectionString: url }); await c.connect(); for (const e of process.env.EXTENSIONS.split(',')) await c.query(`CREATE EXTENSION IF NOT EXISTS "${e}"`); await c.end(); }
   const files = tool.endsWith('-sync') ? [] : readdirSync(join(build, relative(project, migdir))).filter((f) => f.endsWith('.js')).sort();
+  if (process.env.SCHEMA) { const c = new Client({ connectionString: url }); await c.connect(); await c.query(`CREATE SCHEMA IF NOT EXISTS "${process.env.SCHEMA}"`); await c.end(); }
   if (tool === 'typeorm-sync') {
     // The entities as TypeORM itself makes them (synchronize), against `schema --source models`.
     require('reflect-metadata');
     const { DataSource } = require('typeorm');
-    const ds = new DataSource({ type: 'postgres', url, ...(process.env.PREFIX ? { entityPrefix: process.env.PREFIX } : {}), entities: process.env.ENTITIES.split(',').flatMap((g) => require('glob').sync(join(build, g))).filter((f) => !/\.(test|spec)\.js$|__tests__|\/tests?\//.test(f)), synchronize: true, ...(process.env.NAMING === 'snake' ? { namingStrategy: new (require('typeorm-naming-strategies').SnakeNamingStrategy)() } : {}), logging: process.env.TRACE ? ['query', 'error'] : false });
+    const ds = new DataSource({ type: 'postgres', url, ...(process.env.PREFIX ? { entityPrefix: process.env.PREFIX } : {}), ...(process.env.SCHEMA ? { schema: process.env.SCHEMA } : {}), entities: process.env.ENTITIES.split(',').flatMap((g) => require('glob').sync(join(build, g))).filter((f) => !/\.(test|spec)\.js$|__tests__|\/tests?\//.test(f) && !(process.env.EXCLUDE && new RegExp(process.env.EXCLUDE).test(f))), synchronize: true, ...(process.env.NAMING === 'snake' ? { namingStrategy: new (require('typeorm-naming-strategies').SnakeNamingStrategy)() } : {}), logging: process.env.TRACE ? ['query', 'error'] : false });
     try { await ds.initialize(); console.log(`typeorm synchronized ${ds.entityMetadatas.length} entities`); } catch (e) { console.log(`typeorm sync failed: ${e.message}`); }
     if (ds.isInitialized) await ds.destroy();
   } else if (tool === 'sequelize-sync') {
@@ -153,13 +170,22 @@ try {
     const classes = [];
     for (const f of files) {
       const m = require(f);
-      for (const v of [m.default, ...Object.values(m), m].filter((v) => typeof v === 'function')) {
+      for (const v of [m.default, m, ...Object.values(m)].filter((v) => typeof v === 'function')) {
         if (v.prototype instanceof require('sequelize').Model) { if (!classes.includes(v)) classes.push(v); }
         else if (!typescript && v.length >= 1 && !/^class\b/.test(Function.prototype.toString.call(v))) { try { v(sequelize, DataTypes); } catch (e) { console.log(`model ${f}: ${e.message}`); } break; }
       }
     }
     if (typescript) sequelize.addModels(classes);
-    for (const model of Object.values(sequelize.models)) if (typeof model.associate === 'function') model.associate(sequelize.models);
+    // The models object the project hands `associate`, keyed as its index names them (`CalendarEvent`
+    // for the model 't_calendar_event'): a name not a model's is the model whose name ends in it.
+    const squash = (n) => String(n).toLowerCase().replace(/[^a-z0-9]/g, '');
+    const byName = new Proxy(sequelize.models, { get: (models, k) => models[k] ?? (typeof k === 'string' ? Object.values(models).filter((m) => squash(m.name).endsWith(squash(k))).sort((a, b) => a.name.length - b.name.length)[0] : undefined) });
+    if (process.env.TRACE) console.log(`models: ${Object.keys(sequelize.models).join(", ")}`);
+    for (const model of Object.values(sequelize.models)) if (typeof model.associate === 'function') model.associate(byName);
+    // NUMBER, SQLite's own: PostgreSQL has no such type (the reader leaves it Unknown); numeric here, to let sync() run.
+    for (const model of Object.values(sequelize.models)) for (const a of Object.values(model.rawAttributes)) if (a.type?.key === 'NUMBER') a.type = new (require('sequelize').DataTypes.DECIMAL)();
+    // ENUM(60000, 30000) of a project on SQLite: PostgreSQL takes its labels only as strings, each once.
+    for (const model of Object.values(sequelize.models)) for (const a of Object.values(model.rawAttributes)) { if (Array.isArray(a.type?.values)) a.type.values = [...new Set(a.type.values.map(String))]; if (Array.isArray(a.values)) a.values = [...new Set(a.values.map(String))]; if (Array.isArray(a.type?.options?.values)) a.type.options.values = [...new Set(a.type.options.values.map(String))]; }
     try { await sequelize.sync(); console.log(`sequelize synchronized ${Object.keys(sequelize.models).length} models`); } catch (e) { console.log(`sequelize sync failed: ${e.message}`); }
     await sequelize.close();
   } else if (tool === 'typeorm') {
