@@ -14,7 +14,7 @@
 // compiles it as one program, so that decorator metadata names imported enums and classes), its path
 // aliases (tsconfig `paths`) resolved there. Entity and model globs name the compiled `.js` files.
 // Options, as environment variables:
-//   STUBS=1      a package the project imports that is not installed here is a no-op stub
+//   STUBS=1      a package the project imports that is not installed here is a no-op stub (STUB=a,b: these too)
 //   TOLERANT=1   a project module that throws when imported (a configuration check) is a stub too
 //   NAMING=snake TypeORM's SnakeNamingStrategy (typeorm-naming-strategies); PREFIX=x_ its entityPrefix;
 //   SCHEMA=x the data source's schema (created first); EXCLUDE=<regex> entity files left out
@@ -130,6 +130,8 @@ if (process.env.STUBS) {
   const M = require('module').Module;
   const original = M._resolveFilename;
   M._resolveFilename = function (request, parent, ...rest) {
+    // (STUB=a,b: packages stubbed even where installed here, at a version other than the project's.)
+    if (parent?.filename?.startsWith(build) && (process.env.STUB ?? '').split(',').includes(request)) return stubFile;
     try { return original.call(this, request, parent, ...rest); } catch (e) { if (request.startsWith('.') || request.startsWith('/') || !parent?.filename?.startsWith(build)) throw e; return stubFile; }
   };
 }
@@ -171,7 +173,12 @@ try {
     for (const f of files) {
       const m = require(f);
       for (const v of [m.default, m, ...Object.values(m)].filter((v) => typeof v === 'function')) {
-        if (v.prototype instanceof require('sequelize').Model) { if (!classes.includes(v)) classes.push(v); }
+        if (v.prototype instanceof require('sequelize').Model) {
+          if (classes.includes(v)) continue;
+          classes.push(v);
+          // A class with its own `static init(sequelize)` (super.init, then its associations): called in the order MODELS lists the files.
+          if (!typescript && Object.prototype.hasOwnProperty.call(v, 'init') && v.init.length <= 2) { try { v.init(sequelize, DataTypes); } catch (e) { console.log(`model ${f}: ${e.message}`); } }
+        }
         else if (!typescript && v.length >= 1 && !/^class\b/.test(Function.prototype.toString.call(v))) { try { v(sequelize, DataTypes); } catch (e) { console.log(`model ${f}: ${e.message}`); } break; }
       }
     }
@@ -182,6 +189,8 @@ try {
     const byName = new Proxy(sequelize.models, { get: (models, k) => models[k] ?? (typeof k === 'string' ? Object.values(models).filter((m) => squash(m.name).endsWith(squash(k))).sort((a, b) => a.name.length - b.name.length)[0] : undefined) });
     if (process.env.TRACE) console.log(`models: ${Object.keys(sequelize.models).join(", ")}`);
     for (const model of Object.values(sequelize.models)) if (typeof model.associate === 'function') model.associate(byName);
+    // An index field's COLLATE "NOCASE", SQLite's own: PostgreSQL has no such collation.
+    for (const model of Object.values(sequelize.models)) for (const i of [...(model._indexes ?? []), ...(model.options.indexes ?? [])]) for (const f of i.fields ?? []) if (f && typeof f === 'object' && /^nocase$/i.test(f.collate ?? '')) delete f.collate;
     // NUMBER, SQLite's own: PostgreSQL has no such type (the reader leaves it Unknown); numeric here, to let sync() run.
     for (const model of Object.values(sequelize.models)) for (const a of Object.values(model.rawAttributes)) if (a.type?.key === 'NUMBER') a.type = new (require('sequelize').DataTypes.DECIMAL)();
     // ENUM(60000, 30000) of a project on SQLite: PostgreSQL takes its labels only as strings, each once.
