@@ -167,7 +167,7 @@ describe('rule fixtures', () => {
   it('table-no-primary-key: of a monorepo\'s SQLite app beside PostgreSQL ones, nothing is said of logical replication', async () => {
     const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'migration-reference-missing', 'ok-typeorm-sqlite-app-beside-a-postgresql-one'));
     const [keyless] = analysis.findings.filter((f) => f.ruleId === 'table-no-primary-key');
-    assert.match(keyless.message, /^Model Reading \(table "public\.readings"\) has no primary key: TypeORM refuses to load an entity without a primary column and duplicate rows cannot be told apart \(evidence: models\)\.$/);
+    assert.match(keyless.message, /^Model Reading \(table "readings"\) has no primary key: TypeORM refuses to load an entity without a primary column and duplicate rows cannot be told apart \(evidence: models\)\.$/);
   });
 
   it('table-no-primary-key: a key only the model declares is reported where the migrations make the table — info with a unique key, said of the ORM where it makes the join table', async () => {
@@ -182,6 +182,14 @@ describe('rule fixtures', () => {
     assert.match(found(typeorm, '1715000000000-Catalog.ts').message, /though TypeORM keys the join table it makes on \(product_id, category_id\)/);
     const identity = await analyseDirectory(path.join(RULE_FIXTURES, 'table-no-primary-key', 'bad-typeorm-replica-identity-without-a-key'));
     assert.match(found(identity, '1714000000000-MemberTeams.ts').message, /duplicate rows cannot be told apart \(its replica identity is FULL\)/);
+  });
+
+  it('drift-column: on SQLite, tables are named as the code names them, without the default schema (never in a fix\'s edits)', async () => {
+    const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'drift-column', 'bad-sequelize-sqlite-tables-named-without-schema'));
+    const [found] = analysis.findings.filter((f) => f.ruleId === 'drift-column');
+    assert.match(found.message, /^Column "version" of model t_service \(table "t_service"\) differs from what the migrations create/);
+    const words = [found.message, ...found.related.map((r) => r.message), ...found.fixes.map((f) => f.title)];
+    assert.ok(words.every((w) => !w.includes('"public.')), words.join('\n'));
   });
 
   it('drift-column: what the migrations leave of a column is shown where a migration last changed it', async () => {

@@ -7,6 +7,7 @@ import type { RevisionGraph } from '../model/revisionGraph';
 import type { MigrationReplay } from '../model/replay';
 import { compareLocations, type Location } from '../model/source';
 import { allRules } from '../rules/registry';
+import { withoutDefaultSchema } from '../rules/support/describe';
 import type { Finding, FindingInput, Rule, RuleContext, Severity } from '../rules/types';
 import type { SchemaSenseConfig } from '../workspace/config';
 import type { LiveDatabase } from '../live/introspect';
@@ -53,6 +54,22 @@ function findingOf(ruleId: string, severity: Severity, report: FindingInput): Fi
 }
 
 const madeFindings = new WeakMap<FindingInput, Finding>();
+
+/** A finding of a MySQL or SQLite project, its tables named without the default schema (messages and fix titles; never edits). */
+function inWordsOfDatabaseWithoutSchemas(finding: Finding): Finding {
+  const made = unqualifiedFindings.get(finding);
+  if (made) return made;
+  const unqualified: Finding = {
+    ...finding,
+    message: withoutDefaultSchema(finding.message),
+    related: finding.related.map((r) => ({ ...r, message: withoutDefaultSchema(r.message) })),
+    fixes: finding.fixes.map((f) => ({ ...f, title: withoutDefaultSchema(f.title) })),
+  };
+  unqualifiedFindings.set(finding, unqualified);
+  return unqualified;
+}
+
+const unqualifiedFindings = new WeakMap<Finding, Finding>();
 
 /** The index of a model's tables, kept while the model object is (it is, until a model file changes). */
 const tableIndexes = new WeakMap<SchemaModel, TableIndex>();
@@ -129,7 +146,8 @@ export function runRules(input: EngineInput): EngineOutput {
       if (isSuppressed(input.suppressionsOf(report.location.file), report.location.range.start.line, rule.id)) continue;
       // A PostgreSQL rule says nothing of the file of a monorepo's app on another database either.
       if (rule.dialects && input.dialectOf && !rule.dialects.includes(input.dialectOf(report.location.file))) continue;
-      findings.push(findingOf(rule.id, severity, report));
+      const finding = findingOf(rule.id, severity, report);
+      findings.push((input.dialectOf?.(report.location.file) ?? input.dialect ?? 'postgresql') === 'postgresql' ? finding : inWordsOfDatabaseWithoutSchemas(finding));
     }
   }
   findings.sort((a, b) => compareLocations(a.location, b.location) || a.ruleId.localeCompare(b.ruleId));

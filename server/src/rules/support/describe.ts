@@ -5,6 +5,15 @@ export function tableLabel(t: Pick<Table, 'schema' | 'name'> & { schemaUnknown?:
   return t.schemaUnknown ? `"${t.name}"` : `"${t.schema}.${t.name}"`;
 }
 
+/**
+ * A finding's words for a database without schemas (MySQL's tables are qualified by their database,
+ * SQLite's by `main`): the default schema the model gives every unqualified table is not named, as
+ * the user never wrote it (`"users"`, not `"public.users"`). Other qualifiers stay.
+ */
+export function withoutDefaultSchema(text: string): string {
+  return text.split(`"${DEFAULT_SCHEMA}.`).join('"');
+}
+
 export function modelLabel(t: Table): string {
   return t.className ? `model ${t.className} (table ${tableLabel(t)})` : `table ${tableLabel(t)}`;
 }
