@@ -113,7 +113,8 @@ export function typeormDesignType(tsType: string | undefined, options: TypeOrmTy
   const type: ColumnType = { name, written: `${tsType} (design type)` };
   // `@Column({ length: 200 }) email: string` is varchar(200).
   if (name === 'varchar' && options.length !== undefined) type.args = [options.length];
-  return type;
+  // `{ type: String, array: true }` is varchar[]: TypeORM makes any type an array of it.
+  return options.array ? normaliseType('array', type.written, { elementType: type }) : type;
 }
 
 const SEQUELIZE: Record<string, string> = {
