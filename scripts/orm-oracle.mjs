@@ -18,6 +18,7 @@
 //   TOLERANT=1   a project module that throws when imported (a configuration check) is a stub too
 //   NAMING=snake TypeORM's SnakeNamingStrategy (typeorm-naming-strategies); PREFIX=x_ its entityPrefix;
 //   SCHEMA=x the data source's schema (created first); EXCLUDE=<regex> entity files left out
+//   TSCONFIG=<file> the project's TypeScript configuration (`extends` followed), tsconfig.json by default
 //   SEQ_OPTIONS='{"define":{"underscored":true}}' the project's Sequelize options; SEQ_TS=1 sequelize-typescript
 //   EXTENSIONS=a,b  extensions created first; PRE=<migration> run first (an initial DDL)
 //   TX=each|all|none TypeORM's transaction mode; UMZUG=1 up({ context }) migrations
@@ -54,11 +55,23 @@ function walk(d, acc = []) {
   }
   return acc;
 }
+/**
+ * The project's compiler options (TSCONFIG: its configuration file, tsconfig.json by default), its
+ * `extends` followed: `paths` and `baseUrl` (relative to the project) as the project's TypeScript reads them.
+ */
+function compilerOptionsOf(dir) {
+  const file = join(dir, process.env.TSCONFIG ?? 'tsconfig.json');
+  if (!existsSync(file)) return {};
+  const parsed = ts.parseJsonConfigFileContent(ts.readConfigFile(file, (f) => readFileSync(f, 'utf8')).config ?? {}, ts.sys, dirname(file));
+  const o = parsed.options;
+  const base = o.baseUrl ?? (o.paths ? o.pathsBasePath ?? dirname(file) : undefined);
+  return { ...(o.paths ? { paths: o.paths } : {}), ...(base ? { baseUrl: relative(dir, base) || '.' } : {}) };
+}
 const emitted = new Set();
 if (process.env.EMIT === 'program') {
   // A program's emit (not one file at a time): decorator metadata then names imported enums and classes.
   const roots = walk(project).filter((f) => /\.ts$/.test(f) && !/\.(test|spec)\.ts$/.test(f));
-  const tsc = existsSync(join(project, 'tsconfig.json')) ? ts.readConfigFile(join(project, 'tsconfig.json'), (f) => readFileSync(f, 'utf8')).config?.compilerOptions ?? {} : {};
+  const tsc = compilerOptionsOf(project);
   const program = ts.createProgram(roots, { ...(tsc.paths ? { paths: tsc.paths } : {}), ...(tsc.baseUrl || tsc.paths ? { baseUrl: join(project, tsc.baseUrl ?? '.') } : {}), module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, experimentalDecorators: true, emitDecoratorMetadata: true, esModuleInterop: true, outDir: build, rootDir: project, noEmitOnError: false, skipLibCheck: true, noResolve: false, types: [], declaration: false, sourceMap: false, strict: false, noCheck: true });
   program.emit(undefined, (file, text) => { mkdirSync(dirname(file), { recursive: true }); writeFileSync(file, text); emitted.add(file); });
   console.log(`emitted ${emitted.size} files as one program`);
@@ -109,10 +122,9 @@ process.env.NODE_PATH = [join(repo, 'node_modules'), build].join(':');
 require('module').Module._initPaths();
 {
   // The project's path aliases (tsconfig `paths`, `@/*` → `src/*`), mapped into build/.
-  const tsconfig = join(project, 'tsconfig.json');
-  const cfg = existsSync(tsconfig) ? ts.readConfigFile(tsconfig, (f) => readFileSync(f, 'utf8')).config?.compilerOptions ?? {} : {};
+  const cfg = compilerOptionsOf(project);
   const base = join(build, cfg.baseUrl ?? '.');
-  const aliases = Object.entries(cfg.paths ?? {}).map(([k, v]) => [k.replace(/\*$/, ''), String(v[0]).replace(/\*$/, ''), k.endsWith('*')]);
+  const aliases = Object.entries(cfg.paths ?? {}).map(([k, v]) => [k.replace(/\*$/, ''), String(v[0]).replace(/\*$/, '').replace(/\.tsx?$/, ''), k.endsWith('*')]);
   const M = require('module').Module;
   const original = M._resolveFilename;
   M._resolveFilename = function (request, parent, ...rest) {
@@ -124,7 +136,7 @@ require('module').Module._initPaths();
 // A package or module that stands for nothing: every member a no-op, a decorator that decorates nothing.
 const stubFile = join(build, '__stub.js');
 mkdirSync(build, { recursive: true });
-writeFileSync(stubFile, `const f = function () { return g; }; const g = new Proxy(f, { get: (t, k) => (k === '__esModule' ? false : k === 'default' ? g : k === Symbol.toPrimitive ? () => '' : g), apply: (t, self, a) => ((a.length >= 2 && a[0] && (typeof a[0] === 'object' || typeof a[0] === 'function') && (typeof a[1] === 'string' || typeof a[1] === 'symbol' || a[1] === undefined)) || (a.length === 1 && typeof a[0] === 'function' && a[0].prototype && a[0].prototype.constructor === a[0] && /^class\\b/.test(Function.prototype.toString.call(a[0]))) ? undefined : g), construct: () => ({}) }); module.exports = g;`);
+writeFileSync(stubFile, `const f = function () { return g; }; const g = new Proxy(f, { get: (t, k) => (k === '__esModule' ? true : k === 'default' ? g : k === Symbol.toPrimitive ? () => '' : g), apply: (t, self, a) => ((a.length >= 2 && a[0] && (typeof a[0] === 'object' || typeof a[0] === 'function') && (typeof a[1] === 'string' || typeof a[1] === 'symbol' || a[1] === undefined)) || (a.length === 1 && typeof a[0] === 'function' && a[0].prototype && a[0].prototype.constructor === a[0] && /^class\\b/.test(Function.prototype.toString.call(a[0]))) ? undefined : g), construct: () => ({}) }); module.exports = g;`);
 if (process.env.STUBS) {
   // Packages the oracle lacks (decorators, validators of the entities migrations import): a stub whose every member is a no-op.
   const M = require('module').Module;

@@ -1691,7 +1691,14 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
     {
       // Where the column is written: this file, or the module that lent it.
       const at = fileOf(p, src);
-      const o = objectProps(constantOf(p.initializer));
+      // Its options as JavaScript builds them, through spreads of constants here or lent by another
+      // module (`{ ...ApIdSchema, nullable: false }`); a spread this reader cannot evaluate may set any.
+      // (Options a call returns, `id: idColumn()`, are given by code too.)
+      const read = columnOptionsOf(p.initializer);
+      const o = read.options;
+      const written = constantOf(p.initializer);
+      const spreadsCall = t.isObjectLiteralExpression(written) ? written.properties.find((q) => t.isSpreadAssignment(q) && t.isCallExpression(unwrap(q.expression))) : undefined;
+      const unread = read.unread ?? (spreadsCall as TS.SpreadAssignment | undefined)?.expression ?? (o ? undefined : p.initializer);
       // `virtualProperty: true`: a property of the entity no column holds.
       if (booleanValue(o?.get('virtualProperty')) === true) continue;
       const column: OrmColumnDecl = { property: (p.name as TS.Identifier).text, primaryKey: booleanValue(o?.get('primary')) === true, unique: booleanValue(o?.get('unique')) === true, location: at.location(p.name) };
@@ -1707,6 +1714,11 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
         if (design) column.type = design;
       } else if (typeNode) column.type = unknownName('type computed by code', at.location(typeNode), typeNode);
       column.nullable = column.primaryKey ? false : booleanValue(o?.get('nullable')) ?? false;
+      if (unread) {
+        const spread = unknownName('column options spread from code', at.location(p.name), unread);
+        if (!typeNode) column.type = spread;
+        if (!column.primaryKey && !o?.has('nullable')) column.nullable = spread;
+      }
       // `foreignKey: { target, inverseSide, name }`: a key from the column to the target's column.
       const foreignKey = objectProps(o?.get('foreignKey'));
       if (foreignKey) {
