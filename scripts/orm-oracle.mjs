@@ -6,7 +6,7 @@
 // tables, columns, types, nullability, primary keys, foreign keys and indexes.
 //
 //   npm run build && npx tsc -b
-//   node scripts/orm-oracle.mjs <project> <migration folder> typeorm|sequelize
+//   node scripts/orm-oracle.mjs <project> <migration folder[,folder…]> typeorm|sequelize
 //   ENTITIES='src/**/*.entity.js' node scripts/orm-oracle.mjs <project> . typeorm-sync
 //   MODELS='models/*.js' [SEQ_TS=1] node scripts/orm-oracle.mjs <project> . sequelize-sync
 //
@@ -15,6 +15,7 @@
 // aliases (tsconfig `paths`) resolved there. Entity and model globs name the compiled `.js` files.
 // Options, as environment variables:
 //   STUBS=1      a package the project imports that is not installed here is a no-op stub (STUB=a,b: these too)
+//   DEPS=<node_modules> packages at the project's versions, found before this repository's
 //   TOLERANT=1   a project module that throws when imported (a configuration check) is a stub too
 //   NAMING=snake TypeORM's SnakeNamingStrategy (typeorm-naming-strategies); PREFIX=x_ its entityPrefix;
 //   SCHEMA=x the data source's schema (created first); EXCLUDE=<regex> entity files left out
@@ -27,7 +28,7 @@
 // A table TypeORM leaves alone (`synchronize: false`) is in `schema` and not in what synchronize made.
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { compareFacts, createOracleDatabase, schemaFacts, schemaOf } from './oracleFacts.mjs';
@@ -41,7 +42,6 @@ const { schemaToJson } = out('cli/schemaJson');
 const ts = require('typescript');
 const [project, migArg, tool] = process.argv.slice(2);
 const startEnv = { ...process.env };
-const migdir = resolve(project, migArg);
 const show = Number(process.env.SHOW ?? 6);
 const build = join(tmpdir(), `schemasense-orm-oracle-${process.pid}`);
 rmSync(build, { recursive: true, force: true });
@@ -118,7 +118,7 @@ function walkEnv(d, acc = []) {
   }
   return acc;
 }
-process.env.NODE_PATH = [join(repo, 'node_modules'), build].join(':');
+process.env.NODE_PATH = [...(process.env.DEPS ? [process.env.DEPS] : []), join(repo, 'node_modules'), build].join(':');
 require('module').Module._initPaths();
 {
   // The project's path aliases (tsconfig `paths`, `@/*` → `src/*`), mapped into build/.
@@ -164,7 +164,11 @@ try {
   const { Client } = require('pg');
   const url = await createOracleDatabase(server.url, Client);
   if (process.env.EXTENSIONS) { const c = new Client({ connectionString: url }); await c.connect(); for (const e of process.env.EXTENSIONS.split(',')) await c.query(`CREATE EXTENSION IF NOT EXISTS "${e}"`); await c.end(); }
-  const files = tool.endsWith('-sync') ? [] : readdirSync(join(build, relative(project, migdir))).filter((f) => f.endsWith('.js')).sort();
+  // The migrations of the folder (or of several, `postgres,common`: one chain), by file name.
+  const files = tool.endsWith('-sync') ? [] : migArg.split(',').flatMap((m) => {
+    const dir = join(build, relative(project, resolve(project, m)));
+    return readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => join(dir, f));
+  }).sort((a, b) => basename(a).localeCompare(basename(b)));
   if (process.env.SCHEMA) { const c = new Client({ connectionString: url }); await c.connect(); await c.query(`CREATE SCHEMA IF NOT EXISTS "${process.env.SCHEMA}"`); await c.end(); }
   if (tool === 'typeorm-sync') {
     // The entities as TypeORM itself makes them (synchronize), against `schema --source models`.
@@ -214,7 +218,7 @@ try {
     const { DataSource } = require('typeorm');
     const classes = [];
     for (const f of files) {
-      const m = require(join(build, relative(project, migdir), f));
+      const m = require(f);
       for (const v of (typeof m === 'function' ? [m] : Object.values(m))) if (typeof v === 'function' && v.prototype && typeof v.prototype.up === 'function') classes.push(v);
     }
     const ds = new DataSource({ type: "postgres", url, migrations: [...new Map(classes.map((c) => [c.name, c])).values()], entities: process.env.ENTITIES ? [join(build, process.env.ENTITIES)] : [], ...(process.env.NAMING === 'snake' ? { namingStrategy: new (require('typeorm-naming-strategies').SnakeNamingStrategy)() } : {}), logging: process.env.TRACE ? ['query', 'error'] : false });
@@ -236,10 +240,10 @@ try {
     const qi = sequelize.getQueryInterface();
     let n = 0;
     for (const f of files) {
-      const m = require(join(build, relative(project, migdir), f));
+      const m = require(f);
       const up = m.up ?? m.default?.up;
-      if (!up) { console.log(`no up: ${f}`); continue; }
-      try { await (process.env.UMZUG ? up({ context: qi }) : up(qi, Sequelize)); n++; } catch (e) { console.log(`failed ${f}: ${e.message}`); break; }
+      if (!up) { console.log(`no up: ${basename(f)}`); continue; }
+      try { await (process.env.UMZUG ? up({ context: qi }) : up(qi, Sequelize)); n++; } catch (e) { console.log(`failed ${basename(f)}: ${e.message}`); break; }
     }
     console.log(`sequelize ran ${n} of ${files.length}`);
     await sequelize.close();
@@ -250,5 +254,5 @@ try {
   compareFacts(theirs, ours, { show, only: process.env.ONLY });
 } finally {
   await server.stop();
-  rmSync(build, { recursive: true, force: true });
+  if (!process.env.KEEP) rmSync(build, { recursive: true, force: true }); else console.log(`kept ${build}`);
 }

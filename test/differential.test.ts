@@ -31,6 +31,7 @@ const KNOWN: Record<string, string[]> = {
   'alembic-naming-convention-chain': [],
   'typeorm-chain': [],
   'typeorm-listed-chain': [],
+  'typeorm-shared-folder-chain': [],
   'typeorm-nested-chain': [],
   'typeorm-schema-chain': [],
   'sequelize-chain': [],

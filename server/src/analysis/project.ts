@@ -29,7 +29,7 @@ import type { Finding } from '../rules/types';
 import { classifyFile, FileKind } from '../workspace/classify';
 import { emptyConfig, loadConfigFile, mergeConfig, SchemaSenseConfig } from '../workspace/config';
 import { SqlMigrationReader } from './sqlMigrations';
-import { detectDialect, detectDriverDialect, detectPrismaDialect, dialectFolderOf, dialectOfName, namesIgnoreCase, type Dialect, type ProjectDialect } from '../workspace/dialect';
+import { detectDialect, detectDriverDialect, detectPrismaDialect, dialectFolderOf, dialectOfFolderName, dialectOfName, namesIgnoreCase, type Dialect, type ProjectDialect } from '../workspace/dialect';
 import { discoverFiles, isSqlMigrationName, isIncluded, isLinkOutside, isSourceCandidate, readSourceFile, SkippedFile } from '../workspace/discover';
 import { RuleCache, runRules } from './engine';
 import type { LiveDatabase } from '../live/introspect';
@@ -727,7 +727,10 @@ export class Project {
    * that the folders one TypeORM data source takes migrations from are one chain — those of a list
    * a module makes (`export const postgresMigrations = [Init…, AddWorkspace…]`), of classes its
    * options list, of files its globs take (relative ones from its application's folder). TypeORM runs
-   * them as one line, in the order of the timestamps.
+   * them as one line, in the order of the timestamps. A folder the data sources of two databases
+   * share (`migration/common/` listed beside `migration/postgres/` and beside `migration/sqlite/`)
+   * does not make their chains one: it is in the chain of the project's database (the other
+   * chain, checked as a graph and not replayed into the schema, is left without it).
    */
   private listedTogether(): (file: string) => string {
     const parent = new Map<string, string>();
@@ -736,27 +739,32 @@ export class Project {
       while (parent.has(r) && parent.get(r) !== r) r = parent.get(r)!;
       return r;
     };
+    // A chain is named by its first folder, one named after a database first (the chain's dialect).
+    const first = (a: string, b: string) => (dialectOfFolderName(path.basename(a)) ? 0 : 1) - (dialectOfFolderName(path.basename(b)) ? 0 : 1) || (a < b ? -1 : a > b ? 1 : 0);
     const join = (folders: string[]) => {
-      const sorted = [...new Set(folders)].sort();
+      const sorted = [...new Set(folders)].sort(first);
       for (const folder of sorted.slice(1)) {
-        const [a, b] = [find(sorted[0]), find(folder)].sort();
+        const [a, b] = [find(sorted[0]), find(folder)].sort(first);
         if (a !== b) parent.set(b, a);
       }
     };
+    // Each data source's folders: those of a list a module makes, of the classes or globs of its options.
+    const lists: string[][] = [];
     for (const f of this.files.values()) {
       const listed = f.migration?.migrationList;
-      if (listed) join(listed.map((m) => this.environmentOf(`${m}.ts`)));
+      if (listed) lists.push(listed.map((m) => this.environmentOf(`${m}.ts`)));
     }
     // What a data source's globs take (`migrations/**/*.ts` reaching into subfolders, or a glob per
     // folder): one line, whatever folders they are kept in.
     const typeormMigrations = [...this.files.values()].filter((f) => f.migration?.tool === 'typeorm' && !f.migration.notAMigration).map((f) => f.path);
     for (const f of this.files.values()) {
       for (const setting of f.ormModels?.databases ?? []) {
-        if (setting.migrationModules) join(setting.migrationModules.map((m) => this.environmentOf(`${m}.ts`)));
+        if (setting.migrationModules) lists.push(setting.migrationModules.map((m) => this.environmentOf(`${m}.ts`)));
         const globs = (setting.migrations ?? []).map((g) => (g.from === 'file' ? g.pattern : `${this.applicationOf(f.path).split(path.sep).join('/')}/${g.pattern}`));
-        if (globs.length) join(typeormMigrations.filter((m) => globs.some((g) => migrationGlobTakes(g, m))).map((m) => this.environmentOf(m)));
+        if (globs.length) lists.push(typeormMigrations.filter((m) => globs.some((g) => migrationGlobTakes(g, m))).map((m) => this.environmentOf(m)));
       }
     }
+    for (const list of withSharedFoldersInOneDialect(lists, this.dialectWith([]).dialect)) join(list);
     if (!parent.size) return (file) => this.environmentOf(file);
     return (file) => find(this.environmentOf(file));
   }
@@ -1532,6 +1540,33 @@ function tomlSection(text: string, table: string): string {
 
 function isMigrationKind(kind: FileKind): boolean {
   return kind === 'alembic-migration' || kind === 'orm-migration';
+}
+
+/**
+ * Data sources' lists of migration folders, a folder that lists for two databases share (one whose
+ * name names no database, listed beside `postgres/` and beside `sqlite/`) kept in the lists of one
+ * database only: `preferred` (the project's), else the first by name. Lists of folders that name no
+ * database, or one, are as given.
+ */
+function withSharedFoldersInOneDialect(lists: string[][], preferred: Dialect): string[][] {
+  const dialectOf = (list: string[]) => {
+    const named = [...new Set(list.map((folder) => dialectOfFolderName(path.basename(folder))).filter((d): d is Dialect => !!d))];
+    return named.length === 1 ? named[0] : undefined;
+  };
+  const dialects = lists.map(dialectOf);
+  const listsOf = new Map<string, number[]>();
+  lists.forEach((list, i) => {
+    for (const folder of new Set(list)) listsOf.set(folder, [...(listsOf.get(folder) ?? []), i]);
+  });
+  const dropped = lists.map(() => new Set<string>());
+  for (const [folder, indexes] of listsOf) {
+    if (dialectOfFolderName(path.basename(folder))) continue;
+    const named = [...new Set(indexes.map((i) => dialects[i]).filter((d): d is Dialect => !!d))].sort();
+    if (named.length < 2) continue;
+    const kept = named.includes(preferred) ? preferred : named[0];
+    for (const i of indexes) if (dialects[i] && dialects[i] !== kept) dropped[i].add(folder);
+  }
+  return lists.map((list, i) => list.filter((folder) => !dropped[i].has(folder)));
 }
 
 /**

@@ -9,7 +9,7 @@ import type * as TS from 'typescript';
 import type { OrmDatabaseSetting, OrmModelFacts } from '../../facts/orm';
 import { lastName, objectProps, stringValue, throughConstant, ts, TsFile, unwrap } from './syntax';
 import { postgresExpression } from './databaseBranch';
-import { timestampedImports } from './migrationList';
+import { migrationListOf, timestampedImports } from './migrationList';
 
 /**
  * Options only a connection's settings have, beside `type`/`dialect`: an object with two of them
@@ -69,6 +69,12 @@ export function readDatabaseSettings(src: TsFile, orm: 'typeorm' | 'sequelize'):
     t.forEachChild(node, visit);
   };
   visit(src.sf);
+  // Options that take their migrations from where this reader does not follow them (`...migrationConfig`
+  // whose `migrations: getMigrations()` returns the array): the module's own list of migration classes.
+  if (orm === 'typeorm' && found.some((f) => !f.migrations && !f.migrationModules)) {
+    const listed = migrationListOf(src, src.file);
+    if (listed.length > 1) for (const f of found) if (!f.migrations && !f.migrationModules) f.migrationModules = listed;
+  }
   return found;
 }
 
