@@ -42,7 +42,7 @@ export function readDatabaseSettings(src: TsFile, orm: 'typeorm' | 'sequelize'):
     if (t.isObjectLiteralExpression(node) && !insideDecorator(node) && !read.has(node)) {
       const props = objectProps(node);
       const value = props?.get(key);
-      if (props && value && [...props.keys()].filter((k) => CONNECTION_KEYS.has(k)).length >= keysNeeded) setting(value, props.get('migrations'));
+      if (props && value && ([...props.keys()].filter((k) => CONNECTION_KEYS.has(k)).length >= keysNeeded || isDataSourceOptions(node))) setting(value, props.get('migrations'));
     }
     if (orm === 'sequelize' && t.isNewExpression(node) && lastName(node.expression) === 'Sequelize' && node.arguments?.length) {
       // The options object given to the constructor: its `dialect`, whatever else it holds.
@@ -169,6 +169,18 @@ function unwrapValue(node: TS.Expression): TS.Expression {
   let n = unwrap(node);
   while ('isSatisfiesExpression' in t && t.isSatisfiesExpression(n)) n = unwrap(n.expression);
   return n;
+}
+
+/**
+ * The options handed to TypeORM's `new DataSource({ … })` (or `createConnection({ … })`): a data
+ * source's, whatever else they spread in (`{ type: 'postgres', ...migrationConfig }`).
+ */
+function isDataSourceOptions(node: TS.ObjectLiteralExpression): boolean {
+  const t = ts();
+  const call = node.parent;
+  if (!call || !(t.isNewExpression(call) || t.isCallExpression(call)) || call.arguments?.[0] !== node) return false;
+  const callee = lastName(call.expression);
+  return t.isNewExpression(call) ? callee === 'DataSource' : callee === 'createConnection';
 }
 
 /**
