@@ -226,6 +226,13 @@ export type MigrationOperation = OperationBody & {
    * each database's operations under `/engine:<name>` (ENGINE_BRANCH), in every migration.
    */
   branch?: string;
+  /**
+   * Runs only where a condition about something other than the database holds, which the reader
+   * cannot evaluate (`if (isNotOneOfTheseEditions([ApEdition.COMMUNITY])) return`, `if
+   * (process.env.SEARCH) …`): it may run in some deployments and not in others, so what it makes is
+   * not known to be there for a later migration that makes it too (that one may run in the others).
+   */
+  onlySomewhere?: true;
 };
 
 /** The branch of a database's operations in Alembic's multidb template (`upgrade_<name>()`). */

@@ -450,7 +450,8 @@ class Replay {
   private baseline: Baseline | undefined;
   /**
    * The operation that created each table and column, by where it is created (a location outlives
-   * the state's copies at checkpoints): one in another arm of the same `if` is no earlier copy.
+   * the state's copies at checkpoints): one in another arm of the same `if`, or one made only in
+   * some deployments (see MigrationOperation.onlySomewhere), is no earlier copy.
    */
   private readonly madeBy = new Map<string, MigrationOperation>();
 
@@ -887,7 +888,7 @@ class Replay {
         const state = this.subject(op.table);
         const existing = state.table.columns.find((c) => c.name === op.column.name);
         if (existing) {
-          if (this.step.anchored && !exclusiveBranches(this.madeBy.get(locationKey(existing.location)), op) && !this.inAnotherHistory(existing.location)) {
+          if (this.step.anchored && !this.mayNotBeMade(this.madeBy.get(locationKey(existing.location)), op) && !this.inAnotherHistory(existing.location)) {
             this.events.push({ kind: 'duplicate-column', operation: op, migration: this.step.migration, table: state.table, column: op.column, existing });
           }
           return;
@@ -900,7 +901,7 @@ class Replay {
           return;
         }
         this.addColumn(state, op.column);
-        if (op.branch) this.madeBy.set(locationKey(op.column.location), op);
+        if (op.branch || op.onlySomewhere) this.madeBy.set(locationKey(op.column.location), op);
         return;
       }
       case 'drop-column': {
@@ -950,7 +951,7 @@ class Replay {
           t.foreignKeys = t.foreignKeys.map((f) => (f.columns.includes(op.column) ? { ...f, columns: rename(f.columns) } : f));
           // `if old in columns: rename it … elif new not in columns: add it`: the arms exclude each
           // other, so the add is no copy of what the rename made (see exclusiveBranches).
-          if (op.branch) this.madeBy.set(locationKey(changed.location), op);
+          if (op.branch || op.onlySomewhere) this.madeBy.set(locationKey(changed.location), op);
         }
         t.columns = t.columns.map((c) => (c === column ? changed : c));
         return;
@@ -1124,11 +1125,20 @@ class Replay {
     return made !== undefined && current !== undefined && made !== current;
   }
 
+  /**
+   * Whether what `made` made may not be there when `op` makes it again: the two are in arms of one
+   * `if` that exclude each other, or `made` runs only in some deployments (an edition, a setting) —
+   * then `op`, in another migration, may be the one that runs in the others: Unknown, not a duplicate.
+   */
+  private mayNotBeMade(made: MigrationOperation | undefined, op: MigrationOperation): boolean {
+    return exclusiveBranches(made, op) || (!!made?.onlySomewhere && made.location.file !== op.location.file);
+  }
+
   private createTable(op: MigrationOperation & { kind: 'create-table' }): void {
     const schema = op.table.schema ?? this.creationSchema();
     const existing = this.get(schema, op.table.name);
     if (existing && !existing.placeholder) {
-      if (this.step.anchored && !exclusiveBranches(this.madeBy.get(locationKey(existing.table.location)), op) && !this.inAnotherHistory(existing.table.location)) {
+      if (this.step.anchored && !this.mayNotBeMade(this.madeBy.get(locationKey(existing.table.location)), op) && !this.inAnotherHistory(existing.table.location)) {
         this.events.push({ kind: 'duplicate-table', operation: op, migration: this.step.migration, ref: op.table, existing: existing.table });
       }
       return;
@@ -1161,10 +1171,10 @@ class Replay {
     }
     this.put(state);
     // Only what an `if` arm creates can have a copy in another arm (see exclusiveBranches).
-    if (op.branch) this.madeBy.set(locationKey(op.table.location), op);
+    if (op.branch || op.onlySomewhere) this.madeBy.set(locationKey(op.table.location), op);
     for (const c of op.columns) {
       if (!findColumn(state.table, c.name)) this.addColumn(state, c, true);
-      if (op.branch) this.madeBy.set(locationKey(c.location), op);
+      if (op.branch || op.onlySomewhere) this.madeBy.set(locationKey(c.location), op);
     }
     // (A primary key the convention named had PostgreSQL's `<table>_pkey` before it.)
     if (op.primaryKey.length) this.setPrimaryKey(state, op.primaryKey, op.table.location, op.primaryKeyName, op.primaryKeyName && `${op.table.name}_pkey`);

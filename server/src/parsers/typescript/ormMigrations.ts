@@ -215,6 +215,12 @@ function readBody(
   const usesRunner = (f: TS.FunctionLikeDeclaration) => !!f.body && new RegExp(`\\b${receiver}\\b`).test(f.body.getText());
   /** Names bound to rows the migration reads (`const rows = await queryRunner.query("SELECT …")`). */
   const rowNames = new Set<string>();
+  /**
+   * Whether a condition asks the database (`await queryRunner.hasTable("x")`, `tableExists(queryRunner,
+   * "x")`, rows the migration read), which the replay answers as the chain stands, rather than the
+   * deployment (an edition, a setting), which differs from one database to another.
+   */
+  const asksTheDatabase = (condition: TS.Expression) => new RegExp(`\\b${receiver}\\b`).test(condition.getText(src.sf)) || mentionsAny(condition, rowNames);
   /** The branch an `if` takes on PostgreSQL or on the strings the reader knows (null: none); undefined when not decided. */
   const takenBranch = (node: TS.IfStatement): TS.Statement | null | undefined => {
     const onDatabase = dialectIf(node);
@@ -234,12 +240,15 @@ function readBody(
       // `if (rows.length === 0) return;`: what follows runs only when the condition does not hold.
       let g = guarded;
       let decidedByRows: number | undefined;
+      // After `if (isNotOneOfTheseEditions([…])) return`: what follows runs only in some deployments.
+      let somewhereFrom: number | undefined;
       for (const statement of node.statements) {
         walk(statement, visit, g);
         const exit = leavesBlock(statement, takenBranch);
         // `continue` in an unrolled loop (`if (["t"].includes(table)) continue;` decided for this
         // item), a `return`: what follows in the block does not run.
         if (exit === 'always') break;
+        if (exit === 'maybe' && somewhereFrom === undefined && t.isIfStatement(statement) && !asksTheDatabase(statement.expression)) somewhereFrom = facts.operations.length;
         // Already conditional, and nothing left to learn about rows: no need to look inside.
         if (g && (decidedByRows !== undefined || !rowNames.size)) continue;
         if (exit === 'never') continue;
@@ -247,6 +256,7 @@ function readBody(
         if (decidedByRows === undefined && t.isIfStatement(statement) && mentionsAny(statement.expression, rowNames)) decidedByRows = facts.operations.length;
       }
       if (decidedByRows !== undefined) dropsDecidedByRows(facts.operations, decidedByRows);
+      if (somewhereFrom !== undefined) for (let i = somewhereFrom; i < facts.operations.length; i++) facts.operations[i] = { ...facts.operations[i], onlySomewhere: true };
       return false;
     }
     if (t.isVariableDeclaration(node) && node.initializer) {
@@ -336,8 +346,10 @@ function readBody(
       // what one arm makes for a copy of what the other made (see exclusiveBranches).
       walk(node.expression, visit, true);
       const serial = nextIfSerial(facts);
+      const start = facts.operations.length;
       walkArm(node.thenStatement, `/${serial}:0`);
       if (node.elseStatement) walkArm(node.elseStatement, `/${serial}:1`);
+      if (!asksTheDatabase(node.expression)) for (let i = start; i < facts.operations.length; i++) facts.operations[i] = { ...facts.operations[i], onlySomewhere: true };
       return false;
     }
     if (t.isCallExpression(node)) {
