@@ -220,7 +220,10 @@ function readBody(
    * "x")`, rows the migration read), which the replay answers as the chain stands, rather than the
    * deployment (an edition, a setting), which differs from one database to another.
    */
-  const asksTheDatabase = (condition: TS.Expression) => new RegExp(`\\b${receiver}\\b`).test(condition.getText(src.sf)) || mentionsAny(condition, rowNames);
+  const mentionsRunner = (node: TS.Node) => new RegExp(`\\b${receiver}\\b`).test(node.getText(src.sf));
+  /** Names bound to what the migration asked the database (`const columnExists = await queryRunner.hasColumn(…)`). */
+  const fromDatabase = new Set<string>();
+  const asksTheDatabase = (condition: TS.Expression) => mentionsRunner(condition) || mentionsAny(condition, rowNames) || mentionsAny(condition, fromDatabase);
   /** The branch an `if` takes on PostgreSQL or on the strings the reader knows (null: none); undefined when not decided. */
   const takenBranch = (node: TS.IfStatement): TS.Statement | null | undefined => {
     const onDatabase = dialectIf(node);
@@ -262,6 +265,8 @@ function readBody(
     if (t.isVariableDeclaration(node) && node.initializer) {
       const read = node.initializer.getText(src.sf);
       if (READS_ROWS.test(read) && !READS_CATALOG.test(read)) for (const name of boundNames(node.name)) rowNames.add(name);
+      // (`const columnExists = await queryRunner.hasColumn(…)`: a condition on it asks the database.)
+      if (mentionsRunner(node.initializer)) for (const name of boundNames(node.name)) fromDatabase.add(name);
     }
     if (t.isVariableDeclaration(node) && t.isIdentifier(node.name) && node.initializer) {
       const f = unwrap(node.initializer);
