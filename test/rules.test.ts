@@ -295,6 +295,10 @@ describe('rule fixtures', () => {
     assert.strictEqual(found.length, 1);
     assert.match(found[0].message, /unique @Index\(\) on "accountId" duplicates the one-to-one's unique constraint on "accountId"/);
     assert.match(found[0].related?.[0].message ?? '', /^the one-to-one's unique constraint on "accountId" is declared here$/);
+    // An EntitySchema's one-to-one, its join column unique: true as well.
+    const schema = await analyseDirectory(path.join(RULE_FIXTURES, 'index-duplicate', 'bad-typeorm-entity-schema-one-to-one-also-unique'));
+    const [duplicate] = schema.findings.filter((f) => f.ruleId === 'index-duplicate');
+    assert.match(duplicate.message, /the one-to-one's unique constraint on "publishedReleaseId" duplicates unique: true on "publishedReleaseId"/);
   });
 
   it('index-duplicate: an index named as PostgreSQL names the constraint\'s own (generated entities) says the database made otherwise has one', async () => {

@@ -1834,7 +1834,8 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
       continue;
     }
     const jc = objectProps(joinList ? joinList[0] : joinNode);
-    const column: OrmColumnDecl = { primaryKey: false, unique: kind === 'one-to-one', nullable: booleanValue(o?.get('nullable')) ?? true, location: src.location(value) };
+    // (A one-to-one's join column is unique by the relation's own constraint, as a decorated one's.)
+    const column: OrmColumnDecl = { primaryKey: false, unique: kind === 'one-to-one', ...(kind === 'one-to-one' ? { uniqueOfOneToOne: true as const } : {}), nullable: booleanValue(o?.get('nullable')) ?? true, location: src.location(value) };
     const n = stringValue(jc?.get('name'));
     if (n) column.name = n;
     else column.joinColumnOf = property;
