@@ -685,6 +685,19 @@ export interface SequelizeDefine {
   location: Location;
 }
 
+/**
+ * A project's own decorator that applies sequelize-typescript's `@Table` with the options its
+ * caller gives (`export function Table({ lookupFields, ...options }) { return (target) =>
+ * SequelizeTable({ ...options, indexes, tableName: options.modelName, modelName: target.name })(target) }`):
+ * what it sets in them. Options it does not set reach `@Table` as the caller wrote them.
+ */
+export interface SequelizeTableWrapper {
+  /** Options it sets: a literal, another of the caller's options, the decorated class's name, or a value computed by code. */
+  sets: Record<string, { literal: string | boolean | number } | { option: string } | { className: true } | { computed: true }>;
+  /** Options it changes in place in the caller's object (`options.indexes = …`). */
+  changes: string[];
+}
+
 export interface OrmModelFacts {
   file: string;
   /**
@@ -715,6 +728,8 @@ export interface OrmModelFacts {
    * name the model by the key (`models.Pod`), which is no model name.
    */
   modelsByKey?: Record<string, string>;
+  /** The project's own `@Table` decorators this module declares, each applying sequelize-typescript's (see SequelizeTableWrapper). */
+  tableWrappers?: Record<string, SequelizeTableWrapper>;
   orm: Orm;
   entities: OrmEntityDecl[];
   associations: OrmAssociation[];

@@ -7,7 +7,7 @@
  */
 import * as path from 'path';
 import { withoutUniqueOfPrimaryKey } from './createTable';
-import type { MixinApplication, NameRef, OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmIndexDecl, OrmModelFacts, OrmUnknown, SequelizeDefine, SequelizeFlag, TypeVia, ValueRef } from '../facts/orm';
+import type { MixinApplication, NameRef, OrmAssociation, OrmColumnDecl, OrmEntityDecl, OrmIndexDecl, OrmModelFacts, OrmUnknown, SequelizeDefine, SequelizeFlag, SequelizeTableWrapper, TypeVia, ValueRef } from '../facts/orm';
 import { SEQUELIZE_TYPESCRIPT_MODULE } from '../facts/orm';
 import { ormValueDefault, sequelizeDesignType, sequelizeType, typeormDesignType, typeormType } from './ormTypes';
 import type { TsModuleResolver } from '../resolve/typescript/moduleResolution';
@@ -378,6 +378,10 @@ function withConfirmedDecorators(files: readonly OrmModelFacts[], symbols: TsPro
     if (f.orm !== 'sequelize' || !f.entities.some((e) => e.decoratorVia)) return f;
     const entities = f.entities.map((e) => {
       if (!e.decoratorVia || symbols.comesFromPackage(f.file, e.decoratorVia, SEQUELIZE_TYPESCRIPT_MODULE)) return e;
+      // A wrapper of the project that hands sequelize-typescript's @Table the caller's options, setting some.
+      const wrapper = e.decoratorVia === 'Table' ? symbols.tableWrapper(f.file, 'Table') : undefined;
+      const wrapped = wrapper && propertyDecoratorsFromPackage(f.file, symbols) ? throughTableWrapper(e, wrapper) : undefined;
+      if (wrapped) return wrapped;
       const { tableName: _written, ...rest } = e;
       return {
         ...rest,
@@ -387,6 +391,59 @@ function withConfirmedDecorators(files: readonly OrmModelFacts[], symbols: TsPro
     });
     return { ...f, entities };
   });
+}
+
+/** The decorators of a model's properties a file imports (`@Column`, `@ForeignKey`…): every one sequelize-typescript's own. */
+function propertyDecoratorsFromPackage(file: string, symbols: TsProjectSymbols): boolean {
+  const imported = symbols.importedNames(file);
+  return imported.filter((n) => SEQUELIZE_PROPERTY_DECORATORS.has(n)).every((n) => symbols.comesFromPackage(file, n, SEQUELIZE_TYPESCRIPT_MODULE));
+}
+
+const SEQUELIZE_PROPERTY_DECORATORS = new Set(['Column', 'PrimaryKey', 'AutoIncrement', 'ForeignKey', 'BelongsTo', 'HasMany', 'HasOne', 'BelongsToMany',
+  'Default', 'AllowNull', 'Unique', 'Index', 'CreatedAt', 'UpdatedAt', 'DeletedAt', 'Comment']);
+
+/**
+ * A model as the project's `@Table` wrapper hands it to sequelize-typescript: the caller's options,
+ * with what the wrapper sets — its table named by the caller's `modelName` (`tableName:
+ * options.modelName`), its model name the class's (`modelName: target.name`), its indexes computed
+ * by the wrapper Unknown. Undefined when the wrapper sets or changes other options (it may then set
+ * any: the model stays Unknown).
+ */
+function throughTableWrapper(e: OrmEntityDecl, wrapper: SequelizeTableWrapper): OrmEntityDecl | undefined {
+  const followed = new Set(['tableName', 'modelName', 'indexes']);
+  if (!Object.keys(wrapper.sets).every((k) => followed.has(k)) || !wrapper.changes.every((k) => k === 'indexes')) return undefined;
+  const out: OrmEntityDecl = { ...e };
+  delete out.decoratorVia;
+  const unknown = (what: string) => unknownValue(`${what} of ${e.name}: set by the project's @Table from code`, e.location);
+  const tableName = wrapper.sets.tableName;
+  if (tableName) {
+    delete out.tableName;
+    delete out.tableNameUnknown;
+    if ('literal' in tableName && typeof tableName.literal === 'string') out.tableName = tableName.literal;
+    else if ('option' in tableName && tableName.option === 'modelName') {
+      // The caller's model name (written, or evaluated); none written: sequelize-typescript names the table after the model.
+      if (e.modelName !== undefined) out.tableName = e.modelName;
+      else if (e.modelNameUnknown) out.tableNameUnknown = e.modelNameUnknown;
+    } else if ('option' in tableName && tableName.option === 'tableName') {
+      if (e.tableName !== undefined) out.tableName = e.tableName;
+      if (e.tableNameUnknown) out.tableNameUnknown = e.tableNameUnknown;
+    } else out.tableNameUnknown = unknown('table');
+  }
+  const modelName = wrapper.sets.modelName;
+  if (modelName) {
+    delete out.modelName;
+    delete out.modelNameUnknown;
+    if ('literal' in modelName && typeof modelName.literal === 'string') out.modelName = modelName.literal;
+    else if ('option' in modelName && modelName.option === 'modelName') {
+      if (e.modelName !== undefined) out.modelName = e.modelName;
+      if (e.modelNameUnknown) out.modelNameUnknown = e.modelNameUnknown;
+    } else if (!('className' in modelName)) out.modelNameUnknown = unknown('model name');
+  }
+  const indexes = wrapper.sets.indexes;
+  if (wrapper.changes.includes('indexes') || (indexes && !('option' in indexes && indexes.option === 'indexes'))) {
+    out.incomplete = [...(e.incomplete ?? []), 'indexes'];
+  }
+  return out;
 }
 
 /**

@@ -22,6 +22,7 @@ import { createdIndexDecorators, indexFieldOpclass, indexShape } from './sequeli
 import { initAttributes, sequelizeInitOverride, staticInit, throughMethodConstant } from './sequelizeInit';
 import { readDatabaseSettings, readSearchPath } from './databaseSettings';
 import { postgresExpression } from './databaseBranch';
+import { tableWrappersOf } from './sequelizeTableWrappers';
 import { locationOf, type Location } from '../../model/source';
 
 const ASSOCIATIONS = new Set(['belongsTo', 'hasOne', 'hasMany', 'belongsToMany']);
@@ -73,6 +74,8 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
   }
   noteOrmImports(src.sf, SEQUELIZE_TYPESCRIPT_MODULE);
   facts.symbols = readModuleSymbols(src);
+  const tableWrappers = tableWrappersOf(src);
+  if (tableWrappers) facts.tableWrappers = tableWrappers;
   const variables = new Map<string, string>(); // variable or class → model name
   const imports = importsOf(src.sf);
   // `sequelize.define(NAME, …)`: a literal, or a constant of this module; else the text as written.

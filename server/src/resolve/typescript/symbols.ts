@@ -7,7 +7,7 @@
  * Unknown to the caller, never a guess.
  */
 import * as path from 'path';
-import type { IndexDecoratorSpec, ConcatRef, MappedArgument, MixinApplication, NameRef, NamingFunction, OrmModelFacts, ProvidedLiteral, SequelizeInitOverride, TsModuleSymbols, ValueRef } from '../../facts/orm';
+import type { IndexDecoratorSpec, ConcatRef, MappedArgument, MixinApplication, NameRef, NamingFunction, OrmModelFacts, ProvidedLiteral, SequelizeInitOverride, SequelizeTableWrapper, TsModuleSymbols, ValueRef } from '../../facts/orm';
 import type { TsModuleResolver } from './moduleResolution';
 
 export type ConstantValue = string | number | boolean;
@@ -237,6 +237,42 @@ export class TsProjectSymbols {
     if (pkg.test(imported.module)) return imported.name === name;
     const target = this.moduleOf(file, imported.module);
     return !!target && this.exportsFromPackage(target, imported.name, name, pkg, depth + 1);
+  }
+
+  /** The names `file` imports, as it binds them. */
+  importedNames(file: string): string[] {
+    return Object.keys(this.symbolsOf(file)?.imports ?? {});
+  }
+
+  /**
+   * The project's own `@Table` decorator `name` stands for in `file` (imported, through barrels and
+   * aliases, from the module that declares it): what it sets in the options it hands sequelize-typescript.
+   */
+  tableWrapper(file: string, name: string, depth = 0): SequelizeTableWrapper | undefined {
+    const symbols = this.symbolsOf(file);
+    if (!symbols || depth > MAX_DEPTH) return undefined;
+    const imported = symbols.imports[name];
+    if (!imported || imported.name === '*') return undefined;
+    const target = this.moduleOf(file, imported.module);
+    return target ? this.exportedTableWrapper(target, imported.name, depth + 1) : undefined;
+  }
+
+  private exportedTableWrapper(file: string, name: string, depth: number): SequelizeTableWrapper | undefined {
+    const symbols = this.symbolsOf(file);
+    if (depth > MAX_DEPTH) return undefined;
+    const local = symbols?.exportAliases?.[name] ?? name;
+    const own = this.files.get(file)?.tableWrappers;
+    if (own && Object.prototype.hasOwnProperty.call(own, local)) return own[local];
+    if (!symbols) return undefined;
+    if (symbols.imports[local]) return this.tableWrapper(file, local, depth + 1);
+    for (const r of symbols.reexports) {
+      const inner = r.names ? r.names[name] : name;
+      if (inner === undefined || inner === '*') continue;
+      const target = this.moduleOf(file, r.module);
+      const found = target ? this.exportedTableWrapper(target, inner, depth + 1) : undefined;
+      if (found) return found;
+    }
+    return undefined;
   }
 
   /** Whether module `file` exports `name` as a package's export `wanted` (see comesFromPackage). */
