@@ -414,36 +414,34 @@ function throughTableWrapper(e: OrmEntityDecl, wrapper: SequelizeTableWrapper): 
   if (!Object.keys(wrapper.sets).every((k) => followed.has(k)) || !wrapper.changes.every((k) => k === 'indexes')) return undefined;
   const out: OrmEntityDecl = { ...e };
   delete out.decoratorVia;
-  const unknown = (what: string) => unknownValue(`${what} of ${e.name}: set by the project's @Table from code`, e.location);
-  const tableName = wrapper.sets.tableName;
-  if (tableName) {
-    delete out.tableName;
-    delete out.tableNameUnknown;
-    if ('literal' in tableName && typeof tableName.literal === 'string') out.tableName = tableName.literal;
-    else if ('option' in tableName && tableName.option === 'modelName') {
-      // The caller's model name (written, or evaluated); none written: sequelize-typescript names the table after the model.
-      if (e.modelName !== undefined) out.tableName = e.modelName;
-      else if (e.modelNameUnknown) out.tableNameUnknown = e.modelNameUnknown;
-    } else if ('option' in tableName && tableName.option === 'tableName') {
-      if (e.tableName !== undefined) out.tableName = e.tableName;
-      if (e.tableNameUnknown) out.tableNameUnknown = e.tableNameUnknown;
-    } else out.tableNameUnknown = unknown('table');
-  }
-  const modelName = wrapper.sets.modelName;
-  if (modelName) {
-    delete out.modelName;
-    delete out.modelNameUnknown;
-    if ('literal' in modelName && typeof modelName.literal === 'string') out.modelName = modelName.literal;
-    else if ('option' in modelName && modelName.option === 'modelName') {
-      if (e.modelName !== undefined) out.modelName = e.modelName;
-      if (e.modelNameUnknown) out.modelNameUnknown = e.modelNameUnknown;
-    } else if (!('className' in modelName)) out.modelNameUnknown = unknown('model name');
+  // (Each read from the caller's options, before either is set: `tableName: options.modelName`.)
+  const names = (['tableName', 'modelName'] as const).map((key) => [key, wrapper.sets[key] && nameSetTo(wrapper.sets[key], e, key)] as const);
+  for (const [key, set] of names) {
+    if (!set) continue;
+    const unknownKey = key === 'tableName' ? 'tableNameUnknown' : 'modelNameUnknown';
+    delete out[key];
+    delete out[unknownKey];
+    if (set.value !== undefined) out[key] = set.value;
+    else if (set.unknown) out[unknownKey] = set.unknown;
   }
   const indexes = wrapper.sets.indexes;
   if (wrapper.changes.includes('indexes') || (indexes && !('option' in indexes && indexes.option === 'indexes'))) {
     out.incomplete = [...(e.incomplete ?? []), 'indexes'];
   }
   return out;
+}
+
+/**
+ * A name the project's @Table sets (`tableName`, `modelName`): a literal, the caller's `tableName` or
+ * `modelName` as read, the class's name; anything else Unknown. Neither value nor Unknown: none written,
+ * sequelize-typescript's default.
+ */
+function nameSetTo(set: SequelizeTableWrapper['sets'][string], e: OrmEntityDecl, key: 'tableName' | 'modelName'): { value?: string; unknown?: OrmUnknown } {
+  if ('literal' in set && typeof set.literal === 'string') return { value: set.literal };
+  if ('option' in set && set.option === 'modelName') return { value: e.modelName, unknown: e.modelNameUnknown };
+  if ('option' in set && set.option === 'tableName') return { value: e.tableName, unknown: e.tableNameUnknown };
+  if ('className' in set) return { value: e.name };
+  return { unknown: unknownValue(`${key === 'tableName' ? 'table' : 'model name'} of ${e.name}: set by the project's @Table from code`, e.location) };
 }
 
 /**
