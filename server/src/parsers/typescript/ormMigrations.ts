@@ -212,17 +212,18 @@ function readBody(
   /** Functions of this body that use the runner (`const addIfMissing = async (column) => …`): read where they are called. */
   const localHelpers = new Map<string, TS.FunctionLikeDeclaration>();
   const called = new Set<TS.FunctionLikeDeclaration>();
-  const usesRunner = (f: TS.FunctionLikeDeclaration) => !!f.body && new RegExp(`\\b${receiver}\\b`).test(f.body.getText());
+  const runnerName = new RegExp(`\\b${receiver}\\b`);
+  const mentionsRunner = (node: TS.Node) => runnerName.test(node.getText(src.sf));
+  const usesRunner = (f: TS.FunctionLikeDeclaration) => !!f.body && mentionsRunner(f.body);
   /** Names bound to rows the migration reads (`const rows = await queryRunner.query("SELECT …")`). */
   const rowNames = new Set<string>();
+  /** Names bound to what the migration asked the database (`const columnExists = await queryRunner.hasColumn(…)`). */
+  const fromDatabase = new Set<string>();
   /**
    * Whether a condition asks the database (`await queryRunner.hasTable("x")`, `tableExists(queryRunner,
    * "x")`, rows the migration read), which the replay answers as the chain stands, rather than the
    * deployment (an edition, a setting), which differs from one database to another.
    */
-  const mentionsRunner = (node: TS.Node) => new RegExp(`\\b${receiver}\\b`).test(node.getText(src.sf));
-  /** Names bound to what the migration asked the database (`const columnExists = await queryRunner.hasColumn(…)`). */
-  const fromDatabase = new Set<string>();
   const asksTheDatabase = (condition: TS.Expression) => mentionsRunner(condition) || mentionsAny(condition, rowNames) || mentionsAny(condition, fromDatabase);
   /** The branch an `if` takes on PostgreSQL or on the strings the reader knows (null: none); undefined when not decided. */
   const takenBranch = (node: TS.IfStatement): TS.Statement | null | undefined => {
