@@ -74,10 +74,10 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
   }
   noteOrmImports(src.sf, SEQUELIZE_TYPESCRIPT_MODULE);
   facts.symbols = readModuleSymbols(src);
-  const tableWrappers = tableWrappersOf(src);
-  if (tableWrappers) facts.tableWrappers = tableWrappers;
   const variables = new Map<string, string>(); // variable or class → model name
   const imports = importsOf(src.sf);
+  const tableWrappers = tableWrappersOf(src, imports);
+  if (tableWrappers) facts.tableWrappers = tableWrappers;
   // `sequelize.define(NAME, …)`: a literal, or a constant of this module; else the text as written.
   const constantName = (e: TS.Expression): { name: string; known: boolean } | undefined => {
     const literal = stringValue(e);

@@ -10,12 +10,12 @@
 import type * as TS from 'typescript';
 import type { SequelizeTableWrapper } from '../../facts/orm';
 import { SEQUELIZE_TYPESCRIPT_MODULE } from '../../facts/orm';
-import { booleanValue, importsOf, numberValue, stringValue, ts, type TsFile, unwrap } from './syntax';
+import { booleanValue, numberValue, stringValue, ts, type TsFile, unwrap } from './syntax';
 
 /** The module's exported functions that apply sequelize-typescript's `Table`, by their exported names. */
-export function tableWrappersOf(src: TsFile): Record<string, SequelizeTableWrapper> | undefined {
+export function tableWrappersOf(src: TsFile, imports: ReadonlyMap<string, { module: string; name: string }>): Record<string, SequelizeTableWrapper> | undefined {
   const t = ts();
-  const table = [...importsOf(src.sf)].find(([, i]) => i.name === 'Table' && SEQUELIZE_TYPESCRIPT_MODULE.test(i.module))?.[0];
+  const table = [...imports].find(([, i]) => i.name === 'Table' && SEQUELIZE_TYPESCRIPT_MODULE.test(i.module))?.[0];
   if (!table) return undefined;
   const out: Record<string, SequelizeTableWrapper> = {};
   const exported = (node: TS.Node) => !!(node as TS.HasModifiers).modifiers?.some((m) => m.kind === t.SyntaxKind.ExportKeyword);
