@@ -22,6 +22,11 @@
 //   TSCONFIG=<file> the project's TypeScript configuration (`extends` followed), tsconfig.json by default
 //   SEQ_OPTIONS='{"define":{"underscored":true}}' the project's Sequelize options; SEQ_TS=1 sequelize-typescript
 //   EXTENSIONS=a,b  extensions created first; PRE=<migration> run first (an initial DDL)
+//   PRESQL=<sql> run first (a function an extension not here would give, say); TYPES=GEOMETRY:JSONB
+//   Sequelize's data types the migrations are handed replaced (an extension's type not here);
+//   DUMP=<pg_dump file> restored first with pg_restore (a project whose chain starts from a dump): the
+//   migrations it records as run (SequelizeMeta) are skipped;
+//   BLUEBIRD=1 Bluebird's methods on promises (`.tap`, `.each`: migrations written for Sequelize 4)
 //   TX=each|all|none TypeORM's transaction mode; UMZUG=1 up({ context }) migrations
 //   DEDUP=1 a table of several chains as the last leaves it; ONLY=<kind> show one kind of difference;
 //   SHOW=<n> differences of each kind shown; TRACE=1 the SQL
@@ -136,7 +141,7 @@ require('module').Module._initPaths();
 // A package or module that stands for nothing: every member a no-op, a decorator that decorates nothing.
 const stubFile = join(build, '__stub.js');
 mkdirSync(build, { recursive: true });
-writeFileSync(stubFile, `const f = function () { return g; }; const g = new Proxy(f, { get: (t, k) => (k === '__esModule' ? true : k === 'default' ? g : k === Symbol.toPrimitive ? () => '' : g), apply: (t, self, a) => ((a.length >= 2 && a[0] && (typeof a[0] === 'object' || typeof a[0] === 'function') && (typeof a[1] === 'string' || typeof a[1] === 'symbol' || a[1] === undefined)) || (a.length === 1 && typeof a[0] === 'function' && a[0].prototype && a[0].prototype.constructor === a[0] && /^class\\b/.test(Function.prototype.toString.call(a[0]))) ? undefined : g), construct: () => ({}) }); module.exports = g;`);
+writeFileSync(stubFile, `const f = function () { return g; }; const g = new Proxy(f, { get: (t, k) => (k === '__esModule' ? true : k === 'then' ? undefined : k === 'default' ? g : k === Symbol.toPrimitive ? () => '' : g), apply: (t, self, a) => ((a.length >= 2 && a[0] && (typeof a[0] === 'object' || typeof a[0] === 'function') && (typeof a[1] === 'string' || typeof a[1] === 'symbol' || a[1] === undefined)) || (a.length === 1 && typeof a[0] === 'function' && a[0].prototype && a[0].prototype.constructor === a[0] && /^class\\b/.test(Function.prototype.toString.call(a[0]))) ? undefined : g), construct: () => ({}) }); module.exports = g;`);
 if (process.env.STUBS) {
   // Packages the oracle lacks (decorators, validators of the entities migrations import): a stub whose every member is a no-op.
   const M = require('module').Module;
@@ -164,6 +169,12 @@ try {
   const { Client } = require('pg');
   const url = await createOracleDatabase(server.url, Client);
   if (process.env.EXTENSIONS) { const c = new Client({ connectionString: url }); await c.connect(); for (const e of process.env.EXTENSIONS.split(',')) await c.query(`CREATE EXTENSION IF NOT EXISTS "${e}"`); await c.end(); }
+  if (process.env.DUMP) {
+    // pg_restore goes on past what it cannot make (an extension not here) and says so: shown, not fatal.
+    const r = require('node:child_process').spawnSync('pg_restore', ['--no-owner', '--no-acl', '-d', url, resolve(project, process.env.DUMP)], { encoding: 'utf8' });
+    console.log(`restored ${process.env.DUMP}${r.status ? `, pg_restore: ${(r.stderr.match(/^pg_restore: error: .*$/gm) ?? []).slice(0, 5).join(' | ')}` : ''}`);
+  }
+  if (process.env.PRESQL) { const c = new Client({ connectionString: url }); await c.connect(); await c.query(process.env.PRESQL); await c.end(); }
   // The migrations of the folder (or of several, `postgres,common`: one chain), by file name.
   const files = tool.endsWith('-sync') ? [] : migArg.split(',').flatMap((m) => {
     const dir = join(build, relative(project, resolve(project, m)));
@@ -238,8 +249,16 @@ try {
     const { Sequelize } = require('sequelize');
     const sequelize = new Sequelize(url, { logging: process.env.TRACE ? console.log : false });
     const qi = sequelize.getQueryInterface();
+    if (process.env.BLUEBIRD) {
+      const Bluebird = require('bluebird');
+      for (const k of ['tap', 'each', 'spread', 'props', 'map', 'mapSeries', 'return', 'reduce', 'filter', 'all']) if (!(k in Promise.prototype)) Object.defineProperty(Promise.prototype, k, { configurable: true, value(...a) { return Bluebird.resolve(this)[k](...a); } });
+    }
+    for (const pair of (process.env.TYPES ?? '').split(',').filter(Boolean)) { const [from, to] = pair.split(':'); Sequelize[from] = Sequelize[to]; Sequelize.DataTypes[from] = Sequelize.DataTypes[to]; }
     let n = 0;
+    const done = process.env.DUMP ? new Set((await sequelize.query('SELECT name FROM "SequelizeMeta"').catch(() => [[]]))[0].map((r) => r.name.replace(/\.[jt]s$/, ''))) : new Set();
+    if (done.size) console.log(`the dump records ${done.size} migrations as run`);
     for (const f of files) {
+      if (done.has(basename(f).replace(/\.js$/, ''))) continue;
       const m = require(f);
       const up = m.up ?? m.default?.up;
       if (!up) { console.log(`no up: ${basename(f)}`); continue; }

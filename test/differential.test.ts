@@ -35,6 +35,7 @@ const KNOWN: Record<string, string[]> = {
   'typeorm-nested-chain': [],
   'typeorm-schema-chain': [],
   'sequelize-chain': [],
+  'sequelize-archived-chain': [],
   'dbmate-chain': [],
   'flyway-chain': [],
   'postgrator-chain': [],
@@ -371,7 +372,10 @@ async function runWithItsTool(tool: Tool, fixture: string, url: string, python: 
       }
     } else {
       const cli = path.join(REPO_ROOT, 'node_modules', 'sequelize-cli', 'lib', 'sequelize');
-      run(process.execPath, [cli, 'db:migrate', '--url', url, '--migrations-path', path.join(work, 'migrations')], work);
+      // Folders of archived migrations (`migrations/archives/`) ran first, before they were moved there.
+      const folder = path.join(work, 'migrations');
+      const archived = fs.readdirSync(folder, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(folder, e.name)).sort();
+      for (const migrations of [...archived, folder]) run(process.execPath, [cli, 'db:migrate', '--url', url, '--migrations-path', migrations], work);
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

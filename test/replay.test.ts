@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { analyseDirectory } from '../server/src/analysis/project';
+import { analyseDirectory, archivedFolders } from '../server/src/analysis/project';
 import { applyEdits } from '../server/src/fixes/edits';
 import { conventionName } from '../server/src/model/namingConvention';
 import type { Range } from '../server/src/model/source';
@@ -400,5 +400,30 @@ describe('naming conventions: the names SQLAlchemy gives what Alembic leaves unn
     assert.deepStrictEqual(await read('import sqlalchemy as sa\nmetadata = sa.MetaData(naming_convention=make_convention())\n'), ['unknown']);
     assert.deepStrictEqual(await read('import sqlalchemy as sa\nmetadata = sa.MetaData()\nmetadata.naming_convention = {"ix": "i_%(column_0_label)s"}\n'), ['unknown']);
     assert.strictEqual(await read('import sqlalchemy as sa\nmetadata = sa.MetaData()\n'), undefined);
+  });
+});
+
+describe('folders of archived migrations: the first part of the chain of the folder they are kept in', () => {
+  const m = (folder: string, tool: 'typeorm' | 'sequelize', ...names: string[]) => names.map((sequence) => ({ folder, tool, sequence }));
+
+  it('a folder inside a chain\'s folder whose migrations all come first is that chain\'s first part, at any depth below it', () => {
+    const pairs = archivedFolders([
+      ...m('/p/migrations', 'sequelize', '20220505-a.js', '20230101-b.js'),
+      ...m('/p/migrations/archives', 'sequelize', '00-init.js', '20190101-c.js'),
+      ...m('/p/migrations/archives/2016', 'sequelize', '0-first.js'),
+    ]);
+    assert.deepStrictEqual(pairs.sort(), [['/p/migrations', '/p/migrations/archives'], ['/p/migrations/archives', '/p/migrations/archives/2016']]);
+  });
+
+  it('a folder whose migrations run among the others, one named after a database, one of another tool, or one beside the chain is a chain of its own', () => {
+    const pairs = archivedFolders([
+      ...m('/p/migrations', 'typeorm', '0001700000000000-A', '0001700000002000-C'),
+      // A tenant's chain, written alongside: its migrations interleave.
+      ...m('/p/migrations/tenant', 'typeorm', '0001600000000000-T', '0001700000001000-U'),
+      ...m('/p/migrations/sqlite', 'typeorm', '0001600000000000-S'),
+      ...m('/p/migrations/seeders', 'sequelize', '0001-seed.js'),
+      ...m('/p/other', 'typeorm', '0001500000000000-O'),
+    ]);
+    assert.deepStrictEqual(pairs, []);
   });
 });

@@ -765,6 +765,9 @@ export class Project {
       }
     }
     for (const list of withSharedFoldersInOneDialect(lists, this.dialectWith([]).dialect)) join(list);
+    const ordered = [...this.files.values()].flatMap((f) => (f.migration?.tool && f.migration.sequence !== undefined && !f.migration.notAMigration
+      ? [{ folder: this.environmentOf(f.path), tool: f.migration.tool, sequence: f.migration.sequence }] : []));
+    for (const [outer, archived] of archivedFolders(ordered)) join([outer, archived]);
     if (!parent.size) return (file) => this.environmentOf(file);
     return (file) => find(this.environmentOf(file));
   }
@@ -1256,7 +1259,9 @@ export class Project {
     const facts: AlembicMigrationFacts[] = [];
     const inSubfolders: AlembicMigrationFacts[] = [];
     const ifConnected: AlembicMigrationFacts[] = [];
+    const commentedOut: AlembicMigrationFacts[] = [];
     for (const f of this.files.values()) {
+      if (f.migration?.commentedOut && !this.migrationOutsideApplication(f.path)) commentedOut.push(f.migration);
       if (!f.migration || f.migration.notAMigration || this.migrationOutsideApplication(f.path)) continue;
       const loaded = this.loadedByAlembic(f.path);
       if (loaded === 'if-not-superseded') inSubfolders.push(f.migration);
@@ -1265,11 +1270,12 @@ export class Project {
     }
     inSubfolders.push(...connectedFolders(ifConnected, facts));
     facts.push(...notSuperseded(inSubfolders, facts, (file) => this.environmentOf(file)));
+    // (A SQL migration's chain is its folder, whatever env.py is above it: see buildRevisionGraphs.)
+    const chainOf = this.listedTogether();
+    facts.push(...ranBeforeCommentedOut(commentedOut, chainOf, (file) => this.environmentOf(file)));
     this.evaluateImportedNames(facts);
     this.followModuleCalls(facts);
     facts.push(...this.unreadMigrations(facts), ...this.sqlChains.filter((c) => !this.migrationOutsideApplication(c.file)));
-    // (A SQL migration's chain is its folder, whatever env.py is above it: see buildRevisionGraphs.)
-    const chainOf = this.listedTogether();
     linkLinearChains(facts, chainOf);
     const graphs = buildRevisionGraphs(facts, chainOf, (root) => this.hasAlembicEnvironment(root));
     // The last replays let a replay resume after an edit of one migration, instead of starting over.
@@ -1548,6 +1554,57 @@ function isMigrationKind(kind: FileKind): boolean {
  * database only: `preferred` (the project's), else the first by name. Lists of folders that name no
  * database, or one, are as given.
  */
+/**
+ * The commented-out migrations of folders that keep a chain's older migrations (see
+ * archivedFolders): each ran once, before its code was commented out, and may have changed the
+ * names its comments quote — a migration of the chain, placed by its name, of unknown effect.
+ * Elsewhere a commented-out migration is none: no tool runs it.
+ */
+function ranBeforeCommentedOut(commented: AlembicMigrationFacts[], chainOf: (file: string) => string, folderOf: (file: string) => string): AlembicMigrationFacts[] {
+  return commented.filter((m) => m.revision && m.sequence !== undefined && chainOf(m.file) !== folderOf(m.file)).map((m) => {
+    const { notAMigration: _, commentedOut, ...rest } = m;
+    // Its code as it ran, where it reads as a migration; else what its comments name, Unknown.
+    if (commentedOut?.migration) return { ...commentedOut.migration, downRevisions: [] };
+    const location = m.revision!.location;
+    return {
+      ...rest, downRevisions: [],
+      operations: [{ kind: 'unknown' as const, description: 'a migration whose code is commented out: it ran before, and may have changed what it names', mentions: commentedOut?.mentions ?? [], location, guarded: false }],
+    };
+  });
+}
+
+/**
+ * Folders of older migrations kept inside a chain's folder (`migrations/archives/`, moved there by a
+ * script once they had run everywhere; a database made since starts from a dump), each paired with
+ * that folder: the chain's first part, not a chain of its own. A folder is archived when the nearest
+ * folder above it holding migrations of the same tool has every one of its migrations after every
+ * one of the inner folder's: a folder running beside it (per database, per tenant) would
+ * interleave with it or be named after a database.
+ */
+export function archivedFolders(migrations: { folder: string; tool: 'typeorm' | 'sequelize'; sequence: string }[]): [string, string][] {
+  const spans = new Map<string, { tool: 'typeorm' | 'sequelize' | 'both'; first: string; last: string }>();
+  for (const m of migrations) {
+    const span = spans.get(m.folder);
+    if (!span) spans.set(m.folder, { tool: m.tool, first: m.sequence, last: m.sequence });
+    else {
+      if (span.tool !== m.tool) span.tool = 'both';
+      if (m.sequence < span.first) span.first = m.sequence;
+      if (m.sequence > span.last) span.last = m.sequence;
+    }
+  }
+  const pairs: [string, string][] = [];
+  for (const [folder, span] of spans) {
+    if (span.tool === 'both' || dialectOfFolderName(path.basename(folder))) continue;
+    for (let up = path.dirname(folder); path.dirname(up) !== up; up = path.dirname(up)) {
+      const outer = spans.get(up);
+      if (!outer) continue;
+      if (outer.tool === span.tool && span.last < outer.first) pairs.push([up, folder]);
+      break;
+    }
+  }
+  return pairs;
+}
+
 function withSharedFoldersInOneDialect(lists: string[][], preferred: Dialect): string[][] {
   const dialectOf = (list: string[]) => {
     const named = [...new Set(list.map((folder) => dialectOfFolderName(path.basename(folder))).filter((d): d is Dialect => !!d))];

@@ -51,6 +51,16 @@ export interface AlembicMigrationFacts {
    */
   notAMigration?: boolean;
   /**
+   * A migration whose code is all commented out: the names its comments quote (lowercased), and the
+   * migration its code reads as. It is in no chain, unless its folder keeps a chain's older
+   * migrations (`migrations/archives/`): there it ran once, as written, before it was commented out.
+   */
+  commentedOut?: {
+    mentions: string[];
+    /** The migration its commented-out code is, read as written (where it reads as one). */
+    migration?: AlembicMigrationFacts;
+  };
+  /**
    * TypeORM: the migrations this module lists for one data source (`export const migrations =
    * [Init1693891895163, …]`, each imported from its module): those modules, as absolute paths without
    * extension. TypeORM runs one such list as one line, whatever folders its classes are kept in.

@@ -31,7 +31,7 @@ import { indexFieldOpclass } from './sequelizeIndexes';
 import type { ProvidedLiteral, TsModuleSymbols } from '../../facts/orm';
 import { dropsDecidedByRows, IMPORTED_NAME, namesChanged, READS_CATALOG } from '../../model/operations';
 
-export async function readOrmMigration(file: string, text: string, provided?: Record<string, ProvidedLiteral>): Promise<AlembicMigrationFacts> {
+export async function readOrmMigration(file: string, text: string, provided?: Record<string, ProvidedLiteral>, uncommented = false): Promise<AlembicMigrationFacts> {
   // This module may be bundled apart from the server (dist/tsReaders.js), with its own copy of the
   // SQL reader: it loads the PostgreSQL parser it uses itself.
   await loadPostgresParser();
@@ -114,6 +114,12 @@ export async function readOrmMigration(file: string, text: string, provided?: Re
     // migration all commented out — is no migration: no tool would run it.
     if (!up && (helperUp || !namesUp(src.sf))) {
       facts.notAMigration = true;
+      const commented = !helperUp && !uncommented ? commentedOutMigration(src.sf) : undefined;
+      if (commented) {
+        // Read as it ran: the code in the comment, at its place in the file.
+        const opened = await readOrmMigration(file, commented.opened, provided, true);
+        facts.commentedOut = { mentions: commented.mentions, ...(opened.notAMigration || opened.commentedOut ? {} : { migration: opened }) };
+      }
       return facts;
     }
     if (!up) {
@@ -153,6 +159,28 @@ function insideFunction(node: TS.Node): boolean {
   const t = ts();
   for (let n = node.parent; n && !t.isSourceFile(n); n = n.parent) if (t.isFunctionLike(n)) return true;
   return false;
+}
+
+/**
+ * A migration whose code is all commented out (`/* This migration is archived *\/ /* 'use strict';
+ * module.exports = { up: … } *\/`): the names its comments quote, lowercased — what it may have
+ * changed when it ran, before it was commented out — and the text with its code uncommented.
+ * Undefined when the file holds code or its comments declare no `up`.
+ */
+function commentedOutMigration(sf: TS.SourceFile): { mentions: string[]; opened: string } | undefined {
+  if (sf.statements.length) return undefined;
+  const text = sf.text;
+  if (!/\b(?:async\s+)?up\s*(?:[:(=]|\bfunction\b)/.test(text)) return undefined;
+  const mentions = new Set<string>();
+  for (const m of text.matchAll(/(["'`])([\w.]+)\1/g)) mentions.add(m[2].split('.').pop()!.toLowerCase());
+  // The text with the longest block comment's delimiters blanked, or else every line comment's
+  // (its code keeps its lines and columns).
+  let longest: RegExpMatchArray | undefined;
+  for (const m of text.matchAll(/\/\*[\s\S]*?\*\//g)) if (!longest || m[0].length > longest[0].length) longest = m;
+  const at = longest?.index ?? 0;
+  const opened = longest ? `${text.slice(0, at)}  ${longest[0].slice(2, -2)}  ${text.slice(at + longest[0].length)}`
+    : text.replace(/^(\s*)\/\//gm, '$1  ');
+  return { mentions: [...mentions], opened };
 }
 
 /** Whether code (not a string, a comment or a type) declares an `up`: a method, property, function or variable, or `exports.up = …`. */
@@ -1502,7 +1530,9 @@ class OperationReader {
         const table = this.tableRef(args[0]);
         // Sequelize's `dropTable(name, { cascade: true })` is DROP TABLE … CASCADE.
         const cascade = booleanValue(literalProps(args[1])?.get('cascade')) === true;
-        if (table) this.push({ kind: 'drop-table', table, ...(cascade ? { cascade } : {}) }, node, guarded || booleanValue(args[1]) === true);
+        // (Sequelize's is DROP TABLE IF EXISTS whatever its options; TypeORM's `dropTable(t, true)` asks for it.)
+        const ifExists = this.facts.tool === 'sequelize' || booleanValue(args[1]) === true;
+        if (table) this.push({ kind: 'drop-table', table, ...(cascade ? { cascade } : {}) }, node, guarded || ifExists);
         return false;
       }
       // Sequelize's `describeTable` reads the table's columns (and fails when there is no such table).
