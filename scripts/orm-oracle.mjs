@@ -21,6 +21,8 @@
 //   SCHEMA=x the data source's schema (created first); EXCLUDE=<regex> entity files left out
 //   TSCONFIG=<file> the project's TypeScript configuration (`extends` followed), tsconfig.json by default
 //   SEQ_OPTIONS='{"define":{"underscored":true}}' the project's Sequelize options; SEQ_TS=1 sequelize-typescript
+//   SEQ_INSTANCE=server/lib/sequelize.ts the project's module whose Sequelize its models init against (this
+//   one's connection instead); SEQ_ENTRY=server/models/index.ts a module that imports and associates them
 //   EXTENSIONS=a,b  extensions created first; PRE=<migration> run first (an initial DDL)
 //   PRESQL=<sql> run first (a function an extension not here would give, say); TYPES=GEOMETRY:JSONB
 //   Sequelize's data types the migrations are handed replaced (an extension's type not here);
@@ -191,11 +193,18 @@ try {
   } else if (tool === 'sequelize-sync') {
     // The models as Sequelize itself makes them (sync), against `schema --source models`:
     // sequelize-cli model files (a function of sequelize and DataTypes), sequelize-typescript classes.
-    const files = process.env.MODELS.split(',').flatMap((g) => require('glob').sync(join(build, g))).filter((f) => !/\.(test|spec)\.js$|index\.js$/.test(f));
+    const files = process.env.SEQ_ENTRY ? [] : process.env.MODELS.split(',').flatMap((g) => require('glob').sync(join(build, g))).filter((f) => !/\.(test|spec)\.js$|index\.js$/.test(f));
     const options = { logging: process.env.TRACE ? console.log : false, ...(process.env.SEQ_OPTIONS ? JSON.parse(process.env.SEQ_OPTIONS) : {}) };
     const typescript = process.env.SEQ_TS;
     const { Sequelize, DataTypes } = require(typescript ? 'sequelize-typescript' : 'sequelize');
     const sequelize = new Sequelize(url, options);
+    if (process.env.SEQ_INSTANCE) {
+      // The project's own instance module, its models initialised against it when imported: this one instead.
+      const instance = join(build, process.env.SEQ_INSTANCE.replace(/\.ts$/, '.js'));
+      require.cache[instance] = { id: instance, filename: instance, loaded: true, exports: { ...require('sequelize'), __esModule: true, default: sequelize, sequelize } };
+    }
+    // The project's module that imports every model and associates them (`models/index.ts`).
+    if (process.env.SEQ_ENTRY) require(join(build, process.env.SEQ_ENTRY.replace(/\.ts$/, '.js')));
     const classes = [];
     for (const f of files) {
       const m = require(f);
@@ -222,7 +231,27 @@ try {
     for (const model of Object.values(sequelize.models)) for (const a of Object.values(model.rawAttributes)) if (a.type?.key === 'NUMBER') a.type = new (require('sequelize').DataTypes.DECIMAL)();
     // ENUM(60000, 30000) of a project on SQLite: PostgreSQL takes its labels only as strings, each once.
     for (const model of Object.values(sequelize.models)) for (const a of Object.values(model.rawAttributes)) { if (Array.isArray(a.type?.values)) a.type.values = [...new Set(a.type.values.map(String))]; if (Array.isArray(a.values)) a.values = [...new Set(a.values.map(String))]; if (Array.isArray(a.type?.options?.values)) a.type.options.values = [...new Set(a.type.options.values.map(String))]; }
-    try { await sequelize.sync(); console.log(`sequelize synchronized ${Object.keys(sequelize.models).length} models`); } catch (e) { console.log(`sequelize sync failed: ${e.message}`); }
+    // SYNC_LAST=A,B: models that name another's type by string (`type: '"public"."enum_T_kind"'`), made last.
+    const last = (process.env.SYNC_LAST ?? '').split(',').filter(Boolean);
+    const syncAll = async () => {
+      // (Models in a cycle of foreign keys are made in the order they were defined: that order, these last.)
+      const models = sequelize.modelManager.models;
+      models.push(...models.splice(0).sort((a, b) => Number(last.includes(a.name)) - Number(last.includes(b.name))));
+      if (sequelize.modelManager.getModelsTopoSortedByForeignKey()) return sequelize.sync();
+      // A cycle: sync() makes each table without its foreign keys, then adds them with `alter`, whose
+      // changeColumn on PostgreSQL writes `… UNIQUE` into ALTER COLUMN TYPE and fails on a unique
+      // column (Sequelize's own bug): the keys are added here as `alter` adds them.
+      for (const m of models) await m.sync({ withoutForeignKeyConstraints: true });
+      const qi = sequelize.getQueryInterface();
+      for (const m of models) {
+        for (const a of Object.values(m.rawAttributes)) {
+          if (!a.references) continue;
+          const target = typeof a.references.model === 'string' ? a.references.model : a.references.model.getTableName?.() ?? a.references.model.tableName;
+          await qi.addConstraint(m.getTableName(), { type: 'foreign key', fields: [a.field], references: { table: target, field: a.references.key }, onDelete: a.onDelete, onUpdate: a.onUpdate });
+        }
+      }
+    };
+    try { await syncAll(); console.log(`sequelize synchronized ${Object.keys(sequelize.models).length} models`); } catch (e) { console.log(`sequelize sync failed: ${e.message}`); }
     await sequelize.close();
   } else if (tool === 'typeorm') {
     require('reflect-metadata');

@@ -12,7 +12,7 @@ import type { Location } from '../../model/source';
 import { unknownValue } from '../../model/unknown';
 import { designConstructor, isSequelizeTypeName } from '../../model/ormTypes';
 import { equality, onPostgres } from './databaseBranch';
-import { mixinApplication, returnedExpression, scalarLiteral, ts, type TsFile } from './syntax';
+import { mixinApplication, returnedExpression, scalarLiteral, ts, type TsFile, unwrap } from './syntax';
 import { DIALECT, postgresExpression } from './databaseBranch';
 import { createdIndexDecorators } from './sequelizeIndexes';
 import { initAttributes, sequelizeInitOverride, staticInit } from './sequelizeInit';
@@ -416,6 +416,14 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
         if (object) constObjects.set(d.name.text, object);
         if (required) imports[d.name.text] = { module: required, name: '*' };
       }
+    } else if (t.isFunctionDeclaration(stmt) && !stmt.name && stmt.modifiers?.some((m) => m.kind === t.SyntaxKind.DefaultKeyword)) {
+      // `export default function (DataTypes) { return { currency: { … } } }`: what it returns, lent as
+      // the default export's (declared under the name `default`).
+      sharedLiteral(src, stmt, 'default', literals);
+      exportAliases.default = 'default';
+    } else if (t.isExportAssignment(stmt) && !stmt.isExportEquals && (t.isArrowFunction(unwrap(stmt.expression)) || t.isFunctionExpression(unwrap(stmt.expression)))) {
+      sharedLiteral(src, unwrap(stmt.expression), 'default', literals);
+      exportAliases.default = 'default';
     } else if (t.isFunctionDeclaration(stmt) && stmt.name) {
       optionsFunction(stmt, stmt.name.text, values);
       sharedLiteral(src, stmt, stmt.name.text, literals);
@@ -442,6 +450,11 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
         else delete values[named[1]];
         assignedExports.add(named[1]);
       } else if (target === 'module.exports' && t.isIdentifier(right)) exportAliases.default = right.text;
+      else if (target === 'module.exports' && (t.isArrowFunction(unwrap(right)) || t.isFunctionExpression(unwrap(right)))) {
+        // `module.exports = function (DataTypes) { return { … } }`: what it returns, as an ES default export's.
+        sharedLiteral(src, unwrap(right), 'default', literals);
+        exportAliases.default = 'default';
+      }
       else if (target === 'module.exports' && t.isObjectLiteralExpression(right)) {
         for (const p of right.properties) {
           // `{ drop: dropIfExists }`: the export `drop` is the local `dropIfExists`.

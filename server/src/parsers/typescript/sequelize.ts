@@ -332,28 +332,30 @@ function readDataTypeAs(node: TS.Expression | undefined, src: TsFile, lent: Read
     if (inner === 'RANGE') return rangeType(undefined, written, src.location(n));
     return sequelizeType(inner, written, []);
   }
+  // `STRING(20)`, and as a class, `new DataTypes.STRING(20)`: the same type.
+  const call = t.isCallExpression(n) || t.isNewExpression(n) ? { expression: n.expression, arguments: n.arguments ?? ([] as readonly TS.Expression[]) } : undefined;
   // `STRING`, `STRING(20)`: a type by its bare name, as the file binds it.
-  const bare = t.isIdentifier(n) ? n : t.isCallExpression(n) && t.isIdentifier(n.expression) ? n.expression : undefined;
+  const bare = t.isIdentifier(n) ? n : call && t.isIdentifier(call.expression) ? call.expression : undefined;
   if (bare && isSequelizeTypeName(bare.text)) {
     const bound = lent.has(bare.text) || typeNamesOf(src).get(bare.text);
     if (bound === false || bound === undefined) return unknownValue(`type ${bare.text} given by ${bound === false ? 'a module of the project' : 'a name this file does not bind to Sequelize'}`, src.location(n));
     if (t.isIdentifier(n)) return bare.text === 'RANGE' ? rangeType(undefined, written, src.location(n)) : sequelizeType(bare.text, written, []);
   }
-  if (t.isCallExpression(n) && (t.isPropertyAccessExpression(n.expression) || (t.isIdentifier(n.expression) && isSequelizeTypeName(n.expression.text)))) {
-    const name = t.isPropertyAccessExpression(n.expression) ? n.expression.name.text : n.expression.text;
+  if (call && (t.isPropertyAccessExpression(call.expression) || (t.isIdentifier(call.expression) && isSequelizeTypeName(call.expression.text)))) {
+    const name = t.isPropertyAccessExpression(call.expression) ? call.expression.name.text : (call.expression as TS.Identifier).text;
     if (name === 'ARRAY') {
-      const element = readDataTypeAs(n.arguments[0], src, lent);
+      const element = readDataTypeAs(call.arguments[0], src, lent);
       return isUnknown(element) ? element : sequelizeType('ARRAY', written, [], element);
     }
     if (name === 'RANGE') {
-      const subtype = n.arguments[0] ? readDataTypeAs(n.arguments[0], src, lent) : undefined;
+      const subtype = call.arguments[0] ? readDataTypeAs(call.arguments[0], src, lent) : undefined;
       if (isUnknown(subtype)) return subtype;
       return rangeType(subtype, written, src.location(n));
     }
     // `DataTypes.STRING(largeColumnLength)` with `const largeColumnLength = 5_000` in the file: that
     // number. `DataTypes.STRING(EMAIL_MAX)` of another module, or computed: the type is Unknown
     // (never the default size).
-    const values = n.arguments.map((a) => throughConstant(unwrap(a)));
+    const values = call.arguments.map((a) => throughConstant(unwrap(a)));
     const isOpaque = (a: TS.Expression) => numberValue(a) === undefined && booleanValue(a) === undefined && stringValue(a) === undefined && !t.isObjectLiteralExpression(a);
     const opaque = name !== 'ENUM' && values.find(isOpaque);
     if (opaque) {
@@ -985,29 +987,71 @@ function expressionFields(node: TS.Expression | undefined, src: TsFile): string[
 }
 
 /**
- * `DataTypes.VIRTUAL` (also `VIRTUAL(DataTypes.STRING, ['a'])`, `{ type: DataType.VIRTUAL }`): an
+ * `DataTypes.VIRTUAL` (also `VIRTUAL(DataTypes.STRING, ['a'])`, `new DataTypes.VIRTUAL(…)`, `{ type: DataType.VIRTUAL }`): an
  * attribute computed by the model, never a column of the table.
  */
 function isVirtual(value: TS.Expression): boolean {
   const t = ts();
   const typeNode = objectProps(value)?.get('type') ?? value;
-  const callee = t.isCallExpression(typeNode) ? typeNode.expression : typeNode;
+  // (`new DataTypes.VIRTUAL(DataTypes.STRING, ['slug'])` as well: the class itself.)
+  const callee = t.isCallExpression(typeNode) || t.isNewExpression(typeNode) ? typeNode.expression : typeNode;
   return lastName(callee) === 'VIRTUAL';
 }
 
 function readAttribute(src: TsFile, property: string, value: TS.Expression, nameNode: TS.Node, underscored: boolean): OrmColumnDecl {
   const t = ts();
   const column: OrmColumnDecl = { property, primaryKey: false, unique: false, location: src.location(nameNode) };
-  // `id: id` with `const id = { primaryKey: true, type: Sequelize.UUID }`: the module's constant.
-  const o = objectProps(value) ?? objectProps(localObject(src, value));
-  const type = o ? readDataType(o.get('type'), src) : readDataType(value, src);
+  // `id: id` with `const id = { primaryKey: true, type: Sequelize.UUID }`: the module's constant;
+  // `currency: CustomDataTypes(DataTypes).currency`: what another module's function returns.
+  const mark = boundParameters();
+  try {
+    const written = objectProps(value) ? value : localObject(src, value) ?? lentAttribute(value);
+    return readAttributeOptions(src, column, value, written && fileOf(written, src), written && objectProps(written), nameNode, underscored);
+  } finally {
+    unbindParameters(mark);
+  }
+}
+
+/**
+ * The options of an attribute another module writes: a function's (`CustomDataTypes(DataTypes)`,
+ * its parameters the caller's names) or a constant's, whole or one of its members
+ * (`CustomDataTypes(DataTypes).currency`), when the project lends it (see lentLiteral).
+ */
+function lentAttribute(node: TS.Expression): TS.ObjectLiteralExpression | undefined {
+  const t = ts();
+  const n = unwrap(node);
+  const asObject = (e: TS.Expression | undefined) => {
+    const v = e && unwrap(e);
+    return v && t.isObjectLiteralExpression(v) ? v : undefined;
+  };
+  if (t.isCallExpression(n)) return asObject(lentLiteral(n));
+  if (t.isPropertyAccessExpression(n) && t.isCallExpression(unwrap(n.expression))) {
+    return asObject(objectProps(lentLiteral(unwrap(n.expression)))?.get(n.name.text));
+  }
+  return undefined;
+}
+
+function readAttributeOptions(src: TsFile, column: OrmColumnDecl, value: TS.Expression, at: TsFile | undefined, o: Map<string, TS.Expression> | undefined, nameNode: TS.Node, underscored: boolean): OrmColumnDecl {
+  const t = ts();
+  const type = o ? readDataType(o.get('type'), at!) : readDataType(value, src);
   if (type) column.type = type;
+  // (`type: DataTypes.ARRAY(new ExpenseTypesEnum())`, a class of the project's: which type, Unknown.)
+  else if (o?.get('type')) column.type = unknownValue('type computed by code', at!.location(o.get('type')!));
+  else if (!o && !isUndefined(value)) {
+    // Neither options nor a type (`timestamps()`, `Helpers.currency` of a module not followed): what
+    // the attribute is, Unknown — never Sequelize's defaults.
+    column.type = unknownValue('attribute given by code', src.location(value));
+    column.nullable = unknownValue('attribute given by code', src.location(value));
+  }
   const fieldNode = o?.get('field');
   const field = stringValue(fieldNode);
+  const property = column.property!;
   column.name = field ?? (underscored ? snake(property) : property);
-  if (fieldNode && !field) column.nameUnknown = unknownName('column name computed by code', src.location(fieldNode), fieldNode);
+  if (fieldNode && !field) column.nameUnknown = unknownName('column name computed by code', (at ?? src).location(fieldNode), fieldNode);
   else if (!field) column.nameFromProperty = true;
-  if (o) {
+  if (o && at) {
+    // (What the options say is read, and located, in the module that writes them.)
+    src = at;
     if (booleanValue(o.get('primaryKey')) === true) column.primaryKey = true;
     const allowNull = booleanValue(o.get('allowNull'));
     column.nullable = column.primaryKey ? false : allowNull ?? true;
@@ -1044,7 +1088,7 @@ function readAttribute(src: TsFile, property: string, value: TS.Expression, name
       }
     }
     if (t.isObjectLiteralExpression(value)) column.optionAnchor = src.objectAnchor(value);
-  } else column.nullable = true;
+  } else if (column.nullable === undefined) column.nullable = true;
   return column;
 }
 
