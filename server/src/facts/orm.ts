@@ -332,7 +332,11 @@ export interface OrmColumnDecl {
   /** `unique` is the constraint TypeORM adds to a one-to-one's join column, not an option written. */
   uniqueOfOneToOne?: true;
   /** An index on this column alone, declared on the property (`@Index()`). */
-  index?: { location: Location; removal?: Location; unique?: boolean };
+  index?: {
+    location: Location; removal?: Location; unique?: boolean; name?: string; where?: string;
+    /** Its options are given by code, or say TypeORM does not make it (`synchronize: false`: the migrations do). */
+    optionsUnknown?: 'code' | 'not-synchronized';
+  };
   /** An index on the property whose name is computed by code (`@Index({ name: indexName(…) })`): which columns it has is Unknown. */
   indexUnknown?: { reason: string; location: Location };
   serverDefault?: string | OrmUnknown;

@@ -2011,7 +2011,13 @@ function columnIndexes(table: Table, column: Column, decl: OrmColumnDecl): void 
     const ofOneToOne = decl.uniqueOfOneToOne ? { ofOneToOne: true as const } : {};
     table.indexes.push({ columns: [column.name], unique: true, origin: 'column-unique', location: decl.location, ...ofOneToOne, ...inherited });
   }
-  if (decl.index) table.indexes.push({ columns: [column.name], unique: !!decl.index.unique, origin: 'column-index', location: decl.index.location, removal: decl.index.removal, ...inherited });
+  if (decl.index) {
+    const { name, where, optionsUnknown } = decl.index;
+    table.indexes.push({
+      columns: [column.name], unique: !!decl.index.unique, origin: 'column-index', location: decl.index.location, removal: decl.index.removal, ...inherited,
+      ...(name !== undefined ? { name } : {}), ...(where !== undefined ? { where } : {}), ...(optionsUnknown ? { optionsUnknown: true } : {}),
+    });
+  }
   if (decl.indexUnknown) column.indexUnknown = unknownValue(`index of "${table.name}"."${column.name}": ${decl.indexUnknown.reason}`, decl.indexUnknown.location);
 }
 

@@ -1136,7 +1136,9 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
     const nullable: boolean | Unknown | undefined = relation.transformed || relation.changes?.includes('nullable')
       ? unknownValue('nullability given through a project decorator that changes its options', src.location(relation.node))
       : nullableNode && booleanValue(nullableNode) === undefined ? unknownValue('nullability computed by code', src.location(nullableNode)) : booleanValue(nullableNode);
-    const existing = name ? decl.columns.find((c) => c.name === name || (!c.name && c.property === name)) : undefined;
+    // (A column another relation already joins on — `userId` of both `user` and `userProfile` — is
+    // joined again: one foreign key each, as TypeORM makes them.)
+    const existing = name ? decl.columns.find((c) => (c.name === name || (!c.name && c.property === name)) && !c.reference) : undefined;
     const column: OrmColumnDecl = existing ?? { primaryKey: false, unique: false, location: src.location(member.name) };
     if (!existing) {
       if (name) column.name = name;
@@ -1219,9 +1221,24 @@ function makesNoConstraint(relationOptions: Map<string, TS.Expression> | undefin
 
 /** `@Index()`, `@Index({ unique: true })`, `@Index("name", { unique: true })` on a property. */
 function propertyIndexOf(src: TsFile, d: DecoratorInfo): NonNullable<OrmColumnDecl['index']> {
-  const options = objectProps(d.args[d.args.length - 1]);
+  const t = ts();
+  // @Index(), @Index(options), @Index(name), @Index(name, options).
+  const first = d.args[0] && withoutTypeAssertions(d.args[0]);
+  const firstIsName = !!first && !t.isObjectLiteralExpression(first);
+  const optionsNode = d.args[firstIsName ? 1 : 0];
+  const options = objectProps(optionsNode);
   const index: NonNullable<OrmColumnDecl['index']> = { location: src.location(d.node), removal: src.lineRemoval(d.node) };
+  const name = firstIsName ? stringValue(first) : undefined;
+  if (name !== undefined) index.name = name;
   if (booleanValue(options?.get('unique')) === true) index.unique = true;
+  const where = stringValue(options?.get('where'));
+  if (where !== undefined) index.where = where;
+  // Options given by code, or `synchronize: false` (`@Index('IDX_NOTE_TAGS', { synchronize: false })`,
+  // a GIN index the migrations make): what kind of index, Unknown.
+  const byCode = (!!optionsNode && !options) || (!!optionsNode && t.isObjectLiteralExpression(optionsNode) && optionsNode.properties.some((p) => !t.isPropertyAssignment(p) && !t.isShorthandPropertyAssignment(p)))
+    || (options?.has('synchronize') && booleanValue(options.get('synchronize')) === undefined) || (options?.has('where') && where === undefined);
+  if (byCode) index.optionsUnknown = 'code';
+  else if (options?.has('synchronize') && booleanValue(options.get('synchronize')) === false) index.optionsUnknown = 'not-synchronized';
   return index;
 }
 
