@@ -1549,12 +1549,6 @@ function isMigrationKind(kind: FileKind): boolean {
 }
 
 /**
- * Data sources' lists of migration folders, a folder that lists for two databases share (one whose
- * name names no database, listed beside `postgres/` and beside `sqlite/`) kept in the lists of one
- * database only: `preferred` (the project's), else the first by name. Lists of folders that name no
- * database, or one, are as given.
- */
-/**
  * The commented-out migrations of folders that keep a chain's older migrations (see
  * archivedFolders): each ran once, before its code was commented out, and may have changed the
  * names its comments quote — a migration of the chain, placed by its name, of unknown effect.
@@ -1605,6 +1599,12 @@ export function archivedFolders(migrations: { folder: string; tool: 'typeorm' | 
   return pairs;
 }
 
+/**
+ * Data sources' lists of migration folders, a folder that lists for two databases share (one whose
+ * name names no database, listed beside `postgres/` and beside `sqlite/`) kept in the lists of one
+ * database only: `preferred` (the project's), else the first by name. Lists of folders that name no
+ * database, or one, are as given.
+ */
 function withSharedFoldersInOneDialect(lists: string[][], preferred: Dialect): string[][] {
   const dialectOf = (list: string[]) => {
     const named = [...new Set(list.map((folder) => dialectOfFolderName(path.basename(folder))).filter((d): d is Dialect => !!d))];

@@ -1031,6 +1031,10 @@ function lentAttribute(node: TS.Expression): TS.ObjectLiteralExpression | undefi
   return undefined;
 }
 
+/**
+ * An attribute as its options say (`o`, written in `at`: the model's module or the one that lends
+ * them), or as the type it is given alone; neither read, Unknown.
+ */
 function readAttributeOptions(src: TsFile, column: OrmColumnDecl, value: TS.Expression, at: TsFile | undefined, o: Map<string, TS.Expression> | undefined, nameNode: TS.Node, underscored: boolean): OrmColumnDecl {
   const t = ts();
   const type = o ? readDataType(o.get('type'), at!) : readDataType(value, src);
