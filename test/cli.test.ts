@@ -386,6 +386,10 @@ describe('schemasense CLI', function () {
     const drifts = 'Column "token" of model AccessToken (table "public.access_tokens") differs from what the migrations create (20200802012857-create-access-tokens.js:17): '
       + 'type varchar(255) (DataTypes.STRING) in the model, text (Sequelize.TEXT) in the migrations; nullable in the model, NOT NULL in the migrations (stricter than the model: an insert of NULL fails). The code is written against one and runs against the other (evidence: models, migrations).';
     assert.strictEqual(headline(drifts), 'Column "token" of model AccessToken (table "public.access_tokens") differs from what the migrations create (20200802012857-create-access-tokens.js:17): type varchar(255) in the model, text in the migrations (and 1 more difference).');
+    // A long value is cut in the headline (the details keep it whole).
+    const defaults = 'Column "metadata" of model Event (table "public.event") differs from what the migrations create (1681429921400-Event.js:10): '
+      + 'server default \'{"@context":"https://schema.org/","@type":"Event"}\' in the model, \'{}\' in the migrations. The code is written against one and runs against the other (evidence: models, migrations).';
+    assert.strictEqual(headline(defaults), 'Column "metadata" of model Event (table "public.event") differs from what the migrations create (1681429921400-Event.js:10): server default \'{"@context":"https://sch…\' in the model, \'{}\' in the migrations.');
     // Lists of columns are what the sentence says, not asides; a clause that is no difference is not counted as one.
     const prefix = 'Redundant index on "public.items": index on (libraryId, mediaType) is a leading prefix of index on (libraryId, mediaType, size), which serves the same lookups; every write maintains both (evidence: models).';
     assert.strictEqual(headline(prefix), 'Redundant index on "public.items".');

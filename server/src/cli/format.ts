@@ -156,13 +156,21 @@ export function headline(message: string): string {
   // says what differs without the spelling of each side).
   const short = ends.clause !== undefined && sentence.length - ends.clause <= 60;
   const tail = ends.clause !== undefined ? sentence.slice(ends.clause + 1).replace(/ \(evidence: [^)]*\)\.$/, '.') : '';
-  const fact = shortFact(withoutAsides(tail));
+  const fact = shortFact(withShortLiterals(withoutAsides(tail)));
   let head = sentence.length <= HEADLINE_MAX || ends.clause === undefined || short ? sentence
     : fact.length < tail.length && fact.length <= 100 ? `${message.slice(0, ends.clause)}:${fact}` : `${message.slice(0, ends.clause)}.`;
   // The evidence note belongs to the details.
   head = head.replace(/ \(evidence: [^)]*\)\.$/, '.');
   const hint = /\s(Did you mean [^?]*\?)\s*$/.exec(message);
   return hint && !head.includes(hint[1]) ? `${head} ${hint[1]}` : head;
+}
+
+/**
+ * A fact with its long literals cut (`server default '{"@context":"https://schema…' in the model, '{}' in
+ * the migrations`): what differs still fits a headline; the details keep the values whole.
+ */
+function withShortLiterals(fact: string): string {
+  return fact.replace(/'((?:[^']|'')*)'/g, (whole, value: string) => (value.length > 28 ? `'${value.slice(0, 24)}…'` : whole));
 }
 
 /**
