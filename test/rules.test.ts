@@ -192,6 +192,13 @@ describe('rule fixtures', () => {
     assert.ok(words.every((w) => !w.includes('"public.')), words.join('\n'));
   });
 
+  it('migration-not-modeled: a column the model now declares VIRTUAL is said to be computed by the model, shown where it is declared', async () => {
+    const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'migration-not-modeled', 'bad-sequelize-column-now-virtual'));
+    const [found] = analysis.findings.filter((f) => f.ruleId === 'migration-not-modeled');
+    assert.match(found.message, /but model Collective \(table "public\.Collectives"\) declares "githubHandle" VIRTUAL: computed by the model, never read from the column nor written to it\./);
+    assert.deepStrictEqual(found.related?.map((r) => [path.basename(r.location.file), r.location.range.start.line + 1, r.message]), [['collective.js', 7, '"githubHandle" is declared VIRTUAL here']]);
+  });
+
   it('drift-column: what the migrations leave of a column is shown where a migration last changed it', async () => {
     const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'drift-column', 'bad-typeorm-default-changed-by-later-migration'));
     const [found] = analysis.findings.filter((f) => f.ruleId === 'drift-column');

@@ -507,6 +507,8 @@ export interface OrmEntityDecl {
   removedAttributes?: string[];
   /** Flags the model's options may set through a spread that does not evaluate: Unknown, whatever `define` says. */
   sequelizeUnknown?: SequelizeFlag[];
+  /** Sequelize attributes declared `VIRTUAL` (computed by the model, never stored): their names and where. */
+  virtualAttributes?: { name: string; location: Location }[];
   /** A class decorated with sequelize-typescript's `@Table` (not Sequelize 7's): its defaults are that library's (see legacySequelizeTypescript). */
   sequelizeTypescript?: boolean;
   /** TypeORM `@ManyToMany` with `@JoinTable`: the junction table the owner side creates. */

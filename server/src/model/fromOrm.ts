@@ -1908,6 +1908,7 @@ function tableOf(entity: OrmEntityDecl, snake: boolean, prefix = '', naming: Pic
   else if (entity.loadedOnlyWhereNothingIsBuilt) table.managedElsewhere = { reason: 'loaded only by a data source that neither synchronizes nor runs migrations: it maps a table something else makes', location: entity.loadedOnlyWhereNothingIsBuilt };
   if (entity.dataSourceKey) table.metadataKey = entity.dataSourceKey;
   if (entity.incomplete?.length) table.incomplete = [...entity.incomplete];
+  if (entity.virtualAttributes?.length) table.virtualAttributes = entity.virtualAttributes;
   const decls = new Map<Column, OrmColumnDecl>();
   for (const decl of entity.columns) {
     // (A join column not named is named when its reference is resolved, prefixes included.)

@@ -282,6 +282,8 @@ export interface Table {
    * every table) is a column the ORM leaves alone, by convention, not a forgotten one.
    */
   keyedOnItsForeignKeys?: boolean;
+  /** Attributes the model declares `VIRTUAL` (Sequelize): computed by the model, no column of the table. */
+  virtualAttributes?: { name: string; location: Location }[];
   /**
    * The MetaData a mapped class belongs to (its declarative base: `app/models.py:Base`), where the
    * reader can tell: the tables of one MetaData are created together (one `create_all()`, one

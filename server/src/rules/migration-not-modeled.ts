@@ -112,6 +112,17 @@ export const migrationNotModeled: Rule = {
           // A surrogate key on a join table the ORM keys on its two foreign keys: by convention.
           if (model.keyedOnItsForeignKeys && column.name === 'id' && table.primaryKey.length === 1 && table.primaryKey[0] === 'id') continue;
           const adder = creator.get(column.location.file);
+          // `githubHandle: { type: DataTypes.VIRTUAL, get() { … } }`: the model computes what the column once stored.
+          const virtual = model.virtualAttributes?.find((v) => v.name === column.name || (ignoreCase && v.name.toLowerCase() === column.name.toLowerCase()));
+          if (virtual) {
+            ctx.report({
+              message: `The migrations add column ${columnsLabel([column.name])} to ${tableLabel(table)}${adder ? ` in ${migrationLabel(adder)}` : ''}, but ${modelLabel(model)} declares "${virtual.name}" VIRTUAL: computed by the model, never read from the column nor written to it. The column is left in the database, unused; drop it in a migration once nothing else reads it (evidence: migrations, models).`,
+              location: column.location,
+              evidence: ['migration', 'model'],
+              related: [{ location: virtual.location, message: `"${virtual.name}" is declared VIRTUAL here` }],
+            });
+            continue;
+          }
           const [near] = closestNames(column.name, unmigrated.map((c) => c.name), 1);
           const meant = near !== undefined ? unmigrated.find((c) => c.name === near) : undefined;
           ctx.report({

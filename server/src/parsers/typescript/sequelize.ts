@@ -514,7 +514,11 @@ function readModel(src: TsFile, name: string, attributes: TS.Expression | undefi
   }
   const own = attributeProperties(attributes, entity);
   for (const p of added ? withBaseAttributes(own, added, entity) : own) {
-    if (isVirtual(p.initializer)) continue;
+    if (isVirtual(p.initializer)) {
+      const name = attributeKey(p).name ?? p.name.getText();
+      (entity.virtualAttributes ??= []).push({ name, location: fileOf(p, src).location(p.name) });
+      continue;
+    }
     const key = attributeKey(p);
     const file = fileOf(p, src);
     const column = readAttribute(file, key.name ?? p.name.getText(), p.initializer, p.name, entity.sequelize!.underscored);
@@ -1354,7 +1358,10 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
     }
     if (!column) continue;
     const arg = column.args[0];
-    if (arg && isVirtual(arg)) continue;
+    if (arg && isVirtual(arg)) {
+      (entity.virtualAttributes ??= []).push({ name: member.name.text, location: src.location(member.name) });
+      continue;
+    }
     const decl = arg && objectProps(arg) ? readAttribute(src, member.name.text, arg, member.name, entity.sequelize!.underscored)
       : { ...readAttribute(src, member.name.text, arg ?? member.name, member.name, entity.sequelize!.underscored), nullable: true };
     // `@Column` or `@Column({ allowNull })` without a type: sequelize-typescript types the attribute
