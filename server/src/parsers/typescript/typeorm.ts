@@ -970,10 +970,7 @@ function readEntityClass(src: TsFile, cls: TS.ClassDeclaration, entity: Decorato
       const columns = stringArray(firstIsName ? d.args[1] : d.args[0]);
       const optionsNode = d.args[firstIsName ? 2 : 1] ?? (firstIsName && d.args[1] && t.isObjectLiteralExpression(withoutTypeAssertions(d.args[1])) ? d.args[1] : undefined);
       const opts = objectProps(optionsNode);
-      // Options given by code, spread from elsewhere, or `synchronize: false` (kept by the migrations, not by TypeORM).
-      const byCode = (optionsNode && !opts) || (!!optionsNode && t.isObjectLiteralExpression(optionsNode) && optionsNode.properties.some((p) => !t.isPropertyAssignment(p) && !t.isShorthandPropertyAssignment(p)))
-        || (opts?.has('synchronize') && booleanValue(opts.get('synchronize')) === undefined);
-      const optionsUnknown = byCode ? 'code' as const : opts?.has('synchronize') && booleanValue(opts.get('synchronize')) === false ? 'not-synchronized' as const : undefined;
+      const optionsUnknown = indexOptionsUnknown(optionsNode, opts);
       if (columns) decl.indexes.push({ name: named, columns, unique: booleanValue(opts?.get('unique')) === true, where: stringValue(opts?.get('where')), location: src.location(d.node), removal: src.lineRemoval(d.node), ...(optionsUnknown ? { optionsUnknown } : {}) });
       // `@Index('IDX_month', { synchronize: false })`: an index the migrations make, its columns theirs.
       else if (named !== undefined && !d.args[2] && optionsUnknown === 'not-synchronized') (decl.incomplete ??= []).push(unsynchronizedIndex(named));
@@ -1233,13 +1230,23 @@ function propertyIndexOf(src: TsFile, d: DecoratorInfo): NonNullable<OrmColumnDe
   if (booleanValue(options?.get('unique')) === true) index.unique = true;
   const where = stringValue(options?.get('where'));
   if (where !== undefined) index.where = where;
-  // Options given by code, or `synchronize: false` (`@Index('IDX_NOTE_TAGS', { synchronize: false })`,
-  // a GIN index the migrations make): what kind of index, Unknown.
-  const byCode = (!!optionsNode && !options) || (!!optionsNode && t.isObjectLiteralExpression(optionsNode) && optionsNode.properties.some((p) => !t.isPropertyAssignment(p) && !t.isShorthandPropertyAssignment(p)))
-    || (options?.has('synchronize') && booleanValue(options.get('synchronize')) === undefined) || (options?.has('where') && where === undefined);
-  if (byCode) index.optionsUnknown = 'code';
-  else if (options?.has('synchronize') && booleanValue(options.get('synchronize')) === false) index.optionsUnknown = 'not-synchronized';
+  // (`@Index('IDX_NOTE_TAGS', { synchronize: false })`: a GIN index the migrations make, its kind Unknown.)
+  const optionsUnknown = options?.has('where') && where === undefined ? 'code' : indexOptionsUnknown(optionsNode, options);
+  if (optionsUnknown) index.optionsUnknown = optionsUnknown;
   return index;
+}
+
+/**
+ * An `@Index`'s options given by code (spread from elsewhere, a constant of another module), or saying
+ * TypeORM does not make it (`synchronize: false`: the migrations keep it): what it is beyond its
+ * columns is Unknown, on the class as on a property.
+ */
+function indexOptionsUnknown(optionsNode: TS.Expression | undefined, options: Map<string, TS.Expression> | undefined): 'code' | 'not-synchronized' | undefined {
+  const t = ts();
+  const byCode = (!!optionsNode && !options) || (!!optionsNode && t.isObjectLiteralExpression(optionsNode) && optionsNode.properties.some((p) => !t.isPropertyAssignment(p) && !t.isShorthandPropertyAssignment(p)))
+    || (options?.has('synchronize') && booleanValue(options.get('synchronize')) === undefined);
+  if (byCode) return 'code';
+  return options?.has('synchronize') && booleanValue(options.get('synchronize')) === false ? 'not-synchronized' : undefined;
 }
 
 /**
