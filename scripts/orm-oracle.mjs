@@ -75,12 +75,15 @@ function compilerOptionsOf(dir) {
   return { ...(o.paths ? { paths: o.paths } : {}), ...(base ? { baseUrl: relative(dir, base) || '.' } : {}) };
 }
 const emitted = new Set();
+/** `import.meta` in a module emitted as CommonJS (TypeScript leaves it as written): what CommonJS knows of the module. */
+// (`const require = createRequire(import.meta.url)`, an ES module's require, is CommonJS's own.)
+const asCommonJs = (js) => js.replace(/^(const|let|var) require = (\(0, [\w$]+\.)?createRequire\)?\(import\.meta\.url\);?$/m, '').replace(/\bimport\.meta\.url\b/g, "require('url').pathToFileURL(__filename).href").replace(/\bimport\.meta\.dirname\b/g, '__dirname').replace(/\bimport\.meta\.filename\b/g, '__filename');
 if (process.env.EMIT === 'program') {
   // A program's emit (not one file at a time): decorator metadata then names imported enums and classes.
   const roots = walk(project).filter((f) => /\.ts$/.test(f) && !/\.(test|spec)\.ts$/.test(f));
   const tsc = compilerOptionsOf(project);
   const program = ts.createProgram(roots, { ...(tsc.paths ? { paths: tsc.paths } : {}), ...(tsc.baseUrl || tsc.paths ? { baseUrl: join(project, tsc.baseUrl ?? '.') } : {}), module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, experimentalDecorators: true, emitDecoratorMetadata: true, esModuleInterop: true, outDir: build, rootDir: project, noEmitOnError: false, skipLibCheck: true, noResolve: false, types: [], declaration: false, sourceMap: false, strict: false, noCheck: true });
-  program.emit(undefined, (file, text) => { mkdirSync(dirname(file), { recursive: true }); writeFileSync(file, text); emitted.add(file); });
+  program.emit(undefined, (file, text) => { mkdirSync(dirname(file), { recursive: true }); writeFileSync(file, file.endsWith('.js') ? asCommonJs(text) : text); emitted.add(file); });
   console.log(`emitted ${emitted.size} files as one program`);
 }
 for (const f of walk(project)) {
@@ -91,7 +94,7 @@ for (const f of walk(project)) {
   const text = readFileSync(f, 'utf8');
   if (f.endsWith('.json')) { writeFileSync(dest, f.endsWith('package.json') ? text.replace(/"type"\s*:\s*"module"/, '"type": "commonjs"') : text); continue; }
   const js = ts.transpileModule(text, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, experimentalDecorators: true, emitDecoratorMetadata: true, esModuleInterop: true, allowJs: true } }).outputText;
-  writeFileSync(dest, js);
+  writeFileSync(dest, asCommonJs(js));
 }
 // Data files modules read when imported (a `.b64` picture, a `.yml` configuration): copied as they are.
 for (const f of walkData(project)) {
@@ -210,7 +213,8 @@ try {
       const m = require(f);
       for (const v of [m.default, m, ...Object.values(m)].filter((v) => typeof v === 'function')) {
         if (v.prototype instanceof require('sequelize').Model) {
-          if (classes.includes(v)) continue;
+          // (A sequelize-typescript base class without its own @Table, `SequelizeModel<T>`, is no model.)
+          if (classes.includes(v) || (typescript && !Reflect.hasOwnMetadata('sequelize:modelName', v.prototype))) continue;
           classes.push(v);
           // A class with its own `static init(sequelize)` (super.init, then its associations): called in the order MODELS lists the files.
           if (!typescript && Object.prototype.hasOwnProperty.call(v, 'init') && v.init.length <= 2) { try { v.init(sequelize, DataTypes); } catch (e) { console.log(`model ${f}: ${e.message}`); } }
@@ -218,7 +222,14 @@ try {
         else if (!typescript && v.length >= 1 && !/^class\b/.test(Function.prototype.toString.call(v))) { try { v(sequelize, DataTypes); } catch (e) { console.log(`model ${f}: ${e.message}`); } break; }
       }
     }
-    if (typescript) sequelize.addModels(classes);
+    if (typescript) {
+      // Scopes are queries, not the schema: one that names another model's scope not yet resolved (the
+      // order the project adds its models in) is left out rather than stopping the run.
+      const scopes = require('sequelize-typescript/dist/scopes/scope-service');
+      const resolveScopes = scopes.resolveScopes;
+      scopes.resolveScopes = (models) => { for (const m of models) { try { resolveScopes([m]); } catch (e) { if (process.env.TRACE) console.log(`scopes of ${m.name}: ${e.message}`); } } };
+      sequelize.addModels(classes);
+    }
     // The models object the project hands `associate`, keyed as its index names them (`CalendarEvent`
     // for the model 't_calendar_event'): a name not a model's is the model whose name ends in it.
     const squash = (n) => String(n).toLowerCase().replace(/[^a-z0-9]/g, '');

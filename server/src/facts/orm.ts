@@ -327,6 +327,11 @@ export interface OrmColumnDecl {
   property?: string;
   type?: ColumnType | Unknown;
   nullable?: boolean | Unknown;
+  /**
+   * Sequelize: the attribute's `allowNull` is written (its options, `@AllowNull`, `@PrimaryKey`,
+   * `@NotNull`): an association's key options do not change it (Sequelize merges them as defaults).
+   */
+  allowNullWritten?: true;
   primaryKey: boolean;
   unique: boolean;
   /** `unique` is the constraint TypeORM adds to a one-to-one's join column, not an option written. */

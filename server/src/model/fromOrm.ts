@@ -1046,7 +1046,8 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
           if (!written.byAssociation.column) d.table.columns = d.table.columns.filter((c) => c !== column);
           continue;
         }
-        if (taken.allowNull === false && !column.primaryKey) column.nullable = false;
+        // (An `allowNull` the attribute writes is its own: the associations' key options are defaults.)
+        if (taken.allowNull === false && !column.primaryKey && !decl.allowNullWritten) column.nullable = false;
         if (!taken.constraints) {
           // The column refers to the key all the same: without a type of its own, it takes the key's.
           const target = resolve(written.targetClass!, d.file, written.targetModule);
@@ -1193,7 +1194,8 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       const existing = holder.table.columns.find((c) => c.name === name);
       const added: Column | undefined = existing ? undefined : { name, nullable: a.foreignKeyAllowNull ?? true, primaryKey: false, location: a.location };
       if (added) holder.table.columns.push(added);
-      else if (a.foreignKeyAllowNull === false && !existing!.primaryKey) existing!.nullable = false;
+      // (An `allowNull` the attribute writes is its own: the association's key options are defaults.)
+      else if (a.foreignKeyAllowNull === false && !existing!.primaryKey && !holder.decls.get(existing!)?.allowNullWritten) existing!.nullable = false;
       // `targetKey`/`sourceKey`: the key references that attribute's column (its name still follows the primary key).
       const referencedColumn = a.referencedKey
         ? referenced.table.columns.find((c) => (c.attribute ?? c.name) === a.referencedKey)?.name ?? columnName(referenced.entity, a.referencedKey, true)
@@ -1806,7 +1808,10 @@ function sequelizeAssociationKeys(files: readonly OrmModelFacts[], drafts: reado
     const before = taken.get(key);
     // (Sequelize injects the association's REFERENCES into the attribute: the last association with a constraint sets it.)
     const references = constraints ? to : before?.references;
-    taken.set(key, { constraints: constraints || !!before?.constraints, allowNull: allowNull === false || before?.allowNull === false ? false : undefined, ...(references ? { references } : {}) });
+    // Its `allowNull` is merged as a default (Utils.mergeDefaults): the first association to take the
+    // key — in the order the models are added, file by file, and declared — sets it, `true` unless its
+    // key options say otherwise; later ones change nothing.
+    taken.set(key, { constraints: constraints || !!before?.constraints, allowNull: before ? before.allowNull : allowNull ?? true, ...(references ? { references } : {}) });
   };
   if (!drafts.some((d) => d.entity.columns.some((c) => c.reference?.byAssociation))) return { taken, unresolved };
   for (const f of files) {

@@ -1063,6 +1063,7 @@ function readAttributeOptions(src: TsFile, column: OrmColumnDecl, value: TS.Expr
     if (booleanValue(o.get('primaryKey')) === true) column.primaryKey = true;
     const allowNull = booleanValue(o.get('allowNull'));
     column.nullable = column.primaryKey ? false : allowNull ?? true;
+    if (column.primaryKey || o.has('allowNull')) column.allowNullWritten = true;
     // `unique: 'key'` or `unique: { name: 'key', msg }`: part of the unique key of that name; an
     // object without a name, a key of its own (Sequelize's `<table>_<attribute>_unique`).
     const uniqueNode = o.get('unique');
@@ -1383,11 +1384,17 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
     if (decorators.some((d) => d.name === 'PrimaryKey')) {
       decl.primaryKey = true;
       decl.nullable = false;
+      decl.allowNullWritten = true;
     }
     if (decorators.some((d) => d.name === 'AllowNull' && booleanValue(d.args[0]) === false)) decl.nullable = false;
+    // (`@AllowNull` alone is `@AllowNull(true)`; one given by code is written all the same.)
+    if (decorators.some((d) => d.name === 'AllowNull')) decl.allowNullWritten = true;
     if (v7) {
       // `@NotNull`; `@ColumnName('about_me')` or `columnName` in the options: Sequelize 7's `field`.
-      if (decorators.some((d) => d.name === 'NotNull')) decl.nullable = false;
+      if (decorators.some((d) => d.name === 'NotNull')) {
+        decl.nullable = false;
+        decl.allowNullWritten = true;
+      }
       const columnName = stringValue(decorators.find((d) => d.name === 'ColumnName')?.args[0]) ?? stringValue(objectProps(arg)?.get('columnName'));
       if (columnName) {
         decl.name = columnName;
