@@ -138,7 +138,8 @@ require('module').Module._initPaths();
   const M = require('module').Module;
   const original = M._resolveFilename;
   M._resolveFilename = function (request, parent, ...rest) {
-    for (const [from, to, star] of aliases) if (star ? request.startsWith(from) : request === from) return original.call(this, join(base, to + request.slice(from.length)), parent, ...rest);
+    // (Only the project's own modules, and a catch-all alias `"*": ["*", …]` falls back to packages.)
+    if (parent?.filename?.startsWith(build)) for (const [from, to, star] of aliases) if (star ? request.startsWith(from) : request === from) { try { return original.call(this, join(base, to + request.slice(from.length)), parent, ...rest); } catch (e) { if (from) throw e; } }
     if (cfg.baseUrl && !request.startsWith('.') && !request.startsWith('/') && parent?.filename?.startsWith(build)) { try { return original.call(this, join(base, request), parent, ...rest); } catch {} }
     return original.call(this, request, parent, ...rest);
   };
