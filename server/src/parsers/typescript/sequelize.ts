@@ -330,7 +330,9 @@ function readDataTypeAs(node: TS.Expression | undefined, src: TsFile, lent: Read
     // DataTypes.STRING, or DataTypes.STRING.BINARY (a variant of STRING)
     const inner = t.isPropertyAccessExpression(n.expression) && /^[A-Z]+$/.test(n.expression.name.text) ? n.expression.name.text : n.name.text;
     if (inner === 'RANGE') return rangeType(undefined, written, src.location(n));
-    return sequelizeType(inner, written, []);
+    // `DataTypes.NUMBER` (abstract: no dialect's SQL), `DataTypes.GEOMETRY` (PostGIS's): a data type
+    // all the same, so only the type is Unknown — the attribute's nullability is what it writes.
+    return sequelizeType(inner, written, []) ?? (/^[A-Z][A-Z0-9]*$/.test(inner) ? unknownValue(`data type ${written} (no PostgreSQL type, or an extension's, compared here)`, src.location(n)) : undefined);
   }
   // `STRING(20)`, and as a class, `new DataTypes.STRING(20)`: the same type.
   const call = t.isCallExpression(n) || t.isNewExpression(n) ? { expression: n.expression, arguments: n.arguments ?? ([] as readonly TS.Expression[]) } : undefined;
