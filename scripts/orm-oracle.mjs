@@ -28,6 +28,7 @@
 //   Sequelize's data types the migrations are handed replaced (an extension's type not here);
 //   DUMP=<pg_dump file> restored first with pg_restore (a project whose chain starts from a dump): the
 //   migrations it records as run (SequelizeMeta) are skipped;
+//   NOEXT=postgis creating an extension the embedded PostgreSQL lacks is skipped (Sequelize migrations)
 //   BLUEBIRD=1 Bluebird's methods on promises (`.tap`, `.each`: migrations written for Sequelize 4)
 //   TX=each|all|none TypeORM's transaction mode; UMZUG=1 up({ context }) migrations
 //   DEDUP=1 a table of several chains as the last leaves it; ONLY=<kind> show one kind of difference;
@@ -138,6 +139,8 @@ require('module').Module._initPaths();
   const M = require('module').Module;
   const original = M._resolveFilename;
   M._resolveFilename = function (request, parent, ...rest) {
+    // `import { sequelize } from '../db.ts'` (allowImportingTsExtensions): the module emitted as `.js`.
+    if (/^\.{1,2}\/.*\.[cm]?tsx?$/.test(request) && parent?.filename?.startsWith(build)) request = request.replace(/\.[cm]?tsx?$/, '.js');
     // (Only the project's own modules, and a catch-all alias `"*": ["*", …]` falls back to packages.)
     if (parent?.filename?.startsWith(build)) for (const [from, to, star] of aliases) if (star ? request.startsWith(from) : request === from) { try { return original.call(this, join(base, to + request.slice(from.length)), parent, ...rest); } catch (e) { if (from) throw e; } }
     if (cfg.baseUrl && !request.startsWith('.') && !request.startsWith('/') && parent?.filename?.startsWith(build)) { try { return original.call(this, join(base, request), parent, ...rest); } catch {} }
@@ -293,6 +296,13 @@ try {
     if (process.env.BLUEBIRD) {
       const Bluebird = require('bluebird');
       for (const k of ['tap', 'each', 'spread', 'props', 'map', 'mapSeries', 'return', 'reduce', 'filter', 'all']) if (!(k in Promise.prototype)) Object.defineProperty(Promise.prototype, k, { configurable: true, value(...a) { return Bluebird.resolve(this)[k](...a); } });
+    }
+    if (process.env.NOEXT) {
+      // NOEXT=postgis: creating an extension the embedded PostgreSQL lacks is skipped (a migration
+      // that then uses its types or functions fails all the same, and says so).
+      const names = process.env.NOEXT.split(',');
+      const query = sequelize.query.bind(sequelize);
+      sequelize.query = (sql, ...rest) => (typeof sql === 'string' && names.some((x) => new RegExp(`^\\s*CREATE\\s+EXTENSION\\s+(IF\\s+NOT\\s+EXISTS\\s+)?"?${x}"?`, 'i').test(sql)) ? Promise.resolve([[], 0]) : query(sql, ...rest));
     }
     for (const pair of (process.env.TYPES ?? '').split(',').filter(Boolean)) { const [from, to] = pair.split(':'); Sequelize[from] = Sequelize[to]; Sequelize.DataTypes[from] = Sequelize.DataTypes[to]; }
     let n = 0;
