@@ -23,6 +23,7 @@
 //   SEQ_OPTIONS='{"define":{"underscored":true}}' the project's Sequelize options; SEQ_TS=1 sequelize-typescript
 //   SEQ_INSTANCE=server/lib/sequelize.ts the project's module whose Sequelize its models init against (this
 //   one's connection instead); SEQ_ENTRY=server/models/index.ts a module that imports and associates them
+//   SEQ_ORDER=<module> sequelize-typescript models added in the order that module lists them (addModels([…]))
 //   EXTENSIONS=a,b  extensions created first; PRE=<migration> run first (an initial DDL)
 //   PRESQL=<sql> run first (a function an extension not here would give, say); TYPES=GEOMETRY:JSONB
 //   Sequelize's data types the migrations are handed replaced (an extension's type not here);
@@ -225,6 +226,15 @@ try {
         }
         else if (!typescript && v.length >= 1 && !/^class\b/.test(Function.prototype.toString.call(v))) { try { v(sequelize, DataTypes); } catch (e) { console.log(`model ${f}: ${e.message}`); } break; }
       }
+    }
+    if (typescript && process.env.SEQ_ORDER) {
+      // SEQ_ORDER=<module>: the models in the order that module hands them to the instance
+      // (`addModels([A, B, …])`, `models: [A, B, …]`), as the project adds them; the others after.
+      const text = readFileSync(resolve(project, process.env.SEQ_ORDER), 'utf8');
+      const list = (text.match(/(?:addModels\(|models:\s*)\[([^\]]*)\]/) ?? [])[1]?.split(',').map((x) => x.trim()).filter(Boolean) ?? [];
+      const at = (c) => { const i = list.indexOf(c.name); return i === -1 ? list.length : i; };
+      classes.sort((a, b) => at(a) - at(b));
+      console.log(`models in the order of ${process.env.SEQ_ORDER}: ${list.length} listed`);
     }
     if (typescript) {
       // Scopes are queries, not the schema: one that names another model's scope not yet resolved (the

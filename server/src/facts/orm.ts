@@ -601,6 +601,8 @@ export interface OrmEntityDecl {
 /** `X.belongsTo(Y, { foreignKey })` and friends: a foreign key the association adds. */
 export interface OrmAssociation {
   source: string;
+  /** Declared by a sequelize-typescript decorator: made when the instance adds the model, in the order it adds them. */
+  decorated?: true;
   kind: 'belongsTo' | 'hasOne' | 'hasMany' | 'belongsToMany';
   target: string;
   /** The module the target class is imported from (`@BelongsTo(() => User)` with `import { User } from '../models'`). */
@@ -733,6 +735,14 @@ export interface OrmModelFacts {
   eggSequelize?: { location: Location };
   /** This file creates the Sequelize instance with ORM-wide model options. */
   sequelizeDefine?: SequelizeDefine;
+  /**
+   * sequelize-typescript's models as this module hands them to the instance, in that order
+   * (`sequelize.addModels([User, Post])`, `new Sequelize({ models: [User, Post] })`,
+   * `SequelizeModule.forRoot({ models: […] })`): each list as written, every element a class name as
+   * the file binds it. The associations are made model by model in this order, and the first to
+   * take a key sets its `allowNull` (see sequelizeAssociationKeys).
+   */
+  sequelizeModelOrder?: { name: string; module?: string }[][];
   /**
    * Keys of an object this file fills with the models its modules' functions make (`const models =
    * { Pod: PodModel(sequelize, Sequelize) }`): key → the module (as written). Associations elsewhere

@@ -794,7 +794,7 @@ export function ormTableInterface(f: OrmModelFacts): string | undefined {
 export function ormSkeleton(f: OrmModelFacts, memo: OrmBuildMemo | undefined): string | undefined {
   // An entity others extend: its columns are theirs too.
   if (!memo || f.entities.some((e) => e.abstractBase || memo.baseNames.has(e.name))) return undefined;
-  return JSON.stringify([f.orm, f.symbols, f.columnDecorators, f.namingStrategies?.map((n) => [n.className, n.module, n.text]), f.entityPrefixes?.map((p) => [p.value, p.text]), f.dataSourceSchemas?.map((p) => [p.value, p.text]), f.entityLoading?.map((l) => [l.autoLoad, l.listed, l.open, l.buildsNothing, l.nestRoot]), f.registeredEntities, f.modelsByKey, f.sequelizeDefine && [f.sequelizeDefine.flags, f.sequelizeDefine.schema, f.sequelizeDefine.unread, f.sequelizeDefine.timestampNames, f.sequelizeDefine.optionsModule],
+  return JSON.stringify([f.orm, f.symbols, f.columnDecorators, f.namingStrategies?.map((n) => [n.className, n.module, n.text]), f.entityPrefixes?.map((p) => [p.value, p.text]), f.dataSourceSchemas?.map((p) => [p.value, p.text]), f.entityLoading?.map((l) => [l.autoLoad, l.listed, l.open, l.buildsNothing, l.nestRoot]), f.registeredEntities, f.modelsByKey, f.sequelizeModelOrder, f.sequelizeDefine && [f.sequelizeDefine.flags, f.sequelizeDefine.schema, f.sequelizeDefine.unread, f.sequelizeDefine.timestampNames, f.sequelizeDefine.optionsModule],
     f.legacySequelizeTypescript?.version, f.entities.map((e) => [e.name, e.base, e.tableName, e.tableNameUnknown?.ref, e.modelNameUnknown?.ref]), f.associations.length]);
 }
 
@@ -1144,9 +1144,9 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     mergeSameNamedColumns(d);
     entityListColumns(d);
   }
-  // Sequelize associations add foreign keys (and their columns) on one side.
-  for (const f of files) {
-    for (const a of f.associations) {
+  // Sequelize associations add foreign keys (and their columns) on one side, in the order they are made.
+  for (const { f, a } of associationsInRegistrationOrder(files, resolve)) {
+    {
       if (a.kind === 'belongsToMany') continue; // through a junction model of its own
       // Each name as this file binds it: the source is declared or bound here, the target may be imported.
       const source = resolve(a.source, f.file, a.sourceModule);
@@ -1814,8 +1814,8 @@ function sequelizeAssociationKeys(files: readonly OrmModelFacts[], drafts: reado
     taken.set(key, { constraints: constraints || !!before?.constraints, allowNull: before ? before.allowNull : allowNull ?? true, ...(references ? { references } : {}) });
   };
   if (!drafts.some((d) => d.entity.columns.some((c) => c.reference?.byAssociation))) return { taken, unresolved };
-  for (const f of files) {
-    for (const a of f.associations) {
+  for (const { f, a } of associationsInRegistrationOrder(files, resolve)) {
+    {
       const source = resolve(a.source, f.file, a.sourceModule);
       const target = resolve(a.target, f.file, a.targetModule);
       const through = a.kind === 'belongsToMany' && a.through && !a.throughIsTableName ? resolve(a.through, f.file, a.throughModule) : undefined;
@@ -1839,6 +1839,36 @@ function sequelizeAssociationKeys(files: readonly OrmModelFacts[], drafts: reado
     }
   }
   return { taken, unresolved };
+}
+
+/**
+ * The Sequelize associations in the order they are made. sequelize-typescript makes a model's
+ * decorated associations when the instance adds it, model by model in the order it is given them
+ * (`addModels([User, Post])`, `models: [User, Post]`: the longest such list of the project), the
+ * models not listed after, in the order of their files (a folder or glob is added in path order);
+ * each model's in the order it declares them. Associations made by calls keep the order of the code.
+ */
+function associationsInRegistrationOrder(files: readonly OrmModelFacts[], resolve: (className: string, from?: string, module?: string) => Draft | undefined): { f: OrmModelFacts; a: OrmAssociation }[] {
+  const pairs = files.flatMap((f) => f.associations.map((a) => ({ f, a })));
+  const lists = files.flatMap((f) => (f.sequelizeModelOrder ?? []).map((models) => ({ f, models })));
+  if (!lists.length || !pairs.some((p) => p.a.decorated)) return pairs;
+  const longest = lists.reduce((a, b) => (b.models.length > a.models.length ? b : a));
+  const position = new Map<Draft, number>();
+  longest.models.forEach((m, i) => {
+    const d = resolve(m.name, longest.f.file, m.module);
+    if (d && !position.has(d)) position.set(d, i);
+  });
+  const rank = (p: { f: OrmModelFacts; a: OrmAssociation }): number => {
+    const d = resolve(p.a.source, p.f.file, p.a.sourceModule);
+    return d && position.has(d) ? position.get(d)! : longest.models.length;
+  };
+  // The decorated ones sorted into the places they hold; calls (`User.hasMany(Post)`), made where
+  // the code makes them, keep theirs.
+  const decorated = pairs.map((p, i) => ({ p, i })).filter((x) => x.p.a.decorated).map((x) => ({ ...x, r: rank(x.p) }));
+  const sorted = [...decorated].sort((x, y) => x.r - y.r || x.i - y.i);
+  const out = [...pairs];
+  decorated.forEach((slot, k) => { out[slot.i] = sorted[k].p; });
+  return out;
 }
 
 /** The attribute an association's `foreignKey` names: by its property, or by its field (`foreignKey: 'from_pocket_id'`). */

@@ -129,6 +129,17 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
       const model = node.arguments[0];
       if (t.isIdentifier(model)) (facts.historyOf ??= []).push({ model: model.text, location: src.location(node) });
     }
+    // The models handed to the instance in their order: `addModels([User, Post])`, `models: [User, Post]`
+    // (a list of names only: a path or a spread leaves the order to what the files are).
+    const modelList = t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'addModels' ? node.arguments[0]
+      : t.isPropertyAssignment(node) && propertyName(node) === 'models' ? node.initializer : undefined;
+    if (modelList && t.isArrayLiteralExpression(modelList) && modelList.elements.length > 1 && modelList.elements.every((e) => t.isIdentifier(e))) {
+      (facts.sequelizeModelOrder ??= []).push(modelList.elements.map((e) => {
+        const name = (e as TS.Identifier).text;
+        const imported = imports.get(name);
+        return imported ? { name: imported.name !== 'default' ? imported.name : name, module: imported.module } : { name };
+      }));
+    }
     if (t.isNewExpression(node) && lastName(node.expression) === 'Sequelize') {
       const define = readDefine(src, node, imports);
       if (define) defines.push(define);
@@ -1138,7 +1149,7 @@ function readBelongsToManyDecorator(src: TsFile, source: string, property: strin
   const t = ts();
   const targetNode = returnedExpression(decorator.args[0]);
   if (!targetNode || !t.isIdentifier(targetNode)) return undefined;
-  const association: OrmAssociation = { source, kind: 'belongsToMany', target: targetNode.text, location: src.location(decorator.node), keysOfThroughModel: true };
+  const association: OrmAssociation = { source, kind: 'belongsToMany', target: targetNode.text, location: src.location(decorator.node), keysOfThroughModel: true, decorated: true };
   const options = objectProps(decorator.args[1]);
   const throughArg = options ? options.get('through') : decorator.args[1];
   const throughModel = objectProps(throughArg)?.get('model') ?? throughArg;
@@ -1274,7 +1285,7 @@ function readAssociationDecorator(src: TsFile, source: string, decorator: { name
   const target = returned && t.isIdentifier(returned) ? returned.text : undefined;
   const kind = SINGLE_ASSOCIATIONS.get(decorator.name);
   if (!target || !kind) return undefined;
-  const association: OrmAssociation = { source, kind, target, location: src.location(decorator.node) };
+  const association: OrmAssociation = { source, kind, target, location: src.location(decorator.node), decorated: true };
   const key = stringValue(decorator.args[1]);
   if (key !== undefined) association.foreignKey = key;
   else readAssociationOptions(association, objectProps(decorator.args[1]));
