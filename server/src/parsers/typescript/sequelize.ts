@@ -1074,8 +1074,12 @@ function readAttributeOptions(src: TsFile, column: OrmColumnDecl, value: TS.Expr
     // (What the options say is read, and located, in the module that writes them.)
     src = at;
     if (booleanValue(o.get('primaryKey')) === true) column.primaryKey = true;
-    const allowNull = booleanValue(o.get('allowNull'));
-    column.nullable = column.primaryKey ? false : allowNull ?? true;
+    const allowNullNode = o.get('allowNull');
+    // (A `const` of the module holding a literal is that literal; `null` and `undefined` are Sequelize's default.)
+    const allowNull = allowNullNode && booleanValue(throughConstant(unwrap(allowNullNode)));
+    const unset = !allowNullNode || isUndefined(allowNullNode) || unwrap(allowNullNode).kind === t.SyntaxKind.NullKeyword;
+    // (`allowNull: !settings.required`: given by code, the nullability is Unknown — never the default.)
+    column.nullable = column.primaryKey ? false : allowNull ?? (unset ? true : unknownValue('nullability computed by code', src.location(allowNullNode!)));
     if (column.primaryKey || o.has('allowNull')) column.allowNullWritten = true;
     // `unique: 'key'` or `unique: { name: 'key', msg }`: part of the unique key of that name; an
     // object without a name, a key of its own (Sequelize's `<table>_<attribute>_unique`).
@@ -1399,7 +1403,11 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
       decl.nullable = false;
       decl.allowNullWritten = true;
     }
-    if (decorators.some((d) => d.name === 'AllowNull' && booleanValue(d.args[0]) === false)) decl.nullable = false;
+    const allowNull = decorators.find((d) => d.name === 'AllowNull');
+    const allowNullArg = allowNull?.args[0] && booleanValue(throughConstant(unwrap(allowNull.args[0])));
+    if (allowNullArg === false) decl.nullable = false;
+    // `@AllowNull(settings.optional)`: given by code, Unknown (`@AllowNull` alone is `true`).
+    else if (allowNull?.args[0] && allowNullArg === undefined && !decl.primaryKey) decl.nullable = unknownValue('nullability computed by code', src.location(allowNull.args[0]));
     // (`@AllowNull` alone is `@AllowNull(true)`; one given by code is written all the same.)
     if (decorators.some((d) => d.name === 'AllowNull')) decl.allowNullWritten = true;
     if (v7) {
