@@ -34,6 +34,8 @@ export type OrmUnknown = Unknown & {
    * '../db/dataTypes'`): the type it is when each of `names` resolves to Sequelize's data type of that name.
    */
   readonly sequelizeTypes?: { names: string[]; type: ColumnType };
+  /** A boolean option given by a name negated (`allowNull: !settings.required`): the opposite of what `ref` evaluates to. */
+  readonly negated?: true;
   /**
    * A Sequelize type sized by names (`DataType.STRING(CONSTRAINTS.USERS.NAME.max)`, the constant of
    * another module): the type it is once each name evaluates to a number.

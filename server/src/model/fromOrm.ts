@@ -585,6 +585,12 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
       delete out.nameFromProperty;
       delete out.joinColumnOf;
     }
+    // `nullable: OPTIONAL`, `allowNull: !settings.required`: the constant's value, wherever the project declares it.
+    const nullability = isUnknown(c.nullable) ? c.nullable as OrmUnknown : undefined;
+    if (nullability?.ref) {
+      const v = symbols.value(file, nullability.ref);
+      if (typeof v === 'boolean') out = { ...out, nullable: nullability.negated ? !v : v };
+    }
     if (c.typeSizes) {
       const sizes: Partial<Record<'length' | 'precision' | 'scale', number>> = {};
       for (const [k, ref] of Object.entries(c.typeSizes.refs) as ['length' | 'precision' | 'scale', NameRef][]) {
@@ -657,7 +663,7 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
     return out;
   };
   const needs = (e: OrmEntityDecl) => e.tableNameUnknown?.ref || e.modelNameUnknown || e.schemaUnknown || e.junctions.some((j) => j.nameUnknown?.ref) ||
-    [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || c.propertyUnknown || c.reference?.targetNameRef || c.typeSizes || c.optionsFrom || c.typeVia || c.designTypeRef || c.importedDecorators || (isUnknown(c.type) && ((c.type as OrmUnknown).sequelizeTypes || (c.type as OrmUnknown).sequelizeSizes)) || (isUnknown(c.serverDefault) && ((c.serverDefault as OrmUnknown).ref || (c.serverDefault as OrmUnknown).arrayOf)));
+    [...e.columns, ...(e.customColumns ?? []).map((c) => c.column)].some((c) => c.nameUnknown || c.propertyUnknown || c.reference?.targetNameRef || c.typeSizes || c.optionsFrom || c.typeVia || c.designTypeRef || c.importedDecorators || (isUnknown(c.type) && ((c.type as OrmUnknown).sequelizeTypes || (c.type as OrmUnknown).sequelizeSizes)) || (isUnknown(c.serverDefault) && ((c.serverDefault as OrmUnknown).ref || (c.serverDefault as OrmUnknown).arrayOf)) || (isUnknown(c.nullable) && !!(c.nullable as OrmUnknown).ref));
   // `as: AVATAR_ALIAS`, `through: JOIN_TABLE`, `foreignKey: OWNER_KEY`: each a string once its name evaluates.
   const association = (file: string, a: OrmAssociation): OrmAssociation => {
     if (!a.refs) return a;

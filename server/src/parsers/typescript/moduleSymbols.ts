@@ -791,6 +791,18 @@ function requireCall(node: TS.Expression): string | undefined {
  * Unknown to this reader: where the value is a name (`Tables.users`, an imported constant), it
  * carries the name, for the resolution layer to evaluate across modules.
  */
+/**
+ * A boolean option given by a name (`nullable: OPTIONAL`, `allowNull: !settings.required`): Unknown,
+ * with the name — negated or not — the resolution layer may evaluate across modules.
+ */
+export function unknownBoolean(reason: string, location: Location, node: TS.Expression): OrmUnknown {
+  const t = ts();
+  const e = unwrap(node);
+  const negated = t.isPrefixUnaryExpression(e) && e.operator === t.SyntaxKind.ExclamationToken;
+  const ref = nameRefOf(negated ? unwrap((e as TS.PrefixUnaryExpression).operand) : e);
+  return ref ? { ...unknownValue(reason, location), ref, ...(negated ? { negated: true as const } : {}) } : unknownValue(reason, location);
+}
+
 export function unknownName(reason: string, location: Location, node: TS.Node): OrmUnknown {
   const ref = valueRefOf(node);
   return ref ? { ...unknownValue(reason, location), ref } : unknownValue(reason, location);

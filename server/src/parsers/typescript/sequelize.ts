@@ -17,7 +17,7 @@ import { SEQUELIZE_TYPESCRIPT_MODULE } from '../../facts/orm';
 import { fileOf, lentLiteral, lentMember, withLentLiterals } from './lentLiterals';
 import { boundParameters, literalText, resolved, unbindParameters } from './expressionValues';
 import { baseClassName, decoratorNamespace, namespaceImportsOf, isUndefined, jsonValue, computedBaseClass, dottedParts, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, withoutTypeAssertions } from './syntax';
-import { nameRefOf, readModuleSymbols, unknownName, valueRefOf } from './moduleSymbols';
+import { nameRefOf, readModuleSymbols, unknownBoolean, unknownName, valueRefOf } from './moduleSymbols';
 import { createdIndexDecorators, indexFieldOpclass, indexShape } from './sequelizeIndexes';
 import { initAttributes, sequelizeInitOverride, staticInit, throughMethodConstant } from './sequelizeInit';
 import { readDatabaseSettings, readSearchPath } from './databaseSettings';
@@ -1079,7 +1079,7 @@ function readAttributeOptions(src: TsFile, column: OrmColumnDecl, value: TS.Expr
     const allowNull = allowNullNode && booleanValue(throughConstant(unwrap(allowNullNode)));
     const unset = !allowNullNode || isUndefined(allowNullNode) || unwrap(allowNullNode).kind === t.SyntaxKind.NullKeyword;
     // (`allowNull: !settings.required`: given by code, the nullability is Unknown — never the default.)
-    column.nullable = column.primaryKey ? false : allowNull ?? (unset ? true : unknownValue('nullability computed by code', src.location(allowNullNode!)));
+    column.nullable = column.primaryKey ? false : allowNull ?? (unset ? true : unknownBoolean('nullability computed by code', src.location(allowNullNode!), allowNullNode!));
     if (column.primaryKey || o.has('allowNull')) column.allowNullWritten = true;
     // `unique: 'key'` or `unique: { name: 'key', msg }`: part of the unique key of that name; an
     // object without a name, a key of its own (Sequelize's `<table>_<attribute>_unique`).
@@ -1407,7 +1407,7 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
     const allowNullArg = allowNull?.args[0] && booleanValue(throughConstant(unwrap(allowNull.args[0])));
     if (allowNullArg === false) decl.nullable = false;
     // `@AllowNull(settings.optional)`: given by code, Unknown (`@AllowNull` alone is `true`).
-    else if (allowNull?.args[0] && allowNullArg === undefined && !decl.primaryKey) decl.nullable = unknownValue('nullability computed by code', src.location(allowNull.args[0]));
+    else if (allowNull?.args[0] && allowNullArg === undefined && !decl.primaryKey) decl.nullable = unknownBoolean('nullability computed by code', src.location(allowNull.args[0]), allowNull.args[0]);
     // (`@AllowNull` alone is `@AllowNull(true)`; one given by code is written all the same.)
     if (decorators.some((d) => d.name === 'AllowNull')) decl.allowNullWritten = true;
     if (v7) {

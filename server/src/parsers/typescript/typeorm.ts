@@ -15,7 +15,7 @@ import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import { postgresExpression } from './databaseBranch';
 import { designTypeRef, isUndefined, jsonValue, baseClassName, computedBaseClass, mixinApplication, mixinOf, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, lastName, type DecoratorInfo, withoutTypeAssertions } from './syntax';
 import { LIBRARY_DECORATORS, SQUID_DATA_SOURCES, SQUID_PACKAGES } from './subsquid';
-import { mappedParameter, nameRefOf, readModuleSymbols, returnedParameter, unknownName } from './moduleSymbols';
+import { mappedParameter, nameRefOf, readModuleSymbols, returnedParameter, unknownBoolean, unknownName } from './moduleSymbols';
 import { functionNamed, listElements, literalProps, resolved } from './expressionValues';
 import { CONNECTION_KEYS, readDatabaseSettings, readDataSourceSchemas, readSearchPath } from './databaseSettings';
 
@@ -1441,7 +1441,7 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
   else if (nullable !== undefined && !column.primaryKey) column.nullable = nullable;
   // `nullable: null`: TypeORM makes NOT NULL of anything but `true` (its query runners test `isNullable !== true`).
   else if (nullableNode && unwrap(nullableNode).kind === ts().SyntaxKind.NullKeyword && !column.primaryKey) column.nullable = false;
-  else if (nullableNode && !column.primaryKey) column.nullable = unknownValue('nullability computed by code', src.location(nullableNode));
+  else if (nullableNode && !column.primaryKey) column.nullable = booleanValue(throughConstant(unwrap(nullableNode))) ?? unknownBoolean('nullability computed by code', src.location(nullableNode), nullableNode);
   // TypeORM's ColumnMetadata: "default: null is the same as nullable: true" (unless nullable is given).
   else if (options?.get('default')?.kind === ts().SyntaxKind.NullKeyword && !column.primaryKey) column.nullable = true;
   else if (column.nullable === undefined && !column.primaryKey) column.nullable = false; // TypeORM columns are NOT NULL unless nullable: true

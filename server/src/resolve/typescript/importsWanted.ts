@@ -25,6 +25,7 @@ export function scriptImportsWanted(facts: OrmModelFacts): string[] {
   const column = (c: OrmColumnDecl) => {
     ref(c.nameUnknown);
     if (isUnknown(c.serverDefault)) ref(c.serverDefault as OrmUnknown);
+    if (isUnknown(c.nullable)) ref(c.nullable as OrmUnknown);
     for (const r of Object.values(c.typeSizes?.refs ?? {})) names.add(r.name);
     if (c.typeSizes?.typeRef) names.add(c.typeSizes.typeRef.name);
     if (c.typeSizes?.typeCall) names.add(c.typeSizes.typeCall.ref.name);
