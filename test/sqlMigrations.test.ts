@@ -6,6 +6,7 @@ import { dialectOfSql, SqlMigrationReader, tablesNamedIn } from '../server/src/a
 import type { AlembicMigrationFacts } from '../server/src/facts/alembic';
 import { discoverFiles } from '../server/src/workspace/discover';
 import { emptyConfig } from '../server/src/workspace/config';
+import { analyseDirectory } from '../server/src/analysis/project';
 
 /** A workspace of the given files, its SQL chains read, then removed. */
 async function chainsOf(files: Record<string, string>): Promise<{ root: string; chains: AlembicMigrationFacts[] }> {
@@ -243,5 +244,23 @@ describe('SQL migrations run by a tool outside the ORM', () => {
       ['Prisma Migrate', true, 'unknown: post'],
       ['Supabase', true, 'unknown: profiles,users'],
     ]);
+  });
+
+  it('replays ALTER TYPE … ADD VALUE and RENAME VALUE into the enum the chain made, as PostgreSQL keeps it', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-sql-enum-'));
+    try {
+      const write = (rel: string, text: string) => {
+        fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+        fs.writeFileSync(path.join(root, rel), text);
+      };
+      write('db/flyway/V1__init.sql', "CREATE TYPE mood AS ENUM ('happy', 'sad');");
+      // Added once whatever the guard; a rename keeps the value's place; another type is left alone.
+      write('db/flyway/V2__more.sql', "ALTER TYPE mood ADD VALUE 'calm'; ALTER TYPE mood ADD VALUE IF NOT EXISTS 'calm'; ALTER TYPE public.mood RENAME VALUE 'sad' TO 'blue'; CREATE TYPE tone AS ENUM ('low');");
+      const analysis = await analyseDirectory(root);
+      const enums = analysis.migrations.flatMap((m) => m.schema.enums.map((e) => `${e.name}: ${e.values.join(',')}`));
+      assert.deepStrictEqual(enums.sort(), ['mood: happy,blue,calm', 'tone: low']);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -172,6 +172,12 @@ export function operationSql(op: MigrationOperation, enums: ReadonlySet<string>,
     case 'rename-constraint': return [`ALTER TABLE ${table(op.table)} RENAME CONSTRAINT ${quoteIdent(op.name)} TO ${quoteIdent(op.newName)}`];
     case 'create-enum': return [`CREATE TYPE ${qualified(op.schema, op.name)} AS ENUM (${op.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')})`];
     case 'rename-type': return [`ALTER TYPE ${qualified(op.schema, op.name)} RENAME TO ${quoteIdent(op.newName)}`];
+    case 'alter-enum': {
+      const literal = (v: string) => `'${v.replace(/'/g, "''")}'`;
+      return [op.renameValue
+        ? `ALTER TYPE ${qualified(op.schema, op.name)} RENAME VALUE ${literal(op.renameValue.from)} TO ${literal(op.renameValue.to)}`
+        : `ALTER TYPE ${qualified(op.schema, op.name)} ADD VALUE IF NOT EXISTS ${literal(op.addValue ?? '')}`];
+    }
     // A search_path computed by code is not one the DDL can set.
     case 'set-search-path': return op.schemas.includes(ANY_SCHEMA_ON_PATH) ? [] : [`SET search_path TO ${op.schemas.map(quoteIdent).join(', ')}`];
     // (An extension the embedded PostgreSQL may not ship: what it provides is not part of the tables.)

@@ -152,6 +152,11 @@ export type OperationBody =
    */
   | { kind: 'add-unknown-columns'; table: TableRef; description: string }
   | { kind: 'create-enum'; name: string; schema?: string; values: string[] }
+  /**
+   * `ALTER TYPE mood ADD VALUE 'calm'` (or `RENAME VALUE 'sad' TO 'blue'`): an enum type the chain
+   * must have made before; PostgreSQL fails the statement otherwise (`type "mood" does not exist`).
+   */
+  | { kind: 'alter-enum'; name: string; schema?: string; addValue?: string; renameValue?: { from: string; to: string } }
   /** `ALTER TYPE a RENAME TO b`: a type the chain made (an enum), and the columns of that type, renamed. */
   | { kind: 'rename-type'; name: string; schema?: string; newName: string }
   /**
@@ -307,13 +312,33 @@ export function namesChanged(op: MigrationOperation): string[] {
   switch (op.kind) {
     case 'unknown': return op.mentions;
     case 'rename-table': return [op.table.name, op.newName];
-    case 'create-enum': return [op.name];
+    case 'create-enum': case 'alter-enum': return [op.name];
     // Rows written, a question asked: nothing of the table changes.
     case 'use-table': return [];
     default:
       if ('table' in op && op.table && typeof op.table === 'object' && 'name' in op.table) return [op.table.name];
       if ('schema' in op && typeof op.schema === 'string') return [op.schema];
       return [];
+  }
+}
+
+/**
+ * The enum types an operation makes: `CREATE TYPE … AS ENUM`, a type renamed to, and the type an ORM
+ * makes with an enum column (Sequelize's `enum_<table>_<column>`, TypeORM's `<table>_<column>_enum`,
+ * or the name it is given). Lower-cased.
+ */
+export function enumTypesMade(op: MigrationOperation): string[] {
+  const ofColumn = (type: ColumnType | Unknown | undefined, table: string, column: string): string[] => {
+    if (!type || 'unknown' in type || (type.name !== 'enum' && type.name !== 'enum[]')) return [];
+    return [type.databaseName, type.enumName, `${table}_${column}_enum`, `enum_${table}_${column}`].filter((n): n is string => !!n).map((n) => n.toLowerCase());
+  };
+  switch (op.kind) {
+    case 'create-enum': return [op.name.toLowerCase()];
+    case 'rename-type': return [op.newName.toLowerCase()];
+    case 'create-table': return op.columns.flatMap((c) => ofColumn(c.type, op.table.name, c.name));
+    case 'add-column': return ofColumn(op.column.type, op.table.name, op.column.name);
+    case 'alter-column': return ofColumn(op.type, op.table.name, op.column);
+    default: return [];
   }
 }
 

@@ -7,7 +7,7 @@
 import { withoutUniqueOfPrimaryKey } from './createTable';
 import { postgresConstraintName, withConventionNames, type NamingConvention } from './namingConvention';
 import type { AlembicMigrationFacts } from '../facts/alembic';
-import { ANY_SCHEMA_ON_PATH, DEFAULT_SEARCH_PATH, FOREIGN_KEYS_OF, INDEXES_OF, exclusiveBranches, mentionsName, type ColumnSpec, type ForeignKeySpec, type IndexSpec, type MigrationOperation, type TableRef } from './operations';
+import { ANY_SCHEMA_ON_PATH, DEFAULT_SEARCH_PATH, FOREIGN_KEYS_OF, INDEXES_OF, enumTypesMade, exclusiveBranches, mentionsName, type ColumnSpec, type ForeignKeySpec, type IndexSpec, type MigrationOperation, type TableRef } from './operations';
 import type { RevisionGraph } from './revisionGraph';
 import {
   Column, DEFAULT_SCHEMA, EnumType, findColumn, ForeignKey, Index, SchemaModel, SchemaSource, Table, UniqueConstraint, View,
@@ -167,6 +167,12 @@ export function findBaseline(steps: ChainStep[], environmentElsewhere = false): 
   const creates = root.operations.some((op) => op.kind === 'create-table' || op.kind === 'create-schema' || op.kind === 'unknown');
   const works = root.operations.some((op) => 'table' in op && needsItsTable(op) && !made.has(op.table.name.toLowerCase()));
   if (!creates && works) return { migration: root, reason: 'its first migration changes tables that no migration creates', unjudged: 0 };
+  // (`ALTER TYPE mood ADD VALUE …` first, of a type no migration makes: the database had it. One a
+  // later migration makes is judged: the statement runs before it, on a database without the type.)
+  const typesMade = new Set(steps.flatMap((s) => s.migration.operations.flatMap(enumTypesMade)));
+  if (!creates && root.operations.some((op) => op.kind === 'alter-enum' && !typesMade.has(op.name.toLowerCase()))) {
+    return { migration: root, reason: 'its first migration changes types that no migration creates', unjudged: 0 };
+  }
   if (root.operations.some((op) => op.kind === 'unknown')) return undefined;
   const foreign = root.operations.some((op) => needsItsTable(op) && referencedTables(op).some((t) => !made.has(t.name.toLowerCase())));
   return foreign ? { migration: root, reason: 'its first migration refers to tables that no migration creates', unjudged: 0 } : undefined;
@@ -378,7 +384,7 @@ function untouchedAfter(steps: ChainStep[], from: number, tables: Table[]): bool
   for (let i = from; i < steps.length; i++) {
     for (const op of steps[i].migration.operations) {
       switch (op.kind) {
-        case 'unknown': case 'create-schema': case 'create-enum': case 'create-view': case 'drop-view': case 'set-search-path': case 'create-extension':
+        case 'unknown': case 'create-schema': case 'create-enum': case 'alter-enum': case 'create-view': case 'drop-view': case 'set-search-path': case 'create-extension':
           continue;
         case 'drop-schema':
           if (schemas.has(op.schema)) return false;
@@ -1071,6 +1077,16 @@ class Replay {
       case 'create-enum':
         this.enums.push({ name: op.name, values: op.values, location: op.location });
         return;
+      case 'alter-enum': {
+        // A value added (once: `IF NOT EXISTS` or not, an enum holds it once) or renamed, in the enum the chain made.
+        const i = this.enums.findIndex((e) => e.name === op.name);
+        if (i < 0) return;
+        const e = this.enums[i];
+        const values = op.addValue !== undefined ? (e.values.includes(op.addValue) ? e.values : [...e.values, op.addValue])
+          : e.values.map((v) => (v === op.renameValue?.from ? op.renameValue.to : v));
+        this.enums = this.enums.map((x, k) => (k === i ? { ...x, values } : x));
+        return;
+      }
       case 'rename-type': {
         // The enum and every column of that type follow the new name (PostgreSQL keeps the type's oid).
         const i = this.enums.findIndex((e) => e.name === op.name);

@@ -192,10 +192,15 @@ export const migrationReferenceMissing: Rule = {
         if (dialect !== 'postgresql' && dialect !== 'cockroachdb') continue;
         const bare = m.type.replace(/^.*\./, '').replace(/"/g, '').toLowerCase();
         if (others.some((o) => o.schema.enums.some((e) => e.name.toLowerCase() === bare))) continue;
+        const subject = m.column !== undefined ? `Type "${m.type}" of column "${m.column}" does not exist ${AT_THIS_POINT}` : `Type "${m.type}" does not exist ${AT_THIS_POINT}, where ${migrationLabel(m.migration)} alters it`;
+        // (Made by a later migration: the statement runs too early — a file named or dated before the one that makes the type.)
+        const made = m.madeLater ? `it is only created later, by ${migrationLabel(m.madeLater.migration)}` : 'no earlier migration creates it (CREATE TYPE … AS ENUM)';
+        const fails = m.column !== undefined ? `${migrationLabel(m.migration)} fails` : 'the migration fails on a clean database';
         ctx.report({
-          message: `Type "${m.type}" of column "${m.column}" does not exist ${AT_THIS_POINT}: no earlier migration creates it (CREATE TYPE … AS ENUM), so ${migrationLabel(m.migration)} fails: type "${m.type}" does not exist (evidence: migrations).`,
+          message: `${subject}: ${made}, so ${fails}: type "${m.type}" does not exist (evidence: migrations).${m.madeLater ? ' Run it after the migration that creates the type (name it to sort after that one), or move the change into that migration.' : ''}`,
           location: m.location,
           evidence: ['migration'],
+          ...(m.madeLater ? { related: [{ location: m.madeLater.location, message: `"${m.type.replace(/^.*\./, '')}" is created here, by a later migration` }] } : {}),
         });
       }
     }

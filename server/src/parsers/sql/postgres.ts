@@ -550,12 +550,22 @@ class SqlReader {
       case 'PrepareStmt':
       case 'ExecuteStmt':
       case 'DeallocateStmt':
+      case 'AlterEnumStmt': {
+        // `ALTER TYPE "public"."mood" ADD VALUE IF NOT EXISTS 'calm'`, `RENAME VALUE 'sad' TO 'blue'`.
+        const names = strings(n.typeName);
+        if (names.length && n.newVal !== undefined) {
+          this.push({
+            kind: 'alter-enum', name: names[names.length - 1], ...(names.length > 1 ? { schema: names[names.length - 2] } : {}),
+            ...(n.oldVal !== undefined ? { renameValue: { from: String(n.oldVal), to: String(n.newVal) } } : { addValue: String(n.newVal) }),
+          });
+        }
+        return;
+      }
       case 'CreateSeqStmt':
       case 'AlterSeqStmt':
       case 'TransactionStmt':
       case 'LockStmt':
       case 'CreatePolicyStmt':
-      case 'AlterEnumStmt':
       case 'TruncateStmt':
       case 'CopyStmt':
       case 'VacuumStmt':

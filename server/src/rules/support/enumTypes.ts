@@ -10,7 +10,8 @@
  * follow ends the judging (it may have made the type), and a chain that starts from a database it
  * did not build is not judged (the type may predate it).
  */
-import type { MigrationOperation } from '../../model/operations';
+import { enumTypesMade, type MigrationOperation } from '../../model/operations';
+import { isUnknown, type Unknown } from '../../model/unknown';
 import type { MigrationReplay } from '../../model/replay';
 import type { ColumnType } from '../../model/schema';
 import type { Location } from '../../model/source';
@@ -21,9 +22,12 @@ const ORM_ENUM_NAME = /(^enum_.+|.+_enum)$/i;
 
 export interface MissingEnumType {
   type: string;
-  column: string;
+  /** The column typed by it; none for `ALTER TYPE … ADD VALUE`, which changes the type itself. */
+  column?: string;
   migration: AlembicMigrationFacts;
   location: Location;
+  /** Where a later migration of the chain makes the type (the statement is out of order). */
+  madeLater?: { migration: AlembicMigrationFacts; location: Location };
 }
 
 const found = new WeakMap<MigrationReplay, MissingEnumType[]>();
@@ -36,43 +40,36 @@ export function missingEnumTypes(replay: MigrationReplay): MissingEnumType[] {
   if (replay.baseline || replay.opaque) return missing;
   const made = new Set<string>();
   const key = (name: string) => name.toLowerCase();
-  const makes = (type: ColumnType | undefined, table: string, column: string) => {
-    if (!type || (type.name !== 'enum' && type.name !== 'enum[]')) return;
-    for (const n of [type.databaseName, type.enumName, `${table}_${column}_enum`, `enum_${table}_${column}`]) if (n) made.add(key(n));
-  };
-  const uses = (type: ColumnType | undefined, column: string, location: Location, migration: AlembicMigrationFacts) => {
-    const name = type?.name.replace(/\[\]$/, '');
-    if (!name || name === 'enum' || !ORM_ENUM_NAME.test(name) || made.has(key(name))) return;
-    missing.push({ type: type!.written.replace(/\[\]$/, ''), column, migration, location });
+  // Where each type is first made in the chain, to say so of a statement that runs before it.
+  const firstMade = new Map<string, { migration: AlembicMigrationFacts; location: Location }>();
+  for (const step of replay.steps) {
+    for (const op of step.migration.operations as readonly MigrationOperation[]) {
+      for (const n of enumTypesMade(op)) if (!firstMade.has(n)) firstMade.set(n, { migration: step.migration, location: op.location });
+    }
+  }
+  const report = (name: string, type: string, column: string | undefined, location: Location, migration: AlembicMigrationFacts) => {
+    const later = firstMade.get(key(name));
+    missing.push({ type, ...(column !== undefined ? { column } : {}), migration, location, ...(later ? { madeLater: later } : {}) });
     // (Once per type: the first use fails the migration.)
     made.add(key(name));
   };
+  const uses = (type: ColumnType | Unknown | undefined, column: string, location: Location, migration: AlembicMigrationFacts) => {
+    if (!type || isUnknown(type)) return;
+    const name = type.name.replace(/\[\]$/, '');
+    if (!name || name === 'enum' || !ORM_ENUM_NAME.test(name) || made.has(key(name))) return;
+    report(name, type.written.replace(/\[\]$/, ''), column, location, migration);
+  };
   for (const step of replay.steps) {
     for (const op of step.migration.operations as readonly MigrationOperation[]) {
-      switch (op.kind) {
-        case 'unknown':
-          // Code or SQL not followed may have made any type.
-          return missing;
-        case 'create-enum':
-          made.add(key(op.name));
-          break;
-        case 'rename-type':
-          made.add(key(op.newName));
-          break;
-        case 'create-table':
-          for (const c of op.columns) makes(c.type, op.table.name, c.name);
-          for (const c of op.columns) uses(c.type, c.name, c.location, step.migration);
-          break;
-        case 'add-column':
-          makes(op.column.type, op.table.name, op.column.name);
-          uses(op.column.type, op.column.name, op.column.location, step.migration);
-          break;
-        case 'alter-column':
-          makes(op.type, op.table.name, op.column);
-          uses(op.type, op.column, op.columnLocation, step.migration);
-          break;
-        default:
-      }
+      if (op.kind === 'unknown') return missing; // Code or SQL not followed may have made any type.
+      // `ALTER TYPE "enum_orders_status" ADD VALUE 'refunded'`: an enum the ORM names after its table
+      // and column (a type of another name may come from code the readers model only in part:
+      // SQLAlchemy's `Enum(…, name=…).create(bind)`).
+      if (op.kind === 'alter-enum' && ORM_ENUM_NAME.test(op.name) && !made.has(key(op.name))) report(op.name, op.schema ? `${op.schema}.${op.name}` : op.name, undefined, op.location, step.migration);
+      for (const n of enumTypesMade(op)) made.add(n);
+      if (op.kind === 'create-table') for (const c of op.columns) uses(c.type, c.name, c.location, step.migration);
+      else if (op.kind === 'add-column') uses(op.column.type, op.column.name, op.column.location, step.migration);
+      else if (op.kind === 'alter-column') uses(op.type, op.column, op.columnLocation, step.migration);
     }
   }
   return missing;
