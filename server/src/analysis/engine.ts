@@ -37,6 +37,8 @@ export interface EngineInput {
   dialectOf?: (file: string) => Dialect;
   /** The application a file belongs to (a monorepo's package); one application where not given. */
   applicationOf?: (file: string) => string;
+  /** The npm packages the workspace depends on; none where not given. */
+  packages?: ReadonlySet<string>;
 }
 
 /**
@@ -213,6 +215,7 @@ function contextFor(
     dialectAssumed: input.dialect === undefined || !!input.dialectAssumed,
     dialectOf: input.dialectOf ?? (() => input.dialect ?? 'postgresql'),
     applicationOf: input.applicationOf ?? (() => ''),
+    packages: input.packages ?? new Set(),
     config: input.config,
     report(f) {
       reports.push(f);

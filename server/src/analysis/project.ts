@@ -30,6 +30,7 @@ import { classifyFile, FileKind } from '../workspace/classify';
 import { emptyConfig, loadConfigFile, mergeConfig, SchemaSenseConfig } from '../workspace/config';
 import { SqlMigrationReader } from './sqlMigrations';
 import { detectDialect, detectDriverDialect, detectPrismaDialect, dialectFolderOf, dialectOfFolderName, dialectOfName, namesIgnoreCase, type Dialect, type ProjectDialect } from '../workspace/dialect';
+import { projectPackages } from '../workspace/packages';
 import { discoverFiles, isSqlMigrationName, isIncluded, isLinkOutside, isSourceCandidate, readSourceFile, SkippedFile } from '../workspace/discover';
 import { RuleCache, runRules } from './engine';
 import type { LiveDatabase } from '../live/introspect';
@@ -141,6 +142,7 @@ export class Project {
     this.configProblems = loaded.problems;
     this.configuredDialect = detectDialect(this.root, this.config.dialect);
     this.driverDialect = detectDriverDialect(this.root);
+    this.packages = projectPackages(this.root);
     this.prismaDialect = detectPrismaDialect(this.root);
     this.modelBuilder.setOptions({ pydanticMajor: pydanticMajor(this.root) });
     this.cached = undefined;
@@ -151,6 +153,8 @@ export class Project {
   private configuredDialect: ProjectDialect = { dialect: 'postgresql' };
   /** What the installed database drivers say (package.json): the last evidence asked. */
   private driverDialect: ProjectDialect | undefined;
+  /** The npm packages the workspace depends on (its package.json files). */
+  private packages: ReadonlySet<string> = new Set();
   /** What a Prisma schema's datasource names: an ORM's own setting, weighed with those in code. */
   private prismaDialect: ProjectDialect | undefined;
 
@@ -1434,6 +1438,7 @@ export class Project {
       config: this.config,
       suppressionsOf: (file) => this.files.get(file)?.suppressions,
       applicationOf: (file) => this.applicationOf(file),
+      packages: this.packages,
       cache,
       live,
       dialect: dialect.dialect,

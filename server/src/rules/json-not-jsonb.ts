@@ -3,6 +3,7 @@
  * has no equality operator (so no DISTINCT, GROUP BY or unique index) and no GIN index. `jsonb`
  * stores it parsed, and supports containment queries and indexes.
  */
+import { libraryTableOf } from '../model/libraryTables';
 import { isInferredType, knownType } from '../model/types';
 import type { Column, ColumnType } from '../model/schema';
 import { tableLabel } from './support/describe';
@@ -35,6 +36,8 @@ export const jsonNotJsonb: Rule = {
     for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
       // A copy of another table's rows (`CREATE TABLE backup AS SELECT …`) has its types: said of that table.
       if (table.copyOf) continue;
+      // A library's own table (connect-pg-simple's `sess json`): its schema is the library's to choose.
+      if (libraryTableOf(table, ctx.packages)) continue;
       for (const { column, type } of jsonColumns(table)) {
         if (reported.has(column.location)) continue;
         reported.add(column.location);

@@ -9,6 +9,7 @@ import { capitalise, columnsLabel, migrationLabel, modelLabel, tableLabel, ormWo
 import { applicationScope, BOOKKEEPING_TABLES, columnsMissingIn, likelyOneTable, unreadCodeMayTouch } from './support/migrations';
 import { ANY_TABLE, type MigrationOperation } from '../model/operations';
 import { madeBeforeChain } from '../model/replay';
+import { libraryTableOf } from '../model/libraryTables';
 import type { Rule } from './types';
 import { columnsInDoubt, mayBeNamed, type Table, type UnnamedTable } from '../model/schema';
 
@@ -78,6 +79,8 @@ export const migrationNotModeled: Rule = {
           if (ctx.modelTables.named(table.name).length) continue;
           // A table the models declare under a name computed by code, with these columns: maybe this one.
           if (ctx.models.unnamedTables?.some((u) => mayBe(u, table))) continue;
+          // A library of the project's makes and uses it by itself (a session store's table): no model should declare it.
+          if (libraryTableOf(table, ctx.packages)) continue;
           const by = creator.get(table.location.file);
           const where = by ? ` in ${migrationLabel(by)}` : '';
           // A model of a near name with these columns whose own table no migration creates: the same table named twice.

@@ -98,6 +98,11 @@ export interface RuleContext {
    * pyproject.toml, setup.py). A monorepo's applications each have their own database.
    */
   readonly applicationOf: (file: string) => string;
+  /**
+   * The npm packages the workspace's manifests depend on: a library of theirs may make and use a
+   * table by itself (a session store's, see model/libraryTables.ts).
+   */
+  readonly packages: ReadonlySet<string>;
   /** Report a finding; the engine adds rule id and severity. */
   report(finding: FindingInput): void;
 }
