@@ -634,7 +634,9 @@ function sharedLiteral(src: TsFile, node: TS.Node, name: string, into: Record<st
  * What a migration's runner does through one of its parameters (`queryInterface.createTable(…)`,
  * `queryRunner.query(…)`): a helper migrations of other modules hand their runner to.
  */
-const RUNNER_CALL = /\b([A-Za-z_$][\w$]*)\s*\.\s*(?:createTable|dropTable|addColumn|addColumns|removeColumn|dropColumn|renameColumn|changeColumn|addIndex|createIndex|removeIndex|dropIndex|addConstraint|removeConstraint|createForeignKey|dropForeignKey|renameTable|query)\s*\(/g;
+// (With the questions a helper asks of the schema — `hasColumn(queryRunner, t, c)` wrapping
+// `queryRunner.getTable(t)` — read where it is called, as a question, not as a change not followed.)
+const RUNNER_CALL = /\b([A-Za-z_$][\w$]*)\s*\.\s*(?:createTable|dropTable|addColumn|addColumns|removeColumn|dropColumn|renameColumn|changeColumn|addIndex|createIndex|removeIndex|dropIndex|addConstraint|removeConstraint|createForeignKey|dropForeignKey|renameTable|query|getTable|getTables|hasTable|hasColumn|describeTable|showAllTables)\s*\(/g;
 
 /** A lent function's parameter destructured from an object: stands in its `params` (see sharedLiteral). */
 export const DESTRUCTURED = '{}';

@@ -1748,7 +1748,6 @@ class OperationReader {
     return this.str(args[1]) !== undefined;
   }
 
-  /** `helper(queryRunner)`: what it does with the runner is not read here, so the chain from here is Unknown. */
   /** The strings a call is given, and those of the lists it is given (`f(runner, "t", ["a", "b"])`), lowercased. */
   argumentStrings(node: TS.CallExpression): string[] {
     const t = ts();
@@ -1765,6 +1764,7 @@ class OperationReader {
     return out;
   }
 
+  /** `helper(queryRunner)`: what it does with the runner is not read here, so the chain from here is Unknown. */
   handedToHelper(node: TS.CallExpression, guarded: boolean): void {
     // What it does may concern any table the call names (`addIndexOnce(queryInterface, "posts", …)`).
     this.push({ kind: 'unknown', description: `migration operation handed to a helper: ${node.expression.getText()}(…)`, mentions: this.argumentStrings(node) }, node, guarded);
