@@ -36,6 +36,17 @@ describe('robustness', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  it('reads a source file that holds a NUL byte among its text (a regular expression that strips it), and skips one that is mostly binary', async () => {
+    fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+    // A TypeORM entity whose module also cleans strings of NUL characters, written as the byte itself.
+    const entity = `import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';\n\nexport const clean = (s: string) => s.replace(/\u0000/g, '');\n\n@Entity()\nexport class Note {\n  @PrimaryGeneratedColumn()\n  id: number;\n\n  @Column({ type: 'text' })\n  body: string;\n}\n`;
+    fs.writeFileSync(path.join(dir, 'src', 'Note.ts'), entity);
+    fs.writeFileSync(path.join(dir, 'src', 'dump.ts'), Buffer.concat([Buffer.from('export const x = 1;\n'), Buffer.alloc(64)]));
+    const analysis = await analyseDirectory(dir);
+    assert.deepStrictEqual(analysis.skipped.map((s) => `${path.basename(s.file)}: ${s.reason}`), ['dump.ts: is binary, not text']);
+    assert.ok(analysis.models.tables.some((t) => t.name === 'note'), 'the entity of the file with a NUL byte is read');
+  });
+
   for (const large of [false, true]) {
     it(`skips binary, huge, broken-link and folder-named files with a reason, and analyses the rest${large ? ' (read on worker threads)' : ''}`, async () => {
       // Enough files, and the workers read them (see WORKER_THRESHOLD): the same answers either way.

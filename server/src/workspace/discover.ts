@@ -188,7 +188,12 @@ export function readSourceFileSync(file: string): ReadResult {
  * it or count it in columns, so positions on the first line would be off by one with it.
  */
 export function decodeSource(buffer: Buffer): ReadResult {
-  if (buffer.subarray(0, 8192).includes(0)) return { skipped: 'is binary, not text' };
+  // Binary: NUL bytes, one in a hundred of the first 8 KiB or more — a source file may hold one
+  // written as such (`value.replace(/<NUL>/g, '')` in a regular expression) and still be text.
+  const sample = buffer.subarray(0, 8192);
+  let nul = 0;
+  for (let i = sample.indexOf(0); i >= 0; i = sample.indexOf(0, i + 1)) nul++;
+  if (nul && nul * 100 >= sample.length) return { skipped: 'is binary, not text' };
   const text = buffer.toString('utf8');
   return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
