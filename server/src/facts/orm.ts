@@ -794,7 +794,13 @@ export interface OrmModelFacts {
     buildsNothing?: true;
     /** Options given to NestJS's `TypeOrmModule.forRoot(…)` / `forRootAsync(…)`: the application's own, no ormconfig read beside them. */
     nestRoot?: true;
+    /** `export const ormconfig: DataSourceOptions = { … }`: the constant holding the options (another module may hand it to forRoot). */
+    binding?: string;
+    /** The module each listed class is imported from, as written: of two classes of one name, the one listed. */
+    listedFrom?: Record<string, string>;
   }[];
+  /** `TypeOrmModule.forRoot(ormconfig)`: the constants holding options this file hands NestJS's root module, as it binds them. */
+  nestRootOptions?: { name: string; module?: string }[];
   /** `TypeOrmModule.forFeature([User, Post])`: the entities this file's NestJS modules register; null: a list code computes. */
   registeredEntities?: (string | null)[];
   /** Functions of this file that return or apply TypeORM's `Column(...)`: project column decorators. */

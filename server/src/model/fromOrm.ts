@@ -264,11 +264,11 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
       if (base && base !== 'orm' && base.abstractEntity) extended.add(base);
     }
   }
-  const notLoaded = entitiesNotLoaded(files);
+  const notLoaded = entitiesNotLoaded(files, symbols);
   const builtByNothing = entitiesBuiltByNothing(files);
   const dataSourceOf = entityDataSources(files);
   const entities = files.flatMap((f) => f.entities.filter((e) => !e.abstractBase && !merge(e, new Set()).document).map((e) => {
-    const unloaded = notLoaded(e);
+    const unloaded = notLoaded(e, f.file);
     const loadedBy = builtByNothing(e);
     const dataSourceKey = dataSourceOf(e);
     return {
@@ -811,19 +811,40 @@ export function ormSkeleton(f: OrmModelFacts, memo: OrmBuildMemo | undefined): s
  * names is never loaded — whether it has a table is Unknown (a class kept for later, scaffolding),
  * not a table to judge.
  */
-function entitiesNotLoaded(files: readonly OrmModelFacts[]): (e: OrmEntityDecl) => Unknown | undefined {
+function entitiesNotLoaded(files: readonly OrmModelFacts[], symbols: TsProjectSymbols): (e: OrmEntityDecl, file: string) => Unknown | undefined {
   const none = () => undefined;
-  const loadings = files.flatMap((f) => f.entityLoading ?? []);
+  const loadings = files.flatMap((f) => (f.entityLoading ?? []).map((l) => ({ ...l, file: f.file })));
+  // Options a constant holds and a module hands to `TypeOrmModule.forRoot(ormconfig)`: the application's root too.
+  const rootOptions = files.flatMap((f) => (f.nestRootOptions ?? []).map((o) => ({ ...o, from: f.file })));
+  // (A module as TypeScript resolves it: relative, or through the project's path aliases.)
+  const sameFile = (a: string | undefined, b: string) => !!a && path.resolve(a) === path.resolve(b);
+  const isRoot = (l: (typeof loadings)[number]) => !!l.nestRoot || (!!l.binding && rootOptions.some((o) => o.name === l.binding
+    && (o.module ? sameFile(symbols.moduleOf(o.from, o.module), l.file) : o.from === l.file)));
   // (NestJS's TypeOrmModule.forRoot given its entities by class, none auto-loaded: the application's
   // data sources load those and no others — an ormconfig beside them is not read.)
   const autoLoad = loadings.some((l) => l.autoLoad);
-  if (!(autoLoad || loadings.some((l) => l.nestRoot)) || loadings.some((l) => l.open)) return none;
+  if (!(autoLoad || loadings.some(isRoot)) || loadings.some((l) => l.open)) return none;
   const registered = autoLoad ? files.flatMap((f) => f.registeredEntities ?? []) : [];
   if (registered.includes(null)) return none;
   const names = new Set<string>([...registered as string[], ...loadings.flatMap((l) => l.listed)]);
+  // Where two entity classes share a name, a list names the one its import binds (`import { Order }
+  // from './orders/order.entity'`); an import this cannot follow (a barrel, an alias) names either.
+  const filesOf = new Map<string, string[]>();
+  for (const f of files) for (const e of f.entities) if (e.orm === 'typeorm') filesOf.set(e.name, [...filesOf.get(e.name) ?? [], f.file]);
+  const lists = (e: OrmEntityDecl, file: string) => {
+    if ((filesOf.get(e.name)?.length ?? 0) < 2 || registered.includes(e.name)) return names.has(e.name);
+    return loadings.some((l) => {
+      if (!l.listed.includes(e.name)) return false;
+      const module = l.listedFrom?.[e.name];
+      if (!module) return l.file === file || !filesOf.get(e.name)!.includes(l.file);
+      // (A module that does not resolve here, or a barrel declaring neither class, may hand on either.)
+      const target = symbols.moduleOf(l.file, module);
+      return !target || sameFile(target, file) || !filesOf.get(e.name)!.some((other) => sameFile(target, other));
+    });
+  };
   const why = autoLoad ? 'the data source loads only the entities NestJS modules register (autoLoadEntities), and no TypeOrmModule.forFeature lists it'
     : "the application's data sources load only the entities they list, and none lists it";
-  return (e) => (e.orm === 'typeorm' && !e.singleTableChild && !names.has(e.name) ? unknownValue(`whether ${e.name} has a table: ${why}`, e.location) : undefined);
+  return (e, file) => (e.orm === 'typeorm' && !e.singleTableChild && !lists(e, file) ? unknownValue(`whether ${e.name} has a table: ${why}`, e.location) : undefined);
 }
 
 /**

@@ -144,7 +144,9 @@ export function classifyScript(text: string): FileKind | undefined {
   if (/\btypeorm\b/.test(text) && TYPEORM_CONNECTION.test(text) && /\btype\s*:/.test(text)) return 'typeorm-models';
   // A NestJS module registering entities (`TypeOrmModule.forFeature([User])`), and options that load
   // what the modules register (`autoLoadEntities: true`): which entities a data source loads.
-  if (/\bTypeOrmModule\s*\.\s*forFeature\s*\(/.test(text) || (/\btypeorm\b/.test(text) && /\bautoLoadEntities\s*:/.test(text))) return 'typeorm-models';
+  // (And the root module handed options a constant holds, `TypeOrmModule.forRoot(ormconfig)`: that constant's
+  // list is then the application's own.)
+  if (/\bTypeOrmModule\s*\.\s*(?:forFeature\s*\(|forRoot\s*\(\s*[A-Za-z_$][\w$]*\s*\))/.test(text) || (/\btypeorm\b/.test(text) && /\bautoLoadEntities\s*:/.test(text))) return 'typeorm-models';
   return undefined;
 }
 

@@ -728,10 +728,28 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
         }
         const buildsNothing = made && !node.properties.some((p) => t.isSpreadAssignment(p)) && !props.has('migrations') && !props.has('migrationsRun')
           && (!synchronize || booleanValue(unwrap(synchronize)) === false);
+        // (`export const ormconfig: DataSourceOptions = { … }`, `{ … } as DataSourceOptions`: the constant holding them.)
+        let holder: TS.Node = node.parent;
+        while (holder && (t.isAsExpression(holder) || t.isSatisfiesExpression(holder) || t.isParenthesizedExpression(holder))) holder = holder.parent;
+        const binding = holder && t.isVariableDeclaration(holder) && t.isIdentifier(holder.name) ? holder.name.text : undefined;
+        const listedFrom: Record<string, string> = {};
+        for (const name of listed) {
+          const imported = imports.get(name);
+          if (imported && imported.name === name) listedFrom[name] = imported.module;
+        }
         (facts.entityLoading ??= []).push({
           autoLoad: booleanValue(autoLoad && unwrap(autoLoad)) === true, listed, open, location: src.location(node),
           ...(buildsNothing ? { buildsNothing: true as const } : {}), ...(givenToNestRoot(node) ? { nestRoot: true as const } : {}),
+          ...(binding ? { binding } : {}), ...(Object.keys(listedFrom).length ? { listedFrom } : {}),
         });
+      }
+    }
+    // `TypeOrmModule.forRoot(ormconfig)`: options a constant holds, here or in another module.
+    if (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'forRoot' && lastName(node.expression.expression) === 'TypeOrmModule') {
+      const arg = node.arguments[0] && unwrap(node.arguments[0]);
+      if (arg && t.isIdentifier(arg)) {
+        const imported = imports.get(arg.text);
+        (facts.nestRootOptions ??= []).push(imported ? { name: imported.name, module: imported.module } : { name: arg.text });
       }
     }
     // `TypeOrmModule.forFeature([User, Post])`: what a NestJS module registers for autoLoadEntities.
