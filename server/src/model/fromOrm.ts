@@ -800,7 +800,7 @@ export function ormTableInterface(f: OrmModelFacts): string | undefined {
 export function ormSkeleton(f: OrmModelFacts, memo: OrmBuildMemo | undefined): string | undefined {
   // An entity others extend: its columns are theirs too.
   if (!memo || f.entities.some((e) => e.abstractBase || memo.baseNames.has(e.name))) return undefined;
-  return JSON.stringify([f.orm, f.symbols, f.columnDecorators, f.namingStrategies?.map((n) => [n.className, n.module, n.text]), f.entityPrefixes?.map((p) => [p.value, p.text]), f.dataSourceSchemas?.map((p) => [p.value, p.text]), f.entityLoading?.map((l) => [l.autoLoad, l.listed, l.open, l.buildsNothing, l.nestRoot]), f.registeredEntities, f.modelsByKey, f.sequelizeModelOrder, f.sequelizeDefine && [f.sequelizeDefine.flags, f.sequelizeDefine.schema, f.sequelizeDefine.unread, f.sequelizeDefine.timestampNames, f.sequelizeDefine.optionsModule],
+  return JSON.stringify([f.orm, f.symbols, f.columnDecorators, f.namingStrategies?.map((n) => [n.className, n.module, n.text]), f.entityPrefixes?.map((p) => [p.value, p.text]), f.dataSourceSchemas?.map((p) => [p.value, p.text]), f.entityLoading?.map((l) => [l.autoLoad, l.listed, l.open, l.buildsNothing, l.nestRoot, l.binding, l.listedFrom]), f.nestRootOptions, f.registeredEntities, f.modelsByKey, f.sequelizeModelOrder, f.sequelizeDefine && [f.sequelizeDefine.flags, f.sequelizeDefine.schema, f.sequelizeDefine.unread, f.sequelizeDefine.timestampNames, f.sequelizeDefine.optionsModule],
     f.legacySequelizeTypescript?.version, f.entities.map((e) => [e.name, e.base, e.tableName, e.tableNameUnknown?.ref, e.modelNameUnknown?.ref]), f.associations.length]);
 }
 
@@ -1173,72 +1173,70 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   }
   // Sequelize associations add foreign keys (and their columns) on one side, in the order they are made.
   for (const { f, a } of associationsInRegistrationOrder(files, resolve)) {
-    {
-      if (a.kind === 'belongsToMany') continue; // through a junction model of its own
-      // Each name as this file binds it: the source is declared or bound here, the target may be imported.
-      const source = resolve(a.source, f.file, a.sourceModule);
-      const target = resolve(a.target, f.file, a.targetModule);
-      const [holder, referenced] = a.kind === 'belongsTo' ? [source, target] : [target, source];
-      if (!holder || !referenced) {
-        // A side the reader cannot bind (`instance.belongsTo(Transaction)` in a module's exported
-        // `associate(instance, models)`, the instance its caller passes): the key lands in a model it
-        // cannot name, or is named after one — Unknown there: the holder, else the models of the file.
-        // (A key the model declares itself, `foreignKey: 'pod_id'` of a `pod_id` attribute, adds no column.)
-        const holderSide = a.kind === 'belongsTo' ? a.source : a.target;
-        const otherSide = a.kind === 'belongsTo' ? a.target : a.source;
-        const why = `the key of ${a.kind}(${a.target}) from ${a.source} (${holder ? otherSide : holderSide} is no model read here)`;
-        const declares = (d: Draft) => !!a.foreignKey && d.entity.columns.some((c) => isAttributeNamed(c, a.foreignKey!));
-        // (An unbound source of `belongsTo` is the file's own model in all likelihood; an unbound target
-        // of `hasMany` is another module's, which this file cannot narrow down.)
-        const unsure = holder ? [holder] : referenced && a.kind === 'belongsTo' ? drafts.filter((d) => d.file === f.file && d.entity.orm === 'sequelize' && !d.kept) : [];
-        for (const d of unsure) if (!declares(d)) (d.table.incomplete ??= []).push(why);
-        continue;
-      }
-      // Its key is a @ForeignKey attribute, made a key (or not) with the model's references above.
-      if (a.keyByForeignKeyDecorator || (a.foreignKey && holder.entity.columns.some((c) => isAttributeNamed(c, a.foreignKey!) && c.reference?.byAssociation))) continue;
-      const pk = referenced.table.primaryKey[0] ?? 'id';
-      if (!a.foreignKey && a.asUnknown && a.kind !== 'hasMany') {
-        // The key is named after an alias computed by code: which column it is, is Unknown.
-        (holder.table.incomplete ??= []).push(`the key of ${a.kind}(${a.target}) from ${a.source} (its alias is computed by code)`);
-        continue;
-      }
-      if (a.foreignKeyUnknown) {
-        (holder.table.incomplete ??= []).push(`the key of ${a.kind}(${a.target}) from ${a.source} (its name is computed by code)`);
-        continue;
-      }
-      // Sequelize names keys after the models' names (a class's name or `modelName`), not after the
-      // names a file binds them to (`import { Challenge as ChallengeModel }`).
-      // The model name a key is named after is given by code and not evaluated: which column it is, is Unknown.
-      const namedAfter = a.kind === 'belongsTo' ? (a.as ? undefined : target) : a.kind === 'hasOne' && a.as ? undefined : source;
-      if (!a.foreignKey && namedAfter?.entity.modelNameUnknown) {
-        (holder.table.incomplete ??= []).push(`the key of ${a.kind}(${a.target}) from ${a.source} (named after a model name given by code)`);
-        continue;
-      }
-      const fkName = a.foreignKey ?? sequelizeForeignKey(a.kind, { ...a, source: sequelizeModelName(source!), target: sequelizeModelName(target!) }, pk);
-      // A key named after an attribute the model declares is that attribute's column (its `field`).
-      const name = a.foreignKeyField ?? holder.table.columns.find((c) => c.attribute !== undefined && c.attribute === fkName)?.name ?? columnName(holder.entity, fkName, a.foreignKey !== undefined);
-      if (holder.table.foreignKeys.some((fk) => fk.columns.length === 1 && fk.columns[0] === name)) continue;
-      const existing = holder.table.columns.find((c) => c.name === name);
-      const added: Column | undefined = existing ? undefined : { name, nullable: a.foreignKeyAllowNull ?? true, primaryKey: false, location: a.location };
-      if (added) holder.table.columns.push(added);
-      // (An `allowNull` the attribute writes is its own: the association's key options are defaults.)
-      else if (a.foreignKeyAllowNull === false && !existing!.primaryKey && !holder.decls.get(existing!)?.allowNullWritten) existing!.nullable = false;
-      // `targetKey`/`sourceKey`: the key references that attribute's column (its name still follows the primary key).
-      const referencedColumn = a.referencedKey
-        ? referenced.table.columns.find((c) => (c.attribute ?? c.name) === a.referencedKey)?.name ?? columnName(referenced.entity, a.referencedKey, true)
-        : pk;
-      // `constraints: false` (a polymorphic association): the column, but no constraint in the
-      // database. A column the association adds has the referenced key's type all the same.
-      if (a.constraints === false) {
-        const type = added && referenced.table.columns.find((c) => c.name === referencedColumn)?.type;
-        if (added && type) added.type = type;
-        continue;
-      }
-      holder.table.foreignKeys.push({
-        columns: [name], target: { schema: referenced.table.schema !== DEFAULT_SCHEMA ? referenced.table.schema : undefined, table: referenced.table.name, columns: [referencedColumn] },
-        resolvedSchema: referenced.table.schema, location: a.location, targetText: referenced.entity.name, viaClass: referenced.entity.name,
-      });
+    if (a.kind === 'belongsToMany') continue; // through a junction model of its own
+    // Each name as this file binds it: the source is declared or bound here, the target may be imported.
+    const source = resolve(a.source, f.file, a.sourceModule);
+    const target = resolve(a.target, f.file, a.targetModule);
+    const [holder, referenced] = a.kind === 'belongsTo' ? [source, target] : [target, source];
+    if (!holder || !referenced) {
+      // A side the reader cannot bind (`instance.belongsTo(Transaction)` in a module's exported
+      // `associate(instance, models)`, the instance its caller passes): the key lands in a model it
+      // cannot name, or is named after one — Unknown there: the holder, else the models of the file.
+      // (A key the model declares itself, `foreignKey: 'pod_id'` of a `pod_id` attribute, adds no column.)
+      const holderSide = a.kind === 'belongsTo' ? a.source : a.target;
+      const otherSide = a.kind === 'belongsTo' ? a.target : a.source;
+      const why = `the key of ${a.kind}(${a.target}) from ${a.source} (${holder ? otherSide : holderSide} is no model read here)`;
+      const declares = (d: Draft) => !!a.foreignKey && d.entity.columns.some((c) => isAttributeNamed(c, a.foreignKey!));
+      // (An unbound source of `belongsTo` is the file's own model in all likelihood; an unbound target
+      // of `hasMany` is another module's, which this file cannot narrow down.)
+      const unsure = holder ? [holder] : referenced && a.kind === 'belongsTo' ? drafts.filter((d) => d.file === f.file && d.entity.orm === 'sequelize' && !d.kept) : [];
+      for (const d of unsure) if (!declares(d)) (d.table.incomplete ??= []).push(why);
+      continue;
     }
+    // Its key is a @ForeignKey attribute, made a key (or not) with the model's references above.
+    if (a.keyByForeignKeyDecorator || (a.foreignKey && holder.entity.columns.some((c) => isAttributeNamed(c, a.foreignKey!) && c.reference?.byAssociation))) continue;
+    const pk = referenced.table.primaryKey[0] ?? 'id';
+    if (!a.foreignKey && a.asUnknown && a.kind !== 'hasMany') {
+      // The key is named after an alias computed by code: which column it is, is Unknown.
+      (holder.table.incomplete ??= []).push(`the key of ${a.kind}(${a.target}) from ${a.source} (its alias is computed by code)`);
+      continue;
+    }
+    if (a.foreignKeyUnknown) {
+      (holder.table.incomplete ??= []).push(`the key of ${a.kind}(${a.target}) from ${a.source} (its name is computed by code)`);
+      continue;
+    }
+    // Sequelize names keys after the models' names (a class's name or `modelName`), not after the
+    // names a file binds them to (`import { Challenge as ChallengeModel }`).
+    // The model name a key is named after is given by code and not evaluated: which column it is, is Unknown.
+    const namedAfter = a.kind === 'belongsTo' ? (a.as ? undefined : target) : a.kind === 'hasOne' && a.as ? undefined : source;
+    if (!a.foreignKey && namedAfter?.entity.modelNameUnknown) {
+      (holder.table.incomplete ??= []).push(`the key of ${a.kind}(${a.target}) from ${a.source} (named after a model name given by code)`);
+      continue;
+    }
+    const fkName = a.foreignKey ?? sequelizeForeignKey(a.kind, { ...a, source: sequelizeModelName(source!), target: sequelizeModelName(target!) }, pk);
+    // A key named after an attribute the model declares is that attribute's column (its `field`).
+    const name = a.foreignKeyField ?? holder.table.columns.find((c) => c.attribute !== undefined && c.attribute === fkName)?.name ?? columnName(holder.entity, fkName, a.foreignKey !== undefined);
+    if (holder.table.foreignKeys.some((fk) => fk.columns.length === 1 && fk.columns[0] === name)) continue;
+    const existing = holder.table.columns.find((c) => c.name === name);
+    const added: Column | undefined = existing ? undefined : { name, nullable: a.foreignKeyAllowNull ?? true, primaryKey: false, location: a.location };
+    if (added) holder.table.columns.push(added);
+    // (An `allowNull` the attribute writes is its own: the association's key options are defaults.)
+    else if (a.foreignKeyAllowNull === false && !existing!.primaryKey && !holder.decls.get(existing!)?.allowNullWritten) existing!.nullable = false;
+    // `targetKey`/`sourceKey`: the key references that attribute's column (its name still follows the primary key).
+    const referencedColumn = a.referencedKey
+      ? referenced.table.columns.find((c) => (c.attribute ?? c.name) === a.referencedKey)?.name ?? columnName(referenced.entity, a.referencedKey, true)
+      : pk;
+    // `constraints: false` (a polymorphic association): the column, but no constraint in the
+    // database. A column the association adds has the referenced key's type all the same.
+    if (a.constraints === false) {
+      const type = added && referenced.table.columns.find((c) => c.name === referencedColumn)?.type;
+      if (added && type) added.type = type;
+      continue;
+    }
+    holder.table.foreignKeys.push({
+      columns: [name], target: { schema: referenced.table.schema !== DEFAULT_SCHEMA ? referenced.table.schema : undefined, table: referenced.table.name, columns: [referencedColumn] },
+      resolvedSchema: referenced.table.schema, location: a.location, targetText: referenced.entity.name, viaClass: referenced.entity.name,
+    });
   }
   // Sequelize's belongsToMany: the keys it adds to the through model, or the table it defines for a name.
   const sequelizeJoins = sequelizeJunctions(files, resolve);
@@ -1842,28 +1840,26 @@ function sequelizeAssociationKeys(files: readonly OrmModelFacts[], drafts: reado
   };
   if (!drafts.some((d) => d.entity.columns.some((c) => c.reference?.byAssociation))) return { taken, unresolved };
   for (const { f, a } of associationsInRegistrationOrder(files, resolve)) {
-    {
-      const source = resolve(a.source, f.file, a.sourceModule);
-      const target = resolve(a.target, f.file, a.targetModule);
-      const through = a.kind === 'belongsToMany' && a.through && !a.throughIsTableName ? resolve(a.through, f.file, a.throughModule) : undefined;
-      if (!source || !target || (a.kind === 'belongsToMany' && a.through && !a.throughIsTableName && !through)) {
-        // An association whose models cannot be told here may take any @ForeignKey of the side that can.
-        for (const side of [source, target, through]) if (side) unresolved.add(side);
-        continue;
-      }
-      if (a.kind === 'belongsToMany') {
-        if (!through) continue;
-        for (const key of keysOf(through)) {
-          if (pointsAt(through, key, source)) take(key, source, a.constraints !== false);
-          else if (pointsAt(through, key, target)) take(key, target, a.constraints !== false);
-        }
-        continue;
-      }
-      const [holder, other] = a.kind === 'belongsTo' ? [source, target] : [target, source];
-      const key = a.foreignKey ? keysOf(holder).find((c) => isAttributeNamed(c, a.foreignKey!)) : keysOf(holder).find((c) => pointsAt(holder, c, other));
-      // (A key the association names refers to the association's other model, whatever its @ForeignKey says.)
-      if (key) take(key, other, a.constraints !== false, a.foreignKeyAllowNull);
+    const source = resolve(a.source, f.file, a.sourceModule);
+    const target = resolve(a.target, f.file, a.targetModule);
+    const through = a.kind === 'belongsToMany' && a.through && !a.throughIsTableName ? resolve(a.through, f.file, a.throughModule) : undefined;
+    if (!source || !target || (a.kind === 'belongsToMany' && a.through && !a.throughIsTableName && !through)) {
+      // An association whose models cannot be told here may take any @ForeignKey of the side that can.
+      for (const side of [source, target, through]) if (side) unresolved.add(side);
+      continue;
     }
+    if (a.kind === 'belongsToMany') {
+      if (!through) continue;
+      for (const key of keysOf(through)) {
+        if (pointsAt(through, key, source)) take(key, source, a.constraints !== false);
+        else if (pointsAt(through, key, target)) take(key, target, a.constraints !== false);
+      }
+      continue;
+    }
+    const [holder, other] = a.kind === 'belongsTo' ? [source, target] : [target, source];
+    const key = a.foreignKey ? keysOf(holder).find((c) => isAttributeNamed(c, a.foreignKey!)) : keysOf(holder).find((c) => pointsAt(holder, c, other));
+    // (A key the association names refers to the association's other model, whatever its @ForeignKey says.)
+    if (key) take(key, other, a.constraints !== false, a.foreignKeyAllowNull);
   }
   return { taken, unresolved };
 }

@@ -9,8 +9,7 @@ import type { Table } from './schema';
 export interface LibraryTable {
   /** The npm package. */
   library: string;
-  /** What the table is to it. */
-  what: string;
+  /** Whether a table has the shape of the library's. */
   matches(table: Table): boolean;
 }
 
@@ -20,9 +19,9 @@ const has = (t: Table, ...names: string[]) => names.every((n) => t.columns.some(
 export const LIBRARY_TABLES: readonly LibraryTable[] = [
   // connect-session-sequelize's model: `sid` (its key), `expires`, `data`, Sequelize's timestamps;
   // `extendDefaultFields` may add columns of the project's.
-  { library: 'connect-session-sequelize', what: 'the session store', matches: (t) => keyedOn(t, 'sid') && has(t, 'expires', 'data') },
+  { library: 'connect-session-sequelize', matches: (t) => keyedOn(t, 'sid') && has(t, 'expires', 'data') },
   // connect-pg-simple's table.sql: `sid`, `sess`, `expire`.
-  { library: 'connect-pg-simple', what: 'the session store', matches: (t) => keyedOn(t, 'sid') && has(t, 'sess', 'expire') },
+  { library: 'connect-pg-simple', matches: (t) => keyedOn(t, 'sid') && has(t, 'sess', 'expire') },
 ];
 
 /** The library of the project that makes and uses `table` by itself, if any. */
