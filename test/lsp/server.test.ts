@@ -231,6 +231,19 @@ describe('language server over stdio', function () {
     await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-missing-index').length === 1, 'a deleted folder of migrations stands for nothing');
   });
 
+  it('reads package.json again when it changes: a session store\'s table is the library\'s once the project depends on it', async () => {
+    const migration = path.join(dir, 'migrations', '20240902000000-create-web-sessions.js');
+    fs.mkdirSync(path.dirname(migration), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'stations', dependencies: { sequelize: '^6.37.0' } }));
+    fs.writeFileSync(migration, `'use strict';\n\nmodule.exports = {\n  async up(queryInterface, Sequelize) {\n    await queryInterface.createTable('web_sessions', {\n      sid: { type: Sequelize.STRING(36), primaryKey: true },\n      expires: { type: Sequelize.DATE },\n      data: { type: Sequelize.TEXT },\n    });\n  },\n\n  async down(queryInterface) {\n    await queryInterface.dropTable('web_sessions');\n  },\n};\n`);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(migration), type: 1 }] });
+    await client.change(stations, STATIONS);
+    await client.waitFor(() => byRule(client.diagnosticsOf(migration), 'migration-not-modeled').length === 1, 'a table no model declares');
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'stations', dependencies: { sequelize: '^6.37.0', 'connect-session-sequelize': '^7.1.7' } }));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(path.join(dir, 'package.json')), type: 2 }] });
+    await client.waitFor(() => byRule(client.diagnosticsOf(migration), 'migration-not-modeled').length === 0, 'the session store\'s table, once the project depends on it');
+  });
+
   it('offers the merge migration only to clients that can create files', async () => {
     const fixture = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'rules', 'migration-multiple-heads', 'bad-two-heads');
     fs.cpSync(fixture, dir, { recursive: true });

@@ -123,7 +123,8 @@ export function runRules(input: EngineInput): EngineOutput {
     // A PostgreSQL rule says nothing about a SQLite or MySQL project.
     if (rule.dialects && !rule.dialects.includes(input.dialect ?? 'postgresql')) continue;
     const severity: Severity = setting;
-    const inputs = [input.config, ...rule.reads.map((r) => (r === 'models' ? input.models : r === 'live' ? input.live : input.migrations))];
+    // (The project's packages too: a library's own tables are judged by them.)
+    const inputs = [input.config, input.packages, ...rule.reads.map((r) => (r === 'models' ? input.models : r === 'live' ? input.live : input.migrations))];
     const cached = input.cache?.get(rule.id);
     let reports: FindingInput[];
     if (cached && cached.inputs.length === inputs.length && cached.inputs.every((x, i) => x === inputs[i])) {

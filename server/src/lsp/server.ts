@@ -332,9 +332,10 @@ class SchemaSenseServer {
   private fileChangedOnDisk(uri: string, type: FileChangeType): void {
     const file = uriToFile(uri);
     if (!file) return;
-    if (path.basename(file) === CONFIG_FILE) {
+    // (A package manifest names the database drivers and the libraries that keep tables of their own.)
+    if (path.basename(file) === CONFIG_FILE || path.basename(file) === 'package.json') {
       this.enqueue(() => this.reloadConfiguration());
-      return;
+      if (path.basename(file) === CONFIG_FILE) return;
     }
     const project = this.projectFor(file);
     // Path aliases changed: imports resolve anew (and may name modules not read yet).
