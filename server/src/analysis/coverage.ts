@@ -60,6 +60,8 @@ export function coverageOf(models: SchemaModel, migrations: readonly MigrationRe
         if (op.kind === 'unknown') unread.push({ location: op.location, what: `migration operation: ${op.description}` });
         else if (op.kind === 'create-table' && op.incomplete && (!op.copiedFrom || unreadCopies.has(op))) unread.push({ location: op.location, what: `columns of table "${op.table.name}": some are built by code that cannot be evaluated here` });
         else if (op.kind === 'add-unknown-columns') unread.push({ location: op.location, what: `columns added to table "${op.table.name}" by code that cannot be evaluated here: ${op.description}` });
+        // A column the migration adds with options code computes (Sequelize's addColumn handed a model's attribute).
+        else if (op.kind === 'add-column' && isUnknown(op.column.serverDefault)) unread.push({ location: op.location, what: `${op.column.nullable === undefined ? 'nullability and server default' : 'server default'} of "${op.table.name}"."${op.column.name}" as the migration adds it: ${op.column.serverDefault.reason}` });
       }
     }
   }

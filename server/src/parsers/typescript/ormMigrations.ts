@@ -1634,7 +1634,9 @@ class OperationReader {
         }
         // TypeORM: the old column written as a `TableColumn`.
         if (table && !name && args[2] && isNew(args[1]) && this.columnArgName(args[1])) return this.changeColumn(node, table, args[1], args[2], guarded);
-        if (table && name && column) {
+        // Options this reader cannot evaluate (see sequelizeColumn): what the column becomes is Unknown.
+        if (table && name && column && isUnknown(column.serverDefault) && column.nullable === undefined && !literalProps(args[2])) this.unknown(node, guarded);
+        else if (table && name && column) {
           // Sequelize names the ENUM type it makes for the column `enum_<table>_<column>`, as addColumn does.
           const sequelize = this.sequelizeStyle(args) && !isNew(args[2]);
           // TypeORM names the enum type it makes anew `<table>_<column>_enum`, as its createTable does.
@@ -2233,7 +2235,13 @@ class OperationReader {
         const qualified = target && !target.schema && table?.schema && this.str(model) !== undefined ? { ...target, schema: table.schema } : target;
         if (qualified) spec.foreignKeys.push({ columns: [name], target: { ...qualified, columns: [key] }, location: this.loc(references) });
       }
-    } else spec.nullable = true;
+    } else if (type !== undefined) spec.nullable = true;
+    else {
+      // Neither options nor a data type: code this reader does not evaluate hands the column over
+      // (`models.Invoice.rawAttributes.paid`, the model's own attribute). The column is added, but
+      // its nullability and default are Unknown, never Sequelize's defaults for a bare type.
+      spec.serverDefault = unknownValue('column options computed by code', this.loc(value));
+    }
     return spec;
   }
 
