@@ -25,6 +25,21 @@ const DESIGN_CONSTRUCTORS = new Set(['String', 'Number', 'Boolean', 'Date']);
 /** The options of a column that make its type. */
 const TYPE_OPTIONS = ['type', 'length', 'precision', 'scale', 'width', 'enum', 'enumName', 'array', 'unsigned', 'zerofill', 'hstoreType', 'spatialFeatureType', 'srid'];
 
+/**
+ * Whether an option a project decorator sets can change a column of this type: TypeORM's postgres
+ * driver reads `precision` and `scale` only for its numeric and time types, `length` only for its
+ * character and bit types (withPrecisionColumnTypes, withScaleColumnTypes, withLengthColumnTypes);
+ * of any other type, and of a type not known yet, every option can.
+ */
+function optionShapesType(option: string, type: ColumnType | Unknown | undefined): boolean {
+  const name = type && !isUnknown(type) ? type.name : undefined;
+  if (!name) return true;
+  if (option === 'precision') return /^(numeric|decimal|interval|time|timetz|timestamp|timestamptz)$/.test(name);
+  if (option === 'scale') return /^(numeric|decimal)$/.test(name);
+  if (option === 'length') return /^(varchar|char|bpchar|bit|varbit)$/.test(name);
+  return true;
+}
+
 const COLUMN_DECORATORS = new Set(['Column', 'PrimaryColumn', 'PrimaryGeneratedColumn', 'CreateDateColumn', 'UpdateDateColumn', 'DeleteDateColumn', 'VersionColumn', 'ObjectIdColumn']);
 
 /** TypeORM's relation decorators. */
@@ -234,17 +249,34 @@ function decoratorWrappersOf(src: TsFile, known?: Record<string, DecoratorWrappe
     const typeVia = through ? { name: through, file: src.file } : applier.typeVia;
     return { decorator: applier.decorator, passThrough: args.every((a, i) => a === i), args, ...(changes.length ? { changes } : {}), ...conditional, ...presets, ...(typeVia ? { typeVia } : {}) };
   };
+  // The module's functions, by name (one declared twice is not followed).
+  const functions = new Map<string, TS.FunctionLikeDeclaration | null>();
   for (const stmt of src.sf.statements) {
-    if (t.isFunctionDeclaration(stmt) && stmt.name && stmt.body) consider(stmt.name.text, stmt);
+    if (t.isFunctionDeclaration(stmt) && stmt.name && stmt.body) functions.set(stmt.name.text, functions.has(stmt.name.text) ? null : stmt);
     if (!t.isVariableStatement(stmt)) continue;
     for (const d of stmt.declarationList.declarations) {
       if (!t.isIdentifier(d.name) || !d.initializer) continue;
-      if (t.isArrowFunction(d.initializer) || t.isFunctionExpression(d.initializer)) consider(d.name.text, d.initializer);
+      if (t.isArrowFunction(d.initializer) || t.isFunctionExpression(d.initializer)) functions.set(d.name.text, functions.has(d.name.text) ? null : d.initializer);
       // `export const OrmColumn = Column`: an alias.
       else if (t.isIdentifier(d.initializer) && appliers.has(d.initializer.text) && d.name.text !== appliers.get(d.initializer.text)!.decorator) {
         out[d.name.text] = appliers.get(d.initializer.text)!;
       }
     }
+  }
+  for (const [name, fn] of functions) if (fn) consider(name, fn);
+  // A decorator that calls a helper of its module which applies TypeORM's (`applyDecorators(
+  // Field(…), columnOf(options))`): the helper is followed as a project decorator is, each round
+  // reaching one helper further (a function applying none of them stays unread).
+  for (let round = 0; round < 4; round++) {
+    let grew = false;
+    for (const [name, wrapper] of Object.entries(out)) {
+      if (functions.get(name) && !appliers.has(name)) {
+        appliers.set(name, wrapper);
+        grew = true;
+      }
+    }
+    if (!grew) break;
+    for (const [name, fn] of functions) if (fn && !Object.prototype.hasOwnProperty.call(out, name)) consider(name, fn);
   }
   return out;
 }
@@ -475,9 +507,10 @@ function parameterFlow(fn: TS.FunctionLikeDeclaration): (e: TS.Expression) => Pa
     if (t.isElementAccessExpression(n) && t.isStringLiteralLike(n.argumentExpression)) return n.argumentExpression.text;
     return '*';
   };
+  // (A local's options set likewise — `columnOptions.precision = 32` — are recorded by its name too.)
   const mutate = (target: TS.Expression, into = mutated) => {
     const object = (t.isPropertyAccessExpression(target) || t.isElementAccessExpression(target)) ? target.expression : undefined;
-    if (object && t.isIdentifier(object) && params.includes(object.text)) {
+    if (object && t.isIdentifier(object)) {
       const keys = into.get(object.text) ?? new Set<string>();
       keys.add(keyOf(target));
       into.set(object.text, keys);
@@ -542,9 +575,17 @@ function parameterFlow(fn: TS.FunctionLikeDeclaration): (e: TS.Expression) => Pa
       else mutate(n.operand);
     }
     if (t.isDeleteExpression(n)) mutate(n.expression);
-    // `Object.assign(p, …)`: options set, which ones not said by name.
-    if (t.isCallExpression(n) && t.isPropertyAccessExpression(n.expression) && n.expression.getText() === 'Object.assign' && n.arguments[0] && t.isIdentifier(n.arguments[0]) && params.includes(n.arguments[0].text)) {
-      mutated.set(n.arguments[0].text, new Set(['*']));
+    // `Object.assign(p, { precision: 32, scale: 6 })`: those options set (Unknown: maybe under a
+    // condition); anything but an object literal of plain names sets options not said by name.
+    if (t.isCallExpression(n) && t.isPropertyAccessExpression(n.expression) && n.expression.getText() === 'Object.assign' && n.arguments[0] && t.isIdentifier(n.arguments[0])) {
+      const keys = mutated.get(n.arguments[0].text) ?? new Set<string>();
+      for (const source of n.arguments.slice(1)) {
+        const o = strip(source);
+        const names = t.isObjectLiteralExpression(o) && o.properties.every((p) => !t.isSpreadAssignment(p) && p.name && (t.isIdentifier(p.name) || t.isStringLiteral(p.name)))
+          ? o.properties.map((p) => (p.name as TS.Identifier | TS.StringLiteral).text) : ['*'];
+        for (const k of names) keys.add(k);
+      }
+      mutated.set(n.arguments[0].text, keys);
     }
     t.forEachChild(n, collect);
   };
@@ -574,7 +615,14 @@ function parameterFlow(fn: TS.FunctionLikeDeclaration): (e: TS.Expression) => Pa
         return from && from.literal === undefined && !from.presets ? { ...from, changes: [...new Set([...from.changes, ...rest.removed])] } : null;
       }
       const init = locals.get(e.text);
-      return init ? flow(init, depth + 1) : null;
+      const from = init ? flow(init, depth + 1) : null;
+      // Options the function sets on the local after making it: Unknown (all of them, when not by name).
+      const set = mutated.get(e.text);
+      if (!from || !set) return from;
+      if (set.has('*') || from.literal !== undefined) return null;
+      const { presets: written, ...withoutPresets } = from;
+      const presets = Object.fromEntries(Object.entries(written ?? {}).filter(([k]) => !set.has(k)));
+      return { ...withoutPresets, changes: [...new Set([...from.changes, ...set])], ...(Object.keys(presets).length ? { presets } : {}) };
     }
     if (t.isBinaryExpression(e) && (e.operatorToken.kind === t.SyntaxKind.BarBarToken || e.operatorToken.kind === t.SyntaxKind.QuestionQuestionToken) && isEmptyObject(strip(e.right))) {
       return flow(e.left, depth + 1);
@@ -1448,7 +1496,7 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
   // (`{ ...options, type: resolveDbType(type) }`): what the call site says of those is not what TypeORM gets.
   const wrapperSets = (option: string) => d.transformed === true || (d.changes?.includes(option) ?? false);
   const byWrapper = (what: string) => unknownValue(`${what} given through a project decorator that changes its options`, src.location(d.node));
-  if (TYPE_OPTIONS.some(wrapperSets) && !isUnknown(column.type)) {
+  if (TYPE_OPTIONS.some((o) => wrapperSets(o) && optionShapesType(o, column.type)) && !isUnknown(column.type)) {
     column.type = byWrapper('type');
     delete column.typeSizes;
   } else if (d.typeVia) column.typeVia = { ...d.typeVia, ...(typeName !== undefined && !argumentIsStrategy ? { argument: typeName, options: typeOptions(options) } : {}) };
