@@ -193,9 +193,12 @@ async function createFromModels(tool: ModelTool, fixture: string, url: string, p
       const { define } = require(path.join(fixture, 'config', 'config.js')).development;
       await syncModelFiles(new Sequelize(url, { logging: false, operatorsAliases: false, define }), Sequelize, fixture);
     } else {
-      // sequelize-cli's model files: `(sequelize, DataTypes) => Model`, associated, then sync().
+      // sequelize-cli's model files: `(sequelize, DataTypes) => Model`, associated, then sync(); under
+      // the `define` of the fixture's config/config.js, where it has one.
       const { Sequelize, DataTypes } = await import('sequelize');
-      await syncModelFiles(new Sequelize(url, { logging: false }), DataTypes, fixture);
+      const config = path.join(fixture, 'config', 'config.js');
+      const define = fs.existsSync(config) ? (require(config) as { development: { define?: object } }).development.define : undefined;
+      await syncModelFiles(new Sequelize(url, { logging: false, ...(define ? { define } : {}) }), DataTypes, fixture);
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

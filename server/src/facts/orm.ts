@@ -494,6 +494,12 @@ export interface OrmEntityDecl {
      * name written. (Sequelize 5 made `underscored` set every attribute's field.)
      */
     underscoredGeneratedOnly?: boolean;
+    /**
+     * The instance's `define.timestamps` (Sequelize's default where it sets none): a join table
+     * belongsToMany defines takes it, never the model's own (its `timestamps` is left out of what the
+     * association copies). Null: the instances disagree, or their options are not read.
+     */
+    defineTimestamps?: boolean | null;
     createdAt?: string | false; updatedAt?: string | false; deletedAt?: string | false; /** `version: true` or its attribute's name: the optimistic-locking column. */ version?: string; /** Sequelize 7 types the timestamps it adds DATE(6). */ timestampPrecision?: number };
   /**
    * TypeORM `@Tree("closure-table")`: the `<table>_closure` table TypeORM creates (ancestor and

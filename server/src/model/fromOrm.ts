@@ -518,7 +518,9 @@ function withSequelizeDefine(files: readonly OrmModelFacts[], symbols: TsProject
         incomplete: [...(e.incomplete ?? []), `column names under ${by}`],
       };
     };
-    if (!agreeing) return files.map((f) => (f.orm !== 'sequelize' ? f : { ...f, entities: f.entities.map(doubt) }));
+    // (A join table belongsToMany defines takes the instance's timestamps: Unknown too.)
+    const joinStampsUnknown = (e: OrmEntityDecl): OrmEntityDecl => (e.orm === 'sequelize' && e.sequelize && disputed.includes('timestamps') ? { ...e, sequelize: { ...e.sequelize, defineTimestamps: null } } : e);
+    if (!agreeing) return files.map((f) => (f.orm !== 'sequelize' ? f : { ...f, entities: f.entities.map((e) => joinStampsUnknown(doubt(e))) }));
     files = files.map((f) => (f.orm !== 'sequelize' ? f : { ...f, entities: f.entities.map(doubt) }));
   }
   // sequelize-typescript before 1.0 merged its DEFAULT_DEFINE_OPTIONS under the instance's `define`.
@@ -533,6 +535,7 @@ function withSequelizeDefine(files: readonly OrmModelFacts[], symbols: TsProject
     const sequelize4 = sequelize4Folders.some((folder) => file.startsWith(folder));
     const sequelize = {
       ...e.sequelize, timestamps: flag('timestamps'), paranoid: flag('paranoid'), underscored: flag('underscored'), freezeTableName: flag('freezeTableName'),
+      defineTimestamps: disputed.includes('timestamps') ? null : define.flags.timestamps ?? defaults.timestamps,
       ...(sequelize4 ? { underscoredAll: flag('underscoredAll'), underscoredGeneratedOnly: true } : {}),
     };
     // `define: { createdAt: 'created' }` names the timestamp of every model that does not name its own.
@@ -1560,11 +1563,15 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
     let table = throughModel?.table ?? defined.get(a.through!);
     if (!table) {
       const underscored = source?.entity.sequelize?.underscored;
-      const timestamps = a.throughTimestamps ?? true;
+      // Its own `timestamps` where the association gives one, else the instance's `define` (Sequelize's
+      // belongsToMany leaves the source model's own `timestamps` out of the options it defines it with).
+      const instanceTimestamps = source?.entity.sequelize?.defineTimestamps;
+      const timestamps = a.throughTimestamps ?? (instanceTimestamps === null ? undefined : instanceTimestamps ?? true);
       table = {
         schema: DEFAULT_SCHEMA, name: a.through!, location: a.location, columns: [], primaryKey: [], foreignKeys: [], indexes: [],
         uniqueConstraints: [], relationships: [], evidence: 'model', isCoreTable: true, orm: 'sequelize',
       };
+      if (timestamps === undefined) (table.incomplete ??= []).push("timestamps (the whole project's model options are not read)");
       if (timestamps) {
         // The model Sequelize defines takes the source model's options (BelongsToMany spreads them
         // into its own): its `createdAt: 'published'` names the column, `updatedAt: false` drops it.
