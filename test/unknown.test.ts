@@ -143,6 +143,43 @@ describe('Unknown in the schema model', () => {
     assert.deepStrictEqual(analysis.migrations.map((m) => m.steps.length), [1], 'the seeder is no migration');
   });
 
+  it("a column a Sequelize migration is handed as code (a model's own attribute) is Unknown but for its name, and coverage lists it where it is added or created", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-attribute-code-'));
+    writeLines(dir, 'migrations/20240101000000-create-notes.js', [
+        "const models = require('../models');",
+      'module.exports = {',
+      '  async up(queryInterface, Sequelize) {',
+        "    await queryInterface.createTable('Notes', {",
+      '      id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true },',
+      '      body: models.Note.rawAttributes.body,',
+      '    });',
+        "    await queryInterface.addColumn('Notes', 'pinned', models.Note.rawAttributes.pinned);",
+        "    await queryInterface.addColumn('Notes', 'title', Sequelize.STRING);",
+      '  },',
+      '};',
+    ]);
+    try {
+      const analysis = await analyseDirectory(dir);
+      const notes = analysis.migrations[0].schema.tables.find((t) => t.name === 'Notes')!;
+      const column = (name: string) => notes.columns.find((c) => c.name === name);
+      for (const name of ['body', 'pinned']) {
+        assert.strictEqual(column(name)?.type, undefined, `the type of ${name} is not said`);
+        assert.strictEqual(column(name)?.nullable, undefined, `nor its nullability`);
+        assert.ok(isUnknown(column(name)?.serverDefault), `its default is Unknown`);
+      }
+      // A bare data type is Sequelize's defaults: nullable, no default.
+      assert.strictEqual(column('title')?.nullable, true);
+      assert.strictEqual(column('title')?.serverDefault, undefined);
+      const lines = coverageOf(analysis.models, analysis.migrations).unread.map((u) => `${u.location.range.start.line + 1} ${u.what}`);
+      assert.deepStrictEqual(lines, [
+        '6 nullability and server default of "Notes"."body" as the migration creates it: column options computed by code',
+        '8 nullability and server default of "Notes"."pinned" as the migration adds it: column options computed by code',
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('TypeORM options and base classes made by code this reader cannot follow are Unknown, not defaults: no drift, coverage lists each', async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-mixins-'));
     try {

@@ -62,6 +62,11 @@ export function coverageOf(models: SchemaModel, migrations: readonly MigrationRe
         else if (op.kind === 'add-unknown-columns') unread.push({ location: op.location, what: `columns added to table "${op.table.name}" by code that cannot be evaluated here: ${op.description}` });
         // A column the migration adds with options code computes (Sequelize's addColumn handed a model's attribute).
         else if (op.kind === 'add-column' && isUnknown(op.column.serverDefault)) unread.push({ location: op.location, what: `${op.column.nullable === undefined ? 'nullability and server default' : 'server default'} of "${op.table.name}"."${op.column.name}" as the migration adds it: ${op.column.serverDefault.reason}` });
+        if (op.kind === 'create-table') {
+          for (const c of op.columns) {
+            if (isUnknown(c.serverDefault)) unread.push({ location: c.location, what: `${c.nullable === undefined ? 'nullability and server default' : 'server default'} of "${op.table.name}"."${c.name}" as the migration creates it: ${c.serverDefault.reason}` });
+          }
+        }
       }
     }
   }

@@ -72,7 +72,8 @@ function ownerLiteral(e: TS.Expression, depth: number): { entries: LiteralEntry[
   const t = ts();
   if (!t.isPropertyAccessExpression(e) || !t.isIdentifier(e.name) || depth > MAX_DEPTH) return undefined;
   const owner = unwrap(e.expression);
-  if (!t.isIdentifier(owner) && !t.isPropertyAccessExpression(owner) && !t.isElementAccessExpression(owner)) return undefined;
+  // (`CustomDataTypes(Sequelize).currency`: a member of what a function returns.)
+  if (!t.isIdentifier(owner) && !t.isPropertyAccessExpression(owner) && !t.isElementAccessExpression(owner) && !t.isCallExpression(owner)) return undefined;
   const o = resolved(owner, depth + 1);
   if (!o || o === owner || !t.isObjectLiteralExpression(o)) return undefined;
   const entry = literalEntries(o, depth + 1);

@@ -98,7 +98,8 @@ function lent(n: TS.Expression, helper: boolean, extraMember?: string): TS.Expre
   // a helper's are bound by whoever reads it.
   // One destructured from an object the call writes: what the body takes from it stays Unknown.
   // A literal the call gives (`uuidKey("use_id")`) is what the parameter holds there, as its default is when none is given.
-  const binds = (p: string, a: TS.Expression | undefined) => !a || (isDestructured(p) ? t.isObjectLiteralExpression(unwrap(a)) : (t.isIdentifier(unwrap(a)) && (unwrap(a) as TS.Identifier).text === p) || !!scalarLiteral(a));
+  // A name of the caller's (`CustomDataTypes(Sequelize)` for `(DataTypes) => …`) is what the parameter holds there.
+  const binds = (p: string, a: TS.Expression | undefined) => !a || (isDestructured(p) ? t.isObjectLiteralExpression(unwrap(a)) : t.isIdentifier(unwrap(a)) || !!scalarLiteral(a));
   if (call && !helper && (call.arguments.length > (lent.params?.length ?? 0) || !(lent.params ?? []).every((p, i) => binds(p, call.arguments[i])))) return undefined;
   // The text at its own place in its own file (lines before it kept empty), so that what is read
   // from it is located where it is written.
@@ -115,6 +116,7 @@ function lent(n: TS.Expression, helper: boolean, extraMember?: string): TS.Expre
       const argument = call.arguments[i] && unwrap(call.arguments[i]);
       const literal = scalarLiteral(argument);
       if (literal) bindParameter(p, literal, expression);
+      else if (argument && t.isIdentifier(argument) && argument.text !== p) bindParameter(p, argument, expression);
       else if (!argument && lent.paramDefaults?.[p] !== undefined) {
         const parsed = new TsFile(lent.file, `(${lent.paramDefaults[p]})`).sf.statements[0];
         if (parsed && t.isExpressionStatement(parsed)) bindParameter(p, unwrap(parsed.expression), expression);
