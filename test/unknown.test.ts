@@ -146,15 +146,15 @@ describe('Unknown in the schema model', () => {
   it("a column a Sequelize migration is handed as code (a model's own attribute) is Unknown but for its name, and coverage lists it where it is added or created", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-attribute-code-'));
     writeLines(dir, 'migrations/20240101000000-create-notes.js', [
-        "const models = require('../models');",
+      "const models = require('../models');",
       'module.exports = {',
       '  async up(queryInterface, Sequelize) {',
-        "    await queryInterface.createTable('Notes', {",
+      "    await queryInterface.createTable('Notes', {",
       '      id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true },',
       '      body: models.Note.rawAttributes.body,',
       '    });',
-        "    await queryInterface.addColumn('Notes', 'pinned', models.Note.rawAttributes.pinned);",
-        "    await queryInterface.addColumn('Notes', 'title', Sequelize.STRING);",
+      "    await queryInterface.addColumn('Notes', 'pinned', models.Note.rawAttributes.pinned);",
+      "    await queryInterface.addColumn('Notes', 'title', Sequelize.STRING);",
       '  },',
       '};',
     ]);
