@@ -471,6 +471,8 @@ export interface OrmEntityDecl {
   modelNameUnknown?: OrmUnknown;
   /** Sequelize: the model name evaluated from `modelNameUnknown` (see there). */
   modelName?: string;
+  /** Sequelize `define(NAME, …)` whose NAME is `modelNameUnknown`: `name` is its text until evaluated, the model's name after. */
+  namedByModelName?: true;
   /**
    * What every name the code can compute starts with (`__chart__${name}` → `__chart__`): the
    * Unknown table is one of the tables with such a name, no other.

@@ -1964,7 +1964,7 @@ function tableOf(entity: OrmEntityDecl, snake: boolean, prefix = '', naming: Pic
   const tableName = typeorm ? prefix + typeormBaseName(entity)
     : entity.tableName ?? sequelizeTableName(entity.modelName ?? entity.name, s?.underscoredGeneratedOnly ? { freezeTableName: s.freezeTableName, underscored: s.underscoredAll } : s ?? {});
   const table: Table = {
-    schema: entity.schema?.name ?? (typeorm ? naming.defaultSchema : undefined) ?? DEFAULT_SCHEMA, name: tableName, className: entity.name, location: entity.location,
+    schema: entity.schema?.name ?? (typeorm ? naming.defaultSchema : undefined) ?? DEFAULT_SCHEMA, name: tableName, className: entity.namedByModelName && entity.modelName ? entity.modelName : entity.name, location: entity.location,
     columns: [], primaryKey: [], foreignKeys: [], indexes: [], uniqueConstraints: [], relationships: [], evidence: 'model', orm: entity.orm,
   };
   if (entity.schema) table.declaredSchema = entity.schema;
@@ -2123,6 +2123,8 @@ function addSequelizeImplicitColumns(entity: OrmEntityDecl, table: Table): void 
       written(declared);
       return;
     }
+    // Attributes not read may declare it (another type, NULL allowed, another field): Unknown, not added.
+    if (entity.incomplete?.includes('attributes')) return;
     // Its field as any attribute's: `createdAt: 'publishedAt'` under `underscored` is published_at
     // (with `underscored` Unknown, a camelCase one is Unknown: not added, the table incomplete).
     // (Sequelize 4 keeps a name the options give as written.)

@@ -165,8 +165,16 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
         const entity = readModel(src, modelName.name, localObject(src, node.arguments[1]) ?? node.arguments[1], node.arguments[2], node);
         // A model name of another module (or computed): the table it names is Unknown unless the
         // options name it — never a guess, and never a model overlooked (its table is not unmodeled).
-        // (Not resolved across modules: Sequelize derives the table from the model name by the project's options.)
-        if (!modelName.known && !entity.tableName && !entity.tableNameUnknown) entity.tableNameUnknown = unknownValue('model name computed by code or given by another module', src.location(node.arguments[0]));
+        // A name of another module (`define(projectDefinition.tableName, …)`) is evaluated by the
+        // resolution layer, and the table named after it by the project's options as any model's.
+        if (!modelName.known && !entity.tableName && !entity.tableNameUnknown) {
+          const unknown = unknownName('model name computed by code or given by another module', src.location(node.arguments[0]), node.arguments[0]);
+          if (unknown.ref) {
+            entity.modelNameUnknown = unknown;
+            entity.namedByModelName = true;
+          }
+          else entity.tableNameUnknown = unknown;
+        }
         const holder = node.parent && t.isVariableDeclaration(node.parent) && t.isIdentifier(node.parent.name) ? node.parent.name.text : undefined;
         // `export const User = sequelize.define('users', …)`: other modules import the model by that name.
         if (holder && holder !== entity.name) entity.className = holder;
@@ -1667,6 +1675,12 @@ function localObject(src: TsFile, node: TS.Expression): TS.ObjectLiteralExpressi
   const t = ts();
   const value = unwrap(node);
   if (t.isObjectLiteralExpression(value)) return value;
+  // A member of what another module exports (`define(projectDefinition.tableName,
+  // projectDefinition.attributes)`, the module's `module.exports = { tableName, attributes }`), lent.
+  if (t.isPropertyAccessExpression(value)) {
+    const lent = lentLiteral(value);
+    return lent && t.isObjectLiteralExpression(unwrap(lent)) ? unwrap(lent) as TS.ObjectLiteralExpression : undefined;
+  }
   if (!t.isIdentifier(value)) return undefined;
   // A constant of the enclosing function (`const modelDefinition = {…}; sequelize.define('block',
   // modelDefinition, …)` inside the model's factory), unless the function changes it.
