@@ -436,11 +436,34 @@ function typeNamesOf(src: TsFile): Map<string, boolean> {
         if (t.isIdentifier(el.name) && original === el.name.text && isSequelizeTypeName(original)) names!.set(original, true);
       }
     }
+    // `(sequelize, { STRING, INTEGER }) => sequelize.define(…)`: a model factory takes Sequelize's
+    // data types as its second parameter (sequelize-cli's and `sequelize.import`'s calling
+    // convention), here destructured.
+    if (t.isFunctionLike(node) && node.parameters.length >= 2 && t.isObjectBindingPattern(node.parameters[1].name) && t.isIdentifier(node.parameters[0].name) && definesOn(node, node.parameters[0].name.text)) {
+      for (const el of node.parameters[1].name.elements) {
+        const original = el.propertyName && t.isIdentifier(el.propertyName) ? el.propertyName.text : t.isIdentifier(el.name) ? el.name.text : undefined;
+        if (t.isIdentifier(el.name) && original === el.name.text && isSequelizeTypeName(original)) names!.set(original, true);
+      }
+    }
     t.forEachChild(node, visit);
   };
   visit(src.sf);
   typeNames.set(src.sf, names);
   return names;
+}
+
+/** Whether a function calls `<instance>.define(…)` on the instance it is given (a model factory). */
+function definesOn(fn: TS.SignatureDeclaration, instance: string): boolean {
+  const t = ts();
+  const body = (fn as TS.FunctionLikeDeclaration).body;
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found) return;
+    if (t.isCallExpression(n) && t.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'define' && t.isIdentifier(n.expression.expression) && n.expression.expression.text === instance) found = true;
+    else t.forEachChild(n, visit);
+  };
+  if (body) visit(body);
+  return found;
 }
 
 /** `require('m')` → 'm'. */
