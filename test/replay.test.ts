@@ -423,6 +423,9 @@ describe('folders of archived migrations: the first part of the chain of the fol
       ...m('/p/migrations/sqlite', 'typeorm', '0001600000000000-S'),
       ...m('/p/migrations/seeders', 'sequelize', '0001-seed.js'),
       ...m('/p/other', 'typeorm', '0001500000000000-O'),
+      // The project's migrations folder, below a stray file written later beside the code that runs them.
+      ...m('/p/src/database/migrations', 'sequelize', '20250801120305-create-persons.ts', '20250802140419-tokens.ts'),
+      ...m('/p/src/database', 'sequelize', '20250813000317-add-person-id.ts'),
     ]);
     assert.deepStrictEqual(pairs, []);
   });

@@ -1578,7 +1578,7 @@ function ranBeforeCommentedOut(commented: AlembicMigrationFacts[], chainOf: (fil
  * that folder: the chain's first part, not a chain of its own. A folder is archived when the nearest
  * folder above it holding migrations of the same tool has every one of its migrations after every
  * one of the inner folder's: a folder running beside it (per database, per tenant) would
- * interleave with it or be named after a database.
+ * interleave with it or be named after a database, and a folder named `migrations` is a chain's own.
  */
 export function archivedFolders(migrations: { folder: string; tool: 'typeorm' | 'sequelize'; sequence: string }[]): [string, string][] {
   const spans = new Map<string, { tool: 'typeorm' | 'sequelize' | 'both'; first: string; last: string }>();
@@ -1593,7 +1593,9 @@ export function archivedFolders(migrations: { folder: string; tool: 'typeorm' | 
   }
   const pairs: [string, string][] = [];
   for (const [folder, span] of spans) {
-    if (span.tool === 'both' || dialectOfFolderName(path.basename(folder))) continue;
+    // (A folder named as a chain's own — `migrations/` — is the chain, never an archive of a stray
+    // migration-like file above it: umzug's glob and sequelize-cli's migrations-path name such a folder.)
+    if (span.tool === 'both' || dialectOfFolderName(path.basename(folder)) || /^migrations?$/i.test(path.basename(folder))) continue;
     for (let up = path.dirname(folder); path.dirname(up) !== up; up = path.dirname(up)) {
       const outer = spans.get(up);
       if (!outer) continue;
