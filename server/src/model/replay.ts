@@ -157,13 +157,18 @@ export function findBaseline(steps: ChainStep[], environmentElsewhere = false): 
   // archived. A target the chain creates elsewhere or later stays judged: that is an ordering or
   // schema mistake, not a baseline (`add-price-to-products.js` sorted before
   // `create-products.js`: sequelize-cli runs it first, on a database without the table).
+  // (A table the chain drops or renames away before it creates one of that name — `users` renamed
+  // to `v3_users`, then a new `users` — was the database's before the chain: not one it makes.)
   const made = new Set<string>();
+  const hadBefore = new Set<string>();
   for (const step of steps) {
     for (const op of step.migration.operations) {
+      if ((op.kind === 'drop-table' || op.kind === 'rename-table') && !op.guarded && !made.has(op.table.name.toLowerCase())) hadBefore.add(op.table.name.toLowerCase());
       if (op.kind === 'create-table' || op.kind === 'create-view') made.add(op.table.name.toLowerCase());
       else if (op.kind === 'rename-table') made.add(op.newName.toLowerCase());
     }
   }
+  for (const name of hadBefore) made.delete(name);
   const creates = root.operations.some((op) => op.kind === 'create-table' || op.kind === 'create-schema' || op.kind === 'unknown');
   const works = root.operations.some((op) => 'table' in op && needsItsTable(op) && !made.has(op.table.name.toLowerCase()));
   if (!creates && works) return { migration: root, reason: 'its first migration changes tables that no migration creates', unjudged: 0 };

@@ -49,6 +49,10 @@ export const fkTargetMissing: Rule = {
         let col: string | undefined;
         for (const c of fk.target.columns) if (!col && !findColumn(target, c)) col = c;
         if (col === undefined) continue;
+        // Two models of one table name (the `locales` of two databases a project's models serve):
+        // the key may reference the other, which has the column — no evidence of a missing one.
+        const namesakes = ctx.modelTables.named(fk.target.table).filter((t) => t !== target && t.schema === target.schema);
+        if (namesakes.some((t) => columnsInDoubt(t) || fk.target.columns.every((c) => findColumn(t, c)))) continue;
         const suggestions = closestNames(col, target.columns.map((c) => c.name));
         const fixes: Fix[] = [];
         if (fk.targetTextLocation && fk.target.columns.length === 1) {
