@@ -420,7 +420,26 @@ export function nearestTo(tables: readonly Table[], file: string): Table[] {
       out = [t];
     } else if (depth === best) out.push(t);
   }
-  return out;
+  if (out.length < 2) return out;
+  // Equally near: the one whose folders below the shared ones name a folder of the file's
+  // (`models/foods/locale.ts` and `sequelize/foods/migrations/`, beside `sequelize/system/…`).
+  let most = 0;
+  let named: Table[] = [];
+  for (const t of out) {
+    const n = t.location?.file ? folderNamesInCommon(t.location.file, file, best) : 0;
+    if (n > most) {
+      most = n;
+      named = [t];
+    } else if (n === most && n > 0) named.push(t);
+  }
+  return named.length ? named : out;
+}
+
+/** How many folder names two paths both have below their first `from` folders (the ones they share). */
+function folderNamesInCommon(a: string, b: string, from: number): number {
+  const folders = (p: string) => p.split(/[\\/]/).slice(from, -1).map((x) => x.toLowerCase());
+  const mine = new Set(folders(b));
+  return new Set(folders(a).filter((x) => mine.has(x))).size;
 }
 
 export class TableIndex {

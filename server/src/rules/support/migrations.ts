@@ -173,6 +173,10 @@ export function migratedTable(ctx: RuleContext, schema: string, name: string, ne
   // Several chains create it (two applications of a monorepo, each its own database): the chain
   // nearest the model's file is the model's. A chain that only alters it (a plugin's) still adds to it.
   const creators = all.filter((t) => !madeBeforeChain(t));
+  // The nearest of all is a chain that found the table in its database (the `locales` of another
+  // database, whose chain starts from a baseline): that chain's table, not another database's.
+  const nearest = near ? nearestTo(all, near) : [];
+  if (nearest.length === 1 && madeBeforeChain(nearest[0])) return nearest[0];
   const makers = near && creators.length > 1 ? nearestTo(creators, near) : creators;
   const later = all.filter((t) => madeBeforeChain(t));
   if (makers.length !== 1) return all[0];
