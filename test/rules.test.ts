@@ -160,6 +160,9 @@ describe('rule fixtures', () => {
     await expectSync('bad-sequelize-other-object-syncs', undefined);
     // Egg.js's `app.model` is egg-sequelize's instance, synced in the application's `beforeStart` hook.
     await expectSync('bad-egg-sequelize-app-syncs-before-start', 'app.js:6');
+    // NestJS's SequelizeModule syncs the models it loads unless told not to (`synchronize: false`).
+    await expectSync('bad-sequelize-nest-module-synchronizes', 'app.module.ts:10');
+    await expectSync('bad-sequelize-nest-module-synchronize-off', undefined);
     await expectSync('bad-typeorm-data-source-synchronizes', 'data-source.ts:10');
     await expectSync('bad-typeorm-ormconfig-synchronizes', 'ormconfig.js:5');
   });

@@ -129,6 +129,8 @@ export function classifyScript(text: string): FileKind | undefined {
   // The Sequelize instance: model options for the whole project (`define: { underscored: true }`),
   // the database it connects to (`dialect`, the URL's scheme).
   if (/\bnew\s+Sequelize\s*\(/.test(text)) return 'sequelize-models';
+  // NestJS's SequelizeModule makes the instance from the options `forRoot` is given (and syncs the models it loads).
+  if (/['"]@nestjs\/sequelize['"]/.test(text) && /\bSequelizeModule\s*\.\s*forRoot(?:Async)?\s*\(/.test(text)) return 'sequelize-models';
   // A configuration with model options for every model (`define: { underscored: true }`), wherever
   // the instance is made from it.
   if (/\bdefine\s*(?::|=)\s*\{[^}]*\b(?:underscored|freezeTableName|paranoid|timestamps|createdAt|updatedAt|deletedAt)\s*:/.test(text)) return 'sequelize-models';

@@ -125,6 +125,27 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
         (facts.altersSchema ??= []).push(src.location(node));
       }
     }
+    // NestJS's `SequelizeModule.forRoot({ autoLoadModels: true, … })`: @nestjs/sequelize syncs the
+    // models it loads when the application starts, unless `synchronize: false` (`sync: { alter: true }`
+    // alters the tables too). Options it is not written in (a factory's, a constant's) are not read.
+    if (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression) && ['forRoot', 'forRootAsync'].includes(node.expression.name.text)
+      && lastName(node.expression.expression) === 'SequelizeModule' && !guardedByCondition(node)) {
+      const given = objectProps(node.arguments[0]);
+      const factory = node.expression.name.text === 'forRootAsync' ? given?.get('useFactory') : undefined;
+      const returned = factory && (ts().isArrowFunction(factory) || ts().isFunctionExpression(factory)) ? returnedExpression(factory) : undefined;
+      const options = node.expression.name.text === 'forRootAsync' ? objectProps(returned && unwrap(returned)) : given;
+      const autoLoad = options && booleanValue(options.get('autoLoadModels'));
+      const synchronize = options?.has('synchronize') ? booleanValue(options.get('synchronize')) : true;
+      if (autoLoad === true && synchronize === true) {
+        (facts.syncsSchema ??= []).push(src.location(node));
+        const sync = objectProps(options!.get('sync'));
+        const alter = sync?.get('alter');
+        const force = sync?.get('force');
+        if ((alter && (booleanValue(unwrap(alter)) === true || ts().isObjectLiteralExpression(unwrap(alter)))) || (force && booleanValue(unwrap(force)) === true)) {
+          (facts.altersSchema ??= []).push(src.location(node));
+        }
+      }
+    }
     if (temporal.length && t.isCallExpression(node) && t.isIdentifier(node.expression) && temporal.includes(node.expression.text) && node.arguments[0]) {
       const model = node.arguments[0];
       if (t.isIdentifier(model)) (facts.historyOf ??= []).push({ model: model.text, location: src.location(node) });
