@@ -570,13 +570,66 @@ export function throughConstant(node: TS.Expression, mayBeChanged = true): TS.Ex
     if (t.isFunctionLike(scope) && scope.parameters.some((p) => bindsName(p.name, node.text))) return node;
     if (!t.isBlock(scope) && !t.isSourceFile(scope)) continue;
     for (const statement of scope.statements) {
-      if (!t.isVariableStatement(statement) || !(statement.declarationList.flags & t.NodeFlags.Const)) continue;
+      if (!t.isVariableStatement(statement)) continue;
+      const isConst = !!(statement.declarationList.flags & t.NodeFlags.Const);
+      const isLet = !!(statement.declarationList.flags & t.NodeFlags.Let);
+      if (!isConst && !isLet) continue;
       for (const d of statement.declarationList.declarations) {
-        if (t.isIdentifier(d.name) && d.name.text === node.text && d.initializer) return mayBeChanged && mutatedIn(scope, node.text) ? node : unwrap(d.initializer);
+        if (!t.isIdentifier(d.name) || d.name.text !== node.text) continue;
+        if (isLet) {
+          const value = letValueAt(scope, statement, node);
+          return value && !(mayBeChanged && mutatedIn(scope, node.text)) ? unwrap(value) : node;
+        }
+        if (d.initializer) return mayBeChanged && mutatedIn(scope, node.text) ? node : unwrap(d.initializer);
       }
     }
   }
   return node;
+}
+
+/**
+ * A `let` where it is read: the last value given it before, in straight-line code of its block
+ * (`let colParams = {…}; addColumn(…, colParams); colParams = {…}; addColumn(…, colParams)`).
+ * Undefined where it is given a value anywhere else (a branch, a loop, a function, `+=`, `++`):
+ * which value reaches the read is decided at run time.
+ */
+function letValueAt(block: TS.Block | TS.SourceFile, declaration: TS.VariableStatement, use: TS.Identifier): TS.Expression | undefined {
+  const t = ts();
+  const name = use.text;
+  // The statement of the block the read is in.
+  // (Read inside a function — a callback, a closure — it is read when that runs: not followed.)
+  let at: TS.Node = use;
+  while (at.parent && at.parent !== block) {
+    at = at.parent;
+    if (t.isFunctionLike(at)) return undefined;
+  }
+  if (at.parent !== block) return undefined;
+  const statements = block.statements as readonly TS.Statement[];
+  const useIndex = statements.indexOf(at as TS.Statement);
+  const declaredIndex = statements.indexOf(declaration);
+  if (useIndex < 0 || declaredIndex < 0 || declaredIndex >= useIndex) return undefined;
+  // Every assignment of the name in the block: a statement of its own (`name = …;`), else not followed.
+  let straight = true;
+  const visit = (n: TS.Node): void => {
+    if (!straight) return;
+    const assigns = (t.isBinaryExpression(n) && n.operatorToken.kind >= t.SyntaxKind.FirstAssignment && n.operatorToken.kind <= t.SyntaxKind.LastAssignment && t.isIdentifier(n.left) && n.left.text === name)
+      || ((t.isPrefixUnaryExpression(n) || t.isPostfixUnaryExpression(n)) && t.isIdentifier(n.operand) && n.operand.text === name
+        && (n.operator === t.SyntaxKind.PlusPlusToken || n.operator === t.SyntaxKind.MinusMinusToken));
+    if (assigns) {
+      const statement = n.parent;
+      const plain = t.isBinaryExpression(n) && n.operatorToken.kind === t.SyntaxKind.EqualsToken && t.isExpressionStatement(statement) && statement.parent === block;
+      if (!plain) straight = false;
+    }
+    t.forEachChild(n, visit);
+  };
+  for (const statement of statements) visit(statement);
+  if (!straight) return undefined;
+  let value = declaration.declarationList.declarations.find((d) => t.isIdentifier(d.name) && d.name.text === name)?.initializer;
+  for (let i = declaredIndex + 1; i < useIndex; i++) {
+    const statement = statements[i];
+    if (t.isExpressionStatement(statement) && t.isBinaryExpression(statement.expression) && t.isIdentifier(statement.expression.left) && statement.expression.left.text === name) value = statement.expression.right;
+  }
+  return value;
 }
 
 /** Whether a binding (`table`, `[table]`, `{ table: t }`, `{ table = 'x' }`) binds `name`. */
