@@ -388,6 +388,12 @@ function readBody(
     }
     if (t.isCallExpression(node)) {
       const handedTo = node.arguments.some((a) => t.isIdentifier(a) && a.text === receiver);
+      // `replaceEnum({ queryInterface, tableName: "t", … })` (sequelize-replace-enum-postgres), `{ context:
+      // queryInterface }`: the runner handed inside an object — what the function does with it is not read.
+      if (!handedTo && node.arguments.some((a) => holdsName(a, receiver)) && !isConditionCheck(node)) {
+        reader.handedToHelper(node, guarded);
+        return false;
+      }
       if (handedTo) {
         // A method of the migration, a function of this module (`const addIndexIfMissing = async (qi, …) => …`),
         // or a function another module lends (`shared.createTable(queryInterface, …)`).
@@ -1757,6 +1763,12 @@ class OperationReader {
     for (const arg of node.arguments) {
       const value = this.constant(arg);
       if (typeof value === 'string') out.push(value.split('.').pop()!.toLowerCase());
+      // (`{ tableName: "eventRecurrence", … }`: the names an options object gives.)
+      const options = t.isObjectLiteralExpression(unwrap(arg)) ? (unwrap(arg) as TS.ObjectLiteralExpression) : undefined;
+      for (const p of options?.properties ?? []) {
+        const v = t.isPropertyAssignment(p) ? this.constant(p.initializer) : undefined;
+        if (typeof v === 'string') out.push(v.split('.').pop()!.toLowerCase());
+      }
       const list = resolved(arg);
       if (list && t.isArrayLiteralExpression(list)) for (const e of list.elements) {
         const v = this.constant(e);
@@ -2440,4 +2452,13 @@ function indexFieldLengths(node: TS.Expression | undefined): string | undefined 
     return name !== undefined && length !== undefined ? [`${name}(${length})`] : [];
   });
   return written.length ? written.join(', ') : undefined;
+}
+
+/** Whether an argument is an object literal holding `name` as a property's value (`{ queryInterface }`, `{ context: qi }`). */
+function holdsName(arg: TS.Expression, name: string): boolean {
+  const t = ts();
+  const o = unwrap(arg);
+  if (!t.isObjectLiteralExpression(o)) return false;
+  return o.properties.some((p) => (t.isShorthandPropertyAssignment(p) && p.name.text === name)
+    || (t.isPropertyAssignment(p) && t.isIdentifier(unwrap(p.initializer)) && (unwrap(p.initializer) as TS.Identifier).text === name));
 }
