@@ -636,7 +636,7 @@ function sharedLiteral(src: TsFile, node: TS.Node, name: string, into: Record<st
  */
 // (With the questions a helper asks of the schema — `hasColumn(queryRunner, t, c)` wrapping
 // `queryRunner.getTable(t)` — read where it is called, as a question, not as a change not followed.)
-const RUNNER_CALL = /\b([A-Za-z_$][\w$]*)\s*\.\s*(?:createTable|dropTable|addColumn|addColumns|removeColumn|dropColumn|renameColumn|changeColumn|addIndex|createIndex|removeIndex|dropIndex|addConstraint|removeConstraint|createForeignKey|dropForeignKey|renameTable|query|getTable|getTables|hasTable|hasColumn|describeTable|showAllTables)\s*\(/g;
+const RUNNER_CALL = /\b([A-Za-z_$][\w$]*)\s*\.\s*(?:sequelize\s*\.\s*(?=query\s*\())?(?:bulkInsert|bulkDelete|bulkUpdate|createTable|dropTable|addColumn|addColumns|removeColumn|dropColumn|renameColumn|changeColumn|addIndex|createIndex|removeIndex|dropIndex|addConstraint|removeConstraint|createForeignKey|dropForeignKey|renameTable|query|getTable|getTables|hasTable|hasColumn|describeTable|showAllTables)\s*\(/g;
 
 /** A lent function's parameter destructured from an object: stands in its `params` (see sharedLiteral). */
 export const DESTRUCTURED = '{}';
@@ -682,9 +682,17 @@ function sharedHelper(src: TsFile, node: TS.Node, name: string, into: Record<str
   let e: TS.Node = node;
   while (t.isParenthesizedExpression(e) || t.isAsExpression(e) || t.isSatisfiesExpression(e)) e = e.expression;
   if (!(t.isArrowFunction(e) || t.isFunctionExpression(e) || t.isFunctionDeclaration(e) || t.isMethodDeclaration(e)) || !e.body) return;
-  if (e.parameters.some((p) => !t.isIdentifier(p.name) || p.dotDotDotToken)) return;
+  // (A parameter may destructure an options object — `(records, { queryInterface, transaction })`:
+  // the runner handed inside it. Its names count as parameters for what follows.)
+  const destructured = (p: TS.ParameterDeclaration) => t.isObjectBindingPattern(p.name) && p.name.elements.every((el) => t.isIdentifier(el.name) && !el.dotDotDotToken);
+  if (e.parameters.some((p) => (!t.isIdentifier(p.name) && !destructured(p)) || p.dotDotDotToken)) return;
   if (e.end - e.getStart(src.sf) > MAX_LITERAL) return;
-  const params = e.parameters.map((p) => (p.name as TS.Identifier).text);
+  const bound = e.parameters.flatMap((p) => (t.isIdentifier(p.name) ? [p.name.text] : (p.name as TS.ObjectBindingPattern).elements.map((el) => (el.name as TS.Identifier).text)));
+  if (bound.length !== e.parameters.length) {
+    // Only a helper handed the runner: neither a predicate nor a value per database takes options so.
+    if (!t.isBlock(e.body) || ![...e.body.getText(src.sf).matchAll(RUNNER_CALL)].some((m) => bound.includes(m[1]))) return;
+  }
+  const params = e.parameters.map((p) => (t.isIdentifier(p.name) ? p.name.text : p.name.getText(src.sf)));
   // A predicate on the database type (`isSQLite(sequelize)`: `return sequelize.options.dialect ===
   // 'sqlite'`), which a migration's `if` asks; or a function handed the runner, which changes tables.
   const returned = returnedExpression(e);
@@ -698,7 +706,7 @@ function sharedHelper(src: TsFile, node: TS.Node, name: string, into: Record<str
   if (!predicate && !perDatabase) {
     if (!params.length || !t.isBlock(e.body)) return;
     const body = e.body.getText(src.sf);
-    if (![...body.matchAll(RUNNER_CALL)].some((m) => params.includes(m[1]))) return;
+    if (![...body.matchAll(RUNNER_CALL)].some((m) => bound.includes(m[1]))) return;
   }
   // A declaration is lent as the function expression it declares (its text parsed alone).
   const start = t.isFunctionDeclaration(e) || t.isMethodDeclaration(e) ? e.parameters.pos - 1 : e.getStart(src.sf);

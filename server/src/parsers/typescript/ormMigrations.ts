@@ -391,6 +391,23 @@ function readBody(
       // `replaceEnum({ queryInterface, tableName: "t", … })` (sequelize-replace-enum-postgres), `{ context:
       // queryInterface }`: the runner handed inside an object — what the function does with it is not read.
       if (!handedTo && node.arguments.some((a) => holdsName(a, receiver)) && !isConditionCheck(node)) {
+        // A helper of the migration, the module or the project that destructures the runner out of
+        // its options (`updateSequence("t", "id", { queryInterface, transaction })`): read there.
+        const helper = methodOf(node, seen) ?? moduleFunction(node, seen) ?? (seen.size <= 8 ? lentHelper(node) : undefined);
+        const index = node.arguments.findIndex((a) => holdsName(a, receiver));
+        const local = helper ? destructuredName(helper.parameters[index]?.name, keyHolding(node.arguments[index], receiver)) : undefined;
+        if (helper && local) {
+          seen.add(helper);
+          const start = facts.operations.length;
+          readBody(fileOf(helper, src), helper, local, facts, seen, guarded, { node, caller: reader });
+          seen.delete(helper);
+          const named = reader.argumentStrings(node);
+          for (let i = start; i < facts.operations.length; i++) {
+            const op = facts.operations[i];
+            if (op.kind === 'unknown' && named.length) facts.operations[i] = { ...op, mentions: [...new Set([...op.mentions, ...named])] };
+          }
+          return false;
+        }
         reader.handedToHelper(node, guarded);
         return false;
       }
@@ -2461,4 +2478,27 @@ function holdsName(arg: TS.Expression, name: string): boolean {
   if (!t.isObjectLiteralExpression(o)) return false;
   return o.properties.some((p) => (t.isShorthandPropertyAssignment(p) && p.name.text === name)
     || (t.isPropertyAssignment(p) && t.isIdentifier(unwrap(p.initializer)) && (unwrap(p.initializer) as TS.Identifier).text === name));
+}
+
+/** The property key under which an object literal argument holds `name` (`{ queryInterface }`, `{ context: qi }`). */
+function keyHolding(arg: TS.Expression | undefined, name: string): string | undefined {
+  const t = ts();
+  const o = arg && unwrap(arg);
+  if (!o || !t.isObjectLiteralExpression(o)) return undefined;
+  for (const p of o.properties) {
+    if (t.isShorthandPropertyAssignment(p) && p.name.text === name) return name;
+    if (t.isPropertyAssignment(p) && t.isIdentifier(unwrap(p.initializer)) && (unwrap(p.initializer) as TS.Identifier).text === name && (t.isIdentifier(p.name) || t.isStringLiteral(p.name))) return p.name.text;
+  }
+  return undefined;
+}
+
+/** The local a parameter's destructuring binds the property `key` to (`{ queryInterface: qi }` → `qi`). */
+function destructuredName(binding: TS.BindingName | undefined, key: string | undefined): string | undefined {
+  const t = ts();
+  if (!binding || !key || !t.isObjectBindingPattern(binding)) return undefined;
+  for (const el of binding.elements) {
+    const property = el.propertyName && (t.isIdentifier(el.propertyName) || t.isStringLiteral(el.propertyName)) ? el.propertyName.text : t.isIdentifier(el.name) ? el.name.text : undefined;
+    if (property === key && t.isIdentifier(el.name) && !el.dotDotDotToken) return el.name.text;
+  }
+  return undefined;
 }
