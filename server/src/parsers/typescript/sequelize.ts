@@ -111,6 +111,12 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
     const text = e.getText(src.sf);
     return /sequelize$/i.test(text) || /(?:^|\.)app\.model$/.test(text) || instances.has(text);
   };
+  const instanceModules: { module: string; at: TS.Node }[] = [];
+  const instanceFrom = (name: TS.Identifier) => {
+    const imported = imports.get(name.text);
+    const module = imported?.module ?? required.get(name.text);
+    if (module?.startsWith('.') && !instanceModules.some((m) => m.module === module)) instanceModules.push({ module, at: name });
+  };
   const visit = (node: TS.Node) => {
     // `sequelize.sync()`, `db.sequelize.sync({ alter: true })` run whenever this code runs: unless a
     // condition guards it (`if (dev) await sequelize.sync()`), the schema follows the models at startup.
@@ -181,6 +187,9 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
       const removed = method === 'removeAttribute' && t.isIdentifier(receiver) ? stringValue(node.arguments[0]) : undefined;
       if (removed !== undefined) removals.push({ holder: (receiver as TS.Identifier).text, attribute: removed });
       const modelName = method === 'define' && node.arguments.length >= 2 ? constantName(node.arguments[0]) : undefined;
+      // The instance the model is defined on, imported from a module of the project (`import sequelize
+      // from "../db/sequelize.js"`): its options (`define`) are that module's.
+      if (modelName && t.isIdentifier(receiver)) instanceFrom(receiver);
       if (modelName) {
         // The attributes written in the call, or in a constant of the module (`define('x', xAttributes, …)`).
         const entity = readModel(src, modelName.name, localObject(src, node.arguments[1]) ?? node.arguments[1], node.arguments[2], node);
@@ -202,6 +211,8 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
         facts.entities.push(entity);
         if (holder) variables.set(holder, entity.name);
       } else if (method === 'init' && t.isIdentifier(receiver) && node.arguments[0] && (localObject(src, node.arguments[0]) || givenSequelize(node.arguments[1]))) {
+        const given = objectProps(node.arguments[1])?.get('sequelize');
+        if (given && t.isIdentifier(unwrap(given))) instanceFrom(unwrap(given) as TS.Identifier);
         // `Cart.init({ … }, options)`, or the attributes in a constant of the module (`Cart.init(attributes as ModelAttributes, …)`)
         // or of another (`User.init(userSchemaFields, { sequelize, … })`: lent, else a model whose attributes are Unknown).
         const options = objectProps(node.arguments[1]);
@@ -294,6 +305,10 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
   if (defines.length) {
     const same = defines.every((d) => !d.unread && JSON.stringify([d.flags, d.schema]) === JSON.stringify([defines[0].flags, defines[0].schema]));
     facts.sequelizeDefine = same ? defines[0] : { flags: {}, unread: true, location: (defines.find((d) => d.unread) ?? defines[1] ?? defines[0]).location };
+  } else if (instanceModules.length === 1) {
+    // Models defined on an instance another module makes: that module's options are the models' —
+    // read there, or Unknown where the workspace lacks the module (a file kept out of the repository).
+    facts.sequelizeDefine = { flags: {}, optionsModule: instanceModules[0].module, location: src.location(instanceModules[0].at) };
   }
   // An attribute taken off a model of this module: no column (and, for `id`, no implicit key).
   for (const { holder, attribute } of removals) {
