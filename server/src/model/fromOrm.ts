@@ -386,7 +386,7 @@ function withConfirmedDecorators(files: readonly OrmModelFacts[], symbols: TsPro
       return {
         ...rest,
         tableNameUnknown: unknownValue(`table of ${e.name}: @${e.decoratorVia} is a decorator of the project, not sequelize-typescript's, and may set any model option`, e.location),
-        incomplete: [...(e.incomplete ?? []), `column names under @${e.decoratorVia}, a decorator of the project`],
+        incomplete: [...(e.incomplete ?? []), `column names (under @${e.decoratorVia}, a decorator of the project)`],
       };
     });
     return { ...f, entities };
@@ -515,7 +515,7 @@ function withSequelizeDefine(files: readonly OrmModelFacts[], symbols: TsProject
           columns: e.columns.filter((c) => !(c.nameFromProperty && c.property && sequelizeField(c.property, true) !== c.property)),
           indexes: e.indexes.filter((i) => !i.fields?.some((f) => sequelizeField(f, true) !== f)),
         } : {}),
-        incomplete: [...(e.incomplete ?? []), `column names under ${by}`],
+        incomplete: [...(e.incomplete ?? []), `column names (under ${by})`],
       };
     };
     // (A join table belongsToMany defines takes the instance's timestamps: Unknown too.)
