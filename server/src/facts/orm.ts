@@ -229,6 +229,11 @@ export interface DecoratorWrapper {
   /** Options it sets only where the caller gave them (`if ("default" in options) options.default = …`): Unknown there, absent elsewhere. */
   changesIfGiven?: string[];
   /**
+   * Options it sets only where the caller's `option` is the literal `equals` (`if (options.type ===
+   * 'decimal') Object.assign(columnOptions, { precision: 32, scale: 6 })`): Unknown there, absent elsewhere.
+   */
+  changesWhen?: { option: string; equals: string; keys: string[] }[];
+  /**
    * The wrapper hands TypeORM the type as TypeORM's Column(typeOrOptions, options) reads it, through
    * a function of the project (`type = resolveDbType(options.type)`): the type as written, when that
    * function returns its argument as it is (asked of the resolution layer from `file`); else Unknown.

@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import type { OptionAnchor } from '../../model/schema';
 import { type Location, locationOf, type Position } from '../../model/source';
 import type { SqlSource } from '../sql/postgres';
-import type { MixinApplication, NameRef, TypeVia, WrapperArgument, WrapperPreset } from '../../facts/orm';
+import type { DecoratorWrapper, MixinApplication, NameRef, TypeVia, WrapperArgument, WrapperPreset } from '../../facts/orm';
 import type { LibraryDecorator } from './subsquid';
 
 let tsModule: typeof TS | undefined;
@@ -235,7 +235,7 @@ const decoratorRenames = new WeakMap<TS.SourceFile, Map<string, string>>();
 /** Per file: local names of library decorators that fix a column's type → the type. */
 const fixedTypes = new WeakMap<TS.SourceFile, Map<string, string>>();
 /** How a project decorator hands its arguments to one of the ORM's (see DecoratorWrapper). */
-interface AppliedWrapper { args: WrapperArgument[]; passThrough: boolean; changes?: string[]; presets?: Record<string, WrapperPreset>; changesIfGiven?: string[]; typeVia?: TypeVia }
+interface AppliedWrapper { args: WrapperArgument[]; passThrough: boolean; changes?: string[]; presets?: Record<string, WrapperPreset>; changesIfGiven?: string[]; changesWhen?: DecoratorWrapper['changesWhen']; typeVia?: TypeVia }
 /** A project decorator as noteOrmImports is given it: the first ORM decorator it applies, and any others. */
 type ProjectDecorator = AppliedWrapper & { decorator: string; also?: ProjectDecorator[] };
 /** Per file: local names of project decorators that apply the ORM's with arguments they change. */
@@ -287,7 +287,7 @@ export function noteOrmImports(sf: TS.SourceFile, modules: RegExp, wrappers?: Re
     else if (wrappers && !modules.test(imported.module) && Object.prototype.hasOwnProperty.call(wrappers, imported.name)) {
       renames.set(local, wrappers[imported.name].decorator);
       const w = wrappers[imported.name];
-      if (!w.passThrough || w.changes?.length || w.typeVia || w.presets || w.changesIfGiven?.length) transforming.set(local, { args: w.args, passThrough: w.passThrough, changes: w.changes, ...(w.presets ? { presets: w.presets } : {}), ...(w.changesIfGiven ? { changesIfGiven: w.changesIfGiven } : {}), ...(w.typeVia ? { typeVia: w.typeVia } : {}) });
+      if (!w.passThrough || w.changes?.length || w.typeVia || w.presets || w.changesIfGiven?.length || w.changesWhen?.length) transforming.set(local, { args: w.args, passThrough: w.passThrough, changes: w.changes, ...(w.presets ? { presets: w.presets } : {}), ...(w.changesIfGiven ? { changesIfGiven: w.changesIfGiven } : {}), ...(w.changesWhen ? { changesWhen: w.changesWhen } : {}), ...(w.typeVia ? { typeVia: w.typeVia } : {}) });
       if (w.also?.length) also.set(local, w.also);
     }
   }
@@ -340,7 +340,9 @@ function appliedAs(d: TS.Decorator, name: string, wrapper: AppliedWrapper | unde
   // Options the wrapper sets only where they are given: changed where the call may give them.
   const written = t.isCallExpression(e) ? e.arguments : [];
   const given = (wrapper?.changesIfGiven ?? []).filter((key) => written.some((a) => mayGive(a, key)));
-  if (wrapper?.changes?.length || given.length) info.changes = [...(wrapper?.changes ?? []), ...given];
+  // Options it sets where the call's option is a literal: changed where it is (or may be) that literal.
+  const when = (wrapper?.changesWhen ?? []).filter((w) => written.some((a) => mayBe(a, w.option, w.equals))).flatMap((w) => w.keys);
+  if (wrapper?.changes?.length || given.length || when.length) info.changes = [...new Set([...(wrapper?.changes ?? []), ...given, ...when])];
   if (wrapper?.presets) info.presets = new Map(Object.entries(wrapper.presets).map(([k, p]) => [k, { node: literalNode(p.text), under: !!p.under }]));
   if (wrapper?.typeVia) info.typeVia = wrapper.typeVia;
   return info;
@@ -356,6 +358,20 @@ function mayGive(arg: TS.Expression, key: string): boolean {
   const a = unwrap(arg);
   if (t.isObjectLiteralExpression(a)) return a.properties.some((p) => t.isSpreadAssignment(p) || !p.name || !(t.isIdentifier(p.name) || t.isStringLiteral(p.name)) || p.name.text === key);
   return !(t.isStringLiteralLike(a) || t.isNumericLiteral(a) || t.isArrowFunction(a) || t.isFunctionExpression(a));
+}
+
+/** Whether an argument as written may give option `key` the literal `equals`: it gives another literal, or none, where not. */
+function mayBe(arg: TS.Expression, key: string, equals: string): boolean {
+  const t = ts();
+  const a = unwrap(arg);
+  if (!mayGive(arg, key)) return false;
+  if (!t.isObjectLiteralExpression(a) || a.properties.some((p) => t.isSpreadAssignment(p) || !p.name || !(t.isIdentifier(p.name) || t.isStringLiteral(p.name)))) return true;
+  const given = a.properties.find((p): p is TS.PropertyAssignment => t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name)) && p.name.text === key);
+  const value = given && unwrap(given.initializer);
+  if (!value) return true;
+  if (t.isStringLiteralLike(value)) return value.text === equals;
+  if (t.isNumericLiteral(value)) return value.getText() === equals;
+  return true;
 }
 
 function optionsAmong(args: (TS.Expression | undefined)[]): TS.Expression | undefined | null {

@@ -236,7 +236,11 @@ function decoratorWrappersOf(src: TsFile, known?: Record<string, DecoratorWrappe
     const presets = presetsRead && Object.keys(written).length ? { presets: written } : {};
     // Options it sets only where the caller gave them: Unknown there, absent where the caller gives none.
     const ifGiven = [...new Set(flows.flatMap((f) => f?.ifGiven ?? []))].filter((k) => !changes.includes(k));
-    const conditional = ifGiven.length ? { changesIfGiven: ifGiven } : {};
+    // Options set where the caller's option is a literal: the applier's own (its options handed on as
+    // they are) and this function's.
+    const when = [...(applier.changesWhen ?? []), ...flows.flatMap((f) => f?.when ?? [])]
+      .map((w) => ({ ...w, keys: w.keys.filter((k) => !changes.includes(k)) })).filter((w) => w.keys.length);
+    const conditional = { ...(ifGiven.length ? { changesIfGiven: ifGiven } : {}), ...(when.length ? { changesWhen: when } : {}) };
     // `Column({ type, ...options })` with `type` taken from `(typeOrOptions, options)` as TypeORM's
     // Column reads them: the wrapper is TypeORM's Column, its type passed through a function.
     const normalised = applier.passThrough && !applier.changes?.length && given.length === 1 && !flows[0]?.presets ? typeAsColumnReadsIt(fn, given[0], flows[0]) : undefined;
@@ -397,6 +401,35 @@ interface ParameterFlow {
   ifGiven?: string[];
   /** The function of the file the parameter's `type` passes through (`p.type = resolveDbType(p.type)`). */
   typeThrough?: string;
+  /** Options it sets only where an option of the parameter's is a literal (`if (options.type === 'decimal') Object.assign(o, { precision: 32 })`). */
+  when?: ChangesWhen[];
+}
+
+/** Options a wrapper sets only where the caller's `option` is `equals` (a literal's source text). */
+interface ChangesWhen {
+  option: string;
+  equals: string;
+  keys: string[];
+}
+
+/**
+ * `if (options.type === 'decimal')` around an assignment inside `fn` (its `then` branch, no `else`,
+ * the test on a parameter's option against a literal): that parameter, option and literal.
+ */
+function literalCondition(node: TS.Node, fn: TS.FunctionLikeDeclaration, params: readonly string[]): { param: string; option: string; equals: string } | undefined {
+  const t = ts();
+  for (let child: TS.Node = node, p = node.parent; p && p !== fn.body; child = p, p = p.parent) {
+    if (t.isFunctionLike(p)) return undefined;
+    if (!t.isIfStatement(p)) continue;
+    if (child !== p.thenStatement || p.elseStatement) return undefined;
+    const test = unwrap(p.expression);
+    if (!t.isBinaryExpression(test) || ![t.SyntaxKind.EqualsEqualsEqualsToken, t.SyntaxKind.EqualsEqualsToken].includes(test.operatorToken.kind)) return undefined;
+    const [member, literal] = t.isPropertyAccessExpression(unwrap(test.left)) ? [unwrap(test.left), unwrap(test.right)] : [unwrap(test.right), unwrap(test.left)];
+    if (!t.isPropertyAccessExpression(member) || !t.isIdentifier(member.expression) || !params.includes(member.expression.text)) return undefined;
+    if (!t.isStringLiteralLike(literal) && !t.isNumericLiteral(literal)) return undefined;
+    return { param: member.expression.text, option: member.name.text, equals: t.isStringLiteralLike(literal) ? literal.text : literal.getText() };
+  }
+  return undefined;
 }
 
 /**
@@ -518,6 +551,8 @@ function parameterFlow(fn: TS.FunctionLikeDeclaration): (e: TS.Expression) => Pa
   };
   // Options set only where the caller gave them (`if ("default" in options) options.default = …`).
   const ifGiven = new Map<string, Set<string>>();
+  // Options set only where an option of a parameter is a literal (see literalCondition), by the name set.
+  const conditionalSets = new Map<string, { param: string; option: string; equals: string; keys: string[] }[]>();
   const givenOnly = (assignment: TS.Node, target: TS.Expression): boolean => {
     const object = t.isPropertyAccessExpression(target) || t.isElementAccessExpression(target) ? target.expression : undefined;
     const key = keyOf(target);
@@ -578,18 +613,32 @@ function parameterFlow(fn: TS.FunctionLikeDeclaration): (e: TS.Expression) => Pa
     // `Object.assign(p, { precision: 32, scale: 6 })`: those options set (Unknown: maybe under a
     // condition); anything but an object literal of plain names sets options not said by name.
     if (t.isCallExpression(n) && t.isPropertyAccessExpression(n.expression) && n.expression.getText() === 'Object.assign' && n.arguments[0] && t.isIdentifier(n.arguments[0])) {
-      const keys = mutated.get(n.arguments[0].text) ?? new Set<string>();
-      for (const source of n.arguments.slice(1)) {
+      const names = n.arguments.slice(1).flatMap((source) => {
         const o = strip(source);
-        const names = t.isObjectLiteralExpression(o) && o.properties.every((p) => !t.isSpreadAssignment(p) && p.name && (t.isIdentifier(p.name) || t.isStringLiteral(p.name)))
+        return t.isObjectLiteralExpression(o) && o.properties.every((p) => !t.isSpreadAssignment(p) && p.name && (t.isIdentifier(p.name) || t.isStringLiteral(p.name)))
           ? o.properties.map((p) => (p.name as TS.Identifier | TS.StringLiteral).text) : ['*'];
+      });
+      // Under `if (options.type === 'decimal')`: set where the caller's type is that literal.
+      const condition = names.includes('*') ? undefined : literalCondition(n, fn, params);
+      if (condition) {
+        const list = conditionalSets.get(n.arguments[0].text) ?? [];
+        list.push({ ...condition, keys: names });
+        conditionalSets.set(n.arguments[0].text, list);
+      } else {
+        const keys = mutated.get(n.arguments[0].text) ?? new Set<string>();
         for (const k of names) keys.add(k);
+        mutated.set(n.arguments[0].text, keys);
       }
-      mutated.set(n.arguments[0].text, keys);
     }
     t.forEachChild(n, collect);
   };
   if (fn.body) collect(fn.body);
+  /** The options set on `name` under a test of parameter `index`'s options; null: under a test of another's (not followed). */
+  const whenOn = (name: string, index: number): ChangesWhen[] | null => {
+    const sets = conditionalSets.get(name) ?? [];
+    if (sets.some((c) => c.param !== params[index])) return null;
+    return sets.map(({ option, equals, keys }) => ({ option, equals, keys }));
+  };
   const flow = (a: TS.Expression, depth: number): ParameterFlow | null => {
     if (depth > 8) return null;
     const e = strip(a);
@@ -602,7 +651,9 @@ function parameterFlow(fn: TS.FunctionLikeDeclaration): (e: TS.Expression) => Pa
         if (keys?.has('*')) return null;
         const conditional = [...(ifGiven.get(e.text) ?? [])].filter((k) => !keys?.has(k));
         const through = typeThrough.get(e.text);
-        if (!reassigned.has(e.text)) return { param: i, changes: [...(keys ?? [])], ...(conditional.length ? { ifGiven: conditional } : {}), ...(through && !keys?.has('type') ? { typeThrough: through } : {}) };
+        const when = whenOn(e.text, i);
+        if (when === null) return null;
+        if (!reassigned.has(e.text)) return { param: i, changes: [...(keys ?? [])], ...(conditional.length ? { ifGiven: conditional } : {}), ...(through && !keys?.has('type') ? { typeThrough: through } : {}), ...(when.length ? { when } : {}) };
         // Given only other parameters (never reassigned or changed themselves) or `{}`: the options among them.
         const from = assignedFrom.get(e.text);
         const others = from ? [...from].filter((p) => p !== '') : [];
@@ -615,7 +666,11 @@ function parameterFlow(fn: TS.FunctionLikeDeclaration): (e: TS.Expression) => Pa
         return from && from.literal === undefined && !from.presets ? { ...from, changes: [...new Set([...from.changes, ...rest.removed])] } : null;
       }
       const init = locals.get(e.text);
-      const from = init ? flow(init, depth + 1) : null;
+      const made = init ? flow(init, depth + 1) : null;
+      // Set under a test of the options' own literal: where the caller's options pass it (see ChangesWhen).
+      const when = made && typeof made.param === 'number' && made.literal === undefined ? whenOn(e.text, made.param) : conditionalSets.has(e.text) ? null : [];
+      if (when === null) return null;
+      const from = made && when.length ? { ...made, when: [...(made.when ?? []), ...when] } : made;
       // Options the function sets on the local after making it: Unknown (all of them, when not by name).
       const set = mutated.get(e.text);
       if (!from || !set) return from;
