@@ -163,6 +163,8 @@ describe('rule fixtures', () => {
     // NestJS's SequelizeModule syncs the models it loads unless told not to (`synchronize: false`).
     await expectSync('bad-sequelize-nest-module-synchronizes', 'app.module.ts:10');
     await expectSync('bad-sequelize-nest-module-synchronize-off', undefined);
+    // Options spread from another module may turn it off: no sync is assumed.
+    await expectSync('bad-sequelize-nest-module-options-spread', undefined);
     await expectSync('bad-typeorm-data-source-synchronizes', 'data-source.ts:10');
     await expectSync('bad-typeorm-ormconfig-synchronizes', 'ormconfig.js:5');
   });

@@ -140,8 +140,11 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
       const factory = node.expression.name.text === 'forRootAsync' ? given?.get('useFactory') : undefined;
       const returned = factory && (ts().isArrowFunction(factory) || ts().isFunctionExpression(factory)) ? returnedExpression(factory) : undefined;
       const options = node.expression.name.text === 'forRootAsync' ? objectProps(returned && unwrap(returned)) : given;
+      const written = node.expression.name.text === 'forRootAsync' ? returned && unwrap(returned) : node.arguments[0] && unwrap(node.arguments[0]);
+      // (Options spread from elsewhere — `...databaseConfig` — may turn it off: not said.)
+      const spread = !!written && ts().isObjectLiteralExpression(written) && written.properties.some((p) => ts().isSpreadAssignment(p));
       const autoLoad = options && booleanValue(options.get('autoLoadModels'));
-      const synchronize = options?.has('synchronize') ? booleanValue(options.get('synchronize')) : true;
+      const synchronize = options?.has('synchronize') ? booleanValue(options.get('synchronize')) : spread ? undefined : true;
       if (autoLoad === true && synchronize === true) {
         (facts.syncsSchema ??= []).push(src.location(node));
         const sync = objectProps(options!.get('sync'));
