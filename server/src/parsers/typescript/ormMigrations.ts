@@ -387,51 +387,30 @@ function readBody(
       return false;
     }
     if (t.isCallExpression(node)) {
-      const handedTo = node.arguments.some((a) => t.isIdentifier(a) && a.text === receiver);
-      // `replaceEnum({ queryInterface, tableName: "t", … })` (sequelize-replace-enum-postgres), `{ context:
-      // queryInterface }`: the runner handed inside an object — what the function does with it is not read.
-      if (!handedTo && node.arguments.some((a) => holdsName(a, receiver)) && !isConditionCheck(node)) {
-        // A helper of the migration, the module or the project that destructures the runner out of
-        // its options (`updateSequence("t", "id", { queryInterface, transaction })`): read there.
+      // The runner handed on: as an argument (`shared.createTable(queryInterface, …)`), or inside an
+      // object (`updateSequence("t", "id", { queryInterface, transaction })`, `replaceEnum({ queryInterface,
+      // tableName: "t", … })` of sequelize-replace-enum-postgres).
+      const index = node.arguments.findIndex((a) => (t.isIdentifier(a) && a.text === receiver) || keyHolding(a, receiver) !== undefined);
+      if (index >= 0) {
+        // A method of the migration, a function of this module (`const addIndexIfMissing = async (qi, …) => …`),
+        // or a function another module lends: read where it is called, under the name it gives the runner.
         const helper = methodOf(node, seen) ?? moduleFunction(node, seen) ?? (seen.size <= 8 ? lentHelper(node) : undefined);
-        const index = node.arguments.findIndex((a) => holdsName(a, receiver));
-        const local = helper ? destructuredName(helper.parameters[index]?.name, keyHolding(node.arguments[index], receiver)) : undefined;
+        const parameter = helper?.parameters[index]?.name;
+        const key = keyHolding(node.arguments[index], receiver);
+        const local = parameter && (key === undefined ? (t.isIdentifier(parameter) ? parameter.text : undefined) : destructuredName(parameter, key));
         if (helper && local) {
+          // Once per call (its parameters differ); `seen` only stops a helper calling itself.
           seen.add(helper);
           const start = facts.operations.length;
           readBody(fileOf(helper, src), helper, local, facts, seen, guarded, { node, caller: reader });
           seen.delete(helper);
+          // What the helper does that was not read may concern any table this call names.
           const named = reader.argumentStrings(node);
           for (let i = start; i < facts.operations.length; i++) {
             const op = facts.operations[i];
             if (op.kind === 'unknown' && named.length) facts.operations[i] = { ...op, mentions: [...new Set([...op.mentions, ...named])] };
           }
           return false;
-        }
-        reader.handedToHelper(node, guarded);
-        return false;
-      }
-      if (handedTo) {
-        // A method of the migration, a function of this module (`const addIndexIfMissing = async (qi, …) => …`),
-        // or a function another module lends (`shared.createTable(queryInterface, …)`).
-        const helper = methodOf(node, seen) ?? moduleFunction(node, seen) ?? (seen.size <= 8 ? lentHelper(node) : undefined);
-        if (helper) {
-          const index = node.arguments.findIndex((a) => t.isIdentifier(a) && a.text === receiver);
-          const parameter = helper.parameters[index]?.name;
-          if (parameter && t.isIdentifier(parameter)) {
-            // Once per call (its parameters differ); `seen` only stops a helper calling itself.
-            seen.add(helper);
-            const start = facts.operations.length;
-            readBody(fileOf(helper, src), helper, parameter.text, facts, seen, guarded, { node, caller: reader });
-            seen.delete(helper);
-            // What the helper does that was not read may concern any table this call names.
-            const named = reader.argumentStrings(node);
-            for (let i = start; i < facts.operations.length; i++) {
-              const op = facts.operations[i];
-              if (op.kind === 'unknown' && named.length) facts.operations[i] = { ...op, mentions: [...new Set([...op.mentions, ...named])] };
-            }
-            return false;
-          }
         }
         // `if (!(await columnExists(queryRunner, "t", "c")))`: a predicate asked in a condition
         // reads the database; what the branch does is read (as guarded).
@@ -2469,15 +2448,6 @@ function indexFieldLengths(node: TS.Expression | undefined): string | undefined 
     return name !== undefined && length !== undefined ? [`${name}(${length})`] : [];
   });
   return written.length ? written.join(', ') : undefined;
-}
-
-/** Whether an argument is an object literal holding `name` as a property's value (`{ queryInterface }`, `{ context: qi }`). */
-function holdsName(arg: TS.Expression, name: string): boolean {
-  const t = ts();
-  const o = unwrap(arg);
-  if (!t.isObjectLiteralExpression(o)) return false;
-  return o.properties.some((p) => (t.isShorthandPropertyAssignment(p) && p.name.text === name)
-    || (t.isPropertyAssignment(p) && t.isIdentifier(unwrap(p.initializer)) && (unwrap(p.initializer) as TS.Identifier).text === name));
 }
 
 /** The property key under which an object literal argument holds `name` (`{ queryInterface }`, `{ context: qi }`). */
