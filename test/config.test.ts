@@ -139,6 +139,57 @@ city: string;
     assert.deepStrictEqual(await rules(), ['fk-missing-index'], 'a TypeORM data source on PostgreSQL beside it: PostgreSQL');
   }));
 
+  it("sequelize-cli's configuration names the dialect where its .sequelizerc points, below the root too; a computed one says nothing", () => inProject('sequelizerc-', async (root, write) => {
+    write('app/db/models/shelf.js', `module.exports = (sequelize, DataTypes) => {
+  const Shelf = sequelize.define('Shelf', {
+    storeId: { type: DataTypes.INTEGER, allowNull: false, references: { model: 'Stores', key: 'id' } },
+  });
+  return Shelf;
+};
+`);
+    write('app/db/models/store.js', `module.exports = (sequelize, DataTypes) => {
+  return sequelize.define('Store', { city: DataTypes.STRING });
+};
+`);
+    // The models' instance takes its dialect from the configuration it loads: computed, read nowhere here.
+    write('app/db/models/index.js', `const { Sequelize } = require('sequelize');
+const config = require(process.env.DB_CONFIG)[process.env.NODE_ENV];
+module.exports = new Sequelize(config.database, config.username, config.password, { dialect: config.dialect, logging: false });
+`);
+    const rules = async () => (await analyseDirectory(root)).findings.map((f) => f.ruleId);
+    assert.deepStrictEqual(await rules(), ['fk-missing-index'], 'nothing names a dialect: PostgreSQL');
+    write('app/db/.sequelizerc', `const path = require('path');
+
+module.exports = {
+  config: path.resolve('settings', 'database.cjs'),
+  'migrations-path': path.resolve('./', 'migrations'),
+};
+`);
+    write('app/db/settings/database.cjs', `const common = {
+  dialect: 'mysql',
+  migrationStorageTableName: 'sequelize_migrations',
+};
+
+module.exports = { development: { ...common, database: 'shelves_dev' }, production: { ...common, database: 'shelves' } };
+`);
+    assert.deepStrictEqual(detectDialect(root, undefined, {}), { dialect: 'mysql', source: `Sequelize ${path.join('app', 'db', 'settings', 'database.cjs')}` });
+    assert.deepStrictEqual(await rules(), [], "the configuration sequelize-cli runs with names MySQL: InnoDB indexes the key itself");
+    // The configuration named by a path code computes: not read.
+    write('app/db/.sequelizerc', "module.exports = { config: process.env.SEQUELIZE_CONFIG };\n");
+    assert.deepStrictEqual(detectDialect(root, undefined, {}), { dialect: 'postgresql' });
+    // With no `config` in it, sequelize-cli's default beside it.
+    write('app/db/.sequelizerc', "module.exports = { 'models-path': 'models' };\n");
+    write('app/db/config/config.json', JSON.stringify({ development: { dialect: 'mariadb' } }));
+    assert.strictEqual(detectDialect(root, undefined, {}).dialect, 'mysql');
+    // Drivers in a monorepo's package two levels down say as much when no configuration does.
+    fs.rmSync(path.join(root, 'app', 'db', '.sequelizerc'));
+    fs.rmSync(path.join(root, 'app', 'db', 'config'), { recursive: true });
+    assert.deepStrictEqual(detectDialect(root, undefined, {}), { dialect: 'postgresql' });
+    write('app/db/package.json', JSON.stringify({ dependencies: { sequelize: '^6', mysql2: '^3' } }));
+    assert.deepStrictEqual(detectDriverDialect(root), { dialect: 'mysql', source: `the mysql2 driver in ${path.join('app', 'db', 'package.json')}` });
+    assert.deepStrictEqual(await rules(), []);
+  }));
+
   it('with no configuration, the database drivers a Python project installs say its dialect (PostgreSQL first, names matched whole)', () => inProject('pydrivers-', async (root, write) => {
     write('app/models.py', `from sqlalchemy import Column, ForeignKey, Integer
 from sqlalchemy.orm import declarative_base

@@ -171,14 +171,46 @@ function evidence(root: string, env: NodeJS.ProcessEnv): { dialect: Dialect; sou
       if (d) found.push({ dialect: d, source: `TypeORM ${f}` });
     }
   }
-  for (const f of ['config/config.json', 'config/database.json', 'src/config/config.json']) {
-    const text = readText(path.join(root, f));
-    for (const m of text?.matchAll(/"dialect"\s*:\s*"(\w+)"/g) ?? []) {
+  // sequelize-cli's configuration: where its `.sequelizerc` points (the tool runs its migrations
+  // with it), else its default places at the root.
+  const configs = new Set(['config/config.json', 'config/database.json', 'src/config/config.json'].map((f) => path.join(root, f)));
+  for (const rc of filesNamed(root, '.sequelizerc', 3)) {
+    const file = sequelizeCliConfigOf(rc);
+    if (file) configs.add(file);
+  }
+  for (const file of configs) {
+    // `"dialect": "mysql"` in JSON, `dialect: 'mysql'` in a module; a computed one (`process.env.DIALECT`) says nothing.
+    for (const m of readText(file)?.matchAll(/["']?\bdialect["']?\s*:\s*["'](\w+)["']/g) ?? []) {
       const d = dialectOfName(m[1]);
-      if (d) found.push({ dialect: d, source: `Sequelize ${f}` });
+      if (d) found.push({ dialect: d, source: `Sequelize ${path.relative(root, file)}` });
     }
   }
   return found;
+}
+
+/**
+ * The configuration file a `.sequelizerc` gives sequelize-cli (`config: path.resolve('config',
+ * 'config.cjs')`, a string, `path.join(__dirname, …)`), relative to the folder the tool runs in,
+ * the `.sequelizerc`'s; `config/config.json` there when it names none. Undefined when code computes it.
+ */
+export function sequelizeCliConfigOf(rc: string): string | undefined {
+  const text = readText(rc);
+  if (text === undefined) return undefined;
+  const dir = path.dirname(rc);
+  const m = /(?:^|[\s{,])["']?config["']?\s*:\s*([^\n]+)/m.exec(text);
+  if (!m) return path.join(dir, 'config', 'config.json');
+  const value = m[1].trim().replace(/,\s*$/, '');
+  const literal = /^(["'`])([^"'`$]+)\1$/.exec(value);
+  if (literal) return path.resolve(dir, literal[2]);
+  const call = /^path\.(?:resolve|join)\(([^()]*(?:\(\))?[^()]*)\)$/.exec(value);
+  if (!call) return undefined;
+  const parts: string[] = [];
+  for (const arg of call[1].split(',').map((a) => a.trim()).filter(Boolean)) {
+    const s = /^(["'`])([^"'`$]*)\1$/.exec(arg);
+    if (s) parts.push(s[2]);
+    else if (arg !== '__dirname' && arg !== 'process.cwd()') return undefined;
+  }
+  return parts.length ? path.resolve(dir, ...parts) : undefined;
 }
 
 /** `datasource db { provider = "mysql" … }`: the database a Prisma schema's client connects to (a literal, as Prisma requires). */
@@ -204,15 +236,15 @@ export function detectPrismaDialect(root: string): ProjectDialect | undefined {
 /**
  * The dialects of the database drivers the project installs (`pg` for PostgreSQL, `mysql2` for
  * MySQL…), in package.json, or Python's requirements files, setup.py, setup.cfg, pyproject.toml
- * and Pipfile, of the root or of a folder right below it (a monorepo's `backend/`, a
- * `requirements/` folder; examples and tests left out): what its ORM can connect to.
+ * and Pipfile, of the root or of the folders two levels below it (a monorepo's `backend/`, its
+ * `packages/api/`, a `requirements/` folder; examples and tests left out): what its ORM can connect to.
  * The weakest evidence, asked only when no configuration and no connection setting in code names a
  * dialect (a data source kept where no tool looks, a URL built at run time); PostgreSQL first.
  */
 export function detectDriverDialect(root: string): ProjectDialect | undefined {
   const found: { dialect: Dialect; source: string }[] = [];
   // One walk for both kinds of manifest.
-  const manifests = filesNamed(root, ['package.json', ...PYTHON_MANIFESTS], 1);
+  const manifests = filesNamed(root, ['package.json', ...PYTHON_MANIFESTS], 2);
   for (const file of manifests.filter((f) => path.basename(f) !== 'package.json')) {
     const text = readText(file);
     for (const m of text?.matchAll(PYTHON_DRIVER) ?? []) {
