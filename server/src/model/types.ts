@@ -186,7 +186,27 @@ export function sqliteStorage(t: ColumnType): string {
 export function storedAlikeOn(dialect: string, a: ColumnType, b: ColumnType): boolean {
   if (dialect === 'sqlite') return sqliteStorage(a) === sqliteStorage(b);
   if (dialect === 'mssql') return isSqlServerBit(a) && isSqlServerBit(b);
+  if (dialect === 'mysql') return mysqlStoredAlike(a, b);
   return false;
+}
+
+/**
+ * What MySQL makes of the types the ORMs write for it, where two declared ones are one column there:
+ * a boolean is `TINYINT(1)` (Sequelize and TypeORM write BOOLEAN, MySQL keeps TINYINT); a uuid is
+ * `CHAR(36)` (Sequelize's UUID) or `VARCHAR(36)` (TypeORM's); JSON has one storage (no JSONB);
+ * Sequelize's DATE (read as timestamptz) is `DATETIME`.
+ */
+function mysqlStoredAlike(a: ColumnType, b: ColumnType): boolean {
+  const kind = (t: ColumnType): string => {
+    if (t.name === 'boolean' || t.name === 'bool' || t.name === 'tinyint' || (t.name === 'smallint' && /\btinyint\b/i.test(t.written))) return 'tinyint';
+    if (t.name === 'json' || t.name === 'jsonb') return 'json';
+    if (t.name === 'timestamptz' || t.name === 'datetime') return 'datetime';
+    return t.name;
+  };
+  const uuidText = (t: ColumnType) => (t.name === 'char' || t.name === 'varchar') && t.args?.length === 1 && t.args[0] === 36;
+  if ((a.name === 'uuid' && uuidText(b)) || (b.name === 'uuid' && uuidText(a))) return true;
+  const ka = kind(a);
+  return ka !== a.name || kind(b) !== b.name ? ka === kind(b) : false;
 }
 
 /** A type SQL Server stores as `bit`: a boolean, or `BIT` (of length 1 as PostgreSQL's parser reads it). */
