@@ -43,6 +43,10 @@ import { fileURLToPath } from 'node:url';
 import { compareFacts, createOracleDatabase, schemaFacts, schemaOf } from './oracleFacts.mjs';
 const repo = dirname(dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(join(repo, 'package.json'));
+// The ORM at the project's version (DEPS), where the project's migrations and entities find it too
+// (TypeORM 1's `queryRunner.dataSource`, say); else this repository's.
+const fromDeps = process.env.DEPS ? createRequire(join(resolve(process.env.DEPS), '__deps.js')) : undefined;
+const ormRequire = (name) => { if (fromDeps) { try { return fromDeps(name); } catch { /* not there: this repository's */ } } return require(name); };
 const out = (m) => require(join(repo, 'out', 'server', 'src', m));
 const { startEmbeddedPostgres } = out('live/embedded');
 const { withReadOnlySession } = out('live/session');
@@ -74,8 +78,12 @@ function compilerOptionsOf(dir) {
   const parsed = ts.parseJsonConfigFileContent(ts.readConfigFile(file, (f) => readFileSync(f, 'utf8')).config ?? {}, ts.sys, dirname(file));
   const o = parsed.options;
   const base = o.baseUrl ?? (o.paths ? o.pathsBasePath ?? dirname(file) : undefined);
-  return { ...(o.paths ? { paths: o.paths } : {}), ...(base ? { baseUrl: relative(dir, base) || '.' } : {}) };
+  // `import * as chalk from 'chalk'` is `require('chalk')` itself unless the project asks for the interop
+  // helper (which copies own properties only: chalk 4's styles, on its prototype, would be lost).
+  return { ...(o.paths ? { paths: o.paths } : {}), ...(base ? { baseUrl: relative(dir, base) || '.' } : {}), esModuleInterop: o.esModuleInterop ?? false };
 }
+/** Without a tsconfig (a JavaScript project, say), the interop helper: what bundlers and ts-node's defaults give. */
+const esModuleInterop = compilerOptionsOf(project).esModuleInterop ?? true;
 const emitted = new Set();
 /** `import.meta` in a module emitted as CommonJS (TypeScript leaves it as written): what CommonJS knows of the module. */
 // (`const require = createRequire(import.meta.url)`, an ES module's require, is CommonJS's own.)
@@ -84,7 +92,7 @@ if (process.env.EMIT === 'program') {
   // A program's emit (not one file at a time): decorator metadata then names imported enums and classes.
   const roots = walk(project).filter((f) => /\.ts$/.test(f) && !/\.(test|spec)\.ts$/.test(f));
   const tsc = compilerOptionsOf(project);
-  const program = ts.createProgram(roots, { ...(tsc.paths ? { paths: tsc.paths } : {}), ...(tsc.baseUrl || tsc.paths ? { baseUrl: join(project, tsc.baseUrl ?? '.') } : {}), module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, experimentalDecorators: true, emitDecoratorMetadata: true, esModuleInterop: true, outDir: build, rootDir: project, noEmitOnError: false, skipLibCheck: true, noResolve: false, types: [], declaration: false, sourceMap: false, strict: false, noCheck: true });
+  const program = ts.createProgram(roots, { ...(tsc.paths ? { paths: tsc.paths } : {}), ...(tsc.baseUrl || tsc.paths ? { baseUrl: join(project, tsc.baseUrl ?? '.') } : {}), module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, experimentalDecorators: true, emitDecoratorMetadata: true, esModuleInterop, outDir: build, rootDir: project, noEmitOnError: false, skipLibCheck: true, noResolve: false, types: [], declaration: false, sourceMap: false, strict: false, noCheck: true });
   program.emit(undefined, (file, text) => { mkdirSync(dirname(file), { recursive: true }); writeFileSync(file, file.endsWith('.js') ? asCommonJs(text) : text); emitted.add(file); });
   console.log(`emitted ${emitted.size} files as one program`);
 }
@@ -95,7 +103,7 @@ for (const f of walk(project)) {
   mkdirSync(dirname(dest), { recursive: true });
   const text = readFileSync(f, 'utf8');
   if (f.endsWith('.json')) { writeFileSync(dest, f.endsWith('package.json') ? text.replace(/"type"\s*:\s*"module"/, '"type": "commonjs"') : text); continue; }
-  const js = ts.transpileModule(text, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, experimentalDecorators: true, emitDecoratorMetadata: true, esModuleInterop: true, allowJs: true } }).outputText;
+  const js = ts.transpileModule(text, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, experimentalDecorators: true, emitDecoratorMetadata: true, esModuleInterop, allowJs: true } }).outputText;
   writeFileSync(dest, asCommonJs(js));
 }
 // Data files modules read when imported (a `.b64` picture, a `.yml` configuration): copied as they are.
@@ -194,7 +202,7 @@ try {
   if (tool === 'typeorm-sync') {
     // The entities as TypeORM itself makes them (synchronize), against `schema --source models`.
     require('reflect-metadata');
-    const { DataSource } = require('typeorm');
+    const { DataSource } = ormRequire('typeorm');
     const ds = new DataSource({ type: 'postgres', url, ...(process.env.PREFIX ? { entityPrefix: process.env.PREFIX } : {}), ...(process.env.SCHEMA ? { schema: process.env.SCHEMA } : {}), entities: process.env.ENTITIES.split(',').flatMap((g) => require('glob').sync(join(build, g))).filter((f) => !/\.(test|spec)\.js$|__tests__|\/tests?\//.test(f) && !(process.env.EXCLUDE && new RegExp(process.env.EXCLUDE).test(f))), synchronize: true, ...(process.env.NAMING === 'snake' ? { namingStrategy: new (require('typeorm-naming-strategies').SnakeNamingStrategy)() } : {}), logging: process.env.TRACE ? ['query', 'error'] : false });
     try { await ds.initialize(); console.log(`typeorm synchronized ${ds.entityMetadatas.length} entities`); } catch (e) { console.log(`typeorm sync failed: ${e.message}`); }
     if (ds.isInitialized) await ds.destroy();
@@ -204,12 +212,12 @@ try {
     const files = process.env.SEQ_ENTRY ? [] : process.env.MODELS.split(',').flatMap((g) => require('glob').sync(join(build, g))).filter((f) => !/\.(test|spec)\.js$|index\.js$/.test(f));
     const options = { logging: process.env.TRACE ? console.log : false, ...(process.env.SEQ_OPTIONS ? JSON.parse(process.env.SEQ_OPTIONS) : {}) };
     const typescript = process.env.SEQ_TS;
-    const { Sequelize, DataTypes } = require(typescript ? 'sequelize-typescript' : 'sequelize');
+    const { Sequelize, DataTypes } = ormRequire(typescript ? 'sequelize-typescript' : 'sequelize');
     const sequelize = new Sequelize(url, options);
     if (process.env.SEQ_INSTANCE) {
       // The project's own instance module, its models initialised against it when imported: this one instead.
       const instance = join(build, process.env.SEQ_INSTANCE.replace(/\.ts$/, '.js'));
-      require.cache[instance] = { id: instance, filename: instance, loaded: true, exports: { ...require('sequelize'), __esModule: true, default: sequelize, sequelize } };
+      require.cache[instance] = { id: instance, filename: instance, loaded: true, exports: { ...ormRequire('sequelize'), __esModule: true, default: sequelize, sequelize } };
     }
     // The project's module that imports every model and associates them (`models/index.ts`).
     if (process.env.SEQ_ENTRY) require(join(build, process.env.SEQ_ENTRY.replace(/\.ts$/, '.js')));
@@ -217,7 +225,7 @@ try {
     for (const f of files) {
       const m = require(f);
       for (const v of [m.default, m, ...Object.values(m)].filter((v) => typeof v === 'function')) {
-        if (v.prototype instanceof require('sequelize').Model) {
+        if (v.prototype instanceof ormRequire('sequelize').Model) {
           // (A sequelize-typescript base class without its own @Table, `SequelizeModel<T>`, is no model.)
           if (classes.includes(v) || (typescript && !Reflect.hasOwnMetadata('sequelize:modelName', v.prototype))) continue;
           classes.push(v);
@@ -253,7 +261,7 @@ try {
     // An index field's COLLATE "NOCASE", SQLite's own: PostgreSQL has no such collation.
     for (const model of Object.values(sequelize.models)) for (const i of [...(model._indexes ?? []), ...(model.options.indexes ?? [])]) for (const f of i.fields ?? []) if (f && typeof f === 'object' && /^nocase$/i.test(f.collate ?? '')) delete f.collate;
     // NUMBER, SQLite's own: PostgreSQL has no such type (the reader leaves it Unknown); numeric here, to let sync() run.
-    for (const model of Object.values(sequelize.models)) for (const a of Object.values(model.rawAttributes)) if (a.type?.key === 'NUMBER') a.type = new (require('sequelize').DataTypes.DECIMAL)();
+    for (const model of Object.values(sequelize.models)) for (const a of Object.values(model.rawAttributes)) if (a.type?.key === 'NUMBER') a.type = new (ormRequire('sequelize').DataTypes.DECIMAL)();
     // ENUM(60000, 30000) of a project on SQLite: PostgreSQL takes its labels only as strings, each once.
     for (const model of Object.values(sequelize.models)) for (const a of Object.values(model.rawAttributes)) { if (Array.isArray(a.type?.values)) a.type.values = [...new Set(a.type.values.map(String))]; if (Array.isArray(a.values)) a.values = [...new Set(a.values.map(String))]; if (Array.isArray(a.type?.options?.values)) a.type.options.values = [...new Set(a.type.options.values.map(String))]; }
     // SYNC_LAST=A,B: models that name another's type by string (`type: '"public"."enum_T_kind"'`), made last.
@@ -280,7 +288,7 @@ try {
     await sequelize.close();
   } else if (tool === 'typeorm') {
     require('reflect-metadata');
-    const { DataSource } = require('typeorm');
+    const { DataSource } = ormRequire('typeorm');
     const classes = [];
     for (const f of files) {
       const m = require(f);
@@ -300,7 +308,7 @@ try {
     catch (e) { console.log(`typeorm failed: ${e.message}`); }
     await ds.destroy();
   } else {
-    const { Sequelize } = require('sequelize');
+    const { Sequelize } = ormRequire('sequelize');
     const sequelize = new Sequelize(url, { logging: process.env.TRACE ? console.log : false });
     const qi = sequelize.getQueryInterface();
     if (process.env.BLUEBIRD) {
