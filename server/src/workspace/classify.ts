@@ -9,6 +9,11 @@ export type FileKind = 'sqlalchemy-models' | 'alembic-migration' | 'typeorm-mode
 const TYPEORM_MIGRATION = /\bimplements\s+MigrationInterface\b|\bqueryRunner\s*:\s*QueryRunner\b|\bup\s*\(\s*queryRunner\s*\)/;
 const TYPEORM_TIMESTAMP_CLASS = /\bclass\s+[A-Za-z_$][\w$]*?\d{13}\s*(?:implements\b[^{]*)?\{/;
 /**
+ * `export class CreateAuthors1700000000000 extends BaseMigration {`: TypeORM's name (a 13-digit
+ * timestamp; MikroORM's have 14) on a class whose `up` a project base gives it.
+ */
+const TYPEORM_TIMESTAMP_SUBCLASS = /\bclass\s+[A-Za-z_$][\w$]*?(?<!\d)\d{13}\s+extends\s+[A-Za-z_$][\w$.]*\s*(?:<[^>{]*>\s*)?(?:implements\b[^{]*)?\{/;
+/**
  * `up(queryInterface, …)`, `up: async (queryInterface) =>`, umzug's `up({ context: queryInterface })`:
  * a migration even when it only hands the interface to helpers (`addIndexOnce(queryInterface, …)`)
  * or runs SQL through another connection its runner passes.
@@ -72,6 +77,7 @@ export function classifyScript(text: string): FileKind | undefined {
   // In JavaScript, nothing says MigrationInterface: a class named by TypeORM's timestamp whose
   // `up(runner)` runs queries (`module.exports = class Data1649158683467 { async up(db) { … } }`).
   if (TYPEORM_TIMESTAMP_CLASS.test(text) && /\bup\s*\(\s*[A-Za-z_$][\w$]*\s*\)/.test(text) && /\.\s*query\s*\(/.test(text)) return 'orm-migration';
+  if (TYPEORM_TIMESTAMP_SUBCLASS.test(text) && !/['"]@mikro-orm\//.test(text)) return 'orm-migration';
   if ((SEQUELIZE_MIGRATION.test(text) && /\bup\b/.test(text)) || UP_TAKING_QUERY_INTERFACE.test(text) || upUsesItsParameterAsQueryInterface(text)) return 'orm-migration';
   // A list of TypeORM migrations imported from their modules (`export const migrations = [Init1693891895163, …]`):
   // read for which migrations one data source runs together.

@@ -46,10 +46,14 @@ export async function readOrmMigration(file: string, text: string, provided?: Re
   let otherParameters: string[] = [];
   /** An `up` declared inside a function: a helper's, wrapping other modules' migrations. */
   let helperUp = false;
+  /** `class CreateAuthors1700000000000 extends BaseMigration`: the base it may take its `up` from. */
+  let inheritsFrom: string | undefined;
   const find = (node: TS.Node) => {
     if (up) return;
     // `export class X…`, or in CommonJS `module.exports = class X… {…}`.
     if ((t.isClassDeclaration(node) || t.isClassExpression(node)) && node.name) {
+      const superclass = node.heritageClauses?.find((h) => h.token === t.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+      if (superclass && /(?<!\d)\d{13}$/.test(node.name.text)) inheritsFrom = superclass.getText(src.sf);
       const name = node.members.find((m) => t.isPropertyDeclaration(m) && t.isIdentifier(m.name) && m.name.text === 'name') as TS.PropertyDeclaration | undefined;
       // In JavaScript, the name is set in the constructor (`this.name = "…"`).
       const assigned = name?.initializer ? undefined : constructorName(node);
@@ -107,6 +111,12 @@ export async function readOrmMigration(file: string, text: string, provided?: Re
     facts.sequence = migrationSequence(base, base, 'sequelize', path.basename(file));
     facts.tool = 'sequelize';
   }
+  if (!up && inheritsFrom !== undefined) {
+    // TypeORM runs the `up` the class inherits (a project base whose `up` calls the subclass's
+    // `run()`, through a table builder of its own): it ran, and may have changed what its strings name.
+    facts.operations.push({ kind: 'unknown', description: `its up() is inherited from ${inheritsFrom}`, mentions: stringsNamed(src.sf), location: facts.revision?.location ?? src.location(src.sf.statements[0] ?? src.sf), guarded: false });
+    return facts;
+  }
   if (!up || !receiver) {
     // A migration whose `up` the reader cannot find (built by a factory, imported): it ran, and may
     // have changed what its strings name.
@@ -122,21 +132,25 @@ export async function readOrmMigration(file: string, text: string, provided?: Re
       }
       return facts;
     }
-    if (!up) {
-      const mentions = new Set<string>();
-      const visit = (n: TS.Node): void => {
-        const v = stringValue(n);
-        if (v !== undefined && /^[\w.]+$/.test(v)) mentions.add(v.split('.').pop()!.toLowerCase());
-        t.forEachChild(n, visit);
-      };
-      visit(src.sf);
-      facts.operations.push({ kind: 'unknown', description: 'its up() could not be found', mentions: [...mentions], location: src.location(src.sf.statements[0] ?? src.sf), guarded: false });
-    }
+    if (!up) facts.operations.push({ kind: 'unknown', description: 'its up() could not be found', mentions: stringsNamed(src.sf), location: src.location(src.sf.statements[0] ?? src.sf), guarded: false });
     return facts;
   }
   unbindParameters();
   withLentLiterals(src, facts, provided, () => readBody(src, up!, receiver!, facts, new Set([up!]), false, undefined, new Set(otherParameters)));
   return facts;
+}
+
+/** The names a module's strings may be (`'authors'`, `'public.authors'` → `authors`), lowercased: what code the reader cannot follow may have changed. */
+function stringsNamed(sf: TS.SourceFile): string[] {
+  const t = ts();
+  const mentions = new Set<string>();
+  const visit = (n: TS.Node): void => {
+    const v = stringValue(n);
+    if (v !== undefined && /^[\w.]+$/.test(v)) mentions.add(v.split('.').pop()!.toLowerCase());
+    t.forEachChild(n, visit);
+  };
+  visit(sf);
+  return [...mentions];
 }
 
 /** Members of what a migration's `up` is given that hold the runner itself (`utils.queryInterface`). */
