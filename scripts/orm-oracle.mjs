@@ -159,7 +159,7 @@ require('module').Module._initPaths();
 // A package or module that stands for nothing: every member a no-op, a decorator that decorates nothing.
 const stubFile = join(build, '__stub.js');
 mkdirSync(build, { recursive: true });
-writeFileSync(stubFile, `const f = function () { return g; }; const g = new Proxy(f, { get: (t, k) => (k === '__esModule' ? true : k === 'then' ? undefined : k === 'default' ? g : k === Symbol.toPrimitive ? () => '' : g), apply: (t, self, a) => ((a.length >= 2 && a[0] && (typeof a[0] === 'object' || typeof a[0] === 'function') && (typeof a[1] === 'string' || typeof a[1] === 'symbol' || a[1] === undefined)) || (a.length === 1 && typeof a[0] === 'function' && a[0].prototype && a[0].prototype.constructor === a[0] && /^class\\b/.test(Function.prototype.toString.call(a[0]))) ? undefined : g), construct: () => ({}) }); module.exports = g;`);
+writeFileSync(stubFile, `const f = function () { return g; }; const g = new Proxy(f, { get: (t, k) => (k === '__esModule' ? true : k === 'then' ? undefined : k === 'default' ? g : k === Symbol.toPrimitive ? () => '' : g), apply: (t, self, a) => ((a.length >= 2 && a.length <= 3 && a[0] && (typeof a[0] === 'object' || typeof a[0] === 'function') && (typeof a[1] === 'string' || typeof a[1] === 'symbol' || a[1] === undefined) && (a.length === 2 || a[2] === undefined || typeof a[2] === 'number' || (typeof a[2] === 'object' && a[2] !== null))) || (a.length === 1 && typeof a[0] === 'function' && a[0].prototype && a[0].prototype.constructor === a[0] && /^class\\b/.test(Function.prototype.toString.call(a[0]))) ? undefined : g), construct: () => ({}) }); module.exports = g;`);
 if (process.env.STUBS) {
   // Packages the oracle lacks (decorators, validators of the entities migrations import): a stub whose every member is a no-op.
   const M = require('module').Module;
@@ -204,7 +204,7 @@ try {
     require('reflect-metadata');
     const { DataSource } = ormRequire('typeorm');
     const ds = new DataSource({ type: 'postgres', url, ...(process.env.PREFIX ? { entityPrefix: process.env.PREFIX } : {}), ...(process.env.SCHEMA ? { schema: process.env.SCHEMA } : {}), entities: process.env.ENTITIES.split(',').flatMap((g) => require('glob').sync(join(build, g))).filter((f) => !/\.(test|spec)\.js$|__tests__|\/tests?\//.test(f) && !(process.env.EXCLUDE && new RegExp(process.env.EXCLUDE).test(f))), synchronize: true, ...(process.env.NAMING === 'snake' ? { namingStrategy: new (require('typeorm-naming-strategies').SnakeNamingStrategy)() } : {}), logging: process.env.TRACE ? ['query', 'error'] : false });
-    try { await ds.initialize(); console.log(`typeorm synchronized ${ds.entityMetadatas.length} entities`); } catch (e) { console.log(`typeorm sync failed: ${e.message}`); }
+    try { await ds.initialize(); console.log(`typeorm synchronized ${ds.entityMetadatas.length} entities`); } catch (e) { console.log(`typeorm sync failed: ${process.env.TRACE ? e.stack : e.message}`); }
     if (ds.isInitialized) await ds.destroy();
   } else if (tool === 'sequelize-sync') {
     // The models as Sequelize itself makes them (sync), against `schema --source models`:
