@@ -177,6 +177,9 @@ module.exports = { development: { ...common, database: 'shelves_dev' }, producti
     // The configuration named by a path code computes: not read.
     write('app/db/.sequelizerc', "module.exports = { config: process.env.SEQUELIZE_CONFIG };\n");
     assert.deepStrictEqual(detectDialect(root, undefined, {}), { dialect: 'postgresql' });
+    // Written on one line, `__dirname` first.
+    write('app/db/.sequelizerc', "const path = require('path');\nmodule.exports = { config: path.join(__dirname, 'settings', 'database.cjs'), 'migrations-path': path.join(__dirname, 'migrations') };\n");
+    assert.strictEqual(detectDialect(root, undefined, {}).dialect, 'mysql');
     // With no `config` in it, sequelize-cli's default beside it.
     write('app/db/.sequelizerc', "module.exports = { 'models-path': 'models' };\n");
     write('app/db/config/config.json', JSON.stringify({ development: { dialect: 'mariadb' } }));

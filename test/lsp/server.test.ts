@@ -244,6 +244,24 @@ describe('language server over stdio', function () {
     await client.waitFor(() => byRule(client.diagnosticsOf(migration), 'migration-not-modeled').length === 0, 'the session store\'s table, once the project depends on it');
   });
 
+  it("reads sequelize-cli's configuration again when its .sequelizerc changes: on MySQL, InnoDB indexes a foreign key itself", async () => {
+    // The instance takes its dialect from the configuration it loads at run time: Unknown in code.
+    const instance = path.join(dir, 'db', 'index.js');
+    fs.mkdirSync(path.dirname(instance), { recursive: true });
+    fs.writeFileSync(instance, "const { Sequelize } = require('sequelize');\nconst config = require(process.env.DB_CONFIG);\nmodule.exports = new Sequelize(config.database, config.username, config.password, { dialect: config.dialect, logging: false });\n");
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(instance), type: 1 }] });
+    await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-missing-index').length === 1, 'an unindexed foreign key on PostgreSQL');
+    // A configuration file no tool reads yet: still PostgreSQL.
+    const settings = path.join(dir, 'db', 'settings', 'database.json');
+    fs.mkdirSync(path.dirname(settings), { recursive: true });
+    fs.writeFileSync(settings, JSON.stringify({ development: { dialect: 'mysql', database: 'stations' } }));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(settings), type: 1 }] });
+    const rc = path.join(dir, 'db', '.sequelizerc');
+    fs.writeFileSync(rc, "const path = require('path');\n\nmodule.exports = { config: path.resolve('settings', 'database.json') };\n");
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(rc), type: 1 }] });
+    await client.waitFor(() => byRule(client.diagnosticsOf(stations), 'fk-missing-index').length === 0, 'MySQL, once sequelize-cli is pointed at its configuration');
+  });
+
   it('offers the merge migration only to clients that can create files', async () => {
     const fixture = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'rules', 'migration-multiple-heads', 'bad-two-heads');
     fs.cpSync(fixture, dir, { recursive: true });

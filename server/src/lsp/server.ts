@@ -172,7 +172,7 @@ class SchemaSenseServer {
     });
     if (this.supportsWatchRegistration) {
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{py,ts,js,mjs,cjs,mts,cts}' }, { globPattern: '**/*.sql' }, { globPattern: `**/${CONFIG_FILE}` }, { globPattern: '**/{tsconfig,jsconfig}*.json' }, { globPattern: '**/{config,database,db,sequelize}*.json' }],
+        watchers: [{ globPattern: '**/*.{py,ts,js,mjs,cjs,mts,cts}' }, { globPattern: '**/*.sql' }, { globPattern: `**/${CONFIG_FILE}` }, { globPattern: '**/{tsconfig,jsconfig}*.json' }, { globPattern: '**/{config,database,db,sequelize}*.json' }, { globPattern: '**/.sequelizerc' }],
       }).catch((e) => this.logError('could not register file watchers', e));
     }
   }
@@ -332,8 +332,9 @@ class SchemaSenseServer {
   private fileChangedOnDisk(uri: string, type: FileChangeType): void {
     const file = uriToFile(uri);
     if (!file) return;
-    // (A package manifest names the database drivers and the libraries that keep tables of their own.)
-    if (path.basename(file) === CONFIG_FILE || path.basename(file) === 'package.json') {
+    // (A package manifest names the database drivers and the libraries that keep tables of their own;
+    // sequelize-cli's `.sequelizerc` and its configuration name the database.)
+    if (path.basename(file) === CONFIG_FILE || path.basename(file) === 'package.json' || path.basename(file) === '.sequelizerc' || /^(config|database)\.json$/.test(path.basename(file))) {
       this.enqueue(() => this.reloadConfiguration());
       if (path.basename(file) === CONFIG_FILE) return;
     }

@@ -199,10 +199,11 @@ export function sequelizeCliConfigOf(rc: string): string | undefined {
   const dir = path.dirname(rc);
   const m = /(?:^|[\s{,])["']?config["']?\s*:\s*([^\n]+)/m.exec(text);
   if (!m) return path.join(dir, 'config', 'config.json');
-  const value = m[1].trim().replace(/,\s*$/, '');
-  const literal = /^(["'`])([^"'`$]+)\1$/.exec(value);
+  // (What follows the value on its line — `, 'migrations-path': …`, ` };` — is not its.)
+  const value = m[1].trim();
+  const literal = /^(["'`])([^"'`$]+)\1\s*(?:[,}]|$)/.exec(value);
   if (literal) return path.resolve(dir, literal[2]);
-  const call = /^path\.(?:resolve|join)\(([^()]*(?:\(\))?[^()]*)\)$/.exec(value);
+  const call = /^path\.(?:resolve|join)\(((?:[^()]|\(\))*)\)\s*(?:[,}]|$)/.exec(value);
   if (!call) return undefined;
   const parts: string[] = [];
   for (const arg of call[1].split(',').map((a) => a.trim()).filter(Boolean)) {
