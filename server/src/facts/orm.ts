@@ -167,6 +167,8 @@ export interface TsLiteral {
   params?: string[];
   /** Defaults of parameters, where written as literals (`uuidKey(name = "id")`): the literal's text by parameter. */
   paramDefaults?: Record<string, string>;
+  /** Parameters whose default code computes (`(size = sizeOf(kind)) => …`): a call that gives them nothing leaves them Unknown, not `undefined`. */
+  paramDefaultsUnread?: string[];
 }
 
 /**

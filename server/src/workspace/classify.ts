@@ -124,6 +124,9 @@ export function classifyScript(text: string): FileKind | undefined {
   if (/\bfrom\s+["']sequelize["']|require\s*\(\s*["']sequelize["']\s*\)/.test(text) && /\bsequelize\s*\.\s*define\s*(?:<[^>()]*>\s*)?\(\s*['"`][\w$.-]+['"`]\s*,/.test(text)) return 'sequelize-models';
   // Egg.js's `app.model` is the Sequelize instance (egg-sequelize): `app.model.define('follow', {}, …)`.
   if (/\bapp\s*\.\s*model\s*\.\s*define\s*\(\s*['"`][\w$.-]+['"`]\s*,/.test(text)) return 'sequelize-models';
+  // `class Language extends Model {}` initialised in its module (`Language.init({ code: { ...textField() } }, { ...options, sequelize })`),
+  // its attributes written by helpers of the project that name no data type here.
+  if (/\bfrom\s+["']sequelize["']|require\s*\(\s*["']sequelize["']\s*\)/.test(text) && /\bclass\s+([A-Za-z_$][\w$]*)\s+extends\s+(?:Sequelize\s*\.\s*)?Model\b[\s\S]*\b\1\s*\.\s*init\s*\(/.test(text)) return 'sequelize-models';
   // `User.init(userSchemaFields, { sequelize, … })`: a model whose attributes another module writes.
   if (/\bfrom\s+["']sequelize["']|require\s*\(\s*["']sequelize["']\s*\)/.test(text) && SEQUELIZE_INIT_ELSEWHERE.test(text)) return 'sequelize-models';
   // Associations between models that functions of other modules make (sequelize-auto's

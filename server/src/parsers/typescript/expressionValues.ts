@@ -62,6 +62,17 @@ function parameterValue(name: TS.Identifier): TS.Expression | undefined {
   return undefined;
 }
 
+/**
+ * A name a helper's parameter holds while its body is read for a call (`textField("DD/MM/YYYY")`
+ * read with `size` its default `255`): the value bound, through the module's constants; else the expression as it is.
+ */
+export function boundValue(e: TS.Expression): TS.Expression {
+  const t = ts();
+  const n = throughConstant(unwrap(e));
+  const passed = t.isIdentifier(n) ? parameterValue(n) : undefined;
+  return passed ? throughConstant(unwrap(passed)) : n;
+}
+
 /** `options.addVersion` where `options` stands for an object literal: the value written for that key (undefined: none). */
 function literalProperty(e: TS.Expression, depth: number): TS.Expression | undefined {
   return ownerLiteral(e, depth)?.entries.find((x) => x.key === (e as TS.PropertyAccessExpression).name.text)?.value;
@@ -199,7 +210,7 @@ export function literalEntries(node: TS.Expression | undefined, depth = 0, compu
 }
 
 /** `undefined`, `null`, `false`: what spreads as nothing. */
-function isNothing(e: TS.Expression): boolean {
+export function isNothing(e: TS.Expression): boolean {
   const t = ts();
   return e.kind === t.SyntaxKind.NullKeyword || (t.isIdentifier(e) && e.text === 'undefined') || e.kind === t.SyntaxKind.FalseKeyword;
 }
@@ -290,6 +301,16 @@ function callResult(call: TS.CallExpression): TS.Expression | undefined {
 
 /** JavaScript's `undefined`, for a key an object does not have. */
 let undefinedValue: TS.Identifier | undefined;
+
+/** JavaScript's `undefined`: what a parameter holds when a call gives it nothing and it has no default. */
+export function undefinedIdentifier(): TS.Identifier {
+  return (undefinedValue ??= ts().factory.createIdentifier('undefined'));
+}
+
+/** Whether a test holds where it is read (a helper's parameter bound to what a call gives it); undefined when that is decided at run time. */
+export function truthValue(test: TS.Expression): boolean | undefined {
+  return truthOf(test, 0);
+}
 
 /** `({ version, strict = false })` handed `{ version: options.addVersion }`: each name what the object gives its key. */
 function bindDestructured(pattern: TS.ObjectBindingPattern, argument: TS.Expression | undefined, fn: TS.FunctionLikeDeclaration): void {

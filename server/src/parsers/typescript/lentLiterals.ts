@@ -8,7 +8,7 @@
  */
 import type * as TS from 'typescript';
 import { type ImportedLiteral, lentKey, type ProvidedLiteral, type TsModuleSymbols } from '../../facts/orm';
-import { bindParameter } from './expressionValues';
+import { bindParameter, undefinedIdentifier } from './expressionValues';
 import { destructuredBindings, HELPER_MEMBER, isDestructured, nameRefOf, readModuleSymbols } from './moduleSymbols';
 import { scalarLiteral, ts, TsFile, unwrap } from './syntax';
 
@@ -99,7 +99,8 @@ function lent(n: TS.Expression, helper: boolean, extraMember?: string): TS.Expre
   // One destructured from an object the call writes: what the body takes from it stays Unknown.
   // A literal the call gives (`uuidKey("use_id")`) is what the parameter holds there, as its default is when none is given.
   // A name of the caller's (`CustomDataTypes(Sequelize)` for `(DataTypes) => …`) is what the parameter holds there.
-  const binds = (p: string, a: TS.Expression | undefined) => !a || (isDestructured(p) ? t.isObjectLiteralExpression(unwrap(a)) : t.isIdentifier(unwrap(a)) || !!scalarLiteral(a));
+  // A list the call writes (`enumField(['period', 'comma'], 'period')`) is what the parameter holds too.
+  const binds = (p: string, a: TS.Expression | undefined) => !a || (isDestructured(p) ? t.isObjectLiteralExpression(unwrap(a)) : t.isIdentifier(unwrap(a)) || !!scalarLiteral(a) || isNull(a) || t.isArrayLiteralExpression(unwrap(a)));
   if (call && !helper && (call.arguments.length > (lent.params?.length ?? 0) || !(lent.params ?? []).every((p, i) => binds(p, call.arguments[i])))) return undefined;
   // The text at its own place in its own file (lines before it kept empty), so that what is read
   // from it is located where it is written.
@@ -117,10 +118,11 @@ function lent(n: TS.Expression, helper: boolean, extraMember?: string): TS.Expre
       const literal = scalarLiteral(argument);
       if (literal) bindParameter(p, literal, expression);
       else if (argument && t.isIdentifier(argument) && argument.text !== p) bindParameter(p, argument, expression);
+      else if (argument && (t.isArrayLiteralExpression(argument) || isNull(argument))) bindParameter(p, argument, expression);
       else if (!argument && lent.paramDefaults?.[p] !== undefined) {
         const parsed = new TsFile(lent.file, `(${lent.paramDefaults[p]})`).sf.statements[0];
         if (parsed && t.isExpressionStatement(parsed)) bindParameter(p, unwrap(parsed.expression), expression);
-      }
+      } else if (!argument && !lent.paramDefaultsUnread?.includes(p)) bindParameter(p, undefinedIdentifier(), expression);
     });
   }
   // `defaultColumnsDef({ version: options.addVersion })`: inside what it returns, `version` is the
@@ -146,4 +148,9 @@ export function fileOf(node: TS.Node, src: TsFile): TsFile {
   // Read inside a lent helper, a node of the file that called it (an argument it was given).
   if (imports && sf === imports.src.sf) return imports.src;
   return imports?.foreign.get(sf) ?? src;
+}
+
+/** `null`, as a call gives it (`textField(null)`): a literal the parameter holds. */
+function isNull(e: TS.Expression): boolean {
+  return unwrap(e).kind === ts().SyntaxKind.NullKeyword;
 }

@@ -606,6 +606,7 @@ function sharedLiteral(src: TsFile, node: TS.Node, name: string, into: Record<st
   const t = ts();
   let params: string[] | undefined;
   let paramDefaults: Record<string, string> | undefined;
+  let paramDefaultsUnread: string[] | undefined;
   let e: TS.Node | undefined = node;
   while (e && (t.isParenthesizedExpression(e) || t.isAsExpression(e) || t.isSatisfiesExpression(e))) e = e.expression;
   if (e && (t.isArrowFunction(e) || t.isFunctionExpression(e) || t.isFunctionDeclaration(e) || t.isMethodDeclaration(e))) {
@@ -617,6 +618,7 @@ function sharedLiteral(src: TsFile, node: TS.Node, name: string, into: Record<st
     for (const p of e.parameters) {
       const init = scalarLiteral(p.initializer);
       if (t.isIdentifier(p.name) && init) (paramDefaults ??= {})[p.name.text] = init.getText(src.sf);
+      else if (t.isIdentifier(p.name) && p.initializer) (paramDefaultsUnread ??= []).push(p.name.text);
     }
     if (t.isBlock(e.body)) {
       const [only] = e.body.statements;
@@ -627,7 +629,7 @@ function sharedLiteral(src: TsFile, node: TS.Node, name: string, into: Record<st
   }
   if (!e || !(t.isObjectLiteralExpression(e) || t.isArrayLiteralExpression(e)) || e.end - e.getStart(src.sf) > MAX_LITERAL || !columnLike(e, 0)) return;
   const start = src.position(e.getStart(src.sf));
-  into[name] = { text: e.getText(src.sf), line: start.line, character: start.character, ...(params ? { params } : {}), ...(paramDefaults ? { paramDefaults } : {}) };
+  into[name] = { text: e.getText(src.sf), line: start.line, character: start.character, ...(params ? { params } : {}), ...(paramDefaults ? { paramDefaults } : {}), ...(paramDefaultsUnread ? { paramDefaultsUnread } : {}) };
 }
 
 /**

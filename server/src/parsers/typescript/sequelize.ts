@@ -15,7 +15,7 @@ import type { ColumnType } from '../../model/schema';
 import type { OrmAssociation, OrmColumnDecl, OrmIndexDecl, OrmUnknown, OrmEntityDecl, OrmModelFacts, ProvidedLiteral, SequelizeDefine, SequelizeFlag, ValueRef } from '../../facts/orm';
 import { SEQUELIZE_TYPESCRIPT_MODULE } from '../../facts/orm';
 import { fileOf, lentLiteral, lentMember, withLentLiterals } from './lentLiterals';
-import { boundParameters, literalText, resolved, unbindParameters } from './expressionValues';
+import { boundParameters, boundValue, isNothing, literalEntries, literalText, resolved, truthValue, unbindParameters } from './expressionValues';
 import { baseClassName, decoratorNamespace, namespaceImportsOf, isUndefined, jsonValue, computedBaseClass, dottedParts, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, withoutTypeAssertions } from './syntax';
 import { nameRefOf, readModuleSymbols, unknownBoolean, unknownName, valueRefOf } from './moduleSymbols';
 import { createdIndexDecorators, indexFieldOpclass, indexShape } from './sequelizeIndexes';
@@ -218,7 +218,7 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
         if (given && t.isIdentifier(unwrap(given))) instanceFrom(unwrap(given) as TS.Identifier);
         // `Cart.init({ … }, options)`, or the attributes in a constant of the module (`Cart.init(attributes as ModelAttributes, …)`)
         // or of another (`User.init(userSchemaFields, { sequelize, … })`: lent, else a model whose attributes are Unknown).
-        const options = objectProps(node.arguments[1]);
+        const options = initOptions(node.arguments[1]);
         const name = stringValue(options?.get('modelName')) ?? receiver.text;
         const chain = initClassesOf(src, receiver.text, true, receiver);
         const added = baseInitAttributes(chain);
@@ -415,7 +415,8 @@ function readDataTypeAs(node: TS.Expression | undefined, src: TsFile, lent: Read
     // `DataTypes.STRING(largeColumnLength)` with `const largeColumnLength = 5_000` in the file: that
     // number. `DataTypes.STRING(EMAIL_MAX)` of another module, or computed: the type is Unknown
     // (never the default size).
-    const values = call.arguments.map((a) => throughConstant(unwrap(a)));
+    // (A helper's parameter, read for a call: what the call gives it, or its default.)
+    const values = call.arguments.map((a) => boundValue(a));
     const isOpaque = (a: TS.Expression) => numberValue(a) === undefined && booleanValue(a) === undefined && stringValue(a) === undefined && !t.isObjectLiteralExpression(a);
     const opaque = name !== 'ENUM' && values.find(isOpaque);
     if (opaque) {
@@ -1093,10 +1094,112 @@ function readAttribute(src: TsFile, property: string, value: TS.Expression, name
   const mark = boundParameters();
   try {
     const written = objectProps(value) ? value : localObject(src, value) ?? lentAttribute(value);
-    return readAttributeOptions(src, column, value, written && fileOf(written, src), written && objectProps(written), nameNode, underscored);
+    const read = written && ts().isObjectLiteralExpression(unwrap(written)) ? attributeOptions(unwrap(written) as TS.ObjectLiteralExpression) : undefined;
+    const decl = readAttributeOptions(src, column, value, written && fileOf(written, src), read?.options ?? (written && objectProps(written)), nameNode, underscored);
+    // Options a spread that does not evaluate may set (`{ type: STRING, ...extraOptions }`,
+    // `...(process.env.STRICT && { allowNull: false })`): Unknown where no key written after it
+    // settles them — never Sequelize's defaults.
+    const at = read?.unread && fileOf(read.unread, src).location(read.unread);
+    if (read && at) {
+      if (read.unknown('type')) decl.type = unknownValue('type of options spread from code', at);
+      if (read.unknown('allowNull') && !decl.primaryKey) decl.nullable = unknownValue('nullability of options spread from code', at);
+      if (read.unknown('defaultValue')) decl.serverDefault = unknownValue('default of options spread from code', at);
+    }
+    return decl;
   } finally {
     unbindParameters(mark);
   }
+}
+
+/** Which keys of options built with spreads may hold what the reader cannot see. */
+interface OpenKeys {
+  /** A spread that may set any key came last but for the keys in `except`. */
+  all: boolean;
+  except: Set<string>;
+  /** Keys a spread may or may not set (`...(flag && { allowNull: false })` on a flag decided at run time). */
+  keys: Set<string>;
+}
+
+/**
+ * An attribute's options as JavaScript builds the object (`{ ...textField(), allowNull: false }`):
+ * its keys, and what its spreads spread — a constant, a helper the project lends (its parameters what
+ * the call gives), a test that evaluates (`...(defaultValue && { defaultValue })`, a PostgreSQL
+ * branch) — a later key replacing an earlier one. `unknown(key)`: whether a spread that does not
+ * evaluate may have set it (`unread`, the last such spread, for locating it).
+ */
+function attributeOptions(node: TS.ObjectLiteralExpression, depth = 0): { options: Map<string, TS.Expression>; unread?: TS.Expression; open: OpenKeys; unknown: (key: string) => boolean } {
+  const t = ts();
+  const options = new Map<string, TS.Expression>();
+  let unread: TS.Expression | undefined;
+  const open: OpenKeys = { all: false, except: new Set(), keys: new Set() };
+  const settle = (key: string) => {
+    if (open.all) open.except.add(key);
+    open.keys.delete(key);
+  };
+  for (const p of node.properties) {
+    if (t.isSpreadAssignment(p)) {
+      const spread = spreadOptions(p.expression);
+      if (spread === 'nothing') continue;
+      if (spread && 'maybe' in spread) {
+        // Either or neither of these objects: their keys may be set, the others stay as they are.
+        unread = p.expression;
+        for (const o of spread.maybe) for (const key of attributeOptions(o, depth + 1).options.keys()) {
+          open.keys.add(key);
+          open.except.delete(key);
+        }
+        continue;
+      }
+      const inner = spread && depth < 4 ? attributeOptions(spread, depth + 1) : undefined;
+      if (!inner) {
+        unread = p.expression;
+        Object.assign(open, { all: true, except: new Set(), keys: new Set() });
+        continue;
+      }
+      for (const [k, v] of inner.options) options.set(k, v);
+      if (inner.open.all) Object.assign(open, { all: true, except: new Set(inner.open.except), keys: new Set(inner.open.keys) });
+      else {
+        for (const k of inner.options.keys()) if (!inner.open.keys.has(k)) settle(k);
+        for (const k of inner.open.keys) {
+          open.keys.add(k);
+          open.except.delete(k);
+        }
+      }
+      unread = inner.unread ?? unread;
+      continue;
+    }
+    const key = t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name)) ? p.name.text : t.isShorthandPropertyAssignment(p) ? p.name.text : undefined;
+    if (key === undefined) continue;
+    options.set(key, t.isPropertyAssignment(p) ? withoutTypeAssertions(p.initializer) : (p as TS.ShorthandPropertyAssignment).name);
+    settle(key);
+  }
+  const unknown = (key: string) => (open.all && !open.except.has(key)) || open.keys.has(key);
+  return { options, unread, open, unknown };
+}
+
+/**
+ * What `...x` spreads into an attribute's options: an object; nothing (`...(flag && { … })` with the
+ * flag false); one of several objects or nothing, on a test decided at run time (`maybe`); undefined: not evaluated.
+ */
+function spreadOptions(expression: TS.Expression): TS.ObjectLiteralExpression | 'nothing' | { maybe: TS.ObjectLiteralExpression[] } | undefined {
+  const t = ts();
+  const e = unwrap(expression);
+  if (isNothing(e)) return 'nothing';
+  const arms = (...branches: TS.Expression[]) => {
+    const read = branches.map((b) => spreadOptions(b));
+    if (read.some((r) => r === undefined || (typeof r === 'object' && 'maybe' in r && !r.maybe.length))) return undefined;
+    return { maybe: read.flatMap((r) => (r === 'nothing' ? [] : r && 'maybe' in r ? r.maybe : [r!])) };
+  };
+  if (t.isBinaryExpression(e) && e.operatorToken.kind === t.SyntaxKind.AmpersandAmpersandToken) {
+    const holds = truthValue(e.left);
+    return holds === undefined ? arms(e.right) : holds ? spreadOptions(e.right) : 'nothing';
+  }
+  if (t.isConditionalExpression(e)) {
+    const holds = truthValue(e.condition);
+    if (holds !== undefined) return spreadOptions(holds ? e.whenTrue : e.whenFalse);
+    const pg = unwrap(postgresExpression(e));
+    if (pg === e) return arms(e.whenTrue, e.whenFalse);
+  }
+  return spreadLiteral(e);
 }
 
 /**
@@ -1124,7 +1227,9 @@ function lentAttribute(node: TS.Expression): TS.ObjectLiteralExpression | undefi
  */
 function readAttributeOptions(src: TsFile, column: OrmColumnDecl, value: TS.Expression, at: TsFile | undefined, o: Map<string, TS.Expression> | undefined, nameNode: TS.Node, underscored: boolean): OrmColumnDecl {
   const t = ts();
-  const type = o ? readDataType(o.get('type'), at!) : readDataType(value, src);
+  // (Each option read in the module that writes it: a spread may take it from another.)
+  const typeNode = o?.get('type');
+  const type = o ? readDataType(typeNode, typeNode ? fileOf(typeNode, at!) : at!) : readDataType(value, src);
   if (type) column.type = type;
   // (`type: DataTypes.ARRAY(new ExpenseTypesEnum())`, a class of the project's: which type, Unknown.)
   else if (o?.get('type')) column.type = unknownValue('type computed by code', at!.location(o.get('type')!));
@@ -1159,7 +1264,7 @@ function readAttributeOptions(src: TsFile, column: OrmColumnDecl, value: TS.Expr
     if (uniqueKey) column.uniqueKey = uniqueKey;
     else if (booleanValue(uniqueNode) === true || uniqueObject) column.unique = true;
     const def = o.get('defaultValue');
-    if (def) column.serverDefault = attributeDefault(src, def, column.type);
+    if (def) column.serverDefault = attributeDefault(fileOf(def, src), def, column.type);
     const references = o.get('references');
     const r = objectProps(references);
     if (r && references) {
@@ -1772,6 +1877,19 @@ function givenSequelize(options: TS.Expression | undefined): boolean {
  * it the names Sequelize gives the keys of its associations (Unknown until the resolution layer
  * evaluates it). A `modelName` shorthand (`{ sequelize, modelName }`) names a variable: Unknown too.
  */
+/**
+ * The options `Model.init` is given, spreads of the module's constants merged as JavaScript merges
+ * them (`{ ...options, sequelize }`, `options` holding the `modelName`); as written where a spread does not evaluate.
+ */
+function initOptions(node: TS.Expression | undefined): Map<string, TS.Expression> | undefined {
+  const read = literalEntries(node);
+  const written = objectProps(node);
+  if (!read) return written;
+  const merged = new Map(read.entries.map((e) => [e.key, e.value]));
+  if (!read.complete) for (const [k, v] of written ?? []) if (!merged.has(k)) merged.set(k, v);
+  return merged;
+}
+
 function modelNameByCode(entity: OrmEntityDecl, node: TS.Expression | undefined): void {
   if (!node || stringValue(node) !== undefined) return;
   entity.modelNameUnknown = unknownName('model name given by code', entity.location, node);
@@ -1783,7 +1901,17 @@ function modelNameByCode(entity: OrmEntityDecl, node: TS.Expression | undefined)
  * JavaScript) or `undefined` (no default, as if not written); a project constant or enum member,
  * resolved across modules; else Unknown.
  */
-function attributeDefault(src: TsFile, def: TS.Expression, type?: ColumnType | Unknown): string | OrmUnknown | undefined {
+function attributeDefault(src: TsFile, written: TS.Expression, type?: ColumnType | Unknown): string | OrmUnknown | undefined {
+  // (`defaultValue` of a helper `(defaultValue = '') => ({ … defaultValue })`, read for a call: what the call gives it.)
+  const bound = boundValue(written);
+  // (A parameter the call gives nothing, with no default: `undefined`, no default at all.)
+  if (isUndefined(bound)) return undefined;
+  if (bound.getSourceFile() !== written.getSourceFile()) {
+    // (A default the call leaves to the parameter's, parsed on its own: a literal, or as written.)
+    const literal = literalDefault(bound);
+    if (literal !== undefined) return literal;
+  }
+  const def = bound.getSourceFile() === written.getSourceFile() ? bound : written;
   const sql = sqlFunctionDefault(def, src);
   if (sql !== undefined) return sql ?? unknownValue('default computed by code', src.location(def));
   // `defaultValue: { sent: 0 }` (or `[]`) of a JSON column: its JSON, quoted, as Sequelize escapes it.
