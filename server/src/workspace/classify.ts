@@ -7,6 +7,8 @@ import { SQUID_PACKAGES } from '../parsers/typescript/subsquid';
 export type FileKind = 'sqlalchemy-models' | 'alembic-migration' | 'typeorm-models' | 'sequelize-models' | 'orm-migration';
 
 const TYPEORM_MIGRATION = /\bimplements\s+MigrationInterface\b|\bqueryRunner\s*:\s*QueryRunner\b|\bup\s*\(\s*queryRunner\s*\)/;
+/** A function whose first parameter a class inside it extends (`(superclass: TBase) => { class X extends superclass`): a mixin. */
+const MIXIN_CLASS = /\(\s*([A-Za-z_$][\w$]*)\s*[:,)][^{]{0,300}\{[\s\S]{0,3000}?\bclass\s+[A-Za-z_$][\w$]*\s+extends\s+\1\b/;
 const TYPEORM_TIMESTAMP_CLASS = /\bclass\s+[A-Za-z_$][\w$]*?\d{13}\s*(?:implements\b[^{]*)?\{/;
 /**
  * `export class CreateAuthors1700000000000 extends BaseMigration {`: TypeORM's name (a 13-digit
@@ -90,6 +92,12 @@ export function classifyScript(text: string): FileKind | undefined {
   // called after), its SQL or the query interface's calls run on it.
   if (UMZUG_UP.test(text) && /\.\s*(?:query|createTable|addColumn|addIndex|addConstraint|changeColumn|removeColumn|dropTable)\s*\(/.test(text)) return 'orm-migration';
   if (/\btypeorm\b/.test(text) && TYPEORM_ENTITY.test(text)) return 'typeorm-models';
+  // A mixin of the project (`function DeleteMixin(superclass) { abstract class C extends superclass {…} return C }`)
+  // in a module of the ORM's: what it adds to the models it is applied to, columns or none.
+  if (MIXIN_CLASS.test(text)) {
+    if (/\bfrom\s+["']typeorm["']|require\s*\(\s*["']typeorm["']\s*\)/.test(text)) return 'typeorm-models';
+    if (/\bfrom\s+["']sequelize(?:-typescript)?["']|require\s*\(\s*["']sequelize(?:-typescript)?["']\s*\)/.test(text)) return 'sequelize-models';
+  }
   // TypeORM as a namespace (`import * as TypeOrm from "typeorm"`, `@TypeOrm.Entity()`).
   const namespace = /\bimport\s*\*\s*as\s+([A-Za-z_$][\w$]*)\s+from\s*['"]typeorm['"]/.exec(text)?.[1];
   if (namespace && new RegExp(`@${namespace.replace(/\$/g, '\\$')}\\.(?:Child)?Entity\\s*\\(`).test(text)) return 'typeorm-models';

@@ -16,7 +16,7 @@ import type { OrmAssociation, OrmColumnDecl, OrmIndexDecl, OrmUnknown, OrmEntity
 import { SEQUELIZE_TYPESCRIPT_MODULE } from '../../facts/orm';
 import { fileOf, lentLiteral, lentMember, withLentLiterals } from './lentLiterals';
 import { boundParameters, boundValue, isNothing, literalEntries, literalText, resolved, truthValue, unbindParameters } from './expressionValues';
-import { baseClassName, decoratorNamespace, namespaceImportsOf, isUndefined, jsonValue, computedBaseClass, dottedParts, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, withoutTypeAssertions } from './syntax';
+import { baseClassName, decoratorNamespace, namespaceImportsOf, isUndefined, jsonValue, computedBaseClass, mixinApplication, mixinOf, dottedParts, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, withoutTypeAssertions } from './syntax';
 import { nameRefOf, readModuleSymbols, unknownBoolean, unknownName, valueRefOf } from './moduleSymbols';
 import { createdIndexDecorators, indexFieldOpclass, indexShape } from './sequelizeIndexes';
 import { initAttributes, sequelizeInitOverride, staticInit, throughMethodConstant } from './sequelizeInit';
@@ -281,7 +281,10 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
       const module = factoryModule(node, imports, required);
       if (module) (facts.modelsByKey ??= {})[node.parent.name.text] = module;
     } else if (t.isClassDeclaration(node) && node.name && !(decoratorsOf(node).some((d) => d.name === 'Table') && !node.heritageClauses?.length) &&
-      (decoratorsOf(node).some((d) => d.name === 'Table') || node.members.some((m) => isAttributeMember(m) && decoratorsOf(m).some((d) => MODEL_PROPERTY_DECORATORS.has(d.name))))) {
+      (decoratorsOf(node).some((d) => d.name === 'Table') || node.members.some((m) => isAttributeMember(m) && decoratorsOf(m).some((d) => MODEL_PROPERTY_DECORATORS.has(d.name)))
+        // A mixin's class (`function DeleteMixin(superclass) { abstract class C extends superclass { static … } return C }`),
+        // attributes or none: what it adds to the class each application extends.
+        || !!mixinOf(node))) {
       // (A @Table class that extends nothing is no model: sequelize-typescript initialises a model
       // through the Model it extends, and cannot add one that has no Model.init.)
       const entity = readDecoratedModel(src, node, facts.associations, imports);
@@ -295,10 +298,24 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
         if (isSequelize7(imports) && !abstract) entity.existenceUnknown = `whether ${entity.name} has a table: Sequelize 7 makes one for a model class only where the instance is given it (\`models: [...]\`)`;
         else entity.abstractBase = true;
       }
-      const base = baseClassName(node);
-      if (base && base !== 'Model') entity.base = { name: base, ...(imports.get(base) ? { module: imports.get(base)!.module } : {}) };
-      const computed = computedBaseClass(node);
-      if (computed) (entity.incomplete ??= []).push(`columns of the base class ${computed}`);
+      const mixin = mixinOf(node);
+      if (mixin) {
+        // A mixin's class: its base is what each application gives (see withInheritedColumns).
+        entity.name = `${mixin.fn}()`;
+        entity.mixin = { parameter: mixin.parameter };
+        entity.abstractBase = true;
+        delete entity.existenceUnknown;
+      } else {
+        const base = baseClassName(node);
+        if (base && base !== 'Model') entity.base = { name: base, ...(imports.get(base) ? { module: imports.get(base)!.module } : {}) };
+        // `extends DeleteMixin(Model)`: the class a mixin of the project makes of that base; any
+        // other computed base leaves the attributes it adds Unknown.
+        const computed = computedBaseClass(node);
+        const heritage = node.heritageClauses?.find((h) => h.token === t.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+        const applied = computed && heritage ? mixinApplication(heritage) : undefined;
+        if (applied) entity.base = { name: computed!, applied };
+        else if (computed) (entity.incomplete ??= []).push(`columns of the base class ${computed}`);
+      }
       facts.entities.push(entity);
     }
     t.forEachChild(node, visit);

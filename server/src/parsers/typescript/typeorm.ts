@@ -885,7 +885,8 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
       const child = classDecorators.find((d) => d.name === 'ChildEntity');
       // A document is kept as a base only: the classes that extend it are documents too.
       if (document && node.name) facts.entities.push({ orm: 'typeorm', name: node.name.text, location: src.location(node.name), columns: [], indexes: [], uniques: [], junctions: [], abstractBase: true, document: true });
-      if (!document && ((entity && entity.name === 'Entity') || child || (!entity && declaresColumns))) {
+      // (A mixin's class adds its columns, or none — methods only — to each class it is applied to.)
+      if (!document && ((entity && entity.name === 'Entity') || child || (!entity && (declaresColumns || !!mixinOf(node))))) {
         const decl = readEntityClass(src, node, entity);
         const others = entity ? classDecorators.filter((d) => d.name === 'Entity' && d !== entity) : [];
         if (others.length) {
