@@ -180,6 +180,50 @@ describe('Unknown in the schema model', () => {
     }
   });
 
+  it("a Sequelize attribute's options spread from what does not evaluate are Unknown where no key written after the spread settles them, and coverage lists each", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-attribute-spread-'));
+    writeLines(dir, 'models/note.js', [
+      "const { DataTypes, Model } = require('sequelize');",
+      "const { sequelize } = require('./instance');",
+      "const overrides = JSON.parse(process.env.NOTE_OPTIONS || '{}');",
+      'class Note extends Model {}',
+      'Note.init({',
+      '  title: { type: DataTypes.STRING(80), ...overrides },',
+      '  body: { ...overrides, type: DataTypes.TEXT, allowNull: false },',
+      '  pinned: { type: DataTypes.BOOLEAN, ...(process.env.STRICT && { allowNull: false, defaultValue: false }) },',
+      "}, { sequelize, tableName: 'notes' });",
+      'module.exports = Note;',
+    ]);
+    writeLines(dir, 'models/instance.js', [
+      "const { Sequelize } = require('sequelize');",
+      "module.exports = { sequelize: new Sequelize(process.env.DATABASE_URL, { dialect: 'postgres' }) };",
+    ]);
+    try {
+      const analysis = await analyseDirectory(dir);
+      const notes = analysis.models.tables.find((t) => t.name === 'notes')!;
+      const column = (name: string) => notes.columns.find((c) => c.name === name)!;
+      // Anything the spread may set after the type: Unknown, never Sequelize's defaults.
+      assert.ok(isUnknown(column('title').type) && isUnknown(column('title').nullable) && isUnknown(column('title').serverDefault));
+      // Keys written after it are what the attribute has.
+      assert.deepStrictEqual([formatType(column('body').type as ColumnType), column('body').nullable], ['text', false]);
+      assert.ok(isUnknown(column('body').serverDefault));
+      // A test decided at run time: the keys of the object it may spread are Unknown, the type is written.
+      assert.deepStrictEqual(formatType(column('pinned').type as ColumnType), 'boolean');
+      assert.ok(isUnknown(column('pinned').nullable) && isUnknown(column('pinned').serverDefault));
+      const lines = coverageOf(analysis.models, analysis.migrations).unread.map((u) => `${u.location.range.start.line + 1} ${u.what}`);
+      assert.deepStrictEqual(lines, [
+        '6 type of "notes"."title": options spread from code',
+        '6 nullability of "notes"."title": options spread from code',
+        '6 server default of "notes"."title": options spread from code',
+        '7 server default of "notes"."body": options spread from code',
+        '8 nullability of "notes"."pinned": options spread from code',
+        '8 server default of "notes"."pinned": options spread from code',
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('TypeORM options and base classes made by code this reader cannot follow are Unknown, not defaults: no drift, coverage lists each', async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-mixins-'));
     try {

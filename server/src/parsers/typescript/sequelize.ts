@@ -1118,9 +1118,9 @@ function readAttribute(src: TsFile, property: string, value: TS.Expression, name
     // settles them — never Sequelize's defaults.
     const at = read?.unread && fileOf(read.unread, src).location(read.unread);
     if (read && at) {
-      if (read.unknown('type')) decl.type = unknownValue('type of options spread from code', at);
-      if (read.unknown('allowNull') && !decl.primaryKey) decl.nullable = unknownValue('nullability of options spread from code', at);
-      if (read.unknown('defaultValue')) decl.serverDefault = unknownValue('default of options spread from code', at);
+      if (read.unknown('type')) decl.type = unknownValue('options spread from code', at);
+      if (read.unknown('allowNull') && !decl.primaryKey) decl.nullable = unknownValue('options spread from code', at);
+      if (read.unknown('defaultValue')) decl.serverDefault = unknownValue('options spread from code', at);
     }
     return decl;
   } finally {
