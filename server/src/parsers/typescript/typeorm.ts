@@ -13,10 +13,10 @@ import type { Location } from '../../model/source';
 import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmIndexDecl, OrmModelFacts, OrmUnknown, ProvidedLiteral, ValueRef, WrapperArgument, WrapperPreset } from '../../facts/orm';
 import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import { postgresExpression } from './databaseBranch';
-import { designTypeRef, isUndefined, jsonValue, baseClassName, computedBaseClass, mixinApplication, mixinOf, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, lastName, type DecoratorInfo, withoutTypeAssertions } from './syntax';
+import { designTypeRef, isUndefined, jsonValue, baseClassName, computedBaseClass, mixinApplication, mixinOf, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, scalarLiteral, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, lastName, type DecoratorInfo, withoutTypeAssertions } from './syntax';
 import { LIBRARY_DECORATORS, SQUID_DATA_SOURCES, SQUID_PACKAGES } from './subsquid';
 import { mappedParameter, nameRefOf, readModuleSymbols, returnedParameter, unknownBoolean, unknownName } from './moduleSymbols';
-import { functionNamed, listElements, literalProps, resolved } from './expressionValues';
+import { boundParameters, boundValue, functionNamed, listElements, literalProps, resolved, unbindParameters } from './expressionValues';
 import { CONNECTION_KEYS, readDatabaseSettings, readDataSourceSchemas, readSearchPath } from './databaseSettings';
 
 /** Constructors a column's `type` may be (EntitySchema and `@Column({ type: String })`): TypeORM types them as design types. */
@@ -1478,13 +1478,13 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
   const unread = read.unread ?? (firstIsType && d.args.length === 1 && ts().isIdentifier(unwrap(d.args[0])) && stringValue(constantOf(d.args[0])) === undefined ? d.args[0] : undefined);
   const column: OrmColumnDecl = { property, primaryKey: false, unique: false, location: src.location(d.node) };
   // Options made by a function of the project: `@PrimaryColumn(id())`, `@Column({ ...id(), nullable: true })`.
-  const optionsCall = sharedOptionsCall(optionsNode);
+  const optionsCall = read.fromCall ? undefined : sharedOptionsCall(optionsNode);
   const explicitName = stringValue(options?.get('name'));
   if (explicitName) column.name = explicitName;
   else if (options?.get('name')) column.nameUnknown = unknownName('column name computed by code', src.location(options.get('name')!), options.get('name')!);
   const typeName = typeArg ?? stringValue(options?.get('type'));
   // A type written but not as a literal (`type: resolveDbType("timestamptz")`): Unknown, never the default.
-  const typeNode = firstIsType || soleCall ? d.args[0] : options?.get('type');
+  const typeNode = firstIsType || (soleCall && !read.fromCall) ? d.args[0] : options?.get('type');
   // `type: String` (how `string | null` columns are typed): the type TypeORM gives that constructor.
   const constructorType = typeName === undefined && typeNode && ts().isIdentifier(typeNode) && DESIGN_CONSTRUCTORS.has(typeNode.text) ? typeNode.text : undefined;
   const typeUnknown = typeName === undefined && !constructorType && typeNode && !ts().isArrowFunction(typeNode) ? unknownValue('type computed by code', src.location(typeNode)) : undefined;
@@ -1601,6 +1601,18 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
   else if ((d.name === 'CreateDateColumn' || d.name === 'UpdateDateColumn') && def && isFalsyLiteral(def)) delete column.serverDefault;
   // (Options a project decorator writes are not in this file: no edit goes there.)
   if (optionsNode && ts().isObjectLiteralExpression(optionsNode) && optionsNode.getSourceFile() === src.sf) column.optionAnchor = src.objectAnchor(optionsNode);
+  // Options a call with arguments makes (`@Column(textColumn(120))`, `{ ...sized(80), name }`): what it
+  // sets is Unknown as for options spread from code.
+  const unreadCall = !unread && optionsCall && !optionsCall.ref && optionsNode ? (ts().isCallExpression(unwrap(optionsNode)) ? optionsNode
+    : ts().isObjectLiteralExpression(unwrap(optionsNode)) ? (unwrap(optionsNode) as TS.ObjectLiteralExpression).properties.find((p): p is TS.SpreadAssignment => ts().isSpreadAssignment(p) && ts().isCallExpression(unwrap(p.expression)))?.expression : undefined) : undefined;
+  if (unreadCall) {
+    const nullableNode = options?.get('nullable');
+    const writtenAfter = !!nullableNode && nullableNode.getSourceFile() === unreadCall.getSourceFile() && nullableNode.pos > unreadCall.pos;
+    if (!column.primaryKey && !writtenAfter) column.nullable = optionsUnread!;
+    const defaultNode = options?.get('default');
+    const defaultAfter = !!defaultNode && defaultNode.getSourceFile() === unreadCall.getSourceFile() && defaultNode.pos > unreadCall.pos;
+    if (!defaultAfter) column.serverDefault = optionsUnread!;
+  }
   if (unread) {
     // Options spread from what this reader cannot evaluate may set any of them: what the column's
     // type, nullability and default are is Unknown (its name and keys are as written).
@@ -1628,9 +1640,14 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
  * an options object, or a spread, this reader cannot evaluate (a call is read apart: see
  * sharedOptionsCall), so that what it may set is Unknown.
  */
-function columnOptionsOf(node: TS.Expression | undefined, depth = 0): { options?: Map<string, TS.Expression>; unread?: TS.Expression } {
+function columnOptionsOf(node: TS.Expression | undefined, depth = 0): { options?: Map<string, TS.Expression>; unread?: TS.Expression; fromCall?: boolean } {
   const t = ts();
   if (!node) return {};
+  // `@Column(textColumn(120))`, `{ ...sized(80), name: 'code' }`: what a function of the project returns
+  // for the literals the call gives (its defaults for the others), where it evaluates; else read
+  // apart (sharedOptionsCall: Unknown, or the resolution layer's for a call without arguments).
+  const called = unwrap(node);
+  if (t.isCallExpression(called) && called.arguments.length) return callOptions(called, depth) ?? {};
   // `{ ...(isMySQL() ? { type: "longtext" } : {}) }`: the options PostgreSQL's branch gives.
   let o = constantOf(postgresExpression(unwrap(node)));
   if (!t.isObjectLiteralExpression(o) && (t.isIdentifier(o) || t.isPropertyAccessExpression(o))) {
@@ -1638,10 +1655,12 @@ function columnOptionsOf(node: TS.Expression | undefined, depth = 0): { options?
     if (!lent) return { unread: node };
     o = unwrap(lent);
   }
-  // A call (`id()`) is read apart (sharedOptionsCall); anything else is computed by code.
-  if (!t.isObjectLiteralExpression(o)) return t.isCallExpression(o) ? {} : { unread: node };
+  // A call written there (`id()`, `...id()`) is read apart (sharedOptionsCall); a constant holding
+  // one (`const extra = JSON.parse(…)`), and anything else, is computed by code.
+  if (!t.isObjectLiteralExpression(o)) return t.isCallExpression(o) && o === unwrap(node) ? {} : { unread: node };
   const options = new Map<string, TS.Expression>();
   let unread: TS.Expression | undefined;
+  const calls = { written: 0, evaluated: 0 };
   for (const p of o.properties) {
     if (t.isPropertyAssignment(p)) {
       const name = t.isIdentifier(p.name) || t.isStringLiteral(p.name) ? p.name.text : undefined;
@@ -1649,13 +1668,44 @@ function columnOptionsOf(node: TS.Expression | undefined, depth = 0): { options?
       // PostgreSQL's branch, see databaseBranch.ts.)
       if (name) options.set(name, postgresExpression(unwrap(p.initializer)));
     } else if (t.isShorthandPropertyAssignment(p)) options.set(p.name.text, p.name);
-    else if (t.isSpreadAssignment(p) && !t.isCallExpression(unwrap(p.expression))) {
+    else if (t.isSpreadAssignment(p) && t.isCallExpression(unwrap(p.expression))) {
+      const inner = depth < 4 ? callOptions(unwrap(p.expression) as TS.CallExpression, depth + 1) : undefined;
+      if (inner) {
+        for (const [k, v] of inner.options ?? []) options.set(k, v);
+        unread ??= inner.unread;
+        calls.evaluated++;
+      }
+      calls.written++;
+    } else if (t.isSpreadAssignment(p)) {
       const inner = depth < 4 ? columnOptionsOf(p.expression, depth + 1) : { unread: p.expression };
       for (const [k, v] of inner.options ?? []) options.set(k, v);
       unread ??= inner.unread;
     }
   }
-  return { options, ...(unread ? { unread } : {}) };
+  return { options, ...(unread ? { unread } : {}), ...(calls.written && calls.evaluated === calls.written ? { fromCall: true } : {}) };
+}
+
+/**
+ * The options a call of the project's returns (`textColumn(120)` with `(length = 80, nullable = false) => ({ … })`):
+ * read with each parameter what the call gives it, its values taken while those are bound; undefined
+ * where the function does not evaluate (another module's not lent, a body of more than a return).
+ */
+function callOptions(call: TS.CallExpression, depth: number): { options?: Map<string, TS.Expression>; unread?: TS.Expression; fromCall: true } | undefined {
+  const t = ts();
+  const mark = boundParameters();
+  try {
+    const returned = resolved(call);
+    if (!returned || returned === call || !t.isObjectLiteralExpression(returned)) return undefined;
+    const inner = columnOptionsOf(returned, depth + 1);
+    const options = inner.options && new Map([...inner.options].map(([k, v]) => {
+      // (A parameter's value as this call gives it: a literal of the call, or the default.)
+      const bound = boundValue(v);
+      return [k, bound !== unwrap(v) && (scalarLiteral(bound) || bound.kind === t.SyntaxKind.NullKeyword || isUndefined(bound)) ? bound : v];
+    }));
+    return { ...(options ? { options } : {}), ...(inner.unread ? { unread: inner.unread } : {}), fromCall: true };
+  } finally {
+    unbindParameters(mark);
+  }
 }
 
 /**
