@@ -1249,11 +1249,18 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
     const name = stringValue(jc?.get('name'));
     const nameNode = jc?.get('name');
     const referenced = stringValue(jc?.get('referencedColumnName'));
-    const relationOptions = objectProps(relation.args[relation.args.length - 1]);
+    // The relation's options (its last argument after the target, an object or a name holding one), spreads merged.
+    const last = relation.args.length >= 2 ? unwrap(relation.args[relation.args.length - 1]) : undefined;
+    const optionsRead = last && (ts().isObjectLiteralExpression(last) || ((ts().isIdentifier(last) || ts().isPropertyAccessExpression(last)) && stringValue(throughConstant(last)) === undefined)) ? columnOptionsOf(last) : {};
+    const relationOptions = optionsRead.options ?? objectProps(relation.args[relation.args.length - 1]);
     const nullableNode = relationOptions?.get('nullable');
-    // Through a project decorator that computes or sets its options: Unknown.
+    const spreadUnread = optionsRead.unread;
+    const nullableAfterSpread = !!nullableNode && !!spreadUnread && nullableNode.getSourceFile() === spreadUnread.getSourceFile() && nullableNode.pos > spreadUnread.pos;
+    // Through a project decorator that computes or sets its options: Unknown. So is what options
+    // spread from code may set (`{ ...relationOptions }` of a value computed at run time).
     const nullable: boolean | Unknown | undefined = relation.transformed || relation.changes?.includes('nullable')
       ? unknownValue('nullability given through a project decorator that changes its options', src.location(relation.node))
+      : spreadUnread && !nullableAfterSpread ? unknownValue('relation options computed by code', src.location(spreadUnread))
       : nullableNode && booleanValue(nullableNode) === undefined ? unknownValue('nullability computed by code', src.location(nullableNode)) : booleanValue(nullableNode);
     // (A column another relation already joins on — `userId` of both `user` and `userProfile` — is
     // joined again: one foreign key each, as TypeORM makes them.)
