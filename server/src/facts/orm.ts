@@ -651,6 +651,8 @@ export interface OrmAssociation {
   as?: string;
   /** `foreignKey: { name, allowNull: false }`: the column is NOT NULL. */
   foreignKeyAllowNull?: boolean;
+  /** Options spread from code that may set the key's `allowNull` (`foreignKey: { name, ...keyOptions }`): where it was read, its nullability is Unknown. */
+  foreignKeyAllowNullUnknown?: Location;
   /** `foreignKey: { field: 'project_uuid' }`: the key's column, whatever its attribute is called. */
   foreignKeyField?: string;
   /** belongsToMany: the through model, or the table Sequelize defines under that name. */

@@ -1221,7 +1221,9 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     const name = a.foreignKeyField ?? holder.table.columns.find((c) => c.attribute !== undefined && c.attribute === fkName)?.name ?? columnName(holder.entity, fkName, a.foreignKey !== undefined);
     if (holder.table.foreignKeys.some((fk) => fk.columns.length === 1 && fk.columns[0] === name)) continue;
     const existing = holder.table.columns.find((c) => c.name === name);
-    const added: Column | undefined = existing ? undefined : { name, nullable: a.foreignKeyAllowNull ?? true, primaryKey: false, location: a.location };
+    // (Its `allowNull` possibly set by options spread from code: Unknown, not Sequelize's default.)
+    const nullable = a.foreignKeyAllowNullUnknown ? unknownValue(`key options of ${a.kind}(${a.target}) spread from code`, a.foreignKeyAllowNullUnknown) : a.foreignKeyAllowNull ?? true;
+    const added: Column | undefined = existing ? undefined : { name, nullable, primaryKey: false, location: a.location };
     if (added) holder.table.columns.push(added);
     // (An `allowNull` the attribute writes is its own: the association's key options are defaults.)
     else if (a.foreignKeyAllowNull === false && !existing!.primaryKey && !holder.decls.get(existing!)?.allowNullWritten) existing!.nullable = false;

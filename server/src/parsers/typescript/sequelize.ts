@@ -251,7 +251,7 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
         const target = lastName(node.arguments[0]);
         if (source && target) {
           const association: OrmAssociation = { source, kind: method as OrmAssociation['kind'], target, location: src.location(node) };
-          readAssociationOptions(association, objectProps(node.arguments[1]));
+          readAssociationOptions(src, association, node.arguments[1]);
           facts.associations.push(association);
           // (`db.tasks.hasMany(db.comments)`: the models as the file's factories made them, below.)
           const made = (e: TS.Expression) => factories.get(dottedText(e) ?? '');
@@ -1399,19 +1399,45 @@ function keyNameNode(node: TS.Expression | undefined): TS.Expression | undefined
   return props ? props.get('name') : node;
 }
 
-/** The options of an association (`foreignKey`, `as`, `constraints`, `targetKey`/`sourceKey`, `through`, `otherKey`, `timestamps`). */
-function readAssociationOptions(association: OrmAssociation, opts: Map<string, TS.Expression> | undefined): void {
+/**
+ * The options of an association (`foreignKey`, `as`, `constraints`, `targetKey`/`sourceKey`, `through`,
+ * `otherKey`, `timestamps`), spreads merged (see attributeOptions): what a spread that does not
+ * evaluate may set — the key's name, the alias that names it, the key's `allowNull` — is Unknown.
+ */
+function readAssociationOptions(src: TsFile, association: OrmAssociation, node: TS.Expression | undefined): void {
+  const t = ts();
+  const written = node && unwrap(node);
+  // (Options given as a constant of the module, or one another lends, are that object; a name or
+  // call that does not evaluate, options that may set anything.)
+  const literal = written && !isUndefined(written) ? (t.isObjectLiteralExpression(written) ? written : t.isStringLiteralLike(written) ? undefined : spreadLiteral(written)) : undefined;
+  const read = literal ? attributeOptions(literal)
+    : written && !isUndefined(written) && !t.isStringLiteralLike(written) ? { options: new Map<string, TS.Expression>(), unread: written, unknown: () => true } : undefined;
+  const opts = read ? read.options : objectProps(node);
+  const fkNode = opts?.get('foreignKey') && unwrap(opts.get('foreignKey')!);
+  const fkRead = fkNode && t.isObjectLiteralExpression(fkNode) ? attributeOptions(fkNode) : undefined;
+  readAssociationOptionsOf(association, opts, fkRead?.options);
+  if (read?.unread) {
+    if (read.unknown('foreignKey') && !association.foreignKey) association.foreignKeyUnknown = true;
+    if (read.unknown('as') && !association.as) association.asUnknown = true;
+    if (read.unknown('otherKey') && !association.otherKey && association.kind === 'belongsToMany') association.otherKeyUnknown = true;
+  }
+  if (fkRead?.unread && fkRead.unknown('allowNull')) association.foreignKeyAllowNullUnknown = fileOf(fkRead.unread, src).location(fkRead.unread);
+  if (fkRead?.unread && fkRead.unknown('name') && !association.foreignKey) association.foreignKeyUnknown = true;
+}
+
+function readAssociationOptionsOf(association: OrmAssociation, opts: Map<string, TS.Expression> | undefined, fkOptions: Map<string, TS.Expression> | undefined): void {
   const fk = opts?.get('foreignKey');
-  const foreignKey = stringValue(fk) ?? stringValue(objectProps(fk)?.get('name'));
+  const fkProps = fkOptions ?? objectProps(fk);
+  const foreignKey = stringValue(fk) ?? stringValue(fkProps?.get('name'));
   if (foreignKey) association.foreignKey = foreignKey;
   else if (keyNameNode(fk)) {
     association.foreignKeyUnknown = true;
     const ref = valueRefOf(keyNameNode(fk));
     if (ref) (association.refs ??= {}).foreignKey = ref;
   }
-  const allowNull = booleanValue(objectProps(fk)?.get('allowNull'));
+  const allowNull = booleanValue(fkProps?.get('allowNull'));
   if (allowNull !== undefined) association.foreignKeyAllowNull = allowNull;
-  const field = stringValue(objectProps(fk)?.get('field'));
+  const field = stringValue(fkProps?.get('field'));
   if (field) association.foreignKeyField = field;
   const aliasNode = opts?.get('as');
   const alias = stringValue(aliasNode) ?? stringValue(objectProps(aliasNode)?.get('singular'));
@@ -1484,7 +1510,7 @@ function readAssociationDecorator(src: TsFile, source: string, decorator: { name
   const association: OrmAssociation = { source, kind, target, location: src.location(decorator.node), decorated: true };
   const key = stringValue(decorator.args[1]);
   if (key !== undefined) association.foreignKey = key;
-  else readAssociationOptions(association, objectProps(decorator.args[1]));
+  else readAssociationOptions(src, association, decorator.args[1]);
   // A key not written: the `@ForeignKey` of the model holding it that points at the other model.
   if (!association.foreignKey) association.keyByForeignKeyDecorator = true;
   return association;
