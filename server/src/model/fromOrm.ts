@@ -580,7 +580,7 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
     if (c.nameUnknown) {
       const name = text(file, c.nameUnknown);
       if (name === undefined) {
-        incomplete.push(`column ${c.property ?? ''}: ${c.nameUnknown.reason}`.trim());
+        incomplete.push(`column ${c.property ?? (c.relationProperty ? `of the relation ${c.relationProperty}` : '')}: ${c.nameUnknown.reason}`.replace(/ +:/, ':').trim());
         return undefined;
       }
       out = { ...out, name };

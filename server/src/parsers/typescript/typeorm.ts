@@ -1245,9 +1245,13 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
       readCompositeJoin(src, decl, property, target, relation, joinList);
       return;
     }
-    const jc = objectProps(joinList ? joinList[0] : joinColumn?.args[0]);
+    // (Its options spreads merged: one that does not evaluate may name the column.)
+    const jcArg = joinList ? joinList[0] : joinColumn?.args[0];
+    const jcRead = jcArg && ts().isObjectLiteralExpression(unwrap(jcArg)) ? columnOptionsOf(jcArg) : {};
+    const jc = jcRead.options ?? objectProps(jcArg);
     const name = stringValue(jc?.get('name'));
     const nameNode = jc?.get('name');
+    const jcUnread = jcRead.unread && !(nameNode && nameNode.getSourceFile() === jcRead.unread.getSourceFile() && nameNode.pos > jcRead.unread.pos) ? jcRead.unread : undefined;
     const referenced = stringValue(jc?.get('referencedColumnName'));
     // The relation's options (its last argument after the target, an object or a name holding one), spreads merged.
     const last = relation.args.length >= 2 ? unwrap(relation.args[relation.args.length - 1]) : undefined;
@@ -1267,7 +1271,8 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
     const existing = name ? decl.columns.find((c) => (c.name === name || (!c.name && c.property === name)) && !c.reference) : undefined;
     const column: OrmColumnDecl = existing ?? { primaryKey: false, unique: false, location: src.location(member.name) };
     if (!existing) {
-      if (name) column.name = name;
+      if (jcUnread) column.nameUnknown = unknownValue('join column options computed by code', src.location(jcUnread));
+      else if (name) column.name = name;
       else if (nameNode) column.nameUnknown = unknownName('join column name computed by code', src.location(nameNode), nameNode);
       else column.joinColumnOf = property;
       column.relationProperty = property;
