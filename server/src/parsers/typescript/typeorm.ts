@@ -1068,12 +1068,21 @@ function readEntityClass(src: TsFile, cls: TS.ClassDeclaration, entity: Decorato
   const name = stringValue(first);
   if (name) decl.tableName = name;
   else if (first && !ts().isObjectLiteralExpression(first)) decl.tableNameUnknown = unknownName('table name computed by code', src.location(first), first);
-  const options = objectProps(name ? entity?.args[1] : first);
+  const optionsNode = name ? entity?.args[1] : first;
+  // (Spreads merged: one that does not evaluate may name the table, or its schema.)
+  const optionsRead = optionsNode && ts().isObjectLiteralExpression(unwrap(optionsNode)) ? columnOptionsOf(optionsNode) : {};
+  const options = optionsRead.options ?? objectProps(optionsNode);
+  const settledAfterSpread = (key: string) => {
+    const node = options?.get(key);
+    return !!node && !!optionsRead.unread && node.getSourceFile() === optionsRead.unread.getSourceFile() && node.pos > optionsRead.unread.pos;
+  };
+  if (optionsRead.unread && !name && !settledAfterSpread('name')) decl.tableNameUnknown = unknownValue('entity options computed by code', src.location(optionsRead.unread));
+  if (optionsRead.unread && !settledAfterSpread('schema')) decl.schemaUnknown = unknownValue('entity options computed by code', src.location(optionsRead.unread));
   if (options) {
     const n = stringValue(options.get('name'));
-    if (n) decl.tableName = n;
-    else if (options.get('name')) decl.tableNameUnknown = unknownName('table name computed by code', src.location(options.get('name')!), options.get('name')!);
-    const schema = options.get('schema');
+    if (n && !decl.tableNameUnknown) decl.tableName = n;
+    else if (options.get('name') && !decl.tableNameUnknown && !n) decl.tableNameUnknown = unknownName('table name computed by code', src.location(options.get('name')!), options.get('name')!);
+    const schema = decl.schemaUnknown ? undefined : options.get('schema');
     const s = stringValue(schema);
     if (s && schema) decl.schema = { name: s, location: src.contentLocation(schema) };
     else if (schema) decl.schemaUnknown = unknownName('schema computed by code', src.location(schema), schema);
@@ -1208,7 +1217,9 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
       const joinTable = decorators.find((d) => d.name === 'JoinTable');
       if (joinTable) {
         // @JoinTable({ name, joinColumn: { name, referencedColumnName }, inverseJoinColumn: { … } }).
-        const options = objectProps(joinTable.args[0]);
+        // (Spreads merged: one that does not evaluate may name the table and its columns.)
+        const jtRead = joinTable.args[0] && ts().isObjectLiteralExpression(unwrap(joinTable.args[0])) ? columnOptionsOf(joinTable.args[0]) : {};
+        const options = jtRead.options ?? objectProps(joinTable.args[0]);
         const column = (node: TS.Expression | undefined) => {
           const o = objectProps(node);
           return o ? { name: stringValue(o.get('name')), referencedColumn: stringValue(o.get('referencedColumnName')) } : undefined;
@@ -1229,7 +1240,8 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
           joinColumn: side('joinColumn'), inverseJoinColumn: side('inverseJoinColumn'),
           ...(joinColumns ? { joinColumns } : {}), ...(inverseJoinColumns ? { inverseJoinColumns } : {}),
           // `name: Entity.joinTableName` and the like: the table's name is Unknown, not the default.
-          ...(nameNode && !stringValue(nameNode) ? { nameUnknown: unknownName('join table name computed by code', src.location(nameNode), nameNode) } : {}),
+          ...(jtRead.unread ? { nameUnknown: unknownValue('join table options computed by code', src.location(jtRead.unread)) }
+            : nameNode && !stringValue(nameNode) ? { nameUnknown: unknownName('join table name computed by code', src.location(nameNode), nameNode) } : {}),
         });
       }
       return;
