@@ -8,7 +8,7 @@
  */
 import type * as TS from 'typescript';
 import { lentLiteral } from './lentLiterals';
-import { returnedExpression, scalarLiteral, throughConstant, ts, unwrap } from './syntax';
+import { isUndefined, returnedExpression, scalarLiteral, throughConstant, ts, unwrap } from './syntax';
 
 /** A helper's parameters while its body is read for a call: what the call passed, within the helper. */
 const parameters: { name: string; value: TS.Expression; within: TS.Node }[] = [];
@@ -281,15 +281,17 @@ function callResult(call: TS.CallExpression): TS.Expression | undefined {
   // into `({ version }) => ({ createdAt: …, ...(version ? … : undefined) })`): each name it binds
   // holds what the object gives that key (its default, or `undefined`, when the object has no such
   // key); an object not wholly read leaves them parameters, Unknown here.
+  // (`undefined` given is no argument: the parameter takes its default, as JavaScript does.)
+  const given = (i: number) => (call.arguments[i] && !isUndefined(call.arguments[i]) ? call.arguments[i] : undefined);
   const bindsAsWritten = (p: TS.ParameterDeclaration, i: number): boolean => {
-    const a = call.arguments[i] && unwrap(call.arguments[i]);
+    const a = given(i) && unwrap(given(i)!);
     if (t.isObjectBindingPattern(p.name) && !p.dotDotDotToken) return !a || t.isObjectLiteralExpression(a);
     return a ? t.isIdentifier(a) && t.isIdentifier(p.name) && a.text === p.name.text && !p.dotDotDotToken : !!p.initializer;
   };
   // A literal the call gives (`timestampColumn("created_at")`), or a literal default: what the
   // parameter holds while what it returns is read (bound anew at each call's reading).
   const literalFor = (p: TS.ParameterDeclaration, i: number) => (t.isIdentifier(p.name) && !p.dotDotDotToken
-    ? (call.arguments[i] ? scalarLiteral(call.arguments[i]) : scalarLiteral(p.initializer)) : undefined);
+    ? (given(i) ? scalarLiteral(given(i)) : scalarLiteral(p.initializer)) : undefined);
   if (!fn?.body || call.arguments.length > fn.parameters.length || !fn.parameters.every((p, i) => bindsAsWritten(p, i) || literalFor(p, i))) return undefined;
   fn.parameters.forEach((p, i) => {
     const value = literalFor(p, i);

@@ -10,7 +10,7 @@ import type * as TS from 'typescript';
 import { type ImportedLiteral, lentKey, type ProvidedLiteral, type TsModuleSymbols } from '../../facts/orm';
 import { bindParameter, undefinedIdentifier } from './expressionValues';
 import { destructuredBindings, HELPER_MEMBER, isDestructured, nameRefOf, readModuleSymbols } from './moduleSymbols';
-import { scalarLiteral, ts, TsFile, unwrap } from './syntax';
+import { isUndefined, scalarLiteral, ts, TsFile, unwrap } from './syntax';
 
 /** What a reader records of a module's names: its symbols, and the literals it takes from other modules. */
 export interface LendingFacts {
@@ -100,7 +100,7 @@ function lent(n: TS.Expression, helper: boolean, extraMember?: string): TS.Expre
   // A literal the call gives (`uuidKey("use_id")`) is what the parameter holds there, as its default is when none is given.
   // A name of the caller's (`CustomDataTypes(Sequelize)` for `(DataTypes) => …`) is what the parameter holds there.
   // A list the call writes (`enumField(['period', 'comma'], 'period')`) is what the parameter holds too.
-  const binds = (p: string, a: TS.Expression | undefined) => !a || (isDestructured(p) ? t.isObjectLiteralExpression(unwrap(a)) : t.isIdentifier(unwrap(a)) || !!scalarLiteral(a) || isNull(a) || t.isArrayLiteralExpression(unwrap(a)));
+  const binds = (p: string, a: TS.Expression | undefined) => !a || isUndefined(a) || (isDestructured(p) ? t.isObjectLiteralExpression(unwrap(a)) : t.isIdentifier(unwrap(a)) || !!scalarLiteral(a) || isNull(a) || t.isArrayLiteralExpression(unwrap(a)));
   if (call && !helper && (call.arguments.length > (lent.params?.length ?? 0) || !(lent.params ?? []).every((p, i) => binds(p, call.arguments[i])))) return undefined;
   // The text at its own place in its own file (lines before it kept empty), so that what is read
   // from it is located where it is written.
@@ -114,7 +114,8 @@ function lent(n: TS.Expression, helper: boolean, extraMember?: string): TS.Expre
   if (expression && call && !helper) {
     (lent.params ?? []).forEach((p, i) => {
       if (isDestructured(p)) return;
-      const argument = call.arguments[i] && unwrap(call.arguments[i]);
+      // (`undefined` given is no argument: the parameter takes its default, as JavaScript does.)
+      const argument = call.arguments[i] && !isUndefined(call.arguments[i]) ? unwrap(call.arguments[i]) : undefined;
       const literal = scalarLiteral(argument);
       if (literal) bindParameter(p, literal, expression);
       else if (argument && t.isIdentifier(argument) && argument.text !== p) bindParameter(p, argument, expression);
