@@ -7,8 +7,26 @@ import { SQUID_PACKAGES } from '../parsers/typescript/subsquid';
 export type FileKind = 'sqlalchemy-models' | 'alembic-migration' | 'typeorm-models' | 'sequelize-models' | 'orm-migration';
 
 const TYPEORM_MIGRATION = /\bimplements\s+MigrationInterface\b|\bqueryRunner\s*:\s*QueryRunner\b|\bup\s*\(\s*queryRunner\s*\)/;
-/** A function whose first parameter a class inside it extends (`(superclass: TBase) => { class X extends superclass`): a mixin. */
-const MIXIN_CLASS = /\(\s*([A-Za-z_$][\w$]*)\s*[:,)][^{]{0,300}\{[\s\S]{0,3000}?\bclass\s+[A-Za-z_$][\w$]*\s+extends\s+\1\b/;
+/**
+ * Whether a class extends a parameter of a function it is written in (`(superclass: TBase) => { class
+ * X extends superclass`): a mixin. (Each `class … extends` is looked at, not every parenthesis: the
+ * classifier reads every file of a workspace.)
+ */
+function declaresMixin(text: string): boolean {
+  for (const m of text.matchAll(/\bclass\s+[A-Za-z_$][\w$]*\s+extends\s+([A-Za-z_$][\w$]*)\s*[{<]/g)) {
+    const before = text.slice(Math.max(0, m.index - 3000), m.index);
+    if (new RegExp(`[(,]\\s*${m[1].replace(/\$/g, '\\$')}\\s*[:,)=]`).test(before)) return true;
+  }
+  return false;
+}
+
+/** `class Language extends Model {}` and `Language.init(` in the same module. */
+function initialisesModelClass(text: string): boolean {
+  for (const m of text.matchAll(/\bclass\s+([A-Za-z_$][\w$]*)\s+extends\s+(?:Sequelize\s*\.\s*)?Model\b/g)) {
+    if (new RegExp(`\\b${m[1].replace(/\$/g, '\\$')}\\s*\\.\\s*init\\s*\\(`).test(text.slice(m.index))) return true;
+  }
+  return false;
+}
 const TYPEORM_TIMESTAMP_CLASS = /\bclass\s+[A-Za-z_$][\w$]*?\d{13}\s*(?:implements\b[^{]*)?\{/;
 /**
  * `export class CreateAuthors1700000000000 extends BaseMigration {`: TypeORM's name (a 13-digit
@@ -94,10 +112,9 @@ export function classifyScript(text: string): FileKind | undefined {
   if (/\btypeorm\b/.test(text) && TYPEORM_ENTITY.test(text)) return 'typeorm-models';
   // A mixin of the project (`function DeleteMixin(superclass) { abstract class C extends superclass {…} return C }`)
   // in a module of the ORM's: what it adds to the models it is applied to, columns or none.
-  if (MIXIN_CLASS.test(text)) {
-    if (/\bfrom\s+["']typeorm["']|require\s*\(\s*["']typeorm["']\s*\)/.test(text)) return 'typeorm-models';
-    if (/\bfrom\s+["']sequelize(?:-typescript)?["']|require\s*\(\s*["']sequelize(?:-typescript)?["']\s*\)/.test(text)) return 'sequelize-models';
-  }
+  const mixinOf = /\bfrom\s+["']typeorm["']|require\s*\(\s*["']typeorm["']\s*\)/.test(text) ? 'typeorm-models'
+    : /\bfrom\s+["']sequelize(?:-typescript)?["']|require\s*\(\s*["']sequelize(?:-typescript)?["']\s*\)/.test(text) ? 'sequelize-models' : undefined;
+  if (mixinOf && declaresMixin(text)) return mixinOf;
   // TypeORM as a namespace (`import * as TypeOrm from "typeorm"`, `@TypeOrm.Entity()`).
   const namespace = /\bimport\s*\*\s*as\s+([A-Za-z_$][\w$]*)\s+from\s*['"]typeorm['"]/.exec(text)?.[1];
   if (namespace && new RegExp(`@${namespace.replace(/\$/g, '\\$')}\\.(?:Child)?Entity\\s*\\(`).test(text)) return 'typeorm-models';
@@ -134,7 +151,7 @@ export function classifyScript(text: string): FileKind | undefined {
   if (/\bapp\s*\.\s*model\s*\.\s*define\s*\(\s*['"`][\w$.-]+['"`]\s*,/.test(text)) return 'sequelize-models';
   // `class Language extends Model {}` initialised in its module (`Language.init({ code: { ...textField() } }, { ...options, sequelize })`),
   // its attributes written by helpers of the project that name no data type here.
-  if (/\bfrom\s+["']sequelize["']|require\s*\(\s*["']sequelize["']\s*\)/.test(text) && /\bclass\s+([A-Za-z_$][\w$]*)\s+extends\s+(?:Sequelize\s*\.\s*)?Model\b[\s\S]*\b\1\s*\.\s*init\s*\(/.test(text)) return 'sequelize-models';
+  if (/\bfrom\s+["']sequelize["']|require\s*\(\s*["']sequelize["']\s*\)/.test(text) && initialisesModelClass(text)) return 'sequelize-models';
   // `User.init(userSchemaFields, { sequelize, … })`: a model whose attributes another module writes.
   if (/\bfrom\s+["']sequelize["']|require\s*\(\s*["']sequelize["']\s*\)/.test(text) && SEQUELIZE_INIT_ELSEWHERE.test(text)) return 'sequelize-models';
   // Associations between models that functions of other modules make (sequelize-auto's
