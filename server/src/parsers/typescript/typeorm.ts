@@ -1074,7 +1074,7 @@ function readEntityClass(src: TsFile, cls: TS.ClassDeclaration, entity: Decorato
   const options = optionsRead.options ?? objectProps(optionsNode);
   const settledAfterSpread = (key: string) => {
     const node = options?.get(key);
-    return !!node && !!optionsRead.unread && node.getSourceFile() === optionsRead.unread.getSourceFile() && node.pos > optionsRead.unread.pos;
+    return writtenAfter(node, optionsRead.unread);
   };
   if (optionsRead.unread && !name && !settledAfterSpread('name')) decl.tableNameUnknown = unknownValue('entity options computed by code', src.location(optionsRead.unread));
   if (optionsRead.unread && !settledAfterSpread('schema')) decl.schemaUnknown = unknownValue('entity options computed by code', src.location(optionsRead.unread));
@@ -1263,7 +1263,7 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
     const jc = jcRead.options ?? objectProps(jcArg);
     const name = stringValue(jc?.get('name'));
     const nameNode = jc?.get('name');
-    const jcUnread = jcRead.unread && !(nameNode && nameNode.getSourceFile() === jcRead.unread.getSourceFile() && nameNode.pos > jcRead.unread.pos) ? jcRead.unread : undefined;
+    const jcUnread = jcRead.unread && !writtenAfter(nameNode, jcRead.unread) ? jcRead.unread : undefined;
     const referenced = stringValue(jc?.get('referencedColumnName'));
     // The relation's options (its last argument after the target, an object or a name holding one), spreads merged.
     const last = relation.args.length >= 2 ? unwrap(relation.args[relation.args.length - 1]) : undefined;
@@ -1271,7 +1271,7 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
     const relationOptions = optionsRead.options ?? objectProps(relation.args[relation.args.length - 1]);
     const nullableNode = relationOptions?.get('nullable');
     const spreadUnread = optionsRead.unread;
-    const nullableAfterSpread = !!nullableNode && !!spreadUnread && nullableNode.getSourceFile() === spreadUnread.getSourceFile() && nullableNode.pos > spreadUnread.pos;
+    const nullableAfterSpread = writtenAfter(nullableNode, spreadUnread);
     // Through a project decorator that computes or sets its options: Unknown. So is what options
     // spread from code may set (`{ ...relationOptions }` of a value computed at run time).
     const nullable: boolean | Unknown | undefined = relation.transformed || relation.changes?.includes('nullable')
@@ -1631,11 +1631,8 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     : ts().isObjectLiteralExpression(unwrap(optionsNode)) ? (unwrap(optionsNode) as TS.ObjectLiteralExpression).properties.find((p): p is TS.SpreadAssignment => ts().isSpreadAssignment(p) && ts().isCallExpression(unwrap(p.expression)))?.expression : undefined) : undefined;
   if (unreadCall) {
     const nullableNode = options?.get('nullable');
-    const writtenAfter = !!nullableNode && nullableNode.getSourceFile() === unreadCall.getSourceFile() && nullableNode.pos > unreadCall.pos;
-    if (!column.primaryKey && !writtenAfter) column.nullable = optionsUnread!;
-    const defaultNode = options?.get('default');
-    const defaultAfter = !!defaultNode && defaultNode.getSourceFile() === unreadCall.getSourceFile() && defaultNode.pos > unreadCall.pos;
-    if (!defaultAfter) column.serverDefault = optionsUnread!;
+    if (!column.primaryKey && !writtenAfter(nullableNode, unreadCall)) column.nullable = optionsUnread!;
+    if (!writtenAfter(options?.get('default'), unreadCall)) column.serverDefault = optionsUnread!;
   }
   if (unread) {
     // Options spread from what this reader cannot evaluate may set any of them: what the column's
@@ -1650,11 +1647,15 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
       delete column.designTypeRef;
     }
     const nullableNode = options?.get('nullable');
-    const writtenAfter = !!nullableNode && nullableNode.getSourceFile() === unread.getSourceFile() && nullableNode.pos > unread.pos;
-    if (!column.primaryKey && !writtenAfter) column.nullable = optionsUnread!;
+    if (!column.primaryKey && !writtenAfter(nullableNode, unread)) column.nullable = optionsUnread!;
     if (column.serverDefault === undefined) column.serverDefault = optionsUnread!;
   }
   return column;
+}
+
+/** Whether an option is written after a spread in the same object (so the spread cannot have set it). */
+function writtenAfter(option: TS.Node | undefined, spread: TS.Node | undefined): boolean {
+  return !!option && !!spread && option.getSourceFile() === spread.getSourceFile() && option.pos > spread.pos;
 }
 
 /**
