@@ -391,6 +391,56 @@ describe('Unknown in the schema model', () => {
     }
   });
 
+  it("a sequelize-typescript self-join's unwritten key is the join model's first @ForeignKey to the model; where that is the key written, Unknown", async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-selfjoin-'));
+    try {
+      writeLines(tmp, 'package.json', ['{ "dependencies": { "sequelize": "^6.37.0", "sequelize-typescript": "^2.1.6" } }']);
+      writeLines(tmp, 'src/models/person.ts', [
+        "import { BelongsToMany, Column, Model, Table } from 'sequelize-typescript';",
+        "import { Friendship } from './friendship';",
+        '',
+        '@Table',
+        'export class Person extends Model {',
+        '  @Column',
+        '  name!: string;',
+        '',
+        "  @BelongsToMany(() => Person, { through: () => Friendship, foreignKey: 'friendId' })",
+        '  followers?: Person[];',
+        '}',
+      ]);
+      writeLines(tmp, 'src/models/friendship.ts', [
+        "import { Column, ForeignKey, Model, Table } from 'sequelize-typescript';",
+        "import { Person } from './person';",
+        '',
+        '@Table',
+        'export class Friendship extends Model {',
+        '  @ForeignKey(() => Person)',
+        '  @Column',
+        '  ownerId!: number;',
+        '',
+        '  @ForeignKey(() => Person)',
+        '  @Column',
+        '  friendId!: number;',
+        '}',
+      ]);
+      const read = await analyseDirectory(tmp);
+      const friendships = read.models.tables.find((t) => t.name === 'Friendships')!;
+      assert.deepStrictEqual(friendships.incomplete ?? [], []);
+      assert.deepStrictEqual(friendships.primaryKey, ['ownerId', 'friendId']);
+      assert.deepStrictEqual(friendships.foreignKeys.map((fk) => `${fk.columns} -> ${fk.target.table}`).sort(), ['friendId -> People', 'ownerId -> People']);
+
+      // The key written is the first @ForeignKey: both sides would be one column.
+      const person = fs.readFileSync(path.join(tmp, 'src/models/person.ts'), 'utf8');
+      fs.writeFileSync(path.join(tmp, 'src/models/person.ts'), person.replace("foreignKey: 'friendId'", "foreignKey: 'ownerId'"));
+      const same = await analyseDirectory(tmp);
+      const unread = same.models.tables.find((t) => t.name === 'Friendships')!;
+      assert.ok(unread.incomplete?.some((p) => /one column for both/.test(p)), JSON.stringify(unread.incomplete));
+      assert.deepStrictEqual(same.findings.map((f) => `${f.ruleId}: ${f.message}`), []);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('an option a project column decorator sets only where the caller gives it is Unknown there, and absent where the caller gives none', async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-given-'));
     try {

@@ -1618,14 +1618,17 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
     if (a.keysOfThroughModel && throughModel) {
       // sequelize-typescript: a key not written is the through model's @ForeignKey to that side.
       const declared = (side: string) => throughModel.entity.columns.filter((c) => c.reference?.targetClass === side);
+      const attribute = (c: OrmColumnDecl) => c.property ?? c.name ?? '';
       const fkColumn = a.foreignKey === undefined ? declared(a.source) : undefined;
       const otherColumn = a.otherKey === undefined ? declared(a.target) : undefined;
-      // Each side's key is the first @ForeignKey to that model: one model on both sides makes it ambiguous.
-      if ((a.source === a.target && (fkColumn || otherColumn)) || fkColumn?.length === 0 || otherColumn?.length === 0) {
-        (table.incomplete ??= []).push(`the keys of @BelongsToMany(${a.target}) from ${a.source} (no single @ForeignKey of ${a.through} to each side)`);
+      // Each side's key is the first @ForeignKey to that model (getForeignKeyOptions). With one model
+      // on both sides and neither key written, both sides would take the same column: not a join.
+      const bothTheFirst = a.source === a.target && fkColumn !== undefined && otherColumn !== undefined;
+      const sameColumn = a.source === a.target && (fkColumn?.[0] ? attribute(fkColumn[0]) === a.otherKey : otherColumn?.[0] ? attribute(otherColumn[0]) === a.foreignKey : false);
+      if (bothTheFirst || sameColumn || fkColumn?.length === 0 || otherColumn?.length === 0) {
+        (table.incomplete ??= []).push(`the keys of @BelongsToMany(${a.target}) from ${a.source} (no @ForeignKey of ${a.through} to a side, or one column for both)`);
         continue;
       }
-      const attribute = (c: OrmColumnDecl) => c.property ?? c.name ?? '';
       const field = (c: OrmColumnDecl) => (c.nameFromProperty || !c.name ? keyField(attribute(c), true, namer, underscored) : c.name);
       if (fkColumn) fkAttribute = attribute(fkColumn[0]);
       if (otherColumn) otherAttribute = attribute(otherColumn[0]);
@@ -1859,13 +1862,32 @@ function sequelizeAssociationKeys(files: readonly OrmModelFacts[], drafts: reado
     }
     if (a.kind === 'belongsToMany') {
       if (!through) continue;
-      for (const key of keysOf(through)) {
-        if (pointsAt(through, key, source)) take(key, source, a.constraints !== false);
-        else if (pointsAt(through, key, target)) take(key, target, a.constraints !== false);
+      if (!a.keysOfThroughModel) {
+        for (const key of keysOf(through)) {
+          if (pointsAt(through, key, source)) take(key, source, a.constraints !== false);
+          else if (pointsAt(through, key, target)) take(key, target, a.constraints !== false);
+        }
+        continue;
       }
+      // sequelize-typescript: each side's key is the one written, or else the through model's first
+      // @ForeignKey to that side; a key computed by code, or one column for both sides, may be any.
+      const keyTo = (written: string | undefined, side: Draft) => (written ? keysOf(through).find((c) => isAttributeNamed(c, written)) : keysOf(through).find((c) => pointsAt(through, c, side)));
+      const fk = keyTo(a.foreignKey, source);
+      const other = keyTo(a.otherKey, target);
+      if (a.foreignKeyUnknown || a.otherKeyUnknown || (fk && fk === other)) {
+        unresolved.add(through);
+        continue;
+      }
+      if (fk) take(fk, source, a.constraints !== false);
+      if (other) take(other, target, a.constraints !== false);
       continue;
     }
     const [holder, other] = a.kind === 'belongsTo' ? [source, target] : [target, source];
+    if (a.foreignKeyUnknown) {
+      // The key is named by code: any @ForeignKey of the model holding it may be the one.
+      unresolved.add(holder);
+      continue;
+    }
     const key = a.foreignKey ? keysOf(holder).find((c) => isAttributeNamed(c, a.foreignKey!)) : keysOf(holder).find((c) => pointsAt(holder, c, other));
     // (A key the association names refers to the association's other model, whatever its @ForeignKey says.)
     if (key) take(key, other, a.constraints !== false, a.foreignKeyAllowNull);
