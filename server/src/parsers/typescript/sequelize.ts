@@ -597,17 +597,28 @@ function snake(name: string): string {
 
 function readModel(src: TsFile, name: string, attributes: TS.Expression | undefined, optionsNode: TS.Expression | undefined, at: TS.Node, added?: BaseAttributes): OrmEntityDecl {
   const t = ts();
-  const { options, unread } = optionProperties(optionsNode);
+  const { options, unread, unknown } = modelOptions(optionsNode);
   const entity: OrmEntityDecl = { orm: 'sequelize', name, location: src.location(at), columns: [], indexes: [], uniques: [], junctions: [] };
   readOptions(src, entity, options);
   // Options given by, or spread from, what does not evaluate (`...optionsFor(sequelize)` of a
-  // package): a flag it may set is Unknown, and with it the table's name (unless written) and the names it decides.
-  const unknownFlags = unread ? SEQUELIZE_FLAGS.filter((f) => entity.sequelizeExplicit?.[f] === undefined) : [];
+  // package): what it may set — a key no key written after it settles — is Unknown: a flag, and with
+  // it the names it decides, the table's name, its schema.
+  const unknownFlags = unread ? SEQUELIZE_FLAGS.filter((f) => unknown(f)) : [];
   const spreadAt = unread && fileOf(unread, src).location(unread);
-  if (unread && spreadAt && unknownFlags.length) {
-    entity.sequelizeUnknown = unknownFlags;
-    if (!entity.tableName && !entity.tableNameUnknown) entity.tableNameUnknown = unknownName('table name depends on model options given by code', spreadAt, unread);
-    (entity.incomplete ??= []).push('columns under model options given by code');
+  if (unread && spreadAt) {
+    for (const f of unknownFlags) delete entity.sequelizeExplicit?.[f];
+    if (unknownFlags.length) {
+      entity.sequelizeUnknown = unknownFlags;
+      (entity.incomplete ??= []).push('columns under model options given by code');
+    }
+    if ((unknown('tableName') || (!entity.tableName && unknownFlags.some((f) => f === 'freezeTableName' || f === 'underscored' || f === 'underscoredAll'))) && !entity.tableNameUnknown) {
+      delete entity.tableName;
+      entity.tableNameUnknown = unknownName('table name depends on model options given by code', spreadAt, unread);
+    }
+    if (unknown('schema') && !entity.schemaUnknown) {
+      delete entity.schema;
+      entity.schemaUnknown = unknownName('schema depends on model options given by code', spreadAt, unread);
+    }
   }
   if (!attributes || !t.isObjectLiteralExpression(attributes)) {
     (entity.incomplete ??= []).push('attributes');
@@ -735,36 +746,6 @@ function attributeKey(p: TS.PropertyAssignment): { name?: string; unknown?: stri
     return value !== undefined ? { name: value } : { unknown: 'attribute name given by another module' };
   }
   return { unknown: 'attribute name computed by code' };
-}
-
-/**
- * A model's options as JavaScript builds the object: its properties and the options spread from
- * constants, static methods and functions of the project (`...BaseModel.modelOptions(sequelize)`),
- * a later key replacing an earlier one; `unread`: a spread that does not evaluate.
- */
-function optionProperties(node: TS.Expression | undefined, depth = 0): { options: Map<string, TS.Expression> | undefined; unread?: TS.Expression } {
-  const t = ts();
-  if (!node) return { options: undefined };
-  if (!t.isObjectLiteralExpression(node)) {
-    // `define('Account', attributes, options)`: a constant of the module, or a literal another lends;
-    // anything else (a parameter, a call) sets options the reader cannot see — not Sequelize's defaults.
-    const literal = spreadLiteral(node);
-    return literal && depth < 4 ? optionProperties(literal, depth + 1) : { options: new Map(), unread: node };
-  }
-  const options = new Map<string, TS.Expression>();
-  let unread: TS.Expression | undefined;
-  for (const p of node.properties) {
-    if (t.isSpreadAssignment(p)) {
-      const spread = spreadLiteral(p.expression);
-      const inner = spread && depth < 4 ? optionProperties(spread, depth + 1) : undefined;
-      if (inner?.options) for (const [k, v] of inner.options) options.set(k, v);
-      unread ??= inner?.options ? inner.unread : p.expression;
-      continue;
-    }
-    if (t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name))) options.set(p.name.text, p.initializer);
-    else if (t.isShorthandPropertyAssignment(p)) options.set(p.name.text, p.name);
-  }
-  return { options, unread };
 }
 
 /** What a spread `...x` spreads, as an object literal: through constants, and literals other modules lend. */
@@ -1111,7 +1092,7 @@ function readAttribute(src: TsFile, property: string, value: TS.Expression, name
   const mark = boundParameters();
   try {
     const written = objectProps(value) ? value : localObject(src, value) ?? lentAttribute(value);
-    const read = written && ts().isObjectLiteralExpression(unwrap(written)) ? attributeOptions(unwrap(written) as TS.ObjectLiteralExpression) : undefined;
+    const read = written && ts().isObjectLiteralExpression(unwrap(written)) ? optionsObject(unwrap(written) as TS.ObjectLiteralExpression) : undefined;
     const decl = readAttributeOptions(src, column, value, written && fileOf(written, src), read?.options ?? (written && objectProps(written)), nameNode, underscored);
     // Options a spread that does not evaluate may set (`{ type: STRING, ...extraOptions }`,
     // `...(process.env.STRICT && { allowNull: false })`): Unknown where no key written after it
@@ -1128,6 +1109,20 @@ function readAttribute(src: TsFile, property: string, value: TS.Expression, name
   }
 }
 
+/**
+ * A model's options as JavaScript builds the object (see optionsObject): written there, or a constant
+ * of the module or one another lends (`define('Account', attributes, accountOptions)`); anything else
+ * (a parameter, a call) sets options the reader cannot see — not Sequelize's defaults.
+ */
+function modelOptions(node: TS.Expression | undefined): { options: Map<string, TS.Expression> | undefined; unread?: TS.Expression; unknown: (key: string) => boolean } {
+  if (!node) return { options: undefined, unknown: () => false };
+  const t = ts();
+  const literal = t.isObjectLiteralExpression(node) ? node : spreadOptions(node);
+  if (literal === 'nothing') return { options: undefined, unknown: () => false };
+  if (!literal || !t.isObjectLiteralExpression(literal as TS.Node)) return { options: new Map(), unread: node, unknown: () => true };
+  return optionsObject(literal as TS.ObjectLiteralExpression);
+}
+
 /** Which keys of options built with spreads may hold what the reader cannot see. */
 interface OpenKeys {
   /** A spread that may set any key came last but for the keys in `except`. */
@@ -1138,13 +1133,13 @@ interface OpenKeys {
 }
 
 /**
- * An attribute's options as JavaScript builds the object (`{ ...textField(), allowNull: false }`):
- * its keys, and what its spreads spread — a constant, a helper the project lends (its parameters what
+ * Options as JavaScript builds the object — an attribute's (`{ ...textField(), allowNull: false }`),
+ * an association's, a model's: its keys, and what its spreads spread — a constant, a helper the project lends (its parameters what
  * the call gives), a test that evaluates (`...(defaultValue && { defaultValue })`, a PostgreSQL
  * branch) — a later key replacing an earlier one. `unknown(key)`: whether a spread that does not
  * evaluate may have set it (`unread`, the last such spread, for locating it).
  */
-function attributeOptions(node: TS.ObjectLiteralExpression, depth = 0): { options: Map<string, TS.Expression>; unread?: TS.Expression; open: OpenKeys; unknown: (key: string) => boolean } {
+function optionsObject(node: TS.ObjectLiteralExpression, depth = 0): { options: Map<string, TS.Expression>; unread?: TS.Expression; open: OpenKeys; unknown: (key: string) => boolean } {
   const t = ts();
   const options = new Map<string, TS.Expression>();
   let unread: TS.Expression | undefined;
@@ -1160,13 +1155,13 @@ function attributeOptions(node: TS.ObjectLiteralExpression, depth = 0): { option
       if (spread && 'maybe' in spread) {
         // Either or neither of these objects: their keys may be set, the others stay as they are.
         unread = p.expression;
-        for (const o of spread.maybe) for (const key of attributeOptions(o, depth + 1).options.keys()) {
+        for (const o of spread.maybe) for (const key of optionsObject(o, depth + 1).options.keys()) {
           open.keys.add(key);
           open.except.delete(key);
         }
         continue;
       }
-      const inner = spread && depth < 4 ? attributeOptions(spread, depth + 1) : undefined;
+      const inner = spread && depth < 4 ? optionsObject(spread, depth + 1) : undefined;
       if (!inner) {
         unread = p.expression;
         Object.assign(open, { all: true, except: new Set(), keys: new Set() });
@@ -1401,7 +1396,7 @@ function keyNameNode(node: TS.Expression | undefined): TS.Expression | undefined
 
 /**
  * The options of an association (`foreignKey`, `as`, `constraints`, `targetKey`/`sourceKey`, `through`,
- * `otherKey`, `timestamps`), spreads merged (see attributeOptions): what a spread that does not
+ * `otherKey`, `timestamps`), spreads merged (see optionsObject): what a spread that does not
  * evaluate may set — the key's name, the alias that names it, the key's `allowNull` — is Unknown.
  */
 function readAssociationOptions(src: TsFile, association: OrmAssociation, node: TS.Expression | undefined): void {
@@ -1410,11 +1405,11 @@ function readAssociationOptions(src: TsFile, association: OrmAssociation, node: 
   // (Options given as a constant of the module, or one another lends, are that object; a name or
   // call that does not evaluate, options that may set anything.)
   const literal = written && !isUndefined(written) ? (t.isObjectLiteralExpression(written) ? written : t.isStringLiteralLike(written) ? undefined : spreadLiteral(written)) : undefined;
-  const read = literal ? attributeOptions(literal)
+  const read = literal ? optionsObject(literal)
     : written && !isUndefined(written) && !t.isStringLiteralLike(written) ? { options: new Map<string, TS.Expression>(), unread: written, unknown: () => true } : undefined;
   const opts = read ? read.options : objectProps(node);
   const fkNode = opts?.get('foreignKey') && unwrap(opts.get('foreignKey')!);
-  const fkRead = fkNode && t.isObjectLiteralExpression(fkNode) ? attributeOptions(fkNode) : undefined;
+  const fkRead = fkNode && t.isObjectLiteralExpression(fkNode) ? optionsObject(fkNode) : undefined;
   readAssociationOptionsOf(association, opts, fkRead?.options);
   if (read?.unread) {
     if (read.unknown('foreignKey') && !association.foreignKey) association.foreignKeyUnknown = true;
