@@ -1072,10 +1072,7 @@ function readEntityClass(src: TsFile, cls: TS.ClassDeclaration, entity: Decorato
   // (Spreads merged: one that does not evaluate may name the table, or its schema.)
   const optionsRead = optionsNode && ts().isObjectLiteralExpression(unwrap(optionsNode)) ? columnOptionsOf(optionsNode) : {};
   const options = optionsRead.options ?? objectProps(optionsNode);
-  const settledAfterSpread = (key: string) => {
-    const node = options?.get(key);
-    return writtenAfter(node, optionsRead.unread);
-  };
+  const settledAfterSpread = (key: string) => !optionsRead.unknown?.(key);
   if (optionsRead.unread && !name && !settledAfterSpread('name')) decl.tableNameUnknown = unknownValue('entity options computed by code', src.location(optionsRead.unread));
   if (optionsRead.unread && !settledAfterSpread('schema')) decl.schemaUnknown = unknownValue('entity options computed by code', src.location(optionsRead.unread));
   if (options) {
@@ -1263,7 +1260,7 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
     const jc = jcRead.options ?? objectProps(jcArg);
     const name = stringValue(jc?.get('name'));
     const nameNode = jc?.get('name');
-    const jcUnread = jcRead.unread && !writtenAfter(nameNode, jcRead.unread) ? jcRead.unread : undefined;
+    const jcUnread = jcRead.unread && jcRead.unknown?.('name') ? jcRead.unread : undefined;
     const referenced = stringValue(jc?.get('referencedColumnName'));
     // The relation's options (its last argument after the target, an object or a name holding one), spreads merged.
     const last = relation.args.length >= 2 ? unwrap(relation.args[relation.args.length - 1]) : undefined;
@@ -1271,7 +1268,7 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
     const relationOptions = optionsRead.options ?? objectProps(relation.args[relation.args.length - 1]);
     const nullableNode = relationOptions?.get('nullable');
     const spreadUnread = optionsRead.unread;
-    const nullableAfterSpread = writtenAfter(nullableNode, spreadUnread);
+    const nullableAfterSpread = !optionsRead.unknown?.('nullable');
     // Through a project decorator that computes or sets its options: Unknown. So is what options
     // spread from code may set (`{ ...relationOptions }` of a value computed at run time).
     const nullable: boolean | Unknown | undefined = relation.transformed || relation.changes?.includes('nullable')
@@ -1626,9 +1623,9 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
   // (Options a project decorator writes are not in this file: no edit goes there.)
   if (optionsNode && ts().isObjectLiteralExpression(optionsNode) && optionsNode.getSourceFile() === src.sf) column.optionAnchor = src.objectAnchor(optionsNode);
   // Options a call with arguments makes (`@Column(textColumn(120))`, `{ ...sized(80), name }`): what it
-  // sets is Unknown as for options spread from code.
+  // sets is Unknown as for options spread from code (the last such call: keys written after it stand).
   const unreadCall = !unread && optionsCall && !optionsCall.ref && optionsNode ? (ts().isCallExpression(unwrap(optionsNode)) ? optionsNode
-    : ts().isObjectLiteralExpression(unwrap(optionsNode)) ? (unwrap(optionsNode) as TS.ObjectLiteralExpression).properties.find((p): p is TS.SpreadAssignment => ts().isSpreadAssignment(p) && ts().isCallExpression(unwrap(p.expression)))?.expression : undefined) : undefined;
+    : ts().isObjectLiteralExpression(unwrap(optionsNode)) ? [...(unwrap(optionsNode) as TS.ObjectLiteralExpression).properties].reverse().find((p): p is TS.SpreadAssignment => ts().isSpreadAssignment(p) && ts().isCallExpression(unwrap(p.expression)))?.expression : undefined) : undefined;
   if (unreadCall) {
     const nullableNode = options?.get('nullable');
     if (!column.primaryKey && !writtenAfter(nullableNode, unreadCall)) column.nullable = optionsUnread!;
@@ -1646,9 +1643,10 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
       delete column.typeSizes;
       delete column.designTypeRef;
     }
-    const nullableNode = options?.get('nullable');
-    if (!column.primaryKey && !writtenAfter(nullableNode, unread)) column.nullable = optionsUnread!;
-    if (column.serverDefault === undefined) column.serverDefault = optionsUnread!;
+    // (What a key written after the spread says stands; one given whole may set anything.)
+    const mayHaveSet = (key: string) => (unread === read.unread ? read.unknown?.(key) ?? true : true);
+    if (!column.primaryKey && mayHaveSet('nullable')) column.nullable = optionsUnread!;
+    if (column.serverDefault === undefined || mayHaveSet('default')) column.serverDefault = optionsUnread!;
   }
   return column;
 }
@@ -1665,7 +1663,7 @@ function writtenAfter(option: TS.Node | undefined, spread: TS.Node | undefined):
  * an options object, or a spread, this reader cannot evaluate (a call is read apart: see
  * sharedOptionsCall), so that what it may set is Unknown.
  */
-function columnOptionsOf(node: TS.Expression | undefined, depth = 0): { options?: Map<string, TS.Expression>; unread?: TS.Expression; fromCall?: boolean } {
+function columnOptionsOf(node: TS.Expression | undefined, depth = 0): ColumnOptions {
   const t = ts();
   if (!node) return {};
   // `@Column(textColumn(120))`, `{ ...sized(80), name: 'code' }`: what a function of the project returns
@@ -1677,37 +1675,60 @@ function columnOptionsOf(node: TS.Expression | undefined, depth = 0): { options?
   let o = constantOf(postgresExpression(unwrap(node)));
   if (!t.isObjectLiteralExpression(o) && (t.isIdentifier(o) || t.isPropertyAccessExpression(o))) {
     const lent = lentLiteral(o);
-    if (!lent) return { unread: node };
+    if (!lent) return { unread: node, unknown: () => true };
     o = unwrap(lent);
   }
   // A call written there (`id()`, `...id()`) is read apart (sharedOptionsCall); a constant holding
   // one (`const extra = JSON.parse(…)`), and anything else, is computed by code.
-  if (!t.isObjectLiteralExpression(o)) return t.isCallExpression(o) && o === unwrap(node) ? {} : { unread: node };
+  if (!t.isObjectLiteralExpression(o)) return t.isCallExpression(o) && o === unwrap(node) ? {} : { unread: node, unknown: () => true };
   const options = new Map<string, TS.Expression>();
+  // The last spread that does not evaluate (in this object: where what it spreads is), and the keys
+  // written after it, which it cannot have set.
   let unread: TS.Expression | undefined;
+  let settled: Set<string> | undefined;
+  const set = (key: string, value: TS.Expression) => {
+    options.set(key, value);
+    settled?.add(key);
+  };
+  const spread = (inner: ColumnOptions, at: TS.Expression) => {
+    for (const [k, v] of inner.options ?? []) options.set(k, v);
+    if (inner.unread) {
+      unread = at;
+      settled = new Set([...(inner.options?.keys() ?? [])].filter((k) => !inner.unknown!(k)));
+    } else for (const k of inner.options?.keys() ?? []) settled?.add(k);
+  };
   const calls = { written: 0, evaluated: 0 };
   for (const p of o.properties) {
     if (t.isPropertyAssignment(p)) {
       const name = t.isIdentifier(p.name) || t.isStringLiteral(p.name) ? p.name.text : undefined;
       // (`type: "varchar" as const`: a type changes no value; `type: isSqlite ? "text" : "json"`:
       // PostgreSQL's branch, see databaseBranch.ts.)
-      if (name) options.set(name, postgresExpression(unwrap(p.initializer)));
-    } else if (t.isShorthandPropertyAssignment(p)) options.set(p.name.text, p.name);
+      if (name) set(name, postgresExpression(unwrap(p.initializer)));
+    } else if (t.isShorthandPropertyAssignment(p)) set(p.name.text, p.name);
     else if (t.isSpreadAssignment(p) && t.isCallExpression(unwrap(p.expression))) {
       const inner = depth < 4 ? callOptions(unwrap(p.expression) as TS.CallExpression, depth + 1) : undefined;
       if (inner) {
-        for (const [k, v] of inner.options ?? []) options.set(k, v);
-        unread ??= inner.unread;
+        spread(inner, p.expression);
         calls.evaluated++;
       }
       calls.written++;
     } else if (t.isSpreadAssignment(p)) {
-      const inner = depth < 4 ? columnOptionsOf(p.expression, depth + 1) : { unread: p.expression };
-      for (const [k, v] of inner.options ?? []) options.set(k, v);
-      unread ??= inner.unread;
+      spread(depth < 4 ? columnOptionsOf(p.expression, depth + 1) : { unread: p.expression, unknown: () => true }, p.expression);
     }
   }
-  return { options, ...(unread ? { unread } : {}), ...(calls.written && calls.evaluated === calls.written ? { fromCall: true } : {}) };
+  const unknown = settled ? (key: string) => !settled!.has(key) : undefined;
+  return { options, ...(unread ? { unread, unknown } : {}), ...(calls.written && calls.evaluated === calls.written ? { fromCall: true } : {}) };
+}
+
+/**
+ * Options as columnOptionsOf reads them. `unread`: the last spread (or the options whole) that does
+ * not evaluate; `unknown(key)`: whether it may have set that key — none written after it in the object.
+ */
+interface ColumnOptions {
+  options?: Map<string, TS.Expression>;
+  unread?: TS.Expression;
+  unknown?: (key: string) => boolean;
+  fromCall?: boolean;
 }
 
 /**
@@ -1715,7 +1736,7 @@ function columnOptionsOf(node: TS.Expression | undefined, depth = 0): { options?
  * read with each parameter what the call gives it, its values taken while those are bound; undefined
  * where the function does not evaluate (another module's not lent, a body of more than a return).
  */
-function callOptions(call: TS.CallExpression, depth: number): { options?: Map<string, TS.Expression>; unread?: TS.Expression; fromCall: true } | undefined {
+function callOptions(call: TS.CallExpression, depth: number): ColumnOptions | undefined {
   const t = ts();
   const mark = boundParameters();
   try {
@@ -1727,7 +1748,7 @@ function callOptions(call: TS.CallExpression, depth: number): { options?: Map<st
       const bound = boundValue(v);
       return [k, bound !== unwrap(v) && (scalarLiteral(bound) || bound.kind === t.SyntaxKind.NullKeyword || isUndefined(bound)) ? bound : v];
     }));
-    return { ...(options ? { options } : {}), ...(inner.unread ? { unread: inner.unread } : {}), fromCall: true };
+    return { ...(options ? { options } : {}), ...(inner.unread ? { unread: inner.unread, unknown: inner.unknown } : {}), fromCall: true };
   } finally {
     unbindParameters(mark);
   }
