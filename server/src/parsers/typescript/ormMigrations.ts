@@ -78,14 +78,14 @@ export async function readOrmMigration(file: string, text: string, provided?: Re
       if (fn && (t.isArrowFunction(fn) || t.isFunctionExpression(fn) || t.isMethodDeclaration(fn) || t.isFunctionDeclaration(fn))) {
         up = fn;
         upName = exportedUp ? exportedUp.left : (node as TS.NamedDeclaration).name;
-        const p = fn.parameters[0];
+        const p = fn.parameters[queryInterfaceParameter(fn)];
         if (p && t.isIdentifier(p.name)) receiver = p.name.text;
         else if (p && t.isObjectBindingPattern(p.name)) {
           // umzug: up({ context: queryInterface })
           const el = p.name.elements.find((e) => t.isIdentifier(e.name));
           if (el && t.isIdentifier(el.name)) receiver = el.name.text;
         }
-        otherParameters = fn.parameters.slice(1).flatMap((q) => (t.isIdentifier(q.name) ? [q.name.text] : []));
+        otherParameters = fn.parameters.filter((q) => q !== p).flatMap((q) => (t.isIdentifier(q.name) ? [q.name.text] : []));
       }
     }
     t.forEachChild(node, find);
@@ -154,6 +154,34 @@ function stringsNamed(sf: TS.SourceFile): string[] {
 }
 
 /** Members of what a migration's `up` is given that hold the runner itself (`utils.queryInterface`). */
+/** Methods of Sequelize's QueryInterface its instance lacks: called on a name, that name is the interface. */
+const QUERY_INTERFACE_ONLY = new Set(['createTable', 'dropTable', 'renameTable', 'addColumn', 'removeColumn', 'changeColumn', 'renameColumn', 'addIndex', 'removeIndex', 'addConstraint', 'removeConstraint', 'bulkInsert', 'bulkDelete', 'bulkUpdate', 'createSchema', 'dropSchema', 'describeTable']);
+
+/**
+ * Which parameter of `up` is the runner it changes the database through: the first (sequelize-cli's
+ * `up(queryInterface, Sequelize)`, TypeORM's `up(queryRunner)`, umzug's `up({ context })`) — but for
+ * the one typed `QueryInterface`, or else the only one the query interface's own methods are called
+ * on, where the first is not (umzug 2 hands a migration the params its project lists:
+ * `migrationsList(migrations, [sequelize, sequelize.getQueryInterface()])` gives `up(sequelize, queryInterface)`).
+ */
+function queryInterfaceParameter(fn: TS.FunctionLikeDeclaration): number {
+  const t = ts();
+  const params = fn.parameters;
+  if (params.length < 2) return 0;
+  const typed = params.findIndex((p) => !!p.type && /\bQueryInterface$/.test(p.type.getText().replace(/<.*$/s, '').trim()));
+  if (typed >= 0) return typed;
+  const names = params.map((p) => (t.isIdentifier(p.name) ? p.name.text : undefined));
+  const used = new Set<string>();
+  const visit = (n: TS.Node) => {
+    if (t.isPropertyAccessExpression(n) && t.isIdentifier(n.expression) && QUERY_INTERFACE_ONLY.has(n.name.text)) used.add(n.expression.text);
+    t.forEachChild(n, visit);
+  };
+  if (fn.body) visit(fn.body);
+  if (names[0] !== undefined && used.has(names[0])) return 0;
+  const others = names.flatMap((n, i) => (i > 0 && n !== undefined && used.has(n) ? [i] : []));
+  return others.length === 1 ? others[0] : 0;
+}
+
 const RUNNER_MEMBERS = new Set(['queryInterface', 'queryRunner']);
 
 /** dottedParts through casts and parentheses at any step (`(queryInterface as any).sequelize.query`). */
