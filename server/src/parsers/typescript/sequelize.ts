@@ -23,6 +23,7 @@ import { initAttributes, sequelizeInitOverride, staticInit, throughMethodConstan
 import { readDatabaseSettings, readSearchPath } from './databaseSettings';
 import { postgresExpression } from './databaseBranch';
 import { tableWrappersOf } from './sequelizeTableWrappers';
+import { SpreadKeys } from './spreadKeys';
 import { locationOf, type Location } from '../../model/source';
 
 const ASSOCIATIONS = new Set(['belongsTo', 'hasOne', 'hasMany', 'belongsToMany']);
@@ -1123,15 +1124,6 @@ function modelOptions(node: TS.Expression | undefined): { options: Map<string, T
   return optionsObject(literal as TS.ObjectLiteralExpression);
 }
 
-/** Which keys of options built with spreads may hold what the reader cannot see. */
-interface OpenKeys {
-  /** A spread that may set any key came last but for the keys in `except`. */
-  all: boolean;
-  except: Set<string>;
-  /** Keys a spread may or may not set (`...(flag && { allowNull: false })` on a flag decided at run time). */
-  keys: Set<string>;
-}
-
 /**
  * Options as JavaScript builds the object — an attribute's (`{ ...textField(), allowNull: false }`),
  * an association's, a model's: its keys, and what its spreads spread — a constant, a helper the project lends (its parameters what
@@ -1139,15 +1131,11 @@ interface OpenKeys {
  * branch) — a later key replacing an earlier one. `unknown(key)`: whether a spread that does not
  * evaluate may have set it (`unread`, the last such spread, for locating it).
  */
-function optionsObject(node: TS.ObjectLiteralExpression, depth = 0): { options: Map<string, TS.Expression>; unread?: TS.Expression; open: OpenKeys; unknown: (key: string) => boolean } {
+function optionsObject(node: TS.ObjectLiteralExpression, depth = 0): { options: Map<string, TS.Expression>; unread?: TS.Expression; keys: SpreadKeys; unknown: (key: string) => boolean } {
   const t = ts();
   const options = new Map<string, TS.Expression>();
   let unread: TS.Expression | undefined;
-  const open: OpenKeys = { all: false, except: new Set(), keys: new Set() };
-  const settle = (key: string) => {
-    if (open.all) open.except.add(key);
-    open.keys.delete(key);
-  };
+  const keys = new SpreadKeys();
   for (const p of node.properties) {
     if (t.isSpreadAssignment(p)) {
       const spread = spreadOptions(p.expression);
@@ -1155,37 +1143,26 @@ function optionsObject(node: TS.ObjectLiteralExpression, depth = 0): { options: 
       if (spread && 'maybe' in spread) {
         // Either or neither of these objects: their keys may be set, the others stay as they are.
         unread = p.expression;
-        for (const o of spread.maybe) for (const key of optionsObject(o, depth + 1).options.keys()) {
-          open.keys.add(key);
-          open.except.delete(key);
-        }
+        for (const o of spread.maybe) keys.spreadMaybe(optionsObject(o, depth + 1).options.keys());
         continue;
       }
       const inner = spread && depth < 4 ? optionsObject(spread, depth + 1) : undefined;
       if (!inner) {
         unread = p.expression;
-        Object.assign(open, { all: true, except: new Set(), keys: new Set() });
+        keys.spreadUnread();
         continue;
       }
       for (const [k, v] of inner.options) options.set(k, v);
-      if (inner.open.all) Object.assign(open, { all: true, except: new Set(inner.open.except), keys: new Set(inner.open.keys) });
-      else {
-        for (const k of inner.options.keys()) if (!inner.open.keys.has(k)) settle(k);
-        for (const k of inner.open.keys) {
-          open.keys.add(k);
-          open.except.delete(k);
-        }
-      }
+      keys.spreadOf(inner.options.keys(), inner.keys);
       unread = inner.unread ?? unread;
       continue;
     }
     const key = t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name)) ? p.name.text : t.isShorthandPropertyAssignment(p) ? p.name.text : undefined;
     if (key === undefined) continue;
     options.set(key, t.isPropertyAssignment(p) ? withoutTypeAssertions(p.initializer) : (p as TS.ShorthandPropertyAssignment).name);
-    settle(key);
+    keys.written(key);
   }
-  const unknown = (key: string) => (open.all && !open.except.has(key)) || open.keys.has(key);
-  return { options, unread, open, unknown };
+  return { options, unread, keys, unknown: (key) => keys.unknown(key) };
 }
 
 /**

@@ -13,6 +13,7 @@ import type { Location } from '../../model/source';
 import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmIndexDecl, OrmModelFacts, OrmUnknown, ProvidedLiteral, ValueRef, WrapperArgument, WrapperPreset } from '../../facts/orm';
 import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import { postgresExpression } from './databaseBranch';
+import { SpreadKeys } from './spreadKeys';
 import { designTypeRef, isUndefined, jsonValue, baseClassName, computedBaseClass, mixinApplication, mixinOf, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, scalarLiteral, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, lastName, type DecoratorInfo, withoutTypeAssertions } from './syntax';
 import { LIBRARY_DECORATORS, SQUID_DATA_SOURCES, SQUID_PACKAGES } from './subsquid';
 import { mappedParameter, nameRefOf, readModuleSymbols, returnedParameter, unknownBoolean, unknownName } from './moduleSymbols';
@@ -1675,27 +1676,25 @@ function columnOptionsOf(node: TS.Expression | undefined, depth = 0): ColumnOpti
   let o = constantOf(postgresExpression(unwrap(node)));
   if (!t.isObjectLiteralExpression(o) && (t.isIdentifier(o) || t.isPropertyAccessExpression(o))) {
     const lent = lentLiteral(o);
-    if (!lent) return { unread: node, unknown: () => true };
+    if (!lent) return unreadOptions(node);
     o = unwrap(lent);
   }
   // A call written there (`id()`, `...id()`) is read apart (sharedOptionsCall); a constant holding
   // one (`const extra = JSON.parse(…)`), and anything else, is computed by code.
-  if (!t.isObjectLiteralExpression(o)) return t.isCallExpression(o) && o === unwrap(node) ? {} : { unread: node, unknown: () => true };
+  if (!t.isObjectLiteralExpression(o)) return t.isCallExpression(o) && o === unwrap(node) ? {} : unreadOptions(node);
   const options = new Map<string, TS.Expression>();
   // The last spread that does not evaluate (in this object: where what it spreads is), and the keys
-  // written after it, which it cannot have set.
+  // it may have set.
   let unread: TS.Expression | undefined;
-  let settled: Set<string> | undefined;
+  const keys = new SpreadKeys();
   const set = (key: string, value: TS.Expression) => {
     options.set(key, value);
-    settled?.add(key);
+    keys.written(key);
   };
   const spread = (inner: ColumnOptions, at: TS.Expression) => {
     for (const [k, v] of inner.options ?? []) options.set(k, v);
-    if (inner.unread) {
-      unread = at;
-      settled = new Set([...(inner.options?.keys() ?? [])].filter((k) => !inner.unknown!(k)));
-    } else for (const k of inner.options?.keys() ?? []) settled?.add(k);
+    if (inner.unread) unread = at;
+    keys.spreadOf(inner.options?.keys() ?? [], inner.keys ?? new SpreadKeys());
   };
   const calls = { written: 0, evaluated: 0 };
   for (const p of o.properties) {
@@ -1713,11 +1712,18 @@ function columnOptionsOf(node: TS.Expression | undefined, depth = 0): ColumnOpti
       }
       calls.written++;
     } else if (t.isSpreadAssignment(p)) {
-      spread(depth < 4 ? columnOptionsOf(p.expression, depth + 1) : { unread: p.expression, unknown: () => true }, p.expression);
+      spread(depth < 4 ? columnOptionsOf(p.expression, depth + 1) : unreadOptions(p.expression), p.expression);
     }
   }
-  const unknown = settled ? (key: string) => !settled!.has(key) : undefined;
-  return { options, ...(unread ? { unread, unknown } : {}), ...(calls.written && calls.evaluated === calls.written ? { fromCall: true } : {}) };
+  const unknown = (key: string) => keys.unknown(key);
+  return { options, keys, ...(unread ? { unread, unknown } : {}), ...(calls.written && calls.evaluated === calls.written ? { fromCall: true } : {}) };
+}
+
+/** Options that do not evaluate: any key may be set. */
+function unreadOptions(node: TS.Expression): ColumnOptions {
+  const keys = new SpreadKeys();
+  keys.spreadUnread();
+  return { unread: node, keys, unknown: () => true };
 }
 
 /**
@@ -1727,6 +1733,7 @@ function columnOptionsOf(node: TS.Expression | undefined, depth = 0): ColumnOpti
 interface ColumnOptions {
   options?: Map<string, TS.Expression>;
   unread?: TS.Expression;
+  keys?: SpreadKeys;
   unknown?: (key: string) => boolean;
   fromCall?: boolean;
 }
@@ -1748,7 +1755,7 @@ function callOptions(call: TS.CallExpression, depth: number): ColumnOptions | un
       const bound = boundValue(v);
       return [k, bound !== unwrap(v) && (scalarLiteral(bound) || bound.kind === t.SyntaxKind.NullKeyword || isUndefined(bound)) ? bound : v];
     }));
-    return { ...(options ? { options } : {}), ...(inner.unread ? { unread: inner.unread, unknown: inner.unknown } : {}), fromCall: true };
+    return { ...(options ? { options } : {}), ...(inner.keys ? { keys: inner.keys } : {}), ...(inner.unread ? { unread: inner.unread, unknown: inner.unknown } : {}), fromCall: true };
   } finally {
     unbindParameters(mark);
   }
