@@ -143,6 +143,38 @@ describe('Unknown in the schema model', () => {
     assert.deepStrictEqual(analysis.migrations.map((m) => m.steps.length), [1], 'the seeder is no migration');
   });
 
+  it('a seeder left outside the seeders folder (named a seed, writing rows only) is no migration chain; a migration named so that changes a table is one', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-stray-seeder-'));
+    try {
+      writeLines(dir, 'package.json', ['{ "dependencies": { "sequelize": "^6.37.0", "sequelize-cli": "^6.6.0" } }']);
+      writeLines(dir, 'migrations/20240101000000-create-kinds.js', [
+        'module.exports = {',
+        '  up: async (queryInterface, Sequelize) => {',
+        "    await queryInterface.createTable('Kinds', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, code: Sequelize.STRING(4) });",
+        '  },',
+        "  down: async (queryInterface) => queryInterface.dropTable('Kinds'),",
+        '};',
+      ]);
+      writeLines(dir, 'migrations/20240102000000-add-seed-to-kinds.js', [
+        'module.exports = {',
+        "  up: async (queryInterface, Sequelize) => queryInterface.addColumn('Kinds', 'seed', Sequelize.INTEGER),",
+        "  down: async (queryInterface) => queryInterface.removeColumn('Kinds', 'seed'),",
+        '};',
+      ]);
+      writeLines(dir, '20240103000000-kind-seeder.js', [
+        'module.exports = {',
+        "  up: (queryInterface) => queryInterface.bulkInsert('Kinds', [{ code: 'S' }, { code: 'W' }]),",
+        "  down: (queryInterface) => queryInterface.bulkDelete('Kinds', null, {}),",
+        '};',
+      ]);
+      const analysis = await analyseDirectory(dir);
+      assert.deepStrictEqual(analysis.migrations.map((m) => m.steps.map((s) => path.basename(s.migration.file))), [['20240101000000-create-kinds.js', '20240102000000-add-seed-to-kinds.js']]);
+      assert.deepStrictEqual(unread(dir, analysis), []);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("a column a Sequelize migration is handed as code (a model's own attribute) is Unknown but for its name, and coverage lists it where it is added or created", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-attribute-code-'));
     writeLines(dir, 'migrations/20240101000000-create-notes.js', [

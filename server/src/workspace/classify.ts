@@ -253,9 +253,16 @@ export function classifyFile(filePath: string, text: string): FileKind | undefin
     // sequelize-cli's seeders (`seeders/`, or a `seeders-path` such as `seed/`, `seeders-dev/`): data written with the
     // migrations' API, run by `db:seed`, never part of a migration chain.
     if (kind === 'orm-migration' && SEEDERS_FOLDER.test(filePath)) return undefined;
+    // One left outside such a folder (`20200527045841-type-seeder.js` at the project's root): named a
+    // seed and writing rows only — no folder sequelize-cli runs as migrations holds it by default.
+    if (kind === 'orm-migration' && SEEDER_NAME.test(filePath.split(/[\\/]/).pop()!) && ROWS_WRITTEN.test(text) && !SCHEMA_CHANGED.test(text)) return undefined;
     return kind;
   }
   return undefined;
 }
 
 const SEEDERS_FOLDER = /(^|[\\/])(?:seeders?|seeds?|seeding)(?:[-_.][\w-]+)?[\\/]/i;
+const SEEDER_NAME = /(?:^|[-_.])seed(?:ers?|s|ing)?(?:[-_.]|$)/i;
+const ROWS_WRITTEN = /\.bulk(?:Insert|Delete|Update)\s*\(/;
+/** What changes a table or runs SQL, in a file that might otherwise be a seeder. */
+const SCHEMA_CHANGED = /\.(?:createTable|dropTable|renameTable|addColumn|removeColumn|changeColumn|renameColumn|addIndex|removeIndex|addConstraint|removeConstraint|createSchema|dropSchema|createFunction|createTrigger|query)\s*\(/;
