@@ -1398,9 +1398,12 @@ function readAssociationOptions(src: TsFile, association: OrmAssociation, node: 
 }
 
 function readAssociationOptionsOf(association: OrmAssociation, opts: Map<string, TS.Expression> | undefined, fkOptions: Map<string, TS.Expression> | undefined): void {
+  // (A name held by a `const`, or a `let` given it once before — `let foreignKeyRoom = 'roomId'` —
+  // is that name; one other modules lend is the resolution layer's.)
+  const text = (n: TS.Expression | undefined) => (n ? stringValue(n) ?? literalText(resolved(n)) : undefined);
   const fk = opts?.get('foreignKey');
   const fkProps = fkOptions ?? objectProps(fk);
-  const foreignKey = stringValue(fk) ?? stringValue(fkProps?.get('name'));
+  const foreignKey = text(fk) ?? text(fkProps?.get('name'));
   if (foreignKey) association.foreignKey = foreignKey;
   else if (keyNameNode(fk)) {
     association.foreignKeyUnknown = true;
@@ -1412,7 +1415,7 @@ function readAssociationOptionsOf(association: OrmAssociation, opts: Map<string,
   const field = stringValue(fkProps?.get('field'));
   if (field) association.foreignKeyField = field;
   const aliasNode = opts?.get('as');
-  const alias = stringValue(aliasNode) ?? stringValue(objectProps(aliasNode)?.get('singular'));
+  const alias = text(aliasNode) ?? text(objectProps(aliasNode)?.get('singular'));
   if (alias) association.as = alias;
   else if (aliasNode) {
     association.asUnknown = true;
@@ -1435,7 +1438,7 @@ function readAssociationOptionsOf(association: OrmAssociation, opts: Map<string,
   }
   if (booleanValue(throughOptions?.get('unique')) === false) association.throughUnique = false;
   const otherKey = opts?.get('otherKey');
-  const otherKeyName = stringValue(otherKey) ?? stringValue(objectProps(otherKey)?.get('name'));
+  const otherKeyName = text(otherKey) ?? text(objectProps(otherKey)?.get('name'));
   if (otherKeyName) association.otherKey = otherKeyName;
   else if (keyNameNode(otherKey)) {
     association.otherKeyUnknown = true;
