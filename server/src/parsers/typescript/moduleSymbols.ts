@@ -234,6 +234,49 @@ function isConst(list: TS.VariableDeclarationList): boolean {
 }
 
 /**
+ * `let foreignKeyRoom = 'roomId'` (or `var`) at a module's top, its names given a value nowhere else
+ * in the module: a constant as much as a `const` is. (A name assigned anywhere, a shadowing one's
+ * too, keeps it a variable: which value a read sees is then decided at run time.)
+ */
+function isNeverReassignedLet(sf: TS.SourceFile, list: TS.VariableDeclarationList): boolean {
+  const t = ts();
+  if (isConst(list)) return false;
+  const assigned = assignedNames(sf);
+  return list.declarations.every((d) => t.isIdentifier(d.name) && !assigned.has(d.name.text));
+}
+
+const assignedNamesOf = new WeakMap<TS.SourceFile, Set<string>>();
+
+/** The names a module assigns after their declaration (`x = …`, `x += …`, `x++`, `[x] = …`, `({ x } = …)`, `for (x of …)`). */
+function assignedNames(sf: TS.SourceFile): Set<string> {
+  const known = assignedNamesOf.get(sf);
+  if (known) return known;
+  const t = ts();
+  const names = new Set<string>();
+  const target = (e: TS.Node): void => {
+    if (t.isIdentifier(e)) names.add(e.text);
+    else if (t.isParenthesizedExpression(e)) target(e.expression);
+    else if (t.isArrayLiteralExpression(e)) e.elements.forEach((x) => target(t.isSpreadElement(x) ? x.expression : x));
+    else if (t.isObjectLiteralExpression(e)) {
+      for (const p of e.properties) {
+        if (t.isShorthandPropertyAssignment(p)) names.add(p.name.text);
+        else if (t.isPropertyAssignment(p)) target(p.initializer);
+        else if (t.isSpreadAssignment(p)) target(p.expression);
+      }
+    } else if (t.isBinaryExpression(e) && e.operatorToken.kind === t.SyntaxKind.EqualsToken) target(e.left);
+  };
+  const visit = (n: TS.Node): void => {
+    if (t.isBinaryExpression(n) && n.operatorToken.kind >= t.SyntaxKind.FirstAssignment && n.operatorToken.kind <= t.SyntaxKind.LastAssignment) target(n.left);
+    else if ((t.isPrefixUnaryExpression(n) || t.isPostfixUnaryExpression(n)) && (n.operator === t.SyntaxKind.PlusPlusToken || n.operator === t.SyntaxKind.MinusMinusToken)) target(n.operand);
+    else if ((t.isForOfStatement(n) || t.isForInStatement(n)) && !t.isVariableDeclarationList(n.initializer)) target(n.initializer);
+    t.forEachChild(n, visit);
+  };
+  visit(sf);
+  assignedNamesOf.set(sf, names);
+  return names;
+}
+
+/**
  * `enum E { A, B = 5, C, D = 'd' }`: the members as values (`E.A`), numbers counting up from the last
  * number as TypeScript numbers them; and, where every member is known, the design type TypeScript
  * gives a property the enum types (of numbers Number, of strings String, mixed Object).
@@ -376,7 +419,7 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
         if (t.isShorthandPropertyAssignment(p)) defaultMembers[p.name.text] = p.name.text;
         else if (t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name)) && t.isIdentifier(p.initializer)) defaultMembers[p.name.text] = p.initializer.text;
       }
-    } else if (t.isVariableStatement(stmt) && isConst(stmt.declarationList)) {
+    } else if (t.isVariableStatement(stmt) && (isConst(stmt.declarationList) || isNeverReassignedLet(src.sf, stmt.declarationList))) {
       for (const d of stmt.declarationList.declarations) {
         if (!d.initializer) continue;
         const required = requireCall(d.initializer);
