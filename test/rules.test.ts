@@ -169,6 +169,17 @@ describe('rule fixtures', () => {
     await expectSync('bad-typeorm-ormconfig-synchronizes', 'ormconfig.js:5');
   });
 
+  it('migration-duplicate-create: a Sequelize createTable over a table there already fails nothing (IF NOT EXISTS) and changes nothing: a warning that says so, not an error', async () => {
+    const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'migration-duplicate-create', 'bad-sequelize-table-created-again-does-nothing'));
+    const [again] = analysis.findings.filter((f) => f.ruleId === 'migration-duplicate-create');
+    assert.strictEqual(again.severity, 'warning');
+    assert.match(again.message, /^Migration "20240201000000-rename-category-sizes" \(20240201000000-rename-category-sizes\.js\) creates table "public\.CategorySizes" again: it already exists at this point of the chain \(created at 20240101000000-create-category-sizes\.js:4\)\. Sequelize creates a table only where none of that name exists \(CREATE TABLE IF NOT EXISTS\), so this one does nothing: the table keeps the columns its first creation gave it/);
+    assert.doesNotMatch(again.message, /fails/);
+    // The table as the first migration made it: `isDeleted` without the default the second one declares.
+    const table = analysis.migrations[0].schema.tables.find((t) => t.name === 'CategorySizes')!;
+    assert.strictEqual(table.columns.find((c) => c.name === 'isDeleted')?.serverDefault, undefined);
+  });
+
   it('table-no-primary-key: of a monorepo\'s SQLite app beside PostgreSQL ones, nothing is said of logical replication', async () => {
     const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'migration-reference-missing', 'ok-typeorm-sqlite-app-beside-a-postgresql-one'));
     const [keyless] = analysis.findings.filter((f) => f.ruleId === 'table-no-primary-key');

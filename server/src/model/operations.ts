@@ -99,6 +99,12 @@ export type OperationBody =
     copiedFrom?: { table: TableRef; columns: '*' | { name: string; as: string }[] };
     /** `CREATE TEMP TABLE`: gone when the migration's session ends (the replay drops it after the migration). */
     temporary?: boolean;
+    /**
+     * Made only where no table of that name exists, and nothing otherwise — though it runs for certain
+     * (Sequelize's createTable writes `CREATE TABLE IF NOT EXISTS` always): a table there already keeps
+     * the columns it had.
+     */
+    ifNotExists?: true;
     /** `CREATE TABLE … PARTITION OF parent FOR VALUES …`: a partition of that table, part of its storage. */
     partitionOf?: TableRef;
   }

@@ -31,6 +31,17 @@ export const migrationDuplicateCreate: Rule = {
         if (e.kind === 'duplicate-table') {
           const table = tableLabel(e.existing);
           const first = `it already exists at this point of the chain (created at ${lineLabel(e.existing.location)})`;
+          if (!e.operation.guarded && e.operation.kind === 'create-table' && e.operation.ifNotExists) {
+            // Sequelize's createTable: no failure, and none of what this one declares takes effect.
+            ctx.report({
+              message: `${capitalise(migrationLabel(e.migration))} creates table ${table} again: ${first}. Sequelize creates a table only where none of that name exists (CREATE TABLE IF NOT EXISTS), so this one does nothing: the table keeps the columns its first creation gave it, and what this migration declares differently never reaches the database. Alter the table instead, or drop it first (evidence: migrations).`,
+              location: e.ref.location,
+              evidence: ['migration'],
+              related: [{ location: e.existing.location, message: `${table} is first created here` }],
+              severityAtMost: 'warning',
+            });
+            continue;
+          }
           ctx.report({
             message: e.operation.guarded
               ? `${capitalise(migrationLabel(e.migration))} creates table ${table} again: ${first}. ${swallowed(e) ? SWALLOWED : GUARDED} table (evidence: migrations).`

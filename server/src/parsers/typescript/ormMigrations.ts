@@ -2108,7 +2108,8 @@ class OperationReader {
       }
     }
     // A `unique: true` column is one UNIQUE constraint (the column spec says so): no second index.
-    const body: OperationBody = { kind: 'create-table', table, columns, primaryKey: columns.filter((c) => c.primaryKey).map((c) => c.name), foreignKeys: [], indexes };
+    // (Sequelize writes `CREATE TABLE IF NOT EXISTS`: over a table of that name, it does nothing.)
+    const body: OperationBody = { kind: 'create-table', table, columns, primaryKey: columns.filter((c) => c.primaryKey).map((c) => c.name), foreignKeys: [], indexes, ifNotExists: true };
     if (incomplete) (body as { incomplete?: boolean }).incomplete = true;
     this.push(body, node, guarded);
     return false;
