@@ -473,6 +473,60 @@ describe('Unknown in the schema model', () => {
     }
   });
 
+  it('a key given targetKey or sourceKey by code refers to a column that is Unknown, never the primary key', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-refkey-'));
+    try {
+      writeLines(tmp, 'package.json', ['{ "dependencies": { "sequelize": "^6.37.0", "sequelize-typescript": "^2.1.6" } }']);
+      writeLines(tmp, 'src/models/keys.ts', ['export const lookupKey = () => process.env.LOOKUP_KEY ?? "code";']);
+      writeLines(tmp, 'src/models/depot.ts', [
+        "import { Column, DataType, HasMany, Model, Table } from 'sequelize-typescript';",
+        "import { lookupKey } from './keys';",
+        "import { Crate } from './crate';",
+        '',
+        "@Table({ tableName: 'depots' })",
+        'export class Depot extends Model {',
+        '  @Column({ type: DataType.STRING(8), unique: true })',
+        '  code!: string;',
+        '',
+        "  @HasMany(() => Crate, { foreignKey: 'depotCode', sourceKey: lookupKey() })",
+        '  crates?: Crate[];',
+        '}',
+      ]);
+      writeLines(tmp, 'src/models/crate.ts', [
+        "import { Column, DataType, ForeignKey, Model, Table } from 'sequelize-typescript';",
+        "import { Depot } from './depot';",
+        '',
+        "@Table({ tableName: 'crates' })",
+        'export class Crate extends Model {',
+        '  @ForeignKey(() => Depot)',
+        '  @Column(DataType.STRING(8))',
+        '  depotCode!: string;',
+        '}',
+      ]);
+      writeLines(tmp, 'models/pallet.js', [
+        "const { DataTypes } = require('sequelize');",
+        "const { palletKey } = require('../config/keys');",
+        'module.exports = (sequelize) => {',
+        "  const Yard = sequelize.define('Yard', { code: { type: DataTypes.STRING(8), unique: true } }, { tableName: 'yards' });",
+        "  const Pallet = sequelize.define('Pallet', { label: DataTypes.STRING }, { tableName: 'pallets' });",
+        "  Pallet.belongsTo(Yard, { foreignKey: 'yardCode', targetKey: palletKey() });",
+        '  return { Yard, Pallet };',
+        '};',
+      ]);
+      writeLines(tmp, 'config/keys.js', ['module.exports = { palletKey: () => process.env.PALLET_KEY };']);
+      const analysis = await analyseDirectory(tmp);
+      // Not a foreign key to the primary key (an integer: a type mismatch with the text key).
+      assert.deepStrictEqual(analysis.findings.map((f) => `${f.ruleId}: ${f.message}`), []);
+      for (const [table, key] of [['crates', 'depotCode'], ['pallets', 'yardCode']]) {
+        const read = analysis.models.tables.find((t) => t.name === table)!;
+        assert.deepStrictEqual(read.foreignKeys, [], table);
+        assert.ok(read.incomplete?.includes(`foreign key ${key} (the key it refers to is given by code)`), JSON.stringify(read.incomplete));
+      }
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('an option a project column decorator sets only where the caller gives it is Unknown there, and absent where the caller gives none', async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-given-'));
     try {

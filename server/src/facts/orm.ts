@@ -634,6 +634,8 @@ export interface OrmAssociation {
   foreignKey?: string;
   /** `targetKey` (belongsTo) or `sourceKey` (hasOne, hasMany): the attribute the key references, when not the primary key. */
   referencedKey?: string;
+  /** `targetKey`/`sourceKey` given by code (or possibly set by spread options): which column the key refers to is Unknown. */
+  referencedKeyUnknown?: boolean;
   /** `constraints: false`: the key is a plain column, with no foreign key constraint (polymorphic associations). */
   constraints?: false;
   /** `as` given by code: the key it names (belongsTo, hasOne, a self-association) is Unknown. */

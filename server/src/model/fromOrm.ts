@@ -1056,7 +1056,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     return named.length === 1 ? named[0].table : findTable(drafts, name, DEFAULT_SCHEMA);
   };
   // sequelize-typescript's @ForeignKey attributes the associations take as their keys.
-  const associationKeys = sequelizeAssociationKeys(files, drafts, resolve);
+  const associationKeys = sequelizeAssociationKeys(files, drafts, resolve, columnName);
   // Foreign keys: relations and references, resolved now that every table is known.
   for (const d of drafts) {
     if (d.kept) continue;
@@ -1085,12 +1085,19 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
           continue;
         }
         referencedModel = taken.references;
+        if (taken.referencedKeyUnknown) {
+          (d.table.incomplete ??= []).push(`foreign key ${decl.property} (the key it refers to is given by code)`);
+          continue;
+        }
       }
       // Sequelize qualifies a table name without a schema with the schema of the model it writes
       // (its query generator's attributeToSQL): `references: { model: 'Authors' }` in a model of
       // schema "blog" is to blog.Authors.
       const modelSchema = d.entity.orm === 'sequelize' && written.targetTable && !written.targetSchema && !written.targetClass ? d.entity.schema?.name : undefined;
-      const ref = modelSchema ? { ...written, targetSchema: modelSchema } : written;
+      // (`targetKey`/`sourceKey`: the column of that attribute, not the primary key.)
+      const referencedKey = written.byAssociation && referencedModel ? associationKeys.taken.get(decl)?.referencedKey : undefined;
+      const ref = modelSchema ? { ...written, targetSchema: modelSchema }
+        : referencedKey ? { ...written, targetColumns: [attributeColumn(referencedModel!, referencedKey, columnName)] } : written;
       // A model reference follows the model (and its schema); a table name is what the SQL will say:
       // unqualified, it is the default schema's table.
       const targetDraft = referencedModel ?? (ref.targetClass ? resolve(ref.targetClass, d.file, ref.targetModule) : undefined);
@@ -1228,12 +1235,15 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     // (An `allowNull` the attribute writes is its own: the association's key options are defaults.)
     else if (a.foreignKeyAllowNull === false && !existing!.primaryKey && !holder.decls.get(existing!)?.allowNullWritten) existing!.nullable = false;
     // `targetKey`/`sourceKey`: the key references that attribute's column (its name still follows the primary key).
-    const referencedColumn = a.referencedKey
-      ? referenced.table.columns.find((c) => (c.attribute ?? c.name) === a.referencedKey)?.name ?? columnName(referenced.entity, a.referencedKey, true)
-      : pk;
+    if (a.referencedKeyUnknown) {
+      (holder.table.incomplete ??= []).push(`foreign key ${name} (the key it refers to is given by code)`);
+      continue;
+    }
+    const referencedColumn = a.referencedKey ? attributeColumn(referenced, a.referencedKey, columnName) : pk;
     // `constraints: false` (a polymorphic association): the column, but no constraint in the
-    // database. A column the association adds has the referenced key's type all the same.
-    if (a.constraints === false) {
+    // database. A column the association adds has the referenced key's type all the same. So is a
+    // key into one column of a composite primary key.
+    if (a.constraints === false || intoCompositeKey(referenced, referencedColumn)) {
       const type = added && referenced.table.columns.find((c) => c.name === referencedColumn)?.type;
       if (added && type) added.type = type;
       continue;
@@ -1827,6 +1837,23 @@ interface AssociationKey {
   constraints: boolean;
   allowNull?: boolean;
   references?: Draft;
+  /** The attribute of `references` the key refers to (`targetKey`/`sourceKey`), when not its primary key. */
+  referencedKey?: string;
+  /** Which column of `references` the key refers to is computed by code. */
+  referencedKeyUnknown?: boolean;
+}
+
+/** The column of a model's attribute: the column an attribute maps to, else the one it would be named. */
+function attributeColumn(d: Draft, attribute: string, columnName: (entity: OrmEntityDecl, property: string, written?: boolean) => string): string {
+  return d.table.columns.find((c) => (c.attribute ?? c.name) === attribute)?.name ?? columnName(d.entity, attribute, true);
+}
+
+/**
+ * Whether Sequelize makes no FOREIGN KEY to this column of the referenced model: one column of a
+ * primary key over several (helpers.js addForeignKeyConstraints: a key into a composite primary key is a plain column).
+ */
+function intoCompositeKey(referenced: Draft, column: string): boolean {
+  return referenced.table.primaryKey.length > 1 && referenced.table.primaryKey.includes(column);
 }
 
 /**
@@ -1836,19 +1863,26 @@ interface AssociationKey {
  * to its model (the key written, or else the `@ForeignKey` to the other model), a `@BelongsToMany`
  * its through model's keys to either side (getForeignKeyOptions).
  */
-function sequelizeAssociationKeys(files: readonly OrmModelFacts[], drafts: readonly Draft[], resolve: (className: string, from?: string, module?: string) => Draft | undefined): { taken: Map<OrmColumnDecl, AssociationKey>; unresolved: Set<Draft> } {
+function sequelizeAssociationKeys(files: readonly OrmModelFacts[], drafts: readonly Draft[], resolve: (className: string, from?: string, module?: string) => Draft | undefined, columnName: (entity: OrmEntityDecl, property: string, written?: boolean) => string): { taken: Map<OrmColumnDecl, AssociationKey>; unresolved: Set<Draft> } {
   const taken = new Map<OrmColumnDecl, AssociationKey>();
   const unresolved = new Set<Draft>();
   const keysOf = (holder: Draft) => holder.entity.columns.filter((c) => c.reference?.byAssociation);
   const pointsAt = (holder: Draft, key: OrmColumnDecl, other: Draft) => resolve(key.reference!.targetClass!, holder.file, key.reference!.targetModule) === other;
-  const take = (key: OrmColumnDecl, to: Draft | undefined, constraints: boolean, allowNull?: boolean) => {
+  const take = (key: OrmColumnDecl, to: Draft | undefined, constraints: boolean, allowNull?: boolean, how: { overwrites?: boolean; referencedKey?: string; referencedKeyUnknown?: boolean } = {}) => {
     const before = taken.get(key);
-    // (Sequelize injects the association's REFERENCES into the attribute: the last association with a constraint sets it.)
-    const references = constraints ? to : before?.references;
+    // A single association merges its REFERENCES into the attribute as a default (Utils.mergeDefaults):
+    // the first association with a constraint sets it, later ones change nothing; a belongsToMany
+    // assigns its own over it (Object.assign in its _injectAttributes).
+    const sets = constraints && (how.overwrites || !before?.references);
+    const references = sets ? to : before?.references;
+    const referencedTo = sets ? how : before ?? {};
     // Its `allowNull` is merged as a default (Utils.mergeDefaults): the first association to take the
     // key — in the order the models are added, file by file, and declared — sets it, `true` unless its
     // key options say otherwise; later ones change nothing.
-    taken.set(key, { constraints: constraints || !!before?.constraints, allowNull: before ? before.allowNull : allowNull ?? true, ...(references ? { references } : {}) });
+    taken.set(key, {
+      constraints: constraints || !!before?.constraints, allowNull: before ? before.allowNull : allowNull ?? true, ...(references ? { references } : {}),
+      ...(referencedTo.referencedKey ? { referencedKey: referencedTo.referencedKey } : {}), ...(referencedTo.referencedKeyUnknown ? { referencedKeyUnknown: true } : {}),
+    });
   };
   if (!drafts.some((d) => d.entity.columns.some((c) => c.reference?.byAssociation))) return { taken, unresolved };
   for (const { f, a } of associationsInRegistrationOrder(files, resolve)) {
@@ -1864,8 +1898,8 @@ function sequelizeAssociationKeys(files: readonly OrmModelFacts[], drafts: reado
       if (!through) continue;
       if (!a.keysOfThroughModel) {
         for (const key of keysOf(through)) {
-          if (pointsAt(through, key, source)) take(key, source, a.constraints !== false);
-          else if (pointsAt(through, key, target)) take(key, target, a.constraints !== false);
+          if (pointsAt(through, key, source)) take(key, source, a.constraints !== false, undefined, { overwrites: true });
+          else if (pointsAt(through, key, target)) take(key, target, a.constraints !== false, undefined, { overwrites: true });
         }
         continue;
       }
@@ -1878,8 +1912,8 @@ function sequelizeAssociationKeys(files: readonly OrmModelFacts[], drafts: reado
         unresolved.add(through);
         continue;
       }
-      if (fk) take(fk, source, a.constraints !== false);
-      if (other) take(other, target, a.constraints !== false);
+      if (fk) take(fk, source, a.constraints !== false, undefined, { overwrites: true });
+      if (other) take(other, target, a.constraints !== false, undefined, { overwrites: true });
       continue;
     }
     const [holder, other] = a.kind === 'belongsTo' ? [source, target] : [target, source];
@@ -1890,7 +1924,10 @@ function sequelizeAssociationKeys(files: readonly OrmModelFacts[], drafts: reado
     }
     const key = a.foreignKey ? keysOf(holder).find((c) => isAttributeNamed(c, a.foreignKey!)) : keysOf(holder).find((c) => pointsAt(holder, c, other));
     // (A key the association names refers to the association's other model, whatever its @ForeignKey says.)
-    if (key) take(key, other, a.constraints !== false, a.foreignKeyAllowNull);
+    // A key into one column of the other model's composite primary key makes no FOREIGN KEY.
+    const into = a.referencedKey ? attributeColumn(other, a.referencedKey, columnName) : other.table.primaryKey[0] ?? 'id';
+    const constraints = a.constraints !== false && (a.referencedKeyUnknown || !intoCompositeKey(other, into));
+    if (key) take(key, other, constraints, a.foreignKeyAllowNull, { referencedKey: a.referencedKey, referencedKeyUnknown: a.referencedKeyUnknown });
   }
   return { taken, unresolved };
 }

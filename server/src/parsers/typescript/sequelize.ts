@@ -1392,6 +1392,7 @@ function readAssociationOptions(src: TsFile, association: OrmAssociation, node: 
     if (read.unknown('foreignKey') && !association.foreignKey) association.foreignKeyUnknown = true;
     if (read.unknown('as') && !association.as) association.asUnknown = true;
     if (read.unknown('otherKey') && !association.otherKey && association.kind === 'belongsToMany') association.otherKeyUnknown = true;
+    if (association.kind !== 'belongsToMany' && read.unknown(association.kind === 'belongsTo' ? 'targetKey' : 'sourceKey') && !association.referencedKey) association.referencedKeyUnknown = true;
   }
   if (fkRead?.unread && fkRead.unknown('allowNull')) association.foreignKeyAllowNullUnknown = fileOf(fkRead.unread, src).location(fkRead.unread);
   if (fkRead?.unread && fkRead.unknown('name') && !association.foreignKey) association.foreignKeyUnknown = true;
@@ -1424,8 +1425,11 @@ function readAssociationOptionsOf(association: OrmAssociation, opts: Map<string,
   }
   // (belongsToMany asks `constraints` alone, its _injectAttributes; the others also `onDelete`… as helpers.js does.)
   if (booleanValue(opts?.get('constraints')) === false && (association.kind === 'belongsToMany' || !constraintRequested(opts))) association.constraints = false;
-  const referencedKey = stringValue(opts?.get(association.kind === 'belongsTo' ? 'targetKey' : 'sourceKey'));
-  if (referencedKey && association.kind !== 'belongsToMany') association.referencedKey = referencedKey;
+  const referencedKeyNode = association.kind === 'belongsToMany' ? undefined : opts?.get(association.kind === 'belongsTo' ? 'targetKey' : 'sourceKey');
+  const referencedKey = text(referencedKeyNode);
+  if (referencedKey) association.referencedKey = referencedKey;
+  // (A key computed by code: the column the key refers to is Unknown, never the primary key.)
+  else if (referencedKeyNode && !isUndefined(unwrap(referencedKeyNode))) association.referencedKeyUnknown = true;
   const through = opts?.get('through');
   const throughOptions = objectProps(through);
   const throughModel = throughOptions ? throughOptions.get('model') : through;
