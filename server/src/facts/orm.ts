@@ -813,6 +813,11 @@ export interface OrmModelFacts {
     buildsNothing?: true;
     /** Options given to NestJS's `TypeOrmModule.forRoot(…)` / `forRootAsync(…)`: the application's own, no ormconfig read beside them. */
     nestRoot?: true;
+    /**
+     * Options a data source is made with right here (`new DataSource({ … })`, `createConnection({ … })`)
+     * that may build (synchronize or migrations): an application's, which reads no ormconfig.
+     */
+    madeHere?: true;
     /** `export const ormconfig: DataSourceOptions = { … }`: the constant holding the options (another module may hand it to forRoot). */
     binding?: string;
     /** The module each listed class is imported from, as written: of two classes of one name, the one listed. */
@@ -822,6 +827,11 @@ export interface OrmModelFacts {
   nestRootOptions?: { name: string; module?: string }[];
   /** `TypeOrmModule.forFeature([User, Post])`: the entities this file's NestJS modules register; null: a list code computes. */
   registeredEntities?: (string | null)[];
+  /**
+   * TypeORM: a data source made from the ormconfig (`createConnection()`, `getConnectionOptions()`,
+   * NestJS's `TypeOrmModule.forRoot()` given nothing): it loads entities no code here lists.
+   */
+  readsOrmconfig?: true;
   /** Functions of this file that return or apply TypeORM's `Column(...)`: project column decorators. */
   columnDecorators?: string[];
   /**

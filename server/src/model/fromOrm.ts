@@ -803,7 +803,7 @@ export function ormTableInterface(f: OrmModelFacts): string | undefined {
 export function ormSkeleton(f: OrmModelFacts, memo: OrmBuildMemo | undefined): string | undefined {
   // An entity others extend: its columns are theirs too.
   if (!memo || f.entities.some((e) => e.abstractBase || memo.baseNames.has(e.name))) return undefined;
-  return JSON.stringify([f.orm, f.symbols, f.columnDecorators, f.namingStrategies?.map((n) => [n.className, n.module, n.text]), f.entityPrefixes?.map((p) => [p.value, p.text]), f.dataSourceSchemas?.map((p) => [p.value, p.text]), f.entityLoading?.map((l) => [l.autoLoad, l.listed, l.open, l.buildsNothing, l.nestRoot, l.binding, l.listedFrom]), f.nestRootOptions, f.registeredEntities, f.modelsByKey, f.sequelizeModelOrder, f.sequelizeDefine && [f.sequelizeDefine.flags, f.sequelizeDefine.schema, f.sequelizeDefine.unread, f.sequelizeDefine.timestampNames, f.sequelizeDefine.optionsModule],
+  return JSON.stringify([f.orm, f.symbols, f.columnDecorators, f.namingStrategies?.map((n) => [n.className, n.module, n.text]), f.entityPrefixes?.map((p) => [p.value, p.text]), f.dataSourceSchemas?.map((p) => [p.value, p.text]), f.entityLoading?.map((l) => [l.autoLoad, l.listed, l.open, l.buildsNothing, l.nestRoot, l.madeHere, l.binding, l.listedFrom]), f.nestRootOptions, f.readsOrmconfig, f.registeredEntities, f.modelsByKey, f.sequelizeModelOrder, f.sequelizeDefine && [f.sequelizeDefine.flags, f.sequelizeDefine.schema, f.sequelizeDefine.unread, f.sequelizeDefine.timestampNames, f.sequelizeDefine.optionsModule],
     f.legacySequelizeTypescript?.version, f.entities.map((e) => [e.name, e.base, e.tableName, e.tableNameUnknown?.ref, e.modelNameUnknown?.ref]), f.associations.length]);
 }
 
@@ -821,10 +821,13 @@ function entitiesNotLoaded(files: readonly OrmModelFacts[], symbols: TsProjectSy
   const rootOptions = files.flatMap((f) => (f.nestRootOptions ?? []).map((o) => ({ ...o, from: f.file })));
   // (A module as TypeScript resolves it: relative, or through the project's path aliases.)
   const sameFile = (a: string | undefined, b: string) => !!a && path.resolve(a) === path.resolve(b);
-  const isRoot = (l: (typeof loadings)[number]) => !!l.nestRoot || (!!l.binding && rootOptions.some((o) => o.name === l.binding
+  // (A data source made here with its options — `new DataSource({ … })` — reads no ormconfig either,
+  // unless the code makes another from it.)
+  const ormconfigRead = files.some((f) => f.readsOrmconfig);
+  const isRoot = (l: (typeof loadings)[number]) => !!l.nestRoot || (!!l.madeHere && !ormconfigRead) || (!!l.binding && rootOptions.some((o) => o.name === l.binding
     && (o.module ? sameFile(symbols.moduleOf(o.from, o.module), l.file) : o.from === l.file)));
-  // (NestJS's TypeOrmModule.forRoot given its entities by class, none auto-loaded: the application's
-  // data sources load those and no others — an ormconfig beside them is not read.)
+  // (NestJS's TypeOrmModule.forRoot given its entities by class, none auto-loaded, or a data source
+  // made with them: the application's data sources load those and no others — an ormconfig beside them is not read.)
   const autoLoad = loadings.some((l) => l.autoLoad);
   if (!(autoLoad || loadings.some(isRoot)) || loadings.some((l) => l.open)) return none;
   const registered = autoLoad ? files.flatMap((f) => f.registeredEntities ?? []) : [];

@@ -183,6 +183,9 @@ export function classifyScript(text: string): FileKind | undefined {
   // (And the root module handed options a constant holds, `TypeOrmModule.forRoot(ormconfig)`: that constant's
   // list is then the application's own.)
   if (/\bTypeOrmModule\s*\.\s*(?:forFeature\s*\(|forRoot\s*\(\s*[A-Za-z_$][\w$]*\s*\))/.test(text) || (/\btypeorm\b/.test(text) && /\bautoLoadEntities\s*:/.test(text))) return 'typeorm-models';
+  // A data source made from the ormconfig (`createConnection()`, `TypeOrmModule.forRoot()`): it may
+  // load entities no list here names.
+  if (/\btypeorm\b/.test(text) && /\b(?:createConnections?|getConnectionOptions)\s*\(\s*\)|\bTypeOrmModule\s*\.\s*forRoot\s*\(\s*\)/.test(text)) return 'typeorm-models';
   return undefined;
 }
 

@@ -843,11 +843,15 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
         }
         (facts.entityLoading ??= []).push({
           autoLoad: booleanValue(autoLoad && unwrap(autoLoad)) === true, listed, open, location: src.location(node),
-          ...(buildsNothing ? { buildsNothing: true as const } : {}), ...(givenToNestRoot(node) ? { nestRoot: true as const } : {}),
+          ...(buildsNothing ? { buildsNothing: true as const } : made ? { madeHere: true as const } : {}), ...(givenToNestRoot(node) ? { nestRoot: true as const } : {}),
           ...(binding ? { binding } : {}), ...(Object.keys(listedFrom).length ? { listedFrom } : {}),
         });
       }
     }
+    // `createConnection()`, `TypeOrmModule.forRoot()`: a data source of the ormconfig's options, which no code here lists.
+    if (t.isCallExpression(node) && !node.arguments.length && (
+      (t.isIdentifier(node.expression) && ['createConnection', 'createConnections', 'getConnectionOptions'].includes(node.expression.text) && imports.get(node.expression.text)?.module === 'typeorm')
+      || (t.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'forRoot' && lastName(node.expression.expression) === 'TypeOrmModule'))) facts.readsOrmconfig = true;
     // `TypeOrmModule.forRoot(ormconfig)`: options a constant holds, here or in another module.
     if (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'forRoot' && lastName(node.expression.expression) === 'TypeOrmModule') {
       const arg = node.arguments[0] && unwrap(node.arguments[0]);
