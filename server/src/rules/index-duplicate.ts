@@ -5,7 +5,7 @@
 import type { Index, Table } from '../model/schema';
 import { removeEdit } from '../fixes/edits';
 import { columnsLabel, ormWords, tableLabel } from './support/describe';
-import { evidenceOf, migrationOnlyTables } from './support/migrations';
+import { asTheMigrationsMakeIt, evidenceOf, migrationOnlyTables } from './support/migrations';
 import { memoByTableAnd } from './support/memoByTable';
 import type { FindingInput, Fix, Rule } from './types';
 import type { Dialect } from '../workspace/dialect';
@@ -141,10 +141,11 @@ export const indexDuplicate: Rule = {
     // An index declared once in a mixin or base, redundant in every table that inherits it, is one
     // finding there naming those tables (as fk-missing-index reports a mixin's foreign key).
     const inherited = new Map<string, { redundant: Index; keep: Index; tables: Table[] }>();
-    for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
-      if (table.indexes.length < 2) continue;
+    for (const declared of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
+      if (declared.indexes.length < 2) continue;
       // A table the ORM neither creates nor migrates: its declared indexes build nothing.
-      if (table.managedElsewhere) continue;
+      if (declared.managedElsewhere) continue;
+      const table = asTheMigrationsMakeIt(ctx, declared);
       const found = duplicatesOf(table, ctx.dialect);
       for (const report of found.reports) ctx.report(report);
       for (const { key, redundant, keep } of found.inherited) {

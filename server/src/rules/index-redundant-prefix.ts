@@ -8,7 +8,7 @@ import type { Dialect } from '../workspace/dialect';
 import { removeEdit } from '../fixes/edits';
 import { describeIndex, sameColumns } from './index-duplicate';
 import { tableLabel } from './support/describe';
-import { evidenceOf, migrationOnlyTables } from './support/migrations';
+import { asTheMigrationsMakeIt, evidenceOf, migrationOnlyTables } from './support/migrations';
 import { memoByTableAnd } from './support/memoByTable';
 import type { FindingInput, Fix, Rule } from './types';
 
@@ -73,10 +73,12 @@ export const indexRedundantPrefix: Rule = {
     // (as index-duplicate reports a mixin's duplicate): the base is one place to act, and the tables
     // where it is not covered still need it.
     const inherited = new Map<string, { short: Index; covered: { table: Table; covering: Index }[] }>();
-    for (const table of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
-      if (table.indexes.length < 2) continue;
+    for (const declared of [...ctx.models.tables, ...migrationOnlyTables(ctx)]) {
+      if (declared.indexes.length < 2) continue;
       // A table the ORM neither creates nor migrates: its declared indexes build nothing.
-      if (table.managedElsewhere) continue;
+      if (declared.managedElsewhere) continue;
+      // (A named index the migrations make of another kind — GIN, an expression — is theirs.)
+      const table = asTheMigrationsMakeIt(ctx, declared);
       const found = prefixesOf(table, ctx.dialect);
       for (const report of found.reports) ctx.report(report);
       for (const { key, short, covering } of found.inherited) {

@@ -1,5 +1,5 @@
 /** What the rules that compare models with migrations share: whether the comparison can be trusted. */
-import { columnsInDoubt, isIndexPart, nearestTo, unsynchronizedIndexName, type Column, type Table } from '../../model/schema';
+import { columnsInDoubt, isIndexPart, nearestTo, unsynchronizedIndexName, type Column, type Index, type Table } from '../../model/schema';
 import { FOREIGN_KEYS_OF, INDEXES_OF, mentionsName } from '../../model/operations';
 import { madeBeforeChain, type MigrationReplay } from '../../model/replay';
 import type { RuleContext } from '../types';
@@ -49,6 +49,41 @@ export function modelIndexesInDoubt(ctx: RuleContext, table: Table): boolean {
     // An index left to the migrations is in doubt only where no migration makes one of that name.
     return !ctx.migratedTables.all(table.schema, table.name).some((m) => m !== table && m.indexes.some((i) => i.name?.toLowerCase() === unsynchronized.toLowerCase()));
   });
+}
+
+/** Whether an index is more than a plain btree over columns: another method, operator classes, an expression, a predicate. */
+function isSpecialIndex(i: Index): boolean {
+  return !!(i.method || i.opclasses || i.expression || i.where);
+}
+
+/** The model tables rewritten by asTheMigrationsMakeIt, kept while the model and the migrated tables are the same objects. */
+const rewritten = new WeakMap<Table, { migrated: readonly Table[]; table: Table }>();
+
+/**
+ * A model table with each of its named indexes as the migrations make it, where they make an index
+ * of that name of another kind: `@Index('idx_roles_name_trgm', ['name'])` of an entity whose
+ * migration creates it `USING gin (name gin_trgm_ops)`. TypeORM's synchronize matches an index by
+ * its name and columns, never its method: the database keeps the migrations' index, and judging
+ * the model's plain one (a duplicate of a unique column) would be judging an index that is nowhere.
+ */
+export function asTheMigrationsMakeIt(ctx: RuleContext, table: Table): Table {
+  if (table.evidence !== 'model' || !table.indexes.some((i) => i.name && !isSpecialIndex(i))) return table;
+  const migrated = ctx.migratedTables.all(table.schema, table.name).filter((m) => m !== table);
+  if (!migrated.length) return table;
+  const kept = rewritten.get(table);
+  if (kept && kept.migrated.length === migrated.length && kept.migrated.every((m, i) => m === migrated[i])) return kept.table;
+  let changed = false;
+  const indexes = table.indexes.map((i) => {
+    if (!i.name || isSpecialIndex(i)) return i;
+    const name = i.name.toLowerCase();
+    const made = migrated.flatMap((m) => m.indexes).find((m) => m.name?.toLowerCase() === name && isSpecialIndex(m));
+    if (!made) return i;
+    changed = true;
+    return { ...i, ...(made.method ? { method: made.method } : {}), ...(made.opclasses ? { opclasses: made.opclasses } : {}), ...(made.expression ? { expression: made.expression } : {}), ...(made.where ? { where: made.where } : {}) };
+  });
+  const result = changed ? { ...table, indexes } : table;
+  rewritten.set(table, { migrated, table: result });
+  return result;
 }
 
 export interface MigrationEvidence {
