@@ -527,6 +527,58 @@ describe('Unknown in the schema model', () => {
     }
   });
 
+  it("a model under a decorator of the project's that wraps @Table with options set by code is a table named Unknown; one that wraps nothing leaves a base of attributes", async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-wrapper-'));
+    try {
+      writeLines(tmp, 'package.json', ['{ "dependencies": { "sequelize": "^6.37.0", "sequelize-typescript": "^2.1.6" } }']);
+      writeLines(tmp, 'src/db/decorators.ts', [
+        "import { Model, Table, TableOptions } from 'sequelize-typescript';",
+        '',
+        'export function TenantTable<M extends Model = Model>(options: TableOptions<M>): (target: any) => void {',
+        '  return (target: any) => {',
+        "    Table({ ...options, underscored: process.env.SNAKE_CASE === 'yes' })(target);",
+        '  };',
+        '}',
+        '',
+        '// Marks a class for the audit log: no table of its own.',
+        'export function Audited(options: { channel: string }): (target: any) => void {',
+        '  return (target: any) => {',
+        '    target.auditChannel = options.channel;',
+        '  };',
+        '}',
+      ]);
+      writeLines(tmp, 'src/models/invoice.ts', [
+        "import { Column, DataType, Model } from 'sequelize-typescript';",
+        "import { TenantTable } from '../db/decorators';",
+        '',
+        "@TenantTable({ tableName: 'invoices' })",
+        'export class Invoice extends Model {',
+        '  @Column(DataType.STRING)',
+        '  invoiceNumber!: string;',
+        '}',
+      ]);
+      writeLines(tmp, 'src/models/stamped.ts', [
+        "import { Column, DataType, Model } from 'sequelize-typescript';",
+        "import { Audited } from '../db/decorators';",
+        '',
+        "@Audited({ channel: 'billing' })",
+        'export class Stamped extends Model {',
+        '  @Column(DataType.STRING)',
+        '  stampedBy!: string;',
+        '}',
+      ]);
+      const analysis = await analyseDirectory(tmp);
+      assert.deepStrictEqual(analysis.findings.map((f) => `${f.ruleId}: ${f.message}`), []);
+      // Not "invoices" with the column "invoiceNumber" (nor "invoice_number"): the table a model of
+      // Unknown options has; and no table for the class the audit decorator marks.
+      assert.deepStrictEqual(analysis.models.tables.map((t) => t.name), []);
+      assert.ok(analysis.models.hasUnknownTables);
+      assert.ok(unread(tmp, analysis).includes('src/models/invoice.ts:5'), JSON.stringify(unread(tmp, analysis)));
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('an option a project column decorator sets only where the caller gives it is Unknown there, and absent where the caller gives none', async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-given-'));
     try {

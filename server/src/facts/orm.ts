@@ -586,6 +586,13 @@ export interface OrmEntityDecl {
    * resolution layer confirms it is sequelize-typescript's own; else the model's options are Unknown.
    */
   decoratorVia?: string;
+  /**
+   * sequelize-typescript: a class extending a model without @Table, decorated by a decorator of the
+   * project's called with options (`@AppTable({ tableName: 'orders' })`), its options read as @Table's:
+   * a model where the resolution layer finds that decorator hands them on to @Table (see
+   * SequelizeTableWrapper), else the base of attributes a class without @Table is.
+   */
+  tableWrapperCandidate?: string;
   /** Whether the model has a table is Unknown, and why (a Sequelize 7 model class without @Table). */
   existenceUnknown?: string;
   /**

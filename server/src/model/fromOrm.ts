@@ -375,8 +375,30 @@ function withSingleTableChildren(entities: { file: string; read: OrmEntityDecl; 
  */
 function withConfirmedDecorators(files: readonly OrmModelFacts[], symbols: TsProjectSymbols): readonly OrmModelFacts[] {
   return files.map((f) => {
-    if (f.orm !== 'sequelize' || !f.entities.some((e) => e.decoratorVia)) return f;
+    if (f.orm !== 'sequelize' || !f.entities.some((e) => e.decoratorVia || e.tableWrapperCandidate)) return f;
+    // Classes whose decorator of the project's is no wrapper of @Table: the bases of attributes they
+    // are without @Table, their associations none of the ORM's.
+    const notModels = new Set<string>();
     const entities = f.entities.map((e) => {
+      if (e.tableWrapperCandidate) {
+        // `@AppTable({ … })`: a model where the decorator hands its options on to @Table.
+        const { tableWrapperCandidate: name, ...candidate } = e;
+        const wrapper = symbols.tableWrapper(f.file, name);
+        if (!wrapper) {
+          notModels.add(e.name);
+          return candidate;
+        }
+        const model: OrmEntityDecl = { ...candidate, decoratorVia: name };
+        delete model.abstractBase;
+        const wrapped = propertyDecoratorsFromPackage(f.file, symbols) ? throughTableWrapper(model, wrapper) : undefined;
+        if (wrapped) return wrapped;
+        const { tableName: _written, ...rest } = model;
+        return {
+          ...rest,
+          tableNameUnknown: unknownValue(`table of ${e.name}: @${name}, a decorator of the project, sets model options from code`, e.location),
+          incomplete: [...(e.incomplete ?? []), `column names (under @${name}, a decorator of the project)`],
+        };
+      }
       if (!e.decoratorVia || symbols.comesFromPackage(f.file, e.decoratorVia, SEQUELIZE_TYPESCRIPT_MODULE)) return e;
       // A wrapper of the project that hands sequelize-typescript's @Table the caller's options, setting some.
       const wrapper = e.decoratorVia === 'Table' ? symbols.tableWrapper(f.file, 'Table') : undefined;
@@ -389,7 +411,7 @@ function withConfirmedDecorators(files: readonly OrmModelFacts[], symbols: TsPro
         incomplete: [...(e.incomplete ?? []), `column names (under @${e.decoratorVia}, a decorator of the project)`],
       };
     });
-    return { ...f, entities };
+    return { ...f, entities, ...(notModels.size ? { associations: f.associations.filter((a) => !notModels.has(a.source)) } : {}) };
   });
 }
 
@@ -411,9 +433,36 @@ const SEQUELIZE_PROPERTY_DECORATORS = new Set(['Column', 'PrimaryKey', 'AutoIncr
  */
 function throughTableWrapper(e: OrmEntityDecl, wrapper: SequelizeTableWrapper): OrmEntityDecl | undefined {
   const followed = new Set(['tableName', 'modelName', 'indexes']);
-  if (!Object.keys(wrapper.sets).every((k) => followed.has(k)) || !wrapper.changes.every((k) => k === 'indexes')) return undefined;
+  // (Flags and timestamp names it sets to literals, `{ ...options, underscored: true, deletedAt: 'deleted_at' }`, are followed too.)
+  const flags = new Set<string>(['timestamps', 'paranoid', 'underscored', 'freezeTableName']);
+  const stamps = new Set<string>(['createdAt', 'updatedAt', 'deletedAt']);
+  const literal = (k: string) => { const set = wrapper.sets[k]; return set && 'literal' in set ? set.literal : undefined; };
+  const isFollowed = (k: string) => followed.has(k) || (flags.has(k) && typeof literal(k) === 'boolean')
+    || (stamps.has(k) && (typeof literal(k) === 'string' || literal(k) === false)) || (k === 'schema' && typeof literal(k) === 'string');
+  if (!Object.keys(wrapper.sets).every(isFollowed) || !wrapper.changes.every((k) => k === 'indexes')) return undefined;
   const out: OrmEntityDecl = { ...e };
   delete out.decoratorVia;
+  if (e.sequelize) {
+    const sequelize = { ...e.sequelize };
+    const explicit = { ...e.sequelizeExplicit };
+    for (const k of Object.keys(wrapper.sets)) {
+      const v = literal(k);
+      if (flags.has(k)) sequelize[k as SequelizeFlag] = explicit[k as SequelizeFlag] = v as boolean;
+      else if (stamps.has(k)) sequelize[k as 'createdAt'] = v as string | false;
+    }
+    out.sequelize = sequelize;
+    out.sequelizeExplicit = explicit;
+    // The columns named after their attributes, named as `underscored` now says.
+    if (sequelize.underscored !== e.sequelize.underscored) {
+      out.columns = e.columns.map((c) => (c.nameFromProperty && c.property ? { ...c, name: sequelizeField(c.property, sequelize.underscored) } : c));
+      out.indexes = e.indexes.map((i) => (i.fields ? { ...i, columns: i.fields.map((f) => sequelizeField(f, sequelize.underscored)) } : i));
+    }
+  }
+  const schema = literal('schema');
+  if (typeof schema === 'string') {
+    delete out.schemaUnknown;
+    out.schema = { name: schema, location: e.location };
+  }
   // (Each read from the caller's options, before either is set: `tableName: options.modelName`.)
   const names = (['tableName', 'modelName'] as const).map((key) => [key, wrapper.sets[key] && nameSetTo(wrapper.sets[key], e, key)] as const);
   for (const [key, set] of names) {

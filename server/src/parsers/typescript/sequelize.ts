@@ -16,7 +16,7 @@ import type { OrmAssociation, OrmColumnDecl, OrmIndexDecl, OrmUnknown, OrmEntity
 import { SEQUELIZE_TYPESCRIPT_MODULE } from '../../facts/orm';
 import { fileOf, lentLiteral, lentMember, withLentLiterals } from './lentLiterals';
 import { boundParameters, boundValue, isNothing, literalEntries, literalText, resolved, truthValue, unbindParameters } from './expressionValues';
-import { baseClassName, decoratorNamespace, namespaceImportsOf, isUndefined, jsonValue, computedBaseClass, mixinApplication, mixinOf, dottedParts, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, withoutTypeAssertions } from './syntax';
+import { baseClassName, decoratorNamespace, namespaceImportsOf, isUndefined, jsonValue, computedBaseClass, mixinApplication, mixinOf, dottedParts, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, withoutTypeAssertions, type DecoratorInfo } from './syntax';
 import { nameRefOf, readModuleSymbols, unknownBoolean, unknownName, valueRefOf } from './moduleSymbols';
 import { createdIndexDecorators, indexFieldOpclass, indexShape } from './sequelizeIndexes';
 import { initAttributes, sequelizeInitOverride, staticInit, throughMethodConstant } from './sequelizeInit';
@@ -1518,13 +1518,30 @@ function isSequelize7(imports: Map<string, { module: string; name: string }>): b
 }
 
 /** sequelize-typescript: `@Table({ tableName, schema, underscored, … }) class X extends Model` with decorated properties. */
+/**
+ * A class decorator of the project's called with options (`@AppTable({ tableName: 'orders' })`) on a
+ * class that extends a model and has no @Table: perhaps the project's wrapper of @Table (see
+ * OrmEntityDecl.tableWrapperCandidate).
+ */
+function tableWrapperCandidate(cls: TS.ClassDeclaration, imports: Map<string, { module: string; name: string }>): DecoratorInfo | undefined {
+  const t = ts();
+  if (!baseClassName(cls) || decoratorsOf(cls).some((d) => d.name === 'Table')) return undefined;
+  return decoratorsOf(cls).find((d) => {
+    const imported = imports.get(d.name);
+    return !!imported && t.isCallExpression(d.node.expression) && !SEQUELIZE_TYPESCRIPT_MODULE.test(imported.module) && !SEQUELIZE7.test(imported.module)
+      && !/^(?:sequelize|@sequelize\/core)$/.test(imported.module) && (d.args.length === 0 || !!objectProps(d.args[0]));
+  });
+}
+
 function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations: OrmAssociation[], imports: Map<string, { module: string; name: string }>): OrmEntityDecl {
   const t = ts();
   const v7 = isSequelize7(imports);
-  const table = decoratorsOf(cls).find((d) => d.name === 'Table');
+  const wrapper = tableWrapperCandidate(cls, imports);
+  const table = decoratorsOf(cls).find((d) => d.name === 'Table') ?? wrapper;
   // (Sequelize 7 reads associations of a model class with or without @Table.)
   const readsAssociations = !!table || v7;
   const entity: OrmEntityDecl = { orm: 'sequelize', name: cls.name!.text, location: src.location(cls.name!), columns: [], indexes: [], uniques: [], junctions: [] };
+  if (wrapper) entity.tableWrapperCandidate = wrapper.name;
   readOptions(src, entity, objectProps(table?.args[0]));
   if (v7) entity.sequelize!.timestampPrecision = 6;
   else entity.sequelizeTypescript = true;

@@ -43,6 +43,8 @@ export function scriptImportsWanted(facts: OrmModelFacts): string[] {
     // The module a model's decorators come from (a barrel): to confirm they are sequelize-typescript's.
     // (`st.Table`: the module of the namespace `st`.)
     if (e.decoratorVia) names.add(e.decoratorVia.split('.')[0]);
+    // A decorator of the project's that may wrap @Table: its module, to see whether it does.
+    if (e.tableWrapperCandidate) names.add(e.tableWrapperCandidate);
     // The class a Sequelize model's `init` runs through (its `static init` may set options).
     if (e.sequelizeInit?.next) names.add(e.sequelizeInit.next);
     e.columns.forEach(column);
