@@ -690,7 +690,7 @@ export class Project {
       this.ormModel = undefined;
       // The dialect decides which chains are the project's, the data source's globs which folders are one (see `replay`).
       // (And the data sources' `schema`, where the query runner's tables go.)
-      const connection = (f: SourceFileState | undefined) => JSON.stringify([f?.ormModels?.databases?.map((d) => [d.name, d.migrations, d.migrationModules]), f?.ormModels?.dataSourceSchemas?.map((d) => d.value ?? null)]);
+      const connection = (f: SourceFileState | undefined) => JSON.stringify([f?.ormModels?.databases?.map((d) => [d.name, d.migrations, d.migrationModules, d.migrationsUnread]), f?.ormModels?.dataSourceSchemas?.map((d) => d.value ?? null)]);
       if (connection(state) !== connection(previous)) this.replayed = undefined;
       // What other files read of this one changed: their memoised work is stale.
       const before = previous?.ormModels ? ormSkeleton(previous.ormModels, this.ormMemo) : undefined;
@@ -1257,9 +1257,25 @@ export class Project {
     return convention;
   }
 
+  /**
+   * TypeORM migrations no data source runs: where every data source that names migrations lists their
+   * classes (`migrations: [CreateTeams1646958469701, …]`, no glob, no ormconfig read), a module of a
+   * folder they list from that none lists (`// CreateUserTokens1644972400015,`) never runs.
+   */
+  private typeOrmMigrationsNotListed(): (file: string) => boolean {
+    const none = () => false;
+    const settings = [...this.files.values()].flatMap((f) => (f.ormModels && !this.outsideApplication(f.path) ? f.ormModels.databases ?? [] : []));
+    const listing = settings.filter((d) => d.migrationModules?.length);
+    if (!listing.length || settings.some((d) => d.migrations?.length || d.migrationsUnread) || [...this.files.values()].some((f) => f.ormModels?.readsOrmconfig || f.migration?.migrationList)) return none;
+    const listed = new Set(listing.flatMap((d) => d.migrationModules!));
+    const folders = new Set([...listed].map((m) => path.dirname(m)));
+    return (file) => folders.has(path.dirname(file)) && !listed.has(file.replace(/\.[cm]?[jt]s$/, ''));
+  }
+
   /** The revision graphs and the replay of each chain (a model edit reuses them). */
   private replay(): { graphs: RevisionGraph[]; migrations: MigrationReplay[]; tables: TableIndex } {
     if (this.replayed) return this.replayed;
+    const notListed = this.typeOrmMigrationsNotListed();
     const facts: AlembicMigrationFacts[] = [];
     const inSubfolders: AlembicMigrationFacts[] = [];
     const ifConnected: AlembicMigrationFacts[] = [];
@@ -1267,6 +1283,7 @@ export class Project {
     for (const f of this.files.values()) {
       if (f.migration?.commentedOut && !this.migrationOutsideApplication(f.path)) commentedOut.push(f.migration);
       if (!f.migration || f.migration.notAMigration || this.migrationOutsideApplication(f.path)) continue;
+      if (f.migration.tool === 'typeorm' && notListed(f.path)) continue;
       const loaded = this.loadedByAlembic(f.path);
       if (loaded === 'if-not-superseded') inSubfolders.push(f.migration);
       else if (loaded === 'if-connected') ifConnected.push(f.migration);

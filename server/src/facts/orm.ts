@@ -893,4 +893,6 @@ export interface OrmDatabaseSetting {
   migrations?: { pattern: string; from: 'file' | 'cwd' }[];
   /** TypeORM: the migration classes the data source lists itself (`migrations: [Init…, AddUsers…]`): their modules, as absolute paths without extension. */
   migrationModules?: string[];
+  /** TypeORM: a `migrations` option not read whole (a spread, a call, a class not imported from the project): it may run any. */
+  migrationsUnread?: true;
 }

@@ -31,8 +31,11 @@ export function readDatabaseSettings(src: TsFile, orm: 'typeorm' | 'sequelize'):
     const fallback = literal === undefined ? environmentDefault(v) : undefined;
     const name = literal ?? fallback;
     const globs = orm === 'typeorm' && migrations ? migrationGlobs(migrations, src.file) : [];
-    const modules = orm === 'typeorm' && migrations ? listedMigrations(migrations, src) : [];
-    found.push({ ...(name !== undefined ? { name } : {}), ...(fallback !== undefined ? { environmentDefault: true as const } : {}), location: src.location(v), ...(globs.length ? { migrations: globs } : {}), ...(modules.length > 1 ? { migrationModules: modules } : {}) });
+    const { modules, complete } = orm === 'typeorm' && migrations ? listedMigrations(migrations, src) : { modules: [], complete: false };
+    // (Migrations given so that not every one is read here: a spread, a call, a class of a package.)
+    const unread = orm === 'typeorm' && !!migrations && !globs.length && !complete;
+    found.push({ ...(name !== undefined ? { name } : {}), ...(fallback !== undefined ? { environmentDefault: true as const } : {}), location: src.location(v), ...(globs.length ? { migrations: globs } : {}),
+      ...(modules.length ? { migrationModules: modules } : {}), ...(unread ? { migrationsUnread: true as const } : {}) });
   };
   // `dialect` is Sequelize's own word (one more connection option will do); TypeORM's `type` is also
   // a column option's, so its object needs two.
@@ -139,12 +142,14 @@ function migrationGlobs(node: TS.Expression, file: string): { pattern: string; f
 }
 
 /** `migrations: [Init1693891895163, AddUsers1700000000000]`: the modules of the classes listed, as imported. */
-function listedMigrations(node: TS.Expression, src: TsFile): string[] {
+function listedMigrations(node: TS.Expression, src: TsFile): { modules: string[]; complete: boolean } {
   const t = ts();
   const list = unwrapValue(node);
-  if (!t.isArrayLiteralExpression(list)) return [];
+  if (!t.isArrayLiteralExpression(list)) return { modules: [], complete: false };
   const imported = timestampedImports(src, src.file);
-  return [...new Set(list.elements.flatMap((e) => (t.isIdentifier(e) && imported.has(e.text) ? [imported.get(e.text)!] : [])))];
+  const modules = [...new Set(list.elements.flatMap((e) => (t.isIdentifier(e) && imported.has(e.text) ? [imported.get(e.text)!] : [])))];
+  // (Every element a class imported from a module of the project: the list is the whole of it.)
+  return { modules, complete: list.elements.every((e) => t.isIdentifier(e) && imported.has(e.text)) };
 }
 
 /**
