@@ -348,6 +348,8 @@ export interface OrmColumnDecl {
   /** An index on this column alone, declared on the property (`@Index()`). */
   index?: {
     location: Location; removal?: Location; unique?: boolean; name?: string; where?: string;
+    /** sequelize-typescript on Sequelize 6: the index is over the property's name as written, not its column. */
+    onProperty?: string;
     /** Its options are given by code, or say TypeORM does not make it (`synchronize: false`: the migrations do). */
     optionsUnknown?: 'code' | 'not-synchronized';
   };
@@ -419,8 +421,10 @@ export interface OrmColumnDecl {
 export interface OrmIndexDecl {
   name?: string;
   columns: string[];
-  /** Sequelize: the `fields` as written (attribute names, which `underscored` maps to columns). */
+  /** Sequelize 7: the `fields` as written (attribute names, which `underscored` maps to columns). */
   fields?: string[];
+  /** Sequelize 6: `columns` are the fields as written, the columns the index is over whatever the attributes' columns are. */
+  fieldsAreColumns?: true;
   unique: boolean;
   where?: string;
   /** The index method when written (Sequelize's `using: 'GIN'`), in lower case. */

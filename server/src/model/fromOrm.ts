@@ -770,7 +770,8 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
       }
       out.columns = e.columns.flatMap((c) => column(f.file, c, incomplete) ?? []);
       const imported = importedIndexes(f.file, out.columns, symbols);
-      if (imported.length) out.indexes = [...e.indexes, ...imported];
+      // (sequelize-typescript on Sequelize 6 indexes the properties' names as written: see readModelsOf.)
+      if (imported.length) out.indexes = [...e.indexes, ...(e.sequelizeTypescript ? imported.map(({ fields, ...i }) => ({ ...i, columns: fields ?? i.columns, fieldsAreColumns: true as const })) : imported)];
       if (e.customColumns) out.customColumns = e.customColumns.flatMap((c) => { const col = column(f.file, c.column, incomplete); return col ? [{ ...c, column: col }] : []; });
       out.junctions = e.junctions.map((j) => {
         const name = text(f.file, j.nameUnknown);
@@ -2127,7 +2128,7 @@ function tableOf(entity: OrmEntityDecl, snake: boolean, prefix = '', naming: Pic
   }
   const entityLists: NonNullable<Draft['entityLists']> = [];
   for (const i of entity.indexes) {
-    const index: Index = { columns: i.columns.map((c) => propertyToColumn(table, c)), unique: i.unique, origin: 'index', location: i.location };
+    const index: Index = { columns: i.fieldsAreColumns ? [...i.columns] : i.columns.map((c) => propertyToColumn(table, c)), unique: i.unique, origin: 'index', location: i.location };
     entityLists.push({ properties: i.columns, index });
     if (i.name) index.name = i.name;
     if (i.where) index.where = i.where;
@@ -2193,7 +2194,7 @@ function columnIndexes(table: Table, column: Column, decl: OrmColumnDecl): void 
   if (decl.index) {
     const { name, where, optionsUnknown } = decl.index;
     table.indexes.push({
-      columns: [column.name], unique: !!decl.index.unique, origin: 'column-index', location: decl.index.location, removal: decl.index.removal, ...inherited,
+      columns: [decl.index.onProperty ?? column.name], unique: !!decl.index.unique, origin: 'column-index', location: decl.index.location, removal: decl.index.removal, ...inherited,
       ...(name !== undefined ? { name } : {}), ...(where !== undefined ? { where } : {}), ...(optionsUnknown ? { optionsUnknown: true } : {}),
     });
   }

@@ -98,23 +98,42 @@ function addIndexFix(fk: ForeignKey, column: Column | undefined): Fix[] {
  * The finding about a foreign key of a table, made once while both are the same objects: a project
  * with many unindexed keys re-reports them after every edit, and they need not be built again.
  */
-const reports = new WeakMap<ForeignKey, { table: Table; column: Column | undefined; holding: Index | undefined; report: FindingInput }>();
+const reports = new WeakMap<ForeignKey, { table: Table; column: Column | undefined; holding: Index | undefined; misnamed: Index | undefined; report: FindingInput }>();
 
-function reportOf(table: Table, fk: ForeignKey, column: Column | undefined, holding: Index | undefined): FindingInput {
+/**
+ * A Sequelize model's index that leads with the key's attribute name where its column is named
+ * otherwise (`indexes: [{ fields: ['userId'] }]` of a `user_id` column): Sequelize 6 writes an
+ * index's fields as given, so it is over no column of the table — the one the project meant.
+ */
+function misnamedIndex(table: Table, column: Column | undefined): Index | undefined {
+  const attribute = column?.attribute;
+  if (table.orm !== 'sequelize' || !attribute || attribute === column.name || table.columns.some((c) => c.name === attribute)) return undefined;
+  return table.indexes.find((i) => i.columns[0] === attribute);
+}
+
+function reportOf(table: Table, fk: ForeignKey, column: Column | undefined, holding: Index | undefined, misnamed: Index | undefined): FindingInput {
   const made = reports.get(fk);
-  if (made && made.table === table && made.column === column && made.holding === holding) return made.report;
+  if (made && made.table === table && made.column === column && made.holding === holding && made.misnamed === misnamed) return made.report;
   const { text, evidence } = evidenceOf(table);
   const remedy = table.evidence === 'migration' ? ' Add the index in a new migration.' : '';
   const indexLabel = !holding ? '' : holding.origin === 'primary-key' ? `the primary key (${holding.columns.join(', ')})` : `${holding.name ? `index "${holding.name}"` : 'an index'} on (${holding.columns.join(', ')})`;
   const held = holding ? ` that leads with it (${indexLabel} holds it, but not first: the database cannot search that index by ${columnsLabel(fk.columns)} alone)` : '';
+  const misnamedLabel = misnamed ? `index${misnamed.name ? ` "${misnamed.name}"` : ''} on (${misnamed.columns.join(', ')})` : '';
+  const misnamedNote = misnamed
+    ? ` The model's ${misnamedLabel} names the attribute "${column!.attribute}", and Sequelize 6 writes an index's fields as they are given: it is over no column of the table (a sync fails: column "${column!.attribute}" does not exist) — name the column, "${column!.name}".`
+    : '';
+  const related = [
+    ...(holding ? [{ location: holding.location, message: `${indexLabel} holds ${columnsLabel(fk.columns)}, not as its leading column${fk.columns.length > 1 ? 's' : ''}` }] : []),
+    ...(misnamed ? [{ location: misnamed.location, message: `the ${misnamedLabel} names the attribute, not its column "${column!.name}"` }] : []),
+  ];
   const report: FindingInput = {
-    message: `Foreign key ${columnsLabel(fk.columns)} of ${tableLabel(table)} has no index${held}: deleting or updating a referenced "${fk.target.table}" row scans the whole table, and joins on it cannot use an index (evidence: ${text}).${remedy}`,
+    message: `Foreign key ${columnsLabel(fk.columns)} of ${tableLabel(table)} has no index${held}: deleting or updating a referenced "${fk.target.table}" row scans the whole table, and joins on it cannot use an index (evidence: ${text}).${remedy}${misnamedNote}`,
     location: fk.location,
     evidence,
     fixes: addIndexFix(fk, column),
-    ...(holding ? { related: [{ location: holding.location, message: `${indexLabel} holds ${columnsLabel(fk.columns)}, not as its leading column${fk.columns.length > 1 ? 's' : ''}` }] } : {}),
+    ...(related.length ? { related } : {}),
   };
-  reports.set(fk, { table, column, holding, report });
+  reports.set(fk, { table, column, holding, misnamed, report });
   return report;
 }
 
@@ -145,7 +164,7 @@ export const fkMissingIndex: Rule = {
           else inherited.set(key, { fk, column, tables: [table] });
           continue;
         }
-        ctx.report(reportOf(table, fk, column, holdingIndex(ctx, table, fk.columns)));
+        ctx.report(reportOf(table, fk, column, holdingIndex(ctx, table, fk.columns), fk.columns.length === 1 ? misnamedIndex(table, column) : undefined));
       }
     }
     for (const { fk, column, tables } of inherited.values()) {

@@ -349,6 +349,20 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
     // `through: BookAuthor`, the class of a model named `bookAuthor` (its modelName).
     if (a.through && !a.throughIsTableName) a.through = variables.get(a.through) ?? a.through;
   }
+  // Sequelize 6 (and older) writes an index's fields as they are given — `indexes: [{ fields: ['userId'] }]`,
+  // sequelize-typescript's `@Index` on `userId` — whatever column the attribute has: an index over
+  // "userId", not "user_id" (its addIndexQuery maps nothing; Sequelize 7 maps attribute names).
+  if (!isSequelize7(imports)) {
+    for (const e of facts.entities) {
+      if (e.orm !== 'sequelize') continue;
+      for (const i of e.indexes) {
+        if (!i.fields) continue;
+        i.columns = [...i.fields];
+        i.fieldsAreColumns = true;
+        delete i.fields;
+      }
+    }
+  }
   const databases = readDatabaseSettings(src, 'sequelize');
   if (databases.length) facts.databases = databases;
   const searchPath = readSearchPath(src);
@@ -1665,7 +1679,8 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
       const shape = indexShape(src, options);
       if (!arg || (options && !options.has('name'))) {
         if (shape.where || shape.method) entity.indexes.push({ columns: [decl.name!], fields: [member.name.text], unique, ...shape, location: src.location(index.node) });
-        else decl.index = { location: src.location(index.node), removal: src.lineRemoval(index.node), ...(unique ? { unique } : {}) };
+        // (Sequelize 6: on the property's name as written — see readModelsOf.)
+        else decl.index = { location: src.location(index.node), removal: src.lineRemoval(index.node), ...(unique ? { unique } : {}), ...(v7 ? {} : { onProperty: member.name.text }) };
         continue;
       }
       if (name === undefined) {
