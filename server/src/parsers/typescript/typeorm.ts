@@ -788,6 +788,8 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
   if (Object.keys(ownWrappers).length) facts.decoratorWrappers = ownWrappers;
   facts.symbols = readModuleSymbols(src);
   const imports = importsOf(src.sf);
+  // The module's own top-level variables (not its classes): what a data source's `entities` names by them may be anything.
+  const variablesOfModule = new Set(src.sf.statements.flatMap((s) => (t.isVariableStatement(s) ? s.declarationList.declarations.flatMap((d) => (t.isIdentifier(d.name) ? [d.name.text] : [])) : [])));
   const visit = (node: TS.Node) => {
     // `namingStrategy: new SnakeNamingStrategy()` in a DataSource's (or ormconfig's) options.
     if (t.isPropertyAssignment(node) && (t.isIdentifier(node.name) || t.isStringLiteral(node.name)) && node.name.text === 'namingStrategy' && !otherOrmsOptions(node, imports)) {
@@ -818,8 +820,11 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
       // (MikroORM's options, `dbName`, `driver`, name its own entities.)
       if ((autoLoad || (entities && [...props.keys()].some((k) => k !== 'entities' && (k === 'type' || CONNECTION_KEYS.has(k))))) && !props.has('dbName') && !props.has('driver')) {
         const list = entities ? unwrap(entities) : undefined;
-        const listed = list && t.isArrayLiteralExpression(list) ? list.elements.filter(t.isIdentifier).map((e) => e.text) : [];
-        const open = !!list && (!t.isArrayLiteralExpression(list) || list.elements.some((e) => !t.isIdentifier(e)))
+        // A class by its name (`User`, imported or declared): a variable of the module (`const entity =
+        // join(__dirname, '**/*.entity.js')`) or a lower-case name (`entities`, an array) may hold anything.
+        const isClass = (e: TS.Expression) => t.isIdentifier(e) && /^[A-Z]/.test(e.text) && !variablesOfModule.has(e.text);
+        const listed = list && t.isArrayLiteralExpression(list) ? list.elements.filter(isClass).map((e) => (e as TS.Identifier).text) : [];
+        const open = !!list && (!t.isArrayLiteralExpression(list) || list.elements.some((e) => !isClass(e)))
           || node.properties.some((p) => t.isSpreadAssignment(p)) || (autoLoad !== undefined && booleanValue(unwrap(autoLoad)) === undefined);
         // `new DataSource({ entities: [BreedSeed], synchronize: false })` of a script: no migrations, no sync.
         const made = (t.isNewExpression(node.parent) || t.isCallExpression(node.parent)) && node.parent.arguments?.[0] === node
