@@ -2245,8 +2245,19 @@ function addSequelizeImplicitColumns(entity: OrmEntityDecl, table: Table): void 
     // (Sequelize 4 keeps a name the options give as written.)
     const name = option !== undefined && s.underscoredGeneratedOnly ? option : sequelizeField(option ?? fallback, s.underscored);
     if (entity.sequelizeUnknown?.includes('underscored') && sequelizeField(option ?? fallback, true) !== (option ?? fallback)) return;
-    if (table.columns.some((c) => c.name === name)) return;
-    const column: Column = { name, type: normaliseType('timestamptz', `${fallback} (timestamps)`, s.timestampPrecision ? { args: [s.timestampPrecision] } : {}), nullable, primaryKey: false, location: entity.location };
+    const type = normaliseType('timestamptz', `${fallback} (timestamps)`, s.timestampPrecision ? { args: [s.timestampPrecision] } : {});
+    // Another attribute of that column (`@Column created_at` beside the `createdAt` of `underscored`):
+    // Sequelize's timestamp comes after it and its definition is the one CREATE TABLE writes for the field.
+    const same = table.columns.find((c) => c.name === name);
+    if (same) {
+      if (same.primaryKey) return;
+      same.type = type;
+      same.nullable = nullable;
+      delete same.serverDefault;
+      written(same);
+      return;
+    }
+    const column: Column = { name, type, nullable, primaryKey: false, location: entity.location };
     written(column);
     table.columns.push(column);
   };
