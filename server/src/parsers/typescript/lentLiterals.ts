@@ -7,7 +7,7 @@
  * located in its own module.
  */
 import type * as TS from 'typescript';
-import { type ImportedLiteral, lentKey, type ProvidedLiteral, type TsModuleSymbols } from '../../facts/orm';
+import { type ImportedLiteral, lentKey, type NameRef, type ProvidedLiteral, type TsModuleSymbols } from '../../facts/orm';
 import { bindParameter, undefinedIdentifier } from './expressionValues';
 import { destructuredBindings, HELPER_MEMBER, isDestructured, nameRefOf, readModuleSymbols } from './moduleSymbols';
 import { isUndefined, scalarLiteral, ts, TsFile, unwrap } from './syntax';
@@ -50,9 +50,9 @@ export function lentLiteral(n: TS.Expression): TS.Expression | undefined {
  * "t", {…}, options)`), as the project lends it (a runner helper: see moduleSymbols' sharedHelper);
  * else noted to be looked up, and undefined.
  */
-export function lentHelper(call: TS.CallExpression): TS.FunctionLikeDeclaration | undefined {
+export function lentHelper(call: TS.CallExpression, as?: NameRef): TS.FunctionLikeDeclaration | undefined {
   const t = ts();
-  const e = lent(call, true);
+  const e = lent(call, true, undefined, as);
   return e && (t.isArrowFunction(e) || t.isFunctionExpression(e)) ? e : undefined;
 }
 
@@ -64,7 +64,7 @@ export function lentMember(n: TS.Identifier, member: string): TS.Expression | un
   return lent(n, false, member);
 }
 
-function lent(n: TS.Expression, helper: boolean, extraMember?: string): TS.Expression | undefined {
+function lent(n: TS.Expression, helper: boolean, extraMember?: string, as?: NameRef): TS.Expression | undefined {
   const t = ts();
   if (!imports) return undefined;
   // Names inside a lent literal are its module's: looked up there, and lent under that module.
@@ -75,7 +75,8 @@ function lent(n: TS.Expression, helper: boolean, extraMember?: string): TS.Expre
   // There, only what is called or spread (`...TimestampedModel.attributes()`, `...auditColumns`):
   // its other names (`DataTypes.UUID`) are no literals, and are not asked for.
   if (lender && !call && !(n.parent && (t.isSpreadAssignment(n.parent) || t.isSpreadElement(n.parent)))) return undefined;
-  const named = nameRefOf(call ? call.expression : n);
+  // (`as`: the name a call stands for, where its callee names none — `this.helper(…)` of a base class.)
+  const named = as ?? nameRefOf(call ? call.expression : n);
   if (!named) return undefined;
   const ref = extraMember ? { name: named.name, member: named.member ? `${named.member}.${extraMember}` : extraMember } : named;
   if (!lender) {

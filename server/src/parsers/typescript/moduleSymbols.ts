@@ -544,6 +544,10 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
         if (t.isMethodDeclaration(m) && t.isIdentifier(m.name) && m.modifiers?.some((x) => x.kind === t.SyntaxKind.StaticKeyword)) {
           sharedLiteral(src, m, `${stmt.name.text}.${m.name.text}`, literals);
           sharedHelper(src, m, `${stmt.name.text}.${m.name.text}`, literals);
+        } else if (t.isMethodDeclaration(m) && t.isIdentifier(m.name)) {
+          // An instance method handed the runner (a migrations' base class: `protected async
+          // createIndex(queryRunner, table, column)`), lent to the migrations that extend the class.
+          sharedHelper(src, m, `${stmt.name.text}.prototype.${m.name.text}`, literals);
         }
         const isStatic = t.isPropertyDeclaration(m) && m.modifiers?.some((x) => x.kind === t.SyntaxKind.StaticKeyword);
         const readonly = t.isPropertyDeclaration(m) && m.modifiers?.some((x) => x.kind === t.SyntaxKind.ReadonlyKeyword);

@@ -436,7 +436,7 @@ function readBody(
       if (index >= 0) {
         // A method of the migration, a function of this module (`const addIndexIfMissing = async (qi, …) => …`),
         // or a function another module lends: read where it is called, under the name it gives the runner.
-        const helper = methodOf(node, seen) ?? moduleFunction(node, seen) ?? (seen.size <= 8 ? lentHelper(node) : undefined);
+        const helper = methodOf(node, seen) ?? moduleFunction(node, seen) ?? (seen.size <= 8 ? inheritedHelper(node) ?? lentHelper(node) : undefined);
         const parameter = helper?.parameters[index]?.name;
         const key = keyHolding(node.arguments[index], receiver);
         const local = parameter && (key === undefined ? (t.isIdentifier(parameter) ? parameter.text : undefined) : destructuredName(parameter, key));
@@ -657,8 +657,41 @@ function methodOf(call: TS.CallExpression, seen: Set<TS.Node>): TS.MethodDeclara
   let cls: TS.Node | undefined = call.parent;
   while (cls && !t.isClassLike(cls)) cls = cls.parent;
   if (!cls || !t.isClassLike(cls) || seen.size > 8) return undefined;
-  const method = cls.members.find((m): m is TS.MethodDeclaration => t.isMethodDeclaration(m) && !!m.body && t.isIdentifier(m.name) && m.name.text === callee.name.text);
-  return method && !seen.has(method) ? method : undefined;
+  // The class's own method, else one of a base class the module declares (`class Init extends
+  // BaseMigration`, the base above it), as JavaScript looks it up along the prototype chain.
+  for (let c: TS.ClassLikeDeclaration | undefined = cls, depth = 0; c && depth < 4; c = baseClassInModule(c), depth++) {
+    const method = c.members.find((m): m is TS.MethodDeclaration => t.isMethodDeclaration(m) && t.isIdentifier(m.name) && m.name.text === callee.name.text);
+    if (method) return method.body && !seen.has(method) ? method : undefined;
+  }
+  return undefined;
+}
+
+/** The class a class extends, where this module declares it (`class Init extends BaseMigration`, `class BaseMigration` above). */
+function baseClassInModule(cls: TS.ClassLikeDeclaration): TS.ClassLikeDeclaration | undefined {
+  const t = ts();
+  const base = cls.heritageClauses?.find((h) => h.token === t.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  if (!base || !t.isIdentifier(base)) return undefined;
+  return cls.getSourceFile().statements.find((s): s is TS.ClassDeclaration => t.isClassDeclaration(s) && s.name?.text === base.text);
+}
+
+/**
+ * `this.createIndex(queryRunner, …)` in a migration whose class extends one another module declares
+ * (`extends BaseMigration`, imported) and does not declare the method itself: that class's method,
+ * as the project lends it (see moduleSymbols' instance helpers).
+ */
+function inheritedHelper(call: TS.CallExpression): TS.FunctionLikeDeclaration | undefined {
+  const t = ts();
+  const callee = call.expression;
+  if (!t.isPropertyAccessExpression(callee) || callee.expression.kind !== t.SyntaxKind.ThisKeyword) return undefined;
+  let cls: TS.Node | undefined = call.parent;
+  while (cls && !t.isClassLike(cls)) cls = cls.parent;
+  if (!cls || !t.isClassLike(cls)) return undefined;
+  // (The last class of the chain this module declares: its base is the other module's.)
+  let last: TS.ClassLikeDeclaration = cls;
+  for (let depth = 0, next = baseClassInModule(last); next && depth < 4; depth++, next = baseClassInModule(last)) last = next;
+  const base = last.heritageClauses?.find((h) => h.token === t.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  if (!base || !t.isIdentifier(base)) return undefined;
+  return lentHelper(call, { name: base.text, member: `prototype.${callee.name.text}` });
 }
 
 /**
@@ -1228,6 +1261,15 @@ class OperationReader {
       // (`field: subscriptionsColumn` handed to `shared.createTable(…)`).
       const declared = throughConstant(e);
       return declared !== e ? this.constant(declared) : undefined;
+    }
+    // `indexName || \`IDX_${table}_${column}\``, `schema ?? 'public'`: the right side where the left is a
+    // parameter the call leaves out (or an empty string, for `||`), the left where it is a string.
+    if (t.isBinaryExpression(e) && (e.operatorToken.kind === t.SyntaxKind.BarBarToken || e.operatorToken.kind === t.SyntaxKind.QuestionQuestionToken)) {
+      const left = unwrap(e.left);
+      if (t.isIdentifier(left) && this.absent.has(left.text)) return this.constant(e.right);
+      const value = this.constant(e.left);
+      if (value === undefined) return undefined;
+      return value === '' && e.operatorToken.kind === t.SyntaxKind.BarBarToken ? this.constant(e.right) : value;
     }
     // `'UPDATE "t" SET … ' + 'WHERE …'`: strings joined, as JavaScript joins them.
     if (t.isBinaryExpression(e) && e.operatorToken.kind === t.SyntaxKind.PlusToken) {
