@@ -114,6 +114,22 @@ const NON_RELATION_ENTITIES = new Set(['PGFunction', 'PGProcedure', 'PGTrigger',
 
 /** Calls whose first argument is the SQL, unchanged but for its layout. */
 const SQL_WRAPPERS = new Set(['text', 'dedent', 'cleandoc']);
+
+/** `id DESC`, `"submittedAt" ASC NULLS LAST`: a column in an order, no expression. */
+const ORDERED_COLUMN = /^\s*(?:"([^"]+)"|([A-Za-z_][\w$]*))\s+(?:ASC|DESC)(?:\s+NULLS\s+(?:FIRST|LAST))?\s*$/i;
+
+/**
+ * An index element written as SQL text that only orders a column (`sa.literal_column("id DESC")`,
+ * `sa.text("submitted_date DESC")`): that column, as PostgreSQL indexes it — the order changes no
+ * lookup by the column, so the index is over it like any other.
+ */
+function orderedColumn(el: Node): string | undefined {
+  const call = callInfo(el);
+  if (!call || !['text', 'literal_column'].includes(lastSegment(call.callee ?? '')) || call.positional.length !== 1 || call.keywords.size) return undefined;
+  const text = stringValue(call.positional[0])?.value;
+  const m = text !== undefined ? ORDERED_COLUMN.exec(text) : null;
+  return m ? m[1] ?? m[2] : undefined;
+}
 /** Methods of a SQL string or `text()` clause that leave its statement as it is. */
 const SQL_KEEPING_METHODS = new Set(['bindparams', 'execution_options', 'columns', 'strip', 'lstrip', 'rstrip']);
 
@@ -1073,7 +1089,7 @@ class OperationsReader {
     const names: string[] = [];
     let expression = false;
     for (const el of codeChildren(node)) {
-      const s = this.stringArgument(el, scope);
+      const s = this.stringArgument(el, scope) ?? orderedColumn(el);
       if (s) names.push(s);
       else {
         expression = true;
