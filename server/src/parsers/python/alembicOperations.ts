@@ -18,7 +18,7 @@ import { ModuleReader, returnedExpression, serverDefaultOf, sizesByName } from '
 import type { PyColumnDecl, PyColumnRef, PyForeignKeyRef } from '../../facts/sqlalchemy';
 import { decideCondition, dialectBranch } from './dialectBranch';
 import { fillPlaceholders, joinSources, pythonStringSource } from './stringSource';
-import { boolValue, callInfo, CallInfo, codeChildren, intValue, lastSegment, nodeLocation, sqlalchemyLocalNames, stringValue } from './syntax';
+import { boolValue, callInfo, CallInfo, codeChildren, intValue, lastSegment, nodeLocation, orderedColumn, sqlalchemyLocalNames, stringValue } from './syntax';
 
 interface Scope {
   /** Names bound to SQL joined from literals and code (`query = "UPDATE t SET a=" + str(v)`). */
@@ -115,21 +115,6 @@ const NON_RELATION_ENTITIES = new Set(['PGFunction', 'PGProcedure', 'PGTrigger',
 /** Calls whose first argument is the SQL, unchanged but for its layout. */
 const SQL_WRAPPERS = new Set(['text', 'dedent', 'cleandoc']);
 
-/** `id DESC`, `"submittedAt" ASC NULLS LAST`: a column in an order, no expression. */
-const ORDERED_COLUMN = /^\s*(?:"([^"]+)"|([A-Za-z_][\w$]*))\s+(?:ASC|DESC)(?:\s+NULLS\s+(?:FIRST|LAST))?\s*$/i;
-
-/**
- * An index element written as SQL text that only orders a column (`sa.literal_column("id DESC")`,
- * `sa.text("submitted_date DESC")`): that column, as PostgreSQL indexes it — the order changes no
- * lookup by the column, so the index is over it like any other.
- */
-function orderedColumn(el: Node): string | undefined {
-  const call = callInfo(el);
-  if (!call || !['text', 'literal_column'].includes(lastSegment(call.callee ?? '')) || call.positional.length !== 1 || call.keywords.size) return undefined;
-  const text = stringValue(call.positional[0])?.value;
-  const m = text !== undefined ? ORDERED_COLUMN.exec(text) : null;
-  return m ? m[1] ?? m[2] : undefined;
-}
 /** Methods of a SQL string or `text()` clause that leave its statement as it is. */
 const SQL_KEEPING_METHODS = new Set(['bindparams', 'execution_options', 'columns', 'strip', 'lstrip', 'rstrip']);
 

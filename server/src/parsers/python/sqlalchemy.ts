@@ -8,7 +8,7 @@ import type { ColumnType, OptionAnchor, Relationship } from '../../model/schema'
 import { normaliseType, typeFromPythonAnnotation } from '../../model/types';
 import {
   boolValue, callInfo, CallInfo, codeChildren, dottedName, intValue, lastSegment, nodeLocation,
-  nodeRange, removalRange, sqlalchemyLocalNames, stringValue, unwrapOptional,
+  nodeRange, orderedColumn, removalRange, sqlalchemyLocalNames, stringValue, unwrapOptional,
 } from './syntax';
 import type {
   HelperParameter, PyClassDecl, PyColumnDecl, PyColumnRef, PyCoreTableDecl, PyForeignKeyRef, PyModuleFacts, PyTableItem, StringTemplate,
@@ -1399,6 +1399,9 @@ export class ModuleReader {
     if (node.type === 'identifier') return { kind: 'attribute', attribute: node.text };
     // An ordered key (`cls.timestamp.desc()`, `sa.desc(cls.timestamp)`) is its column.
     const call = callInfo(node);
+    // (`sa.text("id DESC")`: SQL that only orders a column is that column too.)
+    const orderedText = orderedColumn(node);
+    if (orderedText) return { kind: 'name', name: orderedText };
     if (call?.callee && !call.keywords.size) {
       const ordered = /^([\w.]+)\.(?:desc|asc)$/.exec(call.callee);
       if (ordered && !/^(?:sa|sqlalchemy)$/.test(ordered[1]) && !call.positional.length) return this.dottedColumnRef(ordered[1], node);

@@ -266,3 +266,19 @@ export function unwrapOptional(annotation: string): { inner: string; optional: b
   }
   return { inner: text.replace(/^["']|["']$/g, ''), optional };
 }
+
+/** `id DESC`, `"submittedAt" ASC NULLS LAST`: a column in an order, no expression. */
+const ORDERED_COLUMN = /^\s*(?:"([^"]+)"|([A-Za-z_][\w$]*))\s+(?:ASC|DESC)(?:\s+NULLS\s+(?:FIRST|LAST))?\s*$/i;
+
+/**
+ * An index element written as SQL text that only orders a column (`sa.literal_column("id DESC")`,
+ * `sa.text("submitted_date DESC")`): that column, as PostgreSQL indexes it — the order changes no
+ * lookup by the column, so the index is over it like any other.
+ */
+export function orderedColumn(el: Node): string | undefined {
+  const call = callInfo(el);
+  if (!call || !['text', 'literal_column'].includes(lastSegment(call.callee ?? '')) || call.positional.length !== 1 || call.keywords.size) return undefined;
+  const text = stringValue(call.positional[0])?.value;
+  const m = text !== undefined ? ORDERED_COLUMN.exec(text) : null;
+  return m ? m[1] ?? m[2] : undefined;
+}
