@@ -883,15 +883,19 @@ function entitiesNotLoaded(files: readonly OrmModelFacts[], symbols: TsProjectSy
   const registered = autoLoad ? files.flatMap((f) => f.registeredEntities ?? []) : [];
   if (registered.includes(null)) return none;
   const names = new Set<string>([...registered as string[], ...loadings.flatMap((l) => l.listed)]);
+  // (An EntitySchema is listed by the variable holding it — `entities: [State]` of `const State = new
+  // EntitySchema({ name: 'state' })` — a class by its name.)
+  const listedAs = (e: OrmEntityDecl) => (e.className ? [e.name, e.className] : [e.name]);
   // Where two entity classes share a name, a list names the one its import binds (`import { Order }
   // from './orders/order.entity'`); an import this cannot follow (a barrel, an alias) names either.
   const filesOf = new Map<string, string[]>();
   for (const f of files) for (const e of f.entities) if (e.orm === 'typeorm') filesOf.set(e.name, [...filesOf.get(e.name) ?? [], f.file]);
   const lists = (e: OrmEntityDecl, file: string) => {
-    if ((filesOf.get(e.name)?.length ?? 0) < 2 || registered.includes(e.name)) return names.has(e.name);
+    if ((filesOf.get(e.name)?.length ?? 0) < 2 || registered.includes(e.name)) return listedAs(e).some((n) => names.has(n));
     return loadings.some((l) => {
-      if (!l.listed.includes(e.name)) return false;
-      const module = l.listedFrom?.[e.name];
+      const as = listedAs(e).find((n) => l.listed.includes(n));
+      if (!as) return false;
+      const module = l.listedFrom?.[as];
       if (!module) return l.file === file || !filesOf.get(e.name)!.includes(l.file);
       // (A module that does not resolve here, or a barrel declaring neither class, may hand on either.)
       const target = symbols.moduleOf(l.file, module);
@@ -920,7 +924,7 @@ function entitiesBuiltByNothing(files: readonly OrmModelFacts[]): (e: OrmEntityD
   if (registered.includes(null)) return none;
   return (e) => {
     if (e.orm !== 'typeorm' || registered.includes(e.name)) return undefined;
-    const naming = loadings.filter((l) => l.listed.includes(e.name));
+    const naming = loadings.filter((l) => l.listed.includes(e.name) || (!!e.className && l.listed.includes(e.className)));
     return naming.length && naming.every((l) => l.buildsNothing) ? naming[0].location : undefined;
   };
 }
@@ -938,7 +942,7 @@ function entityDataSources(files: readonly OrmModelFacts[]): (e: OrmEntityDecl) 
   if (loadings.length < 2 || loadings.some((l) => l.open || l.autoLoad)) return none;
   return (e) => {
     if (e.orm !== 'typeorm') return undefined;
-    const naming = loadings.filter((l) => l.listed.includes(e.name));
+    const naming = loadings.filter((l) => l.listed.includes(e.name) || (!!e.className && l.listed.includes(e.className)));
     if (naming.length !== 1) return undefined;
     const at = naming[0].location;
     return `typeorm-data-source:${at.file}:${at.range.start.line}`;
