@@ -1225,16 +1225,21 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
       if (joinTable) {
         // @JoinTable({ name, joinColumn: { name, referencedColumnName }, inverseJoinColumn: { … } }).
         // (Spreads merged: one that does not evaluate may name the table and its columns.)
-        const jtRead = joinTable.args[0] && ts().isObjectLiteralExpression(unwrap(joinTable.args[0])) ? columnOptionsOf(joinTable.args[0]) : {};
-        const options = jtRead.options ?? objectProps(joinTable.args[0]);
+        // (`@JoinTable(roomTagsJoinTable)`: the options a constant holds, read where it is written.)
+        const jtRead = decoratorOptionsOf(joinTable.args[0]);
+        const options = jtRead.options;
+        // A side a constant holds is read through it; one that does not evaluate leaves the junction Unknown.
+        let sideUnread: TS.Expression | undefined;
         const column = (node: TS.Expression | undefined) => {
-          const o = objectProps(node);
+          const o = objectProps(node && constantOf(node));
+          if (node && !o) sideUnread ??= node;
           return o ? { name: stringValue(o.get('name')), referencedColumn: stringValue(o.get('referencedColumnName')) } : undefined;
         };
         const side = (key: string) => column(options?.get(key));
         // `joinColumns: [{ name, referencedColumnName }, …]`: each side's columns, in the order written.
         const sides = (key: string) => {
-          const list = options?.get(key);
+          const list = options?.get(key) && constantOf(options.get(key)!);
+          if (list && !ts().isArrayLiteralExpression(list)) sideUnread ??= list;
           if (!list || !ts().isArrayLiteralExpression(list)) return undefined;
           const columns = list.elements.map((e) => column(e));
           return columns.every((c) => c?.referencedColumn) ? columns.map((c) => c!) : undefined;
@@ -1248,6 +1253,7 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
           ...(joinColumns ? { joinColumns } : {}), ...(inverseJoinColumns ? { inverseJoinColumns } : {}),
           // `name: Entity.joinTableName` and the like: the table's name is Unknown, not the default.
           ...(jtRead.unread ? { nameUnknown: unknownValue('join table options computed by code', src.location(jtRead.unread)) }
+            : sideUnread ? { nameUnknown: unknownValue('join table columns computed by code', src.location(sideUnread)) }
             : nameNode && !stringValue(nameNode) ? { nameUnknown: unknownName('join table name computed by code', src.location(nameNode), nameNode) } : {}),
         });
       }
@@ -1266,8 +1272,9 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
     }
     // (Its options spreads merged: one that does not evaluate may name the column.)
     const jcArg = joinList ? joinList[0] : joinColumn?.args[0];
-    const jcRead = jcArg && ts().isObjectLiteralExpression(unwrap(jcArg)) ? columnOptionsOf(jcArg) : {};
-    const jc = jcRead.options ?? objectProps(jcArg);
+    // (`@JoinColumn(profileStudentJoinColumn)`: the options a constant holds, read where it is written.)
+    const jcRead = decoratorOptionsOf(jcArg);
+    const jc = jcRead.options;
     const name = stringValue(jc?.get('name'));
     const nameNode = jc?.get('name');
     const jcUnread = jcRead.unread && jcRead.unknown?.('name') ? jcRead.unread : undefined;
@@ -1726,6 +1733,17 @@ function columnOptionsOf(node: TS.Expression | undefined, depth = 0): ColumnOpti
   }
   const unknown = (key: string) => keys.unknown(key);
   return { options, keys, ...(unread ? { unread, unknown } : {}), ...(calls.written && calls.evaluated === calls.written ? { fromCall: true } : {}) };
+}
+
+/**
+ * A decorator's options argument (`@JoinColumn({ … })`, `@JoinTable(tagsJoinTable)`): an object
+ * literal, or what a constant or a call of the project evaluates to; anything else — a call that
+ * does not evaluate, an argument of another module not lent — does not evaluate: any key may be set.
+ */
+function decoratorOptionsOf(node: TS.Expression | undefined): ColumnOptions {
+  if (!node) return {};
+  const read = columnOptionsOf(node);
+  return read.options || read.unread ? read : unreadOptions(node);
 }
 
 /** Options that do not evaluate: any key may be set. */
