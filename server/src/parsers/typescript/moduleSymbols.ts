@@ -766,11 +766,19 @@ function sharedHelper(src: TsFile, node: TS.Node, name: string, into: Record<str
   into[`${name}.${HELPER_MEMBER}`] = { text, line: at.line, character: Math.max(0, at.character - head.length), params };
 }
 
-/** Whether a literal holds column options (an object with a column key), in itself or one level down. */
+/** The most names a list of columns kept (`export const OWNER_PERIOD = ['ownerId', 'period']`) holds: a longer one is data. */
+const MAX_COLUMN_LIST = 16;
+
+/**
+ * Whether a literal holds column options (an object with a column key), in itself or one level
+ * down — or is a short list of names, as an index's or a key's columns are.
+ */
 function columnLike(node: TS.Node, depth: number): boolean {
   const t = ts();
   if (depth > 2) return false;
   while (t.isAsExpression(node) || t.isSatisfiesExpression(node) || t.isParenthesizedExpression(node)) node = node.expression;
+  if (depth === 0 && t.isArrayLiteralExpression(node) && node.elements.length && node.elements.length <= MAX_COLUMN_LIST
+    && node.elements.every((el) => t.isStringLiteral(el) || t.isNoSubstitutionTemplateLiteral(el))) return true;
   if (t.isArrayLiteralExpression(node)) return node.elements.some((el) => columnLike(el, depth + 1));
   if (t.isNewExpression(node)) return !!node.arguments?.[0] && columnLike(node.arguments[0], depth + 1);
   if (!t.isObjectLiteralExpression(node)) return false;

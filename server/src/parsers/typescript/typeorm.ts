@@ -1076,12 +1076,15 @@ function readEntityClass(src: TsFile, cls: TS.ClassDeclaration, entity: Decorato
   // @Entity('users') or @Entity({ name, schema })
   const first = entity?.args[0];
   const name = stringValue(first);
+  // `@Entity({ name, schema })`, or a constant holding them (`@Entity(accountsEntity)`, here or lent by another module).
+  const firstIsOptions = !!first && !name && !!optionsObjectOf(first);
   if (name) decl.tableName = name;
-  else if (first && !ts().isObjectLiteralExpression(first)) decl.tableNameUnknown = unknownName('table name computed by code', src.location(first), first);
-  const optionsNode = name ? entity?.args[1] : first;
+  else if (first && !firstIsOptions) decl.tableNameUnknown = unknownName('table name computed by code', src.location(first), first);
+  // (`@Entity(TABLES.accounts, { schema: 'billing' })`: the options follow a name, literal or not.)
+  const optionsNode = firstIsOptions ? first : entity?.args[1];
   // (Spreads merged: one that does not evaluate may name the table, or its schema.)
-  const optionsRead = optionsNode && ts().isObjectLiteralExpression(unwrap(optionsNode)) ? columnOptionsOf(optionsNode) : {};
-  const options = optionsRead.options ?? objectProps(optionsNode);
+  const optionsRead = decoratorOptionsOf(optionsNode);
+  const options = optionsRead.options;
   const settledAfterSpread = (key: string) => !optionsRead.unknown?.(key);
   if (optionsRead.unread && !name && !settledAfterSpread('name')) decl.tableNameUnknown = unknownValue('entity options computed by code', src.location(optionsRead.unread));
   if (optionsRead.unread && !settledAfterSpread('schema')) decl.schemaUnknown = unknownValue('entity options computed by code', src.location(optionsRead.unread));
@@ -1102,11 +1105,14 @@ function readEntityClass(src: TsFile, cls: TS.ClassDeclaration, entity: Decorato
       // @Index(name, fields, options), @Index(fields, options), @Index(name, options), @Index(options):
       // a first argument that is no list of fields and no options is the name, computed or not
       // (`'UQ_assets_owner_library_checksum' + ''`).
-      const first = d.args[0] && withoutTypeAssertions(d.args[0]);
+      // (Fields or options a constant holds — `@Index(OWNER_LABEL, uniqueIndex)` — as if written there.)
+      const first = d.args[0] && literalOf(d.args[0]);
       const firstIsName = !!first && !t.isArrayLiteralExpression(first) && !t.isObjectLiteralExpression(first) && !t.isArrowFunction(first) && !t.isFunctionExpression(first);
       const named = firstIsName ? stringValue(first) : undefined;
-      const columns = stringArray(firstIsName ? d.args[1] : d.args[0]);
-      const optionsNode = d.args[firstIsName ? 2 : 1] ?? (firstIsName && d.args[1] && t.isObjectLiteralExpression(withoutTypeAssertions(d.args[1])) ? d.args[1] : undefined);
+      const fields = firstIsName ? d.args[1] : d.args[0];
+      const columns = fields && stringArray(literalOf(fields));
+      const written = d.args[firstIsName ? 2 : 1] ?? (firstIsName && d.args[1] && optionsObjectOf(d.args[1]) ? d.args[1] : undefined);
+      const optionsNode = written && (optionsObjectOf(written) ?? written);
       const opts = objectProps(optionsNode);
       const optionsUnknown = indexOptionsUnknown(optionsNode, opts);
       if (columns) decl.indexes.push({ name: named, columns, unique: booleanValue(opts?.get('unique')) === true, where: stringValue(opts?.get('where')), location: src.location(d.node), removal: src.lineRemoval(d.node), ...(optionsUnknown ? { optionsUnknown } : {}) });
@@ -1120,9 +1126,14 @@ function readEntityClass(src: TsFile, cls: TS.ClassDeclaration, entity: Decorato
       if (index) decl.indexes.push(index);
       else (decl.incomplete ??= []).push('@Exclusion');
     } else if (d.name === 'Unique') {
-      const named = stringValue(d.args[0]);
-      const columns = stringArray(named !== undefined && d.args.length > 1 ? d.args[1] : d.args[0]);
-      if (columns) decl.uniques.push({ name: named !== undefined && d.args.length > 1 ? named : undefined, columns, location: src.location(d.node) });
+      // @Unique(name, fields) or @Unique(fields), either maybe held by a constant; a name TypeORM
+      // tells by its being a string.
+      const first = d.args[0] && literalOf(d.args[0]);
+      const named = stringValue(first);
+      const fields = named !== undefined && d.args.length > 1 ? d.args[1] : d.args[0];
+      const columns = fields && stringArray(literalOf(fields));
+      if (columns) decl.uniques.push({ name: d.args.length > 1 ? named : undefined, columns, location: src.location(d.node) });
+      else (decl.incomplete ??= []).push('@Unique');
     } else if (d.name === 'ForeignKey') {
       // `@ForeignKey(() => City, ['cityId', 'countryCode'], ['id', 'countryCode'])`: a key over those properties.
       const target = relationTarget(d.args[0]);
@@ -1380,9 +1391,11 @@ function makesNoConstraint(relationOptions: Map<string, TS.Expression> | undefin
 function propertyIndexOf(src: TsFile, d: DecoratorInfo): NonNullable<OrmColumnDecl['index']> {
   const t = ts();
   // @Index(), @Index(options), @Index(name), @Index(name, options).
+  // (Options a constant holds — `@Index(uniqueIndex)` — are options too.)
   const first = d.args[0] && withoutTypeAssertions(d.args[0]);
-  const firstIsName = !!first && !t.isObjectLiteralExpression(first);
-  const optionsNode = d.args[firstIsName ? 1 : 0];
+  const firstIsName = !!first && !t.isObjectLiteralExpression(first) && !optionsObjectOf(first);
+  const written = d.args[firstIsName ? 1 : 0];
+  const optionsNode = written && (optionsObjectOf(written) ?? written);
   const options = objectProps(optionsNode);
   const index: NonNullable<OrmColumnDecl['index']> = { location: src.location(d.node), removal: src.lineRemoval(d.node) };
   const name = firstIsName ? stringValue(first) : undefined;
@@ -1744,6 +1757,23 @@ function decoratorOptionsOf(node: TS.Expression | undefined): ColumnOptions {
   if (!node) return {};
   const read = columnOptionsOf(node);
   return read.options || read.unread ? read : unreadOptions(node);
+}
+
+/** What a value is as written, or what the constant holding it holds (of this module, or lent by another). */
+function literalOf(node: TS.Expression): TS.Expression {
+  const t = ts();
+  let o = constantOf(postgresExpression(unwrap(node)));
+  if (t.isIdentifier(o) || t.isPropertyAccessExpression(o)) {
+    const lent = lentLiteral(o);
+    if (lent) o = constantOf(unwrap(lent));
+  }
+  return o;
+}
+
+/** An object literal, or the one a constant holds: else undefined. */
+function optionsObjectOf(node: TS.Expression): TS.ObjectLiteralExpression | undefined {
+  const o = literalOf(node);
+  return ts().isObjectLiteralExpression(o) ? o : undefined;
 }
 
 /** Options that do not evaluate: any key may be set. */
