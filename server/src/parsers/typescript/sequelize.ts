@@ -1001,7 +1001,9 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
   else if (schema) entity.schemaUnknown = unknownName('schema computed by code', fileOf(schema, src).location(schema), schema);
   const written = options?.get('indexes');
   // (`const indexes = [ … ]` in this module, then `indexes` or `indexes: indexes`: that array.)
-  const indexes = written && throughConstant(written);
+  let indexes = written && unwrap(throughConstant(written));
+  // (`indexes: LEDGER_INDEXES` of another module: the list it declares, lent on a second reading.)
+  if (indexes && (ts().isIdentifier(indexes) || ts().isPropertyAccessExpression(indexes))) indexes = lentLiteral(indexes) ?? indexes;
   // `indexes: commonIndexes`, `indexes: buildIndexes(…)`: indexes there are, which ones is Unknown.
   if (indexes && !ts().isArrayLiteralExpression(indexes)) (entity.incomplete ??= []).push('indexes');
   if (indexes && ts().isArrayLiteralExpression(indexes)) {
@@ -1046,6 +1048,11 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
  */
 function indexFields(node: TS.Expression | undefined): { fields: string[]; opclasses?: Record<string, string> } | undefined {
   const t = ts();
+  // (`fields: OWNER_PERIOD`: the list a constant holds, of this module or lent by another.)
+  if (node && t.isIdentifier(unwrap(node))) {
+    const held = unwrap(throughConstant(unwrap(node)));
+    node = t.isIdentifier(held) ? lentLiteral(held) ?? held : held;
+  }
   if (!node || !t.isArrayLiteralExpression(node)) {
     const fields = stringArray(node);
     return fields && { fields };
