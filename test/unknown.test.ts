@@ -256,6 +256,39 @@ describe('Unknown in the schema model', () => {
     }
   });
 
+  it("sequelize-typescript @Table options given by code, whole or spread, are Unknown where no key written after them settles it, never Sequelize's defaults", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-table-options-'));
+    writeLines(dir, 'src/models/part.ts', [
+      "import { Column, DataType, Model, Table } from 'sequelize-typescript';",
+      "import { tableOptions } from '@acme/sequelize-kit';",
+      '',
+      "@Table(tableOptions('widgets'))",
+      'export class Widget extends Model {',
+      '  @Column(DataType.STRING)',
+      '  declare partName: string;',
+      '}',
+      '',
+      "@Table({ ...tableOptions('gadgets'), tableName: 'gadgets', underscored: true })",
+      'export class Gadget extends Model {',
+      '  @Column(DataType.STRING)',
+      '  declare partName: string;',
+      '}',
+    ]);
+    try {
+      const analysis = await analyseDirectory(dir);
+      // Options given whole by a package's function: the table's name is Unknown, no "Widgets" guessed.
+      assert.deepStrictEqual(analysis.models.tables.map((t) => t.name), ['gadgets']);
+      const gadgets = analysis.models.tables[0];
+      // Written after the spread: the name and underscored hold; what the spread may set (its schema, paranoid) is Unknown.
+      assert.ok(gadgets.columns.some((c) => c.name === 'part_name'));
+      assert.strictEqual(gadgets.schemaUnknown, true);
+      const lines = coverageOf(analysis.models, analysis.migrations).unread.map((u) => `${u.location.range.start.line + 1} ${u.what}`);
+      assert.ok(lines.includes('4 table name depends on model options given by code'), lines.join('\n'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('TypeORM options and base classes made by code this reader cannot follow are Unknown, not defaults: no drift, coverage lists each', async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-mixins-'));
     try {

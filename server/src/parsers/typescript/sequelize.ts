@@ -612,29 +612,8 @@ function snake(name: string): string {
 
 function readModel(src: TsFile, name: string, attributes: TS.Expression | undefined, optionsNode: TS.Expression | undefined, at: TS.Node, added?: BaseAttributes): OrmEntityDecl {
   const t = ts();
-  const { options, unread, unknown } = modelOptions(optionsNode);
   const entity: OrmEntityDecl = { orm: 'sequelize', name, location: src.location(at), columns: [], indexes: [], uniques: [], junctions: [] };
-  readOptions(src, entity, options);
-  // Options given by, or spread from, what does not evaluate (`...optionsFor(sequelize)` of a
-  // package): what it may set — a key no key written after it settles — is Unknown: a flag, and with
-  // it the names it decides, the table's name, its schema.
-  const unknownFlags = unread ? SEQUELIZE_FLAGS.filter((f) => unknown(f)) : [];
-  const spreadAt = unread && fileOf(unread, src).location(unread);
-  if (unread && spreadAt) {
-    for (const f of unknownFlags) delete entity.sequelizeExplicit?.[f];
-    if (unknownFlags.length) {
-      entity.sequelizeUnknown = unknownFlags;
-      (entity.incomplete ??= []).push('columns under model options given by code');
-    }
-    if ((unknown('tableName') || (!entity.tableName && unknownFlags.some((f) => f === 'freezeTableName' || f === 'underscored' || f === 'underscoredAll'))) && !entity.tableNameUnknown) {
-      delete entity.tableName;
-      entity.tableNameUnknown = unknownName('table name depends on model options given by code', spreadAt, unread);
-    }
-    if (unknown('schema') && !entity.schemaUnknown) {
-      delete entity.schema;
-      entity.schemaUnknown = unknownName('schema depends on model options given by code', spreadAt, unread);
-    }
-  }
+  const optionsRead = readModelOptions(src, entity, optionsNode);
   if (!attributes || !t.isObjectLiteralExpression(attributes)) {
     (entity.incomplete ??= []).push('attributes');
     return entity;
@@ -658,15 +637,57 @@ function readModel(src: TsFile, name: string, attributes: TS.Expression | undefi
     }
     entity.columns.push(column);
   }
-  // `underscored` Unknown: a camelCase attribute without a `field` is named `fooBar` or `foo_bar`.
-  if (unread && spreadAt && unknownFlags.includes('underscored')) {
-    for (const c of entity.columns) {
-      if (c.nameFromProperty && c.property && snake(c.property) !== c.property) c.nameUnknown = unknownName('column name depends on model options given by code', spreadAt, unread);
-    }
-  }
+  columnNamesUnderUnknownOptions(entity, optionsRead);
   addUniqueKeys(entity);
   addIndexFixes(src, entity, optionsNode);
   return entity;
+}
+
+/** What readModelOptions found it could not read: the options' spread or value that does not evaluate, and the flags it may set. */
+interface UnreadModelOptions {
+  unread?: TS.Expression;
+  spreadAt?: Location;
+  unknownFlags: SequelizeFlag[];
+  options: Map<string, TS.Expression> | undefined;
+}
+
+/**
+ * A model's options (`define(name, attributes, options)`, `X.init(attributes, options)`,
+ * `@Table(options)`) as JavaScript builds the object — written there, a constant of the module or
+ * one another lends, spreads merged — read into the entity. Options given by, or spread from, what
+ * does not evaluate (`...optionsFor(sequelize)` of a package): what it may set — a key no key
+ * written after it settles — is Unknown: a flag, and with it the names it decides, the table's
+ * name, its schema.
+ */
+function readModelOptions(src: TsFile, entity: OrmEntityDecl, optionsNode: TS.Expression | undefined): UnreadModelOptions {
+  const { options, unread, unknown } = modelOptions(optionsNode);
+  readOptions(src, entity, options);
+  const unknownFlags = unread ? SEQUELIZE_FLAGS.filter((f) => unknown(f)) : [];
+  const spreadAt = unread && fileOf(unread, src).location(unread);
+  if (unread && spreadAt) {
+    for (const f of unknownFlags) delete entity.sequelizeExplicit?.[f];
+    if (unknownFlags.length) {
+      entity.sequelizeUnknown = unknownFlags;
+      (entity.incomplete ??= []).push('columns under model options given by code');
+    }
+    if ((unknown('tableName') || (!entity.tableName && unknownFlags.some((f) => f === 'freezeTableName' || f === 'underscored' || f === 'underscoredAll'))) && !entity.tableNameUnknown) {
+      delete entity.tableName;
+      entity.tableNameUnknown = unknownName('table name depends on model options given by code', spreadAt, unread);
+    }
+    if (unknown('schema') && !entity.schemaUnknown) {
+      delete entity.schema;
+      entity.schemaUnknown = unknownName('schema depends on model options given by code', spreadAt, unread);
+    }
+  }
+  return { unread, spreadAt, unknownFlags, options };
+}
+
+/** `underscored` Unknown: a camelCase attribute without a `field` is named `fooBar` or `foo_bar`. */
+function columnNamesUnderUnknownOptions(entity: OrmEntityDecl, read: UnreadModelOptions): void {
+  if (!read.unread || !read.spreadAt || !read.unknownFlags.includes('underscored')) return;
+  for (const c of entity.columns) {
+    if (c.nameFromProperty && c.property && snake(c.property) !== c.property) c.nameUnknown = unknownName('column name depends on model options given by code', read.spreadAt, read.unread);
+  }
 }
 
 /** The attributes a class's `static init` puts around its subclasses' (see sequelizeInit.ts). */
@@ -1563,12 +1584,13 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
   const readsAssociations = !!table || v7;
   const entity: OrmEntityDecl = { orm: 'sequelize', name: cls.name!.text, location: src.location(cls.name!), columns: [], indexes: [], uniques: [], junctions: [] };
   if (wrapper) entity.tableWrapperCandidate = wrapper.name;
-  readOptions(src, entity, objectProps(table?.args[0]));
+  // (`@Table(orderTable)`, `@Table({ ...auditedTable, tableName })`: options as JavaScript builds them.)
+  const optionsRead = readModelOptions(src, entity, table?.args[0]);
   if (v7) entity.sequelize!.timestampPrecision = 6;
   else entity.sequelizeTypescript = true;
   // `@Table({ modelName: 'post_comments' })`: the model's name, which names its table (the class
   // keeps naming it in the code: `@BelongsTo(() => PostCommentModel)`).
-  const modelNameNode = objectProps(table?.args[0])?.get('modelName');
+  const modelNameNode = optionsRead.options?.get('modelName');
   const modelName = stringValue(modelNameNode);
   if (modelName) entity.modelName = modelName;
   else modelNameByCode(entity, modelNameNode);
@@ -1730,6 +1752,7 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
     if (stamp) decl.timestamp = stamp.name === 'CreatedAt' ? 'createdAt' : stamp.name === 'UpdatedAt' ? 'updatedAt' : 'deletedAt';
     entity.columns.push(decl);
   }
+  columnNamesUnderUnknownOptions(entity, optionsRead);
   addUniqueKeys(entity);
   return entity;
 }
