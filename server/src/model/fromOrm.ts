@@ -764,9 +764,10 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
       }
       if (e.schemaUnknown) {
         const schema = text(f.file, e.schemaUnknown);
-        if (schema !== undefined) out.schema = { name: schema, location: e.schemaUnknown.location ?? e.location };
-        else incomplete.push('schema');
-        delete out.schemaUnknown;
+        if (schema !== undefined) {
+          out.schema = { name: schema, location: e.schemaUnknown.location ?? e.location };
+          delete out.schemaUnknown;
+        } else incomplete.push('schema');
       }
       out.columns = e.columns.flatMap((c) => column(f.file, c, incomplete) ?? []);
       const imported = importedIndexes(f.file, out.columns, symbols);
@@ -2086,6 +2087,9 @@ function tableOf(entity: OrmEntityDecl, snake: boolean, prefix = '', naming: Pic
     columns: [], primaryKey: [], foreignKeys: [], indexes: [], uniqueConstraints: [], relationships: [], evidence: 'model', orm: entity.orm,
   };
   if (entity.schema) table.declaredSchema = entity.schema;
+  // (A schema written but computed by code — `schema: process.env.GADGET_SCHEMA` — is Unknown: the
+  // table may live in any schema, and no rule places it in the default one.)
+  else if (entity.schemaUnknown) table.schemaUnknown = true;
   else if (typeorm && naming.defaultSchemaAtRunTime) table.schemaSetAtRunTime = true;
   if (entity.notSynchronized) table.managedElsewhere = { reason: '`synchronize: false`: TypeORM neither creates it nor generates its migrations', location: entity.notSynchronized };
   else if (entity.loadedOnlyWhereNothingIsBuilt) table.managedElsewhere = { reason: 'loaded only by a data source that neither synchronizes nor runs migrations: it maps a table something else makes', location: entity.loadedOnlyWhereNothingIsBuilt };
