@@ -1110,7 +1110,7 @@ function readEntityClass(src: TsFile, cls: TS.ClassDeclaration, entity: Decorato
       const firstIsName = !!first && !t.isArrayLiteralExpression(first) && !t.isObjectLiteralExpression(first) && !t.isArrowFunction(first) && !t.isFunctionExpression(first);
       const named = firstIsName ? stringValue(first) : undefined;
       const fields = firstIsName ? d.args[1] : d.args[0];
-      const columns = fields && stringArray(literalOf(fields));
+      const columns = fields && (stringArray(literalOf(fields)) ?? propertyPathsOf(fields));
       const written = d.args[firstIsName ? 2 : 1] ?? (firstIsName && d.args[1] && optionsObjectOf(d.args[1]) ? d.args[1] : undefined);
       const optionsNode = written && (optionsObjectOf(written) ?? written);
       const opts = objectProps(optionsNode);
@@ -1131,7 +1131,7 @@ function readEntityClass(src: TsFile, cls: TS.ClassDeclaration, entity: Decorato
       const first = d.args[0] && literalOf(d.args[0]);
       const named = stringValue(first);
       const fields = named !== undefined && d.args.length > 1 ? d.args[1] : d.args[0];
-      const columns = fields && stringArray(literalOf(fields));
+      const columns = fields && (stringArray(literalOf(fields)) ?? propertyPathsOf(fields));
       if (columns) decl.uniques.push({ name: d.args.length > 1 ? named : undefined, columns, location: src.location(d.node) });
       else (decl.incomplete ??= []).push('@Unique');
     } else if (d.name === 'ForeignKey') {
@@ -1757,6 +1757,37 @@ function decoratorOptionsOf(node: TS.Expression | undefined): ColumnOptions {
   if (!node) return {};
   const read = columnOptionsOf(node);
   return read.options || read.unread ? read : unreadOptions(node);
+}
+
+/**
+ * The properties an index's or a key's fields function names — `(member) => [member.tenant,
+ * member.email]`, or `({ tenant: 1, email: 1 })` — as TypeORM reads it (by property path, a
+ * relation's standing for its join columns), like the names written as strings; undefined for any
+ * other function.
+ */
+function propertyPathsOf(node: TS.Expression): string[] | undefined {
+  const t = ts();
+  const fn = unwrap(node);
+  if (!(t.isArrowFunction(fn) || t.isFunctionExpression(fn)) || fn.parameters.length !== 1 || !t.isIdentifier(fn.parameters[0].name)) return undefined;
+  const param = fn.parameters[0].name.text;
+  const body = t.isBlock(fn.body) ? (fn.body.statements.length === 1 && t.isReturnStatement(fn.body.statements[0]) ? fn.body.statements[0].expression : undefined) : fn.body;
+  const returned = body && unwrap(body);
+  const path = (e: TS.Expression): string | undefined => {
+    const x = unwrap(e);
+    if (!t.isPropertyAccessExpression(x)) return undefined;
+    if (t.isIdentifier(x.expression)) return x.expression.text === param ? x.name.text : undefined;
+    const inner = path(x.expression);
+    return inner && `${inner}.${x.name.text}`;
+  };
+  if (returned && t.isArrayLiteralExpression(returned)) {
+    const paths = returned.elements.map(path);
+    return paths.length && paths.every((p): p is string => !!p) ? paths : undefined;
+  }
+  if (returned && t.isObjectLiteralExpression(returned)) {
+    const keys = returned.properties.map((p) => (t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name)) ? p.name.text : undefined));
+    return keys.length && keys.every((k): k is string => !!k) ? keys : undefined;
+  }
+  return undefined;
 }
 
 /** What a value is as written, or what the constant holding it holds (of this module, or lent by another). */
