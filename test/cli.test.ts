@@ -398,6 +398,36 @@ describe('schemasense CLI', function () {
     assert.strictEqual(headline(order), 'Index "ix_things" of model Thing (table "public.things") differs from what the migrations create (20230504160228-create-things.js:11): on (kind, "createdAt") in the model, on ("createdAt", kind) in the migrations.');
   });
 
+  it("--verbose says a MySQL project's migration SQL is MySQL's, by what says the project runs on MySQL, not that it is wrong", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-mysql-sql-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { typeorm: '^0.3.20', mysql2: '^3.6.5' } }));
+      fs.mkdirSync(path.join(dir, 'src', 'migrations'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'src', 'migrations', '1700000000000-Users.ts'), [
+        "import { MigrationInterface, QueryRunner } from 'typeorm';",
+        '',
+        'export class Users1700000000000 implements MigrationInterface {',
+        '  public async up(queryRunner: QueryRunner): Promise<void> {',
+        '    await queryRunner.query(`CREATE TABLE \\`users\\` (\\`id\\` int NOT NULL AUTO_INCREMENT, \\`name\\` varchar(80) NOT NULL, PRIMARY KEY (\\`id\\`)) ENGINE=InnoDB`);',
+        '    await queryRunner.query(`CREATE INDEX \\`IDX_users_name\\` ON \\`users\\` (\\`name\\`)`);',
+        '  }',
+        '',
+        '  public async down(queryRunner: QueryRunner): Promise<void> {',
+        '    await queryRunner.query(`DROP TABLE \\`users\\``);',
+        '  }',
+        '}',
+      ].join('\n'));
+      const r = run(['check', dir, '--verbose']);
+      assert.strictEqual(r.code, 0, r.stderr);
+      const line = r.stdout.split('\n').find((l) => l.includes('1700000000000-Users.ts:5:'));
+      assert.ok(line, r.stdout);
+      assert.match(line!, /MySQL SQL \(the project's database, by the mysql2 driver in package\.json\), not read/);
+      assert.match(line!, /\(and 1 more statement of this file: line 6\)$/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('--verbose lists the statements of one file its SQL dialect keeps unread on one line, with their lines', () => {
     const at = (file: string, line: number) => new CompactLocation(file, line - 1, 0, line - 1, 1);
     const rejected = 'migration operation: SQL that PostgreSQL\'s parser rejects: syntax error at or near "`"';

@@ -7,11 +7,14 @@ import { unsynchronizedIndexName, type SchemaModel } from '../model/schema';
 import type { MigrationReplay } from '../model/replay';
 import type { Location } from '../model/source';
 import { isUnknown } from '../model/unknown';
+import { DIALECT_NAMES, type ProjectDialect } from '../workspace/dialect';
 
 export interface UnreadConstruct {
   location: Location;
   /** What could not be read, and why, in a few words. */
   what: string;
+  /** A statement of SQL PostgreSQL's parser rejects (another database's, maybe): listed with the others of its file. */
+  rejectedSql?: true;
 }
 
 export interface Coverage {
@@ -25,7 +28,32 @@ export interface Coverage {
   assumptions?: string[];
 }
 
-export function coverageOf(models: SchemaModel, migrations: readonly MigrationReplay[]): Coverage {
+/**
+ * `dialect`: the database the project runs on, as its configuration says (see workspace/dialect.ts).
+ * SQL of a project on another database is that database's: where PostgreSQL's parser rejects it, the
+ * account says whose SQL it is, not that it is wrong.
+ */
+export function coverageOf(models: SchemaModel, migrations: readonly MigrationReplay[], dialect?: ProjectDialect): Coverage {
+  const coverage = coverageOfSources(models, migrations);
+  const foreign = foreignSqlOf(dialect);
+  for (const u of coverage.unread) {
+    if (!REJECTED_SQL.test(u.what)) continue;
+    u.rejectedSql = true;
+    if (foreign) u.what = u.what.replace(REJECTED_SQL, foreign);
+  }
+  return coverage;
+}
+
+/** How the migration reader says PostgreSQL's parser rejected a statement (see parsers/sql/postgres.ts). */
+const REJECTED_SQL = /SQL that PostgreSQL's parser rejects(?=:)/;
+
+/** What to call SQL PostgreSQL's parser rejects in a project on another database; undefined on PostgreSQL or where nothing says. */
+function foreignSqlOf(dialect: ProjectDialect | undefined): string | undefined {
+  if (!dialect?.source || dialect.dialect === 'postgresql') return undefined;
+  return `${DIALECT_NAMES[dialect.dialect]} SQL (the project's database, by ${dialect.source}), not read: only PostgreSQL's is, and its parser says`;
+}
+
+function coverageOfSources(models: SchemaModel, migrations: readonly MigrationReplay[]): Coverage {
   const unread: UnreadConstruct[] = [];
   for (const u of models.unknowns ?? []) if (u.location) unread.push({ location: u.location, what: u.reason });
   /** Whether some chain leaves the table with an index of that name (one a model leaves to the migrations). */

@@ -90,7 +90,7 @@ export function formatCoverage(root: string, c: Coverage, verbose: boolean): str
   for (let i = 0; i < c.unread.length;) {
     const u = c.unread[i];
     let j = i + 1;
-    const rejected = /^migration operation: SQL that PostgreSQL's parser rejects/.test(u.what);
+    const rejected = u.rejectedSql || /^migration operation: SQL that PostgreSQL's parser rejects/.test(u.what);
     while (rejected && j < c.unread.length && c.unread[j].location.file === u.location.file && reason(c.unread[j].what) === reason(u.what)) j++;
     const others = c.unread.slice(i + 1, j).map((o) => o.location.range.start.line + 1);
     const more = others.length ? ` (and ${others.length} more statement${others.length === 1 ? '' : 's'} of this file: line${others.length === 1 ? '' : 's'} ${lineRuns(others)})` : '';

@@ -293,7 +293,7 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         await project.saveCache();
         for (const s of base.skipped) err(`schemasense: skipped ${path.relative(parsed.dir, s.file)}: it ${s.reason}`);
         for (const e of audit.analysis.ruleErrors) err(`schemasense: internal error in rule ${e.ruleId}: ${e.error}`);
-        const coverage = coverageOf(base.models, base.migrations);
+        const coverage = coverageOf(base.models, base.migrations, base.dialect);
         const report = { findings: audit.findings, skipped: base.skipped, coverage };
         out(format === 'json' ? formatJson(parsed.dir, report, audit) : format === 'sarif' ? formatSarif(parsed.dir, report)
           : format === 'markdown' ? formatMarkdown(parsed.dir, audit)

@@ -114,7 +114,7 @@ export async function checkAll(targets: CheckTarget[], onProgress?: (p: Progress
     skipped.push(...analysis.skipped.filter((s) => wanted(s.file)));
     ruleErrors.push(...analysis.ruleErrors);
     configProblems.push(...analysis.configProblems);
-    const c = coverageOf(analysis.models, analysis.migrations);
+    const c = coverageOf(analysis.models, analysis.migrations, analysis.dialect);
     coverage.modelTables += c.modelTables;
     coverage.modelClasses += c.modelClasses;
     coverage.migrations += c.migrations;

@@ -426,7 +426,7 @@ class SchemaSenseServer {
     // A workspace folder is published once it has been read as a whole.
     if (this.projects.get(project.root) === project && !this.scanned.has(project)) return;
     const analysis = withAuditFindings(project.analyse(), this.auditFindings.get(project));
-    const unread = project.config.showUnread ? unreadByFile(coverageOf(analysis.models, analysis.migrations)) : undefined;
+    const unread = project.config.showUnread ? unreadByFile(coverageOf(analysis.models, analysis.migrations, analysis.dialect)) : undefined;
     let published = this.published.get(project);
     if (!published) this.published.set(project, (published = new Map()));
     const next = new Map<string, string>();
