@@ -7,6 +7,7 @@ import { fkSchemaMismatch } from './fk-schema-mismatch';
 import { fkTargetMissing } from './fk-target-missing';
 import { fkTransitiveRedundant } from './fk-transitive-redundant';
 import { fkTypeMismatch } from './fk-type-mismatch';
+import { indexColumnMissing } from './index-column-missing';
 import { indexDuplicate } from './index-duplicate';
 import { indexRedundantPrefix } from './index-redundant-prefix';
 import { jsonNotJsonb } from './json-not-jsonb';
@@ -37,6 +38,7 @@ export const allRules: readonly Rule[] = [
   columnDuplicatedState,
   indexDuplicate,
   indexRedundantPrefix,
+  indexColumnMissing,
   typeInconsistent,
   enumUnused,
   jsonNotJsonb,

@@ -1,0 +1,73 @@
+/**
+ * index-column-missing: a model's index or unique key names a column its table does not have — a
+ * typo (`@Index(['emial'])`), an attribute where Sequelize 6 wants its column (`fields: ['teamId']`
+ * of an underscored model, whose column is `team_id`), a column renamed since. The ORM fails where it
+ * makes it: TypeORM refuses to build the entity's metadata, Sequelize's `sync()` stops at `column
+ * "teamId" does not exist`, SQLAlchemy raises as it builds the table; a migration generated from the
+ * model fails alike. (Migrations that index a column the table lacks are migration-reference-missing's.)
+ */
+import { closestNames } from '../model/similarNames';
+import { columnsInDoubt, type Column, type Table } from '../model/schema';
+import { namesIgnoreCase } from '../workspace/dialect';
+import { columnsLabel, modelLabel, tableLabel } from './support/describe';
+import type { Rule } from './types';
+
+/** What each ORM does with an index over a column the table does not have. */
+const ORM_FAILS: Record<string, (missing: string) => string> = {
+  typeorm: () => 'TypeORM refuses to build the entity ("Index contains column that is missing in the entity"): the application does not start, and no migration can be generated from it',
+  sequelize: (missing) => `Sequelize's sync() stops there (column "${missing}" does not exist), as would a migration that copies the model`,
+  sqlalchemy: (missing) => `SQLAlchemy raises as it builds the table (KeyError: '${missing}'): the models do not import, and Alembic's autogenerate cannot run`,
+};
+
+/** The names a key of the model may give a column by: its name, and (but for Sequelize 6, which writes fields as given) its attribute. */
+function namesOf(table: Table, column: Column): string[] {
+  return column.attribute && table.orm !== 'sequelize' ? [column.name, column.attribute] : [column.name];
+}
+
+export const indexColumnMissing: Rule = {
+  id: 'index-column-missing',
+  description: "A model's index or unique key names a column its table does not have.",
+  defaultSeverity: 'error',
+  needs: ['models'],
+  reads: ['models'],
+  check(ctx) {
+    const ignoreCase = namesIgnoreCase(ctx.dialect);
+    const fold = (s: string) => (ignoreCase ? s.toLowerCase() : s);
+    for (const table of ctx.models.tables) {
+      // Columns the reader could not see (a base class, options given by code): any name may be one.
+      if (table.evidence !== 'model' || columnsInDoubt(table) || table.columns.some((c) => c.nameUnknown)) continue;
+      const known = new Set(table.columns.flatMap((c) => namesOf(table, c)).map(fold));
+      // A TypeORM @Unique is both an index and a unique constraint, written once: said once.
+      const said = new Set<string>();
+      const keys = [
+        ...table.indexes.filter((i) => !i.expression && !i.madeByOrm && i.origin !== 'primary-key').map((i) => ({ columns: i.columns, location: i.location, name: i.name, unique: i.unique })),
+        ...table.uniqueConstraints.map((u) => ({ columns: u.columns, location: u.location, name: u.name, unique: true })),
+      ];
+      for (const key of keys) {
+        const missing = key.columns.filter((c) => !known.has(fold(c)));
+        if (!missing.length) continue;
+        const at = `${key.location.file}:${key.location.range.start.line}:${key.location.range.start.character}`;
+        if (said.has(at)) continue;
+        said.add(at);
+        const hints = missing.map((name) => {
+          // `fields: ['teamId']` of an underscored model: the attribute's column is meant.
+          const ofAttribute = table.columns.find((c) => c.attribute === name && c.name !== name);
+          if (ofAttribute) return { name, column: ofAttribute, why: `"${name}" is the attribute of column "${ofAttribute.name}", and Sequelize 6 writes an index's fields as given, not through \`underscored\`` };
+          // (By whichever name the key may give a column: `emial` of the property `email`.)
+          const [near] = closestNames(name, table.columns.flatMap((c) => namesOf(table, c)), 1);
+          const column = near !== undefined ? table.columns.find((c) => namesOf(table, c).includes(near)) : undefined;
+          return { name, column, why: column ? `did you mean "${near}"?` : undefined };
+        });
+        const label = `${key.unique ? 'unique key' : 'index'}${key.name ? ` "${key.name}"` : ''} on ${columnsLabel(key.columns)}`;
+        const fails = (ORM_FAILS[table.orm ?? 'sqlalchemy'] ?? ORM_FAILS.sqlalchemy)(missing[0]);
+        const advice = hints.map((h) => h.why).filter(Boolean).join('; ');
+        ctx.report({
+          message: `The ${label} of ${modelLabel(table)} names ${missing.length === 1 ? 'a column' : 'columns'} ${tableLabel(table)} does not have: ${columnsLabel(missing)}. ${fails}${advice ? ` — ${advice}` : ''} (evidence: models).`,
+          location: key.location,
+          evidence: ['model'],
+          related: hints.flatMap((h) => (h.column ? [{ location: h.column.location, message: `column "${h.column.name}" is declared here` }] : [])),
+        });
+      }
+    }
+  },
+};
