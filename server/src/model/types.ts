@@ -22,9 +22,9 @@ export function knownDefault(column: Pick<Column, 'serverDefault'>): string | un
 
 /** ORM / SQL type names (lower-cased) to canonical PostgreSQL names. */
 const CANONICAL: Record<string, string> = {
-  integer: 'integer', int: 'integer', int4: 'integer', serial: 'integer',
-  biginteger: 'bigint', bigint: 'bigint', int8: 'bigint', bigserial: 'bigint',
-  smallinteger: 'smallint', smallint: 'smallint', int2: 'smallint', smallserial: 'smallint',
+  integer: 'integer', int: 'integer', int4: 'integer', serial: 'integer', serial4: 'integer',
+  biginteger: 'bigint', bigint: 'bigint', int8: 'bigint', bigserial: 'bigint', serial8: 'bigint',
+  smallinteger: 'smallint', smallint: 'smallint', int2: 'smallint', smallserial: 'smallint', serial2: 'smallint',
   string: 'varchar', varchar: 'varchar', unicode: 'varchar', 'character varying': 'varchar', nvarchar: 'varchar',
   text: 'text', unicodetext: 'text', clob: 'text',
   char: 'char', character: 'char', nchar: 'char', bpchar: 'char',
