@@ -2181,12 +2181,15 @@ function withoutIndexesNamedAsConstraints(table: Table): void {
  */
 function entityListColumns(d: Draft): void {
   for (const list of d.entityLists ?? []) {
+    const noProperty: string[] = [];
     const columns = list.properties.flatMap((property) => {
       if (d.table.columns.some((c) => c.attribute === property)) return [propertyToColumn(d.table, property)];
       const joins = [...d.decls].filter(([c, decl]) => decl.relationProperty === property && c.name).map(([c]) => c.name);
+      if (!joins.length) noProperty.push(property);
       return joins.length ? [...new Set(joins)] : [property];
     });
     list.index.columns = columns;
+    if (noProperty.length) list.index.namesNoProperty = noProperty;
     if (list.unique) list.unique.columns = columns;
   }
 }

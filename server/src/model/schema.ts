@@ -184,6 +184,12 @@ export interface Index {
   madeByOrm?: true;
   /** The unique constraint TypeORM adds to a one-to-one's join column (named so in messages: no `unique: true` is written). */
   ofOneToOne?: true;
+  /**
+   * TypeORM's `@Index([...])` / `@Unique([...])` name properties: the names written that are no
+   * property or relation of the entity, kept as written (TypeORM refuses such a key, even one that
+   * names a column by its database name).
+   */
+  namesNoProperty?: string[];
   location: Location;
   /** The range that removes this declaration (including its separator), for "remove" fixes. */
   removal?: Location;

@@ -40,14 +40,31 @@ export const indexColumnMissing: Rule = {
       // A TypeORM @Unique is both an index and a unique constraint, written once: said once.
       const said = new Set<string>();
       const keys = [
-        ...table.indexes.filter((i) => !i.expression && !i.madeByOrm && i.origin !== 'primary-key').map((i) => ({ columns: i.columns, location: i.location, name: i.name, unique: i.unique })),
-        ...table.uniqueConstraints.map((u) => ({ columns: u.columns, location: u.location, name: u.name, unique: true })),
+        ...table.indexes.filter((i) => !i.expression && !i.madeByOrm && i.origin !== 'primary-key').map((i) => ({ columns: i.columns, location: i.location, name: i.name, unique: i.unique, namesNoProperty: i.namesNoProperty })),
+        ...table.uniqueConstraints.map((u) => ({ columns: u.columns, location: u.location, name: u.name, unique: true, namesNoProperty: undefined })),
       ];
       for (const key of keys) {
-        const missing = key.columns.filter((c) => !known.has(fold(c)));
-        if (!missing.length) continue;
         const at = `${key.location.file}:${key.location.range.start.line}:${key.location.range.start.character}`;
         if (said.has(at)) continue;
+        const missing = key.columns.filter((c) => !known.has(fold(c)));
+        // TypeORM's keys name properties: a column named by its database name, where its property is
+        // named otherwise, is missing to TypeORM (`@Index(['email_address'])` of `email`).
+        const byColumnName = !missing.length && table.orm === 'typeorm' ? (key.namesNoProperty ?? []).flatMap((n) => {
+          const column = table.columns.find((c) => c.name === n && c.attribute && c.attribute !== n);
+          return column ? [column] : [];
+        }) : [];
+        if (byColumnName.length) {
+          said.add(at);
+          const label = `${key.unique ? 'unique key' : 'index'}${key.name ? ` "${key.name}"` : ''} on ${columnsLabel(key.columns)}`;
+          ctx.report({
+            message: `The ${label} of ${modelLabel(table)} names ${byColumnName.map((c) => `"${c.name}"`).join(', ')} by the column's database name, and TypeORM's keys name properties: ${ORM_FAILS.typeorm(byColumnName[0].name)} — name the propert${byColumnName.length === 1 ? 'y' : 'ies'} ${byColumnName.map((c) => `"${c.attribute}"`).join(', ')} (evidence: models).`,
+            location: key.location,
+            evidence: ['model'],
+            related: byColumnName.map((c) => ({ location: c.location, message: `property "${c.attribute}" maps column "${c.name}" here` })),
+          });
+          continue;
+        }
+        if (!missing.length) continue;
         said.add(at);
         const hints = missing.map((name) => {
           // `fields: ['teamId']` of an underscored model: the attribute's column is meant.
