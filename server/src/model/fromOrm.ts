@@ -859,6 +859,15 @@ export function ormSkeleton(f: OrmModelFacts, memo: OrmBuildMemo | undefined): s
 }
 
 /**
+ * The names a data source's `entities: [...]` may list an entity by: a class by its name, an
+ * EntitySchema by the variable holding it (`entities: [State]` of `const State = new
+ * EntitySchema({ name: 'state' })`) as well.
+ */
+function listedAs(e: OrmEntityDecl): string[] {
+  return e.className ? [e.name, e.className] : [e.name];
+}
+
+/**
  * The TypeORM entities no data source loads, by what the project shows: where its data sources load
  * what NestJS modules register (`autoLoadEntities: true`) and the classes they list, and nothing
  * else (no glob, no list built by code), an entity no `TypeOrmModule.forFeature([...])` and no list
@@ -884,9 +893,6 @@ function entitiesNotLoaded(files: readonly OrmModelFacts[], symbols: TsProjectSy
   const registered = autoLoad ? files.flatMap((f) => f.registeredEntities ?? []) : [];
   if (registered.includes(null)) return none;
   const names = new Set<string>([...registered as string[], ...loadings.flatMap((l) => l.listed)]);
-  // (An EntitySchema is listed by the variable holding it — `entities: [State]` of `const State = new
-  // EntitySchema({ name: 'state' })` — a class by its name.)
-  const listedAs = (e: OrmEntityDecl) => (e.className ? [e.name, e.className] : [e.name]);
   // Where two entity classes share a name, a list names the one its import binds (`import { Order }
   // from './orders/order.entity'`); an import this cannot follow (a barrel, an alias) names either.
   const filesOf = new Map<string, string[]>();
@@ -925,7 +931,7 @@ function entitiesBuiltByNothing(files: readonly OrmModelFacts[]): (e: OrmEntityD
   if (registered.includes(null)) return none;
   return (e) => {
     if (e.orm !== 'typeorm' || registered.includes(e.name)) return undefined;
-    const naming = loadings.filter((l) => l.listed.includes(e.name) || (!!e.className && l.listed.includes(e.className)));
+    const naming = loadings.filter((l) => listedAs(e).some((n) => l.listed.includes(n)));
     return naming.length && naming.every((l) => l.buildsNothing) ? naming[0].location : undefined;
   };
 }
@@ -943,7 +949,7 @@ function entityDataSources(files: readonly OrmModelFacts[]): (e: OrmEntityDecl) 
   if (loadings.length < 2 || loadings.some((l) => l.open || l.autoLoad)) return none;
   return (e) => {
     if (e.orm !== 'typeorm') return undefined;
-    const naming = loadings.filter((l) => l.listed.includes(e.name) || (!!e.className && l.listed.includes(e.className)));
+    const naming = loadings.filter((l) => listedAs(e).some((n) => l.listed.includes(n)));
     if (naming.length !== 1) return undefined;
     const at = naming[0].location;
     return `typeorm-data-source:${at.file}:${at.range.start.line}`;
