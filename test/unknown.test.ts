@@ -355,6 +355,58 @@ describe('Unknown in the schema model', () => {
     }
   });
 
+  it('a TypeORM @Index or @Unique over a relation whose join columns are not read is Unknown: no index over the property name, the table says what it could not read', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-relation-keys-'));
+    try {
+      writeLines(tmp, 'src/entity/Lease.ts', [
+        "import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';",
+        "import { columnFor } from '../naming';",
+        '',
+        '@Entity()',
+        'export class Tenant {',
+        '  @PrimaryColumn()',
+        '  region: string;',
+        '',
+        '  @PrimaryColumn()',
+        '  code: number;',
+        '}',
+        '',
+        '@Entity()',
+        "@Index(['holder', 'startsOn'])",
+        "@Unique(['guarantor'])",
+        'export class Lease {',
+        '  @PrimaryGeneratedColumn()',
+        '  id: number;',
+        '',
+        '  @ManyToOne(() => Tenant)',
+        "  @JoinColumn({ name: columnFor('holder') })",
+        '  holder: Tenant;',
+        '',
+        '  @OneToOne(() => Tenant)',
+        "  @JoinColumn([{ name: columnFor('guarantor'), referencedColumnName: 'region' }, { name: 'guarantor_code', referencedColumnName: 'code' }])",
+        '  guarantor: Tenant;',
+        '',
+        "  @Column({ type: 'date' })",
+        '  startsOn: string;',
+        '}',
+        '',
+      ]);
+      writeLines(tmp, 'src/naming.ts', [
+        'export const columnFor = (property: string): string => `${property}_${process.env.KEY_SUFFIX}`;',
+        '',
+      ]);
+      const analysis = await analyseDirectory(tmp);
+      assert.deepStrictEqual(analysis.findings.map((f) => `${f.ruleId}: ${f.message}`), []);
+      const lease = analysis.models.tables.find((t) => t.name === 'lease')!;
+      const overProperties = lease.indexes.filter((i) => i.columns.includes('holder') || i.columns.includes('guarantor'));
+      assert.deepStrictEqual(overProperties, [], 'no index over a property name standing for Unknown join columns');
+      assert.ok(lease.incomplete?.some((i) => /index over holder, startsOn \(the join columns of holder are not read\)/.test(i)), String(lease.incomplete));
+      assert.ok(lease.incomplete?.some((i) => /unique constraint over guarantor \(the join columns of guarantor are not read\)/.test(i)), String(lease.incomplete));
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it("Sequelize models whose class's init cannot be read (a package's base, an init doing more, an option set by code) are Unknown where they depend on it", async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-init-'));
     try {

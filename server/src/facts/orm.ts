@@ -458,6 +458,8 @@ export interface OrmEntityDecl {
     byProperty?: true;
     /** `targetClass` is written as a string: an entity's name, or a table's. */
     orTable?: true;
+    /** Of a one-to-one: its join columns are unique together (unless `noConstraint`). */
+    oneToOne?: true;
   }[];
   /** TypeORM class, or Sequelize model name. */
   name: string;
@@ -551,6 +553,11 @@ export interface OrmEntityDecl {
   }[];
   /** Parts the reader could not understand statically. */
   incomplete?: string[];
+  /**
+   * TypeORM: relations whose join columns the reader could not read (listed by code, a one-to-one
+   * over several columns, a name computed by code): an `@Index`/`@Unique` naming one is over Unknown columns.
+   */
+  relationsUnread?: string[];
   /**
    * Sequelize `X.init(attributes, options)` (or `super.init` in X's static method): the overrides of
    * `static init` the call runs through, read in the model's module (nearest first), and `next`, the

@@ -41,6 +41,11 @@ interface Draft {
   entityLists?: { properties: string[]; index: Index; unique?: UniqueConstraint }[];
   /** Whether the entity has a table of its own is Unknown (see MergedEntity.existence). */
   existence?: Unknown;
+  /**
+   * A relation's join columns, by its property, where the target's key has several columns (one
+   * join column each, made after the target is built): what an `@Index(['tenant'])` over it covers.
+   */
+  joins?: Map<string, string[]>;
 }
 
 /** The files a relative import may name, as TypeScript resolves it (`./User` → `./User.ts`, `./user/index.ts`…). */
@@ -209,6 +214,7 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
         indexes: [...full.indexes, ...e.indexes],
         uniques: [...full.uniques, ...e.uniques],
         ...(full.incomplete?.length ? { incomplete: [...(e.incomplete ?? []), ...full.incomplete] } : {}),
+        ...(full.relationsUnread?.length ? { relationsUnread: [...(e.relationsUnread ?? []), ...full.relationsUnread] } : {}),
       };
     }
     const expanded = withEmbeddedColumns(result, read, seen);
@@ -615,7 +621,7 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
     const v = u?.ref ? symbols.value(file, u.ref) : undefined;
     return typeof v === 'string' ? v : undefined;
   };
-  const column = (file: string, c: OrmColumnDecl, incomplete: string[]): OrmColumnDecl | undefined => {
+  const column = (file: string, c: OrmColumnDecl, incomplete: string[], relationsUnread: string[]): OrmColumnDecl | undefined => {
     let out = c;
     if (c.propertyUnknown) {
       const property = text(file, c.propertyUnknown);
@@ -630,6 +636,7 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
       const name = text(file, c.nameUnknown);
       if (name === undefined) {
         incomplete.push(`column ${c.property ?? (c.relationProperty ? `of the relation ${c.relationProperty}` : '')}: ${c.nameUnknown.reason}`.replace(/ +:/, ':').trim());
+        if (c.relationProperty && !c.property) relationsUnread.push(c.relationProperty);
         return undefined;
       }
       out = { ...out, name };
@@ -747,6 +754,7 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
     const entities = f.entities.map((e): OrmEntityDecl => {
       if (!needs(e)) return e;
       const incomplete = [...(e.incomplete ?? [])];
+      const relationsUnread = [...(e.relationsUnread ?? [])];
       const out: OrmEntityDecl = { ...e };
       const tableName = text(f.file, e.tableNameUnknown);
       if (tableName !== undefined) {
@@ -769,11 +777,11 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
           delete out.schemaUnknown;
         } else incomplete.push('schema');
       }
-      out.columns = e.columns.flatMap((c) => column(f.file, c, incomplete) ?? []);
+      out.columns = e.columns.flatMap((c) => column(f.file, c, incomplete, relationsUnread) ?? []);
       const imported = importedIndexes(f.file, out.columns, symbols);
       // (sequelize-typescript on Sequelize 6 indexes the properties' names as written: see readModelsOf.)
       if (imported.length) out.indexes = [...e.indexes, ...(e.sequelizeTypescript ? imported.map(({ fields, ...i }) => ({ ...i, columns: fields ?? i.columns, fieldsAreColumns: true as const })) : imported)];
-      if (e.customColumns) out.customColumns = e.customColumns.flatMap((c) => { const col = column(f.file, c.column, incomplete); return col ? [{ ...c, column: col }] : []; });
+      if (e.customColumns) out.customColumns = e.customColumns.flatMap((c) => { const col = column(f.file, c.column, incomplete, relationsUnread); return col ? [{ ...c, column: col }] : []; });
       out.junctions = e.junctions.map((j) => {
         const name = text(f.file, j.nameUnknown);
         if (name === undefined) return j;
@@ -781,6 +789,7 @@ function withResolvedNames(files: readonly OrmModelFacts[], symbols: TsProjectSy
         return { ...rest, name };
       });
       if (incomplete.length) out.incomplete = incomplete;
+      if (relationsUnread.length) out.relationsUnread = [...new Set(relationsUnread)];
       return out;
     });
     const resolved = { ...f, entities, associations };
@@ -1193,6 +1202,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
           const others = target.primaryKey.slice(1).map((name): Column => ({ ...column, name: joinName(property(name)), type: undefined }));
           d.table.columns.splice(d.table.columns.indexOf(column) + 1, 0, ...others);
           joined = [column, ...others];
+          if (decl.relationProperty) (d.joins ??= new Map()).set(decl.relationProperty, joined.map((c) => c.name));
         }
         if (joined.length > 1 && decl.unique && !decl.primaryKey) {
           // A one-to-one: unique over all its join columns together.
@@ -1241,6 +1251,8 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       };
       if (!ref.noConstraint) d.table.foreignKeys.push(fk);
       else unconstrainedReferences.set(d.table, [...unconstrainedReferences.get(d.table) ?? [], fk]);
+      if (ref.oneToOne && !ref.noConstraint) d.table.indexes.push({ columns: fk.columns, unique: true, origin: 'column-unique', ofOneToOne: true, location: ref.location });
+      if (!ref.byProperty) (d.joins ??= new Map()).set(ref.property, fk.columns);
     }
     mergeSameNamedColumns(d);
     entityListColumns(d);
@@ -2187,10 +2199,18 @@ function withoutIndexesNamedAsConstraints(table: Table): void {
  */
 function entityListColumns(d: Draft): void {
   for (const list of d.entityLists ?? []) {
+    // A relation whose join columns are not read: the key's columns are Unknown, so is the key.
+    const unread = list.properties.find((p) => d.entity.relationsUnread?.includes(p));
+    if (unread !== undefined) {
+      d.table.indexes = d.table.indexes.filter((i) => i !== list.index);
+      if (list.unique) d.table.uniqueConstraints = d.table.uniqueConstraints.filter((u) => u !== list.unique);
+      (d.table.incomplete ??= []).push(`the ${list.unique ? 'unique constraint' : 'index'} over ${list.properties.join(', ')} (the join columns of ${unread} are not read)`);
+      continue;
+    }
     const noProperty: string[] = [];
     const columns = list.properties.flatMap((property) => {
       if (d.table.columns.some((c) => c.attribute === property)) return [propertyToColumn(d.table, property)];
-      const joins = [...d.decls].filter(([c, decl]) => decl.relationProperty === property && c.name).map(([c]) => c.name);
+      const joins = d.joins?.get(property) ?? [...d.decls].filter(([c, decl]) => decl.relationProperty === property && c.name).map(([c]) => c.name);
       if (!joins.length) noProperty.push(property);
       return joins.length ? [...new Set(joins)] : [property];
     });

@@ -1229,6 +1229,7 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
     const target = treeParent && relation.node === treeParent.node ? decl.name : relationTarget(relation.args[0]);
     if (!target) {
       (decl.incomplete ??= []).push(property);
+      (decl.relationsUnread ??= []).push(property);
       return;
     }
     if (relation.name === 'ManyToMany') {
@@ -1347,23 +1348,25 @@ function treeColumns(kind: 'nested-set' | 'materialized-path', location: OrmColu
 }
 
 /**
- * A many-to-one whose join columns are listed, each named with the target property it refers to:
- * those columns, and one foreign key over them. Anything less literal (or a one-to-one, whose
- * UNIQUE over them this reader does not model) leaves the entity incomplete.
+ * A many-to-one or a one-to-one whose join columns are listed, each named with the target property it
+ * refers to: those columns, and one foreign key over them (a one-to-one's UNIQUE over them too).
+ * Anything less literal, or a relation a project decorator transforms, leaves the entity incomplete.
  */
 function readCompositeJoin(src: TsFile, decl: OrmEntityDecl, property: string, target: string, relation: DecoratorInfo, list: TS.NodeArray<TS.Expression>): void {
-  compositeJoin(src, decl, property, target, list, relation.name === 'ManyToOne' && !relation.transformed, objectProps(relation.args[relation.args.length - 1]), relation.node);
+  compositeJoin(src, decl, property, target, list, relation.transformed ? undefined : relation.name === 'ManyToOne' ? 'many-to-one' : 'one-to-one', objectProps(relation.args[relation.args.length - 1]), relation.node);
 }
 
 /**
- * A many-to-one's listed join columns (`[{ name, referencedColumnName }, …]`, of `@JoinColumn` or an
- * EntitySchema relation's `joinColumn`): those columns, and one key over them all. Any other
- * relation, or a column not written as a literal: Unknown.
+ * A relation's listed join columns (`[{ name, referencedColumnName }, …]`, of `@JoinColumn` or an
+ * EntitySchema relation's `joinColumn`): those columns, and one key over them all — of a one-to-one,
+ * unique together (RelationJoinColumnBuilder's unique constraint over the foreign key's columns).
+ * A relation not read (`kind` undefined), or a column not written as a literal: Unknown.
  */
-function compositeJoin(src: TsFile, decl: OrmEntityDecl, property: string, target: string, list: readonly TS.Expression[], manyToOne: boolean, options: Map<string, TS.Expression> | undefined, at: TS.Node): void {
+function compositeJoin(src: TsFile, decl: OrmEntityDecl, property: string, target: string, list: readonly TS.Expression[], kind: 'many-to-one' | 'one-to-one' | undefined, options: Map<string, TS.Expression> | undefined, at: TS.Node): void {
   const parts = list.map((e) => objectProps(e)).map((o) => ({ name: stringValue(o?.get('name')), referenced: stringValue(o?.get('referencedColumnName')) }));
-  if (!manyToOne || parts.some((p) => !p.name || !p.referenced)) {
+  if (!kind || parts.some((p) => !p.name || !p.referenced)) {
     (decl.incomplete ??= []).push(`the join columns of ${property}`);
+    (decl.relationsUnread ??= []).push(property);
     return;
   }
   const nullable = booleanValue(options?.get('nullable'));
@@ -1374,7 +1377,7 @@ function compositeJoin(src: TsFile, decl: OrmEntityDecl, property: string, targe
   }
   (decl.compositeReferences ??= []).push({
     property, columns: parts.map((p) => p.name!), targetClass: target, targetProperties: parts.map((p) => p.referenced!), text: target, location: src.location(at),
-    ...(makesNoConstraint(options) ? { noConstraint: true as const } : {}),
+    ...(makesNoConstraint(options) ? { noConstraint: true as const } : {}), ...(kind === 'one-to-one' ? { oneToOne: true as const } : {}),
   });
 }
 
@@ -2167,7 +2170,7 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
     const joinNode = o?.get('joinColumn');
     const joinList = joinNode && ts().isArrayLiteralExpression(joinNode) ? joinNode.elements : undefined;
     if (joinList && joinList.length > 1) {
-      compositeJoin(src, decl, property, target, joinList, kind === 'many-to-one', o, value);
+      compositeJoin(src, decl, property, target, joinList, kind === 'many-to-one' || kind === 'one-to-one' ? kind : undefined, o, value);
       continue;
     }
     const jc = objectProps(joinList ? joinList[0] : joinNode);
