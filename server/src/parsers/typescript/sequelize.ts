@@ -416,6 +416,11 @@ function readDataTypeAs(node: TS.Expression | undefined, src: TsFile, lent: Read
     const base = t.isPropertyAccessExpression(of) ? of.name.text : t.isIdentifier(of) ? of.text : undefined;
     if (base === 'STRING' || base === 'CHAR') return normaliseType('bytea', written);
   }
+  // `DECIMAL(10, 2).UNSIGNED`, `INTEGER(11).ZEROFILL`: MySQL's attributes, which Sequelize's postgres
+  // data types drop (with a warning): the type they qualify.
+  if (t.isPropertyAccessExpression(n) && (n.name.text === 'UNSIGNED' || n.name.text === 'ZEROFILL') && (t.isCallExpression(n.expression) || t.isPropertyAccessExpression(n.expression) || t.isIdentifier(n.expression))) {
+    return readDataTypeAs(n.expression, src, lent);
+  }
   if (t.isPropertyAccessExpression(n)) {
     // DataTypes.STRING, or DataTypes.STRING.BINARY (a variant of STRING)
     const inner = t.isPropertyAccessExpression(n.expression) && /^[A-Z]+$/.test(n.expression.name.text) ? n.expression.name.text : n.name.text;
