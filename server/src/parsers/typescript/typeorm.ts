@@ -1610,6 +1610,14 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     column.type = byWrapper('type');
     delete column.typeSizes;
   } else if (d.typeVia) column.typeVia = { ...d.typeVia, ...(typeName !== undefined && !argumentIsStrategy ? { argument: typeName, options: typeOptions(options) } : {}) };
+  // `generated: 'uuid'` (the Column decorator records it as @Generated does): a uuid whatever the
+  // type written, `'rowid'` an integer (EntityMetadataBuilder); a strategy computed by code, Unknown.
+  const generatedNode = options?.get('generated');
+  const generatedFlag = generatedNode ? booleanValue(generatedNode) : undefined;
+  const generatedStrategy = generatedNode ? stringValue(generatedNode) ?? (generatedFlag === true ? 'increment' : generatedFlag === false ? 'none' : undefined) : undefined;
+  if (generatedStrategy === 'uuid') column.type = typeormType('uuid', "generated: 'uuid'");
+  else if (generatedStrategy === 'rowid') column.type = typeormType('int', "generated: 'rowid'");
+  else if (generatedNode && generatedStrategy === undefined) column.type = unknownValue('generation strategy computed by code', src.location(generatedNode));
   if (column.primaryKey) column.nullable = false;
   const nullableNode = options?.get('nullable');
   const nullable = booleanValue(nullableNode);
@@ -2053,6 +2061,10 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
         const design = typeormDesignType(typeNode.text, typeOptions(o));
         if (design) column.type = design;
       } else if (typeNode) column.type = unknownName('type computed by code', at.location(typeNode), typeNode);
+      // `generated: 'uuid'`: a uuid whatever the type written, `'rowid'` an integer (as @Generated).
+      const generated = stringValue(o?.get('generated'));
+      if (generated === 'uuid') column.type = typeormType('uuid', "generated: 'uuid'");
+      else if (generated === 'rowid') column.type = typeormType('int', "generated: 'rowid'");
       column.nullable = column.primaryKey ? false : booleanValue(o?.get('nullable')) ?? false;
       if (unread) {
         const spread = unknownName('column options spread from code', at.location(p.name), unread);
