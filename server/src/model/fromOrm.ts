@@ -1730,10 +1730,16 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
     const asKey = !throughModel || !declaresKey;
     if (asKey) table.keyedOnItsForeignKeys = true;
     for (const [i, name] of keys.entries()) {
-      const column = table.columns.find((c) => c.name === name);
-      if (!column) table.columns.push({ name, nullable: !asKey, primaryKey: asKey, location: a.location });
-      else if (asKey) Object.assign(column, { primaryKey: true, nullable: false });
       const side = i === 0 ? source : target;
+      // BelongsToMany gives each key the type of the side's key, over the through model's own
+      // (`Object.assign(rawAttributes[foreignKey], { type: sourceKeyType, … })`).
+      const keyType = side.table.columns.find((c) => c.name === pk(side))?.type;
+      const column = table.columns.find((c) => c.name === name);
+      if (!column) table.columns.push({ name, ...(keyType !== undefined ? { type: keyType } : {}), nullable: !asKey, primaryKey: asKey, location: a.location });
+      else {
+        if (asKey) Object.assign(column, { primaryKey: true, nullable: false });
+        if (keyType !== undefined) column.type = keyType;
+      }
       if (a.constraints !== false && !table.foreignKeys.some((fk) => fk.columns.length === 1 && fk.columns[0] === name)) {
         table.foreignKeys.push({
           columns: [name], target: { schema: side.table.schema !== DEFAULT_SCHEMA ? side.table.schema : undefined, table: side.table.name, columns: [pk(side)] },
