@@ -33,7 +33,11 @@ export interface PyForeignKeyRef {
 }
 
 export type PyColumnRef =
-  | { kind: 'name'; name: string }
+  /**
+   * A column by a string: a key of the table's columns (`Index("ix", "account_id")`, SQLAlchemy's
+   * `table.c[name]`), or with `sql`, SQL naming the column itself (`text("created_at DESC")`).
+   */
+  | { kind: 'name'; name: string; sql?: true }
   | { kind: 'attribute'; attribute: string }
   | { kind: 'classAttribute'; className: string; attribute: string }
   | { kind: 'tableColumn'; table: string; column: string }
@@ -43,6 +47,11 @@ export interface PyColumnDecl {
   attribute?: string;
   /** Explicit column name (`Column("name", ...)` or `name=`). */
   name?: string;
+  /**
+   * `key=`: the name the table knows the column by (`table.c[key]`, and the strings of its indexes
+   * and constraints); its name when not written. Null: written, but computed by code.
+   */
+  key?: string | null;
   type?: ColumnType;
   /** The type is written, but by code the reader cannot evaluate (`column_type("id")`): why. */
   typeUnknown?: string;

@@ -30,6 +30,13 @@ interface TableDraft {
   table: Table;
   /** attribute name → column name, for resolving class attributes. */
   attributes: Map<string, string>;
+  /**
+   * key → column name: what the strings of the table's indexes and constraints name (SQLAlchemy's
+   * `table.c[key]`; a column's key is its name unless `key=` says otherwise). Undefined until a column
+   * is added; `keysInDoubt` when a key is computed by code.
+   */
+  keys?: Map<string, string>;
+  keysInDoubt?: true;
   /** Declarations to resolve once every table exists. */
   pendingForeignKeys: { columns: PyColumnRef[]; refs: PyForeignKeyRef[]; location: Location; inheritedFrom?: string }[];
   pendingItems: { item: PyTableItem; inheritedFrom?: string }[];
@@ -963,6 +970,7 @@ class SqlAlchemyModelBuilder {
     if (fromSubclass && nullable === false && !decl.primaryKey) nullable = undefined;
     const column: Column = { name, primaryKey: decl.primaryKey, location: decl.location };
     if (decl.attribute && decl.attribute !== name) column.attribute = decl.attribute;
+    if (decl.key && decl.key !== name) column.key = decl.key;
     // A type given that the reader cannot evaluate stays Unknown: SQLAlchemy takes the type given,
     // never the annotation's, wherever one is.
     const type = decl.type ?? this.nonNativeEnumType(decl) ?? (decl.typeUnknown ? undefined : this.annotatedType(draft, decl));
@@ -989,6 +997,8 @@ class SqlAlchemyModelBuilder {
     if (decl.indexUnknown) column.indexUnknown = unknownValue(`index of "${t.name}"."${name}": index= or unique= computed by code`, decl.location);
     t.columns.push(column);
     if (decl.attribute) draft.attributes.set(decl.attribute, name);
+    if (decl.key === null) draft.keysInDoubt = true;
+    (draft.keys ??= new Map()).set(decl.key ?? name, name);
     if (decl.primaryKey) t.primaryKey.push(name);
     if (decl.index || decl.unique) {
       const index: Index = {
@@ -1064,7 +1074,8 @@ class SqlAlchemyModelBuilder {
 
   private columnName(draft: TableDraft, ref: PyColumnRef): string | undefined {
     switch (ref.kind) {
-      case 'name': return ref.name;
+      // (A string is a key of the table's columns; SQL names the column itself.)
+      case 'name': return ref.sql ? ref.name : draft.keys?.get(ref.name) ?? ref.name;
       case 'attribute': return draft.attributes.get(ref.attribute) ?? ref.attribute;
       case 'classAttribute': {
         const d = this.draftsByClass.get(ref.className);
@@ -1101,6 +1112,9 @@ class SqlAlchemyModelBuilder {
       };
       if (item.name) index.name = item.name;
       if (expression) index.expression = true;
+      // Strings that are no key of the table (SQLAlchemy raises KeyError as it builds it): kept as written.
+      const noKey = draft.keysInDoubt ? [] : item.columns.flatMap((c) => (c.kind === 'name' && !c.sql && !draft.keys?.has(c.name) ? [c.name] : []));
+      if (noKey.length) index.namesNoProperty = noKey;
       if (item.kind === 'index' && item.where) index.where = item.where;
       if (item.kind === 'index' && item.method) index.method = item.method;
       if (item.kind === 'index' && item.opclasses) index.opclasses = item.opclasses;

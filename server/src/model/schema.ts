@@ -57,6 +57,11 @@ export interface Column {
   name: string;
   /** The attribute / property name in the model class, when it differs or exists. */
   attribute?: string;
+  /**
+   * SQLAlchemy's `key=`, where it differs from the name: what the table knows the column by
+   * (`table.c[key]`), so what the strings of its indexes and constraints must say.
+   */
+  key?: string;
   /** Undefined: not declared here (SQLAlchemy takes it from elsewhere); Unknown: declared, but not evaluated. */
   type?: ColumnType | Unknown;
   /** Undefined or Unknown when it cannot be known statically. */
@@ -185,9 +190,9 @@ export interface Index {
   /** The unique constraint TypeORM adds to a one-to-one's join column (named so in messages: no `unique: true` is written). */
   ofOneToOne?: true;
   /**
-   * TypeORM's `@Index([...])` / `@Unique([...])` name properties: the names written that are no
-   * property or relation of the entity, kept as written (TypeORM refuses such a key, even one that
-   * names a column by its database name).
+   * TypeORM's `@Index([...])` / `@Unique([...])` name properties, SQLAlchemy's strings the table's
+   * keys: the names written that are no property or relation of the entity (no key of the table),
+   * kept as written (the ORM refuses such a key, even one that names a column by its database name).
    */
   namesNoProperty?: string[];
   location: Location;

@@ -19,10 +19,20 @@ const ORM_FAILS: Record<string, (missing: string) => string> = {
   sqlalchemy: (missing) => `SQLAlchemy raises as it builds the table (KeyError: '${missing}'): the models do not import, and Alembic's autogenerate cannot run`,
 };
 
-/** The names a key of the model may give a column by: its name, and (but for Sequelize 6, which writes fields as given) its attribute. */
+/**
+ * The names a key of the model may give a column by: its name, and TypeORM's property. (Sequelize 6
+ * writes fields as given; SQLAlchemy's strings are keys of the table, which the reader has already
+ * turned into the columns' names — what is left as written is no key.)
+ */
 function namesOf(table: Table, column: Column): string[] {
-  return column.attribute && table.orm !== 'sequelize' ? [column.name, column.attribute] : [column.name];
+  return column.attribute && table.orm === 'typeorm' ? [column.name, column.attribute] : [column.name];
 }
+
+/** What the ORM's keys name a column by, where it is not its name: TypeORM's property, SQLAlchemy's key. */
+const NAMED_BY: Record<string, { what: string; fix: (n: number) => string }> = {
+  typeorm: { what: "TypeORM's keys name properties", fix: (n) => `name the propert${n === 1 ? 'y' : 'ies'}` },
+  sqlalchemy: { what: "SQLAlchemy's table knows a column by its key (key=), not its name", fix: (n) => `name the key${n === 1 ? '' : 's'}` },
+};
 
 export const indexColumnMissing: Rule = {
   id: 'index-column-missing',
@@ -47,20 +57,24 @@ export const indexColumnMissing: Rule = {
         const at = `${key.location.file}:${key.location.range.start.line}:${key.location.range.start.character}`;
         if (said.has(at)) continue;
         const missing = key.columns.filter((c) => !known.has(fold(c)));
-        // TypeORM's keys name properties: a column named by its database name, where its property is
-        // named otherwise, is missing to TypeORM (`@Index(['email_address'])` of `email`).
-        const byColumnName = !missing.length && table.orm === 'typeorm' ? (key.namesNoProperty ?? []).flatMap((n) => {
-          const column = table.columns.find((c) => c.name === n && c.attribute && c.attribute !== n);
+        // TypeORM's keys name properties, SQLAlchemy's strings the table's keys: a column named by its
+        // database name, where its property (its key) is named otherwise, is missing to the ORM
+        // (`@Index(['email_address'])` of `email`; `Index("ix", "user_id")` of `Column("user_id", key="userId")`).
+        const orm = table.orm ?? 'sqlalchemy';
+        const namedBy = NAMED_BY[orm];
+        const otherName = (c: Column) => (orm === 'typeorm' ? c.attribute : c.key);
+        const byColumnName = !missing.length && namedBy ? (key.namesNoProperty ?? []).flatMap((n) => {
+          const column = table.columns.find((c) => c.name === n && otherName(c) && otherName(c) !== n);
           return column ? [column] : [];
         }) : [];
-        if (byColumnName.length) {
+        if (byColumnName.length && namedBy) {
           said.add(at);
           const label = `${key.unique ? 'unique key' : 'index'}${key.name ? ` "${key.name}"` : ''} on ${columnsLabel(key.columns)}`;
           ctx.report({
-            message: `The ${label} of ${modelLabel(table)} names ${byColumnName.map((c) => `"${c.name}"`).join(', ')} by the column's database name, and TypeORM's keys name properties: ${ORM_FAILS.typeorm(byColumnName[0].name)} — name the propert${byColumnName.length === 1 ? 'y' : 'ies'} ${byColumnName.map((c) => `"${c.attribute}"`).join(', ')} (evidence: models).`,
+            message: `The ${label} of ${modelLabel(table)} names ${byColumnName.map((c) => `"${c.name}"`).join(', ')} by the column's database name, and ${namedBy.what}: ${ORM_FAILS[orm](byColumnName[0].name)} — ${namedBy.fix(byColumnName.length)} ${byColumnName.map((c) => `"${otherName(c)}"`).join(', ')} (evidence: models).`,
             location: key.location,
             evidence: ['model'],
-            related: byColumnName.map((c) => ({ location: c.location, message: `property "${c.attribute}" maps column "${c.name}" here` })),
+            related: byColumnName.map((c) => ({ location: c.location, message: orm === 'typeorm' ? `property "${c.attribute}" maps column "${c.name}" here` : `column "${c.name}" is declared with key "${c.key}" here` })),
           });
           continue;
         }
@@ -69,7 +83,9 @@ export const indexColumnMissing: Rule = {
         const hints = missing.map((name) => {
           // `fields: ['teamId']` of an underscored model: the attribute's column is meant.
           const ofAttribute = table.columns.find((c) => c.attribute === name && c.name !== name);
-          if (ofAttribute) return { name, column: ofAttribute, why: `"${name}" is the attribute of column "${ofAttribute.name}", and Sequelize 6 writes an index's fields as given, not through \`underscored\`` };
+          if (ofAttribute && table.orm === 'sequelize') return { name, column: ofAttribute, why: `"${name}" is the attribute of column "${ofAttribute.name}", and Sequelize 6 writes an index's fields as given, not through \`underscored\`` };
+          // `userId = Column("user_id")`: the attribute is no key; the table knows the column as "user_id".
+          if (ofAttribute && !table.orm) return { name, column: ofAttribute, why: `"${name}" is the attribute of column "${ofAttribute.name}", which the table knows by ${ofAttribute.key ? `its key "${ofAttribute.key}"` : 'its name'} — name that, or give the column key="${name}"` };
           // (By whichever name the key may give a column: `emial` of the property `email`.)
           const [near] = closestNames(name, table.columns.flatMap((c) => namesOf(table, c)), 1);
           const column = near !== undefined ? table.columns.find((c) => namesOf(table, c).includes(near)) : undefined;

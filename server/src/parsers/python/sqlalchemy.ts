@@ -1401,7 +1401,7 @@ export class ModuleReader {
     const call = callInfo(node);
     // (`sa.text("id DESC")`: SQL that only orders a column is that column too.)
     const orderedText = orderedColumn(node);
-    if (orderedText) return { kind: 'name', name: orderedText };
+    if (orderedText) return { kind: 'name', name: orderedText, sql: true };
     if (call?.callee && !call.keywords.size) {
       const ordered = /^([\w.]+)\.(?:desc|asc)$/.exec(call.callee);
       if (ordered && !/^(?:sa|sqlalchemy)$/.test(ordered[1]) && !call.positional.length) return this.dottedColumnRef(ordered[1], node);
@@ -1544,6 +1544,9 @@ export class ModuleReader {
     const kw = call.keywords;
     const name = stringValue(kw.get('name')?.value);
     if (name) col.name = name.value;
+    // `key=`: what the table's indexes and constraints name the column by (`table.c[key]`).
+    const key = kw.get('key');
+    if (key && key.value.type !== 'none') col.key = stringValue(key.value)?.value ?? null;
     const typeKw = kw.get('type_');
     if (typeKw) col.type = this.readType(typeKw.value);
     col.primaryKey = boolValue(kw.get('primary_key')?.value) === true;
