@@ -178,6 +178,8 @@ class SqlAlchemyModelBuilder {
   private readonly usedAsBase = new Set<string>();
   private readonly draftsByVariable = new Map<string, TableDraft>();
   private readonly drafts: TableDraft[] = [];
+  /** The tables one of whose columns has a key other than its name, by `schema.name`. */
+  private keyedTables = new Map<string, TableDraft>();
   private hasUnknownTables = false;
   /** Per file, what its classes declare that could not be evaluated (rebuilt with the file). */
   private readonly unknownsByFile = new Map<string, Unknown[]>();
@@ -264,6 +266,9 @@ class SqlAlchemyModelBuilder {
     for (const m of this.modules) {
       for (const loose of m.looseIndexes) this.attachLooseIndex(loose.item, targets);
     }
+    // (Each table's keys by its name, for references that name a key: see resolveTarget.)
+    this.keyedTables = new Map();
+    for (const d of this.drafts) if (d.keys && [...d.keys].some(([key, name]) => key !== name)) this.keyedTables.set(`${d.table.schema}.${d.table.name}`, d);
     for (const d of drafts) this.resolve(d);
     this.inheritForeignKeyTypes(drafts);
   }
@@ -1165,11 +1170,14 @@ class SqlAlchemyModelBuilder {
     if (ref.kind === 'string') {
       const p = ref.parts;
       if (p.length < 2 || p.some((s) => !s)) return undefined;
-      const column = p[p.length - 1];
       const table = p[p.length - 2];
       const schema = p.length > 2 ? p.slice(0, -2).join('.') : undefined;
       // SQLAlchemy resolves an unqualified reference in the referring table's MetaData schema.
-      return { schema, table, column, resolvedSchema: schema ?? draft.metadataSchema ?? this.defaultSchema };
+      const resolvedSchema = schema ?? draft.metadataSchema ?? this.defaultSchema;
+      // (`"members.accountId"` names a key of the table, `table.c[key]`: the column it keys.)
+      const keyed = this.keyedTables.get(`${resolvedSchema}.${table}`);
+      const column = keyed?.keys?.get(p[p.length - 1]) ?? p[p.length - 1];
+      return { schema, table, column, resolvedSchema };
     }
     const [owner, attr] = ref.parts;
     const target = ref.kind === 'class' ? this.draftsByClass.get(owner) : this.draftsByVariable.get(owner);
@@ -1182,7 +1190,8 @@ class SqlAlchemyModelBuilder {
       const schema = p.length > 2 ? p.slice(0, -2).join('.') : undefined;
       return { schema, table: p[p.length - 2], column: p[p.length - 1], resolvedSchema: schema ?? draft.metadataSchema ?? this.defaultSchema };
     }
-    const column = ref.kind === 'class' ? target.attributes.get(attr) ?? attr : attr;
+    // (`members.c.accountId` names a key of the Core table.)
+    const column = ref.kind === 'class' ? target.attributes.get(attr) ?? attr : target.keys?.get(attr) ?? attr;
     return { table: target.table.name, column, schema: target.table.schema, resolvedSchema: target.table.schema };
   }
 }
