@@ -1738,7 +1738,21 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
       if (!column) table.columns.push({ name, ...(keyType !== undefined ? { type: keyType } : {}), nullable: !asKey, primaryKey: asKey, location: a.location });
       else {
         if (asKey) Object.assign(column, { primaryKey: true, nullable: false });
-        if (keyType !== undefined) column.type = keyType;
+        // (Only the attribute of that name: an attribute `coach_id` beside the key `coachId` of an
+        // underscored model is another attribute over the same column, which keeps its own type.)
+        const keyAttribute = i === 0 ? fkAttribute : otherAttribute;
+        if (keyType !== undefined && (column.attribute ?? column.name) === keyAttribute) {
+          // What a finding shows as written: the key's type, and why it is not the declared one.
+          const own = knownType(column);
+          const referenced = isUnknown(keyType) ? undefined : keyType;
+          // (A second association through the same key finds the type given already: kept, with its why.)
+          const same = own && referenced && own.name === referenced.name && JSON.stringify(own.args ?? []) === JSON.stringify(referenced.args ?? []);
+          if (!same) {
+            column.type = own && referenced && own.name !== referenced.name
+              ? { ...referenced, written: `${referenced.written} of ${side.entity.name}'s key: belongsToMany gives the through model's key that type, not the declared ${own.written}` }
+              : keyType;
+          }
+        }
       }
       if (a.constraints !== false && !table.foreignKeys.some((fk) => fk.columns.length === 1 && fk.columns[0] === name)) {
         table.foreignKeys.push({
