@@ -407,6 +407,49 @@ describe('Unknown in the schema model', () => {
     }
   });
 
+  it("a Sequelize association's key type given by code (foreignKey: { type }, keyType) is Unknown, not the referenced key's: no drift", async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-key-type-'));
+    try {
+      writeLines(tmp, 'package.json', ['{ "dependencies": { "sequelize": "^6.37.0" } }']);
+      writeLines(tmp, 'models/kennel.js', [
+        "'use strict';",
+        "const { keyTypeOf } = require('../db/keyTypes');",
+        '',
+        'module.exports = (sequelize, DataTypes) => {',
+        "  const Owner = sequelize.define('Owner', { name: DataTypes.STRING }, { timestamps: false });",
+        "  const Kennel = sequelize.define('Kennel', { label: DataTypes.STRING }, { timestamps: false });",
+        "  Kennel.belongsTo(Owner, { foreignKey: { name: 'ownerId', type: keyTypeOf('owner') } });",
+        "  Owner.hasMany(Kennel, { foreignKey: 'caretakerId', keyType: keyTypeOf('caretaker'), constraints: false });",
+        '  return { Owner, Kennel };',
+        '};',
+        '',
+      ]);
+      writeLines(tmp, 'db/keyTypes.js', ["const { DataTypes } = require('sequelize');", 'exports.keyTypeOf = (what) => (process.env[`${what}_KEY`] === "uuid" ? DataTypes.UUID : DataTypes.BIGINT);', '']);
+      writeLines(tmp, 'migrations/20240101000000-create-kennels.js', [
+        "'use strict';",
+        'module.exports = {',
+        '  async up(queryInterface, Sequelize) {',
+        "    await queryInterface.createTable('Owners', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, name: Sequelize.STRING });",
+        "    await queryInterface.createTable('Kennels', {",
+        '      id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true },',
+        '      label: Sequelize.STRING,',
+        "      ownerId: { type: Sequelize.UUID, references: { model: 'Owners', key: 'id' } },",
+        '      caretakerId: Sequelize.UUID,',
+        '    });',
+        '  },',
+        '  async down() {},',
+        '};',
+        '',
+      ]);
+      const analysis = await analyseDirectory(tmp);
+      assert.deepStrictEqual(analysis.findings.filter((f) => f.ruleId === 'drift-column').map((f) => f.message), []);
+      const kennels = analysis.models.tables.find((t) => t.name === 'Kennels')!;
+      for (const name of ['ownerId', 'caretakerId']) assert.ok(isUnknown(kennels.columns.find((c) => c.name === name)?.type), `${name}: type Unknown`);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it("Sequelize models whose class's init cannot be read (a package's base, an init doing more, an option set by code) are Unknown where they depend on it", async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-init-'));
     try {

@@ -675,6 +675,11 @@ export interface OrmAssociation {
   foreignKeyAllowNullUnknown?: Location;
   /** `foreignKey: { field: 'project_uuid' }`: the key's column, whatever its attribute is called. */
   foreignKeyField?: string;
+  /**
+   * `foreignKey: { type }`, else `keyType` (belongsTo, hasOne, hasMany): the type of a key column the
+   * association adds, instead of the referenced key's; Unknown where code computes it.
+   */
+  foreignKeyType?: ColumnType | Unknown;
   /** belongsToMany: the through model, or the table Sequelize defines under that name. */
   through?: string;
   /** belongsToMany `through: 'name'` (a string): a table name when no model has that name; else `through` names a model or a variable. */

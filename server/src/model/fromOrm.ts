@@ -1306,7 +1306,8 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     const existing = holder.table.columns.find((c) => c.name === name);
     // (Its `allowNull` possibly set by options spread from code: Unknown, not Sequelize's default.)
     const nullable = a.foreignKeyAllowNullUnknown ? unknownValue(`key options of ${a.kind}(${a.target}) spread from code`, a.foreignKeyAllowNullUnknown) : a.foreignKeyAllowNull ?? true;
-    const added: Column | undefined = existing ? undefined : { name, nullable, primaryKey: false, location: a.location };
+    // (Typed by the association's `foreignKey: { type }` or `keyType` when it gives one, else by the referenced key.)
+    const added: Column | undefined = existing ? undefined : { name, nullable, primaryKey: false, location: a.location, ...(a.foreignKeyType ? { type: a.foreignKeyType } : {}) };
     if (added) holder.table.columns.push(added);
     // (An `allowNull` the attribute writes is its own: the association's key options are defaults.)
     else if (a.foreignKeyAllowNull === false && !existing!.primaryKey && !holder.decls.get(existing!)?.allowNullWritten) existing!.nullable = false;
@@ -1321,7 +1322,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     // key into one column of a composite primary key.
     if (a.constraints === false || intoCompositeKey(referenced, referencedColumn)) {
       const type = added && referenced.table.columns.find((c) => c.name === referencedColumn)?.type;
-      if (added && type) added.type = type;
+      if (added && type && !added.type) added.type = type;
       continue;
     }
     holder.table.foreignKeys.push({

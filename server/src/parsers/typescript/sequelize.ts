@@ -1442,6 +1442,13 @@ function readAssociationOptions(src: TsFile, association: OrmAssociation, node: 
     if (association.kind !== 'belongsToMany' && read.unknown(association.kind === 'belongsTo' ? 'targetKey' : 'sourceKey') && !association.referencedKey) association.referencedKeyUnknown = true;
   }
   if (fkRead?.unread && fkRead.unknown('allowNull')) association.foreignKeyAllowNullUnknown = fileOf(fkRead.unread, src).location(fkRead.unread);
+  // `foreignKey: { type }`, else `keyType`: the type of the key the association adds (its `_.defaults` order).
+  if (association.kind !== 'belongsToMany') {
+    const typeNode = (fkRead?.options ?? objectProps(fkNode))?.get('type') ?? opts?.get('keyType');
+    const type = typeNode ? readDataType(typeNode, fileOf(typeNode, src)) : undefined;
+    if (type) association.foreignKeyType = type;
+    else if (typeNode) association.foreignKeyType = unknownValue('key type computed by code', fileOf(typeNode, src).location(typeNode));
+  }
   if (fkRead?.unread && fkRead.unknown('name') && !association.foreignKey) association.foreignKeyUnknown = true;
 }
 
