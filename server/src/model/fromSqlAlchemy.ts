@@ -1086,7 +1086,8 @@ class SqlAlchemyModelBuilder {
         const d = this.draftsByClass.get(ref.className);
         return d ? d.attributes.get(ref.attribute) ?? ref.attribute : undefined;
       }
-      case 'tableColumn': return ref.column;
+      // (`users.c.accountId`: a key of that Core table.)
+      case 'tableColumn': return this.draftsByVariable.get(ref.table)?.keys?.get(ref.column) ?? ref.column;
       default: return undefined;
     }
   }
