@@ -1739,10 +1739,9 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
       if (!column) table.columns.push({ name, ...(keyType !== undefined ? { type: keyType } : {}), nullable: !asKey, primaryKey: asKey, location: a.location });
       else {
         if (asKey) Object.assign(column, { primaryKey: true, nullable: false });
-        // (Only the attribute of that name: an attribute `coach_id` beside the key `coachId` of an
-        // underscored model is another attribute over the same column, which keeps its own type.)
-        const keyAttribute = i === 0 ? fkAttribute : otherAttribute;
-        if (keyType !== undefined && (column.attribute ?? column.name) === keyAttribute) {
+        // (Whatever attribute declares the column: an underscored model's `coach_id` beside the key
+        // `coachId` is another attribute over the same column, and sync() makes it the key's type.)
+        if (keyType !== undefined) {
           // What a finding shows as written: the key's type, and why it is not the declared one.
           const own = knownType(column);
           const referenced = isUnknown(keyType) ? undefined : keyType;
