@@ -62,3 +62,64 @@ describe('TypeORM relation targets through imports', () => {
     }
   });
 });
+
+describe('Sequelize models of several applications in one workspace', () => {
+  function write(root: string, file: string, lines: string[]): void {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), `${lines.join('\n')}\n`);
+  }
+
+  it("each application's models take its own instance's define, and a model's name means the application's own model", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-services-'));
+    try {
+      // Two services side by side, each its own package and instance: one underscored with frozen
+      // table names, one on Sequelize's defaults; both call their model "User".
+      write(root, 'accounts/package.json', ['{ "name": "accounts", "dependencies": { "sequelize": "^6.37.0" } }']);
+      write(root, 'accounts/db.js', [
+        "const { Sequelize, DataTypes } = require('sequelize');",
+        "const sequelize = new Sequelize(process.env.DATABASE_URL, { define: { underscored: true, freezeTableName: true } });",
+        "const User = sequelize.define('User', { displayName: DataTypes.STRING });",
+        "const Post = sequelize.define('Post', { title: DataTypes.STRING });",
+        'Post.belongsTo(User);',
+        'module.exports = { sequelize, User, Post };',
+      ]);
+      write(root, 'comments/package.json', ['{ "name": "comments", "dependencies": { "sequelize": "^6.37.0" } }']);
+      write(root, 'comments/db.js', [
+        "const { Sequelize, DataTypes } = require('sequelize');",
+        'const sequelize = new Sequelize(process.env.DATABASE_URL);',
+        "const User = sequelize.define('User', { displayName: DataTypes.STRING });",
+        "const Comment = sequelize.define('Comment', { body: DataTypes.TEXT });",
+        'Comment.belongsTo(User);',
+        'module.exports = { sequelize, User, Comment };',
+      ]);
+      // A third whose variable `User` holds a model of another name: what the import binds, not a "User" model of the others.
+      write(root, 'sessions/package.json', ['{ "name": "sessions", "type": "module", "dependencies": { "sequelize": "^6.37.0" } }']);
+      write(root, 'sessions/db.js', ["import { Sequelize } from 'sequelize';", 'export const sequelize = new Sequelize(process.env.DATABASE_URL);']);
+      write(root, 'sessions/models/user.js', [
+        "import { DataTypes } from 'sequelize';",
+        "import { sequelize } from '../db.js';",
+        "export const User = sequelize.define('TbUsers', { email: DataTypes.STRING }, { freezeTableName: true, timestamps: false });",
+      ]);
+      write(root, 'sessions/models/session.js', [
+        "import { DataTypes } from 'sequelize';",
+        "import { sequelize } from '../db.js';",
+        "import { User } from './user.js';",
+        "export const Session = sequelize.define('TbSessions', {",
+        "  userId: { type: DataTypes.INTEGER, references: { model: User, key: 'id' } },",
+        '}, { freezeTableName: true, timestamps: false });',
+      ]);
+      const analysis = await analyseDirectory(root);
+      const tables = new Map(analysis.models.tables.map((t) => [t.name, t]));
+      assert.deepStrictEqual([...tables.keys()].sort(), ['Comments', 'Post', 'TbSessions', 'TbUsers', 'User', 'Users']);
+      for (const t of tables.values()) assert.deepStrictEqual(t.incomplete ?? [], [], `${t.name}: every part read`);
+      assert.ok(tables.get('User')!.columns.some((c) => c.name === 'display_name'), 'accounts: underscored');
+      assert.ok(tables.get('Users')!.columns.some((c) => c.name === 'displayName'), 'comments: its own defaults');
+      const fks = foreignKeys(analysis);
+      assert.deepStrictEqual(fks.Post, ['user_id -> User']);
+      assert.deepStrictEqual(fks.Comments, ['UserId -> Users']);
+      assert.deepStrictEqual(fks.TbSessions, ['userId -> TbUsers']);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

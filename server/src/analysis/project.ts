@@ -1165,7 +1165,7 @@ export class Project {
       this.ormModelDialect = own;
       this.ormMemo ??= newOrmBuildMemo(facts);
       // Rebuilt whole: the tables an edit did not change keep their objects (and the rules' work on them).
-      this.ormModel = keepEqualTables(buildOrmModel(facts, this.tsResolver(), this.ormMemo), this.lastOrmModel);
+      this.ormModel = keepEqualTables(buildOrmModel(facts, this.tsResolver(), this.ormMemo, (file) => this.applicationOf(file)), this.lastOrmModel);
       this.lastOrmModel = this.ormModel;
       rememberOrmModel(this.ormMemo, this.ormModel);
       this.ormBuilds[this.ormMemo.lastBuildPartial ? 'partial' : 'whole']++;

@@ -780,6 +780,11 @@ export interface OrmModelFacts {
   /** This file creates the Sequelize instance with ORM-wide model options. */
   sequelizeDefine?: SequelizeDefine;
   /**
+   * This file creates a Sequelize instance (`new Sequelize(…)`), with or without model options:
+   * an application that makes one is not a package of models another application's instance loads.
+   */
+  sequelizeInstance?: true;
+  /**
    * sequelize-typescript's models as this module hands them to the instance, in that order
    * (`sequelize.addModels([User, Post])`, `new Sequelize({ models: [User, Post] })`,
    * `SequelizeModule.forRoot({ models: […] })`): each list as written, every element a class name as

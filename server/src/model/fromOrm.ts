@@ -505,10 +505,28 @@ function nameSetTo(set: SequelizeTableWrapper['sets'][string], e: OrmEntityDecl,
  * databases) or options computed by code: the defaults are Unknown, and the models keep their own
  * reading (a table name may then be wrong; the model says it is read with Sequelize's defaults).
  */
-function withSequelizeDefine(files: readonly OrmModelFacts[], symbols: TsProjectSymbols): readonly OrmModelFacts[] {
+function withSequelizeDefine(files: readonly OrmModelFacts[], symbols: TsProjectSymbols, applicationOf?: (file: string) => string): readonly OrmModelFacts[] {
+  // A workspace of several applications, each with an instance of its own (services side by side):
+  // each application's models take its own instances' options; those of an application without one
+  // (a package of models an instance elsewhere loads) take every instance's, as one application's do.
+  const withInstance = applicationOf ? new Set(files.filter((f) => f.sequelizeDefine || f.sequelizeInstance).map((f) => applicationOf(f.file))) : new Set<string>();
+  if (!applicationOf || withInstance.size <= 1) return withDefineOf(files, files, symbols);
+  const out = new Map<OrmModelFacts, OrmModelFacts>();
+  const put = (group: readonly OrmModelFacts[], from: readonly OrmModelFacts[]) => withDefineOf(group, from, symbols).forEach((r, i) => out.set(group[i], r));
+  for (const app of withInstance) {
+    const own = files.filter((f) => applicationOf(f.file) === app);
+    put(own, own);
+  }
+  const rest = files.filter((f) => !withInstance.has(applicationOf(f.file)));
+  if (rest.length) put(rest, files);
+  return files.map((f) => out.get(f) ?? f);
+}
+
+/** The `define` options of the instances `from` declares, applied to the models of `files`. */
+function withDefineOf(files: readonly OrmModelFacts[], from: readonly OrmModelFacts[], symbols: TsProjectSymbols): readonly OrmModelFacts[] {
   // Options another module holds (`new Sequelize(databaseConfig)`) are read in that module; one the
   // workspace lacks (a config kept out of the repository) holds options no one can read: Unknown.
-  const defines = files.flatMap((f) => {
+  const defines = from.flatMap((f) => {
     const d = f.sequelizeDefine;
     if (!d?.optionsModule) return d ? [d] : [];
     return symbols.moduleOf(f.file, d.optionsModule) ? [] : [{ ...d, unread: true, missing: d.optionsModule }];
@@ -1004,12 +1022,14 @@ function withNamingUnknowns(files: readonly OrmModelFacts[], naming: TypeOrmNami
 
 /**
  * `resolver`: how the project's imports resolve (its tsconfig's paths); without one, relative
- * imports between the files given.
+ * imports between the files given. `applicationOf`: the application a file belongs to (the folder of
+ * its nearest package manifest), which scopes what a workspace of several applications holds apart:
+ * a Sequelize instance's `define`, and which of two models of one name a name means.
  */
-export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModuleResolver, memo?: OrmBuildMemo): SchemaModel {
+export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModuleResolver, memo?: OrmBuildMemo, applicationOf?: (file: string) => string): SchemaModel {
   const symbols = new TsProjectSymbols(new Map(read.map((f) => [f.file, f])), resolver);
   const naming = typeOrmNaming(read, symbols);
-  const files = withNamingUnknowns(withSequelizeDefine(withSequelizeInitOverrides(withResolvedNames(withConfirmedDecorators(read, symbols), symbols, memo), symbols), symbols), naming);
+  const files = withNamingUnknowns(withSequelizeDefine(withSequelizeInitOverrides(withResolvedNames(withConfirmedDecorators(read, symbols), symbols, memo), symbols), symbols, applicationOf), naming);
   const snake = naming.snake;
   const namer = naming.namer;
   const prefix = naming.tablePrefix ?? '';
@@ -1063,10 +1083,17 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     const key = egg[1].split(/[-_]/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
     (keyed.get(key) ?? keyed.set(key, new Set()).get(key)!).add(d.file);
   }
-  const byModelsKey = (key: string): Draft | undefined => {
+  /** Of several models of one name, the one of `from`'s application (a workspace of several, each with its `User`). */
+  const sameApplication = (candidates: Draft[], from: string | undefined): Draft | undefined => {
+    if (!applicationOf || !from) return undefined;
+    const app = applicationOf(from);
+    const own = candidates.filter((c) => c.file && applicationOf(c.file) === app);
+    return own.length === 1 ? own[0] : undefined;
+  };
+  const byModelsKey = (key: string, from?: string): Draft | undefined => {
     const modules = keyed.get(key);
     const inModule = modules ? drafts.filter((d) => d.file && modules.has(d.file) && d.entity.orm === 'sequelize') : [];
-    return inModule.length === 1 ? inModule[0] : undefined;
+    return inModule.length === 1 ? inModule[0] : sameApplication(inModule, from);
   };
   /**
    * The entity a class name means in `from`: the only one of that name; else the one the file
@@ -1074,14 +1101,21 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
    * that cannot be followed here (a path alias, a package of the monorepo): Unknown, never a guess.
    */
   const resolve = (className: string, from?: string, module?: string): Draft | undefined => {
-    const candidates = named.get(className) ?? [];
+    let candidates = named.get(className) ?? [];
+    // Sequelize models of that name in other applications only (each service its `User`), the name
+    // bound here by a module of this one or by nothing (`models.User`): it means what this
+    // application binds to it (`const User = sequelize.define('TbUsers', …)`), never another's model.
+    if (applicationOf && from && (!module || module.startsWith('.')) && candidates.length && candidates.every((c) => c.entity.orm === 'sequelize')
+      && !candidates.some((c) => c.file && applicationOf(c.file) === applicationOf(from))) candidates = [];
     if (!candidates.length && from) {
       // A name the file binds to a class of another name (`export { Basket as BasketModel }`,
       // `import { Basket as BasketModel }`): the class it is bound to.
       const bound = symbols.classIn(from, className);
       // (A Sequelize model's class, bound by the class's name: the model it declares.)
       const byClass = bound && classNamed.get(`${bound.file}#${bound.name}`);
-      const found = bound ? (named.get(bound.name) ?? (byClass ? [byClass] : [])).filter((c) => c.file === bound.file) : [];
+      // (Another model of the bound name elsewhere — a `User` model — leaves this file's model of that class: `const User = sequelize.define('TbUsers')`.)
+      const ofName = bound ? (named.get(bound.name) ?? []).filter((c) => c.file === bound.file) : [];
+      const found = ofName.length ? ofName : byClass && byClass.file === bound?.file ? [byClass] : [];
       if (found.length === 1) return found[0];
       // A name bound to what a module of the project exports or its function makes (`const Task =
       // require('./task')(sequelize, DataTypes)`, a default import): the one model that module defines.
@@ -1092,7 +1126,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       }
       // `models.Pod`, where the project's models object keys the model its module's function makes
       // under `Pod` (`{ Pod: PodModel(sequelize, Sequelize) }`): that model, when every such object agrees.
-      if (!bound && !module) return byModelsKey(className);
+      if (!bound && !module) return byModelsKey(className, from);
       return undefined;
     }
     if (candidates.length <= 1) return candidates[0];
@@ -1109,7 +1143,8 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       if (imported.length === 1) return imported[0];
     }
     const local = candidates.filter((c) => c.file === from);
-    return local.length === 1 ? local[0] : undefined;
+    if (local.length === 1) return local[0];
+    return sameApplication(candidates, from);
   };
   // `written`: a name the code gives (`foreignKey: 'ownerId'`), which Sequelize 4 keeps as it is.
   const columnName = (entity: OrmEntityDecl, property: string, written = false) =>
@@ -1511,7 +1546,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   // to a column other than the key, `referencedColumnName`): then the whole model is built again.
   if (last && keptKeysTakeRetypedColumns(drafts, last)) {
     memo!.lastTables = undefined;
-    return buildOrmModel(read, resolver, memo);
+    return buildOrmModel(read, resolver, memo, applicationOf);
   }
   // Code that makes the schema from the models at startup, of each ORM: its tables exist wherever the
   // application ran. (Tables kept from the last build are copied, never changed: rules tell an

@@ -172,6 +172,7 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
       }));
     }
     if (t.isNewExpression(node) && lastName(node.expression) === 'Sequelize') {
+      facts.sequelizeInstance = true;
       const define = readDefine(src, node, imports);
       if (define) defines.push(define);
     } else if (t.isPropertyAssignment(node) && propertyName(node) === 'define') {
