@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { analyseDirectory } from '../server/src/analysis/project';
+import { analyseDirectory, Project } from '../server/src/analysis/project';
 import { coverageOf } from '../server/src/analysis/coverage';
 import { FIXTURES } from './helpers/paths';
 
@@ -118,6 +118,53 @@ describe('Sequelize models of several applications in one workspace', () => {
       assert.deepStrictEqual(fks.Post, ['user_id -> User']);
       assert.deepStrictEqual(fks.Comments, ['UserId -> Users']);
       assert.deepStrictEqual(fks.TbSessions, ['userId -> TbUsers']);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('an edit that gives an application an instance of its own scopes the define to it, as a fresh start does', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-services-edit-'));
+    try {
+      write(root, 'billing/package.json', ['{ "name": "billing", "dependencies": { "sequelize": "^6.37.0" } }']);
+      write(root, 'billing/db.js', [
+        "const { Sequelize, DataTypes } = require('sequelize');",
+        "const sequelize = new Sequelize(process.env.DATABASE_URL, { define: { underscored: true } });",
+        "const Invoice = sequelize.define('Invoice', { dueOn: DataTypes.DATEONLY });",
+        'module.exports = { sequelize, Invoice };',
+      ]);
+      write(root, 'mailer/package.json', ['{ "name": "mailer", "dependencies": { "sequelize": "^6.37.0" } }']);
+      const mailer = path.join(root, 'mailer', 'db.js');
+      // First a package of models on an instance it is handed; then one that makes its own.
+      const handed = [
+        "const { DataTypes } = require('sequelize');",
+        'module.exports = (sequelize) => {',
+        "  const Outbox = sequelize.define('Outbox', { sentAt: DataTypes.DATE });",
+        '  return { Outbox };',
+        '};',
+      ];
+      const own = [
+        "const { Sequelize, DataTypes } = require('sequelize');",
+        'const sequelize = new Sequelize(process.env.DATABASE_URL);',
+        "const Outbox = sequelize.define('Outbox', { sentAt: DataTypes.DATE });",
+        'module.exports = { sequelize, Outbox };',
+      ];
+      write(root, 'mailer/db.js', handed);
+      const project = new Project(root);
+      await project.scan();
+      const columns = (p: Project) => p.analyse().models.tables.map((t) => `${t.name}: ${t.columns.map((c) => c.name).join(' ')}`).sort();
+      const fresh = async () => {
+        const p = new Project(root);
+        await p.scan();
+        return columns(p);
+      };
+      assert.ok(columns(project).includes('outboxes: id sent_at created_at updated_at'), columns(project).join('; '));
+      for (const [text, expected] of [[own, 'Outboxes: id sentAt createdAt updatedAt'], [handed, 'outboxes: id sent_at created_at updated_at']] as const) {
+        fs.writeFileSync(mailer, `${text.join('\n')}\n`);
+        await project.update(mailer, `${text.join('\n')}\n`);
+        assert.ok(columns(project).includes(expected), columns(project).join('; '));
+        assert.deepStrictEqual(columns(project), await fresh());
+      }
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
