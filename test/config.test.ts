@@ -193,6 +193,48 @@ module.exports = { development: { ...common, database: 'shelves_dev' }, producti
     assert.deepStrictEqual(await rules(), []);
   }));
 
+  it("a sequelize-cli configuration naming a database whose driver no manifest installs is a leftover: the dialect in code and the installed driver decide", () => inProject('stalecliconfig-', async (root, write) => {
+    write('package.json', JSON.stringify({ type: 'module', dependencies: { sequelize: '^6.37.0', pg: '^8.13.0', 'pg-hstore': '^2.3.4' } }));
+    // \`sequelize init\`'s configuration, edited but never loaded: the instance below names its dialect itself.
+    write('src/config/config.json', JSON.stringify({ development: { username: 'root', database: 'stock', host: 'localhost', dialect: 'mysql' } }, null, 2));
+    write('src/db/database.js', `import Sequelize from 'sequelize';
+
+export const sequelize = new Sequelize('stock', 'stock', 'secret', { host: 'localhost', dialect: 'postgres' });
+`);
+    write('src/models/bin.js', `import { DataTypes } from 'sequelize';
+import { sequelize } from '../db/database.js';
+import { Depot } from './depot.js';
+
+export const Bin = sequelize.define('bins', {
+  id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+  label: { type: DataTypes.STRING(40) },
+}, { timestamps: false });
+
+Depot.hasMany(Bin, { foreignKey: 'depotId' });
+Bin.belongsTo(Depot, { foreignKey: 'depotId' });
+`);
+    write('src/models/depot.js', `import { DataTypes } from 'sequelize';
+import { sequelize } from '../db/database.js';
+
+export const Depot = sequelize.define('depots', {
+  id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+  city: { type: DataTypes.STRING(80) },
+}, { timestamps: false });
+`);
+    const analysed = async () => {
+      const a = await analyseDirectory(root);
+      return { dialect: a.dialect, rules: a.findings.map((f) => f.ruleId) };
+    };
+    assert.deepStrictEqual(detectDialect(root, undefined, {}), { dialect: 'postgresql' }, 'MySQL is named by a configuration whose driver is not installed');
+    assert.deepStrictEqual(await analysed(), { dialect: { dialect: 'postgresql', source: `Sequelize's dialect in ${path.join('src', 'db', 'database.js')}` }, rules: ['fk-missing-index'] });
+    // With MySQL's driver installed too, the configuration is evidence again.
+    write('package.json', JSON.stringify({ type: 'module', dependencies: { sequelize: '^6.37.0', pg: '^8.13.0', mysql2: '^3.9.0' } }));
+    assert.deepStrictEqual(detectDialect(root, undefined, {}), { dialect: 'mysql', source: `Sequelize ${path.join('src', 'config', 'config.json')}` });
+    // With no manifest naming a driver, nothing says the configuration is stale.
+    write('package.json', JSON.stringify({ type: 'module', dependencies: { sequelize: '^6.37.0' } }));
+    assert.strictEqual(detectDialect(root, undefined, {}).dialect, 'mysql');
+  }));
+
   it('with no configuration, the database drivers a Python project installs say its dialect (PostgreSQL first, names matched whole)', () => inProject('pydrivers-', async (root, write) => {
     write('app/models.py', `from sqlalchemy import Column, ForeignKey, Integer
 from sqlalchemy.orm import declarative_base

@@ -120,8 +120,8 @@ const JDBC_CONFIG = /^(?:application(?:-[\w.-]+)?\.(?:properties|ya?ml)|flyway\.
 const JDBC_URL = /\bjdbc:([a-z][\w]*):/gi;
 
 /** Every dialect the project's configuration names, with where. */
-function evidence(root: string, env: NodeJS.ProcessEnv): { dialect: Dialect; source: string }[] {
-  const found: { dialect: Dialect; source: string }[] = [];
+function evidence(root: string, env: NodeJS.ProcessEnv): { dialect: Dialect; source: string; npm?: true }[] {
+  const found: { dialect: Dialect; source: string; npm?: true }[] = [];
   const scheme = (url: string | undefined, source: string) => {
     const m = url && /^\s*["']?([a-z][\w+.-]*):/i.exec(url);
     const d = m && dialectOfName(m[1]);
@@ -168,7 +168,7 @@ function evidence(root: string, env: NodeJS.ProcessEnv): { dialect: Dialect; sou
     const text = readText(path.join(root, f));
     for (const m of text?.matchAll(/["']?type["']?\s*:\s*["'](\w[\w-]*)["']/g) ?? []) {
       const d = dialectOfName(m[1]);
-      if (d) found.push({ dialect: d, source: `TypeORM ${f}` });
+      if (d) found.push({ dialect: d, source: `TypeORM ${f}`, npm: true });
     }
   }
   // sequelize-cli's configuration: where its `.sequelizerc` points (the tool runs its migrations
@@ -182,7 +182,7 @@ function evidence(root: string, env: NodeJS.ProcessEnv): { dialect: Dialect; sou
     // `"dialect": "mysql"` in JSON, `dialect: 'mysql'` in a module; a computed one (`process.env.DIALECT`) says nothing.
     for (const m of readText(file)?.matchAll(/["']?\bdialect["']?\s*:\s*["'](\w+)["']/g) ?? []) {
       const d = dialectOfName(m[1]);
-      if (d) found.push({ dialect: d, source: `Sequelize ${path.relative(root, file)}` });
+      if (d) found.push({ dialect: d, source: `Sequelize ${path.relative(root, file)}`, npm: true });
     }
   }
   return found;
@@ -261,16 +261,7 @@ export function detectDriverDialect(root: string): ProjectDialect | undefined {
     }
   }
   for (const file of manifests.filter((f) => path.basename(f) === 'package.json')) {
-    const manifest = readText(file);
-    if (!manifest) continue;
-    let deps: Record<string, unknown> = {};
-    try {
-      const json = JSON.parse(manifest) as { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> };
-      deps = { ...json.dependencies, ...json.devDependencies };
-    } catch {
-      continue;
-    }
-    for (const name of Object.keys(deps)) {
+    for (const name of npmDependencies(file)) {
       const d = DRIVERS[name];
       if (d) found.push({ dialect: d, source: `the ${name} driver in ${path.relative(root, file)}` });
     }
@@ -279,6 +270,25 @@ export function detectDriverDialect(root: string): ProjectDialect | undefined {
   if (pg || !found.length) return pg;
   const others = [...new Set(found.map((f) => f.dialect))].filter((d) => d !== found[0].dialect);
   return others.length ? { ...found[0], others } : found[0];
+}
+
+/** The dependencies a package.json lists (runtime and development); none where it cannot be read. */
+function npmDependencies(file: string): string[] {
+  const manifest = readText(file);
+  if (!manifest) return [];
+  try {
+    const json = JSON.parse(manifest) as { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> };
+    return Object.keys({ ...json.dependencies, ...json.devDependencies });
+  } catch {
+    return [];
+  }
+}
+
+/** The dialects of the npm drivers the package.json files of the root and two levels below it install. */
+function npmDriverDialects(root: string): Set<Dialect> {
+  const out = new Set<Dialect>();
+  for (const file of filesNamed(root, 'package.json', 2)) for (const name of npmDependencies(file)) if (DRIVERS[name]) out.add(DRIVERS[name]);
+  return out;
 }
 
 /** Where Python projects list what they install. */
@@ -350,8 +360,14 @@ export function filesNamed(root: string, names: string | readonly string[] | ((n
  */
 export function detectDialect(root: string, configured?: Dialect, env: NodeJS.ProcessEnv = process.env): ProjectDialect {
   if (configured) return { dialect: configured, source: 'schemasense.json' };
-  const found = evidence(root, env);
-  const pg = found.find((f) => f.dialect === 'postgresql');
-  if (pg) return pg;
-  return found[0] ?? { dialect: 'postgresql' };
+  let found = evidence(root, env);
+  // A Node ORM's configuration naming a database whose driver no manifest installs cannot connect
+  // to it: a leftover (sequelize-cli's generated `config.json` naming MySQL in a project that
+  // installs `pg` and gives Sequelize `dialect: 'postgres'` in code). Where manifests name drivers.
+  if (found.some((f) => f.npm)) {
+    const installed = npmDriverDialects(root);
+    if (installed.size) found = found.filter((f) => !f.npm || installed.has(f.dialect));
+  }
+  const chosen = found.find((f) => f.dialect === 'postgresql') ?? found[0];
+  return chosen ? { dialect: chosen.dialect, source: chosen.source } : { dialect: 'postgresql' };
 }
