@@ -170,3 +170,109 @@ describe('Sequelize models of several applications in one workspace', () => {
     }
   });
 });
+
+describe('Models and migrations of several applications in one workspace', () => {
+  function write(root: string, file: string, lines: string[]): void {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), `${lines.join('\n')}\n`);
+  }
+
+  /** A sequelize-cli migration creating `table` with an integer key, `columns` (strings) and the timestamps. */
+  function createTable(table: string, columns: string[]): string[] {
+    return [
+      "'use strict';",
+      'module.exports = {',
+      '  async up(queryInterface, Sequelize) {',
+      `    await queryInterface.createTable('${table}', {`,
+      '      id: { allowNull: false, autoIncrement: true, primaryKey: true, type: Sequelize.INTEGER },',
+      ...columns.map((c) => `      ${c}: { type: Sequelize.STRING },`),
+      '      createdAt: { allowNull: false, type: Sequelize.DATE },',
+      '      updatedAt: { allowNull: false, type: Sequelize.DATE },',
+      '    });',
+      '  },',
+      '  async down(queryInterface) {',
+      `    await queryInterface.dropTable('${table}');`,
+      '  },',
+      '};',
+    ];
+  }
+
+  /** A sequelize-cli model `name` with string attributes. */
+  function model(name: string, attributes: string[]): string[] {
+    return [
+      "'use strict';",
+      'module.exports = (sequelize, DataTypes) => {',
+      `  const ${name} = sequelize.define('${name}', {`,
+      ...attributes.map((a) => `    ${a}: DataTypes.STRING,`),
+      '  });',
+      `  return ${name};`,
+      '};',
+    ];
+  }
+
+  /** Three services side by side, each its own package, models and sequelize-cli migrations, two with a table "Users". */
+  function services(root: string): void {
+    for (const name of ['venues', 'tickets', 'badges']) write(root, `${name}/package.json`, [`{ "name": "${name}", "dependencies": { "sequelize": "^6.37.0", "pg": "^8.13.0" } }`]);
+    // venues: its User model has a column its migration never adds.
+    write(root, 'venues/models/user.js', model('User', ['email', 'nickname']));
+    write(root, 'venues/migrations/20240101000000-create-user.js', createTable('Users', ['email']));
+    // tickets: its migration adds a column its User model does not declare.
+    write(root, 'tickets/models/user.js', model('User', ['email']));
+    write(root, 'tickets/migrations/20240102000000-create-user.js', createTable('Users', ['email', 'legacyCode']));
+    // badges: a User model whose table no migration of its own creates (the others' "Users" are other databases').
+    write(root, 'badges/models/badge.js', model('Badge', ['label']));
+    write(root, 'badges/models/user.js', model('User', ['handle']));
+    write(root, 'badges/migrations/20240103000000-create-badge.js', createTable('Badges', ['label']));
+    // reports: a model whose table's name code computes — Unknown there, and only there.
+    write(root, 'reports/package.json', ['{ "name": "reports", "dependencies": { "sequelize": "^6.37.0", "pg": "^8.13.0" } }']);
+    write(root, 'reports/models/snapshot.js', [
+      "'use strict';",
+      'module.exports = (sequelize, DataTypes) => sequelize.define(`Snapshot${process.env.REPORT_SUFFIX}`, { total: DataTypes.STRING });',
+    ]);
+    write(root, 'reports/migrations/20240104000000-create-export.js', createTable('Exports', ['path']));
+  }
+
+  const findings = (analysis: Awaited<ReturnType<typeof analyseDirectory>>, root: string, under = '') =>
+    analysis.findings.map((f) => `${f.ruleId} ${path.join(under, path.relative(root, f.location.file))}:${f.location.range.start.line + 1}`).sort();
+
+  it('each application is judged against its own chains: the folder says what each service alone says', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-service-chains-'));
+    try {
+      services(root);
+      const alone: string[] = [];
+      for (const name of ['venues', 'tickets', 'badges', 'reports']) alone.push(...findings(await analyseDirectory(path.join(root, name)), path.join(root, name), name));
+      assert.deepStrictEqual(alone.sort(), [
+        'migration-not-modeled tickets/migrations/20240102000000-create-user.js:7',
+        'model-not-migrated badges/models/user.js:3',
+        'model-not-migrated venues/models/user.js:5',
+      ]);
+      assert.deepStrictEqual(findings(await analyseDirectory(root), root), alone);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('an edit of one service\'s migration is judged against that service alone, as a fresh start judges it', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-service-chains-edit-'));
+    try {
+      services(root);
+      const project = new Project(root);
+      await project.scan();
+      const fresh = async () => findings(await analyseDirectory(root), root);
+      const migration = path.join(root, 'venues', 'migrations', '20240101000000-create-user.js');
+      // venues' migration adds the nickname (and a column of its own): its finding moves, the others' stay.
+      const text = `${createTable('Users', ['email', 'nickname', 'avatar']).join('\n')}\n`;
+      fs.writeFileSync(migration, text);
+      await project.update(migration, text);
+      const now = findings(project.analyse(), root);
+      assert.deepStrictEqual(now, [
+        'migration-not-modeled tickets/migrations/20240102000000-create-user.js:7',
+        'migration-not-modeled venues/migrations/20240101000000-create-user.js:8',
+        'model-not-migrated badges/models/user.js:3',
+      ]);
+      assert.deepStrictEqual(now, await fresh());
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -2,7 +2,7 @@
  * Runs the rule catalog over the schema models: applies configured severities and suppression
  * comments, and isolates rules from each other (a failing rule is reported, the others still run).
  */
-import { DEFAULT_SCHEMA, SchemaModel, SchemaSource, TableIndex } from '../model/schema';
+import { DEFAULT_SCHEMA, SchemaModel, SchemaSource, TableIndex, type Table } from '../model/schema';
 import type { RevisionGraph } from '../model/revisionGraph';
 import type { MigrationReplay } from '../model/replay';
 import { compareLocations, type Location } from '../model/source';
@@ -116,6 +116,8 @@ export function runRules(input: EngineInput): EngineOutput {
   ]);
   const liveTables = input.live ? new TableIndex(input.live.schema.tables) : undefined;
   const rules = input.rules ?? allRules;
+  const whole: EvidenceGroup = { key: '', models: input.models, modelTables, migrations, migratedTables, schemas };
+  const groups = input.live ? undefined : applicationGroups(input, modelTables, migrations);
   for (const [i, rule] of rules.entries()) {
     input.onRule?.(rule.id, i, rules.length);
     const setting = input.config.rules[rule.id] ?? rule.defaultSeverity;
@@ -123,22 +125,30 @@ export function runRules(input: EngineInput): EngineOutput {
     // A PostgreSQL rule says nothing about a SQLite or MySQL project.
     if (rule.dialects && !rule.dialects.includes(input.dialect ?? 'postgresql')) continue;
     const severity: Severity = setting;
-    // (The project's packages too: a library's own tables are judged by them.)
-    const inputs = [input.config, input.packages, ...rule.reads.map((r) => (r === 'models' ? input.models : r === 'live' ? input.live : input.migrations))];
-    const cached = input.cache?.get(rule.id);
-    let reports: FindingInput[];
-    if (cached && cached.inputs.length === inputs.length && cached.inputs.every((x, i) => x === inputs[i])) {
-      reports = cached.reports;
-    } else {
-      reports = [];
+    // A rule that reads the migrations runs once per application, with its models and its chains only.
+    const runs = groups && rule.reads.includes('migrations') ? groups : [whole];
+    const reports: FindingInput[] = [];
+    for (const group of runs) {
+      // (The project's packages too: a library's own tables are judged by them.)
+      const inputs = [input.config, input.packages, ...rule.reads.map((r) => (r === 'models' ? group.models : r === 'live' ? input.live : group.migrations))];
+      const cacheKey = group.key ? `${rule.id}\u0000${group.key}` : rule.id;
+      const cached = input.cache?.get(cacheKey);
+      if (cached && cached.inputs.length === inputs.length && cached.inputs.every((x, i) => x === inputs[i])) {
+        reports.push(...cached.reports);
+        continue;
+      }
+      let made: FindingInput[] = [];
       try {
-        rule.check(contextFor(input, modelTables, migratedTables, liveTables, schemas, migrations, reports));
-        if (cached) reports = keepUnchanged(cached.reports, reports);
-        input.cache?.set(rule.id, { inputs, reports });
+        rule.check(contextFor(input, group, liveTables, made));
+        if (cached) made = keepUnchanged(cached.reports, made);
+        input.cache?.set(cacheKey, { inputs, reports: made });
+        reports.push(...made);
       } catch (e) {
         ruleErrors.push({ ruleId: rule.id, error: (e as Error).stack ?? String(e) });
       }
     }
+    // (What two applications' runs both say — of a file neither owns alone — is said once.)
+    if (runs.length > 1) dropRepeated(reports);
     // Suppression comments change with any edit of their file: they are applied every time.
     for (const report of reports) {
       // A report with no place to show it is the rule's error, not the end of the analysis.
@@ -155,6 +165,142 @@ export function runRules(input: EngineInput): EngineOutput {
   }
   findings.sort((a, b) => compareLocations(a.location, b.location) || a.ruleId.localeCompare(b.ruleId));
   return { findings, ruleErrors };
+}
+
+/** Removes the reports equal to an earlier one (same place, same words), in place. */
+function dropRepeated(reports: FindingInput[]): void {
+  const seen = new Set<string>();
+  let kept = 0;
+  for (const r of reports) {
+    const { start, end } = r.location.range ?? { start: { line: -1, character: -1 }, end: { line: -1, character: -1 } };
+    const key = `${r.location.file}\u0000${start.line}:${start.character}-${end.line}:${end.character}\u0000${r.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    reports[kept++] = r;
+  }
+  reports.length = kept;
+}
+
+/**
+ * What a rule reads in one run: the whole workspace, or one application's part of it (see
+ * `applicationGroups`).
+ */
+interface EvidenceGroup {
+  /** The application; '' for the whole workspace. */
+  key: string;
+  models: SchemaModel;
+  modelTables: TableIndex;
+  migrations: MigrationReplay[];
+  migratedTables: TableIndex;
+  schemas: Map<string, SchemaSource[]>;
+}
+
+/**
+ * A workspace of several applications (folders of package manifests) of which two or more keep
+ * their own migrations beside their models — services side by side, each with its database — is
+ * judged one application at a time, as each would be opened alone: its models against its chains
+ * only (a model of one service is not compared with the same-named table another service's chain
+ * creates, nor does that second chain make the table "worked on by several chains"). Models of
+ * applications without chains (a package of entities others load) are in every application's
+ * lookups, as they may be any one's, and are judged by no chain. Undefined where the workspace is
+ * one application, or its chains and models live in different packages (a monorepo's `db` package
+ * of migrations beside its `api` of models): then everything is judged together.
+ */
+function applicationGroups(input: EngineInput, modelTables: TableIndex, migrations: MigrationReplay[]): EvidenceGroup[] | undefined {
+  const applicationOf = input.applicationOf;
+  if (!applicationOf || migrations.length < 2) return undefined;
+  const chainApplication = (replay: MigrationReplay) => (replay.steps[0] ? applicationOf(replay.steps[0].migration.file) : undefined);
+  const chainsOf = new Map<string, MigrationReplay[]>();
+  const everywhere: MigrationReplay[] = [];
+  for (const replay of migrations) {
+    const app = chainApplication(replay);
+    if (app === undefined) everywhere.push(replay);
+    else push(chainsOf, app, replay);
+  }
+  if (chainsOf.size < 2) return undefined;
+  const tablesOf = new Map<string, Table[]>();
+  for (const t of input.models.tables) push(tablesOf, t.location.file ? applicationOf(t.location.file) : '', t);
+  const together = [...chainsOf.keys()].filter((app) => tablesOf.has(app));
+  if (together.length < 2) return undefined;
+  const shared = [...tablesOf].filter(([app]) => !chainsOf.has(app)).flatMap(([, tables]) => tables);
+  const groups: EvidenceGroup[] = [];
+  for (const [app, chains] of chainsOf) {
+    const own = tablesOf.get(app) ?? [];
+    const groupChains = [...chains, ...everywhere];
+    const models = partOfModel(input.models, app, own, (file) => applicationOf(file) === app);
+    groups.push({
+      key: app,
+      models,
+      modelTables: shared.length ? indexOf(models, [...own, ...shared]) : indexOf(models, own),
+      migrations: partOfChains(migrations, app, groupChains),
+      migratedTables: new TableIndex(groupChains.flatMap((m) => m.schema.tables)),
+      schemas: knownSchemas(input.models, input.config, groupChains.flatMap((m) => m.schema.schemasCreated)),
+    });
+  }
+  // The models no application's chain judges: with the whole workspace's lookups, no chain.
+  if (shared.length) {
+    const models = partOfModel(input.models, '\u0001shared', shared, (file) => !chainsOf.has(applicationOf(file)));
+    groups.push({ key: '\u0001shared', models, modelTables, migrations: [], migratedTables: new TableIndex([]), schemas: knownSchemas(input.models, input.config) });
+  }
+  return groups;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * An application's part of the models: its tables, and its enums and views. Kept while the whole
+ * model object is (and the application's tables are the same), so that a rule's cached reports
+ * for the application are reused while nothing of it changed.
+ */
+function partOfModel(models: SchemaModel, app: string, tables: Table[], belongs: (file: string) => boolean): SchemaModel {
+  let parts = modelParts.get(models);
+  if (!parts) modelParts.set(models, (parts = new Map()));
+  const kept = parts.get(app);
+  if (kept && sameList(kept.tables, tables)) return kept;
+  const mine = (l: { location?: { file?: string } }) => !l.location?.file || belongs(l.location.file);
+  const part: SchemaModel = {
+    ...models,
+    tables,
+    // (Where the reader knows which files have tables it cannot name: only this application's.)
+    hasUnknownTables: models.unknownTablesIn ? models.unknownTablesIn.some((file) => mine({ location: { file } })) : models.hasUnknownTables,
+    enums: models.enums.filter((e) => mine(e)),
+    ...(models.views ? { views: models.views.filter((v) => mine(v)) } : {}),
+  };
+  parts.set(app, part);
+  return part;
+}
+
+const modelParts = new WeakMap<SchemaModel, Map<string, SchemaModel>>();
+
+/** The index of an application's lookups, kept with its part of the models. */
+function indexOf(part: SchemaModel, tables: Table[]): TableIndex {
+  const kept = partIndexes.get(part);
+  if (kept && sameList(kept.tables, tables)) return kept;
+  const index = new TableIndex(tables);
+  partIndexes.set(part, index);
+  return index;
+}
+
+const partIndexes = new WeakMap<SchemaModel, TableIndex>();
+
+/** An application's chains, the same array while the replays are. */
+function partOfChains(all: MigrationReplay[], app: string, chains: MigrationReplay[]): MigrationReplay[] {
+  let parts = chainParts.get(all);
+  if (!parts) chainParts.set(all, (parts = new Map()));
+  const kept = parts.get(app);
+  if (kept && sameList(kept, chains)) return kept;
+  parts.set(app, chains);
+  return chains;
+}
+
+const chainParts = new WeakMap<MigrationReplay[], Map<string, MigrationReplay[]>>();
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /**
@@ -199,17 +345,14 @@ function sameReport(a: FindingInput, b: FindingInput): boolean {
     }));
 }
 
-function contextFor(
-  input: EngineInput, modelTables: TableIndex, migratedTables: TableIndex, liveTables: TableIndex | undefined, schemas: Map<string, SchemaSource[]>,
-  migrations: MigrationReplay[], reports: FindingInput[],
-): RuleContext {
+function contextFor(input: EngineInput, group: EvidenceGroup, liveTables: TableIndex | undefined, reports: FindingInput[]): RuleContext {
   return {
-    models: input.models,
-    modelTables,
-    knownSchemas: schemas,
+    models: group.models,
+    modelTables: group.modelTables,
+    knownSchemas: group.schemas,
     revisionGraphs: input.revisionGraphs ?? [],
-    migrations,
-    migratedTables,
+    migrations: group.migrations,
+    migratedTables: group.migratedTables,
     live: input.live,
     liveTables,
     dialect: input.dialect ?? 'postgresql',

@@ -1176,6 +1176,8 @@ export class Project {
     const model: SchemaModel = {
       evidence: 'model', tables: [...sqlalchemy.tables, ...orm.tables], enums: [...sqlalchemy.enums, ...orm.enums],
       schemasCreated: [...sqlalchemy.schemasCreated, ...orm.schemasCreated], hasUnknownTables: sqlalchemy.hasUnknownTables || orm.hasUnknownTables,
+      // (SQLAlchemy's reader says whether, not where.)
+      ...(!sqlalchemy.hasUnknownTables && orm.unknownTablesIn ? { unknownTablesIn: orm.unknownTablesIn } : {}),
       unknowns: [...(sqlalchemy.unknowns ?? []), ...(orm.unknowns ?? [])],
       ...(orm.unnamedTables?.length || sqlalchemy.unnamedTables?.length ? { unnamedTables: [...(sqlalchemy.unnamedTables ?? []), ...(orm.unnamedTables ?? [])] } : {}),
     };

@@ -1562,7 +1562,8 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     const { syncedBy: _synced, alteredBy: _altered, ...rest } = t;
     return { ...rest, ...(by.length ? { syncedBy: by } : {}), ...(altering.length ? { alteredBy: altering } : {}) };
   });
-  return { evidence: 'model', tables, enums: [], schemasCreated, hasUnknownTables: tableUnknowns.length > patterned.length, unknowns, ...(unnamedTables.length ? { unnamedTables } : {}) };
+  return { evidence: 'model', tables, enums: [], schemasCreated, hasUnknownTables: tableUnknowns.length > patterned.length,
+    unknownTablesIn: drafts.filter((d) => d.entity.tableNameUnknown && !d.entity.tableNamePrefixes?.length).map((d) => d.entity.location.file), unknowns, ...(unnamedTables.length ? { unnamedTables } : {}) };
 }
 
 /**

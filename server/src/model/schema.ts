@@ -368,6 +368,11 @@ export interface SchemaModel {
   /** Some table names could not be read (e.g. computed `__tablename__`). */
   hasUnknownTables: boolean;
   /**
+   * The files that declare the tables whose names are Unknown, where the reader knows them all: of a
+   * workspace of several applications, only those with such a file have tables the reader cannot name.
+   */
+  unknownTablesIn?: string[];
+  /**
    * Tables this source declares whose name is Unknown but whose columns are known (a join table
    * named by code): a table elsewhere with those columns may be one of them.
    */
