@@ -108,9 +108,29 @@ describe('Sequelize models of several applications in one workspace', () => {
         "  userId: { type: DataTypes.INTEGER, references: { model: User, key: 'id' } },",
         '}, { freezeTableName: true, timestamps: false });',
       ]);
+      // A NestJS one: SequelizeModule.forRoot makes its instance, on Sequelize's defaults.
+      write(root, 'labels/package.json', ['{ "name": "labels", "dependencies": { "@nestjs/sequelize": "^10.0.0", "sequelize": "^6.37.0", "sequelize-typescript": "^2.1.6" } }']);
+      write(root, 'labels/src/app.module.ts', [
+        "import { Module } from '@nestjs/common';",
+        "import { SequelizeModule } from '@nestjs/sequelize';",
+        "import { Label } from './label.model';",
+        '',
+        "@Module({ imports: [SequelizeModule.forRoot({ dialect: 'postgres', models: [Label] })] })",
+        'export class AppModule {}',
+      ]);
+      write(root, 'labels/src/label.model.ts', [
+        "import { Column, DataType, Model, Table } from 'sequelize-typescript';",
+        '',
+        '@Table',
+        'export class Label extends Model {',
+        '  @Column(DataType.STRING)',
+        '  colourCode: string;',
+        '}',
+      ]);
       const analysis = await analyseDirectory(root);
       const tables = new Map(analysis.models.tables.map((t) => [t.name, t]));
-      assert.deepStrictEqual([...tables.keys()].sort(), ['Comments', 'Post', 'TbSessions', 'TbUsers', 'User', 'Users']);
+      assert.deepStrictEqual([...tables.keys()].sort(), ['Comments', 'Labels', 'Post', 'TbSessions', 'TbUsers', 'User', 'Users']);
+      assert.ok(tables.get('Labels')!.columns.some((c) => c.name === 'colourCode'), 'labels: its own defaults');
       for (const t of tables.values()) assert.deepStrictEqual(t.incomplete ?? [], [], `${t.name}: every part read`);
       assert.ok(tables.get('User')!.columns.some((c) => c.name === 'display_name'), 'accounts: underscored');
       assert.ok(tables.get('Users')!.columns.some((c) => c.name === 'displayName'), 'comments: its own defaults');
@@ -230,6 +250,15 @@ describe('Models and migrations of several applications in one workspace', () =>
       'module.exports = (sequelize, DataTypes) => sequelize.define(`Snapshot${process.env.REPORT_SUFFIX}`, { total: DataTypes.STRING });',
     ]);
     write(root, 'reports/migrations/20240104000000-create-export.js', createTable('Exports', ['path']));
+    // newsletter: no migrations, an instance of its own (it syncs its database): another project, whose
+    // User model — with the column tickets' migration adds — says nothing of tickets' "Users".
+    // (The class imported under a name of the file's choosing: `new sequelize(…)`.)
+    write(root, 'newsletter/package.json', ['{ "name": "newsletter", "type": "module", "dependencies": { "sequelize": "^6.37.0", "pg": "^8.13.0" } }']);
+    write(root, 'newsletter/db.js', [
+      "import sequelize, { DataTypes } from 'sequelize';",
+      'export const orm = new sequelize(process.env.DATABASE_URL);',
+      "export const User = orm.define('User', { email: DataTypes.STRING, legacyCode: DataTypes.STRING });",
+    ]);
   }
 
   const findings = (analysis: Awaited<ReturnType<typeof analyseDirectory>>, root: string, under = '') =>
@@ -240,13 +269,64 @@ describe('Models and migrations of several applications in one workspace', () =>
     try {
       services(root);
       const alone: string[] = [];
-      for (const name of ['venues', 'tickets', 'badges', 'reports']) alone.push(...findings(await analyseDirectory(path.join(root, name)), path.join(root, name), name));
+      for (const name of ['venues', 'tickets', 'badges', 'reports', 'newsletter']) alone.push(...findings(await analyseDirectory(path.join(root, name)), path.join(root, name), name));
       assert.deepStrictEqual(alone.sort(), [
         'migration-not-modeled tickets/migrations/20240102000000-create-user.js:7',
         'model-not-migrated badges/models/user.js:3',
         'model-not-migrated venues/models/user.js:5',
       ]);
       assert.deepStrictEqual(findings(await analyseDirectory(root), root), alone);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("a plugin whose chain builds on another application's tables shares that application's database: the two are judged as one", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-service-plugin-'));
+    try {
+      services(root);
+      // A plugin package of the venues application: its chain makes its own table, keyed to venues' "Users".
+      write(root, 'venues-waitlist/package.json', ['{ "name": "venues-waitlist", "peerDependencies": { "sequelize": "^6.37.0", "venues": "*" } }']);
+      write(root, 'venues-waitlist/models/waitlist-entry.js', [
+        "'use strict';",
+        'module.exports = (sequelize, DataTypes) => {',
+        "  const WaitlistEntry = sequelize.define('WaitlistEntry', {",
+        "    userId: { type: DataTypes.INTEGER, references: { model: 'Users', key: 'id' } },",
+        '  }, { indexes: [{ fields: [\'userId\'] }] });',
+        '  return WaitlistEntry;',
+        '};',
+      ]);
+      write(root, 'venues-waitlist/migrations/20240201000000-create-waitlist-entry.js', [
+        "'use strict';",
+        'module.exports = {',
+        '  async up(queryInterface, Sequelize) {',
+        "    await queryInterface.createTable('WaitlistEntries', {",
+        '      id: { allowNull: false, autoIncrement: true, primaryKey: true, type: Sequelize.INTEGER },',
+        "      userId: { type: Sequelize.INTEGER, references: { model: 'Users', key: 'id' } },",
+        '      createdAt: { allowNull: false, type: Sequelize.DATE },',
+        '      updatedAt: { allowNull: false, type: Sequelize.DATE },',
+        '    });',
+        "    await queryInterface.addIndex('WaitlistEntries', ['userId']);",
+        '  },',
+        '  async down(queryInterface) {',
+        "    await queryInterface.dropTable('WaitlistEntries');",
+        '  },',
+        '};',
+      ]);
+      const all = findings(await analyseDirectory(root), root);
+      assert.deepStrictEqual(all.filter((f) => f.includes('waitlist')), [], 'its tables and keys are the database it shares');
+      assert.deepStrictEqual(all.filter((f) => !f.includes('waitlist')), [
+        'migration-not-modeled tickets/migrations/20240102000000-create-user.js:7',
+        'model-not-migrated badges/models/user.js:3',
+        'model-not-migrated venues/models/user.js:5',
+      ]);
+      // Without the dependency, which of the two "Users" it builds on is Unknown: it is judged with both
+      // applications, which then say less of each other (two chains make "Users"), never more.
+      write(root, 'venues-waitlist/package.json', ['{ "name": "venues-waitlist", "peerDependencies": { "sequelize": "^6.37.0" } }']);
+      assert.deepStrictEqual(findings(await analyseDirectory(root), root), [
+        'model-not-migrated badges/models/user.js:3',
+        'model-not-migrated venues/models/user.js:5',
+      ]);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
@@ -271,6 +351,112 @@ describe('Models and migrations of several applications in one workspace', () =>
         'model-not-migrated badges/models/user.js:3',
       ]);
       assert.deepStrictEqual(now, await fresh());
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('TypeORM data sources of several applications in one workspace', () => {
+  function write(root: string, file: string, lines: string[]): void {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), `${lines.join('\n')}\n`);
+  }
+
+  /** A service: its package, a data source (with `strategy` given, if any) and one entity `cls` with a key and `property`. */
+  function service(root: string, name: string, cls: string, property: string, strategy?: { import: string; make: string }): void {
+    write(root, `${name}/package.json`, [`{ "name": "${name}", "dependencies": { "typeorm": "^0.3.20", "pg": "^8.13.0"${strategy?.import.includes('typeorm-naming-strategies') ? ', "typeorm-naming-strategies": "^4.1.0"' : ''} } }`]);
+    write(root, `${name}/src/entities/${cls}.ts`, [
+      "import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';",
+      '',
+      '@Entity()',
+      `export class ${cls} {`,
+      '  @PrimaryGeneratedColumn()',
+      '  id: number;',
+      '',
+      '  @Column()',
+      `  ${property}: string;`,
+      '}',
+    ]);
+    write(root, `${name}/src/data-source.ts`, [
+      "import { DataSource } from 'typeorm';",
+      ...(strategy ? [strategy.import] : []),
+      `import { ${cls} } from './entities/${cls}';`,
+      '',
+      'export const AppDataSource = new DataSource({',
+      "  type: 'postgres',",
+      '  url: process.env.DATABASE_URL,',
+      ...(strategy ? [`  namingStrategy: ${strategy.make},`] : []),
+      `  entities: [${cls}],`,
+      '});',
+    ]);
+  }
+
+  const tables = (analysis: Awaited<ReturnType<typeof analyseDirectory>>) =>
+    analysis.models.tables.map((t) => `${t.name}: ${t.columns.map((c) => c.name).join(' ')}${t.incomplete?.length ? ' (incomplete)' : ''}`).sort();
+
+  it("each application's entities are named by its own data source's strategy, as each alone", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-typeorm-services-'));
+    try {
+      service(root, 'orders', 'OrderLine', 'unitPrice', { import: "import { SnakeNamingStrategy } from 'typeorm-naming-strategies';", make: 'new SnakeNamingStrategy()' });
+      service(root, 'shipping', 'ParcelLabel', 'trackingCode');
+      service(root, 'returns', 'ReturnSlip', 'reasonCode', { import: "import { DefaultNamingStrategy } from 'typeorm';", make: 'new DefaultNamingStrategy()' });
+      const alone: string[] = [];
+      for (const name of ['orders', 'shipping', 'returns']) alone.push(...tables(await analyseDirectory(path.join(root, name))));
+      assert.deepStrictEqual(alone.sort(), ['order_line: id unit_price', 'parcel_label: id trackingCode', 'return_slip: id reasonCode']);
+      assert.deepStrictEqual(tables(await analyseDirectory(root)), alone);
+      // One service with a strategy beside one with none: the strategy names its own service's tables only.
+      fs.rmSync(path.join(root, 'returns'), { recursive: true });
+      assert.deepStrictEqual(tables(await analyseDirectory(root)), ['order_line: id unit_price', 'parcel_label: id trackingCode']);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("a join column declared beside its relation takes the type of its own application's referenced key, not another's table of that name", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-typeorm-services-keys-'));
+    try {
+      // Two services, each with a table "posts": one keyed by uuid, one by integer.
+      service(root, 'blog', 'Posts', 'title');
+      fs.writeFileSync(path.join(root, 'blog', 'src', 'entities', 'Posts.ts'), [
+        "import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';",
+        '',
+        '@Entity()',
+        'export class Posts {',
+        "  @PrimaryGeneratedColumn('uuid')",
+        '  id: string;',
+        '',
+        '  @Column()',
+        '  title: string;',
+        '}',
+        '',
+      ].join('\n'));
+      write(root, 'blog/src/entities/Reaction.ts', [
+        "import { Column, Entity, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';",
+        "import { Posts } from './Posts';",
+        '',
+        '@Entity()',
+        'export class Reaction {',
+        "  @PrimaryGeneratedColumn('uuid')",
+        '  id: string;',
+        '',
+        '  @ManyToOne(() => Posts)',
+        '  post: Posts;',
+        '',
+        '  @Column({ nullable: true })',
+        '  postId: string;',
+        '}',
+      ]);
+      service(root, 'forum', 'Posts', 'body');
+      const typeOf = (analysis: Awaited<ReturnType<typeof analyseDirectory>>) => {
+        const reaction = analysis.models.tables.find((t) => t.name === 'reaction')!;
+        return reaction.columns.find((c) => c.name === 'postId')?.type;
+      };
+      const alone = await analyseDirectory(path.join(root, 'blog'));
+      assert.strictEqual((typeOf(alone) as { name?: string } | undefined)?.name, 'uuid');
+      const together = await analyseDirectory(root);
+      assert.strictEqual((typeOf(together) as { name?: string } | undefined)?.name, 'uuid', 'the blog\'s own posts.id');
+      assert.deepStrictEqual(together.findings.map((f) => f.ruleId).filter((r) => r === 'fk-type-mismatch'), []);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

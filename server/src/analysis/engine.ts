@@ -4,7 +4,7 @@
  */
 import { DEFAULT_SCHEMA, SchemaModel, SchemaSource, TableIndex, type Table } from '../model/schema';
 import type { RevisionGraph } from '../model/revisionGraph';
-import type { MigrationReplay } from '../model/replay';
+import { chainsBuiltOn, type MigrationReplay } from '../model/replay';
 import { compareLocations, type Location } from '../model/source';
 import { allRules } from '../rules/registry';
 import { withoutDefaultSchema } from '../rules/support/describe';
@@ -37,6 +37,10 @@ export interface EngineInput {
   dialectOf?: (file: string) => Dialect;
   /** The application a file belongs to (a monorepo's package); one application where not given. */
   applicationOf?: (file: string) => string;
+  /** Whether an application connects to a database of its own (a TypeORM data source, a Sequelize instance); never where not given. */
+  connects?: (application: string) => boolean;
+  /** Whether one application's manifest depends on another's package (a plugin on its host); never where not given. */
+  dependsOn?: (application: string, other: string) => boolean;
   /** The npm packages the workspace depends on; none where not given. */
   packages?: ReadonlySet<string>;
 }
@@ -217,17 +221,50 @@ function applicationGroups(input: EngineInput, modelTables: TableIndex, migratio
     if (app === undefined) everywhere.push(replay);
     else push(chainsOf, app, replay);
   }
+  // A chain that builds on another application's (a plugin's migrations on the core's tables: one
+  // database) joins that application: the two are judged as one.
+  const joined = new Map<string, string>();
+  const rootOf = (app: string): string => {
+    let at = app;
+    while (joined.has(at)) at = joined.get(at)!;
+    return at;
+  };
+  for (const replay of migrations) {
+    const app = chainApplication(replay);
+    if (app === undefined) continue;
+    // (Several applications' chains make those tables: the one its manifest depends on, where one
+    // is; else which one it builds on is Unknown, and all of them are judged as one — silence, not a guess.)
+    const providers = [...new Set(chainsBuiltOn(replay, migrations).map((m) => chainApplication(m) ?? app))];
+    const host = providers.length > 1 ? providers.filter((p) => input.dependsOn?.(app, p)) : providers;
+    for (const provider of host.length === 1 ? host : providers) {
+      const a = rootOf(app);
+      const b = rootOf(provider);
+      if (a !== b) joined.set(a < b ? b : a, a < b ? a : b);
+    }
+  }
+  if (joined.size) {
+    for (const app of [...chainsOf.keys()]) {
+      const into = rootOf(app);
+      if (into === app) continue;
+      chainsOf.get(into)!.push(...chainsOf.get(app)!);
+      chainsOf.delete(app);
+    }
+  }
   if (chainsOf.size < 2) return undefined;
+  const groupOf = (app: string) => rootOf(app);
   const tablesOf = new Map<string, Table[]>();
-  for (const t of input.models.tables) push(tablesOf, t.location.file ? applicationOf(t.location.file) : '', t);
+  for (const t of input.models.tables) push(tablesOf, t.location.file ? groupOf(applicationOf(t.location.file)) : '', t);
   const together = [...chainsOf.keys()].filter((app) => tablesOf.has(app));
   if (together.length < 2) return undefined;
-  const shared = [...tablesOf].filter(([app]) => !chainsOf.has(app)).flatMap(([, tables]) => tables);
+  // (An application without chains that connects to a database of its own is another project, whose
+  // models are its own: its group has no chain. One that connects to none is a package of models others load.)
+  const apart = [...tablesOf.keys()].filter((app) => !chainsOf.has(app) && input.connects?.(app));
+  const shared = [...tablesOf].filter(([app]) => !chainsOf.has(app) && !apart.includes(app)).flatMap(([, tables]) => tables);
   const groups: EvidenceGroup[] = [];
   for (const [app, chains] of chainsOf) {
     const own = tablesOf.get(app) ?? [];
     const groupChains = [...chains, ...everywhere];
-    const models = partOfModel(input.models, app, own, (file) => applicationOf(file) === app);
+    const models = partOfModel(input.models, app, own, (file) => groupOf(applicationOf(file)) === app);
     groups.push({
       key: app,
       models,
@@ -237,9 +274,18 @@ function applicationGroups(input: EngineInput, modelTables: TableIndex, migratio
       schemas: knownSchemas(input.models, input.config, groupChains.flatMap((m) => m.schema.schemasCreated)),
     });
   }
+  for (const app of apart) {
+    const own = tablesOf.get(app)!;
+    const models = partOfModel(input.models, app, own, (file) => groupOf(applicationOf(file)) === app);
+    groups.push({
+      key: app, models, modelTables: shared.length ? indexOf(models, [...own, ...shared]) : indexOf(models, own),
+      migrations: partOfChains(migrations, app, everywhere), migratedTables: new TableIndex(everywhere.flatMap((m) => m.schema.tables)),
+      schemas: knownSchemas(input.models, input.config, everywhere.flatMap((m) => m.schema.schemasCreated)),
+    });
+  }
   // The models no application's chain judges: with the whole workspace's lookups, no chain.
   if (shared.length) {
-    const models = partOfModel(input.models, '\u0001shared', shared, (file) => !chainsOf.has(applicationOf(file)));
+    const models = partOfModel(input.models, '\u0001shared', shared, (file) => !chainsOf.has(groupOf(applicationOf(file))) && !apart.includes(groupOf(applicationOf(file))));
     groups.push({ key: '\u0001shared', models, modelTables, migrations: [], migratedTables: new TableIndex([]), schemas: knownSchemas(input.models, input.config) });
   }
   return groups;

@@ -1187,6 +1187,15 @@ export class Project {
 
   private readonly applications = new Map<string, string>();
 
+  /** Which applications connect to a database themselves: a TypeORM data source or a Sequelize instance of their own. */
+  private applicationsConnecting(): (application: string) => boolean {
+    const apps = new Set<string>();
+    for (const f of this.files.values()) {
+      if (f.ormModels?.databases?.length || f.ormModels?.sequelizeInstance) apps.add(this.applicationOf(f.path));
+    }
+    return (application) => apps.has(application);
+  }
+
   /**
    * The application a file belongs to: the folder of the nearest package manifest above it, up to
    * the workspace root (a monorepo's `packages/auth/` and `packages/revisions/`, each with its own
@@ -1457,6 +1466,8 @@ export class Project {
       config: this.config,
       suppressionsOf: (file) => this.files.get(file)?.suppressions,
       applicationOf: (file) => this.applicationOf(file),
+      dependsOn: (application, other) => dependsOnPackage(application, other),
+      connects: this.applicationsConnecting(),
       packages: this.packages,
       cache,
       live,
@@ -1693,6 +1704,21 @@ function migrationGlobTakes(pattern: string, file: string): boolean {
 
 /** The files that make a folder an application of its own (a package of a monorepo). */
 const APPLICATION_MANIFESTS = ['package.json', 'pyproject.toml', 'setup.py'];
+
+/** Whether the package.json of the application in `dir` depends (in any way) on the package of the application in `other`. */
+function dependsOnPackage(dir: string, other: string): boolean {
+  const read = (folder: string): { name?: string; dependencies?: object; devDependencies?: object; peerDependencies?: object; optionalDependencies?: object } | undefined => {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8'));
+    } catch {
+      return undefined;
+    }
+  };
+  const name = read(other)?.name;
+  const own = read(dir);
+  if (!name || !own) return false;
+  return [own.dependencies, own.devDependencies, own.peerDependencies, own.optionalDependencies].some((deps) => !!deps && Object.prototype.hasOwnProperty.call(deps, name));
+}
 
 /**
  * Whether a file is a package manifest: package.json and pyproject.toml are; a `setup.py` only when it

@@ -12,8 +12,8 @@ import { SEQUELIZE_TYPESCRIPT_MODULE } from '../facts/orm';
 import { ormValueDefault, sequelizeDesignType, sequelizeType, typeormDesignType, typeormType } from './ormTypes';
 import type { TsModuleResolver } from '../resolve/typescript/moduleResolution';
 import { TsProjectSymbols } from '../resolve/typescript/symbols';
-import { typeOrmNaming, type TypeOrmNaming } from '../resolve/typescript/namingStrategy';
-import { DEFAULT_SCHEMA, type Column, type ColumnType, type ForeignKey, type Index, type SchemaModel, type SchemaSource, type Table, type UniqueConstraint, type UnnamedTable } from './schema';
+import { typeOrmNamingOf, type TypeOrmNaming } from '../resolve/typescript/namingStrategy';
+import { DEFAULT_SCHEMA, nearestTo, type Column, type ColumnType, type ForeignKey, type Index, type SchemaModel, type SchemaSource, type Table, type UniqueConstraint, type UnnamedTable } from './schema';
 import { knownType, normaliseType } from './types';
 import { isUnknown, type Unknown, unknownValue } from './unknown';
 import type { Location } from './source';
@@ -988,8 +988,13 @@ function entityDataSources(files: readonly OrmModelFacts[]): (e: OrmEntityDecl) 
  * by default has an Unknown name; a table with columns named by default has an Unknown column set.
  * Join columns and tables named by default are marked the same way.
  */
-function withNamingUnknowns(files: readonly OrmModelFacts[], naming: TypeOrmNaming): readonly OrmModelFacts[] {
-  if (!naming.tableNames && !naming.columnNames && !naming.joinColumnNames && !naming.joinTableNames && !naming.tablePrefixUnknown && !naming.namer?.tableName) return files;
+function withNamingUnknowns(files: readonly OrmModelFacts[], namingOf: (file: string) => TypeOrmNaming): readonly OrmModelFacts[] {
+  const out = files.map((f) => withNamingUnknownsOf(f, namingOf(f.file)));
+  return out.every((f, i) => f === files[i]) ? files : out;
+}
+
+function withNamingUnknownsOf(f: OrmModelFacts, naming: TypeOrmNaming): OrmModelFacts {
+  if (!naming.tableNames && !naming.columnNames && !naming.joinColumnNames && !naming.joinTableNames && !naming.tablePrefixUnknown && !naming.namer?.tableName) return f;
   const namer = naming.namer;
   const apply = (e: OrmEntityDecl): OrmEntityDecl => {
     if (e.orm !== 'typeorm') return e;
@@ -1017,7 +1022,7 @@ function withNamingUnknowns(files: readonly OrmModelFacts[], naming: TypeOrmNami
     if (incomplete.length) out.incomplete = [...new Set(incomplete)];
     return out;
   };
-  return files.map((f) => (f.orm !== 'typeorm' ? f : { ...f, entities: f.entities.map(apply) }));
+  return f.orm !== 'typeorm' ? f : { ...f, entities: f.entities.map(apply) };
 }
 
 /**
@@ -1028,11 +1033,8 @@ function withNamingUnknowns(files: readonly OrmModelFacts[], naming: TypeOrmNami
  */
 export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModuleResolver, memo?: OrmBuildMemo, applicationOf?: (file: string) => string): SchemaModel {
   const symbols = new TsProjectSymbols(new Map(read.map((f) => [f.file, f])), resolver);
-  const naming = typeOrmNaming(read, symbols);
-  const files = withNamingUnknowns(withSequelizeDefine(withSequelizeInitOverrides(withResolvedNames(withConfirmedDecorators(read, symbols), symbols, memo), symbols), symbols, applicationOf), naming);
-  const snake = naming.snake;
-  const namer = naming.namer;
-  const prefix = naming.tablePrefix ?? '';
+  const namingOf = typeOrmNamingOf(read, symbols, applicationOf);
+  const files = withNamingUnknowns(withSequelizeDefine(withSequelizeInitOverrides(withResolvedNames(withConfirmedDecorators(read, symbols), symbols, memo), symbols), symbols, applicationOf), namingOf);
   const drafts: Draft[] = [];
   const named = new Map<string, Draft[]>();
   const merged = withInheritedColumns(files, symbols, memo);
@@ -1051,7 +1053,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   for (const { file, entity, tableOf: shared, existence } of merged) {
     if (shared) continue;
     const kept = last && !changed!.has(file) ? last.get(entityKey(entity.location.file, entity.name)) : undefined;
-    const draft: Draft = kept ? { entity, table: kept, decls: new Map(), kept: true } : tableOf(entity, snake, prefix, naming);
+    const draft: Draft = kept ? { entity, table: kept, decls: new Map(), kept: true } : tableOfNamed(entity, namingOf(file));
     draft.file = file;
     if (existence) draft.existence = existence;
     drafts.push(draft);
@@ -1148,7 +1150,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   };
   // `written`: a name the code gives (`foreignKey: 'ownerId'`), which Sequelize 4 keeps as it is.
   const columnName = (entity: OrmEntityDecl, property: string, written = false) =>
-    entity.orm === 'typeorm' ? (snake ? snakeCase(property) : property)
+    entity.orm === 'typeorm' ? (namingOf(entity.location.file).snake ? snakeCase(property) : property)
       : written && entity.sequelize?.underscoredGeneratedOnly ? property : sequelizeField(property, entity.sequelize?.underscored);
   // A table named without a schema is found as PostgreSQL finds it: in the schemas of the search
   // path the application's connection code sets (all of its settings agreeing), else the default.
@@ -1168,6 +1170,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   // Foreign keys: relations and references, resolved now that every table is known.
   for (const d of drafts) {
     if (d.kept) continue;
+    const { snake, namer } = namingOf(d.file ?? d.entity.location.file);
     for (const [column, decl] of d.decls) {
       const written = decl.reference;
       if (!written) continue;
@@ -1372,6 +1375,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   const junctionUnknowns: Unknown[] = [...sequelizeJoins.unknowns];
   const unnamedTables: UnnamedTable[] = [...sequelizeJoins.unnamed];
   for (const d of drafts) {
+    const { snake, namer, tablePrefix: prefix = '' } = namingOf(d.file ?? d.entity.location.file);
     for (const j of d.entity.junctions) {
       const resolved = resolve(j.targetClass, d.file, j.targetModule);
       const ambiguous = !resolved && named.has(j.targetClass);
@@ -1534,7 +1538,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
         unknowns.push(also.unknown);
         continue;
       }
-      const name = tableOf({ ...d.entity, tableName: also.tableName, alsoTables: undefined }, snake, prefix, naming).table.name;
+      const name = tableOfNamed({ ...d.entity, tableName: also.tableName, alsoTables: undefined }, namingOf(d.file ?? d.entity.location.file)).table.name;
       if (name === d.table.name) continue;
       known.push({ ...d.table, name, columns: [...d.table.columns], foreignKeys: [...d.table.foreignKeys], indexes: [...d.table.indexes], uniqueConstraints: [...d.table.uniqueConstraints] });
     }
@@ -1888,11 +1892,25 @@ function keptKeysTakeRetypedColumns(drafts: Draft[], last: Map<string, Table>): 
  * column's type: given to the key columns of `tables`, the referenced columns found among `targets`.
  */
 function inheritForeignKeyTypes(tables: Table[], targets: Table[] = tables): void {
-  const byName = new Map(targets.map((t) => [`${t.schema}.${t.name}`, t]));
+  const byName = new Map<string, Table[]>();
+  for (const t of targets) {
+    const key = `${t.schema}.${t.name}`;
+    const list = byName.get(key);
+    if (list) list.push(t);
+    else byName.set(key, [t]);
+  }
+  // Several tables of the name (applications side by side, each its own "posts"): the one nearest
+  // the referencing table, as the rules' lookups find it (the last of those, as a single one was).
+  const targetOf = (t: Table, key: string): Table | undefined => {
+    const list = byName.get(key);
+    if (!list || list.length < 2 || !t.location?.file) return list?.[list.length - 1];
+    const near = nearestTo(list, t.location.file);
+    return near[near.length - 1];
+  };
   for (const t of tables) {
     for (const fk of [...t.foreignKeys, ...unconstrainedReferences.get(t) ?? []]) {
       if (fk.columns.length !== fk.target.columns.length) continue;
-      const target = byName.get(`${fk.target.schema ?? fk.resolvedSchema}.${fk.target.table}`);
+      const target = targetOf(t, `${fk.target.schema ?? fk.resolvedSchema}.${fk.target.table}`);
       fk.columns.forEach((name, i) => {
         const column = t.columns.find((c) => c.name === name);
         if (!column) return;
@@ -2148,6 +2166,11 @@ function mergeSameNamedColumns(d: Draft): void {
 /** A TypeORM entity's table name before the data source's `entityPrefix`: the one given, else the class's in snake case. */
 function typeormBaseName(entity: OrmEntityDecl): string {
   return entity.tableName ?? snakeCase(entity.name);
+}
+
+/** The draft of an entity's table as the naming of its application's data sources names it. */
+function tableOfNamed(entity: OrmEntityDecl, naming: TypeOrmNaming): Draft {
+  return tableOf(entity, naming.snake, naming.tablePrefix ?? '', naming);
 }
 
 /** `naming`: the data sources' naming, for a TypeORM entity's schema when it names none. */

@@ -100,7 +100,15 @@ export function madeBeforeChain(table: Table): boolean {
  * chain, not on a database nothing built, so its baseline excuses nothing the other chain lacks.
  */
 export function buildsOnOtherChains(replay: MigrationReplay, chains: readonly MigrationReplay[]): boolean {
-  if (!replay.baseline || chains.length < 2) return false;
+  return chainsBuiltOn(replay, chains).length > 0;
+}
+
+/**
+ * The other chains a baseline chain builds on (see buildsOnOtherChains): those that make the tables
+ * it works on without making; none where it does not build on other chains only.
+ */
+export function chainsBuiltOn(replay: MigrationReplay, chains: readonly MigrationReplay[]): MigrationReplay[] {
+  if (!replay.baseline || chains.length < 2) return [];
   // What it works on without making: the tables it changes, fills or points foreign keys at.
   const made = new Set<string>();
   const before: { schema: string; name: string }[] = [];
@@ -116,8 +124,11 @@ export function buildsOnOtherChains(replay: MigrationReplay, chains: readonly Mi
       else if (op.kind === 'rename-table') made.add(`${op.table.schema ?? DEFAULT_SCHEMA}.${op.newName}`);
     }
   }
-  return before.length > 0 && before.every((t) => chains.some((m) => m !== replay
-    && m.schema.tables.some((o) => o.schema === t.schema && o.name === t.name && !madeBeforeChain(o))));
+  if (!before.length) return [];
+  const makes = (m: MigrationReplay, t: { schema: string; name: string }) => m !== replay
+    && m.schema.tables.some((o) => o.schema === t.schema && o.name === t.name && !madeBeforeChain(o));
+  if (!before.every((t) => chains.some((m) => makes(m, t)))) return [];
+  return chains.filter((m) => before.some((t) => makes(m, t)));
 }
 
 export interface Baseline {

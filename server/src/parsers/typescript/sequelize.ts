@@ -137,6 +137,8 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
     // alters the tables too). Options it is not written in (a factory's, a constant's) are not read.
     if (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression) && ['forRoot', 'forRootAsync'].includes(node.expression.name.text)
       && lastName(node.expression.expression) === 'SequelizeModule' && !guardedByCondition(node)) {
+      // (The module makes the application's instance, with the options given: its `define` among them.)
+      facts.sequelizeInstance = true;
       const given = objectProps(node.arguments[0]);
       const factory = node.expression.name.text === 'forRootAsync' ? given?.get('useFactory') : undefined;
       const returned = factory && (ts().isArrowFunction(factory) || ts().isFunctionExpression(factory)) ? returnedExpression(factory) : undefined;
@@ -171,7 +173,10 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
         return imported ? { name: imported.name !== 'default' ? imported.name : name, module: imported.module } : { name };
       }));
     }
-    if (t.isNewExpression(node) && lastName(node.expression) === 'Sequelize') {
+    // (`import sequelize from 'sequelize'; new sequelize(…)`: the class under the name the file imports it as.)
+    const importedClass = t.isNewExpression(node) && t.isIdentifier(node.expression) ? imports.get(node.expression.text) : undefined;
+    if (t.isNewExpression(node) && (lastName(node.expression) === 'Sequelize'
+      || (importedClass?.module === 'sequelize' && (importedClass.name === 'default' || importedClass.name === 'Sequelize')))) {
       facts.sequelizeInstance = true;
       const define = readDefine(src, node, imports);
       if (define) defines.push(define);

@@ -51,6 +51,24 @@ export interface TypeOrmNamer {
 
 const SNAKE = /^SnakeNamingStrategy$/;
 
+/**
+ * The naming of each file's entities. In a workspace of several applications (folders of package
+ * manifests) of which two or more make a TypeORM data source of their own, each such application's
+ * entities are named by its own data sources' strategy, prefix and schema — one service's
+ * SnakeNamingStrategy does not name another's tables, nor do two services' different strategies
+ * make every name Unknown. Entities of an application without a data source (a package of entities
+ * others load) take the whole workspace's naming, as do all where fewer than two make one.
+ */
+export function typeOrmNamingOf(files: readonly OrmModelFacts[], symbols: TsProjectSymbols, applicationOf?: (file: string) => string): (file: string) => TypeOrmNaming {
+  const whole = typeOrmNaming(files, symbols);
+  if (!applicationOf) return () => whole;
+  const withDataSource = new Set(files.filter((f) => f.orm === 'typeorm' && f.databases?.length).map((f) => applicationOf(f.file)));
+  if (withDataSource.size < 2) return () => whole;
+  const byApplication = new Map<string, TypeOrmNaming>();
+  for (const app of withDataSource) byApplication.set(app, typeOrmNaming(files.filter((f) => applicationOf(f.file) === app), symbols));
+  return (file) => byApplication.get(applicationOf(file)) ?? whole;
+}
+
 export function typeOrmNaming(files: readonly OrmModelFacts[], symbols: TsProjectSymbols): TypeOrmNaming {
   const naming = { ...strategyNaming(files, symbols), ...dataSourceSchema(files) };
   const prefixes = files.flatMap((f) => f.entityPrefixes ?? []);
