@@ -17,6 +17,12 @@ function foreignKeys(analysis: Awaited<ReturnType<typeof analyseDirectory>>): Re
   return Object.fromEntries(analysis.models.tables.map((t) => [t.name, t.foreignKeys.map((fk) => `${fk.columns.join(',')} -> ${fk.target.table}`)]));
 }
 
+/** Writes `lines` to `file` under `root`, making its folders. */
+function write(root: string, file: string, lines: string[]): void {
+  fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+  fs.writeFileSync(path.join(root, file), `${lines.join('\n')}\n`);
+}
+
 describe('TypeORM relation targets through imports', () => {
   it('two entity classes of one name: each relation follows its own file\'s import (aliased too)', async () => {
     const analysis = await analyseDirectory(SAME_NAMES);
@@ -64,11 +70,6 @@ describe('TypeORM relation targets through imports', () => {
 });
 
 describe('Sequelize models of several applications in one workspace', () => {
-  function write(root: string, file: string, lines: string[]): void {
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.writeFileSync(path.join(root, file), `${lines.join('\n')}\n`);
-  }
-
   it("each application's models take its own instance's define, and a model's name means the application's own model", async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-services-'));
     try {
@@ -192,11 +193,6 @@ describe('Sequelize models of several applications in one workspace', () => {
 });
 
 describe('Models and migrations of several applications in one workspace', () => {
-  function write(root: string, file: string, lines: string[]): void {
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.writeFileSync(path.join(root, file), `${lines.join('\n')}\n`);
-  }
-
   /** A sequelize-cli migration creating `table` with an integer key, `columns` (strings) and the timestamps. */
   function createTable(table: string, columns: string[]): string[] {
     return [
@@ -358,11 +354,6 @@ describe('Models and migrations of several applications in one workspace', () =>
 });
 
 describe('TypeORM data sources of several applications in one workspace', () => {
-  function write(root: string, file: string, lines: string[]): void {
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.writeFileSync(path.join(root, file), `${lines.join('\n')}\n`);
-  }
-
   /** A service: its package, a data source (with `strategy` given, if any) and one entity `cls` with a key and `property`. */
   function service(root: string, name: string, cls: string, property: string, strategy?: { import: string; make: string }): void {
     write(root, `${name}/package.json`, [`{ "name": "${name}", "dependencies": { "typeorm": "^0.3.20", "pg": "^8.13.0"${strategy?.import.includes('typeorm-naming-strategies') ? ', "typeorm-naming-strategies": "^4.1.0"' : ''} } }`]);

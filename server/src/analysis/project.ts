@@ -1189,11 +1189,17 @@ export class Project {
 
   /** Which applications connect to a database themselves: a TypeORM data source or a Sequelize instance of their own. */
   private applicationsConnecting(): (application: string) => boolean {
-    const apps = new Set<string>();
-    for (const f of this.files.values()) {
-      if (f.ormModels?.databases?.length || f.ormModels?.sequelizeInstance) apps.add(this.applicationOf(f.path));
-    }
-    return (application) => apps.has(application);
+    // (Gathered on the first question only: a workspace of one application never asks, on any edit.)
+    let apps: Set<string> | undefined;
+    return (application) => {
+      if (!apps) {
+        apps = new Set<string>();
+        for (const f of this.files.values()) {
+          if (f.ormModels?.databases?.length || f.ormModels?.sequelizeInstance) apps.add(this.applicationOf(f.path));
+        }
+      }
+      return apps.has(application);
+    };
   }
 
   /**
