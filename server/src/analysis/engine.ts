@@ -2,12 +2,13 @@
  * Runs the rule catalog over the schema models: applies configured severities and suppression
  * comments, and isolates rules from each other (a failing rule is reported, the others still run).
  */
-import { DEFAULT_SCHEMA, SchemaModel, SchemaSource, TableIndex, type Table } from '../model/schema';
+import { DEFAULT_SCHEMA, push, SchemaModel, SchemaSource, TableIndex, type Table } from '../model/schema';
 import type { RevisionGraph } from '../model/revisionGraph';
 import { chainsBuiltOn, type MigrationReplay } from '../model/replay';
 import { compareLocations, type Location } from '../model/source';
 import { allRules } from '../rules/registry';
 import { withoutDefaultSchema } from '../rules/support/describe';
+import { sameItems } from '../rules/support/migrations';
 import type { Finding, FindingInput, Rule, RuleContext, Severity } from '../rules/types';
 import type { SchemaSenseConfig } from '../workspace/config';
 import type { LiveDatabase } from '../live/introspect';
@@ -251,50 +252,37 @@ function applicationGroups(input: EngineInput, modelTables: TableIndex, migratio
     }
   }
   if (chainsOf.size < 2) return undefined;
-  const groupOf = (app: string) => rootOf(app);
   const tablesOf = new Map<string, Table[]>();
-  for (const t of input.models.tables) push(tablesOf, t.location.file ? groupOf(applicationOf(t.location.file)) : '', t);
+  for (const t of input.models.tables) push(tablesOf, t.location.file ? rootOf(applicationOf(t.location.file)) : '', t);
   const together = [...chainsOf.keys()].filter((app) => tablesOf.has(app));
   if (together.length < 2) return undefined;
   // (An application without chains that connects to a database of its own is another project, whose
   // models are its own: its group has no chain. One that connects to none is a package of models others load.)
   const apart = [...tablesOf.keys()].filter((app) => !chainsOf.has(app) && input.connects?.(app));
   const shared = [...tablesOf].filter(([app]) => !chainsOf.has(app) && !apart.includes(app)).flatMap(([, tables]) => tables);
-  const groups: EvidenceGroup[] = [];
-  for (const [app, chains] of chainsOf) {
+  /** An application's group: its models (with the shared ones in its lookups) and its chains. */
+  const groupOf = (app: string, chains: MigrationReplay[]): EvidenceGroup => {
     const own = tablesOf.get(app) ?? [];
-    const groupChains = [...chains, ...everywhere];
-    const models = partOfModel(input.models, app, own, (file) => groupOf(applicationOf(file)) === app);
-    groups.push({
+    const models = partOfModel(input.models, app, own, (file) => rootOf(applicationOf(file)) === app);
+    return {
       key: app,
       models,
       modelTables: shared.length ? indexOf(models, [...own, ...shared]) : indexOf(models, own),
-      migrations: partOfChains(migrations, app, groupChains),
-      migratedTables: new TableIndex(groupChains.flatMap((m) => m.schema.tables)),
-      schemas: knownSchemas(input.models, input.config, groupChains.flatMap((m) => m.schema.schemasCreated)),
-    });
-  }
-  for (const app of apart) {
-    const own = tablesOf.get(app)!;
-    const models = partOfModel(input.models, app, own, (file) => groupOf(applicationOf(file)) === app);
-    groups.push({
-      key: app, models, modelTables: shared.length ? indexOf(models, [...own, ...shared]) : indexOf(models, own),
-      migrations: partOfChains(migrations, app, everywhere), migratedTables: new TableIndex(everywhere.flatMap((m) => m.schema.tables)),
-      schemas: knownSchemas(input.models, input.config, everywhere.flatMap((m) => m.schema.schemasCreated)),
-    });
-  }
+      migrations: partOfChains(migrations, app, chains),
+      migratedTables: new TableIndex(chains.flatMap((m) => m.schema.tables)),
+      schemas: knownSchemas(input.models, input.config, chains.flatMap((m) => m.schema.schemasCreated)),
+    };
+  };
+  const groups: EvidenceGroup[] = [
+    ...[...chainsOf].map(([app, chains]) => groupOf(app, [...chains, ...everywhere])),
+    ...apart.map((app) => groupOf(app, everywhere)),
+  ];
   // The models no application's chain judges: with the whole workspace's lookups, no chain.
   if (shared.length) {
-    const models = partOfModel(input.models, '\u0001shared', shared, (file) => !chainsOf.has(groupOf(applicationOf(file))) && !apart.includes(groupOf(applicationOf(file))));
+    const models = partOfModel(input.models, '\u0001shared', shared, (file) => !chainsOf.has(rootOf(applicationOf(file))) && !apart.includes(rootOf(applicationOf(file))));
     groups.push({ key: '\u0001shared', models, modelTables, migrations: [], migratedTables: new TableIndex([]), schemas: knownSchemas(input.models, input.config) });
   }
   return groups;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /**
@@ -306,7 +294,7 @@ function partOfModel(models: SchemaModel, app: string, tables: Table[], belongs:
   let parts = modelParts.get(models);
   if (!parts) modelParts.set(models, (parts = new Map()));
   const kept = parts.get(app);
-  if (kept && sameList(kept.tables, tables)) return kept;
+  if (kept && sameItems(kept.tables, tables)) return kept;
   const mine = (l: { location?: { file?: string } }) => !l.location?.file || belongs(l.location.file);
   const part: SchemaModel = {
     ...models,
@@ -325,7 +313,7 @@ const modelParts = new WeakMap<SchemaModel, Map<string, SchemaModel>>();
 /** The index of an application's lookups, kept with its part of the models. */
 function indexOf(part: SchemaModel, tables: Table[]): TableIndex {
   const kept = partIndexes.get(part);
-  if (kept && sameList(kept.tables, tables)) return kept;
+  if (kept && sameItems(kept.tables, tables)) return kept;
   const index = new TableIndex(tables);
   partIndexes.set(part, index);
   return index;
@@ -338,16 +326,12 @@ function partOfChains(all: MigrationReplay[], app: string, chains: MigrationRepl
   let parts = chainParts.get(all);
   if (!parts) chainParts.set(all, (parts = new Map()));
   const kept = parts.get(app);
-  if (kept && sameList(kept, chains)) return kept;
+  if (kept && sameItems(kept, chains)) return kept;
   parts.set(app, chains);
   return chains;
 }
 
 const chainParts = new WeakMap<MigrationReplay[], Map<string, MigrationReplay[]>>();
-
-function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
 
 /**
  * A rule that re-runs reports mostly what it reported before. Where a report equals an earlier
