@@ -222,6 +222,8 @@ function applicationGroups(input: EngineInput, modelTables: TableIndex, migratio
     if (app === undefined) everywhere.push(replay);
     else push(chainsOf, app, replay);
   }
+  // (Joining only makes fewer: one application's chains are judged together without asking.)
+  if (chainsOf.size < 2) return undefined;
   // A chain that builds on another application's (a plugin's migrations on the core's tables: one
   // database) joins that application: the two are judged as one.
   const joined = new Map<string, string>();
