@@ -255,6 +255,17 @@ describe('Models and migrations of several applications in one workspace', () =>
       'export const orm = new sequelize(process.env.DATABASE_URL);',
       "export const User = orm.define('User', { email: DataTypes.STRING, legacyCode: DataTypes.STRING });",
     ]);
+    // digest: the same, its instance made in a module of its own that declares no model (required under a name of its choosing).
+    write(root, 'digest/package.json', ['{ "name": "digest", "dependencies": { "sequelize": "^6.37.0", "pg": "^8.13.0" } }']);
+    write(root, 'digest/models/index.js', [
+      "const db = require('sequelize');",
+      'module.exports = new db(process.env.DATABASE_URL, { logging: false });',
+    ]);
+    write(root, 'digest/models/user.js', [
+      "const { DataTypes } = require('sequelize');",
+      "const orm = require('./index');",
+      "module.exports = orm.define('User', { email: DataTypes.STRING, legacyCode: DataTypes.STRING });",
+    ]);
   }
 
   const findings = (analysis: Awaited<ReturnType<typeof analyseDirectory>>, root: string, under = '') =>
@@ -265,7 +276,7 @@ describe('Models and migrations of several applications in one workspace', () =>
     try {
       services(root);
       const alone: string[] = [];
-      for (const name of ['venues', 'tickets', 'badges', 'reports', 'newsletter']) alone.push(...findings(await analyseDirectory(path.join(root, name)), path.join(root, name), name));
+      for (const name of ['venues', 'tickets', 'badges', 'reports', 'newsletter', 'digest']) alone.push(...findings(await analyseDirectory(path.join(root, name)), path.join(root, name), name));
       assert.deepStrictEqual(alone.sort(), [
         'migration-not-modeled tickets/migrations/20240102000000-create-user.js:7',
         'model-not-migrated badges/models/user.js:3',

@@ -162,7 +162,7 @@ export function classifyScript(text: string): FileKind | undefined {
   if (SEQUELIZE_ASSOCIATION.test(text) && /\brequire\s*\(|\bimport\b/.test(text)) return 'sequelize-models';
   // The Sequelize instance: model options for the whole project (`define: { underscored: true }`),
   // the database it connects to (`dialect`, the URL's scheme).
-  if (/\bnew\s+Sequelize\s*\(/.test(text)) return 'sequelize-models';
+  if (/\bnew\s+Sequelize\s*\(/.test(text) || makesInstanceOfImportedClass(text)) return 'sequelize-models';
   // NestJS's SequelizeModule makes the instance from the options `forRoot` is given (and syncs the models it loads).
   if (/['"]@nestjs\/sequelize['"]/.test(text) && /\bSequelizeModule\s*\.\s*forRoot(?:Async)?\s*\(/.test(text)) return 'sequelize-models';
   // A configuration with model options for every model (`define: { underscored: true }`), wherever
@@ -269,3 +269,13 @@ const SEEDER_NAME = /(?:^|[-_.])seed(?:ers?|s|ing)?(?:[-_.]|$)/i;
 const ROWS_WRITTEN = /\.bulk(?:Insert|Delete|Update)\s*\(/;
 /** What changes a table or runs SQL, in a file that might otherwise be a seeder. */
 const SCHEMA_CHANGED = /\.(?:createTable|dropTable|renameTable|addColumn|removeColumn|changeColumn|renameColumn|addIndex|removeIndex|addConstraint|removeConstraint|createSchema|dropSchema|createFunction|createTrigger|query)\s*\(/;
+
+/**
+ * `import sequelize from 'sequelize'` (or `const Db = require('sequelize')`) and `new sequelize(…)`:
+ * the instance, under the name the module imports the class as.
+ */
+function makesInstanceOfImportedClass(text: string): boolean {
+  const name = /\bimport\s+([A-Za-z_$][\w$]*)\s*(?:,\s*\{[^}]*\}\s*)?from\s*["']sequelize["']/.exec(text)?.[1]
+    ?? /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\s*\(\s*["']sequelize["']\s*\)/.exec(text)?.[1];
+  return !!name && new RegExp(`\\bnew\\s+${name.replace(/\$/g, '\\$')}\\s*\\(`).test(text);
+}

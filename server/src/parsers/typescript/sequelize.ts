@@ -174,8 +174,10 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
       }));
     }
     // (`import sequelize from 'sequelize'; new sequelize(…)`: the class under the name the file imports it as.)
+    // (`const db = require('sequelize'); new db(…)` too.)
     const importedClass = t.isNewExpression(node) && t.isIdentifier(node.expression) ? imports.get(node.expression.text) : undefined;
-    if (t.isNewExpression(node) && (lastName(node.expression) === 'Sequelize'
+    const requiredClass = t.isNewExpression(node) && t.isIdentifier(node.expression) && required.get(node.expression.text) === 'sequelize';
+    if (t.isNewExpression(node) && (lastName(node.expression) === 'Sequelize' || requiredClass
       || (importedClass?.module === 'sequelize' && (importedClass.name === 'default' || importedClass.name === 'Sequelize')))) {
       facts.sequelizeInstance = true;
       const define = readDefine(src, node, imports);
