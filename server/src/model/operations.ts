@@ -227,6 +227,13 @@ export type MigrationOperation = OperationBody & {
    */
   failureHandled?: boolean;
   /**
+   * Guarded by an `if` that reads its table's columns where a missing table throws (TypeORM's
+   * `getTable(t).columns`, Sequelize's `describeTable(t)`), or runs its arm when `hasColumn(t, …)` is
+   * false: the guard asks about a column, and the change was written for a database that has the
+   * table — unlike `hasTable(t)`, which asks whether it does.
+   */
+  tableAssumed?: true;
+  /**
    * Its failure is handled by a DO block's EXCEPTION (a savepoint): on PostgreSQL it rolls back
    * alone — unlike a failure a Python `try` swallows, which leaves the migration's transaction aborted.
    */

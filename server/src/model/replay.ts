@@ -201,10 +201,11 @@ const DROPS = new Set<MigrationOperation['kind']>(['drop-table', 'drop-column', 
  * guarded index does (`CREATE INDEX IF NOT EXISTS … ON t` needs t whatever the guard), and so does
  * a change inside a `try` that handles its failure (`try: op.add_column("queries", …) except
  * ProgrammingError:` guards against the column being there already); a change under `if` may be
- * asking whether the table exists, and `DROP TABLE IF EXISTS t` or a drop inside `try` needs nothing.
+ * asking whether the table exists — unless the `if` reads the table's columns (tableAssumed) — and
+ * `DROP TABLE IF EXISTS t` or a drop inside `try` needs nothing.
  */
 function needsItsTable(op: MigrationOperation): boolean {
-  return !op.guarded || op.kind === 'create-index' || (!!op.failureHandled && !DROPS.has(op.kind));
+  return !op.guarded || op.kind === 'create-index' || !!op.tableAssumed || (!!op.failureHandled && !DROPS.has(op.kind));
 }
 
 /** The tables an operation needs to exist before it: the table it changes, the targets of its foreign keys. */

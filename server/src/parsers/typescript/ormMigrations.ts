@@ -28,6 +28,7 @@ import { nameRefOf, readModuleSymbols } from './moduleSymbols';
 import { fileOf, lentHelper, withLentLiterals } from './lentLiterals';
 import { bindParameter, boundParameters, classPropertyValue, functionNamed, listElements, literalEntries, literalProps, literalText, literalTruth, resolved, unbindParameters, writtenAt } from './expressionValues';
 import { indexFieldOpclass } from './sequelizeIndexes';
+import { TablesTakenForGranted } from './tablesTakenForGranted';
 import type { ProvidedLiteral, TsModuleSymbols } from '../../facts/orm';
 import { dropsDecidedByRows, IMPORTED_NAME, namesChanged, READS_CATALOG } from '../../model/operations';
 
@@ -295,6 +296,15 @@ function readBody(
    * deployment (an edition, a setting), which differs from one database to another.
    */
   const asksTheDatabase = (condition: TS.Expression) => mentionsRunner(condition) || mentionsAny(condition, rowNames) || mentionsAny(condition, fromDatabase);
+  const tablesTakenForGranted = new TablesTakenForGranted(fn.body ?? fn, mentionsRunner, (e) => reader.constant(e));
+  /** Marks the operations from `start` on that change one of `tables` as written for a database that has it. */
+  const takeForGranted = (start: number, tables: string[]) => {
+    if (!tables.length) return;
+    for (let i = start; i < facts.operations.length; i++) {
+      const op = facts.operations[i];
+      if ('table' in op && tables.includes(op.table.name.toLowerCase())) facts.operations[i] = { ...op, tableAssumed: true };
+    }
+  };
   /** The branch an `if` takes on PostgreSQL or on the strings the reader knows (null: none); undefined when not decided. */
   const takenBranch = (node: TS.IfStatement): TS.Statement | null | undefined => {
     const onDatabase = dialectIf(node);
@@ -334,6 +344,7 @@ function readBody(
       return false;
     }
     if (t.isVariableDeclaration(node) && node.initializer) {
+      if (!guarded) tablesTakenForGranted.bind(node);
       const read = node.initializer.getText(src.sf);
       if (READS_ROWS.test(read) && !READS_CATALOG.test(read)) for (const name of boundNames(node.name)) rowNames.add(name);
       // (`const columnExists = await queryRunner.hasColumn(…)`: a condition on it asks the database.)
@@ -423,8 +434,12 @@ function readBody(
       walk(node.expression, visit, true);
       const serial = nextIfSerial(facts);
       const start = facts.operations.length;
+      const granted = guarded ? undefined : tablesTakenForGranted.ofCondition(node.expression);
       walkArm(node.thenStatement, `/${serial}:0`);
+      if (granted) takeForGranted(start, [...granted.both, ...granted.then]);
+      const elseStart = facts.operations.length;
       if (node.elseStatement) walkArm(node.elseStatement, `/${serial}:1`);
+      if (granted) takeForGranted(elseStart, granted.both);
       if (!asksTheDatabase(node.expression)) for (let i = start; i < facts.operations.length; i++) facts.operations[i] = { ...facts.operations[i], onlySomewhere: true };
       return false;
     }
