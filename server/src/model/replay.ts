@@ -1209,8 +1209,10 @@ class Replay {
       if (!findColumn(state.table, c.name)) this.addColumn(state, c, true);
       if (op.branch || op.onlySomewhere) this.madeBy.set(locationKey(c.location), op);
     }
-    // (A primary key the convention named had PostgreSQL's `<table>_pkey` before it.)
-    if (op.primaryKey.length) this.setPrimaryKey(state, op.primaryKey, op.table.location, op.primaryKeyName, op.primaryKeyName && `${op.table.name}_pkey`);
+    // (A primary key SQLAlchemy's naming convention named had PostgreSQL's `<table>_pkey` before
+    // it. One named in SQL or by TypeORM, `CONSTRAINT "PK_2829…" PRIMARY KEY`, never had: an index
+    // `posts_pkey` made beside it is a second index.)
+    if (op.primaryKey.length) this.setPrimaryKey(state, op.primaryKey, op.table.location, op.primaryKeyName, op.primaryKeyName && op.namedBySqlAlchemy ? `${op.table.name}_pkey` : undefined);
     for (const i of op.indexes) this.addIndex(state, i, i.unique ? 'unique-constraint' : 'index');
     withoutUniqueOfPrimaryKey(state.table);
     for (const c of op.columns) for (const fk of c.foreignKeys) this.addUnlessUseAlter(state, fk);

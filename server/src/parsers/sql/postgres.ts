@@ -661,6 +661,8 @@ class SqlReader {
     const primaryKey: string[] = [];
     const foreignKeys: ForeignKeySpec[] = [];
     const indexes: IndexSpec[] = [];
+    // (`CONSTRAINT "PK_2829…" PRIMARY KEY (id)`, TypeORM's way: the key's index has that name, not `<table>_pkey`.)
+    const key: { name?: string } = {};
     // (A partition has its parent's columns: the replay gives them; other inheritance adds columns unseen here.)
     const partition = !!n.partbound && n.inhRelations?.length === 1;
     let incomplete = !partition && !!(n.inhRelations?.length || n.partbound);
@@ -669,8 +671,10 @@ class SqlReader {
         const col = this.columnSpec(elt.ColumnDef);
         columns.push(col);
         if (col.primaryKey) primaryKey.push(col.name);
+        const named = (elt.ColumnDef.constraints as Json[] | undefined)?.find((c) => c.Constraint?.contype === 'CONSTR_PRIMARY')?.Constraint?.conname;
+        if (named) key.name = named;
       } else if (elt.Constraint) {
-        this.tableConstraint(elt.Constraint, { primaryKey, foreignKeys, indexes });
+        this.tableConstraint(elt.Constraint, { primaryKey, foreignKeys, indexes, key });
       } else {
         incomplete = true; // LIKE other_table
       }
@@ -679,15 +683,17 @@ class SqlReader {
     const partitionOf = partition ? this.tableRef(n.inhRelations[0].RangeVar ?? n.inhRelations[0]) : undefined;
     this.push({
       kind: 'create-table', table, columns, primaryKey, foreignKeys, indexes, incomplete: incomplete || undefined,
+      ...(key.name && primaryKey.length ? { primaryKeyName: key.name } : {}),
       ...(n.relation?.relpersistence === 't' ? { temporary: true } : {}), ...(partitionOf ? { partitionOf } : {}),
     }, !!n.if_not_exists);
   }
 
-  private tableConstraint(c: Json, into: { primaryKey: string[]; foreignKeys: ForeignKeySpec[]; indexes: IndexSpec[] }): void {
+  private tableConstraint(c: Json, into: { primaryKey: string[]; foreignKeys: ForeignKeySpec[]; indexes: IndexSpec[]; key: { name?: string } }): void {
     const location = this.at(c.location, 10);
     switch (c.contype) {
       case 'CONSTR_PRIMARY':
         into.primaryKey.splice(0, into.primaryKey.length, ...strings(c.keys));
+        if (c.conname) into.key.name = c.conname;
         return;
       case 'CONSTR_UNIQUE':
         into.indexes.push({ name: c.conname, columns: strings(c.keys), unique: true, location });
@@ -824,7 +830,7 @@ class SqlReader {
             if (c.conname && c.conname !== c.indexname) this.push({ kind: 'rename-index', name: c.indexname, ...(table.schema ? { schema: table.schema } : {}), newName: c.conname });
           } else if (c.contype === 'CONSTR_UNIQUE') this.push({ kind: 'add-unique', table, index: { name: c.conname, columns: strings(c.keys), unique: true, location: this.at(c.location, 10) } });
           else if (c.contype === 'CONSTR_PRIMARY' && c.indexname) this.push({ kind: 'add-primary-key', table, columns: [], usingIndex: c.indexname, ...(c.conname ? { name: c.conname } : {}) });
-          else if (c.contype === 'CONSTR_PRIMARY') this.push({ kind: 'add-primary-key', table, columns: strings(c.keys) });
+          else if (c.contype === 'CONSTR_PRIMARY') this.push({ kind: 'add-primary-key', table, columns: strings(c.keys), ...(c.conname ? { name: c.conname } : {}) });
           break;
         }
         case 'AT_DropConstraint':
