@@ -169,6 +169,21 @@ describe('rule fixtures', () => {
     await expectSync('bad-typeorm-ormconfig-synchronizes', 'ormconfig.js:5');
   });
 
+  it('migration-not-modeled: a column the model lacks is info where the application syncs its columns at startup (which drops it there); a plain sync leaves it a warning', async () => {
+    const finding = async (fixture: string) => {
+      const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'migration-not-modeled', fixture));
+      const [found] = analysis.findings.filter((f) => f.ruleId === 'migration-not-modeled');
+      assert.ok(found, `${fixture}: a migration-not-modeled finding`);
+      return found;
+    };
+    const dropped = await finding('bad-typeorm-column-dropped-by-synchronize');
+    assert.strictEqual(dropped.severity, 'info');
+    assert.match(dropped.message, /The application drops it itself at startup \(data-source\.ts:10 syncs the schema with the models, removing the columns they lack\)/);
+    const kept = await finding('bad-sequelize-column-kept-by-plain-sync');
+    assert.strictEqual(kept.severity, 'warning');
+    assert.doesNotMatch(kept.message, /at startup/);
+  });
+
   it('migration-duplicate-create: a Sequelize createTable over a table there already fails nothing (IF NOT EXISTS) and changes nothing: a warning that says so, not an error', async () => {
     const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'migration-duplicate-create', 'bad-sequelize-table-created-again-does-nothing'));
     const [again] = analysis.findings.filter((f) => f.ruleId === 'migration-duplicate-create');

@@ -11,6 +11,7 @@ import { ANY_TABLE, type MigrationOperation } from '../model/operations';
 import { madeBeforeChain } from '../model/replay';
 import { libraryTableOf } from '../model/libraryTables';
 import type { Rule } from './types';
+import { syncedAtStartup, syncPlace } from './support/startupSync';
 import { columnsInDoubt, mayBeNamed, type Table, type UnnamedTable } from '../model/schema';
 
 /** Whether a model table whose name is Unknown may be `table`: its known columns are there, its name fits what is known of it. */
@@ -128,8 +129,13 @@ export const migrationNotModeled: Rule = {
           }
           const [near] = closestNames(column.name, unmigrated.map((c) => c.name), 1);
           const meant = near !== undefined ? unmigrated.find((c) => c.name === near) : undefined;
+          // TypeORM's `synchronize`, Sequelize's `sync({ alter })` drop the columns a model lacks
+          // whenever the application starts: the column lasts only until then.
+          const synced = syncedAtStartup(ctx, model, model.alteredBy);
+          const dropped = synced ? ` The application drops it itself at startup (${syncPlace(synced)} syncs the schema with the models, removing the columns they lack), so only a database built with the migrations alone, before the application first runs, has it.` : '';
           ctx.report({
-            message: `The migrations add column ${columnsLabel([column.name])} to ${tableLabel(table)}${adder ? ` in ${migrationLabel(adder)}` : ''}, but ${modelLabel(model)} does not declare it: the ORM never reads or writes it, and ${ormWords(model).generate} will propose dropping it (evidence: migrations, models).${meant ? ` The model declares "${meant.name}", which no migration adds: did it mean this column?` : ''}`,
+            ...(synced ? { severityAtMost: 'info' as const } : {}),
+            message: `The migrations add column ${columnsLabel([column.name])} to ${tableLabel(table)}${adder ? ` in ${migrationLabel(adder)}` : ''}, but ${modelLabel(model)} does not declare it: the ORM never reads or writes it, and ${ormWords(model).generate} will propose dropping it (evidence: migrations, models).${meant ? ` The model declares "${meant.name}", which no migration adds: did it mean this column?` : ''}${dropped}`,
             location: column.location,
             evidence: ['migration', 'model'],
             related: meant && !meant.inheritedFrom ? [{ location: meant.location, message: `"${meant.name}" is declared here` }] : [{ location: model.location, message: `${modelLabel(model)} is declared here` }],

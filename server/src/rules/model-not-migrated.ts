@@ -12,7 +12,7 @@ import type { MigrationOperation } from '../model/operations';
 import { buildsOnOtherChains } from '../model/replay';
 import type { Rule, RuleContext } from './types';
 import type { Location } from '../model/source';
-import * as path from 'path';
+import { syncedAtStartup, syncPlace } from './support/startupSync';
 import { columnsInDoubt } from '../model/schema';
 
 export const modelNotMigrated: Rule = {
@@ -119,21 +119,7 @@ function lastDrop(ctx: RuleContext, schema: string, name: string): MigrationOper
   return last;
 }
 
-/** Paths of tests, scripts and seeds: a sync there runs when someone runs it, not when the application starts. */
-const NOT_STARTUP = /(^|[\\/])(tests?|__tests__|spec|e2e|fixtures?|scripts?|seeds?|seeders?)[\\/]|\.(spec|test|e2e-spec)\.[cm]?[jt]s$/;
-
-/**
- * Where the application the model belongs to makes the schema from its models at startup
- * (`synchronize: true`, an unconditional `sequelize.sync()`), outside tests and scripts: of `syncs`,
- * the table's syncs (which create a missing table) or those that alter it (which add a missing column).
- */
-function syncedAtStartup(ctx: RuleContext, table: { location: Location }, syncs: Location[] | undefined): Location | undefined {
-  if (!syncs?.length) return undefined;
-  const app = ctx.applicationOf(table.location.file);
-  return syncs.find((l) => ctx.applicationOf(l.file) === app && !NOT_STARTUP.test(path.relative(app, l.file)));
-}
-
 /** What a startup sync changes of the finding: the application makes what the migrations lack. */
 function syncNote(at: Location): string {
-  return `The application makes it itself at startup (${path.basename(at.file)}:${at.range.start.line + 1} syncs the schema with the models), so only a database built with the migrations alone, before the application first runs, lacks it.`;
+  return `The application makes it itself at startup (${syncPlace(at)} syncs the schema with the models), so only a database built with the migrations alone, before the application first runs, lacks it.`;
 }
