@@ -3,7 +3,7 @@
  * (Alembic `op.*`, raw SQL, and later TypeORM and Sequelize). Readers produce them with source
  * locations; the replay folds them, in chain order, into the schema "after migrations".
  */
-import type { ColumnType } from './schema';
+import type { ColumnType, TypeormWrittenColumn } from './schema';
 import type { TableColumnTypeWritten } from './ormTypes';
 import type { Location } from './source';
 import type { Unknown } from './unknown';
@@ -55,6 +55,8 @@ export interface IndexSpec {
 export interface ColumnSpec {
   name: string;
   type?: ColumnType;
+  /** Added by TypeORM's query runner: its `TableColumn` as written (see Column.typeormWritten). */
+  typeormWritten?: TypeormWrittenColumn;
   /** Undefined when the operation does not say (ALTER without a nullability change). */
   nullable?: boolean;
   primaryKey: boolean;
@@ -126,6 +128,15 @@ export type OperationBody =
     newName?: string; type?: ColumnType; nullable?: boolean;
     /** A new default; null drops it; Unknown: set to what code computes. */
     serverDefault?: string | null | Unknown;
+    /**
+     * TypeORM's `changeColumn("books", "title", new TableColumn({ … }))`: TypeORM compares the column
+     * as the database reports it (its type as PostgreSQL names it, "character varying"; its length as
+     * a string) with the new one as written ("varchar", 300); where type, length or array-ness differ
+     * it drops the column and adds the new one, its indexes, keys and constraints gone with it. Else
+     * it alters it in place, and `isUnique` (false unless written) adds or drops the column's own
+     * UNIQUE constraint. What was written, and the column as that add makes it.
+     */
+    typeormNewColumn?: TypeormWrittenColumn & { isUnique?: boolean; column: ColumnSpec };
   }
   | { kind: 'create-index'; table: TableRef; index: IndexSpec }
   | {

@@ -4,6 +4,8 @@
  * On the way it records what each operation found at its point of the chain — a table created
  * again, a table or column it names that does not exist yet — as facts for the rules to judge.
  */
+import { typeormReadBack } from './typeormReadBack';
+import { typeormUniqueName } from './typeormNaming';
 import { withoutUniqueOfPrimaryKey } from './createTable';
 import { postgresConstraintName, withConventionNames, type NamingConvention } from './namingConvention';
 import type { AlembicMigrationFacts } from '../facts/alembic';
@@ -956,9 +958,33 @@ class Replay {
           }];
           return;
         }
+        // TypeORM's changeColumn by name: another type, length or array-ness than the database
+        // reports drops the column and adds the new one; else `isUnique` decides its own UNIQUE
+        // constraint (see typeormNewColumn).
+        const reported = op.typeormNewColumn && typeormReadBack(column);
+        if (op.typeormNewColumn && reported) {
+          const { kind: _kind, column: name, columnLocation, newName: _newName, type: _type, nullable: _nullable, serverDefault: _default, typeormNewColumn: written, ...common } = op;
+          if (reported.type !== written.type || reported.length !== written.length || reported.isArray !== written.isArray) {
+            this.apply({ ...common, kind: 'drop-column', column: name, columnLocation });
+            this.apply({ ...common, kind: 'add-column', column: written.column });
+            return;
+          }
+          const own = (columns: readonly string[]) => columns.length === 1 && columns[0] === name;
+          // (A column's UNIQUE, `isUnique: true`, is a constraint as a table's is.)
+          const ownConstraint = (i: Index) => (i.origin === 'unique-constraint' || (i.origin === 'column-unique' && i.unique)) && own(i.columns);
+          const unique = t.uniqueConstraints.some((u) => own(u.columns)) || t.indexes.some(ownConstraint);
+          if (unique && written.isUnique === false) {
+            t.uniqueConstraints = t.uniqueConstraints.filter((u) => !own(u.columns));
+            t.indexes = t.indexes.filter((i) => !ownConstraint(i));
+          } else if (!unique && written.isUnique === true) {
+            this.addIndex(state, { name: typeormUniqueName(t.name, [name]), columns: [name], unique: true, location: op.location }, 'unique-constraint');
+          }
+        }
         if (op.type?.notInPostgresql) this.events.push({ kind: 'missing-type', operation: op, migration: this.step.migration, type: op.type.notInPostgresql, column: op.column, location: op.columnLocation });
         // Columns, indexes and keys are shared with other replays: changes make copies.
         const changed: Column = { ...column, changedAt: op.location };
+        // (The runner now holds the new column as written.)
+        if (op.typeormNewColumn?.column.typeormWritten) changed.typeormWritten = op.typeormNewColumn.column.typeormWritten;
         if (op.type) changed.type = storedType(op.type, this.types);
         if (op.nullable !== undefined) changed.nullable = op.nullable;
         if (op.serverDefault === null) delete changed.serverDefault;
@@ -1411,6 +1437,7 @@ function columnOf(spec: ColumnSpec, types: ProjectTypes): Column {
   if (spec.type) column.type = storedType(spec.type, types);
   if (spec.nullable !== undefined) column.nullable = spec.primaryKey ? false : spec.nullable;
   if (spec.serverDefault !== undefined) column.serverDefault = spec.serverDefault;
+  if (spec.typeormWritten) column.typeormWritten = spec.typeormWritten;
   columns.set(spec, { types, column });
   return column;
 }

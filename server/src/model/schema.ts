@@ -53,6 +53,9 @@ export interface OptionAnchor {
   syntax: 'python' | 'typescript';
 }
 
+/** A TypeORM `TableColumn`'s type, length and array-ness as written: what its changeColumn compares. */
+export interface TypeormWrittenColumn { type: string; length: string | number; isArray: boolean }
+
 export interface Column {
   name: string;
   /** The attribute / property name in the model class, when it differs or exists. */
@@ -99,6 +102,12 @@ export interface Column {
    * (an ALTER): the chain did not add it, and what it does not say of it is Unknown.
    */
   madeBeforeChain?: boolean;
+  /**
+   * Added or changed by TypeORM's query runner (`addColumn`, `changeColumn`): the runner keeps it as
+   * written (`type: "int"`, `length: "40"`) for the rest of the run, and compares that — not what
+   * PostgreSQL reports — with what a later `changeColumn(table, name, …)` writes (see typeormReadBack).
+   */
+  typeormWritten?: TypeormWrittenColumn;
   /**
    * The ORM writes it on every insert whatever the code gives (Sequelize's `createdAt`/`updatedAt`
    * of a model with timestamps): no NULL ever comes from the ORM, so a NOT NULL the model does not

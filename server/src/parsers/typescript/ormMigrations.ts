@@ -1661,7 +1661,7 @@ class OperationReader {
           const notNull = booleanValue(o?.get('allowNull')) === false || booleanValue(o?.get('autoIncrement')) === true;
           column = { ...column, primaryKey: false, nullable: !notNull };
         }
-        if (table && column) this.push({ kind: 'add-column', table, column: sequelize ? withSequelizeEnumName(column, table.name) : withTypeormNames(column, table.name) }, node, guarded);
+        if (table && column) this.push({ kind: 'add-column', table, column: sequelize ? withSequelizeEnumName(column, table.name) : this.asWritten(withTypeormNames(column, table.name), args[1]) }, node, guarded);
         // TypeORM's `addColumn(table, column)` adds one column, whatever it is: the table's others stay known.
         else if (table && !sequelize && args[1]) this.push({ kind: 'add-unknown-columns', table, description: `${node.expression.getText()}(…, ${args[1].getText()})` }, node, guarded);
         else this.unknown(node, guarded);
@@ -1674,7 +1674,7 @@ class OperationReader {
         let unread = !list?.complete;
         for (const e of list?.elements ?? []) {
           const column = this.typeormColumn(e);
-          if (table && column) this.push({ kind: 'add-column', table, column: withTypeormNames(column, table.name) }, e, guarded);
+          if (table && column) this.push({ kind: 'add-column', table, column: this.asWritten(withTypeormNames(column, table.name), e) }, e, guarded);
           else unread = true;
         }
         if (!table) this.unknown(node, guarded);
@@ -1733,8 +1733,9 @@ class OperationReader {
           for (const op of copied) this.push(op, node, guarded);
           return false;
         }
-        // TypeORM: the old column written as a `TableColumn`.
+        // TypeORM: the old column written as a `TableColumn`, or named (the one TypeORM reads back).
         if (table && !name && args[2] && isNew(args[1]) && this.columnArgName(args[1])) return this.changeColumn(node, table, args[1], args[2], guarded);
+        if (table && name && args[2] && isNew(args[2]) && literalProps(args[2])) return this.changeColumn(node, table, args[1], args[2], guarded);
         // Options this reader cannot evaluate (see sequelizeColumn): what the column becomes is Unknown.
         if (table && name && column && isUnknown(column.serverDefault) && column.nullable === undefined && !literalProps(args[2])) this.unknown(node, guarded);
         else if (table && name && column) {
@@ -2257,28 +2258,16 @@ class OperationReader {
     const newDefault = literalProps(newArg)?.get('default');
     const serverDefault = column.serverDefault !== undefined ? column.serverDefault : newDefault ? unknownValue('default computed by code', this.loc(newDefault)) : null;
     if (this.str(oldArg)) {
-      this.push({ kind: 'alter-column', table, column: name, columnLocation: this.loc(oldArg), type: withTypeormNames(column, table.name).type, nullable: column.nullable, newName, serverDefault }, node, guarded);
+      // The old column is the one TypeORM reads back from the database: whether it recreates the
+      // column is the replay's to decide, from the column as the chain left it.
+      const after = this.writtenColumn(newArg);
+      const named = this.asWritten(withTypeormNames(column, table.name), newArg);
+      const typeormNewColumn = named.typeormWritten ? { ...named.typeormWritten, ...(after.isUnique !== undefined ? { isUnique: after.isUnique } : {}), column: named } : undefined;
+      this.push({ kind: 'alter-column', table, column: name, columnLocation: this.loc(oldArg), type: named.type, nullable: column.nullable, newName, serverDefault, ...(typeormNewColumn ? { typeormNewColumn } : {}) }, node, guarded);
       return false;
     }
-    const written = (e: TS.Expression) => {
-      const o = literalProps(e);
-      const get = (key: string) => o?.get(key);
-      const type = get('type');
-      const length = get('length');
-      const isArray = get('isArray');
-      const isNullable = get('isNullable');
-      const def = get('default');
-      return {
-        type: type ? stringValue(type) : '',
-        // TableColumn keeps `length` as given: 200 and '200' differ to its comparison.
-        length: length ? stringValue(length) ?? numberValue(length) : '',
-        isArray: isArray ? booleanValue(isArray) : false,
-        isNullable: isNullable ? booleanValue(isNullable) : false,
-        default: def ? def.getText(this.src.sf) : '',
-      };
-    };
-    const before = written(oldArg);
-    const after = written(newArg);
+    const before = this.writtenColumn(oldArg);
+    const after = this.writtenColumn(newArg);
     if (Object.values(before).some((v) => v === undefined) || Object.values(after).some((v) => v === undefined)) {
       this.unknown(node, guarded);
       return false;
@@ -2294,6 +2283,38 @@ class OperationReader {
       serverDefault: before.default !== after.default ? serverDefault : undefined,
     }, node, guarded);
     return false;
+  }
+
+  /**
+   * A column TypeORM's query runner adds (addColumn, addColumns, changeColumn), with its
+   * `TableColumn` as written: what the runner holds of it for the rest of the run.
+   */
+  private asWritten(column: ColumnSpec, arg: TS.Expression | undefined): ColumnSpec {
+    if (!arg) return column;
+    const written = this.writtenColumn(arg);
+    if (!written.type || written.length === undefined || written.isArray === undefined) return column;
+    return { ...column, typeormWritten: { type: written.type, length: written.length, isArray: written.isArray } };
+  }
+
+  /** A `TableColumn`'s options as TypeORM's changeColumn compares them: as written (undefined where computed). */
+  private writtenColumn(e: TS.Expression) {
+    const o = literalProps(e);
+    const get = (key: string) => o?.get(key);
+    const type = get('type');
+    const length = get('length');
+    const isArray = get('isArray');
+    const isNullable = get('isNullable');
+    const isUnique = get('isUnique');
+    const def = get('default');
+    return {
+      type: type ? stringValue(type) : '',
+      // TableColumn keeps `length` as given: 200 and '200' differ to its comparison.
+      length: length ? stringValue(length) ?? numberValue(length) : '',
+      isArray: isArray ? booleanValue(isArray) : false,
+      isNullable: isNullable ? booleanValue(isNullable) : false,
+      isUnique: isUnique ? booleanValue(isUnique) : false,
+      default: def ? def.getText(this.src.sf) : '',
+    };
   }
 
   private changedDefault(args: readonly TS.Expression[], column: ColumnSpec): string | null | Unknown {
