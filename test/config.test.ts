@@ -235,6 +235,59 @@ export const Depot = sequelize.define('depots', {
     assert.strictEqual(detectDialect(root, undefined, {}).dialect, 'mysql');
   }));
 
+  it("an application whose code names no dialect is judged on the database its own manifest's drivers connect to, where they are of one other database than the workspace's", () => inProject('appdrivers-', async (root, write) => {
+    // A TypeORM service on PostgreSQL, and a legacy Sequelize service whose dialect comes from its
+    // environment, on MySQL: its package.json installs mysql2 alone.
+    write('package.json', JSON.stringify({ private: true, workspaces: ['services/*'] }));
+    write('services/billing/package.json', JSON.stringify({ name: 'billing', dependencies: { typeorm: '^0.3.20', pg: '^8.13.0' } }));
+    write('services/billing/src/data-source.ts', `import { DataSource } from 'typeorm';
+import { Invoice } from './invoice.entity';
+import { Payer } from './payer.entity';
+
+export default new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, entities: [Invoice, Payer] });
+`);
+    write('services/billing/src/payer.entity.ts', `import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity()
+export class Payer {
+  @PrimaryGeneratedColumn() id: number;
+  @Column() name: string;
+}
+`);
+    write('services/billing/src/invoice.entity.ts', `import { Column, Entity, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Payer } from './payer.entity';
+
+@Entity()
+export class Invoice {
+  @PrimaryGeneratedColumn() id: number;
+  @ManyToOne(() => Payer) payer: Payer;
+  @Column({ type: 'json', nullable: true }) lines: object;
+}
+`);
+    write('services/legacy/package.json', JSON.stringify({ name: 'legacy', dependencies: { sequelize: '^6.37.0', mysql2: '^3.9.0' } }));
+    write('services/legacy/models/index.js', `const { Sequelize, DataTypes } = require('sequelize');
+
+const sequelize = new Sequelize(process.env.DB_NAME, process.env.DB_USER, process.env.DB_PASS, { dialect: process.env.DB_DIALECT });
+const Shelf = sequelize.define('Shelf', { label: DataTypes.STRING });
+const Box = sequelize.define('Box', { contents: { type: DataTypes.JSON } });
+Shelf.hasMany(Box, { foreignKey: 'shelfId' });
+Box.belongsTo(Shelf, { foreignKey: 'shelfId' });
+module.exports = { sequelize, Shelf, Box };
+`);
+    const found = async () => (await analyseDirectory(root)).findings.map((f) => `${f.ruleId} ${path.relative(root, f.location.file).split(path.sep).join('/')}`).sort();
+    // MySQL indexes a foreign key's columns itself, and has no JSONB: the legacy service has nothing to fix.
+    assert.deepStrictEqual(await found(), [
+      'fk-missing-index services/billing/src/invoice.entity.ts',
+      'json-not-jsonb services/billing/src/invoice.entity.ts',
+    ]);
+    // Its code naming PostgreSQL wins over its manifest.
+    write('services/legacy/models/index.js', fs.readFileSync(path.join(root, 'services/legacy/models/index.js'), 'utf8').replace('process.env.DB_DIALECT', "'postgres'"));
+    assert.deepStrictEqual((await found()).filter((f) => f.includes('legacy')), [
+      'fk-missing-index services/legacy/models/index.js',
+      'json-not-jsonb services/legacy/models/index.js',
+    ]);
+  }));
+
   it('with no configuration, the database drivers a Python project installs say its dialect (PostgreSQL first, names matched whole)', () => inProject('pydrivers-', async (root, write) => {
     write('app/models.py', `from sqlalchemy import Column, ForeignKey, Integer
 from sqlalchemy.orm import declarative_base

@@ -29,7 +29,7 @@ import type { Finding } from '../rules/types';
 import { classifyFile, FileKind } from '../workspace/classify';
 import { emptyConfig, loadConfigFile, mergeConfig, SchemaSenseConfig } from '../workspace/config';
 import { SqlMigrationReader } from './sqlMigrations';
-import { detectDialect, detectDriverDialect, detectPrismaDialect, dialectFolderOf, dialectOfFolderName, dialectOfName, namesIgnoreCase, type Dialect, type ProjectDialect } from '../workspace/dialect';
+import { applicationDriverDialects, detectDialect, detectDriverDialect, detectPrismaDialect, dialectFolderOf, dialectOfFolderName, dialectOfName, namesIgnoreCase, type Dialect, type ProjectDialect } from '../workspace/dialect';
 import { projectPackages } from '../workspace/packages';
 import { discoverFiles, isSqlMigrationName, isIncluded, isLinkOutside, isSourceCandidate, readSourceFile, SkippedFile } from '../workspace/discover';
 import { RuleCache, runRules } from './engine';
@@ -187,10 +187,13 @@ export class Project {
 
   /**
    * The dialect of the data source nearest a file (see RuleContext.dialectOf): the project's where
-   * the settings in code name one dialect, or the nearest ones disagree. Settings are gathered once
-   * per analysis, answers kept per folder.
+   * the settings in code name one dialect, or the nearest ones disagree — unless the file's
+   * application (a folder with its own manifest) names no dialect in code and its manifest installs
+   * the drivers of one other database only (`mysql2` beside the workspace's `pg`): that one. A dialect
+   * schemasense.json names is every file's. Settings are gathered once per analysis, answers kept per folder.
    */
   private dialectsNear(own: Dialect): (file: string) => Dialect {
+    if (this.configuredDialect.source === 'schemasense.json') return () => own;
     const named: { dialect: Dialect; file: string }[] = [];
     for (const f of this.files.values()) {
       if (!f.ormModels?.databases?.length || TEST_PATH.test(path.relative(this.root, f.path))) continue;
@@ -199,15 +202,33 @@ export class Project {
         if (dialect) named.push({ dialect, file: f.path });
       }
     }
-    if (new Set(named.map((n) => n.dialect)).size < 2) return () => own;
+    const disagree = new Set(named.map((n) => n.dialect)).size >= 2;
     const byFolder = new Map<string, Dialect>();
+    const byApplication = new Map<string, Dialect | undefined>();
+    /** An application's own drivers, where they are of one database other than the workspace's. */
+    const driversOf = (app: string): Dialect | undefined => {
+      if (app === this.root) return undefined;
+      if (byApplication.has(app)) return byApplication.get(app);
+      const drivers = applicationDriverDialects(app);
+      const only = drivers.size === 1 && !drivers.has(own) ? [...drivers][0] : undefined;
+      byApplication.set(app, only);
+      return only;
+    };
     return (file) => {
       const folder = path.dirname(file);
       let found = byFolder.get(folder);
       if (found === undefined) {
-        const depth = Math.max(...named.map((n) => sharedFolderDepth(n.file, file)));
-        const nearest = new Set(named.filter((n) => sharedFolderDepth(n.file, file) === depth).map((n) => n.dialect));
-        byFolder.set(folder, (found = nearest.size === 1 ? [...nearest][0] : own));
+        const app = this.applicationOf(file);
+        const inApplication = named.some((n) => this.applicationOf(n.file) === app);
+        const drivers = inApplication ? undefined : driversOf(app);
+        if (drivers) found = drivers;
+        else if (!disagree) found = own;
+        else {
+          const depth = Math.max(...named.map((n) => sharedFolderDepth(n.file, file)));
+          const nearest = new Set(named.filter((n) => sharedFolderDepth(n.file, file) === depth).map((n) => n.dialect));
+          found = nearest.size === 1 ? [...nearest][0] : own;
+        }
+        byFolder.set(folder, found);
       }
       return found;
     };

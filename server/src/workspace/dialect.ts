@@ -284,6 +284,20 @@ function npmDependencies(file: string): string[] {
   }
 }
 
+/**
+ * The dialects of the drivers one application's own manifests install (its package.json, its
+ * requirements): what it can connect to.
+ */
+export function applicationDriverDialects(dir: string): Set<Dialect> {
+  const out = new Set<Dialect>();
+  for (const name of npmDependencies(path.join(dir, 'package.json'))) if (DRIVERS[name]) out.add(DRIVERS[name]);
+  for (const manifest of PYTHON_MANIFESTS) {
+    const text = readText(path.join(dir, manifest));
+    for (const m of text?.matchAll(PYTHON_DRIVER) ?? []) out.add(PYTHON_DRIVERS[m[1].toLowerCase().replace(/_/g, '-')]);
+  }
+  return out;
+}
+
 /** The dialects of the npm drivers the package.json files of the root and two levels below it install. */
 function npmDriverDialects(root: string): Set<Dialect> {
   const out = new Set<Dialect>();
