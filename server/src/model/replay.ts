@@ -958,28 +958,7 @@ class Replay {
           }];
           return;
         }
-        // TypeORM's changeColumn by name: another type, length or array-ness than the database
-        // reports drops the column and adds the new one; else `isUnique` decides its own UNIQUE
-        // constraint (see typeormNewColumn).
-        const reported = op.typeormNewColumn && typeormReadBack(column);
-        if (op.typeormNewColumn && reported) {
-          const { kind: _kind, column: name, columnLocation, newName: _newName, type: _type, nullable: _nullable, serverDefault: _default, typeormNewColumn: written, ...common } = op;
-          if (reported.type !== written.type || reported.length !== written.length || reported.isArray !== written.isArray) {
-            this.apply({ ...common, kind: 'drop-column', column: name, columnLocation });
-            this.apply({ ...common, kind: 'add-column', column: written.column });
-            return;
-          }
-          const own = (columns: readonly string[]) => columns.length === 1 && columns[0] === name;
-          // (A column's UNIQUE, `isUnique: true`, is a constraint as a table's is.)
-          const ownConstraint = (i: Index) => (i.origin === 'unique-constraint' || (i.origin === 'column-unique' && i.unique)) && own(i.columns);
-          const unique = t.uniqueConstraints.some((u) => own(u.columns)) || t.indexes.some(ownConstraint);
-          if (unique && written.isUnique === false) {
-            t.uniqueConstraints = t.uniqueConstraints.filter((u) => !own(u.columns));
-            t.indexes = t.indexes.filter((i) => !ownConstraint(i));
-          } else if (!unique && written.isUnique === true) {
-            this.addIndex(state, { name: typeormUniqueName(t.name, [name]), columns: [name], unique: true, location: op.location }, 'unique-constraint');
-          }
-        }
+        if (op.typeormNewColumn && this.typeormRecreates(state, column, op)) return;
         if (op.type?.notInPostgresql) this.events.push({ kind: 'missing-type', operation: op, migration: this.step.migration, type: op.type.notInPostgresql, column: op.column, location: op.columnLocation });
         // Columns, indexes and keys are shared with other replays: changes make copies.
         const changed: Column = { ...column, changedAt: op.location };
@@ -1287,6 +1266,35 @@ class Replay {
     }
     t.indexes = t.indexes.filter((i) => i.origin !== 'primary-key');
     t.indexes.unshift(primaryKeyIndex(t.name, columns, location, name, formerName));
+  }
+
+  /**
+   * TypeORM's changeColumn by name (see typeormNewColumn): another type, length or array-ness than
+   * the runner holds drops the column and adds the new one (true: done); else the column is altered
+   * in place, `isUnique` adding or dropping its own UNIQUE constraint first. Where the column's type
+   * is not known, neither is which TypeORM does: altered in place, as written.
+   */
+  private typeormRecreates(state: TableState, column: Column, op: Extract<MigrationOperation, { kind: 'alter-column' }>): boolean {
+    const held = typeormReadBack(column);
+    if (!held || !op.typeormNewColumn) return false;
+    const { kind: _kind, column: name, columnLocation, newName: _newName, type: _type, nullable: _nullable, serverDefault: _default, typeormNewColumn: written, ...common } = op;
+    if (held.type !== written.type || held.length !== written.length || held.isArray !== written.isArray) {
+      this.apply({ ...common, kind: 'drop-column', column: name, columnLocation });
+      this.apply({ ...common, kind: 'add-column', column: written.column });
+      return true;
+    }
+    const t = state.table;
+    const own = (columns: readonly string[]) => columns.length === 1 && columns[0] === name;
+    // (A column's UNIQUE, `isUnique: true`, is a constraint as a table's is.)
+    const ownConstraint = (i: Index) => (i.origin === 'unique-constraint' || (i.origin === 'column-unique' && i.unique)) && own(i.columns);
+    const unique = t.uniqueConstraints.some((u) => own(u.columns)) || t.indexes.some(ownConstraint);
+    if (unique && written.isUnique === false) {
+      t.uniqueConstraints = t.uniqueConstraints.filter((u) => !own(u.columns));
+      t.indexes = t.indexes.filter((i) => !ownConstraint(i));
+    } else if (!unique && written.isUnique === true) {
+      this.addIndex(state, { name: typeormUniqueName(t.name, [name]), columns: [name], unique: true, location: op.location }, 'unique-constraint');
+    }
+    return false;
   }
 
   private addIndex(state: TableState, spec: IndexSpec, origin: Index['origin']): void {
