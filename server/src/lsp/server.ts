@@ -178,8 +178,8 @@ class SchemaSenseServer {
   }
 
   /**
-   * Reads a few files of each kind again on this thread, and re-analyses after one of them as after
-   * an edit (same text: the findings do not change), a few times: V8 optimises a function after it
+   * Reads a few files of each kind again on this thread, and re-analyses after one of them is edited
+   * and restored (the findings end as they were), a few times: V8 optimises a function after it
    * has run a few times, so the code an edit runs is compiled and optimised before the first
    * keystroke needs it (one round left the first edits of a migration at twice the time of later ones).
    */
@@ -213,6 +213,10 @@ class SchemaSenseServer {
             // Still the project's and not opened meanwhile: the warm-up never adds back a file.
             const current = project.files.get(warmed.path);
             if (text !== undefined && current && current.kind === kind && !this.documents.get(fileToUri(warmed.path))) {
+              // Moved down a line and back: its tables change (their places), so the rules re-judge
+              // them as after a keystroke — the same text alone changes nothing they would re-run for.
+              await project.update(warmed.path, `\n${text}`);
+              project.analyse();
               await project.update(warmed.path, text);
               project.analyse();
             }
