@@ -142,6 +142,7 @@ export class Project {
     this.configProblems = loaded.problems;
     this.configuredDialect = detectDialect(this.root, this.config.dialect);
     this.driverDialect = detectDriverDialect(this.root);
+    this.applicationDrivers.clear();
     this.packages = projectPackages(this.root);
     this.prismaDialect = detectPrismaDialect(this.root);
     this.modelBuilder.setOptions({ pydanticMajor: pydanticMajor(this.root) });
@@ -153,6 +154,8 @@ export class Project {
   private configuredDialect: ProjectDialect = { dialect: 'postgresql' };
   /** What the installed database drivers say (package.json): the last evidence asked. */
   private driverDialect: ProjectDialect | undefined;
+  /** The drivers each application's own manifest installs (read once, as the workspace's are). */
+  private readonly applicationDrivers = new Map<string, ReadonlySet<Dialect>>();
   /** The npm packages the workspace depends on (its package.json files). */
   private packages: ReadonlySet<string> = new Set();
   /** What a Prisma schema's datasource names: an ORM's own setting, weighed with those in code. */
@@ -204,15 +207,12 @@ export class Project {
     }
     const disagree = new Set(named.map((n) => n.dialect)).size >= 2;
     const byFolder = new Map<string, Dialect>();
-    const byApplication = new Map<string, Dialect | undefined>();
     /** An application's own drivers, where they are of one database other than the workspace's. */
     const driversOf = (app: string): Dialect | undefined => {
       if (app === this.root) return undefined;
-      if (byApplication.has(app)) return byApplication.get(app);
-      const drivers = applicationDriverDialects(app);
-      const only = drivers.size === 1 && !drivers.has(own) ? [...drivers][0] : undefined;
-      byApplication.set(app, only);
-      return only;
+      let drivers = this.applicationDrivers.get(app);
+      if (!drivers) this.applicationDrivers.set(app, (drivers = applicationDriverDialects(app)));
+      return drivers.size === 1 && !drivers.has(own) ? [...drivers][0] : undefined;
     };
     return (file) => {
       const folder = path.dirname(file);

@@ -54,6 +54,12 @@ const WARM_UP_DELAY_MS = 100;
 /** How many times the warm-up re-analyses after a file of each kind. */
 const WARM_UP_ROUNDS = 2;
 /**
+ * The model files the warm-up edits for real (see warmUpSteps): the TypeScript ORMs', whose first
+ * edit re-judges through the resolution layer. (The SQLAlchemy models' same-text round already
+ * compiles their path; two more analyses there would only delay a keystroke that comes meanwhile.)
+ */
+const MODEL_KINDS: ReadonlySet<string> = new Set(['typeorm-models', 'sequelize-models']);
+/**
  * How long the editor must be quiet (no scan, no edit) before the facts cache is written: writing
  * it serialises every file's facts on this thread, which must never delay a keystroke's diagnostics.
  */
@@ -213,10 +219,14 @@ class SchemaSenseServer {
             // Still the project's and not opened meanwhile: the warm-up never adds back a file.
             const current = project.files.get(warmed.path);
             if (text !== undefined && current && current.kind === kind && !this.documents.get(fileToUri(warmed.path))) {
-              // Moved down a line and back: its tables change (their places), so the rules re-judge
-              // them as after a keystroke — the same text alone changes nothing they would re-run for.
-              await project.update(warmed.path, `\n${text}`);
-              project.analyse();
+              // An entity moved down a line and back: its tables change (their places), so the rules
+              // re-judge them as after a keystroke — the same text alone changes nothing they would
+              // re-run for. (Not a migration: moving the first one replays the whole chain twice, and
+              // a keystroke meanwhile would wait for both.)
+              if (MODEL_KINDS.has(kind)) {
+                await project.update(warmed.path, `\n${text}`);
+                project.analyse();
+              }
               await project.update(warmed.path, text);
               project.analyse();
             }
