@@ -20,9 +20,13 @@ export const schemaMissing: Rule = {
     // Code creates schemas under names it computes (an Alembic environment's `CreateSchema(m.schema)`
     // for each metadata it migrates): any schema may be one of them.
     const anyMayExist = !!ctx.models.schemasCreatedUnknown;
+    // A TypeORM or Sequelize model in a workspace without migrations, which no sync at startup makes
+    // (entities generated from a database, `synchronize: false`): the database is made outside the
+    // workspace, and its schemas with it. (SQLAlchemy's create_all() is not followed: its models stay judged.)
+    const madeOutside = (table: { orm?: string; syncedBy?: unknown[] } | undefined) => !ctx.migrations.length && !!table?.orm && !table.syncedBy?.length;
     for (const table of ctx.models.tables) {
       // A table something else makes (TypeORM's `synchronize: false`): its schema too.
-      if (ctx.knownSchemas.has(table.schema) || fromBaseline || anyMayExist || table.managedElsewhere) continue;
+      if (ctx.knownSchemas.has(table.schema) || fromBaseline || anyMayExist || table.managedElsewhere || madeOutside(table)) continue;
       ctx.report({
         message: `Schema "${table.schema}" of ${tableLabel(table)} does not exist: ${sources} (evidence: models).`,
         location: table.declaredSchema?.location ?? table.location,
@@ -36,7 +40,7 @@ export const schemaMissing: Rule = {
         const target = ctx.modelTables.get(schema, fk.target.table);
         // When the table is not in that schema, fk-schema-mismatch or fk-target-missing says more;
         // a table something else makes brings its schema.
-        if (!target || target.managedElsewhere) continue;
+        if (!target || target.managedElsewhere || madeOutside(target)) continue;
         ctx.report({
           message: `Foreign key into schema "${schema}", which does not exist: ${sources} (evidence: models).`,
           location: fk.targetTextLocation ?? fk.location,
