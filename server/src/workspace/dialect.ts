@@ -243,33 +243,33 @@ export function detectPrismaDialect(root: string): ProjectDialect | undefined {
  * dialect (a data source kept where no tool looks, a URL built at run time); PostgreSQL first.
  */
 export function detectDriverDialect(root: string): ProjectDialect | undefined {
-  const found: { dialect: Dialect; source: string }[] = [];
-  // One walk for both kinds of manifest.
+  // One walk for both kinds of manifest (Python's first: their order is the evidence's).
   const manifests = filesNamed(root, ['package.json', ...PYTHON_MANIFESTS], 2);
-  for (const file of manifests.filter((f) => path.basename(f) !== 'package.json')) {
-    const text = readText(file);
-    for (const m of text?.matchAll(PYTHON_DRIVER) ?? []) {
-      const name = m[1].toLowerCase().replace(/_/g, '-');
-      found.push({ dialect: PYTHON_DRIVERS[name], source: `the ${m[1]} driver in ${path.relative(root, file)}` });
-    }
-    // `oslo.db[mysql]`, `SQLAlchemy[postgresql_asyncpg]`: an extra that installs a driver.
-    for (const m of text?.matchAll(PYTHON_EXTRAS) ?? []) {
-      for (const extra of m[2].split(',')) {
-        const dialect = dialectOfFolderName(extra.trim()) ?? PYTHON_DRIVERS[extra.trim().toLowerCase().replace(/_/g, '-')];
-        if (dialect) found.push({ dialect, source: `${m[1]}[${extra.trim()}] in ${path.relative(root, file)}` });
-      }
-    }
-  }
-  for (const file of manifests.filter((f) => path.basename(f) === 'package.json')) {
-    for (const name of npmDependencies(file)) {
-      const d = DRIVERS[name];
-      if (d) found.push({ dialect: d, source: `the ${name} driver in ${path.relative(root, file)}` });
-    }
-  }
+  const ordered = [...manifests.filter((f) => path.basename(f) !== 'package.json'), ...manifests.filter((f) => path.basename(f) === 'package.json')];
+  const found = ordered.flatMap((file) => driversInManifest(file).map((d) => ({ dialect: d.dialect, source: `${d.what} in ${path.relative(root, file)}` })));
   const pg = found.find((f) => f.dialect === 'postgresql');
   if (pg || !found.length) return pg;
   const others = [...new Set(found.map((f) => f.dialect))].filter((d) => d !== found[0].dialect);
   return others.length ? { ...found[0], others } : found[0];
+}
+
+/** The database drivers one manifest installs: npm's in a package.json, PyPI's (or an extra that installs one) in the others. */
+function driversInManifest(file: string): { dialect: Dialect; what: string }[] {
+  const found: { dialect: Dialect; what: string }[] = [];
+  if (path.basename(file) === 'package.json') {
+    for (const name of npmDependencies(file)) if (DRIVERS[name]) found.push({ dialect: DRIVERS[name], what: `the ${name} driver` });
+    return found;
+  }
+  const text = readText(file);
+  for (const m of text?.matchAll(PYTHON_DRIVER) ?? []) found.push({ dialect: PYTHON_DRIVERS[m[1].toLowerCase().replace(/_/g, '-')], what: `the ${m[1]} driver` });
+  // `oslo.db[mysql]`, `SQLAlchemy[postgresql_asyncpg]`: an extra that installs a driver.
+  for (const m of text?.matchAll(PYTHON_EXTRAS) ?? []) {
+    for (const extra of m[2].split(',')) {
+      const dialect = dialectOfFolderName(extra.trim()) ?? PYTHON_DRIVERS[extra.trim().toLowerCase().replace(/_/g, '-')];
+      if (dialect) found.push({ dialect, what: `${m[1]}[${extra.trim()}]` });
+    }
+  }
+  return found;
 }
 
 /** The dependencies a package.json lists (runtime and development); none where it cannot be read. */
@@ -289,13 +289,7 @@ function npmDependencies(file: string): string[] {
  * requirements): what it can connect to.
  */
 export function applicationDriverDialects(dir: string): Set<Dialect> {
-  const out = new Set<Dialect>();
-  for (const name of npmDependencies(path.join(dir, 'package.json'))) if (DRIVERS[name]) out.add(DRIVERS[name]);
-  for (const manifest of PYTHON_MANIFESTS) {
-    const text = readText(path.join(dir, manifest));
-    for (const m of text?.matchAll(PYTHON_DRIVER) ?? []) out.add(PYTHON_DRIVERS[m[1].toLowerCase().replace(/_/g, '-')]);
-  }
-  return out;
+  return new Set(['package.json', ...PYTHON_MANIFESTS].flatMap((m) => driversInManifest(path.join(dir, m)).map((d) => d.dialect)));
 }
 
 /** The dialects of the npm drivers the package.json files of the root and two levels below it install. */
