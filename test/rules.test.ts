@@ -110,6 +110,12 @@ describe('rule fixtures', () => {
     });
   }
 
+  it('index-duplicate: a Sequelize unique index is named as Sequelize writes it', async () => {
+    const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'index-duplicate', 'bad-sequelize-typescript-unique-index-on-unique-column'));
+    const [found] = analysis.findings.filter((f) => f.ruleId === 'index-duplicate');
+    assert.match(found.message, /: a unique index on "handle" duplicates unique: true on "handle",/);
+  });
+
   it('model-not-migrated: a table a migration dropped is said to be dropped there, not never created', async () => {
     const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'model-not-migrated', 'bad-typeorm-join-table-dropped-by-migration'));
     const [found] = analysis.findings.filter((f) => f.ruleId === 'model-not-migrated');
@@ -331,7 +337,7 @@ describe('rule fixtures', () => {
     const analysis = await analyseDirectory(path.join(RULE_FIXTURES, 'index-duplicate', 'bad-typeorm-unique-index-on-one-to-one'));
     const found = analysis.findings.filter((f) => f.ruleId === 'index-duplicate');
     assert.strictEqual(found.length, 1);
-    assert.match(found[0].message, /unique @Index\(\) on "accountId" duplicates the one-to-one's unique constraint on "accountId"/);
+    assert.match(found[0].message, /@Index\({ unique: true }\) on "accountId" duplicates the one-to-one's unique constraint on "accountId"/);
     assert.match(found[0].related?.[0].message ?? '', /^the one-to-one's unique constraint on "accountId" is declared here$/);
     // An EntitySchema's one-to-one, its join column unique: true as well.
     const schema = await analyseDirectory(path.join(RULE_FIXTURES, 'index-duplicate', 'bad-typeorm-entity-schema-one-to-one-also-unique'));

@@ -28,7 +28,7 @@ export function describeIndex(i: Index, table: Pick<Table, 'orm'> = {}): string 
     case 'primary-key': return `the primary key ${columnsLabel(i.columns)}`;
     case 'unique-constraint': return `unique constraint${i.name ? ` "${i.name}"` : ''} on ${columnsLabel(i.columns)}`;
     case 'column-unique': return i.ofOneToOne ? `the one-to-one's unique constraint on ${columnsLabel(i.columns)}` : `${words.unique} on ${columnsLabel(i.columns)}`;
-    case 'column-index': return `${i.unique ? 'unique ' : ''}${words.index} on ${columnsLabel(i.columns)}`;
+    case 'column-index': return `${i.unique ? words.uniqueIndex : words.index} on ${columnsLabel(i.columns)}`;
     default: return `${i.unique ? 'unique index' : 'index'}${i.name ? ` "${i.name}"` : ''} on ${columnsLabel(i.columns)}`;
   }
 }
