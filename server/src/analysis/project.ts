@@ -621,6 +621,11 @@ export class Project {
     if (!wanting.length) return;
     const modules = new Map<string, OrmModelFacts>();
     for (const f of this.files.values()) if (f.ormModels) modules.set(f.path, f.ormModels);
+    // (A migrations' abstract base class lends the helpers its migrations call on `this`.)
+    for (const f of this.files.values()) {
+      const m = f.migration?.notAMigration ? moduleOfMigration(f.migration) : undefined;
+      if (m && !modules.has(f.path)) modules.set(f.path, m);
+    }
     for (const s of wanting) {
       const m = s.migration ? moduleOfMigration(s.migration) : undefined;
       if (m && !modules.has(s.path)) modules.set(s.path, m);

@@ -104,6 +104,8 @@ export async function readOrmMigration(file: string, text: string, provided?: Re
   const upClass = up?.parent;
   if (upClass && t.isClassDeclaration(upClass) && upClass.modifiers?.some((m) => m.kind === t.SyntaxKind.AbstractKeyword)) {
     facts.notAMigration = true;
+    // It lends its migrations the helpers they call on `this` (`protected async createTable(queryRunner, …)`).
+    facts.symbols = readModuleSymbols(src);
     return facts;
   }
   if (!facts.revision) {
