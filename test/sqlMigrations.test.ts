@@ -7,6 +7,7 @@ import type { AlembicMigrationFacts } from '../server/src/facts/alembic';
 import { discoverFiles } from '../server/src/workspace/discover';
 import { emptyConfig } from '../server/src/workspace/config';
 import { analyseDirectory } from '../server/src/analysis/project';
+import { foreignDdl } from '../server/src/parsers/sql/foreignDdl';
 
 /** A workspace of the given files, its SQL chains read, then removed. */
 async function chainsOf(files: Record<string, string>): Promise<{ root: string; chains: AlembicMigrationFacts[] }> {
@@ -262,5 +263,21 @@ describe('SQL migrations run by a tool outside the ORM', () => {
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('Another database\'s DDL, read by its words (foreignDdl)', () => {
+  it('tells the tables MySQL DDL creates from those it needs, quoted or not, qualified or not', () => {
+    assert.deepStrictEqual(foreignDdl('CREATE TABLE `payslips` (`id` int NOT NULL AUTO_INCREMENT, `note` varchar(20) DEFAULT \'a;b\', PRIMARY KEY (`id`)) ENGINE=InnoDB;\n'
+      + 'ALTER TABLE `payslips` ADD CONSTRAINT `FK_1` FOREIGN KEY (`employeeId`) REFERENCES `hr`.`employees`(`id`);\n'
+      + '-- a comment; with a semicolon\nCREATE UNIQUE INDEX `IDX_2` ON `Salaries` (`id`)'), { creates: ['payslips'], needs: ['payslips', 'employees', 'salaries'] });
+    assert.deepStrictEqual(foreignDdl('CREATE TABLE IF NOT EXISTS [dbo].[Orders] ([Id] int, [CustomerId] int REFERENCES [Customers]([Id]))'), { creates: ['orders'], needs: ['customers'] });
+  });
+
+  it('says nothing of SQL with any other statement, or of a table made from another', () => {
+    assert.strictEqual(foreignDdl('CREATE TABLE `a` (`id` int); RENAME TABLE `a` TO `b`'), undefined);
+    assert.strictEqual(foreignDdl('CREATE TABLE `copy` AS SELECT * FROM `orders`'), undefined);
+    assert.strictEqual(foreignDdl('CREATE TABLE `copy` LIKE `orders`'), undefined);
+    assert.strictEqual(foreignDdl('  '), undefined);
   });
 });

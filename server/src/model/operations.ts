@@ -209,6 +209,13 @@ export type OperationBody =
      * indexes they have is Unknown.
      */
     only?: 'foreign-keys' | 'indexes';
+    /**
+     * SQL the parser rejects (another database's, as a MySQL project's generated migrations), told
+     * apart by its words alone where every statement is a plain `CREATE TABLE`, `ALTER TABLE` or
+     * `CREATE INDEX`: the tables it creates, and those it needs to exist before it (its ALTER's table,
+     * its foreign keys' targets). Only a chain's baseline reads it (see findBaseline).
+     */
+    ddl?: { creates: string[]; needs: string[] };
   };
 
 export type MigrationOperation = OperationBody & {

@@ -9,7 +9,7 @@ import { typeormUniqueName } from './typeormNaming';
 import { withoutUniqueOfPrimaryKey } from './createTable';
 import { postgresConstraintName, withConventionNames, type NamingConvention } from './namingConvention';
 import type { AlembicMigrationFacts } from '../facts/alembic';
-import { ANY_SCHEMA_ON_PATH, DEFAULT_SEARCH_PATH, FOREIGN_KEYS_OF, INDEXES_OF, enumTypesMade, exclusiveBranches, mentionsName, type ColumnSpec, type ForeignKeySpec, type IndexSpec, type MigrationOperation, type TableRef } from './operations';
+import { ANY_SCHEMA_ON_PATH, ANY_TABLE, DEFAULT_SEARCH_PATH, FOREIGN_KEYS_OF, INDEXES_OF, enumTypesMade, exclusiveBranches, mentionsName, type ColumnSpec, type ForeignKeySpec, type IndexSpec, type MigrationOperation, type TableRef } from './operations';
 import type { RevisionGraph } from './revisionGraph';
 import {
   Column, DEFAULT_SCHEMA, EnumType, findColumn, ForeignKey, Index, SchemaModel, SchemaSource, Table, UniqueConstraint, View,
@@ -174,14 +174,25 @@ export function findBaseline(steps: ChainStep[], environmentElsewhere = false): 
   // to `v3_users`, then a new `users` — was the database's before the chain: not one it makes.)
   const made = new Set<string>();
   const hadBefore = new Set<string>();
+  /** Names unread code of the chain mentions (it may create them); ANY_TABLE where it may create anything. */
+  const mayMake = new Set<string>();
   for (const step of steps) {
     for (const op of step.migration.operations) {
       if ((op.kind === 'drop-table' || op.kind === 'rename-table') && !op.guarded && !made.has(op.table.name.toLowerCase())) hadBefore.add(op.table.name.toLowerCase());
       if (op.kind === 'create-table' || op.kind === 'create-view') made.add(op.table.name.toLowerCase());
       else if (op.kind === 'rename-table') made.add(op.newName.toLowerCase());
+      else if (op.kind === 'unknown' && op.ddl) for (const name of op.ddl.creates) made.add(name);
+      else if (op.kind === 'unknown') for (const name of op.mentions) mayMake.add(name);
     }
   }
   for (const name of hadBefore) made.delete(name);
+  // Another database's DDL, read by its words (a MySQL project's generated `CREATE TABLE`s): its
+  // tables count as made, and a first migration of nothing else that needs a table no migration makes
+  // — nor any unread code may — was written for a database that had it.
+  if (root.operations.length && root.operations.every((op) => op.kind === 'unknown' && op.ddl) && !mayMake.has(ANY_TABLE)) {
+    const needed = root.operations.some((op) => op.kind === 'unknown' && !op.guarded && op.ddl!.needs.some((t) => !made.has(t) && !mayMake.has(t)));
+    if (needed) return { migration: root, reason: 'its first migration refers to tables that no migration creates', unjudged: 0 };
+  }
   const creates = root.operations.some((op) => op.kind === 'create-table' || op.kind === 'create-schema' || op.kind === 'unknown');
   const works = root.operations.some((op) => 'table' in op && needsItsTable(op) && !made.has(op.table.name.toLowerCase()));
   if (!creates && works) return { migration: root, reason: 'its first migration changes tables that no migration creates', unjudged: 0 };

@@ -4,6 +4,7 @@
  * column inside the host file's string. What it cannot place becomes an `unknown` operation that
  * names the identifiers it mentions, so that rules stay silent about those tables only.
  */
+import { foreignDdl } from './foreignDdl';
 import type * as LibPgQuery from 'libpg-query';
 import { ANY_SCHEMA_ON_PATH, DEFAULT_SEARCH_PATH, type ColumnSpec, type ForeignKeySpec, type IndexSpec, type MigrationOperation, type OperationBody, type TableRef } from '../../model/operations';
 import { BOOKKEEPING_TABLES } from '../../model/bookkeeping';
@@ -141,6 +142,13 @@ export function statementSources(source: SqlSource): SqlSource[] {
 
 /** Prefix of the identifier that stands, inside SQL, for a part the reader could not evaluate (see unknownParts.ts). */
 export const COMPUTED_PART = 'schemasense_unknown_';
+
+/** What rejected SQL creates and needs by its words (see foreignDdl.ts), where it says. */
+function ddlOf(sql: string): { ddl?: { creates: string[]; needs: string[] } } {
+  if (sql.includes(COMPUTED_PART)) return {};
+  const ddl = foreignDdl(sql);
+  return ddl ? { ddl } : {};
+}
 
 /** Identifiers a piece of SQL mentions, lower-cased (for what cannot be parsed). */
 /** Words after which a table's name is written. */
@@ -390,6 +398,7 @@ class SqlReader {
         mentions: sqlMentions(masked), location: this.range(0, this.source.sql.length), guarded: this.guarded,
         // (SQL with a part built by code may fail only for the stand-in of that part.)
         ...(this.source.sql.includes(COMPUTED_PART) ? {} : { rejected: (e as Error).message }),
+        ...ddlOf(masked),
       });
       return this.ops;
     }
