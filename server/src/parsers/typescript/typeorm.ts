@@ -1173,6 +1173,16 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
   const lineStart = src.position(firstDecorator.getStart(src.sf));
   const indexFix = { title: `Add @Index() to "${property}"`, position: { line: lineStart.line, character: lineStart.character }, text: `@Index()\n${' '.repeat(lineStart.character)}` };
   const propertyIndex = decorators.find((d) => d.name === 'Index');
+  // `@Unique('categoryName', ['name'])` on a property: TypeORM makes the property its one column,
+  // whatever fields it is handed, and takes a name only where the first argument is a string.
+  const propertyUnique = decorators.find((d) => d.name === 'Unique');
+  if (propertyUnique) {
+    const first = propertyUnique.args[0] && literalOf(propertyUnique.args[0]);
+    // (A name held by what does not evaluate: whether it is a name at all is Unknown.)
+    const nameUnknown = !!first && stringValue(first) === undefined && !t.isArrayLiteralExpression(first) && !t.isObjectLiteralExpression(first);
+    if (nameUnknown) (decl.incomplete ??= []).push('@Unique');
+    else decl.uniques.push({ name: stringValue(first), columns: [property], location: src.location(propertyUnique.node) });
+  }
   // Decorators apply from the property up, and TypeORM keeps the first column registered for a
   // property (MetadataArgsStorage.filterColumns): of two column decorators, the lower one is the column.
   const columnDecorator = [...decorators].reverse().find((d) => COLUMN_DECORATORS.has(d.name));
