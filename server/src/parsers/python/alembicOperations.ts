@@ -20,6 +20,9 @@ import { decideCondition, dialectBranch } from './dialectBranch';
 import { fillPlaceholders, joinSources, pythonStringSource } from './stringSource';
 import { boolValue, callInfo, CallInfo, codeChildren, intValue, lastSegment, nodeLocation, orderedColumn, sqlalchemyLocalNames, stringValue } from './syntax';
 
+/** The Inspector's questions about one table, which raise NoSuchTableError where it is not there (has_table does not). */
+const TABLE_REFLECTION = new Set(['get_columns', 'get_indexes', 'get_foreign_keys', 'get_pk_constraint', 'get_unique_constraints', 'get_check_constraints', 'get_table_comment']);
+
 interface Scope {
   /** Names bound to SQL joined from literals and code (`query = "UPDATE t SET a=" + str(v)`). */
   sqlExpressions?: Map<string, Node>;
@@ -400,6 +403,33 @@ class OperationsReader {
     if (decidedByRows !== undefined) dropsDecidedByRows(this.ops, decidedByRows);
   }
 
+  /**
+   * `columns = [c["name"] for c in inspector.get_columns("players")]`, run whatever follows: the
+   * inspector raises NoSuchTableError for a table that is not there, so the migration was written for
+   * a database that has it (a chain's first migration that only reads and guards: a baseline). Read
+   * where the statement runs unconditionally — its own expression, an `if`'s condition, a loop's
+   * iterable, not its blocks (walked as their own statements).
+   */
+  private noteTablesReflected(stmt: Node, scope: Scope): void {
+    if (scope.guarded) return;
+    const evaluated = stmt.type === 'expression_statement' ? [stmt]
+      : stmt.type === 'if_statement' || stmt.type === 'while_statement' ? [stmt.childForFieldName('condition')]
+        : stmt.type === 'for_statement' ? [stmt.childForFieldName('right')] : [];
+    const visit = (n: Node): void => {
+      if (n.type === 'lambda' || n.type === 'function_definition') return;
+      if (n.type === 'call') {
+        const fn = n.childForFieldName('function');
+        // (`sa.inspect(bind).get_columns("t")` as well as `inspector.get_columns("t")`.)
+        const method = fn?.type === 'attribute' ? /\.\s*([A-Za-z_]\w*)$/.exec(fn.text)?.[1] : undefined;
+        const call = method && TABLE_REFLECTION.has(method) ? callInfo(n) : undefined;
+        const table = call ? this.tableArgument(call, 0, 'table_name', 'schema', scope) : undefined;
+        if (table) this.push({ kind: 'use-table', table }, n, scope);
+      }
+      for (const child of n.namedChildren) visit(child);
+    };
+    for (const n of evaluated) if (n) visit(n);
+  }
+
   /** `rows = conn.execute(…).fetchall()`, `count = session.query(X).count()`: a name bound to what the database holds. */
   private noteRowNames(stmt: Node): void {
     const assign = stmt.type === 'expression_statement' ? stmt.firstNamedChild : null;
@@ -413,6 +443,7 @@ class OperationsReader {
   }
 
   private walkStatement(stmt: Node, scope: Scope): void {
+    this.noteTablesReflected(stmt, scope);
     switch (stmt.type) {
       case 'expression_statement': {
         const expr = stmt.firstNamedChild;
