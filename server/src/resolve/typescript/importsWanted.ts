@@ -33,6 +33,8 @@ export function scriptImportsWanted(facts: OrmModelFacts): string[] {
     if (c.designTypeRef) names.add(c.designTypeRef.ref.name);
     for (const d of c.importedDecorators ?? []) names.add(d.name);
     if (isUnknown(c.type)) for (const name of (c.type as OrmUnknown).sequelizeTypes?.names ?? []) names.add(name);
+    // `DataTypes.STRING(NAME_MAX)` with `const { NAME_MAX } = require('../config/limits')`: the sizes' modules.
+    if (isUnknown(c.type)) for (const a of (c.type as OrmUnknown).sequelizeSizes?.args ?? []) if (typeof a === 'object') refNames(a);
     if (c.reference?.targetModule) modules.add(c.reference.targetModule);
   };
   for (const e of facts.entities) {
