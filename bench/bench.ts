@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the performance budgets of DESIGN.md, measured on a generated 2,000-file
  * workspace — through the core library, through the CLI process as a user starts it, and end to end
- * through the language server over stdio; then how the cost grows (a workspace full of findings at
+ * through the language server over stdio (a SQLAlchemy/Alembic backend, a TypeORM one and a Sequelize
+ * one); then how the cost grows (a workspace full of findings at
  * 1x, 4x and 16x), a clean 20,000-file workspace (measured, no budget), and the replay of 1,000
  * migrations against Alembic's own offline run.
  *   cold analysis < 3 s · diagnostics after a one-line edit < 100 ms · resident memory < 400 MB
@@ -18,6 +19,7 @@ import { Project } from '../server/src/analysis/project';
 import { parsePython } from '../server/src/parsers/python/treeSitter';
 import { generateWorkspace } from './generate';
 import { generateDefectWorkspace } from './generateDefects';
+import { generateSequelizeWorkspace } from './generateSequelize';
 import { generateTypeOrmWorkspace } from './generateTypeOrm';
 
 const BUDGET = { coldMs: 3000, editMs: 100, rssMb: 400 };
@@ -51,6 +53,10 @@ function toggleIndex(text: string, line: number): string {
 const toggleLength = swapOnLine('length: NAME_MAX', 'length: 100');
 /** A TypeORM migration's column: `NOT NULL` dropped and restored (a drift on its entity). */
 const toggleNotNull = swapOnLine('"name" character varying(120) NOT NULL', '"name" character varying(120)');
+/** A Sequelize model's size: `STRING(NAME_MAX)` (120, required from a constants module) ↔ `STRING(100)` (a drift). */
+const toggleSequelizeSize = swapOnLine('STRING(NAME_MAX)', 'STRING(100)');
+/** A Sequelize migration's column: `allowNull: false` ↔ `allowNull: true` (a drift on its model). */
+const toggleAllowNull = swapOnLine('allowNull: false', 'allowNull: true');
 
 type Edit = { file: string; line: number; toggle: (text: string, line: number) => string; publishedOn?: string; languageId?: string };
 
@@ -327,6 +333,30 @@ async function main(): Promise<void> {
     row(`TypeORM: LSP didChange of an entity to publishDiagnostics, p95 of ${EDITS} (cached start)`, percentile(tsLsp.edits, 95), BUDGET.editMs, 'ms'),
     row(`TypeORM: LSP didChange of a migration to publishDiagnostics, p95 of ${EDITS} (cached start)`, percentile(tsLsp.migrationEdits, 95), BUDGET.editMs, 'ms'),
     row('TypeORM: LSP server peak resident memory', Math.max(tsFirst.rssMb, tsLsp.rssMb), BUDGET.rssMb, 'MB'),
+  );
+
+  // And on a Sequelize backend (sequelize-cli's layout: model factories calling `init`, ORM-wide
+  // `define` options in config.js, sizes required from a constants module, queryInterface migrations).
+  const seqRoot = path.join(os.tmpdir(), `schemasense-bench-sequelize-${total}`);
+  const seq = generateSequelizeWorkspace(seqRoot, total);
+  const seqEdit: Edit = { file: seq.editFile, line: seq.editLine, toggle: toggleSequelizeSize, languageId: 'javascript' };
+  const seqMigrationEdit: Edit = { file: seq.migrationEditFile, line: seq.migrationEditLine, toggle: toggleAllowNull, publishedOn: seq.migrationEditModel, languageId: 'javascript' };
+  const seqCliCold = await benchCliCold(seqRoot);
+  const seqCliCached = await benchCliCached(seqRoot);
+  const seqCacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-bench-cache-'));
+  const seqFirst = await benchLsp(seqRoot, seqEdit, seqMigrationEdit, seqCacheDir);
+  const seqLsp = await benchLsp(seqRoot, seqEdit, seqMigrationEdit, seqCacheDir);
+  fs.rmSync(seqCacheDir, { recursive: true, force: true });
+  fs.rmSync(seqRoot, { recursive: true, force: true });
+  lines.push(
+    row(`Sequelize (${seq.files} files: ${seq.modelFiles} model files, ${seq.migrationFiles} migrations): CLI \`check\` process, cold, best of 3`, seqCliCold.wallMs, BUDGET.coldMs, 'ms'),
+    row('Sequelize: CLI `check` process, from the facts cache', seqCliCached.wallMs, BUDGET.coldMs, 'ms'),
+    row('Sequelize: CLI peak resident memory, cold', seqCliCold.peakRssMb, BUDGET.rssMb, 'MB'),
+    pairRow('Sequelize: LSP initialize to first diagnostics, first opening / reopening', seqFirst.coldMs, seqLsp.coldMs, BUDGET.coldMs),
+    pairRow('Sequelize: LSP first didChange of a model to publishDiagnostics, cold start / cached start', seqFirst.edits[0], seqLsp.edits[0], BUDGET.editMs),
+    row(`Sequelize: LSP didChange of a model to publishDiagnostics, p95 of ${EDITS} (cached start)`, percentile(seqLsp.edits, 95), BUDGET.editMs, 'ms'),
+    row(`Sequelize: LSP didChange of a migration to publishDiagnostics, p95 of ${EDITS} (cached start)`, percentile(seqLsp.migrationEdits, 95), BUDGET.editMs, 'ms'),
+    row('Sequelize: LSP server peak resident memory', Math.max(seqFirst.rssMb, seqLsp.rssMb), BUDGET.rssMb, 'MB'),
   );
 
   // How the cost grows with the work: a workspace full of findings at 1x, 4x and 16x.
