@@ -36,6 +36,8 @@ export function scriptImportsWanted(facts: OrmModelFacts): string[] {
     // `DataTypes.STRING(NAME_MAX)` with `const { NAME_MAX } = require('../config/limits')`: the sizes' modules.
     if (isUnknown(c.type)) for (const a of (c.type as OrmUnknown).sequelizeSizes?.args ?? []) if (typeof a === 'object') refNames(a);
     if (c.reference?.targetModule) modules.add(c.reference.targetModule);
+    // `references: { model: TABLES.USERS }` with TABLES required from a constants module.
+    if (c.reference?.targetNameRef) refNames(c.reference.targetNameRef);
   };
   for (const e of facts.entities) {
     ref(e.tableNameUnknown);
