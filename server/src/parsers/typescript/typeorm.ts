@@ -2071,6 +2071,17 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
         const design = typeormDesignType(typeNode.text, typeOptions(o));
         if (design) column.type = design;
       } else if (typeNode) column.type = unknownName('type computed by code', at.location(typeNode), typeNode);
+      // `length: NAME_MAX`: the size is a name, so the type is Unknown until the resolution layer
+      // evaluates it (never the unsized type). A name inside options another module lent is that
+      // module's: Unknown here.
+      const sizes = (['length', 'precision', 'scale'] as const).filter((k) => o?.get(k) && numberValue(o.get(k)!) === undefined && stringValue(o.get(k)!) === undefined);
+      const typedByGeneration = ['uuid', 'rowid'].includes(stringValue(o?.get('generated')) ?? '');
+      if (type && sizes.length && !typedByGeneration) {
+        const first = o!.get(sizes[0])!;
+        const refs = at === src ? sizeRefs(o!, sizes) : {};
+        column.type = unknownName(`${sizes[0]} computed by code`, at.location(first), first);
+        if (Object.keys(refs).length === sizes.length) column.typeSizes = { typeName: type, written: `type '${type}'`, options: typeOptions(o), refs };
+      }
       // `generated: 'uuid'`: a uuid whatever the type written, `'rowid'` an integer (as @Generated).
       const generated = stringValue(o?.get('generated'));
       if (generated === 'uuid') column.type = typeormType('uuid', "generated: 'uuid'");
