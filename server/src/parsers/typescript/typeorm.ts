@@ -2086,7 +2086,10 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
       const generated = stringValue(o?.get('generated'));
       if (generated === 'uuid') column.type = typeormType('uuid', "generated: 'uuid'");
       else if (generated === 'rowid') column.type = typeormType('int', "generated: 'rowid'");
-      column.nullable = column.primaryKey ? false : booleanValue(o?.get('nullable')) ?? false;
+      // (`nullable: OPTIONAL`, a name: Unknown until the resolution layer evaluates it — never NOT NULL.)
+      const nullableNode = o?.get('nullable');
+      column.nullable = column.primaryKey ? false : !nullableNode ? false
+        : booleanValue(throughConstant(unwrap(nullableNode))) ?? (at === src ? unknownBoolean('nullability computed by code', at.location(nullableNode), nullableNode) : unknownValue('nullability computed by code', at.location(nullableNode)));
       if (unread) {
         const spread = unknownName('column options spread from code', at.location(p.name), unread);
         if (!typeNode) column.type = spread;
