@@ -1483,6 +1483,29 @@ function sharedOptionsCall(node: TS.Expression | undefined): { ref?: NameRef; te
 }
 
 /** The names the sizes are written as (`length: EMAIL_MAX`); a size that is no plain name is left out. */
+/**
+ * A column's `default` as TypeORM writes it into the table (PostgresDriver.normalizeDefault): a
+ * string quoted, SQL as `() => 'now()'` returns it, numbers, booleans and bigints as their digits, a
+ * literal array or object as TypeORM serialises it; an enum member, a constant, a call: Unknown to a
+ * syntax reader (a name is evaluated by the resolution layer). `at`: the file the options are written in.
+ */
+function typeormDefault(def: TS.Expression, options: Map<string, TS.Expression> | undefined, at: TsFile): OrmColumnDecl['serverDefault'] {
+  const t = ts();
+  const s = stringValue(def);
+  if (s !== undefined) return ormStringDefault(s);
+  if (t.isArrowFunction(def) && returnedExpression(def)) {
+    const sql = returnedExpression(def)!;
+    return stringValue(sql) ?? sql.getText();
+  }
+  if (t.isNumericLiteral(def) || def.kind === t.SyntaxKind.TrueKeyword || def.kind === t.SyntaxKind.FalseKeyword || def.kind === t.SyntaxKind.NullKeyword ||
+    (t.isPrefixUnaryExpression(def) && t.isNumericLiteral(def.operand))) return def.getText();
+  // `default: 0n`: TypeORM writes a bigint as its digits.
+  if (t.isBigIntLiteral(def) || (t.isPrefixUnaryExpression(def) && t.isBigIntLiteral(def.operand))) return def.getText().replace(/n$/, '');
+  return (t.isArrayLiteralExpression(def) ? arrayLiteralDefault(def, options) : t.isObjectLiteralExpression(def) ? objectLiteralDefault(def) : undefined)
+    ?? (t.isArrayLiteralExpression(def) ? arrayDefaultOfNames(def, options, at.location(def)) : undefined)
+    ?? unknownName('default computed by code', at.location(def), def);
+}
+
 function sizeRefs(options: Map<string, TS.Expression>, sizes: readonly ('length' | 'precision' | 'scale')[]): NonNullable<OrmColumnDecl['typeSizes']>['refs'] {
   const refs: NonNullable<OrmColumnDecl['typeSizes']>['refs'] = {};
   for (const k of sizes) {
@@ -1647,25 +1670,7 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
   if (booleanValue(options?.get('primary')) === true) column.primaryKey = true;
   // (`default: undefined`: no default, as if not written — TypeORM's normalizeDefault.)
   const def = options?.get('default') && !isUndefined(options.get('default')!) ? options.get('default') : undefined;
-  if (def) {
-    const s = stringValue(def);
-    const t = ts();
-    // A string is a value TypeORM quotes (PostgresDriver.normalizeDefault); SQL is written as `() => 'now()'`.
-    if (s !== undefined) column.serverDefault = ormStringDefault(s);
-    else if (t.isArrowFunction(def) && returnedExpression(def)) {
-      const sql = returnedExpression(def)!;
-      column.serverDefault = stringValue(sql) ?? sql.getText();
-    }
-    else if (t.isNumericLiteral(def) || def.kind === t.SyntaxKind.TrueKeyword || def.kind === t.SyntaxKind.FalseKeyword || def.kind === t.SyntaxKind.NullKeyword ||
-      (t.isPrefixUnaryExpression(def) && t.isNumericLiteral(def.operand))) column.serverDefault = def.getText();
-    // `default: 0n`: TypeORM writes a bigint as its digits (PostgresDriver.normalizeDefault).
-    else if (t.isBigIntLiteral(def) || (t.isPrefixUnaryExpression(def) && t.isBigIntLiteral(def.operand))) column.serverDefault = def.getText().replace(/n$/, '');
-    // A literal array as TypeORM writes it (PostgresDriver.normalizeDefault); an enum member, a
-    // constant, a call: its value is Unknown to a syntax reader.
-    else column.serverDefault = (t.isArrayLiteralExpression(def) ? arrayLiteralDefault(def, options) : t.isObjectLiteralExpression(def) ? objectLiteralDefault(def) : undefined)
-      ?? (t.isArrayLiteralExpression(def) ? arrayDefaultOfNames(def, options, src.location(def)) : undefined)
-      ?? unknownName('default computed by code', src.location(def), def);
-  }
+  if (def) column.serverDefault = typeormDefault(def, options, src);
   // A falsy `default` does not override a base class's (see withInheritedColumns).
   if (def && isFalsyLiteral(def)) column.falsyDefault = true;
   if (wrapperSets('default')) column.serverDefault = byWrapper('default');
@@ -2090,6 +2095,12 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
       const nullableNode = o?.get('nullable');
       column.nullable = column.primaryKey ? false : !nullableNode ? false
         : booleanValue(throughConstant(unwrap(nullableNode))) ?? (at === src ? unknownBoolean('nullability computed by code', at.location(nullableNode), nullableNode) : unknownValue('nullability computed by code', at.location(nullableNode)));
+      // `default: 'active'`, `default: () => 'now()'`: as a decorator's (`default: undefined` is none).
+      const defaultNode = o?.get('default');
+      if (defaultNode && !isUndefined(defaultNode)) {
+        const value = typeormDefault(defaultNode, o, at);
+        column.serverDefault = at !== src && isUnknown(value) ? unknownValue('default computed by code', at.location(defaultNode)) : value;
+      }
       if (unread) {
         const spread = unknownName('column options spread from code', at.location(p.name), unread);
         if (!typeNode) column.type = spread;
