@@ -353,8 +353,10 @@ export interface OrmColumnDecl {
     /** Its options are given by code, or say TypeORM does not make it (`synchronize: false`: the migrations do). */
     optionsUnknown?: 'code' | 'not-synchronized';
   };
-  /** An index on the property whose name is computed by code (`@Index({ name: indexName(…) })`): which columns it has is Unknown. */
+  /** An index on the property whose name is computed by code (`@Index({ name: indexName(…) })`), or a uniqueness computed by code: which index it has is Unknown. */
   indexUnknown?: { reason: string; location: Location };
+  /** Sequelize: `primaryKey` computed by code — whether the column is the key (and the model gets no implicit `id`) is Unknown. */
+  primaryKeyUnknown?: true;
   serverDefault?: string | OrmUnknown;
   /** TypeORM: the `default` written is falsy (`false`, `0`, `''`, `null`), which TypeORM does not carry over a base class's default. */
   falsyDefault?: true;

@@ -2329,8 +2329,11 @@ function sequelizeVersionColumn(name: string, location: Column['location']): Col
 
 function addSequelizeImplicitColumns(entity: OrmEntityDecl, table: Table): void {
   const s = entity.sequelize!;
+  // (`primaryKey: flags.pk()`: which column is the key, and whether Sequelize adds an `id`, is Unknown.)
+  const keyUnknown = entity.columns.some((c) => c.primaryKeyUnknown);
+  if (keyUnknown && !table.columns.some((c) => c.primaryKey)) (table.incomplete ??= []).push('primary key (computed by code)');
   // (A base whose attributes are not read — `extends WithUuidKey(Model)` of a package — may declare the key itself: no implicit one.)
-  if (!table.columns.some((c) => c.primaryKey) && !entity.incomplete?.some((i) => i === 'attributes' || /^columns of (the )?base class/.test(i)) && !entity.removedAttributes?.includes('id')) {
+  if (!keyUnknown && !table.columns.some((c) => c.primaryKey) && !entity.incomplete?.some((i) => i === 'attributes' || /^columns of (the )?base class/.test(i)) && !entity.removedAttributes?.includes('id')) {
     table.columns.unshift({ name: 'id', type: normaliseType('integer', 'INTEGER (implicit id)'), nullable: false, primaryKey: true, location: entity.location });
   }
   const stamp = (option: string | false | undefined, fallback: 'createdAt' | 'updatedAt' | 'deletedAt', nullable: boolean) => {

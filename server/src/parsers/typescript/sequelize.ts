@@ -675,6 +675,21 @@ interface UnreadModelOptions {
 function readModelOptions(src: TsFile, entity: OrmEntityDecl, optionsNode: TS.Expression | undefined): UnreadModelOptions {
   const { options, unread, unknown } = modelOptions(optionsNode);
   readOptions(src, entity, options);
+  // `timestamps: flags.timestamps()`: a flag given by code is Unknown — never Sequelize's default —
+  // and so are the columns and the table name it decides.
+  const computed = SEQUELIZE_FLAGS.filter((f) => {
+    const v = options?.get(f);
+    return !!v && !isUndefined(v) && booleanValue(throughConstant(unwrap(v))) === undefined;
+  });
+  if (computed.length) {
+    const at = options!.get(computed[0])!;
+    for (const f of computed) delete entity.sequelizeExplicit?.[f];
+    entity.sequelizeUnknown = [...new Set([...(entity.sequelizeUnknown ?? []), ...computed])];
+    (entity.incomplete ??= []).push(`columns under model options computed by code (${computed.join(', ')})`);
+    if (!entity.tableName && !entity.tableNameUnknown && computed.some((f) => f === 'freezeTableName' || f === 'underscored' || f === 'underscoredAll')) {
+      entity.tableNameUnknown = unknownValue('table name depends on model options computed by code', fileOf(at, src).location(at));
+    }
+  }
   const unknownFlags = unread ? SEQUELIZE_FLAGS.filter((f) => unknown(f)) : [];
   const spreadAt = unread && fileOf(unread, src).location(unread);
   if (unread && spreadAt) {
@@ -1292,7 +1307,10 @@ function readAttributeOptions(src: TsFile, column: OrmColumnDecl, value: TS.Expr
   if (o && at) {
     // (What the options say is read, and located, in the module that writes them.)
     src = at;
-    if (booleanValue(o.get('primaryKey')) === true) column.primaryKey = true;
+    const primaryNode = o.get('primaryKey');
+    if (booleanValue(primaryNode) === true || (primaryNode && booleanValue(throughConstant(unwrap(primaryNode))) === true)) column.primaryKey = true;
+    // (`primaryKey: flags.pk()`: whether it is the key — and so whether Sequelize adds its `id` — is Unknown.)
+    else if (primaryNode && !isUndefined(primaryNode) && booleanValue(throughConstant(unwrap(primaryNode))) === undefined && unwrap(primaryNode).kind !== t.SyntaxKind.NullKeyword) column.primaryKeyUnknown = true;
     const allowNullNode = o.get('allowNull');
     // (A `const` of the module holding a literal is that literal; `null` and `undefined` are Sequelize's default.)
     const allowNull = allowNullNode && booleanValue(throughConstant(unwrap(allowNullNode)));
@@ -1305,8 +1323,11 @@ function readAttributeOptions(src: TsFile, column: OrmColumnDecl, value: TS.Expr
     const uniqueNode = o.get('unique');
     const uniqueObject = uniqueNode && objectProps(uniqueNode);
     const uniqueKey = stringValue(uniqueNode) ?? stringValue(uniqueObject?.get('name'));
+    const uniqueFlag = uniqueNode && booleanValue(throughConstant(unwrap(uniqueNode)));
     if (uniqueKey) column.uniqueKey = uniqueKey;
-    else if (booleanValue(uniqueNode) === true || uniqueObject) column.unique = true;
+    else if (uniqueFlag === true || uniqueObject) column.unique = true;
+    // (`unique: flags.unique()`: whether the column has its own unique index is Unknown.)
+    else if (uniqueNode && uniqueFlag === undefined && !isUndefined(uniqueNode) && unwrap(uniqueNode).kind !== t.SyntaxKind.NullKeyword) column.indexUnknown = { reason: 'uniqueness computed by code', location: src.location(uniqueNode) };
     const def = o.get('defaultValue');
     if (def) column.serverDefault = attributeDefault(fileOf(def, src), def, column.type);
     const references = o.get('references');
