@@ -355,7 +355,7 @@ export interface OrmColumnDecl {
   };
   /** An index on the property whose name is computed by code (`@Index({ name: indexName(…) })`), or a uniqueness computed by code: which index it has is Unknown. */
   indexUnknown?: { reason: string; location: Location };
-  /** Sequelize: `primaryKey` computed by code — whether the column is the key (and the model gets no implicit `id`) is Unknown. */
+  /** `primaryKey` / `primary` computed by code: whether the column is in the key (and, in Sequelize, whether the model gets an implicit `id`) is Unknown. */
   primaryKeyUnknown?: true;
   serverDefault?: string | OrmUnknown;
   /** TypeORM: the `default` written is falsy (`false`, `0`, `''`, `null`), which TypeORM does not carry over a base class's default. */

@@ -2315,7 +2315,11 @@ function columnIndexes(table: Table, column: Column, decl: OrmColumnDecl): void 
     });
   }
   if (decl.indexUnknown) column.indexUnknown = unknownValue(`index of "${table.name}"."${column.name}": ${decl.indexUnknown.reason}`, decl.indexUnknown.location);
+  // (`primary: FLAG()` / `primaryKey: flags.pk()`: which columns make the key is Unknown.)
+  if (decl.primaryKeyUnknown && !table.incomplete?.includes(PRIMARY_KEY_COMPUTED)) (table.incomplete ??= []).push(PRIMARY_KEY_COMPUTED);
 }
+
+const PRIMARY_KEY_COMPUTED = 'primary key (computed by code)';
 
 /** TypeORM's @Index(['authorId']) names properties; the index is on their columns. */
 function propertyToColumn(table: Table, name: string): string {
@@ -2331,7 +2335,6 @@ function addSequelizeImplicitColumns(entity: OrmEntityDecl, table: Table): void 
   const s = entity.sequelize!;
   // (`primaryKey: flags.pk()`: which column is the key, and whether Sequelize adds an `id`, is Unknown.)
   const keyUnknown = entity.columns.some((c) => c.primaryKeyUnknown);
-  if (keyUnknown && !table.columns.some((c) => c.primaryKey)) (table.incomplete ??= []).push('primary key (computed by code)');
   // (A base whose attributes are not read — `extends WithUuidKey(Model)` of a package — may declare the key itself: no implicit one.)
   if (!keyUnknown && !table.columns.some((c) => c.primaryKey) && !entity.incomplete?.some((i) => i === 'attributes' || /^columns of (the )?base class/.test(i)) && !entity.removedAttributes?.includes('id')) {
     table.columns.unshift({ name: 'id', type: normaliseType('integer', 'INTEGER (implicit id)'), nullable: false, primaryKey: true, location: entity.location });

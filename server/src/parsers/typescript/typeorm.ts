@@ -1666,8 +1666,21 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
     delete column.name;
     column.nameUnknown = byWrapper('column name');
   }
-  if (booleanValue(options?.get('unique')) === true) column.unique = true;
-  if (booleanValue(options?.get('primary')) === true) column.primaryKey = true;
+  // (`unique: UNIQUE_EMAILS`, a `const` of the module, is what it holds; one given by code leaves the
+  // column's own index Unknown, and a `primary` given by code the table's key.)
+  const flagOf = (key: string) => {
+    const node = options?.get(key);
+    if (!node || isUndefined(node) || unwrap(node).kind === ts().SyntaxKind.NullKeyword) return { node, value: undefined, computed: false };
+    const value = booleanValue(throughConstant(unwrap(node)));
+    // (Options another module lent are located there: only this file's are said to be computed.)
+    return { node, value, computed: value === undefined && node.getSourceFile() === src.sf };
+  };
+  const uniqueFlag = flagOf('unique');
+  if (uniqueFlag.value === true) column.unique = true;
+  else if (uniqueFlag.computed) column.indexUnknown = { reason: 'uniqueness computed by code', location: src.location(uniqueFlag.node!) };
+  const primaryFlag = flagOf('primary');
+  if (primaryFlag.value === true) column.primaryKey = true;
+  else if (primaryFlag.computed) column.primaryKeyUnknown = true;
   // (`default: undefined`: no default, as if not written — TypeORM's normalizeDefault.)
   const def = options?.get('default') && !isUndefined(options.get('default')!) ? options.get('default') : undefined;
   if (def) column.serverDefault = typeormDefault(def, options, src);
