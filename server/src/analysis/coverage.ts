@@ -95,6 +95,12 @@ function coverageOfSources(models: SchemaModel, migrations: readonly MigrationRe
             if (isUnknown(c.serverDefault)) unread.push({ location: c.location, what: `${c.nullable === undefined ? 'nullability and server default' : 'server default'} of "${op.table.name}"."${c.name}" as the migration creates it: ${c.serverDefault.reason}` });
           }
         }
+        // Flags of a column code gives (`isNullable: flags.optional()`, `primaryKey: features.naturalKeys()`).
+        const flagged = op.kind === 'create-table' ? op.columns.map((c) => ({ table: op.table.name, c })) : op.kind === 'add-column' ? [{ table: op.table.name, c: op.column }] : [];
+        for (const { table, c } of flagged) {
+          const unknown = [c.keyUnknown && 'whether it is in the primary key', c.nullableUnknown && 'nullability', c.uniqueUnknown && 'its UNIQUE constraint'].filter(Boolean);
+          if (unknown.length) unread.push({ location: c.location, what: `${unknown.join(', ')} of "${table}"."${c.name}" as the migration writes it: computed by code` });
+        }
       }
     }
   }

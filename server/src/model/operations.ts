@@ -61,6 +61,12 @@ export interface ColumnSpec {
   nullable?: boolean;
   primaryKey: boolean;
   unique: boolean;
+  /** `isPrimary: flags.pk()`, `primaryKey: …` given by code: whether the column is in the table's key is Unknown. */
+  keyUnknown?: true;
+  /** `isUnique` / `unique` given by code: whether the column has its own UNIQUE constraint is Unknown. */
+  uniqueUnknown?: true;
+  /** `isNullable` / `allowNull` given by code: the nullability is Unknown (`nullable` left unsaid). */
+  nullableUnknown?: true;
   /** The name of the column's UNIQUE constraint, where written (`CONSTRAINT "REL_…" UNIQUE`). */
   uniqueName?: string;
   index: boolean;

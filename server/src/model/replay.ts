@@ -17,7 +17,7 @@ import {
 import type { Location } from './source';
 import { resolveProjectType } from './types';
 import type { ColumnType } from './schema';
-import { isUnknown, type Unknown } from './unknown';
+import { isUnknown, unknownValue, type Unknown } from './unknown';
 import { SimilarNames } from './similarNames';
 
 export interface ChainStep {
@@ -208,6 +208,9 @@ export function findBaseline(steps: ChainStep[], environmentElsewhere = false): 
 }
 
 const DROPS = new Set<MigrationOperation['kind']>(['drop-table', 'drop-column', 'drop-constraint']);
+
+/** A table some of whose key flags code gives (see ColumnSpec.keyUnknown). */
+const KEY_COMPUTED = 'primary key (computed by code)';
 
 /**
  * Whether an operation of a first migration was written for a database that has its table. A
@@ -1264,6 +1267,7 @@ class Replay {
     const t = state.table;
     if (spec.type?.notInPostgresql) this.events.push({ kind: 'missing-type', operation: this.op, migration: this.step.migration, type: spec.type.notInPostgresql, column: spec.name, location: spec.location });
     t.columns.push(columnOf(spec, this.types));
+    if (spec.keyUnknown && !t.incomplete?.includes(KEY_COMPUTED)) t.incomplete = [...t.incomplete ?? [], KEY_COMPUTED];
     if (spec.primaryKey && !inCreate) this.setPrimaryKey(state, [...t.primaryKey, spec.name], spec.location);
     if (spec.index || spec.unique) t.indexes.push(columnIndexOf(spec, t.name));
     if (!inCreate) for (const fk of spec.foreignKeys) this.addForeignKey(state, fk);
@@ -1457,6 +1461,7 @@ function columnOf(spec: ColumnSpec, types: ProjectTypes): Column {
   if (spec.nullable !== undefined) column.nullable = spec.primaryKey ? false : spec.nullable;
   if (spec.serverDefault !== undefined) column.serverDefault = spec.serverDefault;
   if (spec.typeormWritten) column.typeormWritten = spec.typeormWritten;
+  if (spec.uniqueUnknown) column.indexUnknown = unknownValue(`index of "${spec.name}": uniqueness computed by code`, spec.location);
   columns.set(spec, { types, column });
   return column;
 }

@@ -2181,16 +2181,22 @@ class OperationReader {
     // (`{ name, type: "uuid" }` returned by a helper: the name its call gives, or its default.)
     const name = stringValue(o?.get('name')) ?? stringValue(resolved(o?.get('name')));
     if (!o || !name || !node) return undefined;
+    const primary = flagOption(o.get('isPrimary'));
+    const unique = flagOption(o.get('isUnique'));
     const spec: ColumnSpec = {
-      name, primaryKey: booleanValue(o.get('isPrimary')) === true, unique: booleanValue(o.get('isUnique')) === true, index: false,
+      name, primaryKey: primary === true, unique: unique === true, index: false,
+      ...(primary === 'computed' ? { keyUnknown: true as const } : {}), ...(unique === 'computed' ? { uniqueUnknown: true as const } : {}),
       foreignKeys: [], location: this.loc(writtenAt(node)),
     };
     const written = this.tableColumnTypeWritten(o);
     // (Names of another module's constants in it: the type once the project evaluates them.)
     if (written && JSON.stringify(written).includes(IMPORTED_NAME)) spec.typeFrom = written;
     else if (written) spec.type = tableColumnType(written);
-    // TableColumn's isNullable defaults to false.
-    spec.nullable = spec.primaryKey ? false : booleanValue(o.get('isNullable')) === true;
+    // TableColumn's isNullable defaults to false; one given by code is Unknown (left unsaid).
+    const nullable = flagOption(o.get('isNullable'));
+    if (spec.primaryKey) spec.nullable = false;
+    else if (nullable !== 'computed') spec.nullable = nullable === true;
+    else spec.nullableUnknown = true;
     // A literal (`"now()"`, `0`, `false`), a name bound to one, or what a function returns for
     // PostgreSQL (`default: now` where `const now = sqlUtils.now(dbType)`); anything else is
     // computed by code: Unknown, so left unsaid.
@@ -2343,9 +2349,17 @@ class OperationReader {
     // A size computed by code: the migration says nothing the replay can use about the type.
     if (type && !isUnknown(type)) spec.type = type;
     if (o) {
-      spec.primaryKey = booleanValue(o.get('primaryKey')) === true;
-      spec.nullable = spec.primaryKey ? false : booleanValue(o.get('allowNull')) ?? true;
-      spec.unique = booleanValue(o.get('unique')) === true;
+      // (A flag given by code is Unknown: the key in doubt, the nullability left unsaid, the UNIQUE constraint in doubt.)
+      const primary = flagOption(o.get('primaryKey'));
+      const allowNull = flagOption(o.get('allowNull'));
+      const unique = flagOption(o.get('unique'));
+      spec.primaryKey = primary === true;
+      if (primary === 'computed') spec.keyUnknown = true;
+      if (spec.primaryKey) spec.nullable = false;
+      else if (allowNull !== 'computed') spec.nullable = allowNull ?? true;
+      else spec.nullableUnknown = true;
+      spec.unique = unique === true;
+      if (unique === 'computed' && stringValue(o.get('unique')) === undefined && !literalProps(o.get('unique'))) spec.uniqueUnknown = true;
       const def = o.get('defaultValue');
       const sql = sqlFunctionDefault(def, def ? fileOf(def, this.src) : this.src);
       const literal = literalDefault(def);
@@ -2596,4 +2610,16 @@ function destructuredName(binding: TS.BindingName | undefined, key: string | und
     if (property === key && t.isIdentifier(el.name) && !el.dotDotDotToken) return el.name.text;
   }
   return undefined;
+}
+
+/**
+ * A boolean option of a column (`isNullable`, `allowNull`, `unique`): what is written or bound (a
+ * `const`, a helper's parameter given a literal); 'computed' where code gives it; undefined where it
+ * is absent, `null` or `undefined` (the tool's default).
+ */
+function flagOption(node: TS.Expression | undefined): boolean | 'computed' | undefined {
+  const t = ts();
+  if (!node || unwrap(node).kind === t.SyntaxKind.NullKeyword || (t.isIdentifier(unwrap(node)) && (unwrap(node) as TS.Identifier).text === 'undefined')) return undefined;
+  const bound = resolved(node);
+  return booleanValue(node) ?? (bound ? booleanValue(bound) : undefined) ?? 'computed';
 }
