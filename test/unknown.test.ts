@@ -355,6 +355,46 @@ describe('Unknown in the schema model', () => {
     }
   });
 
+  it('TypeORM key and uniqueness flags given by code are Unknown, a const of the module is what it holds: no key, index or uniqueness guessed', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-flags-'));
+    try {
+      writeLines(tmp, 'src/flags.ts', ["export const deployed = (): boolean => process.env.STRICT === '1';", '']);
+      writeLines(tmp, 'src/entity/Tag.ts', [
+        "import { Column, Entity, Index } from 'typeorm';",
+        "import { deployed } from '../flags';",
+        '',
+        'const UNIQUE_LABELS = true;',
+        '',
+        "@Entity('tags')",
+        "@Index(['label', 'code'], { unique: deployed() })",
+        'export class Tag {',
+        '  @Column({ primary: deployed() })',
+        '  code: string;',
+        '',
+        '  @Column({ unique: UNIQUE_LABELS })',
+        '  label: string;',
+        '',
+        '  @Index({ unique: deployed() })',
+        '  @Column({ unique: deployed() })',
+        '  slug: string;',
+        '}',
+        '',
+      ]);
+      const analysis = await analyseDirectory(tmp);
+      assert.deepStrictEqual(analysis.findings.map((f) => `${f.ruleId}: ${f.message}`), []);
+      const tag = analysis.models.tables.find((t) => t.name === 'tags')!;
+      assert.ok(tag.incomplete?.includes('primary key (computed by code)'), `key Unknown: ${tag.incomplete}`);
+      assert.deepStrictEqual(tag.primaryKey, []);
+      assert.ok(tag.indexes.some((i) => i.columns.join() === 'label' && i.unique), 'a const of the module makes "label" unique');
+      assert.ok(isUnknown(tag.columns.find((c) => c.name === 'slug')!.indexUnknown), "slug's own uniqueness Unknown");
+      assert.ok(tag.indexes.filter((i) => i.optionsUnknown).length === 2, 'the unique: deployed() indexes have their options Unknown');
+      const places = unread(tmp, analysis);
+      for (const line of [7, 8, 16]) assert.ok(places.includes(`src/entity/Tag.ts:${line}`), `line ${line}: ${places.join(', ')}`);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('a TypeORM @Index or @Unique over a relation whose join columns are not read is Unknown: no index over the property name, the table says what it could not read', async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-relation-keys-'));
     try {

@@ -1115,7 +1115,7 @@ function readEntityClass(src: TsFile, cls: TS.ClassDeclaration, entity: Decorato
       const optionsNode = written && (optionsObjectOf(written) ?? written);
       const opts = objectProps(optionsNode);
       const optionsUnknown = indexOptionsUnknown(optionsNode, opts);
-      if (columns) decl.indexes.push({ name: named, columns, unique: booleanValue(opts?.get('unique')) === true, where: stringValue(opts?.get('where')), location: src.location(d.node), removal: src.lineRemoval(d.node), ...(optionsUnknown ? { optionsUnknown } : {}) });
+      if (columns) decl.indexes.push({ name: named, columns, unique: !!opts?.get('unique') && booleanValue(throughConstant(unwrap(opts.get('unique')!))) === true, where: stringValue(opts?.get('where')), location: src.location(d.node), removal: src.lineRemoval(d.node), ...(optionsUnknown ? { optionsUnknown } : {}) });
       // `@Index('IDX_month', { synchronize: false })`: an index the migrations make, its columns theirs.
       else if (named !== undefined && !d.args[2] && optionsUnknown === 'not-synchronized') (decl.incomplete ??= []).push(unsynchronizedIndex(named));
       else (decl.incomplete ??= []).push('@Index');
@@ -1413,7 +1413,8 @@ function propertyIndexOf(src: TsFile, d: DecoratorInfo): NonNullable<OrmColumnDe
   const index: NonNullable<OrmColumnDecl['index']> = { location: src.location(d.node), removal: src.lineRemoval(d.node) };
   const name = firstIsName ? stringValue(first) : undefined;
   if (name !== undefined) index.name = name;
-  if (booleanValue(options?.get('unique')) === true) index.unique = true;
+  const uniqueNode = options?.get('unique');
+  if (uniqueNode && booleanValue(throughConstant(unwrap(uniqueNode))) === true) index.unique = true;
   const where = stringValue(options?.get('where'));
   if (where !== undefined) index.where = where;
   // (`@Index('IDX_NOTE_TAGS', { synchronize: false })`: a GIN index the migrations make, its kind Unknown.)
@@ -1429,8 +1430,13 @@ function propertyIndexOf(src: TsFile, d: DecoratorInfo): NonNullable<OrmColumnDe
  */
 function indexOptionsUnknown(optionsNode: TS.Expression | undefined, options: Map<string, TS.Expression> | undefined): 'code' | 'not-synchronized' | undefined {
   const t = ts();
+  // (`unique: flag()`: whether the index is unique is Unknown; a `const` of the module is what it holds.)
+  const flagByCode = (key: string) => {
+    const v = options?.get(key);
+    return !!v && !isUndefined(v) && booleanValue(throughConstant(unwrap(v))) === undefined;
+  };
   const byCode = (!!optionsNode && !options) || (!!optionsNode && t.isObjectLiteralExpression(optionsNode) && optionsNode.properties.some((p) => !t.isPropertyAssignment(p) && !t.isShorthandPropertyAssignment(p)))
-    || (options?.has('synchronize') && booleanValue(options.get('synchronize')) === undefined);
+    || flagByCode('synchronize') || flagByCode('unique');
   if (byCode) return 'code';
   return options?.has('synchronize') && booleanValue(options.get('synchronize')) === false ? 'not-synchronized' : undefined;
 }
