@@ -395,6 +395,49 @@ describe('Unknown in the schema model', () => {
     }
   });
 
+  it('Sequelize index uniqueness given by code is Unknown, in a model\'s indexes and in a sequelize-typescript @Index', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-seq-flags-'));
+    try {
+      writeLines(tmp, 'package.json', ['{ "dependencies": { "pg": "^8.11.0", "sequelize": "^6.37.0", "sequelize-typescript": "^2.1.6" } }', '']);
+      writeLines(tmp, 'models/account.js', [
+        "const { Model } = require('sequelize');",
+        "const features = require('../features');",
+        '',
+        'module.exports = (sequelize, DataTypes) => {',
+        '  class Account extends Model {}',
+        '  Account.init({',
+        '    email: { type: DataTypes.STRING, allowNull: false },',
+        "  }, { sequelize, tableName: 'accounts', indexes: [{ fields: ['email'], unique: features.strict() }] });",
+        '  return Account;',
+        '};',
+        '',
+      ]);
+      writeLines(tmp, 'src/member.model.ts', [
+        "import { Column, Index, Model, Table } from 'sequelize-typescript';",
+        "import { strict } from './features';",
+        '',
+        "@Table({ tableName: 'members' })",
+        'export class Member extends Model {',
+        "  @Index({ name: 'members_handle', unique: strict() })",
+        '  @Column',
+        '  declare handle: string;',
+        '}',
+        '',
+      ]);
+      const analysis = await analyseDirectory(tmp);
+      assert.deepStrictEqual(analysis.findings.map((f) => `${f.ruleId}: ${f.message}`), []);
+      const accounts = analysis.models.tables.find((t) => t.name === 'accounts')!;
+      assert.ok(accounts.indexes.some((i) => i.columns.join() === 'email' && i.optionsUnknown), 'the index on email has its options Unknown');
+      const members = analysis.models.tables.find((t) => t.name === 'members')!;
+      assert.ok(isUnknown(members.columns.find((c) => c.name === 'handle')!.indexUnknown), "handle's index Unknown");
+      assert.ok(!members.indexes.some((i) => i.name === 'members_handle'), 'no index guessed as not unique');
+      const places = unread(tmp, analysis);
+      for (const place of ['models/account.js:8', 'src/member.model.ts:8']) assert.ok(places.includes(place), `${place}: ${places.join(', ')}`);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('a TypeORM @Index or @Unique over a relation whose join columns are not read is Unknown: no index over the property name, the table says what it could not read', async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-relation-keys-'));
     try {

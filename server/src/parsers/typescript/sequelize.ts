@@ -1079,9 +1079,13 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
       const columns = fields ? fields.map((f) => (entity.sequelize!.underscored ? snake(f) : f)) : expressions!;
       // `where` (a partial index, its predicate as written), `using: 'GIN'`, `type: 'UNIQUE'`: as
       // Sequelize's addIndexQuery reads them, and as the migrations' addIndex is read.
+      // (`unique: features.strict()`: whether the index is unique is Unknown; a `const` of the module is what it holds.)
+      const uniqueNode = o?.get('unique');
+      const uniqueFlag = uniqueNode && !isUndefined(uniqueNode) ? booleanValue(throughConstant(unwrap(uniqueNode))) : undefined;
       entity.indexes.push({
         name: indexName, columns, ...(fields ? { fields } : { expression: true }), ...(read?.opclasses ? { opclasses: read.opclasses } : {}),
-        unique: booleanValue(o?.get('unique')) === true || stringValue(o?.get('type'))?.toUpperCase() === 'UNIQUE',
+        ...(uniqueNode && !isUndefined(uniqueNode) && uniqueFlag === undefined ? { optionsUnknown: 'code' as const } : {}),
+        unique: uniqueFlag === true || stringValue(o?.get('type'))?.toUpperCase() === 'UNIQUE',
         ...indexShape(fileOf(element, src), o),
         location: fileOf(element, src).location(element), ...(fileOf(element, src) === src ? { removal: elementRemoval(src, indexes, element) } : {}),
       });
@@ -1744,7 +1748,14 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
       const arg = index.args[0];
       const options = objectProps(arg);
       const name = stringValue(arg) ?? stringValue(options?.get('name'));
-      const unique = booleanValue(options?.get('unique')) === true;
+      const uniqueNode = options?.get('unique');
+      const uniqueFlag = uniqueNode && !isUndefined(uniqueNode) ? booleanValue(throughConstant(unwrap(uniqueNode))) : undefined;
+      const unique = uniqueFlag === true;
+      // (`unique: features.strict()`: which index it is, unique or not, is Unknown.)
+      if (uniqueNode && !isUndefined(uniqueNode) && uniqueFlag === undefined) {
+        decl.indexUnknown = { reason: 'uniqueness computed by code', location: src.location(uniqueNode) };
+        continue;
+      }
       // `where` (a partial index) and `using` (its method), as in the model's `indexes`.
       const shape = indexShape(src, options);
       if (!arg || (options && !options.has('name'))) {
