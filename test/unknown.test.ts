@@ -438,6 +438,39 @@ describe('Unknown in the schema model', () => {
     }
   });
 
+  it('migration column and index flags given by code (key, nullability, uniqueness) are Unknown in the replay and listed by the coverage', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-migration-flags-'));
+    try {
+      writeLines(tmp, 'package.json', ['{ "dependencies": { "pg": "^8.11.0", "sequelize": "^6.37.0" } }', '']);
+      writeLines(tmp, 'migrations/20240101000000-create-things.js', [
+        "const flags = require('../flags');",
+        '',
+        'module.exports = {',
+        '  async up(queryInterface, Sequelize) {',
+        "    await queryInterface.createTable('things', {",
+        '      code: { type: Sequelize.STRING, allowNull: false, primaryKey: flags.naturalKeys() },',
+        '      memo: { type: Sequelize.STRING, allowNull: flags.optional() },',
+        '      slug: { type: Sequelize.STRING, allowNull: false, unique: flags.strict() },',
+        '    });',
+        "    await queryInterface.addIndex('things', ['memo'], { unique: flags.strict() });",
+        '  },',
+        '};',
+        '',
+      ]);
+      const analysis = await analyseDirectory(tmp);
+      assert.deepStrictEqual(analysis.findings.map((f) => `${f.ruleId}: ${f.message}`), []);
+      const things = analysis.migrations.flatMap((r) => r.schema.tables).find((t) => t.name === 'things')!;
+      assert.ok(things.incomplete?.includes('primary key (computed by code)'), `key Unknown: ${things.incomplete}`);
+      assert.strictEqual(things.columns.find((c) => c.name === 'memo')!.nullable, undefined, 'nullability left unsaid');
+      assert.ok(isUnknown(things.columns.find((c) => c.name === 'slug')!.indexUnknown), "slug's UNIQUE constraint Unknown");
+      assert.ok(things.indexes.some((i) => i.columns.join() === 'memo' && i.optionsUnknown), 'the index on memo is Unknown in its uniqueness');
+      const places = unread(tmp, analysis);
+      for (const line of [6, 7, 8, 10]) assert.ok(places.includes(`migrations/20240101000000-create-things.js:${line}`), `line ${line}: ${places.join(', ')}`);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('a TypeORM @Index or @Unique over a relation whose join columns are not read is Unknown: no index over the property name, the table says what it could not read', async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-relation-keys-'));
     try {

@@ -95,6 +95,9 @@ function coverageOfSources(models: SchemaModel, migrations: readonly MigrationRe
             if (isUnknown(c.serverDefault)) unread.push({ location: c.location, what: `${c.nullable === undefined ? 'nullability and server default' : 'server default'} of "${op.table.name}"."${c.name}" as the migration creates it: ${c.serverDefault.reason}` });
           }
         }
+        // An index whose uniqueness code gives (`addIndex(t, ['a'], { unique: flags.strict() })`).
+        const specs = op.kind === 'create-index' ? [op.index] : op.kind === 'create-table' ? op.indexes : [];
+        for (const i of specs) if (i.uniqueUnknown) unread.push({ location: i.location, what: `whether the index on "${'table' in op ? op.table.name : ''}" (${i.columns.join(', ')}) is unique: computed by code` });
         // Flags of a column code gives (`isNullable: flags.optional()`, `primaryKey: features.naturalKeys()`).
         const flagged = op.kind === 'create-table' ? op.columns.map((c) => ({ table: op.table.name, c })) : op.kind === 'add-column' ? [{ table: op.table.name, c: op.column }] : [];
         for (const { table, c } of flagged) {

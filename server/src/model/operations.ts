@@ -49,6 +49,8 @@ export interface IndexSpec {
   opclasses?: Record<string, string>;
   /** `mysql_length=…` as written (see Index.prefixLengths). */
   prefixLengths?: string;
+  /** `unique` / `isUnique` given by code: whether it is unique is Unknown (see Index.optionsUnknown). */
+  uniqueUnknown?: true;
   location: Location;
 }
 

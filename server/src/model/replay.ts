@@ -1492,6 +1492,7 @@ function indexOf(spec: IndexSpec, origin: Index['origin']): Index {
     if (spec.method) index.method = spec.method;
     if (spec.opclasses) index.opclasses = spec.opclasses;
     if (spec.prefixLengths) index.prefixLengths = spec.prefixLengths;
+    if (spec.uniqueUnknown) index.optionsUnknown = true;
     indexes.set(spec, index);
   }
   return index;

@@ -2410,9 +2410,11 @@ class OperationReader {
     if (fields) {
       // Sequelize: addIndex(table, [fields], { name, unique, type: "UNIQUE", where, using }).
       const o = objectProps(options);
+      const unique = flagOption(o?.get('unique'));
       const spec: IndexSpec = {
         name: this.str(o?.get('name')), columns: fields,
-        unique: booleanValue(o?.get('unique')) === true || stringValue(o?.get('type'))?.toUpperCase() === 'UNIQUE', location: this.loc(node),
+        unique: unique === true || stringValue(o?.get('type'))?.toUpperCase() === 'UNIQUE', location: this.loc(node),
+        ...(unique === 'computed' ? { uniqueUnknown: true as const } : {}),
       };
       if (fields.includes(EXPRESSION)) spec.expression = true;
       const lengths = indexFieldLengths(node);
@@ -2428,9 +2430,12 @@ class OperationReader {
     const columns = this.columnList(o?.get('columnNames')) ?? indexFields(o?.get('fields'), (e) => this.str(e));
     if (!o || !columns) return undefined;
     const where = o.get('where');
+    const isUnique = flagOption(o.get('isUnique'));
+    const unique = flagOption(o.get('unique'));
     const spec: IndexSpec = {
       name: this.str(o.get('name')), columns, location: this.loc(node),
-      unique: booleanValue(o.get('isUnique')) === true || booleanValue(o.get('unique')) === true || stringValue(o.get('type'))?.toUpperCase() === 'UNIQUE',
+      unique: isUnique === true || unique === true || stringValue(o.get('type'))?.toUpperCase() === 'UNIQUE',
+      ...(isUnique === 'computed' || unique === 'computed' ? { uniqueUnknown: true as const } : {}),
     };
     if (columns.includes(EXPRESSION)) spec.expression = true;
     const lengths = indexFieldLengths(o.get('fields'));
