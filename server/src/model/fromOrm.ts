@@ -523,6 +523,9 @@ function withSequelizeDefine(files: readonly OrmModelFacts[], symbols: TsProject
 }
 
 /** The `define` options of the instances `from` declares, applied to the models of `files`. */
+/** Sequelize entities with the project's `define` applied, by the entity read and the options applied (see withDefineOf). */
+const definedEntities = new WeakMap<OrmEntityDecl, { key: string; out: OrmEntityDecl }>();
+
 function withDefineOf(files: readonly OrmModelFacts[], from: readonly OrmModelFacts[], symbols: TsProjectSymbols): readonly OrmModelFacts[] {
   // Options another module holds (`new Sequelize(databaseConfig)`) are read in that module; one the
   // workspace lacks (a config kept out of the repository) holds options no one can read: Unknown.
@@ -600,10 +603,22 @@ function withDefineOf(files: readonly OrmModelFacts[], from: readonly OrmModelFa
   const LEGACY: Record<SequelizeFlag, boolean> = { ...BUILTIN, timestamps: false, freezeTableName: true };
   // egg-sequelize's own `define`, replaced whole by one the application gives.
   const EGG: Record<SequelizeFlag, boolean> = { ...BUILTIN, underscored: true, freezeTableName: false };
+  // (An entity read again under the same options is the same entity: later steps memoise by identity,
+  // and an edit of one model then rebuilds what depends on it, not every model's options.)
+  const optionsKey = JSON.stringify([define.flags, define.schema, define.timestampNames, disputed, define.location.file, define.location.range.start.line]);
   const apply = (e: OrmEntityDecl, file: string): OrmEntityDecl => {
     if (e.orm !== 'sequelize' || !e.sequelize) return e;
     const defaults = e.sequelizeTypescript && legacyFolders.some((folder) => file.startsWith(folder)) ? LEGACY
       : !defines.length && eggFolders.some((folder) => file.startsWith(folder)) ? EGG : BUILTIN;
+    const key = `${optionsKey}|${defaults === LEGACY ? 'legacy' : defaults === EGG ? 'egg' : 'builtin'}|${sequelize4Folders.some((folder) => file.startsWith(folder))}`;
+    const known = definedEntities.get(e);
+    if (known?.key === key) return known.out;
+    const out = applyDefine(e, file, defaults);
+    definedEntities.set(e, { key, out });
+    return out;
+  };
+  const applyDefine = (e: OrmEntityDecl, file: string, defaults: Record<SequelizeFlag, boolean>): OrmEntityDecl => {
+    if (!e.sequelize) return e;
     const flag = (k: SequelizeFlag) => e.sequelizeExplicit?.[k] ?? (e.sequelizeUnknown?.includes(k) ? e.sequelize![k] ?? false : define.flags[k] ?? defaults[k]);
     const sequelize4 = sequelize4Folders.some((folder) => file.startsWith(folder));
     const sequelize = {
@@ -2326,6 +2341,15 @@ function propertyToColumn(table: Table, name: string): string {
   return table.columns.find((c) => c.attribute === name)?.name ?? name;
 }
 
+/** The type of Sequelize's timestamps, made once per name and precision (types are never changed in place). */
+const timestampTypes = new Map<string, ColumnType>();
+function timestampType(fallback: string, precision: number | undefined): ColumnType {
+  const key = `${fallback}|${precision ?? ''}`;
+  let type = timestampTypes.get(key);
+  if (!type) timestampTypes.set(key, (type = normaliseType('timestamptz', `${fallback} (timestamps)`, precision ? { args: [precision] } : {})));
+  return type;
+}
+
 /** Sequelize's optimistic-locking counter (`version: true`): INTEGER NOT NULL DEFAULT 0. */
 function sequelizeVersionColumn(name: string, location: Column['location']): Column {
   return { name, type: normaliseType('integer', 'INTEGER (version)'), nullable: false, primaryKey: false, serverDefault: '0', location };
@@ -2367,7 +2391,7 @@ function addSequelizeImplicitColumns(entity: OrmEntityDecl, table: Table): void 
     // (Sequelize 4 keeps a name the options give as written.)
     const name = option !== undefined && s.underscoredGeneratedOnly ? option : sequelizeField(option ?? fallback, s.underscored);
     if (entity.sequelizeUnknown?.includes('underscored') && sequelizeField(option ?? fallback, true) !== (option ?? fallback)) return;
-    const type = normaliseType('timestamptz', `${fallback} (timestamps)`, s.timestampPrecision ? { args: [s.timestampPrecision] } : {});
+    const type = timestampType(fallback, s.timestampPrecision);
     // Another attribute of that column (`@Column created_at` beside the `createdAt` of `underscored`):
     // Sequelize's timestamp comes after it and its definition is the one CREATE TABLE writes for the field.
     const same = table.columns.find((c) => c.name === name);

@@ -14,13 +14,32 @@ export function sequelizeCamelize(text: string): string {
 
 /** The column of an attribute: `Utils.underscoredIf(attribute, underscored)`. */
 export function sequelizeField(attribute: string, underscored: boolean | undefined): string {
-  return underscored ? underscore(attribute) : attribute;
+  if (!underscored) return attribute;
+  // (A project spells few names, each on many models and at every build: each is underscored once.)
+  let field = underscoredNames.get(attribute);
+  if (field === undefined) {
+    field = underscore(attribute);
+    if (underscoredNames.size > 100_000) underscoredNames.clear();
+    underscoredNames.set(attribute, field);
+  }
+  return field;
 }
+
+const underscoredNames = new Map<string, string>();
 
 /** The table of a model without `tableName`: the model name, pluralised unless frozen. */
 export function sequelizeTableName(modelName: string, options: { freezeTableName?: boolean; underscored?: boolean }): string {
-  return options.freezeTableName ? modelName : sequelizeField(pluralize(modelName), options.underscored);
+  if (options.freezeTableName) return modelName;
+  let plural = pluralNames.get(modelName);
+  if (plural === undefined) {
+    plural = pluralize(modelName);
+    if (pluralNames.size > 100_000) pluralNames.clear();
+    pluralNames.set(modelName, plural);
+  }
+  return sequelizeField(plural, options.underscored);
 }
+
+const pluralNames = new Map<string, string>();
 
 /**
  * The attribute an association adds when it names no `foreignKey`: `belongsTo` names it after the
