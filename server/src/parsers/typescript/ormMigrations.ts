@@ -23,7 +23,7 @@ import { migrationListOf } from './migrationList';
 import { literalDefault, readDataType, sqlFunctionDefault } from './sequelize';
 import { isUnknown, type Unknown, unknownValue } from '../../model/unknown';
 import { decideCondition, DIALECT, equality, onPostgres, POSTGRES, postgresExpression } from './databaseBranch';
-import { booleanValue, dottedParts, jsonValue, lastName, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, walk } from './syntax';
+import { booleanValue, dottedParts, flagValue, jsonValue, lastName, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, walk } from './syntax';
 import { nameRefOf, readModuleSymbols } from './moduleSymbols';
 import { fileOf, lentHelper, withLentLiterals } from './lentLiterals';
 import { bindParameter, boundParameters, classPropertyValue, functionNamed, listElements, literalEntries, literalProps, literalText, literalTruth, resolved, unbindParameters, writtenAt } from './expressionValues';
@@ -2623,8 +2623,8 @@ function destructuredName(binding: TS.BindingName | undefined, key: string | und
  * is absent, `null` or `undefined` (the tool's default).
  */
 function flagOption(node: TS.Expression | undefined): boolean | 'computed' | undefined {
-  const t = ts();
-  if (!node || unwrap(node).kind === t.SyntaxKind.NullKeyword || (t.isIdentifier(unwrap(node)) && (unwrap(node) as TS.Identifier).text === 'undefined')) return undefined;
+  const written = flagValue(node);
+  if (written !== 'computed') return written;
   const bound = resolved(node);
-  return booleanValue(node) ?? (bound ? booleanValue(bound) : undefined) ?? 'computed';
+  return (bound ? booleanValue(bound) : undefined) ?? 'computed';
 }

@@ -16,7 +16,7 @@ import type { OrmAssociation, OrmColumnDecl, OrmIndexDecl, OrmUnknown, OrmEntity
 import { SEQUELIZE_TYPESCRIPT_MODULE } from '../../facts/orm';
 import { fileOf, lentLiteral, lentMember, withLentLiterals } from './lentLiterals';
 import { boundParameters, boundValue, isNothing, literalEntries, literalText, resolved, truthValue, unbindParameters } from './expressionValues';
-import { baseClassName, decoratorNamespace, namespaceImportsOf, isUndefined, jsonValue, computedBaseClass, mixinApplication, mixinOf, dottedParts, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, withoutTypeAssertions, type DecoratorInfo } from './syntax';
+import { baseClassName, decoratorNamespace, flagValue, namespaceImportsOf, isUndefined, jsonValue, computedBaseClass, mixinApplication, mixinOf, dottedParts, designTypeRef, importsOf, booleanValue, decoratorsOf, lastName, noteOrmImports, numberValue, objectProps, returnedExpression, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, withoutTypeAssertions, type DecoratorInfo } from './syntax';
 import { nameRefOf, readModuleSymbols, unknownBoolean, unknownName, valueRefOf } from './moduleSymbols';
 import { createdIndexDecorators, indexFieldOpclass, indexShape } from './sequelizeIndexes';
 import { initAttributes, sequelizeInitOverride, staticInit, throughMethodConstant } from './sequelizeInit';
@@ -677,10 +677,7 @@ function readModelOptions(src: TsFile, entity: OrmEntityDecl, optionsNode: TS.Ex
   readOptions(src, entity, options);
   // `timestamps: flags.timestamps()`: a flag given by code is Unknown — never Sequelize's default —
   // and so are the columns and the table name it decides.
-  const computed = SEQUELIZE_FLAGS.filter((f) => {
-    const v = options?.get(f);
-    return !!v && !isUndefined(v) && booleanValue(throughConstant(unwrap(v))) === undefined;
-  });
+  const computed = SEQUELIZE_FLAGS.filter((f) => flagValue(options?.get(f)) === 'computed');
   if (computed.length) {
     const at = options!.get(computed[0])!;
     for (const f of computed) delete entity.sequelizeExplicit?.[f];
@@ -1080,11 +1077,10 @@ function readOptions(src: TsFile, entity: OrmEntityDecl, options: Map<string, TS
       // `where` (a partial index, its predicate as written), `using: 'GIN'`, `type: 'UNIQUE'`: as
       // Sequelize's addIndexQuery reads them, and as the migrations' addIndex is read.
       // (`unique: features.strict()`: whether the index is unique is Unknown; a `const` of the module is what it holds.)
-      const uniqueNode = o?.get('unique');
-      const uniqueFlag = uniqueNode && !isUndefined(uniqueNode) ? booleanValue(throughConstant(unwrap(uniqueNode))) : undefined;
+      const uniqueFlag = flagValue(o?.get('unique'));
       entity.indexes.push({
         name: indexName, columns, ...(fields ? { fields } : { expression: true }), ...(read?.opclasses ? { opclasses: read.opclasses } : {}),
-        ...(uniqueNode && !isUndefined(uniqueNode) && uniqueFlag === undefined ? { optionsUnknown: 'code' as const } : {}),
+        ...(uniqueFlag === 'computed' ? { optionsUnknown: 'code' as const } : {}),
         unique: uniqueFlag === true || stringValue(o?.get('type'))?.toUpperCase() === 'UNIQUE',
         ...indexShape(fileOf(element, src), o),
         location: fileOf(element, src).location(element), ...(fileOf(element, src) === src ? { removal: elementRemoval(src, indexes, element) } : {}),
@@ -1311,10 +1307,10 @@ function readAttributeOptions(src: TsFile, column: OrmColumnDecl, value: TS.Expr
   if (o && at) {
     // (What the options say is read, and located, in the module that writes them.)
     src = at;
-    const primaryNode = o.get('primaryKey');
-    if (booleanValue(primaryNode) === true || (primaryNode && booleanValue(throughConstant(unwrap(primaryNode))) === true)) column.primaryKey = true;
+    const primary = flagValue(o.get('primaryKey'));
+    if (primary === true) column.primaryKey = true;
     // (`primaryKey: flags.pk()`: whether it is the key — and so whether Sequelize adds its `id` — is Unknown.)
-    else if (primaryNode && !isUndefined(primaryNode) && booleanValue(throughConstant(unwrap(primaryNode))) === undefined && unwrap(primaryNode).kind !== t.SyntaxKind.NullKeyword) column.primaryKeyUnknown = true;
+    else if (primary === 'computed') column.primaryKeyUnknown = true;
     const allowNullNode = o.get('allowNull');
     // (A `const` of the module holding a literal is that literal; `null` and `undefined` are Sequelize's default.)
     const allowNull = allowNullNode && booleanValue(throughConstant(unwrap(allowNullNode)));
@@ -1327,11 +1323,11 @@ function readAttributeOptions(src: TsFile, column: OrmColumnDecl, value: TS.Expr
     const uniqueNode = o.get('unique');
     const uniqueObject = uniqueNode && objectProps(uniqueNode);
     const uniqueKey = stringValue(uniqueNode) ?? stringValue(uniqueObject?.get('name'));
-    const uniqueFlag = uniqueNode && booleanValue(throughConstant(unwrap(uniqueNode)));
+    const uniqueFlag = flagValue(uniqueNode);
     if (uniqueKey) column.uniqueKey = uniqueKey;
     else if (uniqueFlag === true || uniqueObject) column.unique = true;
     // (`unique: flags.unique()`: whether the column has its own unique index is Unknown.)
-    else if (uniqueNode && uniqueFlag === undefined && !isUndefined(uniqueNode) && unwrap(uniqueNode).kind !== t.SyntaxKind.NullKeyword) column.indexUnknown = { reason: 'uniqueness computed by code', location: src.location(uniqueNode) };
+    else if (uniqueFlag === 'computed') column.indexUnknown = { reason: 'uniqueness computed by code', location: src.location(uniqueNode!) };
     const def = o.get('defaultValue');
     if (def) column.serverDefault = attributeDefault(fileOf(def, src), def, column.type);
     const references = o.get('references');
@@ -1748,12 +1744,11 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
       const arg = index.args[0];
       const options = objectProps(arg);
       const name = stringValue(arg) ?? stringValue(options?.get('name'));
-      const uniqueNode = options?.get('unique');
-      const uniqueFlag = uniqueNode && !isUndefined(uniqueNode) ? booleanValue(throughConstant(unwrap(uniqueNode))) : undefined;
+      const uniqueFlag = flagValue(options?.get('unique'));
       const unique = uniqueFlag === true;
       // (`unique: features.strict()`: which index it is, unique or not, is Unknown.)
-      if (uniqueNode && !isUndefined(uniqueNode) && uniqueFlag === undefined) {
-        decl.indexUnknown = { reason: 'uniqueness computed by code', location: src.location(uniqueNode) };
+      if (uniqueFlag === 'computed') {
+        decl.indexUnknown = { reason: 'uniqueness computed by code', location: src.location(options!.get('unique')!) };
         continue;
       }
       // `where` (a partial index) and `using` (its method), as in the model's `indexes`.

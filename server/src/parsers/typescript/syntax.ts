@@ -737,3 +737,13 @@ export function jsonValue(node: TS.Expression, depth: number): unknown {
   }
   return undefined;
 }
+
+/**
+ * A boolean option (`unique`, `primary`, `allowNull`, `timestamps`): true or false as written or as a
+ * `const` of the module holds it; 'computed' where code gives it (Unknown, never the tool's default);
+ * undefined where it is absent, `null` or `undefined` (the tool's default applies).
+ */
+export function flagValue(node: TS.Expression | undefined): boolean | 'computed' | undefined {
+  if (!node || isUndefined(node) || unwrap(node).kind === ts().SyntaxKind.NullKeyword) return undefined;
+  return booleanValue(throughConstant(unwrap(node))) ?? 'computed';
+}

@@ -14,7 +14,7 @@ import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmIndexD
 import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import { postgresExpression } from './databaseBranch';
 import { SpreadKeys } from './spreadKeys';
-import { designTypeRef, isUndefined, jsonValue, baseClassName, computedBaseClass, mixinApplication, mixinOf, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, scalarLiteral, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, lastName, type DecoratorInfo, withoutTypeAssertions } from './syntax';
+import { designTypeRef, flagValue, isUndefined, jsonValue, baseClassName, computedBaseClass, mixinApplication, mixinOf, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, scalarLiteral, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, lastName, type DecoratorInfo, withoutTypeAssertions } from './syntax';
 import { LIBRARY_DECORATORS, SQUID_DATA_SOURCES, SQUID_PACKAGES } from './subsquid';
 import { mappedParameter, nameRefOf, readModuleSymbols, returnedParameter, unknownBoolean, unknownName } from './moduleSymbols';
 import { boundParameters, boundValue, functionNamed, listElements, literalProps, resolved, unbindParameters } from './expressionValues';
@@ -1115,7 +1115,7 @@ function readEntityClass(src: TsFile, cls: TS.ClassDeclaration, entity: Decorato
       const optionsNode = written && (optionsObjectOf(written) ?? written);
       const opts = objectProps(optionsNode);
       const optionsUnknown = indexOptionsUnknown(optionsNode, opts);
-      if (columns) decl.indexes.push({ name: named, columns, unique: !!opts?.get('unique') && booleanValue(throughConstant(unwrap(opts.get('unique')!))) === true, where: stringValue(opts?.get('where')), location: src.location(d.node), removal: src.lineRemoval(d.node), ...(optionsUnknown ? { optionsUnknown } : {}) });
+      if (columns) decl.indexes.push({ name: named, columns, unique: flagValue(opts?.get('unique')) === true, where: stringValue(opts?.get('where')), location: src.location(d.node), removal: src.lineRemoval(d.node), ...(optionsUnknown ? { optionsUnknown } : {}) });
       // `@Index('IDX_month', { synchronize: false })`: an index the migrations make, its columns theirs.
       else if (named !== undefined && !d.args[2] && optionsUnknown === 'not-synchronized') (decl.incomplete ??= []).push(unsynchronizedIndex(named));
       else (decl.incomplete ??= []).push('@Index');
@@ -1413,8 +1413,7 @@ function propertyIndexOf(src: TsFile, d: DecoratorInfo): NonNullable<OrmColumnDe
   const index: NonNullable<OrmColumnDecl['index']> = { location: src.location(d.node), removal: src.lineRemoval(d.node) };
   const name = firstIsName ? stringValue(first) : undefined;
   if (name !== undefined) index.name = name;
-  const uniqueNode = options?.get('unique');
-  if (uniqueNode && booleanValue(throughConstant(unwrap(uniqueNode))) === true) index.unique = true;
+  if (flagValue(options?.get('unique')) === true) index.unique = true;
   const where = stringValue(options?.get('where'));
   if (where !== undefined) index.where = where;
   // (`@Index('IDX_NOTE_TAGS', { synchronize: false })`: a GIN index the migrations make, its kind Unknown.)
@@ -1431,10 +1430,7 @@ function propertyIndexOf(src: TsFile, d: DecoratorInfo): NonNullable<OrmColumnDe
 function indexOptionsUnknown(optionsNode: TS.Expression | undefined, options: Map<string, TS.Expression> | undefined): 'code' | 'not-synchronized' | undefined {
   const t = ts();
   // (`unique: flag()`: whether the index is unique is Unknown; a `const` of the module is what it holds.)
-  const flagByCode = (key: string) => {
-    const v = options?.get(key);
-    return !!v && !isUndefined(v) && booleanValue(throughConstant(unwrap(v))) === undefined;
-  };
+  const flagByCode = (key: string) => flagValue(options?.get(key)) === 'computed';
   const byCode = (!!optionsNode && !options) || (!!optionsNode && t.isObjectLiteralExpression(optionsNode) && optionsNode.properties.some((p) => !t.isPropertyAssignment(p) && !t.isShorthandPropertyAssignment(p)))
     || flagByCode('synchronize') || flagByCode('unique');
   if (byCode) return 'code';
@@ -1674,12 +1670,11 @@ function readColumn(src: TsFile, property: string, d: DecoratorInfo, designType:
   }
   // (`unique: UNIQUE_EMAILS`, a `const` of the module, is what it holds; one given by code leaves the
   // column's own index Unknown, and a `primary` given by code the table's key.)
+  // (Options another module lent are located there: only this file's are said to be computed.)
   const flagOf = (key: string) => {
     const node = options?.get(key);
-    if (!node || isUndefined(node) || unwrap(node).kind === ts().SyntaxKind.NullKeyword) return { node, value: undefined, computed: false };
-    const value = booleanValue(throughConstant(unwrap(node)));
-    // (Options another module lent are located there: only this file's are said to be computed.)
-    return { node, value, computed: value === undefined && node.getSourceFile() === src.sf };
+    const value = flagValue(node);
+    return { node, value: value === 'computed' ? undefined : value, computed: value === 'computed' && node!.getSourceFile() === src.sf };
   };
   const uniqueFlag = flagOf('unique');
   if (uniqueFlag.value === true) column.unique = true;
