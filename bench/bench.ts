@@ -259,6 +259,31 @@ function pairRow(what: string, a: number, b: number, budget: number): string {
   return `| ${what} | ${a.toFixed(1)} / ${b.toFixed(1)} ms | < ${budget} ms | ${a <= budget && b <= budget ? 'PASS' : 'FAIL'} |`;
 }
 
+/**
+ * The budgets on a generated TypeScript-ORM backend: the CLI cold and from its cache, and two
+ * language server sessions (first opening, reopening from the facts cache) typing into a model and
+ * a migration. The workspace is removed afterwards.
+ */
+async function benchOrmBackend(w: { orm: string; root: string; what: string; model: string; edit: Edit; migrationEdit: Edit }): Promise<string[]> {
+  const cliCold = await benchCliCold(w.root);
+  const cliCached = await benchCliCached(w.root);
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-bench-cache-'));
+  const first = await benchLsp(w.root, w.edit, w.migrationEdit, cacheDir);
+  const lsp = await benchLsp(w.root, w.edit, w.migrationEdit, cacheDir);
+  fs.rmSync(cacheDir, { recursive: true, force: true });
+  fs.rmSync(w.root, { recursive: true, force: true });
+  return [
+    row(`${w.orm} (${w.what}): CLI \`check\` process, cold, best of 3`, cliCold.wallMs, BUDGET.coldMs, 'ms'),
+    row(`${w.orm}: CLI \`check\` process, from the facts cache`, cliCached.wallMs, BUDGET.coldMs, 'ms'),
+    row(`${w.orm}: CLI peak resident memory, cold`, cliCold.peakRssMb, BUDGET.rssMb, 'MB'),
+    pairRow(`${w.orm}: LSP initialize to first diagnostics, first opening / reopening`, first.coldMs, lsp.coldMs, BUDGET.coldMs),
+    pairRow(`${w.orm}: LSP first didChange of ${w.model} to publishDiagnostics, cold start / cached start`, first.edits[0], lsp.edits[0], BUDGET.editMs),
+    row(`${w.orm}: LSP didChange of ${w.model} to publishDiagnostics, p95 of ${EDITS} (cached start)`, percentile(lsp.edits, 95), BUDGET.editMs, 'ms'),
+    row(`${w.orm}: LSP didChange of a migration to publishDiagnostics, p95 of ${EDITS} (cached start)`, percentile(lsp.migrationEdits, 95), BUDGET.editMs, 'ms'),
+    row(`${w.orm}: LSP server peak resident memory`, Math.max(first.rssMb, lsp.rssMb), BUDGET.rssMb, 'MB'),
+  ];
+}
+
 async function main(): Promise<void> {
   const total = Number(process.env.BENCH_FILES ?? 2000);
   const root = path.join(os.tmpdir(), `schemasense-bench-${total}`);
@@ -315,49 +340,20 @@ async function main(): Promise<void> {
   // resolution layer: path aliases, barrels, enums and constants across modules).
   const tsRoot = path.join(os.tmpdir(), `schemasense-bench-typeorm-${total}`);
   const ts = generateTypeOrmWorkspace(tsRoot, total);
-  const tsEdit: Edit = { file: ts.editFile, line: ts.editLine, toggle: toggleLength, languageId: 'typescript' };
-  const tsMigrationEdit: Edit = { file: ts.migrationEditFile, line: ts.migrationEditLine, toggle: toggleNotNull, publishedOn: ts.migrationEditEntity, languageId: 'typescript' };
-  const tsCliCold = await benchCliCold(tsRoot);
-  const tsCliCached = await benchCliCached(tsRoot);
-  const tsCacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-bench-cache-'));
-  const tsFirst = await benchLsp(tsRoot, tsEdit, tsMigrationEdit, tsCacheDir);
-  const tsLsp = await benchLsp(tsRoot, tsEdit, tsMigrationEdit, tsCacheDir);
-  fs.rmSync(tsCacheDir, { recursive: true, force: true });
-  fs.rmSync(tsRoot, { recursive: true, force: true });
-  lines.push(
-    row(`TypeORM (${ts.files} files: ${ts.entityFiles} entity files, ${ts.migrationFiles} migrations): CLI \`check\` process, cold, best of 3`, tsCliCold.wallMs, BUDGET.coldMs, 'ms'),
-    row('TypeORM: CLI `check` process, from the facts cache', tsCliCached.wallMs, BUDGET.coldMs, 'ms'),
-    row('TypeORM: CLI peak resident memory, cold', tsCliCold.peakRssMb, BUDGET.rssMb, 'MB'),
-    pairRow('TypeORM: LSP initialize to first diagnostics, first opening / reopening', tsFirst.coldMs, tsLsp.coldMs, BUDGET.coldMs),
-    pairRow('TypeORM: LSP first didChange of an entity to publishDiagnostics, cold start / cached start', tsFirst.edits[0], tsLsp.edits[0], BUDGET.editMs),
-    row(`TypeORM: LSP didChange of an entity to publishDiagnostics, p95 of ${EDITS} (cached start)`, percentile(tsLsp.edits, 95), BUDGET.editMs, 'ms'),
-    row(`TypeORM: LSP didChange of a migration to publishDiagnostics, p95 of ${EDITS} (cached start)`, percentile(tsLsp.migrationEdits, 95), BUDGET.editMs, 'ms'),
-    row('TypeORM: LSP server peak resident memory', Math.max(tsFirst.rssMb, tsLsp.rssMb), BUDGET.rssMb, 'MB'),
-  );
-
+  lines.push(...await benchOrmBackend({
+    orm: 'TypeORM', root: tsRoot, what: `${ts.files} files: ${ts.entityFiles} entity files, ${ts.migrationFiles} migrations`, model: 'an entity',
+    edit: { file: ts.editFile, line: ts.editLine, toggle: toggleLength, languageId: 'typescript' },
+    migrationEdit: { file: ts.migrationEditFile, line: ts.migrationEditLine, toggle: toggleNotNull, publishedOn: ts.migrationEditEntity, languageId: 'typescript' },
+  }));
   // And on a Sequelize backend (sequelize-cli's layout: model factories calling `init`, ORM-wide
   // `define` options in config.js, sizes required from a constants module, queryInterface migrations).
   const seqRoot = path.join(os.tmpdir(), `schemasense-bench-sequelize-${total}`);
   const seq = generateSequelizeWorkspace(seqRoot, total);
-  const seqEdit: Edit = { file: seq.editFile, line: seq.editLine, toggle: toggleSequelizeSize, languageId: 'javascript' };
-  const seqMigrationEdit: Edit = { file: seq.migrationEditFile, line: seq.migrationEditLine, toggle: toggleAllowNull, publishedOn: seq.migrationEditModel, languageId: 'javascript' };
-  const seqCliCold = await benchCliCold(seqRoot);
-  const seqCliCached = await benchCliCached(seqRoot);
-  const seqCacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-bench-cache-'));
-  const seqFirst = await benchLsp(seqRoot, seqEdit, seqMigrationEdit, seqCacheDir);
-  const seqLsp = await benchLsp(seqRoot, seqEdit, seqMigrationEdit, seqCacheDir);
-  fs.rmSync(seqCacheDir, { recursive: true, force: true });
-  fs.rmSync(seqRoot, { recursive: true, force: true });
-  lines.push(
-    row(`Sequelize (${seq.files} files: ${seq.modelFiles} model files, ${seq.migrationFiles} migrations): CLI \`check\` process, cold, best of 3`, seqCliCold.wallMs, BUDGET.coldMs, 'ms'),
-    row('Sequelize: CLI `check` process, from the facts cache', seqCliCached.wallMs, BUDGET.coldMs, 'ms'),
-    row('Sequelize: CLI peak resident memory, cold', seqCliCold.peakRssMb, BUDGET.rssMb, 'MB'),
-    pairRow('Sequelize: LSP initialize to first diagnostics, first opening / reopening', seqFirst.coldMs, seqLsp.coldMs, BUDGET.coldMs),
-    pairRow('Sequelize: LSP first didChange of a model to publishDiagnostics, cold start / cached start', seqFirst.edits[0], seqLsp.edits[0], BUDGET.editMs),
-    row(`Sequelize: LSP didChange of a model to publishDiagnostics, p95 of ${EDITS} (cached start)`, percentile(seqLsp.edits, 95), BUDGET.editMs, 'ms'),
-    row(`Sequelize: LSP didChange of a migration to publishDiagnostics, p95 of ${EDITS} (cached start)`, percentile(seqLsp.migrationEdits, 95), BUDGET.editMs, 'ms'),
-    row('Sequelize: LSP server peak resident memory', Math.max(seqFirst.rssMb, seqLsp.rssMb), BUDGET.rssMb, 'MB'),
-  );
+  lines.push(...await benchOrmBackend({
+    orm: 'Sequelize', root: seqRoot, what: `${seq.files} files: ${seq.modelFiles} model files, ${seq.migrationFiles} migrations`, model: 'a model',
+    edit: { file: seq.editFile, line: seq.editLine, toggle: toggleSequelizeSize, languageId: 'javascript' },
+    migrationEdit: { file: seq.migrationEditFile, line: seq.migrationEditLine, toggle: toggleAllowNull, publishedOn: seq.migrationEditModel, languageId: 'javascript' },
+  }));
 
   // How the cost grows with the work: a workspace full of findings at 1x, 4x and 16x.
   const units = Number(process.env.BENCH_SCALE_UNITS ?? 150);

@@ -7,8 +7,7 @@
  * services that are no models. Clean: the migrations create what the models declare. It exercises the
  * Sequelize readers (factories, `init`, associations, ORM-wide options, constants across modules).
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import { workspaceWriter } from './workspaceWriter';
 
 export interface GeneratedSequelize {
   files: number;
@@ -24,15 +23,8 @@ export interface GeneratedSequelize {
 }
 
 export function generateSequelizeWorkspace(root: string, totalFiles = 2000): GeneratedSequelize {
-  fs.rmSync(root, { recursive: true, force: true });
-  let files = 0;
-  const write = (rel: string, text: string) => {
-    const full = path.join(root, rel);
-    fs.mkdirSync(path.dirname(full), { recursive: true });
-    fs.writeFileSync(full, text);
-    files++;
-    return full;
-  };
+  const out = workspaceWriter(root);
+  const write = out.write;
   // Each module: 3 models, 1 migration, 4 other files.
   const modules = Math.max(1, Math.floor((totalFiles - 6) / 8));
   write('package.json', JSON.stringify({ name: 'bench-sequelize', private: true, dependencies: { express: '^4.19.0', pg: '^8.11.0', sequelize: '^6.37.0' }, devDependencies: { 'sequelize-cli': '^6.6.0' } }, null, 2) + '\n');
@@ -225,5 +217,5 @@ module.exports = { validateOrder };
       migrationEditLine = migrationLines.findIndex((l) => l.includes('name: { type: Sequelize.STRING(120), allowNull: false }'));
     }
   }
-  return { files, modelFiles: modules * 3, migrationFiles: modules, editFile, editLine, migrationEditFile, migrationEditLine, migrationEditModel };
+  return { files: out.files, modelFiles: modules * 3, migrationFiles: modules, editFile, editLine, migrationEditFile, migrationEditLine, migrationEditModel };
 }

@@ -7,8 +7,7 @@
  * migrations create what the entities declare. It exercises the TypeScript resolution layer (module
  * resolution with paths, barrels, enums and constants across modules).
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import { workspaceWriter } from './workspaceWriter';
 
 export interface GeneratedTypeOrm {
   files: number;
@@ -24,15 +23,8 @@ export interface GeneratedTypeOrm {
 }
 
 export function generateTypeOrmWorkspace(root: string, totalFiles = 2000): GeneratedTypeOrm {
-  fs.rmSync(root, { recursive: true, force: true });
-  let files = 0;
-  const write = (rel: string, text: string) => {
-    const full = path.join(root, rel);
-    fs.mkdirSync(path.dirname(full), { recursive: true });
-    fs.writeFileSync(full, text);
-    files++;
-    return full;
-  };
+  const out = workspaceWriter(root);
+  const write = out.write;
   // Each module: 3 entities, 1 migration, 4 other files.
   const modules = Math.max(1, Math.floor((totalFiles - 7) / 8));
   write('package.json', JSON.stringify({ name: 'bench-typeorm', private: true, dependencies: { typeorm: '^0.3.20', '@nestjs/typeorm': '^10.0.0' } }, null, 2) + '\n');
@@ -223,5 +215,5 @@ export class Module${k}Module {}
       migrationEditLine = 6; // the CREATE TABLE of customer_<k>
     }
   }
-  return { files, entityFiles: modules * 3 + 1, migrationFiles: modules, editFile, editLine, migrationEditFile, migrationEditLine, migrationEditEntity };
+  return { files: out.files, entityFiles: modules * 3 + 1, migrationFiles: modules, editFile, editLine, migrationEditFile, migrationEditLine, migrationEditEntity };
 }
