@@ -527,6 +527,84 @@ describe('a TypeORM model built again after an edit of one file', () => {
   });
 });
 
+describe('a Sequelize model built again after an edit of one file', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-sequelize-partial-'));
+    writeLines(dir, 'package.json', ['{ "dependencies": { "pg": "^8.11.0", "sequelize": "^6.37.0" } }', '']);
+    writeLines(dir, 'config/limits.js', ['module.exports = { NAME_MAX: 120 };', '']);
+    const model = (name: string, table: string, attributes: string[], associate: string[]) => writeLines(dir, `models/${name.toLowerCase()}.js`, [
+      "'use strict';",
+      '',
+      "const { Model } = require('sequelize');",
+      "const { NAME_MAX } = require('../config/limits');",
+      '',
+      'module.exports = (sequelize, DataTypes) => {',
+      `  class ${name} extends Model {`,
+      '    static associate(models) {',
+      ...associate.map((a) => `      ${a}`),
+      '    }',
+      '  }',
+      `  ${name}.init({`,
+      ...attributes.map((a) => `    ${a}`),
+      `  }, { sequelize, modelName: '${name}', tableName: '${table}', underscored: true });`,
+      `  return ${name};`,
+      '};',
+      '',
+    ]);
+    model('Customer', 'customers', ['name: { type: DataTypes.STRING(NAME_MAX), allowNull: false },', 'email: { type: DataTypes.STRING(320), allowNull: false, unique: true },'],
+      ["Customer.hasMany(models.Order, { foreignKey: 'customer_id' });", "Customer.hasOne(models.Profile, { foreignKey: 'customer_id' });"]);
+    model('Order', 'orders', ['totalCents: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },'],
+      ["Order.belongsTo(models.Customer, { foreignKey: 'customer_id' });", "Order.hasMany(models.Item, { foreignKey: 'order_id' });"]);
+    model('Item', 'items', ['quantity: { type: DataTypes.INTEGER, allowNull: false },'], ["Item.belongsTo(models.Order, { foreignKey: 'order_id' });"]);
+    model('Profile', 'profiles', ['bio: { type: DataTypes.TEXT },'], []);
+    model('Note', 'notes', ['body: { type: DataTypes.TEXT, allowNull: false },'], ['Note.belongsTo(models.Customer);']);
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("makes only that file's tables again when its associations, names and keys stay, and equals a fresh build after edits of every kind", async () => {
+    const project = new Project(dir);
+    await project.scan();
+    const tables = () => project.analyse().models.tables;
+    const customer = path.join(dir, 'models', 'customer.js');
+    const order = path.join(dir, 'models', 'order.js');
+    const original = { customer: fs.readFileSync(customer, 'utf8'), order: fs.readFileSync(order, 'utf8') };
+    const edits: [string, string, 'partial' | 'whole'][] = [
+      // Its own attributes' options: only its tables change (the keys its associations add elsewhere stay).
+      [customer, original.customer.replace('STRING(NAME_MAX)', 'STRING(100)'), 'partial'],
+      [customer, original.customer.replace("STRING(320), allowNull: false, unique: true", 'STRING(320), allowNull: true'), 'partial'],
+      [order, original.order.replace('defaultValue: 0', 'defaultValue: 1'), 'partial'],
+      // An association's key renamed, a key's type, a line moving the associations: other tables read them.
+      [customer, original.customer.replace("hasMany(models.Order, { foreignKey: 'customer_id' })", "hasMany(models.Order, { foreignKey: 'buyer_id' })"), 'whole'],
+      [customer, original.customer.replace("name: { type: DataTypes.STRING(NAME_MAX), allowNull: false },", "id: { type: DataTypes.UUID, primaryKey: true },\n    name: { type: DataTypes.STRING(NAME_MAX), allowNull: false },"), 'whole'],
+      [customer, `// Customers.\n${original.customer}`, 'whole'],
+      [customer, original.customer, 'whole'],
+      [order, original.order.replace('allowNull: false, defaultValue: 0', 'allowNull: true, defaultValue: 0'), 'partial'],
+      [order, original.order, 'partial'],
+    ];
+    let before = tables();
+    for (const [file, text, kind] of edits) {
+      fs.writeFileSync(file, text);
+      await project.update(file, text);
+      const builds = { ...project.ormBuilds };
+      const after = tables();
+      assert.strictEqual(project.ormBuilds[kind], builds[kind] + 1, `${path.basename(file)}: built ${kind}`);
+      const fresh = new Project(dir);
+      await fresh.scan();
+      const data = (t: Table[]) => JSON.parse(JSON.stringify(t, (k, v: unknown) => (k === 'materialised' ? undefined : v)));
+      assert.deepStrictEqual(data(after), data(fresh.analyse().models.tables), `${path.basename(file)}: ${kind}`);
+      assert.deepStrictEqual(project.analyse().findings.map((f) => `${f.ruleId} ${f.location.range.start.line} ${f.message}`),
+        fresh.analyse().findings.map((f) => `${f.ruleId} ${f.location.range.start.line} ${f.message}`));
+      if (kind === 'partial') {
+        const others = after.filter((t) => t.location.file !== file && t.className);
+        assert.ok(others.length >= 4);
+        for (const t of others) assert.ok(before.includes(t), `${t.name} kept`);
+      }
+      before = after;
+    }
+  });
+});
+
 describe('a TypeORM key typed after a column of another file', () => {
   it('follows an edit of that column\'s type (the model is built whole)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-orm-retype-'));

@@ -878,14 +878,30 @@ function entityKey(file: string, className: string): string {
  * What the tables of other entities read of a TypeORM file's entities: their names, schemas and
  * columns (the primary key's types too: foreign key columns and join tables take them). An edit
  * that keeps it (a column's length, nullability, default, an index) changes only its own tables;
- * undefined for files whose edits may change other tables in other ways (Sequelize's associations
- * add columns to the tables they name).
+ * undefined for files whose edits may change other tables in other ways. A Sequelize file's: see
+ * sequelizeTableInterface.
  */
 export function ormTableInterface(f: OrmModelFacts): string | undefined {
+  if (f.orm === 'sequelize') return sequelizeTableInterface(f);
   if (f.orm !== 'typeorm' || f.associations.length || f.historyOf?.length || f.sequelizeDefine) return undefined;
   // (The search path a data source sets decides which table an unqualified name finds.)
   return JSON.stringify([f.searchPath ? f.searchPath.schemas ?? null : undefined, f.entities.map((e) => [e.name, e.className, e.tableName, e.schema?.name, e.base, e.abstractBase, e.closureTable?.name,
     e.columns.map((c) => [c.name, c.property, c.primaryKey, c.primaryKey ? c.type : undefined, c.embeddedPrefixes, c.joinColumnOf, c.inheritedFrom])])]);
+}
+
+/**
+ * What other tables read of a Sequelize file: its models' names, options and keys (the foreign keys
+ * other models' associations add take the key's name and type), and its associations whole — with
+ * where each is written, for the keys they add to other models' tables are located there. An edit
+ * that keeps it (an attribute's size, nullability, default, an index) changes only its own tables.
+ * Undefined where an edit may change other tables otherwise: `define` options, belongsToMany (it adds
+ * keys to a through model), sequelize-temporal's history tables.
+ */
+function sequelizeTableInterface(f: OrmModelFacts): string | undefined {
+  if (f.sequelizeDefine || f.historyOf?.length || f.associations.some((a) => a.kind === 'belongsToMany')) return undefined;
+  return JSON.stringify([f.associations, f.modelsByKey, f.sequelizeModelOrder, f.entities.map((e) => [e.name, e.className, e.tableName, e.schema?.name, e.base, e.sequelize, e.sequelizeExplicit,
+    e.sequelizeUnknown, e.tableNameUnknown?.reason, e.modelNameUnknown?.reason, e.sequelizeInit,
+    e.columns.map((c) => [c.name, c.property, c.primaryKey, c.primaryKey ? c.type : undefined, c.nameFromProperty, c.primaryKeyUnknown, c.inheritedFrom])])]);
 }
 
 /**
@@ -1055,10 +1071,11 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   const merged = withInheritedColumns(files, symbols, memo);
   // After an edit that changed only its own file's tables (see ormTableInterface), the other
   // entities' tables are the last build's: every step below that makes or changes a table skips
-  // them. Single-table inheritance across files, and Sequelize's models (associations and junctions
-  // change the tables they name), are built whole.
+  // them (a Sequelize association adds its key only to a table made again). Single-table inheritance
+  // across files, and Sequelize's belongsToMany (keys added to a through model), are built whole.
   const changed = memo?.changedFiles;
-  const last = memo?.lastTables && changed?.size && read.every((f) => f.orm === 'typeorm')
+  // (Sequelize models too where no belongsToMany adds keys to a through model, nor a history table is made.)
+  const last = memo?.lastTables && changed?.size && read.every((f) => f.orm === 'typeorm' || (f.orm === 'sequelize' && !f.historyOf?.length && !f.associations.some((a) => a.kind === 'belongsToMany')))
     && !merged.some((m) => m.tableOf && (changed.has(m.file) || changed.has(m.tableOf.slice(0, m.tableOf.lastIndexOf('#')))))
     ? memo.lastTables : undefined;
   if (memo) memo.lastBuildPartial = !!last;
@@ -1317,6 +1334,8 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     const source = resolve(a.source, f.file, a.sourceModule);
     const target = resolve(a.target, f.file, a.targetModule);
     const [holder, referenced] = a.kind === 'belongsTo' ? [source, target] : [target, source];
+    // (A table kept from the last build has the keys associations add already.)
+    if (holder?.kept) continue;
     if (!holder || !referenced) {
       // A side the reader cannot bind (`instance.belongsTo(Transaction)` in a module's exported
       // `associate(instance, models)`, the instance its caller passes): the key lands in a model it
