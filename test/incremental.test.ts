@@ -469,6 +469,37 @@ describe('a TypeORM class made by mixins, after edits of the mixin and of the mo
   });
 });
 
+/**
+ * Applies each edit to the project and checks it was built as said (partial: that file's tables
+ * only, every other file's table the very object it was — at least `minOthers` of them), and that
+ * its tables and findings equal a fresh scan's.
+ */
+async function assertEditsBuildAsFresh(project: Project, dir: string, edits: [string, string, 'partial' | 'whole'][], minOthers: number): Promise<void> {
+  const tables = () => project.analyse().models.tables;
+  let before = tables();
+  for (const [file, text, kind] of edits) {
+    fs.writeFileSync(file, text);
+    await project.update(file, text);
+    const builds = { ...project.ormBuilds };
+    const after = tables();
+    assert.strictEqual(project.ormBuilds[kind], builds[kind] + 1, `${path.basename(file)}: built ${kind}`);
+    const fresh = new Project(dir);
+    await fresh.scan();
+    // (Compared as data: a location keeps the range it was once asked for.)
+    const data = (t: Table[]) => JSON.parse(JSON.stringify(t, (k, v: unknown) => (k === 'materialised' ? undefined : v)));
+    assert.deepStrictEqual(data(after), data(fresh.analyse().models.tables), `${path.basename(file)}: ${kind}`);
+    assert.deepStrictEqual(project.analyse().findings.map((f) => `${f.ruleId} ${f.location.range.start.line} ${f.message}`),
+      fresh.analyse().findings.map((f) => `${f.ruleId} ${f.location.range.start.line} ${f.message}`));
+    if (kind === 'partial') {
+      // Every table of another file is the very object it was.
+      const others = after.filter((t) => t.location.file !== file && t.className);
+      assert.ok(others.length >= minOthers);
+      for (const t of others) assert.ok(before.includes(t), `${t.name} kept`);
+    }
+    before = after;
+  }
+}
+
 describe('a TypeORM model built again after an edit of one file', () => {
   const APP = path.join(FIXTURES, 'models', 'typeorm-app');
   let dir: string;
@@ -481,7 +512,6 @@ describe('a TypeORM model built again after an edit of one file', () => {
   it('makes only that file\'s tables again when it keeps what other tables read of them, and equals a fresh build after edits of every kind', async () => {
     const project = new Project(dir);
     await project.scan();
-    const tables = () => project.analyse().models.tables;
     const entity = (name: string) => path.join(dir, 'src', 'entity', name);
     const invoice = entity('Invoice.ts');
     const account = entity('Account.ts');
@@ -502,28 +532,7 @@ describe('a TypeORM model built again after an edit of one file', () => {
       [bookmark, original.bookmark.replace('@Index(["label", "createdOn"])', '@Index(["account", "createdOn"])'), 'partial'],
       [bookmark, original.bookmark, 'partial'],
     ];
-    let before = tables();
-    for (const [file, text, kind] of edits) {
-      fs.writeFileSync(file, text);
-      await project.update(file, text);
-      const builds = { ...project.ormBuilds };
-      const after = tables();
-      assert.strictEqual(project.ormBuilds[kind === 'partial' ? 'partial' : 'whole'], builds[kind === 'partial' ? 'partial' : 'whole'] + 1, `${path.basename(file)}: built ${kind}`);
-      const fresh = new Project(dir);
-      await fresh.scan();
-      // (Compared as data: a location keeps the range it was once asked for.)
-      const data = (t: Table[]) => JSON.parse(JSON.stringify(t, (k, v: unknown) => (k === 'materialised' ? undefined : v)));
-      assert.deepStrictEqual(data(after), data(fresh.analyse().models.tables), `${path.basename(file)}: ${kind}`);
-      assert.deepStrictEqual(project.analyse().findings.map((f) => `${f.ruleId} ${f.location.range.start.line} ${f.message}`),
-        fresh.analyse().findings.map((f) => `${f.ruleId} ${f.location.range.start.line} ${f.message}`));
-      if (kind === 'partial') {
-        // Every table of another file is the very object it was.
-        const others = after.filter((t) => t.location.file !== file && t.className);
-        assert.ok(others.length > 5);
-        for (const t of others) assert.ok(before.includes(t), `${t.name} kept`);
-      }
-      before = after;
-    }
+    await assertEditsBuildAsFresh(project, dir, edits, 6);
   });
 });
 
@@ -565,7 +574,6 @@ describe('a Sequelize model built again after an edit of one file', () => {
   it("makes only that file's tables again when its associations, names and keys stay, and equals a fresh build after edits of every kind", async () => {
     const project = new Project(dir);
     await project.scan();
-    const tables = () => project.analyse().models.tables;
     const customer = path.join(dir, 'models', 'customer.js');
     const order = path.join(dir, 'models', 'order.js');
     const original = { customer: fs.readFileSync(customer, 'utf8'), order: fs.readFileSync(order, 'utf8') };
@@ -582,26 +590,7 @@ describe('a Sequelize model built again after an edit of one file', () => {
       [order, original.order.replace('allowNull: false, defaultValue: 0', 'allowNull: true, defaultValue: 0'), 'partial'],
       [order, original.order, 'partial'],
     ];
-    let before = tables();
-    for (const [file, text, kind] of edits) {
-      fs.writeFileSync(file, text);
-      await project.update(file, text);
-      const builds = { ...project.ormBuilds };
-      const after = tables();
-      assert.strictEqual(project.ormBuilds[kind], builds[kind] + 1, `${path.basename(file)}: built ${kind}`);
-      const fresh = new Project(dir);
-      await fresh.scan();
-      const data = (t: Table[]) => JSON.parse(JSON.stringify(t, (k, v: unknown) => (k === 'materialised' ? undefined : v)));
-      assert.deepStrictEqual(data(after), data(fresh.analyse().models.tables), `${path.basename(file)}: ${kind}`);
-      assert.deepStrictEqual(project.analyse().findings.map((f) => `${f.ruleId} ${f.location.range.start.line} ${f.message}`),
-        fresh.analyse().findings.map((f) => `${f.ruleId} ${f.location.range.start.line} ${f.message}`));
-      if (kind === 'partial') {
-        const others = after.filter((t) => t.location.file !== file && t.className);
-        assert.ok(others.length >= 4);
-        for (const t of others) assert.ok(before.includes(t), `${t.name} kept`);
-      }
-      before = after;
-    }
+    await assertEditsBuildAsFresh(project, dir, edits, 4);
   });
 });
 
