@@ -395,6 +395,46 @@ describe('Unknown in the schema model', () => {
     }
   });
 
+  it('a TypeORM entity whose synchronize option code gives is managed Unknown: no migration is asked of it, and the coverage says why', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-sync-flag-'));
+    try {
+      writeLines(tmp, 'src/flags.ts', ["export const managedHere = (): boolean => process.env.MANAGED !== '0';", '']);
+      writeLines(tmp, 'src/entity/Report.ts', [
+        "import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';",
+        "import { managedHere } from '../flags';",
+        '',
+        "@Entity('reports', { synchronize: managedHere() })",
+        'export class Report {',
+        '  @PrimaryGeneratedColumn()',
+        '  id: number;',
+        '',
+        '  @Column()',
+        '  title: string;',
+        '}',
+        '',
+      ]);
+      writeLines(tmp, 'src/migrations/1700000000000-Init.ts', [
+        "import { MigrationInterface, QueryRunner } from 'typeorm';",
+        '',
+        'export class Init1700000000000 implements MigrationInterface {',
+        '  public async up(queryRunner: QueryRunner): Promise<void> {',
+        '    await queryRunner.query(`CREATE TABLE "audit" ("id" SERIAL PRIMARY KEY)`);',
+        '  }',
+        '',
+        '  public async down(): Promise<void> {}',
+        '}',
+        '',
+      ]);
+      const analysis = await analyseDirectory(tmp);
+      assert.deepStrictEqual(analysis.findings.filter((f) => f.ruleId === 'model-not-migrated').map((f) => f.message), []);
+      const reports = analysis.models.tables.find((t) => t.name === 'reports')!;
+      assert.match(reports.managedElsewhere?.reason ?? '', /given by code/);
+      assert.ok(unread(tmp, analysis).includes('src/entity/Report.ts:4'), unread(tmp, analysis).join(', '));
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('Sequelize index uniqueness given by code is Unknown, in a model\'s indexes and in a sequelize-typescript @Index', async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-seq-flags-'));
     try {

@@ -614,6 +614,8 @@ export interface OrmEntityDecl {
    * tables, a view kept by hand). Where the option is written.
    */
   notSynchronized?: Location;
+  /** TypeORM: `synchronize` given by code — whether TypeORM makes the table (or the migrations must) is Unknown. */
+  synchronizeUnknown?: Location;
   /** TypeORM: loaded only by data sources that build nothing (see entityLoading's `buildsNothing`): the first of them. */
   loadedOnlyWhereNothingIsBuilt?: Location;
   /**

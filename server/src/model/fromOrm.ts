@@ -1559,6 +1559,8 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
   // possibly unknown: it is one table between two known ones, and the rules about the others stand.
   const unknowns = [...tableUnknowns, ...junctionUnknowns, ...unloadable.map((d) => d.existence!),
     ...files.flatMap((f) => (f.historyOf ?? []).map((h) => unknownValue(`history table of ${h.model}, made by sequelize-temporal at run time`, h.location))),
+    // An entity whose `synchronize` code gives: whether TypeORM makes its table, or something else does.
+    ...drafts.filter((d) => d.entity.synchronizeUnknown).map((d) => unknownValue(`whether TypeORM creates table "${d.table.name}": \`synchronize\` given by code`, d.entity.synchronizeUnknown!)),
     // An index whose options code gives (`@Index("ix", ["a"], SHARED_OPTIONS)`): unique? partial? kept by TypeORM?
     ...drafts.flatMap((d) => d.entity.indexes.filter((i) => i.optionsUnknown === 'code').map((i) => unknownValue(`options of an index of "${d.table.name}" on ${i.columns.join(', ')}: given by code`, i.location)))];
   const known = drafts.filter((d) => !d.entity.tableNameUnknown && !d.existence).map((d) => d.table);
@@ -2223,6 +2225,7 @@ function tableOf(entity: OrmEntityDecl, snake: boolean, prefix = '', naming: Pic
   else if (entity.schemaUnknown) table.schemaUnknown = true;
   else if (typeorm && naming.defaultSchemaAtRunTime) table.schemaSetAtRunTime = true;
   if (entity.notSynchronized) table.managedElsewhere = { reason: '`synchronize: false`: TypeORM neither creates it nor generates its migrations', location: entity.notSynchronized };
+  else if (entity.synchronizeUnknown) table.managedElsewhere = { reason: '`synchronize` given by code: whether TypeORM creates it is Unknown', location: entity.synchronizeUnknown };
   else if (entity.loadedOnlyWhereNothingIsBuilt) table.managedElsewhere = { reason: 'loaded only by a data source that neither synchronizes nor runs migrations: it maps a table something else makes', location: entity.loadedOnlyWhereNothingIsBuilt };
   if (entity.dataSourceKey) table.metadataKey = entity.dataSourceKey;
   if (entity.incomplete?.length) table.incomplete = [...entity.incomplete];

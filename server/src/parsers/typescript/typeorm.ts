@@ -1097,7 +1097,9 @@ function readEntityClass(src: TsFile, cls: TS.ClassDeclaration, entity: Decorato
     if (s && schema) decl.schema = { name: s, location: src.contentLocation(schema) };
     else if (schema) decl.schemaUnknown = unknownName('schema computed by code', src.location(schema), schema);
     const synchronize = options.get('synchronize');
-    if (synchronize && booleanValue(synchronize) === false) decl.notSynchronized = src.location(synchronize.parent);
+    if (flagValue(synchronize) === false) decl.notSynchronized = src.location(synchronize!.parent);
+    // (`synchronize: flags.managed()`: whether TypeORM makes the table is Unknown.)
+    else if (flagValue(synchronize) === 'computed') decl.synchronizeUnknown = src.location(synchronize!);
   }
   // Class-level @Index(['a', 'b']) / @Index('name', ['a', 'b'], { unique }) / @Unique(['a']).
   for (const d of decoratorsOf(cls)) {
@@ -2063,7 +2065,8 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
   if (stringValue(schema) && schema) decl.schema = { name: stringValue(schema)!, location: src.contentLocation(schema) };
   else if (schema) decl.schemaUnknown = unknownName('schema computed by code', src.location(schema), schema);
   const synchronize = props.get('synchronize');
-  if (synchronize && booleanValue(synchronize) === false) decl.notSynchronized = src.location(synchronize.parent);
+  if (flagValue(synchronize) === false) decl.notSynchronized = src.location(synchronize!.parent);
+  else if (flagValue(synchronize) === 'computed') decl.synchronizeUnknown = src.location(synchronize!);
   for (const p of schemaColumns(props.get('columns'), decl)) {
     {
       // Where the column is written: this file, or the module that lent it.
