@@ -13,7 +13,7 @@ import { coverageOf } from '../server/src/analysis/coverage';
 import { analyseDirectory } from '../server/src/analysis/project';
 import { allRules } from '../server/src/rules/registry';
 import { FIXTURES } from './helpers/paths';
-import { writeLines } from './helpers/files';
+import { withTempDir, writeLines } from './helpers/files';
 import { isUnknown } from '../server/src/model/unknown';
 import { formatType } from '../server/src/model/types';
 import type { ColumnType } from '../server/src/model/schema';
@@ -55,8 +55,7 @@ describe('Unknown in the schema model', () => {
   });
 
   it('computed-values: the same code with literals in place of the calls is judged (the control)', async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-known-'));
-    try {
+    await withTempDir('schemasense-known-', async (tmp) => {
       fs.cpSync(path.join(UNKNOWN, 'computed-values'), tmp, { recursive: true });
       const models = path.join(tmp, 'app', 'models.py');
       fs.writeFileSync(models, fs.readFileSync(models, 'utf8')
@@ -71,9 +70,7 @@ describe('Unknown in the schema model', () => {
       const rules = new Set(analysis.findings.map((f) => f.ruleId));
       for (const id of ['drift-column', 'json-not-jsonb', 'column-duplicated-state', 'type-inconsistent']) assert.ok(rules.has(id), `${id} judges known values`);
       assert.deepStrictEqual(unread(tmp, analysis), []);
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
+    });
   });
   it('a TypeORM column decorator looking the type up in a table of its module is read where the condition is a database-type test; Unknown where it is not, or where the table is built by code', async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-lookup-'));
@@ -290,8 +287,7 @@ describe('Unknown in the schema model', () => {
   });
 
   it('TypeORM options and base classes made by code this reader cannot follow are Unknown, not defaults: no drift, coverage lists each', async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-mixins-'));
-    try {
+    await withTempDir('schemasense-mixins-', async (tmp) => {
       // Options from a package (spread, or given whole), and bases made by a package's function or
       // by a mixin returning a class expression: what they set cannot be read here.
       writeLines(tmp, 'src/entity/Note.ts', [
@@ -350,14 +346,11 @@ describe('Unknown in the schema model', () => {
       }
       const places = unread(tmp, analysis);
       for (const line of [12, 15, 20, 26]) assert.ok(places.includes(`src/entity/Note.ts:${line}`), `line ${line}: ${places.join(', ')}`);
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
+    });
   });
 
   it('TypeORM key and uniqueness flags given by code are Unknown, a const of the module is what it holds: no key, index or uniqueness guessed', async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-flags-'));
-    try {
+    await withTempDir('schemasense-flags-', async (tmp) => {
       writeLines(tmp, 'src/flags.ts', ["export const deployed = (): boolean => process.env.STRICT === '1';", '']);
       writeLines(tmp, 'src/entity/Tag.ts', [
         "import { Column, Entity, Index } from 'typeorm';",
@@ -390,14 +383,11 @@ describe('Unknown in the schema model', () => {
       assert.ok(tag.indexes.filter((i) => i.optionsUnknown).length === 2, 'the unique: deployed() indexes have their options Unknown');
       const places = unread(tmp, analysis);
       for (const line of [7, 8, 16]) assert.ok(places.includes(`src/entity/Tag.ts:${line}`), `line ${line}: ${places.join(', ')}`);
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
+    });
   });
 
   it('a TypeORM entity whose synchronize option code gives is managed Unknown: no migration is asked of it, and the coverage says why', async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-sync-flag-'));
-    try {
+    await withTempDir('schemasense-sync-flag-', async (tmp) => {
       writeLines(tmp, 'src/flags.ts', ["export const managedHere = (): boolean => process.env.MANAGED !== '0';", '']);
       writeLines(tmp, 'src/entity/Report.ts', [
         "import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';",
@@ -430,14 +420,11 @@ describe('Unknown in the schema model', () => {
       const reports = analysis.models.tables.find((t) => t.name === 'reports')!;
       assert.match(reports.managedElsewhere?.reason ?? '', /given by code/);
       assert.ok(unread(tmp, analysis).includes('src/entity/Report.ts:4'), unread(tmp, analysis).join(', '));
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
+    });
   });
 
   it('Sequelize index uniqueness given by code is Unknown, in a model\'s indexes and in a sequelize-typescript @Index', async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-seq-flags-'));
-    try {
+    await withTempDir('schemasense-seq-flags-', async (tmp) => {
       writeLines(tmp, 'package.json', ['{ "dependencies": { "pg": "^8.11.0", "sequelize": "^6.37.0", "sequelize-typescript": "^2.1.6" } }', '']);
       writeLines(tmp, 'models/account.js', [
         "const { Model } = require('sequelize');",
@@ -473,14 +460,11 @@ describe('Unknown in the schema model', () => {
       assert.ok(!members.indexes.some((i) => i.name === 'members_handle'), 'no index guessed as not unique');
       const places = unread(tmp, analysis);
       for (const place of ['models/account.js:8', 'src/member.model.ts:8']) assert.ok(places.includes(place), `${place}: ${places.join(', ')}`);
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
+    });
   });
 
   it('migration column and index flags given by code (key, nullability, uniqueness) are Unknown in the replay and listed by the coverage', async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-migration-flags-'));
-    try {
+    await withTempDir('schemasense-migration-flags-', async (tmp) => {
       writeLines(tmp, 'package.json', ['{ "dependencies": { "pg": "^8.11.0", "sequelize": "^6.37.0" } }', '']);
       writeLines(tmp, 'migrations/20240101000000-create-things.js', [
         "const flags = require('../flags');",
@@ -506,14 +490,11 @@ describe('Unknown in the schema model', () => {
       assert.ok(things.indexes.some((i) => i.columns.join() === 'memo' && i.optionsUnknown), 'the index on memo is Unknown in its uniqueness');
       const places = unread(tmp, analysis);
       for (const line of [6, 7, 8, 10]) assert.ok(places.includes(`migrations/20240101000000-create-things.js:${line}`), `line ${line}: ${places.join(', ')}`);
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
+    });
   });
 
   it('a TypeORM @Index or @Unique over a relation whose join columns are not read is Unknown: no index over the property name, the table says what it could not read', async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-relation-keys-'));
-    try {
+    await withTempDir('schemasense-relation-keys-', async (tmp) => {
       writeLines(tmp, 'src/entity/Lease.ts', [
         "import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';",
         "import { columnFor } from '../naming';",
@@ -558,14 +539,11 @@ describe('Unknown in the schema model', () => {
       assert.deepStrictEqual(overProperties, [], 'no index over a property name standing for Unknown join columns');
       assert.ok(lease.incomplete?.some((i) => /index over holder, startsOn \(the join columns of holder are not read\)/.test(i)), String(lease.incomplete));
       assert.ok(lease.incomplete?.some((i) => /unique constraint over guarantor \(the join columns of guarantor are not read\)/.test(i)), String(lease.incomplete));
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
+    });
   });
 
   it("a Sequelize association's key type given by code (foreignKey: { type }, keyType) is Unknown, not the referenced key's: no drift", async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-key-type-'));
-    try {
+    await withTempDir('schemasense-key-type-', async (tmp) => {
       writeLines(tmp, 'package.json', ['{ "dependencies": { "sequelize": "^6.37.0" } }']);
       writeLines(tmp, 'models/kennel.js', [
         "'use strict';",
@@ -601,14 +579,11 @@ describe('Unknown in the schema model', () => {
       assert.deepStrictEqual(analysis.findings.filter((f) => f.ruleId === 'drift-column').map((f) => f.message), []);
       const kennels = analysis.models.tables.find((t) => t.name === 'Kennels')!;
       for (const name of ['ownerId', 'caretakerId']) assert.ok(isUnknown(kennels.columns.find((c) => c.name === name)?.type), `${name}: type Unknown`);
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
+    });
   });
 
   it("Sequelize models whose class's init cannot be read (a package's base, an init doing more, an option set by code) are Unknown where they depend on it", async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-init-'));
-    try {
+    await withTempDir('schemasense-init-', async (tmp) => {
       writeLines(tmp, 'package.json', ['{ "dependencies": { "sequelize": "^6.37.0" } }']);
       writeLines(tmp, 'db/bases.js', [
         "const { Model } = require('sequelize');",
@@ -664,14 +639,11 @@ describe('Unknown in the schema model', () => {
       assert.deepStrictEqual(tags.columns.map((c) => c.name).filter((n) => /label|colour/.test(n)), ['label']);
       const places = unread(tmp, analysis);
       for (const place of ['models/note.js:10', 'db/bases.js:5', 'models/note.js:12']) assert.ok(places.includes(place), `${place}: ${places.join(', ')}`);
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
+    });
   });
 
   it('Sequelize association keys, aliases and join tables named by code that does not evaluate are Unknown, never the default names', async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-assoc-'));
-    try {
+    await withTempDir('schemasense-assoc-', async (tmp) => {
       writeLines(tmp, 'package.json', ['{ "dependencies": { "sequelize": "^6.37.0" } }']);
       writeLines(tmp, 'models/award.js', [
         "const keys = require('../config/keys');",
@@ -702,14 +674,11 @@ describe('Unknown in the schema model', () => {
       assert.deepStrictEqual(awards.foreignKeys, []);
       assert.ok(awards.incomplete?.some((p) => /its name is computed by code/.test(p)), JSON.stringify(awards.incomplete));
       assert.ok(awards.incomplete?.some((p) => /its alias is computed by code/.test(p)), JSON.stringify(awards.incomplete));
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
+    });
   });
 
   it("a sequelize-typescript self-join's unwritten key is the join model's first @ForeignKey to the model; where that is the key written, Unknown", async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-selfjoin-'));
-    try {
+    await withTempDir('schemasense-selfjoin-', async (tmp) => {
       writeLines(tmp, 'package.json', ['{ "dependencies": { "sequelize": "^6.37.0", "sequelize-typescript": "^2.1.6" } }']);
       writeLines(tmp, 'src/models/person.ts', [
         "import { BelongsToMany, Column, Model, Table } from 'sequelize-typescript';",
@@ -752,14 +721,11 @@ describe('Unknown in the schema model', () => {
       const unread = same.models.tables.find((t) => t.name === 'Friendships')!;
       assert.ok(unread.incomplete?.some((p) => /one column for both/.test(p)), JSON.stringify(unread.incomplete));
       assert.deepStrictEqual(same.findings.map((f) => `${f.ruleId}: ${f.message}`), []);
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
+    });
   });
 
   it('a key given targetKey or sourceKey by code refers to a column that is Unknown, never the primary key', async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-refkey-'));
-    try {
+    await withTempDir('schemasense-refkey-', async (tmp) => {
       writeLines(tmp, 'package.json', ['{ "dependencies": { "sequelize": "^6.37.0", "sequelize-typescript": "^2.1.6" } }']);
       writeLines(tmp, 'src/models/keys.ts', ['export const lookupKey = () => process.env.LOOKUP_KEY ?? "code";']);
       writeLines(tmp, 'src/models/depot.ts', [
@@ -806,14 +772,11 @@ describe('Unknown in the schema model', () => {
         assert.deepStrictEqual(read.foreignKeys, [], table);
         assert.ok(read.incomplete?.includes(`foreign key ${key} (the key it refers to is given by code)`), JSON.stringify(read.incomplete));
       }
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
+    });
   });
 
   it("a model under a decorator of the project's that wraps @Table with options set by code is a table named Unknown; one that wraps nothing leaves a base of attributes", async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-wrapper-'));
-    try {
+    await withTempDir('schemasense-wrapper-', async (tmp) => {
       writeLines(tmp, 'package.json', ['{ "dependencies": { "sequelize": "^6.37.0", "sequelize-typescript": "^2.1.6" } }']);
       writeLines(tmp, 'src/db/decorators.ts', [
         "import { Model, Table, TableOptions } from 'sequelize-typescript';",
@@ -858,14 +821,11 @@ describe('Unknown in the schema model', () => {
       assert.deepStrictEqual(analysis.models.tables.map((t) => t.name), []);
       assert.ok(analysis.models.hasUnknownTables);
       assert.ok(unread(tmp, analysis).includes('src/models/invoice.ts:5'), JSON.stringify(unread(tmp, analysis)));
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
+    });
   });
 
   it('an option a project column decorator sets only where the caller gives it is Unknown there, and absent where the caller gives none', async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-given-'));
-    try {
+    await withTempDir('schemasense-given-', async (tmp) => {
       writeLines(tmp, 'package.json', ['{ "dependencies": { "typeorm": "^0.3.20" } }']);
       writeLines(tmp, 'src/common/storedColumn.ts', [
         "import { Column, ColumnOptions } from 'typeorm';",
@@ -900,14 +860,11 @@ describe('Unknown in the schema model', () => {
       assert.strictEqual(column('state').serverDefault, undefined);
       assert.ok(isUnknown(column('stage').serverDefault), JSON.stringify(column('stage').serverDefault));
       assert.deepStrictEqual(unread(tmp, analysis), ['src/entity/Draft.ts:12']);
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
+    });
   });
 
   it("sequelize-typescript's decorators through the project's modules, by name or namespace: re-exported ones are read, the project's own @Table leaves the model Unknown", async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-barrel-'));
-    try {
+    await withTempDir('schemasense-barrel-', async (tmp) => {
       writeLines(tmp, 'package.json', ['{ "dependencies": { "sequelize": "^6.37.0", "sequelize-typescript": "^2.1.6" } }']);
       writeLines(tmp, 'tsconfig.json', ['{ "compilerOptions": { "baseUrl": ".", "paths": { "@orm/*": ["src/orm/*"] } } }']);
       // A barrel that hands on another module of the project, which names what it re-exports.
@@ -966,14 +923,11 @@ describe('Unknown in the schema model', () => {
       assert.deepStrictEqual(drawers?.columns.map((c) => `${c.name} ${c.type && !isUnknown(c.type) ? formatType(c.type) : '?'}`), ['id integer', 'tag varchar(20)']);
       assert.ok(!analysis.models.tables.some((t) => /^(crates|Crates|bins|Bins)$/.test(t.name)), analysis.models.tables.map((t) => t.name).join());
       assert.deepStrictEqual(unread(tmp, analysis), ['src/models/bin.ts:4', 'src/models/crate.ts:4']);
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
+    });
   });
 
   it("a column type given by code is Unknown whatever its Mapped annotation says; a type the module names once is read, and SQLAlchemy's own type is never the project's of the same name", async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-mapped-'));
-    try {
+    await withTempDir('schemasense-mapped-', async (tmp) => {
       writeLines(tmp, 'app/types.py', [
         'from sqlalchemy.dialects import postgresql',
         'from sqlalchemy.types import TypeDecorator',
@@ -1017,14 +971,11 @@ describe('Unknown in the schema model', () => {
       };
       assert.deepStrictEqual(['owner_key', 'body', 'extra', 'raw'].map(type), ['Unknown', 'json', 'jsonb', 'json']);
       assert.deepStrictEqual(unread(tmp, analysis), ['app/models.py:22']);
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
+    });
   });
 
   it("a TypeORM data source's entityPrefix computed by code leaves every table name Unknown, given or not", async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-prefix-'));
-    try {
+    await withTempDir('schemasense-prefix-', async (tmp) => {
       writeLines(tmp, 'package.json', ['{ "dependencies": { "typeorm": "^0.3.20" } }']);
       writeLines(tmp, 'src/data-source.ts', [
         "import { DataSource } from 'typeorm';",
@@ -1051,9 +1002,7 @@ describe('Unknown in the schema model', () => {
       const analysis = await analyseDirectory(tmp);
       assert.deepStrictEqual(analysis.models.tables.map((t) => t.name), []);
       assert.deepStrictEqual(unread(tmp, analysis), ['src/data-source.ts:6']);
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
+    });
   });
 
   it('umzug handing up() the Sequelize instance: its query interface, a name bound to it, and the names it quotes are read', async () => {
@@ -1096,8 +1045,7 @@ describe('Unknown in the schema model', () => {
   });
 
   it('one construct that leaves many things Unknown (a naming strategy chosen at run time) is listed once', async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-strategy-'));
-    try {
+    await withTempDir('schemasense-strategy-', async (tmp) => {
       fs.mkdirSync(path.join(tmp, 'src', 'entity'), { recursive: true });
       fs.writeFileSync(path.join(tmp, 'src', 'data-source.ts'), [
         "import { DataSource, DefaultNamingStrategy } from 'typeorm';",
@@ -1131,9 +1079,7 @@ describe('Unknown in the schema model', () => {
       const places = unread(tmp, analysis);
       assert.ok(places.includes('src/data-source.ts:8'), places.join('\n'));
       assert.strictEqual(new Set(places).size, places.length, `each construct once: ${places.join(', ')}`);
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
+    });
   });
   it("a mixin's __table_args__ of the class's own attribute: CHECKs its branches write alike are known, ones they write apart Unknown", async () => {
     const fixture = path.join(FIXTURES, 'rules', 'fk-missing-index', 'bad-table-args-from-a-class-attribute');
