@@ -452,6 +452,7 @@ export function readModuleSymbols(src: TsFile): TsModuleSymbols {
         else if (!optionsFunction(d.initializer, d.name.text, values)) objectMembers(d.initializer, d.name.text, values);
         sharedLiteral(src, d.initializer, d.name.text, literals);
         sharedHelper(src, d.initializer, d.name.text, literals);
+        entitySchemaOptions(src, d.initializer, d.name.text, literals);
         noteIdentity(d.initializer, d.name.text);
         const applied = mixinApplication(d.initializer);
         if (applied) mixinApplications[d.name.text] = applied;
@@ -677,6 +678,23 @@ function sharedLiteral(src: TsFile, node: TS.Node, name: string, into: Record<st
   if (!e || !(t.isObjectLiteralExpression(e) || t.isArrayLiteralExpression(e)) || e.end - e.getStart(src.sf) > MAX_LITERAL || !columnLike(e, 0)) return;
   const start = src.position(e.getStart(src.sf));
   into[name] = { text: e.getText(src.sf), line: start.line, character: start.character, ...(params ? { params } : {}), ...(paramDefaults ? { paramDefaults } : {}), ...(paramDefaultsUnread ? { paramDefaultsUnread } : {}) };
+}
+
+/**
+ * `const BaseEntity = new EntitySchema({ columns: { … }, relations: { … } })`: the objects it is
+ * given, lent as `BaseEntity.options.columns` and `BaseEntity.options.relations` — what TypeORM's
+ * EntitySchema keeps as `options`, spread into other schemas to extend this one.
+ */
+function entitySchemaOptions(src: TsFile, node: TS.Expression, name: string, into: Record<string, TsLiteral>): void {
+  const t = ts();
+  const e = unwrap(node);
+  if (!t.isNewExpression(e) || !/(?:^|\.)EntitySchema$/.test(e.expression.getText(src.sf))) return;
+  const options = e.arguments?.[0] && unwrap(e.arguments[0]);
+  if (!options || !t.isObjectLiteralExpression(options)) return;
+  for (const p of options.properties) {
+    if (!t.isPropertyAssignment(p) || !t.isIdentifier(p.name) || (p.name.text !== 'columns' && p.name.text !== 'relations')) continue;
+    sharedLiteral(src, p.initializer, `${name}.options.${p.name.text}`, into);
+  }
 }
 
 /**

@@ -448,6 +448,30 @@ export function importsOf(sf: TS.SourceFile): Map<string, { module: string; name
   return out;
 }
 
+/**
+ * The names a file binds a module to as a whole, its exports members of them: `import * as orm from
+ * 'typeorm'`, `import typeorm from 'typeorm'` (a CommonJS module's default is its exports), `const
+ * typeorm = require('typeorm')` — for the modules `module` matches.
+ */
+export function modulesBoundWhole(sf: TS.SourceFile, module: RegExp): Set<string> {
+  const t = ts();
+  const out = new Set<string>();
+  for (const stmt of sf.statements) {
+    if (t.isImportDeclaration(stmt) && t.isStringLiteral(stmt.moduleSpecifier) && module.test(stmt.moduleSpecifier.text)) {
+      const clause = stmt.importClause;
+      if (clause?.name) out.add(clause.name.text);
+      if (clause?.namedBindings && t.isNamespaceImport(clause.namedBindings)) out.add(clause.namedBindings.name.text);
+    } else if (t.isVariableStatement(stmt)) {
+      for (const d of stmt.declarationList.declarations) {
+        const init = d.initializer && unwrap(d.initializer);
+        if (t.isIdentifier(d.name) && init && t.isCallExpression(init) && t.isIdentifier(init.expression) && init.expression.text === 'require'
+          && init.arguments.length === 1 && t.isStringLiteral(init.arguments[0]) && module.test(init.arguments[0].text)) out.add(d.name.text);
+      }
+    }
+  }
+  return out;
+}
+
 /** `import * as st from "sequelize-typescript"`: each namespace the module imports → the module it names. */
 export function namespaceImportsOf(sf: TS.SourceFile): Map<string, string> {
   const t = ts();

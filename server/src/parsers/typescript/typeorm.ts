@@ -14,7 +14,7 @@ import type { DecoratorWrapper, NameRef, OrmColumnDecl, OrmEntityDecl, OrmIndexD
 import { fileOf, lentLiteral, withLentLiterals } from './lentLiterals';
 import { postgresExpression } from './databaseBranch';
 import { SpreadKeys } from './spreadKeys';
-import { designTypeRef, flagValue, isUndefined, jsonValue, baseClassName, computedBaseClass, mixinApplication, mixinOf, importsOf, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, scalarLiteral, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, lastName, type DecoratorInfo, withoutTypeAssertions } from './syntax';
+import { designTypeRef, flagValue, isUndefined, jsonValue, baseClassName, computedBaseClass, mixinApplication, mixinOf, importsOf, modulesBoundWhole, booleanValue, decoratorsOf, isFalsyLiteral, noteOrmImports, numberValue, objectProps, returnedExpression, scalarLiteral, stringArray, stringValue, throughConstant, ts, TsFile, unwrap, lastName, type DecoratorInfo, withoutTypeAssertions } from './syntax';
 import { LIBRARY_DECORATORS, SQUID_DATA_SOURCES, SQUID_PACKAGES } from './subsquid';
 import { mappedParameter, nameRefOf, readModuleSymbols, returnedParameter, unknownBoolean, unknownName } from './moduleSymbols';
 import { boundParameters, boundValue, functionNamed, listElements, literalProps, resolved, unbindParameters } from './expressionValues';
@@ -788,6 +788,7 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
   if (Object.keys(ownWrappers).length) facts.decoratorWrappers = ownWrappers;
   facts.symbols = readModuleSymbols(src);
   const imports = importsOf(src.sf);
+  const typeormBoundWhole = modulesBoundWhole(src.sf, TYPEORM_MODULE);
   // The module's own top-level variables (not its classes): what a data source's `entities` names by them may be anything.
   const variablesOfModule = new Set(src.sf.statements.flatMap((s) => (t.isVariableStatement(s) ? s.declarationList.declarations.flatMap((d) => (t.isIdentifier(d.name) ? [d.name.text] : [])) : [])));
   const visit = (node: TS.Node) => {
@@ -954,7 +955,7 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
         }
         facts.entities.push(decl);
       }
-    } else if (t.isNewExpression(node) && t.isIdentifier(node.expression) && node.expression.text === 'EntitySchema') {
+    } else if (t.isNewExpression(node) && constructsEntitySchema(node.expression, imports, typeormBoundWhole)) {
       const schema = readEntitySchema(src, node);
       // `export const CityEntity = new EntitySchema({ name: 'City', … })`: relations and keys name it by that variable.
       const holder = node.parent && t.isVariableDeclaration(node.parent) && t.isIdentifier(node.parent.name) ? node.parent.name.text : undefined;
@@ -2008,27 +2009,31 @@ function singleTableOf(src: TsFile, inheritance: DecoratorInfo): NonNullable<Orm
 }
 
 /**
- * The columns of an EntitySchema as JavaScript builds the object: its properties, spreads of
- * constants of the file (`...BaseColumns`) and a constant given whole (`columns: userColumns`); a
- * spread or constant this file does not declare, or a computed key, makes the entity's columns
- * incomplete (Unknown), never fewer than it has.
+ * The columns (or relations) of an EntitySchema as JavaScript builds the object: its properties,
+ * spreads of constants of the file (`...BaseColumns`) or of another schema's (`...BaseEntity.options.columns`),
+ * and a constant given whole (`columns: userColumns`); another module's, as the project lends them.
+ * A spread or constant not read here, or a computed key, makes the entity's columns incomplete
+ * (Unknown), never fewer than it has.
  */
-function schemaColumns(node: TS.Expression | undefined, decl: OrmEntityDecl, depth = 0): TS.PropertyAssignment[] {
+function schemaEntries(node: TS.Expression | undefined, decl: OrmEntityDecl, what: 'columns' | 'relations', depth = 0): TS.PropertyAssignment[] {
   const t = ts();
   if (!node) return [];
   let o: TS.Expression | undefined = constantOf(node);
-  // Another module's columns (`...BaseColumns`), when the project lends them.
+  // Another schema's (`...BaseEntity.options.columns`): this file's as written there.
+  const option = entitySchemaOption(o);
+  if (option) o = constantOf(option);
+  // Another module's (`...BaseColumns`, `...BaseEntity.options.columns`), when the project lends them.
   if (!t.isObjectLiteralExpression(o)) o = lentLiteral(o) ?? o;
   if (!o || !t.isObjectLiteralExpression(o) || depth > 4) {
-    (decl.incomplete ??= []).push(`columns given by code (${node.getText()})`);
+    (decl.incomplete ??= []).push(`${what} given by code (${node.getText()})`);
     return [];
   }
   const byName = new Map<string, TS.PropertyAssignment>();
   for (const p of o.properties) {
     if (t.isSpreadAssignment(p)) {
-      for (const inner of schemaColumns(p.expression, decl, depth + 1)) byName.set((inner.name as TS.Identifier).text, inner);
+      for (const inner of schemaEntries(p.expression, decl, what, depth + 1)) byName.set((inner.name as TS.Identifier).text, inner);
     } else if (t.isPropertyAssignment(p) && (t.isIdentifier(p.name) || t.isStringLiteral(p.name))) byName.set(p.name.text, p);
-    else (decl.incomplete ??= []).push(`column ${p.name?.getText() ?? 'given by code'}`);
+    else (decl.incomplete ??= []).push(`${what === 'columns' ? 'column' : 'relation'} ${p.name?.getText() ?? 'given by code'}`);
   }
   return [...byName.values()];
 }
@@ -2042,6 +2047,35 @@ function constantOf(node: TS.Expression): TS.Expression {
     e = next;
   }
   return e;
+}
+
+/**
+ * Whether `new X(…)` constructs TypeORM's EntitySchema, by what `X` is bound to: `EntitySchema`
+ * (imported or required by that name), another name imported for it (`import { EntitySchema as
+ * Schema } from 'typeorm'`), or a member of the module bound whole (`new typeorm.EntitySchema(…)` of
+ * `const typeorm = require('typeorm')`, `import typeorm from 'typeorm'`, `import * as orm from 'typeorm'`).
+ */
+function constructsEntitySchema(callee: TS.Expression, imports: ReadonlyMap<string, { module: string; name: string }>, typeormBoundWhole: ReadonlySet<string>): boolean {
+  const t = ts();
+  if (t.isIdentifier(callee)) {
+    const imported = imports.get(callee.text);
+    return imported ? TYPEORM_MODULE.test(imported.module) && imported.name === 'EntitySchema' : callee.text === 'EntitySchema';
+  }
+  return t.isPropertyAccessExpression(callee) && callee.name.text === 'EntitySchema' && t.isIdentifier(callee.expression) && typeormBoundWhole.has(callee.expression.text);
+}
+
+/**
+ * `BaseEntity.options.columns` (`.relations`): what another EntitySchema of this file was given
+ * under that key — TypeORM's documented way to extend a schema (`columns: { ...BaseEntity.options.columns,
+ * … }`). Undefined for anything else (another module's is lent: see schemaEntries).
+ */
+function entitySchemaOption(node: TS.Expression): TS.Expression | undefined {
+  const t = ts();
+  const e = unwrap(node);
+  if (!t.isPropertyAccessExpression(e) || !t.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'options') return undefined;
+  const schema = constantOf(e.expression.expression);
+  if (!t.isNewExpression(schema) || !/(?:^|\.)EntitySchema$/.test(schema.expression.getText())) return undefined;
+  return objectProps(schema.arguments?.[0])?.get(e.name.text);
 }
 
 /** `new EntitySchema({ name, tableName, schema, columns: { id: { type, primary, generated } }, relations, indices })`. */
@@ -2067,7 +2101,7 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
   const synchronize = props.get('synchronize');
   if (flagValue(synchronize) === false) decl.notSynchronized = src.location(synchronize!.parent);
   else if (flagValue(synchronize) === 'computed') decl.synchronizeUnknown = src.location(synchronize!);
-  for (const p of schemaColumns(props.get('columns'), decl)) {
+  for (const p of schemaEntries(props.get('columns'), decl, 'columns')) {
     {
       // Where the column is written: this file, or the module that lent it.
       const at = fileOf(p, src);
@@ -2205,8 +2239,12 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
       } else (decl.incomplete ??= []).push('foreignKeys');
     }
   } else if (foreignKeys) (decl.incomplete ??= []).push('foreignKeys');
-  const relations = objectProps(props.get('relations'));
-  for (const [property, value] of relations ?? []) {
+  const relations = props.get('relations') ? schemaEntries(props.get('relations'), decl, 'relations') : [];
+  for (const entry of relations) {
+    const property = (entry.name as TS.Identifier).text;
+    const value = withoutTypeAssertions(entry.initializer);
+    // Where the relation is written: this file, or the module that lent it.
+    const at = fileOf(entry, src);
     const o = objectProps(value);
     const kind = stringValue(o?.get('type'));
     // `target: 'Post'`, `target: Post` or `target: () => Post` (an entity's name or its class).
@@ -2223,9 +2261,9 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
       };
       const nameNode = options?.get('name');
       decl.junctions.push({
-        property, targetClass: target, name: stringValue(nameNode), location: src.location(value),
+        property, targetClass: target, name: stringValue(nameNode), location: at.location(value),
         joinColumn: column('joinColumn'), inverseJoinColumn: column('inverseJoinColumn'),
-        ...(nameNode && !stringValue(nameNode) ? { nameUnknown: unknownName('join table name computed by code', src.location(nameNode), nameNode) } : {}),
+        ...(nameNode && !stringValue(nameNode) ? { nameUnknown: unknownName('join table name computed by code', at.location(nameNode), nameNode) } : {}),
       });
       continue;
     }
@@ -2234,17 +2272,17 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
     const joinNode = o?.get('joinColumn');
     const joinList = joinNode && ts().isArrayLiteralExpression(joinNode) ? joinNode.elements : undefined;
     if (joinList && joinList.length > 1) {
-      compositeJoin(src, decl, property, target, joinList, kind === 'many-to-one' || kind === 'one-to-one' ? kind : undefined, o, value);
+      compositeJoin(at, decl, property, target, joinList, kind === 'many-to-one' || kind === 'one-to-one' ? kind : undefined, o, value);
       continue;
     }
     const jc = objectProps(joinList ? joinList[0] : joinNode);
     // (A one-to-one's join column is unique by the relation's own constraint, as a decorated one's.)
-    const column: OrmColumnDecl = { primaryKey: false, unique: kind === 'one-to-one', ...(kind === 'one-to-one' ? { uniqueOfOneToOne: true as const } : {}), nullable: booleanValue(o?.get('nullable')) ?? true, location: src.location(value) };
+    const column: OrmColumnDecl = { primaryKey: false, unique: kind === 'one-to-one', ...(kind === 'one-to-one' ? { uniqueOfOneToOne: true as const } : {}), nullable: booleanValue(o?.get('nullable')) ?? true, location: at.location(value) };
     const n = stringValue(jc?.get('name'));
     if (n) column.name = n;
     else column.joinColumnOf = property;
     column.relationProperty = property;
-    column.reference = { targetClass: target, text: target, location: src.location(value) };
+    column.reference = { targetClass: target, text: target, location: at.location(value) };
     decl.columns.push(column);
   }
   return decl;
