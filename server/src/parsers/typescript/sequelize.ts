@@ -1855,10 +1855,44 @@ function dottedText(e: TS.Expression): string | undefined {
  */
 function factoryModule(call: TS.CallExpression, imports: Map<string, { module: string; name: string }>, required: Map<string, string>): string | undefined {
   const t = ts();
+  const imported = sequelizeImportedModule(call);
+  if (imported) return imported;
   let callee = unwrap(call.expression);
   if (t.isPropertyAccessExpression(callee) && callee.name.text === 'default') callee = unwrap(callee.expression);
   const module = requiredModule(callee) ?? (t.isIdentifier(callee) ? imports.get(callee.text)?.module ?? required.get(callee.text) : undefined);
   return module?.startsWith('.') ? module : undefined;
+}
+
+/**
+ * `sequelize.import('./book')` (Sequelize 4 and 5; `sequelize['import'](…)` where `import` was a
+ * reserved word): it runs that module's exported function with the instance and its data types, as
+ * `require('./book')(sequelize, DataTypes)` does — a path relative to the calling file, written as a
+ * string, `path.join(__dirname, 'book')` / `path.resolve(…)`, or `__dirname + '/book'`. The module, as
+ * a relative path; undefined for a path computed otherwise (a file of a loop: see the models object).
+ */
+function sequelizeImportedModule(call: TS.CallExpression): string | undefined {
+  const t = ts();
+  const callee = unwrap(call.expression);
+  const isImport = t.isPropertyAccessExpression(callee) ? callee.name.text === 'import'
+    : t.isElementAccessExpression(callee) && t.isStringLiteral(callee.argumentExpression) && callee.argumentExpression.text === 'import';
+  if (!isImport || call.arguments.length !== 1) return undefined;
+  const arg = unwrap(call.arguments[0]);
+  const literal = (e: TS.Expression) => (t.isStringLiteral(e) || t.isNoSubstitutionTemplateLiteral(e) ? e.text : undefined);
+  const isDirname = (e: TS.Expression) => t.isIdentifier(e) && e.text === '__dirname';
+  let relative: string | undefined;
+  const written = literal(arg);
+  if (written !== undefined) relative = written.startsWith('.') ? written : undefined;
+  else if (t.isCallExpression(arg) && t.isPropertyAccessExpression(arg.expression) && t.isIdentifier(arg.expression.expression) && arg.expression.expression.text === 'path'
+    && (arg.expression.name.text === 'join' || arg.expression.name.text === 'resolve') && arg.arguments.length >= 2 && isDirname(unwrap(arg.arguments[0]))) {
+    const parts = arg.arguments.slice(1).map((a) => literal(unwrap(a)));
+    if (parts.every((p): p is string => p !== undefined)) relative = `./${parts.join('/')}`;
+  } else if (t.isBinaryExpression(arg) && arg.operatorToken.kind === t.SyntaxKind.PlusToken && isDirname(unwrap(arg.left))) {
+    const rest = literal(unwrap(arg.right));
+    if (rest?.startsWith('/')) relative = `.${rest}`;
+  } else if (t.isTemplateExpression(arg) && !arg.head.text && arg.templateSpans.length === 1 && isDirname(arg.templateSpans[0].expression) && arg.templateSpans[0].literal.text.startsWith('/')) {
+    relative = `.${arg.templateSpans[0].literal.text}`;
+  }
+  return relative?.replace(/\/\.\//g, '/').replace(/^\.\/\.\.\//, '../');
 }
 
 /** `var _todos = require("./todos")` (as sequelize-auto's init-models writes it): local name → module. */
