@@ -257,7 +257,9 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
         // `this.belongsTo(…)` in a model class's `static associate(models)`: the class is the source.
         const source = t.isIdentifier(receiver) ? receiver.text : t.isPropertyAccessExpression(receiver) ? receiver.name.text
           : receiver.kind === t.SyntaxKind.ThisKeyword ? initialisedClass(node) : undefined;
-        const target = lastName(node.arguments[0]);
+        // (A target this reader cannot name — `models[kind]`, a call — is kept as written: no model
+        // of that name is read, so the key it adds is Unknown where it lands, never silently absent.)
+        const target = associationTarget(node.arguments[0]) ?? node.arguments[0].getText(src.sf);
         if (source && target) {
           const association: OrmAssociation = { source, kind: method as OrmAssociation['kind'], target, location: src.location(node) };
           readAssociationOptions(src, association, node.arguments[1]);
@@ -1861,6 +1863,22 @@ function factoryModule(call: TS.CallExpression, imports: Map<string, { module: s
   if (t.isPropertyAccessExpression(callee) && callee.name.text === 'default') callee = unwrap(callee.expression);
   const module = requiredModule(callee) ?? (t.isIdentifier(callee) ? imports.get(callee.text)?.module ?? required.get(callee.text) : undefined);
   return module?.startsWith('.') ? module : undefined;
+}
+
+/**
+ * The model an association names: by its variable or a member (`User`, `models.User`,
+ * `sequelize.models.User`), by a string key (`models['User']`), or asked of the instance by name
+ * (`sequelize.model('User')`, which returns the model defined under that name); undefined otherwise.
+ */
+function associationTarget(e: TS.Expression): string | undefined {
+  const t = ts();
+  const n = unwrap(e);
+  const named = lastName(n);
+  if (named) return named;
+  if (t.isElementAccessExpression(n) && (t.isStringLiteral(n.argumentExpression) || t.isNoSubstitutionTemplateLiteral(n.argumentExpression))) return n.argumentExpression.text;
+  if (t.isCallExpression(n) && t.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'model' && n.arguments.length === 1
+    && (t.isStringLiteral(n.arguments[0]) || t.isNoSubstitutionTemplateLiteral(n.arguments[0]))) return n.arguments[0].text;
+  return undefined;
 }
 
 /**
