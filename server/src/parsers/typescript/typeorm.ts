@@ -2078,6 +2078,23 @@ function entitySchemaOption(node: TS.Expression): TS.Expression | undefined {
   return objectProps(schema.arguments?.[0])?.get(e.name.text);
 }
 
+/**
+ * The class an EntitySchema's `target` names (`target: UserModel`, `target: models.UserModel`,
+ * `import { UserModel as Model }` → `UserModel`): the name JavaScript gives the class, by which TypeORM
+ * knows the entity; a string target is that name. Undefined for no target, or one computed by code.
+ */
+function schemaTargetClass(src: TsFile, target: TS.Expression | undefined): string | undefined {
+  const t = ts();
+  const e = target && unwrap(target);
+  if (!e) return undefined;
+  // (A string is the entity's name, as TypeORM takes a string target.)
+  if (stringValue(e) !== undefined) return stringValue(e);
+  if (t.isPropertyAccessExpression(e)) return e.name.text;
+  if (!t.isIdentifier(e)) return undefined;
+  const imported = importsOf(src.sf).get(e.text);
+  return imported && imported.name !== 'default' ? imported.name : e.text;
+}
+
 /** `new EntitySchema({ name, tableName, schema, columns: { id: { type, primary, generated } }, relations, indices })`. */
 function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | undefined {
   const t = ts();
@@ -2086,13 +2103,19 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
   if (!props || !nameNode) return undefined;
   // An entity named by code (a factory making one entity per chart): its name is what is written,
   // and with no literal `tableName` its table is Unknown — never dropped as if it were not there.
-  const name = stringValue(nameNode) ?? nameNode.getText(src.sf);
+  const written = stringValue(nameNode) ?? nameNode.getText(src.sf);
+  // `target: UserModel` (a class): TypeORM names the entity after the class, not after `name` — its
+  // table (by the naming strategy, where `tableName` says nothing) and what string relations find it by.
+  const name = schemaTargetClass(src, props.get('target')) ?? written;
   const decl: OrmEntityDecl = { orm: 'typeorm', name, location: src.location(node), columns: [], indexes: [], uniques: [], junctions: [] };
   const tableNameNode = props.get('tableName');
   const tableName = stringValue(tableNameNode);
   if (tableName) decl.tableName = tableName;
   else if (tableNameNode) decl.tableNameUnknown = unknownName('table name computed by code', src.location(tableNameNode), tableNameNode);
-  else if (stringValue(nameNode) === undefined) decl.tableNameUnknown = unknownName('entity name computed by code', src.location(nameNode), nameNode);
+  else if (props.get('target') && !schemaTargetClass(src, props.get('target'))) {
+    // A target class this reader cannot name (`target: classes.user()`): the table named after it is Unknown.
+    decl.tableNameUnknown = unknownName('entity class computed by code', src.location(props.get('target')!), props.get('target')!);
+  } else if (stringValue(nameNode) === undefined && name === written) decl.tableNameUnknown = unknownName('entity name computed by code', src.location(nameNode), nameNode);
   const prefixes = decl.tableNameUnknown ? namePrefixes(tableNameNode ?? nameNode) : undefined;
   if (prefixes) decl.tableNamePrefixes = prefixes;
   const schema = props.get('schema');
