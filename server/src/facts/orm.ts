@@ -593,6 +593,8 @@ export interface OrmEntityDecl {
   document?: true;
   /** A class without @Entity / @Table that declares columns: it maps no table, its subclasses inherit its columns. */
   abstractBase?: boolean;
+  /** TypeORM EntitySchema: the variables of the file's schemas it embeds (`embeddeds: { address: { schema: AddressSchema } }`). */
+  embeddedSchemas?: string[];
   /**
    * sequelize-typescript: the decorator (`Table`, else a column decorator) this model class applies
    * under a name the file takes from a module of the project (a barrel), or declares itself — the

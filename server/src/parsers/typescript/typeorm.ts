@@ -965,6 +965,10 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
     t.forEachChild(node, visit);
   };
   visit(src.sf);
+  // An EntitySchema another schema of the file embeds (`embeddeds: { address: { schema: AddressSchema } }`):
+  // its columns are that table's, it maps none of its own — as a class that `@Column(() => Address)` embeds.
+  const embedded = new Set(facts.entities.flatMap((e) => e.embeddedSchemas ?? []));
+  for (const e of facts.entities) if (e.className && embedded.has(e.className) && !e.columns.some((c) => c.primaryKey)) e.abstractBase = true;
   // Relation targets by import: `import { User as Member } from "./user"` makes `() => Member` the
   // class User of ./user (two classes of one name in a monorepo are told apart by it).
   for (const e of facts.entities) {
@@ -2101,6 +2105,9 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
   const props = objectProps(node.arguments?.[0]);
   const nameNode = props?.get('name');
   if (!props || !nameNode) return undefined;
+  // `type: 'view'` (or a view's `expression`): a view, no table — as a @ViewEntity class.
+  const kind = stringValue(props.get('type'));
+  if (kind === 'view' || props.has('expression')) return undefined;
   // An entity named by code (a factory making one entity per chart): its name is what is written,
   // and with no literal `tableName` its table is Unknown — never dropped as if it were not there.
   const written = stringValue(nameNode) ?? nameNode.getText(src.sf);
@@ -2116,6 +2123,20 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
     // A target class this reader cannot name (`target: classes.user()`): the table named after it is Unknown.
     decl.tableNameUnknown = unknownName('entity class computed by code', src.location(props.get('target')!), props.get('target')!);
   } else if (stringValue(nameNode) === undefined && name === written) decl.tableNameUnknown = unknownName('entity name computed by code', src.location(nameNode), nameNode);
+  // `type: 'entity-child'`: a single-table child, whose columns are its parent's table's — which one
+  // is not read here (its parent names it through `inheritance`): Unknown, as its table.
+  if (kind === 'entity-child') decl.tableNameUnknown = unknownName('a single-table child: its columns are its parent\'s table\'s', src.location(props.get('type')!), props.get('type')!);
+  // `inheritance: { pattern: 'STI', column }`: the discriminator and its children's columns are this
+  // table's too; `embeddeds: { name: { schema, prefix } }`: another schema's columns, prefixed. Neither
+  // is read here: the table's columns are incomplete (Unknown), never fewer than it has.
+  if (props.has('inheritance')) (decl.incomplete ??= []).push('the columns of its single-table children (inheritance)');
+  if (props.has('embeddeds')) {
+    (decl.incomplete ??= []).push('embedded columns (embeddeds)');
+    for (const [, value] of objectProps(props.get('embeddeds')) ?? []) {
+      const schema = objectProps(value)?.get('schema');
+      if (schema && t.isIdentifier(unwrap(schema))) (decl.embeddedSchemas ??= []).push((unwrap(schema) as TS.Identifier).text);
+    }
+  }
   const prefixes = decl.tableNameUnknown ? namePrefixes(tableNameNode ?? nameNode) : undefined;
   if (prefixes) decl.tableNamePrefixes = prefixes;
   const schema = props.get('schema');
