@@ -1098,4 +1098,39 @@ describe('Unknown in the schema model', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+  it("a Sequelize migration's loop over a record's entries adds each column; a record with a spread or a computed key leaves the columns it adds Unknown", async () => {
+    await withTempDir('schemasense-entries-', async (tmp) => {
+      writeLines(tmp, 'package.json', ['{ "name": "stamps", "dependencies": { "sequelize": "^6.37.0", "pg": "^8.11.0" } }']);
+      writeLines(tmp, 'models/stamp.js', [
+        "module.exports = (sequelize, DataTypes) => sequelize.define('Stamp', {",
+        '  label: { type: DataTypes.STRING(40), allowNull: false },',
+        "}, { tableName: 'stamps', timestamps: false });",
+      ]);
+      const migration = (record: string) => [
+        "const { DataTypes } = require('sequelize');",
+        "const SHARED = require('./shared');",
+        `const EXTRAS = ${record};`,
+        'module.exports = {',
+        '  async up(queryInterface) {',
+        "    await queryInterface.createTable('stamps', { id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true }, label: { type: DataTypes.STRING(40), allowNull: false } });",
+        '    for (const [column, spec] of Object.entries(EXTRAS)) {',
+        "      await queryInterface.addColumn('stamps', column, spec);",
+        '    }',
+        '  },',
+        '  async down() {},',
+        '};',
+      ];
+      // Known entries: each is a column the model does not declare.
+      writeLines(tmp, 'migrations/20240101000000-stamps.js', migration("{ engraver: { type: DataTypes.STRING(80) }, printedIn: DataTypes.SMALLINT }"));
+      let analysis = await analyseDirectory(tmp);
+      assert.deepStrictEqual(analysis.findings.filter((f) => f.ruleId === 'migration-not-modeled').map((f) => f.message.match(/column "(\w+)"/)?.[1]).sort(), ['engraver', 'printedIn']);
+      // A spread of another module's record, or a computed key: which columns are added is Unknown, and nothing is said of them.
+      for (const record of ['{ ...SHARED, printedIn: DataTypes.SMALLINT }', '{ [SHARED.name]: DataTypes.TEXT }']) {
+        writeLines(tmp, 'migrations/20240101000000-stamps.js', migration(record));
+        analysis = await analyseDirectory(tmp);
+        assert.deepStrictEqual(analysis.findings.filter((f) => f.ruleId === 'migration-not-modeled').map((f) => f.message), [], record);
+        assert.deepStrictEqual(unread(tmp, analysis), ['migrations/20240101000000-stamps.js:8'], record);
+      }
+    });
+  });
 });

@@ -863,7 +863,16 @@ class LiteralRecord {
 }
 
 /** An element of a list a migration loops over: a string, a tuple of them, a record of them, or of other values. */
-type LoopItem = string | string[] | Record<string, string> | LiteralRecord;
+type LoopItem = string | string[] | Record<string, string> | LiteralRecord | ExpressionEntry;
+
+/**
+ * An entry of `Object.entries(COLUMNS)` over a record whose values are no strings (`{ note:
+ * Sequelize.TEXT, score: { type: … } }`): its key, and its value as written — bound, while the loop's
+ * body is read for it, to the name the loop gives it (as a helper's parameter is to its argument).
+ */
+class ExpressionEntry {
+  constructor(readonly key: string, readonly value: TS.Expression) {}
+}
 
 /** Nesting of the literals read as loop items: deeper ones are not evaluated. */
 const MAX_LITERAL_DEPTH = 4;
@@ -1115,8 +1124,8 @@ class OperationReader {
     if (t.isCallExpression(e) && t.isPropertyAccessExpression(e.expression) && t.isIdentifier(e.expression.expression) && e.expression.expression.text === 'Object' && e.arguments.length === 1) {
       const arg = unwrap(e.arguments[0]);
       const record = t.isIdentifier(arg) ? this.records.get(arg.text) : this.recordOf(arg);
-      if (!record) return undefined;
       const method = e.expression.name.text;
+      if (!record) return method === 'entries' || method === 'keys' ? OperationReader.objectEntries(arg, method) : undefined;
       if (method === 'entries') return Object.entries(record).map(([k, v]) => [k, v]);
       if (method === 'keys') return Object.keys(record);
       if (method === 'values') return Object.values(record);
@@ -1126,9 +1135,43 @@ class OperationReader {
     return initial ? this.loopItems(initial) : undefined;
   }
 
-  /** Binds a loop's variable (a name, `[a, b]`, `{ a, b: c }`) to an item; the names bound, or undefined when it does not fit. */
-  private bindLoopItem(pattern: TS.BindingName, item: LoopItem): string[] | undefined {
+  /**
+   * `Object.entries(COLUMNS)` / `Object.keys(COLUMNS)` of a `const` object literal of other values
+   * (column specs): each entry as an ExpressionEntry, or each key. Undefined where a key is computed or
+   * a property spread (the entries are not all known).
+   */
+  private static objectEntries(arg: TS.Expression, method: 'entries' | 'keys'): LoopItem[] | undefined {
     const t = ts();
+    const object = resolved(arg);
+    if (!object || !t.isObjectLiteralExpression(object)) return undefined;
+    const entries: ExpressionEntry[] = [];
+    for (const p of object.properties) {
+      if (!t.isPropertyAssignment(p) || !(t.isIdentifier(p.name) || t.isStringLiteral(p.name))) return undefined;
+      entries.push(new ExpressionEntry(p.name.text, p.initializer));
+    }
+    return method === 'keys' ? entries.map((e) => e.key) : entries;
+  }
+
+  /**
+   * Binds a loop's variable (a name, `[a, b]`, `{ a, b: c }`) to an item; the names bound, or
+   * undefined when it does not fit. `body`: where an entry's value is bound to its name (see ExpressionEntry).
+   */
+  private bindLoopItem(pattern: TS.BindingName, item: LoopItem, body?: TS.Node): string[] | undefined {
+    const t = ts();
+    if (item instanceof ExpressionEntry) {
+      // `[column, spec]`: the key a string, the value the expression written (`[, spec]`, `[column]` too).
+      if (!t.isArrayBindingPattern(pattern) || pattern.elements.length > 2) return undefined;
+      const [key, value] = pattern.elements;
+      if ((key && !t.isOmittedExpression(key) && (!t.isIdentifier(key.name) || key.dotDotDotToken))
+        || (value && !t.isOmittedExpression(value) && (!t.isIdentifier(value.name) || value.dotDotDotToken))) return undefined;
+      const bound: string[] = [];
+      if (key && !t.isOmittedExpression(key)) {
+        this.strings.set((key.name as TS.Identifier).text, item.key);
+        bound.push((key.name as TS.Identifier).text);
+      }
+      if (value && !t.isOmittedExpression(value) && body) bindParameter((value.name as TS.Identifier).text, item.value, body);
+      return bound;
+    }
     if (t.isIdentifier(pattern)) {
       if (typeof item === 'string') {
         this.strings.set(pattern.text, item);
@@ -1475,9 +1518,11 @@ class OperationReader {
     });
     if (probe.some((bound) => bound === undefined)) return undefined;
     for (const item of items) {
-      const bound = this.bindLoopItem(name, item)!;
+      const mark = boundParameters();
+      const bound = this.bindLoopItem(name, item, body)!;
       walkBody(body, guarded);
       this.unbindLoopNames(bound);
+      unbindParameters(mark);
     }
     return false;
   }
