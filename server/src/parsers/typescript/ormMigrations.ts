@@ -2224,7 +2224,8 @@ class OperationReader {
   private typeormColumn(node: TS.Expression | undefined): ColumnSpec | undefined {
     const o = literalProps(node);
     // (`{ name, type: "uuid" }` returned by a helper: the name its call gives, or its default.)
-    const name = stringValue(o?.get('name')) ?? stringValue(resolved(o?.get('name')));
+    // (A name a loop binds, `{ name, ...spec }` of `for (const [name, spec] of Object.entries(…))`, too.)
+    const name = stringValue(o?.get('name')) ?? stringValue(resolved(o?.get('name'))) ?? this.str(o?.get('name'));
     if (!o || !name || !node) return undefined;
     const primary = flagOption(o.get('isPrimary'));
     const unique = flagOption(o.get('isUnique'));
