@@ -32,6 +32,17 @@ export interface MissingEnumType {
 
 const found = new WeakMap<MigrationReplay, MissingEnumType[]>();
 
+/**
+ * The enum types an operation makes, kept with it: an edit replays a chain anew, but the operations
+ * of the migrations it did not touch are the same objects, read once.
+ */
+const madeByOperation = new WeakMap<MigrationOperation, readonly string[]>();
+function typesMade(op: MigrationOperation): readonly string[] {
+  let made = madeByOperation.get(op);
+  if (!made) madeByOperation.set(op, (made = enumTypesMade(op)));
+  return made;
+}
+
 export function missingEnumTypes(replay: MigrationReplay): MissingEnumType[] {
   const kept = found.get(replay);
   if (kept) return kept;
@@ -44,7 +55,7 @@ export function missingEnumTypes(replay: MigrationReplay): MissingEnumType[] {
   const firstMade = new Map<string, { migration: AlembicMigrationFacts; location: Location }>();
   for (const step of replay.steps) {
     for (const op of step.migration.operations as readonly MigrationOperation[]) {
-      for (const n of enumTypesMade(op)) if (!firstMade.has(n)) firstMade.set(n, { migration: step.migration, location: op.location });
+      for (const n of typesMade(op)) if (!firstMade.has(n)) firstMade.set(n, { migration: step.migration, location: op.location });
     }
   }
   const report = (name: string, type: string, column: string | undefined, location: Location, migration: AlembicMigrationFacts) => {
@@ -53,12 +64,6 @@ export function missingEnumTypes(replay: MigrationReplay): MissingEnumType[] {
     // (Once per type: the first use fails the migration.)
     made.add(key(name));
   };
-  const uses = (type: ColumnType | Unknown | undefined, column: string, location: Location, migration: AlembicMigrationFacts) => {
-    if (!type || isUnknown(type)) return;
-    const name = type.name.replace(/\[\]$/, '');
-    if (!name || name === 'enum' || !ORM_ENUM_NAME.test(name) || made.has(key(name))) return;
-    report(name, type.written.replace(/\[\]$/, ''), column, location, migration);
-  };
   for (const step of replay.steps) {
     for (const op of step.migration.operations as readonly MigrationOperation[]) {
       if (op.kind === 'unknown') return missing; // Code or SQL not followed may have made any type.
@@ -66,11 +71,30 @@ export function missingEnumTypes(replay: MigrationReplay): MissingEnumType[] {
       // and column (a type of another name may come from code the readers model only in part:
       // SQLAlchemy's `Enum(…, name=…).create(bind)`).
       if (op.kind === 'alter-enum' && ORM_ENUM_NAME.test(op.name) && !made.has(key(op.name))) report(op.name, op.schema ? `${op.schema}.${op.name}` : op.name, undefined, op.location, step.migration);
-      for (const n of enumTypesMade(op)) made.add(n);
-      if (op.kind === 'create-table') for (const c of op.columns) uses(c.type, c.name, c.location, step.migration);
-      else if (op.kind === 'add-column') uses(op.column.type, op.column.name, op.column.location, step.migration);
-      else if (op.kind === 'alter-column') uses(op.type, op.column, op.columnLocation, step.migration);
+      for (const n of typesMade(op)) made.add(n);
+      for (const u of typesUsed(op)) if (!made.has(key(u.name))) report(u.name, u.written, u.column, u.location, step.migration);
     }
   }
   return missing;
+}
+
+interface EnumTypeUse { name: string; written: string; column: string; location: Location }
+
+/** The columns of an operation typed by an enum the ORMs name (`enum_users_role`), kept with it (as typesMade). */
+const usedByOperation = new WeakMap<MigrationOperation, readonly EnumTypeUse[]>();
+function typesUsed(op: MigrationOperation): readonly EnumTypeUse[] {
+  let used = usedByOperation.get(op);
+  if (used) return used;
+  const found: EnumTypeUse[] = [];
+  const uses = (type: ColumnType | Unknown | undefined, column: string, location: Location) => {
+    if (!type || isUnknown(type)) return;
+    const name = type.name.replace(/\[\]$/, '');
+    if (!name || name === 'enum' || !ORM_ENUM_NAME.test(name)) return;
+    found.push({ name, written: type.written.replace(/\[\]$/, ''), column, location });
+  };
+  if (op.kind === 'create-table') for (const c of op.columns) uses(c.type, c.name, c.location);
+  else if (op.kind === 'add-column') uses(op.column.type, op.column.name, op.column.location);
+  else if (op.kind === 'alter-column') uses(op.type, op.column, op.columnLocation);
+  usedByOperation.set(op, (used = found));
+  return used;
 }
