@@ -516,7 +516,8 @@ describe('a TypeORM model built again after an edit of one file', () => {
     const invoice = entity('Invoice.ts');
     const account = entity('Account.ts');
     const bookmark = entity('Bookmark.ts');
-    const original = { invoice: fs.readFileSync(invoice, 'utf8'), account: fs.readFileSync(account, 'utf8'), bookmark: fs.readFileSync(bookmark, 'utf8') };
+    const depot = entity('Depot.ts');
+    const original = { invoice: fs.readFileSync(invoice, 'utf8'), account: fs.readFileSync(account, 'utf8'), bookmark: fs.readFileSync(bookmark, 'utf8'), depot: fs.readFileSync(depot, 'utf8') };
     const edits: [string, string, 'partial' | 'whole'][] = [
       // Its own columns' options: only its tables change.
       [invoice, original.invoice.replace('length: 16, default: InvoiceState.Draft', 'length: 24, default: InvoiceState.Draft'), 'partial'],
@@ -531,6 +532,11 @@ describe('a TypeORM model built again after an edit of one file', () => {
       // An entity-level index on a relation: its join column, named by TypeORM, once the table is made again.
       [bookmark, original.bookmark.replace('@Index(["label", "createdOn"])', '@Index(["account", "createdOn"])'), 'partial'],
       [bookmark, original.bookmark, 'partial'],
+      // A file of an embedded EntitySchema (its columns are other tables', as an abstract base's): built whole.
+      [depot, original.depot.replace('prefix: "geo"', 'prefix: "spare"'), 'whole'],
+      [depot, original.depot.replace('    lng: { type: "double precision", nullable: true },\n', '    lng: { type: "double precision", nullable: true },\n    alt: { type: "int", nullable: true },\n'), 'whole'],
+      [depot, original.depot.replace('    backup: { schema: GeoPointEntity, prefix: "geo" },\n', ''), 'whole'],
+      [depot, original.depot, 'whole'],
     ];
     await assertEditsBuildAsFresh(project, dir, edits, 6);
   });

@@ -93,6 +93,8 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
   for (const f of files) {
     for (const e of f.entities) {
       byFile.set(`${f.file}#${e.name}`, e);
+      // A TypeORM EntitySchema is named by its variable too (`embeddeds: { geo: { schema: GeoPointSchema } }`).
+      if (f.orm === 'typeorm' && e.className && e.className !== e.name) byFile.set(`${f.file}#${e.className}`, e);
       fileOf.set(e, f.file);
       ormOf.set(e, f.orm);
       const list = byName.get(e.name);
@@ -273,7 +275,8 @@ function withInheritedColumns(files: readonly OrmModelFacts[], symbols: TsProjec
   const notLoaded = entitiesNotLoaded(files, symbols);
   const builtByNothing = entitiesBuiltByNothing(files);
   const dataSourceOf = entityDataSources(files);
-  const entities = files.flatMap((f) => f.entities.filter((e) => !e.abstractBase && !merge(e, new Set()).document).map((e) => {
+  const embedded = schemasEmbeddedElsewhere(files, symbols);
+  const entities = files.flatMap((f) => f.entities.filter((e) => !e.abstractBase && !merge(e, new Set()).document && !embedded.has(`${f.file}#${e.className ?? e.name}`)).map((e) => {
     const unloaded = notLoaded(e, f.file);
     const loadedBy = builtByNothing(e);
     const dataSourceKey = dataSourceOf(e);
@@ -870,6 +873,26 @@ export function rememberOrmModel(memo: OrmBuildMemo, model: SchemaModel): void {
   memo.changedFiles.clear();
 }
 
+/**
+ * TypeORM EntitySchemas another module's schema embeds (`embeddeds: { address: { schema: AddressSchema } }`
+ * of `import { AddressSchema } from './address'`), as `file#variable`, keyless ones only: their columns
+ * are the embedding table's, and they map none of their own (as the reader marks those of its own file).
+ */
+function schemasEmbeddedElsewhere(files: readonly OrmModelFacts[], symbols: TsProjectSymbols): Set<string> {
+  const out = new Set<string>();
+  for (const f of files) {
+    for (const e of f.entities) {
+      for (const local of e.embeddedSchemas ?? []) {
+        const declared = symbols.classIn(f.file, local);
+        if (!declared || declared.file === f.file) continue;
+        const schema = files.find((g) => g.file === declared.file)?.entities.find((x) => x.className === declared.name || x.name === declared.name);
+        if (schema && !schema.columns.some((c) => c.primaryKey)) out.add(`${declared.file}#${schema.className ?? schema.name}`);
+      }
+    }
+  }
+  return out;
+}
+
 function entityKey(file: string, className: string): string {
   return `${file}#${className}`;
 }
@@ -885,7 +908,7 @@ export function ormTableInterface(f: OrmModelFacts): string | undefined {
   if (f.orm === 'sequelize') return sequelizeTableInterface(f);
   if (f.orm !== 'typeorm' || f.associations.length || f.historyOf?.length || f.sequelizeDefine) return undefined;
   // (The search path a data source sets decides which table an unqualified name finds.)
-  return JSON.stringify([f.searchPath ? f.searchPath.schemas ?? null : undefined, f.entities.map((e) => [e.name, e.className, e.tableName, e.schema?.name, e.base, e.abstractBase, e.closureTable?.name,
+  return JSON.stringify([f.searchPath ? f.searchPath.schemas ?? null : undefined, f.entities.map((e) => [e.name, e.className, e.tableName, e.schema?.name, e.base, e.abstractBase, e.closureTable?.name, e.embeddedSchemas,
     e.columns.map((c) => [c.name, c.property, c.primaryKey, c.primaryKey ? c.type : undefined, c.embeddedPrefixes, c.joinColumnOf, c.inheritedFrom])])]);
 }
 
@@ -913,7 +936,7 @@ export function ormSkeleton(f: OrmModelFacts, memo: OrmBuildMemo | undefined): s
   // An entity others extend: its columns are theirs too.
   if (!memo || f.entities.some((e) => e.abstractBase || memo.baseNames.has(e.name))) return undefined;
   return JSON.stringify([f.orm, f.symbols, f.columnDecorators, f.namingStrategies?.map((n) => [n.className, n.module, n.text]), f.entityPrefixes?.map((p) => [p.value, p.text]), f.dataSourceSchemas?.map((p) => [p.value, p.text]), f.entityLoading?.map((l) => [l.autoLoad, l.listed, l.open, l.buildsNothing, l.nestRoot, l.madeHere, l.binding, l.listedFrom]), f.nestRootOptions, f.readsOrmconfig, f.registeredEntities, f.modelsByKey, f.sequelizeModelOrder, f.sequelizeDefine && [f.sequelizeDefine.flags, f.sequelizeDefine.schema, f.sequelizeDefine.unread, f.sequelizeDefine.timestampNames, f.sequelizeDefine.optionsModule],
-    f.legacySequelizeTypescript?.version, f.entities.map((e) => [e.name, e.base, e.tableName, e.tableNameUnknown?.ref, e.modelNameUnknown?.ref]), f.associations.length]);
+    f.legacySequelizeTypescript?.version, f.entities.map((e) => [e.name, e.base, e.tableName, e.tableNameUnknown?.ref, e.modelNameUnknown?.ref, e.embeddedSchemas]), f.associations.length]);
 }
 
 /**

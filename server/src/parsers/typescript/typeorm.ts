@@ -2130,12 +2130,28 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
   // table's too; `embeddeds: { name: { schema, prefix } }`: another schema's columns, prefixed. Neither
   // is read here: the table's columns are incomplete (Unknown), never fewer than it has.
   if (props.has('inheritance')) (decl.incomplete ??= []).push('the columns of its single-table children (inheritance)');
-  if (props.has('embeddeds')) {
-    (decl.incomplete ??= []).push('embedded columns (embeddeds)');
-    for (const [, value] of objectProps(props.get('embeddeds')) ?? []) {
-      const schema = objectProps(value)?.get('schema');
-      if (schema && t.isIdentifier(unwrap(schema))) (decl.embeddedSchemas ??= []).push((unwrap(schema) as TS.Identifier).text);
+  // `embeddeds: { location: { schema: GeoPointSchema, prefix: 'loc' } }`: the embedded schema's
+  // columns, prefixed as an `@Column(() => GeoPoint)` embedding's are (the builder adds them).
+  const embeddeds = props.get('embeddeds');
+  const embeddedEntries = embeddeds ? objectProps(embeddeds) : undefined;
+  if (embeddeds && !embeddedEntries) (decl.incomplete ??= []).push('embedded columns (embeddeds)');
+  for (const [property, value] of embeddedEntries ?? []) {
+    const o = objectProps(value);
+    const schema = o?.get('schema') && unwrap(o.get('schema')!);
+    if (!schema || !t.isIdentifier(schema)) {
+      (decl.incomplete ??= []).push(`embedded columns (${property})`);
+      continue;
     }
+    (decl.embeddedSchemas ??= []).push(schema.text);
+    const imported = importsOf(src.sf).get(schema.text);
+    const column: OrmColumnDecl = { property, primaryKey: false, unique: false, location: src.location(value), embedded: { className: schema.text, ...(imported ? { module: imported.module } : {}) } };
+    const prefixNode = o?.get('prefix');
+    const prefixText = stringValue(prefixNode);
+    const prefixFlag = booleanValue(prefixNode);
+    if (prefixText !== undefined) column.embedded!.prefix = prefixText === '' ? false : prefixText;
+    else if (prefixFlag === false) column.embedded!.prefix = false;
+    else if (prefixNode && prefixFlag === undefined) column.nameUnknown = unknownName('prefix of an embedded schema computed by code', src.location(prefixNode), prefixNode);
+    decl.columns.push(column);
   }
   const prefixes = decl.tableNameUnknown ? namePrefixes(tableNameNode ?? nameNode) : undefined;
   if (prefixes) decl.tableNamePrefixes = prefixes;
