@@ -552,6 +552,8 @@ export interface OrmEntityDecl {
     /** `joinColumns: […]` / `inverseJoinColumns: […]`: the columns of each side, in the order written. */
     joinColumns?: { name?: string; referencedColumn?: string }[];
     inverseJoinColumns?: { name?: string; referencedColumn?: string }[];
+    /** `@JoinTable({ synchronize: false })`: TypeORM neither creates the junction nor generates its migrations. */
+    notSynchronized?: Location;
   }[];
   /** Parts the reader could not understand statically. */
   incomplete?: string[];

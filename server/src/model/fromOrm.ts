@@ -1525,6 +1525,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
           { columns: other.names, unique: false, origin: 'index', location: j.location, madeByOrm: true },
         ],
         uniqueConstraints: [], relationships: [], evidence: 'model', isCoreTable: true, orm: 'typeorm',
+        ...(j.notSynchronized ? { managedElsewhere: { reason: '`synchronize: false` on its @JoinTable: TypeORM neither creates it nor generates its migrations', location: j.notSynchronized } } : {}),
       });
     }
   }

@@ -1276,10 +1276,12 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
         const nameNode = options?.get('name');
         const joinColumns = sides('joinColumns');
         const inverseJoinColumns = sides('inverseJoinColumns');
+        const synchronize = options?.get('synchronize');
         decl.junctions.push({
           property, targetClass: target, name: stringValue(nameNode), location: src.location(joinTable.node),
           joinColumn: side('joinColumn'), inverseJoinColumn: side('inverseJoinColumn'),
           ...(joinColumns ? { joinColumns } : {}), ...(inverseJoinColumns ? { inverseJoinColumns } : {}),
+          ...(synchronize && flagValue(synchronize) === false ? { notSynchronized: src.location(synchronize.parent) } : {}),
           // `name: Entity.joinTableName` and the like: the table's name is Unknown, not the default.
           ...(jtRead.unread ? { nameUnknown: unknownValue('join table options computed by code', src.location(jtRead.unread)) }
             : sideUnread ? { nameUnknown: unknownValue('join table columns computed by code', src.location(sideUnread)) }
@@ -2320,9 +2322,11 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
         return c ? { name: stringValue(c.get('name')), referencedColumn: stringValue(c.get('referencedColumnName')) } : undefined;
       };
       const nameNode = options?.get('name');
+      const synchronize = options?.get('synchronize');
       decl.junctions.push({
         property, targetClass: target, name: stringValue(nameNode), location: at.location(value),
         joinColumn: column('joinColumn'), inverseJoinColumn: column('inverseJoinColumn'),
+        ...(synchronize && flagValue(synchronize) === false ? { notSynchronized: at.location(synchronize.parent) } : {}),
         ...(nameNode && !stringValue(nameNode) ? { nameUnknown: unknownName('join table name computed by code', at.location(nameNode), nameNode) } : {}),
       });
       continue;
