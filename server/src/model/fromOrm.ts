@@ -893,6 +893,19 @@ function schemasEmbeddedElsewhere(files: readonly OrmModelFacts[], symbols: TsPr
   return out;
 }
 
+/**
+ * A Sequelize association's key on a column another attribute already maps (see the association
+ * loop): the column is the association's attribute's from then on — its nullability, and where it
+ * is written (a finding about the column points at the association that made it so).
+ */
+function overrideByAnotherAttribute(column: Column, attribute: string, nullable: Column['nullable'], location: Location, association: string): void {
+  const before = column.attribute ?? column.name;
+  column.nullable = nullable;
+  column.nullableBy = `${association} adds its key "${attribute}" on the column of "${before}", a second attribute, and sync() builds the column from it`;
+  column.attribute = attribute;
+  column.location = location;
+}
+
 function entityKey(file: string, className: string): string {
   return `${file}#${className}`;
 }
@@ -1397,13 +1410,22 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
     const fkName = a.foreignKey ?? sequelizeForeignKey(a.kind, { ...a, source: sequelizeModelName(source!), target: sequelizeModelName(target!) }, pk);
     // A key named after an attribute the model declares is that attribute's column (its `field`).
     const name = a.foreignKeyField ?? holder.table.columns.find((c) => c.attribute !== undefined && c.attribute === fkName)?.name ?? columnName(holder.entity, fkName, a.foreignKey !== undefined);
-    if (holder.table.foreignKeys.some((fk) => fk.columns.length === 1 && fk.columns[0] === name)) continue;
     const existing = holder.table.columns.find((c) => c.name === name);
     // (Its `allowNull` possibly set by options spread from code: Unknown, not Sequelize's default.)
     const nullable = a.foreignKeyAllowNullUnknown ? unknownValue(`key options of ${a.kind}(${a.target}) spread from code`, a.foreignKeyAllowNullUnknown) : a.foreignKeyAllowNull ?? true;
+    if (holder.table.foreignKeys.some((fk) => fk.columns.length === 1 && fk.columns[0] === name)) {
+      if (existing && !existing.primaryKey && (existing.attribute ?? existing.name) !== fkName) overrideByAnotherAttribute(existing, fkName, nullable, a.location, `${a.kind}(${a.target})`);
+      continue;
+    }
     // (Typed by the association's `foreignKey: { type }` or `keyType` when it gives one, else by the referenced key.)
-    const added: Column | undefined = existing ? undefined : { name, nullable, primaryKey: false, location: a.location, ...(a.foreignKeyType ? { type: a.foreignKeyType } : {}) };
+    const added: Column | undefined = existing ? undefined : { name, nullable, primaryKey: false, location: a.location, ...(a.foreignKeyType ? { type: a.foreignKeyType } : {}), ...(fkName !== name ? { attribute: fkName } : {}) };
+    // Another attribute on the same column (`userId` declared, and `UserId` that a plain
+    // `belongsTo(User)` adds, both `user_id` under `underscored`): Sequelize keeps both, and sync()
+    // makes the column of the one added last (its query generator keys the columns by field) — the
+    // association's key, nullable unless its options say otherwise.
+    const anotherAttribute = !!existing && !existing.primaryKey && (existing.attribute ?? existing.name) !== fkName;
     if (added) holder.table.columns.push(added);
+    else if (anotherAttribute) overrideByAnotherAttribute(existing!, fkName, nullable, a.location, `${a.kind}(${a.target})`);
     // (An `allowNull` the attribute writes is its own: the association's key options are defaults.)
     else if (a.foreignKeyAllowNull === false && !existing!.primaryKey && !holder.decls.get(existing!)?.allowNullWritten) existing!.nullable = false;
     // `targetKey`/`sourceKey`: the key references that attribute's column (its name still follows the primary key).

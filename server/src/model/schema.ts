@@ -69,6 +69,11 @@ export interface Column {
   type?: ColumnType | Unknown;
   /** Undefined or Unknown when it cannot be known statically. */
   nullable?: boolean | Unknown;
+  /**
+   * Why the column's nullability is not what its own declaration says, for messages: Sequelize's
+   * `belongsTo(Shop)` adding a second attribute on the column, the one sync() builds it from.
+   */
+  nullableBy?: string;
   primaryKey: boolean;
   /** The server default as written; Unknown where it is computed by code the reader cannot evaluate. */
   serverDefault?: string | Unknown;

@@ -142,9 +142,11 @@ function differences(model: Column, migrated: Column, other = 'the migrations', 
   // Nullable in the model, NOT NULL in the database, on a column the ORM always writes: no insert fails.
   const ormNeverWritesNull = modelNullable === true && !!model.writtenByOrm;
   if (!model.primaryKey && !migrated.primaryKey && modelNullable !== undefined && otherNullable !== undefined && modelNullable !== otherNullable && !ormNeverWritesNull) {
+    // (Where the model's nullability comes from another declaration than the column's own, it says which.)
+    const by = model.nullableBy ? ` (${model.nullableBy})` : '';
     out.push(modelNullable
-      ? { text: `nullable in the model, NOT NULL in ${other} (stricter than the model: an insert of NULL fails)`, risk: 'info' }
-      : { text: `NOT NULL in the model, nullable in ${other}`, risk: 'warning' });
+      ? { text: `nullable in the model${by}, NOT NULL in ${other} (stricter than the model: an insert of NULL fails)`, risk: 'info' }
+      : { text: `NOT NULL in the model${by}, nullable in ${other}`, risk: 'warning' });
   }
   const modelDefault = knownDefault(model);
   const otherDefault = knownDefault(migrated);
