@@ -89,7 +89,7 @@ export const migrationNotModeled: Rule = {
             .find((m) => !ctx.migratedTables.all(m.schema, m.name).length && likelyOneTable(m, table));
           const hint = meant ? ` ${capitalise(modelLabel(meant))}, whose table no migration creates, has its columns: did it mean this table?` : '';
           ctx.report({
-            message: `The migrations create table ${tableLabel(table)}${where}, but no model declares it: the application cannot use it through the ORM, and a migration generated from the models (\`alembic revision --autogenerate\`, \`typeorm migration:generate\`) will propose dropping it (evidence: migrations, models).${hint}`,
+            message: `The migrations create table ${tableLabel(table)}${where}, but no model declares it: the application cannot use it through the ORM${tableDropNote(by?.tool)} (evidence: migrations, models).${hint}`,
             location: table.location,
             evidence: ['migration', 'model'],
             ...(meant ? { related: [{ location: meant.location, message: `${modelLabel(meant)} is declared here` }] } : {}),
@@ -135,7 +135,7 @@ export const migrationNotModeled: Rule = {
           const dropped = synced ? ` The application drops it itself at startup (${syncPlace(synced)} syncs the schema with the models, removing the columns they lack), so only a database built with the migrations alone, before the application first runs, has it.` : '';
           ctx.report({
             ...(synced ? { severityAtMost: 'info' as const } : {}),
-            message: `The migrations add column ${columnsLabel([column.name])} to ${tableLabel(table)}${adder ? ` in ${migrationLabel(adder)}` : ''}, but ${modelLabel(model)} does not declare it: the ORM never reads or writes it, and ${ormWords(model).generate} will propose dropping it (evidence: migrations, models).${meant ? ` The model declares "${meant.name}", which no migration adds: did it mean this column?` : ''}${dropped}`,
+            message: `The migrations add column ${columnsLabel([column.name])} to ${tableLabel(table)}${adder ? ` in ${migrationLabel(adder)}` : ''}, but ${modelLabel(model)} does not declare it: the ORM never reads or writes it${synced ? '' : columnDropNote(model)} (evidence: migrations, models).${meant ? ` The model declares "${meant.name}", which no migration adds: did it mean this column?` : ''}${dropped}`,
             location: column.location,
             evidence: ['migration', 'model'],
             related: meant && !meant.inheritedFrom ? [{ location: meant.location, message: `"${meant.name}" is declared here` }] : [{ location: model.location, message: `${modelLabel(model)} is declared here` }],
@@ -145,3 +145,20 @@ export const migrationNotModeled: Rule = {
     }
   },
 };
+
+/**
+ * What a migration generated from the models makes of a table none declares: Alembic's autogenerate
+ * proposes dropping it; TypeORM's migration:generate never drops a table no entity maps, and
+ * sequelize-cli generates no migration from the models — nothing to add for those.
+ */
+function tableDropNote(tool: 'typeorm' | 'sequelize' | undefined): string {
+  return tool ? '' : ', and `alembic revision --autogenerate` will propose dropping it';
+}
+
+/**
+ * What the ORM's tools make of a column a model lacks: Alembic's autogenerate and TypeORM's
+ * migration:generate propose dropping it; Sequelize's `sync({ alter: true })` drops it.
+ */
+function columnDropNote(model: Pick<Table, 'orm'>): string {
+  return model.orm === 'sequelize' ? ', and `sequelize.sync({ alter: true })` would drop it' : `, and ${ormWords(model).generate} will propose dropping it`;
+}
