@@ -61,7 +61,7 @@ export const modelNotMigrated: Rule = {
           ? `${capitalise(modelLabel(table))} is created by no migration in schema "${table.schema}": the migrations create ${elsewhere.map(tableLabel).join(' and ')} instead, so the model and a database built from the migrations disagree on where the table lives (evidence: models, migrations).`
           : meant
           ? `${capitalise(modelLabel(table))} is created by no migration, while the migrations create ${tableLabel(meant)} with its columns, which no model maps: the model and the migrations name one table two ways, and queries of the model fail on a database built from them with "relation does not exist" (evidence: models, migrations). Did you mean ${tableLabel(meant)}?`
-          : `${capitalise(modelLabel(table))} is created by no migration: a database built with the migrations has no such table, which exists only where ${ormWords(table).createAll} ran (evidence: models, migrations). Generate its migration (${ormWords(table).generate}).`;
+          : `${capitalise(modelLabel(table))} is created by no migration: a database built with the migrations has no such table, which exists only where ${ormWords(table).createAll} ran (evidence: models, migrations). ${ormWords(table).writeMigration}.`;
         const synced = syncedAtStartup(ctx, table, table.syncedBy);
         ctx.report({
           message: synced ? `${message} ${syncNote(synced)}` : message,
@@ -96,7 +96,7 @@ export const modelNotMigrated: Rule = {
           ...(synced ? { severityAtMost: 'info' as const } : {}),
           message: (synced ? (m: string) => `${m} ${syncNote(synced)}` : (m: string) => m)(meant
             ? `Column "${column.name}"${mixin} of ${modelLabel(table)} is added by no migration, while the migrations add "${meant.name}", which the model does not declare — perhaps one column named two ways. Queries of the model fail on a database built from them (evidence: models, migrations). Did you mean "${meant.name}"?`
-            : `Column "${column.name}"${mixin} of ${modelLabel(table)} is added by no migration: the migrations create ${tableLabel(table)} without it, so queries of the model fail on a database built from them (evidence: models, migrations). Generate its migration (${ormWords(table).generate}).`),
+            : `Column "${column.name}"${mixin} of ${modelLabel(table)} is added by no migration: the migrations create ${tableLabel(table)} without it, so queries of the model fail on a database built from them (evidence: models, migrations). ${ormWords(table).writeMigration}.`),
           location: column.inheritedFrom ? table.location : column.location,
           evidence: ['model', 'migration'],
           related: meant ? [{ location: meant.location, message: `"${meant.name}" is added here` }] : [{ location: migrated.location, message: `${tableLabel(migrated)} is created here` }],

@@ -51,10 +51,11 @@ export function capitalise(s: string): string {
 }
 
 /** How each ORM says things the messages name: its "create the tables from the models" and its migration generator. */
-export function ormWords(table: Pick<Table, 'orm'>): { createAll: string; generate: string; index: string; uniqueIndex: string; unique: string } {
+export function ormWords(table: Pick<Table, 'orm'>): { createAll: string; generate: string; writeMigration: string; index: string; uniqueIndex: string; unique: string } {
   switch (table.orm) {
-    case 'typeorm': return { createAll: '`synchronize: true`', generate: '`typeorm migration:generate`', index: '@Index()', uniqueIndex: '@Index({ unique: true })', unique: 'unique: true' };
-    case 'sequelize': return { createAll: '`sequelize.sync()`', generate: '`sequelize-cli migration:generate`', index: 'an index', uniqueIndex: 'a unique index', unique: 'unique: true' };
-    default: return { createAll: '`create_all()`', generate: '`alembic revision --autogenerate`', index: 'index=True', uniqueIndex: 'index=True, unique=True', unique: 'unique=True' };
+    case 'typeorm': return { createAll: '`synchronize: true`', generate: '`typeorm migration:generate`', writeMigration: 'Generate its migration (`typeorm migration:generate`)', index: '@Index()', uniqueIndex: '@Index({ unique: true })', unique: 'unique: true' };
+    // (sequelize-cli's `migration:generate` makes an empty migration to fill in: it compares nothing.)
+    case 'sequelize': return { createAll: '`sequelize.sync()`', generate: '`sequelize-cli migration:generate`', writeMigration: 'Write its migration (`sequelize-cli migration:generate --name …` makes the file to fill in)', index: 'an index', uniqueIndex: 'a unique index', unique: 'unique: true' };
+    default: return { createAll: '`create_all()`', generate: '`alembic revision --autogenerate`', writeMigration: 'Generate its migration (`alembic revision --autogenerate`)', index: 'index=True', uniqueIndex: 'index=True, unique=True', unique: 'unique=True' };
   }
 }
