@@ -1867,8 +1867,9 @@ function factoryModule(call: TS.CallExpression, imports: Map<string, { module: s
 
 /**
  * The model an association names: by its variable or a member (`User`, `models.User`,
- * `sequelize.models.User`), by a string key (`models['User']`), or asked of the instance by name
- * (`sequelize.model('User')`, which returns the model defined under that name); undefined otherwise.
+ * `sequelize.models.User`), by a string key (`models['User']`), asked of the instance by name
+ * (`sequelize.model('User')`, which returns the model defined under that name), or under a scope
+ * (`User.scope('public')`); undefined otherwise.
  */
 function associationTarget(e: TS.Expression): string | undefined {
   const t = ts();
@@ -1878,6 +1879,8 @@ function associationTarget(e: TS.Expression): string | undefined {
   if (t.isElementAccessExpression(n) && (t.isStringLiteral(n.argumentExpression) || t.isNoSubstitutionTemplateLiteral(n.argumentExpression))) return n.argumentExpression.text;
   if (t.isCallExpression(n) && t.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'model' && n.arguments.length === 1
     && (t.isStringLiteral(n.arguments[0]) || t.isNoSubstitutionTemplateLiteral(n.arguments[0]))) return n.arguments[0].text;
+  // `models.User.scope('public')`, `User.unscoped()`: the same model under a scope (its table and keys are the model's).
+  if (t.isCallExpression(n) && t.isPropertyAccessExpression(n.expression) && (n.expression.name.text === 'scope' || n.expression.name.text === 'unscoped')) return associationTarget(n.expression.expression);
   return undefined;
 }
 
