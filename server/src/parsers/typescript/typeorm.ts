@@ -2208,6 +2208,12 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
       const nullableNode = o?.get('nullable');
       column.nullable = column.primaryKey ? false : !nullableNode ? false
         : booleanValue(throughConstant(unwrap(nullableNode))) ?? (at === src ? unknownBoolean('nullability computed by code', at.location(nullableNode), nullableNode) : unknownValue('nullability computed by code', at.location(nullableNode)));
+      // `createDate: true`, `deleteDate: true`, `version: true`: the columns of @CreateDateColumn and its
+      // kin — a timestamp (an integer for the version) where no type is written; a delete date nullable
+      // whatever the options say (ColumnMetadata: the driver's deleteDateNullable).
+      const mode = (['createDate', 'updateDate', 'deleteDate', 'version'] as const).find((k) => booleanValue(o?.get(k)) === true);
+      if (mode && !typeNode) column.type = mode === 'version' ? typeormType('integer', 'version: true') : typeormType('timestamp', `${mode}: true`, typeOptions(o));
+      if (mode === 'deleteDate' && !column.primaryKey) column.nullable = true;
       // `default: 'active'`, `default: () => 'now()'`: as a decorator's (`default: undefined` is none).
       const defaultNode = o?.get('default');
       if (defaultNode && !isUndefined(defaultNode)) {
