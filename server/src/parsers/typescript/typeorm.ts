@@ -2346,13 +2346,18 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
       continue;
     }
     const jc = objectProps(joinList ? joinList[0] : joinNode);
+    // `createForeignKeyConstraints: false`: the column, but neither the key nor a one-to-one's UNIQUE (as a decorated relation's).
+    const noConstraint = makesNoConstraint(o);
     // (A one-to-one's join column is unique by the relation's own constraint, as a decorated one's.)
-    const column: OrmColumnDecl = { primaryKey: false, unique: kind === 'one-to-one', ...(kind === 'one-to-one' ? { uniqueOfOneToOne: true as const } : {}), nullable: booleanValue(o?.get('nullable')) ?? true, location: at.location(value) };
+    const oneToOne = kind === 'one-to-one' && !noConstraint;
+    const column: OrmColumnDecl = { primaryKey: false, unique: oneToOne, ...(oneToOne ? { uniqueOfOneToOne: true as const } : {}), nullable: booleanValue(o?.get('nullable')) ?? true, location: at.location(value) };
     const n = stringValue(jc?.get('name'));
     if (n) column.name = n;
     else column.joinColumnOf = property;
     column.relationProperty = property;
-    column.reference = { targetClass: target, text: target, location: at.location(value) };
+    // `referencedColumnName: 'code'`: the key refers to that property's column (the join column takes its type).
+    const referenced = stringValue(jc?.get('referencedColumnName'));
+    column.reference = { targetClass: target, ...(referenced ? { targetColumns: [referenced] } : {}), text: target, location: at.location(value), ...(noConstraint ? { noConstraint: true as const } : {}) };
     decl.columns.push(column);
   }
   return decl;
