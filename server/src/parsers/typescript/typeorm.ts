@@ -913,22 +913,8 @@ function readEntitiesOf(src: TsFile, facts: OrmModelFacts, wrappers: Record<stri
         }
         const tree = classDecorators.find((d) => d.name === 'Tree');
         if (tree && stringValue(tree.args[0]) === 'closure-table') {
-          const options = objectProps(tree.args[1]);
           const level = node.members.some((m) => t.isPropertyDeclaration(m) && decoratorsOf(m).some((d) => d.name === 'TreeLevelColumn'));
-          const name = stringValue(options?.get('closureTableName'));
-          // `ancestorColumnName: () => 'ancestor_id'`: a function that returns one literal names the column;
-          // one that computes the name from the column it is given is code.
-          const named = (key: string) => {
-            const fn = options?.get(key);
-            return { given: !!fn, name: fn ? stringValue(returnedExpression(unwrap(fn))) : undefined };
-          };
-          const ancestor = named('ancestorColumnName');
-          const descendant = named('descendantColumnName');
-          decl.closureTable = {
-            ...(name ? { name } : {}), level, location: src.location(tree.node),
-            namedByCode: (ancestor.given && ancestor.name === undefined) || (descendant.given && descendant.name === undefined),
-            ...(ancestor.name !== undefined ? { ancestorName: ancestor.name } : {}), ...(descendant.name !== undefined ? { descendantName: descendant.name } : {}),
-          };
+          decl.closureTable = closureTableOf(objectProps(tree.args[1]), level, src.location(tree.node));
         }
         // A nested-set or materialized-path tree: the columns TypeORM adds to the entity's table
         // (EntityMetadataBuilder, the default naming strategy's names).
@@ -1354,6 +1340,26 @@ function readProperty(src: TsFile, decl: OrmEntityDecl, member: TS.PropertyDecla
       location: src.location(relation.node), ...(noConstraint ? { noConstraint: true as const } : {}),
     };
   }
+}
+
+/**
+ * A closure table's options (`@Tree('closure-table', options)`, an EntitySchema's `trees` entry):
+ * its name, and its columns' — `ancestorColumnName: () => 'ancestor_id'`, a function that returns
+ * one literal, names the column; one that computes the name from the column it is given is code.
+ */
+function closureTableOf(options: Map<string, TS.Expression> | undefined, level: boolean, location: Location): NonNullable<OrmEntityDecl['closureTable']> {
+  const name = stringValue(options?.get('closureTableName'));
+  const named = (key: string) => {
+    const fn = options?.get(key);
+    return { given: !!fn, name: fn ? stringValue(returnedExpression(unwrap(fn))) : undefined };
+  };
+  const ancestor = named('ancestorColumnName');
+  const descendant = named('descendantColumnName');
+  return {
+    ...(name ? { name } : {}), level, location,
+    namedByCode: (ancestor.given && ancestor.name === undefined) || (descendant.given && descendant.name === undefined),
+    ...(ancestor.name !== undefined ? { ancestorName: ancestor.name } : {}), ...(descendant.name !== undefined ? { descendantName: descendant.name } : {}),
+  };
 }
 
 /** `nsleft`/`nsright` (integer NOT NULL, defaults 1 and 2) of a nested set, `mpath` (varchar NULL, default '') of a materialized path. */
@@ -2287,8 +2293,15 @@ function readEntitySchema(src: TsFile, node: TS.NewExpression): OrmEntityDecl | 
   // `trees: [{ type: 'nested-set' }]` (or materialized-path): the columns TypeORM adds, as @Tree's.
   const trees = props.get('trees');
   for (const element of trees && t.isArrayLiteralExpression(trees) ? trees.elements : []) {
-    const kind = stringValue(objectProps(element)?.get('type'));
+    const tree = objectProps(element);
+    const kind = stringValue(tree?.get('type'));
     if (kind === 'nested-set' || kind === 'materialized-path') decl.columns.push(...treeColumns(kind, src.location(element)));
+    // `{ type: 'closure-table', options: { closureTableName, ancestorColumnName, … } }`: the closure table
+    // TypeORM makes beside it, as @Tree('closure-table') does (a `treeLevel: true` column adds its level).
+    else if (kind === 'closure-table') {
+      const level = [...(objectProps(props.get('columns')) ?? [])].some(([, c]) => booleanValue(objectProps(c)?.get('treeLevel')) === true);
+      decl.closureTable = closureTableOf(objectProps(tree?.get('options')), level, src.location(element));
+    } else if (kind !== undefined || !tree) (decl.incomplete ??= []).push('trees');
   }
   // `foreignKeys: [{ target, columnNames, referencedColumnNames }]`: keys over several columns.
   const foreignKeys = props.get('foreignKeys');
