@@ -595,6 +595,8 @@ export interface OrmEntityDecl {
   document?: true;
   /** A class without @Entity / @Table that declares columns: it maps no table, its subclasses inherit its columns. */
   abstractBase?: boolean;
+  /** A Sequelize 7 model (`@sequelize/core`): the keys it names are camelised with a lower-case first letter. */
+  sequelize7?: true;
   /** TypeORM EntitySchema: the variables of the file's schemas it embeds (`embeddeds: { address: { schema: AddressSchema } }`). */
   embeddedSchemas?: string[];
   /**

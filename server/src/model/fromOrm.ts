@@ -1407,7 +1407,7 @@ export function buildOrmModel(read: readonly OrmModelFacts[], resolver?: TsModul
       (holder.table.incomplete ??= []).push(`the key of ${a.kind}(${a.target}) from ${a.source} (named after a model name given by code)`);
       continue;
     }
-    const fkName = a.foreignKey ?? sequelizeForeignKey(a.kind, { ...a, source: sequelizeModelName(source!), target: sequelizeModelName(target!) }, pk);
+    const fkName = a.foreignKey ?? sequelizeForeignKey(a.kind, { ...a, source: sequelizeModelName(source!), target: sequelizeModelName(target!) }, pk, !!(source!.entity.sequelize7 || target!.entity.sequelize7));
     // A key named after an attribute the model declares is that attribute's column (its `field`).
     const name = a.foreignKeyField ?? holder.table.columns.find((c) => c.attribute !== undefined && c.attribute === fkName)?.name ?? columnName(holder.entity, fkName, a.foreignKey !== undefined);
     const existing = holder.table.columns.find((c) => c.name === name);
@@ -1759,12 +1759,14 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
     const throughModel = model(a.through!, a, a.throughModule);
     const pk = (d: Draft) => d.table.primaryKey[0] ?? 'id';
     // Keys are named after the models' names (`from.entity.name`), not the names a file binds them to.
-    const keyOf = (x: OrmAssociation, from: Draft) => x.foreignKey ?? sequelizeCamelize(`${singularize(sequelizeModelName(from))}_${pk(from)}`);
+    // (Sequelize 7 camelises with a lower-case first letter.)
+    const v7 = !!(source?.entity.sequelize7 || target?.entity.sequelize7);
+    const keyOf = (x: OrmAssociation, from: Draft) => x.foreignKey ?? sequelizeCamelize(`${singularize(sequelizeModelName(from))}_${pk(from)}`, v7);
     const reverse = all.find((b) => b !== a && b.source === a.target && b.target === a.source && b.through === a.through);
     if (reverse) paired.add(reverse);
     if (!throughModel && !a.throughIsTableName) {
       // `through: JOIN_TABLE` (a variable) that names no model: the table's name is Unknown.
-      const keys = source && target && !a.asUnknown && !a.foreignKeyUnknown && !a.otherKeyUnknown && !reverse?.foreignKeyUnknown ? [keyOf(a, source), a.otherKey ?? (reverse ? keyOf(reverse, target) : sequelizeCamelize(`${singularize(sequelizeModelName(target))}_${pk(target)}`))] : [];
+      const keys = source && target && !a.asUnknown && !a.foreignKeyUnknown && !a.otherKeyUnknown && !reverse?.foreignKeyUnknown ? [keyOf(a, source), a.otherKey ?? (reverse ? keyOf(reverse, target) : sequelizeCamelize(`${singularize(sequelizeModelName(target))}_${pk(target)}`, v7))] : [];
       const written = [a.foreignKey !== undefined, a.otherKey !== undefined || reverse?.foreignKey !== undefined];
       const sides = [source, source?.entity.sequelize?.underscoredGeneratedOnly ? target : source];
       unnamed.push({ columns: keys.map((k, i) => keyField(k, written[i], source, sides[i]?.entity.sequelize?.underscored)), location: a.location });
@@ -1790,7 +1792,7 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
         for (const stamp of ['createdAt', 'updatedAt'] as const) {
           const named = options?.[stamp];
           if (named === false) continue;
-          table.columns.push({ name: keyField(named ?? stamp, named !== undefined, source, underscored), type: normaliseType('timestamptz', `${stamp} (timestamps)`), nullable: false, primaryKey: false, location: a.location });
+          table.columns.push({ name: keyField(named ?? stamp, named !== undefined, source, underscored), type: timestampType(stamp, options?.timestampPrecision), nullable: false, primaryKey: false, location: a.location });
         }
       }
       // The source's `version` too: the join table has its own counter.
@@ -1818,7 +1820,7 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
       continue;
     }
     let fkAttribute = keyOf(a, source);
-    let otherAttribute = a.otherKey ?? (reverse ? keyOf(reverse, target) : sequelizeCamelize(`${a.source === a.target && a.as ? singularize(a.as) : singularize(sequelizeModelName(target))}_${pk(target)}`));
+    let otherAttribute = a.otherKey ?? (reverse ? keyOf(reverse, target) : sequelizeCamelize(`${a.source === a.target && a.as ? singularize(a.as) : singularize(sequelizeModelName(target))}_${pk(target)}`, v7));
     const underscored = throughModel ? throughModel.entity.sequelize?.underscored : source.entity.sequelize?.underscored;
     const namer = throughModel ?? source;
     // Sequelize 4 names the key to the target as the target's options say (its `underscored`).
@@ -1852,7 +1854,9 @@ function sequelizeJunctions(files: readonly OrmModelFacts[], resolve: (name: str
     }
     const asKey = !throughModel || !declaresKey;
     if (asKey) table.keyedOnItsForeignKeys = true;
-    for (const [i, name] of keys.entries()) {
+    // (Sequelize 7 makes the association's inverse first, whose key — to the target — its through model gets first.)
+    for (const i of v7 ? [1, 0] : [0, 1]) {
+      const name = keys[i];
       const side = i === 0 ? source : target;
       // BelongsToMany gives each key the type of the side's key, over the through model's own
       // (`Object.assign(rawAttributes[foreignKey], { type: sourceKeyType, … })`).

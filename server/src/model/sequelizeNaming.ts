@@ -8,8 +8,10 @@
 import { pluralize, singularize, underscore } from 'inflection';
 
 /** `Utils.camelize`: every `_x` (or `-x`, ` x`) becomes `X`; the first letter keeps its case. */
-export function sequelizeCamelize(text: string): string {
-  return text.trim().replace(/[-_\s]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''));
+export function sequelizeCamelize(text: string, lowerFirst = false): string {
+  const camel = text.trim().replace(/[-_\s]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''));
+  // (Sequelize 7's camelize lower-cases the first letter too: `ProbePost_id` → `probePostId`.)
+  return lowerFirst && camel ? camel[0].toLowerCase() + camel.slice(1) : camel;
 }
 
 /** The column of an attribute: `Utils.underscoredIf(attribute, underscored)`. */
@@ -46,9 +48,9 @@ const pluralNames = new Map<string, string>();
  * alias or the target's singular name, `hasOne` after its alias or the source's name (singular),
  * `hasMany` after the source's singular name; then `_` and the primary key attribute, camelised.
  */
-export function sequelizeForeignKey(kind: 'belongsTo' | 'hasOne' | 'hasMany', association: { source: string; target: string; as?: string }, primaryKey: string): string {
+export function sequelizeForeignKey(kind: 'belongsTo' | 'hasOne' | 'hasMany', association: { source: string; target: string; as?: string }, primaryKey: string, sequelize7 = false): string {
   const stem = kind === 'belongsTo' ? association.as ?? singularize(association.target)
     : kind === 'hasOne' ? singularize(association.as ?? association.source)
       : singularize(association.source);
-  return sequelizeCamelize(`${stem}_${primaryKey}`);
+  return sequelizeCamelize(`${stem}_${primaryKey}`, sequelize7);
 }

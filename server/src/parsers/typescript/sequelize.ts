@@ -362,6 +362,8 @@ function readModelsOf(src: TsFile, facts: OrmModelFacts): OrmModelFacts {
   // Sequelize 6 (and older) writes an index's fields as they are given — `indexes: [{ fields: ['userId'] }]`,
   // sequelize-typescript's `@Index` on `userId` — whatever column the attribute has: an index over
   // "userId", not "user_id" (its addIndexQuery maps nothing; Sequelize 7 maps attribute names).
+  // Sequelize 7 camelises the keys it names with a lower-case first letter (`probePostId`, not `ProbePostId`).
+  if (isSequelize7(imports)) for (const e of facts.entities) if (e.orm === 'sequelize') e.sequelize7 = true;
   if (!isSequelize7(imports)) {
     for (const e of facts.entities) {
       if (e.orm !== 'sequelize') continue;
@@ -1662,7 +1664,8 @@ function readDecoratedModel(src: TsFile, cls: TS.ClassDeclaration, associations:
       const property = member.name.text;
       entity.columns.push({
         property, name: entity.sequelize?.underscored ? snake(property) : property, nameFromProperty: true, primaryKey: false, unique: false,
-        type: sequelizeType('DATE', `@${stamp.name}`, v7 ? [6] : []), nullable: stamp.name === 'DeletedAt', location: src.location(member.name),
+        // (Sequelize 7 gives its timestamps a precision of 6, as it does those it adds by itself.)
+        type: v7 ? normaliseType('timestamptz', `@${stamp.name}`, { args: [6] }) : sequelizeType('DATE', `@${stamp.name}`, []), nullable: stamp.name === 'DeletedAt', location: src.location(member.name),
         timestamp: stamp.name === 'CreatedAt' ? 'createdAt' : stamp.name === 'UpdatedAt' ? 'updatedAt' : 'deletedAt',
       });
       continue;
